@@ -1,0 +1,104 @@
+using System;
+using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.Graph;
+
+namespace AutoDiffGen.Generator.Derivatives;
+
+/// <summary>
+/// The forward expression and the local gradients of every gate: upstream × local, with forward
+/// values reused where the lecture reuses them (exp → y, sigmoid → s·(1−s), tanh → 1−t², 1/x → −y²,
+/// sqrt → 1/(2y)).
+/// </summary>
+internal static class LocalGradients
+{
+    /// <summary>The C# expression that computes <paramref name="node"/> from its operands.</summary>
+    /// <param name="operand">The text of the i-th input.</param>
+    public static string Forward(Node node, Func<int, string> operand)
+    {
+        string m = Literals.MathClass(node.Type);
+        string one = Literals.One(node.Type);
+        string a = node.Inputs.Length > 0 ? operand(0) : "";
+        string b = node.Inputs.Length > 1 ? operand(1) : "";
+        return node.Gate switch
+        {
+            GateKind.Constant => node.Text,
+            GateKind.Copy => a,
+            GateKind.Convert => "(" + Literals.TypeKeyword(node.Type) + ")" + a,
+            GateKind.Add => a + " + " + b,
+            GateKind.Subtract => a + " - " + b,
+            GateKind.Multiply => a + " * " + b,
+            GateKind.Divide => a + " / " + b,
+            GateKind.Negate => "-" + a,
+            GateKind.Reciprocal => one + " / " + a,
+            GateKind.Sigmoid => one + " / (" + one + " + " + m + ".Exp(-" + a + "))",
+            GateKind.LogBase => m + ".Log(" + a + ", " + b + ")",
+            GateKind.Clamp => m + ".Clamp(" + a + ", " + b + ", " + operand(2) + ")",
+            GateKind.Pow or GateKind.Atan2 or GateKind.Max or GateKind.Min => m + "." + node.Gate + "(" + a + ", " + b + ")",
+            _ => m + "." + node.Gate + "(" + a + ")",
+        };
+    }
+
+    /// <summary>The reverse-sweep rule of a gate.</summary>
+    /// <param name="y">The name of the gate's output (reused by exp, sigmoid, tanh, …).</param>
+    /// <param name="g">The name of the output's adjoint: the upstream gradient.</param>
+    public static GateRule Reverse(Node node, Func<int, string> operand, string y, string g)
+    {
+        string m = Literals.MathClass(node.Type);
+        string one = Literals.One(node.Type);
+        string two = Literals.Real(2, node.Type);
+        string zero = Literals.Zero(node.Type);
+        string a = node.Inputs.Length > 0 ? operand(0) : "";
+        string b = node.Inputs.Length > 1 ? operand(1) : "";
+
+        static GateRule Rule(string comment, params Contribution[] c) => new(comment, c);
+        static Contribution C(int i, string e, bool subtract = false) => new(i, e, subtract);
+
+        return node.Gate switch
+        {
+            GateKind.Copy => Rule("copy: pass through", C(0, g)),
+            GateKind.Convert => Rule("convert gate: pass through", C(0, "(" + Literals.TypeKeyword(OtherPrecision(node.Type)) + ")" + g)),
+            GateKind.Add => Rule("add gate: distribute", C(0, g), C(1, g)),
+            GateKind.Subtract => Rule("subtract gate: distribute, negated on the right", C(0, g), C(1, g, subtract: true)),
+            GateKind.Multiply => Rule("mul gate: swap", C(0, b + " * " + g), C(1, a + " * " + g)),
+            GateKind.Divide => Rule("div gate: 1/b, and −y/b", C(0, g + " / " + b), C(1, y + " / " + b + " * " + g, subtract: true)),
+            GateKind.Negate => Rule("neg gate: negate", C(0, g, subtract: true)),
+            GateKind.Reciprocal => Rule("reciprocal gate: −y²", C(0, y + " * " + y + " * " + g, subtract: true)),
+            GateKind.Sigmoid => Rule("sigmoid gate: s·(1−s)", C(0, y + " * (" + one + " - " + y + ") * " + g)),
+            GateKind.Exp => Rule("exp gate: reuse the output", C(0, y + " * " + g)),
+            GateKind.Log => Rule("log gate: 1/x", C(0, g + " / " + a)),
+            GateKind.LogBase => Rule("log gate: 1/(x·ln b), and −y/(b·ln b)",
+                C(0, g + " / (" + a + " * " + m + ".Log(" + b + "))"),
+                C(1, y + " / (" + b + " * " + m + ".Log(" + b + ")) * " + g, subtract: true)),
+            GateKind.Log10 => Rule("log10 gate: 1/(x·ln 10)", C(0, g + " / (" + a + " * " + Literals.Real(Math.Log(10), node.Type) + ")")),
+            GateKind.Log2 => Rule("log2 gate: 1/(x·ln 2)", C(0, g + " / (" + a + " * " + Literals.Real(Math.Log(2), node.Type) + ")")),
+            GateKind.Sqrt => Rule("sqrt gate: 1/(2y)", C(0, g + " / (" + two + " * " + y + ")")),
+            GateKind.Cbrt => Rule("cbrt gate: 1/(3y²)", C(0, g + " / (" + Literals.Real(3, node.Type) + " * " + y + " * " + y + ")")),
+            GateKind.Pow => Rule("pow gate: b·a^(b−1), and y·ln a",
+                C(0, b + " * " + m + ".Pow(" + a + ", " + b + " - " + one + ") * " + g),
+                // y·ln a, except where a = 0 and b ≥ 0, where PyTorch also takes 0.
+                C(1, "(" + a + " == " + zero + " && " + b + " >= " + zero + " ? " + zero + " : " + y + " * " + m + ".Log(" + a + ")) * " + g)),
+            GateKind.Sin => Rule("sin gate: cos x", C(0, m + ".Cos(" + a + ") * " + g)),
+            GateKind.Cos => Rule("cos gate: −sin x", C(0, m + ".Sin(" + a + ") * " + g, subtract: true)),
+            GateKind.Tan => Rule("tan gate: 1 + y²", C(0, "(" + one + " + " + y + " * " + y + ") * " + g)),
+            GateKind.Asin => Rule("asin gate: 1/√(1−x²)", C(0, g + " / " + m + ".Sqrt(" + one + " - " + a + " * " + a + ")")),
+            GateKind.Acos => Rule("acos gate: −1/√(1−x²)", C(0, g + " / " + m + ".Sqrt(" + one + " - " + a + " * " + a + ")", subtract: true)),
+            GateKind.Atan => Rule("atan gate: 1/(1+x²)", C(0, g + " / (" + one + " + " + a + " * " + a + ")")),
+            GateKind.Atan2 => Rule("atan2 gate: x/(x²+y²), and −y/(x²+y²)",
+                C(0, b + " / (" + b + " * " + b + " + " + a + " * " + a + ") * " + g),
+                C(1, a + " / (" + b + " * " + b + " + " + a + " * " + a + ") * " + g, subtract: true)),
+            GateKind.Sinh => Rule("sinh gate: cosh x", C(0, m + ".Cosh(" + a + ") * " + g)),
+            GateKind.Cosh => Rule("cosh gate: sinh x", C(0, m + ".Sinh(" + a + ") * " + g)),
+            GateKind.Tanh => Rule("tanh gate: 1 − t²", C(0, "(" + one + " - " + y + " * " + y + ") * " + g)),
+            GateKind.Abs => Rule("abs gate: sign x (0 at 0)", C(0, a + " > " + zero + " ? " + g + " : " + a + " < " + zero + " ? -" + g + " : " + zero)),
+            GateKind.Max => Rule("max gate: route (ties go to the left)", C(0, a + " >= " + b + " ? " + g + " : " + zero), C(1, a + " >= " + b + " ? " + zero + " : " + g)),
+            GateKind.Min => Rule("min gate: route (ties go to the left)", C(0, a + " <= " + b + " ? " + g + " : " + zero), C(1, a + " <= " + b + " ? " + zero + " : " + g)),
+            GateKind.Clamp => Rule("clamp gate: route to x inside [lo, hi], else to the bound",
+                C(0, a + " >= " + b + " && " + a + " <= " + operand(2) + " ? " + g + " : " + zero),
+                C(1, a + " < " + b + " ? " + g + " : " + zero),
+                C(2, a + " > " + operand(2) + " && " + a + " >= " + b + " ? " + g + " : " + zero)),
+            _ => throw new InvalidOperationException("No reverse rule for gate " + node.Gate),
+        };
+    }
+
+    private static ScalarType OtherPrecision(ScalarType type) => type == ScalarType.Float ? ScalarType.Double : ScalarType.Float;
+}

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every rule the generator reports. Each has a page <c>docs/diagnostics/ADGnnnn.md</c> with a bad
+/// example, the fix and the reason.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "AutoDiffGen";
+    private const string HelpBase = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/docs/diagnostics/";
+
+    private static DiagnosticDescriptor Rule(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + id + ".md");
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Rule(
+        "ADG0001",
+        "Containing type must be partial",
+        "'{0}' contains the [Differentiable] method '{1}' but is not partial; add the 'partial' modifier so the generator can add '{1}Backward' to it");
+
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Rule(
+        "ADG0002",
+        "Unsupported statement",
+        "{0} is not supported in a [Differentiable] method yet; {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Rule(
+        "ADG0003",
+        "Unsupported expression",
+        "{0} is not supported in a [Differentiable] method; {1}");
+
+    public static readonly DiagnosticDescriptor NoDerivative = Rule(
+        "ADG0004",
+        "Call has no known derivative",
+        "The call to '{0}' has no known derivative; mark it [Differentiable], or write a [DerivativeOf(nameof({1}))] method with the signature '{2}', or mark the argument [NoDiff] if it should not be differentiated");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
+        "ADG0005",
+        "Unsupported return type",
+        "[Differentiable] method '{0}' returns '{1}'; it must return double or float (a scalar loss)");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameter = Rule(
+        "ADG0006",
+        "Unsupported parameter",
+        "Parameter '{0}' of '{1}' is {2}; {3}");
+
+    public static readonly DiagnosticDescriptor SideEffect = Rule(
+        "ADG0007",
+        "Side effect in a differentiable method",
+        "{0} writes to {1}; a [Differentiable] method may only assign its own locals and parameters. Compute the value into a local and return it instead.");
+
+    public static readonly DiagnosticDescriptor BackwardNameClash = Rule(
+        "ADG0008",
+        "Generated name clashes with an existing member",
+        "'{0}' already declares a member named '{1}', which the generator needs for the derivative of '{2}'; rename the existing member");
+
+    public static readonly DiagnosticDescriptor NoBody = Rule(
+        "ADG0009",
+        "Method has no body",
+        "[Differentiable] method '{0}' has no body to differentiate; give it a block or expression body");
+
+    public static readonly DiagnosticDescriptor GenericMethod = Rule(
+        "ADG0010",
+        "Generic method",
+        "[Differentiable] method '{0}' is generic; write it for double or float");
+
+    public static readonly DiagnosticDescriptor ZeroDerivative = Rule(
+        "ADG0011",
+        "Result always has a zero derivative",
+        "The result of '{0}' does not depend differentiably on {1}; its gradient is always zero (it is constant, or depends on the input only through Floor, Round, Sign, casts to int or comparisons)",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor AdjointNameClash = Rule(
+        "ADG0012",
+        "Adjoint parameter name clashes",
+        "The adjoint of parameter '{0}' is named '{1}', which is already the name of a parameter of '{2}'; rename one of them");
+
+    public static readonly DiagnosticDescriptor InternalError = Rule(
+        "ADG9999",
+        "Internal generator error",
+        "AutoDiffGen failed on '{0}': {1}. This is a bug: please report it with this method's code.");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new[]
+    {
+        TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
+        UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
+        AdjointNameClash, InternalError,
+    }.ToDictionary(d => d.Id);
+
+    /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>
+    public static IReadOnlyCollection<DiagnosticDescriptor> All => ById.Values;
+
+    public static DiagnosticDescriptor Get(string id) => ById[id];
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using AutoDiffGen.Generator.Graph;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>Numeric literals in C# syntax, always in the invariant culture.</summary>
+internal static class Literals
+{
+    public static string Real(double value, ScalarType type)
+    {
+        if (type == ScalarType.Float)
+        {
+            float f = (float)value;
+            if (float.IsNaN(f)) return "float.NaN";
+            if (float.IsPositiveInfinity(f)) return "float.PositiveInfinity";
+            if (float.IsNegativeInfinity(f)) return "float.NegativeInfinity";
+            return f.ToString("R", CultureInfo.InvariantCulture) + "f";
+        }
+        if (double.IsNaN(value)) return "double.NaN";
+        if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
+        if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        // "2" would be an int literal: keep it visibly a double.
+        if (text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0) text += ".0";
+        return text;
+    }
+
+    public static string Zero(ScalarType type) => Real(0, type);
+
+    public static string One(ScalarType type) => Real(1, type);
+
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string TypeKeyword(ScalarType type) => type == ScalarType.Float ? "float" : "double";
+
+    /// <summary>The class holding the elementary functions for this precision.</summary>
+    public static string MathClass(ScalarType type) => type == ScalarType.Float ? "global::System.MathF" : "global::System.Math";
+}

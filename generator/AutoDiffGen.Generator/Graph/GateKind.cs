@@ -1,0 +1,48 @@
+namespace AutoDiffGen.Generator.Graph;
+
+/// <summary>
+/// The operation of a node. Each gate has a forward expression and a local gradient per input
+/// (see <c>Derivatives/LocalGradients</c>).
+/// </summary>
+internal enum GateKind
+{
+    /// <summary>A parameter of the method, read as-is.</summary>
+    Parameter,
+    /// <summary>A value that depends on no differentiable input: rendered C# text, no adjoint.</summary>
+    Constant,
+    /// <summary>A user local assigned from another value: passes the gradient through.</summary>
+    Copy,
+    /// <summary>A float ↔ double conversion: passes the gradient through with a cast.</summary>
+    Convert,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Negate,
+    /// <summary>1 / x: its local gradient reuses the output, −y².</summary>
+    Reciprocal,
+    /// <summary>σ(x) = 1 / (1 + exp(−x)), recognised from its four-node form.</summary>
+    Sigmoid,
+    Exp,
+    Log,
+    LogBase,
+    Log10,
+    Log2,
+    Sqrt,
+    Cbrt,
+    Pow,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Atan2,
+    Sinh,
+    Cosh,
+    Tanh,
+    Abs,
+    Max,
+    Min,
+    Clamp,
+}

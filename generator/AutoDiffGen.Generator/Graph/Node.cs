@@ -1,0 +1,29 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Graph;
+
+/// <summary>One gate of the computational graph, in SSA form: it is written once and never changes.</summary>
+/// <param name="Id">Its index in <see cref="ComputationGraph.Nodes"/>; inputs always have smaller ids.</param>
+/// <param name="Gate">What it computes.</param>
+/// <param name="Inputs">The ids of the nodes it reads.</param>
+/// <param name="Type">Its value type.</param>
+/// <param name="TypeName">Its C# type for a declaration (e.g. "double", "int").</param>
+/// <param name="Name">The local that holds it in the forward sweep (the user's name where there is one), or
+/// for an inline constant its C# text.</param>
+/// <param name="IsInline">True when the node needs no local: parameters and simple constants.</param>
+/// <param name="Varied">True when it depends on a differentiable parameter through differentiable gates.</param>
+/// <param name="Text">For <see cref="GateKind.Constant"/> the C# expression that computes it.</param>
+/// <param name="UserName">The user's variable name for this value, or null for an intermediate.</param>
+/// <param name="AdjointName">The local (or ref parameter) that accumulates this node's adjoint; empty when it has none.</param>
+internal sealed record Node(
+    int Id,
+    GateKind Gate,
+    EquatableArray<int> Inputs,
+    ScalarType Type,
+    string TypeName,
+    string Name,
+    bool IsInline,
+    bool Varied,
+    string Text,
+    string? UserName,
+    string AdjointName);

@@ -1,0 +1,201 @@
+using System;
+using System.Linq;
+using System.Text;
+using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Writes an expression that depends on no differentiable input back as C# text, for the forward
+/// sweep. Locals become their current SSA names; types and static members get global:: names.
+/// Returns null (and reports why) for a construct it cannot reproduce faithfully.
+/// </summary>
+internal sealed class ConstantRenderer
+{
+    private readonly LoweringContext _context;
+
+    public ConstantRenderer(LoweringContext context) => _context = context;
+
+    public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary>The text of the expression, or null after reporting an unsupported construct.</summary>
+    public string? Render(IOperation op)
+    {
+        if (op.ConstantValue.HasValue) return RenderConstant(op.ConstantValue.Value, op.Type);
+
+        switch (op)
+        {
+            case ILocalReferenceOperation local:
+                return _context.CurrentValueText(local.Local, op);
+            case IParameterReferenceOperation parameter:
+                return _context.CurrentValueText(parameter.Parameter, op);
+            case IInstanceReferenceOperation:
+                return "this";
+            case IConversionOperation conversion:
+                {
+                    string? operand = Render(conversion.Operand);
+                    if (operand is null) return null;
+                    if (conversion.Type is null) return operand;
+                    if (SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type)) return operand;
+                    // Implicit conversions are written out so that the text means the same in any position.
+                    return "(" + conversion.Type.ToDisplayString(TypeFormat) + ")" + Wrap(conversion.Operand, operand);
+                }
+            case IBinaryOperation binary when binary.OperatorMethod is null:
+                {
+                    string? left = Render(binary.LeftOperand);
+                    string? right = Render(binary.RightOperand);
+                    string? symbol = BinaryOperatorText(binary.OperatorKind);
+                    if (left is null || right is null) return null;
+                    if (symbol is null) return Unsupported(op, "the operator " + binary.OperatorKind);
+                    return Wrap(binary.LeftOperand, left) + " " + symbol + " " + Wrap(binary.RightOperand, right);
+                }
+            case IUnaryOperation unary when unary.OperatorMethod is null:
+                {
+                    string? operand = Render(unary.Operand);
+                    if (operand is null) return null;
+                    string? symbol = unary.OperatorKind switch
+                    {
+                        UnaryOperatorKind.Minus => "-",
+                        UnaryOperatorKind.Plus => "+",
+                        UnaryOperatorKind.Not => "!",
+                        UnaryOperatorKind.BitwiseNegation => "~",
+                        _ => null,
+                    };
+                    if (symbol is null) return Unsupported(op, "the operator " + unary.OperatorKind);
+                    return symbol + Wrap(unary.Operand, operand);
+                }
+            case IConditionalOperation conditional when conditional.WhenFalse is not null:
+                {
+                    string? c = Render(conditional.Condition);
+                    string? t = Render(conditional.WhenTrue);
+                    string? f = Render(conditional.WhenFalse);
+                    if (c is null || t is null || f is null) return null;
+                    return Wrap(conditional.Condition, c) + " ? " + Wrap(conditional.WhenTrue, t) + " : " + Wrap(conditional.WhenFalse, f);
+                }
+            case IFieldReferenceOperation field:
+                return RenderMember(field.Instance, field.Field, op);
+            case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                return RenderMember(property.Instance, property.Property, op);
+            case IInvocationOperation invocation:
+                return RenderInvocation(invocation);
+            default:
+                return Unsupported(op, null);
+        }
+    }
+
+    private string? RenderMember(IOperation? instance, ISymbol member, IOperation op)
+    {
+        if (instance is null)
+        {
+            return member.ContainingType.ToDisplayString(TypeFormat) + "." + member.Name;
+        }
+        string? receiver = Render(instance);
+        return receiver is null ? null : Wrap(instance, receiver) + "." + member.Name;
+    }
+
+    private string? RenderInvocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        string target;
+        if (invocation.Instance is null)
+        {
+            target = method.ContainingType.ToDisplayString(TypeFormat) + "." + method.Name;
+        }
+        else
+        {
+            string? receiver = Render(invocation.Instance);
+            if (receiver is null) return null;
+            target = Wrap(invocation.Instance, receiver) + "." + method.Name;
+        }
+        if (method.IsGenericMethod)
+        {
+            target += "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(TypeFormat))) + ">";
+        }
+
+        var arguments = new StringBuilder();
+        // Arguments in parameter order; defaults written out so the call means the same here.
+        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind != RefKind.None)
+            {
+                return Unsupported(argument, "a params, ref, in or out argument");
+            }
+            string? value = Render(argument.Value);
+            if (value is null) return null;
+            if (arguments.Length > 0) arguments.Append(", ");
+            arguments.Append(value);
+        }
+        return target + "(" + arguments + ")";
+    }
+
+    private string? Unsupported(IOperation op, string? what)
+    {
+        _context.ReportUnsupportedExpression(op, what);
+        return null;
+    }
+
+    /// <summary>Parenthesizes anything that is not an atom, so precedence never changes meaning.</summary>
+    private static string Wrap(IOperation op, string text)
+    {
+        if (op.ConstantValue.HasValue) return text.StartsWith("-", StringComparison.Ordinal) ? "(" + text + ")" : text;
+        return op is ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation
+            or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation
+            ? text
+            : "(" + text + ")";
+    }
+
+    public static string RenderConstant(object? value, ITypeSymbol? type)
+    {
+        switch (value)
+        {
+            case null:
+                return type is null || type.IsReferenceType ? "null" : "default(" + type.ToDisplayString(TypeFormat) + ")";
+            case double d:
+                return Literals.Real(d, ScalarType.Double);
+            case float f:
+                return Literals.Real(f, ScalarType.Float);
+            case bool b:
+                return b ? "true" : "false";
+            case decimal m:
+                return m.ToString(System.Globalization.CultureInfo.InvariantCulture) + "m";
+            case long l:
+                return l.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L";
+            case ulong ul:
+                return ul.ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL";
+            case uint ui:
+                return ui.ToString(System.Globalization.CultureInfo.InvariantCulture) + "U";
+            default:
+                string text = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
+                // byte, short, char… need a cast to keep their type.
+                if (value is byte or sbyte or short or ushort) text = "(" + type!.ToDisplayString(TypeFormat) + ")" + text;
+                return text;
+        }
+    }
+
+    private static string? BinaryOperatorText(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => "+",
+        BinaryOperatorKind.Subtract => "-",
+        BinaryOperatorKind.Multiply => "*",
+        BinaryOperatorKind.Divide => "/",
+        BinaryOperatorKind.Remainder => "%",
+        BinaryOperatorKind.LeftShift => "<<",
+        BinaryOperatorKind.RightShift => ">>",
+        BinaryOperatorKind.And => "&",
+        BinaryOperatorKind.Or => "|",
+        BinaryOperatorKind.ExclusiveOr => "^",
+        BinaryOperatorKind.ConditionalAnd => "&&",
+        BinaryOperatorKind.ConditionalOr => "||",
+        BinaryOperatorKind.Equals => "==",
+        BinaryOperatorKind.NotEquals => "!=",
+        BinaryOperatorKind.LessThan => "<",
+        BinaryOperatorKind.LessThanOrEqual => "<=",
+        BinaryOperatorKind.GreaterThan => ">",
+        BinaryOperatorKind.GreaterThanOrEqual => ">=",
+        _ => null,
+    };
+}

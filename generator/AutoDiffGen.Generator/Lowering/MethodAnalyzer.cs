@@ -1,0 +1,197 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// The transform step: one [Differentiable] method → an equatable <see cref="MethodModel"/> and its
+/// diagnostics. All Roslyn objects stay inside this class.
+/// </summary>
+internal static class MethodAnalyzer
+{
+    public static GenerationResult Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token)
+    {
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var method = (IMethodSymbol)context.TargetSymbol;
+        var diagnostics = new List<DiagnosticInfo>();
+        try
+        {
+            var model = Build(context.SemanticModel, syntax, method, diagnostics, token);
+            return new GenerationResult(diagnostics.Any(IsError) ? null : model, diagnostics.ToEquatableArray());
+        }
+        catch (System.OperationCanceledException)
+        {
+            throw;
+        }
+        catch (System.Exception e)
+        {
+            // The generator never throws: an internal failure is a diagnostic that asks for a bug report.
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
+            return new GenerationResult(null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
+
+    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken token)
+    {
+        var nameLocation = syntax.Identifier.GetLocation();
+        var hierarchy = Hierarchy(method, diagnostics);
+        string backwardName = method.Name + "Backward";
+
+        if (method.IsGenericMethod) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name));
+        if (syntax.Body is null && syntax.ExpressionBody is null) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name));
+
+        var returnType = ExpressionLowering.TypeOf(method.ReturnType);
+        if (returnType == ScalarType.Other || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType, method.Name, method.ReturnType.ToDisplayString()));
+        }
+
+        foreach (var member in method.ContainingType.GetMembers(backwardName))
+        {
+            if (!member.IsImplicitlyDeclared)
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.BackwardNameClash, member.Locations.FirstOrDefault() ?? nameLocation, method.ContainingType.Name, backwardName, method.Name));
+            }
+        }
+
+        var parameters = Parameters(method, syntax, diagnostics);
+        if (diagnostics.Any(IsError) || hierarchy is null) return null;
+        token.ThrowIfCancellationRequested();
+
+        if (semanticModel.GetOperation(syntax, token) is not IMethodBodyBaseOperation body) return null;
+        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        names.Reserve("dResult");
+        foreach (var p in parameters)
+        {
+            names.Claim(p.Name);
+            if (p.AdjointName is not null) names.Reserve(p.AdjointName);
+        }
+
+        var lowering = new LoweringContext(names, method.Name);
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            var p = parameters[i];
+            lowering.Assign(method.Parameters[i], lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? ""));
+        }
+        int result = new StatementLowering(lowering).LowerBody(body);
+        token.ThrowIfCancellationRequested();
+        diagnostics.AddRange(lowering.Diagnostics);
+        if (lowering.HasErrors || result < 0) return null;
+
+        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), result);
+        if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
+                "any of its parameters (" + string.Join(", ", parameters.Where(p => p.IsDifferentiable).Select(p => p.Name)) + ")"));
+        }
+
+        string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
+        string hint = HintName(hierarchy, method);
+        return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint);
+    }
+
+    private static List<ParameterModel> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        var result = new List<ParameterModel>();
+        var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        foreach (var p in method.Parameters)
+        {
+            var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax;
+            var scalar = ExpressionLowering.TypeOf(p.Type);
+            bool noDiff = p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.NoDiffAttribute");
+            if (p.RefKind != RefKind.None)
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "passed by " + p.RefKind.ToString().ToLowerInvariant(), "pass it by value; a [Differentiable] method returns its result and has no other outputs"));
+            }
+            else if (p.IsParams)
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "a params array", "remove 'params'"));
+            }
+            else if (scalar == ScalarType.Other && IsDifferentiableLooking(p.Type) && !noDiff)
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "of type '" + p.Type.ToDisplayString() + "'", "array, span and tensor parameters are planned; mark it [NoDiff] to pass it through as a constant"));
+            }
+            string? adjoint = scalar != ScalarType.Other && !noDiff ? NameAllocator.AdjointBase(p.Name) : null;
+            if (adjoint is not null && names.Contains(adjoint))
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, p.Name, adjoint, method.Name));
+            }
+            if (p.Name == "dResult")
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "the result", "dResult", method.Name));
+            }
+            result.Add(new ParameterModel(p.Name, p.Type.ToDisplayString(ConstantRenderer.TypeFormat), scalar, adjoint));
+        }
+        return result;
+    }
+
+    /// <summary>Types whose values could carry gradients but are not supported as parameters yet.</summary>
+    private static bool IsDifferentiableLooking(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Tensor" };
+
+    private static HierarchyInfo? Hierarchy(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var types = new List<ContainingType>();
+        bool ok = true;
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            if (declaration is null || !type.DeclaringSyntaxReferences.Any(r => ((TypeDeclarationSyntax)r.GetSyntax()).Modifiers.Any(SyntaxKind.PartialKeyword)))
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.TypeNotPartial, declaration?.Identifier.GetLocation() ?? method.Locations.FirstOrDefault(), type.Name, method.Name));
+                ok = false;
+                continue;
+            }
+            string keyword = declaration switch
+            {
+                RecordDeclarationSyntax r => r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+                StructDeclarationSyntax => "struct",
+                InterfaceDeclarationSyntax => "interface",
+                _ => "class",
+            };
+            string name = type.Name + (type.TypeParameters.Length > 0 ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "");
+            types.Insert(0, new ContainingType(keyword, name));
+        }
+        if (!ok) return null;
+        string ns = method.ContainingNamespace.IsGlobalNamespace ? "" : method.ContainingNamespace.ToDisplayString();
+        return new HierarchyInfo(ns, types.ToEquatableArray(), method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+    }
+
+    private static string Accessibility(IMethodSymbol method) => method.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    private static string HintName(HierarchyInfo hierarchy, IMethodSymbol method)
+    {
+        var parts = new List<string>();
+        if (hierarchy.Namespace.Length > 0) parts.Add(hierarchy.Namespace);
+        for (var t = method.ContainingType; t is not null; t = t.ContainingType)
+        {
+            parts.Insert(hierarchy.Namespace.Length > 0 ? 1 : 0, t.MetadataName.Replace('`', '_'));
+        }
+        string signature = string.Join("_", method.Parameters.Select(p => Sanitize(p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))));
+        return string.Join(".", parts) + "." + method.Name + (signature.Length > 0 ? "_" + signature : "") + ".g.cs";
+    }
+
+    private static string Sanitize(string text) => new string(text.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+}

@@ -1,0 +1,9 @@
+namespace AutoDiffGen.Generator;
+
+/// <summary>Names of the pipeline's tracked steps, used by the caching tests.</summary>
+internal static class TrackingNames
+{
+    public const string Analyze = nameof(Analyze);
+    public const string Models = nameof(Models);
+    public const string Diagnostics = nameof(Diagnostics);
+}

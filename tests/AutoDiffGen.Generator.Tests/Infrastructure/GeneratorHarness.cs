@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
+using AutoDiffGen.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AutoDiffGen.Generator.Tests.Infrastructure;
+
+/// <summary>Runs the generator in-process on user source, and compiles and loads the result.</summary>
+public static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+        Basic.Reference.Assemblies.Net100.References.All
+            .Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location))
+            .ToImmutableArray();
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserCode" + Guid.NewGuid().ToString("N"),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
+
+    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new DifferentiableGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>Runs the generator; returns what it produced and the whole output compilation's diagnostics.</summary>
+    public static GeneratorOutput Run(params string[] sources)
+    {
+        var compilation = CreateCompilation(sources);
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var run = driver.GetRunResult();
+        var generated = run.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        return new GeneratorOutput(generated, generatorDiagnostics, compileDiagnostics, (CSharpCompilation)output,
+            run.Results.Select(r => r.Exception).Where(e => e is not null).ToImmutableArray()!);
+    }
+
+    /// <summary>Generates, asserts a clean compilation (no errors, no warnings), and loads the assembly.</summary>
+    public static Assembly CompileAndLoad(params string[] sources)
+    {
+        var result = Run(sources);
+        result.AssertClean();
+        using var stream = new MemoryStream();
+        var emit = result.Compilation.Emit(stream);
+        if (!emit.Success) throw new Xunit.Sdk.XunitException("Emit failed:\n" + string.Join("\n", emit.Diagnostics));
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("adg-test-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+        return context.LoadFromStream(stream);
+    }
+}
+
+public sealed record GeneratorOutput(
+    IReadOnlyDictionary<string, string> Generated,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> CompileDiagnostics,
+    CSharpCompilation Compilation,
+    ImmutableArray<Exception> Exceptions)
+{
+    public string Dump() =>
+        "generator diagnostics:\n" + string.Join("\n", GeneratorDiagnostics) +
+        "\ncompile diagnostics:\n" + string.Join("\n", CompileDiagnostics) +
+        "\nexceptions:\n" + string.Join("\n", Exceptions) +
+        "\n" + string.Join("\n", Generated.Select(g => "=== " + g.Key + "\n" + g.Value));
+
+    public void AssertClean()
+    {
+        if (!GeneratorDiagnostics.IsEmpty || !CompileDiagnostics.IsEmpty || !Exceptions.IsEmpty || Generated.Count == 0)
+        {
+            throw new Xunit.Sdk.XunitException("Expected generated code with no diagnostics.\n" + Dump());
+        }
+    }
+
+    public string Single() => Generated.Values.Single();
+}
