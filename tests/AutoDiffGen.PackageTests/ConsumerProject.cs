@@ -1,0 +1,109 @@
+using System;
+using System.IO;
+using System.Linq;
+
+namespace AutoDiffGen.PackageTests;
+
+/// <summary>Writes a fresh console project that uses AutoDiffGen the way a user would.</summary>
+internal static class ConsumerProject
+{
+    /// <summary>The lecture's first example, (x + y)·z at (−2, 5, −4), plus GradCheck and Tape from the runtime.</summary>
+    public const string ProgramSource = """
+        using System;
+        using System.Globalization;
+        using AutoDiffGen;
+
+        public static partial class Gates
+        {
+            [Differentiable]
+            public static double F(double x, double y, double z) => (x + y) * z;
+        }
+
+        public static class Program
+        {
+            public static int Main()
+            {
+                double dx = 0, dy = 0, dz = 0;
+                double f = Gates.FBackward(-2, 5, -4, ref dx, ref dy, ref dz);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"f={f} dx={dx} dy={dy} dz={dz}"));
+
+                GradCheckResult check = GradCheck.Check(v => Gates.F(v[0], v[1], v[2]), new[] { -2.0, 5.0, -4.0 }, new[] { dx, dy, dz });
+                Console.WriteLine(check.Passed ? "gradcheck passed" : check.ToString());
+
+                var tape = new Tape<double>(stackalloc double[2]);
+                try
+                {
+                    tape.Push(dx);
+                    tape.Push(dz);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tape {tape.Pop()} {tape.Pop()}"));
+                }
+                finally
+                {
+                    tape.Dispose();
+                }
+
+                return 0;
+            }
+        }
+        """;
+
+    /// <summary>The lines a correct consumer prints: ∂f/∂x = ∂f/∂y = z = −4, ∂f/∂z = x + y = 3.</summary>
+    public static readonly string[] ExpectedLines = { "f=-12 dx=-4 dy=-4 dz=3", "gradcheck passed", "tape 3 -4" };
+
+    /// <summary>Creates <paramref name="directory"/> with a project, its Program.cs and fences against outer build files.</summary>
+    /// <param name="directory">A new folder outside the repository.</param>
+    /// <param name="name">The project name.</param>
+    /// <param name="references">The project's reference items.</param>
+    /// <param name="extraSource">A package source to add next to the machine's own, or null.</param>
+    /// <returns>The project file's path.</returns>
+    public static string Write(string directory, string name, string references, string? extraSource)
+    {
+        Directory.CreateDirectory(directory);
+
+        // Stop MSBuild from walking up into whatever folder the temp dir lives in.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");
+
+        if (extraSource is not null)
+        {
+            // No <clear/>: the machine's configured sources stay available for everything else.
+            File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="autodiffgen-under-test" value="{extraSource}" />
+                  </packageSources>
+                </configuration>
+                """);
+        }
+
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), ProgramSource);
+        string project = Path.Combine(directory, name + ".csproj");
+        File.WriteAllText(project, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+            {references}
+              </ItemGroup>
+            </Project>
+            """);
+        return project;
+    }
+
+    /// <summary>The generated C# files under <paramref name="objRoot"/> (any …/generated/… folder).</summary>
+    public static string[] GeneratedFiles(string objRoot) =>
+        Directory.Exists(objRoot)
+            ? Directory.EnumerateFiles(objRoot, "*.cs", SearchOption.AllDirectories)
+                .Where(path => path.Replace('\\', '/').Contains("/generated/", StringComparison.Ordinal))
+                .ToArray()
+            : Array.Empty<string>();
+}
