@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using AutoDiffGen.Tensors;
+using Xunit;
+
+namespace AutoDiffGen.Tensors.Tests
+{
+    public class MatMulTests
+    {
+        // Odd sizes that are not multiples of the 6×16 tile, sizes across the KC = 256 depth block,
+        // and sizes big enough (m·n·k ≥ 2^18) to take the multi-threaded path.
+        public static TheoryData<int, int, int> Shapes => new()
+        {
+            { 1, 1, 1 },
+            { 1, 7, 1 },
+            { 5, 3, 7 },
+            { 6, 16, 8 },
+            { 7, 17, 9 },
+            { 13, 31, 33 },
+            { 64, 64, 64 },
+            { 37, 300, 65 },
+            { 100, 257, 129 },
+            { 130, 70, 513 },
+        };
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void MatMul_matches_naive_reference(int m, int k, int n)
+        {
+            Tensor a = Reference.Random(m, k, seed: m + k);
+            Tensor b = Reference.Random(k, n, seed: k + n + 1);
+            Tensor c = Tensor.MatMul(a, b);
+            Assert.Equal(new[] { m, n }, c.Shape);
+            Reference.AssertClose(Reference.Flatten(Reference.MatMul(a, false, b, false)), c.Span, 1e-5 * k, 1e-5, "MatMul");
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void MatMulTransposeA_matches_naive_reference(int m, int k, int n)
+        {
+            Tensor a = Reference.Random(k, m, seed: m * 3);
+            Tensor b = Reference.Random(k, n, seed: n * 5);
+            Tensor c = Tensor.MatMulTransposeA(a, b);
+            Assert.Equal(new[] { m, n }, c.Shape);
+            Reference.AssertClose(Reference.Flatten(Reference.MatMul(a, true, b, false)), c.Span, 1e-5 * k, 1e-5, "MatMulTransposeA");
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void MatMulTransposeB_matches_naive_reference(int m, int k, int n)
+        {
+            Tensor a = Reference.Random(m, k, seed: m * 7);
+            Tensor b = Reference.Random(n, k, seed: n * 11);
+            Tensor c = Tensor.MatMulTransposeB(a, b);
+            Assert.Equal(new[] { m, n }, c.Shape);
+            Reference.AssertClose(Reference.Flatten(Reference.MatMul(a, false, b, true)), c.Span, 1e-5 * k, 1e-5, "MatMulTransposeB");
+        }
+
+        [Fact]
+        public void MatMul_of_matrix_and_vector_is_a_vector()
+        {
+            Tensor w = Tensor.FromArray(new float[,] { { 0.1f, 0.5f }, { -0.3f, 0.8f } });
+            Tensor x = Tensor.FromArray(new[] { 0.2f, 0.4f });
+            Tensor y = Tensor.MatMul(w, x);
+            Assert.Equal(1, y.Rank);
+            Assert.Equal(0.22f, y[0], 5);
+            Assert.Equal(0.26f, y[1], 5);
+
+            Tensor row = Tensor.MatMul(x, w); // xᵀ·W
+            Assert.Equal(1, row.Rank);
+            Assert.Equal((0.2f * 0.1f) + (0.4f * -0.3f), row[0], 5);
+            Assert.Equal((0.2f * 0.5f) + (0.4f * 0.8f), row[1], 5);
+        }
+
+        [Fact]
+        public void MatMul_is_the_same_on_one_thread_and_on_all()
+        {
+            Tensor a = Reference.Random(150, 200, seed: 1);
+            Tensor b = Reference.Random(200, 90, seed: 2);
+            try
+            {
+                TensorThreading.MaxThreads = 1;
+                float[] single = Tensor.MatMul(a, b).ToArray();
+                TensorThreading.MaxThreads = 0;
+                float[] parallel = Tensor.MatMul(a, b).ToArray();
+                Assert.True(single.SequenceEqual(parallel), "the row-block split must not change any result");
+            }
+            finally
+            {
+                TensorThreading.MaxThreads = 0;
+            }
+        }
+
+        [Fact]
+        public void MatMul_with_an_empty_inner_dimension_is_zero()
+        {
+            Tensor c = Tensor.MatMul(new Tensor(3, 0), new Tensor(0, 4));
+            Assert.Equal(new[] { 3, 4 }, c.Shape);
+            Assert.All(c.ToArray(), v => Assert.Equal(0f, v));
+        }
+    }
+}
