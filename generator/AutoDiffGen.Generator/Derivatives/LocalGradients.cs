@@ -32,7 +32,8 @@ internal static class LocalGradients
             GateKind.Reciprocal => one + " / " + a,
             GateKind.Sigmoid => one + " / (" + one + " + " + m + ".Exp(-" + a + "))",
             GateKind.LogBase => m + ".Log(" + a + ", " + b + ")",
-            GateKind.Clamp => m + ".Clamp(" + a + ", " + b + ", " + operand(2) + ")",
+            // MathF has no Clamp; Math.Clamp has a float overload.
+            GateKind.Clamp => "global::System.Math.Clamp(" + a + ", " + b + ", " + operand(2) + ")",
             GateKind.Pow or GateKind.Atan2 or GateKind.Max or GateKind.Min => m + "." + node.Gate + "(" + a + ", " + b + ")",
             _ => m + "." + node.Gate + "(" + a + ")",
         };

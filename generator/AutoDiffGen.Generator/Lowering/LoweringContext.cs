@@ -4,6 +4,7 @@ using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
 
@@ -39,12 +40,20 @@ internal sealed class LoweringContext
         if (DiagnosticDescriptors.Get(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
     }
 
-    public void ReportUnsupportedExpression(IOperation op, string? what) =>
+    public void ReportUnsupportedExpression(IOperation op, string? what)
+    {
+        if (op is IInvalidOperation || op.Type is IErrorTypeSymbol)
+        {
+            // The compiler already reports broken code; piling an ADG error on it helps nobody.
+            HasErrors = true;
+            return;
+        }
         Report(DiagnosticFactory.Create(
             DiagnosticDescriptors.UnsupportedExpression,
             op.Syntax,
             what is null ? Describe.Operation(op) : what + " ('" + Describe.Snippet(op.Syntax) + "')",
             Describe.Hint(op)));
+    }
 
     /// <summary>The node a variable holds now, or -1 when it is unassigned.</summary>
     public int Current(ISymbol variable) => _current.TryGetValue(variable, out int id) ? id : -1;
