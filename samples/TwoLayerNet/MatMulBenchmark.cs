@@ -27,9 +27,11 @@ namespace TwoLayerNet
 
         private static void Measure(string name, int size, int threads, Func<Tensor> op)
         {
-            for (int i = 0; i < 3; i++)
+            // Warm up for half a second: tiered JIT promotion and the packing buffers.
+            var warmUp = Stopwatch.StartNew();
+            while (warmUp.ElapsedMilliseconds < 500)
             {
-                op(); // warm up the JIT (tier 1) and the packing buffers
+                op();
             }
 
             double best = double.MaxValue;

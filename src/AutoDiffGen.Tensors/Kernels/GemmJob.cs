@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace AutoDiffGen.Tensors.Kernels
 {
@@ -101,6 +102,8 @@ namespace AutoDiffGen.Tensors.Kernels
             }
         }
 
+        // Hot loops: fully optimized from the first call rather than after tiering.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ComputeRowBlock(int block)
         {
             int ic = block * _mc;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AutoDiffGen.Tensors.Kernels
@@ -16,6 +17,7 @@ namespace AutoDiffGen.Tensors.Kernels
         /// Packs logical B[pc..pc+kc, j0..j0+cols) as one kc×NR panel at dst. B's storage is k×n
         /// row-major, or n×k when transB.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PackB(float* b, bool transB, int n, int k, int pc, int kc, int j0, int cols, float* dst)
         {
             if (!transB)
@@ -74,6 +76,7 @@ namespace AutoDiffGen.Tensors.Kernels
         /// Packs logical A[i0..i0+rows, pc..pc+kc) as one kc×MR panel at dst. A's storage is m×k
         /// row-major, or k×m when transA.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PackA(float* a, bool transA, int m, int k, int pc, int kc, int i0, int rows, float* dst)
         {
             if (!transA)
