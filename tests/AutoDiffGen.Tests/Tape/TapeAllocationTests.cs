@@ -52,13 +52,21 @@ public sealed class TapeAllocationTests
             action(); // warms the JIT, the pool's buckets and its per-thread cache
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < repetitions; i++)
+        // The least of three rounds: a steady-state allocation shows up in every round, while a one-off
+        // (the pool trimming itself on a gen-2 GC started by another test) cannot fail the test.
+        long least = long.MaxValue;
+        for (int round = 0; round < 3; round++)
         {
-            action();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < repetitions; i++)
+            {
+                action();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return least;
     }
 
     [Fact]
