@@ -30,7 +30,7 @@ public sealed class Differentiated
         bool isFloat = _primal.ReturnType == typeof(float);
         var args = new object[x.Length * 2 + 1];
         Array.Copy(Box(x), args, x.Length);
-        for (int i = 0; i < x.Length; i++) args[x.Length + i] = isFloat ? (object)0f : 0.0;
+        for (int i = 0; i < x.Length; i++) args[x.Length + i] = Adjoint(i, 0);
         args[^1] = isFloat ? (object)(float)seed : seed;
         double value = Convert.ToDouble(_backward.Invoke(null, args));
         var gradient = new double[x.Length];
@@ -44,11 +44,15 @@ public sealed class Differentiated
         bool isFloat = _primal.ReturnType == typeof(float);
         var args = new object[x.Length * 2 + 1];
         Array.Copy(Box(x), args, x.Length);
-        for (int i = 0; i < x.Length; i++) args[x.Length + i] = isFloat ? (object)(float)adjoints[i] : adjoints[i];
+        for (int i = 0; i < x.Length; i++) args[x.Length + i] = Adjoint(i, adjoints[i]);
         args[^1] = isFloat ? (object)1f : 1.0;
         _backward.Invoke(null, args);
         return Enumerable.Range(0, x.Length).Select(i => Convert.ToDouble(args[x.Length + i])).ToArray();
     }
+
+    /// <summary>An adjoint has its parameter's type, whatever the return type.</summary>
+    private object Adjoint(int parameter, double value) =>
+        _primal.GetParameters()[parameter].ParameterType == typeof(float) ? (object)(float)value : value;
 
     private object[] Box(double[] x)
     {
