@@ -92,6 +92,30 @@ namespace AutoDiffGen.Tensors.Tests
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task Repeated_parallel_products_from_two_callers_are_bit_identical()
+        {
+            // Races in the worker pool (a task run twice or skipped) would show up as a changed bit.
+            Tensor a = Reference.Random(64, 784, seed: 3);
+            Tensor b = Reference.Random(784, 100, seed: 4);
+            float[] expected = Tensor.MatMul(a, b).ToArray();
+            Tensor identity = Reference.Identity(64);
+            void Repeat()
+            {
+                for (int i = 0; i < 150; i++)
+                {
+                    Assert.True(expected.AsSpan().SequenceEqual(Tensor.MatMul(a, b).Span), $"iteration {i}");
+                    Tensor transposed = Tensor.MatMulTransposeA(a, identity); // aᵀ·I is exactly aᵀ
+                    Assert.Equal(a[5, 700], transposed[700, 5]);
+                    Assert.Equal(a[63, 1], transposed[1, 63]);
+                }
+            }
+
+            var other = System.Threading.Tasks.Task.Run(Repeat);
+            Repeat();
+            await other;
+        }
+
+        [Fact]
         public void MatMul_with_an_empty_inner_dimension_is_zero()
         {
             Tensor c = Tensor.MatMul(new Tensor(3, 0), new Tensor(0, 4));

@@ -30,6 +30,17 @@ namespace AutoDiffGen.Tensors.Tests
             return t;
         }
 
+        public static Tensor Identity(int n)
+        {
+            var t = new Tensor(n, n);
+            for (int i = 0; i < n; i++)
+            {
+                t[i, i] = 1f;
+            }
+
+            return t;
+        }
+
         /// <summary>op(A)·op(B) in float64, where op transposes the stored matrix when asked.</summary>
         public static double[,] MatMul(Tensor a, bool transA, Tensor b, bool transB)
         {

@@ -13,28 +13,33 @@ namespace AutoDiffGen.Tensors.Kernels
     /// <summary>
     /// A fixed set of background threads that run <see cref="IParallelWork"/> tasks together with the
     /// calling thread. Unlike <c>Parallel.For</c> it allocates nothing per call, which keeps a training
-    /// step at zero bytes; one job runs at a time and a second caller (or a nested call) runs inline.
+    /// step at zero bytes. One job runs at a time; a second caller (or a nested call) runs inline.
     /// </summary>
+    /// <remarks>
+    /// Tasks are claimed from one 64-bit counter, generation in the high half and next task in the low
+    /// half, by compare-and-swap. The caller waits for its tasks to complete, not for helpers to wake:
+    /// on a busy machine a helper that is scheduled late finds the generation changed and claims nothing,
+    /// so it can neither delay the caller nor run a task of the next job twice.
+    /// </remarks>
     internal sealed class WorkerPool
     {
         public static readonly WorkerPool Shared = new(Environment.ProcessorCount - 1);
 
-        private readonly SemaphoreSlim _start = new(0);
-        private readonly ManualResetEventSlim _done = new(false);
+        private readonly SemaphoreSlim _wake = new(0);
         private readonly int _workerCount;
         private int _busy;
         private int _started;
+        private int _generation;
+        private long _counter;
+        private int _completed;
         private IParallelWork? _work;
         private int _taskCount;
-        private int _nextTask;
-        private int _remainingHelpers;
         private ExceptionDispatchInfo? _failure;
 
         private WorkerPool(int workerCount) => _workerCount = Math.Max(0, workerCount);
 
         /// <summary>Threads that can run tasks at once: the workers plus the caller.</summary>
         public int Parallelism => _workerCount + 1;
-
 
         public void Run(IParallelWork work, int taskCount)
         {
@@ -57,15 +62,23 @@ namespace AutoDiffGen.Tensors.Kernels
             try
             {
                 EnsureStarted();
-                _work = work;
-                _taskCount = taskCount;
-                _nextTask = -1;
+                Volatile.Write(ref _work, work);
+                Volatile.Write(ref _taskCount, taskCount);
+                _completed = 0;
                 _failure = null;
-                _remainingHelpers = helpers;
-                _done.Reset();
-                _start.Release(helpers);
-                Drain();
-                _done.Wait();
+                int generation = _generation = (_generation % int.MaxValue) + 1; // never 0: 0 means "no job"
+                Interlocked.Exchange(ref _counter, (long)generation << 32);
+                _wake.Release(helpers);
+
+                Drain(generation, work, taskCount);
+                var spin = default(SpinWait);
+                while (Volatile.Read(ref _completed) < taskCount)
+                {
+                    spin.SpinOnce(sleep1Threshold: -1); // yield, never Sleep(1): jobs last microseconds
+                }
+
+                // Retire the generation before the next job rewrites _work (see remarks).
+                Interlocked.Exchange(ref _counter, 0);
                 _work = null;
                 _failure?.Throw();
             }
@@ -75,20 +88,33 @@ namespace AutoDiffGen.Tensors.Kernels
             }
         }
 
-        private void Drain()
+        /// <summary>Claims and runs tasks of <paramref name="generation"/> until none are left.</summary>
+        private void Drain(int generation, IParallelWork work, int taskCount)
         {
-            IParallelWork work = _work!;
-            int task;
-            while ((task = Interlocked.Increment(ref _nextTask)) < _taskCount)
+            while (true)
             {
+                long current = Volatile.Read(ref _counter);
+                int task = (int)current;
+                if ((int)(current >> 32) != generation || task >= taskCount)
+                {
+                    return;
+                }
+
+                if (Interlocked.CompareExchange(ref _counter, current + 1, current) != current)
+                {
+                    continue;
+                }
+
                 try
                 {
                     work.Execute(task);
                 }
                 catch (Exception e)
                 {
-                    _failure ??= ExceptionDispatchInfo.Capture(e);
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
                 }
+
+                Interlocked.Increment(ref _completed);
             }
         }
 
@@ -110,11 +136,16 @@ namespace AutoDiffGen.Tensors.Kernels
         {
             while (true)
             {
-                _start.Wait();
-                Drain();
-                if (Interlocked.Decrement(ref _remainingHelpers) == 0)
+                _wake.Wait();
+
+                // Read the generation first, then the job: if the job changed in between, the
+                // generation check in Drain's compare-and-swap fails and nothing runs.
+                int generation = (int)(Volatile.Read(ref _counter) >> 32);
+                IParallelWork? work = Volatile.Read(ref _work);
+                int taskCount = Volatile.Read(ref _taskCount);
+                if (generation != 0 && work is not null)
                 {
-                    _done.Set();
+                    Drain(generation, work, taskCount);
                 }
             }
         }
