@@ -4,7 +4,7 @@ using System.IO;
 
 namespace TwoLayerNet
 {
-    /// <summary>The command line: <c>[--dataset spiral|fashion-mnist] [--data DIR] [--out DIR] [--epochs N] [--bench [N]]</c>.</summary>
+    /// <summary>The command line: <c>[--dataset spiral|fashion-mnist] [--data DIR] [--out DIR] [--epochs N] [--lr X] [--batch N] [--bench [N]]</c>.</summary>
     internal sealed class Options
     {
         public const string DefaultFashionDirectory = "/usr/share/datasets/fashion-mnist";
@@ -18,6 +18,10 @@ namespace TwoLayerNet
         public int? Epochs { get; private set; }
 
         public int? BenchmarkSize { get; private set; }
+
+        public float? LearningRate { get; private set; }
+
+        public int? BatchSize { get; private set; }
 
         public static Options Parse(string[] args)
         {
@@ -37,6 +41,12 @@ namespace TwoLayerNet
                         break;
                     case "--epochs":
                         options.Epochs = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                        break;
+                    case "--lr":
+                        options.LearningRate = float.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                        break;
+                    case "--batch":
+                        options.BatchSize = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
                         break;
                     case "--bench":
                         bool hasSize = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
@@ -59,11 +69,13 @@ namespace TwoLayerNet
         }
 
         public const string Usage =
-            "usage: TwoLayerNet [--dataset spiral|fashion-mnist] [--data DIR] [--out DIR] [--epochs N] [--bench [N]]\n" +
+            "usage: TwoLayerNet [--dataset spiral|fashion-mnist] [--data DIR] [--out DIR] [--epochs N] [--lr X] [--batch N] [--bench [N]]\n" +
             "  --dataset  spiral (default: CS231n spirals, 3 classes) or fashion-mnist (784-100-10)\n" +
             "  --data     directory of the Fashion-MNIST IDX files (default " + DefaultFashionDirectory + ")\n" +
             "  --out      where the SVG pictures go (default samples/TwoLayerNet/out, or ./out)\n" +
             "  --epochs   override the number of epochs (spiral: full-batch iterations)\n" +
+            "  --lr       override the initial learning rate\n" +
+            "  --batch    override the minibatch size (fashion-mnist)\n" +
             "  --bench    time MatMul at N³ (default 512) on 1 thread and on all cores, then exit";
 
         /// <summary>samples/TwoLayerNet/out when run from the repository root, else ./out.</summary>

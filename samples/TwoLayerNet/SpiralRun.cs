@@ -13,7 +13,7 @@ namespace TwoLayerNet
         {
             (Tensor x, int[] labels) = SpiralDataset.Generate(pointsPerClass: 100, classes: 3, seed: 0);
             var settings = new TrainingSettings(
-                Epochs: options.Epochs ?? 10000, BatchSize: x.Rows, LearningRate: 1f, Momentum: 0f, Reg: 1e-3f,
+                Epochs: options.Epochs ?? 10000, BatchSize: x.Rows, LearningRate: options.LearningRate ?? 1f, Momentum: 0f, Reg: 1e-3f,
                 LearningRateDecay: 1f, ReportEvery: 1000, Seed: 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"spiral: {x.Rows} points, 3 classes; 2-100-3 net, full-batch SGD, step {settings.LearningRate}, reg {settings.Reg}, {settings.Epochs} iterations"));
