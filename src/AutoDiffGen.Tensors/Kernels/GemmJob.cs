@@ -13,7 +13,7 @@ namespace AutoDiffGen.Tensors.Kernels
         private const int NR = GemmMicroKernel.NR;
         private const int KC = 256;   // A and B panels of depth KC stay in L1/L2
         private const int NC = 2048;  // a KC×NC block of packed B is 2 MB, shared through L3
-        private const int MCMax = 72;
+        private const int MCMax = 144;
 
         [ThreadStatic]
         private static AlignedBuffer? t_aPack;
