@@ -35,4 +35,10 @@ internal static class Literals
 
     /// <summary>The class holding the elementary functions for this precision.</summary>
     public static string MathClass(ScalarType type) => type == ScalarType.Float ? "global::System.MathF" : "global::System.Math";
+
+    /// <summary>
+    /// The type in a local's declaration: scalars by keyword, other values by <c>var</c>, since their
+    /// global:: names would bury the derivation.
+    /// </summary>
+    public static string Declared(Node node) => node.Type == ScalarType.Adjointable ? "var" : node.TypeName;
 }

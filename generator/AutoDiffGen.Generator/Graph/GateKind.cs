@@ -45,4 +45,6 @@ internal enum GateKind
     Max,
     Min,
     Clamp,
+    /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
+    Call,
 }

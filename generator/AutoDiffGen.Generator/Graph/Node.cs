@@ -15,6 +15,7 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Text">For <see cref="GateKind.Constant"/> the C# expression that computes it.</param>
 /// <param name="UserName">The user's variable name for this value, or null for an intermediate.</param>
 /// <param name="AdjointName">The local (or ref parameter) that accumulates this node's adjoint; empty when it has none.</param>
+/// <param name="Call">For a <see cref="GateKind.Call"/>: the callee and its derivative.</param>
 internal sealed record Node(
     int Id,
     GateKind Gate,
@@ -26,4 +27,5 @@ internal sealed record Node(
     bool Varied,
     string Text,
     string? UserName,
-    string AdjointName);
+    string AdjointName,
+    CallInfo? Call = null);

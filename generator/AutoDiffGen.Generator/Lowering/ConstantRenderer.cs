@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using AutoDiffGen.Generator.Emit;
@@ -22,22 +23,31 @@ internal sealed class ConstantRenderer
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    /// <summary>The nodes the last rendered text reads, so that they are computed before it.</summary>
+    public List<int> Dependencies { get; } = new();
+
     /// <summary>The text of the expression, or null after reporting an unsupported construct.</summary>
     public string? Render(IOperation op)
+    {
+        Dependencies.Clear();
+        return RenderPart(op);
+    }
+
+    private string? RenderPart(IOperation op)
     {
         if (op.ConstantValue.HasValue) return RenderConstant(op.ConstantValue.Value, op.Type);
 
         switch (op)
         {
             case ILocalReferenceOperation local:
-                return _context.CurrentValueText(local.Local, op);
+                return Variable(local.Local, op);
             case IParameterReferenceOperation parameter:
-                return _context.CurrentValueText(parameter.Parameter, op);
+                return Variable(parameter.Parameter, op);
             case IInstanceReferenceOperation:
                 return "this";
             case IConversionOperation conversion:
                 {
-                    string? operand = Render(conversion.Operand);
+                    string? operand = RenderPart(conversion.Operand);
                     if (operand is null) return null;
                     if (conversion.Type is null) return operand;
                     if (SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type)) return operand;
@@ -46,8 +56,8 @@ internal sealed class ConstantRenderer
                 }
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 {
-                    string? left = Render(binary.LeftOperand);
-                    string? right = Render(binary.RightOperand);
+                    string? left = RenderPart(binary.LeftOperand);
+                    string? right = RenderPart(binary.RightOperand);
                     string? symbol = BinaryOperatorText(binary.OperatorKind);
                     if (left is null || right is null) return null;
                     if (symbol is null) return Unsupported(op, "the operator " + binary.OperatorKind);
@@ -55,7 +65,7 @@ internal sealed class ConstantRenderer
                 }
             case IUnaryOperation unary when unary.OperatorMethod is null:
                 {
-                    string? operand = Render(unary.Operand);
+                    string? operand = RenderPart(unary.Operand);
                     if (operand is null) return null;
                     string? symbol = unary.OperatorKind switch
                     {
@@ -70,9 +80,9 @@ internal sealed class ConstantRenderer
                 }
             case IConditionalOperation conditional when conditional.WhenFalse is not null:
                 {
-                    string? c = Render(conditional.Condition);
-                    string? t = Render(conditional.WhenTrue);
-                    string? f = Render(conditional.WhenFalse);
+                    string? c = RenderPart(conditional.Condition);
+                    string? t = RenderPart(conditional.WhenTrue);
+                    string? f = RenderPart(conditional.WhenFalse);
                     if (c is null || t is null || f is null) return null;
                     return Wrap(conditional.Condition, c) + " ? " + Wrap(conditional.WhenTrue, t) + " : " + Wrap(conditional.WhenFalse, f);
                 }
@@ -87,13 +97,25 @@ internal sealed class ConstantRenderer
         }
     }
 
+    private string? Variable(ISymbol variable, IOperation op)
+    {
+        int id = _context.Current(variable);
+        if (id < 0)
+        {
+            _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
+            return null;
+        }
+        Dependencies.Add(id);
+        return _context.Nodes[id].Name;
+    }
+
     private string? RenderMember(IOperation? instance, ISymbol member, IOperation op)
     {
         if (instance is null)
         {
             return member.ContainingType.ToDisplayString(TypeFormat) + "." + member.Name;
         }
-        string? receiver = Render(instance);
+        string? receiver = RenderPart(instance);
         return receiver is null ? null : Wrap(instance, receiver) + "." + member.Name;
     }
 
@@ -107,7 +129,7 @@ internal sealed class ConstantRenderer
         }
         else
         {
-            string? receiver = Render(invocation.Instance);
+            string? receiver = RenderPart(invocation.Instance);
             if (receiver is null) return null;
             target = Wrap(invocation.Instance, receiver) + "." + method.Name;
         }
@@ -124,7 +146,7 @@ internal sealed class ConstantRenderer
             {
                 return Unsupported(argument, "a params, ref, in or out argument");
             }
-            string? value = Render(argument.Value);
+            string? value = RenderPart(argument.Value);
             if (value is null) return null;
             if (arguments.Length > 0) arguments.Append(", ");
             arguments.Append(value);

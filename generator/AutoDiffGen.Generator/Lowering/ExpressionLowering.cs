@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
@@ -14,10 +16,12 @@ internal sealed class ExpressionLowering
 {
     private readonly LoweringContext _context;
     private readonly ConstantRenderer _renderer;
+    private readonly IMethodSymbol _caller;
 
-    public ExpressionLowering(LoweringContext context)
+    public ExpressionLowering(LoweringContext context, IMethodSymbol caller)
     {
         _context = context;
+        _caller = caller;
         _renderer = new ConstantRenderer(context);
     }
 
@@ -37,6 +41,10 @@ internal sealed class ExpressionLowering
                 return LowerConversion(conversion, userName);
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 return LowerBinary(binary, userName);
+            case IBinaryOperation { OperatorMethod: { } method } binary:
+                return LowerCall(method, new[] { binary.LeftOperand, binary.RightOperand }, null, OperatorToken(binary.OperatorKind), binary, userName);
+            case IUnaryOperation { OperatorMethod: { } method } unary:
+                return LowerCall(method, new[] { unary.Operand }, null, unary.OperatorKind == UnaryOperatorKind.Minus ? "-" : null, unary, userName);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } plus:
                 return Lower(plus.Operand, userName);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
@@ -57,7 +65,10 @@ internal sealed class ExpressionLowering
             return Placeholder(op);
         }
         // A user local copied from another value keeps its own name, so the output reads like the input.
-        return userName is null ? node : _context.AddGate(GateKind.Copy, _context.Nodes[node].Type, userName, node);
+        // An adjointable value (a tensor) is shared instead: copying it would copy no data.
+        return userName is null || _context.Nodes[node].Type == ScalarType.Adjointable
+            ? node
+            : _context.AddGate(GateKind.Copy, _context.Nodes[node].Type, userName, node);
     }
 
     private int LowerConversion(IConversionOperation conversion, string? userName)
@@ -108,24 +119,108 @@ internal sealed class ExpressionLowering
     private int LowerInvocation(IInvocationOperation invocation, string? userName)
     {
         var method = invocation.TargetMethod;
-        if (!MathFunctions.TryGetGate(method, out var gate))
+        if (MathFunctions.TryGetGate(method, out var gate))
+        {
+            var arguments = new int[invocation.Arguments.Length];
+            foreach (var argument in invocation.Arguments)
+            {
+                arguments[argument.Parameter!.Ordinal] = Lower(argument.Value, null);
+            }
+            return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
+        }
+
+        var values = new IOperation[method.Parameters.Length];
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter.RefKind != RefKind.None)
+            {
+                _context.ReportUnsupportedExpression(argument, "A params, ref, in or out argument");
+                return Placeholder(invocation);
+            }
+            values[argument.Parameter.Ordinal] = argument.Value;
+        }
+        return LowerCall(method, values, invocation.Instance, null, invocation, userName);
+    }
+
+    /// <summary>
+    /// A call to a method whose derivative is another method: the callee's generated Backward, or a
+    /// [DerivativeOf]. The reverse sweep calls it with this node's adjoint as the upstream gradient.
+    /// </summary>
+    private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
+    {
+        if (method.IsGenericMethod)
+        {
+            _context.ReportUnsupportedExpression(at, "A call to a generic method");
+            return Placeholder(at);
+        }
+        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition))
+        {
+            _context.ReportUnsupportedExpression(at, "Recursion");
+            return Placeholder(at);
+        }
+
+        string? receiver = null;
+        int receiverNode = -1;
+        if (instance is IInstanceReferenceOperation)
+        {
+            receiver = "this";
+        }
+        else if (instance is not null)
+        {
+            if (IsVaried(instance) || instance is not (ILocalReferenceOperation or IParameterReferenceOperation))
+            {
+                _context.ReportUnsupportedExpression(at, "An instance call on a computed or differentiated receiver");
+                return Placeholder(at);
+            }
+            receiverNode = Lower(instance, null);
+            receiver = _context.Nodes[receiverNode].Name;
+        }
+        string target = (receiver ?? method.ContainingType.ToDisplayString(ConstantRenderer.TypeFormat)) + "." + method.Name;
+
+        var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken);
+        if (call is null)
         {
             _context.Report(DiagnosticFactory.Create(
                 DiagnosticDescriptors.NoDerivative,
-                invocation.Syntax,
+                at.Syntax,
                 method.ContainingType.Name + "." + method.Name,
                 method.Name,
-                ExpectedSignatures.Backward(method)));
-            return Placeholder(invocation);
+                DerivativeShapes.Text(method, method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+                    ? DerivativeForm.Backward
+                    : DerivativeForm.Pullback)));
+            return Placeholder(at);
         }
 
-        var arguments = new int[invocation.Arguments.Length];
-        foreach (var argument in invocation.Arguments)
+        var inputs = new List<int>();
+        var scratch = new string[arguments.Length];
+        for (int i = 0; i < arguments.Length; i++)
         {
-            arguments[argument.Parameter!.Ordinal] = Lower(argument.Value, null);
+            if (arguments[i] is null)
+            {
+                _context.ReportUnsupportedExpression(at, "A call with a missing argument");
+                return Placeholder(at);
+            }
+            int node = Lower(arguments[i], null);
+            inputs.Add(node);
+            // A constant argument still needs somewhere for a ref adjoint to go.
+            scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored") : "";
         }
-        return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
+        if (receiverNode >= 0) inputs.Add(receiverNode);
+        call = call with { Scratch = scratch.ToEquatableArray() };
+
+        var type = TypeOf(at);
+        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(ConstantRenderer.TypeFormat) : Emit.Literals.TypeKeyword(type);
+        return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
     }
+
+    private static string? OperatorToken(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => "+",
+        BinaryOperatorKind.Subtract => "-",
+        BinaryOperatorKind.Multiply => "*",
+        BinaryOperatorKind.Divide => "/",
+        _ => null,
+    };
 
     private int LowerConstant(IOperation op, string? userName)
     {
@@ -134,7 +229,7 @@ internal sealed class ExpressionLowering
         var type = TypeOf(op);
         string typeName = op.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object";
         bool isAtom = op.ConstantValue.HasValue || op is ILocalReferenceOperation or IParameterReferenceOperation;
-        return _context.AddConstant(text, type, typeName, userName, isAtom);
+        return _context.AddConstant(text, type, typeName, userName, isAtom, _renderer.Dependencies);
     }
 
     /// <summary>Stands in for a construct that was reported, so lowering can go on and find more errors.</summary>
@@ -173,10 +268,5 @@ internal sealed class ExpressionLowering
 
     public static ScalarType TypeOf(IOperation op) => TypeOf(op.Type);
 
-    public static ScalarType TypeOf(ITypeSymbol? type) => type?.SpecialType switch
-    {
-        SpecialType.System_Double => ScalarType.Double,
-        SpecialType.System_Single => ScalarType.Float,
-        _ => ScalarType.Other,
-    };
+    public static ScalarType TypeOf(ITypeSymbol? type) => ValueKinds.Of(type);
 }

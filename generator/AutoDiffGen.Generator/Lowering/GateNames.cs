@@ -19,4 +19,16 @@ internal static class GateNames
         GateKind.Atan2 => "atan2",
         _ => gate.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>A call's result is named after the callee: MatMul → matMul, op_Addition → sum.</summary>
+    public static string ForCall(string callee) => callee switch
+    {
+        "op_Addition" => "sum",
+        "op_Subtraction" => "diff",
+        "op_Multiply" => "prod",
+        "op_Division" => "quot",
+        "op_UnaryNegation" => "neg",
+        _ when callee.Length > 0 => char.ToLowerInvariant(callee[0]) + callee.Substring(1),
+        _ => "call",
+    };
 }

@@ -60,15 +60,6 @@ internal sealed class LoweringContext
 
     public void Assign(ISymbol variable, int node) => _current[variable] = node;
 
-    /// <summary>The name under which the forward sweep holds a variable's current value.</summary>
-    public string? CurrentValueText(ISymbol variable, IOperation at)
-    {
-        int id = Current(variable);
-        if (id >= 0) return _nodes[id].Name;
-        ReportUnsupportedExpression(at, "a read of a variable before it is assigned");
-        return null;
-    }
-
     /// <summary>The name for the value a user variable receives: its own name the first time, a version after.</summary>
     public string NameFor(ISymbol variable) => Current(variable) < 0 ? Names.Claim(variable.Name) : Names.Version(variable.Name);
 
@@ -76,32 +67,37 @@ internal sealed class LoweringContext
         Add(GateKind.Parameter, Empty, type, typeName, name, isInline: true, varied, name, name, adjointName);
 
     /// <summary>A value that depends on no differentiable input.</summary>
-    public int AddConstant(string text, ScalarType type, string typeName, string? userName, bool isAtom)
+    /// <param name="dependencies">The nodes the text reads.</param>
+    public int AddConstant(string text, ScalarType type, string typeName, string? userName, bool isAtom, IEnumerable<int>? dependencies = null)
     {
+        var inputs = dependencies is null ? Empty : new EquatableArray<int>(new SortedSet<int>(dependencies));
         if (userName is null && isAtom)
         {
-            return Add(GateKind.Constant, Empty, type, typeName, text, isInline: true, varied: false, text, null, "");
+            return Add(GateKind.Constant, inputs, type, typeName, text, isInline: true, varied: false, text, null, "");
         }
         string name = userName ?? Names.Fresh("c");
-        return Add(GateKind.Constant, Empty, type, typeName, name, isInline: false, varied: false, text, userName, "");
+        return Add(GateKind.Constant, inputs, type, typeName, name, isInline: false, varied: false, text, userName, "");
     }
 
     /// <summary>A differentiable gate. Its name is the user's where the value is a user variable.</summary>
-    public int AddGate(GateKind gate, ScalarType type, string? userName, params int[] inputs)
+    public int AddGate(GateKind gate, ScalarType type, string? userName, params int[] inputs) =>
+        AddGate(gate, type, Literals.TypeKeyword(type), userName, null, inputs);
+
+    public int AddGate(GateKind gate, ScalarType type, string typeName, string? userName, CallInfo? call, int[] inputs)
     {
         bool varied = false;
         foreach (int input in inputs) varied |= _nodes[input].Varied;
-        string name = userName ?? Names.Fresh(GateNames.Base(gate));
+        string name = userName ?? Names.Fresh(call is null ? GateNames.Base(gate) : GateNames.ForCall(call.Callee));
         string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
-        return Add(gate, new EquatableArray<int>(inputs), type, Literals.TypeKeyword(type), name, isInline: false, varied, "", userName, adjoint);
+        return Add(gate, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", userName, adjoint, call);
     }
 
     private static readonly EquatableArray<int> Empty = EquatableArray<int>.Empty;
 
-    private int Add(GateKind gate, EquatableArray<int> inputs, ScalarType type, string typeName, string name, bool isInline, bool varied, string text, string? userName, string adjointName)
+    private int Add(GateKind gate, EquatableArray<int> inputs, ScalarType type, string typeName, string name, bool isInline, bool varied, string text, string? userName, string adjointName, CallInfo? call = null)
     {
         int id = _nodes.Count;
-        _nodes.Add(new Node(id, gate, inputs, type, typeName, name, isInline, varied, text, userName, adjointName));
+        _nodes.Add(new Node(id, gate, inputs, type, typeName, name, isInline, varied, text, userName, adjointName, call));
         return id;
     }
 }

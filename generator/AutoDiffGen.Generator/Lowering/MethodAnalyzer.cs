@@ -51,7 +51,7 @@ internal static class MethodAnalyzer
         if (syntax.Body is null && syntax.ExpressionBody is null) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name));
 
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
-        if (returnType == ScalarType.Other || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        if (returnType == ScalarType.Other || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType, method.Name, method.ReturnType.ToDisplayString()));
         }
@@ -83,9 +83,15 @@ internal static class MethodAnalyzer
             var p = parameters[i];
             lowering.Assign(method.Parameters[i], lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? ""));
         }
-        int result = new StatementLowering(lowering).LowerBody(body);
+        int result = new StatementLowering(lowering, method).LowerBody(body);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
+        if (!lowering.HasErrors && result >= 0 && lowering.Nodes[result] is { Gate: GateKind.Parameter, Type: ScalarType.Adjointable, Varied: true })
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
+                "Returning the parameter '" + lowering.Nodes[result].Name + "' unchanged", "return a value computed from it"));
+            return null;
+        }
         if (lowering.HasErrors || result < 0) return null;
 
         var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), result);
@@ -108,7 +114,7 @@ internal static class MethodAnalyzer
         {
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax;
             var scalar = ExpressionLowering.TypeOf(p.Type);
-            bool noDiff = p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.NoDiffAttribute");
+            bool noDiff = Derivatives.ValueKinds.IsNoDiff(p);
             if (p.RefKind != RefKind.None)
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
@@ -122,7 +128,7 @@ internal static class MethodAnalyzer
             else if (scalar == ScalarType.Other && IsDifferentiableLooking(p.Type) && !noDiff)
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "of type '" + p.Type.ToDisplayString() + "'", "array, span and tensor parameters are planned; mark it [NoDiff] to pass it through as a constant"));
+                    "of type '" + p.Type.ToDisplayString() + "'", "array and span parameters are planned; mark it [NoDiff] to pass it through as a constant"));
             }
             string? adjoint = scalar != ScalarType.Other && !noDiff ? NameAllocator.AdjointBase(p.Name) : null;
             if (adjoint is not null && names.Contains(adjoint))
@@ -141,7 +147,7 @@ internal static class MethodAnalyzer
     /// <summary>Types whose values could carry gradients but are not supported as parameters yet.</summary>
     private static bool IsDifferentiableLooking(ITypeSymbol type) =>
         type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
-        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Tensor" };
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] };
 
     private static HierarchyInfo? Hierarchy(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
@@ -14,10 +15,10 @@ internal sealed class StatementLowering
     private readonly LoweringContext _context;
     private readonly ExpressionLowering _expressions;
 
-    public StatementLowering(LoweringContext context)
+    public StatementLowering(LoweringContext context, IMethodSymbol method)
     {
         _context = context;
-        _expressions = new ExpressionLowering(context);
+        _expressions = new ExpressionLowering(context, method);
     }
 
     /// <summary>Lowers a method body; returns the node it returns, or -1.</summary>
@@ -144,12 +145,14 @@ internal sealed class StatementLowering
                 return;
             }
             // Nothing differentiable: keep the update as forward-only C#.
-            string? operand = value is null ? "1" : new ConstantRenderer(_context).Render(value);
+            var renderer = new ConstantRenderer(_context);
+            string? operand = value is null ? "1" : renderer.Render(value);
             if (operand is null) return;
+            var dependencies = new List<int>(renderer.Dependencies) { current };
             string text = node.Name + " " + OperatorText(kind) + " " + (value?.ConstantValue.HasValue == true ? operand : "(" + operand + ")");
             // Compound assignment casts back to the variable's type; int, long and double need no cast.
             if (node.TypeName is not ("int" or "long" or "double")) text = "(" + node.TypeName + ")(" + text + ")";
-            _context.Assign(variable, _context.AddConstant(text, node.Type, node.TypeName, name, isAtom: false));
+            _context.Assign(variable, _context.AddConstant(text, node.Type, node.TypeName, name, isAtom: false, dependencies));
             return;
         }
 

@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Model;
 /// An immutable array compared by its elements, so that pipeline models made of it cache correctly.
 /// </summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
-    where T : IEquatable<T>
+
 {
     private readonly T[]? _items;
 
@@ -61,7 +61,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
 internal static class EquatableArray
 {
-    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T> => new(items);
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) => new(items);
 
-    public static EquatableArray<T> ToEquatableArray<T>(this ImmutableArray<T> items) where T : IEquatable<T> => new(items.ToArray());
+    public static EquatableArray<T> ToEquatableArray<T>(this ImmutableArray<T> items) => new(items.ToArray());
 }

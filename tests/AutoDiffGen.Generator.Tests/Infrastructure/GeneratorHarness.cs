@@ -16,6 +16,7 @@ public static class GeneratorHarness
         Basic.Reference.Assemblies.Net100.References.All
             .Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(AutoDiffGen.Tensors.Tensor).Assembly.Location))
             .ToImmutableArray();
 
     public static CSharpCompilation CreateCompilation(params string[] sources) =>

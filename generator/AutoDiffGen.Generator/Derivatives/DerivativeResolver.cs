@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Lowering;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Derivatives;
+
+/// <summary>
+/// Finds the derivative of a called method: its generated Backward when it is [Differentiable], else a
+/// [DerivativeOf] method declared next to it or next to the caller.
+/// </summary>
+internal static class DerivativeResolver
+{
+    private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+    private const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
+
+    /// <param name="target">The callee as C# text (receiver included).</param>
+    /// <param name="receiver">The receiver text for an instance callee, "this" or a rendered value; null for static.</param>
+    public static CallInfo? Resolve(IMethodSymbol callee, IMethodSymbol caller, string target, string? receiver, string? operatorToken)
+    {
+        var passing = callee.Parameters.Select(ValueKinds.Passing).ToEquatableArray();
+
+        if (callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute))
+        {
+            string derivative = Qualified(callee, receiver, callee.Name + "Backward");
+            return new CallInfo(target, operatorToken, derivative, DerivativeForm.Backward, passing, callee.Name, EquatableArray<string>.Empty);
+        }
+
+        foreach (var candidate in Candidates(callee, caller))
+        {
+            if (DerivativeShapes.Matches(candidate, callee, out var form))
+            {
+                // An instance derivative is called on the same receiver as the callee.
+                string derivative = Qualified(candidate, candidate.IsStatic ? null : receiver, candidate.Name);
+                return new CallInfo(target, operatorToken, derivative, form, passing, callee.Name, EquatableArray<string>.Empty);
+            }
+        }
+        return null;
+    }
+
+    private static string Qualified(IMethodSymbol method, string? receiver, string name) =>
+        method.IsStatic || receiver is null
+            ? method.ContainingType.ToDisplayString(ConstantRenderer.TypeFormat) + "." + name
+            : receiver + "." + name;
+
+    /// <summary>[DerivativeOf] methods for <paramref name="callee"/>, in its own type and in the caller's.</summary>
+    private static IEnumerable<IMethodSymbol> Candidates(IMethodSymbol callee, IMethodSymbol caller)
+    {
+        var types = new List<INamedTypeSymbol> { callee.ContainingType };
+        if (!SymbolEqualityComparer.Default.Equals(caller.ContainingType, callee.ContainingType)) types.Add(caller.ContainingType);
+        foreach (var type in types)
+        {
+            foreach (var member in type.GetMembers().OfType<IMethodSymbol>())
+            {
+                foreach (var attribute in member.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.ToDisplayString() != DerivativeOfAttribute) continue;
+                    if (Targets(attribute, member) is var (targetType, name) && name == callee.Name &&
+                        SymbolEqualityComparer.Default.Equals(targetType, callee.ContainingType.OriginalDefinition))
+                    {
+                        yield return member;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The (type, method name) a [DerivativeOf] names.</summary>
+    public static (INamedTypeSymbol Type, string Name)? Targets(AttributeData attribute, IMethodSymbol derivative)
+    {
+        var args = attribute.ConstructorArguments;
+        if (args.Length == 1 && args[0].Value is string name) return (derivative.ContainingType.OriginalDefinition, name);
+        if (args.Length == 2 && args[0].Value is INamedTypeSymbol type && args[1].Value is string name2) return (type.OriginalDefinition, name2);
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Derivatives;
+
+/// <summary>Which types carry adjoints. Tensors are not special: any type with <c>T ZeroAdjoint()</c> qualifies.</summary>
+internal static class ValueKinds
+{
+    public static ScalarType Of(ITypeSymbol? type)
+    {
+        switch (type?.SpecialType)
+        {
+            case SpecialType.System_Double:
+                return ScalarType.Double;
+            case SpecialType.System_Single:
+                return ScalarType.Float;
+        }
+        return type is not null && IsAdjointable(type) ? ScalarType.Adjointable : ScalarType.Other;
+    }
+
+    private static bool IsAdjointable(ITypeSymbol type) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct &&
+        type.GetMembers("ZeroAdjoint").OfType<IMethodSymbol>().Any(m =>
+            !m.IsStatic && m.Parameters.Length == 0 && SymbolEqualityComparer.Default.Equals(m.ReturnType, type));
+
+    public static bool IsNoDiff(IParameterSymbol parameter) =>
+        parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.NoDiffAttribute");
+
+    /// <summary>How a parameter's adjoint is passed to a derivative, or None when it has none.</summary>
+    public static AdjointPassing Passing(IParameterSymbol parameter)
+    {
+        if (IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return AdjointPassing.None;
+        return Of(parameter.Type) switch
+        {
+            ScalarType.Double or ScalarType.Float => AdjointPassing.Ref,
+            ScalarType.Adjointable => AdjointPassing.Value,
+            _ => AdjointPassing.None,
+        };
+    }
+}

@@ -1,0 +1,39 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Graph;
+
+/// <summary>How the derivative of a call takes its adjoints.</summary>
+internal enum DerivativeForm
+{
+    /// <summary><c>R MBackward(args…, adjoints…, R dResult)</c>: the generator's own shape; recomputes the forward.</summary>
+    Backward,
+    /// <summary><c>void MPullback(args…, R result, R dResult, adjoints…)</c>: reuses the forward result.</summary>
+    Pullback,
+}
+
+/// <summary>How one argument's adjoint is passed to the derivative.</summary>
+internal enum AdjointPassing
+{
+    /// <summary>The parameter is not differentiable: no adjoint argument.</summary>
+    None,
+    /// <summary><c>ref double</c> / <c>ref float</c>.</summary>
+    Ref,
+    /// <summary>An adjointable value passed by reference type (a tensor); null means "not needed" to a pullback.</summary>
+    Value,
+}
+
+/// <summary>A call node's callee and derivative, as text the emitter writes.</summary>
+/// <param name="Target">The callee as C# text: "global::N.T.M" or "this.M".</param>
+/// <param name="Operator">For a user-defined operator, its token ("+", "-", "*"); the forward sweep writes the operator.</param>
+/// <param name="Derivative">The derivative method as C# text.</param>
+/// <param name="Passing">One entry per callee parameter (and per input of the node).</param>
+/// <param name="Callee">The callee's display name, for comments.</param>
+/// <param name="Scratch">Per parameter: a local that absorbs the adjoint of a constant argument passed by ref, or "".</param>
+internal sealed record CallInfo(
+    string Target,
+    string? Operator,
+    string Derivative,
+    DerivativeForm Form,
+    EquatableArray<AdjointPassing> Passing,
+    string Callee,
+    EquatableArray<string> Scratch);

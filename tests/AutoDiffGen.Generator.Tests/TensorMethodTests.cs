@@ -1,0 +1,128 @@
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using AutoDiffGen.Tensors;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// [Differentiable] methods over tensors: the generator finds the kernels' pullbacks through
+/// [DerivativeOf] like any user derivative; it knows nothing tensor-specific.
+/// </summary>
+public class TensorMethodTests
+{
+    private const string Source = """
+        using AutoDiffGen;
+        using AutoDiffGen.Tensors;
+
+        public static partial class Vectorized
+        {
+            /// The lecture's vectorized example f(W, x) = ‖W·x‖².
+            [Differentiable]
+            public static float NormSquared(Tensor W, Tensor x) => Tensor.SquaredL2Norm(Tensor.MatMul(W, x));
+
+            /// Operators, a [NoDiff] input, a float parameter and a tensor-valued result.
+            [Differentiable]
+            public static Tensor Layer([NoDiff] Tensor x, Tensor w, Tensor b, float scale)
+            {
+                Tensor h = Tensor.AddBias(Tensor.MatMul(x, w), b);
+                return Tensor.Scale(Tensor.Tanh(h) + h * h, scale);
+            }
+
+            /// The 2-layer net's loss, as samples/TwoLayerNet writes it.
+            [Differentiable]
+            public static float Loss([NoDiff] Tensor x, Tensor W1, Tensor b1, Tensor W2, Tensor b2, int[] labels) =>
+                Tensor.SoftmaxCrossEntropy(Tensor.AddBias(Tensor.MatMul(Tensor.Relu(Tensor.AddBias(Tensor.MatMul(x, W1), b1)), W2), b2), labels);
+        }
+        """;
+
+    private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source));
+
+    private static MethodInfo Method(string name) => Compiled.Value.GetType("Vectorized")!.GetMethod(name)!;
+
+    [Fact]
+    public void NormSquared_MatchesTheLecture()
+    {
+        var W = Tensor.FromArray(new float[,] { { 0.1f, 0.5f }, { -0.3f, 0.8f } });
+        var x = Tensor.FromArray(new[] { 0.2f, 0.4f });
+        var dW = W.ZeroAdjoint();
+        var dX = x.ZeroAdjoint();
+        float f = (float)Method("NormSquaredBackward").Invoke(null, new object[] { W, x, dW, dX, 1f })!;
+
+        Assert.Equal(0.116f, f, 5);
+        // ∂f/∂W = 2·q·xᵀ and ∂f/∂x = 2·Wᵀ·q with q = W·x = (0.22, 0.26).
+        Assert.Equal(new[] { 0.088f, 0.176f, 0.104f, 0.208f }, dW.ToArray().Select(v => MathF.Round(v, 5)));
+        Assert.Equal(new[] { -0.112f, 0.636f }, dX.ToArray().Select(v => MathF.Round(v, 5)));
+    }
+
+    [Fact]
+    public void Layer_WithOperatorsAndATensorResult_MatchesCentralDifferences()
+    {
+        var random = new Random(7);
+        var x = Tensor.RandomNormal(3, 4, 1f, random);
+        var w = Tensor.RandomNormal(4, 2, 0.5f, random);
+        var b = Tensor.FromArray(Tensor.RandomNormal(1, 2, 0.5f, random).ToArray());
+        var seed = Tensor.RandomNormal(3, 2, 1f, random);
+        float scale = 0.7f;
+
+        var dW = w.ZeroAdjoint();
+        var dB = b.ZeroAdjoint();
+        var args = new object[] { x, w, b, scale, dW, dB, 0f, seed };
+        Method("LayerBackward").Invoke(null, args);
+        float dScale = (float)args[6];
+
+        // Central differences of ⟨seed, Layer(…)⟩ in double around each parameter.
+        double Objective(Tensor ww, Tensor bb, float s)
+        {
+            var y = (Tensor)Method("Layer").Invoke(null, new object[] { x, ww, bb, s })!;
+            return y.ToArray().Zip(seed.ToArray(), (p, q) => (double)p * q).Sum();
+        }
+        AssertMatches(dW, w, t => Objective(t, b, scale));
+        AssertMatches(dB, b, t => Objective(w, t, scale));
+        double h = 1e-2;
+        double numeric = (Objective(w, b, scale + (float)h) - Objective(w, b, scale - (float)h)) / (2 * h);
+        Assert.Equal(numeric, dScale, 2);
+    }
+
+    [Fact]
+    public void TwoLayerLoss_MatchesCentralDifferencesAndHasNoDataAdjoint()
+    {
+        var random = new Random(3);
+        var x = Tensor.RandomNormal(5, 3, 1f, random);
+        var W1 = Tensor.RandomNormal(3, 4, 0.5f, random);
+        var b1 = Tensor.FromArray(Tensor.RandomNormal(1, 4, 0.1f, random).ToArray());
+        var W2 = Tensor.RandomNormal(4, 3, 0.5f, random);
+        var b2 = Tensor.FromArray(Tensor.RandomNormal(1, 3, 0.1f, random).ToArray());
+        var labels = new[] { 0, 2, 1, 1, 0 };
+        var backward = Method("LossBackward");
+        Assert.Equal(11, backward.GetParameters().Length); // 6 inputs, 4 adjoints (x is [NoDiff]), dResult
+
+        var dW1 = W1.ZeroAdjoint(); var dB1 = b1.ZeroAdjoint(); var dW2 = W2.ZeroAdjoint(); var dB2 = b2.ZeroAdjoint();
+        backward.Invoke(null, new object[] { x, W1, b1, W2, b2, labels, dW1, dB1, dW2, dB2, 1f });
+
+        double Loss(Tensor w1, Tensor bb1, Tensor w2, Tensor bb2) => (float)Method("Loss").Invoke(null, new object[] { x, w1, bb1, w2, bb2, labels })!;
+        AssertMatches(dW1, W1, t => Loss(t, b1, W2, b2));
+        AssertMatches(dB1, b1, t => Loss(W1, t, W2, b2));
+        AssertMatches(dW2, W2, t => Loss(W1, b1, t, b2));
+        AssertMatches(dB2, b2, t => Loss(W1, b1, W2, t));
+    }
+
+    /// <summary>Central differences in float with a large step; tolerance fits float32 rounding.</summary>
+    private static void AssertMatches(Tensor analytic, Tensor at, Func<Tensor, double> f)
+    {
+        var values = at.ToArray();
+        var grad = analytic.ToArray();
+        const float h = 1e-2f;
+        for (int i = 0; i < values.Length; i++)
+        {
+            var plus = (float[])values.Clone(); plus[i] += h;
+            var minus = (float[])values.Clone(); minus[i] -= h;
+            double numeric = (f(Like(at, plus)) - f(Like(at, minus))) / (2 * h);
+            Assert.True(Math.Abs(numeric - grad[i]) <= 2e-3 + 2e-2 * Math.Abs(numeric),
+                $"component {i}: analytic {grad[i]} numeric {numeric}");
+        }
+    }
+
+    private static Tensor Like(Tensor shape, float[] values) =>
+        shape.Rank == 1 ? Tensor.FromArray(values) : Tensor.FromArray(shape.Rows, shape.Columns, values);
+}
