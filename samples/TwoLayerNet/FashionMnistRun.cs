@@ -34,8 +34,12 @@ namespace TwoLayerNet
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fashion-mnist: {xTrain.Rows} train / {xTest.Rows} test images of {xTrain.Columns} pixels, loaded in {watch.Elapsed.TotalSeconds:F1}s"));
 
+            Standardizer standardizer = Standardizer.Fit(xTrain);
+            standardizer.Apply(xTrain);
+            standardizer.Apply(xTest);
+
             var settings = new TrainingSettings(
-                Epochs: options.Epochs ?? 15, BatchSize: options.BatchSize ?? 64, LearningRate: options.LearningRate ?? 0.05f, Momentum: 0.9f, Reg: 1e-4f,
+                Epochs: options.Epochs ?? 10, BatchSize: options.BatchSize ?? 64, LearningRate: options.LearningRate ?? 0.02f, Momentum: 0.9f, Reg: 1e-3f,
                 LearningRateDecay: 0.85f, ReportEvery: 1, Seed: 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"784-100-10 net, SGD momentum {settings.Momentum}, batch {settings.BatchSize}, step {settings.LearningRate} × {settings.LearningRateDecay}/epoch, reg {settings.Reg}, {settings.Epochs} epochs"));
