@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using AutoDiffGen;
+using AutoDiffGen.Tensors;
+using Xunit;
+
+namespace AutoDiffGen.Tensors.Tests
+{
+    /// <summary>
+    /// Every [DerivativeOf] method has exactly the pullback form the generator calls (see the README):
+    /// Pullback(p1…pn, R result, R dResult, one adjoint per differentiable parameter).
+    /// </summary>
+    public class PullbackFormTests
+    {
+        private static readonly NullabilityInfoContext Nullability = new();
+
+        public static TheoryData<string> Pullbacks()
+        {
+            var data = new TheoryData<string>();
+            foreach (MethodInfo m in PullbackMethods())
+            {
+                data.Add(m.Name);
+            }
+
+            return data;
+        }
+
+        [Fact]
+        public void Every_differentiable_op_has_a_pullback()
+        {
+            string[] expected =
+            {
+                "MatMul", "MatMulTransposeA", "MatMulTransposeB", "AddBias", "Relu", "Sigmoid", "Tanh", "Add", "Subtract",
+                "Multiply", "Negate", "Scale", "Square", "Sum", "Mean", "SquaredL2Norm", "SoftmaxCrossEntropy",
+                "op_Addition", "op_Subtraction", "op_Multiply", "op_UnaryNegation",
+            };
+            var registered = PullbackMethods().Select(m => m.GetCustomAttribute<DerivativeOfAttribute>()!.MethodName).ToHashSet();
+            Assert.Empty(expected.Except(registered));
+        }
+
+        [Theory]
+        [MemberData(nameof(Pullbacks))]
+        public void Has_the_documented_form(string pullbackName)
+        {
+            MethodInfo pullback = typeof(Tensor).GetMethod(pullbackName, BindingFlags.Public | BindingFlags.Static)!;
+            string target = pullback.GetCustomAttribute<DerivativeOfAttribute>()!.MethodName;
+            MethodInfo[] forwards = typeof(Tensor).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == target).ToArray();
+            Assert.True(forwards.Length == 1, $"{target} must have exactly one overload so that [DerivativeOf(\"{target}\")] is unambiguous");
+            MethodInfo forward = forwards[0];
+
+            var expected = new List<(Type Type, bool Nullable)>();
+            expected.AddRange(forward.GetParameters().Select(p => (p.ParameterType, false)));
+            expected.Add((forward.ReturnType, false));
+            expected.Add((forward.ReturnType, false));
+            foreach (ParameterInfo p in forward.GetParameters())
+            {
+                if (p.ParameterType == typeof(Tensor))
+                {
+                    expected.Add((typeof(Tensor), true));
+                }
+                else if (p.ParameterType == typeof(float))
+                {
+                    expected.Add((typeof(float).MakeByRefType(), false));
+                }
+            }
+
+            ParameterInfo[] actual = pullback.GetParameters();
+            Assert.Equal(typeof(void), pullback.ReturnType);
+            Assert.Equal(pullbackName, target + "Pullback");
+            Assert.Equal(expected.Select(e => e.Type), actual.Select(p => p.ParameterType));
+            for (int i = 0; i < actual.Length; i++)
+            {
+                if (actual[i].ParameterType == typeof(Tensor))
+                {
+                    bool nullable = Nullability.Create(actual[i]).ReadState == NullabilityState.Nullable;
+                    Assert.True(nullable == expected[i].Nullable, $"{pullbackName} parameter {actual[i].Name}: nullable must be {expected[i].Nullable}");
+                }
+            }
+        }
+
+        private static IEnumerable<MethodInfo> PullbackMethods() =>
+            typeof(Tensor).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Where(m => m.GetCustomAttribute<DerivativeOfAttribute>() is not null);
+    }
+}
