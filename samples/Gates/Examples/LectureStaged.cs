@@ -46,7 +46,7 @@ namespace GatesSample.Examples
                 Point = p,
                 Value = f,
                 Gradient = gradient,
-                LectureSource = "the notes' staged backward pass, by hand (below)",
+                LectureSource = "the notes' staged backward pass, by hand (above)",
                 LectureValue = hand.F,
                 LectureGradient = new[] { hand.Dx, hand.Dy },
                 // Both are double arithmetic on the same stages; only the order of a few roundings differs.
