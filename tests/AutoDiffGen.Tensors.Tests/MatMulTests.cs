@@ -56,6 +56,48 @@ namespace AutoDiffGen.Tensors.Tests
             Reference.AssertClose(Reference.Flatten(Reference.MatMul(a, false, b, true)), c.Span, 1e-5 * k, 1e-5, "MatMulTransposeB");
         }
 
+        [Theory]
+        [InlineData(7, 9, 5)]
+        [InlineData(100, 300, 70)] // multi-threaded, two KC depth blocks, accumulating into C
+        public void Pullbacks_add_the_reference_products_to_the_adjoints(int m, int k, int n)
+        {
+            Tensor a = Reference.Random(m, k, 21), b = Reference.Random(k, n, 22), dc = Reference.Random(m, n, 23);
+            Tensor da = Reference.Random(m, k, 24), db = Reference.Random(k, n, 25);
+            float[] da0 = da.ToArray(), db0 = db.ToArray();
+            Tensor.MatMulPullback(a, b, Tensor.MatMul(a, b), dc, da, db);
+            AssertAdded(da0, Reference.MatMul(dc, false, b, true), da, k: n, "dA");
+            AssertAdded(db0, Reference.MatMul(a, true, dc, false), db, k: m, "dB");
+
+            // aᵀ·b with a [k, m]: dA = b·dCᵀ, dB = a·dC.
+            Tensor at = Reference.Random(k, m, 26), dat = Reference.Random(k, m, 27);
+            float[] dat0 = dat.ToArray();
+            db = Reference.Random(k, n, 28);
+            db0 = db.ToArray();
+            Tensor.MatMulTransposeAPullback(at, b, Tensor.MatMulTransposeA(at, b), dc, dat, db);
+            AssertAdded(dat0, Reference.MatMul(b, false, dc, true), dat, k: n, "dA (transpose A)");
+            AssertAdded(db0, Reference.MatMul(at, false, dc, false), db, k: m, "dB (transpose A)");
+
+            // a·bᵀ with b [n, k]: dA = dC·b, dB = dCᵀ·a.
+            Tensor bt = Reference.Random(n, k, 29), dbt = Reference.Random(n, k, 30);
+            float[] dbt0 = dbt.ToArray();
+            da = Reference.Random(m, k, 31);
+            da0 = da.ToArray();
+            Tensor.MatMulTransposeBPullback(a, bt, Tensor.MatMulTransposeB(a, bt), dc, da, dbt);
+            AssertAdded(da0, Reference.MatMul(dc, false, bt, false), da, k: n, "dA (transpose B)");
+            AssertAdded(dbt0, Reference.MatMul(dc, true, a, false), dbt, k: m, "dB (transpose B)");
+        }
+
+        private static void AssertAdded(float[] initial, double[,] product, Tensor actual, int k, string what)
+        {
+            double[] expected = Reference.Flatten(product);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                expected[i] += initial[i];
+            }
+
+            Reference.AssertClose(expected, actual.Span, 1e-5 * k, 1e-5, what);
+        }
+
         [Fact]
         public void MatMul_of_matrix_and_vector_is_a_vector()
         {
