@@ -112,7 +112,7 @@ namespace AutoDiffGen.Tensors
         public Tensor ZeroAdjoint() => Allocate(_rank, _rows, _columns, clear: true);
 
         /// <summary>A copy with its own storage (never rented from an arena).</summary>
-        public Tensor Clone() => new Tensor((float[])Span.ToArray(), _rank, _rows, _columns);
+        public Tensor Clone() => new Tensor(Span.ToArray(), _rank, _rows, _columns);
 
         /// <summary>The elements in row-major order, as a new array.</summary>
         public float[] ToArray() => Span.ToArray();
