@@ -79,6 +79,24 @@ namespace AutoDiffGen.Tensors
         /// <summary>exp(row − max(row)) into <paramref name="destination"/>; returns its sum (≥ 1).</summary>
         private static float ShiftedExp(ReadOnlySpan<float> row, Span<float> destination, out float max)
         {
+            if (row.Length < 16)
+            {
+                // A few classes (the spiral has 3): a plain loop beats four vectorized calls per row.
+                max = row[0];
+                for (int j = 1; j < row.Length; j++)
+                {
+                    max = MathF.Max(max, row[j]);
+                }
+
+                float sum = 0f;
+                for (int j = 0; j < row.Length; j++)
+                {
+                    sum += destination[j] = MathF.Exp(row[j] - max);
+                }
+
+                return sum;
+            }
+
             max = TensorPrimitives.Max(row);
             TensorPrimitives.Subtract(row, max, destination);
             TensorPrimitives.Exp(destination, destination);
