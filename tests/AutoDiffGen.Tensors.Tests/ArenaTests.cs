@@ -62,15 +62,22 @@ namespace AutoDiffGen.Tensors.Tests
                     model.Step(x, labels, 0.1f, 0.9f, 1e-3f);
                 }
 
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int step = 0; step < 20; step++)
+                // The least of three rounds: a runtime one-off (a tier-up, a pool trim at a gen-2 GC)
+                // must not flake the test, while a per-step allocation shows in every round.
+                long least = long.MaxValue;
+                for (int round = 0; round < 3; round++)
                 {
-                    arena.Reset();
-                    model.Step(x, labels, 0.1f, 0.9f, 1e-3f);
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int step = 0; step < 20; step++)
+                    {
+                        arena.Reset();
+                        model.Step(x, labels, 0.1f, 0.9f, 1e-3f);
+                    }
+
+                    least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
                 }
 
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                Assert.Equal(0, allocated);
+                Assert.Equal(0, least);
             }
         }
     }

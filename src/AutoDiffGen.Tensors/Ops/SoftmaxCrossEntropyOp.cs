@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace AutoDiffGen.Tensors
 {
@@ -8,24 +9,31 @@ namespace AutoDiffGen.Tensors
     // where differentiating softmax and log separately would divide by tiny probabilities.
     public sealed partial class Tensor
     {
+        // Rows up to this many classes use a stack buffer: no pool, whose caches a gen-2 GC may trim.
+        private const int StackScratchLimit = 1024;
+
         /// <summary>
         /// The mean over the batch of <c>−log softmax(scores_i)[labels_i]</c>. Each row is shifted by its
         /// maximum first, so large scores do not overflow.
         /// </summary>
         /// <param name="scores">Unnormalized class scores, [n, classes] (a rank-1 tensor is one sample).</param>
         /// <param name="labels">The correct class of each row, in <c>[0, classes)</c>.</param>
+        [SkipLocalsInit] // the stack scratch is written before it is read
         public static float SoftmaxCrossEntropy(Tensor scores, int[] labels)
         {
             CheckLabels(scores, labels);
             int n = scores._rows;
-            float[] scratch = ArrayPool<float>.Shared.Rent(scores._columns);
+            float[]? pooled = null;
+            Span<float> scratch = scores._columns <= StackScratchLimit
+                ? stackalloc float[StackScratchLimit]
+                : (pooled = ArrayPool<float>.Shared.Rent(scores._columns));
             try
             {
                 double total = 0;
                 for (int i = 0; i < n; i++)
                 {
                     ReadOnlySpan<float> row = scores.Row(i);
-                    float sum = ShiftedExp(row, scratch.AsSpan(0, row.Length), out float max);
+                    float sum = ShiftedExp(row, scratch.Slice(0, row.Length), out float max);
                     total += Math.Log(sum) - (row[labels[i]] - max);
                 }
 
@@ -33,7 +41,10 @@ namespace AutoDiffGen.Tensors
             }
             finally
             {
-                ArrayPool<float>.Shared.Return(scratch);
+                if (pooled is not null)
+                {
+                    ArrayPool<float>.Shared.Return(pooled);
+                }
             }
         }
 
@@ -48,6 +59,7 @@ namespace AutoDiffGen.Tensors
         /// <param name="dResult">The adjoint of the loss.</param>
         /// <param name="dScores">Receives the adjoint of <paramref name="scores"/>; null to skip.</param>
         [DerivativeOf(nameof(SoftmaxCrossEntropy))]
+        [SkipLocalsInit]
         public static void SoftmaxCrossEntropyPullback(Tensor scores, int[] labels, float result, float dResult, Tensor? dScores)
         {
             CheckLabels(scores, labels);
@@ -58,12 +70,15 @@ namespace AutoDiffGen.Tensors
             }
 
             float scale = dResult / scores._rows;
-            float[] scratch = ArrayPool<float>.Shared.Rent(scores._columns);
+            float[]? pooled = null;
+            Span<float> scratch = scores._columns <= StackScratchLimit
+                ? stackalloc float[StackScratchLimit]
+                : (pooled = ArrayPool<float>.Shared.Rent(scores._columns));
             try
             {
                 for (int i = 0; i < scores._rows; i++)
                 {
-                    Span<float> probabilities = scratch.AsSpan(0, scores._columns);
+                    Span<float> probabilities = scratch.Slice(0, scores._columns);
                     float sum = ShiftedExp(scores.Row(i), probabilities, out _);
                     Span<float> dRow = dScores.Row(i);
                     TensorPrimitives.MultiplyAdd(probabilities, scale / sum, dRow, dRow);
@@ -72,7 +87,10 @@ namespace AutoDiffGen.Tensors
             }
             finally
             {
-                ArrayPool<float>.Shared.Return(scratch);
+                if (pooled is not null)
+                {
+                    ArrayPool<float>.Shared.Return(pooled);
+                }
             }
         }
 
