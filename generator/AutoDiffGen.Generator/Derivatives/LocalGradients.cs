@@ -23,6 +23,7 @@ internal static class LocalGradients
         {
             GateKind.Constant => node.Text,
             GateKind.Copy => a,
+            GateKind.Element => a + "[" + b + "]",
             GateKind.Convert => "(" + Literals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
             GateKind.Subtract => a + " - " + b,

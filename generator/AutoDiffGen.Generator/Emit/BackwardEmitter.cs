@@ -37,7 +37,7 @@ internal static class BackwardEmitter
         if (model.ReturnType != ScalarType.Adjointable) ret = Literals.TypeKeyword(model.ReturnType);
         // Scalars are added into through ref; an adjointable adjoint (a tensor) is added into in place.
         var parameters = model.Parameters.Select(p => p.TypeName + " " + p.Name)
-            .Concat(model.Parameters.Where(p => p.IsDifferentiable).Select(p => (p.Scalar == ScalarType.Adjointable ? "" : "ref ") + p.TypeName + " " + p.AdjointName))
+            .Concat(model.Parameters.Where(p => p.IsDifferentiable).Select(p => p.AdjointType + " " + p.AdjointName))
             .Concat(new[] { ret + (model.ReturnType == ScalarType.Adjointable ? " dResult" : " dResult = 1") });
 
         w.Line("/// <summary>");
@@ -49,92 +49,61 @@ internal static class BackwardEmitter
 
         var graph = model.Graph;
         var activity = new Activity(graph);
-        var nodes = graph.Nodes;
-        string Operand(Node node, int i)
-        {
-            var input = nodes[node.Inputs[i]];
-            return input.IsInline && input.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + input.Name + ")" : input.Name;
-        }
+        var body = new IndentedWriter(depth: 0);
+        var sweeps = new SweepWriter(body, graph, activity);
+        body.Line("// forward sweep");
+        sweeps.Forward(graph.Body);
 
-        w.Line("// forward sweep");
-        foreach (var node in activity.ForwardNodes())
+        var result = graph.Nodes[graph.Result];
+        string returned = result.Name;
+        if (graph.HasLoops && !result.IsInline)
         {
-            if (node.IsInline) continue;
-            string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
-            w.Line(Literals.Declared(node) + " " + node.Name + " = " + value + ";");
+            // The reverse sweep restores loop variables from the tape; keep the primal value apart.
+            body.Line(Literals.Declared(result) + " " + graph.ResultLocal + " = " + result.Name + ";");
+            returned = graph.ResultLocal;
         }
-
-        var result = nodes[graph.Result];
         if (activity.IsActive(result.Id))
         {
-            w.Line();
-            w.Line("// reverse sweep");
-            EmitReverse(w, graph, activity, result, Operand);
+            body.Line();
+            body.Line("// reverse sweep");
+            if (result.Gate == GateKind.Parameter)
+            {
+                body.Line(result.AdjointName + " += dResult;");
+            }
+            else if (result.UserName is null && result.Gate != GateKind.Phi)
+            {
+                sweeps.SeedWith(result.Id, "dResult");
+            }
+            else
+            {
+                body.Line(Literals.Declared(result) + " " + result.AdjointName + " = dResult;");
+                sweeps.SeedWith(result.Id, null);
+            }
+            sweeps.Reverse(graph.Body);
         }
+        body.Line();
+        body.Line("return " + returned + ";");
 
-        w.Line();
-        w.Line("return " + result.Name + ";");
-        w.Close();
-    }
-
-    private static void EmitReverse(IndentedWriter w, ComputationGraph graph, Activity activity, Node result, System.Func<Node, int, string> operand)
-    {
-        var nodes = graph.Nodes;
-        var adjoint = new string[nodes.Length];
-        var declared = new bool[nodes.Length];
-        foreach (var node in nodes)
+        if (sweeps.UsesTapes)
         {
-            adjoint[node.Id] = node.AdjointName;
-            // Parameters' adjoints are the caller's ref arguments: always there, always added to.
-            declared[node.Id] = node.Gate == GateKind.Parameter;
-        }
-
-        if (result.Gate == GateKind.Parameter)
-        {
-            w.Line(adjoint[result.Id] + " += dResult;");
-            return;
-        }
-        if (result.UserName is null)
-        {
-            adjoint[result.Id] = "dResult";
+            // Loops save what the reverse sweep needs on tapes: stack memory first, the array pool
+            // beyond it, so a steady-state call allocates nothing.
+            foreach (var tape in sweeps.UsedTapes)
+            {
+                w.Line("var " + tape.Name + " = new global::AutoDiffGen.Tape<" + tape.TypeName + ">(stackalloc " + tape.TypeName + "[32]);");
+            }
+            w.Open("try");
+            w.Raw(body.ToString());
+            w.Close();
+            w.Open("finally");
+            foreach (var tape in sweeps.UsedTapes) w.Line(tape.Name + ".Dispose();");
+            w.Close();
         }
         else
         {
-            w.Line(Literals.Declared(result) + " " + adjoint[result.Id] + " = dResult;");
+            w.Raw(body.ToString());
         }
-
-        for (int id = result.Id; id >= 0; id--)
-        {
-            var node = nodes[id];
-            if (!activity.IsActive(id) || node.Gate is GateKind.Parameter or GateKind.Constant) continue;
-
-            if (node.Call is { } call)
-            {
-                CallEmitter.Reverse(w, node, call, nodes, activity, adjoint, declared, i => operand(node, i));
-                continue;
-            }
-
-            var rule = LocalGradients.Reverse(node, i => operand(node, i), node.Name, adjoint[id]);
-            var lines = new List<string>();
-            foreach (var c in rule.Contributions)
-            {
-                int input = node.Inputs[c.InputPosition];
-                if (!activity.IsActive(input)) continue;
-                if (declared[input])
-                {
-                    lines.Add(adjoint[input] + (c.Subtract ? " -= " : " += ") + c.Expression + ";");
-                }
-                else
-                {
-                    declared[input] = true;
-                    string value = c.Subtract ? Negated(c.Expression) : c.Expression;
-                    lines.Add(Literals.Declared(nodes[input]) + " " + adjoint[input] + " = " + value + ";");
-                }
-            }
-            if (lines.Count == 0) continue;
-            w.Line("// " + node.Name + ": " + rule.Comment);
-            foreach (var line in lines) w.Line(line);
-        }
+        w.Close();
     }
 
     private static string Negated(string expression) =>

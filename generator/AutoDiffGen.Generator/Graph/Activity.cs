@@ -1,10 +1,12 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AutoDiffGen.Generator.Graph;
 
 /// <summary>
 /// Activity analysis: a node needs an adjoint only when it is varied (depends on a differentiable
-/// input) and useful (reaches the result). Nodes that are not useful are not even computed.
+/// input) and useful (reaches the result). Nodes that are not useful are not even computed. A branch
+/// or loop that computes something useful makes its condition useful too.
 /// </summary>
 internal sealed class Activity
 {
@@ -15,27 +17,72 @@ internal sealed class Activity
     {
         _graph = graph;
         _useful = new bool[graph.Nodes.Length];
-        if (graph.Result >= 0) _useful[graph.Result] = true;
-        // Inputs have smaller ids than their consumers, so one backward pass suffices.
-        for (int id = graph.Nodes.Length - 1; id >= 0; id--)
+        if (graph.Result < 0) return;
+        var work = new Stack<int>();
+        Mark(graph.Result, work);
+        // Conditions of useful control flow are useful; what they read may enable more: iterate.
+        bool changed = true;
+        while (changed)
         {
-            if (!_useful[id]) continue;
-            foreach (var input in graph.Nodes[id].Inputs) _useful[input] = true;
+            Propagate(work);
+            changed = MarkConditions(graph.Body, work);
         }
     }
+
+    private void Mark(int id, Stack<int> work)
+    {
+        if (_useful[id]) return;
+        _useful[id] = true;
+        work.Push(id);
+    }
+
+    private void Propagate(Stack<int> work)
+    {
+        while (work.Count > 0)
+        {
+            foreach (var input in _graph.Nodes[work.Pop()].Inputs) Mark(input, work);
+        }
+    }
+
+    private bool MarkConditions(Block block, Stack<int> work)
+    {
+        bool changed = false;
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case IfItem b:
+                    changed |= MarkConditions(b.Then, work) | MarkConditions(b.Else, work);
+                    if (!_useful[b.Condition] && (b.Phis.Any(p => _useful[p]) || Defines(b.Then) || Defines(b.Else)))
+                    {
+                        Mark(b.Condition, work);
+                        changed = true;
+                    }
+                    break;
+                case LoopItem l:
+                    changed |= MarkConditions(l.Body, work) | MarkConditions(l.Header, work);
+                    if (!_useful[l.Condition] && l.Phis.Any(p => _useful[p]))
+                    {
+                        Mark(l.Condition, work);
+                        changed = true;
+                    }
+                    break;
+            }
+        }
+        return changed;
+    }
+
+    private bool Defines(Block block) => block.Items.Any(item => item switch
+    {
+        NodeItem n => _useful[n.Node],
+        IfItem b => b.Phis.Any(p => _useful[p]) || Defines(b.Then) || Defines(b.Else),
+        LoopItem l => l.Phis.Any(p => _useful[p]),
+        _ => false,
+    });
 
     /// <summary>The node is needed to compute the result.</summary>
     public bool IsUseful(int id) => _useful[id];
 
     /// <summary>The node carries an adjoint in the reverse sweep.</summary>
     public bool IsActive(int id) => _useful[id] && _graph.Nodes[id].Varied;
-
-    /// <summary>Nodes that are computed in the forward sweep, in order.</summary>
-    public IEnumerable<Node> ForwardNodes()
-    {
-        foreach (var node in _graph.Nodes)
-        {
-            if (_useful[node.Id]) yield return node;
-        }
-    }
 }

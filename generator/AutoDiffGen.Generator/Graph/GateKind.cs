@@ -45,6 +45,10 @@ internal enum GateKind
     Max,
     Min,
     Clamp,
+    /// <summary>Merges a variable's values where control flow meets (after a branch, around a loop).</summary>
+    Phi,
+    /// <summary>An element of an array or span parameter: x[i]. Its adjoint goes to dX[i].</summary>
+    Element,
     /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
     Call,
 }

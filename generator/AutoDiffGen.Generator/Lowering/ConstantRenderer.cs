@@ -92,6 +92,18 @@ internal sealed class ConstantRenderer
                 return RenderMember(property.Instance, property.Property, op);
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                {
+                    string? array = RenderPart(element.ArrayReference);
+                    string? index = RenderPart(element.Indices[0]);
+                    return array is null || index is null ? null : Wrap(element.ArrayReference, array) + "[" + index + "]";
+                }
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
+                {
+                    string? receiver = RenderPart(instance);
+                    string? index = RenderPart(indexer.Arguments[0].Value);
+                    return receiver is null || index is null ? null : Wrap(instance, receiver) + "[" + index + "]";
+                }
             default:
                 return Unsupported(op, null);
         }

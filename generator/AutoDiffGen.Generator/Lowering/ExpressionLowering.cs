@@ -51,6 +51,13 @@ internal sealed class ExpressionLowering
                 return _context.AddGate(GateKind.Negate, TypeOf(op), userName, Lower(minus.Operand, null));
             case IInvocationOperation invocation:
                 return LowerInvocation(invocation, userName);
+            case IConditionalOperation { WhenFalse: not null } conditional:
+                return LowerConditional(conditional, userName);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                return LowerElement(element.ArrayReference, element.Indices[0], element, userName);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } span } indexer
+                when span.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
+                return LowerElement(span, indexer.Arguments[0].Value, indexer, userName);
             default:
                 _context.ReportUnsupportedExpression(op, null);
                 return Placeholder(op);
@@ -114,6 +121,46 @@ internal sealed class ExpressionLowering
         int left = Lower(binary.LeftOperand, null);
         int right = Lower(binary.RightOperand, null);
         return _context.AddGate(gate.Value, type, userName, left, right);
+    }
+
+    /// <summary>
+    /// c ? a : b with differentiable branches: a branch of the graph with one phi; the condition is
+    /// not differentiated.
+    /// </summary>
+    private int LowerConditional(IConditionalOperation conditional, string? userName)
+    {
+        var renderer = new ConstantRenderer(_context);
+        string? test = renderer.Render(conditional.Condition);
+        if (test is null) return Placeholder(conditional);
+        int condition = _context.AddConstant(test, ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
+        _context.OpenBlock();
+        int whenTrue = Lower(conditional.WhenTrue, null);
+        var then = _context.CloseBlock();
+        _context.OpenBlock();
+        int whenFalse = Lower(conditional.WhenFalse!, null);
+        var otherwise = _context.CloseBlock();
+        var type = TypeOf(conditional);
+        bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
+        int phi = _context.AddPhi(type, Emit.Literals.TypeKeyword(type), userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
+        _context.AddItem(new IfItem(condition, then, otherwise, new EquatableArray<int>(new[] { phi })));
+        return phi;
+    }
+
+    /// <summary>x[i] of an array or span parameter: reads the slot; the reverse sweep adds into dX[i].</summary>
+    private int LowerElement(IOperation array, IOperation index, IOperation at, string? userName)
+    {
+        if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
+        {
+            _context.ReportUnsupportedExpression(at, "Indexing anything but an array or span parameter");
+            return Placeholder(at);
+        }
+        if (IsVaried(index))
+        {
+            _context.ReportUnsupportedExpression(index, "A differentiated index");
+            return Placeholder(at);
+        }
+        int indexNode = Lower(index, null);
+        return _context.AddGate(GateKind.Element, TypeOf(at), Emit.Literals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
     }
 
     private int LowerInvocation(IInvocationOperation invocation, string? userName)
@@ -202,6 +249,12 @@ internal sealed class ExpressionLowering
             }
             int node = Lower(arguments[i], null);
             inputs.Add(node);
+            if (call.Passing[i] == AdjointPassing.None && _context.Nodes[node].Varied)
+            {
+                // Never drop a gradient silently.
+                _context.ReportUnsupportedExpression(arguments[i], "An argument that carries a gradient into parameter '" + method.Parameters[i].Name + "', which takes none");
+                return Placeholder(at);
+            }
             // A constant argument still needs somewhere for a ref adjoint to go.
             scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored") : "";
         }
@@ -242,8 +295,7 @@ internal sealed class ExpressionLowering
     /// </summary>
     public bool IsVaried(IOperation op)
     {
-        // Arguments and other untyped wrappers are judged by what they contain.
-        if (op.ConstantValue.HasValue || op.Type is not null && TypeOf(op) == ScalarType.Other) return false;
+        if (op.ConstantValue.HasValue) return false;
         switch (op)
         {
             case ILocalReferenceOperation local:
@@ -252,9 +304,14 @@ internal sealed class ExpressionLowering
                 return IsVariedNode(_context.Current(parameter.Parameter));
             case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod):
                 return false;
-            case IFieldReferenceOperation or IPropertyReferenceOperation or IInstanceReferenceOperation:
+            case IFieldReferenceOperation or IInstanceReferenceOperation:
+                return false;
+            case IPropertyReferenceOperation { Property.IsIndexer: false }:
                 return false;
         }
+        // int, bool and other results cut the dependence (their derivative is zero); arguments and
+        // other untyped wrappers are judged by what they contain.
+        if (op.Type is not null && TypeOf(op) == ScalarType.Other) return false;
         foreach (var child in op.ChildOperations)
         {
             if (IsVaried(child)) return true;

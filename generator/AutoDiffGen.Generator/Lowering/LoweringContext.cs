@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
@@ -9,19 +10,24 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// The state of lowering one method: the graph built so far, the SSA version each variable holds
-/// now, names, and the diagnostics found.
+/// The state of lowering one method: the graph built so far, the block being filled, the SSA
+/// version each variable holds now, names, and the diagnostics found.
 /// </summary>
 internal sealed class LoweringContext
 {
+    /// <summary>The key under which the value a path returns is tracked, like a variable.</summary>
+    public static readonly object ReturnValue = new();
+
     private readonly List<Node> _nodes = new();
-    private readonly Dictionary<ISymbol, int> _current = new(SymbolEqualityComparer.Default);
+    private Dictionary<object, int> _current = new(VariableComparer.Instance);
     private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Stack<List<Item>> _blocks = new();
 
     public LoweringContext(NameAllocator names, string methodName)
     {
         Names = names;
         MethodName = methodName;
+        _blocks.Push(new List<Item>());
     }
 
     public NameAllocator Names { get; }
@@ -33,6 +39,9 @@ internal sealed class LoweringContext
     public List<DiagnosticInfo> Diagnostics => _diagnostics;
 
     public bool HasErrors { get; private set; }
+
+    /// <summary>Depth of loops around the code being lowered.</summary>
+    public int LoopDepth { get; set; }
 
     public void Report(DiagnosticInfo diagnostic)
     {
@@ -55,16 +64,53 @@ internal sealed class LoweringContext
             Describe.Hint(op)));
     }
 
-    /// <summary>The node a variable holds now, or -1 when it is unassigned.</summary>
-    public int Current(ISymbol variable) => _current.TryGetValue(variable, out int id) ? id : -1;
+    // ---- blocks ----
 
-    public void Assign(ISymbol variable, int node) => _current[variable] = node;
+    public void OpenBlock() => _blocks.Push(new List<Item>());
+
+    public Block CloseBlock() => new(_blocks.Pop().ToEquatableArray());
+
+    public void AddItem(Item item) => _blocks.Peek().Add(item);
+
+    public Block TopBlock() => new(_blocks.Peek().ToEquatableArray());
+
+    // ---- variables ----
+
+    /// <summary>The node a variable holds now, or -1 when it is unassigned.</summary>
+    public int Current(object variable) => _current.TryGetValue(variable, out int id) ? id : -1;
+
+    public void Assign(object variable, int node) => _current[variable] = node;
+
+    public Dictionary<object, int> SaveVariables() => new(_current, VariableComparer.Instance);
+
+    public void RestoreVariables(Dictionary<object, int> saved) => _current = new Dictionary<object, int>(saved, VariableComparer.Instance);
 
     /// <summary>The name for the value a user variable receives: its own name the first time, a version after.</summary>
     public string NameFor(ISymbol variable) => Current(variable) < 0 ? Names.Claim(variable.Name) : Names.Version(variable.Name);
 
+    public static string NameOf(object variable) => variable is ISymbol s ? s.Name : "result";
+
+    // ---- snapshots, to lower a loop again once it is known which carried values vary ----
+
+    public Snapshot Save() => new(_nodes.Count, SaveVariables(), Names.Save(), _diagnostics.Count, HasErrors, _blocks.Peek().Count);
+
+    public void Restore(Snapshot s)
+    {
+        _nodes.RemoveRange(s.Nodes, _nodes.Count - s.Nodes);
+        RestoreVariables(s.Variables);
+        Names.Restore(s.Names);
+        _diagnostics.RemoveRange(s.Diagnostics, _diagnostics.Count - s.Diagnostics);
+        HasErrors = s.HasErrors;
+        var top = _blocks.Peek();
+        top.RemoveRange(s.Items, top.Count - s.Items);
+    }
+
+    internal sealed record Snapshot(int Nodes, Dictionary<object, int> Variables, object Names, int Diagnostics, bool HasErrors, int Items);
+
+    // ---- nodes ----
+
     public int AddParameter(string name, ScalarType type, string typeName, bool varied, string adjointName) =>
-        Add(GateKind.Parameter, Empty, type, typeName, name, isInline: true, varied, name, name, adjointName);
+        Add(GateKind.Parameter, Empty, type, typeName, name, isInline: true, varied, name, name, adjointName, null, addItem: false);
 
     /// <summary>A value that depends on no differentiable input.</summary>
     /// <param name="dependencies">The nodes the text reads.</param>
@@ -73,10 +119,10 @@ internal sealed class LoweringContext
         var inputs = dependencies is null ? Empty : new EquatableArray<int>(new SortedSet<int>(dependencies));
         if (userName is null && isAtom)
         {
-            return Add(GateKind.Constant, inputs, type, typeName, text, isInline: true, varied: false, text, null, "");
+            return Add(GateKind.Constant, inputs, type, typeName, text, isInline: true, varied: false, text, null, "", null, addItem: false);
         }
         string name = userName ?? Names.Fresh("c");
-        return Add(GateKind.Constant, inputs, type, typeName, name, isInline: false, varied: false, text, userName, "");
+        return Add(GateKind.Constant, inputs, type, typeName, name, isInline: false, varied: false, text, userName, "", null, addItem: true);
     }
 
     /// <summary>A differentiable gate. Its name is the user's where the value is a user variable.</summary>
@@ -85,19 +131,40 @@ internal sealed class LoweringContext
 
     public int AddGate(GateKind gate, ScalarType type, string typeName, string? userName, CallInfo? call, int[] inputs)
     {
-        bool varied = false;
-        foreach (int input in inputs) varied |= _nodes[input].Varied;
+        bool varied = inputs.Any(i => _nodes[i].Varied);
+        if (gate == GateKind.Element) varied = _nodes[inputs[0]].Varied;
         string name = userName ?? Names.Fresh(call is null ? GateNames.Base(gate) : GateNames.ForCall(call.Callee));
         string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
-        return Add(gate, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", userName, adjoint, call);
+        return Add(gate, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", userName, adjoint, call, addItem: true);
     }
+
+    /// <summary>A phi: its inputs are filled in when the merge point is known; it is not added to a block.</summary>
+    public int AddPhi(ScalarType type, string typeName, string name, bool varied, params int[] inputs)
+    {
+        string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        return Add(GateKind.Phi, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", null, adjoint, null, addItem: false);
+    }
+
+    public void SetInputs(int node, params int[] inputs) => _nodes[node] = _nodes[node] with { Inputs = new EquatableArray<int>(inputs) };
 
     private static readonly EquatableArray<int> Empty = EquatableArray<int>.Empty;
 
-    private int Add(GateKind gate, EquatableArray<int> inputs, ScalarType type, string typeName, string name, bool isInline, bool varied, string text, string? userName, string adjointName, CallInfo? call = null)
+    private int Add(GateKind gate, EquatableArray<int> inputs, ScalarType type, string typeName, string name, bool isInline, bool varied, string text, string? userName, string adjointName, CallInfo? call, bool addItem)
     {
         int id = _nodes.Count;
         _nodes.Add(new Node(id, gate, inputs, type, typeName, name, isInline, varied, text, userName, adjointName, call));
+        if (addItem) AddItem(new NodeItem(id));
         return id;
+    }
+
+    /// <summary>Symbols compare as symbols; the return key by reference.</summary>
+    private sealed class VariableComparer : IEqualityComparer<object>
+    {
+        public static readonly VariableComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) =>
+            x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj) => obj is ISymbol s ? SymbolEqualityComparer.Default.GetHashCode(s) : obj.GetHashCode();
     }
 }

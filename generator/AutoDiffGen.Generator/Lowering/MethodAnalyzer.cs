@@ -94,7 +94,10 @@ internal static class MethodAnalyzer
         }
         if (lowering.HasErrors || result < 0) return null;
 
-        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), result);
+        var tapes = new[] { "double", "float", "int", "bool", "long" }
+            .Select(t => new TapeName(t, names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
+            .ToEquatableArray();
+        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), lowering.TopBlock(), result, tapes, names.Fresh("value"));
         if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
@@ -125,12 +128,14 @@ internal static class MethodAnalyzer
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a params array", "remove 'params'"));
             }
-            else if (scalar == ScalarType.Other && IsDifferentiableLooking(p.Type) && !noDiff)
+            string typeName = p.Type.ToDisplayString(ConstantRenderer.TypeFormat);
+            string? adjointType = noDiff ? null : scalar switch
             {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "of type '" + p.Type.ToDisplayString() + "'", "array and span parameters are planned; mark it [NoDiff] to pass it through as a constant"));
-            }
-            string? adjoint = scalar != ScalarType.Other && !noDiff ? NameAllocator.AdjointBase(p.Name) : null;
+                ScalarType.Double or ScalarType.Float => "ref " + typeName,
+                ScalarType.Adjointable => typeName,
+                _ => CollectionAdjointType(p.Type),
+            };
+            string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             if (adjoint is not null && names.Contains(adjoint))
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, p.Name, adjoint, method.Name));
@@ -139,15 +144,24 @@ internal static class MethodAnalyzer
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "the result", "dResult", method.Name));
             }
-            result.Add(new ParameterModel(p.Name, p.Type.ToDisplayString(ConstantRenderer.TypeFormat), scalar, adjoint));
+            result.Add(new ParameterModel(p.Name, typeName, scalar, adjoint, adjointType ?? ""));
         }
         return result;
     }
 
-    /// <summary>Types whose values could carry gradients but are not supported as parameters yet.</summary>
-    private static bool IsDifferentiableLooking(ITypeSymbol type) =>
-        type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
-        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] };
+    /// <summary>double[] → double[]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
+    private static string? CollectionAdjointType(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } array)
+        {
+            return array.ToDisplayString(ConstantRenderer.TypeFormat);
+        }
+        if (type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single } element] })
+        {
+            return "global::System.Span<" + element.ToDisplayString(ConstantRenderer.TypeFormat) + ">";
+        }
+        return null;
+    }
 
     private static HierarchyInfo? Hierarchy(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {

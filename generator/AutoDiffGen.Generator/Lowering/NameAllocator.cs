@@ -58,6 +58,15 @@ internal sealed class NameAllocator
         SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None &&
         SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None;
 
+    /// <summary>The names taken so far, to undo a tentative lowering.</summary>
+    public object Save() => new HashSet<string>(_taken);
+
+    public void Restore(object saved)
+    {
+        _taken.Clear();
+        _taken.UnionWith((HashSet<string>)saved);
+    }
+
     /// <summary>"x" → "dX": the contract's adjoint naming.</summary>
     public static string AdjointBase(string name) =>
         name.Length == 0 ? "d" : "d" + char.ToUpperInvariant(name[0]) + name.Substring(1);

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
@@ -26,28 +28,72 @@ internal sealed class StatementLowering
     {
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return -1;
-        return LowerBlock(block, out bool _);
+        bool returned = LowerStatements(Flatten(block.Operations), 0);
+        return returned ? _context.Current(LoweringContext.ReturnValue) : -1;
     }
 
-    private int LowerBlock(IBlockOperation block, out bool returned)
+    /// <summary>Nested plain blocks are spliced in: their locals are distinct symbols anyway.</summary>
+    private static List<IOperation> Flatten(IEnumerable<IOperation> statements)
     {
-        foreach (var statement in block.Operations)
+        var list = new List<IOperation>();
+        foreach (var statement in statements)
         {
-            int result = LowerStatement(statement, out returned);
-            if (returned) return result;
+            if (statement is IBlockOperation block) list.AddRange(Flatten(block.Operations));
+            else list.Add(statement);
         }
-        returned = false;
-        return -1;
+        return list;
     }
 
-    private int LowerStatement(IOperation statement, out bool returned)
+    private static List<IOperation> Flatten(IOperation? statement) =>
+        statement is null ? new List<IOperation>() : Flatten(new[] { statement });
+
+    /// <summary>
+    /// Lowers statements[start..]; returns true when every path through them returns. An 'if' with
+    /// a branch that always returns takes the rest of the statements into its other branch, so an
+    /// early return is an ordinary branch of the graph.
+    /// </summary>
+    private bool LowerStatements(List<IOperation> statements, int start)
     {
-        returned = false;
+        for (int i = start; i < statements.Count; i++)
+        {
+            var statement = statements[i];
+            switch (statement)
+            {
+                case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value }:
+                    if (_context.LoopDepth > 0)
+                    {
+                        Unsupported(statement, "A 'return' inside a loop", "compute the value into a local, leave the loop with its condition, and return after it");
+                        return true;
+                    }
+                    _context.Assign(LoweringContext.ReturnValue, _expressions.Lower(value, null));
+                    return true;
+                case IConditionalOperation conditional:
+                    {
+                        var then = Flatten(conditional.WhenTrue);
+                        var otherwise = Flatten(conditional.WhenFalse);
+                        var rest = statements.GetRange(i + 1, statements.Count - i - 1);
+                        bool thenReturns = AlwaysReturns(then), elseReturns = AlwaysReturns(otherwise);
+                        if (thenReturns && !elseReturns) otherwise.AddRange(rest);
+                        else if (elseReturns && !thenReturns) then.AddRange(rest);
+                        bool returned = LowerIf(conditional.Condition, then, otherwise, conditional);
+                        if (returned || thenReturns != elseReturns) return returned;
+                        continue;
+                    }
+                case IForLoopOperation or IWhileLoopOperation:
+                    LowerLoop((ILoopOperation)statement);
+                    continue;
+                default:
+                    LowerSimpleStatement(statement);
+                    continue;
+            }
+        }
+        return false;
+    }
+
+    private void LowerSimpleStatement(IOperation statement)
+    {
         switch (statement)
         {
-            case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value }:
-                returned = true;
-                return _expressions.Lower(value, null);
             case IVariableDeclarationGroupOperation group:
                 foreach (var declaration in group.Declarations)
                 {
@@ -57,18 +103,197 @@ internal sealed class StatementLowering
                         if (initializer is not null) Define(declarator.Symbol, initializer.Value);
                     }
                 }
-                return -1;
+                break;
             case IExpressionStatementOperation expression:
                 LowerExpressionStatement(expression.Operation);
-                return -1;
-            case IBlockOperation block:
-                return LowerBlock(block, out returned);
+                break;
             case IEmptyOperation:
-                return -1;
+                break;
             default:
                 Unsupported(statement);
-                return -1;
+                break;
         }
+    }
+
+    /// <summary>Syntactically certain to return: ends in a return, or an if/else whose branches both do.</summary>
+    private static bool AlwaysReturns(List<IOperation> statements)
+    {
+        if (statements.Count == 0) return false;
+        var last = statements[statements.Count - 1];
+        return last is IReturnOperation { Kind: OperationKind.Return } ||
+               last is IConditionalOperation c && AlwaysReturns(Flatten(c.WhenTrue)) && AlwaysReturns(Flatten(c.WhenFalse));
+    }
+
+    /// <summary>
+    /// Both branches are lowered into blocks of their own; every variable that ends up with different
+    /// values gets a phi. Returns true when both branches return.
+    /// </summary>
+    private bool LowerIf(IOperation condition, List<IOperation> then, List<IOperation> otherwise, IOperation at)
+    {
+        int test = LowerCondition(condition);
+        var before = _context.SaveVariables();
+
+        _context.OpenBlock();
+        bool thenReturned = LowerStatements(then, 0);
+        var thenBlock = _context.CloseBlock();
+        var afterThen = _context.SaveVariables();
+
+        _context.RestoreVariables(before);
+        _context.OpenBlock();
+        bool elseReturned = LowerStatements(otherwise, 0);
+        var elseBlock = _context.CloseBlock();
+        var afterElse = _context.SaveVariables();
+
+        // After an if, a variable holds the then-value or the else-value; a branch that returned
+        // contributes only its result.
+        var merged = new Dictionary<object, int>(thenReturned && !elseReturned ? afterElse : afterThen);
+        var phis = new List<int>();
+        foreach (var key in afterThen.Keys.Union(afterElse.Keys).ToList())
+        {
+            bool isResult = ReferenceEquals(key, LoweringContext.ReturnValue);
+            if (!isResult && (thenReturned || elseReturned)) continue;
+            int a = afterThen.TryGetValue(key, out int x) ? x : -1;
+            int b = afterElse.TryGetValue(key, out int y) ? y : -1;
+            if (a == b || a < 0 || b < 0) continue;
+            if (isResult && !(thenReturned && elseReturned)) continue;
+            var na = _context.Nodes[a];
+            var nb = _context.Nodes[b];
+            if (na.Type != nb.Type && na.Type != ScalarType.Other)
+            {
+                _context.ReportUnsupportedExpression(at, "Branches that give '" + LoweringContext.NameOf(key) + "' values of different types");
+                continue;
+            }
+            string name = key is ISymbol symbol ? _context.Names.Version(symbol.Name) : _context.Names.Fresh("result");
+            int phi = _context.AddPhi(na.Type, na.TypeName, name, na.Varied || nb.Varied, a, b);
+            phis.Add(phi);
+            merged[key] = phi;
+        }
+        _context.RestoreVariables(merged);
+        _context.AddItem(new IfItem(test, thenBlock, elseBlock, phis.ToEquatableArray()));
+        return thenReturned && elseReturned;
+    }
+
+    /// <summary>A condition is not differentiated: it becomes a bool local the reverse sweep reuses.</summary>
+    private int LowerCondition(IOperation condition)
+    {
+        var renderer = new ConstantRenderer(_context);
+        string? text = renderer.Render(condition);
+        return _context.AddConstant(text ?? "false", ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
+    }
+
+    /// <summary>
+    /// for/while/do: the variables the loop assigns get phis at its head. Lowered once; if a carried
+    /// value turns out to vary though its entry value did not, lowered again with that phi varied.
+    /// </summary>
+    private void LowerLoop(ILoopOperation loop)
+    {
+        IOperation? condition = loop switch
+        {
+            IForLoopOperation f => f.Condition,
+            IWhileLoopOperation w => w.Condition,
+            _ => null,
+        };
+        bool conditionFirst = loop is not IWhileLoopOperation { ConditionIsTop: false };
+        if (loop is IWhileLoopOperation { ConditionIsUntil: true })
+        {
+            Unsupported(loop, "A 'do … until' loop", "use while");
+            return;
+        }
+        if (loop is IForLoopOperation forLoop)
+        {
+            foreach (var init in forLoop.Before) LowerSimpleStatement(init);
+        }
+        var body = Flatten(loop.Body);
+        if (loop is IForLoopOperation { AtLoopBottom: var bottom }) body.AddRange(bottom.SelectMany(b => Flatten(b)));
+        foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
+        {
+            Unsupported(jump, Describe.Statement(jump), "break and continue are planned; use the loop condition for now");
+            return;
+        }
+
+        var assigned = AssignedVariables(loop);
+        var forceVaried = new HashSet<object>();
+        var snapshot = _context.Save();
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            // Phis for every variable the loop assigns that exists before it.
+            var phis = new List<(object Key, int Phi)>();
+            foreach (var key in assigned)
+            {
+                int entry = _context.Current(key);
+                if (entry < 0) continue;
+                var e = _context.Nodes[entry];
+                bool varied = e.Varied || forceVaried.Contains(key);
+                int phi = _context.AddPhi(e.Type, e.TypeName, _context.Names.Version(LoweringContext.NameOf(key)), varied, entry, entry);
+                phis.Add((key, phi));
+                _context.Assign(key, phi);
+            }
+
+            _context.LoopDepth++;
+            _context.OpenBlock();
+            if (conditionFirst && condition is null) _context.AddConstant("true", ScalarType.Other, "bool", null, isAtom: true);
+            int test = conditionFirst ? (condition is null ? LowerCondition(TrueLiteral(loop)) : LowerCondition(condition)) : -1;
+            var header = conditionFirst ? _context.CloseBlock() : Block.Empty;
+            if (!conditionFirst) _context.CloseBlock();
+
+            _context.OpenBlock();
+            LowerStatements(body, 0);
+            var bodyBlock = _context.CloseBlock();
+            if (!conditionFirst)
+            {
+                _context.OpenBlock();
+                test = LowerCondition(condition!);
+                header = _context.CloseBlock();
+            }
+            _context.LoopDepth--;
+
+            bool again = false;
+            foreach (var (key, phi) in phis)
+            {
+                int back = _context.Current(key);
+                _context.SetInputs(phi, _context.Nodes[phi].Inputs[0], back);
+                if (_context.Nodes[back].Varied && !_context.Nodes[phi].Varied && forceVaried.Add(key)) again = true;
+                _context.Assign(key, phi);
+            }
+            if (again)
+            {
+                _context.Restore(snapshot);
+                continue;
+            }
+            foreach (var (key, phi) in phis)
+            {
+                if (phis.Any(p => p.Phi == _context.Nodes[phi].Inputs[1] && p.Phi != phi))
+                {
+                    Unsupported(loop, "A loop that assigns one carried variable from another ('" + LoweringContext.NameOf(key) + "')", "copy the value through a local computed in the body");
+                    return;
+                }
+            }
+            string trip = _context.Names.Fresh("trip");
+            string countdown = _context.Names.Fresh("iteration");
+            _context.AddItem(new LoopItem(header, test, bodyBlock, phis.Select(p => p.Phi).ToEquatableArray(), conditionFirst, trip, countdown));
+            return;
+        }
+        Unsupported(loop, "A loop whose carried values could not be settled", "simplify the loop");
+    }
+
+    private static IOperation TrueLiteral(IOperation at) => at;
+
+    /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
+    private static List<object> AssignedVariables(IOperation loop)
+    {
+        var list = new List<object>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var op in loop.DescendantsAndSelf())
+        {
+            IOperation? target = op switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
+        }
+        return list;
     }
 
     private void LowerExpressionStatement(IOperation operation)
@@ -149,7 +374,7 @@ internal sealed class StatementLowering
             string? operand = value is null ? "1" : renderer.Render(value);
             if (operand is null) return;
             var dependencies = new List<int>(renderer.Dependencies) { current };
-            string text = node.Name + " " + OperatorText(kind) + " " + (value?.ConstantValue.HasValue == true ? operand : "(" + operand + ")");
+            string text = node.Name + " " + OperatorText(kind) + " " + (value is null || value.ConstantValue.HasValue ? operand : "(" + operand + ")");
             // Compound assignment casts back to the variable's type; int, long and double need no cast.
             if (node.TypeName is not ("int" or "long" or "double")) text = "(" + node.TypeName + ")(" + text + ")";
             _context.Assign(variable, _context.AddConstant(text, node.Type, node.TypeName, name, isAtom: false, dependencies));
@@ -203,11 +428,10 @@ internal sealed class StatementLowering
     }
 
     private void Unsupported(IOperation statement) =>
-        _context.Report(DiagnosticFactory.Create(
-            DiagnosticDescriptors.UnsupportedStatement,
-            StatementLocation(statement),
-            Describe.Statement(statement),
-            Describe.StatementHint(statement)));
+        Unsupported(statement, Describe.Statement(statement), Describe.StatementHint(statement));
+
+    private void Unsupported(IOperation statement, string what, string hint) =>
+        _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, StatementLocation(statement), what, hint));
 
     /// <summary>Points at the statement's keyword rather than its whole body, as the compiler does.</summary>
     private static Location StatementLocation(IOperation statement)

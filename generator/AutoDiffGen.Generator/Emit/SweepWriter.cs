@@ -1,0 +1,408 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// Writes the two sweeps of a structured graph. Forward: the user's control flow, one named local
+/// per gate; in loops, what the reverse sweep needs of an iteration goes on a tape. Reverse: the
+/// same structure backwards, branches by the saved condition, loops by the saved trip count.
+/// </summary>
+internal sealed class SweepWriter
+{
+    private readonly IndentedWriter _w;
+    private readonly ComputationGraph _graph;
+    private readonly EquatableArray<Node> _nodes;
+    private readonly Activity _activity;
+    private readonly string[] _adjoint;
+    private readonly bool[] _declared;
+    private readonly bool[] _hoisted;
+
+    public SweepWriter(IndentedWriter w, ComputationGraph graph, Activity activity)
+    {
+        _w = w;
+        _graph = graph;
+        _nodes = graph.Nodes;
+        _activity = activity;
+        _adjoint = _nodes.Select(n => n.AdjointName).ToArray();
+        _declared = _nodes.Select(n => n.Gate == GateKind.Parameter).ToArray();
+        _hoisted = new bool[_nodes.Length];
+    }
+
+    public bool UsesTapes { get; private set; }
+
+    /// <summary>The result's adjoint is the seed: either dResult itself or a local already set to it.</summary>
+    public void SeedWith(int result, string? name)
+    {
+        if (name is not null) _adjoint[result] = name;
+        _declared[result] = true;
+    }
+
+    private string Operand(Node node, int i)
+    {
+        var input = _nodes[node.Inputs[i]];
+        return input.IsInline && input.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + input.Name + ")" : input.Name;
+    }
+
+    private readonly HashSet<string> _tapesUsed = new();
+
+    /// <summary>The tapes the sweeps used, in declaration order.</summary>
+    public IEnumerable<TapeName> UsedTapes => _graph.Tapes.Where(t => _tapesUsed.Contains(t.TypeName));
+
+    private string Tape(string typeName)
+    {
+        UsesTapes = true;
+        _tapesUsed.Add(typeName);
+        return _graph.Tapes.First(t => t.TypeName == typeName).Name;
+    }
+
+    private HashSet<int>? _needed;
+
+    /// <summary>Values the reverse sweep reads: operands and outputs of active gates, conditions of active branches.</summary>
+    private HashSet<int> Needed()
+    {
+        if (_needed is not null) return _needed;
+        _needed = new HashSet<int>();
+        foreach (var node in _nodes)
+        {
+            if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) continue;
+            AddNeeded(node.Id);
+            foreach (var input in node.Inputs) AddNeeded(input);
+        }
+        AddConditions(_graph.Body);
+        return _needed;
+    }
+
+    /// <summary>An inline constant is text that names other values: those are needed too.</summary>
+    private void AddNeeded(int id)
+    {
+        if (!_needed!.Add(id)) return;
+        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant } inline)
+        {
+            foreach (var input in inline.Inputs) AddNeeded(input);
+        }
+    }
+
+    private void AddConditions(Block block)
+    {
+        foreach (var item in block.Items)
+        {
+            if (item is IfItem b)
+            {
+                if (Active(b)) AddNeeded(b.Condition);
+                AddConditions(b.Then);
+                AddConditions(b.Else);
+            }
+            else if (item is LoopItem l)
+            {
+                AddConditions(l.Body);
+            }
+        }
+    }
+
+    // ================= forward =================
+
+    public void Forward(Block block)
+    {
+        foreach (var item in block.Items) ForwardItem(item);
+    }
+
+    private void ForwardItem(Item item)
+    {
+        switch (item)
+        {
+            case NodeItem { Node: var id }:
+                var node = _nodes[id];
+                if (!_activity.IsUseful(id) || node.IsInline) return;
+                string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
+                Assign(node, value);
+                break;
+            case IfItem branch:
+                if (!Useful(branch)) return;
+                // Values computed in a branch are read again by the reverse sweep: declare them outside it.
+                foreach (var n in BranchNodes(branch)) Hoist(n);
+                foreach (var phi in branch.Phis.Where(_activity.IsUseful)) Hoist(_nodes[phi]);
+                _w.Open("if (" + _nodes[branch.Condition].Name + ")");
+                Forward(branch.Then);
+                AssignPhis(branch.Phis, 0);
+                _w.Close();
+                _w.Open("else");
+                Forward(branch.Else);
+                AssignPhis(branch.Phis, 1);
+                _w.Close();
+                break;
+            case LoopItem loop:
+                if (!Useful(loop)) return;
+                ForwardLoop(loop);
+                break;
+        }
+    }
+
+    private void ForwardLoop(LoopItem loop)
+    {
+        foreach (var phi in loop.Phis.Where(_activity.IsUseful)) Assign(_nodes[phi], Operand(_nodes[phi], 0));
+        _w.Line("int " + loop.Trip + " = 0;");
+        _w.Open("while (true)");
+        if (loop.ConditionFirst)
+        {
+            Forward(loop.Header);
+            _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
+        }
+        Forward(loop.Body);
+        _w.Line("// save this iteration for the reverse sweep");
+        foreach (var n in Saved(loop)) _w.Line(Tape(n.TypeName) + ".Push(" + n.Name + ");");
+        if (!loop.ConditionFirst) Forward(loop.Header);
+        foreach (var phi in loop.Phis.Where(_activity.IsUseful))
+        {
+            var p = _nodes[phi];
+            if (p.Inputs[1] != phi) _w.Line(p.Name + " = " + Operand(p, 1) + ";");
+        }
+        _w.Line(loop.Trip + "++;");
+        if (!loop.ConditionFirst) _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
+        _w.Close();
+        _w.Line(Tape("int") + ".Push(" + loop.Trip + ");");
+    }
+
+    private void AssignPhis(EquatableArray<int> phis, int input)
+    {
+        foreach (var phi in phis.Where(_activity.IsUseful))
+        {
+            var p = _nodes[phi];
+            _w.Line(p.Name + " = " + Operand(p, input) + ";");
+        }
+    }
+
+    private void Assign(Node node, string value)
+    {
+        if (_hoisted[node.Id]) _w.Line(node.Name + " = " + value + ";");
+        else _w.Line(Literals.Declared(node) + " " + node.Name + " = " + value + ";");
+    }
+
+    private void Hoist(Node node)
+    {
+        if (node.IsInline || _hoisted[node.Id]) return;
+        _hoisted[node.Id] = true;
+        string zero = node.Type is ScalarType.Double or ScalarType.Float ? Literals.Zero(node.Type) : "default";
+        _w.Line(node.TypeName + " " + node.Name + " = " + zero + ";");
+    }
+
+    /// <summary>Nodes computed inside a branch, including phis of nested branches and loops, but not loop bodies.</summary>
+    private IEnumerable<Node> BranchNodes(IfItem branch) => Scope(branch.Then).Concat(Scope(branch.Else));
+
+    private IEnumerable<Node> Scope(Block block)
+    {
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case NodeItem n when _activity.IsUseful(n.Node) && !_nodes[n.Node].IsInline:
+                    yield return _nodes[n.Node];
+                    break;
+                case IfItem b:
+                    foreach (var n in Scope(b.Then).Concat(Scope(b.Else))) yield return n;
+                    foreach (var p in b.Phis.Where(_activity.IsUseful)) yield return _nodes[p];
+                    break;
+                case LoopItem l:
+                    foreach (var p in l.Phis.Where(_activity.IsUseful)) yield return _nodes[p];
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What one iteration saves: the carried values it started from, then everything it computed.</summary>
+    private List<Node> Saved(LoopItem loop) =>
+        loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body)).Where(n => Needed().Contains(n.Id)).ToList();
+
+    private bool Useful(IfItem branch) =>
+        branch.Phis.Any(_activity.IsUseful) || Scope(branch.Then).Any() || Scope(branch.Else).Any();
+
+    private bool Useful(LoopItem loop) => loop.Phis.Any(_activity.IsUseful);
+
+    // ================= reverse =================
+
+    public void Reverse(Block block)
+    {
+        for (int i = block.Items.Length - 1; i >= 0; i--) ReverseItem(block.Items[i]);
+    }
+
+    private void ReverseItem(Item item)
+    {
+        switch (item)
+        {
+            case NodeItem { Node: var id }:
+                ReverseNode(_nodes[id]);
+                break;
+            case IfItem branch:
+                if (!Active(branch)) return;
+                PreDeclare(branch);
+                _w.Open("if (" + _nodes[branch.Condition].Name + ")");
+                PhiContributions(branch.Phis, 0);
+                Reverse(branch.Then);
+                _w.Close();
+                _w.Open("else");
+                PhiContributions(branch.Phis, 1);
+                Reverse(branch.Else);
+                _w.Close();
+                break;
+            case LoopItem loop:
+                if (!Active(loop)) return;
+                ReverseLoop(loop);
+                break;
+        }
+    }
+
+    /// <summary>Values restored in the reverse body of the loop being written; null outside loops.</summary>
+    private HashSet<int>? _restored;
+
+    private void ReverseLoop(LoopItem loop)
+    {
+        PreDeclare(loop);
+        var outer = _restored;
+        // Inside another loop, this loop's carried variables were declared in the forward body,
+        // which the reverse sweep cannot see: declare them here.
+        foreach (var p in loop.Phis.Where(p => Needed().Contains(p)))
+        {
+            if (outer is not null && !outer.Contains(p))
+            {
+                outer.Add(p);
+                _w.Line(_nodes[p].TypeName + " " + _nodes[p].Name + " = " + (_nodes[p].Type is ScalarType.Double or ScalarType.Float ? Literals.Zero(_nodes[p].Type) : "default") + ";");
+            }
+        }
+        _restored = new HashSet<int>();
+        var active = loop.Phis.Where(_activity.IsActive).Select(p => _nodes[p]).ToList();
+        _w.Line("// loop: walk the iterations backwards, restoring each from the tape");
+        _w.Open("for (int " + loop.Countdown + " = " + Tape("int") + ".Pop(); " + loop.Countdown + " > 0; " + loop.Countdown + "--)");
+        var saved = Saved(loop);
+        for (int i = saved.Count - 1; i >= 0; i--)
+        {
+            var n = saved[i];
+            bool isOwnPhi = loop.Phis.Contains(n.Id);
+            if (!isOwnPhi) _restored.Add(n.Id);
+            _w.Line((isOwnPhi ? "" : Literals.Declared(n) + " ") + n.Name + " = " + Tape(n.TypeName) + ".Pop();");
+        }
+        // The adjoint carried into the next iteration belongs to this iteration's last value.
+        foreach (var p in active)
+        {
+            int back = p.Inputs[1];
+            if (back == p.Id || !_activity.IsActive(back)) continue;
+            if (_declared[back] && !IsInside(back, loop.Body)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
+            else
+            {
+                _declared[back] = true;
+                _w.Line(Literals.Declared(_nodes[back]) + " " + _adjoint[back] + " = " + _adjoint[p.Id] + ";");
+            }
+            _w.Line(_adjoint[p.Id] + " = " + Literals.Zero(p.Type) + ";");
+        }
+        Reverse(loop.Body);
+        _w.Close();
+        _restored = outer;
+        // What reaches the first iteration flows into the values the loop started from.
+        foreach (var p in active)
+        {
+            int entry = p.Inputs[0];
+            if (_activity.IsActive(entry)) Contribute(entry, _adjoint[p.Id], subtract: false, _pending);
+        }
+        FlushPending();
+    }
+
+    private readonly List<string> _pending = new();
+
+    private void FlushPending()
+    {
+        foreach (var line in _pending) _w.Line(line);
+        _pending.Clear();
+    }
+
+    private void PhiContributions(EquatableArray<int> phis, int input)
+    {
+        foreach (var phi in phis.Where(_activity.IsActive))
+        {
+            var p = _nodes[phi];
+            int source = p.Inputs[input];
+            if (_activity.IsActive(source)) Contribute(source, _adjoint[phi], subtract: false, _pending);
+        }
+        FlushPending();
+    }
+
+    private void ReverseNode(Node node)
+    {
+        if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) return;
+        if (node.Call is { } call)
+        {
+            CallEmitter.Reverse(_w, node, call, _nodes, _activity, _adjoint, _declared, i => Operand(node, i));
+            return;
+        }
+        if (node.Gate == GateKind.Element)
+        {
+            _w.Line("// " + node.Name + ": element gate: route to its slot");
+            _w.Line(_adjoint[node.Inputs[0]] + "[" + Operand(node, 1) + "] += " + _adjoint[node.Id] + ";");
+            return;
+        }
+        var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, _adjoint[node.Id]);
+        var lines = new List<string>();
+        foreach (var c in rule.Contributions)
+        {
+            int input = node.Inputs[c.InputPosition];
+            if (_activity.IsActive(input)) Contribute(input, c.Expression, c.Subtract, lines);
+        }
+        if (lines.Count == 0) return;
+        _w.Line("// " + node.Name + ": " + rule.Comment);
+        foreach (var line in lines) _w.Line(line);
+    }
+
+    /// <summary>d(input) += expression: declares the adjoint on its first contribution.</summary>
+    private void Contribute(int input, string expression, bool subtract, List<string> lines)
+    {
+        if (_declared[input])
+        {
+            lines.Add(_adjoint[input] + (subtract ? " -= " : " += ") + expression + ";");
+            return;
+        }
+        _declared[input] = true;
+        string value = subtract
+            ? (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(expression) ? "-" + expression : "-(" + expression + ")")
+            : expression;
+        lines.Add(Literals.Declared(_nodes[input]) + " " + _adjoint[input] + " = " + value + ";");
+    }
+
+    /// <summary>
+    /// Adjoints of values from outside a branch or loop that it adds into must exist before it, at zero.
+    /// </summary>
+    private void PreDeclare(Item item)
+    {
+        var inside = new HashSet<int>(DefinedIn(item));
+        foreach (int target in TargetsIn(item).Distinct().OrderBy(t => t))
+        {
+            if (inside.Contains(target) || _declared[target] || !_activity.IsActive(target)) continue;
+            _declared[target] = true;
+            var n = _nodes[target];
+            string zero = n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : Literals.Zero(n.Type);
+            _w.Line(Literals.Declared(n) + " " + _adjoint[target] + " = " + zero + ";");
+        }
+    }
+
+    private IEnumerable<int> DefinedIn(Item item) => item switch
+    {
+        NodeItem n => new[] { n.Node },
+        IfItem b => b.Then.Items.Concat(b.Else.Items).SelectMany(DefinedIn).Concat(b.Phis),
+        LoopItem l => l.Header.Items.Concat(l.Body.Items).SelectMany(DefinedIn).Concat(l.Phis),
+        _ => Enumerable.Empty<int>(),
+    };
+
+    private IEnumerable<int> TargetsIn(Item item) => item switch
+    {
+        NodeItem n => _nodes[n.Node].Inputs,
+        IfItem b => b.Then.Items.Concat(b.Else.Items).SelectMany(TargetsIn).Concat(b.Phis.SelectMany(p => _nodes[p].Inputs)),
+        LoopItem l => l.Body.Items.SelectMany(TargetsIn).Concat(l.Phis.SelectMany(p => _nodes[p].Inputs)).Concat(l.Phis),
+        _ => Enumerable.Empty<int>(),
+    };
+
+    private bool IsInside(int node, Block block) => block.Items.SelectMany(DefinedIn).Contains(node);
+
+    private bool Active(IfItem branch) => DefinedIn(branch).Any(_activity.IsActive) || branch.Phis.Any(_activity.IsActive);
+
+    private bool Active(LoopItem loop) => loop.Phis.Any(_activity.IsActive);
+}

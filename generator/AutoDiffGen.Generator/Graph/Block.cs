@@ -1,0 +1,30 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Graph;
+
+/// <summary>A straight-line run of items: gates, branches and loops, in evaluation order.</summary>
+internal sealed record Block(EquatableArray<Item> Items)
+{
+    public static readonly Block Empty = new(EquatableArray<Item>.Empty);
+}
+
+/// <summary>One step of a block.</summary>
+internal abstract record Item;
+
+/// <summary>Computes one node.</summary>
+internal sealed record NodeItem(int Node) : Item;
+
+/// <summary>
+/// <c>if (condition) Then else Else</c>. Each phi node merges a variable's value from the two branches
+/// (inputs: then, else). The reverse sweep takes the same branch the forward sweep took.
+/// </summary>
+internal sealed record IfItem(int Condition, Block Then, Block Else, EquatableArray<int> Phis) : Item;
+
+/// <summary>
+/// A loop: <c>Header</c> computes <c>Condition</c> (before the body for while/for, after it for do/while);
+/// each phi carries a variable around the loop (inputs: entry value, value at the end of the body).
+/// What the reverse sweep needs of each iteration goes on a tape.
+/// </summary>
+/// <param name="Trip">The forward sweep's iteration counter.</param>
+/// <param name="Countdown">The reverse sweep's iteration counter.</param>
+internal sealed record LoopItem(Block Header, int Condition, Block Body, EquatableArray<int> Phis, bool ConditionFirst, string Trip, string Countdown) : Item;

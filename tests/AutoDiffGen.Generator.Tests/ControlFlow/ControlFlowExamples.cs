@@ -1,0 +1,142 @@
+namespace AutoDiffGen.Generator.Tests.ControlFlow;
+
+/// <summary>Branches, early returns, loops and arrays, as users write them.</summary>
+public static class ControlFlowExamples
+{
+    public const string Source = """
+        using System;
+        using AutoDiffGen;
+
+        public static partial class Flow
+        {
+            [Differentiable]
+            public static double Piecewise(double x, double y)
+            {
+                double r;
+                if (x > 1) r = x * y;
+                else if (x < -1) { r = Math.Exp(y); r *= x; }
+                else r = x * x + y;
+                return r + y;
+            }
+
+            [Differentiable]
+            public static double Ternary(double x, double y) => x > y ? x * x : Math.Sin(y) * x;
+
+            [Differentiable]
+            public static double EarlyReturn(double x, double y)
+            {
+                double a = x * y;
+                if (a > 2) return a * a;
+                double b = a + x;
+                if (b < 0) return -b;
+                return b * y;
+            }
+
+            [Differentiable]
+            public static double Huber(double r, [NoDiff] double delta)
+            {
+                double a = Math.Abs(r);
+                if (a <= delta) return 0.5 * r * r;
+                return delta * (a - 0.5 * delta);
+            }
+
+            /// Horner's rule: a loop that overwrites its accumulator.
+            [Differentiable]
+            public static double Horner(double[] c, double x)
+            {
+                double acc = 0;
+                for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
+                return acc;
+            }
+
+            [Differentiable]
+            public static double Rastrigin(ReadOnlySpan<double> x)
+            {
+                double sum = 10.0 * x.Length;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    sum += x[i] * x[i] - 10 * Math.Cos(2 * Math.PI * x[i]);
+                }
+                return sum;
+            }
+
+            [Differentiable]
+            public static double StyblinskiTang(double[] x)
+            {
+                double sum = 0;
+                int i = 0;
+                while (i < x.Length)
+                {
+                    double v = x[i];
+                    sum += Math.Pow(v, 4) - 16 * v * v + 5 * v;
+                    i++;
+                }
+                return sum / 2;
+            }
+
+            [Differentiable]
+            public static double LogSumExp(double[] x)
+            {
+                double max = x[0];
+                for (int i = 1; i < x.Length; i++) max = Math.Max(max, x[i]);
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) s += Math.Exp(x[i] - max);
+                return max + Math.Log(s);
+            }
+
+            /// Mean logistic loss of a linear model w·x over samples; labels are ±1.
+            [Differentiable]
+            public static double LogisticLoss(double[] w, [NoDiff] double[] xs, int[] labels)
+            {
+                int d = w.Length;
+                double total = 0;
+                for (int n = 0; n < labels.Length; n++)
+                {
+                    double z = 0;
+                    for (int j = 0; j < d; j++) z += w[j] * xs[n * d + j];
+                    total += Math.Log(1 + Math.Exp(-labels[n] * z));
+                }
+                return total / labels.Length;
+            }
+
+            /// do/while, a branch inside the loop, and work in the increment clause.
+            [Differentiable]
+            public static double Iterate(double x, int steps)
+            {
+                double v = x;
+                int k = 0;
+                do
+                {
+                    if (v > 0.5) v = v * v * 0.7;
+                    else v = Math.Sin(v) + x;
+                    k++;
+                } while (k < steps);
+                double w = 1;
+                for (int j = 0; j < steps; j++, w *= 1.1) { w += v * 0.01; }
+                return v + w;
+            }
+
+            /// Nested loops with a carried value that every inner iteration overwrites.
+            [Differentiable]
+            public static double Nested(double x, int n)
+            {
+                double p = x;
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j <= i; j++) p = Math.Tanh(p * 1.3 + j * 0.1);
+                    p = p + x * 0.25;
+                }
+                return p;
+            }
+
+            /// Float loops accumulate in float.
+            [Differentiable]
+            public static float SumSquaresF(float[] x)
+            {
+                float s = 0f;
+                for (int i = 0; i < x.Length; i++) s += x[i] * x[i];
+                return s;
+            }
+        }
+        """;
+}

@@ -1,0 +1,164 @@
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.ControlFlow;
+
+/// <summary>
+/// Branches, early returns and loops: every method at several random points against central
+/// differences, and against a hand derivation where one is short.
+/// </summary>
+public class ControlFlowTests
+{
+    private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(ControlFlowExamples.Source));
+
+    private static MethodInfo Get(string name) => Compiled.Value.GetType("Flow")!.GetMethod(name)!;
+
+    public static IEnumerable<object[]> ScalarPoints()
+    {
+        var random = new Random(11);
+        foreach (var name in new[] { "Piecewise", "Ternary", "EarlyReturn" })
+        {
+            for (int i = 0; i < 12; i++) yield return new object[] { name, random.NextDouble() * 6 - 3, random.NextDouble() * 6 - 3 };
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ScalarPoints))]
+    public void Branches_MatchCentralDifferences(string name, double x, double y)
+    {
+        var method = new Differentiated(Compiled.Value, "Flow", name);
+        var (value, g) = method.Backward(new[] { x, y });
+        Assert.Equal(method.Value(x, y), value);
+        // Skip points within the finite-difference step of a branch boundary.
+        if (Math.Abs(Math.Abs(x) - 1) < 1e-4 || Math.Abs(x - y) < 1e-4 || Math.Abs(x * y - 2) < 1e-4 || Math.Abs(x * y + x) < 1e-4) return;
+        GradCheck.Check(p => method.Value(p), new[] { x, y }, g).ThrowIfFailed();
+    }
+
+    [Fact]
+    public void Branches_FollowTheTakenPath_ByHand()
+    {
+        var piecewise = new Differentiated(Compiled.Value, "Flow", "Piecewise");
+        Assert.Equal(new[] { 3.0, 2.0 + 1 }, piecewise.Backward(new[] { 2.0, 3.0 }).Gradient);           // x·y + y
+        Assert.Equal(new[] { 2 * 0.5, 1.0 + 1 }, piecewise.Backward(new[] { 0.5, 3.0 }).Gradient);     // x² + y + y
+        var early = new Differentiated(Compiled.Value, "Flow", "EarlyReturn");
+        // a = 6 > 2: (x·y)² → (2·a·y, 2·a·x)
+        Assert.Equal(new[] { 2 * 6.0 * 3, 2 * 6.0 * 2 }, early.Backward(new[] { 2.0, 3.0 }).Gradient);
+    }
+
+    [Theory]
+    [InlineData(0.3, 1.0)]
+    [InlineData(-2.5, 1.0)]
+    [InlineData(1.7, 0.5)]
+    public void Huber_MatchesItsDefinition(double r, double delta)
+    {
+        var args = new object[] { r, delta, 0.0, 1.0 };
+        Get("HuberBackward").Invoke(null, args);
+        double expected = Math.Abs(r) <= delta ? r : delta * Math.Sign(r);
+        Assert.Equal(expected, (double)args[2], 12);
+    }
+
+    [Theory]
+    [InlineData(5, 0.7)]
+    [InlineData(64, -0.97)]
+    [InlineData(1, 2.0)]
+    public void Horner_GradientIsPowersOfX_AndPolynomialDerivative(int n, double x)
+    {
+        var random = new Random(n);
+        var c = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var dC = new double[n];
+        var args = new object[] { c, x, dC, 0.0, 1.0 };
+        double value = (double)Get("HornerBackward").Invoke(null, args)!;
+        double expectedValue = 0, expectedDx = 0;
+        for (int k = 0; k < n; k++)
+        {
+            expectedValue += c[k] * Math.Pow(x, k);
+            if (k > 0) expectedDx += k * c[k] * Math.Pow(x, k - 1);
+            Assert.Equal(Math.Pow(x, k), dC[k], 9);   // ∂p/∂c_k = x^k
+        }
+        Assert.Equal(expectedValue, value, 9);
+        Assert.Equal(expectedDx, (double)args[3], 9);
+    }
+
+    [Theory]
+    [InlineData("Rastrigin")]
+    [InlineData("StyblinskiTang")]
+    [InlineData("LogSumExp")]
+    public void ArrayFunctions_MatchHandDerivationsAndCentralDifferences(string name)
+    {
+        var random = new Random(name.Length);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var x = Enumerable.Range(0, 2 + trial).Select(_ => random.NextDouble() * 4 - 2).ToArray();
+            var dX = new double[x.Length];
+            double Call(double[] p, double[] d)
+            {
+                if (name == "Rastrigin")
+                {
+                    var backward = Compiled.Value.GetType("Flow")!.GetMethod("RastriginBackward")!;
+                    return InvokeSpan(p, d);
+                }
+                return (double)Get(name + "Backward").Invoke(null, new object[] { p, d, 1.0 })!;
+            }
+            Call(x, dX);
+            double[] expected = name switch
+            {
+                "Rastrigin" => x.Select(v => 2 * v + 20 * Math.PI * Math.Sin(2 * Math.PI * v)).ToArray(),
+                "StyblinskiTang" => x.Select(v => (4 * v * v * v - 32 * v + 5) / 2).ToArray(),
+                _ => x.Select(v => Math.Exp(v) / x.Sum(Math.Exp)).ToArray(),
+            };
+            for (int i = 0; i < x.Length; i++) Assert.Equal(expected[i], dX[i], 9);
+            GradCheck.Check(p => Call(p, new double[p.Length]), x, dX).ThrowIfFailed();
+        }
+    }
+
+    private static double InvokeSpan(double[] x, double[] dX) => SpanInvoker.Rastrigin(Compiled.Value, x, dX);
+
+    [Fact]
+    public void LogisticLoss_NestedLoops_MatchesHandDerivation()
+    {
+        var random = new Random(5);
+        int n = 7, d = 3;
+        var w = Enumerable.Range(0, d).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var xs = Enumerable.Range(0, n * d).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var labels = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 1 : -1).ToArray();
+        var dW = new double[d];
+        Get("LogisticLossBackward").Invoke(null, new object[] { w, xs, labels, dW, 1.0 });
+        var expected = new double[d];
+        for (int s = 0; s < n; s++)
+        {
+            double z = 0;
+            for (int j = 0; j < d; j++) z += w[j] * xs[s * d + j];
+            double sig = 1 / (1 + Math.Exp(labels[s] * z));  // σ(−y·z)
+            for (int j = 0; j < d; j++) expected[j] += -labels[s] * xs[s * d + j] * sig / n;
+        }
+        for (int j = 0; j < d; j++) Assert.Equal(expected[j], dW[j], 12);
+    }
+
+    [Theory]
+    [InlineData(0.3, 1)]
+    [InlineData(0.9, 4)]
+    [InlineData(-0.4, 7)]
+    [InlineData(1.2, 3)]
+    public void LoopsWithBranchesAndNesting_MatchCentralDifferences(double x, int steps)
+    {
+        foreach (var name in new[] { "Iterate", "Nested" })
+        {
+            var primal = Get(name);
+            var args = new object[] { x, steps, 0.0, 1.0 };
+            double value = (double)Get(name + "Backward").Invoke(null, args)!;
+            Assert.Equal((double)primal.Invoke(null, new object[] { x, steps })!, value);
+            GradCheck.Check(p => (double)primal.Invoke(null, new object[] { p[0], steps })!, new[] { x }, new[] { (double)args[2] }).ThrowIfFailed();
+        }
+    }
+
+    [Fact]
+    public void FloatLoop_AccumulatesInFloat()
+    {
+        var x = new[] { 1.5f, -2f, 0.25f };
+        var dX = new float[3];
+        float value = (float)Get("SumSquaresFBackward").Invoke(null, new object[] { x, dX, 1f })!;
+        Assert.Equal(1.5f * 1.5f + 4f + 0.0625f, value);
+        Assert.Equal(new[] { 3f, -4f, 0.5f }, dX);
+    }
+}

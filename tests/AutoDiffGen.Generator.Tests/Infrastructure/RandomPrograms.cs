@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+
+namespace AutoDiffGen.Generator.Tests.Infrastructure;
+
+/// <summary>An expression of a random straight-line program.</summary>
+public abstract record Expr
+{
+    public abstract string Render();
+
+    /// <summary>The direct subexpressions, for the minimiser.</summary>
+    public abstract IReadOnlyList<Expr> Children { get; }
+
+    /// <summary>This node with child <paramref name="index"/> replaced.</summary>
+    public abstract Expr With(int index, Expr child);
+
+    public IEnumerable<string> Variables() => this is VarExpr v ? new[] { v.Name } : Children.SelectMany(c => c.Variables());
+
+    public int Size => 1 + Children.Sum(c => c.Size);
+}
+
+public sealed record VarExpr(string Name) : Expr
+{
+    public override string Render() => Name;
+    public override IReadOnlyList<Expr> Children => Array.Empty<Expr>();
+    public override Expr With(int index, Expr child) => this;
+}
+
+public sealed record ConstExpr(double Value) : Expr
+{
+    // Negative constants as a parenthesised unary minus; always a double literal, in the invariant culture.
+    public override string Render()
+    {
+        string text = Math.Abs(Value).ToString("R", CultureInfo.InvariantCulture);
+        if (text.IndexOfAny(new[] { '.', 'E' }) < 0) text += ".0";
+        return Value < 0 ? "(-" + text + ")" : text;
+    }
+
+    public override IReadOnlyList<Expr> Children => Array.Empty<Expr>();
+    public override Expr With(int index, Expr child) => this;
+}
+
+public sealed record BinExpr(char Op, Expr Left, Expr Right) : Expr
+{
+    public override string Render() => "(" + Left.Render() + " " + Op + " " + Right.Render() + ")";
+    public override IReadOnlyList<Expr> Children => new[] { Left, Right };
+    public override Expr With(int index, Expr child) => index == 0 ? this with { Left = child } : this with { Right = child };
+}
+
+public sealed record NegExpr(Expr Operand) : Expr
+{
+    public override string Render() => "(-" + Operand.Render() + ")";
+    public override IReadOnlyList<Expr> Children => new[] { Operand };
+    public override Expr With(int index, Expr child) => new NegExpr(child);
+}
+
+/// <summary>A gate: a Math function in a form that keeps its argument in the domain.</summary>
+public sealed record FnExpr(string Name, Expr[] Args) : Expr
+{
+    public override string Render()
+    {
+        string a = Args[0].Render();
+        return Name switch
+        {
+            "Log" => "Math.Log(1 + " + a + " * " + a + ")",
+            "Sqrt" => "Math.Sqrt(1 + " + a + " * " + a + ")",
+            "Pow" => "Math.Pow(1 + " + a + " * " + a + ", " + Args[1].Render() + ")",
+            "Sigmoid" => "(1.0 / (1.0 + Math.Exp(-" + a + ")))",
+            "Max" or "Min" => "Math." + Name + "(" + a + ", " + Args[1].Render() + ")",
+            _ => "Math." + Name + "(" + a + ")",
+        };
+    }
+
+    public override IReadOnlyList<Expr> Children => Args;
+
+    public override Expr With(int index, Expr child)
+    {
+        var args = (Expr[])Args.Clone();
+        args[index] = child;
+        return new FnExpr(Name, args);
+    }
+
+    public bool Equals(FnExpr? other) => other is not null && Name == other.Name && Args.SequenceEqual(other.Args);
+
+    public override int GetHashCode() => Name.GetHashCode();
+}
+
+/// <summary><c>double t = e;</c>, <c>t = e;</c>, <c>t op= e;</c> or <c>t++;</c>/<c>t--;</c> (Op "++"/"--", no expression).</summary>
+public sealed record Statement(bool Declares, string Target, string Op, Expr? Value)
+{
+    public string Render() =>
+        Op is "++" or "--" ? Target + Op + ";"
+        : (Declares ? "double " : "") + Target + " " + Op + " " + Value!.Render() + ";";
+}
+
+/// <summary>A random straight-line program over parameters a, b, c.</summary>
+public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Statements, Expr Return)
+{
+    public static readonly string[] Parameters = { "a", "b", "c" };
+
+    public string Render(string indent = "    ")
+    {
+        var text = new StringBuilder();
+        text.Append(indent).AppendLine("[Differentiable]");
+        text.Append(indent).Append("public static double ").Append(Name).AppendLine("(double a, double b, double c)");
+        text.Append(indent).AppendLine("{");
+        foreach (var s in Statements) text.Append(indent).Append("    ").AppendLine(s.Render());
+        text.Append(indent).Append("    return ").Append(Return.Render()).AppendLine(";");
+        text.Append(indent).AppendLine("}");
+        return text.ToString();
+    }
+
+    /// <summary>A compilation unit holding <paramref name="programs"/> as methods of one static partial class.</summary>
+    public static string Source(string className, IEnumerable<RandomProgram> programs)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("using System;");
+        text.AppendLine("using AutoDiffGen;");
+        text.AppendLine();
+        text.AppendLine("namespace Random;");
+        text.AppendLine();
+        text.Append("public static partial class ").AppendLine(className);
+        text.AppendLine("{");
+        foreach (var p in programs) text.AppendLine(p.Render());
+        text.AppendLine("}");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Smaller variants, smallest steps first: drop a statement (when nothing later reads what it
+    /// declares), then replace a subexpression by one of its children, a parameter or a constant.
+    /// </summary>
+    public IEnumerable<RandomProgram> Shrinks()
+    {
+        for (int i = 0; i < Statements.Count; i++)
+        {
+            var s = Statements[i];
+            var rest = Statements.Skip(i + 1).ToList();
+            bool read = s.Declares && (rest.Any(r => r.Target == s.Target || (r.Value?.Variables().Contains(s.Target) ?? false)) || Return.Variables().Contains(s.Target));
+            if (!read) yield return this with { Statements = Statements.Where((_, j) => j != i).ToList() };
+        }
+        foreach (var e in Simplifications(Return)) yield return this with { Return = e };
+        for (int i = 0; i < Statements.Count; i++)
+        {
+            if (Statements[i].Value is not { } value) continue;
+            foreach (var e in Simplifications(value))
+            {
+                var list = Statements.ToList();
+                list[i] = Statements[i] with { Value = e };
+                yield return this with { Statements = list };
+            }
+        }
+    }
+
+    private static IEnumerable<Expr> Simplifications(Expr e)
+    {
+        foreach (var child in e.Children) yield return child;
+        if (e is not VarExpr { Name: "a" }) yield return new VarExpr("a");
+        if (e is not ConstExpr) yield return new ConstExpr(0.5);
+        for (int i = 0; i < e.Children.Count; i++)
+        {
+            foreach (var smaller in Simplifications(e.Children[i])) yield return e.With(i, smaller);
+        }
+    }
+
+    public int Size => Statements.Sum(s => 1 + (s.Value?.Size ?? 0)) + Return.Size;
+}
+
+/// <summary>Draws random straight-line programs over every supported scalar gate.</summary>
+public sealed class RandomProgramGenerator
+{
+    private static readonly string[] Unary = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tanh", "Atan", "Abs", "Floor", "Sigmoid" };
+    private static readonly string[] Binary = { "Pow", "Max", "Min" };
+    private static readonly string[] CompoundOps = { "=", "+=", "-=", "*=", "/=" };
+
+    private readonly Random _random;
+
+    public RandomProgramGenerator(int seed) => _random = new Random(seed);
+
+    public RandomProgram Next(string name)
+    {
+        var variables = new List<string>(RandomProgram.Parameters);
+        var statements = new List<Statement>();
+        int count = _random.Next(0, 7);
+        int locals = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var assignable = variables.Skip(3).ToList();
+            int kind = _random.Next(10);
+            if (assignable.Count == 0 || kind < 5)
+            {
+                string local = "t" + locals++;
+                statements.Add(new Statement(true, local, "=", Expression(variables, _random.Next(1, 4))));
+                variables.Add(local);
+            }
+            else if (kind == 9)
+            {
+                statements.Add(new Statement(false, Pick(assignable), _random.Next(2) == 0 ? "++" : "--", null));
+            }
+            else
+            {
+                // Reassign or compound-assign an earlier local (now and then a parameter).
+                string target = _random.Next(8) == 0 ? Pick(RandomProgram.Parameters) : Pick(assignable);
+                statements.Add(new Statement(false, target, Pick(CompoundOps), Expression(variables, _random.Next(1, 3))));
+            }
+        }
+        // A bare parameter or constant as the result is rejected or trivial: always end on a gate.
+        var result = Expression(variables, _random.Next(1, 4));
+        if (result is VarExpr or ConstExpr) result = new BinExpr('*', result, new ConstExpr(1.5));
+        return new RandomProgram(name, statements, result);
+    }
+
+    private Expr Expression(List<string> variables, int depth)
+    {
+        if (depth <= 0 || _random.Next(5) == 0)
+        {
+            return _random.Next(4) == 0 ? Constant() : new VarExpr(Pick(variables));
+        }
+        switch (_random.Next(10))
+        {
+            case 0:
+            case 1:
+            case 2:
+                return new BinExpr(Pick(new[] { '+', '-', '*', '+', '-', '*', '/' }), Expression(variables, depth - 1), Expression(variables, depth - 1));
+            case 3:
+                return new NegExpr(Expression(variables, depth - 1));
+            case 4:
+            case 5:
+                return new FnExpr(Pick(Binary), new[] { Expression(variables, depth - 1), Expression(variables, depth - 1) });
+            default:
+                return new FnExpr(Pick(Unary), new[] { Expression(variables, depth - 1) });
+        }
+    }
+
+    private Expr Constant() => new ConstExpr(Pick(new[] { 0.5, 2.0, -1.5, 3.0, 0.25, -0.75, 1e-3, 1.0 }));
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
+}
