@@ -9,9 +9,11 @@ namespace TwoLayerNet
         /// <summary>
         /// Mean softmax cross-entropy of <c>Relu(x·W1 + b1)·W2 + b2</c> against <paramref name="labels"/>.
         /// </summary>
-        // [Differentiable] goes here once the generator supports Tensor methods (issue 5, item 2). Its
-        // generated LossBackward will then replace HandWrittenBackward.LossBackward, which stays as the
-        // baseline of the "generated equals hand-written to 1e-5" test.
+        /// <remarks>
+        /// AutoDiffGen generates <c>LossBackward</c> from this one line: it calls the kernels' pullbacks in
+        /// reverse order. <see cref="HandWrittenBackward"/> stays as the baseline it is tested against.
+        /// </remarks>
+        [Differentiable]
         public static float Loss([NoDiff] Tensor x, Tensor W1, Tensor b1, Tensor W2, Tensor b2, int[] labels) =>
             Tensor.SoftmaxCrossEntropy(Tensor.AddBias(Tensor.MatMul(Tensor.Relu(Tensor.AddBias(Tensor.MatMul(x, W1), b1)), W2), b2), labels);
     }

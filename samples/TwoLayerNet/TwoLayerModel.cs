@@ -58,7 +58,8 @@ namespace TwoLayerNet
             DB1.Clear();
             DW2.Clear();
             DB2.Clear();
-            float dataLoss = HandWrittenBackward.LossBackward(x, W1, B1, W2, B2, labels, DW1, DB1, DW2, DB2);
+            // The generated backward pass of the one-line loss (TwoLayerLoss.Loss).
+            float dataLoss = TwoLayerLoss.LossBackward(x, W1, B1, W2, B2, labels, DW1, DB1, DW2, DB2);
 
             // L2 regularization on the weights only, as in the CS231n case study: d(0.5·reg·‖W‖²) = reg·W.
             DW1.AddScaledInPlace(W1, reg);
