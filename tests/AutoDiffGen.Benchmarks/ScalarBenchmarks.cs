@@ -1,0 +1,174 @@
+using BenchmarkDotNet.Attributes;
+
+namespace AutoDiffGen.Benchmarks
+{
+    // Each class: the hand-written gradient is the baseline; the primal, the generated Backward and central
+    // differences (2n primal calls, an inline loop: no allocation) run in the same job.
+
+    [MemoryDiagnoser]
+    public class NeuronBenchmarks
+    {
+        private double _w0 = 2, _x0 = -1, _w1 = -3, _x1 = -2, _w2 = -3;
+
+        [Benchmark]
+        public double Primal() => ScalarFunctions.Neuron(_w0, _x0, _w1, _x1, _w2);
+
+        [Benchmark(Baseline = true)]
+        public double HandWritten()
+        {
+            double a = 0, b = 0, c = 0, d = 0, e = 0;
+            double f = AutoDiffGen.Benchmarks.HandWritten.NeuronBackward(_w0, _x0, _w1, _x1, _w2, ref a, ref b, ref c, ref d, ref e);
+            return f + a + b + c + d + e;
+        }
+
+        [Benchmark]
+        public double Generated()
+        {
+            double a = 0, b = 0, c = 0, d = 0, e = 0;
+            double f = ScalarFunctions.NeuronBackward(_w0, _x0, _w1, _x1, _w2, ref a, ref b, ref c, ref d, ref e);
+            return f + a + b + c + d + e;
+        }
+
+        [Benchmark]
+        public double CentralDifferences()
+        {
+            const double h = 1e-5;
+            double s = 0;
+            s += (ScalarFunctions.Neuron(_w0 + h, _x0, _w1, _x1, _w2) - ScalarFunctions.Neuron(_w0 - h, _x0, _w1, _x1, _w2)) / (2 * h);
+            s += (ScalarFunctions.Neuron(_w0, _x0 + h, _w1, _x1, _w2) - ScalarFunctions.Neuron(_w0, _x0 - h, _w1, _x1, _w2)) / (2 * h);
+            s += (ScalarFunctions.Neuron(_w0, _x0, _w1 + h, _x1, _w2) - ScalarFunctions.Neuron(_w0, _x0, _w1 - h, _x1, _w2)) / (2 * h);
+            s += (ScalarFunctions.Neuron(_w0, _x0, _w1, _x1 + h, _w2) - ScalarFunctions.Neuron(_w0, _x0, _w1, _x1 - h, _w2)) / (2 * h);
+            s += (ScalarFunctions.Neuron(_w0, _x0, _w1, _x1, _w2 + h) - ScalarFunctions.Neuron(_w0, _x0, _w1, _x1, _w2 - h)) / (2 * h);
+            return s;
+        }
+    }
+
+    [MemoryDiagnoser]
+    public class RosenbrockBenchmarks
+    {
+        private double _x = -1.2, _y = 1.0;
+
+        [Benchmark]
+        public double Primal() => ScalarFunctions.Rosenbrock(_x, _y);
+
+        [Benchmark(Baseline = true)]
+        public double HandWritten()
+        {
+            double dx = 0, dy = 0;
+            double f = AutoDiffGen.Benchmarks.HandWritten.RosenbrockBackward(_x, _y, ref dx, ref dy);
+            return f + dx + dy;
+        }
+
+        [Benchmark]
+        public double Generated()
+        {
+            double dx = 0, dy = 0;
+            double f = ScalarFunctions.RosenbrockBackward(_x, _y, ref dx, ref dy);
+            return f + dx + dy;
+        }
+
+        [Benchmark]
+        public double CentralDifferences()
+        {
+            const double h = 1e-5;
+            double gx = (ScalarFunctions.Rosenbrock(_x + h, _y) - ScalarFunctions.Rosenbrock(_x - h, _y)) / (2 * h);
+            double gy = (ScalarFunctions.Rosenbrock(_x, _y + h) - ScalarFunctions.Rosenbrock(_x, _y - h)) / (2 * h);
+            return gx + gy;
+        }
+    }
+
+    [MemoryDiagnoser]
+    public class Gates20Benchmarks
+    {
+        private double _x = 0.7, _y = -1.3, _z = 0.4, _w = 2.1;
+
+        [Benchmark]
+        public double Primal() => ScalarFunctions.Gates20(_x, _y, _z, _w);
+
+        [Benchmark(Baseline = true)]
+        public double HandWritten()
+        {
+            double a = 0, b = 0, c = 0, d = 0;
+            double f = AutoDiffGen.Benchmarks.HandWritten.Gates20Backward(_x, _y, _z, _w, ref a, ref b, ref c, ref d);
+            return f + a + b + c + d;
+        }
+
+        [Benchmark]
+        public double Generated()
+        {
+            double a = 0, b = 0, c = 0, d = 0;
+            double f = ScalarFunctions.Gates20Backward(_x, _y, _z, _w, ref a, ref b, ref c, ref d);
+            return f + a + b + c + d;
+        }
+
+        [Benchmark]
+        public double CentralDifferences()
+        {
+            const double h = 1e-5;
+            double s = 0;
+            s += (ScalarFunctions.Gates20(_x + h, _y, _z, _w) - ScalarFunctions.Gates20(_x - h, _y, _z, _w)) / (2 * h);
+            s += (ScalarFunctions.Gates20(_x, _y + h, _z, _w) - ScalarFunctions.Gates20(_x, _y - h, _z, _w)) / (2 * h);
+            s += (ScalarFunctions.Gates20(_x, _y, _z + h, _w) - ScalarFunctions.Gates20(_x, _y, _z - h, _w)) / (2 * h);
+            s += (ScalarFunctions.Gates20(_x, _y, _z, _w + h) - ScalarFunctions.Gates20(_x, _y, _z, _w - h)) / (2 * h);
+            return s;
+        }
+    }
+
+    [MemoryDiagnoser]
+    public class HornerBenchmarks
+    {
+        private readonly double[] _c = new double[64];
+        private readonly double[] _dC = new double[64];
+        private double _x = 0.97;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var random = new System.Random(1);
+            for (int i = 0; i < _c.Length; i++) _c[i] = random.NextDouble() - 0.5;
+        }
+
+        [Benchmark]
+        public double Primal() => ScalarFunctions.Horner(_c, _x);
+
+        [Benchmark(Baseline = true)]
+        public double HandWritten()
+        {
+            System.Array.Clear(_dC);
+            double dx = 0;
+            double f = AutoDiffGen.Benchmarks.HandWritten.HornerBackward(_c, _x, _dC, ref dx);
+            return f + dx + _dC[63];
+        }
+
+        [Benchmark]
+        public double Generated()
+        {
+            System.Array.Clear(_dC);
+            double dx = 0;
+            double f = ScalarFunctions.HornerBackward(_c, _x, _dC, ref dx);
+            return f + dx + _dC[63];
+        }
+
+        /// <summary>Central differences over all 65 inputs: 130 primal calls (perturbing c in place, then restoring it).</summary>
+        [Benchmark]
+        public double CentralDifferences()
+        {
+            const double h = 1e-5;
+            double[] c = _c;
+            double s = 0;
+            for (int i = 0; i < c.Length; i++)
+            {
+                double ci = c[i];
+                c[i] = ci + h;
+                double fp = ScalarFunctions.Horner(c, _x);
+                c[i] = ci - h;
+                double fm = ScalarFunctions.Horner(c, _x);
+                c[i] = ci;
+                _dC[i] = (fp - fm) / (2 * h);
+            }
+
+            s += (ScalarFunctions.Horner(c, _x + h) - ScalarFunctions.Horner(c, _x - h)) / (2 * h);
+            return s + _dC[63];
+        }
+    }
+}
