@@ -17,6 +17,8 @@ def seconds(text):
 
 
 def size_bytes(text):
+    if text.strip() == "-":
+        return 0.0
     m = re.match(r"([\d.,]+)\s*(\S+)", text.strip())
     return float(m.group(1).replace(",", "")) * SIZES[m.group(2)] if m else None
 
@@ -51,7 +53,7 @@ def fmt_t(s):
 
 
 def ratio(a, b):
-    return f"{a / b:.2f}×" if a and b else "n/a"
+    return f"{a / b:.3g}×" if a and b else "n/a"
 
 
 def alloc(b):
