@@ -11,12 +11,14 @@ namespace AutoDiffGen.Generator.Graph;
 internal sealed class Activity
 {
     private readonly bool[] _useful;
+    private readonly bool[] _gradient;
     private readonly ComputationGraph _graph;
 
     public Activity(ComputationGraph graph)
     {
         _graph = graph;
         _useful = new bool[graph.Nodes.Length];
+        _gradient = new bool[graph.Nodes.Length];
         if (graph.Result < 0) return;
         var work = new Stack<int>();
         Mark(graph.Result, work);
@@ -26,6 +28,23 @@ internal sealed class Activity
         {
             Propagate(work);
             changed = MarkConditions(graph.Body, work);
+        }
+
+        // A gradient flows only through differentiable edges: a constant's text may read a varied
+        // value (Floor(x), x > 0), but nothing flows back through it.
+        if (!graph.Nodes[graph.Result].Varied) return;
+        _gradient[graph.Result] = true;
+        work.Push(graph.Result);
+        while (work.Count > 0)
+        {
+            var node = graph.Nodes[work.Pop()];
+            if (node.Gate == GateKind.Constant) continue;
+            foreach (var input in node.Inputs)
+            {
+                if (_gradient[input] || !graph.Nodes[input].Varied) continue;
+                _gradient[input] = true;
+                work.Push(input);
+            }
         }
     }
 
@@ -84,5 +103,5 @@ internal sealed class Activity
     public bool IsUseful(int id) => _useful[id];
 
     /// <summary>The node carries an adjoint in the reverse sweep.</summary>
-    public bool IsActive(int id) => _useful[id] && _graph.Nodes[id].Varied;
+    public bool IsActive(int id) => _gradient[id];
 }

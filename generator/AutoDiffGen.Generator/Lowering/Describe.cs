@@ -17,7 +17,7 @@ internal static class Describe
         string what = op switch
         {
             IConditionalOperation => "A conditional expression (?:)",
-            IAnonymousFunctionOperation => "A lambda",
+            IAnonymousFunctionOperation or IDelegateCreationOperation => "A lambda or delegate",
             IArrayElementReferenceOperation => "Array indexing",
             IAssignmentOperation => "An assignment inside an expression",
             IIncrementOrDecrementOperation => "An increment or decrement inside an expression",
@@ -36,7 +36,8 @@ internal static class Describe
     public static string Hint(IOperation op) => op switch
     {
         IConditionalOperation => "compute both values into locals and combine them with Math.Max/Math.Min, or wait for branch support",
-        IArrayElementReferenceOperation => "pass the values as separate double parameters for now",
+        IAnonymousFunctionOperation or IDelegateCreationOperation => "make it a [Differentiable] method and call that",
+        IArrayElementReferenceOperation => "index an array or span parameter; local arrays are not supported yet",
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",
         IInvalidOperation => "fix the compile errors first",
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } => "use x - y * Math.Floor(x / y) if you need it differentiated",

@@ -16,7 +16,13 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed class LoweringContext
 {
     /// <summary>The key under which the value a path returns is tracked, like a variable.</summary>
-    public static readonly object ReturnValue = new();
+    public static readonly object ReturnValue = new HiddenVariable("result");
+
+    /// <summary>A variable the generator introduces (the returned value, a foreach index), tracked like a local.</summary>
+    public sealed class HiddenVariable(string name)
+    {
+        public string Name { get; } = name;
+    }
 
     private readonly List<Node> _nodes = new();
     private Dictionary<object, int> _current = new(VariableComparer.Instance);
@@ -88,7 +94,7 @@ internal sealed class LoweringContext
     /// <summary>The name for the value a user variable receives: its own name the first time, a version after.</summary>
     public string NameFor(ISymbol variable) => Current(variable) < 0 ? Names.Claim(variable.Name) : Names.Version(variable.Name);
 
-    public static string NameOf(object variable) => variable is ISymbol s ? s.Name : "result";
+    public static string NameOf(object variable) => variable is ISymbol s ? s.Name : ((HiddenVariable)variable).Name;
 
     // ---- snapshots, to lower a loop again once it is known which carried values vary ----
 

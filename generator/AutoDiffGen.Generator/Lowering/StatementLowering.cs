@@ -79,7 +79,7 @@ internal sealed class StatementLowering
                         if (returned || thenReturns != elseReturns) return returned;
                         continue;
                     }
-                case IForLoopOperation or IWhileLoopOperation:
+                case IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation:
                     LowerLoop((ILoopOperation)statement);
                     continue;
                 default:
@@ -187,6 +187,16 @@ internal sealed class StatementLowering
     /// </summary>
     private void LowerLoop(ILoopOperation loop)
     {
+        foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
+        {
+            Unsupported(jump, Describe.Statement(jump), "break and continue are planned; use the loop condition for now");
+            return;
+        }
+        if (loop is IForEachLoopOperation forEach)
+        {
+            LowerForEach(forEach);
+            return;
+        }
         IOperation? condition = loop switch
         {
             IForLoopOperation f => f.Condition,
@@ -205,13 +215,56 @@ internal sealed class StatementLowering
         }
         var body = Flatten(loop.Body);
         if (loop is IForLoopOperation { AtLoopBottom: var bottom }) body.AddRange(bottom.SelectMany(b => Flatten(b)));
-        foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
+        LowerLoopCore(loop, AssignedVariables(loop), conditionFirst,
+            () => condition is null ? _context.AddConstant("true", ScalarType.Other, "bool", null, isAtom: false) : LowerCondition(condition),
+            () => LowerStatements(body, 0));
+    }
+
+    /// <summary>
+    /// foreach over an array or span parameter: a loop over a hidden index, whose variable reads
+    /// the element (an element gate when the collection is differentiated).
+    /// </summary>
+    private void LowerForEach(IForEachLoopOperation loop)
+    {
+        var collection = loop.Collection is IConversionOperation { IsImplicit: true } c ? c.Operand : loop.Collection;
+        var variable = loop.Locals.FirstOrDefault();
+        if (collection is not IParameterReferenceOperation { Parameter: var parameter } || variable is null ||
+            parameter.Type is not (IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }))
         {
-            Unsupported(jump, Describe.Statement(jump), "break and continue are planned; use the loop condition for now");
+            Unsupported(loop, "A 'foreach' over anything but an array or span parameter ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
             return;
         }
-
+        int array = _context.Current(parameter);
+        string arrayName = _context.Nodes[array].Name;
+        var index = new LoweringContext.HiddenVariable("index");
+        _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));
         var assigned = AssignedVariables(loop);
+        assigned.Add(index);
+        var body = Flatten(loop.Body);
+        LowerLoopCore(loop, assigned, conditionFirst: true,
+            () =>
+            {
+                int i = _context.Current(index);
+                return _context.AddConstant(_context.Nodes[i].Name + " < " + arrayName + ".Length", ScalarType.Other, "bool", null, isAtom: false, new[] { i, array });
+            },
+            () =>
+            {
+                int i = _context.Current(index);
+                var type = ExpressionLowering.TypeOf(variable.Type);
+                string name = _context.NameFor(variable);
+                int element = _context.Nodes[array].Varied
+                    ? _context.AddGate(GateKind.Element, type, Emit.Literals.TypeKeyword(type), name, null, new[] { array, i })
+                    : _context.AddConstant(arrayName + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(ConstantRenderer.TypeFormat), name, isAtom: false, new[] { array, i });
+                _context.Assign(variable, element);
+                LowerStatements(body, 0);
+                int current = _context.Current(index);
+                _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
+                return false;
+            });
+    }
+
+    private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    {
         var forceVaried = new HashSet<object>();
         var snapshot = _context.Save();
         for (int attempt = 0; attempt < 8; attempt++)
@@ -231,18 +284,17 @@ internal sealed class StatementLowering
 
             _context.LoopDepth++;
             _context.OpenBlock();
-            if (conditionFirst && condition is null) _context.AddConstant("true", ScalarType.Other, "bool", null, isAtom: true);
-            int test = conditionFirst ? (condition is null ? LowerCondition(TrueLiteral(loop)) : LowerCondition(condition)) : -1;
+            int test = conditionFirst ? lowerCondition() : -1;
             var header = conditionFirst ? _context.CloseBlock() : Block.Empty;
             if (!conditionFirst) _context.CloseBlock();
 
             _context.OpenBlock();
-            LowerStatements(body, 0);
+            lowerBody();
             var bodyBlock = _context.CloseBlock();
             if (!conditionFirst)
             {
                 _context.OpenBlock();
-                test = LowerCondition(condition!);
+                test = lowerCondition();
                 header = _context.CloseBlock();
             }
             _context.LoopDepth--;
@@ -275,8 +327,6 @@ internal sealed class StatementLowering
         }
         Unsupported(loop, "A loop whose carried values could not be settled", "simplify the loop");
     }
-
-    private static IOperation TrueLiteral(IOperation at) => at;
 
     /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
     private static List<object> AssignedVariables(IOperation loop)

@@ -129,6 +129,22 @@ public static class ControlFlowExamples
                 return p;
             }
 
+            [Differentiable]
+            public static double SumOfSquares(double[] x)
+            {
+                double s = 0;
+                foreach (var v in x) s += v * v;
+                return s;
+            }
+
+            [Differentiable]
+            public static double SineFeatures(ReadOnlySpan<double> x, double w)
+            {
+                double s = 0;
+                foreach (double v in x) { s += Math.Sin(v * w); }
+                return s;
+            }
+
             /// Float loops accumulate in float.
             [Differentiable]
             public static float SumSquaresF(float[] x)

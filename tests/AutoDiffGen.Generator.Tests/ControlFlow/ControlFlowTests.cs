@@ -153,6 +153,22 @@ public class ControlFlowTests
     }
 
     [Fact]
+    public void ForEach_OverArrayAndSpan_MatchesHandDerivation()
+    {
+        var x = new[] { 0.5, -1.25, 2.0 };
+        var dX = new double[3];
+        double value = (double)Get("SumOfSquaresBackward").Invoke(null, new object[] { x, dX, 1.0 })!;
+        Assert.Equal(0.25 + 1.5625 + 4, value, 12);
+        Assert.Equal(new[] { 1.0, -2.5, 4.0 }, dX);
+
+        double w = 0.7;
+        var dXs = new double[3];
+        double dW = SpanInvoker.SineFeatures(Compiled.Value, x, w, dXs);
+        for (int i = 0; i < 3; i++) Assert.Equal(Math.Cos(x[i] * w) * w, dXs[i], 12);
+        Assert.Equal(x.Sum(v => Math.Cos(v * w) * v), dW, 12);
+    }
+
+    [Fact]
     public void FloatLoop_AccumulatesInFloat()
     {
         var x = new[] { 1.5f, -2f, 0.25f };
