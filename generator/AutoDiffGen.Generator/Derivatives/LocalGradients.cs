@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
 
@@ -103,4 +104,27 @@ internal static class LocalGradients
     }
 
     private static ScalarType OtherPrecision(ScalarType type) => type == ScalarType.Float ? ScalarType.Double : ScalarType.Float;
+
+    /// <summary>
+    /// What a gate's reverse rule reads: its output and which inputs. A loop saves only these on its
+    /// tape, not every value it computed.
+    /// </summary>
+    public static (bool Output, bool[] Inputs) Reads(Node node)
+    {
+        int n = node.Inputs.Length;
+        bool[] All() => Enumerable.Repeat(true, n).ToArray();
+        bool[] None() => new bool[n];
+        bool[] First() { var r = new bool[n]; if (n > 0) r[0] = true; return r; }
+        return node.Gate switch
+        {
+            GateKind.Add or GateKind.Subtract or GateKind.Negate or GateKind.Copy or GateKind.Convert or GateKind.Phi => (false, None()),
+            GateKind.Multiply => (false, All()),
+            GateKind.Divide => (true, new[] { false, true }),
+            GateKind.Reciprocal or GateKind.Sigmoid or GateKind.Exp or GateKind.Tanh or GateKind.Sqrt or GateKind.Cbrt or GateKind.Tan => (true, None()),
+            GateKind.Log or GateKind.Log10 or GateKind.Log2 or GateKind.Sin or GateKind.Cos or GateKind.Asin or GateKind.Acos
+                or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
+            GateKind.Element => (false, new[] { false, true }),
+            _ => (true, All()),
+        };
+    }
 }

@@ -69,8 +69,12 @@ internal sealed class SweepWriter
         foreach (var node in _nodes)
         {
             if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) continue;
-            AddNeeded(node.Id);
-            foreach (var input in node.Inputs) AddNeeded(input);
+            var (output, inputs) = LocalGradients.Reads(node);
+            if (output) AddNeeded(node.Id);
+            for (int i = 0; i < node.Inputs.Length; i++)
+            {
+                if (inputs[i]) AddNeeded(node.Inputs[i]);
+            }
         }
         AddConditions(_graph.Body);
         return _needed;

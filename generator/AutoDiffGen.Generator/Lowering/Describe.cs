@@ -64,8 +64,8 @@ internal static class Describe
 
     public static string StatementHint(IOperation op) => op switch
     {
-        IForLoopOperation or IForEachLoopOperation or IWhileLoopOperation => "loops are planned; unroll the loop by hand for now",
-        IConditionalOperation or ISwitchOperation => "branches are planned; use Math.Max/Math.Min/Math.Abs for piecewise functions for now",
+        IForLoopOperation or IForEachLoopOperation or IWhileLoopOperation => "use for, while, do/while, or foreach over an array or span parameter",
+        ISwitchOperation => "write it as if/else if/else",
         ITryOperation or IThrowOperation => "move error handling out of the differentiable method",
         IBranchOperation => "restructure the code without jumps",
         ILocalFunctionOperation => "make it a [Differentiable] method of the type instead",

@@ -73,7 +73,7 @@ internal static class MethodAnalyzer
         names.Reserve("dResult");
         foreach (var p in parameters)
         {
-            names.Claim(p.Name);
+            names.Claim(p.Name.TrimStart('@'));
             if (p.AdjointName is not null) names.Reserve(p.AdjointName);
         }
 
@@ -144,7 +144,7 @@ internal static class MethodAnalyzer
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "the result", "dResult", method.Name));
             }
-            result.Add(new ParameterModel(p.Name, typeName, scalar, adjoint, adjointType ?? ""));
+            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? ""));
         }
         return result;
     }

@@ -15,10 +15,13 @@ internal sealed class NameAllocator
     /// <param name="reserved">Every identifier in the user's method: fresh names avoid them all.</param>
     public NameAllocator(IEnumerable<string> reserved) => _reserved = new HashSet<string>(reserved);
 
+    /// <summary>A user's identifier as C# text: keywords keep their @.</summary>
+    public static string Escape(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+
     /// <summary>Claims a user's own name (a parameter or the first version of a local).</summary>
     public string Claim(string userName)
     {
-        if (_taken.Add(userName)) return userName;
+        if (_taken.Add(userName)) return Escape(userName);
         return Fresh(userName + "_", startAtOne: true);
     }
 

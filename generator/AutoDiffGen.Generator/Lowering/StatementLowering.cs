@@ -99,6 +99,12 @@ internal sealed class StatementLowering
                 {
                     foreach (var declarator in declaration.Declarators)
                     {
+                        if (declarator.Symbol.IsRef)
+                        {
+                            // An alias would let a write change another variable behind the graph's back.
+                            Unsupported(group, "A 'ref' local ('" + Describe.Snippet(declarator.Syntax) + "')", "assign the variable itself");
+                            continue;
+                        }
                         var initializer = declarator.Initializer ?? declaration.Initializer;
                         if (initializer is not null) Define(declarator.Symbol, initializer.Value);
                     }
