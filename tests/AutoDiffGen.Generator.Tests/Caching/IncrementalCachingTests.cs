@@ -1,0 +1,365 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using Xunit.Abstractions;
+using static AutoDiffGen.Generator.Tests.Infrastructure.IncrementalSteps;
+
+namespace AutoDiffGen.Generator.Tests.Caching;
+
+/// <summary>
+/// Incremental caching, after Mapperly's IncrementalGeneratorTest: a step-tracking driver runs on a
+/// compilation, then on an edited one, and each tracked step's outputs must say Cached/Unchanged
+/// where nothing changed, Modified exactly where something did, and the output must never be stale:
+/// after every edit the incremental output equals a from-scratch run on the edited compilation.
+/// </summary>
+public class IncrementalCachingTests
+{
+    private const string ModelPath = "Model.cs";
+    private const string LibPath = "Lib.cs";
+    private const string ExtPath = "Ext.cs";
+
+    private const string ModelSource = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Cache;
+
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double First(double x, double y)
+            {
+                double t = x * y;
+                return Math.Sin(t) + Lib.Scale(x, y) + Ext.Cube(x);
+            }
+
+            [Differentiable]
+            public static double Second(double x) => Math.Exp(x) * x - 0.5;
+
+            [Differentiable]
+            public static double Third(double x) => Lib.Scale(x, 1.5) * x;
+        }
+        """;
+
+    private const string LibSource = """
+        using AutoDiffGen;
+
+        namespace Cache;
+
+        public static partial class Lib
+        {
+            [Differentiable]
+            public static double Scale(double x, double k) => x * k;
+        }
+        """;
+
+    private const string ExtSource = """
+        using AutoDiffGen;
+
+        namespace Cache;
+
+        public static partial class Ext
+        {
+            public static double Cube(double x) => x * x * x;
+
+            [DerivativeOf(nameof(Cube))]
+            public static double CubeBackward(double x, ref double dX, double dResult = 1)
+            {
+                dX += 3 * x * x * dResult;
+                return x * x * x;
+            }
+        }
+        """;
+
+    private static readonly string[] TrackedNames = { TrackingNames.Analyze, TrackingNames.Models, TrackingNames.Diagnostics };
+
+    private readonly ITestOutputHelper _output;
+
+    public IncrementalCachingTests(ITestOutputHelper output) => _output = output;
+
+    private static CSharpCompilation Initial() =>
+        CSharpCompilation.Create("CacheUser",
+            new[] { (ModelPath, ModelSource), (LibPath, LibSource), (ExtPath, ExtSource) }
+                .Select(f => CSharpSyntaxTree.ParseText(f.Item2, GeneratorHarness.ParseOptions, f.Item1)),
+            GeneratorHarness.CreateCompilation().References,
+            GeneratorHarness.CreateCompilation().Options);
+
+    /// <summary>Runs the initial compilation, then the edited one, on the same driver; returns the second run.</summary>
+    private (GeneratorDriver Driver, GeneratorDriverRunResult Run, SortedDictionary<string, string> Before, SortedDictionary<string, string> After, Compilation Output)
+        RunEdit(Func<CSharpCompilation, CSharpCompilation> edit)
+    {
+        var initial = Initial();
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(initial);
+        var before = Generated(driver);
+        Assert.True(before.Count >= 4, "the initial run must generate First, Second, Third and Scale:\n" + string.Join("\n", before.Keys));
+        var edited = edit(initial);
+        driver = driver.RunGeneratorsAndUpdateCompilation(edited, out var output, out _);
+        var run = driver.GetRunResult();
+        _output.WriteLine(Describe(run));
+        Assert.All(run.Results, r => Assert.Null(r.Exception));
+
+        // No stale output: whatever was cached, the result equals a fresh driver's on the same input.
+        var after = Generated(driver);
+        var fresh = Generated(GeneratorHarness.CreateDriver().RunGenerators(edited));
+        Assert.Equal(fresh, after);
+        var freshDiagnostics = GeneratorHarness.CreateDriver().RunGenerators(edited).GetRunResult().Diagnostics.Select(d => d.ToString()).OrderBy(s => s);
+        Assert.Equal(freshDiagnostics, run.Diagnostics.Select(d => d.ToString()).OrderBy(s => s));
+        return (driver, run, before, after, output);
+    }
+
+    private static string OutputOf(SortedDictionary<string, string> generated, string method) =>
+        generated.Single(kv => kv.Key.Contains("." + method + "_", StringComparison.Ordinal)).Value;
+
+    private static void AssertAllCached(GeneratorDriverRunResult run)
+    {
+        foreach (string name in TrackedNames)
+        {
+            foreach (var (value, reason) in Outputs(run, name))
+            {
+                Assert.True(IsCachedOrUnchanged(reason), $"step {name}: {MethodNameOf(value) ?? value?.GetType().Name} was {reason}\n{Describe(run)}");
+            }
+        }
+        Assert.NotEmpty(Outputs(run, TrackingNames.Analyze).Concat(Outputs(run, TrackingNames.Models)));
+        foreach (var (value, reason) in SourceOutputs(run))
+        {
+            Assert.True(IsCachedOrUnchanged(reason), $"output step: {MethodNameOf(value) ?? value?.GetType().Name} was {reason}\n{Describe(run)}");
+        }
+    }
+
+    private static void AssertNoCompileErrors(Compilation output)
+    {
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    /// <summary>Emits the output compilation and returns First's gradient at (x, y).</summary>
+    private static double[] FirstGradient(Compilation output, double x, double y, bool gradCheck = true)
+    {
+        using var stream = new MemoryStream();
+        var emit = output.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("adg-cache-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+        try
+        {
+            var method = new Differentiated(context.LoadFromStream(stream), "Cache.Model", "First");
+            var (_, gradient) = method.Backward(new[] { x, y });
+            if (gradCheck) GradCheck.Check(p => method.Value(p), new[] { x, y }, gradient).ThrowIfFailed();
+            return gradient;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void Rerun_OnTheSameCompilation_EveryStepIsCached()
+    {
+        var (_, run, before, after, _) = RunEdit(c => c);
+        AssertAllCached(run);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void UnrelatedNewFile_EveryStepIsCachedOrUnchanged()
+    {
+        var (_, run, before, after, _) = RunEdit(c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Other; public class Unrelated { public int X => 1; public double Y(double v) => v * 2; }", GeneratorHarness.ParseOptions, "Unrelated.cs")));
+        AssertAllCached(run);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void CommentInsideTheDifferentiableMethod_EveryStepIsCachedOrUnchanged()
+    {
+        string edited = ModelSource.Replace("double t = x * y;", "double t = x * y; // the product gate\n        /* and a block comment */");
+        Assert.NotEqual(ModelSource, edited);
+        var (_, run, before, after, _) = RunEdit(c => ReplaceFile(c, ModelPath, edited));
+        AssertAllCached(run);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void BodyEditOfOneMethod_RegeneratesOnlyThatMethod()
+    {
+        string edited = ModelSource.Replace("Math.Exp(x) * x - 0.5", "Math.Exp(x) * x * x - 0.5");
+        Assert.NotEqual(ModelSource, edited);
+        var (_, run, before, after, output) = RunEdit(c => ReplaceFile(c, ModelPath, edited));
+
+        var analyze = ReasonsByMethod(run, TrackingNames.Analyze);
+        var models = ReasonsByMethod(run, TrackingNames.Models);
+        var outputs = SourceOutputs(run).Where(o => MethodNameOf(o.Value) is not null).ToDictionary(o => MethodNameOf(o.Value)!, o => o.Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, analyze["Second"]);
+        Assert.Equal(IncrementalStepRunReason.Modified, models["Second"]);
+        Assert.Equal(IncrementalStepRunReason.Modified, outputs["Second"]);
+        foreach (string other in new[] { "First", "Third", "Scale" })
+        {
+            Assert.True(IsCachedOrUnchanged(analyze[other]), other + " Analyze: " + analyze[other]);
+            Assert.True(IsCachedOrUnchanged(models[other]), other + " Models: " + models[other]);
+            Assert.True(IsCachedOrUnchanged(outputs[other]), other + " output: " + outputs[other]);
+        }
+        Assert.NotEqual(OutputOf(before, "Second"), OutputOf(after, "Second"));
+        Assert.Equal(OutputOf(before, "First"), OutputOf(after, "First"));
+        Assert.Equal(OutputOf(before, "Scale"), OutputOf(after, "Scale"));
+        AssertNoCompileErrors(output);
+    }
+
+    [Fact]
+    public void CalleeBodyEditInAnotherFile_CallerCallsTheNewBackward()
+    {
+        var (_, run, before, after, output) = RunEdit(c => ReplaceFile(c, LibPath, LibSource.Replace("=> x * k;", "=> x * k * k;")));
+        Assert.Equal(IncrementalStepRunReason.Modified, ReasonsByMethod(run, TrackingNames.Models)["Scale"]);
+        Assert.NotEqual(OutputOf(before, "Scale"), OutputOf(after, "Scale"));
+        AssertNoCompileErrors(output);
+
+        // The caller reaches the callee through ScaleBackward, so its text may stay; its gradient must be the new one.
+        double x = 0.7, y = -1.3;
+        var g = FirstGradient(output, x, y);
+        Assert.Equal(Math.Cos(x * y) * y + y * y + 3 * x * x, g[0], 10);
+        Assert.Equal(Math.Cos(x * y) * x + 2 * x * y, g[1], 10);
+    }
+
+    [Fact]
+    public void CalleeNoDiffEditInAnotherFile_RegeneratesTheCallers()
+    {
+        string edited = LibSource.Replace("double k)", "[NoDiff] double k)");
+        Assert.NotEqual(LibSource, edited);
+        var (_, run, before, after, output) = RunEdit(c => ReplaceFile(c, LibPath, edited));
+
+        // ScaleBackward lost its dK adjoint, so every call to it must change.
+        Assert.NotEqual(OutputOf(before, "Scale"), OutputOf(after, "Scale"));
+        Assert.NotEqual(OutputOf(before, "Third"), OutputOf(after, "Third"));
+        var models = ReasonsByMethod(run, TrackingNames.Models);
+        Assert.Equal(IncrementalStepRunReason.Modified, models["Third"]);
+        Assert.True(IsCachedOrUnchanged(models["Second"]), "Second Models: " + models["Second"]);
+
+        // First passes y, which carries a gradient, into the now-[NoDiff] k: that is an error, and its old output is gone.
+        Assert.DoesNotContain(after.Keys, k => k.Contains(".First_", StringComparison.Ordinal));
+        Assert.Contains(run.Diagnostics, d => d.Id.StartsWith("ADG", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("'k'", StringComparison.Ordinal));
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void CalleeLosesDifferentiableInAnotherFile_CallerReportsNoDerivative()
+    {
+        var (_, run, _, after, _) = RunEdit(c => ReplaceFile(c, LibPath, LibSource.Replace("[Differentiable]", "")));
+        Assert.DoesNotContain(after.Keys, k => k.Contains(".First_", StringComparison.Ordinal));
+        Assert.Contains(run.Diagnostics, d => d.Id == "ADG0004" && d.GetMessage().Contains("Scale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DerivativeOfChangesShapeInAnotherFile_CallerUsesTheNewDerivative()
+    {
+        string edited = ExtSource.Replace("""
+            public static double CubeBackward(double x, ref double dX, double dResult = 1)
+                {
+                    dX += 3 * x * x * dResult;
+                    return x * x * x;
+                }
+            """, """
+            public static void CubePullback(double x, double result, double dResult, ref double dX) =>
+                    dX += 3 * x * x * dResult;
+            """);
+        Assert.NotEqual(ExtSource, edited);
+        var (_, run, before, after, output) = RunEdit(c => ReplaceFile(c, ExtPath, edited));
+        Assert.Contains("CubeBackward(", OutputOf(before, "First"));
+        Assert.Contains("CubePullback(", OutputOf(after, "First"));
+        Assert.DoesNotContain("CubeBackward(", OutputOf(after, "First"));
+        Assert.Equal(IncrementalStepRunReason.Modified, ReasonsByMethod(run, TrackingNames.Models)["First"]);
+        AssertNoCompileErrors(output);
+        double x = 0.7, y = -1.3;
+        Assert.Equal(Math.Cos(x * y) * y + y + 3 * x * x, FirstGradient(output, x, y)[0], 10);
+    }
+
+    [Fact]
+    public void DerivativeOfRemovedInAnotherFile_CallerReportsNoDerivative()
+    {
+        var (_, run, _, after, _) = RunEdit(c => ReplaceFile(c, ExtPath, ExtSource.Replace("[DerivativeOf(nameof(Cube))]", "")));
+        Assert.DoesNotContain(after.Keys, k => k.Contains(".First_", StringComparison.Ordinal));
+        Assert.Contains(run.Diagnostics, d => d.Id == "ADG0004" && d.GetMessage().Contains("Cube", StringComparison.Ordinal));
+        Assert.True(IsCachedOrUnchanged(ReasonsByMethod(run, TrackingNames.Models)["Second"]));
+    }
+
+    [Fact]
+    public void DerivativeOfBodyEditInAnotherFile_CallerIsUnchangedAndUsesTheNewBody()
+    {
+        // A deliberately different (wrong) hand-written derivative: the generated caller must call it as written.
+        var (_, run, before, after, output) = RunEdit(c => ReplaceFile(c, ExtPath, ExtSource.Replace("dX += 3 * x * x * dResult;", "dX += 5 * dResult;")));
+        Assert.Equal(OutputOf(before, "First"), OutputOf(after, "First"));
+        Assert.True(IsCachedOrUnchanged(ReasonsByMethod(run, TrackingNames.Models)["First"]));
+        AssertNoCompileErrors(output);
+
+        using var stream = new MemoryStream();
+        Assert.True(output.Emit(stream).Success);
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("adg-cache-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+        var method = new Differentiated(context.LoadFromStream(stream), "Cache.Model", "First");
+        double x = 0.7, y = -1.3;
+        Assert.Equal(Math.Cos(x * y) * y + y + 5, method.Backward(new[] { x, y }).Gradient[0], 10);
+        context.Unload();
+    }
+
+    [Fact]
+    public void NoRoslynObjectIsReachableFromAnyStepOutput()
+    {
+        // Include a method with diagnostics so the Diagnostics step has outputs to walk.
+        const string withDiagnostics = """
+            using System;
+            using AutoDiffGen;
+            namespace Cache;
+            public static partial class Bad
+            {
+                [Differentiable]
+                public static double Loop(double x) { try { return x; } finally { } }
+
+                [Differentiable]
+                public static double Flat(double x) => Math.Floor(x);
+            }
+            """;
+        var compilation = Initial().AddSyntaxTrees(CSharpSyntaxTree.ParseText(withDiagnostics, GeneratorHarness.ParseOptions, "Bad.cs"));
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var run = driver.GetRunResult();
+        int walked = 0;
+        foreach (string name in TrackedNames)
+        {
+            var outputs = Outputs(run, name);
+            Assert.NotEmpty(outputs);
+            foreach (var (value, _) in outputs)
+            {
+                walked++;
+                string? found = RoslynObjectWalker.FindRoslynObject(value, name);
+                Assert.True(found is null, "Roslyn object reachable from step " + name + ": " + found);
+            }
+        }
+        foreach (var (value, _) in SourceOutputs(run))
+        {
+            object? walkedValue = SourceOutputInput(value);
+            Assert.NotNull(walkedValue);
+            walked++;
+            string? found = RoslynObjectWalker.FindRoslynObject(walkedValue, "source output");
+            Assert.True(found is null, "Roslyn object reachable from a source output: " + found);
+        }
+        _output.WriteLine($"walked {walked} step outputs");
+        Assert.True(walked >= 6);
+    }
+
+    private sealed record Holder(string Name, object Payload);
+
+    [Fact]
+    public void RoslynObjectWalker_FindsBuriedRoslynObjects()
+    {
+        var tree = CSharpSyntaxTree.ParseText("class C { }");
+        Assert.NotNull(RoslynObjectWalker.FindRoslynObject(new Holder("a", new object[] { 1, new Holder("b", tree) })));
+        Assert.NotNull(RoslynObjectWalker.FindRoslynObject(new Holder("a", (1, tree.GetRoot().ChildNodes().First().GetLocation()))));
+        Assert.NotNull(RoslynObjectWalker.FindRoslynObject(new List<object> { tree.GetRoot().DescendantTokens().First() }));
+        var cycle = new List<object>();
+        cycle.Add(cycle);
+        Assert.Null(RoslynObjectWalker.FindRoslynObject(new Holder("a", cycle)));
+        Assert.Null(RoslynObjectWalker.FindRoslynObject(new Holder("a", new Microsoft.CodeAnalysis.Text.TextSpan(1, 2))));
+    }
+}
