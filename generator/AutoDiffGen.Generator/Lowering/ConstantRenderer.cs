@@ -33,7 +33,26 @@ internal sealed class ConstantRenderer
         return RenderPart(op);
     }
 
+    private int _depth;
+
     private string? RenderPart(IOperation op)
+    {
+        if (_depth >= ExpressionLowering.MaxDepth)
+        {
+            return Unsupported(op, "An expression nested more than " + ExpressionLowering.MaxDepth + " levels deep");
+        }
+        _depth++;
+        try
+        {
+            return RenderCore(op);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private string? RenderCore(IOperation op)
     {
         if (op.ConstantValue.HasValue) return RenderConstant(op.ConstantValue.Value, op.Type);
 

@@ -27,7 +27,33 @@ internal sealed class ExpressionLowering
 
     /// <summary>Lowers <paramref name="op"/> and returns the node holding its value.</summary>
     /// <param name="userName">The name of the user variable that receives the value, if any.</param>
+    /// <summary>
+    /// Deeper expressions are rejected with a diagnostic rather than risk the compiler's stack: a stack
+    /// overflow would take the whole build down.
+    /// </summary>
+    public const int MaxDepth = 400;
+
+    private int _depth;
+
     public int Lower(IOperation op, string? userName)
+    {
+        if (_depth >= MaxDepth)
+        {
+            _context.ReportUnsupportedExpression(op, "An expression nested more than " + MaxDepth + " levels deep");
+            return Placeholder(op);
+        }
+        _depth++;
+        try
+        {
+            return LowerCore(op, userName);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private int LowerCore(IOperation op, string? userName)
     {
         if (!IsVaried(op)) return LowerConstant(op, userName);
 
@@ -293,8 +319,12 @@ internal sealed class ExpressionLowering
     /// True when the value can change with a differentiable input through differentiable gates.
     /// Integers, booleans, comparisons and Floor/Round/Sign cut the dependence: their derivative is zero.
     /// </summary>
-    public bool IsVaried(IOperation op)
+    public bool IsVaried(IOperation op) => IsVaried(op, 0);
+
+    private bool IsVaried(IOperation op, int depth)
     {
+        // Past the depth limit, assume it varies: Lower then reports the nesting instead of guessing.
+        if (depth > MaxDepth) return true;
         if (op.ConstantValue.HasValue) return false;
         switch (op)
         {
@@ -314,7 +344,7 @@ internal sealed class ExpressionLowering
         if (op.Type is not null && TypeOf(op) == ScalarType.Other) return false;
         foreach (var child in op.ChildOperations)
         {
-            if (IsVaried(child)) return true;
+            if (IsVaried(child, depth + 1)) return true;
         }
         return false;
     }

@@ -33,7 +33,7 @@ internal sealed class NameAllocator
     }
 
     /// <summary>A new version of a reassigned user variable: q → q_1, q_2, …</summary>
-    public string Version(string userName) => Fresh(userName + "_", startAtOne: true);
+    public string Version(string userName) => Fresh(userName.TrimStart('@') + "_", startAtOne: true);
 
     /// <summary>A fresh name from a base: sum, sum2, sum3, …</summary>
     public string Fresh(string baseName) => Fresh(baseName, startAtOne: false);
@@ -71,6 +71,9 @@ internal sealed class NameAllocator
     }
 
     /// <summary>"x" → "dX": the contract's adjoint naming.</summary>
-    public static string AdjointBase(string name) =>
-        name.Length == 0 ? "d" : "d" + char.ToUpperInvariant(name[0]) + name.Substring(1);
+    public static string AdjointBase(string name)
+    {
+        name = name.TrimStart('@');
+        return name.Length == 0 ? "d" : "d" + char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
 }
