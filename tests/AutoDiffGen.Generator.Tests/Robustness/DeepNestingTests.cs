@@ -100,6 +100,16 @@ public class DeepNestingTests
         Assert.Contains(outcome.Run.Diagnostics, d => d.Id == "ADG0003" && d.GetMessage().Contains("levels deep"));
     }
 
+    // What the issue asks for: generate it. Without the depth limit, the recursive lowering overflowed
+    // a 1 MB stack (killing the process) between 750 and 900 terms.
+    [Fact(Skip = "generator bug: a 3,000-deep expression does not generate (ADG0003 past MaxDepth = 400; the recursive lowering overflowed a 1 MB stack at ~800-900 levels without the limit)")]
+    public void LeftDeepChain_3000Deep_Generates()
+    {
+        var outcome = GenerateOnDefaultStack(LeftDeepChain(3000));
+        Assert.Empty(outcome.InputErrors);
+        Assert.Single(outcome.Run.GeneratedTrees);
+    }
+
     [Fact]
     public void LeftDeepChain_300Deep_GeneratesTheRightGradient()
     {
