@@ -96,6 +96,7 @@ public sealed class FuzzCaseGenerator
         "return Math.Sqrt(x) + Math.Log(y) + Math.Pow(x, y) + 1 / (x - y);",
         "double e = Math.Exp(x), s = 1 / (1 + Math.Exp(-y)); return e * s;",
         "return 1.0 / (1.0 + Math.Exp(-(x * y)));",
+        "double @in = x * y; double @return = @in + y; return @return * @in;",
     };
 
     private static readonly string[] Broken =
