@@ -31,7 +31,18 @@ internal sealed class ExpressionLowering
     /// Deeper expressions are rejected with a diagnostic rather than risk the compiler's stack: a stack
     /// overflow would take the whole build down.
     /// </summary>
-    public const int MaxDepth = 400;
+    public static int MaxDepth
+    {
+        get => t_maxDepth == 0 ? 400 : t_maxDepth;
+        set => t_maxDepth = value;
+    }
+
+    [System.ThreadStatic]
+    private static int t_maxDepth;
+
+    // IsVaried answers depend only on the variables' current versions, which no expression changes:
+    // remember them while one expression is lowered, so deep trees cost linear, not quadratic, time.
+    private readonly Dictionary<IOperation, bool> _varied = new();
 
     private int _depth;
 
@@ -42,6 +53,7 @@ internal sealed class ExpressionLowering
             _context.ReportUnsupportedExpression(op, "An expression nested more than " + MaxDepth + " levels deep");
             return Placeholder(op);
         }
+        if (_depth == 0) _varied.Clear();
         _depth++;
         try
         {
@@ -319,9 +331,21 @@ internal sealed class ExpressionLowering
     /// True when the value can change with a differentiable input through differentiable gates.
     /// Integers, booleans, comparisons and Floor/Round/Sign cut the dependence: their derivative is zero.
     /// </summary>
-    public bool IsVaried(IOperation op) => IsVaried(op, 0);
+    public bool IsVaried(IOperation op)
+    {
+        if (_depth == 0) _varied.Clear();
+        return IsVaried(op, 0);
+    }
 
     private bool IsVaried(IOperation op, int depth)
+    {
+        if (_varied.TryGetValue(op, out bool known)) return known;
+        bool result = IsVariedCore(op, depth);
+        _varied[op] = result;
+        return result;
+    }
+
+    private bool IsVariedCore(IOperation op, int depth)
     {
         // Past the depth limit, assume it varies: Lower then reports the nesting instead of guessing.
         if (depth > MaxDepth) return true;

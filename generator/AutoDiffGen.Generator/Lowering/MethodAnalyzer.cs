@@ -24,7 +24,9 @@ internal static class MethodAnalyzer
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
-            var model = Build(context.SemanticModel, syntax, method, diagnostics, token);
+            var model = SyntaxDepth(syntax) > DeepThreshold
+                ? OnLargeStack(() => Build(context.SemanticModel, syntax, method, diagnostics, token))
+                : Build(context.SemanticModel, syntax, method, diagnostics, token);
             return new GenerationResult(diagnostics.Any(IsError) ? null : model, diagnostics.ToEquatableArray());
         }
         catch (System.OperationCanceledException)
@@ -37,6 +39,51 @@ internal static class MethodAnalyzer
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
             return new GenerationResult(null, diagnostics.ToEquatableArray());
         }
+    }
+
+    /// <summary>Deeper bodies are analysed on a thread of their own with a large stack.</summary>
+    private const int DeepThreshold = 150;
+
+    /// <summary>
+    /// Binding and lowering recurse over the expression tree. A deeply nested body would overflow the
+    /// compiler's thread and take the whole build down, so it gets a 256 MB stack instead.
+    /// </summary>
+    private static T OnLargeStack<T>(System.Func<T> work)
+    {
+        T result = default!;
+        System.Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            ExpressionLowering.MaxDepth = 50_000;
+            try
+            {
+                result = work();
+            }
+            catch (System.Exception e)
+            {
+                failure = e;
+            }
+        }, 256 * 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return result;
+    }
+
+    /// <summary>The depth of the syntax tree, walked with an explicit stack.</summary>
+    private static int SyntaxDepth(SyntaxNode root)
+    {
+        int max = 0;
+        var stack = new Stack<(SyntaxNode Node, int Depth)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (depth > max) max = depth;
+            if (max > DeepThreshold) return max;
+            foreach (var child in node.ChildNodes()) stack.Push((child, depth + 1));
+        }
+        return max;
     }
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
