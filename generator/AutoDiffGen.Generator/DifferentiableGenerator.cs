@@ -20,7 +20,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 "AutoDiffGen.DifferentiableAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, token) => MethodAnalyzer.Analyze(ctx, token))
+                static (ctx, token) => GraphOptions.WithAttribute(MethodAnalyzer.Analyze(ctx, token), ctx))
             .WithTrackingName(TrackingNames.Analyze);
 
         var models = results
@@ -33,6 +33,29 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             try
             {
                 spc.AddSource(model.HintName, BackwardEmitter.Emit(model));
+            }
+            catch (System.Exception e)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.MethodName, e.GetType().Name + ": " + e.Message));
+            }
+        });
+
+        // Opt-in graph file: [Differentiable(Graph = true)] or the MSBuild property AutoDiffGenEmitGraphs=true.
+        // The property is selected down to a bool first, so an unrelated options change does not re-emit.
+        var emitAllGraphs = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => GraphOptions.FromMSBuild(options))
+            .WithTrackingName(GraphOptions.OptionStep);
+        var graphModels = models
+            .Combine(emitAllGraphs)
+            .Where(static pair => pair.Left.EmitGraph || pair.Right)
+            .Select(static (pair, _) => pair.Left)
+            .WithTrackingName(GraphOptions.ModelsStep);
+
+        context.RegisterSourceOutput(graphModels, static (spc, model) =>
+        {
+            try
+            {
+                spc.AddSource(GraphEmitter.HintName(model), GraphEmitter.Emit(model));
             }
             catch (System.Exception e)
             {

@@ -6,6 +6,7 @@ namespace AutoDiffGen.Generator.Model;
 /// Everything the emitter needs to write one <c>…Backward</c> method. Plain, equatable data: no
 /// symbols, syntax nodes, locations or compilations, so the pipeline caches it across edits.
 /// </summary>
+/// <param name="EmitGraph">True for <c>[Differentiable(Graph = true)]</c>: also emit the graph file (see <c>Emit/GraphEmitter</c>).</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -14,4 +15,5 @@ internal sealed record MethodModel(
     ScalarType ReturnType,
     EquatableArray<ParameterModel> Parameters,
     ComputationGraph Graph,
-    string HintName);
+    string HintName,
+    bool EmitGraph = false);
