@@ -1,3 +1,5 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Lowering;
@@ -40,6 +42,22 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
+        // [DerivativeOf] methods: checked on their own, and warned about when nothing calls them.
+        var derivatives = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "AutoDiffGen.DerivativeOfAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, token) => DerivativeAnalyzer.Analyze(ctx, token))
+            .WithTrackingName(TrackingNames.Derivatives);
+
+        var usedDerivatives = models
+            .Select(static (m, _) => m.Graph.Nodes.Where(n => n.Call is { DerivativeKey.Length: > 0 }).Select(n => n.Call!.DerivativeKey).ToEquatableArray())
+            .WithTrackingName(TrackingNames.UsedDerivatives)
+            .Collect();
+
+        var unused = derivatives.Collect().Combine(usedDerivatives)
+            .Select(static (pair, _) => DerivativeAnalyzer.Unused(pair.Left, pair.Right.SelectMany(u => u)).ToEquatableArray());
+
         // Opt-in graph file: [Differentiable(Graph = true)] or the MSBuild property AutoDiffGenEmitGraphs=true.
         // The property is selected down to a bool first, so an unrelated options change does not re-emit.
         var emitAllGraphs = context.AnalyzerConfigOptionsProvider
@@ -70,12 +88,17 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Where(static d => !d.IsEmpty)
             .WithTrackingName(TrackingNames.Diagnostics)
             .Collect();
+        var derivativeDiagnostics = derivatives
+            .Select(static (d, _) => d.Errors)
+            .Where(static d => !d.IsEmpty)
+            .Collect();
 
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
+        context.RegisterSourceOutput(diagnostics.Combine(derivativeDiagnostics).Combine(unused).Combine(context.CompilationProvider), static (spc, input) =>
         {
-            foreach (var list in pair.Left)
+            var (((methods, derivativeErrors), unusedWarnings), compilation) = input;
+            foreach (var info in methods.SelectMany(l => l).Concat(derivativeErrors.SelectMany(l => l)).Concat(unusedWarnings))
             {
-                foreach (var info in list) spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info, pair.Right));
+                spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info, compilation));
             }
         });
     }

@@ -6,4 +6,6 @@ internal static class TrackingNames
     public const string Analyze = nameof(Analyze);
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string Derivatives = nameof(Derivatives);
+    public const string UsedDerivatives = nameof(UsedDerivatives);
 }

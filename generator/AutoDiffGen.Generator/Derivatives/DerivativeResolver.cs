@@ -13,32 +13,37 @@ namespace AutoDiffGen.Generator.Derivatives;
 /// </summary>
 internal static class DerivativeResolver
 {
-    private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
-    private const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
+    public const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+    public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
 
     /// <param name="target">The callee as C# text (receiver included).</param>
     /// <param name="receiver">The receiver text for an instance callee, "this" or a rendered value; null for static.</param>
-    public static CallInfo? Resolve(IMethodSymbol callee, IMethodSymbol caller, string target, string? receiver, string? operatorToken)
+    public static CallInfo? Resolve(IMethodSymbol callee, IMethodSymbol caller, string target, string? receiver, string? operatorToken, Compilation compilation)
     {
         var passing = callee.Parameters.Select(ValueKinds.Passing).ToEquatableArray();
 
         if (callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute))
         {
             string derivative = Qualified(callee, receiver, callee.Name + "Backward");
-            return new CallInfo(target, operatorToken, derivative, DerivativeForm.Backward, passing, callee.Name, EquatableArray<string>.Empty);
+            return new CallInfo(target, operatorToken, derivative, DerivativeForm.Backward, passing, callee.Name, EquatableArray<string>.Empty, "");
         }
 
-        foreach (var candidate in Candidates(callee, caller))
+        // Next to the callee or the caller first; anywhere in the compilation's source after that.
+        var candidates = Candidates(callee, caller).Concat(DerivativeIndex.For(compilation).Find(callee.ContainingType, callee.Name));
+        foreach (var candidate in candidates)
         {
             if (DerivativeShapes.Matches(candidate, callee, out var form))
             {
                 // An instance derivative is called on the same receiver as the callee.
                 string derivative = Qualified(candidate, candidate.IsStatic ? null : receiver, candidate.Name);
-                return new CallInfo(target, operatorToken, derivative, form, passing, callee.Name, EquatableArray<string>.Empty);
+                return new CallInfo(target, operatorToken, derivative, form, passing, callee.Name, EquatableArray<string>.Empty, DerivativeKey(candidate));
             }
         }
         return null;
     }
+
+    /// <summary>Identifies a derivative method across pipeline steps, to tell which ones are used.</summary>
+    public static string DerivativeKey(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
     private static string Qualified(IMethodSymbol method, string? receiver, string name) =>
         method.IsStatic || receiver is null

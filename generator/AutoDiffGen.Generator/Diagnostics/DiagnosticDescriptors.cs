@@ -34,7 +34,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoDerivative = Rule(
         "ADG0004",
         "Call has no known derivative",
-        "The call to '{0}' has no known derivative; mark it [Differentiable], or write a [DerivativeOf(nameof({1}))] method with the signature '{2}', or mark the argument [NoDiff] if it should not be differentiated");
+        "The call to '{0}' has no known derivative; mark it [Differentiable], or write a [DerivativeOf(nameof({1}))] method with the signature '{2}', or mark the parameter that feeds it [NoDiff] if it should not be differentiated");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
         "ADG0005",
@@ -77,6 +77,17 @@ internal static class DiagnosticDescriptors
         "Adjoint parameter name clashes",
         "The adjoint of parameter '{0}' is named '{1}', which is already the name of a parameter of '{2}'; rename one of them");
 
+    public static readonly DiagnosticDescriptor DerivativeMismatch = Rule(
+        "ADG0013",
+        "[DerivativeOf] does not fit its target",
+        "[DerivativeOf] on '{0}' names '{1}', but {2}; expected {3}");
+
+    public static readonly DiagnosticDescriptor UnusedDerivative = Rule(
+        "ADG0014",
+        "Derivative is never used",
+        "The derivative '{0}' of '{1}' is never called by a [Differentiable] method; remove it, or make it public if other assemblies use it",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -86,7 +97,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

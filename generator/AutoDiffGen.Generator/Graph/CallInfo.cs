@@ -29,6 +29,7 @@ internal enum AdjointPassing
 /// <param name="Passing">One entry per callee parameter (and per input of the node).</param>
 /// <param name="Callee">The callee's display name, for comments.</param>
 /// <param name="Scratch">Per parameter: a local that absorbs the adjoint of a constant argument passed by ref, or "".</param>
+/// <param name="DerivativeKey">For a [DerivativeOf] method, its fully qualified signature; "" for a generated Backward.</param>
 internal sealed record CallInfo(
     string Target,
     string? Operator,
@@ -36,4 +37,5 @@ internal sealed record CallInfo(
     DerivativeForm Form,
     EquatableArray<AdjointPassing> Passing,
     string Callee,
-    EquatableArray<string> Scratch);
+    EquatableArray<string> Scratch,
+    string DerivativeKey);

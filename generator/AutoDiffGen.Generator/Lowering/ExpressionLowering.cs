@@ -18,10 +18,13 @@ internal sealed class ExpressionLowering
     private readonly ConstantRenderer _renderer;
     private readonly IMethodSymbol _caller;
 
-    public ExpressionLowering(LoweringContext context, IMethodSymbol caller)
+    private readonly Compilation _compilation;
+
+    public ExpressionLowering(LoweringContext context, IMethodSymbol caller, Compilation compilation)
     {
         _context = context;
         _caller = caller;
+        _compilation = compilation;
         _renderer = new ConstantRenderer(context);
     }
 
@@ -262,7 +265,7 @@ internal sealed class ExpressionLowering
         }
         string target = (receiver ?? method.ContainingType.ToDisplayString(ConstantRenderer.TypeFormat)) + "." + method.Name;
 
-        var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken);
+        var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
         if (call is null)
         {
             _context.Report(DiagnosticFactory.Create(

@@ -17,10 +17,10 @@ internal sealed class StatementLowering
     private readonly LoweringContext _context;
     private readonly ExpressionLowering _expressions;
 
-    public StatementLowering(LoweringContext context, IMethodSymbol method)
+    public StatementLowering(LoweringContext context, IMethodSymbol method, Compilation compilation)
     {
         _context = context;
-        _expressions = new ExpressionLowering(context, method);
+        _expressions = new ExpressionLowering(context, method, compilation);
     }
 
     /// <summary>Lowers a method body; returns the node it returns, or -1.</summary>

@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Derivatives;
+
+/// <summary>
+/// The transform step for [DerivativeOf] methods: checks that each names an existing method and has
+/// one of the contract's two shapes for it. Errors point at the attribute and print the expected signature.
+/// </summary>
+internal static class DerivativeAnalyzer
+{
+    public static DerivativeInfo Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token)
+    {
+        var derivative = (IMethodSymbol)context.TargetSymbol;
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var errors = new List<DiagnosticInfo>();
+        string target = "";
+        bool valid = false;
+        try
+        {
+            foreach (var attribute in context.Attributes)
+            {
+                token.ThrowIfCancellationRequested();
+                var at = attribute.ApplicationSyntaxReference?.GetSyntax(token) ?? syntax;
+                if (DerivativeResolver.Targets(attribute, derivative) is not var (type, name)) continue;
+                target = type.Name + "." + name;
+                var candidates = type.GetMembers(name).OfType<IMethodSymbol>().ToList();
+                if (candidates.Count == 0)
+                {
+                    errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.DerivativeMismatch, at, derivative.Name, target,
+                        "'" + type.Name + "' has no method named '" + name + "'", "nameof(…) of a method of that type"));
+                    continue;
+                }
+                if (candidates.Any(m => DerivativeShapes.Matches(derivative, m, out _)))
+                {
+                    valid = true;
+                    continue;
+                }
+                var expected = candidates.SelectMany(m => new[] { DerivativeShapes.Text(m, DerivativeForm.Backward), DerivativeShapes.Text(m, DerivativeForm.Pullback) });
+                errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.DerivativeMismatch, at, derivative.Name, target,
+                    "its signature fits no overload", string.Join(" or ", expected.Select(e => "'" + e + "'"))));
+            }
+        }
+        catch (System.OperationCanceledException)
+        {
+            throw;
+        }
+        catch (System.Exception e)
+        {
+            errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), derivative.Name, e.GetType().Name + ": " + e.Message));
+        }
+
+        var location = DiagnosticFactory.Create(DiagnosticDescriptors.UnusedDerivative, syntax.Identifier.GetLocation()).Location;
+        return new DerivativeInfo(DerivativeResolver.DerivativeKey(derivative), derivative.Name, target, valid && errors.Count == 0,
+            !IsExternallyVisible(derivative), location, errors.ToEquatableArray());
+    }
+
+    private static bool IsExternallyVisible(ISymbol symbol)
+    {
+        for (var s = symbol; s is not null && s is not INamespaceSymbol; s = s.ContainingSymbol)
+        {
+            if (s.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Warnings for valid private derivatives that no generated method calls.</summary>
+    public static IEnumerable<DiagnosticInfo> Unused(IEnumerable<DerivativeInfo> derivatives, IEnumerable<string> used)
+    {
+        var usedSet = new HashSet<string>(used);
+        foreach (var d in derivatives)
+        {
+            if (!d.Valid || !d.Private || usedSet.Contains(d.Key) || d.Location is null) continue;
+            yield return new DiagnosticInfo(DiagnosticDescriptors.UnusedDerivative.Id, d.Location, new[] { d.Name, d.Target }.ToEquatableArray());
+        }
+    }
+}
