@@ -21,6 +21,10 @@ namespace AutoDiffGen.Tensors.Tests
             { 37, 300, 65 },
             { 100, 257, 129 },
             { 130, 70, 513 },
+            { 12, 24, 32 },    // full 6-row panels, depth a multiple of 8: the vector packing paths only
+            { 48, 520, 40 },   // depth split into two equal blocks (264 + 256)
+            { 64, 784, 100 },  // the 2-layer net's first layer (three depth blocks of 264, 264, 256)
+            { 290, 203, 35 },  // single-threaded row blocks balanced (3 × 102 − 16), depth with a scalar tail
         };
 
         [Theory]

@@ -45,17 +45,20 @@ namespace AutoDiffGen.Tensors.Kernels
             // Several row blocks per thread let the dynamic task counter even out the last one.
             _mc = parallel
                 ? Math.Clamp(RoundUp((m + (4 * pool.Parallelism) - 1) / (4 * pool.Parallelism), MR), MR, MCMax)
-                : MCMax;
+                : Balanced(m, MCMax, MR);
             int rowBlocks = (m + _mc - 1) / _mc;
+
+            // Equal depths (784 = 3 × 264 - 8, not 3 × 256 + 16): a thin last pass costs a full C update.
+            int kcStep = Balanced(k, KC, 8);
 
             for (_jc = 0; _jc < n; _jc += NC)
             {
                 _nc = Math.Min(NC, n - _jc);
                 int panels = (_nc + NR - 1) / NR;
                 AlignedBuffer.Ensure(ref _bPack, Math.Min(KC, k) * panels * NR);
-                for (_pc = 0; _pc < k; _pc += KC)
+                for (_pc = 0; _pc < k; _pc += kcStep)
                 {
-                    _kc = Math.Min(KC, k - _pc);
+                    _kc = Math.Min(kcStep, k - _pc);
                     _packing = true;
                     Dispatch(pool, parallel, panels);
                     _packing = false;
@@ -110,7 +113,7 @@ namespace AutoDiffGen.Tensors.Kernels
             int rows = Math.Min(_mc, _m - ic);
             int rowPanels = (rows + MR - 1) / MR;
             int colPanels = (_nc + NR - 1) / NR;
-            float* aPack = AlignedBuffer.Ensure(ref t_aPack, MCMax * KC).Pointer;
+            float* aPack = AlignedBuffer.Ensure(ref t_aPack, (MCMax * KC) + 8).Pointer;
             float* bPack = _bPack!.Pointer;
             float* tile = stackalloc float[MR * NR];
 
@@ -155,6 +158,13 @@ namespace AutoDiffGen.Tensors.Kernels
                     }
                 }
             }
+        }
+
+        /// <summary>The smallest multiple of <paramref name="multiple"/> that splits <paramref name="total"/> into as few blocks of at most <paramref name="max"/> as possible.</summary>
+        private static int Balanced(int total, int max, int multiple)
+        {
+            int blocks = (total + max - 1) / max;
+            return Math.Min(max, RoundUp((total + blocks - 1) / blocks, multiple));
         }
 
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -25,8 +25,12 @@ namespace AutoDiffGen.Tensors.Kernels
     {
         public static readonly WorkerPool Shared = new(Environment.ProcessorCount - 1);
 
+        /// <summary>How long a worker polls for the next job before it blocks (GEMMs come in bursts).</summary>
+        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 5000; // 200 µs
+
         private readonly SemaphoreSlim _wake = new(0);
         private readonly int _workerCount;
+        private int _sleepers;
         private int _busy;
         private int _started;
         private int _generation;
@@ -68,7 +72,18 @@ namespace AutoDiffGen.Tensors.Kernels
                 _failure = null;
                 int generation = _generation = (_generation % int.MaxValue) + 1; // never 0: 0 means "no job"
                 Interlocked.Exchange(ref _counter, (long)generation << 32);
-                _wake.Release(helpers);
+
+                // Workers still polling see the new generation themselves; wake only those that sleep.
+                // (A worker counts itself a sleeper before its last look at the counter, so one of the
+                // two always sees the other; a spare release only costs the worker one empty loop.)
+                if (Volatile.Read(ref _sleepers) > 0)
+                {
+                    int sleepers = Interlocked.Exchange(ref _sleepers, 0);
+                    if (sleepers > 0)
+                    {
+                        _wake.Release(sleepers);
+                    }
+                }
 
                 Drain(generation, work, taskCount);
                 var spin = default(SpinWait);
@@ -134,18 +149,61 @@ namespace AutoDiffGen.Tensors.Kernels
 
         private void WorkerLoop()
         {
+            int seen = 0;
             while (true)
             {
-                _wake.Wait();
+                // Poll for the next job for a short while: a GEMM dispatches several phases, and a training
+                // step several GEMMs, microseconds apart; waking a blocked thread costs more than that.
+                int generation = AwaitJob(seen);
+                if (generation == 0)
+                {
+                    Interlocked.Increment(ref _sleepers);
+                    generation = (int)(Volatile.Read(ref _counter) >> 32);
+                    if (generation == 0 || generation == seen)
+                    {
+                        _wake.Wait();
+                        continue;
+                    }
+                }
+
+                seen = generation;
 
                 // Read the generation first, then the job: if the job changed in between, the
                 // generation check in Drain's compare-and-swap fails and nothing runs.
-                int generation = (int)(Volatile.Read(ref _counter) >> 32);
                 IParallelWork? work = Volatile.Read(ref _work);
                 int taskCount = Volatile.Read(ref _taskCount);
-                if (generation != 0 && work is not null)
+                if (work is not null)
                 {
                     Drain(generation, work, taskCount);
+                }
+            }
+        }
+
+        /// <summary>The generation of a job other than <paramref name="seen"/>, or 0 if none came within <see cref="SpinTicks"/>.</summary>
+        private int AwaitJob(int seen)
+        {
+            long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            int spins = 0;
+            while (true)
+            {
+                int generation = (int)(Volatile.Read(ref _counter) >> 32);
+                if (generation != 0 && generation != seen)
+                {
+                    return generation;
+                }
+
+                if ((++spins & 63) == 0)
+                {
+                    if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
+                    {
+                        return 0;
+                    }
+
+                    Thread.Yield(); // give the core away if another thread wants it
+                }
+                else
+                {
+                    Thread.SpinWait(8);
                 }
             }
         }
