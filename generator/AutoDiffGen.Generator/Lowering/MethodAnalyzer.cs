@@ -130,7 +130,7 @@ internal static class MethodAnalyzer
             var p = parameters[i];
             lowering.Assign(method.Parameters[i], lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? ""));
         }
-        int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body);
+        int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
         if (!lowering.HasErrors && result >= 0 && lowering.Nodes[result] is { Gate: GateKind.Parameter, Type: ScalarType.Adjointable, Varied: true })

@@ -23,11 +23,34 @@ internal sealed class StatementLowering
         _expressions = new ExpressionLowering(context, method, compilation);
     }
 
+    /// <summary>The innermost loop being lowered: its hidden flags for break/continue/return.</summary>
+    private LoopFrame? _loop;
+
+    /// <summary>Set when a return inside a loop has run; null when the method has none.</summary>
+    private LoweringContext.HiddenVariable? _returned;
+
+    private sealed class LoopFrame
+    {
+        public LoopFrame? Outer;
+        public readonly LoweringContext.HiddenVariable Jumped = new("jumped");
+        public readonly LoweringContext.HiddenVariable Break = new("broke");
+        public bool UsesFlags;
+    }
+
     /// <summary>Lowers a method body; returns the node it returns, or -1.</summary>
-    public int LowerBody(IMethodBodyBaseOperation body)
+    public int LowerBody(IMethodBodyBaseOperation body, ITypeSymbol returnType)
     {
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return -1;
+        if (block.Descendants().OfType<IReturnOperation>().Any(r => r.Kind == OperationKind.Return && InsideLoop(r, block)))
+        {
+            // A return inside a loop sets the result and a flag, leaves the loops, and skips the rest.
+            _returned = new LoweringContext.HiddenVariable("returned");
+            _context.Assign(_returned, Flag("false"));
+            var type = ExpressionLowering.TypeOf(returnType);
+            string zero = type is ScalarType.Double or ScalarType.Float ? Emit.Literals.Zero(type) : "default";
+            _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(ConstantRenderer.TypeFormat), null, isAtom: true));
+        }
         bool returned = LowerStatements(Flatten(block.Operations), 0);
         return returned ? _context.Current(LoweringContext.ReturnValue) : -1;
     }
@@ -60,27 +83,51 @@ internal sealed class StatementLowering
             switch (statement)
             {
                 case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value }:
-                    if (_context.LoopDepth > 0)
-                    {
-                        Unsupported(statement, "A 'return' inside a loop", "compute the value into a local, leave the loop with its condition, and return after it");
-                        return true;
-                    }
                     _context.Assign(LoweringContext.ReturnValue, _expressions.Lower(value, null));
-                    return true;
+                    if (_loop is null) return true;
+                    // Inside a loop: remember the result and leave every enclosing loop.
+                    _context.Assign(_returned!, Flag("true"));
+                    for (var frame = _loop; frame is not null; frame = frame.Outer)
+                    {
+                        _context.Assign(frame.Jumped, Flag("true"));
+                        _context.Assign(frame.Break, Flag("true"));
+                    }
+                    return false;
+                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump when _loop is not null:
+                    _context.Assign(_loop.Jumped, Flag("true"));
+                    if (jump.BranchKind == BranchKind.Break) _context.Assign(_loop.Break, Flag("true"));
+                    return false;
                 case IConditionalOperation conditional:
                     {
                         var then = Flatten(conditional.WhenTrue);
                         var otherwise = Flatten(conditional.WhenFalse);
                         var rest = statements.GetRange(i + 1, statements.Count - i - 1);
-                        bool thenReturns = AlwaysReturns(then), elseReturns = AlwaysReturns(otherwise);
+                        bool thenReturns = _loop is null && AlwaysReturns(then), elseReturns = _loop is null && AlwaysReturns(otherwise);
                         if (thenReturns && !elseReturns) otherwise.AddRange(rest);
                         else if (elseReturns && !thenReturns) then.AddRange(rest);
-                        bool returned = LowerIf(conditional.Condition, then, otherwise, conditional);
+                        bool returned = LowerIf(LowerCondition(conditional.Condition), () => LowerStatements(then, 0), () => LowerStatements(otherwise, 0), conditional);
                         if (returned || thenReturns != elseReturns) return returned;
+                        if (_loop is not null && MayJump(conditional))
+                        {
+                            // After a break/continue/return somewhere in it, the rest of the body is skipped.
+                            GuardRest(_loop.Jumped, statements, i + 1);
+                            return false;
+                        }
                         continue;
                     }
                 case IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation:
                     LowerLoop((ILoopOperation)statement);
+                    if (_returned is not null && statement.Descendants().OfType<IReturnOperation>().Any())
+                    {
+                        if (_loop is null)
+                        {
+                            // if (returned) the loop's result stands; else the rest runs and returns.
+                            var rest = statements.GetRange(i + 1, statements.Count - i - 1);
+                            return LowerIf(_context.Current(_returned), () => true, () => LowerStatements(rest, 0), statement);
+                        }
+                        GuardRest(_loop.Jumped, statements, i + 1);
+                        return false;
+                    }
                     continue;
                 default:
                     LowerSimpleStatement(statement);
@@ -134,19 +181,18 @@ internal sealed class StatementLowering
     /// Both branches are lowered into blocks of their own; every variable that ends up with different
     /// values gets a phi. Returns true when both branches return.
     /// </summary>
-    private bool LowerIf(IOperation condition, List<IOperation> then, List<IOperation> otherwise, IOperation at)
+    private bool LowerIf(int test, System.Func<bool> lowerThen, System.Func<bool> lowerElse, IOperation at)
     {
-        int test = LowerCondition(condition);
         var before = _context.SaveVariables();
 
         _context.OpenBlock();
-        bool thenReturned = LowerStatements(then, 0);
+        bool thenReturned = lowerThen();
         var thenBlock = _context.CloseBlock();
         var afterThen = _context.SaveVariables();
 
         _context.RestoreVariables(before);
         _context.OpenBlock();
-        bool elseReturned = LowerStatements(otherwise, 0);
+        bool elseReturned = lowerElse();
         var elseBlock = _context.CloseBlock();
         var afterElse = _context.SaveVariables();
 
@@ -179,6 +225,32 @@ internal sealed class StatementLowering
         return thenReturned && elseReturned;
     }
 
+    /// <summary>statements[start..] run only when the flag is false.</summary>
+    private void GuardRest(LoweringContext.HiddenVariable flag, List<IOperation> statements, int start)
+    {
+        if (start >= statements.Count) return;
+        var rest = statements.GetRange(start, statements.Count - start);
+        LowerIf(_context.Current(flag), () => false, () => LowerStatements(rest, 0), statements[start]);
+    }
+
+    /// <summary>A bool constant node for a hidden flag.</summary>
+    private int Flag(string text) => _context.AddConstant(text, ScalarType.Other, "bool", null, isAtom: false);
+
+    /// <summary>Contains a break or continue of the current loop, or any return.</summary>
+    private static bool MayJump(IOperation op) =>
+        op.DescendantsAndSelf().Any(d => d is IReturnOperation { Kind: OperationKind.Return } ||
+            d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } b && !InsideLoop(b, op));
+
+    /// <summary>True when a loop lies between the operation and <paramref name="root"/>.</summary>
+    private static bool InsideLoop(IOperation op, IOperation root)
+    {
+        for (var p = op.Parent; p is not null && p != root; p = p.Parent)
+        {
+            if (p is ILoopOperation) return true;
+        }
+        return false;
+    }
+
     /// <summary>A condition is not differentiated: it becomes a bool local the reverse sweep reuses.</summary>
     private int LowerCondition(IOperation condition)
     {
@@ -195,7 +267,8 @@ internal sealed class StatementLowering
     {
         foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
         {
-            Unsupported(jump, Describe.Statement(jump), "break and continue are planned; use the loop condition for now");
+            if (jump.BranchKind is BranchKind.Break or BranchKind.Continue) continue;
+            Unsupported(jump, Describe.Statement(jump), "restructure the code without jumps");
             return;
         }
         if (loop is IForEachLoopOperation forEach)
@@ -220,10 +293,18 @@ internal sealed class StatementLowering
             foreach (var init in forLoop.Before) LowerSimpleStatement(init);
         }
         var body = Flatten(loop.Body);
-        if (loop is IForLoopOperation { AtLoopBottom: var bottom }) body.AddRange(bottom.SelectMany(b => Flatten(b)));
+        var increments = loop is IForLoopOperation { AtLoopBottom: var bottom } ? bottom.SelectMany(b => Flatten(b)).ToList() : new List<IOperation>();
         LowerLoopCore(loop, AssignedVariables(loop), conditionFirst,
-            () => condition is null ? _context.AddConstant("true", ScalarType.Other, "bool", null, isAtom: false) : LowerCondition(condition),
-            () => LowerStatements(body, 0));
+            () => condition is null ? Flag("true") : LowerCondition(condition),
+            () =>
+            {
+                LowerStatements(body, 0);
+                if (increments.Count == 0) return false;
+                // The increment runs after the body and after continue, but not after break.
+                if (_loop!.UsesFlags) LowerIf(_context.Current(_loop.Break), () => false, () => LowerStatements(increments, 0), loop);
+                else LowerStatements(increments, 0);
+                return false;
+            });
     }
 
     /// <summary>
@@ -270,6 +351,51 @@ internal sealed class StatementLowering
     }
 
     private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    {
+        var frame = new LoopFrame { Outer = _loop, UsesFlags = MayJump(((ILoopOperation)loop).Body) };
+        if (frame.UsesFlags)
+        {
+            _context.Assign(frame.Break, Flag("false"));
+            _context.Assign(frame.Jumped, Flag("false"));
+            assigned = assigned.Concat(new object[] { frame.Break, frame.Jumped }).ToList();
+            if (_returned is not null)
+            {
+                assigned.Add(_returned);
+                // A return inside also sets the enclosing loops' flags: carry them around this loop too.
+                for (var outer = _loop; outer is not null; outer = outer.Outer)
+                {
+                    if (outer.UsesFlags) assigned.AddRange(new object[] { outer.Break, outer.Jumped });
+                }
+            }
+            assigned.Add(LoweringContext.ReturnValue);
+            var inner = lowerCondition;
+            // The loop also ends once something broke out of it.
+            lowerCondition = () =>
+            {
+                int broke = _context.Current(frame.Break);
+                int test = inner();
+                return _context.AddConstant("!" + _context.Nodes[broke].Name + " && " + _context.Nodes[test].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { broke, test });
+            };
+            var body = lowerBody;
+            lowerBody = () =>
+            {
+                _context.Assign(frame.Jumped, Flag("false"));
+                return body();
+            };
+        }
+        var outerLoop = _loop;
+        _loop = frame;
+        try
+        {
+            LowerLoopCoreFramed(loop, assigned, conditionFirst, lowerCondition, lowerBody);
+        }
+        finally
+        {
+            _loop = outerLoop;
+        }
+    }
+
+    private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
         var forceVaried = new HashSet<object>();
         var snapshot = _context.Save();

@@ -145,6 +145,44 @@ public static class ControlFlowExamples
                 return s;
             }
 
+            [Differentiable] public static double FirstAbove(double[] x, double t)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) { if (x[i] * t > 1) break; s += x[i] * x[i] * t; }
+                return s;
+            }
+            [Differentiable] public static double SkipNegative(double[] x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) { if (x[i] < 0) continue; s += Math.Sin(x[i]); }
+                return s;
+            }
+            [Differentiable] public static double Search(double[] x, double w)
+            {
+                for (int i = 0; i < x.Length; i++)
+                {
+                    double v = x[i] * w;
+                    if (v > 2) return v * v;
+                }
+                return w;
+            }
+            [Differentiable] public static double NestedReturn(double x, int n)
+            {
+                double p = x;
+                for (int i = 0; i < n; i++)
+                {
+                    int j = 0;
+                    while (j < n) { p = p * 1.1 + 0.01; if (p > 3) return p * x; j++; }
+                }
+                return p;
+            }
+            [Differentiable] public static double WhileTrue(double x)
+            {
+                double v = x;
+                while (true) { v = v * 0.5 + 1; if (v < 2.1) break; }
+                return v * x;
+            }
+
             /// Float loops accumulate in float.
             [Differentiable]
             public static float SumSquaresF(float[] x)
