@@ -10,7 +10,13 @@ namespace GatesSample
         /// <summary>Prints the report to <paramref name="output"/>; returns 0 when every example agrees with the lecture and with central differences, 1 otherwise.</summary>
         /// <param name="output">Where the report goes.</param>
         /// <param name="baseDirectory">The folder whose <c>generated/</c> holds the generated sources (the binary's folder).</param>
-        public static int Run(TextWriter output, string baseDirectory)
+        public static int Run(TextWriter output, string baseDirectory) => Run(output, baseDirectory, graphFolder: null);
+
+        /// <summary>As <see cref="Run(TextWriter, string)"/>, and also draws each example's computational graph into <paramref name="graphFolder"/>.</summary>
+        /// <param name="output">Where the report goes.</param>
+        /// <param name="baseDirectory">The folder whose <c>generated/</c> holds the generated sources (the binary's folder).</param>
+        /// <param name="graphFolder">Where the <c>.dot</c> (and, with Graphviz installed, <c>.svg</c>) files go; null to draw nothing.</param>
+        public static int Run(TextWriter output, string baseDirectory, string? graphFolder)
         {
             output.WriteLine("CS231n lecture 4, backpropagation: every worked example, differentiated by AutoDiffGen");
             output.WriteLine();
@@ -36,6 +42,10 @@ namespace GatesSample
             }
 
             WriteGeneratedNeuron(output, baseDirectory);
+            if (graphFolder is not null)
+            {
+                GraphFiles.Write(output, graphFolder);
+            }
 
             bool allPassed = passed == examples.Length;
             output.WriteLine(allPassed

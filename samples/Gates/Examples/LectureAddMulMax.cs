@@ -6,7 +6,7 @@ namespace GatesSample.Examples
     internal static partial class Lecture
     {
         /// <summary>The lecture's gate circuit 2·(x·y + max(z, w)): the add gate distributes, the mul gate swaps, the max gate routes.</summary>
-        [Differentiable]
+        [Differentiable(Graph = true)]
         public static double AddMulMax(double x, double y, double z, double w)
         {
             double xy = x * y;

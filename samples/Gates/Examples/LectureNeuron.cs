@@ -6,7 +6,7 @@ namespace GatesSample.Examples
     internal static partial class Lecture
     {
         /// <summary>The sigmoid neuron f(w, x) = σ(w0·x0 + w1·x1 + w2); the program prints its generated Backward.</summary>
-        [Differentiable]
+        [Differentiable(Graph = true)]
         public static double Neuron(double w0, double x0, double w1, double x1, double w2)
         {
             double dot = w0 * x0 + w1 * x1 + w2;

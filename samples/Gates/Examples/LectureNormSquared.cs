@@ -5,7 +5,7 @@ namespace GatesSample.Examples
     internal static partial class Lecture
     {
         /// <summary>The lecture's vectorized example f(W, x) = ‖W·x‖², written out on scalars for a 2×2 W.</summary>
-        [Differentiable]
+        [Differentiable(Graph = true)]
         public static double NormSquared(double w00, double w01, double w10, double w11, double x0, double x1)
         {
             double q0 = w00 * x0 + w01 * x1;

@@ -5,7 +5,7 @@ namespace GatesSample.Examples
     internal static partial class Lecture
     {
         /// <summary>The lecture's first example: f(x, y, z) = (x + y) · z.</summary>
-        [Differentiable]
+        [Differentiable(Graph = true)]
         public static double Simple(double x, double y, double z)
         {
             double q = x + y;

@@ -7,7 +7,7 @@ namespace GatesSample.Examples
     internal static partial class Lecture
     {
         /// <summary>The lecture notes' staged computation f(x, y) = (x + σ(y)) / (σ(x) + (x + y)²), stage by stage.</summary>
-        [Differentiable]
+        [Differentiable(Graph = true)]
         public static double Staged(double x, double y)
         {
             double sigy = 1.0 / (1 + Math.Exp(-y));
