@@ -94,6 +94,11 @@ internal sealed class ExpressionLowering
                 return LowerInvocation(invocation, userName);
             case IConditionalOperation { WhenFalse: not null } conditional:
                 return LowerConditional(conditional, userName);
+            case ISwitchExpressionOperation @switch:
+                {
+                    int node = new SwitchLowering(_context, null).LowerExpression(@switch, userName, arm => Lower(arm, null));
+                    return node >= 0 ? node : Placeholder(op);
+                }
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return LowerElement(element.ArrayReference, element.Indices[0], element, userName);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } span } indexer

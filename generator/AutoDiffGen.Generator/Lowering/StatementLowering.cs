@@ -115,6 +115,20 @@ internal sealed class StatementLowering
                         }
                         continue;
                     }
+                case ISwitchOperation @switch:
+                    {
+                        var sections = @switch.Cases.Select(c => Flatten(c.Body)).ToList();
+                        bool all = sections.All(b => EndsWith(b, OperationKind.Return));
+                        if (!all && sections.Any(b => EndsWith(b, OperationKind.Return)))
+                        {
+                            Unsupported(statement, "A 'switch' where some sections return and others do not", "make every section return, or none");
+                            return false;
+                        }
+                        var switchLowering = new SwitchLowering(_context, this);
+                        bool returned = switchLowering.LowerStatement(@switch, sections.Select(StripBreak).ToList());
+                        if (returned) return true;
+                        continue;
+                    }
                 case IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation:
                     LowerLoop((ILoopOperation)statement);
                     if (_returned is not null && statement.Descendants().OfType<IReturnOperation>().Any())
@@ -224,6 +238,21 @@ internal sealed class StatementLowering
         _context.AddItem(new IfItem(test, thenBlock, elseBlock, phis.ToEquatableArray()));
         return thenReturned && elseReturned;
     }
+
+    private static bool EndsWith(List<IOperation> statements, OperationKind kind) =>
+        statements.Count > 0 && statements[statements.Count - 1].Kind == kind;
+
+    /// <summary>A switch section's closing break ends the section, nothing more.</summary>
+    private static List<IOperation> StripBreak(List<IOperation> statements) =>
+        statements.Count > 0 && statements[statements.Count - 1] is IBranchOperation { BranchKind: BranchKind.Break }
+            ? statements.GetRange(0, statements.Count - 1)
+            : statements;
+
+    /// <summary>For SwitchLowering: lowers statements in the current block.</summary>
+    internal bool Lower(List<IOperation> statements) => LowerStatements(statements, 0);
+
+    /// <summary>For SwitchLowering: a branch of the graph.</summary>
+    internal bool Branch(int test, System.Func<bool> then, System.Func<bool> otherwise, IOperation at) => LowerIf(test, then, otherwise, at);
 
     /// <summary>statements[start..] run only when the flag is false.</summary>
     private void GuardRest(LoweringContext.HiddenVariable flag, List<IOperation> statements, int start)

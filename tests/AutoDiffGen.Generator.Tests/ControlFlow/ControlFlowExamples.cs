@@ -183,6 +183,30 @@ public static class ControlFlowExamples
                 return v * x;
             }
 
+            [Differentiable] public static double Activation(double x, int kind)
+            {
+                switch (kind)
+                {
+                    case 0: return Math.Tanh(x);
+                    case 1:
+                    case 2: return 1 / (1 + Math.Exp(-x));
+                    default: return Math.Max(0, x);
+                }
+            }
+            [Differentiable] public static double Scaled(double x, int kind)
+            {
+                double s = 1;
+                switch (kind) { case 0: s = x * x; break; case 1: s = Math.Sin(x); break; }
+                return s * x;
+            }
+            [Differentiable] public static double Expr(double x, int k) => k switch
+            {
+                0 => x * x,
+                < 0 => Math.Exp(x),
+                > 5 and < 10 when x > 0 => Math.Log(x),
+                _ => x,
+            };
+
             /// Float loops accumulate in float.
             [Differentiable]
             public static float SumSquaresF(float[] x)

@@ -1,0 +1,167 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// switch statements and expressions over non-differentiated values, as chains of branches. Case
+/// labels and patterns (constants, relational, and/or/not, discard, when-guards) become conditions.
+/// </summary>
+internal sealed class SwitchLowering
+{
+    private readonly LoweringContext _context;
+    private readonly StatementLowering? _statements;
+    private readonly ConstantRenderer _renderer;
+    private readonly List<int> _dependencies = new();
+
+    public SwitchLowering(LoweringContext context, StatementLowering? statements)
+    {
+        _context = context;
+        _statements = statements;
+        _renderer = new ConstantRenderer(context);
+    }
+
+    /// <summary>Lowers a switch statement; returns true when every section returns.</summary>
+    public bool LowerStatement(ISwitchOperation @switch, List<List<IOperation>> bodies)
+    {
+        string? value = SwitchValue(@switch.Value);
+        if (value is null) return false;
+        var conditions = new List<string?>();
+        int defaultIndex = -1;
+        for (int i = 0; i < @switch.Cases.Length; i++)
+        {
+            var clauses = @switch.Cases[i].Clauses;
+            if (clauses.Any(c => c is IDefaultCaseClauseOperation)) defaultIndex = i;
+            var parts = clauses.Where(c => c is not IDefaultCaseClauseOperation).Select(c => Clause(value, c)).ToList();
+            if (parts.Any(p => p is null)) return false;
+            conditions.Add(parts.Count == 0 ? null : string.Join(" || ", parts.Select(p => "(" + p + ")")));
+        }
+        var order = Enumerable.Range(0, bodies.Count).Where(i => i != defaultIndex).ToList();
+        return Chain(order, 0, conditions, bodies, defaultIndex, @switch);
+    }
+
+    private bool Chain(List<int> order, int k, List<string?> conditions, List<List<IOperation>> bodies, int defaultIndex, IOperation at)
+    {
+        if (k == order.Count) return defaultIndex >= 0 && _statements!.Lower(bodies[defaultIndex]);
+        int i = order[k];
+        if (conditions[i] is null) return Chain(order, k + 1, conditions, bodies, defaultIndex, at);
+        int test = Condition(conditions[i]!);
+        return _statements!.Branch(test, () => _statements.Lower(bodies[i]), () => Chain(order, k + 1, conditions, bodies, defaultIndex, at), at);
+    }
+
+    /// <summary>A switch expression: nested branches with one phi per arm's merge.</summary>
+    public int LowerExpression(ISwitchExpressionOperation @switch, string? userName, System.Func<IOperation, int> lower)
+    {
+        string? value = SwitchValue(@switch.Value);
+        if (value is null) return -1;
+        if (@switch.Arms.Length == 0 || @switch.Arms[@switch.Arms.Length - 1] is not { Pattern: IDiscardPatternOperation, Guard: null })
+        {
+            _context.ReportUnsupportedExpression(@switch, "A switch expression without a final '_ =>' arm");
+            return -1;
+        }
+        return Arm(@switch, 0, value, userName, lower);
+    }
+
+    private int Arm(ISwitchExpressionOperation @switch, int k, string value, string? userName, System.Func<IOperation, int> lower)
+    {
+        var arm = @switch.Arms[k];
+        if (k == @switch.Arms.Length - 1) return lower(arm.Value);
+        string? condition = Pattern(value, arm.Pattern);
+        if (condition is null) return -1;
+        if (arm.Guard is not null)
+        {
+            string? guard = Render(arm.Guard);
+            if (guard is null) return -1;
+            condition = "(" + condition + ") && (" + guard + ")";
+        }
+        int test = Condition(condition);
+        _context.OpenBlock();
+        int whenTrue = lower(arm.Value);
+        var then = _context.CloseBlock();
+        _context.OpenBlock();
+        int whenFalse = Arm(@switch, k + 1, value, null, lower);
+        var otherwise = _context.CloseBlock();
+        if (whenTrue < 0 || whenFalse < 0) return -1;
+        var type = ExpressionLowering.TypeOf(@switch);
+        bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
+        int phi = _context.AddPhi(type, _context.Nodes[whenTrue].TypeName, userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
+        _context.AddItem(new IfItem(test, then, otherwise, new EquatableArray<int>(new[] { phi })));
+        return phi;
+    }
+
+    /// <summary>The switched value, computed once into a local (it must not be differentiated).</summary>
+    private string? SwitchValue(IOperation value)
+    {
+        string? text = _renderer.Render(value);
+        if (text is null) return null;
+        var deps = new List<int>(_renderer.Dependencies);
+        int node = _context.AddConstant(text, ExpressionLowering.TypeOf(value), value.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", _context.Names.Fresh("selector"), isAtom: false, deps);
+        _dependencies.Add(node);
+        return _context.Nodes[node].Name;
+    }
+
+    private int Condition(string text)
+    {
+        int node = _context.AddConstant(text, ScalarType.Other, "bool", null, isAtom: false, new List<int>(_dependencies));
+        return node;
+    }
+
+    private string? Clause(string value, ICaseClauseOperation clause) => clause switch
+    {
+        ISingleValueCaseClauseOperation single => Render(single.Value) is { } v ? value + " == " + v : null,
+        IPatternCaseClauseOperation { Guard: null } pattern => Pattern(value, pattern.Pattern),
+        IRelationalCaseClauseOperation relational when Operator(relational.Relation) is { } op => Render(relational.Value) is { } v ? value + " " + op + " " + v : null,
+        _ => Unsupported(clause, "This case label"),
+    };
+
+    private string? Pattern(string value, IPatternOperation pattern)
+    {
+        switch (pattern)
+        {
+            case IConstantPatternOperation constant:
+                return Render(constant.Value) is { } c ? value + " == " + c : null;
+            case IRelationalPatternOperation relational when Operator(relational.OperatorKind) is { } op:
+                return Render(relational.Value) is { } bound ? value + " " + op + " " + bound : null;
+            case IDiscardPatternOperation:
+                return "true";
+            case INegatedPatternOperation negated:
+                return Pattern(value, negated.Pattern) is { } n ? "!(" + n + ")" : null;
+            case IBinaryPatternOperation binary:
+                {
+                    string? l = Pattern(value, binary.LeftPattern), r = Pattern(value, binary.RightPattern);
+                    if (l is null || r is null) return null;
+                    return "(" + l + ")" + (binary.OperatorKind == BinaryOperatorKind.And ? " && " : " || ") + "(" + r + ")";
+                }
+            default:
+                return Unsupported(pattern, "This pattern");
+        }
+    }
+
+    private string? Render(IOperation op)
+    {
+        string? text = _renderer.Render(op);
+        if (text is not null) _dependencies.AddRange(_renderer.Dependencies);
+        return text;
+    }
+
+    private string? Unsupported(IOperation op, string what)
+    {
+        _context.ReportUnsupportedExpression(op, what);
+        return null;
+    }
+
+    private static string? Operator(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.LessThan => "<",
+        BinaryOperatorKind.LessThanOrEqual => "<=",
+        BinaryOperatorKind.GreaterThan => ">",
+        BinaryOperatorKind.GreaterThanOrEqual => ">=",
+        BinaryOperatorKind.Equals => "==",
+        BinaryOperatorKind.NotEquals => "!=",
+        _ => null,
+    };
+}
