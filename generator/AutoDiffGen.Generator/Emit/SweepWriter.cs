@@ -291,13 +291,17 @@ internal sealed class SweepWriter
         foreach (var p in active)
         {
             int back = p.Inputs[1];
-            if (back == p.Id || !_activity.IsActive(back)) continue;
-            if (_declared[back] && !IsInside(back, loop.Body)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
-            else
+            if (back == p.Id) continue;
+            if (_activity.IsActive(back))
             {
-                _declared[back] = true;
-                _w.Line(Literals.Declared(_nodes[back]) + " " + _adjoint[back] + " = " + _adjoint[p.Id] + ";");
+                if (_declared[back] && !IsInside(back, loop.Body)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
+                else
+                {
+                    _declared[back] = true;
+                    _w.Line(Literals.Declared(_nodes[back]) + " " + _adjoint[back] + " = " + _adjoint[p.Id] + ";");
+                }
             }
+            // The value carried in was overwritten: what reached it does not flow further back.
             _w.Line(_adjoint[p.Id] + " = " + Literals.Zero(p.Type) + ";");
         }
         Reverse(loop.Body);

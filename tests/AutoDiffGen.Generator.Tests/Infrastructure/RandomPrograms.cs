@@ -85,15 +85,30 @@ public sealed record FnExpr(string Name, Expr[] Args) : Expr
     public override int GetHashCode() => Name.GetHashCode();
 }
 
-/// <summary><c>double t = e;</c>, <c>t = e;</c>, <c>t op= e;</c> or <c>t++;</c>/<c>t--;</c> (Op "++"/"--", no expression).</summary>
-public sealed record Statement(bool Declares, string Target, string Op, Expr? Value)
+/// <summary>
+/// <c>double t = e;</c>, <c>t = e;</c>, <c>t op= e;</c> or <c>t++;</c>/<c>t--;</c> (Op "++"/"--", no expression);
+/// a non-declaring one may be wrapped in control flow: Wrapper "if" (<c>if (cond &gt; 0) {…} else { t op= Else; }</c>),
+/// "loop" (<c>for (int k = 0; k &lt; Trips; k++) {…}</c>) or "break" (the loop, leaving early once <c>cond &gt; 1</c>).
+/// </summary>
+public sealed record Statement(bool Declares, string Target, string Op, Expr? Value, string Wrapper = "", Expr? Condition = null, Expr? Else = null, int Trips = 0)
 {
-    public string Render() =>
+    private string Plain(Expr? value) =>
         Op is "++" or "--" ? Target + Op + ";"
-        : (Declares ? "double " : "") + Target + " " + Op + " " + Value!.Render() + ";";
+        : (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";";
+
+    public string Render() => Wrapper switch
+    {
+        "if" => "if (" + Condition!.Render() + " > 0) { " + Plain(Value) + " } else { " + Plain(Else ?? Value) + " }",
+        "loop" => "for (int k = 0; k < " + Trips + "; k++) { " + Plain(Value) + " }",
+        "break" => "for (int k = 0; k < " + Trips + "; k++) { if (" + Condition!.Render() + " > 1) break; " + Plain(Value) + " }",
+        _ => Plain(Value),
+    };
+
+    public IEnumerable<string> Reads() =>
+        new[] { Value, Condition, Else }.Where(e => e is not null).SelectMany(e => e!.Variables());
 }
 
-/// <summary>A random straight-line program over parameters a, b, c.</summary>
+/// <summary>A random program over parameters a, b, c: locals, reassignments, branches and loops.</summary>
 public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Statements, Expr Return)
 {
     public static readonly string[] Parameters = { "a", "b", "c" };
@@ -136,8 +151,15 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         {
             var s = Statements[i];
             var rest = Statements.Skip(i + 1).ToList();
-            bool read = s.Declares && (rest.Any(r => r.Target == s.Target || (r.Value?.Variables().Contains(s.Target) ?? false)) || Return.Variables().Contains(s.Target));
+            bool read = s.Declares && (rest.Any(r => r.Target == s.Target || r.Reads().Contains(s.Target)) || Return.Variables().Contains(s.Target));
             if (!read) yield return this with { Statements = Statements.Where((_, j) => j != i).ToList() };
+        }
+        for (int i = 0; i < Statements.Count; i++)
+        {
+            if (Statements[i].Wrapper.Length == 0) continue;
+            var list = Statements.ToList();
+            list[i] = Statements[i] with { Wrapper = "", Condition = null, Else = null, Trips = 0 };
+            yield return this with { Statements = list };
         }
         foreach (var e in Simplifications(Return)) yield return this with { Return = e };
         for (int i = 0; i < Statements.Count; i++)
@@ -163,10 +185,10 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         }
     }
 
-    public int Size => Statements.Sum(s => 1 + (s.Value?.Size ?? 0)) + Return.Size;
+    public int Size => Statements.Sum(s => 1 + (s.Value?.Size ?? 0) + (s.Condition?.Size ?? 0) + (s.Else?.Size ?? 0) + (s.Wrapper.Length > 0 ? 1 : 0)) + Return.Size;
 }
 
-/// <summary>Draws random straight-line programs over every supported scalar gate.</summary>
+/// <summary>Draws random programs over every supported scalar gate, with branches and loops.</summary>
 public sealed class RandomProgramGenerator
 {
     private static readonly string[] Unary = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tanh", "Atan", "Abs", "Floor", "Sigmoid" };
@@ -201,7 +223,16 @@ public sealed class RandomProgramGenerator
             {
                 // Reassign or compound-assign an earlier local (now and then a parameter).
                 string target = _random.Next(8) == 0 ? Pick(RandomProgram.Parameters) : Pick(assignable);
-                statements.Add(new Statement(false, target, Pick(CompoundOps), Expression(variables, _random.Next(1, 3))));
+                var statement = new Statement(false, target, Pick(CompoundOps), Expression(variables, _random.Next(1, 3)));
+                // Now and then under a branch or in a loop (which carries the target around).
+                statement = _random.Next(6) switch
+                {
+                    0 => statement with { Wrapper = "if", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
+                    1 => statement with { Wrapper = "loop", Trips = _random.Next(1, 5) },
+                    2 => statement with { Wrapper = "break", Trips = _random.Next(1, 5), Condition = Expression(variables, 1) },
+                    _ => statement,
+                };
+                statements.Add(statement);
             }
         }
         // A bare parameter or constant as the result is rejected or trivial: always end on a gate.
