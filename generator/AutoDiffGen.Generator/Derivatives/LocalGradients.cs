@@ -25,6 +25,7 @@ internal static class LocalGradients
             GateKind.Constant => node.Text,
             GateKind.Copy => a,
             GateKind.Element => a + "[" + b + "]",
+            GateKind.NewArray => "new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + a + "]",
             GateKind.Convert => "(" + Literals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
             GateKind.Subtract => a + " - " + b,
@@ -124,6 +125,8 @@ internal static class LocalGradients
             GateKind.Log or GateKind.Log10 or GateKind.Log2 or GateKind.Sin or GateKind.Cos or GateKind.Asin or GateKind.Acos
                 or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
             GateKind.Element => (false, new[] { false, true }),
+            GateKind.Store => (false, new[] { false, true, false }),
+            GateKind.NewArray => (false, None()),
             _ => (true, All()),
         };
     }

@@ -66,6 +66,7 @@ internal static class BackwardEmitter
         {
             body.Line();
             body.Line("// reverse sweep");
+            sweeps.DeclareArrayAdjoints();
             if (result.Gate == GateKind.Parameter)
             {
                 body.Line(result.AdjointName + " += dResult;");

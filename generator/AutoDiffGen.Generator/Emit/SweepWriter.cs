@@ -118,6 +118,9 @@ internal sealed class SweepWriter
     {
         switch (item)
         {
+            case NodeItem { Node: var id } when _nodes[id].Gate == GateKind.Store:
+                if (_activity.IsUseful(id)) _w.Line(_nodes[id].Name + "[" + Operand(_nodes[id], 1) + "] = " + Operand(_nodes[id], 2) + ";");
+                break;
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
                 if (!_activity.IsUseful(id) || node.IsInline) return;
@@ -162,7 +165,7 @@ internal sealed class SweepWriter
         foreach (var phi in loop.Phis.Where(_activity.IsUseful))
         {
             var p = _nodes[phi];
-            if (p.Inputs[1] != phi) _w.Line(p.Name + " = " + Operand(p, 1) + ";");
+            if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) _w.Line(p.Name + " = " + Operand(p, 1) + ";");
         }
         _w.Line(loop.Trip + "++;");
         if (!loop.ConditionFirst) _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
@@ -175,7 +178,7 @@ internal sealed class SweepWriter
         foreach (var phi in phis.Where(_activity.IsUseful))
         {
             var p = _nodes[phi];
-            _w.Line(p.Name + " = " + Operand(p, input) + ";");
+            if (Operand(p, input) != p.Name) _w.Line(p.Name + " = " + Operand(p, input) + ";");
         }
     }
 
@@ -218,7 +221,8 @@ internal sealed class SweepWriter
 
     /// <summary>What one iteration saves: the carried values it started from, then everything it computed.</summary>
     private List<Node> Saved(LoopItem loop) =>
-        loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body)).Where(n => Needed().Contains(n.Id)).ToList();
+        loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body))
+            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array).ToList();
 
     private bool Useful(IfItem branch) =>
         branch.Phis.Any(_activity.IsUseful) || Scope(branch.Then).Any() || Scope(branch.Else).Any();
@@ -276,7 +280,8 @@ internal sealed class SweepWriter
             }
         }
         _restored = new HashSet<int>();
-        var active = loop.Phis.Where(_activity.IsActive).Select(p => _nodes[p]).ToList();
+        // A local array's versions share one adjoint array: nothing to carry between iterations.
+        var active = loop.Phis.Where(_activity.IsActive).Select(p => _nodes[p]).Where(p => p.Type != ScalarType.Array).ToList();
         _w.Line("// loop: walk the iterations backwards, restoring each from the tape");
         _w.Open("for (int " + loop.Countdown + " = " + Tape("int") + ".Pop(); " + loop.Countdown + " > 0; " + loop.Countdown + "--)");
         var saved = Saved(loop);
@@ -329,6 +334,7 @@ internal sealed class SweepWriter
         foreach (var phi in phis.Where(_activity.IsActive))
         {
             var p = _nodes[phi];
+            if (p.Type == ScalarType.Array) continue;
             int source = p.Inputs[input];
             if (_activity.IsActive(source)) Contribute(source, _adjoint[phi], subtract: false, _pending);
         }
@@ -343,6 +349,18 @@ internal sealed class SweepWriter
             CallEmitter.Reverse(_w, node, call, _nodes, _activity, _adjoint, _declared, i => Operand(node, i));
             return;
         }
+        if (node.Gate == GateKind.Store)
+        {
+            // The stored value receives what reached its slot; the value it overwrote receives nothing.
+            string slot = _adjoint[node.Id] + "[" + Operand(node, 1) + "]";
+            var stored = new List<string>();
+            if (_activity.IsActive(node.Inputs[2])) Contribute(node.Inputs[2], slot, subtract: false, stored);
+            stored.Add(slot + " = " + Literals.Zero(ElementType(node)) + ";");
+            _w.Line("// " + node.Name + "[" + Operand(node, 1) + "]: store gate: route the slot's gradient to the stored value");
+            foreach (var line in stored) _w.Line(line);
+            return;
+        }
+        if (node.Gate is GateKind.NewArray) return;
         if (node.Gate == GateKind.Element)
         {
             _w.Line("// " + node.Name + ": element gate: route to its slot");
@@ -359,6 +377,20 @@ internal sealed class SweepWriter
         if (lines.Count == 0) return;
         _w.Line("// " + node.Name + ": " + rule.Comment);
         foreach (var line in lines) _w.Line(line);
+    }
+
+    private static ScalarType ElementType(Node array) => array.TypeName.StartsWith("float", System.StringComparison.Ordinal) ? ScalarType.Float : ScalarType.Double;
+
+    /// <summary>Each local array that carries gradients gets one zeroed adjoint array, before the reverse sweep.</summary>
+    public void DeclareArrayAdjoints()
+    {
+        foreach (var node in _nodes)
+        {
+            if (node.Type != ScalarType.Array) continue;
+            _declared[node.Id] = true;
+            if (node.Gate != GateKind.NewArray || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
+            _w.Line("var " + node.AdjointName + " = new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + node.Name + ".Length];");
+        }
     }
 
     /// <summary>d(input) += expression: declares the adjoint on its first contribution.</summary>
@@ -384,7 +416,7 @@ internal sealed class SweepWriter
         var inside = new HashSet<int>(DefinedIn(item));
         foreach (int target in TargetsIn(item).Distinct().OrderBy(t => t))
         {
-            if (inside.Contains(target) || _declared[target] || !_activity.IsActive(target)) continue;
+            if (inside.Contains(target) || _declared[target] || !_activity.IsActive(target) || _nodes[target].Type == ScalarType.Array) continue;
             _declared[target] = true;
             var n = _nodes[target];
             string zero = n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : Literals.Zero(n.Type);

@@ -49,6 +49,10 @@ internal enum GateKind
     Phi,
     /// <summary>An element of an array or span parameter: x[i]. Its adjoint goes to dX[i].</summary>
     Element,
+    /// <summary>new double[n] for a local array.</summary>
+    NewArray,
+    /// <summary>t[i] = v on a local array: the next version of the array.</summary>
+    Store,
     /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
     Call,
 }

@@ -12,4 +12,9 @@ internal enum ScalarType
     /// <c>T ZeroAdjoint()</c>. Its adjoint is a value of the same type that pullbacks add into.
     /// </summary>
     Adjointable,
+    /// <summary>
+    /// A local double[]/float[]: every version (after each store) is the same array object, and they
+    /// share one adjoint array.
+    /// </summary>
+    Array,
 }

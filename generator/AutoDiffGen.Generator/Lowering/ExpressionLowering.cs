@@ -195,6 +195,16 @@ internal sealed class ExpressionLowering
     /// <summary>x[i] of an array or span parameter: reads the slot; the reverse sweep adds into dX[i].</summary>
     private int LowerElement(IOperation array, IOperation index, IOperation at, string? userName)
     {
+        if (array is ILocalReferenceOperation { Local: var local } && _context.Current(local) is var arrayNode && arrayNode >= 0 && _context.Nodes[arrayNode].Type == ScalarType.Array)
+        {
+            if (IsVaried(index))
+            {
+                _context.ReportUnsupportedExpression(index, "A differentiated index");
+                return Placeholder(at);
+            }
+            int slot = Lower(index, null);
+            return _context.AddGate(GateKind.Element, TypeOf(at), Emit.Literals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
+        }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
             _context.ReportUnsupportedExpression(at, "Indexing anything but an array or span parameter");

@@ -144,10 +144,18 @@ internal sealed class LoweringContext
         return Add(gate, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", userName, adjoint, call, addItem: true);
     }
 
+    /// <summary>A local array's creation or store. Every version shares the array's name and adjoint array.</summary>
+    public int AddArrayNode(GateKind gate, string typeName, string name, string adjointName, bool isInline, int[] inputs)
+    {
+        bool varied = gate == GateKind.Store && inputs.Any(i => _nodes[i].Varied);
+        return Add(gate, new EquatableArray<int>(inputs), ScalarType.Array, typeName, name, isInline, varied, "", null, adjointName, null, addItem: true);
+    }
+
     /// <summary>A phi: its inputs are filled in when the merge point is known; it is not added to a block.</summary>
     public int AddPhi(ScalarType type, string typeName, string name, bool varied, params int[] inputs)
     {
-        string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        // Versions of a local array share its adjoint array.
+        string adjoint = type == ScalarType.Array ? _nodes[inputs[0]].AdjointName : varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
         return Add(GateKind.Phi, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", null, adjoint, null, addItem: false);
     }
 

@@ -502,6 +502,7 @@ internal sealed class StatementLowering
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
+            if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
         }
         return list;
@@ -511,6 +512,10 @@ internal sealed class StatementLowering
     {
         switch (operation)
         {
+            case ISimpleAssignmentOperation assignment when TryStore(assignment.Target, assignment.Value, null):
+                break;
+            case ICompoundAssignmentOperation compound when TryStore(compound.Target, compound.Value, compound.OperatorKind):
+                break;
             case ISimpleAssignmentOperation assignment when Variable(assignment.Target) is { } target:
                 Define(target, assignment.Value);
                 break;
@@ -538,6 +543,72 @@ internal sealed class StatementLowering
         }
     }
 
+    /// <summary>
+    /// A local double[]/float[]: created with new T[n] at the top level of the method. Its stores are
+    /// versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
+    /// </summary>
+    private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
+    {
+        if (value is not IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation || _loop is not null)
+        {
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : "A local array not created as 'new T[n]'");
+            return;
+        }
+        if (_context.Current(variable) >= 0)
+        {
+            _context.ReportUnsupportedExpression(value, "Reassigning a local array");
+            return;
+        }
+        var renderer = new ConstantRenderer(_context);
+        string? size = renderer.Render(creation.DimensionSizes[0]);
+        if (size is null) return;
+        int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies);
+        string name = _context.NameFor(variable);
+        string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
+        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(ConstantRenderer.TypeFormat), name, adjoint, isInline: false, new[] { sizeNode }));
+    }
+
+    /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
+    private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
+    {
+        if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var local }, Indices.Length: 1 } element) return false;
+        int array = _context.Current(local);
+        if (array < 0 || _context.Nodes[array].Type != ScalarType.Array) return false;
+        if (_expressions.IsVaried(element.Indices[0]))
+        {
+            _context.ReportUnsupportedExpression(element.Indices[0], "A differentiated index");
+            return true;
+        }
+        int index = _expressions.Lower(element.Indices[0], null);
+        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
+        int stored;
+        if (compound is { } kind)
+        {
+            GateKind? gate = kind switch
+            {
+                BinaryOperatorKind.Add => GateKind.Add,
+                BinaryOperatorKind.Subtract => GateKind.Subtract,
+                BinaryOperatorKind.Multiply => GateKind.Multiply,
+                BinaryOperatorKind.Divide => GateKind.Divide,
+                _ => null,
+            };
+            if (gate is null || ExpressionLowering.TypeOf(value) != elementType)
+            {
+                _context.ReportUnsupportedExpression(value, "This compound assignment to an array element");
+                return true;
+            }
+            int old = _context.AddGate(GateKind.Element, elementType, Emit.Literals.TypeKeyword(elementType), null, null, new[] { array, index });
+            stored = _context.AddGate(gate.Value, elementType, null, old, _expressions.Lower(value, null));
+        }
+        else
+        {
+            stored = _expressions.Lower(value, null);
+        }
+        var a = _context.Nodes[array];
+        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }));
+        return true;
+    }
+
     private static ISymbol? Variable(IOperation target) => target switch
     {
         ILocalReferenceOperation local => local.Local,
@@ -548,6 +619,11 @@ internal sealed class StatementLowering
     /// <summary>x = value: the value becomes the next version of x, under x's name.</summary>
     private void Define(ISymbol variable, IOperation value)
     {
+        if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
+        {
+            DefineArray(variable, arrayType, value);
+            return;
+        }
         string name = _context.NameFor(variable);
         _context.Assign(variable, _expressions.Lower(value, name));
     }

@@ -207,6 +207,25 @@ public static class ControlFlowExamples
                 _ => x,
             };
 
+            [Differentiable] public static double Prefix(double[] x)
+            {
+                var t = new double[x.Length];
+                t[0] = x[0];
+                for (int i = 1; i < x.Length; i++) t[i] = t[i - 1] * 0.5 + x[i] * x[i];
+                double s = 0;
+                for (int i = 0; i < t.Length; i++) s += Math.Sin(t[i]);
+                return s;
+            }
+            [Differentiable] public static double Overwrite(double x, double y)
+            {
+                double[] t = new double[2];
+                t[0] = x * y;
+                t[1] = t[0] + y;
+                t[0] = Math.Exp(x);      // overwrites the first value
+                t[1] *= t[0];
+                return t[0] + t[1];
+            }
+
             /// Float loops accumulate in float.
             [Differentiable]
             public static float SumSquaresF(float[] x)
