@@ -256,11 +256,7 @@ internal sealed class ExpressionLowering
             _context.ReportUnsupportedExpression(at, "A call to a generic method");
             return Placeholder(at);
         }
-        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition))
-        {
-            _context.ReportUnsupportedExpression(at, "Recursion");
-            return Placeholder(at);
-        }
+        // Recursion needs no special case: MBackward calls MBackward, with the branch that ends it.
 
         string? receiver = null;
         int receiverNode = -1;
