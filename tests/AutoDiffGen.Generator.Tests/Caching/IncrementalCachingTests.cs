@@ -74,7 +74,11 @@ public class IncrementalCachingTests
         }
         """;
 
-    private static readonly string[] TrackedNames = { TrackingNames.Analyze, TrackingNames.Models, TrackingNames.Diagnostics };
+    private static readonly string[] TrackedNames =
+    {
+        TrackingNames.Analyze, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Derivatives,
+        TrackingNames.UsedDerivatives, AutoDiffGen.Generator.Emit.GraphOptions.OptionStep, AutoDiffGen.Generator.Emit.GraphOptions.ModelsStep,
+    };
 
     private readonly ITestOutputHelper _output;
 
@@ -319,6 +323,9 @@ public class IncrementalCachingTests
 
                 [Differentiable]
                 public static double Flat(double x) => Math.Floor(x);
+
+                [Differentiable(Graph = true)]
+                public static double Drawn(double x) => x * x;
             }
             """;
         var compilation = Initial().AddSyntaxTrees(CSharpSyntaxTree.ParseText(withDiagnostics, GeneratorHarness.ParseOptions, "Bad.cs"));
