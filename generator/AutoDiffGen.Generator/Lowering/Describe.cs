@@ -35,9 +35,9 @@ internal static class Describe
 
     public static string Hint(IOperation op) => op switch
     {
-        IConditionalOperation => "compute both values into locals and combine them with Math.Max/Math.Min, or wait for branch support",
+        IConditionalOperation => "compute both values into locals and choose with if/else",
         IAnonymousFunctionOperation or IDelegateCreationOperation => "make it a [Differentiable] method and call that",
-        IArrayElementReferenceOperation => "index an array or span parameter; local arrays are not supported yet",
+        IArrayElementReferenceOperation => "index an array or span parameter, or a local array created with new T[n]",
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",
         IInvalidOperation => "fix the compile errors first",
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } => "use x - y * Math.Floor(x / y) if you need it differentiated",

@@ -1,0 +1,64 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Diagnostics;
+
+/// <summary>
+/// Each rule points at the offending syntax (what an IDE underlines as you type), warnings obey
+/// #pragma, and an error means no Backward rather than a wrong one.
+/// </summary>
+public class DiagnosticLocationTests
+{
+    private static string Underlined(Diagnostic d) =>
+        d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+
+    [Theory]
+    [InlineData("public static class NotPartial { [Differentiable] public static double F(double x) => x * x; }", "ADG0001", "NotPartial")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) { goto end; end: return x; } }", "ADG0002", "goto")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) { try { return x; } finally { } } }", "ADG0002", "try")]
+    [InlineData("public static partial class C { static double G(double v) => v; [Differentiable] public static double F(double x) => 2 * G(x); }", "ADG0004", "G(x)")]
+    [InlineData("public static partial class C { [Differentiable] public static int F(double x) => (int)x; }", "ADG0005", "int")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(ref double x) => x; }", "ADG0006", "ref double x")]
+    [InlineData("public partial class C { double _f; [Differentiable] public double F(double x) { _f = x; return x; } }", "ADG0007", "_f = x")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) => x; public static void FBackward() { } }", "ADG0008", "FBackward")]
+    [InlineData("public static partial class C { [Differentiable] public static double F<T>(double x) => x; }", "ADG0010", "F")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) => Math.Floor(x); }", "ADG0011", "F")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x, double dX) => x * dX; }", "ADG0012", "double x")]
+    public void Rule_PointsAtTheOffendingSyntax(string member, string id, string underlined)
+    {
+        var result = GeneratorHarness.Run("using System; using AutoDiffGen;\n" + member);
+        var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.NotEmpty(found);
+        Assert.Contains(underlined, found.Select(Underlined));
+        Assert.All(found, d => Assert.EndsWith("docs/diagnostics/" + id + ".md", d.Descriptor.HelpLinkUri));
+    }
+
+    [Fact]
+    public void Errors_MeanNoBackward_WarningsStillGenerate()
+    {
+        var error = GeneratorHarness.Run("using AutoDiffGen; public static partial class C { [Differentiable] public static double F(double x) { try { return x; } finally { } } }");
+        Assert.Empty(error.Generated);
+        var warning = GeneratorHarness.Run("using System; using AutoDiffGen; public static partial class C { [Differentiable] public static double F(double x) => Math.Floor(x); }");
+        Assert.Single(warning.Generated);
+    }
+
+    [Fact]
+    public void ZeroDerivativeWarning_ObeysPragma()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class C
+            {
+            #pragma warning disable ADG0011
+                [Differentiable] public static double F(double x) => Math.Floor(x);
+            #pragma warning restore ADG0011
+                [Differentiable] public static double G(double x) => Math.Round(x);
+            }
+            """;
+        var result = GeneratorHarness.Run(source);
+        var active = result.GeneratorDiagnostics.Where(d => d.Id == "ADG0011" && !d.IsSuppressed).ToList();
+        Assert.Equal("G", Underlined(Assert.Single(active)));
+    }
+}
