@@ -87,11 +87,12 @@ internal static class BackwardEmitter
 
         if (sweeps.UsesTapes)
         {
-            // Loops save what the reverse sweep needs on tapes: stack memory first, the array pool
-            // beyond it, so a steady-state call allocates nothing.
+            // Loops save what the reverse sweep needs on tapes: stack memory first (128 entries, enough
+            // for a 64-term Horner loop without renting), the array pool beyond it, so a steady-state
+            // call allocates nothing.
             foreach (var tape in sweeps.UsedTapes)
             {
-                w.Line("var " + tape.Name + " = new global::AutoDiffGen.Tape<" + tape.TypeName + ">(stackalloc " + tape.TypeName + "[32]);");
+                w.Line("var " + tape.Name + " = new global::AutoDiffGen.Tape<" + tape.TypeName + ">(stackalloc " + tape.TypeName + "[128]);");
             }
             w.Open("try");
             w.Raw(body.ToString());
