@@ -1,5 +1,6 @@
 using System;
 using AutoDiffGen.Tensors;
+using TwoLayerNet;
 using BenchmarkDotNet.Attributes;
 
 namespace AutoDiffGen.Benchmarks
@@ -68,43 +69,6 @@ namespace AutoDiffGen.Benchmarks
         }
     }
 
-    /// <summary>The 2-layer net's loss, exactly as samples/TwoLayerNet/TwoLayerLoss.cs writes it; the generator writes LossBackward.</summary>
-    public static partial class TwoLayerLoss
-    {
-        [Differentiable]
-        public static float Loss([NoDiff] Tensor x, Tensor W1, Tensor b1, Tensor W2, Tensor b2, int[] labels) =>
-            Tensor.SoftmaxCrossEntropy(Tensor.AddBias(Tensor.MatMul(Tensor.Relu(Tensor.AddBias(Tensor.MatMul(x, W1), b1)), W2), b2), labels);
-    }
-
-    /// <summary>A copy of samples/TwoLayerNet/HandWrittenBackward.cs: the baseline.</summary>
-    public static class HandWrittenTwoLayer
-    {
-        public static float LossBackward(
-            Tensor x, Tensor W1, Tensor b1, Tensor W2, Tensor b2, int[] labels,
-            Tensor dW1, Tensor dB1, Tensor dW2, Tensor dB2, float dResult = 1f)
-        {
-            Tensor h1 = Tensor.MatMul(x, W1);
-            Tensor a1 = Tensor.AddBias(h1, b1);
-            Tensor r1 = Tensor.Relu(a1);
-            Tensor h2 = Tensor.MatMul(r1, W2);
-            Tensor scores = Tensor.AddBias(h2, b2);
-            float loss = Tensor.SoftmaxCrossEntropy(scores, labels);
-
-            Tensor dScores = scores.ZeroAdjoint();
-            Tensor.SoftmaxCrossEntropyPullback(scores, labels, loss, dResult, dScores);
-            Tensor dH2 = h2.ZeroAdjoint();
-            Tensor.AddBiasPullback(h2, b2, scores, dScores, dH2, dB2);
-            Tensor dR1 = r1.ZeroAdjoint();
-            Tensor.MatMulPullback(r1, W2, h2, dH2, dR1, dW2);
-            Tensor dA1 = a1.ZeroAdjoint();
-            Tensor.ReluPullback(a1, r1, dR1, dA1);
-            Tensor dH1 = h1.ZeroAdjoint();
-            Tensor.AddBiasPullback(h1, b1, a1, dA1, dH1, dB1);
-            Tensor.MatMulPullback(x, W1, h1, dH1, null, dW1);
-            return loss;
-        }
-    }
-
     /// <summary>
     /// One SGD step of the 784-100-10 net on a batch of 64 (float32): zero the gradients, forward + backward,
     /// W -= lr·dW for the four parameters; in a TensorArena reset every step. Same work as benchmarks/peers/numpy_step.py.
@@ -148,7 +112,7 @@ namespace AutoDiffGen.Benchmarks
             using TensorArena.Scope scope = _arena.Activate();
             _arena.Reset();
             ClearGradients();
-            float loss = HandWrittenTwoLayer.LossBackward(_x, _w1, _b1, _w2, _b2, _labels, _dW1, _dB1, _dW2, _dB2);
+            float loss = HandWrittenBackward.LossBackward(_x, _w1, _b1, _w2, _b2, _labels, _dW1, _dB1, _dW2, _dB2);
             Update();
             return loss;
         }

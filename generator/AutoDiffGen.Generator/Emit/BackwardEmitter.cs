@@ -107,7 +107,4 @@ internal static class BackwardEmitter
         }
         w.Close();
     }
-
-    private static string Negated(string expression) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(expression) ? "-" + expression : "-(" + expression + ")";
 }
