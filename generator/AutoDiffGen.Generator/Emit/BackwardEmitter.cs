@@ -67,6 +67,7 @@ internal static class BackwardEmitter
             body.Line();
             body.Line("// reverse sweep");
             sweeps.DeclareArrayAdjoints();
+            if (graph.HasLoops) sweeps.UseSums();
             if (result.Gate == GateKind.Parameter)
             {
                 body.Line(result.AdjointName + " += dResult;");
@@ -81,24 +82,43 @@ internal static class BackwardEmitter
                 sweeps.SeedWith(result.Id, null);
             }
             sweeps.Reverse(graph.Body);
+            sweeps.AddSums();
         }
         body.Line();
         body.Line("return " + returned + ";");
 
         if (sweeps.UsesTapes)
         {
-            // Loops save what the reverse sweep needs on tapes: stack memory first (128 entries, enough
-            // for a 64-term Horner loop without renting), the array pool beyond it, so a steady-state
-            // call allocates nothing.
-            foreach (var tape in sweeps.UsedTapes)
-            {
-                w.Line("var " + tape.Name + " = new global::AutoDiffGen.Tape<" + tape.TypeName + ">(stackalloc " + tape.TypeName + "[128]);");
-            }
+            // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
+            // steady-state call allocates nothing and zeroes nothing.
+            string workspace = graph.Workspace;
+            w.Line("var " + workspace + " = global::AutoDiffGen.TapeWorkspace.Enter();");
             w.Open("try");
+            var tapes = sweeps.UsedTapes.ToList();
+            foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
+            if (sweeps.RestartOnGrowth)
+            {
+                // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
+                // doubles in memory; leaving the loop to grow keeps them in registers.
+                w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
+                w.Line("goto " + SweepWriter.ForwardLabel + ";");
+                w.Line(SweepWriter.GrowLabel + ":");
+                w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
+                foreach (var tape in tapes)
+                {
+                    w.Line("if (" + SweepWriter.Room(tape, sweeps.Batches[tape.TypeName]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
+                }
+                w.Line(SweepWriter.ForwardLabel + ":");
+                foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
+            }
+            else
+            {
+                foreach (var tape in tapes) w.Line("int " + tape.Top + " = 0;");
+            }
             w.Raw(body.ToString());
             w.Close();
             w.Open("finally");
-            foreach (var tape in sweeps.UsedTapes) w.Line(tape.Name + ".Dispose();");
+            w.Line(workspace + ".Exit();");
             w.Close();
         }
         else

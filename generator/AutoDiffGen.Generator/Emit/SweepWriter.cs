@@ -20,6 +20,21 @@ internal sealed class SweepWriter
     private readonly string[] _adjoint;
     private readonly bool[] _declared;
     private readonly bool[] _hoisted;
+    // A loop-carried adjoint reset for the next iteration: its first contribution assigns instead of adding
+    // to zero (x + 0.0 is not folded, and would lengthen the loop's dependency chain).
+    private readonly bool[] _zeroPending;
+
+    /// <summary>
+    /// True when a full tape makes the forward sweep start over with a larger one (see <see cref="GrowLabel"/>);
+    /// false when it grows in place, for forward sweeps that call other methods.
+    /// </summary>
+    public bool RestartOnGrowth { get; }
+
+    /// <summary>The label the forward sweep jumps to when a tape is full, with <see cref="RestartOnGrowth"/>.</summary>
+    public const string GrowLabel = "growTapes";
+
+    /// <summary>The label where the forward sweep starts, with <see cref="RestartOnGrowth"/>.</summary>
+    public const string ForwardLabel = "forwardSweep";
 
     public SweepWriter(IndentedWriter w, ComputationGraph graph, Activity activity)
     {
@@ -30,7 +45,37 @@ internal sealed class SweepWriter
         _adjoint = _nodes.Select(n => n.AdjointName).ToArray();
         _declared = _nodes.Select(n => n.Gate == GateKind.Parameter).ToArray();
         _hoisted = new bool[_nodes.Length];
+        _zeroPending = new bool[_nodes.Length];
+        // Only a forward sweep without calls gains from restarting (a call spills its doubles anyway), and
+        // only a forward sweep without calls is certain to do nothing but compute when it runs again.
+        RestartOnGrowth = !_nodes.Any(n => n.Call is not null && activity.IsUseful(n.Id));
     }
+
+    /// <summary>
+    /// Scalar parameters' adjoints are summed in locals (declared at their first contribution) and added
+    /// through the ref once, by <see cref="AddSums"/>.
+    /// </summary>
+    public void UseSums()
+    {
+        foreach (var sum in _graph.Sums)
+        {
+            if (!_activity.IsActive(sum.Node)) continue;
+            _adjoint[sum.Node] = sum.Name;
+            _declared[sum.Node] = false;
+        }
+    }
+
+    /// <summary>dX += dXSum for each parameter whose sum received something.</summary>
+    public void AddSums()
+    {
+        foreach (var sum in _graph.Sums)
+        {
+            if (_adjoint[sum.Node] == sum.Name && _declared[sum.Node]) _w.Line(_nodes[sum.Node].AdjointName + " += " + sum.Name + ";");
+        }
+    }
+
+    /// <summary>Largest number of values of each type that one save point checks room for.</summary>
+    public Dictionary<string, int> Batches { get; } = new();
 
     public bool UsesTapes { get; private set; }
 
@@ -52,11 +97,43 @@ internal sealed class SweepWriter
     /// <summary>The tapes the sweeps used, in declaration order.</summary>
     public IEnumerable<TapeName> UsedTapes => _graph.Tapes.Where(t => _tapesUsed.Contains(t.TypeName));
 
-    private string Tape(string typeName)
+    private TapeName Tape(string typeName)
     {
         UsesTapes = true;
         _tapesUsed.Add(typeName);
-        return _graph.Tapes.First(t => t.TypeName == typeName).Name;
+        return _graph.Tapes.First(t => t.TypeName == typeName);
+    }
+
+    /// <summary>Checks room for the values, then stores each at its tape's top.</summary>
+    private void Save(IReadOnlyList<(string TypeName, string Value)> values)
+    {
+        var counts = values.GroupBy(v => v.TypeName).Select(g => (Tape: Tape(g.Key), Count: g.Count())).ToList();
+        foreach (var (tape, count) in counts)
+        {
+            Batches[tape.TypeName] = System.Math.Max(count, Batches.TryGetValue(tape.TypeName, out int b) ? b : 0);
+        }
+        if (RestartOnGrowth)
+        {
+            _w.Line("if (" + string.Join(" || ", counts.Select(c => Room(c.Tape, c.Count))) + ") goto " + GrowLabel + ";");
+        }
+        else
+        {
+            foreach (var (tape, count) in counts) _w.Line("if (" + Room(tape, count) + ") " + tape.Name + " = " + _graph.Workspace + ".Grow(" + tape.Name + ", " + tape.Top + ");");
+        }
+        foreach (var (typeName, value) in values)
+        {
+            var tape = Tape(typeName);
+            _w.Line(tape.Name + "[" + tape.Top + "++] = " + value + ";");
+        }
+    }
+
+    /// <summary>True when fewer than count entries are free.</summary>
+    public static string Room(TapeName tape, int count) => tape.Name + ".Length - " + tape.Top + " < " + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string Restore(string typeName)
+    {
+        var tape = Tape(typeName);
+        return tape.Name + "[--" + tape.Top + "]";
     }
 
     private HashSet<int>? _needed;
@@ -159,8 +236,12 @@ internal sealed class SweepWriter
             _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
         }
         Forward(loop.Body);
-        _w.Line("// save this iteration for the reverse sweep");
-        foreach (var n in Saved(loop)) _w.Line(Tape(n.TypeName) + ".Push(" + n.Name + ");");
+        var saved = Saved(loop);
+        if (saved.Count > 0)
+        {
+            _w.Line("// save this iteration for the reverse sweep");
+            Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
+        }
         if (!loop.ConditionFirst) Forward(loop.Header);
         foreach (var phi in loop.Phis.Where(_activity.IsUseful))
         {
@@ -170,7 +251,7 @@ internal sealed class SweepWriter
         _w.Line(loop.Trip + "++;");
         if (!loop.ConditionFirst) _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
         _w.Close();
-        _w.Line(Tape("int") + ".Push(" + loop.Trip + ");");
+        Save(new[] { ("int", loop.Trip) });
     }
 
     private void AssignPhis(EquatableArray<int> phis, int input)
@@ -283,14 +364,14 @@ internal sealed class SweepWriter
         // A local array's versions share one adjoint array: nothing to carry between iterations.
         var active = loop.Phis.Where(_activity.IsActive).Select(p => _nodes[p]).Where(p => p.Type != ScalarType.Array).ToList();
         _w.Line("// loop: walk the iterations backwards, restoring each from the tape");
-        _w.Open("for (int " + loop.Countdown + " = " + Tape("int") + ".Pop(); " + loop.Countdown + " > 0; " + loop.Countdown + "--)");
+        _w.Open("for (int " + loop.Countdown + " = " + Restore("int") + "; " + loop.Countdown + " > 0; " + loop.Countdown + "--)");
         var saved = Saved(loop);
         for (int i = saved.Count - 1; i >= 0; i--)
         {
             var n = saved[i];
             bool isOwnPhi = loop.Phis.Contains(n.Id);
             if (!isOwnPhi) _restored.Add(n.Id);
-            _w.Line((isOwnPhi ? "" : Literals.Declared(n) + " ") + n.Name + " = " + Tape(n.TypeName) + ".Pop();");
+            _w.Line((isOwnPhi ? "" : Literals.Declared(n) + " ") + n.Name + " = " + Restore(n.TypeName) + ";");
         }
         // The adjoint carried into the next iteration belongs to this iteration's last value.
         foreach (var p in active)
@@ -299,6 +380,7 @@ internal sealed class SweepWriter
             if (back == p.Id) continue;
             if (_activity.IsActive(back))
             {
+                ResetIfPending(back);
                 if (_declared[back] && !IsInside(back, loop.Body)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
                 else
                 {
@@ -307,9 +389,10 @@ internal sealed class SweepWriter
                 }
             }
             // The value carried in was overwritten: what reached it does not flow further back.
-            _w.Line(_adjoint[p.Id] + " = " + Literals.Zero(p.Type) + ";");
+            _zeroPending[p.Id] = true;
         }
         Reverse(loop.Body);
+        foreach (var p in active) ResetIfPending(p.Id);
         _w.Close();
         _restored = outer;
         // What reaches the first iteration flows into the values the loop started from.
@@ -341,11 +424,21 @@ internal sealed class SweepWriter
         FlushPending();
     }
 
+    /// <summary>Writes a reset that is still pending, before the adjoint is added into by other means.</summary>
+    private void ResetIfPending(int id)
+    {
+        if (!_zeroPending[id]) return;
+        _zeroPending[id] = false;
+        _w.Line(_adjoint[id] + " = " + Literals.Zero(_nodes[id].Type) + ";");
+    }
+
     private void ReverseNode(Node node)
     {
         if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) return;
         if (node.Call is { } call)
         {
+            // The callee adds into the adjoints it is passed by ref: they must hold their value.
+            foreach (int input in node.Inputs) ResetIfPending(input);
             CallEmitter.Reverse(_w, node, call, _nodes, _activity, _adjoint, _declared, i => Operand(node, i));
             return;
         }
@@ -396,17 +489,24 @@ internal sealed class SweepWriter
     /// <summary>d(input) += expression: declares the adjoint on its first contribution.</summary>
     private void Contribute(int input, string expression, bool subtract, List<string> lines)
     {
+        if (_zeroPending[input])
+        {
+            _zeroPending[input] = false;
+            lines.Add(_adjoint[input] + " = " + Negated(expression, subtract) + ";");
+            return;
+        }
         if (_declared[input])
         {
             lines.Add(_adjoint[input] + (subtract ? " -= " : " += ") + expression + ";");
             return;
         }
         _declared[input] = true;
-        string value = subtract
-            ? (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(expression) ? "-" + expression : "-(" + expression + ")")
-            : expression;
-        lines.Add(Literals.Declared(_nodes[input]) + " " + _adjoint[input] + " = " + value + ";");
+        lines.Add(Literals.Declared(_nodes[input]) + " " + _adjoint[input] + " = " + Negated(expression, subtract) + ";");
     }
+
+    private static string Negated(string expression, bool subtract) =>
+        !subtract ? expression
+        : Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(expression) ? "-" + expression : "-(" + expression + ")";
 
     /// <summary>
     /// Adjoints of values from outside a branch or loop that it adds into must exist before it, at zero.
@@ -416,6 +516,7 @@ internal sealed class SweepWriter
         var inside = new HashSet<int>(DefinedIn(item));
         foreach (int target in TargetsIn(item).Distinct().OrderBy(t => t))
         {
+            if (!inside.Contains(target)) ResetIfPending(target);
             if (inside.Contains(target) || _declared[target] || !_activity.IsActive(target) || _nodes[target].Type == ScalarType.Array) continue;
             _declared[target] = true;
             var n = _nodes[target];

@@ -8,7 +8,10 @@ namespace AutoDiffGen.Generator.Graph;
 /// </summary>
 /// <param name="Tapes">Names of the tapes, one per value type that loops save (e.g. "double" → "tapeDouble").</param>
 /// <param name="ResultLocal">Holds the primal result when loops would restore the variable it lives in.</param>
-internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal)
+/// <param name="Workspace">The local that holds the <c>TapeWorkspace</c> the tapes come from.</param>
+/// <param name="Sums">For each differentiable scalar parameter, the local its adjoint is summed in when the method has loops.</param>
+internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
+    string Workspace, EquatableArray<AdjointSum> Sums)
 {
     public bool HasLoops => ContainsLoop(Body);
 
@@ -20,5 +23,11 @@ internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, 
     });
 }
 
-/// <summary>The local that holds the tape for one value type.</summary>
-internal sealed record TapeName(string TypeName, string Name);
+/// <summary>The locals that hold the tape array for one value type and the index of its first free entry.</summary>
+internal sealed record TapeName(string TypeName, string Name, string Top);
+
+/// <summary>
+/// A local that sums a <c>ref</c> parameter's adjoint during the reverse sweep, added into the parameter once
+/// at the end: a write through the ref in every iteration would chain the loop through memory.
+/// </summary>
+internal sealed record AdjointSum(int Node, string Name);

@@ -142,9 +142,16 @@ internal static class MethodAnalyzer
         if (lowering.HasErrors || result < 0) return null;
 
         var tapes = new[] { "double", "float", "int", "bool", "long" }
-            .Select(t => new TapeName(t, names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
+            .Select(t => (Type: t, Name: names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
+            .Select(t => new TapeName(t.Type, t.Name, names.Fresh(t.Name + "Top")))
             .ToEquatableArray();
-        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), lowering.TopBlock(), result, tapes, names.Fresh("value"));
+        string resultLocal = names.Fresh("value");
+        string workspace = names.Fresh("tapes");
+        var sums = lowering.Nodes
+            .Where(n => n is { Gate: GateKind.Parameter, Type: ScalarType.Double or ScalarType.Float } && n.AdjointName.Length > 0)
+            .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName + "Sum")))
+            .ToEquatableArray();
+        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), lowering.TopBlock(), result, tapes, resultLocal, workspace, sums);
         if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,

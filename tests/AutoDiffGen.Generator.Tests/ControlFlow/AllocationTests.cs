@@ -4,7 +4,7 @@ using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.ControlFlow;
 
-/// <summary>Loop methods keep their tapes on the stack and in the array pool: steady-state calls allocate nothing.</summary>
+/// <summary>Loop methods keep their tapes in the thread's TapeWorkspace, reused call after call: steady-state calls allocate nothing.</summary>
 public class AllocationTests
 {
     private delegate double HornerBackward(double[] c, double x, double[] dC, ref double dX, double dResult);

@@ -1,0 +1,167 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace AutoDiffGen
+{
+    /// <summary>
+    /// The tapes of one running generated <c>…Backward</c> method that has loops: one array per value type,
+    /// kept per thread and reused by the next call, so a steady-state call allocates nothing and zeroes
+    /// nothing. Generated code indexes the arrays directly (<c>tapeDouble[tapeDoubleTop++] = x;</c>); this
+    /// type only hands them out and enlarges them.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Why arrays in plain locals rather than <see cref="Tape{T}"/>: the JIT keeps a loop's
+    /// <see cref="double"/> values in registers only when no call can happen while they are live, and on
+    /// x64 Unix every call clobbers every vector register. A tape that may grow inside the loop is such a
+    /// call. Generated code therefore checks for room with a compare and, when a tape is full, leaves the
+    /// loop, enlarges it with <see cref="Grow{T}"/>, and reruns the forward sweep (or, when the forward
+    /// sweep itself makes calls, enlarges it in place).
+    /// </para>
+    /// <para>
+    /// Each thread has a chain of workspaces: a call that starts while another generated method of the
+    /// same thread holds one (a differentiable method calling another, or itself) takes the next. Always
+    /// pair <see cref="Enter"/> with <see cref="Exit"/> in a <c>finally</c> block:
+    /// </para>
+    /// <code>
+    /// var tapes = global::AutoDiffGen.TapeWorkspace.Enter();
+    /// try
+    /// {
+    ///     double[] tapeDouble = tapes.Tape&lt;double&gt;();
+    ///     // forward: tapeDouble[top++] = x;   reverse: x = tapeDouble[--top];
+    /// }
+    /// finally
+    /// {
+    ///     tapes.Exit();
+    /// }
+    /// </code>
+    /// <para>
+    /// The arrays keep the largest size a call on the thread needed. <see cref="TrimCurrentThread"/>
+    /// releases them.
+    /// </para>
+    /// </remarks>
+    public sealed class TapeWorkspace
+    {
+        /// <summary>Entries of a tape the first time a thread asks for it.</summary>
+        public const int InitialLength = 256;
+
+        [ThreadStatic]
+        private static TapeWorkspace? t_first;
+
+        private static int s_typeCount;
+
+        private Array?[] _tapes = new Array?[8];
+        private bool _busy;
+        private TapeWorkspace? _next;
+
+        private TapeWorkspace()
+        {
+        }
+
+        /// <summary>Takes the calling thread's first free workspace, creating one on first use.</summary>
+        /// <returns>A workspace that belongs to the caller until it calls <see cref="Exit"/>.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TapeWorkspace Enter()
+        {
+            TapeWorkspace? workspace = t_first;
+            if (workspace is null || workspace._busy)
+            {
+                return EnterNested();
+            }
+
+            workspace._busy = true;
+            return workspace;
+        }
+
+        /// <summary>Gives the workspace back to the thread; its arrays stay for the next call.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Exit() => _busy = false;
+
+        /// <summary>The tape for values of type <typeparamref name="T"/>, with at least <see cref="InitialLength"/> entries.</summary>
+        /// <typeparam name="T">The value type the tape holds.</typeparam>
+        /// <returns>The array; its contents are whatever the last call left, to be overwritten.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T[] Tape<T>()
+            where T : unmanaged
+        {
+            int slot = Slot<T>.Index;
+            Array?[] tapes = _tapes;
+            if ((uint)slot < (uint)tapes.Length && tapes[slot] is T[] tape)
+            {
+                return tape;
+            }
+
+            return CreateTape<T>();
+        }
+
+        /// <summary>
+        /// Replaces <paramref name="tape"/> with one twice as long, keeping its first <paramref name="keep"/>
+        /// values, and returns it. The workspace hands out the larger array from now on.
+        /// </summary>
+        /// <typeparam name="T">The value type the tape holds.</typeparam>
+        /// <param name="tape">The full tape, as returned by <see cref="Tape{T}"/> or an earlier <c>Grow</c>.</param>
+        /// <param name="keep">How many values at its start to copy (0 when the forward sweep starts over).</param>
+        /// <returns>The larger tape.</returns>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public T[] Grow<T>(T[] tape, int keep)
+            where T : unmanaged
+        {
+            if (tape is null) throw new ArgumentNullException(nameof(tape));
+            if ((uint)keep > (uint)tape.Length) throw new ArgumentOutOfRangeException(nameof(keep));
+            var larger = new T[Math.Max(InitialLength, checked(tape.Length * 2))];
+            Array.Copy(tape, larger, keep);
+            _tapes[Slot<T>.Index] = larger;
+            return larger;
+        }
+
+        /// <summary>
+        /// Lets the calling thread's tapes be collected (the next call starts again at <see cref="InitialLength"/>).
+        /// Call it after a one-off run with a very long loop; a workspace in use is left alone.
+        /// </summary>
+        public static void TrimCurrentThread()
+        {
+            for (TapeWorkspace? workspace = t_first; workspace is not null; workspace = workspace._next)
+            {
+                if (!workspace._busy)
+                {
+                    Array.Clear(workspace._tapes, 0, workspace._tapes.Length);
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static TapeWorkspace EnterNested()
+        {
+            TapeWorkspace workspace = t_first ??= new TapeWorkspace();
+            while (workspace._busy)
+            {
+                workspace = workspace._next ??= new TapeWorkspace();
+            }
+
+            workspace._busy = true;
+            return workspace;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private T[] CreateTape<T>()
+            where T : unmanaged
+        {
+            int slot = Slot<T>.Index;
+            if (slot >= _tapes.Length)
+            {
+                Array.Resize(ref _tapes, Math.Max(slot + 1, _tapes.Length * 2));
+            }
+
+            var tape = new T[InitialLength];
+            _tapes[slot] = tape;
+            return tape;
+        }
+
+        // One array slot per value type, numbered on first use.
+        private static class Slot<T>
+        {
+            public static readonly int Index = Interlocked.Increment(ref s_typeCount) - 1;
+        }
+    }
+}

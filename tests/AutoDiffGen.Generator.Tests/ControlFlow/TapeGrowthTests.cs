@@ -1,0 +1,144 @@
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.ControlFlow;
+
+/// <summary>
+/// Loops longer than a tape's first 256 entries: the forward sweep either starts over with a larger tape
+/// (no calls in it) or grows the tape in place (it calls another method). Both must give the same exact
+/// gradients, call after call, and nested Backward calls must not share a tape.
+/// </summary>
+public class TapeGrowthTests
+{
+    private const string Source = """
+        using System;
+        using AutoDiffGen;
+
+        public static partial class Long
+        {
+            // No calls in the forward sweep: a full tape restarts it.
+            [Differentiable]
+            public static double Horner(double[] c, double x)
+            {
+                double acc = 0;
+                for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
+                return acc;
+            }
+
+            // Calls Step (which has its own loop and tape) inside the loop: tapes grow in place,
+            // and Step's Backward runs while this method holds its tapes.
+            [Differentiable]
+            public static double Chain(double x, int n)
+            {
+                double s = x;
+                for (int k = 0; k < n; k++) s = Step(s, 3) * 0.999 + 0.001 * x;
+                return s;
+            }
+
+            [Differentiable]
+            public static double Step(double s, int m)
+            {
+                double t = s;
+                for (int j = 0; j < m; j++) t = Math.Sin(t) * 0.5 + t * 0.5;
+                return t;
+            }
+
+            // Reads past the end of c when n > c.Length: an exception in the middle of the forward sweep.
+            [Differentiable]
+            public static double Prefix(double[] c, double x, int n)
+            {
+                double acc = 0;
+                for (int i = 0; i < n; i++) acc = acc * x + c[i];
+                return acc;
+            }
+        }
+        """;
+
+    private delegate double HornerBackward(double[] c, double x, double[] dC, ref double dX, double dResult);
+    private delegate double ChainBackward(double x, int n, ref double dX, double dResult);
+    private delegate double PrefixBackward(double[] c, double x, int n, double[] dC, ref double dX, double dResult);
+
+    private static readonly Lazy<GeneratorOutput> Generated = new(() => GeneratorHarness.Run(Source));
+    private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source));
+
+    private static T Backward<T>(string name) where T : Delegate =>
+        Compiled.Value.GetType("Long")!.GetMethod(name + "Backward")!.CreateDelegate<T>();
+
+    private static string Code(string method) => Generated.Value.Generated.Single(g => g.Key.StartsWith("Long." + method + "_", StringComparison.Ordinal)).Value;
+
+    [Fact]
+    public void ForwardSweepWithoutCalls_RestartsOnAFullTape_AndOneWithCalls_GrowsInPlace()
+    {
+        Assert.Contains("goto growTapes;", Code("Horner"));
+        Assert.Contains("tapeDouble = tapes.Grow(tapeDouble, 0);", Code("Horner"));
+        Assert.DoesNotContain("goto", Code("Chain"));
+        Assert.Contains("tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);", Code("Chain"));
+    }
+
+    [Theory]
+    [InlineData(3000, 0.999)]
+    [InlineData(700, -0.995)]
+    public void Horner_BeyondTheFirstTape_IsExact_OnEveryCall(int n, double x)
+    {
+        var horner = Backward<HornerBackward>("Horner");
+        var random = new Random(n);
+        var c = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double expectedValue = 0, expectedDx = 0;
+        for (int k = 0; k < n; k++)
+        {
+            expectedValue += c[k] * Math.Pow(x, k);
+            if (k > 0) expectedDx += k * c[k] * Math.Pow(x, k - 1);   // p'(x), by hand
+        }
+
+        // The first call grows the tapes (and restarts); later ones find them large enough.
+        for (int call = 0; call < 3; call++)
+        {
+            var dC = new double[n];
+            double dX = 0;
+            double value = horner(c, x, dC, ref dX, 1.0);
+            Assert.Equal(expectedValue, value, 9);
+            Assert.Equal(expectedDx, dX, 6);
+            for (int k = 0; k < n; k += 97) Assert.Equal(Math.Pow(x, k), dC[k], 9);   // ∂p/∂c_k = x^k
+        }
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(90)]
+    public void NestedBackwardsWithTheirOwnLoops_GrowInPlace_AndMatchCentralDifferences(int n)
+    {
+        var chain = Backward<ChainBackward>("Chain");
+        var primal = Compiled.Value.GetType("Long")!.GetMethod("Chain")!;
+        double Value(double x) => (double)primal.Invoke(null, new object[] { x, n })!;
+        foreach (double x in new[] { 0.3, -1.1, 2.0 })
+        {
+            double dX = 0;
+            double value = chain(x, n, ref dX, 1.0);
+            Assert.Equal(Value(x), value);
+            GradCheck.Check(p => Value(p[0]), new[] { x }, new[] { dX }).ThrowIfFailed();
+        }
+    }
+
+    [Fact]
+    public void AnExceptionInTheForwardSweep_LeavesTheTapesUsable()
+    {
+        var prefix = Backward<PrefixBackward>("Prefix");
+        var c = Enumerable.Range(0, 600).Select(i => 1.0 / (i + 1)).ToArray();
+        double dX = 0;
+        Assert.Throws<IndexOutOfRangeException>(() => prefix(c, 0.9, 601, new double[600], ref dX, 1.0));
+
+        // The workspace was given back in the finally block: the next call takes the same one.
+        var first = TapeWorkspace.Enter();
+        first.Exit();
+        var dC = new double[600];
+        dX = 0;
+        prefix(c, 0.9, 600, dC, ref dX, 1.0);
+        var again = TapeWorkspace.Enter();
+        again.Exit();
+        Assert.Same(first, again);
+        // acc = Σ c_i x^(n-1-i): ∂/∂c_i = x^(n-1-i)
+        Assert.Equal(1.0, dC[599], 12);
+        Assert.Equal(Math.Pow(0.9, 10), dC[589], 12);
+    }
+}
