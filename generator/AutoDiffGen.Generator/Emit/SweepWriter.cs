@@ -48,7 +48,7 @@ internal sealed class SweepWriter
         _zeroPending = new bool[_nodes.Length];
         // Only a forward sweep without calls gains from restarting (a call spills its doubles anyway), and
         // only a forward sweep without calls is certain to do nothing but compute when it runs again.
-        RestartOnGrowth = !_nodes.Any(n => n.Call is not null && activity.IsUseful(n.Id));
+        RestartOnGrowth = !graph.OpaqueCalls && !_nodes.Any(n => n.Call is not null && activity.IsUseful(n.Id));
     }
 
     /// <summary>

@@ -10,8 +10,9 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="ResultLocal">Holds the primal result when loops would restore the variable it lives in.</param>
 /// <param name="Workspace">The local that holds the <c>TapeWorkspace</c> the tapes come from.</param>
 /// <param name="Sums">For each differentiable scalar parameter, the local its adjoint is summed in when the method has loops.</param>
+/// <param name="OpaqueCalls">The body calls something for a value it does not differentiate, which may have effects.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
-    string Workspace, EquatableArray<AdjointSum> Sums)
+    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls)
 {
     public bool HasLoops => ContainsLoop(Body);
 

@@ -153,6 +153,7 @@ internal sealed class ConstantRenderer
     private string? RenderInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
+        if (method.ContainingType.ToDisplayString() is not ("System.Math" or "System.MathF")) _context.HasOpaqueCalls = true;
         string target;
         if (invocation.Instance is null)
         {

@@ -46,6 +46,12 @@ internal sealed class LoweringContext
 
     public bool HasErrors { get; private set; }
 
+    /// <summary>
+    /// The body calls a method other than System.Math/MathF for a value it does not differentiate (an index,
+    /// a count): that call may have effects, so the forward sweep must not be run twice.
+    /// </summary>
+    public bool HasOpaqueCalls { get; set; }
+
     /// <summary>Depth of loops around the code being lowered.</summary>
     public int LoopDepth { get; set; }
 

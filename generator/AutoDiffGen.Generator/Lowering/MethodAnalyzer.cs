@@ -151,7 +151,7 @@ internal static class MethodAnalyzer
             .Where(n => n is { Gate: GateKind.Parameter, Type: ScalarType.Double or ScalarType.Float } && n.AdjointName.Length > 0)
             .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName + "Sum")))
             .ToEquatableArray();
-        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), lowering.TopBlock(), result, tapes, resultLocal, workspace, sums);
+        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
         if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,

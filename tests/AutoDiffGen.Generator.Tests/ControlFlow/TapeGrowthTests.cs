@@ -44,6 +44,15 @@ public class TapeGrowthTests
                 return t;
             }
 
+            // Calls a helper for a count: the helper might have effects, so the forward sweep is not rerun.
+            [Differentiable]
+            public static double Counted(double[] c, double x)
+            {
+                double acc = 0;
+                for (int i = 0; i < Helpers.Count(c); i++) acc = acc * x + c[i];
+                return acc;
+            }
+
             // Reads past the end of c when n > c.Length: an exception in the middle of the forward sweep.
             [Differentiable]
             public static double Prefix(double[] c, double x, int n)
@@ -52,6 +61,12 @@ public class TapeGrowthTests
                 for (int i = 0; i < n; i++) acc = acc * x + c[i];
                 return acc;
             }
+        }
+
+        public static class Helpers
+        {
+            public static int Calls;
+            public static int Count(double[] c) { Calls++; return c.Length; }
         }
         """;
 
@@ -74,6 +89,22 @@ public class TapeGrowthTests
         Assert.Contains("tapeDouble = tapes.Grow(tapeDouble, 0);", Code("Horner"));
         Assert.DoesNotContain("goto", Code("Chain"));
         Assert.Contains("tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);", Code("Chain"));
+    }
+
+    [Fact]
+    public void ForwardSweepCallingAHelper_IsNotRerun_WhenItsTapeGrows()
+    {
+        Assert.DoesNotContain("goto", Code("Counted"));
+        var counted = Compiled.Value.GetType("Long")!.GetMethod("CountedBackward")!.CreateDelegate<HornerBackward>();
+        var calls = Compiled.Value.GetType("Helpers")!.GetField("Calls")!;
+        var c = Enumerable.Range(0, 2000).Select(i => 1.0 / (i + 1)).ToArray();
+        var dC = new double[2000];
+        double dX = 0;
+        calls.SetValue(null, 0);
+        counted(c, 0.5, dC, ref dX, 1.0);
+        Assert.Equal(2001, (int)calls.GetValue(null)!);   // the loop condition ran once per test, not again after growing
+        Assert.Equal(1.0, dC[1999], 12);                   // acc = Σ c_i x^(n-1-i)
+        Assert.Equal(0.5, dC[1998], 12);
     }
 
     [Theory]
