@@ -5,9 +5,11 @@ using System.Runtime.CompilerServices;
 namespace AutoDiffGen
 {
     /// <summary>
-    /// A last-in, first-out stack of unmanaged values that generated <c>…Backward</c> methods use to carry
+    /// A last-in, first-out stack of unmanaged values (stack memory first, then the array pool) for carrying
     /// what the reverse sweep needs from the forward sweep: values a loop overwrites, trip counts and
     /// branch choices. The forward sweep pushes, the reverse sweep pops in the opposite order.
+    /// For hand-written reverse sweeps; generated code uses <see cref="TapeWorkspace"/> arrays, whose
+    /// growth it can keep out of its loops.
     /// </summary>
     /// <typeparam name="T">The element type, for example <see cref="double"/>, <see cref="float"/>,
     /// <see cref="int"/> or <see cref="bool"/>.</typeparam>
