@@ -147,7 +147,8 @@ internal static class MethodAnalyzer
         var tapes = new[] { "double", "float", "int", "bool", "long" }
             .Select(t => new TapeName(t, names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
             .ToEquatableArray();
-        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), lowering.TopBlock(), result, tapes, names.Fresh("value"));
+        var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
+        var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, names.Fresh("value"));
         if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,

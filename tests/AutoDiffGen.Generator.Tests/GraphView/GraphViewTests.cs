@@ -119,7 +119,10 @@ public class GraphViewTests
         var g = Graph("PowerLoop");
         var loop = Assert.Single(g.Clusters);
         Assert.Equal(GraphClusterKind.Loop, loop.Kind);
-        Assert.StartsWith("while (", loop.Label);
+        Assert.Equal("while (i < n)", loop.Label);
+        // p's merge around the loop and the * that computes its next value are both p (not p_1, p_2).
+        Assert.Contains(g.Nodes, n => n.Kind == GraphNodeKind.Merge && n.Name == "p" && n.Cluster == loop.Id);
+        Assert.Contains(g.Nodes, n => n.Kind == GraphNodeKind.Gate && n.Name == "p" && n.Cluster == loop.Id);
         Assert.Single(g.Nodes, n => n.Kind == GraphNodeKind.Gate && n.Label == "*" && n.Cluster == loop.Id);
         Assert.Contains(g.Nodes, n => n.Kind == GraphNodeKind.Merge && n.Cluster == loop.Id);
         Assert.Contains(g.Edges, e => e.Kind == GraphEdgeKind.Condition);
@@ -127,7 +130,7 @@ public class GraphViewTests
 
         string dot = g.ToDot();
         Assert.Contains("subgraph cluster_0 {", dot);
-        Assert.Contains("label=\"while (", dot);
+        Assert.Contains("label=\"while (i < n)\";", dot);
         string mermaid = g.ToMermaid();
         Assert.Contains("subgraph c0 [\"while (", mermaid);
         Assert.Contains("#lt;", mermaid);
@@ -139,6 +142,9 @@ public class GraphViewTests
     {
         var g = Graph("Branchy");
         Assert.Equal(new[] { GraphClusterKind.Branch, GraphClusterKind.Then, GraphClusterKind.Else }, g.Clusters.Select(c => c.Kind));
+        Assert.Equal(new[] { "if (x > 0)", "then", "else" }, g.Clusters.Select(c => c.Label));
+        // r is assigned in both branches and merged after them: all three are r.
+        Assert.Equal(new[] { GraphNodeKind.Gate, GraphNodeKind.Gate, GraphNodeKind.Merge }, g.Nodes.Where(n => n.Name == "r").Select(n => n.Kind));
         Assert.Equal(0, g.Clusters[1].Parent);
         Assert.Equal(0, g.Clusters[2].Parent);
         Assert.Contains(g.Nodes, n => n.Label == "*" && n.Cluster == 1);
