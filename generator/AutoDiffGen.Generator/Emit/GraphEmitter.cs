@@ -9,8 +9,8 @@ namespace AutoDiffGen.Generator.Emit;
 /// Writes the opt-in graph file of a <c>[Differentiable(Graph = true)]</c> method (or of every method
 /// under the MSBuild property <c>AutoDiffGenEmitGraphs=true</c>): a static <c>MGraph</c> property that
 /// holds its computational graph as a <c>global::AutoDiffGen.GraphView</c> built from array
-/// initializers (no reflection, AOT-safe), and for straight-line scalar methods an <c>MTrace</c> that
-/// records each node's value and gradient. Without the opt-in nothing of this is generated.
+/// initializers (no reflection, AOT-safe), and for scalar methods without loops an <c>MTrace</c> that
+/// records each node's value and gradient (see <see cref="TraceEmitter"/>). Without the opt-in nothing of this is generated.
 /// </summary>
 internal static class GraphEmitter
 {

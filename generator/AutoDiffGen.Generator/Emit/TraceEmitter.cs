@@ -9,28 +9,47 @@ namespace AutoDiffGen.Generator.Emit;
 /// <summary>
 /// Writes <c>MTrace</c>: the same forward sweep and local gradients as <c>MBackward</c>, but every
 /// adjoint is a local that starts at zero, and at the end each drawn node's value and adjoint are
-/// returned as a <c>GraphTrace</c>. Only for straight-line methods on scalars: with loops or branches a
-/// node has one value per iteration or none, and no single number to write on its wire.
+/// returned as a <c>GraphTrace</c>.
+/// <list type="bullet">
+/// <item>Branches (if/else, ternaries, switch, early returns): the branch taken runs, forward and
+/// backward, exactly as in <c>MBackward</c>. A node of a branch not taken has no value and no gradient:
+/// it is recorded as NaN and drawn without numbers. Values computed inside branches are declared
+/// before them so that the trace can read them at the end.</item>
+/// <item>Element reads <c>x[i]</c> of array and span parameters: the element gate carries the
+/// element's value and gradient; the array's own gradient goes into a local array (the parameter
+/// node, not a scalar, shows no numbers).</item>
+/// <item>Loops are not traced (no <c>MTrace</c>): a node in a loop has one value per iteration, and
+/// no single number to write on its wire.</item>
+/// </list>
 /// <c>MBackward</c> is not touched: the trace costs nothing unless it is called.
 /// </summary>
 internal static class TraceEmitter
 {
-    /// <summary>Straight-line code on double/float scalars, whose calls take scalars by ref.</summary>
+    /// <summary>Scalar methods without loops, on scalar, array or span parameters, whose calls take scalars by ref.</summary>
     public static bool Supports(MethodModel model, Activity activity)
     {
         var graph = model.Graph;
         if (model.ReturnType is not (ScalarType.Double or ScalarType.Float) || graph.Result < 0) return false;
-        if (graph.Body.Items.Any(item => item is not NodeItem)) return false;
-        if (model.Parameters.Any(p => p.IsDifferentiable && p.Scalar is not (ScalarType.Double or ScalarType.Float))) return false;
+        if (graph.HasLoops) return false;
+        if (model.Parameters.Any(p => p.IsDifferentiable && p.Scalar is not (ScalarType.Double or ScalarType.Float) && ElementType(p.AdjointType) is null)) return false;
         foreach (var node in graph.Nodes)
         {
             if (!activity.IsUseful(node.Id)) continue;
-            if (node.Type == ScalarType.Adjointable || node.Gate is GateKind.Phi or GateKind.Element) return false;
+            if (node.Type is ScalarType.Adjointable or ScalarType.Array || node.Gate is GateKind.Store or GateKind.NewArray) return false;
+            if (node.Gate == GateKind.Element && graph.Nodes[node.Inputs[0]].Gate != GateKind.Parameter) return false;
             if (activity.IsActive(node.Id) && node.AdjointName.Length == 0) return false;
             if (node.Call is { } call && (call.Form != DerivativeForm.Backward || call.Passing.Any(p => p == AdjointPassing.Value))) return false;
         }
         return true;
     }
+
+    /// <summary>"double[]" or "Span&lt;double&gt;" → "double"; the same for float; null for anything else.</summary>
+    private static string? ElementType(string adjointType) => adjointType switch
+    {
+        "double[]" or "global::System.Span<double>" => "double",
+        "float[]" or "global::System.Span<float>" => "float",
+        _ => null,
+    };
 
     public static void Emit(IndentedWriter w, MethodModel model, Activity activity, GraphLayout layout, string traceName, bool graphEmitted = true)
     {
@@ -50,79 +69,271 @@ internal static class TraceEmitter
             w.Line("/// its graph, in the order of the graph's nodes. Same arithmetic as <c>" + model.BackwardName + "</c>. Its graph property was not");
             w.Line("/// generated: the type already has a member named <c>" + model.MethodName + "Graph</c> (warning ADG0015).");
         }
+        if (graph.Body.Items.Any(i => i is IfItem))
+        {
+            w.Line("/// Nodes of a branch that did not run are NaN: drawn without numbers.");
+        }
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
         w.Open(model.Modifiers + " global::AutoDiffGen.GraphTrace " + traceName + "(" + string.Join(", ", parameters) + ")");
 
-        string Operand(Node node, int i)
+        var writer = new TraceWriter(w, graph, activity);
+        writer.Write(model, layout);
+        w.Close();
+    }
+
+    private sealed class TraceWriter
+    {
+        private readonly IndentedWriter _w;
+        private readonly ComputationGraph _graph;
+        private readonly EquatableArray<Node> _nodes;
+        private readonly Activity _activity;
+        private readonly string[] _adjoint;
+        private readonly bool[] _hoisted;
+
+        /// <summary>For each node, the branch conditions under which it runs (condition node, taken when true).</summary>
+        private readonly List<(int Condition, bool WhenTrue)>?[] _path;
+
+        public TraceWriter(IndentedWriter w, ComputationGraph graph, Activity activity)
         {
-            var input = nodes[node.Inputs[i]];
+            _w = w;
+            _graph = graph;
+            _nodes = graph.Nodes;
+            _activity = activity;
+            _adjoint = _nodes.Select(n => n.AdjointName).ToArray();
+            _hoisted = new bool[_nodes.Length];
+            _path = new List<(int, bool)>?[_nodes.Length];
+            Paths(graph.Body, new List<(int, bool)>());
+        }
+
+        private void Paths(Block block, List<(int, bool)> path)
+        {
+            foreach (var item in block.Items)
+            {
+                switch (item)
+                {
+                    case NodeItem n:
+                        _path[n.Node] = path;
+                        break;
+                    case IfItem b:
+                        _path[b.Condition] ??= path;
+                        Paths(b.Then, path.Concat(new[] { (b.Condition, true) }).ToList());
+                        Paths(b.Else, path.Concat(new[] { (b.Condition, false) }).ToList());
+                        foreach (var phi in b.Phis) _path[phi] = path;
+                        break;
+                }
+            }
+        }
+
+        private string Operand(Node node, int i)
+        {
+            var input = _nodes[node.Inputs[i]];
             return input.IsInline && input.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + input.Name + ")" : input.Name;
         }
 
-        w.Line("// forward sweep");
-        foreach (var item in graph.Body.Items)
+        public void Write(MethodModel model, GraphLayout layout)
         {
-            var node = nodes[((NodeItem)item).Node];
-            if (!activity.IsUseful(node.Id) || node.IsInline) continue;
-            string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
-            w.Line(Literals.Declared(node) + " " + node.Name + " = " + value + ";");
-        }
+            _w.Line("// forward sweep");
+            Hoist(_graph.Body, inBranch: false);
+            Forward(_graph.Body);
 
-        var active = nodes.Where(n => activity.IsActive(n.Id)).ToList();
-        var adjoint = nodes.Select(n => n.AdjointName).ToArray();
-        if (active.Count > 0)
-        {
-            w.Line();
-            w.Line("// every adjoint starts at zero; the result's is the seed");
-            foreach (var n in active) w.Line(Literals.Declared(n) + " " + adjoint[n.Id] + " = " + Literals.Zero(n.Type) + ";");
-            w.Line(adjoint[graph.Result] + " += dResult;");
-            w.Line();
-            w.Line("// reverse sweep");
-            var declared = Enumerable.Repeat(true, nodes.Length).ToArray();
-            for (int k = graph.Body.Items.Length - 1; k >= 0; k--)
+            var active = _nodes.Where(n => _activity.IsActive(n.Id)).ToList();
+            if (active.Count > 0)
             {
-                var node = nodes[((NodeItem)graph.Body.Items[k]).Node];
-                if (!activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant) continue;
-                if (node.Call is { } call)
+                _w.Line();
+                _w.Line("// every adjoint starts at zero; the result's is the seed");
+                foreach (var n in active)
                 {
-                    CallEmitter.Reverse(w, node, call, nodes, activity, adjoint, declared, i => Operand(node, i));
+                    if (n.Type is ScalarType.Double or ScalarType.Float)
+                    {
+                        _w.Line(Literals.Declared(n) + " " + _adjoint[n.Id] + " = " + Literals.Zero(n.Type) + ";");
+                    }
+                    else if (n.Gate == GateKind.Parameter && model.Parameters.FirstOrDefault(p => p.Name == n.Name) is { } p && ElementType(p.AdjointType) is { } element)
+                    {
+                        _w.Line(element + "[] " + _adjoint[n.Id] + " = new " + element + "[" + n.Name + ".Length];");
+                    }
+                }
+                _w.Line(_adjoint[_graph.Result] + " += dResult;");
+                _w.Line();
+                _w.Line("// reverse sweep: the branches taken, backwards");
+                Reverse(_graph.Body);
+            }
+
+            var values = new List<string>();
+            var gradients = new List<string>();
+            foreach (var v in layout.Nodes)
+            {
+                if (v.Source < 0)
+                {
+                    values.Add(_nodes[_graph.Result].Name);
+                    gradients.Add("dResult");
                     continue;
                 }
-                var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, adjoint[node.Id]);
-                var lines = new List<string>();
-                foreach (var c in rule.Contributions)
+                var n = _nodes[v.Source];
+                bool scalar = n.Type is ScalarType.Double or ScalarType.Float;
+                string value = scalar ? n.Name
+                    : IsInteger(n.TypeName) ? "(double)(" + n.Name + ")"
+                    : "double.NaN";
+                string gradient = scalar && _activity.IsActive(n.Id) ? _adjoint[n.Id] : "double.NaN";
+                string? reached = Reached(n.Id);
+                if (reached is not null)
                 {
-                    int input = node.Inputs[c.InputPosition];
-                    if (activity.IsActive(input)) lines.Add(adjoint[input] + (c.Subtract ? " -= " : " += ") + c.Expression + ";");
+                    if (value != "double.NaN") value = reached + " ? " + value + " : double.NaN";
+                    if (gradient != "double.NaN") gradient = reached + " ? " + gradient + " : double.NaN";
                 }
-                if (lines.Count == 0) continue;
-                w.Line("// " + node.Name + ": " + rule.Comment);
-                foreach (var line in lines) w.Line(line);
+                values.Add(value);
+                gradients.Add(gradient);
+            }
+            _w.Line();
+            _w.Line("return new global::AutoDiffGen.GraphTrace(");
+            _w.Line("    new double[] { " + string.Join(", ", values) + " },");
+            _w.Line("    new double[] { " + string.Join(", ", gradients) + " });");
+        }
+
+        /// <summary>The condition under which node <paramref name="id"/> ran, as C#; null when it always runs.</summary>
+        private string? Reached(int id)
+        {
+            var path = _path[id];
+            if (path is null || path.Count == 0) return null;
+            return "(" + string.Join(" && ", path.Select(p => (p.WhenTrue ? "" : "!") + _nodes[p.Condition].Name)) + ")";
+        }
+
+        /// <summary>Values computed inside branches (and the branches' merges) are declared before the first branch.</summary>
+        private void Hoist(Block block, bool inBranch)
+        {
+            foreach (var item in block.Items)
+            {
+                switch (item)
+                {
+                    case NodeItem n when inBranch:
+                        Hoist(_nodes[n.Node]);
+                        break;
+                    case IfItem b:
+                        if (inBranch) Hoist(_nodes[b.Condition]);
+                        Hoist(b.Then, inBranch: true);
+                        Hoist(b.Else, inBranch: true);
+                        foreach (var phi in b.Phis) Hoist(_nodes[phi]);
+                        break;
+                }
             }
         }
 
-        var values = new List<string>();
-        var gradients = new List<string>();
-        foreach (var v in layout.Nodes)
+        private void Hoist(Node node)
         {
-            if (v.Source < 0)
-            {
-                values.Add(nodes[graph.Result].Name);
-                gradients.Add("dResult");
-                continue;
-            }
-            var n = nodes[v.Source];
-            values.Add(n.Type is ScalarType.Double or ScalarType.Float ? n.Name
-                : IsInteger(n.TypeName) ? "(double)(" + n.Name + ")"
-                : "double.NaN");
-            gradients.Add(activity.IsActive(n.Id) ? adjoint[n.Id] : "double.NaN");
+            if (!_activity.IsUseful(node.Id) || node.IsInline || _hoisted[node.Id]) return;
+            _hoisted[node.Id] = true;
+            string zero = node.Type is ScalarType.Double or ScalarType.Float ? Literals.Zero(node.Type) : "default";
+            _w.Line(node.TypeName + " " + node.Name + " = " + zero + ";");
         }
-        w.Line();
-        w.Line("return new global::AutoDiffGen.GraphTrace(");
-        w.Line("    new double[] { " + string.Join(", ", values) + " },");
-        w.Line("    new double[] { " + string.Join(", ", gradients) + " });");
-        w.Close();
+
+        private void Forward(Block block)
+        {
+            foreach (var item in block.Items)
+            {
+                switch (item)
+                {
+                    case NodeItem { Node: var id }:
+                        var node = _nodes[id];
+                        if (!_activity.IsUseful(id) || node.IsInline) continue;
+                        string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
+                        _w.Line((_hoisted[id] ? "" : Literals.Declared(node) + " ") + node.Name + " = " + value + ";");
+                        break;
+                    case IfItem b:
+                        if (!Useful(b)) continue;
+                        _w.Open("if (" + _nodes[b.Condition].Name + ")");
+                        Forward(b.Then);
+                        Merge(b.Phis, 0);
+                        _w.Close();
+                        _w.Open("else");
+                        Forward(b.Else);
+                        Merge(b.Phis, 1);
+                        _w.Close();
+                        break;
+                }
+            }
+        }
+
+        private void Merge(EquatableArray<int> phis, int input)
+        {
+            foreach (var phi in phis.Where(_activity.IsUseful))
+            {
+                var p = _nodes[phi];
+                _w.Line(p.Name + " = " + Operand(p, input) + ";");
+            }
+        }
+
+        private void Reverse(Block block)
+        {
+            for (int k = block.Items.Length - 1; k >= 0; k--)
+            {
+                switch (block.Items[k])
+                {
+                    case NodeItem { Node: var id }:
+                        ReverseNode(_nodes[id]);
+                        break;
+                    case IfItem b:
+                        if (!Active(b)) continue;
+                        _w.Open("if (" + _nodes[b.Condition].Name + ")");
+                        Unmerge(b.Phis, 0);
+                        Reverse(b.Then);
+                        _w.Close();
+                        _w.Open("else");
+                        Unmerge(b.Phis, 1);
+                        Reverse(b.Else);
+                        _w.Close();
+                        break;
+                }
+            }
+        }
+
+        /// <summary>A merge's gradient goes to the value of the branch that ran.</summary>
+        private void Unmerge(EquatableArray<int> phis, int input)
+        {
+            foreach (var phi in phis.Where(_activity.IsActive))
+            {
+                int source = _nodes[phi].Inputs[input];
+                if (_activity.IsActive(source)) _w.Line(_adjoint[source] + " += " + _adjoint[phi] + ";");
+            }
+        }
+
+        private void ReverseNode(Node node)
+        {
+            if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) return;
+            if (node.Call is { } call)
+            {
+                var declared = Enumerable.Repeat(true, _nodes.Length).ToArray();
+                CallEmitter.Reverse(_w, node, call, _nodes, _activity, _adjoint, declared, i => Operand(node, i));
+                return;
+            }
+            if (node.Gate == GateKind.Element)
+            {
+                if (!_activity.IsActive(node.Inputs[0])) return;
+                _w.Line("// " + node.Name + ": element gate: route to its slot");
+                _w.Line(_adjoint[node.Inputs[0]] + "[" + Operand(node, 1) + "] += " + _adjoint[node.Id] + ";");
+                return;
+            }
+            var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, _adjoint[node.Id]);
+            var lines = new List<string>();
+            foreach (var c in rule.Contributions)
+            {
+                int input = node.Inputs[c.InputPosition];
+                if (_activity.IsActive(input)) lines.Add(_adjoint[input] + (c.Subtract ? " -= " : " += ") + c.Expression + ";");
+            }
+            if (lines.Count == 0) return;
+            _w.Line("// " + node.Name + ": " + rule.Comment);
+            foreach (var line in lines) _w.Line(line);
+        }
+
+        private IEnumerable<int> Inside(Block block) => block.Items.SelectMany(item => item switch
+        {
+            NodeItem n => new[] { n.Node },
+            IfItem b => Inside(b.Then).Concat(Inside(b.Else)).Concat(b.Phis),
+            _ => Enumerable.Empty<int>(),
+        });
+
+        private bool Useful(IfItem b) => b.Phis.Any(_activity.IsUseful) || Inside(b.Then).Concat(Inside(b.Else)).Any(id => _activity.IsUseful(id) && !_nodes[id].IsInline);
+
+        private bool Active(IfItem b) => b.Phis.Any(_activity.IsActive) || Inside(b.Then).Concat(Inside(b.Else)).Any(_activity.IsActive);
     }
 
     private static bool IsInteger(string typeName) =>
