@@ -51,17 +51,20 @@ public static class GeneratorHarness
     }
 
     /// <summary>Generates, asserts a clean compilation (no errors, no warnings), and loads the assembly.</summary>
-    public static Assembly CompileAndLoad(params string[] sources)
+    public static Assembly CompileAndLoad(params string[] sources) => CompileAndLoad(null, sources);
+
+    /// <inheritdoc cref="CompileAndLoad(string[])"/>
+    public static Assembly CompileAndLoad(AnalyzerConfigOptionsProvider? options, params string[] sources)
     {
-        var result = Run(sources);
+        var result = Run(options, sources);
         result.AssertClean();
         return Load(result);
     }
 
     /// <summary>Like <see cref="CompileAndLoad"/>, but the generator may report <paramref name="allowedId"/> (and nothing else).</summary>
-    public static Assembly CompileAndLoadAllowing(string source, string allowedId)
+    public static Assembly CompileAndLoadAllowing(string source, string allowedId, AnalyzerConfigOptionsProvider? options = null)
     {
-        var result = Run(source);
+        var result = Run(options, source);
         if (result.GeneratorDiagnostics.Any(d => d.Id != allowedId) || result.CompileDiagnostics.Any(d => d.Id != allowedId) || !result.Exceptions.IsEmpty)
         {
             throw new Xunit.Sdk.XunitException("Expected no diagnostics but " + allowedId + ".\n" + result.Dump());
@@ -69,7 +72,8 @@ public static class GeneratorHarness
         return Load(result);
     }
 
-    private static Assembly Load(GeneratorOutput result)
+    /// <summary>Emits the output compilation and loads it into a collectible context.</summary>
+    public static Assembly Load(GeneratorOutput result)
     {
         using var stream = new MemoryStream();
         var emit = result.Compilation.Emit(stream);
