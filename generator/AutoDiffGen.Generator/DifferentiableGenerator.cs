@@ -66,14 +66,14 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         var graphModels = models
             .Combine(emitAllGraphs)
             .Where(static pair => pair.Left.EmitGraph || pair.Right)
-            .Select(static (pair, _) => pair.Left)
+            .Select(static (pair, _) => GraphOptions.Resolve(pair.Left, pair.Right))
             .WithTrackingName(GraphOptions.ModelsStep);
 
         context.RegisterSourceOutput(graphModels, static (spc, model) =>
         {
             try
             {
-                spc.AddSource(GraphEmitter.HintName(model), GraphEmitter.Emit(model));
+                if (GraphEmitter.Emit(model) is { } text) spc.AddSource(GraphEmitter.HintName(model), text);
             }
             catch (System.Exception e)
             {
@@ -88,15 +88,22 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Where(static d => !d.IsEmpty)
             .WithTrackingName(TrackingNames.Diagnostics)
             .Collect();
+        // ADG0015 (MGraph/MTrace already taken) only where a graph file is emitted.
+        var graphDiagnostics = results
+            .Combine(emitAllGraphs)
+            .Select(static (pair, _) => GraphOptions.Diagnostics(pair.Left, pair.Right))
+            .Where(static d => !d.IsEmpty)
+            .WithTrackingName(GraphOptions.DiagnosticsStep)
+            .Collect();
         var derivativeDiagnostics = derivatives
             .Select(static (d, _) => d.Errors)
             .Where(static d => !d.IsEmpty)
             .Collect();
 
-        context.RegisterSourceOutput(diagnostics.Combine(derivativeDiagnostics).Combine(unused).Combine(context.CompilationProvider), static (spc, input) =>
+        context.RegisterSourceOutput(diagnostics.Combine(graphDiagnostics).Combine(derivativeDiagnostics).Combine(unused).Combine(context.CompilationProvider), static (spc, input) =>
         {
-            var (((methods, derivativeErrors), unusedWarnings), compilation) = input;
-            foreach (var info in methods.SelectMany(l => l).Concat(derivativeErrors.SelectMany(l => l)).Concat(unusedWarnings))
+            var ((((methods, graphWarnings), derivativeErrors), unusedWarnings), compilation) = input;
+            foreach (var info in methods.SelectMany(l => l).Concat(graphWarnings.SelectMany(l => l)).Concat(derivativeErrors.SelectMany(l => l)).Concat(unusedWarnings))
             {
                 spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info, compilation));
             }

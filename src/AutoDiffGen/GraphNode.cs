@@ -68,7 +68,11 @@ namespace AutoDiffGen
         /// <summary>Its operation ("+", "exp", "σ", a callee's name) or, for a parameter, its name.</summary>
         public string Label { get; }
 
-        /// <summary>The user's variable that holds it, or null for an intermediate.</summary>
+        /// <summary>
+        /// The user's variable that holds it, as written in the source, or null for an intermediate. Every value a
+        /// variable takes has its name: after <c>acc = acc * x + c[i]</c> in a loop, the initial value, the merge
+        /// around the loop and the <c>+</c> are all <c>acc</c>; <see cref="Id"/> tells them apart.
+        /// </summary>
         public string? Name { get; }
 
         /// <summary>The index of the innermost cluster it lies in, or -1.</summary>

@@ -46,7 +46,10 @@ namespace AutoDiffGen
         /// <summary>The loops and branches.</summary>
         public IReadOnlyList<GraphCluster> Clusters => _clusters;
 
-        /// <summary>The index of the first node whose variable name (or, for a parameter, label) is <paramref name="name"/>; -1 if none.</summary>
+        /// <summary>
+        /// The index of the first node whose variable name is <paramref name="name"/>; -1 if none. A variable
+        /// assigned more than once names several nodes; this is the first of them in <see cref="Nodes"/>.
+        /// </summary>
         /// <param name="name">A parameter or local variable name.</param>
         public int IndexOf(string name)
         {

@@ -50,13 +50,54 @@ internal static class ConsumerProject
     /// <summary>The lines a correct consumer prints: ∂f/∂x = ∂f/∂y = z = −4, ∂f/∂z = x + y = 3.</summary>
     public static readonly string[] ExpectedLines = { "f=-12 dx=-4 dy=-4 dz=3", "gradcheck passed", "tape 3 -4" };
 
+    /// <summary>
+    /// The same F without <c>Graph = true</c>: its graph exists only when the project's MSBuild property
+    /// <c>AutoDiffGenEmitGraphs</c> reaches the generator. The program prints what it can only print when
+    /// <c>FGraph</c> and <c>FTrace</c> were generated (otherwise it does not compile).
+    /// </summary>
+    public const string GraphProgramSource = """
+        using System;
+        using System.Globalization;
+        using System.Linq;
+        using AutoDiffGen;
+
+        public static partial class Gates
+        {
+            [Differentiable]
+            public static double F(double x, double y, double z) => (x + y) * z;
+        }
+
+        public static class Program
+        {
+            public static int Main()
+            {
+                GraphView graph = Gates.FGraph;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"graph {graph.Name} nodes={graph.Nodes.Count} edges={graph.Edges.Count} gates={string.Join(",", graph.Nodes.Where(n => n.Kind == GraphNodeKind.Gate).Select(n => n.Label))}"));
+                Console.WriteLine(graph.ToDot().Split('\n')[0]);
+
+                GraphTrace trace = Gates.FTrace(-2, 5, -4);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trace f={trace.Value(graph.Output)} dx={trace.Gradient(graph.IndexOf("x"))} dy={trace.Gradient(graph.IndexOf("y"))} dz={trace.Gradient(graph.IndexOf("z"))}"));
+                return 0;
+            }
+        }
+        """;
+
+    /// <summary>
+    /// What <see cref="GraphProgramSource"/> prints: parameters x, y, z, the add and the multiply gates and the
+    /// output are 6 nodes; x→+, y→+, +→*, z→*, *→output are 5 edges; the lecture's gradient on the wires.
+    /// </summary>
+    public static readonly string[] GraphExpectedLines = { "graph F nodes=6 edges=5 gates=+,*", "digraph \"F\" {", "trace f=-12 dx=-4 dy=-4 dz=3" };
+
     /// <summary>Creates <paramref name="directory"/> with a project, its Program.cs and fences against outer build files.</summary>
     /// <param name="directory">A new folder outside the repository.</param>
     /// <param name="name">The project name.</param>
     /// <param name="references">The project's reference items.</param>
     /// <param name="extraSource">A package source to add next to the machine's own, or null.</param>
+    /// <param name="properties">Extra lines for the project's PropertyGroup, or null.</param>
+    /// <param name="programSource">Program.cs; <see cref="ProgramSource"/> when null.</param>
+    /// <param name="items">Extra items for the project's reference ItemGroup, or null.</param>
     /// <returns>The project file's path.</returns>
-    public static string Write(string directory, string name, string references, string? extraSource)
+    public static string Write(string directory, string name, string references, string? extraSource, string? properties = null, string? programSource = null, string? items = null)
     {
         Directory.CreateDirectory(directory);
 
@@ -78,7 +119,7 @@ internal static class ConsumerProject
                 """);
         }
 
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), ProgramSource);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), programSource ?? ProgramSource);
         string project = Path.Combine(directory, name + ".csproj");
         File.WriteAllText(project, $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -90,9 +131,11 @@ internal static class ConsumerProject
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+            {properties}
               </PropertyGroup>
               <ItemGroup>
             {references}
+            {items}
               </ItemGroup>
             </Project>
             """);

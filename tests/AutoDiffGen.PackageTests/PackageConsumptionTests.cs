@@ -42,6 +42,74 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         string manifest = nuspec.ReadToEnd();
         Assert.DoesNotContain("AutoDiffGen.Generator", manifest, StringComparison.Ordinal);
         Assert.Contains($"<version>{_package.Version}</version>", manifest, StringComparison.Ordinal);
+
+        // build/ and buildTransitive/ props make the AutoDiffGenEmitGraphs property visible to the generator;
+        // both say the same, so a transitive consumer gets what a direct one gets.
+        string direct = ReadEntry(zip, "build/AutoDiffGen.props");
+        string transitive = ReadEntry(zip, "buildTransitive/AutoDiffGen.props");
+        Assert.Contains("<CompilerVisibleProperty Include=\"AutoDiffGenEmitGraphs\" />", direct, StringComparison.Ordinal);
+        Assert.Equal(direct, transitive);
+    }
+
+    [Fact]
+    public void PackageReference_consumer_that_only_sets_AutoDiffGenEmitGraphs_gets_FGraph_and_FTrace()
+    {
+        ProcessResult pack = _package.Pack;
+        Assert.True(pack.Succeeded, pack.ToString());
+
+        // No CompilerVisibleProperty here: the package's build/AutoDiffGen.props must supply it, or
+        // FGraph is not generated and Program.cs does not compile.
+        string dir = Path.Combine(_package.TempRoot, "PackageGraphConsumer");
+        string project = ConsumerProject.Write(
+            dir,
+            "PackageGraphConsumer",
+            $"""    <PackageReference Include="AutoDiffGen" Version="{_package.Version}" />""",
+            extraSource: _package.Feed,
+            properties: "    <AutoDiffGenEmitGraphs>true</AutoDiffGenEmitGraphs>",
+            programSource: ConsumerProject.GraphProgramSource);
+        Assert.DoesNotContain("CompilerVisibleProperty", File.ReadAllText(project), StringComparison.Ordinal);
+
+        ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
+        Assert.True(build.Succeeded, build.ToString());
+
+        AssertGeneratedFile(Path.Combine(dir, "obj"), build, "FGraph");
+        AssertRunsCorrectly(dir, Path.Combine(dir, "bin", "Release", "net10.0", "PackageGraphConsumer.dll"), ConsumerProject.GraphExpectedLines);
+    }
+
+    [Fact]
+    public void ProjectReference_consumer_with_the_documented_CompilerVisibleProperty_gets_FGraph_and_FTrace()
+    {
+        ProcessResult pack = _package.Pack;
+        Assert.True(pack.Succeeded, pack.ToString());
+
+        // A ProjectReference imports no package props: the README tells such a consumer to add this item.
+        string dir = Path.Combine(_package.TempRoot, "ProjectGraphConsumer");
+        string project = ConsumerProject.Write(
+            dir,
+            "ProjectGraphConsumer",
+            $"""
+                <ProjectReference Include="{RepoPaths.RuntimeProject}" />
+                <ProjectReference Include="{RepoPaths.GeneratorProject}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+            """,
+            extraSource: null,
+            properties: "    <AutoDiffGenEmitGraphs>true</AutoDiffGenEmitGraphs>",
+            programSource: ConsumerProject.GraphProgramSource,
+            items: """    <CompilerVisibleProperty Include="AutoDiffGenEmitGraphs" />""");
+
+        ProcessResult build = DotnetCli.Run(
+            dir, BuildTimeout, "build", project, "-c", "Release", "--artifacts-path", _package.ArtifactsPath, "-p:Version=" + _package.Version);
+        Assert.True(build.Succeeded, build.ToString());
+
+        AssertGeneratedFile(Path.Combine(_package.ArtifactsPath, "obj", "ProjectGraphConsumer"), build, "FGraph");
+        AssertRunsCorrectly(dir, Path.Combine(_package.ArtifactsPath, "bin", "ProjectGraphConsumer", "release", "ProjectGraphConsumer.dll"), ConsumerProject.GraphExpectedLines);
+    }
+
+    private static string ReadEntry(ZipArchive zip, string path)
+    {
+        ZipArchiveEntry? entry = zip.GetEntry(path);
+        Assert.True(entry is not null, $"no {path} in the nupkg: " + string.Join(", ", zip.Entries.Select(e => e.FullName)));
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
     }
 
     [Fact]
@@ -60,8 +128,8 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
         Assert.True(build.Succeeded, build.ToString());
 
-        AssertGeneratedFile(Path.Combine(dir, "obj"), build);
-        AssertRunsCorrectly(dir, Path.Combine(dir, "bin", "Release", "net10.0", "PackageConsumer.dll"));
+        AssertGeneratedFile(Path.Combine(dir, "obj"), build, "FBackward");
+        AssertRunsCorrectly(dir, Path.Combine(dir, "bin", "Release", "net10.0", "PackageConsumer.dll"), ConsumerProject.ExpectedLines);
     }
 
     [Fact]
@@ -85,25 +153,25 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
             dir, BuildTimeout, "build", project, "-c", "Release", "--artifacts-path", _package.ArtifactsPath, "-p:Version=" + _package.Version);
         Assert.True(build.Succeeded, build.ToString());
 
-        AssertGeneratedFile(Path.Combine(_package.ArtifactsPath, "obj", "ProjectConsumer"), build);
+        AssertGeneratedFile(Path.Combine(_package.ArtifactsPath, "obj", "ProjectConsumer"), build, "FBackward");
         string output = Path.Combine(_package.ArtifactsPath, "bin", "ProjectConsumer", "release", "ProjectConsumer.dll");
-        AssertRunsCorrectly(dir, output);
+        AssertRunsCorrectly(dir, output, ConsumerProject.ExpectedLines);
     }
 
-    private static void AssertGeneratedFile(string objRoot, ProcessResult build)
+    private static void AssertGeneratedFile(string objRoot, ProcessResult build, string member)
     {
         string[] generated = ConsumerProject.GeneratedFiles(objRoot);
         Assert.True(
-            generated.Any(path => File.ReadAllText(path).Contains("FBackward", StringComparison.Ordinal)),
-            $"no generated file defining FBackward under {objRoot}; found: {string.Join(", ", generated)}\n{build}");
+            generated.Any(path => File.ReadAllText(path).Contains(member, StringComparison.Ordinal)),
+            $"no generated file defining {member} under {objRoot}; found: {string.Join(", ", generated)}\n{build}");
     }
 
-    private static void AssertRunsCorrectly(string dir, string dll)
+    private static void AssertRunsCorrectly(string dir, string dll, string[] expectedLines)
     {
         Assert.True(File.Exists(dll), $"no {dll}");
         ProcessResult run = DotnetCli.Run(dir, RunTimeout, dll);
         Assert.True(run.Succeeded, run.ToString());
         string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(ConsumerProject.ExpectedLines.SequenceEqual(lines), run.ToString());
+        Assert.True(expectedLines.SequenceEqual(lines), string.Join("\n", expectedLines) + "\nexpected, got\n" + run);
     }
 }

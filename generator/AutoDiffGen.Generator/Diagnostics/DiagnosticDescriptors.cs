@@ -88,6 +88,12 @@ internal static class DiagnosticDescriptors
         "The derivative '{0}' of '{1}' is never called by a [Differentiable] method; remove it, or make it public if other assemblies use it",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor GraphNameClash = Rule(
+        "ADG0015",
+        "Graph member name clashes with an existing member",
+        "'{0}' already has a member named '{1}' ({2}), so the {3} of '{4}' is not generated; {5}",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -97,7 +103,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

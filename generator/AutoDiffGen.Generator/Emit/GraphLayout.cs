@@ -19,12 +19,17 @@ internal sealed record GraphViewCluster(int Id, string Kind, string Label, int P
 /// of <see cref="ComputationGraph"/>, with copies collapsed into what they copy, simple constants folded
 /// into the gate that reads them ("+ 1.0", "* 2.0"), branches and loops as clusters, calls as one node,
 /// and an output node for the result.
+/// Everything drawn uses the names of the source: a value of <c>acc</c> is <c>acc</c> whichever SSA
+/// version (<c>acc_1</c>, <c>acc_2</c>) holds it, a generated temporary in a condition is replaced by its
+/// own text, and loops and branches are captioned with their source ("for (i ≥ 0)", "if (x > 0)").
+/// Nodes stay apart by their ids, not their names.
 /// </summary>
 internal sealed class GraphLayout
 {
     private readonly ComputationGraph _graph;
     private readonly Activity _activity;
     private readonly int[] _view;
+    private readonly Dictionary<string, Node> _byName = new();
 
     public List<GraphViewNode> Nodes { get; } = new();
     public List<GraphViewEdge> Edges { get; } = new();
@@ -35,6 +40,10 @@ internal sealed class GraphLayout
         _graph = graph;
         _activity = activity;
         _view = Enumerable.Repeat(-1, graph.Nodes.Length).ToArray();
+        foreach (var node in graph.Nodes)
+        {
+            if (!node.IsInline && !_byName.ContainsKey(node.Name)) _byName.Add(node.Name, node);
+        }
 
         // Parameters first, in order: the graph's inputs on the left.
         foreach (var node in graph.Nodes.Where(n => n.Gate == GateKind.Parameter && activity.IsUseful(n.Id)))
@@ -97,7 +106,7 @@ internal sealed class GraphLayout
             GateKind.Phi => "Merge",
             _ => "Gate",
         };
-        _view[id] = Add(kind, Label(node), node.UserName, cluster, id);
+        _view[id] = Add(kind, Label(node), node.SourceName, cluster, id);
     }
 
     private void Walk(Block block, int cluster)
@@ -111,14 +120,14 @@ internal sealed class GraphLayout
                     break;
                 case IfItem b:
                     if (!HasDrawn(b)) break;
-                    int branch = AddCluster("Branch", "if (" + Short(Text(_graph.Nodes[b.Condition]), 40) + ")", cluster);
+                    int branch = AddCluster("Branch", b.Label.Length > 0 ? Caption(b.Label) : "if (" + Short(Text(_graph.Nodes[b.Condition]), 40) + ")", cluster);
                     if (HasDrawn(b.Then)) Walk(b.Then, AddCluster("Then", "then", branch));
                     if (HasDrawn(b.Else)) Walk(b.Else, AddCluster("Else", "else", branch));
                     foreach (var phi in b.Phis) Place(phi, branch);
                     break;
                 case LoopItem l:
                     if (!l.Phis.Any(_activity.IsUseful)) break;
-                    int loop = AddCluster("Loop", (l.ConditionFirst ? "while (" : "do … while (") + Short(Text(_graph.Nodes[l.Condition]), 40) + ")", cluster);
+                    int loop = AddCluster("Loop", l.Label.Length > 0 ? Caption(l.Label) : (l.ConditionFirst ? "while (" : "do … while (") + Short(Text(_graph.Nodes[l.Condition]), 40) + ")", cluster);
                     foreach (var phi in l.Phis) Place(phi, loop);
                     Walk(l.Header, loop);
                     Walk(l.Body, loop);
@@ -171,7 +180,116 @@ internal sealed class GraphLayout
         if (from >= 0 && to >= 0 && _activity.IsUseful(phi)) Edges.Add(new GraphViewEdge(from, to, "Condition"));
     }
 
-    private static string Text(Node node) => node.Gate == GateKind.Constant && node.Text.Length > 0 ? Simplify(node.Text) : node.UserName ?? node.Name;
+    private string Text(Node node) => node.Gate == GateKind.Constant && node.Text.Length > 0 ? Display(node.Text) : node.SourceName ?? node.Name;
+
+    /// <summary>A loop's or branch's caption from the source, with ≥ ≤ ≠ for &gt;= &lt;= !=.</summary>
+    private static string Caption(string label) => Short(Pretty(label), 48);
+
+    /// <summary>
+    /// C# text of the forward sweep as the user would write it: each local by its source name (<c>acc</c>
+    /// for <c>acc_2</c>), each generated temporary by its own text, no <c>global::</c> or <c>Math.</c>
+    /// prefixes, ≥ ≤ ≠ for &gt;= &lt;= !=.
+    /// </summary>
+    private string Display(string text) => Pretty(Unwrap(Substitute(Simplify(text), 0)));
+
+    /// <summary>"(a == 0)" → "a == 0": outer parentheses that enclose the whole text.</summary>
+    private static string Unwrap(string text)
+    {
+        if (text.Length < 2 || text[0] != '(' || text[text.Length - 1] != ')') return text;
+        int depth = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '(') depth++;
+            else if (text[i] == ')' && --depth == 0 && i < text.Length - 1) return text;
+        }
+        return text.Substring(1, text.Length - 2);
+    }
+
+    private string Substitute(string text, int depth)
+    {
+        var s = new System.Text.StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c is '"' or '\'')
+            {
+                int end = LiteralEnd(text, i);
+                s.Append(text, i, end - i);
+                i = end;
+            }
+            else if (char.IsDigit(c))
+            {
+                int start = i;
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '.')) i++;
+                s.Append(text, start, i - start);
+            }
+            else if (char.IsLetter(c) || c is '_' or '@')
+            {
+                int start = i++;
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) i++;
+                string word = text.Substring(start, i - start);
+                bool member = start > 0 && text[start - 1] == '.';
+                s.Append(member ? word : Shown(word, depth));
+            }
+            else
+            {
+                s.Append(c);
+                i++;
+            }
+        }
+        return s.ToString();
+    }
+
+    /// <summary>What a name in the forward sweep's text shows as.</summary>
+    private string Shown(string name, int depth)
+    {
+        if (!_byName.TryGetValue(name, out var node)) return name;
+        if (node.SourceName is { } source) return source;
+        if (node.Gate == GateKind.Constant && node.Text.Length > 0 && depth < 8)
+        {
+            string inner = Substitute(Simplify(node.Text), depth + 1);
+            return IsAtom(inner) ? inner : "(" + inner + ")";
+        }
+        return name;
+    }
+
+    private static bool IsAtom(string text) => text.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.' or '@');
+
+    /// <summary>The index just past the string or char literal that starts at <paramref name="start"/>.</summary>
+    private static int LiteralEnd(string text, int start)
+    {
+        char quote = text[start];
+        int i = start + 1;
+        while (i < text.Length && text[i] != quote) i += text[i] == '\\' ? 2 : 1;
+        return System.Math.Min(i + 1, text.Length);
+    }
+
+    /// <summary>&gt;= → ≥, &lt;= → ≤, != → ≠ outside literals (not in &gt;&gt;=, &lt;&lt;=, =&gt;).</summary>
+    private static string Pretty(string text)
+    {
+        var s = new System.Text.StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c is '"' or '\'')
+            {
+                int end = LiteralEnd(text, i);
+                s.Append(text, i, end - i);
+                i = end;
+                continue;
+            }
+            bool equalsNext = i + 1 < text.Length && text[i + 1] == '=';
+            char before = i > 0 ? text[i - 1] : ' ';
+            if (equalsNext && c == '>' && before != '>') { s.Append('≥'); i += 2; continue; }
+            if (equalsNext && c == '<' && before != '<') { s.Append('≤'); i += 2; continue; }
+            if (equalsNext && c == '!') { s.Append('≠'); i += 2; continue; }
+            s.Append(c);
+            i++;
+        }
+        return s.ToString();
+    }
 
     /// <summary>C# text as a reader writes it: without global:: and System.Math. prefixes.</summary>
     private static string Simplify(string text) =>
@@ -185,7 +303,7 @@ internal sealed class GraphLayout
         switch (node.Gate)
         {
             case GateKind.Constant:
-                return Short(Simplify(node.Text.Length > 0 ? node.Text : node.Name), 32);
+                return Short(Display(node.Text.Length > 0 ? node.Text : node.Name), 32);
             case GateKind.Call:
                 return (node.Call?.Callee ?? node.Name) + "()";
             case GateKind.Phi:

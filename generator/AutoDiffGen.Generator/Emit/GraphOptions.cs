@@ -25,6 +25,30 @@ internal static class GraphOptions
         return graph ? result with { Model = result.Model with { EmitGraph = true } } : result;
     }
 
+    /// <inheritdoc cref="OptionStep"/>
+    public const string DiagnosticsStep = "GraphDiagnostics";
+
+    /// <summary>
+    /// The model as the graph file sees it once the MSBuild opt-in is known: a name taken only under
+    /// the property (an earlier overload's graph) is taken or free.
+    /// </summary>
+    public static MethodModel Resolve(MethodModel model, bool emitAll)
+    {
+        var graph = Resolve(model.GraphNameTaken, emitAll);
+        var trace = Resolve(model.TraceNameTaken, emitAll);
+        return graph == model.GraphNameTaken && trace == model.TraceNameTaken ? model : model with { GraphNameTaken = graph, TraceNameTaken = trace };
+    }
+
+    private static GraphClash Resolve(GraphClash clash, bool emitAll) =>
+        clash == GraphClash.UnderMSBuild ? (emitAll ? GraphClash.Always : GraphClash.None) : clash;
+
+    /// <summary>The graph file's diagnostics (ADG0015) that apply: none when the method gets no graph file.</summary>
+    public static EquatableArray<DiagnosticInfo> Diagnostics(GenerationResult result, bool emitAll)
+    {
+        if (result.Model is not { } model || !(model.EmitGraph || emitAll) || result.GraphDiagnostics.IsEmpty) return EquatableArray<DiagnosticInfo>.Empty;
+        return result.GraphDiagnostics.Where(d => emitAll || !d.UnderMSBuildOnly).Select(d => d.Info).ToEquatableArray();
+    }
+
     /// <summary>True when the project sets <c>&lt;AutoDiffGenEmitGraphs&gt;true&lt;/AutoDiffGenEmitGraphs&gt;</c> (and makes it compiler-visible).</summary>
     public static bool FromMSBuild(AnalyzerConfigOptionsProvider options) =>
         options.GlobalOptions.TryGetValue(MSBuildProperty, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);

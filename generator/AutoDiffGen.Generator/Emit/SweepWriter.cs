@@ -349,6 +349,14 @@ internal sealed class SweepWriter
     private void ReverseLoop(LoopItem loop)
     {
         PreDeclare(loop);
+        // A carried variable that nothing after the loop reads (it feeds only the loop's own work, e.g.
+        // the term of a running sum) has no adjoint yet: it enters the last iteration at zero.
+        foreach (var p in loop.Phis.Where(p => _activity.IsActive(p) && !_declared[p] && _nodes[p].Type != ScalarType.Array))
+        {
+            _declared[p] = true;
+            var n = _nodes[p];
+            _w.Line(Literals.Declared(n) + " " + _adjoint[p] + " = " + (n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : Literals.Zero(n.Type)) + ";");
+        }
         var outer = _restored;
         // Inside another loop, this loop's carried variables were declared in the forward body,
         // which the reverse sweep cannot see: declare them here.

@@ -18,7 +18,8 @@ internal sealed record NodeItem(int Node) : Item;
 /// <c>if (condition) Then else Else</c>. Each phi node merges a variable's value from the two branches
 /// (inputs: then, else). The reverse sweep takes the same branch the forward sweep took.
 /// </summary>
-internal sealed record IfItem(int Condition, Block Then, Block Else, EquatableArray<int> Phis) : Item;
+/// <param name="Label">Its caption in the drawn graph, from the source ("if (x > 0)", "switch (mode): case 1"); empty when there is none.</param>
+internal sealed record IfItem(int Condition, Block Then, Block Else, EquatableArray<int> Phis, string Label = "") : Item;
 
 /// <summary>
 /// A loop: <c>Header</c> computes <c>Condition</c> (before the body for while/for, after it for do/while);
@@ -27,4 +28,5 @@ internal sealed record IfItem(int Condition, Block Then, Block Else, EquatableAr
 /// </summary>
 /// <param name="Trip">The forward sweep's iteration counter.</param>
 /// <param name="Countdown">The reverse sweep's iteration counter.</param>
-internal sealed record LoopItem(Block Header, int Condition, Block Body, EquatableArray<int> Phis, bool ConditionFirst, string Trip, string Countdown) : Item;
+/// <param name="Label">Its caption in the drawn graph, from the source ("for (i >= 0)", "while (p > 0.1)"); empty when there is none.</param>
+internal sealed record LoopItem(Block Header, int Condition, Block Body, EquatableArray<int> Phis, bool ConditionFirst, string Trip, string Countdown, string Label = "") : Item;

@@ -16,6 +16,8 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="UserName">The user's variable name for this value, or null for an intermediate.</param>
 /// <param name="AdjointName">The local (or ref parameter) that accumulates this node's adjoint; empty when it has none.</param>
 /// <param name="Call">For a <see cref="GateKind.Call"/>: the callee and its derivative.</param>
+/// <param name="SourceName">The variable as the user wrote it, without the SSA version (<c>acc</c> for
+/// <c>acc_2</c>): what the drawn graph shows. Null for intermediates and generated names.</param>
 internal sealed record Node(
     int Id,
     GateKind Gate,
@@ -28,4 +30,5 @@ internal sealed record Node(
     string Text,
     string? UserName,
     string AdjointName,
-    CallInfo? Call = null);
+    CallInfo? Call = null,
+    string? SourceName = null);

@@ -1,4 +1,7 @@
+using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
@@ -11,6 +14,52 @@ internal static class Describe
         string text = syntax.ToString().Replace("\r", " ").Replace("\n", " ");
         return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
+
+    /// <summary>
+    /// Source code as a caption for the graph (a loop's or branch's condition): its tokens with canonical
+    /// spacing (one space around binary operators and between words, none elsewhere), without comments
+    /// or line breaks, so that neither whitespace nor comment edits change it. At most about
+    /// <paramref name="max"/> characters, then "…".
+    /// </summary>
+    public static string Source(SyntaxNode syntax, int max = 60)
+    {
+        var text = new StringBuilder();
+        SyntaxToken previous = default;
+        foreach (var token in syntax.DescendantTokens())
+        {
+            if (token.IsMissing || token.Text.Length == 0) continue;
+            if (text.Length > 0 && Spaced(previous, token)) text.Append(' ');
+            text.Append(token.Text);
+            previous = token;
+            if (text.Length > max) return text.ToString(0, max - 1) + "…";
+        }
+        return text.ToString();
+    }
+
+    private static bool Spaced(SyntaxToken left, SyntaxToken right)
+    {
+        if (IsSpacedOperator(left) || IsSpacedOperator(right)) return true;
+        if (left.IsKind(SyntaxKind.CommaToken) || left.IsKind(SyntaxKind.SemicolonToken)) return true;
+        // Relational patterns and 'not'/'and'/'or': "is > 0", "not null".
+        if (left.Parent is RelationalPatternSyntax && left == ((RelationalPatternSyntax)left.Parent).OperatorToken) return true;
+        return IsWord(left) && IsWord(right);
+    }
+
+    private static bool IsWord(SyntaxToken token) =>
+        SyntaxFacts.IsKeywordKind(token.Kind()) || token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.NumericLiteralToken) ||
+        token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.CharacterLiteralToken);
+
+    private static bool IsSpacedOperator(SyntaxToken token) => token.Parent switch
+    {
+        BinaryExpressionSyntax b => b.OperatorToken == token,
+        AssignmentExpressionSyntax a => a.OperatorToken == token,
+        ConditionalExpressionSyntax c => c.QuestionToken == token || c.ColonToken == token,
+        BinaryPatternSyntax p => p.OperatorToken == token,
+        IsPatternExpressionSyntax i => i.IsKeyword == token,
+        SwitchExpressionArmSyntax arm => arm.EqualsGreaterThanToken == token,
+        LambdaExpressionSyntax => token.IsKind(SyntaxKind.EqualsGreaterThanToken),
+        _ => false,
+    };
 
     public static string Operation(IOperation op)
     {

@@ -188,7 +188,7 @@ internal sealed class ExpressionLowering
         var type = TypeOf(conditional);
         bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
         int phi = _context.AddPhi(type, Emit.Literals.TypeKeyword(type), userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
-        _context.AddItem(new IfItem(condition, then, otherwise, new EquatableArray<int>(new[] { phi })));
+        _context.AddItem(new IfItem(condition, then, otherwise, new EquatableArray<int>(new[] { phi }), Describe.Source(conditional.Condition.Syntax) + " ? … : …"));
         return phi;
     }
 

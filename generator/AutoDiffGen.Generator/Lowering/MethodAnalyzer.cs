@@ -27,7 +27,10 @@ internal static class MethodAnalyzer
             var model = SyntaxDepth(syntax) > DeepThreshold
                 ? OnLargeStack(() => Build(context.SemanticModel, syntax, method, diagnostics, token))
                 : Build(context.SemanticModel, syntax, method, diagnostics, token);
-            return new GenerationResult(diagnostics.Any(IsError) ? null : model, diagnostics.ToEquatableArray());
+            if (diagnostics.Any(IsError) || model is null) return new GenerationResult(null, diagnostics.ToEquatableArray());
+            var graphDiagnostics = new List<GraphDiagnostic>();
+            model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
+            return new GenerationResult(model, diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray());
         }
         catch (System.OperationCanceledException)
         {
@@ -151,7 +154,8 @@ internal static class MethodAnalyzer
             .Where(n => n is { Gate: GateKind.Parameter, Type: ScalarType.Double or ScalarType.Float } && n.AdjointName.Length > 0)
             .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName + "Sum")))
             .ToEquatableArray();
-        var graph = new ComputationGraph(lowering.Nodes.ToEquatableArray(), lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
+        var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
+        var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
         if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
@@ -161,6 +165,73 @@ internal static class MethodAnalyzer
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint);
+    }
+
+    private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+
+    /// <summary>
+    /// The names the opt-in graph file would add, <c>MGraph</c> and (when it is written) <c>MTrace</c>: a
+    /// member of the type that already has one, or an earlier [Differentiable] overload whose graph file
+    /// takes <c>MGraph</c> too, means that member is left out, with an ADG0015 warning at the method's
+    /// name. Recorded for every model; whether it applies is decided where the opt-ins are known.
+    /// </summary>
+    private static MethodModel GraphNames(MethodModel model, IMethodSymbol method, Location at, List<GraphDiagnostic> diagnostics)
+    {
+        var type = method.ContainingType;
+        string typeName = type.Name;
+        string graphName = method.Name + "Graph";
+        string traceName = method.Name + "Trace";
+
+        var graph = GraphClash.None;
+        if (type.GetMembers(graphName).Any(m => !m.IsImplicitlyDeclared))
+        {
+            graph = GraphClash.Always;
+            diagnostics.Add(new GraphDiagnostic(DiagnosticFactory.Create(DiagnosticDescriptors.GraphNameClash, at,
+                typeName, graphName, "declared in source", "graph property", method.Name, "rename the existing member"), UnderMSBuildOnly: false));
+        }
+        else
+        {
+            // Overloads share MGraph: the first one in source order keeps it.
+            var earlier = type.GetMembers(method.Name).OfType<IMethodSymbol>()
+                .Where(o => !SymbolEqualityComparer.Default.Equals(o, method) && IsDifferentiable(o) && DeclaredBefore(o, method))
+                .OrderBy(o => o.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? "", System.StringComparer.Ordinal)
+                .ThenBy(o => o.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+                .ToList();
+            if (earlier.Count > 0)
+            {
+                var owner = earlier.FirstOrDefault(HasGraphTrue) ?? earlier[0];
+                graph = HasGraphTrue(owner) ? GraphClash.Always : GraphClash.UnderMSBuild;
+                diagnostics.Add(new GraphDiagnostic(DiagnosticFactory.Create(DiagnosticDescriptors.GraphNameClash, at,
+                    typeName, graphName, "the graph of the overload '" + owner.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', declared earlier",
+                    "graph property", method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                    "draw one overload only, or give the overloads different names"), UnderMSBuildOnly: graph == GraphClash.UnderMSBuild));
+            }
+        }
+
+        var trace = GraphClash.None;
+        if (type.GetMembers(traceName).Any(m => !m.IsImplicitlyDeclared) && Emit.TraceEmitter.Supports(model, new Activity(model.Graph)))
+        {
+            trace = GraphClash.Always;
+            diagnostics.Add(new GraphDiagnostic(DiagnosticFactory.Create(DiagnosticDescriptors.GraphNameClash, at,
+                typeName, traceName, "declared in source", "traced run", method.Name, "rename the existing member"), UnderMSBuildOnly: false));
+        }
+        return graph == GraphClash.None && trace == GraphClash.None ? model : model with { GraphNameTaken = graph, TraceNameTaken = trace };
+    }
+
+    private static bool IsDifferentiable(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute);
+
+    private static bool HasGraphTrue(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute && a.NamedArguments.Any(n => n.Key == "Graph" && n.Value.Value is true));
+
+    /// <summary>Source order: by file path, then position.</summary>
+    private static bool DeclaredBefore(IMethodSymbol a, IMethodSymbol b)
+    {
+        var la = a.Locations.FirstOrDefault();
+        var lb = b.Locations.FirstOrDefault();
+        if (la is null || lb is null) return false;
+        int byFile = string.CompareOrdinal(la.SourceTree?.FilePath ?? "", lb.SourceTree?.FilePath ?? "");
+        return byFile < 0 || (byFile == 0 && la.SourceSpan.Start < lb.SourceSpan.Start);
     }
 
     private static List<ParameterModel> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)

@@ -11,6 +11,7 @@ internal sealed class NameAllocator
 {
     private readonly HashSet<string> _reserved;
     private readonly HashSet<string> _taken = new();
+    private readonly Dictionary<string, string> _source = new();
 
     /// <param name="reserved">Every identifier in the user's method: fresh names avoid them all.</param>
     public NameAllocator(IEnumerable<string> reserved) => _reserved = new HashSet<string>(reserved);
@@ -21,8 +22,9 @@ internal sealed class NameAllocator
     /// <summary>Claims a user's own name (a parameter or the first version of a local).</summary>
     public string Claim(string userName)
     {
-        if (_taken.Add(userName)) return Escape(userName);
-        return Fresh(userName + "_", startAtOne: true);
+        string name = _taken.Add(userName) ? Escape(userName) : Fresh(userName + "_", startAtOne: true);
+        _source[name] = userName.TrimStart('@');
+        return name;
     }
 
     /// <summary>Marks a name as used without claiming it for a value (contract names such as dResult).</summary>
@@ -33,7 +35,19 @@ internal sealed class NameAllocator
     }
 
     /// <summary>A new version of a reassigned user variable: q → q_1, q_2, …</summary>
-    public string Version(string userName) => Fresh(userName.TrimStart('@') + "_", startAtOne: true);
+    public string Version(string userName)
+    {
+        string name = Fresh(userName.TrimStart('@') + "_", startAtOne: true);
+        _source[name] = userName.TrimStart('@');
+        return name;
+    }
+
+    /// <summary>
+    /// The variable a name from <see cref="Claim"/> or <see cref="Version"/> stands for, as the user wrote
+    /// it (<c>acc</c> for <c>acc_2</c>; a generated variable's own name such as <c>index</c>); null for
+    /// other names. A name always stands for the same variable, so undoing a lowering needs no undo here.
+    /// </summary>
+    public string? SourceOf(string name) => _source.TryGetValue(name, out var source) ? source : null;
 
     /// <summary>A fresh name from a base: sum, sum2, sum3, …</summary>
     public string Fresh(string baseName) => Fresh(baseName, startAtOne: false);

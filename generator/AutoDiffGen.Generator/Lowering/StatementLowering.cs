@@ -105,7 +105,8 @@ internal sealed class StatementLowering
                         bool thenReturns = _loop is null && AlwaysReturns(then), elseReturns = _loop is null && AlwaysReturns(otherwise);
                         if (thenReturns && !elseReturns) otherwise.AddRange(rest);
                         else if (elseReturns && !thenReturns) then.AddRange(rest);
-                        bool returned = LowerIf(LowerCondition(conditional.Condition), () => LowerStatements(then, 0), () => LowerStatements(otherwise, 0), conditional);
+                        bool returned = LowerIf(LowerCondition(conditional.Condition), () => LowerStatements(then, 0), () => LowerStatements(otherwise, 0), conditional,
+                            "if (" + Describe.Source(conditional.Condition.Syntax) + ")");
                         if (returned || thenReturns != elseReturns) return returned;
                         if (_loop is not null && MayJump(conditional))
                         {
@@ -137,7 +138,7 @@ internal sealed class StatementLowering
                         {
                             // if (returned) the loop's result stands; else the rest runs and returns.
                             var rest = statements.GetRange(i + 1, statements.Count - i - 1);
-                            return LowerIf(_context.Current(_returned), () => true, () => LowerStatements(rest, 0), statement);
+                            return LowerIf(_context.Current(_returned), () => true, () => LowerStatements(rest, 0), statement, "the rest, unless the loop returned");
                         }
                         GuardRest(_loop.Jumped, statements, i + 1);
                         return false;
@@ -195,7 +196,8 @@ internal sealed class StatementLowering
     /// Both branches are lowered into blocks of their own; every variable that ends up with different
     /// values gets a phi. Returns true when both branches return.
     /// </summary>
-    private bool LowerIf(int test, System.Func<bool> lowerThen, System.Func<bool> lowerElse, IOperation at)
+    /// <param name="label">The branch's caption in the drawn graph.</param>
+    private bool LowerIf(int test, System.Func<bool> lowerThen, System.Func<bool> lowerElse, IOperation at, string label)
     {
         var before = _context.SaveVariables();
 
@@ -235,7 +237,7 @@ internal sealed class StatementLowering
             merged[key] = phi;
         }
         _context.RestoreVariables(merged);
-        _context.AddItem(new IfItem(test, thenBlock, elseBlock, phis.ToEquatableArray()));
+        _context.AddItem(new IfItem(test, thenBlock, elseBlock, phis.ToEquatableArray(), label));
         return thenReturned && elseReturned;
     }
 
@@ -252,14 +254,14 @@ internal sealed class StatementLowering
     internal bool Lower(List<IOperation> statements) => LowerStatements(statements, 0);
 
     /// <summary>For SwitchLowering: a branch of the graph.</summary>
-    internal bool Branch(int test, System.Func<bool> then, System.Func<bool> otherwise, IOperation at) => LowerIf(test, then, otherwise, at);
+    internal bool Branch(int test, System.Func<bool> then, System.Func<bool> otherwise, IOperation at, string label) => LowerIf(test, then, otherwise, at, label);
 
     /// <summary>statements[start..] run only when the flag is false.</summary>
     private void GuardRest(LoweringContext.HiddenVariable flag, List<IOperation> statements, int start)
     {
         if (start >= statements.Count) return;
         var rest = statements.GetRange(start, statements.Count - start);
-        LowerIf(_context.Current(flag), () => false, () => LowerStatements(rest, 0), statements[start]);
+        LowerIf(_context.Current(flag), () => false, () => LowerStatements(rest, 0), statements[start], "the rest, unless break/continue/return");
     }
 
     /// <summary>A bool constant node for a hidden flag.</summary>
@@ -323,14 +325,21 @@ internal sealed class StatementLowering
         }
         var body = Flatten(loop.Body);
         var increments = loop is IForLoopOperation { AtLoopBottom: var bottom } ? bottom.SelectMany(b => Flatten(b)).ToList() : new List<IOperation>();
-        LowerLoopCore(loop, AssignedVariables(loop), conditionFirst,
+        string test = condition is null ? "" : Describe.Source(condition.Syntax);
+        string label = loop switch
+        {
+            IForLoopOperation => condition is null ? "for (;;)" : "for (" + test + ")",
+            _ when conditionFirst => "while (" + test + ")",
+            _ => "do … while (" + test + ")",
+        };
+        LowerLoopCore(loop, AssignedVariables(loop), conditionFirst, label,
             () => condition is null ? Flag("true") : LowerCondition(condition),
             () =>
             {
                 LowerStatements(body, 0);
                 if (increments.Count == 0) return false;
                 // The increment runs after the body and after continue, but not after break.
-                if (_loop!.UsesFlags) LowerIf(_context.Current(_loop.Break), () => false, () => LowerStatements(increments, 0), loop);
+                if (_loop!.UsesFlags) LowerIf(_context.Current(_loop.Break), () => false, () => LowerStatements(increments, 0), loop, "the increment, unless break");
                 else LowerStatements(increments, 0);
                 return false;
             });
@@ -357,7 +366,8 @@ internal sealed class StatementLowering
         var assigned = AssignedVariables(loop);
         assigned.Add(index);
         var body = Flatten(loop.Body);
-        LowerLoopCore(loop, assigned, conditionFirst: true,
+        string label = "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")";
+        LowerLoopCore(loop, assigned, conditionFirst: true, label,
             () =>
             {
                 int i = _context.Current(index);
@@ -379,7 +389,7 @@ internal sealed class StatementLowering
             });
     }
 
-    private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
         var frame = new LoopFrame { Outer = _loop, UsesFlags = MayJump(((ILoopOperation)loop).Body) };
         if (frame.UsesFlags)
@@ -416,7 +426,7 @@ internal sealed class StatementLowering
         _loop = frame;
         try
         {
-            LowerLoopCoreFramed(loop, assigned, conditionFirst, lowerCondition, lowerBody);
+            LowerLoopCoreFramed(loop, assigned, conditionFirst, label, lowerCondition, lowerBody);
         }
         finally
         {
@@ -424,7 +434,7 @@ internal sealed class StatementLowering
         }
     }
 
-    private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
         var forceVaried = new HashSet<object>();
         var snapshot = _context.Save();
@@ -483,7 +493,7 @@ internal sealed class StatementLowering
             }
             string trip = _context.Names.Fresh("trip");
             string countdown = _context.Names.Fresh("iteration");
-            _context.AddItem(new LoopItem(header, test, bodyBlock, phis.Select(p => p.Phi).ToEquatableArray(), conditionFirst, trip, countdown));
+            _context.AddItem(new LoopItem(header, test, bodyBlock, phis.Select(p => p.Phi).ToEquatableArray(), conditionFirst, trip, countdown, label));
             return;
         }
         Unsupported(loop, "A loop whose carried values could not be settled", "simplify the loop");

@@ -31,26 +31,29 @@ internal sealed class SwitchLowering
         string? value = SwitchValue(@switch.Value);
         if (value is null) return false;
         var conditions = new List<string?>();
+        var labels = new List<string>();
+        string head = "switch (" + Describe.Source(@switch.Value.Syntax, 30) + "): ";
         int defaultIndex = -1;
         for (int i = 0; i < @switch.Cases.Length; i++)
         {
             var clauses = @switch.Cases[i].Clauses;
+            labels.Add(head + string.Join(" ", clauses.Where(c => c is not IDefaultCaseClauseOperation).Select(c => Describe.Source(c.Syntax).TrimEnd(':'))));
             if (clauses.Any(c => c is IDefaultCaseClauseOperation)) defaultIndex = i;
             var parts = clauses.Where(c => c is not IDefaultCaseClauseOperation).Select(c => Clause(value, c)).ToList();
             if (parts.Any(p => p is null)) return false;
             conditions.Add(parts.Count == 0 ? null : string.Join(" || ", parts.Select(p => "(" + p + ")")));
         }
         var order = Enumerable.Range(0, bodies.Count).Where(i => i != defaultIndex).ToList();
-        return Chain(order, 0, conditions, bodies, defaultIndex, @switch);
+        return Chain(order, 0, conditions, labels, bodies, defaultIndex, @switch);
     }
 
-    private bool Chain(List<int> order, int k, List<string?> conditions, List<List<IOperation>> bodies, int defaultIndex, IOperation at)
+    private bool Chain(List<int> order, int k, List<string?> conditions, List<string> labels, List<List<IOperation>> bodies, int defaultIndex, IOperation at)
     {
         if (k == order.Count) return defaultIndex >= 0 && _statements!.Lower(bodies[defaultIndex]);
         int i = order[k];
-        if (conditions[i] is null) return Chain(order, k + 1, conditions, bodies, defaultIndex, at);
+        if (conditions[i] is null) return Chain(order, k + 1, conditions, labels, bodies, defaultIndex, at);
         int test = Condition(conditions[i]!);
-        return _statements!.Branch(test, () => _statements.Lower(bodies[i]), () => Chain(order, k + 1, conditions, bodies, defaultIndex, at), at);
+        return _statements!.Branch(test, () => _statements.Lower(bodies[i]), () => Chain(order, k + 1, conditions, labels, bodies, defaultIndex, at), at, labels[i]);
     }
 
     /// <summary>A switch expression: nested branches with one phi per arm's merge.</summary>
@@ -89,7 +92,9 @@ internal sealed class SwitchLowering
         var type = ExpressionLowering.TypeOf(@switch);
         bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
         int phi = _context.AddPhi(type, _context.Nodes[whenTrue].TypeName, userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
-        _context.AddItem(new IfItem(test, then, otherwise, new EquatableArray<int>(new[] { phi })));
+        string label = "switch (" + Describe.Source(@switch.Value.Syntax, 30) + "): " + Describe.Source(arm.Pattern.Syntax, 30) +
+                       (arm.Guard is null ? "" : " when " + Describe.Source(arm.Guard.Syntax, 30)) + " =>";
+        _context.AddItem(new IfItem(test, then, otherwise, new EquatableArray<int>(new[] { phi }), label));
         return phi;
     }
 

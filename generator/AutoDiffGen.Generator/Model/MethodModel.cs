@@ -7,6 +7,8 @@ namespace AutoDiffGen.Generator.Model;
 /// symbols, syntax nodes, locations or compilations, so the pipeline caches it across edits.
 /// </summary>
 /// <param name="EmitGraph">True for <c>[Differentiable(Graph = true)]</c>: also emit the graph file (see <c>Emit/GraphEmitter</c>).</param>
+/// <param name="GraphNameTaken">Whether <c>MGraph</c> is already a member of the type: then the graph file leaves it out (ADG0015).</param>
+/// <param name="TraceNameTaken">Whether <c>MTrace</c> is already a member of the type: then the graph file leaves it out (ADG0015).</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -16,4 +18,6 @@ internal sealed record MethodModel(
     EquatableArray<ParameterModel> Parameters,
     ComputationGraph Graph,
     string HintName,
-    bool EmitGraph = false);
+    bool EmitGraph = false,
+    GraphClash GraphNameTaken = GraphClash.None,
+    GraphClash TraceNameTaken = GraphClash.None);

@@ -78,6 +78,7 @@ public class IncrementalCachingTests
     {
         TrackingNames.Analyze, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Derivatives,
         TrackingNames.UsedDerivatives, AutoDiffGen.Generator.Emit.GraphOptions.OptionStep, AutoDiffGen.Generator.Emit.GraphOptions.ModelsStep,
+        AutoDiffGen.Generator.Emit.GraphOptions.DiagnosticsStep,
     };
 
     private readonly ITestOutputHelper _output;
@@ -326,6 +327,9 @@ public class IncrementalCachingTests
 
                 [Differentiable(Graph = true)]
                 public static double Drawn(double x) => x * x;
+
+                // ADG0015: the graph diagnostics step has an output too.
+                public static int DrawnTrace = 0;
             }
             """;
         var compilation = Initial().AddSyntaxTrees(CSharpSyntaxTree.ParseText(withDiagnostics, GeneratorHarness.ParseOptions, "Bad.cs"));

@@ -25,6 +25,8 @@ public class DiagnosticLocationTests
     [InlineData("public static partial class C { [Differentiable] public static double F<T>(double x) => x; }", "ADG0010", "F")]
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) => Math.Floor(x); }", "ADG0011", "F")]
     [InlineData("public static partial class C { [Differentiable] public static double F(double x, double dX) => x * dX; }", "ADG0012", "double x")]
+    [InlineData("public static partial class C { [Differentiable(Graph = true)] public static double F(double x) => x * x; public static int FGraph; }", "ADG0015", "F")]
+    [InlineData("public static partial class C { [Differentiable(Graph = true)] public static double F(double x) => x * x; public static void FTrace() { } }", "ADG0015", "F")]
     public void Rule_PointsAtTheOffendingSyntax(string member, string id, string underlined)
     {
         var result = GeneratorHarness.Run("using System; using AutoDiffGen;\n" + member);

@@ -4,6 +4,7 @@ using System.Runtime.Loader;
 using AutoDiffGen.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AutoDiffGen.Generator.Tests.Infrastructure;
 
@@ -27,17 +28,21 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, AnalyzerConfigOptionsProvider? options = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new DifferentiableGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
+            optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator; returns what it produced and the whole output compilation's diagnostics.</summary>
-    public static GeneratorOutput Run(params string[] sources)
+    public static GeneratorOutput Run(params string[] sources) => Run(null, sources);
+
+    /// <summary>Runs the generator with <paramref name="options"/> as the project's MSBuild properties (e.g. AutoDiffGenEmitGraphs).</summary>
+    public static GeneratorOutput Run(AnalyzerConfigOptionsProvider? options, params string[] sources)
     {
         var compilation = CreateCompilation(sources);
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = CreateDriver(options: options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var run = driver.GetRunResult();
         var generated = run.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
         var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
@@ -46,10 +51,30 @@ public static class GeneratorHarness
     }
 
     /// <summary>Generates, asserts a clean compilation (no errors, no warnings), and loads the assembly.</summary>
-    public static Assembly CompileAndLoad(params string[] sources)
+    public static Assembly CompileAndLoad(params string[] sources) => CompileAndLoad(null, sources);
+
+    /// <inheritdoc cref="CompileAndLoad(string[])"/>
+    public static Assembly CompileAndLoad(AnalyzerConfigOptionsProvider? options, params string[] sources)
     {
-        var result = Run(sources);
+        var result = Run(options, sources);
         result.AssertClean();
+        return Load(result);
+    }
+
+    /// <summary>Like <see cref="CompileAndLoad"/>, but the generator may report <paramref name="allowedId"/> (and nothing else).</summary>
+    public static Assembly CompileAndLoadAllowing(string source, string allowedId, AnalyzerConfigOptionsProvider? options = null)
+    {
+        var result = Run(options, source);
+        if (result.GeneratorDiagnostics.Any(d => d.Id != allowedId) || result.CompileDiagnostics.Any(d => d.Id != allowedId) || !result.Exceptions.IsEmpty)
+        {
+            throw new Xunit.Sdk.XunitException("Expected no diagnostics but " + allowedId + ".\n" + result.Dump());
+        }
+        return Load(result);
+    }
+
+    /// <summary>Emits the output compilation and loads it into a collectible context.</summary>
+    public static Assembly Load(GeneratorOutput result)
+    {
         using var stream = new MemoryStream();
         var emit = result.Compilation.Emit(stream);
         if (!emit.Success) throw new Xunit.Sdk.XunitException("Emit failed:\n" + string.Join("\n", emit.Diagnostics));
@@ -81,4 +106,22 @@ public sealed record GeneratorOutput(
     }
 
     public string Single() => Generated.Values.Single();
+}
+
+/// <summary>Global analyzer config options, as MSBuild passes compiler-visible properties (<c>build_property.X</c>).</summary>
+public sealed class FakeOptions(string key, string value) : AnalyzerConfigOptionsProvider
+{
+    /// <summary>The project sets <c>&lt;AutoDiffGenEmitGraphs&gt;true&lt;/AutoDiffGenEmitGraphs&gt;</c>, visible to the generator.</summary>
+    public static FakeOptions EmitGraphs { get; } = new("build_property.AutoDiffGenEmitGraphs", "true");
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(ImmutableDictionary<string, string>.Empty.Add(key, value));
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(ImmutableDictionary<string, string>.Empty);
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(ImmutableDictionary<string, string>.Empty);
+
+    private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 }
