@@ -94,15 +94,21 @@ internal static class LocalGradients
             GateKind.Cosh => Rule("cosh gate: sinh x", C(0, m + ".Sinh(" + a + ") * " + g)),
             GateKind.Tanh => Rule("tanh gate: 1 − t²", C(0, "(" + one + " - " + y + " * " + y + ") * " + g)),
             GateKind.Abs => Rule("abs gate: sign x (0 at 0)", C(0, a + " > " + zero + " ? " + g + " : " + a + " < " + zero + " ? -" + g + " : " + zero)),
+            // max(x, x) and min(x, x) are x: comparing a value with itself would be warning CS1718.
+            GateKind.Max or GateKind.Min when a == b => Rule(node.Gate == GateKind.Max ? "max gate: both inputs are one value" : "min gate: both inputs are one value", C(0, g)),
             GateKind.Max => Rule("max gate: route (ties go to the left)", C(0, a + " >= " + b + " ? " + g + " : " + zero), C(1, a + " >= " + b + " ? " + zero + " : " + g)),
             GateKind.Min => Rule("min gate: route (ties go to the left)", C(0, a + " <= " + b + " ? " + g + " : " + zero), C(1, a + " <= " + b + " ? " + zero + " : " + g)),
             GateKind.Clamp => Rule("clamp gate: route to x inside [lo, hi], else to the bound",
-                C(0, a + " >= " + b + " && " + a + " <= " + operand(2) + " ? " + g + " : " + zero),
-                C(1, a + " < " + b + " ? " + g + " : " + zero),
-                C(2, a + " > " + operand(2) + " && " + a + " >= " + b + " ? " + g + " : " + zero)),
+                C(0, Compare(a, ">=", b) + " && " + Compare(a, "<=", operand(2)) + " ? " + g + " : " + zero),
+                C(1, Compare(a, "<", b) + " ? " + g + " : " + zero),
+                C(2, Compare(a, ">", operand(2)) + " && " + Compare(a, ">=", b) + " ? " + g + " : " + zero)),
             _ => throw new InvalidOperationException("No reverse rule for gate " + node.Gate),
         };
     }
+
+    /// <summary>a op b, or its constant value when both sides are the same text (CS1718 otherwise).</summary>
+    private static string Compare(string a, string op, string b) =>
+        a != b ? a + " " + op + " " + b : op is ">=" or "<=" ? "true" : "false";
 
     private static ScalarType OtherPrecision(ScalarType type) => type == ScalarType.Float ? ScalarType.Double : ScalarType.Float;
 
