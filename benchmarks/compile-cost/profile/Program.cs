@@ -22,6 +22,7 @@ var positional = new List<string>();
 int runs = 5;
 string? dump = null;
 var only = new HashSet<string>();
+var otherGenerators = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -29,6 +30,7 @@ for (int i = 0; i < args.Length; i++)
         case "--runs": runs = int.Parse(args[++i]); break;
         case "--dump": dump = args[++i]; break;
         case "--only": only.Add(args[++i]); break;
+        case "--generator": otherGenerators.Add(args[++i]); break;
         default: positional.Add(args[i]); break;
     }
 }
@@ -63,22 +65,34 @@ CSharpCompilation NewCompilation(bool withCallers) => CSharpCompilation.Create("
         .Concat(withCallers && callers.Length > 0 ? new[] { CSharpSyntaxTree.ParseText(callers, parseOptions, path: "Callers.cs") } : Array.Empty<SyntaxTree>()),
     references, compilationOptions);
 
-GeneratorDriver NewDriver(bool track) => CSharpGeneratorDriver.Create(
-    new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parseOptions,
+// The generator built with this tool, and any other builds of it given with --generator (e.g. an older commit's), to
+// compare in the same process, runs interleaved so that a change in machine load hits all of them.
+var generators = new List<(string Name, Func<IIncrementalGenerator> Create)> { ("this build", () => new DifferentiableGenerator()) };
+foreach (var path in otherGenerators)
+{
+    var context = new System.Runtime.Loader.AssemblyLoadContext("generator " + path);
+    var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+    var type = assembly.GetType("AutoDiffGen.Generator.DifferentiableGenerator", throwOnError: true)!;
+    generators.Add((path, () => (IIncrementalGenerator)Activator.CreateInstance(type)!));
+}
+
+GeneratorDriver NewDriver(bool track, int generator = 0) => CSharpGeneratorDriver.Create(
+    new[] { generators[generator].Create().AsSourceGenerator() }, parseOptions: parseOptions,
     driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
 // Warm-up: JIT the generator and Roslyn once, as a long-lived compiler server has.
+for (int g = 0; g < generators.Count; g++)
 {
     var c = NewCompilation(true);
-    var d = NewDriver(false).RunGeneratorsAndUpdateCompilation(c, out var output, out var diagnostics);
+    var d = NewDriver(false, g).RunGeneratorsAndUpdateCompilation(c, out var output, out var diagnostics);
     var result = d.GetRunResult();
     var generated = result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
     var all = string.Concat(generated.Select(s => s.HintName + "\n" + s.SourceText));
     string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(all)))[..16];
     var errors = output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error).ToList();
-    Console.WriteLine($"warm-up: {generated.Count} generated files, {all.Length:N0} chars, sha256 {hash}; generator diagnostics {diagnostics.Length}; compile errors {errors.Count}");
+    Console.WriteLine($"[{generators[g].Name}] warm-up: {generated.Count} generated files, {all.Length:N0} chars, sha256 {hash}; generator diagnostics {diagnostics.Length}; compile errors {errors.Count}");
     foreach (var e in diagnostics.Concat(errors).Take(5)) Console.WriteLine("  " + e);
-    if (dump is not null)
+    if (dump is not null && g == 0)
     {
         Directory.CreateDirectory(dump);
         foreach (var s in generated) File.WriteAllText(Path.Combine(dump, s.HintName), s.SourceText.ToString());
@@ -88,57 +102,74 @@ GeneratorDriver NewDriver(bool track) => CSharpGeneratorDriver.Create(
 
 if (Want("compile"))
 {
-    // What the compiler does anyway (the "without" build), and with the generated code (the "with" build minus the generator).
-    var without = new List<double>();
-    var with = new List<double>();
-    for (int r = 0; r < runs; r++)
+    // What the compiler does anyway (the "without" build), and with the generated code (the "with" build minus the
+    // generator); with --only compile-variants also the generated code under other nullable contexts (its header line).
+    // Variants are interleaved within each run; CPU time is the steadier figure on a shared machine.
+    var variants = new List<(string Name, Func<Compilation> Make)>
     {
-        without.Add(Time(() => Emit(NewCompilation(false))));
-        var c = NewCompilation(true);
-        NewDriver(false).RunGeneratorsAndUpdateCompilation(c, out var output, out _);
-        with.Add(Time(() => Emit(output)));
-    }
-    Console.WriteLine($"compile (bind+emit), no generator:            {Summary(without)}");
-    Console.WriteLine($"compile (bind+emit), generated code included: {Summary(with)}  (generator time not included)");
+        ("no generator", () => NewCompilation(false)),
+        ("generated code included (driver output)", () =>
+        {
+            NewDriver(false).RunGeneratorsAndUpdateCompilation(NewCompilation(true), out var output, out _);
+            return output;
+        }),
+    };
     if (only.Contains("compile-variants"))
     {
-        // What the generated code costs to compile under other nullable contexts (the header line), for comparison.
-        foreach (var (name, header) in new[] { ("#nullable enable (as generated, reparsed)", "#nullable enable\n"), ("#nullable enable annotations + disable warnings", "#nullable enable annotations\n#nullable disable warnings\n"), ("#nullable disable", "#nullable disable\n") })
+        foreach (var (name, header) in new[] { ("#nullable enable", "#nullable enable\n"), ("#nullable enable annotations + disable warnings", "#nullable enable annotations\n#nullable disable warnings\n"), ("#nullable disable", "#nullable disable\n") })
         {
-            var times = new List<double>();
-            for (int r = 0; r < runs; r++)
+            variants.Add(("generated code under " + name, () =>
             {
                 var c = NewCompilation(true);
                 var d = NewDriver(false).RunGenerators(c);
                 var generated = d.GetRunResult().Results.SelectMany(x => x.GeneratedSources)
-                    .Select(x => CSharpSyntaxTree.ParseText(x.SourceText.ToString().Replace("#nullable enable\n", header), parseOptions, path: x.HintName));
-                var output = c.AddSyntaxTrees(generated);
-                times.Add(Time(() => Emit(output)));
-            }
-            Console.WriteLine($"compile, generated code under {name}: {Summary(times)}");
+                    .Select(x => CSharpSyntaxTree.ParseText(WithHeader(x.SourceText.ToString(), header), parseOptions, path: x.HintName));
+                return c.AddSyntaxTrees(generated);
+            }));
         }
+    }
+    var wall = variants.Select(_ => new List<double>()).ToList();
+    var cpu = variants.Select(_ => new List<double>()).ToList();
+    for (int r = 0; r < runs; r++)
+    {
+        for (int v = 0; v < variants.Count; v++)
+        {
+            var c = variants[v].Make();
+            GC.Collect();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            wall[v].Add(Time(() => Emit(c)));
+            cpu[v].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+    }
+    for (int v = 0; v < variants.Count; v++)
+    {
+        Console.WriteLine($"compile (bind+emit), {variants[v].Name}: wall {Summary(wall[v])}");
+        Console.WriteLine($"    cpu {Summary(cpu[v])}");
     }
 }
 
 if (Want("fresh"))
 {
-    var wall = new List<double>();
-    var cpu = new List<double>();
-    var reported = new List<double>();
+    var wall = generators.Select(_ => new List<double>()).ToList();
+    var cpu = generators.Select(_ => new List<double>()).ToList();
     for (int r = 0; r < runs; r++)
     {
-        var c = NewCompilation(true);
-        var driver = NewDriver(false);
-        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-        var sw = Stopwatch.StartNew();
-        driver = driver.RunGenerators(c);
-        wall.Add(sw.Elapsed.TotalMilliseconds);
-        cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
-        reported.Add(driver.GetTimingInfo().ElapsedTime.TotalMilliseconds);
+        foreach (int g in Order(r))
+        {
+            var c = NewCompilation(true);
+            var driver = NewDriver(false, g);
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            driver = driver.RunGenerators(c);
+            wall[g].Add(sw.Elapsed.TotalMilliseconds);
+            cpu[g].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
     }
-    Console.WriteLine($"fresh compilation + fresh driver (command line): wall {Summary(wall)}");
-    Console.WriteLine($"                                                 cpu  {Summary(cpu)} (process CPU, GC threads included)");
-    Console.WriteLine($"                                                 per method {wall.Min() / methods:F3} ms wall (best); GetTimingInfo best {reported.Min():F0} ms");
+    for (int g = 0; g < generators.Count; g++)
+    {
+        Console.WriteLine($"[{generators[g].Name}] fresh compilation + fresh driver (command line): wall {Summary(wall[g])}");
+        Console.WriteLine($"    cpu {Summary(cpu[g])} (process CPU, GC threads included); per method {wall[g].Min() / methods:F3} ms wall (best)");
+    }
 }
 
 if (Want("floor"))
@@ -184,21 +215,27 @@ if (Want("warm"))
 
 if (Want("incremental"))
 {
-    var wall = new List<double>();
-    var cpu = new List<double>();
-    var c = NewCompilation(true);
-    var driver = NewDriver(false).RunGenerators(c);
+    var wall = generators.Select(_ => new List<double>()).ToList();
+    var cpu = generators.Select(_ => new List<double>()).ToList();
+    var compilation = NewCompilation(true);
+    var drivers = generators.Select((_, g) => NewDriver(false, g).RunGenerators(compilation)).ToList();
     for (int r = 0; r < runs; r++)
     {
-        c = Edit(c, r);
-        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-        var sw = Stopwatch.StartNew();
-        driver = driver.RunGenerators(c);
-        wall.Add(sw.Elapsed.TotalMilliseconds);
-        cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+        compilation = Edit(compilation, r);
+        foreach (int g in Order(r))
+        {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            drivers[g] = drivers[g].RunGenerators(compilation);
+            wall[g].Add(sw.Elapsed.TotalMilliseconds);
+            cpu[g].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
     }
-    Console.WriteLine($"kept driver, one method edited (IDE):            wall {Summary(wall)}");
-    Console.WriteLine($"                                                 cpu  {Summary(cpu)}");
+    for (int g = 0; g < generators.Count; g++)
+    {
+        Console.WriteLine($"[{generators[g].Name}] kept driver, one method edited (IDE): wall {Summary(wall[g])}");
+        Console.WriteLine($"    cpu {Summary(cpu[g])}");
+    }
 }
 
 if (Want("steps"))
@@ -214,6 +251,9 @@ if (Want("steps"))
     driver = driver.RunGenerators(c);
     PrintSteps("incremental run (one method edited)", driver.GetRunResult(), sw.Elapsed.TotalMilliseconds);
 }
+
+// Which generator goes first alternates between runs (the first after an edit binds the edited tree's symbols).
+IEnumerable<int> Order(int run) => run % 2 == 0 ? Enumerable.Range(0, generators.Count) : Enumerable.Range(0, generators.Count).Reverse();
 
 static void PrintSteps(string title, GeneratorDriverRunResult run, double wall)
 {
@@ -236,6 +276,14 @@ CSharpCompilation Edit(CSharpCompilation c, int r)
     string edited = text.Contains("/*EDIT*/ 0.5;") ? ReplaceFirst(text, "/*EDIT*/ 0.5;", "/*EDIT*/ 0.75;") : ReplaceFirst(text, "/*EDIT*/ 0.75;", "/*EDIT*/ 0.5;");
     if (edited == text) throw new Exception("no /*EDIT*/ marker to flip in " + files[0]);
     return c.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(edited, parseOptions, path: files[0]));
+}
+
+// The generated file with its nullable directives (the lines after "// <auto-generated/>") replaced by header.
+static string WithHeader(string text, string header)
+{
+    int start = text.IndexOf("#nullable", StringComparison.Ordinal);
+    int end = text.IndexOf("\n\n", start, StringComparison.Ordinal) + 1;
+    return text[..start] + header + text[end..];
 }
 
 static string ReplaceFirst(string text, string what, string with)
