@@ -7,6 +7,8 @@
 # Timing: `dotnet build --no-restore` wall time, best of $REPS (default 3) after one warm-up build per variant;
 # full builds use --no-incremental (recompile everything, warm compiler server); the incremental build follows a
 # one-character edit of one method (S0 in Methods00.cs). Usage: benchmarks/compile-cost/run.sh [N=1000] [OUT=/tmp/adg-compile-cost]
+# GEN=path/to/AutoDiffGen.Generator.dll measures another build of the generator (e.g. an older commit's, built elsewhere);
+# give each build its own path: the compiler server keeps an analyzer it has loaded from a path.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -17,10 +19,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "== building AutoDiffGen and the generator (Release)"
 dotnet build -c Release src/AutoDiffGen/AutoDiffGen.csproj -v q -nologo >/dev/null
-GEN=$ROOT/generator/AutoDiffGen.Generator/bin/Release/netstandard2.0/AutoDiffGen.Generator.dll
+GEN=${GEN:-$ROOT/generator/AutoDiffGen.Generator/bin/Release/netstandard2.0/AutoDiffGen.Generator.dll}
 LIB=$ROOT/src/AutoDiffGen/bin/Release/net10.0/AutoDiffGen.dll
 [ -f "$GEN" ] && [ -f "$LIB" ]
 
+echo "== generator: $GEN; machine load at start $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$OUT" && mkdir -p "$OUT"
 /usr/bin/python3 benchmarks/compile-cost/generate.py "$OUT" "$N"
 
