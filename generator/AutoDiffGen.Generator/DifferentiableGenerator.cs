@@ -23,8 +23,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 "AutoDiffGen.DifferentiableAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
                 // The analysis is reused while only other files' method bodies change (AnalysisCache): the
-                // transform runs again for every method on every edit.
-                static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx.TargetNode, ctx.SemanticModel.Compilation, () => MethodAnalyzer.Analyze(ctx, token)), ctx))
+                // transform runs again for every method on every edit. What is not reused, helper threads
+                // analyse ahead of the driver (ParallelAnalysis).
+                static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx.TargetNode, ctx.SemanticModel.Compilation,
+                    () => ParallelAnalysis.Take((MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel.Compilation, token, () => MethodAnalyzer.Analyze(ctx, token))), ctx))
             .WithTrackingName(TrackingNames.Analyze);
 
         var models = results

@@ -40,22 +40,30 @@ internal static class AnalysisCache
     /// <summary>The analysis of the method declared by <paramref name="node"/> in <paramref name="compilation"/>: reused, or done by <paramref name="analyze"/>.</summary>
     public static GenerationResult GetOrAdd(SyntaxNode node, Compilation compilation, System.Func<GenerationResult> analyze)
     {
+        if (TryGet(node, compilation, out var known)) return known;
         var fingerprint = Fingerprints.GetValue(compilation, static c => new Fingerprint(c));
         var entries = Results.GetValue(node.SyntaxTree, static _ => new Dictionary<int, Entry>());
-        lock (entries)
-        {
-            if (entries.TryGetValue(node.SpanStart, out var entry) && entry.Fingerprint.SameAs(fingerprint))
-            {
-                entry.Fingerprint = fingerprint; // hold on to the newest compilation's fingerprint only
-                return entry.Result;
-            }
-        }
         var result = analyze();
         lock (entries)
         {
             entries[node.SpanStart] = new Entry(fingerprint, result);
         }
         return result;
+    }
+
+    /// <summary>A result for the method at <paramref name="node"/> that is still valid in <paramref name="compilation"/>.</summary>
+    public static bool TryGet(SyntaxNode node, Compilation compilation, out GenerationResult result)
+    {
+        result = null!;
+        if (!Results.TryGetValue(node.SyntaxTree, out var entries)) return false;
+        var fingerprint = Fingerprints.GetValue(compilation, static c => new Fingerprint(c));
+        lock (entries)
+        {
+            if (!entries.TryGetValue(node.SpanStart, out var entry) || !entry.Fingerprint.SameAs(fingerprint)) return false;
+            entry.Fingerprint = fingerprint; // hold on to the newest compilation's fingerprint only
+            result = entry.Result;
+            return true;
+        }
     }
 
     /// <summary>What of a compilation a method's analysis can depend on outside its own tree.</summary>

@@ -17,14 +17,15 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class MethodAnalyzer
 {
-    public static GenerationResult Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token)
+    public static GenerationResult Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token) =>
+        Analyze((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, SemanticModels.WithoutNullableAnalysis(context.SemanticModel), token);
+
+    /// <param name="semanticModel">A model of the method's tree; the one it binds the body with.</param>
+    public static GenerationResult Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
     {
-        var syntax = (MethodDeclarationSyntax)context.TargetNode;
-        var method = (IMethodSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
-            var semanticModel = SemanticModels.WithoutNullableAnalysis(context.SemanticModel);
             var model = IsDeeperThan(syntax, DeepThreshold + 1)
                 ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, token))
                 : Build(semanticModel, syntax, method, diagnostics, token);

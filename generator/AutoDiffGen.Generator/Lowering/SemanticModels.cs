@@ -32,11 +32,30 @@ internal static class SemanticModels
         }
     }
 
+    /// <summary>A new model of <paramref name="tree"/> with nullable analysis off (or the default one, as above).</summary>
+    public static SemanticModel WithoutNullableAnalysis(Compilation compilation, SyntaxTree tree)
+    {
+        if (!s_unavailable)
+        {
+            try
+            {
+                return Create(compilation, tree);
+            }
+            catch (System.Exception e) when (e is System.MissingMemberException or System.TypeLoadException)
+            {
+                s_unavailable = true;
+            }
+        }
+        return compilation.GetSemanticModel(tree);
+    }
+
+    private static SemanticModel Create(SemanticModel model) => Create(model.Compilation, model.SyntaxTree);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static SemanticModel Create(SemanticModel model)
+    private static SemanticModel Create(Compilation compilation, SyntaxTree tree)
     {
 #pragma warning disable RSEXPERIMENTAL001 // SemanticModelOptions: experimental since Roslyn 4.9, guarded above
-        return model.Compilation.GetSemanticModel(model.SyntaxTree, SemanticModelOptions.DisableNullableAnalysis);
+        return compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
     }
 }
