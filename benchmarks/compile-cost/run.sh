@@ -11,6 +11,9 @@
 # GENS="name=path/to/AutoDiffGen.Generator.dll ..." compares several builds of the generator (e.g. an older
 # commit's, built elsewhere) side by side; the default is this tree's. Each is copied to a path named after its
 # hash first: the compiler server keeps an analyzer it has loaded from a path.
+# SHARED=1 builds through the compiler server (-p:UseSharedCompilation=true), as a developer machine does by default;
+# without it the environment decides (this project's machines set UseSharedCompilation=false: every build starts a
+# cold csc process, which JIT-compiles the generator anew). With SHARED=1 the server started is shut down at the end.
 # For where the time goes inside the generator, see profile/ (in-process, per step, dotnet-trace).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,7 +71,10 @@ edit() { # flips the constant of S0 between 0.5 and 0.75: a change to one method
   if grep -q '/\*EDIT\*/ 0.5;' "$OUT/src/Methods00.cs"; then sed -i '0,/\/\*EDIT\*\/ 0.5;/s//\/*EDIT*\/ 0.75;/' "$OUT/src/Methods00.cs"
   else sed -i '0,/\/\*EDIT\*\/ 0.75;/s//\/*EDIT*\/ 0.5;/' "$OUT/src/Methods00.cs"; fi
 }
-build() { dotnet build -c Release --no-restore -nologo -v q "$@" >/dev/null; }
+SERVER_ARGS=()
+[ "${SHARED:-0}" = 1 ] && SERVER_ARGS=(-p:UseSharedCompilation=true)
+build() { dotnet build -c Release --no-restore -nologo -v q "${SERVER_ARGS[@]}" "$@" >/dev/null; }
+servers_before=$(pgrep -f VBCSCompiler.dll | sort || true)
 
 declare -A full inc
 for v in "${variants[@]}"; do
@@ -77,6 +83,8 @@ for v in "${variants[@]}"; do
   build "$OUT/$v"
   full[$v]=""; inc[$v]=""
 done
+# The compiler server the warm-up builds started (if any): the one to end at the end.
+my_servers=$(comm -13 <(echo "$servers_before") <(pgrep -f VBCSCompiler.dll | sort || true) | tr '\n' ' ')
 for r in $(seq "$REPS"); do
   echo "== repetition $r (load $(cut -d' ' -f1 /proc/loadavg))"
   for v in "${variants[@]}"; do
@@ -91,7 +99,7 @@ best() { tr ' ' '\n' <<<"$1" | grep . | sort -g | head -1; }
 reports=""
 for v in "${variants[@]}"; do
   [ "$v" = without ] && continue
-  r=$(dotnet build -c Release --no-restore --no-incremental -nologo -v d -p:ReportAnalyzer=true "$OUT/$v" 2>/dev/null \
+  r=$(dotnet build -c Release --no-restore --no-incremental -nologo -v d -p:ReportAnalyzer=true "${SERVER_ARGS[@]}" "$OUT/$v" 2>/dev/null \
     | grep -E 'Total (analyzer|generator) execution time|^ *[0-9.]+ +[0-9]+ +AutoDiffGen\.Generator\.' | sed 's/^ *//' | sort -u | tr '\n' ';' || true)
   reports+="$v: $r"$'\n'
 done
@@ -106,4 +114,7 @@ for v in "${variants[@]}"; do
     "$i" "$([ "$v" = without ] && echo - || awk -v a="$i" -v b="$iw" 'BEGIN { printf "%.2f s", a - b }')"
 done
 printf 'Roslyn ReportAnalyzer (one more full build each):\n%s' "$reports"
-echo "goal: added full-build time <= 2 s"
+echo "goal: added full-build time <= 2 s; compiler server: $([ "${SHARED:-0}" = 1 ] && echo yes || echo "${UseSharedCompilation:-default}")"
+if [ "${SHARED:-0}" = 1 ]; then # end the compiler server this script started (only that one, by its id)
+  for pid in $my_servers; do kill "$pid" 2>/dev/null || true; done
+fi
