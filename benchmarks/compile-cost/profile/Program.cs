@@ -8,6 +8,8 @@
 //   fresh     a new compilation and a new driver each run: what a command-line build pays
 //   warm      a new driver on a compilation whose symbols are already bound (isolates the generator from symbol creation)
 //   incremental  the driver kept, one constant in one method edited (what an IDE pays)
+//   added     in-process what csc does: compile without the generator vs generator + compile with its output
+//   --cold    skips the warm-up, so the first run is a cold process's (UseSharedCompilation=false: csc starts anew each build)
 //   steps     per tracked pipeline step, summed ElapsedTime (trackIncrementalGeneratorSteps), fresh and incremental
 // and a hash of all generated sources, to check that an optimization did not change the output.
 using System.Collections.Immutable;
@@ -23,6 +25,7 @@ int runs = 5;
 string? dump = null;
 var only = new HashSet<string>();
 var otherGenerators = new List<string>();
+bool cold = false; // no warm-up: the first run pays JIT and type loading, as a csc process without the compiler server does
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -31,6 +34,7 @@ for (int i = 0; i < args.Length; i++)
         case "--dump": dump = args[++i]; break;
         case "--only": only.Add(args[++i]); break;
         case "--generator": otherGenerators.Add(args[++i]); break;
+        case "--cold": cold = true; break;
         default: positional.Add(args[i]); break;
     }
 }
@@ -81,7 +85,7 @@ GeneratorDriver NewDriver(bool track, int generator = 0) => CSharpGeneratorDrive
     driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
 // Warm-up: JIT the generator and Roslyn once, as a long-lived compiler server has.
-for (int g = 0; g < generators.Count; g++)
+for (int g = 0; g < (cold ? 0 : generators.Count); g++)
 {
     var c = NewCompilation(true);
     var d = NewDriver(false, g).RunGeneratorsAndUpdateCompilation(c, out var output, out var diagnostics);
@@ -97,6 +101,45 @@ for (int g = 0; g < generators.Count; g++)
         Directory.CreateDirectory(dump);
         foreach (var s in generated) File.WriteAllText(Path.Combine(dump, s.HintName), s.SourceText.ToString());
         Console.WriteLine($"generated sources written to {dump}");
+    }
+}
+
+if (Want("added"))
+{
+    // What csc does, in-process: "without" = the 20 files, bound and emitted; "with" = generator run (fresh
+    // compilation and driver) + the output compilation (user code + generated code) bound and emitted. The
+    // difference is what the generator adds to a build, less msbuild's and the analyzers' share.
+    var names = new List<string> { "without" };
+    names.AddRange(generators.Select(g => "with " + g.Name));
+    var wall = names.Select(_ => new List<double>()).ToList();
+    var cpu = names.Select(_ => new List<double>()).ToList();
+    var genWall = generators.Select(_ => new List<double>()).ToList();
+    for (int r = 0; r < runs; r++)
+    {
+        for (int v = 0; v < names.Count; v++)
+        {
+            GC.Collect();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            if (v == 0)
+            {
+                Emit(NewCompilation(false));
+            }
+            else
+            {
+                NewDriver(false, v - 1).RunGeneratorsAndUpdateCompilation(NewCompilation(true), out var output, out _);
+                genWall[v - 1].Add(sw.Elapsed.TotalMilliseconds);
+                Emit(output);
+            }
+            wall[v].Add(sw.Elapsed.TotalMilliseconds);
+            cpu[v].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+    }
+    for (int v = 0; v < names.Count; v++)
+    {
+        Console.WriteLine($"added: {names[v]}: wall {Summary(wall[v])}");
+        Console.WriteLine($"    cpu {Summary(cpu[v])}" + (v > 0 ? $"; of which generator wall {Summary(genWall[v - 1])}" : ""));
+        if (v > 0) Console.WriteLine($"    added vs without: wall {wall[v].Min() - wall[0].Min():F0} ms (best vs best), {Median(wall[v]) - Median(wall[0]):F0} ms (median vs median); cpu {cpu[v].Min() - cpu[0].Min():F0} ms (best vs best)");
     }
 }
 
@@ -311,6 +354,8 @@ static string Summary(List<double> ms)
     var sorted = ms.OrderBy(x => x).ToList();
     return $"best {sorted[0],7:F0} ms, median {sorted[sorted.Count / 2],7:F0} ms  [{string.Join(" ", ms.Select(x => x.ToString("F0")))}]";
 }
+
+static double Median(List<double> ms) => ms.OrderBy(x => x).ElementAt(ms.Count / 2);
 
 static int CountOf(string text, string what)
 {
