@@ -74,7 +74,7 @@ edit() { # flips the constant of S0 between 0.5 and 0.75: a change to one method
 SERVER_ARGS=()
 [ "${SHARED:-0}" = 1 ] && SERVER_ARGS=(-p:UseSharedCompilation=true)
 build() { dotnet build -c Release --no-restore -nologo -v q "${SERVER_ARGS[@]}" "$@" >/dev/null; }
-servers_before=$(pgrep -f VBCSCompiler.dll | sort || true)
+servers_before=$(pgrep -f "Roslyn/bincore/VBCSCompiler" | sort || true)
 
 declare -A full inc
 for v in "${variants[@]}"; do
@@ -84,7 +84,7 @@ for v in "${variants[@]}"; do
   full[$v]=""; inc[$v]=""
 done
 # The compiler server the warm-up builds started (if any): the one to end at the end.
-my_servers=$(comm -13 <(echo "$servers_before") <(pgrep -f VBCSCompiler.dll | sort || true) | tr '\n' ' ')
+my_servers=$(comm -13 <(echo "$servers_before") <(pgrep -f "Roslyn/bincore/VBCSCompiler" | sort || true) | tr '\n' ' ')
 for r in $(seq "$REPS"); do
   echo "== repetition $r (load $(cut -d' ' -f1 /proc/loadavg))"
   for v in "${variants[@]}"; do
