@@ -40,9 +40,18 @@ internal static class AnalysisCache
     /// <summary>The analysis of the method declared by <paramref name="node"/> in <paramref name="compilation"/>: reused, or done by <paramref name="analyze"/>.</summary>
     public static GenerationResult GetOrAdd(SyntaxNode node, Compilation compilation, System.Func<GenerationResult> analyze)
     {
-        if (TryGet(node, compilation, out var known)) return known;
-        var fingerprint = Fingerprints.GetValue(compilation, static c => new Fingerprint(c));
-        var entries = Results.GetValue(node.SyntaxTree, static _ => new Dictionary<int, Entry>());
+        Fingerprint fingerprint;
+        Dictionary<int, Entry> entries;
+        try
+        {
+            if (TryGet(node, compilation, out var known)) return known;
+            fingerprint = Fingerprints.GetValue(compilation, static c => new Fingerprint(c));
+            entries = Results.GetValue(node.SyntaxTree, static _ => new Dictionary<int, Entry>());
+        }
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
+        {
+            return analyze(); // the generator never throws: without the cache, analyse as before
+        }
         var result = analyze();
         lock (entries)
         {

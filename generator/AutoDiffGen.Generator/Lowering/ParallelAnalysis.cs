@@ -40,8 +40,16 @@ internal static class ParallelAnalysis
     public static GenerationResult Take(MethodDeclarationSyntax node, Compilation compilation, CancellationToken token, System.Func<GenerationResult> analyze)
     {
         if (Helpers == 0 || !Enabled) return analyze();
-        var run = Runs.GetValue(compilation, static c => new Run(c));
-        run.Start(token);
+        Run run;
+        try
+        {
+            run = Runs.GetValue(compilation, static c => new Run(c));
+            run.Start(token);
+        }
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
+        {
+            return analyze(); // no helper thread (say, none could be started): the driver does it all, as before
+        }
         var mine = new Slot(byDriver: true);
         var slot = run.Slots.GetOrAdd(node, mine);
         if (slot != mine && slot.Wait(token) is { } done) return done;

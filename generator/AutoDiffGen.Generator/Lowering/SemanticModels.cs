@@ -24,10 +24,10 @@ internal static class SemanticModels
         {
             return Cache.GetValue(model, Create);
         }
-        catch (System.Exception e) when (e is System.MissingMemberException or System.TypeLoadException)
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
         {
             // SemanticModelOptions is marked experimental: should a later compiler drop it, bind as before.
-            s_unavailable = true;
+            if (e is System.MissingMemberException or System.TypeLoadException) s_unavailable = true;
             return model;
         }
     }
@@ -41,9 +41,9 @@ internal static class SemanticModels
             {
                 return Create(compilation, tree);
             }
-            catch (System.Exception e) when (e is System.MissingMemberException or System.TypeLoadException)
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
             {
-                s_unavailable = true;
+                if (e is System.MissingMemberException or System.TypeLoadException) s_unavailable = true;
             }
         }
         return compilation.GetSemanticModel(tree);
