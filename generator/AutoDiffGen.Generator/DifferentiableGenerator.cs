@@ -22,7 +22,11 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 "AutoDiffGen.DifferentiableAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, token) => GraphOptions.WithAttribute(MethodAnalyzer.Analyze(ctx, token), ctx))
+                // The analysis is reused while only other files' method bodies change (AnalysisCache): the
+                // transform runs again for every method on every edit. What is not reused, helper threads
+                // analyse ahead of the driver (ParallelAnalysis).
+                static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx.TargetNode, ctx.SemanticModel.Compilation,
+                    () => ParallelAnalysis.Take((MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel.Compilation, token, () => MethodAnalyzer.Analyze(ctx, token))), ctx))
             .WithTrackingName(TrackingNames.Analyze);
 
         var models = results

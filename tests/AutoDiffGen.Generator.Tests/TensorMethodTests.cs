@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// </summary>
 public class TensorMethodTests
 {
-    private const string Source = """
+    internal const string Source = """
         using AutoDiffGen;
         using AutoDiffGen.Tensors;
 

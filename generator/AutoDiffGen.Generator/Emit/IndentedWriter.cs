@@ -13,8 +13,19 @@ internal sealed class IndentedWriter
     /// <summary>Appends text written by another writer, indented to this writer's depth.</summary>
     public void Raw(string text)
     {
-        var lines = text.TrimEnd('\n').Split('\n');
-        foreach (var line in lines) Line(line);
+        // Line by line without splitting into strings: the same text as Line() on each line of text.TrimEnd('\n').
+        int end = text.Length;
+        while (end > 0 && text[end - 1] == '\n') end--;
+        int start = 0;
+        while (true)
+        {
+            int newline = text.IndexOf('\n', start, end - start);
+            int stop = newline < 0 ? end : newline;
+            if (stop > start) _text.Append(' ', _depth * 4).Append(text, start, stop - start);
+            _text.Append('\n');
+            if (newline < 0) break;
+            start = newline + 1;
+        }
     }
 
     public void Line(string line = "")

@@ -21,9 +21,11 @@ internal static class Literals
         if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
         string text = value.ToString("R", CultureInfo.InvariantCulture);
         // "2" would be an int literal: keep it visibly a double.
-        if (text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0) text += ".0";
+        if (text.IndexOfAny(DecimalMarks) < 0) text += ".0";
         return text;
     }
+
+    private static readonly char[] DecimalMarks = { '.', 'E', 'e' };
 
     public static string Zero(ScalarType type) => Real(0, type);
 

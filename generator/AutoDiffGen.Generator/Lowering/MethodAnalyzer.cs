@@ -17,16 +17,18 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class MethodAnalyzer
 {
-    public static GenerationResult Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token)
+    public static GenerationResult Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token) =>
+        Analyze((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, SemanticModels.WithoutNullableAnalysis(context.SemanticModel), token);
+
+    /// <param name="semanticModel">A model of the method's tree; the one it binds the body with.</param>
+    public static GenerationResult Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
     {
-        var syntax = (MethodDeclarationSyntax)context.TargetNode;
-        var method = (IMethodSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
-            var model = SyntaxDepth(syntax) > DeepThreshold
-                ? OnLargeStack(() => Build(context.SemanticModel, syntax, method, diagnostics, token))
-                : Build(context.SemanticModel, syntax, method, diagnostics, token);
+            var model = IsDeeperThan(syntax, DeepThreshold + 1)
+                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, token))
+                : Build(semanticModel, syntax, method, diagnostics, token);
             if (diagnostics.Any(IsError) || model is null) return new GenerationResult(null, diagnostics.ToEquatableArray());
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
@@ -73,20 +75,19 @@ internal static class MethodAnalyzer
         return result;
     }
 
-    /// <summary>The depth of the syntax tree, walked with an explicit stack.</summary>
-    private static int SyntaxDepth(SyntaxNode root)
+    /// <summary>
+    /// True when some node lies more than <paramref name="limit"/> levels below <paramref name="node"/>. The
+    /// recursion stops at the limit, so it is at most <see cref="DeepThreshold"/> frames deep, and it allocates
+    /// nothing (an explicit stack of tuples per method showed up in the compile-cost profile).
+    /// </summary>
+    private static bool IsDeeperThan(SyntaxNode node, int limit)
     {
-        int max = 0;
-        var stack = new Stack<(SyntaxNode Node, int Depth)>();
-        stack.Push((root, 0));
-        while (stack.Count > 0)
+        if (limit <= 0) return true;
+        foreach (var child in node.ChildNodesAndTokens())
         {
-            var (node, depth) = stack.Pop();
-            if (depth > max) max = depth;
-            if (max > DeepThreshold) return max;
-            foreach (var child in node.ChildNodes()) stack.Push((child, depth + 1));
+            if (child.IsNode && IsDeeperThan(child.AsNode()!, limit - 1)) return true;
         }
-        return max;
+        return false;
     }
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
@@ -119,7 +120,12 @@ internal static class MethodAnalyzer
         token.ThrowIfCancellationRequested();
 
         if (semanticModel.GetOperation(syntax, token) is not IMethodBodyBaseOperation body) return null;
-        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        var identifiers = new List<string>();
+        foreach (var t in syntax.DescendantTokens())
+        {
+            if (t.IsKind(SyntaxKind.IdentifierToken)) identifiers.Add(t.ValueText);
+        }
+        var names = new NameAllocator(identifiers);
         names.Reserve("dResult");
         foreach (var p in parameters)
         {
@@ -288,7 +294,31 @@ internal static class MethodAnalyzer
         return null;
     }
 
+    /// <summary>
+    /// The hierarchy of a type whose chain is all partial, computed once per type and compilation: the methods
+    /// of one class share it (the fully qualified name and the declaring syntax were looked up per method).
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, HierarchyInfo> Hierarchies = new();
+
     private static HierarchyInfo? Hierarchy(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        if (Hierarchies.TryGetValue(method.ContainingType, out var known)) return known;
+        var computed = ComputeHierarchy(method, diagnostics);
+        if (computed is not null)
+        {
+            try
+            {
+                Hierarchies.Add(method.ContainingType, computed);
+            }
+            catch (System.ArgumentException)
+            {
+                // Another thread stored the same hierarchy first.
+            }
+        }
+        return computed;
+    }
+
+    private static HierarchyInfo? ComputeHierarchy(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {
         var types = new List<ContainingType>();
         bool ok = true;
