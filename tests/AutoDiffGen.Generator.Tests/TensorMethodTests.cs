@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// </summary>
 public class TensorMethodTests
 {
-    internal const string Source = """
+    private const string Source = """
         using AutoDiffGen;
         using AutoDiffGen.Tensors;
 
