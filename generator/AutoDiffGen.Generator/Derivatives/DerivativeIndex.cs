@@ -7,9 +7,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AutoDiffGen.Generator.Derivatives;
 
 /// <summary>
-/// Every [DerivativeOf] method declared in a compilation's source, by the (type, name) it targets.
-/// Built once per compilation, and only when a derivative is not found next to the callee or the
-/// caller, so the common path never walks the whole compilation.
+/// Every [DerivativeOf] method declared in a compilation's source, or public in an assembly it references
+/// that itself references AutoDiffGen, by the (type, name) it targets. Built once per compilation, and
+/// only when a derivative is not found next to the callee or the caller, so the common path never walks
+/// the whole compilation.
 /// </summary>
 internal sealed class DerivativeIndex
 {
@@ -37,6 +38,37 @@ internal sealed class DerivativeIndex
                     if (DerivativeResolver.Targets(attribute, symbol) is not var (type, name)) continue;
                     if (!_byTarget.TryGetValue((type, name), out var list)) _byTarget[(type, name)] = list = new List<IMethodSymbol>();
                     list.Add(symbol);
+                }
+            }
+        }
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            // Only a library built against AutoDiffGen can declare [DerivativeOf]: the rest are not walked.
+            if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "AutoDiffGen"))) continue;
+            AddPublic(assembly.GlobalNamespace);
+        }
+    }
+
+    private void AddPublic(INamespaceOrTypeSymbol container)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            if (member is INamespaceSymbol ns)
+            {
+                AddPublic(ns);
+            }
+            else if (member is INamedTypeSymbol { DeclaredAccessibility: Accessibility.Public } type)
+            {
+                AddPublic(type);
+            }
+            else if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public } method)
+            {
+                foreach (var attribute in method.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.ToDisplayString() != DerivativeResolver.DerivativeOfAttribute) continue;
+                    if (DerivativeResolver.Targets(attribute, method) is not var (target, name)) continue;
+                    if (!_byTarget.TryGetValue((target, name), out var list)) _byTarget[(target, name)] = list = new List<IMethodSymbol>();
+                    list.Add(method);
                 }
             }
         }
