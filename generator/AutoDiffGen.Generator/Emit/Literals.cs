@@ -29,6 +29,10 @@ internal static class Literals
 
     public static string Zero(ScalarType type) => Real(0, type);
 
+    /// <summary><c>T name = 0;</c> (or <c>= default;</c> for a non-real value): a local declared before the code that sets it.</summary>
+    public static string DeclaredAtZero(Node node) =>
+        node.TypeName + " " + node.Name + " = " + (node.Type is ScalarType.Double or ScalarType.Float ? Zero(node.Type) : "default") + ";";
+
     public static string One(ScalarType type) => Real(1, type);
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

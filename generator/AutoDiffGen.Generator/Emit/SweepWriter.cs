@@ -273,8 +273,7 @@ internal sealed class SweepWriter
     {
         if (node.IsInline || _hoisted[node.Id]) return;
         _hoisted[node.Id] = true;
-        string zero = node.Type is ScalarType.Double or ScalarType.Float ? Literals.Zero(node.Type) : "default";
-        _w.Line(node.TypeName + " " + node.Name + " = " + zero + ";");
+        _w.Line(Literals.DeclaredAtZero(node));
     }
 
     /// <summary>Nodes computed inside a branch, including phis of nested branches and loops, but not loop bodies.</summary>
@@ -365,7 +364,7 @@ internal sealed class SweepWriter
             if (outer is not null && !outer.Contains(p))
             {
                 outer.Add(p);
-                _w.Line(_nodes[p].TypeName + " " + _nodes[p].Name + " = " + (_nodes[p].Type is ScalarType.Double or ScalarType.Float ? Literals.Zero(_nodes[p].Type) : "default") + ";");
+                _w.Line(Literals.DeclaredAtZero(_nodes[p]));
             }
         }
         _restored = new HashSet<int>();

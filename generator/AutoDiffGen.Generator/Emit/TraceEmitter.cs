@@ -222,8 +222,7 @@ internal static class TraceEmitter
         {
             if (!_activity.IsUseful(node.Id) || node.IsInline || _hoisted[node.Id]) return;
             _hoisted[node.Id] = true;
-            string zero = node.Type is ScalarType.Double or ScalarType.Float ? Literals.Zero(node.Type) : "default";
-            _w.Line(node.TypeName + " " + node.Name + " = " + zero + ";");
+            _w.Line(Literals.DeclaredAtZero(node));
         }
 
         private void Forward(Block block)
