@@ -52,56 +52,81 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
+    public void PackageReference_consumer_builds_without_warnings_and_gets_the_lectures_gradient()
+    {
+        var (dir, obj, dll, build) = BuildPackageConsumer("PackageConsumer");
+        AssertGeneratedFile(obj, build, "FBackward");
+        AssertRunsCorrectly(dir, dll, ConsumerProject.ExpectedLines);
+    }
+
+    [Fact]
+    public void ProjectReference_consumer_builds_without_warnings_and_gets_the_lectures_gradient()
+    {
+        var (dir, obj, dll, build) = BuildProjectConsumer("ProjectConsumer");
+        AssertGeneratedFile(obj, build, "FBackward");
+        AssertRunsCorrectly(dir, dll, ConsumerProject.ExpectedLines);
+    }
+
+    [Fact]
     public void PackageReference_consumer_that_only_sets_AutoDiffGenEmitGraphs_gets_FGraph_and_FTrace()
     {
-        ProcessResult pack = _package.Pack;
-        Assert.True(pack.Succeeded, pack.ToString());
-
         // No CompilerVisibleProperty here: the package's build/AutoDiffGen.props must supply it, or
         // FGraph is not generated and Program.cs does not compile.
-        string dir = Path.Combine(_package.TempRoot, "PackageGraphConsumer");
-        string project = ConsumerProject.Write(
-            dir,
-            "PackageGraphConsumer",
-            $"""    <PackageReference Include="AutoDiffGen" Version="{_package.Version}" />""",
-            extraSource: _package.Feed,
-            properties: "    <AutoDiffGenEmitGraphs>true</AutoDiffGenEmitGraphs>",
-            programSource: ConsumerProject.GraphProgramSource);
-        Assert.DoesNotContain("CompilerVisibleProperty", File.ReadAllText(project), StringComparison.Ordinal);
-
-        ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
-        Assert.True(build.Succeeded, build.ToString());
-
-        AssertGeneratedFile(Path.Combine(dir, "obj"), build, "FGraph");
-        AssertRunsCorrectly(dir, Path.Combine(dir, "bin", "Release", "net10.0", "PackageGraphConsumer.dll"), ConsumerProject.GraphExpectedLines);
+        var (dir, obj, dll, build) = BuildPackageConsumer("PackageGraphConsumer", GraphProperty, ConsumerProject.GraphProgramSource);
+        Assert.DoesNotContain("CompilerVisibleProperty", File.ReadAllText(Path.Combine(dir, "PackageGraphConsumer.csproj")), StringComparison.Ordinal);
+        AssertGeneratedFile(obj, build, "FGraph");
+        AssertRunsCorrectly(dir, dll, ConsumerProject.GraphExpectedLines);
     }
 
     [Fact]
     public void ProjectReference_consumer_with_the_documented_CompilerVisibleProperty_gets_FGraph_and_FTrace()
     {
+        // A ProjectReference imports no package props: the README tells such a consumer to add this item.
+        var (dir, obj, dll, build) = BuildProjectConsumer("ProjectGraphConsumer", GraphProperty, ConsumerProject.GraphProgramSource,
+            items: """    <CompilerVisibleProperty Include="AutoDiffGenEmitGraphs" />""");
+        AssertGeneratedFile(obj, build, "FGraph");
+        AssertRunsCorrectly(dir, dll, ConsumerProject.GraphExpectedLines);
+    }
+
+    private const string GraphProperty = "    <AutoDiffGenEmitGraphs>true</AutoDiffGenEmitGraphs>";
+
+    /// <summary>A fresh project that references the packed nupkg; asserts the pack and the build succeed.</summary>
+    private (string Dir, string Obj, string Dll, ProcessResult Build) BuildPackageConsumer(string name, string? properties = null, string? programSource = null)
+    {
         ProcessResult pack = _package.Pack;
         Assert.True(pack.Succeeded, pack.ToString());
+        string dir = Path.Combine(_package.TempRoot, name);
+        string project = ConsumerProject.Write(dir, name, $"""    <PackageReference Include="AutoDiffGen" Version="{_package.Version}" />""",
+            extraSource: _package.Feed, properties: properties, programSource: programSource);
+        ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
+        Assert.True(build.Succeeded, build.ToString());
+        return (dir, Path.Combine(dir, "obj"), Path.Combine(dir, "bin", "Release", "net10.0", name + ".dll"), build);
+    }
 
-        // A ProjectReference imports no package props: the README tells such a consumer to add this item.
-        string dir = Path.Combine(_package.TempRoot, "ProjectGraphConsumer");
+    /// <summary>
+    /// A fresh project that references the runtime and the generator by ProjectReference, as the contract shows.
+    /// Shares the pack's private artifacts folder and version, so the runtime and generator are already built.
+    /// </summary>
+    private (string Dir, string Obj, string Dll, ProcessResult Build) BuildProjectConsumer(string name, string? properties = null, string? programSource = null, string? items = null)
+    {
+        ProcessResult pack = _package.Pack;
+        Assert.True(pack.Succeeded, pack.ToString());
+        string dir = Path.Combine(_package.TempRoot, name);
         string project = ConsumerProject.Write(
             dir,
-            "ProjectGraphConsumer",
+            name,
             $"""
                 <ProjectReference Include="{RepoPaths.RuntimeProject}" />
                 <ProjectReference Include="{RepoPaths.GeneratorProject}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
             """,
             extraSource: null,
-            properties: "    <AutoDiffGenEmitGraphs>true</AutoDiffGenEmitGraphs>",
-            programSource: ConsumerProject.GraphProgramSource,
-            items: """    <CompilerVisibleProperty Include="AutoDiffGenEmitGraphs" />""");
-
+            properties: properties,
+            programSource: programSource,
+            items: items);
         ProcessResult build = DotnetCli.Run(
             dir, BuildTimeout, "build", project, "-c", "Release", "--artifacts-path", _package.ArtifactsPath, "-p:Version=" + _package.Version);
         Assert.True(build.Succeeded, build.ToString());
-
-        AssertGeneratedFile(Path.Combine(_package.ArtifactsPath, "obj", "ProjectGraphConsumer"), build, "FGraph");
-        AssertRunsCorrectly(dir, Path.Combine(_package.ArtifactsPath, "bin", "ProjectGraphConsumer", "release", "ProjectGraphConsumer.dll"), ConsumerProject.GraphExpectedLines);
+        return (dir, Path.Combine(_package.ArtifactsPath, "obj", name), Path.Combine(_package.ArtifactsPath, "bin", name, "release", name + ".dll"), build);
     }
 
     private static string ReadEntry(ZipArchive zip, string path)
@@ -110,52 +135,6 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         Assert.True(entry is not null, $"no {path} in the nupkg: " + string.Join(", ", zip.Entries.Select(e => e.FullName)));
         using var reader = new StreamReader(entry.Open());
         return reader.ReadToEnd();
-    }
-
-    [Fact]
-    public void PackageReference_consumer_builds_without_warnings_and_gets_the_lectures_gradient()
-    {
-        ProcessResult pack = _package.Pack;
-        Assert.True(pack.Succeeded, pack.ToString());
-
-        string dir = Path.Combine(_package.TempRoot, "PackageConsumer");
-        string project = ConsumerProject.Write(
-            dir,
-            "PackageConsumer",
-            $"""    <PackageReference Include="AutoDiffGen" Version="{_package.Version}" />""",
-            extraSource: _package.Feed);
-
-        ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
-        Assert.True(build.Succeeded, build.ToString());
-
-        AssertGeneratedFile(Path.Combine(dir, "obj"), build, "FBackward");
-        AssertRunsCorrectly(dir, Path.Combine(dir, "bin", "Release", "net10.0", "PackageConsumer.dll"), ConsumerProject.ExpectedLines);
-    }
-
-    [Fact]
-    public void ProjectReference_consumer_builds_without_warnings_and_gets_the_lectures_gradient()
-    {
-        // Shares the pack's private artifacts folder and version, so the runtime and generator are already built.
-        ProcessResult pack = _package.Pack;
-        Assert.True(pack.Succeeded, pack.ToString());
-
-        string dir = Path.Combine(_package.TempRoot, "ProjectConsumer");
-        string project = ConsumerProject.Write(
-            dir,
-            "ProjectConsumer",
-            $"""
-                <ProjectReference Include="{RepoPaths.RuntimeProject}" />
-                <ProjectReference Include="{RepoPaths.GeneratorProject}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-            """,
-            extraSource: null);
-
-        ProcessResult build = DotnetCli.Run(
-            dir, BuildTimeout, "build", project, "-c", "Release", "--artifacts-path", _package.ArtifactsPath, "-p:Version=" + _package.Version);
-        Assert.True(build.Succeeded, build.ToString());
-
-        AssertGeneratedFile(Path.Combine(_package.ArtifactsPath, "obj", "ProjectConsumer"), build, "FBackward");
-        string output = Path.Combine(_package.ArtifactsPath, "bin", "ProjectConsumer", "release", "ProjectConsumer.dll");
-        AssertRunsCorrectly(dir, output, ConsumerProject.ExpectedLines);
     }
 
     private static void AssertGeneratedFile(string objRoot, ProcessResult build, string member)
