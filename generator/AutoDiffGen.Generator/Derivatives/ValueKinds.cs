@@ -24,6 +24,37 @@ internal static class ValueKinds
         type.GetMembers("ZeroAdjoint").OfType<IMethodSymbol>().Any(m =>
             !m.IsStatic && m.Parameters.Length == 0 && SymbolEqualityComparer.Default.Equals(m.ReturnType, type));
 
+    /// <summary>
+    /// True when a value of this type can hold a double or float: an array or span of them, Nullable&lt;double&gt;,
+    /// a struct or tuple with such a field, or a collection of them (List&lt;double&gt;, IEnumerable&lt;double&gt;).
+    /// A parameter of such a type that the generator cannot differentiate must not be taken as a constant.
+    /// </summary>
+    public static bool CarriesReals(ITypeSymbol? type, int depth = 0)
+    {
+        if (type is null || depth > 4) return false;
+        if (type.SpecialType is SpecialType.System_Double or SpecialType.System_Single) return true;
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return CarriesReals(array.ElementType, depth + 1);
+            case INamedTypeSymbol { TypeKind: TypeKind.Delegate or TypeKind.Enum }:
+                return false;
+            case INamedTypeSymbol named:
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (CarriesReals(argument, depth + 1)) return true;
+                }
+                if (named.TypeKind != TypeKind.Struct || named.SpecialType != SpecialType.None) return false;
+                foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
+                {
+                    if (!field.IsStatic && !field.IsConst && CarriesReals(field.Type, depth + 1)) return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
     public static bool IsNoDiff(IParameterSymbol parameter) =>
         parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.NoDiffAttribute");
 

@@ -69,7 +69,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ZeroDerivative = Rule(
         "ADG0011",
         "Result always has a zero derivative",
-        "The result of '{0}' does not depend differentiably on {1}; its gradient is always zero (it is constant, or depends on the input only through Floor, Round, Sign, casts to int or comparisons)",
+        "The result of '{0}' does not depend differentiably on {1}; its gradient is always zero: {2}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor AdjointNameClash = Rule(
@@ -94,6 +94,11 @@ internal static class DiagnosticDescriptors
         "'{0}' already has a member named '{1}' ({2}), so the {3} of '{4}' is not generated; {5}",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor GradientLost = Rule(
+        "ADG0016",
+        "A value that carries a gradient flows where its derivative is unknown",
+        "'{0}' carries a gradient into {1}, whose derivative AutoDiffGen does not know, so that gradient would be lost; {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -103,7 +108,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

@@ -18,7 +18,13 @@ internal sealed class ConstantRenderer
 {
     private readonly LoweringContext _context;
 
-    public ConstantRenderer(LoweringContext context) => _context = context;
+    private readonly GradientLeaks _leaks;
+
+    public ConstantRenderer(LoweringContext context)
+    {
+        _context = context;
+        _leaks = new GradientLeaks(context);
+    }
 
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
@@ -66,6 +72,7 @@ internal sealed class ConstantRenderer
                 return "this";
             case IConversionOperation conversion:
                 {
+                    if (!_leaks.Conversion(conversion)) return null;
                     string? operand = RenderPart(conversion.Operand);
                     if (operand is null) return null;
                     if (conversion.Type is null) return operand;
@@ -75,6 +82,7 @@ internal sealed class ConstantRenderer
                 }
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 {
+                    _leaks.Binary(binary);
                     string? left = RenderPart(binary.LeftOperand);
                     string? right = RenderPart(binary.RightOperand);
                     string? symbol = BinaryOperatorText(binary.OperatorKind);
@@ -106,9 +114,9 @@ internal sealed class ConstantRenderer
                     return Wrap(conditional.Condition, c) + " ? " + Wrap(conditional.WhenTrue, t) + " : " + Wrap(conditional.WhenFalse, f);
                 }
             case IFieldReferenceOperation field:
-                return RenderMember(field.Instance, field.Field, op);
+                return _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
-                return RenderMember(property.Instance, property.Property, op);
+                return _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
@@ -153,6 +161,7 @@ internal sealed class ConstantRenderer
     private string? RenderInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
+        if (!_leaks.Call(invocation)) return null;
         if (method.ContainingType.ToDisplayString() is not ("System.Math" or "System.MathF")) _context.HasOpaqueCalls = true;
         string target;
         if (invocation.Instance is null)

@@ -26,6 +26,7 @@ internal sealed class ExpressionLowering
         _caller = caller;
         _compilation = compilation;
         _renderer = new ConstantRenderer(context);
+        context.IsActive = IsVaried;
     }
 
     /// <summary>Lowers <paramref name="op"/> and returns the node holding its value.</summary>
@@ -43,9 +44,10 @@ internal sealed class ExpressionLowering
     [System.ThreadStatic]
     private static int t_maxDepth;
 
-    // IsVaried answers depend only on the variables' current versions, which no expression changes:
-    // remember them while one expression is lowered, so deep trees cost linear, not quadratic, time.
+    // IsVaried answers depend only on the variables' current versions: remember them until a variable
+    // changes, so deep trees cost linear, not quadratic, time.
     private readonly Dictionary<IOperation, bool> _varied = new();
+    private int _variedVersion = -1;
 
     private int _depth;
 
@@ -56,7 +58,6 @@ internal sealed class ExpressionLowering
             _context.ReportUnsupportedExpression(op, "An expression nested more than " + MaxDepth + " levels deep");
             return Placeholder(op);
         }
-        if (_depth == 0) _varied.Clear();
         _depth++;
         try
         {
@@ -130,7 +131,10 @@ internal sealed class ExpressionLowering
         var to = TypeOf(conversion);
         if (from == ScalarType.Other || to == ScalarType.Other || conversion.OperatorMethod is not null)
         {
-            _context.ReportUnsupportedExpression(conversion, "A conversion from " + conversion.Operand.Type + " to " + conversion.Type);
+            // (double)(decimal)x: the gradient is lost where x is converted, so report it there.
+            int before = _context.Diagnostics.Count;
+            if (from == ScalarType.Other && conversion.Operand is not (ILocalReferenceOperation or IParameterReferenceOperation)) Lower(conversion.Operand, null);
+            if (_context.Diagnostics.Count == before) GradientLeaks.ReportConversion(_context, conversion);
             return Placeholder(conversion);
         }
         int operand = Lower(conversion.Operand, from == to ? userName : null);
@@ -347,7 +351,11 @@ internal sealed class ExpressionLowering
     /// </summary>
     public bool IsVaried(IOperation op)
     {
-        if (_depth == 0) _varied.Clear();
+        if (_variedVersion != _context.VariablesVersion)
+        {
+            _varied.Clear();
+            _variedVersion = _context.VariablesVersion;
+        }
         return IsVaried(op, 0);
     }
 
@@ -372,14 +380,19 @@ internal sealed class ExpressionLowering
                 return IsVariedNode(_context.Current(parameter.Parameter));
             case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod):
                 return false;
-            case IFieldReferenceOperation or IInstanceReferenceOperation:
+            case IInstanceReferenceOperation:
                 return false;
-            case IPropertyReferenceOperation { Property.IsIndexer: false }:
+            // Fields and properties of 'this' and static ones are constants of the method; a member of a
+            // differentiated value is judged by that value below.
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
+                return false;
+            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation }:
                 return false;
         }
-        // int, bool and other results cut the dependence (their derivative is zero); arguments and
-        // other untyped wrappers are judged by what they contain.
-        if (op.Type is not null && TypeOf(op) == ScalarType.Other) return false;
+        // Only a discrete result (int, bool, an enum) cuts the dependence: its derivative is zero. Whether it
+        // was computed by something we may look through is checked where it is written out (GradientLeaks).
+        // Anything else (a span, an IEnumerable, object, a tuple) still carries whatever it was made from.
+        if (PiecewiseConstant.IsDiscrete(op.Type)) return false;
         foreach (var child in op.ChildOperations)
         {
             if (IsVaried(child, depth + 1)) return true;

@@ -55,9 +55,33 @@ internal sealed class LoweringContext
     /// <summary>Depth of loops around the code being lowered.</summary>
     public int LoopDepth { get; set; }
 
+    /// <summary>
+    /// True when a value depends differentiably on a differentiable input (ExpressionLowering.IsVaried).
+    /// Set once by ExpressionLowering; renderers of constant text use it to find gradients that would leak.
+    /// </summary>
+    public System.Func<IOperation, bool> IsActive { get; set; } = _ => throw new System.InvalidOperationException("IsActive is not set");
+
+    /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
+    public int VariablesVersion { get; private set; }
+
+    private readonly List<string> _cuts = new();
+
+    /// <summary>
+    /// Where a differentiated value meets something with zero derivative (a comparison, a cast to int,
+    /// Math.Floor), in source order, without repeats: the reasons a result may not vary.
+    /// </summary>
+    public IReadOnlyList<string> Cuts => _cuts;
+
+    public void NoteCut(IOperation at)
+    {
+        string text = Describe.Snippet(at.Syntax);
+        if (!_cuts.Contains(text)) _cuts.Add(text);
+    }
+
     public void Report(DiagnosticInfo diagnostic)
     {
-        _diagnostics.Add(diagnostic);
+        // A loop's condition and body may be lowered twice (once more when a carried value turns out to vary).
+        if (!_diagnostics.Contains(diagnostic)) _diagnostics.Add(diagnostic);
         if (DiagnosticDescriptors.Get(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
     }
 
@@ -91,11 +115,19 @@ internal sealed class LoweringContext
     /// <summary>The node a variable holds now, or -1 when it is unassigned.</summary>
     public int Current(object variable) => _current.TryGetValue(variable, out int id) ? id : -1;
 
-    public void Assign(object variable, int node) => _current[variable] = node;
+    public void Assign(object variable, int node)
+    {
+        _current[variable] = node;
+        VariablesVersion++;
+    }
 
     public Dictionary<object, int> SaveVariables() => new(_current, VariableComparer.Instance);
 
-    public void RestoreVariables(Dictionary<object, int> saved) => _current = new Dictionary<object, int>(saved, VariableComparer.Instance);
+    public void RestoreVariables(Dictionary<object, int> saved)
+    {
+        _current = new Dictionary<object, int>(saved, VariableComparer.Instance);
+        VariablesVersion++;
+    }
 
     /// <summary>The name for the value a user variable receives: its own name the first time, a version after.</summary>
     public string NameFor(ISymbol variable) => Current(variable) < 0 ? Names.Claim(variable.Name) : Names.Version(variable.Name);

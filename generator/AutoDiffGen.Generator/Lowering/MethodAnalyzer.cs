@@ -165,7 +165,8 @@ internal static class MethodAnalyzer
         if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
-                "any of its parameters (" + string.Join(", ", parameters.Where(p => p.IsDifferentiable).Select(p => p.Name)) + ")"));
+                "any of its parameters (" + string.Join(", ", parameters.Where(p => p.IsDifferentiable).Select(p => p.Name)) + ")",
+                ZeroDerivativeCause(lowering.Cuts)));
         }
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
@@ -174,6 +175,15 @@ internal static class MethodAnalyzer
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+
+    /// <summary>Why a result does not vary: the zero-derivative operations its inputs met, or none at all.</summary>
+    private static string ZeroDerivativeCause(IReadOnlyList<string> cuts)
+    {
+        if (cuts.Count == 0) return "the result does not use them (it is computed from constants only)";
+        var shown = cuts.Take(3).Select(c => "'" + c + "'");
+        return "they reach it only through " + string.Join(", ", shown) + (cuts.Count > 3 ? " and " + (cuts.Count - 3) + " more" : "")
+            + ", whose derivative is zero (comparisons, casts to integer types, Floor/Ceiling/Round/Truncate/Sign and predicates such as IsNaN)";
+    }
 
     /// <summary>
     /// The names the opt-in graph file would add, <c>MGraph</c> and (when it is written) <c>MTrace</c>: a
@@ -266,6 +276,13 @@ internal static class MethodAnalyzer
                 ScalarType.Adjointable => typeName,
                 _ => CollectionAdjointType(p.Type),
             };
+            if (!noDiff && adjointType is null && p.RefKind == RefKind.None && !p.IsParams && Derivatives.ValueKinds.CarriesReals(p.Type))
+            {
+                // Taking it as a constant would silently drop its gradient.
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
+                    "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters"));
+            }
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             if (adjoint is not null && names.Contains(adjoint))
             {

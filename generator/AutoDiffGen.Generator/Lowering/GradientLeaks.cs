@@ -1,0 +1,132 @@
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// The soundness half of activity analysis. Text that the forward sweep computes without
+/// differentiating (a condition, an index, an int) may read differentiated values only through
+/// operations whose derivative is provably zero: comparisons, casts to discrete types, Math's rounding
+/// functions, double's predicates, array lengths, and [Differentiable] callees (pure). Anything else
+/// would carry the gradient somewhere the reverse sweep cannot follow, so it is an ADG0016 error at
+/// the value that carries it.
+/// </summary>
+internal sealed class GradientLeaks(LoweringContext context)
+{
+    /// <summary>A built-in operator: a comparison of differentiated values is a zero-derivative cut.</summary>
+    public void Binary(IBinaryOperation binary)
+    {
+        if (PiecewiseConstant.IsDiscrete(binary.Type) && (context.IsActive(binary.LeftOperand) || context.IsActive(binary.RightOperand)))
+        {
+            context.NoteCut(binary);
+        }
+    }
+
+    /// <summary>False (after reporting) when a differentiated value is converted to a type that could carry it on.</summary>
+    public bool Conversion(IConversionOperation conversion)
+    {
+        if (!context.IsActive(conversion.Operand)) return true;
+        if (conversion.OperatorMethod is null && PiecewiseConstant.IsDiscrete(conversion.Type))
+        {
+            context.NoteCut(conversion);
+            return true;
+        }
+        if (conversion.OperatorMethod is null && PiecewiseConstant.IsReal(conversion.Type) && PiecewiseConstant.IsReal(conversion.Operand.Type)) return true;
+        ReportConversion(context, conversion);
+        return false;
+    }
+
+    /// <summary>ADG0016 for a conversion of a differentiated value to something other than a real or a discrete type.</summary>
+    public static void ReportConversion(LoweringContext context, IConversionOperation conversion)
+    {
+        if (IsBroken(conversion, context)) return;
+        string to = conversion.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "another type";
+        string how = conversion.OperatorMethod is not null ? "the user-defined conversion to '" + to + "'" : "a conversion to '" + to + "'";
+        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, conversion.Syntax,
+            Describe.Snippet(conversion.Operand.Syntax), how,
+            "only double and float values (and array or span parameters, read element by element) carry gradients; "
+            + "index the elements and compute with them directly, or mark the parameter [NoDiff] if it should not be differentiated"));
+    }
+
+    /// <summary>
+    /// A member of a differentiated value: only the shape of an array, span or tensor (Length, Rank, …) is
+    /// allowed, because it does not depend on the values.
+    /// </summary>
+    public bool Member(IOperation? instance, ISymbol member, IOperation at)
+    {
+        if (instance is null || !context.IsActive(instance)) return true;
+        if (PiecewiseConstant.IsDiscrete(at.Type) && IsShaped(instance.Type)) return true;
+        if (IsBroken(at, context)) return false;
+        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, at.Syntax,
+            Describe.Snippet(instance.Syntax), "the member '" + member.Name + "'",
+            "read its elements, or mark the parameter [NoDiff] if it should not be differentiated"));
+        return false;
+    }
+
+    /// <summary>
+    /// A call written out as constant text (its result is discrete, or only compared): its differentiated
+    /// arguments must go into something known to be pure and piecewise constant.
+    /// </summary>
+    public bool Call(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        bool known = MathFunctions.IsMathType(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method);
+        bool ok = true;
+        if (invocation.Instance is { } instance && context.IsActive(instance))
+        {
+            if (known) context.NoteCut(invocation);
+            else ok = Report(instance, method);
+        }
+        foreach (var argument in invocation.Arguments)
+        {
+            if (!context.IsActive(argument.Value)) continue;
+            if (known)
+            {
+                if (!MathFunctions.TryGetGate(method, out _) || PiecewiseConstant.IsDiscrete(invocation.Type)) context.NoteCut(invocation);
+                continue;
+            }
+            ok = Report(argument.Value, method) && ok;
+        }
+        return ok;
+    }
+
+    private bool Report(IOperation value, IMethodSymbol method)
+    {
+        if (IsBroken(value, context)) return false;
+        string name = method.ContainingType.Name + "." + method.Name;
+        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, value.Syntax,
+            Describe.Snippet(value.Syntax), "the call to '" + name + "'",
+            "mark '" + method.Name + "' [Differentiable] or give it a [DerivativeOf], or compute with the value directly; "
+            + "if it should not be differentiated, take it from a [NoDiff] parameter"));
+        return false;
+    }
+
+    private static bool IsDifferentiable(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute) return true;
+        }
+        return false;
+    }
+
+    /// <summary>xs.GetLength(0) and friends: the shape of an array, not its values.</summary>
+    private static bool IsArrayShape(IMethodSymbol method) =>
+        method.ContainingType?.SpecialType == SpecialType.System_Array && method.Name is "GetLength" or "GetLongLength" or "GetLowerBound" or "GetUpperBound";
+
+    private static bool IsShaped(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol ||
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System" } ||
+        ValueKinds.Of(type) == ScalarType.Adjointable;
+
+    /// <summary>Code that does not compile already has the compiler's error (and gets no output).</summary>
+    private static bool IsBroken(IOperation op, LoweringContext context)
+    {
+        if (op is not IInvalidOperation && op.Type is not IErrorTypeSymbol) return false;
+        context.ReportUnsupportedExpression(op, null);
+        return true;
+    }
+}
