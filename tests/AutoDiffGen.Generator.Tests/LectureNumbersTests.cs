@@ -19,7 +19,7 @@ public class LectureNumbersTests
     {
         // f = (x + y)·z at (−2, 5, −4): q = 3, f = −12; ∂f/∂x = ∂f/∂y = z = −4, ∂f/∂z = q = 3.
         var (value, gradient) = Method("Simple").Backward(new[] { -2.0, 5, -4 });
-        Assert.Equal(-12, value, 12);
+        Tolerance.AssertFormula(-12, value);
         Assert.Equal(new[] { -4.0, -4.0, 3.0 }, gradient);
     }
 
@@ -28,13 +28,13 @@ public class LectureNumbersTests
     {
         // w = (2, −3, −3), x = (−1, −2): dot = 1, f = σ(1) = 0.73; the slide's gradients.
         var (value, g) = Method("Neuron").Backward(new[] { 2.0, -1, -3, -2, -3 });
-        Assert.Equal(0.73, value, 2);
+        Tolerance.AssertClose(0.73, value, Tolerance.HalfUnitOfTheSecondDecimal);
         // Parameter order (w0, x0, w1, x1, w2): dw0 = −0.20, dx0 = 0.39, dw1 = −0.39, dx1 = −0.59, dw2 = 0.20.
-        Assert.Equal(-0.20, g[0], 2);
-        Assert.Equal(0.39, g[1], 2);
-        Assert.Equal(-0.39, g[2], 2);
-        Assert.Equal(-0.59, g[3], 2);
-        Assert.Equal(0.20, g[4], 2);
+        Tolerance.AssertClose(-0.20, g[0], Tolerance.HalfUnitOfTheSecondDecimal);
+        Tolerance.AssertClose(0.39, g[1], Tolerance.HalfUnitOfTheSecondDecimal);
+        Tolerance.AssertClose(-0.39, g[2], Tolerance.HalfUnitOfTheSecondDecimal);
+        Tolerance.AssertClose(-0.59, g[3], Tolerance.HalfUnitOfTheSecondDecimal);
+        Tolerance.AssertClose(0.20, g[4], Tolerance.HalfUnitOfTheSecondDecimal);
         // And exactly: dσ = σ(1)(1 − σ(1)) times the other input of each mul gate.
         double s = 1 / (1 + Math.Exp(-1.0));
         double local = s * (1 - s);
@@ -53,9 +53,9 @@ public class LectureNumbersTests
         double dsigx = dden, dxpysqr = dden, dxpy = 2 * xpy * dxpysqr;
         double dx = dxpy + (1 - sigx) * sigx * dsigx + dnum;
         double dy = dxpy + (1 - sigy) * sigy * dnum;
-        Assert.Equal(f, value, 14);
-        Assert.Equal(dx, g[0], 12);
-        Assert.Equal(dy, g[1], 12);
+        Tolerance.AssertFormula(f, value);
+        Tolerance.AssertFormula(dx, g[0]);
+        Tolerance.AssertFormula(dy, g[1]);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class LectureNumbersTests
         // 2·(x·y + max(z, w)) at x = 3, y = −4, z = 2, w = −1: the add gate distributes 2,
         // the mul gate swaps (dx = −8, dy = 6), the max gate routes 2 to z and 0 to w.
         var (value, g) = Method("AddMulMax").Backward(new[] { 3.0, -4, 2, -1 });
-        Assert.Equal(-20, value, 12);
+        Tolerance.AssertFormula(-20, value);
         Assert.Equal(new[] { -8.0, 6, 2, 0 }, g);
     }
 
@@ -73,9 +73,9 @@ public class LectureNumbersTests
     {
         // ∂f/∂W = 2 q xᵀ = [[0.088, 0.176], [0.104, 0.208]], ∂f/∂x = 2 Wᵀ q = (−0.112, 0.636).
         var (value, g) = Method("NormSquared").Backward(new[] { 0.1, 0.5, -0.3, 0.8, 0.2, 0.4 });
-        Assert.Equal(0.22 * 0.22 + 0.26 * 0.26, value, 12);
+        Tolerance.AssertFormula(0.22 * 0.22 + 0.26 * 0.26, value);
         var expected = new[] { 0.088, 0.176, 0.104, 0.208, -0.112, 0.636 };
-        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], g[i], 12);
+        for (int i = 0; i < expected.Length; i++) Tolerance.AssertFormula(expected[i], g[i]);
     }
 
     [Theory]

@@ -8,6 +8,11 @@ namespace AutoDiffGen.Tensors.Tests
     /// Central-difference checks of pullbacks. The probe is L = Σ result ⊙ G for a fixed random seed G
     /// (so dResult = G), accumulated in float64 so that float32 rounding does not swamp the difference.
     /// Adjoints start from random values, which also checks that pullbacks add instead of overwriting.
+    /// Tolerance (finite differences, not a sum bound): |numeric − analytic| ≤ tol·(1 + |numeric|), an
+    /// absolute plus a relative part. With H = 1e-2 the truncation error is H²·|f‴|/6 (about 1e-5 relative
+    /// for these smooth ops); float32 rounding of the forward pass enters as about n·ε·Σ|term| / H, at most
+    /// a few 1e-4 for the small shapes used here (n ≤ 24 terms of O(1)) on either vector width. 2e-3 sits
+    /// above both and far below a wrong pullback (a missing term or factor is an O(1) error).
     /// </summary>
     internal static class GradientCheck
     {

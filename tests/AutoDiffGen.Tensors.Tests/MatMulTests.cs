@@ -35,7 +35,7 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor b = Reference.Random(k, n, seed: k + n + 1);
             Tensor c = Tensor.MatMul(a, b);
             Assert.Equal(new[] { m, n }, c.Shape);
-            Reference.AssertClose(Reference.Flatten(Reference.MatMul(a, false, b, false)), c.Span, 1e-5 * k, 1e-5, "MatMul");
+            AssertProduct(null, a, false, b, false, k, c, "MatMul");
         }
 
         [Theory]
@@ -46,7 +46,7 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor b = Reference.Random(k, n, seed: n * 5);
             Tensor c = Tensor.MatMulTransposeA(a, b);
             Assert.Equal(new[] { m, n }, c.Shape);
-            Reference.AssertClose(Reference.Flatten(Reference.MatMul(a, true, b, false)), c.Span, 1e-5 * k, 1e-5, "MatMulTransposeA");
+            AssertProduct(null, a, true, b, false, k, c, "MatMulTransposeA");
         }
 
         [Theory]
@@ -57,7 +57,7 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor b = Reference.Random(n, k, seed: n * 11);
             Tensor c = Tensor.MatMulTransposeB(a, b);
             Assert.Equal(new[] { m, n }, c.Shape);
-            Reference.AssertClose(Reference.Flatten(Reference.MatMul(a, false, b, true)), c.Span, 1e-5 * k, 1e-5, "MatMulTransposeB");
+            AssertProduct(null, a, false, b, true, k, c, "MatMulTransposeB");
         }
 
         [Theory]
@@ -69,8 +69,8 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor da = Reference.Random(m, k, 24), db = Reference.Random(k, n, 25);
             float[] da0 = da.ToArray(), db0 = db.ToArray();
             Tensor.MatMulPullback(a, b, Tensor.MatMul(a, b), dc, da, db);
-            AssertAdded(da0, Reference.MatMul(dc, false, b, true), da, k: n, "dA");
-            AssertAdded(db0, Reference.MatMul(a, true, dc, false), db, k: m, "dB");
+            AssertProduct(da0, dc, false, b, true, n, da, "dA");
+            AssertProduct(db0, a, true, dc, false, m, db, "dB");
 
             // aᵀ·b with a [k, m]: dA = b·dCᵀ, dB = a·dC.
             Tensor at = Reference.Random(k, m, 26), dat = Reference.Random(k, m, 27);
@@ -78,8 +78,8 @@ namespace AutoDiffGen.Tensors.Tests
             db = Reference.Random(k, n, 28);
             db0 = db.ToArray();
             Tensor.MatMulTransposeAPullback(at, b, Tensor.MatMulTransposeA(at, b), dc, dat, db);
-            AssertAdded(dat0, Reference.MatMul(b, false, dc, true), dat, k: n, "dA (transpose A)");
-            AssertAdded(db0, Reference.MatMul(at, false, dc, false), db, k: m, "dB (transpose A)");
+            AssertProduct(dat0, b, false, dc, true, n, dat, "dA (transpose A)");
+            AssertProduct(db0, at, false, dc, false, m, db, "dB (transpose A)");
 
             // a·bᵀ with b [n, k]: dA = dC·b, dB = dCᵀ·a.
             Tensor bt = Reference.Random(n, k, 29), dbt = Reference.Random(n, k, 30);
@@ -87,19 +87,27 @@ namespace AutoDiffGen.Tensors.Tests
             da = Reference.Random(m, k, 31);
             da0 = da.ToArray();
             Tensor.MatMulTransposeBPullback(a, bt, Tensor.MatMulTransposeB(a, bt), dc, da, dbt);
-            AssertAdded(da0, Reference.MatMul(dc, false, bt, false), da, k: n, "dA (transpose B)");
-            AssertAdded(dbt0, Reference.MatMul(dc, true, a, false), dbt, k: m, "dB (transpose B)");
+            AssertProduct(da0, dc, false, bt, false, n, da, "dA (transpose B)");
+            AssertProduct(dbt0, dc, true, a, false, m, dbt, "dB (transpose B)");
         }
 
-        private static void AssertAdded(float[] initial, double[,] product, Tensor actual, int k, string what)
+        /// <summary>
+        /// Asserts actual = initial + op(A)·op(B), each element to its sum bound: k products, each rounded once,
+        /// added to the initial value (k + 2 roundings at most), scaled by that element's Σ|term|.
+        /// </summary>
+        private static void AssertProduct(float[]? initial, Tensor a, bool transA, Tensor b, bool transB, int k, Tensor actual, string what)
         {
-            double[] expected = Reference.Flatten(product);
+            double[] expected = Reference.Flatten(Reference.MatMul(a, transA, b, transB));
+            double[] magnitudes = Reference.Flatten(Reference.MatMulMagnitudes(a, transA, b, transB));
+            var tolerance = new double[expected.Length];
             for (int i = 0; i < expected.Length; i++)
             {
-                expected[i] += initial[i];
+                double start = initial is null ? 0 : initial[i];
+                expected[i] += start;
+                tolerance[i] = Tolerance.ForSum(k + 2, magnitudes[i] + Math.Abs(start));
             }
 
-            Reference.AssertClose(expected, actual.Span, 1e-5 * k, 1e-5, what);
+            Reference.AssertClose(expected, actual.Span, tolerance, what);
         }
 
         [Fact]
@@ -109,13 +117,16 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor x = Tensor.FromArray(new[] { 0.2f, 0.4f });
             Tensor y = Tensor.MatMul(w, x);
             Assert.Equal(1, y.Rank);
-            Assert.Equal(0.22f, y[0], 5);
-            Assert.Equal(0.26f, y[1], 5);
+
+            // The decimals are the real products; the float inputs 0.1f… are themselves rounded (one more
+            // rounding per term), so each element is within ForSum(2 terms + 2) of the decimal value.
+            Tolerance.AssertClose(0.22, y[0], Tolerance.ForSum(4, (0.1 * 0.2) + (0.5 * 0.4)), "W·x [0]");
+            Tolerance.AssertClose(0.26, y[1], Tolerance.ForSum(4, (0.3 * 0.2) + (0.8 * 0.4)), "W·x [1]");
 
             Tensor row = Tensor.MatMul(x, w); // xᵀ·W
             Assert.Equal(1, row.Rank);
-            Assert.Equal((0.2f * 0.1f) + (0.4f * -0.3f), row[0], 5);
-            Assert.Equal((0.2f * 0.5f) + (0.4f * 0.8f), row[1], 5);
+            Tolerance.AssertClose((0.2 * 0.1) + (0.4 * -0.3), row[0], Tolerance.ForSum(4, (0.2 * 0.1) + (0.4 * 0.3)), "xᵀ·W [0]");
+            Tolerance.AssertClose((0.2 * 0.5) + (0.4 * 0.8), row[1], Tolerance.ForSum(4, (0.2 * 0.5) + (0.4 * 0.8)), "xᵀ·W [1]");
         }
 
         [Fact]

@@ -138,13 +138,15 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor g = Reference.Random(3, 5, 14);
             float dFactor = 0.5f;
             Tensor.ScalePullback(x, factor, Tensor.Scale(x, factor), g, null, ref dFactor);
-            double expected = 0.5;
+            double expected = 0.5, magnitudes = 0.5;
             for (int i = 0; i < x.Length; i++)
             {
                 expected += (double)x[i] * g[i];
+                magnitudes += Math.Abs((double)x[i] * g[i]);
             }
 
-            Assert.Equal(expected, dFactor, 4);
+            // A vectorized dot of n products (one rounding each), then added to the 0.5 already there.
+            Tolerance.AssertClose(expected, dFactor, Tolerance.ForSum(x.Length + 2, magnitudes), "dFactor");
         }
 
         [Fact]
@@ -171,12 +173,13 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor scores = Tensor.FromArray(2, 3, new[] { 1000f, 0f, -1000f, 5000f, 5001f, 4999f });
             float loss = Tensor.SoftmaxCrossEntropy(scores, new[] { 0, 1 });
             double row2 = Math.Log(Math.Exp(-1) + 1 + Math.Exp(-2)); // −log p(1) after shifting by 5001
-            Assert.Equal((0 + row2) / 2, loss, 5);
+            Tolerance.AssertClose((0 + row2) / 2, loss, KernelTests.SoftmaxCrossEntropyTolerance(scores, new[] { 0, 1 }), "loss");
 
             Tensor dScores = scores.ZeroAdjoint();
             Tensor.SoftmaxCrossEntropyPullback(scores, new[] { 0, 1 }, loss, 1f, dScores);
             Assert.All(dScores.ToArray(), v => Assert.True(float.IsFinite(v)));
-            Assert.Equal(0f, dScores[0, 0], 6); // p ≈ 1 at the label: no gradient left
+            // p ≈ 1 at the label: dScores = (p − 1)·dR/n, with p within a few ε of 1.
+            Tolerance.AssertClose(0, dScores[0, 0], Tolerance.ForSum(4, 0.5), "dScores at the label");
         }
 
         [Fact]
@@ -190,8 +193,28 @@ namespace AutoDiffGen.Tensors.Tests
             Tensor dq = q.ZeroAdjoint(), dw = w.ZeroAdjoint(), dx = x.ZeroAdjoint();
             Tensor.SquaredL2NormPullback(q, f, 1f, dq);
             Tensor.MatMulPullback(w, x, q, dq, dw, dx);
-            Assert.Equal(new[] { 0.088f, 0.176f, 0.104f, 0.208f }, dw.ToArray(), new Tolerance(1e-6f));
-            Assert.Equal(new[] { -0.112f, 0.636f }, dx.ToArray(), new Tolerance(1e-6f));
+
+            // The decimals are exact for the decimal inputs. In float: the inputs are rounded, q = W·x is a
+            // 2-term dot, dq = 2q, dW = dq·xᵀ and dx = Wᵀ·dq another 2-term dot: at most 6 roundings per path,
+            // each relative to that path's Σ|term| (2·|W||x| for dq, then |dq||x| and |W|ᵀ|dq|).
+            double[] qd = { 0.02 + 0.2, -0.06 + 0.32 }, qAbs = { 0.02 + 0.2, 0.06 + 0.32 };
+            double[] xs = { 0.2, 0.4 };
+            double[,] ws = { { 0.1, 0.5 }, { -0.3, 0.8 } };
+            for (int i = 0; i < 2; i++)
+            {
+                for (int j = 0; j < 2; j++)
+                {
+                    Tolerance.AssertClose(2 * qd[i] * xs[j], dw[i, j], Tolerance.ForSum(6, 2 * qAbs[i] * xs[j]), $"dW[{i}, {j}]");
+                }
+
+                double dxAbs = (Math.Abs(ws[0, i]) * 2 * qAbs[0]) + (Math.Abs(ws[1, i]) * 2 * qAbs[1]);
+                Tolerance.AssertClose((ws[0, i] * 2 * qd[0]) + (ws[1, i] * 2 * qd[1]), dx[i], Tolerance.ForSum(6, dxAbs), $"dx[{i}]");
+            }
+
+            // The lecture's numbers, as a check on the hand derivation above.
+            Assert.Equal(new[] { 0.088, 0.176, 0.104, 0.208, -0.112, 0.636 },
+                new[] { 2 * qd[0] * xs[0], 2 * qd[0] * xs[1], 2 * qd[1] * xs[0], 2 * qd[1] * xs[1], (0.1 * 2 * qd[0]) - (0.3 * 2 * qd[1]), (0.5 * 2 * qd[0]) + (0.8 * 2 * qd[1]) },
+                new DoubleNear(1e-15));
         }
 
         [Fact]
@@ -217,11 +240,12 @@ namespace AutoDiffGen.Tensors.Tests
             return x;
         }
 
-        private sealed class Tolerance(float epsilon) : System.Collections.Generic.IEqualityComparer<float>
+        // For the lecture's decimals in float64: six short sums of O(1) terms, each within a few 1e-16.
+        private sealed class DoubleNear(double epsilon) : System.Collections.Generic.IEqualityComparer<double>
         {
-            public bool Equals(float x, float y) => MathF.Abs(x - y) <= epsilon;
+            public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
 
-            public int GetHashCode(float obj) => 0;
+            public int GetHashCode(double obj) => 0;
         }
     }
 }

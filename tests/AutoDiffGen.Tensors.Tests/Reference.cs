@@ -42,7 +42,12 @@ namespace AutoDiffGen.Tensors.Tests
         }
 
         /// <summary>op(A)·op(B) in float64, where op transposes the stored matrix when asked.</summary>
-        public static double[,] MatMul(Tensor a, bool transA, Tensor b, bool transB)
+        public static double[,] MatMul(Tensor a, bool transA, Tensor b, bool transB) => MatMul(a, transA, b, transB, magnitudes: false);
+
+        /// <summary>|op(A)|·|op(B)| in float64: each product's Σ|term|, which bounds its rounding error.</summary>
+        public static double[,] MatMulMagnitudes(Tensor a, bool transA, Tensor b, bool transB) => MatMul(a, transA, b, transB, magnitudes: true);
+
+        private static double[,] MatMul(Tensor a, bool transA, Tensor b, bool transB, bool magnitudes)
         {
             int m = transA ? a.Columns : a.Rows;
             int k = transA ? a.Rows : a.Columns;
@@ -57,7 +62,7 @@ namespace AutoDiffGen.Tensors.Tests
                     {
                         double av = transA ? a[p, i] : a[i, p];
                         double bv = transB ? b[j, p] : b[p, j];
-                        sum += av * bv;
+                        sum += magnitudes ? Math.Abs(av * bv) : av * bv;
                     }
 
                     c[i, j] = sum;
@@ -78,6 +83,16 @@ namespace AutoDiffGen.Tensors.Tests
                 {
                     Xunit.Assert.Fail($"{what}: element {i} is {actual[i]}, expected {expected[i]} (tolerance {tolerance}).");
                 }
+            }
+        }
+
+        /// <summary>Asserts |actual − expected| ≤ tolerance[i] for every element.</summary>
+        public static void AssertClose(ReadOnlySpan<double> expected, ReadOnlySpan<float> actual, ReadOnlySpan<double> tolerance, string what)
+        {
+            Xunit.Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Tolerance.AssertClose(expected[i], actual[i], tolerance[i], $"{what} element {i}");
             }
         }
 

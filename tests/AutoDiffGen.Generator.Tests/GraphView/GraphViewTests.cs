@@ -60,13 +60,13 @@ public class GraphViewTests
     {
         var g = Graph("Neuron");
         var trace = Trace("Neuron", NeuronPoint);
-        Assert.Equal(0.73, trace.Value(g.Output), 2);
+        Tolerance.AssertClose(0.73, trace.Value(g.Output), Tolerance.HalfUnitOfTheSecondDecimal);
         Assert.Equal(1.0, trace.Gradient(g.Output));
         string[] names = { "w0", "x0", "w1", "x1", "w2" };
         double[] slide = { -0.20, 0.39, -0.39, -0.59, 0.20 };
         for (int i = 0; i < names.Length; i++)
         {
-            Assert.Equal(slide[i], trace.Gradient(g.IndexOf(names[i])), 2);
+            Tolerance.AssertClose(slide[i], trace.Gradient(g.IndexOf(names[i])), Tolerance.HalfUnitOfTheSecondDecimal);
             Assert.Equal((double)NeuronPoint[i], trace.Value(g.IndexOf(names[i])));
         }
 
@@ -108,7 +108,7 @@ public class GraphViewTests
             Assert.Equal(point.Length, parameters.Count);
             for (int i = 0; i < point.Length; i++)
             {
-                Assert.Equal((double)args[point.Length + i], trace.Gradient(parameters[i].Id), 12);
+                Tolerance.AssertFormula((double)args[point.Length + i], trace.Gradient(parameters[i].Id));
             }
         }
     }

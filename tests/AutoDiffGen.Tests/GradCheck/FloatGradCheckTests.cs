@@ -55,6 +55,8 @@ public sealed class FloatGradCheckTests
         double[] numeric = GradCheck.NumericGradient(F, x);
 
         Assert.Equal(copy, x);
+        // Float finite differences: f is O(1), so rounding costs about ε_float·|f|/h (a few 1e-4 at the float step 1e-3)
+        // and truncation h²·|f‴|/6 less: 1e-3 absolute is FD-appropriate and far below a wrong formula.
         float[] expected = Gradient(x);
         Assert.Equal(expected[0], numeric[0], 1e-3);
         Assert.Equal(expected[1], numeric[1], 1e-3);
