@@ -1,0 +1,169 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Soundness;
+
+/// <summary>
+/// A value that carries a gradient and flows into something whose derivative is unknown is an error at
+/// that expression, never a constant (issue: "Never a wrong gradient"). The forms below were each silent
+/// before: a zero or partial gradient and, at most, a false ADG0011.
+/// </summary>
+public class GradientLeakTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Linq;
+        using System.Numerics;
+        using System.Collections.Generic;
+        using AutoDiffGen;
+
+        public static partial class Leaks
+        {
+            static int CountPositive(double[] a) { int n = 0; foreach (var v in a) if (v > 0) n++; return n; }
+
+            [Differentiable]
+            public static double SumSq(int n, ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += x[i] * x[i];
+                return s;
+            }
+
+        """;
+
+    private static GeneratorOutput Run(string member) => GeneratorHarness.Run(Prelude + member + "\n}\n");
+
+    [Theory]
+    // The issue's forms.
+    [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] + xs.Sum();", "ADG0004", "xs.Sum()")]
+    [InlineData("[Differentiable] public static double F(double[] x) => SumSq(3, x);", "ADG0016", "x")]
+    [InlineData("[Differentiable] public static double F(ReadOnlySpan<double> x) => SumSq(2, x.Slice(1));", "ADG0003", "x.Slice(1)")]
+    [InlineData("[Differentiable] public static double F(double[] x) { var l = new double[3]; l[0] = x[0]; return SumSq(3, l); }", "ADG0016", "l")]
+    // Opaque helpers whose result is discrete, or only compared.
+    [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] * CountPositive(xs);", "ADG0016", "xs")]
+    [InlineData("[Differentiable] public static double F(double[] xs) { if (xs.Sum() > 0) return xs[0]; return -xs[0]; }", "ADG0016", "xs")]
+    [InlineData("[Differentiable] public static double F(double y) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(y));", "ADG0016", "y")]
+    // Conversions to types that would carry the value on.
+    [InlineData("[Differentiable] public static double F(double y) => (double)(decimal)y;", "ADG0016", "(decimal)y")]
+    [InlineData("[Differentiable] public static double F(double[] xs) { ReadOnlySpan<double> s = xs; return s[0]; }", "ADG0016", "xs")]
+    [InlineData("[Differentiable] public static double F(double[] xs) => ((double[])xs.Clone())[0];", "ADG0003", "((double[])xs.Clone())[0]")]
+    // Members of a differentiated array other than its shape.
+    [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] * xs.Count(v => v > 0);", "ADG0016", "xs")]
+    // Parameters that hold reals but that the generator cannot differentiate yet.
+    [InlineData("[Differentiable] public static double F(IEnumerable<double> xs) => 1.0;", "ADG0006", "IEnumerable<double> xs")]
+    [InlineData("[Differentiable] public static double F(List<double> xs) => xs[0];", "ADG0006", "List<double> xs")]
+    [InlineData("[Differentiable] public static double F(Vector2 v) => v.X * v.Y;", "ADG0006", "Vector2 v")]
+    [InlineData("[Differentiable] public static double F(double? y) => y ?? 0;", "ADG0006", "double? y")]
+    [InlineData("[Differentiable] public static double F((double A, double B) t) => t.A * t.B;", "ADG0006", "(double A, double B) t")]
+    [InlineData("[Differentiable] public static double F(double[,] m) => 1.0;", "ADG0006", "double[,] m")]
+    public void GradientCarryingValue_ThatWouldBeLost_IsAnError_AtTheExpression(string member, string id, string span)
+    {
+        var result = Run(member);
+        var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
+        Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
+        Assert.All(found, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        // No Backward for F, and nothing that breaks the build.
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.Exceptions);
+    }
+
+    [Fact]
+    public void Adg0016_NamesTheValue_WhatItFlowsInto_AndWhatToDo()
+    {
+        var result = Run("[Differentiable] public static double F(double[] xs) => xs[0] * CountPositive(xs);");
+        string message = result.GeneratorDiagnostics.Single(d => d.Id == "ADG0016").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'xs' carries a gradient into the call to 'Leaks.CountPositive'", message, StringComparison.Ordinal);
+        Assert.Contains("[DerivativeOf]", message, StringComparison.Ordinal);
+        Assert.Contains("[NoDiff]", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoDiffParameters_OfTheSameTypes_AreConstants_AndCompile()
+    {
+        var result = Run("""
+            [Differentiable] public static double F(double x, [NoDiff] double[] xs, [NoDiff] IEnumerable<double> e, [NoDiff] Vector2 v) => x * xs.Sum() + x * e.Count() + x * v.X;
+            """);
+        result.AssertClean();
+    }
+
+    [Theory]
+    [InlineData("public static double Z(double y) => y > 0 ? 1.0 : 0.0;", "'y > 0'")]
+    [InlineData("public static double Z(double y) => Math.Floor(y) + (int)y;", "'Math.Floor(y)', '(int)y'")]
+    [InlineData("public static double Z(double y) => double.IsNaN(y) ? 0.0 : 3.0;", "'double.IsNaN(y)'")]
+    public void Adg0011_NamesTheCodeThatCutsTheDependence(string method, string cut)
+    {
+        var result = Run("[Differentiable] " + method);
+        string message = result.GeneratorDiagnostics.Single(d => d.Id == "ADG0011").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("only through " + cut + ", whose derivative is zero", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adg0011_ForAResultOfConstantsOnly_SaysSo()
+    {
+        var result = Run("[Differentiable] public static double Z(double y) { double c = 2.0; return c * 3.0; }");
+        string message = result.GeneratorDiagnostics.Single(d => d.Id == "ADG0011").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("the result does not use them", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Floor", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Proven cuts still differentiate: Floor, predicates, comparisons, Length, Convert, CompareTo, [Differentiable] calls in a condition.</summary>
+    [Fact]
+    public void ProvenZeroDerivativeCuts_StillGiveTheRightGradient()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(Prelude + """
+                [Differentiable]
+                public static double Cuts(double x) =>
+                    x * Math.Floor(x) + (double.IsNaN(x) ? 0.0 : x) + (x.CompareTo(0.5) > 0 ? x * x : -x) + Convert.ToInt32(x) + (SumSqOf(x) > 100 ? 0.0 : x);
+
+                [Differentiable]
+                public static double SumSqOf(double x) => x * x;
+            }
+            """);
+        var f = new Differentiated(assembly, "Leaks", "Cuts");
+        foreach (double x in new[] { 1.3, -0.7, 2.2 })
+        {
+            // Hand derivation: floor(x) + 1 + (x > 0.5 ? 2x : -1) + 0 + 1.
+            double hand = Math.Floor(x) + 1 + (x > 0.5 ? 2 * x : -1) + 1;
+            var (_, gradient) = f.Backward(new[] { x });
+            Tolerance.AssertFormula(hand, gradient[0]);
+            double h = 1e-6, central = (f.Value(x + h) - f.Value(x - h)) / (2 * h);
+            Assert.True(Math.Abs(central - gradient[0]) < 1e-5 * (1 + Math.Abs(central)), $"x = {x}: {gradient[0]} vs central {central}");
+        }
+    }
+
+    [Fact]
+    public void ArrayLengthAndPredicates_OnADifferentiatedArray_AreAllowed()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(Prelude + """
+                [Differentiable]
+                public static double Scaled(double[] xs)
+                {
+                    double s = 0;
+                    for (int i = 0; i < xs.Length; i++) if (!double.IsNaN(xs[i]) && xs[i] > 0) s += xs[i] * xs.Length;
+                    return s;
+                }
+            }
+            """);
+        var type = assembly.GetType("Leaks")!;
+        var backward = type.GetMethod("ScaledBackward")!;
+        var primal = type.GetMethod("Scaled")!;
+        var xs = new[] { 1.5, -2.0, 0.25, 0.75 };
+        var dXs = new double[4];
+        backward.Invoke(null, new object[] { xs, dXs, 1.0 });
+        // Hand derivation: d/dxs[i] = Length for positive entries, 0 otherwise.
+        Assert.Equal(new[] { 4.0, 0.0, 4.0, 4.0 }, dXs);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double h = 1e-6;
+            var plus = (double[])xs.Clone();
+            var minus = (double[])xs.Clone();
+            plus[i] += h;
+            minus[i] -= h;
+            double central = ((double)primal.Invoke(null, new object[] { plus })! - (double)primal.Invoke(null, new object[] { minus })!) / (2 * h);
+            Assert.True(Math.Abs(central - dXs[i]) < 1e-6 * (1 + Math.Abs(central)), $"component {i}: {dXs[i]} vs central {central}");
+        }
+    }
+}
