@@ -44,7 +44,8 @@ internal static class DerivativeAnalyzer
                 }
                 var expected = candidates.SelectMany(m => new[] { DerivativeShapes.Text(m, DerivativeForm.Backward), DerivativeShapes.Text(m, DerivativeForm.Pullback) });
                 errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.DerivativeMismatch, at, derivative.Name, target,
-                    "its signature fits no overload", string.Join(" or ", expected.Select(e => "'" + e + "'"))));
+                    "its signature fits no overload: " + string.Join("; ", candidates.Select(m => DerivativeShapes.Difference(derivative, m)).Distinct()),
+                    string.Join(" or ", expected.Select(e => "'" + e + "'"))));
             }
         }
         catch (System.OperationCanceledException)

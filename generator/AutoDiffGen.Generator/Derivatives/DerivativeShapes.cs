@@ -50,10 +50,55 @@ internal static class DerivativeShapes
     public static string Text(IMethodSymbol method, DerivativeForm form)
     {
         var parameters = Expected(method, form).Select(e =>
-            (e.ByRef ? "ref " : "") + e.Type.ToDisplayString(Format) + (ValueKinds.Of(e.Type) == ScalarType.Adjointable && e.Name.StartsWith("d") && e.Name != "dResult" ? "?" : "") + " " + e.Name);
+            (e.ByRef ? "ref " : "") + e.Type.ToDisplayString(Format) + (MayBeNull(e) ? "?" : "") + " " + e.Name);
         string ret = form == DerivativeForm.Pullback ? "void" : method.ReturnType.ToDisplayString(Format);
         string name = method.Name + (form == DerivativeForm.Pullback ? "Pullback" : "Backward");
         return (method.IsStatic ? "static " : "") + ret + " " + name + "(" + string.Join(", ", parameters) + ")";
+    }
+
+    /// <summary>
+    /// A by-value adjoint of a reference type may be null (for a [NoDiff] argument). On a struct, '?'
+    /// would mean Nullable&lt;T&gt;, a different type, so it is never printed there.
+    /// </summary>
+    private static bool MayBeNull((ITypeSymbol Type, bool ByRef, string Name) e) =>
+        ValueKinds.Of(e.Type) == ScalarType.Adjointable && e.Type.IsReferenceType && !e.ByRef && e.Name.StartsWith("d") && e.Name != "dResult";
+
+    /// <summary>
+    /// The first place where <paramref name="derivative"/> departs from the shape its own form
+    /// (Backward when it returns a value, Pullback when void) has for <paramref name="method"/>, in words.
+    /// </summary>
+    public static string Difference(IMethodSymbol derivative, IMethodSymbol method)
+    {
+        var form = derivative.ReturnsVoid ? DerivativeForm.Pullback : DerivativeForm.Backward;
+        if (form == DerivativeForm.Backward && !Same(derivative.ReturnType, method.ReturnType))
+        {
+            return "it returns " + Quoted(derivative.ReturnType, method.ReturnType) + " where " + Quoted(method.ReturnType, derivative.ReturnType) + " is expected";
+        }
+        var expected = Expected(method, form);
+        for (int i = 0; i < expected.Count && i < derivative.Parameters.Length; i++)
+        {
+            var p = derivative.Parameters[i];
+            var e = expected[i];
+            bool byRef = p.RefKind == RefKind.Ref;
+            if (Same(p.Type, e.Type) && byRef == e.ByRef) continue;
+            string actual = (p.RefKind == RefKind.None ? "" : p.RefKind.ToString().ToLowerInvariant() + " ") + Quoted(p.Type, e.Type);
+            string wanted = (e.ByRef ? "ref " : "") + Quoted(e.Type, p.Type);
+            return "its parameter " + (i + 1) + " ('" + p.Name + "') is " + actual + " where " + wanted + " ('" + e.Name + "') is expected";
+        }
+        return "it has " + derivative.Parameters.Length + " parameters where the " + (form == DerivativeForm.Pullback ? "pullback" : "Backward") +
+            " shape has " + expected.Count;
+    }
+
+    /// <summary>'T', spelled out where it would read the same as <paramref name="other"/> or hides Nullable&lt;T&gt;.</summary>
+    private static string Quoted(ITypeSymbol type, ITypeSymbol other)
+    {
+        string text = type.ToDisplayString(Format);
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            return "'" + text + "' (Nullable<" + nullable.TypeArguments[0].ToDisplayString(Format) + ">)";
+        }
+        if (text == other.ToDisplayString(Format)) text = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return "'" + text + "'";
     }
 
     private static string AdjointName(string name) => "d" + char.ToUpperInvariant(name[0]) + name.Substring(1);

@@ -75,7 +75,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AdjointNameClash = Rule(
         "ADG0012",
         "Adjoint parameter name clashes",
-        "The adjoint of parameter '{0}' is named '{1}', which is already the name of a parameter of '{2}'; rename one of them");
+        "{0} is named '{1}', which is already the name of a parameter of '{2}'; rename {3}");
 
     public static readonly DiagnosticDescriptor DerivativeMismatch = Rule(
         "ADG0013",

@@ -119,11 +119,18 @@ internal sealed class ConstantRenderer
                 return _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
-            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+            case IArrayElementReferenceOperation element:
                 {
+                    // x[i], m[i, j] and, through the nested reference, jagged[i][j].
                     string? array = RenderPart(element.ArrayReference);
-                    string? index = RenderPart(element.Indices[0]);
-                    return array is null || index is null ? null : Wrap(element.ArrayReference, array) + "[" + index + "]";
+                    var indices = new List<string>();
+                    foreach (var index in element.Indices)
+                    {
+                        string? text = RenderPart(index);
+                        if (text is null) return null;
+                        indices.Add(text);
+                    }
+                    return array is null ? null : Wrap(element.ArrayReference, array) + "[" + string.Join(", ", indices) + "]";
                 }
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
                 {

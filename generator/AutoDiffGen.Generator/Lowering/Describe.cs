@@ -67,6 +67,7 @@ internal static class Describe
         {
             IConditionalOperation => "A conditional expression (?:)",
             IAnonymousFunctionOperation or IDelegateCreationOperation => "A lambda or delegate",
+            IArrayElementReferenceOperation { Indices.Length: > 1 } => "Reading an element of a multi-dimensional array that carries a gradient",
             IArrayElementReferenceOperation => "Array indexing",
             IAssignmentOperation => "An assignment inside an expression",
             IIncrementOrDecrementOperation => "An increment or decrement inside an expression",
@@ -74,6 +75,8 @@ internal static class Describe
             IArrayCreationOperation => "Array creation",
             ISwitchExpressionOperation => "A switch expression",
             IThrowOperation => "A throw expression",
+            IBinaryOperation { OperatorMethod: { } method } => UserOperator(method),
+            IUnaryOperation { OperatorMethod: { } method } => UserOperator(method),
             IBinaryOperation b => "The operator " + b.OperatorKind,
             IInterpolatedStringOperation => "An interpolated string",
             IInvalidOperation => "Code that does not compile",
@@ -86,12 +89,48 @@ internal static class Describe
     {
         IConditionalOperation => "compute both values into locals and choose with if/else",
         IAnonymousFunctionOperation or IDelegateCreationOperation => "make it a [Differentiable] method and call that",
+        IArrayElementReferenceOperation { Indices.Length: > 1 } => "a gradient is only tracked through one-dimensional double[] or float[] arrays and spans: pass the values as a double[] indexed i * columns + j, or mark the array [NoDiff] if it needs no gradient",
         IArrayElementReferenceOperation => "index an array or span parameter, or a local array created with new T[n]",
+        IBinaryOperation { OperatorMethod: { } } or IUnaryOperation { OperatorMethod: { } } =>
+            "AutoDiffGen has no derivative for a user-defined operator on this type and does not copy it into the forward sweep: write the computation with double or float components (a.X + b.X, ...)",
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",
         IInvalidOperation => "fix the compile errors first",
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } => "use x - y * Math.Floor(x / y) if you need it differentiated",
         _ => "rewrite it with +, -, *, /, locals and System.Math functions",
     };
+
+    /// <summary>'The user-defined operator '+' (op_Addition of System.Numerics.Vector2)'.</summary>
+    private static string UserOperator(IMethodSymbol method)
+    {
+        string? token = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetText(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetOperatorKind(method.MetadataName));
+        return "The user-defined operator " + (string.IsNullOrEmpty(token) ? "" : "'" + token + "' ") + "(" + method.MetadataName + " of " + method.ContainingType.ToDisplayString() + ")";
+    }
+
+    /// <summary>What a call argument that carries a gradient was passed to, when that parameter takes none.</summary>
+    public static string DroppedArgument(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        string where = "parameter '" + parameter.Name + "' of '" + method.ContainingType.Name + "." + method.Name + "'";
+        if (Derivatives.ValueKinds.IsNoDiff(parameter)) return "An argument that carries a gradient, passed to the [NoDiff] " + where;
+        if (IsRealArrayOrSpan(parameter.Type)) return "An array or span that carries a gradient, passed to " + where;
+        return "An argument that carries a gradient, passed to " + where + ", whose type '" + parameter.Type.ToDisplayString() + "' has no adjoint";
+    }
+
+    public static string DroppedArgumentHint(IParameterSymbol parameter)
+    {
+        if (Derivatives.ValueKinds.IsNoDiff(parameter))
+        {
+            return "the callee declares that it takes no gradient for '" + parameter.Name + "', so this one would be lost: remove [NoDiff] there, or pass a value that does not depend on the differentiated parameters";
+        }
+        if (IsRealArrayOrSpan(parameter.Type))
+        {
+            return "passing an array or span that carries a gradient to another method is not supported yet: compute with its elements in this method (x[i] in a loop), or pass the elements as double or float arguments";
+        }
+        return "a gradient flows only into double, float or adjointable (ZeroAdjoint) parameters: change the parameter's type, or pass a value that does not depend on the differentiated parameters";
+    }
+
+    private static bool IsRealArrayOrSpan(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] };
 
     public static string Statement(IOperation op) => op switch
     {

@@ -308,7 +308,7 @@ internal sealed class ExpressionLowering
             if (call.Passing[i] == AdjointPassing.None && _context.Nodes[node].Varied)
             {
                 // Never drop a gradient silently.
-                _context.ReportUnsupportedExpression(arguments[i], "An argument that carries a gradient into parameter '" + method.Parameters[i].Name + "', which takes none");
+                _context.ReportUnsupportedExpression(arguments[i], Describe.DroppedArgument(method, method.Parameters[i]), Describe.DroppedArgumentHint(method.Parameters[i]));
                 return Placeholder(at);
             }
             // A constant argument still needs somewhere for a ref adjoint to go.

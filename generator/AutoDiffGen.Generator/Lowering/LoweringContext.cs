@@ -85,7 +85,10 @@ internal sealed class LoweringContext
         if (DiagnosticDescriptors.Get(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
     }
 
-    public void ReportUnsupportedExpression(IOperation op, string? what)
+    public void ReportUnsupportedExpression(IOperation op, string? what) => ReportUnsupportedExpression(op, what, null);
+
+    /// <param name="hint">What to write instead; null for <see cref="Describe.Hint"/>'s hint for the construct.</param>
+    public void ReportUnsupportedExpression(IOperation op, string? what, string? hint)
     {
         if (op is IInvalidOperation || op.Type is IErrorTypeSymbol)
         {
@@ -97,7 +100,7 @@ internal sealed class LoweringContext
             DiagnosticDescriptors.UnsupportedExpression,
             op.Syntax,
             what is null ? Describe.Operation(op) : what + " ('" + Describe.Snippet(op.Syntax) + "')",
-            Describe.Hint(op)));
+            hint ?? Describe.Hint(op)));
     }
 
     // ---- blocks ----

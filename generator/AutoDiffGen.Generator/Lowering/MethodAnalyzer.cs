@@ -286,11 +286,11 @@ internal static class MethodAnalyzer
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             if (adjoint is not null && names.Contains(adjoint))
             {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, p.Name, adjoint, method.Name));
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them"));
             }
             if (p.Name == "dResult")
             {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "the result", "dResult", method.Name));
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'"));
             }
             result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? ""));
         }

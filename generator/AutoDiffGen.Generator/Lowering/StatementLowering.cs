@@ -535,6 +535,9 @@ internal sealed class StatementLowering
             case IIncrementOrDecrementOperation increment when Variable(increment.Target) is { } target:
                 Update(target, increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, null, increment);
                 break;
+            case IDeconstructionAssignmentOperation deconstruction:
+                ReportDeconstruction(deconstruction);
+                break;
             case IAssignmentOperation assignment:
                 ReportSideEffect(assignment, assignment.Target);
                 break;
@@ -543,12 +546,21 @@ internal sealed class StatementLowering
                 break;
             case IInvalidOperation:
                 break; // The compiler already reports it; nothing to differentiate.
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
+                // Only its effects could matter, and effects are neither differentiated nor replayed.
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "A call made only for its effects ('" + Describe.Snippet(operation.Syntax) + "')",
+                    "the generator differentiates values, not effects, and Backward would run the call a second time: call '" + call.TargetMethod.Name +
+                    "' before or after the [Differentiable] method, or, if it computes a value this method needs, make it return that value and assign it to a local"));
+                break;
             default:
                 _context.Report(DiagnosticFactory.Create(
                     DiagnosticDescriptors.UnsupportedStatement,
                     operation.Syntax,
                     "A statement whose value is discarded ('" + Describe.Snippet(operation.Syntax) + "')",
-                    "a [Differentiable] method computes a value without side effects; assign the result to a local"));
+                    "its value is never used, and its effects, if any, are neither differentiated nor replayed: assign the value to a local that the result uses, or move the statement out of the method"));
                 break;
         }
     }
@@ -722,6 +734,53 @@ internal sealed class StatementLowering
             _ => "'" + Describe.Snippet(target.Syntax) + "'",
         };
         _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.SideEffect, at.Syntax, "'" + Describe.Snippet(at.Syntax) + "'", what));
+    }
+
+    /// <summary>
+    /// (a, b) = (x, y) and var (s, c) = …: not lowered yet. Into the method's own locals it is an
+    /// unsupported statement, not a side effect; a field or element among the targets is still one.
+    /// Its locals get placeholders, so their later reads bring no follow-up errors.
+    /// </summary>
+    private void ReportDeconstruction(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var targets = new List<IOperation>();
+        Flatten(deconstruction.Target, targets);
+        var outside = targets.FirstOrDefault(t => t is not (ILocalReferenceOperation or IParameterReferenceOperation or IDiscardOperation));
+        if (outside is not null)
+        {
+            ReportSideEffect(deconstruction, outside);
+        }
+        else
+        {
+            _context.Report(DiagnosticFactory.Create(
+                DiagnosticDescriptors.UnsupportedStatement,
+                deconstruction.Syntax,
+                "A tuple deconstruction ('" + Describe.Snippet(deconstruction.Syntax) + "')",
+                "write one assignment per variable, through a temporary where a value is read after it is overwritten (a swap: var t = a; a = b; b = t;)"));
+        }
+        foreach (var target in targets)
+        {
+            if (Variable(target) is { } variable && _context.Current(variable) < 0)
+            {
+                _context.Assign(variable, _context.AddConstant("default", ExpressionLowering.TypeOf(target), target.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true));
+            }
+        }
+    }
+
+    private static void Flatten(IOperation target, List<IOperation> into)
+    {
+        switch (target)
+        {
+            case IDeclarationExpressionOperation declaration:
+                Flatten(declaration.Expression, into);
+                break;
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements) Flatten(element, into);
+                break;
+            default:
+                into.Add(target);
+                break;
+        }
     }
 
     private void Unsupported(IOperation statement) =>

@@ -1,0 +1,205 @@
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Diagnostics;
+
+/// <summary>
+/// Messages that tell the truth: each rule below once fired with a hint that was wrong for the code
+/// it pointed at. Each test checks the id, the underlined text and what the message says (and no
+/// longer says).
+/// </summary>
+public class TruthfulMessageTests
+{
+    private static string Underlined(Diagnostic d) =>
+        d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+
+    private static List<Diagnostic> Errors(string source) =>
+        GeneratorHarness.Run("using System; using AutoDiffGen;\n" + source).GeneratorDiagnostics.ToList();
+
+    /// <summary>The one diagnostic with <paramref name="id"/> that underlines <paramref name="span"/>.</summary>
+    private static string Message(List<Diagnostic> diagnostics, string id, string span)
+    {
+        var found = diagnostics.Where(d => d.Id == id && Underlined(d) == span).ToList();
+        Assert.True(found.Count == 1, "expected one " + id + " at '" + span + "', got:\n" + string.Join("\n", diagnostics));
+        return found[0].GetMessage();
+    }
+
+    [Fact]
+    public void ADG0002_DiscardedVoidCall_SaysEffectsAreNotDifferentiated_NotAssignTheResult()
+    {
+        var diagnostics = Errors("""
+            public static partial class C
+            {
+                static void Log(double v) { }
+                [Differentiable] public static double F(double x) { Log(x); return x * x; }
+                [Differentiable] public static double G(double x) { Math.Exp(x); return x; }
+            }
+            """);
+        string voidCall = Message(diagnostics, "ADG0002", "Log(x)");
+        Assert.Contains("A call made only for its effects ('Log(x)')", voidCall);
+        Assert.Contains("call 'Log' before or after", voidCall);
+        Assert.DoesNotContain("assign the result", voidCall);
+        Assert.DoesNotContain("discarded", voidCall);
+
+        // A discarded value is still called one, and the hint no longer claims the code has no effects.
+        string value = Message(diagnostics, "ADG0002", "Math.Exp(x)");
+        Assert.Contains("A statement whose value is discarded ('Math.Exp(x)')", value);
+        Assert.Contains("its value is never used", value);
+        Assert.DoesNotContain("without side effects", value);
+    }
+
+    [Fact]
+    public void ADG0003_UserDefinedOperator_NamesTheOperatorAndItsType_NotTheOperatorAdd()
+    {
+        var diagnostics = Errors("""
+            using System.Numerics;
+            public static partial class C
+            {
+                [Differentiable] public static double F(float x) { var v = new Vector2(x, x); var w = v + v; return w.X; }
+            }
+            """);
+        string message = Message(diagnostics, "ADG0003", "v + v");
+        Assert.StartsWith("The user-defined operator '+' (op_Addition of System.Numerics.Vector2) ('v + v')", message);
+        Assert.Contains("no derivative", message);
+        Assert.Contains("double or float components", message);
+        Assert.DoesNotContain("The operator Add", message);
+        Assert.DoesNotContain("rewrite it with +", message);
+    }
+
+    [Fact]
+    public void ConstantMultiDimensionalAndJaggedReads_AreConstants_AndTheGradientIsRight()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class M
+            {
+                [Differentiable]
+                public static double F(double x, [NoDiff] double[,] m, double[][] j, double[,] plain)
+                {
+                    double s = 0;
+                    for (int i = 0; i < m.GetLength(0); i++) s += m[i, 1] * x * x;
+                    return s + Math.Sin(x) * j[1][0] + plain[0, 1] * x;
+                }
+
+                static readonly double[,] Table = { { 1, 2 }, { 3, 5 } };
+                static readonly double[][] Jagged = { new double[] { 9 }, new double[] { 7, 11 } };
+                static readonly double[,] Plain = { { 13, 0.5 } };
+
+                public static double Value(double x) => F(x, Table, Jagged, Plain);
+
+                public static double Gradient(double x)
+                {
+                    double dX = 0;
+                    FBackward(x, Table, Jagged, Plain, ref dX);
+                    return dX;
+                }
+            }
+            """;
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("M")!;
+        double Call(string name, double x) => (double)type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { x })!;
+        foreach (double x in new[] { -1.3, 0.4, 2.0 })
+        {
+            // d/dx [(2 + 5) x² + 7 sin x + 0.5 x] = 14 x + 7 cos x + 0.5
+            double hand = 14 * x + 7 * Math.Cos(x) + 0.5;
+            const double h = 1e-5;
+            double central = (Call("Value", x + h) - Call("Value", x - h)) / (2 * h);
+            double gradient = Call("Gradient", x);
+            Assert.Equal(hand, gradient, 1e-12 * (1 + Math.Abs(hand)));
+            Assert.Equal(central, gradient, 1e-6 * (1 + Math.Abs(central)));
+        }
+    }
+
+    [Fact]
+    public void ADG0003_ArrayPassedToADifferentiableCallee_SaysNotSupportedYet_NotTakesNone()
+    {
+        var diagnostics = Errors("""
+            public static partial class C
+            {
+                [Differentiable] public static double Sum(double[] xs) { double s = 0; foreach (var v in xs) s += v; return s; }
+                [Differentiable] public static double F(double[] ys) => Sum(ys);
+                [Differentiable] public static double Scale(double a, [NoDiff] double b) => a * b;
+                [Differentiable] public static double G(double y) => Scale(y, y);
+            }
+            """);
+        string array = Message(diagnostics, "ADG0003", "ys");
+        Assert.StartsWith("An array or span that carries a gradient, passed to parameter 'xs' of 'C.Sum' ('ys')", array);
+        Assert.Contains("not supported yet", array);
+        Assert.DoesNotContain("takes none", array);
+
+        // A parameter that truly takes no gradient is named as such.
+        var noDiff = diagnostics.Single(d => d.Id == "ADG0003" && d.GetMessage().Contains("'C.Scale'"));
+        Assert.StartsWith("An argument that carries a gradient, passed to the [NoDiff] parameter 'b' of 'C.Scale' ('y')", noDiff.GetMessage());
+        Assert.Equal("y", Underlined(noDiff));
+    }
+
+    [Theory]
+    [InlineData("double a = x, b = y; (a, b) = (b, a); return a * 2 + b;", "(a, b) = (b, a)")]
+    [InlineData("var (s, c) = (Math.Sin(x), Math.Cos(x)); return s * c + y;", "var (s, c) = (Math.Sin(x), Math.Cos(x))")]
+    [InlineData("double a, b; (a, b) = (x, y); return a * b;", "(a, b) = (x, y)")]
+    [InlineData("(x, y) = (y, x); return x - y;", "(x, y) = (y, x)")]
+    public void DeconstructionIntoOwnLocals_IsAnUnsupportedStatement_NotAWriteToSomethingElse(string body, string span)
+    {
+        var diagnostics = Errors("public static partial class C { [Differentiable] public static double F(double x, double y) { " + body + " } }");
+        string message = Message(diagnostics, "ADG0002", span);
+        Assert.StartsWith("A tuple deconstruction ('" + span + "') is not supported in a [Differentiable] method yet", message);
+        Assert.Contains("one assignment per variable", message);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "ADG0007");
+        // Its locals are not then reported as read before assignment.
+        Assert.Single(diagnostics);
+    }
+
+    [Fact]
+    public void DeconstructionIntoAField_IsStillADG0007_NamingTheField()
+    {
+        var diagnostics = Errors("public partial class C { double _f; [Differentiable] public double F(double x) { double b; (_f, b) = (x, x); return b; } }");
+        string message = Message(diagnostics, "ADG0007", "(_f, b) = (x, x)");
+        Assert.Contains("writes to the field '_f'", message);
+        Assert.Single(diagnostics);
+    }
+
+    [Fact]
+    public void ADG0012_ParameterNamedDResult_NamesTheUpstreamGradient_NotParameterTheResult()
+    {
+        var diagnostics = Errors("public static partial class C { [Differentiable] public static double H(double x, double dResult) => x * dResult; }");
+        string message = Message(diagnostics, "ADG0012", "double dResult");
+        Assert.Equal("The upstream gradient that HBackward takes for the result is named 'dResult', which is already the name of a parameter of 'H'; rename the parameter 'dResult'", message);
+
+        var clash = Errors("public static partial class C { [Differentiable] public static double F(double x, double dX) => x * dX; }");
+        Assert.Equal("The adjoint of parameter 'x' is named 'dX', which is already the name of a parameter of 'F'; rename one of them",
+            Message(clash, "ADG0012", "double x"));
+    }
+
+    private const string Struct = """
+        public struct W2 { public double X; public W2 ZeroAdjoint() => default; }
+        public static partial class K
+        {
+            public static double Len(W2 v) => v.X;
+            [Differentiable] public static double Use(W2 v) => Len(v);
+        """;
+
+    [Fact]
+    public void ADG0013_OnAStruct_PrintsAShapeWithoutNullable_AndSaysWhatDiffers()
+    {
+        // W2? is Nullable<W2>: the shape the message used to print, written as printed.
+        var diagnostics = Errors(Struct + "[DerivativeOf(nameof(Len))] public static double LenBackward(W2 v, W2? dV, double dResult) => v.X; }");
+        string message = Message(diagnostics, "ADG0013", "DerivativeOf(nameof(Len))");
+        Assert.Contains("its parameter 2 ('dV') is 'W2?' (Nullable<W2>) where 'W2' ('dV') is expected", message);
+        Assert.Contains("'static double LenBackward(W2 v, W2 dV, double dResult)'", message);
+        Assert.Contains("'static void LenPullback(W2 v, double result, double dResult, W2 dV)'", message);
+        Assert.DoesNotContain("W2? dV", message);
+    }
+
+    [Fact]
+    public void ADG0013_TheBackwardShapeItPrints_WrittenAsPrinted_IsAccepted()
+    {
+        var wrong = Errors(Struct + "[DerivativeOf(nameof(Len))] public static double LenBackward(W2 v, double dResult) => v.X; }");
+        string message = Message(wrong, "ADG0013", "DerivativeOf(nameof(Len))");
+        var printed = System.Text.RegularExpressions.Regex.Match(message, "'(static double LenBackward\\([^)]*\\))'");
+        Assert.True(printed.Success, message);
+        var diagnostics = Errors(Struct + "[DerivativeOf(nameof(Len))] public " + printed.Groups[1].Value + " => v.X; }");
+        Assert.DoesNotContain(diagnostics, d => d.Id == "ADG0013");
+    }
+}
