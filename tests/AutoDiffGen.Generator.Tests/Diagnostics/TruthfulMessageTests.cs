@@ -77,7 +77,7 @@ public class TruthfulMessageTests
             public static partial class M
             {
                 [Differentiable]
-                public static double F(double x, [NoDiff] double[,] m, double[][] j, double[,] plain)
+                public static double F(double x, [NoDiff] double[,] m, [NoDiff] double[][] j, [NoDiff] double[,] plain)
                 {
                     double s = 0;
                     for (int i = 0; i < m.GetLength(0); i++) s += m[i, 1] * x * x;

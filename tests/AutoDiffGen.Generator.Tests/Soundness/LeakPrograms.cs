@@ -144,7 +144,8 @@ public sealed class LeakProgramGenerator(int seed)
         Piece ArrayLeak(string text) => new(text, true, true);
         Piece LocalLeak(string text) => new(text, _localActive, _localActive);
         Piece Unsupported(string text) => new(text, e.Active, e.Leaks || e.Active, MayFail: true);
-        switch (_random.Next(30))
+        // Half the draws keep the value differentiable or cut it provably; half leak it.
+        switch (_random.Next(2) == 0 ? _random.Next(11) : 11 + _random.Next(19))
         {
             // Proven cuts: zero derivative, never an error.
             case 0: return Cut("Math.Floor(" + t + ")");
