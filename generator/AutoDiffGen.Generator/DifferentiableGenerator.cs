@@ -5,6 +5,7 @@ using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AutoDiffGen.Generator;
@@ -34,7 +35,17 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Model!)
             .WithTrackingName(TrackingNames.Models);
 
-        context.RegisterSourceOutput(models, static (spc, model) =>
+        // The consumer's language version decides whether generated files may say #nullable, T? and x!
+        // (C# 8). Selected down to a bool, so a change of other parse options re-emits nothing.
+        var nullableSyntax = context.ParseOptionsProvider
+            .Select(static (options, _) => options is not CSharpParseOptions parse || parse.LanguageVersion >= LanguageVersion.CSharp8)
+            .WithTrackingName(TrackingNames.LanguageVersion);
+        var emitModels = models
+            .Combine(nullableSyntax)
+            .Select(static (pair, _) => pair.Left.NullableSyntax == pair.Right ? pair.Left : pair.Left with { NullableSyntax = pair.Right })
+            .WithTrackingName(TrackingNames.EmitModels);
+
+        context.RegisterSourceOutput(emitModels, static (spc, model) =>
         {
             try
             {
@@ -67,7 +78,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         var emitAllGraphs = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => GraphOptions.FromMSBuild(options))
             .WithTrackingName(GraphOptions.OptionStep);
-        var graphModels = models
+        var graphModels = emitModels
             .Combine(emitAllGraphs)
             .Where(static pair => pair.Left.EmitGraph || pair.Right)
             .Select(static (pair, _) => GraphOptions.Resolve(pair.Left, pair.Right))

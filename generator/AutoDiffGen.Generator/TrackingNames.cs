@@ -8,4 +8,6 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Derivatives = nameof(Derivatives);
     public const string UsedDerivatives = nameof(UsedDerivatives);
+    public const string LanguageVersion = nameof(LanguageVersion);
+    public const string EmitModels = nameof(EmitModels);
 }

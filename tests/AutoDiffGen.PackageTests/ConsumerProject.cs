@@ -88,6 +88,60 @@ internal static class ConsumerProject
     /// </summary>
     public static readonly string[] GraphExpectedLines = { "graph F nodes=6 edges=5 gates=+,*", "digraph \"F\" {", "trace f=-12 dx=-4 dy=-4 dz=3" };
 
+    /// <summary>
+    /// A netstandard2.0 library in C# 7.3 (its SDK default): a loop on tapes, branches, an early return, a call,
+    /// an array, a span, a local array and a null test.
+    /// </summary>
+    public const string CSharp73LibrarySource = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Ns20
+        {
+            public static partial class Library
+            {
+                [Differentiable]
+                public static double Horner(double[] c, double x)
+                {
+                    double acc = 0;
+                    for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
+                    return acc;
+                }
+
+                [Differentiable]
+                public static double SumSquares(ReadOnlySpan<double> x)
+                {
+                    double sum = 0;
+                    for (int i = 0; i < x.Length; i++) sum += x[i] * x[i];
+                    return sum;
+                }
+
+                [Differentiable(Graph = true)]
+                public static double Piecewise(double x, double y)
+                {
+                    double r;
+                    if (x > 1) r = x * y;
+                    else r = Math.Exp(y) * x;
+                    return r + Sigmoid(y);
+                }
+
+                [Differentiable]
+                public static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));
+
+                [Differentiable]
+                public static double Guarded(double[] a, double x)
+                {
+                    if (a == null) return 0;
+                    if (x > 10) return x;
+                    double[] c = new double[2];
+                    c[0] = a[0] * x;
+                    c[1] = a[1];
+                    return c[0] * c[1];
+                }
+            }
+        }
+        """;
+
     /// <summary>Creates <paramref name="directory"/> with a project, its Program.cs and fences against outer build files.</summary>
     /// <param name="directory">A new folder outside the repository.</param>
     /// <param name="name">The project name.</param>

@@ -88,6 +88,27 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         AssertRunsCorrectly(dir, dll, ConsumerProject.GraphExpectedLines);
     }
 
+    [Fact]
+    public void ProjectReference_netstandard20_library_on_its_default_CSharp_73_builds_without_warnings()
+    {
+        // No LangVersion: the SDK's default for netstandard2.0 is C# 7.3, which knows no #nullable, T? or x!.
+        // Nullable is left unset too (C# 7.3 cannot enable it). Warnings are errors; the graph file is on.
+        var (dir, obj, _, build) = BuildProjectConsumer("Ns20Consumer",
+            """
+                <OutputType>Library</OutputType>
+                <TargetFramework>netstandard2.0</TargetFramework>
+                <Nullable></Nullable>
+            """ + GraphProperty,
+            ConsumerProject.CSharp73LibrarySource,
+            items: """    <CompilerVisibleProperty Include="AutoDiffGenEmitGraphs" />""");
+        Assert.DoesNotContain("LangVersion", File.ReadAllText(Path.Combine(dir, "Ns20Consumer.csproj")), StringComparison.Ordinal);
+        AssertGeneratedFile(obj, build, "HornerBackward");
+        AssertGeneratedFile(obj, build, "PiecewiseGraph");
+        string[] generated = ConsumerProject.GeneratedFiles(obj);
+        Assert.True(generated.Length >= 6, string.Join(", ", generated));
+        Assert.All(generated, path => Assert.DoesNotContain("#nullable", File.ReadAllText(path), StringComparison.Ordinal));
+    }
+
     private const string GraphProperty = "    <AutoDiffGenEmitGraphs>true</AutoDiffGenEmitGraphs>";
 
     /// <summary>A fresh project that references the packed nupkg; asserts the pack and the build succeed.</summary>

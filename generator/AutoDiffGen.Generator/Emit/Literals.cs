@@ -29,9 +29,17 @@ internal static class Literals
 
     public static string Zero(ScalarType type) => Real(0, type);
 
-    /// <summary><c>T name = 0;</c> (or <c>= default;</c> for a non-real value): a local declared before the code that sets it.</summary>
-    public static string DeclaredAtZero(Node node) =>
-        node.TypeName + " " + node.Name + " = " + (node.Type is ScalarType.Double or ScalarType.Float ? Zero(node.Type) : "default") + ";";
+    /// <summary>
+    /// <c>T name = 0;</c> (or <c>= default;</c> for another value): a local declared before the code that sets it.
+    /// A reference (an array, a tensor) starts as <c>default!</c> where the language has <c>!</c>: it is set
+    /// before it is read, under the same conditions, which flow analysis cannot follow.
+    /// </summary>
+    public static string DeclaredAtZero(Node node, bool nullableSyntax) =>
+        node.TypeName + " " + node.Name + " = "
+        + (node.Type is ScalarType.Double or ScalarType.Float ? Zero(node.Type) : nullableSyntax && !IsValueKeyword(node.TypeName) ? "default!" : "default") + ";";
+
+    private static bool IsValueKeyword(string typeName) => typeName is "bool" or "int" or "long" or "short" or "byte" or "sbyte"
+        or "uint" or "ulong" or "ushort" or "char" or "double" or "float" or "decimal";
 
     public static string One(ScalarType type) => Real(1, type);
 

@@ -36,9 +36,12 @@ internal sealed class SweepWriter
     /// <summary>The label where the forward sweep starts, with <see cref="RestartOnGrowth"/>.</summary>
     public const string ForwardLabel = "forwardSweep";
 
-    public SweepWriter(IndentedWriter w, ComputationGraph graph, Activity activity)
+    private readonly bool _nullableSyntax;
+
+    public SweepWriter(IndentedWriter w, ComputationGraph graph, Activity activity, bool nullableSyntax)
     {
         _w = w;
+        _nullableSyntax = nullableSyntax;
         _graph = graph;
         _nodes = graph.Nodes;
         _activity = activity;
@@ -273,7 +276,7 @@ internal sealed class SweepWriter
     {
         if (node.IsInline || _hoisted[node.Id]) return;
         _hoisted[node.Id] = true;
-        _w.Line(Literals.DeclaredAtZero(node));
+        _w.Line(Literals.DeclaredAtZero(node, _nullableSyntax));
     }
 
     /// <summary>Nodes computed inside a branch, including phis of nested branches and loops, but not loop bodies.</summary>
@@ -364,7 +367,7 @@ internal sealed class SweepWriter
             if (outer is not null && !outer.Contains(p))
             {
                 outer.Add(p);
-                _w.Line(Literals.DeclaredAtZero(_nodes[p]));
+                _w.Line(Literals.DeclaredAtZero(_nodes[p], _nullableSyntax));
             }
         }
         _restored = new HashSet<int>();
@@ -489,7 +492,9 @@ internal sealed class SweepWriter
             if (node.Type != ScalarType.Array) continue;
             _declared[node.Id] = true;
             if (node.Gate != GateKind.NewArray || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
-            _w.Line("var " + node.AdjointName + " = new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + node.Name + ".Length];");
+            // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
+            string length = _hoisted[node.Id] ? node.Name + "?.Length ?? 0" : node.Name + ".Length";
+            _w.Line("var " + node.AdjointName + " = new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + length + "];");
         }
     }
 

@@ -77,6 +77,13 @@ internal sealed class ConstantRenderer
                     if (operand is null) return null;
                     if (conversion.Type is null) return operand;
                     if (SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type)) return operand;
+                    if (IsNullTestOperand(conversion))
+                    {
+                        // 'x as object' rather than '(object)x': flow analysis learns nothing from the test. The
+                        // generated code keeps its result in a bool, so what it would learn (maybe null) outlives
+                        // the test and turns every later read into a warning.
+                        return Wrap(conversion.Operand, operand) + " as object";
+                    }
                     // Implicit conversions are written out so that the text means the same in any position.
                     return "(" + conversion.Type.ToDisplayString(TypeFormat) + ")" + Wrap(conversion.Operand, operand);
                 }
@@ -142,6 +149,14 @@ internal sealed class ConstantRenderer
                 return Unsupported(op, null);
         }
     }
+
+    /// <summary>The reference converted to object in <c>x == null</c> or <c>x != null</c>.</summary>
+    private static bool IsNullTestOperand(IConversionOperation conversion) =>
+        conversion.IsImplicit
+        && conversion.Type?.SpecialType == SpecialType.System_Object
+        && conversion.Operand.Type is { IsReferenceType: true }
+        && conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } test
+        && (test.LeftOperand.ConstantValue is { HasValue: true, Value: null } || test.RightOperand.ConstantValue is { HasValue: true, Value: null });
 
     private string? Variable(ISymbol variable, IOperation op)
     {

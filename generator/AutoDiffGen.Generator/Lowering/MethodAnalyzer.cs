@@ -292,10 +292,21 @@ internal static class MethodAnalyzer
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'"));
             }
-            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? ""));
+            var nullable = !p.Type.IsReferenceType ? ParameterNullability.ValueType
+                : p.NullableAnnotation switch
+                {
+                    NullableAnnotation.Annotated => ParameterNullability.Annotated,
+                    NullableAnnotation.NotAnnotated => ParameterNullability.NotNull,
+                    _ => ParameterNullability.Oblivious,
+                };
+            string annotated = p.Type.ToDisplayString(AnnotatedTypeFormat);
+            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable));
         }
         return result;
     }
+
+    private static readonly SymbolDisplayFormat AnnotatedTypeFormat =
+        ConstantRenderer.TypeFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>double[] → double[]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
     private static string? CollectionAdjointType(ITypeSymbol type)

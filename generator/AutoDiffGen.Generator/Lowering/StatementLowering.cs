@@ -226,6 +226,12 @@ internal sealed class StatementLowering
             if (isResult && !(thenReturned && elseReturned)) continue;
             var na = _context.Nodes[a];
             var nb = _context.Nodes[b];
+            if (na.Type == ScalarType.Array && nb.Type == ScalarType.Array && na.AdjointName != nb.AdjointName)
+            {
+                // Each creation has an adjoint array of its own, and after the if only one of them would be read.
+                _context.ReportUnsupportedExpression(at, "A local array '" + LoweringContext.NameOf(key) + "' created in both branches (or in one, holding another array in the other); create it once, before the if");
+                continue;
+            }
             if (na.Type != nb.Type && na.Type != ScalarType.Other)
             {
                 _context.ReportUnsupportedExpression(at, "Branches that give '" + LoweringContext.NameOf(key) + "' values of different types");

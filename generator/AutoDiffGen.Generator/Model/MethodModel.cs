@@ -9,6 +9,10 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="EmitGraph">True for <c>[Differentiable(Graph = true)]</c>: also emit the graph file (see <c>Emit/GraphEmitter</c>).</param>
 /// <param name="GraphNameTaken">Whether <c>MGraph</c> is already a member of the type: then the graph file leaves it out (ADG0015).</param>
 /// <param name="TraceNameTaken">Whether <c>MTrace</c> is already a member of the type: then the graph file leaves it out (ADG0015).</param>
+/// <param name="NullableSyntax">
+/// Whether the consumer's language version (C# 8 or later) allows <c>#nullable</c>, <c>?</c> on reference types and <c>!</c>.
+/// Set from the parse options just before emission (see <c>DifferentiableGenerator</c>), never by the analysis.
+/// </param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -20,4 +24,5 @@ internal sealed record MethodModel(
     string HintName,
     bool EmitGraph = false,
     GraphClash GraphNameTaken = GraphClash.None,
-    GraphClash TraceNameTaken = GraphClash.None);
+    GraphClash TraceNameTaken = GraphClash.None,
+    bool NullableSyntax = true);

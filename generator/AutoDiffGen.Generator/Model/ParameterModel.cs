@@ -7,7 +7,37 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="Scalar">Its scalar kind, or <see cref="ScalarType.Other"/> for pass-through parameters.</param>
 /// <param name="AdjointName">"d" + the name with its first letter upper-cased, or null when it gets no adjoint.</param>
 /// <param name="AdjointType">The adjoint parameter's type as written, e.g. "ref double", "double[]", "global::System.Span&lt;double&gt;".</param>
-internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType)
+/// <param name="AnnotatedTypeName"><paramref name="TypeName"/> with the user's nullable annotations (<c>double[]?</c>), for signatures under C# 8 or later.</param>
+/// <param name="Nullability">Whether the parameter is a reference type, and whether null is a value its method accepts.</param>
+internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType, string AnnotatedTypeName, ParameterNullability Nullability)
 {
     public bool IsDifferentiable => AdjointName is not null;
+
+    /// <summary>Declared <c>T?</c>: its signature and its adjoint's say so too.</summary>
+    public bool IsNullable => Nullability == ParameterNullability.Annotated;
+
+    /// <summary>A reference the method may legitimately receive as null (declared <c>T?</c>, or in code without annotations).</summary>
+    public bool MayBeNull => Nullability is ParameterNullability.Annotated or ParameterNullability.Oblivious;
+
+    /// <summary>The parameter's type in a generated signature: annotated where the language version allows it.</summary>
+    public string SignatureType(bool nullableSyntax) => nullableSyntax ? AnnotatedTypeName : TypeName;
+
+    /// <summary>The adjoint's type in a generated signature: nullable where the parameter is (its adjoint may be null when it is).</summary>
+    public string SignatureAdjointType(bool nullableSyntax) => nullableSyntax && IsNullable ? AdjointType + "?" : AdjointType;
+}
+
+/// <summary>A parameter's nullability as declared.</summary>
+internal enum ParameterNullability
+{
+    /// <summary>A value type (a span, a scalar): never null.</summary>
+    ValueType,
+
+    /// <summary>A reference type declared without <c>?</c> where nullable annotations are on: null is a caller's error.</summary>
+    NotNull,
+
+    /// <summary>A reference type declared <c>T?</c>: null is a value the method handles.</summary>
+    Annotated,
+
+    /// <summary>A reference type in code without nullable annotations (C# 7.3, or nullable disabled): null may be meant.</summary>
+    Oblivious,
 }

@@ -1,0 +1,46 @@
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// The first lines of a Backward: each adjoint array, span or tensor is checked against its parameter
+/// (present, same length) by <c>global::AutoDiffGen.Internals.Check</c>, so a caller's mistake is an
+/// ArgumentException naming both, before anything is computed or written, instead of an
+/// IndexOutOfRangeException from inside the generated code.
+/// </summary>
+internal static class ArgumentChecks
+{
+    private const string Check = "global::AutoDiffGen.Internals.Check.";
+
+    public static void Write(IndentedWriter w, MethodModel model)
+    {
+        var lines = model.Parameters.Where(p => p.IsDifferentiable).Select(Line).Where(l => l is not null).ToList();
+        if (lines.Count == 0) return;
+        w.Line("// arguments: every adjoint present and of its parameter's length, before any work");
+        foreach (var line in lines) w.Line(line!);
+    }
+
+    private static string? Line(ParameterModel p)
+    {
+        string names = Quote(p.Name) + ", " + Quote(p.AdjointName!);
+        if (p.AdjointType.EndsWith("[]", System.StringComparison.Ordinal))
+        {
+            return Check + (p.MayBeNull ? "OptionalArray(" : "Array(") + p.Name + ", " + p.AdjointName + ", " + names + ");";
+        }
+        if (p.AdjointType.StartsWith("global::System.Span<", System.StringComparison.Ordinal))
+        {
+            return Check + "Length(" + p.Name + ".Length, " + p.AdjointName + ".Length, " + names + ");";
+        }
+        if (p.Scalar == ScalarType.Adjointable && p.Nullability != ParameterNullability.ValueType)
+        {
+            return Check + "Adjoint(" + p.Name + ", " + p.AdjointName + ", " + (p.MayBeNull ? "true" : "false") + ", " + names + ");";
+        }
+        return null;
+    }
+
+    /// <summary>The name as the user reads it: without the @ of an escaped keyword.</summary>
+    private static string Quote(string name) => SymbolDisplay.FormatLiteral(name.TrimStart('@'), quote: true);
+}

@@ -1,0 +1,97 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace AutoDiffGen.Internals
+{
+    /// <summary>
+    /// The argument checks at the top of every generated <c>…Backward</c>: a missing adjoint or one of the
+    /// wrong length fails there, naming the parameter and both lengths, before anything is computed or
+    /// written. Called by generated code only.
+    /// </summary>
+    /// <remarks>
+    /// The checks are compares that inline into the caller; the throws live in separate methods that are
+    /// never inlined, so the hot path stays small. Nothing allocates unless a check fails.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class Check
+    {
+        /// <summary>
+        /// An array parameter that must not be null (declared without <c>?</c> under nullable reference types)
+        /// and its adjoint: both present, of one length.
+        /// </summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="primal">The array parameter.</param>
+        /// <param name="adjoint">Its adjoint.</param>
+        /// <param name="primalName">The parameter's name.</param>
+        /// <param name="adjointName">The adjoint's name.</param>
+        /// <exception cref="ArgumentNullException">Either array is null.</exception>
+        /// <exception cref="ArgumentException">The lengths differ.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Array<T>(T[]? primal, T[]? adjoint, string primalName, string adjointName)
+        {
+            if (primal is null) ThrowNull(primalName, null);
+            else OptionalArray(primal, adjoint, primalName, adjointName);
+        }
+
+        /// <summary>
+        /// An array parameter that may be null (declared <c>T[]?</c>, or in code without nullable annotations), whose
+        /// method handles null: when it is null its adjoint is not read and may be null too; otherwise the adjoint
+        /// must be present and of its length.
+        /// </summary>
+        /// <inheritdoc cref="Array{T}"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void OptionalArray<T>(T[]? primal, T[]? adjoint, string primalName, string adjointName)
+        {
+            if (primal is null) return;
+            if (adjoint is null) ThrowNull(adjointName, primalName);
+            else if (adjoint.Length != primal.Length) ThrowLength(primalName, primal.Length, adjointName, adjoint.Length);
+        }
+
+        /// <summary>A span parameter and its adjoint span: of one length.</summary>
+        /// <param name="primalLength">The parameter's length.</param>
+        /// <param name="adjointLength">The adjoint's length.</param>
+        /// <param name="primalName">The parameter's name.</param>
+        /// <param name="adjointName">The adjoint's name.</param>
+        /// <exception cref="ArgumentException">The lengths differ.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Length(int primalLength, int adjointLength, string primalName, string adjointName)
+        {
+            if (adjointLength != primalLength) ThrowLength(primalName, primalLength, adjointName, adjointLength);
+        }
+
+        /// <summary>
+        /// A reference-type parameter that gets an adjoint object (a tensor): the adjoint must be present. When
+        /// <paramref name="primalMayBeNull"/> and the parameter is null, its adjoint may be null too.
+        /// </summary>
+        /// <param name="primal">The parameter.</param>
+        /// <param name="adjoint">Its adjoint.</param>
+        /// <param name="primalMayBeNull">True when the parameter is declared nullable (or without nullable annotations).</param>
+        /// <param name="primalName">The parameter's name.</param>
+        /// <param name="adjointName">The adjoint's name.</param>
+        /// <exception cref="ArgumentNullException">The adjoint (or a parameter that must not be null) is null.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Adjoint(object? primal, object? adjoint, bool primalMayBeNull, string primalName, string adjointName)
+        {
+            if (primal is null)
+            {
+                if (!primalMayBeNull) ThrowNull(primalName, null);
+                return;
+            }
+            if (adjoint is null) ThrowNull(adjointName, primalName);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowNull(string name, string? primalName) =>
+            throw new ArgumentNullException(name, primalName is null
+                ? "'" + name + "' is null: this parameter of the differentiated method must not be null."
+                : "'" + name + "' is null: the adjoint of '" + primalName + "' must be an array (or span) of its length, for the gradient to be added into.");
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowLength(string primalName, int primalLength, string adjointName, int adjointLength) =>
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "'{0}' has length {1} but '{2}' has length {3}: the adjoint of a parameter has the parameter's length.",
+                adjointName, adjointLength, primalName, primalLength), adjointName);
+    }
+}
