@@ -6,6 +6,12 @@ namespace AutoDiffGen
     /// Marks a parameter of a <see cref="DifferentiableAttribute"/> method as a constant: it is
     /// passed through to the generated <c>Backward</c> and receives no adjoint.
     /// </summary>
+    /// <remarks>
+    /// On a parameter of an ordinary helper (<c>static int ArgMax([NoDiff] double[] xs)</c>) it declares that
+    /// the helper only reads that value: a <c>[Differentiable]</c> method may then pass it a value that
+    /// carries a gradient where the helper's result is an integer, a bool or only compared (its derivative
+    /// is zero there). Without it, that is the error ADG0016.
+    /// </remarks>
     [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
     public sealed class NoDiffAttribute : Attribute
     {

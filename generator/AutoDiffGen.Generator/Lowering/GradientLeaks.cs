@@ -35,6 +35,12 @@ internal sealed class GradientLeaks(LoweringContext context)
             return true;
         }
         if (conversion.OperatorMethod is null && PiecewiseConstant.IsReal(conversion.Type) && PiecewiseConstant.IsReal(conversion.Operand.Type)) return true;
+        // a == null on an array: a reference comparison reads no element.
+        if (conversion.IsImplicit && conversion.Type?.SpecialType == SpecialType.System_Object && conversion.Operand.Type is IArrayTypeSymbol &&
+            conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals })
+        {
+            return true;
+        }
         ReportConversion(context, conversion);
         return false;
     }
@@ -83,7 +89,9 @@ internal sealed class GradientLeaks(LoweringContext context)
         foreach (var argument in invocation.Arguments)
         {
             if (!context.IsActive(argument.Value)) continue;
-            if (known)
+            // The helper's author declares it only reads this value (ArgMax([NoDiff] double[] xs)); its result
+            // here is discrete or only compared, so the derivative through it is zero.
+            if (known || argument.Parameter is { } parameter && ValueKinds.IsNoDiff(parameter))
             {
                 if (!MathFunctions.TryGetGate(method, out _) || PiecewiseConstant.IsDiscrete(invocation.Type)) context.NoteCut(invocation);
                 continue;
@@ -99,8 +107,8 @@ internal sealed class GradientLeaks(LoweringContext context)
         string name = method.ContainingType.Name + "." + method.Name;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, value.Syntax,
             Describe.Snippet(value.Syntax), "the call to '" + name + "'",
-            "mark '" + method.Name + "' [Differentiable] or give it a [DerivativeOf], or compute with the value directly; "
-            + "if it should not be differentiated, take it from a [NoDiff] parameter"));
+            "compute it with operations AutoDiffGen differentiates, or mark '" + method.Name + "' [Differentiable] or give it a [DerivativeOf]; "
+            + "if '" + method.Name + "' only reads the value and its result is an int, a bool or is only compared, mark that parameter of '" + method.Name + "' [NoDiff]"));
         return false;
     }
 

@@ -81,6 +81,36 @@ public class GradientLeakTests
         Assert.Contains("[NoDiff]", message, StringComparison.Ordinal);
     }
 
+    /// <summary>xs[ArgMax(xs)]: a helper that declares it only reads xs may pick an index from it.</summary>
+    [Fact]
+    public void HelperParameterMarkedNoDiff_MayReadADifferentiatedArray_ForAnIndex()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(Prelude + """
+                static int ArgMax([NoDiff] double[] a) { int best = 0; for (int i = 1; i < a.Length; i++) if (a[i] > a[best]) best = i; return best; }
+
+                [Differentiable]
+                public static double MaxSquared(double[] xs) => xs[ArgMax(xs)] * xs[ArgMax(xs)];
+            }
+            """);
+        var type = assembly.GetType("Leaks")!;
+        var xs = new[] { 0.5, -3.0, 2.0, 1.0 };
+        var dXs = new double[4];
+        type.GetMethod("MaxSquared" + "Backward")!.Invoke(null, new object[] { xs, dXs, 1.0 });
+        // Hand derivation: 2·xs[k] at the arg max k = 2, zero elsewhere.
+        Assert.Equal(new[] { 0.0, 0.0, 4.0, 0.0 }, dXs);
+        var primal = type.GetMethod("MaxSquared")!;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double h = 1e-6;
+            var plus = (double[])xs.Clone();
+            var minus = (double[])xs.Clone();
+            plus[i] += h;
+            minus[i] -= h;
+            double central = ((double)primal.Invoke(null, new object[] { plus })! - (double)primal.Invoke(null, new object[] { minus })!) / (2 * h);
+            Assert.True(Math.Abs(central - dXs[i]) < 1e-6 * (1 + Math.Abs(central)), $"component {i}: {dXs[i]} vs central {central}");
+        }
+    }
+
     [Fact]
     public void NoDiffParameters_OfTheSameTypes_AreConstants_AndCompile()
     {

@@ -158,7 +158,7 @@ public sealed class LeakProgramGenerator(int seed)
             // Differentiated paths.
             case 7: return Through("Square(" + t + ")");
             case 8: return Through("(double.IsNaN(" + t + ") ? 0.0 : " + t + ")");
-            case 9: return Through("(" + t + ".CompareTo(0.1) > 0 ? " + t + " : -" + t + ")");
+            case 9: return Through("((" + t + ").CompareTo(0.1) > 0 ? " + t + " : -" + t + ")");
             case 10: return Through("Math.Max(" + t + ", 0.5)");
             // Leaks of a real value.
             case 11: return Leak("Opaque(" + t + ")");
