@@ -60,8 +60,20 @@ def clean(member):
     while out and out[0].strip() == '': out.pop(0)
     return '\n'.join(out)
 
+def code_mask(member):
+    """For each line: True if it is code (not blank, comment, directive, attribute or inside /* */)."""
+    mask, inside = [], False
+    for l in member.split('\n'):
+        s = l.strip()
+        if inside:
+            mask.append(False); inside = '*/' not in s; continue
+        if s.startswith('/*'):
+            mask.append(False); inside = '*/' not in s; continue
+        mask.append(bool(s) and not s.startswith(('//', '#', '[')))
+    return mask
+
 def code_lines(member):
-    return [l for l in member.split('\n') if l.strip() and not l.strip().startswith(('//', '#', '['))]
+    return [l for l, m in zip(member.split('\n'), code_mask(member)) if m]
 
 def header(member):
     text = '\n'.join(code_lines(member))
@@ -110,10 +122,9 @@ def qualifies(member, instance_ok):
     return any(t.replace('params ', '').rstrip('[]') in REAL for t in ptypes)
 
 def mark(member):
-    lines = member.split('\n')
+    lines = member.split('\n'); mask = code_mask(member)
     for k, l in enumerate(lines):
-        s = l.strip()
-        if s and not s.startswith(('//', '#', '[')):
+        if mask[k]:
             indent = l[:len(l) - len(l.lstrip())]
             lines.insert(k, indent + '[Differentiable]')
             return '\n'.join(lines)
