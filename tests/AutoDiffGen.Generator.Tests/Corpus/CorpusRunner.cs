@@ -1,0 +1,215 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Tests.Corpus;
+
+/// <summary>
+/// Compiles the whole corpus in one compilation (Nullable on), runs the generator, and gives every
+/// [Differentiable] method a verdict. Only generated code is judged: the copied files silence their own warnings.
+/// </summary>
+public static class CorpusRunner
+{
+    public static string SourceDirectory => Path.Combine(AppContext.BaseDirectory, "Corpus", "Sources");
+
+    /// <summary>Generator-level problems not tied to one method (crash, diagnostics outside any target).</summary>
+    public sealed record Run(List<CorpusMethod> Methods, List<string> Global, TimeSpan Generate, TimeSpan Judge);
+
+    public static Run Execute()
+    {
+        var files = Directory.GetFiles(SourceDirectory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var compilation = GeneratorHarness.CreateCompilation(files.Select(File.ReadAllText).ToArray());
+        var fileOf = compilation.SyntaxTrees.Select((t, i) => (t, Path.GetFileName(files[i]))).ToDictionary(p => p.t, p => p.Item2);
+        var global = new List<string>();
+
+        // The copied code must compile by itself, or nothing below means anything.
+        var before = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ToArray();
+        if (before.Length > 0) throw new Xunit.Sdk.XunitException("The corpus itself does not compile:\n" + string.Join("\n", before.Take(20)));
+
+        var targets = FindTargets(compilation, fileOf);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var run = driver.GetRunResult();
+        foreach (var e in run.Results.Select(r => r.Exception).Where(e => e is not null))
+        {
+            global.Add("generator exception: " + e!.GetType().Name + ": " + e.Message);
+            foreach (var t in targets) t.Method.Break("generator threw");
+        }
+
+        var userTrees = new HashSet<SyntaxTree>(compilation.SyntaxTrees);
+        foreach (var d in generatorDiagnostics.Concat(run.Diagnostics).Distinct())
+        {
+            var target = d.Location.SourceTree is { } tree && userTrees.Contains(tree) ? Enclosing(targets, tree, d.Location.SourceSpan) : null;
+            if (d.Id == "ADG9999" || d.Id.StartsWith("CS", StringComparison.Ordinal))
+            {
+                if (target is null) global.Add(d.ToString()); else target.Method.Break(d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (target is null) global.Add("unattributed: " + d);
+            else if (d.Severity == DiagnosticSeverity.Error) { target.Method.ErrorIds.Add(d.Id); target.Method.Details.Add(d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)); }
+            else target.Method.WarningIds.Add(d.Id);
+        }
+
+        var outputCompilation = (CSharpCompilation)output;
+        var generatedTrees = outputCompilation.SyntaxTrees.Where(t => !userTrees.Contains(t)).ToList();
+        var backwardTree = new Dictionary<CorpusMethod, SyntaxTree>();
+        foreach (var t in targets)
+        {
+            var tree = FindBackward(outputCompilation, t.Method);
+            if (tree is not null) backwardTree[t.Method] = tree;
+        }
+
+        // Every warning or error of the output compilation counts against generated code (the corpus compiled clean
+        // before). Emit reports them all, and a first emit that succeeds saves binding the corpus twice.
+        var removed = new HashSet<SyntaxTree>();
+        var first = Emit(outputCompilation, out var assembly);
+        JudgeCompile(first, targets, backwardTree, userTrees, global, removed);
+
+        // Otherwise emit what compiles: leave out generated files with errors, and in turn their callers', so the rest can run.
+        var emitting = outputCompilation;
+        for (int round = 0; round < 4 && assembly is null && removed.Count > 0; round++)
+        {
+            LeaveOutCallers(generatedTrees, removed, backwardTree);
+            emitting = outputCompilation.RemoveSyntaxTrees(removed);
+            var more = Emit(emitting, out assembly).Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && !userTrees.Contains(tree) && !removed.Contains(tree))
+                .Select(d => d.Location.SourceTree!).ToHashSet();
+            foreach (var (m, tree) in backwardTree) if (more.Contains(tree)) m.Break("does not compile once a broken callee's generated file is left out");
+            if (more.Count == 0) break;
+            removed.UnionWith(more);
+        }
+        if (assembly is null) global.Add("the output could not be emitted even without the broken generated files");
+        var generate = clock.Elapsed;
+        clock.Restart();
+
+        foreach (var t in targets)
+        {
+            var m = t.Method;
+            bool hasBackward = backwardTree.ContainsKey(m);
+            if (m.Status == CorpusStatus.Broken) continue;
+            if (m.ErrorIds.Count > 0)
+            {
+                if (hasBackward) m.Break("an ADG error was reported but a Backward was generated");
+                else m.Status = CorpusStatus.Diagnosed;
+                continue;
+            }
+            if (!hasBackward) { m.Break("no Backward and no ADG error"); continue; }
+            if (assembly is null) { m.Break("output not emitted"); continue; }
+            GradientJudge.Judge(assembly, m);
+        }
+        return new Run(targets.Select(t => t.Method).ToList(), global, generate, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Leaves out, to a fixed point, every generated file that calls a Backward declared in a left-out file, so one
+    /// emit usually suffices (each failed emit costs a full bind of the corpus).
+    /// </summary>
+    private static void LeaveOutCallers(List<SyntaxTree> generated, HashSet<SyntaxTree> removed, Dictionary<CorpusMethod, SyntaxTree> backwardTree)
+    {
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            var gone = removed.SelectMany(t => t.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+                .Select(d => d.Ancestors().OfType<TypeDeclarationSyntax>().First().Identifier.Text + "." + d.Identifier.Text).ToHashSet(StringComparer.Ordinal);
+            foreach (var tree in generated.Where(t => !removed.Contains(t)))
+            {
+                var calls = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().Select(i => i.Expression switch
+                {
+                    MemberAccessExpressionSyntax ma => LastName(ma.Expression) + "." + ma.Name.Identifier.Text,
+                    IdentifierNameSyntax id => i.Ancestors().OfType<TypeDeclarationSyntax>().First().Identifier.Text + "." + id.Identifier.Text,
+                    _ => "",
+                });
+                var callee = calls.FirstOrDefault(gone.Contains);
+                if (callee is null) continue;
+                removed.Add(tree);
+                changed = true;
+                foreach (var (m, t) in backwardTree) if (t == tree) m.Break("calls " + callee + ", whose generated file does not compile");
+            }
+        }
+    }
+
+    private static ImmutableArray<Diagnostic> Emit(Compilation compilation, out Assembly? assembly)
+    {
+        using var stream = new MemoryStream();
+        var emit = compilation.Emit(stream);
+        assembly = null;
+        if (emit.Success)
+        {
+            stream.Position = 0;
+            assembly = new System.Runtime.Loader.AssemblyLoadContext("corpus-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
+        }
+        return emit.Diagnostics;
+    }
+
+    private static string LastName(ExpressionSyntax e) => e switch
+    {
+        MemberAccessExpressionSyntax ma => ma.Name.Identifier.Text,
+        AliasQualifiedNameSyntax aq => aq.Name.Identifier.Text,
+        QualifiedNameSyntax q => q.Right.Identifier.Text,
+        SimpleNameSyntax n => n.Identifier.Text,
+        _ => e.ToString(),
+    };
+
+    private sealed record Target(CorpusMethod Method, SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan Span);
+
+    private static List<Target> FindTargets(CSharpCompilation compilation, Dictionary<SyntaxTree, string> fileOf)
+    {
+        var list = new List<Target>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var decl in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+            {
+                if (!decl.AttributeLists.SelectMany(a => a.Attributes).Any(a => a.Name.ToString() is "Differentiable" or "DifferentiableAttribute")) continue;
+                var symbol = model.GetDeclaredSymbol(decl)!;
+                var method = new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
+                    symbol.Parameters.Select(p => p.Type.ToDisplayString()).ToArray(), symbol.IsStatic);
+                list.Add(new Target(method, tree, decl.Span));
+            }
+        }
+        return list;
+    }
+
+    private static string MetadataName(INamedTypeSymbol type) =>
+        type.ContainingType is { } outer ? MetadataName(outer) + "+" + type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+
+    private static Target? Enclosing(List<Target> targets, SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+        targets.FirstOrDefault(t => t.Tree == tree && t.Span.Contains(span));
+
+    /// <summary>The generated tree declaring <c>NameBackward</c> with the contract's shape for this overload.</summary>
+    private static SyntaxTree? FindBackward(CSharpCompilation output, CorpusMethod m)
+    {
+        var type = output.GetTypeByMetadataName(m.TypeName);
+        var backward = type?.GetMembers(m.Name + "Backward").OfType<IMethodSymbol>().FirstOrDefault(b =>
+            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Count(t => t is "double" or "float" or "double[]" or "float[]") + 1 &&
+            b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.ToDisplayString()).SequenceEqual(m.ParameterTypes));
+        return backward?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
+    }
+
+    private static void JudgeCompile(ImmutableArray<Diagnostic> diagnostics, List<Target> targets, Dictionary<CorpusMethod, SyntaxTree> backwardTree,
+        HashSet<SyntaxTree> userTrees, List<string> global, HashSet<SyntaxTree> removed)
+    {
+        foreach (var d in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591"))
+        {
+            var tree = d.Location.SourceTree;
+            string text = d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            if (tree is null) { global.Add(text); continue; }
+            if (userTrees.Contains(tree))
+            {
+                // The corpus compiled clean without the generator: whatever appears now was caused by it.
+                if (Enclosing(targets, tree, d.Location.SourceSpan) is { } target) target.Method.Break("user file: " + text); else global.Add("user file: " + d);
+                continue;
+            }
+            if (d.Severity == DiagnosticSeverity.Error) removed.Add(tree);
+            var owners = backwardTree.Where(p => p.Value == tree).Select(p => p.Key).ToList();
+            // A generated file may hold several Backwards: blame the one the diagnostic sits in, when it is one of them.
+            var inMethod = tree.GetRoot().FindToken(d.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+            if (inMethod is not null && owners.Any(m => m.Name + "Backward" == inMethod.Identifier.Text))
+                owners = owners.Where(m => m.Name + "Backward" == inMethod.Identifier.Text).ToList();
+            if (owners.Count == 0) global.Add("generated file " + Path.GetFileName(tree.FilePath) + ": " + d);
+            foreach (var m in owners) m.Break("generated: " + text + " at " + d.Location.GetLineSpan().StartLinePosition);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Reflection;
+
+namespace AutoDiffGen.Generator.Tests.Corpus;
+
+/// <summary>
+/// Compares a corpus method's generated Backward with central differences. A coordinate is judged only where
+/// the difference quotients at steps h and h/2 agree (so branch switches, iteration-count changes and
+/// round-off are not mistaken for wrong gradients); a method with no judged coordinate is Unchecked.
+/// </summary>
+public static class GradientJudge
+{
+    private const int PointsWanted = 3;
+    private const int AttemptsPerInterval = 8;
+
+    public static void Judge(Assembly assembly, CorpusMethod m)
+    {
+        var type = assembly.GetType(m.TypeName, throwOnError: true)!;
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        var primal = type.GetMethods(all).Single(x => x.Name == m.Name && Spell(x.GetParameters()).SequenceEqual(m.ParameterTypes));
+        var ps = primal.GetParameters();
+        var active = Enumerable.Range(0, ps.Length).Where(i => IsReal(ps[i].ParameterType)).ToArray();
+        // Overloads can share a prefix (Log(double) and Log(double, int)): the adjoint count tells them apart.
+        var backward = type.GetMethods(all).SingleOrDefault(x => x.Name == m.Name + "Backward" && x.GetParameters().Length == ps.Length + active.Length + 1 &&
+                                                         Spell(x.GetParameters().Take(m.ParameterTypes.Length).ToArray()).SequenceEqual(m.ParameterTypes));
+        if (backward is null)
+        {
+            m.Break("no Backward with the contract's shape (" + ps.Length + " parameters, " + active.Length + " adjoints, dResult)");
+            return;
+        }
+        object? receiver = primal.IsStatic ? null : Activator.CreateInstance(type);
+        bool isFloat = primal.ReturnType == typeof(float);
+        var random = new Random(StableHash(m.Signature));
+        int judgedPoints = 0, judgedCoordinates = 0, validPoints = 0;
+
+        foreach (var interval in CorpusDomains.Default)
+        {
+            for (int attempt = 0; attempt < AttemptsPerInterval && judgedPoints < PointsWanted; attempt++)
+            {
+                var point = Sample(m, ps, interval, random);
+                if (!TryValue(primal, receiver, point, out double f)) continue;
+                validPoints++;
+                object?[] args;
+                double value;
+                try
+                {
+                    args = BackwardArguments(ps, backward, point, isFloat);
+                    value = Convert.ToDouble(backward.Invoke(receiver, args));
+                }
+                catch (ArgumentException e)
+                {
+                    m.Break("Backward's parameters do not follow the contract: " + backward + " (" + e.Message + ")");
+                    return;
+                }
+                catch (TargetInvocationException e)
+                {
+                    Wrong(m, "Backward threw " + e.InnerException?.GetType().Name + " where the method returns " + f + " at " + Show(point));
+                    return;
+                }
+                if (!Close(value, f, 1e-12, 1e-300) && !(double.IsNaN(value) && double.IsNaN(f)))
+                {
+                    Wrong(m, "Backward returned " + value + " but the method returns " + f + " at " + Show(point));
+                    return;
+                }
+                int judgedHere = 0;
+                int slot = ps.Length;
+                foreach (int i in active)
+                {
+                    var adjoint = args[slot++];
+                    int count = point[i] is Array a ? a.Length : 1;
+                    for (int j = 0; j < count; j++)
+                    {
+                        double g = adjoint is Array arr ? Convert.ToDouble(arr.GetValue(j)) : Convert.ToDouble(adjoint);
+                        bool single = isFloat || point[i] is float || point[i] is float[];
+                        var fd = Differences(primal, receiver, point, i, point[i] is Array ? j : -1, f, single);
+                        if (fd is null) continue;
+                        judgedHere++;
+                        double tolerance = (single ? 2e-3 : 1e-4) * Math.Max(Math.Abs(fd.Value.Estimate), Math.Abs(g)) + fd.Value.Noise;
+                        if (!(Math.Abs(g - fd.Value.Estimate) <= tolerance))
+                        {
+                            Wrong(m, $"d/d{ps[i].Name}{(point[i] is Array ? "[" + j + "]" : "")} = {g:R} but central differences give {fd.Value.Estimate:R} at {Show(point)}");
+                            return;
+                        }
+                    }
+                }
+                if (judgedHere > 0) { judgedPoints++; judgedCoordinates += judgedHere; }
+            }
+        }
+        if (judgedPoints == 0)
+        {
+            m.Status = CorpusStatus.Unchecked;
+            m.Details.Add(validPoints == 0 ? "no sample point where the method is finite" : "finite differences unstable at every valid point");
+        }
+        else m.Details.Add(judgedCoordinates + " derivatives judged at " + judgedPoints + " points");
+    }
+
+    private static void Wrong(CorpusMethod m, string why)
+    {
+        m.Status = CorpusStatus.Wrong;
+        m.Details.Add(why);
+    }
+
+    /// <summary>Central differences at h and h/2; null when they disagree (the point is not judged there).</summary>
+    private static (double Estimate, double Noise)? Differences(MethodInfo primal, object? receiver, object[] point, int i, int j, double f, bool isFloat)
+    {
+        double x = j < 0 ? Convert.ToDouble(point[i]) : Convert.ToDouble(((Array)point[i]).GetValue(j));
+        double scale = Math.Max(Math.Abs(x), 1e-2);
+        double h = (isFloat ? 1e-3 : 1e-5) * scale;
+        double? d1 = Quotient(primal, receiver, point, i, j, x, h);
+        double? d2 = Quotient(primal, receiver, point, i, j, x, h / 2);
+        if (d1 is null || d2 is null) return null;
+        // Round-off in a quotient is about eps·|f|/h; agreement must be well inside what we will demand of the gradient.
+        double noise = (isFloat ? 1e-6 : 1e-15) * Math.Abs(f) / h * 8;
+        double spread = Math.Abs(d1.Value - d2.Value);
+        if (!(spread <= (isFloat ? 2e-4 : 1e-6) * Math.Max(Math.Abs(d1.Value), Math.Abs(d2.Value)) + noise)) return null;
+        return (d2.Value, noise + spread);
+    }
+
+    private static double? Quotient(MethodInfo primal, object? receiver, object[] point, int i, int j, double x, double h)
+    {
+        if (!TryValue(primal, receiver, With(point, i, j, x + h), out double up)) return null;
+        if (!TryValue(primal, receiver, With(point, i, j, x - h), out double down)) return null;
+        return (up - down) / (2 * h);
+    }
+
+    private static object[] With(object[] point, int i, int j, double v)
+    {
+        var copy = Copy(point);
+        if (j < 0) copy[i] = point[i] is float ? (object)(float)v : v;
+        else ((Array)copy[i]).SetValue(copy[i] is float[] ? (float)v : (object)v, j);
+        return copy;
+    }
+
+    /// <summary>Calls the method on a copy of the point (some methods sort or overwrite their arrays).</summary>
+    private static bool TryValue(MethodInfo primal, object? receiver, object[] point, out double value)
+    {
+        value = double.NaN;
+        try { value = Convert.ToDouble(primal.Invoke(receiver, Copy(point))); }
+        catch (TargetInvocationException) { return false; }
+        return double.IsFinite(value);
+    }
+
+    private static object[] Copy(object[] point) => point.Select(p => p is Array a ? a.Clone() : p).ToArray()!;
+
+    private static object?[] BackwardArguments(ParameterInfo[] ps, MethodInfo backward, object[] point, bool isFloat)
+    {
+        var args = new List<object?>(Copy(point));
+        foreach (var p in ps.Where(p => IsReal(p.ParameterType)))
+        {
+            args.Add(p.ParameterType == typeof(double) ? (object)0.0 : p.ParameterType == typeof(float) ? (object)0f
+                : Array.CreateInstance(p.ParameterType.GetElementType()!, ((Array)point[Array.IndexOf(ps, p)]).Length));
+        }
+        args.Add(isFloat ? (object)1f : (object)1.0);
+        return args.ToArray();
+    }
+
+    private static object[] Sample(CorpusMethod m, ParameterInfo[] ps, (double Lo, double Hi) fallback, Random random)
+    {
+        string key = ShortType(m.TypeName) + "." + m.Name;
+        var point = new object[ps.Length];
+        for (int i = 0; i < ps.Length; i++)
+        {
+            var t = ps[i].ParameterType;
+            var (lo, hi) = CorpusDomains.Real.TryGetValue(key + "." + ps[i].Name, out var d) ? d
+                : CorpusDomains.Real.TryGetValue(key, out d) ? d : fallback;
+            double Draw() => lo + (hi - lo) * random.NextDouble();
+            point[i] = t == typeof(double) ? Draw()
+                : t == typeof(float) ? (float)Draw()
+                : t == typeof(double[]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Draw()).ToArray()
+                : t == typeof(float[]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => (float)Draw()).ToArray()
+                : t == typeof(int) ? CorpusDomains.Integer(key + "." + ps[i].Name, ps[i].Name!)
+                : t == typeof(long) ? (long)CorpusDomains.Integer(key + "." + ps[i].Name, ps[i].Name!)
+                : t == typeof(bool) ? (object)true
+                : throw new InvalidOperationException("no sample for " + t);
+        }
+        return point;
+    }
+
+    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || t == typeof(double[]) || t == typeof(float[]);
+
+    private static bool Close(double a, double b, double relative, double absolute) =>
+        a == b || Math.Abs(a - b) <= relative * Math.Max(Math.Abs(a), Math.Abs(b)) + absolute;
+
+    private static string ShortType(string metadataName) => metadataName.Substring(metadataName.LastIndexOf('.') + 1);
+
+    private static IEnumerable<string> Spell(ParameterInfo[] ps) => ps.Select(p => Spell(p.ParameterType));
+
+    private static string Spell(Type t) =>
+        t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(long) ? "long"
+        : t == typeof(bool) ? "bool" : t.IsArray ? Spell(t.GetElementType()!) + "[]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
+
+    private static string Show(object[] point) =>
+        "(" + string.Join(", ", point.Select(p => p is Array a ? "[" + string.Join(", ", a.Cast<object>().Select(Num)) + "]" : Num(p))) + ")";
+
+    private static string Num(object o) => o is double d ? d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)
+        : o is float f ? f.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)!;
+
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            int h = 17;
+            foreach (char c in s) h = h * 31 + c;
+            return h;
+        }
+    }
+}

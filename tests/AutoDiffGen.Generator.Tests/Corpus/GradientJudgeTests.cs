@@ -1,0 +1,48 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Corpus;
+
+/// <summary>The corpus verdicts are only as good as the judge: it must catch a wrong Backward and skip unstable points.</summary>
+public class GradientJudgeTests
+{
+    // Hand-written Backwards with the contract's shape, no generator involved: d/dx x³ = 3x², Wiggle's Backward is deliberately not judged.
+    private const string Source = """
+        namespace J;
+        public static class F
+        {
+            public static double Cube(double x) => x * x * x;
+            public static double CubeBackward(double x, ref double dX, double dResult = 1) { dX += dResult * 3 * x * x; return x * x * x; }
+            public static double Off(double x) => x * x * x;
+            public static double OffBackward(double x, ref double dX, double dResult = 1) { dX += dResult * 3 * x; return x * x * x; }
+            public static double Sum(double[] xs) { double s = 0; foreach (var v in xs) s += v * v; return s; }
+            public static double SumBackward(double[] xs, double[] dXs, double dResult = 1) { double s = 0; for (int i = 0; i < xs.Length; i++) { s += xs[i] * xs[i]; dXs[i] += dResult * 2 * xs[i]; } return s; }
+            public static double Wiggle(double x) => System.Math.Sin(1e12 * x);
+            public static double WiggleBackward(double x, ref double dX, double dResult = 1) => System.Math.Sin(1e12 * x);
+        }
+        """;
+
+    private static CorpusMethod Judge(string name, string parameterType)
+    {
+        var result = GeneratorHarness.Run(Source);
+        Assert.True(result.CompileDiagnostics.IsEmpty && result.Generated.Count == 0, result.Dump());
+        var assembly = GeneratorHarness.Load(result);
+        var m = new CorpusMethod("test", "J.F", name, [parameterType], isStatic: true);
+        GradientJudge.Judge(assembly, m);
+        return m;
+    }
+
+    [Fact]
+    public void RightGradientsAreOk()
+    {
+        Assert.Equal(CorpusStatus.Ok, Judge("Cube", "double").Status);
+        Assert.Equal(CorpusStatus.Ok, Judge("Sum", "double[]").Status);
+    }
+
+    [Fact]
+    public void AWrongGradientIsWrong() => Assert.Equal(CorpusStatus.Wrong, Judge("Off", "double").Status);
+
+    /// <summary>Sin(1e12·x) turns many times within every step h: differences never settle, so the method is unchecked, not ok.</summary>
+    [Fact]
+    public void NoStablePointIsUnchecked() => Assert.Equal(CorpusStatus.Unchecked, Judge("Wiggle", "double").Status);
+}
