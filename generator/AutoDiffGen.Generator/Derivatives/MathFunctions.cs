@@ -56,11 +56,19 @@ internal static class MathFunctions
     public static bool TryGetGate(IMethodSymbol method, out GateKind gate)
     {
         gate = default;
-        return IsMathType(method.ContainingType) && IsRealOverload(method) &&
+        return IsMathLike(method) && IsRealOverload(method) &&
                Gates.TryGetValue((method.Name, method.Parameters.Length), out gate);
     }
 
     /// <summary>Math.Floor, Ceiling, Round, Truncate and Sign: the result does not vary with the input.</summary>
     public static bool HasZeroGradient(IMethodSymbol method) =>
-        IsMathType(method.ContainingType) && ZeroGradient.Contains(method.Name);
+        IsMathLike(method) && ZeroGradient.Contains(method.Name);
+
+    /// <summary>
+    /// Math/MathF, or the same functions as static members of double and float (double.Sin, float.Exp: the
+    /// generic-math spellings, which compute the same values).
+    /// </summary>
+    private static bool IsMathLike(IMethodSymbol method) =>
+        IsMathType(method.ContainingType) ||
+        method.IsStatic && !method.IsGenericMethod && method.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 }

@@ -165,6 +165,34 @@ public class GradientLeakTests
         }
     }
 
+    /// <summary>double.Sin, float.Exp…: the generic-math spellings are the same gates as Math.Sin, MathF.Exp.</summary>
+    [Fact]
+    public void StaticMathOfDoubleAndFloat_AreGates()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(Prelude + """
+                [Differentiable]
+                public static double Generic(double x) => double.Sin(x) * double.Exp(x) + double.Max(x, 0.5) + double.Floor(x) + double.Pow(x, 3);
+
+                [Differentiable]
+                public static float GenericF(float x) => float.Sqrt(x) + float.Tanh(x);
+            }
+            """);
+        var f = new Differentiated(assembly, "Leaks", "Generic");
+        foreach (double x in new[] { 0.3, 1.7 })
+        {
+            // Hand derivation: (cos x + sin x) eˣ + [x ≥ 0.5] + 0 + 3x².
+            double hand = (Math.Cos(x) + Math.Sin(x)) * Math.Exp(x) + (x >= 0.5 ? 1 : 0) + 3 * x * x;
+            var (_, gradient) = f.Backward(new[] { x });
+            Tolerance.AssertFormula(hand, gradient[0]);
+            double h = 1e-6, central = (f.Value(x + h) - f.Value(x - h)) / (2 * h);
+            Assert.True(Math.Abs(central - gradient[0]) < 1e-5 * (1 + Math.Abs(central)), $"x = {x}: {gradient[0]} vs central {central}");
+        }
+        var g = new Differentiated(assembly, "Leaks", "GenericF");
+        double y = 0.8;
+        double handF = 0.5 / Math.Sqrt(y) + 1 - Math.Tanh(y) * Math.Tanh(y);
+        Assert.True(Math.Abs(handF - g.Backward(new[] { y }).Gradient[0]) < 1e-5, "float.Sqrt + float.Tanh");
+    }
+
     [Fact]
     public void ArrayLengthAndPredicates_OnADifferentiatedArray_AreAllowed()
     {
