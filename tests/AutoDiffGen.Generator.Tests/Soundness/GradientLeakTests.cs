@@ -98,17 +98,7 @@ public class GradientLeakTests
         type.GetMethod("MaxSquared" + "Backward")!.Invoke(null, new object[] { xs, dXs, 1.0 });
         // Hand derivation: 2·xs[k] at the arg max k = 2, zero elsewhere.
         Assert.Equal(new[] { 0.0, 0.0, 4.0, 0.0 }, dXs);
-        var primal = type.GetMethod("MaxSquared")!;
-        for (int i = 0; i < xs.Length; i++)
-        {
-            double h = 1e-6;
-            var plus = (double[])xs.Clone();
-            var minus = (double[])xs.Clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double central = ((double)primal.Invoke(null, new object[] { plus })! - (double)primal.Invoke(null, new object[] { minus })!) / (2 * h);
-            Assert.True(Math.Abs(central - dXs[i]) < 1e-6 * (1 + Math.Abs(central)), $"component {i}: {dXs[i]} vs central {central}");
-        }
+        var primal = type.GetMethod("MaxSquared")!;        AssertCentralDifferences(primal, xs, dXs);
     }
 
     [Fact]
@@ -214,15 +204,21 @@ public class GradientLeakTests
         backward.Invoke(null, new object[] { xs, dXs, 1.0 });
         // Hand derivation: d/dxs[i] = Length for positive entries, 0 otherwise.
         Assert.Equal(new[] { 4.0, 0.0, 4.0, 4.0 }, dXs);
+        AssertCentralDifferences(primal, xs, dXs);
+    }
+
+    /// <summary>Each component of a method of one double[] against central differences.</summary>
+    private static void AssertCentralDifferences(System.Reflection.MethodInfo primal, double[] xs, double[] gradient)
+    {
         for (int i = 0; i < xs.Length; i++)
         {
-            double h = 1e-6;
+            const double h = 1e-6;
             var plus = (double[])xs.Clone();
             var minus = (double[])xs.Clone();
             plus[i] += h;
             minus[i] -= h;
             double central = ((double)primal.Invoke(null, new object[] { plus })! - (double)primal.Invoke(null, new object[] { minus })!) / (2 * h);
-            Assert.True(Math.Abs(central - dXs[i]) < 1e-6 * (1 + Math.Abs(central)), $"component {i}: {dXs[i]} vs central {central}");
+            Assert.True(Math.Abs(central - gradient[i]) < 1e-6 * (1 + Math.Abs(central)), $"component {i}: {gradient[i]} vs central {central}");
         }
     }
 }
