@@ -94,6 +94,11 @@ internal static class DiagnosticDescriptors
         "'{0}' already has a member named '{1}' ({2}), so the {3} of '{4}' is not generated; {5}",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor CalleeHasNoBackward = Rule(
+        "ADG0016",
+        "Differentiable callee has no Backward",
+        "The call to '{0}' cannot be differentiated: {1}, so it has no '{2}' to call; fix that first");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -103,7 +108,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, CalleeHasNoBackward, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

@@ -289,6 +289,7 @@ internal sealed class ExpressionLowering
                     : DerivativeForm.Pullback)));
             return Placeholder(at);
         }
+        if (!BackwardCalls.Note(_context, method, call, at, _compilation)) return Placeholder(at);
 
         var inputs = new List<int>();
         var scratch = new string[arguments.Length];

@@ -1,0 +1,68 @@
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Calls to the generated Backward of a [Differentiable] callee. That Backward exists only if the callee's
+/// own analysis succeeded, which a caller's analysis cannot see (it reads no other method's body, see
+/// <see cref="AnalysisCache"/>). So a call into this compilation is recorded here and checked later in the
+/// pipeline (<see cref="CalleeGate"/>); a call into another assembly is checked now, against its members.
+/// </summary>
+internal static class BackwardCalls
+{
+    /// <summary>A method's identity across pipeline steps: its display string, parameters included, of the generic definition.</summary>
+    public static string Key(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition.ToDisplayString();
+
+    /// <summary>The index of <paramref name="node"/> among its method declaration's descendant nodes; -1 outside one.</summary>
+    public static int NodeIndex(SyntaxNode node)
+    {
+        var method = node.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>();
+        if (method is null) return -1;
+        int index = 0;
+        foreach (var n in method.DescendantNodes())
+        {
+            if (n == node) return index;
+            index++;
+        }
+        return -1;
+    }
+
+    /// <summary>The location of an anchored call in <paramref name="compilation"/>, or null when it is not found.</summary>
+    public static Location? Resolve(CallAnchor anchor, Compilation compilation)
+    {
+        if (anchor.Node < 0) return null;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.TryGetText(out var text) && text.ToString().IndexOf(anchor.MethodName, System.StringComparison.Ordinal) < 0) continue;
+            foreach (var method in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+            {
+                if (method.Identifier.ValueText != anchor.MethodName) continue;
+                if (compilation.GetSemanticModel(tree).GetDeclaredSymbol(method) is not IMethodSymbol symbol || Key(symbol) != anchor.MethodKey) continue;
+                return method.DescendantNodes().ElementAtOrDefault(anchor.Node)?.GetLocation();
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Records the call, or reports ADG0016 and returns false when the callee's assembly has no Backward.</summary>
+    public static bool Note(LoweringContext context, IMethodSymbol method, CallInfo call, IOperation at, Compilation compilation)
+    {
+        if (call.Form != DerivativeForm.Backward || call.DerivativeKey.Length > 0) return true;
+        var callee = (method.ReducedFrom ?? method).OriginalDefinition;
+        string backward = callee.Name + "Backward";
+        string name = callee.ContainingType.Name + "." + callee.Name;
+        if (SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, compilation.Assembly))
+        {
+            context.Callees.Add(new CalleeCall(Key(callee), name, backward, NodeIndex(at.Syntax)));
+            return true;
+        }
+        if (callee.ContainingType.GetMembers(backward).OfType<IMethodSymbol>().Any()) return true;
+        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.CalleeHasNoBackward, at.Syntax, name,
+            "its assembly '" + callee.ContainingAssembly.Name + "' was built without it (the method had errors there)", backward));
+        return false;
+    }
+}
