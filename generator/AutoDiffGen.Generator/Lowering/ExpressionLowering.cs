@@ -300,7 +300,8 @@ internal sealed class ExpressionLowering
                 _context.ReportUnsupportedExpression(at, "A call with a missing argument");
                 return Placeholder(at);
             }
-            int node = Lower(arguments[i], null);
+            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i]) : Lower(arguments[i], null);
+            if (node < 0) return Placeholder(at);
             inputs.Add(node);
             if (call.Passing[i] == AdjointPassing.None && _context.Nodes[node].Varied)
             {
@@ -309,7 +310,9 @@ internal sealed class ExpressionLowering
                 return Placeholder(at);
             }
             // A constant argument still needs somewhere for a ref adjoint to go.
-            scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored") : "";
+            scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored")
+                : call.Passing[i] == AdjointPassing.Collection && !_context.Nodes[node].Varied ? CollectionArguments.ScratchKind(arguments[i], method.Parameters[i])
+                : "";
         }
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
@@ -317,6 +320,17 @@ internal sealed class ExpressionLowering
         var type = TypeOf(at);
         string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(ConstantRenderer.TypeFormat) : Emit.Literals.TypeKeyword(type);
         return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
+    }
+
+    /// <summary>An argument for an array or span parameter of a generated Backward (see <see cref="CollectionArguments"/>); -1 after an error.</summary>
+    private int CollectionArgument(IOperation argument)
+    {
+        var value = CollectionArguments.Unwrap(argument);
+        if (!IsVaried(value)) return Lower(argument, null);
+        int node = Lower(value, null);
+        if (CollectionArguments.CarriesItsAdjoint(_context.Nodes[node])) return node;
+        _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
+        return -1;
     }
 
     private static string? OperatorToken(BinaryOperatorKind kind) => kind switch
@@ -377,6 +391,8 @@ internal sealed class ExpressionLowering
                 return false;
             case IPropertyReferenceOperation { Property.IsIndexer: false }:
                 return false;
+            case IConversionOperation conversion when CollectionArguments.Unwrap(conversion) is var array && array != conversion:
+                return IsVaried(array, depth + 1); // an array seen as a span carries its gradient along
         }
         // int, bool and other results cut the dependence (their derivative is zero); arguments and
         // other untyped wrappers are judged by what they contain.
