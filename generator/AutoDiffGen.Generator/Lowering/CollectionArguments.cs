@@ -19,6 +19,9 @@ internal static class CollectionArguments
             ? operand
             : argument;
 
+    /// <summary>A static readonly field: the same array wherever it is read, so it need not be saved for the reverse sweep.</summary>
+    public static bool IsStable(IOperation value) => value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } };
+
     /// <summary>A parameter with an adjoint, or a version of a local array: the only values whose adjoint the caller holds whole.</summary>
     public static bool CarriesItsAdjoint(Node node) =>
         node.AdjointName.Length > 0 && (node is { Gate: GateKind.Parameter } || node.Type == ScalarType.Array);

@@ -70,7 +70,8 @@ internal sealed class ExpressionLowering
 
     private int LowerCore(IOperation op, string? userName)
     {
-        if (!IsVaried(op)) return LowerConstant(op, userName);
+        // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
+        if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
 
         switch (op)
         {
@@ -326,7 +327,19 @@ internal sealed class ExpressionLowering
     private int CollectionArgument(IOperation argument)
     {
         var value = CollectionArguments.Unwrap(argument);
-        if (!IsVaried(value)) return Lower(argument, null);
+        if (!IsVaried(value))
+        {
+            // The reverse sweep passes the array again, and arrays cannot go on a tape: a static readonly
+            // field is read where it is needed; another array computed inside a loop is not supported.
+            if (CollectionArguments.IsStable(value) && _renderer.Render(argument) is { } text)
+            {
+                return _context.AddConstant(text, TypeOf(argument), argument.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies);
+            }
+            int constant = Lower(argument, null);
+            if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline) return constant;
+            _context.ReportUnsupportedExpression(argument, "An array computed inside a loop and passed to a [Differentiable] callee");
+            return -1;
+        }
         int node = Lower(value, null);
         if (CollectionArguments.CarriesItsAdjoint(_context.Nodes[node])) return node;
         _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
