@@ -54,6 +54,14 @@ public class ArrayArgumentTests
             }
 
             [Differentiable]
+            public static double InLoop(double x)
+            {
+                double s = x;
+                for (int k = 0; k < 3; k++) s += Poly(s * 0.5, Cs);
+                return s;
+            }
+
+            [Differentiable]
             public static double ActiveParameter(double x, double[] c) => Poly(x, c) + c[0];
 
             [Differentiable]
@@ -92,6 +100,22 @@ public class ArrayArgumentTests
     [InlineData(-1.2)]
     public void StaticReadonlyField_ByHandAndCentralDifferences(double x) =>
         Assert.Equal(2 + 6 * x, Scalar("StaticField", x), 12); // 1 + 2x + 3x²
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(-0.4)]
+    public void StaticReadonlyFieldInsideALoop_MatchesCentralDifferences(double x)
+    {
+        // Crashed the emitter (ADG9999): the array was to be saved on a tape for the reverse sweep.
+        double s = x, g = 1;
+        for (int k = 0; k < 3; k++)
+        {
+            double u = s * 0.5;
+            g *= 1 + 0.5 * (2 + 6 * u); // s + 1 + 2u + 3u², by hand
+            s += 1 + 2 * u + 3 * u * u;
+        }
+        Assert.Equal(g, Scalar("InLoop", x), 10);
+    }
 
     [Theory]
     [InlineData(0.5)]

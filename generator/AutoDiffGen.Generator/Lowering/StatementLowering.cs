@@ -678,9 +678,21 @@ internal sealed class StatementLowering
             }
             // Nothing differentiable: keep the update as forward-only C#.
             var renderer = new ConstantRenderer(_context);
-            string? operand = value is null ? "1" : renderer.Render(value);
-            if (operand is null) return;
-            var dependencies = new List<int>(renderer.Dependencies) { current };
+            var dependencies = new List<int> { current };
+            string? operand;
+            if (value is ISwitchExpressionOperation)
+            {
+                // Not rendered as text (no patterns in ConstantRenderer): its branches compute it first.
+                int switched = _expressions.Lower(value, null);
+                operand = _context.Nodes[switched].Name;
+                dependencies.Add(switched);
+            }
+            else
+            {
+                operand = value is null ? "1" : renderer.Render(value);
+                if (operand is null) return;
+                dependencies.AddRange(renderer.Dependencies);
+            }
             string text = node.Name + " " + OperatorText(kind) + " " + (value is null || value.ConstantValue.HasValue ? operand : "(" + operand + ")");
             // Compound assignment casts back to the variable's type; int, long and double need no cast.
             if (node.TypeName is not ("int" or "long" or "double")) text = "(" + node.TypeName + ")(" + text + ")";

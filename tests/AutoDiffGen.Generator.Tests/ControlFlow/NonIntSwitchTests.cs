@@ -45,6 +45,14 @@ public class NonIntSwitchTests
             }
 
             [Differentiable]
+            public static double ConstantArms(double x, Op op)
+            {
+                double t = 0.5;
+                t -= op switch { Op.Add => 0.25, _ => 1.0 };
+                return x * t;
+            }
+
+            [Differentiable]
             public static double Flags(double x, Fl f)
             {
                 if (f == (Fl.A | Fl.B)) return x * x;
@@ -104,6 +112,20 @@ public class NonIntSwitchTests
 
     [Flags]
     public enum Fl : byte { None = 0, A = 1, B = 2 }
+
+    [Theory]
+    [InlineData(Op.Add, 0.25)]
+    [InlineData(Op.Neg, -0.5)]
+    public void SwitchExpressionWithConstantArms_InACompoundAssignment(Op op, double expected)
+    {
+        // Was ADG0003: a switch expression that carries no gradient was written back as text, which has no patterns.
+        var type = Compiled.Value.GetType("Sel")!;
+        var selector = Enum.ToObject(type.GetMethod("ConstantArms")!.GetParameters()[1].ParameterType, (int)op);
+        var args = new object[] { 0.9, selector, 0.0, 1.0 };
+        double value = (double)type.GetMethod("ConstantArmsBackward")!.Invoke(null, args)!;
+        Assert.Equal(0.9 * expected, value, 12);
+        Assert.Equal(expected, (double)args[2], 12);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

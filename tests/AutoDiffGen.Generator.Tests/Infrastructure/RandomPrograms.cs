@@ -193,7 +193,8 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
     public static readonly string[] HelperNames = { "Dot", "Guard", "Bad", "Mid" };
 
     /// <summary>A compilation unit holding <paramref name="programs"/> as methods of one static partial class.</summary>
-    public static string Source(string className, IEnumerable<RandomProgram> programs)
+    /// <param name="helpers">Include <see cref="Helpers"/> and the enum Op, for programs of a widened generator.</param>
+    public static string Source(string className, IEnumerable<RandomProgram> programs, bool helpers = false)
     {
         var text = new StringBuilder();
         text.AppendLine("using System;");
@@ -201,11 +202,10 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         text.AppendLine();
         text.AppendLine("namespace Random;");
         text.AppendLine();
-        text.AppendLine("public enum Op { Add, Mul, Neg }");
-        text.AppendLine();
+        if (helpers) text.AppendLine("public enum Op { Add, Mul, Neg }").AppendLine();
         text.Append("public static partial class ").AppendLine(className);
         text.AppendLine("{");
-        text.AppendLine(Helpers);
+        if (helpers) text.AppendLine(Helpers);
         foreach (var p in programs) text.AppendLine(p.Render());
         text.AppendLine("}");
         return text.ToString();
@@ -267,7 +267,17 @@ public sealed class RandomProgramGenerator
 
     private readonly Random _random;
 
-    public RandomProgramGenerator(int seed) => _random = new Random(seed);
+    private readonly bool _widened;
+
+    /// <param name="widened">
+    /// Also enums and switch, return from loops, and calls of the helpers (<see cref="RandomProgram.Helpers"/>,
+    /// which the source must then hold); off, the draws are those of the original generator.
+    /// </param>
+    public RandomProgramGenerator(int seed, bool widened = false)
+    {
+        _random = new Random(seed);
+        _widened = widened;
+    }
 
     public RandomProgram Next(string name)
     {
@@ -295,14 +305,14 @@ public sealed class RandomProgramGenerator
                 string target = _random.Next(8) == 0 ? Pick(RandomProgram.Parameters) : Pick(assignable);
                 var statement = new Statement(false, target, Pick(CompoundOps), Expression(variables, _random.Next(1, 3)));
                 // Now and then under a branch or in a loop (which carries the target around).
-                statement = _random.Next(10) switch
+                statement = _random.Next(_widened ? 10 : 6) switch
                 {
                     0 => statement with { Wrapper = "if", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
                     1 => statement with { Wrapper = "loop", Trips = _random.Next(1, 5) },
                     2 => statement with { Wrapper = "break", Trips = _random.Next(1, 5), Condition = Expression(variables, 1) },
-                    3 when statement.Op != "=" => statement with { Wrapper = "return", Trips = _random.Next(1, 5), Condition = Expression(variables, 1) },
-                    4 => statement with { Wrapper = "switch", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
-                    5 => statement with { Wrapper = "switchexpr", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
+                    3 when _widened && statement.Op != "=" => statement with { Wrapper = "return", Trips = _random.Next(1, 5), Condition = Expression(variables, 1) },
+                    4 when _widened => statement with { Wrapper = "switch", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
+                    5 when _widened => statement with { Wrapper = "switchexpr", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
                     _ => statement,
                 };
                 statements.Add(statement);
@@ -320,7 +330,7 @@ public sealed class RandomProgramGenerator
         {
             return _random.Next(4) == 0 ? Constant() : new VarExpr(Pick(variables));
         }
-        switch (_random.Next(11))
+        switch (_random.Next(_widened ? 11 : 10))
         {
             case 10:
                 // A call to a helper: the array callees mostly, now and then one that gets no Backward.

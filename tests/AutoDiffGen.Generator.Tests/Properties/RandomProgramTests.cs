@@ -40,7 +40,7 @@ public class RandomProgramTests
         int count = EnvInt("AUTODIFFGEN_PROPERTY_COUNT", 500);
         int seed = EnvInt("AUTODIFFGEN_PROPERTY_SEED", 20240611);
         var watch = Stopwatch.StartNew();
-        var generator = new RandomProgramGenerator(seed);
+        var generator = new RandomProgramGenerator(seed, widened: true);
         var points = new Random(seed + 1);
         var stats = new Stats();
         var failures = new List<Failure>();
@@ -90,7 +90,7 @@ public class RandomProgramTests
     private static List<Failure> CheckBatch(IReadOnlyList<RandomProgram> programs, string className, Random random, Stats stats, Func<double[][]> pointsFor)
     {
         var failures = new List<Failure>();
-        var run = GeneratorHarness.Run(RandomProgram.Source(className, programs));
+        var run = GeneratorHarness.Run(RandomProgram.Source(className, programs, helpers: true));
         string GeneratedFor(RandomProgram p) => run.Generated.FirstOrDefault(kv => kv.Key.Contains("." + p.Name + "_", StringComparison.Ordinal)).Value ?? "(nothing generated)";
 
         if (!run.Exceptions.IsEmpty) throw new Xunit.Sdk.XunitException("generator threw:\n" + run.Dump());
@@ -125,12 +125,12 @@ public class RandomProgramTests
         if (errors.Any(d => !d.Location.IsInSource || programs.All(p => !Mentions(d, p))))
         {
             var lost = errors.Where(d => !d.Location.IsInSource || programs.All(p => !Mentions(d, p))).ToList();
-            throw new Xunit.Sdk.XunitException("errors not attributable to one program:\n" + string.Join("\n", lost) + "\nsource:\n" + RandomProgram.Source(className, programs));
+            throw new Xunit.Sdk.XunitException("errors not attributable to one program:\n" + string.Join("\n", lost) + "\nsource:\n" + RandomProgram.Source(className, programs, helpers: true));
         }
         if (clean.Count == 0) return failures;
 
         // Programs with errors are dropped from the class so the rest can be emitted.
-        var assembly = clean.Count == programs.Count ? Load(run.Compilation) : Load(GeneratorHarness.Run(RandomProgram.Source(className, clean)).Compilation);
+        var assembly = clean.Count == programs.Count ? Load(run.Compilation) : Load(GeneratorHarness.Run(RandomProgram.Source(className, clean, helpers: true)).Compilation);
         foreach (var p in clean)
         {
             var method = new Differentiated(assembly, "Random." + className, p.Name);
