@@ -216,4 +216,145 @@ public class ArrayArgumentTests
         var primal = type.GetMethod("Caller")!;
         GradCheck.Check(p => (double)primal.Invoke(null, new object[] { p[0] })!, new[] { x }, new[] { (double)args[1] }).ThrowIfFailed();
     }
+
+    private const string EdgeSource = """
+        using System;
+        using AutoDiffGen;
+
+        public static partial class Edge
+        {
+            [Differentiable]
+            public static double Dot(double x, double[] w)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++) s += w[i] * Math.Sin(x + i * w[i]);
+                return s;
+            }
+
+            [Differentiable]
+            public static double Two(double[] a, double[] b) => a[0] * b[1] + a[1] * b[0];
+
+            [Differentiable]
+            public static double Twice(double[] xs) => Two(xs, xs);
+
+            [Differentiable]
+            public static double LocalInLoop(double x)
+            {
+                double[] a = new double[2];
+                a[0] = x;
+                a[1] = x * x;
+                double s = 0;
+                for (int k = 0; k < 3; k++) { s += Dot(s * 0.3, a); }
+                return s + Dot(x, a);
+            }
+
+            [Differentiable]
+            public static double ParamInLoop(double x, double[] w)
+            {
+                double s = x;
+                for (int k = 0; k < 3; k++) s += Dot(s * 0.2, w) * 0.5;
+                return s;
+            }
+        }
+        """;
+
+    private static readonly Lazy<Assembly> EdgeCompiled = new(() => GeneratorHarness.CompileAndLoad(EdgeSource));
+
+    [Fact]
+    public void SameActiveArrayForTwoParameters_AddsBoth_ByHand()
+    {
+        var xs = new[] { 0.7, -1.1 };
+        var dXs = new double[2];
+        EdgeCompiled.Value.GetType("Edge")!.GetMethod("TwiceBackward")!.Invoke(null, new object[] { xs, dXs, 1.0 });
+        Assert.Equal(new[] { 2 * xs[1], 2 * xs[0] }, dXs); // 2 x0 x1
+    }
+
+    [Fact]
+    public void ActiveLocalArrayInALoop_MatchesCentralDifferences()
+    {
+        var type = EdgeCompiled.Value.GetType("Edge")!;
+        foreach (double x in new[] { 0.4, -0.9 })
+        {
+            var args = new object[] { x, 0.0, 1.0 };
+            type.GetMethod("LocalInLoopBackward")!.Invoke(null, args);
+            var primal = type.GetMethod("LocalInLoop")!;
+            GradCheck.Check(p => (double)primal.Invoke(null, new object[] { p[0] })!, new[] { x }, new[] { (double)args[1] }).ThrowIfFailed();
+        }
+    }
+
+    [Fact]
+    public void ActiveArrayParameterInALoop_MatchesCentralDifferences()
+    {
+        var type = EdgeCompiled.Value.GetType("Edge")!;
+        double x = 0.6;
+        var w = new[] { 0.5, -1.2, 0.8 };
+        var dW = new double[3];
+        var args = new object[] { x, w, 0.0, dW, 1.0 };
+        type.GetMethod("ParamInLoopBackward")!.Invoke(null, args);
+        var primal = type.GetMethod("ParamInLoop")!;
+        GradCheck.Check(p => (double)primal.Invoke(null, new object[] { p[0], p.Skip(1).ToArray() })!,
+            new[] { x }.Concat(w).ToArray(), new[] { (double)args[2] }.Concat(dW).ToArray()).ThrowIfFailed();
+    }
+
+    [Fact]
+    public void LocalArrayStoredAfterTheCall_IsAnError_NotAWrongGradient()
+    {
+        // The reverse sweep passes the array again, holding its later values: the callee would recompute wrongly.
+        var output = GeneratorHarness.Run("""
+            using System;
+            using AutoDiffGen;
+
+            public static partial class Late
+            {
+                [Differentiable]
+                public static double Dot(double x, double[] w) => Math.Sin(x * w[0]) + w[1];
+
+                [Differentiable]
+                public static double After(double x)
+                {
+                    double[] a = new double[2];
+                    a[0] = x;
+                    a[1] = 1;
+                    double s = Dot(x, a);
+                    a[1] = x * x;
+                    return s + Dot(x, a);
+                }
+
+                [Differentiable]
+                public static double InLoop(double x)
+                {
+                    double[] a = new double[2];
+                    double s = 0;
+                    for (int k = 0; k < 2; k++) { a[k] = x; s += Dot(s, a); }
+                    return s;
+                }
+            }
+            """);
+        var errors = output.GeneratorDiagnostics.Where(d => d.Id == "ADG0003").ToList();
+        Assert.Equal(2, errors.Count(d => d.GetMessage().Contains("stored into after the call", StringComparison.Ordinal)));
+        Assert.DoesNotContain(output.Generated.Keys, k => k.Contains(".After_", StringComparison.Ordinal) || k.Contains(".InLoop_", StringComparison.Ordinal));
+        Assert.Empty(output.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void ActiveArrayThroughAConditional_IsAnError_NotADroppedGradient()
+    {
+        var output = GeneratorHarness.Run("""
+            using System;
+            using AutoDiffGen;
+
+            public static partial class Pick
+            {
+                [Differentiable]
+                public static double Sum(double x, double[] w) => x * (w[0] + w[1]);
+
+                [Differentiable]
+                public static double Choose(double x, double[] w, double[] v) => Sum(x, x > 0 ? w : v);
+            }
+            """);
+        var error = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "ADG0003");
+        Assert.Equal("x > 0 ? w : v", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.DoesNotContain(output.Generated.Keys, k => k.Contains(".Choose_", StringComparison.Ordinal));
+        Assert.Empty(output.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
 }

@@ -19,6 +19,61 @@ internal static class CollectionArguments
             ? operand
             : argument;
 
+    /// <summary>
+    /// Whether an array or span that carries a gradient (<paramref name="varied"/>) flows into the value, other
+    /// than through its Length or an element read (which give numbers, not the array).
+    /// </summary>
+    public static bool ActiveArrays(IOperation value, System.Func<ISymbol, bool> varied)
+    {
+        foreach (var op in value.DescendantsAndSelf())
+        {
+            ISymbol? symbol = op switch
+            {
+                IParameterReferenceOperation p => p.Parameter,
+                ILocalReferenceOperation l => l.Local,
+                _ => null,
+            };
+            if (symbol is null || op.Type is null || !Derivatives.ValueKinds.IsCollection(op.Type) || !varied(symbol)) continue;
+            if (op.Parent is IPropertyReferenceOperation || op.Parent is IArrayElementReferenceOperation element && element.ArrayReference == op) continue;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A local array passed here and stored into later (after the call, or anywhere in a loop around it): the
+    /// reverse sweep passes the array again, when it holds the later values, so the callee's Backward would
+    /// recompute with the wrong ones.
+    /// </summary>
+    public static bool StoredLater(IOperation value)
+    {
+        if (value is not ILocalReferenceOperation { Local: var local }) return false;
+        var root = value;
+        while (root.Parent is not null) root = root.Parent;
+        foreach (var op in root.DescendantsAndSelf())
+        {
+            IOperation? target = op switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation stored } ||
+                !SymbolEqualityComparer.Default.Equals(stored.Local, local)) continue;
+            if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value)) return true;
+        }
+        return false;
+    }
+
+    private static bool SharesALoop(IOperation a, IOperation b)
+    {
+        for (var p = b.Parent; p is not null; p = p.Parent)
+        {
+            if (p is ILoopOperation && p.Syntax.Span.Contains(a.Syntax.Span)) return true;
+        }
+        return false;
+    }
+
     /// <summary>A static readonly field: the same array wherever it is read, so it need not be saved for the reverse sweep.</summary>
     public static bool IsStable(IOperation value) => value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } };
 

@@ -327,6 +327,11 @@ internal sealed class ExpressionLowering
     private int CollectionArgument(IOperation argument)
     {
         var value = CollectionArguments.Unwrap(argument);
+        if (CollectionArguments.StoredLater(value))
+        {
+            _context.ReportUnsupportedExpression(argument, "A local array passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
+            return -1;
+        }
         if (!IsVaried(value))
         {
             // The reverse sweep passes the array again, and arrays cannot go on a tape: a static readonly
@@ -334,6 +339,12 @@ internal sealed class ExpressionLowering
             if (CollectionArguments.IsStable(value) && _renderer.Render(argument) is { } text)
             {
                 return _context.AddConstant(text, TypeOf(argument), argument.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies);
+            }
+            if (CollectionArguments.ActiveArrays(value, v => IsVariedNode(_context.Current(v))))
+            {
+                // e.g. 'x > 0 ? xs : ys': the array carries a gradient that a constant would drop.
+                _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
+                return -1;
             }
             int constant = Lower(argument, null);
             if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline) return constant;
