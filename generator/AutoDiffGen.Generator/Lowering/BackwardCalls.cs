@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
@@ -17,18 +18,19 @@ internal static class BackwardCalls
     /// <summary>A method's identity across pipeline steps: its display string, parameters included, of the generic definition.</summary>
     public static string Key(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition.ToDisplayString();
 
-    /// <summary>The index of <paramref name="node"/> among its method declaration's descendant nodes; -1 outside one.</summary>
-    public static int NodeIndex(SyntaxNode node)
+    /// <summary>The calls with <c>Node</c> set to the call's index among <paramref name="method"/>'s descendant nodes (one walk for all).</summary>
+    public static IEnumerable<CalleeCall> Anchor(SyntaxNode method, List<(CalleeCall Call, SyntaxNode At)> calls)
     {
-        var method = node.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>();
-        if (method is null) return -1;
-        int index = 0;
+        if (calls.Count == 0) return System.Array.Empty<CalleeCall>();
+        var wanted = new HashSet<SyntaxNode>(calls.Select(c => c.At));
+        var index = new Dictionary<SyntaxNode, int>();
+        int i = 0;
         foreach (var n in method.DescendantNodes())
         {
-            if (n == node) return index;
-            index++;
+            if (wanted.Contains(n)) index[n] = i;
+            i++;
         }
-        return -1;
+        return calls.Select(c => c.Call with { Node = index.TryGetValue(c.At, out int at) ? at : -1 }).Distinct();
     }
 
     /// <summary>The location of an anchored call in <paramref name="compilation"/>, or null when it is not found.</summary>
@@ -57,7 +59,7 @@ internal static class BackwardCalls
         string name = callee.ContainingType.Name + "." + callee.Name;
         if (SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, compilation.Assembly))
         {
-            context.Callees.Add(new CalleeCall(Key(callee), name, backward, NodeIndex(at.Syntax)));
+            context.Callees.Add((new CalleeCall(Key(callee), name, backward, -1), at.Syntax));
             return true;
         }
         if (callee.ContainingType.GetMembers(backward).OfType<IMethodSymbol>().Any()) return true;

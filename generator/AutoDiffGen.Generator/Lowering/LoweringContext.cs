@@ -46,8 +46,8 @@ internal sealed class LoweringContext
 
     public bool HasErrors { get; private set; }
 
-    /// <summary>Calls to Backwards generated in this compilation, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
-    public List<CalleeCall> Callees { get; } = new();
+    /// <summary>Calls to Backwards generated in this compilation, checked once every method is analysed (<see cref="CalleeGate"/>); <c>Node</c> is filled in by <see cref="BackwardCalls.Anchor"/>.</summary>
+    public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 
     /// <summary>
     /// The body calls a method other than System.Math/MathF for a value it does not differentiate (an index,
