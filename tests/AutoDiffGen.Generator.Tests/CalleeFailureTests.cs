@@ -121,4 +121,50 @@ public class CalleeFailureTests
         Assert.Contains(output.GeneratorDiagnostics, d => d.Id == "ADG0016" && At(d) == "Lib.G(x)");
         Assert.Empty(output.Generated);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CalleeInAReferencedAssembly_WithoutItsBackward_GetsADG0016(bool libraryHasBackward)
+    {
+        var library = GeneratorHarness.CreateCompilation("""
+            using AutoDiffGen;
+            namespace Lib
+            {
+                public static partial class Shapes
+                {
+                    [Differentiable]
+                    public static double Square(double x) => x * x;
+                }
+            }
+            """).WithAssemblyName("CalleeLib" + libraryHasBackward);
+        // Built without the generator, the library has no SquareBackward: as if Square had had errors there.
+        Compilation built = library;
+        if (libraryHasBackward) GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(library, out built, out _);
+        using var image = new MemoryStream();
+        Assert.True(built.Emit(image).Success);
+
+        var user = GeneratorHarness.CreateCompilation("""
+            using AutoDiffGen;
+            public static partial class Uses
+            {
+                [Differentiable]
+                public static double F(double x) => Lib.Shapes.Square(x) + x;
+            }
+            """).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(user, out var updated, out var diagnostics);
+        Assert.Empty(updated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        if (libraryHasBackward)
+        {
+            Assert.Empty(diagnostics);
+            Assert.Contains(updated.SyntaxTrees, t => t.ToString().Contains("global::Lib.Shapes.SquareBackward(", StringComparison.Ordinal));
+        }
+        else
+        {
+            var d = Assert.Single(diagnostics);
+            Assert.Equal("ADG0016", d.Id);
+            Assert.Equal("Lib.Shapes.Square(x)", At(d));
+            Assert.Contains("CalleeLibFalse", d.GetMessage(), StringComparison.Ordinal);
+        }
+    }
 }
