@@ -19,7 +19,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var results = context.SyntaxProvider
+        var analyzed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "AutoDiffGen.DifferentiableAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
@@ -29,6 +29,17 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx.TargetNode, ctx.SemanticModel.Compilation,
                     () => ParallelAnalysis.Take((MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel.Compilation, token, () => MethodAnalyzer.Analyze(ctx, token))), ctx))
             .WithTrackingName(TrackingNames.Analyze);
+
+        // A caller of a [Differentiable] method that gets no Backward gets ADG0017 instead of code (CalleeGate).
+        var unavailable = analyzed
+            .Select(static (r, _) => CalleeGate.StatusOf(r))
+            .Collect()
+            .Select(static (all, _) => CalleeGate.Unavailables(all))
+            .WithTrackingName(TrackingNames.Unavailable);
+        var results = analyzed
+            .Combine(unavailable)
+            .Select(static (pair, _) => CalleeGate.Apply(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Gated);
 
         var models = results
             .Where(static r => r.Model is not null)

@@ -4,6 +4,8 @@ namespace AutoDiffGen.Generator;
 internal static class TrackingNames
 {
     public const string Analyze = nameof(Analyze);
+    public const string Unavailable = nameof(Unavailable);
+    public const string Gated = nameof(Gated);
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Derivatives = nameof(Derivatives);

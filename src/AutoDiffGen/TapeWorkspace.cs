@@ -130,6 +130,47 @@ namespace AutoDiffGen
             }
         }
 
+        /// <summary>
+        /// A zeroed array as long as <paramref name="like"/> (empty for null), for generated code to pass as the
+        /// adjoint of an argument that carries no gradient: what a callee adds into it is dropped. Arrays are
+        /// reused per thread and length, so a steady-state call allocates nothing.
+        /// </summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="like">The argument whose length the adjoint must have.</param>
+        /// <returns>A zeroed array; valid until the thread asks for scratch of the same length again.</returns>
+        public static T[] Scratch<T>(T[]? like)
+            where T : unmanaged => Scratch<T>(like is null ? 0 : like.Length);
+
+        /// <summary>A zeroed array of <paramref name="length"/> elements, as <see cref="Scratch{T}(T[])"/>.</summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="length">The number of elements.</param>
+        /// <returns>A zeroed array; valid until the thread asks for scratch of the same length again.</returns>
+        public static T[] Scratch<T>(int length)
+            where T : unmanaged
+        {
+            if (length <= 0)
+            {
+                return Array.Empty<T>();
+            }
+
+            // A few lengths per thread and type; several scratch arrays of one length may be shared: they only
+            // ever receive adjoints that nothing reads.
+            T[]?[] arrays = ScratchArrays<T>.t_arrays ??= new T[]?[4];
+            for (int i = 0; i < arrays.Length; i++)
+            {
+                if (arrays[i] is T[] found && found.Length == length)
+                {
+                    Array.Clear(found, 0, length);
+                    return found;
+                }
+            }
+
+            var created = new T[length];
+            int slot = ScratchArrays<T>.t_next++ & (arrays.Length - 1);
+            arrays[slot] = created;
+            return created;
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static TapeWorkspace EnterNested()
         {
@@ -156,6 +197,15 @@ namespace AutoDiffGen
             var tape = new T[InitialLength];
             _tapes[slot] = tape;
             return tape;
+        }
+
+        private static class ScratchArrays<T>
+        {
+            [ThreadStatic]
+            public static T[]?[]? t_arrays;
+
+            [ThreadStatic]
+            public static int t_next;
         }
 
         // One array slot per value type, numbered on first use.

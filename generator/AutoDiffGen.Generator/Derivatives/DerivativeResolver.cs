@@ -24,6 +24,7 @@ internal static class DerivativeResolver
 
         if (callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute))
         {
+            passing = callee.Parameters.Select(ValueKinds.BackwardPassing).ToEquatableArray();
             string derivative = Qualified(callee, receiver, callee.Name + "Backward");
             return new CallInfo(target, operatorToken, derivative, DerivativeForm.Backward, passing, callee.Name, EquatableArray<string>.Empty, "");
         }

@@ -58,6 +58,22 @@ internal static class ValueKinds
     public static bool IsNoDiff(IParameterSymbol parameter) =>
         parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.NoDiffAttribute");
 
+    /// <summary>
+    /// How a parameter's adjoint is passed to a generated Backward: as <see cref="Passing"/>, and a
+    /// <c>double[]</c>/<c>float[]</c>/span parameter has an adjoint array or span (MethodAnalyzer.Parameters).
+    /// </summary>
+    public static AdjointPassing BackwardPassing(IParameterSymbol parameter)
+    {
+        var passing = Passing(parameter);
+        if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return passing;
+        return IsCollection(parameter.Type) ? AdjointPassing.Collection : AdjointPassing.None;
+    }
+
+    /// <summary>double[] or float[] of rank 1, or (ReadOnly)Span of double or float.</summary>
+    public static bool IsCollection(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] };
+
     /// <summary>How a parameter's adjoint is passed to a derivative, or None when it has none.</summary>
     public static AdjointPassing Passing(IParameterSymbol parameter)
     {

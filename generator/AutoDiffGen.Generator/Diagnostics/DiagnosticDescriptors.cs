@@ -99,6 +99,11 @@ internal static class DiagnosticDescriptors
         "A value that carries a gradient flows where its derivative is unknown",
         "'{0}' carries a gradient into {1}, whose derivative AutoDiffGen does not know, so that gradient would be lost; {2}");
 
+    public static readonly DiagnosticDescriptor CalleeHasNoBackward = Rule(
+        "ADG0017",
+        "Differentiable callee has no Backward",
+        "The call to '{0}' cannot be differentiated: {1}, so it has no '{2}' to call; fix that first");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -108,7 +113,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

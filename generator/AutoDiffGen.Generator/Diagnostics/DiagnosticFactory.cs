@@ -36,7 +36,11 @@ internal static class DiagnosticFactory
     {
         var descriptor = DiagnosticDescriptors.Get(info.Id);
         Location location = Location.None;
-        if (info.Location is { } l)
+        if (info.Anchor is { } anchor && compilation is not null)
+        {
+            location = Lowering.BackwardCalls.Resolve(anchor, compilation) ?? Location.None;
+        }
+        else if (info.Location is { } l)
         {
             var tree = compilation?.SyntaxTrees.FirstOrDefault(t => t.FilePath == l.FilePath);
             location = tree is not null && l.Start + l.Length <= tree.Length

@@ -48,6 +48,16 @@ internal static class CallEmitter
                     adjoints.Add("ref " + call.Scratch[i]);
                 }
             }
+            else if (passing == AdjointPassing.Collection)
+            {
+                // An active argument is a parameter or a local array: its adjoint array exists already.
+                // Otherwise a zeroed scratch array of the argument's length takes what the callee adds.
+                string scratch = call.Scratch[i];
+                adjoints.Add(active ? adjoint[input.Id]
+                    : scratch.EndsWith("[]", StringComparison.Ordinal)
+                        ? "global::AutoDiffGen.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand(i) + ")"
+                        : "global::AutoDiffGen.TapeWorkspace.Scratch<" + scratch + ">(" + operand(i) + ".Length)");
+            }
             else if (active)
             {
                 Declare(lines, input, adjoint, declared);

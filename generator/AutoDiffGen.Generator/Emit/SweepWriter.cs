@@ -383,7 +383,10 @@ internal sealed class SweepWriter
             if (!isOwnPhi) _restored.Add(n.Id);
             _w.Line((isOwnPhi ? "" : Literals.Declared(n) + " ") + n.Name + " = " + Restore(n.TypeName) + ";");
         }
-        // The adjoint carried into the next iteration belongs to this iteration's last value.
+        // The adjoint carried into the next iteration belongs to this iteration's last value. One value can
+        // be carried by several variables (`t *= x; if (…) return t;` carries t and the returned value):
+        // the first declares its adjoint, the others add into it.
+        var declaredHere = new HashSet<int>();
         foreach (var p in active)
         {
             int back = p.Inputs[1];
@@ -391,9 +394,10 @@ internal sealed class SweepWriter
             if (_activity.IsActive(back))
             {
                 ResetIfPending(back);
-                if (_declared[back] && !IsInside(back, loop.Body)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
+                if (_declared[back] && !IsInside(back, loop.Body) || declaredHere.Contains(back)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
                 else
                 {
+                    declaredHere.Add(back);
                     _declared[back] = true;
                     _w.Line(Literals.Declared(_nodes[back]) + " " + _adjoint[back] + " = " + _adjoint[p.Id] + ";");
                 }

@@ -20,6 +20,8 @@ internal enum AdjointPassing
     Ref,
     /// <summary>An adjointable value passed by reference type (a tensor); null means "not needed" to a pullback.</summary>
     Value,
+    /// <summary>A <c>double[]</c>/<c>float[]</c> or span parameter of a generated Backward: its adjoint array or span, added into.</summary>
+    Collection,
 }
 
 /// <summary>A call node's callee and derivative, as text the emitter writes.</summary>

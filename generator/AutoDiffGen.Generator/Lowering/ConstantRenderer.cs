@@ -235,6 +235,15 @@ internal sealed class ConstantRenderer
 
     public static string RenderConstant(object? value, ITypeSymbol? type)
     {
+        // An enum constant arrives as its underlying number: written bare it would not compare with the enum.
+        if (value is not null && type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } enumType)
+        {
+            var member = enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
+            string typeName = enumType.ToDisplayString(TypeFormat);
+            if (member is null) return "((" + typeName + ")(" + RenderConstant(value, underlying) + "))";
+            bool keyword = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(member.Name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
+            return typeName + "." + (keyword ? "@" : "") + member.Name;
+        }
         switch (value)
         {
             case null:

@@ -71,7 +71,8 @@ internal sealed class ExpressionLowering
 
     private int LowerCore(IOperation op, string? userName)
     {
-        if (!IsVaried(op)) return LowerConstant(op, userName);
+        // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
+        if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
 
         switch (op)
         {
@@ -293,6 +294,7 @@ internal sealed class ExpressionLowering
                     : DerivativeForm.Pullback)));
             return Placeholder(at);
         }
+        if (!BackwardCalls.Note(_context, method, call, at, _compilation)) return Placeholder(at);
 
         var inputs = new List<int>();
         var scratch = new string[arguments.Length];
@@ -303,7 +305,8 @@ internal sealed class ExpressionLowering
                 _context.ReportUnsupportedExpression(at, "A call with a missing argument");
                 return Placeholder(at);
             }
-            int node = Lower(arguments[i], null);
+            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i]) : Lower(arguments[i], null);
+            if (node < 0) return Placeholder(at);
             inputs.Add(node);
             if (call.Passing[i] == AdjointPassing.None && _context.Nodes[node].Varied)
             {
@@ -312,7 +315,9 @@ internal sealed class ExpressionLowering
                 return Placeholder(at);
             }
             // A constant argument still needs somewhere for a ref adjoint to go.
-            scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored") : "";
+            scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored")
+                : call.Passing[i] == AdjointPassing.Collection && !_context.Nodes[node].Varied ? CollectionArguments.ScratchKind(arguments[i], method.Parameters[i])
+                : "";
         }
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
@@ -320,6 +325,40 @@ internal sealed class ExpressionLowering
         var type = TypeOf(at);
         string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(ConstantRenderer.TypeFormat) : Emit.Literals.TypeKeyword(type);
         return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
+    }
+
+    /// <summary>An argument for an array or span parameter of a generated Backward (see <see cref="CollectionArguments"/>); -1 after an error.</summary>
+    private int CollectionArgument(IOperation argument)
+    {
+        var value = CollectionArguments.Unwrap(argument);
+        if (CollectionArguments.StoredLater(value))
+        {
+            _context.ReportUnsupportedExpression(argument, "A local array passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
+            return -1;
+        }
+        if (!IsVaried(value))
+        {
+            // The reverse sweep passes the array again, and arrays cannot go on a tape: a static readonly
+            // field is read where it is needed; another array computed inside a loop is not supported.
+            if (CollectionArguments.IsStable(value) && _renderer.Render(argument) is { } text)
+            {
+                return _context.AddConstant(text, TypeOf(argument), argument.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies);
+            }
+            if (CollectionArguments.ActiveArrays(value, v => IsVariedNode(_context.Current(v))))
+            {
+                // e.g. 'x > 0 ? xs : ys': the array carries a gradient that a constant would drop.
+                _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
+                return -1;
+            }
+            int constant = Lower(argument, null);
+            if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline) return constant;
+            _context.ReportUnsupportedExpression(argument, "An array computed inside a loop and passed to a [Differentiable] callee");
+            return -1;
+        }
+        int node = Lower(value, null);
+        if (CollectionArguments.CarriesItsAdjoint(_context.Nodes[node])) return node;
+        _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
+        return -1;
     }
 
     private static string? OperatorToken(BinaryOperatorKind kind) => kind switch
@@ -388,6 +427,8 @@ internal sealed class ExpressionLowering
                 return false;
             case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation }:
                 return false;
+            case IConversionOperation conversion when CollectionArguments.Unwrap(conversion) is var array && array != conversion:
+                return IsVaried(array, depth + 1); // an array seen as a span carries its gradient along
         }
         // Only a discrete result (int, bool, an enum) cuts the dependence: its derivative is zero. Whether it
         // was computed by something we may look through is checked where it is written out (GradientLeaks).

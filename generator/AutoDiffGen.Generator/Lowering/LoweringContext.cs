@@ -46,6 +46,9 @@ internal sealed class LoweringContext
 
     public bool HasErrors { get; private set; }
 
+    /// <summary>Calls to Backwards generated in this compilation, checked once every method is analysed (<see cref="CalleeGate"/>); <c>Node</c> is filled in by <see cref="BackwardCalls.Anchor"/>.</summary>
+    public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
+
     /// <summary>
     /// The body calls a method other than System.Math/MathF for a value it does not differentiate (an index,
     /// a count): that call may have effects, so the forward sweep must not be run twice.

@@ -24,15 +24,18 @@ internal static class MethodAnalyzer
     public static GenerationResult Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        var callees = new List<CalleeCall>();
+        string key = "";
         try
         {
+            key = BackwardCalls.Key(method);
             var model = IsDeeperThan(syntax, DeepThreshold + 1)
-                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, token))
-                : Build(semanticModel, syntax, method, diagnostics, token);
-            if (diagnostics.Any(IsError) || model is null) return new GenerationResult(null, diagnostics.ToEquatableArray());
+                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, token))
+                : Build(semanticModel, syntax, method, diagnostics, callees, token);
+            if (diagnostics.Any(IsError) || model is null) return new GenerationResult(null, diagnostics.ToEquatableArray(), default, key);
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
-            return new GenerationResult(model, diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray());
+            return new GenerationResult(model, diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray(), key, callees.Distinct().ToEquatableArray());
         }
         catch (System.OperationCanceledException)
         {
@@ -42,7 +45,7 @@ internal static class MethodAnalyzer
         {
             // The generator never throws: an internal failure is a diagnostic that asks for a bug report.
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
-            return new GenerationResult(null, diagnostics.ToEquatableArray());
+            return new GenerationResult(null, diagnostics.ToEquatableArray(), default, key);
         }
     }
 
@@ -92,7 +95,7 @@ internal static class MethodAnalyzer
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
-    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken token)
+    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<CalleeCall> callees, CancellationToken token)
     {
         var nameLocation = syntax.Identifier.GetLocation();
         var hierarchy = Hierarchy(method, diagnostics);
@@ -142,6 +145,7 @@ internal static class MethodAnalyzer
         int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
+        callees.AddRange(BackwardCalls.Anchor(syntax, lowering.Callees));
         if (!lowering.HasErrors && result >= 0 && lowering.Nodes[result] is { Gate: GateKind.Parameter, Type: ScalarType.Adjointable, Varied: true })
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),

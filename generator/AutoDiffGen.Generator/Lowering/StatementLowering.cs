@@ -114,6 +114,7 @@ internal sealed class StatementLowering
                             GuardRest(_loop.Jumped, statements, i + 1);
                             return false;
                         }
+                        if (_loop is null && ReturnsFromLoop(conditional)) return UnlessReturned(statements, i + 1, conditional);
                         continue;
                     }
                 case ISwitchOperation @switch:
@@ -128,18 +129,14 @@ internal sealed class StatementLowering
                         var switchLowering = new SwitchLowering(_context, this);
                         bool returned = switchLowering.LowerStatement(@switch, sections.Select(StripBreak).ToList());
                         if (returned) return true;
+                        if (_loop is null && ReturnsFromLoop(@switch)) return UnlessReturned(statements, i + 1, @switch);
                         continue;
                     }
                 case IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation:
                     LowerLoop((ILoopOperation)statement);
                     if (_returned is not null && statement.Descendants().OfType<IReturnOperation>().Any())
                     {
-                        if (_loop is null)
-                        {
-                            // if (returned) the loop's result stands; else the rest runs and returns.
-                            var rest = statements.GetRange(i + 1, statements.Count - i - 1);
-                            return LowerIf(_context.Current(_returned), () => true, () => LowerStatements(rest, 0), statement, "the rest, unless the loop returned");
-                        }
+                        if (_loop is null) return UnlessReturned(statements, i + 1, statement);
                         GuardRest(_loop.Jumped, statements, i + 1);
                         return false;
                     }
@@ -223,7 +220,9 @@ internal sealed class StatementLowering
             int a = afterThen.TryGetValue(key, out int x) ? x : -1;
             int b = afterElse.TryGetValue(key, out int y) ? y : -1;
             if (a == b || a < 0 || b < 0) continue;
-            if (isResult && !(thenReturned && elseReturned)) continue;
+            // Neither branch returned, but a return inside a loop may have set the result in one of them
+            // (the flag 'returned' tells at run time): merge it like any variable.
+            if (isResult && thenReturned != elseReturned) continue;
             var na = _context.Nodes[a];
             var nb = _context.Nodes[b];
             if (na.Type == ScalarType.Array && nb.Type == ScalarType.Array && na.AdjointName != nb.AdjointName)
@@ -269,6 +268,17 @@ internal sealed class StatementLowering
         var rest = statements.GetRange(start, statements.Count - start);
         LowerIf(_context.Current(flag), () => false, () => LowerStatements(rest, 0), statements[start], "the rest, unless break/continue/return");
     }
+
+    /// <summary>Outside loops, after a statement with a loop that may return: if (returned) the loop's result stands; else the rest runs and returns.</summary>
+    private bool UnlessReturned(List<IOperation> statements, int start, IOperation at)
+    {
+        var rest = statements.GetRange(start, statements.Count - start);
+        return LowerIf(_context.Current(_returned!), () => true, () => LowerStatements(rest, 0), at, "the rest, unless the loop returned");
+    }
+
+    /// <summary>Holds a loop with a return inside (which sets the flag 'returned' instead of returning).</summary>
+    private bool ReturnsFromLoop(IOperation statement) =>
+        _returned is not null && statement.Descendants().Any(d => d is IReturnOperation { Kind: OperationKind.Return } r && InsideLoop(r, statement));
 
     /// <summary>A bool constant node for a hidden flag.</summary>
     private int Flag(string text) => _context.AddConstant(text, ScalarType.Other, "bool", null, isAtom: false);
@@ -686,9 +696,21 @@ internal sealed class StatementLowering
             }
             // Nothing differentiable: keep the update as forward-only C#.
             var renderer = new ConstantRenderer(_context);
-            string? operand = value is null ? "1" : renderer.Render(value);
-            if (operand is null) return;
-            var dependencies = new List<int>(renderer.Dependencies) { current };
+            var dependencies = new List<int> { current };
+            string? operand;
+            if (value is ISwitchExpressionOperation)
+            {
+                // Not rendered as text (no patterns in ConstantRenderer): its branches compute it first.
+                int switched = _expressions.Lower(value, null);
+                operand = _context.Nodes[switched].Name;
+                dependencies.Add(switched);
+            }
+            else
+            {
+                operand = value is null ? "1" : renderer.Render(value);
+                if (operand is null) return;
+                dependencies.AddRange(renderer.Dependencies);
+            }
             string text = node.Name + " " + OperatorText(kind) + " " + (value is null || value.ConstantValue.HasValue ? operand : "(" + operand + ")");
             // Compound assignment casts back to the variable's type; int, long and double need no cast.
             if (node.TypeName is not ("int" or "long" or "double")) text = "(" + node.TypeName + ")(" + text + ")";

@@ -76,7 +76,7 @@ public class IncrementalCachingTests
 
     private static readonly string[] TrackedNames =
     {
-        TrackingNames.Analyze, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Derivatives,
+        TrackingNames.Analyze, TrackingNames.Unavailable, TrackingNames.Gated, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Derivatives,
         TrackingNames.UsedDerivatives, AutoDiffGen.Generator.Emit.GraphOptions.OptionStep, AutoDiffGen.Generator.Emit.GraphOptions.ModelsStep,
         AutoDiffGen.Generator.Emit.GraphOptions.DiagnosticsStep,
     };
@@ -247,6 +247,34 @@ public class IncrementalCachingTests
         Assert.Contains(run.Diagnostics, d => d.Id.StartsWith("ADG", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("'k'", StringComparison.Ordinal));
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void CalleeGetsAnErrorInAnotherFile_CallersReportADG0017AndLoseTheirOutput()
+    {
+        // The callers' own analysis is reused (only another file's body changed): the gate after it must still follow.
+        string broken = LibSource.Replace("=> x * k;", "{ System.Console.WriteLine(x); return x * k; }");
+        Assert.NotEqual(LibSource, broken);
+        var (driver, run, before, after, output) = RunEdit(c => ReplaceFile(c, LibPath, broken));
+        Assert.Contains(before.Keys, k => k.Contains(".First_", StringComparison.Ordinal));
+        Assert.DoesNotContain(after.Keys, k => k.Contains(".First_", StringComparison.Ordinal) || k.Contains(".Third_", StringComparison.Ordinal) || k.Contains(".Scale_", StringComparison.Ordinal));
+        Assert.Contains(after.Keys, k => k.Contains(".Second_", StringComparison.Ordinal));
+        var calls = run.Diagnostics.Where(d => d.Id == "ADG0017").ToList();
+        Assert.Equal(2, calls.Count); // First's and Third's call to Scale
+        Assert.All(calls, d => Assert.StartsWith("Lib.Scale(", d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan), StringComparison.Ordinal));
+        Assert.True(IsCachedOrUnchanged(ReasonsByMethod(run, TrackingNames.Analyze)["First"]), "First's analysis should be reused");
+        AssertNoCompileErrors(output);
+
+        // And back: the callers' output returns, with the right gradient.
+        var fixedCompilation = ReplaceFile((CSharpCompilation)output.RemoveSyntaxTrees(output.SyntaxTrees.Where(t => t.FilePath.Contains("AutoDiffGen.Generator", StringComparison.Ordinal))), LibPath, LibSource);
+        driver = driver.RunGeneratorsAndUpdateCompilation(fixedCompilation, out var fixedOutput, out _);
+        Assert.Equal(Generated(GeneratorHarness.CreateDriver().RunGenerators(fixedCompilation)), Generated(driver));
+        Assert.DoesNotContain(driver.GetRunResult().Diagnostics, d => d.Id == "ADG0017");
+        AssertNoCompileErrors(fixedOutput);
+        double x = 0.7, y = -1.3;
+        var g = FirstGradient(fixedOutput, x, y);
+        Assert.Equal(Math.Cos(x * y) * y + y + 3 * x * x, g[0], 10);
+        Assert.Equal(Math.Cos(x * y) * x + x, g[1], 10);
     }
 
     [Fact]

@@ -86,9 +86,25 @@ public sealed record FnExpr(string Name, Expr[] Args) : Expr
 }
 
 /// <summary>
+/// A call to one of the helper methods every batch class has (<see cref="RandomProgram.Helpers"/>): Dot and Guard
+/// take an array (the static readonly W, or null for Guard), Bad has an ADG error of its own and Mid calls Bad,
+/// so a call to either must end in ADG0017 at the call (or, with a constant argument, in a plain call).
+/// </summary>
+public sealed record CallExpr(string Callee, Expr Arg, string ArrayArg = "") : Expr
+{
+    public static readonly string[] Failing = { "Bad", "Mid" };
+
+    public override string Render() => Callee + "(" + Arg.Render() + (ArrayArg.Length > 0 ? ", " + ArrayArg : "") + ")";
+    public override IReadOnlyList<Expr> Children => new[] { Arg };
+    public override Expr With(int index, Expr child) => this with { Arg = child };
+}
+
+/// <summary>
 /// <c>double t = e;</c>, <c>t = e;</c>, <c>t op= e;</c> or <c>t++;</c>/<c>t--;</c> (Op "++"/"--", no expression);
 /// a non-declaring one may be wrapped in control flow: Wrapper "if" (<c>if (cond &gt; 0) {…} else { t op= Else; }</c>),
-/// "loop" (<c>for (int k = 0; k &lt; Trips; k++) {…}</c>) or "break" (the loop, leaving early once <c>cond &gt; 1</c>).
+/// "loop" (<c>for (int k = 0; k &lt; Trips; k++) {…}</c>), "break" (the loop, leaving early once <c>cond &gt; 1</c>),
+/// "return" (the loop, returning the target once <c>cond &gt; 1</c>), "switch" (a switch statement on an enum
+/// chosen by <c>cond</c>: Add takes Value, Mul takes Else, Neg nothing) or "switchexpr" (<c>t op= sel switch { … }</c>).
 /// </summary>
 public sealed record Statement(bool Declares, string Target, string Op, Expr? Value, string Wrapper = "", Expr? Condition = null, Expr? Else = null, int Trips = 0)
 {
@@ -101,8 +117,18 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         "if" => "if (" + Condition!.Render() + " > 0) { " + Plain(Value) + " } else { " + Plain(Else ?? Value) + " }",
         "loop" => "for (int k = 0; k < " + Trips + "; k++) { " + Plain(Value) + " }",
         "break" => "for (int k = 0; k < " + Trips + "; k++) { if (" + Condition!.Render() + " > 1) break; " + Plain(Value) + " }",
+        "return" => "for (int k = 0; k < " + Trips + "; k++) { " + Plain(Value) + " if (" + Condition!.Render() + " > 1) return " + Target + "; }",
+        "switch" => "switch (" + Selector() + ") { case Op.Add: " + Plain(Value) + " break; case Op.Mul: " + Plain(Else ?? Value) + " break; default: break; }",
+        "switchexpr" => Target + " " + Op + " " + Selector() + " switch { Op.Add => " + Value!.Render() + ", Op.Mul => " + (Else ?? Value).Render() + ", _ => 0.5 };",
         _ => Plain(Value),
     };
+
+    /// <summary>An enum value chosen by the (non-differentiated) condition.</summary>
+    private string Selector()
+    {
+        string c = Condition!.Render();
+        return "(" + c + " > 0 ? Op.Add : " + c + " < -1 ? Op.Mul : Op.Neg)";
+    }
 
     public IEnumerable<string> Reads() =>
         new[] { Value, Condition, Else }.Where(e => e is not null).SelectMany(e => e!.Variables());
@@ -125,8 +151,50 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         return text.ToString();
     }
 
+    /// <summary>Calls a helper that gets no Backward (Bad, or Mid through it).</summary>
+    public bool CallsFailing => Expressions().Any(e => Calls(e, c => CallExpr.Failing.Contains(c.Callee)));
+
+    private IEnumerable<Expr> Expressions() =>
+        Statements.SelectMany(s => new[] { s.Value, s.Condition, s.Else }).Where(e => e is not null).Select(e => e!).Append(Return);
+
+    private static bool Calls(Expr e, Func<CallExpr, bool> which) => e is CallExpr c && which(c) || e.Children.Any(child => Calls(child, which));
+
+    /// <summary>
+    /// The methods every batch class holds next to the programs: callees with array parameters (a static
+    /// readonly array or null passed in, a null guard), and a callee with an ADG error (Bad: ADG0002) and its
+    /// caller (Mid: ADG0017), whose diagnostics are expected.
+    /// </summary>
+    public const string Helpers = """
+            private static readonly double[] W = { 0.5, -1.25, 2.0 };
+
+            [Differentiable]
+            public static double Dot(double x, double[] w)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++) s += w[i] * Math.Sin(x + i);
+                return s;
+            }
+
+            [Differentiable]
+            public static double Guard(double x, double[]? w)
+            {
+                if (w == null) return Math.Sin(x);
+                return x * w[0] + w[2];
+            }
+
+            [Differentiable]
+            public static double Bad(double x) { Console.WriteLine(x); return x; }
+
+            [Differentiable]
+            public static double Mid(double x) => Bad(x) * 2;
+        """;
+
+    /// <summary>The helpers' names: diagnostics inside them are expected, not a program's.</summary>
+    public static readonly string[] HelperNames = { "Dot", "Guard", "Bad", "Mid" };
+
     /// <summary>A compilation unit holding <paramref name="programs"/> as methods of one static partial class.</summary>
-    public static string Source(string className, IEnumerable<RandomProgram> programs)
+    /// <param name="helpers">Include <see cref="Helpers"/> and the enum Op, for programs of a widened generator.</param>
+    public static string Source(string className, IEnumerable<RandomProgram> programs, bool helpers = false)
     {
         var text = new StringBuilder();
         text.AppendLine("using System;");
@@ -134,8 +202,10 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         text.AppendLine();
         text.AppendLine("namespace Random;");
         text.AppendLine();
+        if (helpers) text.AppendLine("public enum Op { Add, Mul, Neg }").AppendLine();
         text.Append("public static partial class ").AppendLine(className);
         text.AppendLine("{");
+        if (helpers) text.AppendLine(Helpers);
         foreach (var p in programs) text.AppendLine(p.Render());
         text.AppendLine("}");
         return text.ToString();
@@ -197,7 +267,17 @@ public sealed class RandomProgramGenerator
 
     private readonly Random _random;
 
-    public RandomProgramGenerator(int seed) => _random = new Random(seed);
+    private readonly bool _widened;
+
+    /// <param name="widened">
+    /// Also enums and switch, return from loops, and calls of the helpers (<see cref="RandomProgram.Helpers"/>,
+    /// which the source must then hold); off, the draws are those of the original generator.
+    /// </param>
+    public RandomProgramGenerator(int seed, bool widened = false)
+    {
+        _random = new Random(seed);
+        _widened = widened;
+    }
 
     public RandomProgram Next(string name)
     {
@@ -225,11 +305,14 @@ public sealed class RandomProgramGenerator
                 string target = _random.Next(8) == 0 ? Pick(RandomProgram.Parameters) : Pick(assignable);
                 var statement = new Statement(false, target, Pick(CompoundOps), Expression(variables, _random.Next(1, 3)));
                 // Now and then under a branch or in a loop (which carries the target around).
-                statement = _random.Next(6) switch
+                statement = _random.Next(_widened ? 10 : 6) switch
                 {
                     0 => statement with { Wrapper = "if", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
                     1 => statement with { Wrapper = "loop", Trips = _random.Next(1, 5) },
                     2 => statement with { Wrapper = "break", Trips = _random.Next(1, 5), Condition = Expression(variables, 1) },
+                    3 when _widened && statement.Op != "=" => statement with { Wrapper = "return", Trips = _random.Next(1, 5), Condition = Expression(variables, 1) },
+                    4 when _widened => statement with { Wrapper = "switch", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
+                    5 when _widened => statement with { Wrapper = "switchexpr", Condition = Expression(variables, 1), Else = Expression(variables, _random.Next(1, 3)) },
                     _ => statement,
                 };
                 statements.Add(statement);
@@ -247,8 +330,16 @@ public sealed class RandomProgramGenerator
         {
             return _random.Next(4) == 0 ? Constant() : new VarExpr(Pick(variables));
         }
-        switch (_random.Next(10))
+        switch (_random.Next(_widened ? 11 : 10))
         {
+            case 10:
+                // A call to a helper: the array callees mostly, now and then one that gets no Backward.
+                return _random.Next(10) switch
+                {
+                    0 => new CallExpr(Pick(CallExpr.Failing), Expression(variables, depth - 1)),
+                    < 5 => new CallExpr("Dot", Expression(variables, depth - 1), "W"),
+                    _ => new CallExpr("Guard", Expression(variables, depth - 1), _random.Next(2) == 0 ? "null" : "W"),
+                };
             case 0:
             case 1:
             case 2:

@@ -168,4 +168,18 @@ public sealed class TapeWorkspaceTests
         for (int i = 0; i < 1000; i++) Cycle();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Scratch_HasTheArgumentsLength_AndIsZeroedOnReuse()
+    {
+        var like = new double[5];
+        double[] scratch = TapeWorkspace.Scratch<double>(like);
+        Assert.Equal(5, scratch.Length);
+        scratch[3] = 42;
+        double[] again = TapeWorkspace.Scratch<double>(5);
+        Assert.Same(scratch, again);
+        Assert.All(again, v => Assert.Equal(0, v));
+        Assert.Empty(TapeWorkspace.Scratch<double>((double[]?)null));
+        Assert.Equal(7, TapeWorkspace.Scratch<float>(7).Length);
+    }
 }

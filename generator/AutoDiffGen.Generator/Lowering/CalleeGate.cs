@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A pipeline step on plain data: a model that calls the Backward of a method that gets none (its own
+/// errors, or it calls such a method in turn) is dropped, with ADG0017 at each such call, instead of
+/// generating code that does not compile. Runs after every method's analysis, so a caller follows an edit
+/// of its callee in another file even when its own analysis is reused.
+/// </summary>
+internal static class CalleeGate
+{
+    /// <summary>What the gate needs of one method's result.</summary>
+    public sealed record Status(string Key, bool HasModel, EquatableArray<string> Callees);
+
+    /// <summary>A callee that gets no Backward, and why (the text of ADG0017's {1}).</summary>
+    public sealed record Unavailable(string Key, string Reason);
+
+    public static Status StatusOf(GenerationResult result) =>
+        new(result.Key, result.Model is not null, result.Callees.Select(c => c.Key).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray());
+
+    /// <summary>
+    /// The callees, among those called, that get no Backward. A fixed point: a method is available while it
+    /// has a model and every callee is available. Cycles of fine methods stay available (nothing seeds their removal).
+    /// </summary>
+    public static EquatableArray<Unavailable> Unavailables(ImmutableArray<Status> statuses)
+    {
+        var available = new HashSet<string>(statuses.Where(s => s.HasModel).Select(s => s.Key));
+        var failed = new HashSet<string>(statuses.Where(s => !s.HasModel).Select(s => s.Key));
+        available.ExceptWith(failed); // two declarations with one key (should not happen): trust neither
+        var blocked = new HashSet<string>();
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            foreach (var s in statuses)
+            {
+                if (!available.Contains(s.Key) || s.Callees.All(available.Contains)) continue;
+                available.Remove(s.Key);
+                blocked.Add(s.Key);
+                changed = true;
+            }
+        }
+        var result = new List<Unavailable>();
+        foreach (string key in statuses.SelectMany(s => s.Callees).Distinct().Where(k => !available.Contains(k)).OrderBy(k => k, System.StringComparer.Ordinal))
+        {
+            string reason = blocked.Contains(key) ? "'" + key + "' calls a [Differentiable] method that has none"
+                : failed.Contains(key) ? "'" + key + "' has errors of its own (reported at it)"
+                : "'" + key + "' is not a method declaration the generator differentiates";
+            result.Add(new Unavailable(key, reason));
+        }
+        return result.ToEquatableArray();
+    }
+
+    /// <summary>The result, or, when it calls an unavailable Backward, no model and ADG0017 at each such call.</summary>
+    public static GenerationResult Apply(GenerationResult result, EquatableArray<Unavailable> unavailable)
+    {
+        if (result.Model is null || result.Callees.IsEmpty || unavailable.IsEmpty) return result;
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var call in result.Callees)
+        {
+            var missing = unavailable.FirstOrDefault(u => u.Key == call.Key);
+            if (missing is null) continue;
+            var info = new DiagnosticInfo(DiagnosticDescriptors.CalleeHasNoBackward.Id, null, new[] { call.Callee, missing.Reason, call.Backward }.ToEquatableArray(),
+                new CallAnchor(result.Key, result.Model.MethodName, call.Node));
+            if (!diagnostics.Contains(info)) diagnostics.Add(info);
+        }
+        return diagnostics.Count == 0 ? result : result with { Model = null, Diagnostics = result.Diagnostics.Concat(diagnostics).ToEquatableArray(), GraphDiagnostics = default };
+    }
+}

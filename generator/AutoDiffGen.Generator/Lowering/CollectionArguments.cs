@@ -1,0 +1,100 @@
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Arguments for a <c>double[]</c>/<c>float[]</c>/span parameter of a generated Backward, which takes an
+/// adjoint array (or span) for it. An argument that carries a gradient passes its own adjoint: a parameter's
+/// (<c>dXs</c>) or a local array's. One that carries none passes a scratch array of its length, zeroed, from
+/// <c>TapeWorkspace.Scratch</c> (reused per thread: no allocation in steady state), whose contents are dropped.
+/// </summary>
+internal static class CollectionArguments
+{
+    /// <summary>An array passed where a span is expected keeps its adjoint array, which converts the same way.</summary>
+    public static IOperation Unwrap(IOperation argument) =>
+        argument is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol } operand } conversion &&
+        conversion.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
+            ? operand
+            : argument;
+
+    /// <summary>
+    /// Whether an array or span that carries a gradient (<paramref name="varied"/>) flows into the value, other
+    /// than through its Length or an element read (which give numbers, not the array).
+    /// </summary>
+    public static bool ActiveArrays(IOperation value, System.Func<ISymbol, bool> varied)
+    {
+        foreach (var op in value.DescendantsAndSelf())
+        {
+            ISymbol? symbol = op switch
+            {
+                IParameterReferenceOperation p => p.Parameter,
+                ILocalReferenceOperation l => l.Local,
+                _ => null,
+            };
+            if (symbol is null || op.Type is null || !Derivatives.ValueKinds.IsCollection(op.Type) || !varied(symbol)) continue;
+            if (op.Parent is IPropertyReferenceOperation || op.Parent is IArrayElementReferenceOperation element && element.ArrayReference == op) continue;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A local array passed here and stored into later (after the call, or anywhere in a loop around it): the
+    /// reverse sweep passes the array again, when it holds the later values, so the callee's Backward would
+    /// recompute with the wrong ones.
+    /// </summary>
+    public static bool StoredLater(IOperation value)
+    {
+        if (value is not ILocalReferenceOperation { Local: var local }) return false;
+        var root = value;
+        while (root.Parent is not null) root = root.Parent;
+        foreach (var op in root.DescendantsAndSelf())
+        {
+            IOperation? target = op switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation stored } ||
+                !SymbolEqualityComparer.Default.Equals(stored.Local, local)) continue;
+            if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value)) return true;
+        }
+        return false;
+    }
+
+    private static bool SharesALoop(IOperation a, IOperation b)
+    {
+        for (var p = b.Parent; p is not null; p = p.Parent)
+        {
+            if (p is ILoopOperation && p.Syntax.Span.Contains(a.Syntax.Span)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A static readonly field: the same array wherever it is read, so it need not be saved for the reverse sweep.</summary>
+    public static bool IsStable(IOperation value) => value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } };
+
+    /// <summary>A parameter with an adjoint, or a version of a local array: the only values whose adjoint the caller holds whole.</summary>
+    public static bool CarriesItsAdjoint(Node node) =>
+        node.AdjointName.Length > 0 && (node is { Gate: GateKind.Parameter } || node.Type == ScalarType.Array);
+
+    /// <summary>
+    /// How the emitter makes the scratch adjoint (<see cref="CallInfo.Scratch"/>): "double[]" from an array
+    /// argument (or null) by <c>Scratch&lt;double&gt;(array)</c>, "double" from a span by its length.
+    /// </summary>
+    public static string ScratchKind(IOperation argument, IParameterSymbol parameter)
+    {
+        ITypeSymbol? element = parameter.Type switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { TypeArguments.Length: 1 } span => span.TypeArguments[0],
+            _ => null,
+        };
+        string keyword = element?.SpecialType == SpecialType.System_Single ? "float" : "double";
+        var value = argument is IConversionOperation { IsImplicit: true } c ? c.Operand : argument;
+        return value.Type is null or IArrayTypeSymbol ? keyword + "[]" : keyword;
+    }
+}
