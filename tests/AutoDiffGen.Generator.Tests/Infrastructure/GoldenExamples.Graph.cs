@@ -21,7 +21,23 @@ public static partial class GoldenExamples
                         return 1.0 / (1.0 + Math.Exp(-dot));
                     }
 
-                    /// A loop and a branch in the drawn graph.
+                    /// A branch: drawn with its clusters, and traced along the branch taken.
+                    [Differentiable(Graph = true)]
+                    public static double Clipped(double x, double y)
+                    {
+                        double r;
+                        if (x * y > 1)
+                        {
+                            r = Math.Log(x * y);
+                        }
+                        else
+                        {
+                            r = x * y - 1;
+                        }
+                        return r * x;
+                    }
+
+                    /// A loop with a branch inside: drawn, but a loop has no trace.
                     [Differentiable(Graph = true)]
                     public static double Damped(double x, double k, int steps)
                     {
