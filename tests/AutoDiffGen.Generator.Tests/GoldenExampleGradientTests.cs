@@ -151,18 +151,22 @@ public class GoldenExampleGradientTests
         }
     }
 
+    /// <summary>The traced run writes the same value and parameter gradients as Backward (on each branch).</summary>
     [Theory]
-    [InlineData(1.5, 2.0)]
-    [InlineData(0.5, 0.8)]
-    public void GraphTrace_AgreesWithBackward(double x, double y)
+    [InlineData("Clipped", new[] { 1.5, 2.0 }, new[] { "x", "y" })]
+    [InlineData("Clipped", new[] { 0.5, 0.8 }, new[] { "x", "y" })]
+    [InlineData("Neuron", new[] { 2.0, -1.0, -3.0, -2.0, -3.0 }, new[] { "w0", "x0", "w1", "x1", "b" })]
+    public void GraphTrace_AgreesWithBackward(string method, double[] point, string[] parameters)
     {
         var type = Compiled.Value[nameof(GoldenExamples.Graph)].GetType("Golden.Graph.Drawn")!;
-        var graph = (global::AutoDiffGen.GraphView)type.GetProperty("ClippedGraph")!.GetValue(null)!;
-        var trace = (GraphTrace)type.GetMethod("ClippedTrace")!.Invoke(null, new object[] { x, y, 1.0 })!;
-        var result = Check("Golden.Graph.Drawn.Clipped", A(x, y));
+        var graph = (global::AutoDiffGen.GraphView)type.GetProperty(method + "Graph")!.GetValue(null)!;
+        var trace = (GraphTrace)type.GetMethod(method + "Trace")!.Invoke(null, point.Cast<object>().Append(1.0).ToArray())!;
+        var result = Check("Golden.Graph.Drawn." + method, point.Cast<object>().ToArray());
         Tolerance.AssertFormula(result.Value, trace.Value(graph.Output), "traced output");
-        Tolerance.AssertFormula(result.Gradient[0]![0], trace.Gradient(graph.IndexOf("x")), "traced dx");
-        Tolerance.AssertFormula(result.Gradient[1]![0], trace.Gradient(graph.IndexOf("y")), "traced dy");
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            Tolerance.AssertFormula(result.Gradient[i]![0], trace.Gradient(graph.IndexOf(parameters[i])), "traced d" + parameters[i]);
+        }
     }
 
     private static void Run(string method, int point) => Check(method, Points[method]()[point]);
