@@ -1,0 +1,167 @@
+using System.Reflection;
+using AutoDiffGen.Tensors;
+
+namespace AutoDiffGen.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Checks any compiled [Differentiable] method's generated Backward against central differences, through
+/// reflection: parameters may be double, float, double[], float[] or Tensor (differentiated unless [NoDiff])
+/// and anything else (int, int[], [NoDiff] values), which is passed through. Spans cannot be boxed, so
+/// span methods need a delegate of their own.
+/// </summary>
+public static class CentralDifferenceRunner
+{
+    /// <summary>The value and the gradient Backward added with seed 1, one array per differentiable parameter (null for the others).</summary>
+    public sealed record Result(double Value, double[]?[] Gradient);
+
+    /// <summary>
+    /// Runs <paramref name="method"/>'s Backward at <paramref name="point"/> and asserts: it returns the primal value;
+    /// each component of the gradient matches central differences; and with preloaded adjoints and seed 2 it adds
+    /// 2·gradient to what was there (the contract: it never overwrites).
+    /// </summary>
+    public static Result Check(MethodInfo method, object? receiver, object[] point)
+    {
+        var ps = method.GetParameters();
+        var active = ps.Select(IsDifferentiated).ToArray();
+        var type = method.DeclaringType!;
+        var backward = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .SingleOrDefault(b => b.Name == method.Name + "Backward" && b.GetParameters().Length == ps.Length + active.Count(a => a) + 1)
+            ?? throw new Xunit.Sdk.XunitException($"{type.Name}.{method.Name}Backward with the contract's shape was not generated");
+        // Anything computed in float (a float result, float or tensor parameters) is checked with float steps and tolerances.
+        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float));
+
+        double f = Primal(method, receiver, point);
+        var (value, gradient) = Backward(backward, receiver, point, active, preload: 0, seed: 1);
+        AssertValue(f, value, floats);
+
+        for (int i = 0; i < ps.Length; i++)
+        {
+            if (!active[i]) continue;
+            double[] components = Components(point[i]);
+            for (int j = 0; j < components.Length; j++)
+            {
+                // float: a large step, measured after rounding the perturbed inputs; double: 1e-6.
+                double h = floats ? 1e-2 : 1e-6;
+                var plus = With(point, i, Perturb(point[i], j, h, out double up));
+                var minus = With(point, i, Perturb(point[i], j, -h, out double down));
+                double numeric = (Primal(method, receiver, plus) - Primal(method, receiver, minus)) / (up - down);
+                string what = $"{type.Name}.{method.Name}: d/d{ps[i].Name}{(point[i] is Array or Tensor ? "[" + j + "]" : "")}";
+                if (floats)
+                {
+                    // As TensorMethodTests: truncation h²·|f‴|/6 and float rounding of f divided by 2h.
+                    Tolerance.AssertClose(numeric, gradient[i]![j], 2e-3 + (2e-2 * Math.Abs(numeric)), what);
+                }
+                else
+                {
+                    Tolerance.AssertCentral(numeric, gradient[i]![j], f, what);
+                }
+            }
+        }
+
+        var (_, added) = Backward(backward, receiver, point, active, preload: 0.5, seed: 2);
+        for (int i = 0; i < ps.Length; i++)
+        {
+            if (!active[i]) continue;
+            for (int j = 0; j < added[i]!.Length; j++)
+            {
+                // Backward already subtracted the preload: what is left is what this call added.
+                double expected = 2 * gradient[i]![j];
+                double tolerance = (floats ? Tolerance.Float : Tolerance.Double) * 8 * (1 + Math.Abs(expected));
+                Tolerance.AssertClose(expected, added[i]![j], tolerance, $"{type.Name}.{method.Name}: adjoint {ps[i].Name}[{j}] preloaded with 0.5, seed 2");
+            }
+        }
+        return new Result(value, gradient);
+    }
+
+    /// <summary>Differentiated: a real, real array or tensor without [NoDiff].</summary>
+    public static bool IsDifferentiated(ParameterInfo p) =>
+        Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) &&
+        !p.CustomAttributes.Any(a => a.AttributeType.Name == "NoDiffAttribute");
+
+    private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : t.IsArray ? t.GetElementType() : t;
+
+    private static double Primal(MethodInfo method, object? receiver, object[] point) =>
+        Convert.ToDouble(method.Invoke(receiver, point.Select(Copy).ToArray()));
+
+    private static (double Value, double[]?[] Gradient) Backward(MethodInfo backward, object? receiver, object[] point, bool[] active, double preload, double seed)
+    {
+        var args = point.Select(Copy).ToList();
+        var slots = new List<int>();
+        for (int i = 0; i < point.Length; i++)
+        {
+            if (!active[i]) continue;
+            slots.Add(args.Count);
+            args.Add(Adjoint(point[i], preload));
+        }
+        args.Add(backward.ReturnType == typeof(float) ? (object)(float)seed : seed);
+        var all = args.ToArray();
+        double value = Convert.ToDouble(backward.Invoke(receiver, all));
+        var gradient = new double[]?[point.Length];
+        int k = 0;
+        for (int i = 0; i < point.Length; i++)
+        {
+            if (!active[i]) continue;
+            gradient[i] = Components(all[slots[k++]]).Select(g => g - preload).ToArray();
+        }
+        return (value, gradient);
+    }
+
+    private static void AssertValue(double primal, double backward, bool floats)
+    {
+        double tolerance = (floats ? Tolerance.Float : Tolerance.Double) * 64 * Math.Max(1, Math.Abs(primal));
+        Tolerance.AssertClose(primal, backward, tolerance, "Backward's returned value against the method's");
+    }
+
+    /// <summary>An adjoint of the parameter's shape, every component set to <paramref name="value"/>.</summary>
+    private static object Adjoint(object parameter, double value) => parameter switch
+    {
+        double => value,
+        float => (float)value,
+        double[] a => Enumerable.Repeat(value, a.Length).ToArray(),
+        float[] a => Enumerable.Repeat((float)value, a.Length).ToArray(),
+        Tensor t => Like(t, Enumerable.Repeat((float)value, t.ToArray().Length).ToArray()),
+        _ => throw new ArgumentException("no adjoint for " + parameter.GetType()),
+    };
+
+    private static double[] Components(object value) => value switch
+    {
+        double d => new[] { d },
+        float s => new double[] { s },
+        double[] a => a.ToArray(),
+        float[] a => a.Select(v => (double)v).ToArray(),
+        Tensor t => t.ToArray().Select(v => (double)v).ToArray(),
+        _ => throw new ArgumentException("not real: " + value.GetType()),
+    };
+
+    /// <summary>Component <paramref name="j"/> moved by <paramref name="h"/>; <paramref name="at"/> is its value after rounding to the parameter's type.</summary>
+    private static object Perturb(object value, int j, double h, out double at)
+    {
+        switch (value)
+        {
+            case double d: at = d + h; return at;
+            case float s: { float v = (float)(s + h); at = v; return v; }
+            case double[] a: { var c = a.ToArray(); c[j] += h; at = c[j]; return c; }
+            case float[] a: { var c = a.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return c; }
+            case Tensor t: { var c = t.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return Like(t, c); }
+            default: throw new ArgumentException("not real: " + value.GetType());
+        }
+    }
+
+    private static object[] With(object[] point, int i, object value)
+    {
+        var copy = (object[])point.Clone();
+        copy[i] = value;
+        return copy;
+    }
+
+    /// <summary>Arrays and tensors are copied for every call, so no call sees another's writes.</summary>
+    private static object Copy(object value) => value switch
+    {
+        Array a => a.Clone(),
+        Tensor t => t.Clone(),
+        _ => value,
+    };
+
+    private static Tensor Like(Tensor shape, float[] values) =>
+        shape.Rank == 1 ? Tensor.FromArray(values) : Tensor.FromArray(shape.Rows, shape.Columns, values);
+}
