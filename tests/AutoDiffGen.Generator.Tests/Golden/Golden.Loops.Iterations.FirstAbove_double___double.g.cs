@@ -52,23 +52,26 @@ namespace Golden.Loops
                     bool c8 = default;
                     bool c10 = default;
                     bool result = default;
-                    bool result2 = default;
+                    double result2 = 0.0;
+                    bool result3 = default;
                     if (c7)
                     {
                         prod = v * v;
                         c8 = true;
                         c10 = true;
                         result = c8;
-                        result2 = c10;
+                        result2 = prod;
+                        result3 = c10;
                     }
                     else
                     {
                         result = returned_1;
-                        result2 = broke_1;
+                        result2 = result_1;
+                        result3 = broke_1;
                     }
                     int i_2 = default;
                     int i_3 = default;
-                    if (result2)
+                    if (result3)
                     {
                         i_3 = i_1;
                     }
@@ -85,35 +88,35 @@ namespace Golden.Loops
                     tapeDouble[tapeDoubleTop++] = v;
                     tapeBool[tapeBoolTop++] = c7;
                     i_1 = i_3;
-                    broke_1 = result2;
+                    broke_1 = result3;
                     returned_1 = result;
-                    result_1 = prod;
+                    result_1 = result2;
                     trip++;
                 }
                 if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = trip;
-                double result4 = 0.0;
+                double result5 = 0.0;
                 if (returned_1)
                 {
-                    result4 = result_1;
+                    result5 = result_1;
                 }
                 else
                 {
-                    result4 = w;
+                    result5 = w;
                 }
-                double value = result4;
+                double value = result5;
 
                 // reverse sweep
-                double dResult4 = dResult;
+                double dResult5 = dResult;
                 double dWSum = 0.0;
                 double dResult_1 = 0.0;
                 if (returned_1)
                 {
-                    dResult_1 += dResult4;
+                    dResult_1 += dResult5;
                 }
                 else
                 {
-                    dWSum += dResult4;
+                    dWSum += dResult5;
                 }
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
@@ -123,23 +126,25 @@ namespace Golden.Loops
                     double element = tapeDouble[--tapeDoubleTop];
                     returned_1 = tapeBool[--tapeBoolTop];
                     i_1 = tapeInt[--tapeIntTop];
-                    double dProd = dResult_1;
+                    double dResult2 = dResult_1;
+                    dResult_1 = 0.0;
                     double dV = 0.0;
                     if (c7)
                     {
+                        double dProd = dResult2;
                         // prod: mul gate: swap
                         dV += v * dProd;
                         dV += v * dProd;
                     }
                     else
                     {
+                        dResult_1 += dResult2;
                     }
                     // v: mul gate: swap
                     double dElement = w * dV;
                     dWSum += element * dV;
                     // element: element gate: route to its slot
                     dX[i_1] += dElement;
-                    dResult_1 = 0.0;
                 }
                 dW += dWSum;
 
