@@ -231,7 +231,11 @@ internal sealed class SweepWriter
     private void ForwardLoop(LoopItem loop)
     {
         foreach (var phi in loop.Phis.Where(_activity.IsUseful)) Assign(_nodes[phi], Operand(_nodes[phi], 0));
-        _w.Line("int " + loop.Trip + " = 0;");
+        // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
+        // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
+        // Floor) would shift every earlier loop's pops.
+        bool taped = Active(loop);
+        if (taped) _w.Line("int " + loop.Trip + " = 0;");
         _w.Open("while (true)");
         if (loop.ConditionFirst)
         {
@@ -239,7 +243,7 @@ internal sealed class SweepWriter
             _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
         }
         Forward(loop.Body);
-        var saved = Saved(loop);
+        var saved = taped ? Saved(loop) : new List<Node>();
         if (saved.Count > 0)
         {
             _w.Line("// save this iteration for the reverse sweep");
@@ -251,10 +255,10 @@ internal sealed class SweepWriter
             var p = _nodes[phi];
             if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) _w.Line(p.Name + " = " + Operand(p, 1) + ";");
         }
-        _w.Line(loop.Trip + "++;");
+        if (taped) _w.Line(loop.Trip + "++;");
         if (!loop.ConditionFirst) _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
         _w.Close();
-        Save(new[] { ("int", loop.Trip) });
+        if (taped) Save(new[] { ("int", loop.Trip) });
     }
 
     private void AssignPhis(EquatableArray<int> phis, int input)
