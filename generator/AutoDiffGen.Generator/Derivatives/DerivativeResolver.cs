@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;

@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 

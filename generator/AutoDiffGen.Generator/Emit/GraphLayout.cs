@@ -309,7 +309,7 @@ internal sealed class GraphLayout
             case GateKind.Phi:
                 return "φ";
             case GateKind.Convert:
-                return "(" + Literals.TypeKeyword(node.Type) + ")";
+                return "(" + ScalarLiterals.TypeKeyword(node.Type) + ")";
             case GateKind.Element:
                 return "[" + Operand(node, 1, "i") + "]";
         }

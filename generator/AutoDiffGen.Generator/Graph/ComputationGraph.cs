@@ -1,3 +1,4 @@
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Graph;

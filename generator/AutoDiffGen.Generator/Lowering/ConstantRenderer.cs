@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -249,9 +248,9 @@ internal sealed class ConstantRenderer
             case null:
                 return type is null || type.IsReferenceType ? "null" : "default(" + type.ToDisplayString(TypeFormat) + ")";
             case double d:
-                return Literals.Real(d, ScalarType.Double);
+                return ScalarLiterals.Real(d, ScalarType.Double);
             case float f:
-                return Literals.Real(f, ScalarType.Float);
+                return ScalarLiterals.Real(f, ScalarType.Float);
             case bool b:
                 return b ? "true" : "false";
             case decimal m:

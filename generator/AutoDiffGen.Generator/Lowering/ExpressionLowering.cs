@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
@@ -192,7 +193,7 @@ internal sealed class ExpressionLowering
         var otherwise = _context.CloseBlock();
         var type = TypeOf(conditional);
         bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
-        int phi = _context.AddPhi(type, Emit.Literals.TypeKeyword(type), userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
+        int phi = _context.AddPhi(type, ScalarLiterals.TypeKeyword(type), userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
         _context.AddItem(new IfItem(condition, then, otherwise, new EquatableArray<int>(new[] { phi }), Describe.Source(conditional.Condition.Syntax) + " ? … : …"));
         return phi;
     }
@@ -208,7 +209,7 @@ internal sealed class ExpressionLowering
                 return Placeholder(at);
             }
             int slot = Lower(index, null);
-            return _context.AddGate(GateKind.Element, TypeOf(at), Emit.Literals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
+            return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
         }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
@@ -221,7 +222,7 @@ internal sealed class ExpressionLowering
             return Placeholder(at);
         }
         int indexNode = Lower(index, null);
-        return _context.AddGate(GateKind.Element, TypeOf(at), Emit.Literals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
+        return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
     }
 
     private int LowerInvocation(IInvocationOperation invocation, string? userName)
@@ -323,7 +324,7 @@ internal sealed class ExpressionLowering
         call = call with { Scratch = scratch.ToEquatableArray() };
 
         var type = TypeOf(at);
-        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(ConstantRenderer.TypeFormat) : Emit.Literals.TypeKeyword(type);
+        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(ConstantRenderer.TypeFormat) : ScalarLiterals.TypeKeyword(type);
         return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
     }
 

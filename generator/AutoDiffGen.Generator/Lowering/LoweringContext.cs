@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -177,7 +177,7 @@ internal sealed class LoweringContext
 
     /// <summary>A differentiable gate. Its name is the user's where the value is a user variable.</summary>
     public int AddGate(GateKind gate, ScalarType type, string? userName, params int[] inputs) =>
-        AddGate(gate, type, Literals.TypeKeyword(type), userName, null, inputs);
+        AddGate(gate, type, ScalarLiterals.TypeKeyword(type), userName, null, inputs);
 
     public int AddGate(GateKind gate, ScalarType type, string typeName, string? userName, CallInfo? call, int[] inputs)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
@@ -48,7 +49,7 @@ internal sealed class StatementLowering
             _returned = new LoweringContext.HiddenVariable("returned");
             _context.Assign(_returned, Flag("false"));
             var type = ExpressionLowering.TypeOf(returnType);
-            string zero = type is ScalarType.Double or ScalarType.Float ? Emit.Literals.Zero(type) : "default";
+            string zero = type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "default";
             _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(ConstantRenderer.TypeFormat), null, isAtom: true));
         }
         bool returned = LowerStatements(Flatten(block.Operations), 0);
@@ -395,7 +396,7 @@ internal sealed class StatementLowering
                 var type = ExpressionLowering.TypeOf(variable.Type);
                 string name = _context.NameFor(variable);
                 int element = _context.Nodes[array].Varied
-                    ? _context.AddGate(GateKind.Element, type, Emit.Literals.TypeKeyword(type), name, null, new[] { array, i })
+                    ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { array, i })
                     : _context.AddConstant(arrayName + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(ConstantRenderer.TypeFormat), name, isAtom: false, new[] { array, i });
                 _context.Assign(variable, element);
                 LowerStatements(body, 0);
@@ -635,7 +636,7 @@ internal sealed class StatementLowering
                 _context.ReportUnsupportedExpression(value, "This compound assignment to an array element");
                 return true;
             }
-            int old = _context.AddGate(GateKind.Element, elementType, Emit.Literals.TypeKeyword(elementType), null, null, new[] { array, index });
+            int old = _context.AddGate(GateKind.Element, elementType, ScalarLiterals.TypeKeyword(elementType), null, null, new[] { array, index });
             stored = _context.AddGate(gate.Value, elementType, null, old, _expressions.Lower(value, null));
         }
         else
@@ -723,7 +724,7 @@ internal sealed class StatementLowering
         {
             // A numeric constant becomes a literal of the variable's own precision (x *= 2 → x * 2.0).
             double constant = value is null ? 1 : System.Convert.ToDouble(value.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture);
-            right = _context.AddConstant(Emit.Literals.Real(constant, node.Type), node.Type, node.TypeName, null, isAtom: true);
+            right = _context.AddConstant(ScalarLiterals.Real(constant, node.Type), node.Type, node.TypeName, null, isAtom: true);
         }
         else if (ExpressionLowering.TypeOf(value) != node.Type)
         {

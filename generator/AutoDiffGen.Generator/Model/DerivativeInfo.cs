@@ -1,3 +1,5 @@
+using AutoDiffGen.Generator.Helpers;
+
 namespace AutoDiffGen.Generator.Model;
 
 /// <summary>A [DerivativeOf] method as plain data: its key, where it is, whether it is valid, and its errors.</summary>

@@ -1,3 +1,5 @@
+using AutoDiffGen.Generator.Helpers;
+
 namespace AutoDiffGen.Generator.Model;
 
 /// <summary>A diagnostic as equatable data: the descriptor's ID, where, and the message arguments.</summary>

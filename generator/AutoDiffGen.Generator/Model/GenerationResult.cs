@@ -1,3 +1,5 @@
+using AutoDiffGen.Generator.Helpers;
+
 namespace AutoDiffGen.Generator.Model;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 
 namespace AutoDiffGen.Generator.Model;
 
