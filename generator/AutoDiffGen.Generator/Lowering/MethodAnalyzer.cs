@@ -230,7 +230,7 @@ internal static class MethodAnalyzer
         }
 
         var trace = GraphClash.None;
-        if (type.GetMembers(traceName).Any(m => !m.IsImplicitlyDeclared) && Emit.TraceEmitter.Supports(model, new Activity(model.Graph)))
+        if (type.GetMembers(traceName).Any(m => !m.IsImplicitlyDeclared) && GraphView.TraceEmitter.Supports(model, new Activity(model.Graph)))
         {
             trace = GraphClash.Always;
             diagnostics.Add(new GraphDiagnostic(DiagnosticFactory.Create(DiagnosticDescriptors.GraphNameClash, at,

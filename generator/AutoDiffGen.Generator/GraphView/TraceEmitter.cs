@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.GraphView;
 
 /// <summary>
 /// Writes <c>MTrace</c>: the same forward sweep and local gradients as <c>MBackward</c>, but every

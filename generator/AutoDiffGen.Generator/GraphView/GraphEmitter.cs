@@ -1,10 +1,11 @@
 using System.Linq;
+using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.GraphView;
 
 /// <summary>
 /// Writes the opt-in graph file of a <c>[Differentiable(Graph = true)]</c> method (or of every method

@@ -5,7 +5,7 @@ using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.GraphView;
 
 /// <summary>The two opt-ins for the graph file: <c>[Differentiable(Graph = true)]</c> and <c>build_property.AutoDiffGenEmitGraphs</c>.</summary>
 internal static class GraphOptions
