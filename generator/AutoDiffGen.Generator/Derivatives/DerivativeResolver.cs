@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
-using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -49,7 +48,7 @@ internal static class DerivativeResolver
 
     private static string Qualified(IMethodSymbol method, string? receiver, string name) =>
         method.IsStatic || receiver is null
-            ? method.ContainingType.ToDisplayString(ConstantRenderer.TypeFormat) + "." + name
+            ? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat) + "." + name
             : receiver + "." + name;
 
     /// <summary>[DerivativeOf] methods for <paramref name="callee"/>, in its own type and in the caller's.</summary>

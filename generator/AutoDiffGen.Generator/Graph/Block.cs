@@ -1,5 +1,4 @@
 using AutoDiffGen.Generator.Helpers;
-using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Graph;
 

@@ -280,7 +280,7 @@ internal sealed class ExpressionLowering
             receiverNode = Lower(instance, null);
             receiver = _context.Nodes[receiverNode].Name;
         }
-        string target = (receiver ?? method.ContainingType.ToDisplayString(ConstantRenderer.TypeFormat)) + "." + method.Name;
+        string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;
 
         var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
         if (call is null)
@@ -324,7 +324,7 @@ internal sealed class ExpressionLowering
         call = call with { Scratch = scratch.ToEquatableArray() };
 
         var type = TypeOf(at);
-        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(ConstantRenderer.TypeFormat) : ScalarLiterals.TypeKeyword(type);
+        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
         return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
     }
 
@@ -343,7 +343,7 @@ internal sealed class ExpressionLowering
             // field is read where it is needed; another array computed inside a loop is not supported.
             if (CollectionArguments.IsStable(value) && _renderer.Render(argument) is { } text)
             {
-                return _context.AddConstant(text, TypeOf(argument), argument.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies);
+                return _context.AddConstant(text, TypeOf(argument), argument.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies);
             }
             if (CollectionArguments.ActiveArrays(value, v => IsVariedNode(_context.Current(v))))
             {
@@ -376,14 +376,14 @@ internal sealed class ExpressionLowering
         string? text = _renderer.Render(op);
         if (text is null) return Placeholder(op);
         var type = TypeOf(op);
-        string typeName = op.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object";
+        string typeName = op.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object";
         bool isAtom = op.ConstantValue.HasValue || op is ILocalReferenceOperation or IParameterReferenceOperation;
         return _context.AddConstant(text, type, typeName, userName, isAtom, _renderer.Dependencies);
     }
 
     /// <summary>Stands in for a construct that was reported, so lowering can go on and find more errors.</summary>
     private int Placeholder(IOperation op) =>
-        _context.AddConstant("default", TypeOf(op), op.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true);
+        _context.AddConstant("default", TypeOf(op), op.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true);
 
     /// <summary>
     /// True when the value can change with a differentiable input through differentiable gates.

@@ -81,7 +81,7 @@ internal sealed partial class StatementLowering
         int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies);
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
-        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(ConstantRenderer.TypeFormat), name, adjoint, isInline: false, new[] { sizeNode }));
+        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { sizeNode }));
     }
 
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
@@ -268,7 +268,7 @@ internal sealed partial class StatementLowering
         {
             if (Variable(target) is { } variable && _context.Current(variable) < 0)
             {
-                _context.Assign(variable, _context.AddConstant("default", ExpressionLowering.TypeOf(target), target.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true));
+                _context.Assign(variable, _context.AddConstant("default", ExpressionLowering.TypeOf(target), target.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true));
             }
         }
     }

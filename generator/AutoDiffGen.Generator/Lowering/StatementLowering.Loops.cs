@@ -102,7 +102,7 @@ internal sealed partial class StatementLowering
                 string name = _context.NameFor(variable);
                 int element = _context.Nodes[array].Varied
                     ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { array, i })
-                    : _context.AddConstant(arrayName + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(ConstantRenderer.TypeFormat), name, isAtom: false, new[] { array, i });
+                    : _context.AddConstant(arrayName + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { array, i });
                 _context.Assign(variable, element);
                 LowerStatements(body, 0);
                 int current = _context.Current(index);

@@ -51,7 +51,7 @@ internal sealed partial class StatementLowering
             _context.Assign(_returned, Flag("false"));
             var type = ExpressionLowering.TypeOf(returnType);
             string zero = type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "default";
-            _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(ConstantRenderer.TypeFormat), null, isAtom: true));
+            _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
         }
         bool returned = LowerStatements(Flatten(block.Operations), 0);
         return returned ? _context.Current(LoweringContext.ReturnValue) : -1;

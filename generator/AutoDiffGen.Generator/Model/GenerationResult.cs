@@ -6,7 +6,7 @@ namespace AutoDiffGen.Generator.Model;
 /// The outcome of analysing one method: a model to emit (null on error) and its diagnostics.
 /// <paramref name="GraphDiagnostics"/> belong to the opt-in graph file and are reported only when it is emitted.
 /// </summary>
-/// <param name="Key">The method's identity (<see cref="Lowering.BackwardCalls.Key"/>), so that callers can tell whether it got a Backward.</param>
+/// <param name="Key">The method's identity (<see cref="SymbolNames.MethodKey"/>), so that callers can tell whether it got a Backward.</param>
 /// <param name="Callees">The calls of the model to Backwards generated in this compilation: a callee that gets none blocks this model (ADG0017).</param>
 internal sealed record GenerationResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<GraphDiagnostic> GraphDiagnostics = default,
     string Key = "", EquatableArray<CalleeCall> Callees = default);
