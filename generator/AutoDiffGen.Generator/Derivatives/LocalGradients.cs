@@ -13,6 +13,7 @@ internal static class LocalGradients
 {
     /// <summary>The C# expression that computes <paramref name="node"/> from its operands.</summary>
     /// <param name="operand">The text of the i-th input.</param>
+    /// <param name="node">The gate.</param>
     public static string Forward(Node node, Func<int, string> operand)
     {
         string m = ScalarLiterals.MathClass(node.Type);
@@ -44,6 +45,8 @@ internal static class LocalGradients
     /// <summary>The reverse-sweep rule of a gate.</summary>
     /// <param name="y">The name of the gate's output (reused by exp, sigmoid, tanh, …).</param>
     /// <param name="g">The name of the output's adjoint: the upstream gradient.</param>
+    /// <param name="node">The gate.</param>
+    /// <param name="operand">The text of the i-th input.</param>
     public static GateRule Reverse(Node node, Func<int, string> operand, string y, string g)
     {
         string m = ScalarLiterals.MathClass(node.Type);

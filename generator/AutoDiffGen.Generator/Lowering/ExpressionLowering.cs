@@ -30,8 +30,6 @@ internal sealed class ExpressionLowering
         context.IsActive = IsVaried;
     }
 
-    /// <summary>Lowers <paramref name="op"/> and returns the node holding its value.</summary>
-    /// <param name="userName">The name of the user variable that receives the value, if any.</param>
     /// <summary>
     /// Deeper expressions are rejected with a diagnostic rather than risk the compiler's stack: a stack
     /// overflow would take the whole build down.
@@ -52,6 +50,9 @@ internal sealed class ExpressionLowering
 
     private int _depth;
 
+    /// <summary>Lowers <paramref name="op"/> and returns the node holding its value.</summary>
+    /// <param name="op">The expression.</param>
+    /// <param name="userName">The name of the user variable that receives the value, if any.</param>
     public int Lower(IOperation op, string? userName)
     {
         if (_depth >= MaxDepth)

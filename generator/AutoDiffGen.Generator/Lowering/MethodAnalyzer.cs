@@ -22,6 +22,9 @@ internal static class MethodAnalyzer
         Analyze((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, SemanticModels.WithoutNullableAnalysis(context.SemanticModel), token);
 
     /// <param name="semanticModel">A model of the method's tree; the one it binds the body with.</param>
+    /// <param name="syntax">The [Differentiable] method's declaration.</param>
+    /// <param name="method">Its symbol.</param>
+    /// <param name="token">Cancels the analysis.</param>
     public static GenerationResult Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
     {
         var diagnostics = new List<DiagnosticInfo>();

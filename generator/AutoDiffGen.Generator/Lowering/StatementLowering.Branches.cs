@@ -26,6 +26,10 @@ internal sealed partial class StatementLowering
     /// values gets a phi. Returns true when both branches return.
     /// </summary>
     /// <param name="label">The branch's caption in the drawn graph.</param>
+    /// <param name="test">The bool node that chooses the branch.</param>
+    /// <param name="lowerThen">Lowers the then branch; returns true when it always returns.</param>
+    /// <param name="lowerElse">Lowers the else branch; returns true when it always returns.</param>
+    /// <param name="at">The statement, for diagnostics.</param>
     private bool LowerIf(int test, System.Func<bool> lowerThen, System.Func<bool> lowerElse, IOperation at, string label)
     {
         var before = _context.SaveVariables();

@@ -21,4 +21,6 @@ internal enum GraphClash
 /// About the traced run's name: reported only when the method can have a trace, which the graph view
 /// decides (analysis records the clash; it does not call up into the view to ask).
 /// </param>
+/// <param name="Info">The diagnostic.</param>
+/// <param name="UnderMSBuildOnly">Reported only when the MSBuild property draws every method.</param>
 internal sealed record GraphDiagnostic(DiagnosticInfo Info, bool UnderMSBuildOnly, bool TraceOnly = false);
