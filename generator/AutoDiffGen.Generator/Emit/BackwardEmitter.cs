@@ -94,7 +94,7 @@ internal static class BackwardEmitter
                 // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
                 // steady-state call allocates nothing and zeroes nothing.
                 string workspace = graph.Workspace;
-                w.Line("var " + workspace + " = global::AutoDiffGen.TapeWorkspace.Enter();");
+                w.Line("var " + workspace + " = global::AutoDiffGen.Internals.TapeWorkspace.Enter();");
                 using (w.WriteBlock("try"))
                 {
                     var tapes = sweeps.UsedTapes.ToList();

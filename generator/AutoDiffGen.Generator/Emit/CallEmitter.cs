@@ -56,8 +56,8 @@ internal static class CallEmitter
                 string scratch = call.Scratch[i];
                 adjoints.Add(active ? adjoint[input.Id]
                     : scratch.EndsWith("[]", StringComparison.Ordinal)
-                        ? "global::AutoDiffGen.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand(i) + ")"
-                        : "global::AutoDiffGen.TapeWorkspace.Scratch<" + scratch + ">(" + operand(i) + ".Length)");
+                        ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand(i) + ")"
+                        : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + operand(i) + ".Length)");
             }
             else if (active)
             {
