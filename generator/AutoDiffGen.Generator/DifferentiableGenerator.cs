@@ -2,6 +2,8 @@ using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.GraphView;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;

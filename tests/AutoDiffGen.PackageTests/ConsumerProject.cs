@@ -7,7 +7,10 @@ namespace AutoDiffGen.PackageTests;
 /// <summary>Writes a fresh console project that uses AutoDiffGen the way a user would.</summary>
 internal static class ConsumerProject
 {
-    /// <summary>The lecture's first example, (x + y)·z at (−2, 5, −4), plus GradCheck and Tape from the runtime.</summary>
+    /// <summary>
+    /// The lecture's first example, (x + y)·z at (−2, 5, −4), plus GradCheck from the runtime, and a loop whose
+    /// Backward takes its tapes from the runtime's <c>AutoDiffGen.Internals.TapeWorkspace</c>.
+    /// </summary>
     public const string ProgramSource = """
         using System;
         using System.Globalization;
@@ -17,6 +20,14 @@ internal static class ConsumerProject
         {
             [Differentiable]
             public static double F(double x, double y, double z) => (x + y) * z;
+
+            [Differentiable]
+            public static double Power(double x, int n)
+            {
+                double p = 1;
+                for (int i = 0; i < n; i++) p *= x;
+                return p;
+            }
         }
 
         public static class Program
@@ -30,25 +41,17 @@ internal static class ConsumerProject
                 GradCheckResult check = GradCheck.Check(v => Gates.F(v[0], v[1], v[2]), new[] { -2.0, 5.0, -4.0 }, new[] { dx, dy, dz });
                 Console.WriteLine(check.Passed ? "gradcheck passed" : check.ToString());
 
-                var tape = new Tape<double>(stackalloc double[2]);
-                try
-                {
-                    tape.Push(dx);
-                    tape.Push(dz);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tape {tape.Pop()} {tape.Pop()}"));
-                }
-                finally
-                {
-                    tape.Dispose();
-                }
+                double dp = 0;
+                double p = Gates.PowerBackward(2, 3, ref dp);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"power={p} dpower={dp}"));
 
                 return 0;
             }
         }
         """;
 
-    /// <summary>The lines a correct consumer prints: ∂f/∂x = ∂f/∂y = z = −4, ∂f/∂z = x + y = 3.</summary>
-    public static readonly string[] ExpectedLines = { "f=-12 dx=-4 dy=-4 dz=3", "gradcheck passed", "tape 3 -4" };
+    /// <summary>The lines a correct consumer prints: ∂f/∂x = ∂f/∂y = z = −4, ∂f/∂z = x + y = 3; d(x³)/dx = 3x² = 12 at 2.</summary>
+    public static readonly string[] ExpectedLines = { "f=-12 dx=-4 dy=-4 dz=3", "gradcheck passed", "power=8 dpower=12" };
 
     /// <summary>
     /// The same F without <c>Graph = true</c>: its graph exists only when the project's MSBuild property

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

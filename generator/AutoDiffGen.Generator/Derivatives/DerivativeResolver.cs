@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
-using AutoDiffGen.Generator.Lowering;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -18,6 +18,10 @@ internal static class DerivativeResolver
 
     /// <param name="target">The callee as C# text (receiver included).</param>
     /// <param name="receiver">The receiver text for an instance callee, "this" or a rendered value; null for static.</param>
+    /// <param name="callee">The called method.</param>
+    /// <param name="caller">The [Differentiable] method that calls it.</param>
+    /// <param name="operatorToken">For a user-defined operator, its token; null for a method call.</param>
+    /// <param name="compilation">The compilation the call is bound in.</param>
     public static CallInfo? Resolve(IMethodSymbol callee, IMethodSymbol caller, string target, string? receiver, string? operatorToken, Compilation compilation)
     {
         var passing = callee.Parameters.Select(ValueKinds.Passing).ToEquatableArray();
@@ -48,7 +52,7 @@ internal static class DerivativeResolver
 
     private static string Qualified(IMethodSymbol method, string? receiver, string name) =>
         method.IsStatic || receiver is null
-            ? method.ContainingType.ToDisplayString(ConstantRenderer.TypeFormat) + "." + name
+            ? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat) + "." + name
             : receiver + "." + name;
 
     /// <summary>[DerivativeOf] methods for <paramref name="callee"/>, in its own type and in the caller's.</summary>

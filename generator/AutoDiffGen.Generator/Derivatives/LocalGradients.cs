@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
 
 namespace AutoDiffGen.Generator.Derivatives;
@@ -14,10 +13,11 @@ internal static class LocalGradients
 {
     /// <summary>The C# expression that computes <paramref name="node"/> from its operands.</summary>
     /// <param name="operand">The text of the i-th input.</param>
+    /// <param name="node">The gate.</param>
     public static string Forward(Node node, Func<int, string> operand)
     {
-        string m = Literals.MathClass(node.Type);
-        string one = Literals.One(node.Type);
+        string m = ScalarLiterals.MathClass(node.Type);
+        string one = ScalarLiterals.One(node.Type);
         string a = node.Inputs.Length > 0 ? operand(0) : "";
         string b = node.Inputs.Length > 1 ? operand(1) : "";
         return node.Gate switch
@@ -26,7 +26,7 @@ internal static class LocalGradients
             GateKind.Copy => a,
             GateKind.Element => a + "[" + b + "]",
             GateKind.NewArray => "new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + a + "]",
-            GateKind.Convert => "(" + Literals.TypeKeyword(node.Type) + ")" + a,
+            GateKind.Convert => "(" + ScalarLiterals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
             GateKind.Subtract => a + " - " + b,
             GateKind.Multiply => a + " * " + b,
@@ -45,12 +45,14 @@ internal static class LocalGradients
     /// <summary>The reverse-sweep rule of a gate.</summary>
     /// <param name="y">The name of the gate's output (reused by exp, sigmoid, tanh, …).</param>
     /// <param name="g">The name of the output's adjoint: the upstream gradient.</param>
+    /// <param name="node">The gate.</param>
+    /// <param name="operand">The text of the i-th input.</param>
     public static GateRule Reverse(Node node, Func<int, string> operand, string y, string g)
     {
-        string m = Literals.MathClass(node.Type);
-        string one = Literals.One(node.Type);
-        string two = Literals.Real(2, node.Type);
-        string zero = Literals.Zero(node.Type);
+        string m = ScalarLiterals.MathClass(node.Type);
+        string one = ScalarLiterals.One(node.Type);
+        string two = ScalarLiterals.Real(2, node.Type);
+        string zero = ScalarLiterals.Zero(node.Type);
         string a = node.Inputs.Length > 0 ? operand(0) : "";
         string b = node.Inputs.Length > 1 ? operand(1) : "";
 
@@ -60,7 +62,7 @@ internal static class LocalGradients
         return node.Gate switch
         {
             GateKind.Copy => Rule("copy: pass through", C(0, g)),
-            GateKind.Convert => Rule("convert gate: pass through", C(0, "(" + Literals.TypeKeyword(OtherPrecision(node.Type)) + ")" + g)),
+            GateKind.Convert => Rule("convert gate: pass through", C(0, "(" + ScalarLiterals.TypeKeyword(OtherPrecision(node.Type)) + ")" + g)),
             GateKind.Add => Rule("add gate: distribute", C(0, g), C(1, g)),
             GateKind.Subtract => Rule("subtract gate: distribute, negated on the right", C(0, g), C(1, g, subtract: true)),
             GateKind.Multiply => Rule("mul gate: swap", C(0, b + " * " + g), C(1, a + " * " + g)),
@@ -73,10 +75,10 @@ internal static class LocalGradients
             GateKind.LogBase => Rule("log gate: 1/(x·ln b), and −y/(b·ln b)",
                 C(0, g + " / (" + a + " * " + m + ".Log(" + b + "))"),
                 C(1, y + " / (" + b + " * " + m + ".Log(" + b + ")) * " + g, subtract: true)),
-            GateKind.Log10 => Rule("log10 gate: 1/(x·ln 10)", C(0, g + " / (" + a + " * " + Literals.Real(Math.Log(10), node.Type) + ")")),
-            GateKind.Log2 => Rule("log2 gate: 1/(x·ln 2)", C(0, g + " / (" + a + " * " + Literals.Real(Math.Log(2), node.Type) + ")")),
+            GateKind.Log10 => Rule("log10 gate: 1/(x·ln 10)", C(0, g + " / (" + a + " * " + ScalarLiterals.Real(Math.Log(10), node.Type) + ")")),
+            GateKind.Log2 => Rule("log2 gate: 1/(x·ln 2)", C(0, g + " / (" + a + " * " + ScalarLiterals.Real(Math.Log(2), node.Type) + ")")),
             GateKind.Sqrt => Rule("sqrt gate: 1/(2y)", C(0, g + " / (" + two + " * " + y + ")")),
-            GateKind.Cbrt => Rule("cbrt gate: 1/(3y²)", C(0, g + " / (" + Literals.Real(3, node.Type) + " * " + y + " * " + y + ")")),
+            GateKind.Cbrt => Rule("cbrt gate: 1/(3y²)", C(0, g + " / (" + ScalarLiterals.Real(3, node.Type) + " * " + y + " * " + y + ")")),
             GateKind.Pow => Rule("pow gate: b·a^(b−1), and y·ln a",
                 C(0, b + " * " + m + ".Pow(" + a + ", " + b + " - " + one + ") * " + g),
                 // y·ln a, except where a = 0 and b ≥ 0, where PyTorch also takes 0.

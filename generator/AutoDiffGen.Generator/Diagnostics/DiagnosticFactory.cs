@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -38,7 +39,7 @@ internal static class DiagnosticFactory
         Location location = Location.None;
         if (info.Anchor is { } anchor && compilation is not null)
         {
-            location = Lowering.BackwardCalls.Resolve(anchor, compilation) ?? Location.None;
+            location = CallAnchors.Resolve(anchor, compilation) ?? Location.None;
         }
         else if (info.Location is { } l)
         {

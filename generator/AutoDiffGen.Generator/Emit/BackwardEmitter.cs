@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Emit;
@@ -21,21 +22,14 @@ internal static class BackwardEmitter
         // C# 7.3 (a netstandard2.0 library's default) knows no #nullable: there the file is nullable-oblivious.
         if (model.NullableSyntax) w.Line("#nullable enable");
         w.Line();
-        bool hasNamespace = model.Hierarchy.Namespace.Length > 0;
-        if (hasNamespace) w.Open("namespace " + model.Hierarchy.Namespace);
-        foreach (var type in model.Hierarchy.Types) w.Open("partial " + type.Keyword + " " + type.Name);
-
-        EmitMethod(w, model);
-
-        foreach (var _ in model.Hierarchy.Types) w.Close();
-        if (hasNamespace) w.Close();
+        TypeHierarchy.Write(w, model.Hierarchy, () => EmitMethod(w, model));
         return w.ToString();
     }
 
     private static void EmitMethod(IndentedWriter w, MethodModel model)
     {
         string ret = model.Graph.Nodes[model.Graph.Result].TypeName;
-        if (model.ReturnType != ScalarType.Adjointable) ret = Literals.TypeKeyword(model.ReturnType);
+        if (model.ReturnType != ScalarType.Adjointable) ret = ScalarLiterals.TypeKeyword(model.ReturnType);
         // Scalars are added into through ref; an adjointable adjoint (a tensor) is added into in place.
         bool syntax = model.NullableSyntax;
         var parameters = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name)
@@ -47,92 +41,95 @@ internal static class BackwardEmitter
         w.Line("/// <c>dResult</c> × the partial derivative with respect to each differentiable parameter into that parameter's adjoint.");
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + Version + "\")]");
-        w.Open(model.Modifiers + " " + ret + " " + model.BackwardName + "(" + string.Join(", ", parameters) + ")");
-        ArgumentChecks.Write(w, model);
         // A parameter declared T? is dereferenced only where the method's own null test let it through; the
         // forward sweep keeps that test in a bool, which flow analysis cannot follow.
         bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
-        if (unflowed) w.Line("#nullable disable warnings");
-
-        var graph = model.Graph;
-        var activity = new Activity(graph);
-        var body = new IndentedWriter(depth: 0);
-        var sweeps = new SweepWriter(body, graph, activity, syntax);
-        body.Line("// forward sweep");
-        sweeps.Forward(graph.Body);
-
-        var result = graph.Nodes[graph.Result];
-        string returned = result.Name;
-        if (graph.HasLoops && !result.IsInline)
+        using (w.WriteBlock(model.Modifiers + " " + ret + " " + model.BackwardName + "(" + string.Join(", ", parameters) + ")"))
         {
-            // The reverse sweep restores loop variables from the tape; keep the primal value apart.
-            body.Line(Literals.Declared(result) + " " + graph.ResultLocal + " = " + result.Name + ";");
-            returned = graph.ResultLocal;
-        }
-        if (activity.IsActive(result.Id))
-        {
-            body.Line();
-            body.Line("// reverse sweep");
-            sweeps.DeclareArrayAdjoints();
-            if (graph.HasLoops) sweeps.UseSums();
-            if (result.Gate == GateKind.Parameter)
-            {
-                body.Line(result.AdjointName + " += dResult;");
-            }
-            else if (result.UserName is null && result.Gate != GateKind.Phi)
-            {
-                sweeps.SeedWith(result.Id, "dResult");
-            }
-            else
-            {
-                body.Line(Literals.Declared(result) + " " + result.AdjointName + " = dResult;");
-                sweeps.SeedWith(result.Id, null);
-            }
-            sweeps.Reverse(graph.Body);
-            sweeps.AddSums();
-        }
-        body.Line();
-        body.Line("return " + returned + ";");
+            ArgumentChecks.Write(w, model);
+            if (unflowed) w.Line("#nullable disable warnings");
 
-        if (sweeps.UsesTapes)
-        {
-            // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
-            // steady-state call allocates nothing and zeroes nothing.
-            string workspace = graph.Workspace;
-            w.Line("var " + workspace + " = global::AutoDiffGen.TapeWorkspace.Enter();");
-            w.Open("try");
-            var tapes = sweeps.UsedTapes.ToList();
-            foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
-            if (sweeps.RestartOnGrowth)
+            var graph = model.Graph;
+            var activity = new Activity(graph);
+            var body = new IndentedWriter(depth: 0);
+            var sweeps = new SweepWriter(body, graph, activity, syntax);
+            body.Line("// forward sweep");
+            sweeps.Forward(graph.Body);
+
+            var result = graph.Nodes[graph.Result];
+            string returned = result.Name;
+            if (graph.HasLoops && !result.IsInline)
             {
-                // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
-                // doubles in memory; leaving the loop to grow keeps them in registers.
-                w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
-                w.Line("goto " + SweepWriter.ForwardLabel + ";");
-                w.Line(SweepWriter.GrowLabel + ":");
-                w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
-                foreach (var tape in tapes)
+                // The reverse sweep restores loop variables from the tape; keep the primal value apart.
+                body.Line(Declarations.Declared(result) + " " + graph.ResultLocal + " = " + result.Name + ";");
+                returned = graph.ResultLocal;
+            }
+            if (activity.IsActive(result.Id))
+            {
+                body.Line();
+                body.Line("// reverse sweep");
+                sweeps.DeclareArrayAdjoints();
+                if (graph.HasLoops) sweeps.UseSums();
+                if (result.Gate == GateKind.Parameter)
                 {
-                    w.Line("if (" + SweepWriter.Room(tape, sweeps.Batches[tape.TypeName]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
+                    body.Line(result.AdjointName + " += dResult;");
                 }
-                w.Line(SweepWriter.ForwardLabel + ":");
-                foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
+                else if (result.UserName is null && result.Gate != GateKind.Phi)
+                {
+                    sweeps.SeedWith(result.Id, "dResult");
+                }
+                else
+                {
+                    body.Line(Declarations.Declared(result) + " " + result.AdjointName + " = dResult;");
+                    sweeps.SeedWith(result.Id, null);
+                }
+                sweeps.Reverse(graph.Body);
+                sweeps.AddSums();
+            }
+            body.Line();
+            body.Line("return " + returned + ";");
+
+            if (sweeps.UsesTapes)
+            {
+                // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
+                // steady-state call allocates nothing and zeroes nothing.
+                string workspace = graph.Workspace;
+                w.Line("var " + workspace + " = global::AutoDiffGen.Internals.TapeWorkspace.Enter();");
+                using (w.WriteBlock("try"))
+                {
+                    var tapes = sweeps.UsedTapes.ToList();
+                    foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
+                    if (sweeps.RestartOnGrowth)
+                    {
+                        // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
+                        // doubles in memory; leaving the loop to grow keeps them in registers.
+                        w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
+                        w.Line("goto " + SweepWriter.ForwardLabel + ";");
+                        w.Line(SweepWriter.GrowLabel + ":");
+                        w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
+                        foreach (var tape in tapes)
+                        {
+                            w.Line("if (" + SweepWriter.Room(tape, sweeps.Batches[tape.TypeName]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
+                        }
+                        w.Line(SweepWriter.ForwardLabel + ":");
+                        foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
+                    }
+                    else
+                    {
+                        foreach (var tape in tapes) w.Line("int " + tape.Top + " = 0;");
+                    }
+                    w.Raw(body.ToString());
+                }
+                using (w.WriteBlock("finally"))
+                {
+                    w.Line(workspace + ".Exit();");
+                }
             }
             else
             {
-                foreach (var tape in tapes) w.Line("int " + tape.Top + " = 0;");
+                w.Raw(body.ToString());
             }
-            w.Raw(body.ToString());
-            w.Close();
-            w.Open("finally");
-            w.Line(workspace + ".Exit();");
-            w.Close();
         }
-        else
-        {
-            w.Raw(body.ToString());
-        }
-        w.Close();
         if (unflowed) w.Line("#nullable enable warnings");
     }
 }

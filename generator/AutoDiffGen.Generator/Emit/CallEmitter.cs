@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Emit;
@@ -44,7 +45,7 @@ internal static class CallEmitter
                 else
                 {
                     // A constant argument's adjoint is computed by the callee and dropped here.
-                    lines.Add(input.TypeName + " " + call.Scratch[i] + " = " + Literals.Zero(input.Type) + ";");
+                    lines.Add(input.TypeName + " " + call.Scratch[i] + " = " + ScalarLiterals.Zero(input.Type) + ";");
                     adjoints.Add("ref " + call.Scratch[i]);
                 }
             }
@@ -55,8 +56,8 @@ internal static class CallEmitter
                 string scratch = call.Scratch[i];
                 adjoints.Add(active ? adjoint[input.Id]
                     : scratch.EndsWith("[]", StringComparison.Ordinal)
-                        ? "global::AutoDiffGen.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand(i) + ")"
-                        : "global::AutoDiffGen.TapeWorkspace.Scratch<" + scratch + ">(" + operand(i) + ".Length)");
+                        ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand(i) + ")"
+                        : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + operand(i) + ".Length)");
             }
             else if (active)
             {
@@ -94,7 +95,7 @@ internal static class CallEmitter
     {
         if (declared[input.Id]) return;
         declared[input.Id] = true;
-        string zero = input.Type == ScalarType.Adjointable ? input.Name + ".ZeroAdjoint()" : Literals.Zero(input.Type);
-        lines.Add(Literals.Declared(input) + " " + adjoint[input.Id] + " = " + zero + ";");
+        string zero = input.Type == ScalarType.Adjointable ? input.Name + ".ZeroAdjoint()" : ScalarLiterals.Zero(input.Type);
+        lines.Add(Declarations.Declared(input) + " " + adjoint[input.Id] + " = " + zero + ";");
     }
 }

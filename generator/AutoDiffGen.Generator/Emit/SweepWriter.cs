@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Emit;
@@ -212,14 +213,16 @@ internal sealed class SweepWriter
                 // Values computed in a branch are read again by the reverse sweep: declare them outside it.
                 foreach (var n in BranchNodes(branch)) Hoist(n);
                 foreach (var phi in branch.Phis.Where(_activity.IsUseful)) Hoist(_nodes[phi]);
-                _w.Open("if (" + _nodes[branch.Condition].Name + ")");
-                Forward(branch.Then);
-                AssignPhis(branch.Phis, 0);
-                _w.Close();
-                _w.Open("else");
-                Forward(branch.Else);
-                AssignPhis(branch.Phis, 1);
-                _w.Close();
+                using (_w.WriteBlock("if (" + _nodes[branch.Condition].Name + ")"))
+                {
+                    Forward(branch.Then);
+                    AssignPhis(branch.Phis, 0);
+                }
+                using (_w.WriteBlock("else"))
+                {
+                    Forward(branch.Else);
+                    AssignPhis(branch.Phis, 1);
+                }
                 break;
             case LoopItem loop:
                 if (!Useful(loop)) return;
@@ -236,28 +239,29 @@ internal sealed class SweepWriter
         // Floor) would shift every earlier loop's pops.
         bool taped = Active(loop);
         if (taped) _w.Line("int " + loop.Trip + " = 0;");
-        _w.Open("while (true)");
-        if (loop.ConditionFirst)
+        using (_w.WriteBlock("while (true)"))
         {
-            Forward(loop.Header);
-            _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
+            if (loop.ConditionFirst)
+            {
+                Forward(loop.Header);
+                _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
+            }
+            Forward(loop.Body);
+            var saved = taped ? Saved(loop) : new List<Node>();
+            if (saved.Count > 0)
+            {
+                _w.Line("// save this iteration for the reverse sweep");
+                Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
+            }
+            if (!loop.ConditionFirst) Forward(loop.Header);
+            foreach (var phi in loop.Phis.Where(_activity.IsUseful))
+            {
+                var p = _nodes[phi];
+                if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) _w.Line(p.Name + " = " + Operand(p, 1) + ";");
+            }
+            if (taped) _w.Line(loop.Trip + "++;");
+            if (!loop.ConditionFirst) _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
         }
-        Forward(loop.Body);
-        var saved = taped ? Saved(loop) : new List<Node>();
-        if (saved.Count > 0)
-        {
-            _w.Line("// save this iteration for the reverse sweep");
-            Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
-        }
-        if (!loop.ConditionFirst) Forward(loop.Header);
-        foreach (var phi in loop.Phis.Where(_activity.IsUseful))
-        {
-            var p = _nodes[phi];
-            if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) _w.Line(p.Name + " = " + Operand(p, 1) + ";");
-        }
-        if (taped) _w.Line(loop.Trip + "++;");
-        if (!loop.ConditionFirst) _w.Line("if (!" + _nodes[loop.Condition].Name + ") break;");
-        _w.Close();
         if (taped) Save(new[] { ("int", loop.Trip) });
     }
 
@@ -273,14 +277,14 @@ internal sealed class SweepWriter
     private void Assign(Node node, string value)
     {
         if (_hoisted[node.Id]) _w.Line(node.Name + " = " + value + ";");
-        else _w.Line(Literals.Declared(node) + " " + node.Name + " = " + value + ";");
+        else _w.Line(Declarations.Declared(node) + " " + node.Name + " = " + value + ";");
     }
 
     private void Hoist(Node node)
     {
         if (node.IsInline || _hoisted[node.Id]) return;
         _hoisted[node.Id] = true;
-        _w.Line(Literals.DeclaredAtZero(node, _nullableSyntax));
+        _w.Line(Declarations.DeclaredAtZero(node, _nullableSyntax));
     }
 
     /// <summary>Nodes computed inside a branch, including phis of nested branches and loops, but not loop bodies.</summary>
@@ -333,14 +337,16 @@ internal sealed class SweepWriter
             case IfItem branch:
                 if (!Active(branch)) return;
                 PreDeclare(branch);
-                _w.Open("if (" + _nodes[branch.Condition].Name + ")");
-                PhiContributions(branch.Phis, 0);
-                Reverse(branch.Then);
-                _w.Close();
-                _w.Open("else");
-                PhiContributions(branch.Phis, 1);
-                Reverse(branch.Else);
-                _w.Close();
+                using (_w.WriteBlock("if (" + _nodes[branch.Condition].Name + ")"))
+                {
+                    PhiContributions(branch.Phis, 0);
+                    Reverse(branch.Then);
+                }
+                using (_w.WriteBlock("else"))
+                {
+                    PhiContributions(branch.Phis, 1);
+                    Reverse(branch.Else);
+                }
                 break;
             case LoopItem loop:
                 if (!Active(loop)) return;
@@ -361,7 +367,7 @@ internal sealed class SweepWriter
         {
             _declared[p] = true;
             var n = _nodes[p];
-            _w.Line(Literals.Declared(n) + " " + _adjoint[p] + " = " + (n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : Literals.Zero(n.Type)) + ";");
+            _w.Line(Declarations.Declared(n) + " " + _adjoint[p] + " = " + (n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : ScalarLiterals.Zero(n.Type)) + ";");
         }
         var outer = _restored;
         // Inside another loop, this loop's carried variables were declared in the forward body,
@@ -371,47 +377,48 @@ internal sealed class SweepWriter
             if (outer is not null && !outer.Contains(p))
             {
                 outer.Add(p);
-                _w.Line(Literals.DeclaredAtZero(_nodes[p], _nullableSyntax));
+                _w.Line(Declarations.DeclaredAtZero(_nodes[p], _nullableSyntax));
             }
         }
         _restored = new HashSet<int>();
         // A local array's versions share one adjoint array: nothing to carry between iterations.
         var active = loop.Phis.Where(_activity.IsActive).Select(p => _nodes[p]).Where(p => p.Type != ScalarType.Array).ToList();
         _w.Line("// loop: walk the iterations backwards, restoring each from the tape");
-        _w.Open("for (int " + loop.Countdown + " = " + Restore("int") + "; " + loop.Countdown + " > 0; " + loop.Countdown + "--)");
-        var saved = Saved(loop);
-        for (int i = saved.Count - 1; i >= 0; i--)
+        using (_w.WriteBlock("for (int " + loop.Countdown + " = " + Restore("int") + "; " + loop.Countdown + " > 0; " + loop.Countdown + "--)"))
         {
-            var n = saved[i];
-            bool isOwnPhi = loop.Phis.Contains(n.Id);
-            if (!isOwnPhi) _restored.Add(n.Id);
-            _w.Line((isOwnPhi ? "" : Literals.Declared(n) + " ") + n.Name + " = " + Restore(n.TypeName) + ";");
-        }
-        // The adjoint carried into the next iteration belongs to this iteration's last value. One value can
-        // be carried by several variables (`t *= x; if (…) return t;` carries t and the returned value):
-        // the first declares its adjoint, the others add into it.
-        var declaredHere = new HashSet<int>();
-        foreach (var p in active)
-        {
-            int back = p.Inputs[1];
-            if (back == p.Id) continue;
-            if (_activity.IsActive(back))
+            var saved = Saved(loop);
+            for (int i = saved.Count - 1; i >= 0; i--)
             {
-                ResetIfPending(back);
-                if (_declared[back] && !IsInside(back, loop.Body) || declaredHere.Contains(back)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
-                else
-                {
-                    declaredHere.Add(back);
-                    _declared[back] = true;
-                    _w.Line(Literals.Declared(_nodes[back]) + " " + _adjoint[back] + " = " + _adjoint[p.Id] + ";");
-                }
+                var n = saved[i];
+                bool isOwnPhi = loop.Phis.Contains(n.Id);
+                if (!isOwnPhi) _restored.Add(n.Id);
+                _w.Line((isOwnPhi ? "" : Declarations.Declared(n) + " ") + n.Name + " = " + Restore(n.TypeName) + ";");
             }
-            // The value carried in was overwritten: what reached it does not flow further back.
-            _zeroPending[p.Id] = true;
+            // The adjoint carried into the next iteration belongs to this iteration's last value. One value can
+            // be carried by several variables (`t *= x; if (…) return t;` carries t and the returned value):
+            // the first declares its adjoint, the others add into it.
+            var declaredHere = new HashSet<int>();
+            foreach (var p in active)
+            {
+                int back = p.Inputs[1];
+                if (back == p.Id) continue;
+                if (_activity.IsActive(back))
+                {
+                    ResetIfPending(back);
+                    if (_declared[back] && !IsInside(back, loop.Body) || declaredHere.Contains(back)) _w.Line(_adjoint[back] + " += " + _adjoint[p.Id] + ";");
+                    else
+                    {
+                        declaredHere.Add(back);
+                        _declared[back] = true;
+                        _w.Line(Declarations.Declared(_nodes[back]) + " " + _adjoint[back] + " = " + _adjoint[p.Id] + ";");
+                    }
+                }
+                // The value carried in was overwritten: what reached it does not flow further back.
+                _zeroPending[p.Id] = true;
+            }
+            Reverse(loop.Body);
+            foreach (var p in active) ResetIfPending(p.Id);
         }
-        Reverse(loop.Body);
-        foreach (var p in active) ResetIfPending(p.Id);
-        _w.Close();
         _restored = outer;
         // What reaches the first iteration flows into the values the loop started from.
         foreach (var p in active)
@@ -447,7 +454,7 @@ internal sealed class SweepWriter
     {
         if (!_zeroPending[id]) return;
         _zeroPending[id] = false;
-        _w.Line(_adjoint[id] + " = " + Literals.Zero(_nodes[id].Type) + ";");
+        _w.Line(_adjoint[id] + " = " + ScalarLiterals.Zero(_nodes[id].Type) + ";");
     }
 
     private void ReverseNode(Node node)
@@ -466,7 +473,7 @@ internal sealed class SweepWriter
             string slot = _adjoint[node.Id] + "[" + Operand(node, 1) + "]";
             var stored = new List<string>();
             if (_activity.IsActive(node.Inputs[2])) Contribute(node.Inputs[2], slot, subtract: false, stored);
-            stored.Add(slot + " = " + Literals.Zero(ElementType(node)) + ";");
+            stored.Add(slot + " = " + ScalarLiterals.Zero(ElementType(node)) + ";");
             _w.Line("// " + node.Name + "[" + Operand(node, 1) + "]: store gate: route the slot's gradient to the stored value");
             foreach (var line in stored) _w.Line(line);
             return;
@@ -521,7 +528,7 @@ internal sealed class SweepWriter
             return;
         }
         _declared[input] = true;
-        lines.Add(Literals.Declared(_nodes[input]) + " " + _adjoint[input] + " = " + Negated(expression, subtract) + ";");
+        lines.Add(Declarations.Declared(_nodes[input]) + " " + _adjoint[input] + " = " + Negated(expression, subtract) + ";");
     }
 
     private static string Negated(string expression, bool subtract) =>
@@ -540,8 +547,8 @@ internal sealed class SweepWriter
             if (inside.Contains(target) || _declared[target] || !_activity.IsActive(target) || _nodes[target].Type == ScalarType.Array) continue;
             _declared[target] = true;
             var n = _nodes[target];
-            string zero = n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : Literals.Zero(n.Type);
-            _w.Line(Literals.Declared(n) + " " + _adjoint[target] + " = " + zero + ";");
+            string zero = n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : ScalarLiterals.Zero(n.Type);
+            _w.Line(Declarations.Declared(n) + " " + _adjoint[target] + " = " + zero + ";");
         }
     }
 

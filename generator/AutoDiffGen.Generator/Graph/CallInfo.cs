@@ -1,4 +1,4 @@
-using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Helpers;
 
 namespace AutoDiffGen.Generator.Graph;
 
@@ -32,6 +32,7 @@ internal enum AdjointPassing
 /// <param name="Callee">The callee's display name, for comments.</param>
 /// <param name="Scratch">Per parameter: a local that absorbs the adjoint of a constant argument passed by ref, or "".</param>
 /// <param name="DerivativeKey">For a [DerivativeOf] method, its fully qualified signature; "" for a generated Backward.</param>
+/// <param name="Form">The shape of the derivative method.</param>
 internal sealed record CallInfo(
     string Target,
     string? Operator,

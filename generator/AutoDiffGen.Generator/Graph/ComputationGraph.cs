@@ -1,4 +1,4 @@
-using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Helpers;
 
 namespace AutoDiffGen.Generator.Graph;
 
@@ -11,6 +11,9 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Workspace">The local that holds the <c>TapeWorkspace</c> the tapes come from.</param>
 /// <param name="Sums">For each differentiable scalar parameter, the local its adjoint is summed in when the method has loops.</param>
 /// <param name="OpaqueCalls">The body calls something for a value it does not differentiate, which may have effects.</param>
+/// <param name="Nodes">The nodes, indexed by id.</param>
+/// <param name="Body">The structured body that computes them.</param>
+/// <param name="Result">The id of the node the method returns, or -1.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
     string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls)
 {

@@ -1,4 +1,4 @@
-using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Helpers;
 
 namespace AutoDiffGen.Generator.Graph;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Lowering;

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,9 +25,6 @@ internal sealed class ConstantRenderer
         _context = context;
         _leaks = new GradientLeaks(context);
     }
-
-    public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
     /// <summary>The nodes the last rendered text reads, so that they are computed before it.</summary>
     public List<int> Dependencies { get; } = new();
@@ -85,7 +82,7 @@ internal sealed class ConstantRenderer
                         return Wrap(conversion.Operand, operand) + " as object";
                     }
                     // Implicit conversions are written out so that the text means the same in any position.
-                    return "(" + conversion.Type.ToDisplayString(TypeFormat) + ")" + Wrap(conversion.Operand, operand);
+                    return "(" + conversion.Type.ToDisplayString(SymbolNames.TypeFormat) + ")" + Wrap(conversion.Operand, operand);
                 }
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 {
@@ -174,7 +171,7 @@ internal sealed class ConstantRenderer
     {
         if (instance is null)
         {
-            return member.ContainingType.ToDisplayString(TypeFormat) + "." + member.Name;
+            return member.ContainingType.ToDisplayString(SymbolNames.TypeFormat) + "." + member.Name;
         }
         string? receiver = RenderPart(instance);
         return receiver is null ? null : Wrap(instance, receiver) + "." + member.Name;
@@ -188,7 +185,7 @@ internal sealed class ConstantRenderer
         string target;
         if (invocation.Instance is null)
         {
-            target = method.ContainingType.ToDisplayString(TypeFormat) + "." + method.Name;
+            target = method.ContainingType.ToDisplayString(SymbolNames.TypeFormat) + "." + method.Name;
         }
         else
         {
@@ -198,7 +195,7 @@ internal sealed class ConstantRenderer
         }
         if (method.IsGenericMethod)
         {
-            target += "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(TypeFormat))) + ">";
+            target += "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(SymbolNames.TypeFormat))) + ">";
         }
 
         var arguments = new StringBuilder();
@@ -239,7 +236,7 @@ internal sealed class ConstantRenderer
         if (value is not null && type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } enumType)
         {
             var member = enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
-            string typeName = enumType.ToDisplayString(TypeFormat);
+            string typeName = enumType.ToDisplayString(SymbolNames.TypeFormat);
             if (member is null) return "((" + typeName + ")(" + RenderConstant(value, underlying) + "))";
             bool keyword = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(member.Name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
             return typeName + "." + (keyword ? "@" : "") + member.Name;
@@ -247,11 +244,11 @@ internal sealed class ConstantRenderer
         switch (value)
         {
             case null:
-                return type is null || type.IsReferenceType ? "null" : "default(" + type.ToDisplayString(TypeFormat) + ")";
+                return type is null || type.IsReferenceType ? "null" : "default(" + type.ToDisplayString(SymbolNames.TypeFormat) + ")";
             case double d:
-                return Literals.Real(d, ScalarType.Double);
+                return ScalarLiterals.Real(d, ScalarType.Double);
             case float f:
-                return Literals.Real(f, ScalarType.Float);
+                return ScalarLiterals.Real(f, ScalarType.Float);
             case bool b:
                 return b ? "true" : "false";
             case decimal m:
@@ -265,7 +262,7 @@ internal sealed class ConstantRenderer
             default:
                 string text = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
                 // byte, short, char… need a cast to keep their type.
-                if (value is byte or sbyte or short or ushort) text = "(" + type!.ToDisplayString(TypeFormat) + ")" + text;
+                if (value is byte or sbyte or short or ushort) text = "(" + type!.ToDisplayString(SymbolNames.TypeFormat) + ")" + text;
                 return text;
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
@@ -29,8 +30,6 @@ internal sealed class ExpressionLowering
         context.IsActive = IsVaried;
     }
 
-    /// <summary>Lowers <paramref name="op"/> and returns the node holding its value.</summary>
-    /// <param name="userName">The name of the user variable that receives the value, if any.</param>
     /// <summary>
     /// Deeper expressions are rejected with a diagnostic rather than risk the compiler's stack: a stack
     /// overflow would take the whole build down.
@@ -51,6 +50,9 @@ internal sealed class ExpressionLowering
 
     private int _depth;
 
+    /// <summary>Lowers <paramref name="op"/> and returns the node holding its value.</summary>
+    /// <param name="op">The expression.</param>
+    /// <param name="userName">The name of the user variable that receives the value, if any.</param>
     public int Lower(IOperation op, string? userName)
     {
         if (_depth >= MaxDepth)
@@ -192,7 +194,7 @@ internal sealed class ExpressionLowering
         var otherwise = _context.CloseBlock();
         var type = TypeOf(conditional);
         bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
-        int phi = _context.AddPhi(type, Emit.Literals.TypeKeyword(type), userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
+        int phi = _context.AddPhi(type, ScalarLiterals.TypeKeyword(type), userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
         _context.AddItem(new IfItem(condition, then, otherwise, new EquatableArray<int>(new[] { phi }), Describe.Source(conditional.Condition.Syntax) + " ? … : …"));
         return phi;
     }
@@ -208,7 +210,7 @@ internal sealed class ExpressionLowering
                 return Placeholder(at);
             }
             int slot = Lower(index, null);
-            return _context.AddGate(GateKind.Element, TypeOf(at), Emit.Literals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
+            return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
         }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
@@ -221,7 +223,7 @@ internal sealed class ExpressionLowering
             return Placeholder(at);
         }
         int indexNode = Lower(index, null);
-        return _context.AddGate(GateKind.Element, TypeOf(at), Emit.Literals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
+        return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
     }
 
     private int LowerInvocation(IInvocationOperation invocation, string? userName)
@@ -279,7 +281,7 @@ internal sealed class ExpressionLowering
             receiverNode = Lower(instance, null);
             receiver = _context.Nodes[receiverNode].Name;
         }
-        string target = (receiver ?? method.ContainingType.ToDisplayString(ConstantRenderer.TypeFormat)) + "." + method.Name;
+        string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;
 
         var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
         if (call is null)
@@ -323,7 +325,7 @@ internal sealed class ExpressionLowering
         call = call with { Scratch = scratch.ToEquatableArray() };
 
         var type = TypeOf(at);
-        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(ConstantRenderer.TypeFormat) : Emit.Literals.TypeKeyword(type);
+        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
         return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
     }
 
@@ -342,7 +344,7 @@ internal sealed class ExpressionLowering
             // field is read where it is needed; another array computed inside a loop is not supported.
             if (CollectionArguments.IsStable(value) && _renderer.Render(argument) is { } text)
             {
-                return _context.AddConstant(text, TypeOf(argument), argument.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies);
+                return _context.AddConstant(text, TypeOf(argument), argument.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies);
             }
             if (CollectionArguments.ActiveArrays(value, v => IsVariedNode(_context.Current(v))))
             {
@@ -375,14 +377,14 @@ internal sealed class ExpressionLowering
         string? text = _renderer.Render(op);
         if (text is null) return Placeholder(op);
         var type = TypeOf(op);
-        string typeName = op.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object";
+        string typeName = op.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object";
         bool isAtom = op.ConstantValue.HasValue || op is ILocalReferenceOperation or IParameterReferenceOperation;
         return _context.AddConstant(text, type, typeName, userName, isAtom, _renderer.Dependencies);
     }
 
     /// <summary>Stands in for a construct that was reported, so lowering can go on and find more errors.</summary>
     private int Placeholder(IOperation op) =>
-        _context.AddConstant("default", TypeOf(op), op.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", null, isAtom: true);
+        _context.AddConstant("default", TypeOf(op), op.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true);
 
     /// <summary>
     /// True when the value can change with a differentiable input through differentiable gates.

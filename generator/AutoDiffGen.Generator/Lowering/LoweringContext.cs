@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -91,6 +91,8 @@ internal sealed class LoweringContext
     public void ReportUnsupportedExpression(IOperation op, string? what) => ReportUnsupportedExpression(op, what, null);
 
     /// <param name="hint">What to write instead; null for <see cref="Describe.Hint"/>'s hint for the construct.</param>
+    /// <param name="op">The expression not supported.</param>
+    /// <param name="what">What it is, as the message says it; null for <see cref="Describe"/>'s name for the construct.</param>
     public void ReportUnsupportedExpression(IOperation op, string? what, string? hint)
     {
         if (op is IInvalidOperation || op.Type is IErrorTypeSymbol)
@@ -164,6 +166,11 @@ internal sealed class LoweringContext
 
     /// <summary>A value that depends on no differentiable input.</summary>
     /// <param name="dependencies">The nodes the text reads.</param>
+    /// <param name="text">The value as C# text.</param>
+    /// <param name="type">Its scalar kind.</param>
+    /// <param name="typeName">Its type as C# text.</param>
+    /// <param name="userName">The user variable it is assigned to, if any.</param>
+    /// <param name="isAtom">True when the text is simple enough to be written inline where it is used (without a user name, it gets no local).</param>
     public int AddConstant(string text, ScalarType type, string typeName, string? userName, bool isAtom, IEnumerable<int>? dependencies = null)
     {
         var inputs = dependencies is null ? Empty : new EquatableArray<int>(new SortedSet<int>(dependencies));
@@ -177,7 +184,7 @@ internal sealed class LoweringContext
 
     /// <summary>A differentiable gate. Its name is the user's where the value is a user variable.</summary>
     public int AddGate(GateKind gate, ScalarType type, string? userName, params int[] inputs) =>
-        AddGate(gate, type, Literals.TypeKeyword(type), userName, null, inputs);
+        AddGate(gate, type, ScalarLiterals.TypeKeyword(type), userName, null, inputs);
 
     public int AddGate(GateKind gate, ScalarType type, string typeName, string? userName, CallInfo? call, int[] inputs)
     {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,6 +22,9 @@ internal static class MethodAnalyzer
         Analyze((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, SemanticModels.WithoutNullableAnalysis(context.SemanticModel), token);
 
     /// <param name="semanticModel">A model of the method's tree; the one it binds the body with.</param>
+    /// <param name="syntax">The [Differentiable] method's declaration.</param>
+    /// <param name="method">Its symbol.</param>
+    /// <param name="token">Cancels the analysis.</param>
     public static GenerationResult Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -28,7 +32,7 @@ internal static class MethodAnalyzer
         string key = "";
         try
         {
-            key = BackwardCalls.Key(method);
+            key = SymbolNames.MethodKey(method);
             var model = IsDeeperThan(syntax, DeepThreshold + 1)
                 ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, token))
                 : Build(semanticModel, syntax, method, diagnostics, callees, token);
@@ -229,11 +233,12 @@ internal static class MethodAnalyzer
         }
 
         var trace = GraphClash.None;
-        if (type.GetMembers(traceName).Any(m => !m.IsImplicitlyDeclared) && Emit.TraceEmitter.Supports(model, new Activity(model.Graph)))
+        if (type.GetMembers(traceName).Any(m => !m.IsImplicitlyDeclared))
         {
+            // Taken whether or not the method can be traced: the graph view, which decides that, drops the diagnostic otherwise.
             trace = GraphClash.Always;
             diagnostics.Add(new GraphDiagnostic(DiagnosticFactory.Create(DiagnosticDescriptors.GraphNameClash, at,
-                typeName, traceName, "declared in source", "traced run", method.Name, "rename the existing member"), UnderMSBuildOnly: false));
+                typeName, traceName, "declared in source", "traced run", method.Name, "rename the existing member"), UnderMSBuildOnly: false, TraceOnly: true));
         }
         return graph == GraphClash.None && trace == GraphClash.None ? model : model with { GraphNameTaken = graph, TraceNameTaken = trace };
     }
@@ -273,7 +278,7 @@ internal static class MethodAnalyzer
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a params array", "remove 'params'"));
             }
-            string typeName = p.Type.ToDisplayString(ConstantRenderer.TypeFormat);
+            string typeName = p.Type.ToDisplayString(SymbolNames.TypeFormat);
             string? adjointType = noDiff ? null : scalar switch
             {
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
@@ -310,18 +315,18 @@ internal static class MethodAnalyzer
     }
 
     private static readonly SymbolDisplayFormat AnnotatedTypeFormat =
-        ConstantRenderer.TypeFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        SymbolNames.TypeFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>double[] → double[]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
     private static string? CollectionAdjointType(ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } array)
         {
-            return array.ToDisplayString(ConstantRenderer.TypeFormat);
+            return array.ToDisplayString(SymbolNames.TypeFormat);
         }
         if (type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single } element] })
         {
-            return "global::System.Span<" + element.ToDisplayString(ConstantRenderer.TypeFormat) + ">";
+            return "global::System.Span<" + element.ToDisplayString(SymbolNames.TypeFormat) + ">";
         }
         return null;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -104,7 +105,7 @@ internal sealed class SwitchLowering
         string? text = _renderer.Render(value);
         if (text is null) return null;
         var deps = new List<int>(_renderer.Dependencies);
-        int node = _context.AddConstant(text, ExpressionLowering.TypeOf(value), value.Type?.ToDisplayString(ConstantRenderer.TypeFormat) ?? "object", _context.Names.Fresh("selector"), isAtom: false, deps);
+        int node = _context.AddConstant(text, ExpressionLowering.TypeOf(value), value.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", _context.Names.Fresh("selector"), isAtom: false, deps);
         _dependencies.Add(node);
         return _context.Nodes[node].Name;
     }

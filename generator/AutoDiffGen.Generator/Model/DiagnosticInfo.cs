@@ -1,7 +1,12 @@
+using AutoDiffGen.Generator.Helpers;
+
 namespace AutoDiffGen.Generator.Model;
 
 /// <summary>A diagnostic as equatable data: the descriptor's ID, where, and the message arguments.</summary>
 /// <param name="Anchor">Where, when <paramref name="Location"/> is null: found in the compilation only when reported (see <see cref="CallAnchor"/>).</param>
+/// <param name="Id">The descriptor's ID ("ADG0001").</param>
+/// <param name="Location">Where it is reported; null for no location.</param>
+/// <param name="Arguments">The message arguments.</param>
 internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, CallAnchor? Anchor = null);
 
 /// <summary>

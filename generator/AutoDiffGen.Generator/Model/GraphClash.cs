@@ -17,4 +17,10 @@ internal enum GraphClash
 }
 
 /// <summary>An ADG0015 diagnostic of the graph file, reported only when the graph file is emitted (and, for <paramref name="UnderMSBuildOnly"/>, only under the MSBuild property).</summary>
-internal sealed record GraphDiagnostic(DiagnosticInfo Info, bool UnderMSBuildOnly);
+/// <param name="TraceOnly">
+/// About the traced run's name: reported only when the method can have a trace, which the graph view
+/// decides (analysis records the clash; it does not call up into the view to ask).
+/// </param>
+/// <param name="Info">The diagnostic.</param>
+/// <param name="UnderMSBuildOnly">Reported only when the MSBuild property draws every method.</param>
+internal sealed record GraphDiagnostic(DiagnosticInfo Info, bool UnderMSBuildOnly, bool TraceOnly = false);

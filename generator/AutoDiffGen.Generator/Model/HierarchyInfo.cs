@@ -1,3 +1,5 @@
+using AutoDiffGen.Generator.Helpers;
+
 namespace AutoDiffGen.Generator.Model;
 
 /// <summary>One containing type, outermost first, as the emitter must reopen it.</summary>

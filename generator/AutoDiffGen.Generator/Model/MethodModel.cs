@@ -1,4 +1,5 @@
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 
 namespace AutoDiffGen.Generator.Model;
 
@@ -6,13 +7,21 @@ namespace AutoDiffGen.Generator.Model;
 /// Everything the emitter needs to write one <c>…Backward</c> method. Plain, equatable data: no
 /// symbols, syntax nodes, locations or compilations, so the pipeline caches it across edits.
 /// </summary>
-/// <param name="EmitGraph">True for <c>[Differentiable(Graph = true)]</c>: also emit the graph file (see <c>Emit/GraphEmitter</c>).</param>
+/// <param name="EmitGraph">True for <c>[Differentiable(Graph = true)]</c>: also emit the graph file (see <c>GraphView/GraphEmitter</c>).</param>
 /// <param name="GraphNameTaken">Whether <c>MGraph</c> is already a member of the type: then the graph file leaves it out (ADG0015).</param>
 /// <param name="TraceNameTaken">Whether <c>MTrace</c> is already a member of the type: then the graph file leaves it out (ADG0015).</param>
 /// <param name="NullableSyntax">
 /// Whether the consumer's language version (C# 8 or later) allows <c>#nullable</c>, <c>?</c> on reference types and <c>!</c>.
 /// Set from the parse options just before emission (see <c>DifferentiableGenerator</c>), never by the analysis.
 /// </param>
+/// <param name="Hierarchy">The namespace and containing types to reopen.</param>
+/// <param name="MethodName">The differentiated method's name.</param>
+/// <param name="BackwardName">The generated method's name (<c>MethodName</c> + "Backward").</param>
+/// <param name="Modifiers">The generated method's accessibility and <c>static</c>, as the user's method has them.</param>
+/// <param name="ReturnType">The scalar kind of the result.</param>
+/// <param name="Parameters">The method's parameters, in order.</param>
+/// <param name="Graph">The method body as a computational graph.</param>
+/// <param name="HintName">The generated file's name.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,

@@ -9,6 +9,7 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="AdjointType">The adjoint parameter's type as written, e.g. "ref double", "double[]", "global::System.Span&lt;double&gt;".</param>
 /// <param name="AnnotatedTypeName"><paramref name="TypeName"/> with the user's nullable annotations (<c>double[]?</c>), for signatures under C# 8 or later.</param>
 /// <param name="Nullability">Whether the parameter is a reference type, and whether null is a value its method accepts.</param>
+/// <param name="Name">The parameter's name as written (escaped when a keyword).</param>
 internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType, string AnnotatedTypeName, ParameterNullability Nullability)
 {
     public bool IsDifferentiable => AdjointName is not null;

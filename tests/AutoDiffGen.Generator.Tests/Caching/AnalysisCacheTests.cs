@@ -1,3 +1,4 @@
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Tests.Infrastructure;

@@ -77,8 +77,8 @@ public class IncrementalCachingTests
     private static readonly string[] TrackedNames =
     {
         TrackingNames.Analyze, TrackingNames.Unavailable, TrackingNames.Gated, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Derivatives,
-        TrackingNames.UsedDerivatives, AutoDiffGen.Generator.Emit.GraphOptions.OptionStep, AutoDiffGen.Generator.Emit.GraphOptions.ModelsStep,
-        AutoDiffGen.Generator.Emit.GraphOptions.DiagnosticsStep,
+        TrackingNames.UsedDerivatives, AutoDiffGen.Generator.GraphView.GraphOptions.OptionStep, AutoDiffGen.Generator.GraphView.GraphOptions.ModelsStep,
+        AutoDiffGen.Generator.GraphView.GraphOptions.DiagnosticsStep,
     };
 
     private readonly ITestOutputHelper _output;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using AutoDiffGen.Generator.Tests.Infrastructure;
+using AutoDiffGen.Internals;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.ControlFlow;

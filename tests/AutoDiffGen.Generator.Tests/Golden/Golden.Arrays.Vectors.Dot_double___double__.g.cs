@@ -15,7 +15,7 @@ namespace Golden.Arrays
             // arguments: every adjoint present and of its parameter's length, before any work
             global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
             global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
-            var tapes = global::AutoDiffGen.TapeWorkspace.Enter();
+            var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             try
             {
                 double[] tapeDouble = tapes.Tape<double>();

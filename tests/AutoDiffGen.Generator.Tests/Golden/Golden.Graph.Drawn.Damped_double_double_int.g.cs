@@ -12,7 +12,7 @@ namespace Golden.Graph
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         public static double DampedBackward(double x, double k, int steps, ref double dX, ref double dK, double dResult = 1)
         {
-            var tapes = global::AutoDiffGen.TapeWorkspace.Enter();
+            var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             try
             {
                 double[] tapeDouble = tapes.Tape<double>();

@@ -12,7 +12,7 @@ namespace Golden.Loops
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
         public static double HeronBackward(double a, int steps, ref double dA, double dResult = 1)
         {
-            var tapes = global::AutoDiffGen.TapeWorkspace.Enter();
+            var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             try
             {
                 double[] tapeDouble = tapes.Tape<double>();

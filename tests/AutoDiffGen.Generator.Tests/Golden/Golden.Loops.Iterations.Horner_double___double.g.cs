@@ -14,7 +14,7 @@ namespace Golden.Loops
         {
             // arguments: every adjoint present and of its parameter's length, before any work
             global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
-            var tapes = global::AutoDiffGen.TapeWorkspace.Enter();
+            var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             try
             {
                 double[] tapeDouble = tapes.Tape<double>();

@@ -14,7 +14,7 @@ namespace Golden.Precision
         {
             // arguments: every adjoint present and of its parameter's length, before any work
             global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-            var tapes = global::AutoDiffGen.TapeWorkspace.Enter();
+            var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             try
             {
                 float[] tapeFloat = tapes.Tape<float>();

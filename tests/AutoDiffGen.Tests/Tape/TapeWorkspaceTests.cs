@@ -1,6 +1,6 @@
 using System;
 using System.Threading;
-using AutoDiffGen;
+using AutoDiffGen.Internals;
 using Xunit;
 
 namespace AutoDiffGen.Tests.TapeTests;

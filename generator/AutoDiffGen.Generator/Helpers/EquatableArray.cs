@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 
-namespace AutoDiffGen.Generator.Model;
+namespace AutoDiffGen.Generator.Helpers;
 
 /// <summary>
 /// An immutable array compared by its elements, so that pipeline models made of it cache correctly.

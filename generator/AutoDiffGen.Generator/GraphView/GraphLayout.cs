@@ -3,7 +3,7 @@ using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Model;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.GraphView;
 
 /// <summary>One node of the drawn graph. <see cref="Source"/> is the graph node it shows, or -1 for the output.</summary>
 internal sealed record GraphViewNode(int Id, string Kind, string Label, string? Name, int Cluster, int Source);
@@ -309,7 +309,7 @@ internal sealed class GraphLayout
             case GateKind.Phi:
                 return "φ";
             case GateKind.Convert:
-                return "(" + Literals.TypeKeyword(node.Type) + ")";
+                return "(" + ScalarLiterals.TypeKeyword(node.Type) + ")";
             case GateKind.Element:
                 return "[" + Operand(node, 1, "i") + "]";
         }

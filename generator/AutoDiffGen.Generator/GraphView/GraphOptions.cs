@@ -1,10 +1,12 @@
 using System;
 using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.GraphView;
 
 /// <summary>The two opt-ins for the graph file: <c>[Differentiable(Graph = true)]</c> and <c>build_property.AutoDiffGenEmitGraphs</c>.</summary>
 internal static class GraphOptions
@@ -46,7 +48,9 @@ internal static class GraphOptions
     public static EquatableArray<DiagnosticInfo> Diagnostics(GenerationResult result, bool emitAll)
     {
         if (result.Model is not { } model || !(model.EmitGraph || emitAll) || result.GraphDiagnostics.IsEmpty) return EquatableArray<DiagnosticInfo>.Empty;
-        return result.GraphDiagnostics.Where(d => emitAll || !d.UnderMSBuildOnly).Select(d => d.Info).ToEquatableArray();
+        bool? traced = null;
+        bool Traced() => traced ??= TraceEmitter.Supports(model, new Activity(model.Graph));
+        return result.GraphDiagnostics.Where(d => (emitAll || !d.UnderMSBuildOnly) && (!d.TraceOnly || Traced())).Select(d => d.Info).ToEquatableArray();
     }
 
     /// <summary>True when the project sets <c>&lt;AutoDiffGenEmitGraphs&gt;true&lt;/AutoDiffGenEmitGraphs&gt;</c> (and makes it compiler-visible).</summary>

@@ -1,8 +1,12 @@
+using System;
 using System.Text;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.Helpers;
 
-/// <summary>A minimal indented text writer: cheaper than SyntaxFactory + NormalizeWhitespace.</summary>
+/// <summary>
+/// A minimal indented text writer: cheaper than SyntaxFactory + NormalizeWhitespace. Blocks nest by
+/// <c>using (w.WriteBlock(header)) { ... }</c>, so every opened brace is closed where its scope ends.
+/// </summary>
 internal sealed class IndentedWriter
 {
     private readonly StringBuilder _text = new();
@@ -34,17 +38,29 @@ internal sealed class IndentedWriter
         _text.Append('\n');
     }
 
-    public void Open(string header)
+    /// <summary>Writes <paramref name="header"/> and <c>{</c>; disposing the result writes the matching <c>}</c>.</summary>
+    public Block WriteBlock(string header)
     {
         Line(header);
         Line("{");
         _depth++;
+        return new Block(this);
     }
 
-    public void Close()
+    private void CloseBlock()
     {
         _depth--;
         Line("}");
+    }
+
+    /// <summary>One open <c>{ }</c> block; a struct, so a <c>using</c> of it allocates nothing.</summary>
+    public readonly struct Block : IDisposable
+    {
+        private readonly IndentedWriter? _writer;
+
+        internal Block(IndentedWriter writer) => _writer = writer;
+
+        public void Dispose() => _writer?.CloseBlock();
     }
 
     public override string ToString() => _text.ToString();

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.GraphView;
 
 /// <summary>
 /// Writes <c>MTrace</c>: the same forward sweep and local gradients as <c>MBackward</c>, but every
@@ -57,7 +59,7 @@ internal static class TraceEmitter
     {
         var graph = model.Graph;
         var nodes = graph.Nodes;
-        string ret = Literals.TypeKeyword(model.ReturnType);
+        string ret = ScalarLiterals.TypeKeyword(model.ReturnType);
         var parameters = model.Parameters.Select(p => p.SignatureType(model.NullableSyntax) + " " + p.Name).Concat(new[] { ret + " dResult = 1" });
 
         w.Line("/// <summary>");
@@ -77,11 +79,12 @@ internal static class TraceEmitter
         }
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
-        w.Open(model.Modifiers + " global::AutoDiffGen.GraphTrace " + traceName + "(" + string.Join(", ", parameters) + ")");
+        using (w.WriteBlock(model.Modifiers + " global::AutoDiffGen.GraphTrace " + traceName + "(" + string.Join(", ", parameters) + ")"))
+        {
 
-        var writer = new TraceWriter(w, graph, activity, model.NullableSyntax);
-        writer.Write(model, layout);
-        w.Close();
+            var writer = new TraceWriter(w, graph, activity, model.NullableSyntax);
+            writer.Write(model, layout);
+        }
     }
 
     private sealed class TraceWriter
@@ -151,7 +154,7 @@ internal static class TraceEmitter
                 {
                     if (n.Type is ScalarType.Double or ScalarType.Float)
                     {
-                        _w.Line(Literals.Declared(n) + " " + _adjoint[n.Id] + " = " + Literals.Zero(n.Type) + ";");
+                        _w.Line(Declarations.Declared(n) + " " + _adjoint[n.Id] + " = " + ScalarLiterals.Zero(n.Type) + ";");
                     }
                     else if (n.Gate == GateKind.Parameter && model.Parameters.FirstOrDefault(p => p.Name == n.Name) is { } p && ElementType(p.AdjointType) is { } element)
                     {
@@ -227,7 +230,7 @@ internal static class TraceEmitter
         {
             if (!_activity.IsUseful(node.Id) || node.IsInline || _hoisted[node.Id]) return;
             _hoisted[node.Id] = true;
-            _w.Line(Literals.DeclaredAtZero(node, _nullableSyntax));
+            _w.Line(Declarations.DeclaredAtZero(node, _nullableSyntax));
         }
 
         private void Forward(Block block)
@@ -240,18 +243,20 @@ internal static class TraceEmitter
                         var node = _nodes[id];
                         if (!_activity.IsUseful(id) || node.IsInline) continue;
                         string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
-                        _w.Line((_hoisted[id] ? "" : Literals.Declared(node) + " ") + node.Name + " = " + value + ";");
+                        _w.Line((_hoisted[id] ? "" : Declarations.Declared(node) + " ") + node.Name + " = " + value + ";");
                         break;
                     case IfItem b:
                         if (!Useful(b)) continue;
-                        _w.Open("if (" + _nodes[b.Condition].Name + ")");
-                        Forward(b.Then);
-                        Merge(b.Phis, 0);
-                        _w.Close();
-                        _w.Open("else");
-                        Forward(b.Else);
-                        Merge(b.Phis, 1);
-                        _w.Close();
+                        using (_w.WriteBlock("if (" + _nodes[b.Condition].Name + ")"))
+                        {
+                            Forward(b.Then);
+                            Merge(b.Phis, 0);
+                        }
+                        using (_w.WriteBlock("else"))
+                        {
+                            Forward(b.Else);
+                            Merge(b.Phis, 1);
+                        }
                         break;
                 }
             }
@@ -277,14 +282,16 @@ internal static class TraceEmitter
                         break;
                     case IfItem b:
                         if (!Active(b)) continue;
-                        _w.Open("if (" + _nodes[b.Condition].Name + ")");
-                        Unmerge(b.Phis, 0);
-                        Reverse(b.Then);
-                        _w.Close();
-                        _w.Open("else");
-                        Unmerge(b.Phis, 1);
-                        Reverse(b.Else);
-                        _w.Close();
+                        using (_w.WriteBlock("if (" + _nodes[b.Condition].Name + ")"))
+                        {
+                            Unmerge(b.Phis, 0);
+                            Reverse(b.Then);
+                        }
+                        using (_w.WriteBlock("else"))
+                        {
+                            Unmerge(b.Phis, 1);
+                            Reverse(b.Else);
+                        }
                         break;
                 }
             }

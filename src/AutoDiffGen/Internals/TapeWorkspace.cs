@@ -1,18 +1,19 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace AutoDiffGen
+namespace AutoDiffGen.Internals
 {
     /// <summary>
     /// The tapes of one running generated <c>…Backward</c> method that has loops: one array per value type,
     /// kept per thread and reused by the next call, so a steady-state call allocates nothing and zeroes
     /// nothing. Generated code indexes the arrays directly (<c>tapeDouble[tapeDoubleTop++] = x;</c>); this
-    /// type only hands them out and enlarges them.
+    /// type only hands them out and enlarges them. Called by generated code only.
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Why arrays in plain locals rather than <see cref="Tape{T}"/>: the JIT keeps a loop's
+    /// Why arrays in plain locals rather than a tape object with push and pop: the JIT keeps a loop's
     /// <see cref="double"/> values in registers only when no call can happen while they are live, and on
     /// x64 Unix every call clobbers every vector register. A tape that may grow inside the loop is such a
     /// call. Generated code therefore checks for room with a compare and, when a tape is full, leaves the
@@ -25,7 +26,7 @@ namespace AutoDiffGen
     /// pair <see cref="Enter"/> with <see cref="Exit"/> in a <c>finally</c> block:
     /// </para>
     /// <code>
-    /// var tapes = global::AutoDiffGen.TapeWorkspace.Enter();
+    /// var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
     /// try
     /// {
     ///     double[] tapeDouble = tapes.Tape&lt;double&gt;();
@@ -41,6 +42,7 @@ namespace AutoDiffGen
     /// releases them.
     /// </para>
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class TapeWorkspace
     {
         /// <summary>Entries of a tape the first time a thread asks for it.</summary>

@@ -1,0 +1,30 @@
+using System;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>Reopens the namespace and the partial types that hold a method, around what is written inside them.</summary>
+internal static class TypeHierarchy
+{
+    public static void Write(IndentedWriter w, HierarchyInfo hierarchy, Action writeMembers)
+    {
+        if (hierarchy.Namespace.Length == 0)
+        {
+            WriteTypes(w, hierarchy, 0, writeMembers);
+            return;
+        }
+        using (w.WriteBlock("namespace " + hierarchy.Namespace)) WriteTypes(w, hierarchy, 0, writeMembers);
+    }
+
+    private static void WriteTypes(IndentedWriter w, HierarchyInfo hierarchy, int index, Action writeMembers)
+    {
+        if (index == hierarchy.Types.Length)
+        {
+            writeMembers();
+            return;
+        }
+        var type = hierarchy.Types[index];
+        using (w.WriteBlock("partial " + type.Keyword + " " + type.Name)) WriteTypes(w, hierarchy, index + 1, writeMembers);
+    }
+}

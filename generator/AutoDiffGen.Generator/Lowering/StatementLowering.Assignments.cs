@@ -1,0 +1,291 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>StatementLowering: expression statements — definitions, compound updates, local arrays and their stores, and the assignments that are reported instead.</summary>
+internal sealed partial class StatementLowering
+{
+    private void LowerExpressionStatement(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment when TryStore(assignment.Target, assignment.Value, null):
+                break;
+            case ICompoundAssignmentOperation compound when TryStore(compound.Target, compound.Value, compound.OperatorKind):
+                break;
+            case ISimpleAssignmentOperation assignment when Variable(assignment.Target) is { } target:
+                Define(target, assignment.Value);
+                break;
+            case ICompoundAssignmentOperation compound when Variable(compound.Target) is { } target:
+                Update(target, compound.OperatorKind, compound.Value, compound);
+                break;
+            case IIncrementOrDecrementOperation increment when Variable(increment.Target) is { } target:
+                Update(target, increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, null, increment);
+                break;
+            case IDeconstructionAssignmentOperation deconstruction:
+                ReportDeconstruction(deconstruction);
+                break;
+            case IAssignmentOperation assignment:
+                ReportSideEffect(assignment, assignment.Target);
+                break;
+            case IIncrementOrDecrementOperation increment:
+                ReportSideEffect(increment, increment.Target);
+                break;
+            case IInvalidOperation:
+                break; // The compiler already reports it; nothing to differentiate.
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
+                // Only its effects could matter, and effects are neither differentiated nor replayed.
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "A call made only for its effects ('" + Describe.Snippet(operation.Syntax) + "')",
+                    "the generator differentiates values, not effects, and Backward would run the call a second time: call '" + call.TargetMethod.Name +
+                    "' before or after the [Differentiable] method, or, if it computes a value this method needs, make it return that value and assign it to a local"));
+                break;
+            default:
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "A statement whose value is discarded ('" + Describe.Snippet(operation.Syntax) + "')",
+                    "its value is never used, and its effects, if any, are neither differentiated nor replayed: assign the value to a local that the result uses, or move the statement out of the method"));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A local double[]/float[]: created with new T[n] at the top level of the method. Its stores are
+    /// versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
+    /// </summary>
+    private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
+    {
+        if (value is not IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation || _loop is not null)
+        {
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : "A local array not created as 'new T[n]'");
+            return;
+        }
+        if (_context.Current(variable) >= 0)
+        {
+            _context.ReportUnsupportedExpression(value, "Reassigning a local array");
+            return;
+        }
+        var renderer = new ConstantRenderer(_context);
+        string? size = renderer.Render(creation.DimensionSizes[0]);
+        if (size is null) return;
+        int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies);
+        string name = _context.NameFor(variable);
+        string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
+        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { sizeNode }));
+    }
+
+    /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
+    private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
+    {
+        if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var local }, Indices.Length: 1 } element) return false;
+        int array = _context.Current(local);
+        if (array < 0 || _context.Nodes[array].Type != ScalarType.Array) return false;
+        if (_expressions.IsVaried(element.Indices[0]))
+        {
+            _context.ReportUnsupportedExpression(element.Indices[0], "A differentiated index");
+            return true;
+        }
+        int index = _expressions.Lower(element.Indices[0], null);
+        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
+        int stored;
+        if (compound is { } kind)
+        {
+            GateKind? gate = kind switch
+            {
+                BinaryOperatorKind.Add => GateKind.Add,
+                BinaryOperatorKind.Subtract => GateKind.Subtract,
+                BinaryOperatorKind.Multiply => GateKind.Multiply,
+                BinaryOperatorKind.Divide => GateKind.Divide,
+                _ => null,
+            };
+            if (gate is null || ExpressionLowering.TypeOf(value) != elementType)
+            {
+                _context.ReportUnsupportedExpression(value, "This compound assignment to an array element");
+                return true;
+            }
+            int old = _context.AddGate(GateKind.Element, elementType, ScalarLiterals.TypeKeyword(elementType), null, null, new[] { array, index });
+            stored = _context.AddGate(gate.Value, elementType, null, old, _expressions.Lower(value, null));
+        }
+        else
+        {
+            stored = _expressions.Lower(value, null);
+        }
+        var a = _context.Nodes[array];
+        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }));
+        return true;
+    }
+
+    private static ISymbol? Variable(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    /// <summary>x = value: the value becomes the next version of x, under x's name.</summary>
+    private void Define(ISymbol variable, IOperation value)
+    {
+        if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
+        {
+            DefineArray(variable, arrayType, value);
+            return;
+        }
+        string name = _context.NameFor(variable);
+        _context.Assign(variable, _expressions.Lower(value, name));
+    }
+
+    /// <summary>x op= value (or x++): a gate over the current version of x.</summary>
+    private void Update(ISymbol variable, BinaryOperatorKind kind, IOperation? value, IOperation at)
+    {
+        int current = _context.Current(variable);
+        if (current < 0)
+        {
+            _context.ReportUnsupportedExpression(at, "an update of a variable before it is assigned");
+            return;
+        }
+        var node = _context.Nodes[current];
+        GateKind? gate = kind switch
+        {
+            BinaryOperatorKind.Add => GateKind.Add,
+            BinaryOperatorKind.Subtract => GateKind.Subtract,
+            BinaryOperatorKind.Multiply => GateKind.Multiply,
+            BinaryOperatorKind.Divide => GateKind.Divide,
+            _ => null,
+        };
+        string name = _context.Names.Version(variable.Name);
+
+        bool valueVaried = value is not null && _expressions.IsVaried(value);
+        if (!node.Varied && !valueVaried || node.Type == ScalarType.Other || gate is null)
+        {
+            if (node.Varied || valueVaried || gate is null && node.Type != ScalarType.Other)
+            {
+                _context.ReportUnsupportedExpression(at, null);
+                return;
+            }
+            // Nothing differentiable: keep the update as forward-only C#.
+            var renderer = new ConstantRenderer(_context);
+            var dependencies = new List<int> { current };
+            string? operand;
+            if (value is ISwitchExpressionOperation)
+            {
+                // Not rendered as text (no patterns in ConstantRenderer): its branches compute it first.
+                int switched = _expressions.Lower(value, null);
+                operand = _context.Nodes[switched].Name;
+                dependencies.Add(switched);
+            }
+            else
+            {
+                operand = value is null ? "1" : renderer.Render(value);
+                if (operand is null) return;
+                dependencies.AddRange(renderer.Dependencies);
+            }
+            string text = node.Name + " " + OperatorText(kind) + " " + (value is null || value.ConstantValue.HasValue ? operand : "(" + operand + ")");
+            // Compound assignment casts back to the variable's type; int, long and double need no cast.
+            if (node.TypeName is not ("int" or "long" or "double")) text = "(" + node.TypeName + ")(" + text + ")";
+            _context.Assign(variable, _context.AddConstant(text, node.Type, node.TypeName, name, isAtom: false, dependencies));
+            return;
+        }
+
+        int right;
+        if (value is null || value.ConstantValue is { HasValue: true, Value: not null and not bool and not string })
+        {
+            // A numeric constant becomes a literal of the variable's own precision (x *= 2 → x * 2.0).
+            double constant = value is null ? 1 : System.Convert.ToDouble(value.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture);
+            right = _context.AddConstant(ScalarLiterals.Real(constant, node.Type), node.Type, node.TypeName, null, isAtom: true);
+        }
+        else if (ExpressionLowering.TypeOf(value) != node.Type)
+        {
+            _context.ReportUnsupportedExpression(at, "A compound assignment that mixes float and double");
+            return;
+        }
+        else
+        {
+            right = _expressions.Lower(value, null);
+        }
+        _context.Assign(variable, _context.AddGate(gate.Value, node.Type, name, current, right));
+    }
+
+    private static string OperatorText(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => "+",
+        BinaryOperatorKind.Subtract => "-",
+        BinaryOperatorKind.Multiply => "*",
+        BinaryOperatorKind.Divide => "/",
+        BinaryOperatorKind.Remainder => "%",
+        BinaryOperatorKind.And => "&",
+        BinaryOperatorKind.Or => "|",
+        BinaryOperatorKind.ExclusiveOr => "^",
+        BinaryOperatorKind.LeftShift => "<<",
+        BinaryOperatorKind.RightShift => ">>",
+        _ => "?",
+    };
+
+    private void ReportSideEffect(IOperation at, IOperation target)
+    {
+        string what = target switch
+        {
+            IFieldReferenceOperation f => "the field '" + f.Field.Name + "'",
+            IPropertyReferenceOperation p => "the property '" + p.Property.Name + "'",
+            IArrayElementReferenceOperation => "an array element",
+            _ => "'" + Describe.Snippet(target.Syntax) + "'",
+        };
+        _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.SideEffect, at.Syntax, "'" + Describe.Snippet(at.Syntax) + "'", what));
+    }
+
+    /// <summary>
+    /// (a, b) = (x, y) and var (s, c) = …: not lowered yet. Into the method's own locals it is an
+    /// unsupported statement, not a side effect; a field or element among the targets is still one.
+    /// Its locals get placeholders, so their later reads bring no follow-up errors.
+    /// </summary>
+    private void ReportDeconstruction(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var targets = new List<IOperation>();
+        Flatten(deconstruction.Target, targets);
+        var outside = targets.FirstOrDefault(t => t is not (ILocalReferenceOperation or IParameterReferenceOperation or IDiscardOperation));
+        if (outside is not null)
+        {
+            ReportSideEffect(deconstruction, outside);
+        }
+        else
+        {
+            _context.Report(DiagnosticFactory.Create(
+                DiagnosticDescriptors.UnsupportedStatement,
+                deconstruction.Syntax,
+                "A tuple deconstruction ('" + Describe.Snippet(deconstruction.Syntax) + "')",
+                "write one assignment per variable, through a temporary where a value is read after it is overwritten (a swap: var t = a; a = b; b = t;)"));
+        }
+        foreach (var target in targets)
+        {
+            if (Variable(target) is { } variable && _context.Current(variable) < 0)
+            {
+                _context.Assign(variable, _context.AddConstant("default", ExpressionLowering.TypeOf(target), target.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true));
+            }
+        }
+    }
+
+    private static void Flatten(IOperation target, List<IOperation> into)
+    {
+        switch (target)
+        {
+            case IDeclarationExpressionOperation declaration:
+                Flatten(declaration.Expression, into);
+                break;
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements) Flatten(element, into);
+                break;
+            default:
+                into.Add(target);
+                break;
+        }
+    }
+}

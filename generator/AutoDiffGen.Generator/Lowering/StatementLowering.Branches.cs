@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>StatementLowering: if/else, early returns, and the hidden flags that lower break, continue and return inside loops.</summary>
+internal sealed partial class StatementLowering
+{
+    /// <summary>Syntactically certain to return: ends in a return, or an if/else whose branches both do.</summary>
+    private static bool AlwaysReturns(List<IOperation> statements)
+    {
+        if (statements.Count == 0) return false;
+        var last = statements[statements.Count - 1];
+        return last is IReturnOperation { Kind: OperationKind.Return } ||
+               last is IConditionalOperation c && AlwaysReturns(Flatten(c.WhenTrue)) && AlwaysReturns(Flatten(c.WhenFalse));
+    }
+
+    /// <summary>
+    /// Both branches are lowered into blocks of their own; every variable that ends up with different
+    /// values gets a phi. Returns true when both branches return.
+    /// </summary>
+    /// <param name="label">The branch's caption in the drawn graph.</param>
+    /// <param name="test">The bool node that chooses the branch.</param>
+    /// <param name="lowerThen">Lowers the then branch; returns true when it always returns.</param>
+    /// <param name="lowerElse">Lowers the else branch; returns true when it always returns.</param>
+    /// <param name="at">The statement, for diagnostics.</param>
+    private bool LowerIf(int test, System.Func<bool> lowerThen, System.Func<bool> lowerElse, IOperation at, string label)
+    {
+        var before = _context.SaveVariables();
+
+        _context.OpenBlock();
+        bool thenReturned = lowerThen();
+        var thenBlock = _context.CloseBlock();
+        var afterThen = _context.SaveVariables();
+
+        _context.RestoreVariables(before);
+        _context.OpenBlock();
+        bool elseReturned = lowerElse();
+        var elseBlock = _context.CloseBlock();
+        var afterElse = _context.SaveVariables();
+
+        // After an if, a variable holds the then-value or the else-value; a branch that returned
+        // contributes only its result.
+        var merged = new Dictionary<object, int>(thenReturned && !elseReturned ? afterElse : afterThen);
+        var phis = new List<int>();
+        foreach (var key in afterThen.Keys.Union(afterElse.Keys).ToList())
+        {
+            bool isResult = ReferenceEquals(key, LoweringContext.ReturnValue);
+            if (!isResult && (thenReturned || elseReturned)) continue;
+            int a = afterThen.TryGetValue(key, out int x) ? x : -1;
+            int b = afterElse.TryGetValue(key, out int y) ? y : -1;
+            if (a == b || a < 0 || b < 0) continue;
+            // Neither branch returned, but a return inside a loop may have set the result in one of them
+            // (the flag 'returned' tells at run time): merge it like any variable.
+            if (isResult && thenReturned != elseReturned) continue;
+            var na = _context.Nodes[a];
+            var nb = _context.Nodes[b];
+            if (na.Type == ScalarType.Array && nb.Type == ScalarType.Array && na.AdjointName != nb.AdjointName)
+            {
+                // Each creation has an adjoint array of its own, and after the if only one of them would be read.
+                _context.ReportUnsupportedExpression(at, "A local array '" + LoweringContext.NameOf(key) + "' created in both branches (or in one, holding another array in the other); create it once, before the if");
+                continue;
+            }
+            if (na.Type != nb.Type && na.Type != ScalarType.Other)
+            {
+                _context.ReportUnsupportedExpression(at, "Branches that give '" + LoweringContext.NameOf(key) + "' values of different types");
+                continue;
+            }
+            string name = key is ISymbol symbol ? _context.Names.Version(symbol.Name) : _context.Names.Fresh("result");
+            int phi = _context.AddPhi(na.Type, na.TypeName, name, na.Varied || nb.Varied, a, b);
+            phis.Add(phi);
+            merged[key] = phi;
+        }
+        _context.RestoreVariables(merged);
+        _context.AddItem(new IfItem(test, thenBlock, elseBlock, phis.ToEquatableArray(), label));
+        return thenReturned && elseReturned;
+    }
+
+    private static bool EndsWith(List<IOperation> statements, OperationKind kind) =>
+        statements.Count > 0 && statements[statements.Count - 1].Kind == kind;
+
+    /// <summary>A switch section's closing break ends the section, nothing more.</summary>
+    private static List<IOperation> StripBreak(List<IOperation> statements) =>
+        statements.Count > 0 && statements[statements.Count - 1] is IBranchOperation { BranchKind: BranchKind.Break }
+            ? statements.GetRange(0, statements.Count - 1)
+            : statements;
+
+    /// <summary>For SwitchLowering: lowers statements in the current block.</summary>
+    internal bool Lower(List<IOperation> statements) => LowerStatements(statements, 0);
+
+    /// <summary>For SwitchLowering: a branch of the graph.</summary>
+    internal bool Branch(int test, System.Func<bool> then, System.Func<bool> otherwise, IOperation at, string label) => LowerIf(test, then, otherwise, at, label);
+
+    /// <summary>statements[start..] run only when the flag is false.</summary>
+    private void GuardRest(LoweringContext.HiddenVariable flag, List<IOperation> statements, int start)
+    {
+        if (start >= statements.Count) return;
+        var rest = statements.GetRange(start, statements.Count - start);
+        LowerIf(_context.Current(flag), () => false, () => LowerStatements(rest, 0), statements[start], "the rest, unless break/continue/return");
+    }
+
+    /// <summary>Outside loops, after a statement with a loop that may return: if (returned) the loop's result stands; else the rest runs and returns.</summary>
+    private bool UnlessReturned(List<IOperation> statements, int start, IOperation at)
+    {
+        var rest = statements.GetRange(start, statements.Count - start);
+        return LowerIf(_context.Current(_returned!), () => true, () => LowerStatements(rest, 0), at, "the rest, unless the loop returned");
+    }
+
+    /// <summary>Holds a loop with a return inside (which sets the flag 'returned' instead of returning).</summary>
+    private bool ReturnsFromLoop(IOperation statement) =>
+        _returned is not null && statement.Descendants().Any(d => d is IReturnOperation { Kind: OperationKind.Return } r && InsideLoop(r, statement));
+
+    /// <summary>A bool constant node for a hidden flag.</summary>
+    private int Flag(string text) => _context.AddConstant(text, ScalarType.Other, "bool", null, isAtom: false);
+
+    /// <summary>Contains a break or continue of the current loop, or any return.</summary>
+    private static bool MayJump(IOperation op) =>
+        op.DescendantsAndSelf().Any(d => d is IReturnOperation { Kind: OperationKind.Return } ||
+            d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } b && !InsideLoop(b, op));
+
+    /// <summary>True when a loop lies between the operation and <paramref name="root"/>.</summary>
+    private static bool InsideLoop(IOperation op, IOperation root)
+    {
+        for (var p = op.Parent; p is not null && p != root; p = p.Parent)
+        {
+            if (p is ILoopOperation) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A condition is not differentiated: it becomes a bool local the reverse sweep reuses.</summary>
+    private int LowerCondition(IOperation condition)
+    {
+        var renderer = new ConstantRenderer(_context);
+        string? text = renderer.Render(condition);
+        return _context.AddConstant(text ?? "false", ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>StatementLowering: for, while, do and foreach, with phis at the loop head.</summary>
+internal sealed partial class StatementLowering
+{
+    /// <summary>
+    /// for/while/do: the variables the loop assigns get phis at its head. Lowered once; if a carried
+    /// value turns out to vary though its entry value did not, lowered again with that phi varied.
+    /// </summary>
+    private void LowerLoop(ILoopOperation loop)
+    {
+        foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
+        {
+            if (jump.BranchKind is BranchKind.Break or BranchKind.Continue) continue;
+            Unsupported(jump, Describe.Statement(jump), "restructure the code without jumps");
+            return;
+        }
+        if (loop is IForEachLoopOperation forEach)
+        {
+            LowerForEach(forEach);
+            return;
+        }
+        IOperation? condition = loop switch
+        {
+            IForLoopOperation f => f.Condition,
+            IWhileLoopOperation w => w.Condition,
+            _ => null,
+        };
+        bool conditionFirst = loop is not IWhileLoopOperation { ConditionIsTop: false };
+        if (loop is IWhileLoopOperation { ConditionIsUntil: true })
+        {
+            Unsupported(loop, "A 'do … until' loop", "use while");
+            return;
+        }
+        if (loop is IForLoopOperation forLoop)
+        {
+            foreach (var init in forLoop.Before) LowerSimpleStatement(init);
+        }
+        var body = Flatten(loop.Body);
+        var increments = loop is IForLoopOperation { AtLoopBottom: var bottom } ? bottom.SelectMany(b => Flatten(b)).ToList() : new List<IOperation>();
+        string test = condition is null ? "" : Describe.Source(condition.Syntax);
+        string label = loop switch
+        {
+            IForLoopOperation => condition is null ? "for (;;)" : "for (" + test + ")",
+            _ when conditionFirst => "while (" + test + ")",
+            _ => "do … while (" + test + ")",
+        };
+        LowerLoopCore(loop, AssignedVariables(loop), conditionFirst, label,
+            () => condition is null ? Flag("true") : LowerCondition(condition),
+            () =>
+            {
+                LowerStatements(body, 0);
+                if (increments.Count == 0) return false;
+                // The increment runs after the body and after continue, but not after break.
+                if (_loop!.UsesFlags) LowerIf(_context.Current(_loop.Break), () => false, () => LowerStatements(increments, 0), loop, "the increment, unless break");
+                else LowerStatements(increments, 0);
+                return false;
+            });
+    }
+
+    /// <summary>
+    /// foreach over an array or span parameter: a loop over a hidden index, whose variable reads
+    /// the element (an element gate when the collection is differentiated).
+    /// </summary>
+    private void LowerForEach(IForEachLoopOperation loop)
+    {
+        var collection = loop.Collection is IConversionOperation { IsImplicit: true } c ? c.Operand : loop.Collection;
+        var variable = loop.Locals.FirstOrDefault();
+        if (collection is not IParameterReferenceOperation { Parameter: var parameter } || variable is null ||
+            parameter.Type is not (IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }))
+        {
+            Unsupported(loop, "A 'foreach' over anything but an array or span parameter ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
+            return;
+        }
+        int array = _context.Current(parameter);
+        string arrayName = _context.Nodes[array].Name;
+        var index = new LoweringContext.HiddenVariable("index");
+        _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));
+        var assigned = AssignedVariables(loop);
+        assigned.Add(index);
+        var body = Flatten(loop.Body);
+        string label = "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")";
+        LowerLoopCore(loop, assigned, conditionFirst: true, label,
+            () =>
+            {
+                int i = _context.Current(index);
+                return _context.AddConstant(_context.Nodes[i].Name + " < " + arrayName + ".Length", ScalarType.Other, "bool", null, isAtom: false, new[] { i, array });
+            },
+            () =>
+            {
+                int i = _context.Current(index);
+                var type = ExpressionLowering.TypeOf(variable.Type);
+                string name = _context.NameFor(variable);
+                int element = _context.Nodes[array].Varied
+                    ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { array, i })
+                    : _context.AddConstant(arrayName + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { array, i });
+                _context.Assign(variable, element);
+                LowerStatements(body, 0);
+                int current = _context.Current(index);
+                _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
+                return false;
+            });
+    }
+
+    private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    {
+        var frame = new LoopFrame { Outer = _loop, UsesFlags = MayJump(((ILoopOperation)loop).Body) };
+        if (frame.UsesFlags)
+        {
+            _context.Assign(frame.Break, Flag("false"));
+            _context.Assign(frame.Jumped, Flag("false"));
+            assigned = assigned.Concat(new object[] { frame.Break, frame.Jumped }).ToList();
+            if (_returned is not null)
+            {
+                assigned.Add(_returned);
+                // A return inside also sets the enclosing loops' flags: carry them around this loop too.
+                for (var outer = _loop; outer is not null; outer = outer.Outer)
+                {
+                    if (outer.UsesFlags) assigned.AddRange(new object[] { outer.Break, outer.Jumped });
+                }
+            }
+            assigned.Add(LoweringContext.ReturnValue);
+            var inner = lowerCondition;
+            // The loop also ends once something broke out of it.
+            lowerCondition = () =>
+            {
+                int broke = _context.Current(frame.Break);
+                int test = inner();
+                return _context.AddConstant("!" + _context.Nodes[broke].Name + " && " + _context.Nodes[test].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { broke, test });
+            };
+            var body = lowerBody;
+            lowerBody = () =>
+            {
+                _context.Assign(frame.Jumped, Flag("false"));
+                return body();
+            };
+        }
+        var outerLoop = _loop;
+        _loop = frame;
+        try
+        {
+            LowerLoopCoreFramed(loop, assigned, conditionFirst, label, lowerCondition, lowerBody);
+        }
+        finally
+        {
+            _loop = outerLoop;
+        }
+    }
+
+    private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    {
+        var forceVaried = new HashSet<object>();
+        var snapshot = _context.Save();
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            // Phis for every variable the loop assigns that exists before it.
+            var phis = new List<(object Key, int Phi)>();
+            foreach (var key in assigned)
+            {
+                int entry = _context.Current(key);
+                if (entry < 0) continue;
+                var e = _context.Nodes[entry];
+                bool varied = e.Varied || forceVaried.Contains(key);
+                int phi = _context.AddPhi(e.Type, e.TypeName, _context.Names.Version(LoweringContext.NameOf(key)), varied, entry, entry);
+                phis.Add((key, phi));
+                _context.Assign(key, phi);
+            }
+
+            _context.LoopDepth++;
+            _context.OpenBlock();
+            int test = conditionFirst ? lowerCondition() : -1;
+            var header = conditionFirst ? _context.CloseBlock() : Block.Empty;
+            if (!conditionFirst) _context.CloseBlock();
+
+            _context.OpenBlock();
+            lowerBody();
+            var bodyBlock = _context.CloseBlock();
+            if (!conditionFirst)
+            {
+                _context.OpenBlock();
+                test = lowerCondition();
+                header = _context.CloseBlock();
+            }
+            _context.LoopDepth--;
+
+            bool again = false;
+            foreach (var (key, phi) in phis)
+            {
+                int back = _context.Current(key);
+                _context.SetInputs(phi, _context.Nodes[phi].Inputs[0], back);
+                if (_context.Nodes[back].Varied && !_context.Nodes[phi].Varied && forceVaried.Add(key)) again = true;
+                _context.Assign(key, phi);
+            }
+            if (again)
+            {
+                _context.Restore(snapshot);
+                continue;
+            }
+            foreach (var (key, phi) in phis)
+            {
+                if (phis.Any(p => p.Phi == _context.Nodes[phi].Inputs[1] && p.Phi != phi))
+                {
+                    Unsupported(loop, "A loop that assigns one carried variable from another ('" + LoweringContext.NameOf(key) + "')", "copy the value through a local computed in the body");
+                    return;
+                }
+            }
+            string trip = _context.Names.Fresh("trip");
+            string countdown = _context.Names.Fresh("iteration");
+            _context.AddItem(new LoopItem(header, test, bodyBlock, phis.Select(p => p.Phi).ToEquatableArray(), conditionFirst, trip, countdown, label));
+            return;
+        }
+        Unsupported(loop, "A loop whose carried values could not be settled", "simplify the loop");
+    }
+
+    /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
+    private static List<object> AssignedVariables(IOperation loop)
+    {
+        var list = new List<object>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var op in loop.DescendantsAndSelf())
+        {
+            IOperation? target = op switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
+        }
+        return list;
+    }
+}
