@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Caching;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
@@ -15,24 +16,36 @@ namespace AutoDiffGen.Generator;
 /// <summary>
 /// [Differentiable] method → computational graph → <c>…Backward</c> with the chain rule expanded.
 /// The pipeline only: analysis lives in Lowering/, the output in Emit/.
+/// <para>
+/// Diagnostics, as System.Text.Json's generator reports them since dotnet/runtime#124994: the transform returns
+/// a method's plain-data result and, beside it, its diagnostics with tree-backed locations (a syntax tree and a
+/// span: only those obey <c>#pragma warning disable</c>, dotnet/roslyn#68291). The pipeline splits the two at
+/// once. The model steps compare only plain data; each method's diagnostics are reported by a step of their own,
+/// which re-runs when they move (an edit above them) without touching the model. No step combines with the
+/// whole compilation, and no lookup by file path is needed: each location names its own tree.
+/// </para>
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var analyzed = context.SyntaxProvider
+        // 1. Each [Differentiable] method is analysed into a model and its diagnostics. The transform runs for
+        //    every method whenever the compilation changes; AnalysisCache returns the previous analysis while
+        //    only other files' member bodies have changed.
+        var analyses = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "AutoDiffGen.DifferentiableAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
-                // The analysis is reused while only other files' method bodies change (AnalysisCache): the
-                // transform runs again for every method on every edit. What is not reused, helper threads
-                // analyse ahead of the driver (ParallelAnalysis).
-                static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx.TargetNode, ctx.SemanticModel.Compilation,
-                    () => ParallelAnalysis.Take((MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel.Compilation, token, () => MethodAnalyzer.Analyze(ctx, token))), ctx))
+                static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx, token, () => MethodAnalyzer.Analyze(ctx, token)), ctx))
+            .WithTrackingName(TrackingNames.Transform);
+
+        // 2. The plain-data half: what every model step below compares.
+        var analyzed = analyses
+            .Select(static (a, _) => a.Result)
             .WithTrackingName(TrackingNames.Analyze);
 
-        // A caller of a [Differentiable] method that gets no Backward gets ADG0017 instead of code (CalleeGate).
+        // 3. A caller of a [Differentiable] method that gets no Backward gets ADG0017 instead of code (CalleeGate).
         var unavailable = analyzed
             .Select(static (r, _) => CalleeGate.StatusOf(r))
             .Collect()
@@ -48,8 +61,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Model!)
             .WithTrackingName(TrackingNames.Models);
 
-        // The consumer's language version decides whether generated files may say #nullable, T? and x!
-        // (C# 8). Selected down to a bool, so a change of other parse options re-emits nothing.
+        // 4. The consumer's language version decides whether generated files may say #nullable, T? and x!
+        //    (C# 8). Selected down to a bool, so a change of other parse options re-emits nothing.
         var nullableSyntax = context.ParseOptionsProvider
             .Select(static (options, _) => options is not CSharpParseOptions parse || parse.LanguageVersion >= LanguageVersion.CSharp8)
             .WithTrackingName(TrackingNames.LanguageVersion);
@@ -70,24 +83,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        // [DerivativeOf] methods: checked on their own, and warned about when nothing calls them.
-        var derivatives = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "AutoDiffGen.DerivativeOfAttribute",
-                static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, token) => DerivativeAnalyzer.Analyze(ctx, token))
-            .WithTrackingName(TrackingNames.Derivatives);
-
-        var usedDerivatives = models
-            .Select(static (m, _) => m.Graph.Nodes.Where(n => n.Call is { DerivativeKey.Length: > 0 }).Select(n => n.Call!.DerivativeKey).ToEquatableArray())
-            .WithTrackingName(TrackingNames.UsedDerivatives)
-            .Collect();
-
-        var unused = derivatives.Collect().Combine(usedDerivatives)
-            .Select(static (pair, _) => DerivativeAnalyzer.Unused(pair.Left, pair.Right.SelectMany(u => u)).ToEquatableArray());
-
-        // Opt-in graph file: [Differentiable(Graph = true)] or the MSBuild property AutoDiffGenEmitGraphs=true.
-        // The property is selected down to a bool first, so an unrelated options change does not re-emit.
+        // 5. Opt-in graph file: [Differentiable(Graph = true)] or the MSBuild property AutoDiffGenEmitGraphs=true.
+        //    The property is selected down to a bool first, so an unrelated options change does not re-emit.
         var emitAllGraphs = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => GraphOptions.FromMSBuild(options))
             .WithTrackingName(GraphOptions.OptionStep);
@@ -109,32 +106,43 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        // Diagnostics travel as plain data; only at the sink are they tied back to their syntax tree,
-        // so that #pragma warning disable applies to them.
-        var diagnostics = results
-            .Select(static (r, _) => r.Diagnostics)
-            .Where(static d => !d.IsEmpty)
-            .WithTrackingName(TrackingNames.Diagnostics)
-            .Collect();
-        // ADG0015 (MGraph/MTrace already taken) only where a graph file is emitted.
-        var graphDiagnostics = results
+        // 6. Each method's diagnostics, reported per method: its own, ADG0017 where the gate dropped its model,
+        //    and ADG0015 where a graph file is emitted.
+        var diagnostics = analyses
+            .Combine(unavailable)
             .Combine(emitAllGraphs)
-            .Select(static (pair, _) => GraphOptions.Diagnostics(pair.Left, pair.Right))
+            .Select(static (input, _) => MethodDiagnostics(input.Left.Left, input.Left.Right, input.Right))
             .Where(static d => !d.IsEmpty)
-            .WithTrackingName(GraphOptions.DiagnosticsStep)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
+
+        // 7. [DerivativeOf] methods: checked on their own, and warned about when no generated method calls them.
+        var derivatives = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "AutoDiffGen.DerivativeOfAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, token) => DerivativeAnalyzer.Analyze(ctx, token))
+            .WithTrackingName(TrackingNames.Derivatives);
+        var usedDerivatives = models
+            .Select(static (m, _) => m.Graph.Nodes.Where(n => n.Call is { DerivativeKey.Length: > 0 }).Select(n => n.Call!.DerivativeKey).ToEquatableArray())
+            .WithTrackingName(TrackingNames.UsedDerivatives)
             .Collect();
         var derivativeDiagnostics = derivatives
-            .Select(static (d, _) => d.Errors)
+            .Combine(usedDerivatives)
+            .Select(static (pair, _) => DerivativeAnalyzer.Diagnostics(pair.Left, pair.Right))
             .Where(static d => !d.IsEmpty)
-            .Collect();
+            .WithTrackingName(TrackingNames.DerivativeDiagnostics);
+        context.RegisterSourceOutput(derivativeDiagnostics, static (spc, list) => Report(spc, list));
+    }
 
-        context.RegisterSourceOutput(diagnostics.Combine(graphDiagnostics).Combine(derivativeDiagnostics).Combine(unused).Combine(context.CompilationProvider), static (spc, input) =>
-        {
-            var ((((methods, graphWarnings), derivativeErrors), unusedWarnings), compilation) = input;
-            foreach (var info in methods.SelectMany(l => l).Concat(graphWarnings.SelectMany(l => l)).Concat(derivativeErrors.SelectMany(l => l)).Concat(unusedWarnings))
-            {
-                spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info, compilation));
-            }
-        });
+    private static EquatableArray<DiagnosticInfo> MethodDiagnostics(MethodAnalysis analysis, EquatableArray<CalleeGate.Unavailable> unavailable, bool emitAllGraphs) =>
+        analysis.Diagnostics
+            .Concat(CalleeGate.Diagnostics(analysis, unavailable))
+            .Concat(GraphOptions.Diagnostics(CalleeGate.Apply(analysis.Result, unavailable), analysis.GraphDiagnostics, emitAllGraphs))
+            .ToEquatableArray();
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var info in diagnostics) context.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
     }
 }

@@ -3,13 +3,24 @@ namespace AutoDiffGen.Generator;
 /// <summary>Names of the pipeline's tracked steps, used by the caching tests.</summary>
 internal static class TrackingNames
 {
+    /// <summary>The [Differentiable] transform: a <c>MethodAnalysis</c>, whose diagnostics half holds syntax trees.</summary>
+    public const string Transform = nameof(Transform);
+
+    /// <summary>The plain-data half of the transform's output; the model steps start here.</summary>
     public const string Analyze = nameof(Analyze);
     public const string Unavailable = nameof(Unavailable);
     public const string Gated = nameof(Gated);
     public const string Models = nameof(Models);
-    public const string Diagnostics = nameof(Diagnostics);
-    public const string Derivatives = nameof(Derivatives);
-    public const string UsedDerivatives = nameof(UsedDerivatives);
     public const string LanguageVersion = nameof(LanguageVersion);
     public const string EmitModels = nameof(EmitModels);
+    public const string UsedDerivatives = nameof(UsedDerivatives);
+
+    /// <summary>Diagnostics steps: their outputs hold tree-backed locations and are only reported, never compared as models.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+
+    /// <inheritdoc cref="Diagnostics"/>
+    public const string Derivatives = nameof(Derivatives);
+
+    /// <inheritdoc cref="Diagnostics"/>
+    public const string DerivativeDiagnostics = nameof(DerivativeDiagnostics);
 }

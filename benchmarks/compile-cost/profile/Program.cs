@@ -1,6 +1,9 @@
 // In-process profile of DifferentiableGenerator on the compile-cost project (issue 6 item 3).
 //
-//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile]
+//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile] [--define SYMBOL]
+//
+// --define adds a preprocessor symbol to every tree, e.g. AUTODIFFGEN_NO_ANALYSIS_CACHE (what the MSBuild property
+// AutoDiffGenAnalysisCache=false sets) to measure the generator without its analysis cache.
 //
 // SRC_DIR holds Methods*.cs as written by benchmarks/compile-cost/generate.py (default: generated into
 // /tmp/adg-compile-cost-profile with 1,000 methods). Prints, per run:
@@ -25,6 +28,7 @@ int runs = 5;
 string? dump = null;
 var only = new HashSet<string>();
 var otherGenerators = new List<string>();
+var defines = new List<string>();
 bool cold = false; // no warm-up: the first run pays JIT and type loading, as a csc process without the compiler server does
 for (int i = 0; i < args.Length; i++)
 {
@@ -35,6 +39,7 @@ for (int i = 0; i < args.Length; i++)
         case "--only": only.Add(args[++i]); break;
         case "--generator": otherGenerators.Add(args[++i]); break;
         case "--cold": cold = true; break;
+        case "--define": defines.Add(args[++i]); break;
         default: positional.Add(args[i]); break;
     }
 }
@@ -51,7 +56,7 @@ if (!Directory.Exists(src))
     if (python.ExitCode != 0) throw new Exception("generate.py failed");
 }
 
-var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: defines);
 var files = Directory.GetFiles(src, "Methods*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
 var texts = files.Select(File.ReadAllText).ToArray();
 string callers = File.Exists(Path.Combine(src, "Callers.cs")) ? File.ReadAllText(Path.Combine(src, "Callers.cs")) : "";

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
@@ -58,7 +59,7 @@ internal static class DerivativeAnalyzer
             errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), derivative.Name, e.GetType().Name + ": " + e.Message));
         }
 
-        var location = DiagnosticFactory.Create(DiagnosticDescriptors.UnusedDerivative, syntax.Identifier.GetLocation()).Location;
+        var location = syntax.Identifier.GetLocation();
         return new DerivativeInfo(DerivativeResolver.DerivativeKey(derivative), derivative.Name, target, valid && errors.Count == 0,
             !IsExternallyVisible(derivative), location, errors.ToEquatableArray());
     }
@@ -72,14 +73,13 @@ internal static class DerivativeAnalyzer
         return true;
     }
 
-    /// <summary>Warnings for valid private derivatives that no generated method calls.</summary>
-    public static IEnumerable<DiagnosticInfo> Unused(IEnumerable<DerivativeInfo> derivatives, IEnumerable<string> used)
+    /// <summary>
+    /// What to report for one derivative: its errors, and ADG0014 when it is valid, private and no generated
+    /// method calls it (<paramref name="used"/>: the derivative keys the models call).
+    /// </summary>
+    public static EquatableArray<DiagnosticInfo> Diagnostics(DerivativeInfo d, ImmutableArray<EquatableArray<string>> used)
     {
-        var usedSet = new HashSet<string>(used);
-        foreach (var d in derivatives)
-        {
-            if (!d.Valid || !d.Private || usedSet.Contains(d.Key) || d.Location is null) continue;
-            yield return new DiagnosticInfo(DiagnosticDescriptors.UnusedDerivative.Id, d.Location, new[] { d.Name, d.Target }.ToEquatableArray());
-        }
+        if (!d.Valid || !d.Private || d.Location is null || used.Any(u => u.Contains(d.Key))) return d.Errors;
+        return d.Errors.Append(new DiagnosticInfo(DiagnosticDescriptors.UnusedDerivative.Id, d.Location, new[] { d.Name, d.Target }.ToEquatableArray())).ToEquatableArray();
     }
 }

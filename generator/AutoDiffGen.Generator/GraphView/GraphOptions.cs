@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
@@ -20,15 +21,12 @@ internal static class GraphOptions
     public const string ModelsStep = "GraphModels";
 
     /// <summary>Records <c>Graph = true</c> of the method's attribute in its model (plain data: the model stays equatable).</summary>
-    public static GenerationResult WithAttribute(GenerationResult result, GeneratorAttributeSyntaxContext context)
+    public static MethodAnalysis WithAttribute(MethodAnalysis analysis, GeneratorAttributeSyntaxContext context)
     {
-        if (result.Model is null) return result;
+        if (analysis.Result.Model is not { } model) return analysis;
         bool graph = context.Attributes.Any(a => a.NamedArguments.Any(n => n.Key == "Graph" && n.Value.Value is true));
-        return graph ? result with { Model = result.Model with { EmitGraph = true } } : result;
+        return graph ? analysis with { Result = analysis.Result with { Model = model with { EmitGraph = true } } } : analysis;
     }
-
-    /// <inheritdoc cref="OptionStep"/>
-    public const string DiagnosticsStep = "GraphDiagnostics";
 
     /// <summary>
     /// The model as the graph file sees it once the MSBuild opt-in is known: a name taken only under
@@ -44,13 +42,13 @@ internal static class GraphOptions
     private static GraphClash Resolve(GraphClash clash, bool emitAll) =>
         clash == GraphClash.UnderMSBuild ? (emitAll ? GraphClash.Always : GraphClash.None) : clash;
 
-    /// <summary>The graph file's diagnostics (ADG0015) that apply: none when the method gets no graph file.</summary>
-    public static EquatableArray<DiagnosticInfo> Diagnostics(GenerationResult result, bool emitAll)
+    /// <summary>The graph file's diagnostics (ADG0015) that apply: none when the method gets no graph file (<paramref name="result"/> after the callee gate).</summary>
+    public static IEnumerable<DiagnosticInfo> Diagnostics(GenerationResult result, EquatableArray<GraphDiagnostic> diagnostics, bool emitAll)
     {
-        if (result.Model is not { } model || !(model.EmitGraph || emitAll) || result.GraphDiagnostics.IsEmpty) return EquatableArray<DiagnosticInfo>.Empty;
+        if (result.Model is not { } model || !(model.EmitGraph || emitAll) || diagnostics.IsEmpty) return Enumerable.Empty<DiagnosticInfo>();
         bool? traced = null;
         bool Traced() => traced ??= TraceEmitter.Supports(model, new Activity(model.Graph));
-        return result.GraphDiagnostics.Where(d => (emitAll || !d.UnderMSBuildOnly) && (!d.TraceOnly || Traced())).Select(d => d.Info).ToEquatableArray();
+        return diagnostics.Where(d => (emitAll || !d.UnderMSBuildOnly) && (!d.TraceOnly || Traced())).Select(d => d.Info);
     }
 
     /// <summary>True when the project sets <c>&lt;AutoDiffGenEmitGraphs&gt;true&lt;/AutoDiffGenEmitGraphs&gt;</c> (and makes it compiler-visible).</summary>

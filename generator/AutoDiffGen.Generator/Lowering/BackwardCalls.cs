@@ -11,25 +11,17 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// Calls to the generated Backward of a [Differentiable] callee. That Backward exists only if the callee's
 /// own analysis succeeded, which a caller's analysis cannot see (it reads no other method's body, see
-/// <see cref="AnalysisCache"/>). So a call into this compilation is recorded here and checked later in the
+/// <see cref="Caching.AnalysisCache"/>). So a call into this compilation is recorded here and checked later in the
 /// pipeline (<see cref="CalleeGate"/>); a call into another assembly is checked now, against its members.
 /// </summary>
 internal static class BackwardCalls
 {
-    /// <summary>The calls with <c>Node</c> set to the call's index among <paramref name="method"/>'s descendant nodes (one walk for all).</summary>
-    public static IEnumerable<CalleeCall> Anchor(SyntaxNode method, List<(CalleeCall Call, SyntaxNode At)> calls)
-    {
-        if (calls.Count == 0) return System.Array.Empty<CalleeCall>();
-        var wanted = new HashSet<SyntaxNode>(calls.Select(c => c.At));
-        var index = new Dictionary<SyntaxNode, int>();
-        int i = 0;
-        foreach (var n in method.DescendantNodes())
-        {
-            if (wanted.Contains(n)) index[n] = i;
-            i++;
-        }
-        return calls.Select(c => c.Call with { Node = index.TryGetValue(c.At, out int at) ? at : -1 }).Distinct();
-    }
+    /// <summary>A method's identity across pipeline steps: its display string, parameters included, of the generic definition.</summary>
+    public static string Key(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition.ToDisplayString();
+
+    /// <summary>Where each call is, in source order: ADG0017 points there when the callee gets no Backward (<see cref="CalleeGate"/>).</summary>
+    public static EquatableArray<CalleeSite> Sites(List<(CalleeCall Call, SyntaxNode At)> calls) =>
+        calls.OrderBy(c => c.At.SpanStart).Select(c => new CalleeSite(c.Call.Key, c.At.GetLocation())).Distinct().ToEquatableArray();
 
     /// <summary>Records the call, or reports ADG0017 and returns false when the callee's assembly has no Backward.</summary>
     public static bool Note(LoweringContext context, IMethodSymbol method, CallInfo call, IOperation at, Compilation compilation)
@@ -40,7 +32,7 @@ internal static class BackwardCalls
         string name = callee.ContainingType.Name + "." + callee.Name;
         if (SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, compilation.Assembly))
         {
-            context.Callees.Add((new CalleeCall(SymbolNames.MethodKey(callee), name, backward, -1), at.Syntax));
+            context.Callees.Add((new CalleeCall(SymbolNames.MethodKey(callee), name, backward), at.Syntax));
             return true;
         }
         if (callee.ContainingType.GetMembers(backward).OfType<IMethodSymbol>().Any()) return true;

@@ -9,8 +9,9 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A pipeline step on plain data: a model that calls the Backward of a method that gets none (its own
-/// errors, or it calls such a method in turn) is dropped, with ADG0017 at each such call, instead of
-/// generating code that does not compile. Runs after every method's analysis, so a caller follows an edit
+/// errors, or it calls such a method in turn) is dropped, with ADG0017 at each such call (reported by the
+/// method's diagnostics step, which has the calls' locations), instead of generating code that does not
+/// compile. Runs after every method's analysis, so a caller follows an edit
 /// of its callee in another file even when its own analysis is reused.
 /// </summary>
 internal static class CalleeGate
@@ -56,19 +57,22 @@ internal static class CalleeGate
         return result.ToEquatableArray();
     }
 
-    /// <summary>The result, or, when it calls an unavailable Backward, no model and ADG0017 at each such call.</summary>
-    public static GenerationResult Apply(GenerationResult result, EquatableArray<Unavailable> unavailable)
+    /// <summary>The result, or, when it calls an unavailable Backward, the same without its model (<see cref="Diagnostics"/> says why).</summary>
+    public static GenerationResult Apply(GenerationResult result, EquatableArray<Unavailable> unavailable) =>
+        IsBlocked(result, unavailable) ? result with { Model = null } : result;
+
+    /// <summary>ADG0017 at each call of the analysis to a Backward that is unavailable; empty when <see cref="Apply"/> keeps the model.</summary>
+    public static IEnumerable<DiagnosticInfo> Diagnostics(MethodAnalysis analysis, EquatableArray<Unavailable> unavailable)
     {
-        if (result.Model is null || result.Callees.IsEmpty || unavailable.IsEmpty) return result;
-        var diagnostics = new List<DiagnosticInfo>();
-        foreach (var call in result.Callees)
+        if (!IsBlocked(analysis.Result, unavailable)) yield break;
+        foreach (var site in analysis.CalleeSites)
         {
-            var missing = unavailable.FirstOrDefault(u => u.Key == call.Key);
-            if (missing is null) continue;
-            var info = new DiagnosticInfo(DiagnosticDescriptors.CalleeHasNoBackward.Id, null, new[] { call.Callee, missing.Reason, call.Backward }.ToEquatableArray(),
-                new CallAnchor(result.Key, result.Model.MethodName, call.Node));
-            if (!diagnostics.Contains(info)) diagnostics.Add(info);
+            if (unavailable.FirstOrDefault(u => u.Key == site.Key) is not { } missing) continue;
+            var call = analysis.Result.Callees.First(c => c.Key == site.Key);
+            yield return DiagnosticFactory.Create(DiagnosticDescriptors.CalleeHasNoBackward, site.At, call.Callee, missing.Reason, call.Backward);
         }
-        return diagnostics.Count == 0 ? result : result with { Model = null, Diagnostics = result.Diagnostics.Concat(diagnostics).ToEquatableArray(), GraphDiagnostics = default };
     }
+
+    private static bool IsBlocked(GenerationResult result, EquatableArray<Unavailable> unavailable) =>
+        result.Model is not null && !unavailable.IsEmpty && result.Callees.Any(c => unavailable.Any(u => u.Key == c.Key));
 }

@@ -46,7 +46,7 @@ internal sealed class LoweringContext
 
     public bool HasErrors { get; private set; }
 
-    /// <summary>Calls to Backwards generated in this compilation, checked once every method is analysed (<see cref="CalleeGate"/>); <c>Node</c> is filled in by <see cref="BackwardCalls.Anchor"/>.</summary>
+    /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 
     /// <summary>

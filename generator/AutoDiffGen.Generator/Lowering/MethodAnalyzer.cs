@@ -18,17 +18,17 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class MethodAnalyzer
 {
-    public static GenerationResult Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token) =>
+    public static MethodAnalysis Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token) =>
         Analyze((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, SemanticModels.WithoutNullableAnalysis(context.SemanticModel), token);
 
     /// <param name="semanticModel">A model of the method's tree; the one it binds the body with.</param>
     /// <param name="syntax">The [Differentiable] method's declaration.</param>
     /// <param name="method">Its symbol.</param>
     /// <param name="token">Cancels the analysis.</param>
-    public static GenerationResult Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
+    public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var callees = new List<CalleeCall>();
+        var callees = new List<(CalleeCall Call, SyntaxNode At)>();
         string key = "";
         try
         {
@@ -36,10 +36,11 @@ internal static class MethodAnalyzer
             var model = IsDeeperThan(syntax, DeepThreshold + 1)
                 ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, token))
                 : Build(semanticModel, syntax, method, diagnostics, callees, token);
-            if (diagnostics.Any(IsError) || model is null) return new GenerationResult(null, diagnostics.ToEquatableArray(), default, key);
+            if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray());
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
-            return new GenerationResult(model, diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray(), key, callees.Distinct().ToEquatableArray());
+            return new MethodAnalysis(new GenerationResult(model, key, callees.Select(c => c.Call).Distinct().ToEquatableArray()),
+                diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray(), BackwardCalls.Sites(callees));
         }
         catch (System.OperationCanceledException)
         {
@@ -49,7 +50,7 @@ internal static class MethodAnalyzer
         {
             // The generator never throws: an internal failure is a diagnostic that asks for a bug report.
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
-            return new GenerationResult(null, diagnostics.ToEquatableArray(), default, key);
+            return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray());
         }
     }
 
@@ -99,7 +100,7 @@ internal static class MethodAnalyzer
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
-    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<CalleeCall> callees, CancellationToken token)
+    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, CancellationToken token)
     {
         var nameLocation = syntax.Identifier.GetLocation();
         var hierarchy = Hierarchy(method, diagnostics);
@@ -149,7 +150,7 @@ internal static class MethodAnalyzer
         int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
-        callees.AddRange(BackwardCalls.Anchor(syntax, lowering.Callees));
+        callees.AddRange(lowering.Callees);
         if (!lowering.HasErrors && result >= 0 && lowering.Nodes[result] is { Gate: GateKind.Parameter, Type: ScalarType.Adjointable, Varied: true })
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),

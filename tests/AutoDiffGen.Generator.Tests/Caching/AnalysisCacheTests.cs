@@ -1,5 +1,5 @@
 using AutoDiffGen.Generator.Helpers;
-using AutoDiffGen.Generator.Lowering;
+using AutoDiffGen.Generator.Caching;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -65,13 +65,13 @@ public class AnalysisCacheTests
     /// <summary>Analyses First in <paramref name="before"/>, then in <paramref name="after"/>; true when the second analysis ran.</summary>
     private static bool AnalysedAgain(CSharpCompilation before, CSharpCompilation after)
     {
-        var result = new GenerationResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        var result = new MethodAnalysis(new GenerationResult(null), EquatableArray<DiagnosticInfo>.Empty);
         Assert.Same(result, AnalysisCache.GetOrAdd(First(before), before, () => result));
         bool ran = false;
         var second = AnalysisCache.GetOrAdd(First(after), after, () =>
         {
             ran = true;
-            return new GenerationResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return new MethodAnalysis(new GenerationResult(null), EquatableArray<DiagnosticInfo>.Empty);
         });
         Assert.Same(First(before).SyntaxTree, First(after).SyntaxTree);
         if (!ran) Assert.Same(result, second);

@@ -74,12 +74,17 @@ public class IncrementalCachingTests
         }
         """;
 
-    private static readonly string[] TrackedNames =
+    /// <summary>The model steps: plain data only, compared by the driver to decide what to regenerate.</summary>
+    private static readonly string[] ModelSteps =
     {
-        TrackingNames.Analyze, TrackingNames.Unavailable, TrackingNames.Gated, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Derivatives,
+        TrackingNames.Analyze, TrackingNames.Unavailable, TrackingNames.Gated, TrackingNames.Models, TrackingNames.EmitModels,
         TrackingNames.UsedDerivatives, AutoDiffGen.Generator.GraphView.GraphOptions.OptionStep, AutoDiffGen.Generator.GraphView.GraphOptions.ModelsStep,
-        AutoDiffGen.Generator.GraphView.GraphOptions.DiagnosticsStep,
     };
+
+    /// <summary>The diagnostics steps: they hold tree-backed locations (so that #pragma applies) and are only reported.</summary>
+    private static readonly string[] DiagnosticSteps = { TrackingNames.Diagnostics, TrackingNames.Derivatives, TrackingNames.DerivativeDiagnostics };
+
+    private static readonly string[] TrackedNames = ModelSteps.Concat(DiagnosticSteps).ToArray();
 
     private readonly ITestOutputHelper _output;
 
@@ -337,10 +342,19 @@ public class IncrementalCachingTests
         context.Unload();
     }
 
+    /// <summary>
+    /// Where a diagnostics step may hold a Roslyn object: the tree-backed location of a diagnostic, of a call that
+    /// ADG0017 would point at, and of a [DerivativeOf] method; nowhere else.
+    /// </summary>
+    private static bool IsLocationField(System.Reflection.FieldInfo field) =>
+        field.DeclaringType == typeof(AutoDiffGen.Generator.Model.DiagnosticInfo) && field.Name.Contains("Location", StringComparison.Ordinal)
+        || field.DeclaringType == typeof(AutoDiffGen.Generator.Model.CalleeSite) && field.Name.Contains("At", StringComparison.Ordinal)
+        || field.DeclaringType == typeof(AutoDiffGen.Generator.Model.DerivativeInfo) && field.Name.Contains("Location", StringComparison.Ordinal);
+
     [Fact]
-    public void NoRoslynObjectIsReachableFromAnyStepOutput()
+    public void NoRoslynObjectIsReachableFromAnyModelStep_DiagnosticsStepsHoldOnlyLocations()
     {
-        // Include a method with diagnostics so the Diagnostics step has outputs to walk.
+        // Include methods with diagnostics so the diagnostics steps have outputs to walk.
         const string withDiagnostics = """
             using System;
             using AutoDiffGen;
@@ -356,31 +370,49 @@ public class IncrementalCachingTests
                 [Differentiable(Graph = true)]
                 public static double Drawn(double x) => x * x;
 
-                // ADG0015: the graph diagnostics step has an output too.
+                // ADG0015: the graph diagnostics have an output too.
                 public static int DrawnTrace = 0;
+
+                static double Sq(double x) => x * x;
+
+                // ADG0014: valid, private and never called.
+                [DerivativeOf(nameof(Sq))]
+                private static double SqBackward(double x, ref double dX, double dResult = 1) { dX += 2 * x * dResult; return x * x; }
             }
             """;
         var compilation = Initial().AddSyntaxTrees(CSharpSyntaxTree.ParseText(withDiagnostics, GeneratorHarness.ParseOptions, "Bad.cs"));
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         var run = driver.GetRunResult();
-        int walked = 0;
+        Assert.Contains(run.Diagnostics, d => d.Id == "ADG0014");
+        int walked = 0, locations = 0;
         foreach (string name in TrackedNames)
         {
             var outputs = Outputs(run, name);
             Assert.NotEmpty(outputs);
+            bool diagnosticsStep = DiagnosticSteps.Contains(name);
             foreach (var (value, _) in outputs)
             {
                 walked++;
-                string? found = RoslynObjectWalker.FindRoslynObject(value, name);
+                string? found = RoslynObjectWalker.FindRoslynObject(value, name, diagnosticsStep ? IsLocationField : null);
                 Assert.True(found is null, "Roslyn object reachable from step " + name + ": " + found);
+                if (diagnosticsStep) locations += RoslynObjectWalker.FindRoslynObject(value, name) is null ? 0 : 1;
             }
+        }
+        Assert.True(locations > 0, "the diagnostics steps carry tree-backed locations");
+
+        // The transform's output: its result half (what the model steps compare) is plain data.
+        foreach (var (value, _) in Outputs(run, TrackingNames.Transform))
+        {
+            var analysis = Assert.IsType<AutoDiffGen.Generator.Model.MethodAnalysis>(value);
+            Assert.Null(RoslynObjectWalker.FindRoslynObject(analysis.Result, TrackingNames.Transform + ".Result"));
+            Assert.Null(RoslynObjectWalker.FindRoslynObject(analysis, TrackingNames.Transform, IsLocationField));
+            walked++;
         }
         foreach (var (value, _) in SourceOutputs(run))
         {
-            object? walkedValue = SourceOutputInput(value);
-            Assert.NotNull(walkedValue);
             walked++;
-            string? found = RoslynObjectWalker.FindRoslynObject(walkedValue, "source output");
+            bool diagnostics = value is AutoDiffGen.Generator.Helpers.EquatableArray<AutoDiffGen.Generator.Model.DiagnosticInfo>;
+            string? found = RoslynObjectWalker.FindRoslynObject(value, "source output", diagnostics ? IsLocationField : null);
             Assert.True(found is null, "Roslyn object reachable from a source output: " + found);
         }
         _output.WriteLine($"walked {walked} step outputs");

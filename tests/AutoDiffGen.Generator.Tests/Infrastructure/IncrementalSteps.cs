@@ -49,20 +49,6 @@ public static class IncrementalSteps
     public static bool IsPair(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTuple<,>);
 
-    /// <summary>
-    /// What a source-output callback received, to walk for Roslyn objects; for the diagnostics sink, which by design pairs the collected diagnostics with the
-    /// Compilation only at the very end (untracked, to rebuild tree-backed locations), the left side.
-    /// </summary>
-    public static object? SourceOutputInput(object value)
-    {
-        object? input = value;
-        if (input is not null && IsPair(input.GetType()) && input.GetType().GetField("Item2")!.GetValue(input) is Compilation)
-        {
-            input = input.GetType().GetField("Item1")!.GetValue(input);
-        }
-        return input;
-    }
-
     /// <summary>The reason each method's output got in a step, keyed by method name.</summary>
     public static Dictionary<string, IncrementalStepRunReason> ReasonsByMethod(GeneratorDriverRunResult run, string stepName) =>
         Outputs(run, stepName)
@@ -121,7 +107,8 @@ public static class RoslynObjectWalker
     };
 
     /// <summary>The path to the first Roslyn object reachable from <paramref name="root"/>, or null if none is.</summary>
-    public static string? FindRoslynObject(object? root, string rootName = "output")
+    /// <param name="skip">Fields not to follow (a diagnostics step's locations, which are Roslyn objects by design).</param>
+    public static string? FindRoslynObject(object? root, string rootName = "output", Func<FieldInfo, bool>? skip = null)
     {
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<(object Value, string Path)>();
@@ -154,7 +141,7 @@ public static class RoslynObjectWalker
             {
                 foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
                 {
-                    if (field.FieldType.IsPointer) continue;
+                    if (field.FieldType.IsPointer || skip?.Invoke(field) == true) continue;
                     object? child = field.GetValue(value);
                     if (child is not null) stack.Push((child, path + "." + field.Name));
                 }

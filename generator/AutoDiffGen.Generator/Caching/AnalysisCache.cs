@@ -2,43 +2,79 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AutoDiffGen.Generator.Lowering;
+namespace AutoDiffGen.Generator.Caching;
 
 /// <summary>
-/// Reuses a method's analysis across compilations that differ only in method bodies of other files: the
-/// usual edit in an IDE. ForAttributeWithMetadataName runs the transform of every [Differentiable] method
-/// again whenever the compilation changes (every keystroke), so without this one edit re-binds and re-lowers
-/// all of them: ~0.9 s for the 1,000 methods of the compile-cost project (docs/performance.md).
+/// Reuses a method's analysis across compilations that differ only in member bodies of other files: the usual
+/// edit in an IDE. ForAttributeWithMetadataName runs the transform of every [Differentiable] method again
+/// whenever the compilation changes (every keystroke), so without this one edit re-binds and re-lowers all of
+/// them (~0.9 s for the 1,000 methods of the compile-cost project, docs/performance.md). Command-line builds
+/// parse every file anew and never hit: the cache only saves work where the same tree objects come back.
 /// <para>
-/// A method's analysis reads its own syntax tree and, from the rest of the compilation, only declarations:
-/// types, member signatures, attributes, constants, usings; never another member's body. So an entry is keyed
-/// by the tree object (an unchanged file keeps its tree object across compilations; an edited one gets a new
-/// tree, and so misses) and the method's position, and is reused only while the compilation's
-/// <see cref="Fingerprint"/> is the same: the same options, assembly name and references (by identity), and
-/// for every tree the same text once the bodies of methods, constructors, operators and accessors are cut out
-/// (a body that holds a preprocessor directive is kept). Anything else changed, however small (a comment
-/// between members), and every method is analysed again. Command-line builds parse every file anew, so they
-/// never hit: the cache only saves work where the same trees come back.
+/// <b>Invariant</b> (why a reused result equals a fresh one): a result is reused only for the same tree object
+/// (so the same text) and the same position in it, and only while the compilation's <see cref="Fingerprint"/> is
+/// the same: the same options, assembly name and references (by identity), and for every tree the same text
+/// once the bodies of methods, constructors, operators and accessors are cut out (a body that holds a
+/// preprocessor directive is kept). That covers every input of <see cref="Lowering.MethodAnalyzer"/>, because it
+/// reads its own tree and, from the rest of the compilation, only declarations (types, signatures, attributes,
+/// constants, usings), never another member's body; what it learns of other methods' bodies (whether a callee
+/// gets a Backward) is decided after it, on plain data (<see cref="Lowering.CalleeGate"/>). And a result is kept
+/// only when every location it holds lies in its own tree (<see cref="MethodAnalysis.LocatedOnlyIn"/>): a
+/// location in another file would move, or name a tree that is gone, after a body edit there.
+/// </para>
+/// <para>
+/// Entries hang off the tree objects (weak keys: an entry goes when its tree does, and what it holds points at
+/// no other tree) and are never shared between compilations that differ in anything the analysis reads.
+/// Opt-out: <c>&lt;AutoDiffGenAnalysisCache&gt;false&lt;/AutoDiffGenAnalysisCache&gt;</c> in the project
+/// (build/AutoDiffGen.targets turns it into the symbol <see cref="OptOutSymbol"/>; see <see cref="IsEnabled"/>).
+/// The randomized test CachedEqualsFreshTests holds the invariant to account.
 /// </para>
 /// </summary>
 internal static class AnalysisCache
 {
-    private sealed class Entry(Fingerprint fingerprint, GenerationResult result)
+    /// <summary>
+    /// The preprocessor symbol that turns the cache off. The switch has to be visible to the transform, where the
+    /// cache sits, and a transform sees its syntax tree and compilation but not the analyzer config options
+    /// (an MSBuild property read through AnalyzerConfigOptionsProvider arrives only in a later step, after the
+    /// analysis it would have to skip); the tree's parse options carry the project's defined symbols.
+    /// </summary>
+    public const string OptOutSymbol = "AUTODIFFGEN_NO_ANALYSIS_CACHE";
+
+    private sealed class Entry(Fingerprint fingerprint, MethodAnalysis result)
     {
         public Fingerprint Fingerprint = fingerprint;
-        public readonly GenerationResult Result = result;
+        public readonly MethodAnalysis Result = result;
     }
+
+    /// <summary>How many analyses this thread reused (the driver runs transforms on its caller's thread); for tests: a randomized test that never hits proves nothing.</summary>
+    [System.ThreadStatic]
+    internal static long Hits;
 
     private static readonly ConditionalWeakTable<SyntaxTree, Dictionary<int, Entry>> Results = new();
     private static readonly ConditionalWeakTable<Compilation, Fingerprint> Fingerprints = new();
     private static readonly ConditionalWeakTable<SyntaxTree, TreeShape> Shapes = new();
 
+    /// <summary>False when the project defines <see cref="OptOutSymbol"/>.</summary>
+    public static bool IsEnabled(SyntaxTree tree)
+    {
+        foreach (string symbol in tree.Options.PreprocessorSymbolNames)
+        {
+            if (symbol == OptOutSymbol) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The analysis of the transform's method: reused, or done by <paramref name="analyze"/> (always, when the cache is off).</summary>
+    public static MethodAnalysis GetOrAdd(GeneratorAttributeSyntaxContext context, CancellationToken token, System.Func<MethodAnalysis> analyze) =>
+        IsEnabled(context.TargetNode.SyntaxTree) ? GetOrAdd(context.TargetNode, context.SemanticModel.Compilation, analyze) : analyze();
+
     /// <summary>The analysis of the method declared by <paramref name="node"/> in <paramref name="compilation"/>: reused, or done by <paramref name="analyze"/>.</summary>
-    public static GenerationResult GetOrAdd(SyntaxNode node, Compilation compilation, System.Func<GenerationResult> analyze)
+    public static MethodAnalysis GetOrAdd(SyntaxNode node, Compilation compilation, System.Func<MethodAnalysis> analyze)
     {
         Fingerprint fingerprint;
         Dictionary<int, Entry> entries;
@@ -53,6 +89,7 @@ internal static class AnalysisCache
             return analyze(); // the generator never throws: without the cache, analyse as before
         }
         var result = analyze();
+        if (!result.LocatedOnlyIn(node.SyntaxTree)) return result;
         lock (entries)
         {
             entries[node.SpanStart] = new Entry(fingerprint, result);
@@ -61,7 +98,7 @@ internal static class AnalysisCache
     }
 
     /// <summary>A result for the method at <paramref name="node"/> that is still valid in <paramref name="compilation"/>.</summary>
-    public static bool TryGet(SyntaxNode node, Compilation compilation, out GenerationResult result)
+    private static bool TryGet(SyntaxNode node, Compilation compilation, out MethodAnalysis result)
     {
         result = null!;
         if (!Results.TryGetValue(node.SyntaxTree, out var entries)) return false;
@@ -71,6 +108,7 @@ internal static class AnalysisCache
             if (!entries.TryGetValue(node.SpanStart, out var entry) || !entry.Fingerprint.SameAs(fingerprint)) return false;
             entry.Fingerprint = fingerprint; // hold on to the newest compilation's fingerprint only
             result = entry.Result;
+            Hits++;
             return true;
         }
     }
