@@ -177,7 +177,7 @@ internal sealed class SweepWriter
         {
             if (item is IfItem b)
             {
-                if (Active(b)) AddNeeded(b.Condition);
+                if (Active(b) && ThrowingSide(b) < 0) AddNeeded(b.Condition);
                 AddConditions(b.Then);
                 AddConditions(b.Else);
             }
@@ -202,11 +202,23 @@ internal sealed class SweepWriter
             case NodeItem { Node: var id } when _nodes[id].Gate == GateKind.Store:
                 if (_activity.IsUseful(id)) _w.Line(_nodes[id].Name + "[" + Operand(_nodes[id], 1) + "] = " + Operand(_nodes[id], 2) + ";");
                 break;
+            case NodeItem { Node: var id } when Effects.IsEffect(_nodes[id]):
+                _w.Line(_nodes[id].Text + ";");
+                break;
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
                 if (!_activity.IsUseful(id) || node.IsInline) return;
                 string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
                 Assign(node, value);
+                break;
+            case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
+                // A guard: the branch that throws is written as it stands, and the other one runs on at this level.
+                string condition = _nodes[branch.Condition].Name;
+                using (_w.WriteBlock("if (" + (side == 0 ? condition : Not(condition)) + ")"))
+                {
+                    Forward(side == 0 ? branch.Then : branch.Else);
+                }
+                Forward(side == 0 ? branch.Else : branch.Then);
                 break;
             case IfItem branch:
                 if (!Useful(branch)) return;
@@ -230,6 +242,12 @@ internal sealed class SweepWriter
                 break;
         }
     }
+
+    private static string Not(string condition) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(condition) ? "!" + condition : "!(" + condition + ")";
+
+    /// <summary>0 or 1: that branch of a guard always throws (the other runs on); -1 for an ordinary branch.</summary>
+    private int ThrowingSide(IfItem branch) => Effects.ThrowingSide(branch, id => _nodes[id]);
 
     private void ForwardLoop(LoopItem loop)
     {
@@ -282,7 +300,7 @@ internal sealed class SweepWriter
 
     private void Hoist(Node node)
     {
-        if (node.IsInline || _hoisted[node.Id]) return;
+        if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
         _hoisted[node.Id] = true;
         _w.Line(Declarations.DeclaredAtZero(node, _nullableSyntax));
     }
@@ -318,7 +336,7 @@ internal sealed class SweepWriter
     private bool Useful(IfItem branch) =>
         branch.Phis.Any(_activity.IsUseful) || Scope(branch.Then).Any() || Scope(branch.Else).Any();
 
-    private bool Useful(LoopItem loop) => loop.Phis.Any(_activity.IsUseful);
+    private bool Useful(LoopItem loop) => loop.Phis.Any(_activity.IsUseful) || Effects.Contains(loop.Body, id => _nodes[id]);
 
     // ================= reverse =================
 
@@ -333,6 +351,10 @@ internal sealed class SweepWriter
         {
             case NodeItem { Node: var id }:
                 ReverseNode(_nodes[id]);
+                break;
+            case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
+                // The reverse sweep runs only after the forward sweep got past the guard: it walks the other branch alone.
+                Reverse(side == 0 ? branch.Else : branch.Then);
                 break;
             case IfItem branch:
                 if (!Active(branch)) return;
@@ -562,7 +584,7 @@ internal sealed class SweepWriter
 
     private IEnumerable<int> TargetsIn(Item item) => item switch
     {
-        NodeItem n => _nodes[n.Node].Inputs,
+        NodeItem n => Effects.IsEffect(_nodes[n.Node]) ? Enumerable.Empty<int>() : _nodes[n.Node].Inputs,
         IfItem b => b.Then.Items.Concat(b.Else.Items).SelectMany(TargetsIn).Concat(b.Phis.SelectMany(p => _nodes[p].Inputs)),
         LoopItem l => l.Body.Items.SelectMany(TargetsIn).Concat(l.Phis.SelectMany(p => _nodes[p].Inputs)).Concat(l.Phis),
         _ => Enumerable.Empty<int>(),

@@ -6,7 +6,8 @@ namespace AutoDiffGen.Generator.Graph;
 /// <summary>
 /// Activity analysis: a node needs an adjoint only when it is varied (depends on a differentiable
 /// input) and useful (reaches the result). Nodes that are not useful are not even computed. A branch
-/// or loop that computes something useful makes its condition useful too.
+/// or loop that computes something useful makes its condition useful too. Throws and guard calls are useful
+/// (and with them what they read, and the branches and loops around them), but carry no gradient.
 /// </summary>
 internal sealed class Activity
 {
@@ -22,6 +23,11 @@ internal sealed class Activity
         if (graph.Result < 0) return;
         var work = new Stack<int>();
         Mark(graph.Result, work);
+        // Throws and guard calls run for their effect: Backward must throw exactly when the method does.
+        foreach (var node in graph.Nodes)
+        {
+            if (Effects.IsEffect(node)) Mark(node.Id, work);
+        }
         // Conditions of useful control flow are useful; what they read may enable more: iterate.
         bool changed = true;
         while (changed)
@@ -80,7 +86,7 @@ internal sealed class Activity
                     break;
                 case LoopItem l:
                     changed |= MarkConditions(l.Body, work) | MarkConditions(l.Header, work);
-                    if (!_useful[l.Condition] && l.Phis.Any(p => _useful[p]))
+                    if (!_useful[l.Condition] && (l.Phis.Any(p => _useful[p]) || Effects.Contains(l.Body, id => _graph.Nodes[id])))
                     {
                         Mark(l.Condition, work);
                         changed = true;

@@ -55,4 +55,14 @@ internal enum GateKind
     Store,
     /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
     Call,
+    /// <summary>
+    /// <c>throw e;</c>: its text is the statement, its inputs the values the exception reads. Written in place in
+    /// the forward sweep and never differentiated: its path ends there, before the reverse sweep starts.
+    /// </summary>
+    Throw,
+    /// <summary>
+    /// A call made only to check its arguments (<c>ArgumentNullException.ThrowIfNull(a)</c>, <c>Debug.Assert(c)</c>):
+    /// its text is the call. Written in place in the forward sweep and never differentiated.
+    /// </summary>
+    Guard,
 }

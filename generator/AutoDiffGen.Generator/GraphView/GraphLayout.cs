@@ -98,7 +98,7 @@ internal sealed class GraphLayout
     private void Place(int id, int cluster)
     {
         var node = _graph.Nodes[id];
-        if (_view[id] >= 0 || !_activity.IsUseful(id) || IsFolded(node) || IsCollapsed(node) || node.Gate == GateKind.Parameter) return;
+        if (_view[id] >= 0 || !_activity.IsUseful(id) || IsFolded(node) || IsCollapsed(node) || node.Gate == GateKind.Parameter || Effects.IsEffect(node)) return;
         string kind = node.Gate switch
         {
             GateKind.Constant => "Constant",

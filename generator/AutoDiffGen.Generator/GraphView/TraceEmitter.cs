@@ -22,6 +22,7 @@ namespace AutoDiffGen.Generator.GraphView;
 /// node, not a scalar, shows no numbers).</item>
 /// <item>Loops are not traced (no <c>MTrace</c>): a node in a loop has one value per iteration, and
 /// no single number to write on its wire.</item>
+/// <item>Methods with throws or guard calls are not traced: its forward sweep does not write them.</item>
 /// </list>
 /// <c>MBackward</c> is not touched: the trace costs nothing unless it is called.
 /// </summary>
@@ -33,6 +34,8 @@ internal static class TraceEmitter
         var graph = model.Graph;
         if (model.ReturnType is not (ScalarType.Double or ScalarType.Float) || graph.Result < 0) return false;
         if (graph.HasLoops) return false;
+        // Its forward sweep writes no throws or guard calls: a method that has them is not traced.
+        if (graph.Nodes.Any(Effects.IsEffect)) return false;
         // It sizes its adjoint arrays from the parameters: a parameter declared nullable has no trace.
         if (model.Parameters.Any(p => p.IsDifferentiable && p.IsNullable)) return false;
         if (model.Parameters.Any(p => p.IsDifferentiable && p.Scalar is not (ScalarType.Double or ScalarType.Float) && ElementType(p.AdjointType) is null)) return false;

@@ -36,6 +36,29 @@ internal sealed class ConstantRenderer
         return RenderPart(op);
     }
 
+    /// <summary>
+    /// The text of a thrown exception or a guard call's arguments, or null after reporting. These may read
+    /// differentiated values freely (no gradient flows past a throw or into a check), and may create objects and
+    /// interpolate strings. Calls here do not count as opaque: a restarted forward sweep may check again.
+    /// </summary>
+    public string? RenderEffect(IOperation op)
+    {
+        bool opaque = _context.HasOpaqueCalls;
+        _effect = true;
+        try
+        {
+            return Render(op);
+        }
+        finally
+        {
+            _effect = false;
+            _context.HasOpaqueCalls = opaque;
+        }
+    }
+
+    /// <summary>Rendering for <see cref="RenderEffect"/>: no gradient checks, object creation and interpolated strings allowed.</summary>
+    private bool _effect;
+
     private int _depth;
 
     private string? RenderPart(IOperation op)
@@ -69,7 +92,7 @@ internal sealed class ConstantRenderer
                 return "this";
             case IConversionOperation conversion:
                 {
-                    if (!_leaks.Conversion(conversion)) return null;
+                    if (!_effect && !_leaks.Conversion(conversion)) return null;
                     string? operand = RenderPart(conversion.Operand);
                     if (operand is null) return null;
                     if (conversion.Type is null) return operand;
@@ -86,7 +109,7 @@ internal sealed class ConstantRenderer
                 }
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 {
-                    _leaks.Binary(binary);
+                    if (!_effect) _leaks.Binary(binary);
                     string? left = RenderPart(binary.LeftOperand);
                     string? right = RenderPart(binary.RightOperand);
                     string? symbol = BinaryOperatorText(binary.OperatorKind);
@@ -118,9 +141,9 @@ internal sealed class ConstantRenderer
                     return Wrap(conditional.Condition, c) + " ? " + Wrap(conditional.WhenTrue, t) + " : " + Wrap(conditional.WhenFalse, f);
                 }
             case IFieldReferenceOperation field:
-                return _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
+                return _effect || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
-                return _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
+                return _effect || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
             case IArrayElementReferenceOperation element:
@@ -142,9 +165,57 @@ internal sealed class ConstantRenderer
                     string? index = RenderPart(indexer.Arguments[0].Value);
                     return receiver is null || index is null ? null : Wrap(instance, receiver) + "[" + index + "]";
                 }
+            case IObjectCreationOperation creation when _effect && creation.Initializer is null && creation.Constructor is not null:
+                {
+                    string? arguments = RenderArguments(creation.Arguments);
+                    return arguments is null ? null : "new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + arguments + ")";
+                }
+            case IInterpolatedStringOperation interpolated when _effect:
+                return RenderInterpolated(interpolated);
             default:
                 return Unsupported(op, null);
         }
+    }
+
+    /// <summary>$"…{x,8:F2}…" as a regular (not verbatim, not raw) interpolated string, which every language version reads.</summary>
+    private string? RenderInterpolated(IInterpolatedStringOperation interpolated)
+    {
+        var text = new StringBuilder("$\"");
+        foreach (var part in interpolated.Parts)
+        {
+            switch (part)
+            {
+                case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string literal } }:
+                    {
+                        string quoted = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(literal, quote: true);
+                        text.Append(quoted.Substring(1, quoted.Length - 2).Replace("{", "{{").Replace("}", "}}"));
+                        break;
+                    }
+                case IInterpolationOperation hole:
+                    {
+                        string? value = RenderPart(hole.Expression);
+                        if (value is null) return null;
+                        // A hole's ':' would start a format: anything but an atom is parenthesized.
+                        text.Append('{').Append(Wrap(hole.Expression, value));
+                        if (hole.Alignment is { } alignment)
+                        {
+                            string? width = RenderPart(alignment);
+                            if (width is null) return null;
+                            text.Append(',').Append(width);
+                        }
+                        if (hole.FormatString is { ConstantValue: { HasValue: true, Value: string format } })
+                        {
+                            if (format.IndexOfAny(new[] { '"', '\\', '{', '}', '\n', '\r' }) >= 0) return Unsupported(hole, "a format string with quotes, braces or backslashes");
+                            text.Append(':').Append(format);
+                        }
+                        text.Append('}');
+                        break;
+                    }
+                default:
+                    return Unsupported(part, "this part of an interpolated string");
+            }
+        }
+        return text.Append('"').ToString();
     }
 
     /// <summary>The reference converted to object in <c>x == null</c> or <c>x != null</c>.</summary>
@@ -180,7 +251,7 @@ internal sealed class ConstantRenderer
     private string? RenderInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!_leaks.Call(invocation)) return null;
+        if (!_effect && !_leaks.Call(invocation)) return null;
         if (method.ContainingType.ToDisplayString() is not ("System.Math" or "System.MathF")) _context.HasOpaqueCalls = true;
         string target;
         if (invocation.Instance is null)
@@ -198,9 +269,18 @@ internal sealed class ConstantRenderer
             target += "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(SymbolNames.TypeFormat))) + ">";
         }
 
+        string? arguments = RenderArguments(invocation.Arguments);
+        return arguments is null ? null : target + "(" + arguments + ")";
+    }
+
+    /// <summary>
+    /// Arguments in parameter order; defaults written out so the call means the same here (a
+    /// [CallerArgumentExpression] default is the user's text, not the generated local's name).
+    /// </summary>
+    private string? RenderArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> list)
+    {
         var arguments = new StringBuilder();
-        // Arguments in parameter order; defaults written out so the call means the same here.
-        foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        foreach (var argument in list.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
             if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind != RefKind.None)
             {
@@ -211,7 +291,7 @@ internal sealed class ConstantRenderer
             if (arguments.Length > 0) arguments.Append(", ");
             arguments.Append(value);
         }
-        return target + "(" + arguments + ")";
+        return arguments.ToString();
     }
 
     private string? Unsupported(IOperation op, string? what)

@@ -182,6 +182,13 @@ internal sealed class LoweringContext
         return Add(GateKind.Constant, inputs, type, typeName, name, isInline: false, varied: false, text, userName, "", null, addItem: true);
     }
 
+    /// <summary>A throw or guard call (<see cref="GateKind.Throw"/>, <see cref="GateKind.Guard"/>): the statement's text, without its ';'.</summary>
+    /// <param name="gate">Throw or Guard.</param>
+    /// <param name="text">The statement as C# text.</param>
+    /// <param name="dependencies">The nodes the text reads.</param>
+    public int AddEffect(GateKind gate, string text, IEnumerable<int> dependencies) =>
+        Add(gate, new EquatableArray<int>(new SortedSet<int>(dependencies)), ScalarType.Other, "void", "", isInline: false, varied: false, text, null, "", null, addItem: true);
+
     /// <summary>A differentiable gate. Its name is the user's where the value is a user variable.</summary>
     public int AddGate(GateKind gate, ScalarType type, string? userName, params int[] inputs) =>
         AddGate(gate, type, ScalarLiterals.TypeKeyword(type), userName, null, inputs);

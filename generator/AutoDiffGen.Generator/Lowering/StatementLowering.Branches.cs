@@ -12,18 +12,10 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>StatementLowering: if/else, early returns, and the hidden flags that lower break, continue and return inside loops.</summary>
 internal sealed partial class StatementLowering
 {
-    /// <summary>Syntactically certain to return: ends in a return, or an if/else whose branches both do.</summary>
-    private static bool AlwaysReturns(List<IOperation> statements)
-    {
-        if (statements.Count == 0) return false;
-        var last = statements[statements.Count - 1];
-        return last is IReturnOperation { Kind: OperationKind.Return } ||
-               last is IConditionalOperation c && AlwaysReturns(Flatten(c.WhenTrue)) && AlwaysReturns(Flatten(c.WhenFalse));
-    }
-
     /// <summary>
     /// Both branches are lowered into blocks of their own; every variable that ends up with different
-    /// values gets a phi. Returns true when both branches return.
+    /// values gets a phi. Returns true when both branches return (or throw).
+    /// A branch that always throws contributes nothing: after the if, every variable holds the other branch's value.
     /// </summary>
     /// <param name="label">The branch's caption in the drawn graph.</param>
     /// <param name="test">The bool node that chooses the branch.</param>
@@ -44,6 +36,14 @@ internal sealed partial class StatementLowering
         bool elseReturned = lowerElse();
         var elseBlock = _context.CloseBlock();
         var afterElse = _context.SaveVariables();
+
+        bool thenThrew = Effects.AlwaysThrows(thenBlock, id => _context.Nodes[id]), elseThrew = Effects.AlwaysThrows(elseBlock, id => _context.Nodes[id]);
+        if (thenThrew || elseThrew)
+        {
+            _context.RestoreVariables(thenThrew ? afterElse : afterThen);
+            _context.AddItem(new IfItem(test, thenBlock, elseBlock, EquatableArray<int>.Empty, label));
+            return thenReturned && elseReturned;
+        }
 
         // After an if, a variable holds the then-value or the else-value; a branch that returned
         // contributes only its result.

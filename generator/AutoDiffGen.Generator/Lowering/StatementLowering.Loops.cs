@@ -58,7 +58,7 @@ internal sealed partial class StatementLowering
             () => condition is null ? Flag("true") : LowerCondition(condition),
             () =>
             {
-                LowerStatements(body, 0);
+                RejectThrowingBody(LowerStatements(body, 0), loop);
                 if (increments.Count == 0) return false;
                 // The increment runs after the body and after continue, but not after break.
                 if (_loop!.UsesFlags) LowerIf(_context.Current(_loop.Break), () => false, () => LowerStatements(increments, 0), loop, "the increment, unless break");
@@ -104,7 +104,7 @@ internal sealed partial class StatementLowering
                     ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { array, i })
                     : _context.AddConstant(arrayName + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { array, i });
                 _context.Assign(variable, element);
-                LowerStatements(body, 0);
+                RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
                 _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
                 return false;

@@ -54,6 +54,11 @@ internal sealed partial class StatementLowering
             _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
         }
         bool returned = LowerStatements(Flatten(block.Operations), 0);
+        if (returned && BodyAlwaysThrows())
+        {
+            Unsupported(block, "A method that always throws", "a method that never returns a value has no derivative: leave it out of [Differentiable]");
+            return -1;
+        }
         return returned ? _context.Current(LoweringContext.ReturnValue) : -1;
     }
 
@@ -95,6 +100,10 @@ internal sealed partial class StatementLowering
                         _context.Assign(frame.Break, Flag("true"));
                     }
                     return false;
+                case var _ when ThrowStatement(statement) is { } thrown:
+                    // The path ends here; nothing after it runs.
+                    LowerThrow(thrown, statement);
+                    return true;
                 case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump when _loop is not null:
                     _context.Assign(_loop.Jumped, Flag("true"));
                     if (jump.BranchKind == BranchKind.Break) _context.Assign(_loop.Break, Flag("true"));
@@ -104,7 +113,8 @@ internal sealed partial class StatementLowering
                         var then = Flatten(conditional.WhenTrue);
                         var otherwise = Flatten(conditional.WhenFalse);
                         var rest = statements.GetRange(i + 1, statements.Count - i - 1);
-                        bool thenReturns = _loop is null && AlwaysReturns(then), elseReturns = _loop is null && AlwaysReturns(otherwise);
+                        // A branch that always returns (outside loops) or throws takes the rest along in the other branch.
+                        bool thenReturns = AlwaysEnds(then), elseReturns = AlwaysEnds(otherwise);
                         if (thenReturns && !elseReturns) otherwise.AddRange(rest);
                         else if (elseReturns && !thenReturns) then.AddRange(rest);
                         bool returned = LowerIf(LowerCondition(conditional.Condition), () => LowerStatements(then, 0), () => LowerStatements(otherwise, 0), conditional,
@@ -122,8 +132,10 @@ internal sealed partial class StatementLowering
                 case ISwitchOperation @switch:
                     {
                         var sections = @switch.Cases.Select(c => Flatten(c.Body)).ToList();
-                        bool all = sections.All(b => EndsWith(b, OperationKind.Return));
-                        if (!all && sections.Any(b => EndsWith(b, OperationKind.Return)))
+                        // A section that throws neither returns nor falls out: the others decide.
+                        var live = sections.Where(b => !EndsInThrow(b)).ToList();
+                        bool all = live.All(b => EndsWith(b, OperationKind.Return));
+                        if (!all && live.Any(b => EndsWith(b, OperationKind.Return)))
                         {
                             Unsupported(statement, "A 'switch' where some sections return and others do not", "make every section return, or none");
                             return false;
