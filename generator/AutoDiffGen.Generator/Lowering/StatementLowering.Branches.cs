@@ -112,6 +112,23 @@ internal sealed partial class StatementLowering
         return LowerIf(_context.Current(_returned!), () => true, () => LowerStatements(rest, 0), at, "the rest, unless the loop returned");
     }
 
+    /// <summary>
+    /// A loop whose condition is absent or the constant true, with no break of its own: the compiler knows its end
+    /// is unreachable, and so nothing after it runs.
+    /// </summary>
+    private static bool LeavesOnlyByReturning(ILoopOperation loop)
+    {
+        var condition = loop switch
+        {
+            IForLoopOperation f => f.Condition,
+            IWhileLoopOperation w => w.Condition,
+            _ => null,
+        };
+        if (loop is IForEachLoopOperation || condition is not null && condition.ConstantValue is not { HasValue: true, Value: true }) return false;
+        return !loop.Body.DescendantsAndSelf().OfType<IBranchOperation>()
+            .Any(b => b.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(b.Target, loop.ExitLabel));
+    }
+
     /// <summary>Holds a loop with a return inside (which sets the flag 'returned' instead of returning).</summary>
     private bool ReturnsFromLoop(IOperation statement) =>
         _returned is not null && statement.Descendants().Any(d => d is IReturnOperation { Kind: OperationKind.Return } r && InsideLoop(r, statement));

@@ -43,6 +43,7 @@ internal sealed partial class StatementLowering
         if (statements.Count == 0) return false;
         var last = statements[statements.Count - 1];
         return last is IReturnOperation { Kind: OperationKind.Return } || ThrowStatement(last) is not null ||
+               last is ILoopOperation loop && LeavesOnlyByReturning(loop) && loop.Descendants().Any(d => d is IReturnOperation { Kind: OperationKind.Return }) ||
                last is IConditionalOperation c && AlwaysEnds(Flatten(c.WhenTrue)) && AlwaysEnds(Flatten(c.WhenFalse));
     }
 

@@ -150,6 +150,9 @@ internal sealed partial class StatementLowering
                     LowerLoop((ILoopOperation)statement);
                     if (_returned is not null && statement.Descendants().OfType<IReturnOperation>().Any())
                     {
+                        // while (true) without a break leaves only by returning (or throwing): its result stands. AlwaysEnds
+                        // knows it too, so an if whose branch ends in one takes the rest into its other branch.
+                        if (_loop is null && LeavesOnlyByReturning((ILoopOperation)statement)) return true;
                         if (_loop is null) return UnlessReturned(statements, i + 1, statement);
                         GuardRest(_loop.Jumped, statements, i + 1);
                         return false;

@@ -117,6 +117,40 @@ public static partial class Guards
         }
         throw new ArithmeticException(""series did not converge for x = "" + x);
     }
+
+    // Validation, then a loop that leaves only by returning (nothing after it: the compiler knows its end is unreachable).
+    [Differentiable]
+    public static double Halve(double x)
+    {
+        if (x <= 0) throw new ArgumentOutOfRangeException(nameof(x));
+        double t = x;
+        while (true)
+        {
+            t = t * 0.5;
+            if (t < 0.1) return t * x;
+        }
+    }
+
+    // As Accord's OwensT: one branch of an if ends in such a loop; the other runs on to the final return.
+    [Differentiable]
+    public static double Chained(double x, int mode)
+    {
+        double value;
+        if (mode == 1)
+        {
+            value = x;
+            for (;;)
+            {
+                value = value * 0.5;
+                if (value < 0.1) return value * x;
+            }
+        }
+        else
+        {
+            value = Math.Sin(x);
+        }
+        return value * value;
+    }
 }
 ";
 }

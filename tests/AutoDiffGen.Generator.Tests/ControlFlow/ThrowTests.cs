@@ -33,6 +33,10 @@ public class ThrowTests
         { "EarlyAndThrow", new object[] { 2.5 } },
         { "EarlyAndThrow", new object[] { 0.4 } },
         { "SeriesOrThrow", new object[] { 0.8 } },
+        { "Halve", new object[] { 0.15 } },
+        { "Halve", new object[] { 3.3 } },
+        { "Chained", new object[] { 3.3, 1 } },
+        { "Chained", new object[] { 0.7, 0 } },
     };
 
     [Theory]
@@ -58,6 +62,13 @@ public class ThrowTests
         var guarded = Backward("Guarded", 0.5, 1.5);
         Tolerance.AssertFormula(Math.Exp(1.5), guarded[0], "dGuarded/dx");
         Tolerance.AssertFormula(0.5 * Math.Exp(1.5), guarded[1], "dGuarded/dy");
+        // x² / 2^k with k = 6 halvings for x = 3.3 (3.3 / 64 < 0.1 <= 3.3 / 32): 2x / 64.
+        var halve = Backward("Halve", 3.3);
+        Tolerance.AssertFormula(2 * 3.3 / 64, halve[0], "dHalve/dx");
+        // The same in a branch: the value the loop returned, not the one after the if.
+        var args = new object[] { 3.3, 1, 0.0, 1.0 };
+        Assert.Equal(3.3 * 3.3 / 64, (double)Get("ChainedBackward").Invoke(null, args)!, 12);
+        Tolerance.AssertFormula(2 * 3.3 / 64, (double)args[2], "dChained/dx");
     }
 
     public static TheoryData<string, object[]> Throwing => new()
@@ -74,6 +85,7 @@ public class ThrowTests
         { "Guarded", new object[] { 0.5, 11.0 } },
         { "EarlyAndThrow", new object[] { -2.5 } },
         { "SeriesOrThrow", new object[] { 80.0 } },
+        { "Halve", new object[] { -1.0 } },
     };
 
     [Theory]
@@ -134,7 +146,7 @@ public class ThrowTests
     {
         var result = LanguageVersionHarness.Run(version, nullable, FakeOptions.EmitGraphs, ThrowExamples.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(10, result.Generated.Count(g => !g.Key.EndsWith(".Graph.g.cs", StringComparison.Ordinal)));
+        Assert.Equal(12, result.Generated.Count(g => !g.Key.EndsWith(".Graph.g.cs", StringComparison.Ordinal)));
         // No throw expressions: the user wrote none.
         Assert.All(result.Generated.Values, text => Assert.DoesNotContain("?? throw", text, StringComparison.Ordinal));
     }
