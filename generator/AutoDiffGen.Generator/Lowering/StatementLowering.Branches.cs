@@ -45,6 +45,13 @@ internal sealed partial class StatementLowering
             return thenReturned && elseReturned;
         }
 
+        if (thenReturned != elseReturned)
+        {
+            // Every early return outside loops takes the statements after it into the other paths, so both
+            // branches end together; a half that returned alone would have its result dropped here.
+            Unsupported(at, "A return the generator cannot place ('" + Describe.Snippet(at.Syntax) + "')",
+                "assign the result to a variable and return it once at the end");
+        }
         // After an if, a variable holds the then-value or the else-value; a branch that returned
         // contributes only its result.
         var merged = new Dictionary<object, int>(thenReturned && !elseReturned ? afterElse : afterThen);
@@ -139,7 +146,25 @@ internal sealed partial class StatementLowering
     /// <summary>Contains a break or continue of the current loop, or any return.</summary>
     private static bool MayJump(IOperation op) =>
         op.DescendantsAndSelf().Any(d => d is IReturnOperation { Kind: OperationKind.Return } ||
-            d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } b && !InsideLoop(b, op));
+            d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } b && JumpsOutOf(b, op));
+
+    /// <summary>
+    /// The break or continue leaves <paramref name="root"/>: no loop or switch inside it is its target (a switch
+    /// section's break only leaves the switch).
+    /// </summary>
+    private static bool JumpsOutOf(IBranchOperation jump, IOperation root)
+    {
+        for (var p = jump.Parent; p is not null; p = p.Parent)
+        {
+            if (p is ILoopOperation l && (SymbolEqualityComparer.Default.Equals(jump.Target, l.ExitLabel) || SymbolEqualityComparer.Default.Equals(jump.Target, l.ContinueLabel)) ||
+                p is ISwitchOperation s && SymbolEqualityComparer.Default.Equals(jump.Target, s.ExitLabel))
+            {
+                return false;
+            }
+            if (p == root) break;
+        }
+        return true;
+    }
 
     /// <summary>True when a loop lies between the operation and <paramref name="root"/>.</summary>
     private static bool InsideLoop(IOperation op, IOperation root)

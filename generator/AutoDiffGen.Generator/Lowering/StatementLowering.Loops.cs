@@ -113,7 +113,7 @@ internal sealed partial class StatementLowering
 
     private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
-        var frame = new LoopFrame { Outer = _loop, UsesFlags = MayJump(((ILoopOperation)loop).Body) };
+        var frame = new LoopFrame { Outer = _loop, UsesFlags = MayJump(((ILoopOperation)loop).Body), Exit = ((ILoopOperation)loop).ExitLabel, Next = ((ILoopOperation)loop).ContinueLabel };
         if (frame.UsesFlags)
         {
             _context.Assign(frame.Break, Flag("false"));

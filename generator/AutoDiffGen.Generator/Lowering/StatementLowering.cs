@@ -37,6 +37,11 @@ internal sealed partial class StatementLowering
         public readonly LoweringContext.HiddenVariable Jumped = new("jumped");
         public readonly LoweringContext.HiddenVariable Break = new("broke");
         public bool UsesFlags;
+        public ILabelSymbol? Exit, Next;
+
+        /// <summary>The break or continue jumps to this loop's end or next iteration.</summary>
+        public bool Targets(IBranchOperation jump) =>
+            SymbolEqualityComparer.Default.Equals(jump.Target, Exit) || SymbolEqualityComparer.Default.Equals(jump.Target, Next);
     }
 
     /// <summary>Lowers a method body; returns the node it returns, or -1.</summary>
@@ -104,6 +109,10 @@ internal sealed partial class StatementLowering
                     // The path ends here; nothing after it runs.
                     LowerThrow(thrown, statement);
                     return true;
+                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump when _loop is not null && !_loop.Targets(jump):
+                    // A break inside a switch section, before its end, leaves the switch: not a jump the graph has.
+                    Unsupported(statement, "A 'break' before the end of a switch section", "use if/else inside the section so it ends in one break");
+                    return false;
                 case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump when _loop is not null:
                     _context.Assign(_loop.Jumped, Flag("true"));
                     if (jump.BranchKind == BranchKind.Break) _context.Assign(_loop.Break, Flag("true"));
@@ -113,7 +122,17 @@ internal sealed partial class StatementLowering
                         var then = Flatten(conditional.WhenTrue);
                         var otherwise = Flatten(conditional.WhenFalse);
                         var rest = statements.GetRange(i + 1, statements.Count - i - 1);
-                        // A branch that always returns (outside loops) or throws takes the rest along in the other branch.
+                        if (_loop is null && (ContainsReturn(then) || ContainsReturn(otherwise) || Ends(conditional.WhenTrue) || Ends(conditional.WhenFalse)))
+                        {
+                            // Outside loops, each branch that can reach the rest takes it along (a copy when both can),
+                            // so every path returns from inside the if.
+                            bool thenEnds = Ends(conditional.WhenTrue), elseEnds = Ends(conditional.WhenFalse);
+                            if (!thenEnds && !Continue(then, rest, false, conditional)) return false;
+                            if (!elseEnds && !Continue(otherwise, rest, !thenEnds, conditional)) return false;
+                            return LowerIf(LowerCondition(conditional.Condition), () => LowerStatements(then, 0), () => LowerStatements(otherwise, 0), conditional,
+                                "if (" + Describe.Source(conditional.Condition.Syntax) + ")");
+                        }
+                        // Inside loops, a branch that always throws takes the rest along in the other branch.
                         bool thenReturns = AlwaysEnds(then), elseReturns = AlwaysEnds(otherwise);
                         if (thenReturns && !elseReturns) otherwise.AddRange(rest);
                         else if (elseReturns && !thenReturns) then.AddRange(rest);
@@ -132,18 +151,36 @@ internal sealed partial class StatementLowering
                 case ISwitchOperation @switch:
                     {
                         var sections = @switch.Cases.Select(c => Flatten(c.Body)).ToList();
-                        // A section that throws neither returns nor falls out: the others decide.
-                        var live = sections.Where(b => !EndsInThrow(b)).ToList();
-                        bool all = live.All(b => EndsWith(b, OperationKind.Return));
-                        if (!all && live.Any(b => EndsWith(b, OperationKind.Return)))
+                        if (_loop is null && ContainsReturn(@switch.Cases.SelectMany(c => c.Body)))
                         {
-                            Unsupported(statement, "A 'switch' where some sections return and others do not", "make every section return, or none");
+                            // Outside loops, each section that can leave the switch takes the rest along, and so does
+                            // the path where no case matches: every path returns from inside the switch.
+                            var after = statements.GetRange(i + 1, statements.Count - i - 1);
+                            var bodies = new List<List<IOperation>>();
+                            bool copy = false;
+                            foreach (var section in @switch.Cases)
+                            {
+                                var body = StripBreak(Flatten(section.Body));
+                                if (!Ends(section.Body))
+                                {
+                                    if (!Continue(body, after, copy, @switch)) return false;
+                                    copy = true;
+                                }
+                                bodies.Add(body);
+                            }
+                            bool hasDefault = @switch.Cases.Any(c => c.Clauses.Any(l => l is IDefaultCaseClauseOperation));
+                            if (!hasDefault && !Continue(new List<IOperation>(), after, copy, @switch)) return false;
+                            return new SwitchLowering(_context, this).LowerStatement(@switch, bodies, hasDefault ? null : after);
+                        }
+                        // Outside loops no section returns here; inside loops a return sets the flags.
+                        bool returned = new SwitchLowering(_context, this).LowerStatement(@switch, sections.Select(StripBreak).ToList());
+                        if (returned) return true;
+                        if (_loop is not null && MayJump(@switch))
+                        {
+                            // After a return or continue in a section, the rest of the body is skipped.
+                            GuardRest(_loop.Jumped, statements, i + 1);
                             return false;
                         }
-                        var switchLowering = new SwitchLowering(_context, this);
-                        bool returned = switchLowering.LowerStatement(@switch, sections.Select(StripBreak).ToList());
-                        if (returned) return true;
-                        if (_loop is null && ReturnsFromLoop(@switch)) return UnlessReturned(statements, i + 1, @switch);
                         continue;
                     }
                 case IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation:

@@ -18,6 +18,7 @@ internal sealed class SwitchLowering
     private readonly StatementLowering? _statements;
     private readonly ConstantRenderer _renderer;
     private readonly List<int> _dependencies = new();
+    private List<IOperation>? _noMatch;
 
     public SwitchLowering(LoweringContext context, StatementLowering? statements)
     {
@@ -27,8 +28,13 @@ internal sealed class SwitchLowering
     }
 
     /// <summary>Lowers a switch statement; returns true when every section returns.</summary>
-    public bool LowerStatement(ISwitchOperation @switch, List<List<IOperation>> bodies)
+    /// <param name="switch">The statement.</param>
+    /// <param name="bodies">Each section's statements, without the closing break.</param>
+    /// <param name="noMatch">Without a default section: what runs when no case matches (the statements after the switch,
+    /// when sections may return), or null for nothing.</param>
+    public bool LowerStatement(ISwitchOperation @switch, List<List<IOperation>> bodies, List<IOperation>? noMatch = null)
     {
+        _noMatch = noMatch;
         string? value = SwitchValue(@switch.Value);
         if (value is null) return false;
         var conditions = new List<string?>();
@@ -50,7 +56,7 @@ internal sealed class SwitchLowering
 
     private bool Chain(List<int> order, int k, List<string?> conditions, List<string> labels, List<List<IOperation>> bodies, int defaultIndex, IOperation at)
     {
-        if (k == order.Count) return defaultIndex >= 0 && _statements!.Lower(bodies[defaultIndex]);
+        if (k == order.Count) return defaultIndex >= 0 ? _statements!.Lower(bodies[defaultIndex]) : _noMatch is not null && _statements!.Lower(_noMatch);
         int i = order[k];
         if (conditions[i] is null) return Chain(order, k + 1, conditions, labels, bodies, defaultIndex, at);
         int test = Condition(conditions[i]!);

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// StatementLowering: early returns outside loops. The graph has no jumps, so statements after an if or a
+/// switch that may return are lowered into every branch that can reach them (the continuation), and a branch
+/// that returns contributes only its result. Whether a branch can reach them is the compiler's own
+/// reachability, so nested ifs, switches, throws and endless loops all count.
+/// </summary>
+internal sealed partial class StatementLowering
+{
+    /// <summary>Statements copied into a second branch so far, to bound the growth of repeated continuations.</summary>
+    private int _copiedStatements;
+
+    /// <summary>Beyond this many copied statements the method is rejected rather than made huge.</summary>
+    private const int CopyBudget = 4000;
+
+    /// <summary>
+    /// Outside loops: every path through the statement returns or throws (the compiler finds its end
+    /// unreachable, and nothing leaves it by break, continue or goto).
+    /// </summary>
+    private static bool Ends(IOperation? statement) =>
+        statement is not null && Ends(statement.SemanticModel, statement.Syntax, statement.Syntax);
+
+    /// <summary>The same for the statements of a switch section.</summary>
+    private static bool Ends(ImmutableArray<IOperation> body) =>
+        body.Length > 0 && Ends(body[0].SemanticModel, body[0].Syntax, body[body.Length - 1].Syntax);
+
+    private static bool Ends(SemanticModel? model, SyntaxNode first, SyntaxNode last)
+    {
+        if (model is null || first is not StatementSyntax from || last is not StatementSyntax to) return false;
+        var flow = model.AnalyzeControlFlow(from, to);
+        // A branch the compiler proves unreachable (a constant condition) is still lowered: its reachability says nothing.
+        return flow is { Succeeded: true, StartPointIsReachable: true, EndPointIsReachable: false } && flow.ExitPoints.All(e => e is ReturnStatementSyntax);
+    }
+
+    /// <summary>Holds a return of this method (not of a lambda or local function inside it).</summary>
+    private static bool ContainsReturn(IEnumerable<IOperation> statements) =>
+        statements.Any(s => s.DescendantsAndSelf().Any(d => d is IReturnOperation { Kind: OperationKind.Return } r && !InsideFunction(r, s)));
+
+    private static bool InsideFunction(IOperation op, IOperation root)
+    {
+        for (var p = op.Parent; p is not null && p != root; p = p.Parent)
+        {
+            if (p is IAnonymousFunctionOperation or ILocalFunctionOperation) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Appends the continuation to a branch that can reach it. Returns false (after reporting) when the copies
+    /// would grow beyond <see cref="CopyBudget"/>.
+    /// </summary>
+    private bool Continue(List<IOperation> branch, List<IOperation> rest, bool isCopy, IOperation at)
+    {
+        if (isCopy)
+        {
+            _copiedStatements += rest.Sum(s => s.DescendantsAndSelf().Count());
+            if (_copiedStatements > CopyBudget)
+            {
+                Unsupported(at, "Early returns that would copy the rest of the method into too many branches ('" + Describe.Snippet(at.Syntax) + "')",
+                    "assign the result to a variable and return it once at the end");
+                return false;
+            }
+        }
+        branch.AddRange(rest);
+        return true;
+    }
+}
