@@ -44,7 +44,7 @@ public static class GradientJudge
                 try
                 {
                     args = BackwardArguments(ps, backward, point, isFloat);
-                    value = Convert.ToDouble(backward.Invoke(receiver, args));
+                    value = Convert.ToDouble(CallLimit.Invoke(backward, receiver, args));
                 }
                 catch (ArgumentException e)
                 {
@@ -134,7 +134,7 @@ public static class GradientJudge
     private static bool TryValue(MethodInfo primal, object? receiver, object[] point, out double value)
     {
         value = double.NaN;
-        try { value = Convert.ToDouble(primal.Invoke(receiver, Copy(point))); }
+        try { value = Convert.ToDouble(CallLimit.Invoke(primal, receiver, Copy(point))); }
         catch (TargetInvocationException) { return false; }
         return double.IsFinite(value);
     }
