@@ -15,7 +15,8 @@ internal static class CallLimit
     public static object? Invoke(MethodInfo method, object? receiver, object?[] args)
     {
         var call = Task.Factory.StartNew(() => method.Invoke(receiver, args), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        if (!call.Wait(Limit)) throw new TimeoutException(method.DeclaringType?.Name + "." + method.Name + " did not return within " + Limit.TotalSeconds + " s");
+        // Wait on the handle: Task.Wait would wrap the method's own exception in an AggregateException.
+        if (!((IAsyncResult)call).AsyncWaitHandle.WaitOne(Limit)) throw new TimeoutException(method.DeclaringType?.Name + "." + method.Name + " did not return within " + Limit.TotalSeconds + " s");
         return call.GetAwaiter().GetResult();
     }
 }
