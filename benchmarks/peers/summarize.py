@@ -28,7 +28,8 @@ for path in glob.glob(os.path.join(results_dir, "*-report.csv")):
     cls = os.path.basename(path).split("-report")[0].split(".")[-1]
     with open(path, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            key = (cls, r["Method"], r.get("Threads", ""))
+            # The third key is the benchmark's parameter: Threads (kernels, step) or Instance (Gaussian mixture).
+            key = (cls, r["Method"], r.get("Threads") or r.get("Instance") or "")
             rows[key] = (seconds(r["Mean"]), size_bytes(r.get("Allocated", "")))
 
 peers = {}
@@ -75,6 +76,15 @@ if "torch_sigmoid_us" in peers:
     t = peers["torch_sigmoid_us"] * 1e-6
     print(f"\nSigmoid neuron through PyTorch scalar autograd: {fmt_t(t)} per gradient; generated Backward is "
           f"{ratio(g, t)} of it ({t / g:.0f}× faster).\n" if g else "")
+
+print("\n## Gaussian-mixture objective (ADBench's GMM, N = 1,000; goal: generated ≤ 1.3× hand-written)\n")
+print("| instance | primal | hand-written | generated | gen/hand | gen/primal | hand/primal | gen alloc | hand alloc |")
+print("|---|---|---|---|---|---|---|---|---|")
+for instance in ["d2_K5", "d10_K25"]:
+    p, _ = get("GaussianMixtureBenchmarks", "Primal", instance)
+    h, ha = get("GaussianMixtureBenchmarks", "HandWritten", instance)
+    g, ga = get("GaussianMixtureBenchmarks", "Generated", instance)
+    print(f"| {instance} | {fmt_t(p)} | {fmt_t(h)} | {fmt_t(g)} | {ratio(g, h)} | {ratio(g, p)} | {ratio(h, p)} | {alloc(ga)} | {alloc(ha)} |")
 
 print("\n## MatMul kernels (GFLOPS = 2·m·k·n / mean)\n")
 print("| kernel | m×k·k×n | 1 thread | 2 threads | alloc |")
