@@ -36,23 +36,45 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (start.Compilation.GetTypeByMetadataName(DifferentiableAttribute) is not { } attribute) return;
-            start.RegisterSyntaxNodeAction(node => Analyze(node, attribute), SyntaxKind.MethodDeclaration);
+            start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, attribute), SyntaxKind.MethodDeclaration);
+            start.RegisterSyntaxNodeAction(node => AnalyzeType(node, attribute),
+                SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration, SyntaxKind.InterfaceDeclaration);
         });
     }
 
-    /// <summary>
-    /// The method whose own attribute lists carry [Differentiable], as the generator's
-    /// ForAttributeWithMetadataName sees it: a partial method's two parts are two declarations.
-    /// </summary>
-    private static void Analyze(SyntaxNodeAnalysisContext context, INamedTypeSymbol attribute)
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, INamedTypeSymbol attribute)
     {
         var syntax = (MethodDeclarationSyntax)context.Node;
-        if (syntax.AttributeLists.Count == 0) return;
-        if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not { } method) return;
+        if (Differentiable(syntax, context.SemanticModel, attribute, context.CancellationToken) is not { } method) return;
+        foreach (var diagnostic in DeclarationRules.ForMethod(method, syntax)) context.ReportDiagnostic(diagnostic);
+    }
+
+    /// <summary>ADG0001, at a type that is not partial, for each [Differentiable] method it contains.</summary>
+    private static void AnalyzeType(SyntaxNodeAnalysisContext context, INamedTypeSymbol attribute)
+    {
+        var declaration = (TypeDeclarationSyntax)context.Node;
+        if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) return;
+        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } type) return;
+        var methods = declaration.DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Select(m => (Method: Differentiable(m, context.SemanticModel, attribute, context.CancellationToken), Syntax: m))
+            .Where(m => m.Method is not null)
+            .Select(m => (m.Method!, m.Syntax))
+            .ToList();
+        if (methods.Count == 0) return;
+        foreach (var diagnostic in DeclarationRules.ForType(type, declaration, methods)) context.ReportDiagnostic(diagnostic);
+    }
+
+    /// <summary>
+    /// The method, when its own attribute lists carry [Differentiable], as the generator's
+    /// ForAttributeWithMetadataName sees it: a partial method's two parts are two declarations.
+    /// </summary>
+    private static IMethodSymbol? Differentiable(MethodDeclarationSyntax syntax, SemanticModel model, INamedTypeSymbol attribute, System.Threading.CancellationToken token)
+    {
+        if (syntax.AttributeLists.Count == 0) return null;
+        if (model.GetDeclaredSymbol(syntax, token) is not { } method) return null;
         bool marked = method.GetAttributes().Any(a =>
             SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute) &&
             a.ApplicationSyntaxReference is { } at && at.SyntaxTree == syntax.SyntaxTree && syntax.Span.Contains(at.Span));
-        if (!marked) return;
-        foreach (var diagnostic in DeclarationRules.Find(method, syntax)) context.ReportDiagnostic(diagnostic);
+        return marked ? method : null;
     }
 }

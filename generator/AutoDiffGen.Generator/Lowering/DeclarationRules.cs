@@ -30,25 +30,37 @@ internal static class DeclarationRules
     private const string GeneratorPathSegment = "AutoDiffGen.Generator.DifferentiableGenerator";
 
     /// <summary>True when some rule applies: the generator then skips the method silently.</summary>
-    public static bool AnyApplies(IMethodSymbol method, MethodDeclarationSyntax syntax) => Find(method, syntax).Any();
+    public static bool AnyApplies(IMethodSymbol method, MethodDeclarationSyntax syntax) =>
+        ContainingTypes(method).Any(t => !IsPartial(t)) || ForMethod(method, syntax).Any();
+
+    /// <summary>The types that contain <paramref name="method"/>, innermost first.</summary>
+    private static IEnumerable<INamedTypeSymbol> ContainingTypes(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType) yield return type;
+    }
+
+    /// <summary>Declared in source, and one of its declarations says 'partial'.</summary>
+    public static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     /// <summary>
-    /// The diagnostics, in source order of the rules. ADG0001 also carries the method's name as an additional
-    /// location, so the code fix knows which types to make partial.
+    /// ADG0001 for a type that is not partial, once per [Differentiable] method inside it (nested types' too), at
+    /// the type's name: reported while the type is analysed, so the diagnostic is local to it (the IDE then offers
+    /// its fix as you type). The method's name is an additional location: the code fix makes every type around it partial.
     /// </summary>
-    public static IEnumerable<Diagnostic> Find(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    public static IEnumerable<Diagnostic> ForType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, IEnumerable<(IMethodSymbol Method, MethodDeclarationSyntax Syntax)> differentiable)
+    {
+        if (IsPartial(type)) yield break;
+        foreach (var (method, syntax) in differentiable)
+        {
+            yield return Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), new[] { syntax.Identifier.GetLocation() }, type.Name, method.Name);
+        }
+    }
+
+    /// <summary>The rules of the method's own declaration, in this order: ADG0010, ADG0009, ADG0005, ADG0008, then per parameter ADG0006 and ADG0012.</summary>
+    public static IEnumerable<Diagnostic> ForMethod(IMethodSymbol method, MethodDeclarationSyntax syntax)
     {
         var nameLocation = syntax.Identifier.GetLocation();
-
-        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
-        {
-            var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
-            if (declarations.Count == 0 || !declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
-            {
-                var at = declarations.FirstOrDefault()?.Identifier.GetLocation() ?? method.Locations.FirstOrDefault();
-                yield return Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, InSource(at), new[] { nameLocation }, type.Name, method.Name);
-            }
-        }
 
         if (method.IsGenericMethod) yield return Diagnostic.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name);
         if (syntax.Body is null && syntax.ExpressionBody is null) yield return Diagnostic.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
