@@ -1,4 +1,6 @@
 using AutoDiffGen.CodeFixes.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace AutoDiffGen.CodeFixes.Tests;
@@ -99,4 +101,56 @@ public class MakePartialCodeFixTests
             [Differentiable] public static double F(double x) => x * x;
         }
         """);
+
+    [Fact]
+    public Task NoModifiers_TheDocCommentStaysAboveTheType() => FixTest<MakePartialCodeFix>.Run("""
+        using AutoDiffGen;
+
+        /// <summary>Losses.</summary>
+        class {|ADG0001:Losses|}
+        {
+            [Differentiable] public static double Square(double x) => x * x;
+        }
+        """, """
+        using AutoDiffGen;
+
+        /// <summary>Losses.</summary>
+        partial class Losses
+        {
+            [Differentiable] public static double Square(double x) => x * x;
+        }
+        """);
+
+    [Fact]
+    public Task TwoMethods_TwoDiagnostics_OneFixForBoth()
+    {
+        // One ADG0001 per method at the same name (each message names its method); either fix removes both.
+        var test = new FixTest<MakePartialCodeFix>("""
+            using AutoDiffGen;
+
+            public static class C
+            {
+                [Differentiable] public static double F(double x) => x * x;
+                [Differentiable] public static double G(double x) => x * x * x;
+            }
+            """, """
+            using AutoDiffGen;
+
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x) => x * x;
+                [Differentiable] public static double G(double x) => x * x * x;
+            }
+            """)
+        {
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        };
+        foreach (string method in new[] { "F", "G" })
+        {
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("ADG0001", DiagnosticSeverity.Error)
+                .WithSpan(3, 21, 3, 22).WithArguments("C", method).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        }
+        return test.RunAsync();
+    }
 }
