@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Diagnostics;
@@ -21,7 +22,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class DeclarationRules
 {
     /// <summary>The ids of the rules above: the analyzer's, never the generator's.</summary>
-    public static readonly string[] Ids = { "ADG0001", "ADG0005", "ADG0006", "ADG0008", "ADG0009", "ADG0010", "ADG0012" };
+    public static readonly ImmutableArray<string> Ids = ImmutableArray.Create("ADG0001", "ADG0005", "ADG0006", "ADG0008", "ADG0009", "ADG0010", "ADG0012");
 
     /// <summary>
     /// Where the generator's own files are in a compilation: an analyzer sees the generated <c>MBackward</c>,

@@ -105,6 +105,25 @@ public class DeclarationAnalyzerAgreementTests
         result.AssertClean();
     }
 
+    /// <summary>Code as it is while being typed: the analyzer never throws (AD0001 fails the harness), nor does the generator.</summary>
+    [Theory]
+    [InlineData("public static class C { [Differentiable] public static double F(double x, ) => x; }")]
+    [InlineData("public static class C { [Differentiable] public static F(double x) => x; }")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(Undefined x) => x; }")]
+    [InlineData("public static partial class C { [Differentiable] public static Undefined F(double x) => x; }")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) }")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) => ; public static void FBackward( }")]
+    [InlineData("public static class { [Differentiable] public static double F(double x) => x; }")]
+    [InlineData("[Differentiable] static double F(double x) => x; public static class C { }")]
+    [InlineData("public static partial class C { [Differentiable(Graph = )] public static double F(double x, double dX, double dResult, params double[] p) => x; }")]
+    public void IncompleteCode_NeverThrows(string member)
+    {
+        var result = GeneratorHarness.Run("using System; using AutoDiffGen;\n" + member);
+        _ = result.AnalyzerDiagnostics;
+        Assert.Empty(result.Exceptions);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "ADG9999");
+    }
+
     [Fact]
     public void TheAnalyzerSupports_ExactlyTheDeclarationRules()
     {
