@@ -91,6 +91,22 @@ internal static class ConsumerProject
     /// </summary>
     public static readonly string[] GraphExpectedLines = { "graph F nodes=6 edges=5 gates=+,*", "digraph \"F\" {", "trace f=-12 dx=-4 dy=-4 dz=3" };
 
+    /// <summary>A [Differentiable] method in a class that is not partial: the declaration analyzer's ADG0001, nothing else.</summary>
+    public const string NotPartialSource = """
+        using AutoDiffGen;
+
+        public static class Gates
+        {
+            [Differentiable]
+            public static double F(double x, double y) => x * y;
+        }
+
+        public static class Program
+        {
+            public static int Main() => 0;
+        }
+        """;
+
     /// <summary>
     /// A netstandard2.0 library in C# 7.3 (its SDK default): a loop on tapes, branches, an early return, a call,
     /// an array, a span, a local array and a null test.

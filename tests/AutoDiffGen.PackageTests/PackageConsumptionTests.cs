@@ -34,6 +34,9 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
         string listing = string.Join("\n", entries);
         Assert.True(entries.Contains("analyzers/dotnet/cs/AutoDiffGen.Generator.dll"), listing);
+        // The code fixes sit beside the generator, whose assembly they load from there; neither is a lib reference.
+        Assert.True(entries.Contains("analyzers/dotnet/cs/AutoDiffGen.CodeFixes.dll"), listing);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("CodeFixes", StringComparison.Ordinal));
         Assert.True(entries.Contains("lib/netstandard2.0/AutoDiffGen.dll"), listing);
         Assert.True(entries.Contains("lib/net10.0/AutoDiffGen.dll"), listing);
         // The generator is an analyzer only: it must not leak into lib/ or become a package dependency.
@@ -41,6 +44,8 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         string manifest = nuspec.ReadToEnd();
         Assert.DoesNotContain("AutoDiffGen.Generator", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("AutoDiffGen.CodeFixes", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", manifest, StringComparison.Ordinal);
         Assert.Contains($"<version>{_package.Version}</version>", manifest, StringComparison.Ordinal);
 
         // build/ and buildTransitive/ props make the AutoDiffGenEmitGraphs property visible to the generator;
@@ -107,6 +112,24 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         string[] generated = ConsumerProject.GeneratedFiles(obj);
         Assert.True(generated.Length >= 6, string.Join(", ", generated));
         Assert.All(generated, path => Assert.DoesNotContain("#nullable", File.ReadAllText(path), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PackageReference_consumer_gets_the_declaration_analyzers_error_for_a_type_that_is_not_partial()
+    {
+        // The analyzer ships in the generator's assembly: a build from the package reports ADG0001 (once), and
+        // neither it nor the code fixes' assembly beside it fails to load (CS8032) or throws (AD0001).
+        ProcessResult pack = _package.Pack;
+        Assert.True(pack.Succeeded, pack.ToString());
+        string dir = Path.Combine(_package.TempRoot, "NotPartialConsumer");
+        string project = ConsumerProject.Write(dir, "NotPartialConsumer", $"""    <PackageReference Include="AutoDiffGen" Version="{_package.Version}" />""",
+            extraSource: _package.Feed, programSource: ConsumerProject.NotPartialSource);
+        ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
+        Assert.False(build.Succeeded, build.ToString());
+        Assert.Contains("error ADG0001", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8032", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" error CS", build.Output, StringComparison.Ordinal);
     }
 
     private const string GraphProperty = "    <AutoDiffGenEmitGraphs>true</AutoDiffGenEmitGraphs>";

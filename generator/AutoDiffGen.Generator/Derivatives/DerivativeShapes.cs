@@ -47,11 +47,15 @@ internal static class DerivativeShapes
     }
 
     /// <summary>The expected signature as C# text, for diagnostics that ask the user to write it.</summary>
-    public static string Text(IMethodSymbol method, DerivativeForm form)
+    /// <param name="method">The method to differentiate.</param>
+    /// <param name="form">Backward or Pullback.</param>
+    /// <param name="format">How types are written: short by default; the code fix writes them fully qualified.</param>
+    public static string Text(IMethodSymbol method, DerivativeForm form, SymbolDisplayFormat? format = null)
     {
+        format ??= Format;
         var parameters = Expected(method, form).Select(e =>
-            (e.ByRef ? "ref " : "") + e.Type.ToDisplayString(Format) + (MayBeNull(e) ? "?" : "") + " " + e.Name);
-        string ret = form == DerivativeForm.Pullback ? "void" : method.ReturnType.ToDisplayString(Format);
+            (e.ByRef ? "ref " : "") + e.Type.ToDisplayString(format) + (MayBeNull(e) ? "?" : "") + " " + e.Name);
+        string ret = form == DerivativeForm.Pullback ? "void" : method.ReturnType.ToDisplayString(format);
         string name = method.Name + (form == DerivativeForm.Pullback ? "Pullback" : "Backward");
         return (method.IsStatic ? "static " : "") + ret + " " + name + "(" + string.Join(", ", parameters) + ")";
     }

@@ -102,28 +102,13 @@ internal static class MethodAnalyzer
 
     private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, CancellationToken token)
     {
+        // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
+        if (DeclarationRules.AnyApplies(method, syntax)) return null;
         var nameLocation = syntax.Identifier.GetLocation();
-        var hierarchy = Hierarchy(method, diagnostics);
+        var hierarchy = Hierarchy(method);
         string backwardName = method.Name + "Backward";
-
-        if (method.IsGenericMethod) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name));
-        if (syntax.Body is null && syntax.ExpressionBody is null) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name));
-
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
-        if (returnType == ScalarType.Other || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
-        {
-            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType, method.Name, method.ReturnType.ToDisplayString()));
-        }
-
-        foreach (var member in method.ContainingType.GetMembers(backwardName))
-        {
-            if (!member.IsImplicitlyDeclared)
-            {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.BackwardNameClash, member.Locations.FirstOrDefault() ?? nameLocation, method.ContainingType.Name, backwardName, method.Name));
-            }
-        }
-
-        var parameters = Parameters(method, syntax, diagnostics);
+        var parameters = Parameters(method);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
 
@@ -260,25 +245,14 @@ internal static class MethodAnalyzer
         return byFile < 0 || (byFile == 0 && la.SourceSpan.Start < lb.SourceSpan.Start);
     }
 
-    private static List<ParameterModel> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    /// <summary>The parameters' models; their rules were checked by <see cref="DeclarationRules"/> first.</summary>
+    private static List<ParameterModel> Parameters(IMethodSymbol method)
     {
         var result = new List<ParameterModel>();
-        var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         foreach (var p in method.Parameters)
         {
-            var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax;
             var scalar = ExpressionLowering.TypeOf(p.Type);
             bool noDiff = Derivatives.ValueKinds.IsNoDiff(p);
-            if (p.RefKind != RefKind.None)
-            {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "passed by " + p.RefKind.ToString().ToLowerInvariant(), "pass it by value; a [Differentiable] method returns its result and has no other outputs"));
-            }
-            else if (p.IsParams)
-            {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "a params array", "remove 'params'"));
-            }
             string typeName = p.Type.ToDisplayString(SymbolNames.TypeFormat);
             string? adjointType = noDiff ? null : scalar switch
             {
@@ -286,22 +260,7 @@ internal static class MethodAnalyzer
                 ScalarType.Adjointable => typeName,
                 _ => CollectionAdjointType(p.Type),
             };
-            if (!noDiff && adjointType is null && p.RefKind == RefKind.None && !p.IsParams && Derivatives.ValueKinds.CarriesReals(p.Type))
-            {
-                // Taking it as a constant would silently drop its gradient.
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
-                    "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters"));
-            }
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
-            if (adjoint is not null && names.Contains(adjoint))
-            {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them"));
-            }
-            if (p.Name == "dResult")
-            {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'"));
-            }
             var nullable = !p.Type.IsReferenceType ? ParameterNullability.ValueType
                 : p.NullableAnnotation switch
                 {
@@ -338,10 +297,10 @@ internal static class MethodAnalyzer
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, HierarchyInfo> Hierarchies = new();
 
-    private static HierarchyInfo? Hierarchy(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    private static HierarchyInfo? Hierarchy(IMethodSymbol method)
     {
         if (Hierarchies.TryGetValue(method.ContainingType, out var known)) return known;
-        var computed = ComputeHierarchy(method, diagnostics);
+        var computed = ComputeHierarchy(method);
         if (computed is not null)
         {
             try
@@ -356,18 +315,16 @@ internal static class MethodAnalyzer
         return computed;
     }
 
-    private static HierarchyInfo? ComputeHierarchy(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    /// <summary>Null when a containing type is not partial (ADG0001, the analyzer's).</summary>
+    private static HierarchyInfo? ComputeHierarchy(IMethodSymbol method)
     {
         var types = new List<ContainingType>();
-        bool ok = true;
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
             if (declaration is null || !type.DeclaringSyntaxReferences.Any(r => ((TypeDeclarationSyntax)r.GetSyntax()).Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.TypeNotPartial, declaration?.Identifier.GetLocation() ?? method.Locations.FirstOrDefault(), type.Name, method.Name));
-                ok = false;
-                continue;
+                return null;
             }
             string keyword = declaration switch
             {
@@ -379,7 +336,6 @@ internal static class MethodAnalyzer
             string name = type.Name + (type.TypeParameters.Length > 0 ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "");
             types.Insert(0, new ContainingType(keyword, name));
         }
-        if (!ok) return null;
         string ns = method.ContainingNamespace.IsGlobalNamespace ? "" : method.ContainingNamespace.ToDisplayString();
         return new HierarchyInfo(ns, types.ToEquatableArray(), method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
     }

@@ -15,7 +15,7 @@ namespace AutoDiffGen.Generator.Model;
 /// Its equality is the location's (same tree object and span), which is what the diagnostics steps need.
 /// </para>
 /// </summary>
-/// <param name="Id">The descriptor's ID ("ADG0001").</param>
+/// <param name="Id">The descriptor's ID ("ADG0002").</param>
 /// <param name="Location">Null, or a location in source (<see cref="Location.IsInSource"/>).</param>
 /// <param name="Arguments">The message arguments.</param>
 internal sealed record DiagnosticInfo(string Id, Location? Location, EquatableArray<string> Arguments);

@@ -146,6 +146,7 @@ namespace Compat
     {
         var result = LanguageVersionHarness.Run(version, nullable, FakeOptions.EmitGraphs, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
+        Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         Assert.Contains(result.Generated.Keys, k => k.Contains("Horner", StringComparison.Ordinal));
         Assert.Contains(result.Generated.Keys, k => k.EndsWith(".Graph.g.cs", StringComparison.Ordinal));
         Assert.Equal(15, result.Generated.Count(g => !g.Key.EndsWith(".Graph.g.cs", StringComparison.Ordinal)));

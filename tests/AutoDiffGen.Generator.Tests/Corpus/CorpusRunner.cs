@@ -41,7 +41,10 @@ public static class CorpusRunner
         }
 
         var userTrees = new HashSet<SyntaxTree>(compilation.SyntaxTrees);
-        foreach (var d in generatorDiagnostics.Concat(run.Diagnostics).Distinct())
+        // The declaration analyzer's rules count as diagnosed too: a user sees them in the same build. The copied files
+        // open with a blanket #pragma warning disable (for their own warnings), which an analyzer's errors obey, unlike
+        // the generator's; so the suppressed ones are counted as well.
+        foreach (var d in generatorDiagnostics.Concat(run.Diagnostics).Concat(GeneratorHarness.AnalyzerDiagnostics(output, includeSuppressed: true)).Distinct())
         {
             var target = d.Location.SourceTree is { } tree && userTrees.Contains(tree) ? Enclosing(targets, tree, d.Location.SourceSpan) : null;
             if (d.Id == "ADG9999" || d.Id.StartsWith("CS", StringComparison.Ordinal))

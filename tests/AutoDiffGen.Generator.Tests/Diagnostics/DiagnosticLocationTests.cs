@@ -30,7 +30,7 @@ public class DiagnosticLocationTests
     public void Rule_PointsAtTheOffendingSyntax(string member, string id, string underlined)
     {
         var result = GeneratorHarness.Run("using System; using AutoDiffGen;\n" + member);
-        var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        var found = result.Diagnostics.Where(d => d.Id == id).ToList();
         Assert.NotEmpty(found);
         Assert.Contains(underlined, found.Select(Underlined));
         Assert.All(found, d => Assert.EndsWith("docs/diagnostics/" + id + ".md", d.Descriptor.HelpLinkUri));

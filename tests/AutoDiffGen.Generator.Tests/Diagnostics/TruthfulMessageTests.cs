@@ -16,7 +16,7 @@ public class TruthfulMessageTests
         d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
 
     private static List<Diagnostic> Errors(string source) =>
-        GeneratorHarness.Run("using System; using AutoDiffGen;\n" + source).GeneratorDiagnostics.ToList();
+        GeneratorHarness.Run("using System; using AutoDiffGen;\n" + source).Diagnostics.ToList();
 
     /// <summary>The one diagnostic with <paramref name="id"/> that underlines <paramref name="span"/>.</summary>
     private static string Message(List<Diagnostic> diagnostics, string id, string span)

@@ -35,7 +35,10 @@ public static class GeneratorHarness
             optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator; returns what it produced and the whole output compilation's diagnostics.</summary>
+    /// <summary>
+    /// Runs the generator, then the declaration analyzer on the output compilation (as the compiler does: analyzers
+    /// see generated files); returns what it produced and every diagnostic.
+    /// </summary>
     public static GeneratorOutput Run(params string[] sources) => Run(null, sources);
 
     /// <summary>Runs the generator with <paramref name="options"/> as the project's MSBuild properties (e.g. AutoDiffGenEmitGraphs).</summary>
@@ -48,6 +51,21 @@ public static class GeneratorHarness
         var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
         return new GeneratorOutput(generated, generatorDiagnostics, compileDiagnostics, (CSharpCompilation)output,
             run.Results.Select(r => r.Exception).Where(e => e is not null).ToImmutableArray()!);
+    }
+
+    /// <summary>
+    /// What <see cref="DeclarationAnalyzer"/> reports on <paramref name="compilation"/>; an analyzer exception fails the test.
+    /// With <paramref name="includeSuppressed"/>, also those a <c>#pragma warning disable</c> hides (they are marked IsSuppressed).
+    /// </summary>
+    public static ImmutableArray<Diagnostic> AnalyzerDiagnostics(Compilation compilation, bool includeSuppressed = false)
+    {
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: includeSuppressed);
+        var all = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()), options)
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var failure = all.FirstOrDefault(d => d.Id == "AD0001");
+        if (failure is not null) throw new Xunit.Sdk.XunitException("The analyzer threw: " + failure);
+        return all;
     }
 
     /// <summary>Generates, asserts a clean compilation (no errors, no warnings), and loads the assembly.</summary>
@@ -65,7 +83,7 @@ public static class GeneratorHarness
     public static Assembly CompileAndLoadAllowing(string source, string allowedId, AnalyzerConfigOptionsProvider? options = null)
     {
         var result = Run(options, source);
-        if (result.GeneratorDiagnostics.Any(d => d.Id != allowedId) || result.CompileDiagnostics.Any(d => d.Id != allowedId) || !result.Exceptions.IsEmpty)
+        if (result.Diagnostics.Any(d => d.Id != allowedId) || result.CompileDiagnostics.Any(d => d.Id != allowedId) || !result.Exceptions.IsEmpty)
         {
             throw new Xunit.Sdk.XunitException("Expected no diagnostics but " + allowedId + ".\n" + result.Dump());
         }
@@ -91,15 +109,24 @@ public sealed record GeneratorOutput(
     CSharpCompilation Compilation,
     ImmutableArray<Exception> Exceptions)
 {
+    private ImmutableArray<Diagnostic>? _analyzerDiagnostics;
+
+    /// <summary>What the declaration analyzer reports on the output compilation; run on first use (it binds the compilation again).</summary>
+    public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??= GeneratorHarness.AnalyzerDiagnostics(Compilation);
+
+    /// <summary>What a user sees from AutoDiffGen: the generator's diagnostics and the declaration analyzer's.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
+
     public string Dump() =>
         "generator diagnostics:\n" + string.Join("\n", GeneratorDiagnostics) +
+        "\nanalyzer diagnostics:\n" + string.Join("\n", AnalyzerDiagnostics) +
         "\ncompile diagnostics:\n" + string.Join("\n", CompileDiagnostics) +
         "\nexceptions:\n" + string.Join("\n", Exceptions) +
         "\n" + string.Join("\n", Generated.Select(g => "=== " + g.Key + "\n" + g.Value));
 
     public void AssertClean()
     {
-        if (!GeneratorDiagnostics.IsEmpty || !CompileDiagnostics.IsEmpty || !Exceptions.IsEmpty || Generated.Count == 0)
+        if (!GeneratorDiagnostics.IsEmpty || !AnalyzerDiagnostics.IsEmpty || !CompileDiagnostics.IsEmpty || !Exceptions.IsEmpty || Generated.Count == 0)
         {
             throw new Xunit.Sdk.XunitException("Expected generated code with no diagnostics.\n" + Dump());
         }

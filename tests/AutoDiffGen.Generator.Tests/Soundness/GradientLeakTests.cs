@@ -59,7 +59,7 @@ public class GradientLeakTests
     public void GradientCarryingValue_ThatWouldBeLost_IsAnError_AtTheExpression(string member, string id, string span)
     {
         var result = Run(member);
-        var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        var found = result.Diagnostics.Where(d => d.Id == id).ToList();
         Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
         Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
         Assert.All(found, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));

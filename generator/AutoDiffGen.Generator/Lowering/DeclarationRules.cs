@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// The rules a [Differentiable] method's declaration must meet, before its body is read: ADG0001 (containing
+/// type not partial), ADG0005 (return type), ADG0006 (parameter), ADG0008 (Backward name taken), ADG0009
+/// (no body), ADG0010 (generic), ADG0012 (adjoint name clash).
+/// <para>
+/// One source for both sides: <c>DeclarationAnalyzer</c> reports them, as you type and with code fixes;
+/// the generator asks only <see cref="AnyApplies"/> and, when one does, generates nothing for the method and
+/// reports nothing, so no rule is reported twice and no broken code is emitted.
+/// </para>
+/// </summary>
+internal static class DeclarationRules
+{
+    /// <summary>The ids of the rules above: the analyzer's, never the generator's.</summary>
+    public static readonly ImmutableArray<string> Ids = ImmutableArray.Create("ADG0001", "ADG0005", "ADG0006", "ADG0008", "ADG0009", "ADG0010", "ADG0012");
+
+    /// <summary>
+    /// Where the generator's own files are in a compilation: an analyzer sees the generated <c>MBackward</c>,
+    /// which is not a clash. Generated trees are named <c>AssemblyName/GeneratorTypeName/HintName</c>.
+    /// </summary>
+    private const string GeneratorPathSegment = "AutoDiffGen.Generator.DifferentiableGenerator";
+
+    /// <summary>True when some rule applies: the generator then skips the method silently.</summary>
+    public static bool AnyApplies(IMethodSymbol method, MethodDeclarationSyntax syntax) =>
+        ContainingTypes(method).Any(t => !IsPartial(t)) || ForMethod(method, syntax).Any();
+
+    /// <summary>The types that contain <paramref name="method"/>, innermost first.</summary>
+    private static IEnumerable<INamedTypeSymbol> ContainingTypes(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType) yield return type;
+    }
+
+    /// <summary>Declared in source, and one of its declarations says 'partial'.</summary>
+    public static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    /// <summary>
+    /// ADG0001 for a type that is not partial, once per [Differentiable] method inside it (nested types' too), at
+    /// the type's name: reported while the type is analysed, so the diagnostic is local to it (the IDE then offers
+    /// its fix as you type). The method's name is an additional location: the code fix makes every type around it partial.
+    /// </summary>
+    public static IEnumerable<Diagnostic> ForType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, IEnumerable<(IMethodSymbol Method, MethodDeclarationSyntax Syntax)> differentiable)
+    {
+        if (IsPartial(type)) yield break;
+        foreach (var (method, syntax) in differentiable)
+        {
+            yield return Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), new[] { syntax.Identifier.GetLocation() }, type.Name, method.Name);
+        }
+    }
+
+    /// <summary>The rules of the method's own declaration, in this order: ADG0010, ADG0009, ADG0005, ADG0008, then per parameter ADG0006 and ADG0012.</summary>
+    public static IEnumerable<Diagnostic> ForMethod(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        var nameLocation = syntax.Identifier.GetLocation();
+
+        if (method.IsGenericMethod) yield return Diagnostic.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name);
+        if (syntax.Body is null && syntax.ExpressionBody is null) yield return Diagnostic.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
+
+        if (ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
+        }
+
+        string backwardName = method.Name + "Backward";
+        foreach (var member in method.ContainingType.GetMembers(backwardName))
+        {
+            if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? nameLocation, method.ContainingType.Name, backwardName, method.Name);
+            }
+        }
+
+        foreach (var diagnostic in Parameters(method, syntax)) yield return diagnostic;
+    }
+
+    private static IEnumerable<Diagnostic> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        foreach (var p in method.Parameters)
+        {
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
+            bool noDiff = ValueKinds.IsNoDiff(p);
+            if (p.RefKind != RefKind.None)
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "passed by " + p.RefKind.ToString().ToLowerInvariant(), "pass it by value; a [Differentiable] method returns its result and has no other outputs");
+            }
+            else if (p.IsParams)
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params array", "remove 'params'");
+            }
+            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type));
+            if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !p.IsParams && ValueKinds.CarriesReals(p.Type))
+            {
+                // Taking it as a constant would silently drop its gradient.
+                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
+                    "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
+            }
+            string? adjoint = hasAdjoint ? NameAllocator.AdjointBase(p.Name) : null;
+            if (adjoint is not null && names.Contains(adjoint))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them");
+            }
+            if (p.Name == "dResult")
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'");
+            }
+        }
+    }
+
+    private static bool IsGenerated(ISymbol member) =>
+        member.DeclaringSyntaxReferences.Length > 0 &&
+        member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Contains(GeneratorPathSegment));
+
+    /// <summary>A metadata location is no place to report at.</summary>
+    private static Location? InSource(Location? at) => at is { IsInSource: true } ? at : null;
+}

@@ -1,0 +1,106 @@
+using AutoDiffGen.CodeFixes.Tests.Infrastructure;
+using Xunit;
+
+namespace AutoDiffGen.CodeFixes.Tests;
+
+/// <summary>
+/// ADG0004, reported by the generator: a callee in source is marked [Differentiable]; a callee in metadata gets a
+/// [DerivativeOf] skeleton. In both cases the generator, run again on the fixed source, reports nothing: the
+/// skeleton's signature is one the generator accepts as the callee's derivative.
+/// </summary>
+public class MissingDerivativeCodeFixTests
+{
+    [Fact]
+    public Task CalleeInSource_IsMarkedDifferentiable() => FixTest<MissingDerivativeCodeFix>.Run("""
+        using System;
+        using AutoDiffGen;
+
+        namespace Nets;
+
+        public static partial class Net
+        {
+            public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+
+            [Differentiable]
+            public static double Loss(double w, double x) => {|ADG0004:Softplus(w * x)|};
+        }
+        """, """
+        using System;
+        using AutoDiffGen;
+
+        namespace Nets;
+
+        public static partial class Net
+        {
+            [Differentiable]
+            public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+
+            [Differentiable]
+            public static double Loss(double w, double x) => Softplus(w * x);
+        }
+        """, withGenerator: true);
+
+    [Fact]
+    public Task CalleeInAnotherClass_WithoutUsingAutoDiffGen_IsMarkedWithTheQualifiedName() => FixTest<MissingDerivativeCodeFix>.Run("""
+        namespace Nets
+        {
+            public static class Activations
+            {
+                public static double Square(double x) => x * x;
+            }
+
+            public static partial class Net
+            {
+                [AutoDiffGen.Differentiable]
+                public static double Loss(double w) => 3 * {|ADG0004:Activations.Square(w)|};
+            }
+        }
+        """, """
+        namespace Nets
+        {
+            public static partial class Activations
+            {
+                [AutoDiffGen.Differentiable]
+                public static double Square(double x) => x * x;
+            }
+
+            public static partial class Net
+            {
+                [AutoDiffGen.Differentiable]
+                public static double Loss(double w) => 3 * Activations.Square(w);
+            }
+        }
+        """, withGenerator: true);
+
+    [Fact]
+    public Task CalleeInMetadata_GetsADerivativeOfSkeleton_ThatTheGeneratorAccepts() => FixTest<MissingDerivativeCodeFix>.Run("""
+        using System;
+        using AutoDiffGen;
+
+        namespace Nets;
+
+        public static partial class Net
+        {
+            [Differentiable]
+            public static double Loss(double w, double x, [NoDiff] double b) => {|ADG0004:Math.FusedMultiplyAdd(w, x, b)|};
+        }
+        """, """
+        using System;
+        using AutoDiffGen;
+
+        namespace Nets;
+
+        public static partial class Net
+        {
+            [Differentiable]
+            public static double Loss(double w, double x, [NoDiff] double b) => Math.FusedMultiplyAdd(w, x, b);
+
+            [DerivativeOf(typeof(Math), nameof(Math.FusedMultiplyAdd))]
+            internal static double FusedMultiplyAddBackward(double x, double y, double z, ref double dX, ref double dY, ref double dZ, double dResult)
+            {
+                // TODO: write the local gradient: add dResult * dFusedMultiplyAdd/dx into dX, dResult * dFusedMultiplyAdd/dy into dY, dResult * dFusedMultiplyAdd/dz into dZ (add, never overwrite), and return FusedMultiplyAdd(x, y, z)
+                throw new NotImplementedException("The derivative of Math.FusedMultiplyAdd is not written yet.");
+            }
+        }
+        """, withGenerator: true);
+}
