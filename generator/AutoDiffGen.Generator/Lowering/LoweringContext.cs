@@ -64,6 +64,13 @@ internal sealed class LoweringContext
     /// </summary>
     public System.Func<IOperation, bool> IsActive { get; set; } = _ => throw new System.InvalidOperationException("IsActive is not set");
 
+    /// <summary>
+    /// Lowers an assignment, ++/-- or local-function call met inside an expression, in C# order, and returns the
+    /// node holding its value (-1 after a diagnostic). Set by StatementLowering, which owns assignments; the
+    /// renderer of constant text calls it too, so `x[i++]` and `while (n-- > 0)` read and write the right versions.
+    /// </summary>
+    public System.Func<IOperation, int>? LowerEmbedded { get; set; }
+
     /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
     public int VariablesVersion { get; private set; }
 
