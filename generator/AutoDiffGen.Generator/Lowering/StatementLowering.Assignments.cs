@@ -289,6 +289,8 @@ internal sealed partial class StatementLowering
     /// <summary>The elements of a tuple literal, nested ones flattened; false for any other value (a call, a conversion).</summary>
     private static bool FlattenValue(IOperation value, List<IOperation> into)
     {
+        // The literal may stand under an identity tuple conversion; the element types are then compared with the targets'.
+        if (value is IConversionOperation { Operand: ITupleOperation inner, IsImplicit: true }) value = inner;
         if (value is not ITupleOperation tuple) return false;
         foreach (var element in tuple.Elements)
         {

@@ -268,6 +268,17 @@ internal sealed partial class StatementLowering
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var op in loop.DescendantsAndSelf())
         {
+            if (op is IDeconstructionAssignmentOperation deconstruction)
+            {
+                // (a, b) = (b, a + b): every variable among the targets is carried.
+                var targets = new List<IOperation>();
+                Flatten(deconstruction.Target, targets);
+                foreach (var t in targets)
+                {
+                    if (Variable(t) is { } v && seen.Add(v)) list.Add(v);
+                }
+                continue;
+            }
             IOperation? target = op switch
             {
                 IAssignmentOperation a => a.Target,
