@@ -145,6 +145,15 @@ public static class WrittenExamples
                 return x * x * y + k;
             }
 
+            // An int literal among the values: the tuple is typed by its targets, so a is 2.0; 2x².
+            [Differentiable]
+            public static double LiteralTuple(double x)
+            {
+                double a, b;
+                (a, b) = (2, x * x);
+                return a * b;
+            }
+
             // A static local function: x² + (xy)².
             [Differentiable]
             public static double StaticHelper(double x, double y)

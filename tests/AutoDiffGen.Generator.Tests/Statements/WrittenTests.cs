@@ -33,6 +33,7 @@ public class WrittenTests
         { "Fibonacci", new object[] { 0.4, 1.7 } },
         { "Swaps", new object[] { 1.5, 0.6 } },
         { "ParameterSwap", new object[] { 0.7, 1.3, 2 } },
+        { "LiteralTuple", new object[] { 1.7 } },
         { "StaticHelper", new object[] { 0.9, -1.4 } },
         { "Captures", new object[] { 0.5, 1.5 } },
         { "InLoop", new object[] { new[] { 0.3, 1.2, -0.8, 2.1 } } },
@@ -104,6 +105,8 @@ public class WrittenTests
         Tolerance.AssertFormula((2 * y) + (x * x / (s * s)) + 1, swaps.Gradient[1]![0], "dSwaps/dy");
 
         // x' = yk, y' = x, k' = k + 1: x·y²k² + k + 1.
+        Tolerance.AssertFormula(4 * 1.7, At("LiteralTuple", 1.7).Gradient[0]![0], "dLiteralTuple/dx");
+
         var parameters = At("ParameterSwap", 0.7, 1.3, 2);
         Tolerance.AssertFormula(1.69 * 4, parameters.Gradient[0]![0], "dParameterSwap/dx");
         Tolerance.AssertFormula(2 * 1.3 * 4 * 0.7, parameters.Gradient[1]![0], "dParameterSwap/dy");
