@@ -62,6 +62,18 @@ internal sealed partial class StatementLowering
         }
     }
 
+    /// <summary>
+    /// A ref local: an alias would let a write change another variable behind the graph's back. Its later reads and
+    /// writes get a placeholder, so they bring no follow-up errors.
+    /// </summary>
+    private void ReportRefLocal(IOperation group, IVariableDeclaratorOperation declarator)
+    {
+        Unsupported(group, "A 'ref' local ('" + Describe.Snippet(declarator.Syntax) + "')",
+            "write the variable or array element it aliases where you use it (for 'ref double r = ref a[i]; r += x;' write 'a[i] += x;')");
+        var type = declarator.Symbol.Type;
+        _context.Assign(declarator.Symbol, _context.AddConstant("default", ExpressionLowering.TypeOf(type), type.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+    }
+
     private static bool IsArrayLocal(ISymbol variable) => variable is ILocalSymbol { Type: IArrayTypeSymbol } or IParameterSymbol { Type: IArrayTypeSymbol };
 
     private static bool IsArrayOperand(IOperation target) => target.Type is IArrayTypeSymbol;

@@ -178,9 +178,7 @@ internal sealed partial class StatementLowering
                     {
                         if (declarator.Symbol.IsRef)
                         {
-                            // An alias would let a write change another variable behind the graph's back.
-                            Unsupported(group, "A 'ref' local ('" + Describe.Snippet(declarator.Syntax) + "')",
-                                "write the variable or array element it aliases where you use it (for 'ref double r = ref a[i]; r += x;' write 'a[i] += x;')");
+                            ReportRefLocal(group, declarator);
                             continue;
                         }
                         var initializer = declarator.Initializer ?? declaration.Initializer;
