@@ -469,11 +469,29 @@ internal sealed class ExpressionLowering
         // was computed by something we may look through is checked where it is written out (GradientLeaks).
         // Anything else (a span, an IEnumerable, object, a tuple) still carries whatever it was made from.
         if (PiecewiseConstant.IsDiscrete(op.Type)) return false;
+        // (int)(t = x) + t: the answer above was given before the assignment runs, and t may vary after it. Such an
+        // expression is lowered gate by gate, each part judged when it is reached.
+        if (AssignsReal(op)) return true;
         foreach (var child in op.ChildOperations)
         {
             if (IsVaried(child, depth + 1)) return true;
         }
         return false;
+    }
+
+    private readonly Dictionary<IOperation, bool> _assignsReal = new();
+
+    /// <summary>The operation assigns a double or float variable somewhere inside it (memoized: linear on deep trees).</summary>
+    private bool AssignsReal(IOperation op)
+    {
+        if (_assignsReal.TryGetValue(op, out bool known)) return known;
+        bool result = op is IAssignmentOperation or IIncrementOrDecrementOperation && TypeOf(op) is ScalarType.Double or ScalarType.Float;
+        foreach (var child in op.ChildOperations)
+        {
+            if (AssignsReal(child)) result = true;
+        }
+        _assignsReal[op] = result;
+        return result;
     }
 
     private bool IsVariedNode(int id) => id >= 0 && _context.Nodes[id].Varied;

@@ -145,6 +145,28 @@ public static class WrittenExamples
                 return x * x * y + k;
             }
 
+            // t varies only after the assignment that a discrete part of the expression holds: x² + truncated x².
+            [Differentiable]
+            public static double AssignedInsideACut(double x)
+            {
+                double t = 0;
+                double y = Math.Floor(t = x * x) + t;
+                return y;
+            }
+
+            // continue in a loop whose test decrements: the odd n below 5 (3 and 1), so 4x − 1.
+            [Differentiable]
+            public static double SkipEven(double x, int n)
+            {
+                double s = 0;
+                while (n-- > 0)
+                {
+                    if (n % 2 == 0) continue;
+                    s += x * n;
+                }
+                return s + n;
+            }
+
             // An int literal among the values: the tuple is typed by its targets, so a is 2.0; 2x².
             [Differentiable]
             public static double LiteralTuple(double x)

@@ -34,6 +34,8 @@ public class WrittenTests
         { "Swaps", new object[] { 1.5, 0.6 } },
         { "ParameterSwap", new object[] { 0.7, 1.3, 2 } },
         { "LiteralTuple", new object[] { 1.7 } },
+        { "AssignedInsideACut", new object[] { 1.3 } },
+        { "SkipEven", new object[] { 0.8, 5 } },
         { "StaticHelper", new object[] { 0.9, -1.4 } },
         { "Captures", new object[] { 0.5, 1.5 } },
         { "InLoop", new object[] { new[] { 0.3, 1.2, -0.8, 2.1 } } },
@@ -60,6 +62,11 @@ public class WrittenTests
         Tolerance.AssertFormula(Math.Pow(1.1, 3) + 4, forTest.Value, "ForTestIncrements value");
         Tolerance.AssertFormula(3 * 1.1 * 1.1, forTest.Gradient[0]![0], "dForTestIncrements/dx");
 
+        // continue under while (n-- > 0): 4x − 1.
+        var skip = At("SkipEven", 0.8, 5);
+        Tolerance.AssertFormula((4 * 0.8) - 1, skip.Value, "SkipEven value");
+        Tolerance.AssertFormula(4, skip.Gradient[0]![0], "dSkipEven/dx");
+
         // Σ w·x[m]²: 2w·x[k] and Σ x².
         double[] x = { 0.5, -1.2, 2.0 };
         var sum = At("SumIndexed", x, 0.8);
@@ -82,6 +89,9 @@ public class WrittenTests
         // t = sin x: x·sin x where positive, else −sin x.
         Tolerance.AssertFormula((Math.Cos(0.8) * 0.8) + Math.Sin(0.8), At("AssignInTest", 0.8).Gradient[0]![0], "dAssignInTest/dx at 0.8");
         Tolerance.AssertFormula(-Math.Cos(-0.9), At("AssignInTest", -0.9).Gradient[0]![0], "dAssignInTest/dx at -0.9");
+
+        // Floor(x²) + x²: the t read after the assignment carries 2x.
+        Tolerance.AssertFormula(2 * 1.3, At("AssignedInsideACut", 1.3).Gradient[0]![0], "dAssignedInsideACut/dx");
 
         // (x + y)² + (x + 1)² + x.
         var compound = At("CompoundInside", 0.6, 1.4);
