@@ -324,8 +324,10 @@ internal sealed class ConstantRenderer
     private static string Wrap(IOperation op, string text)
     {
         if (op.ConstantValue.HasValue) return text.StartsWith("-", StringComparison.Ordinal) ? "(" + text + ")" : text;
+        // An assignment or ++ inside the expression is written as the name of the version it produced.
         return op is ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation
             or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation
+            or IAssignmentOperation or IIncrementOrDecrementOperation
             ? text
             : "(" + text + ")";
     }
