@@ -469,15 +469,57 @@ internal sealed class ExpressionLowering
         // was computed by something we may look through is checked where it is written out (GradientLeaks).
         // Anything else (a span, an IEnumerable, object, a tuple) still carries whatever it was made from.
         if (PiecewiseConstant.IsDiscrete(op.Type)) return false;
-        // (int)(t = x) + t: the answer above was given before the assignment runs, and t may vary after it. Such an
-        // expression is lowered gate by gate, each part judged when it is reached.
-        if (AssignsReal(op)) return true;
+        // Floor(t = x) + t: t varies after the assignment, not before. Judged in evaluation order.
+        if (AssignsReal(op)) return VariedInOrder(op, new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default));
         foreach (var child in op.ChildOperations)
         {
             if (IsVaried(child, depth + 1)) return true;
         }
         return false;
     }
+
+    /// <summary>
+    /// <see cref="IsVaried(IOperation)"/> for an expression that assigns reals inside it: its parts in evaluation order,
+    /// each read of a variable answered by what the last assignment before it stored (<paramref name="assigned"/>).
+    /// Every part is visited, a cut's too, for the assignments it holds.
+    /// </summary>
+    private bool VariedInOrder(IOperation op, Dictionary<ISymbol, bool> assigned)
+    {
+        if (op.ConstantValue.HasValue) return false;
+        if (assigned.Count == 0 && !AssignsReal(op)) return IsVaried(op, 0);
+        bool discrete = PiecewiseConstant.IsDiscrete(op.Type);
+        bool Read(ISymbol v) => assigned.TryGetValue(v, out bool known) ? known : IsVariedNode(_context.Current(v));
+        switch (op)
+        {
+            case ILocalReferenceOperation local:
+                return !discrete && Read(local.Local);
+            case IParameterReferenceOperation parameter:
+                return !discrete && Read(parameter.Parameter);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } simple:
+                {
+                    bool value = VariedInOrder(simple.Value, assigned);
+                    assigned[Symbol(simple.Target)] = value && !discrete;
+                    return value && !discrete;
+                }
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } compound:
+                {
+                    var v = Symbol(compound.Target);
+                    bool value = Read(v) | VariedInOrder(compound.Value, assigned);
+                    assigned[v] = value && !discrete;
+                    return value && !discrete;
+                }
+            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } increment:
+                return !discrete && Read(Symbol(increment.Target));
+        }
+        bool any = false;
+        foreach (var child in op.ChildOperations) any |= VariedInOrder(child, assigned);
+        if (discrete || op is IInvocationOperation invocation && MathFunctions.HasZeroGradient(invocation.TargetMethod)) return false;
+        // As IsVariedCore: a non-static local function may read a varied variable whatever its arguments.
+        if (op is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } }) return true;
+        return any;
+    }
+
+    private static ISymbol Symbol(IOperation reference) => reference is ILocalReferenceOperation l ? l.Local : ((IParameterReferenceOperation)reference).Parameter;
 
     private readonly Dictionary<IOperation, bool> _assignsReal = new();
 
