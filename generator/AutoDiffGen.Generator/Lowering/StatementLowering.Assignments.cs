@@ -16,6 +16,9 @@ internal sealed partial class StatementLowering
     {
         switch (operation)
         {
+            case ISimpleAssignmentOperation { IsRef: true } rebind:
+                _context.ReportUnsupportedExpression(rebind, "Pointing a 'ref' local at another variable", "declare another ref local, or assign the variable itself");
+                break;
             case ISimpleAssignmentOperation assignment when TryStore(assignment.Target, assignment.Value, null):
                 break;
             case ICompoundAssignmentOperation compound when TryStore(compound.Target, compound.Value, compound.OperatorKind):

@@ -63,13 +63,29 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>
-    /// A ref local: an alias would let a write change another variable behind the graph's back. Its later reads and
-    /// writes get a placeholder, so they bring no follow-up errors.
+    /// A ref local. An alias of a local or by-value parameter (<c>ref double r = ref s;</c>) reads and writes that
+    /// variable: the context resolves it. Any other (an array element, a field, a ref parameter) is reported; its
+    /// later reads and writes get a placeholder, so they bring no follow-up errors.
     /// </summary>
-    private void ReportRefLocal(IOperation group, IVariableDeclaratorOperation declarator)
+    private void LowerRefLocal(IOperation group, IVariableDeclaratorOperation declarator)
     {
+        var referent = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
+        if (referent is ILocalReferenceOperation or IParameterReferenceOperation && Variable(referent) is { } target
+            && target is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }
+            && !IsArrayLocal(target) && _context.Current(target) >= 0)
+        {
+            if (_loop is not null)
+            {
+                // A loop's carried variables are found before its body is lowered, where the alias is not known yet.
+                Unsupported(group, "A 'ref' local declared inside a loop ('" + Describe.Snippet(declarator.Syntax) + "')", "declare it before the loop");
+                _context.Alias(declarator.Symbol, target);
+                return;
+            }
+            _context.Alias(declarator.Symbol, target);
+            return;
+        }
         Unsupported(group, "A 'ref' local ('" + Describe.Snippet(declarator.Syntax) + "')",
-            "write the variable or array element it aliases where you use it (for 'ref double r = ref a[i]; r += x;' write 'a[i] += x;')");
+            "a ref local may alias a local or a parameter; for an array element or a field, write the element or field where you use it (for 'ref double r = ref a[i]; r += x;' write 'a[i] += x;')");
         var type = declarator.Symbol.Type;
         _context.Assign(declarator.Symbol, _context.AddConstant("default", ExpressionLowering.TypeOf(type), type.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
     }

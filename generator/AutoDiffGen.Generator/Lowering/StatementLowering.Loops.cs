@@ -198,6 +198,8 @@ internal sealed partial class StatementLowering
 
     private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
+        // A ref local's writes are its variable's: one phi for both.
+        assigned = assigned.Select(_context.Resolve).Distinct(new ResolvedComparer()).ToList();
         var forceVaried = new HashSet<object>();
         var snapshot = _context.Save();
         for (int attempt = 0; attempt < 8; attempt++)
@@ -259,6 +261,14 @@ internal sealed partial class StatementLowering
             return;
         }
         Unsupported(loop, "A loop whose carried values could not be settled", "simplify the loop");
+    }
+
+    private sealed class ResolvedComparer : IEqualityComparer<object>
+    {
+        public new bool Equals(object? x, object? y) =>
+            x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj) => obj is ISymbol s ? SymbolEqualityComparer.Default.GetHashCode(s) : obj.GetHashCode();
     }
 
     /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>

@@ -178,7 +178,7 @@ internal sealed partial class StatementLowering
                     {
                         if (declarator.Symbol.IsRef)
                         {
-                            ReportRefLocal(group, declarator);
+                            LowerRefLocal(group, declarator);
                             continue;
                         }
                         var initializer = declarator.Initializer ?? declaration.Initializer;

@@ -147,7 +147,8 @@ public sealed record CallExpr(string Callee, Expr Arg, string ArrayArg = "") : E
 /// every right-hand side before any assignment), "chain" (<c>t = u = Value;</c>), "localfn" (a block with a local function
 /// over u and the variables it reads, <c>double F(double u) =&gt; u * Value; t += F(Else);</c>), "countdown"
 /// (<c>int n = Trips; while (n-- &gt; 0) t += Value * W[n];</c>), "countup" (<c>int m = 0; while (m &lt; Trips) t += Value * W[m++];</c>),
-/// "array" (a local array filled and read with ++ and -- in its indices) and "ref" (a ref local, which must be diagnosed).
+/// "array" (a local array filled and read with ++ and -- in its indices), "ref" (a ref local aliasing the target) and
+/// "refloop" (a ref local declared inside a loop, which must be diagnosed).
 /// Second is the second target (swap, chain).
 /// </remarks>
 public sealed record Statement(bool Declares, string Target, string Op, Expr? Value, string Wrapper = "", Expr? Condition = null, Expr? Else = null, int Trips = 0, string Second = "")
@@ -161,12 +162,13 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         "countdown" => "{ int n = " + Trips + "; while (n-- > 0) " + Target + " += " + value!.Render() + " * W[n]; }",
         "countup" => "{ int m = 0; while (m < " + Trips + ") " + Target + " += " + value!.Render() + " * W[m++]; }",
         "array" => "{ double[] v = new double[2]; int m = 0; v[m++] = " + value!.Render() + "; v[m++] = " + Target + "; " + Target + " = v[--m] * v[--m] + v[m]; }",
-        "ref" => "{ ref double r = ref " + Target + "; r += " + value!.Render() + "; }",
+        "ref" => "{ ref double r = ref " + Target + "; r += " + value!.Render() + "; r *= 0.5; }",
+        "refloop" => "for (int k = 0; k < 2; k++) { ref double r = ref " + Target + "; r += " + value!.Render() + "; }",
         _ => (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";",
     };
 
     /// <summary>Holds a form that must be diagnosed.</summary>
-    public bool MustBeDiagnosed => Op == "ref" || new[] { Value, Condition, Else }.Any(e => e is { MustBeDiagnosed: true })
+    public bool MustBeDiagnosed => Op == "refloop" || new[] { Value, Condition, Else }.Any(e => e is { MustBeDiagnosed: true })
         // An assignment inside a switch expression's arm runs on one path only: diagnosed too.
         || Wrapper == "switchexpr" && new[] { Value, Else }.Any(e => e is not null && Writes(e))
         // The selector reads Condition twice, the second time in a ?: branch.
@@ -346,7 +348,7 @@ public sealed class RandomProgramGenerator
     /// <param name="written">
     /// Also the forms of issue 13 written as people write them (with widened): ++/-- and assignments inside expressions,
     /// swaps, chained assignments, local functions, counters in loop tests and indices, and forms that must be diagnosed
-    /// (an increment on one path of ?:, a ref local). Off, the draws are those of the generator without them.
+    /// (an increment on one path of ?:, a ref local declared in a loop). Off, the draws are those of the generator without them.
     /// </param>
     public RandomProgramGenerator(int seed, bool widened = false, bool written = false)
     {
@@ -432,8 +434,8 @@ public sealed class RandomProgramGenerator
                 return new Statement(false, target, _random.Next(2) == 0 ? "countdown" : "countup", Expression(variables, _random.Next(1, 3)), Trips: _random.Next(1, 4));
             case 5:
                 return new Statement(false, target, "array", Expression(variables, _random.Next(1, 3)));
-            case 6 when _random.Next(4) == 0:
-                return new Statement(false, target, "ref", Expression(variables, 1));
+            case 6:
+                return new Statement(false, target, _random.Next(4) == 0 ? "refloop" : "ref", Expression(variables, _random.Next(1, 3)));
             default:
                 {
                     // An ordinary statement whose expression holds increments or assignments.

@@ -176,6 +176,37 @@ public static class WrittenExamples
                 return a * b;
             }
 
+            // A ref local aliasing a local: s = xy + x, and the result (xy + x)².
+            [Differentiable]
+            public static double RefAlias(double x, double y)
+            {
+                double s = x;
+                ref double r = ref s;
+                r *= y;
+                r += x;
+                return s * r;
+            }
+
+            // A ref local written in a loop and in a branch: 2x^n (x^(n+1) where x > 1).
+            [Differentiable]
+            public static double RefInLoop(double x, int n)
+            {
+                double acc = 1;
+                ref double r = ref acc;
+                for (int i = 0; i < n; i++) r *= x;
+                if (x > 1) r *= x;
+                return acc + r;
+            }
+
+            // A ref local aliasing a parameter: x².
+            [Differentiable]
+            public static double RefParameter(double x)
+            {
+                ref double r = ref x;
+                r = r * r;
+                return x;
+            }
+
             // A static local function: x² + (xy)².
             [Differentiable]
             public static double StaticHelper(double x, double y)

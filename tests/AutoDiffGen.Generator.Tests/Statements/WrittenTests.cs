@@ -36,6 +36,10 @@ public class WrittenTests
         { "LiteralTuple", new object[] { 1.7 } },
         { "AssignedInsideACut", new object[] { 1.3 } },
         { "SkipEven", new object[] { 0.8, 5 } },
+        { "RefAlias", new object[] { 0.9, -1.4 } },
+        { "RefInLoop", new object[] { 0.8, 3 } },
+        { "RefInLoop", new object[] { 1.2, 3 } },
+        { "RefParameter", new object[] { -0.6 } },
         { "StaticHelper", new object[] { 0.9, -1.4 } },
         { "Captures", new object[] { 0.5, 1.5 } },
         { "InLoop", new object[] { new[] { 0.3, 1.2, -0.8, 2.1 } } },
@@ -121,6 +125,20 @@ public class WrittenTests
         Tolerance.AssertFormula(1.69 * 4, parameters.Gradient[0]![0], "dParameterSwap/dx");
         Tolerance.AssertFormula(2 * 1.3 * 4 * 0.7, parameters.Gradient[1]![0], "dParameterSwap/dy");
         Tolerance.AssertFormula((0.7 * 1.69 * 4) + 3, parameters.Value, "ParameterSwap value");
+    }
+
+    [Fact]
+    public void RefLocals_ByHand()
+    {
+        // (xy + x)²: 2(xy + x)(y + 1) and 2(xy + x)x.
+        double x = 0.9, y = -1.4, s = (x * y) + x;
+        var alias = At("RefAlias", x, y);
+        Tolerance.AssertFormula(2 * s * (y + 1), alias.Gradient[0]![0], "dRefAlias/dx");
+        Tolerance.AssertFormula(2 * s * x, alias.Gradient[1]![0], "dRefAlias/dy");
+        // 2x³ below 1, 2x⁴ above.
+        Tolerance.AssertFormula(6 * 0.64, At("RefInLoop", 0.8, 3).Gradient[0]![0], "dRefInLoop/dx at 0.8");
+        Tolerance.AssertFormula(8 * 1.728, At("RefInLoop", 1.2, 3).Gradient[0]![0], "dRefInLoop/dx at 1.2");
+        Tolerance.AssertFormula(-1.2, At("RefParameter", -0.6).Gradient[0]![0], "dRefParameter/dx");
     }
 
     [Fact]
