@@ -84,6 +84,8 @@ internal sealed class ConstantRenderer
 
         switch (op)
         {
+            case var _ when EmbeddedEffects.IsEmbedded(op):
+                return Embedded(op);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter:
@@ -218,6 +220,23 @@ internal sealed class ConstantRenderer
         return text.Append('"').ToString();
     }
 
+    /// <summary>
+    /// An assignment, ++/-- or local-function call: lowered now, before the text that reads its value, which
+    /// names the version it produced (<see cref="LoweringContext.LowerEmbedded"/>).
+    /// </summary>
+    private string? Embedded(IOperation op)
+    {
+        if (_effect || _context.LowerEmbedded is null) return Unsupported(op, null);
+        // Lowering it may render other text with this renderer: keep what this text reads so far.
+        var dependencies = new List<int>(Dependencies);
+        int node = _context.LowerEmbedded(op);
+        Dependencies.Clear();
+        Dependencies.AddRange(dependencies);
+        if (node < 0) return null;
+        Dependencies.Add(node);
+        return _context.Nodes[node].Name;
+    }
+
     /// <summary>The reference converted to object in <c>x == null</c> or <c>x != null</c>.</summary>
     private static bool IsNullTestOperand(IConversionOperation conversion) =>
         conversion.IsImplicit
@@ -279,6 +298,7 @@ internal sealed class ConstantRenderer
     /// </summary>
     private string? RenderArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> list)
     {
+        if (EmbeddedEffects.OutOfOrder(list) is { } reordered) return Unsupported(reordered, "an assignment or ++/-- in a named argument written out of parameter order");
         var arguments = new StringBuilder();
         foreach (var argument in list.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
@@ -304,8 +324,10 @@ internal sealed class ConstantRenderer
     private static string Wrap(IOperation op, string text)
     {
         if (op.ConstantValue.HasValue) return text.StartsWith("-", StringComparison.Ordinal) ? "(" + text + ")" : text;
+        // An assignment or ++ inside the expression is written as the name of the version it produced.
         return op is ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation
             or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation
+            or IAssignmentOperation or IIncrementOrDecrementOperation
             ? text
             : "(" + text + ")";
     }

@@ -73,6 +73,8 @@ internal sealed class ExpressionLowering
 
     private int LowerCore(IOperation op, string? userName)
     {
+        // Assignments, ++/-- and local-function calls change variables: lowered in place, in C# order, whether or not they vary.
+        if (EmbeddedEffects.IsEmbedded(op)) return Embedded(op, userName);
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
 
@@ -126,6 +128,21 @@ internal sealed class ExpressionLowering
         return userName is null || _context.Nodes[node].Type == ScalarType.Adjointable
             ? node
             : _context.AddGate(GateKind.Copy, _context.Nodes[node].Type, userName, node);
+    }
+
+    /// <summary>An assignment, ++/-- or local-function call inside an expression (see <see cref="LoweringContext.LowerEmbedded"/>).</summary>
+    private int Embedded(IOperation op, string? userName)
+    {
+        int node = _context.LowerEmbedded is { } lower ? lower(op) : -1;
+        if (node < 0)
+        {
+            if (_context.LowerEmbedded is null) _context.ReportUnsupportedExpression(op, null);
+            return Placeholder(op);
+        }
+        if (userName is null || _context.Nodes[node].Type == ScalarType.Adjointable) return node;
+        var n = _context.Nodes[node];
+        // A constant (an int counter) is copied as text: a Copy gate is for values with adjoints.
+        return n.Varied ? _context.AddGate(GateKind.Copy, n.Type, userName, node) : _context.AddConstant(n.Name, n.Type, n.TypeName, userName, isAtom: false, new[] { node });
     }
 
     private int LowerConversion(IConversionOperation conversion, string? userName)
@@ -202,7 +219,9 @@ internal sealed class ExpressionLowering
     /// <summary>x[i] of an array or span parameter: reads the slot; the reverse sweep adds into dX[i].</summary>
     private int LowerElement(IOperation array, IOperation index, IOperation at, string? userName)
     {
-        if (array is ILocalReferenceOperation { Local: var local } && _context.Current(local) is var arrayNode && arrayNode >= 0 && _context.Nodes[arrayNode].Type == ScalarType.Array)
+        // A local array, or a local function's parameter bound to one.
+        if ((array is ILocalReferenceOperation { Local: var local } ? local : array is IParameterReferenceOperation { Parameter: var p } ? (ISymbol)p : null) is { } variable
+            && _context.Current(variable) is var arrayNode && arrayNode >= 0 && _context.Nodes[arrayNode].Type == ScalarType.Array)
         {
             if (IsVaried(index))
             {
@@ -231,6 +250,11 @@ internal sealed class ExpressionLowering
         var method = invocation.TargetMethod;
         if (MathFunctions.TryGetGate(method, out var gate))
         {
+            if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } misordered)
+            {
+                _context.ReportUnsupportedExpression(misordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");
+                return Placeholder(invocation);
+            }
             var arguments = new int[invocation.Arguments.Length];
             foreach (var argument in invocation.Arguments)
             {
@@ -239,6 +263,11 @@ internal sealed class ExpressionLowering
             return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
         }
 
+        if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
+        {
+            _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");
+            return Placeholder(invocation);
+        }
         var values = new IOperation[method.Parameters.Length];
         foreach (var argument in invocation.Arguments)
         {
@@ -421,6 +450,10 @@ internal sealed class ExpressionLowering
                 return IsVariedNode(_context.Current(parameter.Parameter));
             case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod):
                 return false;
+            // A local function that reads the enclosing method's variables may vary whatever its arguments:
+            // its body is lowered where it is called, which tells.
+            case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } } when !PiecewiseConstant.IsDiscrete(op.Type):
+                return true;
             case IInstanceReferenceOperation:
                 return false;
             // Fields and properties of 'this' and static ones are constants of the method; a member of a
@@ -436,11 +469,71 @@ internal sealed class ExpressionLowering
         // was computed by something we may look through is checked where it is written out (GradientLeaks).
         // Anything else (a span, an IEnumerable, object, a tuple) still carries whatever it was made from.
         if (PiecewiseConstant.IsDiscrete(op.Type)) return false;
+        // Floor(t = x) + t: t varies after the assignment, not before. Judged in evaluation order.
+        if (AssignsReal(op)) return VariedInOrder(op, new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default));
         foreach (var child in op.ChildOperations)
         {
             if (IsVaried(child, depth + 1)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="IsVaried(IOperation)"/> for an expression that assigns reals inside it: its parts in evaluation order,
+    /// each read of a variable answered by what the last assignment before it stored (<paramref name="assigned"/>).
+    /// Every part is visited, a cut's too, for the assignments it holds.
+    /// </summary>
+    private bool VariedInOrder(IOperation op, Dictionary<ISymbol, bool> assigned)
+    {
+        if (op.ConstantValue.HasValue) return false;
+        if (assigned.Count == 0 && !AssignsReal(op)) return IsVaried(op, 0);
+        bool discrete = PiecewiseConstant.IsDiscrete(op.Type);
+        bool Read(ISymbol v) => assigned.TryGetValue(v, out bool known) ? known : IsVariedNode(_context.Current(v));
+        switch (op)
+        {
+            case ILocalReferenceOperation local:
+                return !discrete && Read(local.Local);
+            case IParameterReferenceOperation parameter:
+                return !discrete && Read(parameter.Parameter);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } simple:
+                {
+                    bool value = VariedInOrder(simple.Value, assigned);
+                    assigned[Symbol(simple.Target)] = value && !discrete;
+                    return value && !discrete;
+                }
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } compound:
+                {
+                    var v = Symbol(compound.Target);
+                    bool value = Read(v) | VariedInOrder(compound.Value, assigned);
+                    assigned[v] = value && !discrete;
+                    return value && !discrete;
+                }
+            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } increment:
+                return !discrete && Read(Symbol(increment.Target));
+        }
+        bool any = false;
+        foreach (var child in op.ChildOperations) any |= VariedInOrder(child, assigned);
+        if (discrete || op is IInvocationOperation invocation && MathFunctions.HasZeroGradient(invocation.TargetMethod)) return false;
+        // As IsVariedCore: a non-static local function may read a varied variable whatever its arguments.
+        if (op is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } }) return true;
+        return any;
+    }
+
+    private static ISymbol Symbol(IOperation reference) => reference is ILocalReferenceOperation l ? l.Local : ((IParameterReferenceOperation)reference).Parameter;
+
+    private readonly Dictionary<IOperation, bool> _assignsReal = new();
+
+    /// <summary>The operation assigns a double or float variable somewhere inside it (memoized: linear on deep trees).</summary>
+    private bool AssignsReal(IOperation op)
+    {
+        if (_assignsReal.TryGetValue(op, out bool known)) return known;
+        bool result = op is IAssignmentOperation or IIncrementOrDecrementOperation && TypeOf(op) is ScalarType.Double or ScalarType.Float;
+        foreach (var child in op.ChildOperations)
+        {
+            if (AssignsReal(child)) result = true;
+        }
+        _assignsReal[op] = result;
+        return result;
     }
 
     private bool IsVariedNode(int id) => id >= 0 && _context.Nodes[id].Varied;

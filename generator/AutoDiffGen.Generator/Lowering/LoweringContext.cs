@@ -64,6 +64,13 @@ internal sealed class LoweringContext
     /// </summary>
     public System.Func<IOperation, bool> IsActive { get; set; } = _ => throw new System.InvalidOperationException("IsActive is not set");
 
+    /// <summary>
+    /// Lowers an assignment, ++/-- or local-function call met inside an expression, in C# order, and returns the
+    /// node holding its value (-1 after a diagnostic). Set by StatementLowering, which owns assignments; the
+    /// renderer of constant text calls it too, so `x[i++]` and `while (n-- > 0)` read and write the right versions.
+    /// </summary>
+    public System.Func<IOperation, int>? LowerEmbedded { get; set; }
+
     /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
     public int VariablesVersion { get; private set; }
 
@@ -121,13 +128,25 @@ internal sealed class LoweringContext
     // ---- variables ----
 
     /// <summary>The node a variable holds now, or -1 when it is unassigned.</summary>
-    public int Current(object variable) => _current.TryGetValue(variable, out int id) ? id : -1;
+    public int Current(object variable) => _current.TryGetValue(Resolve(variable), out int id) ? id : -1;
 
     public void Assign(object variable, int node)
     {
-        _current[variable] = node;
+        _current[Resolve(variable)] = node;
         VariablesVersion++;
     }
+
+    private readonly Dictionary<object, object> _aliases = new(VariableComparer.Instance);
+
+    /// <summary><c>ref double r = ref s;</c>: from here on, r reads and writes s.</summary>
+    public void Alias(object alias, object target)
+    {
+        _aliases[alias] = Resolve(target);
+        VariablesVersion++;
+    }
+
+    /// <summary>The variable a ref local stands for; any other variable itself.</summary>
+    public object Resolve(object variable) => _aliases.Count > 0 && _aliases.TryGetValue(variable, out var target) ? target : variable;
 
     public Dictionary<object, int> SaveVariables() => new(_current, VariableComparer.Instance);
 
@@ -138,7 +157,11 @@ internal sealed class LoweringContext
     }
 
     /// <summary>The name for the value a user variable receives: its own name the first time, a version after.</summary>
-    public string NameFor(ISymbol variable) => Current(variable) < 0 ? Names.Claim(variable.Name) : Names.Version(variable.Name);
+    public string NameFor(ISymbol variable)
+    {
+        if (Resolve(variable) is ISymbol target) variable = target;
+        return Current(variable) < 0 ? Names.Claim(variable.Name) : Names.Version(variable.Name);
+    }
 
     public static string NameOf(object variable) => variable is ISymbol s ? s.Name : ((HiddenVariable)variable).Name;
 

@@ -16,6 +16,9 @@ internal sealed partial class StatementLowering
     {
         switch (operation)
         {
+            case ISimpleAssignmentOperation { IsRef: true } rebind:
+                _context.ReportUnsupportedExpression(rebind, "Pointing a 'ref' local at another variable", "declare another ref local, or assign the variable itself");
+                break;
             case ISimpleAssignmentOperation assignment when TryStore(assignment.Target, assignment.Value, null):
                 break;
             case ICompoundAssignmentOperation compound when TryStore(compound.Target, compound.Value, compound.OperatorKind):
@@ -30,7 +33,7 @@ internal sealed partial class StatementLowering
                 Update(target, increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, null, increment);
                 break;
             case IDeconstructionAssignmentOperation deconstruction:
-                ReportDeconstruction(deconstruction);
+                LowerDeconstruction(deconstruction);
                 break;
             case IAssignmentOperation assignment:
                 ReportSideEffect(assignment, assignment.Target);
@@ -42,6 +45,13 @@ internal sealed partial class StatementLowering
                 break; // The compiler already reports it; nothing to differentiate.
             case IInvocationOperation call when IsGuard(call.TargetMethod):
                 LowerGuard(call);
+                break;
+            case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, ReturnsVoid: true } } call:
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "A call to the void local function '" + call.TargetMethod.Name + "'",
+                    "local functions are inlined where they compute a value, and may not write the method's variables: make it return the value and assign that to a local"));
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
@@ -246,7 +256,55 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>
-    /// (a, b) = (x, y) and var (s, c) = …: not lowered yet. Into the method's own locals it is an
+    /// (a, b) = (x, y) and var (p, q) = (…, …) into the method's own scalar locals and parameters: every right-hand
+    /// side is lowered first, in order, then each target takes its value, so (a, b) = (b, a) swaps. Other shapes
+    /// (a tuple-returning call, a field or array target, a conversion between element types) are reported.
+    /// </summary>
+    private void LowerDeconstruction(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var targets = new List<IOperation>();
+        Flatten(deconstruction.Target, targets);
+        var values = new List<IOperation>();
+        bool literal = FlattenValue(deconstruction.Value, values) && values.Count == targets.Count;
+        for (int i = 0; literal && i < targets.Count; i++)
+        {
+            literal = targets[i] is IDiscardOperation
+                || Variable(targets[i]) is { } variable && !IsArrayLocal(variable) && SymbolEqualityComparer.Default.Equals(targets[i].Type, values[i].Type);
+        }
+        if (!literal)
+        {
+            ReportDeconstruction(deconstruction);
+            return;
+        }
+        var nodes = new int[targets.Count];
+        for (int i = 0; i < targets.Count; i++)
+        {
+            // Each value under its target's name: a swap copies, so a loop never carries one variable from another.
+            string? name = Variable(targets[i]) is { } variable ? _context.NameFor(variable) : null;
+            nodes[i] = _expressions.Lower(values[i], name);
+        }
+        for (int i = 0; i < targets.Count; i++)
+        {
+            if (Variable(targets[i]) is { } variable) _context.Assign(variable, nodes[i]);
+        }
+    }
+
+    /// <summary>The elements of a tuple literal, nested ones flattened; false for any other value (a call, a conversion).</summary>
+    private static bool FlattenValue(IOperation value, List<IOperation> into)
+    {
+        // The literal may stand under an identity tuple conversion; the element types are then compared with the targets'.
+        if (value is IConversionOperation { Operand: ITupleOperation inner, IsImplicit: true }) value = inner;
+        if (value is not ITupleOperation tuple) return false;
+        foreach (var element in tuple.Elements)
+        {
+            if (element is ITupleOperation) { if (!FlattenValue(element, into)) return false; }
+            else into.Add(element);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A deconstruction not lowered by <see cref="LowerDeconstruction"/>. Into the method's own locals it is an
     /// unsupported statement, not a side effect; a field or element among the targets is still one.
     /// Its locals get placeholders, so their later reads bring no follow-up errors.
     /// </summary>
@@ -264,8 +322,8 @@ internal sealed partial class StatementLowering
             _context.Report(DiagnosticFactory.Create(
                 DiagnosticDescriptors.UnsupportedStatement,
                 deconstruction.Syntax,
-                "A tuple deconstruction ('" + Describe.Snippet(deconstruction.Syntax) + "')",
-                "write one assignment per variable, through a temporary where a value is read after it is overwritten (a swap: var t = a; a = b; b = t;)"));
+                "A tuple deconstruction of anything but a tuple literal of the targets' own types ('" + Describe.Snippet(deconstruction.Syntax) + "')",
+                "write the right-hand side as a tuple literal, (x, y), whose elements have the targets' types (2.0, not 2), or write one assignment per variable"));
         }
         foreach (var target in targets)
         {

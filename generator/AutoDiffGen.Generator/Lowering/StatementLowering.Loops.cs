@@ -54,17 +54,57 @@ internal sealed partial class StatementLowering
             _ when conditionFirst => "while (" + test + ")",
             _ => "do … while (" + test + ")",
         };
+        bool BodyAndIncrements()
+        {
+            RejectThrowingBody(LowerStatements(body, 0), loop);
+            if (increments.Count == 0) return false;
+            // The increment runs after the body and after continue, but not after break.
+            if (_loop!.UsesFlags) LowerIf(_context.Current(_loop.Break), () => false, () => LowerStatements(increments, 0), loop, "the increment, unless break");
+            else LowerStatements(increments, 0);
+            return false;
+        }
+        if (EmbeddedEffects.Assigns(condition))
+        {
+            LowerLoopWithAssigningTest(loop, condition!, conditionFirst, label, BodyAndIncrements);
+            return;
+        }
         LowerLoopCore(loop, AssignedVariables(loop), conditionFirst, label,
             () => condition is null ? Flag("true") : LowerCondition(condition),
-            () =>
+            BodyAndIncrements);
+    }
+
+    /// <summary>
+    /// A test that assigns (<c>while (n-- &gt; 0)</c>, <c>do … while ((t = f(t)) &gt; e)</c>) runs its writes once per
+    /// test, the failing one too, and the body reads what it wrote. So the test becomes a statement of the body —
+    /// first for while and for, last for do — and a failed test breaks out, through the loop's break flag: after the
+    /// loop every variable holds what the last test left.
+    /// </summary>
+    private void LowerLoopWithAssigningTest(ILoopOperation loop, IOperation condition, bool conditionFirst, string label, System.Func<bool> bodyAndIncrements)
+    {
+        string testLabel = "the test of " + label;
+        void Test(System.Func<bool> onTrue)
+        {
+            int test = LowerCondition(condition);
+            LowerIf(test, onTrue, () =>
             {
-                RejectThrowingBody(LowerStatements(body, 0), loop);
-                if (increments.Count == 0) return false;
-                // The increment runs after the body and after continue, but not after break.
-                if (_loop!.UsesFlags) LowerIf(_context.Current(_loop.Break), () => false, () => LowerStatements(increments, 0), loop, "the increment, unless break");
-                else LowerStatements(increments, 0);
+                _context.Assign(_loop!.Jumped, Flag("true"));
+                _context.Assign(_loop.Break, Flag("true"));
                 return false;
-            });
+            }, loop, testLabel);
+        }
+        LowerLoopCore(loop, AssignedVariables(loop), conditionFirst: true, label, () => Flag("true"), () =>
+        {
+            if (conditionFirst)
+            {
+                Test(bodyAndIncrements);
+                return false;
+            }
+            bodyAndIncrements();
+            // After a break (or a return) in the body, the test does not run.
+            if (MayJump(loop.Body)) LowerIf(_context.Current(_loop!.Break), () => false, () => { Test(() => false); return false; }, loop, "the test, unless break");
+            else Test(() => false);
+            return false;
+        }, breaksByFlag: true);
     }
 
     /// <summary>
@@ -111,9 +151,9 @@ internal sealed partial class StatementLowering
             });
     }
 
-    private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody, bool breaksByFlag = false)
     {
-        var frame = new LoopFrame { Outer = _loop, UsesFlags = MayJump(((ILoopOperation)loop).Body), Exit = ((ILoopOperation)loop).ExitLabel, Next = ((ILoopOperation)loop).ContinueLabel };
+        var frame = new LoopFrame { Outer = _loop, UsesFlags = breaksByFlag || MayJump(((ILoopOperation)loop).Body), Exit = ((ILoopOperation)loop).ExitLabel, Next = ((ILoopOperation)loop).ContinueLabel };
         if (frame.UsesFlags)
         {
             _context.Assign(frame.Break, Flag("false"));
@@ -158,6 +198,8 @@ internal sealed partial class StatementLowering
 
     private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
+        // A ref local's writes are its variable's: one phi for both.
+        assigned = assigned.Select(_context.Resolve).Distinct(new ResolvedComparer()).ToList();
         var forceVaried = new HashSet<object>();
         var snapshot = _context.Save();
         for (int attempt = 0; attempt < 8; attempt++)
@@ -221,6 +263,14 @@ internal sealed partial class StatementLowering
         Unsupported(loop, "A loop whose carried values could not be settled", "simplify the loop");
     }
 
+    private sealed class ResolvedComparer : IEqualityComparer<object>
+    {
+        public new bool Equals(object? x, object? y) =>
+            x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj) => obj is ISymbol s ? SymbolEqualityComparer.Default.GetHashCode(s) : obj.GetHashCode();
+    }
+
     /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
     private static List<object> AssignedVariables(IOperation loop)
     {
@@ -228,6 +278,17 @@ internal sealed partial class StatementLowering
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var op in loop.DescendantsAndSelf())
         {
+            if (op is IDeconstructionAssignmentOperation deconstruction)
+            {
+                // (a, b) = (b, a + b): every variable among the targets is carried.
+                var targets = new List<IOperation>();
+                Flatten(deconstruction.Target, targets);
+                foreach (var t in targets)
+                {
+                    if (Variable(t) is { } v && seen.Add(v)) list.Add(v);
+                }
+                continue;
+            }
             IOperation? target = op switch
             {
                 IAssignmentOperation a => a.Target,

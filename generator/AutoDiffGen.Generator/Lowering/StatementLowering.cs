@@ -23,6 +23,7 @@ internal sealed partial class StatementLowering
     {
         _context = context;
         _expressions = new ExpressionLowering(context, method, compilation);
+        context.LowerEmbedded = LowerEmbedded;
     }
 
     /// <summary>The innermost loop being lowered: its hidden flags for break/continue/return.</summary>
@@ -214,8 +215,7 @@ internal sealed partial class StatementLowering
                     {
                         if (declarator.Symbol.IsRef)
                         {
-                            // An alias would let a write change another variable behind the graph's back.
-                            Unsupported(group, "A 'ref' local ('" + Describe.Snippet(declarator.Syntax) + "')", "assign the variable itself");
+                            LowerRefLocal(group, declarator);
                             continue;
                         }
                         var initializer = declarator.Initializer ?? declaration.Initializer;
@@ -228,6 +228,8 @@ internal sealed partial class StatementLowering
                 break;
             case IEmptyOperation:
                 break;
+            case ILocalFunctionOperation:
+                break; // Inlined where it is called (StatementLowering.LocalFunctions.cs).
             default:
                 Unsupported(statement);
                 break;

@@ -137,15 +137,14 @@ public class TruthfulMessageTests
     }
 
     [Theory]
-    [InlineData("double a = x, b = y; (a, b) = (b, a); return a * 2 + b;", "(a, b) = (b, a)")]
-    [InlineData("var (s, c) = (Math.Sin(x), Math.Cos(x)); return s * c + y;", "var (s, c) = (Math.Sin(x), Math.Cos(x))")]
-    [InlineData("double a, b; (a, b) = (x, y); return a * b;", "(a, b) = (x, y)")]
-    [InlineData("(x, y) = (y, x); return x - y;", "(x, y) = (y, x)")]
-    public void DeconstructionIntoOwnLocals_IsAnUnsupportedStatement_NotAWriteToSomethingElse(string body, string span)
+    [InlineData("double a, b; (a, b) = Math.SinCos(x); return a * 2 + b;", "(a, b) = Math.SinCos(x)")]
+    [InlineData("var (s, c) = Math.SinCos(x); return s * c + y;", "var (s, c) = Math.SinCos(x)")]
+    public void DeconstructionIntoOwnLocals_ItCannotLower_IsAnUnsupportedStatement_NotAWriteToSomethingElse(string body, string span)
     {
+        // A tuple literal of the targets' own types is lowered (Statements/WrittenTests); these shapes are not.
         var diagnostics = Errors("public static partial class C { [Differentiable] public static double F(double x, double y) { " + body + " } }");
         string message = Message(diagnostics, "ADG0002", span);
-        Assert.StartsWith("A tuple deconstruction ('" + span + "') is not supported in a [Differentiable] method yet", message);
+        Assert.StartsWith("A tuple deconstruction of anything but a tuple literal of the targets' own types ('" + span + "') is not supported in a [Differentiable] method yet", message);
         Assert.Contains("one assignment per variable", message);
         Assert.DoesNotContain(diagnostics, d => d.Id == "ADG0007");
         // Its locals are not then reported as read before assignment.

@@ -14,7 +14,16 @@ public abstract record Expr
     /// <summary>This node with child <paramref name="index"/> replaced.</summary>
     public abstract Expr With(int index, Expr child);
 
-    public IEnumerable<string> Variables() => this is VarExpr v ? new[] { v.Name } : Children.SelectMany(c => c.Variables());
+    public IEnumerable<string> Variables() => this switch
+    {
+        VarExpr v => new[] { v.Name },
+        IncrementExpr i => new[] { i.Target },
+        AssignExpr a => a.Value.Variables().Append(a.Target),
+        _ => Children.SelectMany(c => c.Variables()),
+    };
+
+    /// <summary>True when the expression holds a form that must be diagnosed (<see cref="ConditionalIncrementExpr"/>).</summary>
+    public bool MustBeDiagnosed => this is ConditionalIncrementExpr || Children.Any(c => c.MustBeDiagnosed);
 
     public int Size => 1 + Children.Sum(c => c.Size);
 }
@@ -85,6 +94,33 @@ public sealed record FnExpr(string Name, Expr[] Args) : Expr
     public override int GetHashCode() => Name.GetHashCode();
 }
 
+/// <summary><c>(t++)</c>, <c>(t--)</c>, <c>(++t)</c> or <c>(--t)</c> inside an expression.</summary>
+public sealed record IncrementExpr(string Target, string Op, bool Prefix) : Expr
+{
+    public override string Render() => "(" + (Prefix ? Op + Target : Target + Op) + ")";
+    public override IReadOnlyList<Expr> Children => Array.Empty<Expr>();
+    public override Expr With(int index, Expr child) => this;
+}
+
+/// <summary><c>(t = e)</c> or <c>(t op= e)</c> inside an expression: its value is what t holds after it.</summary>
+public sealed record AssignExpr(string Target, string Op, Expr Value) : Expr
+{
+    public override string Render() => "(" + Target + " " + Op + " " + Value.Render() + ")";
+    public override IReadOnlyList<Expr> Children => new[] { Value };
+    public override Expr With(int index, Expr child) => this with { Value = child };
+}
+
+/// <summary>
+/// <c>(cond &gt; 0 ? t++ : t)</c>: an increment on only one path of an expression, which must be diagnosed (ADG0003 at
+/// the increment), never lowered as if it always ran.
+/// </summary>
+public sealed record ConditionalIncrementExpr(Expr Condition, string Target) : Expr
+{
+    public override string Render() => "(" + Condition.Render() + " > 0 ? " + Target + "++ : " + Target + ")";
+    public override IReadOnlyList<Expr> Children => new[] { Condition };
+    public override Expr With(int index, Expr child) => this with { Condition = child };
+}
+
 /// <summary>
 /// A call to one of the helper methods every batch class has (<see cref="RandomProgram.Helpers"/>): Dot and Guard
 /// take an array (the static readonly W, or null for Guard), Bad has an ADG error of its own and Mid calls Bad,
@@ -106,11 +142,39 @@ public sealed record CallExpr(string Callee, Expr Arg, string ArrayArg = "") : E
 /// "return" (the loop, returning the target once <c>cond &gt; 1</c>), "switch" (a switch statement on an enum
 /// chosen by <c>cond</c>: Add takes Value, Mul takes Else, Neg nothing) or "switchexpr" (<c>t op= sel switch { … }</c>).
 /// </summary>
-public sealed record Statement(bool Declares, string Target, string Op, Expr? Value, string Wrapper = "", Expr? Condition = null, Expr? Else = null, int Trips = 0)
+/// <remarks>
+/// Statements written as people write them (the generator's <c>written</c> draws): Op "swap" (<c>(t, u) = (Value, Else);</c>,
+/// every right-hand side before any assignment), "chain" (<c>t = u = Value;</c>), "localfn" (a block with a local function
+/// over u and the variables it reads, <c>double F(double u) =&gt; u * Value; t += F(Else);</c>), "countdown"
+/// (<c>int n = Trips; while (n-- &gt; 0) t += Value * W[n];</c>), "countup" (<c>int m = 0; while (m &lt; Trips) t += Value * W[m++];</c>),
+/// "array" (a local array filled and read with ++ and -- in its indices), "ref" (a ref local aliasing the target) and
+/// "refloop" (a ref local declared inside a loop, which must be diagnosed).
+/// Second is the second target (swap, chain).
+/// </remarks>
+public sealed record Statement(bool Declares, string Target, string Op, Expr? Value, string Wrapper = "", Expr? Condition = null, Expr? Else = null, int Trips = 0, string Second = "")
 {
-    private string Plain(Expr? value) =>
-        Op is "++" or "--" ? Target + Op + ";"
-        : (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";";
+    private string Plain(Expr? value) => Op switch
+    {
+        "++" or "--" => Target + Op + ";",
+        "swap" => "(" + Target + ", " + Second + ") = (" + value!.Render() + ", " + (Else ?? value).Render() + ");",
+        "chain" => Target + " = " + Second + " = " + value!.Render() + ";",
+        "localfn" => "{ double F(double u) => u * " + value!.Render() + "; " + Target + " += F(" + (Else ?? value).Render() + "); }",
+        "countdown" => "{ int n = " + Trips + "; while (n-- > 0) " + Target + " += " + value!.Render() + " * W[n]; }",
+        "countup" => "{ int m = 0; while (m < " + Trips + ") " + Target + " += " + value!.Render() + " * W[m++]; }",
+        "array" => "{ double[] v = new double[2]; int m = 0; v[m++] = " + value!.Render() + "; v[m++] = " + Target + "; " + Target + " = v[--m] * v[--m] + v[m]; }",
+        "ref" => "{ ref double r = ref " + Target + "; r += " + value!.Render() + "; r *= 0.5; }",
+        "refloop" => "for (int k = 0; k < 2; k++) { ref double r = ref " + Target + "; r += " + value!.Render() + "; }",
+        _ => (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";",
+    };
+
+    /// <summary>Holds a form that must be diagnosed.</summary>
+    public bool MustBeDiagnosed => Op == "refloop" || new[] { Value, Condition, Else }.Any(e => e is { MustBeDiagnosed: true })
+        // An assignment inside a switch expression's arm runs on one path only: diagnosed too.
+        || Wrapper == "switchexpr" && new[] { Value, Else }.Any(e => e is not null && Writes(e))
+        // The selector reads Condition twice, the second time in a ?: branch.
+        || Wrapper is "switch" or "switchexpr" && Condition is not null && Writes(Condition);
+
+    private static bool Writes(Expr e) => e is IncrementExpr or AssignExpr or ConditionalIncrementExpr || e.Children.Any(Writes);
 
     public string Render() => Wrapper switch
     {
@@ -131,7 +195,7 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
     }
 
     public IEnumerable<string> Reads() =>
-        new[] { Value, Condition, Else }.Where(e => e is not null).SelectMany(e => e!.Variables());
+        new[] { Value, Condition, Else }.Where(e => e is not null).SelectMany(e => e!.Variables()).Concat(Second.Length > 0 ? new[] { Second } : Array.Empty<string>());
 }
 
 /// <summary>A random program over parameters a, b, c: locals, reassignments, branches and loops.</summary>
@@ -150,6 +214,9 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         text.Append(indent).AppendLine("}");
         return text.ToString();
     }
+
+    /// <summary>Holds a construct that must be diagnosed (ADG0002/ADG0003 at it), never generated.</summary>
+    public bool MustBeDiagnosed => Statements.Any(s => s.MustBeDiagnosed) || Return.MustBeDiagnosed;
 
     /// <summary>Calls a helper that gets no Backward (Bad, or Mid through it).</summary>
     public bool CallsFailing => Expressions().Any(e => Calls(e, c => CallExpr.Failing.Contains(c.Callee)));
@@ -273,10 +340,21 @@ public sealed class RandomProgramGenerator
     /// Also enums and switch, return from loops, and calls of the helpers (<see cref="RandomProgram.Helpers"/>,
     /// which the source must then hold); off, the draws are those of the original generator.
     /// </param>
-    public RandomProgramGenerator(int seed, bool widened = false)
+    private readonly bool _written;
+
+    /// <summary>Draw expressions without increments or assignments.</summary>
+    private bool _pure;
+
+    /// <param name="written">
+    /// Also the forms of issue 13 written as people write them (with widened): ++/-- and assignments inside expressions,
+    /// swaps, chained assignments, local functions, counters in loop tests and indices, and forms that must be diagnosed
+    /// (an increment on one path of ?:, a ref local declared in a loop). Off, the draws are those of the generator without them.
+    /// </param>
+    public RandomProgramGenerator(int seed, bool widened = false, bool written = false)
     {
         _random = new Random(seed);
         _widened = widened;
+        _written = written;
     }
 
     public RandomProgram Next(string name)
@@ -294,6 +372,10 @@ public sealed class RandomProgramGenerator
                 string local = "t" + locals++;
                 statements.Add(new Statement(true, local, "=", Expression(variables, _random.Next(1, 4))));
                 variables.Add(local);
+            }
+            else if (_written && _random.Next(3) == 0)
+            {
+                statements.Add(Written(variables, assignable));
             }
             else if (kind == 9)
             {
@@ -324,12 +406,66 @@ public sealed class RandomProgramGenerator
         return new RandomProgram(name, statements, result);
     }
 
+    /// <summary>One of the statements of <see cref="Statement"/>'s remarks, over the variables so far.</summary>
+    private Statement Written(List<string> variables, List<string> assignable)
+    {
+        string target = Pick(assignable);
+        var others = variables.Where(v => v != target).ToList();
+        switch (_random.Next(8))
+        {
+            case 0:
+            case 1:
+                {
+                    var swap = new Statement(false, target, "swap", Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)), Second: Pick(others));
+                    // A swap carried around a loop: every variable among the targets gets a phi.
+                    return _random.Next(3) == 0 ? swap with { Wrapper = "loop", Trips = _random.Next(1, 5) } : swap;
+                }
+            case 2:
+                return new Statement(false, target, "chain", Expression(variables, _random.Next(1, 3)), Second: Pick(others));
+            case 3:
+                {
+                    // The local function's body reads the caller's variables but writes none (that is diagnosed, see WrittenDiagnosticTests).
+                    _pure = true;
+                    var body = Expression(variables, _random.Next(1, 3));
+                    _pure = false;
+                    return new Statement(false, target, "localfn", body, Else: Expression(variables, _random.Next(1, 3)));
+                }
+            case 4:
+                return new Statement(false, target, _random.Next(2) == 0 ? "countdown" : "countup", Expression(variables, _random.Next(1, 3)), Trips: _random.Next(1, 4));
+            case 5:
+                return new Statement(false, target, "array", Expression(variables, _random.Next(1, 3)));
+            case 6:
+                return new Statement(false, target, _random.Next(4) == 0 ? "refloop" : "ref", Expression(variables, _random.Next(1, 3)));
+            default:
+                {
+                    // An ordinary statement whose expression holds increments or assignments.
+                    var statement = new Statement(false, target, Pick(CompoundOps), WrittenExpression(variables, _random.Next(1, 3)));
+                    return _random.Next(3) == 0 ? statement with { Wrapper = "loop", Trips = _random.Next(1, 4) } : statement;
+                }
+        }
+    }
+
+    /// <summary>An expression that surely holds an increment or an assignment (now and then one on a single path).</summary>
+    private Expr WrittenExpression(List<string> variables, int depth)
+    {
+        var write = Write(variables, depth);
+        return new BinExpr(Pick(new[] { '+', '-', '*' }), _random.Next(2) == 0 ? write : Expression(variables, depth), _random.Next(2) == 0 ? Expression(variables, depth) : write);
+    }
+
+    private Expr Write(List<string> variables, int depth) => _random.Next(9) switch
+    {
+        < 4 => new IncrementExpr(Pick(variables), _random.Next(2) == 0 ? "++" : "--", _random.Next(2) == 0),
+        < 8 => new AssignExpr(Pick(variables), Pick(new[] { "=", "+=", "*=", "-=" }), Expression(variables, depth - 1)),
+        _ => new ConditionalIncrementExpr(Expression(variables, 1), Pick(variables)),
+    };
+
     private Expr Expression(List<string> variables, int depth)
     {
         if (depth <= 0 || _random.Next(5) == 0)
         {
             return _random.Next(4) == 0 ? Constant() : new VarExpr(Pick(variables));
         }
+        if (_written && !_pure && _random.Next(8) == 0) return Write(variables, depth);
         switch (_random.Next(_widened ? 11 : 10))
         {
             case 10:

@@ -35,12 +35,23 @@ public class RandomProgramTests
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
 
     [Fact]
-    public void Backward_MatchesCentralDifferences_OnRandomPrograms()
+    public void Backward_MatchesCentralDifferences_OnRandomPrograms() => Run(written: false, fallbackCount: 500, fallbackSeed: 20240611);
+
+    /// <summary>
+    /// The same, with the forms people write (issue 13): ++/-- and assignments inside expressions, swaps carried around
+    /// loops, chained assignments, local functions, ref locals, counters in loop tests and array indices; and forms that must
+    /// be diagnosed instead (an increment on one path of ?:, a ref local declared in a loop), which must get ADG0002/ADG0003
+    /// at that form and no code.
+    /// </summary>
+    [Fact]
+    public void Backward_MatchesCentralDifferences_OnProgramsWrittenAsPeopleWrite() => Run(written: true, fallbackCount: 300, fallbackSeed: 20261201);
+
+    private void Run(bool written, int fallbackCount, int fallbackSeed)
     {
-        int count = EnvInt("AUTODIFFGEN_PROPERTY_COUNT", 500);
-        int seed = EnvInt("AUTODIFFGEN_PROPERTY_SEED", 20240611);
+        int count = EnvInt("AUTODIFFGEN_PROPERTY_COUNT", fallbackCount);
+        int seed = EnvInt("AUTODIFFGEN_PROPERTY_SEED", fallbackSeed);
         var watch = Stopwatch.StartNew();
-        var generator = new RandomProgramGenerator(seed, widened: true);
+        var generator = new RandomProgramGenerator(seed, widened: true, written);
         var points = new Random(seed + 1);
         var stats = new Stats();
         var failures = new List<Failure>();
@@ -54,7 +65,7 @@ public class RandomProgramTests
             }
         }
 
-        _output.WriteLine($"seed {seed}: {count} programs, {stats.Checked} points checked, {stats.ProgramsChecked} programs with at least one checked point, {stats.Diagnosed} diagnosed (ADG0017 at a call to Bad/Mid), " +
+        _output.WriteLine($"seed {seed}: {count} programs, {stats.Checked} points checked, {stats.ProgramsChecked} programs with at least one checked point, {stats.Diagnosed} diagnosed (ADG0017 at a call to Bad/Mid), {stats.DiagnosedWritten} diagnosed as written (ADG0002/3), " +
                           $"skipped {stats.SkippedNonFinite} non-finite and {stats.SkippedKink} near a kink/pole, {failures.Count} failing programs " +
                           $"(mismatches {failures.Count(f => f.Kind.EndsWith("Mismatch", StringComparison.Ordinal))}), {watch.Elapsed.TotalSeconds:F1} s");
         if (failures.Count > 0)
@@ -66,9 +77,13 @@ public class RandomProgramTests
             Assert.Fail(report.ToString());
         }
         // The property must have tested something: most programs have smooth points.
-        Assert.True(stats.ProgramsChecked >= (count - stats.Diagnosed) * 0.8, $"only {stats.ProgramsChecked} of {count - stats.Diagnosed} programs had a checkable point");
+        int diagnosed = stats.Diagnosed + stats.DiagnosedWritten;
+        Assert.True(stats.ProgramsChecked >= (count - diagnosed) * 0.8, $"only {stats.ProgramsChecked} of {count - diagnosed} programs had a checkable point");
         // The widened generator must reach the new constructs: calls that are diagnosed, and some that are not.
         if (count >= 200) Assert.InRange(stats.Diagnosed, 1, count / 3);
+        // The written draws reach the forms that must be diagnosed, and mostly ones that must not.
+        if (written && count >= 200) Assert.InRange(stats.DiagnosedWritten, 1, count / 3);
+        if (!written) Assert.Equal(0, stats.DiagnosedWritten);
     }
 
     private static double[][] RandomPoints(Random random) =>
@@ -76,7 +91,7 @@ public class RandomProgramTests
 
     private sealed class Stats
     {
-        public int Checked, ProgramsChecked, SkippedNonFinite, SkippedKink, Diagnosed;
+        public int Checked, ProgramsChecked, SkippedNonFinite, SkippedKink, Diagnosed, DiagnosedWritten;
     }
 
     private sealed record Failure(RandomProgram Program, string Kind, string Reason, double[]? Point, string Generated)
@@ -107,9 +122,15 @@ public class RandomProgramTests
             bool generated = run.Generated.Keys.Any(k => k.Contains("." + p.Name + "_", StringComparison.Ordinal));
             // A program that calls a method without a Backward must get ADG0017 at that call and no code
             // (or, when the call carries no gradient, compile as a plain call); nothing else may fail.
-            if (p.CallsFailing && mine.Count > 0 && mine.All(d => d.Id == "ADG0017") && !generated)
+            if (p.CallsFailing && !p.MustBeDiagnosed && mine.Count > 0 && mine.All(d => d.Id == "ADG0017") && !generated)
             {
                 stats.Diagnosed++;
+                continue;
+            }
+            // A form that must be diagnosed: ADG0002 (a ref local) or ADG0003 (an increment on one path), at that form, and no code.
+            if (p.MustBeDiagnosed && mine.Count > 0 && !generated && mine.All(d => d.Id == "ADG0017" && p.CallsFailing || IsWrittenDiagnostic(d)))
+            {
+                stats.DiagnosedWritten++;
                 continue;
             }
             if (mine.Count > 0 || !generated)
@@ -152,6 +173,14 @@ public class RandomProgramTests
         nextProgram:;
         }
         return failures;
+    }
+
+    /// <summary>ADG0002 at a ref local declared in a loop, or ADG0003 at an increment or assignment evaluated on one path of an expression.</summary>
+    private static bool IsWrittenDiagnostic(Diagnostic d)
+    {
+        string at = d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
+        return d.Id == "ADG0002" && d.GetMessage().Contains("A 'ref' local declared inside a loop", StringComparison.Ordinal)
+            || d.Id == "ADG0003" && d.GetMessage().Contains("evaluated only on some paths of an expression", StringComparison.Ordinal) && (at.Contains("++", StringComparison.Ordinal) || at.Contains("--", StringComparison.Ordinal) || at.Contains('='));
     }
 
     /// <summary>Whether a diagnostic lies inside the method of program <paramref name="p"/>.</summary>

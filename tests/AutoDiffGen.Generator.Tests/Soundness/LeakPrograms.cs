@@ -66,6 +66,8 @@ public sealed class LeakProgramGenerator(int seed)
             maySupport |= p.MayFail;
         }
 
+        // w receives assignments written inside expressions (Wrap), read again right after them.
+        Add("double w = 0;", Piece.Inactive(""));
         var atoms = new List<Piece> { new("y", true, false), new("xs[0]", true, false), new("xs[1]", true, false), new("xs[2]", true, false) };
         var t0 = Expression(atoms, 2);
         Add("double t0 = " + t0.Text + ";", t0);
@@ -145,7 +147,7 @@ public sealed class LeakProgramGenerator(int seed)
         Piece LocalLeak(string text) => new(text, _localActive, _localActive);
         Piece Unsupported(string text) => new(text, e.Active, e.Leaks || e.Active, MayFail: true);
         // Half the draws keep the value differentiable or cut it provably; half leak it.
-        switch (_random.Next(2) == 0 ? _random.Next(11) : 11 + _random.Next(19))
+        switch (_random.Next(2) == 0 ? _random.Next(11) : 11 + _random.Next(22))
         {
             // Proven cuts: zero derivative, never an error.
             case 0: return Cut("Math.Floor(" + t + ")");
@@ -181,6 +183,11 @@ public sealed class LeakProgramGenerator(int seed)
             case 27: return useLocalArray ? LocalLeak("OpaqueArray(l)") : ArrayLeak("xs.Max()");
             // Arrays into [Differentiable] callees: differentiated for real, or an error; never dropped.
             case 28: return new Piece("SumSpan(" + (useLocalArray ? "2, l" : "3, xs") + ")", !useLocalArray || _localActive, false, MayFail: true);
+            // An assignment inside a cut, read again after it: the cut has zero derivative, the read does not.
+            case 29: return Through("(Math.Floor(w = " + t + ") + w)");
+            case 30: return Through("((int)(w = " + t + ") * 0.5 + w)");
+            // An assignment inside the argument of a call with no derivative: a leak, reported.
+            case 31: return Leak("Opaque(w = " + t + ")");
             default: return new Piece("SumArray(" + (useLocalArray ? "l" : "xs") + ")", !useLocalArray || _localActive, false, MayFail: true);
         }
     }

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// StatementLowering: local functions are inlined where they are called. The generated Backward is another method
+/// and cannot call them; inlined, their work is differentiated like the caller's own, and a function that reads the
+/// caller's variables reads the versions they hold at the call, as C# does. Supported: a body that is one expression,
+/// or declarations and assignments of its own locals followed by one return. Recursion, branches, loops, writes to
+/// the caller's variables, ref/out/params parameters and void local functions are reported with what to write instead.
+/// </summary>
+internal sealed partial class StatementLowering
+{
+    /// <summary>The local functions being inlined, innermost last: a call to one of them again is recursion.</summary>
+    private readonly List<IMethodSymbol> _inlining = new();
+
+    private int InlineLocalFunction(IInvocationOperation call)
+    {
+        var function = call.TargetMethod.OriginalDefinition;
+        string name = "the local function '" + function.Name + "'";
+        var declaration = Root(call).Descendants().OfType<ILocalFunctionOperation>()
+            .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, function));
+        var body = declaration?.Body ?? declaration?.IgnoredBody;
+        if (body is null) return Reject(call, "A call to " + name + ", whose body is not available", "make it a [Differentiable] method of the type");
+        if (_inlining.Any(f => SymbolEqualityComparer.Default.Equals(f, function)))
+        {
+            return Reject(call, "A recursive call to " + name, "make it a [Differentiable] method of the type: recursion is differentiated there");
+        }
+        if (function.IsGenericMethod) return Reject(call, "A call to the generic " + name.Substring(4), "make it non-generic, or a [Differentiable] method of the type");
+        if (function.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams))
+        {
+            return Reject(call, "A call to " + name + ", which has ref, out, in or params parameters", "pass the values and return the result");
+        }
+        var statements = Flatten(body.Operations).Where(s => s is not (ILocalFunctionOperation or IEmptyOperation)).ToList();
+        if (statements.Count == 0 || statements[statements.Count - 1] is not IReturnOperation { ReturnedValue: { } returned }
+            || statements.Take(statements.Count - 1).Any(s => s is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) || s.Descendants().Any(d => d is IReturnOperation && !InsideLocalFunction(d, s))))
+        {
+            return Reject(call, "A call to " + name + ", whose body has branches, loops or more than one return",
+                "write its body as one expression (?: for a choice), or make it a [Differentiable] method of the type, where branches and loops are differentiated");
+        }
+        foreach (var write in body.Descendants().Where(d => d is IAssignmentOperation or IIncrementOrDecrementOperation))
+        {
+            var target = write is IAssignmentOperation a ? a.Target : ((IIncrementOrDecrementOperation)write).Target;
+            if (InsideLocalFunction(write, body)) continue;
+            if (Variable(target) is { } variable && SymbolEqualityComparer.Default.Equals(variable.ContainingSymbol, function) && !IsArrayLocal(variable)) continue;
+            return Reject(call, "A call to " + name + ", which writes to '" + Describe.Snippet(target.Syntax) + "'",
+                "a local function may assign only its own scalar locals: return the value and assign it in the caller");
+        }
+        if (EmbeddedEffects.OutOfOrder(call.Arguments) is { } reordered)
+        {
+            _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");
+            return -1;
+        }
+
+        // Arguments as written (C# order), then the body with each parameter holding its argument's value.
+        var bound = new List<(IParameterSymbol Parameter, int Node)>();
+        foreach (var argument in call.Arguments)
+        {
+            int node = _expressions.Lower(argument.Value, null);
+            if (node < 0 || argument.Parameter is null) return -1;
+            bound.Add((argument.Parameter.OriginalDefinition, node));
+        }
+        _inlining.Add(function);
+        try
+        {
+            foreach (var (parameter, node) in bound) _context.Assign(parameter, node);
+            foreach (var statement in statements.Take(statements.Count - 1)) LowerSimpleStatement(statement);
+            return _expressions.Lower(returned, null);
+        }
+        finally
+        {
+            _inlining.RemoveAt(_inlining.Count - 1);
+        }
+    }
+
+    private int Reject(IOperation at, string what, string hint)
+    {
+        _context.ReportUnsupportedExpression(at, what, hint);
+        return -1;
+    }
+
+    private static IOperation Root(IOperation op)
+    {
+        while (op.Parent is not null) op = op.Parent;
+        return op;
+    }
+
+    /// <summary>True when a local function or lambda lies between <paramref name="op"/> and <paramref name="root"/>.</summary>
+    private static bool InsideLocalFunction(IOperation op, IOperation root)
+    {
+        for (var p = op.Parent; p is not null && p != root; p = p.Parent)
+        {
+            if (p is ILocalFunctionOperation or IAnonymousFunctionOperation) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,103 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Statements;
+
+/// <summary>
+/// What stays an error among the constructs of <see cref="WrittenExamples"/>, at the offending expression, saying what
+/// to write instead: nothing is silently reordered, evaluated twice or dropped.
+/// </summary>
+public class WrittenDiagnosticTests
+{
+    private static Diagnostic Only(string body, string id, string underlined)
+    {
+        var result = GeneratorHarness.Run("using System; using AutoDiffGen; public static partial class C { static int _count; static (double, double) Pair(double v) => (v, v * v); " + body + " }");
+        Assert.True(result.Exceptions.IsEmpty, result.Dump());
+        Assert.Empty(result.Generated);
+        var d = Assert.Single(result.GeneratorDiagnostics, d => d.Id == id);
+        var tree = d.Location.SourceTree!;
+        Assert.Equal(underlined, tree.GetText().ToString(d.Location.SourceSpan));
+        return d;
+    }
+
+    [Theory]
+    [InlineData("double t = x; double y = x > 0 ? t++ : 0; return y * t;", "t++", "x > 0 ? t++ : 0")]
+    [InlineData("int n = 3; bool b = x > 0 && n-- > 1; return b ? x * n : x;", "n--", "x > 0 && n-- > 1")]
+    [InlineData("double t = 0; double y = x switch { > 1 => t = x, _ => x }; return y + t;", "t = x", "> 1 => t = x")]
+    public void AnAssignmentEvaluatedOnlyOnSomePaths_IsADG0003_SayingWhere(string body, string at, string where)
+    {
+        var d = Only("[Differentiable] public static double F(double x) { " + body + " }", "ADG0003", at);
+        Assert.Contains("evaluated only on some paths of an expression (inside '" + where + "')", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("statement of its own", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("double[] a = new double[3]; double y = a[0] = x; return y * a[0];", "a[0] = x", "an array element")]
+    [InlineData("double y = x * _count++; return y;", "_count++", "'_count'")]
+    public void AnAssignmentToAnythingButALocal_InsideAnExpression_IsADG0003(string body, string at, string what)
+    {
+        var d = Only("[Differentiable] public static double F(double x) { " + body + " }", "ADG0003", at);
+        Assert.Contains("An assignment to " + what + " inside an expression", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("write it as a statement of its own", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIncrementInANamedArgumentOutOfOrder_IsADG0003()
+    {
+        var d = Only("[Differentiable] public static double F(double x) { int k = 2; return Math.Pow(y: k++, x: x * k); }", "ADG0003", "y: k++");
+        Assert.Contains("named argument written out of parameter order", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("double R(double t) => t < 1 ? t : R(t / 2) * 2; return R(x);", "R(t / 2)", "A recursive call to the local function 'R'")]
+    [InlineData("double S(double t) { double s = 0; for (int i = 0; i < 3; i++) s += t; return s; } return S(x);", "S(x)", "whose body has branches, loops or more than one return")]
+    [InlineData("double total = 0; double Add(double t) { total += t; return t; } return Add(x) * total;", "Add(x)", "which writes to 'total'")]
+    [InlineData("double Twice(ref double t) => t * 2; return Twice(ref x);", "Twice(ref x)", "which has ref, out, in or params parameters")]
+    [InlineData("T Id<T>(T t) => t; return Id(x);", "Id(x)", "A call to the generic local function 'Id'")]
+    public void ALocalFunctionItCannotInline_IsADG0003_AtTheCall(string body, string at, string what)
+    {
+        var d = Only("[Differentiable] public static double F(double x) { " + body + " }", "ADG0003", at);
+        Assert.Contains(what, d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AVoidLocalFunction_IsADG0002()
+    {
+        var d = Only("[Differentiable] public static double F(double x) { double y = x; void Log() { Console.WriteLine(y); } Log(); return y * y; }", "ADG0002", "Log()");
+        Assert.Contains("A call to the void local function 'Log'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("make it return the value", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARefLocalDeclaredInALoop_OrPointedElsewhere_IsReported()
+    {
+        var inLoop = Only("[Differentiable] public static double F(double x) { double s = x; for (int i = 0; i < 2; i++) { ref double r = ref s; r *= x; } return s; }", "ADG0002", "ref");
+        Assert.Contains("A 'ref' local declared inside a loop ('r = ref s')", inLoop.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("declare it before the loop", inLoop.GetMessage(), StringComparison.Ordinal);
+        var rebound = Only("[Differentiable] public static double F(double x) { double s = x, t = 1; ref double r = ref s; r = ref t; r *= x; return s + t; }", "ADG0003", "r = ref t");
+        Assert.Contains("Pointing a 'ref' local at another variable", rebound.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("double[] a = new double[2]; ref double r = ref a[0]; r += x; return a[0] * x;", "ref double r = ref a[0]")]
+    [InlineData("double[] a = new double[2]; ref double r = ref a[1]; r = x * x; return r + a[0];", "ref double r = ref a[1]")]
+    public void ARefLocalToAnArrayElement_IsADG0002_SayingWhatToWrite(string body, string declarator)
+    {
+        var result = GeneratorHarness.Run("using System; using AutoDiffGen; public static partial class C { [Differentiable] public static double F(double x) { " + body + " } }");
+        Assert.Empty(result.Generated);
+        var d = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "ADG0002");
+        Assert.Contains("A 'ref' local ('" + declarator.Substring("ref double ".Length) + "')", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("write 'a[i] += x;'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("double s, c; (s, c) = Math.SinCos(x); return s * c;", "(s, c) = Math.SinCos(x)")]
+    [InlineData("double a, b; (a, b) = Pair(x); return a * b;", "(a, b) = Pair(x)")]
+    public void ADeconstructionOfAnythingButATupleLiteralOfTheTargetsTypes_IsADG0002(string body, string span)
+    {
+        var d = Only("[Differentiable] public static double F(double x) { " + body + " }", "ADG0002", span);
+        Assert.Contains("A tuple deconstruction of anything but a tuple literal of the targets' own types", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("(2.0, not 2)", d.GetMessage(), StringComparison.Ordinal);
+    }
+}
