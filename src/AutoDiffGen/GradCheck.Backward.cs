@@ -1,0 +1,256 @@
+using System;
+
+namespace AutoDiffGen
+{
+    // Overloads that take a function and its Backward as method groups: a generated Backward's default dResult
+    // does not stop the conversion to these delegates, which spell the dResult parameter out.
+    public static partial class GradCheck
+    {
+
+        /// <summary>The shape of a generated Backward of a method of 1 <see cref="double"/> parameter: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <param name="x">Parameter 1.</param>
+        /// <param name="dX">The adjoint of <paramref name="x"/>.</param>
+        /// <param name="dResult">The upstream gradient.</param>
+        /// <returns>The function's value.</returns>
+        public delegate double ScalarBackward1(double x, ref double dX, double dResult);
+
+
+        /// <summary>The shape of a generated Backward of a method of 2 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <param name="x">Parameter 1.</param>
+        /// <param name="y">Parameter 2.</param>
+        /// <param name="dX">The adjoint of <paramref name="x"/>.</param>
+        /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+        /// <param name="dResult">The upstream gradient.</param>
+        /// <returns>The function's value.</returns>
+        public delegate double ScalarBackward2(double x, double y, ref double dX, ref double dY, double dResult);
+
+
+        /// <summary>The shape of a generated Backward of a method of 3 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <param name="x">Parameter 1.</param>
+        /// <param name="y">Parameter 2.</param>
+        /// <param name="z">Parameter 3.</param>
+        /// <param name="dX">The adjoint of <paramref name="x"/>.</param>
+        /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+        /// <param name="dZ">The adjoint of <paramref name="z"/>.</param>
+        /// <param name="dResult">The upstream gradient.</param>
+        /// <returns>The function's value.</returns>
+        public delegate double ScalarBackward3(double x, double y, double z, ref double dX, ref double dY, ref double dZ, double dResult);
+
+
+        /// <summary>The shape of a generated Backward of a method of 4 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <param name="x">Parameter 1.</param>
+        /// <param name="y">Parameter 2.</param>
+        /// <param name="z">Parameter 3.</param>
+        /// <param name="u">Parameter 4.</param>
+        /// <param name="dX">The adjoint of <paramref name="x"/>.</param>
+        /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+        /// <param name="dZ">The adjoint of <paramref name="z"/>.</param>
+        /// <param name="dU">The adjoint of <paramref name="u"/>.</param>
+        /// <param name="dResult">The upstream gradient.</param>
+        /// <returns>The function's value.</returns>
+        public delegate double ScalarBackward4(double x, double y, double z, double u, ref double dX, ref double dY, ref double dZ, ref double dU, double dResult);
+
+
+        /// <summary>The shape of a generated Backward of a method of 5 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <param name="x">Parameter 1.</param>
+        /// <param name="y">Parameter 2.</param>
+        /// <param name="z">Parameter 3.</param>
+        /// <param name="u">Parameter 4.</param>
+        /// <param name="v">Parameter 5.</param>
+        /// <param name="dX">The adjoint of <paramref name="x"/>.</param>
+        /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+        /// <param name="dZ">The adjoint of <paramref name="z"/>.</param>
+        /// <param name="dU">The adjoint of <paramref name="u"/>.</param>
+        /// <param name="dV">The adjoint of <paramref name="v"/>.</param>
+        /// <param name="dResult">The upstream gradient.</param>
+        /// <returns>The function's value.</returns>
+        public delegate double ScalarBackward5(double x, double y, double z, double u, double v, ref double dX, ref double dY, ref double dZ, ref double dU, ref double dV, double dResult);
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<double, double> f, ScalarBackward1 backward, double x, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            double dX = 0;
+            backward(x, ref dX, 1);
+            return CheckScalars(v => f(v[0]), new[] { x }, new[] { dX }, tolerance);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<double, double, double> f, ScalarBackward2 backward, double x, double y, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            double dX = 0; double dY = 0;
+            backward(x, y, ref dX, ref dY, 1);
+            return CheckScalars(v => f(v[0], v[1]), new[] { x, y }, new[] { dX, dY }, tolerance);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5, -4)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="z">Coordinate 3 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<double, double, double, double> f, ScalarBackward3 backward, double x, double y, double z, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            double dX = 0; double dY = 0; double dZ = 0;
+            backward(x, y, z, ref dX, ref dY, ref dZ, 1);
+            return CheckScalars(v => f(v[0], v[1], v[2]), new[] { x, y, z }, new[] { dX, dY, dZ }, tolerance);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5, -4, 1)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="z">Coordinate 3 of the point.</param>
+        /// <param name="u">Coordinate 4 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<double, double, double, double, double> f, ScalarBackward4 backward, double x, double y, double z, double u, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            double dX = 0; double dY = 0; double dZ = 0; double dU = 0;
+            backward(x, y, z, u, ref dX, ref dY, ref dZ, ref dU, 1);
+            return CheckScalars(v => f(v[0], v[1], v[2], v[3]), new[] { x, y, z, u }, new[] { dX, dY, dZ, dU }, tolerance);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5, -4, 1, 3)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="z">Coordinate 3 of the point.</param>
+        /// <param name="u">Coordinate 4 of the point.</param>
+        /// <param name="v">Coordinate 5 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<double, double, double, double, double, double> f, ScalarBackward5 backward, double x, double y, double z, double u, double v, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            double dX = 0; double dY = 0; double dZ = 0; double dU = 0; double dV = 0;
+            backward(x, y, z, u, v, ref dX, ref dY, ref dZ, ref dU, ref dV, 1);
+            return CheckScalars(v => f(v[0], v[1], v[2], v[3], v[4]), new[] { x, y, z, u, v }, new[] { dX, dY, dZ, dU, dV }, tolerance);
+        }
+
+        /// <summary>The shape of a generated Backward of a method of one <c>double[]</c> parameter.</summary>
+        /// <param name="x">The point.</param>
+        /// <param name="dX">The adjoint of <paramref name="x"/>, of the same length.</param>
+        /// <param name="dResult">The upstream gradient.</param>
+        /// <returns>The function's value.</returns>
+        public delegate double ArrayBackward(double[] x, double[] dX, double dResult);
+
+        /// <summary>The shape of a generated Backward of a method of two <c>double[]</c> parameters.</summary>
+        /// <param name="a">The first array.</param>
+        /// <param name="b">The second array.</param>
+        /// <param name="dA">The adjoint of <paramref name="a"/>.</param>
+        /// <param name="dB">The adjoint of <paramref name="b"/>.</param>
+        /// <param name="dResult">The upstream gradient.</param>
+        /// <returns>The function's value.</returns>
+        public delegate double ArrayPairBackward(double[] a, double[] b, double[] dA, double[] dB, double dResult);
+
+        /// <summary>Runs <paramref name="backward"/> at <paramref name="x"/> (on a copy, from a zeroed adjoint, <c>dResult = 1</c>) and checks its gradient against central differences of <paramref name="f"/>.</summary>
+        /// <param name="f">The function; it must not modify or keep its argument.</param>
+        /// <param name="backward">Its Backward, for example the method group of a generated <c>…Backward</c>.</param>
+        /// <param name="x">The point; perturbed one component at a time and restored afterwards.</param>
+        /// <param name="step">The finite-difference step <c>h</c>; positive.</param>
+        /// <param name="relTol">The relative tolerance; not negative.</param>
+        /// <param name="absTol">The absolute tolerance; not negative.</param>
+        /// <returns>The outcome and the worst component.</returns>
+        public static GradCheckResult Check(
+            Func<double[], double> f,
+            ArrayBackward backward,
+            double[] x,
+            double step = DefaultStep,
+            double relTol = DefaultRelTol,
+            double absTol = DefaultAbsTol)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            if (x is null) throw new ArgumentNullException(nameof(x));
+            var dX = new double[x.Length];
+            backward((double[])x.Clone(), dX, 1);
+            return Check(f, x, dX, step, relTol, absTol);
+        }
+
+        /// <summary>Runs <paramref name="backward"/> at (<paramref name="a"/>, <paramref name="b"/>) and checks both gradients against central differences of <paramref name="f"/>.</summary>
+        /// <param name="f">The function; it must not modify or keep its arguments.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="a">The first array; perturbed one component at a time and restored afterwards.</param>
+        /// <param name="b">The second array; likewise.</param>
+        /// <param name="step">The finite-difference step <c>h</c>; positive.</param>
+        /// <param name="relTol">The relative tolerance; not negative.</param>
+        /// <param name="absTol">The absolute tolerance; not negative.</param>
+        /// <returns>The outcome; components are numbered through <paramref name="a"/> then <paramref name="b"/> and named <c>argument 1[i]</c>, <c>argument 2[i]</c>.</returns>
+        public static GradCheckResult Check(
+            Func<double[], double[], double> f,
+            ArrayPairBackward backward,
+            double[] a,
+            double[] b,
+            double step = DefaultStep,
+            double relTol = DefaultRelTol,
+            double absTol = DefaultAbsTol)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            if (a is null) throw new ArgumentNullException(nameof(a));
+            if (b is null) throw new ArgumentNullException(nameof(b));
+            var dA = new double[a.Length];
+            var dB = new double[b.Length];
+            backward((double[])a.Clone(), (double[])b.Clone(), dA, dB, 1);
+            return CheckInputs(
+                () => f(a, b),
+                new[] { new GradCheckInput("argument 1", a, dA), new GradCheckInput("argument 2", b, dB) },
+                step,
+                relTol,
+                absTol);
+        }
+
+        private static GradCheckResult CheckScalars(Func<double[], double> f, double[] point, double[] analytic, GradCheckTolerance? tolerance)
+        {
+            GradCheckTolerance t = tolerance ?? GradCheckTolerance.Default;
+            ValidateTolerances(t.RelTol, t.AbsTol);
+            double[] numeric = NumericGradient(f, point, t.Step);
+            var labels = new string[point.Length];
+            for (int i = 0; i < labels.Length; i++)
+            {
+                labels[i] = FormattableString.Invariant($"argument {i + 1}");
+            }
+
+            return GradCheckResult.Compare(analytic, numeric, t.RelTol, t.AbsTol, labels);
+        }
+    }
+}
