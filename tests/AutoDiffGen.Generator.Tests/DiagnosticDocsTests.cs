@@ -63,8 +63,8 @@ public class DiagnosticDocsTests
     public void TheGeneratedRepositoryConstantsAreTheMSBuildProperties()
     {
         // Helpers.RepositoryInfo is written at build time from these two properties (Directory.Build.targets).
-        Assert.Equal(RootProperty("AutoDiffGenRepositoryUrl"), Helpers.RepositoryInfo.Url);
-        Assert.Equal(RootProperty("AutoDiffGenDocsBranch"), Helpers.RepositoryInfo.DocsBranch);
+        Assert.Equal(Helpers.RepositoryInfo.Url, RootProperty("AutoDiffGenRepositoryUrl"));
+        Assert.Equal(Helpers.RepositoryInfo.DocsBranch, RootProperty("AutoDiffGenDocsBranch"));
         Assert.StartsWith("https://", Helpers.RepositoryInfo.Url, StringComparison.Ordinal);
     }
 
