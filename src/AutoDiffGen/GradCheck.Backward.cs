@@ -3,29 +3,30 @@ using System;
 namespace AutoDiffGen
 {
     // Overloads that take a function and its Backward as method groups: a generated Backward's default dResult
-    // does not stop the conversion to these delegates, which spell the dResult parameter out.
+    // does not stop the conversion to these delegates, which spell the dResult parameter out. Each comes for
+    // double and for float (with float's looser default step and tolerances).
     public static partial class GradCheck
     {
-
-        /// <summary>The shape of a generated Backward of a method of 1 <see cref="double"/> parameter: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <summary>The shape of a generated Backward of a method of 1 real parameter (<see cref="double"/> or <see cref="float"/>): it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <typeparam name="T">The real type.</typeparam>
         /// <param name="x">Parameter 1.</param>
         /// <param name="dX">The adjoint of <paramref name="x"/>.</param>
         /// <param name="dResult">The upstream gradient.</param>
         /// <returns>The function's value.</returns>
-        public delegate double ScalarBackward1(double x, ref double dX, double dResult);
+        public delegate T ScalarBackward1<T>(T x, ref T dX, T dResult);
 
-
-        /// <summary>The shape of a generated Backward of a method of 2 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <summary>The shape of a generated Backward of a method of 2 real parameters (<see cref="double"/> or <see cref="float"/>): it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <typeparam name="T">The real type.</typeparam>
         /// <param name="x">Parameter 1.</param>
         /// <param name="y">Parameter 2.</param>
         /// <param name="dX">The adjoint of <paramref name="x"/>.</param>
         /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
         /// <param name="dResult">The upstream gradient.</param>
         /// <returns>The function's value.</returns>
-        public delegate double ScalarBackward2(double x, double y, ref double dX, ref double dY, double dResult);
+        public delegate T ScalarBackward2<T>(T x, T y, ref T dX, ref T dY, T dResult);
 
-
-        /// <summary>The shape of a generated Backward of a method of 3 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <summary>The shape of a generated Backward of a method of 3 real parameters (<see cref="double"/> or <see cref="float"/>): it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <typeparam name="T">The real type.</typeparam>
         /// <param name="x">Parameter 1.</param>
         /// <param name="y">Parameter 2.</param>
         /// <param name="z">Parameter 3.</param>
@@ -34,10 +35,10 @@ namespace AutoDiffGen
         /// <param name="dZ">The adjoint of <paramref name="z"/>.</param>
         /// <param name="dResult">The upstream gradient.</param>
         /// <returns>The function's value.</returns>
-        public delegate double ScalarBackward3(double x, double y, double z, ref double dX, ref double dY, ref double dZ, double dResult);
+        public delegate T ScalarBackward3<T>(T x, T y, T z, ref T dX, ref T dY, ref T dZ, T dResult);
 
-
-        /// <summary>The shape of a generated Backward of a method of 4 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <summary>The shape of a generated Backward of a method of 4 real parameters (<see cref="double"/> or <see cref="float"/>): it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <typeparam name="T">The real type.</typeparam>
         /// <param name="x">Parameter 1.</param>
         /// <param name="y">Parameter 2.</param>
         /// <param name="z">Parameter 3.</param>
@@ -48,10 +49,10 @@ namespace AutoDiffGen
         /// <param name="dU">The adjoint of <paramref name="u"/>.</param>
         /// <param name="dResult">The upstream gradient.</param>
         /// <returns>The function's value.</returns>
-        public delegate double ScalarBackward4(double x, double y, double z, double u, ref double dX, ref double dY, ref double dZ, ref double dU, double dResult);
+        public delegate T ScalarBackward4<T>(T x, T y, T z, T u, ref T dX, ref T dY, ref T dZ, ref T dU, T dResult);
 
-
-        /// <summary>The shape of a generated Backward of a method of 5 <see cref="double"/> parameters: it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <summary>The shape of a generated Backward of a method of 5 real parameters (<see cref="double"/> or <see cref="float"/>): it returns the value and adds <c>dResult · ∂f/∂p</c> into each adjoint.</summary>
+        /// <typeparam name="T">The real type.</typeparam>
         /// <param name="x">Parameter 1.</param>
         /// <param name="y">Parameter 2.</param>
         /// <param name="z">Parameter 3.</param>
@@ -64,7 +65,7 @@ namespace AutoDiffGen
         /// <param name="dV">The adjoint of <paramref name="v"/>.</param>
         /// <param name="dResult">The upstream gradient.</param>
         /// <returns>The function's value.</returns>
-        public delegate double ScalarBackward5(double x, double y, double z, double u, double v, ref double dX, ref double dY, ref double dZ, ref double dU, ref double dV, double dResult);
+        public delegate T ScalarBackward5<T>(T x, T y, T z, T u, T v, ref T dX, ref T dY, ref T dZ, ref T dU, ref T dV, T dResult);
 
         /// <summary>
         /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
@@ -75,13 +76,13 @@ namespace AutoDiffGen
         /// <param name="x">Coordinate 1 of the point.</param>
         /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
         /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
-        public static GradCheckResult Check(Func<double, double> f, ScalarBackward1 backward, double x, GradCheckTolerance? tolerance = null)
+        public static GradCheckResult Check(Func<double, double> f, ScalarBackward1<double> backward, double x, GradCheckTolerance? tolerance = null)
         {
             if (f is null) throw new ArgumentNullException(nameof(f));
             if (backward is null) throw new ArgumentNullException(nameof(backward));
             double dX = 0;
             backward(x, ref dX, 1);
-            return CheckScalars(v => f(v[0]), new[] { x }, new[] { dX }, tolerance);
+            return CheckScalars(v => f(v[0]), new[] { x }, new[] { dX }, tolerance ?? GradCheckTolerance.Default);
         }
 
         /// <summary>
@@ -94,13 +95,13 @@ namespace AutoDiffGen
         /// <param name="y">Coordinate 2 of the point.</param>
         /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
         /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
-        public static GradCheckResult Check(Func<double, double, double> f, ScalarBackward2 backward, double x, double y, GradCheckTolerance? tolerance = null)
+        public static GradCheckResult Check(Func<double, double, double> f, ScalarBackward2<double> backward, double x, double y, GradCheckTolerance? tolerance = null)
         {
             if (f is null) throw new ArgumentNullException(nameof(f));
             if (backward is null) throw new ArgumentNullException(nameof(backward));
             double dX = 0; double dY = 0;
             backward(x, y, ref dX, ref dY, 1);
-            return CheckScalars(v => f(v[0], v[1]), new[] { x, y }, new[] { dX, dY }, tolerance);
+            return CheckScalars(v => f(v[0], v[1]), new[] { x, y }, new[] { dX, dY }, tolerance ?? GradCheckTolerance.Default);
         }
 
         /// <summary>
@@ -114,13 +115,13 @@ namespace AutoDiffGen
         /// <param name="z">Coordinate 3 of the point.</param>
         /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
         /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
-        public static GradCheckResult Check(Func<double, double, double, double> f, ScalarBackward3 backward, double x, double y, double z, GradCheckTolerance? tolerance = null)
+        public static GradCheckResult Check(Func<double, double, double, double> f, ScalarBackward3<double> backward, double x, double y, double z, GradCheckTolerance? tolerance = null)
         {
             if (f is null) throw new ArgumentNullException(nameof(f));
             if (backward is null) throw new ArgumentNullException(nameof(backward));
             double dX = 0; double dY = 0; double dZ = 0;
             backward(x, y, z, ref dX, ref dY, ref dZ, 1);
-            return CheckScalars(v => f(v[0], v[1], v[2]), new[] { x, y, z }, new[] { dX, dY, dZ }, tolerance);
+            return CheckScalars(v => f(v[0], v[1], v[2]), new[] { x, y, z }, new[] { dX, dY, dZ }, tolerance ?? GradCheckTolerance.Default);
         }
 
         /// <summary>
@@ -135,13 +136,13 @@ namespace AutoDiffGen
         /// <param name="u">Coordinate 4 of the point.</param>
         /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
         /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
-        public static GradCheckResult Check(Func<double, double, double, double, double> f, ScalarBackward4 backward, double x, double y, double z, double u, GradCheckTolerance? tolerance = null)
+        public static GradCheckResult Check(Func<double, double, double, double, double> f, ScalarBackward4<double> backward, double x, double y, double z, double u, GradCheckTolerance? tolerance = null)
         {
             if (f is null) throw new ArgumentNullException(nameof(f));
             if (backward is null) throw new ArgumentNullException(nameof(backward));
             double dX = 0; double dY = 0; double dZ = 0; double dU = 0;
             backward(x, y, z, u, ref dX, ref dY, ref dZ, ref dU, 1);
-            return CheckScalars(v => f(v[0], v[1], v[2], v[3]), new[] { x, y, z, u }, new[] { dX, dY, dZ, dU }, tolerance);
+            return CheckScalars(v => f(v[0], v[1], v[2], v[3]), new[] { x, y, z, u }, new[] { dX, dY, dZ, dU }, tolerance ?? GradCheckTolerance.Default);
         }
 
         /// <summary>
@@ -157,21 +158,122 @@ namespace AutoDiffGen
         /// <param name="v">Coordinate 5 of the point.</param>
         /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.Default"/> when null.</param>
         /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
-        public static GradCheckResult Check(Func<double, double, double, double, double, double> f, ScalarBackward5 backward, double x, double y, double z, double u, double v, GradCheckTolerance? tolerance = null)
+        public static GradCheckResult Check(Func<double, double, double, double, double, double> f, ScalarBackward5<double> backward, double x, double y, double z, double u, double v, GradCheckTolerance? tolerance = null)
         {
             if (f is null) throw new ArgumentNullException(nameof(f));
             if (backward is null) throw new ArgumentNullException(nameof(backward));
             double dX = 0; double dY = 0; double dZ = 0; double dU = 0; double dV = 0;
             backward(x, y, z, u, v, ref dX, ref dY, ref dZ, ref dU, ref dV, 1);
-            return CheckScalars(v => f(v[0], v[1], v[2], v[3], v[4]), new[] { x, y, z, u, v }, new[] { dX, dY, dZ, dU, dV }, tolerance);
+            return CheckScalars(v => f(v[0], v[1], v[2], v[3], v[4]), new[] { x, y, z, u, v }, new[] { dX, dY, dZ, dU, dV }, tolerance ?? GradCheckTolerance.Default);
         }
 
-        /// <summary>The shape of a generated Backward of a method of one <c>double[]</c> parameter.</summary>
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.DefaultFloat"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<float, float> f, ScalarBackward1<float> backward, float x, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            float dX = 0;
+            backward(x, ref dX, 1f);
+            return CheckScalars(v => f(v[0]), new[] { x }, new[] { dX }, tolerance ?? GradCheckTolerance.DefaultFloat);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.DefaultFloat"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<float, float, float> f, ScalarBackward2<float> backward, float x, float y, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            float dX = 0; float dY = 0;
+            backward(x, y, ref dX, ref dY, 1f);
+            return CheckScalars(v => f(v[0], v[1]), new[] { x, y }, new[] { dX, dY }, tolerance ?? GradCheckTolerance.DefaultFloat);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5, -4)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="z">Coordinate 3 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.DefaultFloat"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<float, float, float, float> f, ScalarBackward3<float> backward, float x, float y, float z, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            float dX = 0; float dY = 0; float dZ = 0;
+            backward(x, y, z, ref dX, ref dY, ref dZ, 1f);
+            return CheckScalars(v => f(v[0], v[1], v[2]), new[] { x, y, z }, new[] { dX, dY, dZ }, tolerance ?? GradCheckTolerance.DefaultFloat);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5, -4, 1)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="z">Coordinate 3 of the point.</param>
+        /// <param name="u">Coordinate 4 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.DefaultFloat"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<float, float, float, float, float> f, ScalarBackward4<float> backward, float x, float y, float z, float u, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            float dX = 0; float dY = 0; float dZ = 0; float dU = 0;
+            backward(x, y, z, u, ref dX, ref dY, ref dZ, ref dU, 1f);
+            return CheckScalars(v => f(v[0], v[1], v[2], v[3]), new[] { x, y, z, u }, new[] { dX, dY, dZ, dU }, tolerance ?? GradCheckTolerance.DefaultFloat);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="backward"/> at the point with <c>dResult = 1</c> from zeroed adjoints and compares its gradient
+        /// with the central-difference gradient of <paramref name="f"/>, for example <c>GradCheck.Check(Gates.F, Gates.FBackward, -2, 5, -4, 1, 3)</c>.
+        /// </summary>
+        /// <param name="f">The function.</param>
+        /// <param name="backward">Its Backward.</param>
+        /// <param name="x">Coordinate 1 of the point.</param>
+        /// <param name="y">Coordinate 2 of the point.</param>
+        /// <param name="z">Coordinate 3 of the point.</param>
+        /// <param name="u">Coordinate 4 of the point.</param>
+        /// <param name="v">Coordinate 5 of the point.</param>
+        /// <param name="tolerance">The step and tolerances; <see cref="GradCheckTolerance.DefaultFloat"/> when null.</param>
+        /// <returns>The outcome; components are named <c>argument 1</c>, <c>argument 2</c>, … in the report.</returns>
+        public static GradCheckResult Check(Func<float, float, float, float, float, float> f, ScalarBackward5<float> backward, float x, float y, float z, float u, float v, GradCheckTolerance? tolerance = null)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            float dX = 0; float dY = 0; float dZ = 0; float dU = 0; float dV = 0;
+            backward(x, y, z, u, v, ref dX, ref dY, ref dZ, ref dU, ref dV, 1f);
+            return CheckScalars(v => f(v[0], v[1], v[2], v[3], v[4]), new[] { x, y, z, u, v }, new[] { dX, dY, dZ, dU, dV }, tolerance ?? GradCheckTolerance.DefaultFloat);
+        }
+
+        /// <summary>The shape of a generated Backward of a method of one real array parameter.</summary>
+        /// <typeparam name="T">The real type, <see cref="double"/> or <see cref="float"/>.</typeparam>
         /// <param name="x">The point.</param>
         /// <param name="dX">The adjoint of <paramref name="x"/>, of the same length.</param>
         /// <param name="dResult">The upstream gradient.</param>
         /// <returns>The function's value.</returns>
-        public delegate double ArrayBackward(double[] x, double[] dX, double dResult);
+        public delegate T ArrayBackward<T>(T[] x, T[] dX, T dResult);
 
         /// <summary>The shape of a generated Backward of a method of two <c>double[]</c> parameters.</summary>
         /// <param name="a">The first array.</param>
@@ -192,7 +294,7 @@ namespace AutoDiffGen
         /// <returns>The outcome and the worst component.</returns>
         public static GradCheckResult Check(
             Func<double[], double> f,
-            ArrayBackward backward,
+            ArrayBackward<double> backward,
             double[] x,
             double step = DefaultStep,
             double relTol = DefaultRelTol,
@@ -203,6 +305,30 @@ namespace AutoDiffGen
             if (x is null) throw new ArgumentNullException(nameof(x));
             var dX = new double[x.Length];
             backward((double[])x.Clone(), dX, 1);
+            return Check(f, x, dX, step, relTol, absTol);
+        }
+
+        /// <summary>Runs <paramref name="backward"/> at <paramref name="x"/> (on a copy, from a zeroed adjoint, <c>dResult = 1</c>) and checks its gradient against central differences of <paramref name="f"/>.</summary>
+        /// <param name="f">The function; it must not modify or keep its argument.</param>
+        /// <param name="backward">Its Backward, for example the method group of a generated <c>…Backward</c>.</param>
+        /// <param name="x">The point; perturbed one component at a time and restored afterwards.</param>
+        /// <param name="step">The finite-difference step <c>h</c>; positive.</param>
+        /// <param name="relTol">The relative tolerance; not negative.</param>
+        /// <param name="absTol">The absolute tolerance; not negative.</param>
+        /// <returns>The outcome and the worst component.</returns>
+        public static GradCheckResult Check(
+            Func<float[], float> f,
+            ArrayBackward<float> backward,
+            float[] x,
+            double step = DefaultFloatStep,
+            double relTol = DefaultFloatRelTol,
+            double absTol = DefaultFloatAbsTol)
+        {
+            if (f is null) throw new ArgumentNullException(nameof(f));
+            if (backward is null) throw new ArgumentNullException(nameof(backward));
+            if (x is null) throw new ArgumentNullException(nameof(x));
+            var dX = new float[x.Length];
+            backward((float[])x.Clone(), dX, 1f);
             return Check(f, x, dX, step, relTol, absTol);
         }
 
@@ -239,18 +365,28 @@ namespace AutoDiffGen
                 absTol);
         }
 
-        private static GradCheckResult CheckScalars(Func<double[], double> f, double[] point, double[] analytic, GradCheckTolerance? tolerance)
+        private static GradCheckResult CheckScalars(Func<double[], double> f, double[] point, double[] analytic, GradCheckTolerance tolerance)
         {
-            GradCheckTolerance t = tolerance ?? GradCheckTolerance.Default;
-            ValidateTolerances(t.RelTol, t.AbsTol);
-            double[] numeric = NumericGradient(f, point, t.Step);
-            var labels = new string[point.Length];
+            ValidateTolerances(tolerance.RelTol, tolerance.AbsTol);
+            return GradCheckResult.Compare(analytic, NumericGradient(f, point, tolerance.Step), tolerance.RelTol, tolerance.AbsTol, ArgumentLabels(point.Length));
+        }
+
+        private static GradCheckResult CheckScalars(Func<float[], float> f, float[] point, float[] analytic, GradCheckTolerance tolerance)
+        {
+            ValidateTolerances(tolerance.RelTol, tolerance.AbsTol);
+            double[] numeric = NumericGradient(f, point, tolerance.Step);
+            return GradCheckResult.Compare(Array.ConvertAll(analytic, a => (double)a), numeric, tolerance.RelTol, tolerance.AbsTol, ArgumentLabels(point.Length));
+        }
+
+        private static string[] ArgumentLabels(int count)
+        {
+            var labels = new string[count];
             for (int i = 0; i < labels.Length; i++)
             {
                 labels[i] = FormattableString.Invariant($"argument {i + 1}");
             }
 
-            return GradCheckResult.Compare(analytic, numeric, t.RelTol, t.AbsTol, labels);
+            return labels;
         }
     }
 }

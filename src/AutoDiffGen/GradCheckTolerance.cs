@@ -23,6 +23,9 @@ namespace AutoDiffGen
         /// <summary>The defaults for <see cref="double"/> functions: <see cref="GradCheck.DefaultStep"/>, <see cref="GradCheck.DefaultRelTol"/>, <see cref="GradCheck.DefaultAbsTol"/>.</summary>
         public static GradCheckTolerance Default => new GradCheckTolerance(GradCheck.DefaultStep, GradCheck.DefaultRelTol, GradCheck.DefaultAbsTol);
 
+        /// <summary>The defaults for <see cref="float"/> functions: <see cref="GradCheck.DefaultFloatStep"/>, <see cref="GradCheck.DefaultFloatRelTol"/>, <see cref="GradCheck.DefaultFloatAbsTol"/>.</summary>
+        public static GradCheckTolerance DefaultFloat => new GradCheckTolerance(GradCheck.DefaultFloatStep, GradCheck.DefaultFloatRelTol, GradCheck.DefaultFloatAbsTol);
+
         /// <summary>The finite-difference step <c>h</c>.</summary>
         public double Step { get; }
 

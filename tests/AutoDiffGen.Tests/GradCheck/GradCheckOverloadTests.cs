@@ -53,6 +53,47 @@ public static partial class OverloadSubjects
         return acc;
     }
 
+    [Differentiable]
+    public static float FloatProduct(float x, float y) => x * y + MathF.Sin(x);
+
+    [Differentiable]
+    public static float FloatSumSquares(float[] x)
+    {
+        float sum = 0;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * x[i];
+        return sum;
+    }
+
+    [Differentiable]
+    public static float FloatSpanSumSquares(ReadOnlySpan<float> x)
+    {
+        float sum = 0;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * x[i];
+        return sum;
+    }
+
+    // Wrong on purpose: the cos x term of ∂/∂x is missing.
+    public static float WrongFloatProductBackward(float x, float y, ref float dX, ref float dY, float dResult = 1)
+    {
+        dX += y * dResult;
+        dY += x * dResult;
+        return FloatProduct(x, y);
+    }
+
+    // Wrong on purpose: x instead of 2x.
+    public static float WrongFloatSumSquaresBackward(float[] x, float[] dX, float dResult = 1)
+    {
+        for (int i = 0; i < x.Length; i++) dX[i] += x[i] * dResult;
+        return FloatSumSquares(x);
+    }
+
+    // Wrong on purpose: x instead of 2x.
+    public static float WrongFloatSpanSumSquaresBackward(ReadOnlySpan<float> x, Span<float> dX, float dResult = 1)
+    {
+        for (int i = 0; i < x.Length; i++) dX[i] += x[i] * dResult;
+        return FloatSpanSumSquares(x);
+    }
+
     // Wrong on purpose: d(x²)/dx is 2x, not x.
     public static double WrongSquareBackward(double x, ref double dX, double dResult = 1)
     {
@@ -233,6 +274,33 @@ public sealed class GradCheckOverloadTests
 
         Assert.True(GradCheck.Check(() => OverloadSubjects.Horner(c, x[0]), new GradCheckTolerance(1e-5, 1e-2, 1e-8), new GradCheckInput("x", x, new[] { dX * 1.001 })).Passed);
         Assert.Throws<ArgumentException>(() => new GradCheckInput("c", c, new double[2]));
+    }
+
+    [Fact]
+    public void Float_scalars_array_and_span_with_generated_Backwards_pass_and_wrong_ones_fail()
+    {
+        // ∂(xy + sin x)/∂x = y + cos x, ∂/∂y = x, by hand.
+        GradCheckResult scalars = GradCheck.Check(OverloadSubjects.FloatProduct, OverloadSubjects.FloatProductBackward, 0.5f, -2f);
+        Assert.True(scalars.Passed, scalars.ToString());
+        Assert.Equal(-2 + Math.Cos(0.5), scalars.Analytic[0], 1e-6);
+        Assert.Equal(0.5, scalars.Analytic[1]);
+        GradCheckResult wrongScalars = GradCheck.Check(OverloadSubjects.FloatProduct, OverloadSubjects.WrongFloatProductBackward, 0.5f, -2f);
+        Assert.False(wrongScalars.Passed);
+        Assert.Equal("argument 1", wrongScalars.WorstLabel);
+
+        float[] x = { 1.5f, -0.5f, 2f };
+        GradCheckResult array = GradCheck.Check(OverloadSubjects.FloatSumSquares, OverloadSubjects.FloatSumSquaresBackward, x);
+        Assert.True(array.Passed, array.ToString());
+        Assert.Equal(new[] { 3.0, -1.0, 4.0 }, array.Analytic);
+        Assert.False(GradCheck.Check(OverloadSubjects.FloatSumSquares, OverloadSubjects.WrongFloatSumSquaresBackward, x).Passed);
+        Assert.Equal(new[] { 1.5f, -0.5f, 2f }, x);
+
+        GradCheckResult span = GradCheck.Check(OverloadSubjects.FloatSpanSumSquares, OverloadSubjects.FloatSpanSumSquaresBackward, (ReadOnlySpan<float>)x);
+        Assert.True(span.Passed, span.ToString());
+        Assert.Equal(new[] { 3.0, -1.0, 4.0 }, span.Analytic);
+        Assert.False(GradCheck.Check(OverloadSubjects.FloatSpanSumSquares, OverloadSubjects.WrongFloatSpanSumSquaresBackward, (ReadOnlySpan<float>)x).Passed);
+        Assert.True(GradCheck.Check(OverloadSubjects.FloatSpanSumSquares, (ReadOnlySpan<float>)x, new[] { 3f, -1f, 4f }).Passed);
+        Assert.Equal(4.0, GradCheck.NumericGradient(OverloadSubjects.FloatSpanSumSquares, (ReadOnlySpan<float>)x)[2], 1e-2);
     }
 
     [Fact]
