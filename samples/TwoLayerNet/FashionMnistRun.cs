@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using AutoDiffGen.Tensors;
-using AutoDiffGen.Tensors.Data;
+using TwoLayerNet.Data;
 
 namespace TwoLayerNet
 {

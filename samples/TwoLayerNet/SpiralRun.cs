@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using AutoDiffGen.Tensors;
-using AutoDiffGen.Tensors.Data;
+using TwoLayerNet.Data;
 
 namespace TwoLayerNet
 {

@@ -24,9 +24,14 @@ namespace AutoDiffGen
     /// double dx = 0, dy = 0, dz = 0;
     /// Gates.FBackward(x[0], x[1], x[2], ref dx, ref dy, ref dz);
     /// GradCheck.Check(v => Gates.F(v[0], v[1], v[2]), x, new[] { dx, dy, dz }).ThrowIfFailed();
+    ///
+    /// // Or hand GradCheck the method and its generated Backward as method groups: it runs Backward itself.
+    /// GradCheck.Check(Gates.F, Gates.FBackward, -2, 5, -4).ThrowIfFailed();
     /// </code>
+    /// Other overloads take a span function and its <c>Span</c> Backward, an array function and its Backward, two
+    /// arrays, or a closure over several inputs (<see cref="Check(Func{double}, GradCheckInput[])"/>).
     /// </example>
-    public static class GradCheck
+    public static partial class GradCheck
     {
         /// <summary>The default finite-difference step for <see cref="double"/> functions.</summary>
         public const double DefaultStep = 1e-6;

@@ -8,18 +8,20 @@ namespace AutoDiffGen
     /// <remarks>
     /// The worst component is the one furthest outside its tolerance: the one with the largest
     /// <c>min(|err| / absTol, rel / relTol)</c>, a NaN counting as the worst possible. A component passes
-    /// exactly when that score is at most 1. When every component passes it is still reported, as the
-    /// closest call.
+    /// exactly when that score is at most 1. When every component passes it is still reported as the worst one:
+    /// the component nearest its tolerance.
     /// </remarks>
     public sealed class GradCheckResult
     {
         private readonly double[] _analytic;
         private readonly double[] _numeric;
+        private readonly string[]? _labels;
 
-        private GradCheckResult(double[] analytic, double[] numeric, double relTol, double absTol)
+        private GradCheckResult(double[] analytic, double[] numeric, double relTol, double absTol, string[]? labels)
         {
             _analytic = analytic;
             _numeric = numeric;
+            _labels = labels;
             RelTol = relTol;
             AbsTol = absTol;
             WorstIndex = -1;
@@ -65,6 +67,12 @@ namespace AutoDiffGen
 
         /// <summary>The index of the worst component, or -1 when there are no components.</summary>
         public int WorstIndex { get; }
+
+        /// <summary>
+        /// The input and index of the worst component, such as <c>w[3]</c> or <c>argument 2</c>, when the overload
+        /// that ran the check knows them; otherwise null.
+        /// </summary>
+        public string? WorstLabel => WorstIndex >= 0 && _labels is not null ? _labels[WorstIndex] : null;
 
         /// <summary>The analytic gradient at <see cref="WorstIndex"/>.</summary>
         public double WorstAnalytic { get; }
@@ -115,20 +123,21 @@ namespace AutoDiffGen
 
             string worst = string.Format(
                 CultureInfo.InvariantCulture,
-                "component {0} analytic {1} numeric {2} |err| {3} rel {4} {5}",
+                "component {0}{1} analytic {2} numeric {3} |err| {4} rel {5} {6}",
                 WorstIndex,
+                WorstLabel is null ? string.Empty : " (" + WorstLabel + ")",
                 Value(WorstAnalytic),
                 Value(WorstNumeric),
                 Error(WorstAbsError),
                 Error(WorstRelError),
                 tolerance);
             return Passed
-                ? string.Format(CultureInfo.InvariantCulture, "gradient check passed ({0} component{1}); closest: {2}", ComponentCount, ComponentCount == 1 ? string.Empty : "s", worst)
+                ? string.Format(CultureInfo.InvariantCulture, "gradient check passed ({0} component{1}); worst: {2}", ComponentCount, ComponentCount == 1 ? string.Empty : "s", worst)
                 : string.Format(CultureInfo.InvariantCulture, "gradient check FAILED: {0}; {1} of {2} component{3} failed", worst, FailedCount, ComponentCount, ComponentCount == 1 ? string.Empty : "s");
         }
 
-        internal static GradCheckResult Compare(double[] analytic, double[] numeric, double relTol, double absTol) =>
-            new GradCheckResult(analytic, numeric, relTol, absTol);
+        internal static GradCheckResult Compare(double[] analytic, double[] numeric, double relTol, double absTol, string[]? labels = null) =>
+            new GradCheckResult(analytic, numeric, relTol, absTol, labels);
 
         private static double RelativeError(double analytic, double numeric, double absError)
         {

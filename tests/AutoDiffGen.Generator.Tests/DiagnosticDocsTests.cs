@@ -50,6 +50,37 @@ public class DiagnosticDocsTests
         Assert.EndsWith("docs/diagnostics/" + id + ".md", link, StringComparison.Ordinal);
     }
 
+    /// <summary>A property of the root Directory.Build.props, read as MSBuild would see the literal value.</summary>
+    private static string RootProperty(string name)
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoRoot(), "Directory.Build.props"));
+        var values = props.Descendants(name).Select(e => e.Value.Trim()).ToList();
+        Assert.True(values.Count == 1, "Directory.Build.props must set " + name + " exactly once; found " + values.Count);
+        return values[0];
+    }
+
+    [Fact]
+    public void TheGeneratedRepositoryConstantsAreTheMSBuildProperties()
+    {
+        // Helpers.RepositoryInfo is written at build time from these two properties (Directory.Build.targets).
+        Assert.Equal(Helpers.RepositoryInfo.Url, RootProperty("AutoDiffGenRepositoryUrl"));
+        Assert.Equal(Helpers.RepositoryInfo.DocsBranch, RootProperty("AutoDiffGenDocsBranch"));
+        Assert.StartsWith("https://", Helpers.RepositoryInfo.Url, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void HelpLinkIsTheRepositoryUrlAndAPathThatExists(string id)
+    {
+        // The link is <AutoDiffGenRepositoryUrl>/blob/<AutoDiffGenDocsBranch>/<path>, and <path> names a file of this repository.
+        string link = Descriptor(id).HelpLinkUri;
+        string prefix = RootProperty("AutoDiffGenRepositoryUrl").TrimEnd('/') + "/blob/" + RootProperty("AutoDiffGenDocsBranch") + "/";
+        Assert.StartsWith(prefix, link, StringComparison.Ordinal);
+        string path = link.Substring(prefix.Length);
+        Assert.Equal("docs/diagnostics/" + id + ".md", path);
+        Assert.True(File.Exists(Path.Combine(RepoRoot(), path.Replace('/', Path.DirectorySeparatorChar))), link + " names no file of the repository");
+    }
+
     [Theory]
     [MemberData(nameof(Ids))]
     public void PageNamesTheIdAndHasACSharpExample(string id)

@@ -25,7 +25,14 @@ internal static class DotnetCli
     public static ProcessResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
         Run(DotnetPath, workingDirectory, timeout, arguments);
 
-    public static ProcessResult Run(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static ProcessResult Run(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        Run(fileName, workingDirectory, timeout, environment: null, arguments);
+
+    /// <summary>Runs `dotnet` with <paramref name="environment"/> set on top of the clean slate (e.g. NUGET_PACKAGES, CI).</summary>
+    public static ProcessResult RunDotnet(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Run(DotnetPath, workingDirectory, timeout, environment, arguments);
+
+    public static ProcessResult Run(string fileName, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -60,6 +67,13 @@ internal static class DotnetCli
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         // Worker nodes must not outlive the test.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        if (environment is not null)
+        {
+            foreach (KeyValuePair<string, string> variable in environment)
+            {
+                start.Environment[variable.Key] = variable.Value;
+            }
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };

@@ -1,6 +1,6 @@
 using System;
 using AutoDiffGen.Tensors;
-using AutoDiffGen.Tensors.Data;
+using TwoLayerNet.Data;
 using TwoLayerNet;
 using Xunit;
 

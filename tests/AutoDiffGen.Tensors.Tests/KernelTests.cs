@@ -151,16 +151,6 @@ namespace AutoDiffGen.Tensors.Tests
         }
 
         [Fact]
-        public void Accuracy_and_ArgMaxRows()
-        {
-            Tensor scores = Tensor.FromArray(3, 3, new[] { 0f, 2f, 1f, 5f, -1f, 0f, 0f, 0f, 3f });
-            Span<int> predicted = stackalloc int[3];
-            Metrics.ArgMaxRows(scores, predicted);
-            Assert.Equal(new[] { 1, 0, 2 }, predicted.ToArray());
-            Assert.Equal(2f / 3f, Metrics.Accuracy(scores, new[] { 1, 0, 0 })); // the same single division: exact
-        }
-
-        [Fact]
         public void In_place_updates()
         {
             Tensor w = Tensor.FromArray(new[] { 1f, 2f, 3f });

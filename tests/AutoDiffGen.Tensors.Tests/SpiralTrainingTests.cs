@@ -1,5 +1,5 @@
 using AutoDiffGen.Tensors;
-using AutoDiffGen.Tensors.Data;
+using TwoLayerNet.Data;
 using TwoLayerNet;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Generator.Diagnostics;
@@ -11,7 +12,8 @@ namespace AutoDiffGen.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "AutoDiffGen";
-    private const string HelpBase = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/docs/diagnostics/";
+    // From the MSBuild property AutoDiffGenRepositoryUrl, through the generated Helpers.RepositoryInfo.
+    private const string HelpBase = RepositoryInfo.FileBase + "docs/diagnostics/";
 
     private static DiagnosticDescriptor Rule(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + id + ".md");

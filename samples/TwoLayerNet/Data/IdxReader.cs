@@ -2,8 +2,9 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
+using AutoDiffGen.Tensors;
 
-namespace AutoDiffGen.Tensors.Data
+namespace TwoLayerNet.Data
 {
     /// <summary>
     /// Reads the IDX format of MNIST and Fashion-MNIST: a big-endian header (two zero bytes, a type code,
@@ -11,7 +12,7 @@ namespace AutoDiffGen.Tensors.Data
     /// byte type (0x08) is supported, which is what both data sets use. Files ending in <c>.gz</c> are
     /// decompressed on the fly.
     /// </summary>
-    public static class IdxReader
+    internal static class IdxReader
     {
         private const byte UnsignedByteType = 0x08;
 

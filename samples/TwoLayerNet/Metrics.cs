@@ -1,10 +1,12 @@
 using System;
 using System.Numerics.Tensors;
+// Both namespaces have a Tensor (System.Numerics.Tensors.Tensor is a static helper class): the alias picks ours.
+using Tensor = AutoDiffGen.Tensors.Tensor;
 
-namespace AutoDiffGen.Tensors
+namespace TwoLayerNet
 {
-    /// <summary>Evaluation helpers for classifiers; not differentiable.</summary>
-    public static class Metrics
+    /// <summary>Evaluation helpers for classifiers; not differentiable. The sample's, not the Tensors package's.</summary>
+    internal static class Metrics
     {
         /// <summary>The index of the largest score in each row.</summary>
         /// <param name="scores">Class scores, [n, classes].</param>

@@ -2,11 +2,12 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using AutoDiffGen.Tensors;
-using AutoDiffGen.Tensors.Data;
+using TwoLayerNet.Data;
 using Xunit;
 
-namespace AutoDiffGen.Tensors.Tests
+namespace AutoDiffGen.Tensors.Tests.TwoLayerNetSample
 {
+    /// <summary>The sample's IDX reader (samples/TwoLayerNet/Data), on tiny files each test writes itself.</summary>
     public sealed class IdxReaderTests : IDisposable
     {
         private readonly string _directory = Directory.CreateTempSubdirectory("idx-test-").FullName;

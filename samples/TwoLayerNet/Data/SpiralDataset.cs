@@ -1,12 +1,13 @@
 using System;
+using AutoDiffGen.Tensors;
 
-namespace AutoDiffGen.Tensors.Data
+namespace TwoLayerNet.Data
 {
     /// <summary>
     /// The CS231n spiral toy data set: K interleaved spiral arms in 2-D, N points per arm. A linear
     /// classifier gets about 49% on it; a small two-layer net can fit it almost perfectly.
     /// </summary>
-    public static class SpiralDataset
+    internal static class SpiralDataset
     {
         /// <summary>
         /// Generates the data set: for arm j, radius r = linspace(0, 1, N) and angle
