@@ -26,10 +26,10 @@ internal abstract record Step;
 
 // ---------- layout ----------
 
-/// <summary>A comment line; it may name adjoints.</summary>
-internal sealed record Comment(AdjointText Text) : Step
+/// <summary>A comment line; it may name adjoints. <paramref name="Gate"/>: the gate whose reverse rule it heads, or -1.</summary>
+internal sealed record Comment(AdjointText Text, int Gate = -1) : Step
 {
-    public Comment(string text) : this(AdjointText.Plain(text)) { }
+    public Comment(string text, int gate = -1) : this(AdjointText.Plain(text), gate) { }
 }
 
 /// <summary>An empty line between sections.</summary>
@@ -120,8 +120,11 @@ internal sealed record TapePop(int Node, bool Declare, TapeName Tape) : Step;
 /// <summary>A call to a callee's derivative; it adds into the adjoints it is passed (<paramref name="Writes"/>).</summary>
 internal sealed record Invoke(AdjointText Call, EquatableArray<int> Writes) : Step;
 
-/// <summary><c>dX += Value;</c> through a parameter's ref: the seed of a returned parameter, or its summed adjoint written once.</summary>
-internal sealed record AddToParameter(int Node, string Value) : Step;
+/// <summary>
+/// <c>dX += Value;</c> (<c>-=</c> when negative) through a parameter's ref: the seed of a returned parameter, or its
+/// summed adjoint written once.
+/// </summary>
+internal sealed record AddToParameter(int Node, AdjointText Value, bool Negative = false) : Step;
 
 /// <summary><c>return Value;</c></summary>
 internal sealed record Return(string Value) : Step;

@@ -191,7 +191,7 @@ internal sealed partial class Differentiator
             if (_activity.IsActive(input)) Contribute(input, AdjointText.Template(c.Expression, node.Id), c.Subtract, lines, node.Id, c.InputPosition);
         }
         if (lines.Count == 0) return;
-        Emit(new Comment(node.Name + ": " + rule.Comment));
+        Emit(new Comment(node.Name + ": " + rule.Comment, node.Id));
         foreach (var step in lines) Emit(step);
     }
 

@@ -55,8 +55,17 @@ internal sealed partial class Differentiator
         new EquatableArray<int>(UsedTapes.Select(t => _batches[t.TypeName])),
         _restartOnGrowth);
 
-    /// <summary>The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return.</summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity)
+    /// <summary>
+    /// The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return; then the
+    /// optimisations of <see cref="Passes"/>.
+    /// </summary>
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity) => Passes.Optimise(graph, activity);
+
+    /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
+    /// <param name="graph">The primal graph.</param>
+    /// <param name="activity">Which of its nodes are computed and which carry adjoints.</param>
+    /// <param name="summed">The parameters whose adjoints are summed in a local and written through the ref once.</param>
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed)
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Backward);
         d.Emit(new Comment("forward sweep"));
@@ -74,10 +83,11 @@ internal sealed partial class Differentiator
             d.Emit(Blank.Instance);
             d.Emit(new Comment("reverse sweep"));
             d.DeclareArrayAdjoints();
-            if (graph.HasLoops) d.UseSums();
+            d.UseSums(summed);
             if (result.Gate == GateKind.Parameter)
             {
-                d.Emit(new AddToParameter(result.Id, "dResult"));
+                // Into its sum when it has one, first: the same order of additions as the trace.
+                d.Contribute(result.Id, AdjointText.Plain("dResult"), subtract: false, d._out, -1, -1);
             }
             else if (result.UserName is null && result.Gate != GateKind.Phi)
             {
@@ -132,7 +142,9 @@ internal sealed partial class Differentiator
             d.Emit(new Comment("reverse sweep: the branches taken, backwards"));
             d.Reverse(graph.Body);
         }
-        return d.Program();
+        // The one pass that changes arithmetic (s + t + t becomes s + 2t) applies here too, so that the trace's
+        // gradients are Backward's to the last bit; the others only rename, and the trace reads every adjoint by name.
+        return TwinContributions.Run(d.Program(), graph);
     }
 
     private void Emit(Step step) => _out.Add(step);
@@ -156,11 +168,11 @@ internal sealed partial class Differentiator
     /// Scalar parameters' adjoints are summed in locals (declared at their first contribution) and added
     /// through the ref once, by <see cref="AddSums"/>.
     /// </summary>
-    private void UseSums()
+    private void UseSums(Func<int, bool> summed)
     {
         foreach (var sum in _graph.Sums)
         {
-            if (!_activity.IsActive(sum.Node)) continue;
+            if (!_activity.IsActive(sum.Node) || !summed(sum.Node)) continue;
             _adjoint[sum.Node] = sum.Name;
             _declared[sum.Node] = false;
         }
@@ -171,7 +183,7 @@ internal sealed partial class Differentiator
     {
         foreach (var sum in _graph.Sums)
         {
-            if (_adjoint[sum.Node] == sum.Name && _declared[sum.Node]) Emit(new AddToParameter(sum.Node, sum.Name));
+            if (_adjoint[sum.Node] == sum.Name && _declared[sum.Node]) Emit(new AddToParameter(sum.Node, AdjointText.Of(sum.Node)));
         }
     }
 

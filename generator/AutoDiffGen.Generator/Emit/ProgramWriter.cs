@@ -119,7 +119,7 @@ internal sealed class ProgramWriter
                 _w.Line(Text(i.Call) + ";");
                 break;
             case AddToParameter a:
-                _w.Line(_nodes[a.Node].AdjointName + " += " + a.Value + ";");
+                _w.Line(_nodes[a.Node].AdjointName + (a.Negative ? " -= " : " += ") + Text(a.Value) + ";");
                 break;
             case Return r:
                 _w.Line("return " + r.Value + ";");

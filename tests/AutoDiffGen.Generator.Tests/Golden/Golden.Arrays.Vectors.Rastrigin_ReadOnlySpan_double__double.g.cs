@@ -87,8 +87,7 @@ namespace Golden.Arrays
                     // prod2: mul gate: swap
                     double dV = 6.283185307179586 * dProd2;
                     // prod: mul gate: swap
-                    dV += v * dProd;
-                    dV += v * dProd;
+                    dV += 2.0 * v * dProd;
                     // v: element gate: route to its slot
                     dX[index_1] += dV;
                 }

@@ -101,8 +101,7 @@ namespace Golden.Arrays
                     dLoss_1 = dLoss_2;
                     double dProd3 = dLoss_2;
                     // prod3: mul gate: swap
-                    double dR = r * dProd3;
-                    dR += r * dProd3;
+                    double dR = 2.0 * r * dProd3;
                     // r: subtract gate: distribute, negated on the right
                     double dElement4 = dR;
                     double dElement5 = -dR;

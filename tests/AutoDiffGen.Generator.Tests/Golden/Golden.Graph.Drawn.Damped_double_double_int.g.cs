@@ -98,8 +98,7 @@ namespace Golden.Graph
                 }
                 dV += dV_1;
                 // v: copy: pass through
-                double dXSum = dV;
-                dX += dXSum;
+                dX += dV;
                 dK += dKSum;
 
                 return value;

@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// An adjoint declared as a copy of another (<c>double dProd5 = dResult;</c>: the add gate passes its gradient
+/// through) and never written again is the other one under a second name: its declaration goes, and its reads
+/// read the other. Only when the other holds its value for as long as the copy is read: no write to it follows
+/// the copy, and none anywhere in a loop around the copy.
+/// </summary>
+internal static class AdjointCopies
+{
+    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph)
+    {
+        var nodes = graph.Nodes;
+        var flat = StepTree.Flatten(program.Body);
+        var writes = new Dictionary<int, List<int>>();
+        for (int i = 0; i < flat.Count; i++)
+        {
+            foreach (int w in StepTree.Writes(flat[i].Step))
+            {
+                if (!writes.TryGetValue(w, out var at)) writes[w] = at = new List<int>();
+                at.Add(i);
+            }
+        }
+        var adjoints = program.Adjoints.ToArray();
+        var removed = new HashSet<Step>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < flat.Count; i++)
+        {
+            if (flat[i].Step is not Contribute { How: Accumulation.Declare, Negative: false, Index: null } copy) continue;
+            var target = nodes[copy.Target];
+            if (target.Gate == GateKind.Parameter || target.Type is not (ScalarType.Double or ScalarType.Float)) continue;
+            if (writes[copy.Target].Count != 1) continue;
+            string name;
+            if (copy.Value.IsAdjoint(out int source))
+            {
+                if (nodes[source].Type != target.Type || nodes[source].Gate == GateKind.Parameter) continue;
+                if (writes.TryGetValue(source, out var sourceWrites) && sourceWrites.Any(w => w > i || flat[i].Loop >= 0 && flat[w].Loop == flat[i].Loop)) continue;
+                name = adjoints[source];
+            }
+            else if (copy.Value.Refs.IsEmpty && copy.Value.Text[0] == "dResult")
+            {
+                // The seed: a parameter of Backward that nothing assigns.
+                name = "dResult";
+            }
+            else continue;
+            adjoints[copy.Target] = name;
+            removed.Add(copy);
+        }
+        if (removed.Count == 0) return program;
+        return program with
+        {
+            Body = StepTree.Rewrite(program.Body, block => Without(block, removed)),
+            Adjoints = new Helpers.EquatableArray<string>(adjoints),
+        };
+    }
+
+    /// <summary>
+    /// The block without the removed steps. A gate whose every line was a removed copy (an add gate) keeps its
+    /// comment, which says where its inputs' gradient now is, as the hand derivation would.
+    /// </summary>
+    private static List<Step> Without(List<Step> block, HashSet<Step> removed)
+    {
+        var kept = new List<Step>(block.Count);
+        for (int i = 0; i < block.Count; i++)
+        {
+            if (block[i] is Comment { Gate: >= 0 } comment)
+            {
+                int end = i + 1;
+                while (end < block.Count && block[end] is Contribute c && c.Source == comment.Gate) end++;
+                if (end > i + 1 && Enumerable.Range(i + 1, end - i - 1).All(k => removed.Contains(block[k])))
+                {
+                    kept.Add(comment with { Text = AdjointText.Concat(comment.Text, AdjointText.Plain(" (the gradient stays in "), AdjointText.Of(comment.Gate), AdjointText.Plain(")")) });
+                    continue;
+                }
+            }
+            if (!removed.Contains(block[i])) kept.Add(block[i]);
+        }
+        return kept;
+    }
+
+    private sealed class ReferenceEqualityComparer : IEqualityComparer<Step>
+    {
+        public static readonly ReferenceEqualityComparer Instance = new();
+
+        public bool Equals(Step? x, Step? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Step obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}
