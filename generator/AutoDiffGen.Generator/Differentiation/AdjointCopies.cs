@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// An adjoint declared as a copy of another (<c>double dProd5 = dResult;</c>: the add gate passes its gradient
 /// through) and never written again is the other one under a second name: its declaration goes, and its reads
 /// read the other. Only when the other holds its value for as long as the copy is read: no write to it follows
-/// the copy, and none anywhere in a loop around the copy.
+/// the copy in the program's text (a later iteration of a loop around both redeclares the copy before reading it).
 /// </summary>
 internal static class AdjointCopies
 {
@@ -37,7 +37,9 @@ internal static class AdjointCopies
             if (copy.Value.IsAdjoint(out int source))
             {
                 if (nodes[source].Type != target.Type || nodes[source].Gate == GateKind.Parameter) continue;
-                if (writes.TryGetValue(source, out var sourceWrites) && sourceWrites.Any(w => w > i || flat[i].Loop >= 0 && flat[w].Loop == flat[i].Loop)) continue;
+                // A write after the copy (in text, so also in a later run of a loop around both) would change what the
+                // copy's readers see. One before it cannot: in a loop, the copy is declared again before it is read.
+                if (writes.TryGetValue(source, out var sourceWrites) && sourceWrites.Any(w => w > i)) continue;
                 name = adjoints[source];
             }
             else if (copy.Value.Refs.IsEmpty && copy.Value.Text[0] == "dResult")

@@ -168,7 +168,7 @@ internal sealed partial class Differentiator
     /// <summary>What one iteration saves: the carried values it started from, then everything it computed.</summary>
     private List<Node> Saved(LoopItem loop) =>
         loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body))
-            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array).ToList();
+            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array && _counters.Recomputed(loop, n.Id, loop.Countdown) is null).ToList();
 
     private bool Useful(IfItem branch) =>
         branch.Phis.Any(_activity.IsUseful) || Scope(branch.Then).Any() || Scope(branch.Else).Any();

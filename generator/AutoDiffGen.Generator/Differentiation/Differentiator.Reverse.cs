@@ -78,6 +78,11 @@ internal sealed partial class Differentiator
         var trips = Tape("int");
         var body = Nested(() =>
         {
+            // A counter stepped by a constant is computed from the countdown rather than popped.
+            foreach (int p in loop.Phis.Where(p => Needed().Contains(p) && _activity.IsUseful(p)))
+            {
+                if (_counters.Recomputed(loop, p, loop.Countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
+            }
             var saved = Saved(loop);
             for (int i = saved.Count - 1; i >= 0; i--)
             {

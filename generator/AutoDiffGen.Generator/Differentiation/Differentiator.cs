@@ -26,6 +26,7 @@ internal sealed partial class Differentiator
     // to zero (x + 0.0 is not folded, and would lengthen the loop's dependency chain).
     private readonly bool[] _zeroPending;
     private List<Step> _out = new();
+    private readonly AffineCounters _counters;
 
     /// <summary>
     /// True when a full tape makes the forward sweep start over with a larger one; false when it grows in place,
@@ -43,6 +44,7 @@ internal sealed partial class Differentiator
         _declared = _nodes.Select(n => n.Gate == GateKind.Parameter || policy == SweepPolicy.Trace && activity.IsActive(n.Id)).ToArray();
         _hoisted = new bool[_nodes.Length];
         _zeroPending = new bool[_nodes.Length];
+        _counters = new AffineCounters(graph);
         // Only a forward sweep without calls gains from restarting (a call spills its doubles anyway), and
         // only a forward sweep without calls is certain to do nothing but compute when it runs again.
         _restartOnGrowth = !graph.OpaqueCalls && !_nodes.Any(n => n.Call is not null && activity.IsUseful(n.Id));

@@ -103,13 +103,11 @@ namespace Golden.Arrays
                     double dTotal_2 = dTotal_1;
                     // total_2: add gate: distribute
                     dTotal_1 = dTotal_2;
-                    double dLog = dTotal_2;
                     // log: log gate: 1/x
-                    double dSum = dLog / sum;
-                    // sum: add gate: distribute
-                    double dExp = dSum;
+                    double dSum = dTotal_2 / sum;
+                    // sum: add gate: distribute (the gradient stays in dSum)
                     // exp: exp gate: reuse the output
-                    double dProd2 = exp * dExp;
+                    double dProd2 = exp * dSum;
                     // prod2: mul gate: swap
                     double dZ_1 = c4 * dProd2;
                     // loop: walk the iterations backwards, restoring each from the tape
@@ -122,9 +120,8 @@ namespace Golden.Arrays
                         double dZ_2 = dZ_1;
                         // z_2: add gate: distribute
                         dZ_1 = dZ_2;
-                        double dProd = dZ_2;
                         // prod: mul gate: swap
-                        double dElement = c3 * dProd;
+                        double dElement = c3 * dZ_2;
                         // element: element gate: route to its slot
                         dW[j_1] += dElement;
                     }

@@ -130,9 +130,8 @@ namespace Golden.Loops
                     double dV = 0.0;
                     if (c7)
                     {
-                        double dProd = dResult2;
                         // prod: mul gate: swap
-                        dV += 2.0 * v * dProd;
+                        dV += 2.0 * v * dResult2;
                     }
                     else
                     {
