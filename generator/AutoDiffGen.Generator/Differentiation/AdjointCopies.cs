@@ -19,7 +19,7 @@ internal static class AdjointCopies
         var writes = new Dictionary<int, List<int>>();
         for (int i = 0; i < flat.Count; i++)
         {
-            foreach (int w in StepTree.Writes(flat[i].Step))
+            foreach (int w in StepTree.Writes(flat[i]))
             {
                 if (!writes.TryGetValue(w, out var at)) writes[w] = at = new List<int>();
                 at.Add(i);
@@ -29,7 +29,7 @@ internal static class AdjointCopies
         var removed = new HashSet<Step>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < flat.Count; i++)
         {
-            if (flat[i].Step is not Contribute { How: Accumulation.Declare, Negative: false, Index: null } copy) continue;
+            if (flat[i] is not Contribute { How: Accumulation.Declare, Negative: false, Index: null } copy) continue;
             var target = nodes[copy.Target];
             if (target.Gate == GateKind.Parameter || target.Type is not (ScalarType.Double or ScalarType.Float)) continue;
             if (writes[copy.Target].Count != 1) continue;

@@ -105,7 +105,8 @@ internal enum Accumulation
 /// <param name="How">Declare, assign or add.</param>
 /// <param name="Negative">Subtracted (or negated when declared or assigned).</param>
 /// <param name="Source">The gate it comes from, or -1.</param>
-/// <param name="Input">The gate's input position it is the local gradient of, or -1.</param>
+/// <param name="Input">The gate's input position it is the local gradient of; -1 for none, or for both inputs of a gate
+/// that reads one value twice (see <c>TwinContributions</c>).</param>
 internal sealed record Contribute(int Target, string? Index, AdjointText Value, Accumulation How, bool Negative = false, int Source = -1, int Input = -1) : Step;
 
 /// <summary><c>var dT = new double[length];</c>: a local array's adjoint.</summary>

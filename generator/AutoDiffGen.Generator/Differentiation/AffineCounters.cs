@@ -65,7 +65,7 @@ internal sealed class AffineCounters
         else return null;
         string amount = back.Text.Substring(p.Name.Length + 3);
         if (amount.Length == 0 || amount.Length > 9 || !amount.All(c => c is >= '0' and <= '9')) return null;
-        string e = entry.IsInline && entry.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + entry.Name + ")" : entry.Name;
+        string e = entry.Name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.') ? entry.Name : "(" + entry.Name + ")";
         string steps = amount == "1" ? "(" + countdown + " - 1)" : "(" + countdown + " - 1) * " + amount;
         return "unchecked(" + e + " " + step + " " + steps + ")";
     }

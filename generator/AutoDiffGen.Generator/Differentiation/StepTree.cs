@@ -8,32 +8,31 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <summary>Walks and rewrites the nested blocks of an adjoint program, for the passes.</summary>
 internal static class StepTree
 {
-    /// <summary>Every step in program order (a block's steps before what follows it), with the outermost loop around it (-1: none).</summary>
-    public static List<(Step Step, int Loop)> Flatten(EquatableArray<Step> steps)
+    /// <summary>Every step in program order: a block's steps right after the step that holds them.</summary>
+    public static List<Step> Flatten(EquatableArray<Step> steps)
     {
-        var all = new List<(Step, int)>();
-        int loops = 0;
-        void Walk(EquatableArray<Step> block, int loop)
+        var all = new List<Step>();
+        void Walk(EquatableArray<Step> block)
         {
             foreach (var step in block)
             {
-                all.Add((step, loop));
+                all.Add(step);
                 switch (step)
                 {
                     case Branch b:
-                        Walk(b.Then, loop);
-                        if (b.Else is { } e) Walk(e, loop);
+                        Walk(b.Then);
+                        if (b.Else is { } e) Walk(e);
                         break;
                     case ForwardLoop f:
-                        Walk(f.Body, loop >= 0 ? loop : loops++);
+                        Walk(f.Body);
                         break;
                     case ReverseLoop r:
-                        Walk(r.Body, loop >= 0 ? loop : loops++);
+                        Walk(r.Body);
                         break;
                 }
             }
         }
-        Walk(steps, -1);
+        Walk(steps);
         return all;
     }
 
