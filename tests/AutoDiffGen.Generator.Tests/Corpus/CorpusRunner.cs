@@ -187,7 +187,7 @@ public static class CorpusRunner
     }
 
     private static string MetadataName(INamedTypeSymbol type) =>
-        type.ContainingType is { } outer ? MetadataName(outer) + "+" + type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+        type.ContainingType is { } outer ? MetadataName(outer) + "+" + type.MetadataName : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
 
     private static Target? Enclosing(List<Target> targets, SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span) =>
         targets.FirstOrDefault(t => t.Tree == tree && t.Span.Contains(span));
