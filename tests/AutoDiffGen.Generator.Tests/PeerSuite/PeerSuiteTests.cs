@@ -51,6 +51,7 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["State.Tuple(double, double)"] = "ADG0002",
         ["State.TupleSwap(double, double)"] = "ADG0002",
         ["State.WritesStaticField(double)"] = "ADG0007",
+        ["SwitchScopes.WhenClause(double, int)"] = "ADG0003",
         ["Switches.Fn1(double, double)"] = "ADG0002",
         ["Switches.Fn2(double, double)"] = "ADG0002",
         ["Switches.Fn3(double, double)"] = "ADG0002",
