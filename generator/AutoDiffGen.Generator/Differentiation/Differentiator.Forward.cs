@@ -128,7 +128,7 @@ internal sealed partial class Differentiator
         if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
         _hoisted[node.Id] = true;
         Emit(new DeclareLocal(node.Id));
-        if (_policy == SweepPolicy.Tangent && HasTangent(node.Id)) Emit(new DeclareTangent(node.Id));
+        if (_policy == SweepPolicy.Tangent) HoistTangent(node);
     }
 
     /// <summary>

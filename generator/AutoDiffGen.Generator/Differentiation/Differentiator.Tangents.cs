@@ -40,7 +40,20 @@ internal sealed partial class Differentiator
             return;
         }
         Emit(new Compute(node.Id, !_hoisted[node.Id]));
-        if (active) Emit(new Tangent(node.Id, TangentValue(node), !_hoisted[node.Id]));
+        if (active) Emit(new Tangent(node.Id, TangentValue(node), Declares(node, !_hoisted[node.Id])));
+    }
+
+    /// <summary>Tangents of local arrays already declared: an array's versions (one local each) share one tangent.</summary>
+    private readonly HashSet<string> _arrayTangentsDeclared = new();
+
+    /// <summary>Whether a tangent set here is declared here: as asked, except for an array tangent declared already.</summary>
+    private bool Declares(Node node, bool declare) =>
+        declare && (node.Type != ScalarType.Array || _arrayTangentsDeclared.Add(_adjoint[node.Id]));
+
+    /// <summary>Declares the tangent of a value declared before the branch that sets it.</summary>
+    private void HoistTangent(Node node)
+    {
+        if (HasTangent(node.Id) && Declares(node, declare: true)) Emit(new DeclareTangent(node.Id));
     }
 
     /// <summary>The tangent of an input: its own when it carries one, else zero.</summary>
@@ -53,7 +66,7 @@ internal sealed partial class Differentiator
         int source = phi.Inputs[input];
         // A local array's versions share one tangent array, as they share the array.
         if (HasTangent(source) && _adjoint[source] == _adjoint[phi.Id]) return;
-        Emit(new Tangent(phi.Id, TangentOf(source, phi.Type), declare));
+        Emit(new Tangent(phi.Id, TangentOf(source, phi.Type), Declares(phi, declare)));
     }
 
     private HashSet<string>? _arrayTangents;

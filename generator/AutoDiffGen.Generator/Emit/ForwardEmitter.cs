@@ -38,7 +38,8 @@ internal static class ForwardEmitter
                 w.Line("// arguments: every tangent of its parameter's length, before any work");
                 foreach (var p in checks)
                 {
-                    string length = p.MayBeNull ? "(" + p.Name + " == null ? 0 : " + p.Name + ".Length)" : p.Name + ".Length";
+                    // A null array is a span of length 0, and the conversion is no null test for flow analysis to follow.
+                    string length = p.MayBeNull ? "new " + TangentType(p) + "(" + p.Name + ").Length" : p.Name + ".Length";
                     w.Line("global::AutoDiffGen.Internals.Check.Length(" + length + ", " + Tangent(p) + ".Length, " + Quote(p.Name) + ", " + Quote(Tangent(p)) + ");");
                 }
             }

@@ -9,7 +9,7 @@ namespace AutoDiffGen.Generator.Tests.Forward;
 /// <summary>MForward compiles warning-free on every language version (the source is C# 7.3), and runs right under C# 7.3.</summary>
 public class ForwardLanguageVersionTests
 {
-    /// Loops (a carried tangent, a break), branches, arrays, spans, a local array made in a branch, a null test, float, calls.
+    /// Loops (a carried tangent, a break), branches, arrays, spans, a local array after a guard, stored in a branch, a null test, float, calls.
     public const string Source = @"
 using System;
 using AutoDiffGen;
@@ -47,9 +47,10 @@ namespace CompatForward
         [Differentiable(Forward = true)]
         public static double LocalArray(double x, double y)
         {
-            double[] t = null;
-            if (x > 0) { t = new double[2]; t[0] = x * y; t[1] = y; }
-            else return Math.Sin(y);
+            if (x <= 0) return Math.Sin(y);
+            double[] t = new double[2];
+            if (x > 1) t[0] = x * y; else t[0] = y * y;
+            t[1] = y;
             return t[0] * t[1];
         }
 
@@ -72,7 +73,9 @@ namespace CompatForward
         public static float Single(float x, double y) => (float)(y * x) * MathF.Tanh(x);
 
         [Differentiable(Forward = true)]
-        public static double Caller(double x, double y) => Piecewise(x, y) + NullGuard(y, null) + Until(x, 3.0);
+        public static double Caller(double x, double y) => Piecewise(x, y) + NullGuard(y, W) + Until(x, 3.0);
+
+        private static readonly double[] W = { 0.5, 2.0 };
     }
 }
 ";
@@ -95,7 +98,7 @@ namespace CompatForward
         var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
         double[] t = { 0.6, -1.3 };
         foreach (var (name, x) in new[] { ("Piecewise", new[] { 0.3, 0.7 }), ("Piecewise", new[] { -1.5, 0.2 }), ("Piecewise", new[] { 1.4, 0.2 }), ("LocalArray", new[] { 0.7, 0.4 }),
-                     ("LocalArray", new[] { -0.7, 0.4 }), ("Until", new[] { 0.8, 2.0 }), ("Caller", new[] { 0.5, 1.2 }) })
+                     ("LocalArray", new[] { -0.7, 0.4 }), ("LocalArray", new[] { 1.5, 0.4 }), ("Until", new[] { 0.8, 2.0 }), ("Caller", new[] { 0.55, 1.2 }) })
         {
             var f = new Differentiated(assembly, "CompatForward.Old", name);
             var (_, gradient) = f.Backward(x);
