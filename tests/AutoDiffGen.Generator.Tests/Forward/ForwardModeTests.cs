@@ -149,6 +149,32 @@ public class ForwardModeTests
         Tolerance.AssertFormula(dot, tangent2, "Layer tResult vs Backward · t");
     }
 
+    [Theory]
+    [InlineData(0.8, 3)]
+    [InlineData(-1.3, 4)]
+    [InlineData(0.5, 0)]
+    public void InstanceRecursiveMethod_MatchesHand(double x, int n)
+    {
+        const string source = """
+            using AutoDiffGen;
+            public partial class Model
+            {
+                public double Scale = 1.5;
+
+                /// (Scale·x)ⁿ, recursively, on an instance: MForward calls this.PowerForward.
+                [Differentiable(Forward = true)]
+                public double Power(double x, int n) => n == 0 ? 1.0 : Scale * x * Power(x, n - 1);
+            }
+            """;
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("Model")!;
+        object model = Activator.CreateInstance(type)!;
+        var args = new object[] { x, n, 0.7, null! };
+        double value = (double)type.GetMethod("PowerForward")!.Invoke(model, args)!;
+        Tolerance.AssertFormula(Math.Pow(1.5 * x, n), value, "(Scale·x)ⁿ");
+        // d/dx (s·x)ⁿ = n·s·(s·x)ⁿ⁻¹, times the tangent 0.7.
+        Tolerance.AssertFormula(n == 0 ? 0 : n * 1.5 * Math.Pow(1.5 * x, n - 1) * 0.7, (double)args[3], "tResult");
+    }
+
     [Fact]
     public void TangentOfTheWrongLength_ThrowsBeforeAnyWork()
     {
