@@ -8,7 +8,8 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// An adjoint declared as a copy of another (<c>double dProd5 = dResult;</c>: the add gate passes its gradient
 /// through) and never written again is the other one under a second name: its declaration goes, and its reads
 /// read the other. Only when the other holds its value for as long as the copy is read: no write to it follows
-/// the copy in the program's text (a later iteration of a loop around both redeclares the copy before reading it).
+/// the copy in the program's text (a later iteration of a loop around both redeclares the copy before reading it),
+/// except the self-assignment <c>other = copy;</c>, which goes too.
 /// </summary>
 internal static class AdjointCopies
 {
@@ -39,7 +40,15 @@ internal static class AdjointCopies
                 if (nodes[source].Type != target.Type || nodes[source].Gate == GateKind.Parameter) continue;
                 // A write after the copy (in text, so also in a later run of a loop around both) would change what the
                 // copy's readers see. One before it cannot: in a loop, the copy is declared again before it is read.
-                if (writes.TryGetValue(source, out var sourceWrites) && sourceWrites.Any(w => w > i)) continue;
+                // The one exception: a later `source = copy;` with nothing else written to either in between (a carried
+                // adjoint handed through an add gate, `dT_2 = dT_1; … dT_1 = dT_2;`) assigns the source its own value.
+                var later = writes.TryGetValue(source, out var sourceWrites) ? sourceWrites.Where(w => w > i).ToList() : new List<int>();
+                if (later.Count == 1 && flat[later[0]] is Contribute { How: Accumulation.Assign, Negative: false, Index: null } back
+                    && back.Target == source && back.Value.IsAdjoint(out int from) && from == copy.Target)
+                {
+                    removed.Add(back);
+                }
+                else if (later.Count > 0) continue;
                 name = adjoints[source];
             }
             else if (copy.Value.Refs.IsEmpty && copy.Value.Text[0] == "dResult")

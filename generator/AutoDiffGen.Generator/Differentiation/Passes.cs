@@ -4,18 +4,16 @@ namespace AutoDiffGen.Generator.Differentiation;
 
 /// <summary>
 /// The optimisations of the adjoint program, in order. Each is a small rewrite of the IR that keeps every
-/// gradient bit for bit (up to the exact doubling of <see cref="TwinContributions"/>).
+/// gradient bit for bit, except <see cref="TwinContributions"/>, which rounds once where it rounded twice.
 /// </summary>
 internal static class Passes
 {
     public static AdjointProgram Optimise(ComputationGraph graph, Activity activity)
     {
-        // A ref parameter's adjoint written more than once is summed in a local and written through the ref once.
-        var first = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true), graph);
-        var summed = RefSums.Choose(first, graph);
-        var program = summed.Count == RefSums.Active(graph, activity)
-            ? first
-            : TwinContributions.Run(Differentiator.Walk(graph, activity, summed.Contains), graph);
+        // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
+        // those that one run writes once at most.
+        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true), graph);
+        program = RefSums.Run(program, graph);
         return AdjointCopies.Run(program, graph);
     }
 }

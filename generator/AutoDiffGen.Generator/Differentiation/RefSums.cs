@@ -8,23 +8,39 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <summary>
 /// Which <c>ref</c> parameters' adjoints are summed in a local: those that a run of the reverse sweep may write
 /// more than once (each write through a ref is a load and a store, and chains loops through memory). One that is
-/// written once at most is written through the ref directly.
+/// written once at most is written through the ref directly. The walk sums them all; this pass undoes the sums
+/// that do not pay.
 /// </summary>
 internal static class RefSums
 {
-    /// <summary>The number of summable parameters that carry a gradient.</summary>
-    public static int Active(ComputationGraph graph, Activity activity) => graph.Sums.Count(s => activity.IsActive(s.Node));
-
+    /// <summary>
+    /// The program with a sum kept only for the parameters written more than once: for the others the sum's zero
+    /// declaration and its final write through the ref go, and every write into the sum is a write through the ref
+    /// (what the walk writes for a parameter it does not sum).
+    /// </summary>
     /// <param name="program">The program with every parameter summed.</param>
     /// <param name="graph">Its graph.</param>
-    public static HashSet<int> Choose(AdjointProgram program, ComputationGraph graph)
+    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph)
     {
-        var chosen = new HashSet<int>();
+        var direct = new HashSet<int>();
         foreach (var sum in graph.Sums)
         {
-            if (Writes(program.Body, sum.Node, graph) >= 2) chosen.Add(sum.Node);
+            if (program.Adjoints[sum.Node] == sum.Name && Writes(program.Body, sum.Node, graph) < 2) direct.Add(sum.Node);
         }
-        return chosen;
+        if (direct.Count == 0) return program;
+        var adjoints = program.Adjoints.ToArray();
+        foreach (int node in direct) adjoints[node] = graph.Nodes[node].AdjointName;
+        return program with
+        {
+            Adjoints = new EquatableArray<string>(adjoints),
+            Body = StepTree.Rewrite(program.Body, block => block.SelectMany(step => step switch
+            {
+                Contribute c when direct.Contains(c.Target) && IsZeroDeclaration(c, graph) => Enumerable.Empty<Step>(),
+                Contribute { How: Accumulation.Declare } c when direct.Contains(c.Target) => new Step[] { c with { How = Accumulation.Add } },
+                AddToParameter a when direct.Contains(a.Node) && a.Value.IsAdjoint(out int n) && n == a.Node => Enumerable.Empty<Step>(),
+                _ => new[] { step },
+            }).ToList()),
+        };
     }
 
     /// <summary>Most writes one run makes: the larger of a branch's two sides; a loop's body counts as many.</summary>

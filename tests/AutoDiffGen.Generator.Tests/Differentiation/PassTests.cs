@@ -41,6 +41,15 @@ public class PassTests
             [Differentiable]
             public static double Copies(double a, double b, double c) => (a * b + b * c) + (c * a + 1.0);
 
+            // A running sum: the carried adjoint is handed through the add gate and back unchanged.
+            [Differentiable]
+            public static double Dot(double[] a, double[] b)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+                return s;
+            }
+
             // In a loop a copy of a carried adjoint that is reassigned later in the iteration must stay.
             [Differentiable]
             public static double Horner(double[] c, double x)
@@ -132,6 +141,27 @@ public class PassTests
         Tolerance.AssertFormula(a + c, g[1]);
         Tolerance.AssertFormula(b + a, g[2]);
         GradCheck.Check(p => copies.Value(p), new[] { a, b, c }, g).ThrowIfFailed();
+    }
+
+    [Fact]
+    public void A_carried_adjoint_handed_through_and_back_is_neither_copied_nor_reassigned()
+    {
+        var program = Programs.Backward(Programs.Model(Source, "Dot"));
+        var loop = Programs.All(program.Body).OfType<ReverseLoop>().Single();
+        // Without the pass: `double dS_2 = dS_1;`, then `dS_1 = dS_2;` from the add gate.
+        Assert.DoesNotContain(Programs.All(loop.Body).OfType<Contribute>(), c => c.Index is null && c.Value.IsAdjoint(out _));
+        Assert.Matches(@"// s_\d+: add gate: distribute \(the gradient stays in dS_\d+\)", Backward("Dot"));
+
+        var compiled = Compiled.Value.GetType("O")!.GetMethod("DotBackward")!;
+        var a = new[] { 1.5, -2.0, 0.25 };
+        var b = new[] { 3.0, 0.5, -4.0 };
+        var dA = new double[3];
+        var dB = new double[3];
+        object[] args = { a, b, dA, dB, 2.0 };
+        compiled.Invoke(null, args);
+        // d(a·b)/da = b, d/db = a, times the seed 2.
+        Assert.Equal(b.Select(v => 2 * v), dA);
+        Assert.Equal(a.Select(v => 2 * v), dB);
     }
 
     [Fact]

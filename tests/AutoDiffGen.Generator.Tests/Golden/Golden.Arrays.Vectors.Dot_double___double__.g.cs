@@ -64,12 +64,10 @@ namespace Golden.Arrays
                     i_1 = unchecked(i + (iteration - 1));
                     double element2 = tapeDouble[--tapeDoubleTop];
                     double element = tapeDouble[--tapeDoubleTop];
-                    double dS_2 = dS_1;
-                    // s_2: add gate: distribute
-                    dS_1 = dS_2;
+                    // s_2: add gate: distribute (the gradient stays in dS_1)
                     // prod: mul gate: swap
-                    double dElement = element2 * dS_2;
-                    double dElement2 = element * dS_2;
+                    double dElement = element2 * dS_1;
+                    double dElement2 = element * dS_1;
                     // element2: element gate: route to its slot
                     dB[i_1] += dElement2;
                     // element: element gate: route to its slot

@@ -100,11 +100,9 @@ namespace Golden.Arrays
                     double c4 = tapeDouble[--tapeDoubleTop];
                     int j_1 = tapeInt[--tapeIntTop];
                     double z_1 = tapeDouble[--tapeDoubleTop];
-                    double dTotal_2 = dTotal_1;
-                    // total_2: add gate: distribute
-                    dTotal_1 = dTotal_2;
+                    // total_2: add gate: distribute (the gradient stays in dTotal_1)
                     // log: log gate: 1/x
-                    double dSum = dTotal_2 / sum;
+                    double dSum = dTotal_1 / sum;
                     // sum: add gate: distribute (the gradient stays in dSum)
                     // exp: exp gate: reuse the output
                     double dProd2 = exp * dSum;
@@ -117,11 +115,9 @@ namespace Golden.Arrays
                         double element = tapeDouble[--tapeDoubleTop];
                         j_1 = tapeInt[--tapeIntTop];
                         z_1 = tapeDouble[--tapeDoubleTop];
-                        double dZ_2 = dZ_1;
-                        // z_2: add gate: distribute
-                        dZ_1 = dZ_2;
+                        // z_2: add gate: distribute (the gradient stays in dZ_1)
                         // prod: mul gate: swap
-                        double dElement = c3 * dZ_2;
+                        double dElement = c3 * dZ_1;
                         // element: element gate: route to its slot
                         dW[j_1] += dElement;
                     }

@@ -71,11 +71,9 @@ namespace Golden.Arrays
                     double cos = tapeDouble[--tapeDoubleTop];
                     double prod2 = tapeDouble[--tapeDoubleTop];
                     double v = tapeDouble[--tapeDoubleTop];
-                    double dSum_2 = dSum_1;
-                    // sum_2: add gate: distribute
-                    dSum_1 = dSum_2;
+                    // sum_2: add gate: distribute (the gradient stays in dSum_1)
                     // diff: subtract gate: distribute, negated on the right
-                    double dProd3 = -dSum_2;
+                    double dProd3 = -dSum_1;
                     // prod3: mul gate: swap
                     dASum += cos * dProd3;
                     double dCos = a * dProd3;
@@ -84,7 +82,7 @@ namespace Golden.Arrays
                     // prod2: mul gate: swap
                     double dV = 6.283185307179586 * dProd2;
                     // prod: mul gate: swap
-                    dV += 2.0 * v * dSum_2;
+                    dV += 2.0 * v * dSum_1;
                     // v: element gate: route to its slot
                     dX[index_1] += dV;
                 }

@@ -94,11 +94,9 @@ namespace Golden.Arrays
                 {
                     i_4 = unchecked(i_3 + (iteration2 - 1));
                     double r = tapeDouble[--tapeDoubleTop];
-                    double dLoss_2 = dLoss_1;
-                    // loss_2: add gate: distribute
-                    dLoss_1 = dLoss_2;
+                    // loss_2: add gate: distribute (the gradient stays in dLoss_1)
                     // prod3: mul gate: swap
-                    double dR = 2.0 * r * dLoss_2;
+                    double dR = 2.0 * r * dLoss_1;
                     // r: subtract gate: distribute, negated on the right
                     double dElement5 = -dR;
                     // element5: element gate: route to its slot

@@ -100,12 +100,10 @@ namespace Golden.Loops
                         double element = tapeDouble[--tapeDoubleTop];
                         int c3 = tapeInt[--tapeIntTop];
                         j_1 = tapeInt[--tapeIntTop];
-                        double dS_3 = dS_2;
-                        // s_3: add gate: distribute
-                        dS_2 = dS_3;
+                        // s_3: add gate: distribute (the gradient stays in dS_2)
                         // prod2: mul gate: swap
-                        double dProd = element3 * dS_3;
-                        double dElement3 = prod * dS_3;
+                        double dProd = element3 * dS_2;
+                        double dElement3 = prod * dS_2;
                         // element3: element gate: route to its slot
                         dX[j_1] += dElement3;
                         // prod: mul gate: swap

@@ -66,12 +66,10 @@ namespace Golden.Precision
                     i_1 = unchecked(i + (iteration - 1));
                     float element2 = tapeFloat[--tapeFloatTop];
                     float element = tapeFloat[--tapeFloatTop];
-                    float dS_2 = dS_1;
-                    // s_2: add gate: distribute
-                    dS_1 = dS_2;
+                    // s_2: add gate: distribute (the gradient stays in dS_1)
                     // prod: mul gate: swap
-                    float dElement = element2 * dS_2;
-                    float dElement2 = element * dS_2;
+                    float dElement = element2 * dS_1;
+                    float dElement2 = element * dS_1;
                     // element2: element gate: route to its slot
                     dX[i_1] += dElement2;
                     // element: element gate: route to its slot
