@@ -87,12 +87,10 @@ namespace Golden.Forward
                     i_4 = unchecked(i_3 + (iteration2 - 1));
                     double element3 = tapeDouble[--tapeDoubleTop];
                     double element2 = tapeDouble[--tapeDoubleTop];
-                    double dTotal_2 = dTotal_1;
-                    // total_2: add gate: distribute
-                    dTotal_1 = dTotal_2;
+                    // total_2: add gate: distribute (the gradient stays in dTotal_1)
                     // prod2: mul gate: swap
-                    double dElement2 = element3 * dTotal_2;
-                    double dElement3 = element2 * dTotal_2;
+                    double dElement2 = element3 * dTotal_1;
+                    double dElement3 = element2 * dTotal_1;
                     // element3: element gate: route to its slot
                     dX[i_4] += dElement3;
                     // element2: element gate: route to its slot
