@@ -17,5 +17,19 @@ namespace AutoDiffGen
         /// When true, the generator also emits a description of the method's computational graph.
         /// </summary>
         public bool Graph { get; set; }
+
+        /// <summary>
+        /// When true, the generator also emits the forward mode (a Jacobian–vector product):
+        /// <c>R MForward(T1 p1, …, Tn pn, &lt;tangents&gt;, out R tResult)</c>, with one tangent per differentiable
+        /// parameter, in parameter order, named <c>t</c> + the parameter's name (<c>x</c> → <c>tX</c>): a
+        /// <c>double</c>/<c>float</c> by value, an array or span as a <c>ReadOnlySpan</c> of the same length.
+        /// It returns the primal value and sets <c>tResult</c> = Σk ∂M/∂pk · tk, in one pass with no tape.
+        /// </summary>
+        /// <remarks>
+        /// A method that calls another [Differentiable] method needs that callee to have <c>Forward = true</c>
+        /// too (or a hand-written forward derivative, see <see cref="DerivativeOfAttribute"/>); tensor
+        /// parameters are not supported in forward mode yet. Both are reported as ADG0018 where they occur.
+        /// </remarks>
+        public bool Forward { get; set; }
     }
 }

@@ -171,4 +171,34 @@ namespace AutoDiffGen.Benchmarks
             return s + _dC[63];
         }
     }
+
+    /// <summary>Issue 14: Horner-64's forward derivative p′(x) against the hand-written one, and the primal.</summary>
+    [MemoryDiagnoser]
+    public class HornerForwardBenchmarks
+    {
+        private readonly double[] _c = new double[64];
+        private readonly double[] _tC = new double[64];
+        private double _x = 0.97;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var random = new System.Random(1);
+            for (int i = 0; i < _c.Length; i++) _c[i] = random.NextDouble() - 0.5;
+        }
+
+        [Benchmark]
+        public double Primal() => ScalarFunctions.HornerOfX(_c, _x);
+
+        [Benchmark(Baseline = true)]
+        public double HandWritten() => AutoDiffGen.Benchmarks.HandWritten.HornerDerivative(_c, _x, out double dp) + dp;
+
+        /// <summary>HornerOfXForward (c is [NoDiff]): exactly p′(x).</summary>
+        [Benchmark]
+        public double Generated() => ScalarFunctions.HornerOfXForward(_c, _x, 1.0, out double dp) + dp;
+
+        /// <summary>HornerForward with c differentiable and its tangent zero: the general JVP, which also reads tC.</summary>
+        [Benchmark]
+        public double GeneratedAllInputs() => ScalarFunctions.HornerForward(_c, _x, _tC, 1.0, out double dp) + dp;
+    }
 }

@@ -49,8 +49,20 @@ namespace AutoDiffGen.Benchmarks
         }
 
         /// <summary>Horner's rule over the coefficients c (c[0] + c[1]·x + …): a loop that overwrites its accumulator.</summary>
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static double Horner(double[] c, double x)
+        {
+            double acc = 0;
+            for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
+            return acc;
+        }
+    }
+
+    /// <summary>Horner with constant coefficients: its forward mode (tX = 1) is p′(x) alone.</summary>
+    public static partial class ScalarFunctions
+    {
+        [Differentiable(Forward = true)]
+        public static double HornerOfX([NoDiff] double[] c, double x)
         {
             double acc = 0;
             for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
@@ -138,6 +150,20 @@ namespace AutoDiffGen.Benchmarks
             dZ += dz;
             dW += dw;
             return f;
+        }
+
+        /// <summary>p(x) and p′(x) in one loop: the forward derivative a user writes by hand.</summary>
+        public static double HornerDerivative(double[] c, double x, out double dp)
+        {
+            double acc = 0, dAcc = 0;
+            for (int i = c.Length - 1; i >= 0; i--)
+            {
+                dAcc = dAcc * x + acc;
+                acc = acc * x + c[i];
+            }
+
+            dp = dAcc;
+            return acc;
         }
 
         /// <summary>∂p/∂c[i] = xⁱ and ∂p/∂x = p'(x), with p' carried along Horner's loop.</summary>

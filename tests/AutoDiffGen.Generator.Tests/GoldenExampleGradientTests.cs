@@ -56,6 +56,12 @@ public class GoldenExampleGradientTests
             var random = new Random(5);
             return new[] { A(Tensor.RandomNormal(4, 3, 1f, random), Tensor.RandomNormal(3, 2, 0.5f, random), new[] { 1, 0, 0, 1 }, 0.1f) };
         },
+        ["Golden.Forward.Directional.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0), A(0.3, 0.8, -0.5, 1.1, 0.2) },
+        ["Golden.Forward.Directional.Rosenbrock"] = () => new[] { A(-1.2, 1.0), A(0.7, 0.3) },
+        ["Golden.Forward.Directional.Horner"] = () => new[] { A(new[] { 1.0, -2.0, 0.5, 3.0 }, 0.7) },
+        ["Golden.Forward.Directional.Huber"] = () => new[] { A(0.4, 1.0), A(-2.5, 1.0) },
+        ["Golden.Forward.Directional.Smoothed"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
+        ["Golden.Forward.Directional.Layer"] = () => new[] { A(new[] { 0.4, -0.9 }, 0.6, -0.1) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.

@@ -106,6 +106,11 @@ internal static class DiagnosticDescriptors
         "Differentiable callee has no Backward",
         "The call to '{0}' cannot be differentiated: {1}, so it has no '{2}' to call; fix that first");
 
+    public static readonly DiagnosticDescriptor ForwardUnsupported = Rule(
+        "ADG0018",
+        "Not supported in forward mode",
+        "{0} cannot be differentiated in forward mode (Forward = true): {1}; {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -115,7 +120,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

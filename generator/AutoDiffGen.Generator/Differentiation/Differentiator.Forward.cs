@@ -18,7 +18,11 @@ internal sealed partial class Differentiator
         switch (item)
         {
             case NodeItem { Node: var id } when _nodes[id].Gate == GateKind.Store:
-                if (_activity.IsUseful(id)) Emit(new StoreElement(id));
+                if (_activity.IsUseful(id))
+                {
+                    Emit(new StoreElement(id));
+                    StoreTangent(_nodes[id]);
+                }
                 break;
             case NodeItem { Node: var id } when Effects.IsEffect(_nodes[id]):
                 Emit(new Effect(id));
@@ -26,7 +30,8 @@ internal sealed partial class Differentiator
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
                 if (!_activity.IsUseful(id) || node.IsInline) return;
-                Emit(new Compute(id, !_hoisted[id]));
+                if (_policy == SweepPolicy.Tangent) ComputeWithTangent(node);
+                else Emit(new Compute(id, !_hoisted[id]));
                 break;
             case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
                 // A guard: the branch that throws is written as it stands, and the other one runs on at this level.
@@ -63,11 +68,15 @@ internal sealed partial class Differentiator
 
     private void ForwardLoop(LoopItem loop)
     {
-        foreach (var phi in loop.Phis.Where(_activity.IsUseful)) Assign(_nodes[phi], Operand(_nodes[phi], 0));
+        foreach (var phi in loop.Phis.Where(_activity.IsUseful))
+        {
+            PhiTangent(_nodes[phi], 0, declare: !_hoisted[phi]);
+            Assign(_nodes[phi], Operand(_nodes[phi], 0));
+        }
         // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
         // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
         // Floor) would shift every earlier loop's pops.
-        bool taped = Active(loop);
+        bool taped = Active(loop) && _policy != SweepPolicy.Tangent;
         if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
         var body = Nested(() =>
         {
@@ -88,6 +97,7 @@ internal sealed partial class Differentiator
             {
                 var p = _nodes[phi];
                 if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
+                if (p.Inputs[1] != phi) PhiTangent(p, 1, declare: false);
             }
             if (taped) Emit(new Increment(loop.Trip));
             if (!loop.ConditionFirst) Emit(new BreakUnless(_nodes[loop.Condition].Name));
@@ -102,6 +112,7 @@ internal sealed partial class Differentiator
         {
             var p = _nodes[phi];
             if (Operand(p, input) != p.Name) Emit(new SetLocal(p.Name, Operand(p, input)));
+            PhiTangent(p, input, declare: false);
         }
     }
 
@@ -117,6 +128,7 @@ internal sealed partial class Differentiator
         if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
         _hoisted[node.Id] = true;
         Emit(new DeclareLocal(node.Id));
+        if (_policy == SweepPolicy.Tangent) HoistTangent(node);
     }
 
     /// <summary>

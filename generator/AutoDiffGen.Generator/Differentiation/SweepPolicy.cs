@@ -17,4 +17,10 @@ internal enum SweepPolicy
     /// starts at zero, so that all of them can be read (recorded) at the end, whichever branch ran.
     /// </summary>
     Trace,
+
+    /// <summary>
+    /// <c>MForward</c>: the forward sweep alone, each computed value followed by its tangent (no tape: a loop carries
+    /// its tangents like its values), see <c>Differentiator.Tangents</c>.
+    /// </summary>
+    Tangent,
 }

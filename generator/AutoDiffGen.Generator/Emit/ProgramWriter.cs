@@ -124,6 +124,31 @@ internal sealed class ProgramWriter
             case Return r:
                 _w.Line("return " + r.Value + ";");
                 break;
+            default:
+                TangentStep(step);
+                break;
+        }
+    }
+
+    /// <summary>Forward mode's steps: in a tangent program, <see cref="Adjoint"/> names tangents.</summary>
+    private void TangentStep(Step step)
+    {
+        switch (step)
+        {
+            case Tangent t:
+                var node = _nodes[t.Node];
+                _w.Line((t.Declare ? Declarations.Declared(node) + " " : "") + Adjoint(t.Node) + " = " + Text(t.Value) + ";");
+                break;
+            case DeclareTangent d:
+                _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node] with { Name = Adjoint(d.Node) }, _nullableSyntax));
+                break;
+            case TangentStore s:
+                _w.Line(Adjoint(s.Node) + "[" + Operand(_nodes[s.Node], 1) + "] = " + Text(s.Value) + ";");
+                break;
+            case ForwardCall f:
+                var call = _nodes[f.Node];
+                _w.Line((f.Declare ? Declarations.Declared(call) + " " : "") + call.Name + " = " + Text(f.Call) + ";");
+                break;
         }
     }
 

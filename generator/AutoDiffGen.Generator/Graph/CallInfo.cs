@@ -33,6 +33,8 @@ internal enum AdjointPassing
 /// <param name="Scratch">Per parameter: a local that absorbs the adjoint of a constant argument passed by ref, or "".</param>
 /// <param name="DerivativeKey">For a [DerivativeOf] method, its fully qualified signature; "" for a generated Backward.</param>
 /// <param name="Form">The shape of the derivative method.</param>
+/// <param name="Forward">The callee's forward derivative as C# text (its generated <c>MForward</c>), or "" when it has none;
+/// set only for a caller with <c>Forward = true</c>.</param>
 internal sealed record CallInfo(
     string Target,
     string? Operator,
@@ -41,4 +43,5 @@ internal sealed record CallInfo(
     EquatableArray<AdjointPassing> Passing,
     string Callee,
     EquatableArray<string> Scratch,
-    string DerivativeKey);
+    string DerivativeKey,
+    string Forward = "");

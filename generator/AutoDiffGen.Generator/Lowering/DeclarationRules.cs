@@ -81,6 +81,39 @@ internal static class DeclarationRules
         }
 
         foreach (var diagnostic in Parameters(method, syntax)) yield return diagnostic;
+        if (ForwardCalls.IsForward(method))
+        {
+            foreach (var diagnostic in ForwardNames(method, syntax)) yield return diagnostic;
+        }
+    }
+
+    /// <summary>With Forward = true: MForward, the tangents (x → tX) and tResult must be free names too.</summary>
+    private static IEnumerable<Diagnostic> ForwardNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        string forwardName = method.Name + "Forward";
+        foreach (var member in method.ContainingType.GetMembers(forwardName))
+        {
+            if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                    method.ContainingType.Name, forwardName, method.Name);
+            }
+        }
+        var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        foreach (var p in method.Parameters)
+        {
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
+            if (p.Name == "tResult")
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + method.Name + "Forward sets for the result", "tResult", method.Name, "the parameter 'tResult'");
+            }
+            bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type));
+            string tangent = NameAllocator.TangentBase(p.Name);
+            if (hasTangent && names.Contains(tangent))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The tangent of parameter '" + p.Name + "'", tangent, method.Name, "one of them");
+            }
+        }
     }
 
     private static IEnumerable<Diagnostic> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax)

@@ -352,6 +352,11 @@ internal sealed class ExpressionLowering
         }
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
+        if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
+        {
+            if (ForwardCalls.Resolve(_context, method, call, at) is not { } forward) return Placeholder(at);
+            call = call with { Forward = forward };
+        }
 
         var type = TypeOf(at);
         string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);

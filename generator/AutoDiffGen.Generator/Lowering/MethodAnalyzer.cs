@@ -109,6 +109,8 @@ internal static class MethodAnalyzer
         string backwardName = method.Name + "Backward";
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
         var parameters = Parameters(method);
+        bool forward = ForwardCalls.IsForward(method);
+        if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
 
@@ -124,9 +126,11 @@ internal static class MethodAnalyzer
         {
             names.Claim(p.Name.TrimStart('@'));
             if (p.AdjointName is not null) names.Reserve(p.AdjointName);
+            if (forward && p.AdjointName is not null) names.Reserve(NameAllocator.TangentBase(p.Name));
         }
+        if (forward) names.Reserve("tResult");
 
-        var lowering = new LoweringContext(names, method.Name);
+        var lowering = new LoweringContext(names, method.Name) { Forward = forward };
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
@@ -165,7 +169,8 @@ internal static class MethodAnalyzer
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
-        return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint);
+        return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
+            Tangents: forward ? ForwardMode.TangentNames(graph, names) : default);
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";

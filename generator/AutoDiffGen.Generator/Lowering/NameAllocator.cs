@@ -84,6 +84,9 @@ internal sealed class NameAllocator
         _taken.UnionWith((HashSet<string>)saved);
     }
 
+    /// <summary>"x" → "tX": the contract's tangent naming (forward mode).</summary>
+    public static string TangentBase(string name) => "t" + AdjointBase(name).Substring(1);
+
     /// <summary>"x" → "dX": the contract's adjoint naming.</summary>
     public static string AdjointBase(string name)
     {

@@ -22,6 +22,10 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="Parameters">The method's parameters, in order.</param>
 /// <param name="Graph">The method body as a computational graph.</param>
 /// <param name="HintName">The generated file's name.</param>
+/// <param name="Tangents">
+/// For <c>[Differentiable(Forward = true)]</c>, per node id, the local that holds its tangent in <c>MForward</c> (a differentiable
+/// parameter's: its tangent parameter, <c>tX</c>); empty when the method has no forward mode.
+/// </param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -34,4 +38,12 @@ internal sealed record MethodModel(
     bool EmitGraph = false,
     GraphClash GraphNameTaken = GraphClash.None,
     GraphClash TraceNameTaken = GraphClash.None,
-    bool NullableSyntax = true);
+    bool NullableSyntax = true,
+    EquatableArray<string> Tangents = default)
+{
+    /// <summary>The method also gets <c>MForward</c>.</summary>
+    public bool Forward => !Tangents.IsEmpty;
+
+    /// <summary>The forward-mode method's name: <c>MethodName</c> + "Forward".</summary>
+    public string ForwardName => MethodName + "Forward";
+}

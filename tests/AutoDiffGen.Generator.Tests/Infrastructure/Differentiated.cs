@@ -22,6 +22,16 @@ public sealed class Differentiated
 
     public int Arity => _primal.GetParameters().Length;
 
+    /// <summary>Calls the generated MForward (all-scalar methods): returns the value and tResult.</summary>
+    public (double Value, double Tangent) Forward(double[] x, double[] t)
+    {
+        var forward = _primal.DeclaringType!.GetMethod(_primal.Name + "Forward", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                      ?? throw new InvalidOperationException(_primal.Name + "Forward was not generated");
+        var args = Box(x).Concat(t.Select((v, i) => Adjoint(i, v))).Append(null!).ToArray();
+        double value = Convert.ToDouble(forward.Invoke(null, args));
+        return (value, Convert.ToDouble(args[^1]));
+    }
+
     public double Value(params double[] x) => Convert.ToDouble(_primal.Invoke(null, Box(x)));
 
     /// <summary>Calls Backward with zeroed adjoints and the given seed; returns the value and the gradient.</summary>

@@ -203,10 +203,10 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
 {
     public static readonly string[] Parameters = { "a", "b", "c" };
 
-    public string Render(string indent = "    ")
+    public string Render(string indent = "    ", bool forward = false)
     {
         var text = new StringBuilder();
-        text.Append(indent).AppendLine("[Differentiable]");
+        text.Append(indent).AppendLine(forward ? "[Differentiable(Forward = true)]" : "[Differentiable]");
         text.Append(indent).Append("public static double ").Append(Name).AppendLine("(double a, double b, double c)");
         text.Append(indent).AppendLine("{");
         foreach (var s in Statements) text.Append(indent).Append("    ").AppendLine(s.Render());
@@ -261,7 +261,8 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
 
     /// <summary>A compilation unit holding <paramref name="programs"/> as methods of one static partial class.</summary>
     /// <param name="helpers">Include <see cref="Helpers"/> and the enum Op, for programs of a widened generator.</param>
-    public static string Source(string className, IEnumerable<RandomProgram> programs, bool helpers = false)
+    /// <param name="forward">Every method (helpers too) has <c>Forward = true</c>, so it gets MForward as well.</param>
+    public static string Source(string className, IEnumerable<RandomProgram> programs, bool helpers = false, bool forward = false)
     {
         var text = new StringBuilder();
         text.AppendLine("using System;");
@@ -272,8 +273,8 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         if (helpers) text.AppendLine("public enum Op { Add, Mul, Neg }").AppendLine();
         text.Append("public static partial class ").AppendLine(className);
         text.AppendLine("{");
-        if (helpers) text.AppendLine(Helpers);
-        foreach (var p in programs) text.AppendLine(p.Render());
+        if (helpers) text.AppendLine(forward ? Helpers.Replace("[Differentiable]", "[Differentiable(Forward = true)]") : Helpers);
+        foreach (var p in programs) text.AppendLine(p.Render(forward: forward));
         text.AppendLine("}");
         return text.ToString();
     }

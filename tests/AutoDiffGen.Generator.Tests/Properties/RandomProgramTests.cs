@@ -35,7 +35,7 @@ public class RandomProgramTests
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
 
     [Fact]
-    public void Backward_MatchesCentralDifferences_OnRandomPrograms() => Run(written: false, fallbackCount: 500, fallbackSeed: 20240611);
+    public void Backward_MatchesCentralDifferences_OnRandomPrograms() => Run(written: false, forward: false, fallbackCount: 500, fallbackSeed: 20240611);
 
     /// <summary>
     /// The same, with the forms people write (issue 13): ++/-- and assignments inside expressions, swaps carried around
@@ -44,9 +44,17 @@ public class RandomProgramTests
     /// at that form and no code.
     /// </summary>
     [Fact]
-    public void Backward_MatchesCentralDifferences_OnProgramsWrittenAsPeopleWrite() => Run(written: true, fallbackCount: 300, fallbackSeed: 20261201);
+    public void Backward_MatchesCentralDifferences_OnProgramsWrittenAsPeopleWrite() => Run(written: true, forward: false, fallbackCount: 300, fallbackSeed: 20261201);
 
-    private void Run(bool written, int fallbackCount, int fallbackSeed)
+    /// <summary>
+    /// Forward mode on the same generator (another seed), every method with <c>Forward = true</c>: at each checked point,
+    /// MForward returns the method's value, and its tangent for a random direction t equals Σ gradient·t from central
+    /// differences and the dot product of MBackward's gradient with t.
+    /// </summary>
+    [Fact]
+    public void Forward_MatchesCentralDifferencesAndBackward_OnRandomPrograms() => Run(written: false, forward: true, fallbackCount: 500, fallbackSeed: 20240611 + 14);
+
+    private void Run(bool written, bool forward, int fallbackCount, int fallbackSeed)
     {
         int count = EnvInt("AUTODIFFGEN_PROPERTY_COUNT", fallbackCount);
         int seed = EnvInt("AUTODIFFGEN_PROPERTY_SEED", fallbackSeed);
@@ -59,20 +67,20 @@ public class RandomProgramTests
         for (int start = 0; start < count; start += BatchSize)
         {
             var programs = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(i => generator.Next("P" + i)).ToList();
-            foreach (var failure in CheckBatch(programs, "Batch" + start, points, stats, () => RandomPoints(points)))
+            foreach (var failure in CheckBatch(programs, "Batch" + start, points, stats, () => RandomPoints(points), forward))
             {
                 failures.Add(failure);
             }
         }
 
-        _output.WriteLine($"seed {seed}: {count} programs, {stats.Checked} points checked, {stats.ProgramsChecked} programs with at least one checked point, {stats.Diagnosed} diagnosed (ADG0017 at a call to Bad/Mid), {stats.DiagnosedWritten} diagnosed as written (ADG0002/3), " +
+        _output.WriteLine($"{(forward ? "forward mode, " : "")}seed {seed}: {count} programs, {stats.Checked} points checked, {stats.ProgramsChecked} programs with at least one checked point, {stats.Diagnosed} diagnosed (ADG0017 at a call to Bad/Mid), {stats.DiagnosedWritten} diagnosed as written (ADG0002/3), " +
                           $"skipped {stats.SkippedNonFinite} non-finite and {stats.SkippedKink} near a kink/pole, {failures.Count} failing programs " +
                           $"(mismatches {failures.Count(f => f.Kind.EndsWith("Mismatch", StringComparison.Ordinal))}), {watch.Elapsed.TotalSeconds:F1} s");
         if (failures.Count > 0)
         {
             var report = new StringBuilder();
             report.AppendLine($"{failures.Count} of {count} random programs disagree with central differences (seed {seed}). The first, minimised:");
-            report.AppendLine(Minimise(failures[0], seed).Describe());
+            report.AppendLine(Minimise(failures[0], seed, forward).Describe());
             foreach (var f in failures.Skip(1).Take(5)) report.AppendLine("also: " + f.Program.Name + ": " + f.Reason);
             Assert.Fail(report.ToString());
         }
@@ -102,16 +110,16 @@ public class RandomProgramTests
     }
 
     /// <summary>Generates, compiles and checks one batch of programs; returns those that fail.</summary>
-    private static List<Failure> CheckBatch(IReadOnlyList<RandomProgram> programs, string className, Random random, Stats stats, Func<double[][]> pointsFor)
+    private static List<Failure> CheckBatch(IReadOnlyList<RandomProgram> programs, string className, Random random, Stats stats, Func<double[][]> pointsFor, bool forward = false)
     {
         var failures = new List<Failure>();
-        var run = GeneratorHarness.Run(RandomProgram.Source(className, programs, helpers: true));
+        var run = GeneratorHarness.Run(RandomProgram.Source(className, programs, helpers: true, forward: forward));
         string GeneratedFor(RandomProgram p) => run.Generated.FirstOrDefault(kv => kv.Key.Contains("." + p.Name + "_", StringComparison.Ordinal)).Value ?? "(nothing generated)";
 
         if (!run.Exceptions.IsEmpty) throw new Xunit.Sdk.XunitException("generator threw:\n" + run.Dump());
         var all = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         // The helpers' own: Bad's ADG0002 and Mid's ADG0017, by design; any other error in a helper is a bug.
-        var helperErrors = all.Where(d => d.Location.IsInSource && InMethod(d) is { } m && RandomProgram.HelperNames.Any(h => m == h || m == h + "Backward")).ToList();
+        var helperErrors = all.Where(d => d.Location.IsInSource && InMethod(d) is { } m && RandomProgram.HelperNames.Any(h => m == h || m == h + "Backward" || m == h + "Forward")).ToList();
         var unexpected = helperErrors.Where(d => !(d.Id == "ADG0002" && InMethod(d) == "Bad" || d.Id == "ADG0017" && InMethod(d) == "Mid")).ToList();
         if (unexpected.Count > 0 || helperErrors.Count != 2) throw new Xunit.Sdk.XunitException("the helpers' diagnostics are not ADG0002 in Bad and ADG0017 in Mid:\n" + run.Dump());
         var errors = all.Except(helperErrors).ToList();
@@ -146,19 +154,19 @@ public class RandomProgramTests
         if (errors.Any(d => !d.Location.IsInSource || programs.All(p => !Mentions(d, p))))
         {
             var lost = errors.Where(d => !d.Location.IsInSource || programs.All(p => !Mentions(d, p))).ToList();
-            throw new Xunit.Sdk.XunitException("errors not attributable to one program:\n" + string.Join("\n", lost) + "\nsource:\n" + RandomProgram.Source(className, programs, helpers: true));
+            throw new Xunit.Sdk.XunitException("errors not attributable to one program:\n" + string.Join("\n", lost) + "\nsource:\n" + RandomProgram.Source(className, programs, helpers: true, forward: forward));
         }
         if (clean.Count == 0) return failures;
 
         // Programs with errors are dropped from the class so the rest can be emitted.
-        var assembly = clean.Count == programs.Count ? Load(run.Compilation) : Load(GeneratorHarness.Run(RandomProgram.Source(className, clean, helpers: true)).Compilation);
+        var assembly = clean.Count == programs.Count ? Load(run.Compilation) : Load(GeneratorHarness.Run(RandomProgram.Source(className, clean, helpers: true, forward: forward)).Compilation);
         foreach (var p in clean)
         {
             var method = new Differentiated(assembly, "Random." + className, p.Name);
             bool any = false;
             foreach (var x in pointsFor())
             {
-                var outcome = CheckPoint(method, x);
+                var outcome = CheckPoint(method, x, forward ? random : null);
                 switch (outcome.Kind)
                 {
                     case PointKind.NonFinite: stats.SkippedNonFinite++; break;
@@ -185,7 +193,7 @@ public class RandomProgramTests
 
     /// <summary>Whether a diagnostic lies inside the method of program <paramref name="p"/>.</summary>
     private static bool Mentions(Diagnostic d, RandomProgram p) =>
-        InMethod(d) is { } name && (name == p.Name || name == p.Name + "Backward"); // a generated file's method is p.Name + "Backward"
+        InMethod(d) is { } name && (name == p.Name || name == p.Name + "Backward" || name == p.Name + "Forward"); // a generated file's methods are p.Name + "Backward" and "Forward"
 
     /// <summary>The name of the method a diagnostic lies in, or null.</summary>
     private static string? InMethod(Diagnostic d)
@@ -205,12 +213,40 @@ public class RandomProgramTests
         return new AssemblyLoadContext("adg-prop-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
 
-    private enum PointKind { Ok, NonFinite, Kink, ValueMismatch, GradientMismatch }
+    private enum PointKind { Ok, NonFinite, Kink, ValueMismatch, GradientMismatch, TangentMismatch }
 
-    private static (PointKind Kind, string Reason) CheckPoint(Differentiated method, double[] x)
+    /// <param name="method">The compiled program.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="tangents">For forward mode, where the random direction comes from; null for reverse mode only.</param>
+    private static (PointKind Kind, string Reason) CheckPoint(Differentiated method, double[] x, Random? tangents = null)
     {
+        var outcome = CheckGradient(method, x, out var g, out var fd6, out var fd5);
+        if (outcome.Kind != PointKind.Ok || tangents is null) return outcome;
+
+        var t = x.Select(_ => Math.Round((tangents.NextDouble() * 2) - 1, 6)).ToArray();
         double f = method.Value(x);
-        var (value, g) = method.Backward(x);
+        var (value, tangent) = method.Forward(x, t);
+        if (!(Math.Abs(value - f) <= 1e-12 * Math.Max(1, Math.Abs(f)))) return (PointKind.ValueMismatch, $"Forward returned {value:R}, the method {f:R}");
+        double Dot(double[] v) => v.Select((vi, i) => vi * t[i]).Sum();
+        double Scale(double[] v) => Math.Max(1, v.Select((vi, i) => Math.Abs(vi * t[i])).Sum());
+        // The same derivatives summed in another order: only rounding apart.
+        double backward = Dot(g);
+        if (!(Math.Abs(tangent - backward) <= 1e-9 * Math.Max(Scale(g), Math.Abs(f))))
+        {
+            return (PointKind.TangentMismatch, $"Forward's tangent {tangent:R} but Backward's gradient · t = {backward:R}; t = {Join(t)}; gradient {Join(g)}");
+        }
+        // Central differences: the accepted estimate (step 1e-6, or 1e-5 or the 5-point stencil when those were needed).
+        double absTol = 1e-8 * Math.Max(1, Math.Abs(f)) * 10 * t.Sum(Math.Abs);
+        bool Near(double[] numeric) => Math.Abs(tangent - Dot(numeric)) <= (1e-5 * Scale(numeric)) + absTol;
+        if (Near(fd6) || Near(fd5) || Near(FivePoint(p => method.Value(p), x, 1e-3))) return (PointKind.Ok, "");
+        return (PointKind.TangentMismatch, $"Forward's tangent {tangent:R} but central differences give Σ gradient·t = {Dot(fd6):R}; t = {Join(t)}");
+    }
+
+    private static (PointKind Kind, string Reason) CheckGradient(Differentiated method, double[] x, out double[] g, out double[] fd6, out double[] fd5)
+    {
+        fd6 = fd5 = g = Array.Empty<double>();
+        double f = method.Value(x);
+        (double value, g) = method.Backward(x);
         if (!double.IsFinite(f) || Math.Abs(f) > 1e6 || g.Any(v => !double.IsFinite(v) || Math.Abs(v) > 1e6)) return (PointKind.NonFinite, "");
         if (!(Math.Abs(value - f) <= 1e-12 * Math.Max(1, Math.Abs(f))))
         {
@@ -220,7 +256,8 @@ public class RandomProgramTests
         Func<double[], double> fn = p => method.Value(p);
         // Near a kink (Abs, Max, Min), a jump (Floor) or a pole (/), difference quotients at steps 1e-4 and
         // 1e-6, and one-sided ones at 1e-4, disagree: such points are skipped.
-        var fd6 = GradCheck.NumericGradient(fn, x, 1e-6);
+        fd6 = GradCheck.NumericGradient(fn, x, 1e-6);
+        fd5 = GradCheck.NumericGradient(fn, x, 1e-5);
         var fd4 = GradCheck.NumericGradient(fn, x, 1e-4);
         for (int i = 0; i < x.Length; i++)
         {
@@ -241,7 +278,8 @@ public class RandomProgramTests
         // Before calling it a mismatch, confirm with two other estimates (step 1e-5, and a 5-point stencil at 1e-3).
         if (GradCheck.Check(fn, x, g, 1e-5, 1e-6, absTol * 10).Passed) return (PointKind.Ok, "");
         var stencil = FivePoint(fn, x, 1e-3);
-        bool agrees = Enumerable.Range(0, x.Length).All(i => Math.Abs(stencil[i] - g[i]) <= Math.Max(1e-6 * Math.Max(Math.Abs(g[i]), Math.Abs(stencil[i])), absTol * 10));
+        var grad = g;
+        bool agrees = Enumerable.Range(0, x.Length).All(i => Math.Abs(stencil[i] - grad[i]) <= Math.Max(1e-6 * Math.Max(Math.Abs(grad[i]), Math.Abs(stencil[i])), absTol * 10));
         return agrees ? (PointKind.Ok, "") : (PointKind.GradientMismatch, check + "\nanalytic: " + Join(g) + "\nnumeric:  " + Join(fd6) + "\n5-point:  " + Join(stencil));
     }
 
@@ -264,7 +302,7 @@ public class RandomProgramTests
     }
 
     /// <summary>Greedy minimisation: keep taking the first smaller variant that fails the same way.</summary>
-    private Failure Minimise(Failure failure, int seed)
+    private Failure Minimise(Failure failure, int seed, bool forward)
     {
         var random = new Random(seed);
         var current = failure;
@@ -275,7 +313,7 @@ public class RandomProgramTests
             if (candidates.Count == 0) break;
             var point = current.Point;
             var failing = CheckBatch(candidates, "Shrink" + round, random, new Stats(),
-                    () => point is null ? RandomPoints(random) : new[] { (double[])point.Clone() })
+                    () => point is null ? RandomPoints(random) : new[] { (double[])point.Clone() }, forward)
                 .Where(f => f.Kind == current.Kind && f.Program.Size < current.Program.Size)
                 .OrderBy(f => f.Program.Size)
                 .FirstOrDefault();

@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// Forward mode: the same walk of the primal graph as the forward sweep (its branches, loops and phis), under
+/// <see cref="SweepPolicy.Tangent"/>. After each computed value comes its tangent, built from the local gradients
+/// the reverse sweep uses: t(y) = Σi ∂y/∂xi · t(xi), where the reverse rule's upstream adjoint is replaced by
+/// t(xi) (every rule is linear in it), over the inputs that carry a tangent (the active ones). A phi's tangent is
+/// set where its value is; a loop carries its tangents like its values, so nothing goes on a tape.
+/// </summary>
+internal sealed partial class Differentiator
+{
+    /// <summary>The body of <c>MForward</c> up to <c>tResult</c> and the return.</summary>
+    /// <param name="graph">The primal graph.</param>
+    /// <param name="activity">Which nodes are computed (useful) and which carry a tangent (active).</param>
+    /// <param name="tangents">Per node id, the local that holds its tangent (a parameter's: its tangent parameter).</param>
+    public static AdjointProgram Tangents(ComputationGraph graph, Activity activity, EquatableArray<string> tangents)
+    {
+        var d = new Differentiator(graph, activity, SweepPolicy.Tangent);
+        for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
+        d.Emit(new Comment("forward sweep: each value, then its tangent"));
+        d.Forward(graph.Body);
+        var result = graph.Nodes[graph.Result];
+        d.Emit(Blank.Instance);
+        d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));
+        d.Emit(new Return(result.Name));
+        return d.Program();
+    }
+
+    private void ComputeWithTangent(Node node)
+    {
+        bool active = HasTangent(node.Id);
+        if (active && node.Call is { } call)
+        {
+            Emit(new ForwardCall(node.Id, ForwardCallText(node, call), !_hoisted[node.Id]));
+            return;
+        }
+        Emit(new Compute(node.Id, !_hoisted[node.Id]));
+        if (active) Emit(new Tangent(node.Id, TangentValue(node), Declares(node, !_hoisted[node.Id])));
+    }
+
+    /// <summary>Tangents of local arrays already declared: an array's versions (one local each) share one tangent.</summary>
+    private readonly HashSet<string> _arrayTangentsDeclared = new();
+
+    /// <summary>Whether a tangent set here is declared here: as asked, except for an array tangent declared already.</summary>
+    private bool Declares(Node node, bool declare) =>
+        declare && (node.Type != ScalarType.Array || _arrayTangentsDeclared.Add(_adjoint[node.Id]));
+
+    /// <summary>Declares the tangent of a value declared before the branch that sets it.</summary>
+    private void HoistTangent(Node node)
+    {
+        if (HasTangent(node.Id) && Declares(node, declare: true)) Emit(new DeclareTangent(node.Id));
+    }
+
+    /// <summary>The tangent of an input: its own when it carries one, else zero.</summary>
+    private AdjointText TangentOf(int input, ScalarType type) =>
+        input >= 0 && HasTangent(input) ? AdjointText.Of(input) : AdjointText.Plain(type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "0");
+
+    private void PhiTangent(Node phi, int input, bool declare)
+    {
+        if (_policy != SweepPolicy.Tangent || !HasTangent(phi.Id)) return;
+        int source = phi.Inputs[input];
+        // A local array's versions share one tangent array, as they share the array.
+        if (HasTangent(source) && _adjoint[source] == _adjoint[phi.Id]) return;
+        Emit(new Tangent(phi.Id, TangentOf(source, phi.Type), Declares(phi, declare)));
+    }
+
+    private HashSet<string>? _arrayTangents;
+
+    /// <summary>
+    /// The node carries a tangent: it is active, or it is a version of a local array some version of which is (the
+    /// array is created before anything varied is stored in it, and all its versions share one tangent array).
+    /// </summary>
+    private bool HasTangent(int id)
+    {
+        if (_activity.IsActive(id)) return true;
+        if (_nodes[id].Type != ScalarType.Array) return false;
+        if (_arrayTangents is null)
+        {
+            _arrayTangents = new HashSet<string>();
+            foreach (var n in _nodes)
+            {
+                if (n.Type == ScalarType.Array && _activity.IsActive(n.Id)) _arrayTangents.Add(_adjoint[n.Id]);
+            }
+        }
+        return _adjoint[id].Length > 0 && _arrayTangents.Contains(_adjoint[id]);
+    }
+
+    private void StoreTangent(Node store)
+    {
+        if (_policy != SweepPolicy.Tangent || !HasTangent(store.Id)) return;
+        Emit(new TangentStore(store.Id, TangentOf(store.Inputs[2], ElementType(store))));
+    }
+
+    /// <summary>Σi ∂y/∂xi · t(xi) as C#: the reverse rule of each input with its tangent as the upstream adjoint.</summary>
+    private AdjointText TangentValue(Node node)
+    {
+        switch (node.Gate)
+        {
+            case GateKind.Element:
+                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + Operand(node, 1) + "]"));
+            case GateKind.NewArray:
+                return AdjointText.Plain("new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + Operand(node, 0) + "]");
+            case GateKind.Convert:
+                // The reverse rule casts to the input's precision; the tangent goes the other way.
+                return AdjointText.Concat(AdjointText.Plain("(" + ScalarLiterals.TypeKeyword(node.Type) + ")"), AdjointText.Of(node.Inputs[0]));
+        }
+        var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
+        var sum = new List<AdjointText>();
+        foreach (var c in rule.Contributions)
+        {
+            int input = node.Inputs[c.InputPosition];
+            if (!_activity.IsActive(input)) continue;
+            var term = AdjointText.Template(c.Expression, input);
+            // A conditional (abs, max, min, clamp) is a term of a sum only in parentheses.
+            bool conditional = false;
+            foreach (var piece in term.Text) conditional |= piece.IndexOf('?') >= 0;
+            if (conditional && (c.Subtract || rule.Contributions.Count > 1)) term = AdjointText.Concat(AdjointText.Plain("("), term, AdjointText.Plain(")"));
+            sum.Add(AdjointText.Plain(sum.Count == 0 ? (c.Subtract ? "-" : "") : c.Subtract ? " - " : " + "));
+            sum.Add(term);
+        }
+        return sum.Count == 0 ? TangentOf(-1, node.Type) : AdjointText.Concat(sum.ToArray());
+    }
+
+    /// <summary>
+    /// <c>M(args…, tangents…, out tY)</c>: the callee's forward derivative. An argument without a tangent passes zero (for
+    /// an array or span: a zeroed scratch array of its length, which forward derivatives only read).
+    /// </summary>
+    private AdjointText ForwardCallText(Node node, CallInfo call)
+    {
+        var parts = new List<AdjointText> { AdjointText.Plain(call.Forward + "(") };
+        int arity = call.Passing.Length;
+        for (int i = 0; i < arity; i++)
+        {
+            if (i > 0) parts.Add(AdjointText.Plain(", "));
+            parts.Add(AdjointText.Plain(Operand(node, i)));
+        }
+        for (int i = 0; i < arity; i++)
+        {
+            var passing = call.Passing[i];
+            if (passing == AdjointPassing.None) continue;
+            var input = _nodes[node.Inputs[i]];
+            parts.Add(AdjointText.Plain(", "));
+            if (HasTangent(input.Id))
+            {
+                parts.Add(AdjointText.Of(input.Id));
+            }
+            else if (passing == AdjointPassing.Collection)
+            {
+                string scratch = call.Scratch[i].Length > 0 ? call.Scratch[i] : "double";
+                parts.Add(AdjointText.Plain(scratch.EndsWith("[]", System.StringComparison.Ordinal)
+                    ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + Operand(node, i) + ")"
+                    : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + Operand(node, i) + ".Length)"));
+            }
+            else
+            {
+                parts.Add(TangentOf(input.Id, input.Type));
+            }
+        }
+        parts.Add(AdjointText.Plain((arity > 0 ? ", " : "") + "out " + (_hoisted[node.Id] ? "" : Declared(node) + " ")));
+        parts.Add(AdjointText.Of(node.Id));
+        parts.Add(AdjointText.Plain(")"));
+        return AdjointText.Concat(parts.ToArray());
+    }
+}

@@ -1,0 +1,49 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Calls in a method with <c>Forward = true</c>: a call that carries a gradient is computed in <c>MForward</c> by its
+/// callee's own <c>MForward</c>, which exists when the callee is [Differentiable(Forward = true)] (and, like its
+/// Backward, only when it has no errors: <see cref="CalleeGate"/> drops the caller otherwise). Anything else is
+/// ADG0018 at the call, never a silently wrong tangent.
+/// </summary>
+internal static class ForwardCalls
+{
+    /// <summary>The forward derivative's C# text, or null after reporting ADG0018 at <paramref name="at"/>.</summary>
+    public static string? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IOperation at)
+    {
+        string name = method.ContainingType.Name + "." + method.Name;
+        if (call.Passing.Any(p => p == AdjointPassing.Value))
+        {
+            return Report(context, at, "The call to '" + name + "'", "it takes a tensor (or another non-scalar value), and forward mode supports scalars, arrays and spans only so far",
+                "keep this method reverse-mode only (remove Forward = true)");
+        }
+        if (call.DerivativeKey.Length == 0 && IsForward(method))
+        {
+            return call.Derivative.Substring(0, call.Derivative.Length - "Backward".Length) + "Forward";
+        }
+        if (call.DerivativeKey.Length == 0)
+        {
+            return Report(context, at, "The call to '" + name + "'", "'" + name + "' has no forward derivative",
+                "add Forward = true to its [Differentiable] attribute, so that it gets a '" + method.Name + "Forward' to call");
+        }
+        return Report(context, at, "The call to '" + name + "'", "its derivative is a hand-written [DerivativeOf] method, which gives the reverse mode only",
+            "make '" + name + "' a [Differentiable(Forward = true)] method, or keep this method reverse-mode only (remove Forward = true)");
+    }
+
+    /// <summary>The method is [Differentiable(Forward = true)].</summary>
+    public static bool IsForward(IMethodSymbol method) =>
+        (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute && a.NamedArguments.Any(n => n.Key == "Forward" && n.Value.Value is true));
+
+    private static string? Report(LoweringContext context, IOperation at, string what, string why, string fix)
+    {
+        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at.Syntax, what, why, fix));
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// What <c>[Differentiable(Forward = true)]</c> adds to the analysis: the checks of the method's shape (its calls are
+/// checked where they are lowered, <see cref="ForwardCalls"/>) and the names of the tangents.
+/// </summary>
+internal static class ForwardMode
+{
+    /// <summary>ADG0018 at a tensor parameter or return type (the names MForward needs are DeclarationRules' to check).</summary>
+    public static void Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
+    {
+        if (returnType == ScalarType.Adjointable)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
+                "it returns a tensor (or another non-scalar value), and forward mode supports a double or float result only so far", "remove Forward = true"));
+        }
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
+            if (!p.IsDifferentiable) continue;
+            if (p.Scalar == ScalarType.Adjointable)
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",
+                    "it is a tensor (or another non-scalar value), and forward mode supports double/float, arrays and spans of them only so far",
+                    "mark it [NoDiff] if it is a constant, or remove Forward = true"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per node, its tangent's local: a differentiable parameter's tangent parameter (<c>x</c> → <c>tX</c>), a fresh name
+    /// for every other value with an adjoint (a local array's versions share one, as they share their adjoint), else "".
+    /// </summary>
+    public static EquatableArray<string> TangentNames(ComputationGraph graph, NameAllocator names)
+    {
+        var byAdjoint = new Dictionary<string, string>();
+        var result = new string[graph.Nodes.Length];
+        foreach (var node in graph.Nodes)
+        {
+            if (node.AdjointName.Length == 0)
+            {
+                result[node.Id] = "";
+            }
+            else if (!byAdjoint.TryGetValue(node.AdjointName, out var tangent))
+            {
+                tangent = node.Gate == GateKind.Parameter ? "t" + node.AdjointName.Substring(1) : names.Fresh("t" + node.AdjointName.Substring(1));
+                byAdjoint.Add(node.AdjointName, tangent);
+                result[node.Id] = tangent;
+            }
+            else
+            {
+                result[node.Id] = tangent;
+            }
+        }
+        return new EquatableArray<string>(result);
+    }
+}

@@ -1,0 +1,133 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Forward;
+
+/// <summary>
+/// What forward mode does not support is an error at the offending code (ADG0018), never a missing or silently
+/// zero tangent; the same source without <c>Forward = true</c> is clean, so each error is forward mode's.
+/// </summary>
+public class ForwardDiagnosticTests
+{
+    private static List<Diagnostic> Errors(string source) =>
+        GeneratorHarness.Run(source).GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+    private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+
+    private static void AssertCleanWithoutForward(string source) =>
+        GeneratorHarness.Run(source.Replace("[Differentiable(Forward = true)]", "[Differentiable]")).AssertClean();
+
+    [Fact]
+    public void CallToACalleeWithoutForward_IsAnErrorAtTheCall()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Act(double x) => Math.Tanh(x);
+
+                [Differentiable(Forward = true)]
+                public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;
+            }
+            """;
+        var error = Assert.Single(Errors(source));
+        Assert.Equal("ADG0018", error.Id);
+        Assert.Equal("Act(w * x)", Span(error));   // Act(2.0) carries no gradient: computed as it stands
+        Assert.Contains("'C.Act' has no forward derivative", error.GetMessage());
+        Assert.Contains("add Forward = true to its [Differentiable] attribute", error.GetMessage());
+        AssertCleanWithoutForward(source);
+    }
+
+    [Fact]
+    public void CallWithAHandWrittenReverseDerivative_IsAnErrorAtTheCall()
+    {
+        const string source = """
+            using AutoDiffGen;
+            public static partial class C
+            {
+                public static double Cube(double x) => x * x * x;
+
+                [DerivativeOf(nameof(Cube))]
+                public static double CubeBackward(double x, ref double dX, double dResult = 1) { dX += 3 * x * x * dResult; return x * x * x; }
+
+                [Differentiable(Forward = true)]
+                public static double F(double x) => Cube(x) + 1;
+            }
+            """;
+        var error = Assert.Single(Errors(source));
+        Assert.Equal("ADG0018", error.Id);
+        Assert.Equal("Cube(x)", Span(error));
+        Assert.Contains("[DerivativeOf]", error.GetMessage());
+        AssertCleanWithoutForward(source);
+    }
+
+    [Fact]
+    public void TensorParameter_IsAnErrorAtTheParameter()
+    {
+        const string source = """
+            using AutoDiffGen;
+            using AutoDiffGen.Tensors;
+            public static partial class C
+            {
+                [Differentiable(Forward = true)]
+                public static float Loss(Tensor w, [NoDiff] Tensor x) => w.MatMul(x).Sum();
+            }
+            """;
+        var errors = Errors(source);
+        Assert.Contains(errors, e => e.Id == "ADG0018" && Span(e) == "Tensor w");
+        Assert.DoesNotContain(errors, e => Span(e).Contains("Tensor x", StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Equal("ADG0018", e.Id));
+    }
+
+    [Fact]
+    public void NamesForwardNeeds_AreChecked()
+    {
+        const string source = """
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Forward = true)]
+                public static double F(double x, double tX) => x * tX;
+
+                [Differentiable(Forward = true)]
+                public static double G(double tResult) => tResult * tResult;
+
+                [Differentiable(Forward = true)]
+                public static double H(double x) => x * x;
+
+                public static double HForward(double x) => x;
+            }
+            """;
+        var errors = Errors(source);
+        Assert.Contains(errors, e => e.Id == "ADG0012" && e.GetMessage().Contains("The tangent of parameter 'x'") && Span(e) == "double x");
+        Assert.Contains(errors, e => e.Id == "ADG0012" && e.GetMessage().Contains("tResult") && Span(e) == "double tResult");
+        Assert.Contains(errors, e => e.Id == "ADG0008" && e.GetMessage().Contains("'HForward'"));
+    }
+
+    [Fact]
+    public void ALocalNamedLikeATangent_IsRenamedNotClashing()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Forward = true)]
+                public static double F(double x)
+                {
+                    double tX = Math.Sin(x);
+                    double tResult = tX * x;
+                    return tResult;
+                }
+            }
+            """;
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("C")!;
+        var args = new object[] { 0.8, 1.0, null! };
+        double value = (double)type.GetMethod("FForward")!.Invoke(null, args)!;
+        Tolerance.AssertFormula(Math.Sin(0.8) * 0.8, value);
+        Tolerance.AssertFormula((Math.Cos(0.8) * 0.8) + Math.Sin(0.8), (double)args[2], "tResult");
+    }
+}
