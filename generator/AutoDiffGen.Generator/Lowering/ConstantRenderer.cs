@@ -86,6 +86,8 @@ internal sealed class ConstantRenderer
         {
             case var _ when EmbeddedEffects.IsEmbedded(op):
                 return Embedded(op);
+            case var _ when StructPaths.TryGet(op, out var variable, out var path) && _context.IsCarriedStruct(variable):
+                return CarriedStruct(variable, path, op);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter:
@@ -255,6 +257,39 @@ internal sealed class ConstantRenderer
         }
         Dependencies.Add(id);
         return _context.Nodes[id].Name;
+    }
+
+    /// <summary>
+    /// A struct variable carried as its components (<see cref="LoweringContext.Component"/>): a member is its
+    /// component's value; the struct itself is built again from them, <c>new P { X = …, Y = … }</c>.
+    /// </summary>
+    private string? CarriedStruct(ISymbol variable, string path, IOperation op)
+    {
+        var all = Derivatives.RealStructs.Components(LoweringContext.TypeOfVariable(_context.Resolve(variable)))!;
+        var indices = StructPaths.Under(all, path);
+        var nodes = indices.Select(i => _context.Current(_context.Component(variable, all[i].Path))).ToList();
+        if (indices.Count == 0 || nodes.Any(n => n < 0))
+        {
+            _context.ReportUnsupportedExpression(op, "a read of a struct before all its members are assigned");
+            return null;
+        }
+        Dependencies.AddRange(nodes);
+        if (!Derivatives.RealStructs.IsRealStruct(op.Type)) return _context.Nodes[nodes[0]].Name;
+        var names = new Dictionary<string, string>();
+        for (int k = 0; k < indices.Count; k++) names[all[indices[k]].Path] = _context.Nodes[nodes[k]].Name;
+        return Rebuild(op.Type!, path.Length == 0 ? "" : path + ".", names);
+    }
+
+    private static string Rebuild(ITypeSymbol type, string prefix, Dictionary<string, string> names)
+    {
+        var members = new List<string>();
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (field.IsStatic || field.IsConst) continue;
+            string name = ((ISymbol?)field.AssociatedSymbol ?? field).Name;
+            members.Add(name + " = " + (names.TryGetValue(prefix + name, out var text) ? text : Rebuild(field.Type, prefix + name + ".", names)));
+        }
+        return "new " + type.ToDisplayString(SymbolNames.TypeFormat) + " { " + string.Join(", ", members) + " }";
     }
 
     private string? RenderMember(IOperation? instance, ISymbol member, IOperation op)
