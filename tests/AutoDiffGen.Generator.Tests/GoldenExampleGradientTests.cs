@@ -56,6 +56,7 @@ public class GoldenExampleGradientTests
             var random = new Random(5);
             return new[] { A(Tensor.RandomNormal(4, 3, 1f, random), Tensor.RandomNormal(3, 2, 0.5f, random), new[] { 1, 0, 0, 1 }, 0.1f) };
         },
+        ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.

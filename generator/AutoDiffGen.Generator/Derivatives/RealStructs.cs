@@ -33,6 +33,7 @@ internal static class RealStructs
             return "not a struct of real fields";
         }
         if (depth > MaxDepth) return "nested more than " + MaxDepth + " levels deep";
+        if (IsComplex(named)) return "a complex number, whose real and imaginary parts are read-only";
         if (named.IsRefLikeType) return "a ref struct";
         int count = 0;
         foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
@@ -96,6 +97,10 @@ internal static class RealStructs
 
     private static bool IsAutoProperty(IPropertySymbol property) =>
         property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
+
+    /// <summary>System.Numerics.Complex.</summary>
+    public static bool IsComplex(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Complex", ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>System.Numerics.Vector2, Vector3 or Vector4.</summary>
     public static bool IsNumericsVector(ITypeSymbol? type) =>

@@ -83,7 +83,7 @@ internal sealed partial class ExpressionLowering
         }
         switch (op)
         {
-            case IInvocationOperation or IBinaryOperation or IUnaryOperation:
+            case IInvocationOperation:
                 _context.ReportUnsupportedExpression(op, "A call that returns the struct '" + op.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' from a differentiated value",
                     "compute the members with System.Numerics operators, a constructor or an object initializer, or return each member from its own [Differentiable] helper as a double/float: a struct-returning derivative (a Jacobian) is not supported yet");
                 return null;
@@ -450,8 +450,9 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private bool ReportStructCall(IMethodSymbol method, IOperation at)
     {
-        if (!method.Parameters.Any(p => RealStructs.IsRealStruct(p.Type)) && !RealStructs.IsRealStruct(method.ReturnType)) return false;
-        _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which takes or returns a struct, with a differentiated value",
+        if (!method.Parameters.Any(p => RealStructs.IsRealStruct(p.Type)) && !RealStructs.IsRealStruct(method.ReturnType)
+            && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))) return false;
+        _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which takes or returns a struct (or is a method of one), with a differentiated value",
             "inside a [Differentiable] method, structs are differentiated through their members, constructors and the System.Numerics operators and methods: "
             + "pass and return the members as double/float values, or write the operation out member by member");
         return true;

@@ -17,5 +17,6 @@ public static partial class GoldenExamples
         (nameof(Precision), Precision.Source),
         (nameof(Tensors), Tensors.Source),
         (nameof(Graph), Graph.Source),
+        (nameof(Structs), Structs.Source),
     };
 }
