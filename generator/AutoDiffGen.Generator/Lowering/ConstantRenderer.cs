@@ -145,9 +145,9 @@ internal sealed class ConstantRenderer
                     return Wrap(conditional.Condition, c) + " ? " + Wrap(conditional.WhenTrue, t) + " : " + Wrap(conditional.WhenFalse, f);
                 }
             case IFieldReferenceOperation field:
-                return _effect || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
+                return _effect || IsStructComponent(field.Instance, field.Field) || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
-                return _effect || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
+                return _effect || IsStructComponent(property.Instance, property.Property) || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
             case IArrayElementReferenceOperation element:
@@ -169,10 +169,21 @@ internal sealed class ConstantRenderer
                     string? index = RenderPart(indexer.Arguments[0].Value);
                     return receiver is null || index is null ? null : Wrap(instance, receiver) + "[" + index + "]";
                 }
-            case IObjectCreationOperation creation when _effect && creation.Initializer is null && creation.Constructor is not null:
+            case IObjectCreationOperation creation when creation.Constructor is not null
+                && (_effect && creation.Initializer is null || creation.Type is { IsValueType: true } && (!_context.IsActive(creation) || Derivatives.RealStructs.IsRealStruct(creation.Type))):
                 {
+                    // A struct: of constants (new P(1.0, k)), or of reals read where the gradient stops (Math.Floor(new P(x, 1).X)).
+                    // Its constructor may do anything, and whatever reads the struct checks it for a leak.
+                    if (!_effect && !Derivatives.RealStructs.IsNumericsVector(creation.Type)) _context.HasOpaqueCalls = true;
                     string? arguments = RenderArguments(creation.Arguments);
-                    return arguments is null ? null : "new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + arguments + ")";
+                    string? members = creation.Initializer is null ? "" : RenderInitializer(creation.Initializer);
+                    return arguments is null || members is null ? null : "new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + arguments + ")" + members;
+                }
+            case IWithOperation with when Derivatives.RealStructs.IsRealStruct(with.Type):
+                {
+                    string? operand = RenderPart(with.Operand);
+                    string? members = RenderInitializer(with.Initializer);
+                    return operand is null || members is null ? null : Wrap(with.Operand, operand) + " with" + members;
                 }
             case IInterpolatedStringOperation interpolated when _effect:
                 return RenderInterpolated(interpolated);
@@ -291,6 +302,27 @@ internal sealed class ConstantRenderer
         }
         return "new " + type.ToDisplayString(SymbolNames.TypeFormat) + " { " + string.Join(", ", members) + " }";
     }
+
+    /// <summary>" { X = …, Y = … }" of an object initializer or a 'with'; null after reporting any other initializer.</summary>
+    private string? RenderInitializer(IObjectOrCollectionInitializerOperation initializer)
+    {
+        var members = new List<string>();
+        foreach (var item in initializer.Initializers)
+        {
+            if (item is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation, Member: var member } } assignment)
+            {
+                return Unsupported(item, "this member initializer");
+            }
+            string? value = RenderPart(assignment.Value);
+            if (value is null) return null;
+            members.Add(member.Name + " = " + value);
+        }
+        return " { " + string.Join(", ", members) + " }";
+    }
+
+    /// <summary>A member of a struct of reals is one of its reals: reading it loses no gradient.</summary>
+    private static bool IsStructComponent(IOperation? instance, ISymbol member) =>
+        instance is not null && Derivatives.RealStructs.IsRealStruct(instance.Type) && Derivatives.RealStructs.IsComponentMember(member);
 
     private string? RenderMember(IOperation? instance, ISymbol member, IOperation op)
     {
