@@ -46,6 +46,7 @@ public class StructDiagnosticTests
     [InlineData("[Differentiable] public static float F(Vector2 v, Vector2 n) => Vector2.Reflect(v, n).Y;", "ADG0003", "Vector2.Reflect(v, n)", "a Jacobian")]
     [InlineData("[Differentiable] public static double F(double x) => H(new P(x, x));", "ADG0003", "H(new P(x, x))", "takes or returns a struct")]
     [InlineData("[Differentiable] public static float F(Vector2 v) { ref float r = ref v.X; return r * 2; }", "ADG0003", "", "")]
+    [InlineData("[Differentiable] public static float F(Vector2 v, float k) { var w = v; ref var r = ref w; r.X *= k; return w.X + r.Y; }", "ADG0002", "", "A 'ref' local")]
     [InlineData("[Differentiable] public static float F(Vector2 v) { Vector2 w; float y = (w = v * 2).X; return y + w.Y; }", "ADG0003", "w = v * 2", "inside an expression")]
     [InlineData("[Differentiable] public static float F(Vector2 v) { var w = v; float y = (w += v).X; return y; }", "ADG0003", "w += v", "inside an expression")]
     public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)

@@ -105,6 +105,26 @@ internal static class StructExamples
                 }
 
                 [Differentiable]
+                public static float Switched(Vector2 v, float k)
+                {
+                    var w = v;
+                    switch ((int)k)
+                    {
+                        case 1: w.Y = k * w.X; break;
+                        default: w = -w; break;
+                    }
+                    return w.X * w.Y;
+                }
+
+                [Differentiable]
+                public static float Wide(Vector4 v, Vector3 a)
+                {
+                    var q = new Vector4(a, 1f) + v / 2f;
+                    q.W -= Vector3.Dot(a, a);
+                    return q.LengthSquared() + Vector4.Distance(q, v);
+                }
+
+                [Differentiable]
                 public static double Constants(Point2 p, [NoDiff] Vector2 fixedOffset)
                 {
                     var c = new Point2 { X = 2, Y = 3 };

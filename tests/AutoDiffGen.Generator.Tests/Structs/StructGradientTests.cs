@@ -132,6 +132,26 @@ public class StructGradientTests
         CentralDifferenceRunner.Check(Method("Branches"), null, new object[] { new Vector2(ax, ay), x });
 
     [Theory]
+    [InlineData(1f, 2f, 1.5f)]
+    [InlineData(-0.5f, 0.7f, 2.5f)]
+    public void SwitchSections_MergeEachMember_MatchCentralDifferences(float x, float y, float k)
+    {
+        var result = CentralDifferenceRunner.Check(Method("Switched"), null, new object[] { new Vector2(x, y), k });
+        if ((int)k == 1)
+        {
+            // w = (x, k·x): f = k·x², so ∂/∂x = 2kx, ∂/∂y = 0, ∂/∂k = x².
+            Tolerance.AssertClose(2 * k * x, result.Gradient[0]![0], 1e-5 * (1 + Math.Abs(2 * k * x)), "∂/∂v.X");
+            Assert.Equal(0, result.Gradient[0]![1]);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.5f, -1f, 2f, 0.3f }, new[] { 1f, 0.2f, -0.7f })]
+    [InlineData(new[] { -1.5f, 0.4f, 0.1f, 2f }, new[] { -0.3f, 1.1f, 0.6f })]
+    public void Vector4FromVector3_MatchesCentralDifferences(float[] v, float[] a) =>
+        CentralDifferenceRunner.Check(Method("Wide"), null, new object[] { new Vector4(v[0], v[1], v[2], v[3]), new Vector3(a[0], a[1], a[2]) });
+
+    [Theory]
     [InlineData(1.0, 2.0, 0.5f, 0.25f)]
     public void ConstantStructs_AndNoDiffVector_MatchHandDerivation(double x, double y, float ox, float oy)
     {
