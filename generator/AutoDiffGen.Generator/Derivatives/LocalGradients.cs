@@ -80,7 +80,8 @@ internal static class LocalGradients
             GateKind.Sqrt => Rule("sqrt gate: 1/(2y)", C(0, g + " / (" + two + " * " + y + ")")),
             GateKind.Cbrt => Rule("cbrt gate: 1/(3y²)", C(0, g + " / (" + ScalarLiterals.Real(3, node.Type) + " * " + y + " * " + y + ")")),
             GateKind.Pow => Rule("pow gate: b·a^(b−1), and y·ln a",
-                C(0, b + " * " + m + ".Pow(" + a + ", " + b + " - " + one + ") * " + g),
+                // a^0 is constant: 0 there, not 0·0^(−1) = NaN at a = 0 (a Pow(x, i) series at x = 0). PyTorch masks it too.
+                C(0, (IsNonZeroLiteral(b) ? "" : "(" + b + " == " + zero + " ? " + zero + " : ") + b + " * " + m + ".Pow(" + a + ", " + b + " - " + one + ")" + (IsNonZeroLiteral(b) ? "" : ")") + " * " + g),
                 // y·ln a, except where a = 0 and b ≥ 0, where PyTorch also takes 0.
                 C(1, "(" + a + " == " + zero + " && " + b + " >= " + zero + " ? " + zero + " : " + y + " * " + m + ".Log(" + a + ")) * " + g)),
             GateKind.Sin => Rule("sin gate: cos x", C(0, m + ".Cos(" + a + ") * " + g)),
@@ -107,6 +108,10 @@ internal static class LocalGradients
             _ => throw new InvalidOperationException("No reverse rule for gate " + node.Gate),
         };
     }
+
+    /// <summary>A real literal other than zero (2.0, 0.5F, …): an exponent that needs no guard.</summary>
+    private static bool IsNonZeroLiteral(string text) =>
+        double.TryParse(text.TrimEnd('d', 'D', 'f', 'F', 'm', 'M'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v != 0;
 
     /// <summary>a op b, or its constant value when both sides are the same text (CS1718 otherwise).</summary>
     private static string Compare(string a, string op, string b) =>

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
@@ -50,46 +50,11 @@ internal static class BackwardEmitter
             if (unflowed) w.Line("#nullable disable warnings");
 
             var graph = model.Graph;
-            var activity = new Activity(graph);
+            var program = Differentiator.Backward(graph, new Activity(graph));
             var body = new IndentedWriter(depth: 0);
-            var sweeps = new SweepWriter(body, graph, activity, syntax);
-            body.Line("// forward sweep");
-            sweeps.Forward(graph.Body);
+            ProgramWriter.Write(body, graph, program, syntax);
 
-            var result = graph.Nodes[graph.Result];
-            string returned = result.Name;
-            if (graph.HasLoops && !result.IsInline)
-            {
-                // The reverse sweep restores loop variables from the tape; keep the primal value apart.
-                body.Line(Declarations.Declared(result) + " " + graph.ResultLocal + " = " + result.Name + ";");
-                returned = graph.ResultLocal;
-            }
-            if (activity.IsActive(result.Id))
-            {
-                body.Line();
-                body.Line("// reverse sweep");
-                sweeps.DeclareArrayAdjoints();
-                if (graph.HasLoops) sweeps.UseSums();
-                if (result.Gate == GateKind.Parameter)
-                {
-                    body.Line(result.AdjointName + " += dResult;");
-                }
-                else if (result.UserName is null && result.Gate != GateKind.Phi)
-                {
-                    sweeps.SeedWith(result.Id, "dResult");
-                }
-                else
-                {
-                    body.Line(Declarations.Declared(result) + " " + result.AdjointName + " = dResult;");
-                    sweeps.SeedWith(result.Id, null);
-                }
-                sweeps.Reverse(graph.Body);
-                sweeps.AddSums();
-            }
-            body.Line();
-            body.Line("return " + returned + ";");
-
-            if (sweeps.UsesTapes)
+            if (program.UsesTapes)
             {
                 // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
                 // steady-state call allocates nothing and zeroes nothing.
@@ -97,21 +62,22 @@ internal static class BackwardEmitter
                 w.Line("var " + workspace + " = global::AutoDiffGen.Internals.TapeWorkspace.Enter();");
                 using (w.WriteBlock("try"))
                 {
-                    var tapes = sweeps.UsedTapes.ToList();
+                    var tapes = program.Tapes;
                     foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
-                    if (sweeps.RestartOnGrowth)
+                    if (program.RestartOnGrowth)
                     {
                         // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
                         // doubles in memory; leaving the loop to grow keeps them in registers.
                         w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
-                        w.Line("goto " + SweepWriter.ForwardLabel + ";");
-                        w.Line(SweepWriter.GrowLabel + ":");
+                        w.Line("goto " + ProgramWriter.ForwardLabel + ";");
+                        w.Line(ProgramWriter.GrowLabel + ":");
                         w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
-                        foreach (var tape in tapes)
+                        for (int i = 0; i < tapes.Length; i++)
                         {
-                            w.Line("if (" + SweepWriter.Room(tape, sweeps.Batches[tape.TypeName]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
+                            var tape = tapes[i];
+                            w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
                         }
-                        w.Line(SweepWriter.ForwardLabel + ":");
+                        w.Line(ProgramWriter.ForwardLabel + ":");
                         foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
                     }
                     else

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
@@ -24,6 +24,8 @@ namespace AutoDiffGen.Generator.GraphView;
 /// no single number to write on its wire.</item>
 /// <item>Methods with throws or guard calls are not traced: its forward sweep does not write them.</item>
 /// </list>
+/// Its sweeps are the adjoint program of <c>MBackward</c> under the trace policy (<see cref="SweepPolicy.Trace"/>), written
+/// by the same <see cref="ProgramWriter"/>; only the record at the end is the trace's own.
 /// <c>MBackward</c> is not touched: the trace costs nothing unless it is called.
 /// </summary>
 internal static class TraceEmitter
@@ -85,269 +87,74 @@ internal static class TraceEmitter
         using (w.WriteBlock(model.Modifiers + " global::AutoDiffGen.GraphTrace " + traceName + "(" + string.Join(", ", parameters) + ")"))
         {
 
-            var writer = new TraceWriter(w, graph, activity, model.NullableSyntax);
-            writer.Write(model, layout);
+            var program = Differentiator.Trace(graph, activity, n => model.Parameters.FirstOrDefault(p => p.Name == n.Name) is { } p ? ElementType(p.AdjointType) : null);
+            ProgramWriter.Write(w, graph, program, model.NullableSyntax);
+            Record(w, graph, activity, layout);
         }
     }
 
-    private sealed class TraceWriter
+    /// <summary>Returns each drawn node's value and adjoint; a node of a branch that did not run is NaN.</summary>
+    private static void Record(IndentedWriter w, ComputationGraph graph, Activity activity, GraphLayout layout)
     {
-        private readonly IndentedWriter _w;
-        private readonly ComputationGraph _graph;
-        private readonly EquatableArray<Node> _nodes;
-        private readonly Activity _activity;
-        private readonly string[] _adjoint;
-        private readonly bool[] _hoisted;
-
-        /// <summary>For each node, the branch conditions under which it runs (condition node, taken when true).</summary>
-        private readonly List<(int Condition, bool WhenTrue)>?[] _path;
-
-        private readonly bool _nullableSyntax;
-
-        public TraceWriter(IndentedWriter w, ComputationGraph graph, Activity activity, bool nullableSyntax)
+        var nodes = graph.Nodes;
+        var path = new List<(int Condition, bool WhenTrue)>?[nodes.Length];
+        Paths(graph.Body, new List<(int, bool)>(), path);
+        var values = new List<string>();
+        var gradients = new List<string>();
+        foreach (var v in layout.Nodes)
         {
-            _w = w;
-            _nullableSyntax = nullableSyntax;
-            _graph = graph;
-            _nodes = graph.Nodes;
-            _activity = activity;
-            _adjoint = _nodes.Select(n => n.AdjointName).ToArray();
-            _hoisted = new bool[_nodes.Length];
-            _path = new List<(int, bool)>?[_nodes.Length];
-            Paths(graph.Body, new List<(int, bool)>());
-        }
-
-        private void Paths(Block block, List<(int, bool)> path)
-        {
-            foreach (var item in block.Items)
+            if (v.Source < 0)
             {
-                switch (item)
-                {
-                    case NodeItem n:
-                        _path[n.Node] = path;
-                        break;
-                    case IfItem b:
-                        _path[b.Condition] ??= path;
-                        Paths(b.Then, path.Concat(new[] { (b.Condition, true) }).ToList());
-                        Paths(b.Else, path.Concat(new[] { (b.Condition, false) }).ToList());
-                        foreach (var phi in b.Phis) _path[phi] = path;
-                        break;
-                }
+                values.Add(nodes[graph.Result].Name);
+                gradients.Add("dResult");
+                continue;
+            }
+            var n = nodes[v.Source];
+            bool scalar = n.Type is ScalarType.Double or ScalarType.Float;
+            string value = scalar ? n.Name
+                : IsInteger(n.TypeName) ? "(double)(" + n.Name + ")"
+                : "double.NaN";
+            string gradient = scalar && activity.IsActive(n.Id) ? n.AdjointName : "double.NaN";
+            string? reached = Reached(path[n.Id], nodes);
+            if (reached is not null)
+            {
+                if (value != "double.NaN") value = reached + " ? " + value + " : double.NaN";
+                if (gradient != "double.NaN") gradient = reached + " ? " + gradient + " : double.NaN";
+            }
+            values.Add(value);
+            gradients.Add(gradient);
+        }
+        w.Line();
+        w.Line("return new global::AutoDiffGen.GraphTrace(");
+        w.Line("    new double[] { " + string.Join(", ", values) + " },");
+        w.Line("    new double[] { " + string.Join(", ", gradients) + " });");
+    }
+
+    /// <summary>For each node, the branch conditions under which it runs (condition node, taken when true).</summary>
+    private static void Paths(Block block, List<(int, bool)> path, List<(int, bool)>?[] paths)
+    {
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case NodeItem n:
+                    paths[n.Node] = path;
+                    break;
+                case IfItem b:
+                    paths[b.Condition] ??= path;
+                    Paths(b.Then, path.Concat(new[] { (b.Condition, true) }).ToList(), paths);
+                    Paths(b.Else, path.Concat(new[] { (b.Condition, false) }).ToList(), paths);
+                    foreach (var phi in b.Phis) paths[phi] = path;
+                    break;
             }
         }
+    }
 
-        private string Operand(Node node, int i)
-        {
-            var input = _nodes[node.Inputs[i]];
-            return input.IsInline && input.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + input.Name + ")" : input.Name;
-        }
-
-        public void Write(MethodModel model, GraphLayout layout)
-        {
-            _w.Line("// forward sweep");
-            Hoist(_graph.Body, inBranch: false);
-            Forward(_graph.Body);
-
-            var active = _nodes.Where(n => _activity.IsActive(n.Id)).ToList();
-            if (active.Count > 0)
-            {
-                _w.Line();
-                _w.Line("// every adjoint starts at zero; the result's is the seed");
-                foreach (var n in active)
-                {
-                    if (n.Type is ScalarType.Double or ScalarType.Float)
-                    {
-                        _w.Line(Declarations.Declared(n) + " " + _adjoint[n.Id] + " = " + ScalarLiterals.Zero(n.Type) + ";");
-                    }
-                    else if (n.Gate == GateKind.Parameter && model.Parameters.FirstOrDefault(p => p.Name == n.Name) is { } p && ElementType(p.AdjointType) is { } element)
-                    {
-                        _w.Line(element + "[] " + _adjoint[n.Id] + " = new " + element + "[" + n.Name + ".Length];");
-                    }
-                }
-                _w.Line(_adjoint[_graph.Result] + " += dResult;");
-                _w.Line();
-                _w.Line("// reverse sweep: the branches taken, backwards");
-                Reverse(_graph.Body);
-            }
-
-            var values = new List<string>();
-            var gradients = new List<string>();
-            foreach (var v in layout.Nodes)
-            {
-                if (v.Source < 0)
-                {
-                    values.Add(_nodes[_graph.Result].Name);
-                    gradients.Add("dResult");
-                    continue;
-                }
-                var n = _nodes[v.Source];
-                bool scalar = n.Type is ScalarType.Double or ScalarType.Float;
-                string value = scalar ? n.Name
-                    : IsInteger(n.TypeName) ? "(double)(" + n.Name + ")"
-                    : "double.NaN";
-                string gradient = scalar && _activity.IsActive(n.Id) ? _adjoint[n.Id] : "double.NaN";
-                string? reached = Reached(n.Id);
-                if (reached is not null)
-                {
-                    if (value != "double.NaN") value = reached + " ? " + value + " : double.NaN";
-                    if (gradient != "double.NaN") gradient = reached + " ? " + gradient + " : double.NaN";
-                }
-                values.Add(value);
-                gradients.Add(gradient);
-            }
-            _w.Line();
-            _w.Line("return new global::AutoDiffGen.GraphTrace(");
-            _w.Line("    new double[] { " + string.Join(", ", values) + " },");
-            _w.Line("    new double[] { " + string.Join(", ", gradients) + " });");
-        }
-
-        /// <summary>The condition under which node <paramref name="id"/> ran, as C#; null when it always runs.</summary>
-        private string? Reached(int id)
-        {
-            var path = _path[id];
-            if (path is null || path.Count == 0) return null;
-            return "(" + string.Join(" && ", path.Select(p => (p.WhenTrue ? "" : "!") + _nodes[p.Condition].Name)) + ")";
-        }
-
-        /// <summary>Values computed inside branches (and the branches' merges) are declared before the first branch.</summary>
-        private void Hoist(Block block, bool inBranch)
-        {
-            foreach (var item in block.Items)
-            {
-                switch (item)
-                {
-                    case NodeItem n when inBranch:
-                        Hoist(_nodes[n.Node]);
-                        break;
-                    case IfItem b:
-                        if (inBranch) Hoist(_nodes[b.Condition]);
-                        Hoist(b.Then, inBranch: true);
-                        Hoist(b.Else, inBranch: true);
-                        foreach (var phi in b.Phis) Hoist(_nodes[phi]);
-                        break;
-                }
-            }
-        }
-
-        private void Hoist(Node node)
-        {
-            if (!_activity.IsUseful(node.Id) || node.IsInline || _hoisted[node.Id]) return;
-            _hoisted[node.Id] = true;
-            _w.Line(Declarations.DeclaredAtZero(node, _nullableSyntax));
-        }
-
-        private void Forward(Block block)
-        {
-            foreach (var item in block.Items)
-            {
-                switch (item)
-                {
-                    case NodeItem { Node: var id }:
-                        var node = _nodes[id];
-                        if (!_activity.IsUseful(id) || node.IsInline) continue;
-                        string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
-                        _w.Line((_hoisted[id] ? "" : Declarations.Declared(node) + " ") + node.Name + " = " + value + ";");
-                        break;
-                    case IfItem b:
-                        if (!Useful(b)) continue;
-                        using (_w.WriteBlock("if (" + _nodes[b.Condition].Name + ")"))
-                        {
-                            Forward(b.Then);
-                            Merge(b.Phis, 0);
-                        }
-                        using (_w.WriteBlock("else"))
-                        {
-                            Forward(b.Else);
-                            Merge(b.Phis, 1);
-                        }
-                        break;
-                }
-            }
-        }
-
-        private void Merge(EquatableArray<int> phis, int input)
-        {
-            foreach (var phi in phis.Where(_activity.IsUseful))
-            {
-                var p = _nodes[phi];
-                _w.Line(p.Name + " = " + Operand(p, input) + ";");
-            }
-        }
-
-        private void Reverse(Block block)
-        {
-            for (int k = block.Items.Length - 1; k >= 0; k--)
-            {
-                switch (block.Items[k])
-                {
-                    case NodeItem { Node: var id }:
-                        ReverseNode(_nodes[id]);
-                        break;
-                    case IfItem b:
-                        if (!Active(b)) continue;
-                        using (_w.WriteBlock("if (" + _nodes[b.Condition].Name + ")"))
-                        {
-                            Unmerge(b.Phis, 0);
-                            Reverse(b.Then);
-                        }
-                        using (_w.WriteBlock("else"))
-                        {
-                            Unmerge(b.Phis, 1);
-                            Reverse(b.Else);
-                        }
-                        break;
-                }
-            }
-        }
-
-        /// <summary>A merge's gradient goes to the value of the branch that ran.</summary>
-        private void Unmerge(EquatableArray<int> phis, int input)
-        {
-            foreach (var phi in phis.Where(_activity.IsActive))
-            {
-                int source = _nodes[phi].Inputs[input];
-                if (_activity.IsActive(source)) _w.Line(_adjoint[source] + " += " + _adjoint[phi] + ";");
-            }
-        }
-
-        private void ReverseNode(Node node)
-        {
-            if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) return;
-            if (node.Call is { } call)
-            {
-                var declared = Enumerable.Repeat(true, _nodes.Length).ToArray();
-                CallEmitter.Reverse(_w, node, call, _nodes, _activity, _adjoint, declared, i => Operand(node, i));
-                return;
-            }
-            if (node.Gate == GateKind.Element)
-            {
-                if (!_activity.IsActive(node.Inputs[0])) return;
-                _w.Line("// " + node.Name + ": element gate: route to its slot");
-                _w.Line(_adjoint[node.Inputs[0]] + "[" + Operand(node, 1) + "] += " + _adjoint[node.Id] + ";");
-                return;
-            }
-            var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, _adjoint[node.Id]);
-            var lines = new List<string>();
-            foreach (var c in rule.Contributions)
-            {
-                int input = node.Inputs[c.InputPosition];
-                if (_activity.IsActive(input)) lines.Add(_adjoint[input] + (c.Subtract ? " -= " : " += ") + c.Expression + ";");
-            }
-            if (lines.Count == 0) return;
-            _w.Line("// " + node.Name + ": " + rule.Comment);
-            foreach (var line in lines) _w.Line(line);
-        }
-
-        private IEnumerable<int> Inside(Block block) => block.Items.SelectMany(item => item switch
-        {
-            NodeItem n => new[] { n.Node },
-            IfItem b => Inside(b.Then).Concat(Inside(b.Else)).Concat(b.Phis),
-            _ => Enumerable.Empty<int>(),
-        });
-
-        private bool Useful(IfItem b) => b.Phis.Any(_activity.IsUseful) || Inside(b.Then).Concat(Inside(b.Else)).Any(id => _activity.IsUseful(id) && !_nodes[id].IsInline);
-
-        private bool Active(IfItem b) => b.Phis.Any(_activity.IsActive) || Inside(b.Then).Concat(Inside(b.Else)).Any(_activity.IsActive);
+    /// <summary>The condition under which a node ran, as C#; null when it always runs.</summary>
+    private static string? Reached(List<(int Condition, bool WhenTrue)>? path, EquatableArray<Node> nodes)
+    {
+        if (path is null || path.Count == 0) return null;
+        return "(" + string.Join(" && ", path.Select(p => (p.WhenTrue ? "" : "!") + nodes[p.Condition].Name)) + ")";
     }
 
     private static bool IsInteger(string typeName) =>

@@ -184,6 +184,21 @@ internal sealed partial class StatementLowering
                 return body();
             };
         }
+        else if (((ILoopOperation)loop).Body.Descendants().OfType<ILoopOperation>().Any(l => MayJump(l.Body)))
+        {
+            // A loop inside uses flags and carries the return state (and the enclosing loops' flags) around
+            // itself: carry them around this loop too, or their values after it would be the inner loop's
+            // phis, declared inside this loop's body.
+            if (_returned is not null)
+            {
+                assigned = assigned.Concat(new object[] { _returned }).ToList();
+                for (var outer = _loop; outer is not null; outer = outer.Outer)
+                {
+                    if (outer.UsesFlags) assigned.AddRange(new object[] { outer.Break, outer.Jumped });
+                }
+            }
+            assigned = assigned.Concat(new object[] { LoweringContext.ReturnValue }).ToList();
+        }
         var outerLoop = _loop;
         _loop = frame;
         try

@@ -30,6 +30,9 @@ public sealed class CorpusMethod(string file, string typeName, string name, stri
 
     public bool IsStatic { get; } = isStatic;
 
+    /// <summary>Per parameter: marked [NoDiff] (passed through, no adjoint).</summary>
+    public bool[] NoDiff { get; init; } = new bool[parameterTypes.Length];
+
     public CorpusStatus Status { get; set; } = CorpusStatus.Ok;
 
     /// <summary>ADG error ids at the method (sorted, distinct).</summary>

@@ -18,9 +18,12 @@ public static class CorpusRunner
     /// <summary>Generator-level problems not tied to one method (crash, diagnostics outside any target).</summary>
     public sealed record Run(List<CorpusMethod> Methods, List<string> Global, TimeSpan Generate, TimeSpan Judge);
 
-    public static Run Execute()
+    public static Run Execute() => Execute(SourceDirectory);
+
+    /// <summary>Judges every [Differentiable] method of the .cs files in <paramref name="directory"/> (PeerSuiteTests reuses it).</summary>
+    public static Run Execute(string directory)
     {
-        var files = Directory.GetFiles(SourceDirectory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var compilation = GeneratorHarness.CreateCompilation(files.Select(File.ReadAllText).ToArray());
         var fileOf = compilation.SyntaxTrees.Select((t, i) => (t, Path.GetFileName(files[i]))).ToDictionary(p => p.t, p => p.Item2);
         var global = new List<string>();
@@ -176,7 +179,10 @@ public static class CorpusRunner
                 if (!decl.AttributeLists.SelectMany(a => a.Attributes).Any(a => a.Name.ToString() is "Differentiable" or "DifferentiableAttribute")) continue;
                 var symbol = model.GetDeclaredSymbol(decl)!;
                 var method = new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
-                    symbol.Parameters.Select(p => p.Type.ToDisplayString()).ToArray(), symbol.IsStatic);
+                    symbol.Parameters.Select(p => p.Type.ToDisplayString()).ToArray(), symbol.IsStatic)
+                {
+                    NoDiff = symbol.Parameters.Select(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute")).ToArray(),
+                };
                 list.Add(new Target(method, tree, decl.Span));
             }
         }
@@ -184,7 +190,7 @@ public static class CorpusRunner
     }
 
     private static string MetadataName(INamedTypeSymbol type) =>
-        type.ContainingType is { } outer ? MetadataName(outer) + "+" + type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+        type.ContainingType is { } outer ? MetadataName(outer) + "+" + type.MetadataName : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
 
     private static Target? Enclosing(List<Target> targets, SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span) =>
         targets.FirstOrDefault(t => t.Tree == tree && t.Span.Contains(span));
@@ -194,7 +200,7 @@ public static class CorpusRunner
     {
         var type = output.GetTypeByMetadataName(m.TypeName);
         var backward = type?.GetMembers(m.Name + "Backward").OfType<IMethodSymbol>().FirstOrDefault(b =>
-            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Count(t => t is "double" or "float" or "double[]" or "float[]") + 1 &&
+            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]") + 1 &&
             b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.ToDisplayString()).SequenceEqual(m.ParameterTypes));
         return backward?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }

@@ -18,7 +18,7 @@ public static class GradientJudge
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         var primal = type.GetMethods(all).Single(x => x.Name == m.Name && Spell(x.GetParameters()).SequenceEqual(m.ParameterTypes));
         var ps = primal.GetParameters();
-        var active = Enumerable.Range(0, ps.Length).Where(i => IsReal(ps[i].ParameterType)).ToArray();
+        var active = Enumerable.Range(0, ps.Length).Where(i => IsReal(ps[i].ParameterType) && !m.NoDiff[i]).ToArray();
         // Overloads can share a prefix (Log(double) and Log(double, int)): the adjoint count tells them apart.
         var backward = type.GetMethods(all).SingleOrDefault(x => x.Name == m.Name + "Backward" && x.GetParameters().Length == ps.Length + active.Length + 1 &&
                                                          Spell(x.GetParameters().Take(m.ParameterTypes.Length).ToArray()).SequenceEqual(m.ParameterTypes));
@@ -43,7 +43,7 @@ public static class GradientJudge
                 double value;
                 try
                 {
-                    args = BackwardArguments(ps, backward, point, isFloat);
+                    args = BackwardArguments(ps, active, point, isFloat);
                     value = Convert.ToDouble(CallLimit.Invoke(backward, receiver, args));
                 }
                 catch (ArgumentException e)
@@ -141,13 +141,15 @@ public static class GradientJudge
 
     private static object[] Copy(object[] point) => point.Select(p => p is Array a ? a.Clone() : p).ToArray()!;
 
-    private static object?[] BackwardArguments(ParameterInfo[] ps, MethodInfo backward, object[] point, bool isFloat)
+    /// <summary>The point, then a zero adjoint for each differentiated parameter (<paramref name="active"/>), then the seed.</summary>
+    private static object?[] BackwardArguments(ParameterInfo[] ps, int[] active, object[] point, bool isFloat)
     {
         var args = new List<object?>(Copy(point));
-        foreach (var p in ps.Where(p => IsReal(p.ParameterType)))
+        foreach (int i in active)
         {
+            var p = ps[i];
             args.Add(p.ParameterType == typeof(double) ? (object)0.0 : p.ParameterType == typeof(float) ? (object)0f
-                : Array.CreateInstance(p.ParameterType.GetElementType()!, ((Array)point[Array.IndexOf(ps, p)]).Length));
+                : Array.CreateInstance(p.ParameterType.GetElementType()!, ((Array)point[i]).Length));
         }
         args.Add(isFloat ? (object)1f : (object)1.0);
         return args.ToArray();

@@ -24,23 +24,20 @@ namespace Features
             double sum2 = prod + sqrt;
 
             // reverse sweep
-            // sum2: add gate: distribute
-            double dProd = dResult;
-            double dSqrt = dResult;
+            // sum2: add gate: distribute (the gradient stays in dResult)
             // sqrt: sqrt gate: 1/(2y)
-            double dSum = dSqrt / (2.0 * sqrt);
-            // sum: add gate: distribute
-            double dProd2 = dSum;
+            double dSum = dResult / (2.0 * sqrt);
+            // sum: add gate: distribute (the gradient stays in dSum)
             // prod2: mul gate: swap
-            dX += x * dProd2;
-            dX += x * dProd2;
+            double dXSum = 2.0 * x * dSum;
             // prod: mul gate: swap
-            double dSin = x * dProd;
-            dX += sin * dProd;
+            double dSin = x * dResult;
+            dXSum += sin * dResult;
             // sin: sin gate: cos x
             double dR = global::System.Math.Cos(r) * dSin;
             // r: subtract gate: distribute, negated on the right
-            dX += dR;
+            dXSum += dR;
+            dX += dXSum;
 
             return sum2;
         }

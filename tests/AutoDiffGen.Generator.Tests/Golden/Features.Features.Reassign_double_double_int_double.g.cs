@@ -23,18 +23,15 @@ namespace Features
             double acc_4 = acc_3 / scale;
 
             // reverse sweep
-            double dAcc_4 = dResult;
             // acc_4: div gate: 1/b, and −y/b
-            double dAcc_3 = dAcc_4 / scale;
-            // acc_3: subtract gate: distribute, negated on the right
-            double dProd = dAcc_3;
+            double dAcc_3 = dResult / scale;
+            // acc_3: subtract gate: distribute, negated on the right (the gradient stays in dAcc_3)
             // prod: mul gate: swap
-            double dAcc_2 = c * dProd;
-            // acc_2: add gate: distribute
-            double dAcc_1 = dAcc_2;
+            double dAcc_2 = c * dAcc_3;
+            // acc_2: add gate: distribute (the gradient stays in dAcc_2)
             // acc_1: mul gate: swap
-            double dAcc = y * dAcc_1;
-            dY += acc * dAcc_1;
+            double dAcc = y * dAcc_2;
+            dY += acc * dAcc_2;
             // acc: copy: pass through
             dX += dAcc;
 

@@ -20,10 +20,9 @@ namespace Features
             // reverse sweep
             // log: log gate: 1/x
             float dSum = dResult / sum;
-            // sum: add gate: distribute
-            float dExp = dSum;
+            // sum: add gate: distribute (the gradient stays in dSum)
             // exp: exp gate: reuse the output
-            dX += exp * dExp;
+            dX += exp * dSum;
 
             return log;
         }

@@ -22,9 +22,10 @@ namespace Features
                 // reverse sweep
                 // prod2: mul gate: swap
                 double dProd = v * dResult;
-                dV += prod * dResult;
+                double dVSum = prod * dResult;
                 // prod: mul gate: swap
-                dV += c * dProd;
+                dVSum += c * dProd;
+                dV += dVSum;
 
                 return prod2;
             }

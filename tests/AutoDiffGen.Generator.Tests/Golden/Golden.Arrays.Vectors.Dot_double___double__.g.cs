@@ -45,8 +45,7 @@ namespace Golden.Arrays
                     double s_2 = s_1 + prod;
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-                    tapeInt[tapeIntTop++] = i_1;
+                    if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = element;
                     tapeDouble[tapeDoubleTop++] = element2;
                     s_1 = s_2;
@@ -62,16 +61,13 @@ namespace Golden.Arrays
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                 {
+                    i_1 = unchecked(i + (iteration - 1));
                     double element2 = tapeDouble[--tapeDoubleTop];
                     double element = tapeDouble[--tapeDoubleTop];
-                    i_1 = tapeInt[--tapeIntTop];
-                    double dS_2 = dS_1;
-                    // s_2: add gate: distribute
-                    dS_1 = dS_2;
-                    double dProd = dS_2;
+                    // s_2: add gate: distribute (the gradient stays in dS_1)
                     // prod: mul gate: swap
-                    double dElement = element2 * dProd;
-                    double dElement2 = element * dProd;
+                    double dElement = element2 * dS_1;
+                    double dElement2 = element * dS_1;
                     // element2: element gate: route to its slot
                     dB[i_1] += dElement2;
                     // element: element gate: route to its slot

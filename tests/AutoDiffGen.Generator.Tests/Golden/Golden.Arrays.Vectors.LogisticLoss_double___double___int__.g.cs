@@ -100,16 +100,12 @@ namespace Golden.Arrays
                     double c4 = tapeDouble[--tapeDoubleTop];
                     int j_1 = tapeInt[--tapeIntTop];
                     double z_1 = tapeDouble[--tapeDoubleTop];
-                    double dTotal_2 = dTotal_1;
-                    // total_2: add gate: distribute
-                    dTotal_1 = dTotal_2;
-                    double dLog = dTotal_2;
+                    // total_2: add gate: distribute (the gradient stays in dTotal_1)
                     // log: log gate: 1/x
-                    double dSum = dLog / sum;
-                    // sum: add gate: distribute
-                    double dExp = dSum;
+                    double dSum = dTotal_1 / sum;
+                    // sum: add gate: distribute (the gradient stays in dSum)
                     // exp: exp gate: reuse the output
-                    double dProd2 = exp * dExp;
+                    double dProd2 = exp * dSum;
                     // prod2: mul gate: swap
                     double dZ_1 = c4 * dProd2;
                     // loop: walk the iterations backwards, restoring each from the tape
@@ -119,12 +115,9 @@ namespace Golden.Arrays
                         double element = tapeDouble[--tapeDoubleTop];
                         j_1 = tapeInt[--tapeIntTop];
                         z_1 = tapeDouble[--tapeDoubleTop];
-                        double dZ_2 = dZ_1;
-                        // z_2: add gate: distribute
-                        dZ_1 = dZ_2;
-                        double dProd = dZ_2;
+                        // z_2: add gate: distribute (the gradient stays in dZ_1)
                         // prod: mul gate: swap
-                        double dElement = c3 * dProd;
+                        double dElement = c3 * dZ_1;
                         // element: element gate: route to its slot
                         dW[j_1] += dElement;
                     }

@@ -31,13 +31,11 @@ namespace Golden.Arrays
 
             // reverse sweep
             var dT = new double[t.Length];
-            // sum2: add gate: distribute
-            double dElement4 = dResult;
-            double dElement5 = dResult;
+            // sum2: add gate: distribute (the gradient stays in dResult)
             // element5: element gate: route to its slot
-            dT[1] += dElement5;
+            dT[1] += dResult;
             // element4: element gate: route to its slot
-            dT[0] += dElement4;
+            dT[0] += dResult;
             // t[1]: store gate: route the slot's gradient to the stored value
             double dProd2 = dT[1];
             dT[1] = 0.0;
@@ -52,21 +50,22 @@ namespace Golden.Arrays
             double dExp = dT[0];
             dT[0] = 0.0;
             // exp: exp gate: reuse the output
-            dX += exp * dExp;
+            double dXSum = exp * dExp;
             // t[1]: store gate: route the slot's gradient to the stored value
             double dSum = dT[1];
             dT[1] = 0.0;
             // sum: add gate: distribute
-            double dElement = dSum;
-            dY += dSum;
+            double dYSum = dSum;
             // element: element gate: route to its slot
-            dT[0] += dElement;
+            dT[0] += dSum;
             // t[0]: store gate: route the slot's gradient to the stored value
             double dProd = dT[0];
             dT[0] = 0.0;
             // prod: mul gate: swap
-            dX += y * dProd;
-            dY += x * dProd;
+            dXSum += y * dProd;
+            dYSum += x * dProd;
+            dX += dXSum;
+            dY += dYSum;
 
             return sum2;
         }

@@ -48,8 +48,7 @@ namespace Golden.Arrays
                     double sum_2 = sum_1 + diff;
                     int index_2 = index_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-                    tapeInt[tapeIntTop++] = index_1;
+                    if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = v;
                     tapeDouble[tapeDoubleTop++] = prod2;
                     tapeDouble[tapeDoubleTop++] = cos;
@@ -68,17 +67,13 @@ namespace Golden.Arrays
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                 {
+                    index_1 = unchecked(index + (iteration - 1));
                     double cos = tapeDouble[--tapeDoubleTop];
                     double prod2 = tapeDouble[--tapeDoubleTop];
                     double v = tapeDouble[--tapeDoubleTop];
-                    index_1 = tapeInt[--tapeIntTop];
-                    double dSum_2 = dSum_1;
-                    // sum_2: add gate: distribute
-                    dSum_1 = dSum_2;
-                    double dDiff = dSum_2;
+                    // sum_2: add gate: distribute (the gradient stays in dSum_1)
                     // diff: subtract gate: distribute, negated on the right
-                    double dProd = dDiff;
-                    double dProd3 = -dDiff;
+                    double dProd3 = -dSum_1;
                     // prod3: mul gate: swap
                     dASum += cos * dProd3;
                     double dCos = a * dProd3;
@@ -87,8 +82,7 @@ namespace Golden.Arrays
                     // prod2: mul gate: swap
                     double dV = 6.283185307179586 * dProd2;
                     // prod: mul gate: swap
-                    dV += v * dProd;
-                    dV += v * dProd;
+                    dV += 2.0 * v * dSum_1;
                     // v: element gate: route to its slot
                     dX[index_1] += dV;
                 }

@@ -24,7 +24,7 @@ namespace Golden.Arrays
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
                 if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
-                if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
+                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -50,8 +50,7 @@ namespace Golden.Arrays
                     s_1[i_1] = sum;
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 2 || tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-                    tapeInt[tapeIntTop++] = i_1;
+                    if (tapeDouble.Length - tapeDoubleTop < 3 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = element2;
                     tapeDouble[tapeDoubleTop++] = diff;
                     tapeInt[tapeIntTop++] = c2;
@@ -77,8 +76,7 @@ namespace Golden.Arrays
                     double loss_2 = loss_1 + prod3;
                     int i_5 = i_4 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = i_4;
+                    if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = r;
                     loss_1 = loss_2;
                     i_4 = i_5;
@@ -94,48 +92,41 @@ namespace Golden.Arrays
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
                 {
+                    i_4 = unchecked(i_3 + (iteration2 - 1));
                     double r = tapeDouble[--tapeDoubleTop];
-                    i_4 = tapeInt[--tapeIntTop];
-                    double dLoss_2 = dLoss_1;
-                    // loss_2: add gate: distribute
-                    dLoss_1 = dLoss_2;
-                    double dProd3 = dLoss_2;
+                    // loss_2: add gate: distribute (the gradient stays in dLoss_1)
                     // prod3: mul gate: swap
-                    double dR = r * dProd3;
-                    dR += r * dProd3;
+                    double dR = 2.0 * r * dLoss_1;
                     // r: subtract gate: distribute, negated on the right
-                    double dElement4 = dR;
                     double dElement5 = -dR;
                     // element5: element gate: route to its slot
                     dX[i_4] += dElement5;
                     // element4: element gate: route to its slot
-                    dS[i_4] += dElement4;
+                    dS[i_4] += dR;
                 }
                 double dAlphaSum = 0.0;
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                 {
+                    i_1 = unchecked(i + (iteration - 1));
                     double element3 = tapeDouble[--tapeDoubleTop];
                     int c2 = tapeInt[--tapeIntTop];
                     double diff = tapeDouble[--tapeDoubleTop];
                     double element2 = tapeDouble[--tapeDoubleTop];
-                    i_1 = tapeInt[--tapeIntTop];
                     // s_1[i_1]: store gate: route the slot's gradient to the stored value
                     double dSum = dS[i_1];
                     dS[i_1] = 0.0;
-                    // sum: add gate: distribute
-                    double dProd = dSum;
-                    double dProd2 = dSum;
+                    // sum: add gate: distribute (the gradient stays in dSum)
                     // prod2: mul gate: swap
-                    double dDiff = element3 * dProd2;
-                    double dElement3 = diff * dProd2;
+                    double dDiff = element3 * dSum;
+                    double dElement3 = diff * dSum;
                     // element3: element gate: route to its slot
                     dS[c2] += dElement3;
                     // diff: subtract gate: distribute, negated on the right
                     dAlphaSum -= dDiff;
                     // prod: mul gate: swap
-                    dAlphaSum += element2 * dProd;
-                    double dElement2 = alpha * dProd;
+                    dAlphaSum += element2 * dSum;
+                    double dElement2 = alpha * dSum;
                     // element2: element gate: route to its slot
                     dX[i_1] += dElement2;
                 }

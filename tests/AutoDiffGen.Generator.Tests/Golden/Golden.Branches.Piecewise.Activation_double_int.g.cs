@@ -48,24 +48,20 @@ namespace Golden.Branches
             double dY_4 = 2.0 * dResult;
             if (c)
             {
-                double dY = dY_4;
                 // y: tanh gate: 1 − t²
-                dX += (1.0 - y * y) * dY;
+                dX += (1.0 - y * y) * dY_4;
             }
             else
             {
-                double dY_3 = dY_4;
                 if (c2)
                 {
-                    double dY_1 = dY_3;
                     // y_1: sigmoid gate: s·(1−s)
-                    dX += y_1 * (1.0 - y_1) * dY_1;
+                    dX += y_1 * (1.0 - y_1) * dY_4;
                 }
                 else
                 {
-                    double dY_2 = dY_3;
                     // y_2: max gate: route (ties go to the left)
-                    dX += 0.0 >= x ? 0.0 : dY_2;
+                    dX += 0.0 >= x ? 0.0 : dY_4;
                 }
             }
 

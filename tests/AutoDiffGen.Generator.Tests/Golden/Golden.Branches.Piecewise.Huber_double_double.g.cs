@@ -36,27 +36,26 @@ namespace Golden.Branches
             }
 
             // reverse sweep
-            double dResult2 = dResult;
+            double dRSum = 0.0;
             double dA = 0.0;
             if (c)
             {
-                double dProd2 = dResult2;
                 // prod2: mul gate: swap
-                double dProd = r * dProd2;
-                dR += prod * dProd2;
+                double dProd = r * dResult;
+                dRSum += prod * dResult;
                 // prod: mul gate: swap
-                dR += 0.5 * dProd;
+                dRSum += 0.5 * dProd;
             }
             else
             {
-                double dProd3 = dResult2;
                 // prod3: mul gate: swap
-                double dDiff = delta * dProd3;
+                double dDiff = delta * dResult;
                 // diff: subtract gate: distribute, negated on the right
                 dA += dDiff;
             }
             // a: abs gate: sign x (0 at 0)
-            dR += r > 0.0 ? dA : r < 0.0 ? -dA : 0.0;
+            dRSum += r > 0.0 ? dA : r < 0.0 ? -dA : 0.0;
+            dR += dRSum;
 
             return result;
         }

@@ -48,38 +48,32 @@ namespace Golden.Branches
 
             // reverse sweep
             // sum: add gate: distribute
-            double dR_4 = dResult;
-            dY += dResult;
+            double dYSum = dResult;
             if (c)
             {
-                double dR = dR_4;
                 // r: mul gate: swap
-                dX += y * dR;
-                dY += x * dR;
+                dX += y * dResult;
+                dYSum += x * dResult;
             }
             else
             {
-                double dR_3 = dR_4;
                 if (c2)
                 {
-                    double dR_1 = dR_3;
                     // r_1: mul gate: swap
-                    double dExp = x * dR_1;
-                    dX += exp * dR_1;
+                    double dExp = x * dResult;
+                    dX += exp * dResult;
                     // exp: exp gate: reuse the output
-                    dY += exp * dExp;
+                    dYSum += exp * dExp;
                 }
                 else
                 {
-                    double dR_2 = dR_3;
                     // r_2: add gate: distribute
-                    double dProd = dR_2;
-                    dY += dR_2;
+                    dYSum += dResult;
                     // prod: mul gate: swap
-                    dX += x * dProd;
-                    dX += x * dProd;
+                    dX += 2.0 * x * dResult;
                 }
             }
+            dY += dYSum;
 
             return sum;
         }

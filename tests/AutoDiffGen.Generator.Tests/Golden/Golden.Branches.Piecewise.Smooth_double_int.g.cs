@@ -73,42 +73,34 @@ namespace Golden.Branches
             }
 
             // reverse sweep
-            double dChoice4 = dResult;
             if (c)
             {
-                dX += dChoice4;
+                dX += dResult;
             }
             else
             {
-                double dChoice3 = dChoice4;
                 if (c2)
                 {
-                    double dQuot = dChoice3;
                     // quot: div gate: 1/b, and −y/b
-                    double dProd = dQuot / 2.0;
+                    double dProd = dResult / 2.0;
                     // prod: mul gate: swap
-                    dX += x * dProd;
-                    dX += x * dProd;
+                    dX += 2.0 * x * dProd;
                 }
                 else
                 {
-                    double dChoice2 = dChoice3;
                     if (c3)
                     {
-                        double dExp = dChoice2;
                         // exp: exp gate: reuse the output
-                        dX += exp * dExp;
+                        dX += exp * dResult;
                     }
                     else
                     {
-                        double dChoice = dChoice2;
                         if (c4)
                         {
-                            double dQuot2 = dChoice;
                             // quot2: div gate: 1/b, and −y/b
-                            double dPow = dQuot2 / c6;
+                            double dPow = dResult / c6;
                             // pow: pow gate: b·a^(b−1), and y·ln a
-                            dX += c5 * global::System.Math.Pow(x, c5 - 1.0) * dPow;
+                            dX += (c5 == 0.0 ? 0.0 : c5 * global::System.Math.Pow(x, c5 - 1.0)) * dPow;
                         }
                         else
                         {

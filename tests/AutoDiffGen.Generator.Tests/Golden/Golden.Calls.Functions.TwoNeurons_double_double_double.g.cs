@@ -24,17 +24,17 @@ namespace Golden.Calls
             double dSum = 0.0;
             global::Golden.Calls.Functions.SigmoidBackward(sum, ref dSum, dResult);
             // sum: add gate: distribute
-            double dProd2 = dSum;
-            dX += dSum;
+            double dXSum = dSum;
             // prod2: mul gate: swap
-            dW2 += h * dProd2;
-            double dH = w2 * dProd2;
+            dW2 += h * dSum;
+            double dH = w2 * dSum;
             // h: Sigmoid gate: its Backward, upstream = dH
             double dProd = 0.0;
             global::Golden.Calls.Functions.SigmoidBackward(prod, ref dProd, dH);
             // prod: mul gate: swap
             dW1 += x * dProd;
-            dX += w1 * dProd;
+            dXSum += w1 * dProd;
+            dX += dXSum;
 
             return sigmoid;
         }

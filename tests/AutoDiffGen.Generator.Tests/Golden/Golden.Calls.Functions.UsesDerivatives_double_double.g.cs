@@ -20,18 +20,18 @@ namespace Golden.Calls
             double sum = prod + cube2;
 
             // reverse sweep
-            // sum: add gate: distribute
-            double dProd = dResult;
-            double dCube2 = dResult;
-            // cube2: Cube gate: its Backward, upstream = dCube2
-            global::Golden.Calls.Functions.CubeBackward(y, ref dY, dCube2);
+            // sum: add gate: distribute (the gradient stays in dResult)
+            // cube2: Cube gate: its Backward, upstream = dResult
+            double dYSum = 0.0;
+            global::Golden.Calls.Functions.CubeBackward(y, ref dYSum, dResult);
             // prod: mul gate: swap
-            double dCube = exp2 * dProd;
-            double dExp2 = cube * dProd;
+            double dCube = exp2 * dResult;
+            double dExp2 = cube * dResult;
             // exp2: Exp2 gate: its pullback, reusing the output
-            global::Golden.Calls.Functions.Exp2Pullback(y, exp2, dExp2, ref dY);
+            global::Golden.Calls.Functions.Exp2Pullback(y, exp2, dExp2, ref dYSum);
             // cube: Cube gate: its Backward, upstream = dCube
             global::Golden.Calls.Functions.CubeBackward(x, ref dX, dCube);
+            dY += dYSum;
 
             return sum;
         }

@@ -18,10 +18,9 @@ namespace Golden.Calls
             double sum = prod + c;
 
             // reverse sweep
-            // sum: add gate: distribute
-            double dProd = dResult;
+            // sum: add gate: distribute (the gradient stays in dResult)
             // prod: mul gate: swap
-            dW += x * dProd;
+            dW += x * dResult;
 
             return sum;
         }

@@ -19,12 +19,10 @@ namespace Golden.Calls
 
             // reverse sweep
             // prod: mul gate: swap
-            double dE = e * dResult;
-            dE += e * dResult;
-            // e: subtract gate: distribute, negated on the right
-            double dPredict = dE;
-            // predict: Predict gate: its Backward, upstream = dPredict
-            this.PredictBackward(w, x, ref dW, dPredict);
+            double dE = 2.0 * e * dResult;
+            // e: subtract gate: distribute, negated on the right (the gradient stays in dE)
+            // predict: Predict gate: its Backward, upstream = dE
+            this.PredictBackward(w, x, ref dW, dE);
 
             return prod;
         }

@@ -36,25 +36,23 @@ namespace Golden.Graph
             // reverse sweep
             // prod3: mul gate: swap
             double dR_2 = x * dResult;
-            dX += r_2 * dResult;
+            double dXSum = r_2 * dResult;
             if (c)
             {
-                double dR = dR_2;
                 // r: log gate: 1/x
-                double dProd = dR / prod;
+                double dProd = dR_2 / prod;
                 // prod: mul gate: swap
-                dX += y * dProd;
+                dXSum += y * dProd;
                 dY += x * dProd;
             }
             else
             {
-                double dR_1 = dR_2;
-                // r_1: subtract gate: distribute, negated on the right
-                double dProd2 = dR_1;
+                // r_1: subtract gate: distribute, negated on the right (the gradient stays in dR_2)
                 // prod2: mul gate: swap
-                dX += y * dProd2;
-                dY += x * dProd2;
+                dXSum += y * dR_2;
+                dY += x * dR_2;
             }
+            dX += dXSum;
 
             return prod3;
         }

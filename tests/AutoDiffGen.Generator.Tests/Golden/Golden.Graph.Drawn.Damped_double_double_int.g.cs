@@ -81,25 +81,21 @@ namespace Golden.Graph
                     dV_1 = 0.0;
                     if (c2)
                     {
-                        double dV_2 = dV_4;
                         // v_2: mul gate: swap
-                        dV_1 += k * dV_2;
-                        dKSum += v_1 * dV_2;
+                        dV_1 += k * dV_4;
+                        dKSum += v_1 * dV_4;
                     }
                     else
                     {
-                        double dV_3 = dV_4;
                         // v_3: add gate: distribute
-                        dV_1 += dV_3;
-                        double dSin = dV_3;
+                        dV_1 += dV_4;
                         // sin: sin gate: cos x
-                        dV_1 += global::System.Math.Cos(v_1) * dSin;
+                        dV_1 += global::System.Math.Cos(v_1) * dV_4;
                     }
                 }
                 dV += dV_1;
                 // v: copy: pass through
-                double dXSum = dV;
-                dX += dXSum;
+                dX += dV;
                 dK += dKSum;
 
                 return value;

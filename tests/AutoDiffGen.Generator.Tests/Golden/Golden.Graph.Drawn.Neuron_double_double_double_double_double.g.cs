@@ -23,17 +23,14 @@ namespace Golden.Graph
             // sigmoid: sigmoid gate: s·(1−s)
             double dDot = sigmoid * (1.0 - sigmoid) * dResult;
             // dot: add gate: distribute
-            double dSum = dDot;
             dB += dDot;
-            // sum: add gate: distribute
-            double dProd = dSum;
-            double dProd2 = dSum;
+            // sum: add gate: distribute (the gradient stays in dDot)
             // prod2: mul gate: swap
-            dW1 += x1 * dProd2;
-            dX1 += w1 * dProd2;
+            dW1 += x1 * dDot;
+            dX1 += w1 * dDot;
             // prod: mul gate: swap
-            dW0 += x0 * dProd;
-            dX0 += w0 * dProd;
+            dW0 += x0 * dDot;
+            dX0 += w0 * dDot;
 
             return sigmoid;
         }

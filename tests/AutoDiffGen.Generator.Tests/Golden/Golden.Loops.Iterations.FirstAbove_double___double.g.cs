@@ -107,16 +107,15 @@ namespace Golden.Loops
                 double value = result5;
 
                 // reverse sweep
-                double dResult5 = dResult;
                 double dWSum = 0.0;
                 double dResult_1 = 0.0;
                 if (returned_1)
                 {
-                    dResult_1 += dResult5;
+                    dResult_1 += dResult;
                 }
                 else
                 {
-                    dWSum += dResult5;
+                    dWSum += dResult;
                 }
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
@@ -131,10 +130,8 @@ namespace Golden.Loops
                     double dV = 0.0;
                     if (c7)
                     {
-                        double dProd = dResult2;
                         // prod: mul gate: swap
-                        dV += v * dProd;
-                        dV += v * dProd;
+                        dV += 2.0 * v * dResult2;
                     }
                     else
                     {

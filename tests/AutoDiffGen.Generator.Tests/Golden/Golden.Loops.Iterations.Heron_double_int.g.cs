@@ -68,10 +68,9 @@ namespace Golden.Loops
                     double dSum = 0.5 * dX_2;
                     // sum: add gate: distribute
                     dX_1 = dSum;
-                    double dQuot = dSum;
                     // quot: div gate: 1/b, and −y/b
-                    dASum += dQuot / x_1;
-                    dX_1 -= quot / x_1 * dQuot;
+                    dASum += dSum / x_1;
+                    dX_1 -= quot / x_1 * dSum;
                 }
                 dX += dX_1;
                 // x: copy: pass through

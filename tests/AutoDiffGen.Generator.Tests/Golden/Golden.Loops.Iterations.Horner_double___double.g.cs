@@ -43,9 +43,8 @@ namespace Golden.Loops
                     double acc_2 = prod + element;
                     int i_2 = i_1 - 1;
                     // save this iteration for the reverse sweep
-                    if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
+                    if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = acc_1;
-                    tapeInt[tapeIntTop++] = i_1;
                     acc_1 = acc_2;
                     i_1 = i_2;
                     trip++;
@@ -60,17 +59,15 @@ namespace Golden.Loops
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                 {
-                    i_1 = tapeInt[--tapeIntTop];
+                    i_1 = unchecked(i - (iteration - 1));
                     acc_1 = tapeDouble[--tapeDoubleTop];
                     double dAcc_2 = dAcc_1;
-                    // acc_2: add gate: distribute
-                    double dProd = dAcc_2;
-                    double dElement = dAcc_2;
+                    // acc_2: add gate: distribute (the gradient stays in dAcc_2)
                     // element: element gate: route to its slot
-                    dC[i_1] += dElement;
+                    dC[i_1] += dAcc_2;
                     // prod: mul gate: swap
-                    dAcc_1 = x * dProd;
-                    dXSum += acc_1 * dProd;
+                    dAcc_1 = x * dAcc_2;
+                    dXSum += acc_1 * dAcc_2;
                 }
                 dX += dXSum;
 

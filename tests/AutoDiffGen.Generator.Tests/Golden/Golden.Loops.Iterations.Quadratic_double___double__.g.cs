@@ -72,8 +72,7 @@ namespace Golden.Loops
                     tapeInt[tapeIntTop++] = trip;
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 2) goto growTapes;
-                    tapeInt[tapeIntTop++] = i_1;
+                    if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                     tapeInt[tapeIntTop++] = j_1;
                     s_1 = s_2;
                     i_1 = i_2;
@@ -88,8 +87,8 @@ namespace Golden.Loops
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
                 {
+                    i_1 = unchecked(i + (iteration2 - 1));
                     int j_1 = tapeInt[--tapeIntTop];
-                    i_1 = tapeInt[--tapeIntTop];
                     double dS_2 = dS_1;
                     dS_1 = 0.0;
                     // loop: walk the iterations backwards, restoring each from the tape
@@ -101,13 +100,10 @@ namespace Golden.Loops
                         double element = tapeDouble[--tapeDoubleTop];
                         int c3 = tapeInt[--tapeIntTop];
                         j_1 = tapeInt[--tapeIntTop];
-                        double dS_3 = dS_2;
-                        // s_3: add gate: distribute
-                        dS_2 = dS_3;
-                        double dProd2 = dS_3;
+                        // s_3: add gate: distribute (the gradient stays in dS_2)
                         // prod2: mul gate: swap
-                        double dProd = element3 * dProd2;
-                        double dElement3 = prod * dProd2;
+                        double dProd = element3 * dS_2;
+                        double dElement3 = prod * dS_2;
                         // element3: element gate: route to its slot
                         dX[j_1] += dElement3;
                         // prod: mul gate: swap

@@ -98,17 +98,15 @@ namespace Golden.Loops
                         double dH_3 = dH_2;
                         // h_3: tanh gate: 1 − t²
                         double dSum = (1.0 - h_3 * h_3) * dH_3;
-                        // sum: add gate: distribute
-                        double dProd = dSum;
-                        double dProd2 = dSum;
+                        // sum: add gate: distribute (the gradient stays in dSum)
                         // prod2: mul gate: swap
-                        dUSum += element * dProd2;
-                        double dElement = u * dProd2;
+                        dUSum += element * dSum;
+                        double dElement = u * dSum;
                         // element: element gate: route to its slot
                         dInputs[t_1] += dElement;
                         // prod: mul gate: swap
-                        dWSum += h_2 * dProd;
-                        dH_2 = w * dProd;
+                        dWSum += h_2 * dSum;
+                        dH_2 = w * dSum;
                     }
                     dH_1 += dH_2;
                 }

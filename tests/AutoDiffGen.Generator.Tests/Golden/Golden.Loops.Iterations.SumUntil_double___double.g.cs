@@ -122,13 +122,11 @@ namespace Golden.Loops
                     }
                     else
                     {
-                        double dS_2 = dS_3;
                         // s_2: add gate: distribute
-                        dS_1 += dS_2;
-                        double dProd = dS_2;
+                        dS_1 += dS_3;
                         // prod: mul gate: swap
-                        double dElement = element2 * dProd;
-                        double dElement2 = element * dProd;
+                        double dElement = element2 * dS_3;
+                        double dElement2 = element * dS_3;
                         // element2: element gate: route to its slot
                         dX[i_1] += dElement2;
                         // element: element gate: route to its slot

@@ -44,8 +44,7 @@ namespace Golden.Precision
                     float s_2 = s_1 + prod;
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1 || tapeFloat.Length - tapeFloatTop < 2) goto growTapes;
-                    tapeInt[tapeIntTop++] = i_1;
+                    if (tapeFloat.Length - tapeFloatTop < 2) goto growTapes;
                     tapeFloat[tapeFloatTop++] = element;
                     tapeFloat[tapeFloatTop++] = element2;
                     s_1 = s_2;
@@ -64,16 +63,13 @@ namespace Golden.Precision
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                 {
+                    i_1 = unchecked(i + (iteration - 1));
                     float element2 = tapeFloat[--tapeFloatTop];
                     float element = tapeFloat[--tapeFloatTop];
-                    i_1 = tapeInt[--tapeIntTop];
-                    float dS_2 = dS_1;
-                    // s_2: add gate: distribute
-                    dS_1 = dS_2;
-                    float dProd = dS_2;
+                    // s_2: add gate: distribute (the gradient stays in dS_1)
                     // prod: mul gate: swap
-                    float dElement = element2 * dProd;
-                    float dElement2 = element * dProd;
+                    float dElement = element2 * dS_1;
+                    float dElement2 = element * dS_1;
                     // element2: element gate: route to its slot
                     dX[i_1] += dElement2;
                     // element: element gate: route to its slot

@@ -21,11 +21,10 @@ namespace Golden.Precision
             // sigmoid: sigmoid gate: s·(1−s)
             float dSum = sigmoid * (1f - sigmoid) * dResult;
             // sum: add gate: distribute
-            float dProd = dSum;
             dB += dSum;
             // prod: mul gate: swap
-            dW += x * dProd;
-            dX += w * dProd;
+            dW += x * dSum;
+            dX += w * dSum;
 
             return sigmoid;
         }

@@ -36,57 +36,45 @@ namespace Golden.Structs
             float sum5 = prod5 + prod6;
 
             // reverse sweep
-            // sum5: add gate: distribute
-            float dProd5 = dResult;
-            float dProd6 = dResult;
+            // sum5: add gate: distribute (the gradient stays in dResult)
             // prod6: mul gate: swap
-            float dDiff2 = diff2 * dProd6;
-            dDiff2 += diff2 * dProd6;
+            float dDiff2 = 2f * diff2 * dResult;
             // prod5: mul gate: swap
-            float dDiff = diff * dProd5;
-            dDiff += diff * dProd5;
+            float dDiff = 2f * diff * dResult;
             // diff2: subtract gate: distribute, negated on the right
-            float dHand_Y = dDiff2;
             dTarget.Y -= dDiff2;
             // diff: subtract gate: distribute, negated on the right
-            float dHand_X = dDiff;
             dTarget.X -= dDiff;
-            // hand_Y: copy: pass through
-            float dSum4 = dHand_Y;
-            // hand_X: copy: pass through
-            float dSum3 = dHand_X;
-            // sum4: add gate: distribute
-            float dElbow_Y = dSum4;
-            float dProd4 = dSum4;
-            // sum3: add gate: distribute
-            float dElbow_X = dSum3;
-            float dProd3 = dSum3;
+            // hand_Y: copy: pass through (the gradient stays in dDiff2)
+            // hand_X: copy: pass through (the gradient stays in dDiff)
+            // sum4: add gate: distribute (the gradient stays in dDiff2)
+            // sum3: add gate: distribute (the gradient stays in dDiff)
             // prod4: mul gate: swap
-            float dSin2 = 0.8f * dProd4;
+            float dSin2 = 0.8f * dDiff2;
             // prod3: mul gate: swap
-            float dCos2 = 0.8f * dProd3;
+            float dCos2 = 0.8f * dDiff;
             // sin2: sin gate: cos x
             float dSum2 = global::System.MathF.Cos(sum2) * dSin2;
             // sum2: add gate: distribute
-            dTheta1 += dSum2;
-            dTheta2 += dSum2;
+            float dTheta1Sum = dSum2;
+            float dTheta2Sum = dSum2;
             // cos2: cos gate: −sin x
             float dSum = -(global::System.MathF.Sin(sum) * dCos2);
             // sum: add gate: distribute
-            dTheta1 += dSum;
-            dTheta2 += dSum;
-            // elbow_Y: copy: pass through
-            float dProd2 = dElbow_Y;
-            // elbow_X: copy: pass through
-            float dProd = dElbow_X;
+            dTheta1Sum += dSum;
+            dTheta2Sum += dSum;
+            // elbow_Y: copy: pass through (the gradient stays in dDiff2)
+            // elbow_X: copy: pass through (the gradient stays in dDiff)
             // prod2: mul gate: swap
-            float dSin = 1.5f * dProd2;
+            float dSin = 1.5f * dDiff2;
             // prod: mul gate: swap
-            float dCos = 1.5f * dProd;
+            float dCos = 1.5f * dDiff;
             // sin: sin gate: cos x
-            dTheta1 += global::System.MathF.Cos(theta1) * dSin;
+            dTheta1Sum += global::System.MathF.Cos(theta1) * dSin;
             // cos: cos gate: −sin x
-            dTheta1 -= global::System.MathF.Sin(theta1) * dCos;
+            dTheta1Sum -= global::System.MathF.Sin(theta1) * dCos;
+            dTheta1 += dTheta1Sum;
+            dTheta2 += dTheta2Sum;
 
             return sum5;
         }

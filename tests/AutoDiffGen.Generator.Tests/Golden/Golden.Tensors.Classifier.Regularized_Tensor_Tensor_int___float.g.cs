@@ -22,17 +22,15 @@ namespace Golden.Tensors
             float sum = softmaxCrossEntropy + prod;
 
             // reverse sweep
-            // sum: add gate: distribute
-            float dSoftmaxCrossEntropy = dResult;
-            float dProd = dResult;
+            // sum: add gate: distribute (the gradient stays in dResult)
             // prod: mul gate: swap
-            dLambda += squaredL2Norm * dProd;
-            float dSquaredL2Norm = lambda * dProd;
+            dLambda += squaredL2Norm * dResult;
+            float dSquaredL2Norm = lambda * dResult;
             // squaredL2Norm: SquaredL2Norm gate: its pullback, reusing the output
             global::AutoDiffGen.Tensors.Tensor.SquaredL2NormPullback(W, squaredL2Norm, dSquaredL2Norm, dW);
             // softmaxCrossEntropy: SoftmaxCrossEntropy gate: its pullback, reusing the output
             var dMatMul = matMul.ZeroAdjoint();
-            global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropyPullback(matMul, labels, softmaxCrossEntropy, dSoftmaxCrossEntropy, dMatMul);
+            global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropyPullback(matMul, labels, softmaxCrossEntropy, dResult, dMatMul);
             // matMul: MatMul gate: its pullback, reusing the output
             global::AutoDiffGen.Tensors.Tensor.MatMulPullback(x, W, matMul, dMatMul, null, dW);
 

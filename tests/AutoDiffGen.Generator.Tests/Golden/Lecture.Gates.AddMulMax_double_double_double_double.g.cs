@@ -21,15 +21,13 @@ namespace Lecture
             // reverse sweep
             // prod: mul gate: swap
             double dS = 2.0 * dResult;
-            // s: add gate: distribute
-            double dXy = dS;
-            double dM = dS;
+            // s: add gate: distribute (the gradient stays in dS)
             // m: max gate: route (ties go to the left)
-            dZ += z >= w ? dM : 0.0;
-            dW += z >= w ? 0.0 : dM;
+            dZ += z >= w ? dS : 0.0;
+            dW += z >= w ? 0.0 : dS;
             // xy: mul gate: swap
-            dX += y * dXy;
-            dY += x * dXy;
+            dX += y * dS;
+            dY += x * dS;
 
             return prod;
         }

@@ -20,21 +20,17 @@ namespace Lecture
             double f = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
             // reverse sweep
-            double dF = dResult;
             // f: sigmoid gate: s·(1−s)
-            double dDot = f * (1.0 - f) * dF;
+            double dDot = f * (1.0 - f) * dResult;
             // dot: add gate: distribute
-            double dSum = dDot;
             dW2 += dDot;
-            // sum: add gate: distribute
-            double dProd = dSum;
-            double dProd2 = dSum;
+            // sum: add gate: distribute (the gradient stays in dDot)
             // prod2: mul gate: swap
-            dW1 += x1 * dProd2;
-            dX1 += w1 * dProd2;
+            dW1 += x1 * dDot;
+            dX1 += w1 * dDot;
             // prod: mul gate: swap
-            dW0 += x0 * dProd;
-            dX0 += w0 * dProd;
+            dW0 += x0 * dDot;
+            dX0 += w0 * dDot;
 
             return f;
         }

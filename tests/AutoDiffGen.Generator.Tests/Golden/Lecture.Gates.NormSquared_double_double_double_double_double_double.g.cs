@@ -24,33 +24,27 @@ namespace Lecture
             double sum = prod5 + prod6;
 
             // reverse sweep
-            // sum: add gate: distribute
-            double dProd5 = dResult;
-            double dProd6 = dResult;
+            // sum: add gate: distribute (the gradient stays in dResult)
             // prod6: mul gate: swap
-            double dQ1 = q1 * dProd6;
-            dQ1 += q1 * dProd6;
+            double dQ1 = 2.0 * q1 * dResult;
             // prod5: mul gate: swap
-            double dQ0 = q0 * dProd5;
-            dQ0 += q0 * dProd5;
-            // q1: add gate: distribute
-            double dProd3 = dQ1;
-            double dProd4 = dQ1;
+            double dQ0 = 2.0 * q0 * dResult;
+            // q1: add gate: distribute (the gradient stays in dQ1)
             // prod4: mul gate: swap
-            dW11 += x1 * dProd4;
-            dX1 += w11 * dProd4;
+            dW11 += x1 * dQ1;
+            double dX1Sum = w11 * dQ1;
             // prod3: mul gate: swap
-            dW10 += x0 * dProd3;
-            dX0 += w10 * dProd3;
-            // q0: add gate: distribute
-            double dProd = dQ0;
-            double dProd2 = dQ0;
+            dW10 += x0 * dQ1;
+            double dX0Sum = w10 * dQ1;
+            // q0: add gate: distribute (the gradient stays in dQ0)
             // prod2: mul gate: swap
-            dW01 += x1 * dProd2;
-            dX1 += w01 * dProd2;
+            dW01 += x1 * dQ0;
+            dX1Sum += w01 * dQ0;
             // prod: mul gate: swap
-            dW00 += x0 * dProd;
-            dX0 += w00 * dProd;
+            dW00 += x0 * dQ0;
+            dX0Sum += w00 * dQ0;
+            dX0 += dX0Sum;
+            dX1 += dX1Sum;
 
             return sum;
         }

@@ -17,10 +17,9 @@ namespace Lecture
             double f = q * z;
 
             // reverse sweep
-            double dF = dResult;
             // f: mul gate: swap
-            double dQ = z * dF;
-            dZ += q * dF;
+            double dQ = z * dResult;
+            dZ += q * dResult;
             // q: add gate: distribute
             dX += dQ;
             dY += dQ;

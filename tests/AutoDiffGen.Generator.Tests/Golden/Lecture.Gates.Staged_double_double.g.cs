@@ -23,28 +23,25 @@ namespace Lecture
             double f = num * invden;
 
             // reverse sweep
-            double dF = dResult;
             // f: mul gate: swap
-            double dNum = invden * dF;
-            double dInvden = num * dF;
+            double dNum = invden * dResult;
+            double dInvden = num * dResult;
             // invden: reciprocal gate: −y²
             double dDen = -(invden * invden * dInvden);
-            // den: add gate: distribute
-            double dSigx = dDen;
-            double dXpysqr = dDen;
+            // den: add gate: distribute (the gradient stays in dDen)
             // xpysqr: mul gate: swap
-            double dXpy = xpy * dXpysqr;
-            dXpy += xpy * dXpysqr;
+            double dXpy = 2.0 * xpy * dDen;
             // xpy: add gate: distribute
-            dX += dXpy;
-            dY += dXpy;
+            double dXSum = dXpy;
+            double dYSum = dXpy;
             // sigx: sigmoid gate: s·(1−s)
-            dX += sigx * (1.0 - sigx) * dSigx;
+            dXSum += sigx * (1.0 - sigx) * dDen;
             // num: add gate: distribute
-            dX += dNum;
-            double dSigy = dNum;
+            dXSum += dNum;
             // sigy: sigmoid gate: s·(1−s)
-            dY += sigy * (1.0 - sigy) * dSigy;
+            dYSum += sigy * (1.0 - sigy) * dNum;
+            dX += dXSum;
+            dY += dYSum;
 
             return f;
         }

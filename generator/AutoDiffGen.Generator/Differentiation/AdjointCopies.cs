@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// An adjoint declared as a copy of another (<c>double dProd5 = dResult;</c>: the add gate passes its gradient
+/// through) and never written again is the other one under a second name: its declaration goes, and its reads
+/// read the other. Only when the other holds its value for as long as the copy is read: no write to it follows
+/// the copy in the program's text (a later iteration of a loop around both redeclares the copy before reading it),
+/// except the self-assignment <c>other = copy;</c>, which goes too.
+/// </summary>
+internal static class AdjointCopies
+{
+    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph)
+    {
+        var nodes = graph.Nodes;
+        var flat = StepTree.Flatten(program.Body);
+        var writes = new Dictionary<int, List<int>>();
+        for (int i = 0; i < flat.Count; i++)
+        {
+            foreach (int w in StepTree.Writes(flat[i]))
+            {
+                if (!writes.TryGetValue(w, out var at)) writes[w] = at = new List<int>();
+                at.Add(i);
+            }
+        }
+        var adjoints = program.Adjoints.ToArray();
+        var removed = new HashSet<Step>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < flat.Count; i++)
+        {
+            if (flat[i] is not Contribute { How: Accumulation.Declare, Negative: false, Index: null } copy) continue;
+            var target = nodes[copy.Target];
+            if (target.Gate == GateKind.Parameter || target.Type is not (ScalarType.Double or ScalarType.Float)) continue;
+            if (writes[copy.Target].Count != 1) continue;
+            string name;
+            if (copy.Value.IsAdjoint(out int source))
+            {
+                if (nodes[source].Type != target.Type || nodes[source].Gate == GateKind.Parameter) continue;
+                // A write after the copy (in text, so also in a later run of a loop around both) would change what the
+                // copy's readers see. One before it cannot: in a loop, the copy is declared again before it is read.
+                // The one exception: a later `source = copy;` with nothing else written to either in between (a carried
+                // adjoint handed through an add gate, `dT_2 = dT_1; … dT_1 = dT_2;`) assigns the source its own value.
+                var later = writes.TryGetValue(source, out var sourceWrites) ? sourceWrites.Where(w => w > i).ToList() : new List<int>();
+                if (later.Count == 1 && flat[later[0]] is Contribute { How: Accumulation.Assign, Negative: false, Index: null } back
+                    && back.Target == source && back.Value.IsAdjoint(out int from) && from == copy.Target)
+                {
+                    removed.Add(back);
+                }
+                else if (later.Count > 0) continue;
+                name = adjoints[source];
+            }
+            else if (copy.Value.Refs.IsEmpty && copy.Value.Text[0] == "dResult")
+            {
+                // The seed: a parameter of Backward that nothing assigns.
+                name = "dResult";
+            }
+            else continue;
+            adjoints[copy.Target] = name;
+            removed.Add(copy);
+        }
+        if (removed.Count == 0) return program;
+        return program with
+        {
+            Body = StepTree.Rewrite(program.Body, block => Without(block, removed)),
+            Adjoints = new Helpers.EquatableArray<string>(adjoints),
+        };
+    }
+
+    /// <summary>
+    /// The block without the removed steps. A gate whose every line was a removed copy (an add gate) keeps its
+    /// comment, which says where its inputs' gradient now is, as the hand derivation would.
+    /// </summary>
+    private static List<Step> Without(List<Step> block, HashSet<Step> removed)
+    {
+        var kept = new List<Step>(block.Count);
+        for (int i = 0; i < block.Count; i++)
+        {
+            if (block[i] is Comment { Gate: >= 0 } comment)
+            {
+                int end = i + 1;
+                while (end < block.Count && block[end] is Contribute c && c.Source == comment.Gate) end++;
+                if (end > i + 1 && Enumerable.Range(i + 1, end - i - 1).All(k => removed.Contains(block[k])))
+                {
+                    kept.Add(comment with { Text = AdjointText.Concat(comment.Text, AdjointText.Plain(" (the gradient stays in "), AdjointText.Of(comment.Gate), AdjointText.Plain(")")) });
+                    continue;
+                }
+            }
+            if (!removed.Contains(block[i])) kept.Add(block[i]);
+        }
+        return kept;
+    }
+
+    private sealed class ReferenceEqualityComparer : IEqualityComparer<Step>
+    {
+        public static readonly ReferenceEqualityComparer Instance = new();
+
+        public bool Equals(Step? x, Step? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Step obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}

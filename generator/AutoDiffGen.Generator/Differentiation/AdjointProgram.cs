@@ -1,0 +1,187 @@
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// The differentiated method as data: the forward sweep (the primal graph's control flow, with tape pushes
+/// where loops save an iteration) and the reverse sweep (adjoint declarations and contributions, tape pops,
+/// branches by the saved condition, loops by the saved trip count). Steps name nodes by id; each node's
+/// adjoint is named by <see cref="Adjoints"/>, so a pass can redirect an adjoint without rewriting text.
+/// One emitter (Emit/ProgramWriter) writes C# from it.
+/// </summary>
+/// <param name="Body">The steps, in order: forward sweep, then reverse sweep.</param>
+/// <param name="Adjoints">For each node id, the local (or ref parameter) that holds its adjoint.</param>
+/// <param name="Tapes">The tapes the sweeps use, in declaration order.</param>
+/// <param name="Batches">For each used tape, the most values one save point checks room for (same order).</param>
+/// <param name="RestartOnGrowth">A full tape restarts the forward sweep (no calls in it) rather than growing in place.</param>
+internal sealed record AdjointProgram(EquatableArray<Step> Body, EquatableArray<string> Adjoints, EquatableArray<TapeName> Tapes,
+    EquatableArray<int> Batches, bool RestartOnGrowth)
+{
+    public bool UsesTapes => !Tapes.IsEmpty;
+}
+
+/// <summary>One step of the adjoint program.</summary>
+internal abstract record Step;
+
+// ---------- layout ----------
+
+/// <summary>A comment line; it may name adjoints. <paramref name="Gate"/>: the gate whose reverse rule it heads, or -1.</summary>
+internal sealed record Comment(AdjointText Text, int Gate = -1) : Step
+{
+    public Comment(string text, int gate = -1) : this(AdjointText.Plain(text), gate) { }
+}
+
+/// <summary>An empty line between sections.</summary>
+internal sealed record Blank : Step
+{
+    public static readonly Blank Instance = new();
+}
+
+// ---------- forward sweep ----------
+
+/// <summary>Computes a node's value: declares its local unless it was declared earlier (hoisted).</summary>
+internal sealed record Compute(int Node, bool Declare) : Step;
+
+/// <summary>Declares a node's local at zero (or default) before the branch or loop that sets it.</summary>
+internal sealed record DeclareLocal(int Node) : Step;
+
+/// <summary><c>name = value;</c> on a primal local (a phi's merge, a loop's carried value, a counter).</summary>
+internal sealed record SetLocal(string Name, string Value) : Step;
+
+/// <summary><c>type name = value;</c>: a local the sweeps need that is no node's (trip counter, kept result).</summary>
+internal sealed record NewLocal(string Type, string Name, string Value) : Step;
+
+/// <summary><c>name++;</c></summary>
+internal sealed record Increment(string Name) : Step;
+
+/// <summary>A throw or guard call, written as it stands.</summary>
+internal sealed record Effect(int Node) : Step;
+
+/// <summary><c>t[i] = v;</c> on a local array.</summary>
+internal sealed record StoreElement(int Node) : Step;
+
+/// <summary><c>if (Condition) { Then } else { Else }</c>; no else when <paramref name="Else"/> is null.</summary>
+internal sealed record Branch(string Condition, EquatableArray<Step> Then, EquatableArray<Step>? Else) : Step;
+
+/// <summary><c>while (true) { Body }</c>: a forward loop, left by <see cref="BreakUnless"/>.</summary>
+internal sealed record ForwardLoop(EquatableArray<Step> Body) : Step;
+
+/// <summary><c>if (!Condition) break;</c></summary>
+internal sealed record BreakUnless(string Condition) : Step;
+
+/// <summary>Checks room on the tapes, then pushes the values (forward sweep of a loop iteration, or its trip count).</summary>
+/// <param name="Room">Per tape, how many entries this save needs.</param>
+/// <param name="Values">Each value with the tape it goes on.</param>
+/// <param name="Restart">A full tape restarts the forward sweep instead of growing in place.</param>
+internal sealed record TapePush(EquatableArray<TapeRoom> Room, EquatableArray<TapeValue> Values, bool Restart) : Step;
+
+/// <summary>A tape and a number of entries.</summary>
+internal sealed record TapeRoom(TapeName Tape, int Count);
+
+/// <summary>A value pushed onto a tape.</summary>
+internal sealed record TapeValue(TapeName Tape, string Value);
+
+// ---------- reverse sweep ----------
+
+/// <summary>How a contribution reaches its adjoint.</summary>
+internal enum Accumulation
+{
+    /// <summary>The adjoint's first contribution declares it: <c>T dX = v;</c></summary>
+    Declare,
+    /// <summary>A reset adjoint (a loop-carried one) takes the contribution: <c>dX = v;</c></summary>
+    Assign,
+    /// <summary><c>dX += v;</c></summary>
+    Add,
+}
+
+/// <summary>
+/// A contribution to an adjoint: <c>d(Target)[Index] op= ±Value</c>. For a gate's local gradient, Source is the gate
+/// and the value already includes its upstream adjoint. A zero value (a declaration, a reset) has no source.
+/// </summary>
+/// <param name="Target">The node whose adjoint receives it.</param>
+/// <param name="Index">For an adjoint array, the slot's index; else null.</param>
+/// <param name="Value">The contribution, with references to adjoints.</param>
+/// <param name="How">Declare, assign or add.</param>
+/// <param name="Negative">Subtracted (or negated when declared or assigned).</param>
+/// <param name="Source">The gate it comes from, or -1.</param>
+/// <param name="Input">The gate's input position it is the local gradient of; -1 for none, or for both inputs of a gate
+/// that reads one value twice (see <c>TwinContributions</c>).</param>
+internal sealed record Contribute(int Target, string? Index, AdjointText Value, Accumulation How, bool Negative = false, int Source = -1, int Input = -1) : Step;
+
+/// <summary><c>var dT = new double[length];</c>: a local array's adjoint.</summary>
+internal sealed record NewAdjointArray(int Node, string Length) : Step;
+
+/// <summary><c>for (int Countdown = trip from the tape; Countdown &gt; 0; Countdown--) { Body }</c></summary>
+internal sealed record ReverseLoop(string Countdown, TapeName TripTape, EquatableArray<Step> Body) : Step;
+
+/// <summary><c>[T ]name = tape[--top];</c>: a value of the iteration being reversed.</summary>
+internal sealed record TapePop(int Node, bool Declare, TapeName Tape) : Step;
+
+/// <summary>A call to a callee's derivative; it adds into the adjoints it is passed (<paramref name="Writes"/>).</summary>
+internal sealed record Invoke(AdjointText Call, EquatableArray<int> Writes) : Step;
+
+/// <summary>
+/// <c>dX += Value;</c> (<c>-=</c> when negative) through a parameter's ref: the seed of a returned parameter, or its
+/// summed adjoint written once.
+/// </summary>
+internal sealed record AddToParameter(int Node, AdjointText Value, bool Negative = false) : Step;
+
+/// <summary><c>return Value;</c></summary>
+internal sealed record Return(string Value) : Step;
+
+/// <summary>
+/// C# text with references to adjoints, kept apart so that the adjoint names are chosen when written:
+/// <c>Text[0] adjoint(Refs[0]) Text[1] … Text[n]</c>.
+/// </summary>
+internal sealed record AdjointText(EquatableArray<string> Text, EquatableArray<int> Refs)
+{
+    /// <summary>The marker <see cref="Template"/> splits on: the upstream adjoint's place.</summary>
+    public const string Upstream = "\u0001";
+
+    public static AdjointText Plain(string text) => new(new EquatableArray<string>(new[] { text }), EquatableArray<int>.Empty);
+
+    public static AdjointText Of(int node) => new(new EquatableArray<string>(new[] { "", "" }), new EquatableArray<int>(new[] { node }));
+
+    /// <summary>Text where each <see cref="Upstream"/> marker stands for node <paramref name="upstream"/>'s adjoint.</summary>
+    public static AdjointText Template(string text, int upstream)
+    {
+        var pieces = text.Split(Upstream[0]);
+        var refs = new int[pieces.Length - 1];
+        for (int i = 0; i < refs.Length; i++) refs[i] = upstream;
+        return new(new EquatableArray<string>(pieces), new EquatableArray<int>(refs));
+    }
+
+    /// <summary>Concatenates texts.</summary>
+    public static AdjointText Concat(params AdjointText[] parts)
+    {
+        var text = new System.Collections.Generic.List<string> { "" };
+        var refs = new System.Collections.Generic.List<int>();
+        foreach (var part in parts)
+        {
+            text[text.Count - 1] += part.Text[0];
+            for (int i = 0; i < part.Refs.Length; i++)
+            {
+                refs.Add(part.Refs[i]);
+                text.Add(part.Text[i + 1]);
+            }
+        }
+        return new(new EquatableArray<string>(text), new EquatableArray<int>(refs));
+    }
+
+    /// <summary>The text with each reference replaced by its adjoint's name.</summary>
+    public string Render(System.Func<int, string> adjoint)
+    {
+        if (Refs.IsEmpty) return Text[0];
+        var b = new System.Text.StringBuilder(Text[0]);
+        for (int i = 0; i < Refs.Length; i++) b.Append(adjoint(Refs[i])).Append(Text[i + 1]);
+        return b.ToString();
+    }
+
+    /// <summary>The text is exactly one adjoint: a copy.</summary>
+    public bool IsAdjoint(out int node)
+    {
+        node = Refs.Length == 1 && Text[0].Length == 0 && Text[1].Length == 0 ? Refs[0] : -1;
+        return node >= 0;
+    }
+}

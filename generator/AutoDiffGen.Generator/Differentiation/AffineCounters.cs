@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// Loop counters the reverse sweep recomputes instead of taping: an <c>int</c> carried by a loop that is in no other
+/// loop, stepped by a constant at the top level of the body (<c>i--</c>, <c>i += 2</c>), from an entry value that
+/// the reverse sweep can still read (a constant, or a value computed outside every loop). In iteration k (1-based)
+/// it holds <c>entry + (k − 1)·step</c>, and the reverse loop's countdown is k: a subtraction replaces a push, a pop
+/// and a bounds check per iteration.
+/// </summary>
+internal sealed class AffineCounters
+{
+    private readonly EquatableArray<Node> _nodes;
+    private readonly HashSet<int> _inLoops = new();
+    private readonly HashSet<LoopItem> _outermost = new();
+
+    public AffineCounters(ComputationGraph graph)
+    {
+        _nodes = graph.Nodes;
+        Collect(graph.Body, inLoop: false);
+    }
+
+    private void Collect(Block block, bool inLoop)
+    {
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case NodeItem n when inLoop:
+                    _inLoops.Add(n.Node);
+                    break;
+                case IfItem b:
+                    Collect(b.Then, inLoop);
+                    Collect(b.Else, inLoop);
+                    if (inLoop) _inLoops.UnionWith(b.Phis);
+                    break;
+                case LoopItem l:
+                    if (!inLoop) _outermost.Add(l);
+                    _inLoops.UnionWith(l.Phis);
+                    Collect(l.Header, inLoop: true);
+                    Collect(l.Body, inLoop: true);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The value of <paramref name="phi"/> in the iteration the countdown names, or null when it is taped.</summary>
+    public string? Recomputed(LoopItem loop, int phi, string countdown)
+    {
+        if (!_outermost.Contains(loop)) return null;
+        var p = _nodes[phi];
+        if (p.TypeName != "int" || p.Inputs.Length != 2) return null;
+        var entry = _nodes[p.Inputs[0]];
+        if (!entry.IsInline && _inLoops.Contains(entry.Id)) return null;
+        var back = _nodes[p.Inputs[1]];
+        if (back.Gate != GateKind.Constant || back.IsInline || !loop.Body.Items.Contains(new NodeItem(back.Id))) return null;
+        if (back.Inputs.Length != 1 || back.Inputs[0] != phi) return null;
+        string step;
+        if (back.Text.StartsWith(p.Name + " - ", System.StringComparison.Ordinal)) step = "-";
+        else if (back.Text.StartsWith(p.Name + " + ", System.StringComparison.Ordinal)) step = "+";
+        else return null;
+        string amount = back.Text.Substring(p.Name.Length + 3);
+        if (amount.Length == 0 || amount.Length > 9 || !amount.All(c => c is >= '0' and <= '9')) return null;
+        string e = entry.Name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.') ? entry.Name : "(" + entry.Name + ")";
+        string steps = amount == "1" ? "(" + countdown + " - 1)" : "(" + countdown + " - 1) * " + amount;
+        return "unchecked(" + e + " " + step + " " + steps + ")";
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>The forward sweep: the primal control flow, with the tape pushes its loops need.</summary>
+internal sealed partial class Differentiator
+{
+    private void Forward(Block block)
+    {
+        foreach (var item in block.Items) ForwardItem(item);
+    }
+
+    private void ForwardItem(Item item)
+    {
+        switch (item)
+        {
+            case NodeItem { Node: var id } when _nodes[id].Gate == GateKind.Store:
+                if (_activity.IsUseful(id)) Emit(new StoreElement(id));
+                break;
+            case NodeItem { Node: var id } when Effects.IsEffect(_nodes[id]):
+                Emit(new Effect(id));
+                break;
+            case NodeItem { Node: var id }:
+                var node = _nodes[id];
+                if (!_activity.IsUseful(id) || node.IsInline) return;
+                Emit(new Compute(id, !_hoisted[id]));
+                break;
+            case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
+                // A guard: the branch that throws is written as it stands, and the other one runs on at this level.
+                string condition = _nodes[branch.Condition].Name;
+                Emit(new Branch(side == 0 ? condition : Not(condition), Nested(() => Forward(side == 0 ? branch.Then : branch.Else)), null));
+                Forward(side == 0 ? branch.Else : branch.Then);
+                break;
+            case IfItem branch:
+                if (!Useful(branch)) return;
+                // Values computed in a branch are read again by the reverse sweep: declare them outside it.
+                foreach (var n in BranchNodes(branch)) Hoist(n);
+                foreach (var phi in branch.Phis.Where(_activity.IsUseful)) Hoist(_nodes[phi]);
+                var then = Nested(() =>
+                {
+                    Forward(branch.Then);
+                    AssignPhis(branch.Phis, 0);
+                });
+                var otherwise = Nested(() =>
+                {
+                    Forward(branch.Else);
+                    AssignPhis(branch.Phis, 1);
+                });
+                Emit(new Branch(_nodes[branch.Condition].Name, then, otherwise));
+                break;
+            case LoopItem loop:
+                if (!Useful(loop)) return;
+                ForwardLoop(loop);
+                break;
+        }
+    }
+
+    private static string Not(string condition) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(condition) ? "!" + condition : "!(" + condition + ")";
+
+    private void ForwardLoop(LoopItem loop)
+    {
+        foreach (var phi in loop.Phis.Where(_activity.IsUseful)) Assign(_nodes[phi], Operand(_nodes[phi], 0));
+        // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
+        // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
+        // Floor) would shift every earlier loop's pops.
+        bool taped = Active(loop);
+        if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
+        var body = Nested(() =>
+        {
+            if (loop.ConditionFirst)
+            {
+                Forward(loop.Header);
+                Emit(new BreakUnless(_nodes[loop.Condition].Name));
+            }
+            Forward(loop.Body);
+            var saved = taped ? Saved(loop) : new List<Node>();
+            if (saved.Count > 0)
+            {
+                Emit(new Comment("save this iteration for the reverse sweep"));
+                Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
+            }
+            if (!loop.ConditionFirst) Forward(loop.Header);
+            foreach (var phi in loop.Phis.Where(_activity.IsUseful))
+            {
+                var p = _nodes[phi];
+                if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
+            }
+            if (taped) Emit(new Increment(loop.Trip));
+            if (!loop.ConditionFirst) Emit(new BreakUnless(_nodes[loop.Condition].Name));
+        });
+        Emit(new ForwardLoop(body));
+        if (taped) Save(new[] { ("int", loop.Trip) });
+    }
+
+    private void AssignPhis(EquatableArray<int> phis, int input)
+    {
+        foreach (var phi in phis.Where(_activity.IsUseful))
+        {
+            var p = _nodes[phi];
+            if (Operand(p, input) != p.Name) Emit(new SetLocal(p.Name, Operand(p, input)));
+        }
+    }
+
+    /// <summary>A phi's first value: declared here unless hoisted.</summary>
+    private void Assign(Node node, string value)
+    {
+        if (_hoisted[node.Id]) Emit(new SetLocal(node.Name, value));
+        else Emit(new NewLocal(Declared(node), node.Name, value));
+    }
+
+    private void Hoist(Node node)
+    {
+        if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
+        _hoisted[node.Id] = true;
+        Emit(new DeclareLocal(node.Id));
+    }
+
+    /// <summary>
+    /// The trace's policy: every useful value computed inside a branch (and each branch's merges) is declared
+    /// before the first statement, so that the record at the end can read it whichever branch ran.
+    /// </summary>
+    private void HoistBranches(Block block, bool inBranch)
+    {
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case NodeItem n when inBranch && _activity.IsUseful(n.Node):
+                    Hoist(_nodes[n.Node]);
+                    break;
+                case IfItem b:
+                    if (inBranch && _activity.IsUseful(b.Condition)) Hoist(_nodes[b.Condition]);
+                    HoistBranches(b.Then, inBranch: true);
+                    HoistBranches(b.Else, inBranch: true);
+                    foreach (var phi in b.Phis.Where(_activity.IsUseful)) Hoist(_nodes[phi]);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Nodes computed inside a branch, including phis of nested branches and loops, but not loop bodies.</summary>
+    private IEnumerable<Node> BranchNodes(IfItem branch) => Scope(branch.Then).Concat(Scope(branch.Else));
+
+    private IEnumerable<Node> Scope(Block block)
+    {
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case NodeItem n when _activity.IsUseful(n.Node) && !_nodes[n.Node].IsInline:
+                    yield return _nodes[n.Node];
+                    break;
+                case IfItem b:
+                    foreach (var n in Scope(b.Then).Concat(Scope(b.Else))) yield return n;
+                    foreach (var p in b.Phis.Where(_activity.IsUseful)) yield return _nodes[p];
+                    break;
+                case LoopItem l:
+                    foreach (var p in l.Phis.Where(_activity.IsUseful)) yield return _nodes[p];
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What one iteration saves: the carried values it started from, then everything it computed.</summary>
+    private List<Node> Saved(LoopItem loop) =>
+        loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body))
+            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array && _counters.Recomputed(loop, n.Id, loop.Countdown) is null).ToList();
+
+    private bool Useful(IfItem branch) =>
+        branch.Phis.Any(_activity.IsUseful) || Scope(branch.Then).Any() || Scope(branch.Else).Any();
+
+    private bool Useful(LoopItem loop) => loop.Phis.Any(_activity.IsUseful) || Effects.Contains(loop.Body, id => _nodes[id]);
+}

@@ -1,0 +1,278 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>The reverse sweep: the structure backwards, one contribution per local gradient.</summary>
+internal sealed partial class Differentiator
+{
+    private void Reverse(Block block)
+    {
+        for (int i = block.Items.Length - 1; i >= 0; i--) ReverseItem(block.Items[i]);
+    }
+
+    private void ReverseItem(Item item)
+    {
+        switch (item)
+        {
+            case NodeItem { Node: var id }:
+                ReverseNode(_nodes[id]);
+                break;
+            case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
+                // The reverse sweep runs only after the forward sweep got past the guard: it walks the other branch alone.
+                Reverse(side == 0 ? branch.Else : branch.Then);
+                break;
+            case IfItem branch:
+                if (!Active(branch)) return;
+                PreDeclare(branch);
+                var then = Nested(() =>
+                {
+                    PhiContributions(branch.Phis, 0);
+                    Reverse(branch.Then);
+                });
+                var otherwise = Nested(() =>
+                {
+                    PhiContributions(branch.Phis, 1);
+                    Reverse(branch.Else);
+                });
+                Emit(new Branch(_nodes[branch.Condition].Name, then, otherwise));
+                break;
+            case LoopItem loop:
+                if (!Active(loop)) return;
+                ReverseLoop(loop);
+                break;
+        }
+    }
+
+    /// <summary>Values restored in the reverse body of the loop being written; null outside loops.</summary>
+    private HashSet<int>? _restored;
+
+    private void ReverseLoop(LoopItem loop)
+    {
+        PreDeclare(loop);
+        // A carried variable that nothing after the loop reads (it feeds only the loop's own work, e.g.
+        // the term of a running sum) has no adjoint yet: it enters the last iteration at zero.
+        foreach (var p in loop.Phis.Where(p => _activity.IsActive(p) && !_declared[p] && _nodes[p].Type != ScalarType.Array))
+        {
+            _declared[p] = true;
+            Emit(new Contribute(p, null, Zero(_nodes[p]), Accumulation.Declare));
+        }
+        var outer = _restored;
+        // Inside another loop, this loop's carried variables were declared in the forward body,
+        // which the reverse sweep cannot see: declare them here.
+        foreach (var p in loop.Phis.Where(p => Needed().Contains(p)))
+        {
+            if (outer is not null && !outer.Contains(p))
+            {
+                outer.Add(p);
+                Emit(new DeclareLocal(p));
+            }
+        }
+        _restored = new HashSet<int>();
+        // A local array's versions share one adjoint array: nothing to carry between iterations.
+        var active = loop.Phis.Where(_activity.IsActive).Select(p => _nodes[p]).Where(p => p.Type != ScalarType.Array).ToList();
+        Emit(new Comment("loop: walk the iterations backwards, restoring each from the tape"));
+        var trips = Tape("int");
+        var body = Nested(() =>
+        {
+            // A counter stepped by a constant is computed from the countdown rather than popped.
+            foreach (int p in loop.Phis.Where(p => Needed().Contains(p) && _activity.IsUseful(p)))
+            {
+                if (_counters.Recomputed(loop, p, loop.Countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
+            }
+            var saved = Saved(loop);
+            for (int i = saved.Count - 1; i >= 0; i--)
+            {
+                var n = saved[i];
+                bool isOwnPhi = loop.Phis.Contains(n.Id);
+                if (!isOwnPhi) _restored.Add(n.Id);
+                Emit(new TapePop(n.Id, !isOwnPhi, Tape(n.TypeName)));
+            }
+            // The adjoint carried into the next iteration belongs to this iteration's last value. One value can
+            // be carried by several variables (`t *= x; if (…) return t;` carries t and the returned value):
+            // the first declares its adjoint, the others add into it.
+            var declaredHere = new HashSet<int>();
+            foreach (var p in active)
+            {
+                int back = p.Inputs[1];
+                if (back == p.Id) continue;
+                if (_activity.IsActive(back))
+                {
+                    ResetIfPending(back);
+                    if (_declared[back] && !IsInside(back, loop.Body) || declaredHere.Contains(back))
+                    {
+                        Emit(new Contribute(back, null, AdjointText.Of(p.Id), Accumulation.Add, Source: p.Id, Input: 1));
+                    }
+                    else
+                    {
+                        declaredHere.Add(back);
+                        _declared[back] = true;
+                        Emit(new Contribute(back, null, AdjointText.Of(p.Id), Accumulation.Declare, Source: p.Id, Input: 1));
+                    }
+                }
+                // The value carried in was overwritten: what reached it does not flow further back.
+                _zeroPending[p.Id] = true;
+            }
+            Reverse(loop.Body);
+            foreach (var p in active) ResetIfPending(p.Id);
+        });
+        Emit(new ReverseLoop(loop.Countdown, trips, body));
+        _restored = outer;
+        // What reaches the first iteration flows into the values the loop started from.
+        foreach (var p in active)
+        {
+            int entry = p.Inputs[0];
+            if (_activity.IsActive(entry)) Contribute(entry, AdjointText.Of(p.Id), subtract: false, _pending, p.Id, 0);
+        }
+        FlushPending();
+    }
+
+    private readonly List<Step> _pending = new();
+
+    private void FlushPending()
+    {
+        foreach (var step in _pending) Emit(step);
+        _pending.Clear();
+    }
+
+    private void PhiContributions(EquatableArray<int> phis, int input)
+    {
+        foreach (var phi in phis.Where(_activity.IsActive))
+        {
+            var p = _nodes[phi];
+            if (p.Type == ScalarType.Array) continue;
+            int source = p.Inputs[input];
+            if (_activity.IsActive(source)) Contribute(source, AdjointText.Of(phi), subtract: false, _pending, phi, input);
+        }
+        FlushPending();
+    }
+
+    /// <summary>Writes a reset that is still pending, before the adjoint is added into by other means.</summary>
+    private void ResetIfPending(int id)
+    {
+        if (!_zeroPending[id]) return;
+        _zeroPending[id] = false;
+        Emit(new Contribute(id, null, AdjointText.Plain(ScalarLiterals.Zero(_nodes[id].Type)), Accumulation.Assign));
+    }
+
+    private void ReverseNode(Node node)
+    {
+        if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) return;
+        if (node.Call is { } call)
+        {
+            // The callee adds into the adjoints it is passed by ref: they must hold their value.
+            foreach (int input in node.Inputs) ResetIfPending(input);
+            ReverseCall(node, call);
+            return;
+        }
+        if (node.Gate == GateKind.Store)
+        {
+            // The stored value receives what reached its slot; the value it overwrote receives nothing.
+            string index = Operand(node, 1);
+            var slot = Concat(AdjointText.Of(node.Id), "[" + index + "]");
+            var stored = new List<Step>();
+            if (_activity.IsActive(node.Inputs[2])) Contribute(node.Inputs[2], slot, subtract: false, stored, node.Id, 2);
+            stored.Add(new Contribute(node.Id, index, AdjointText.Plain(ScalarLiterals.Zero(ElementType(node))), Accumulation.Assign));
+            Emit(new Comment(node.Name + "[" + index + "]: store gate: route the slot's gradient to the stored value"));
+            foreach (var step in stored) Emit(step);
+            return;
+        }
+        if (node.Gate is GateKind.NewArray) return;
+        if (node.Gate == GateKind.Element)
+        {
+            if (!_activity.IsActive(node.Inputs[0])) return;
+            Emit(new Comment(node.Name + ": element gate: route to its slot"));
+            Emit(new Contribute(node.Inputs[0], Operand(node, 1), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
+            return;
+        }
+        var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
+        var lines = new List<Step>();
+        foreach (var c in rule.Contributions)
+        {
+            int input = node.Inputs[c.InputPosition];
+            if (_activity.IsActive(input)) Contribute(input, AdjointText.Template(c.Expression, node.Id), c.Subtract, lines, node.Id, c.InputPosition);
+        }
+        if (lines.Count == 0) return;
+        Emit(new Comment(node.Name + ": " + rule.Comment, node.Id));
+        foreach (var step in lines) Emit(step);
+    }
+
+    private static AdjointText Concat(AdjointText text, string suffix) => AdjointText.Concat(text, AdjointText.Plain(suffix));
+
+    private static ScalarType ElementType(Node array) => array.TypeName.StartsWith("float", System.StringComparison.Ordinal) ? ScalarType.Float : ScalarType.Double;
+
+    /// <summary>A zero of the node's adjoint type.</summary>
+    private static AdjointText Zero(Node n) =>
+        AdjointText.Plain(n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : ScalarLiterals.Zero(n.Type));
+
+    /// <summary>Each local array that carries gradients gets one zeroed adjoint array, before the reverse sweep.</summary>
+    private void DeclareArrayAdjoints()
+    {
+        foreach (var node in _nodes)
+        {
+            if (node.Type != ScalarType.Array) continue;
+            _declared[node.Id] = true;
+            if (node.Gate != GateKind.NewArray || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
+            // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
+            Emit(new NewAdjointArray(node.Id, _hoisted[node.Id] ? node.Name + "?.Length ?? 0" : node.Name + ".Length"));
+        }
+    }
+
+    /// <summary>d(input) += expression: declares the adjoint on its first contribution.</summary>
+    private void Contribute(int input, AdjointText expression, bool subtract, List<Step> lines, int source, int position)
+    {
+        if (_zeroPending[input])
+        {
+            _zeroPending[input] = false;
+            lines.Add(new Contribute(input, null, expression, Accumulation.Assign, subtract, source, position));
+            return;
+        }
+        if (_declared[input])
+        {
+            lines.Add(new Contribute(input, null, expression, Accumulation.Add, subtract, source, position));
+            return;
+        }
+        _declared[input] = true;
+        lines.Add(new Contribute(input, null, expression, Accumulation.Declare, subtract, source, position));
+    }
+
+    /// <summary>
+    /// Adjoints of values from outside a branch or loop that it adds into must exist before it, at zero.
+    /// </summary>
+    private void PreDeclare(Item item)
+    {
+        var inside = new HashSet<int>(DefinedIn(item));
+        foreach (int target in TargetsIn(item).Distinct().OrderBy(t => t))
+        {
+            if (!inside.Contains(target)) ResetIfPending(target);
+            if (inside.Contains(target) || _declared[target] || !_activity.IsActive(target) || _nodes[target].Type == ScalarType.Array) continue;
+            _declared[target] = true;
+            Emit(new Contribute(target, null, Zero(_nodes[target]), Accumulation.Declare));
+        }
+    }
+
+    private IEnumerable<int> DefinedIn(Item item) => item switch
+    {
+        NodeItem n => new[] { n.Node },
+        IfItem b => b.Then.Items.Concat(b.Else.Items).SelectMany(DefinedIn).Concat(b.Phis),
+        LoopItem l => l.Header.Items.Concat(l.Body.Items).SelectMany(DefinedIn).Concat(l.Phis),
+        _ => Enumerable.Empty<int>(),
+    };
+
+    private IEnumerable<int> TargetsIn(Item item) => item switch
+    {
+        NodeItem n => Effects.IsEffect(_nodes[n.Node]) ? Enumerable.Empty<int>() : _nodes[n.Node].Inputs,
+        IfItem b => b.Then.Items.Concat(b.Else.Items).SelectMany(TargetsIn).Concat(b.Phis.SelectMany(p => _nodes[p].Inputs)),
+        LoopItem l => l.Body.Items.SelectMany(TargetsIn).Concat(l.Phis.SelectMany(p => _nodes[p].Inputs)).Concat(l.Phis),
+        _ => Enumerable.Empty<int>(),
+    };
+
+    private bool IsInside(int node, Block block) => block.Items.SelectMany(DefinedIn).Contains(node);
+
+    private bool Active(IfItem branch) => DefinedIn(branch).Any(_activity.IsActive) || branch.Phis.Any(_activity.IsActive);
+
+    private bool Active(LoopItem loop) => loop.Phis.Any(_activity.IsActive);
+}

@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// Differentiates a structured graph into an <see cref="AdjointProgram"/>. Forward: the user's control flow, one
+/// local per useful gate; in loops, what the reverse sweep needs of an iteration goes on a tape. Reverse: the
+/// same structure backwards, branches by the saved condition, loops by the saved trip count, one contribution
+/// per local gradient, an adjoint declared at its first one. The walk is shared by every <see cref="SweepPolicy"/>.
+/// </summary>
+internal sealed partial class Differentiator
+{
+    private readonly ComputationGraph _graph;
+    private readonly EquatableArray<Node> _nodes;
+    private readonly Activity _activity;
+    private readonly SweepPolicy _policy;
+    private readonly string[] _adjoint;
+    private readonly bool[] _declared;
+    private readonly bool[] _hoisted;
+    // A loop-carried adjoint reset for the next iteration: its first contribution assigns instead of adding
+    // to zero (x + 0.0 is not folded, and would lengthen the loop's dependency chain).
+    private readonly bool[] _zeroPending;
+    private List<Step> _out = new();
+    private readonly AffineCounters _counters;
+
+    /// <summary>
+    /// True when a full tape makes the forward sweep start over with a larger one; false when it grows in place,
+    /// for forward sweeps that call other methods.
+    /// </summary>
+    private readonly bool _restartOnGrowth;
+
+    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy)
+    {
+        _graph = graph;
+        _nodes = graph.Nodes;
+        _activity = activity;
+        _policy = policy;
+        _adjoint = _nodes.Select(n => n.AdjointName).ToArray();
+        _declared = _nodes.Select(n => n.Gate == GateKind.Parameter || policy == SweepPolicy.Trace && activity.IsActive(n.Id)).ToArray();
+        _hoisted = new bool[_nodes.Length];
+        _zeroPending = new bool[_nodes.Length];
+        _counters = new AffineCounters(graph);
+        // Only a forward sweep without calls gains from restarting (a call spills its doubles anyway), and
+        // only a forward sweep without calls is certain to do nothing but compute when it runs again.
+        _restartOnGrowth = !graph.OpaqueCalls && !_nodes.Any(n => n.Call is not null && activity.IsUseful(n.Id));
+    }
+
+    private AdjointProgram Program() => new(
+        new EquatableArray<Step>(_out),
+        new EquatableArray<string>(_adjoint),
+        new EquatableArray<TapeName>(UsedTapes),
+        new EquatableArray<int>(UsedTapes.Select(t => _batches[t.TypeName])),
+        _restartOnGrowth);
+
+    /// <summary>
+    /// The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return; then the
+    /// optimisations of <see cref="Passes"/>.
+    /// </summary>
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity) => Passes.Optimise(graph, activity);
+
+    /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
+    /// <param name="graph">The primal graph.</param>
+    /// <param name="activity">Which of its nodes are computed and which carry adjoints.</param>
+    /// <param name="summed">The parameters whose adjoints are summed in a local and written through the ref once.</param>
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed)
+    {
+        var d = new Differentiator(graph, activity, SweepPolicy.Backward);
+        d.Emit(new Comment("forward sweep"));
+        d.Forward(graph.Body);
+        var result = graph.Nodes[graph.Result];
+        string returned = result.Name;
+        if (graph.HasLoops && !result.IsInline)
+        {
+            // The reverse sweep restores loop variables from the tape; keep the primal value apart.
+            d.Emit(new NewLocal(Declared(result), graph.ResultLocal, result.Name));
+            returned = graph.ResultLocal;
+        }
+        if (activity.IsActive(result.Id))
+        {
+            d.Emit(Blank.Instance);
+            d.Emit(new Comment("reverse sweep"));
+            d.DeclareArrayAdjoints();
+            d.UseSums(summed);
+            if (result.Gate == GateKind.Parameter)
+            {
+                // Into its sum when it has one, first: the same order of additions as the trace.
+                d.Contribute(result.Id, AdjointText.Plain("dResult"), subtract: false, d._out, -1, -1);
+            }
+            else if (result.UserName is null && result.Gate != GateKind.Phi)
+            {
+                // An intermediate's adjoint is the seed itself.
+                d._adjoint[result.Id] = "dResult";
+                d._declared[result.Id] = true;
+            }
+            else
+            {
+                d.Emit(new Contribute(result.Id, null, AdjointText.Plain("dResult"), Accumulation.Declare));
+                d._declared[result.Id] = true;
+            }
+            d.Reverse(graph.Body);
+            d.AddSums();
+        }
+        d.Emit(Blank.Instance);
+        d.Emit(new Return(returned));
+        return d.Program();
+    }
+
+    /// <summary>
+    /// The body of <c>MTrace</c> up to its record: both sweeps with every value and adjoint readable at the end.
+    /// Only for what the trace supports (no loops, tapes, stores or effects).
+    /// </summary>
+    /// <param name="graph">The primal graph.</param>
+    /// <param name="activity">Which of its nodes are computed and which carry adjoints.</param>
+    /// <param name="elementType">For an array or span parameter, its element type ("double", "float"); else null.</param>
+    public static AdjointProgram Trace(ComputationGraph graph, Activity activity, Func<Node, string?> elementType)
+    {
+        var d = new Differentiator(graph, activity, SweepPolicy.Trace);
+        d.Emit(new Comment("forward sweep"));
+        d.HoistBranches(graph.Body, inBranch: false);
+        d.Forward(graph.Body);
+        var active = graph.Nodes.Where(n => activity.IsActive(n.Id)).ToList();
+        if (active.Count > 0)
+        {
+            d.Emit(Blank.Instance);
+            d.Emit(new Comment("every adjoint starts at zero; the result's is the seed"));
+            foreach (var n in active)
+            {
+                if (n.Type is ScalarType.Double or ScalarType.Float)
+                {
+                    d.Emit(new Contribute(n.Id, null, AdjointText.Plain(ScalarLiterals.Zero(n.Type)), Accumulation.Declare));
+                }
+                else if (n.Gate == GateKind.Parameter && elementType(n) is { } element)
+                {
+                    d.Emit(new NewLocal(element + "[]", n.AdjointName, "new " + element + "[" + n.Name + ".Length]"));
+                }
+            }
+            d.Emit(new Contribute(graph.Result, null, AdjointText.Plain("dResult"), Accumulation.Add));
+            d.Emit(Blank.Instance);
+            d.Emit(new Comment("reverse sweep: the branches taken, backwards"));
+            d.Reverse(graph.Body);
+        }
+        // The one pass that changes arithmetic (s + t + t becomes s + 2t) applies here too, so that the trace's
+        // gradients are Backward's to the last bit; the others only rename, and the trace reads every adjoint by name.
+        return TwinContributions.Run(d.Program(), graph);
+    }
+
+    private void Emit(Step step) => _out.Add(step);
+
+    /// <summary>The steps <paramref name="write"/> emits, as a nested block.</summary>
+    private EquatableArray<Step> Nested(Action write)
+    {
+        var outer = _out;
+        _out = new List<Step>();
+        write();
+        var inner = _out;
+        _out = outer;
+        return new EquatableArray<Step>(inner);
+    }
+
+    private static string Declared(Node node) => node.Type == ScalarType.Adjointable ? "var" : node.TypeName;
+
+    private string Operand(Node node, int i) => Operands.Of(_nodes, node, i);
+
+    /// <summary>
+    /// Scalar parameters' adjoints are summed in locals (declared at their first contribution) and added
+    /// through the ref once, by <see cref="AddSums"/>.
+    /// </summary>
+    private void UseSums(Func<int, bool> summed)
+    {
+        foreach (var sum in _graph.Sums)
+        {
+            if (!_activity.IsActive(sum.Node) || !summed(sum.Node)) continue;
+            _adjoint[sum.Node] = sum.Name;
+            _declared[sum.Node] = false;
+        }
+    }
+
+    /// <summary>dX += dXSum for each parameter whose sum received something.</summary>
+    private void AddSums()
+    {
+        foreach (var sum in _graph.Sums)
+        {
+            if (_adjoint[sum.Node] == sum.Name && _declared[sum.Node]) Emit(new AddToParameter(sum.Node, AdjointText.Of(sum.Node)));
+        }
+    }
+
+    // ================= tapes =================
+
+    private readonly Dictionary<string, int> _batches = new();
+    private readonly HashSet<string> _tapesUsed = new();
+
+    private IEnumerable<TapeName> UsedTapes => _graph.Tapes.Where(t => _tapesUsed.Contains(t.TypeName));
+
+    private TapeName Tape(string typeName)
+    {
+        _tapesUsed.Add(typeName);
+        return _graph.Tapes.First(t => t.TypeName == typeName);
+    }
+
+    /// <summary>Checks room for the values, then stores each at its tape's top.</summary>
+    private void Save(IReadOnlyList<(string TypeName, string Value)> values)
+    {
+        var counts = values.GroupBy(v => v.TypeName).Select(g => new TapeRoom(Tape(g.Key), g.Count())).ToList();
+        foreach (var room in counts)
+        {
+            _batches[room.Tape.TypeName] = Math.Max(room.Count, _batches.TryGetValue(room.Tape.TypeName, out int b) ? b : 0);
+        }
+        Emit(new TapePush(new EquatableArray<TapeRoom>(counts), new EquatableArray<TapeValue>(values.Select(v => new TapeValue(Tape(v.TypeName), v.Value))), _restartOnGrowth));
+    }
+
+    // ================= what the reverse sweep reads =================
+
+    private HashSet<int>? _needed;
+
+    /// <summary>Values the reverse sweep reads: operands and outputs of active gates, conditions of active branches.</summary>
+    private HashSet<int> Needed()
+    {
+        if (_needed is not null) return _needed;
+        _needed = new HashSet<int>();
+        foreach (var node in _nodes)
+        {
+            if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) continue;
+            var (output, inputs) = LocalGradients.Reads(node);
+            if (output) AddNeeded(node.Id);
+            for (int i = 0; i < node.Inputs.Length; i++)
+            {
+                if (inputs[i]) AddNeeded(node.Inputs[i]);
+            }
+        }
+        AddConditions(_graph.Body);
+        return _needed;
+    }
+
+    /// <summary>An inline constant is text that names other values: those are needed too.</summary>
+    private void AddNeeded(int id)
+    {
+        if (!_needed!.Add(id)) return;
+        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant } inline)
+        {
+            foreach (var input in inline.Inputs) AddNeeded(input);
+        }
+    }
+
+    private void AddConditions(Block block)
+    {
+        foreach (var item in block.Items)
+        {
+            if (item is IfItem b)
+            {
+                if (Active(b) && ThrowingSide(b) < 0) AddNeeded(b.Condition);
+                AddConditions(b.Then);
+                AddConditions(b.Else);
+            }
+            else if (item is LoopItem l)
+            {
+                AddConditions(l.Body);
+            }
+        }
+    }
+
+    /// <summary>0 or 1: that branch of a guard always throws (the other runs on); -1 for an ordinary branch.</summary>
+    private int ThrowingSide(IfItem branch) => Effects.ThrowingSide(branch, id => _nodes[id]);
+}

@@ -1,0 +1,15 @@
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>The C# text of a gate's inputs, as both sweeps read them.</summary>
+internal static class Operands
+{
+    /// <summary>The i-th input's local, or its inline text (parenthesized when it starts with a minus).</summary>
+    public static string Of(EquatableArray<Node> nodes, Node node, int i)
+    {
+        var input = nodes[node.Inputs[i]];
+        return input.IsInline && input.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + input.Name + ")" : input.Name;
+    }
+}

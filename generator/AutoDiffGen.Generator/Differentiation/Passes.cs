@@ -1,0 +1,19 @@
+using AutoDiffGen.Generator.Graph;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// The optimisations of the adjoint program, in order. Each is a small rewrite of the IR that keeps every
+/// gradient bit for bit, except <see cref="TwinContributions"/>, which rounds once where it rounded twice.
+/// </summary>
+internal static class Passes
+{
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity)
+    {
+        // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
+        // those that one run writes once at most.
+        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true), graph);
+        program = RefSums.Run(program, graph);
+        return AdjointCopies.Run(program, graph);
+    }
+}

@@ -1,0 +1,20 @@
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// How the one walk of the graph declares what it computes. The Backward method and the graph trace are the
+/// same sweeps under two policies.
+/// </summary>
+internal enum SweepPolicy
+{
+    /// <summary>
+    /// <c>MBackward</c>: locals are declared where they are first needed (a branch's values just before it),
+    /// an adjoint at its first contribution, the result's adjoint is the seed itself.
+    /// </summary>
+    Backward,
+
+    /// <summary>
+    /// <c>MTrace</c>: every value computed in a branch is declared before the first statement and every adjoint
+    /// starts at zero, so that all of them can be read (recorded) at the end, whichever branch ran.
+    /// </summary>
+    Trace,
+}

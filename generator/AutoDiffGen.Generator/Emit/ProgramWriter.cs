@@ -1,0 +1,166 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Differentiation;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// Writes an <see cref="AdjointProgram"/> as C#: one line per step, blocks for branches and loops. The only
+/// writer of sweeps: <c>MBackward</c> and <c>MTrace</c> are programs of the same IR.
+/// </summary>
+internal sealed class ProgramWriter
+{
+    /// <summary>The label the forward sweep jumps to when a tape is full (programs that restart on growth).</summary>
+    public const string GrowLabel = "growTapes";
+
+    /// <summary>The label where the forward sweep starts (programs that restart on growth).</summary>
+    public const string ForwardLabel = "forwardSweep";
+
+    private readonly IndentedWriter _w;
+    private readonly EquatableArray<Node> _nodes;
+    private readonly AdjointProgram _program;
+    private readonly string _workspace;
+    private readonly bool _nullableSyntax;
+
+    private ProgramWriter(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax)
+    {
+        _w = w;
+        _nodes = graph.Nodes;
+        _program = program;
+        _workspace = graph.Workspace;
+        _nullableSyntax = nullableSyntax;
+    }
+
+    /// <summary>Writes the program's steps at the writer's depth.</summary>
+    public static void Write(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax) =>
+        new ProgramWriter(w, graph, program, nullableSyntax).Steps(program.Body);
+
+    /// <summary>True when fewer than count entries are free.</summary>
+    public static string Room(TapeName tape, int count) => tape.Name + ".Length - " + tape.Top + " < " + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string Adjoint(int node) => _program.Adjoints[node];
+
+    private string Text(AdjointText text) => text.Render(Adjoint);
+
+    private string Operand(Node node, int i) => Operands.Of(_nodes, node, i);
+
+    private void Steps(EquatableArray<Step> steps)
+    {
+        foreach (var step in steps) Step(step);
+    }
+
+    private void Step(Step step)
+    {
+        switch (step)
+        {
+            case Comment c:
+                _w.Line("// " + Text(c.Text));
+                break;
+            case Blank:
+                _w.Line();
+                break;
+            case Compute c:
+                var node = _nodes[c.Node];
+                string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
+                _w.Line((c.Declare ? Declarations.Declared(node) + " " : "") + node.Name + " = " + value + ";");
+                break;
+            case DeclareLocal d:
+                _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node], _nullableSyntax));
+                break;
+            case SetLocal s:
+                _w.Line(s.Name + " = " + s.Value + ";");
+                break;
+            case NewLocal l:
+                _w.Line(l.Type + " " + l.Name + " = " + l.Value + ";");
+                break;
+            case Increment i:
+                _w.Line(i.Name + "++;");
+                break;
+            case Effect e:
+                _w.Line(_nodes[e.Node].Text + ";");
+                break;
+            case StoreElement s:
+                var store = _nodes[s.Node];
+                _w.Line(store.Name + "[" + Operand(store, 1) + "] = " + Operand(store, 2) + ";");
+                break;
+            case Branch b:
+                using (_w.WriteBlock("if (" + b.Condition + ")")) Steps(b.Then);
+                if (b.Else is { } otherwise)
+                {
+                    using (_w.WriteBlock("else")) Steps(otherwise);
+                }
+                break;
+            case ForwardLoop f:
+                using (_w.WriteBlock("while (true)")) Steps(f.Body);
+                break;
+            case BreakUnless u:
+                _w.Line("if (!" + u.Condition + ") break;");
+                break;
+            case TapePush p:
+                Push(p);
+                break;
+            case Contribute c:
+                Contribution(c);
+                break;
+            case NewAdjointArray a:
+                var array = _nodes[a.Node];
+                _w.Line("var " + array.AdjointName + " = new " + array.TypeName.Substring(0, array.TypeName.Length - 2) + "[" + a.Length + "];");
+                break;
+            case ReverseLoop r:
+                using (_w.WriteBlock("for (int " + r.Countdown + " = " + Pop(r.TripTape) + "; " + r.Countdown + " > 0; " + r.Countdown + "--)")) Steps(r.Body);
+                break;
+            case TapePop p:
+                var popped = _nodes[p.Node];
+                _w.Line((p.Declare ? Declarations.Declared(popped) + " " : "") + popped.Name + " = " + Pop(p.Tape) + ";");
+                break;
+            case Invoke i:
+                _w.Line(Text(i.Call) + ";");
+                break;
+            case AddToParameter a:
+                _w.Line(_nodes[a.Node].AdjointName + (a.Negative ? " -= " : " += ") + Text(a.Value) + ";");
+                break;
+            case Return r:
+                _w.Line("return " + r.Value + ";");
+                break;
+        }
+    }
+
+    private static string Pop(TapeName tape) => tape.Name + "[--" + tape.Top + "]";
+
+    private void Push(TapePush push)
+    {
+        if (push.Restart)
+        {
+            _w.Line("if (" + string.Join(" || ", push.Room.Select(r => Room(r.Tape, r.Count))) + ") goto " + GrowLabel + ";");
+        }
+        else
+        {
+            foreach (var r in push.Room) _w.Line("if (" + Room(r.Tape, r.Count) + ") " + r.Tape.Name + " = " + _workspace + ".Grow(" + r.Tape.Name + ", " + r.Tape.Top + ");");
+        }
+        foreach (var v in push.Values) _w.Line(v.Tape.Name + "[" + v.Tape.Top + "++] = " + v.Value + ";");
+    }
+
+    private void Contribution(Contribute c)
+    {
+        string target = Adjoint(c.Target) + (c.Index is null ? "" : "[" + c.Index + "]");
+        string value = Text(c.Value);
+        switch (c.How)
+        {
+            case Accumulation.Add:
+                _w.Line(target + (c.Negative ? " -= " : " += ") + value + ";");
+                break;
+            case Accumulation.Assign:
+                _w.Line(target + " = " + Negated(value, c.Negative) + ";");
+                break;
+            default:
+                _w.Line(Declarations.Declared(_nodes[c.Target]) + " " + target + " = " + Negated(value, c.Negative) + ";");
+                break;
+        }
+    }
+
+    private static string Negated(string expression, bool negative) =>
+        !negative ? expression
+        : Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(expression) ? "-" + expression : "-(" + expression + ")";
+}
