@@ -45,6 +45,8 @@ internal static class ValueKinds
                     if (CarriesReals(argument, depth + 1)) return true;
                 }
                 if (named.TypeKind != TypeKind.Struct || named.SpecialType != SpecialType.None) return false;
+                // A reference assembly shows Complex's double fields as a dummy int.
+                if (RealStructs.IsComplex(named)) return true;
                 foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
                 {
                     if (!field.IsStatic && !field.IsConst && CarriesReals(field.Type, depth + 1)) return true;

@@ -86,6 +86,8 @@ internal sealed class ConstantRenderer
         {
             case var _ when EmbeddedEffects.IsEmbedded(op):
                 return Embedded(op);
+            case var _ when StructPaths.TryGet(op, out var variable, out var path) && _context.IsCarriedStruct(variable):
+                return CarriedStruct(variable, path, op);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter:
@@ -143,9 +145,9 @@ internal sealed class ConstantRenderer
                     return Wrap(conditional.Condition, c) + " ? " + Wrap(conditional.WhenTrue, t) + " : " + Wrap(conditional.WhenFalse, f);
                 }
             case IFieldReferenceOperation field:
-                return _effect || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
+                return _effect || IsStructComponent(field.Instance, field.Field) || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
-                return _effect || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
+                return _effect || IsStructComponent(property.Instance, property.Property) || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
             case IArrayElementReferenceOperation element:
@@ -167,10 +169,21 @@ internal sealed class ConstantRenderer
                     string? index = RenderPart(indexer.Arguments[0].Value);
                     return receiver is null || index is null ? null : Wrap(instance, receiver) + "[" + index + "]";
                 }
-            case IObjectCreationOperation creation when _effect && creation.Initializer is null && creation.Constructor is not null:
+            case IObjectCreationOperation creation when creation.Constructor is not null
+                && (_effect && creation.Initializer is null || creation.Type is { IsValueType: true } && (!_context.IsActive(creation) || Derivatives.RealStructs.IsRealStruct(creation.Type))):
                 {
+                    // A struct: of constants (new P(1.0, k)), or of reals read where the gradient stops (Math.Floor(new P(x, 1).X)).
+                    // Its constructor may do anything, and whatever reads the struct checks it for a leak.
+                    if (!_effect && !Derivatives.RealStructs.IsNumericsVector(creation.Type)) _context.HasOpaqueCalls = true;
                     string? arguments = RenderArguments(creation.Arguments);
-                    return arguments is null ? null : "new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + arguments + ")";
+                    string? members = creation.Initializer is null ? "" : RenderInitializer(creation.Initializer);
+                    return arguments is null || members is null ? null : "new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + arguments + ")" + members;
+                }
+            case IWithOperation with when Derivatives.RealStructs.IsRealStruct(with.Type):
+                {
+                    string? operand = RenderPart(with.Operand);
+                    string? members = RenderInitializer(with.Initializer);
+                    return operand is null || members is null ? null : Wrap(with.Operand, operand) + " with" + members;
                 }
             case IInterpolatedStringOperation interpolated when _effect:
                 return RenderInterpolated(interpolated);
@@ -256,6 +269,60 @@ internal sealed class ConstantRenderer
         Dependencies.Add(id);
         return _context.Nodes[id].Name;
     }
+
+    /// <summary>
+    /// A struct variable carried as its components (<see cref="LoweringContext.Component"/>): a member is its
+    /// component's value; the struct itself is built again from them, <c>new P { X = …, Y = … }</c>.
+    /// </summary>
+    private string? CarriedStruct(ISymbol variable, string path, IOperation op)
+    {
+        var all = Derivatives.RealStructs.Components(LoweringContext.TypeOfVariable(_context.Resolve(variable)))!;
+        var indices = StructPaths.Under(all, path);
+        var nodes = indices.Select(i => _context.Current(_context.Component(variable, all[i].Path))).ToList();
+        if (indices.Count == 0 || nodes.Any(n => n < 0))
+        {
+            _context.ReportUnsupportedExpression(op, "a read of a struct before all its members are assigned");
+            return null;
+        }
+        Dependencies.AddRange(nodes);
+        if (!Derivatives.RealStructs.IsRealStruct(op.Type)) return _context.Nodes[nodes[0]].Name;
+        var names = new Dictionary<string, string>();
+        for (int k = 0; k < indices.Count; k++) names[all[indices[k]].Path] = _context.Nodes[nodes[k]].Name;
+        return Rebuild(op.Type!, path.Length == 0 ? "" : path + ".", names);
+    }
+
+    private static string Rebuild(ITypeSymbol type, string prefix, Dictionary<string, string> names)
+    {
+        var members = new List<string>();
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (field.IsStatic || field.IsConst) continue;
+            string name = ((ISymbol?)field.AssociatedSymbol ?? field).Name;
+            members.Add(name + " = " + (names.TryGetValue(prefix + name, out var text) ? text : Rebuild(field.Type, prefix + name + ".", names)));
+        }
+        return "new " + type.ToDisplayString(SymbolNames.TypeFormat) + " { " + string.Join(", ", members) + " }";
+    }
+
+    /// <summary>" { X = …, Y = … }" of an object initializer or a 'with'; null after reporting any other initializer.</summary>
+    private string? RenderInitializer(IObjectOrCollectionInitializerOperation initializer)
+    {
+        var members = new List<string>();
+        foreach (var item in initializer.Initializers)
+        {
+            if (item is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation, Member: var member } } assignment)
+            {
+                return Unsupported(item, "this member initializer");
+            }
+            string? value = RenderPart(assignment.Value);
+            if (value is null) return null;
+            members.Add(member.Name + " = " + value);
+        }
+        return " { " + string.Join(", ", members) + " }";
+    }
+
+    /// <summary>A member of a struct of reals is one of its reals: reading it loses no gradient.</summary>
+    private static bool IsStructComponent(IOperation? instance, ISymbol member) =>
+        instance is not null && Derivatives.RealStructs.IsRealStruct(instance.Type) && Derivatives.RealStructs.IsComponentMember(member);
 
     private string? RenderMember(IOperation? instance, ISymbol member, IOperation op)
     {

@@ -132,8 +132,16 @@ internal static class DeclarationRules
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params array", "remove 'params'");
             }
-            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type));
-            if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !p.IsParams && ValueKinds.CarriesReals(p.Type))
+            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || RealStructs.IsRealStruct(p.Type));
+            if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !p.IsParams && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
+                && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })
+            {
+                // A struct of reals the generator cannot carry as its components: say what stands in the way.
+                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', " + why,
+                    "a struct parameter is differentiated when every instance member is a settable public or internal double/float field or auto-property (or such a struct); mark it [NoDiff] if it is a constant, or pass its values as double/float parameters");
+            }
+            else if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !p.IsParams && ValueKinds.CarriesReals(p.Type))
             {
                 // Taking it as a constant would silently drop its gradient.
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,

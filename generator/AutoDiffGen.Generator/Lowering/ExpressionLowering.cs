@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// IOperation → gates. One case per construct; a construct it does not know gets an ADG
 /// diagnostic, never a guess.
 /// </summary>
-internal sealed class ExpressionLowering
+internal sealed partial class ExpressionLowering
 {
     private readonly LoweringContext _context;
     private readonly ConstantRenderer _renderer;
@@ -75,6 +75,16 @@ internal sealed class ExpressionLowering
     {
         // Assignments, ++/-- and local-function calls change variables: lowered in place, in C# order, whether or not they vary.
         if (EmbeddedEffects.IsEmbedded(op)) return Embedded(op, userName);
+        // A member of a struct of reals is one of its components (ExpressionLowering.Structs.cs), constant or not.
+        switch (op)
+        {
+            case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(field.Field):
+                return StructMember(instance, field.Field, op, userName);
+            case IPropertyReferenceOperation { Instance: { } instance, Property.IsIndexer: false } property when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(property.Property):
+                return StructMember(instance, property.Property, op, userName);
+            case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
+                return scalar;
+        }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
 
@@ -287,6 +297,7 @@ internal sealed class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
+        if (ReportStructCall(method, at)) return Placeholder(at);
         if (method.IsGenericMethod)
         {
             _context.ReportUnsupportedExpression(at, "A call to a generic method");
@@ -447,6 +458,7 @@ internal sealed class ExpressionLowering
         // Past the depth limit, assume it varies: Lower then reports the nesting instead of guessing.
         if (depth > MaxDepth) return true;
         if (op.ConstantValue.HasValue) return false;
+        if (CarriedStructVaried(op, out bool carried)) return carried;
         switch (op)
         {
             case ILocalReferenceOperation local:
@@ -494,6 +506,7 @@ internal sealed class ExpressionLowering
         if (assigned.Count == 0 && !AssignsReal(op)) return IsVaried(op, 0);
         bool discrete = PiecewiseConstant.IsDiscrete(op.Type);
         bool Read(ISymbol v) => assigned.TryGetValue(v, out bool known) ? known : IsVariedNode(_context.Current(v));
+        if (CarriedStructVaried(op, out bool carried)) return carried;
         switch (op)
         {
             case ILocalReferenceOperation local:

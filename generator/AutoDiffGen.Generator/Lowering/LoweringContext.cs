@@ -151,6 +151,63 @@ internal sealed class LoweringContext
     /// <summary>The variable a ref local stands for; any other variable itself.</summary>
     public object Resolve(object variable) => _aliases.Count > 0 && _aliases.TryGetValue(variable, out var target) ? target : variable;
 
+    private readonly Dictionary<(object Variable, string Path), HiddenVariable> _components = new(new ComponentComparer());
+
+    /// <summary>
+    /// The key under which one real component of a struct variable is tracked (<c>v.X</c>): a struct local or
+    /// parameter is carried as its components, each like a scalar variable (branches and loops merge them one by one).
+    /// </summary>
+    public HiddenVariable Component(object variable, string path)
+    {
+        variable = Resolve(variable);
+        if (!_components.TryGetValue((variable, path), out var key))
+        {
+            key = new HiddenVariable(NameOf(variable).TrimStart('@') + "_" + path.Replace('.', '_'));
+            _components.Add((variable, path), key);
+        }
+        return key;
+    }
+
+    /// <summary>The type of a local or parameter, or null for anything else.</summary>
+    public static ITypeSymbol? TypeOfVariable(object variable) => variable switch
+    {
+        ILocalSymbol l => l.Type,
+        IParameterSymbol p => p.Type,
+        _ => null,
+    };
+
+    /// <summary>True when the variable is a struct carried as its components (it has no node of its own).</summary>
+    public bool IsCarriedStruct(object variable) =>
+        Derivatives.RealStructs.IsRealStruct(TypeOfVariable(Resolve(variable))) && Current(variable) < 0;
+
+    /// <summary>The nodes a struct variable's components hold now (-1 for one not assigned), in <see cref="Derivatives.RealStructs.Components"/> order.</summary>
+    public int[] ComponentNodes(object variable, IReadOnlyList<Derivatives.StructComponent> components)
+    {
+        var nodes = new int[components.Count];
+        for (int i = 0; i < nodes.Length; i++) nodes[i] = Current(Component(variable, components[i].Path));
+        return nodes;
+    }
+
+    /// <summary>A loop's carried variables: a struct variable stands for its components.</summary>
+    public IEnumerable<object> ExpandStructs(object variable)
+    {
+        if (variable is ISymbol && IsCarriedStruct(variable) && Derivatives.RealStructs.Components(TypeOfVariable(Resolve(variable))) is { } components)
+        {
+            foreach (var c in components) yield return Component(variable, c.Path);
+        }
+        else
+        {
+            yield return variable;
+        }
+    }
+
+    private sealed class ComponentComparer : IEqualityComparer<(object Variable, string Path)>
+    {
+        public bool Equals((object Variable, string Path) x, (object Variable, string Path) y) => x.Path == y.Path && VariableComparer.Instance.Equals(x.Variable, y.Variable);
+
+        public int GetHashCode((object Variable, string Path) obj) => VariableComparer.Instance.GetHashCode(obj.Variable) * 31 + obj.Path.GetHashCode();
+    }
+
     public Dictionary<object, int> SaveVariables() => new(_current, VariableComparer.Instance);
 
     public void RestoreVariables(Dictionary<object, int> saved)

@@ -134,6 +134,16 @@ internal static class MethodAnalyzer
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
+            if (Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } components && p.IsDifferentiable)
+            {
+                // A struct parameter is its components, each a parameter of its own: p.X, whose adjoint is dP.X.
+                foreach (var c in components)
+                {
+                    lowering.Assign(lowering.Component(method.Parameters[i], c.Path),
+                        lowering.AddParameter(p.Name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), true, p.AdjointName + "." + c.Path));
+                }
+                continue;
+            }
             lowering.Assign(method.Parameters[i], lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? ""));
         }
         int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body, method.ReturnType);
@@ -156,7 +166,7 @@ internal static class MethodAnalyzer
         string workspace = names.Fresh("tapes");
         var sums = lowering.Nodes
             .Where(n => n is { Gate: GateKind.Parameter, Type: ScalarType.Double or ScalarType.Float } && n.AdjointName.Length > 0)
-            .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName + "Sum")))
+            .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName.Replace(".", "") + "Sum")))
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
         var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
@@ -263,7 +273,7 @@ internal static class MethodAnalyzer
             {
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
                 ScalarType.Adjointable => typeName,
-                _ => CollectionAdjointType(p.Type),
+                _ => Derivatives.RealStructs.IsRealStruct(p.Type) ? "ref " + typeName : CollectionAdjointType(p.Type),
             };
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             var nullable = !p.Type.IsReferenceType ? ParameterNullability.ValueType

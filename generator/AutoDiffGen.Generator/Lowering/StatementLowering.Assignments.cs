@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Diagnostics;
@@ -14,6 +15,7 @@ internal sealed partial class StatementLowering
 {
     private void LowerExpressionStatement(IOperation operation)
     {
+        if (TryLowerStructAssignment(operation)) return;
         switch (operation)
         {
             case ISimpleAssignmentOperation { IsRef: true } rebind:
@@ -153,12 +155,18 @@ internal sealed partial class StatementLowering
             DefineArray(variable, arrayType, value);
             return;
         }
+        if (RealStructs.IsRealStruct(LoweringContext.TypeOfVariable(variable)) && _context.Current(variable) < 0)
+        {
+            // A struct of reals is carried as its components.
+            DefineStruct(variable, "", _expressions.LowerStruct(value));
+            return;
+        }
         string name = _context.NameFor(variable);
         _context.Assign(variable, _expressions.Lower(value, name));
     }
 
     /// <summary>x op= value (or x++): a gate over the current version of x.</summary>
-    private void Update(ISymbol variable, BinaryOperatorKind kind, IOperation? value, IOperation at)
+    private void Update(object variable, BinaryOperatorKind kind, IOperation? value, IOperation at)
     {
         int current = _context.Current(variable);
         if (current < 0)
@@ -175,7 +183,7 @@ internal sealed partial class StatementLowering
             BinaryOperatorKind.Divide => GateKind.Divide,
             _ => null,
         };
-        string name = _context.Names.Version(variable.Name);
+        string name = _context.Names.Version(LoweringContext.NameOf(variable));
 
         bool valueVaried = value is not null && _expressions.IsVaried(value);
         if (!node.Varied && !valueVaried || node.Type == ScalarType.Other || gate is null)

@@ -23,6 +23,13 @@ internal sealed partial class StatementLowering
                 "compute it in a statement of its own, under an if where it must run only sometimes");
             return -1;
         }
+        if (op is IAssignmentOperation { Target: var structTarget } && Derivatives.RealStructs.IsRealStruct(structTarget.Type))
+        {
+            // A struct is carried as its members, which an expression has no single node for.
+            _context.ReportUnsupportedExpression(op, "An assignment to the struct '" + Describe.Snippet(structTarget.Syntax) + "' inside an expression",
+                "write it as a statement of its own, before the expression that reads the value");
+            return -1;
+        }
         int errors = _context.Diagnostics.Count;
         switch (op)
         {

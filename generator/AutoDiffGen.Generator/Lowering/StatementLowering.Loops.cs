@@ -214,7 +214,7 @@ internal sealed partial class StatementLowering
     private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
         // A ref local's writes are its variable's: one phi for both.
-        assigned = assigned.Select(_context.Resolve).Distinct(new ResolvedComparer()).ToList();
+        assigned = assigned.Select(_context.Resolve).SelectMany(_context.ExpandStructs).Distinct(new ResolvedComparer()).ToList();
         var forceVaried = new HashSet<object>();
         var snapshot = _context.Save();
         for (int attempt = 0; attempt < 8; attempt++)
@@ -311,6 +311,8 @@ internal sealed partial class StatementLowering
                 _ => null,
             };
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            // v.X = …: the struct variable is carried (as its components).
+            if (target is not null && StructPaths.TryGet(target, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
         }
         return list;

@@ -54,14 +54,17 @@ public class TruthfulMessageTests
     public void ADG0003_UserDefinedOperator_NamesTheOperatorAndItsType_NotTheOperatorAdd()
     {
         var diagnostics = Errors("""
-            using System.Numerics;
+            public record struct P(double X)
+            {
+                public static P operator +(P a, P b) => new P(a.X + b.X);
+            }
             public static partial class C
             {
-                [Differentiable] public static double F(float x) { var v = new Vector2(x, x); var w = v + v; return w.X; }
+                [Differentiable] public static double F(double x) { var v = new P(x); var w = v + v; return w.X; }
             }
             """);
         string message = Message(diagnostics, "ADG0003", "v + v");
-        Assert.StartsWith("The user-defined operator '+' (op_Addition of System.Numerics.Vector2) ('v + v')", message);
+        Assert.StartsWith("The user-defined operator '+' (op_Addition of P) ('v + v')", message);
         Assert.Contains("no derivative", message);
         Assert.Contains("double or float components", message);
         Assert.DoesNotContain("The operator Add", message);

@@ -28,7 +28,7 @@ public static class CentralDifferenceRunner
             .SingleOrDefault(b => b.Name == method.Name + "Backward" && b.GetParameters().Length == ps.Length + active.Count(a => a) + 1)
             ?? throw new Xunit.Sdk.XunitException($"{type.Name}.{method.Name}Backward with the contract's shape was not generated");
         // Anything computed in float (a float result, float or tensor parameters) is checked with float steps and tolerances.
-        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float));
+        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float) || RealStructs.HasFloat(p.ParameterType));
 
         double f = Primal(method, receiver, point);
         var (value, gradient) = Backward(backward, receiver, point, active, preload: 0, seed: 1);
@@ -75,7 +75,7 @@ public static class CentralDifferenceRunner
 
     /// <summary>Differentiated: a real, real array or tensor without [NoDiff].</summary>
     public static bool IsDifferentiated(ParameterInfo p) =>
-        Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) &&
+        (Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) || RealStructs.Is(p.ParameterType)) &&
         !p.CustomAttributes.Any(a => a.AttributeType.Name == "NoDiffAttribute");
 
     private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : t.IsArray ? t.GetElementType() : t;
@@ -120,6 +120,7 @@ public static class CentralDifferenceRunner
         double[] a => Enumerable.Repeat(value, a.Length).ToArray(),
         float[] a => Enumerable.Repeat((float)value, a.Length).ToArray(),
         Tensor t => Like(t, Enumerable.Repeat((float)value, t.ToArray().Length).ToArray()),
+        _ when RealStructs.Is(parameter.GetType()) => RealStructs.Map(parameter, (_, _) => value),
         _ => throw new ArgumentException("no adjoint for " + parameter.GetType()),
     };
 
@@ -130,6 +131,7 @@ public static class CentralDifferenceRunner
         double[] a => a.ToArray(),
         float[] a => a.Select(v => (double)v).ToArray(),
         Tensor t => t.ToArray().Select(v => (double)v).ToArray(),
+        _ when RealStructs.Is(value.GetType()) => RealStructs.Components(value),
         _ => throw new ArgumentException("not real: " + value.GetType()),
     };
 
@@ -143,6 +145,13 @@ public static class CentralDifferenceRunner
             case double[] a: { var c = a.ToArray(); c[j] += h; at = c[j]; return c; }
             case float[] a: { var c = a.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return c; }
             case Tensor t: { var c = t.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return Like(t, c); }
+            case var _ when RealStructs.Is(value.GetType()):
+                {
+                    // One member moved, rounded to its own type (Vector2's are float).
+                    var moved = RealStructs.Map(value, (k, v) => k == j ? v + h : v);
+                    at = RealStructs.Components(moved)[j];
+                    return moved;
+                }
             default: throw new ArgumentException("not real: " + value.GetType());
         }
     }

@@ -18,5 +18,6 @@ public static partial class GoldenExamples
         (nameof(Tensors), Tensors.Source),
         (nameof(Graph), Graph.Source),
         (nameof(Forward), Forward.Source),
+        (nameof(Structs), Structs.Source),
     };
 }

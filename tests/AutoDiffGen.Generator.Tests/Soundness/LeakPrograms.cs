@@ -38,6 +38,9 @@ public sealed record LeakProgram(string Name, string Body, bool Leaks, bool MayF
     /// <summary>Helpers without derivatives (Opaque…) and [Differentiable] ones the generator may call.</summary>
     private const string Helpers = """
             public static double Opaque(double v) => v * 1.5 + 0.25;
+            public record struct Pt(double X, double Y);
+            public static double OpaquePt(Pt p) => p.X * 2 + p.Y;
+            public static Pt OpaqueMove(Pt p) => new Pt(p.Y, p.X * 3);
             public static int OpaqueInt(double v) => (int)Math.Floor(v * 3);
             public static bool OpaqueBool(double v) => v > 0.1;
             public static double OpaqueArray(double[] a) => a[0] * 2 + a[1];
@@ -147,7 +150,7 @@ public sealed class LeakProgramGenerator(int seed)
         Piece LocalLeak(string text) => new(text, _localActive, _localActive);
         Piece Unsupported(string text) => new(text, e.Active, e.Leaks || e.Active, MayFail: true);
         // Half the draws keep the value differentiable or cut it provably; half leak it.
-        switch (_random.Next(2) == 0 ? _random.Next(11) : 11 + _random.Next(22))
+        switch (_random.Next(2) == 0 ? _random.Next(11) : 11 + _random.Next(26))
         {
             // Proven cuts: zero derivative, never an error.
             case 0: return Cut("Math.Floor(" + t + ")");
@@ -188,6 +191,11 @@ public sealed class LeakProgramGenerator(int seed)
             case 30: return Through("((int)(w = " + t + ") * 0.5 + w)");
             // An assignment inside the argument of a call with no derivative: a leak, reported.
             case 31: return Leak("Opaque(w = " + t + ")");
+            // Through a struct of reals: its members carry the gradient; into a helper or out of one it is reported.
+            case 32: return Through("(new Pt(" + t + ", 2.0) with { Y = 0.5 }).X");
+            case 33: return Through("new Pt { Y = " + t + ", X = 1.0 }.Y");
+            case 34: return Leak("OpaquePt(new Pt(" + t + ", 1.0))");
+            case 35: return Leak("OpaqueMove(new Pt(1.0, " + t + ")).X");
             default: return new Piece("SumArray(" + (useLocalArray ? "l" : "xs") + ")", !useLocalArray || _localActive, false, MayFail: true);
         }
     }

@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Derivatives;
+
+/// <summary>One real-valued component of a struct: its member path from the struct (<c>X</c>, <c>Start.X</c>) and its scalar kind.</summary>
+internal sealed record StructComponent(string Path, ScalarType Type);
+
+/// <summary>
+/// Structs whose state is reals only (System.Numerics.Vector2/3/4, a user struct or record struct of double/float
+/// fields, nested ones): the struct is its own tangent type (the contract's <c>ref V2 dP</c>), and the lowering
+/// carries a value of it as one scalar per component.
+/// </summary>
+internal static class RealStructs
+{
+    private const int MaxDepth = 4;
+
+    /// <summary>The components in declaration order (nested structs flattened in place), or null when the type is not a real struct.</summary>
+    public static IReadOnlyList<StructComponent>? Components(ITypeSymbol? type) => Why(type) is null ? Flatten(type!, "", 0) : null;
+
+    public static bool IsRealStruct(ITypeSymbol? type) => type is not null && Why(type) is null;
+
+    /// <summary>
+    /// Null when <paramref name="type"/> is a real struct; otherwise why not, as a message fragment. Only asked for
+    /// a struct that <see cref="ValueKinds.CarriesReals"/>: its reason is what ADG0006 says.
+    /// </summary>
+    public static string? Why(ITypeSymbol? type, int depth = 0)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } named || named.IsGenericType || IsSpanLike(named))
+        {
+            return "not a struct of real fields";
+        }
+        if (depth > MaxDepth) return "nested more than " + MaxDepth + " levels deep";
+        if (IsComplex(named)) return "a complex number, whose real and imaginary parts are read-only";
+        if (named.IsRefLikeType) return "a ref struct";
+        int count = 0;
+        foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (field.IsStatic || field.IsConst) continue;
+            var member = (ISymbol?)field.AssociatedSymbol ?? field;
+            if (field.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+            {
+                if (field.Type.TypeKind != TypeKind.Struct || Why(field.Type, depth + 1) is not null)
+                {
+                    return "a struct with the member '" + member.Name + "' of type '" + field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which is not a real (double or float)";
+                }
+            }
+            if (member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+            {
+                return "a struct with the member '" + member.Name + "', which is not public or internal";
+            }
+            bool settable = member switch
+            {
+                IFieldSymbol f => !f.IsReadOnly,
+                IPropertySymbol p => p.SetMethod is { IsInitOnly: false } && p.SetMethod.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal,
+                _ => false,
+            };
+            if (!settable)
+            {
+                return "a struct whose member '" + member.Name + "' is read-only (the adjoint is accumulated member by member: dP." + member.Name + " += …)";
+            }
+            count++;
+        }
+        return count == 0 ? "a struct without real fields" : null;
+    }
+
+    private static bool IsSpanLike(INamedTypeSymbol type) => type.Name is "Span" or "ReadOnlySpan" or "Nullable" && type.ContainingNamespace?.Name == "System";
+
+    private static List<StructComponent> Flatten(ITypeSymbol type, string prefix, int depth)
+    {
+        var list = new List<StructComponent>();
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (field.IsStatic || field.IsConst) continue;
+            string name = ((ISymbol?)field.AssociatedSymbol ?? field).Name;
+            switch (field.Type.SpecialType)
+            {
+                case SpecialType.System_Double:
+                    list.Add(new StructComponent(prefix + name, ScalarType.Double));
+                    break;
+                case SpecialType.System_Single:
+                    list.Add(new StructComponent(prefix + name, ScalarType.Float));
+                    break;
+                default:
+                    list.AddRange(Flatten(field.Type, prefix + name + ".", depth + 1));
+                    break;
+            }
+        }
+        return list;
+    }
+
+    /// <summary>An instance field or auto-property: a member that holds components (not one computed by code of its own).</summary>
+    public static bool IsComponentMember(ISymbol member) =>
+        member is IFieldSymbol { IsStatic: false, IsConst: false } || member is IPropertySymbol { IsStatic: false, IsIndexer: false } p && IsAutoProperty(p);
+
+    private static bool IsAutoProperty(IPropertySymbol property) =>
+        property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
+
+    /// <summary>System.Numerics.Complex.</summary>
+    public static bool IsComplex(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Complex", ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>System.Numerics.Vector2, Vector3 or Vector4.</summary>
+    public static bool IsNumericsVector(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Vector2" or "Vector3" or "Vector4", ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Where a struct local or parameter carried as its components (see <see cref="LoweringContext.Component"/>) is
+/// read or written: <c>v</c>, <c>v.X</c>, <c>v.Start.X</c>.
+/// </summary>
+internal static class StructPaths
+{
+    /// <summary>
+    /// A chain of real-struct members from a local or parameter: the variable and the path (empty for the variable
+    /// itself). False for anything else (a member of a computed value, a property with its own code).
+    /// </summary>
+    public static bool TryGet(IOperation op, out ISymbol variable, out string path)
+    {
+        variable = null!;
+        path = "";
+        switch (op)
+        {
+            case ILocalReferenceOperation local when RealStructs.IsRealStruct(local.Type):
+                variable = local.Local;
+                return true;
+            case IParameterReferenceOperation parameter when RealStructs.IsRealStruct(parameter.Type):
+                variable = parameter.Parameter;
+                return true;
+            case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsComponentMember(field.Field) && RealStructs.IsRealStruct(instance.Type):
+                return Extend(instance, field.Field.Name, out variable, out path);
+            case IPropertyReferenceOperation { Instance: { } instance } property when RealStructs.IsComponentMember(property.Property) && RealStructs.IsRealStruct(instance.Type):
+                return Extend(instance, property.Property.Name, out variable, out path);
+            default:
+                return false;
+        }
+    }
+
+    private static bool Extend(IOperation instance, string member, out ISymbol variable, out string path)
+    {
+        if (!TryGet(instance, out variable, out path)) return false;
+        path = path.Length == 0 ? member : path + "." + member;
+        return true;
+    }
+
+    /// <summary>The components of <paramref name="all"/> under <paramref name="path"/>: the one named so, or those of a nested struct.</summary>
+    public static List<int> Under(IReadOnlyList<StructComponent> all, string path)
+    {
+        var indices = new List<int>();
+        for (int i = 0; i < all.Count; i++)
+        {
+            if (path.Length == 0 || all[i].Path == path || all[i].Path.StartsWith(path + ".", System.StringComparison.Ordinal)) indices.Add(i);
+        }
+        return indices;
+    }
+}

@@ -1,0 +1,65 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Structs;
+
+/// <summary>
+/// What stays an error around structs of reals: each at the offending expression or parameter, saying what to write
+/// instead. A struct is never taken as a constant when it carries a gradient.
+/// </summary>
+public class StructDiagnosticTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Numerics;
+        using AutoDiffGen;
+        public readonly record struct Frozen(double X, double Y);
+        public record struct P(double X, double Y)
+        {
+            public static P operator +(P a, P b) => new P(a.X + b.X, a.Y + b.Y);
+            public double Norm() => Math.Sqrt(X * X + Y * Y);
+            public double Sum => X + Y;
+        }
+        public struct Labelled { public double X; public int Label; }
+        public struct Scaled { public double X; public Scaled(double x) { X = 2 * x; } }
+        public static partial class C
+        {
+            public static Vector2 Twice(Vector2 v) => v * 2;
+            [Differentiable] public static double H(P p) => p.X * p.Y;
+        """;
+
+    private static GeneratorOutput Run(string member) => GeneratorHarness.Run(Prelude + member + "\n}");
+
+    [Theory]
+    // Declarations: a struct-returning method is a Jacobian (issue 14); read-only or mixed structs cannot be their own adjoint.
+    [InlineData("[Differentiable] public static Vector2 F(Vector2 v) => v * 2;", "ADG0005", "Vector2", "returns 'System.Numerics.Vector2'")]
+    [InlineData("[Differentiable] public static double F(Frozen f) => f.X;", "ADG0006", "Frozen f", "read-only")]
+    [InlineData("[Differentiable] public static double F(Labelled l) => l.X;", "ADG0006", "Labelled l", "'Label' of type 'int'")]
+    [InlineData("[Differentiable] public static double F(Vector2[] vs) => vs[0].X;", "ADG0006", "Vector2[] vs", "cannot differentiate yet")]
+    // Expressions the generator does not read.
+    [InlineData("[Differentiable] public static double F(P p) { var q = p + p; return q.X; }", "ADG0003", "p + p", "user-defined operator '+'")]
+    [InlineData("[Differentiable] public static double F(P p) => p.Norm();", "ADG0003", "p.Norm()", "takes or returns a struct")]
+    [InlineData("[Differentiable] public static double F(P p) => p.Sum;", "ADG0003", "p.Sum", "")]
+    [InlineData("[Differentiable] public static double F(double x) { var s = new Scaled(x); return s.X; }", "ADG0003", "new Scaled(x)", "does not read constructor bodies")]
+    [InlineData("[Differentiable] public static float F(Vector2 v) => Twice(v).X;", "ADG0003", "Twice(v)", "a Jacobian")]
+    [InlineData("[Differentiable] public static float F(Vector2 v, Vector2 n) => Vector2.Reflect(v, n).Y;", "ADG0003", "Vector2.Reflect(v, n)", "a Jacobian")]
+    [InlineData("[Differentiable] public static double F(double x) => H(new P(x, x));", "ADG0003", "H(new P(x, x))", "takes or returns a struct")]
+    [InlineData("[Differentiable] public static float F(Vector2 v) { ref float r = ref v.X; return r * 2; }", "ADG0003", "", "")]
+    [InlineData("[Differentiable] public static float F(Vector2 v, float k) { var w = v; ref var r = ref w; r.X *= k; return w.X + r.Y; }", "ADG0002", "", "A 'ref' local")]
+    [InlineData("[Differentiable] public static float F(Vector2 v) { Vector2 w; float y = (w = v * 2).X; return y + w.Y; }", "ADG0003", "w = v * 2", "inside an expression")]
+    [InlineData("[Differentiable] public static float F(Vector2 v) { var w = v; float y = (w += v).X; return y; }", "ADG0003", "w += v", "inside an expression")]
+    public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)
+    {
+        var result = Run(member);
+        var found = result.Diagnostics.Where(d => d.Id == id || id == "ADG0003" && d.Id == "ADG0002" && span.Length == 0).ToList();
+        Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
+        if (span.Length > 0) Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
+        Assert.Contains(found, d => d.GetMessage().Contains(says, StringComparison.Ordinal));
+        Assert.All(found, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        // No Backward for F, and nothing that breaks the build.
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.Exceptions);
+    }
+}
