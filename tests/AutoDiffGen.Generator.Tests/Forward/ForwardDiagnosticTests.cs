@@ -83,6 +83,25 @@ public class ForwardDiagnosticTests
     }
 
     [Fact]
+    public void StructParameter_IsAnErrorAtTheParameter_UntilForwardModeWritesStructTangents()
+    {
+        const string source = """
+            using System.Numerics;
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Forward = true)]
+                public static float Reach(Vector2 p, [NoDiff] Vector2 q) => Vector2.Distance(p, q);
+            }
+            """;
+        var errors = Errors(source);
+        Assert.Contains(errors, e => e.Id == "ADG0018" && Span(e) == "Vector2 p");
+        Assert.DoesNotContain(errors, e => Span(e).Contains("Vector2 q", StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Equal("ADG0018", e.Id));
+        AssertCleanWithoutForward(source);
+    }
+
+    [Fact]
     public void NamesForwardNeeds_AreChecked()
     {
         const string source = """
@@ -101,7 +120,10 @@ public class ForwardDiagnosticTests
                 public static double HForward(double x) => x;
             }
             """;
-        var errors = Errors(source);
+        // Declaration rules: the analyzer reports them, the generator never does (it only generates nothing).
+        var run = GeneratorHarness.Run(source);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, e => e.Id is "ADG0008" or "ADG0012");
+        var errors = run.AnalyzerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.Contains(errors, e => e.Id == "ADG0012" && e.GetMessage().Contains("The tangent of parameter 'x'") && Span(e) == "double x");
         Assert.Contains(errors, e => e.Id == "ADG0012" && e.GetMessage().Contains("tResult") && Span(e) == "double tResult");
         Assert.Contains(errors, e => e.Id == "ADG0008" && e.GetMessage().Contains("'HForward'"));
