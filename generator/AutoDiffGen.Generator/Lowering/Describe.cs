@@ -80,10 +80,16 @@ internal static class Describe
             IBinaryOperation b => "The operator " + b.OperatorKind,
             IInterpolatedStringOperation => "An interpolated string",
             IInvalidOperation => "Code that does not compile",
+            _ when IsStackAlloc(op) => "A stackalloc expression",
+            // Roslyn models some expressions as OperationKind.None: its name would tell the user nothing.
+            { Kind: OperationKind.None } => "This kind of expression",
             _ => "The expression kind " + op.Kind,
         };
         return what + " ('" + Snippet(op.Syntax) + "')";
     }
+
+    private static bool IsStackAlloc(IOperation op) =>
+        op.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax;
 
     public static string Hint(IOperation op) => op switch
     {
@@ -95,6 +101,7 @@ internal static class Describe
             "AutoDiffGen has no derivative for a user-defined operator on this type and does not copy it into the forward sweep: write the computation with double or float components (a.X + b.X, ...)",
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",
         IInvalidOperation => "fix the compile errors first",
+        _ when IsStackAlloc(op) => "create the local array with new double[n] (or new float[n]) instead",
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } => "use x - y * Math.Floor(x / y) if you need it differentiated",
         _ => "rewrite it with +, -, *, /, locals and System.Math functions",
     };

@@ -139,6 +139,30 @@ public class TruthfulMessageTests
         Assert.Equal("y", Underlined(noDiff));
     }
 
+    /// <summary>A stackalloc was reported as "The expression kind None", Roslyn's internal name, not the construct.</summary>
+    [Fact]
+    public void ADG0003_Stackalloc_NamesTheConstruct_NotTheOperationKind()
+    {
+        var diagnostics = Errors("""
+            using System;
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(double[] a)
+                {
+                    Span<double> t = stackalloc double[a.Length];
+                    double s = 0;
+                    for (int i = 0; i < a.Length; i++) { t[i] = a[i] * a[i]; s += t[i]; }
+                    return s;
+                }
+            }
+            """);
+        Assert.DoesNotContain(diagnostics, d => d.GetMessage().Contains("expression kind", StringComparison.Ordinal));
+        var error = diagnostics.First(d => d.Id == "ADG0003" && Underlined(d) == "stackalloc double[a.Length]");
+        Assert.StartsWith("A stackalloc expression ('stackalloc double[a.Length]')", error.GetMessage());
+        Assert.Contains("new double[n]", error.GetMessage());
+    }
+
     [Theory]
     [InlineData("double a, b; (a, b) = Math.SinCos(x); return a * 2 + b;", "(a, b) = Math.SinCos(x)")]
     [InlineData("var (s, c) = Math.SinCos(x); return s * c + y;", "var (s, c) = Math.SinCos(x)")]
