@@ -128,12 +128,14 @@ internal static class DeclarationRules
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "passed by " + p.RefKind.ToString().ToLowerInvariant(), "pass it by value; a [Differentiable] method returns its result and has no other outputs");
             }
-            else if (p.IsParams)
+            else if (p.IsParams && p.Type is not IArrayTypeSymbol)
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params array", "remove 'params'");
+                // A params array is an ordinary array inside the method (MBackward takes it without 'params', its
+                // adjoint follows it); a C# 13 params collection (Span, IEnumerable, ...) is not carried yet.
+                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
             }
             bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || RealStructs.IsRealStruct(p.Type));
-            if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !p.IsParams && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
+            if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
                 && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })
             {
                 // A struct of reals the generator cannot carry as its components: say what stands in the way.
@@ -141,7 +143,7 @@ internal static class DeclarationRules
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', " + why,
                     "a struct parameter is differentiated when every instance member is a settable public or internal double/float field or auto-property (or such a struct); mark it [NoDiff] if it is a constant, or pass its values as double/float parameters");
             }
-            else if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !p.IsParams && ValueKinds.CarriesReals(p.Type))
+            else if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && ValueKinds.CarriesReals(p.Type))
             {
                 // Taking it as a constant would silently drop its gradient.
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,

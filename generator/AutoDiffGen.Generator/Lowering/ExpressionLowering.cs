@@ -281,9 +281,17 @@ internal sealed partial class ExpressionLowering
         var values = new IOperation[method.Parameters.Length];
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter.RefKind != RefKind.None)
+            // A params array passed as an array (Sum(xs)) is an ordinary array argument; the expanded form (Sum(x, y, z))
+            // is an array created at the call, which the array machinery does not carry: said precisely, at the call.
+            if (argument.ArgumentKind == ArgumentKind.ParamArray)
             {
-                _context.ReportUnsupportedExpression(argument, "A params, ref, in or out argument");
+                _context.ReportUnsupportedExpression(invocation, "An expanded params argument list",
+                    "put the values in a local array (double[] v = new double[n]; v[0] = ...;) and pass the array");
+                return Placeholder(invocation);
+            }
+            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None)
+            {
+                _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
                 return Placeholder(invocation);
             }
             values[argument.Parameter.Ordinal] = argument.Value;

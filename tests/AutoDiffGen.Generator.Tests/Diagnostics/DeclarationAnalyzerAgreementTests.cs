@@ -23,7 +23,7 @@ public class DeclarationAnalyzerAgreementTests
         { "public static partial class C { [Differentiable] public static void F(double x) { } }", "ADG0005", "void" },
         { "public static partial class C { [Differentiable] public static double F(ref double x) => x; }", "ADG0006", "ref double x" },
         { "public static partial class C { [Differentiable] public static double F(in double x) => x; }", "ADG0006", "in double x" },
-        { "public static partial class C { [Differentiable] public static double F(params double[] x) => x[0]; }", "ADG0006", "params double[] x" },
+        { "public static partial class C { [Differentiable] public static double F(params ReadOnlySpan<double> x) => x[0]; }", "ADG0006", "params ReadOnlySpan<double> x" },
         { "public static partial class C { [Differentiable] public static double F(double? y) => y ?? 0; }", "ADG0006", "double? y" },
         { "public static partial class C { [Differentiable] public static double F(double x) => x; public static void FBackward() { } }", "ADG0008", "FBackward" },
         { "public abstract partial class C { [Differentiable] public abstract double F(double x); }", "ADG0009", "F" },

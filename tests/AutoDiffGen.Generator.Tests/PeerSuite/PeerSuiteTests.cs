@@ -32,7 +32,6 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["Hunt2.FusedAndSigns(double, double)"] = "ADG0004",
         ["Hunt2.IeeeRemainder(double)"] = "ADG0004",
         ["Hunt2.IsPatternCondition(double)"] = "ADG0003",
-        ["Hunt2.ParamsArray(double[])"] = "ADG0006",
         ["Hunt2.ReciprocalSqrt(double)"] = "ADG0004",
         ["Hunt2.ScaleB(double)"] = "ADG0004",
         ["Hunt2.StringInterp(double)"] = "ADG0003",
