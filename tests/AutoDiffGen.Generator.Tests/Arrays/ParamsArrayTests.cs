@@ -132,6 +132,26 @@ public class ParamsArrayTests
     }
 
     [Fact]
+    public void ForwardMode_TakesThePlainArrayAndItsTangentSpan()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(
+            """
+            using AutoDiffGen;
+
+            public static partial class Pf
+            {
+                [Differentiable(Forward = true)]
+                public static double Dot(params double[] xs) => xs[0] * xs[1];
+            }
+            """);
+        var forward = assembly.GetType("Pf")!.GetMethod("DotForward")!;
+        Assert.All(forward.GetParameters(), p => Assert.Empty(p.GetCustomAttributes(typeof(ParamArrayAttribute), false)));
+        Assert.Equal(new[] { "xs", "tXs", "tResult" }, forward.GetParameters().Select(p => p.Name));
+        Assert.Equal(typeof(double[]), forward.GetParameters()[0].ParameterType);
+        Assert.Equal(typeof(ReadOnlySpan<double>), forward.GetParameters()[1].ParameterType); // CONTRACT: an array's tangent is a ReadOnlySpan
+    }
+
+    [Fact]
     public void ParamsSpan_IsStillADG0006()
     {
         var output = GeneratorHarness.Run(
