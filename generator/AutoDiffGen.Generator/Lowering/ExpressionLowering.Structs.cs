@@ -296,14 +296,7 @@ internal sealed partial class ExpressionLowering
     /// <summary>a + b, a - b, a * b, a / b component-wise; v * s, s * v and v / s with a scalar.</summary>
     private int[]? VectorBinary(BinaryOperatorKind kind, IOperation left, IOperation right, IOperation at)
     {
-        GateKind? gate = kind switch
-        {
-            BinaryOperatorKind.Add => GateKind.Add,
-            BinaryOperatorKind.Subtract => GateKind.Subtract,
-            BinaryOperatorKind.Multiply => GateKind.Multiply,
-            BinaryOperatorKind.Divide => GateKind.Divide,
-            _ => null,
-        };
+        GateKind? gate = GateNames.Arithmetic(kind);
         if (gate is null)
         {
             _context.ReportUnsupportedExpression(at, null);

@@ -174,14 +174,7 @@ internal sealed partial class ExpressionLowering
     private int LowerBinary(IBinaryOperation binary, string? userName)
     {
         var type = TypeOf(binary);
-        GateKind? gate = binary.OperatorKind switch
-        {
-            BinaryOperatorKind.Add => GateKind.Add,
-            BinaryOperatorKind.Subtract => GateKind.Subtract,
-            BinaryOperatorKind.Multiply => GateKind.Multiply,
-            BinaryOperatorKind.Divide => GateKind.Divide,
-            _ => null,
-        };
+        GateKind? gate = GateNames.Arithmetic(binary.OperatorKind);
         if (gate is null || type == ScalarType.Other)
         {
             _context.ReportUnsupportedExpression(binary, null);

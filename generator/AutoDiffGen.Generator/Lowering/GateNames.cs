@@ -1,10 +1,21 @@
 using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>Readable base names for intermediates that the user did not name: sum, prod, exp, …</summary>
 internal static class GateNames
 {
+    /// <summary>The gate of + − × ÷ (binary operators and their compound assignments); null for any other operator.</summary>
+    public static GateKind? Arithmetic(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => GateKind.Add,
+        BinaryOperatorKind.Subtract => GateKind.Subtract,
+        BinaryOperatorKind.Multiply => GateKind.Multiply,
+        BinaryOperatorKind.Divide => GateKind.Divide,
+        _ => null,
+    };
+
     public static string Base(GateKind gate) => gate switch
     {
         GateKind.Add => "sum",

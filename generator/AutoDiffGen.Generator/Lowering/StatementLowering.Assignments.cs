@@ -115,14 +115,7 @@ internal sealed partial class StatementLowering
         int stored;
         if (compound is { } kind)
         {
-            GateKind? gate = kind switch
-            {
-                BinaryOperatorKind.Add => GateKind.Add,
-                BinaryOperatorKind.Subtract => GateKind.Subtract,
-                BinaryOperatorKind.Multiply => GateKind.Multiply,
-                BinaryOperatorKind.Divide => GateKind.Divide,
-                _ => null,
-            };
+            GateKind? gate = GateNames.Arithmetic(kind);
             if (gate is null || ExpressionLowering.TypeOf(value) != elementType)
             {
                 _context.ReportUnsupportedExpression(value, "This compound assignment to an array element");
@@ -175,14 +168,7 @@ internal sealed partial class StatementLowering
             return;
         }
         var node = _context.Nodes[current];
-        GateKind? gate = kind switch
-        {
-            BinaryOperatorKind.Add => GateKind.Add,
-            BinaryOperatorKind.Subtract => GateKind.Subtract,
-            BinaryOperatorKind.Multiply => GateKind.Multiply,
-            BinaryOperatorKind.Divide => GateKind.Divide,
-            _ => null,
-        };
+        GateKind? gate = GateNames.Arithmetic(kind);
         string name = _context.Names.Version(LoweringContext.NameOf(variable));
 
         bool valueVaried = value is not null && _expressions.IsVaried(value);

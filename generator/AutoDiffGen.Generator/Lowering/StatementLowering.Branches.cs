@@ -89,9 +89,6 @@ internal sealed partial class StatementLowering
         return thenReturned && elseReturned;
     }
 
-    private static bool EndsWith(List<IOperation> statements, OperationKind kind) =>
-        statements.Count > 0 && statements[statements.Count - 1].Kind == kind;
-
     /// <summary>A switch section's closing break ends the section, nothing more.</summary>
     private static List<IOperation> StripBreak(List<IOperation> statements) =>
         statements.Count > 0 && statements[statements.Count - 1] is IBranchOperation { BranchKind: BranchKind.Break }
@@ -135,10 +132,6 @@ internal sealed partial class StatementLowering
         return !loop.Body.DescendantsAndSelf().OfType<IBranchOperation>()
             .Any(b => b.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(b.Target, loop.ExitLabel));
     }
-
-    /// <summary>Holds a loop with a return inside (which sets the flag 'returned' instead of returning).</summary>
-    private bool ReturnsFromLoop(IOperation statement) =>
-        _returned is not null && statement.Descendants().Any(d => d is IReturnOperation { Kind: OperationKind.Return } r && InsideLoop(r, statement));
 
     /// <summary>A bool constant node for a hidden flag.</summary>
     private int Flag(string text) => _context.AddConstant(text, ScalarType.Other, "bool", null, isAtom: false);

@@ -32,25 +32,6 @@ internal sealed partial class StatementLowering
                last is IConditionalOperation c && AlwaysThrows(Flatten(c.WhenTrue)) && AlwaysThrows(Flatten(c.WhenFalse));
     }
 
-    /// <summary>
-    /// Certain to leave the statements that follow: by throwing, or, outside loops, by returning or throwing.
-    /// Inside a loop a return sets flags instead (the loop's later iterations and statements are skipped at run
-    /// time), but a throw needs none: the reverse sweep never runs after it.
-    /// </summary>
-    private bool AlwaysEnds(List<IOperation> statements)
-    {
-        if (_loop is not null) return AlwaysThrows(statements);
-        if (statements.Count == 0) return false;
-        var last = statements[statements.Count - 1];
-        return last is IReturnOperation { Kind: OperationKind.Return } || ThrowStatement(last) is not null ||
-               last is ILoopOperation loop && LeavesOnlyByReturning(loop) && loop.Descendants().Any(d => d is IReturnOperation { Kind: OperationKind.Return }) ||
-               last is IConditionalOperation c && AlwaysEnds(Flatten(c.WhenTrue)) && AlwaysEnds(Flatten(c.WhenFalse));
-    }
-
-    /// <summary>A switch section that ends in a throw: it neither returns nor falls out of the switch.</summary>
-    private static bool EndsInThrow(List<IOperation> statements) =>
-        statements.Count > 0 && ThrowStatement(statements[statements.Count - 1]) is not null;
-
     private void LowerThrow(IThrowOperation thrown, IOperation statement)
     {
         var exception = thrown.Exception;

@@ -134,7 +134,7 @@ internal sealed partial class StatementLowering
                                 "if (" + Describe.Source(conditional.Condition.Syntax) + ")");
                         }
                         // Inside loops, a branch that always throws takes the rest along in the other branch.
-                        bool thenReturns = AlwaysEnds(then), elseReturns = AlwaysEnds(otherwise);
+                        bool thenReturns = AlwaysThrows(then), elseReturns = AlwaysThrows(otherwise);
                         if (thenReturns && !elseReturns) otherwise.AddRange(rest);
                         else if (elseReturns && !thenReturns) then.AddRange(rest);
                         bool returned = LowerIf(LowerCondition(conditional.Condition), () => LowerStatements(then, 0), () => LowerStatements(otherwise, 0), conditional,
@@ -146,7 +146,6 @@ internal sealed partial class StatementLowering
                             GuardRest(_loop.Jumped, statements, i + 1);
                             return false;
                         }
-                        if (_loop is null && ReturnsFromLoop(conditional)) return UnlessReturned(statements, i + 1, conditional);
                         continue;
                     }
                 case ISwitchOperation @switch:
@@ -188,8 +187,8 @@ internal sealed partial class StatementLowering
                     LowerLoop((ILoopOperation)statement);
                     if (_returned is not null && statement.Descendants().OfType<IReturnOperation>().Any())
                     {
-                        // while (true) without a break leaves only by returning (or throwing): its result stands. AlwaysEnds
-                        // knows it too, so an if whose branch ends in one takes the rest into its other branch.
+                        // while (true) without a break leaves only by returning (or throwing): its result stands. The
+                        // compiler's reachability (Ends) knows it too, so an if whose branch ends in one takes the rest along.
                         if (_loop is null && LeavesOnlyByReturning((ILoopOperation)statement)) return true;
                         if (_loop is null) return UnlessReturned(statements, i + 1, statement);
                         GuardRest(_loop.Jumped, statements, i + 1);
