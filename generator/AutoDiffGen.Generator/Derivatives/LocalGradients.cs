@@ -38,6 +38,7 @@ internal static class LocalGradients
             // MathF has no Clamp; Math.Clamp has a float overload.
             GateKind.Clamp => "global::System.Math.Clamp(" + a + ", " + b + ", " + operand(2) + ")",
             GateKind.Pow or GateKind.Atan2 or GateKind.Max or GateKind.Min => m + "." + node.Gate + "(" + a + ", " + b + ")",
+            _ when LibraryFunctions.Handles(node.Gate) => LibraryFunctions.Forward(node, operand),
             _ => m + "." + node.Gate + "(" + a + ")",
         };
     }
@@ -105,6 +106,7 @@ internal static class LocalGradients
                 C(0, Compare(a, ">=", b) + " && " + Compare(a, "<=", operand(2)) + " ? " + g + " : " + zero),
                 C(1, Compare(a, "<", b) + " ? " + g + " : " + zero),
                 C(2, Compare(a, ">", operand(2)) + " && " + Compare(a, ">=", b) + " ? " + g + " : " + zero)),
+            _ when LibraryFunctions.Handles(node.Gate) => LibraryFunctions.Reverse(node, operand, y, g),
             _ => throw new InvalidOperationException("No reverse rule for gate " + node.Gate),
         };
     }
