@@ -66,7 +66,9 @@ internal static class DeclarationRules
         if (method.IsGenericMethod) yield return Diagnostic.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name);
         if (syntax.Body is null && syntax.ExpressionBody is null) yield return Diagnostic.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
 
-        if (ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        // A generic-math method (T Poly<T>(T x) where T : INumber<T>) is ADG0010 alone: its T result is not a second error.
+        bool genericResult = method.IsGenericMethod && method.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
+        if (!genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
         }

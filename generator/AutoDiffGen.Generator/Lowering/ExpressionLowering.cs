@@ -266,6 +266,12 @@ internal sealed partial class ExpressionLowering
             return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
         }
 
+        if (LinqCalls.IsLinq(method))
+        {
+            _context.ReportUnsupportedExpression(invocation, "A LINQ call on a differentiated value", LinqCalls.Hint(method.Name));
+            return Placeholder(invocation);
+        }
+
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
         {
             _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");

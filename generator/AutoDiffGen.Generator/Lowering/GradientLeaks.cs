@@ -79,7 +79,7 @@ internal sealed class GradientLeaks(LoweringContext context)
     public bool Call(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        bool known = MathFunctions.IsMathType(method.ContainingType) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method);
+        bool known = MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method);
         bool ok = true;
         if (invocation.Instance is { } instance && context.IsActive(instance))
         {

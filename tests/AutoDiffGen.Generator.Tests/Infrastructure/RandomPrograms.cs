@@ -76,6 +76,16 @@ public sealed record FnExpr(string Name, Expr[] Args) : Expr
             "Pow" => "Math.Pow(1 + " + a + " * " + a + ", " + Args[1].Render() + ")",
             "Sigmoid" => "(1.0 / (1.0 + Math.Exp(-" + a + ")))",
             "Max" or "Min" => "Math." + Name + "(" + a + ", " + Args[1].Render() + ")",
+            // The rest of the BCL (widened draws), each in a form that keeps its argument in the domain.
+            "Acosh" => "Math.Acosh(1.5 + " + a + " * " + a + ")",
+            "Atanh" => "Math.Atanh(0.9 * Math.Tanh(" + a + "))",
+            "LogP1" => "double.LogP1(" + a + " * " + a + ")",
+            "Cbrt" => "Math.Cbrt(1 + " + a + " * " + a + ")",
+            "ScaleB" => "Math.ScaleB(" + a + ", -1)",
+            "ExpM1" or "SinPi" or "Exp2" => "double." + Name + "(" + a + ")",
+            "Hypot" or "MaxNumber" or "MinMagnitude" => "double." + Name + "(" + a + ", " + Args[1].Render() + ")",
+            "CopySign" or "MaxMagnitude" or "Atan2" => "Math." + Name + "(" + a + ", " + Args[1].Render() + ")",
+            "FusedMultiplyAdd" => "Math.FusedMultiplyAdd(" + a + ", " + Args[1].Render() + ", " + a + ")",
             _ => "Math." + Name + "(" + a + ")",
         };
     }
@@ -331,6 +341,9 @@ public sealed class RandomProgramGenerator
 {
     private static readonly string[] Unary = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tanh", "Atan", "Abs", "Floor", "Sigmoid" };
     private static readonly string[] Binary = { "Pow", "Max", "Min" };
+    // Drawn only by the widened generator, so the original draws stay as they were.
+    private static readonly string[] LibraryUnary = { "Asinh", "Acosh", "Atanh", "LogP1", "Cbrt", "ScaleB", "ExpM1", "SinPi", "Exp2" };
+    private static readonly string[] LibraryBinary = { "Hypot", "MaxNumber", "MinMagnitude", "CopySign", "MaxMagnitude", "Atan2", "FusedMultiplyAdd" };
     private static readonly string[] CompoundOps = { "=", "+=", "-=", "*=", "/=" };
 
     private readonly Random _random;
@@ -485,9 +498,9 @@ public sealed class RandomProgramGenerator
                 return new NegExpr(Expression(variables, depth - 1));
             case 4:
             case 5:
-                return new FnExpr(Pick(Binary), new[] { Expression(variables, depth - 1), Expression(variables, depth - 1) });
+                return new FnExpr(Pick(_widened && _random.Next(3) == 0 ? LibraryBinary : Binary), new[] { Expression(variables, depth - 1), Expression(variables, depth - 1) });
             default:
-                return new FnExpr(Pick(Unary), new[] { Expression(variables, depth - 1) });
+                return new FnExpr(Pick(_widened && _random.Next(3) == 0 ? LibraryUnary : Unary), new[] { Expression(variables, depth - 1) });
         }
     }
 
