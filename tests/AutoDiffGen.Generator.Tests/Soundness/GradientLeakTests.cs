@@ -36,7 +36,7 @@ public class GradientLeakTests
 
     [Theory]
     // The forms.
-    [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] + xs.Sum();", "ADG0004", "xs.Sum()")]
+    [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] + xs.Sum();", "ADG0003", "xs.Sum()")]
     [InlineData("[Differentiable] public static double F(ReadOnlySpan<double> x) => SumSq(2, x.Slice(1));", "ADG0003", "x.Slice(1)")]
     // Opaque helpers whose result is discrete, or only compared.
     [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] * CountPositive(xs);", "ADG0016", "xs")]
