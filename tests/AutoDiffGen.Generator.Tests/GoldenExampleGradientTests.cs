@@ -63,6 +63,8 @@ public class GoldenExampleGradientTests
         ["Golden.Forward.Directional.Smoothed"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
         ["Golden.Forward.Directional.Layer"] = () => new[] { A(new[] { 0.4, -0.9 }, 0.6, -0.1) },
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
+        ["Golden.Library.Bcl.Barrier"] = () => new[] { A(0.6, -0.8), A(-1.5, 0.25) },
+        ["Golden.Library.Bcl.SoftClip"] = () => new[] { A(0.7f, 1.2f), A(-0.4f, 0.5f) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.
@@ -124,6 +126,18 @@ public class GoldenExampleGradientTests
         // p(x) = Σ cᵢxⁱ: ∂p/∂cᵢ = xⁱ, ∂p/∂x = Σ i·cᵢ·xⁱ⁻¹.
         for (int i = 0; i < c.Length; i++) Tolerance.AssertFormula(Math.Pow(x, i), result.Gradient[0]![i], $"dc[{i}]");
         Tolerance.AssertFormula(-2.0 + (2 * 0.5 * x) + (3 * 3.0 * x * x), result.Gradient[1]![0], "dx");
+    }
+
+    [Theory]
+    [InlineData(0.6, -0.8)]
+    [InlineData(-1.5, 0.25)]
+    public void LibraryBarrier_MatchesHand(double x, double y)
+    {
+        var result = Check("Golden.Library.Bcl.Barrier", A(x, y));
+        // f = r² − ln(1 + r²) + x/8 with r² = x² + y²: ∂f/∂x = 2x − 2x/(1 + r²) + 1/8, ∂f/∂y = 2y − 2y/(1 + r²).
+        double r2 = (x * x) + (y * y);
+        Tolerance.AssertFormula((2 * x) - (2 * x / (1 + r2)) + 0.125, result.Gradient[0]![0], "dx");
+        Tolerance.AssertFormula((2 * y) - (2 * y / (1 + r2)), result.Gradient[1]![0], "dy");
     }
 
     [Fact]
