@@ -73,7 +73,7 @@ public class BclDiagnosticTests
         var only = Assert.Single(errors);
         Assert.Equal("ADG0010", only.Id);
         Assert.Contains("generic math", only.GetMessage(), StringComparison.Ordinal);
-        Assert.Empty(result.Generated.Keys.Where(k => k.Contains(".Poly_", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".Poly_", StringComparison.Ordinal));
         Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
