@@ -102,7 +102,7 @@ internal sealed partial class Differentiator
         switch (node.Gate)
         {
             case GateKind.Element:
-                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + Operand(node, 1) + "]"));
+                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + ElementIndex.Text(node, i => Operand(node, i)) + "]"));
             case GateKind.NewArray:
                 return AdjointText.Plain("new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + Operand(node, 0) + "]");
             case GateKind.Convert:
