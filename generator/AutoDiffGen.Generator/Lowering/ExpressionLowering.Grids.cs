@@ -24,7 +24,7 @@ internal sealed partial class ExpressionLowering
                 when row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged):
                 return LowerGridElement(row.ArrayReference, row.Indices[0], element.Indices[0], ElementIndex.Jagged, op, userName);
             case IArrayElementReferenceOperation { Indices.Length: 1 } row when row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged):
-                _context.ReportUnsupportedExpression(op, "A row of a jagged array taken on its own ('" + Describe.Snippet(op.Syntax) + "')",
+                _context.ReportUnsupportedExpression(op, "A row of a jagged array taken on its own",
                     "index the element through the array, " + Describe.Snippet(row.ArrayReference.Syntax) + "[" + Describe.Snippet(row.Indices[0].Syntax) + "][j], so its gradient reaches the array's adjoint");
                 return Placeholder(op);
             default:
@@ -36,7 +36,7 @@ internal sealed partial class ExpressionLowering
     {
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
-            _context.ReportUnsupportedExpression(at, "Indexing a two-dimensional or jagged array that is not a parameter ('" + Describe.Snippet(at.Syntax) + "')",
+            _context.ReportUnsupportedExpression(at, "Indexing a two-dimensional or jagged array that is not a parameter",
                 "index the double[,] or double[][] parameter itself; a local two-dimensional array carries no gradient yet: use a one-dimensional local double[] indexed i * columns + j");
             return Placeholder(at);
         }

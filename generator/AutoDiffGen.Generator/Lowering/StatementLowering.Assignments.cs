@@ -80,6 +80,7 @@ internal sealed partial class StatementLowering
     /// </summary>
     private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
+        if (RejectJaggedRow(value)) return;
         if (value is not IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation || _loop is not null)
         {
             _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : "A local array not created as 'new T[n]'");
@@ -143,6 +144,7 @@ internal sealed partial class StatementLowering
     /// <summary>x = value: the value becomes the next version of x, under x's name.</summary>
     private void Define(ISymbol variable, IOperation value)
     {
+        if (RejectGridLocal(variable, value)) return;
         if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
         {
             DefineArray(variable, arrayType, value);
@@ -243,6 +245,7 @@ internal sealed partial class StatementLowering
         {
             IFieldReferenceOperation f => "the field '" + f.Field.Name + "'",
             IPropertyReferenceOperation p => "the property '" + p.Property.Name + "'",
+            IArrayElementReferenceOperation e when GridWriteTarget(e) is { } grid => grid,
             IArrayElementReferenceOperation => "an array element",
             _ => "'" + Describe.Snippet(target.Syntax) + "'",
         };
