@@ -63,5 +63,5 @@ public static class Grids
 
     public static object Copy(object grid) => Map(grid, (_, v) => v);
 
-    private static object Round(Type element, double v) => element == typeof(float) ? (float)v : v;
+    private static object Round(Type element, double v) => element == typeof(float) ? (object)(float)v : v;
 }
