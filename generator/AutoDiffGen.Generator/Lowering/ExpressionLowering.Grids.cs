@@ -34,13 +34,23 @@ internal sealed partial class ExpressionLowering
 
     private int LowerGridElement(IOperation array, IOperation row, IOperation column, string separator, IOperation at, string? userName)
     {
+        // A local double[,] created with new T[n, k] (StatementLowering.DefineArray): its current version.
+        if (separator == ElementIndex.Rectangular && array is ILocalReferenceOperation { Local: var local } && _context.Current(local) is var version && version >= 0
+            && _context.Nodes[version].Type == ScalarType.Array)
+        {
+            return GridRead(version, row, column, separator, at, userName);
+        }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
             _context.ReportUnsupportedExpression(at, "Indexing a two-dimensional or jagged array that is not a parameter",
-                "index the double[,] or double[][] parameter itself; a local two-dimensional array carries no gradient yet: use a one-dimensional local double[] indexed i * columns + j");
+                "index the double[,] or double[][] parameter itself, or a local double[,] created with new double[rows, columns]");
             return Placeholder(at);
         }
-        int node = _context.Current(parameter);
+        return GridRead(_context.Current(parameter), row, column, separator, at, userName);
+    }
+
+    private int GridRead(int node, IOperation row, IOperation column, string separator, IOperation at, string? userName)
+    {
         foreach (var index in new[] { row, column })
         {
             if (IsVaried(index))

@@ -6,20 +6,22 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// What stays an error around double[,] and jagged double[][] values (their parameters are read through
-/// ExpressionLowering.Grids): local ones, a jagged row taken as a local, foreach over them, and writes into them.
+/// ExpressionLowering.Grids; a local double[,] is a local array, DefineArray): local jagged ones, a jagged row taken as
+/// a local, foreach over them, and writes into parameters.
 /// Each error says how to write it with what is supported.
 /// </summary>
 internal sealed partial class StatementLowering
 {
     private const string FlatHint = "use a one-dimensional local double[] of rows * columns elements indexed i * columns + j";
 
-    /// <summary>A local double[,] or double[][] (or int[,] and the like holding reals): reported, true.</summary>
+    /// <summary>A local double[][]: reported, true.</summary>
     private bool RejectGridLocal(ISymbol variable, IOperation value)
     {
-        if (variable is not ILocalSymbol { Type: IArrayTypeSymbol local } || !ValueKinds.IsGrid(local)) return false;
+        // A local double[,] is a local array of two dimensions (DefineArray); a jagged one is not carried.
+        if (variable is not ILocalSymbol { Type: IArrayTypeSymbol local } || !ValueKinds.IsJagged(local)) return false;
         if (value is IArrayElementReferenceOperation row && row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged)) return false;
-        _context.ReportUnsupportedExpression(value, "A local two-dimensional or jagged array",
-            "a gradient is tracked through double[,] and double[][] parameters, not through such locals yet: " + FlatHint);
+        _context.ReportUnsupportedExpression(value, "A local jagged array",
+            "a gradient is tracked through double[][] parameters and local double[,] arrays, not through local jagged ones yet: create a local double[,] with new double[rows, columns], or " + FlatHint);
         return true;
     }
 
@@ -47,7 +49,9 @@ internal sealed partial class StatementLowering
     {
         var array = element.Indices.Length == 1 && element.ArrayReference is IArrayElementReferenceOperation { Indices.Length: 1 } row ? row.ArrayReference : element.ArrayReference;
         if (array.Type is not IArrayTypeSymbol type || !(type.Rank > 1 || type.ElementType is IArrayTypeSymbol)) return null;
+        // A local double[,] may be written (TryStore); a write fails there only after its creation was reported.
+        if (array is ILocalReferenceOperation && type.Rank == 2) return null;
         string kind = type.Rank > 1 ? "the " + type.Rank + "-dimensional array" : "the jagged array";
-        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (writes into double[,] and jagged arrays are not supported: " + FlatHint + ")";
+        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (writes into double[,] and jagged parameters and jagged locals are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint + ")";
     }
 }

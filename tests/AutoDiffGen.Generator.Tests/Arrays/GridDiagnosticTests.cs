@@ -30,9 +30,11 @@ public class GridDiagnosticTests
     [InlineData("[Differentiable] public static double F(double[][] a) { a[0][1] = 2; return a[0][1]; }", "ADG0007", "a[0][1] = 2", "jagged array 'a'")]
     [InlineData("[Differentiable] public static double F(double[][] a, double x) { a[0] = new double[1]; return a[0][0] * x; }", "ADG0007", "a[0] = new double[1]", "jagged array 'a'")]
     // Local grids.
-    [InlineData("[Differentiable] public static double F(double x) { var m = new double[2, 2]; return x; }", "ADG0003", "new double[2, 2]", "i * columns + j")]
-    [InlineData("[Differentiable] public static double F(double x) { double[][] m = new double[2][]; return x; }", "ADG0003", "new double[2][]", "not through such locals")]
-    [InlineData("[Differentiable] public static double F(double[,] a) { var m = a; return m[0, 0]; }", "ADG0003", "a", "local two-dimensional or jagged array")]
+    [InlineData("[Differentiable] public static double F(double x) { double[][] m = new double[2][]; return x; }", "ADG0003", "new double[2][]", "not through local jagged ones")]
+    [InlineData("[Differentiable] public static double F(double x) { var m = new double[2][]; m[0] = new double[2]; m[0][1] = x; return m[0][1] * x; }", "ADG0003", "new double[2][]", "A local jagged array")]
+    [InlineData("[Differentiable] public static double F(double[,] a) { var m = a; return m[0, 0]; }", "ADG0003", "a", "not created as 'new T[n, k]'")]
+    [InlineData("[Differentiable] public static double F(double x) { double s = 0; for (int i = 0; i < 2; i++) { var m = new double[2, 2]; m[0, i] = x; s += m[0, i]; } return s; }", "ADG0003", "new double[2, 2]", "created inside a loop")]
+    [InlineData("[Differentiable] public static double F(double x) { var m = new double[2, 2]; m[0, 0] = x; var k = new double[2, 2]; k = m; return k[0, 0]; }", "ADG0003", "", "")]
     // A jagged row on its own, and foreach.
     [InlineData("[Differentiable] public static double F(double[][] a) { var r = a[0]; return r[1]; }", "ADG0003", "a[0]", "a[0][j]")]
     [InlineData("[Differentiable] public static double F(double[][] a) { double[] r = a[1]; return r[0]; }", "ADG0003", "a[1]", "a[1][j]")]

@@ -135,6 +135,50 @@ namespace Grids
             return s;
         }
 
+        /// A local double[,] (a Gram matrix through a kernel), its slots overwritten with +=, read on and off the diagonal.
+        [Differentiable(Forward = true)]
+        public static double Gram(double[,] X, double k)
+        {
+            int n = X.GetLength(0), d = X.GetLength(1);
+            var G = new double[n, n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double s = 0;
+                    for (int c = 0; c < d; c++) s += X[i, c] * X[j, c];
+                    G[i, j] = Math.Exp(-k * s);
+                }
+            double t = 0;
+            for (int i = 0; i < n; i++)
+            {
+                G[i, i] += 1;
+                t += G[i, i] * G[i, (i + 1) % n];
+            }
+            return t;
+        }
+
+        /// A local float[,] created in one branch only, filled from a vector.
+        [Differentiable]
+        public static float Outer(float[] x, int mode)
+        {
+            float s = 0;
+            if (mode > 0)
+            {
+                var m = new float[2, x.Length];
+                for (int j = 0; j < x.Length; j++)
+                {
+                    m[0, j] = x[j] * x[j];
+                    m[1, j] = MathF.Sin(x[j]);
+                }
+                for (int j = 0; j < x.Length; j++) s += m[0, j] * m[1, j];
+            }
+            else
+            {
+                s = x[0];
+            }
+            return s;
+        }
+
         /// Constant and differentiated grids side by side, rows read in a branch.
         [Differentiable]
         public static double Mixed(double[][] a, [NoDiff] double[][] b, double[,] c, double k)

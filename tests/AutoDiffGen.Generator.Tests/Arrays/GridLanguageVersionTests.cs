@@ -19,7 +19,7 @@ public class GridLanguageVersionTests
         var result = LanguageVersionHarness.Run(version, nullable, null, GridExamples.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
-        Assert.Equal(12, result.Generated.Count);
+        Assert.Equal(14, result.Generated.Count);
     }
 
     [Fact]
@@ -31,6 +31,7 @@ public class GridLanguageVersionTests
         var type = assembly.GetType("Grids.M")!;
         var x = new[,] { { 0.5, -1.2 }, { 1.1, 0.4 }, { -0.2, 0.9 } };
         CentralDifferenceRunner.Check(type.GetMethod("Logistic")!, null, new object[] { x, new[] { 0.7, -0.3 }, new[] { 1.0, 0.0, 1.0 } });
+        CentralDifferenceRunner.Check(type.GetMethod("Gram")!, null, new object[] { x, 0.6 });
         CentralDifferenceRunner.Check(type.GetMethod("FrobeniusJagged")!, null, new object[] { new[] { new[] { 0.5, -1.2 }, new[] { 0.3 } } });
         CentralDifferenceRunner.Check(type.GetMethod("Mixed")!, null, new object[] { new[] { new[] { 0.5 }, new[] { 1.1, 0.4 } }, new[] { new[] { 1.0 }, new[] { -2.0 } }, new[,] { { 0.3, 0.6 }, { -0.4, 1.3 } }, 0.8 });
     }

@@ -39,6 +39,10 @@ public class GridParameterTests
         yield return new object[] { "TraceJagged", new object[] { new[] { new[] { 0.5, -1.2 }, new[] { 1.1, 0.4, 2.0 } } } };
         yield return new object[] { "Quadratic", new object[] { new[,] { { 1.0, 2.0 }, { -0.5, 3.0 } }, new[] { 0.3, -0.8 } } };
         yield return new object[] { "Pairs", new object[] { new[] { 0.3, -0.8, 1.2 }, new[,] { { 0, 1 }, { 2, 2 }, { 1, 0 } } } };
+        yield return new object[] { "Gram", new object[] { new[,] { { 0.5, -1.2 }, { 1.1, 0.4 }, { -0.2, 0.9 } }, 0.7 } };
+        yield return new object[] { "Gram", new object[] { new[,] { { 0.3 } }, -0.4 } };
+        yield return new object[] { "Outer", new object[] { new[] { 0.5f, -1.2f, 0.8f }, 1 } };
+        yield return new object[] { "Outer", new object[] { new[] { 0.5f, -1.2f, 0.8f }, 0 } };
         yield return new object[] { "Mixed", new object[] { new[] { new[] { 0.5, -1.2 }, new[] { 1.1, 0.4, 2.0 } }, new[] { new[] { 1.0 }, new[] { -2.0 } }, new[,] { { 0.3, 0.6 }, { -0.4, 1.3 } }, 0.8 } };
     }
 
@@ -121,6 +125,16 @@ public class GridParameterTests
         Method("TraceJaggedBackward").Invoke(null, new object[] { new[] { new double[2], new double[3] }, dTj, 1.0 });
         Assert.Equal(new[] { 1.0, 0.0 }, dTj[0]);
         Assert.Equal(new[] { 0.0, 1.0, 0.0 }, dTj[1]);
+    }
+
+    [Fact]
+    public void LocalMatrix_Outer_MatchesHand()
+    {
+        // s = Σ x_j² sin x_j: ds/dx_j = 2 x_j sin x_j + x_j² cos x_j.
+        var x = new[] { 0.5f, -1.2f, 0.8f };
+        var dx = new float[3];
+        Method("OuterBackward").Invoke(null, new object[] { x, 1, dx, 1f });
+        for (int j = 0; j < 3; j++) Tolerance.AssertClose(2 * x[j] * Math.Sin(x[j]) + x[j] * x[j] * Math.Cos(x[j]), dx[j], 1e-5, "dx");
     }
 
     [Fact]

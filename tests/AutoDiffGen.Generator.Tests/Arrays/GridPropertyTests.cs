@@ -10,10 +10,11 @@ namespace AutoDiffGen.Generator.Tests.Arrays;
 /// <summary>
 /// Property test for double[,] and jagged double[][] parameters: random programs that loop over the rows and columns
 /// (GetLength, Length, a[i].Length) and read elements at the loop indices, at fixed slots and at mirrored rows, mixed
-/// with a scalar parameter through smooth functions, are generated; each Backward is checked against central
+/// with a scalar parameter through smooth functions, some through a local double[,] filled first, are generated; each Backward is checked against central
 /// differences on random shapes (ragged rows for jagged arrays), with its value and that it adds into preloaded
 /// adjoints (CentralDifferenceRunner). One program in eight also holds a construct that stays unsupported (a write
-/// into the array, foreach over it, a local grid, a jagged row as a local, passing it on): it must get an ADG error
+/// into the parameter, foreach over it, a local jagged array or a local double[,] in a loop, a jagged row as a local,
+/// passing it on): it must get an ADG error
 /// inside that method and no code, never a build error or a gradient.
 /// CI runs 120 programs; AUTODIFFGEN_GRID_COUNT runs more, AUTODIFFGEN_GRID_SEED picks another seed.
 /// </summary>
@@ -119,6 +120,20 @@ public class GridPropertyTests
             jagged ? At("0", "j % A[0].Length") : At("0", "j"),
         };
         var outer = new[] { At("i", "0"), At(mirrored, "0"), "x", "r", "s" };
+        // A third of the double[,] programs first fill a local double[,] of A's shape (overwriting a slot with += now
+        // and then), and read it next to A.
+        string local = "";
+        if (!jagged && random.Next(3) == 0)
+        {
+            string fill = Expr(new[] { At("i", "j"), "x", At("i", "0") }, 2);
+            local =
+                "        var Mloc = new double[A.GetLength(0), A.GetLength(1)];\n" +
+                "        for (int i = 0; i < A.GetLength(0); i++)\n" +
+                "            for (int j = 0; j < A.GetLength(1); j++) Mloc[i, j] = " + fill + ";\n" +
+                (random.Next(2) == 0 ? "        Mloc[0, 0] += " + Expr(new[] { "x", At("0", "0") }, 1) + ";\n" : "");
+            inner = inner.Concat(new[] { "Mloc[i, j]", "Mloc[" + mirrored + ", j]" }).ToArray();
+            outer = outer.Append("Mloc[i, 0]").ToArray();
+        }
         string Expr(string[] leaves, int depth)
         {
             int pick = random.Next(depth <= 0 ? 2 : 7);
@@ -147,7 +162,7 @@ public class GridPropertyTests
         {
             var forms = jagged
                 ? new[] { "A[0][0] = x;", "foreach (var row in A) s += row[0];", "var row0 = A[0]; s += row0[0];", "var m = new double[2][];", "s += TakeJagged(A);", "A[0][0] *= x;" }
-                : new[] { "A[0, 0] = x;", "foreach (var v in A) s += v;", "var m = new double[2, 2]; m[0, 0] = x;", "s += Take(A);", "A[0, 0] += x;" };
+                : new[] { "A[0, 0] = x;", "foreach (var v in A) s += v;", "var m = A; s += m[0, 0];", "s += Take(A);", "A[0, 0] += x;", "for (int q = 0; q < 2; q++) { var m = new double[1, 1]; m[0, 0] = x; s += m[0, 0]; }" };
             unsupported = "        " + forms[random.Next(forms.Length)] + "\n";
         }
         string text =
@@ -156,13 +171,15 @@ public class GridPropertyTests
             "    {\n" +
             "        double s = " + Expr(new[] { "x", At("0", "0") }, 1) + ";\n" +
             unsupported +
+            local +
             "        for (int i = 0; i < " + rows + "; i++)\n" +
             "        {\n" +
             "            double r = 0;\n" +
             "            for (int j = 0; j < " + columns + "; j++) r += " + Expr(inner, 3) + ";\n" +
             "            s += " + Expr(outer, 2) + ";\n" +
             "        }\n" +
-            "        return s;\n" +
+            // Never a constant result (ADG0011): the gradient is checked against something.
+            "        return s + 0.5 * x * " + At("0", "0") + ";\n" +
             "    }";
         return new Program(name, jagged, text, unsupported.Length > 0);
     }
