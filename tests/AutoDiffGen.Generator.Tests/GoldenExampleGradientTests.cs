@@ -39,6 +39,8 @@ public class GoldenExampleGradientTests
         ["Golden.Arrays.Vectors.LogisticLoss"] = () => new[] { A(new[] { 0.3, -0.2 }, new[] { 1.0, 0.5, -0.4, 1.2, 0.8, -0.9 }, new[] { 1, -1, 1 }) },
         ["Golden.Arrays.Vectors.Smoothed"] = () => new[] { A(new[] { 0.4, -0.2, 1.1, 0.7 }, 0.3) },
         ["Golden.Arrays.Vectors.Overwrite"] = () => new[] { A(0.3, -1.2), A(-0.8, 0.5) },
+        ["Golden.Arrays.Matrices.LogisticRegression"] = () => new[] { A(new[,] { { 0.5, -1.2, 0.3 }, { 1.1, 0.4, -0.7 } }, new[] { 0.7, -0.3, 0.45 }, new[] { 1.0, 0.0 }) },
+        ["Golden.Arrays.Matrices.RowNorms"] = () => new[] { A((object)new[] { new[] { 0.5, -1.2, 0.3 }, new[] { 1.1 }, new[] { -0.4, 0.9 } }) },
         ["Golden.Precision.Single.Neuron"] = () => new[] { A(0.5f, -1.5f, 0.2f) },
         ["Golden.Precision.Single.MeanSquare"] = () => new[] { A(new[] { 0.5f, -1.25f, 2f }) },
         ["Golden.Precision.Single.Mixed"] = () => new[] { A(0.4f, 1.3) },

@@ -24,8 +24,8 @@ internal static class LocalGradients
         {
             GateKind.Constant => node.Text,
             GateKind.Copy => a,
-            GateKind.Element => a + "[" + b + "]",
-            GateKind.NewArray => "new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + a + "]",
+            GateKind.Element => a + "[" + ElementIndex.Text(node, operand) + "]",
+            GateKind.NewArray => ElementIndex.Creation(node, operand),
             GateKind.Convert => "(" + ScalarLiterals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
             GateKind.Subtract => a + " - " + b,
@@ -139,8 +139,8 @@ internal static class LocalGradients
             GateKind.Reciprocal or GateKind.Sigmoid or GateKind.Exp or GateKind.Tanh or GateKind.Sqrt or GateKind.Cbrt or GateKind.Tan => (true, None()),
             GateKind.Log or GateKind.Log10 or GateKind.Log2 or GateKind.Sin or GateKind.Cos or GateKind.Asin or GateKind.Acos
                 or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
-            GateKind.Element => (false, new[] { false, true }),
-            GateKind.Store => (false, new[] { false, true, false }),
+            GateKind.Element => (false, Enumerable.Range(0, n).Select(i => i > 0).ToArray()),
+            GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
             GateKind.NewArray => (false, None()),
             _ => (true, All()),
         };

@@ -171,10 +171,11 @@ internal sealed partial class Differentiator
         if (node.Gate == GateKind.Store)
         {
             // The stored value receives what reached its slot; the value it overwrote receives nothing.
-            string index = Operand(node, 1);
+            string index = ElementIndex.StoreText(node, i => Operand(node, i));
             var slot = Concat(AdjointText.Of(node.Id), "[" + index + "]");
             var stored = new List<Step>();
-            if (_activity.IsActive(node.Inputs[2])) Contribute(node.Inputs[2], slot, subtract: false, stored, node.Id, 2);
+            int value = ElementIndex.StoredValue(node);
+            if (_activity.IsActive(node.Inputs[value])) Contribute(node.Inputs[value], slot, subtract: false, stored, node.Id, value);
             stored.Add(new Contribute(node.Id, index, AdjointText.Plain(ScalarLiterals.Zero(ElementType(node))), Accumulation.Assign));
             Emit(new Comment(node.Name + "[" + index + "]: store gate: route the slot's gradient to the stored value"));
             foreach (var step in stored) Emit(step);
@@ -185,7 +186,7 @@ internal sealed partial class Differentiator
         {
             if (!_activity.IsActive(node.Inputs[0])) return;
             Emit(new Comment(node.Name + ": element gate: route to its slot"));
-            Emit(new Contribute(node.Inputs[0], Operand(node, 1), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
+            Emit(new Contribute(node.Inputs[0], ElementIndex.Text(node, i => Operand(node, i)), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
             return;
         }
         var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
@@ -217,8 +218,17 @@ internal sealed partial class Differentiator
             _declared[node.Id] = true;
             if (node.Gate != GateKind.NewArray || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
             // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
-            Emit(new NewAdjointArray(node.Id, _hoisted[node.Id] ? node.Name + "?.Length ?? 0" : node.Name + ".Length"));
+            Emit(new NewAdjointArray(node.Id, Dimensions(node)));
         }
+    }
+
+    /// <summary>The sizes of a local array's adjoint: its length, or for a double[,] both lengths.</summary>
+    private string Dimensions(Node array)
+    {
+        if (array.Inputs.Length < 2) return _hoisted[array.Id] ? array.Name + "?.Length ?? 0" : array.Name + ".Length";
+        // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
+        return string.Join(ElementIndex.Rectangular, Enumerable.Range(0, array.Inputs.Length)
+            .Select(k => _hoisted[array.Id] ? array.Name + "?.GetLength(" + k + ") ?? 0" : array.Name + ".GetLength(" + k + ")"));
     }
 
     /// <summary>d(input) += expression: declares the adjoint on its first contribution.</summary>

@@ -93,7 +93,7 @@ internal sealed partial class Differentiator
     private void StoreTangent(Node store)
     {
         if (_policy != SweepPolicy.Tangent || !HasTangent(store.Id)) return;
-        Emit(new TangentStore(store.Id, TangentOf(store.Inputs[2], ElementType(store))));
+        Emit(new TangentStore(store.Id, TangentOf(store.Inputs[ElementIndex.StoredValue(store)], ElementType(store))));
     }
 
     /// <summary>Σi ∂y/∂xi · t(xi) as C#: the reverse rule of each input with its tangent as the upstream adjoint.</summary>
@@ -102,9 +102,9 @@ internal sealed partial class Differentiator
         switch (node.Gate)
         {
             case GateKind.Element:
-                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + Operand(node, 1) + "]"));
+                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + ElementIndex.Text(node, i => Operand(node, i)) + "]"));
             case GateKind.NewArray:
-                return AdjointText.Plain("new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + Operand(node, 0) + "]");
+                return AdjointText.Plain(ElementIndex.Creation(node, i => Operand(node, i)));
             case GateKind.Convert:
                 // The reverse rule casts to the input's precision; the tangent goes the other way.
                 return AdjointText.Concat(AdjointText.Plain("(" + ScalarLiterals.TypeKeyword(node.Type) + ")"), AdjointText.Of(node.Inputs[0]));

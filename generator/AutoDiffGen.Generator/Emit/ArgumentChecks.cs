@@ -27,6 +27,12 @@ internal static class ArgumentChecks
     private static string? Line(ParameterModel p)
     {
         string names = Quote(p.Name) + ", " + Quote(p.AdjointName!);
+        if (p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) || p.AdjointType.EndsWith("[][]", System.StringComparison.Ordinal))
+        {
+            // double[,] and jagged double[][]: the adjoint has the parameter's shape, row by row for a jagged one.
+            string kind = p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) ? "Array2D(" : "Jagged(";
+            return Check + (p.MayBeNull ? "Optional" : "") + kind + p.Name + ", " + p.AdjointName + ", " + names + ");";
+        }
         if (p.AdjointType.EndsWith("[]", System.StringComparison.Ordinal))
         {
             return Check + (p.MayBeNull ? "OptionalArray(" : "Array(") + p.Name + ", " + p.AdjointName + ", " + names + ");";

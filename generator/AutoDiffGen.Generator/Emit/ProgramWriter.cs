@@ -83,7 +83,7 @@ internal sealed class ProgramWriter
                 break;
             case StoreElement s:
                 var store = _nodes[s.Node];
-                _w.Line(store.Name + "[" + Operand(store, 1) + "] = " + Operand(store, 2) + ";");
+                _w.Line(store.Name + "[" + ElementIndex.StoreText(store, i => Operand(store, i)) + "] = " + Operand(store, ElementIndex.StoredValue(store)) + ";");
                 break;
             case Branch b:
                 using (_w.WriteBlock("if (" + b.Condition + ")")) Steps(b.Then);
@@ -106,7 +106,7 @@ internal sealed class ProgramWriter
                 break;
             case NewAdjointArray a:
                 var array = _nodes[a.Node];
-                _w.Line("var " + array.AdjointName + " = new " + array.TypeName.Substring(0, array.TypeName.Length - 2) + "[" + a.Length + "];");
+                _w.Line("var " + array.AdjointName + " = new " + ElementIndex.ElementTypeName(array.TypeName) + "[" + a.Length + "];");
                 break;
             case ReverseLoop r:
                 using (_w.WriteBlock("for (int " + r.Countdown + " = " + Pop(r.TripTape) + "; " + r.Countdown + " > 0; " + r.Countdown + "--)")) Steps(r.Body);
@@ -143,7 +143,7 @@ internal sealed class ProgramWriter
                 _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node] with { Name = Adjoint(d.Node) }, _nullableSyntax));
                 break;
             case TangentStore s:
-                _w.Line(Adjoint(s.Node) + "[" + Operand(_nodes[s.Node], 1) + "] = " + Text(s.Value) + ";");
+                _w.Line(Adjoint(s.Node) + "[" + ElementIndex.StoreText(_nodes[s.Node], i => Operand(_nodes[s.Node], i)) + "] = " + Text(s.Value) + ";");
                 break;
             case ForwardCall f:
                 var call = _nodes[f.Node];

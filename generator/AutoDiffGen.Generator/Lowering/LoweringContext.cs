@@ -285,6 +285,18 @@ internal sealed class LoweringContext
         return Add(gate, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", userName, adjoint, call, addItem: true);
     }
 
+    /// <summary>
+    /// An element of a double[,] (<paramref name="separator"/> ", ") or jagged double[][] ("][") parameter: inputs are the
+    /// array and one index per dimension (<see cref="ElementIndex"/>).
+    /// </summary>
+    public int AddGridElement(ScalarType type, string? userName, string separator, int[] inputs)
+    {
+        bool varied = _nodes[inputs[0]].Varied;
+        string name = userName ?? Names.Fresh(GateNames.Base(GateKind.Element));
+        string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        return Add(GateKind.Element, new EquatableArray<int>(inputs), type, ScalarLiterals.TypeKeyword(type), name, isInline: false, varied, separator, userName, adjoint, null, addItem: true);
+    }
+
     /// <summary>A local array's creation or store. Every version shares the array's name and adjoint array.</summary>
     public int AddArrayNode(GateKind gate, string typeName, string name, string adjointName, bool isInline, int[] inputs)
     {

@@ -292,9 +292,10 @@ internal static class MethodAnalyzer
     private static readonly SymbolDisplayFormat AnnotatedTypeFormat =
         SymbolNames.TypeFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>double[] → double[]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
+    /// <summary>double[] → double[]; double[,] → double[,]; double[][] → double[][]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
     private static string? CollectionAdjointType(ITypeSymbol type)
     {
+        if (Derivatives.ValueKinds.IsGrid(type)) return type.ToDisplayString(SymbolNames.TypeFormat);
         if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } array)
         {
             return array.ToDisplayString(SymbolNames.TypeFormat);

@@ -80,9 +80,10 @@ internal sealed partial class StatementLowering
     /// </summary>
     private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation || _loop is not null)
+        if (RejectJaggedRow(value)) return;
+        if (value is not IArrayCreationOperation { Initializer: null } creation || creation.DimensionSizes.Length != type.Rank || _loop is not null)
         {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : "A local array not created as 'new T[n]'");
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : type.Rank == 2 ? "A local two-dimensional array not created as 'new T[n, k]'" : "A local array not created as 'new T[n]'");
             return;
         }
         if (_context.Current(variable) >= 0)
@@ -90,27 +91,36 @@ internal sealed partial class StatementLowering
             _context.ReportUnsupportedExpression(value, "Reassigning a local array");
             return;
         }
-        var renderer = new ConstantRenderer(_context);
-        string? size = renderer.Render(creation.DimensionSizes[0]);
-        if (size is null) return;
-        int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies);
+        // One size per dimension: new T[n], or new T[n, k] for a local double[,] (its adjoint has both lengths).
+        var sizes = new List<int>();
+        foreach (var dimension in creation.DimensionSizes)
+        {
+            var renderer = new ConstantRenderer(_context);
+            string? size = renderer.Render(dimension);
+            if (size is null) return;
+            sizes.Add(_context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies));
+        }
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
-        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { sizeNode }));
+        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray()));
     }
 
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
     private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
     {
-        if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var local }, Indices.Length: 1 } element) return false;
+        if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var local }, Indices.Length: 1 or 2 } element) return false;
         int array = _context.Current(local);
         if (array < 0 || _context.Nodes[array].Type != ScalarType.Array) return false;
-        if (_expressions.IsVaried(element.Indices[0]))
+        foreach (var i in element.Indices)
         {
-            _context.ReportUnsupportedExpression(element.Indices[0], "A differentiated index");
-            return true;
+            if (_expressions.IsVaried(i))
+            {
+                _context.ReportUnsupportedExpression(i, "A differentiated index");
+                return true;
+            }
         }
-        int index = _expressions.Lower(element.Indices[0], null);
+        // t[i], or m[i, j] on a local double[,]: one index node per dimension.
+        var indices = element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
         var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
         int stored;
         if (compound is { } kind)
@@ -121,7 +131,9 @@ internal sealed partial class StatementLowering
                 _context.ReportUnsupportedExpression(value, "This compound assignment to an array element");
                 return true;
             }
-            int old = _context.AddGate(GateKind.Element, elementType, ScalarLiterals.TypeKeyword(elementType), null, null, new[] { array, index });
+            int old = indices.Length == 1
+                ? _context.AddGate(GateKind.Element, elementType, ScalarLiterals.TypeKeyword(elementType), null, null, new[] { array, indices[0] })
+                : _context.AddGridElement(elementType, null, Graph.ElementIndex.Rectangular, new[] { array }.Concat(indices).ToArray());
             stored = _context.AddGate(gate.Value, elementType, null, old, _expressions.Lower(value, null));
         }
         else
@@ -129,7 +141,7 @@ internal sealed partial class StatementLowering
             stored = _expressions.Lower(value, null);
         }
         var a = _context.Nodes[array];
-        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }));
+        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array }.Concat(indices).Append(stored).ToArray()));
         return true;
     }
 
@@ -143,7 +155,8 @@ internal sealed partial class StatementLowering
     /// <summary>x = value: the value becomes the next version of x, under x's name.</summary>
     private void Define(ISymbol variable, IOperation value)
     {
-        if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
+        if (RejectGridLocal(variable, value)) return;
+        if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
         {
             DefineArray(variable, arrayType, value);
             return;
@@ -243,6 +256,7 @@ internal sealed partial class StatementLowering
         {
             IFieldReferenceOperation f => "the field '" + f.Field.Name + "'",
             IPropertyReferenceOperation p => "the property '" + p.Property.Name + "'",
+            IArrayElementReferenceOperation e when GridWriteTarget(e) is { } grid => grid,
             IArrayElementReferenceOperation => "an array element",
             _ => "'" + Describe.Snippet(target.Syntax) + "'",
         };

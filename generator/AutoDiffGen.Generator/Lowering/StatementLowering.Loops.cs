@@ -115,6 +115,11 @@ internal sealed partial class StatementLowering
     {
         var collection = loop.Collection is IConversionOperation { IsImplicit: true } c ? c.Operand : loop.Collection;
         var variable = loop.Locals.FirstOrDefault();
+        if (collection is IParameterReferenceOperation { Parameter: var grid } && GridForEach(grid, collection) is { } rejected)
+        {
+            Unsupported(loop, rejected.What, rejected.Hint);
+            return;
+        }
         if (collection is not IParameterReferenceOperation { Parameter: var parameter } || variable is null ||
             parameter.Type is not (IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }))
         {
