@@ -85,6 +85,30 @@ internal static class DeclarationRules
         {
             foreach (var diagnostic in ForwardNames(method, syntax)) yield return diagnostic;
         }
+        if (HessianMode.IsHessian(method))
+        {
+            foreach (var diagnostic in HessianNames(method, syntax)) yield return diagnostic;
+        }
+    }
+
+    /// <summary>With Hessian = true: MHessian and its output parameter, hessian, must be free names too.</summary>
+    private static IEnumerable<Diagnostic> HessianNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        string hessianName = method.Name + "Hessian";
+        foreach (var member in method.ContainingType.GetMembers(hessianName))
+        {
+            if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                    method.ContainingType.Name, hessianName, method.Name);
+            }
+        }
+        foreach (var p in method.Parameters)
+        {
+            if (p.Name != "hessian") continue;
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
+            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The output that " + method.Name + "Hessian writes the Hessian into", "hessian", method.Name, "the parameter 'hessian'");
+        }
     }
 
     /// <summary>With Forward = true: MForward, the tangents (x → tX) and tResult must be free names too.</summary>
