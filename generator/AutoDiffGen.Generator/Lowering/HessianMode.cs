@@ -87,7 +87,9 @@ internal static class HessianMode
             };
             if (why is null) continue;
             ok = false;
-            string name = node.SourceName ?? node.UserName ?? node.Name;
+            // An element read names the array it reads, so that one array is one error.
+            var named = node.Gate == GateKind.Element ? graph.Nodes[node.Inputs[0]] : node;
+            string name = named.SourceName ?? named.UserName ?? named.Name;
             if (!reported.Add(why + ":" + (why == "local array" ? name : node.Gate.ToString()))) continue;
             diagnostics.Add(why switch
             {
@@ -133,7 +135,9 @@ internal static class HessianMode
                 result[node.Id] = Position();
                 var p = parameters.FirstOrDefault(q => q.Name == node.Name);
                 bool mayBeNull = p is not null && p.MayBeNull;
-                lengths.Add(mayBeNull ? "(" + node.Name + " == null ? 0 : " + node.Name + ".Length)" : node.Name + ".Length");
+                // A null array is a span of length 0; a null test here would make flow analysis think it may be null below.
+                string element = p is not null && p.TypeName.EndsWith("[]", System.StringComparison.Ordinal) ? p.TypeName.Substring(0, p.TypeName.Length - 2) : "double";
+                lengths.Add(mayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
             }
         }
         return (new EquatableArray<string>(result), Position());
