@@ -28,8 +28,10 @@ internal sealed partial class Differentiator
     /// span parameter, the position of its first element (C# expressions); else "".
     /// </param>
     /// <param name="work">The workspace local.</param>
+    /// <param name="output">The output parameter the result's slot is written into (<c>hessian</c>, or <c>hessianVector</c> for
+    /// the Hessian–vector product, whose workspace has kernels of the same names).</param>
     /// <param name="slots">How many slots the program uses.</param>
-    public static AdjointProgram Hessian(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, EquatableArray<string> indices, string work, out int slots)
+    public static AdjointProgram Hessian(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, EquatableArray<string> indices, string work, string output, out int slots)
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Hessian) { _indices = indices, _work = work, _slots = new Dictionary<string, int>() };
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
@@ -46,7 +48,7 @@ internal sealed partial class Differentiator
         d.Forward(graph.Body);
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
-        d.Emit(new SecondOrder(activity.IsActive(result.Id) ? work + ".Write(" + d.Slot(result.Id) + ", hessian)" : "hessian.Clear()"));
+        d.Emit(new SecondOrder(activity.IsActive(result.Id) ? work + ".Write(" + d.Slot(result.Id) + ", " + output + ")" : output + ".Clear()"));
         d.Emit(new Return(result.Name));
         slots = d._slots.Count;
         return d.Program();

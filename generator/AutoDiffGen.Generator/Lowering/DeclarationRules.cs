@@ -91,23 +91,32 @@ internal static class DeclarationRules
         }
     }
 
-    /// <summary>With Hessian = true: MHessian and its output parameter, hessian, must be free names too.</summary>
+    /// <summary>With Hessian = true: MHessian, MHessianVector and their parameters (hessian, direction, hessianVector) must be free names too.</summary>
     private static IEnumerable<Diagnostic> HessianNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
     {
-        string hessianName = method.Name + "Hessian";
-        foreach (var member in method.ContainingType.GetMembers(hessianName))
+        foreach (string generated in new[] { method.Name + "Hessian", method.Name + "HessianVector" })
         {
-            if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+            foreach (var member in method.ContainingType.GetMembers(generated))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
-                    method.ContainingType.Name, hessianName, method.Name);
+                if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+                {
+                    yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                        method.ContainingType.Name, generated, method.Name);
+                }
             }
         }
         foreach (var p in method.Parameters)
         {
-            if (p.Name != "hessian") continue;
+            string? what = p.Name switch
+            {
+                "hessian" => "The output that " + method.Name + "Hessian writes the Hessian into",
+                "direction" => "The direction that " + method.Name + "HessianVector multiplies the Hessian by",
+                "hessianVector" => "The output that " + method.Name + "HessianVector writes H·direction into",
+                _ => null,
+            };
+            if (what is null) continue;
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
-            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The output that " + method.Name + "Hessian writes the Hessian into", "hessian", method.Name, "the parameter 'hessian'");
+            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, what, p.Name, method.Name, "the parameter '" + p.Name + "'");
         }
     }
 

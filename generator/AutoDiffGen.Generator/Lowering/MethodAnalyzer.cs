@@ -131,7 +131,12 @@ internal static class MethodAnalyzer
             if (forward && p.AdjointName is not null) names.Reserve(NameAllocator.TangentBase(p.Name));
         }
         if (forward) names.Reserve("tResult");
-        if (hessian) names.Reserve("hessian");
+        if (hessian)
+        {
+            names.Reserve("hessian");
+            names.Reserve("direction");
+            names.Reserve("hessianVector");
+        }
 
         var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian };
         for (int i = 0; i < method.Parameters.Length; i++)

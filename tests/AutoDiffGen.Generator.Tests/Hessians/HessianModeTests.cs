@@ -27,6 +27,7 @@ public class HessianModeTests
             [Differentiable(Hessian = true)]
             public static double Rosen(double x, double y) => (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
             public static double RosenH(double[] p, double[] h) => RosenHessian(p[0], p[1], h);
+            public static double RosenV(double[] p, double[] v, double[] hv) => RosenHessianVector(p[0], p[1], v, hv);
             public static void RosenG(double[] p, double[] g) { double a = 0, b = 0; RosenBackward(p[0], p[1], ref a, ref b); g[0] = a; g[1] = b; }
 
             // xᵀAx with A not symmetric: the Hessian is A + Aᵀ.
@@ -40,6 +41,7 @@ public class HessianModeTests
                 return s;
             }
             public static double QuadH(double[] p, double[] h) => QuadHessian(p, h);
+            public static double QuadV(double[] p, double[] v, double[] hv) => QuadHessianVector(p, v, hv);
             public static void QuadG(double[] p, double[] g) { Array.Clear(g, 0, g.Length); QuadBackward(p, g); }
 
             [Differentiable(Hessian = true)]
@@ -50,12 +52,14 @@ public class HessianModeTests
                 return Math.Log(m);
             }
             public static double LseH(double[] p, double[] h) => LseHessian(p, h);
+            public static double LseV(double[] p, double[] v, double[] hv) => LseHessianVector(p, v, hv);
             public static void LseG(double[] p, double[] g) { Array.Clear(g, 0, g.Length); LseBackward(p, g); }
 
             // The lecture's neuron: σ(w0·x0 + w1·x1 + w2).
             [Differentiable(Hessian = true)]
             public static double Neuron(double w0, double x0, double w1, double x1, double w2) => 1.0 / (1.0 + Math.Exp(-(w0 * x0 + w1 * x1 + w2)));
             public static double NeuronH(double[] p, double[] h) => NeuronHessian(p[0], p[1], p[2], p[3], p[4], h);
+            public static double NeuronV(double[] p, double[] v, double[] hv) => NeuronHessianVector(p[0], p[1], p[2], p[3], p[4], v, hv);
             public static void NeuronG(double[] p, double[] g)
             {
                 double a = 0, b = 0, c = 0, d = 0, e = 0;
@@ -78,6 +82,7 @@ public class HessianModeTests
                     + Math.Log(4 + b * b, 2 + a * a) + 1 / (3 + w[1] * w[1]) + Math.Abs(a - 5) + Math.Max(a, b) * Math.Min(w[0], w[1]);
             }
             public static double MixedH(double[] p, double[] h) => MixedHessian(p[0], 1.3, 4, new Point(p[1], p[2]), new[] { p[3], p[4] }, p[5], h);
+            public static double MixedV(double[] p, double[] v, double[] hv) => MixedHessianVector(p[0], 1.3, 4, new Point(p[1], p[2]), new[] { p[3], p[4] }, p[5], v, hv);
             public static void MixedG(double[] p, double[] g)
             {
                 double da = 0, db = 0; var dp = new Point(0, 0); var dw = new double[2];
@@ -87,6 +92,13 @@ public class HessianModeTests
 
             [Differentiable(Hessian = true)]
             public static float Single(float x, float y) => MathF.Exp(0.5f * x) * MathF.Sin(y) + x * x * y;
+            public static double SingleV(double[] p, double[] v, double[] hv)
+            {
+                Span<float> f = stackalloc float[2];
+                double value = SingleHessianVector((float)p[0], (float)p[1], new float[] { (float)v[0], (float)v[1] }, f);
+                hv[0] = f[0]; hv[1] = f[1];
+                return value;
+            }
             public static double SingleH(double[] p, double[] h)
             {
                 Span<float> f = stackalloc float[4];
@@ -238,6 +250,46 @@ public class HessianModeTests
         // f = e^(x/2) sin y + x² y.
         var expected = new[] { (0.25 * e * Math.Sin(y)) + (2 * y), (0.5 * e * Math.Cos(y)) + (2 * x), (0.5 * e * Math.Cos(y)) + (2 * x), -e * Math.Sin(y) };
         AssertMatches(expected, h, 1e-5, 1e-5, "float by hand");
+    }
+
+    public static TheoryData<string, double[]> VectorCases => new()
+    {
+        { "Rosen", new[] { -1.2, 1.0 } },
+        { "Quad", new[] { 0.4, -1.3, 2.2 } },
+        { "Lse", new[] { 0.1, -0.4, 1.3, 0.2 } },
+        { "Neuron", new[] { 0.3, 0.8, -0.5, 1.1, 0.2 } },
+        { "Mixed", new[] { 0.7, 0.4, -0.3, 0.9, -1.1, 0.6 } },
+        { "Mixed", new[] { -0.2, 1.1, 0.5, -0.4, 0.3, -0.8 } },
+        { "Single", new[] { 0.6, -0.9 } },
+    };
+
+    /// <summary>MHessianVector(x, v) = MHessian(x)·v (itself checked above by hand and by differences), for random v and each unit vector.</summary>
+    [Theory]
+    [MemberData(nameof(VectorCases))]
+    public void HessianVector_IsTheHessianTimesTheDirection(string name, double[] x)
+    {
+        int n = x.Length;
+        var (value, h) = Run(name, x);
+        var product = Compiled.Value.GetMethod(name + "V", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<double[], double[], double[], double>>();
+        var random = new Random(n);
+        var directions = Enumerable.Range(0, n).Select(k => Enumerable.Range(0, n).Select(i => i == k ? 1.0 : 0.0).ToArray())
+            .Concat(Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() * 4) - 2, 6)).ToArray()));
+        bool single = name == "Single";
+        foreach (var v in directions)
+        {
+            var hv = Enumerable.Repeat(double.NaN, n).ToArray();
+            Assert.Equal(value, product(x, v, hv));
+            var expected = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Sum(j => h[i * n + j] * v[j])).ToArray();
+            AssertMatches(expected, hv, single ? 1e-5 : 1e-12, single ? 1e-5 : 1e-12, name + " H·v");
+        }
+    }
+
+    [Fact]
+    public void HessianVector_WrongLengths_Throw()
+    {
+        var product = Compiled.Value.GetMethod("RosenV", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<double[], double[], double[], double>>();
+        Assert.Equal("direction", Assert.Throws<ArgumentException>(() => product(new[] { 1.0, 2.0 }, new double[3], new double[2])).ParamName);
+        Assert.Equal("hessianVector", Assert.Throws<ArgumentException>(() => product(new[] { 1.0, 2.0 }, new double[2], new double[1])).ParamName);
     }
 
     [Theory]

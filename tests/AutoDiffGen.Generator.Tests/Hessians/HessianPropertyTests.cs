@@ -73,11 +73,12 @@ public class HessianPropertyTests
             {
                 var method = new Differentiated(assembly, "Random." + className, p.Name);
                 var hessian = type.GetMethod(p.Name + "_H", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<double[], double[], double>>();
+                var product = type.GetMethod(p.Name + "_V", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<double[], double[], double[], double>>();
                 bool any = false;
                 for (int k = 0; k < 3; k++)
                 {
                     var x = Enumerable.Range(0, 3).Select(_ => Math.Round((points.NextDouble() * 4) - 2, 6)).ToArray();
-                    string? failure = CheckPoint(method, hessian, x, out bool skip);
+                    string? failure = CheckPoint(method, hessian, x, out bool skip) ?? CheckProduct(hessian, product, x, points);
                     if (skip) { skipped++; continue; }
                     if (failure is not null)
                     {
@@ -134,6 +135,23 @@ public class HessianPropertyTests
         return null;
     }
 
+    /// <summary>MHessianVector along a random direction is MHessian times it (to rounding); null when it is.</summary>
+    private static string? CheckProduct(Func<double[], double[], double> hessian, Func<double[], double[], double[], double> product, double[] x, Random random)
+    {
+        var h = new double[9];
+        double value = hessian(x, h);
+        var v = Enumerable.Range(0, 3).Select(_ => Math.Round((random.NextDouble() * 2) - 1, 6)).ToArray();
+        var hv = new double[3];
+        if (!product(x, v, hv).Equals(value)) return "MHessianVector's value differs from MHessian's";
+        for (int i = 0; i < 3; i++)
+        {
+            double expected = (h[i * 3] * v[0]) + (h[i * 3 + 1] * v[1]) + (h[i * 3 + 2] * v[2]);
+            double scale = Math.Abs(h[i * 3] * v[0]) + Math.Abs(h[i * 3 + 1] * v[1]) + Math.Abs(h[i * 3 + 2] * v[2]);
+            if (!(Math.Abs(hv[i] - expected) <= 1e-12 * Math.Max(1, scale))) return $"H·v entry {i}: MHessianVector {hv[i]:R}, MHessian·v {expected:R}";
+        }
+        return null;
+    }
+
     /// <summary>The batch's source: programs with Hessian = true, helpers as they are.</summary>
     private static string Source(string className, IReadOnlyList<RandomProgram> programs) =>
         Regex.Replace(RandomProgram.Source(className, programs, helpers: true), @"\[Differentiable\](\r?\n\s*public static double P\d)", "[Differentiable(Hessian = true)]$1");
@@ -143,7 +161,11 @@ public class HessianPropertyTests
     {
         var text = new StringBuilder();
         text.AppendLine("namespace Random { public static partial class " + className + " {");
-        foreach (var p in programs) text.AppendLine("public static double " + p.Name + "_H(double[] x, double[] h) => " + p.Name + "Hessian(x[0], x[1], x[2], h);");
+        foreach (var p in programs)
+        {
+            text.AppendLine("public static double " + p.Name + "_H(double[] x, double[] h) => " + p.Name + "Hessian(x[0], x[1], x[2], h);");
+            text.AppendLine("public static double " + p.Name + "_V(double[] x, double[] v, double[] hv) => " + p.Name + "HessianVector(x[0], x[1], x[2], v, hv);");
+        }
         text.AppendLine("} }");
         return text.ToString();
     }
