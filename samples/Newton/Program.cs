@@ -68,9 +68,15 @@ double exactUs = timer.Elapsed.TotalMilliseconds * 1000 / Repeats;
 timer.Restart();
 for (int i = 0; i < Repeats; i++) { Array.Clear(g); Objective.RosenbrockBackward(start, g); }
 double gradientUs = timer.Elapsed.TotalMilliseconds * 1000 / Repeats;
+var v = Enumerable.Range(0, n).Select(i => 1.0 / (i + 1)).ToArray();
+var hv = new double[n];
+for (int i = 0; i < 1000; i++) Objective.RosenbrockHessianVector(start, v, hv);
+timer.Restart();
+for (int i = 0; i < Repeats; i++) Objective.RosenbrockHessianVector(start, v, hv);
+double vectorUs = timer.Elapsed.TotalMilliseconds * 1000 / Repeats;
 timer.Restart();
 for (int i = 0; i < Repeats / 10; i++) FiniteDifferences.Derivatives(Objective.Rosenbrock, start, g, h);
 double numericUs = timer.Elapsed.TotalMilliseconds * 1000 / (Repeats / 10);
 Console.WriteLine();
-Console.WriteLine($"one MHessian: {exactUs:F2} us ({exactUs / gradientUs:F1}x one MBackward gradient, {gradientUs:F2} us); finite-difference gradient + Hessian: {numericUs:F2} us");
+Console.WriteLine($"one MBackward gradient: {gradientUs:F2} us; one MHessian: {exactUs:F2} us ({exactUs / gradientUs:F1}x); one MHessianVector: {vectorUs:F2} us ({vectorUs / gradientUs:F1}x); finite-difference gradient + Hessian: {numericUs:F2} us");
 }
