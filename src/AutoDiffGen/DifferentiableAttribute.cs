@@ -31,5 +31,23 @@ namespace AutoDiffGen
         /// parameters are not supported in forward mode yet. Both are reported as ADG0018 where they occur.
         /// </remarks>
         public bool Forward { get; set; }
+
+        /// <summary>
+        /// When true, the generator also emits the dense Hessian:
+        /// <c>R MHessian(T1 p1, …, Tn pn, Span&lt;R&gt; hessian)</c>. It returns the primal value and writes (does not add)
+        /// the matrix of second derivatives, row-major, over the differentiable scalars in parameter order: a
+        /// <c>double</c>/<c>float</c> parameter is one scalar, an array or span contributes its elements in index order, a
+        /// struct of reals (<c>Vector2</c>, a user record struct) its fields in declaration order; <c>[NoDiff]</c>, integer
+        /// and other pass-through parameters contribute none. <c>hessian.Length</c> must be n², else it throws
+        /// <see cref="ArgumentException"/>.
+        /// </summary>
+        /// <remarks>
+        /// Computed in one forward pass (second-order forward mode: each value carries its gradient and Hessian), with
+        /// no tape; its cost grows like n² per operation, so it is meant for small n (tens of scalars). At a kink
+        /// (<c>Abs</c>, <c>Max</c>, <c>Min</c>, <c>Clamp</c>) and for piecewise-constant functions the second derivative
+        /// is taken as 0, as the first derivative's conventions do. Calls of other [Differentiable] methods that
+        /// carry a gradient, and local arrays that carry one, are not supported yet: ADG0019 says where.
+        /// </remarks>
+        public bool Hessian { get; set; }
     }
 }

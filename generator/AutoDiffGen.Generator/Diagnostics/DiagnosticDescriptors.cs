@@ -111,6 +111,11 @@ internal static class DiagnosticDescriptors
         "Not supported in forward mode",
         "{0} cannot be differentiated in forward mode (Forward = true): {1}; {2}");
 
+    public static readonly DiagnosticDescriptor HessianUnsupported = Rule(
+        "ADG0019",
+        "Not supported in Hessian mode",
+        "{0} cannot be differentiated twice in Hessian mode (Hessian = true): {1}; {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -120,7 +125,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

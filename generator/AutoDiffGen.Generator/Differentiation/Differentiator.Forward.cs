@@ -31,6 +31,7 @@ internal sealed partial class Differentiator
                 var node = _nodes[id];
                 if (!_activity.IsUseful(id) || node.IsInline) return;
                 if (_policy == SweepPolicy.Tangent) ComputeWithTangent(node);
+                else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else Emit(new Compute(id, !_hoisted[id]));
                 break;
             case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
@@ -76,7 +77,7 @@ internal sealed partial class Differentiator
         // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
         // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
         // Floor) would shift every earlier loop's pops.
-        bool taped = Active(loop) && _policy != SweepPolicy.Tangent;
+        bool taped = Active(loop) && _policy is not (SweepPolicy.Tangent or SweepPolicy.Hessian);
         if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
         var body = Nested(() =>
         {

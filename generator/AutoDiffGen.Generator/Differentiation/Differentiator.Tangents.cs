@@ -62,6 +62,7 @@ internal sealed partial class Differentiator
 
     private void PhiTangent(Node phi, int input, bool declare)
     {
+        if (_policy == SweepPolicy.Hessian) PhiSecondOrder(phi, input);
         if (_policy != SweepPolicy.Tangent || !HasTangent(phi.Id)) return;
         int source = phi.Inputs[input];
         // A local array's versions share one tangent array, as they share the array.

@@ -26,6 +26,7 @@ internal static class BackwardEmitter
         {
             EmitMethod(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);
+            if (model.Hessian) HessianEmitter.EmitMethod(w, model);
         });
         return w.ToString();
     }

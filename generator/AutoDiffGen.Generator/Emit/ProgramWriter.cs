@@ -149,6 +149,9 @@ internal sealed class ProgramWriter
                 var call = _nodes[f.Node];
                 _w.Line((f.Declare ? Declarations.Declared(call) + " " : "") + call.Name + " = " + Text(f.Call) + ";");
                 break;
+            case SecondOrder s:
+                _w.Line(s.Statement + ";");
+                break;
         }
     }
 

@@ -87,6 +87,39 @@ internal static class DeclarationRules
         {
             foreach (var diagnostic in ForwardNames(method, syntax)) yield return diagnostic;
         }
+        if (HessianMode.IsHessian(method))
+        {
+            foreach (var diagnostic in HessianNames(method, syntax)) yield return diagnostic;
+        }
+    }
+
+    /// <summary>With Hessian = true: MHessian, MHessianVector and their parameters (hessian, direction, hessianVector) must be free names too.</summary>
+    private static IEnumerable<Diagnostic> HessianNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        foreach (string generated in new[] { method.Name + "Hessian", method.Name + "HessianVector" })
+        {
+            foreach (var member in method.ContainingType.GetMembers(generated))
+            {
+                if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+                {
+                    yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                        method.ContainingType.Name, generated, method.Name);
+                }
+            }
+        }
+        foreach (var p in method.Parameters)
+        {
+            string? what = p.Name switch
+            {
+                "hessian" => "The output that " + method.Name + "Hessian writes the Hessian into",
+                "direction" => "The direction that " + method.Name + "HessianVector multiplies the Hessian by",
+                "hessianVector" => "The output that " + method.Name + "HessianVector writes H·direction into",
+                _ => null,
+            };
+            if (what is null) continue;
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
+            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, what, p.Name, method.Name, "the parameter '" + p.Name + "'");
+        }
     }
 
     /// <summary>With Forward = true: MForward, the tangents (x → tX) and tResult must be free names too.</summary>

@@ -371,6 +371,11 @@ internal sealed partial class ExpressionLowering
         }
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
+        if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
+        {
+            HessianMode.ReportCall(_context, method, at);
+            return Placeholder(at);
+        }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
         {
             if (ForwardCalls.Resolve(_context, method, call, at) is not { } forward) return Placeholder(at);

@@ -49,6 +49,9 @@ internal sealed class LoweringContext
     /// <summary>The method has <c>Forward = true</c>: every call that carries a gradient needs a forward derivative too (<see cref="ForwardCalls"/>).</summary>
     public bool Forward { get; set; }
 
+    /// <summary>The method has <c>Hessian = true</c>: a call that carries a gradient is ADG0019 (<see cref="HessianMode"/>).</summary>
+    public bool Hessian { get; set; }
+
     /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 

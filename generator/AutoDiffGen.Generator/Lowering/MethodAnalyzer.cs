@@ -111,6 +111,8 @@ internal static class MethodAnalyzer
         var parameters = Parameters(method);
         bool forward = ForwardCalls.IsForward(method);
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
+        bool hessian = HessianMode.IsHessian(method);
+        if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
 
@@ -129,8 +131,14 @@ internal static class MethodAnalyzer
             if (forward && p.AdjointName is not null) names.Reserve(NameAllocator.TangentBase(p.Name));
         }
         if (forward) names.Reserve("tResult");
+        if (hessian)
+        {
+            names.Reserve("hessian");
+            names.Reserve("direction");
+            names.Reserve("hessianVector");
+        }
 
-        var lowering = new LoweringContext(names, method.Name) { Forward = forward };
+        var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian };
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
@@ -177,10 +185,14 @@ internal static class MethodAnalyzer
                 ZeroDerivativeCause(lowering.Cuts)));
         }
 
+        if (hessian && !HessianMode.CheckGraph(graph, syntax, diagnostics)) return null;
+        var (hessianIndices, hessianSize) = hessian ? HessianMode.Indices(graph, parameters) : (default, "");
+
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
-            Tangents: forward ? ForwardMode.TangentNames(graph, names) : default);
+            Tangents: forward || hessian ? ForwardMode.TangentNames(graph, names) : default, EmitForward: forward,
+            HessianIndices: hessianIndices, HessianSize: hessianSize);
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";

@@ -20,5 +20,6 @@ public static partial class GoldenExamples
         (nameof(Forward), Forward.Source),
         (nameof(Structs), Structs.Source),
         (nameof(Library), Library.Source),
+        (nameof(Hessian), Hessian.Source),
     };
 }
