@@ -26,6 +26,8 @@ internal static class LocalGradients
             GateKind.Copy => a,
             GateKind.Element => a + "[" + b + "]",
             GateKind.NewArray => "new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + a + "]",
+            GateKind.CopyArray => "(" + node.TypeName + ")" + a + ".Clone()",
+            GateKind.View => Views.Text(node.Text, a, b + (node.Inputs.Length > 2 ? ", " + operand(2) : "")),
             GateKind.Convert => "(" + ScalarLiterals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
             GateKind.Subtract => a + " - " + b,
@@ -139,7 +141,8 @@ internal static class LocalGradients
                 or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
             GateKind.Element => (false, new[] { false, true }),
             GateKind.Store => (false, new[] { false, true, false }),
-            GateKind.NewArray => (false, None()),
+            GateKind.NewArray or GateKind.CopyArray => (false, None()),
+            GateKind.View => (false, All()),
             _ => (true, All()),
         };
     }

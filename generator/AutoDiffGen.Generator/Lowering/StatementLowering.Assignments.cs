@@ -75,28 +75,20 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>
-    /// A local double[]/float[]: created with new T[n] at the top level of the method. Its stores are
-    /// versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
+    /// A local double[]/float[]: created where it is declared (<see cref="ArrayCreation"/>), also inside loops. Its stores
+    /// are versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
     /// </summary>
     private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation || _loop is not null)
-        {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : "A local array not created as 'new T[n]'");
-            return;
-        }
         if (_context.Current(variable) >= 0)
         {
-            _context.ReportUnsupportedExpression(value, "Reassigning a local array");
+            _context.ReportUnsupportedExpression(value, "Reassigning a local array", "declare another local array for the new values");
             return;
         }
-        var renderer = new ConstantRenderer(_context);
-        string? size = renderer.Render(creation.DimensionSizes[0]);
-        if (size is null) return;
-        int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies);
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
-        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { sizeNode }));
+        int array = ArrayCreation.Lower(_context, _expressions, type, value, name, adjoint, _loop is not null);
+        if (array >= 0) _context.Assign(variable, array);
     }
 
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
@@ -110,7 +102,7 @@ internal sealed partial class StatementLowering
             _context.ReportUnsupportedExpression(element.Indices[0], "A differentiated index");
             return true;
         }
-        int index = _expressions.Lower(element.Indices[0], null);
+        int index = _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name);
         var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
         int stored;
         if (compound is { } kind)
