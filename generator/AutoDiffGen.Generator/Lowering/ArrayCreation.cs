@@ -36,7 +36,7 @@ internal static class ArrayCreation
                 elements = initializer.ElementValues;
                 break;
             case ICollectionExpressionOperation collection when collection.Elements.FirstOrDefault(e => e is ISpreadOperation) is { } spread:
-                context.ReportUnsupportedExpression(spread, "A spread element ('..') in a collection expression",
+                context.ReportUnsupportedExpression(spread, "A spread element in a collection expression",
                     "list the elements one by one, or create the array with new double[n] and copy the values in a loop");
                 return -1;
             case ICollectionExpressionOperation collection:

@@ -88,7 +88,9 @@ internal sealed partial class StatementLowering
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
         int array = ArrayCreation.Lower(_context, _expressions, type, value, name, adjoint, _loop is not null);
-        if (array >= 0) _context.Assign(variable, array);
+        // After an error, an empty array stands in, so its uses report nothing more (the method gets no code anyway).
+        if (array < 0) array = _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) });
+        _context.Assign(variable, array);
     }
 
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>

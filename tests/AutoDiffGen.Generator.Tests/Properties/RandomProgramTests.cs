@@ -183,12 +183,16 @@ public class RandomProgramTests
         return failures;
     }
 
-    /// <summary>ADG0002 at a ref local declared in a loop, or ADG0003 at an increment or assignment evaluated on one path of an expression.</summary>
+    /// <summary>
+    /// ADG0002 at a ref local declared in a loop, ADG0003 at an increment or assignment evaluated on one path of an expression,
+    /// or at a spread element of a collection expression.
+    /// </summary>
     private static bool IsWrittenDiagnostic(Diagnostic d)
     {
         string at = d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
         return d.Id == "ADG0002" && d.GetMessage().Contains("A 'ref' local declared inside a loop", StringComparison.Ordinal)
-            || d.Id == "ADG0003" && d.GetMessage().Contains("evaluated only on some paths of an expression", StringComparison.Ordinal) && (at.Contains("++", StringComparison.Ordinal) || at.Contains("--", StringComparison.Ordinal) || at.Contains('='));
+            || d.Id == "ADG0003" && d.GetMessage().Contains("evaluated only on some paths of an expression", StringComparison.Ordinal) && (at.Contains("++", StringComparison.Ordinal) || at.Contains("--", StringComparison.Ordinal) || at.Contains('='))
+            || d.Id == "ADG0003" && d.GetMessage().Contains("A spread element", StringComparison.Ordinal) && at.StartsWith("..W", StringComparison.Ordinal);
     }
 
     /// <summary>Whether a diagnostic lies inside the method of program <paramref name="p"/>.</summary>
