@@ -149,6 +149,63 @@ internal static class ComposeSources
                 return s;
             }
 
+            [Differentiable]
+            public static double BranchInLoop(double[] x)
+            {
+                double s = 0;
+                for (int k = 0; k < x.Length; k++)
+                {
+                    if (x[k] > 0)
+                    {
+                        var t = new double[2];
+                        t[0] = x[k];
+                        t[1] = x[k] * s;
+                        s += SumSq(t);
+                        t[1] = s;
+                        s += t[1] * 0.5;
+                    }
+                    else
+                    {
+                        s -= x[k] * s;
+                    }
+                }
+                return s;
+            }
+
+            [Differentiable]
+            public static float FloatSlices(float[] x) => FloatSpan(x.AsSpan(1)) * x[^1];
+
+            [Differentiable]
+            public static float FloatSpan(ReadOnlySpan<float> v)
+            {
+                float s = 0;
+                for (int i = 0; i < v.Length; i++) s += v[i] * v[i];
+                return s;
+            }
+
+            // ---- a [DerivativeOf] that takes an array adjoint (pullback shape) ----
+            public static double Norm2(double[] v)
+            {
+                double s = 0;
+                for (int i = 0; i < v.Length; i++) s += v[i] * v[i];
+                return s;
+            }
+
+            [DerivativeOf(nameof(Norm2))]
+            public static void Norm2Pullback(double[] v, double result, double dResult, double[] dV)
+            {
+                for (int i = 0; i < v.Length; i++) dV[i] += 2 * v[i] * dResult;
+            }
+
+            [Differentiable]
+            public static double ViaPullback(double x, double[] w)
+            {
+                double[] t = { x, x * w[0] };
+                double a = Norm2(t);
+                t[0] = a;
+                return a + Norm2(w) * x + Norm2(t);
+            }
+
             static readonly double[] Weights = { 0.5, -1.0, 2.0 };
 
             [Differentiable]

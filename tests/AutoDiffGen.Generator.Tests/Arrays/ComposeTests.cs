@@ -40,6 +40,10 @@ public class ComposeTests
         { "LocalSlice", new object[] { 0.7, -1.3 } },
         { "SlicesInLoop", new object[] { new[] { 0.5, -1.0, 0.25, 1.5, -0.75, 2.0 }, 2 } },
         { "Expanded", new object[] { 0.7, -1.3 } },
+        { "BranchInLoop", new object[] { new[] { 0.5, -1.0, 0.25, 1.5 } } },
+        { "ViaPullback", new object[] { 0.7, new[] { -1.3, 0.4 } } },
+        { "BranchInLoop", new object[] { new[] { -0.5, 1.0, 0.75, -1.5 } } },
+        { "FloatSlices", new object[] { new[] { 0.5f, -1.0f, 0.25f, 1.5f } } },
         { "ExpandedInLoop", new object[] { 0.7, 4 } },
     };
 

@@ -386,12 +386,16 @@ public sealed class RandomProgramGenerator
     /// swaps, chained assignments, local functions, counters in loop tests and indices, and forms that must be diagnosed
     /// (an increment on one path of ?:, a ref local declared in a loop). Off, the draws are those of the generator without them.
     /// </param>
-    public RandomProgramGenerator(int seed, bool widened = false, bool written = false)
+    public RandomProgramGenerator(int seed, bool widened = false, bool written = false, bool arrays = false)
     {
         _random = new Random(seed);
         _widened = widened;
-        _written = written;
+        _written = written || arrays;
+        _arrays = arrays;
     }
+
+    /// <summary>Written statements twice as often, and half of them the array forms (initializers, loop arrays, slices, params).</summary>
+    private readonly bool _arrays;
 
     public RandomProgram Next(string name)
     {
@@ -409,7 +413,7 @@ public sealed class RandomProgramGenerator
                 statements.Add(new Statement(true, local, "=", Expression(variables, _random.Next(1, 4))));
                 variables.Add(local);
             }
-            else if (_written && _random.Next(3) == 0)
+            else if (_written && _random.Next(_arrays ? 2 : 3) == 0)
             {
                 statements.Add(Written(variables, assignable));
             }
@@ -447,7 +451,7 @@ public sealed class RandomProgramGenerator
     {
         string target = Pick(assignable);
         var others = variables.Where(v => v != target).ToList();
-        switch (_random.Next(11))
+        switch (_arrays && _random.Next(2) == 0 ? 8 + _random.Next(3) : _random.Next(11))
         {
             case 8:
                 return new Statement(false, target, Pick(new[] { "init", "init", "slice", "params", "spread" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)));
