@@ -70,6 +70,10 @@ public class GoldenExampleGradientTests
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Library.Bcl.Barrier"] = () => new[] { A(0.6, -0.8), A(-1.5, 0.25) },
         ["Golden.Library.Bcl.SoftClip"] = () => new[] { A(0.7f, 1.2f), A(-0.4f, 0.5f) },
+        ["Golden.Composed.Pieces.Ends"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, 0.7) },
+        ["Golden.Composed.Pieces.Windows"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, 2), A(new[] { 0.5, -1.2, 0.8 }, 3) },
+        ["Golden.Composed.Pieces.Total"] = () => new[] { A(new[] { 0.5, -1.2, 0.8 }) },
+        ["Golden.Composed.Pieces.Listed"] = () => new[] { A(0.7, -0.4) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.

@@ -26,6 +26,8 @@ internal static class LocalGradients
             GateKind.Copy => a,
             GateKind.Element => a + "[" + ElementIndex.Text(node, operand) + "]",
             GateKind.NewArray => ElementIndex.Creation(node, operand),
+            GateKind.CopyArray => "(" + node.TypeName + ")" + a + ".Clone()",
+            GateKind.View => Views.Text(node.Text, a, b + (node.Inputs.Length > 2 ? ", " + operand(2) : "")),
             GateKind.Convert => "(" + ScalarLiterals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
             GateKind.Subtract => a + " - " + b,
@@ -141,7 +143,8 @@ internal static class LocalGradients
                 or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
             GateKind.Element => (false, Enumerable.Range(0, n).Select(i => i > 0).ToArray()),
             GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
-            GateKind.NewArray => (false, None()),
+            GateKind.NewArray or GateKind.CopyArray => (false, None()),
+            GateKind.View => (false, All()),
             _ => (true, All()),
         };
     }

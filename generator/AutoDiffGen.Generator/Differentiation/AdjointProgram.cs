@@ -185,3 +185,6 @@ internal sealed record AdjointText(EquatableArray<string> Text, EquatableArray<i
         return node >= 0;
     }
 }
+
+/// <summary><c>Stack.Push(Value);</c>: an iteration's local array kept for the reverse sweep, which takes it back by a <see cref="NewLocal"/>.</summary>
+internal sealed record SaveArray(string Stack, string Value) : Step;

@@ -43,8 +43,8 @@ internal sealed partial class Differentiator
                 // An active argument is a parameter or a local array: its adjoint array exists already.
                 // Otherwise a zeroed scratch array of the argument's length takes what the callee adds.
                 string scratch = call.Scratch[i];
-                if (active) writes.Add(input.Id);
-                adjoints.Add(active ? AdjointText.Of(input.Id)
+                if (active) writes.Add(input.Gate == GateKind.View ? input.Inputs[0] : input.Id);
+                adjoints.Add(active ? CollectionAdjoint(input)
                     : AdjointText.Plain(scratch.EndsWith("[]", StringComparison.Ordinal)
                         ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + Operand(node, i) + ")"
                         : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + Operand(node, i) + ".Length)"));

@@ -11,6 +11,7 @@ internal sealed partial class Differentiator
 {
     private void Reverse(Block block)
     {
+        OpenArrays(block);
         for (int i = block.Items.Length - 1; i >= 0; i--) ReverseItem(block.Items[i]);
     }
 
@@ -181,7 +182,8 @@ internal sealed partial class Differentiator
             foreach (var step in stored) Emit(step);
             return;
         }
-        if (node.Gate is GateKind.NewArray) return;
+        // A creation, a snapshot or a slice adds nothing: they share (a part of) the array's adjoint.
+        if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.View) return;
         if (node.Gate == GateKind.Element)
         {
             if (!_activity.IsActive(node.Inputs[0])) return;
@@ -216,7 +218,8 @@ internal sealed partial class Differentiator
         {
             if (node.Type != ScalarType.Array) continue;
             _declared[node.Id] = true;
-            if (node.Gate != GateKind.NewArray || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
+            // An array created in a loop gets its adjoint where the reverse sweep enters its block (OpenArrays).
+            if (node.Gate != GateKind.NewArray || node.Text.Length > 0 || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
             // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
             Emit(new NewAdjointArray(node.Id, Dimensions(node)));
         }

@@ -40,7 +40,8 @@ internal sealed partial class Differentiator
             return;
         }
         Emit(new Compute(node.Id, !_hoisted[node.Id]));
-        if (active) Emit(new Tangent(node.Id, TangentValue(node), Declares(node, !_hoisted[node.Id])));
+        // A snapshot shares its array's tangent, which holds the values it was taken with until the call.
+        if (active && node.Gate != GateKind.CopyArray) Emit(new Tangent(node.Id, TangentValue(node), Declares(node, !_hoisted[node.Id])));
     }
 
     /// <summary>Tangents of local arrays already declared: an array's versions (one local each) share one tangent.</summary>
@@ -148,7 +149,7 @@ internal sealed partial class Differentiator
             parts.Add(AdjointText.Plain(", "));
             if (HasTangent(input.Id))
             {
-                parts.Add(AdjointText.Of(input.Id));
+                parts.Add(passing == AdjointPassing.Collection ? CollectionAdjoint(input) : AdjointText.Of(input.Id));
             }
             else if (passing == AdjointPassing.Collection)
             {

@@ -71,6 +71,7 @@ internal sealed partial class Differentiator
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Backward);
         d.Emit(new Comment("forward sweep"));
+        d.DeclareArrayStacks();
         d.Forward(graph.Body);
         var result = graph.Nodes[graph.Result];
         string returned = result.Name;
@@ -233,6 +234,7 @@ internal sealed partial class Differentiator
             }
         }
         AddConditions(_graph.Body);
+        AddLoopArraySizes();
         return _needed;
     }
 
@@ -240,7 +242,7 @@ internal sealed partial class Differentiator
     private void AddNeeded(int id)
     {
         if (!_needed!.Add(id)) return;
-        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant } inline)
+        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.View } inline)
         {
             foreach (var input in inline.Inputs) AddNeeded(input);
         }

@@ -75,6 +75,9 @@ internal sealed class ProgramWriter
             case NewLocal l:
                 _w.Line(l.Type + " " + l.Name + " = " + l.Value + ";");
                 break;
+            case SaveArray a:
+                _w.Line(a.Stack + ".Push(" + a.Value + ");");
+                break;
             case Increment i:
                 _w.Line(i.Name + "++;");
                 break;

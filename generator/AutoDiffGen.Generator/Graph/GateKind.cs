@@ -90,6 +90,17 @@ internal enum GateKind
     NewArray,
     /// <summary>t[i] = v on a local array: the next version of the array.</summary>
     Store,
+    /// <summary>
+    /// <c>(T[])a.Clone()</c>: the values a local array held when it was passed to a callee that it is stored into after.
+    /// It shares the array's adjoint (the adjoint at that point is the one of the values it holds).
+    /// </summary>
+    CopyArray,
+    /// <summary>
+    /// A slice of an array or span (<c>x.AsSpan(s, n)</c>, <c>x[a..b]</c>, <c>s.Slice(a, n)</c>) passed to a callee that takes
+    /// a span: inline text; inputs the array, the start and (optionally) the length. The callee's adjoint is the same
+    /// slice of the array's adjoint, so nothing is added here.
+    /// </summary>
+    View,
     /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
     Call,
     /// <summary>

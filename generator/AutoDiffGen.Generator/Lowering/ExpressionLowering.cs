@@ -121,6 +121,8 @@ internal sealed partial class ExpressionLowering
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } span } indexer
                 when span.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
                 return LowerElement(span, indexer.Arguments[0].Value, indexer, userName);
+            case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } fromEnd:
+                return LowerElement(fromEnd.Instance, fromEnd.Argument, fromEnd, userName);
             default:
                 _context.ReportUnsupportedExpression(op, null);
                 return Placeholder(op);
@@ -232,7 +234,7 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(index, "A differentiated index");
                 return Placeholder(at);
             }
-            int slot = Lower(index, null);
+            int slot = LowerIndex(index, _context.Nodes[arrayNode].Name);
             return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
         }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
@@ -245,7 +247,7 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(index, "A differentiated index");
             return Placeholder(at);
         }
-        int indexNode = Lower(index, null);
+        int indexNode = LowerIndex(index, _context.Nodes[_context.Current(parameter)].Name);
         return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
     }
 
@@ -283,6 +285,12 @@ internal sealed partial class ExpressionLowering
         {
             // A params array passed as an array (Sum(xs)) is an ordinary array argument; the expanded form (Sum(x, y, z))
             // is an array created at the call, which the array machinery does not carry: said precisely, at the call.
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && LowerParamsArray(argument, out int built))
+            {
+                if (built < 0) return Placeholder(invocation);
+                values[argument.Parameter!.Ordinal] = argument.Value;
+                continue;
+            }
             if (argument.ArgumentKind == ArgumentKind.ParamArray)
             {
                 _context.ReportUnsupportedExpression(invocation, "An expanded params argument list",
@@ -355,7 +363,7 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(at, "A call with a missing argument");
                 return Placeholder(at);
             }
-            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i]) : Lower(arguments[i], null);
+            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i], method.Parameters[i]) : Lower(arguments[i], null);
             if (node < 0) return Placeholder(at);
             inputs.Add(node);
             if (call.Passing[i] == AdjointPassing.None && _context.Nodes[node].Varied)
@@ -388,13 +396,16 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>An argument for an array or span parameter of a generated Backward (see <see cref="CollectionArguments"/>); -1 after an error.</summary>
-    private int CollectionArgument(IOperation argument)
+    private int CollectionArgument(IOperation argument, IParameterSymbol parameter)
     {
         var value = CollectionArguments.Unwrap(argument);
+        if (_preLowered.TryGetValue(value, out int built)) return built;
+        if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
         if (CollectionArguments.StoredLater(value))
         {
-            _context.ReportUnsupportedExpression(argument, "A local array passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
-            return -1;
+            // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead.
+            int stored = Lower(value, null);
+            return _context.Nodes[stored] is { Type: ScalarType.Array, Gate: not GateKind.Parameter } ? Snapshot(stored) : stored;
         }
         if (!IsVaried(value))
         {
@@ -411,7 +422,8 @@ internal sealed partial class ExpressionLowering
                 return -1;
             }
             int constant = Lower(argument, null);
-            if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline) return constant;
+            // A local array created in a loop is kept per iteration for the reverse sweep (Differentiator.Arrays).
+            if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline || _context.Nodes[constant].Type == ScalarType.Array) return constant;
             _context.ReportUnsupportedExpression(argument, "An array computed inside a loop and passed to a [Differentiable] callee");
             return -1;
         }

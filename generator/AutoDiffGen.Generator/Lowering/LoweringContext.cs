@@ -301,10 +301,20 @@ internal sealed class LoweringContext
     }
 
     /// <summary>A local array's creation or store. Every version shares the array's name and adjoint array.</summary>
-    public int AddArrayNode(GateKind gate, string typeName, string name, string adjointName, bool isInline, int[] inputs)
+    public int AddArrayNode(GateKind gate, string typeName, string name, string adjointName, bool isInline, int[] inputs, string text = "")
     {
-        bool varied = gate == GateKind.Store && inputs.Any(i => _nodes[i].Varied);
-        return Add(gate, new EquatableArray<int>(inputs), ScalarType.Array, typeName, name, isInline, varied, "", null, adjointName, null, addItem: true);
+        bool varied = gate is GateKind.Store or GateKind.CopyArray && inputs.Any(i => _nodes[i].Varied);
+        return Add(gate, new EquatableArray<int>(inputs), ScalarType.Array, typeName, name, isInline, varied, text, null, adjointName, null, addItem: true);
+    }
+
+    /// <summary>
+    /// A slice of an array or span (<see cref="GateKind.View"/>): inline text <c>array.Method(start[, length])</c>; it carries
+    /// the array's gradient, and its adjoint is the same slice of the array's.
+    /// </summary>
+    public int AddView(string typeName, string method, params int[] inputs)
+    {
+        string text = Views.Text(method, _nodes[inputs[0]].Name, string.Join(", ", inputs.Skip(1).Select(i => _nodes[i].Name)));
+        return Add(GateKind.View, new EquatableArray<int>(inputs), ScalarType.Array, typeName, text, isInline: true, _nodes[inputs[0]].Varied, method, null, "", null, addItem: false);
     }
 
     /// <summary>A phi: its inputs are filled in when the merge point is known; it is not added to a block.</summary>

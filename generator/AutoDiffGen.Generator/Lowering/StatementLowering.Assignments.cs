@@ -75,23 +75,46 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>
-    /// A local double[]/float[]: created with new T[n] at the top level of the method. Its stores are
-    /// versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
+    /// A local double[]/float[]: created where it is declared (<see cref="ArrayCreation"/>), also inside loops. Its stores
+    /// are versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
     /// </summary>
     private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
         if (RejectJaggedRow(value)) return;
-        if (value is not IArrayCreationOperation { Initializer: null } creation || creation.DimensionSizes.Length != type.Rank || _loop is not null)
+        if (type.Rank == 2)
         {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : type.Rank == 2 ? "A local two-dimensional array not created as 'new T[n, k]'" : "A local array not created as 'new T[n]'");
+            DefineGrid(variable, type, value);
             return;
         }
+
         if (_context.Current(variable) >= 0)
         {
-            _context.ReportUnsupportedExpression(value, "Reassigning a local array");
+            _context.ReportUnsupportedExpression(value, "Reassigning a local array", "declare another local array for the new values");
             return;
         }
-        // One size per dimension: new T[n], or new T[n, k] for a local double[,] (its adjoint has both lengths).
+        string name = _context.NameFor(variable);
+        string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
+        int array = ArrayCreation.Lower(_context, _expressions, type, value, name, adjoint, _loop is not null);
+        // After an error, an empty array stands in, so its uses report nothing more (the method gets no code anyway).
+        if (array < 0) array = _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) });
+        _context.Assign(variable, array);
+    }
+
+    /// <summary>A local double[,]: created where it is declared as <c>new T[n, k]</c>, outside loops; its adjoint has both lengths.</summary>
+    private void DefineGrid(ISymbol variable, IArrayTypeSymbol type, IOperation value)
+    {
+        if (value is not IArrayCreationOperation { Initializer: null } creation || creation.DimensionSizes.Length != type.Rank || _loop is not null)
+        {
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]'");
+            return;
+        }
+
+        if (_context.Current(variable) >= 0)
+        {
+            _context.ReportUnsupportedExpression(value, "Reassigning a local array", "declare another local array for the new values");
+            return;
+        }
+
         var sizes = new List<int>();
         foreach (var dimension in creation.DimensionSizes)
         {
@@ -100,6 +123,7 @@ internal sealed partial class StatementLowering
             if (size is null) return;
             sizes.Add(_context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies));
         }
+
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
         _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray()));
@@ -119,8 +143,10 @@ internal sealed partial class StatementLowering
                 return true;
             }
         }
-        // t[i], or m[i, j] on a local double[,]: one index node per dimension.
-        var indices = element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
+        // t[i] (an index from the end too), or m[i, j] on a local double[,]: one index node per dimension.
+        var indices = element.Indices.Length == 1
+            ? new[] { _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name) }
+            : element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
         var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
         int stored;
         if (compound is { } kind)

@@ -21,5 +21,6 @@ public static partial class GoldenExamples
         (nameof(Structs), Structs.Source),
         (nameof(Library), Library.Source),
         (nameof(Hessian), Hessian.Source),
+        (nameof(Composed), Composed.Source),
     };
 }

@@ -37,7 +37,7 @@ public class GradientLeakTests
     [Theory]
     // The forms.
     [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] + xs.Sum();", "ADG0003", "xs.Sum()")]
-    [InlineData("[Differentiable] public static double F(ReadOnlySpan<double> x) => SumSq(2, x.Slice(1));", "ADG0003", "x.Slice(1)")]
+    // (SumSq(2, x.Slice(1)) was here: a slice of a span parameter now passes that slice of its adjoint, Arrays/ComposeTests.)
     // Opaque helpers whose result is discrete, or only compared.
     [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] * CountPositive(xs);", "ADG0016", "xs")]
     [InlineData("[Differentiable] public static double F(double[] xs) { if (xs.Sum() > 0) return xs[0]; return -xs[0]; }", "ADG0016", "xs")]
