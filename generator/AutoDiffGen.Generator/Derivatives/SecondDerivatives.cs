@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Derivatives;
 /// gradient, so both modes share one set of first derivatives and their conventions at non-smooth points; the second
 /// derivatives are this table's. At a kink or a jump (Abs, Max, Min, Clamp) the second derivative is 0.
 /// </summary>
-internal static class SecondDerivatives
+internal static partial class SecondDerivatives
 {
     /// <summary>A gate's partials: <see cref="First"/>[i] = ∂y/∂input_i (null: 0), <see cref="Second"/>[i, j] = ∂²y/∂input_i∂input_j (null: 0).</summary>
     internal sealed class Partials
@@ -34,7 +34,7 @@ internal static class SecondDerivatives
             or GateKind.Sqrt or GateKind.Cbrt or GateKind.Pow or GateKind.Sin or GateKind.Cos or GateKind.Tan
             or GateKind.Asin or GateKind.Acos or GateKind.Atan or GateKind.Atan2 or GateKind.Sinh or GateKind.Cosh
             or GateKind.Tanh or GateKind.Abs or GateKind.Max or GateKind.Min or GateKind.Clamp => true,
-        _ => false,
+        _ => HasLibrary(gate),
     };
 
     /// <summary>The partials of <paramref name="node"/>; only for a gate where <see cref="Has"/> is true.</summary>
@@ -171,6 +171,9 @@ internal static class SecondDerivatives
                 yield return (0, 0, "-" + R(2) + " * " + y + " * (" + one + " - " + y + " * " + y + ")");
                 break;
             // Add, Subtract, Negate are linear; Abs, Max, Min, Clamp are linear on each side of their kinks.
+            default:
+                foreach (var second in LibrarySeconds(node, operand, y)) yield return second;
+                break;
         }
     }
 

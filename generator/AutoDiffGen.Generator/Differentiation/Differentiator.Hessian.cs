@@ -98,8 +98,9 @@ internal sealed partial class Differentiator
             1 => _work + ".Unary(" + z + ", " + In(positions[0]) + ", " + First(positions[0]) + ", " + Second(positions[0], positions[0]) + ")",
             2 => _work + ".Binary(" + z + ", " + In(positions[0]) + ", " + In(positions[1]) + ", " + First(positions[0]) + ", " + First(positions[1]) + ", "
                  + Second(positions[0], positions[0]) + ", " + Second(positions[0], positions[1]) + ", " + Second(positions[1], positions[1]) + ")",
-            // Three: Clamp with all of its inputs varied, which routes (no second-order term).
-            _ => _work + ".Linear3(" + z + ", " + In(0) + ", " + First(0) + ", " + In(1) + ", " + First(1) + ", " + In(2) + ", " + First(2) + ")",
+            // Three (FusedMultiplyAdd, Lerp, Clamp with every input varied): every first and second partial.
+            _ => _work + ".Ternary(" + z + ", " + In(0) + ", " + In(1) + ", " + In(2) + ", " + First(0) + ", " + First(1) + ", " + First(2) + ", "
+                 + Second(0, 0) + ", " + Second(0, 1) + ", " + Second(0, 2) + ", " + Second(1, 1) + ", " + Second(1, 2) + ", " + Second(2, 2) + ")",
         };
         Emit(new SecondOrder(text));
     }

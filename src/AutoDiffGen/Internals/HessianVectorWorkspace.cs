@@ -141,12 +141,33 @@ namespace AutoDiffGen.Internals
             x[D(z)] = fa * da + fb * db;
         }
 
-        /// <summary>z = f_a·a + f_b·b + f_c·c locally (Clamp).</summary>
-        public void Linear3(int z, int a, double fa, int b, double fb, int c, double fc)
+        /// <summary>z = f(a, b, c) (FusedMultiplyAdd, Lerp, Clamp); z may be one of the inputs.</summary>
+        /// <param name="z">The output's slot.</param>
+        /// <param name="a">The first input's slot.</param>
+        /// <param name="b">The second input's slot.</param>
+        /// <param name="c">The third input's slot.</param>
+        /// <param name="fa">∂f/∂a.</param>
+        /// <param name="fb">∂f/∂b.</param>
+        /// <param name="fc">∂f/∂c.</param>
+        /// <param name="faa">∂²f/∂a².</param>
+        /// <param name="fab">∂²f/∂a∂b.</param>
+        /// <param name="fac">∂²f/∂a∂c.</param>
+        /// <param name="fbb">∂²f/∂b².</param>
+        /// <param name="fbc">∂²f/∂b∂c.</param>
+        /// <param name="fcc">∂²f/∂c².</param>
+        public void Ternary(int z, int a, int b, int c, double fa, double fb, double fc, double faa, double fab, double fac, double fbb, double fbc, double fcc)
         {
             var x = _data;
-            int s = _stride, za = a * s, zb = b * s, zc = c * s, zz = z * s;
-            for (int k = 0; k < s; k++) x[zz + k] = fa * x[za + k] + fb * x[zb + k] + fc * x[zc + k];
+            int n = _n, ga = G(a), gb = G(b), gc = G(c), wa = W(a), wb = W(b), wc = W(c), gz = G(z), wz = W(z);
+            double da = x[D(a)], db = x[D(b)], dc = x[D(c)];
+            double ca = faa * da + fab * db + fac * dc, cb = fab * da + fbb * db + fbc * dc, cc = fac * da + fbc * db + fcc * dc;
+            for (int i = 0; i < n; i++)
+            {
+                double gai = x[ga + i], gbi = x[gb + i], gci = x[gc + i];
+                x[wz + i] = fa * x[wa + i] + fb * x[wb + i] + fc * x[wc + i] + ca * gai + cb * gbi + cc * gci;
+                x[gz + i] = fa * gai + fb * gbi + fc * gci;
+            }
+            x[D(z)] = fa * da + fb * db + fc * dc;
         }
 
         /// <summary>Writes H·v of the result.</summary>

@@ -179,26 +179,48 @@ namespace AutoDiffGen.Internals
             for (int i = 0; i < n; i++) gz[i] = fa * ga[i] + fb * gb[i];
         }
 
-        /// <summary>z = f_a·a + f_b·b + f_c·c locally (a gate that routes, such as Clamp): no second-order term.</summary>
+        /// <summary>
+        /// z = f(a, b, c) (FusedMultiplyAdd, Lerp, Clamp): the Hessian first, then the gradient, so z may be one of the inputs.
+        /// </summary>
         /// <param name="z">The output's slot.</param>
         /// <param name="a">The first input's slot.</param>
-        /// <param name="fa">∂f/∂a.</param>
         /// <param name="b">The second input's slot.</param>
-        /// <param name="fb">∂f/∂b.</param>
         /// <param name="c">The third input's slot.</param>
+        /// <param name="fa">∂f/∂a.</param>
+        /// <param name="fb">∂f/∂b.</param>
         /// <param name="fc">∂f/∂c.</param>
-        public void Linear3(int z, int a, double fa, int b, double fb, int c, double fc)
+        /// <param name="faa">∂²f/∂a².</param>
+        /// <param name="fab">∂²f/∂a∂b.</param>
+        /// <param name="fac">∂²f/∂a∂c.</param>
+        /// <param name="fbb">∂²f/∂b².</param>
+        /// <param name="fbc">∂²f/∂b∂c.</param>
+        /// <param name="fcc">∂²f/∂c².</param>
+        public void Ternary(int z, int a, int b, int c, double fa, double fb, double fc, double faa, double fab, double fac, double fbb, double fbc, double fcc)
         {
-            var hz = H(z);
-            var ha = H(a);
-            var hb = H(b);
-            var hc = H(c);
-            for (int k = 0; k < hz.Length; k++) hz[k] = fa * ha[k] + fb * hb[k] + fc * hc[k];
-            var gz = G(z);
+            int n = _n;
             var ga = G(a);
             var gb = G(b);
             var gc = G(c);
-            for (int i = 0; i < gz.Length; i++) gz[i] = fa * ga[i] + fb * gb[i] + fc * gc[i];
+            var ha = H(a);
+            var hb = H(b);
+            var hc = H(c);
+            var hz = H(z);
+            for (int i = 0; i < n; i++)
+            {
+                // Row i of Σ f_pq g_p g_qᵀ, grouped by the right-hand factor.
+                double ra = faa * ga[i] + fab * gb[i] + fac * gc[i];
+                double rb = fab * ga[i] + fbb * gb[i] + fbc * gc[i];
+                double rc = fac * ga[i] + fbc * gb[i] + fcc * gc[i];
+                int row = i * n;
+                for (int j = i; j < n; j++)
+                {
+                    double v = fa * ha[row + j] + fb * hb[row + j] + fc * hc[row + j] + ra * ga[j] + rb * gb[j] + rc * gc[j];
+                    hz[row + j] = v;
+                    hz[j * n + i] = v;
+                }
+            }
+            var gz = G(z);
+            for (int i = 0; i < n; i++) gz[i] = fa * ga[i] + fb * gb[i] + fc * gc[i];
         }
 
         /// <summary>Writes a slot's Hessian into the caller's output (row-major, n × n).</summary>
