@@ -38,6 +38,7 @@ internal static class BackwardEmitter
         bool syntax = model.NullableSyntax;
         var parameters = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name)
             .Concat(model.Parameters.Where(p => p.IsDifferentiable).Select(p => p.SignatureAdjointType(syntax) + " " + p.AdjointName))
+            .Concat(model.ThisAdjointType is { } state ? new[] { state + " " + MethodModel.ThisAdjointName } : System.Array.Empty<string>())
             .Concat(new[] { ret + (model.ReturnType == ScalarType.Adjointable ? " dResult" : " dResult = 1") });
 
         w.Line("/// <summary>");

@@ -49,6 +49,12 @@ internal sealed class LoweringContext
     /// <summary>The method has <c>Forward = true</c>: every call that carries a gradient needs a forward derivative too (<see cref="ForwardCalls"/>).</summary>
     public bool Forward { get; set; }
 
+    /// <summary>
+    /// <c>[Differentiable(WithRespectToThis = true)]</c>: the object's real members are inputs (<see cref="ThisState"/>),
+    /// so a read of any other member that holds reals, or a call to an instance method of the object, is reported.
+    /// </summary>
+    public bool WithRespectToThis { get; set; }
+
     /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 

@@ -111,6 +111,7 @@ internal static class MethodAnalyzer
         var parameters = Parameters(method);
         bool forward = ForwardCalls.IsForward(method);
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
+        var state = ThisMembers(method, nameLocation, forward, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
 
@@ -129,8 +130,13 @@ internal static class MethodAnalyzer
             if (forward && p.AdjointName is not null) names.Reserve(NameAllocator.TangentBase(p.Name));
         }
         if (forward) names.Reserve("tResult");
+        if (state is not null) names.Reserve(ThisState.AdjointName);
 
-        var lowering = new LoweringContext(names, method.Name) { Forward = forward };
+        var lowering = new LoweringContext(names, method.Name) { Forward = forward, WithRespectToThis = state is not null };
+        foreach (var m in state ?? new List<ThisState.Member>())
+        {
+            lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
+        }
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
@@ -170,17 +176,48 @@ internal static class MethodAnalyzer
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
         var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
-        if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
+        var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
+        if (!graph.Nodes[result].Varied && inputs.Count > 0)
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
-                "any of its parameters (" + string.Join(", ", parameters.Where(p => p.IsDifferentiable).Select(p => p.Name)) + ")",
+                "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
                 ZeroDerivativeCause(lowering.Cuts)));
         }
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
-            Tangents: forward ? ForwardMode.TangentNames(graph, names) : default);
+            Tangents: forward ? ForwardMode.TangentNames(graph, names) : default,
+            ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
+            ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The object's members that are inputs under <c>WithRespectToThis = true</c>, or null without the opt-in (or when
+    /// it cannot apply: a static method, forward mode; both reported).
+    /// </summary>
+    private static List<ThisState.Member>? ThisMembers(IMethodSymbol method, Location at, bool forward, List<DiagnosticInfo> diagnostics)
+    {
+        if (!ThisState.IsOptedIn(method)) return null;
+        if (method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at,
+                "WithRespectToThis on the static method '" + method.Name + "'", "a static method has no object state; remove it, or make the method an instance method"));
+            return null;
+        }
+        if (forward)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "'" + method.Name + "'",
+                "the gradient with respect to the object's state (WithRespectToThis) has no forward shape yet", "use MBackward for it, or remove Forward = true"));
+            return null;
+        }
+        if (method.Parameters.Any(p => p.Name == ThisState.AdjointName))
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)",
+                ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'"));
+            return null;
+        }
+        return ThisState.Members(method);
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";

@@ -26,6 +26,11 @@ namespace AutoDiffGen.Generator.Model;
 /// For <c>[Differentiable(Forward = true)]</c>, per node id, the local that holds its tangent in <c>MForward</c> (a differentiable
 /// parameter's: its tangent parameter, <c>tX</c>); empty when the method has no forward mode.
 /// </param>
+/// <param name="ThisAdjointType">
+/// For <c>[Differentiable(WithRespectToThis = true)]</c>, the type of the <c>dThis</c> adjoint (<c>global::N.Model</c>, or
+/// <c>ref global::N.Model</c> for a struct), written after the parameters' adjoints; null otherwise.
+/// </param>
+/// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -39,8 +44,13 @@ internal sealed record MethodModel(
     GraphClash GraphNameTaken = GraphClash.None,
     GraphClash TraceNameTaken = GraphClash.None,
     bool NullableSyntax = true,
-    EquatableArray<string> Tangents = default)
+    EquatableArray<string> Tangents = default,
+    string? ThisAdjointType = null,
+    EquatableArray<ParameterModel> ThisMembers = default)
 {
+    /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
+    public const string ThisAdjointName = "dThis";
+
     /// <summary>The method also gets <c>MForward</c>.</summary>
     public bool Forward => !Tangents.IsEmpty;
 
