@@ -6,24 +6,19 @@ namespace Gallery;
 /// <summary>Machine learning losses: logistic regression, softmax cross-entropy, Huber.</summary>
 public static partial class MachineLearning
 {
-    /// <summary>
-    /// Mean logistic-regression loss over a row-major feature matrix (<paramref name="features"/>[r * cols + c]).
-    /// Written naturally over <c>double[,]</c>; see docs/gallery.md.
-    /// </summary>
+    /// <summary>Mean logistic-regression loss over a feature matrix (one example per row).</summary>
     [Differentiable]
-    public static double LogisticRegressionLoss(double[] weights, double bias, [NoDiff] double[] features, [NoDiff] double[] labels)
+    public static double LogisticRegressionLoss(double[] weights, double bias, [NoDiff] double[,] features, [NoDiff] double[] labels)
     {
-        int cols = weights.Length;
-        int rows = labels.Length;
         double loss = 0;
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < features.GetLength(0); r++)
         {
             double z = bias;
-            for (int c = 0; c < cols; c++) z += weights[c] * features[r * cols + c];
+            for (int c = 0; c < weights.Length; c++) z += weights[c] * features[r, c];
             double p = 1.0 / (1.0 + Math.Exp(-z));
             loss -= labels[r] * Math.Log(p) + (1 - labels[r]) * Math.Log(1 - p);
         }
-        return loss / rows;
+        return loss / labels.Length;
     }
 
     /// <summary>−log softmax(logits)[label], with the max subtracted first.</summary>
@@ -67,7 +62,8 @@ public sealed partial class LinearModel
 
     public LinearModel(int features) => W = new double[features];
 
-    public double Predict(double[] x)
+    [Differentiable(WithRespectToThis = true)]
+    public double Predict([NoDiff] double[] x)
     {
         double z = B;
         for (int i = 0; i < W.Length; i++) z += W[i] * x[i];
@@ -78,11 +74,9 @@ public sealed partial class LinearModel
     [Differentiable(WithRespectToThis = true)]
     public double Loss([NoDiff] double[] x, [NoDiff] double y)
     {
-        double z = B;
-        for (int i = 0; i < W.Length; i++) z += W[i] * x[i];
+        double error = Predict(x) - y;
         double penalty = 0;
         for (int i = 0; i < W.Length; i++) penalty += W[i] * W[i];
-        double error = z - y;
         return 0.5 * error * error + L2 * penalty;
     }
 

@@ -43,16 +43,33 @@ internal sealed partial class ExpressionLowering
     };
 
     /// <summary>
-    /// Under the opt-in, a call to an instance method of this object may read its state: the callee's Backward would not
-    /// return that part of the gradient, so the call is reported rather than differentiated without it.
+    /// A call to an instance method of this object may read its state. Under the opt-in it is differentiated only when the
+    /// callee opts in too (its Backward then adds into the caller's dThis); a callee that opts in is called only that way,
+    /// since its Backward takes a dThis. Anything else is reported rather than differentiated without the object's gradient.
     /// </summary>
     private bool ReportStateCall(IMethodSymbol method, IOperation? instance, IOperation at)
     {
+        bool calleeState = !method.IsStatic && ThisState.IsOptedIn(method);
+        if (PassesState(method, instance)) return false;
+        if (calleeState)
+        {
+            _context.ReportUnsupportedExpression(at, "A call to '" + method.Name + "', which differentiates with respect to its object (WithRespectToThis), "
+                + (_context.WithRespectToThis ? "on another object than this one" : "from a method without WithRespectToThis"),
+                _context.WithRespectToThis ? "call it on this object (its gradient goes into dThis)" : "add WithRespectToThis = true to this method too, so that the object's gradient flows through the call");
+            return true;
+        }
         if (!_context.WithRespectToThis || method.IsStatic || instance is not IInstanceReferenceOperation) return false;
         _context.ReportUnsupportedExpression(at, "A call to the instance method '" + method.Name + "' of this object in a method with WithRespectToThis (it may read the object's state, whose gradient its Backward does not return)",
-            "make the helper static and pass it the fields it reads (Dot(W, x)), or write its body inline");
+            "mark it [Differentiable(WithRespectToThis = true)], or make it static and pass it the fields it reads (Dot(W, x)), or write its body inline");
         return true;
     }
+
+    /// <summary>A call on this object to a callee that opts in, from a caller that does: its Backward takes the caller's dThis.</summary>
+    private bool PassesState(IMethodSymbol method, IOperation? instance) =>
+        _context.WithRespectToThis && !method.IsStatic && instance is IInstanceReferenceOperation && ThisState.IsOptedIn(method);
+
+    /// <summary>One varied node that stands for the whole state as a call's input (never read: its adjoint is dThis itself).</summary>
+    private int StateInput() => _context.StateNode;
 
     private static bool IsAutoProperty(IPropertySymbol property)
     {

@@ -380,6 +380,12 @@ internal sealed partial class ExpressionLowering
         }
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
+        if (PassesState(method, instance))
+        {
+            // The object's state is an input of the call even when no argument varies.
+            inputs.Add(StateInput());
+            call = call with { ThisAdjoint = ThisState.AdjointName };
+        }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
         {
             if (ForwardCalls.Resolve(_context, method, call, at) is not { } forward) return Placeholder(at);

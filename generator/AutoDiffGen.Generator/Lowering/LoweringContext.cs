@@ -55,6 +55,9 @@ internal sealed class LoweringContext
     /// </summary>
     public bool WithRespectToThis { get; set; }
 
+    /// <summary>The node that stands for the whole object's state as an input of calls that pass <c>dThis</c> (created with the members' nodes).</summary>
+    public int StateNode { get; set; } = -1;
+
     /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 

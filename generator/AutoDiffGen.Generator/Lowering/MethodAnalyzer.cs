@@ -137,6 +137,7 @@ internal static class MethodAnalyzer
         {
             lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
         }
+        if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];

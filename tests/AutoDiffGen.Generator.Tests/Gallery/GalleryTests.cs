@@ -43,7 +43,7 @@ public class GalleryTests
         ("Statistics", "Correlation", new[] { new object[] { new[] { 1.0, 4.0, 2.5, 3.0 }, new[] { 0.5, 2.0, -1.0, 1.5 } } }),
         ("Statistics", "NormalLogLikelihood", new[] { new object[] { new[] { 1.0, 2.5, 0.3, 1.9 }, 1.2, 0.8 } }),
         ("Statistics", "LogisticLogLoss", new[] { new object[] { new[] { 0.3, -1.2, 2.0, -0.1 }, new[] { 1.0, 0.0, 1.0, 0.0 } } }),
-        ("MachineLearning", "LogisticRegressionLoss", new[] { new object[] { new[] { 0.2, -0.4 }, 0.1, new[] { 1.0, 2.0, -1.0, 0.5, 0.3, -2.0 }, new[] { 1.0, 0.0, 1.0 } } }),
+        ("MachineLearning", "LogisticRegressionLoss", new[] { new object[] { new[] { 0.2, -0.4 }, 0.1, new[,] { { 1.0, 2.0 }, { -1.0, 0.5 }, { 0.3, -2.0 } }, new[] { 1.0, 0.0, 1.0 } } }),
         ("MachineLearning", "SoftmaxCrossEntropy", new[] { new object[] { new[] { 0.5, 2.0, -1.0, 0.7 }, 1 }, new object[] { new[] { 3.0, 2.0, -1.0 }, 2 } }),
         ("MachineLearning", "Huber", new[] { new object[] { 0.4, 1.0 }, new object[] { -2.5, 1.0 } }),
         ("MachineLearning", "TinyNetworkLoss", new[] { new object[] { new[] { 0.3, -0.6 }, 0.1, 1.5, -0.2, new[] { 1.0, 0.5 }, 0.4 } }),
@@ -82,7 +82,7 @@ public class GalleryTests
             .Select(m => m.DeclaringType!.Name + "." + m.Name)
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
-        var covered = Cases.Select(c => c.Type + "." + c.Method).Append("LinearModel.Loss").OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var covered = Cases.Select(c => c.Type + "." + c.Method).Append("LinearModel.Loss").Append("LinearModel.Predict").OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.Equal(covered, methods);
         Assert.True(methods.Count >= 30, methods.Count + " methods");
     }
@@ -201,6 +201,16 @@ public class GalleryTests
         type.GetField("W")!.SetValue(model, new[] { 0.4, -0.3, 1.2 });
         type.GetField("B")!.SetValue(model, 0.25);
         StateCheck.Members(model, "Loss", new object[] { new[] { 1.0, 2.0, -0.5 }, 0.7 }, () => Activator.CreateInstance(type, 3)!);
+        StateCheck.Members(model, "Predict", new object[] { new[] { 1.0, 2.0, -0.5 } }, () => Activator.CreateInstance(type, 3)!);
+        // Hand-derived: Loss = ½e² + λ|W|², e = W·x + B − y: dW = e·x + 2λW, dB = e (Predict's gradient reached dThis through the call).
+        var grad = Activator.CreateInstance(type, 3)!;
+        var x = new[] { 1.0, 2.0, -0.5 };
+        type.GetMethod("LossBackward")!.Invoke(model, new object[] { x, 0.7, grad, 1.0 });
+        double e = (0.4 * 1.0) + (-0.3 * 2.0) + (1.2 * -0.5) + 0.25 - 0.7;
+        var w = new[] { 0.4, -0.3, 1.2 };
+        var dW = (double[])type.GetField("W")!.GetValue(grad)!;
+        for (int i = 0; i < 3; i++) Tolerance.AssertFormula((e * x[i]) + (2e-3 * w[i]), dW[i], "dW[" + i + "]");
+        Tolerance.AssertFormula(e, (double)type.GetField("B")!.GetValue(grad)!, "dB");
     }
 
     [Fact]

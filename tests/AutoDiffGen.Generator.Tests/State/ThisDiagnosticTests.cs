@@ -25,6 +25,7 @@ public class ThisDiagnosticTests
             public Vector2 V;
             public double Twice => 2 * B;
             public double Helper() => B * B;
+            [Differentiable(WithRespectToThis = true)] public double Opted([NoDiff] double[] x) => W[0] * x[0] + B;
         """;
 
     [Theory]
@@ -36,7 +37,9 @@ public class ThisDiagnosticTests
     [InlineData("public double F(double x) => x * M2[0, 1];", "ADG0003", "M2[0, 1]", "")]
     [InlineData("public double F(double x) => x * V.X;", "ADG0003", "V", "has no gradient in dThis")]
     [InlineData("public double F(double x) => x * Helper();", "ADG0003", "Helper()", "instance method 'Helper'")]
-    [InlineData("public double F(double x) => x * Ext.Get(this);", "ADG0003", "this", "'this'")]
+    [InlineData("public double F(double x, C other) => x * other.Opted(W);", "ADG0003", "other.Opted(W)", "on another object than this one")]
+    [InlineData("public double F(double x) => x * Ext.Get(this);", "ADG0004", "Ext.Get(this)", "GetBackward(C c")]
+    [InlineData("public double F(double x) { var self = this; return x * self.B; }", "ADG0003", "this", "'this'")]
     [InlineData("public static double F(double x) => x;", "ADG0003", "F", "static method")]
     [InlineData("public double F(double x, double dThis) => x * dThis;", "ADG0012", "F", "dThis")]
     public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)
@@ -50,6 +53,15 @@ public class ThisDiagnosticTests
         Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
         Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.Empty(result.Exceptions);
+    }
+
+    [Fact]
+    public void ACallToACalleeThatOptsIn_FromAMethodWithout_IsAnError()
+    {
+        // Its Backward takes a dThis this method does not have: the call is reported, never a broken build.
+        var result = GeneratorHarness.Run(Prelude + "[Differentiable] public double F(double[] x) => Opted(x);\n}");
+        Assert.Contains(result.Diagnostics, d => d.Id == "ADG0003" && d.GetMessage().Contains("from a method without WithRespectToThis", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

@@ -72,6 +72,19 @@ internal static class ThisExamples
             public double F(double x) => Scale * x * x + Gain * V[0] * V[1];
         }
 
+        public partial class Composed
+        {
+            public double[] W = new double[2];
+            public double B;
+
+            [Differentiable(WithRespectToThis = true)]
+            public double Predict([NoDiff] double[] x) => W[0] * x[0] + W[1] * x[1] + B;
+
+            // A call on this to a callee that opts in too: its Backward adds into the caller's dThis.
+            [Differentiable(WithRespectToThis = true)]
+            public double Loss([NoDiff] double[] x, double y) { double e = Predict(x) - y; return e * e + B * Predict(x); }
+        }
+
         public partial struct Particle
         {
             public double X;

@@ -107,6 +107,22 @@ public class ThisGradientTests
     }
 
     [Fact]
+    public void ACallOnThisToACalleeThatOptsIn_AddsItsGradientIntoTheCallersDThis()
+    {
+        var c = Activator.CreateInstance(T("Composed"))!;
+        T("Composed").GetField("W")!.SetValue(c, new[] { 0.5, -1.5 });
+        T("Composed").GetField("B")!.SetValue(c, 0.25);
+        var args = StateCheck.Members(c, "Loss", new object[] { new[] { 2.0, 1.0 }, 0.3 }, () => Activator.CreateInstance(T("Composed"))!, adjointsBefore: new object[] { 0.0 });
+        // f = e² + B·p with p = W·x + B, e = p − y: dW = (2e + B)·x, dB = 2e + p + B, dY = −2e.
+        double p = (0.5 * 2.0) + (-1.5 * 1.0) + 0.25, e = p - 0.3;
+        var dW = (double[])T("Composed").GetField("W")!.GetValue(args[3])!;
+        Tolerance.AssertFormula(((2 * e) + 0.25) * 2.0, dW[0], "dW[0]");
+        Tolerance.AssertFormula(((2 * e) + 0.25) * 1.0, dW[1], "dW[1]");
+        Tolerance.AssertFormula((2 * e) + p + 0.25, (double)T("Composed").GetField("B")!.GetValue(args[3])!, "dB");
+        Tolerance.AssertFormula(-2 * e, (double)args[2]!, "dY");
+    }
+
+    [Fact]
     public void WithoutTheOptIn_MembersAreConstants()
     {
         var model = Linear(new[] { 5.0 }, 0.75);
