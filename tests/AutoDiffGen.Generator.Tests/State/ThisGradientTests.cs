@@ -122,6 +122,26 @@ public class ThisGradientTests
         Tolerance.AssertFormula(-2 * e, (double)args[2]!, "dY");
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(-1.0)]
+    public void GoldenPerceptron_MatchesHandDerivationAndCentralDifferences(double label)
+    {
+        var type = GeneratorHarness.CompileAndLoad(GoldenExamples.State.Source).GetType("Golden.State.Perceptron")!;
+        var model = Activator.CreateInstance(type)!;
+        type.GetField("W")!.SetValue(model, new[] { 0.7, -0.2 });
+        type.GetField("B")!.SetValue(model, 0.1);
+        type.GetField("Temperature")!.SetValue(model, 2.0);
+        var x = new[] { 1.5, 0.5 };
+        var args = StateCheck.Members(model, "Loss", new object[] { x, label }, () => Activator.CreateInstance(type)!);
+        // f = log(1 + e^{−y z / T}): df/dz = −(y/T)·σ(−y z/T).
+        double z = (0.7 * 1.5) + (-0.2 * 0.5) + 0.1, s = 1 / (1 + Math.Exp(label * z / 2.0)), dz = -(label / 2.0) * s;
+        var dW = (double[])type.GetField("W")!.GetValue(args[2])!;
+        Tolerance.AssertFormula(dz * 1.5, dW[0], "dW[0]");
+        Tolerance.AssertFormula(dz * 0.5, dW[1], "dW[1]");
+        Tolerance.AssertFormula(dz, (double)type.GetField("B")!.GetValue(args[2])!, "dB");
+    }
+
     [Fact]
     public void WithoutTheOptIn_MembersAreConstants()
     {
