@@ -212,12 +212,6 @@ internal static class MethodAnalyzer
                 "the gradient with respect to the object's state (WithRespectToThis) has no forward shape yet", "use MBackward for it, or remove Forward = true"));
             return null;
         }
-        if (method.Parameters.Any(p => p.Name == ThisState.AdjointName))
-        {
-            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)",
-                ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'"));
-            return null;
-        }
         return ThisState.Members(method);
     }
 
