@@ -41,7 +41,7 @@ public class ThisDiagnosticTests
     [InlineData("public double F(double x) => x * Ext.Get(this);", "ADG0004", "Ext.Get(this)", "GetBackward(C c")]
     [InlineData("public double F(double x) { var self = this; return x * self.B; }", "ADG0003", "this", "'this'")]
     [InlineData("public static double F(double x) => x;", "ADG0003", "F", "static method")]
-    [InlineData("public double F(double x, double dThis) => x * dThis;", "ADG0012", "F", "dThis")]
+    [InlineData("public double F(double x, double dThis) => x * dThis;", "ADG0012", "double dThis", "dThis")]
     public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)
     {
         var result = GeneratorHarness.Run(Prelude + "[Differentiable(WithRespectToThis = true)] " + member + "\n}");
