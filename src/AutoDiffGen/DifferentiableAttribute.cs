@@ -49,5 +49,26 @@ namespace AutoDiffGen
         /// carry a gradient, and local arrays that carry one, are not supported yet: ADG0019 says where.
         /// </remarks>
         public bool Hessian { get; set; }
+
+        /// <summary>
+        /// When true (on an instance method), the gradient also flows into the object's own state: every instance
+        /// field and auto-property of type <c>double</c>, <c>float</c>, <c>double[]</c> or <c>float[]</c> that the
+        /// method reads is an input, and <c>MBackward</c> takes one more adjoint, another instance of the same type,
+        /// just before <c>dResult</c>: <c>R MBackward(p…, &lt;adjoints&gt;, T dThis, R dResult = 1)</c>
+        /// (<c>ref T dThis</c> when <c>T</c> is a struct). It ADDS <c>dResult · ∂M/∂field</c> into <c>dThis</c>'s
+        /// field of the same name; <c>dThis</c>'s arrays must have the lengths of this object's
+        /// (<see cref="ArgumentException"/> otherwise).
+        /// </summary>
+        /// <remarks>
+        /// An optimiser loop then reads: <c>var grad = new LinearModel(n); model.LossBackward(x, y, grad); model.Step(grad, lr);</c>.
+        /// Mark inputs that are data, not parameters, <see cref="NoDiffAttribute"/> (<c>[NoDiff] double[] x</c>), and a
+        /// member that is not a parameter of the model (a hyper-parameter) <see cref="NoDiffAttribute"/> as well.
+        /// Without this opt-in a field read is a constant (it is not an input of the method). The method may not
+        /// assign the object's members (ADG0007); a <c>readonly</c> real field or a get-only real property cannot
+        /// receive its gradient (ADG0006, unless it is marked <see cref="NoDiffAttribute"/>); a read of a member
+        /// whose type holds reals but has no adjoint (<c>double[,]</c>, <c>Vector2</c>, a computed property) and a
+        /// call to an instance method of the same object are ADG0003. Not with <see cref="Forward"/> (ADG0018).
+        /// </remarks>
+        public bool WithRespectToThis { get; set; }
     }
 }

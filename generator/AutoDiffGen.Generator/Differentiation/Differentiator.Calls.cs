@@ -73,6 +73,7 @@ internal sealed partial class Differentiator
         else
         {
             args.AddRange(adjoints);
+            if (call.ThisAdjoint.Length > 0) args.Add(AdjointText.Plain(call.ThisAdjoint));
             args.Add(AdjointText.Of(node.Id));
         }
         var text = new List<AdjointText> { AdjointText.Plain(call.Derivative + "(") };

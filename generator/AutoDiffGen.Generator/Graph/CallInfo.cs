@@ -35,6 +35,8 @@ internal enum AdjointPassing
 /// <param name="Form">The shape of the derivative method.</param>
 /// <param name="Forward">The callee's forward derivative as C# text (its generated <c>MForward</c>), or "" when it has none;
 /// set only for a caller with <c>Forward = true</c>.</param>
+/// <param name="ThisAdjoint">For a call on <c>this</c> to a callee with <c>WithRespectToThis = true</c>, from a caller with it too: the
+/// caller's <c>dThis</c>, passed after the arguments' adjoints, so the callee adds the object's gradient into it; "" otherwise.</param>
 internal sealed record CallInfo(
     string Target,
     string? Operator,
@@ -44,4 +46,5 @@ internal sealed record CallInfo(
     string Callee,
     EquatableArray<string> Scratch,
     string DerivativeKey,
-    string Forward = "");
+    string Forward = "",
+    string ThisAdjoint = "");

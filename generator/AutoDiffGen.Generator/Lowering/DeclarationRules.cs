@@ -194,6 +194,10 @@ internal static class DeclarationRules
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'");
             }
+            if (p.Name == ThisState.AdjointName && !method.IsStatic && ThisState.IsOptedIn(method))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)", ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'");
+            }
         }
     }
 

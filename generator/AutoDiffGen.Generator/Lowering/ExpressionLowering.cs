@@ -78,6 +78,12 @@ internal sealed partial class ExpressionLowering
         // A member of a struct of reals is one of its components (ExpressionLowering.Structs.cs), constant or not.
         switch (op)
         {
+            case IFieldReferenceOperation or IPropertyReferenceOperation when StateSymbol(op) is { } member:
+                return IsVaried(op) ? StateMember(member, op, userName) : LowerConstant(op, userName);
+            case IInstanceReferenceOperation when _context.WithRespectToThis:
+                _context.ReportUnsupportedExpression(op, "Using the object itself ('this') as a value in a method with WithRespectToThis (its state would reach code whose gradient is not returned)",
+                    "read the members where they are needed (W[i], B)");
+                return Placeholder(op);
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(field.Field):
                 return StructMember(instance, field.Field, op, userName);
             case IPropertyReferenceOperation { Instance: { } instance, Property.IsIndexer: false } property when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(property.Property):
@@ -237,6 +243,16 @@ internal sealed partial class ExpressionLowering
             int slot = LowerIndex(index, _context.Nodes[arrayNode].Name);
             return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
         }
+        if (StateSymbol(array) is { } member && _context.Current(member) is var memberNode && memberNode >= 0)
+        {
+            if (IsVaried(index))
+            {
+                _context.ReportUnsupportedExpression(index, "A differentiated index");
+                return Placeholder(at);
+            }
+            int memberIndex = Lower(index, null);
+            return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { memberNode, memberIndex });
+        }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
             _context.ReportUnsupportedExpression(at, "Indexing anything but an array or span parameter");
@@ -313,7 +329,7 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
-        if (ReportStructCall(method, at)) return Placeholder(at);
+        if (ReportStructCall(method, at) || ReportStateCall(method, instance, at)) return Placeholder(at);
         if (method.IsGenericMethod)
         {
             _context.ReportUnsupportedExpression(at, "A call to a generic method");
@@ -379,6 +395,12 @@ internal sealed partial class ExpressionLowering
         }
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
+        if (PassesState(method, instance))
+        {
+            // The object's state is an input of the call even when no argument varies.
+            inputs.Add(StateInput());
+            call = call with { ThisAdjoint = ThisState.AdjointName };
+        }
         if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
         {
             HessianMode.ReportCall(_context, method, at);
@@ -483,6 +505,7 @@ internal sealed partial class ExpressionLowering
         // Past the depth limit, assume it varies: Lower then reports the nesting instead of guessing.
         if (depth > MaxDepth) return true;
         if (op.ConstantValue.HasValue) return false;
+        if (_context.WithRespectToThis && StateSymbol(op) is { } member) return StateVaried(member, op.Type);
         if (CarriedStructVaried(op, out bool carried)) return carried;
         switch (op)
         {
@@ -497,13 +520,17 @@ internal sealed partial class ExpressionLowering
             case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } } when !PiecewiseConstant.IsDiscrete(op.Type):
                 return true;
             case IInstanceReferenceOperation:
-                return false;
+                return _context.WithRespectToThis; // the object itself, as a value, is all of its state
             // Fields and properties of 'this' and static ones are constants of the method; a member of a
             // differentiated value is judged by that value below.
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
-                return false;
-            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation }:
-                return false;
+            // Under WithRespectToThis the object's real members are inputs (ThisState): varied by their nodes, and a
+            // real member without one is varied too, so that its read is reported rather than taken as a constant.
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return _context.WithRespectToThis && StateVaried(field.Field, field.Type);
+            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property:
+                return _context.WithRespectToThis && StateVaried(property.Property, property.Type);
+            case IInvocationOperation { Instance: IInstanceReferenceOperation, TargetMethod.IsStatic: false } when _context.WithRespectToThis && !PiecewiseConstant.IsDiscrete(op.Type):
+                return true;
             case IConversionOperation conversion when CollectionArguments.Unwrap(conversion) is var array && array != conversion:
                 return IsVaried(array, depth + 1); // an array seen as a span carries its gradient along
         }

@@ -63,7 +63,8 @@ internal sealed class GradientLeaks(LoweringContext context)
     /// </summary>
     public bool Member(IOperation? instance, ISymbol member, IOperation at)
     {
-        if (instance is null || !context.IsActive(instance)) return true;
+        // Under WithRespectToThis 'this' is active, but its members are judged one by one where they are read (StateVaried).
+        if (instance is null or IInstanceReferenceOperation || !context.IsActive(instance)) return true;
         if (PiecewiseConstant.IsDiscrete(at.Type) && IsShaped(instance.Type)) return true;
         if (IsBroken(at, context)) return false;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, at.Syntax,

@@ -52,6 +52,15 @@ internal sealed class LoweringContext
     /// <summary>The method has <c>Hessian = true</c>: a call that carries a gradient is ADG0019 (<see cref="HessianMode"/>).</summary>
     public bool Hessian { get; set; }
 
+    /// <summary>
+    /// <c>[Differentiable(WithRespectToThis = true)]</c>: the object's real members are inputs (<see cref="ThisState"/>),
+    /// so a read of any other member that holds reals, or a call to an instance method of the object, is reported.
+    /// </summary>
+    public bool WithRespectToThis { get; set; }
+
+    /// <summary>The node that stands for the whole object's state as an input of calls that pass <c>dThis</c> (created with the members' nodes).</summary>
+    public int StateNode { get; set; } = -1;
+
     /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 

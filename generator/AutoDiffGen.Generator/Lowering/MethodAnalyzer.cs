@@ -113,6 +113,7 @@ internal static class MethodAnalyzer
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         bool hessian = HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
+        var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
 
@@ -137,8 +138,14 @@ internal static class MethodAnalyzer
             names.Reserve("direction");
             names.Reserve("hessianVector");
         }
+        if (state is not null) names.Reserve(ThisState.AdjointName);
 
-        var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian };
+        var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian, WithRespectToThis = state is not null };
+        foreach (var m in state ?? new List<ThisState.Member>())
+        {
+            lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
+        }
+        if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
@@ -178,10 +185,11 @@ internal static class MethodAnalyzer
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
         var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
-        if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
+        var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
+        if (!graph.Nodes[result].Varied && inputs.Count > 0)
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
-                "any of its parameters (" + string.Join(", ", parameters.Where(p => p.IsDifferentiable).Select(p => p.Name)) + ")",
+                "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
                 ZeroDerivativeCause(lowering.Cuts)));
         }
 
@@ -192,7 +200,38 @@ internal static class MethodAnalyzer
         string hint = HintName(hierarchy, method);
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
             Tangents: forward || hessian ? ForwardMode.TangentNames(graph, names) : default, EmitForward: forward,
-            HessianIndices: hessianIndices, HessianSize: hessianSize);
+            HessianIndices: hessianIndices, HessianSize: hessianSize,
+            ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
+            ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The object's members that are inputs under <c>WithRespectToThis = true</c>, or null without the opt-in (or when
+    /// it cannot apply: a static method, forward or Hessian mode; each reported).
+    /// </summary>
+    private static List<ThisState.Member>? ThisMembers(IMethodSymbol method, Location at, bool forward, bool hessian, List<DiagnosticInfo> diagnostics)
+    {
+        if (!ThisState.IsOptedIn(method)) return null;
+        if (method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at,
+                "WithRespectToThis on the static method '" + method.Name + "'", "a static method has no object state; remove it, or make the method an instance method"));
+            return null;
+        }
+        if (forward)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "'" + method.Name + "'",
+                "the gradient with respect to the object's state (WithRespectToThis) has no forward shape yet", "use MBackward for it, or remove Forward = true"));
+            return null;
+        }
+        if (hessian)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "'" + method.Name + "'",
+                "the Hessian is over the parameters' scalars, and second derivatives with respect to the object's state (WithRespectToThis) are not generated",
+                "use MBackward for the state's gradient, or remove Hessian = true"));
+            return null;
+        }
+        return ThisState.Members(method);
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";

@@ -33,6 +33,11 @@ namespace AutoDiffGen.Generator.Model;
 /// scalars (an array's: its first element's), as C#; empty otherwise.
 /// </param>
 /// <param name="HessianSize">The number of differentiable scalars n, as C#; "" when the method has no Hessian mode.</param>
+/// <param name="ThisAdjointType">
+/// For <c>[Differentiable(WithRespectToThis = true)]</c>, the type of the <c>dThis</c> adjoint (<c>global::N.Model</c>, or
+/// <c>ref global::N.Model</c> for a struct), written after the parameters' adjoints; null otherwise.
+/// </param>
+/// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -49,8 +54,13 @@ internal sealed record MethodModel(
     EquatableArray<string> Tangents = default,
     bool EmitForward = false,
     EquatableArray<string> HessianIndices = default,
-    string HessianSize = "")
+    string HessianSize = "",
+    string? ThisAdjointType = null,
+    EquatableArray<ParameterModel> ThisMembers = default)
 {
+    /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
+    public const string ThisAdjointName = "dThis";
+
     /// <summary>The method also gets <c>MForward</c>.</summary>
     public bool Forward => EmitForward && !Tangents.IsEmpty;
 

@@ -146,6 +146,23 @@ namespace AutoDiffGen.Internals
             if (adjoint is null) ThrowNull(adjointName, primalName);
         }
 
+        /// <summary>
+        /// The adjoint of an object's state (<c>dThis</c>, from <c>[Differentiable(WithRespectToThis = true)]</c>): another
+        /// instance of the object's type, present. Its arrays are checked one by one with <see cref="Array{T}"/>.
+        /// </summary>
+        /// <param name="adjoint">The adjoint object.</param>
+        /// <param name="adjointName">Its name.</param>
+        /// <exception cref="ArgumentNullException">The adjoint is null.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void State(object? adjoint, string adjointName)
+        {
+            if (adjoint is null) ThrowStateNull(adjointName);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowStateNull(string name) =>
+            throw new ArgumentNullException(name, "'" + name + "' is null: the adjoint of the object's state is another instance of its type (with arrays of this object's lengths), for the gradient to be added into.");
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowNull(string name, string? primalName) =>
             throw new ArgumentNullException(name, primalName is null
