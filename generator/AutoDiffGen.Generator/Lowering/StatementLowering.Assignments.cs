@@ -102,7 +102,15 @@ internal sealed partial class StatementLowering
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
     private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
     {
-        if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var local }, Indices.Length: 1 } element) return false;
+        // A local array, or an array parameter the method writes into (ParameterOutputs.WrittenArrays gave it versions).
+        if (target is not IArrayElementReferenceOperation { Indices.Length: 1 } element) return false;
+        ISymbol? local = element.ArrayReference switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p => p.Parameter,
+            _ => null,
+        };
+        if (local is null) return false;
         int array = _context.Current(local);
         if (array < 0 || _context.Nodes[array].Type != ScalarType.Array) return false;
         if (_expressions.IsVaried(element.Indices[0]))
@@ -111,7 +119,7 @@ internal sealed partial class StatementLowering
             return true;
         }
         int index = _expressions.Lower(element.Indices[0], null);
-        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
+        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(local)!).ElementType);
         int stored;
         if (compound is { } kind)
         {
@@ -129,6 +137,13 @@ internal sealed partial class StatementLowering
             stored = _expressions.Lower(value, null);
         }
         var a = _context.Nodes[array];
+        if (a.AdjointName.Length == 0 && _context.Nodes[stored].Varied)
+        {
+            // A [NoDiff] array has no adjoint array to route the stored value's gradient through.
+            _context.ReportUnsupportedExpression(value, "Storing a differentiated value into the [NoDiff] array '" + a.Name + "'",
+                "remove [NoDiff] from the parameter, or store into a local array");
+            return true;
+        }
         _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }));
         return true;
     }
