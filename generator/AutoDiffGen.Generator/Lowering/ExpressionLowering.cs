@@ -266,6 +266,7 @@ internal sealed partial class ExpressionLowering
             return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
         }
 
+        if (IsRefCall(invocation)) return LowerRefCall(invocation, userName);
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
         {
             _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");

@@ -45,6 +45,10 @@ internal sealed partial class StatementLowering
                 break;
             case IInvalidOperation:
                 break; // The compiler already reports it; nothing to differentiate.
+            case IInvocationOperation call when ExpressionLowering.IsRefCall(call):
+                // Step(ref x, ref v, h); or Compute(x, out var y); its values are what it leaves in its arguments.
+                _expressions.LowerRefCall(call, null);
+                break;
             case IInvocationOperation call when IsGuard(call.TargetMethod):
                 LowerGuard(call);
                 break;

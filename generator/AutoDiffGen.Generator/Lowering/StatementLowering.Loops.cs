@@ -308,6 +308,8 @@ internal sealed partial class StatementLowering
             {
                 IAssignmentOperation a => a.Target,
                 IIncrementOrDecrementOperation i => i.Target,
+                // Step(ref x, …): the call leaves a new value in x (ExpressionLowering.RefCalls).
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
                 _ => null,
             };
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;

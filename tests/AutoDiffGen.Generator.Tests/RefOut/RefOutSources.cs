@@ -101,4 +101,58 @@ namespace RefOut
     }
 }
 ";
+
+    /// <summary>[Differentiable] methods that call the helpers above (compiled together with <see cref="Helpers"/>).</summary>
+    public const string Callers = @"
+using System;
+using AutoDiffGen;
+
+namespace RefOut
+{
+    public static partial class C
+    {
+        // The Euler integrator as people write it: a loop of Step(ref x, ref v, h).
+        [Differentiable]
+        public static double Energy(double x0, double v0, double h, int n)
+        {
+            double x = x0, v = v0;
+            for (int k = 0; k < n; k++) H.Step(ref x, ref v, h);
+            return 0.5 * v * v + 0.25 * x * x * x * x;
+        }
+
+        [Differentiable]
+        public static double UsesOut(double x, double z)
+        {
+            H.Compute(x, out double y, z);
+            double s = H.WithOut(y, out var sq);
+            H.Compute(sq, out _, 2.0);
+            return s * y + sq;
+        }
+
+        // The caller's own ref parameter passed on, twice, and a call on one branch only.
+        [Differentiable]
+        public static void Twice(ref double x, ref double v, double h)
+        {
+            H.Step(ref x, ref v, h);
+            if (x > 0) H.Step(ref x, ref v, h * 0.5);
+        }
+
+        [Differentiable]
+        public static double PassesIn(double x, double y)
+        {
+            double t = x * 2;
+            return H.ReadsRef(ref t, y + 1) + t;
+        }
+
+        [Differentiable]
+        public static float Floats(float x, float k)
+        {
+            float a = x;
+            H.Damp(ref a, k);
+            H.Damp(ref a, k);
+            return a * x;
+        }
+    }
+}
+";
 }
