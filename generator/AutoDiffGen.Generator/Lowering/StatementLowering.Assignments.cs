@@ -59,6 +59,16 @@ internal sealed partial class StatementLowering
                     "A call to the void local function '" + call.TargetMethod.Name + "'",
                     "local functions are inlined where they compute a value, and may not write the method's variables: make it return the value and assign that to a local"));
                 break;
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
+                when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute):
+                // A void [Differentiable] callee without ref/out parameters leaves its results in arrays it is passed.
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "A call to the void [Differentiable] method '" + call.TargetMethod.Name + "', which leaves its results in the arrays it is passed,",
+                    "a call that writes into arrays is not differentiated yet (the reverse sweep would pass them as later code left them): make '" + call.TargetMethod.Name +
+                    "' return its value or leave it in ref/out double parameters, or write its loop here"));
+                break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
                 _context.Report(DiagnosticFactory.Create(
