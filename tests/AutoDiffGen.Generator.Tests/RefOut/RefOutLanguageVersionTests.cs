@@ -27,7 +27,7 @@ public class RefOutLanguageVersionTests
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, RefOutSources.Helpers, RefOutSources.Callers);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(16, result.Generated.Count); // 11 helpers, 5 callers
+        Assert.Equal(17, result.Generated.Count); // 12 helpers, 5 callers
     }
 
     [Fact]

@@ -92,6 +92,14 @@ namespace RefOut
         [Differentiable]
         public static double ReadsRef(ref double x, in double y) => x * x * y;
 
+        // The value left in x is also the result: both seeds reach it.
+        [Differentiable]
+        public static double SquareInPlace(ref double x)
+        {
+            x = x * x;
+            return x;
+        }
+
         // Written on one path only.
         [Differentiable]
         public static void Clip(ref double x, double limit)

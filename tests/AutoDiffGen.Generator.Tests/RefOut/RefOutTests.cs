@@ -223,6 +223,17 @@ public class RefOutTests
         Tolerance.AssertFormula(x > limit ? t * t : 0.0, (double)args[3], "dLimit");
     }
 
+    [Theory]
+    [InlineData(1.5, 2.0, 0.5)]
+    [InlineData(-0.7, 0.0, 1.0)]
+    public void SquareInPlace_ResultAndRefSeedsMeet(double x, double seed, double dResult)
+    {
+        var args = Call("SquareInPlaceBackward", x, seed, dResult);
+        Assert.Equal(x * x, (double)args[0]);
+        Assert.Equal(x * x, (double)args[3]);
+        Tolerance.AssertFormula(2 * x * (seed + dResult), (double)args[1], "dX");
+    }
+
     [Fact]
     public void Signatures_AreTheDocumentedShapes()
     {
