@@ -382,7 +382,7 @@ internal sealed partial class ExpressionLowering
         var value = CollectionArguments.Unwrap(argument);
         if (CollectionArguments.StoredLater(value))
         {
-            _context.ReportUnsupportedExpression(argument, "A local array passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
+            _context.ReportUnsupportedExpression(argument, (value is IParameterReferenceOperation ? "An array parameter" : "A local array") + " passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
             return -1;
         }
         if (!IsVaried(value))
