@@ -133,8 +133,10 @@ internal static class LocalGradients
         bool[] All() => Enumerable.Repeat(true, n).ToArray();
         bool[] None() => new bool[n];
         bool[] First() { var r = new bool[n]; if (n > 0) r[0] = true; return r; }
+        if (node.Gate == GateKind.Call && node.TypeName == "void") return (false, All());
         return node.Gate switch
         {
+            GateKind.CallOutput => (false, None()),
             GateKind.Add or GateKind.Subtract or GateKind.Negate or GateKind.Copy or GateKind.Convert or GateKind.Phi => (false, None()),
             GateKind.Multiply => (false, All()),
             GateKind.Divide => (true, new[] { false, true }),

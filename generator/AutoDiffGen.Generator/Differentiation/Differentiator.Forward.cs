@@ -29,7 +29,8 @@ internal sealed partial class Differentiator
                 break;
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
-                if (!_activity.IsUseful(id) || node.IsInline) return;
+                // A call's ref/out values are declared and set by the call itself.
+                if (!_activity.IsUseful(id) || node.IsInline || node.Gate == GateKind.CallOutput) return;
                 if (_policy == SweepPolicy.Tangent) ComputeWithTangent(node);
                 else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else Emit(new Compute(id, !_hoisted[id]));
@@ -129,6 +130,8 @@ internal sealed partial class Differentiator
     {
         if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
         _hoisted[node.Id] = true;
+        // A void call has no local; its outputs are hoisted on their own, and the call then only sets them.
+        if (node.TypeName == "void") return;
         Emit(new DeclareLocal(node.Id));
         if (_policy == SweepPolicy.Tangent) HoistTangent(node);
     }

@@ -161,7 +161,8 @@ internal sealed partial class Differentiator
 
     private void ReverseNode(Node node)
     {
-        if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) return;
+        // A call output's gradient goes back through its call (ReverseCall), which reads it as a seed.
+        if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi or GateKind.CallOutput) return;
         if (node.Call is { } call)
         {
             // The callee adds into the adjoints it is passed by ref: they must hold their value.

@@ -61,6 +61,9 @@ internal sealed class ProgramWriter
             case Blank:
                 _w.Line();
                 break;
+            case Compute c when _nodes[c.Node].Call is { HasOutputs: true } withOutputs:
+                foreach (var line in CallEmitter.WithOutputs(_nodes[c.Node], withOutputs, c.Declare, i => Operand(_nodes[c.Node], i), i => _nodes[_nodes[c.Node].Inputs[i]].TypeName)) _w.Line(line);
+                break;
             case Compute c:
                 var node = _nodes[c.Node];
                 string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
@@ -117,6 +120,9 @@ internal sealed class ProgramWriter
             case TapePop p:
                 var popped = _nodes[p.Node];
                 _w.Line((p.Declare ? Declarations.Declared(popped) + " " : "") + popped.Name + " = " + Pop(p.Tape) + ";");
+                break;
+            case NewAdjointLocal l:
+                _w.Line(l.Type + " " + l.Name + " = " + Text(l.Value) + ";");
                 break;
             case Invoke i:
                 _w.Line(Text(i.Call) + ";");

@@ -20,9 +20,11 @@ internal sealed class Activity
         _graph = graph;
         _useful = new bool[graph.Nodes.Length];
         _gradient = new bool[graph.Nodes.Length];
-        if (graph.Result < 0) return;
+        if (graph.Result < 0 && graph.Outputs.IsEmpty) return;
         var work = new Stack<int>();
-        Mark(graph.Result, work);
+        if (graph.Result >= 0) Mark(graph.Result, work);
+        // What the method leaves in its ref/out and array parameters is computed, like its result.
+        foreach (var output in graph.Outputs) Mark(output.Node, work);
         // Throws and guard calls run for their effect: Backward must throw exactly when the method does.
         foreach (var node in graph.Nodes)
         {
@@ -38,9 +40,12 @@ internal sealed class Activity
 
         // A gradient flows only through differentiable edges: a constant's text may read a varied
         // value (Floor(x), x > 0), but nothing flows back through it.
-        if (!graph.Nodes[graph.Result].Varied) return;
-        _gradient[graph.Result] = true;
-        work.Push(graph.Result);
+        foreach (int root in Roots(graph))
+        {
+            if (_gradient[root] || !graph.Nodes[root].Varied) continue;
+            _gradient[root] = true;
+            work.Push(root);
+        }
         while (work.Count > 0)
         {
             var node = graph.Nodes[work.Pop()];
@@ -52,6 +57,13 @@ internal sealed class Activity
                 work.Push(input);
             }
         }
+    }
+
+    /// <summary>Where gradients enter: the result and the outputs (their adjoints are the caller's seeds).</summary>
+    private static IEnumerable<int> Roots(ComputationGraph graph)
+    {
+        if (graph.Result >= 0) yield return graph.Result;
+        foreach (var output in graph.Outputs) yield return output.Node;
     }
 
     private void Mark(int id, Stack<int> work)

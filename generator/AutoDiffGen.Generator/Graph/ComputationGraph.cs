@@ -11,12 +11,19 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Workspace">The local that holds the <c>TapeWorkspace</c> the tapes come from.</param>
 /// <param name="Sums">For each differentiable scalar parameter, the local its adjoint is summed in when the method has loops.</param>
 /// <param name="OpaqueCalls">The body calls something for a value it does not differentiate, which may have effects.</param>
+/// <param name="Outputs">What the method leaves besides its result: ref/out parameters' final values, stores into array parameters.</param>
 /// <param name="Nodes">The nodes, indexed by id.</param>
 /// <param name="Body">The structured body that computes them.</param>
 /// <param name="Result">The id of the node the method returns, or -1.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
-    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls)
+    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default)
 {
+    /// <summary>A void method: no result, only <see cref="Outputs"/>.</summary>
+    public bool IsVoid => Result < 0;
+
+    /// <summary>The method writes into an array it was passed: its Backward leaves the array as the method does.</summary>
+    public bool WritesArrays => System.Linq.Enumerable.Any(Outputs, o => o.IsArrayStore);
+
     public bool HasLoops => ContainsLoop(Body);
 
     private static bool ContainsLoop(Block block) => System.Linq.Enumerable.Any(block.Items, item => item switch

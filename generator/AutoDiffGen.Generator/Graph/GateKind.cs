@@ -104,6 +104,11 @@ internal enum GateKind
     /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
     Call,
     /// <summary>
+    /// The value a call leaves in a ref or out argument: its input is the call, which declares and sets its local
+    /// (see <c>Emit/CallEmitter</c>) and back-propagates it (its reverse is the call's).
+    /// </summary>
+    CallOutput,
+    /// <summary>
     /// <c>throw e;</c>: its text is the statement, its inputs the values the exception reads. Written in place in
     /// the forward sweep and never differentiated: its path ends there, before the reverse sweep starts.
     /// </summary>

@@ -47,7 +47,14 @@ internal static class CollectionArguments
     /// </summary>
     public static bool StoredLater(IOperation value)
     {
-        if (value is not ILocalReferenceOperation { Local: var local }) return false;
+        // An array parameter the method writes into (ParameterOutputs) is such an array too.
+        ISymbol? local = value switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            _ => null,
+        };
+        if (local is null) return false;
         var root = value;
         while (root.Parent is not null) root = root.Parent;
         foreach (var op in root.DescendantsAndSelf())
@@ -58,14 +65,16 @@ internal static class CollectionArguments
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
-            if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation stored } ||
-                !SymbolEqualityComparer.Default.Equals(stored.Local, local)) continue;
-            if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value, local)) return true;
+            ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array }
+                ? array switch { ILocalReferenceOperation l => l.Local, IParameterReferenceOperation p => p.Parameter, _ => null }
+                : null;
+            if (stored is null || !SymbolEqualityComparer.Default.Equals(stored, local)) continue;
+            if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value, stored)) return true;
         }
         return false;
     }
 
-    private static bool SharesALoop(IOperation a, IOperation b, ILocalSymbol local)
+    private static bool SharesALoop(IOperation a, IOperation b, ISymbol local)
     {
         var declared = local.DeclaringSyntaxReferences.Length > 0 ? local.DeclaringSyntaxReferences[0].Span : default;
         for (var p = b.Parent; p is not null; p = p.Parent)

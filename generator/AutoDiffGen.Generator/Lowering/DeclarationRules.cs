@@ -68,7 +68,8 @@ internal static class DeclarationRules
 
         // A generic-math method (T Poly<T>(T x) where T : INumber<T>) is ADG0010 alone: its T result is not a second error.
         bool genericResult = method.IsGenericMethod && method.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
-        if (!genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        // A void method is differentiated through what it writes (ref/out parameters, array parameters); a ref return is not.
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || !method.ReturnsVoid && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other)
         {
             yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
         }
@@ -158,10 +159,11 @@ internal static class DeclarationRules
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             bool noDiff = ValueKinds.IsNoDiff(p);
-            if (p.RefKind != RefKind.None)
+            if (p.RefKind != RefKind.None && !ByReferenceParameters.Supported(p))
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "passed by " + p.RefKind.ToString().ToLowerInvariant(), "pass it by value; a [Differentiable] method returns its result and has no other outputs");
+                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' passed by " + ByReferenceParameters.Keyword(p),
+                    "ref, out and in are supported for double and float parameters; pass it by value (an array parameter's elements can be written without ref), or return the value");
             }
             else if (p.IsParams && p.Type is not IArrayTypeSymbol)
             {
@@ -186,11 +188,16 @@ internal static class DeclarationRules
                     "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[], double[,]/float[,], double[][]/float[][] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
             }
             string? adjoint = hasAdjoint ? NameAllocator.AdjointBase(p.Name) : null;
-            if (adjoint is not null && names.Contains(adjoint))
+            if (adjoint == "dResult" && !method.ReturnsVoid)
+            {
+                // MBackward's seed of the result is dResult too.
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "the parameter");
+            }
+            else if (adjoint is not null && names.Contains(adjoint))
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them");
             }
-            if (p.Name == "dResult")
+            if (p.Name == "dResult" && !method.ReturnsVoid)
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'");
             }

@@ -291,6 +291,7 @@ internal sealed partial class ExpressionLowering
             return Placeholder(invocation);
         }
 
+        if (IsRefCall(invocation)) return LowerRefCall(invocation, userName);
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
         {
             _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");
@@ -425,9 +426,16 @@ internal sealed partial class ExpressionLowering
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
         if (CollectionArguments.StoredLater(value))
         {
-            // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead.
+            // The reverse sweep would pass the array with its later values: pass a copy of a local array taken at the call
+            // instead. An array parameter has no copy to share its adjoint with (yet).
             int stored = Lower(value, null);
-            return _context.Nodes[stored] is { Type: ScalarType.Array, Gate: not GateKind.Parameter } ? Snapshot(stored) : stored;
+            if (_context.Nodes[stored] is { Type: ScalarType.Array, Gate: not GateKind.Parameter }) return Snapshot(stored);
+            if (value is IParameterReferenceOperation || _context.Nodes[stored].Gate == GateKind.Parameter)
+            {
+                _context.ReportUnsupportedExpression(argument, "An array parameter passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
+                return -1;
+            }
+            return stored;
         }
         if (!IsVaried(value))
         {

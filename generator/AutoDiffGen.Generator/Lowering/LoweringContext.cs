@@ -326,6 +326,15 @@ internal sealed class LoweringContext
         return Add(GateKind.View, new EquatableArray<int>(inputs), ScalarType.Array, typeName, text, isInline: true, _nodes[inputs[0]].Varied, method, null, "", null, addItem: false);
     }
 
+    /// <summary>The value call <paramref name="call"/> leaves in its ref/out argument <paramref name="parameter"/> (<see cref="GateKind.CallOutput"/>).</summary>
+    public int AddCallOutput(int call, int parameter, ScalarType type, string name)
+    {
+        bool varied = _nodes[call].Varied;
+        string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        return Add(GateKind.CallOutput, new EquatableArray<int>(new[] { call }), type, ScalarLiterals.TypeKeyword(type), name, isInline: false, varied,
+            parameter.ToString(System.Globalization.CultureInfo.InvariantCulture), name, adjoint, null, addItem: true);
+    }
+
     /// <summary>A phi: its inputs are filled in when the merge point is known; it is not added to a block.</summary>
     public int AddPhi(ScalarType type, string typeName, string name, bool varied, params int[] inputs)
     {

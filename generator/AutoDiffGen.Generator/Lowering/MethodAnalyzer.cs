@@ -146,9 +146,43 @@ internal static class MethodAnalyzer
             lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
         }
         if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
+        if (ParameterOutputs.EarlyReturn(method, body) is { } early)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, early.Syntax.GetFirstToken().GetLocation(),
+                method.ReturnsVoid ? "A 'return' in a void method" : "A 'return' before the end of a method with ref or out parameters",
+                "the values it leaves in its ref/out parameters must be the same on every path: let the method end once, with the rest in an else branch"));
+            return null;
+        }
+        var writtenArrays = ParameterOutputs.WrittenArrays(method, body);
+        if (forward && writtenArrays.Count > 0)
+        {
+            int first = writtenArrays.Min();
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(first) ?? syntax).GetLocation(),
+                "The parameter '" + method.Parameters[first].Name + "'", "the method writes into it, and forward mode has no tangent for what a method leaves in an array yet",
+                "write into a local array and return the value, or remove Forward = true"));
+            return null;
+        }
+        if (hessian && (method.ReturnsVoid || writtenArrays.Count > 0 || method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)))
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, nameLocation, "'" + method.Name + "'",
+                "it writes into a ref, out or array parameter (or returns nothing), and a Hessian is defined for a double or float result of its inputs",
+                "return the value, or remove Hessian = true"));
+            return null;
+        }
+        var parameterNodes = new int[method.Parameters.Length];
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
+            parameterNodes[i] = -1;
+            // An out parameter has no value coming in: its first assignment defines it.
+            if (p.IsOut) continue;
+            if (writtenArrays.Contains(i))
+            {
+                // An array the method writes into: its stores are versions of it, which share its adjoint array (dX).
+                parameterNodes[i] = lowering.AddParameter(p.Name, ScalarType.Array, p.TypeName, p.IsDifferentiable, p.AdjointName ?? "");
+                lowering.Assign(method.Parameters[i], parameterNodes[i]);
+                continue;
+            }
             if (Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } components && p.IsDifferentiable)
             {
                 // A struct parameter is its components, each a parameter of its own: p.X, whose adjoint is dP.X.
@@ -159,19 +193,21 @@ internal static class MethodAnalyzer
                 }
                 continue;
             }
-            lowering.Assign(method.Parameters[i], lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? ""));
+            parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? "");
+            lowering.Assign(method.Parameters[i], parameterNodes[i]);
         }
         int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
         callees.AddRange(lowering.Callees);
+        if (method.ReturnsVoid) result = -1;
         if (!lowering.HasErrors && result >= 0 && lowering.Nodes[result] is { Gate: GateKind.Parameter, Type: ScalarType.Adjointable, Varied: true })
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
                 "Returning the parameter '" + lowering.Nodes[result].Name + "' unchanged", "return a value computed from it"));
             return null;
         }
-        if (lowering.HasErrors || result < 0) return null;
+        if (lowering.HasErrors || result < 0 && !method.ReturnsVoid) return null;
 
         var tapes = new[] { "double", "float", "int", "bool", "long" }
             .Select(t => (Type: t, Name: names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
@@ -184,9 +220,16 @@ internal static class MethodAnalyzer
             .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName.Replace(".", "") + "Sum")))
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
-        var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
+        var outputs = ParameterOutputs.Of(method, parameters, parameterNodes, lowering, names);
+        var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
-        if (!graph.Nodes[result].Varied && inputs.Count > 0)
+        if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
+                "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
+                "nothing it writes into its ref/out or array parameters depends on them"));
+        }
+        else if (!graph.IsVoid && !graph.Nodes[result].Varied && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
                 "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
@@ -320,7 +363,8 @@ internal static class MethodAnalyzer
             var scalar = ExpressionLowering.TypeOf(p.Type);
             bool noDiff = Derivatives.ValueKinds.IsNoDiff(p);
             string typeName = p.Type.ToDisplayString(SymbolNames.TypeFormat);
-            string? adjointType = noDiff ? null : scalar switch
+            string refKind = ByReferenceParameters.ModelKind(p);
+            string? adjointType = noDiff ? null : refKind == "out" ? typeName : scalar switch
             {
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
                 ScalarType.Adjointable => typeName,
@@ -335,7 +379,7 @@ internal static class MethodAnalyzer
                     _ => ParameterNullability.Oblivious,
                 };
             string annotated = p.Type.ToDisplayString(AnnotatedTypeFormat);
-            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable));
+            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind));
         }
         return result;
     }

@@ -45,6 +45,10 @@ internal sealed partial class StatementLowering
                 break;
             case IInvalidOperation:
                 break; // The compiler already reports it; nothing to differentiate.
+            case IInvocationOperation call when ExpressionLowering.IsRefCall(call):
+                // Step(ref x, ref v, h); or Compute(x, out var y); its values are what it leaves in its arguments.
+                _expressions.LowerRefCall(call, null);
+                break;
             case IInvocationOperation call when IsGuard(call.TargetMethod):
                 LowerGuard(call);
                 break;
@@ -54,6 +58,16 @@ internal sealed partial class StatementLowering
                     operation.Syntax,
                     "A call to the void local function '" + call.TargetMethod.Name + "'",
                     "local functions are inlined where they compute a value, and may not write the method's variables: make it return the value and assign that to a local"));
+                break;
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
+                when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute):
+                // A void [Differentiable] callee without ref/out parameters leaves its results in arrays it is passed.
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "A call to the void [Differentiable] method '" + call.TargetMethod.Name + "', which leaves its results in the arrays it is passed,",
+                    "a call that writes into arrays is not differentiated yet (the reverse sweep would pass them as later code left them): make '" + call.TargetMethod.Name +
+                    "' return its value or leave it in ref/out double parameters, or write its loop here"));
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
@@ -132,7 +146,16 @@ internal sealed partial class StatementLowering
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
     private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
     {
-        if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var local }, Indices.Length: 1 or 2 } element) return false;
+        // A local array (1-D or a local double[,]), or a 1-D array parameter the method writes into
+        // (ParameterOutputs.WrittenArrays gave it versions).
+        if (target is not IArrayElementReferenceOperation { Indices.Length: 1 or 2 } element) return false;
+        ISymbol? local = element.ArrayReference switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p when element.Indices.Length == 1 => p.Parameter,
+            _ => null,
+        };
+        if (local is null) return false;
         int array = _context.Current(local);
         if (array < 0 || _context.Nodes[array].Type != ScalarType.Array) return false;
         foreach (var i in element.Indices)
@@ -147,7 +170,7 @@ internal sealed partial class StatementLowering
         var indices = element.Indices.Length == 1
             ? new[] { _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name) }
             : element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
-        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
+        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(local)!).ElementType);
         int stored;
         if (compound is { } kind)
         {
@@ -167,6 +190,13 @@ internal sealed partial class StatementLowering
             stored = _expressions.Lower(value, null);
         }
         var a = _context.Nodes[array];
+        if (a.AdjointName.Length == 0 && _context.Nodes[stored].Varied)
+        {
+            // A [NoDiff] array has no adjoint array to route the stored value's gradient through.
+            _context.ReportUnsupportedExpression(value, "Storing a differentiated value into the [NoDiff] array '" + a.Name + "'",
+                "remove [NoDiff] from the parameter, or store into a local array");
+            return true;
+        }
         _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array }.Concat(indices).Append(stored).ToArray()));
         return true;
     }

@@ -313,9 +313,13 @@ internal sealed partial class StatementLowering
             {
                 IAssignmentOperation a => a.Target,
                 IIncrementOrDecrementOperation i => i.Target,
+                // Step(ref x, …): the call leaves a new value in x (ExpressionLowering.RefCalls).
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
                 _ => null,
             };
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
+            if (target is IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } arrayParameter }) target = arrayParameter;
             // v.X = …: the struct variable is carried (as its components).
             if (target is not null && StructPaths.TryGet(target, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
