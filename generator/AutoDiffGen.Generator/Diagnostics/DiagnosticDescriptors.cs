@@ -111,6 +111,12 @@ internal static class DiagnosticDescriptors
         "Not supported in forward mode",
         "{0} cannot be differentiated in forward mode (Forward = true): {1}; {2}");
 
+    public static readonly DiagnosticDescriptor CheckpointNotApplied = Rule(
+        "ADG0030",
+        "Checkpointing does not apply",
+        "Checkpoint = true on '{0}' does not apply to {1}: {2}; it is taped as usual (correct gradients, memory linear in its iterations)",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -120,7 +126,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, CheckpointNotApplied, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

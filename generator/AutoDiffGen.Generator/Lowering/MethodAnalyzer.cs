@@ -170,6 +170,7 @@ internal static class MethodAnalyzer
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
         var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
+        if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
@@ -184,6 +185,9 @@ internal static class MethodAnalyzer
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+
+    private static bool IsCheckpointed(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute && a.NamedArguments.Any(n => n.Key == "Checkpoint" && n.Value.Value is true));
 
     /// <summary>Why a result does not vary: the zero-derivative operations its inputs met, or none at all.</summary>
     private static string ZeroDerivativeCause(IReadOnlyList<string> cuts)
