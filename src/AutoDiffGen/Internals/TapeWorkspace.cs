@@ -261,7 +261,7 @@ namespace AutoDiffGen.Internals
             if (_released is not null && slot < _released.Length && _released[slot] is { } taken)
             {
                 // Kept for reuse by the next release, so a steady state of big calls allocates no references.
-                taken.SetTarget(Array.Empty<T>());
+                taken.SetTarget(null!);
             }
 
             _tapes[slot] = tape;
