@@ -29,6 +29,7 @@ namespace AutoDiffGen.Benchmarks
             if (only != "checkpointed") results[row++] = Measure("taped", z, paths, steps, Taped);
             if (only != "taped") results[row++] = Measure("checkpointed", z, paths, steps, Checkpointed);
             if (row == 2) Console.WriteLine($"checkpointed / taped steady state: {results[1].Steady / results[0].Steady:F2}x");
+            PageFaults();
         }
 
         private static double Taped(double[] z, int paths, int steps, out double delta, out double vega)
@@ -82,6 +83,26 @@ namespace AutoDiffGen.Benchmarks
             Console.WriteLine($"{"",-13} peak tape {peak / 1e6:F1} MB, tape resident after the call {resident / 1e6:F1} MB (policy {policy / 1e6:F1} MB), " +
                 $"managed heap after a full collection {heap / 1e6:F1} MB (normals included); price {price:F6}, delta {delta:F6}, vega {vega:F6}");
             return (name, median);
+        }
+
+        /// <summary>
+        /// What fresh memory costs on this machine, for reading a first call: writing 1 GB into a new (uninitialized)
+        /// array, against writing it again.
+        /// </summary>
+        private static void PageFaults()
+        {
+            double[] fresh = null!;
+            double cold = Time(() =>
+            {
+                fresh = GC.AllocateUninitializedArray<double>(1 << 27);
+                for (int i = 0; i < fresh.Length; i++) fresh[i] = i;
+            });
+            double warm = Time(() =>
+            {
+                for (int i = 0; i < fresh.Length; i++) fresh[i] = -i;
+            });
+            Console.WriteLine($"this machine: writing 1 GB into a fresh array {cold:F3} s, into the same array again {warm:F3} s");
+            GC.KeepAlive(fresh);
         }
 
         private static double Time(Action action)

@@ -67,10 +67,24 @@ internal static class CheckpointPrograms
                 {
                     double s = x;
                     for (int j = 0; j < 7; j++) s = s * Math.Exp(a * 0.01 * ((p * 7 + j) % 5 - 2));
-                    total += flip ? Math.Max(s - 1.0, 0.0) : s * 0.5;
+                    total += flip ? Math.Log(1 + s * s) : s * 0.5;
                     flip = !flip;
                 }
                 return total / (n + 1);
+            }
+
+            // continue skips part of some iterations
+            [Differentiable]
+            public static double Continue(double x, double a, int n)
+            {
+                double s = x;
+                for (int i = 0; i < n; i++)
+                {
+                    s = s * 0.998 + 0.001;
+                    if (i % 4 == 1) continue;
+                    s += a * Math.Cos(s) * 0.001;
+                }
+                return s;
             }
 
             // two loops at the top level, both checkpointed; the second starts from the first's result
@@ -101,5 +115,5 @@ internal static class CheckpointPrograms
         }
         """;
 
-    public static readonly string[] Names = { "Recurrence", "DoWhile", "BreakAndBranch", "EarlyReturn", "Nested", "TwoLoops" };
+    public static readonly string[] Names = { "Recurrence", "DoWhile", "BreakAndBranch", "EarlyReturn", "Nested", "Continue", "TwoLoops" };
 }
