@@ -60,3 +60,42 @@ public class CheckpointDiagnosticTests
         Tolerance.AssertCentral((m.Value(1 + h) - m.Value(1 - h)) / (2 * h), gradient[0], value);
     }
 }
+
+/// <summary>Checkpoint = true changes MBackward only: with Forward = true, MForward is the usual tape-free tangent.</summary>
+public class CheckpointWithForwardTests
+{
+    [Fact]
+    public void ForwardAndCheckpoint_Together_AgreeWithEachOther()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+
+            public static partial class F
+            {
+                [Differentiable(Forward = true, Checkpoint = true)]
+                public static double Recurrence(double x, double a, int n)
+                {
+                    double y = x;
+                    for (int i = 0; i < n; i++) y = y * a + 0.01 * Math.Sin(y);
+                    return y;
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        run.AssertClean();
+        string generated = run.Generated.Single().Value;
+        Assert.Contains("segmentStart", generated, StringComparison.Ordinal);
+        var type = GeneratorHarness.Load(run).GetType("F")!;
+        foreach (int n in new[] { 0, 3, 500 })
+        {
+            var back = new object[] { 0.8, 0.97, n, 0.0, 0.0, 1.0 };
+            double value = (double)type.GetMethod("RecurrenceBackward")!.Invoke(null, back)!;
+            var forward = new object[] { 0.8, 0.97, n, 1.0, 0.0, null! };
+            double forwardValue = (double)type.GetMethod("RecurrenceForward")!.Invoke(null, forward)!;
+            Assert.Equal(value, forwardValue);
+            // The same derivative by two chain rules: equal up to rounding.
+            Assert.True(Math.Abs((double)back[3] - (double)forward[5]) <= 1e-12 * Math.Max(1, Math.Abs((double)back[3])), $"n = {n}: dX {back[3]} vs tangent {forward[5]}");
+        }
+    }
+}
