@@ -42,8 +42,9 @@ namespace AutoDiffGen.Internals
     /// default) it keeps them, so the next call neither allocates nor grows. A call that grew them beyond that
     /// hands them back when it returns: the workspace then holds them only weakly, so a call that follows before
     /// the next full garbage collection still reuses them (back-to-back calls stay allocation-free), while an idle
-    /// thread no longer keeps them alive. <see cref="TrimCurrentThread"/> drops them at once. Long loops need far
-    /// less tape with <see cref="DifferentiableAttribute.Checkpoint"/>.
+    /// thread no longer keeps them alive. After a full collection has freed them, the next call grows them again
+    /// (raise the setting to keep big tapes across collections). <see cref="TrimCurrentThread"/> drops them at
+    /// once. Long loops need far less tape with <see cref="DifferentiableAttribute.Checkpoint"/>.
     /// </para>
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
