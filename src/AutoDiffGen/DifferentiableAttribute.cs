@@ -70,5 +70,21 @@ namespace AutoDiffGen
         /// call to an instance method of the same object are ADG0003. Not with <see cref="Forward"/> (ADG0018).
         /// </remarks>
         public bool WithRespectToThis { get; set; }
+
+        /// <summary>
+        /// When true, <c>MBackward</c> checkpoints each loop at the top level of the method body: its forward sweep
+        /// keeps only the loop-carried variables at the start of segments of about √k iterations (k the iterations
+        /// so far), and its reverse sweep runs each segment forward again with a tape, then backwards. Tape memory
+        /// grows like √n instead of n, for about one more forward run of the loop.
+        /// </summary>
+        /// <remarks>
+        /// Only sound when a segment can be run again from its carried variables: a loop qualifies when it carries
+        /// no local array and neither it nor anything after it writes an array element or calls another method
+        /// (other than the math functions AutoDiffGen differentiates itself). A loop that does not qualify is taped
+        /// as usual, and warning ADG0030 says why. Nested loops are checkpointed as part of their outermost loop:
+        /// a Monte Carlo pricer that loops over paths and, in each, over time steps keeps one path's tape at a time
+        /// times √(paths).
+        /// </remarks>
+        public bool Checkpoint { get; set; }
     }
 }

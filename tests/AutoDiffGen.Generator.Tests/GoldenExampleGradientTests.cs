@@ -78,6 +78,11 @@ public class GoldenExampleGradientTests
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.
         ["Golden.Graph.Drawn.Damped"] = () => new[] { A(0.5, 0.9, 4), A(2.0, 0.8, 3) },
+        ["Golden.Checkpoint.Long.Decay"] = () => new[] { A(0.7, 0.9, 40), A(1.2, 0.5, 0), A(-0.4, 1.1, 7) },
+        ["Golden.Checkpoint.Long.Price"] = () => new[]
+        {
+            A(100.0, 0.2, 0.03, 1.0, 95.0, new[] { 0.3, -1.2, 0.8, 0.1, -0.5, 1.4, 0.9, -0.2, 0.0, 1.1, -0.7, 0.4, 0.2, 0.6, -1.5, 0.3, 1.0, -0.9, 0.5, -0.1, 0.8, 0.2, -0.4, 1.3 }, 6, 4),
+        },
     };
 
     /// <summary>Span methods: reflection cannot box a span, so each has a delegate; the key marks it as covered.</summary>

@@ -116,6 +116,12 @@ internal static class DiagnosticDescriptors
         "Not supported in Hessian mode",
         "{0} cannot be differentiated twice in Hessian mode (Hessian = true): {1}; {2}");
 
+    public static readonly DiagnosticDescriptor CheckpointNotApplied = Rule(
+        "ADG0030",
+        "Checkpointing does not apply",
+        "Checkpoint = true on '{0}' does not apply to {1}: {2}; it is taped as usual (correct gradients, memory linear in its iterations)",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -125,7 +131,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, CheckpointNotApplied, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

@@ -118,6 +118,13 @@ internal sealed record NewAdjointArray(int Node, string Length) : Step;
 /// <summary><c>for (int Countdown = trip from the tape; Countdown &gt; 0; Countdown--) { Body }</c></summary>
 internal sealed record ReverseLoop(string Countdown, TapeName TripTape, EquatableArray<Step> Body) : Step;
 
+/// <summary>
+/// The reverse sweep of a checkpointed loop: <c>for (int End = pop, Start; ; End = Start) { Start = pop; Body;
+/// if (Start == 0) break; }</c>: the segments from the last one back, each run again from its checkpoint and
+/// reversed by <paramref name="Body"/>.
+/// </summary>
+internal sealed record Segments(string End, string Start, TapeName Ints, EquatableArray<Step> Body) : Step;
+
 /// <summary><c>[T ]name = tape[--top];</c>: a value of the iteration being reversed.</summary>
 internal sealed record TapePop(int Node, bool Declare, TapeName Tape) : Step;
 

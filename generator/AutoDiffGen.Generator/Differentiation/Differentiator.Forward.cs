@@ -71,43 +71,60 @@ internal sealed partial class Differentiator
 
     private void ForwardLoop(LoopItem loop)
     {
+        if (Checkpointed(loop))
+        {
+            CheckpointedForward(loop);
+            return;
+        }
+        EnterPhis(loop);
+        // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
+        // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
+        // Floor) would shift every earlier loop's pops. A checkpointed loop's first run pushes nothing either.
+        bool taped = Active(loop) && _policy is not (SweepPolicy.Tangent or SweepPolicy.Hessian) && !_untaped;
+        if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
+        Emit(new ForwardLoop(LoopBody(loop, taped, taped, first: null)));
+        if (taped) Save(new[] { ("int", loop.Trip) });
+    }
+
+    /// <summary>The carried variables take their entry values.</summary>
+    private void EnterPhis(LoopItem loop)
+    {
         foreach (var phi in loop.Phis.Where(_activity.IsUseful))
         {
             PhiTangent(_nodes[phi], 0, declare: !_hoisted[phi]);
             Assign(_nodes[phi], Operand(_nodes[phi], 0));
         }
-        // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
-        // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
-        // Floor) would shift every earlier loop's pops.
-        bool taped = Active(loop) && _policy is not (SweepPolicy.Tangent or SweepPolicy.Hessian);
-        if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
-        var body = Nested(() =>
-        {
-            if (loop.ConditionFirst)
-            {
-                Forward(loop.Header);
-                Emit(new BreakUnless(_nodes[loop.Condition].Name));
-            }
-            Forward(loop.Body);
-            var saved = taped ? Saved(loop) : new List<Node>();
-            if (saved.Count > 0)
-            {
-                Emit(new Comment("save this iteration for the reverse sweep"));
-                Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
-            }
-            if (!loop.ConditionFirst) Forward(loop.Header);
-            foreach (var phi in loop.Phis.Where(_activity.IsUseful))
-            {
-                var p = _nodes[phi];
-                if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
-                if (p.Inputs[1] != phi) PhiTangent(p, 1, declare: false);
-            }
-            if (taped) Emit(new Increment(loop.Trip));
-            if (!loop.ConditionFirst) Emit(new BreakUnless(_nodes[loop.Condition].Name));
-        });
-        Emit(new ForwardLoop(body));
-        if (taped) Save(new[] { ("int", loop.Trip) });
     }
+
+    /// <summary>
+    /// One iteration of the forward loop: <paramref name="taped"/> saves what the reverse sweep reads,
+    /// <paramref name="counted"/> counts the trip; <paramref name="first"/> writes steps at the top of the body.
+    /// </summary>
+    private EquatableArray<Step> LoopBody(LoopItem loop, bool taped, bool counted, System.Action? first) => Nested(() =>
+    {
+        first?.Invoke();
+        if (loop.ConditionFirst)
+        {
+            Forward(loop.Header);
+            Emit(new BreakUnless(_nodes[loop.Condition].Name));
+        }
+        Forward(loop.Body);
+        var saved = taped ? Saved(loop) : new List<Node>();
+        if (saved.Count > 0)
+        {
+            Emit(new Comment("save this iteration for the reverse sweep"));
+            Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
+        }
+        if (!loop.ConditionFirst) Forward(loop.Header);
+        foreach (var phi in loop.Phis.Where(_activity.IsUseful))
+        {
+            var p = _nodes[phi];
+            if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
+            if (p.Inputs[1] != phi) PhiTangent(p, 1, declare: false);
+        }
+        if (counted) Emit(new Increment(loop.Trip));
+        if (!loop.ConditionFirst) Emit(new BreakUnless(_nodes[loop.Condition].Name));
+    });
 
     private void AssignPhis(EquatableArray<int> phis, int input)
     {

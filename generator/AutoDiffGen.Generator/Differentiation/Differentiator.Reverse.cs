@@ -79,10 +79,12 @@ internal sealed partial class Differentiator
         var trips = Tape("int");
         var body = Nested(() =>
         {
-            // A counter stepped by a constant is computed from the countdown rather than popped.
+            // A counter stepped by a constant is computed from the countdown rather than popped (in a checkpointed
+            // loop, the countdown counts from the segment's start).
+            string countdown = Checkpointed(loop) ? "(" + _graph.Checkpoint!.Start + " + " + loop.Countdown + ")" : loop.Countdown;
             foreach (int p in loop.Phis.Where(p => Needed().Contains(p) && _activity.IsUseful(p)))
             {
-                if (_counters.Recomputed(loop, p, loop.Countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
+                if (_counters.Recomputed(loop, p, countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
             }
             var saved = Saved(loop);
             for (int i = saved.Count - 1; i >= 0; i--)
@@ -120,7 +122,8 @@ internal sealed partial class Differentiator
             Reverse(loop.Body);
             foreach (var p in active) ResetIfPending(p.Id);
         });
-        Emit(new ReverseLoop(loop.Countdown, trips, body));
+        if (Checkpointed(loop)) CheckpointedReverse(loop, new ReverseLoop(loop.Countdown, trips, body));
+        else Emit(new ReverseLoop(loop.Countdown, trips, body));
         _restored = outer;
         // What reaches the first iteration flows into the values the loop started from.
         foreach (var p in active)

@@ -225,7 +225,7 @@ internal sealed partial class Differentiator
         {
             _batches[room.Tape.TypeName] = Math.Max(room.Count, _batches.TryGetValue(room.Tape.TypeName, out int b) ? b : 0);
         }
-        Emit(new TapePush(new EquatableArray<TapeRoom>(counts), new EquatableArray<TapeValue>(values.Select(v => new TapeValue(Tape(v.TypeName), v.Value))), _restartOnGrowth));
+        Emit(new TapePush(new EquatableArray<TapeRoom>(counts), new EquatableArray<TapeValue>(values.Select(v => new TapeValue(Tape(v.TypeName), v.Value))), _restartOnGrowth && !_growInPlace));
     }
 
     // ================= what the reverse sweep reads =================

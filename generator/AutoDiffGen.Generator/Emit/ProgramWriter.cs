@@ -117,6 +117,14 @@ internal sealed class ProgramWriter
             case ReverseLoop r:
                 using (_w.WriteBlock("for (int " + r.Countdown + " = " + Pop(r.TripTape) + "; " + r.Countdown + " > 0; " + r.Countdown + "--)")) Steps(r.Body);
                 break;
+            case Segments g:
+                using (_w.WriteBlock("for (int " + g.End + " = " + Pop(g.Ints) + ", " + g.Start + "; ; " + g.End + " = " + g.Start + ")"))
+                {
+                    _w.Line(g.Start + " = " + Pop(g.Ints) + ";");
+                    Steps(g.Body);
+                    _w.Line("if (" + g.Start + " == 0) break;");
+                }
+                break;
             case TapePop p:
                 var popped = _nodes[p.Node];
                 _w.Line((p.Declare ? Declarations.Declared(popped) + " " : "") + popped.Name + " = " + Pop(p.Tape) + ";");

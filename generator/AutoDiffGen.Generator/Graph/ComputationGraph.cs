@@ -8,6 +8,7 @@ namespace AutoDiffGen.Generator.Graph;
 /// </summary>
 /// <param name="Tapes">Names of the tapes, one per value type that loops save (e.g. "double" → "tapeDouble").</param>
 /// <param name="ResultLocal">Holds the primal result when loops would restore the variable it lives in.</param>
+/// <param name="Checkpoint">Set by <c>Checkpoint = true</c>: the locals of checkpointed loops (see <see cref="Checkpointing"/>).</param>
 /// <param name="Workspace">The local that holds the <c>TapeWorkspace</c> the tapes come from.</param>
 /// <param name="Sums">For each differentiable scalar parameter, the local its adjoint is summed in when the method has loops.</param>
 /// <param name="OpaqueCalls">The body calls something for a value it does not differentiate, which may have effects.</param>
@@ -16,7 +17,7 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Body">The structured body that computes them.</param>
 /// <param name="Result">The id of the node the method returns, or -1.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
-    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default)
+    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null)
 {
     /// <summary>A void method: no result, only <see cref="Outputs"/>.</summary>
     public bool IsVoid => Result < 0;

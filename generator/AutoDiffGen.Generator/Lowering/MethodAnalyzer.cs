@@ -222,6 +222,7 @@ internal static class MethodAnalyzer
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
         var outputs = ParameterOutputs.Of(method, parameters, parameterNodes, lowering, names);
         var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs);
+        if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
         if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
         {
@@ -278,6 +279,9 @@ internal static class MethodAnalyzer
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+
+    private static bool IsCheckpointed(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute && a.NamedArguments.Any(n => n.Key == "Checkpoint" && n.Value.Value is true));
 
     /// <summary>Why a result does not vary: the zero-derivative operations its inputs met, or none at all.</summary>
     private static string ZeroDerivativeCause(IReadOnlyList<string> cuts)

@@ -22,5 +22,6 @@ public static partial class GoldenExamples
         (nameof(Library), Library.Source),
         (nameof(Hessian), Hessian.Source),
         (nameof(Composed), Composed.Source),
+        (nameof(Checkpoint), Checkpoint.Source),
     };
 }
