@@ -89,7 +89,7 @@ public class RefOutDiagnosticTests
     {
         // The second 'x' in Swap(ref x, ref x) is the one reported: the first is taken.
         var result = Run("[Differentiable] public static double F(double x) { " + body + " }");
-        Assert.Empty(result.Generated.Keys.Where(k => k.StartsWith("C.", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.Generated.Keys, k => k.StartsWith("C.", StringComparison.Ordinal));
         var d = Assert.Single(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ADG0003", d.Id);
         Assert.Equal(underlined, d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
