@@ -31,6 +31,8 @@ public class CheckpointPropertyTests
         var failures = new List<string>();
         var reasons = new Dictionary<string, int>();
         int taped = 0;
+        var unaccounted = new List<string>();
+        var warned = new HashSet<string>();
         for (int start = 0; start < count; start += BatchSize)
         {
             var programs = new List<RandomProgram>();
@@ -56,14 +58,20 @@ public class CheckpointPropertyTests
                 why = why.Substring(why.IndexOf(':', StringComparison.Ordinal) + 2);
                 why = why.Length > 60 ? why.Substring(0, 60) : why;
                 reasons[why] = reasons.GetValueOrDefault(why) + 1;
+                warned.Add(InMethod(d)!);
             }
             var assembly = Load(run.Compilation);
             foreach (var p in clean)
             {
                 string generated = run.Generated.FirstOrDefault(g => g.Key.StartsWith("Random.Ckpt." + p.Name + "_", StringComparison.Ordinal)).Value ?? "";
-                if (generated.Contains("segmentStart", StringComparison.Ordinal)) checkpointed++;
+                bool isCheckpointed = generated.Contains("segmentStart", StringComparison.Ordinal);
+                if (isCheckpointed) checkpointed++;
                 string plainText = run.Generated.FirstOrDefault(g => g.Key.StartsWith("Random.Plain." + p.Name + "_", StringComparison.Ordinal)).Value ?? "";
-                if (plainText.Contains("for (int iteration", StringComparison.Ordinal)) taped++;
+                if (plainText.Contains("for (int iteration", StringComparison.Ordinal))
+                {
+                    taped++;
+                    if (!isCheckpointed && !warned.Contains(p.Name)) unaccounted.Add(p.Name);
+                }
                 var plain = new Differentiated(assembly, "Random.Plain", p.Name);
                 var ckpt = new Differentiated(assembly, "Random.Ckpt", p.Name);
                 compared++;
@@ -89,7 +97,8 @@ public class CheckpointPropertyTests
         // Every program whose taped Backward walks a loop backwards is checkpointed, or told why not (a loop that carries
         // no gradient needs no tape either way); and there are many of them.
         _output.WriteLine($"{taped} programs with a taped loop");
-        Assert.Equal(taped, checkpointed + reasons.Values.Sum());
+        // (A warning may also name a loop that needs no tape: it is told it is "taped as usual", which costs nothing.)
+        Assert.True(unaccounted.Count == 0, "taped without checkpoint or ADG0030: " + string.Join(", ", unaccounted));
         Assert.True(checkpointed >= compared / 3, $"only {checkpointed} of {compared} programs had a checkpointed loop");
     }
 
