@@ -24,6 +24,7 @@ internal sealed partial class Differentiator
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
         d.Emit(new Comment("forward sweep: each value, then its tangent"));
         d.Forward(graph.Body);
+        if (graph.Vector is { } vector) return d.TangentsVector(graph, vector);
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
         d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));

@@ -72,6 +72,7 @@ internal sealed partial class Differentiator
         var d = new Differentiator(graph, activity, SweepPolicy.Backward);
         d.Emit(new Comment("forward sweep"));
         d.Forward(graph.Body);
+        if (graph.Vector is { } vector) return d.WalkVector(graph, vector, summed);
         var result = graph.Nodes[graph.Result];
         string returned = result.Name;
         if (graph.HasLoops && !result.IsInline)

@@ -20,9 +20,9 @@ internal sealed class Activity
         _graph = graph;
         _useful = new bool[graph.Nodes.Length];
         _gradient = new bool[graph.Nodes.Length];
-        if (graph.Result < 0) return;
+        if (graph.Roots.IsEmpty) return;
         var work = new Stack<int>();
-        Mark(graph.Result, work);
+        foreach (int root in graph.Roots) Mark(root, work);
         // Throws and guard calls run for their effect: Backward must throw exactly when the method does.
         foreach (var node in graph.Nodes)
         {
@@ -38,9 +38,12 @@ internal sealed class Activity
 
         // A gradient flows only through differentiable edges: a constant's text may read a varied
         // value (Floor(x), x > 0), but nothing flows back through it.
-        if (!graph.Nodes[graph.Result].Varied) return;
-        _gradient[graph.Result] = true;
-        work.Push(graph.Result);
+        foreach (int root in graph.Roots)
+        {
+            if (!graph.Nodes[root].Varied || _gradient[root]) continue;
+            _gradient[root] = true;
+            work.Push(root);
+        }
         while (work.Count > 0)
         {
             var node = graph.Nodes[work.Pop()];

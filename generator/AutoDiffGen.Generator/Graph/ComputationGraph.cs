@@ -13,10 +13,14 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="OpaqueCalls">The body calls something for a value it does not differentiate, which may have effects.</param>
 /// <param name="Nodes">The nodes, indexed by id.</param>
 /// <param name="Body">The structured body that computes them.</param>
-/// <param name="Result">The id of the node the method returns, or -1.</param>
+/// <param name="Result">The id of the node the method returns, or -1 (also for a vector-valued method: see <paramref name="Vector"/>).</param>
+/// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
-    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls)
+    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, VectorResult? Vector = null)
 {
+    /// <summary>The nodes the method returns: the result, or every component of a vector result.</summary>
+    public EquatableArray<int> Roots => Vector is { } v ? v.Nodes : Result >= 0 ? new EquatableArray<int>(new[] { Result }) : EquatableArray<int>.Empty;
+
     public bool HasLoops => ContainsLoop(Body);
 
     private static bool ContainsLoop(Block block) => System.Linq.Enumerable.Any(block.Items, item => item switch

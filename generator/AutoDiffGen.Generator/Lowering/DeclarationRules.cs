@@ -66,7 +66,8 @@ internal static class DeclarationRules
         if (method.IsGenericMethod) yield return Diagnostic.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name);
         if (syntax.Body is null && syntax.ExpressionBody is null) yield return Diagnostic.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
 
-        if (ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        // A struct or tuple of reals is a vector-valued result: MBackward is its vector–Jacobian product.
+        if (ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
         }

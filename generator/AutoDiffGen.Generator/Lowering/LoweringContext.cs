@@ -18,6 +18,15 @@ internal sealed class LoweringContext
     /// <summary>The key under which the value a path returns is tracked, like a variable.</summary>
     public static readonly object ReturnValue = new HiddenVariable("result");
 
+    /// <summary>
+    /// The keys under which what a path returns is tracked: <see cref="ReturnValue"/>, and for a vector-valued method
+    /// one component key per member of the result (<see cref="Component"/> of <see cref="ReturnValue"/>).
+    /// </summary>
+    public List<object> ResultKeys { get; } = new() { ReturnValue };
+
+    /// <summary>The key tracks (part of) what the method returns.</summary>
+    public bool IsResultKey(object key) => ResultKeys.Any(k => ReferenceEquals(k, key));
+
     /// <summary>A variable the generator introduces (the returned value, a foreach index), tracked like a local.</summary>
     public sealed class HiddenVariable(string name)
     {

@@ -146,7 +146,8 @@ internal static class MethodAnalyzer
             }
             lowering.Assign(method.Parameters[i], lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? ""));
         }
-        int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body, method.ReturnType);
+        var statements = new StatementLowering(lowering, method, semanticModel.Compilation);
+        int result = statements.LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
         callees.AddRange(lowering.Callees);
@@ -169,8 +170,9 @@ internal static class MethodAnalyzer
             .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName.Replace(".", "") + "Sum")))
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
-        var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls);
-        if (!graph.Nodes[result].Varied && parameters.Any(p => p.IsDifferentiable))
+        var vector = VectorResults.Of(method.ReturnType, statements.VectorResultNodes);
+        var graph = new ComputationGraph(nodes, lowering.TopBlock(), vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, vector);
+        if (!graph.Roots.Any(r => graph.Nodes[r].Varied) && parameters.Any(p => p.IsDifferentiable))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
                 "any of its parameters (" + string.Join(", ", parameters.Where(p => p.IsDifferentiable).Select(p => p.Name)) + ")",
