@@ -46,6 +46,11 @@ internal static class RealStructs
                 {
                     return "a struct with the member '" + member.Name + "' of type '" + field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which is not a real (double or float)";
                 }
+                if (member is IPropertySymbol)
+                {
+                    // dP.At.X += … (and a result built as v.At.X = …) needs At to be a variable: C# reports CS1612 through a property.
+                    return "a struct whose member '" + member.Name + "' is a property holding a struct (its members are written one by one, dP." + member.Name + ".X += …, which C# allows through a field only): make '" + member.Name + "' a field";
+                }
             }
             if (member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
             {
