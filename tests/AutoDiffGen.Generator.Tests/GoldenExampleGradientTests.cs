@@ -63,6 +63,9 @@ public class GoldenExampleGradientTests
         ["Golden.Forward.Directional.Smoothed"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
         ["Golden.Forward.Directional.Layer"] = () => new[] { A(new[] { 0.4, -0.9 }, 0.6, -0.1) },
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
+        ["Golden.Vectors.Arm.Hand"] = () => new[] { A(0.3f, 0.9f), A(-1.1f, 2f) },
+        ["Golden.Vectors.Arm.ToCartesian"] = () => new[] { A(2.0, 0.7), A(0.5, -2.2) },
+        ["Golden.Vectors.Arm.ToPolar"] = () => new[] { A(new System.Numerics.Vector2(1.2f, 0.5f)), A(new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.
@@ -176,7 +179,18 @@ public class GoldenExampleGradientTests
         }
     }
 
-    private static void Run(string method, int point) => Check(method, Points[method]()[point]);
+    private static void Run(string method, int point)
+    {
+        if (method.StartsWith("Golden.Vectors.", StringComparison.Ordinal))
+        {
+            // Vector-valued: every row of the Jacobian by MBackward, every column by MForward, against central differences.
+            int dot = method.LastIndexOf('.');
+            var type = Compiled.Value[nameof(GoldenExamples.Vectors)].GetType(method[..dot], throwOnError: true)!;
+            Structs.VectorChecks.Check(type.GetMethod(method[(dot + 1)..])!, Points[method]()[point]);
+            return;
+        }
+        Check(method, Points[method]()[point]);
+    }
 
     private static CentralDifferenceRunner.Result Check(string method, object[] point)
     {

@@ -23,6 +23,8 @@ internal static class LocalGradients
         return node.Gate switch
         {
             GateKind.Constant => node.Text,
+            GateKind.Pack => node.Name,
+            GateKind.Part => a + "." + node.Text,
             GateKind.Copy => a,
             GateKind.Element => a + "[" + b + "]",
             GateKind.NewArray => "new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + a + "]",
@@ -140,6 +142,9 @@ internal static class LocalGradients
             GateKind.Element => (false, new[] { false, true }),
             GateKind.Store => (false, new[] { false, true, false }),
             GateKind.NewArray => (false, None()),
+            // A struct's members route adjoints by name; a call that returns a struct is reversed by its Backward, which recomputes it.
+            GateKind.Pack or GateKind.Part => (false, None()),
+            GateKind.Call when node.Type == ScalarType.Other => (false, All()),
             _ => (true, All()),
         };
     }

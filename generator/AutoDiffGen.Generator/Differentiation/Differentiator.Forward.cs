@@ -29,7 +29,13 @@ internal sealed partial class Differentiator
                 break;
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
-                if (!_activity.IsUseful(id) || node.IsInline) return;
+                if (!_activity.IsUseful(id)) return;
+                if (node.IsInline)
+                {
+                    // A struct packed for a call is its construction, written where it is passed; in forward mode its tangent is a local.
+                    if (_policy == SweepPolicy.Tangent && node.Gate == GateKind.Pack && HasTangent(id)) Emit(new Tangent(id, TangentValue(node), Declares(node, true)));
+                    return;
+                }
                 if (_policy == SweepPolicy.Tangent) ComputeWithTangent(node);
                 else Emit(new Compute(id, !_hoisted[id]));
                 break;

@@ -181,6 +181,11 @@ internal sealed partial class Differentiator
             return;
         }
         if (node.Gate is GateKind.NewArray) return;
+        if (node.Gate is GateKind.Pack or GateKind.Part)
+        {
+            ReverseStructGate(node);
+            return;
+        }
         if (node.Gate == GateKind.Element)
         {
             if (!_activity.IsActive(node.Inputs[0])) return;
@@ -206,7 +211,7 @@ internal sealed partial class Differentiator
 
     /// <summary>A zero of the node's adjoint type.</summary>
     private static AdjointText Zero(Node n) =>
-        AdjointText.Plain(n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : ScalarLiterals.Zero(n.Type));
+        AdjointText.Plain(n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : n.Type == ScalarType.Other ? "default(" + n.TypeName + ")" : ScalarLiterals.Zero(n.Type));
 
     /// <summary>Each local array that carries gradients gets one zeroed adjoint array, before the reverse sweep.</summary>
     private void DeclareArrayAdjoints()

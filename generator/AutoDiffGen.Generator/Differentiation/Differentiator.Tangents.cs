@@ -106,6 +106,18 @@ internal sealed partial class Differentiator
                 return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + Operand(node, 1) + "]"));
             case GateKind.NewArray:
                 return AdjointText.Plain("new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + Operand(node, 0) + "]");
+            case GateKind.Pack:
+                {
+                    var parts = new List<AdjointText>();
+                    foreach (var (literal, k) in StructPacks.Pieces(node.Text))
+                    {
+                        parts.Add(AdjointText.Plain(literal));
+                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? AdjointText.Of(node.Inputs[k]) : TangentOf(-1, _nodes[node.Inputs[k]].Type));
+                    }
+                    return AdjointText.Concat(parts.ToArray());
+                }
+            case GateKind.Part:
+                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("." + node.Text));
             case GateKind.Convert:
                 // The reverse rule casts to the input's precision; the tangent goes the other way.
                 return AdjointText.Concat(AdjointText.Plain("(" + ScalarLiterals.TypeKeyword(node.Type) + ")"), AdjointText.Of(node.Inputs[0]));
@@ -149,6 +161,10 @@ internal sealed partial class Differentiator
             if (HasTangent(input.Id))
             {
                 parts.Add(AdjointText.Of(input.Id));
+            }
+            else if (passing == AdjointPassing.Struct)
+            {
+                parts.Add(AdjointText.Plain("default(" + input.TypeName + ")"));
             }
             else if (passing == AdjointPassing.Collection)
             {

@@ -241,7 +241,7 @@ internal sealed partial class Differentiator
     private void AddNeeded(int id)
     {
         if (!_needed!.Add(id)) return;
-        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant } inline)
+        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.Pack } inline)
         {
             foreach (var input in inline.Inputs) AddNeeded(input);
         }

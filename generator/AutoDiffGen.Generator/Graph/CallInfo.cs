@@ -22,6 +22,8 @@ internal enum AdjointPassing
     Value,
     /// <summary>A <c>double[]</c>/<c>float[]</c> or span parameter of a generated Backward: its adjoint array or span, added into.</summary>
     Collection,
+    /// <summary>A struct-of-reals parameter of a generated Backward: <c>ref</c> a struct of the same type, added into member by member.</summary>
+    Struct,
 }
 
 /// <summary>A call node's callee and derivative, as text the emitter writes.</summary>

@@ -298,7 +298,7 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
-        if (ReportStructCall(method, at)) return Placeholder(at);
+        if (!IsDifferentiableStructCallee(method) && ReportStructCall(method, at)) return Placeholder(at);
         if (method.IsGenericMethod)
         {
             _context.ReportUnsupportedExpression(at, "A call to a generic method");
@@ -348,7 +348,9 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(at, "A call with a missing argument");
                 return Placeholder(at);
             }
-            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i]) : Lower(arguments[i], null);
+            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i])
+                : call.Passing[i] == AdjointPassing.Struct ? PackArgument(arguments[i], method.Parameters[i].Type)
+                : Lower(arguments[i], null);
             if (node < 0) return Placeholder(at);
             inputs.Add(node);
             if (call.Passing[i] == AdjointPassing.None && _context.Nodes[node].Varied)
@@ -358,7 +360,7 @@ internal sealed partial class ExpressionLowering
                 return Placeholder(at);
             }
             // A constant argument still needs somewhere for a ref adjoint to go.
-            scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored")
+            scratch[i] = call.Passing[i] is AdjointPassing.Ref or AdjointPassing.Struct && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored")
                 : call.Passing[i] == AdjointPassing.Collection && !_context.Nodes[node].Varied ? CollectionArguments.ScratchKind(arguments[i], method.Parameters[i])
                 : "";
         }
@@ -371,7 +373,8 @@ internal sealed partial class ExpressionLowering
         }
 
         var type = TypeOf(at);
-        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
+        // A struct result (a vector-valued callee) is one node of its type; its members are Part nodes (ExpressionLowering.Structs.cs).
+        string typeName = type is ScalarType.Adjointable or ScalarType.Other ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
         return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
     }
 

@@ -19,5 +19,6 @@ public static partial class GoldenExamples
         (nameof(Graph), Graph.Source),
         (nameof(Forward), Forward.Source),
         (nameof(Structs), Structs.Source),
+        (nameof(Vectors), Vectors.Source),
     };
 }

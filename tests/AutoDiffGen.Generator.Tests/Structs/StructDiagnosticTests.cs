@@ -23,6 +23,7 @@ public class StructDiagnosticTests
         }
         public struct Labelled { public double X; public int Label; }
         public struct Scaled { public double X; public Scaled(double x) { X = 2 * x; } }
+        public struct Nested { public P At { get; set; } public double M; }
         public static partial class C
         {
             public static Vector2 Twice(Vector2 v) => v * 2;
@@ -32,8 +33,12 @@ public class StructDiagnosticTests
     private static GeneratorOutput Run(string member) => GeneratorHarness.Run(Prelude + member + "\n}");
 
     [Theory]
-    // Declarations: a struct-returning method is a Jacobian (issue 14); read-only or mixed structs cannot be their own adjoint.
-    [InlineData("[Differentiable] public static Vector2 F(Vector2 v) => v * 2;", "ADG0005", "Vector2", "returns 'System.Numerics.Vector2'")]
+    // Declarations: read-only or mixed structs cannot be their own adjoint, nor a result built member by member.
+    [InlineData("[Differentiable] public static Frozen F(double x) => new Frozen(x, x);", "ADG0005", "Frozen", "returns 'Frozen'")]
+    [InlineData("[Differentiable] public static (double, int) F(double x) => (x, 1);", "ADG0005", "(double, int)", "a tuple of 2 to 7 doubles/floats")]
+    [InlineData("[Differentiable] public static Nested F(double x) => default(Nested);", "ADG0005", "Nested", "returns 'Nested'")]
+    [InlineData("[Differentiable] public static double F(Nested n) => n.At.X;", "ADG0006", "Nested n", "is a property holding a struct")]
+    [InlineData("[Differentiable] public static (double, double) F(double x) { var t = (x, x * x); return t; }", "ADG0003", "t", "return a tuple literal")]
     [InlineData("[Differentiable] public static double F(Frozen f) => f.X;", "ADG0006", "Frozen f", "read-only")]
     [InlineData("[Differentiable] public static double F(Labelled l) => l.X;", "ADG0006", "Labelled l", "'Label' of type 'int'")]
     [InlineData("[Differentiable] public static double F(Vector2[] vs) => vs[0].X;", "ADG0006", "Vector2[] vs", "cannot differentiate yet")]

@@ -21,7 +21,7 @@ public static class VectorChecks
         var active = ps.Select(CentralDifferenceRunner.IsDifferentiated).ToArray();
         bool floats = Floats(method);
         object value = method.Invoke(null, point.ToArray())!;
-        double[] r = RealStructs.Components(value);
+        double[] r = Scalars(value);
         int m = r.Length;
         var inputs = new List<(int Param, int Component)>();
         for (int i = 0; i < ps.Length; i++)
@@ -37,8 +37,8 @@ public static class VectorChecks
             double h = floats ? 1e-2 : 1e-6;
             var up = With(point, pi, Perturb(point[pi], cj, h, out double a));
             var down = With(point, pi, Perturb(point[pi], cj, -h, out double b));
-            var fu = RealStructs.Components(method.Invoke(null, up)!);
-            var fd = RealStructs.Components(method.Invoke(null, down)!);
+            var fu = Scalars(method.Invoke(null, up)!);
+            var fd = Scalars(method.Invoke(null, down)!);
             for (int row = 0; row < m; row++) numeric[row, col] = (fu[row] - fd[row]) / (a - b);
         }
 
@@ -56,7 +56,7 @@ public static class VectorChecks
         // A random combination of the rows, into preloaded adjoints: dResultᵀ·J is added, never overwritten.
         var random = new Random(seed);
         var w = Enumerable.Range(0, m).Select(_ => random.NextDouble() * 2 - 1).ToArray();
-        var (_, combined) = Backward(backward, point, active, RealStructs.Map(value, (k, _) => w[k]), preload: 0.5);
+        var (_, combined) = Backward(backward, point, active, Mapped(value, k => w[k]), preload: 0.5);
         for (int col = 0; col < n; col++)
         {
             double expected = Enumerable.Range(0, m).Sum(row => w[row] * reverse[row, col]);
@@ -118,13 +118,21 @@ public static class VectorChecks
 
     private static void AssertSame(object expected, object actual, bool floats, string what)
     {
-        var e = RealStructs.Components(expected);
-        var a = RealStructs.Components(actual);
+        var e = Scalars(expected);
+        var a = Scalars(actual);
         Xunit.Assert.Equal(expected.GetType(), actual.GetType());
         for (int k = 0; k < e.Length; k++) Tolerance.AssertClose(e[k], a[k], (floats ? 1e-6 : 1e-14) * 64 * Math.Max(1, Math.Abs(e[k])), what + " component " + k);
     }
 
-    private static object Unit(object like, int k) => RealStructs.Map(like, (i, _) => i == k ? 1 : 0);
+    private static object Unit(object like, int k) => Mapped(like, i => i == k ? 1 : 0);
+
+    /// <summary>A value of <paramref name="like"/>'s type (a scalar, struct or tuple) whose component k is <paramref name="map"/>(k).</summary>
+    private static object Mapped(object like, Func<int, double> map) => like switch
+    {
+        double => map(0),
+        float => (float)map(0),
+        _ => RealStructs.Map(like, (k, _) => map(k)),
+    };
 
     /// <summary>MBackward with zeroed (or preloaded) adjoints: the value and what it added, flattened over the differentiable scalars.</summary>
     private static (object Value, double[] Gradient) Backward(MethodInfo backward, object[] point, bool[] active, object dResult, double preload)
@@ -163,7 +171,7 @@ public static class VectorChecks
         args.Add(null!);
         var all = args.ToArray();
         object value = forward.Invoke(null, all)!;
-        return (value, RealStructs.Components(all[^1]));
+        return (value, Scalars(all[^1]));
     }
 
     private static double[] Scalars(object v) => v switch
