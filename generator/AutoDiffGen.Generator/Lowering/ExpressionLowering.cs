@@ -84,6 +84,12 @@ internal sealed partial class ExpressionLowering
                 return StructMember(instance, property.Property, op, userName);
             case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
                 return scalar;
+            case IFieldReferenceOperation { Instance: IInvocationOperation call } when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
+                // A member of a tuple a call returns: the call says what is not supported (LowerCall).
+                int errors = _context.Diagnostics.Count;
+                Lower(call, null);
+                if (_context.Diagnostics.Count == errors) _context.ReportUnsupportedExpression(op, null);
+                return Placeholder(op);
         }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
@@ -299,6 +305,12 @@ internal sealed partial class ExpressionLowering
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
         if (!IsDifferentiableStructCallee(method) && ReportStructCall(method, at)) return Placeholder(at);
+        if (RealStructs.IsRealTuple(method.ReturnType))
+        {
+            _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple, with a differentiated value",
+                "a tuple result is not passed between [Differentiable] methods yet: return a struct of reals from it (a record struct of doubles, a Vector2/3/4), whose members the caller reads");
+            return Placeholder(at);
+        }
         if (method.IsGenericMethod)
         {
             _context.ReportUnsupportedExpression(at, "A call to a generic method");

@@ -28,6 +28,8 @@ public class StructDiagnosticTests
         {
             public static Vector2 Twice(Vector2 v) => v * 2;
             [Differentiable] public static double H(P p) => p.X * p.Y;
+            [Differentiable] public static (double, double) Pair(double v) => (v, v * v);
+            [Differentiable] public static double G([NoDiff] P p) => p.X;
         """;
 
     private static GeneratorOutput Run(string member) => GeneratorHarness.Run(Prelude + member + "\n}");
@@ -49,7 +51,10 @@ public class StructDiagnosticTests
     [InlineData("[Differentiable] public static double F(double x) { var s = new Scaled(x); return s.X; }", "ADG0003", "new Scaled(x)", "does not read constructor bodies")]
     [InlineData("[Differentiable] public static float F(Vector2 v) => Twice(v).X;", "ADG0003", "Twice(v)", "a Jacobian")]
     [InlineData("[Differentiable] public static float F(Vector2 v, Vector2 n) => Vector2.Reflect(v, n).Y;", "ADG0003", "Vector2.Reflect(v, n)", "a Jacobian")]
-    [InlineData("[Differentiable] public static double F(double x) => H(new P(x, x));", "ADG0003", "H(new P(x, x))", "takes or returns a struct")]
+    // A [Differentiable] callee with struct parameters is supported (StructCallTests); a tuple result is not passed between methods.
+    [InlineData("[Differentiable] public static double F(double x) => Pair(x).Item1;", "ADG0003", "Pair(x)", "return a struct of reals from it")]
+    [InlineData("[Differentiable] public static double F(double x) { var (a, b) = Pair(x); return a * b; }", "ADG0003", "", "tuple deconstruction")]
+    [InlineData("[Differentiable] public static double F(P p) => G(p);", "ADG0003", "p", "")]
     [InlineData("[Differentiable] public static float F(Vector2 v) { ref float r = ref v.X; return r * 2; }", "ADG0003", "", "")]
     [InlineData("[Differentiable] public static float F(Vector2 v, float k) { var w = v; ref var r = ref w; r.X *= k; return w.X + r.Y; }", "ADG0002", "", "A 'ref' local")]
     [InlineData("[Differentiable] public static float F(Vector2 v) { Vector2 w; float y = (w = v * 2).X; return y + w.Y; }", "ADG0003", "w = v * 2", "inside an expression")]
