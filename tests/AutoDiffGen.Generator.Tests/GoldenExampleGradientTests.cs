@@ -65,6 +65,7 @@ public class GoldenExampleGradientTests
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Vectors.Arm.Hand"] = () => new[] { A(0.3f, 0.9f), A(-1.1f, 2f) },
         ["Golden.Vectors.Arm.ToCartesian"] = () => new[] { A(2.0, 0.7), A(0.5, -2.2) },
+        ["Golden.Vectors.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(0.5f, -0.2f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Vectors.Arm.ToPolar"] = () => new[] { A(new System.Numerics.Vector2(1.2f, 0.5f)), A(new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },

@@ -4,7 +4,8 @@ public static partial class GoldenExamples
 {
     /// <summary>
     /// Vector-valued methods: a Vector2 result (MBackward takes <c>Vector2 dResult</c>, no default; MForward sets
-    /// <c>out Vector2 tResult</c>), a tuple result, and a user struct built member by member.
+    /// <c>out Vector2 tResult</c>), a tuple result, a user struct built member by member, and a method that passes structs
+    /// through calls to them (their Backwards take ref struct adjoints and a struct dResult).
     /// </summary>
     public static class Vectors
     {
@@ -35,6 +36,14 @@ public static partial class GoldenExamples
                     /// A struct parameter in and a user struct out, in forward mode too.
                     [Differentiable(Forward = true)]
                     public static Polar ToPolar(Vector2 p) => new Polar { R = Math.Sqrt(p.X * p.X + p.Y * p.Y), Theta = Math.Atan2(p.Y, p.X) };
+
+                    /// Structs through calls: Hand's Vector2 goes to ToPolar, whose Polar result is read member by member.
+                    [Differentiable(Forward = true)]
+                    public static double Reach(float a, float b, Vector2 target)
+                    {
+                        Polar q = ToPolar(Hand(a, b) - target);
+                        return q.R * q.R + 0.1 * q.Theta;
+                    }
                 }
             }
             """;
