@@ -26,6 +26,7 @@ internal static class BackwardEmitter
         {
             EmitMethod(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);
+            if (model.Jacobian) JacobianEmitter.EmitMethod(w, model);
         });
         return w.ToString();
     }

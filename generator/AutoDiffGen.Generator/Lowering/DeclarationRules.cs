@@ -86,6 +86,29 @@ internal static class DeclarationRules
         {
             foreach (var diagnostic in ForwardNames(method, syntax)) yield return diagnostic;
         }
+        if (JacobianMode.IsRequested(method))
+        {
+            foreach (var diagnostic in JacobianNames(method, syntax)) yield return diagnostic;
+        }
+    }
+
+    /// <summary>With Jacobian = true: MJacobian and its span 'jacobian' must be free names too.</summary>
+    private static IEnumerable<Diagnostic> JacobianNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        string name = method.Name + "Jacobian";
+        foreach (var member in method.ContainingType.GetMembers(name))
+        {
+            if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                    method.ContainingType.Name, name, method.Name);
+            }
+        }
+        foreach (var p in method.Parameters.Where(p => p.Name == "jacobian"))
+        {
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
+            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The span that " + name + " writes", "jacobian", method.Name, "the parameter 'jacobian'");
+        }
     }
 
     /// <summary>With Forward = true: MForward, the tangents (x → tX) and tResult must be free names too.</summary>

@@ -181,8 +181,10 @@ internal static class MethodAnalyzer
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
+        bool jacobian = JacobianMode.IsRequested(method);
+        if (jacobian && !JacobianMode.Check(method, syntax, parameters, returnType, diagnostics)) return null;
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
-            Tangents: forward ? ForwardMode.TangentNames(graph, names) : default);
+            Tangents: forward ? ForwardMode.TangentNames(graph, names) : default, Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType));
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";

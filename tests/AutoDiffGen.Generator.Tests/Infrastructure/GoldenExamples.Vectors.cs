@@ -24,8 +24,8 @@ public static partial class GoldenExamples
 
                 public static partial class Arm
                 {
-                    /// The end effector of a 2-link arm: its Jacobian's rows by MBackward, its columns by MForward.
-                    [Differentiable(Forward = true)]
+                    /// The end effector of a 2-link arm: its Jacobian's rows by MBackward, its columns by MForward, all of it by MJacobian.
+                    [Differentiable(Forward = true, Jacobian = true)]
                     public static Vector2 Hand(float a, float b) =>
                         new Vector2(1.5f * MathF.Cos(a) + 0.8f * MathF.Cos(a + b), 1.5f * MathF.Sin(a) + 0.8f * MathF.Sin(a + b));
 

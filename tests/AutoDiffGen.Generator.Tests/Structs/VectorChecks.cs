@@ -84,7 +84,62 @@ public static class VectorChecks
                 Tolerance.AssertClose(expected, jt[row], (floats ? 1e-4 : 1e-12) * (1 + Math.Abs(expected)) * 8, method.Name + ": J·t by MForward vs MBackward's rows, component " + row);
             }
         }
+        if (type.GetMethod(method.Name + "Jacobian") is { } dense)
+        {
+            // MJacobian writes every entry (the span starts at NaN here): row-major, equal to MBackward's rows.
+            var element = dense.GetParameters()[^1].ParameterType;
+            var values = DenseJacobian(dense, point, m * n, element == typeof(Span<float>));
+            AssertSame(value, values.Value, floats, "MJacobian's value");
+            for (int row = 0; row < m; row++)
+            {
+                for (int col = 0; col < n; col++)
+                {
+                    Tolerance.AssertClose(reverse[row, col], values.Entries[(row * n) + col], (element == typeof(Span<float>) ? 1e-6 : 1e-15) * (1 + Math.Abs(reverse[row, col])), method.Name + ": MJacobian [" + row + ", " + col + "]");
+                }
+            }
+            Xunit.Assert.Throws<TargetInvocationException>(() => DenseJacobian(dense, point, (m * n) + 1, element == typeof(Span<float>)));
+        }
         return new Jacobians(numeric, reverse, forward);
+    }
+
+    /// <summary>MJacobian through reflection: a span cannot be boxed, so a delegate over an array does the call.</summary>
+    private static (object Value, double[] Entries) DenseJacobian(MethodInfo dense, object[] point, int length, bool floats)
+    {
+        var ps = dense.GetParameters();
+        var args = System.Linq.Expressions.Expression.Parameter(typeof(object[]), "args");
+        var array = System.Linq.Expressions.Expression.Parameter(floats ? typeof(float[]) : typeof(double[]), "array");
+        var spanType = floats ? typeof(Span<float>) : typeof(Span<double>);
+        var call = System.Linq.Expressions.Expression.Call(dense,
+            ps.Take(ps.Length - 1).Select((p, i) => (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.ArrayIndex(args, System.Linq.Expressions.Expression.Constant(i)), p.ParameterType))
+                .Append(System.Linq.Expressions.Expression.New(spanType.GetConstructor(new[] { array.Type })!, array)));
+        var body = System.Linq.Expressions.Expression.Convert(call, typeof(object));
+        if (floats)
+        {
+            var entries = Enumerable.Repeat(float.NaN, length).ToArray();
+            var f = System.Linq.Expressions.Expression.Lambda<Func<object[], float[], object>>(body, args, array).Compile();
+            object v = Invoke(() => f(point, entries));
+            return (v, entries.Select(e => (double)e).ToArray());
+        }
+        else
+        {
+            var entries = Enumerable.Repeat(double.NaN, length).ToArray();
+            var f = System.Linq.Expressions.Expression.Lambda<Func<object[], double[], object>>(body, args, array).Compile();
+            object v = Invoke(() => f(point, entries));
+            return (v, entries);
+        }
+    }
+
+    /// <summary>An exception from the generated code, wrapped as reflection would wrap it.</summary>
+    private static object Invoke(Func<object> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e) when (e is not TargetInvocationException)
+        {
+            throw new TargetInvocationException(e);
+        }
     }
 
     public static bool Floats(MethodInfo method) =>
@@ -178,6 +233,8 @@ public static class VectorChecks
     {
         double d => new[] { d },
         float s => new double[] { s },
+        double[] a => a.ToArray(),
+        float[] a => a.Select(x => (double)x).ToArray(),
         _ => RealStructs.Components(v),
     };
 
@@ -185,6 +242,8 @@ public static class VectorChecks
     {
         double => value,
         float => (float)value,
+        double[] a => Enumerable.Repeat(value, a.Length).ToArray(),
+        float[] a => Enumerable.Repeat((float)value, a.Length).ToArray(),
         _ => RealStructs.Map(like, (_, _) => value),
     };
 
@@ -194,6 +253,8 @@ public static class VectorChecks
         {
             case double d: at = d + h; return at;
             case float s: { float x = (float)(s + h); at = x; return x; }
+            case double[] a: { var c = a.ToArray(); c[j] += h; at = c[j]; return c; }
+            case float[] a: { var c = a.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return c; }
             default:
                 {
                     var moved = RealStructs.Map(v, (k, x) => k == j ? x + h : x);

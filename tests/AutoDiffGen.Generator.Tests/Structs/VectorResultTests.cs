@@ -122,6 +122,43 @@ public class VectorResultTests
     }
 
     [Theory]
+    [InlineData(new[] { 0.5, -1.0, 2.0 }, 0.7f)]
+    [InlineData(new[] { 1.5 }, -2f)]
+    public void Jacobian_OverAnArrayAndAFloat_MatchesHand(double[] x, float k)
+    {
+        var j = VectorChecks.Check(Method("Moments"), new object[] { x, k });
+        // (Σ k·xᵢ, Σ xᵢ²): row 0 = (k, …, k, Σ xᵢ), row 1 = (2x₀, …, 2xₙ₋₁, 0).
+        for (int i = 0; i < x.Length; i++)
+        {
+            Tolerance.AssertClose(k, j.Reverse[0, i], 1e-12, "∂s/∂x" + i);
+            Tolerance.AssertClose(2 * x[i], j.Reverse[1, i], 1e-12, "∂q/∂x" + i);
+        }
+        Tolerance.AssertClose(x.Sum(), j.Reverse[0, x.Length], 1e-12, "∂s/∂k");
+        Assert.Equal(0, j.Reverse[1, x.Length]);
+    }
+
+    [Fact]
+    public void Jacobian_Signatures()
+    {
+        var type = Compiled.Value.GetType("Vectors.Kinematics")!;
+        Assert.Equal(typeof(Span<double>), type.GetMethod("ForwardJacobian")!.GetParameters()[^1].ParameterType); // double parameters
+        Assert.Equal(typeof(Span<float>), type.GetMethod("RotatedJacobian")!.GetParameters()[^1].ParameterType); // all float
+        Assert.Equal(typeof(Vector3), type.GetMethod("StepJacobian")!.ReturnType);
+        Assert.Null(type.GetMethod("PolarJacobian"));
+    }
+
+    [Theory]
+    [InlineData(1f, 2f, 0.3f)]
+    [InlineData(-0.5f, 0.7f, -2f)]
+    public void Jacobian_OfAScalarResult_IsItsGradient(float x, float y, float angle)
+    {
+        var j = VectorChecks.Check(Method("Rotated"), new object[] { new Vector2(x, y), angle });
+        var g = CentralDifferenceRunner.Check(Method("Rotated"), null, new object[] { new Vector2(x, y), angle });
+        Tolerance.AssertClose(g.Gradient[0]![0], j.Reverse[0, 0], 1e-6, "∂/∂v.X");
+        Tolerance.AssertClose(g.Gradient[1]![0], j.Reverse[0, 2], 1e-6, "∂/∂angle");
+    }
+
+    [Theory]
     [InlineData(1f, 2f, 0.3f)]
     [InlineData(-0.5f, 0.7f, -2f)]
     public void ReverseOnly_Rotation_MatchesCentralDifferences(float x, float y, float angle) =>
