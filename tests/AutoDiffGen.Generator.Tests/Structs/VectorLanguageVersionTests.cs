@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Tests.Structs;
 /// </summary>
 public class VectorLanguageVersionTests
 {
-    /// <summary>Written in C# 7.3: a Vector2 result, a tuple result, a plain struct built member by member, struct tangents.</summary>
+    /// <summary>Written in C# 7.3: a Vector2 result, a tuple result, a plain struct built member by member, struct tangents, MJacobian, structs through calls.</summary>
     private const string Source = @"
 using System;
 using System.Numerics;
@@ -29,7 +29,7 @@ namespace Compat
 
     public static partial class Old
     {
-        [Differentiable(Forward = true)]
+        [Differentiable(Forward = true, Jacobian = true)]
         public static Vector2 Hand(double a, double b)
         {
             return new Vector2((float)(1.5 * Math.Cos(a) + 0.8 * Math.Cos(a + b)), (float)(1.5 * Math.Sin(a) + 0.8 * Math.Sin(a + b)));
@@ -57,6 +57,13 @@ namespace Compat
         {
             return k * Vector2.Distance(p, q);
         }
+
+        [Differentiable(Forward = true, Jacobian = true)]
+        public static double Energy(double x, double v, double k)
+        {
+            State s = Step(new State { Position = x, Velocity = v }, k, 3);
+            return s.Position * s.Position + s.Velocity * s.Velocity;
+        }
     }
 }
 ";
@@ -68,7 +75,7 @@ namespace Compat
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
-        Assert.Equal(4, result.Generated.Count);
+        Assert.Equal(5, result.Generated.Count);
     }
 
     [Theory]
@@ -88,5 +95,6 @@ namespace Compat
         VectorChecks.Check(type.GetMethod("Polar")!, new object[] { a, b });
         VectorChecks.Check(type.GetMethod("Step")!, new object[] { state, b, steps });
         VectorChecks.Check(type.GetMethod("Reach")!, new object[] { new Vector2((float)a, 1), new Vector2((float)b, -0.5f), (float)position });
+        VectorChecks.Check(type.GetMethod("Energy")!, new object[] { a, b, velocity });
     }
 }
