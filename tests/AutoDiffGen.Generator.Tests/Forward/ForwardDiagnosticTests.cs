@@ -86,7 +86,7 @@ public class ForwardDiagnosticTests
     public void StructParameter_GetsAStructTangent_AndNoError()
     {
         // Was ADG0018 until forward mode wrote struct tangents: the tangent of a real struct is the struct by value
-        // (Structs/StructForwardTests checks its values).
+        // (Structs/VectorResultTests and StructCallTests check its values against central differences and MBackward).
         const string source = """
             using System.Numerics;
             using AutoDiffGen;
