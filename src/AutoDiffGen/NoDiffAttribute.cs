@@ -11,8 +11,10 @@ namespace AutoDiffGen
     /// the helper only reads that value: a <c>[Differentiable]</c> method may then pass it a value that
     /// carries a gradient where the helper's result is an integer, a bool or only compared (its derivative
     /// is zero there). Without it, that is the error ADG0016.
+    /// On a field or auto-property it keeps that member a constant in methods marked
+    /// <c>[Differentiable(WithRespectToThis = true)]</c> (a hyper-parameter, a learning rate): it gets no gradient in <c>dThis</c>.
     /// </remarks>
-    [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Field | AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
     public sealed class NoDiffAttribute : Attribute
     {
     }

@@ -5,7 +5,16 @@ namespace AutoDiffGen.Benchmarks
     /// <summary>Entry point: BenchmarkDotNet's switcher, so `--filter`, `--job short`, `--exporters` … pass through.</summary>
     public static class Program
     {
-        public static void Main(string[] args) =>
+        public static void Main(string[] args)
+        {
+            // A timed sample of first calls and peak tape, which BenchmarkDotNet's steady-state loop cannot show.
+            if (args.Length > 0 && args[0] == "montecarlo")
+            {
+                MonteCarloSample.Run(args);
+                return;
+            }
+
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        }
     }
 }

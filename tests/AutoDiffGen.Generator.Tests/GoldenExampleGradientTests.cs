@@ -39,6 +39,8 @@ public class GoldenExampleGradientTests
         ["Golden.Arrays.Vectors.LogisticLoss"] = () => new[] { A(new[] { 0.3, -0.2 }, new[] { 1.0, 0.5, -0.4, 1.2, 0.8, -0.9 }, new[] { 1, -1, 1 }) },
         ["Golden.Arrays.Vectors.Smoothed"] = () => new[] { A(new[] { 0.4, -0.2, 1.1, 0.7 }, 0.3) },
         ["Golden.Arrays.Vectors.Overwrite"] = () => new[] { A(0.3, -1.2), A(-0.8, 0.5) },
+        ["Golden.Arrays.Matrices.LogisticRegression"] = () => new[] { A(new[,] { { 0.5, -1.2, 0.3 }, { 1.1, 0.4, -0.7 } }, new[] { 0.7, -0.3, 0.45 }, new[] { 1.0, 0.0 }) },
+        ["Golden.Arrays.Matrices.RowNorms"] = () => new[] { A((object)new[] { new[] { 0.5, -1.2, 0.3 }, new[] { 1.1 }, new[] { -0.4, 0.9 } }) },
         ["Golden.Precision.Single.Neuron"] = () => new[] { A(0.5f, -1.5f, 0.2f) },
         ["Golden.Precision.Single.MeanSquare"] = () => new[] { A(new[] { 0.5f, -1.25f, 2f }) },
         ["Golden.Precision.Single.Mixed"] = () => new[] { A(0.4f, 1.3) },
@@ -62,15 +64,29 @@ public class GoldenExampleGradientTests
         ["Golden.Forward.Directional.Huber"] = () => new[] { A(0.4, 1.0), A(-2.5, 1.0) },
         ["Golden.Forward.Directional.Smoothed"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
         ["Golden.Forward.Directional.Layer"] = () => new[] { A(new[] { 0.4, -0.9 }, 0.6, -0.1) },
+        ["Golden.Hessian.Curvature.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0), A(0.3, 0.8, -0.5, 1.1, 0.2) },
+        ["Golden.Hessian.Curvature.Rosenbrock"] = () => new[] { A(-1.2, 1.0), A(0.7, 0.3) },
+        ["Golden.Hessian.Curvature.SoftMax"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Vectors.Arm.Hand"] = () => new[] { A(0.3f, 0.9f), A(-1.1f, 2f) },
         ["Golden.Vectors.Arm.ToCartesian"] = () => new[] { A(2.0, 0.7), A(0.5, -2.2) },
         ["Golden.Vectors.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(0.5f, -0.2f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Vectors.Arm.ToPolar"] = () => new[] { A(new System.Numerics.Vector2(1.2f, 0.5f)), A(new System.Numerics.Vector2(-0.4f, 1.7f)) },
+        ["Golden.Library.Bcl.Barrier"] = () => new[] { A(0.6, -0.8), A(-1.5, 0.25) },
+        ["Golden.Library.Bcl.SoftClip"] = () => new[] { A(0.7f, 1.2f), A(-0.4f, 0.5f) },
+        ["Golden.Composed.Pieces.Ends"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, 0.7) },
+        ["Golden.Composed.Pieces.Windows"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, 2), A(new[] { 0.5, -1.2, 0.8 }, 3) },
+        ["Golden.Composed.Pieces.Total"] = () => new[] { A(new[] { 0.5, -1.2, 0.8 }) },
+        ["Golden.Composed.Pieces.Listed"] = () => new[] { A(0.7, -0.4) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.
         ["Golden.Graph.Drawn.Damped"] = () => new[] { A(0.5, 0.9, 4), A(2.0, 0.8, 3) },
+        ["Golden.Checkpoint.Long.Decay"] = () => new[] { A(0.7, 0.9, 40), A(1.2, 0.5, 0), A(-0.4, 1.1, 7) },
+        ["Golden.Checkpoint.Long.Price"] = () => new[]
+        {
+            A(100.0, 0.2, 0.03, 1.0, 95.0, new[] { 0.3, -1.2, 0.8, 0.1, -0.5, 1.4, 0.9, -0.2, 0.0, 1.1, -0.7, 0.4, 0.2, 0.6, -1.5, 0.3, 1.0, -0.9, 0.5, -0.1, 0.8, 0.2, -0.4, 1.3 }, 6, 4),
+        },
     };
 
     /// <summary>Span methods: reflection cannot box a span, so each has a delegate; the key marks it as covered.</summary>
@@ -128,6 +144,18 @@ public class GoldenExampleGradientTests
         // p(x) = Σ cᵢxⁱ: ∂p/∂cᵢ = xⁱ, ∂p/∂x = Σ i·cᵢ·xⁱ⁻¹.
         for (int i = 0; i < c.Length; i++) Tolerance.AssertFormula(Math.Pow(x, i), result.Gradient[0]![i], $"dc[{i}]");
         Tolerance.AssertFormula(-2.0 + (2 * 0.5 * x) + (3 * 3.0 * x * x), result.Gradient[1]![0], "dx");
+    }
+
+    [Theory]
+    [InlineData(0.6, -0.8)]
+    [InlineData(-1.5, 0.25)]
+    public void LibraryBarrier_MatchesHand(double x, double y)
+    {
+        var result = Check("Golden.Library.Bcl.Barrier", A(x, y));
+        // f = r² − ln(1 + r²) + x/8 with r² = x² + y²: ∂f/∂x = 2x − 2x/(1 + r²) + 1/8, ∂f/∂y = 2y − 2y/(1 + r²).
+        double r2 = (x * x) + (y * y);
+        Tolerance.AssertFormula((2 * x) - (2 * x / (1 + r2)) + 0.125, result.Gradient[0]![0], "dx");
+        Tolerance.AssertFormula((2 * y) - (2 * y / (1 + r2)), result.Gradient[1]![0], "dy");
     }
 
     [Fact]

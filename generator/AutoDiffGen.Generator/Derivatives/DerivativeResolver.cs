@@ -37,8 +37,10 @@ internal static class DerivativeResolver
         var candidates = Candidates(callee, caller).Concat(DerivativeIndex.For(compilation).Find(callee.ContainingType, callee.Name));
         foreach (var candidate in candidates)
         {
-            if (DerivativeShapes.Matches(candidate, callee, out var form))
+            if (DerivativeShapes.Matches(candidate, callee, out var form, out bool collections))
             {
+                // Arrays and spans with adjoints of their own, as a generated Backward takes them.
+                if (collections) passing = callee.Parameters.Select(ValueKinds.BackwardPassing).ToEquatableArray();
                 // An instance derivative is called on the same receiver as the callee.
                 string derivative = Qualified(candidate, candidate.IsStatic ? null : receiver, candidate.Name);
                 return new CallInfo(target, operatorToken, derivative, form, passing, callee.Name, EquatableArray<string>.Empty, DerivativeKey(candidate));

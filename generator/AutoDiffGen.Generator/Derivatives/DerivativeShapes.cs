@@ -13,10 +13,35 @@ internal static class DerivativeShapes
 {
     private static readonly SymbolDisplayFormat Format = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
-    public static bool Matches(IMethodSymbol derivative, IMethodSymbol method, out DerivativeForm form)
+    public static bool Matches(IMethodSymbol derivative, IMethodSymbol method, out DerivativeForm form) => Matches(derivative, method, out form, out _);
+
+    /// <summary>
+    /// As <see cref="Matches(IMethodSymbol, IMethodSymbol, out DerivativeForm)"/>; <paramref name="collections"/> tells
+    /// that the derivative also takes an adjoint for each double[]/float[]/span parameter (an array of the same type, a
+    /// <c>Span&lt;T&gt;</c> for a span), as a generated Backward does. Without them (the first shape), such a parameter is
+    /// a constant: passing it a value that carries a gradient is an error at the call.
+    /// </summary>
+    public static bool Matches(IMethodSymbol derivative, IMethodSymbol method, out DerivativeForm form, out bool collections)
+    {
+        collections = false;
+        if (MatchesShape(derivative, method, out form, collections: false)) return true;
+        collections = method.Parameters.Any(p => CollectionAdjointType(p) is not null);
+        return collections && MatchesShape(derivative, method, out form, collections: true);
+    }
+
+    /// <summary>The adjoint type of a double[]/float[] (the same) or span parameter (Span of its element), else null.</summary>
+    public static ITypeSymbol? CollectionAdjointType(IParameterSymbol p)
+    {
+        if (ValueKinds.BackwardPassing(p) != AdjointPassing.Collection) return null;
+        if (p.Type is IArrayTypeSymbol) return p.Type;
+        var span = (INamedTypeSymbol)p.Type;
+        return span.ContainingNamespace.GetTypeMembers("Span", 1).FirstOrDefault()?.Construct(span.TypeArguments[0]);
+    }
+
+    private static bool MatchesShape(IMethodSymbol derivative, IMethodSymbol method, out DerivativeForm form, bool collections)
     {
         form = derivative.ReturnsVoid ? DerivativeForm.Pullback : DerivativeForm.Backward;
-        var expected = Expected(method, form);
+        var expected = Expected(method, form, collections);
         if (form == DerivativeForm.Backward && !Same(derivative.ReturnType, method.ReturnType)) return false;
         if (derivative.Parameters.Length != expected.Count) return false;
         for (int i = 0; i < expected.Count; i++)
@@ -29,7 +54,7 @@ internal static class DerivativeShapes
 
     private static bool Same(ITypeSymbol a, ITypeSymbol b) => SymbolEqualityComparer.Default.Equals(a, b);
 
-    private static List<(ITypeSymbol Type, bool ByRef, string Name)> Expected(IMethodSymbol method, DerivativeForm form)
+    private static List<(ITypeSymbol Type, bool ByRef, string Name)> Expected(IMethodSymbol method, DerivativeForm form, bool collections = false)
     {
         var list = method.Parameters.Select(p => (p.Type, false, p.Name)).ToList();
         if (form == DerivativeForm.Pullback)
@@ -41,6 +66,7 @@ internal static class DerivativeShapes
         {
             var passing = ValueKinds.Passing(p);
             if (passing != AdjointPassing.None) list.Add((p.Type, passing == AdjointPassing.Ref, AdjointName(p.Name)));
+            else if (collections && CollectionAdjointType(p) is { } adjoint) list.Add((adjoint, false, AdjointName(p.Name)));
         }
         if (form == DerivativeForm.Backward) list.Add((method.ReturnType, false, "dResult"));
         return list;

@@ -26,8 +26,10 @@ internal static class LocalGradients
             GateKind.Pack => node.Name,
             GateKind.Part => a + "." + node.Text,
             GateKind.Copy => a,
-            GateKind.Element => a + "[" + b + "]",
-            GateKind.NewArray => "new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + a + "]",
+            GateKind.Element => a + "[" + ElementIndex.Text(node, operand) + "]",
+            GateKind.NewArray => ElementIndex.Creation(node, operand),
+            GateKind.CopyArray => "(" + node.TypeName + ")" + a + ".Clone()",
+            GateKind.View => Views.Text(node.Text, a, b + (node.Inputs.Length > 2 ? ", " + operand(2) : "")),
             GateKind.Convert => "(" + ScalarLiterals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
             GateKind.Subtract => a + " - " + b,
@@ -40,6 +42,7 @@ internal static class LocalGradients
             // MathF has no Clamp; Math.Clamp has a float overload.
             GateKind.Clamp => "global::System.Math.Clamp(" + a + ", " + b + ", " + operand(2) + ")",
             GateKind.Pow or GateKind.Atan2 or GateKind.Max or GateKind.Min => m + "." + node.Gate + "(" + a + ", " + b + ")",
+            _ when LibraryFunctions.Handles(node.Gate) => LibraryFunctions.Forward(node, operand),
             _ => m + "." + node.Gate + "(" + a + ")",
         };
     }
@@ -107,6 +110,7 @@ internal static class LocalGradients
                 C(0, Compare(a, ">=", b) + " && " + Compare(a, "<=", operand(2)) + " ? " + g + " : " + zero),
                 C(1, Compare(a, "<", b) + " ? " + g + " : " + zero),
                 C(2, Compare(a, ">", operand(2)) + " && " + Compare(a, ">=", b) + " ? " + g + " : " + zero)),
+            _ when LibraryFunctions.Handles(node.Gate) => LibraryFunctions.Reverse(node, operand, y, g),
             _ => throw new InvalidOperationException("No reverse rule for gate " + node.Gate),
         };
     }
@@ -131,17 +135,20 @@ internal static class LocalGradients
         bool[] All() => Enumerable.Repeat(true, n).ToArray();
         bool[] None() => new bool[n];
         bool[] First() { var r = new bool[n]; if (n > 0) r[0] = true; return r; }
+        if (node.Gate == GateKind.Call && node.TypeName == "void") return (false, All());
         return node.Gate switch
         {
+            GateKind.CallOutput => (false, None()),
             GateKind.Add or GateKind.Subtract or GateKind.Negate or GateKind.Copy or GateKind.Convert or GateKind.Phi => (false, None()),
             GateKind.Multiply => (false, All()),
             GateKind.Divide => (true, new[] { false, true }),
             GateKind.Reciprocal or GateKind.Sigmoid or GateKind.Exp or GateKind.Tanh or GateKind.Sqrt or GateKind.Cbrt or GateKind.Tan => (true, None()),
             GateKind.Log or GateKind.Log10 or GateKind.Log2 or GateKind.Sin or GateKind.Cos or GateKind.Asin or GateKind.Acos
                 or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
-            GateKind.Element => (false, new[] { false, true }),
-            GateKind.Store => (false, new[] { false, true, false }),
-            GateKind.NewArray => (false, None()),
+            GateKind.Element => (false, Enumerable.Range(0, n).Select(i => i > 0).ToArray()),
+            GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
+            GateKind.NewArray or GateKind.CopyArray => (false, None()),
+            GateKind.View => (false, All()),
             // A struct's members route adjoints by name; a call that returns a struct is reversed by its Backward, which recomputes it.
             GateKind.Pack or GateKind.Part => (false, None()),
             GateKind.Call when node.Type == ScalarType.Other => (false, All()),

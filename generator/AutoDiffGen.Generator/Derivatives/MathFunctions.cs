@@ -45,8 +45,11 @@ internal static class MathFunctions
     private static bool IsRealOverload(IMethodSymbol method)
     {
         if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
+        // ScaleB(x, n) and RootN(x, n): n is an int, piecewise constant like any int.
+        int intParameter = LibraryFunctions.IntParameter(method.Name, method.Parameters.Length);
         foreach (var p in method.Parameters)
         {
+            if (p.Ordinal == intParameter && p.Type.SpecialType == SpecialType.System_Int32) continue;
             if (p.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
         }
         return true;
@@ -57,7 +60,8 @@ internal static class MathFunctions
     {
         gate = default;
         return IsMathLike(method) && IsRealOverload(method) &&
-               Gates.TryGetValue((method.Name, method.Parameters.Length), out gate);
+               (Gates.TryGetValue((method.Name, method.Parameters.Length), out gate) ||
+                LibraryFunctions.TryGetGate(method.Name, method.Parameters.Length, out gate));
     }
 
     /// <summary>Math.Floor, Ceiling, Round, Truncate and Sign: the result does not vary with the input.</summary>

@@ -76,6 +76,17 @@ internal static class ValueKinds
         type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
         type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] };
 
+    /// <summary>
+    /// double[,]/float[,] or jagged double[][]/float[][]: a parameter whose adjoint is an array of the same type and shape.
+    /// Only its elements (<c>a[i, j]</c>, <c>a[i][j]</c>) are read with gradients; see Lowering/ExpressionLowering.Grids.
+    /// </summary>
+    public static bool IsGrid(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { Rank: 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
+        type is IArrayTypeSymbol { Rank: 1, ElementType: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } };
+
+    /// <summary>A jagged double[][]/float[][].</summary>
+    public static bool IsJagged(ITypeSymbol type) => IsGrid(type) && type is IArrayTypeSymbol { Rank: 1 };
+
     /// <summary>How a parameter's adjoint is passed to a derivative, or None when it has none.</summary>
     public static AdjointPassing Passing(IParameterSymbol parameter)
     {

@@ -41,7 +41,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
         "ADG0005",
         "Unsupported return type",
-        "[Differentiable] method '{0}' returns '{1}'; it must return double or float (a scalar loss), a struct whose members are settable double/float fields (Vector2, a record struct), or a tuple of 2 to 7 doubles/floats");
+        "[Differentiable] method '{0}' returns '{1}'; it must return double or float (a scalar loss), a struct whose members are settable double/float fields (Vector2, a record struct), or a tuple of 2 to 7 doubles/floats, or be void and leave its results in ref/out parameters or arrays it is passed");
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = Rule(
         "ADG0006",
@@ -66,7 +66,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericMethod = Rule(
         "ADG0010",
         "Generic method",
-        "[Differentiable] method '{0}' is generic; write it for double or float");
+        "[Differentiable] method '{0}' is generic; write it for double or float (generic math over T is not differentiated)");
 
     public static readonly DiagnosticDescriptor ZeroDerivative = Rule(
         "ADG0011",
@@ -111,6 +111,17 @@ internal static class DiagnosticDescriptors
         "Not supported in forward mode",
         "{0} cannot be differentiated in forward mode (Forward = true): {1}; {2}");
 
+    public static readonly DiagnosticDescriptor HessianUnsupported = Rule(
+        "ADG0019",
+        "Not supported in Hessian mode",
+        "{0} cannot be differentiated twice in Hessian mode (Hessian = true): {1}; {2}");
+
+    public static readonly DiagnosticDescriptor CheckpointNotApplied = Rule(
+        "ADG0030",
+        "Checkpointing does not apply",
+        "Checkpoint = true on '{0}' does not apply to {1}: {2}; it is taped as usual (correct gradients, memory linear in its iterations)",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -120,7 +131,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, CheckpointNotApplied, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

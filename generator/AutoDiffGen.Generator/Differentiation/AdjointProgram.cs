@@ -109,11 +109,21 @@ internal enum Accumulation
 /// that reads one value twice (see <c>TwinContributions</c>).</param>
 internal sealed record Contribute(int Target, string? Index, AdjointText Value, Accumulation How, bool Negative = false, int Source = -1, int Input = -1) : Step;
 
+/// <summary><c>Type Name = Value;</c>: a local the reverse sweep needs that reads adjoints (a call's in/out adjoint).</summary>
+internal sealed record NewAdjointLocal(string Type, string Name, AdjointText Value) : Step;
+
 /// <summary><c>var dT = new double[length];</c>: a local array's adjoint.</summary>
 internal sealed record NewAdjointArray(int Node, string Length) : Step;
 
 /// <summary><c>for (int Countdown = trip from the tape; Countdown &gt; 0; Countdown--) { Body }</c></summary>
 internal sealed record ReverseLoop(string Countdown, TapeName TripTape, EquatableArray<Step> Body) : Step;
+
+/// <summary>
+/// The reverse sweep of a checkpointed loop: <c>for (int End = pop, Start; ; End = Start) { Start = pop; Body;
+/// if (Start == 0) break; }</c>: the segments from the last one back, each run again from its checkpoint and
+/// reversed by <paramref name="Body"/>.
+/// </summary>
+internal sealed record Segments(string End, string Start, TapeName Ints, EquatableArray<Step> Body) : Step;
 
 /// <summary><c>[T ]name = tape[--top];</c>: a value of the iteration being reversed.</summary>
 internal sealed record TapePop(int Node, bool Declare, TapeName Tape) : Step;
@@ -185,3 +195,6 @@ internal sealed record AdjointText(EquatableArray<string> Text, EquatableArray<i
         return node >= 0;
     }
 }
+
+/// <summary><c>Stack.Push(Value);</c>: an iteration's local array kept for the reverse sweep, which takes it back by a <see cref="NewLocal"/>.</summary>
+internal sealed record SaveArray(string Stack, string Value) : Step;

@@ -17,12 +17,18 @@ internal sealed partial class Differentiator
         var lines = new List<Step>();
         var adjoints = new List<AdjointText>();
         var writes = new List<int>();
+        var after = new List<(int Input, string Temp)>();
         for (int i = 0; i < arity; i++)
         {
             var passing = call.Passing[i];
             if (passing == AdjointPassing.None) continue;
             var input = _nodes[node.Inputs[i]];
             bool active = _activity.IsActive(input.Id);
+            if (passing is AdjointPassing.InOut or AdjointPassing.Out)
+            {
+                adjoints.Add(InOutAdjoint(node, call, i, input, lines, after));
+                continue;
+            }
             if (passing is AdjointPassing.Ref or AdjointPassing.Struct)
             {
                 if (active)
@@ -43,8 +49,8 @@ internal sealed partial class Differentiator
                 // An active argument is a parameter or a local array: its adjoint array exists already.
                 // Otherwise a zeroed scratch array of the argument's length takes what the callee adds.
                 string scratch = call.Scratch[i];
-                if (active) writes.Add(input.Id);
-                adjoints.Add(active ? AdjointText.Of(input.Id)
+                if (active) writes.Add(input.Gate == GateKind.View ? input.Inputs[0] : input.Id);
+                adjoints.Add(active ? CollectionAdjoint(input)
                     : AdjointText.Plain(scratch.EndsWith("[]", StringComparison.Ordinal)
                         ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + Operand(node, i) + ")"
                         : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + Operand(node, i) + ".Length)"));
@@ -63,7 +69,7 @@ internal sealed partial class Differentiator
         }
 
         var args = new List<AdjointText>();
-        for (int i = 0; i < arity; i++) args.Add(AdjointText.Plain(Operand(node, i)));
+        for (int i = 0; i < arity; i++) args.Add(AdjointText.Plain(ValueArgument(node, call, i)));
         if (call.Form == DerivativeForm.Pullback)
         {
             args.Add(AdjointText.Plain(node.Name));
@@ -73,7 +79,10 @@ internal sealed partial class Differentiator
         else
         {
             args.AddRange(adjoints);
-            args.Add(AdjointText.Of(node.Id));
+            if (call.ThisAdjoint.Length > 0) args.Add(AdjointText.Plain(call.ThisAdjoint));
+            // A void callee's Backward has no seed of a result: its outputs are its seeds. A result nothing reads
+            // (the call was made for its out values) has no adjoint: its seed is zero.
+            if (node.TypeName != "void") args.Add(_declared[node.Id] ? AdjointText.Of(node.Id) : AdjointText.Plain(ScalarLiterals.Zero(node.Type)));
         }
         var text = new List<AdjointText> { AdjointText.Plain(call.Derivative + "(") };
         for (int i = 0; i < args.Count; i++)
@@ -84,9 +93,50 @@ internal sealed partial class Differentiator
         text.Add(AdjointText.Plain(")"));
 
         string comment = node.Name + ": " + call.Callee + (call.Form == DerivativeForm.Pullback ? " gate: its pullback, reusing the output" : " gate: its Backward, upstream = ");
-        Emit(new Comment(call.Form == DerivativeForm.Pullback ? AdjointText.Plain(comment) : AdjointText.Concat(AdjointText.Plain(comment), AdjointText.Of(node.Id))));
+        if (node.TypeName == "void" || !_declared[node.Id]) Emit(new Comment(call.Callee + " call: its Backward, seeded by the adjoints of what it left in its ref/out arguments"));
+        else Emit(new Comment(call.Form == DerivativeForm.Pullback ? AdjointText.Plain(comment) : AdjointText.Concat(AdjointText.Plain(comment), AdjointText.Of(node.Id))));
         foreach (var line in lines) Emit(line);
         Emit(new Invoke(AdjointText.Concat(text.ToArray()), new EquatableArray<int>(writes)));
+        // What the callee left in each in/out adjoint is the adjoint of the value the argument was passed.
+        foreach (var (target, temp) in after) Contribute(target, AdjointText.Plain(temp), subtract: false, _out, -1, -1);
+    }
+
+    /// <summary>
+    /// The value argument: a ref argument passes a copy of the value it was passed (the callee's Backward writes the
+    /// new value into it, which the reverse sweep does not need), an out argument a discard.
+    /// </summary>
+    private string ValueArgument(Node node, CallInfo call, int i) => call.Passing[i] switch
+    {
+        AdjointPassing.InOut => "ref " + call.Temps[i].Split(' ')[0],
+        AdjointPassing.Out => "out _",
+        _ => Operand(node, i),
+    };
+
+    /// <summary>
+    /// The adjoint argument for a ref or out parameter. Out: the adjoint of the value the call left, by value (zero when
+    /// nothing uses it). Ref: a local that starts as that adjoint and that the callee turns into the adjoint of the value
+    /// passed, added into the argument's adjoint after the call (<paramref name="after"/>).
+    /// </summary>
+    private AdjointText InOutAdjoint(Node node, CallInfo call, int i, Node input, List<Step> lines, List<(int Input, string Temp)> after)
+    {
+        int output = CallOutput(node.Id, i);
+        var seed = output >= 0 && _activity.IsActive(output) ? AdjointText.Of(output) : AdjointText.Plain(ScalarLiterals.Zero(input.Type));
+        if (call.Passing[i] == AdjointPassing.Out) return seed;
+        var temps = call.Temps[i].Split(' ');
+        lines.Add(new NewLocal(input.TypeName, temps[0], Operand(node, i)));
+        lines.Add(new NewAdjointLocal(input.TypeName, temps[1], seed));
+        if (_activity.IsActive(input.Id)) after.Add((input.Id, temps[1]));
+        return AdjointText.Plain("ref " + temps[1]);
+    }
+
+    /// <summary>The node of the value call <paramref name="call"/> left in its argument <paramref name="parameter"/>, or -1.</summary>
+    private int CallOutput(int call, int parameter)
+    {
+        for (int id = call + 1; id < _nodes.Length; id++)
+        {
+            if (_nodes[id] is { Gate: GateKind.CallOutput } o && o.Inputs[0] == call && o.Text == parameter.ToString(System.Globalization.CultureInfo.InvariantCulture)) return id;
+        }
+        return -1;
     }
 
     /// <summary>

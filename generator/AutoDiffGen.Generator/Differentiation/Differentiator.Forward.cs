@@ -29,7 +29,8 @@ internal sealed partial class Differentiator
                 break;
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
-                if (!_activity.IsUseful(id)) return;
+                // A call's ref/out values are declared and set by the call itself.
+                if (!_activity.IsUseful(id) || node.Gate == GateKind.CallOutput) return;
                 if (node.IsInline)
                 {
                     // A struct packed for a call is its construction, written where it is passed; in forward mode its tangent is a local.
@@ -37,7 +38,9 @@ internal sealed partial class Differentiator
                     return;
                 }
                 if (_policy == SweepPolicy.Tangent) ComputeWithTangent(node);
+                else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else Emit(new Compute(id, !_hoisted[id]));
+                if (node.Gate is GateKind.NewArray or GateKind.CopyArray) KeepArray(node);
                 break;
             case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
                 // A guard: the branch that throws is written as it stands, and the other one runs on at this level.
@@ -74,43 +77,60 @@ internal sealed partial class Differentiator
 
     private void ForwardLoop(LoopItem loop)
     {
+        if (Checkpointed(loop))
+        {
+            CheckpointedForward(loop);
+            return;
+        }
+        EnterPhis(loop);
+        // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
+        // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
+        // Floor) would shift every earlier loop's pops. A checkpointed loop's first run pushes nothing either.
+        bool taped = Active(loop) && _policy is not (SweepPolicy.Tangent or SweepPolicy.Hessian) && !_untaped;
+        if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
+        Emit(new ForwardLoop(LoopBody(loop, taped, taped, first: null)));
+        if (taped) Save(new[] { ("int", loop.Trip) });
+    }
+
+    /// <summary>The carried variables take their entry values.</summary>
+    private void EnterPhis(LoopItem loop)
+    {
         foreach (var phi in loop.Phis.Where(_activity.IsUseful))
         {
             PhiTangent(_nodes[phi], 0, declare: !_hoisted[phi]);
             Assign(_nodes[phi], Operand(_nodes[phi], 0));
         }
-        // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
-        // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
-        // Floor) would shift every earlier loop's pops.
-        bool taped = Active(loop) && _policy != SweepPolicy.Tangent;
-        if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
-        var body = Nested(() =>
-        {
-            if (loop.ConditionFirst)
-            {
-                Forward(loop.Header);
-                Emit(new BreakUnless(_nodes[loop.Condition].Name));
-            }
-            Forward(loop.Body);
-            var saved = taped ? Saved(loop) : new List<Node>();
-            if (saved.Count > 0)
-            {
-                Emit(new Comment("save this iteration for the reverse sweep"));
-                Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
-            }
-            if (!loop.ConditionFirst) Forward(loop.Header);
-            foreach (var phi in loop.Phis.Where(_activity.IsUseful))
-            {
-                var p = _nodes[phi];
-                if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
-                if (p.Inputs[1] != phi) PhiTangent(p, 1, declare: false);
-            }
-            if (taped) Emit(new Increment(loop.Trip));
-            if (!loop.ConditionFirst) Emit(new BreakUnless(_nodes[loop.Condition].Name));
-        });
-        Emit(new ForwardLoop(body));
-        if (taped) Save(new[] { ("int", loop.Trip) });
     }
+
+    /// <summary>
+    /// One iteration of the forward loop: <paramref name="taped"/> saves what the reverse sweep reads,
+    /// <paramref name="counted"/> counts the trip; <paramref name="first"/> writes steps at the top of the body.
+    /// </summary>
+    private EquatableArray<Step> LoopBody(LoopItem loop, bool taped, bool counted, System.Action? first) => Nested(() =>
+    {
+        first?.Invoke();
+        if (loop.ConditionFirst)
+        {
+            Forward(loop.Header);
+            Emit(new BreakUnless(_nodes[loop.Condition].Name));
+        }
+        Forward(loop.Body);
+        var saved = taped ? Saved(loop) : new List<Node>();
+        if (saved.Count > 0)
+        {
+            Emit(new Comment("save this iteration for the reverse sweep"));
+            Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
+        }
+        if (!loop.ConditionFirst) Forward(loop.Header);
+        foreach (var phi in loop.Phis.Where(_activity.IsUseful))
+        {
+            var p = _nodes[phi];
+            if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
+            if (p.Inputs[1] != phi) PhiTangent(p, 1, declare: false);
+        }
+        if (counted) Emit(new Increment(loop.Trip));
+        if (!loop.ConditionFirst) Emit(new BreakUnless(_nodes[loop.Condition].Name));
+    });
 
     private void AssignPhis(EquatableArray<int> phis, int input)
     {
@@ -133,6 +153,8 @@ internal sealed partial class Differentiator
     {
         if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
         _hoisted[node.Id] = true;
+        // A void call has no local; its outputs are hoisted on their own, and the call then only sets them.
+        if (node.TypeName == "void") return;
         Emit(new DeclareLocal(node.Id));
         if (_policy == SweepPolicy.Tangent) HoistTangent(node);
     }

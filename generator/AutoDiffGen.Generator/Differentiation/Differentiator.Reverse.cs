@@ -11,6 +11,7 @@ internal sealed partial class Differentiator
 {
     private void Reverse(Block block)
     {
+        OpenArrays(block);
         for (int i = block.Items.Length - 1; i >= 0; i--) ReverseItem(block.Items[i]);
     }
 
@@ -78,10 +79,12 @@ internal sealed partial class Differentiator
         var trips = Tape("int");
         var body = Nested(() =>
         {
-            // A counter stepped by a constant is computed from the countdown rather than popped.
+            // A counter stepped by a constant is computed from the countdown rather than popped (in a checkpointed
+            // loop, the countdown counts from the segment's start).
+            string countdown = Checkpointed(loop) ? "(" + _graph.Checkpoint!.Start + " + " + loop.Countdown + ")" : loop.Countdown;
             foreach (int p in loop.Phis.Where(p => Needed().Contains(p) && _activity.IsUseful(p)))
             {
-                if (_counters.Recomputed(loop, p, loop.Countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
+                if (_counters.Recomputed(loop, p, countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
             }
             var saved = Saved(loop);
             for (int i = saved.Count - 1; i >= 0; i--)
@@ -119,7 +122,8 @@ internal sealed partial class Differentiator
             Reverse(loop.Body);
             foreach (var p in active) ResetIfPending(p.Id);
         });
-        Emit(new ReverseLoop(loop.Countdown, trips, body));
+        if (Checkpointed(loop)) CheckpointedReverse(loop, new ReverseLoop(loop.Countdown, trips, body));
+        else Emit(new ReverseLoop(loop.Countdown, trips, body));
         _restored = outer;
         // What reaches the first iteration flows into the values the loop started from.
         foreach (var p in active)
@@ -160,7 +164,8 @@ internal sealed partial class Differentiator
 
     private void ReverseNode(Node node)
     {
-        if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) return;
+        // A call output's gradient goes back through its call (ReverseCall), which reads it as a seed.
+        if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi or GateKind.CallOutput) return;
         if (node.Call is { } call)
         {
             // The callee adds into the adjoints it is passed by ref: they must hold their value.
@@ -171,16 +176,18 @@ internal sealed partial class Differentiator
         if (node.Gate == GateKind.Store)
         {
             // The stored value receives what reached its slot; the value it overwrote receives nothing.
-            string index = Operand(node, 1);
+            string index = ElementIndex.StoreText(node, i => Operand(node, i));
             var slot = Concat(AdjointText.Of(node.Id), "[" + index + "]");
             var stored = new List<Step>();
-            if (_activity.IsActive(node.Inputs[2])) Contribute(node.Inputs[2], slot, subtract: false, stored, node.Id, 2);
+            int value = ElementIndex.StoredValue(node);
+            if (_activity.IsActive(node.Inputs[value])) Contribute(node.Inputs[value], slot, subtract: false, stored, node.Id, value);
             stored.Add(new Contribute(node.Id, index, AdjointText.Plain(ScalarLiterals.Zero(ElementType(node))), Accumulation.Assign));
             Emit(new Comment(node.Name + "[" + index + "]: store gate: route the slot's gradient to the stored value"));
             foreach (var step in stored) Emit(step);
             return;
         }
-        if (node.Gate is GateKind.NewArray) return;
+        // A creation, a snapshot or a slice adds nothing: they share (a part of) the array's adjoint.
+        if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.View) return;
         if (node.Gate is GateKind.Pack or GateKind.Part)
         {
             ReverseStructGate(node);
@@ -190,7 +197,7 @@ internal sealed partial class Differentiator
         {
             if (!_activity.IsActive(node.Inputs[0])) return;
             Emit(new Comment(node.Name + ": element gate: route to its slot"));
-            Emit(new Contribute(node.Inputs[0], Operand(node, 1), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
+            Emit(new Contribute(node.Inputs[0], ElementIndex.Text(node, i => Operand(node, i)), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
             return;
         }
         var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
@@ -220,10 +227,20 @@ internal sealed partial class Differentiator
         {
             if (node.Type != ScalarType.Array) continue;
             _declared[node.Id] = true;
-            if (node.Gate != GateKind.NewArray || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
+            // An array created in a loop gets its adjoint where the reverse sweep enters its block (OpenArrays).
+            if (node.Gate != GateKind.NewArray || node.Text.Length > 0 || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
             // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
-            Emit(new NewAdjointArray(node.Id, _hoisted[node.Id] ? node.Name + "?.Length ?? 0" : node.Name + ".Length"));
+            Emit(new NewAdjointArray(node.Id, Dimensions(node)));
         }
+    }
+
+    /// <summary>The sizes of a local array's adjoint: its length, or for a double[,] both lengths.</summary>
+    private string Dimensions(Node array)
+    {
+        if (array.Inputs.Length < 2) return _hoisted[array.Id] ? array.Name + "?.Length ?? 0" : array.Name + ".Length";
+        // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
+        return string.Join(ElementIndex.Rectangular, Enumerable.Range(0, array.Inputs.Length)
+            .Select(k => _hoisted[array.Id] ? array.Name + "?.GetLength(" + k + ") ?? 0" : array.Name + ".GetLength(" + k + ")"));
     }
 
     /// <summary>d(input) += expression: declares the adjoint on its first contribution.</summary>

@@ -41,7 +41,8 @@ internal sealed partial class Differentiator
             return;
         }
         Emit(new Compute(node.Id, !_hoisted[node.Id]));
-        if (active) Emit(new Tangent(node.Id, TangentValue(node), Declares(node, !_hoisted[node.Id])));
+        // A snapshot shares its array's tangent, which holds the values it was taken with until the call.
+        if (active && node.Gate != GateKind.CopyArray) Emit(new Tangent(node.Id, TangentValue(node), Declares(node, !_hoisted[node.Id])));
     }
 
     /// <summary>Tangents of local arrays already declared: an array's versions (one local each) share one tangent.</summary>
@@ -63,6 +64,7 @@ internal sealed partial class Differentiator
 
     private void PhiTangent(Node phi, int input, bool declare)
     {
+        if (_policy == SweepPolicy.Hessian) PhiSecondOrder(phi, input);
         if (_policy != SweepPolicy.Tangent || !HasTangent(phi.Id)) return;
         int source = phi.Inputs[input];
         // A local array's versions share one tangent array, as they share the array.
@@ -94,7 +96,7 @@ internal sealed partial class Differentiator
     private void StoreTangent(Node store)
     {
         if (_policy != SweepPolicy.Tangent || !HasTangent(store.Id)) return;
-        Emit(new TangentStore(store.Id, TangentOf(store.Inputs[2], ElementType(store))));
+        Emit(new TangentStore(store.Id, TangentOf(store.Inputs[ElementIndex.StoredValue(store)], ElementType(store))));
     }
 
     /// <summary>Σi ∂y/∂xi · t(xi) as C#: the reverse rule of each input with its tangent as the upstream adjoint.</summary>
@@ -103,9 +105,9 @@ internal sealed partial class Differentiator
         switch (node.Gate)
         {
             case GateKind.Element:
-                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + Operand(node, 1) + "]"));
+                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + ElementIndex.Text(node, i => Operand(node, i)) + "]"));
             case GateKind.NewArray:
-                return AdjointText.Plain("new " + node.TypeName.Substring(0, node.TypeName.Length - 2) + "[" + Operand(node, 0) + "]");
+                return AdjointText.Plain(ElementIndex.Creation(node, i => Operand(node, i)));
             case GateKind.Pack:
                 {
                     var parts = new List<AdjointText>();
@@ -160,7 +162,7 @@ internal sealed partial class Differentiator
             parts.Add(AdjointText.Plain(", "));
             if (HasTangent(input.Id))
             {
-                parts.Add(AdjointText.Of(input.Id));
+                parts.Add(passing == AdjointPassing.Collection ? CollectionAdjoint(input) : AdjointText.Of(input.Id));
             }
             else if (passing == AdjointPassing.Struct)
             {

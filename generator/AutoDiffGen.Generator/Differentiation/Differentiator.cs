@@ -47,7 +47,8 @@ internal sealed partial class Differentiator
         _counters = new AffineCounters(graph);
         // Only a forward sweep without calls gains from restarting (a call spills its doubles anyway), and
         // only a forward sweep without calls is certain to do nothing but compute when it runs again.
-        _restartOnGrowth = !graph.OpaqueCalls && !_nodes.Any(n => n.Call is not null && activity.IsUseful(n.Id));
+        // A forward sweep that writes into its caller's arrays must not run twice either.
+        _restartOnGrowth = !graph.OpaqueCalls && !_nodes.Any(n => n.Call is not null && activity.IsUseful(n.Id)) && !graph.WritesArrays;
     }
 
     private AdjointProgram Program() => new(
@@ -71,28 +72,41 @@ internal sealed partial class Differentiator
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Backward);
         d.Emit(new Comment("forward sweep"));
+        d.DeclareArrayStacks();
         d.Forward(graph.Body);
+        // A vector result with outputs is refused by MethodAnalyzer (ADG0003): WalkVector seeds no outputs.
         if (graph.Vector is { } vector) return d.WalkVector(graph, vector, summed);
-        var result = graph.Nodes[graph.Result];
-        string returned = result.Name;
-        if (graph.HasLoops && !result.IsInline)
+        string returned = "";
+        if (!graph.IsVoid)
         {
-            // The reverse sweep restores loop variables from the tape; keep the primal value apart.
-            d.Emit(new NewLocal(Declared(result), graph.ResultLocal, result.Name));
-            returned = graph.ResultLocal;
+            var kept = graph.Nodes[graph.Result];
+            returned = kept.Name;
+            if (graph.HasLoops && !kept.IsInline)
+            {
+                // The reverse sweep restores loop variables from the tape; keep the primal value apart.
+                d.Emit(new NewLocal(Declared(kept), graph.ResultLocal, kept.Name));
+                returned = graph.ResultLocal;
+            }
         }
-        if (activity.IsActive(result.Id))
+        var finals = d.KeepOutputs();
+        bool resultActive = !graph.IsVoid && activity.IsActive(graph.Result);
+        if (resultActive || d.HasSeeds())
         {
             d.Emit(Blank.Instance);
             d.Emit(new Comment("reverse sweep"));
             d.DeclareArrayAdjoints();
             d.UseSums(summed);
-            if (result.Gate == GateKind.Parameter)
+            var result = resultActive ? graph.Nodes[graph.Result] : null;
+            if (result is null)
+            {
+                // A void method: its outputs are the only seeds.
+            }
+            else if (result.Gate == GateKind.Parameter)
             {
                 // Into its sum when it has one, first: the same order of additions as the trace.
                 d.Contribute(result.Id, AdjointText.Plain("dResult"), subtract: false, d._out, -1, -1);
             }
-            else if (result.UserName is null && result.Gate != GateKind.Phi)
+            else if (result.UserName is null && result.Gate != GateKind.Phi && !graph.Outputs.Any(o => o.Node == result.Id))
             {
                 // An intermediate's adjoint is the seed itself.
                 d._adjoint[result.Id] = "dResult";
@@ -103,11 +117,13 @@ internal sealed partial class Differentiator
                 d.Emit(new Contribute(result.Id, null, AdjointText.Plain("dResult"), Accumulation.Declare));
                 d._declared[result.Id] = true;
             }
+            d.SeedOutputs();
             d.Reverse(graph.Body);
             d.AddSums();
         }
+        d.WriteOutputs(finals);
         d.Emit(Blank.Instance);
-        d.Emit(new Return(returned));
+        if (!graph.IsVoid) d.Emit(new Return(returned));
         return d.Program();
     }
 
@@ -211,7 +227,7 @@ internal sealed partial class Differentiator
         {
             _batches[room.Tape.TypeName] = Math.Max(room.Count, _batches.TryGetValue(room.Tape.TypeName, out int b) ? b : 0);
         }
-        Emit(new TapePush(new EquatableArray<TapeRoom>(counts), new EquatableArray<TapeValue>(values.Select(v => new TapeValue(Tape(v.TypeName), v.Value))), _restartOnGrowth));
+        Emit(new TapePush(new EquatableArray<TapeRoom>(counts), new EquatableArray<TapeValue>(values.Select(v => new TapeValue(Tape(v.TypeName), v.Value))), _restartOnGrowth && !_growInPlace));
     }
 
     // ================= what the reverse sweep reads =================
@@ -234,6 +250,7 @@ internal sealed partial class Differentiator
             }
         }
         AddConditions(_graph.Body);
+        AddLoopArraySizes();
         return _needed;
     }
 
@@ -241,7 +258,7 @@ internal sealed partial class Differentiator
     private void AddNeeded(int id)
     {
         if (!_needed!.Add(id)) return;
-        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.Pack } inline)
+        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.Pack or GateKind.View } inline)
         {
             foreach (var input in inline.Inputs) AddNeeded(input);
         }

@@ -55,6 +55,7 @@ internal static class RefSums
                 Invoke i when i.Writes.Contains(node) => 1,
                 Branch b => System.Math.Max(Writes(b.Then, node, graph), b.Else is { } e ? Writes(e, node, graph) : 0),
                 ReverseLoop r => Writes(r.Body, node, graph) > 0 ? 2 : 0,
+                Segments g => Writes(g.Body, node, graph) > 0 ? 2 : 0,
                 _ => 0,
             };
         }

@@ -29,6 +29,9 @@ internal static class StepTree
                     case ReverseLoop r:
                         Walk(r.Body);
                         break;
+                    case Segments g:
+                        Walk(g.Body);
+                        break;
                 }
             }
         }
@@ -44,6 +47,7 @@ internal static class StepTree
             Branch b => b with { Then = Rewrite(b.Then, rewrite), Else = b.Else is { } e ? Rewrite(e, rewrite) : null },
             ForwardLoop f => f with { Body = Rewrite(f.Body, rewrite) },
             ReverseLoop r => r with { Body = Rewrite(r.Body, rewrite) },
+            Segments g => g with { Body = Rewrite(g.Body, rewrite) },
             _ => step,
         }).ToList();
         return new EquatableArray<Step>(rewrite(block));

@@ -23,4 +23,10 @@ internal enum SweepPolicy
     /// its tangents like its values), see <c>Differentiator.Tangents</c>.
     /// </summary>
     Tangent,
+
+    /// <summary>
+    /// <c>MHessian</c>: the forward sweep alone, each computed value followed by the update of its gradient and Hessian
+    /// (second-order forward mode, no tape), see <c>Differentiator.Hessian</c>.
+    /// </summary>
+    Hessian,
 }

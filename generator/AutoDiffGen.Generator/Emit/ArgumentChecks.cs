@@ -19,6 +19,12 @@ internal static class ArgumentChecks
     public static void Write(IndentedWriter w, MethodModel model)
     {
         var lines = model.Parameters.Where(p => p.IsDifferentiable).Select(Line).Where(l => l is not null).ToList();
+        if (model.ThisAdjointType is { } state)
+        {
+            // dThis (WithRespectToThis): present (a class), then each of its arrays of this object's array's length.
+            if (!state.StartsWith("ref ", System.StringComparison.Ordinal)) lines.Add(Check + "State(" + MethodModel.ThisAdjointName + ", " + Quote(MethodModel.ThisAdjointName) + ");");
+            lines.AddRange(model.ThisMembers.Select(Line).Where(l => l is not null));
+        }
         if (lines.Count == 0) return;
         w.Line("// arguments: every adjoint present and of its parameter's length, before any work");
         foreach (var line in lines) w.Line(line!);
@@ -27,6 +33,12 @@ internal static class ArgumentChecks
     private static string? Line(ParameterModel p)
     {
         string names = Quote(p.Name) + ", " + Quote(p.AdjointName!);
+        if (p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) || p.AdjointType.EndsWith("[][]", System.StringComparison.Ordinal))
+        {
+            // double[,] and jagged double[][]: the adjoint has the parameter's shape, row by row for a jagged one.
+            string kind = p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) ? "Array2D(" : "Jagged(";
+            return Check + (p.MayBeNull ? "Optional" : "") + kind + p.Name + ", " + p.AdjointName + ", " + names + ");";
+        }
         if (p.AdjointType.EndsWith("[]", System.StringComparison.Ordinal))
         {
             return Check + (p.MayBeNull ? "OptionalArray(" : "Array(") + p.Name + ", " + p.AdjointName + ", " + names + ");";

@@ -20,4 +20,34 @@ internal static class CallEmitter
         for (int i = 0; i < arity; i++) args.Add(operand(i));
         return call.Target + "(" + string.Join(", ", args) + ")";
     }
+
+    /// <summary>
+    /// A call that leaves values in ref or out arguments: each ref argument's new local starts as the value passed
+    /// (the callee updates it in place), each out argument's is declared for the callee to set, then the call.
+    /// Without <paramref name="declare"/> (inside a branch) the locals were declared before it, and are only set.
+    /// </summary>
+    public static IEnumerable<string> WithOutputs(Node node, CallInfo call, bool declare, Func<int, string> operand, Func<int, string> type)
+    {
+        var args = new List<string>();
+        for (int i = 0; i < call.Passing.Length; i++)
+        {
+            string output = call.Outputs[i];
+            switch (call.Passing[i])
+            {
+                case AdjointPassing.InOut:
+                    yield return (declare ? type(i) + " " : "") + output + " = " + operand(i) + ";";
+                    args.Add("ref " + output);
+                    break;
+                case AdjointPassing.Out:
+                    if (declare && output != "_") yield return type(i) + " " + output + ";";
+                    args.Add("out " + output);
+                    break;
+                default:
+                    args.Add(operand(i));
+                    break;
+            }
+        }
+        string invocation = call.Target + "(" + string.Join(", ", args) + ");";
+        yield return node.TypeName == "void" ? invocation : (declare ? node.TypeName + " " : "") + node.Name + " = " + invocation;
+    }
 }

@@ -21,7 +21,7 @@ internal static class ForwardEmitter
         bool syntax = model.NullableSyntax;
         var differentiable = model.Parameters.Where(p => p.IsDifferentiable).ToList();
         var parameters = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name)
-            .Concat(differentiable.Select(p => TangentType(p) + " " + Tangent(p)))
+            .Concat(differentiable.Select(p => TangentType(p) + (IsGrid(p) && syntax && p.IsNullable ? "?" : "") + " " + Tangent(p)))
             .Concat(new[] { "out " + ret + " tResult" });
 
         w.Line();
@@ -52,6 +52,13 @@ internal static class ForwardEmitter
                     w.Line("global::AutoDiffGen.Internals.Check.Length(" + length + ", " + Tangent(p) + ".Length, " + Quote(p.Name) + ", " + Quote(Tangent(p)) + ");");
                 }
             }
+            foreach (var p in differentiable.Where(IsGrid))
+            {
+                // A double[,] or jagged double[][] tangent is an array of the parameter's own type and shape (ArgumentChecks).
+                if (checks.Count == 0 && p == differentiable.First(IsGrid)) w.Line("// arguments: every tangent of its parameter's shape, before any work");
+                string kind = p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) ? "Array2D(" : "Jagged(";
+                w.Line("global::AutoDiffGen.Internals.Check." + (p.MayBeNull ? "Optional" : "") + kind + p.Name + ", " + Tangent(p) + ", " + Quote(p.Name) + ", " + Quote(Tangent(p)) + ");");
+            }
             if (unflowed) w.Line("#nullable disable warnings");
             var graph = model.Graph;
             ProgramWriter.Write(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents), syntax);
@@ -61,15 +68,23 @@ internal static class ForwardEmitter
 
     private static string Tangent(ParameterModel p) => "t" + p.AdjointName!.Substring(1);
 
-    /// <summary>double/float by value; an array or span as a ReadOnlySpan of its element type.</summary>
+    /// <summary>
+    /// double/float by value; an array or span as a ReadOnlySpan of its element type; a double[,] or jagged double[][]
+    /// as an array of its own type and shape (a direction the user writes as they write the parameter; a jagged
+    /// array has no span over all its elements).
+    /// </summary>
     private static string TangentType(ParameterModel p)
     {
         string adjoint = p.AdjointType;
+        if (IsGrid(p)) return adjoint;
         if (adjoint.StartsWith("ref ", System.StringComparison.Ordinal)) return adjoint.Substring(4);
         if (adjoint.EndsWith("[]", System.StringComparison.Ordinal)) return "global::System.ReadOnlySpan<" + adjoint.Substring(0, adjoint.Length - 2) + ">";
         if (adjoint.StartsWith("global::System.Span<", System.StringComparison.Ordinal)) return "global::System.ReadOnlySpan<" + adjoint.Substring("global::System.Span<".Length);
         return adjoint;
     }
+
+    private static bool IsGrid(ParameterModel p) =>
+        p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) || p.AdjointType.EndsWith("[][]", System.StringComparison.Ordinal);
 
     private static string Quote(string name) => SymbolDisplay.FormatLiteral(name.TrimStart('@'), quote: true);
 }

@@ -61,6 +61,9 @@ internal sealed class ProgramWriter
             case Blank:
                 _w.Line();
                 break;
+            case Compute c when _nodes[c.Node].Call is { HasOutputs: true } withOutputs:
+                foreach (var line in CallEmitter.WithOutputs(_nodes[c.Node], withOutputs, c.Declare, i => Operand(_nodes[c.Node], i), i => _nodes[_nodes[c.Node].Inputs[i]].TypeName)) _w.Line(line);
+                break;
             case Compute c:
                 var node = _nodes[c.Node];
                 string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
@@ -75,6 +78,9 @@ internal sealed class ProgramWriter
             case NewLocal l:
                 _w.Line(l.Type + " " + l.Name + " = " + l.Value + ";");
                 break;
+            case SaveArray a:
+                _w.Line(a.Stack + ".Push(" + a.Value + ");");
+                break;
             case Increment i:
                 _w.Line(i.Name + "++;");
                 break;
@@ -83,7 +89,7 @@ internal sealed class ProgramWriter
                 break;
             case StoreElement s:
                 var store = _nodes[s.Node];
-                _w.Line(store.Name + "[" + Operand(store, 1) + "] = " + Operand(store, 2) + ";");
+                _w.Line(store.Name + "[" + ElementIndex.StoreText(store, i => Operand(store, i)) + "] = " + Operand(store, ElementIndex.StoredValue(store)) + ";");
                 break;
             case Branch b:
                 using (_w.WriteBlock("if (" + b.Condition + ")")) Steps(b.Then);
@@ -106,14 +112,25 @@ internal sealed class ProgramWriter
                 break;
             case NewAdjointArray a:
                 var array = _nodes[a.Node];
-                _w.Line("var " + array.AdjointName + " = new " + array.TypeName.Substring(0, array.TypeName.Length - 2) + "[" + a.Length + "];");
+                _w.Line("var " + array.AdjointName + " = new " + ElementIndex.ElementTypeName(array.TypeName) + "[" + a.Length + "];");
                 break;
             case ReverseLoop r:
                 using (_w.WriteBlock("for (int " + r.Countdown + " = " + Pop(r.TripTape) + "; " + r.Countdown + " > 0; " + r.Countdown + "--)")) Steps(r.Body);
                 break;
+            case Segments g:
+                using (_w.WriteBlock("for (int " + g.End + " = " + Pop(g.Ints) + ", " + g.Start + "; ; " + g.End + " = " + g.Start + ")"))
+                {
+                    _w.Line(g.Start + " = " + Pop(g.Ints) + ";");
+                    Steps(g.Body);
+                    _w.Line("if (" + g.Start + " == 0) break;");
+                }
+                break;
             case TapePop p:
                 var popped = _nodes[p.Node];
                 _w.Line((p.Declare ? Declarations.Declared(popped) + " " : "") + popped.Name + " = " + Pop(p.Tape) + ";");
+                break;
+            case NewAdjointLocal l:
+                _w.Line(l.Type + " " + l.Name + " = " + Text(l.Value) + ";");
                 break;
             case Invoke i:
                 _w.Line(Text(i.Call) + ";");
@@ -143,11 +160,14 @@ internal sealed class ProgramWriter
                 _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node] with { Name = Adjoint(d.Node) }, _nullableSyntax));
                 break;
             case TangentStore s:
-                _w.Line(Adjoint(s.Node) + "[" + Operand(_nodes[s.Node], 1) + "] = " + Text(s.Value) + ";");
+                _w.Line(Adjoint(s.Node) + "[" + ElementIndex.StoreText(_nodes[s.Node], i => Operand(_nodes[s.Node], i)) + "] = " + Text(s.Value) + ";");
                 break;
             case ForwardCall f:
                 var call = _nodes[f.Node];
                 _w.Line((f.Declare ? Declarations.Declared(call) + " " : "") + call.Name + " = " + Text(f.Call) + ";");
+                break;
+            case SecondOrder s:
+                _w.Line(s.Statement + ";");
                 break;
         }
     }

@@ -20,9 +20,10 @@ internal sealed class Activity
         _graph = graph;
         _useful = new bool[graph.Nodes.Length];
         _gradient = new bool[graph.Nodes.Length];
-        if (graph.Roots.IsEmpty) return;
+        if (graph.Roots.IsEmpty && graph.Outputs.IsEmpty) return;
         var work = new Stack<int>();
-        foreach (int root in graph.Roots) Mark(root, work);
+        foreach (int root in Roots(graph)) Mark(root, work);
+        // What the method leaves in its ref/out and array parameters is computed, like its result (in Roots).
         // Throws and guard calls run for their effect: Backward must throw exactly when the method does.
         foreach (var node in graph.Nodes)
         {
@@ -38,9 +39,9 @@ internal sealed class Activity
 
         // A gradient flows only through differentiable edges: a constant's text may read a varied
         // value (Floor(x), x > 0), but nothing flows back through it.
-        foreach (int root in graph.Roots)
+        foreach (int root in Roots(graph))
         {
-            if (!graph.Nodes[root].Varied || _gradient[root]) continue;
+            if (_gradient[root] || !graph.Nodes[root].Varied) continue;
             _gradient[root] = true;
             work.Push(root);
         }
@@ -55,6 +56,13 @@ internal sealed class Activity
                 work.Push(input);
             }
         }
+    }
+
+    /// <summary>Where gradients enter: the result (or a vector result's components) and the outputs (their adjoints are the caller's seeds).</summary>
+    private static IEnumerable<int> Roots(ComputationGraph graph)
+    {
+        foreach (int root in graph.Roots) yield return root;
+        foreach (var output in graph.Outputs) yield return output.Node;
     }
 
     private void Mark(int id, Stack<int> work)

@@ -24,6 +24,10 @@ internal enum AdjointPassing
     Collection,
     /// <summary>A struct-of-reals parameter of a generated Backward: <c>ref</c> a struct of the same type, added into member by member.</summary>
     Struct,
+    /// <summary>A <c>ref double</c> parameter: its adjoint is in/out (the seed of the value left, then the adjoint of the value passed).</summary>
+    InOut,
+    /// <summary>An <c>out double</c> parameter: its adjoint is a seed passed by value; the argument's value is not read.</summary>
+    Out,
 }
 
 /// <summary>A call node's callee and derivative, as text the emitter writes.</summary>
@@ -37,6 +41,11 @@ internal enum AdjointPassing
 /// <param name="Form">The shape of the derivative method.</param>
 /// <param name="Forward">The callee's forward derivative as C# text (its generated <c>MForward</c>), or "" when it has none;
 /// set only for a caller with <c>Forward = true</c>.</param>
+/// <param name="ThisAdjoint">For a call on <c>this</c> to a callee with <c>WithRespectToThis = true</c>, from a caller with it too: the
+/// caller's <c>dThis</c>, passed after the arguments' adjoints, so the callee adds the object's gradient into it; "" otherwise.</param>
+/// <param name="Outputs">Per parameter, for a ref or out one, the local its argument's new value is left in ("_" for a discard); else "".</param>
+/// <param name="Temps">Per ref parameter, two fresh locals for the reverse sweep, "value adjoint": the value the call was
+/// passed (the callee's Backward overwrites it) and the in/out adjoint; else "".</param>
 internal sealed record CallInfo(
     string Target,
     string? Operator,
@@ -46,4 +55,11 @@ internal sealed record CallInfo(
     string Callee,
     EquatableArray<string> Scratch,
     string DerivativeKey,
-    string Forward = "");
+    string Forward = "",
+    string ThisAdjoint = "",
+    EquatableArray<string> Outputs = default,
+    EquatableArray<string> Temps = default)
+{
+    /// <summary>The call leaves values in ref or out arguments.</summary>
+    public bool HasOutputs => !Outputs.IsEmpty;
+}

@@ -8,18 +8,27 @@ namespace AutoDiffGen.Generator.Graph;
 /// </summary>
 /// <param name="Tapes">Names of the tapes, one per value type that loops save (e.g. "double" → "tapeDouble").</param>
 /// <param name="ResultLocal">Holds the primal result when loops would restore the variable it lives in.</param>
+/// <param name="Checkpoint">Set by <c>Checkpoint = true</c>: the locals of checkpointed loops (see <see cref="Checkpointing"/>).</param>
 /// <param name="Workspace">The local that holds the <c>TapeWorkspace</c> the tapes come from.</param>
 /// <param name="Sums">For each differentiable scalar parameter, the local its adjoint is summed in when the method has loops.</param>
 /// <param name="OpaqueCalls">The body calls something for a value it does not differentiate, which may have effects.</param>
+/// <param name="Outputs">What the method leaves besides its result: ref/out parameters' final values, stores into array parameters.</param>
 /// <param name="Nodes">The nodes, indexed by id.</param>
 /// <param name="Body">The structured body that computes them.</param>
 /// <param name="Result">The id of the node the method returns, or -1 (also for a vector-valued method: see <paramref name="Vector"/>).</param>
 /// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
-    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, VectorResult? Vector = null)
+    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null,
+    VectorResult? Vector = null)
 {
-    /// <summary>The nodes the method returns: the result, or every component of a vector result.</summary>
+    /// <summary>The nodes the method returns: the result, or every component of a vector result (not its <see cref="Outputs"/>).</summary>
     public EquatableArray<int> Roots => Vector is { } v ? v.Nodes : Result >= 0 ? new EquatableArray<int>(new[] { Result }) : EquatableArray<int>.Empty;
+
+    /// <summary>A void method: no result (scalar or vector), only <see cref="Outputs"/>.</summary>
+    public bool IsVoid => Result < 0 && Vector is null;
+
+    /// <summary>The method writes into an array it was passed: its Backward leaves the array as the method does.</summary>
+    public bool WritesArrays => System.Linq.Enumerable.Any(Outputs, o => o.IsArrayStore);
 
     public bool HasLoops => ContainsLoop(Body);
 

@@ -45,6 +45,43 @@ internal enum GateKind
     Max,
     Min,
     Clamp,
+    // The rest of the BCL's real functions (Derivatives/LibraryFunctions): Math/MathF members and the
+    // generic-math statics of double and float (double.Hypot, float.ExpM1, …).
+    Asinh,
+    Acosh,
+    Atanh,
+    Hypot,
+    FusedMultiplyAdd,
+    ScaleB,
+    ReciprocalEstimate,
+    ReciprocalSqrtEstimate,
+    ExpM1,
+    Exp2,
+    Exp10,
+    Exp2M1,
+    Exp10M1,
+    LogP1,
+    Log2P1,
+    Log10P1,
+    SinPi,
+    CosPi,
+    TanPi,
+    AsinPi,
+    AcosPi,
+    AtanPi,
+    Atan2Pi,
+    RootN,
+    CopySign,
+    MaxMagnitude,
+    MinMagnitude,
+    MaxNumber,
+    MinNumber,
+    MaxMagnitudeNumber,
+    MinMagnitudeNumber,
+    IEEERemainder,
+    DegreesToRadians,
+    RadiansToDegrees,
+    Lerp,
     /// <summary>Merges a variable's values where control flow meets (after a branch, around a loop).</summary>
     Phi,
     /// <summary>An element of an array or span parameter: x[i]. Its adjoint goes to dX[i].</summary>
@@ -53,6 +90,17 @@ internal enum GateKind
     NewArray,
     /// <summary>t[i] = v on a local array: the next version of the array.</summary>
     Store,
+    /// <summary>
+    /// <c>(T[])a.Clone()</c>: the values a local array held when it was passed to a callee that it is stored into after.
+    /// It shares the array's adjoint (the adjoint at that point is the one of the values it holds).
+    /// </summary>
+    CopyArray,
+    /// <summary>
+    /// A slice of an array or span (<c>x.AsSpan(s, n)</c>, <c>x[a..b]</c>, <c>s.Slice(a, n)</c>) passed to a callee that takes
+    /// a span: inline text; inputs the array, the start and (optionally) the length. The callee's adjoint is the same
+    /// slice of the array's adjoint, so nothing is added here.
+    /// </summary>
+    View,
     /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
     Call,
     /// <summary>
@@ -63,6 +111,11 @@ internal enum GateKind
     Pack,
     /// <summary>One real member of a struct a [Differentiable] callee returned (input 0; Text: the member's path): its adjoint goes to that member of the call's.</summary>
     Part,
+    /// <summary>
+    /// The value a call leaves in a ref or out argument: its input is the call, which declares and sets its local
+    /// (see <c>Emit/CallEmitter</c>) and back-propagates it (its reverse is the call's).
+    /// </summary>
+    CallOutput,
     /// <summary>
     /// <c>throw e;</c>: its text is the statement, its inputs the values the exception reads. Written in place in
     /// the forward sweep and never differentiated: its path ends there, before the reverse sweep starts.

@@ -12,7 +12,9 @@ namespace AutoDiffGen.Generator.Graph;
 /// for an inline constant its C# text.</param>
 /// <param name="IsInline">True when the node needs no local: parameters and simple constants.</param>
 /// <param name="Varied">True when it depends on a differentiable parameter through differentiable gates.</param>
-/// <param name="Text">For <see cref="GateKind.Constant"/> the C# expression that computes it.</param>
+/// <param name="Text">For <see cref="GateKind.Constant"/> the C# expression that computes it; for a local array created
+/// inside a loop (<see cref="GateKind.NewArray"/>, <see cref="GateKind.CopyArray"/>), the stack that keeps each iteration's
+/// array for the reverse sweep; for a <see cref="GateKind.View"/>, the method that takes the slice of its adjoint.</param>
 /// <param name="UserName">The user's variable name for this value, or null for an intermediate.</param>
 /// <param name="AdjointName">The local (or ref parameter) that accumulates this node's adjoint; empty when it has none.</param>
 /// <param name="Call">For a <see cref="GateKind.Call"/>: the callee and its derivative.</param>

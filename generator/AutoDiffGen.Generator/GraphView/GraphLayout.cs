@@ -311,7 +311,7 @@ internal sealed class GraphLayout
             case GateKind.Convert:
                 return "(" + ScalarLiterals.TypeKeyword(node.Type) + ")";
             case GateKind.Element:
-                return "[" + Operand(node, 1, "i") + "]";
+                return "[" + ElementIndex.Text(node, i => Operand(node, i, "i")) + "]";
         }
         string? symbol = node.Gate switch
         {

@@ -44,7 +44,7 @@ internal static class TraceEmitter
         foreach (var node in graph.Nodes)
         {
             if (!activity.IsUseful(node.Id)) continue;
-            if (node.Type is ScalarType.Adjointable or ScalarType.Array || node.Gate is GateKind.Store or GateKind.NewArray) return false;
+            if (node.Type is ScalarType.Adjointable or ScalarType.Array || node.Gate is GateKind.Store or GateKind.NewArray or GateKind.CallOutput) return false;
             if (node.Gate == GateKind.Element && graph.Nodes[node.Inputs[0]].Gate != GateKind.Parameter) return false;
             if (activity.IsActive(node.Id) && node.AdjointName.Length == 0) return false;
             if (node.Call is { } call && (call.Form != DerivativeForm.Backward || call.Passing.Any(p => p is AdjointPassing.Value or AdjointPassing.Collection or AdjointPassing.Struct))) return false;

@@ -41,13 +41,20 @@ internal static class CollectionArguments
     }
 
     /// <summary>
-    /// A local array passed here and stored into later (after the call, or anywhere in a loop around it): the
-    /// reverse sweep passes the array again, when it holds the later values, so the callee's Backward would
-    /// recompute with the wrong ones.
+    /// A local array passed here and stored into later (after the call, or anywhere in a loop around it that the
+    /// array outlives): the reverse sweep passes the array again, when it holds the later values, so the callee's
+    /// Backward needs a copy taken at the call. An array declared inside the loop is a new one every iteration.
     /// </summary>
     public static bool StoredLater(IOperation value)
     {
-        if (value is not ILocalReferenceOperation { Local: var local }) return false;
+        // An array parameter the method writes into (ParameterOutputs) is such an array too.
+        ISymbol? local = value switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            _ => null,
+        };
+        if (local is null) return false;
         var root = value;
         while (root.Parent is not null) root = root.Parent;
         foreach (var op in root.DescendantsAndSelf())
@@ -58,18 +65,21 @@ internal static class CollectionArguments
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
-            if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation stored } ||
-                !SymbolEqualityComparer.Default.Equals(stored.Local, local)) continue;
-            if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value)) return true;
+            ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array }
+                ? array switch { ILocalReferenceOperation l => l.Local, IParameterReferenceOperation p => p.Parameter, _ => null }
+                : null;
+            if (stored is null || !SymbolEqualityComparer.Default.Equals(stored, local)) continue;
+            if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value, stored)) return true;
         }
         return false;
     }
 
-    private static bool SharesALoop(IOperation a, IOperation b)
+    private static bool SharesALoop(IOperation a, IOperation b, ISymbol local)
     {
+        var declared = local.DeclaringSyntaxReferences.Length > 0 ? local.DeclaringSyntaxReferences[0].Span : default;
         for (var p = b.Parent; p is not null; p = p.Parent)
         {
-            if (p is ILoopOperation && p.Syntax.Span.Contains(a.Syntax.Span)) return true;
+            if (p is ILoopOperation && p.Syntax.Span.Contains(a.Syntax.Span) && !p.Syntax.Span.Contains(declared)) return true;
         }
         return false;
     }

@@ -131,6 +131,7 @@ internal sealed class ConstantRenderer
                         UnaryOperatorKind.Plus => "+",
                         UnaryOperatorKind.Not => "!",
                         UnaryOperatorKind.BitwiseNegation => "~",
+                        UnaryOperatorKind.Hat => "^",
                         _ => null,
                     };
                     if (symbol is null) return Unsupported(op, "the operator " + unary.OperatorKind);
@@ -150,6 +151,22 @@ internal sealed class ConstantRenderer
                 return _effect || IsStructComponent(property.Instance, property.Property) || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
+            case IRangeOperation range:
+                {
+                    // a..b, ..b, a.. and .. (C# 8: the user wrote it, so the version has it).
+                    string? left = range.LeftOperand is null ? "" : RenderPart(range.LeftOperand);
+                    string? right = range.RightOperand is null ? "" : RenderPart(range.RightOperand);
+                    if (left is null || right is null) return null;
+                    return (range.LeftOperand is null ? "" : Wrap(range.LeftOperand, left)) + ".." + (range.RightOperand is null ? "" : Wrap(range.RightOperand, right));
+                }
+            case IImplicitIndexerReferenceOperation implicitIndexer:
+                {
+                    // span[^1], span[1..]: the compiler's pattern-based indexer, written as the user wrote it.
+                    string? instance = RenderPart(implicitIndexer.Instance);
+                    string? argument = RenderPart(implicitIndexer.Argument);
+                    if (instance is null || argument is null) return null;
+                    return Wrap(implicitIndexer.Instance, instance) + "[" + argument + "]";
+                }
             case IArrayElementReferenceOperation element:
                 {
                     // x[i], m[i, j] and, through the nested reference, jagged[i][j].

@@ -66,8 +66,12 @@ internal static class DeclarationRules
         if (method.IsGenericMethod) yield return Diagnostic.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name);
         if (syntax.Body is null && syntax.ExpressionBody is null) yield return Diagnostic.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
 
+        // A generic-math method (T Poly<T>(T x) where T : INumber<T>) is ADG0010 alone: its T result is not a second error.
+        bool genericResult = method.IsGenericMethod && method.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
+        // A void method is differentiated through what it writes (ref/out parameters, array parameters); a ref return is not.
         // A struct or tuple of reals is a vector-valued result: MBackward is its vector–Jacobian product.
-        if (ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null || method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly
+            || !method.ReturnsVoid && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null)
         {
             yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
         }
@@ -90,6 +94,10 @@ internal static class DeclarationRules
         {
             foreach (var diagnostic in JacobianNames(method, syntax)) yield return diagnostic;
         }
+        if (HessianMode.IsHessian(method))
+        {
+            foreach (var diagnostic in HessianNames(method, syntax)) yield return diagnostic;
+        }
     }
 
     /// <summary>With Jacobian = true: MJacobian and its span 'jacobian' must be free names too.</summary>
@@ -108,6 +116,35 @@ internal static class DeclarationRules
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The span that " + name + " writes", "jacobian", method.Name, "the parameter 'jacobian'");
+        }
+    }
+
+    /// <summary>With Hessian = true: MHessian, MHessianVector and their parameters (hessian, direction, hessianVector) must be free names too.</summary>
+    private static IEnumerable<Diagnostic> HessianNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        foreach (string generated in new[] { method.Name + "Hessian", method.Name + "HessianVector" })
+        {
+            foreach (var member in method.ContainingType.GetMembers(generated))
+            {
+                if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+                {
+                    yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                        method.ContainingType.Name, generated, method.Name);
+                }
+            }
+        }
+        foreach (var p in method.Parameters)
+        {
+            string? what = p.Name switch
+            {
+                "hessian" => "The output that " + method.Name + "Hessian writes the Hessian into",
+                "direction" => "The direction that " + method.Name + "HessianVector multiplies the Hessian by",
+                "hessianVector" => "The output that " + method.Name + "HessianVector writes H·direction into",
+                _ => null,
+            };
+            if (what is null) continue;
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
+            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, what, p.Name, method.Name, "the parameter '" + p.Name + "'");
         }
     }
 
@@ -131,7 +168,7 @@ internal static class DeclarationRules
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + method.Name + "Forward sets for the result", "tResult", method.Name, "the parameter 'tResult'");
             }
-            bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type));
+            bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type));
             string tangent = NameAllocator.TangentBase(p.Name);
             if (hasTangent && names.Contains(tangent))
             {
@@ -147,10 +184,11 @@ internal static class DeclarationRules
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             bool noDiff = ValueKinds.IsNoDiff(p);
-            if (p.RefKind != RefKind.None)
+            if (p.RefKind != RefKind.None && !ByReferenceParameters.Supported(p))
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "passed by " + p.RefKind.ToString().ToLowerInvariant(), "pass it by value; a [Differentiable] method returns its result and has no other outputs");
+                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' passed by " + ByReferenceParameters.Keyword(p),
+                    "ref, out and in are supported for double and float parameters; pass it by value (an array parameter's elements can be written without ref), or return the value");
             }
             else if (p.IsParams && p.Type is not IArrayTypeSymbol)
             {
@@ -158,7 +196,7 @@ internal static class DeclarationRules
                 // adjoint follows it); a C# 13 params collection (Span, IEnumerable, ...) is not carried yet.
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
             }
-            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || RealStructs.IsRealStruct(p.Type));
+            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsRealStruct(p.Type));
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
                 && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })
             {
@@ -172,16 +210,25 @@ internal static class DeclarationRules
                 // Taking it as a constant would silently drop its gradient.
                 yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
-                    "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
+                    "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[], double[,]/float[,], double[][]/float[][] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
             }
             string? adjoint = hasAdjoint ? NameAllocator.AdjointBase(p.Name) : null;
-            if (adjoint is not null && names.Contains(adjoint))
+            if (adjoint == "dResult" && !method.ReturnsVoid)
+            {
+                // MBackward's seed of the result is dResult too.
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "the parameter");
+            }
+            else if (adjoint is not null && names.Contains(adjoint))
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them");
             }
-            if (p.Name == "dResult")
+            if (p.Name == "dResult" && !method.ReturnsVoid)
             {
                 yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'");
+            }
+            if (p.Name == ThisState.AdjointName && !method.IsStatic && ThisState.IsOptedIn(method))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)", ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'");
             }
         }
     }

@@ -95,7 +95,7 @@ internal static class Describe
     {
         IConditionalOperation => "compute both values into locals and choose with if/else",
         IAnonymousFunctionOperation or IDelegateCreationOperation => "make it a [Differentiable] method and call that",
-        IArrayElementReferenceOperation { Indices.Length: > 1 } => "a gradient is only tracked through one-dimensional double[] or float[] arrays and spans: pass the values as a double[] indexed i * columns + j, or mark the array [NoDiff] if it needs no gradient",
+        IArrayElementReferenceOperation { Indices.Length: > 1 } => "a gradient is tracked through double[]/float[] arrays and spans, and through double[,]/float[,] and double[][]/float[][] parameters: pass the values as one of those (a double[] indexed i * columns + j), or mark the array [NoDiff] if it needs no gradient",
         IArrayElementReferenceOperation => "index an array or span parameter, or a local array created with new T[n]",
         IBinaryOperation { OperatorMethod: { } } or IUnaryOperation { OperatorMethod: { } } =>
             "AutoDiffGen has no derivative for a user-defined operator on this type and does not copy it into the forward sweep: write the computation with double or float components (a.X + b.X, ...)",
@@ -119,6 +119,7 @@ internal static class Describe
         string where = "parameter '" + parameter.Name + "' of '" + method.ContainingType.Name + "." + method.Name + "'";
         if (Derivatives.ValueKinds.IsNoDiff(parameter)) return "An argument that carries a gradient, passed to the [NoDiff] " + where;
         if (IsRealArrayOrSpan(parameter.Type)) return "An array or span that carries a gradient, passed to " + where;
+        if (Derivatives.ValueKinds.IsGrid(parameter.Type)) return "A two-dimensional or jagged array that carries a gradient, passed to " + where;
         return "An argument that carries a gradient, passed to " + where + ", whose type '" + parameter.Type.ToDisplayString() + "' has no adjoint";
     }
 
@@ -131,6 +132,10 @@ internal static class Describe
         if (IsRealArrayOrSpan(parameter.Type))
         {
             return "passing an array or span that carries a gradient to another method is not supported yet: compute with its elements in this method (x[i] in a loop), or pass the elements as double or float arguments";
+        }
+        if (Derivatives.ValueKinds.IsGrid(parameter.Type))
+        {
+            return "passing a double[,] or double[][] that carries a gradient to another method is not supported yet: compute with its elements in this method (a[i, j] in loops), or pass a one-dimensional double[] indexed i * columns + j";
         }
         return "a gradient flows only into double, float or adjointable (ZeroAdjoint) parameters: change the parameter's type, or pass a value that does not depend on the differentiated parameters";
     }

@@ -51,6 +51,9 @@ internal sealed partial class ExpressionLowering
                     var operand = LowerStruct(with.Operand);
                     return operand is null ? null : Initialize(operand, components, with.Initializer);
                 }
+            case IFieldReferenceOperation or IPropertyReferenceOperation when StateSymbol(op) is { } state && IsVaried(op):
+                StateMember(state, op, null); // a struct member of the object under WithRespectToThis: reported
+                return null;
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsRealStruct(instance.Type):
                 return Member(instance, field.Field.Name, op);
             case IPropertyReferenceOperation { Instance: { } instance } property when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(property.Property):

@@ -78,6 +78,12 @@ internal sealed partial class ExpressionLowering
         // A member of a struct of reals is one of its components (ExpressionLowering.Structs.cs), constant or not.
         switch (op)
         {
+            case IFieldReferenceOperation or IPropertyReferenceOperation when StateSymbol(op) is { } member:
+                return IsVaried(op) ? StateMember(member, op, userName) : LowerConstant(op, userName);
+            case IInstanceReferenceOperation when _context.WithRespectToThis:
+                _context.ReportUnsupportedExpression(op, "Using the object itself ('this') as a value in a method with WithRespectToThis (its state would reach code whose gradient is not returned)",
+                    "read the members where they are needed (W[i], B)");
+                return Placeholder(op);
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(field.Field):
                 return StructMember(instance, field.Field, op, userName);
             case IPropertyReferenceOperation { Instance: { } instance, Property.IsIndexer: false } property when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(property.Property):
@@ -93,6 +99,7 @@ internal sealed partial class ExpressionLowering
         }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
+        if (op is IArrayElementReferenceOperation && GridElement(op, userName) is var grid && grid != -2) return grid;
 
         switch (op)
         {
@@ -126,6 +133,8 @@ internal sealed partial class ExpressionLowering
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } span } indexer
                 when span.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
                 return LowerElement(span, indexer.Arguments[0].Value, indexer, userName);
+            case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } fromEnd:
+                return LowerElement(fromEnd.Instance, fromEnd.Argument, fromEnd, userName);
             default:
                 _context.ReportUnsupportedExpression(op, null);
                 return Placeholder(op);
@@ -237,8 +246,18 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(index, "A differentiated index");
                 return Placeholder(at);
             }
-            int slot = Lower(index, null);
+            int slot = LowerIndex(index, _context.Nodes[arrayNode].Name);
             return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
+        }
+        if (StateSymbol(array) is { } member && _context.Current(member) is var memberNode && memberNode >= 0)
+        {
+            if (IsVaried(index))
+            {
+                _context.ReportUnsupportedExpression(index, "A differentiated index");
+                return Placeholder(at);
+            }
+            int memberIndex = Lower(index, null);
+            return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { memberNode, memberIndex });
         }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
@@ -250,7 +269,7 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(index, "A differentiated index");
             return Placeholder(at);
         }
-        int indexNode = Lower(index, null);
+        int indexNode = LowerIndex(index, _context.Nodes[_context.Current(parameter)].Name);
         return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
     }
 
@@ -272,6 +291,13 @@ internal sealed partial class ExpressionLowering
             return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
         }
 
+        if (LinqCalls.IsLinq(method))
+        {
+            _context.ReportUnsupportedExpression(invocation, "A LINQ call on a differentiated value", LinqCalls.Hint(method.Name));
+            return Placeholder(invocation);
+        }
+
+        if (IsRefCall(invocation)) return LowerRefCall(invocation, userName);
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
         {
             _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");
@@ -282,6 +308,12 @@ internal sealed partial class ExpressionLowering
         {
             // A params array passed as an array (Sum(xs)) is an ordinary array argument; the expanded form (Sum(x, y, z))
             // is an array created at the call, which the array machinery does not carry: said precisely, at the call.
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && LowerParamsArray(argument, out int built))
+            {
+                if (built < 0) return Placeholder(invocation);
+                values[argument.Parameter!.Ordinal] = argument.Value;
+                continue;
+            }
             if (argument.ArgumentKind == ArgumentKind.ParamArray)
             {
                 _context.ReportUnsupportedExpression(invocation, "An expanded params argument list",
@@ -304,7 +336,7 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
-        if (!IsDifferentiableStructCallee(method) && ReportStructCall(method, at)) return Placeholder(at);
+        if (!IsDifferentiableStructCallee(method) && ReportStructCall(method, at) || ReportStateCall(method, instance, at)) return Placeholder(at);
         if (RealStructs.IsRealTuple(method.ReturnType))
         {
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple, with a differentiated value",
@@ -360,7 +392,7 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(at, "A call with a missing argument");
                 return Placeholder(at);
             }
-            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i])
+            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i], method.Parameters[i])
                 : call.Passing[i] == AdjointPassing.Struct ? PackArgument(arguments[i], method.Parameters[i].Type)
                 : Lower(arguments[i], null);
             if (node < 0) return Placeholder(at);
@@ -378,6 +410,17 @@ internal sealed partial class ExpressionLowering
         }
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
+        if (PassesState(method, instance))
+        {
+            // The object's state is an input of the call even when no argument varies.
+            inputs.Add(StateInput());
+            call = call with { ThisAdjoint = ThisState.AdjointName };
+        }
+        if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
+        {
+            HessianMode.ReportCall(_context, method, at);
+            return Placeholder(at);
+        }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
         {
             if (ForwardCalls.Resolve(_context, method, call, at) is not { } forward) return Placeholder(at);
@@ -391,13 +434,23 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>An argument for an array or span parameter of a generated Backward (see <see cref="CollectionArguments"/>); -1 after an error.</summary>
-    private int CollectionArgument(IOperation argument)
+    private int CollectionArgument(IOperation argument, IParameterSymbol parameter)
     {
         var value = CollectionArguments.Unwrap(argument);
+        if (_preLowered.TryGetValue(value, out int built)) return built;
+        if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
         if (CollectionArguments.StoredLater(value))
         {
-            _context.ReportUnsupportedExpression(argument, "A local array passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
-            return -1;
+            // The reverse sweep would pass the array with its later values: pass a copy of a local array taken at the call
+            // instead. An array parameter has no copy to share its adjoint with (yet).
+            int stored = Lower(value, null);
+            if (_context.Nodes[stored] is { Type: ScalarType.Array, Gate: not GateKind.Parameter }) return Snapshot(stored);
+            if (value is IParameterReferenceOperation || _context.Nodes[stored].Gate == GateKind.Parameter)
+            {
+                _context.ReportUnsupportedExpression(argument, "An array parameter passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
+                return -1;
+            }
+            return stored;
         }
         if (!IsVaried(value))
         {
@@ -414,7 +467,8 @@ internal sealed partial class ExpressionLowering
                 return -1;
             }
             int constant = Lower(argument, null);
-            if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline) return constant;
+            // A local array created in a loop is kept per iteration for the reverse sweep (Differentiator.Arrays).
+            if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline || _context.Nodes[constant].Type == ScalarType.Array) return constant;
             _context.ReportUnsupportedExpression(argument, "An array computed inside a loop and passed to a [Differentiable] callee");
             return -1;
         }
@@ -474,6 +528,7 @@ internal sealed partial class ExpressionLowering
         // Past the depth limit, assume it varies: Lower then reports the nesting instead of guessing.
         if (depth > MaxDepth) return true;
         if (op.ConstantValue.HasValue) return false;
+        if (_context.WithRespectToThis && StateSymbol(op) is { } member) return StateVaried(member, op.Type);
         if (CarriedStructVaried(op, out bool carried)) return carried;
         switch (op)
         {
@@ -488,13 +543,17 @@ internal sealed partial class ExpressionLowering
             case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } } when !PiecewiseConstant.IsDiscrete(op.Type):
                 return true;
             case IInstanceReferenceOperation:
-                return false;
+                return _context.WithRespectToThis; // the object itself, as a value, is all of its state
             // Fields and properties of 'this' and static ones are constants of the method; a member of a
             // differentiated value is judged by that value below.
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
-                return false;
-            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation }:
-                return false;
+            // Under WithRespectToThis the object's real members are inputs (ThisState): varied by their nodes, and a
+            // real member without one is varied too, so that its read is reported rather than taken as a constant.
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return _context.WithRespectToThis && StateVaried(field.Field, field.Type);
+            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property:
+                return _context.WithRespectToThis && StateVaried(property.Property, property.Type);
+            case IInvocationOperation { Instance: IInstanceReferenceOperation, TargetMethod.IsStatic: false } when _context.WithRespectToThis && !PiecewiseConstant.IsDiscrete(op.Type):
+                return true;
             case IConversionOperation conversion when CollectionArguments.Unwrap(conversion) is var array && array != conversion:
                 return IsVaried(array, depth + 1); // an array seen as a span carries its gradient along
         }

@@ -24,10 +24,21 @@ internal static class ForwardMode
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
                 "it returns a tensor (or another non-scalar value), and forward mode supports a double or float result only so far", "remove Forward = true"));
         }
+        if (method.ReturnsVoid)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
+                "it is void, and forward mode supports a double or float result only so far", "return the value, or remove Forward = true"));
+        }
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
+            if (p.RefKind is "ref" or "out")
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",
+                    "it is passed by " + p.RefKind + ", and forward mode has no tangent for a value a method leaves in a parameter yet", "return the value, or remove Forward = true"));
+                continue;
+            }
             if (!p.IsDifferentiable) continue;
             // A struct of reals needs nothing here: its tangent is the struct by value (tP), read member by member (tP.X).
             if (p.Scalar == ScalarType.Adjointable)

@@ -63,7 +63,8 @@ internal sealed class GradientLeaks(LoweringContext context)
     /// </summary>
     public bool Member(IOperation? instance, ISymbol member, IOperation at)
     {
-        if (instance is null || !context.IsActive(instance)) return true;
+        // Under WithRespectToThis 'this' is active, but its members are judged one by one where they are read (StateVaried).
+        if (instance is null or IInstanceReferenceOperation || !context.IsActive(instance)) return true;
         if (PiecewiseConstant.IsDiscrete(at.Type) && IsShaped(instance.Type)) return true;
         if (IsBroken(at, context)) return false;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, at.Syntax,
@@ -79,7 +80,7 @@ internal sealed class GradientLeaks(LoweringContext context)
     public bool Call(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        bool known = MathFunctions.IsMathType(method.ContainingType) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method);
+        bool known = MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method);
         bool ok = true;
         if (invocation.Instance is { } instance && context.IsActive(instance))
         {

@@ -17,13 +17,35 @@ internal static class JacobianMode
             && a.NamedArguments.Any(n => n.Key == "Jacobian" && n.Value.Value is true));
 
     /// <summary>ADG0003 at the method's name for a tensor parameter or result (MJacobian writes reals only); false then.</summary>
-    public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
+    public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, ComputationGraph graph, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
     {
+        if (WhyNot(method, graph) is { } why)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
+                "Jacobian = true on '" + method.Name + "', which " + why + ",",
+                "a dense Jacobian is written for a method that returns its results (a double/float, or a struct or tuple of reals) from by-value parameters: remove Jacobian = true and call " + method.Name + "Backward"));
+            return false;
+        }
         if (returnType != ScalarType.Adjointable && !parameters.Any(p => p.IsDifferentiable && p.Scalar == ScalarType.Adjointable)) return true;
         diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
             "Jacobian = true on '" + method.Name + "', which takes or returns a tensor,",
             "a dense Jacobian is written for double/float, struct-of-reals and array parameters and results: remove Jacobian = true and call " + method.Name + "Backward once per output"));
         return false;
+    }
+
+    /// <summary>
+    /// Why MJacobian cannot be written for the method's shape, or null: it calls MBackward once per row with the
+    /// parameters by value and a unit dResult, so a void method (no dResult), ref/out parameters (in/out adjoints,
+    /// values overwritten between rows) and WithRespectToThis (MBackward's extra dThis) are not covered.
+    /// </summary>
+    private static string? WhyNot(IMethodSymbol method, ComputationGraph graph)
+    {
+        if (method.ReturnsVoid) return "returns nothing (its results are in ref, out or array parameters)";
+        if (method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)) return "has ref or out parameters";
+        // Each row's MBackward would write the arrays again, so later rows would start from other values.
+        if (!graph.Outputs.IsEmpty) return "writes into an array it is passed";
+        if (ThisState.IsOptedIn(method)) return "also differentiates the object's state (WithRespectToThis)";
+        return null;
     }
 
     /// <summary>float when the result's components and every differentiable scalar are float; else double.</summary>

@@ -58,6 +58,18 @@ internal sealed class LoweringContext
     /// <summary>The method has <c>Forward = true</c>: every call that carries a gradient needs a forward derivative too (<see cref="ForwardCalls"/>).</summary>
     public bool Forward { get; set; }
 
+    /// <summary>The method has <c>Hessian = true</c>: a call that carries a gradient is ADG0019 (<see cref="HessianMode"/>).</summary>
+    public bool Hessian { get; set; }
+
+    /// <summary>
+    /// <c>[Differentiable(WithRespectToThis = true)]</c>: the object's real members are inputs (<see cref="ThisState"/>),
+    /// so a read of any other member that holds reals, or a call to an instance method of the object, is reported.
+    /// </summary>
+    public bool WithRespectToThis { get; set; }
+
+    /// <summary>The node that stands for the whole object's state as an input of calls that pass <c>dThis</c> (created with the members' nodes).</summary>
+    public int StateNode { get; set; } = -1;
+
     /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 
@@ -294,11 +306,42 @@ internal sealed class LoweringContext
         return Add(gate, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", userName, adjoint, call, addItem: true);
     }
 
-    /// <summary>A local array's creation or store. Every version shares the array's name and adjoint array.</summary>
-    public int AddArrayNode(GateKind gate, string typeName, string name, string adjointName, bool isInline, int[] inputs)
+    /// <summary>
+    /// An element of a double[,] (<paramref name="separator"/> ", ") or jagged double[][] ("][") parameter: inputs are the
+    /// array and one index per dimension (<see cref="ElementIndex"/>).
+    /// </summary>
+    public int AddGridElement(ScalarType type, string? userName, string separator, int[] inputs)
     {
-        bool varied = gate == GateKind.Store && inputs.Any(i => _nodes[i].Varied);
-        return Add(gate, new EquatableArray<int>(inputs), ScalarType.Array, typeName, name, isInline, varied, "", null, adjointName, null, addItem: true);
+        bool varied = _nodes[inputs[0]].Varied;
+        string name = userName ?? Names.Fresh(GateNames.Base(GateKind.Element));
+        string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        return Add(GateKind.Element, new EquatableArray<int>(inputs), type, ScalarLiterals.TypeKeyword(type), name, isInline: false, varied, separator, userName, adjoint, null, addItem: true);
+    }
+
+    /// <summary>A local array's creation or store. Every version shares the array's name and adjoint array.</summary>
+    public int AddArrayNode(GateKind gate, string typeName, string name, string adjointName, bool isInline, int[] inputs, string text = "")
+    {
+        bool varied = gate is GateKind.Store or GateKind.CopyArray && inputs.Any(i => _nodes[i].Varied);
+        return Add(gate, new EquatableArray<int>(inputs), ScalarType.Array, typeName, name, isInline, varied, text, null, adjointName, null, addItem: true);
+    }
+
+    /// <summary>
+    /// A slice of an array or span (<see cref="GateKind.View"/>): inline text <c>array.Method(start[, length])</c>; it carries
+    /// the array's gradient, and its adjoint is the same slice of the array's.
+    /// </summary>
+    public int AddView(string typeName, string method, params int[] inputs)
+    {
+        string text = Views.Text(method, _nodes[inputs[0]].Name, string.Join(", ", inputs.Skip(1).Select(i => _nodes[i].Name)));
+        return Add(GateKind.View, new EquatableArray<int>(inputs), ScalarType.Array, typeName, text, isInline: true, _nodes[inputs[0]].Varied, method, null, "", null, addItem: false);
+    }
+
+    /// <summary>The value call <paramref name="call"/> leaves in its ref/out argument <paramref name="parameter"/> (<see cref="GateKind.CallOutput"/>).</summary>
+    public int AddCallOutput(int call, int parameter, ScalarType type, string name)
+    {
+        bool varied = _nodes[call].Varied;
+        string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        return Add(GateKind.CallOutput, new EquatableArray<int>(new[] { call }), type, ScalarLiterals.TypeKeyword(type), name, isInline: false, varied,
+            parameter.ToString(System.Globalization.CultureInfo.InvariantCulture), name, adjoint, null, addItem: true);
     }
 
     /// <summary>A phi: its inputs are filled in when the merge point is known; it is not added to a block.</summary>

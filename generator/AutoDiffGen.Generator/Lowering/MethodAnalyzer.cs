@@ -111,6 +111,9 @@ internal static class MethodAnalyzer
         var parameters = Parameters(method);
         bool forward = ForwardCalls.IsForward(method);
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
+        bool hessian = HessianMode.IsHessian(method);
+        if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
+        var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
 
@@ -129,11 +132,57 @@ internal static class MethodAnalyzer
             if (forward && p.AdjointName is not null) names.Reserve(NameAllocator.TangentBase(p.Name));
         }
         if (forward) names.Reserve("tResult");
+        if (hessian)
+        {
+            names.Reserve("hessian");
+            names.Reserve("direction");
+            names.Reserve("hessianVector");
+        }
+        if (state is not null) names.Reserve(ThisState.AdjointName);
 
-        var lowering = new LoweringContext(names, method.Name) { Forward = forward };
+        var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian, WithRespectToThis = state is not null };
+        foreach (var m in state ?? new List<ThisState.Member>())
+        {
+            lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
+        }
+        if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
+        if (ParameterOutputs.EarlyReturn(method, body) is { } early)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, early.Syntax.GetFirstToken().GetLocation(),
+                method.ReturnsVoid ? "A 'return' in a void method" : "A 'return' before the end of a method with ref or out parameters",
+                "the values it leaves in its ref/out parameters must be the same on every path: let the method end once, with the rest in an else branch"));
+            return null;
+        }
+        var writtenArrays = ParameterOutputs.WrittenArrays(method, body);
+        if (forward && writtenArrays.Count > 0)
+        {
+            int first = writtenArrays.Min();
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(first) ?? syntax).GetLocation(),
+                "The parameter '" + method.Parameters[first].Name + "'", "the method writes into it, and forward mode has no tangent for what a method leaves in an array yet",
+                "write into a local array and return the value, or remove Forward = true"));
+            return null;
+        }
+        if (hessian && (method.ReturnsVoid || writtenArrays.Count > 0 || method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)))
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, nameLocation, "'" + method.Name + "'",
+                "it writes into a ref, out or array parameter (or returns nothing), and a Hessian is defined for a double or float result of its inputs",
+                "return the value, or remove Hessian = true"));
+            return null;
+        }
+        var parameterNodes = new int[method.Parameters.Length];
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
+            parameterNodes[i] = -1;
+            // An out parameter has no value coming in: its first assignment defines it.
+            if (p.IsOut) continue;
+            if (writtenArrays.Contains(i))
+            {
+                // An array the method writes into: its stores are versions of it, which share its adjoint array (dX).
+                parameterNodes[i] = lowering.AddParameter(p.Name, ScalarType.Array, p.TypeName, p.IsDifferentiable, p.AdjointName ?? "");
+                lowering.Assign(method.Parameters[i], parameterNodes[i]);
+                continue;
+            }
             if (Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } components && p.IsDifferentiable)
             {
                 // A struct parameter is its components, each a parameter of its own: p.X, whose adjoint is dP.X.
@@ -144,20 +193,22 @@ internal static class MethodAnalyzer
                 }
                 continue;
             }
-            lowering.Assign(method.Parameters[i], lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? ""));
+            parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? "");
+            lowering.Assign(method.Parameters[i], parameterNodes[i]);
         }
         var statements = new StatementLowering(lowering, method, semanticModel.Compilation);
         int result = statements.LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
         callees.AddRange(lowering.Callees);
+        if (method.ReturnsVoid) result = -1;
         if (!lowering.HasErrors && result >= 0 && lowering.Nodes[result] is { Gate: GateKind.Parameter, Type: ScalarType.Adjointable, Varied: true })
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
                 "Returning the parameter '" + lowering.Nodes[result].Name + "' unchanged", "return a value computed from it"));
             return null;
         }
-        if (lowering.HasErrors || result < 0) return null;
+        if (lowering.HasErrors || result < 0 && !method.ReturnsVoid) return null;
 
         var tapes = new[] { "double", "float", "int", "bool", "long" }
             .Select(t => (Type: t, Name: names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
@@ -170,24 +221,81 @@ internal static class MethodAnalyzer
             .Select(n => new AdjointSum(n.Id, names.Fresh(n.AdjointName.Replace(".", "") + "Sum")))
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
+        var outputs = ParameterOutputs.Of(method, parameters, parameterNodes, lowering, names);
         var vector = VectorResults.Of(method.ReturnType, statements.VectorResultNodes);
-        var graph = new ComputationGraph(nodes, lowering.TopBlock(), vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, vector);
-        if (!graph.Roots.Any(r => graph.Nodes[r].Varied) && parameters.Any(p => p.IsDifferentiable))
+        if (vector is not null && !outputs.IsEmpty)
+        {
+            // MBackward's vector-Jacobian product seeds the result's members only; the in/out adjoints of ref/out and
+            // array parameters (docs/ref-out.md) are not combined with a struct result yet.
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, nameLocation,
+                "A method that returns a struct or tuple ('" + method.Name + "') and also writes into its ref, out or array parameters",
+                "return every result in the struct (or write every result through ref/out parameters of a void method)"));
+            return null;
+        }
+        var graph = new ComputationGraph(nodes, lowering.TopBlock(), vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector);
+        if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
+        var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
+        if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
-                "any of its parameters (" + string.Join(", ", parameters.Where(p => p.IsDifferentiable).Select(p => p.Name)) + ")",
+                "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
+                "nothing it writes into its ref/out or array parameters depends on them"));
+        }
+        else if (!graph.IsVoid && !graph.Roots.Any(r => graph.Nodes[r].Varied) && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
+                "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
                 ZeroDerivativeCause(lowering.Cuts)));
         }
+
+        if (hessian && !HessianMode.CheckGraph(graph, syntax, diagnostics)) return null;
+        var (hessianIndices, hessianSize) = hessian ? HessianMode.Indices(graph, parameters) : (default, "");
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
         bool jacobian = JacobianMode.IsRequested(method);
-        if (jacobian && !JacobianMode.Check(method, syntax, parameters, returnType, diagnostics)) return null;
+        if (jacobian && !JacobianMode.Check(method, syntax, graph, parameters, returnType, diagnostics)) return null;
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
-            Tangents: forward ? ForwardMode.TangentNames(graph, names) : default, Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType));
+            Tangents: forward || hessian ? ForwardMode.TangentNames(graph, names) : default, EmitForward: forward,
+            HessianIndices: hessianIndices, HessianSize: hessianSize,
+            ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
+            ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
+            Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType));
+    }
+
+    /// <summary>
+    /// The object's members that are inputs under <c>WithRespectToThis = true</c>, or null without the opt-in (or when
+    /// it cannot apply: a static method, forward or Hessian mode; each reported).
+    /// </summary>
+    private static List<ThisState.Member>? ThisMembers(IMethodSymbol method, Location at, bool forward, bool hessian, List<DiagnosticInfo> diagnostics)
+    {
+        if (!ThisState.IsOptedIn(method)) return null;
+        if (method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at,
+                "WithRespectToThis on the static method '" + method.Name + "'", "a static method has no object state; remove it, or make the method an instance method"));
+            return null;
+        }
+        if (forward)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "'" + method.Name + "'",
+                "the gradient with respect to the object's state (WithRespectToThis) has no forward shape yet", "use MBackward for it, or remove Forward = true"));
+            return null;
+        }
+        if (hessian)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "'" + method.Name + "'",
+                "the Hessian is over the parameters' scalars, and second derivatives with respect to the object's state (WithRespectToThis) are not generated",
+                "use MBackward for the state's gradient, or remove Hessian = true"));
+            return null;
+        }
+        return ThisState.Members(method);
     }
 
     private const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+
+    private static bool IsCheckpointed(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute && a.NamedArguments.Any(n => n.Key == "Checkpoint" && n.Value.Value is true));
 
     /// <summary>Why a result does not vary: the zero-derivative operations its inputs met, or none at all.</summary>
     private static string ZeroDerivativeCause(IReadOnlyList<string> cuts)
@@ -273,7 +381,8 @@ internal static class MethodAnalyzer
             var scalar = ExpressionLowering.TypeOf(p.Type);
             bool noDiff = Derivatives.ValueKinds.IsNoDiff(p);
             string typeName = p.Type.ToDisplayString(SymbolNames.TypeFormat);
-            string? adjointType = noDiff ? null : scalar switch
+            string refKind = ByReferenceParameters.ModelKind(p);
+            string? adjointType = noDiff ? null : refKind == "out" ? typeName : scalar switch
             {
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
                 ScalarType.Adjointable => typeName,
@@ -288,7 +397,7 @@ internal static class MethodAnalyzer
                     _ => ParameterNullability.Oblivious,
                 };
             string annotated = p.Type.ToDisplayString(AnnotatedTypeFormat);
-            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable));
+            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind));
         }
         return result;
     }
@@ -296,9 +405,10 @@ internal static class MethodAnalyzer
     private static readonly SymbolDisplayFormat AnnotatedTypeFormat =
         SymbolNames.TypeFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>double[] → double[]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
+    /// <summary>double[] → double[]; double[,] → double[,]; double[][] → double[][]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
     private static string? CollectionAdjointType(ITypeSymbol type)
     {
+        if (Derivatives.ValueKinds.IsGrid(type)) return type.ToDisplayString(SymbolNames.TypeFormat);
         if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } array)
         {
             return array.ToDisplayString(SymbolNames.TypeFormat);

@@ -45,6 +45,10 @@ internal sealed partial class StatementLowering
                 break;
             case IInvalidOperation:
                 break; // The compiler already reports it; nothing to differentiate.
+            case IInvocationOperation call when ExpressionLowering.IsRefCall(call):
+                // Step(ref x, ref v, h); or Compute(x, out var y); its values are what it leaves in its arguments.
+                _expressions.LowerRefCall(call, null);
+                break;
             case IInvocationOperation call when IsGuard(call.TargetMethod):
                 LowerGuard(call);
                 break;
@@ -54,6 +58,16 @@ internal sealed partial class StatementLowering
                     operation.Syntax,
                     "A call to the void local function '" + call.TargetMethod.Name + "'",
                     "local functions are inlined where they compute a value, and may not write the method's variables: make it return the value and assign that to a local"));
+                break;
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
+                when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute):
+                // A void [Differentiable] callee without ref/out parameters leaves its results in arrays it is passed.
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "A call to the void [Differentiable] method '" + call.TargetMethod.Name + "', which leaves its results in the arrays it is passed,",
+                    "a call that writes into arrays is not differentiated yet (the reverse sweep would pass them as later code left them): make '" + call.TargetMethod.Name +
+                    "' return its value or leave it in ref/out double parameters, or write its loop here"));
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
@@ -75,43 +89,88 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>
-    /// A local double[]/float[]: created with new T[n] at the top level of the method. Its stores are
-    /// versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
+    /// A local double[]/float[]: created where it is declared (<see cref="ArrayCreation"/>), also inside loops. Its stores
+    /// are versions of it; its adjoint is one array, reset at a slot where the reverse sweep passes a store.
     /// </summary>
     private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation || _loop is not null)
+        if (RejectJaggedRow(value)) return;
+        if (type.Rank == 2)
         {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local array created inside a loop" : "A local array not created as 'new T[n]'");
+            DefineGrid(variable, type, value);
             return;
         }
+
         if (_context.Current(variable) >= 0)
         {
-            _context.ReportUnsupportedExpression(value, "Reassigning a local array");
+            _context.ReportUnsupportedExpression(value, "Reassigning a local array", "declare another local array for the new values");
             return;
         }
-        var renderer = new ConstantRenderer(_context);
-        string? size = renderer.Render(creation.DimensionSizes[0]);
-        if (size is null) return;
-        int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies);
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
-        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { sizeNode }));
+        int array = ArrayCreation.Lower(_context, _expressions, type, value, name, adjoint, _loop is not null);
+        // After an error, an empty array stands in, so its uses report nothing more (the method gets no code anyway).
+        if (array < 0) array = _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) });
+        _context.Assign(variable, array);
+    }
+
+    /// <summary>A local double[,]: created where it is declared as <c>new T[n, k]</c>, outside loops; its adjoint has both lengths.</summary>
+    private void DefineGrid(ISymbol variable, IArrayTypeSymbol type, IOperation value)
+    {
+        if (value is not IArrayCreationOperation { Initializer: null } creation || creation.DimensionSizes.Length != type.Rank || _loop is not null)
+        {
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]'");
+            return;
+        }
+
+        if (_context.Current(variable) >= 0)
+        {
+            _context.ReportUnsupportedExpression(value, "Reassigning a local array", "declare another local array for the new values");
+            return;
+        }
+
+        var sizes = new List<int>();
+        foreach (var dimension in creation.DimensionSizes)
+        {
+            var renderer = new ConstantRenderer(_context);
+            string? size = renderer.Render(dimension);
+            if (size is null) return;
+            sizes.Add(_context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies));
+        }
+
+        string name = _context.NameFor(variable);
+        string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
+        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray()));
     }
 
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
     private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
     {
-        if (target is not IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var local }, Indices.Length: 1 } element) return false;
+        // A local array (1-D or a local double[,]), or a 1-D array parameter the method writes into
+        // (ParameterOutputs.WrittenArrays gave it versions).
+        if (target is not IArrayElementReferenceOperation { Indices.Length: 1 or 2 } element) return false;
+        ISymbol? local = element.ArrayReference switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p when element.Indices.Length == 1 => p.Parameter,
+            _ => null,
+        };
+        if (local is null) return false;
         int array = _context.Current(local);
         if (array < 0 || _context.Nodes[array].Type != ScalarType.Array) return false;
-        if (_expressions.IsVaried(element.Indices[0]))
+        foreach (var i in element.Indices)
         {
-            _context.ReportUnsupportedExpression(element.Indices[0], "A differentiated index");
-            return true;
+            if (_expressions.IsVaried(i))
+            {
+                _context.ReportUnsupportedExpression(i, "A differentiated index");
+                return true;
+            }
         }
-        int index = _expressions.Lower(element.Indices[0], null);
-        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)local.Type).ElementType);
+        // t[i] (an index from the end too), or m[i, j] on a local double[,]: one index node per dimension.
+        var indices = element.Indices.Length == 1
+            ? new[] { _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name) }
+            : element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
+        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(local)!).ElementType);
         int stored;
         if (compound is { } kind)
         {
@@ -121,7 +180,9 @@ internal sealed partial class StatementLowering
                 _context.ReportUnsupportedExpression(value, "This compound assignment to an array element");
                 return true;
             }
-            int old = _context.AddGate(GateKind.Element, elementType, ScalarLiterals.TypeKeyword(elementType), null, null, new[] { array, index });
+            int old = indices.Length == 1
+                ? _context.AddGate(GateKind.Element, elementType, ScalarLiterals.TypeKeyword(elementType), null, null, new[] { array, indices[0] })
+                : _context.AddGridElement(elementType, null, Graph.ElementIndex.Rectangular, new[] { array }.Concat(indices).ToArray());
             stored = _context.AddGate(gate.Value, elementType, null, old, _expressions.Lower(value, null));
         }
         else
@@ -129,7 +190,14 @@ internal sealed partial class StatementLowering
             stored = _expressions.Lower(value, null);
         }
         var a = _context.Nodes[array];
-        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }));
+        if (a.AdjointName.Length == 0 && _context.Nodes[stored].Varied)
+        {
+            // A [NoDiff] array has no adjoint array to route the stored value's gradient through.
+            _context.ReportUnsupportedExpression(value, "Storing a differentiated value into the [NoDiff] array '" + a.Name + "'",
+                "remove [NoDiff] from the parameter, or store into a local array");
+            return true;
+        }
+        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array }.Concat(indices).Append(stored).ToArray()));
         return true;
     }
 
@@ -143,7 +211,8 @@ internal sealed partial class StatementLowering
     /// <summary>x = value: the value becomes the next version of x, under x's name.</summary>
     private void Define(ISymbol variable, IOperation value)
     {
-        if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
+        if (RejectGridLocal(variable, value)) return;
+        if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
         {
             DefineArray(variable, arrayType, value);
             return;
@@ -243,6 +312,7 @@ internal sealed partial class StatementLowering
         {
             IFieldReferenceOperation f => "the field '" + f.Field.Name + "'",
             IPropertyReferenceOperation p => "the property '" + p.Property.Name + "'",
+            IArrayElementReferenceOperation e when GridWriteTarget(e) is { } grid => grid,
             IArrayElementReferenceOperation => "an array element",
             _ => "'" + Describe.Snippet(target.Syntax) + "'",
         };

@@ -115,6 +115,11 @@ internal sealed partial class StatementLowering
     {
         var collection = loop.Collection is IConversionOperation { IsImplicit: true } c ? c.Operand : loop.Collection;
         var variable = loop.Locals.FirstOrDefault();
+        if (collection is IParameterReferenceOperation { Parameter: var grid } && GridForEach(grid, collection) is { } rejected)
+        {
+            Unsupported(loop, rejected.What, rejected.Hint);
+            return;
+        }
         if (collection is not IParameterReferenceOperation { Parameter: var parameter } || variable is null ||
             parameter.Type is not (IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }))
         {
@@ -308,9 +313,13 @@ internal sealed partial class StatementLowering
             {
                 IAssignmentOperation a => a.Target,
                 IIncrementOrDecrementOperation i => i.Target,
+                // Step(ref x, …): the call leaves a new value in x (ExpressionLowering.RefCalls).
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
                 _ => null,
             };
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
+            if (target is IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } arrayParameter }) target = arrayParameter;
             // v.X = …: the struct variable is carried (as its components).
             if (target is not null && StructPaths.TryGet(target, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);

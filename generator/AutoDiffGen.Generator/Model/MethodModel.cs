@@ -26,8 +26,20 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="JacobianElement">The element type of <c>MJacobian</c>'s span: float when the result and every differentiable scalar are float, else double.</param>
 /// <param name="Tangents">
 /// For <c>[Differentiable(Forward = true)]</c>, per node id, the local that holds its tangent in <c>MForward</c> (a differentiable
-/// parameter's: its tangent parameter, <c>tX</c>); empty when the method has no forward mode.
+/// parameter's: its tangent parameter, <c>tX</c>); empty when the method has neither forward nor Hessian mode (the Hessian
+/// mode names its slots by them).
 /// </param>
+/// <param name="EmitForward">The method has <c>Forward = true</c>.</param>
+/// <param name="HessianIndices">
+/// For <c>[Differentiable(Hessian = true)]</c>, per node id, a differentiable parameter's position among the differentiable
+/// scalars (an array's: its first element's), as C#; empty otherwise.
+/// </param>
+/// <param name="HessianSize">The number of differentiable scalars n, as C#; "" when the method has no Hessian mode.</param>
+/// <param name="ThisAdjointType">
+/// For <c>[Differentiable(WithRespectToThis = true)]</c>, the type of the <c>dThis</c> adjoint (<c>global::N.Model</c>, or
+/// <c>ref global::N.Model</c> for a struct), written after the parameters' adjoints; null otherwise.
+/// </param>
+/// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -42,11 +54,25 @@ internal sealed record MethodModel(
     GraphClash TraceNameTaken = GraphClash.None,
     bool NullableSyntax = true,
     EquatableArray<string> Tangents = default,
+    bool EmitForward = false,
+    EquatableArray<string> HessianIndices = default,
+    string HessianSize = "",
+    string? ThisAdjointType = null,
+    EquatableArray<ParameterModel> ThisMembers = default,
     bool Jacobian = false,
     ScalarType JacobianElement = ScalarType.Double)
 {
+    /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
+    public const string ThisAdjointName = "dThis";
+
     /// <summary>The method also gets <c>MForward</c>.</summary>
-    public bool Forward => !Tangents.IsEmpty;
+    public bool Forward => EmitForward && !Tangents.IsEmpty;
+
+    /// <summary>The method also gets <c>MHessian</c> (<c>Hessian = true</c>).</summary>
+    public bool Hessian => HessianSize.Length > 0;
+
+    /// <summary>The Hessian-mode method's name: <c>MethodName</c> + "Hessian".</summary>
+    public string HessianName => MethodName + "Hessian";
 
     /// <summary>The forward-mode method's name: <c>MethodName</c> + "Forward".</summary>
     public string ForwardName => MethodName + "Forward";

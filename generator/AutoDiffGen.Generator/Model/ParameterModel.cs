@@ -10,8 +10,16 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="AnnotatedTypeName"><paramref name="TypeName"/> with the user's nullable annotations (<c>double[]?</c>), for signatures under C# 8 or later.</param>
 /// <param name="Nullability">Whether the parameter is a reference type, and whether null is a value its method accepts.</param>
 /// <param name="Name">The parameter's name as written (escaped when a keyword).</param>
-internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType, string AnnotatedTypeName, ParameterNullability Nullability)
+/// <param name="RefKind">"ref", "out" or "in" for a parameter passed by reference (<c>ref readonly</c> is "in"); "" by value.</param>
+internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType, string AnnotatedTypeName, ParameterNullability Nullability,
+    string RefKind = "")
 {
+    /// <summary>An <c>out</c> parameter: it has no value coming in, and its adjoint is a seed passed by value.</summary>
+    public bool IsOut => RefKind == "out";
+
+    /// <summary>The keyword before the type in a signature, with its space: "ref ", "out ", "in " or "".</summary>
+    public string RefPrefix => RefKind.Length == 0 ? "" : RefKind + " ";
+
     public bool IsDifferentiable => AdjointName is not null;
 
     /// <summary>Declared <c>T?</c>: its signature and its adjoint's say so too.</summary>

@@ -49,6 +49,70 @@ namespace AutoDiffGen.Internals
             else if (adjoint.Length != primal.Length) ThrowLength(primalName, primal.Length, adjointName, adjoint.Length);
         }
 
+        /// <summary>
+        /// A two-dimensional array parameter that must not be null and its adjoint: both present, of one shape.
+        /// </summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="primal">The array parameter.</param>
+        /// <param name="adjoint">Its adjoint.</param>
+        /// <param name="primalName">The parameter's name.</param>
+        /// <param name="adjointName">The adjoint's name.</param>
+        /// <exception cref="ArgumentNullException">Either array is null.</exception>
+        /// <exception cref="ArgumentException">The shapes differ.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Array2D<T>(T[,]? primal, T[,]? adjoint, string primalName, string adjointName)
+        {
+            if (primal is null) ThrowNull(primalName, null);
+            else OptionalArray2D(primal, adjoint, primalName, adjointName);
+        }
+
+        /// <summary>A two-dimensional array parameter that may be null, and its adjoint: when present, of its shape.</summary>
+        /// <inheritdoc cref="Array2D{T}"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void OptionalArray2D<T>(T[,]? primal, T[,]? adjoint, string primalName, string adjointName)
+        {
+            if (primal is null) return;
+            if (adjoint is null) ThrowNull(adjointName, primalName);
+            else if (adjoint.GetLength(0) != primal.GetLength(0) || adjoint.GetLength(1) != primal.GetLength(1))
+            {
+                ThrowShape(primalName, primal.GetLength(0), primal.GetLength(1), adjointName, adjoint.GetLength(0), adjoint.GetLength(1));
+            }
+        }
+
+        /// <summary>
+        /// A jagged array parameter that must not be null and its adjoint: both present, with as many rows, and each
+        /// row of the adjoint present and as long as the parameter's row (a null row of the parameter is never read,
+        /// so its adjoint row may be null too).
+        /// </summary>
+        /// <inheritdoc cref="Array2D{T}"/>
+        public static void Jagged<T>(T[]?[]? primal, T[]?[]? adjoint, string primalName, string adjointName)
+        {
+            if (primal is null) ThrowNull(primalName, null);
+            else OptionalJagged(primal, adjoint, primalName, adjointName);
+        }
+
+        /// <summary>A jagged array parameter that may be null, and its adjoint: when present, of its shape.</summary>
+        /// <inheritdoc cref="Jagged{T}"/>
+        public static void OptionalJagged<T>(T[]?[]? primal, T[]?[]? adjoint, string primalName, string adjointName)
+        {
+            if (primal is null) return;
+            if (adjoint is null)
+            {
+                ThrowNull(adjointName, primalName);
+                return;
+            }
+            if (adjoint.Length != primal.Length) ThrowLength(primalName, primal.Length, adjointName, adjoint.Length);
+            for (int i = 0; i < primal.Length; i++)
+            {
+                var row = primal[i];
+                if (row is null) continue;
+                var adjointRow = adjoint[i];
+                string rowName = adjointName + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                if (adjointRow is null) ThrowNull(rowName, primalName + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+                else if (adjointRow.Length != row.Length) ThrowLength(primalName + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", row.Length, rowName, adjointRow.Length);
+            }
+        }
+
         /// <summary>A span parameter and its adjoint span: of one length.</summary>
         /// <param name="primalLength">The parameter's length.</param>
         /// <param name="adjointLength">The adjoint's length.</param>
@@ -82,11 +146,34 @@ namespace AutoDiffGen.Internals
             if (adjoint is null) ThrowNull(adjointName, primalName);
         }
 
+        /// <summary>
+        /// The adjoint of an object's state (<c>dThis</c>, from <c>[Differentiable(WithRespectToThis = true)]</c>): another
+        /// instance of the object's type, present. Its arrays are checked one by one with <see cref="Array{T}"/>.
+        /// </summary>
+        /// <param name="adjoint">The adjoint object.</param>
+        /// <param name="adjointName">Its name.</param>
+        /// <exception cref="ArgumentNullException">The adjoint is null.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void State(object? adjoint, string adjointName)
+        {
+            if (adjoint is null) ThrowStateNull(adjointName);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowStateNull(string name) =>
+            throw new ArgumentNullException(name, "'" + name + "' is null: the adjoint of the object's state is another instance of its type (with arrays of this object's lengths), for the gradient to be added into.");
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowNull(string name, string? primalName) =>
             throw new ArgumentNullException(name, primalName is null
                 ? "'" + name + "' is null: this parameter of the differentiated method must not be null."
                 : "'" + name + "' is null: the adjoint of '" + primalName + "' must be an array (or span) of its length, for the gradient to be added into.");
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowShape(string primalName, int primalRows, int primalColumns, string adjointName, int adjointRows, int adjointColumns) =>
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "'{0}' has shape {1}×{2} but '{3}' has shape {4}×{5}: the adjoint of a parameter has the parameter's shape.",
+                adjointName, adjointRows, adjointColumns, primalName, primalRows, primalColumns), adjointName);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowLength(string primalName, int primalLength, string adjointName, int adjointLength) =>

@@ -38,8 +38,13 @@ namespace AutoDiffGen.Internals
     /// }
     /// </code>
     /// <para>
-    /// The arrays keep the largest size a call on the thread needed. <see cref="TrimCurrentThread"/>
-    /// releases them.
+    /// Memory policy: while a workspace's tapes total at most <see cref="RetainedBytesPerThread"/> (16 MiB by
+    /// default) it keeps them, so the next call neither allocates nor grows. A call that grew them beyond that
+    /// hands them back when it returns: the workspace then holds them only weakly, so a call that follows before
+    /// the next full garbage collection still reuses them (back-to-back calls stay allocation-free), while an idle
+    /// thread no longer keeps them alive. After a full collection has freed them, the next call grows them again
+    /// (raise the setting to keep big tapes across collections). <see cref="TrimCurrentThread"/> drops them at
+    /// once. Long loops need far less tape with <see cref="DifferentiableAttribute.Checkpoint"/>.
     /// </para>
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -53,7 +58,11 @@ namespace AutoDiffGen.Internals
 
         private static int s_typeCount;
 
+        private static long s_retainedBytes = 16L << 20;
+
         private Array?[] _tapes = new Array?[8];
+        private WeakReference<Array>?[]? _released;
+        private long _bytes;
         private bool _busy;
         private TapeWorkspace? _next;
 
@@ -76,9 +85,48 @@ namespace AutoDiffGen.Internals
             return workspace;
         }
 
-        /// <summary>Gives the workspace back to the thread; its arrays stay for the next call.</summary>
+        /// <summary>
+        /// The most tape bytes a workspace keeps alive after a call returns (per nesting level of a thread); larger
+        /// tapes are then held only weakly (see the remarks). Default 16 MiB; <see cref="long.MaxValue"/> keeps
+        /// every tape, 0 lets every tape go.
+        /// </summary>
+        public static long RetainedBytesPerThread
+        {
+            get => Volatile.Read(ref s_retainedBytes);
+            set
+            {
+                if (value < 0) throw new ArgumentOutOfRangeException(nameof(value));
+                Volatile.Write(ref s_retainedBytes, value);
+            }
+        }
+
+        /// <summary>
+        /// Tape bytes the calling thread's workspaces hold strongly now (what <see cref="RetainedBytesPerThread"/>
+        /// bounds after each call): for tests and diagnostics.
+        /// </summary>
+        /// <returns>The sum of the lengths in bytes of the tapes kept alive.</returns>
+        public static long ResidentBytesOfCurrentThread()
+        {
+            long total = 0;
+            for (TapeWorkspace? workspace = t_first; workspace is not null; workspace = workspace._next)
+            {
+                total += workspace._bytes;
+            }
+
+            return total;
+        }
+
+        /// <summary>Gives the workspace back to the thread; its arrays stay for the next call, within the policy.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Exit() => _busy = false;
+        public void Exit()
+        {
+            if (_bytes > s_retainedBytes)
+            {
+                Release();
+            }
+
+            _busy = false;
+        }
 
         /// <summary>The tape for values of type <typeparamref name="T"/>, with at least <see cref="InitialLength"/> entries.</summary>
         /// <typeparam name="T">The value type the tape holds.</typeparam>
@@ -111,9 +159,19 @@ namespace AutoDiffGen.Internals
         {
             if (tape is null) throw new ArgumentNullException(nameof(tape));
             if ((uint)keep > (uint)tape.Length) throw new ArgumentOutOfRangeException(nameof(keep));
-            var larger = new T[Math.Max(InitialLength, checked(tape.Length * 2))];
+            int length = Math.Max(InitialLength, checked(tape.Length * 2));
+            int slot = Slot<T>.Index;
+            if (slot < _tapes.Length && ReferenceEquals(_tapes[slot], tape))
+            {
+                _bytes -= ByteLength(tape);
+            }
+
+            // Uninitialized: every entry is written by a push before a pop reads it, and zeroing a large fresh
+            // array only touches its pages once more.
+            T[] larger = NewTape<T>(length);
             Array.Copy(tape, larger, keep);
-            _tapes[Slot<T>.Index] = larger;
+            _tapes[slot] = larger;
+            _bytes += ByteLength(larger);
             return larger;
         }
 
@@ -128,6 +186,8 @@ namespace AutoDiffGen.Internals
                 if (!workspace._busy)
                 {
                     Array.Clear(workspace._tapes, 0, workspace._tapes.Length);
+                    workspace._released = null;
+                    workspace._bytes = 0;
                 }
             }
         }
@@ -196,9 +256,62 @@ namespace AutoDiffGen.Internals
                 Array.Resize(ref _tapes, Math.Max(slot + 1, _tapes.Length * 2));
             }
 
-            var tape = new T[InitialLength];
+            // A tape released after a big call comes back while nothing has collected it.
+            T[] tape = _released is { } released && slot < released.Length && released[slot] is { } weak
+                && weak.TryGetTarget(out Array? kept) && kept is T[] typed ? typed : new T[InitialLength];
+            if (_released is not null && slot < _released.Length && _released[slot] is { } taken)
+            {
+                // Kept for reuse by the next release, so a steady state of big calls allocates no references.
+                taken.SetTarget(null!);
+            }
+
             _tapes[slot] = tape;
+            _bytes += ByteLength(tape);
             return tape;
+        }
+
+        // Over the policy's limit after a call: keep the tapes only weakly.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Release()
+        {
+            WeakReference<Array>?[] released = _released ??= new WeakReference<Array>?[_tapes.Length];
+            if (released.Length < _tapes.Length)
+            {
+                Array.Resize(ref released, _tapes.Length);
+                _released = released;
+            }
+
+            for (int i = 0; i < _tapes.Length; i++)
+            {
+                if (_tapes[i] is Array tape)
+                {
+                    if (released[i] is { } weak)
+                    {
+                        weak.SetTarget(tape);
+                    }
+                    else
+                    {
+                        released[i] = new WeakReference<Array>(tape);
+                    }
+
+                    _tapes[i] = null;
+                }
+            }
+
+            _bytes = 0;
+        }
+
+        private static unsafe long ByteLength<T>(T[] tape)
+            where T : unmanaged => (long)tape.Length * sizeof(T);
+
+        private static T[] NewTape<T>(int length)
+            where T : unmanaged
+        {
+#if NET5_0_OR_GREATER
+            return GC.AllocateUninitializedArray<T>(length);
+#else
+            return new T[length];
+#endif
         }
 
         private static class ScratchArrays<T>

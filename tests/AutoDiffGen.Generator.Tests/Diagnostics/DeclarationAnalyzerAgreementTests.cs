@@ -20,9 +20,9 @@ public class DeclarationAnalyzerAgreementTests
         { "public static class C { [Differentiable] public static double F(double x) => x * x; }", "ADG0001", "C" },
         { "public partial class Outer { public class Inner { [Differentiable] public static double F(double x) => x * x; } }", "ADG0001", "Inner" },
         { "public static partial class C { [Differentiable] public static int F(double x) => (int)x; }", "ADG0005", "int" },
-        { "public static partial class C { [Differentiable] public static void F(double x) { } }", "ADG0005", "void" },
-        { "public static partial class C { [Differentiable] public static double F(ref double x) => x; }", "ADG0006", "ref double x" },
-        { "public static partial class C { [Differentiable] public static double F(in double x) => x; }", "ADG0006", "in double x" },
+        { "public static partial class C { static double s; [Differentiable] public static ref double F(double x) => ref s; }", "ADG0005", "ref double" },
+        { "public static partial class C { [Differentiable] public static double F(ref double[] x) => x[0]; }", "ADG0006", "ref double[] x" },
+        { "public static partial class C { [Differentiable] public static double F(in System.Numerics.Vector2 x) => x.X; }", "ADG0006", "in System.Numerics.Vector2 x" },
         { "public static partial class C { [Differentiable] public static double F(params ReadOnlySpan<double> x) => x[0]; }", "ADG0006", "params ReadOnlySpan<double> x" },
         { "public static partial class C { [Differentiable] public static double F(double? y) => y ?? 0; }", "ADG0006", "double? y" },
         { "public static partial class C { [Differentiable] public static double F(double x) => x; public static void FBackward() { } }", "ADG0008", "FBackward" },
@@ -77,7 +77,7 @@ public class DeclarationAnalyzerAgreementTests
             public static partial class C
             {
             #pragma warning disable ADG0006
-                [Differentiable] public static double F(ref double x) => x * x;
+                [Differentiable] public static double F(ref double[] x) => x[0] * x[0];
             #pragma warning restore ADG0006
             }
             """);

@@ -19,7 +19,7 @@ public class DiagnosticLocationTests
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) { try { return x; } finally { } } }", "ADG0002", "try")]
     [InlineData("public static partial class C { static double G(double v) => v; [Differentiable] public static double F(double x) => 2 * G(x); }", "ADG0004", "G(x)")]
     [InlineData("public static partial class C { [Differentiable] public static int F(double x) => (int)x; }", "ADG0005", "int")]
-    [InlineData("public static partial class C { [Differentiable] public static double F(ref double x) => x; }", "ADG0006", "ref double x")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(ref double[] x) => x[0]; }", "ADG0006", "ref double[] x")]
     [InlineData("public partial class C { double _f; [Differentiable] public double F(double x) { _f = x; return x; } }", "ADG0007", "_f = x")]
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) => x; public static void FBackward() { } }", "ADG0008", "FBackward")]
     [InlineData("public static partial class C { [Differentiable] public static double F<T>(double x) => x; }", "ADG0010", "F")]

@@ -5,7 +5,7 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 
 /// <summary>
 /// Checks any compiled [Differentiable] method's generated Backward against central differences, through
-/// reflection: parameters may be double, float, double[], float[] or Tensor (differentiated unless [NoDiff])
+/// reflection: parameters may be double, float, double[], float[], double[,], float[,], double[][], float[][] or Tensor (differentiated unless [NoDiff])
 /// and anything else (int, int[], [NoDiff] values), which is passed through. Spans cannot be boxed, so
 /// span methods need a delegate of their own.
 /// </summary>
@@ -78,7 +78,7 @@ public static class CentralDifferenceRunner
         (Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) || RealStructs.Is(p.ParameterType)) &&
         !p.CustomAttributes.Any(a => a.AttributeType.Name == "NoDiffAttribute");
 
-    private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : t.IsArray ? t.GetElementType() : t;
+    private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : Grids.IsType(t) ? Grids.Element(t) : t.IsArray ? t.GetElementType() : t;
 
     private static double Primal(MethodInfo method, object? receiver, object[] point) =>
         Convert.ToDouble(method.Invoke(receiver, point.Select(Copy).ToArray()));
@@ -120,6 +120,7 @@ public static class CentralDifferenceRunner
         double[] a => Enumerable.Repeat(value, a.Length).ToArray(),
         float[] a => Enumerable.Repeat((float)value, a.Length).ToArray(),
         Tensor t => Like(t, Enumerable.Repeat((float)value, t.ToArray().Length).ToArray()),
+        _ when Grids.Is(parameter) => Grids.Map(parameter, (_, _) => value),
         _ when RealStructs.Is(parameter.GetType()) => RealStructs.Map(parameter, (_, _) => value),
         _ => throw new ArgumentException("no adjoint for " + parameter.GetType()),
     };
@@ -131,6 +132,7 @@ public static class CentralDifferenceRunner
         double[] a => a.ToArray(),
         float[] a => a.Select(v => (double)v).ToArray(),
         Tensor t => t.ToArray().Select(v => (double)v).ToArray(),
+        _ when Grids.Is(value) => Grids.Components(value),
         _ when RealStructs.Is(value.GetType()) => RealStructs.Components(value),
         _ => throw new ArgumentException("not real: " + value.GetType()),
     };
@@ -145,6 +147,12 @@ public static class CentralDifferenceRunner
             case double[] a: { var c = a.ToArray(); c[j] += h; at = c[j]; return c; }
             case float[] a: { var c = a.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return c; }
             case Tensor t: { var c = t.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return Like(t, c); }
+            case var _ when Grids.Is(value):
+                {
+                    var moved = Grids.Map(value, (k, v) => k == j ? v + h : v);
+                    at = Grids.Components(moved)[j];
+                    return moved;
+                }
             case var _ when RealStructs.Is(value.GetType()):
                 {
                     // One member moved, rounded to its own type (Vector2's are float).
@@ -166,6 +174,7 @@ public static class CentralDifferenceRunner
     /// <summary>Arrays and tensors are copied for every call, so no call sees another's writes.</summary>
     private static object Copy(object value) => value switch
     {
+        _ when Grids.Is(value) => Grids.Copy(value),
         Array a => a.Clone(),
         Tensor t => t.Clone(),
         _ => value,

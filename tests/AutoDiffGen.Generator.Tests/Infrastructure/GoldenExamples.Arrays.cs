@@ -86,6 +86,38 @@ public static partial class GoldenExamples
                         return t[0] + t[1];
                     }
                 }
+
+                public static partial class Matrices
+                {
+                    /// Logistic regression over the rows of a double[,]: its adjoint (and its tangent) is a double[,] of its shape.
+                    [Differentiable(Forward = true)]
+                    public static double LogisticRegression(double[,] X, double[] w, [NoDiff] double[] y)
+                    {
+                        double loss = 0;
+                        for (int i = 0; i < X.GetLength(0); i++)
+                        {
+                            double z = 0;
+                            for (int j = 0; j < X.GetLength(1); j++) z += X[i, j] * w[j];
+                            double p = 1 / (1 + Math.Exp(-z));
+                            loss -= y[i] * Math.Log(p) + (1 - y[i]) * Math.Log(1 - p);
+                        }
+                        return loss;
+                    }
+
+                    /// The norms of the rows of a jagged array, which may differ in length.
+                    [Differentiable]
+                    public static double RowNorms(double[][] rows)
+                    {
+                        double s = 0;
+                        for (int i = 0; i < rows.Length; i++)
+                        {
+                            double r = 0;
+                            for (int j = 0; j < rows[i].Length; j++) r += rows[i][j] * rows[i][j];
+                            s += Math.Sqrt(r);
+                        }
+                        return s;
+                    }
+                }
             }
             """;
     }

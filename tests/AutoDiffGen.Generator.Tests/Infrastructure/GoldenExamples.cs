@@ -20,5 +20,9 @@ public static partial class GoldenExamples
         (nameof(Forward), Forward.Source),
         (nameof(Structs), Structs.Source),
         (nameof(Vectors), Vectors.Source),
+        (nameof(Library), Library.Source),
+        (nameof(Hessian), Hessian.Source),
+        (nameof(Composed), Composed.Source),
+        (nameof(Checkpoint), Checkpoint.Source),
     };
 }

@@ -76,6 +76,16 @@ public sealed record FnExpr(string Name, Expr[] Args) : Expr
             "Pow" => "Math.Pow(1 + " + a + " * " + a + ", " + Args[1].Render() + ")",
             "Sigmoid" => "(1.0 / (1.0 + Math.Exp(-" + a + ")))",
             "Max" or "Min" => "Math." + Name + "(" + a + ", " + Args[1].Render() + ")",
+            // The rest of the BCL (widened draws), each in a form that keeps its argument in the domain.
+            "Acosh" => "Math.Acosh(1.5 + " + a + " * " + a + ")",
+            "Atanh" => "Math.Atanh(0.9 * Math.Tanh(" + a + "))",
+            "LogP1" => "double.LogP1(" + a + " * " + a + ")",
+            "Cbrt" => "Math.Cbrt(1 + " + a + " * " + a + ")",
+            "ScaleB" => "Math.ScaleB(" + a + ", -1)",
+            "ExpM1" or "SinPi" or "Exp2" => "double." + Name + "(" + a + ")",
+            "Hypot" or "MaxNumber" or "MinMagnitude" => "double." + Name + "(" + a + ", " + Args[1].Render() + ")",
+            "CopySign" or "MaxMagnitude" or "Atan2" => "Math." + Name + "(" + a + ", " + Args[1].Render() + ")",
+            "FusedMultiplyAdd" => "Math.FusedMultiplyAdd(" + a + ", " + Args[1].Render() + ", " + a + ")",
             _ => "Math." + Name + "(" + a + ")",
         };
     }
@@ -164,15 +174,34 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         "array" => "{ double[] v = new double[2]; int m = 0; v[m++] = " + value!.Render() + "; v[m++] = " + Target + "; " + Target + " = v[--m] * v[--m] + v[m]; }",
         "ref" => "{ ref double r = ref " + Target + "; r += " + value!.Render() + "; r *= 0.5; }",
         "refloop" => "for (int k = 0; k < 2; k++) { ref double r = ref " + Target + "; r += " + value!.Render() + "; }",
+        // Arrays that compose: an initializer of each form, read from the end and passed whole or as a slice.
+        "init" => "{ " + Initializer(value!.Render(), Target, (Else ?? value).Render()) + " " + Target + " = v[0] * v[^1] + SumSq(v) * 0.25 + SpanSin(v.AsSpan(1)); }",
+        // A local array created in every iteration and passed to callees.
+        "arrayloop" => "for (int k = 0; k < " + Trips + "; k++) { var v = new double[k + 2]; for (int i = 0; i < v.Length; i++) v[i] = " + value!.Render() + " * (i - k) + " + Target + " * 0.5; " + Target + " = SpanSin(v[1..]) + SumSq(v) * 0.1; }",
+        // Slices and ranges of a local array, which is stored into after it was passed (the callee must see the earlier values).
+        "slice" => "{ double[] v = [" + value!.Render() + ", " + Target + ", " + (Else ?? value).Render() + "]; double s = SpanSin(v.AsSpan(1, 2)); v[1] = s * " + Target + "; " + Target + " = s + SpanSin(v[..^1]) + SpanSin(v.AsSpan(0, 2)); }",
+        // An expanded params call: a temporary array.
+        "params" => Target + " += SumSq(" + value!.Render() + ", " + Target + ", 0.5) * 0.25;",
+        // Must be diagnosed: a spread element.
+        "spread" => "{ double[] v = [..W, " + value!.Render() + "]; " + Target + " = v[0]; }",
         _ => (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";",
     };
 
     /// <summary>Holds a form that must be diagnosed.</summary>
-    public bool MustBeDiagnosed => Op == "refloop" || new[] { Value, Condition, Else }.Any(e => e is { MustBeDiagnosed: true })
+    public bool MustBeDiagnosed => Op is "refloop" or "spread" || new[] { Value, Condition, Else }.Any(e => e is { MustBeDiagnosed: true })
         // An assignment inside a switch expression's arm runs on one path only: diagnosed too.
         || Wrapper == "switchexpr" && new[] { Value, Else }.Any(e => e is not null && Writes(e))
         // The selector reads Condition twice, the second time in a ?: branch.
         || Wrapper is "switch" or "switchexpr" && Condition is not null && Writes(Condition);
+
+    /// <summary>The initializer of "init", in one of its four forms (chosen by the target's name, so a program renders the same every time).</summary>
+    private static string Initializer(string a, string b, string c) => (Math.Abs(a.Length + b.Length) % 4) switch
+    {
+        0 => "var v = new[] { " + a + ", " + b + ", " + c + " };",
+        1 => "var v = new double[] { " + a + ", " + b + ", " + c + " };",
+        2 => "double[] v = { " + a + ", " + b + ", " + c + " };",
+        _ => "double[] v = [" + a + ", " + b + ", " + c + "];",
+    };
 
     private static bool Writes(Expr e) => e is IncrementExpr or AssignExpr or ConditionalIncrementExpr || e.Children.Any(Writes);
 
@@ -250,6 +279,22 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
             }
 
             [Differentiable]
+            public static double SumSq(params double[] v)
+            {
+                double s = 0;
+                for (int i = 0; i < v.Length; i++) s += v[i] * v[i];
+                return s;
+            }
+
+            [Differentiable]
+            public static double SpanSin(ReadOnlySpan<double> v)
+            {
+                double s = 0;
+                for (int i = 0; i < v.Length; i++) s += Math.Sin(v[i] + i);
+                return s;
+            }
+
+            [Differentiable]
             public static double Bad(double x) { Console.WriteLine(x); return x; }
 
             [Differentiable]
@@ -257,7 +302,7 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         """;
 
     /// <summary>The helpers' names: diagnostics inside them are expected, not a program's.</summary>
-    public static readonly string[] HelperNames = { "Dot", "Guard", "Bad", "Mid" };
+    public static readonly string[] HelperNames = { "Dot", "Guard", "SumSq", "SpanSin", "Bad", "Mid" };
 
     /// <summary>A compilation unit holding <paramref name="programs"/> as methods of one static partial class.</summary>
     /// <param name="helpers">Include <see cref="Helpers"/> and the enum Op, for programs of a widened generator.</param>
@@ -331,6 +376,9 @@ public sealed class RandomProgramGenerator
 {
     private static readonly string[] Unary = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tanh", "Atan", "Abs", "Floor", "Sigmoid" };
     private static readonly string[] Binary = { "Pow", "Max", "Min" };
+    // Drawn only by the widened generator, so the original draws stay as they were.
+    private static readonly string[] LibraryUnary = { "Asinh", "Acosh", "Atanh", "LogP1", "Cbrt", "ScaleB", "ExpM1", "SinPi", "Exp2" };
+    private static readonly string[] LibraryBinary = { "Hypot", "MaxNumber", "MinMagnitude", "CopySign", "MaxMagnitude", "Atan2", "FusedMultiplyAdd" };
     private static readonly string[] CompoundOps = { "=", "+=", "-=", "*=", "/=" };
 
     private readonly Random _random;
@@ -351,12 +399,16 @@ public sealed class RandomProgramGenerator
     /// swaps, chained assignments, local functions, counters in loop tests and indices, and forms that must be diagnosed
     /// (an increment on one path of ?:, a ref local declared in a loop). Off, the draws are those of the generator without them.
     /// </param>
-    public RandomProgramGenerator(int seed, bool widened = false, bool written = false)
+    public RandomProgramGenerator(int seed, bool widened = false, bool written = false, bool arrays = false)
     {
         _random = new Random(seed);
         _widened = widened;
-        _written = written;
+        _written = written || arrays;
+        _arrays = arrays;
     }
+
+    /// <summary>Written statements twice as often, and half of them the array forms (initializers, loop arrays, slices, params).</summary>
+    private readonly bool _arrays;
 
     public RandomProgram Next(string name)
     {
@@ -374,7 +426,7 @@ public sealed class RandomProgramGenerator
                 statements.Add(new Statement(true, local, "=", Expression(variables, _random.Next(1, 4))));
                 variables.Add(local);
             }
-            else if (_written && _random.Next(3) == 0)
+            else if (_written && _random.Next(_arrays ? 2 : 3) == 0)
             {
                 statements.Add(Written(variables, assignable));
             }
@@ -412,8 +464,15 @@ public sealed class RandomProgramGenerator
     {
         string target = Pick(assignable);
         var others = variables.Where(v => v != target).ToList();
-        switch (_random.Next(8))
+        switch (_arrays && _random.Next(2) == 0 ? 8 + _random.Next(3) : _random.Next(11))
         {
+            case 8:
+                return new Statement(false, target, Pick(new[] { "init", "init", "slice", "params", "spread" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)));
+            case 9:
+                return new Statement(false, target, "arrayloop", Expression(variables, _random.Next(1, 3)), Trips: _random.Next(1, 4));
+            case 10:
+                return new Statement(false, target, Pick(new[] { "init", "slice" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)))
+                    with { Wrapper = "loop", Trips = _random.Next(1, 4) };
             case 0:
             case 1:
                 {
@@ -485,9 +544,9 @@ public sealed class RandomProgramGenerator
                 return new NegExpr(Expression(variables, depth - 1));
             case 4:
             case 5:
-                return new FnExpr(Pick(Binary), new[] { Expression(variables, depth - 1), Expression(variables, depth - 1) });
+                return new FnExpr(Pick(_widened && _random.Next(3) == 0 ? LibraryBinary : Binary), new[] { Expression(variables, depth - 1), Expression(variables, depth - 1) });
             default:
-                return new FnExpr(Pick(Unary), new[] { Expression(variables, depth - 1) });
+                return new FnExpr(Pick(_widened && _random.Next(3) == 0 ? LibraryUnary : Unary), new[] { Expression(variables, depth - 1) });
         }
     }
 

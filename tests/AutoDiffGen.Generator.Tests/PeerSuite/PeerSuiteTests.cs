@@ -25,24 +25,15 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["Conversions.ViaHalf(double)"] = "ADG0016",
         ["Conversions.ViaNullable(double)"] = "ADG0003,ADG0016",
         ["Fuzz.F38(double, double, double[], int)"] = "ADG0002",
-        ["Hunt.ArrayAliasing(double[])"] = "ADG0003,ADG0007",
+        ["Hunt.ArrayAliasing(double[])"] = "ADG0003",
         ["Hunt.RealModulo(double, double)"] = "ADG0003",
         ["Hunt2.CallsNoDiff(double, double)"] = "ADG0003",
-        ["Hunt2.CallsParams(double, double)"] = "ADG0003",
-        ["Hunt2.FusedAndSigns(double, double)"] = "ADG0004",
-        ["Hunt2.IeeeRemainder(double)"] = "ADG0004",
         ["Hunt2.IsPatternCondition(double)"] = "ADG0003",
-        ["Hunt2.ReciprocalSqrt(double)"] = "ADG0004",
-        ["Hunt2.ScaleB(double)"] = "ADG0004",
         ["Hunt2.StringInterp(double)"] = "ADG0003",
-        ["Hunt3.ArrayCreatedInLoop(double, int)"] = "ADG0003,ADG0007",
-        ["Loops.InPlaceArray(double[])"] = "ADG0007",
         ["Loops.LogGaus(double[], double[], double, double)"] = "ADG0004",
         ["Loops.SumSquares(double[], int)"] = "ADG0004",
-        ["State.ArrayParamReassignedElement(double[])"] = "ADG0007",
         ["State.Goto(double)"] = "ADG0002",
         ["State.IsPatternOnDouble(double)"] = "ADG0003,ADG0016",
-        ["State.LocalArrayInitializer(double, double)"] = "ADG0003",
         ["State.WritesStaticField(double)"] = "ADG0007",
         ["SwitchScopes.WhenClause(double, int)"] = "ADG0003",
         ["Switches.Fn1(double, double)"] = "ADG0002",
@@ -57,6 +48,12 @@ public class PeerSuiteTests(ITestOutputHelper output)
     /// differences see the staircase, so the judge's verdict is not used; the gradient must be exactly zero.
     /// </summary>
     public static readonly HashSet<string> ZeroByDesign = new(StringComparer.Ordinal) { "Hunt.Bisection(double)" };
+
+    /// <summary>
+    /// Reciprocal(Sqrt)Estimate differentiates as the function it estimates (Bcl/LibraryFunctionTests checks that exactly).
+    /// Where the hardware estimates (AVX-512's 14-bit table), central differences see only the table's flat steps: 0.
+    /// </summary>
+    public static readonly HashSet<string> EstimateByDesign = new(StringComparer.Ordinal) { "Hunt2.ReciprocalSqrt(double)" };
 
     [Fact]
     public void EveryPeerCaseIsCorrectOrPreciselyDiagnosed()
@@ -77,6 +74,11 @@ public class PeerSuiteTests(ITestOutputHelper output)
             {
                 bool zero = m.Status == CorpusStatus.Ok || (m.Status == CorpusStatus.Wrong && m.Details.Any(d => d.Contains(" = 0 but ", StringComparison.Ordinal)));
                 if (!m.WarningIds.Contains("ADG0011") || !zero) problems.Add(key + ": expected a zero gradient and ADG0011 but " + m.Status + " " + string.Join(" | ", m.Details));
+            }
+            else if (EstimateByDesign.Contains(key))
+            {
+                bool flatSteps = m.Status == CorpusStatus.Wrong && m.Details.All(d => d.Contains("but central differences give 0 ", StringComparison.Ordinal));
+                if (m.Status != CorpusStatus.Ok && !flatSteps) problems.Add(key + ": expected the exact function's gradient but " + m.Status + " " + string.Join(" | ", m.Details));
             }
             else if (m.Status != CorpusStatus.Ok)
             {

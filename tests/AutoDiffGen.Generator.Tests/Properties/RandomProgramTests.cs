@@ -47,6 +47,14 @@ public class RandomProgramTests
     public void Backward_MatchesCentralDifferences_OnProgramsWrittenAsPeopleWrite() => Run(written: true, forward: false, fallbackCount: 300, fallbackSeed: 20261201);
 
     /// <summary>
+    /// The same with the array forms drawn often (issue 13 item 1): initializers and collection expressions, x[^1], arrays
+    /// created in loops and passed to callees, slices and ranges passed as spans of a local array stored into after the
+    /// call, expanded params calls, and spread elements (which must be diagnosed).
+    /// </summary>
+    [Fact]
+    public void Backward_MatchesCentralDifferences_OnProgramsComposingArrays() => Run(written: true, forward: false, fallbackCount: 300, fallbackSeed: 20261202, arrays: true);
+
+    /// <summary>
     /// Forward mode on the same generator (another seed), every method with <c>Forward = true</c>: at each checked point,
     /// MForward returns the method's value, and its tangent for a random direction t equals Σ gradient·t from central
     /// differences and the dot product of MBackward's gradient with t.
@@ -54,12 +62,12 @@ public class RandomProgramTests
     [Fact]
     public void Forward_MatchesCentralDifferencesAndBackward_OnRandomPrograms() => Run(written: false, forward: true, fallbackCount: 500, fallbackSeed: 20240611 + 14);
 
-    private void Run(bool written, bool forward, int fallbackCount, int fallbackSeed)
+    private void Run(bool written, bool forward, int fallbackCount, int fallbackSeed, bool arrays = false)
     {
         int count = EnvInt("AUTODIFFGEN_PROPERTY_COUNT", fallbackCount);
         int seed = EnvInt("AUTODIFFGEN_PROPERTY_SEED", fallbackSeed);
         var watch = Stopwatch.StartNew();
-        var generator = new RandomProgramGenerator(seed, widened: true, written);
+        var generator = new RandomProgramGenerator(seed, widened: true, written, arrays);
         var points = new Random(seed + 1);
         var stats = new Stats();
         var failures = new List<Failure>();
@@ -183,12 +191,16 @@ public class RandomProgramTests
         return failures;
     }
 
-    /// <summary>ADG0002 at a ref local declared in a loop, or ADG0003 at an increment or assignment evaluated on one path of an expression.</summary>
+    /// <summary>
+    /// ADG0002 at a ref local declared in a loop, ADG0003 at an increment or assignment evaluated on one path of an expression,
+    /// or at a spread element of a collection expression.
+    /// </summary>
     private static bool IsWrittenDiagnostic(Diagnostic d)
     {
         string at = d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
         return d.Id == "ADG0002" && d.GetMessage().Contains("A 'ref' local declared inside a loop", StringComparison.Ordinal)
-            || d.Id == "ADG0003" && d.GetMessage().Contains("evaluated only on some paths of an expression", StringComparison.Ordinal) && (at.Contains("++", StringComparison.Ordinal) || at.Contains("--", StringComparison.Ordinal) || at.Contains('='));
+            || d.Id == "ADG0003" && d.GetMessage().Contains("evaluated only on some paths of an expression", StringComparison.Ordinal) && (at.Contains("++", StringComparison.Ordinal) || at.Contains("--", StringComparison.Ordinal) || at.Contains('='))
+            || d.Id == "ADG0003" && d.GetMessage().Contains("A spread element", StringComparison.Ordinal) && at.StartsWith("..W", StringComparison.Ordinal);
     }
 
     /// <summary>Whether a diagnostic lies inside the method of program <paramref name="p"/>.</summary>

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// Local arrays created inside loops (their node's text names a stack, see <c>Lowering/ArrayCreation</c>), snapshots
+/// of local arrays passed to callees (<see cref="GateKind.CopyArray"/>) and slices passed as spans (<see cref="GateKind.View"/>).
+/// An array created in a loop is fresh every iteration: its adjoint array is created where the reverse sweep enters
+/// the block that created it, and when the reverse sweep passes the array itself to a callee's derivative, the forward
+/// sweep pushes each iteration's array on its stack and the reverse sweep pops it back at the same place.
+/// </summary>
+internal sealed partial class Differentiator
+{
+    private HashSet<int>? _keptArrays;
+
+    /// <summary>Creations (in loops) of the arrays the reverse sweep reads as whole arrays (call arguments).</summary>
+    private HashSet<int> KeptArrays()
+    {
+        if (_keptArrays is not null) return _keptArrays;
+        _keptArrays = new HashSet<int>();
+        if (_policy != SweepPolicy.Backward) return _keptArrays;
+        foreach (int id in Needed())
+        {
+            if (_nodes[id].Type != ScalarType.Array || Creation(id) is not { } creation) continue;
+            if (_nodes[creation].Text.Length > 0) _keptArrays.Add(creation);
+        }
+        return _keptArrays;
+    }
+
+    /// <summary>The node that created the array a version belongs to, or null for a parameter.</summary>
+    private int? Creation(int id)
+    {
+        for (int guard = 0; guard < _nodes.Length; guard++)
+        {
+            var node = _nodes[id];
+            switch (node.Gate)
+            {
+                case GateKind.NewArray or GateKind.CopyArray:
+                    return id;
+                case GateKind.Store or GateKind.Phi or GateKind.View when node.Inputs.Length > 0:
+                    id = node.Inputs[0];
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>An array created in a loop whose adjoint is used: some version of it carries a gradient.</summary>
+    private bool LoopArrayWithAdjoint(Node node) =>
+        node.Gate == GateKind.NewArray && node.Text.Length > 0 &&
+        _nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id));
+
+    /// <summary>Before the forward sweep: one stack per kept array.</summary>
+    private void DeclareArrayStacks()
+    {
+        foreach (int id in KeptArrays().OrderBy(i => i))
+        {
+            string type = "global::System.Collections.Generic.Stack<" + _nodes[id].TypeName + ">";
+            Emit(new NewLocal(type, _nodes[id].Text, "new " + type + "()"));
+        }
+    }
+
+    /// <summary>After an array is created in a loop: keep it if the reverse sweep passes it to a derivative.</summary>
+    private void KeepArray(Node node)
+    {
+        if (_policy == SweepPolicy.Backward && KeptArrays().Contains(node.Id)) Emit(new SaveArray(node.Text, node.Name));
+    }
+
+    /// <summary>Where the reverse sweep enters a block: its loop arrays back from their stacks, and their adjoints, zeroed.</summary>
+    private void OpenArrays(Block block)
+    {
+        foreach (var item in block.Items)
+        {
+            if (item is not NodeItem { Node: var id }) continue;
+            var node = _nodes[id];
+            if (KeptArrays().Contains(id))
+            {
+                Emit(new NewLocal(node.TypeName, node.Name, node.Text + ".Pop()"));
+                // Its versions under other names (a loop's phi) are the same array.
+                foreach (var alias in _nodes.Where(n => n.Type == ScalarType.Array && n.Gate != GateKind.View && n.Name != node.Name && Needed().Contains(n.Id) && Creation(n.Id) == id)
+                             .Select(n => n.Name).Distinct())
+                {
+                    Emit(new NewLocal(node.TypeName, alias, node.Name));
+                    foreach (var n in _nodes.Where(n => n.Name == alias)) _restored?.Add(n.Id);
+                }
+            }
+            if (LoopArrayWithAdjoint(node)) Emit(new NewAdjointArray(id, KeptArrays().Contains(id) ? node.Name + ".Length" : Operand(node, 0)));
+        }
+    }
+
+    /// <summary>The adjoint (or tangent) a collection argument passes: its own, or for a slice the same slice of its array's.</summary>
+    private AdjointText CollectionAdjoint(Node input)
+    {
+        if (input.Gate != GateKind.View) return AdjointText.Of(input.Id);
+        string arguments = Operand(input, 1) + (input.Inputs.Length > 2 ? ", " + Operand(input, 2) : "");
+        var (before, after) = Views.Around(input.Text, arguments);
+        return AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(input.Inputs[0]), AdjointText.Plain(after));
+    }
+
+    /// <summary>Sizes of arrays created in loops with adjoints: the reverse sweep creates each adjoint array with it.</summary>
+    private void AddLoopArraySizes()
+    {
+        foreach (var node in _nodes)
+        {
+            if (LoopArrayWithAdjoint(node)) AddNeeded(node.Inputs[0]);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A local double[]/float[] as people create it: <c>new T[n]</c>, an initializer (<c>new[] { x, y }</c>,
+/// <c>new double[] { … }</c>, <c>double[] a = { … }</c>), a collection expression (<c>[x, y]</c>, C# 12), or the array
+/// an expanded <c>params</c> call builds. Each is <c>new T[n]</c> followed by one store per element, so the element
+/// values get the same reverse rule as <c>a[i] = v</c>. Inside a loop the array is fresh every iteration; the
+/// reverse sweep takes each iteration's array back from a stack (named in the node's text) when it needs it.
+/// </summary>
+internal static class ArrayCreation
+{
+    /// <summary>
+    /// Lowers <paramref name="value"/> into a new local array named <paramref name="name"/>; returns its last version,
+    /// or -1 after reporting why it cannot.
+    /// </summary>
+    public static int Lower(LoweringContext context, ExpressionLowering expressions, IArrayTypeSymbol type, IOperation value, string name, string adjoint, bool inLoop)
+    {
+        var creation = Unwrap(value);
+        IReadOnlyList<IOperation>? elements;
+        IOperation? size = null;
+        switch (creation)
+        {
+            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } sized:
+                elements = null;
+                size = sized.DimensionSizes[0];
+                break;
+            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: { } initializer }:
+                elements = initializer.ElementValues;
+                break;
+            case ICollectionExpressionOperation collection when collection.Elements.FirstOrDefault(e => e is ISpreadOperation) is { } spread:
+                context.ReportUnsupportedExpression(spread, "A spread element in a collection expression",
+                    "list the elements one by one, or create the array with new double[n] and copy the values in a loop");
+                return -1;
+            case ICollectionExpressionOperation collection:
+                elements = collection.Elements;
+                break;
+            default:
+                context.ReportUnsupportedExpression(value, "A local array not created as 'new T[n]', an initializer or a collection expression",
+                    "create it where it is declared: new double[n], new[] { x, y } or [x, y]");
+                return -1;
+        }
+
+        string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
+        string sizeText;
+        var dependencies = new List<int>();
+        if (size is null)
+        {
+            sizeText = elements!.Count.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            var renderer = new ConstantRenderer(context);
+            string? text = renderer.Render(size);
+            if (text is null) return -1;
+            sizeText = text;
+            dependencies.AddRange(renderer.Dependencies);
+        }
+        int sizeNode = context.AddConstant(sizeText, ScalarType.Other, "int", null, isAtom: true, dependencies);
+        string stack = inLoop ? context.Names.Fresh(name + "Arrays") : "";
+        int array = context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { sizeNode }, stack);
+        if (elements is null) return array;
+
+        var elementType = ExpressionLowering.TypeOf(type.ElementType);
+        for (int i = 0; i < elements.Count; i++)
+        {
+            int index = context.AddConstant(i.ToString(CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
+            int stored = expressions.Lower(elements[i], null);
+            if (context.Nodes[stored].Type != elementType && context.Nodes[stored].Type is ScalarType.Double or ScalarType.Float)
+            {
+                stored = context.AddGate(GateKind.Convert, elementType, null, stored);
+            }
+            array = context.AddArrayNode(GateKind.Store, typeName, name, adjoint, isInline: true, new[] { array, index, stored });
+        }
+        return array;
+    }
+
+    /// <summary>The creation behind the implicit conversions the compiler adds (a collection expression's target type).</summary>
+    private static IOperation Unwrap(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } c && (c.Operand.Type is null or IArrayTypeSymbol || c.Operand is ICollectionExpressionOperation))
+        {
+            value = c.Operand;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Arrays as arguments of [Differentiable] callees and [DerivativeOf] methods, beyond a plain array: slices
+/// (<c>x.AsSpan(s, n)</c>, <c>x.AsSpan(s)</c>, <c>x[a..b]</c>, <c>span.Slice(s, n)</c>, <c>span[a..]</c>) passed as spans, whose
+/// adjoint is the same slice of the array's adjoint; a local array stored into after the call, passed as a snapshot
+/// (<see cref="GateKind.CopyArray"/>) so the callee's derivative sees the values the call saw; the array an expanded
+/// <c>params</c> call builds (<see cref="ArrayCreation"/>); and <c>x[^k]</c>, read as <c>x[x.Length - k]</c>.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>Arguments already lowered (an expanded params array): <see cref="CollectionArgument"/> takes them as they are.</summary>
+    private readonly Dictionary<IOperation, int> _preLowered = new();
+
+    /// <summary>
+    /// Lowers an expanded params argument list (<c>Sum(x, y, z)</c>) of a double[]/float[] parameter into a new local array;
+    /// false when the parameter is of another type.
+    /// </summary>
+    private bool LowerParamsArray(IArgumentOperation argument, out int node)
+    {
+        node = -1;
+        if (argument.Parameter?.Type is not IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } type) return false;
+        string name = _context.Names.Fresh(argument.Parameter.Name);
+        node = ArrayCreation.Lower(_context, this, type, argument.Value, name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), _context.LoopDepth > 0);
+        if (node >= 0) _preLowered[argument.Value] = node;
+        return true;
+    }
+
+    /// <summary>
+    /// A slice passed for a span parameter: a <see cref="GateKind.View"/> over the array or span it is taken from;
+    /// -2 when <paramref name="argument"/> is no slice, -1 after an error.
+    /// </summary>
+    private int SliceArgument(IOperation argument, IParameterSymbol parameter)
+    {
+        var value = argument;
+        while (value is IConversionOperation { IsImplicit: true } conversion && IsArrayOrSpan(conversion.Operand.Type)) value = conversion.Operand;
+        IOperation? receiver;
+        IOperation? start = null, length = null, range = null;
+        switch (value)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "AsSpan", ContainingType.Name: "MemoryExtensions" } } call
+                when call.Arguments.Length >= 1 && call.Arguments[0].Value.Type is IArrayTypeSymbol:
+                receiver = call.Arguments[0].Value;
+                foreach (var a in call.Arguments)
+                {
+                    if (a.Parameter is null || a.Parameter.Ordinal == 0) continue;
+                    switch (a.Parameter.Type.Name)
+                    {
+                        case "Range": range = a.Value; break;
+                        case "Index": start = a.Value; break;
+                        default:
+                            if (a.Parameter.Ordinal == 1) start = a.Value;
+                            else length = a.Value;
+                            break;
+                    }
+                }
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } instance } call:
+                receiver = instance;
+                start = call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
+                length = call.Arguments.Length > 1 ? call.Arguments[1].Value : null;
+                break;
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].Type?.Name == "Range":
+                receiver = element.ArrayReference;
+                range = element.Indices[0];
+                break;
+            case IImplicitIndexerReferenceOperation indexer when indexer.Argument.Type?.Name == "Range":
+                receiver = indexer.Instance;
+                range = indexer.Argument;
+                break;
+            default:
+                return -2;
+        }
+
+        var receiverValue = CollectionArguments.Unwrap(receiver);
+        bool varied = IsVaried(receiverValue);
+        if (parameter.Type is IArrayTypeSymbol)
+        {
+            if (!varied) return -2;
+            _context.ReportUnsupportedExpression(argument, "A slice of an array that carries a gradient, passed where the callee takes an array (the slice is a copy)",
+                "make the callee's parameter a ReadOnlySpan<double> and pass x.AsSpan(start, length): its adjoint is then that slice of the caller's");
+            return -1;
+        }
+        int array = Lower(receiverValue, null);
+        // Stored into after the call: the slice is taken of a copy made at the call (see Snapshot).
+        if (CollectionArguments.StoredLater(receiverValue) && _context.Nodes[array] is { Type: ScalarType.Array, Gate: not GateKind.Parameter }) array = Snapshot(array);
+        var arrayNode = _context.Nodes[array];
+        if (varied && !CollectionArguments.CarriesItsAdjoint(arrayNode))
+        {
+            _context.ReportUnsupportedExpression(argument, "A slice of an array or span that carries a gradient, taken of anything but a parameter or a local array");
+            return -1;
+        }
+        string of = arrayNode.Name + ".Length";
+        string? startText, lengthText = null;
+        var dependencies = new List<int> { array };
+        var renderer = new ConstantRenderer(_context);
+        if (range is not null)
+        {
+            if (UnwrapRange(range) is not { } r) return Unsupported(range);
+            startText = r.LeftOperand is null ? "0" : IndexText(r.LeftOperand, of, renderer);
+            string? endText = r.RightOperand is null ? of : IndexText(r.RightOperand, of, renderer);
+            if (startText is null || endText is null) return -1;
+            lengthText = "(" + endText + ") - (" + startText + ")";
+        }
+        else
+        {
+            startText = start is null ? "0" : IndexText(start, of, renderer);
+            if (startText is null) return -1;
+            if (length is not null && (lengthText = renderer.Render(length)) is null) return -1;
+        }
+        dependencies.AddRange(renderer.Dependencies);
+        var inputs = new List<int> { array, _context.AddConstant(startText, ScalarType.Other, "int", null, isAtom: false, dependencies) };
+        if (lengthText is not null) inputs.Add(_context.AddConstant(lengthText, ScalarType.Other, "int", null, isAtom: false, dependencies));
+        string method = receiverValue.Type is IArrayTypeSymbol ? "AsSpan" : "Slice";
+        string typeName = value.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "global::System.Span<double>";
+        return _context.AddView(typeName, method, inputs.ToArray());
+    }
+
+    private int Unsupported(IOperation op)
+    {
+        _context.ReportUnsupportedExpression(op, null);
+        return -1;
+    }
+
+    private static IRangeOperation? UnwrapRange(IOperation op) =>
+        op switch
+        {
+            IRangeOperation r => r,
+            IConversionOperation { IsImplicit: true, Operand: var inner } => UnwrapRange(inner),
+            _ => null,
+        };
+
+    /// <summary>An index as an int: <c>^k</c> is <c>length - k</c>; an int converted to an Index is itself.</summary>
+    private string? IndexText(IOperation index, string length, ConstantRenderer renderer)
+    {
+        while (index is IConversionOperation { IsImplicit: true } c) index = c.Operand;
+        if (index is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
+        {
+            string? k = renderer.Render(hat.Operand);
+            return k is null ? null : length + " - " + (hat.Operand.ConstantValue.HasValue ? k : "(" + k + ")");
+        }
+        if (index.Type?.SpecialType != SpecialType.System_Int32)
+        {
+            _context.ReportUnsupportedExpression(index, "An index that is not an int or ^k");
+            return null;
+        }
+        return renderer.Render(index);
+    }
+
+    /// <summary>The slot of an element read or store: <c>x[^k]</c> becomes <c>x[x.Length - k]</c>.</summary>
+    public int LowerIndex(IOperation index, string arrayName)
+    {
+        var inner = index;
+        while (inner is IConversionOperation { IsImplicit: true } c) inner = c.Operand;
+        if (inner is not IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }) return Lower(index, null);
+        var renderer = new ConstantRenderer(_context);
+        string? text = IndexText(inner, arrayName + ".Length", renderer);
+        return text is null ? Placeholder(index) : _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: false, renderer.Dependencies);
+    }
+
+    /// <summary>
+    /// A local array passed to a callee and stored into after the call: a copy taken at the call, so the reverse sweep
+    /// passes the values the call saw. Inside a loop the copy is fresh every iteration, kept on a stack like a loop array.
+    /// </summary>
+    private int Snapshot(int array)
+    {
+        var a = _context.Nodes[array];
+        string name = _context.Names.Fresh(a.Name + "Seen");
+        return _context.AddArrayNode(GateKind.CopyArray, a.TypeName, name, a.AdjointName, isInline: false, new[] { array },
+            _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
+    }
+
+    private static bool IsArrayOrSpan(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" };
+}

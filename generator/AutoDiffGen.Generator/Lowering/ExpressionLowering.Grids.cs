@@ -1,0 +1,66 @@
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Reads of double[,]/float[,] and jagged double[][]/float[][] parameters: <c>a[i, j]</c> and <c>a[i][j]</c> are one
+/// Element gate over the parameter and both indices, whose adjoint goes to <c>dA[i, j]</c> (or <c>dA[i][j]</c>).
+/// A jagged row taken on its own (<c>var row = a[i]</c>, <c>foreach (var row in a)</c>) would alias the parameter
+/// under another name, which the graph does not follow: it is an error that says to index <c>a[i][j]</c> instead.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>The gate of a[i, j] or a[i][j] on a grid parameter, or -2 when <paramref name="op"/> is not one.</summary>
+    private int GridElement(IOperation op, string? userName)
+    {
+        switch (op)
+        {
+            case IArrayElementReferenceOperation { Indices.Length: 2 } rectangular when ValueKinds.IsGrid(rectangular.ArrayReference.Type!):
+                return LowerGridElement(rectangular.ArrayReference, rectangular.Indices[0], rectangular.Indices[1], ElementIndex.Rectangular, op, userName);
+            case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: IArrayElementReferenceOperation { Indices.Length: 1 } row } element
+                when row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged):
+                return LowerGridElement(row.ArrayReference, row.Indices[0], element.Indices[0], ElementIndex.Jagged, op, userName);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } row when row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged):
+                _context.ReportUnsupportedExpression(op, "A row of a jagged array taken on its own",
+                    "index the element through the array, " + Describe.Snippet(row.ArrayReference.Syntax) + "[" + Describe.Snippet(row.Indices[0].Syntax) + "][j], so its gradient reaches the array's adjoint");
+                return Placeholder(op);
+            default:
+                return -2;
+        }
+    }
+
+    private int LowerGridElement(IOperation array, IOperation row, IOperation column, string separator, IOperation at, string? userName)
+    {
+        // A local double[,] created with new T[n, k] (StatementLowering.DefineArray): its current version.
+        if (separator == ElementIndex.Rectangular && array is ILocalReferenceOperation { Local: var local } && _context.Current(local) is var version && version >= 0
+            && _context.Nodes[version].Type == ScalarType.Array)
+        {
+            return GridRead(version, row, column, separator, at, userName);
+        }
+        if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
+        {
+            _context.ReportUnsupportedExpression(at, "Indexing a two-dimensional or jagged array that is not a parameter",
+                "index the double[,] or double[][] parameter itself, or a local double[,] created with new double[rows, columns]");
+            return Placeholder(at);
+        }
+        return GridRead(_context.Current(parameter), row, column, separator, at, userName);
+    }
+
+    private int GridRead(int node, IOperation row, IOperation column, string separator, IOperation at, string? userName)
+    {
+        foreach (var index in new[] { row, column })
+        {
+            if (IsVaried(index))
+            {
+                _context.ReportUnsupportedExpression(index, "A differentiated index");
+                return Placeholder(at);
+            }
+        }
+        int i = Lower(row, null);
+        int j = Lower(column, null);
+        return _context.AddGridElement(TypeOf(at), userName, separator, new[] { node, i, j });
+    }
+}

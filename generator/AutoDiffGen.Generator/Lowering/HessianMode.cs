@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// What <c>[Differentiable(Hessian = true)]</c> adds to the analysis: ADG0019 wherever the second-order walk
+/// (<c>Differentiator.Hessian</c>) would not be exact — a call that carries a gradient, a local array that carries one,
+/// a tensor, a gate without a second-derivative rule — and the position of each differentiable scalar.
+/// </summary>
+internal static class HessianMode
+{
+    /// <summary>The method is [Differentiable(Hessian = true)].</summary>
+    public static bool IsHessian(IMethodSymbol method) =>
+        (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute && a.NamedArguments.Any(n => n.Key == "Hessian" && n.Value.Value is true));
+
+    /// <summary>ADG0019 at a tensor parameter or return type.</summary>
+    public static void Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
+    {
+        if (returnType == ScalarType.Adjointable)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.ReturnType, "'" + method.Name + "'",
+                "it returns a tensor (or another non-scalar value), and a Hessian is defined for a double or float result", "remove Hessian = true"));
+        }
+        else if (returnType == ScalarType.Other && !method.ReturnsVoid && RealStructs.ResultComponents(method.ReturnType) is not null)
+        {
+            // A vector-valued method has one Hessian per component: MHessian's n × n span has room for one.
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.ReturnType, "'" + method.Name + "'",
+                "it returns a struct or tuple of reals, and a Hessian is defined for a double or float result",
+                "differentiate each component in a method of its own that returns a double, or remove Hessian = true"));
+        }
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            if (!p.IsDifferentiable || p.Scalar is ScalarType.Double or ScalarType.Float || RealStructs.IsRealStruct(method.Parameters[i].Type)) continue;
+            var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
+            if (p.Scalar != ScalarType.Adjointable)
+            {
+                if (IsVector(p)) continue;
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
+                    "Hessian mode supports double/float, one-dimensional arrays and spans of them, and structs of reals only so far",
+                    "mark it [NoDiff] if it is a constant, pass its elements as a double[], or remove Hessian = true"));
+                continue;
+            }
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
+                "it is a tensor (or another non-scalar value), and Hessian mode supports double/float, arrays and spans of them, and structs of reals only",
+                "mark it [NoDiff] if it is a constant, or remove Hessian = true"));
+        }
+    }
+
+    /// <summary>A double[]/float[] or a span of double/float: its elements are differentiable scalars in index order.</summary>
+    private static bool IsVector(ParameterModel p) =>
+        p.TypeName is "double[]" or "float[]"
+            or "global::System.ReadOnlySpan<double>" or "global::System.ReadOnlySpan<float>" or "global::System.Span<double>" or "global::System.Span<float>";
+
+    /// <summary>ADG0019 at a call that carries a gradient: MHessian would need the callee's second derivatives.</summary>
+    public static void ReportCall(LoweringContext context, IMethodSymbol method, IOperation at) =>
+        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at.Syntax, "The call to '" + method.ContainingType.Name + "." + method.Name + "'",
+            "Hessian mode differentiates the method's own body only, and calls that carry a gradient are not supported yet",
+            "write the callee's body inline (or as a local function, which is inlined), or remove Hessian = true"));
+
+    /// <summary>
+    /// ADG0019 for what the graph holds that the second-order walk does not handle: a local array that carries a
+    /// gradient (reported at its declaration), an element of an array that is not a parameter, a gate with no
+    /// second-derivative rule. Returns whether there was none.
+    /// </summary>
+    public static bool CheckGraph(ComputationGraph graph, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        var activity = new Activity(graph);
+        var reported = new HashSet<string>();
+        bool ok = true;
+        foreach (var node in graph.Nodes)
+        {
+            if (!activity.IsActive(node.Id) || !activity.IsUseful(node.Id)) continue;
+            string? why = node.Gate switch
+            {
+                GateKind.Parameter or GateKind.Constant or GateKind.Copy or GateKind.Convert or GateKind.Phi when node.Type is ScalarType.Double or ScalarType.Float => null,
+                GateKind.Parameter when node.Type == ScalarType.Other => null,
+                GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
+                GateKind.NewArray or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
+                GateKind.Call => "call",
+                _ when node.Type == ScalarType.Adjointable => "tensor",
+                _ when SecondDerivatives.Has(node.Gate) => null,
+                _ => "gate",
+            };
+            if (why is null) continue;
+            ok = false;
+            // An element read names the array it reads, so that one array is one error.
+            var named = node.Gate == GateKind.Element ? graph.Nodes[node.Inputs[0]] : node;
+            string name = named.SourceName ?? named.UserName ?? named.Name;
+            if (!reported.Add(why + ":" + (why == "local array" ? name : node.Gate.ToString()))) continue;
+            diagnostics.Add(why switch
+            {
+                "local array" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
+                    "The local array '" + name + "'", "it carries a gradient, and Hessian mode supports arrays and spans that are parameters only so far",
+                    "compute with scalars, take the array as a parameter, or remove Hessian = true"),
+                "call" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.Identifier.GetLocation(), "A call in '" + syntax.Identifier.ValueText + "'",
+                    "calls that carry a gradient are not supported in Hessian mode yet", "write the callee's body inline, or remove Hessian = true"),
+                "tensor" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.Identifier.GetLocation(), "A tensor value in '" + syntax.Identifier.ValueText + "'",
+                    "Hessian mode supports double/float values only", "remove Hessian = true"),
+                _ => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.Identifier.GetLocation(), "The operation '" + node.Gate + "' in '" + syntax.Identifier.ValueText + "'",
+                    "it has no second-derivative rule", "remove Hessian = true"),
+            });
+        }
+        return ok;
+    }
+
+    private static SyntaxNode? Declarator(MethodDeclarationSyntax syntax, string name) =>
+        syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().FirstOrDefault(v => v.Identifier.ValueText == name);
+
+    /// <summary>
+    /// Per node: a differentiable scalar parameter's position among the differentiable scalars, an array or span
+    /// parameter's first element's position (C# expressions over earlier arrays' lengths); "" for other nodes. And n.
+    /// </summary>
+    public static (EquatableArray<string> Indices, string Size) Indices(ComputationGraph graph, IReadOnlyList<ParameterModel> parameters)
+    {
+        var result = new string[graph.Nodes.Length];
+        int constant = 0;
+        var lengths = new List<string>();
+        string Position() => lengths.Count == 0 ? constant.ToString(CultureInfo.InvariantCulture)
+            : (constant == 0 ? "" : constant.ToString(CultureInfo.InvariantCulture) + " + ") + string.Join(" + ", lengths);
+        foreach (var node in graph.Nodes)
+        {
+            result[node.Id] = "";
+            if (node.Gate != GateKind.Parameter || node.AdjointName.Length == 0) continue;
+            if (node.Type is ScalarType.Double or ScalarType.Float)
+            {
+                result[node.Id] = Position();
+                constant++;
+            }
+            else if (node.Type == ScalarType.Other)
+            {
+                result[node.Id] = Position();
+                var p = parameters.FirstOrDefault(q => q.Name == node.Name);
+                bool mayBeNull = p is not null && p.MayBeNull;
+                // A null array is a span of length 0; a null test here would make flow analysis think it may be null below.
+                string element = p is not null && p.TypeName.EndsWith("[]", System.StringComparison.Ordinal) ? p.TypeName.Substring(0, p.TypeName.Length - 2) : "double";
+                lengths.Add(mayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
+            }
+        }
+        return (new EquatableArray<string>(result), Position());
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Numerics;
+using AutoDiffGen;
+
+namespace Gallery;
+
+/// <summary>Physics and games: a projectile with quadratic drag, a two-link arm, springs and a pendulum.</summary>
+public static partial class Physics
+{
+    /// <summary>Where a ball launched with <paramref name="velocity"/> is after <paramref name="steps"/> Euler steps (x).</summary>
+    [Differentiable]
+    public static float ProjectileDistance(Vector3 velocity, float drag, int steps)
+    {
+        var position = Vector3.Zero;
+        var gravity = new Vector3(0, -9.81f, 0);
+        const float dt = 0.01f;
+        for (int i = 0; i < steps; i++)
+        {
+            var acceleration = gravity - drag * velocity.Length() * velocity;
+            velocity += acceleration * dt;
+            position += velocity * dt;
+        }
+        return position.X;
+    }
+
+    /// <summary>Inverse kinematics loss of a two-link arm: squared distance from the hand to the target.</summary>
+    [Differentiable]
+    public static float TwoLinkIkLoss(float shoulder, float elbow, Vector2 target)
+    {
+        const float upper = 1.0f, fore = 0.8f;
+        var joint = new Vector2(upper * MathF.Cos(shoulder), upper * MathF.Sin(shoulder));
+        var hand = joint + new Vector2(fore * MathF.Cos(shoulder + elbow), fore * MathF.Sin(shoulder + elbow));
+        return Vector2.DistanceSquared(hand, target);
+    }
+
+    /// <summary>Kinetic plus spring energy of a chain of masses (positions and velocities).</summary>
+    [Differentiable]
+    public static double SpringChainEnergy(double[] x, double[] v, double stiffness, double mass, double rest)
+    {
+        double kinetic = 0, potential = 0;
+        for (int i = 0; i < x.Length; i++) kinetic += 0.5 * mass * v[i] * v[i];
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            double stretch = x[i + 1] - x[i] - rest;
+            potential += 0.5 * stiffness * stretch * stretch;
+        }
+        return kinetic + potential;
+    }
+
+    [Differentiable]
+    public static double PendulumEnergy(double theta, double omega, double length, double mass)
+    {
+        const double g = 9.81;
+        return 0.5 * mass * length * length * omega * omega + mass * g * length * (1 - Math.Cos(theta));
+    }
+
+    /// <summary>Gravitational potential of bodies at (x, y) pairs, softened.</summary>
+    [Differentiable]
+    public static double NBodyPotential(double[] xy, [NoDiff] double[] masses)
+    {
+        double energy = 0;
+        int n = masses.Length;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                double dx = xy[2 * i] - xy[2 * j], dy = xy[2 * i + 1] - xy[2 * j + 1];
+                energy -= masses[i] * masses[j] / Math.Sqrt(dx * dx + dy * dy + 1e-3);
+            }
+        }
+        return energy;
+    }
+}

@@ -1,0 +1,153 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Hessians;
+
+/// <summary>
+/// What Hessian mode does not support is an error at the offending code (ADG0019) and no generated code, never a
+/// wrong second derivative; the same source without <c>Hessian = true</c> is clean, so each error is Hessian mode's.
+/// Name clashes of MHessian and its output parameter are the declaration rules' errors.
+/// </summary>
+public class HessianDiagnosticTests
+{
+    private static (List<Diagnostic> Errors, GeneratorOutput Run) Errors(string source)
+    {
+        var run = GeneratorHarness.Run(source);
+        return (run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), run);
+    }
+
+    private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+
+    private static void AssertCleanWithoutHessian(string source) =>
+        GeneratorHarness.Run(source.Replace("[Differentiable(Hessian = true)]", "[Differentiable]")).AssertClean();
+
+    [Fact]
+    public void CallThatCarriesAGradient_IsAnErrorAtTheCall()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Act(double x) => Math.Tanh(x);
+
+                [Differentiable(Hessian = true)]
+                public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;
+            }
+            """;
+        var (errors, run) = Errors(source);
+        var error = Assert.Single(errors);
+        Assert.Equal("ADG0019", error.Id);
+        Assert.Equal("Act(w * x)", Span(error));   // Act(2.0) carries no gradient: computed as it stands
+        Assert.Contains("The call to 'C.Act' cannot be differentiated twice in Hessian mode", error.GetMessage());
+        Assert.Contains("local function", error.GetMessage());
+        Assert.DoesNotContain(run.Generated.Values, text => text.Contains("LossHessian", StringComparison.Ordinal));
+        AssertCleanWithoutHessian(source);
+    }
+
+    [Fact]
+    public void LocalArrayThatCarriesAGradient_IsAnErrorAtItsDeclaration()
+    {
+        const string source = """
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Hessian = true)]
+                public static double F(double[] x, double w)
+                {
+                    var t = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++) t[i] = x[i] * w;
+                    return t[0] * t[1];
+                }
+            }
+            """;
+        var (errors, run) = Errors(source);
+        var error = Assert.Single(errors);
+        Assert.Equal("ADG0019", error.Id);
+        Assert.StartsWith("t = new double[x.Length]", Span(error), StringComparison.Ordinal);
+        Assert.Contains("The local array 't'", error.GetMessage());
+        Assert.Empty(run.Generated);
+        AssertCleanWithoutHessian(source);
+    }
+
+    [Fact]
+    public void LocalArrayOfConstants_IsFine()
+    {
+        const string source = """
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Hessian = true)]
+                public static double F(double x)
+                {
+                    var c = new double[3];
+                    for (int i = 0; i < 3; i++) c[i] = i * 0.5;
+                    return c[1] * x * x + c[2] * x;
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        run.AssertClean();
+        Assert.Contains(run.Generated.Values, text => text.Contains("FHessian(double x, global::System.Span<double> hessian)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JaggedArrayParameter_IsAnErrorAtTheParameter()
+    {
+        // Reverse mode may or may not take T[][] (ADG0006 where it does not); Hessian mode never does yet (ADG0019).
+        const string source = """
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Hessian = true)]
+                public static double F(double[][] x, double w) => x[0][0] * w;
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var errors = run.AnalyzerDiagnostics.Concat(run.GeneratorDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.True(e.Id is "ADG0006" or "ADG0019" && Span(e) == "double[][] x", e.ToString()));
+        Assert.DoesNotContain(run.Generated.Values, text => text.Contains("FHessian", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ParameterNamedHessian_Clashes()
+    {
+        const string source = """
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Hessian = true)]
+                public static double F(double x, double hessian) => x * hessian;
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var all = run.AnalyzerDiagnostics.Concat(run.GeneratorDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var error = Assert.Single(all);
+        Assert.Equal("ADG0012", error.Id);
+        Assert.Equal("double hessian", Span(error));
+        Assert.Empty(run.Generated);
+    }
+
+    [Fact]
+    public void ExistingMemberNamedMHessian_Clashes()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable(Hessian = true)]
+                public static double F(double x) => x * x;
+
+                public static double FHessian(double x, Span<double> h) => 0;
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var error = Assert.Single(run.AnalyzerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal("ADG0008", error.Id);
+        Assert.Contains("FHessian", error.GetMessage());
+    }
+}

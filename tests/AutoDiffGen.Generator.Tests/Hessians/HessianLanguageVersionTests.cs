@@ -1,0 +1,121 @@
+using AutoDiffGen.Generator.Tests.Compatibility;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Hessians;
+
+/// <summary>MHessian compiles warning-free on every language version, nullable on and off (the source is C# 7.3), and runs right under C# 7.3.</summary>
+public class HessianLanguageVersionTests
+{
+    /// Loops, branches, an array, a span, a null test, float, Forward and Hessian together, [NoDiff] and int parameters.
+    public const string Source = @"
+using System;
+using AutoDiffGen;
+
+namespace CompatHessian
+{
+    public static partial class Old
+    {
+        [Differentiable(Hessian = true)]
+        public static double Horner(double[] c, double x)
+        {
+            double acc = 0;
+            for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
+            return acc;
+        }
+
+        [Differentiable(Hessian = true, Forward = true)]
+        public static double Rastrigin(ReadOnlySpan<double> x)
+        {
+            double sum = 10.0 * x.Length;
+            for (int i = 0; i < x.Length; i++) sum += x[i] * x[i] - 10 * Math.Cos(2 * Math.PI * x[i]);
+            return sum;
+        }
+
+        [Differentiable(Hessian = true)]
+        public static double Piecewise(double x, double y)
+        {
+            double r;
+            if (x > 1) r = x * y;
+            else if (x < -1) { r = Math.Exp(y); r *= x; }
+            else r = x * x + y;
+            return r * Math.Sin(y);
+        }
+
+        [Differentiable(Hessian = true)]
+        public static double NullGuard(double x, double[] w)
+        {
+            if (w == null) return Math.Sin(x);
+            return x * x * w[0];
+        }
+
+        [Differentiable(Hessian = true)]
+        public static double Until(double x, [NoDiff] double limit, int cap)
+        {
+            double s = 0;
+            int k = 0;
+            while (true) { s += x * x * x; k++; if (s > limit || k > cap) break; }
+            return s;
+        }
+
+        [Differentiable(Hessian = true)]
+        public static float Single(float x, double y) => (float)(y * x) * MathF.Tanh(x);
+
+        public static double PiecewiseH(double[] p, double[] h) { return PiecewiseHessian(p[0], p[1], h); }
+        public static double NullGuardH(double[] p, double[] h) { return NullGuardHessian(p[0], new double[] { p[1] }, h); }
+    }
+}
+";
+
+    /// A caller that passes null (C# 7.3 only: under nullable annotations the parameter is not nullable).
+    private const string NullCaller = @"
+namespace CompatHessian
+{
+    public static partial class Old
+    {
+        public static double NullGuardNullH(double[] p, double[] h) { return NullGuardHessian(p[0], null, h); }
+    }
+}
+";
+
+    [Theory]
+    [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
+    public void HessianMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
+    {
+        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
+        Assert.Equal(6, result.Generated.Count);
+        Assert.All(result.Generated.Values, text => Assert.Contains("Hessian(", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CSharp73_HessiansAgreeWithCentralDifferencesOfBackward()
+    {
+        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
+        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var type = assembly.GetType("CompatHessian.Old", throwOnError: true)!;
+        var piecewise = new Differentiated(assembly, "CompatHessian.Old", "Piecewise");
+        var hessian = type.GetMethod("PiecewiseH")!.CreateDelegate<Func<double[], double[], double>>();
+        foreach (var x in new[] { new[] { 0.3, 0.7 }, new[] { -1.5, 0.2 }, new[] { 1.4, 0.2 } })
+        {
+            var h = new double[4];
+            Assert.Equal(piecewise.Value(x), hessian(x, h));
+            var expected = HessianModeTests.CentralHessian((p, g) => Array.Copy(piecewise.Backward(p).Gradient, g, 2), x);
+            for (int k = 0; k < 4; k++) Assert.True(Math.Abs(expected[k] - h[k]) <= 1e-6 * (1 + Math.Abs(expected[k])), $"Piecewise at {x[0]}, {x[1]}: entry {k} {h[k]} vs {expected[k]}");
+        }
+
+        // w[0] is the second scalar; with w null there is only x, and sin″ = −sin.
+        var withArray = new double[4];
+        type.GetMethod("NullGuardH")!.CreateDelegate<Func<double[], double[], double>>()(new[] { 0.5, 3.0 }, withArray);
+        Assert.Equal(new[] { 6.0, 1.0, 1.0, 0.0 }, withArray);
+        var nullResult = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source, NullCaller);
+        Assert.True(nullResult.CompileDiagnostics.IsEmpty, nullResult.Dump());
+        var nullAssembly = GeneratorHarness.Load(new GeneratorOutput(nullResult.Generated, nullResult.GeneratorDiagnostics, nullResult.CompileDiagnostics, (CSharpCompilation)nullResult.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var withNull = new double[1];
+        nullAssembly.GetType("CompatHessian.Old", throwOnError: true)!.GetMethod("NullGuardNullH")!.CreateDelegate<Func<double[], double[], double>>()(new[] { 0.5, 3.0 }, withNull);
+        Assert.Equal(-Math.Sin(0.5), withNull[0], 15);
+    }
+}

@@ -1,0 +1,48 @@
+namespace AutoDiffGen.Generator.Tests.Infrastructure;
+
+public static partial class GoldenExamples
+{
+    /// <summary>
+    /// Hessian mode (<c>Hessian = true</c>): straight-line code (the lecture's neuron, Rosenbrock) and a loop over an
+    /// array parameter with a branch (HessianModeTests checks the same shapes by hand and by central differences).
+    /// </summary>
+    public static class Hessian
+    {
+        public const string Source = """
+            using System;
+            using AutoDiffGen;
+
+            namespace Golden.Hessian
+            {
+                public static partial class Curvature
+                {
+                    /// The lecture's sigmoid neuron.
+                    [Differentiable(Hessian = true)]
+                    public static double Neuron(double w0, double x0, double w1, double x1, double w2) =>
+                        1.0 / (1.0 + Math.Exp(-(w0 * x0 + w1 * x1 + w2)));
+
+                    [Differentiable(Hessian = true)]
+                    public static double Rosenbrock(double x, double y)
+                    {
+                        double a = 1 - x;
+                        double b = y - x * x;
+                        return a * a + 100 * b * b;
+                    }
+
+                    /// Log-sum-exp over an array with a scale: each element is one differentiable scalar, then s.
+                    [Differentiable(Hessian = true)]
+                    public static double SoftMax(double[] z, double s)
+                    {
+                        double m = 0;
+                        for (int i = 0; i < z.Length; i++)
+                        {
+                            if (z[i] > 0) m += Math.Exp(s * z[i]);
+                            else m += 1 + s * z[i];
+                        }
+                        return Math.Log(m) / s;
+                    }
+                }
+            }
+            """;
+    }
+}

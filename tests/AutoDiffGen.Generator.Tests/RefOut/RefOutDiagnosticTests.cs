@@ -1,0 +1,142 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.RefOut;
+
+/// <summary>
+/// What stays an error around ref/out/in parameters, void methods and written arrays: each at the offending syntax,
+/// with no code generated for the method (never a silently wrong gradient, never a broken build).
+/// </summary>
+public class RefOutDiagnosticTests
+{
+    private const string Prelude = """
+        using System;
+        using AutoDiffGen;
+        public static partial class H
+        {
+            [Differentiable] public static void Step(ref double x, ref double v, double h) { x = x + h * v; v = v - h * x; }
+            [Differentiable] public static void Swap(ref double a, ref double b) { double t = a; a = b; b = t; }
+            [Differentiable] public static void Subtract(double[] a, double[] b, double[] result) { for (int i = 0; i < a.Length; i++) result[i] = a[i] - b[i]; }
+            [Differentiable] public static double Scale(double[] arr) { for (int i = 0; i < arr.Length; i++) arr[i] *= 5; return arr[0]; }
+            [Differentiable] public static double Dot(double[] u, double[] w) => u[0] * w[0] + u[1] * w[1];
+            public static void Bump(ref double x) { x += 1; }
+            public static double BumpAndReturn(ref double x) { x += 1; return x; }
+        }
+        """;
+
+    private static GeneratorOutput Run(string member) =>
+        GeneratorHarness.Run(Prelude, "using System; using AutoDiffGen; public static partial class C { " + member + " }");
+
+    /// <summary>The one error <paramref name="id"/>, underlining <paramref name="underlined"/>; C gets no code, and nothing breaks.</summary>
+    private static Diagnostic Only(string member, string id, string underlined)
+    {
+        var result = Run(member);
+        Assert.True(result.Exceptions.IsEmpty, result.Dump());
+        Assert.DoesNotContain(result.Generated.Keys, k => k.StartsWith("C.", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics);
+        var all = result.GeneratorDiagnostics.Concat(result.AnalyzerDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var d = Assert.Single(all);
+        Assert.Equal(id, d.Id);
+        Assert.Equal(underlined, d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
+        return d;
+    }
+
+    [Theory]
+    [InlineData("[Differentiable] public static double F(ref double[] x) => x[0];", "ref double[] x")]
+    [InlineData("[Differentiable] public static double F(ref int n, double x) => x * n;", "ref int n")]
+    [InlineData("[Differentiable] public static double F(out System.Numerics.Vector2 p, double x) { p = default; return x; }", "out System.Numerics.Vector2 p")]
+    public void ByReferenceOtherThanDoubleOrFloat_IsADG0006(string member, string underlined)
+    {
+        var d = Only(member, "ADG0006", underlined);
+        Assert.Contains("ref, out and in are supported for double and float parameters", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefReturn_IsADG0005()
+    {
+        var d = Only("static double s; [Differentiable] public static ref double F(double x) => ref s;", "ADG0005", "ref double");
+        Assert.Contains("or be void", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Differentiable] public static void F(ref double x) { if (x > 0) return; x = x * x; }", "return")]
+    [InlineData("[Differentiable] public static double F(ref double x) { if (x > 0) return x; x = x * x; return 2 * x; }", "return")]
+    public void AnEarlyReturn_WithRefOrOutParameters_IsADG0002(string member, string underlined)
+    {
+        var d = Only(member, "ADG0002", underlined);
+        Assert.Contains("the same on every path", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Differentiable(Forward = true)] public static void F(double x, double[] r) { r[0] = x * x; }", "void")]
+    [InlineData("[Differentiable(Forward = true)] public static double F(ref double x) { x = x * x; return x; }", "ref double x")]
+    [InlineData("[Differentiable(Forward = true)] public static double F(double[] a) { a[0] *= 2; return a[0]; }", "double[] a")]
+    [InlineData("[Differentiable(Forward = true)] public static double F(double x) { double v = 1; H.Step(ref x, ref v, 0.1); return x; }", "H.Step(ref x, ref v, 0.1)")]
+    public void ForwardMode_IsADG0018(string member, string underlined) => Only(member, "ADG0018", underlined);
+
+    [Fact]
+    public void StoringAGradientIntoANoDiffArray_IsADG0003()
+    {
+        var d = Only("[Differentiable] public static double F(double x, [NoDiff] double[] log) { log[0] = x * x; return x; }", "ADG0003", "x * x");
+        Assert.Contains("[NoDiff] array", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("double[] a = new double[2]; a[0] = x; double v = 1; H.Step(ref a[0], ref v, 0.1); return v;", "a[0]")]
+    [InlineData("H.Swap(ref x, ref x); return x;", "x")]
+    public void ARefArgumentThatIsNotAPlainVariable_OrOneVariableTwice_IsADG0003(string body, string underlined)
+    {
+        // The second 'x' in Swap(ref x, ref x) is the one reported: the first is taken.
+        var result = Run("[Differentiable] public static double F(double x) { " + body + " }");
+        Assert.DoesNotContain(result.Generated.Keys, k => k.StartsWith("C.", StringComparison.Ordinal));
+        var d = Assert.Single(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ADG0003", d.Id);
+        Assert.Equal(underlined, d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
+    }
+
+    [Fact]
+    public void ARefArgumentToAnOrdinaryMethod_StaysAnError()
+    {
+        Only("[Differentiable] public static double F(double x) { double t = x; double u = H.BumpAndReturn(ref t); return u * t; }", "ADG0003", "ref t");
+        Only("[Differentiable] public static double F(double x) { double t = x; H.Bump(ref t); return t; }", "ADG0002", "H.Bump(ref t)");
+    }
+
+    [Fact]
+    public void ACallThatWritesArrays_IsAnErrorAtTheCall()
+    {
+        var d = Only("[Differentiable] public static double F(double[] a, double[] b) { double[] t = new double[2]; H.Subtract(a, b, t); return t[0]; }", "ADG0002", "H.Subtract(a, b, t)");
+        Assert.Contains("leaves its results in the arrays it is passed", d.GetMessage(), StringComparison.Ordinal);
+        var e = Only("[Differentiable] public static double F(double[] a) => H.Scale(a) * 2;", "ADG0003", "H.Scale(a)");
+        Assert.Contains("writes into an array it is passed", e.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnArrayParameterPassedToACallee_ThenWritten_IsADG0003()
+    {
+        // DotBackward in the reverse sweep would read the array as the store left it.
+        var d = Only("[Differentiable] public static double F(double[] a) { double s = H.Dot(a, a); a[0] = 5 * a[0]; return s + a[0]; }", "ADG0003", "a");
+        Assert.Contains("An array parameter passed to a [Differentiable] callee and stored into after the call", d.GetMessage(), StringComparison.Ordinal);
+        // Written before the call, it is passed as the store left it, which is what the reverse sweep passes again.
+        var ok = Run("[Differentiable] public static double F(double[] a) { a[0] = 5 * a[0]; return H.Dot(a, a); }");
+        Assert.Empty(ok.GeneratorDiagnostics);
+        Assert.Empty(ok.CompileDiagnostics);
+        // 25 a0² + a1², by hand.
+        var a = new[] { 0.6, -1.5 };
+        var dA = new double[2];
+        GeneratorHarness.Load(ok).GetType("C")!.GetMethod("FBackward")!.Invoke(null, new object[] { a, dA, 1.0 });
+        Assert.Equal(3.0, a[0]);
+        Assert.Equal(50 * 0.6, dA[0], 12);
+        Assert.Equal(2 * -1.5, dA[1], 12);
+    }
+
+    [Fact]
+    public void AParameterNamedResult_ClashesWithTheSeed_ButNotInAVoidMethod()
+    {
+        Only("[Differentiable] public static double F(double x, double result) => x * result;", "ADG0012", "double result");
+        var ok = Run("[Differentiable] public static void F(double x, out double result) { result = x * x; }");
+        Assert.Empty(ok.GeneratorDiagnostics.Concat(ok.AnalyzerDiagnostics));
+        Assert.Empty(ok.CompileDiagnostics);
+        Assert.Contains(ok.Generated.Keys, k => k.StartsWith("C.F", StringComparison.Ordinal));
+    }
+}
