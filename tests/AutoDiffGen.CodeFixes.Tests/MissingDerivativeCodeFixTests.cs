@@ -82,7 +82,7 @@ public class MissingDerivativeCodeFixTests
         public static partial class Net
         {
             [Differentiable]
-            public static double Loss(double w, double x, [NoDiff] double b) => {|ADG0004:Math.FusedMultiplyAdd(w, x, b)|};
+            public static double Loss(double w, double x) => {|ADG0004:Math.BitIncrement(w * x)|};
         }
         """, """
         using System;
@@ -93,13 +93,13 @@ public class MissingDerivativeCodeFixTests
         public static partial class Net
         {
             [Differentiable]
-            public static double Loss(double w, double x, [NoDiff] double b) => Math.FusedMultiplyAdd(w, x, b);
+            public static double Loss(double w, double x) => Math.BitIncrement(w * x);
 
-            [DerivativeOf(typeof(Math), nameof(Math.FusedMultiplyAdd))]
-            internal static double FusedMultiplyAddBackward(double x, double y, double z, ref double dX, ref double dY, ref double dZ, double dResult)
+            [DerivativeOf(typeof(Math), nameof(Math.BitIncrement))]
+            internal static double BitIncrementBackward(double x, ref double dX, double dResult)
             {
-                // TODO: write the local gradient: add dResult * dFusedMultiplyAdd/dx into dX, dResult * dFusedMultiplyAdd/dy into dY, dResult * dFusedMultiplyAdd/dz into dZ (add, never overwrite), and return FusedMultiplyAdd(x, y, z)
-                throw new NotImplementedException("The derivative of Math.FusedMultiplyAdd is not written yet.");
+                // TODO: write the local gradient: add dResult * dBitIncrement/dx into dX (add, never overwrite), and return BitIncrement(x)
+                throw new NotImplementedException("The derivative of Math.BitIncrement is not written yet.");
             }
         }
         """, withGenerator: true);
