@@ -33,6 +33,21 @@ namespace AutoDiffGen
         public bool Forward { get; set; }
 
         /// <summary>
+        /// When true, the generator also emits the dense Jacobian: <c>R MJacobian(T1 p1, …, Tn pn, Span&lt;J&gt; jacobian)</c>.
+        /// It returns the primal value and WRITES (does not add) the m × n Jacobian, row-major, over the result's components
+        /// (1 for a <c>double</c>/<c>float</c> result; a struct's members or a tuple's elements in declaration order) and the
+        /// differentiable scalars in parameter order (a struct contributes its members, an array or span its elements in
+        /// index order). <c>J</c> is <c>float</c> when the result and every differentiable scalar are <c>float</c>, else
+        /// <c>double</c>; <c>jacobian.Length</c> must be m·n, or it throws <see cref="ArgumentException"/>.
+        /// </summary>
+        /// <remarks>
+        /// One row per call of <c>MBackward</c> with that component's unit <c>dResult</c>: m reverse sweeps, the cheaper
+        /// side for the few components of a struct or tuple result. Tensor parameters and results, void methods, ref/out parameters,
+        /// writes into array parameters and <see cref="WithRespectToThis"/> are not supported (ADG0003).
+        /// </remarks>
+        public bool Jacobian { get; set; }
+
+        /// <summary>
         /// When true, the generator also emits the dense Hessian:
         /// <c>R MHessian(T1 p1, …, Tn pn, Span&lt;R&gt; hessian)</c>. It returns the primal value and writes (does not add)
         /// the matrix of second derivatives, row-major, over the differentiable scalars in parameter order: a

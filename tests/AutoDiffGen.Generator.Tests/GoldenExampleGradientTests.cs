@@ -68,6 +68,10 @@ public class GoldenExampleGradientTests
         ["Golden.Hessian.Curvature.Rosenbrock"] = () => new[] { A(-1.2, 1.0), A(0.7, 0.3) },
         ["Golden.Hessian.Curvature.SoftMax"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
+        ["Golden.Vectors.Arm.Hand"] = () => new[] { A(0.3f, 0.9f), A(-1.1f, 2f) },
+        ["Golden.Vectors.Arm.ToCartesian"] = () => new[] { A(2.0, 0.7), A(0.5, -2.2) },
+        ["Golden.Vectors.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(0.5f, -0.2f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
+        ["Golden.Vectors.Arm.ToPolar"] = () => new[] { A(new System.Numerics.Vector2(1.2f, 0.5f)), A(new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Library.Bcl.Barrier"] = () => new[] { A(0.6, -0.8), A(-1.5, 0.25) },
         ["Golden.Library.Bcl.SoftClip"] = () => new[] { A(0.7f, 1.2f), A(-0.4f, 0.5f) },
         ["Golden.Composed.Pieces.Ends"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, 0.7) },
@@ -204,7 +208,18 @@ public class GoldenExampleGradientTests
         }
     }
 
-    private static void Run(string method, int point) => Check(method, Points[method]()[point]);
+    private static void Run(string method, int point)
+    {
+        if (method.StartsWith("Golden.Vectors.", StringComparison.Ordinal))
+        {
+            // Vector-valued: every row of the Jacobian by MBackward, every column by MForward, against central differences.
+            int dot = method.LastIndexOf('.');
+            var type = Compiled.Value[nameof(GoldenExamples.Vectors)].GetType(method[..dot], throwOnError: true)!;
+            Structs.VectorChecks.Check(type.GetMethod(method[(dot + 1)..])!, Points[method]()[point]);
+            return;
+        }
+        Check(method, Points[method]()[point]);
+    }
 
     private static CentralDifferenceRunner.Result Check(string method, object[] point)
     {

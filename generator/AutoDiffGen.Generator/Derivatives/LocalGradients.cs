@@ -23,6 +23,8 @@ internal static class LocalGradients
         return node.Gate switch
         {
             GateKind.Constant => node.Text,
+            GateKind.Pack => node.Name,
+            GateKind.Part => a + "." + node.Text,
             GateKind.Copy => a,
             GateKind.Element => a + "[" + ElementIndex.Text(node, operand) + "]",
             GateKind.NewArray => ElementIndex.Creation(node, operand),
@@ -147,6 +149,9 @@ internal static class LocalGradients
             GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
             GateKind.NewArray or GateKind.CopyArray => (false, None()),
             GateKind.View => (false, All()),
+            // A struct's members route adjoints by name; a call that returns a struct is reversed by its Backward, which recomputes it.
+            GateKind.Pack or GateKind.Part => (false, None()),
+            GateKind.Call when node.Type == ScalarType.Other => (false, All()),
             _ => (true, All()),
         };
     }

@@ -46,6 +46,11 @@ internal static class RealStructs
                 {
                     return "a struct with the member '" + member.Name + "' of type '" + field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which is not a real (double or float)";
                 }
+                if (member is IPropertySymbol)
+                {
+                    // dP.At.X += … (and a result built as v.At.X = …) needs At to be a variable: C# reports CS1612 through a property.
+                    return "a struct whose member '" + member.Name + "' is a property holding a struct (its members are written one by one, dP." + member.Name + ".X += …, which C# allows through a field only): make '" + member.Name + "' a field";
+                }
             }
             if (member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
             {
@@ -97,6 +102,21 @@ internal static class RealStructs
 
     private static bool IsAutoProperty(IPropertySymbol property) =>
         property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
+
+    /// <summary>
+    /// The components of a vector-valued method's result: a real struct's (<see cref="Components"/>), or a tuple's of
+    /// 2 to 7 double/float elements (<c>Item1</c>, <c>Item2</c>, …); null for any other type.
+    /// </summary>
+    public static IReadOnlyList<StructComponent>? ResultComponents(ITypeSymbol? type)
+    {
+        if (IsRealTuple(type)) return ((INamedTypeSymbol)type!).TupleElements.Select((e, i) => new StructComponent("Item" + (i + 1), e.Type.SpecialType == SpecialType.System_Single ? ScalarType.Float : ScalarType.Double)).ToList();
+        return Components(type);
+    }
+
+    /// <summary>A tuple of 2 to 7 double/float elements: a result a method may return (not yet a parameter or local).</summary>
+    public static bool IsRealTuple(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsTupleType: true } tuple && tuple.TupleElements.Length is >= 2 and <= 7
+        && tuple.TupleElements.All(e => e.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single);
 
     /// <summary>System.Numerics.Complex.</summary>
     public static bool IsComplex(ITypeSymbol? type) =>

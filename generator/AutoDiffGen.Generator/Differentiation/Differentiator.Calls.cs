@@ -29,7 +29,7 @@ internal sealed partial class Differentiator
                 adjoints.Add(InOutAdjoint(node, call, i, input, lines, after));
                 continue;
             }
-            if (passing == AdjointPassing.Ref)
+            if (passing is AdjointPassing.Ref or AdjointPassing.Struct)
             {
                 if (active)
                 {
@@ -40,7 +40,7 @@ internal sealed partial class Differentiator
                 else
                 {
                     // A constant argument's adjoint is computed by the callee and dropped here.
-                    lines.Add(new NewLocal(input.TypeName, call.Scratch[i], ScalarLiterals.Zero(input.Type)));
+                    lines.Add(new NewLocal(input.TypeName, call.Scratch[i], Zero(input).Text[0]));
                     adjoints.Add(AdjointText.Plain("ref " + call.Scratch[i]));
                 }
             }
@@ -137,6 +137,34 @@ internal sealed partial class Differentiator
             if (_nodes[id] is { Gate: GateKind.CallOutput } o && o.Inputs[0] == call && o.Text == parameter.ToString(System.Globalization.CultureInfo.InvariantCulture)) return id;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// A struct packed for a call: each component receives its member of the struct's adjoint. A member of a struct
+    /// a call returned: its adjoint is added into that member of the call's adjoint (a struct, zero until then).
+    /// </summary>
+    private void ReverseStructGate(Node node)
+    {
+        if (node.Gate == GateKind.Pack)
+        {
+            var lines = new List<Step>();
+            var paths = StructPacks.Paths(node.Text);
+            for (int k = 0; k < node.Inputs.Length; k++)
+            {
+                if (_activity.IsActive(node.Inputs[k])) Contribute(node.Inputs[k], AdjointText.Concat(AdjointText.Of(node.Id), AdjointText.Plain("." + paths[k])), false, lines, node.Id, k);
+            }
+            if (lines.Count == 0) return;
+            Emit(new Comment("a struct argument: each member's adjoint to its component"));
+            foreach (var line in lines) Emit(line);
+            return;
+        }
+        int call = node.Inputs[0];
+        if (!_activity.IsActive(call)) return;
+        Emit(new Comment(node.Name + ": member " + node.Text + " of " + _nodes[call].Name + ": into that member of its adjoint"));
+        var declare = new List<Step>();
+        DeclareForCall(declare, _nodes[call]);
+        foreach (var line in declare) Emit(line);
+        Emit(new Invoke(AdjointText.Concat(AdjointText.Of(call), AdjointText.Plain("." + node.Text + " += "), AdjointText.Of(node.Id)), new EquatableArray<int>(new[] { call })));
     }
 
     /// <summary>An adjoint starts at zero the first time something is added into it.</summary>

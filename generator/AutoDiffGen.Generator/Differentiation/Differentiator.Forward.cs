@@ -30,7 +30,13 @@ internal sealed partial class Differentiator
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
                 // A call's ref/out values are declared and set by the call itself.
-                if (!_activity.IsUseful(id) || node.IsInline || node.Gate == GateKind.CallOutput) return;
+                if (!_activity.IsUseful(id) || node.Gate == GateKind.CallOutput) return;
+                if (node.IsInline)
+                {
+                    // A struct packed for a call is its construction, written where it is passed; in forward mode its tangent is a local.
+                    if (_policy == SweepPolicy.Tangent && node.Gate == GateKind.Pack && HasTangent(id)) Emit(new Tangent(id, TangentValue(node), Declares(node, true)));
+                    return;
+                }
                 if (_policy == SweepPolicy.Tangent) ComputeWithTangent(node);
                 else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else Emit(new Compute(id, !_hoisted[id]));

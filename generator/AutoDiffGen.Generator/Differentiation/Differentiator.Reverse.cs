@@ -188,6 +188,11 @@ internal sealed partial class Differentiator
         }
         // A creation, a snapshot or a slice adds nothing: they share (a part of) the array's adjoint.
         if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.View) return;
+        if (node.Gate is GateKind.Pack or GateKind.Part)
+        {
+            ReverseStructGate(node);
+            return;
+        }
         if (node.Gate == GateKind.Element)
         {
             if (!_activity.IsActive(node.Inputs[0])) return;
@@ -213,7 +218,7 @@ internal sealed partial class Differentiator
 
     /// <summary>A zero of the node's adjoint type.</summary>
     private static AdjointText Zero(Node n) =>
-        AdjointText.Plain(n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : ScalarLiterals.Zero(n.Type));
+        AdjointText.Plain(n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : n.Type == ScalarType.Other ? "default(" + n.TypeName + ")" : ScalarLiterals.Zero(n.Type));
 
     /// <summary>Each local array that carries gradients gets one zeroed adjoint array, before the reverse sweep.</summary>
     private void DeclareArrayAdjoints()

@@ -24,6 +24,7 @@ internal sealed partial class Differentiator
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
         d.Emit(new Comment("forward sweep: each value, then its tangent"));
         d.Forward(graph.Body);
+        if (graph.Vector is { } vector) return d.TangentsVector(graph, vector);
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
         d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));
@@ -107,6 +108,18 @@ internal sealed partial class Differentiator
                 return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + ElementIndex.Text(node, i => Operand(node, i)) + "]"));
             case GateKind.NewArray:
                 return AdjointText.Plain(ElementIndex.Creation(node, i => Operand(node, i)));
+            case GateKind.Pack:
+                {
+                    var parts = new List<AdjointText>();
+                    foreach (var (literal, k) in StructPacks.Pieces(node.Text))
+                    {
+                        parts.Add(AdjointText.Plain(literal));
+                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? AdjointText.Of(node.Inputs[k]) : TangentOf(-1, _nodes[node.Inputs[k]].Type));
+                    }
+                    return AdjointText.Concat(parts.ToArray());
+                }
+            case GateKind.Part:
+                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("." + node.Text));
             case GateKind.Convert:
                 // The reverse rule casts to the input's precision; the tangent goes the other way.
                 return AdjointText.Concat(AdjointText.Plain("(" + ScalarLiterals.TypeKeyword(node.Type) + ")"), AdjointText.Of(node.Inputs[0]));
@@ -150,6 +163,10 @@ internal sealed partial class Differentiator
             if (HasTangent(input.Id))
             {
                 parts.Add(passing == AdjointPassing.Collection ? CollectionAdjoint(input) : AdjointText.Of(input.Id));
+            }
+            else if (passing == AdjointPassing.Struct)
+            {
+                parts.Add(AdjointText.Plain("default(" + input.TypeName + ")"));
             }
             else if (passing == AdjointPassing.Collection)
             {

@@ -74,6 +74,8 @@ internal sealed partial class Differentiator
         d.Emit(new Comment("forward sweep"));
         d.DeclareArrayStacks();
         d.Forward(graph.Body);
+        // A vector result with outputs is refused by MethodAnalyzer (ADG0003): WalkVector seeds no outputs.
+        if (graph.Vector is { } vector) return d.WalkVector(graph, vector, summed);
         string returned = "";
         if (!graph.IsVoid)
         {
@@ -256,7 +258,7 @@ internal sealed partial class Differentiator
     private void AddNeeded(int id)
     {
         if (!_needed!.Add(id)) return;
-        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.View } inline)
+        if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.Pack or GateKind.View } inline)
         {
             foreach (var input in inline.Inputs) AddNeeded(input);
         }

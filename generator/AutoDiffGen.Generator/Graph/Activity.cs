@@ -20,11 +20,10 @@ internal sealed class Activity
         _graph = graph;
         _useful = new bool[graph.Nodes.Length];
         _gradient = new bool[graph.Nodes.Length];
-        if (graph.Result < 0 && graph.Outputs.IsEmpty) return;
+        if (graph.Roots.IsEmpty && graph.Outputs.IsEmpty) return;
         var work = new Stack<int>();
-        if (graph.Result >= 0) Mark(graph.Result, work);
-        // What the method leaves in its ref/out and array parameters is computed, like its result.
-        foreach (var output in graph.Outputs) Mark(output.Node, work);
+        foreach (int root in Roots(graph)) Mark(root, work);
+        // What the method leaves in its ref/out and array parameters is computed, like its result (in Roots).
         // Throws and guard calls run for their effect: Backward must throw exactly when the method does.
         foreach (var node in graph.Nodes)
         {
@@ -59,10 +58,10 @@ internal sealed class Activity
         }
     }
 
-    /// <summary>Where gradients enter: the result and the outputs (their adjoints are the caller's seeds).</summary>
+    /// <summary>Where gradients enter: the result (or a vector result's components) and the outputs (their adjoints are the caller's seeds).</summary>
     private static IEnumerable<int> Roots(ComputationGraph graph)
     {
-        if (graph.Result >= 0) yield return graph.Result;
+        foreach (int root in graph.Roots) yield return root;
         foreach (var output in graph.Outputs) yield return output.Node;
     }
 

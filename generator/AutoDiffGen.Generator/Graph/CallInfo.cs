@@ -22,6 +22,8 @@ internal enum AdjointPassing
     Value,
     /// <summary>A <c>double[]</c>/<c>float[]</c> or span parameter of a generated Backward: its adjoint array or span, added into.</summary>
     Collection,
+    /// <summary>A struct-of-reals parameter of a generated Backward: <c>ref</c> a struct of the same type, added into member by member.</summary>
+    Struct,
     /// <summary>A <c>ref double</c> parameter: its adjoint is in/out (the seed of the value left, then the adjoint of the value passed).</summary>
     InOut,
     /// <summary>An <c>out double</c> parameter: its adjoint is a seed passed by value; the argument's value is not read.</summary>

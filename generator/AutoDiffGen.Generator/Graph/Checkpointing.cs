@@ -30,6 +30,8 @@ internal static class Checkpointing
         if (graph.OpaqueCalls) return "the method calls code whose effects AutoDiffGen cannot see";
         // What the method leaves in ref/out/array parameters is written back at its end, outside the segments; not checked yet.
         if (!graph.Outputs.IsEmpty) return "the method writes into its ref, out or array parameters";
+        // A vector result's components are seeded and rebuilt outside the scalar result's path; not checked with segments yet.
+        if (graph.Vector is not null) return "the method returns a struct or tuple";
         foreach (int phi in loop.Phis)
         {
             var node = graph.Nodes[phi];

@@ -15,12 +15,17 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Outputs">What the method leaves besides its result: ref/out parameters' final values, stores into array parameters.</param>
 /// <param name="Nodes">The nodes, indexed by id.</param>
 /// <param name="Body">The structured body that computes them.</param>
-/// <param name="Result">The id of the node the method returns, or -1.</param>
+/// <param name="Result">The id of the node the method returns, or -1 (also for a vector-valued method: see <paramref name="Vector"/>).</param>
+/// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
-    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null)
+    string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null,
+    VectorResult? Vector = null)
 {
-    /// <summary>A void method: no result, only <see cref="Outputs"/>.</summary>
-    public bool IsVoid => Result < 0;
+    /// <summary>The nodes the method returns: the result, or every component of a vector result (not its <see cref="Outputs"/>).</summary>
+    public EquatableArray<int> Roots => Vector is { } v ? v.Nodes : Result >= 0 ? new EquatableArray<int>(new[] { Result }) : EquatableArray<int>.Empty;
+
+    /// <summary>A void method: no result (scalar or vector), only <see cref="Outputs"/>.</summary>
+    public bool IsVoid => Result < 0 && Vector is null;
 
     /// <summary>The method writes into an array it was passed: its Backward leaves the array as the method does.</summary>
     public bool WritesArrays => System.Linq.Enumerable.Any(Outputs, o => o.IsArrayStore);

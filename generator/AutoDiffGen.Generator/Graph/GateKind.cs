@@ -104,6 +104,14 @@ internal enum GateKind
     /// <summary>A call whose derivative is another method: a [Differentiable] callee's Backward or a [DerivativeOf].</summary>
     Call,
     /// <summary>
+    /// A struct of reals built from its components (inputs, in <c>RealStructs.Components</c> order) to be passed to a
+    /// [Differentiable] callee: inline, its name the construction and its text the same with a marker per component
+    /// (<c>StructPacks</c>). Its adjoint is a struct of the same type; each component receives its member.
+    /// </summary>
+    Pack,
+    /// <summary>One real member of a struct a [Differentiable] callee returned (input 0; Text: the member's path): its adjoint goes to that member of the call's.</summary>
+    Part,
+    /// <summary>
     /// The value a call leaves in a ref or out argument: its input is the call, which declares and sets its local
     /// (see <c>Emit/CallEmitter</c>) and back-propagates it (its reverse is the call's).
     /// </summary>

@@ -69,7 +69,9 @@ internal static class DeclarationRules
         // A generic-math method (T Poly<T>(T x) where T : INumber<T>) is ADG0010 alone: its T result is not a second error.
         bool genericResult = method.IsGenericMethod && method.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
         // A void method is differentiated through what it writes (ref/out parameters, array parameters); a ref return is not.
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly || !method.ReturnsVoid && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other)
+        // A struct or tuple of reals is a vector-valued result: MBackward is its vector–Jacobian product.
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly
+            || !method.ReturnsVoid && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null)
         {
             yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
         }
@@ -88,9 +90,32 @@ internal static class DeclarationRules
         {
             foreach (var diagnostic in ForwardNames(method, syntax)) yield return diagnostic;
         }
+        if (JacobianMode.IsRequested(method))
+        {
+            foreach (var diagnostic in JacobianNames(method, syntax)) yield return diagnostic;
+        }
         if (HessianMode.IsHessian(method))
         {
             foreach (var diagnostic in HessianNames(method, syntax)) yield return diagnostic;
+        }
+    }
+
+    /// <summary>With Jacobian = true: MJacobian and its span 'jacobian' must be free names too.</summary>
+    private static IEnumerable<Diagnostic> JacobianNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        string name = method.Name + "Jacobian";
+        foreach (var member in method.ContainingType.GetMembers(name))
+        {
+            if (!member.IsImplicitlyDeclared && !IsGenerated(member))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                    method.ContainingType.Name, name, method.Name);
+            }
+        }
+        foreach (var p in method.Parameters.Where(p => p.Name == "jacobian"))
+        {
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
+            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The span that " + name + " writes", "jacobian", method.Name, "the parameter 'jacobian'");
         }
     }
 

@@ -75,6 +75,10 @@ internal sealed partial class ExpressionLowering
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsVector(method.ContainingType) && VectorMethod(invocation) is var result && result.Handled:
                 return result.Nodes;
         }
+        if (op is IInvocationOperation structCall && IsDifferentiableStructCallee(structCall.TargetMethod) && IsVaried(op))
+        {
+            return StructCall(structCall, components);
+        }
         if (!IsVaried(op))
         {
             // A constant struct (Vector2.UnitX, a static field, a call that reads no differentiated value): computed once, read per member.
@@ -88,7 +92,8 @@ internal sealed partial class ExpressionLowering
         {
             case IInvocationOperation:
                 _context.ReportUnsupportedExpression(op, "A call that returns the struct '" + op.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' from a differentiated value",
-                    "compute the members with System.Numerics operators, a constructor or an object initializer, or return each member from its own [Differentiable] helper as a double/float: a struct-returning derivative (a Jacobian) is not supported yet");
+                    "compute the members with System.Numerics operators, a constructor or an object initializer, or return each member from its own [Differentiable] helper as a double/float: "
+                    + "a call that returns a struct (its derivative is a Jacobian) is not differentiated inside another method yet, even when the callee is a [Differentiable] vector-valued method");
                 return null;
             default:
                 _context.ReportUnsupportedExpression(op, null);
@@ -438,6 +443,32 @@ internal sealed partial class ExpressionLowering
         var all = RealStructs.Components(LoweringContext.TypeOfVariable(_context.Resolve(variable)))!;
         varied = StructPaths.Under(all, path).Any(i => IsVariedNode(_context.Current(_context.Component(variable, all[i].Path))));
         return true;
+    }
+
+    /// <summary>
+    /// A [Differentiable] method (static, or an instance method of a class) that takes or returns structs of reals: its
+    /// generated Backward takes <c>ref</c> struct adjoints, and a struct result's adjoint is its <c>dResult</c>.
+    /// </summary>
+    private static bool IsDifferentiableStructCallee(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary && !method.IsGenericMethod
+        && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))
+        && method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute);
+
+    /// <summary>A struct argument for a struct parameter of a [Differentiable] callee: its components, packed (<see cref="GateKind.Pack"/>); -1 after an error.</summary>
+    private int PackArgument(IOperation argument, ITypeSymbol parameterType)
+    {
+        var values = LowerStruct(argument);
+        var components = RealStructs.Components(parameterType);
+        if (values is null || components is null || values.Length != components.Count) return -1;
+        return _context.AddPack(values, parameterType.ToDisplayString(SymbolNames.TypeFormat), RealStructs.IsNumericsVector(parameterType), components.Select(c => c.Path).ToList());
+    }
+
+    /// <summary>A [Differentiable] callee that returns a struct: one call node, and one <see cref="GateKind.Part"/> per component.</summary>
+    private int[]? StructCall(IInvocationOperation invocation, IReadOnlyList<StructComponent> components)
+    {
+        int call = LowerInvocation(invocation, null);
+        if (_context.Nodes[call].Gate != GateKind.Call) return null;
+        return components.Select(c => _context.AddPart(call, c.Path, c.Type)).ToArray();
     }
 
     /// <summary>

@@ -90,6 +90,12 @@ internal sealed partial class ExpressionLowering
                 return StructMember(instance, property.Property, op, userName);
             case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
                 return scalar;
+            case IFieldReferenceOperation { Instance: IInvocationOperation call } when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
+                // A member of a tuple a call returns: the call says what is not supported (LowerCall).
+                int errors = _context.Diagnostics.Count;
+                Lower(call, null);
+                if (_context.Diagnostics.Count == errors) _context.ReportUnsupportedExpression(op, null);
+                return Placeholder(op);
         }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
@@ -330,7 +336,13 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
-        if (ReportStructCall(method, at) || ReportStateCall(method, instance, at)) return Placeholder(at);
+        if (!IsDifferentiableStructCallee(method) && ReportStructCall(method, at) || ReportStateCall(method, instance, at)) return Placeholder(at);
+        if (RealStructs.IsRealTuple(method.ReturnType))
+        {
+            _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple, with a differentiated value",
+                "a tuple result is not passed between [Differentiable] methods yet: return a struct of reals from it (a record struct of doubles, a Vector2/3/4), whose members the caller reads");
+            return Placeholder(at);
+        }
         if (method.IsGenericMethod)
         {
             _context.ReportUnsupportedExpression(at, "A call to a generic method");
@@ -380,7 +392,9 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(at, "A call with a missing argument");
                 return Placeholder(at);
             }
-            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i], method.Parameters[i]) : Lower(arguments[i], null);
+            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i], method.Parameters[i])
+                : call.Passing[i] == AdjointPassing.Struct ? PackArgument(arguments[i], method.Parameters[i].Type)
+                : Lower(arguments[i], null);
             if (node < 0) return Placeholder(at);
             inputs.Add(node);
             if (call.Passing[i] == AdjointPassing.None && _context.Nodes[node].Varied)
@@ -390,7 +404,7 @@ internal sealed partial class ExpressionLowering
                 return Placeholder(at);
             }
             // A constant argument still needs somewhere for a ref adjoint to go.
-            scratch[i] = call.Passing[i] == AdjointPassing.Ref && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored")
+            scratch[i] = call.Passing[i] is AdjointPassing.Ref or AdjointPassing.Struct && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored")
                 : call.Passing[i] == AdjointPassing.Collection && !_context.Nodes[node].Varied ? CollectionArguments.ScratchKind(arguments[i], method.Parameters[i])
                 : "";
         }
@@ -414,7 +428,8 @@ internal sealed partial class ExpressionLowering
         }
 
         var type = TypeOf(at);
-        string typeName = type is ScalarType.Adjointable ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
+        // A struct result (a vector-valued callee) is one node of its type; its members are Part nodes (ExpressionLowering.Structs.cs).
+        string typeName = type is ScalarType.Adjointable or ScalarType.Other ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
         return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
     }
 

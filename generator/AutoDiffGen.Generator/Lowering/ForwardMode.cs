@@ -40,14 +40,7 @@ internal static class ForwardMode
                 continue;
             }
             if (!p.IsDifferentiable) continue;
-            if (i < method.Parameters.Length && RealStructs.IsRealStruct(method.Parameters[i].Type))
-            {
-                // MForward's tangent of a struct (the struct by value, per the contract) is not written yet: refuse rather than guess.
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",
-                    "it is a struct of reals, and forward mode supports double/float, arrays and spans of them only so far",
-                    "pass its members as double/float parameters, mark it [NoDiff] if it is a constant, or remove Forward = true"));
-                continue;
-            }
+            // A struct of reals needs nothing here: its tangent is the struct by value (tP), read member by member (tP.X).
             if (p.Scalar == ScalarType.Adjointable)
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",

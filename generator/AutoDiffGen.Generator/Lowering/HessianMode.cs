@@ -31,6 +31,13 @@ internal static class HessianMode
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.ReturnType, "'" + method.Name + "'",
                 "it returns a tensor (or another non-scalar value), and a Hessian is defined for a double or float result", "remove Hessian = true"));
         }
+        else if (returnType == ScalarType.Other && !method.ReturnsVoid && RealStructs.ResultComponents(method.ReturnType) is not null)
+        {
+            // A vector-valued method has one Hessian per component: MHessian's n × n span has room for one.
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.ReturnType, "'" + method.Name + "'",
+                "it returns a struct or tuple of reals, and a Hessian is defined for a double or float result",
+                "differentiate each component in a method of its own that returns a double, or remove Hessian = true"));
+        }
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];

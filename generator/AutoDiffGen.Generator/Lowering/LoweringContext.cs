@@ -18,6 +18,15 @@ internal sealed class LoweringContext
     /// <summary>The key under which the value a path returns is tracked, like a variable.</summary>
     public static readonly object ReturnValue = new HiddenVariable("result");
 
+    /// <summary>
+    /// The keys under which what a path returns is tracked: <see cref="ReturnValue"/>, and for a vector-valued method
+    /// one component key per member of the result (<see cref="Component"/> of <see cref="ReturnValue"/>).
+    /// </summary>
+    public List<object> ResultKeys { get; } = new() { ReturnValue };
+
+    /// <summary>The key tracks (part of) what the method returns.</summary>
+    public bool IsResultKey(object key) => ResultKeys.Any(k => ReferenceEquals(k, key));
+
     /// <summary>A variable the generator introduces (the returned value, a foreach index), tracked like a local.</summary>
     public sealed class HiddenVariable(string name)
     {
@@ -341,6 +350,25 @@ internal sealed class LoweringContext
         // Versions of a local array share its adjoint array.
         string adjoint = type == ScalarType.Array ? _nodes[inputs[0]].AdjointName : varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
         return Add(GateKind.Phi, new EquatableArray<int>(inputs), type, typeName, name, isInline: false, varied, "", null, adjoint, null, addItem: false);
+    }
+
+    /// <summary>A struct of reals built from <paramref name="components"/> for a call (<see cref="GateKind.Pack"/>): inline, named by its construction.</summary>
+    public int AddPack(int[] components, string typeName, bool constructor, IReadOnlyList<string> paths)
+    {
+        string template = StructPacks.Template(typeName, constructor, paths);
+        string name = StructPacks.Text(template, k => _nodes[components[k]] is { IsInline: true } n && n.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + n.Name + ")" : _nodes[components[k]].Name);
+        bool varied = components.Any(c => _nodes[c].Varied);
+        string adjoint = varied ? Names.Fresh("dArg") : "";
+        return Add(GateKind.Pack, new EquatableArray<int>(components), ScalarType.Other, typeName, name, isInline: true, varied, template, null, adjoint, null, addItem: true);
+    }
+
+    /// <summary>Member <paramref name="path"/> of the struct call <paramref name="call"/> returned (<see cref="GateKind.Part"/>).</summary>
+    public int AddPart(int call, string path, ScalarType type)
+    {
+        var n = _nodes[call];
+        string name = Names.Fresh(n.Name + "_" + path.Replace('.', '_'));
+        string adjoint = n.Varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        return Add(GateKind.Part, new EquatableArray<int>(new[] { call }), type, ScalarLiterals.TypeKeyword(type), name, isInline: false, n.Varied, path, null, adjoint, null, addItem: true);
     }
 
     public void SetInputs(int node, params int[] inputs) => _nodes[node] = _nodes[node] with { Inputs = new EquatableArray<int>(inputs) };

@@ -196,7 +196,8 @@ internal static class MethodAnalyzer
             parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? "");
             lowering.Assign(method.Parameters[i], parameterNodes[i]);
         }
-        int result = new StatementLowering(lowering, method, semanticModel.Compilation).LowerBody(body, method.ReturnType);
+        var statements = new StatementLowering(lowering, method, semanticModel.Compilation);
+        int result = statements.LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
         callees.AddRange(lowering.Callees);
@@ -221,7 +222,17 @@ internal static class MethodAnalyzer
             .ToEquatableArray();
         var nodes = lowering.Nodes.Select(n => names.SourceOf(n.Name) is { } source ? n with { SourceName = source } : n).ToEquatableArray();
         var outputs = ParameterOutputs.Of(method, parameters, parameterNodes, lowering, names);
-        var graph = new ComputationGraph(nodes, lowering.TopBlock(), result, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs);
+        var vector = VectorResults.Of(method.ReturnType, statements.VectorResultNodes);
+        if (vector is not null && !outputs.IsEmpty)
+        {
+            // MBackward's vector-Jacobian product seeds the result's members only; the in/out adjoints of ref/out and
+            // array parameters (docs/ref-out.md) are not combined with a struct result yet.
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, nameLocation,
+                "A method that returns a struct or tuple ('" + method.Name + "') and also writes into its ref, out or array parameters",
+                "return every result in the struct (or write every result through ref/out parameters of a void method)"));
+            return null;
+        }
+        var graph = new ComputationGraph(nodes, lowering.TopBlock(), vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector);
         if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
         if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
@@ -230,7 +241,7 @@ internal static class MethodAnalyzer
                 "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
                 "nothing it writes into its ref/out or array parameters depends on them"));
         }
-        else if (!graph.IsVoid && !graph.Nodes[result].Varied && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
+        else if (!graph.IsVoid && !graph.Roots.Any(r => graph.Nodes[r].Varied) && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ZeroDerivative, nameLocation, method.Name,
                 "any of its parameters (" + string.Join(", ", inputs.Select(p => p.Name)) + ")",
@@ -242,11 +253,14 @@ internal static class MethodAnalyzer
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
+        bool jacobian = JacobianMode.IsRequested(method);
+        if (jacobian && !JacobianMode.Check(method, syntax, graph, parameters, returnType, diagnostics)) return null;
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
             Tangents: forward || hessian ? ForwardMode.TangentNames(graph, names) : default, EmitForward: forward,
             HessianIndices: hessianIndices, HessianSize: hessianSize,
             ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
-            ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray());
+            ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
+            Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType));
     }
 
     /// <summary>

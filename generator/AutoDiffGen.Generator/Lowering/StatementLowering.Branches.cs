@@ -58,7 +58,7 @@ internal sealed partial class StatementLowering
         var phis = new List<int>();
         foreach (var key in afterThen.Keys.Union(afterElse.Keys).ToList())
         {
-            bool isResult = ReferenceEquals(key, LoweringContext.ReturnValue);
+            bool isResult = _context.IsResultKey(key);
             if (!isResult && (thenReturned || elseReturned)) continue;
             int a = afterThen.TryGetValue(key, out int x) ? x : -1;
             int b = afterElse.TryGetValue(key, out int y) ? y : -1;

@@ -173,7 +173,7 @@ internal sealed partial class StatementLowering
                     if (outer.UsesFlags) assigned.AddRange(new object[] { outer.Break, outer.Jumped });
                 }
             }
-            assigned.Add(LoweringContext.ReturnValue);
+            assigned.AddRange(_context.ResultKeys);
             var inner = lowerCondition;
             // The loop also ends once something broke out of it.
             lowerCondition = () =>
@@ -202,7 +202,7 @@ internal sealed partial class StatementLowering
                     if (outer.UsesFlags) assigned.AddRange(new object[] { outer.Break, outer.Jumped });
                 }
             }
-            assigned = assigned.Concat(new object[] { LoweringContext.ReturnValue }).ToList();
+            assigned = assigned.Concat(_context.ResultKeys).ToList();
         }
         var outerLoop = _loop;
         _loop = frame;

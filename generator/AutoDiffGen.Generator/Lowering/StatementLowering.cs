@@ -50,6 +50,7 @@ internal sealed partial class StatementLowering
     {
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return -1;
+        UseVectorResult(returnType);
         if (block.Descendants().OfType<IReturnOperation>().Any(r => r.Kind == OperationKind.Return && InsideLoop(r, block)))
         {
             // A return inside a loop sets the result and a flag, leaves the loops, and skips the rest.
@@ -58,6 +59,7 @@ internal sealed partial class StatementLowering
             var type = ExpressionLowering.TypeOf(returnType);
             string zero = type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "default";
             _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+            StartVectorResult();
         }
         bool returned = LowerStatements(Flatten(block.Operations), 0);
         if (returned && BodyAlwaysThrows())
@@ -65,6 +67,7 @@ internal sealed partial class StatementLowering
             Unsupported(block, "A method that always throws", "a method that never returns a value has no derivative: leave it out of [Differentiable]");
             return -1;
         }
+        if (_vectorResult is not null) return returned ? VectorResultMarker() : -1;
         return returned ? _context.Current(LoweringContext.ReturnValue) : -1;
     }
 
@@ -96,7 +99,8 @@ internal sealed partial class StatementLowering
             switch (statement)
             {
                 case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value }:
-                    _context.Assign(LoweringContext.ReturnValue, _expressions.Lower(value, null));
+                    if (_vectorResult is not null) AssignVectorResult(value);
+                    else _context.Assign(LoweringContext.ReturnValue, _expressions.Lower(value, null));
                     if (_loop is null) return true;
                     // Inside a loop: remember the result and leave every enclosing loop.
                     _context.Assign(_returned!, Flag("true"));

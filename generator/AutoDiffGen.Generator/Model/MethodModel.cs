@@ -22,6 +22,8 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="Parameters">The method's parameters, in order.</param>
 /// <param name="Graph">The method body as a computational graph.</param>
 /// <param name="HintName">The generated file's name.</param>
+/// <param name="Jacobian">For <c>[Differentiable(Jacobian = true)]</c>: also emit <c>MJacobian</c> (see <c>Emit/JacobianEmitter</c>).</param>
+/// <param name="JacobianElement">The element type of <c>MJacobian</c>'s span: float when the result and every differentiable scalar are float, else double.</param>
 /// <param name="Tangents">
 /// For <c>[Differentiable(Forward = true)]</c>, per node id, the local that holds its tangent in <c>MForward</c> (a differentiable
 /// parameter's: its tangent parameter, <c>tX</c>); empty when the method has neither forward nor Hessian mode (the Hessian
@@ -56,7 +58,9 @@ internal sealed record MethodModel(
     EquatableArray<string> HessianIndices = default,
     string HessianSize = "",
     string? ThisAdjointType = null,
-    EquatableArray<ParameterModel> ThisMembers = default)
+    EquatableArray<ParameterModel> ThisMembers = default,
+    bool Jacobian = false,
+    ScalarType JacobianElement = ScalarType.Double)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

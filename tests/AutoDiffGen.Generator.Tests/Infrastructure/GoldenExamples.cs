@@ -19,6 +19,7 @@ public static partial class GoldenExamples
         (nameof(Graph), Graph.Source),
         (nameof(Forward), Forward.Source),
         (nameof(Structs), Structs.Source),
+        (nameof(Vectors), Vectors.Source),
         (nameof(Library), Library.Source),
         (nameof(Hessian), Hessian.Source),
         (nameof(Composed), Composed.Source),

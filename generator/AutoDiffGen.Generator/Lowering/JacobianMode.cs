@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>What <c>[Differentiable(Jacobian = true)]</c> adds to the analysis: the check of the method's shape and the Jacobian's element type.</summary>
+internal static class JacobianMode
+{
+    /// <summary>The method is [Differentiable(Jacobian = true)].</summary>
+    public static bool IsRequested(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute
+            && a.NamedArguments.Any(n => n.Key == "Jacobian" && n.Value.Value is true));
+
+    /// <summary>ADG0003 at the method's name for a tensor parameter or result (MJacobian writes reals only); false then.</summary>
+    public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, ComputationGraph graph, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
+    {
+        if (WhyNot(method, graph) is { } why)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
+                "Jacobian = true on '" + method.Name + "', which " + why + ",",
+                "a dense Jacobian is written for a method that returns its results (a double/float, or a struct or tuple of reals) from by-value parameters: remove Jacobian = true and call " + method.Name + "Backward"));
+            return false;
+        }
+        if (returnType != ScalarType.Adjointable && !parameters.Any(p => p.IsDifferentiable && p.Scalar == ScalarType.Adjointable)) return true;
+        diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
+            "Jacobian = true on '" + method.Name + "', which takes or returns a tensor,",
+            "a dense Jacobian is written for double/float, struct-of-reals and array parameters and results: remove Jacobian = true and call " + method.Name + "Backward once per output"));
+        return false;
+    }
+
+    /// <summary>
+    /// Why MJacobian cannot be written for the method's shape, or null: it calls MBackward once per row with the
+    /// parameters by value and a unit dResult, so a void method (no dResult), ref/out parameters (in/out adjoints,
+    /// values overwritten between rows) and WithRespectToThis (MBackward's extra dThis) are not covered.
+    /// </summary>
+    private static string? WhyNot(IMethodSymbol method, ComputationGraph graph)
+    {
+        if (method.ReturnsVoid) return "returns nothing (its results are in ref, out or array parameters)";
+        if (method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)) return "has ref or out parameters";
+        // Each row's MBackward would write the arrays again, so later rows would start from other values.
+        if (!graph.Outputs.IsEmpty) return "writes into an array it is passed";
+        if (ThisState.IsOptedIn(method)) return "also differentiates the object's state (WithRespectToThis)";
+        return null;
+    }
+
+    /// <summary>float when the result's components and every differentiable scalar are float; else double.</summary>
+    public static ScalarType Element(ComputationGraph graph, ScalarType returnType)
+    {
+        bool resultFloat = graph.Vector is { } v ? v.Element == ScalarType.Float : returnType == ScalarType.Float;
+        bool inputsFloat = graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.AdjointName.Length > 0)
+            .All(n => n.TypeName == "float" || n.TypeName.EndsWith("<float>", System.StringComparison.Ordinal) || n.TypeName == "float[]");
+        return resultFloat && inputsFloat ? ScalarType.Float : ScalarType.Double;
+    }
+}

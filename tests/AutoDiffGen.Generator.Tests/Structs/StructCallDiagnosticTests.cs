@@ -1,0 +1,52 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Structs;
+
+/// <summary>What stays an error when structs go through calls: each at the call, saying what to write instead, and nothing that breaks the build.</summary>
+public class StructCallDiagnosticTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Numerics;
+        using AutoDiffGen;
+        public partial record struct P(double X, double Y)
+        {
+            [Differentiable] public double Norm2() => X * X + Y * Y;
+        }
+        public static partial class C
+        {
+            [Differentiable] public static Vector2 Half(Vector2 v) => v * 0.5f;
+            [Differentiable] public static double Len(P p) => Math.Sqrt(p.X * p.X + p.Y * p.Y);
+        """;
+
+    [Theory]
+    // Forward mode needs the callee's MForward.
+    [InlineData("[Differentiable(Forward = true)] public static float F(Vector2 v) => Half(v).X;", "ADG0018", "Half(v)", "add Forward = true")]
+    [InlineData("[Differentiable(Forward = true)] public static double F(double x) => Len(new P(x, 1));", "ADG0018", "Len(new P(x, 1))", "add Forward = true")]
+    // A method of the struct itself: its Backward would need the adjoint of 'this'.
+    [InlineData("[Differentiable] public static double F(P p) => p.Norm2();", "ADG0003", "p.Norm2()", "or is a method of one")]
+    public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
+    {
+        var result = GeneratorHarness.Run(Prelude + member + "\n}");
+        var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
+        Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
+        Assert.Contains(found, d => d.GetMessage().Contains(says, StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.Exceptions);
+    }
+
+    [Fact]
+    public void TheSameCalls_WithoutForward_AreClean()
+    {
+        var result = GeneratorHarness.Run(Prelude + """
+            [Differentiable] public static float F(Vector2 v) => Half(v).X;
+            [Differentiable] public static double G(double x) => Len(new P(x, 1));
+            }
+            """);
+        result.AssertClean();
+    }
+}
