@@ -386,11 +386,27 @@ internal sealed class ConstantRenderer
         var arguments = new StringBuilder();
         foreach (var argument in list.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
-            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind != RefKind.None)
+            string? value;
+            if (argument is { ArgumentKind: ArgumentKind.ParamArray, Parameter.RefKind: RefKind.None, Value: IArrayCreationOperation { Initializer: { } elements, Type: IArrayTypeSymbol array } })
+            {
+                // An expanded params call, Sum(1.0, t, 2.0): the array the compiler builds, written out.
+                var parts = new List<string>();
+                foreach (var element in elements.ElementValues)
+                {
+                    string? part = RenderPart(element);
+                    if (part is null) return null;
+                    parts.Add(part);
+                }
+                value = "new " + array.ElementType.ToDisplayString(SymbolNames.TypeFormat) + "[] { " + string.Join(", ", parts) + " }";
+            }
+            else if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind != RefKind.None)
             {
                 return Unsupported(argument, "a params, ref, in or out argument");
             }
-            string? value = RenderPart(argument.Value);
+            else
+            {
+                value = RenderPart(argument.Value);
+            }
             if (value is null) return null;
             if (arguments.Length > 0) arguments.Append(", ");
             arguments.Append(value);

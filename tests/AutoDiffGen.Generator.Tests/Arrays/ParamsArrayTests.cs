@@ -132,6 +132,23 @@ public class ParamsArrayTests
     }
 
     [Fact]
+    public void ExpandedCallOfConstants_IsAConstant_ByHandAndCentralDifferences()
+    {
+        // Every argument constant (the random-program test found it): the call is written out as a constant with the
+        // array the compiler builds, not refused as "a params argument".
+        var assembly = GeneratorHarness.CompileAndLoad(Source.Replace("return Cubes(v);", "double t = 0.25; t += Cubes(0.5, t, 2.0) * 0.25; return Cubes(v) * t;"));
+        var type = assembly.GetType("Pa")!;
+        double x = 0.5, y = -1.5;
+        double t = 0.25 + (0.125 + 0.015625 + 8.0) * 0.25;
+        var args = new object[] { x, y, 0.0, 0.0, 1.0 };
+        double value = (double)type.GetMethod("ViaLocalBackward")!.Invoke(null, args)!;
+        Assert.Equal((x * x * x + y * y * y + Math.Pow(x * y, 3)) * t, value, 12);
+        Assert.Equal(((3 * x * x) + (3 * x * x * y * y * y)) * t, (double)args[2], 12);
+        Assert.Equal(((3 * y * y) + (3 * x * x * x * y * y)) * t, (double)args[3], 12);
+        CentralDifferenceRunner.Check(type.GetMethod("ViaLocal")!, null, new object[] { x, y });
+    }
+
+    [Fact]
     public void ForwardMode_TakesThePlainArrayAndItsTangentSpan()
     {
         var assembly = GeneratorHarness.CompileAndLoad(
