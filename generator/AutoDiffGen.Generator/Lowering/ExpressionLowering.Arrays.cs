@@ -40,43 +40,7 @@ internal sealed partial class ExpressionLowering
     {
         var value = argument;
         while (value is IConversionOperation { IsImplicit: true } conversion && IsArrayOrSpan(conversion.Operand.Type)) value = conversion.Operand;
-        IOperation? receiver;
-        IOperation? start = null, length = null, range = null;
-        switch (value)
-        {
-            case IInvocationOperation { TargetMethod: { Name: "AsSpan", ContainingType.Name: "MemoryExtensions" } } call
-                when call.Arguments.Length >= 1 && call.Arguments[0].Value.Type is IArrayTypeSymbol:
-                receiver = call.Arguments[0].Value;
-                foreach (var a in call.Arguments)
-                {
-                    if (a.Parameter is null || a.Parameter.Ordinal == 0) continue;
-                    switch (a.Parameter.Type.Name)
-                    {
-                        case "Range": range = a.Value; break;
-                        case "Index": start = a.Value; break;
-                        default:
-                            if (a.Parameter.Ordinal == 1) start = a.Value;
-                            else length = a.Value;
-                            break;
-                    }
-                }
-                break;
-            case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } instance } call:
-                receiver = instance;
-                start = call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
-                length = call.Arguments.Length > 1 ? call.Arguments[1].Value : null;
-                break;
-            case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].Type?.Name == "Range":
-                receiver = element.ArrayReference;
-                range = element.Indices[0];
-                break;
-            case IImplicitIndexerReferenceOperation indexer when indexer.Argument.Type?.Name == "Range":
-                receiver = indexer.Instance;
-                range = indexer.Argument;
-                break;
-            default:
-                return -2;
-        }
+        if (!TrySlice(value, out var receiver, out var start, out var length, out var range)) return -2;
 
         var receiverValue = CollectionArguments.Unwrap(receiver);
         bool varied = IsVaried(receiverValue);
@@ -120,6 +84,107 @@ internal sealed partial class ExpressionLowering
         string method = receiverValue.Type is IArrayTypeSymbol ? "AsSpan" : "Slice";
         string typeName = value.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "global::System.Span<double>";
         return _context.AddView(typeName, method, inputs.ToArray());
+    }
+
+    /// <summary>
+    /// A slice as written: <c>x.AsSpan(…)</c>, <c>span.Slice(…)</c>, <c>x[a..b]</c>; its receiver and its start, length
+    /// or range (null where not written). False when <paramref name="value"/> is no slice.
+    /// </summary>
+    private static bool TrySlice(IOperation value, out IOperation receiver, out IOperation? start, out IOperation? length, out IOperation? range)
+    {
+        receiver = value;
+        start = null;
+        length = null;
+        range = null;
+        switch (value)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "AsSpan", ContainingType.Name: "MemoryExtensions" } } call
+                when call.Arguments.Length >= 1 && call.Arguments[0].Value.Type is IArrayTypeSymbol:
+                receiver = call.Arguments[0].Value;
+                foreach (var a in call.Arguments)
+                {
+                    if (a.Parameter is null || a.Parameter.Ordinal == 0) continue;
+                    switch (a.Parameter.Type.Name)
+                    {
+                        case "Range": range = a.Value; break;
+                        case "Index": start = a.Value; break;
+                        default:
+                            if (a.Parameter.Ordinal == 1) start = a.Value;
+                            else length = a.Value;
+                            break;
+                    }
+                }
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } instance } call:
+                receiver = instance;
+                start = call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
+                length = call.Arguments.Length > 1 ? call.Arguments[1].Value : null;
+                break;
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].Type?.Name == "Range":
+                receiver = element.ArrayReference;
+                range = element.Indices[0];
+                break;
+            case IImplicitIndexerReferenceOperation indexer when indexer.Argument.Type?.Name == "Range":
+                receiver = indexer.Instance;
+                range = indexer.Argument;
+                break;
+            default:
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The bounds of a slice of an array or span parameter, for a foreach over it: the parameter and the int nodes of
+    /// its first index and of the index past its end; false when <paramref name="collection"/> is no such slice, or
+    /// after an error (then <paramref name="failed"/>).
+    /// </summary>
+    public bool TrySliceOfParameter(IOperation collection, out IParameterSymbol? parameter, out int first, out int end, out bool failed)
+    {
+        parameter = null;
+        first = end = -1;
+        failed = false;
+        var value = collection;
+        while (value is IConversionOperation { IsImplicit: true } conversion && IsArrayOrSpan(conversion.Operand.Type)) value = conversion.Operand;
+        if (!TrySlice(value, out var receiver, out var start, out var length, out var range)) return false;
+        if (CollectionArguments.Unwrap(receiver) is not IParameterReferenceOperation { Parameter: var p } ||
+            p.Type is not (IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" })) return false;
+        int array = _context.Current(p);
+        string of = _context.Nodes[array].Name + ".Length";
+        var renderer = new ConstantRenderer(_context);
+        string? startText, endText;
+        if (range is not null)
+        {
+            if (UnwrapRange(range) is not { } r)
+            {
+                failed = true;
+                Unsupported(range);
+                return false;
+            }
+            startText = r.LeftOperand is null ? "0" : IndexText(r.LeftOperand, of, renderer);
+            endText = r.RightOperand is null ? of : IndexText(r.RightOperand, of, renderer);
+        }
+        else
+        {
+            startText = start is null ? "0" : IndexText(start, of, renderer);
+            string? lengthText = length is null ? null : renderer.Render(length);
+            endText = length is null ? of : startText is null || lengthText is null ? null : "(" + startText + ") + (" + lengthText + ")";
+        }
+        if (startText is null || endText is null)
+        {
+            failed = true;
+            return false;
+        }
+        var dependencies = new List<int> { array };
+        dependencies.AddRange(renderer.Dependencies);
+        first = _context.AddConstant(startText, ScalarType.Other, "int", _context.Names.Fresh("first"), isAtom: false, dependencies);
+        // A slice out of bounds throws where the method would take it, with the exception the slice throws.
+        string f = _context.Nodes[first].Name;
+        string checkedEnd = "(uint)" + f + " <= (uint)(" + endText + ") && (uint)(" + endText + ") <= (uint)" + of
+            + " ? " + endText + " : throw new global::System.ArgumentOutOfRangeException(\"" + p.Name + "\")";
+        end = _context.AddConstant(checkedEnd, ScalarType.Other, "int", _context.Names.Fresh("end"), isAtom: false, new List<int>(dependencies) { first });
+        parameter = p;
+        return true;
     }
 
     private int Unsupported(IOperation op)

@@ -120,16 +120,36 @@ internal sealed partial class StatementLowering
             Unsupported(loop, rejected.What, rejected.Hint);
             return;
         }
-        if (collection is not IParameterReferenceOperation { Parameter: var parameter } || variable is null ||
-            parameter.Type is not (IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }))
+        // A slice of a parameter (x[1..], x.AsSpan(s, n), span.Slice(s)): the same loop over its index range.
+        int first = -1, end = -1;
+        IParameterSymbol? parameter = null;
+        bool failed = false;
+        if (variable is not null && collection is not IParameterReferenceOperation &&
+            _expressions.TrySliceOfParameter(collection, out var sliced, out first, out end, out failed))
         {
-            Unsupported(loop, "A 'foreach' over anything but an array or span parameter ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
+            parameter = sliced;
+        }
+        else if (failed)
+        {
+            return;
+        }
+        else if (collection is IParameterReferenceOperation { Parameter: var whole } && variable is not null &&
+            whole.Type is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" })
+        {
+            parameter = whole;
+        }
+        if (parameter is null || variable is null)
+        {
+            Unsupported(loop, "A 'foreach' over anything but an array or span parameter or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
             return;
         }
         int array = _context.Current(parameter);
         string arrayName = _context.Nodes[array].Name;
+        string limit = end >= 0 ? _context.Nodes[end].Name : arrayName + ".Length";
         var index = new LoweringContext.HiddenVariable("index");
-        _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));
+        _context.Assign(index, first >= 0
+            ? _context.AddConstant(_context.Nodes[first].Name, ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false, new[] { first })
+            : _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));
         var assigned = AssignedVariables(loop);
         assigned.Add(index);
         var body = Flatten(loop.Body);
@@ -138,7 +158,7 @@ internal sealed partial class StatementLowering
             () =>
             {
                 int i = _context.Current(index);
-                return _context.AddConstant(_context.Nodes[i].Name + " < " + arrayName + ".Length", ScalarType.Other, "bool", null, isAtom: false, new[] { i, array });
+                return _context.AddConstant(_context.Nodes[i].Name + " < " + limit, ScalarType.Other, "bool", null, isAtom: false, end >= 0 ? new[] { i, array, end } : new[] { i, array });
             },
             () =>
             {
