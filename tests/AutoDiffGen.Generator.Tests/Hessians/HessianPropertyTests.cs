@@ -16,7 +16,7 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// carries a gradient must get ADG0019 (or the helpers' ADG0017) at a call and no code; every other program must
 /// generate, and at random points MHessian must return the method's value, be exactly symmetric, and match central
 /// differences of MBackward's gradient. Points near a kink, jump or pole (where differences at two steps disagree)
-/// are skipped. CI: 300 programs; AUTODIFFGEN_HESSIAN_COUNT and AUTODIFFGEN_HESSIAN_SEED pick others.
+/// are skipped. CI: 500 programs (the issue asks every mode for ≥ 500); AUTODIFFGEN_HESSIAN_COUNT and AUTODIFFGEN_HESSIAN_SEED pick others.
 /// </summary>
 public class HessianPropertyTests
 {
@@ -32,7 +32,7 @@ public class HessianPropertyTests
     [Fact]
     public void Hessian_MatchesCentralDifferencesOfBackward_OnRandomPrograms()
     {
-        int count = EnvInt("AUTODIFFGEN_HESSIAN_COUNT", 300);
+        int count = EnvInt("AUTODIFFGEN_HESSIAN_COUNT", 500);
         int seed = EnvInt("AUTODIFFGEN_HESSIAN_SEED", 20261201 + 19);
         var generator = new RandomProgramGenerator(seed, widened: true);
         var points = new Random(seed + 1);
