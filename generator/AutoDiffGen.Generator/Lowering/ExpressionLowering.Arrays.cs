@@ -61,23 +61,9 @@ internal sealed partial class ExpressionLowering
             return -1;
         }
         string of = arrayNode.Name + ".Length";
-        string? startText, lengthText = null;
         var dependencies = new List<int> { array };
         var renderer = new ConstantRenderer(_context);
-        if (range is not null)
-        {
-            if (UnwrapRange(range) is not { } r) return Unsupported(range);
-            startText = r.LeftOperand is null ? "0" : IndexText(r.LeftOperand, of, renderer);
-            string? endText = r.RightOperand is null ? of : IndexText(r.RightOperand, of, renderer);
-            if (startText is null || endText is null) return -1;
-            lengthText = "(" + endText + ") - (" + startText + ")";
-        }
-        else
-        {
-            startText = start is null ? "0" : IndexText(start, of, renderer);
-            if (startText is null) return -1;
-            if (length is not null && (lengthText = renderer.Render(length)) is null) return -1;
-        }
+        if (!SliceBounds(start, length, range, of, renderer, out string startText, out string? lengthText, out _)) return -1;
         dependencies.AddRange(renderer.Dependencies);
         var inputs = new List<int> { array, _context.AddConstant(startText, ScalarType.Other, "int", null, isAtom: false, dependencies) };
         if (lengthText is not null) inputs.Add(_context.AddConstant(lengthText, ScalarType.Other, "int", null, isAtom: false, dependencies));
@@ -152,25 +138,7 @@ internal sealed partial class ExpressionLowering
         int array = _context.Current(p);
         string of = _context.Nodes[array].Name + ".Length";
         var renderer = new ConstantRenderer(_context);
-        string? startText, endText;
-        if (range is not null)
-        {
-            if (UnwrapRange(range) is not { } r)
-            {
-                failed = true;
-                Unsupported(range);
-                return false;
-            }
-            startText = r.LeftOperand is null ? "0" : IndexText(r.LeftOperand, of, renderer);
-            endText = r.RightOperand is null ? of : IndexText(r.RightOperand, of, renderer);
-        }
-        else
-        {
-            startText = start is null ? "0" : IndexText(start, of, renderer);
-            string? lengthText = length is null ? null : renderer.Render(length);
-            endText = length is null ? of : startText is null || lengthText is null ? null : "(" + startText + ") + (" + lengthText + ")";
-        }
-        if (startText is null || endText is null)
+        if (!SliceBounds(start, length, range, of, renderer, out string startText, out _, out string endText))
         {
             failed = true;
             return false;
@@ -184,6 +152,36 @@ internal sealed partial class ExpressionLowering
             + " ? " + endText + " : throw new global::System.ArgumentOutOfRangeException(\"" + p.Name + "\")";
         end = _context.AddConstant(checkedEnd, ScalarType.Other, "int", _context.Names.Fresh("end"), isAtom: false, new List<int>(dependencies) { first });
         parameter = p;
+        return true;
+    }
+
+    /// <summary>
+    /// A slice's bounds over <paramref name="of"/> elements, as C#: its first index, its length (null: to the end) and
+    /// the index past its end. False after an error (reported).
+    /// </summary>
+    private bool SliceBounds(IOperation? start, IOperation? length, IOperation? range, string of, ConstantRenderer renderer,
+        out string startText, out string? lengthText, out string endText)
+    {
+        startText = endText = "";
+        lengthText = null;
+        if (range is not null)
+        {
+            if (UnwrapRange(range) is not { } r)
+            {
+                Unsupported(range);
+                return false;
+            }
+            string? first = r.LeftOperand is null ? "0" : IndexText(r.LeftOperand, of, renderer);
+            string? end = r.RightOperand is null ? of : IndexText(r.RightOperand, of, renderer);
+            if (first is null || end is null) return false;
+            (startText, endText, lengthText) = (first, end, "(" + end + ") - (" + first + ")");
+            return true;
+        }
+        string? from = start is null ? "0" : IndexText(start, of, renderer);
+        if (from is null) return false;
+        if (length is not null && (lengthText = renderer.Render(length)) is null) return false;
+        startText = from;
+        endText = lengthText is null ? of : "(" + from + ") + (" + lengthText + ")";
         return true;
     }
 
