@@ -37,7 +37,7 @@ internal sealed partial class Differentiator
                     if (_policy == SweepPolicy.Tangent && node.Gate == GateKind.Pack && HasTangent(id)) Emit(new Tangent(id, TangentValue(node), Declares(node, true)));
                     return;
                 }
-                if (_policy == SweepPolicy.Tangent) ComputeWithTangent(node);
+                if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector) ComputeWithTangent(node);
                 else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else Emit(new Compute(id, !_hoisted[id]));
                 if (node.Gate is GateKind.NewArray or GateKind.CopyArray) KeepArray(node);
@@ -119,7 +119,7 @@ internal sealed partial class Differentiator
         if (saved.Count > 0)
         {
             Emit(new Comment("save this iteration for the reverse sweep"));
-            Save(saved.Select(n => (n.TypeName, n.Name)).ToList());
+            Save(saved.SelectMany(SavedValues).ToList());
         }
         if (!loop.ConditionFirst) Forward(loop.Header);
         foreach (var phi in loop.Phis.Where(_activity.IsUseful))
@@ -156,7 +156,7 @@ internal sealed partial class Differentiator
         // A void call has no local; its outputs are hoisted on their own, and the call then only sets them.
         if (node.TypeName == "void") return;
         Emit(new DeclareLocal(node.Id));
-        if (_policy == SweepPolicy.Tangent) HoistTangent(node);
+        if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector) HoistTangent(node);
     }
 
     /// <summary>

@@ -70,6 +70,7 @@ internal sealed partial class Differentiator
             {
                 outer.Add(p);
                 Emit(new DeclareLocal(p));
+                if (_policy == SweepPolicy.HessianVector && _activity.IsActive(p)) Emit(new DeclareTangent(T(p)));
             }
         }
         _restored = new HashSet<int>();
@@ -92,6 +93,8 @@ internal sealed partial class Differentiator
                 var n = saved[i];
                 bool isOwnPhi = loop.Phis.Contains(n.Id);
                 if (!isOwnPhi) _restored.Add(n.Id);
+                // A Hessian–vector program pushed each value's tangent after it.
+                if (_policy == SweepPolicy.HessianVector && _activity.IsActive(n.Id)) Emit(new TangentPop(T(n.Id), !isOwnPhi, Tape(n.TypeName)));
                 Emit(new TapePop(n.Id, !isOwnPhi, Tape(n.TypeName)));
             }
             // The adjoint carried into the next iteration belongs to this iteration's last value. One value can

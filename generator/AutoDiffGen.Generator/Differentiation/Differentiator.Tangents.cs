@@ -42,34 +42,42 @@ internal sealed partial class Differentiator
         }
         Emit(new Compute(node.Id, !_hoisted[node.Id]));
         // A snapshot shares its array's tangent, which holds the values it was taken with until the call.
-        if (active && node.Gate != GateKind.CopyArray) Emit(new Tangent(node.Id, TangentValue(node), Declares(node, !_hoisted[node.Id])));
+        if (active && node.Gate != GateKind.CopyArray) Emit(new Tangent(T(node.Id), TangentValue(node), Declares(node, !_hoisted[node.Id])));
     }
+
+    /// <summary>
+    /// The reference to a node's tangent in the program's names: the node itself in a tangent program, N + id in a
+    /// Hessian–vector program (whose first N names are adjoints).
+    /// </summary>
+    private int T(int id) => _tangentBase + id;
+
+    private readonly int _tangentBase;
 
     /// <summary>Tangents of local arrays already declared: an array's versions (one local each) share one tangent.</summary>
     private readonly HashSet<string> _arrayTangentsDeclared = new();
 
     /// <summary>Whether a tangent set here is declared here: as asked, except for an array tangent declared already.</summary>
     private bool Declares(Node node, bool declare) =>
-        declare && (node.Type != ScalarType.Array || _arrayTangentsDeclared.Add(_adjoint[node.Id]));
+        declare && (node.Type != ScalarType.Array || _arrayTangentsDeclared.Add(_adjoint[T(node.Id)]));
 
     /// <summary>Declares the tangent of a value declared before the branch that sets it.</summary>
     private void HoistTangent(Node node)
     {
-        if (HasTangent(node.Id) && Declares(node, declare: true)) Emit(new DeclareTangent(node.Id));
+        if (HasTangent(node.Id) && Declares(node, declare: true)) Emit(new DeclareTangent(T(node.Id)));
     }
 
     /// <summary>The tangent of an input: its own when it carries one, else zero.</summary>
     private AdjointText TangentOf(int input, ScalarType type) =>
-        input >= 0 && HasTangent(input) ? AdjointText.Of(input) : AdjointText.Plain(type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "0");
+        input >= 0 && HasTangent(input) ? AdjointText.Of(T(input)) : AdjointText.Plain(type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "0");
 
     private void PhiTangent(Node phi, int input, bool declare)
     {
         if (_policy == SweepPolicy.Hessian) PhiSecondOrder(phi, input);
-        if (_policy != SweepPolicy.Tangent || !HasTangent(phi.Id)) return;
+        if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) || !HasTangent(phi.Id)) return;
         int source = phi.Inputs[input];
         // A local array's versions share one tangent array, as they share the array.
-        if (HasTangent(source) && _adjoint[source] == _adjoint[phi.Id]) return;
-        Emit(new Tangent(phi.Id, TangentOf(source, phi.Type), Declares(phi, declare)));
+        if (HasTangent(source) && _adjoint[T(source)] == _adjoint[T(phi.Id)]) return;
+        Emit(new Tangent(T(phi.Id), TangentOf(source, phi.Type), Declares(phi, declare)));
     }
 
     private HashSet<string>? _arrayTangents;
@@ -87,10 +95,10 @@ internal sealed partial class Differentiator
             _arrayTangents = new HashSet<string>();
             foreach (var n in _nodes)
             {
-                if (n.Type == ScalarType.Array && _activity.IsActive(n.Id)) _arrayTangents.Add(_adjoint[n.Id]);
+                if (n.Type == ScalarType.Array && _activity.IsActive(n.Id)) _arrayTangents.Add(_adjoint[T(n.Id)]);
             }
         }
-        return _adjoint[id].Length > 0 && _arrayTangents.Contains(_adjoint[id]);
+        return _adjoint[T(id)].Length > 0 && _arrayTangents.Contains(_adjoint[T(id)]);
     }
 
     private void StoreTangent(Node store)
@@ -105,7 +113,7 @@ internal sealed partial class Differentiator
         switch (node.Gate)
         {
             case GateKind.Element:
-                return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("[" + ElementIndex.Text(node, i => Operand(node, i)) + "]"));
+                return AdjointText.Concat(AdjointText.Of(T(node.Inputs[0])), AdjointText.Plain("[" + ElementIndex.Text(node, i => Operand(node, i)) + "]"));
             case GateKind.NewArray:
                 return AdjointText.Plain(ElementIndex.Creation(node, i => Operand(node, i)));
             case GateKind.Pack:
@@ -114,7 +122,7 @@ internal sealed partial class Differentiator
                     foreach (var (literal, k) in StructPacks.Pieces(node.Text))
                     {
                         parts.Add(AdjointText.Plain(literal));
-                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? AdjointText.Of(node.Inputs[k]) : TangentOf(-1, _nodes[node.Inputs[k]].Type));
+                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? AdjointText.Of(T(node.Inputs[k])) : TangentOf(-1, _nodes[node.Inputs[k]].Type));
                     }
                     return AdjointText.Concat(parts.ToArray());
                 }
@@ -122,7 +130,7 @@ internal sealed partial class Differentiator
                 return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("." + node.Text));
             case GateKind.Convert:
                 // The reverse rule casts to the input's precision; the tangent goes the other way.
-                return AdjointText.Concat(AdjointText.Plain("(" + ScalarLiterals.TypeKeyword(node.Type) + ")"), AdjointText.Of(node.Inputs[0]));
+                return AdjointText.Concat(AdjointText.Plain("(" + ScalarLiterals.TypeKeyword(node.Type) + ")"), AdjointText.Of(T(node.Inputs[0])));
         }
         var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
         var sum = new List<AdjointText>();
@@ -130,7 +138,7 @@ internal sealed partial class Differentiator
         {
             int input = node.Inputs[c.InputPosition];
             if (!_activity.IsActive(input)) continue;
-            var term = AdjointText.Template(c.Expression, input);
+            var term = AdjointText.Template(c.Expression, T(input));
             // A conditional (abs, max, min, clamp) is a term of a sum only in parentheses.
             bool conditional = false;
             foreach (var piece in term.Text) conditional |= piece.IndexOf('?') >= 0;

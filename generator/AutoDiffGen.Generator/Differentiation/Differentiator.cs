@@ -40,7 +40,9 @@ internal sealed partial class Differentiator
         _nodes = graph.Nodes;
         _activity = activity;
         _policy = policy;
-        _adjoint = _nodes.Select(n => n.AdjointName).ToArray();
+        // A Hessian–vector program also names tangents (N + id) and adjoints' tangents (2N + id): see Differentiator.HessianVector.
+        _adjoint = _nodes.Select(n => n.AdjointName).Concat(Enumerable.Repeat("", policy == SweepPolicy.HessianVector ? 2 * _nodes.Length : 0)).ToArray();
+        _tangentBase = policy == SweepPolicy.HessianVector ? _nodes.Length : 0;
         _declared = _nodes.Select(n => n.Gate == GateKind.Parameter || policy == SweepPolicy.Trace && activity.IsActive(n.Id)).ToArray();
         _hoisted = new bool[_nodes.Length];
         _zeroPending = new bool[_nodes.Length];
@@ -68,9 +70,15 @@ internal sealed partial class Differentiator
     /// <param name="graph">The primal graph.</param>
     /// <param name="activity">Which of its nodes are computed and which carry adjoints.</param>
     /// <param name="summed">The parameters whose adjoints are summed in a local and written through the ref once.</param>
-    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed)
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed) =>
+        new Differentiator(graph, activity, SweepPolicy.Backward).Sweeps(summed);
+
+    /// <summary>The forward sweep, the reverse sweep seeded with <c>dResult</c>, the return.</summary>
+    private AdjointProgram Sweeps(Func<int, bool> summed)
     {
-        var d = new Differentiator(graph, activity, SweepPolicy.Backward);
+        var d = this;
+        var graph = _graph;
+        var activity = _activity;
         d.Emit(new Comment("forward sweep"));
         d.DeclareArrayStacks();
         d.Forward(graph.Body);
@@ -242,7 +250,11 @@ internal sealed partial class Differentiator
         foreach (var node in _nodes)
         {
             if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) continue;
-            var (output, inputs) = LocalGradients.Reads(node);
+            var (output, inputs) = _policy == SweepPolicy.HessianVector && HasSecondPartials(node) && node.Gate != GateKind.Multiply
+                // The tangent of a local gradient reads the gate's second partials (its output and inputs) and the
+                // tangents of its inputs, which are taped with them; a product's are constant and its inputs read already.
+                ? (true, Enumerable.Repeat(true, node.Inputs.Length).ToArray())
+                : LocalGradients.Reads(node);
             if (output) AddNeeded(node.Id);
             for (int i = 0; i < node.Inputs.Length; i++)
             {

@@ -29,4 +29,11 @@ internal enum SweepPolicy
     /// (second-order forward mode, no tape), see <c>Differentiator.Hessian</c>.
     /// </summary>
     Hessian,
+
+    /// <summary>
+    /// <c>MHessianVector</c> by forward-over-reverse: <see cref="Backward"/>'s sweeps with every value followed by its
+    /// tangent along the direction (taped with it in loops) and every adjoint contribution by its own tangent, see
+    /// <c>Differentiator.HessianVector</c>.
+    /// </summary>
+    HessianVector,
 }

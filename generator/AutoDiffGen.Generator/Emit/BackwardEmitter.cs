@@ -78,52 +78,57 @@ internal static class BackwardEmitter
             if (unflowed) w.Line("#nullable disable warnings");
 
             var graph = model.Graph;
-            var program = Differentiator.Backward(graph, new Activity(graph));
-            var body = new IndentedWriter(depth: 0);
-            ProgramWriter.Write(body, graph, program, syntax);
-
-            if (program.UsesTapes)
-            {
-                // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
-                // steady-state call allocates nothing and zeroes nothing.
-                string workspace = graph.Workspace;
-                w.Line("var " + workspace + " = global::AutoDiffGen.Internals.TapeWorkspace.Enter();");
-                using (w.WriteBlock("try"))
-                {
-                    var tapes = program.Tapes;
-                    foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
-                    if (program.RestartOnGrowth)
-                    {
-                        // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
-                        // doubles in memory; leaving the loop to grow keeps them in registers.
-                        w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
-                        w.Line("goto " + ProgramWriter.ForwardLabel + ";");
-                        w.Line(ProgramWriter.GrowLabel + ":");
-                        w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
-                        for (int i = 0; i < tapes.Length; i++)
-                        {
-                            var tape = tapes[i];
-                            w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
-                        }
-                        w.Line(ProgramWriter.ForwardLabel + ":");
-                        foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
-                    }
-                    else
-                    {
-                        foreach (var tape in tapes) w.Line("int " + tape.Top + " = 0;");
-                    }
-                    w.Raw(body.ToString());
-                }
-                using (w.WriteBlock("finally"))
-                {
-                    w.Line(workspace + ".Exit();");
-                }
-            }
-            else
-            {
-                w.Raw(body.ToString());
-            }
+            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax);
         }
         if (unflowed) w.Line("#nullable enable warnings");
+    }
+
+    /// <summary>Writes a program of both sweeps, inside the thread's tape workspace when it uses tapes.</summary>
+    internal static void WriteSweeps(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool syntax)
+    {
+        var body = new IndentedWriter(depth: 0);
+        ProgramWriter.Write(body, graph, program, syntax);
+
+        if (program.UsesTapes)
+        {
+            // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
+            // steady-state call allocates nothing and zeroes nothing.
+            string workspace = graph.Workspace;
+            w.Line("var " + workspace + " = global::AutoDiffGen.Internals.TapeWorkspace.Enter();");
+            using (w.WriteBlock("try"))
+            {
+                var tapes = program.Tapes;
+                foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
+                if (program.RestartOnGrowth)
+                {
+                    // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
+                    // doubles in memory; leaving the loop to grow keeps them in registers.
+                    w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
+                    w.Line("goto " + ProgramWriter.ForwardLabel + ";");
+                    w.Line(ProgramWriter.GrowLabel + ":");
+                    w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
+                    for (int i = 0; i < tapes.Length; i++)
+                    {
+                        var tape = tapes[i];
+                        w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
+                    }
+                    w.Line(ProgramWriter.ForwardLabel + ":");
+                    foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
+                }
+                else
+                {
+                    foreach (var tape in tapes) w.Line("int " + tape.Top + " = 0;");
+                }
+                w.Raw(body.ToString());
+            }
+            using (w.WriteBlock("finally"))
+            {
+                w.Line(workspace + ".Exit();");
+            }
+        }
+        else
+        {
+            w.Raw(body.ToString());
+        }
     }
 }

@@ -27,8 +27,10 @@ internal static class HessianEmitter
             "global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, " + n + ", \"hessian\");",
             slots => "global::AutoDiffGen.Internals.HessianWorkspace.Enter(" + n + ", " + slots + ")");
 
-        // MHessianVector(p…, ReadOnlySpan<R> direction, Span<R> hessianVector): H·v without the matrix, the same
-        // program over a HessianVectorWorkspace (O(n) per operation instead of O(n²)).
+        // MHessianVector(p…, ReadOnlySpan<R> direction, Span<R> hessianVector): H·v without the matrix, by forward-over-reverse
+        // (O(1) per operation) where it applies; else the same program as MHessian over a HessianVectorWorkspace (O(n)
+        // per operation instead of O(n²)).
+        if (HessianVectorEmitter.TryEmit(w, model)) return;
         Emit(w, model, model.HessianName + "Vector", "hessianVector",
             new[] { "global::System.ReadOnlySpan<" + ret + "> direction", "global::System.Span<" + ret + "> hessianVector" },
             new[]

@@ -42,6 +42,12 @@ internal sealed class ProgramWriter
 
     private string Adjoint(int node) => _program.Adjoints[node];
 
+    /// <summary>
+    /// The node a name refers to: itself, or in a Hessian–vector program (3N names: adjoints, tangents, adjoints'
+    /// tangents; see HessianVectorSteps) the node whose tangent it is.
+    /// </summary>
+    private Node NodeOf(int reference) => _nodes[reference % _nodes.Length];
+
     private string Text(AdjointText text) => text.Render(Adjoint);
 
     private string Operand(Node node, int i) => Operands.Of(_nodes, node, i);
@@ -153,11 +159,11 @@ internal sealed class ProgramWriter
         switch (step)
         {
             case Tangent t:
-                var node = _nodes[t.Node];
+                var node = NodeOf(t.Node);
                 _w.Line((t.Declare ? Declarations.Declared(node) + " " : "") + Adjoint(t.Node) + " = " + Text(t.Value) + ";");
                 break;
             case DeclareTangent d:
-                _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node] with { Name = Adjoint(d.Node) }, _nullableSyntax));
+                _w.Line(Declarations.DeclaredAtZero(NodeOf(d.Node) with { Name = Adjoint(d.Node) }, _nullableSyntax));
                 break;
             case TangentStore s:
                 _w.Line(Adjoint(s.Node) + "[" + ElementIndex.StoreText(_nodes[s.Node], i => Operand(_nodes[s.Node], i)) + "] = " + Text(s.Value) + ";");
@@ -168,6 +174,9 @@ internal sealed class ProgramWriter
                 break;
             case SecondOrder s:
                 _w.Line(s.Statement + ";");
+                break;
+            case TangentPop p:
+                _w.Line((p.Declare ? Declarations.Declared(NodeOf(p.Reference)) + " " : "") + Adjoint(p.Reference) + " = " + Pop(p.Tape) + ";");
                 break;
         }
     }
@@ -200,7 +209,7 @@ internal sealed class ProgramWriter
                 _w.Line(target + " = " + Negated(value, c.Negative) + ";");
                 break;
             default:
-                _w.Line(Declarations.Declared(_nodes[c.Target]) + " " + target + " = " + Negated(value, c.Negative) + ";");
+                _w.Line(Declarations.Declared(NodeOf(c.Target)) + " " + target + " = " + Negated(value, c.Negative) + ";");
                 break;
         }
     }

@@ -114,6 +114,31 @@ internal static class HessianMode
         return ok;
     }
 
+    /// <summary>
+    /// Per node, the local that holds the tangent of its adjoint in the forward-over-reverse Hessian–vector product
+    /// (<c>Differentiator.HessianVector</c>): <c>tdX</c> for <c>dX</c>, fresh names; nodes that share an adjoint share it.
+    /// </summary>
+    public static EquatableArray<string> AdjointTangentNames(ComputationGraph graph, NameAllocator names)
+    {
+        var byAdjoint = new Dictionary<string, string>();
+        var result = new string[graph.Nodes.Length];
+        foreach (var node in graph.Nodes)
+        {
+            if (node.AdjointName.Length == 0)
+            {
+                result[node.Id] = "";
+                continue;
+            }
+            if (!byAdjoint.TryGetValue(node.AdjointName, out var name))
+            {
+                name = names.Fresh("t" + node.AdjointName.Replace(".", ""));
+                byAdjoint.Add(node.AdjointName, name);
+            }
+            result[node.Id] = name;
+        }
+        return new EquatableArray<string>(result);
+    }
+
     private static SyntaxNode? Declarator(MethodDeclarationSyntax syntax, string name) =>
         syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().FirstOrDefault(v => v.Identifier.ValueText == name);
 

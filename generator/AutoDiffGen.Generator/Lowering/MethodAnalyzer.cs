@@ -255,9 +255,12 @@ internal static class MethodAnalyzer
         string hint = HintName(hierarchy, method);
         bool jacobian = JacobianMode.IsRequested(method);
         if (jacobian && !JacobianMode.Check(method, syntax, graph, parameters, returnType, diagnostics)) return null;
+        var tangents = forward || hessian ? ForwardMode.TangentNames(graph, names) : default;
+        // After the tangents' names, so that those do not change with Hessian mode.
+        var adjointTangents = hessian ? HessianMode.AdjointTangentNames(graph, names) : default;
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
-            Tangents: forward || hessian ? ForwardMode.TangentNames(graph, names) : default, EmitForward: forward,
-            HessianIndices: hessianIndices, HessianSize: hessianSize,
+            Tangents: tangents, EmitForward: forward,
+            HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents,
             ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
             Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType));

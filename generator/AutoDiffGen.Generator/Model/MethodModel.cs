@@ -35,6 +35,10 @@ namespace AutoDiffGen.Generator.Model;
 /// scalars (an array's: its first element's), as C#; empty otherwise.
 /// </param>
 /// <param name="HessianSize">The number of differentiable scalars n, as C#; "" when the method has no Hessian mode.</param>
+/// <param name="AdjointTangents">
+/// For <c>[Differentiable(Hessian = true)]</c>, per node id, the local that holds the tangent of its adjoint in the
+/// forward-over-reverse <c>MHessianVector</c> (<c>tdX</c>); "" for nodes without an adjoint; empty otherwise.
+/// </param>
 /// <param name="ThisAdjointType">
 /// For <c>[Differentiable(WithRespectToThis = true)]</c>, the type of the <c>dThis</c> adjoint (<c>global::N.Model</c>, or
 /// <c>ref global::N.Model</c> for a struct), written after the parameters' adjoints; null otherwise.
@@ -57,6 +61,7 @@ internal sealed record MethodModel(
     bool EmitForward = false,
     EquatableArray<string> HessianIndices = default,
     string HessianSize = "",
+    EquatableArray<string> AdjointTangents = default,
     string? ThisAdjointType = null,
     EquatableArray<ParameterModel> ThisMembers = default,
     bool Jacobian = false,

@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// The Hessian–vector product by forward-over-reverse: H·v is the directional derivative, along v, of the gradient,
+/// so it is the tangent of <c>MBackward</c>'s program. The walk is Backward's (same branches, loops, tapes, one
+/// contribution per local gradient) under <see cref="SweepPolicy.HessianVector"/>:
+/// <list type="bullet">
+/// <item>forward sweep: each value is followed by its tangent, as in forward mode; a loop tapes each saved value's
+/// tangent right after it, and the reverse sweep pops both;</item>
+/// <item>reverse sweep: each contribution <c>dA ±= e·dZ</c> of a gate z = f(a, b, …) (e = ±∂f/∂a) is followed by its
+/// tangent <c>tdA ±= e·tdZ ± (Σj ∂²f/∂a∂xj · t(xj))·dZ</c>, with the second partials of
+/// <see cref="SecondDerivatives"/> (the Hessian mode's table); a copy (phi, carried value, element) copies tangents.</item>
+/// </list>
+/// The tangents of the parameters' adjoints are H·v; their adjoints (the gradient) are not needed and not formed.
+/// Each operation costs O(1), so a product costs a small multiple of a gradient, whatever n.
+/// </summary>
+internal sealed partial class Differentiator
+{
+    /// <summary>
+    /// The body of the forward-over-reverse <c>MHessianVector</c>, or null when the method holds something this walk does
+    /// not handle (the emitter then writes the O(n)-per-operation product). The caller declares, before it: each
+    /// active parameter's tangent (names <paramref name="tangents"/>, from the direction) and adjoint tangent
+    /// (<paramref name="adjointTangents"/>: a scalar at zero, an array's as a slice of the output), and <c>dResult</c> = 1.
+    /// </summary>
+    /// <param name="graph">The primal graph.</param>
+    /// <param name="activity">Which nodes are computed and which carry derivatives.</param>
+    /// <param name="tangents">Per node, the local that holds its tangent.</param>
+    /// <param name="adjointTangents">Per node, the local that holds its adjoint's tangent.</param>
+    /// <param name="indices">Per differentiable scalar parameter, its position among the differentiable scalars.</param>
+    /// <param name="output">The output span, written for each scalar parameter before the return.</param>
+    public static AdjointProgram? HessianVector(ComputationGraph graph, Activity activity, EquatableArray<string> tangents,
+        EquatableArray<string> adjointTangents, EquatableArray<string> indices, string output)
+    {
+        if (!SupportsHessianVector(graph, activity) || tangents.Length != graph.Nodes.Length || adjointTangents.Length != graph.Nodes.Length) return null;
+        int n = graph.Nodes.Length;
+        var d = new Differentiator(graph, activity, SweepPolicy.HessianVector);
+        for (int i = 0; i < n; i++)
+        {
+            d._adjoint[n + i] = tangents[i];
+            d._adjoint[2 * n + i] = adjointTangents[i];
+        }
+        var walked = d.Sweeps(_ => false);
+        // What only calls, local arrays, checkpoints and outputs write: not handled here.
+        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or Segments or AddToParameter
+            or StoreElement or ForwardCall or TangentStore or SecondOrder)) return null;
+        var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
+        if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
+        var result = graph.Nodes[graph.Result];
+        if (activity.IsActive(result.Id) && walked.Adjoints[result.Id] == "dResult")
+        {
+            // The result's adjoint is the seed itself, whose tangent is zero.
+            body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
+        }
+        var writes = graph.Nodes
+            .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Double && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
+            .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", adjointTangents[p.Id]))
+            .ToList();
+        if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { Blank.Instance, new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
+        return walked with { Body = new EquatableArray<Step>(body) };
+    }
+
+    /// <summary>What the forward-over-reverse walk handles: double scalars, array and span parameters, every gate with second partials.</summary>
+    private static bool SupportsHessianVector(ComputationGraph graph, Activity activity)
+    {
+        if (graph.Checkpoint is not null || graph.Vector is not null || graph.IsVoid || !graph.Outputs.IsEmpty) return false;
+        if (graph.Nodes[graph.Result].Type != ScalarType.Double) return false;
+        foreach (var node in graph.Nodes)
+        {
+            if (!activity.IsActive(node.Id) || !activity.IsUseful(node.Id)) continue;
+            bool ok = node.Gate switch
+            {
+                // A struct's fields (p.X) have tangents that are members of MForward's tangent parameter: not locals here.
+                GateKind.Parameter => node.AdjointName.IndexOf('.') >= 0 ? false : node.Type == ScalarType.Double || node.Type == ScalarType.Other && node.TypeName is "double[]"
+                    or "global::System.ReadOnlySpan<double>" or "global::System.Span<double>",
+                GateKind.Element => node.Type == ScalarType.Double && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
+                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == ScalarType.Double,
+                _ => node.Type == ScalarType.Double && node.Call is null && SecondDerivatives.Has(node.Gate),
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether any second partial of the gate is not zero (then its local gradients' tangents read them).</summary>
+    private bool HasSecondPartials(Node node)
+    {
+        if (!SecondDerivatives.Has(node.Gate) || node.Call is not null) return false;
+        var second = SecondDerivatives.Of(node, i => Operand(node, i), node.Name).Second;
+        foreach (var s in second)
+        {
+            if (s is not null) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Values one iteration pushes for one saved node: the value, then (when it carries one) its tangent.</summary>
+    private IEnumerable<(string TypeName, string Value)> SavedValues(Node node)
+    {
+        yield return (node.TypeName, node.Name);
+        if (_policy == SweepPolicy.HessianVector && _activity.IsActive(node.Id)) yield return (node.TypeName, _adjoint[T(node.Id)]);
+    }
+
+    /// <summary>
+    /// A contribution followed by its tangent. A parameter's adjoint is the gradient, which the product does not need:
+    /// only its tangent is written.
+    /// </summary>
+    private IEnumerable<Step> WithTangent(Step step)
+    {
+        if (step is not Contribute c || c.Target >= _nodes.Length)
+        {
+            yield return step;
+            yield break;
+        }
+        if (_nodes[c.Target].Gate != GateKind.Parameter) yield return c;
+        if (TangentOf(c) is { } twin) yield return twin;
+    }
+
+    /// <summary>The tangent of <c>d(target) ±= e·dZ</c>: <c>t(d target) ±= e·t(dZ) ± (Σj ∂²z/∂a∂xj·t(xj))·dZ</c>; null when it adds zero.</summary>
+    private Contribute? TangentOf(Contribute c)
+    {
+        int n = _nodes.Length;
+        var target = _nodes[c.Target];
+        var parts = new List<AdjointText>();
+        // Every local gradient is linear in its upstream adjoint: the same text over the adjoints' tangents.
+        if (!c.Value.Refs.IsEmpty) parts.Add(new AdjointText(c.Value.Text, new EquatableArray<int>(c.Value.Refs.Select(r => 2 * n + r).ToArray())));
+        if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source] is var gate && HasSecondPartials(gate))
+        {
+            var second = SecondDerivatives.Of(gate, i => Operand(gate, i), gate.Name).Second;
+            var terms = new List<AdjointText>();
+            for (int j = 0; j < gate.Inputs.Length; j++)
+            {
+                if (second[c.Input, j] is not { } s || !_activity.IsActive(gate.Inputs[j])) continue;
+                // A unit partial (a product's ∂²/∂a∂b) multiplies nothing.
+                terms.Add(AdjointText.Plain((terms.Count == 0 ? "" : " + ") + (s == ScalarLiterals.One(gate.Type) ? "" : s + " * ")));
+                terms.Add(AdjointText.Of(T(gate.Inputs[j])));
+            }
+            if (terms.Count > 0)
+            {
+                // e = ±∂z/∂a, so its derivative along v is ±Σj ∂²z/∂a∂xj·t(xj): the sign of the contribution cancels.
+                if (parts.Count > 0) parts[0] = AdjointText.Concat(AdjointText.Plain("("), parts[0], AdjointText.Plain(")"));
+                parts.Add(AdjointText.Plain(parts.Count == 0 ? (c.Negative ? "-(" : "(") : c.Negative ? " - (" : " + ("));
+                parts.AddRange(terms);
+                parts.Add(AdjointText.Plain(") * "));
+                parts.Add(AdjointText.Of(c.Source));
+            }
+        }
+        if (parts.Count == 0)
+        {
+            return c.How == Accumulation.Add ? null
+                : new Contribute(2 * n + c.Target, c.Index, AdjointText.Plain(ScalarLiterals.Zero(target.Type)), c.How);
+        }
+        return c with { Target = 2 * n + c.Target, Value = AdjointText.Concat(parts.ToArray()) };
+    }
+}

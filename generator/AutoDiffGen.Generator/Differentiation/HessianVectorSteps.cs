@@ -1,0 +1,13 @@
+using AutoDiffGen.Generator.Graph;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+// The step only the forward-over-reverse Hessian–vector program writes (Differentiator.HessianVector). In that
+// program, AdjointProgram.Adjoints has 3N names: node id → its adjoint, N + id → its tangent along the direction,
+// 2N + id → its adjoint's tangent. Tangent, DeclareTangent and Contribute steps refer to them by those numbers.
+
+/// <summary><c>[T ]t = tape[--top];</c>: the tangent of a value of the iteration being reversed, pushed right after the value.</summary>
+/// <param name="Reference">The tangent's reference (N + node id).</param>
+/// <param name="Declare">Declares the tangent's local.</param>
+/// <param name="Tape">The tape it comes from (the value's).</param>
+internal sealed record TangentPop(int Reference, bool Declare, TapeName Tape) : Step;
