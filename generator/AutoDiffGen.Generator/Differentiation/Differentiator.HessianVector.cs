@@ -61,7 +61,7 @@ internal sealed partial class Differentiator
             .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Double && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
             .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", adjointTangents[p.Id]))
             .ToList();
-        if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { Blank.Instance, new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
+        if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = new EquatableArray<Step>(body) };
     }
 
@@ -144,9 +144,11 @@ internal sealed partial class Differentiator
             {
                 // e = ±∂z/∂a, so its derivative along v is ±Σj ∂²z/∂a∂xj·t(xj): the sign of the contribution cancels.
                 if (parts.Count > 0) parts[0] = AdjointText.Concat(AdjointText.Plain("("), parts[0], AdjointText.Plain(")"));
-                parts.Add(AdjointText.Plain(parts.Count == 0 ? (c.Negative ? "-(" : "(") : c.Negative ? " - (" : " + ("));
+                // One term with a unit partial is a name: no parentheses.
+                bool name = terms.Count == 2 && terms[0].Text[0].Length == 0;
+                parts.Add(AdjointText.Plain((parts.Count == 0 ? (c.Negative ? "-" : "") : c.Negative ? " - " : " + ") + (name ? "" : "(")));
                 parts.AddRange(terms);
-                parts.Add(AdjointText.Plain(") * "));
+                parts.Add(AdjointText.Plain((name ? "" : ")") + " * "));
                 parts.Add(AdjointText.Of(c.Source));
             }
         }

@@ -84,35 +84,60 @@ namespace Golden.Hessian
         {
             // arguments: a direction and an output of n entries each, before any work
             global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, 5);
-            var tapes = global::AutoDiffGen.Internals.HessianVectorWorkspace.Enter(5, 10, direction);
-            try
-            {
-                // each differentiable scalar: a unit gradient, a zero Hessian
-                tapes.Seed(0, 0);
-                tapes.Seed(1, 1);
-                tapes.Seed(2, 2);
-                tapes.Seed(3, 3);
-                tapes.Seed(4, 4);
+            // forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
+            // its tangent; the tangents of the parameters' adjoints are H·direction
+            hessianVector.Clear();
+            double tW0 = direction[0];
+            double tdW0 = 0.0;
+            double tX0 = direction[1];
+            double tdX0 = 0.0;
+            double tW1 = direction[2];
+            double tdW1 = 0.0;
+            double tX1 = direction[3];
+            double tdX1 = 0.0;
+            double tW2 = direction[4];
+            double tdW2 = 0.0;
+            double dResult = 1.0;
+            double tdSigmoid = 0.0;
+            // forward sweep
+            double prod = w0 * x0;
+            double tProd = x0 * tW0 + w0 * tX0;
+            double prod2 = w1 * x1;
+            double tProd2 = x1 * tW1 + w1 * tX1;
+            double sum = prod + prod2;
+            double tSum = tProd + tProd2;
+            double sum2 = sum + w2;
+            double tSum2 = tSum + tW2;
+            double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
+            double tSigmoid = sigmoid * (1.0 - sigmoid) * tSum2;
 
-                // forward sweep: each value, then its gradient and Hessian
-                double prod = w0 * x0;
-                tapes.Binary(5, 0, 1, x0, w0, 0, 1.0, 0);
-                double prod2 = w1 * x1;
-                tapes.Binary(6, 2, 3, x1, w1, 0, 1.0, 0);
-                double sum = prod + prod2;
-                tapes.Binary(7, 5, 6, 1.0, 1.0, 0, 0, 0);
-                double sum2 = sum + w2;
-                tapes.Binary(8, 7, 4, 1.0, 1.0, 0, 0, 0);
-                double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
-                tapes.Unary(9, 8, (sigmoid * (1.0 - sigmoid)), (sigmoid * (1.0 - sigmoid) * (1.0 - 2.0 * sigmoid)));
+            // reverse sweep
+            // sigmoid: sigmoid gate: s·(1−s)
+            double dSum2 = sigmoid * (1.0 - sigmoid) * dResult;
+            double tdSum2 = (sigmoid * (1.0 - sigmoid) * tdSigmoid) + ((sigmoid * (1.0 - sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
+            // sum2: add gate: distribute
+            double dSum = dSum2;
+            double tdSum = tdSum2;
+            tdW2 += tdSum2;
+            // sum: add gate: distribute
+            double dProd = dSum;
+            double tdProd = tdSum;
+            double dProd2 = dSum;
+            double tdProd2 = tdSum;
+            // prod2: mul gate: swap
+            tdW1 += (x1 * tdProd2) + tX1 * dProd2;
+            tdX1 += (w1 * tdProd2) + tW1 * dProd2;
+            // prod: mul gate: swap
+            tdW0 += (x0 * tdProd) + tX0 * dProd;
+            tdX0 += (w0 * tdProd) + tW0 * dProd;
 
-                tapes.Write(9, hessianVector);
-                return sigmoid;
-            }
-            finally
-            {
-                tapes.Exit();
-            }
+            // H·direction: the tangents of the parameters' adjoints
+            hessianVector[0] = tdW0;
+            hessianVector[1] = tdX0;
+            hessianVector[2] = tdW1;
+            hessianVector[3] = tdX1;
+            hessianVector[4] = tdW2;
+            return sigmoid;
         }
     }
 }

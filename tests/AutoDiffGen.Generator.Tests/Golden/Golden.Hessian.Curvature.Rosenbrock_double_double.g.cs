@@ -92,36 +92,64 @@ namespace Golden.Hessian
         {
             // arguments: a direction and an output of n entries each, before any work
             global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, 2);
-            var tapes = global::AutoDiffGen.Internals.HessianVectorWorkspace.Enter(2, 9, direction);
-            try
-            {
-                // each differentiable scalar: a unit gradient, a zero Hessian
-                tapes.Seed(0, 0);
-                tapes.Seed(1, 1);
+            // forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
+            // its tangent; the tangents of the parameters' adjoints are H·direction
+            hessianVector.Clear();
+            double tX = direction[0];
+            double tdX = 0.0;
+            double tY = direction[1];
+            double tdY = 0.0;
+            double dResult = 1.0;
+            double tdSum = 0.0;
+            // forward sweep
+            double a = 1.0 - x;
+            double tA = -tX;
+            double prod = x * x;
+            double tProd = x * tX + x * tX;
+            double b = y - prod;
+            double tB = tY - tProd;
+            double prod2 = a * a;
+            double tProd2 = a * tA + a * tA;
+            double prod3 = 100.0 * b;
+            double tProd3 = 100.0 * tB;
+            double prod4 = prod3 * b;
+            double tProd4 = b * tProd3 + prod3 * tB;
+            double sum = prod2 + prod4;
+            double tSum = tProd2 + tProd4;
 
-                // forward sweep: each value, then its gradient and Hessian
-                double a = 1.0 - x;
-                tapes.Unary(2, 0, -1.0, 0);
-                double prod = x * x;
-                tapes.Binary(3, 0, 0, x, x, 0, 1.0, 0);
-                double b = y - prod;
-                tapes.Binary(4, 1, 3, 1.0, -1.0, 0, 0, 0);
-                double prod2 = a * a;
-                tapes.Binary(5, 2, 2, a, a, 0, 1.0, 0);
-                double prod3 = 100.0 * b;
-                tapes.Unary(6, 4, 100.0, 0);
-                double prod4 = prod3 * b;
-                tapes.Binary(7, 6, 4, b, prod3, 0, 1.0, 0);
-                double sum = prod2 + prod4;
-                tapes.Binary(8, 5, 7, 1.0, 1.0, 0, 0, 0);
+            // reverse sweep
+            // sum: add gate: distribute
+            double dProd2 = dResult;
+            double tdProd2 = tdSum;
+            double dProd4 = dResult;
+            double tdProd4 = tdSum;
+            // prod4: mul gate: swap
+            double dProd3 = b * dProd4;
+            double tdProd3 = (b * tdProd4) + tB * dProd4;
+            double dB = prod3 * dProd4;
+            double tdB = (prod3 * tdProd4) + tProd3 * dProd4;
+            // prod3: mul gate: swap
+            dB += 100.0 * dProd3;
+            tdB += 100.0 * tdProd3;
+            // prod2: mul gate: swap
+            double dA = a * dProd2;
+            double tdA = (a * tdProd2) + tA * dProd2;
+            dA += a * dProd2;
+            tdA += (a * tdProd2) + tA * dProd2;
+            // b: subtract gate: distribute, negated on the right
+            tdY += tdB;
+            double dProd = -dB;
+            double tdProd = -tdB;
+            // prod: mul gate: swap
+            tdX += (x * tdProd) + tX * dProd;
+            tdX += (x * tdProd) + tX * dProd;
+            // a: subtract gate: distribute, negated on the right
+            tdX -= tdA;
 
-                tapes.Write(8, hessianVector);
-                return sum;
-            }
-            finally
-            {
-                tapes.Exit();
-            }
+            // H·direction: the tangents of the parameters' adjoints
+            hessianVector[0] = tdX;
+            hessianVector[1] = tdY;
+            return sum;
         }
     }
 }

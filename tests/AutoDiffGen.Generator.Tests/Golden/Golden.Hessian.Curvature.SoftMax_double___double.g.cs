@@ -225,70 +225,185 @@ namespace Golden.Hessian
         {
             // arguments: a direction and an output of n entries each, before any work
             global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, 1 + z.Length);
-            var tapes = global::AutoDiffGen.Internals.HessianVectorWorkspace.Enter(1 + z.Length, 13, direction);
+            // forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
+            // its tangent; the tangents of the parameters' adjoints are H·direction
+            hessianVector.Clear();
+            global::System.ReadOnlySpan<double> tZ = direction.Slice(0, z.Length);
+            global::System.Span<double> tdZ = hessianVector.Slice(0, z.Length);
+            double tS = direction[z.Length];
+            double tdS = 0.0;
+            double dResult = 1.0;
+            var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             try
             {
-                // each differentiable scalar: a unit gradient, a zero Hessian
-                tapes.Seed(0, z.Length);
-
-                // forward sweep: each value, then its gradient and Hessian
+                double[] tapeDouble = tapes.Tape<double>();
+                int[] tapeInt = tapes.Tape<int>();
+                bool[] tapeBool = tapes.Tape<bool>();
+                int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+                goto forwardSweep;
+                growTapes:
+                // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
+                if (tapeDouble.Length - tapeDoubleTop < 10) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+                if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
+                forwardSweep:
+                tapeDoubleTop = 0;
+                tapeIntTop = 0;
+                tapeBoolTop = 0;
+                double tdQuot = 0.0;
+                // forward sweep
                 double m = 0.0;
                 int i = 0;
-                tapes.Clear(1);
+                double tM_1 = 0.0;
                 double m_1 = m;
                 int i_1 = i;
+                int trip = 0;
                 while (true)
                 {
                     bool c = i_1 < z.Length;
                     if (!c) break;
                     bool c2 = (z[i_1]) > 0.0;
                     double element = 0.0;
+                    double tElement = 0.0;
                     double prod = 0.0;
+                    double tProd = 0.0;
                     double exp = 0.0;
+                    double tExp = 0.0;
                     double m_2 = 0.0;
+                    double tM_2 = 0.0;
                     double element2 = 0.0;
+                    double tElement2 = 0.0;
                     double prod2 = 0.0;
+                    double tProd2 = 0.0;
                     double sum = 0.0;
+                    double tSum = 0.0;
                     double m_3 = 0.0;
+                    double tM_3 = 0.0;
                     double m_4 = 0.0;
+                    double tM_4 = 0.0;
                     if (c2)
                     {
                         element = z[i_1];
-                        tapes.Seed(2, i_1);
+                        tElement = tZ[i_1];
                         prod = s * element;
-                        tapes.Binary(3, 0, 2, element, s, 0, 1.0, 0);
+                        tProd = element * tS + s * tElement;
                         exp = global::System.Math.Exp(prod);
-                        tapes.Unary(4, 3, exp, exp);
+                        tExp = exp * tProd;
                         m_2 = m_1 + exp;
-                        tapes.Binary(5, 1, 4, 1.0, 1.0, 0, 0, 0);
+                        tM_2 = tM_1 + tExp;
                         m_4 = m_2;
-                        tapes.Copy(6, 5);
+                        tM_4 = tM_2;
                     }
                     else
                     {
                         element2 = z[i_1];
-                        tapes.Seed(7, i_1);
+                        tElement2 = tZ[i_1];
                         prod2 = s * element2;
-                        tapes.Binary(8, 0, 7, element2, s, 0, 1.0, 0);
+                        tProd2 = element2 * tS + s * tElement2;
                         sum = 1.0 + prod2;
-                        tapes.Unary(9, 8, 1.0, 0);
+                        tSum = tProd2;
                         m_3 = m_1 + sum;
-                        tapes.Binary(10, 1, 9, 1.0, 1.0, 0, 0, 0);
+                        tM_3 = tM_1 + tSum;
                         m_4 = m_3;
-                        tapes.Copy(6, 10);
+                        tM_4 = tM_3;
                     }
                     int i_2 = i_1 + 1;
+                    // save this iteration for the reverse sweep
+                    if (tapeDouble.Length - tapeDoubleTop < 10 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
+                    tapeDouble[tapeDoubleTop++] = m_1;
+                    tapeDouble[tapeDoubleTop++] = tM_1;
+                    tapeBool[tapeBoolTop++] = c2;
+                    tapeDouble[tapeDoubleTop++] = element;
+                    tapeDouble[tapeDoubleTop++] = tElement;
+                    tapeDouble[tapeDoubleTop++] = prod;
+                    tapeDouble[tapeDoubleTop++] = tProd;
+                    tapeDouble[tapeDoubleTop++] = exp;
+                    tapeDouble[tapeDoubleTop++] = tExp;
+                    tapeDouble[tapeDoubleTop++] = element2;
+                    tapeDouble[tapeDoubleTop++] = tElement2;
                     m_1 = m_4;
-                    tapes.Copy(1, 6);
+                    tM_1 = tM_4;
                     i_1 = i_2;
+                    trip++;
                 }
+                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+                tapeInt[tapeIntTop++] = trip;
                 double log = global::System.Math.Log(m_1);
-                tapes.Unary(11, 1, (1.0 / m_1), (-1.0 / (m_1 * m_1)));
+                double tLog = tM_1 / m_1;
                 double quot = log / s;
-                tapes.Binary(12, 11, 0, (1.0 / s), -(quot / s), 0, (-1.0 / (s * s)), (2.0 * quot / (s * s)));
+                double tQuot = tLog / s - quot / s * tS;
+                double value = quot;
 
-                tapes.Write(12, hessianVector);
-                return quot;
+                // reverse sweep
+                // quot: div gate: 1/b, and −y/b
+                double dLog = dResult / s;
+                double tdLog = (tdQuot / s) + ((-1.0 / (s * s)) * tS) * dResult;
+                tdS -= (quot / s * tdQuot) - ((-1.0 / (s * s)) * tLog + (2.0 * quot / (s * s)) * tS) * dResult;
+                // log: log gate: 1/x
+                double dM_1 = dLog / m_1;
+                double tdM_1 = (tdLog / m_1) + ((-1.0 / (m_1 * m_1)) * tM_1) * dLog;
+                // loop: walk the iterations backwards, restoring each from the tape
+                for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+                {
+                    i_1 = unchecked(i + (iteration - 1));
+                    double tElement2 = tapeDouble[--tapeDoubleTop];
+                    double element2 = tapeDouble[--tapeDoubleTop];
+                    double tExp = tapeDouble[--tapeDoubleTop];
+                    double exp = tapeDouble[--tapeDoubleTop];
+                    double tProd = tapeDouble[--tapeDoubleTop];
+                    double prod = tapeDouble[--tapeDoubleTop];
+                    double tElement = tapeDouble[--tapeDoubleTop];
+                    double element = tapeDouble[--tapeDoubleTop];
+                    bool c2 = tapeBool[--tapeBoolTop];
+                    tM_1 = tapeDouble[--tapeDoubleTop];
+                    m_1 = tapeDouble[--tapeDoubleTop];
+                    double dM_4 = dM_1;
+                    double tdM_4 = tdM_1;
+                    dM_1 = 0.0;
+                    tdM_1 = 0.0;
+                    if (c2)
+                    {
+                        double dM_2 = dM_4;
+                        double tdM_2 = tdM_4;
+                        // m_2: add gate: distribute
+                        dM_1 += dM_2;
+                        tdM_1 += tdM_2;
+                        double dExp = dM_2;
+                        double tdExp = tdM_2;
+                        // exp: exp gate: reuse the output
+                        double dProd = exp * dExp;
+                        double tdProd = (exp * tdExp) + (exp * tProd) * dExp;
+                        // prod: mul gate: swap
+                        tdS += (element * tdProd) + tElement * dProd;
+                        double dElement = s * dProd;
+                        double tdElement = (s * tdProd) + tS * dProd;
+                        // element: element gate: route to its slot
+                        tdZ[i_1] += tdElement;
+                    }
+                    else
+                    {
+                        double dM_3 = dM_4;
+                        double tdM_3 = tdM_4;
+                        // m_3: add gate: distribute
+                        dM_1 += dM_3;
+                        tdM_1 += tdM_3;
+                        double dSum = dM_3;
+                        double tdSum = tdM_3;
+                        // sum: add gate: distribute
+                        double dProd2 = dSum;
+                        double tdProd2 = tdSum;
+                        // prod2: mul gate: swap
+                        tdS += (element2 * tdProd2) + tElement2 * dProd2;
+                        double dElement2 = s * dProd2;
+                        double tdElement2 = (s * tdProd2) + tS * dProd2;
+                        // element2: element gate: route to its slot
+                        tdZ[i_1] += tdElement2;
+                    }
+                }
+
+                // H·direction: the tangents of the parameters' adjoints
+                hessianVector[z.Length] = tdS;
+                return value;
             }
             finally
             {
