@@ -12,6 +12,44 @@ foreach (var start in new[] { new[] { -1.2, 1.0 }, new double[10] })
     Console.WriteLine();
 }
 
+// Cost of one Hessian–vector product, and of the dense Hessian, against one gradient, by n.
+foreach (int n in new[] { 10, 100 }) Ratios(n);
+
+void Ratios(int n)
+{
+    var x = Enumerable.Range(0, n).Select(i => 0.5 + 0.1 * Math.Sin(i)).ToArray();
+    var v = Enumerable.Range(0, n).Select(i => 1.0 / (i + 1)).ToArray();
+    var g = new double[n];
+    var h = new double[n * n];
+    var hv = new double[n];
+    double gradient = Best(() => { Array.Clear(g); Objective.RosenbrockBackward(x, g); });
+    double product = Best(() => Objective.RosenbrockHessianVector(x, v, hv));
+    double dense = Best(() => Objective.RosenbrockHessian(x, h));
+    Console.WriteLine($"n = {n,3}: one MBackward gradient {gradient:F3} us; one MHessianVector {product:F3} us ({product / gradient:F1}x the gradient); " +
+                      $"one MHessian {dense:F3} us ({dense / gradient:F1}x; {dense / product:F1} products)");
+}
+
+// Microseconds per call: the best of 5 batches of ~100 ms each, after a warm-up that lets tiered compilation finish.
+static double Best(Action call)
+{
+    for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 300;) call();
+    int repeats = 1;
+    for (var probe = Stopwatch.StartNew(); probe.ElapsedMilliseconds < 20; repeats *= 2)
+    {
+        probe.Restart();
+        for (int i = 0; i < repeats; i++) call();
+    }
+    repeats *= 5;
+    double best = double.MaxValue;
+    for (int batch = 0; batch < 5; batch++)
+    {
+        var timer = Stopwatch.StartNew();
+        for (int i = 0; i < repeats; i++) call();
+        best = Math.Min(best, timer.Elapsed.TotalMilliseconds * 1000 / repeats);
+    }
+    return best;
+}
+
 double F(double[] x) { objectiveCalls++; return Objective.Rosenbrock(x); }
 
 void Run(double[] start)

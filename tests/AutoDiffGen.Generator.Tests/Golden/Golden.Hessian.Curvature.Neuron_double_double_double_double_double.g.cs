@@ -43,35 +43,21 @@ namespace Golden.Hessian
         public static double NeuronHessian(double w0, double x0, double w1, double x1, double w2, global::System.Span<double> hessian)
         {
             // arguments: n² entries for the n differentiable scalars, before any work
-            global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, 5, "hessian");
-            var tapes = global::AutoDiffGen.Internals.HessianWorkspace.Enter(5, 10);
+            int count = 5;
+            global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
+            // row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
+            if (count == 0) return NeuronHessianVector(w0, x0, w1, x1, w2, default, default);
+            var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
             try
             {
-                // each differentiable scalar: a unit gradient, a zero Hessian
-                tapes.Seed(0, 0);
-                tapes.Seed(1, 1);
-                tapes.Seed(2, 2);
-                tapes.Seed(3, 3);
-                tapes.Seed(4, 4);
-
-                // forward sweep: each value, then its gradient and Hessian
-                double prod = w0 * x0;
-                tapes.Binary(5, 0, 1, x0, w0, 0, 1.0, 0);
-                double prod2 = w1 * x1;
-                tapes.Binary(6, 2, 3, x1, w1, 0, 1.0, 0);
-                double sum = prod + prod2;
-                tapes.Binary(7, 5, 6, 1.0, 1.0, 0, 0, 0);
-                double sum2 = sum + w2;
-                tapes.Binary(8, 7, 4, 1.0, 1.0, 0, 0, 0);
-                double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
-                tapes.Unary(9, 8, (sigmoid * (1.0 - sigmoid)), (sigmoid * (1.0 - sigmoid) * (1.0 - 2.0 * sigmoid)));
-
-                tapes.Write(9, hessian);
-                return sigmoid;
+                double value = 0.0;
+                for (int row = 0; row < count; row++) value = NeuronHessianVector(w0, x0, w1, x1, w2, rows.Unit(row, count), hessian.Slice(row * count, count));
+                global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
+                return value;
             }
             finally
             {
-                tapes.Exit();
+                rows.Exit();
             }
         }
 

@@ -50,36 +50,21 @@ namespace Golden.Hessian
         public static double RosenbrockHessian(double x, double y, global::System.Span<double> hessian)
         {
             // arguments: n² entries for the n differentiable scalars, before any work
-            global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, 2, "hessian");
-            var tapes = global::AutoDiffGen.Internals.HessianWorkspace.Enter(2, 9);
+            int count = 2;
+            global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
+            // row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
+            if (count == 0) return RosenbrockHessianVector(x, y, default, default);
+            var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
             try
             {
-                // each differentiable scalar: a unit gradient, a zero Hessian
-                tapes.Seed(0, 0);
-                tapes.Seed(1, 1);
-
-                // forward sweep: each value, then its gradient and Hessian
-                double a = 1.0 - x;
-                tapes.Unary(2, 0, -1.0, 0);
-                double prod = x * x;
-                tapes.Binary(3, 0, 0, x, x, 0, 1.0, 0);
-                double b = y - prod;
-                tapes.Binary(4, 1, 3, 1.0, -1.0, 0, 0, 0);
-                double prod2 = a * a;
-                tapes.Binary(5, 2, 2, a, a, 0, 1.0, 0);
-                double prod3 = 100.0 * b;
-                tapes.Unary(6, 4, 100.0, 0);
-                double prod4 = prod3 * b;
-                tapes.Binary(7, 6, 4, b, prod3, 0, 1.0, 0);
-                double sum = prod2 + prod4;
-                tapes.Binary(8, 5, 7, 1.0, 1.0, 0, 0, 0);
-
-                tapes.Write(8, hessian);
-                return sum;
+                double value = 0.0;
+                for (int row = 0; row < count; row++) value = RosenbrockHessianVector(x, y, rows.Unit(row, count), hessian.Slice(row * count, count));
+                global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
+                return value;
             }
             finally
             {
-                tapes.Exit();
+                rows.Exit();
             }
         }
 

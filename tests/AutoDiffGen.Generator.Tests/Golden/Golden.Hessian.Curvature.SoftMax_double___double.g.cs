@@ -144,75 +144,21 @@ namespace Golden.Hessian
         public static double SoftMaxHessian(double[] z, double s, global::System.Span<double> hessian)
         {
             // arguments: n² entries for the n differentiable scalars, before any work
-            global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, 1 + z.Length, "hessian");
-            var tapes = global::AutoDiffGen.Internals.HessianWorkspace.Enter(1 + z.Length, 13);
+            int count = 1 + z.Length;
+            global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
+            // row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
+            if (count == 0) return SoftMaxHessianVector(z, s, default, default);
+            var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
             try
             {
-                // each differentiable scalar: a unit gradient, a zero Hessian
-                tapes.Seed(0, z.Length);
-
-                // forward sweep: each value, then its gradient and Hessian
-                double m = 0.0;
-                int i = 0;
-                tapes.Clear(1);
-                double m_1 = m;
-                int i_1 = i;
-                while (true)
-                {
-                    bool c = i_1 < z.Length;
-                    if (!c) break;
-                    bool c2 = (z[i_1]) > 0.0;
-                    double element = 0.0;
-                    double prod = 0.0;
-                    double exp = 0.0;
-                    double m_2 = 0.0;
-                    double element2 = 0.0;
-                    double prod2 = 0.0;
-                    double sum = 0.0;
-                    double m_3 = 0.0;
-                    double m_4 = 0.0;
-                    if (c2)
-                    {
-                        element = z[i_1];
-                        tapes.Seed(2, i_1);
-                        prod = s * element;
-                        tapes.Binary(3, 0, 2, element, s, 0, 1.0, 0);
-                        exp = global::System.Math.Exp(prod);
-                        tapes.Unary(4, 3, exp, exp);
-                        m_2 = m_1 + exp;
-                        tapes.Binary(5, 1, 4, 1.0, 1.0, 0, 0, 0);
-                        m_4 = m_2;
-                        tapes.Copy(6, 5);
-                    }
-                    else
-                    {
-                        element2 = z[i_1];
-                        tapes.Seed(7, i_1);
-                        prod2 = s * element2;
-                        tapes.Binary(8, 0, 7, element2, s, 0, 1.0, 0);
-                        sum = 1.0 + prod2;
-                        tapes.Unary(9, 8, 1.0, 0);
-                        m_3 = m_1 + sum;
-                        tapes.Binary(10, 1, 9, 1.0, 1.0, 0, 0, 0);
-                        m_4 = m_3;
-                        tapes.Copy(6, 10);
-                    }
-                    int i_2 = i_1 + 1;
-                    m_1 = m_4;
-                    tapes.Copy(1, 6);
-                    i_1 = i_2;
-                }
-                double log = global::System.Math.Log(m_1);
-                tapes.Unary(11, 1, (1.0 / m_1), (-1.0 / (m_1 * m_1)));
-                double quot = log / s;
-                tapes.Binary(12, 11, 0, (1.0 / s), -(quot / s), 0, (-1.0 / (s * s)), (2.0 * quot / (s * s)));
-
-                tapes.Write(12, hessian);
-                return quot;
+                double value = 0.0;
+                for (int row = 0; row < count; row++) value = SoftMaxHessianVector(z, s, rows.Unit(row, count), hessian.Slice(row * count, count));
+                global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
+                return value;
             }
             finally
             {
-                tapes.Exit();
+                rows.Exit();
             }
         }
 
