@@ -291,11 +291,8 @@ internal sealed partial class ExpressionLowering
             return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
         }
 
-        if (LinqCalls.IsLinq(method))
-        {
-            _context.ReportUnsupportedExpression(invocation, "A LINQ call on a differentiated value", LinqCalls.Hint(method.Name));
-            return Placeholder(invocation);
-        }
+        // LINQ over arrays is lowered to the loop it runs (ExpressionLowering.Linq.cs); other forms are reported there.
+        if (LinqCalls.IsLinq(method)) return LowerLinq(invocation, userName);
 
         if (IsRefCall(invocation)) return LowerRefCall(invocation, userName);
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
