@@ -49,6 +49,20 @@ internal sealed partial class ExpressionLowering
             : _context.AddConstant(n.Name, type, ScalarLiterals.TypeKeyword(type), userName, isAtom: false, new[] { node });
     }
 
+    /// <summary>
+    /// A LINQ reduction over constants that has a lambda, which constant text cannot carry: the same loop, of constants; -1
+    /// (nothing kept) when it is not a form lowered here, and the constant path reports it.
+    /// </summary>
+    private int ConstantLinq(IInvocationOperation invocation, string? userName)
+    {
+        if (!invocation.Descendants().Any(d => d is IAnonymousFunctionOperation)) return -1;
+        var snapshot = _context.Save();
+        int node = LowerLinq(invocation, userName);
+        if (_context.Diagnostics.Count == snapshot.Diagnostics) return node;
+        _context.Restore(snapshot);
+        return -1;
+    }
+
     /// <summary>Sum, Average, Max, Min, with or without a selector: one loop over the sequence.</summary>
     private int LowerReduction(IInvocationOperation invocation, IOperation source, ScalarType type)
     {
@@ -186,13 +200,15 @@ internal sealed partial class ExpressionLowering
                 case "Zip" when call.Arguments.Length == 3:
                     return Zipped(call);
             }
-            _context.ReportUnsupportedExpression(call, "LINQ's " + call.TargetMethod.Name + " inside a chain that carries a gradient (differentiated: " + LinqCalls.Differentiated + ")",
-                "write the loop over the indices that computes the same (a filter is an if inside it)");
+            string name = call.TargetMethod.Name;
+            _context.ReportUnsupportedExpression(call, name == "Zip" ? "Zip without a result lambda, in a chain that carries a gradient"
+                : "LINQ's " + name + " in a chain that carries a gradient (differentiated: " + LinqCalls.Differentiated + ")",
+                name == "Zip" ? "write x.Zip(y, (a, b) => …)" : name == "Where" ? "write the loop over the indices, with the filter as an if inside it" : "write the loop over the indices that computes the same");
             return null;
         }
         if (value.Type is not IArrayTypeSymbol { Rank: 1 } arrayType)
         {
-            _context.ReportUnsupportedExpression(value, "LINQ over anything but a one-dimensional array, Select, Zip or Enumerable.Range ('" + Describe.Snippet(value.Syntax) + "')",
+            _context.ReportUnsupportedExpression(value, "LINQ over anything but a one-dimensional array, Select, Zip or Enumerable.Range",
                 "take a double[] (or index the collection in a for loop)");
             return null;
         }
@@ -203,7 +219,7 @@ internal sealed partial class ExpressionLowering
             int array = symbol is null ? -1 : _context.Current(symbol);
             if (array < 0 || !(_context.Nodes[array].Type == ScalarType.Array || _context.Nodes[array].Gate == GateKind.Parameter) || elementType is not (ScalarType.Double or ScalarType.Float))
             {
-                _context.ReportUnsupportedExpression(value, "LINQ over an array that carries a gradient, other than a double[]/float[] parameter or local array ('" + Describe.Snippet(value.Syntax) + "')",
+                _context.ReportUnsupportedExpression(value, "LINQ over an array that carries a gradient, other than a double[]/float[] parameter or local array",
                     "put the values in a local array first");
                 return null;
             }
