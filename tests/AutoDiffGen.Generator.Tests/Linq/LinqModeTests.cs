@@ -7,7 +7,7 @@ namespace AutoDiffGen.Generator.Tests.Linq;
 /// <summary>
 /// The loops LINQ is lowered to are ordinary loops of the graph, so forward mode (MForward) and Hessians (MHessian) get
 /// them too: tangents by hand, against central differences along the tangent and against Backward's gradient; the
-/// Hessian by hand (diag(6x) + 2·1·1ᵀ) and exactly symmetric.
+/// Hessian by hand (diag(6x) + 2·1·1ᵀ) and exactly symmetric; a checkpointed method equals the taped one bit for bit.
 /// </summary>
 public class LinqModeTests
 {
@@ -25,6 +25,22 @@ public class LinqModeTests
             public static double DotT(double[] x, double[] y, double[] tx, double[] ty) { DotForward(x, y, tx, ty, out double t); return t; }
             public static double SoftT(double[] x, double[] tx) { SoftForward(x, tx, out double t); return t; }
             public static double CubesH(double[] x, double[] h) => CubesHessian(x, h);
+
+            [Differentiable(Checkpoint = true)]
+            public static double Relax(double[] x, double a)
+            {
+                double s = a;
+                for (int k = 0; k < 40; k++) s = s * 0.9 + 0.05 * x.Sum(v => Math.Sin(v * s));
+                return s + x.Select(v => v * s).Average();
+            }
+
+            [Differentiable]
+            public static double RelaxTaped(double[] x, double a)
+            {
+                double s = a;
+                for (int k = 0; k < 40; k++) s = s * 0.9 + 0.05 * x.Sum(v => Math.Sin(v * s));
+                return s + x.Select(v => v * s).Average();
+            }
         }
         """;
 
@@ -78,5 +94,22 @@ public class LinqModeTests
                 Assert.Equal(h[i * 4 + j], h[j * 4 + i]);
             }
         }
+    }
+
+    [Fact]
+    public void Checkpointed_EqualsTaped_AndCentralDifferences()
+    {
+        var dX = new double[4];
+        var dXTaped = new double[4];
+        var args = new object[] { X, 0.3, dX, 0.0, 1.0 };
+        var taped = new object[] { X, 0.3, dXTaped, 0.0, 1.0 };
+        Assert.Equal((double)Lm.Value.GetMethod("RelaxTapedBackward")!.Invoke(null, taped)!, (double)Lm.Value.GetMethod("RelaxBackward")!.Invoke(null, args)!);
+        Assert.Equal(dXTaped, dX);
+        Assert.Equal((double)taped[3], (double)args[3]);
+        CentralDifferenceRunner.Check(Lm.Value.GetMethod("Relax")!, null, new object[] { X.ToArray(), 0.3 });
+        // Checkpointed indeed: no ADG0030 saying the loop was taped instead.
+        var run = GeneratorHarness.Run(Source);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "ADG0030");
+        Assert.Contains("checkpoint", run.Generated.Single(g => g.Key.Contains("Relax_", StringComparison.Ordinal) && !g.Key.Contains("Taped", StringComparison.Ordinal)).Value, StringComparison.OrdinalIgnoreCase);
     }
 }
