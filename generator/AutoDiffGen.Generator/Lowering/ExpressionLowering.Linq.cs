@@ -9,8 +9,8 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// LINQ over a differentiated value, lowered to the loop it runs: <c>x.Sum()</c>, <c>Average</c>, <c>Max</c>, <c>Min</c> and
-/// <c>Aggregate</c> (and their selector overloads) over an array, <c>Select</c> (with or without the index), <c>Zip</c> with a
-/// result lambda, or <c>Enumerable.Range</c>. The loop is an ordinary <see cref="LoopItem"/> over a hidden index, so every
+/// <c>Aggregate</c> (and their selector overloads) over an array, <c>Select</c> (with or without the index), <c>Where</c> (a
+/// branch on its test), <c>Zip</c> with a result lambda, or <c>Enumerable.Range</c>. The loop is an ordinary <see cref="LoopItem"/> over a hidden index, so every
 /// sweep that has loops (reverse, forward, Hessian) differentiates it. The values are LINQ's to the bit: Sum adds from 0 in
 /// order (float in double, as LINQ does), Average divides that sum by the count, Max and Min keep LINQ's NaN rules and the
 /// first of equal values (so the gradient goes to the first arg-max), and an empty sequence throws where LINQ throws.
@@ -19,13 +19,26 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed partial class ExpressionLowering
 {
     /// <summary>A sequence the loop walks: its count (an int node, computed once before the loop) and its element at an index node.</summary>
-    private sealed class LinqSequence(int count, System.Func<int, string?, int> element)
+    private sealed class LinqSequence(int count, System.Func<int, string?, int> element, System.Action<int, System.Action<int>>? walk = null)
     {
         public int Count { get; } = count;
 
         /// <summary>Lowers the element at the index node into the current block; the name is a hint for a user's lambda parameter.</summary>
         public System.Func<int, string?, int> Element { get; } = element;
+
+        /// <summary>After a Where: the element at an index is kept or not, so positions are no longer indices.</summary>
+        public bool Filtered => walk is not null;
+
+        /// <summary>Lowers the element at the index node and hands it to <paramref name="consume"/>, under the filters' branches.</summary>
+        public void Walk(int index, System.Action<int> consume)
+        {
+            if (walk is not null) walk(index, consume);
+            else consume(Element(index, null));
+        }
     }
+
+    /// <summary>The variables the innermost LINQ loop carries: a Where's branch merges those its body assigned.</summary>
+    private object[] _linqCarried = System.Array.Empty<object>();
 
     private const string NoElements = "new global::System.InvalidOperationException(\"Sequence contains no elements\")";
 
@@ -82,32 +95,39 @@ internal sealed partial class ExpressionLowering
         }
         string label = Describe.Source(invocation.Syntax);
         bool sum = name is "Sum" or "Average";
-        if (name != "Sum") ThrowWhen(_context.Nodes[sequence.Count].Name + " == 0", new[] { sequence.Count }, NoElements, label + " of no elements");
+        // After a Where, what counts is the elements kept: counted in the loop, checked after it.
+        var kept = sequence.Filtered && name != "Sum" ? new LoweringContext.HiddenVariable("kept") : null;
+        if (kept is not null) _context.Assign(kept, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("kept"), isAtom: false));
+        else if (name != "Sum") ThrowWhen(_context.Nodes[sequence.Count].Name + " == 0", new[] { sequence.Count }, NoElements, label + " of no elements");
         // LINQ adds floats in double; the sum of doubles in order from 0.
         var accumulator = sum ? ScalarType.Double : type;
         var acc = new LoweringContext.HiddenVariable(sum ? "sum" : name == "Max" ? "max" : "min");
         _context.Assign(acc, _context.AddConstant(ScalarLiterals.Zero(accumulator), accumulator, ScalarLiterals.TypeKeyword(accumulator), _context.Names.Fresh(acc.Name), isAtom: false));
-        if (!Loop(invocation, sequence, new[] { acc }, label, (i, element) =>
+        if (!Loop(invocation, sequence, kept is null ? new[] { acc } : new[] { acc, kept }, label, (i, element) =>
             {
                 int current = _context.Current(acc);
+                int first = kept is null ? i : _context.Current(kept);
+                if (kept is not null) Count(kept);
                 if (sum)
                 {
                     _context.Assign(acc, Gate(GateKind.Add, accumulator, current, Converted(element, accumulator)));
                     return;
                 }
                 // LINQ's rule: the first element, then a strictly greater (smaller) one; Max skips a NaN unless all are, Min returns the first.
-                string e = Atom(element), m = Atom(current), index = Atom(i);
+                string e = Atom(element), m = Atom(current), index = Atom(first);
                 string test = name == "Max" ? index + " == 0 || " + e + " > " + m + " || double.IsNaN(" + m + ")"
                     : index + " == 0 || " + e + " < " + m + " || double.IsNaN(" + e + ")";
-                _context.Assign(acc, Choose(test, new[] { i, element, current }, element, current, type, acc.Name, label));
+                _context.Assign(acc, Choose(test, new[] { first, element, current }, element, current, type, acc.Name, label));
             }))
         {
             return -1;
         }
         int result = _context.Current(acc);
+        int counted = kept is null ? sequence.Count : _context.Current(kept);
+        if (kept is not null) ThrowWhen(_context.Nodes[counted].Name + " == 0", new[] { counted }, NoElements, label + " of no elements");
         if (name == "Average")
         {
-            int count = _context.AddConstant("(double)" + _context.Nodes[sequence.Count].Name, ScalarType.Double, "double", null, isAtom: false, new[] { sequence.Count });
+            int count = _context.AddConstant("(double)" + _context.Nodes[counted].Name, ScalarType.Double, "double", null, isAtom: false, new[] { counted });
             result = Gate(GateKind.Divide, ScalarType.Double, result, count);
         }
         return Converted(result, type);
@@ -134,6 +154,8 @@ internal sealed partial class ExpressionLowering
         if (sequence is null) return -1;
         string label = Describe.Source(invocation.Syntax);
         var acc = new LoweringContext.HiddenVariable("acc");
+        var kept = sequence.Filtered && !seeded ? new LoweringContext.HiddenVariable("kept") : null;
+        if (kept is not null) _context.Assign(kept, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("kept"), isAtom: false));
         if (seeded)
         {
             int seed = Lower(LinqCalls.Argument(invocation, 1)!, null);
@@ -144,7 +166,7 @@ internal sealed partial class ExpressionLowering
         }
         else
         {
-            ThrowWhen(_context.Nodes[sequence.Count].Name + " == 0", new[] { sequence.Count }, NoElements, label + " of no elements");
+            if (kept is null) ThrowWhen(_context.Nodes[sequence.Count].Name + " == 0", new[] { sequence.Count }, NoElements, label + " of no elements");
             _context.Assign(acc, _context.AddConstant(ScalarLiterals.Zero(type), type, ScalarLiterals.TypeKeyword(type), _context.Names.Fresh("acc"), isAtom: false));
         }
         int Apply(int current, int element)
@@ -153,16 +175,18 @@ internal sealed partial class ExpressionLowering
             _context.Assign(lambda.Symbol.Parameters[1], element);
             return Converted(Lower(body, null), type);
         }
-        if (!Loop(invocation, sequence, new[] { acc }, label, (i, element) =>
+        if (!Loop(invocation, sequence, kept is null ? new[] { acc } : new[] { acc, kept }, label, (i, element) =>
             {
                 int current = _context.Current(acc);
+                int seen = kept is null ? i : _context.Current(kept);
+                if (kept is not null) Count(kept);
                 if (seeded)
                 {
                     _context.Assign(acc, Apply(current, element));
                     return;
                 }
                 // The first element is the seed: a branch on the index, whose other side applies the lambda.
-                int condition = _context.AddConstant(_context.Nodes[i].Name + " == 0", ScalarType.Other, "bool", null, isAtom: false, new[] { i });
+                int condition = _context.AddConstant(_context.Nodes[seen].Name + " == 0", ScalarType.Other, "bool", null, isAtom: false, new[] { seen });
                 _context.OpenBlock();
                 var first = _context.CloseBlock();
                 _context.OpenBlock();
@@ -176,7 +200,15 @@ internal sealed partial class ExpressionLowering
         {
             return -1;
         }
+        if (kept is not null) ThrowWhen(_context.Nodes[_context.Current(kept)].Name + " == 0", new[] { _context.Current(kept) }, NoElements, label + " of no elements");
         return _context.Current(acc);
+    }
+
+    /// <summary>kept + 1: one more element passed the filters.</summary>
+    private void Count(LoweringContext.HiddenVariable kept)
+    {
+        int k = _context.Current(kept);
+        _context.Assign(kept, _context.AddConstant(_context.Nodes[k].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("kept"), isAtom: false, new[] { k }));
     }
 
     /// <summary>
@@ -199,6 +231,11 @@ internal sealed partial class ExpressionLowering
                     }
                 case "Zip" when call.Arguments.Length == 3:
                     return Zipped(call);
+                case "Where" when call.Arguments.Length == 2:
+                    {
+                        var inner = Sequence(LinqCalls.Argument(call, 0)!);
+                        return inner is null ? null : Filtered(inner, LinqCalls.Argument(call, 1), call);
+                    }
             }
             string name = call.TargetMethod.Name;
             _context.ReportUnsupportedExpression(call, name == "Zip" ? "Zip without a result lambda, in a chain that carries a gradient"
@@ -271,10 +308,19 @@ internal sealed partial class ExpressionLowering
         }
         if (!PureLambda(lambda, body)) return null;
         var parameters = lambda.Symbol.Parameters;
-        if (parameters.Length == 2 && !indexed)
+        if (parameters.Length == 2 && (!indexed || inner.Filtered))
         {
-            _context.ReportUnsupportedExpression(lambda, "A selector with an index here");
+            _context.ReportUnsupportedExpression(lambda, inner.Filtered ? "A selector with an index after Where (the index counts the kept elements)" : "A selector with an index here",
+                "write the loop over the indices, with the filter as an if inside it");
             return null;
+        }
+        if (inner.Filtered)
+        {
+            return new LinqSequence(inner.Count, (_, _) => -1, (i, consume) => inner.Walk(i, e =>
+            {
+                _context.Assign(parameters[0], e);
+                consume(Lower(body, null));
+            }));
         }
         return new LinqSequence(inner.Count, (i, _) =>
         {
@@ -298,6 +344,11 @@ internal sealed partial class ExpressionLowering
         if (first is null) return null;
         var second = Sequence(LinqCalls.Argument(call, 1)!);
         if (second is null) return null;
+        if (first.Filtered || second.Filtered)
+        {
+            _context.ReportUnsupportedExpression(call, "Zip of a sequence filtered by Where (its elements pair up by position among the kept ones)", "write the loop over the indices, with the filter as an if inside it");
+            return null;
+        }
         string a = _context.Nodes[first.Count].Name, b = _context.Nodes[second.Count].Name;
         int count = _context.AddConstant("global::System.Math.Min(" + a + ", " + b + ")", ScalarType.Other, "int", _context.Names.Fresh("count"), isAtom: false, new[] { first.Count, second.Count });
         var parameters = lambda.Symbol.Parameters;
@@ -307,6 +358,51 @@ internal sealed partial class ExpressionLowering
             _context.Assign(parameters[1], second.Element(i, _context.NameFor(parameters[1])));
             return Lower(body, null);
         });
+    }
+
+    /// <summary>
+    /// Where(v => test): the test is not differentiated (a comparison); the rest of the chain and the reduction run under a
+    /// branch on it, whose phis merge the carried values the branch changed.
+    /// </summary>
+    private LinqSequence? Filtered(LinqSequence inner, IOperation? argument, IOperation at)
+    {
+        var lambda = LinqCalls.Lambda(argument, out var body, out string? why);
+        if (lambda is null || body is null)
+        {
+            _context.ReportUnsupportedExpression(argument ?? at, why, "write v => test, or the loop");
+            return null;
+        }
+        if (!PureLambda(lambda, body)) return null;
+        var parameters = lambda.Symbol.Parameters;
+        if (parameters.Length != 1)
+        {
+            _context.ReportUnsupportedExpression(lambda, "A filter with an index", "write the loop over the indices, with the filter as an if inside it");
+            return null;
+        }
+        string label = Describe.Source(at.Syntax);
+        return new LinqSequence(inner.Count, (_, _) => -1, (i, consume) => inner.Walk(i, e =>
+        {
+            _context.Assign(parameters[0], e);
+            int test = Lower(body, null);
+            var keys = _linqCarried;
+            var before = keys.Select(k => _context.Current(k)).ToArray();
+            _context.OpenBlock();
+            consume(e);
+            var kept = _context.CloseBlock();
+            var after = keys.Select(k => _context.Current(k)).ToArray();
+            _context.OpenBlock();
+            var skipped = _context.CloseBlock();
+            var phis = new List<int>();
+            for (int k = 0; k < keys.Length; k++)
+            {
+                if (after[k] == before[k]) continue;
+                var n = _context.Nodes[after[k]];
+                int phi = _context.AddPhi(n.Type, n.TypeName, _context.Names.Version(LoweringContext.NameOf(keys[k])), n.Varied || _context.Nodes[before[k]].Varied, after[k], before[k]);
+                _context.Assign(keys[k], phi);
+                phis.Add(phi);
+            }
+            _context.AddItem(new IfItem(test, kept, skipped, phis.ToEquatableArray(), label));
+        }));
     }
 
     /// <summary>A lambda whose body only computes: an assignment, ++/-- or local-function call inside would run once per element.</summary>
@@ -353,7 +449,16 @@ internal sealed partial class ExpressionLowering
             int test = _context.AddConstant(_context.Nodes[i].Name + " < " + _context.Nodes[sequence.Count].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { i, sequence.Count });
             var header = _context.CloseBlock();
             _context.OpenBlock();
-            step(i, sequence.Element(i, null));
+            var outer = _linqCarried;
+            _linqCarried = carried;
+            try
+            {
+                sequence.Walk(i, element => step(i, element));
+            }
+            finally
+            {
+                _linqCarried = outer;
+            }
             _context.Assign(index, _context.AddConstant(_context.Nodes[i].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { i }));
             var body = _context.CloseBlock();
             _context.LoopDepth--;

@@ -6,7 +6,7 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// LINQ over a differentiated value. The common forms over arrays (<c>x.Sum()</c>, <c>Average</c>, <c>Max</c>, <c>Min</c>,
-/// <c>Aggregate</c>, their selector overloads, over <c>Select</c>, <c>Zip</c> and <c>Enumerable.Range</c>) are lowered to the
+/// <c>Aggregate</c>, their selector overloads, over <c>Select</c>, <c>Where</c>, <c>Zip</c> and <c>Enumerable.Range</c>) are lowered to the
 /// loop they run (ExpressionLowering.Linq.cs); anything else is an ADG0003 at the call that says which loop to write
 /// instead (a loop over the indices differentiates, with its tape). This file recognises the shapes; it builds nothing.
 /// </summary>
@@ -30,7 +30,7 @@ internal static class LinqCalls
     };
 
     /// <summary>What is differentiated, said once for the hints below.</summary>
-    public const string Differentiated = "Sum, Average, Max, Min and Aggregate over an array, Select, Zip or Enumerable.Range";
+    public const string Differentiated = "Sum, Average, Max, Min and Aggregate over an array, Select, Where, Zip or Enumerable.Range";
 
     /// <summary>The reductions that end a chain lowered to a loop: their result is a real.</summary>
     public static bool IsReduction(IMethodSymbol method) =>

@@ -6,7 +6,7 @@ namespace AutoDiffGen.Generator.Tests.Linq;
 
 /// <summary>
 /// LINQ that is not lowered to a loop stays an ADG error at the offending code, with what to write instead: operators
-/// that change the sequence (Where, ToList, Skip, Concat, OrderBy…), a statement lambda, a method group, a lambda that
+/// that change the sequence (ToList, Skip, TakeWhile, Concat, OrderBy…; Where is lowered, but not an index after it), a statement lambda, a method group, a lambda that
 /// assigns, Zip without a lambda, Aggregate with a result selector, a result that is not a real, an array that is not a
 /// parameter or local. None is taken as a constant; none breaks the build.
 /// </summary>
@@ -24,7 +24,11 @@ public class LinqDiagnosticTests
     private static GeneratorOutput Run(string member) => GeneratorHarness.Run(Prelude + member + "\n}");
 
     [Theory]
-    [InlineData("[Differentiable] public static double F(double[] x) => x.Where(v => v > 0).Sum();", "ADG0003", "x.Where(v => v > 0)", "with the filter as an if")]
+    [InlineData("[Differentiable] public static double F(double[] x) => x.TakeWhile(v => v > 0).Sum();", "ADG0003", "x.TakeWhile(v => v > 0)", "LINQ's TakeWhile")]
+    [InlineData("[Differentiable] public static double F(double[] x) => x.Where(v => v > 0).Select((v, i) => v * i).Sum();", "ADG0003", "(v, i) => v * i", "after Where")]
+    [InlineData("[Differentiable] public static double F(double[] x) => x.Where((v, i) => i > 0).Sum();", "ADG0003", "(v, i) => i > 0", "A filter with an index")]
+    [InlineData("[Differentiable] public static double F(double[] x, double[] y) => x.Where(v => v > 0).Zip(y, (a, b) => a * b).Sum();", "ADG0003", "", "Zip of a sequence filtered by Where")]
+    [InlineData("[Differentiable] public static double F(double[] x) => x.Where(v => { bool k = v > 0; return k; }).Sum();", "ADG0003", "", "statement body")]
     [InlineData("[Differentiable] public static double F(double[] x) => x.Select(v => v * v).ToList().Sum();", "ADG0003", "x.Select(v => v * v).ToList()", "LINQ's ToList")]
     [InlineData("[Differentiable] public static double F(double[] x) => x.Skip(1).Sum();", "ADG0003", "x.Skip(1)", "LINQ's Skip")]
     [InlineData("[Differentiable] public static double F(double[] x, double[] y) => x.Concat(y).Max();", "ADG0003", "x.Concat(y)", "LINQ's Concat")]
@@ -79,7 +83,7 @@ public class LinqDiagnosticTests
     [Fact]
     public void ConstantLinqThatIsNotLowered_StaysReported()
     {
-        var result = Run("[Differentiable] public static double F(double x, [NoDiff] double[] w) => w.Where(v => v > 0).Sum() * x;");
+        var result = Run("[Differentiable] public static double F(double x, [NoDiff] double[] w) => w.OrderBy(v => v).First() * x;");
         Assert.Contains(result.Diagnostics, d => d.Id == "ADG0003" && d.GetMessage().Contains("lambda", StringComparison.Ordinal));
         Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }

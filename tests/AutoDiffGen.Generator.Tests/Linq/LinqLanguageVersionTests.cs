@@ -28,11 +28,11 @@ namespace Compat
         {
             double m = x.Average();
             return x.Sum() * y + x.Select(v => (v - m) * (v - m)).Sum() + x.Zip(W, (a, b) => a * b).Sum()
-                + x.Max() - x.Min(v => v * y) + Enumerable.Range(1, 2).Sum(i => x[i] * i) + x.Aggregate(y, (acc, v) => acc * 0.5 + v);
+                + x.Max() - x.Min(v => v * y) + Enumerable.Range(1, 2).Sum(i => x[i] * i) + x.Aggregate(y, (acc, v) => acc * 0.5 + v) + x.Where(v => v > 0).Average(v => v * y);
         }
 
         [Differentiable(Hessian = true)]
-        public static double Curved(double[] x) => x.Select((v, i) => v * v * (i + 1)).Sum() + x.Aggregate((acc, v) => acc * v);
+        public static double Curved(double[] x) => x.Select((v, i) => v * v * (i + 1)).Sum() + x.Aggregate((acc, v) => acc * v) + x.Where(v => v < 1).Max(v => v * v * v);
 
         [Differentiable(Checkpoint = true)]
         public static double Settle(double[] x, double y)

@@ -19,7 +19,7 @@ public class LinqModeTests
         public static partial class Lm
         {
             [Differentiable(Forward = true)] public static double Dot(double[] x, double[] y) => x.Zip(y, (a, b) => a * b).Sum();
-            [Differentiable(Forward = true)] public static double Soft(double[] x) => x.Select(v => Math.Exp(v)).Average() + x.Max();
+            [Differentiable(Forward = true)] public static double Soft(double[] x) => x.Select(v => Math.Exp(v)).Average() + x.Max() + x.Where(v => v < 0).Sum(v => v * v);
             [Differentiable(Hessian = true)] public static double Cubes(double[] x) => x.Select(v => v * v * v).Sum() + x.Sum() * x.Sum();
 
             public static double DotT(double[] x, double[] y, double[] tx, double[] ty) { DotForward(x, y, tx, ty, out double t); return t; }
@@ -70,7 +70,7 @@ public class LinqModeTests
     {
         double tangent = Call("SoftT", X, T);
         // Σ e^xi ti / n + t at the arg-max (x[3]).
-        double hand = Enumerable.Range(0, 4).Sum(i => Math.Exp(X[i]) * T[i]) / 4 + T[3];
+        double hand = Enumerable.Range(0, 4).Sum(i => Math.Exp(X[i]) * T[i]) / 4 + T[3] + 2 * X[1] * T[1]; // + Σ over x < 0 (x[1]) of 2x·t
         Tolerance.AssertFormula(hand, tangent, "tResult by hand");
         var dX = new double[4];
         Lm.Value.GetMethod("SoftBackward")!.Invoke(null, new object[] { X, dX, 1.0 });

@@ -25,6 +25,12 @@ internal static class LinqSources
             [Differentiable] public static double Shifted(double[] x, int from, int n) => Enumerable.Range(from, n).Sum(i => x[i] * x[i]);
             [Differentiable] public static double Fold(double[] x, double s) => x.Aggregate(s, (acc, v) => acc * v + 1);
             [Differentiable] public static double Product(double[] x) => x.Aggregate((acc, v) => acc * v);
+            [Differentiable] public static double WherePos(double[] x) => x.Where(v => v > 0).Sum();
+            [Differentiable] public static double WhereSq(double[] x, double t) => x.Where(v => v > t).Select(v => v * v).Average();
+            [Differentiable] public static double WhereMax(double[] x) => x.Where(v => v < 1).Max();
+            [Differentiable] public static double WhereProduct(double[] x) => x.Where(v => v != 0).Where(v => v > -1).Aggregate((a, v) => a * v);
+            [Differentiable] public static double RangeWhere(double[] x, int n) => Enumerable.Range(0, n).Where(i => i < x.Length).Sum(i => x[i] * x[i]);
+            [Differentiable] public static double AboveMean(double[] x) { double m = x.Average(); return x.Select(v => v * v).Where(q => q > m * m).Sum(); }
             [Differentiable] public static float SumF(float[] x) => x.Sum();
             [Differentiable] public static float MeanF(float[] x) => x.Average();
             [Differentiable] public static float MaxF(float[] x) => x.Select(v => v * v).Max();

@@ -7,7 +7,8 @@ namespace AutoDiffGen.Generator.Tests.Linq;
 /// <summary>
 /// LINQ over arrays lowered to the loop it runs: each form's gradient against a value derived by hand and against central
 /// differences (CentralDifferenceRunner also checks that Backward returns the method's value and adds, never overwrites);
-/// the value is LINQ's to the bit, NaN and signed zeros included; an empty sequence throws what LINQ throws.
+/// the value is LINQ's to the bit, NaN and signed zeros included; an empty sequence throws what LINQ throws. Where is a
+/// branch on its test (not differentiated): kept elements get their gradient, the others 0, and "empty" counts the kept.
 /// </summary>
 public class LinqTests
 {
@@ -268,5 +269,51 @@ public class LinqTests
         var overflow = Assert.Throws<TargetInvocationException>(() => Lq.GetMethod("ShiftedBackward")!.Invoke(null, new object[] { X, int.MaxValue, 2, new double[5], 1.0 }));
         Assert.IsType<ArgumentOutOfRangeException>(overflow.InnerException);
         Assert.Throws<TargetInvocationException>(() => Lq.GetMethod("Shifted")!.Invoke(null, new object[] { X, int.MaxValue, 2 }));
+    }
+
+    [Fact]
+    public void Where_KeptElementsOnly()
+    {
+        var (value, g) = Backward("WherePos", X);
+        Assert.Equal(X.Where(v => v > 0).Sum(), value);
+        Assert.Equal(X.Select(v => v > 0 ? 1.0 : 0.0), g);
+        Central("WherePos", X.ToArray());
+        // Average of squares above t: 2v/k for the k kept.
+        var dX = new double[5];
+        var args = new object[] { X, 0.0, dX, 0.0, 1.0 };
+        Assert.Equal(X.Where(v => v > 0).Select(v => v * v).Average(), (double)Lq.GetMethod("WhereSqBackward")!.Invoke(null, args)!);
+        for (int i = 0; i < 5; i++) Assert.Equal(X[i] > 0 ? 2 * X[i] / 3 : 0.0, dX[i], 14);
+        Assert.Equal(0.0, (double)args[3]); // the threshold is only compared
+        Central("WhereSq", X.ToArray(), 0.1);
+        // Max below 1: one-hot at the first arg-max among the kept (0.7 at 0).
+        Assert.Equal(new[] { 1.0, 0, 0, 0, 0 }, Backward("WhereMax", X).Gradient);
+        Assert.Equal(new[] { 0, 1.0, 0, 0, 0 }, Backward("WhereMax", new[] { 0.2, 0.9, 5.0, 0.9, -1.0 }).Gradient);
+        // Two filters, a product of the kept: Π/xi for kept, 0 else (−1.2 is dropped).
+        var (p, gp) = Backward("WhereProduct", X);
+        double product = 0.7 * 0.4 * 2.1 * -0.3;
+        Assert.Equal(X.Where(v => v != 0).Where(v => v > -1).Aggregate((a, v) => a * v), p);
+        for (int i = 0; i < 5; i++) Assert.Equal(X[i] > -1 ? product / X[i] : 0.0, gp[i], 13);
+        Central("WhereProduct", X.ToArray());
+        // The selector runs only on kept indices: n past the length does not read past it.
+        var dR = new double[5];
+        Assert.Equal(X.Sum(v => v * v), (double)Lq.GetMethod("RangeWhereBackward")!.Invoke(null, new object[] { X, 9, dR, 1.0 })!, 14);
+        Assert.Equal(X.Select(v => 2 * v), dR);
+        Central("AboveMean", X.ToArray());
+    }
+
+    [Theory]
+    [InlineData("WhereSq")]
+    [InlineData("WhereMax")]
+    [InlineData("WhereProduct")]
+    public void Where_NothingKept_ThrowsWhatLinqThrows(string name)
+    {
+        double[] none = { 5.0, 7.0 };
+        object[] primalArgs = name == "WhereSq" ? new object[] { none, 10.0 } : name == "WhereProduct" ? new object[] { new[] { 0.0, -3.0 } } : new object[] { none };
+        object[] backwardArgs = name == "WhereSq" ? new object[] { none, 10.0, new double[2], 0.0, 1.0 } : new object[] { primalArgs[0], new double[2], 1.0 };
+        var primal = Assert.Throws<TargetInvocationException>(() => Lq.GetMethod(name)!.Invoke(null, primalArgs));
+        var backward = Assert.Throws<TargetInvocationException>(() => Lq.GetMethod(name + "Backward")!.Invoke(null, backwardArgs));
+        Assert.IsType<InvalidOperationException>(primal.InnerException);
+        Assert.IsType<InvalidOperationException>(backward.InnerException);
+        Assert.Equal(0.0, Backward("WherePos", new[] { -1.0, -2.0 }).Value);
     }
 }
