@@ -384,6 +384,8 @@ internal sealed partial class ExpressionLowering
         {
             _context.Assign(parameters[0], e);
             int test = Lower(body, null);
+            // A branch tests a value of its own (a literal or a captured flag is inline text).
+            if (_context.Nodes[test].IsInline) test = _context.AddConstant(_context.Nodes[test].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { test });
             var keys = _linqCarried;
             var before = keys.Select(k => _context.Current(k)).ToArray();
             _context.OpenBlock();
