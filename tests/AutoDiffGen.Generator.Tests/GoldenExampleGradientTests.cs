@@ -78,6 +78,8 @@ public class GoldenExampleGradientTests
         ["Golden.Composed.Pieces.Windows"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, 2), A(new[] { 0.5, -1.2, 0.8 }, 3) },
         ["Golden.Composed.Pieces.Total"] = () => new[] { A(new[] { 0.5, -1.2, 0.8 }) },
         ["Golden.Composed.Pieces.Listed"] = () => new[] { A(0.7, -0.4) },
+        ["Golden.Linq.Sequences.Dot"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, new[] { 1.5, 0.3, -0.7, 0.2 }), A(new[] { 0.5, -1.2 }, new[] { 1.5, 0.3, -0.7 }) },
+        ["Golden.Linq.Sequences.Peak"] = () => new[] { A(new[] { 0.5, -1.2, 0.8, 2.0 }, 0.7), A(new[] { 0.5, -1.2, 0.8 }, -0.4) },
         ["Golden.Graph.Drawn.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0) },
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.

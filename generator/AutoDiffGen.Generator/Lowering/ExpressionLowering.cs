@@ -98,6 +98,8 @@ internal sealed partial class ExpressionLowering
                 return Placeholder(op);
         }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
+        // LINQ with a lambda over constants: its loop, as the text cannot carry the lambda (ExpressionLowering.Linq.cs).
+        if (!IsVaried(op) && op is IInvocationOperation linq && LinqCalls.IsReduction(linq.TargetMethod) && ConstantLinq(linq, userName) is var looped && looped >= 0) return looped;
         if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
         if (op is IArrayElementReferenceOperation && GridElement(op, userName) is var grid && grid != -2) return grid;
 
@@ -291,11 +293,8 @@ internal sealed partial class ExpressionLowering
             return _context.AddGate(gate, TypeOf(invocation), userName, arguments);
         }
 
-        if (LinqCalls.IsLinq(method))
-        {
-            _context.ReportUnsupportedExpression(invocation, "A LINQ call on a differentiated value", LinqCalls.Hint(method.Name));
-            return Placeholder(invocation);
-        }
+        // LINQ over arrays is lowered to the loop it runs (ExpressionLowering.Linq.cs); other forms are reported there.
+        if (LinqCalls.IsLinq(method)) return LowerLinq(invocation, userName);
 
         if (IsRefCall(invocation)) return LowerRefCall(invocation, userName);
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)

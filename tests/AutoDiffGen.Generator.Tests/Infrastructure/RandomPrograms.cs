@@ -157,7 +157,8 @@ public sealed record CallExpr(string Callee, Expr Arg, string ArrayArg = "") : E
 /// every right-hand side before any assignment), "chain" (<c>t = u = Value;</c>), "localfn" (a block with a local function
 /// over u and the variables it reads, <c>double F(double u) =&gt; u * Value; t += F(Else);</c>), "countdown"
 /// (<c>int n = Trips; while (n-- &gt; 0) t += Value * W[n];</c>), "countup" (<c>int m = 0; while (m &lt; Trips) t += Value * W[m++];</c>),
-/// "array" (a local array filled and read with ++ and -- in its indices), "ref" (a ref local aliasing the target) and
+/// "array" (a local array filled and read with ++ and -- in its indices), "linq" (a local array reduced by LINQ: Sum,
+/// Select, Average, Zip with a constant array, Range, Aggregate; drawn where a second "init" was), "ref" (a ref local aliasing the target) and
 /// "refloop" (a ref local declared inside a loop, which must be diagnosed).
 /// Second is the second target (swap, chain).
 /// </remarks>
@@ -180,6 +181,9 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         "arrayloop" => "for (int k = 0; k < " + Trips + "; k++) { var v = new double[k + 2]; for (int i = 0; i < v.Length; i++) v[i] = " + value!.Render() + " * (i - k) + " + Target + " * 0.5; " + Target + " = SpanSin(v[1..]) + SumSq(v) * 0.1; }",
         // Slices and ranges of a local array, which is stored into after it was passed (the callee must see the earlier values).
         "slice" => "{ double[] v = [" + value!.Render() + ", " + Target + ", " + (Else ?? value).Render() + "]; double s = SpanSin(v.AsSpan(1, 2)); v[1] = s * " + Target + "; " + Target + " = s + SpanSin(v[..^1]) + SpanSin(v.AsSpan(0, 2)); }",
+        // LINQ over a local array and a constant one, lowered to loops: Sum, Select, Average, Zip, Range, Aggregate (the smooth forms).
+        "linq" => "{ var v = new[] { " + value!.Render() + ", " + Target + ", " + (Else ?? value).Render() + " }; " + Target + " = v.Sum() * 0.25 + v.Select(p => p * p).Average() + v.Zip(W, (p, q) => p * q).Sum()"
+            + " + Enumerable.Range(0, 2).Sum(j => v[j + 1] * 0.5) + v.Aggregate(" + Target + ", (p, q) => p * 0.5 + q * 0.25); }",
         // An expanded params call: a temporary array.
         "params" => Target + " += SumSq(" + value!.Render() + ", " + Target + ", 0.5) * 0.25;",
         // Must be diagnosed: a spread element.
@@ -311,6 +315,7 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
     {
         var text = new StringBuilder();
         text.AppendLine("using System;");
+        text.AppendLine("using System.Linq;");
         text.AppendLine("using AutoDiffGen;");
         text.AppendLine();
         text.AppendLine("namespace Random;");
@@ -467,7 +472,7 @@ public sealed class RandomProgramGenerator
         switch (_arrays && _random.Next(2) == 0 ? 8 + _random.Next(3) : _random.Next(11))
         {
             case 8:
-                return new Statement(false, target, Pick(new[] { "init", "init", "slice", "params", "spread" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)));
+                return new Statement(false, target, Pick(new[] { "init", "linq", "slice", "params", "spread" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)));
             case 9:
                 return new Statement(false, target, "arrayloop", Expression(variables, _random.Next(1, 3)), Trips: _random.Next(1, 4));
             case 10:
