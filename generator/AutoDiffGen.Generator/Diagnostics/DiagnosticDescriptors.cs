@@ -66,7 +66,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericMethod = Rule(
         "ADG0010",
         "Generic method",
-        "[Differentiable] method '{0}' is generic; write it for double or float (generic math over T is not differentiated)");
+        "[Differentiable] method '{0}' is generic, and {1}");
 
     public static readonly DiagnosticDescriptor ZeroDerivative = Rule(
         "ADG0011",
