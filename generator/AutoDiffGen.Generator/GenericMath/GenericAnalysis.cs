@@ -65,7 +65,8 @@ internal static class GenericAnalysis
                     "its derivative over " + t.Name + " needs what " + t.Name + "'s constraints do not give (" + failure
                     + "); constrain it with IFloatingPointIeee754<" + t.Name + ">, which has every function, or write the method for double") }).ToEquatableArray());
             }
-            string hint = model.HintName.EndsWith(".g.cs", System.StringComparison.Ordinal) ? model.HintName.Substring(0, model.HintName.Length - 5) + "." + t.Name + ".g.cs" : model.HintName;
+            // Named after the generic method (M_T_T.g.cs): a double overload M(double, double) has a file of its own.
+            string hint = MethodAnalyzer.HintName(model.Hierarchy, method);
             var generic = model with { GenericText = text, HintName = hint, EmitGraph = false };
             return new MethodAnalysis(analysis.Result with { Model = generic, Key = key }, diagnostics, default, sites);
         }
@@ -125,7 +126,11 @@ internal static class GenericAnalysis
         var model = compilation.AddSyntaxTrees(tree).GetSemanticModel(tree);
         var error = tree.GetDiagnostics(token).Concat(model.GetDiagnostics(null, token)).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         if (error is null) return null;
-        string code = text.Substring(error.Location.SourceSpan.Start, System.Math.Min(error.Location.SourceSpan.Length, 80));
+        // 'T' alone says little: show the member it was asked for (T.Log).
+        var node = tree.GetRoot(token).FindNode(error.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node.Parent is MemberAccessExpressionSyntax access && access.Expression == node) node = access;
+        string code = node.ToString();
+        if (code.Length > 80) code = code.Substring(0, 80) + "…";
         return error.Id + " at '" + code + "': " + error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -97,6 +97,8 @@ internal static class GenericSource
             if (first is not null)
             {
                 var span = first.Location.SourceSpan;
+                // Said at the whole member (T.Radix), not at its name alone.
+                if (rewrittenTree.GetRoot(token).FindNode(span, getInnermostNodeForTie: true) is { Parent: MemberAccessExpressionSyntax access } name && access.Name == name) span = access.Span;
                 error = (span, "its body does not read as the same method over double at '" + text.ToString(span) + "' (" + first.Id + ": " + first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)
                     + "); write it with the members every floating-point type has (T.One, T.Zero, T.CreateChecked(c), T.Sin(x), …) or for double");
                 return null;
