@@ -17,12 +17,12 @@ namespace AutoDiffGen.Generator.GenericMath;
 /// same method over double (<see cref="GenericSource"/>), its Backward (and Forward) emitted for double, written back
 /// over T (<see cref="GenericText"/>), and that text compiled against the user's compilation before it is kept. A
 /// diagnostic of the double reading is reported at the same span of the user's method; a Backward over T that does
-/// not compile (T's constraints lack a function the derivative calls) is ADG0010 with the compiler's reason, never
+/// not compile (T's constraints lack a function the derivative calls) is ADG0025 with the compiler's reason, never
 /// a broken build.
 /// </summary>
 internal static class GenericAnalysis
 {
-    /// <summary>True for a method this step analyses: generic, and eligible (else the analyzer reports ADG0010).</summary>
+    /// <summary>True for a method this step analyses: a generic one (when it is not eligible, the analyzer says why and this step stays silent).</summary>
     public static bool Applies(IMethodSymbol method) => method.IsGenericMethod;
 
     public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
@@ -42,13 +42,8 @@ internal static class GenericAnalysis
             var tree = syntax.SyntaxTree;
             Location? Map(Location? l) => l is { SourceTree: { } t } && t == reading.Syntax.SyntaxTree ? Location.Create(tree, l.SourceSpan) : l;
 
-            // The declaration's rules, over double: the analyzer saw only T, so they are the generator's to report here.
-            var rules = DeclarationRules.ForMethod(reading.Method, reading.Syntax).ToList();
-            if (rules.Count > 0)
-            {
-                return new MethodAnalysis(new GenerationResult(null, key),
-                    rules.Select(d => new DiagnosticInfo(d.Id, Map(d.Location), DeclarationRules.Arguments(d).ToEquatableArray())).ToEquatableArray());
-            }
+            // The declaration's rules, over double: the analyzer reports them (DeclarationAnalyzer reads the method the same way).
+            if (DeclarationRules.AnyApplies(reading.Method, reading.Syntax)) return Nothing(key);
             if (Unsupported(reading.Method) is { } mode) return Fail(key, name, method.Name, mode);
 
             var analysis = MethodAnalyzer.Analyze(reading.Syntax, reading.Method, SemanticModels.WithoutNullableAnalysis(reading.Model), token);
@@ -62,7 +57,7 @@ internal static class GenericAnalysis
             if (FirstError(text, semanticModel.Compilation, (CSharpParseOptions)tree.Options, token) is { } failure)
             {
                 return new MethodAnalysis(new GenerationResult(null, key), diagnostics.Concat(new[] { Info(name, method.Name,
-                    "its derivative over " + t.Name + " needs what " + t.Name + "'s constraints do not give (" + failure
+                    "its derivative needs what " + t.Name + "'s constraints do not give (" + failure
                     + "); constrain it with IFloatingPointIeee754<" + t.Name + ">, which has every function, or write the method for double") }).ToEquatableArray());
             }
             // Named after the generic method (M_T_T.g.cs): a double overload M(double, double) has a file of its own.
@@ -139,5 +134,5 @@ internal static class GenericAnalysis
     private static MethodAnalysis Fail(string key, Location at, string method, string why) =>
         new(new GenerationResult(null, key), new[] { Info(at, method, why) }.ToEquatableArray());
 
-    private static DiagnosticInfo Info(Location at, string method, string why) => DiagnosticFactory.Create(DiagnosticDescriptors.GenericMethod, at, method, why);
+    private static DiagnosticInfo Info(Location at, string method, string why) => DiagnosticFactory.Create(DiagnosticDescriptors.GenericNotDifferentiated, at, method, why);
 }
