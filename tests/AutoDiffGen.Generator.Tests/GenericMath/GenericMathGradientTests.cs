@@ -247,4 +247,78 @@ public class GenericMathGradientTests
         Method("MixForward", 5, typeof(float)).Invoke(null, argsf);
         Close(g[0] * tx + g[1] * ty, (float)argsf[4], 1e-4);
     }
+
+    /// <summary>The gallery's natural generic Himmelblau (docs/gallery.md), as first written: the hand gradient at double and float.</summary>
+    [Theory]
+    [InlineData(3.0, 2.0)]
+    [InlineData(-0.27, -0.92)]
+    [InlineData(1.5, -2.5)]
+    public void Himmelblau_AsFirstWritten_MatchesTheHandGradient(double x, double y)
+    {
+        var type = GeneratorHarness.CompileAndLoad("""
+            using System.Numerics;
+            using AutoDiffGen;
+            public static partial class Natural
+            {
+                [Differentiable]
+                public static T Himmelblau<T>(T x, T y) where T : IFloatingPointIeee754<T>
+                {
+                    T a = x * x + y - T.CreateChecked(11);
+                    T b = x + y * y - T.CreateChecked(7);
+                    return a * a + b * b;
+                }
+            }
+            """).GetType("Natural")!;
+        double a = x * x + y - 11, b = x + y * y - 7;
+        double hx = 4 * x * a + 2 * b, hy = 2 * a + 4 * y * b;
+        var backward = type.GetMethods().Single(m => m.Name == "HimmelblauBackward" && m.GetParameters().Length == 4);
+        var args = new object[] { x, y, 0.0, 0.0 };
+        backward.MakeGenericMethod(typeof(double)).Invoke(null, args);
+        Close(hx, (double)args[2], 1e-13);
+        Close(hy, (double)args[3], 1e-13);
+        var argsf = new object[] { (float)x, (float)y, 0f, 0f };
+        backward.MakeGenericMethod(typeof(float)).Invoke(null, argsf);
+        Close(hx, (float)argsf[2], 1e-5);
+        Close(hy, (float)argsf[3], 1e-5);
+    }
+
+    /// <summary>The golden generic examples (GoldenExamples.GenericMath) against central differences, at double and float.</summary>
+    [Fact]
+    public void GoldenGenericExamples_MatchCentralDifferences()
+    {
+        var type = GeneratorHarness.CompileAndLoad(GoldenExamples.GenericMath.Source).GetType("Golden.GenericMath.Generic")!;
+        MethodInfo M(string name, int n) => type.GetMethods().Single(m => m.Name == name && m.GetParameters().Length == n);
+        double F(double[] x, double scale) => (double)M("Smooth", 2).MakeGenericMethod(typeof(double)).Invoke(null, new object[] { x, scale })!;
+        var xs = new[] { 0.4, -0.7, 1.3, -0.2 };
+        foreach (double scale in new[] { 0.8, -1.1 })
+        {
+            var dX = new double[4];
+            var args = new object[] { xs, scale, dX, 0.0 };
+            M("SmoothBackward", 4).MakeGenericMethod(typeof(double)).Invoke(null, args);
+            const double h = 1e-6;
+            for (int i = 0; i < 4; i++)
+            {
+                var p = (double[])xs.Clone();
+                var m = (double[])xs.Clone();
+                p[i] += h;
+                m[i] -= h;
+                Close((F(p, scale) - F(m, scale)) / (2 * h), dX[i], 1e-7);
+            }
+            Close((F(xs, scale + h) - F(xs, scale - h)) / (2 * h), (double)args[3], 1e-7);
+
+            var xf = xs.Select(v => (float)v).ToArray();
+            var dXf = new float[4];
+            var argsf = new object[] { xf, (float)scale, dXf, 0f };
+            M("SmoothBackward", 4).MakeGenericMethod(typeof(float)).Invoke(null, argsf);
+            for (int i = 0; i < 4; i++) Close(dX[i], dXf[i], 1e-4);
+            Close((double)args[3], (float)argsf[3], 1e-4);
+        }
+
+        var neuron = M("NeuronBackward", 10).MakeGenericMethod(typeof(double));
+        var n = new object[] { 0.3, 0.8, -0.5, 1.1, 0.2, 0.0, 0.0, 0.0, 0.0, 0.0 };
+        neuron.Invoke(null, n);
+        double s = 1 / (1 + Math.Exp(-(0.3 * 0.8 - 0.5 * 1.1 + 0.2)));
+        Close(0.8 * s * (1 - s), (double)n[5], 1e-14);
+        Close(s * (1 - s), (double)n[9], 1e-14);
+    }
 }
