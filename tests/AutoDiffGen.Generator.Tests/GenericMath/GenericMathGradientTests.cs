@@ -321,4 +321,29 @@ public class GenericMathGradientTests
         Close(0.8 * s * (1 - s), (double)n[5], 1e-14);
         Close(s * (1 - s), (double)n[9], 1e-14);
     }
+
+    /// <summary>
+    /// A generic void helper with ref parameters: the in/out adjoints of docs/ref-out.md. One Euler step
+    /// v' = v − h·sin x, x' = x + h·v': seeded with dX' = 1 (and dV' = 0), dX = 1 − h²·cos x, dV = h, dH = v' − h·x-part.
+    /// </summary>
+    [Theory]
+    [InlineData(0.7, -0.3, 0.1)]
+    [InlineData(-1.2, 0.8, 0.25)]
+    public void RefHelper_OverT_HasTheInOutAdjointsOfTheDoubleShape(double x, double v, double h)
+    {
+        var step = Method("StepBackward", 6, typeof(double));
+        var args = new object[] { x, v, h, 1.0, 0.0, 0.0 };
+        step.Invoke(null, args);
+        double v1 = v - h * Math.Sin(x);
+        Close(x + h * v1, (double)args[0], 1e-15);
+        Close(v1, (double)args[1], 1e-15);
+        Close(1 - h * h * Math.Cos(x), (double)args[3], 1e-14);
+        Close(h, (double)args[4], 1e-14);
+        Close(v1 - h * Math.Sin(x), (double)args[5], 1e-14);
+
+        var stepf = Method("StepBackward", 6, typeof(float));
+        var argsf = new object[] { (float)x, (float)v, (float)h, 1f, 0f, 0f };
+        stepf.Invoke(null, argsf);
+        Close(1 - h * h * Math.Cos(x), (float)argsf[3], 1e-6);
+    }
 }

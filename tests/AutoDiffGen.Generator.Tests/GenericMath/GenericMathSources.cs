@@ -104,6 +104,14 @@ internal static class GenericMathSources
                 return s;
             }
 
+            // A void helper with ref parameters (docs/ref-out.md), generic; and an instance method.
+            [Differentiable]
+            public static void Step<T>(ref T x, ref T v, T h) where T : IFloatingPointIeee754<T>
+            {
+                v -= h * T.Sin(x);
+                x += h * v;
+            }
+
             // Only IFloatingPoint<T>: decimal qualifies too.
             [Differentiable]
             public static T Poly<T>(T x, T y) where T : IFloatingPoint<T>
