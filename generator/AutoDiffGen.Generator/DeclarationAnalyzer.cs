@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.GenericMath;
 using AutoDiffGen.Generator.Lowering;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -47,6 +48,23 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         var syntax = (MethodDeclarationSyntax)context.Node;
         if (Differentiable(syntax, context.SemanticModel, attribute, context.CancellationToken) is not { } method) return;
         foreach (var diagnostic in DeclarationRules.ForMethod(method, syntax)) context.ReportDiagnostic(diagnostic);
+        if (method.IsGenericMethod) AnalyzeGenericReading(context, method, syntax);
+    }
+
+    /// <summary>
+    /// A generic-math method's declaration rules are checked on the method read over double (GenericMath/GenericSource),
+    /// where T is a real type, and reported at the same spans of the user's method.
+    /// </summary>
+    private static void AnalyzeGenericReading(SyntaxNodeAnalysisContext context, IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        if (DeclarationRules.AnyApplies(method, syntax)) return;
+        var reading = GenericSource.Read(syntax, method, context.SemanticModel, context.CancellationToken, out _);
+        if (reading is null) return;
+        foreach (var d in DeclarationRules.ForMethod(reading.Method, reading.Syntax))
+        {
+            var at = d.Location.SourceTree == reading.Syntax.SyntaxTree ? Location.Create(syntax.SyntaxTree, d.Location.SourceSpan) : d.Location;
+            context.ReportDiagnostic(Diagnostic.Create(d.Descriptor, at, d.Properties, DeclarationRules.Arguments(d)));
+        }
     }
 
     /// <summary>ADG0001, at a type that is not partial, for each [Differentiable] method it contains.</summary>

@@ -3,6 +3,7 @@ using AutoDiffGen.Generator.Caching;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.GenericMath;
 using AutoDiffGen.Generator.GraphView;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Lowering;
@@ -37,7 +38,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 "AutoDiffGen.DifferentiableAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx, token, () => MethodAnalyzer.Analyze(ctx, token)), ctx))
+                static (ctx, token) => GraphOptions.WithAttribute(AnalysisCache.GetOrAdd(ctx, token, () => Analyze(ctx, token)), ctx))
             .WithTrackingName(TrackingNames.Transform);
 
         // 2. The plain-data half: what every model step below compares.
@@ -90,7 +91,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(GraphOptions.OptionStep);
         var graphModels = emitModels
             .Combine(emitAllGraphs)
-            .Where(static pair => pair.Left.EmitGraph || pair.Right)
+            .Where(static pair => (pair.Left.EmitGraph || pair.Right) && pair.Left.GenericText is null)
             .Select(static (pair, _) => GraphOptions.Resolve(pair.Left, pair.Right))
             .WithTrackingName(GraphOptions.ModelsStep);
 
@@ -134,6 +135,12 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DerivativeDiagnostics);
         context.RegisterSourceOutput(derivativeDiagnostics, static (spc, list) => Report(spc, list));
     }
+
+    /// <summary>A generic-math method is read over double first (GenericMath); every other one is analysed as it is.</summary>
+    private static MethodAnalysis Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken token) =>
+        context.TargetSymbol is IMethodSymbol method && GenericAnalysis.Applies(method)
+            ? GenericAnalysis.Analyze((MethodDeclarationSyntax)context.TargetNode, method, context.SemanticModel, token)
+            : MethodAnalyzer.Analyze(context, token);
 
     private static EquatableArray<DiagnosticInfo> MethodDiagnostics(MethodAnalysis analysis, EquatableArray<CalleeGate.Unavailable> unavailable, bool emitAllGraphs) =>
         analysis.Diagnostics

@@ -72,7 +72,7 @@ internal static class MathFunctions
     /// Math/MathF, or the same functions as static members of double and float (double.Sin, float.Exp: the
     /// generic-math spellings, which compute the same values).
     /// </summary>
-    private static bool IsMathLike(IMethodSymbol method) =>
+    public static bool IsMathLike(IMethodSymbol method) =>
         IsMathType(method.ContainingType) ||
         method.IsStatic && !method.IsGenericMethod && method.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 }

@@ -66,7 +66,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericMethod = Rule(
         "ADG0010",
         "Generic method",
-        "[Differentiable] method '{0}' is generic; write it for double or float (generic math over T is not differentiated)");
+        "[Differentiable] method '{0}' is generic, and {1}");
 
     public static readonly DiagnosticDescriptor ZeroDerivative = Rule(
         "ADG0011",
@@ -116,6 +116,11 @@ internal static class DiagnosticDescriptors
         "Not supported in Hessian mode",
         "{0} cannot be differentiated twice in Hessian mode (Hessian = true): {1}; {2}");
 
+    public static readonly DiagnosticDescriptor GenericNotDifferentiated = Rule(
+        "ADG0025",
+        "Generic method not differentiated over its type parameter",
+        "[Differentiable] generic method '{0}' is not differentiated over its type parameter: {1}");
+
     public static readonly DiagnosticDescriptor CheckpointNotApplied = Rule(
         "ADG0030",
         "Checkpointing does not apply",
@@ -131,7 +136,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, CheckpointNotApplied, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

@@ -63,8 +63,12 @@ internal static class DeclarationRules
     {
         var nameLocation = syntax.Identifier.GetLocation();
 
-        if (method.IsGenericMethod) yield return Diagnostic.Create(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name);
-        if (syntax.Body is null && syntax.ExpressionBody is null) yield return Diagnostic.Create(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
+        string? notGeneric = method.IsGenericMethod ? GenericMethods.Why(method, (syntax.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion) : null;
+        if (notGeneric is not null) yield return Rule(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name, notGeneric);
+        if (syntax.Body is null && syntax.ExpressionBody is null) yield return Rule(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
+        // A generic-math method the generator differentiates: the rest of the rules are checked, and reported by the
+        // generator, on the same method read over double (GenericMath/GenericAnalysis), where T is a real type.
+        if (method.IsGenericMethod && notGeneric is null) yield break;
 
         // A generic-math method (T Poly<T>(T x) where T : INumber<T>) is ADG0010 alone: its T result is not a second error.
         bool genericResult = method.IsGenericMethod && method.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
@@ -73,7 +77,7 @@ internal static class DeclarationRules
         if (method.ReturnsByRef || method.ReturnsByRefReadonly
             || !method.ReturnsVoid && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null)
         {
-            yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
+            yield return Rule(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
         }
 
         string backwardName = method.Name + "Backward";
@@ -81,7 +85,7 @@ internal static class DeclarationRules
         {
             if (!member.IsImplicitlyDeclared && !IsGenerated(member))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? nameLocation, method.ContainingType.Name, backwardName, method.Name);
+                yield return Rule(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? nameLocation, method.ContainingType.Name, backwardName, method.Name);
             }
         }
 
@@ -108,14 +112,14 @@ internal static class DeclarationRules
         {
             if (!member.IsImplicitlyDeclared && !IsGenerated(member))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                yield return Rule(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
                     method.ContainingType.Name, name, method.Name);
             }
         }
         foreach (var p in method.Parameters.Where(p => p.Name == "jacobian"))
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
-            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The span that " + name + " writes", "jacobian", method.Name, "the parameter 'jacobian'");
+            yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The span that " + name + " writes", "jacobian", method.Name, "the parameter 'jacobian'");
         }
     }
 
@@ -128,7 +132,7 @@ internal static class DeclarationRules
             {
                 if (!member.IsImplicitlyDeclared && !IsGenerated(member))
                 {
-                    yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                    yield return Rule(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
                         method.ContainingType.Name, generated, method.Name);
                 }
             }
@@ -144,7 +148,7 @@ internal static class DeclarationRules
             };
             if (what is null) continue;
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
-            yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, what, p.Name, method.Name, "the parameter '" + p.Name + "'");
+            yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, what, p.Name, method.Name, "the parameter '" + p.Name + "'");
         }
     }
 
@@ -156,7 +160,7 @@ internal static class DeclarationRules
         {
             if (!member.IsImplicitlyDeclared && !IsGenerated(member))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
+                yield return Rule(DiagnosticDescriptors.BackwardNameClash, InSource(member.Locations.FirstOrDefault()) ?? syntax.Identifier.GetLocation(),
                     method.ContainingType.Name, forwardName, method.Name);
             }
         }
@@ -166,13 +170,13 @@ internal static class DeclarationRules
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             if (p.Name == "tResult")
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + method.Name + "Forward sets for the result", "tResult", method.Name, "the parameter 'tResult'");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + method.Name + "Forward sets for the result", "tResult", method.Name, "the parameter 'tResult'");
             }
             bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type));
             string tangent = NameAllocator.TangentBase(p.Name);
             if (hasTangent && names.Contains(tangent))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The tangent of parameter '" + p.Name + "'", tangent, method.Name, "one of them");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent of parameter '" + p.Name + "'", tangent, method.Name, "one of them");
             }
         }
     }
@@ -186,7 +190,7 @@ internal static class DeclarationRules
             bool noDiff = ValueKinds.IsNoDiff(p);
             if (p.RefKind != RefKind.None && !ByReferenceParameters.Supported(p))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' passed by " + ByReferenceParameters.Keyword(p),
                     "ref, out and in are supported for double and float parameters; pass it by value (an array parameter's elements can be written without ref), or return the value");
             }
@@ -194,21 +198,21 @@ internal static class DeclarationRules
             {
                 // A params array is an ordinary array inside the method (MBackward takes it without 'params', its
                 // adjoint follows it); a C# 13 params collection (Span, IEnumerable, ...) is not carried yet.
-                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
+                yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
             }
             bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsRealStruct(p.Type));
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
                 && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })
             {
                 // A struct of reals the generator cannot carry as its components: say what stands in the way.
-                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', " + why,
                     "a struct parameter is differentiated when every instance member is a settable public or internal double/float field or auto-property (or such a struct); mark it [NoDiff] if it is a constant, or pass its values as double/float parameters");
             }
             else if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && ValueKinds.CarriesReals(p.Type))
             {
                 // Taking it as a constant would silently drop its gradient.
-                yield return Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
                     "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[], double[,]/float[,], double[][]/float[][] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
             }
@@ -216,22 +220,35 @@ internal static class DeclarationRules
             if (adjoint == "dResult" && !method.ReturnsVoid)
             {
                 // MBackward's seed of the result is dResult too.
-                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "the parameter");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "the parameter");
             }
             else if (adjoint is not null && names.Contains(adjoint))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them");
             }
             if (p.Name == "dResult" && !method.ReturnsVoid)
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'");
             }
             if (p.Name == ThisState.AdjointName && !method.IsStatic && ThisState.IsOptedIn(method))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)", ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)", ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'");
             }
         }
     }
+
+    /// <summary>The rule's diagnostic, with its message arguments also kept as properties ("0", "1", …): the generator re-reports a
+    /// rule found on a generic method's double reading at the user's span (GenericMath/GenericAnalysis), which needs them.</summary>
+    private static Diagnostic Rule(DiagnosticDescriptor descriptor, Location location, params string[] args)
+    {
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        for (int i = 0; i < args.Length; i++) properties.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), args[i]);
+        return Diagnostic.Create(descriptor, location, properties.ToImmutable(), args);
+    }
+
+    /// <summary>The message arguments of a diagnostic made by <see cref="Rule"/>.</summary>
+    public static string[] Arguments(Diagnostic diagnostic) =>
+        Enumerable.Range(0, diagnostic.Properties.Count).Select(i => diagnostic.Properties[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] ?? "").ToArray();
 
     private static bool IsGenerated(ISymbol member) =>
         member.DeclaringSyntaxReferences.Length > 0 &&

@@ -482,7 +482,8 @@ internal static class MethodAnalyzer
         _ => "private",
     };
 
-    private static string HintName(HierarchyInfo hierarchy, IMethodSymbol method)
+    /// <summary>The generated file's name: namespace, types, method and parameter types (<c>N.C.M_double_int.g.cs</c>).</summary>
+    internal static string HintName(HierarchyInfo hierarchy, IMethodSymbol method)
     {
         var parts = new List<string>();
         if (hierarchy.Namespace.Length > 0) parts.Add(hierarchy.Namespace);

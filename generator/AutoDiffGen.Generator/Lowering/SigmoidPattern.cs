@@ -13,7 +13,8 @@ internal static class SigmoidPattern
         if (Unwrap(denominator) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null } sum) return false;
         var exp = IsOne(sum.LeftOperand) ? sum.RightOperand : IsOne(sum.RightOperand) ? sum.LeftOperand : null;
         if (exp is null || Unwrap(exp) is not IInvocationOperation call) return false;
-        if (!MathFunctions.IsMathType(call.TargetMethod.ContainingType) || call.TargetMethod.Name != "Exp" || call.Arguments.Length != 1) return false;
+        // double.Exp too: the generic-math spelling (and what a generic method's T.Exp reads as over double).
+        if (!MathFunctions.IsMathLike(call.TargetMethod) || call.TargetMethod.Name != "Exp" || call.Arguments.Length != 1) return false;
         // The argument must be −z with the same type as the sum, so that the collapsed gate means the same.
         if (Unwrap(call.Arguments[0].Value) is not IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus, OperatorMethod: null } negation) return false;
         if (!SymbolEqualityComparer.Default.Equals(negation.Type, sum.Type)) return false;

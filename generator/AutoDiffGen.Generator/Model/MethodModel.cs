@@ -43,6 +43,10 @@ namespace AutoDiffGen.Generator.Model;
 /// For <c>[Differentiable(WithRespectToThis = true)]</c>, the type of the <c>dThis</c> adjoint (<c>global::N.Model</c>, or
 /// <c>ref global::N.Model</c> for a struct), written after the parameters' adjoints; null otherwise.
 /// </param>
+/// <param name="GenericText">
+/// For a generic-math method (<c>GenericMath/GenericAnalysis</c>): the whole generated file, written over its type parameter and
+/// already compiled against the user's code; the emitter writes it as it is. Null for every other method.
+/// </param>
 /// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -65,7 +69,8 @@ internal sealed record MethodModel(
     string? ThisAdjointType = null,
     EquatableArray<ParameterModel> ThisMembers = default,
     bool Jacobian = false,
-    ScalarType JacobianElement = ScalarType.Double)
+    ScalarType JacobianElement = ScalarType.Double,
+    string? GenericText = null)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

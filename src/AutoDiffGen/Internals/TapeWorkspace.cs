@@ -133,7 +133,6 @@ namespace AutoDiffGen.Internals
         /// <returns>The array; its contents are whatever the last call left, to be overwritten.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T[] Tape<T>()
-            where T : unmanaged
         {
             int slot = Slot<T>.Index;
             Array?[] tapes = _tapes;
@@ -155,7 +154,6 @@ namespace AutoDiffGen.Internals
         /// <returns>The larger tape.</returns>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public T[] Grow<T>(T[] tape, int keep)
-            where T : unmanaged
         {
             if (tape is null) throw new ArgumentNullException(nameof(tape));
             if ((uint)keep > (uint)tape.Length) throw new ArgumentOutOfRangeException(nameof(keep));
@@ -200,15 +198,13 @@ namespace AutoDiffGen.Internals
         /// <typeparam name="T">The element type.</typeparam>
         /// <param name="like">The argument whose length the adjoint must have.</param>
         /// <returns>A zeroed array; valid until the thread asks for scratch of the same length again.</returns>
-        public static T[] Scratch<T>(T[]? like)
-            where T : unmanaged => Scratch<T>(like is null ? 0 : like.Length);
+        public static T[] Scratch<T>(T[]? like) => Scratch<T>(like is null ? 0 : like.Length);
 
         /// <summary>A zeroed array of <paramref name="length"/> elements, as <see cref="Scratch{T}(T[])"/>.</summary>
         /// <typeparam name="T">The element type.</typeparam>
         /// <param name="length">The number of elements.</param>
         /// <returns>A zeroed array; valid until the thread asks for scratch of the same length again.</returns>
         public static T[] Scratch<T>(int length)
-            where T : unmanaged
         {
             if (length <= 0)
             {
@@ -248,7 +244,6 @@ namespace AutoDiffGen.Internals
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private T[] CreateTape<T>()
-            where T : unmanaged
         {
             int slot = Slot<T>.Index;
             if (slot >= _tapes.Length)
@@ -301,11 +296,10 @@ namespace AutoDiffGen.Internals
             _bytes = 0;
         }
 
-        private static unsafe long ByteLength<T>(T[] tape)
-            where T : unmanaged => (long)tape.Length * sizeof(T);
+        // Unconstrained (no 'unmanaged'), like every generic member here: a generic-math method's tapes are of its T.
+        private static long ByteLength<T>(T[] tape) => (long)tape.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
         private static T[] NewTape<T>(int length)
-            where T : unmanaged
         {
 #if NET5_0_OR_GREATER
             return GC.AllocateUninitializedArray<T>(length);

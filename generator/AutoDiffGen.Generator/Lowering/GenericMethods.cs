@@ -1,0 +1,53 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Which generic methods are differentiated (generic math, <c>T M&lt;T&gt;(T x) where T : IFloatingPointIeee754&lt;T&gt;</c>):
+/// one type parameter of the method, constrained to a floating-point type (<c>IFloatingPoint&lt;T&gt;</c>, which every
+/// IEEE type and <c>decimal</c> implement), in non-generic types, under C# 11 or later. The body is then read as the
+/// same method over <c>double</c> (<c>GenericMath/GenericSource</c>) and the result written back over <c>T</c>.
+/// </summary>
+internal static class GenericMethods
+{
+    /// <summary>Why a generic method is not differentiated (the text after "is generic: "), or null when it is.</summary>
+    public static string? Why(IMethodSymbol method, LanguageVersion? version)
+    {
+        if (method.TypeParameters.Length != 1)
+        {
+            return "it has " + method.TypeParameters.Length + " type parameters, and a differentiated generic method has one, the real type T; make the others concrete types";
+        }
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                return "its containing type '" + type.Name + "' is generic, and only a method's own type parameter is differentiated over; move it to a non-generic partial type";
+            }
+        }
+        var t = method.TypeParameters[0];
+        if (!IsFloatingPoint(t))
+        {
+            return "its type parameter '" + t.Name + "' is not constrained to a floating-point type, so a derivative of it is not defined (an int has none); constrain it with 'where "
+                + t.Name + " : IFloatingPointIeee754<" + t.Name + ">' (or IFloatingPoint<" + t.Name + ">), or write the method for double or float";
+        }
+        if (version is { } v && v < LanguageVersion.CSharp11)
+        {
+            return "generic math needs C# 11 (static abstract interface members); set LangVersion to 11 or later";
+        }
+        if (method.Parameters.Any(p => p.Type.Equals(t, SymbolEqualityComparer.Default) && p.HasExplicitDefaultValue))
+        {
+            return "its parameter '" + method.Parameters.First(p => p.Type.Equals(t, SymbolEqualityComparer.Default) && p.HasExplicitDefaultValue).Name
+                + "' of type " + t.Name + " has a default value, which the generic Backward cannot repeat; remove the default";
+        }
+        return null;
+    }
+
+    /// <summary>True when <paramref name="t"/> is constrained (directly or through an interface it extends) to <c>System.Numerics.IFloatingPoint&lt;t&gt;</c>.</summary>
+    public static bool IsFloatingPoint(ITypeParameterSymbol t) =>
+        t.ConstraintTypes.OfType<INamedTypeSymbol>().SelectMany(c => c.AllInterfaces.Add(c)).Any(i =>
+            i is { Name: "IFloatingPoint", Arity: 1 }
+            && i.ContainingNamespace?.ToDisplayString() == "System.Numerics"
+            && i.TypeArguments[0].Equals(t, SymbolEqualityComparer.Default));
+}
