@@ -75,7 +75,7 @@ internal sealed partial class ExpressionLowering
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsVector(method.ContainingType) && VectorMethod(invocation) is var result && result.Handled:
                 return result.Nodes;
         }
-        if (op is IInvocationOperation structCall && IsDifferentiableStructCallee(structCall.TargetMethod) && IsVaried(op))
+        if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);
         }
@@ -479,6 +479,13 @@ internal sealed partial class ExpressionLowering
     {
         if (!method.Parameters.Any(p => RealStructs.IsRealStruct(p.Type)) && !RealStructs.IsRealStruct(method.ReturnType)
             && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))) return false;
+        if (!method.IsStatic && RealStructs.IsRealStruct(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)
+        {
+            _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct, with a differentiated value, "
+                + (ThisState.IsOptedIn(method) ? "on something other than a value of that struct" : "which does not differentiate with respect to its struct"),
+                "mark it [Differentiable(WithRespectToThis = true)] (its Backward then takes 'ref " + method.ContainingType.Name + " dThis', the gradient with respect to the struct's members) and call it on a struct value, or make it static and pass the struct as a parameter");
+            return true;
+        }
         _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which takes or returns a struct (or is a method of one), with a differentiated value",
             "inside a [Differentiable] method, structs are differentiated through their members, constructors and the System.Numerics operators and methods: "
             + "pass and return the members as double/float values, or write the operation out member by member");

@@ -336,7 +336,8 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
-        if (!IsDifferentiableStructCallee(method) && ReportStructCall(method, at) || ReportStateCall(method, instance, at)) return Placeholder(at);
+        bool structReceiver = IsStructReceiverCall(method, instance);
+        if (!structReceiver && (!IsDifferentiableStructCallee(method) && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
         if (RealStructs.IsRealTuple(method.ReturnType))
         {
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple, with a differentiated value",
@@ -352,7 +353,15 @@ internal sealed partial class ExpressionLowering
 
         string? receiver = null;
         int receiverNode = -1;
-        if (instance is IInstanceReferenceOperation)
+        if (structReceiver)
+        {
+            // p.Norm() on a struct value: the receiver is packed like a struct argument (lowered first, as C# evaluates it),
+            // and the callee's Backward adds its gradient into the pack's adjoint as its ref dThis.
+            receiverNode = StructReceiver(method, instance!, at);
+            if (receiverNode < 0) return Placeholder(at);
+            receiver = "";
+        }
+        else if (instance is IInstanceReferenceOperation)
         {
             receiver = "this";
         }
@@ -369,6 +378,7 @@ internal sealed partial class ExpressionLowering
         string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;
 
         var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
+        if (structReceiver && call is not null) call = call with { StructReceiver = true, ThisAdjoint = _context.Names.Fresh("ignoredThis") };
         if (call is null)
         {
             _context.Report(DiagnosticFactory.Create(
@@ -414,7 +424,8 @@ internal sealed partial class ExpressionLowering
         {
             // The object's state is an input of the call even when no argument varies.
             inputs.Add(StateInput());
-            call = call with { ThisAdjoint = ThisState.AdjointName };
+            // A struct's dThis is a ref parameter of both methods.
+            call = call with { ThisAdjoint = (method.ContainingType.IsValueType ? "ref " : "") + ThisState.AdjointName };
         }
         if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
         {
@@ -423,6 +434,12 @@ internal sealed partial class ExpressionLowering
         }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
         {
+            if (structReceiver)
+            {
+                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at.Syntax, "The call to '" + method.ContainingType.Name + "." + method.Name + "'",
+                    "it differentiates with respect to its struct (WithRespectToThis), which has no forward mode", "keep this method reverse-mode only (remove Forward = true)"));
+                return Placeholder(at);
+            }
             if (ForwardCalls.Resolve(_context, method, call, at) is not { } forward) return Placeholder(at);
             call = call with { Forward = forward };
         }
