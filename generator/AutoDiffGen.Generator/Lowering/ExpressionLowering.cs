@@ -90,12 +90,8 @@ internal sealed partial class ExpressionLowering
                 return StructMember(instance, property.Property, op, userName);
             case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
                 return scalar;
-            case IFieldReferenceOperation { Instance: IInvocationOperation call } when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
-                // A member of a tuple a call returns: the call says what is not supported (LowerCall).
-                int errors = _context.Diagnostics.Count;
-                Lower(call, null);
-                if (_context.Diagnostics.Count == errors) _context.ReportUnsupportedExpression(op, null);
-                return Placeholder(op);
+            case IFieldReferenceOperation { Instance: IInvocationOperation call } field when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
+                return TupleElement(call, field.Field, op, userName);
         }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
@@ -338,10 +334,10 @@ internal sealed partial class ExpressionLowering
     {
         bool structReceiver = IsStructReceiverCall(method, instance);
         if (!structReceiver && (!IsDifferentiableStructCallee(method) && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
-        if (RealStructs.IsRealTuple(method.ReturnType))
+        if (RealStructs.IsRealTuple(method.ReturnType) && !_tupleResult)
         {
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple, with a differentiated value",
-                "a tuple result is not passed between [Differentiable] methods yet: return a struct of reals from it (a record struct of doubles, a Vector2/3/4), whose members the caller reads");
+                "deconstruct it where it is called (var (a, b) = F(x);) or read one element (F(x).Item1); a tuple kept in a local or passed on is not differentiated yet");
             return Placeholder(at);
         }
         if (method.IsGenericMethod)
