@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,6 +18,8 @@ internal sealed partial class StatementLowering
         var value = deconstruction.Value;
         if (value is IConversionOperation { IsImplicit: true, Operand: IInvocationOperation inner } && SymbolEqualityComparer.Default.Equals(inner.Type, value.Type)) value = inner;
         if (value is not IInvocationOperation call || !RealStructs.IsRealTuple(call.Type)) return null;
+        // Any other call (Math.SinCos(x)) is the unsupported deconstruction it was (ADG0002).
+        if (_expressions.IsVaried(call) && !call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return null;
         var elements = ((INamedTypeSymbol)call.Type!).TupleElements;
         if (elements.Length != targets.Count) return null;
         for (int i = 0; i < targets.Count; i++)
