@@ -90,6 +90,8 @@ internal sealed partial class ExpressionLowering
                 return StructMember(instance, property.Property, op, userName);
             case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
                 return scalar;
+            case IPropertyReferenceOperation or IInvocationOperation when IsVaried(op) && ComplexScalar(op, userName) is var complex && complex != -2:
+                return complex;
             case IFieldReferenceOperation { Instance: IInvocationOperation call } field when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
                 return TupleElement(call, field.Field, op, userName);
         }
