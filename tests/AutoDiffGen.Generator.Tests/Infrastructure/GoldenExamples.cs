@@ -24,5 +24,6 @@ public static partial class GoldenExamples
         (nameof(Hessian), Hessian.Source),
         (nameof(Composed), Composed.Source),
         (nameof(Checkpoint), Checkpoint.Source),
+        (nameof(StructCalls), StructCalls.Source),
     };
 }
