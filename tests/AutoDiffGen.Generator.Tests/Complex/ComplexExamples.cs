@@ -15,8 +15,8 @@ internal static class ComplexExamples
         {
             public static partial class Z
             {
-                /// |z|² as z·conj(z): ∇ = 2(Re, Im).
-                [Differentiable]
+                /// |z|² as z·conj(z): ∇ = 2(Re, Im), H = 2I.
+                [Differentiable(Hessian = true)]
                 public static double Abs2(double x, double y)
                 {
                     var z = new Complex(x, y);
@@ -50,6 +50,28 @@ internal static class ComplexExamples
                     }
                     var u = -w + Complex.Divide(2.0, z) - Complex.Subtract(z, 3.0);
                     return u.Real * u.Imaginary + w.Magnitude;
+                }
+
+                public static double Abs2H(double x, double y, double[] h) => Abs2Hessian(x, y, h);
+
+                /// Second order through the Complex gates (Exp, Hypot, products).
+                [Differentiable(Hessian = true)]
+                public static double Curved(double x, double y)
+                {
+                    var z = new Complex(x, y);
+                    var w = Complex.Exp(z) * z;
+                    return (w * Complex.Conjugate(z)).Real + z.Magnitude + Complex.Sin(z).Imaginary;
+                }
+
+                public static double CurvedH(double x, double y, double[] h) => CurvedHessian(x, y, h);
+
+                /// Forward mode through the same gates.
+                [Differentiable(Forward = true)]
+                public static double Forwarded(double x, double y)
+                {
+                    var z = new Complex(x, y);
+                    var w = Complex.Log(z) / (z + 2.0) + Complex.Sqrt(z) * Complex.Cos(z);
+                    return w.Real - 2 * w.Imaginary + w.Phase;
                 }
 
                 /// A branch on a complex value's part.

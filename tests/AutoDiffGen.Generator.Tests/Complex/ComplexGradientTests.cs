@@ -97,6 +97,41 @@ public class ComplexGradientTests
 
     [Theory]
     [MemberData(nameof(Points))]
+    public void Hessian_OfAbs2_IsTwiceTheIdentity_AndCurvedMatchesDifferencesOfTheGradient(double x, double y)
+    {
+        var h = new double[4];
+        Compiled.Value.GetType("ComplexUses.Z")!.GetMethod("Abs2H")!.Invoke(null, new object[] { x, y, h });
+        Assert.Equal(new[] { 2.0, 0.0, 0.0, 2.0 }, h.Select(v => Math.Round(v, 12)));
+
+        var curved = new double[4];
+        Compiled.Value.GetType("ComplexUses.Z")!.GetMethod("CurvedH")!.Invoke(null, new object[] { x, y, curved });
+        var backward = Compiled.Value.GetType("ComplexUses.Z")!.GetMethod("CurvedBackward")!;
+        double[] Gradient(double a, double b)
+        {
+            var args = new object[] { a, b, 0.0, 0.0, 1.0 };
+            backward.Invoke(null, args);
+            return new[] { (double)args[2], (double)args[3] };
+        }
+        const double step = 1e-5;
+        for (int j = 0; j < 2; j++)
+        {
+            var up = Gradient(x + (j == 0 ? step : 0), y + (j == 1 ? step : 0));
+            var down = Gradient(x - (j == 0 ? step : 0), y - (j == 1 ? step : 0));
+            for (int i = 0; i < 2; i++)
+            {
+                double numeric = (up[i] - down[i]) / (2 * step);
+                Tolerance.AssertClose(numeric, curved[(i * 2) + j], 1e-5 * (1 + Math.Abs(numeric)), $"H[{i},{j}]");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void ForwardMode_MatchesCentralDifferences(double x, double y) =>
+        Structs.VectorChecks.Check(Method("Forwarded"), new object[] { x, y });
+
+    [Theory]
+    [MemberData(nameof(Points))]
     public void Branch_MatchesCentralDifferences(double x, double y) =>
         CentralDifferenceRunner.Check(Method("Branch"), null, new object[] { x, y });
 }
