@@ -121,7 +121,7 @@ public class ComplexPropertyTests(ITestOutputHelper output)
                 case 6: return "(" + C(depth - 1) + " * " + C(depth - 1) + ")";
                 case 7: return "(" + C(depth - 1) + " / (" + C(depth - 1) + " * " + C(depth - 1) + " + 3.0))";
                 case 8: return "(" + Real(1) + " * " + C(depth - 1) + ")";
-                case 9: return "-" + C(depth - 1);
+                case 9: return "-(" + C(depth - 1) + ")";
                 case 10: return "Complex.Conjugate(" + C(depth - 1) + ")";
                 case 11: return "Complex.Exp(0.3 * " + C(depth - 1) + ")";
                 case 12: return "Complex.Sin(0.5 * " + C(depth - 1) + ")";
