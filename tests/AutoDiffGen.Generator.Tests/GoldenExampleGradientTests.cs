@@ -84,6 +84,11 @@ public class GoldenExampleGradientTests
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.
         ["Golden.Graph.Drawn.Damped"] = () => new[] { A(0.5, 0.9, 4), A(2.0, 0.8, 3) },
+        ["Golden.StructCalls.V2.Norm"] = () => new[] { A(3.0, 4.0), A(-0.7, 1.9) },
+        ["Golden.StructCalls.Uses.NormOf"] = () => new[] { A(3.0, 4.0), A(-0.7, 1.9) },
+        ["Golden.StructCalls.Uses.Polar"] = () => new[] { A(2.0, 0.7), A(-1.5, 2.4) },
+        ["Golden.StructCalls.Uses.Radius"] = () => new[] { A(2.0, 0.7), A(-1.5, 2.4) },
+        ["Golden.StructCalls.Uses.Abs2"] = () => new[] { A(0.7, 0.4), A(-1.3, -0.9) },
         ["Golden.Checkpoint.Long.Decay"] = () => new[] { A(0.7, 0.9, 40), A(1.2, 0.5, 0), A(-0.4, 1.1, 7) },
         ["Golden.Checkpoint.Long.Price"] = () => new[]
         {
@@ -218,6 +223,22 @@ public class GoldenExampleGradientTests
             int dot = method.LastIndexOf('.');
             var type = Compiled.Value[nameof(GoldenExamples.Vectors)].GetType(method[..dot], throwOnError: true)!;
             Structs.VectorChecks.Check(type.GetMethod(method[(dot + 1)..])!, Points[method]()[point]);
+            return;
+        }
+        if (method == "Golden.StructCalls.Uses.Polar")
+        {
+            Structs.VectorChecks.Check(Compiled.Value[nameof(GoldenExamples.StructCalls)].GetType("Golden.StructCalls.Uses")!.GetMethod("Polar")!, Points[method]()[point]);
+            return;
+        }
+        if (method == "Golden.StructCalls.V2.Norm")
+        {
+            // The struct's own method: its members against central differences, the receiver built from the point.
+            var v2 = Compiled.Value[nameof(GoldenExamples.StructCalls)].GetType("Golden.StructCalls.V2")!;
+            object receiver = Activator.CreateInstance(v2)!;
+            var p = Points[method]()[point];
+            v2.GetField("X")!.SetValue(receiver, p[0]);
+            v2.GetField("Y")!.SetValue(receiver, p[1]);
+            State.StateCheck.Members(receiver, "Norm", Array.Empty<object>(), () => Activator.CreateInstance(v2)!);
             return;
         }
         Check(method, Points[method]()[point]);

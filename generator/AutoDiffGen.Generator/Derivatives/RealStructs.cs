@@ -18,9 +18,24 @@ internal static class RealStructs
     private const int MaxDepth = 4;
 
     /// <summary>The components in declaration order (nested structs flattened in place), or null when the type is not a real struct.</summary>
-    public static IReadOnlyList<StructComponent>? Components(ITypeSymbol? type) => Why(type) is null ? Flatten(type!, "", 0) : null;
+    public static IReadOnlyList<StructComponent>? Components(ITypeSymbol? type) =>
+        IsComplex(type) ? ComplexComponents : Why(type) is null ? Flatten(type!, "", 0) : null;
 
-    public static bool IsRealStruct(ITypeSymbol? type) => type is not null && Why(type) is null;
+    /// <summary>
+    /// A struct the lowering carries as its components. System.Numerics.Complex is one (Real, Imaginary) inside a method,
+    /// though not at its boundary (a parameter, a result, a member of another struct: <see cref="Why"/> says why), since its
+    /// adjoint could not be accumulated member by member (its parts are read-only).
+    /// </summary>
+    public static bool IsRealStruct(ITypeSymbol? type) => type is not null && (IsComplex(type) || Why(type) is null);
+
+    /// <summary>A struct of reals that may be a parameter, a result or a member: its adjoint is accumulated member by member.</summary>
+    public static bool IsBoundaryStruct(ITypeSymbol? type) => type is not null && Why(type) is null;
+
+    private static readonly IReadOnlyList<StructComponent> ComplexComponents = new[]
+    {
+        new StructComponent("Real", ScalarType.Double),
+        new StructComponent("Imaginary", ScalarType.Double),
+    };
 
     /// <summary>
     /// Null when <paramref name="type"/> is a real struct; otherwise why not, as a message fragment. Only asked for
@@ -33,7 +48,7 @@ internal static class RealStructs
             return "not a struct of real fields";
         }
         if (depth > MaxDepth) return "nested more than " + MaxDepth + " levels deep";
-        if (IsComplex(named)) return "a complex number, whose real and imaginary parts are read-only";
+        if (IsComplex(named)) return "a complex number (System.Numerics.Complex), differentiated inside a method (locals, arithmetic, functions) but not as a parameter, a result or a member yet, since its Real and Imaginary parts are read-only: pass and return them as double values";
         if (named.IsRefLikeType) return "a ref struct";
         int count = 0;
         foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
@@ -98,6 +113,7 @@ internal static class RealStructs
 
     /// <summary>An instance field or auto-property: a member that holds components (not one computed by code of its own).</summary>
     public static bool IsComponentMember(ISymbol member) =>
+        member is IPropertySymbol { Name: "Real" or "Imaginary", IsStatic: false } complex && IsComplex(complex.ContainingType) ||
         member is IFieldSymbol { IsStatic: false, IsConst: false } || member is IPropertySymbol { IsStatic: false, IsIndexer: false } p && IsAutoProperty(p);
 
     private static bool IsAutoProperty(IPropertySymbol property) =>
@@ -110,7 +126,7 @@ internal static class RealStructs
     public static IReadOnlyList<StructComponent>? ResultComponents(ITypeSymbol? type)
     {
         if (IsRealTuple(type)) return ((INamedTypeSymbol)type!).TupleElements.Select((e, i) => new StructComponent("Item" + (i + 1), e.Type.SpecialType == SpecialType.System_Single ? ScalarType.Float : ScalarType.Double)).ToList();
-        return Components(type);
+        return IsComplex(type) ? null : Components(type);
     }
 
     /// <summary>A tuple of 2 to 7 double/float elements: a result a method may return (not yet a parameter or local).</summary>

@@ -68,7 +68,7 @@ internal static class ValueKinds
     {
         var passing = Passing(parameter);
         if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return passing;
-        return IsCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsRealStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
+        return IsCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
     }
 
     /// <summary>double[] or float[] of rank 1, or (ReadOnly)Span of double or float.</summary>

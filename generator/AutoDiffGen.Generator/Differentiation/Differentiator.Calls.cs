@@ -79,12 +79,13 @@ internal sealed partial class Differentiator
         else
         {
             args.AddRange(adjoints);
-            if (call.ThisAdjoint.Length > 0) args.Add(AdjointText.Plain(call.ThisAdjoint));
+            if (call.StructReceiver) args.Add(ReceiverAdjoint(node, call, lines, writes));
+            else if (call.ThisAdjoint.Length > 0) args.Add(AdjointText.Plain(call.ThisAdjoint));
             // A void callee's Backward has no seed of a result: its outputs are its seeds. A result nothing reads
             // (the call was made for its out values) has no adjoint: its seed is zero.
             if (node.TypeName != "void") args.Add(_declared[node.Id] ? AdjointText.Of(node.Id) : AdjointText.Plain(ScalarLiterals.Zero(node.Type)));
         }
-        var text = new List<AdjointText> { AdjointText.Plain(call.Derivative + "(") };
+        var text = new List<AdjointText> { AdjointText.Plain(call.DerivativeOn(i => Operand(node, i)) + "(") };
         for (int i = 0; i < args.Count; i++)
         {
             if (i > 0) text.Add(AdjointText.Plain(", "));
@@ -99,6 +100,23 @@ internal sealed partial class Differentiator
         Emit(new Invoke(AdjointText.Concat(text.ToArray()), new EquatableArray<int>(writes)));
         // What the callee left in each in/out adjoint is the adjoint of the value the argument was passed.
         foreach (var (target, temp) in after) Contribute(target, AdjointText.Plain(temp), subtract: false, _out, -1, -1);
+    }
+
+    /// <summary>
+    /// The <c>ref dThis</c> of a call on a struct value (<see cref="CallInfo.StructReceiver"/>): the receiver's packed adjoint,
+    /// which <see cref="ReverseStructGate"/> hands to its components; a scratch when the receiver is constant.
+    /// </summary>
+    private AdjointText ReceiverAdjoint(Node node, CallInfo call, List<Step> lines, List<int> writes)
+    {
+        var receiver = _nodes[node.Inputs[call.Passing.Length]];
+        if (_activity.IsActive(receiver.Id))
+        {
+            DeclareForCall(lines, receiver);
+            writes.Add(receiver.Id);
+            return AdjointText.Concat(AdjointText.Plain("ref "), AdjointText.Of(receiver.Id));
+        }
+        lines.Add(new NewLocal(receiver.TypeName, call.ThisAdjoint, Zero(receiver).Text[0]));
+        return AdjointText.Plain("ref " + call.ThisAdjoint);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ internal static class CallEmitter
         }
         var args = new List<string>();
         for (int i = 0; i < arity; i++) args.Add(operand(i));
-        return call.Target + "(" + string.Join(", ", args) + ")";
+        return call.TargetOn(operand) + "(" + string.Join(", ", args) + ")";
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ internal static class CallEmitter
                     break;
             }
         }
-        string invocation = call.Target + "(" + string.Join(", ", args) + ");";
+        string invocation = call.TargetOn(operand) + "(" + string.Join(", ", args) + ");";
         yield return node.TypeName == "void" ? invocation : (declare ? node.TypeName + " " : "") + node.Name + " = " + invocation;
     }
 }

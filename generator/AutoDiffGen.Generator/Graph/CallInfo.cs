@@ -46,6 +46,10 @@ internal enum AdjointPassing
 /// <param name="Outputs">Per parameter, for a ref or out one, the local its argument's new value is left in ("_" for a discard); else "".</param>
 /// <param name="Temps">Per ref parameter, two fresh locals for the reverse sweep, "value adjoint": the value the call was
 /// passed (the callee's Backward overwrites it) and the in/out adjoint; else "".</param>
+/// <param name="StructReceiver">A call to an instance method of a struct of reals with <c>WithRespectToThis = true</c> on a struct
+/// value (<c>p.Norm()</c>): the input after the arguments is the receiver, packed; <see cref="Target"/> and
+/// <see cref="Derivative"/> are then member names (".Norm", ".NormBackward") written after it, and the receiver's adjoint is
+/// passed as the callee's <c>ref dThis</c> (<see cref="ThisAdjoint"/> names the scratch that takes it when the receiver is constant).</param>
 internal sealed record CallInfo(
     string Target,
     string? Operator,
@@ -58,8 +62,15 @@ internal sealed record CallInfo(
     string Forward = "",
     string ThisAdjoint = "",
     EquatableArray<string> Outputs = default,
-    EquatableArray<string> Temps = default)
+    EquatableArray<string> Temps = default,
+    bool StructReceiver = false)
 {
+    /// <summary>The callee as C# text, with the receiver's text (<paramref name="receiver"/>) in front for a struct receiver.</summary>
+    public string TargetOn(System.Func<int, string> receiver) => StructReceiver ? "(" + receiver(Passing.Length) + ")" + Target : Target;
+
+    /// <summary>The derivative as C# text, with the receiver's text in front for a struct receiver.</summary>
+    public string DerivativeOn(System.Func<int, string> receiver) => StructReceiver ? "(" + receiver(Passing.Length) + ")" + Derivative : Derivative;
+
     /// <summary>The call leaves values in ref or out arguments.</summary>
     public bool HasOutputs => !Outputs.IsEmpty;
 }

@@ -310,6 +310,7 @@ internal sealed class ConstantRenderer
 
     private static string Rebuild(ITypeSymbol type, string prefix, Dictionary<string, string> names)
     {
+        if (Derivatives.RealStructs.IsComplex(type)) return "new global::System.Numerics.Complex(" + names[prefix + "Real"] + ", " + names[prefix + "Imaginary"] + ")";
         var members = new List<string>();
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {

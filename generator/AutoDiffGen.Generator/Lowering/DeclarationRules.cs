@@ -200,7 +200,7 @@ internal static class DeclarationRules
                 // adjoint follows it); a C# 13 params collection (Span, IEnumerable, ...) is not carried yet.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
             }
-            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsRealStruct(p.Type));
+            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type));
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
                 && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })
             {

@@ -75,7 +75,7 @@ internal sealed partial class ExpressionLowering
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsVector(method.ContainingType) && VectorMethod(invocation) is var result && result.Handled:
                 return result.Nodes;
         }
-        if (op is IInvocationOperation structCall && IsDifferentiableStructCallee(structCall.TargetMethod) && IsVaried(op))
+        if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);
         }
@@ -88,6 +88,7 @@ internal sealed partial class ExpressionLowering
             string name = _context.Nodes[whole].Name;
             return components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: true, new[] { whole })).ToArray();
         }
+        if (RealStructs.IsComplex(op.Type) && ComplexValue(op) is { Handled: true } complex) return complex.Nodes;
         switch (op)
         {
             case IInvocationOperation:
@@ -157,6 +158,14 @@ internal sealed partial class ExpressionLowering
             GateKind.Abs => math + ".Abs" + A(0),
             GateKind.Max => math + ".Max(" + A(0) + ", " + A(1) + ")",
             GateKind.Min => math + ".Min(" + A(0) + ", " + A(1) + ")",
+            GateKind.Exp => math + ".Exp" + A(0),
+            GateKind.Log => math + ".Log" + A(0),
+            GateKind.Sin => math + ".Sin" + A(0),
+            GateKind.Cos => math + ".Cos" + A(0),
+            GateKind.Sinh => math + ".Sinh" + A(0),
+            GateKind.Cosh => math + ".Cosh" + A(0),
+            GateKind.Atan2 => math + ".Atan2(" + A(0) + ", " + A(1) + ")",
+            GateKind.Hypot => ScalarLiterals.TypeKeyword(type) + ".Hypot(" + A(0) + ", " + A(1) + ")",
             _ => throw new System.InvalidOperationException("no constant text for " + gate),
         };
         return _context.AddConstant(text, type, ScalarLiterals.TypeKeyword(type), null, isAtom: false, inputs);
@@ -196,6 +205,11 @@ internal sealed partial class ExpressionLowering
                 : flat.Count == 1 ? Enumerable.Repeat(flat[0], components.Count).ToArray()
                 : UnsupportedCreation(creation);
             if (values is null) return null;
+        }
+        else if (RealStructs.IsComplex(creation.Type) && constructor.Parameters.Length == 2 && creation.Arguments.All(a => a.Parameter is { RefKind: RefKind.None }))
+        {
+            // new Complex(re, im).
+            values = creation.Arguments.OrderBy(a => a.Parameter!.Ordinal).Select(a => Lower(a.Value, null)).ToArray();
         }
         else if (IsPrimaryConstructor(constructor))
         {
@@ -460,7 +474,7 @@ internal sealed partial class ExpressionLowering
         var values = LowerStruct(argument);
         var components = RealStructs.Components(parameterType);
         if (values is null || components is null || values.Length != components.Count) return -1;
-        return _context.AddPack(values, parameterType.ToDisplayString(SymbolNames.TypeFormat), RealStructs.IsNumericsVector(parameterType), components.Select(c => c.Path).ToList());
+        return _context.AddPack(values, parameterType.ToDisplayString(SymbolNames.TypeFormat), RealStructs.IsNumericsVector(parameterType) || RealStructs.IsComplex(parameterType), components.Select(c => c.Path).ToList());
     }
 
     /// <summary>A [Differentiable] callee that returns a struct: one call node, and one <see cref="GateKind.Part"/> per component.</summary>
@@ -479,6 +493,13 @@ internal sealed partial class ExpressionLowering
     {
         if (!method.Parameters.Any(p => RealStructs.IsRealStruct(p.Type)) && !RealStructs.IsRealStruct(method.ReturnType)
             && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))) return false;
+        if (!method.IsStatic && RealStructs.IsRealStruct(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)
+        {
+            _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct, with a differentiated value, "
+                + (ThisState.IsOptedIn(method) ? "on something other than a value of that struct" : "which does not differentiate with respect to its struct"),
+                "mark it [Differentiable(WithRespectToThis = true)] (its Backward then takes 'ref " + method.ContainingType.Name + " dThis', the gradient with respect to the struct's members) and call it on a struct value, or make it static and pass the struct as a parameter");
+            return true;
+        }
         _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which takes or returns a struct (or is a method of one), with a differentiated value",
             "inside a [Differentiable] method, structs are differentiated through their members, constructors and the System.Numerics operators and methods: "
             + "pass and return the members as double/float values, or write the operation out member by member");

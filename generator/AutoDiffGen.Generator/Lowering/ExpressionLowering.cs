@@ -90,12 +90,10 @@ internal sealed partial class ExpressionLowering
                 return StructMember(instance, property.Property, op, userName);
             case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
                 return scalar;
-            case IFieldReferenceOperation { Instance: IInvocationOperation call } when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
-                // A member of a tuple a call returns: the call says what is not supported (LowerCall).
-                int errors = _context.Diagnostics.Count;
-                Lower(call, null);
-                if (_context.Diagnostics.Count == errors) _context.ReportUnsupportedExpression(op, null);
-                return Placeholder(op);
+            case IPropertyReferenceOperation or IInvocationOperation when IsVaried(op) && ComplexScalar(op, userName) is var complex && complex != -2:
+                return complex;
+            case IFieldReferenceOperation { Instance: IInvocationOperation call } field when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
+                return TupleElement(call, field.Field, op, userName);
         }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         // LINQ with a lambda over constants: its loop, as the text cannot carry the lambda (ExpressionLowering.Linq.cs).
@@ -335,11 +333,12 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
-        if (!IsDifferentiableStructCallee(method) && ReportStructCall(method, at) || ReportStateCall(method, instance, at)) return Placeholder(at);
-        if (RealStructs.IsRealTuple(method.ReturnType))
+        bool structReceiver = IsStructReceiverCall(method, instance);
+        if (!structReceiver && (!IsDifferentiableStructCallee(method) && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
+        if (RealStructs.IsRealTuple(method.ReturnType) && !_tupleResult)
         {
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple, with a differentiated value",
-                "a tuple result is not passed between [Differentiable] methods yet: return a struct of reals from it (a record struct of doubles, a Vector2/3/4), whose members the caller reads");
+                "deconstruct it where it is called (var (a, b) = F(x);) or read one element (F(x).Item1); a tuple kept in a local or passed on is not differentiated yet");
             return Placeholder(at);
         }
         if (method.IsGenericMethod)
@@ -351,7 +350,15 @@ internal sealed partial class ExpressionLowering
 
         string? receiver = null;
         int receiverNode = -1;
-        if (instance is IInstanceReferenceOperation)
+        if (structReceiver)
+        {
+            // p.Norm() on a struct value: the receiver is packed like a struct argument (lowered first, as C# evaluates it),
+            // and the callee's Backward adds its gradient into the pack's adjoint as its ref dThis.
+            receiverNode = StructReceiver(method, instance!, at);
+            if (receiverNode < 0) return Placeholder(at);
+            receiver = "";
+        }
+        else if (instance is IInstanceReferenceOperation)
         {
             receiver = "this";
         }
@@ -368,6 +375,7 @@ internal sealed partial class ExpressionLowering
         string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;
 
         var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
+        if (structReceiver && call is not null) call = call with { StructReceiver = true, ThisAdjoint = _context.Names.Fresh("ignoredThis") };
         if (call is null)
         {
             _context.Report(DiagnosticFactory.Create(
@@ -413,7 +421,8 @@ internal sealed partial class ExpressionLowering
         {
             // The object's state is an input of the call even when no argument varies.
             inputs.Add(StateInput());
-            call = call with { ThisAdjoint = ThisState.AdjointName };
+            // A struct's dThis is a ref parameter of both methods.
+            call = call with { ThisAdjoint = (method.ContainingType.IsValueType ? "ref " : "") + ThisState.AdjointName };
         }
         if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
         {
@@ -422,6 +431,12 @@ internal sealed partial class ExpressionLowering
         }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
         {
+            if (structReceiver)
+            {
+                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at.Syntax, "The call to '" + method.ContainingType.Name + "." + method.Name + "'",
+                    "it differentiates with respect to its struct (WithRespectToThis), which has no forward mode", "keep this method reverse-mode only (remove Forward = true)"));
+                return Placeholder(at);
+            }
             if (ForwardCalls.Resolve(_context, method, call, at) is not { } forward) return Placeholder(at);
             call = call with { Forward = forward };
         }

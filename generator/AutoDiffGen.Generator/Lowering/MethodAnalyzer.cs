@@ -183,7 +183,7 @@ internal static class MethodAnalyzer
                 lowering.Assign(method.Parameters[i], parameterNodes[i]);
                 continue;
             }
-            if (Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } components && p.IsDifferentiable)
+            if (Derivatives.RealStructs.IsBoundaryStruct(method.Parameters[i].Type) && Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } components && p.IsDifferentiable)
             {
                 // A struct parameter is its components, each a parameter of its own: p.X, whose adjoint is dP.X.
                 foreach (var c in components)
@@ -389,7 +389,7 @@ internal static class MethodAnalyzer
             {
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
                 ScalarType.Adjointable => typeName,
-                _ => Derivatives.RealStructs.IsRealStruct(p.Type) ? "ref " + typeName : CollectionAdjointType(p.Type),
+                _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) ? "ref " + typeName : CollectionAdjointType(p.Type),
             };
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             var nullable = !p.Type.IsReferenceType ? ParameterNullability.ValueType

@@ -335,6 +335,11 @@ internal sealed partial class StatementLowering
             literal = targets[i] is IDiscardOperation
                 || Variable(targets[i]) is { } variable && !IsArrayLocal(variable) && SymbolEqualityComparer.Default.Equals(targets[i].Type, values[i].Type);
         }
+        if (!literal && TupleCallTargets(deconstruction, targets) is { } call)
+        {
+            LowerTupleCallDeconstruction(call, targets);
+            return;
+        }
         if (!literal)
         {
             ReportDeconstruction(deconstruction);

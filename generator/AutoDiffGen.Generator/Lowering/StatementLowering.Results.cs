@@ -42,6 +42,7 @@ internal sealed partial class StatementLowering
     {
         var components = _vectorResult!;
         int[]? nodes = TupleLiteral(value) is { } tuple ? tuple.Elements.Select(e => _expressions.Lower(e, null)).ToArray()
+            : TupleCall(value) is { } call ? _expressions.LowerTupleCall(call)
             : RealStructs.IsRealTuple(value.Type) ? ReportTupleResult(value)
             : _expressions.LowerStruct(value);
         for (int i = 0; i < components.Count; i++)
@@ -59,9 +60,20 @@ internal sealed partial class StatementLowering
         return value as ITupleOperation;
     }
 
+    /// <summary><c>return F(x);</c> where F returns a tuple of the same element types (names may differ).</summary>
+    private static IInvocationOperation? TupleCall(IOperation value)
+    {
+        var type = value.Type;
+        while (value is IConversionOperation { OperatorMethod: null } conversion) value = conversion.Operand;
+        if (value is not IInvocationOperation call || !RealStructs.IsRealTuple(call.Type) || !RealStructs.IsRealTuple(type)) return null;
+        var from = ((INamedTypeSymbol)call.Type!).TupleElements;
+        var to = ((INamedTypeSymbol)type!).TupleElements;
+        return from.Length == to.Length && from.Select((e, i) => SymbolEqualityComparer.Default.Equals(e.Type, to[i].Type)).All(same => same) ? call : null;
+    }
+
     private int[]? ReportTupleResult(IOperation value)
     {
-        _context.ReportUnsupportedExpression(value, "A tuple result that is not a tuple literal",
+        _context.ReportUnsupportedExpression(value, "A tuple result that is not a tuple literal or a call returning the same tuple type",
             "return a tuple literal of the values: return (a, b);");
         return null;
     }

@@ -33,6 +33,10 @@ internal sealed partial class StatementLowering
                 {
                     DefineStruct(variable, path, _expressions.LowerCompound(compound));
                 }
+                else if (compound.OperatorMethod is { } complex && RealStructs.IsComplex(complex.ContainingType))
+                {
+                    DefineStruct(variable, path, _expressions.LowerComplexCompound(compound));
+                }
                 else
                 {
                     _context.ReportUnsupportedExpression(compound, "A compound assignment with a user-defined operator on a struct", "write the operation out member by member");

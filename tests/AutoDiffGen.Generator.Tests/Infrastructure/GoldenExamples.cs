@@ -25,5 +25,6 @@ public static partial class GoldenExamples
         (nameof(Composed), Composed.Source),
         (nameof(Checkpoint), Checkpoint.Source),
         (nameof(Linq), Linq.Source),
+        (nameof(StructCalls), StructCalls.Source),
     };
 }

@@ -1,0 +1,201 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// System.Numerics.Complex inside a method: a value is its two components (Real, Imaginary; <see cref="RealStructs.Components"/>),
+/// and its operators and functions are compositions of real gates, so the gradient is the real gradient (∂/∂Re, ∂/∂Im) of a
+/// real-valued function of the real and imaginary parts. Only varied values come here; constants are computed as written.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>A complex operand: its parts, or a real operand (a double overload, an implicit conversion) with no imaginary part (-1).</summary>
+    private (int Re, int Im)? ComplexOperand(IOperation op)
+    {
+        if (op is IConversionOperation { OperatorMethod: { } implicitly, Operand: var real } && RealStructs.IsComplex(implicitly.ContainingType) && RealStructs.IsComplex(op.Type))
+        {
+            op = real;
+        }
+        if (RealStructs.IsComplex(op.Type))
+        {
+            var parts = LowerStruct(op);
+            return parts is null ? null : (parts[0], parts[1]);
+        }
+        if (TypeOf(op) == ScalarType.Double) return (Lower(op, null), -1);
+        if (IsVaried(op))
+        {
+            _context.ReportUnsupportedExpression(op, "A '" + op.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' made a Complex", "convert it to double first: (double)x");
+            return null;
+        }
+        return (Lower(op, null), -1);
+    }
+
+    private int Im((int Re, int Im) z) => z.Im >= 0 ? z.Im : Zero(ScalarType.Double);
+
+    /// <summary>A varied Complex-valued operation: (true, parts) when it is an operator or function of Complex; (false, null) otherwise.</summary>
+    private (bool Handled, int[]? Nodes) ComplexValue(IOperation op)
+    {
+        switch (op)
+        {
+            case IConversionOperation { OperatorMethod: { } method } when RealStructs.IsComplex(method.ContainingType):
+                {
+                    var z = ComplexOperand(op);
+                    return (true, z is { } v ? new[] { v.Re, Im(v) } : null);
+                }
+            case IBinaryOperation { OperatorMethod: { } method } binary when RealStructs.IsComplex(method.ContainingType):
+                return (true, ComplexBinary(binary.OperatorKind switch
+                {
+                    BinaryOperatorKind.Add => "Add",
+                    BinaryOperatorKind.Subtract => "Subtract",
+                    BinaryOperatorKind.Multiply => "Multiply",
+                    BinaryOperatorKind.Divide => "Divide",
+                    _ => "",
+                }, binary.LeftOperand, binary.RightOperand, op));
+            case IUnaryOperation { OperatorMethod: { } method } unary when RealStructs.IsComplex(method.ContainingType):
+                {
+                    var parts = LowerStruct(unary.Operand);
+                    if (parts is null) return (true, null);
+                    return (true, unary.OperatorKind == UnaryOperatorKind.Minus ? parts.Select(n => Gate(GateKind.Negate, n)).ToArray() : parts);
+                }
+            case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsComplex(method.ContainingType):
+                return ComplexFunction(invocation);
+        }
+        return (false, null);
+    }
+
+    private (bool, int[]?) ComplexFunction(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return (false, null);
+        var args = invocation.Arguments.OrderBy(a => a.Parameter!.Ordinal).Select(a => a.Value).ToArray();
+        if (args.Length == 2 && method.Name is "Add" or "Subtract" or "Multiply" or "Divide") return (true, ComplexBinary(method.Name, args[0], args[1], invocation));
+        if (method.Name == "FromPolarCoordinates" && args.Length == 2)
+        {
+            // r (cos θ, sin θ).
+            int r = Lower(args[0], null), theta = Lower(args[1], null);
+            return (true, new[] { Gate(GateKind.Multiply, r, Gate(GateKind.Cos, theta)), Gate(GateKind.Multiply, r, Gate(GateKind.Sin, theta)) });
+        }
+        if (args.Length != 1 || !RealStructs.IsComplex(args[0].Type)) return (false, null);
+        switch (method.Name)
+        {
+            case "Negate" or "Conjugate" or "Exp" or "Log" or "Sqrt" or "Sin" or "Cos":
+                break;
+            default:
+                return (false, null);
+        }
+        var z = LowerStruct(args[0]);
+        if (z is null) return (true, null);
+        int a = z[0], b = z[1];
+        switch (method.Name)
+        {
+            case "Negate":
+                return (true, new[] { Gate(GateKind.Negate, a), Gate(GateKind.Negate, b) });
+            case "Conjugate":
+                return (true, new[] { a, Gate(GateKind.Negate, b) });
+            case "Exp":
+                {
+                    // e^a (cos b, sin b).
+                    int e = Gate(GateKind.Exp, a);
+                    return (true, new[] { Gate(GateKind.Multiply, e, Gate(GateKind.Cos, b)), Gate(GateKind.Multiply, e, Gate(GateKind.Sin, b)) });
+                }
+            case "Log":
+                // (log |z|, arg z), as the BCL computes it.
+                return (true, new[] { Gate(GateKind.Log, Magnitude(a, b)), Gate(GateKind.Atan2, b, a) });
+            case "Sqrt":
+                {
+                    // The principal root √|z| (cos φ/2, sin φ/2), φ = arg z ∈ (−π, π]: the BCL's branch cut, and no cancellation
+                    // in the gradient near the real axis (the (|z| ± a)/2 form has one).
+                    int m = Gate(GateKind.Sqrt, Magnitude(a, b));
+                    int half = Gate(GateKind.Multiply, Gate(GateKind.Atan2, b, a), _context.AddConstant("0.5", ScalarType.Double, "double", null, isAtom: true));
+                    return (true, new[] { Gate(GateKind.Multiply, m, Gate(GateKind.Cos, half)), Gate(GateKind.Multiply, m, Gate(GateKind.Sin, half)) });
+                }
+            case "Sin":
+                // (sin a cosh b, cos a sinh b).
+                return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Sin, a), Gate(GateKind.Cosh, b)), Gate(GateKind.Multiply, Gate(GateKind.Cos, a), Gate(GateKind.Sinh, b)) });
+            default:
+                // Cos: (cos a cosh b, −sin a sinh b).
+                return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Cos, a), Gate(GateKind.Cosh, b)), Gate(GateKind.Negate, Gate(GateKind.Multiply, Gate(GateKind.Sin, a), Gate(GateKind.Sinh, b))) });
+        }
+    }
+
+    /// <summary><c>z += w</c>, <c>z *= 2.0</c>, …: the operator on the target's current value.</summary>
+    public int[]? LowerComplexCompound(ICompoundAssignmentOperation compound) => ComplexBinary(compound.OperatorKind switch
+    {
+        BinaryOperatorKind.Add => "Add",
+        BinaryOperatorKind.Subtract => "Subtract",
+        BinaryOperatorKind.Multiply => "Multiply",
+        BinaryOperatorKind.Divide => "Divide",
+        _ => "",
+    }, compound.Target, compound.Value, compound);
+
+    /// <summary>x ∘ y for Complex (or a double on either side, which has no imaginary part).</summary>
+    private int[]? ComplexBinary(string name, IOperation left, IOperation right, IOperation at)
+    {
+        if (name.Length == 0)
+        {
+            _context.ReportUnsupportedExpression(at, "This operator on Complex");
+            return null;
+        }
+        var x = ComplexOperand(left);
+        var y = ComplexOperand(right);
+        if (x is not { } p || y is not { } q) return null;
+        switch (name)
+        {
+            case "Add" or "Subtract":
+                {
+                    var gate = name == "Add" ? GateKind.Add : GateKind.Subtract;
+                    int re = Gate(gate, p.Re, q.Re);
+                    int im = p.Im >= 0 && q.Im >= 0 ? Gate(gate, p.Im, q.Im) : p.Im >= 0 ? p.Im : q.Im < 0 ? Zero(ScalarType.Double) : gate == GateKind.Add ? q.Im : Gate(GateKind.Negate, q.Im);
+                    return new[] { re, im };
+                }
+            case "Multiply":
+                if (q.Im < 0) return new[] { Gate(GateKind.Multiply, p.Re, q.Re), Gate(GateKind.Multiply, Im(p), q.Re) };
+                if (p.Im < 0) return new[] { Gate(GateKind.Multiply, p.Re, q.Re), Gate(GateKind.Multiply, p.Re, q.Im) };
+                // (ac − bd, ad + bc).
+                return new[]
+                {
+                    Gate(GateKind.Subtract, Gate(GateKind.Multiply, p.Re, q.Re), Gate(GateKind.Multiply, p.Im, q.Im)),
+                    Gate(GateKind.Add, Gate(GateKind.Multiply, p.Re, q.Im), Gate(GateKind.Multiply, p.Im, q.Re)),
+                };
+            default:
+                {
+                    if (q.Im < 0) return new[] { Gate(GateKind.Divide, p.Re, q.Re), Gate(GateKind.Divide, Im(p), q.Re) };
+                    // ((ac + bd) + (bc − ad) i) / (c² + d²); the BCL scales (Smith's algorithm), which changes the value in
+                    // the last bits only, not the function.
+                    int a = p.Re, b = Im(p), c = q.Re, d = q.Im;
+                    int den = Gate(GateKind.Add, Gate(GateKind.Multiply, c, c), Gate(GateKind.Multiply, d, d));
+                    int re = Gate(GateKind.Add, Gate(GateKind.Multiply, a, c), Gate(GateKind.Multiply, b, d));
+                    int im = Gate(GateKind.Subtract, Gate(GateKind.Multiply, b, c), Gate(GateKind.Multiply, a, d));
+                    return new[] { Gate(GateKind.Divide, re, den), Gate(GateKind.Divide, im, den) };
+                }
+        }
+    }
+
+    /// <summary>|z|: double.Hypot where the target has it (as Complex.Abs, no overflow), else √(a² + b²).</summary>
+    private int Magnitude(int a, int b)
+    {
+        var real = _compilation.GetSpecialType(SpecialType.System_Double);
+        if (real.GetMembers("Hypot").Any()) return Gate(GateKind.Hypot, a, b);
+        return Gate(GateKind.Sqrt, Gate(GateKind.Add, Gate(GateKind.Multiply, a, a), Gate(GateKind.Multiply, b, b)));
+    }
+
+    /// <summary>The real-valued reads of a Complex: <c>Magnitude</c>, <c>Phase</c>, <c>Complex.Abs(z)</c>; -2 when <paramref name="op"/> is none of them.</summary>
+    private int ComplexScalar(IOperation op, string? userName)
+    {
+        IOperation? z = op switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "Magnitude" or "Phase", IsStatic: false } p, Instance: { } instance } when RealStructs.IsComplex(p.ContainingType) => instance,
+            IInvocationOperation { TargetMethod: { Name: "Abs", IsStatic: true } m, Arguments.Length: 1 } call when RealStructs.IsComplex(m.ContainingType) => call.Arguments[0].Value,
+            _ => null,
+        };
+        if (z is null) return -2;
+        var parts = LowerStruct(z);
+        if (parts is null) return Placeholder(op);
+        int result = op is IPropertyReferenceOperation { Property.Name: "Phase" } ? Gate(GateKind.Atan2, parts[1], parts[0]) : Magnitude(parts[0], parts[1]);
+        return Named(result, userName, op);
+    }
+}

@@ -1,0 +1,74 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.StructMethods;
+
+/// <summary>
+/// Calls to struct instance methods that stay errors: each an ADG diagnostic at the call that says what to write, no
+/// generated caller, and nothing that breaks the build.
+/// </summary>
+public class StructMethodDiagnosticTests
+{
+    private const string Prelude = """
+        using System;
+        using AutoDiffGen;
+        public partial struct V2
+        {
+            public double X;
+            public double Y;
+            [Differentiable(WithRespectToThis = true)] public double Norm() => Math.Sqrt(X * X + Y * Y);
+            [Differentiable] public double Plain() => X * X;
+            public double NotDifferentiable() => X * Y;
+        }
+        public partial struct VK
+        {
+            public double X;
+            [NoDiff] public double K;
+            [Differentiable(WithRespectToThis = true)] public double Scaled() => K * X;
+        }
+        public readonly record struct R(double X, double Y)
+        {
+            public double Sum() => X + Y;
+        }
+        public static partial class C
+        {
+        """;
+
+    [Theory]
+    // Without the opt-in the callee's Backward returns no gradient for its struct.
+    [InlineData("[Differentiable] public static double F(V2 p) => p.Plain();", "ADG0003", "p.Plain()", "WithRespectToThis = true")]
+    [InlineData("[Differentiable] public static double F(V2 p) => p.NotDifferentiable();", "ADG0003", "p.NotDifferentiable()", "WithRespectToThis = true")]
+    // A [NoDiff] member is a constant of the callee: a varied value there would lose its gradient.
+    // (a struct parameter's every member carries a gradient, K too).
+    [InlineData("[Differentiable] public static double F(double x) { var p = new VK { X = 1, K = x }; return p.Scaled(); }", "ADG0003", "p.Scaled()", "[NoDiff] member 'K'")]
+    [InlineData("[Differentiable] public static double F(VK p) => p.Scaled();", "ADG0003", "p.Scaled()", "[NoDiff] member 'K'")]
+    // Forward mode: the callee has no MForward with respect to its struct.
+    [InlineData("[Differentiable(Forward = true)] public static double F(V2 p) => p.Norm();", "ADG0018", "p.Norm()", "WithRespectToThis")]
+    // Second order through a call is not defined.
+    [InlineData("[Differentiable(Hessian = true)] public static double F(V2 p) => p.Norm();", "ADG0019", "p.Norm()", "")]
+    // A readonly record struct cannot receive its adjoint member by member.
+    [InlineData("[Differentiable] public static double F(double x) => new R(x, 1).Sum();", "ADG0003", "new R(x, 1).Sum()", "receiver")]
+    public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
+    {
+        var result = GeneratorHarness.Run(Prelude + member + "\n}");
+        var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
+        Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
+        Assert.Contains(found, d => d.GetMessage().Contains(says, StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.Exceptions);
+    }
+
+    [Fact]
+    public void TheSameCalls_WithTheOptIn_AreClean()
+    {
+        var result = GeneratorHarness.Run(Prelude + """
+            [Differentiable] public static double F(V2 p) => p.Norm();
+            [Differentiable] public static double G(double x) { var p = new VK { X = x, K = 3 }; return p.Scaled(); }
+            }
+            """);
+        result.AssertClean();
+    }
+}

@@ -1,0 +1,39 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.TupleCalls;
+
+/// <summary>Tuple results that stay errors: at the call, saying what to write, no generated caller, no broken build.</summary>
+public class TupleCallDiagnosticTests
+{
+    private const string Prelude = """
+        using System;
+        using AutoDiffGen;
+        public static partial class C
+        {
+            [Differentiable] public static (double, double) Polar(double r, double t) => (r * Math.Cos(t), r * Math.Sin(t));
+        """;
+
+    [Theory]
+    // A tuple kept in a local is not carried.
+    [InlineData("[Differentiable] public static double F(double r) { var p = Polar(r, 1); return p.Item1; }", "ADG0003", "Polar(r, 1)", "deconstruct it")]
+    // A BCL tuple has no derivative: deconstructed, the statement (as before); read by element, the call.
+    [InlineData("[Differentiable] public static double F(double r) { var (s, c) = Math.SinCos(r); return s * c; }", "ADG0002", "var (s, c) = Math.SinCos(r)", "tuple literal")]
+    [InlineData("[Differentiable] public static double F(double r) => Math.SinCos(r).Item1;", "ADG0003", "Math.SinCos(r)", "Math.Sin(x), Math.Cos(x)")]
+    // The callee has no MForward.
+    [InlineData("[Differentiable(Forward = true)] public static double F(double r) { var (x, y) = Polar(r, 1); return x * y; }", "ADG0018", "Polar(r, 1)", "add Forward = true")]
+    // Second order through a call is not defined.
+    [InlineData("[Differentiable(Hessian = true)] public static double F(double r) => Polar(r, 1).Item1;", "ADG0019", "Polar(r, 1)", "")]
+    public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
+    {
+        var result = GeneratorHarness.Run(Prelude + member + "\n}");
+        var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
+        Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
+        Assert.Contains(found, d => d.GetMessage().Contains(says, StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(result.Exceptions);
+    }
+}
