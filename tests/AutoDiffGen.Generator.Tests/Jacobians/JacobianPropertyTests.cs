@@ -10,9 +10,11 @@ namespace AutoDiffGen.Generator.Tests.Jacobians;
 
 /// <summary>
 /// Jacobian mode on random vector-valued programs (<see cref="VectorProgramGenerator"/>): the random-program bodies of
-/// the reverse, forward and Hessian property tests (branches, loops, switches, returns from loops, helper calls, and in
-/// half of them the forms people write), returning 1–3 components as a tuple, a named tuple, a record struct, a struct of
-/// fields (by initializer or member by member) or a double, over three doubles, a struct P3 or a double[3]. Every method
+/// the reverse, forward and Hessian property tests (branches, loops, switches, returns from loops, helper calls; in a
+/// third of them the forms people write, in another third the array forms too: initializers, local arrays passed to
+/// callees, slices, params), returning 1–3 components as a tuple, a named tuple, a record struct, a struct of fields (by
+/// initializer or member by member) or a double, over three doubles, a struct P3, a double[3], or three doubles among a
+/// [NoDiff] double and an int. Every method
 /// has <c>Forward = true, Jacobian = true</c>. At random points:
 /// <list type="bullet">
 /// <item>MJacobian writes all m·n entries (the span starts at NaN), returns the method's value, and a span of the wrong
@@ -52,12 +54,13 @@ public class JacobianPropertyTests
         int seed = EnvInt("AUTODIFFGEN_JACOBIAN_SEED", 20261201 + 14);
         var plain = new VectorProgramGenerator(seed, written: false);
         var written = new VectorProgramGenerator(seed + 1000, written: true);
+        var arrays = new VectorProgramGenerator(seed + 2000, written: true, arrays: true);
         var points = new Random(seed + 1);
         var stats = new Stats();
         var failures = new List<string>();
         for (int start = 0; start < count; start += BatchSize)
         {
-            var programs = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(i => (i % 2 == 0 ? plain : written).Next("P" + i)).ToList();
+            var programs = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(i => (i % 3 == 0 ? plain : i % 3 == 1 ? written : arrays).Next("P" + i)).ToList();
             failures.AddRange(CheckBatch(programs, "Batch" + start, points, stats));
         }
         _output.WriteLine($"seed {seed}: {count} programs, {stats.Generated} generated, {stats.ProgramsChecked} with a checked point, {stats.Points} points checked, " +

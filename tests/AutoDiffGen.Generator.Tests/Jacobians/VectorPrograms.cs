@@ -4,8 +4,11 @@ using AutoDiffGen.Generator.Tests.Infrastructure;
 
 namespace AutoDiffGen.Generator.Tests.Jacobians;
 
-/// <summary>How a vector-valued program takes its three inputs: three doubles, one record struct P3, or a double[] of length 3.</summary>
-public enum VectorInputs { Scalars, Struct, Array }
+/// <summary>
+/// How a vector-valued program takes its three inputs: three doubles, one record struct P3, a double[] of length 3, or
+/// three doubles among a [NoDiff] double and an int that the body reads (they are not columns of the Jacobian).
+/// </summary>
+public enum VectorInputs { Scalars, Struct, Array, Mixed }
 
 /// <summary>
 /// How it returns its m components: a tuple, a named tuple, a positional record struct (R2/R3), a struct of fields
@@ -76,6 +79,7 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
         {
             VectorInputs.Scalars => "double a, double b, double c",
             VectorInputs.Struct => "P3 p",
+            VectorInputs.Mixed => "double a, [NoDiff] double gain, int steps, double b, double c",
             _ => "double[] x",
         };
         text.Append(indent).Append("public static ").Append(ResultType).Append(' ').Append(Name).Append('(').Append(parameters).AppendLine(")");
@@ -83,6 +87,7 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
         string inner = indent + "    ";
         if (Inputs == VectorInputs.Struct) text.Append(inner).AppendLine("double a = p.X, b = p.Y, c = p.Z;");
         if (Inputs == VectorInputs.Array) text.Append(inner).AppendLine("double a = x[0], b = x[1], c = x[2];");
+        if (Inputs == VectorInputs.Mixed) text.Append(inner).AppendLine("b += gain * a; c -= steps * 0.25;");
         foreach (var s in Body.Statements)
         {
             string line = s.Render();
@@ -132,6 +137,7 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
             string args = p.Inputs switch
             {
                 VectorInputs.Scalars => "x[0], x[1], x[2]",
+                VectorInputs.Mixed => "x[0], 0.7, 2, x[1], x[2]",
                 VectorInputs.Struct => "new P3(x[0], x[1], x[2])",
                 _ => "x",
             };
@@ -143,6 +149,7 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
             switch (p.Inputs)
             {
                 case VectorInputs.Scalars:
+                case VectorInputs.Mixed:
                     text.AppendLine($"public static double[] {n}_B(double[] x, double[] w, double pre, double[] g) {{ double d0 = pre, d1 = pre, d2 = pre; var r = {n}Backward({args}, ref d0, ref d1, ref d2, {fromW}); g[0] = d0; g[1] = d1; g[2] = d2; return {Components("r")}; }}");
                     text.AppendLine($"public static double[] {n}_F(double[] x, double[] t, double[] tr) {{ var r = {n}Forward({args}, t[0], t[1], t[2], out var tR); var c = {Components("tR")}; c.CopyTo(tr, 0); return {Components("r")}; }}");
                     break;
@@ -163,7 +170,7 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
 
 /// <summary>
 /// Draws vector-valued programs: the body and first component from a <see cref="RandomProgramGenerator"/> (widened,
-/// and with the written forms when asked), the other components from a second generator's results, their variables
+/// and with the written forms or the array forms when asked), the other components from a second generator's results, their variables
 /// renamed into what is in scope at the end of the body (the parameters and the body's top-level locals).
 /// </summary>
 public sealed class VectorProgramGenerator
@@ -172,9 +179,9 @@ public sealed class VectorProgramGenerator
     private readonly RandomProgramGenerator _components;
     private readonly Random _random;
 
-    public VectorProgramGenerator(int seed, bool written)
+    public VectorProgramGenerator(int seed, bool written, bool arrays = false)
     {
-        _bodies = new RandomProgramGenerator(seed, widened: true, written: written);
+        _bodies = new RandomProgramGenerator(seed, widened: true, written: written, arrays: arrays);
         _components = new RandomProgramGenerator(seed + 7, widened: true);
         _random = new Random(seed + 13);
     }
@@ -196,7 +203,7 @@ public sealed class VectorProgramGenerator
                 _ => Rename(_components.Next("Q").Return, scope),
             });
         }
-        var inputs = (VectorInputs)_random.Next(3);
+        var inputs = (VectorInputs)_random.Next(4);
         return new VectorProgram(name, body, components, inputs, result);
     }
 
