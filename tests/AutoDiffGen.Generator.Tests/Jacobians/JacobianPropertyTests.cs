@@ -331,3 +331,22 @@ public class JacobianPropertyTests
         return new AssemblyLoadContext("adg-jacobian-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
 }
+
+/// <summary>The random programs' "must be diagnosed" flag counts only what a statement renders.</summary>
+public class RandomProgramFlagTests
+{
+    [Fact]
+    public void AnElseThatIsNotRendered_DoesNotMakeAStatementMustBeDiagnosed()
+    {
+        // Found by JacobianPropertyTests (seed 777, 1,500 programs): a "params" statement drew an Else holding an increment
+        // on one path of ?:, which it never renders, and the program was flagged although nothing in it must be diagnosed.
+        var oneSided = new ConditionalIncrementExpr(new VarExpr("a"), "t0");
+        var statement = new Statement(false, "t0", "params", new VarExpr("c"), Else: oneSided);
+        Assert.DoesNotContain("?", statement.Render(), StringComparison.Ordinal);
+        Assert.False(statement.MustBeDiagnosed);
+        // Where Else is rendered, it still counts.
+        var branch = new Statement(false, "t0", "+=", new VarExpr("c"), Wrapper: "if", Condition: new VarExpr("b"), Else: oneSided);
+        Assert.Contains("t0++ : t0", branch.Render(), StringComparison.Ordinal);
+        Assert.True(branch.MustBeDiagnosed);
+    }
+}
