@@ -28,8 +28,13 @@ public abstract class LeastSquares
 /// </summary>
 public static class LevenbergMarquardt
 {
+    /// <summary>The fit: parameters, iterations (steps tried, accepted or not), |r|, whether a tolerance stopped it, and the problem's call counts.</summary>
     public sealed record Result(double[] P, int Iterations, double ResidualNorm, bool Converged, int ResidualCalls, int JacobianCalls);
 
+    /// <summary>
+    /// Minimises ½‖r(p)‖² from <paramref name="start"/>. Stops when the gradient Jᵀr is below
+    /// <paramref name="gradientTolerance"/>·max(1, cost) or the step below <paramref name="stepTolerance"/>·‖p‖.
+    /// </summary>
     /// <param name="initialDamping">
     /// μ at the start, relative to D. A cautious 100 keeps the first steps short: from BoxBOD's start (1, 1), 10⁻³ or 1
     /// jumps onto the plateau b2 → ∞ (where e^(−b2 x) ≈ 0 and the model is the constant mean, |r| = 98.85), with either Jacobian.
