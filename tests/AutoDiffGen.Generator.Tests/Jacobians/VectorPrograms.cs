@@ -32,6 +32,12 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
         public struct S3 { public double U; public double V; public double W; }
         """;
 
+    /// <summary>A vector-valued callee: struct results through calls (<see cref="PairExpr"/>).</summary>
+    public const string PairHelper = """
+            [Differentiable(Forward = true)]
+            public static R2 Pair(double x, double y) => new R2(x * y, Math.Sin(x) + y);
+        """;
+
     private static readonly string[] TupleNames = { "First", "Second", "Third" };
     private static readonly string[] RecordMembers = { "X", "Y", "Z" };
     private static readonly string[] FieldMembers = { "U", "V", "W" };
@@ -118,6 +124,7 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
         text.AppendLine(Types).AppendLine("public enum Op { Add, Mul, Neg }").AppendLine();
         text.Append("public static partial class ").AppendLine(className).AppendLine("{");
         text.AppendLine(RandomProgram.Helpers.Replace("[Differentiable]", "[Differentiable(Forward = true)]"));
+        text.AppendLine(PairHelper);
         foreach (var p in programs) text.AppendLine(p.Render());
         text.AppendLine("}");
         return text.ToString();
@@ -200,6 +207,8 @@ public sealed class VectorProgramGenerator
                 // Now and then a constant component (a zero row) or a bare input (a unit row).
                 0 => new ConstExpr(2.0),
                 1 => new VarExpr(scope[_random.Next(scope.Count)]),
+                // A member of a vector-valued callee's result.
+                2 => new PairExpr(Rename(_components.Next("Q").Return, scope), new VarExpr(scope[_random.Next(scope.Count)]), _random.Next(2) == 0 ? "X" : "Y"),
                 _ => Rename(_components.Next("Q").Return, scope),
             });
         }
@@ -214,4 +223,12 @@ public sealed class VectorProgramGenerator
         for (int i = 0; i < e.Children.Count; i++) e = e.With(i, Rename(e.Children[i], scope));
         return e;
     }
+}
+
+/// <summary><c>Pair(a, b).X</c>: a member of the struct a [Differentiable] callee returns.</summary>
+public sealed record PairExpr(Expr A, Expr B, string Member) : Expr
+{
+    public override string Render() => "Pair(" + A.Render() + ", " + B.Render() + ")." + Member;
+    public override IReadOnlyList<Expr> Children => new[] { A, B };
+    public override Expr With(int index, Expr child) => index == 0 ? this with { A = child } : this with { B = child };
 }
