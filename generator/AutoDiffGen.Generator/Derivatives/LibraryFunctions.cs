@@ -103,6 +103,8 @@ internal static class LibraryFunctions
         string pi = ScalarLiterals.Real(Math.PI, type);
         string ln2 = ScalarLiterals.Real(Math.Log(2), type);
         string ln10 = ScalarLiterals.Real(Math.Log(10), type);
+        // Where x² is far from overflow (1e300 of 1.8e308; 1e30 of 3.4e38 in float) and x² ± 1 = x² to the last bit.
+        string huge = ScalarLiterals.Real(type == ScalarType.Float ? 1e15 : 1e150, type);
         string a = operand(0);
         string b = node.Inputs.Length > 1 ? operand(1) : "";
         string c = node.Inputs.Length > 2 ? operand(2) : "";
@@ -115,8 +117,11 @@ internal static class LibraryFunctions
 
         return node.Gate switch
         {
-            GateKind.Asinh => Rule("asinh gate: 1/√(x²+1)", C(0, g + " / " + m + ".Sqrt(" + a + " * " + a + " + " + one + ")")),
-            GateKind.Acosh => Rule("acosh gate: 1/√((x−1)(x+1))", C(0, g + " / " + m + ".Sqrt((" + a + " - " + one + ") * (" + a + " + " + one + "))")),
+            // Beyond `huge`, x² overflows (and 1/√(x²+1) would be 0, not 1/|x|), while √(x² ± 1) rounds to |x| exactly.
+            GateKind.Asinh => Rule("asinh gate: 1/√(x²+1), 1/|x| for huge |x|",
+                C(0, g + " / (" + m + ".Abs(" + a + ") > " + huge + " ? " + m + ".Abs(" + a + ") : " + m + ".Sqrt(" + a + " * " + a + " + " + one + "))")),
+            GateKind.Acosh => Rule("acosh gate: 1/√((x−1)(x+1)), 1/x for huge x",
+                C(0, g + " / (" + a + " > " + huge + " ? " + a + " : " + m + ".Sqrt((" + a + " - " + one + ") * (" + a + " + " + one + ")))")),
             GateKind.Atanh => Rule("atanh gate: 1/(1−x²)", C(0, g + " / (" + one + " - " + a + " * " + a + ")")),
             // (0, 0) is a kink: 0 is in the subdifferential of the norm there (as Abs'(0) = 0), not 0/0.
             GateKind.Hypot => Rule("hypot gate: x/h and y/h (0 at the origin)",

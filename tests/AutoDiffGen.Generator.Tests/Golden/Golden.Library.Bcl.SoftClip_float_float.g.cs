@@ -32,8 +32,8 @@ namespace Golden.Library
             dSSum -= dNeg;
             // copysign: copysign gate: ±1 for the magnitude (0 at 0), 0 for the sign
             float dAsinh = (asinh == 0f ? 0f : copysign == asinh ? dResult : -dResult);
-            // asinh: asinh gate: 1/√(x²+1)
-            float dProd = dAsinh / global::System.MathF.Sqrt(prod * prod + 1f);
+            // asinh: asinh gate: 1/√(x²+1), 1/|x| for huge |x|
+            float dProd = dAsinh / (global::System.MathF.Abs(prod) > 1E+15f ? global::System.MathF.Abs(prod) : global::System.MathF.Sqrt(prod * prod + 1f));
             // prod: mul gate: swap
             dX += s * dProd;
             dSSum += x * dProd;

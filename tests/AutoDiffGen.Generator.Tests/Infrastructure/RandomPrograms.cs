@@ -191,12 +191,15 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         _ => (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";",
     };
 
-    /// <summary>Holds a form that must be diagnosed.</summary>
-    public bool MustBeDiagnosed => Op is "refloop" or "spread" || new[] { Value, Condition, Else }.Any(e => e is { MustBeDiagnosed: true })
+    /// <summary>Holds a form that must be diagnosed (in what it renders: an Else drawn for an op that never writes it does not count).</summary>
+    public bool MustBeDiagnosed => Op is "refloop" or "spread" || new[] { Value, Condition, RendersElse ? Else : null }.Any(e => e is { MustBeDiagnosed: true })
         // An assignment inside a switch expression's arm runs on one path only: diagnosed too.
         || Wrapper == "switchexpr" && new[] { Value, Else }.Any(e => e is not null && Writes(e))
         // The selector reads Condition twice, the second time in a ?: branch.
         || Wrapper is "switch" or "switchexpr" && Condition is not null && Writes(Condition);
+
+    /// <summary>Whether Else is part of the rendered text: the wrappers and ops that write it.</summary>
+    private bool RendersElse => Wrapper is "if" or "switch" or "switchexpr" || Op is "swap" or "localfn" or "init" or "slice";
 
     /// <summary>The initializer of "init", in one of its four forms (chosen by the target's name, so a program renders the same every time).</summary>
     private static string Initializer(string a, string b, string c) => (Math.Abs(a.Length + b.Length) % 4) switch
