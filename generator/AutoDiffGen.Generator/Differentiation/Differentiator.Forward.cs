@@ -88,7 +88,17 @@ internal sealed partial class Differentiator
         // Floor) would shift every earlier loop's pops. A checkpointed loop's first run pushes nothing either.
         bool taped = Active(loop) && _policy is not (SweepPolicy.Tangent or SweepPolicy.Hessian) && !_untaped;
         if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
-        Emit(new ForwardLoop(LoopBody(loop, taped, taped, first: null)));
+        var body = LoopBody(loop, taped, taped, first: null);
+        var trips = taped ? _reservations.Trips(loop) : null;
+        if (trips is not null && TapeReservations.Usage(body, _reservations.Inside(loop)) is { Count: > 0 } usage)
+        {
+            // Room for the whole loop, its inner loops' included (and its trip count, pushed after it, when it pushes ints anyway).
+            var ints = Tape("int");
+            var needs = usage.Select(u => new TapeNeed(u.Key, trips.Count + " * " + TapeReservations.Parenthesized(u.Value) + (u.Key == ints ? " + 1" : "")));
+            Emit(new Reserve(needs.OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), _restartOnGrowth && !_growInPlace));
+            body = TapeReservations.WithoutReservations(body);
+        }
+        Emit(new ForwardLoop(body, trips));
         if (taped) Save(new[] { ("int", loop.Trip) });
     }
 

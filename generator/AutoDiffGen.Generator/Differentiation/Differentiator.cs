@@ -27,6 +27,7 @@ internal sealed partial class Differentiator
     private readonly bool[] _zeroPending;
     private List<Step> _out = new();
     private readonly AffineCounters _counters;
+    private readonly TapeReservations _reservations;
 
     /// <summary>
     /// True when a full tape makes the forward sweep start over with a larger one; false when it grows in place,
@@ -45,6 +46,7 @@ internal sealed partial class Differentiator
         _hoisted = new bool[_nodes.Length];
         _zeroPending = new bool[_nodes.Length];
         _counters = new AffineCounters(graph);
+        _reservations = new TapeReservations(graph);
         // Only a forward sweep without calls gains from restarting (a call spills its doubles anyway), and
         // only a forward sweep without calls is certain to do nothing but compute when it runs again.
         // A forward sweep that writes into its caller's arrays must not run twice either.

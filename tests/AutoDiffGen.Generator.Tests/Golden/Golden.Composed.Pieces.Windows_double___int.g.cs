@@ -39,6 +39,8 @@ namespace Golden.Composed
                     double[] t_1 = t;
                     int i_1 = i;
                     int trip = 0;
+                    tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 2);
+                    tapeInt = tapes.Reserve(tapeInt, tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 3 + 1);
                     while (true)
                     {
                         bool c2 = i_1 < width;
