@@ -245,10 +245,10 @@ internal sealed partial class Differentiator
         {
             if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) continue;
             var (output, inputs) = LocalGradients.Reads(node);
-            if (output) AddNeeded(node.Id);
+            if (output) AddNeeded(node.Id, node.Id);
             for (int i = 0; i < node.Inputs.Length; i++)
             {
-                if (inputs[i]) AddNeeded(node.Inputs[i]);
+                if (inputs[i]) AddNeeded(node.Inputs[i], node.Id);
             }
         }
         AddConditions(_graph.Body);
@@ -256,14 +256,27 @@ internal sealed partial class Differentiator
         return _needed;
     }
 
+    /// <summary>For each needed value, the gates whose reverse rules read it; -1 for a reader that is not a gate (a branch
+    /// condition, an array's size), which may be anywhere.</summary>
+    private readonly Dictionary<int, HashSet<int>> _readers = new();
+
     /// <summary>An inline constant is text that names other values: those are needed too.</summary>
-    private void AddNeeded(int id)
+    private void AddNeeded(int id, int reader = -1)
     {
-        if (!_needed!.Add(id)) return;
+        if (!_readers.TryGetValue(id, out var readers)) _readers[id] = readers = new HashSet<int>();
+        bool newReader = readers.Add(reader);
+        if (!_needed!.Add(id) && !newReader) return;
         if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.Pack or GateKind.View } inline)
         {
-            foreach (var input in inline.Inputs) AddNeeded(input);
+            foreach (var input in inline.Inputs) AddNeeded(input, reader);
         }
+    }
+
+    /// <summary>Some reader of a needed value satisfies <paramref name="where"/> (a reader that is not a gate always does).</summary>
+    private bool ReadWhere(int id, System.Func<int, bool> where)
+    {
+        Needed();
+        return _readers.TryGetValue(id, out var readers) && readers.Any(r => r < 0 || where(r));
     }
 
     private void AddConditions(Block block)

@@ -74,9 +74,7 @@ namespace Golden.Composed
                     double s_2 = s_1 + prod2;
                     int k_2 = k_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                     if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                    tapeInt[tapeIntTop++] = i_1;
                     tapeDouble[tapeDoubleTop++] = m;
                     tapeDouble[tapeDoubleTop++] = sumOf;
                     s_1 = s_2;
@@ -94,7 +92,6 @@ namespace Golden.Composed
                 {
                     double sumOf = tapeDouble[--tapeDoubleTop];
                     double m = tapeDouble[--tapeDoubleTop];
-                    int i_1 = tapeInt[--tapeIntTop];
                     double[] t = tArrays.Pop();
                     double[] t_1 = t;
                     var dT = new double[t.Length];
@@ -110,6 +107,7 @@ namespace Golden.Composed
                     dT[0] = 0.0;
                     // m: SumOf gate: its Backward, upstream = dM
                     global::Golden.Composed.Pieces.SumOfBackward(t_1Seen, dT, dM);
+                    int i_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {

@@ -38,7 +38,7 @@ namespace Golden.Loops
                 int i_1 = i;
                 int trip2 = 0;
                 if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 4))) goto growTapes;
-                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2 + 2) + 1))) goto growTapes;
+                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2 + 1) + 1))) goto growTapes;
                 while (true)
                 {
                     bool c = i_1 < n;
@@ -74,9 +74,6 @@ namespace Golden.Loops
                     if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                     tapeInt[tapeIntTop++] = trip;
                     int i_2 = i_1 + 1;
-                    // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = j_1;
                     s_1 = s_2;
                     i_1 = i_2;
                     trip2++;
@@ -91,9 +88,9 @@ namespace Golden.Loops
                 for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
                 {
                     i_1 = unchecked(i + (iteration2 - 1));
-                    int j_1 = tapeInt[--tapeIntTop];
                     double dS_2 = dS_1;
                     dS_1 = 0.0;
+                    int j_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {

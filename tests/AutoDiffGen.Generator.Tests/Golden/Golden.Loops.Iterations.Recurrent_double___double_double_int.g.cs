@@ -35,8 +35,8 @@ namespace Golden.Loops
                 double h_1 = h;
                 int p_1 = p;
                 int trip2 = 0;
-                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3 + 1)))) goto growTapes;
-                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 1 + 2) + 1))) goto growTapes;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
+                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 1 + 1) + 1))) goto growTapes;
                 while (true)
                 {
                     bool c = p_1 < passes;
@@ -68,10 +68,6 @@ namespace Golden.Loops
                     if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                     tapeInt[tapeIntTop++] = trip;
                     int p_2 = p_1 + 1;
-                    // save this iteration for the reverse sweep
-                    if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeDouble[tapeDoubleTop++] = h_2;
-                    tapeInt[tapeIntTop++] = t_1;
                     h_1 = h_2;
                     p_1 = p_2;
                     trip2++;
@@ -87,10 +83,10 @@ namespace Golden.Loops
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
                 {
-                    int t_1 = tapeInt[--tapeIntTop];
-                    double h_2 = tapeDouble[--tapeDoubleTop];
                     double dH_2 = dH_1;
                     dH_1 = 0.0;
+                    double h_2 = 0.0;
+                    int t_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {
