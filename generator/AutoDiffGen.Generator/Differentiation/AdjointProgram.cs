@@ -21,9 +21,9 @@ internal sealed record AdjointProgram(EquatableArray<Step> Body, EquatableArray<
 {
     public bool UsesTapes => !Tapes.IsEmpty;
 
-    /// <summary>The value types of the tapes some <see cref="Reserve"/> step reserves room on.</summary>
+    /// <summary>The value types of the tapes some <see cref="Reserve"/> step reserves room on by restarting the forward sweep.</summary>
     public System.Collections.Generic.HashSet<string> Reserved =>
-        new(StepTree.Flatten(Body).OfType<Reserve>().SelectMany(r => r.Needs).Select(n => n.Tape.TypeName));
+        new(StepTree.Flatten(Body).OfType<Reserve>().Where(r => r.Restart).SelectMany(r => r.Needs).Select(n => n.Tape.TypeName));
 }
 
 /// <summary>One step of the adjoint program.</summary>

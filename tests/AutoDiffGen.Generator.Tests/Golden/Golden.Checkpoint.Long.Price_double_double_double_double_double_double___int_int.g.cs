@@ -18,11 +18,10 @@ namespace Golden.Checkpoint
                 double[] tapeDouble = tapes.Tape<double>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeDoubleTop, tapeIntTop;
-                int tapeDoubleWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+                if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
                 if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
                 forwardSweep:
                 tapeDoubleTop = 0;
