@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -19,6 +20,10 @@ internal sealed record AdjointProgram(EquatableArray<Step> Body, EquatableArray<
     EquatableArray<int> Batches, bool RestartOnGrowth)
 {
     public bool UsesTapes => !Tapes.IsEmpty;
+
+    /// <summary>The value types of the tapes some <see cref="Reserve"/> step reserves room on by restarting the forward sweep.</summary>
+    public System.Collections.Generic.HashSet<string> Reserved =>
+        new(StepTree.Flatten(Body).OfType<Reserve>().Where(r => r.Restart).SelectMany(r => r.Needs).Select(n => n.Tape.TypeName));
 }
 
 /// <summary>One step of the adjoint program.</summary>
@@ -65,7 +70,22 @@ internal sealed record StoreElement(int Node) : Step;
 internal sealed record Branch(string Condition, EquatableArray<Step> Then, EquatableArray<Step>? Else) : Step;
 
 /// <summary><c>while (true) { Body }</c>: a forward loop, left by <see cref="BreakUnless"/>.</summary>
-internal sealed record ForwardLoop(EquatableArray<Step> Body) : Step;
+/// <param name="Body">One iteration.</param>
+/// <param name="Trips">How many times it runs, when that is known at its entry (see <see cref="TapeReservations"/>).</param>
+internal sealed record ForwardLoop(EquatableArray<Step> Body, LoopTrips? Trips = null) : Step;
+
+/// <summary>A loop's trip count as C# (a <c>double</c>), and the nodes it reads, which must not change before the loop.</summary>
+internal sealed record LoopTrips(string Count, EquatableArray<int> Reads);
+
+/// <summary>
+/// Before a loop: room on each tape for what the loop pushes (a <c>double</c> count, an upper bound), so that a first
+/// call allocates its tape once. A hint: every push still checks for room. <paramref name="Restart"/>: a short tape
+/// restarts the forward sweep (no calls in it), else it grows in place.
+/// </summary>
+internal sealed record Reserve(EquatableArray<TapeNeed> Needs, bool Restart) : Step;
+
+/// <summary>A tape and the entries a loop will push onto it, as C#.</summary>
+internal sealed record TapeNeed(TapeName Tape, string Count);
 
 /// <summary><c>if (!Condition) break;</c></summary>
 internal sealed record BreakUnless(string Condition) : Step;

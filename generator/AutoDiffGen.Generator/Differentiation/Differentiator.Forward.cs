@@ -88,7 +88,17 @@ internal sealed partial class Differentiator
         // Floor) would shift every earlier loop's pops. A checkpointed loop's first run pushes nothing either.
         bool taped = Active(loop) && _policy is not (SweepPolicy.Tangent or SweepPolicy.Hessian) && !_untaped;
         if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
-        Emit(new ForwardLoop(LoopBody(loop, taped, taped, first: null)));
+        var body = LoopBody(loop, taped, taped, first: null);
+        var trips = taped ? _reservations.Trips(loop) : null;
+        if (trips is not null && TapeReservations.Usage(body, _reservations.Inside(loop)) is { Count: > 0 } usage)
+        {
+            // Room for the whole loop, its inner loops' included (and its trip count, pushed after it, when it pushes ints anyway).
+            var ints = Tape("int");
+            var needs = usage.Select(u => new TapeNeed(u.Key, trips.Count + " * " + TapeReservations.Parenthesized(u.Value) + (u.Key == ints ? " + 1" : "")));
+            Emit(new Reserve(needs.OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), _restartOnGrowth && !_growInPlace));
+            body = TapeReservations.WithoutReservations(body);
+        }
+        Emit(new ForwardLoop(body, trips));
         if (taped) Save(new[] { ("int", loop.Trip) });
     }
 
@@ -205,10 +215,43 @@ internal sealed partial class Differentiator
         }
     }
 
-    /// <summary>What one iteration saves: the carried values it started from, then everything it computed.</summary>
-    private List<Node> Saved(LoopItem loop) =>
-        loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body))
-            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array && _counters.Recomputed(loop, n.Id, loop.Countdown) is null).ToList();
+    /// <summary>
+    /// What one iteration saves: the carried values it started from, then everything it computed; but not a carried
+    /// value that only gates after the loop read (they see its last value), nor an inner loop's carried value that only
+    /// that inner loop's gates read (the inner loop restores it per iteration itself): such entries were pushed and
+    /// popped and never read.
+    /// </summary>
+    private List<Node> Saved(LoopItem loop)
+    {
+        var inside = _reservations.Inside(loop);
+        var innerPhis = new Dictionary<int, LoopItem>();
+        foreach (var inner in InnerLoops(loop.Body))
+        {
+            foreach (int p in inner.Phis) innerPhis[p] = inner;
+        }
+        return loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body))
+            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array && _counters.Recomputed(loop, n.Id, loop.Countdown) is null)
+            .Where(n => loop.Phis.Contains(n.Id) ? ReadWhere(n.Id, inside.Contains)
+                : !innerPhis.TryGetValue(n.Id, out var owner) || ReadWhere(n.Id, r => !_reservations.Inside(owner).Contains(r)))
+            .ToList();
+    }
+
+    /// <summary>The loops directly in a block, or in its branches (not inside other loops).</summary>
+    private static IEnumerable<LoopItem> InnerLoops(Block block)
+    {
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case LoopItem l:
+                    yield return l;
+                    break;
+                case IfItem b:
+                    foreach (var l in InnerLoops(b.Then).Concat(InnerLoops(b.Else))) yield return l;
+                    break;
+            }
+        }
+    }
 
     private bool Useful(IfItem branch) =>
         branch.Phis.Any(_activity.IsUseful) || Scope(branch.Then).Any() || Scope(branch.Else).Any();

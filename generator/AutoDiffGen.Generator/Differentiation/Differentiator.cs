@@ -27,6 +27,7 @@ internal sealed partial class Differentiator
     private readonly bool[] _zeroPending;
     private List<Step> _out = new();
     private readonly AffineCounters _counters;
+    private readonly TapeReservations _reservations;
 
     /// <summary>
     /// True when a full tape makes the forward sweep start over with a larger one; false when it grows in place,
@@ -47,6 +48,7 @@ internal sealed partial class Differentiator
         _hoisted = new bool[_nodes.Length];
         _zeroPending = new bool[_nodes.Length];
         _counters = new AffineCounters(graph);
+        _reservations = new TapeReservations(graph);
         // Only a forward sweep without calls gains from restarting (a call spills its doubles anyway), and
         // only a forward sweep without calls is certain to do nothing but compute when it runs again.
         // A forward sweep that writes into its caller's arrays must not run twice either.
@@ -255,10 +257,10 @@ internal sealed partial class Differentiator
                 // tangents of its inputs, which are taped with them; a product's are constant and its inputs read already.
                 ? (true, Enumerable.Repeat(true, node.Inputs.Length).ToArray())
                 : LocalGradients.Reads(node);
-            if (output) AddNeeded(node.Id);
+            if (output) AddNeeded(node.Id, node.Id);
             for (int i = 0; i < node.Inputs.Length; i++)
             {
-                if (inputs[i]) AddNeeded(node.Inputs[i]);
+                if (inputs[i]) AddNeeded(node.Inputs[i], node.Id);
             }
         }
         AddConditions(_graph.Body);
@@ -266,14 +268,27 @@ internal sealed partial class Differentiator
         return _needed;
     }
 
+    /// <summary>For each needed value, the gates whose reverse rules read it; -1 for a reader that is not a gate (a branch
+    /// condition, an array's size), which may be anywhere.</summary>
+    private readonly Dictionary<int, HashSet<int>> _readers = new();
+
     /// <summary>An inline constant is text that names other values: those are needed too.</summary>
-    private void AddNeeded(int id)
+    private void AddNeeded(int id, int reader = -1)
     {
-        if (!_needed!.Add(id)) return;
+        if (!_readers.TryGetValue(id, out var readers)) _readers[id] = readers = new HashSet<int>();
+        bool newReader = readers.Add(reader);
+        if (!_needed!.Add(id) && !newReader) return;
         if (_nodes[id] is { IsInline: true, Gate: GateKind.Constant or GateKind.Pack or GateKind.View } inline)
         {
-            foreach (var input in inline.Inputs) AddNeeded(input);
+            foreach (var input in inline.Inputs) AddNeeded(input, reader);
         }
+    }
+
+    /// <summary>Some reader of a needed value satisfies <paramref name="where"/> (a reader that is not a gate always does).</summary>
+    private bool ReadWhere(int id, System.Func<int, bool> where)
+    {
+        Needed();
+        return _readers.TryGetValue(id, out var readers) && readers.Any(r => r < 0 || where(r));
     }
 
     private void AddConditions(Block block)

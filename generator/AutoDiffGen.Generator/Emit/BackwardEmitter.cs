@@ -106,13 +106,17 @@ internal static class BackwardEmitter
                     // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
                     // doubles in memory; leaving the loop to grow keeps them in registers.
                     w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
+                    // A reservation before a loop asks for a length and restarts; the forward sweep then runs once more up to it.
+                    var reserved = program.Reserved;
+                    if (reserved.Count > 0) w.Line("int " + string.Join(", ", tapes.Where(t => reserved.Contains(t.TypeName)).Select(t => t.Want + " = 0")) + ";");
                     w.Line("goto " + ProgramWriter.ForwardLabel + ";");
                     w.Line(ProgramWriter.GrowLabel + ":");
                     w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
                     for (int i = 0; i < tapes.Length; i++)
                     {
                         var tape = tapes[i];
-                        w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
+                        if (reserved.Contains(tape.TypeName)) w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + " || " + tape.Name + ".Length < " + tape.Want + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0, " + tape.Want + ");");
+                        else w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
                     }
                     w.Line(ProgramWriter.ForwardLabel + ":");
                     foreach (var tape in tapes) w.Line(tape.Top + " = 0;");

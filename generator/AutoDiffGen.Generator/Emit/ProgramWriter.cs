@@ -113,6 +113,14 @@ internal sealed class ProgramWriter
             case TapePush p:
                 Push(p);
                 break;
+            case Reserve r:
+                foreach (var need in r.Needs)
+                {
+                    var tape = need.Tape;
+                    if (r.Restart) _w.Line("if (" + tape.Name + ".Length < (" + tape.Want + " = global::AutoDiffGen.Internals.TapeWorkspace.Want(" + tape.Top + ", " + need.Count + "))) goto " + GrowLabel + ";");
+                    else _w.Line(tape.Name + " = " + _workspace + ".Reserve(" + tape.Name + ", " + tape.Top + ", " + need.Count + ");");
+                }
+                break;
             case Contribute c:
                 Contribution(c);
                 break;

@@ -40,8 +40,11 @@ internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, 
     });
 }
 
-/// <summary>The locals that hold the tape array for one value type and the index of its first free entry.</summary>
-internal sealed record TapeName(string TypeName, string Name, string Top);
+/// <summary>
+/// The locals that hold the tape array for one value type, the index of its first free entry, and the length a
+/// reservation asked for before restarting the forward sweep.
+/// </summary>
+internal sealed record TapeName(string TypeName, string Name, string Top, string Want);
 
 /// <summary>
 /// A local that sums a <c>ref</c> parameter's adjoint during the reverse sweep, added into the parameter once

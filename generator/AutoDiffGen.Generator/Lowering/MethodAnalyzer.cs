@@ -212,7 +212,7 @@ internal static class MethodAnalyzer
 
         var tapes = new[] { "double", "float", "int", "bool", "long" }
             .Select(t => (Type: t, Name: names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
-            .Select(t => new TapeName(t.Type, t.Name, names.Fresh(t.Name + "Top")))
+            .Select(t => new TapeName(t.Type, t.Name, names.Fresh(t.Name + "Top"), names.Fresh(t.Name + "Want")))
             .ToEquatableArray();
         string resultLocal = names.Fresh("value");
         string workspace = names.Fresh("tapes");

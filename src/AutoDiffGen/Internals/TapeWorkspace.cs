@@ -17,7 +17,7 @@ namespace AutoDiffGen.Internals
     /// <see cref="double"/> values in registers only when no call can happen while they are live, and on
     /// x64 Unix every call clobbers every vector register. A tape that may grow inside the loop is such a
     /// call. Generated code therefore checks for room with a compare and, when a tape is full, leaves the
-    /// loop, enlarges it with <see cref="Grow{T}"/>, and reruns the forward sweep (or, when the forward
+    /// loop, enlarges it with <see cref="Grow{T}(T[], int)"/>, and reruns the forward sweep (or, when the forward
     /// sweep itself makes calls, enlarges it in place).
     /// </para>
     /// <para>
@@ -55,6 +55,11 @@ namespace AutoDiffGen.Internals
 
         [ThreadStatic]
         private static TapeWorkspace? t_first;
+
+        // The longest array of a value type (Array.MaxLength), and the most a reservation asks for: a larger count is a
+        // loop that would overflow its tape anyway, or whose bound is far above what it runs.
+        private const int MaxLength = 0x7FFFFFC7;
+        private const double MaxReservation = 1 << 30;
 
         private static int s_typeCount;
 
@@ -157,7 +162,12 @@ namespace AutoDiffGen.Internals
         {
             if (tape is null) throw new ArgumentNullException(nameof(tape));
             if ((uint)keep > (uint)tape.Length) throw new ArgumentOutOfRangeException(nameof(keep));
-            int length = Math.Max(InitialLength, checked(tape.Length * 2));
+            return Replace(tape, keep, Math.Max(InitialLength, checked(tape.Length * 2)));
+        }
+
+        private T[] Replace<T>(T[] tape, int keep, int length)
+            where T : unmanaged
+        {
             int slot = Slot<T>.Index;
             if (slot < _tapes.Length && ReferenceEquals(_tapes[slot], tape))
             {
@@ -172,6 +182,83 @@ namespace AutoDiffGen.Internals
             _bytes += ByteLength(larger);
             return larger;
         }
+
+        /// <summary>
+        /// Replaces <paramref name="tape"/> with one of at least <paramref name="atLeast"/> entries (and at least twice
+        /// as long), keeping its first <paramref name="keep"/> values: a reservation made before a loop whose trip count
+        /// is known at its entry, so that a first call allocates its tape once instead of doubling it.
+        /// </summary>
+        /// <typeparam name="T">The value type the tape holds.</typeparam>
+        /// <param name="tape">The tape, as returned by <see cref="Tape{T}"/> or an earlier <c>Grow</c>.</param>
+        /// <param name="keep">How many values at its start to copy (0 when the forward sweep starts over).</param>
+        /// <param name="atLeast">The length wanted, from <see cref="Want"/> (0: just double).</param>
+        /// <returns>The larger tape.</returns>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public T[] Grow<T>(T[] tape, int keep, int atLeast)
+            where T : unmanaged
+        {
+            if (tape is null) throw new ArgumentNullException(nameof(tape));
+            if ((uint)keep > (uint)tape.Length) throw new ArgumentOutOfRangeException(nameof(keep));
+            if (atLeast < 0 || atLeast > MaxLength) throw new ArgumentOutOfRangeException(nameof(atLeast));
+            long doubled = Math.Min((long)tape.Length * 2, MaxLength);
+            return Replace(tape, keep, (int)Math.Max(Math.Max(doubled, atLeast), InitialLength));
+        }
+
+        /// <summary>
+        /// <paramref name="tape"/> with room for <paramref name="count"/> more entries above <paramref name="top"/>
+        /// (itself when it has them): the reservation before a loop in a forward sweep that may call methods.
+        /// </summary>
+        /// <typeparam name="T">The value type the tape holds.</typeparam>
+        /// <param name="tape">The tape in use.</param>
+        /// <param name="top">Its number of entries in use, kept.</param>
+        /// <param name="count">The entries the loop will push, an upper bound (a hint: a count too large to reserve is ignored).</param>
+        /// <returns>The tape to use from now on.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T[] Reserve<T>(T[] tape, int top, double count)
+            where T : unmanaged
+        {
+            int want = Want(top, count);
+            return tape.Length >= want ? tape : Grow(tape, top, want);
+        }
+
+        /// <summary>
+        /// The tape length that leaves <paramref name="count"/> entries free above <paramref name="top"/>, or 0 when that
+        /// is not a length a tape can have (a hint that would fail is dropped: the pushes still check for room).
+        /// </summary>
+        /// <param name="top">The entries in use.</param>
+        /// <param name="count">The entries wanted above them (computed in <see cref="double"/>, so it cannot overflow).</param>
+        /// <returns>The length to reserve, or 0.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int Want(int top, double count)
+        {
+            double want = top + count;
+            // Written so that NaN fails too.
+            return want >= 0 && want <= MaxReservation ? (int)want : 0;
+        }
+
+        /// <summary>
+        /// How many times a loop <c>for (i = first; i &lt; bound; i += step)</c> runs (<c>&lt;=</c> when
+        /// <paramref name="inclusive"/>; <c>&gt;</c> and <c>&gt;=</c> for a negative step), for a reservation.
+        /// </summary>
+        /// <param name="first">The counter's entry value.</param>
+        /// <param name="step">The constant it is stepped by each iteration (not 0).</param>
+        /// <param name="bound">The bound it is compared with.</param>
+        /// <param name="inclusive">The comparison admits equality.</param>
+        /// <returns>The trip count (0 when the loop does not run).</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Trips(double first, int step, double bound, bool inclusive)
+        {
+            double distance = step > 0 ? bound - first : first - bound;
+            double stride = step > 0 ? step : -(double)step;
+            if (inclusive) return distance >= 0 ? Math.Floor(distance / stride) + 1 : 0;
+            return distance > 0 ? Math.Ceiling(distance / stride) : 0;
+        }
+
+        /// <summary>An array's length, 0 for null: a reservation reads it before the loop that would.</summary>
+        /// <param name="array">The array.</param>
+        /// <returns>Its length.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int Length(Array? array) => array is null ? 0 : array.Length;
 
         /// <summary>
         /// Lets the calling thread's tapes be collected (the next call starts again at <see cref="InitialLength"/>).

@@ -89,7 +89,9 @@ public class TapeGrowthTests
     public void ForwardSweepWithoutCalls_RestartsOnAFullTape_AndOneWithCalls_GrowsInPlace()
     {
         Assert.Contains("goto growTapes;", Code("Horner"));
-        Assert.Contains("tapeDouble = tapes.Grow(tapeDouble, 0);", Code("Horner"));
+        // The loop's trip count is known at its entry: a reservation asks for its length before it, and a restart grows to it.
+        Assert.Contains("tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);", Code("Horner"));
+        Assert.Contains("tapeInt = tapes.Grow(tapeInt, 0);", Code("Horner"));
         Assert.DoesNotContain("goto", Code("Chain"));
         Assert.Contains("tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);", Code("Chain"));
     }

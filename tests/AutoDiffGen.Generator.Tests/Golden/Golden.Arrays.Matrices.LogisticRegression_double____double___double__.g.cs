@@ -70,9 +70,7 @@ namespace Golden.Arrays
                     double loss_2 = loss_1 - sum;
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                     if (tapeDouble.Length - tapeDoubleTop < 6) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                    tapeInt[tapeIntTop++] = j_1;
                     tapeDouble[tapeDoubleTop++] = p;
                     tapeDouble[tapeDoubleTop++] = c3;
                     tapeDouble[tapeDoubleTop++] = log;
@@ -99,7 +97,6 @@ namespace Golden.Arrays
                     double log = tapeDouble[--tapeDoubleTop];
                     double c3 = tapeDouble[--tapeDoubleTop];
                     double p = tapeDouble[--tapeDoubleTop];
-                    int j_1 = tapeInt[--tapeIntTop];
                     // loss_2: subtract gate: distribute, negated on the right
                     double dSum = -dLoss_1;
                     // sum: add gate: distribute (the gradient stays in dSum)
@@ -115,6 +112,7 @@ namespace Golden.Arrays
                     dP += dLog / p;
                     // p: sigmoid gate: s·(1−s)
                     double dZ_1 = p * (1.0 - p) * dP;
+                    int j_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {

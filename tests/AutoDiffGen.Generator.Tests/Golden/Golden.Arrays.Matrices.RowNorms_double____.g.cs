@@ -67,8 +67,7 @@ namespace Golden.Arrays
                     double s_2 = s_1 + sqrt;
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = j_1;
+                    if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = sqrt;
                     s_1 = s_2;
                     i_1 = i_2;
@@ -85,10 +84,10 @@ namespace Golden.Arrays
                 {
                     i_1 = unchecked(i + (iteration2 - 1));
                     double sqrt = tapeDouble[--tapeDoubleTop];
-                    int j_1 = tapeInt[--tapeIntTop];
                     // s_2: add gate: distribute (the gradient stays in dS_1)
                     // sqrt: sqrt gate: 1/(2y)
                     double dR_1 = dS_1 / (2.0 * sqrt);
+                    int j_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {

@@ -20,11 +20,12 @@ namespace Golden.Arrays
                 double[] tapeDouble = tapes.Tape<double>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeDoubleTop, tapeIntTop;
+                int tapeDoubleWant = 0, tapeIntWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
-                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+                if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -35,6 +36,8 @@ namespace Golden.Arrays
                 double total_1 = total;
                 int n_1 = n;
                 int trip2 = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2 + 4)))) goto growTapes;
+                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 1) + 1))) goto growTapes;
                 while (true)
                 {
                     bool c = n_1 < labels.Length;
@@ -54,8 +57,7 @@ namespace Golden.Arrays
                         double z_2 = z_1 + prod;
                         int j_2 = j_1 + 1;
                         // save this iteration for the reverse sweep
-                        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                        tapeDouble[tapeDoubleTop++] = z_1;
+                        if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
                         tapeInt[tapeIntTop++] = j_1;
                         tapeDouble[tapeDoubleTop++] = element;
                         tapeDouble[tapeDoubleTop++] = c3;
@@ -73,9 +75,8 @@ namespace Golden.Arrays
                     double total_2 = total_1 + log;
                     int n_2 = n_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeDouble.Length - tapeDoubleTop < 4 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
+                    if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = z_1;
-                    tapeInt[tapeIntTop++] = j_1;
                     tapeDouble[tapeDoubleTop++] = c4;
                     tapeDouble[tapeDoubleTop++] = exp;
                     tapeDouble[tapeDoubleTop++] = sum;
@@ -98,7 +99,6 @@ namespace Golden.Arrays
                     double sum = tapeDouble[--tapeDoubleTop];
                     double exp = tapeDouble[--tapeDoubleTop];
                     double c4 = tapeDouble[--tapeDoubleTop];
-                    int j_1 = tapeInt[--tapeIntTop];
                     double z_1 = tapeDouble[--tapeDoubleTop];
                     // total_2: add gate: distribute (the gradient stays in dTotal_1)
                     // log: log gate: 1/x
@@ -108,13 +108,13 @@ namespace Golden.Arrays
                     double dProd2 = exp * dSum;
                     // prod2: mul gate: swap
                     double dZ_1 = c4 * dProd2;
+                    int j_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {
                         double c3 = tapeDouble[--tapeDoubleTop];
                         double element = tapeDouble[--tapeDoubleTop];
                         j_1 = tapeInt[--tapeIntTop];
-                        z_1 = tapeDouble[--tapeDoubleTop];
                         // z_2: add gate: distribute (the gradient stays in dZ_1)
                         // prod: mul gate: swap
                         double dElement = c3 * dZ_1;

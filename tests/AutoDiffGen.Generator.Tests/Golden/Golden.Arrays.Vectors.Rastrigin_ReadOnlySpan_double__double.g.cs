@@ -20,10 +20,11 @@ namespace Golden.Arrays
                 double[] tapeDouble = tapes.Tape<double>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeDoubleTop, tapeIntTop;
+                int tapeDoubleWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
                 forwardSweep:
                 tapeDoubleTop = 0;
@@ -35,6 +36,7 @@ namespace Golden.Arrays
                 double sum_1 = sum;
                 int index_1 = index;
                 int trip = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false) * 3))) goto growTapes;
                 while (true)
                 {
                     bool c2 = index_1 < x.Length;

@@ -20,11 +20,12 @@ namespace Golden.Arrays
                 double[] tapeDouble = tapes.Tape<double>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeDoubleTop, tapeIntTop;
+                int tapeDoubleWant = 0, tapeIntWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
-                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+                if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -36,6 +37,8 @@ namespace Golden.Arrays
                 double[] s_1 = s;
                 int i_1 = i;
                 int trip = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
+                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1 + 1))) goto growTapes;
                 while (true)
                 {
                     bool c = i_1 < x.Length;
@@ -65,6 +68,7 @@ namespace Golden.Arrays
                 double loss_1 = loss;
                 int i_4 = i_3;
                 int trip2 = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false) * 1))) goto growTapes;
                 while (true)
                 {
                     bool c3 = i_4 < s_1.Length;

@@ -21,7 +21,7 @@ namespace Golden.Checkpoint
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
                 if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
                 forwardSweep:
                 tapeDoubleTop = 0;
@@ -130,6 +130,7 @@ namespace Golden.Checkpoint
                         double s_1 = s;
                         int j_1 = j;
                         int trip = 0;
+                        tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 3);
                         while (true)
                         {
                             bool c3 = j_1 < steps;
@@ -156,9 +157,7 @@ namespace Golden.Checkpoint
                         double sum_2 = sum_1 + max;
                         int p_2 = p_1 + 1;
                         // save this iteration for the reverse sweep
-                        if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                        tapeDouble[tapeDoubleTop++] = sum_1;
-                        tapeDouble[tapeDoubleTop++] = s_1;
+                        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
                         tapeDouble[tapeDoubleTop++] = diff2;
                         tapeDouble[tapeDoubleTop++] = max;
                         sum_1 = sum_2;
@@ -171,8 +170,6 @@ namespace Golden.Checkpoint
                     {
                         double max = tapeDouble[--tapeDoubleTop];
                         double diff2 = tapeDouble[--tapeDoubleTop];
-                        double s_1 = tapeDouble[--tapeDoubleTop];
-                        sum_1 = tapeDouble[--tapeDoubleTop];
                         // sum_2: add gate: distribute (the gradient stays in dSum_1)
                         // max: max gate: route (ties go to the left)
                         double dDiff2 = diff2 >= 0.0 ? dSum_1 : 0.0;
@@ -180,6 +177,7 @@ namespace Golden.Checkpoint
                         double dS_1 = dDiff2;
                         dKSum -= dDiff2;
                         double dS = 0.0;
+                        double s_1 = 0.0;
                         // loop: walk the iterations backwards, restoring each from the tape
                         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                         {

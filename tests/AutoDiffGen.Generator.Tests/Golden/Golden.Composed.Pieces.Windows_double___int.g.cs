@@ -39,6 +39,8 @@ namespace Golden.Composed
                     double[] t_1 = t;
                     int i_1 = i;
                     int trip = 0;
+                    tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 2);
+                    tapeInt = tapes.Reserve(tapeInt, tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 3 + 1);
                     while (true)
                     {
                         bool c2 = i_1 < width;
@@ -72,9 +74,7 @@ namespace Golden.Composed
                     double s_2 = s_1 + prod2;
                     int k_2 = k_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                     if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                    tapeInt[tapeIntTop++] = i_1;
                     tapeDouble[tapeDoubleTop++] = m;
                     tapeDouble[tapeDoubleTop++] = sumOf;
                     s_1 = s_2;
@@ -92,7 +92,6 @@ namespace Golden.Composed
                 {
                     double sumOf = tapeDouble[--tapeDoubleTop];
                     double m = tapeDouble[--tapeDoubleTop];
-                    int i_1 = tapeInt[--tapeIntTop];
                     double[] t = tArrays.Pop();
                     double[] t_1 = t;
                     var dT = new double[t.Length];
@@ -108,6 +107,7 @@ namespace Golden.Composed
                     dT[0] = 0.0;
                     // m: SumOf gate: its Backward, upstream = dM
                     global::Golden.Composed.Pieces.SumOfBackward(t_1Seen, dT, dM);
+                    int i_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {

@@ -20,10 +20,11 @@ namespace Golden.Forward
                 double[] tapeDouble = tapes.Tape<double>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeDoubleTop, tapeIntTop;
+                int tapeDoubleWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
                 forwardSweep:
                 tapeDoubleTop = 0;
@@ -34,6 +35,7 @@ namespace Golden.Forward
                 double[] s_1 = s;
                 int i_1 = i;
                 int trip = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
                 while (true)
                 {
                     bool c = i_1 < x.Length;
@@ -57,6 +59,7 @@ namespace Golden.Forward
                 double total_1 = total;
                 int i_4 = i_3;
                 int trip2 = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false) * 2))) goto growTapes;
                 while (true)
                 {
                     bool c2 = i_4 < s_1.Length;

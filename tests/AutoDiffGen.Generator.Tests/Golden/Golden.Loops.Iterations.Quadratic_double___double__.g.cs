@@ -21,11 +21,12 @@ namespace Golden.Loops
                 double[] tapeDouble = tapes.Tape<double>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeDoubleTop, tapeIntTop;
+                int tapeDoubleWant = 0, tapeIntWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
-                if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+                if (tapeInt.Length - tapeIntTop < 2 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -36,6 +37,8 @@ namespace Golden.Loops
                 double s_1 = s;
                 int i_1 = i;
                 int trip2 = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 4))) goto growTapes;
+                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2 + 1) + 1))) goto growTapes;
                 while (true)
                 {
                     bool c = i_1 < n;
@@ -71,9 +74,6 @@ namespace Golden.Loops
                     if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                     tapeInt[tapeIntTop++] = trip;
                     int i_2 = i_1 + 1;
-                    // save this iteration for the reverse sweep
-                    if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = j_1;
                     s_1 = s_2;
                     i_1 = i_2;
                     trip2++;
@@ -88,9 +88,9 @@ namespace Golden.Loops
                 for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
                 {
                     i_1 = unchecked(i + (iteration2 - 1));
-                    int j_1 = tapeInt[--tapeIntTop];
                     double dS_2 = dS_1;
                     dS_1 = 0.0;
+                    int j_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {

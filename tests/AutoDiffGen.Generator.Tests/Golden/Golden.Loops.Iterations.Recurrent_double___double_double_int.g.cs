@@ -20,11 +20,12 @@ namespace Golden.Loops
                 double[] tapeDouble = tapes.Tape<double>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeDoubleTop, tapeIntTop;
+                int tapeDoubleWant = 0, tapeIntWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
-                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+                if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -34,6 +35,8 @@ namespace Golden.Loops
                 double h_1 = h;
                 int p_1 = p;
                 int trip2 = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
+                if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 1 + 1) + 1))) goto growTapes;
                 while (true)
                 {
                     bool c = p_1 < passes;
@@ -65,10 +68,6 @@ namespace Golden.Loops
                     if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                     tapeInt[tapeIntTop++] = trip;
                     int p_2 = p_1 + 1;
-                    // save this iteration for the reverse sweep
-                    if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeDouble[tapeDoubleTop++] = h_2;
-                    tapeInt[tapeIntTop++] = t_1;
                     h_1 = h_2;
                     p_1 = p_2;
                     trip2++;
@@ -84,10 +83,10 @@ namespace Golden.Loops
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
                 {
-                    int t_1 = tapeInt[--tapeIntTop];
-                    double h_2 = tapeDouble[--tapeDoubleTop];
                     double dH_2 = dH_1;
                     dH_1 = 0.0;
+                    double h_2 = 0.0;
+                    int t_1 = default;
                     // loop: walk the iterations backwards, restoring each from the tape
                     for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
                     {

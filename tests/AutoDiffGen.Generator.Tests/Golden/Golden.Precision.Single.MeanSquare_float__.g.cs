@@ -20,10 +20,11 @@ namespace Golden.Precision
                 float[] tapeFloat = tapes.Tape<float>();
                 int[] tapeInt = tapes.Tape<int>();
                 int tapeFloatTop, tapeIntTop;
+                int tapeFloatWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeFloat.Length - tapeFloatTop < 2) tapeFloat = tapes.Grow(tapeFloat, 0);
+                if (tapeFloat.Length - tapeFloatTop < 2 || tapeFloat.Length < tapeFloatWant) tapeFloat = tapes.Grow(tapeFloat, 0, tapeFloatWant);
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
                 forwardSweep:
                 tapeFloatTop = 0;
@@ -34,6 +35,7 @@ namespace Golden.Precision
                 float s_1 = s;
                 int i_1 = i;
                 int trip = 0;
+                if (tapeFloat.Length < (tapeFloatWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeFloatTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
                 while (true)
                 {
                     bool c = i_1 < x.Length;

@@ -25,7 +25,7 @@ namespace Golden.State
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
                 forwardSweep:
                 tapeDoubleTop = 0;
@@ -46,8 +46,7 @@ namespace Golden.State
                     double z_2 = z_1 + prod;
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-                    tapeDouble[tapeDoubleTop++] = z_1;
+                    if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = element;
                     tapeDouble[tapeDoubleTop++] = c2;
                     z_1 = z_2;
@@ -82,7 +81,6 @@ namespace Golden.State
                     i_1 = unchecked(i + (iteration - 1));
                     double c2 = tapeDouble[--tapeDoubleTop];
                     double element = tapeDouble[--tapeDoubleTop];
-                    z_1 = tapeDouble[--tapeDoubleTop];
                     // z_2: add gate: distribute (the gradient stays in dZ_1)
                     // prod: mul gate: swap
                     double dElement = c2 * dZ_1;

@@ -27,6 +27,7 @@ namespace RefOut
                 double v_1 = v;
                 int k_1 = k;
                 int trip = 0;
+                tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
                 while (true)
                 {
                     bool c = k_1 < n;

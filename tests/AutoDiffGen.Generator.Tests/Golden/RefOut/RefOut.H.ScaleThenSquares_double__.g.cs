@@ -48,6 +48,7 @@ namespace RefOut
                 double s_1 = s;
                 int i_4 = i_3;
                 int trip2 = 0;
+                tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(arr_1), false) * 2);
                 while (true)
                 {
                     bool c2 = i_4 < arr_1.Length;
