@@ -166,7 +166,6 @@ namespace AutoDiffGen.Internals
         }
 
         private T[] Replace<T>(T[] tape, int keep, int length)
-            where T : unmanaged
         {
             int slot = Slot<T>.Index;
             if (slot < _tapes.Length && ReferenceEquals(_tapes[slot], tape))
@@ -195,7 +194,6 @@ namespace AutoDiffGen.Internals
         /// <returns>The larger tape.</returns>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public T[] Grow<T>(T[] tape, int keep, int atLeast)
-            where T : unmanaged
         {
             if (tape is null) throw new ArgumentNullException(nameof(tape));
             if ((uint)keep > (uint)tape.Length) throw new ArgumentOutOfRangeException(nameof(keep));
@@ -215,7 +213,6 @@ namespace AutoDiffGen.Internals
         /// <returns>The tape to use from now on.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T[] Reserve<T>(T[] tape, int top, double count)
-            where T : unmanaged
         {
             int want = Want(top, count);
             return tape.Length >= want ? tape : Grow(tape, top, want);
