@@ -49,6 +49,14 @@ internal sealed partial class Differentiator
                 // An active argument is a parameter or a local array: its adjoint array exists already.
                 // Otherwise a zeroed scratch array of the argument's length takes what the callee adds.
                 string scratch = call.Scratch[i];
+                // An array the call writes into: its adjoint array is in/out, seeded with the adjoint of what the call left.
+                int left = call.HasOutputs && call.Outputs[i].Length > 0 ? CallOutput(node.Id, i) : -1;
+                if (left >= 0 && _activity.IsActive(left))
+                {
+                    writes.Add(left);
+                    adjoints.Add(AdjointText.Of(left));
+                    continue;
+                }
                 if (active) writes.Add(input.Gate == GateKind.View ? input.Inputs[0] : input.Id);
                 adjoints.Add(active ? CollectionAdjoint(input)
                     : AdjointText.Plain(scratch.EndsWith("[]", StringComparison.Ordinal)

@@ -53,7 +53,7 @@ internal sealed partial class ExpressionLowering
         }
         int array = Lower(receiverValue, null);
         // Stored into after the call: the slice is taken of a copy made at the call (see Snapshot).
-        if (CollectionArguments.StoredLater(receiverValue) && _context.Nodes[array] is { Type: ScalarType.Array, Gate: not GateKind.Parameter }) array = Snapshot(array);
+        if (CollectionArguments.StoredLater(receiverValue, WritesInto) && _context.Nodes[array] is { Type: ScalarType.Array }) array = Snapshot(array);
         var arrayNode = _context.Nodes[array];
         if (varied && !CollectionArguments.CarriesItsAdjoint(arrayNode))
         {
@@ -228,7 +228,7 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// A local array passed to a callee and stored into after the call: a copy taken at the call, so the reverse sweep
+    /// A local array or array parameter passed to a callee and stored into after the call: a copy taken at the call, so the reverse sweep
     /// passes the values the call saw. Inside a loop the copy is fresh every iteration, kept on a stack like a loop array.
     /// </summary>
     private int Snapshot(int array)

@@ -44,25 +44,6 @@ internal static class ParameterOutputs
         return false;
     }
 
-    /// <summary>The ordinals of the double[]/float[] parameters whose elements the body assigns (t[i] = v, t[i] *= v, t[i]++).</summary>
-    public static HashSet<int> WrittenArrays(IMethodSymbol method, IMethodBodyBaseOperation body)
-    {
-        var written = new HashSet<int>();
-        foreach (var op in body.Descendants())
-        {
-            IOperation? target = op switch
-            {
-                IAssignmentOperation a => a.Target,
-                IIncrementOrDecrementOperation i => i.Target,
-                _ => null,
-            };
-            if (target is not IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var p } }) continue;
-            if (!SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) || p.RefKind != RefKind.None) continue;
-            if (p.Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single }) written.Add(p.Ordinal);
-        }
-        return written;
-    }
-
     /// <summary>The outputs, once the body is lowered.</summary>
     /// <param name="method">The method.</param>
     /// <param name="parameters">Its parameters' models.</param>
@@ -85,11 +66,11 @@ internal static class ParameterOutputs
             outputs.Add(new GraphOutput(final, parameterNodes[i], p.AdjointName ?? "", p.Name, names.Fresh(bare + "Final"),
                 intoParameter ? names.Fresh("seed" + char.ToUpperInvariant(bare[0]) + bare.Substring(1)) : ""));
         }
-        // Every store into an array parameter, and every merge of its versions, is left to the caller.
+        // Every store into an array parameter, every call that writes into it, and every merge of its versions, is left to the caller.
         var nodes = lowering.Nodes;
         foreach (var node in nodes)
         {
-            if (node.Type != ScalarType.Array || node.Gate is not (GateKind.Store or GateKind.Phi)) continue;
+            if (node.Type != ScalarType.Array || node.Gate is not (GateKind.Store or GateKind.Phi or GateKind.CallOutput)) continue;
             int root = Root(nodes, node.Id);
             if (root >= 0 && nodes[root].Gate == GateKind.Parameter) outputs.Add(new GraphOutput(node.Id, root, "", "", ""));
         }
@@ -105,7 +86,8 @@ internal static class ParameterOutputs
             var n = nodes[id];
             if (n.Gate is GateKind.Parameter or GateKind.NewArray) return id;
             if (n.Inputs.Length == 0) return -1;
-            id = n.Inputs[0];
+            // A call's array output: input 1 is the version before the call.
+            id = n.Gate == GateKind.CallOutput ? (n.Inputs.Length > 1 ? n.Inputs[1] : -1) : n.Inputs[0];
         }
         return -1;
     }

@@ -312,7 +312,7 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
-    private static List<object> AssignedVariables(IOperation loop)
+    private List<object> AssignedVariables(IOperation loop)
     {
         var list = new List<object>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -335,6 +335,8 @@ internal sealed partial class StatementLowering
                 IIncrementOrDecrementOperation i => i.Target,
                 // Step(ref x, …): the call leaves a new value in x (ExpressionLowering.RefCalls).
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
+                // Subtract(x, mu, diff): the call writes into diff (ExpressionLowering.ArrayWrites).
+                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes?.Writes(call.TargetMethod, p.Ordinal) == true => CollectionArguments.Unwrap(arg.Value),
                 _ => null,
             };
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
