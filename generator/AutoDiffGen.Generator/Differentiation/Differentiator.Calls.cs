@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -101,7 +102,10 @@ internal sealed partial class Differentiator
         text.Add(AdjointText.Plain(")"));
 
         string comment = node.Name + ": " + call.Callee + (call.Form == DerivativeForm.Pullback ? " gate: its pullback, reusing the output" : " gate: its Backward, upstream = ");
-        if (node.TypeName == "void" || !_declared[node.Id]) Emit(new Comment(call.Callee + " call: its Backward, seeded by the adjoints of what it left in its ref/out arguments"));
+        bool arrays = call.HasOutputs && Enumerable.Range(0, arity).Any(i => call.Passing[i] == AdjointPassing.Collection && call.Outputs[i].Length > 0);
+        bool refs = call.Passing.Any(p => p is AdjointPassing.InOut or AdjointPassing.Out);
+        string seeds = arrays && refs ? "its ref/out arguments and the arrays it writes" : arrays ? "the arrays it writes (copies of them as they were passed)" : "its ref/out arguments";
+        if (node.TypeName == "void" || !_declared[node.Id]) Emit(new Comment(call.Callee + " call: its Backward, seeded by the adjoints of what it left in " + seeds));
         else Emit(new Comment(call.Form == DerivativeForm.Pullback ? AdjointText.Plain(comment) : AdjointText.Concat(AdjointText.Plain(comment), AdjointText.Of(node.Id))));
         foreach (var line in lines) Emit(line);
         Emit(new Invoke(AdjointText.Concat(text.ToArray()), new EquatableArray<int>(writes)));
