@@ -24,6 +24,12 @@ internal sealed class LoweringContext
     /// </summary>
     public List<object> ResultKeys { get; } = new() { ReturnValue };
 
+    /// <summary>Per ref/out parameter, the key that tracks the value it leaves on the path taken (StatementLowering.Outputs).</summary>
+    public Dictionary<ISymbol, HiddenVariable> OutputKeys { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The key of <paramref name="parameter"/>'s final value, or null (then it is the parameter's current version).</summary>
+    public HiddenVariable? OutputKey(ISymbol parameter) => OutputKeys.TryGetValue(parameter, out var key) ? key : null;
+
     /// <summary>The key tracks (part of) what the method returns.</summary>
     public bool IsResultKey(object key) => ResultKeys.Any(k => ReferenceEquals(k, key));
 

@@ -147,13 +147,6 @@ internal static class MethodAnalyzer
             lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
         }
         if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
-        if (ParameterOutputs.EarlyReturn(method, body) is { } early)
-        {
-            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, early.Syntax.GetFirstToken().GetLocation(),
-                method.ReturnsVoid ? "A 'return' in a void method" : "A 'return' before the end of a method with ref or out parameters",
-                "the values it leaves in its ref/out parameters must be the same on every path: let the method end once, with the rest in an else branch"));
-            return null;
-        }
         var writtenArrays = writes.Of(method, body);
         if (forward && writtenArrays.Count > 0)
         {

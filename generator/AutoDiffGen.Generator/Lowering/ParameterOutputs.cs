@@ -14,36 +14,6 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class ParameterOutputs
 {
-    /// <summary>
-    /// The first <c>return</c> that would leave a ref/out parameter with a value that depends on the path: any return in a
-    /// void method, any but a last top-level one in a method with ref/out parameters. Null when there is none.
-    /// </summary>
-    public static IOperation? EarlyReturn(IMethodSymbol method, IMethodBodyBaseOperation body)
-    {
-        bool outputs = method.ReturnsVoid || method.Parameters.Any(ByReferenceParameters.IsOutput);
-        var block = body.BlockBody ?? body.ExpressionBody;
-        if (!outputs || block is null) return null;
-        var last = block.Operations.LastOrDefault();
-        foreach (var r in block.Descendants().OfType<IReturnOperation>())
-        {
-            if (r.Kind != OperationKind.Return || InFunction(r)) continue;
-            if (r.IsImplicit && r.ReturnedValue is null) continue;
-            if (!method.ReturnsVoid && ReferenceEquals(r, last)) continue;
-            return r;
-        }
-        return null;
-    }
-
-    /// <summary>Inside a local function or lambda: its returns are its own.</summary>
-    private static bool InFunction(IOperation op)
-    {
-        for (var p = op.Parent; p is not null; p = p.Parent)
-        {
-            if (p is ILocalFunctionOperation or IAnonymousFunctionOperation) return true;
-        }
-        return false;
-    }
-
     /// <summary>The outputs, once the body is lowered.</summary>
     /// <param name="method">The method.</param>
     /// <param name="parameters">Its parameters' models.</param>
@@ -58,7 +28,7 @@ internal static class ParameterOutputs
             var symbol = method.Parameters[i];
             var p = parameters[i];
             if (!ByReferenceParameters.IsOutput(symbol)) continue;
-            int final = lowering.Current(symbol);
+            int final = lowering.OutputKey(symbol) is { } key ? lowering.Current(key) : lowering.Current(symbol);
             // A ref parameter the method never writes leaves as it came: its adjoint only adds, like a by-value one's.
             if (final < 0 || final == parameterNodes[i]) continue;
             string bare = p.Name.TrimStart('@');
