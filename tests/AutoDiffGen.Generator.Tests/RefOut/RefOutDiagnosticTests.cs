@@ -59,14 +59,7 @@ public class RefOutDiagnosticTests
         Assert.Contains("or be void", d.GetMessage(), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("[Differentiable] public static void F(ref double x) { if (x > 0) return; x = x * x; }", "return")]
-    [InlineData("[Differentiable] public static double F(ref double x) { if (x > 0) return x; x = x * x; return 2 * x; }", "return")]
-    public void AnEarlyReturn_WithRefOrOutParameters_IsADG0002(string member, string underlined)
-    {
-        var d = Only(member, "ADG0002", underlined);
-        Assert.Contains("the same on every path", d.GetMessage(), StringComparison.Ordinal);
-    }
+    // Early returns in void methods and before the end of methods with ref/out parameters: supported now (RefOut/EarlyReturnTests).
 
     [Theory]
     [InlineData("[Differentiable(Forward = true)] public static void F(double x, double[] r) { r[0] = x * x; }", "void")]
