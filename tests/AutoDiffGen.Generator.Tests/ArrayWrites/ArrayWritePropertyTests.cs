@@ -9,7 +9,8 @@ namespace AutoDiffGen.Generator.Tests.ArrayWrites;
 /// <summary>
 /// Random programs of helpers that write into arrays and their callers: a void helper that updates a two-slot state
 /// array in place (straight-line updates, a branch, an inner loop), called in a loop from a [Differentiable] method on
-/// a local array, directly or through a second helper that calls it twice, on a branch or not, with reads of the
+/// a local array, directly or through a second helper that calls it twice, on a branch or not (the helper may
+/// <c>return;</c> early), with reads of the
 /// state (by element, or by a read-only callee) between the calls. Each caller's Backward must return its value and
 /// match central differences. One program in eight holds a construct that must be refused instead (a written array
 /// that is a field, one array passed twice to a helper that writes it, forward mode) and must get an error and no code
@@ -24,8 +25,9 @@ public class ArrayWritePropertyTests
     private static string Update(Random r)
     {
         string t = "s[" + r.Next(2) + "]", u = "s[" + r.Next(2) + "]", k = K(r);
-        return r.Next(6) switch
+        return r.Next(7) switch
         {
+            6 => "if (" + u + " > " + (1 + r.NextDouble()).ToString("0.0#", CultureInfo.InvariantCulture) + ") return;",
             0 => t + " = " + t + " + " + k + " * " + u + ";",
             1 => t + " *= 1 + " + k + " * Math.Sin(" + u + ");",
             2 => t + " = " + u + " * c * " + k + " - " + t + ";",
