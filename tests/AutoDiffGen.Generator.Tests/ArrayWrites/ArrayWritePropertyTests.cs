@@ -22,10 +22,10 @@ public class ArrayWritePropertyTests
 
     private static string K(Random r) => (0.1 + 0.6 * r.NextDouble()).ToString("0.0##", CultureInfo.InvariantCulture);
 
-    private static string Update(Random r)
+    private static string Update(Random r, bool mayReturn)
     {
         string t = "s[" + r.Next(2) + "]", u = "s[" + r.Next(2) + "]", k = K(r);
-        return r.Next(7) switch
+        return r.Next(mayReturn ? 7 : 6) switch
         {
             6 => "if (" + u + " > " + (1 + r.NextDouble()).ToString("0.0#", CultureInfo.InvariantCulture) + ") return;",
             0 => t + " = " + t + " + " + k + " * " + u + ";",
@@ -44,7 +44,9 @@ public class ArrayWritePropertyTests
         s.AppendLine("using System; using AutoDiffGen; namespace Gen { public static partial class W" + id + " {");
         s.AppendLine("static double[] buffer = new double[2];");
         s.AppendLine("[Differentiable] public static void Helper(double[] s, double c) {");
-        for (int i = 0, n = 2 + r.Next(3); i < n; i++) s.AppendLine(Update(r));
+        for (int i = 0, n = 1 + r.Next(3); i < n; i++) s.AppendLine(Update(r, mayReturn: true));
+        // At least one update after the returns: a helper that writes nothing is warned about (ADG0011), not generated.
+        s.AppendLine(Update(r, mayReturn: false));
         s.AppendLine("}");
         s.AppendLine("[Differentiable] public static void Twice(double[] s, double c) { Helper(s, c); Helper(s, c * " + K(r) + "); }");
         s.AppendLine("[Differentiable] public static void Mix(double[] s, double[] t, double c) { s[0] += c * t[1]; s[1] -= " + K(r) + " * t[0]; }");
@@ -99,6 +101,8 @@ public class ArrayWritePropertyTests
                 double primal = f.Value(point);
                 if (!double.IsFinite(primal) || Math.Abs(primal) > 1e6) continue;
                 var (value, gradient) = f.Backward(point);
+                // Six chained helpers can reach derivatives of 1e7 through sin of large values, where h = 1e-6 differences are off by ~1 %.
+                if (gradient.Any(g => Math.Abs(g) > 1e6)) continue;
                 try
                 {
                     Tolerance.AssertFormula(primal, value, "value");
