@@ -21,15 +21,28 @@ public static partial class MachineLearning
         return loss / labels.Length;
     }
 
-    /// <summary>−log softmax(logits)[label], with the max subtracted first.</summary>
+    /// <summary>−log softmax(logits)[label], through a helper that writes the probabilities into an array.</summary>
     [Differentiable]
     public static double SoftmaxCrossEntropy(double[] logits, int label)
+    {
+        var p = new double[logits.Length];
+        SoftmaxInto(logits, p);
+        return -Math.Log(p[label]);
+    }
+
+    /// <summary>p = softmax(logits), with the max subtracted first.</summary>
+    [Differentiable]
+    private static void SoftmaxInto(double[] logits, double[] p)
     {
         double max = logits[0];
         for (int i = 1; i < logits.Length; i++) max = Math.Max(max, logits[i]);
         double sum = 0;
-        for (int i = 0; i < logits.Length; i++) sum += Math.Exp(logits[i] - max);
-        return Math.Log(sum) + max - logits[label];
+        for (int i = 0; i < logits.Length; i++)
+        {
+            p[i] = Math.Exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.Length; i++) p[i] /= sum;
     }
 
     [Differentiable]

@@ -23,7 +23,9 @@ namespace AutoDiffGen.Generator.Caching;
 /// preprocessor directive is kept). That covers every input of <see cref="Lowering.MethodAnalyzer"/>, because it
 /// reads its own tree and, from the rest of the compilation, only declarations (types, signatures, attributes,
 /// constants, usings), never another member's body; what it learns of other methods' bodies (whether a callee
-/// gets a Backward) is decided after it, on plain data (<see cref="Lowering.CalleeGate"/>). And a result is kept
+/// gets a Backward) is decided after it, on plain data (<see cref="Lowering.CalleeGate"/>). The one exception, which
+/// array parameters a callee writes into (<see cref="Lowering.ArrayWrites"/>), reads the callee's body; a result that read one in
+/// another tree is not kept (<see cref="MethodAnalysis.ReadsOtherTrees"/>). And a result is kept
 /// only when every location it holds lies in its own tree (<see cref="MethodAnalysis.LocatedOnlyIn"/>): a
 /// location in another file would move, or name a tree that is gone, after a body edit there.
 /// </para>

@@ -42,6 +42,10 @@ internal sealed partial class Differentiator
                 case GateKind.Store or GateKind.Phi or GateKind.View when node.Inputs.Length > 0:
                     id = node.Inputs[0];
                     break;
+                case GateKind.CallOutput when node.Type == ScalarType.Array:
+                    // What a call left in an array: input 1 is the version it was passed.
+                    id = node.Inputs[1];
+                    break;
                 default:
                     return null;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -49,6 +50,14 @@ internal sealed partial class Differentiator
                 // An active argument is a parameter or a local array: its adjoint array exists already.
                 // Otherwise a zeroed scratch array of the argument's length takes what the callee adds.
                 string scratch = call.Scratch[i];
+                // An array the call writes into: its adjoint array is in/out, seeded with the adjoint of what the call left.
+                int left = call.HasOutputs && call.Outputs[i].Length > 0 ? CallOutput(node.Id, i) : -1;
+                if (left >= 0 && _activity.IsActive(left))
+                {
+                    writes.Add(left);
+                    adjoints.Add(AdjointText.Of(left));
+                    continue;
+                }
                 if (active) writes.Add(input.Gate == GateKind.View ? input.Inputs[0] : input.Id);
                 adjoints.Add(active ? CollectionAdjoint(input)
                     : AdjointText.Plain(scratch.EndsWith("[]", StringComparison.Ordinal)
@@ -94,7 +103,10 @@ internal sealed partial class Differentiator
         text.Add(AdjointText.Plain(")"));
 
         string comment = node.Name + ": " + call.Callee + (call.Form == DerivativeForm.Pullback ? " gate: its pullback, reusing the output" : " gate: its Backward, upstream = ");
-        if (node.TypeName == "void" || !_declared[node.Id]) Emit(new Comment(call.Callee + " call: its Backward, seeded by the adjoints of what it left in its ref/out arguments"));
+        bool arrays = call.HasOutputs && Enumerable.Range(0, arity).Any(i => call.Passing[i] == AdjointPassing.Collection && call.Outputs[i].Length > 0);
+        bool refs = call.Passing.Any(p => p is AdjointPassing.InOut or AdjointPassing.Out);
+        string seeds = arrays && refs ? "its ref/out arguments and the arrays it writes" : arrays ? "the arrays it writes (copies of them as they were passed)" : "its ref/out arguments";
+        if (node.TypeName == "void" || !_declared[node.Id]) Emit(new Comment(call.Callee + " call: its Backward, seeded by the adjoints of what it left in " + seeds));
         else Emit(new Comment(call.Form == DerivativeForm.Pullback ? AdjointText.Plain(comment) : AdjointText.Concat(AdjointText.Plain(comment), AdjointText.Of(node.Id))));
         foreach (var line in lines) Emit(line);
         Emit(new Invoke(AdjointText.Concat(text.ToArray()), new EquatableArray<int>(writes)));

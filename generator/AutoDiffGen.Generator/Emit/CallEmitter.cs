@@ -22,8 +22,9 @@ internal static class CallEmitter
     }
 
     /// <summary>
-    /// A call that leaves values in ref or out arguments: each ref argument's new local starts as the value passed
-    /// (the callee updates it in place), each out argument's is declared for the callee to set, then the call.
+    /// A call that leaves values in ref or out arguments or in arrays: each ref argument's new local starts as the value passed
+    /// (the callee updates it in place), each out argument's is declared for the callee to set, then the call, which is
+    /// passed each array it writes into itself.
     /// Without <paramref name="declare"/> (inside a branch) the locals were declared before it, and are only set.
     /// </summary>
     public static IEnumerable<string> WithOutputs(Node node, CallInfo call, bool declare, Func<int, string> operand, Func<int, string> type)
@@ -43,7 +44,8 @@ internal static class CallEmitter
                     args.Add("out " + output);
                     break;
                 default:
-                    args.Add(operand(i));
+                    // An array the callee writes into: the array itself (the call's input is the copy the reverse sweep passes).
+                    args.Add(output.Length > 0 ? output : operand(i));
                     break;
             }
         }

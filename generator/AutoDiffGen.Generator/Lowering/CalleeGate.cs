@@ -20,19 +20,15 @@ internal static class CalleeGate
     /// <param name="Key">The method's identity.</param>
     /// <param name="HasModel">It gets a Backward.</param>
     /// <param name="Callees">The Backwards it calls.</param>
-    /// <param name="WritesArrays">It writes into an array parameter: its Backward exists, but a caller cannot call it yet
-    /// (the reverse sweep would pass the array as the later code left it).</param>
-    public sealed record Status(string Key, bool HasModel, EquatableArray<string> Callees, bool WritesArrays = false);
+    public sealed record Status(string Key, bool HasModel, EquatableArray<string> Callees);
 
     /// <summary>A callee that gets no Backward, and why (the text of ADG0017's {1}).</summary>
     /// <param name="Key">The callee.</param>
-    /// <param name="Reason">Why it has no Backward; for a <paramref name="Writer"/>, why its calls are refused.</param>
-    /// <param name="Writer">It has a Backward, but writes into an array it is passed (ADG0003 at each call, not ADG0017).</param>
-    public sealed record Unavailable(string Key, string Reason, bool Writer = false);
+    /// <param name="Reason">Why it has no Backward.</param>
+    public sealed record Unavailable(string Key, string Reason);
 
     public static Status StatusOf(GenerationResult result) =>
-        new(result.Key, result.Model is not null, result.Callees.Select(c => c.Key).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
-            result.Model?.Graph.WritesArrays ?? false);
+        new(result.Key, result.Model is not null, result.Callees.Select(c => c.Key).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray());
 
     /// <summary>
     /// The callees, among those called, that get no Backward. A fixed point: a method is available while it
@@ -43,7 +39,6 @@ internal static class CalleeGate
         var available = new HashSet<string>(statuses.Where(s => s.HasModel).Select(s => s.Key));
         var failed = new HashSet<string>(statuses.Where(s => !s.HasModel).Select(s => s.Key));
         available.ExceptWith(failed); // two declarations with one key (should not happen): trust neither
-        var writers = new HashSet<string>(statuses.Where(s => s.HasModel && s.WritesArrays).Select(s => s.Key));
         var blocked = new HashSet<string>();
         for (bool changed = true; changed;)
         {
@@ -57,14 +52,12 @@ internal static class CalleeGate
             }
         }
         var result = new List<Unavailable>();
-        foreach (string key in statuses.SelectMany(s => s.Callees).Distinct().Where(k => !available.Contains(k) || writers.Contains(k)).OrderBy(k => k, System.StringComparer.Ordinal))
+        foreach (string key in statuses.SelectMany(s => s.Callees).Distinct().Where(k => !available.Contains(k)).OrderBy(k => k, System.StringComparer.Ordinal))
         {
-            bool writer = writers.Contains(key) && available.Contains(key);
-            string reason = writer ? "the reverse sweep would pass it the array as the code after the call left it: write the callee so that it returns a value, or inline it"
-                : blocked.Contains(key) ? "'" + key + "' calls a [Differentiable] method that has none"
+            string reason = blocked.Contains(key) ? "'" + key + "' calls a [Differentiable] method that has none"
                 : failed.Contains(key) ? "'" + key + "' has errors of its own (reported at it)"
                 : "'" + key + "' is not a method declaration the generator differentiates";
-            result.Add(new Unavailable(key, reason, writer));
+            result.Add(new Unavailable(key, reason));
         }
         return result.ToEquatableArray();
     }
@@ -81,9 +74,7 @@ internal static class CalleeGate
         {
             if (unavailable.FirstOrDefault(u => u.Key == site.Key) is not { } missing) continue;
             var call = analysis.Result.Callees.First(c => c.Key == site.Key);
-            yield return missing.Writer
-                ? DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, site.At, "A call to '" + call.Callee + "', which writes into an array it is passed,", missing.Reason)
-                : DiagnosticFactory.Create(DiagnosticDescriptors.CalleeHasNoBackward, site.At, call.Callee, missing.Reason, call.Backward);
+            yield return DiagnosticFactory.Create(DiagnosticDescriptors.CalleeHasNoBackward, site.At, call.Callee, missing.Reason, call.Backward);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,11 +42,14 @@ internal static class CollectionArguments
     }
 
     /// <summary>
-    /// A local array passed here and stored into later (after the call, or anywhere in a loop around it that the
-    /// array outlives): the reverse sweep passes the array again, when it holds the later values, so the callee's
-    /// Backward needs a copy taken at the call. An array declared inside the loop is a new one every iteration.
+    /// A local array or array parameter passed here and stored into later (after the call, or anywhere in a loop around
+    /// it that the array outlives), by a store or by a call that writes into it: the reverse sweep passes the array again,
+    /// when it holds the later values, so the callee's Backward needs a copy taken at the call. An array declared inside
+    /// the loop is a new one every iteration.
     /// </summary>
-    public static bool StoredLater(IOperation value)
+    /// <param name="value">The argument.</param>
+    /// <param name="writes">Whether a call writes into the array it passes for an argument (<see cref="ArrayWrites"/>): such a call is a store too.</param>
+    public static bool StoredLater(IOperation value, System.Func<IInvocationOperation, IArgumentOperation, bool> writes)
     {
         // An array parameter the method writes into (ParameterOutputs) is such an array too.
         ISymbol? local = value switch
@@ -65,14 +69,26 @@ internal static class CollectionArguments
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
-            ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array }
-                ? array switch { ILocalReferenceOperation l => l.Local, IParameterReferenceOperation p => p.Parameter, _ => null }
-                : null;
+            ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array } ? SymbolOf(array) : null;
+            if (op is IInvocationOperation call && !call.Arguments.Any(a => a.Value == value))
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    if (SymbolOf(Unwrap(argument.Value)) is { } passed && SymbolEqualityComparer.Default.Equals(passed, local) && writes(call, argument)) stored = passed;
+                }
+            }
             if (stored is null || !SymbolEqualityComparer.Default.Equals(stored, local)) continue;
             if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value, stored)) return true;
         }
         return false;
     }
+
+    private static ISymbol? SymbolOf(IOperation? array) => array switch
+    {
+        ILocalReferenceOperation l => l.Local,
+        IParameterReferenceOperation p => p.Parameter,
+        _ => null,
+    };
 
     private static bool SharesALoop(IOperation a, IOperation b, ISymbol local)
     {

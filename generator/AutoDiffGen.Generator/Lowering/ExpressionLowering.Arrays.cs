@@ -53,7 +53,7 @@ internal sealed partial class ExpressionLowering
         }
         int array = Lower(receiverValue, null);
         // Stored into after the call: the slice is taken of a copy made at the call (see Snapshot).
-        if (CollectionArguments.StoredLater(receiverValue) && _context.Nodes[array] is { Type: ScalarType.Array, Gate: not GateKind.Parameter }) array = Snapshot(array);
+        if (CollectionArguments.StoredLater(receiverValue, WritesInto) && _context.Nodes[array] is { Type: ScalarType.Array }) array = Snapshot(array);
         var arrayNode = _context.Nodes[array];
         if (varied && !CollectionArguments.CarriesItsAdjoint(arrayNode))
         {
@@ -121,11 +121,11 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// The bounds of a slice of an array or span parameter, for a foreach over it: the parameter and the int nodes of
-    /// its first index and of the index past its end; false when <paramref name="collection"/> is no such slice, or
-    /// after an error (then <paramref name="failed"/>).
+    /// The bounds of a slice of an array or span parameter or of a local array, for a foreach over it: the variable and
+    /// the int nodes of its first index and of the index past its end; false when <paramref name="collection"/> is no
+    /// such slice, or after an error (then <paramref name="failed"/>).
     /// </summary>
-    public bool TrySliceOfParameter(IOperation collection, out IParameterSymbol? parameter, out int first, out int end, out bool failed)
+    public bool TrySliceOfArray(IOperation collection, out ISymbol? parameter, out int first, out int end, out bool failed)
     {
         parameter = null;
         first = end = -1;
@@ -133,8 +133,7 @@ internal sealed partial class ExpressionLowering
         var value = collection;
         while (value is IConversionOperation { IsImplicit: true } conversion && IsArrayOrSpan(conversion.Operand.Type)) value = conversion.Operand;
         if (!TrySlice(value, out var receiver, out var start, out var length, out var range)) return false;
-        if (CollectionArguments.Unwrap(receiver) is not IParameterReferenceOperation { Parameter: var p } ||
-            p.Type is not (IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" })) return false;
+        if (ForEachArray(CollectionArguments.Unwrap(receiver)) is not { } p) return false;
         int array = _context.Current(p);
         string of = _context.Nodes[array].Name + ".Length";
         var renderer = new ConstantRenderer(_context);
@@ -153,6 +152,24 @@ internal sealed partial class ExpressionLowering
         end = _context.AddConstant(checkedEnd, ScalarType.Other, "int", _context.Names.Fresh("end"), isAtom: false, new List<int>(dependencies) { first });
         parameter = p;
         return true;
+    }
+
+    /// <summary>
+    /// What a foreach may walk: an array or span parameter, or a local double[]/float[] the method tracks as an array
+    /// (created as <c>new T[n]</c>, an initializer, …); null for anything else.
+    /// </summary>
+    public ISymbol? ForEachArray(IOperation collection)
+    {
+        switch (collection)
+        {
+            case IParameterReferenceOperation { Parameter: var p } when p.Type is IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
+                return p;
+            case ILocalReferenceOperation { Local: { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } } local }:
+                int current = _context.Current(local);
+                return current >= 0 && _context.Nodes[current].Type == ScalarType.Array ? local : null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>
@@ -228,7 +245,7 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// A local array passed to a callee and stored into after the call: a copy taken at the call, so the reverse sweep
+    /// A local array or array parameter passed to a callee and stored into after the call: a copy taken at the call, so the reverse sweep
     /// passes the values the call saw. Inside a loop the copy is fresh every iteration, kept on a stack like a loop array.
     /// </summary>
     private int Snapshot(int array)

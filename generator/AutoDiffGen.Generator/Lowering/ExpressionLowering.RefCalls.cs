@@ -89,6 +89,7 @@ internal sealed partial class ExpressionLowering
         string target = (invocation.Instance is null ? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat) : "this") + "." + method.Name;
         var call = DerivativeResolver.Resolve(method, _caller, target, invocation.Instance is null ? null : "this", null, _compilation);
         if (call is null || !BackwardCalls.Note(_context, method, call, invocation, _compilation)) return Placeholder(invocation);
+        if (!WrittenArrays(method, arguments, invocation, out var written)) return Placeholder(invocation);
 
         var inputs = new int[arguments.Length];
         var passing = call.Passing.ToArray();
@@ -124,8 +125,9 @@ internal sealed partial class ExpressionLowering
                     break;
                 default:
                     // By value or in: an input whose adjoint the callee adds into, as for any call.
-                    var value = p.RefKind == RefKind.None ? arguments[i]! : arguments[i]!;
-                    inputs[i] = passing[i] == AdjointPassing.Collection ? CollectionArgument(value, p) : Lower(value, null);
+                    var value = arguments[i]!;
+                    inputs[i] = written[i] is { } array ? ArrayBeforeCall(array, value)
+                        : passing[i] == AdjointPassing.Collection ? CollectionArgument(value, p) : Lower(value, null);
                     if (inputs[i] < 0) return Placeholder(invocation);
                     if (p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter && !ValueKinds.IsNoDiff(p)) passing[i] = AdjointPassing.Ref;
                     if (passing[i] == AdjointPassing.None && _context.Nodes[inputs[i]].Varied)
@@ -148,6 +150,7 @@ internal sealed partial class ExpressionLowering
                 ? targets[i] is { } v ? _context.NameFor((ISymbol)v) : "_"
                 : "";
         }
+        if (!SnapshotWrittenArrays(written, inputs, System.Array.Exists(inputs, n => _context.Nodes[n].Varied), outputs, invocation)) return Placeholder(invocation);
         var returnType = method.ReturnsVoid ? ScalarType.Other : TypeOf(invocation);
         string typeName = method.ReturnsVoid ? "void" : ScalarLiterals.TypeKeyword(returnType);
         call = call with
@@ -158,6 +161,7 @@ internal sealed partial class ExpressionLowering
             Temps = temps.ToEquatableArray(),
         };
         int node = _context.AddGate(GateKind.Call, returnType, typeName, method.ReturnsVoid ? null : userName, call, inputs);
+        AssignWrittenArrays(written, node, inputs);
         for (int i = 0; i < arguments.Length; i++)
         {
             if (targets[i] is not { } variable) continue;

@@ -389,6 +389,7 @@ internal sealed partial class ExpressionLowering
             return Placeholder(at);
         }
         if (!BackwardCalls.Note(_context, method, call, at, _compilation)) return Placeholder(at);
+        if (!WrittenArrays(method, arguments, at, out var written)) return Placeholder(at);
 
         var inputs = new List<int>();
         var scratch = new string[arguments.Length];
@@ -399,7 +400,8 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(at, "A call with a missing argument");
                 return Placeholder(at);
             }
-            int node = call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i], method.Parameters[i])
+            int node = written[i] is { } writtenArray ? ArrayBeforeCall(writtenArray, arguments[i])
+                : call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i], method.Parameters[i])
                 : call.Passing[i] == AdjointPassing.Struct ? PackArgument(arguments[i], method.Parameters[i].Type)
                 : Lower(arguments[i], null);
             if (node < 0) return Placeholder(at);
@@ -441,10 +443,22 @@ internal sealed partial class ExpressionLowering
             call = call with { Forward = forward };
         }
 
-        var type = TypeOf(at);
+        var all = inputs.ToArray();
+        bool writes = System.Array.Exists(written, w => w is not null);
+        if (writes)
+        {
+            var outputs = new string[arguments.Length];
+            for (int i = 0; i < outputs.Length; i++) outputs[i] = "";
+            if (!SnapshotWrittenArrays(written, all, System.Array.Exists(all, n => _context.Nodes[n].Varied), outputs, at)) return Placeholder(at);
+            call = call with { Outputs = outputs.ToEquatableArray() };
+        }
+
+        var type = method.ReturnsVoid ? ScalarType.Other : TypeOf(at);
         // A struct result (a vector-valued callee) is one node of its type; its members are Part nodes (ExpressionLowering.Structs.cs).
-        string typeName = type is ScalarType.Adjointable or ScalarType.Other ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
-        return _context.AddGate(GateKind.Call, type, typeName, userName, call, inputs.ToArray());
+        string typeName = method.ReturnsVoid ? "void" : type is ScalarType.Adjointable or ScalarType.Other ? at.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
+        int result = _context.AddGate(GateKind.Call, type, typeName, method.ReturnsVoid ? null : userName, call, all);
+        if (writes) AssignWrittenArrays(written, result, all);
+        return result;
     }
 
     /// <summary>An argument for an array or span parameter of a generated Backward (see <see cref="CollectionArguments"/>); -1 after an error.</summary>
@@ -453,12 +467,12 @@ internal sealed partial class ExpressionLowering
         var value = CollectionArguments.Unwrap(argument);
         if (_preLowered.TryGetValue(value, out int built)) return built;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
-        if (CollectionArguments.StoredLater(value))
+        if (CollectionArguments.StoredLater(value, WritesInto))
         {
-            // The reverse sweep would pass the array with its later values: pass a copy of a local array taken at the call
-            // instead. An array parameter has no copy to share its adjoint with (yet).
+            // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead, which
+            // shares the adjoint array of the local array or array parameter.
             int stored = Lower(value, null);
-            if (_context.Nodes[stored] is { Type: ScalarType.Array, Gate: not GateKind.Parameter }) return Snapshot(stored);
+            if (_context.Nodes[stored] is { Type: ScalarType.Array }) return Snapshot(stored);
             if (value is IParameterReferenceOperation || _context.Nodes[stored].Gate == GateKind.Parameter)
             {
                 _context.ReportUnsupportedExpression(argument, "An array parameter passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
@@ -491,6 +505,10 @@ internal sealed partial class ExpressionLowering
         _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
         return -1;
     }
+
+    /// <summary>The call writes into the array it passes for <paramref name="argument"/> (<see cref="ArrayWrites"/>).</summary>
+    private bool WritesInto(IInvocationOperation call, IArgumentOperation argument) =>
+        _context.Writes is { } writes && argument.Parameter is { } p && writes.Writes(call.TargetMethod, p.Ordinal);
 
     private static string? OperatorToken(BinaryOperatorKind kind) => kind switch
     {

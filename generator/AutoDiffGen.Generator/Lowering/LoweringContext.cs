@@ -24,6 +24,12 @@ internal sealed class LoweringContext
     /// </summary>
     public List<object> ResultKeys { get; } = new() { ReturnValue };
 
+    /// <summary>Per ref/out parameter, the key that tracks the value it leaves on the path taken (StatementLowering.Outputs).</summary>
+    public Dictionary<ISymbol, HiddenVariable> OutputKeys { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The key of <paramref name="parameter"/>'s final value, or null (then it is the parameter's current version).</summary>
+    public HiddenVariable? OutputKey(ISymbol parameter) => OutputKeys.TryGetValue(parameter, out var key) ? key : null;
+
     /// <summary>The key tracks (part of) what the method returns.</summary>
     public bool IsResultKey(object key) => ResultKeys.Any(k => ReferenceEquals(k, key));
 
@@ -69,6 +75,9 @@ internal sealed class LoweringContext
 
     /// <summary>The node that stands for the whole object's state as an input of calls that pass <c>dThis</c> (created with the members' nodes).</summary>
     public int StateNode { get; set; } = -1;
+
+    /// <summary>Which array parameters a [Differentiable] method (this one or a callee) writes into.</summary>
+    public ArrayWrites? Writes { get; set; }
 
     /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
@@ -342,6 +351,18 @@ internal sealed class LoweringContext
         string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
         return Add(GateKind.CallOutput, new EquatableArray<int>(new[] { call }), type, ScalarLiterals.TypeKeyword(type), name, isInline: false, varied,
             parameter.ToString(System.Globalization.CultureInfo.InvariantCulture), name, adjoint, null, addItem: true);
+    }
+
+    /// <summary>
+    /// The version of an array after call <paramref name="call"/> wrote into it through its parameter <paramref name="parameter"/>
+    /// (<see cref="GateKind.CallOutput"/> of type array; input 1 is the version before, <paramref name="before"/>): the same array,
+    /// name and adjoint array. Inline: the call itself leaves it.
+    /// </summary>
+    public int AddArrayCallOutput(int call, int parameter, int before)
+    {
+        var a = _nodes[before];
+        return Add(GateKind.CallOutput, new EquatableArray<int>(new[] { call, before }), ScalarType.Array, a.TypeName, a.Name, isInline: true, _nodes[call].Varied,
+            parameter.ToString(System.Globalization.CultureInfo.InvariantCulture), null, a.AdjointName, null, addItem: true);
     }
 
     /// <summary>A phi: its inputs are filled in when the merge point is known; it is not added to a block.</summary>

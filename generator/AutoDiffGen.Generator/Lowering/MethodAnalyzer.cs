@@ -29,18 +29,19 @@ internal static class MethodAnalyzer
     {
         var diagnostics = new List<DiagnosticInfo>();
         var callees = new List<(CalleeCall Call, SyntaxNode At)>();
+        var writes = new ArrayWrites(semanticModel.Compilation, semanticModel);
         string key = "";
         try
         {
             key = SymbolNames.MethodKey(method);
             var model = IsDeeperThan(syntax, DeepThreshold + 1)
-                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, token))
-                : Build(semanticModel, syntax, method, diagnostics, callees, token);
-            if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray());
+                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token))
+                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token);
+            if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray(), ReadsOtherTrees: writes.ReadOtherTrees);
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
             return new MethodAnalysis(new GenerationResult(model, key, callees.Select(c => c.Call).Distinct().ToEquatableArray()),
-                diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray(), BackwardCalls.Sites(callees));
+                diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray(), BackwardCalls.Sites(callees), writes.ReadOtherTrees);
         }
         catch (System.OperationCanceledException)
         {
@@ -100,7 +101,7 @@ internal static class MethodAnalyzer
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
-    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, CancellationToken token)
+    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token)
     {
         // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
         if (DeclarationRules.AnyApplies(method, syntax)) return null;
@@ -140,20 +141,13 @@ internal static class MethodAnalyzer
         }
         if (state is not null) names.Reserve(ThisState.AdjointName);
 
-        var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian, WithRespectToThis = state is not null };
+        var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes };
         foreach (var m in state ?? new List<ThisState.Member>())
         {
             lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
         }
         if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
-        if (ParameterOutputs.EarlyReturn(method, body) is { } early)
-        {
-            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, early.Syntax.GetFirstToken().GetLocation(),
-                method.ReturnsVoid ? "A 'return' in a void method" : "A 'return' before the end of a method with ref or out parameters",
-                "the values it leaves in its ref/out parameters must be the same on every path: let the method end once, with the rest in an else branch"));
-            return null;
-        }
-        var writtenArrays = ParameterOutputs.WrittenArrays(method, body);
+        var writtenArrays = writes.Of(method, body);
         if (forward && writtenArrays.Count > 0)
         {
             int first = writtenArrays.Min();

@@ -14,55 +14,6 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class ParameterOutputs
 {
-    /// <summary>
-    /// The first <c>return</c> that would leave a ref/out parameter with a value that depends on the path: any return in a
-    /// void method, any but a last top-level one in a method with ref/out parameters. Null when there is none.
-    /// </summary>
-    public static IOperation? EarlyReturn(IMethodSymbol method, IMethodBodyBaseOperation body)
-    {
-        bool outputs = method.ReturnsVoid || method.Parameters.Any(ByReferenceParameters.IsOutput);
-        var block = body.BlockBody ?? body.ExpressionBody;
-        if (!outputs || block is null) return null;
-        var last = block.Operations.LastOrDefault();
-        foreach (var r in block.Descendants().OfType<IReturnOperation>())
-        {
-            if (r.Kind != OperationKind.Return || InFunction(r)) continue;
-            if (r.IsImplicit && r.ReturnedValue is null) continue;
-            if (!method.ReturnsVoid && ReferenceEquals(r, last)) continue;
-            return r;
-        }
-        return null;
-    }
-
-    /// <summary>Inside a local function or lambda: its returns are its own.</summary>
-    private static bool InFunction(IOperation op)
-    {
-        for (var p = op.Parent; p is not null; p = p.Parent)
-        {
-            if (p is ILocalFunctionOperation or IAnonymousFunctionOperation) return true;
-        }
-        return false;
-    }
-
-    /// <summary>The ordinals of the double[]/float[] parameters whose elements the body assigns (t[i] = v, t[i] *= v, t[i]++).</summary>
-    public static HashSet<int> WrittenArrays(IMethodSymbol method, IMethodBodyBaseOperation body)
-    {
-        var written = new HashSet<int>();
-        foreach (var op in body.Descendants())
-        {
-            IOperation? target = op switch
-            {
-                IAssignmentOperation a => a.Target,
-                IIncrementOrDecrementOperation i => i.Target,
-                _ => null,
-            };
-            if (target is not IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var p } }) continue;
-            if (!SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) || p.RefKind != RefKind.None) continue;
-            if (p.Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single }) written.Add(p.Ordinal);
-        }
-        return written;
-    }
-
     /// <summary>The outputs, once the body is lowered.</summary>
     /// <param name="method">The method.</param>
     /// <param name="parameters">Its parameters' models.</param>
@@ -77,7 +28,7 @@ internal static class ParameterOutputs
             var symbol = method.Parameters[i];
             var p = parameters[i];
             if (!ByReferenceParameters.IsOutput(symbol)) continue;
-            int final = lowering.Current(symbol);
+            int final = lowering.OutputKey(symbol) is { } key ? lowering.Current(key) : lowering.Current(symbol);
             // A ref parameter the method never writes leaves as it came: its adjoint only adds, like a by-value one's.
             if (final < 0 || final == parameterNodes[i]) continue;
             string bare = p.Name.TrimStart('@');
@@ -85,11 +36,11 @@ internal static class ParameterOutputs
             outputs.Add(new GraphOutput(final, parameterNodes[i], p.AdjointName ?? "", p.Name, names.Fresh(bare + "Final"),
                 intoParameter ? names.Fresh("seed" + char.ToUpperInvariant(bare[0]) + bare.Substring(1)) : ""));
         }
-        // Every store into an array parameter, and every merge of its versions, is left to the caller.
+        // Every store into an array parameter, every call that writes into it, and every merge of its versions, is left to the caller.
         var nodes = lowering.Nodes;
         foreach (var node in nodes)
         {
-            if (node.Type != ScalarType.Array || node.Gate is not (GateKind.Store or GateKind.Phi)) continue;
+            if (node.Type != ScalarType.Array || node.Gate is not (GateKind.Store or GateKind.Phi or GateKind.CallOutput)) continue;
             int root = Root(nodes, node.Id);
             if (root >= 0 && nodes[root].Gate == GateKind.Parameter) outputs.Add(new GraphOutput(node.Id, root, "", "", ""));
         }
@@ -105,7 +56,8 @@ internal static class ParameterOutputs
             var n = nodes[id];
             if (n.Gate is GateKind.Parameter or GateKind.NewArray) return id;
             if (n.Inputs.Length == 0) return -1;
-            id = n.Inputs[0];
+            // A call's array output: input 1 is the version before the call.
+            id = n.Gate == GateKind.CallOutput ? (n.Inputs.Length > 1 ? n.Inputs[1] : -1) : n.Inputs[0];
         }
         return -1;
     }

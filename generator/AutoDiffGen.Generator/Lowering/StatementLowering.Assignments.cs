@@ -59,15 +59,11 @@ internal sealed partial class StatementLowering
                     "A call to the void local function '" + call.TargetMethod.Name + "'",
                     "local functions are inlined where they compute a value, and may not write the method's variables: make it return the value and assign that to a local"));
                 break;
-            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
-                when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute):
-                // A void [Differentiable] callee without ref/out parameters leaves its results in arrays it is passed.
-                _context.Report(DiagnosticFactory.Create(
-                    DiagnosticDescriptors.UnsupportedStatement,
-                    operation.Syntax,
-                    "A call to the void [Differentiable] method '" + call.TargetMethod.Name + "', which leaves its results in the arrays it is passed,",
-                    "a call that writes into arrays is not differentiated yet (the reverse sweep would pass them as later code left them): make '" + call.TargetMethod.Name +
-                    "' return its value or leave it in ref/out double parameters, or write its loop here"));
+            case IInvocationOperation call
+                when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute) &&
+                     (call.TargetMethod.ReturnsVoid || WritesAnArray(call)):
+                // A [Differentiable] callee that leaves its results in arrays it is passed (ExpressionLowering.ArrayWrites).
+                _expressions.Lower(call, null);
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
@@ -87,6 +83,10 @@ internal sealed partial class StatementLowering
                 break;
         }
     }
+
+    /// <summary>The call writes into an array it is passed (<see cref="ArrayWrites"/>).</summary>
+    private bool WritesAnArray(IInvocationOperation call) =>
+        _context.Writes is { } writes && call.Arguments.Any(a => a.Parameter is { } p && writes.Writes(call.TargetMethod, p.Ordinal));
 
     /// <summary>
     /// A local double[]/float[]: created where it is declared (<see cref="ArrayCreation"/>), also inside loops. Its stores
@@ -147,7 +147,7 @@ internal sealed partial class StatementLowering
     private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
     {
         // A local array (1-D or a local double[,]), or a 1-D array parameter the method writes into
-        // (ParameterOutputs.WrittenArrays gave it versions).
+        // (ArrayWrites gave it versions).
         if (target is not IArrayElementReferenceOperation { Indices.Length: 1 or 2 } element) return false;
         ISymbol? local = element.ArrayReference switch
         {

@@ -120,12 +120,12 @@ internal sealed partial class StatementLowering
             Unsupported(loop, rejected.What, rejected.Hint);
             return;
         }
-        // A slice of a parameter (x[1..], x.AsSpan(s, n), span.Slice(s)): the same loop over its index range.
+        // A slice of a parameter or a local array (x[1..], x.AsSpan(s, n), span.Slice(s)): the same loop over its index range.
         int first = -1, end = -1;
-        IParameterSymbol? parameter = null;
+        ISymbol? parameter = null;
         bool failed = false;
-        if (variable is not null && collection is not IParameterReferenceOperation &&
-            _expressions.TrySliceOfParameter(collection, out var sliced, out first, out end, out failed))
+        if (variable is not null && collection is not (IParameterReferenceOperation or ILocalReferenceOperation) &&
+            _expressions.TrySliceOfArray(collection, out var sliced, out first, out end, out failed))
         {
             parameter = sliced;
         }
@@ -133,14 +133,13 @@ internal sealed partial class StatementLowering
         {
             return;
         }
-        else if (collection is IParameterReferenceOperation { Parameter: var whole } && variable is not null &&
-            whole.Type is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" })
+        else if (variable is not null && _expressions.ForEachArray(collection) is { } whole)
         {
             parameter = whole;
         }
         if (parameter is null || variable is null)
         {
-            Unsupported(loop, "A 'foreach' over anything but an array or span parameter or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
+            Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
             return;
         }
         int array = _context.Current(parameter);
@@ -165,9 +164,12 @@ internal sealed partial class StatementLowering
                 int i = _context.Current(index);
                 var type = ExpressionLowering.TypeOf(variable.Type);
                 string name = _context.NameFor(variable);
-                int element = _context.Nodes[array].Varied
-                    ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { array, i })
-                    : _context.AddConstant(arrayName + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { array, i });
+                // The array as this iteration starts: stores in the body (or calls writing it) make new versions, which carry
+                // their gradient even when the array before the loop carried none.
+                int now = _context.Current(parameter);
+                int element = _context.Nodes[now].Varied
+                    ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { now, i })
+                    : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { now, i });
                 _context.Assign(variable, element);
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
@@ -312,7 +314,7 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
-    private static List<object> AssignedVariables(IOperation loop)
+    private List<object> AssignedVariables(IOperation loop)
     {
         var list = new List<object>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -335,6 +337,8 @@ internal sealed partial class StatementLowering
                 IIncrementOrDecrementOperation i => i.Target,
                 // Step(ref x, …): the call leaves a new value in x (ExpressionLowering.RefCalls).
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
+                // Subtract(x, mu, diff): the call writes into diff (ExpressionLowering.ArrayWrites).
+                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes?.Writes(call.TargetMethod, p.Ordinal) == true => CollectionArguments.Unwrap(arg.Value),
                 _ => null,
             };
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;

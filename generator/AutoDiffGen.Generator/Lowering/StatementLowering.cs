@@ -19,9 +19,12 @@ internal sealed partial class StatementLowering
     private readonly LoweringContext _context;
     private readonly ExpressionLowering _expressions;
 
+    private readonly IMethodSymbol _method;
+
     public StatementLowering(LoweringContext context, IMethodSymbol method, Compilation compilation)
     {
         _context = context;
+        _method = method;
         _expressions = new ExpressionLowering(context, method, compilation);
         context.LowerEmbedded = LowerEmbedded;
     }
@@ -51,17 +54,29 @@ internal sealed partial class StatementLowering
         var block = body.BlockBody ?? body.ExpressionBody;
         if (block is null) return -1;
         UseVectorResult(returnType);
+        UseOutputKeys(_method);
         if (block.Descendants().OfType<IReturnOperation>().Any(r => r.Kind == OperationKind.Return && InsideLoop(r, block)))
         {
             // A return inside a loop sets the result and a flag, leaves the loops, and skips the rest.
             _returned = new LoweringContext.HiddenVariable("returned");
             _context.Assign(_returned, Flag("false"));
-            var type = ExpressionLowering.TypeOf(returnType);
-            string zero = type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "default";
-            _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+            if (!_method.ReturnsVoid)
+            {
+                var type = ExpressionLowering.TypeOf(returnType);
+                string zero = type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "default";
+                _context.Assign(LoweringContext.ReturnValue, _context.AddConstant(zero, type, returnType.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+            }
             StartVectorResult();
         }
-        bool returned = LowerStatements(Flatten(block.Operations), 0);
+        var statements = Flatten(block.Operations);
+        if (_method.ReturnsVoid)
+        {
+            // The end of a void method is a return: marked, so that a continuation that reaches it returns as well.
+            _endOfMethod = block;
+            statements.Add(block);
+        }
+        bool returned = LowerStatements(statements, 0);
+        if (!returned) KeepOutputs();
         if (returned && BodyAlwaysThrows())
         {
             Unsupported(block, "A method that always throws", "a method that never returns a value has no derivative: leave it out of [Differentiable]");
@@ -98,9 +113,15 @@ internal sealed partial class StatementLowering
             var statement = statements[i];
             switch (statement)
             {
-                case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value }:
-                    if (_vectorResult is not null) AssignVectorResult(value);
+                case var _ when ReferenceEquals(statement, _endOfMethod):
+                    KeepOutputs();
+                    return true;
+                case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: var value }:
+                    // 'return;' in a void method returns no value, but what the method leaves in its ref/out parameters.
+                    if (value is null) { }
+                    else if (_vectorResult is not null) AssignVectorResult(value);
                     else _context.Assign(LoweringContext.ReturnValue, _expressions.Lower(value, null));
+                    KeepOutputs();
                     if (_loop is null) return true;
                     // Inside a loop: remember the result and leave every enclosing loop.
                     _context.Assign(_returned!, Flag("true"));

@@ -98,17 +98,23 @@ public class ForEachSliceTests
         Assert.IsType<ArgumentOutOfRangeException>(backward.InnerException);
     }
 
-    [Fact]
-    public void ForEachOverASliceOfALocal_StaysADG0002()
+    // foreach over a local array or a slice of one: supported now (ForEachLocalTests).
+    [Theory]
+    [InlineData("foreach (var v in new[] { x, 2 * x }) s += v * x;")]
+    [InlineData("var m = new double[2, 2]; m[0, 0] = x; foreach (var v in m) s += v * x;")]
+    [InlineData("var l = new System.Collections.Generic.List<double> { x }; foreach (var v in l) s += v * x;")]
+    public void ForEachOverAnythingElse_StaysADG0002(string loop)
     {
         var output = GeneratorHarness.Run("""
             using AutoDiffGen;
             public static partial class C
             {
                 [Differentiable]
-                public static double F(double x) { var t = new double[3]; t[0] = x; double s = 0; foreach (var v in t[1..]) s += v * x; return s; }
+                public static double F(double x) { double s = 0; LOOP return s; }
             }
-            """);
+            """.Replace("LOOP", loop, StringComparison.Ordinal));
         Assert.Contains(output.GeneratorDiagnostics, d => d.Id == "ADG0002");
+        Assert.DoesNotContain(output.Generated.Keys, k => k.StartsWith("C.", StringComparison.Ordinal));
+        Assert.Empty(output.CompileDiagnostics);
     }
 }

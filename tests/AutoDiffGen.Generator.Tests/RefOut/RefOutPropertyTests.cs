@@ -10,8 +10,9 @@ namespace AutoDiffGen.Generator.Tests.RefOut;
 /// Random programs of ref/out helpers and their callers: a void helper that updates two ref values from a third
 /// (straight-line updates, a branch, an optional inner loop, an out result), called in a loop by a [Differentiable]
 /// method. Each generated caller's Backward must return its value and match central differences; one program in ten
-/// holds a construct that must be refused instead (a ref argument to an array element, an early return in the helper,
-/// one variable passed twice) and must get an error and no code for the caller.
+/// holds a construct that must be refused instead (a ref argument to an array element, one variable passed twice) and
+/// must get an error and no code for the caller, or an early return in the helper (<c>if (c > 100) { o = 0; return; }</c>),
+/// which is supported and checked like the rest.
 /// AUTODIFFGEN_REFOUT_COUNT sets how many programs (default 40).
 /// </summary>
 public class RefOutPropertyTests
@@ -72,7 +73,8 @@ public class RefOutPropertyTests
             string source = Program(random, p, outside);
             var result = GeneratorHarness.Run(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
-            if (outside != 0)
+            // An early return in the helper (outside 2) was refused; it is supported now and checked like the rest.
+            if (outside is 1 or 3)
             {
                 refused++;
                 bool error = result.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id is "ADG0002" or "ADG0003" or "ADG0017");
@@ -108,6 +110,6 @@ public class RefOutPropertyTests
         }
         Assert.True(failures.Count == 0, failures.Count + " failures, first:\n" + failures.FirstOrDefault());
         Assert.True(checkedPrograms >= Count * 8 / 10, "checked " + checkedPrograms);
-        Assert.True(refused >= Count / 10, "refused " + refused);
+        Assert.True(refused >= Count / 20, "refused " + refused);
     }
 }

@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Which <c>double[]</c>/<c>float[]</c> parameters a [Differentiable] method writes into: by a store (<c>a[i] = v</c>,
+/// <c>a[i] *= v</c>), or by passing the array to a [Differentiable] callee that writes into it (docs/ref-out.md, "Calls
+/// that write into arrays"). A caller needs this of its callees: an array a call writes into gets a new version after
+/// the call, and the reverse sweep passes the callee's Backward a copy taken before it. The callee's declaration does
+/// not say it, so its body is read here (through calls, transitively); a body in another tree makes the analysis
+/// one the cache does not keep (<see cref="ReadOtherTrees"/>). Over-approximating is safe (the in/out adjoint of a
+/// slot a callee never writes only adds, like a read-only one's), so a method met again while it is being read
+/// (recursion) counts as writing every array it takes. A callee in another assembly counts as writing none.
+/// </summary>
+internal sealed class ArrayWrites
+{
+    private readonly Compilation _compilation;
+    private readonly SemanticModel _ownModel;
+    private readonly Dictionary<IMethodSymbol, HashSet<int>> _known = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _reading = new(SymbolEqualityComparer.Default);
+
+    public ArrayWrites(Compilation compilation, SemanticModel ownModel)
+    {
+        _compilation = compilation;
+        _ownModel = ownModel;
+    }
+
+    /// <summary>True once a callee's body in another syntax tree was read: the analysis then depends on that body.</summary>
+    public bool ReadOtherTrees { get; private set; }
+
+    /// <summary>The ordinals of the array parameters <paramref name="method"/>'s <paramref name="body"/> writes into, directly or through calls.</summary>
+    public HashSet<int> Of(IMethodSymbol method, IOperation body)
+    {
+        var written = new HashSet<int>();
+        _reading.Add(method.OriginalDefinition);
+        try
+        {
+            foreach (var op in body.Descendants())
+            {
+                switch (op)
+                {
+                    case IAssignmentOperation a when OwnArray(method, a.Target is IArrayElementReferenceOperation e ? e.ArrayReference : null) is int p:
+                        written.Add(p);
+                        break;
+                    case IIncrementOrDecrementOperation i when OwnArray(method, i.Target is IArrayElementReferenceOperation e ? e.ArrayReference : null) is int p:
+                        written.Add(p);
+                        break;
+                    case IInvocationOperation call:
+                        foreach (var argument in call.Arguments)
+                        {
+                            if (argument.Parameter is null || OwnArray(method, CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
+                            if (Writes(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
+                        }
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            _reading.Remove(method.OriginalDefinition);
+        }
+        return written;
+    }
+
+    /// <summary>True when a call to <paramref name="callee"/> writes into the array it passes for parameter <paramref name="ordinal"/>.</summary>
+    public bool Writes(IMethodSymbol callee, int ordinal)
+    {
+        var definition = (callee.ReducedFrom ?? callee).OriginalDefinition;
+        if (ordinal < 0 || ordinal >= definition.Parameters.Length || !IsWritable(definition.Parameters[ordinal])) return false;
+        return WrittenBy(definition).Contains(ordinal);
+    }
+
+    private HashSet<int> WrittenBy(IMethodSymbol definition)
+    {
+        if (_known.TryGetValue(definition, out var known)) return known;
+        if (_reading.Contains(definition))
+        {
+            // Recursion: assume the worst (safe), and do not remember it.
+            return new HashSet<int>(definition.Parameters.Where(IsWritable).Select(p => p.Ordinal));
+        }
+        var result = new HashSet<int>();
+        if (definition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute) &&
+            definition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax syntax &&
+            (syntax.Body is not null || syntax.ExpressionBody is not null))
+        {
+            var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+            if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
+            if (model.GetOperation(syntax) is IMethodBodyBaseOperation body) result = Of(definition, body);
+        }
+        _known[definition] = result;
+        return result;
+    }
+
+    /// <summary>The ordinal of <paramref name="method"/>'s own writable array parameter that <paramref name="array"/> reads, or null.</summary>
+    private static int? OwnArray(IMethodSymbol method, IOperation? array) =>
+        array is IParameterReferenceOperation { Parameter: var p } && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && IsWritable(p)
+            ? p.Ordinal
+            : null;
+
+    /// <summary>A by-value double[] or float[] parameter: the arrays a method may write into.</summary>
+    public static bool IsWritable(IParameterSymbol p) =>
+        p.RefKind == RefKind.None && p.Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single };
+}

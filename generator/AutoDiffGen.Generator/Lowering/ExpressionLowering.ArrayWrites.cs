@@ -1,0 +1,130 @@
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Calls that write into an array they are passed (<c>Subtract(x, mu, diff)</c>, <c>Step(state, h)</c>; which parameters,
+/// <see cref="ArrayWrites"/>). The array (a local or a parameter of this method) gets a new version after the call
+/// (<see cref="GateKind.CallOutput"/> of type array, input 1 the version before): later reads see what the callee left.
+/// The reverse sweep calls the callee's Backward with a copy of the array taken before the call
+/// (<see cref="GateKind.CopyArray"/>, kept per iteration in loops) and with the array's adjoint, which is in/out for a
+/// written parameter (docs/ref-out.md): it holds the adjoint of what the call left, and the Backward turns it into the
+/// adjoint of what the call was passed. The forward sweep passes the array itself (<see cref="CallInfo.Outputs"/>).
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>
+    /// Per parameter of <paramref name="method"/>, the variable whose array the call writes into, or null; false after an
+    /// error (reported): such an argument must be a local array or an array parameter, passed once.
+    /// </summary>
+    private bool WrittenArrays(IMethodSymbol method, IOperation?[] arguments, IOperation at, out ISymbol?[] written)
+    {
+        written = new ISymbol?[arguments.Length];
+        if (_context.Writes is not { } writes) return true;
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i] is not { } argument || !writes.Writes(method, i)) continue;
+            var value = CollectionArguments.Unwrap(argument);
+            ISymbol? variable = value switch
+            {
+                ILocalReferenceOperation { Local.IsRef: false } l => l.Local,
+                IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p => p.Parameter,
+                _ => null,
+            };
+            if (variable is not null && _context.Resolve(variable) is ISymbol resolved) variable = resolved;
+            if (variable is null)
+            {
+                _context.ReportUnsupportedExpression(argument, "An array that '" + method.Name + "' writes into, passed as anything but a local array or an array parameter of this method",
+                    "pass a local array (double[] t = new double[n];) and read the values from it after the call");
+                return false;
+            }
+            if (_context.Forward)
+            {
+                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, argument.Syntax, "The call to '" + method.Name + "'",
+                    "it writes into the array '" + variable.Name + "', and forward mode has no tangent for what a callee leaves in an array yet", "return the value, or remove Forward = true"));
+                return false;
+            }
+            written[i] = variable;
+        }
+        // One array passed twice, where the callee writes into it: its Backward would see two arrays where there is one.
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            if (written[i] is not { } variable) continue;
+            for (int j = 0; j < arguments.Length; j++)
+            {
+                if (j == i || arguments[j] is not { } other || !Mentions(other, variable)) continue;
+                _context.ReportUnsupportedExpression(other, "Passing the array '" + variable.Name + "' to '" + method.Name + "' twice, where it writes into it",
+                    "pass a copy as the other argument ((double[])" + variable.Name + ".Clone() in a local)");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The version of a written array before the call; -1 after an error (reported).</summary>
+    private int ArrayBeforeCall(ISymbol variable, IOperation argument)
+    {
+        int current = _context.Current(variable);
+        if (current < 0 || _context.Nodes[current].Type != ScalarType.Array)
+        {
+            _context.ReportUnsupportedExpression(argument, current < 0 ? "An array passed before it is assigned" : "An array a callee writes into, which this method does not track as an array");
+            return -1;
+        }
+        return current;
+    }
+
+    /// <summary>
+    /// Once every argument is lowered: when the call carries a gradient, each written array is passed as a copy taken
+    /// now (the reverse sweep's argument); the forward call passes the array itself, named in <paramref name="outputs"/>.
+    /// </summary>
+    private bool SnapshotWrittenArrays(ISymbol?[] written, int[] inputs, bool varied, string[] outputs, IOperation at)
+    {
+        for (int i = 0; i < written.Length; i++)
+        {
+            if (written[i] is null) continue;
+            var before = _context.Nodes[inputs[i]];
+            outputs[i] = before.Name;
+            if (!varied) continue;
+            if (before.AdjointName.Length == 0)
+            {
+                _context.ReportUnsupportedExpression(at, "A call that writes values carrying a gradient into the [NoDiff] array '" + written[i]!.Name + "'",
+                    "remove [NoDiff] from the parameter, or pass a local array");
+                return false;
+            }
+            inputs[i] = Snapshot(inputs[i]);
+        }
+        return true;
+    }
+
+    /// <summary>After the call node: each written array's next version is what the call left in it.</summary>
+    private void AssignWrittenArrays(ISymbol?[] written, int call, int[] inputs)
+    {
+        for (int i = 0; i < written.Length; i++)
+        {
+            if (written[i] is not { } variable) continue;
+            int before = _context.Nodes[inputs[i]] is { Gate: GateKind.CopyArray } copy ? copy.Inputs[0] : inputs[i];
+            _context.Assign(variable, _context.AddArrayCallOutput(call, i, before));
+        }
+    }
+
+    /// <summary>The operation reads <paramref name="variable"/> as a whole (not only an element or its length).</summary>
+    private static bool Mentions(IOperation op, ISymbol variable)
+    {
+        foreach (var d in op.DescendantsAndSelf())
+        {
+            ISymbol? s = d switch
+            {
+                ILocalReferenceOperation l => l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                _ => null,
+            };
+            if (s is null || !SymbolEqualityComparer.Default.Equals(s, variable)) continue;
+            if (d.Parent is IPropertyReferenceOperation || d.Parent is IArrayElementReferenceOperation element && element.ArrayReference == d) continue;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,93 @@
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.ArrayWrites;
+
+/// <summary>
+/// What stays an error around calls that write into arrays: each at the offending argument, with no code for the
+/// caller (never a silently wrong gradient, never a broken build); and what used to be an error and is now supported.
+/// </summary>
+public class ArrayWriteDiagnosticTests
+{
+    private static GeneratorOutput Run(string member) =>
+        GeneratorHarness.Run(ArrayWriteSources.Helpers, "using System; using AutoDiffGen; using ArrayWrites; public static partial class C { " + member + " }");
+
+    private static Diagnostic Only(string member, string id, string underlined)
+    {
+        var result = Run(member);
+        Assert.True(result.Exceptions.IsEmpty, result.Dump());
+        Assert.DoesNotContain(result.Generated.Keys, k => k.StartsWith("C.", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics);
+        var d = Assert.Single(result.GeneratorDiagnostics.Concat(result.AnalyzerDiagnostics), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(id, d.Id);
+        Assert.Equal(underlined, d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
+        return d;
+    }
+
+    [Theory]
+    [InlineData("static double[] buffer = new double[3]; [Differentiable] public static double F(double[] a, double[] b) { K.Subtract(a, b, buffer); return buffer[0]; }", "buffer")]
+    [InlineData("static double[] Make(int n) => new double[n]; [Differentiable] public static double F(double[] a, double[] b) { K.Subtract(a, b, Make(a.Length)); return a[0]; }", "Make(a.Length)")]
+    [InlineData("[Differentiable] public static double F(double[] a, double[] b) { double[] t = new double[4]; K.Subtract(a, b, t[1..]); return t[1]; }", "t[1..]")]
+    public void AWrittenArrayThatIsNotALocalArrayOrParameter_IsADG0003(string member, string underlined)
+    {
+        var d = Only(member, "ADG0003", underlined);
+        Assert.Contains("writes into, passed as anything but a local array or an array parameter", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Differentiable] public static double F(double[] a, double[] b) { K.Subtract(a, b, a); return a[0]; }", "a")]
+    [InlineData("[Differentiable] public static double F(double[] a, double c) { double[] t = new double[2]; K.Shift(a, t, t, c); return t[0]; }", "t")]
+    public void AWrittenArrayPassedTwice_IsADG0003(string member, string underlined)
+    {
+        var d = Only(member, "ADG0003", underlined);
+        Assert.Contains("twice, where it writes into it", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForwardMode_IsADG0018AtTheWrittenArgument() =>
+        Only("[Differentiable(Forward = true)] public static double F(double[] a, double[] b) { double[] t = new double[2]; K.Subtract(a, b, t); return t[0]; }", "ADG0018", "t");
+
+    [Fact]
+    public void HessianMode_IsADG0019AtTheCall() =>
+        Only("[Differentiable(Hessian = true)] public static double F(double[] a, double[] b) { double[] t = new double[2]; K.Subtract(a, b, t); return t[0] * t[1]; }", "ADG0019", "K.Subtract(a, b, t)");
+
+    [Fact]
+    public void WritingAGradientIntoANoDiffArray_IsADG0003()
+    {
+        var d = Only("[Differentiable] public static double F(double[] a, double[] b, [NoDiff] double[] log) { K.Subtract(a, b, log); return a[0] * log[0]; }", "ADG0003", "K.Subtract(a, b, log)");
+        Assert.Contains("[NoDiff] array 'log'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnArrayParameterPassedToACallee_ThenWritten_IsPassedAsACopy()
+    {
+        // Was ADG0003: DotBackward in the reverse sweep must see the values the call saw, not what the store left.
+        var ok = Run("[Differentiable] public static double F(double[] a) { double s = K.Dot(a, a); a[0] = 5 * a[0]; return s + a[0]; }");
+        Assert.Empty(ok.GeneratorDiagnostics);
+        Assert.Empty(ok.CompileDiagnostics);
+        // a₀² + a₁² + 5a₀, by hand.
+        var a = new[] { 0.6, -1.5 };
+        var dA = new double[2];
+        GeneratorHarness.Load(ok).GetType("C")!.GetMethod("FBackward")!.Invoke(null, new object[] { a, dA, 1.0 });
+        Assert.Equal(3.0, a[0]);
+        Assert.Equal(2 * 0.6 + 5, dA[0], 12);
+        Assert.Equal(2 * -1.5, dA[1], 12);
+    }
+
+    [Fact]
+    public void ACallWhoseResultIsDiscarded_StillLeavesItsArray()
+    {
+        // Normalize returns |v| and leaves v/|v|: the statement keeps only the array. f = t₀ with t = a/|a|.
+        var ok = Run("[Differentiable] public static double F(double[] a) { double[] t = new double[a.Length]; for (int i = 0; i < a.Length; i++) t[i] = a[i]; K.Normalize(t); return t[0]; }");
+        Assert.Empty(ok.GeneratorDiagnostics);
+        Assert.Empty(ok.CompileDiagnostics);
+        var a = new[] { 3.0, 4.0 };
+        var dA = new double[2];
+        double value = (double)GeneratorHarness.Load(ok).GetType("C")!.GetMethod("FBackward")!.Invoke(null, new object[] { a, dA, 1.0 })!;
+        Assert.Equal(0.6, value, 12);
+        // ∂(a₀/|a|)/∂a = (1/|a| − a₀²/|a|³, −a₀a₁/|a|³) = (0.2 − 0.072, −0.096).
+        Assert.Equal(0.128, dA[0], 12);
+        Assert.Equal(-0.096, dA[1], 12);
+    }
+}
