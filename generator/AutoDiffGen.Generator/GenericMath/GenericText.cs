@@ -77,6 +77,8 @@ internal sealed class GenericText : CSharpSyntaxRewriter
     public override SyntaxNode? Visit(SyntaxNode? node)
     {
         if (node is not ExpressionSyntax expression || node is TypeSyntax and not IdentifierNameSyntax) return base.Visit(node);
+        // Tape reservations count trips in double on purpose (no overflow); they are not the method's arithmetic.
+        if (IsTapeCount(node)) return node;
         // An int (or float) where a double is expected: T has no implicit conversion from it.
         var info = _model.GetTypeInfo(expression, _token);
         bool widened = IsDouble(info.ConvertedType) && info.Type is { } from && !IsDouble(from) && IsNumber(from) && node is not LiteralExpressionSyntax;
@@ -84,6 +86,13 @@ internal sealed class GenericText : CSharpSyntaxRewriter
         if (rewritten is ExpressionSyntax r && widened) return Create(_t, r).WithTriviaFrom(node);
         return rewritten;
     }
+
+    private bool IsTapeCount(SyntaxNode node) =>
+        node is InvocationExpressionSyntax && _model.GetSymbolInfo(node, _token).Symbol is IMethodSymbol
+        {
+            Name: "Want" or "Trips" or "Reserve",
+            ContainingType: { Name: "TapeWorkspace", ContainingNamespace: { Name: "Internals", ContainingNamespace.Name: "AutoDiffGen" } },
+        };
 
     public override SyntaxNode? VisitLiteralExpression(LiteralExpressionSyntax node)
     {

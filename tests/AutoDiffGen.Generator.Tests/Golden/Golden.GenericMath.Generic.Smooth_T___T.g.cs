@@ -21,12 +21,13 @@ namespace Golden.GenericMath
                 int[] tapeInt = tapes.Tape<int>();
                 bool[] tapeBool = tapes.Tape<bool>();
                 int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+                int tapeDoubleWant = 0, tapeBoolWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-                if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
+                if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -37,6 +38,8 @@ namespace Golden.GenericMath
                 T s_1 = s;
                 int i_1 = i;
                 int trip = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 4))) goto growTapes;
+                if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1))) goto growTapes;
                 while (true)
                 {
                     bool c = i_1 < x.Length;

@@ -187,12 +187,13 @@ namespace Golden.Hessian
                 int[] tapeInt = tapes.Tape<int>();
                 bool[] tapeBool = tapes.Tape<bool>();
                 int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+                int tapeDoubleWant = 0, tapeBoolWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 10) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-                if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
+                if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -205,6 +206,8 @@ namespace Golden.Hessian
                 double m_1 = m;
                 int i_1 = i;
                 int trip = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
+                if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 1))) goto growTapes;
                 while (true)
                 {
                     bool c = i_1 < z.Length;
@@ -256,9 +259,7 @@ namespace Golden.Hessian
                     }
                     int i_2 = i_1 + 1;
                     // save this iteration for the reverse sweep
-                    if (tapeDouble.Length - tapeDoubleTop < 10 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
-                    tapeDouble[tapeDoubleTop++] = m_1;
-                    tapeDouble[tapeDoubleTop++] = tM_1;
+                    if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
                     tapeBool[tapeBoolTop++] = c2;
                     tapeDouble[tapeDoubleTop++] = element;
                     tapeDouble[tapeDoubleTop++] = tElement;
@@ -302,8 +303,6 @@ namespace Golden.Hessian
                     double tElement = tapeDouble[--tapeDoubleTop];
                     double element = tapeDouble[--tapeDoubleTop];
                     bool c2 = tapeBool[--tapeBoolTop];
-                    tM_1 = tapeDouble[--tapeDoubleTop];
-                    m_1 = tapeDouble[--tapeDoubleTop];
                     double dM_4 = dM_1;
                     double tdM_4 = tdM_1;
                     dM_1 = 0.0;

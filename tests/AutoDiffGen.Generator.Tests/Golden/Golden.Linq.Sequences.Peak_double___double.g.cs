@@ -21,12 +21,13 @@ namespace Golden.Linq
                 int[] tapeInt = tapes.Tape<int>();
                 bool[] tapeBool = tapes.Tape<bool>();
                 int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+                int tapeDoubleWant = 0, tapeBoolWant = 0;
                 goto forwardSweep;
                 growTapes:
                 // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-                if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+                if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-                if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
+                if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
                 forwardSweep:
                 tapeDoubleTop = 0;
                 tapeIntTop = 0;
@@ -43,6 +44,8 @@ namespace Golden.Linq
                 int index_1 = index;
                 double max_1 = max;
                 int trip = 0;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false) * 2))) goto growTapes;
+                if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false) * 1))) goto growTapes;
                 while (true)
                 {
                     bool c2 = index_1 < count;

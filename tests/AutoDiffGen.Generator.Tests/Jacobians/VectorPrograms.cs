@@ -120,7 +120,7 @@ public sealed record VectorProgram(string Name, RandomProgram Body, IReadOnlyLis
     public static string Source(string className, IEnumerable<VectorProgram> programs)
     {
         var text = new StringBuilder();
-        text.AppendLine("using System;").AppendLine("using AutoDiffGen;").AppendLine().AppendLine("namespace Random;").AppendLine();
+        text.AppendLine("using System;").AppendLine("using System.Linq;").AppendLine("using AutoDiffGen;").AppendLine().AppendLine("namespace Random;").AppendLine();
         text.AppendLine(Types).AppendLine("public enum Op { Add, Mul, Neg }").AppendLine();
         text.Append("public static partial class ").AppendLine(className).AppendLine("{");
         text.AppendLine(RandomProgram.Helpers.Replace("[Differentiable]", "[Differentiable(Forward = true)]"));

@@ -55,6 +55,8 @@ namespace ArrayWrites
                 double s_1 = s;
                 int k_1 = k;
                 int trip2 = 0;
+                tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
+                tapeBool = tapes.Reserve(tapeBool, tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1);
                 while (true)
                 {
                     bool c3 = k_1 < n;
