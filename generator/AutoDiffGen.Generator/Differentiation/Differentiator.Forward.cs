@@ -50,8 +50,9 @@ internal sealed partial class Differentiator
                 break;
             case IfItem branch:
                 if (!Useful(branch)) return;
-                // Values computed in a branch are read again by the reverse sweep: declare them outside it.
-                foreach (var n in BranchNodes(branch)) Hoist(n);
+                // Values computed in a branch that the reverse sweep reads again are declared outside it; the rest
+                // where they are computed (fewer statements for the compiler, and closer to the user's code).
+                foreach (var n in BranchNodes(branch).Where(ReadAfterBranch)) Hoist(n);
                 foreach (var phi in branch.Phis.Where(_activity.IsUseful)) Hoist(_nodes[phi]);
                 var then = Nested(() =>
                 {
@@ -181,6 +182,16 @@ internal sealed partial class Differentiator
             }
         }
     }
+
+    /// <summary>
+    /// Whether a value computed in a branch must be declared before it. In <c>MBackward</c> only what the reverse sweep
+    /// reads (<see cref="Needed"/>) is: any other value is read only inside its own block (SSA: it leaves a branch only
+    /// through a phi, and phis are declared before it), so it is declared where it is computed. A call (whose outputs it
+    /// declares itself) and an array stay hoisted; the other policies hoist everything.
+    /// </summary>
+    private bool ReadAfterBranch(Node node) =>
+        _policy != SweepPolicy.Backward || Needed().Contains(node.Id) || node.Call is not null || node.Type == ScalarType.Array
+        || node.Gate is GateKind.Phi or GateKind.CallOutput;
 
     /// <summary>Nodes computed inside a branch, including phis of nested branches and loops, but not loop bodies.</summary>
     private IEnumerable<Node> BranchNodes(IfItem branch) => Scope(branch.Then).Concat(Scope(branch.Else));

@@ -16,22 +16,19 @@ partial class Piecewise
         double a = global::System.Math.Abs(r);
         bool c = a <= delta;
         double prod = 0.0;
-        double prod2 = 0.0;
-        double c2 = 0.0;
         double diff = 0.0;
-        double prod3 = 0.0;
         double result = 0.0;
         if (c)
         {
             prod = 0.5 * r;
-            prod2 = prod * r;
+            double prod2 = prod * r;
             result = prod2;
         }
         else
         {
-            c2 = 0.5 * delta;
+            double c2 = 0.5 * delta;
             diff = a - c2;
-            prod3 = delta * diff;
+            double prod3 = delta * diff;
             result = prod3;
         }
 

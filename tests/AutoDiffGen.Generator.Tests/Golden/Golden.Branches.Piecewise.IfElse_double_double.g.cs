@@ -14,17 +14,13 @@ partial class Piecewise
     {
         // forward sweep
         bool c = x > 1.0;
-        double r = 0.0;
         bool c2 = default;
         double exp = 0.0;
-        double r_1 = 0.0;
-        double prod = 0.0;
-        double r_2 = 0.0;
         double r_3 = 0.0;
         double r_4 = 0.0;
         if (c)
         {
-            r = x * y;
+            double r = x * y;
             r_4 = r;
         }
         else
@@ -33,13 +29,13 @@ partial class Piecewise
             if (c2)
             {
                 exp = global::System.Math.Exp(y);
-                r_1 = exp * x;
+                double r_1 = exp * x;
                 r_3 = r_1;
             }
             else
             {
-                prod = x * x;
-                r_2 = prod + y;
+                double prod = x * x;
+                double r_2 = prod + y;
                 r_3 = r_2;
             }
             r_4 = r_3;

@@ -16,7 +16,6 @@ partial class Piecewise
         int selector = order;
         bool c = selector == 0;
         bool c2 = default;
-        double prod = 0.0;
         double quot = 0.0;
         bool c3 = default;
         double exp = 0.0;
@@ -38,7 +37,7 @@ partial class Piecewise
             c2 = selector == 1;
             if (c2)
             {
-                prod = x * x;
+                double prod = x * x;
                 quot = prod / 2.0;
                 choice3 = quot;
             }

@@ -16,22 +16,19 @@ partial class Directional
         double a = global::System.Math.Abs(r);
         bool c = a <= delta;
         double prod = 0.0;
-        double prod2 = 0.0;
-        double prod3 = 0.0;
         double diff = 0.0;
-        double prod4 = 0.0;
         double result = 0.0;
         if (c)
         {
             prod = 0.5 * r;
-            prod2 = prod * r;
+            double prod2 = prod * r;
             result = prod2;
         }
         else
         {
-            prod3 = 0.5 * delta;
+            double prod3 = 0.5 * delta;
             diff = a - prod3;
-            prod4 = delta * diff;
+            double prod4 = delta * diff;
             result = prod4;
         }
 

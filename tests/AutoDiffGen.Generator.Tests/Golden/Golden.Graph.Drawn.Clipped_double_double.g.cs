@@ -15,20 +15,17 @@ partial class Drawn
         // forward sweep
         bool c = (x * y) > 1.0;
         double prod = 0.0;
-        double r = 0.0;
-        double prod2 = 0.0;
-        double r_1 = 0.0;
         double r_2 = 0.0;
         if (c)
         {
             prod = x * y;
-            r = global::System.Math.Log(prod);
+            double r = global::System.Math.Log(prod);
             r_2 = r;
         }
         else
         {
-            prod2 = x * y;
-            r_1 = prod2 - 1.0;
+            double prod2 = x * y;
+            double r_1 = prod2 - 1.0;
             r_2 = r_1;
         }
         double prod3 = r_2 * x;

@@ -40,19 +40,16 @@ partial class Drawn
                 bool c = i_1 < steps;
                 if (!c) break;
                 bool c2 = v_1 > 1.0;
-                double v_2 = 0.0;
-                double sin = 0.0;
-                double v_3 = 0.0;
                 double v_4 = 0.0;
                 if (c2)
                 {
-                    v_2 = v_1 * k;
+                    double v_2 = v_1 * k;
                     v_4 = v_2;
                 }
                 else
                 {
-                    sin = global::System.Math.Sin(v_1);
-                    v_3 = v_1 + sin;
+                    double sin = global::System.Math.Sin(v_1);
+                    double v_3 = v_1 + sin;
                     v_4 = v_3;
                 }
                 int i_2 = i_1 + 1;

@@ -43,28 +43,23 @@ partial class Curvature
                 if (!c) break;
                 bool c2 = (z[i_1]) > 0.0;
                 double element = 0.0;
-                double prod = 0.0;
                 double exp = 0.0;
-                double m_2 = 0.0;
                 double element2 = 0.0;
-                double prod2 = 0.0;
-                double sum = 0.0;
-                double m_3 = 0.0;
                 double m_4 = 0.0;
                 if (c2)
                 {
                     element = z[i_1];
-                    prod = s * element;
+                    double prod = s * element;
                     exp = global::System.Math.Exp(prod);
-                    m_2 = m_1 + exp;
+                    double m_2 = m_1 + exp;
                     m_4 = m_2;
                 }
                 else
                 {
                     element2 = z[i_1];
-                    prod2 = s * element2;
-                    sum = 1.0 + prod2;
-                    m_3 = m_1 + sum;
+                    double prod2 = s * element2;
+                    double sum = 1.0 + prod2;
+                    double m_3 = m_1 + sum;
                     m_4 = m_3;
                 }
                 int i_2 = i_1 + 1;

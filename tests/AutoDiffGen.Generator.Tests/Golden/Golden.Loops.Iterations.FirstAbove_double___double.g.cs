@@ -48,17 +48,14 @@ partial class Iterations
                 double element = x[i_1];
                 double v = element * w;
                 bool c7 = v > 1.0;
-                double prod = 0.0;
-                bool c8 = default;
-                bool c10 = default;
                 bool result = default;
                 double result2 = 0.0;
                 bool result3 = default;
                 if (c7)
                 {
-                    prod = v * v;
-                    c8 = true;
-                    c10 = true;
+                    double prod = v * v;
+                    bool c8 = true;
+                    bool c10 = true;
                     result = c8;
                     result2 = prod;
                     result3 = c10;
@@ -69,7 +66,6 @@ partial class Iterations
                     result2 = result_1;
                     result3 = broke_1;
                 }
-                int i_2 = default;
                 int i_3 = default;
                 if (result3)
                 {
@@ -77,7 +73,7 @@ partial class Iterations
                 }
                 else
                 {
-                    i_2 = i_1 + 1;
+                    int i_2 = i_1 + 1;
                     i_3 = i_2;
                 }
                 // save this iteration for the reverse sweep

@@ -46,14 +46,12 @@ partial class Iterations
                 if (!c4) break;
                 bool c5 = false;
                 bool c6 = s_1 > limit;
-                bool c7 = default;
-                bool c8 = default;
                 bool result = default;
                 bool result2 = default;
                 if (c6)
                 {
-                    c7 = true;
-                    c8 = true;
+                    bool c7 = true;
+                    bool c8 = true;
                     result = c8;
                     result2 = c7;
                 }
@@ -64,8 +62,6 @@ partial class Iterations
                 }
                 double element = 0.0;
                 double element2 = 0.0;
-                double prod = 0.0;
-                double s_2 = 0.0;
                 double s_3 = 0.0;
                 if (result2)
                 {
@@ -75,11 +71,10 @@ partial class Iterations
                 {
                     element = x[i_1];
                     element2 = x[i_1];
-                    prod = element * element2;
-                    s_2 = s_1 + prod;
+                    double prod = element * element2;
+                    double s_2 = s_1 + prod;
                     s_3 = s_2;
                 }
-                int i_2 = default;
                 int i_3 = default;
                 if (result)
                 {
@@ -87,7 +82,7 @@ partial class Iterations
                 }
                 else
                 {
-                    i_2 = i_1 + 1;
+                    int i_2 = i_1 + 1;
                     i_3 = i_2;
                 }
                 // save this iteration for the reverse sweep
