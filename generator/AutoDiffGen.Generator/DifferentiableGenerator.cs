@@ -63,13 +63,18 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Models);
 
         // 4. The consumer's language version decides whether generated files may say #nullable, T? and x!
-        //    (C# 8). Selected down to a bool, so a change of other parse options re-emits nothing.
-        var nullableSyntax = context.ParseOptionsProvider
-            .Select(static (options, _) => options is not CSharpParseOptions parse || parse.LanguageVersion >= LanguageVersion.CSharp8)
+        //    (C# 8) and namespace N; (C# 10). Selected down to two bools, so a change of other parse options
+        //    re-emits nothing.
+        var syntaxLevel = context.ParseOptionsProvider
+            .Select(static (options, _) => options is not CSharpParseOptions parse
+                ? (Nullable: true, FileScoped: false)
+                : (Nullable: parse.LanguageVersion >= LanguageVersion.CSharp8, FileScoped: parse.LanguageVersion >= LanguageVersion.CSharp10))
             .WithTrackingName(TrackingNames.LanguageVersion);
         var emitModels = models
-            .Combine(nullableSyntax)
-            .Select(static (pair, _) => pair.Left.NullableSyntax == pair.Right ? pair.Left : pair.Left with { NullableSyntax = pair.Right })
+            .Combine(syntaxLevel)
+            .Select(static (pair, _) => pair.Left.NullableSyntax == pair.Right.Nullable && pair.Left.FileScopedNamespace == pair.Right.FileScoped
+                ? pair.Left
+                : pair.Left with { NullableSyntax = pair.Right.Nullable, FileScopedNamespace = pair.Right.FileScoped })
             .WithTrackingName(TrackingNames.EmitModels);
 
         context.RegisterSourceOutput(emitModels, static (spc, model) =>

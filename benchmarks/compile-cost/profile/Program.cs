@@ -1,6 +1,9 @@
 // In-process profile of DifferentiableGenerator on the compile-cost project (issue 6 item 3).
 //
-//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile] [--define SYMBOL]
+//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile] [--define SYMBOL] [--dir NAME=PATH]
+//
+// --dir (with --only compile) compiles the .cs files of PATH in place of the generator's output, as one more variant:
+// a shape of the generated code (e.g. a --dump edited by a script) measured before the emitter writes it.
 //
 // --define adds a preprocessor symbol to every tree, e.g. AUTODIFFGEN_NO_ANALYSIS_CACHE (what the MSBuild property
 // AutoDiffGenAnalysisCache=false sets) to measure the generator without its analysis cache.
@@ -29,6 +32,7 @@ string? dump = null;
 var only = new HashSet<string>();
 var otherGenerators = new List<string>();
 var defines = new List<string>();
+var dirs = new List<(string Name, string Path)>(); // --dir NAME=PATH: generated files already written (e.g. a hand-edited --dump), compiled as a variant
 bool cold = false; // no warm-up: the first run pays JIT and type loading, as a csc process without the compiler server does
 for (int i = 0; i < args.Length; i++)
 {
@@ -40,6 +44,7 @@ for (int i = 0; i < args.Length; i++)
         case "--generator": otherGenerators.Add(args[++i]); break;
         case "--cold": cold = true; break;
         case "--define": defines.Add(args[++i]); break;
+        case "--dir": { var spec = args[++i]; int eq = spec.IndexOf('='); dirs.Add((spec[..eq], spec[(eq + 1)..])); break; }
         default: positional.Add(args[i]); break;
     }
 }
@@ -175,6 +180,16 @@ if (Want("compile"))
                 return c.AddSyntaxTrees(generated);
             }));
         }
+    }
+    foreach (var (name, path) in dirs)
+    {
+        // A shape of the generated code to try before teaching the emitter to write it: the files of PATH instead of the
+        // driver's output (without Callers.cs, so PATH may hold only some of the methods).
+        var sources = Directory.GetFiles(path, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f))).ToList();
+        var parse = Stopwatch.StartNew();
+        foreach (var (f, text) in sources) CSharpSyntaxTree.ParseText(text, parseOptions, path: f).GetRoot();
+        Console.WriteLine($"{name}: {sources.Count} files, {sources.Sum(x => (long)x.Item2.Length):N0} chars, parsed in {parse.Elapsed.TotalMilliseconds:F0} ms (first parse)");
+        variants.Add(($"generated code from {name}", () => NewCompilation(false).AddSyntaxTrees(sources.Select(x => CSharpSyntaxTree.ParseText(x.Item2, parseOptions, path: x.f)))));
     }
     if (only.Contains("compile-variants"))
     {

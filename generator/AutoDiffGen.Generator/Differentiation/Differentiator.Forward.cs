@@ -50,8 +50,10 @@ internal sealed partial class Differentiator
                 break;
             case IfItem branch:
                 if (!Useful(branch)) return;
-                // Values computed in a branch are read again by the reverse sweep: declare them outside it.
-                foreach (var n in BranchNodes(branch)) Hoist(n);
+                // Values computed in a branch that the reverse sweep reads again are declared outside it; the rest
+                // where they are computed (fewer statements for the compiler, and closer to the user's code).
+                bool loopFree = !ContainsLoop(branch.Then) && !ContainsLoop(branch.Else);
+                foreach (var n in BranchNodes(branch).Where(n => !loopFree || ReadAfterBranch(n))) Hoist(n);
                 foreach (var phi in branch.Phis.Where(_activity.IsUseful)) Hoist(_nodes[phi]);
                 var then = Nested(() =>
                 {
@@ -191,6 +193,52 @@ internal sealed partial class Differentiator
             }
         }
     }
+
+    /// <summary>
+    /// Whether a value computed in a loop-free branch must be declared before it. In <c>MBackward</c> only what the
+    /// reverse sweep's local gradients read (<see cref="Needed"/>) is: any other value is read only inside its own block
+    /// (SSA: it leaves a branch only through a phi, and phis are declared before it), so it is declared where it is
+    /// computed. A call (whose outputs it declares itself), an array, a phi and a phi's input (a loop counter's entry
+    /// value, which the reverse sweep recomputes counters from) stay hoisted; the other policies hoist everything.
+    /// A branch that holds a loop hoists everything too: the reverse sweep may recompute (checkpoints, counters) from
+    /// values that <see cref="Needed"/> does not list.
+    /// </summary>
+    private bool ReadAfterBranch(Node node) =>
+        _policy != SweepPolicy.Backward || Needed().Contains(node.Id) || node.Call is not null || node.Type == ScalarType.Array
+        || node.Gate is GateKind.Phi or GateKind.CallOutput || LoopEntries().Contains(node.Id);
+
+    private HashSet<int>? _loopEntries;
+
+    /// <summary>The inputs of every loop's phis (entry and carried values), anywhere in the method.</summary>
+    private HashSet<int> LoopEntries()
+    {
+        if (_loopEntries is not null) return _loopEntries;
+        _loopEntries = new HashSet<int>();
+        void Walk(Block block)
+        {
+            foreach (var item in block.Items)
+            {
+                switch (item)
+                {
+                    case IfItem b: Walk(b.Then); Walk(b.Else); break;
+                    case LoopItem l:
+                        foreach (int phi in l.Phis) _loopEntries.UnionWith(_nodes[phi].Inputs);
+                        Walk(l.Header);
+                        Walk(l.Body);
+                        break;
+                }
+            }
+        }
+        Walk(_graph.Body);
+        return _loopEntries;
+    }
+
+    private static bool ContainsLoop(Block block) => block.Items.Any(item => item switch
+    {
+        LoopItem => true,
+        IfItem b => ContainsLoop(b.Then) || ContainsLoop(b.Else),
+        _ => false,
+    });
 
     /// <summary>Nodes computed inside a branch, including phis of nested branches and loops, but not loop bodies.</summary>
     private IEnumerable<Node> BranchNodes(IfItem branch) => Scope(branch.Then).Concat(Scope(branch.Else));

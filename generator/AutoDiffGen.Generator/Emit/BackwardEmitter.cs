@@ -24,7 +24,7 @@ internal static class BackwardEmitter
         // C# 7.3 (a netstandard2.0 library's default) knows no #nullable: there the file is nullable-oblivious.
         if (model.NullableSyntax) w.Line("#nullable enable");
         w.Line();
-        TypeHierarchy.Write(w, model.Hierarchy, () =>
+        TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () =>
         {
             EmitMethod(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);

@@ -14,6 +14,11 @@ namespace AutoDiffGen.Generator.Model;
 /// Whether the consumer's language version (C# 8 or later) allows <c>#nullable</c>, <c>?</c> on reference types and <c>!</c>.
 /// Set from the parse options just before emission (see <c>DifferentiableGenerator</c>), never by the analysis.
 /// </param>
+/// <param name="FileScopedNamespace">
+/// Whether the consumer's language version (C# 10 or later) allows <c>namespace N;</c>: then the generated file says so
+/// instead of a <c>namespace N { }</c> block, one indentation level (4 of every line's characters) less. Set with
+/// <paramref name="NullableSyntax"/>, never by the analysis.
+/// </param>
 /// <param name="Hierarchy">The namespace and containing types to reopen.</param>
 /// <param name="MethodName">The differentiated method's name.</param>
 /// <param name="BackwardName">The generated method's name (<c>MethodName</c> + "Backward").</param>
@@ -70,6 +75,7 @@ internal sealed record MethodModel(
     EquatableArray<ParameterModel> ThisMembers = default,
     bool Jacobian = false,
     ScalarType JacobianElement = ScalarType.Double,
+    bool FileScopedNamespace = false,
     string? GenericText = null)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>

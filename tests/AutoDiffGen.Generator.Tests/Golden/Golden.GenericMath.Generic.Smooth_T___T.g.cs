@@ -48,20 +48,18 @@ namespace Golden.GenericMath
                     T v = element * scale;
                     bool c2 = v > T.Zero;
                     T sum = T.Zero;
-                    T log = T.Zero;
                     T prod = T.Zero;
-                    T prod2 = T.Zero;
                     T choice = T.Zero;
                     if (c2)
                     {
                         sum = T.One + v;
-                        log = T.Log(sum);
+                        T log = T.Log(sum);
                         choice = log;
                     }
                     else
                     {
                         prod = T.CreateTruncating(0.5) * v;
-                        prod2 = prod * v;
+                        T prod2 = prod * v;
                         choice = prod2;
                     }
                     T s_2 = s_1 + choice;
