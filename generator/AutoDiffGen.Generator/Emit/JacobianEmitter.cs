@@ -10,9 +10,9 @@ namespace AutoDiffGen.Generator.Emit;
 /// <summary>
 /// Writes <c>MJacobian</c> for <c>[Differentiable(Jacobian = true)]</c>: the dense Jacobian, row-major, m result
 /// components × n differentiable scalars (parameter order; a struct contributes its members, an array its elements in
-/// index order), WRITTEN into <c>jacobian</c>. One row per <c>MBackward</c> call seeded with that component's unit
-/// <c>dResult</c>: reverse mode row by row, m sweeps, which is the cheaper side for the few components a struct or
-/// tuple result has (forward mode would take n sweeps).
+/// index order), WRITTEN into <c>jacobian</c>. Reverse mode row by row (one <c>MBackward</c> call per component, seeded
+/// with its unit <c>dResult</c>: m sweeps), or, when the method also has <c>MForward</c> and fewer scalar inputs than
+/// components, forward mode column by column (one <c>MForward</c> call per input with a unit tangent: n sweeps).
 /// </summary>
 internal static class JacobianEmitter
 {
@@ -58,6 +58,12 @@ internal static class JacobianEmitter
                 string type = ArrayElement(p);
                 string length = IsSpan(p) ? p.Name + ".Length" : p.MayBeNull ? "(" + p.Name + " == null ? 0 : " + p.Name + ".Length)" : p.Name + ".Length";
                 w.Line(type + "[] " + Adjoint(model, p) + " = new " + type + "[" + length + "];");
+            }
+            if (ByColumns(model, differentiable, m))
+            {
+                WriteColumns(w, model, differentiable, ret, element, n, value, m);
+                w.Line("return " + value + ";");
+                return;
             }
             for (int row = 0; row < m; row++)
             {
@@ -114,6 +120,35 @@ internal static class JacobianEmitter
                 }
             }
             w.Line("return " + value + ";");
+        }
+    }
+
+    /// <summary>
+    /// Forward mode column by column when it takes fewer sweeps: the method has <c>MForward</c>, its n differentiable
+    /// parameters are all scalars (n known here) and n &lt; m. Reverse mode (rows) otherwise.
+    /// </summary>
+    internal static bool ByColumns(MethodModel model, List<ParameterModel> differentiable, int m) =>
+        model.Forward && model.Graph.Vector is not null && differentiable.Count > 0
+        && differentiable.All(p => Kind(p) == AdjointKind.Scalar) && differentiable.Count < m;
+
+    private static void WriteColumns(IndentedWriter w, MethodModel model, List<ParameterModel> differentiable, string ret, string element, string n, string value, int m)
+    {
+        var vector = model.Graph.Vector!;
+        string tResult = Local(model, "tResult");
+        for (int column = 0; column < differentiable.Count; column++)
+        {
+            using (w.WriteBlock(""))
+            {
+                w.Line("// column " + column.ToString(CultureInfo.InvariantCulture) + ": " + differentiable[column].Name + " (forward mode: " + differentiable.Count.ToString(CultureInfo.InvariantCulture) + " columns are fewer sweeps than " + m.ToString(CultureInfo.InvariantCulture) + " rows)");
+                var args = model.Parameters.Select(p => p.Name)
+                    .Concat(differentiable.Select((p, j) => "(" + p.TypeName + ")" + (j == column ? "1" : "0")))
+                    .Concat(new[] { "out " + ret + " " + tResult });
+                w.Line(value + " = " + model.ForwardName + "(" + string.Join(", ", args) + ");");
+                for (int row = 0; row < m; row++)
+                {
+                    w.Line("jacobian[" + row.ToString(CultureInfo.InvariantCulture) + " * " + n + " + " + column.ToString(CultureInfo.InvariantCulture) + "] = (" + element + ")" + tResult + "." + vector.Paths[row] + ";");
+                }
+            }
         }
     }
 
