@@ -63,6 +63,15 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
+    /// Arithmetic over constants with a LINQ lambda inside (<c>v.Sum() + v.Select(p => p * p).Average()</c>): lowered
+    /// operator by operator, so each reduction becomes its loop of constants, as constant text cannot carry a lambda.
+    /// </summary>
+    private static bool ArithmeticOverConstantLinq(IOperation op) =>
+        op is IBinaryOperation { OperatorMethod: null } or IUnaryOperation { OperatorMethod: null } or IParenthesizedOperation
+        && op.Descendants().Any(d => d is IInvocationOperation call && LinqCalls.IsReduction(call.TargetMethod)
+            && call.Descendants().Any(x => x is IAnonymousFunctionOperation));
+
+    /// <summary>
     /// A LINQ reduction over constants that has a lambda, which constant text cannot carry: the same loop, of constants; -1
     /// (nothing kept) when it is not a form lowered here, and the constant path reports it.
     /// </summary>

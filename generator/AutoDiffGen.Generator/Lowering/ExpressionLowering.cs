@@ -98,7 +98,7 @@ internal sealed partial class ExpressionLowering
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         // LINQ with a lambda over constants: its loop, as the text cannot carry the lambda (ExpressionLowering.Linq.cs).
         if (!IsVaried(op) && op is IInvocationOperation linq && LinqCalls.IsReduction(linq.TargetMethod) && ConstantLinq(linq, userName) is var looped && looped >= 0) return looped;
-        if (!IsVaried(op) && op is not ISwitchExpressionOperation) return LowerConstant(op, userName);
+        if (!IsVaried(op) && op is not ISwitchExpressionOperation && !ArithmeticOverConstantLinq(op)) return LowerConstant(op, userName);
         if (op is IArrayElementReferenceOperation && GridElement(op, userName) is var grid && grid != -2) return grid;
 
         switch (op)
