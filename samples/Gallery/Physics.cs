@@ -25,12 +25,16 @@ public static partial class Physics
 
     /// <summary>Inverse kinematics loss of a two-link arm: squared distance from the hand to the target.</summary>
     [Differentiable]
-    public static float TwoLinkIkLoss(float shoulder, float elbow, Vector2 target)
+    public static float TwoLinkIkLoss(float shoulder, float elbow, Vector2 target) =>
+        Vector2.DistanceSquared(Hand(shoulder, elbow), target);
+
+    /// <summary>Forward kinematics: where the hand of the arm is for the two joint angles.</summary>
+    [Differentiable]
+    private static Vector2 Hand(float shoulder, float elbow)
     {
         const float upper = 1.0f, fore = 0.8f;
         var joint = new Vector2(upper * MathF.Cos(shoulder), upper * MathF.Sin(shoulder));
-        var hand = joint + new Vector2(fore * MathF.Cos(shoulder + elbow), fore * MathF.Sin(shoulder + elbow));
-        return Vector2.DistanceSquared(hand, target);
+        return joint + new Vector2(fore * MathF.Cos(shoulder + elbow), fore * MathF.Sin(shoulder + elbow));
     }
 
     /// <summary>Kinetic plus spring energy of a chain of masses (positions and velocities).</summary>
