@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AutoDiffGen;
 
 namespace Gallery;
@@ -28,12 +29,8 @@ public static partial class TestFunctions
     }
 
     [Differentiable]
-    public static double Rastrigin(double[] x)
-    {
-        double sum = 10 * x.Length;
-        for (int i = 0; i < x.Length; i++) sum += x[i] * x[i] - 10 * Math.Cos(2 * Math.PI * x[i]);
-        return sum;
-    }
+    public static double Rastrigin(double[] x) =>
+        10 * x.Length + x.Sum(v => v * v - 10 * Math.Cos(2 * Math.PI * v));
 
     [Differentiable]
     public static double Beale(double x, double y) =>
