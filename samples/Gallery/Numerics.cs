@@ -11,7 +11,7 @@ public static partial class Numerics
     public static double Horner(double[] coefficients, double x)
     {
         double result = 0;
-        for (int i = coefficients.Length - 1; i >= 0; i--) result = result * x + coefficients[i];
+        for (int i = coefficients.Length - 1; i >= 0; i--) result = Math.FusedMultiplyAdd(result, x, coefficients[i]);
         return result;
     }
 
