@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Numerics;
 using AutoDiffGen;
 
 namespace Gallery;
@@ -21,10 +22,10 @@ public static partial class TestFunctions
     }
 
     [Differentiable]
-    public static double Himmelblau(double x, double y)
+    public static T Himmelblau<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
-        double a = x * x + y - 11;
-        double b = x + y * y - 7;
+        T a = x * x + y - T.CreateChecked(11);
+        T b = x + y * y - T.CreateChecked(7);
         return a * a + b * b;
     }
 

@@ -185,7 +185,7 @@ public class GalleryTests
     public void Himmelblau_AndRosenbrock_HaveZeroGradientAtTheirMinima()
     {
         var h = new object[] { 3.0, 2.0, 0.0, 0.0, 1.0 };
-        GallerySource.Method("TestFunctions", "HimmelblauBackward").Invoke(null, h);
+        GallerySource.Method("TestFunctions", "HimmelblauBackward", 5).Invoke(null, h);
         Assert.Equal(0.0, (double)h[2]);
         Assert.Equal(0.0, (double)h[3]);
         var dx = new double[3];
