@@ -11,16 +11,19 @@ public static partial class Physics
     [Differentiable]
     public static float ProjectileDistance(Vector3 velocity, float drag, int steps)
     {
-        var position = Vector3.Zero;
+        var ball = new Ball { Position = Vector3.Zero, Velocity = velocity };
+        for (int i = 0; i < steps; i++) ball = Advance(ball, drag, 0.01f);
+        return ball.Position.X;
+    }
+
+    /// <summary>One semi-implicit Euler step of the ball under gravity and quadratic drag.</summary>
+    [Differentiable]
+    private static Ball Advance(Ball ball, float drag, float dt)
+    {
         var gravity = new Vector3(0, -9.81f, 0);
-        const float dt = 0.01f;
-        for (int i = 0; i < steps; i++)
-        {
-            var acceleration = gravity - drag * velocity.Length() * velocity;
-            velocity += acceleration * dt;
-            position += velocity * dt;
-        }
-        return position.X;
+        var acceleration = gravity - drag * ball.Velocity.Length() * ball.Velocity;
+        var velocity = ball.Velocity + acceleration * dt;
+        return new Ball { Position = ball.Position + velocity * dt, Velocity = velocity };
     }
 
     /// <summary>Inverse kinematics loss of a two-link arm: squared distance from the hand to the target.</summary>
@@ -74,4 +77,11 @@ public static partial class Physics
         }
         return energy;
     }
+}
+
+/// <summary>The projectile's state, advanced a step at a time by <c>Physics.Advance</c>.</summary>
+public struct Ball
+{
+    public Vector3 Position;
+    public Vector3 Velocity;
 }
