@@ -54,6 +54,22 @@ public static partial class Physics
         return kinetic + potential;
     }
 
+    /// <summary>Where a mass on a spring is after <paramref name="steps"/> symplectic Euler steps, each taken by a ref helper.</summary>
+    [Differentiable]
+    public static double SpringAfterSteps(double x0, double v0, double stiffness, double dt, int steps)
+    {
+        double x = x0, v = v0;
+        for (int i = 0; i < steps; i++) Step(ref x, ref v, stiffness, dt);
+        return x;
+    }
+
+    [Differentiable]
+    private static void Step(ref double x, ref double v, double stiffness, double dt)
+    {
+        v -= stiffness * x * dt;
+        x += v * dt;
+    }
+
     [Differentiable]
     public static double PendulumEnergy(double theta, double omega, double length, double mass)
     {
