@@ -13,7 +13,9 @@ public static partial class Finance
         double sign = x < 0 ? -1.0 : 1.0;
         double ax = Math.Abs(x);
         double t = 1.0 / (1.0 + 0.3275911 * ax);
-        double poly = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
+        double[] a = { 0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429 };
+        double poly = 0;
+        for (int i = a.Length - 1; i >= 0; i--) poly = (poly + a[i]) * t;
         return sign * (1.0 - poly * Math.Exp(-ax * ax));
     }
 

@@ -11,7 +11,7 @@ public static partial class Numerics
     public static double Horner(double[] coefficients, double x)
     {
         double result = 0;
-        for (int i = coefficients.Length - 1; i >= 0; i--) result = result * x + coefficients[i];
+        for (int i = coefficients.Length - 1; i >= 0; i--) result = Math.FusedMultiplyAdd(result, x, coefficients[i]);
         return result;
     }
 
@@ -56,7 +56,7 @@ public static partial class Numerics
     public static double LogSumExp(double[] x)
     {
         double max = x[0];
-        for (int i = 1; i < x.Length; i++) if (x[i] > max) max = x[i];
+        foreach (var v in x[1..]) if (v > max) max = v;
         double sum = 0;
         for (int i = 0; i < x.Length; i++) sum += Math.Exp(x[i] - max);
         return max + Math.Log(sum);

@@ -11,26 +11,33 @@ public static partial class Physics
     [Differentiable]
     public static float ProjectileDistance(Vector3 velocity, float drag, int steps)
     {
-        var position = Vector3.Zero;
+        var ball = new Ball { Position = Vector3.Zero, Velocity = velocity };
+        for (int i = 0; i < steps; i++) ball = Advance(ball, drag, 0.01f);
+        return ball.Position.X;
+    }
+
+    /// <summary>One semi-implicit Euler step of the ball under gravity and quadratic drag.</summary>
+    [Differentiable]
+    private static Ball Advance(Ball ball, float drag, float dt)
+    {
         var gravity = new Vector3(0, -9.81f, 0);
-        const float dt = 0.01f;
-        for (int i = 0; i < steps; i++)
-        {
-            var acceleration = gravity - drag * velocity.Length() * velocity;
-            velocity += acceleration * dt;
-            position += velocity * dt;
-        }
-        return position.X;
+        var acceleration = gravity - drag * ball.Velocity.Length() * ball.Velocity;
+        var velocity = ball.Velocity + acceleration * dt;
+        return new Ball { Position = ball.Position + velocity * dt, Velocity = velocity };
     }
 
     /// <summary>Inverse kinematics loss of a two-link arm: squared distance from the hand to the target.</summary>
     [Differentiable]
-    public static float TwoLinkIkLoss(float shoulder, float elbow, Vector2 target)
+    public static float TwoLinkIkLoss(float shoulder, float elbow, Vector2 target) =>
+        Vector2.DistanceSquared(Hand(shoulder, elbow), target);
+
+    /// <summary>Forward kinematics: where the hand of the arm is for the two joint angles.</summary>
+    [Differentiable]
+    private static Vector2 Hand(float shoulder, float elbow)
     {
         const float upper = 1.0f, fore = 0.8f;
         var joint = new Vector2(upper * MathF.Cos(shoulder), upper * MathF.Sin(shoulder));
-        var hand = joint + new Vector2(fore * MathF.Cos(shoulder + elbow), fore * MathF.Sin(shoulder + elbow));
-        return Vector2.DistanceSquared(hand, target);
+        return joint + new Vector2(fore * MathF.Cos(shoulder + elbow), fore * MathF.Sin(shoulder + elbow));
     }
 
     /// <summary>Kinetic plus spring energy of a chain of masses (positions and velocities).</summary>
@@ -45,6 +52,22 @@ public static partial class Physics
             potential += 0.5 * stiffness * stretch * stretch;
         }
         return kinetic + potential;
+    }
+
+    /// <summary>Where a mass on a spring is after <paramref name="steps"/> symplectic Euler steps, each taken by a ref helper.</summary>
+    [Differentiable]
+    public static double SpringAfterSteps(double x0, double v0, double stiffness, double dt, int steps)
+    {
+        double x = x0, v = v0;
+        for (int i = 0; i < steps; i++) Step(ref x, ref v, stiffness, dt);
+        return x;
+    }
+
+    [Differentiable]
+    private static void Step(ref double x, ref double v, double stiffness, double dt)
+    {
+        v -= stiffness * x * dt;
+        x += v * dt;
     }
 
     [Differentiable]
@@ -70,4 +93,11 @@ public static partial class Physics
         }
         return energy;
     }
+}
+
+/// <summary>The projectile's state, advanced a step at a time by <c>Physics.Advance</c>.</summary>
+public struct Ball
+{
+    public Vector3 Position;
+    public Vector3 Velocity;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AutoDiffGen;
 
 namespace Gallery;
@@ -7,21 +8,14 @@ namespace Gallery;
 public static partial class Statistics
 {
     [Differentiable]
-    public static double Mean(double[] x)
-    {
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++) sum += x[i];
-        return sum / x.Length;
-    }
+    public static double Mean(double[] x) => x.Average();
 
     /// <summary>Population variance.</summary>
     [Differentiable]
     public static double Variance(double[] x)
     {
-        double mean = Mean(x);
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++) sum += (x[i] - mean) * (x[i] - mean);
-        return sum / x.Length;
+        double m = Mean(x);
+        return x.Select(v => (v - m) * (v - m)).Sum() / x.Length;
     }
 
     [Differentiable]

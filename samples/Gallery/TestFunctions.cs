@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Numerics;
 using AutoDiffGen;
 
 namespace Gallery;
@@ -20,20 +22,16 @@ public static partial class TestFunctions
     }
 
     [Differentiable]
-    public static double Himmelblau(double x, double y)
+    public static T Himmelblau<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
-        double a = x * x + y - 11;
-        double b = x + y * y - 7;
+        T a = x * x + y - T.CreateChecked(11);
+        T b = x + y * y - T.CreateChecked(7);
         return a * a + b * b;
     }
 
     [Differentiable]
-    public static double Rastrigin(double[] x)
-    {
-        double sum = 10 * x.Length;
-        for (int i = 0; i < x.Length; i++) sum += x[i] * x[i] - 10 * Math.Cos(2 * Math.PI * x[i]);
-        return sum;
-    }
+    public static double Rastrigin(double[] x) =>
+        10 * x.Length + x.Sum(v => v * v - 10 * Math.Cos(2 * Math.PI * v));
 
     [Differentiable]
     public static double Beale(double x, double y) =>

@@ -16,7 +16,14 @@ internal static class GallerySource
 
     public static Type Type(string name) => Compiled.Value.GetType("Gallery." + name) ?? throw new InvalidOperationException("no Gallery." + name);
 
-    public static MethodInfo Method(string type, string name) => Type(type).GetMethod(name) ?? throw new InvalidOperationException("no " + type + "." + name);
+    /// <summary>The method; a generic one (generic math, e.g. Himmelblau&lt;T&gt;) closed at double.</summary>
+    public static MethodInfo Method(string type, string name) => Close(Type(type).GetMethod(name) ?? throw new InvalidOperationException("no " + type + "." + name));
+
+    /// <summary>The overload with <paramref name="parameters"/> parameters (a generic Backward has more than one), closed at double.</summary>
+    public static MethodInfo Method(string type, string name, int parameters) =>
+        Close(Type(type).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == parameters));
+
+    private static MethodInfo Close(MethodInfo method) => method.IsGenericMethodDefinition ? method.MakeGenericMethod(typeof(double)) : method;
 
     private static string RepoRoot([CallerFilePath] string path = "")
     {

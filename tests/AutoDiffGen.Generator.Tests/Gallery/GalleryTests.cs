@@ -34,6 +34,7 @@ public class GalleryTests
         ("Physics", "ProjectileDistance", new[] { new object[] { new Vector3(12f, 8f, 0.5f), 0.05f, 60 }, new object[] { new Vector3(5f, 1f, 0f), 0.2f, 10 } }),
         ("Physics", "TwoLinkIkLoss", new[] { new object[] { 0.3f, 0.9f, new Vector2(1.2f, 0.5f) }, new object[] { -1.1f, 2.0f, new Vector2(-0.4f, 1.7f) } }),
         ("Physics", "SpringChainEnergy", new[] { new object[] { new[] { 0.0, 1.1, 2.3, 2.9 }, new[] { 0.5, -0.2, 0.1, 0.3 }, 4.0, 1.5, 1.0 } }),
+        ("Physics", "SpringAfterSteps", new[] { new object[] { 0.7, -0.3, 4.0, 0.05, 40 } }),
         ("Physics", "PendulumEnergy", new[] { new object[] { 0.7, 1.3, 2.0, 0.5 } }),
         ("Physics", "NBodyPotential", new[] { new object[] { new[] { 0.0, 0.0, 1.0, 0.2, -0.5, 0.9 }, new[] { 1.0, 2.0, 0.5 } } }),
         ("Statistics", "Mean", new[] { new object[] { new[] { 1.0, 4.0, 2.5, 3.0 } } }),
@@ -171,6 +172,19 @@ public class GalleryTests
     }
 
     [Fact]
+    public void SpringAfterSteps_GradientIsTheFirstRowOfTheStepMatrixPower()
+    {
+        // A step is linear: (x, v) ← M (x, v) with M = [[1 − k dt², dt], [−k dt, 1]], so ∂x_n/∂(x0, v0) is row 0 of Mⁿ.
+        const double k = 4.0, dt = 0.05;
+        double a = 1, b = 0, c = 0, d = 1;
+        for (int i = 0; i < 40; i++) (a, b, c, d) = ((1 - k * dt * dt) * a + dt * c, (1 - k * dt * dt) * b + dt * d, -k * dt * a + c, -k * dt * b + d);
+        var args = new object[] { 0.7, -0.3, k, dt, 40, 0.0, 0.0, 0.0, 0.0, 1.0 };
+        GallerySource.Method("Physics", "SpringAfterStepsBackward").Invoke(null, args);
+        Tolerance.AssertFormula(a, (double)args[5], "∂x/∂x0");
+        Tolerance.AssertFormula(b, (double)args[6], "∂x/∂v0");
+    }
+
+    [Fact]
     public void Horner_DerivativeInXIsPPrime_AndInEachCoefficientAPowerOfX()
     {
         var c = new[] { 1.0, -2.0, 0.5, 3.0 };
@@ -185,7 +199,7 @@ public class GalleryTests
     public void Himmelblau_AndRosenbrock_HaveZeroGradientAtTheirMinima()
     {
         var h = new object[] { 3.0, 2.0, 0.0, 0.0, 1.0 };
-        GallerySource.Method("TestFunctions", "HimmelblauBackward").Invoke(null, h);
+        GallerySource.Method("TestFunctions", "HimmelblauBackward", 5).Invoke(null, h);
         Assert.Equal(0.0, (double)h[2]);
         Assert.Equal(0.0, (double)h[3]);
         var dx = new double[3];

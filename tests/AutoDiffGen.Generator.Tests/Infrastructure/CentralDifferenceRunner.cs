@@ -27,6 +27,8 @@ public static class CentralDifferenceRunner
         var backward = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
             .SingleOrDefault(b => b.Name == method.Name + "Backward" && b.GetParameters().Length == ps.Length + active.Count(a => a) + 1)
             ?? throw new Xunit.Sdk.XunitException($"{type.Name}.{method.Name}Backward with the contract's shape was not generated");
+        // A generic method (generic math) closed at T: its Backward is closed at the same T.
+        if (backward.IsGenericMethodDefinition && method.IsGenericMethod) backward = backward.MakeGenericMethod(method.GetGenericArguments());
         // Anything computed in float (a float result, float or tensor parameters) is checked with float steps and tolerances.
         bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float) || RealStructs.HasFloat(p.ParameterType));
 
