@@ -2,11 +2,12 @@ using System;
 
 namespace AutoDiffGen.Benchmarks
 {
-    /// <summary>The scalar scenarios: each primal is [Differentiable]; the generator writes its …Backward.</summary>
+    /// <summary>The scalar scenarios: each primal is [Differentiable]; the generator writes its …Backward (and, for the Hessian
+    /// benchmark, its …HessianVector and …Hessian).</summary>
     public static partial class ScalarFunctions
     {
         /// <summary>CS231n lecture 4's sigmoid neuron: σ(w0·x0 + w1·x1 + w2).</summary>
-        [Differentiable]
+        [Differentiable(Hessian = true)]
         public static double Neuron(double w0, double x0, double w1, double x1, double w2)
         {
             double dot = w0 * x0 + w1 * x1 + w2;
@@ -14,7 +15,7 @@ namespace AutoDiffGen.Benchmarks
         }
 
         /// <summary>Rosenbrock in 2-D: (1 − x)² + 100·(y − x²)².</summary>
-        [Differentiable]
+        [Differentiable(Hessian = true)]
         public static double Rosenbrock(double x, double y)
         {
             double a = 1.0 - x;
@@ -23,7 +24,7 @@ namespace AutoDiffGen.Benchmarks
         }
 
         /// <summary>A 20-gate expression (one gate per line) mixing add, mul, sub, div, sin, cos, tanh, log, sqrt and fan-out.</summary>
-        [Differentiable]
+        [Differentiable(Hessian = true)]
         public static double Gates20(double x, double y, double z, double w)
         {
             double a1 = x * y;
@@ -49,7 +50,7 @@ namespace AutoDiffGen.Benchmarks
         }
 
         /// <summary>Horner's rule over the coefficients c (c[0] + c[1]·x + …): a loop that overwrites its accumulator.</summary>
-        [Differentiable(Forward = true)]
+        [Differentiable(Forward = true, Hessian = true)]
         public static double Horner(double[] c, double x)
         {
             double acc = 0;

@@ -77,8 +77,7 @@ internal sealed class GenericText : CSharpSyntaxRewriter
     public override SyntaxNode? Visit(SyntaxNode? node)
     {
         if (node is not ExpressionSyntax expression || node is TypeSyntax and not IdentifierNameSyntax) return base.Visit(node);
-        // Tape reservations count trips in double on purpose (no overflow); they are not the method's arithmetic.
-        if (IsTapeCount(node)) return node;
+        if (IsRuntimeHelperCall(node)) return node;
         // An int (or float) where a double is expected: T has no implicit conversion from it.
         var info = _model.GetTypeInfo(expression, _token);
         bool widened = IsDouble(info.ConvertedType) && info.Type is { } from && !IsDouble(from) && IsNumber(from) && node is not LiteralExpressionSyntax;
@@ -87,11 +86,16 @@ internal sealed class GenericText : CSharpSyntaxRewriter
         return rewritten;
     }
 
-    private bool IsTapeCount(SyntaxNode node) =>
-        node is InvocationExpressionSyntax && _model.GetSymbolInfo(node, _token).Symbol is IMethodSymbol
+    /// <summary>
+    /// A call into the runtime's generated-code helpers (<c>AutoDiffGen.Internals</c>) without written type arguments:
+    /// its doubles are the helper's own (tape counts, computed in double so they cannot overflow), not the method's
+    /// arithmetic. Calls with type arguments (<c>Tape&lt;double&gt;()</c>) are rewritten like any other text.
+    /// </summary>
+    private bool IsRuntimeHelperCall(SyntaxNode node) =>
+        node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: not GenericNameSyntax } }
+        && _model.GetSymbolInfo(node, _token).Symbol is IMethodSymbol
         {
-            Name: "Want" or "Trips" or "Reserve",
-            ContainingType: { Name: "TapeWorkspace", ContainingNamespace: { Name: "Internals", ContainingNamespace.Name: "AutoDiffGen" } },
+            ContainingType.ContainingNamespace: { Name: "Internals", ContainingNamespace: { Name: "AutoDiffGen", ContainingNamespace.IsGlobalNamespace: true } },
         };
 
     public override SyntaxNode? VisitLiteralExpression(LiteralExpressionSyntax node)

@@ -19,21 +19,21 @@ namespace AutoDiffGen.Benchmarks.Hessian
             var c = Enumerable.Range(0, 64).Select(i => 1.0 / (i + 1)).ToArray();
             double[] dc = new double[64], v = Enumerable.Range(0, 65).Select(i => 0.5 - 0.01 * i).ToArray(), hv = new double[65], h = new double[65 * 65];
             Report("Neuron (n = 5)",
-                () => { double a = 0, b = 0, d = 0, e = 0, f = 0; HessianFunctions.NeuronBackward(p[0], p[1], p[2], p[3], p[4], ref a, ref b, ref d, ref e, ref f); Sink(a + b + d + e + f); },
-                () => HessianFunctions.NeuronHessianVector(p[0], p[1], p[2], p[3], p[4], v.AsSpan(0, 5), hv.AsSpan(0, 5)),
-                () => HessianFunctions.NeuronHessian(p[0], p[1], p[2], p[3], p[4], h.AsSpan(0, 25)));
+                () => { double a = 0, b = 0, d = 0, e = 0, f = 0; ScalarFunctions.NeuronBackward(p[0], p[1], p[2], p[3], p[4], ref a, ref b, ref d, ref e, ref f); Sink(a + b + d + e + f); },
+                () => ScalarFunctions.NeuronHessianVector(p[0], p[1], p[2], p[3], p[4], v.AsSpan(0, 5), hv.AsSpan(0, 5)),
+                () => ScalarFunctions.NeuronHessian(p[0], p[1], p[2], p[3], p[4], h.AsSpan(0, 25)));
             Report("Rosenbrock (n = 2)",
-                () => { double a = 0, b = 0; HessianFunctions.RosenbrockBackward(p[0], p[1], ref a, ref b); Sink(a + b); },
-                () => HessianFunctions.RosenbrockHessianVector(p[0], p[1], v.AsSpan(0, 2), hv.AsSpan(0, 2)),
-                () => HessianFunctions.RosenbrockHessian(p[0], p[1], h.AsSpan(0, 4)));
+                () => { double a = 0, b = 0; ScalarFunctions.RosenbrockBackward(p[0], p[1], ref a, ref b); Sink(a + b); },
+                () => ScalarFunctions.RosenbrockHessianVector(p[0], p[1], v.AsSpan(0, 2), hv.AsSpan(0, 2)),
+                () => ScalarFunctions.RosenbrockHessian(p[0], p[1], h.AsSpan(0, 4)));
             Report("Gates20 (n = 4)",
-                () => { double a = 0, b = 0, d = 0, e = 0; HessianFunctions.Gates20Backward(p[0], p[1], p[2], p[3], ref a, ref b, ref d, ref e); Sink(a + b + d + e); },
-                () => HessianFunctions.Gates20HessianVector(p[0], p[1], p[2], p[3], v.AsSpan(0, 4), hv.AsSpan(0, 4)),
-                () => HessianFunctions.Gates20Hessian(p[0], p[1], p[2], p[3], h.AsSpan(0, 16)));
+                () => { double a = 0, b = 0, d = 0, e = 0; ScalarFunctions.Gates20Backward(p[0], p[1], p[2], p[3], ref a, ref b, ref d, ref e); Sink(a + b + d + e); },
+                () => ScalarFunctions.Gates20HessianVector(p[0], p[1], p[2], p[3], v.AsSpan(0, 4), hv.AsSpan(0, 4)),
+                () => ScalarFunctions.Gates20Hessian(p[0], p[1], p[2], p[3], h.AsSpan(0, 16)));
             Report("Horner-64 (n = 65)",
-                () => { double dx = 0; Array.Clear(dc); HessianFunctions.HornerBackward(c, 0.7, dc, ref dx); },
-                () => HessianFunctions.HornerHessianVector(c, 0.7, v, hv),
-                () => HessianFunctions.HornerHessian(c, 0.7, h));
+                () => { double dx = 0; Array.Clear(dc); ScalarFunctions.HornerBackward(c, 0.7, dc, ref dx); },
+                () => ScalarFunctions.HornerHessianVector(c, 0.7, v, hv),
+                () => ScalarFunctions.HornerHessian(c, 0.7, h));
         }
 
         private static double s_sink;

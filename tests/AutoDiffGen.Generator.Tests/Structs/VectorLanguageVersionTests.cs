@@ -35,6 +35,13 @@ namespace Compat
             return new Vector2((float)(1.5 * Math.Cos(a) + 0.8 * Math.Cos(a + b)), (float)(1.5 * Math.Sin(a) + 0.8 * Math.Sin(a + b)));
         }
 
+        // One input, two components: MJacobian takes the column (MForward) form.
+        [Differentiable(Forward = true, Jacobian = true)]
+        public static (double, double) Circle(double t)
+        {
+            return (Math.Cos(t), Math.Sin(t));
+        }
+
         [Differentiable(Forward = true)]
         public static (double, double) Polar(double r, double t)
         {
@@ -75,7 +82,8 @@ namespace Compat
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
-        Assert.Equal(5, result.Generated.Count);
+        Assert.Equal(6, result.Generated.Count);
+        Assert.Contains(result.Generated.Values, g => g.Contains("CircleForward(t, (double)1, out", StringComparison.Ordinal));
     }
 
     [Theory]
