@@ -226,7 +226,7 @@ internal sealed partial class Differentiator
     private TapeName Tape(string typeName)
     {
         _tapesUsed.Add(typeName);
-        return _graph.Tapes.First(t => t.TypeName == typeName);
+        return _graph.Tapes.FirstOrDefault(t => t.TypeName == typeName) ?? throw new System.InvalidOperationException("no tape for " + typeName);
     }
 
     /// <summary>Checks room for the values, then stores each at its tape's top.</summary>

@@ -63,8 +63,7 @@ internal sealed partial class ExpressionLowering
         string of = arrayNode.Name + ".Length";
         var dependencies = new List<int> { array };
         var renderer = new ConstantRenderer(_context);
-        if (!SliceBounds(start, length, range, of, renderer, out string startText, out string? lengthText, out _)) return -1;
-        dependencies.AddRange(renderer.Dependencies);
+        if (!SliceBounds(start, length, range, of, renderer, dependencies, out string startText, out string? lengthText, out _)) return -1;
         var inputs = new List<int> { array, _context.AddConstant(startText, ScalarType.Other, "int", null, isAtom: false, dependencies) };
         if (lengthText is not null) inputs.Add(_context.AddConstant(lengthText, ScalarType.Other, "int", null, isAtom: false, dependencies));
         string method = receiverValue.Type is IArrayTypeSymbol ? "AsSpan" : "Slice";
@@ -137,13 +136,12 @@ internal sealed partial class ExpressionLowering
         int array = _context.Current(p);
         string of = _context.Nodes[array].Name + ".Length";
         var renderer = new ConstantRenderer(_context);
-        if (!SliceBounds(start, length, range, of, renderer, out string startText, out _, out string endText))
+        var dependencies = new List<int> { array };
+        if (!SliceBounds(start, length, range, of, renderer, dependencies, out string startText, out _, out string endText))
         {
             failed = true;
             return false;
         }
-        var dependencies = new List<int> { array };
-        dependencies.AddRange(renderer.Dependencies);
         first = _context.AddConstant(startText, ScalarType.Other, "int", _context.Names.Fresh("first"), isAtom: false, dependencies);
         // A slice out of bounds throws where the method would take it, with the exception the slice throws.
         string f = _context.Nodes[first].Name;
@@ -177,10 +175,17 @@ internal sealed partial class ExpressionLowering
     /// the index past its end. False after an error (reported).
     /// </summary>
     private bool SliceBounds(IOperation? start, IOperation? length, IOperation? range, string of, ConstantRenderer renderer,
-        out string startText, out string? lengthText, out string endText)
+        List<int> dependencies, out string startText, out string? lengthText, out string endText)
     {
         startText = endText = "";
         lengthText = null;
+        // Each bound's dependencies are kept: each render clears the renderer's own list, so a start read only by the
+        // slice (int ci = obs[i]; x.AsSpan(ci * 2, 2)) was not computed (CS0103 in the generated code).
+        string? Kept(string? text)
+        {
+            dependencies.AddRange(renderer.Dependencies);
+            return text;
+        }
         if (range is not null)
         {
             if (UnwrapRange(range) is not { } r)
@@ -188,15 +193,15 @@ internal sealed partial class ExpressionLowering
                 Unsupported(range);
                 return false;
             }
-            string? first = r.LeftOperand is null ? "0" : IndexText(r.LeftOperand, of, renderer);
-            string? end = r.RightOperand is null ? of : IndexText(r.RightOperand, of, renderer);
+            string? first = r.LeftOperand is null ? "0" : Kept(IndexText(r.LeftOperand, of, renderer));
+            string? end = r.RightOperand is null ? of : Kept(IndexText(r.RightOperand, of, renderer));
             if (first is null || end is null) return false;
             (startText, endText, lengthText) = (first, end, "(" + end + ") - (" + first + ")");
             return true;
         }
-        string? from = start is null ? "0" : IndexText(start, of, renderer);
+        string? from = start is null ? "0" : Kept(IndexText(start, of, renderer));
         if (from is null) return false;
-        if (length is not null && (lengthText = renderer.Render(length)) is null) return false;
+        if (length is not null && (lengthText = Kept(renderer.Render(length))) is null) return false;
         startText = from;
         endText = lengthText is null ? of : "(" + from + ") + (" + lengthText + ")";
         return true;

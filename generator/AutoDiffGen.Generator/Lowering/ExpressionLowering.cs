@@ -417,6 +417,7 @@ internal sealed partial class ExpressionLowering
                 : call.Passing[i] == AdjointPassing.Collection && !_context.Nodes[node].Varied ? CollectionArguments.ScratchKind(arguments[i], method.Parameters[i])
                 : "";
         }
+        if (inputs.Exists(n => _context.Nodes[n].Varied) && !ConstantArguments(arguments, inputs, method, call)) return Placeholder(at);
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
         if (PassesState(method, instance))
@@ -525,7 +526,9 @@ internal sealed partial class ExpressionLowering
         if (text is null) return Placeholder(op);
         var type = TypeOf(op);
         string typeName = op.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object";
-        bool isAtom = op.ConstantValue.HasValue || op is ILocalReferenceOperation or IParameterReferenceOperation;
+        bool isAtom = op.ConstantValue.HasValue || op is ILocalReferenceOperation or IParameterReferenceOperation
+            // A span or array cannot go on a tape: a view of a parameter is computed again where it is read (RecomputedViews).
+            || userName is null && !RecomputedViews.IsTapeable(typeName) && RecomputedViews.IsView(op, v => CollectionArguments.StoredLater(v, WritesInto));
         return _context.AddConstant(text, type, typeName, userName, isAtom, _renderer.Dependencies);
     }
 
