@@ -21,6 +21,13 @@ namespace AutoDiffGen.Benchmarks
                 return;
             }
 
+            // ADBench's ratio, derivative time over objective time, for bundle adjustment and the LSTM.
+            if (args.Length > 0 && args[0] == "adbench")
+            {
+                AdBench.AdBenchRatios.Run();
+                return;
+            }
+
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         }
     }
