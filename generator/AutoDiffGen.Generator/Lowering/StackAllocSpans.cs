@@ -73,15 +73,22 @@ internal static class StackAllocSpans
             var list = new List<IOperation>();
             foreach (var e in initializer.Expressions)
             {
-                if (!byExpression.TryGetValue(e, out var element)) return false;
+                // An operation's syntax is the expression inside any parentheses.
+                if (!byExpression.TryGetValue(Inner(e), out var element)) return false;
                 list.Add(element);
             }
             elements = list;
             return true;
         }
-        if (sizeSyntax is null || !byExpression.TryGetValue(sizeSyntax, out var sizeOperation)) return false;
+        if (sizeSyntax is null || !byExpression.TryGetValue(Inner(sizeSyntax), out var sizeOperation)) return false;
         size = sizeOperation;
         return true;
+    }
+
+    private static ExpressionSyntax Inner(ExpressionSyntax e)
+    {
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        return e;
     }
 
     /// <summary>

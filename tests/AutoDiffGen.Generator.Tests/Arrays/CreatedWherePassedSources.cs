@@ -112,6 +112,17 @@ internal static class CreatedWherePassedSources
             }
 
             [Differentiable]
+            public static double StackParenthesized(double x, double y)
+            {
+                double t = y;
+                Span<double> a = stackalloc[] { (x * y), (t -= x), (x) };
+                Span<double> b = stackalloc double[(2)];
+                b[0] = t;
+                b[(1)] = a[1] * a[0];
+                return a[0] * a[1] + a[2] + b[0] * b[1];
+            }
+
+            [Differentiable]
             public static double StackForEach(double x, double y)
             {
                 ReadOnlySpan<double> a = stackalloc[] { x, y, x * y };

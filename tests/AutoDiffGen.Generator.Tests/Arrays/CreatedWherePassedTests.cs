@@ -21,7 +21,7 @@ public class CreatedWherePassedTests
     public static TheoryData<string> DoubleMethods => new()
     {
         "ImplicitArg", "TypedArg", "CollectionArgs", "TwoArrays", "ConstantArg", "InLoopArgs",
-        "Stack", "StackSized", "StackInitializer", "StackPassed", "StackForEach", "StackInLoop",
+        "Stack", "StackSized", "StackInitializer", "StackPassed", "StackParenthesized", "StackForEach", "StackInLoop",
     };
 
     public static TheoryData<string> ForwardMethods => new()
@@ -88,6 +88,11 @@ public class CreatedWherePassedTests
         double drdx = (2 * x) + (2 * x * y * y), drdy = (2 * y) + (2 * x * x * y);
         Assert.Equal(drdx * (1 + (4 * r)) + (2 * x * y * y), g[0]![0], 10);
         Assert.Equal(drdy * (1 + (4 * r)) + (4 * y) + (2 * x * x * y), g[1]![0], 10);
+        // t = y − x; a = (xy, t, x), b = (t, t·xy): xy·t + x + t²·xy.
+        double t = y - x;
+        g = Check("StackParenthesized", x, y).Gradient;
+        Assert.Equal((y * y) - (2 * x * y) + 1 + (-2 * t * x * y) + (t * t * y), g[0]![0], 10);
+        Assert.Equal((2 * x * y) - (x * x) + (2 * t * x * y) + (t * t * x), g[1]![0], 10);
         // foreach over (x, y, xy): x³ + y³ + x³y³.
         g = Check("StackForEach", x, y).Gradient;
         Assert.Equal((3 * x * x) + (3 * x * x * y * y * y), g[0]![0], 10);
