@@ -34,7 +34,7 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>
     /// An array created at the call for an array or span parameter (<c>Sum(new[] { x, y })</c>, <c>Sum(new double[] { … })</c>,
-    /// <c>Sum([x, y])</c>, <c>SumSpan([x, y])</c>): lowered as a new local array, as an expanded params call is, so the
+    /// <c>Sum([x, y])</c>, <c>SumSpan([x, y])</c>, <c>SumSpan(stackalloc double[] { x, y })</c>): lowered as a new local array, as an expanded params call is, so the
     /// callee's adjoint is that array's. Inside a loop it is fresh every iteration. -2 when <paramref name="argument"/>
     /// is no such creation, -1 after an error.
     /// </summary>
@@ -42,7 +42,7 @@ internal sealed partial class ExpressionLowering
     {
         var value = argument;
         while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
-        if (value is not (IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation)) return -2;
+        if (value is not (IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation) && !StackAllocSpans.IsStackAlloc(value)) return -2;
         ITypeSymbol? element = parameter.Type switch
         {
             IArrayTypeSymbol { Rank: 1 } array => array.ElementType,

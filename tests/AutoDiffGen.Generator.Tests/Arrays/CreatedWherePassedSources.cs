@@ -57,6 +57,9 @@ internal static class CreatedWherePassedSources
             public static double ConstantArg(double x, double y) => Sum(new[] { 1.5, -2.0 }) * x + SumSq([0.5, 1.0]) * y;
 
             [Differentiable(Forward = true)]
+            public static double StackAllocArg(double x, double y) => SumSq(stackalloc double[] { x, y * x }) + SumSq(stackalloc[] { y, 1.0 });
+
+            [Differentiable(Forward = true)]
             public static double InLoopArgs(double x, double y)
             {
                 double s = 0;

@@ -20,13 +20,13 @@ public class CreatedWherePassedTests
 
     public static TheoryData<string> DoubleMethods => new()
     {
-        "ImplicitArg", "TypedArg", "CollectionArgs", "TwoArrays", "ConstantArg", "InLoopArgs",
+        "ImplicitArg", "TypedArg", "CollectionArgs", "TwoArrays", "ConstantArg", "StackAllocArg", "InLoopArgs",
         "Stack", "StackSized", "StackInitializer", "StackPassed", "StackParenthesized", "StackForEach", "StackInLoop",
     };
 
     public static TheoryData<string> ForwardMethods => new()
     {
-        "ImplicitArg", "TypedArg", "CollectionArgs", "TwoArrays", "ConstantArg", "InLoopArgs",
+        "ImplicitArg", "TypedArg", "CollectionArgs", "TwoArrays", "ConstantArg", "StackAllocArg", "InLoopArgs",
         "Stack", "StackSized", "StackInitializer", "StackPassed",
     };
 
@@ -60,6 +60,10 @@ public class CreatedWherePassedTests
         g = Check("TwoArrays", x, y).Gradient;
         Assert.Equal(y + 3, g[0]![0], 12);
         Assert.Equal(x, g[1]![0], 12);
+        // x² + x²y² + y² + 1 → (2x + 2xy², 2x²y + 2y).
+        g = Check("StackAllocArg", x, y).Gradient;
+        Assert.Equal((2 * x) + (2 * x * y * y), g[0]![0], 12);
+        Assert.Equal((2 * x * x * y) + (2 * y), g[1]![0], 12);
         // Constants: (1.5 − 2)·x + (0.25 + 1)·y → (−0.5, 1.25).
         g = Check("ConstantArg", x, y).Gradient;
         Assert.Equal(-0.5, g[0]![0], 12);
