@@ -158,11 +158,19 @@ internal static class StackAllocSpans
                 return (byRef, "An element of a stackalloc span passed by ref, in or out");
             case IVariableInitializerOperation when parent.Parent is IVariableDeclaratorOperation { Symbol.IsRef: true }:
                 return (parent, "A ref local to an element of a stackalloc span");
-            case ITupleOperation or IDeconstructionAssignmentOperation:
-                return (element, "An element of a stackalloc span in a deconstruction");
+            case IDeconstructionAssignmentOperation:
+            case ITupleOperation when IsDeconstructed(parent):
+                return (element, "An element of a stackalloc span assigned by a deconstruction");
             default:
                 return parent is null || IsRefTaken(element) ? (element, "A ref to an element of a stackalloc span") : null;
         }
+    }
+
+    /// <summary>The tuple is (inside) the target of a deconstruction (<c>(a[0], b) = (x, y);</c>), not a tuple read (<c>return (a[0], a[1]);</c>).</summary>
+    private static bool IsDeconstructed(IOperation tuple)
+    {
+        while (tuple.Parent is ITupleOperation outer) tuple = outer;
+        return tuple.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == tuple;
     }
 
     /// <summary>A <c>ref</c> taken of the element (<c>ref a[i]</c> returned or passed on): the syntax says so.</summary>

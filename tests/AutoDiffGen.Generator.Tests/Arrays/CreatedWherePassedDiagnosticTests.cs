@@ -95,6 +95,19 @@ public class CreatedWherePassedDiagnosticTests
         AssertNoCode(output);
     }
 
+    [Fact]
+    public void ElementsInATuple_AreReads_ElementsADeconstructionAssigns_AreAnError()
+    {
+        // A tuple of elements is read (a [Differentiable] method may return one); storing into elements by a deconstruction is refused.
+        var read = Run("(double, double) F(double x, double y) { Span<double> a = stackalloc double[2]; a[0] = x; a[1] = x * y; var (p, q) = (a[1], a[0]); return (a[0] * a[1], p * q); }");
+        Assert.DoesNotContain(read.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(read.Generated.Values, text => text.Contains(" FBackward(", StringComparison.Ordinal));
+        read.AssertClean();
+        var written = Run("double F(double x, double y) { Span<double> a = stackalloc double[2]; (a[0], a[1]) = (x, y); return a[0] * a[1]; }");
+        Assert.Contains(written.GeneratorDiagnostics, d => d.Id == "ADG0003" && Text(d) == "a[0]" && d.GetMessage().Contains("assigned by a deconstruction", StringComparison.Ordinal));
+        AssertNoCode(written);
+    }
+
     private static GeneratorOutput Run(string method) =>
         GeneratorHarness.Run("using System;\nusing AutoDiffGen;\n\npublic static partial class D\n{\n" + Helpers + "\n    [Differentiable]\n    public static " + method + "\n}\n");
 
