@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// A local double[]/float[] as people create it: <c>new T[n]</c>, an initializer (<c>new[] { x, y }</c>,
 /// <c>new double[] { … }</c>, <c>double[] a = { … }</c>), a collection expression (<c>[x, y]</c>, C# 12), or the array
-/// an expanded <c>params</c> call builds. Each is <c>new T[n]</c> followed by one store per element, so the element
+/// an expanded <c>params</c> call builds, or a <c>stackalloc</c> span (<see cref="StackAllocSpans"/>). Each is <c>new T[n]</c> followed by one store per element, so the element
 /// values get the same reverse rule as <c>a[i] = v</c>. Inside a loop the array is fresh every iteration; the
 /// reverse sweep takes each iteration's array back from a stack (named in the node's text) when it needs it.
 /// </summary>
@@ -41,6 +41,11 @@ internal static class ArrayCreation
                 return -1;
             case ICollectionExpressionOperation collection:
                 elements = collection.Elements;
+                break;
+            case var _ when StackAllocSpans.TryRead(creation, out var stackSize, out var stackElements):
+                // Span<double> a = stackalloc double[n]: the generated code keeps it as a local array (StackAllocSpans).
+                size = stackSize;
+                elements = stackElements;
                 break;
             default:
                 context.ReportUnsupportedExpression(value, "A local array not created as 'new T[n]', an initializer or a collection expression",

@@ -13,9 +13,12 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class CollectionArguments
 {
-    /// <summary>An array passed where a span is expected keeps its adjoint array, which converts the same way.</summary>
+    /// <summary>
+    /// An array passed where a span is expected keeps its adjoint array, which converts the same way; so does a
+    /// <c>Span</c> passed where a <c>ReadOnlySpan</c> is (a span parameter, or a stackalloc span local).
+    /// </summary>
     public static IOperation Unwrap(IOperation argument) =>
-        argument is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol } operand } conversion &&
+        argument is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" } } operand } conversion &&
         conversion.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }
             ? operand
             : argument;
@@ -69,7 +72,9 @@ internal static class CollectionArguments
                 IIncrementOrDecrementOperation i => i.Target,
                 _ => null,
             };
-            ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array } ? SymbolOf(array) : null;
+            ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array } ? SymbolOf(array)
+                : target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation span } ? span.Local // a stackalloc span's element
+                : null;
             if (op is IInvocationOperation call && !call.Arguments.Any(a => a.Value == value))
             {
                 foreach (var argument in call.Arguments)

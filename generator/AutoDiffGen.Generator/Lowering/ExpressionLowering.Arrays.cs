@@ -33,6 +33,29 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
+    /// An array created at the call for an array or span parameter (<c>Sum(new[] { x, y })</c>, <c>Sum(new double[] { … })</c>,
+    /// <c>Sum([x, y])</c>, <c>SumSpan([x, y])</c>, <c>SumSpan(stackalloc double[] { x, y })</c>): lowered as a new local array, as an expanded params call is, so the
+    /// callee's adjoint is that array's. Inside a loop it is fresh every iteration. -2 when <paramref name="argument"/>
+    /// is no such creation, -1 after an error.
+    /// </summary>
+    private int TemporaryArrayArgument(IOperation argument, IParameterSymbol parameter)
+    {
+        var value = argument;
+        while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
+        if (value is not (IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation) && !StackAllocSpans.IsStackAlloc(value)) return -2;
+        ITypeSymbol? element = parameter.Type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span => span.TypeArguments[0],
+            _ => null,
+        };
+        if (element?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return -2;
+        var type = _compilation.CreateArrayTypeSymbol(element);
+        string name = _context.Names.Fresh(parameter.Name);
+        return ArrayCreation.Lower(_context, this, type, value, name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), _context.LoopDepth > 0);
+    }
+
+    /// <summary>
     /// A slice passed for a span parameter: a <see cref="GateKind.View"/> over the array or span it is taken from;
     /// -2 when <paramref name="argument"/> is no slice, -1 after an error.
     /// </summary>
@@ -66,7 +89,8 @@ internal sealed partial class ExpressionLowering
         if (!SliceBounds(start, length, range, of, renderer, dependencies, out string startText, out string? lengthText, out _)) return -1;
         var inputs = new List<int> { array, _context.AddConstant(startText, ScalarType.Other, "int", null, isAtom: false, dependencies) };
         if (lengthText is not null) inputs.Add(_context.AddConstant(lengthText, ScalarType.Other, "int", null, isAtom: false, dependencies));
-        string method = receiverValue.Type is IArrayTypeSymbol ? "AsSpan" : "Slice";
+        // A stackalloc span local is an array in the generated code: sliced as one.
+        string method = receiverValue.Type is IArrayTypeSymbol || _context.Nodes[array].Type == ScalarType.Array ? "AsSpan" : "Slice";
         string typeName = value.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "global::System.Span<double>";
         return _context.AddView(typeName, method, inputs.ToArray());
     }
@@ -162,7 +186,8 @@ internal sealed partial class ExpressionLowering
         {
             case IParameterReferenceOperation { Parameter: var p } when p.Type is IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
                 return p;
-            case ILocalReferenceOperation { Local: { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } } local }:
+            // A stackalloc span local is carried as a local array too (StackAllocSpans).
+            case ILocalReferenceOperation { Local: { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } local }:
                 int current = _context.Current(local);
                 return current >= 0 && _context.Nodes[current].Type == ScalarType.Array ? local : null;
             default:

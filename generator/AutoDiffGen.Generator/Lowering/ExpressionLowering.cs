@@ -467,6 +467,7 @@ internal sealed partial class ExpressionLowering
     {
         var value = CollectionArguments.Unwrap(argument);
         if (_preLowered.TryGetValue(value, out int built)) return built;
+        if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return temporary;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
         if (CollectionArguments.StoredLater(value, WritesInto))
         {

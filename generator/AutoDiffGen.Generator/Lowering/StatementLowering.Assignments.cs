@@ -148,7 +148,7 @@ internal sealed partial class StatementLowering
     {
         // A local array (1-D or a local double[,]), or a 1-D array parameter the method writes into
         // (ArrayWrites gave it versions).
-        if (target is not IArrayElementReferenceOperation { Indices.Length: 1 or 2 } element) return false;
+        if (StoreTarget(target) is not { } element) return false;
         ISymbol? local = element.ArrayReference switch
         {
             ILocalReferenceOperation l => l.Local,
@@ -170,7 +170,7 @@ internal sealed partial class StatementLowering
         var indices = element.Indices.Length == 1
             ? new[] { _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name) }
             : element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
-        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(local)!).ElementType);
+        var elementType = ExpressionLowering.TypeOf(target.Type);
         int stored;
         if (compound is { } kind)
         {
@@ -212,6 +212,11 @@ internal sealed partial class StatementLowering
     private void Define(ISymbol variable, IOperation value)
     {
         if (RejectGridLocal(variable, value)) return;
+        if (StackAllocSpans.ArrayType(variable, value) is { } spanArray)
+        {
+            DefineStackAlloc((ILocalSymbol)variable, spanArray, value);
+            return;
+        }
         if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
         {
             DefineArray(variable, arrayType, value);

@@ -342,6 +342,8 @@ internal sealed partial class StatementLowering
                 _ => null,
             };
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            // a[i] = … on a stackalloc span local, carried as a local array (StackAllocSpans).
+            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;
             // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
             if (target is IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } arrayParameter }) target = arrayParameter;
             // v.X = …: the struct variable is carried (as its components).

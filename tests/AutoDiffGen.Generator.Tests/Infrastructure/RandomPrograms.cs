@@ -188,18 +188,26 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         "params" => Target + " += SumSq(" + value!.Render() + ", " + Target + ", 0.5) * 0.25;",
         // Must be diagnosed: a spread element.
         "spread" => "{ double[] v = [..W, " + value!.Render() + "]; " + Target + " = v[0]; }",
+        // Arrays created where they are passed: an initializer or a collection expression for an array and a span parameter.
+        "direct" => Target + " = " + Direct(value!.Render(), Target, (Else ?? value).Render()) + ";",
+        // A stackalloc span: stored into and read, passed whole and as slices (after the stores, and stored into after a call).
+        "stackalloc" => "{ " + StackAlloc(value!.Render(), Target, (Else ?? value).Render()) + " }",
+        // Must be diagnosed: a spread element in a collection expression passed to a callee.
+        "spreadarg" => Target + " += SumSq([..W, " + value!.Render() + "]);",
+        // Must be diagnosed: a stackalloc span aliased by another span local.
+        "stackalias" => "{ Span<double> v = stackalloc double[2]; v[0] = " + value!.Render() + "; Span<double> u = v; " + Target + " = u[0]; }",
         _ => (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";",
     };
 
     /// <summary>Holds a form that must be diagnosed (in what it renders: an Else drawn for an op that never writes it does not count).</summary>
-    public bool MustBeDiagnosed => Op is "refloop" or "spread" || new[] { Value, Condition, RendersElse ? Else : null }.Any(e => e is { MustBeDiagnosed: true })
+    public bool MustBeDiagnosed => Op is "refloop" or "spread" or "spreadarg" or "stackalias" || new[] { Value, Condition, RendersElse ? Else : null }.Any(e => e is { MustBeDiagnosed: true })
         // An assignment inside a switch expression's arm runs on one path only: diagnosed too.
         || Wrapper == "switchexpr" && new[] { Value, Else }.Any(e => e is not null && Writes(e))
         // The selector reads Condition twice, the second time in a ?: branch.
         || Wrapper is "switch" or "switchexpr" && Condition is not null && Writes(Condition);
 
     /// <summary>Whether Else is part of the rendered text: the wrappers and ops that write it.</summary>
-    private bool RendersElse => Wrapper is "if" or "switch" or "switchexpr" || Op is "swap" or "localfn" or "init" or "slice";
+    private bool RendersElse => Wrapper is "if" or "switch" or "switchexpr" || Op is "swap" or "localfn" or "init" or "slice" or "direct" or "stackalloc";
 
     /// <summary>The initializer of "init", in one of its four forms (chosen by the target's name, so a program renders the same every time).</summary>
     private static string Initializer(string a, string b, string c) => (Math.Abs(a.Length + b.Length) % 4) switch
@@ -208,6 +216,24 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         1 => "var v = new double[] { " + a + ", " + b + ", " + c + " };",
         2 => "double[] v = { " + a + ", " + b + ", " + c + " };",
         _ => "double[] v = [" + a + ", " + b + ", " + c + "];",
+    };
+
+    /// <summary>The arrays of "direct", in one of four forms (chosen by the lengths of the texts, so a program renders the same every time).</summary>
+    private static string Direct(string a, string b, string c) => (((a.Length * 7) + b.Length + c.Length) % 4) switch
+    {
+        0 => "SumSq(new[] { " + a + ", " + b + " }) * 0.25 + SpanSin(new[] { " + c + ", " + a + ", " + b + " })",
+        1 => "SumSq(new double[] { " + a + ", " + c + " }) * 0.25 + SpanSin([" + b + ", " + c + "])",
+        2 => "SpanSin([" + a + ", " + b + ", " + c + "]) + SumSq([" + c + ", 1.5]) * 0.25",
+        _ => "SumSq(new[] { 0.5, 1.0 }) * " + a + " + SpanSin(new double[] { " + b + ", " + c + " }) + Dot(" + b + ", new[] { 0.5, " + c + " })",
+    };
+
+    /// <summary>The body of "stackalloc", in one of three forms.</summary>
+    private static string StackAlloc(string a, string b, string c) => (((a.Length * 5) + b.Length + c.Length) % 3) switch
+    {
+        0 => "Span<double> v = stackalloc double[3]; v[0] = " + a + "; v[1] = " + b + "; v[2] = v[0] * " + c + "; v[1] *= 0.5; double s = SpanSin(v); v[0] = s; "
+            + b + " = s + v[0] * v[2] + SpanSin(v.Slice(1)) + SpanSin(v[..2]) * 0.5;",
+        1 => "ReadOnlySpan<double> v = stackalloc double[] { " + a + ", " + b + ", " + c + " }; double s = 0; foreach (var e in v) s += e * e; " + b + " = s * 0.25 + SpanSin(v[1..]) + v.Length;",
+        _ => "Span<double> v = stackalloc[] { " + a + ", " + c + " }; for (int i = 0; i < v.Length; i++) v[i] += " + b + " * i; " + b + " = SpanSin(v) * 0.25 + v[1] * v[0];",
     };
 
     private static bool Writes(Expr e) => e is IncrementExpr or AssignExpr or ConditionalIncrementExpr || e.Children.Any(Writes);
@@ -475,11 +501,11 @@ public sealed class RandomProgramGenerator
         switch (_arrays && _random.Next(2) == 0 ? 8 + _random.Next(3) : _random.Next(11))
         {
             case 8:
-                return new Statement(false, target, Pick(new[] { "init", "linq", "slice", "params", "spread" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)));
+                return new Statement(false, target, Pick(new[] { "init", "linq", "slice", "params", "spread", "direct", "stackalloc", "spreadarg", "stackalias" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)));
             case 9:
                 return new Statement(false, target, "arrayloop", Expression(variables, _random.Next(1, 3)), Trips: _random.Next(1, 4));
             case 10:
-                return new Statement(false, target, Pick(new[] { "init", "slice" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)))
+                return new Statement(false, target, Pick(new[] { "init", "slice", "direct", "stackalloc" }), Expression(variables, _random.Next(1, 3)), Else: Expression(variables, _random.Next(1, 3)))
                     with { Wrapper = "loop", Trips = _random.Next(1, 4) };
             case 0:
             case 1:
