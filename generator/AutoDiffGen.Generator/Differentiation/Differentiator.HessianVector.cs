@@ -46,9 +46,10 @@ internal sealed partial class Differentiator
             d._adjoint[2 * n + i] = adjointTangents[i];
         }
         var walked = d.Sweeps(_ => false);
-        // What only calls, local arrays, checkpoints and outputs write: not handled here.
+        // What only calls, local arrays, checkpoints and outputs write: not handled here. A store into a local array that
+        // carries no tangent (constants a call is passed, HessianCalls) is the primal's own work.
         if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or Segments or AddToParameter
-            or StoreElement or ForwardCall or TangentStore or SecondOrder)) return null;
+            or ForwardCall or TangentStore or SecondOrder || s is StoreElement store && d.HasTangent(store.Node))) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
         var result = graph.Nodes[graph.Result];
@@ -135,7 +136,7 @@ internal sealed partial class Differentiator
         {
             // A call's second partials along the tangents are its callee's H·t (Differentiator.Curvature).
             if (parts.Count > 0) parts[0] = AdjointText.Concat(AdjointText.Plain("("), parts[0], AdjointText.Plain(")"));
-            parts.Add(AdjointText.Plain((parts.Count == 0 ? "" : " + ") + curvature.ProductLocal + "[" + CurvatureIndex(_nodes[c.Source].Call!, c.Input) + "] * "));
+            parts.Add(AdjointText.Plain((parts.Count == 0 ? "" : " + ") + curvature.ProductLocal + "[" + Offset(_nodes[c.Source].Call!, curvature, c.Input) + "] * "));
             parts.Add(AdjointText.Of(c.Source));
         }
         else if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source] is var gate && HasSecondPartials(gate))

@@ -18,7 +18,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class HessianCalls
 {
     /// <summary>The call's curvature locals, or null after reporting ADG0019 at <paramref name="at"/>.</summary>
-    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IOperation at)
+    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IReadOnlyList<int> inputs, IOperation at)
     {
         string name = method.ContainingType.Name + "." + method.Name;
         string? why = null, fix = null;
@@ -34,10 +34,9 @@ internal static class HessianCalls
         }
         else if (call.Form != DerivativeForm.Backward || call.StructReceiver || call.ThisAdjoint.Length > 0 || call.HasOutputs
                  || method.ReturnType.SpecialType != SpecialType.System_Double
-                 || Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] is not (AdjointPassing.None or AdjointPassing.Ref)
-                     || call.Passing[i] == AdjointPassing.Ref && method.Parameters[i].Type.SpecialType != SpecialType.System_Double))
+                 || Enumerable.Range(0, call.Passing.Length).Any(i => !Supported(context, method.Parameters[i], call.Passing[i], inputs[i])))
         {
-            why = "Hessian mode differentiates calls whose differentiable arguments are double scalars and whose result is a double only so far";
+            why = "Hessian mode differentiates calls whose differentiable arguments are doubles, or double arrays or spans that are the method's parameters or constant, and whose result is a double only so far";
             fix = "pass the elements as doubles, write the callee's body inline, or remove Hessian = true";
         }
         else if (context.HessianProductBlocked.Length > 0)
@@ -54,12 +53,25 @@ internal static class HessianCalls
         var reverse = new string[call.Passing.Length];
         for (int i = 0; i < call.Passing.Length; i++)
         {
-            forward[i] = call.Passing[i] == AdjointPassing.Ref ? context.Names.Fresh("slope") : "";
-            reverse[i] = call.Passing[i] == AdjointPassing.Ref ? context.Names.Fresh("slope") : "";
+            forward[i] = call.Passing[i] == AdjointPassing.None ? "" : context.Names.Fresh("slope");
+            reverse[i] = call.Passing[i] == AdjointPassing.None ? "" : context.Names.Fresh("slope");
         }
         string product = call.Derivative.Substring(0, call.Derivative.Length - "Backward".Length) + "HessianVector";
         return new CurvatureInfo(product, context.Names.Fresh("curvature"), forward.ToEquatableArray(), reverse.ToEquatableArray());
     }
+
+    /// <summary>
+    /// A double by value, or a double[]/span of doubles the callee only reads whose argument is one of the method's
+    /// parameters (its tangent and its adjoint's tangent are slices of the direction and of the output) or is constant.
+    /// </summary>
+    private static bool Supported(LoweringContext context, IParameterSymbol parameter, AdjointPassing passing, int input) => passing switch
+    {
+        AdjointPassing.None => true,
+        AdjointPassing.Ref => parameter.Type.SpecialType == SpecialType.System_Double,
+        AdjointPassing.Collection => parameter.Type.ToDisplayString() is "double[]" or "System.ReadOnlySpan<double>" or "System.Span<double>"
+            && (context.Nodes[input].Gate == GateKind.Parameter || !context.Nodes[input].Varied),
+        _ => false,
+    };
 
     /// <summary>
     /// Why the method's MHessian is not the forward-over-reverse product (the emitter's own rule,

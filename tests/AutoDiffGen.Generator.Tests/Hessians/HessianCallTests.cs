@@ -61,6 +61,23 @@ public class HessianCallTests
             public static double OnElementsH(double[] p, double[] h) => OnElementsHessian(p, h);
             public static void OnElementsG(double[] p, double[] g) { Array.Clear(g, 0, g.Length); OnElementsBackward(p, g); }
             public static double OnElementsV(double[] p, double[] v, double[] hv) => OnElementsHessianVector(p, v, hv);
+
+            // Array arguments: a parameter array, and a constant local array (Clad's NestedArrays, EarlyReturns).
+            [Differentiable(Hessian = true)] public static double Weighted(double[] p, double x) => p[0] * p[1] * x + x * x * p[2];
+            [Differentiable(Hessian = true)] public static double OnArray(double[] q, double y) => Weighted(q, y * y) + y * Weighted(q, 1.0);
+            public static double OnArrayH(double[] p, double[] h) => OnArrayHessian(new[] { p[0], p[1], p[2] }, p[3], h);
+            public static void OnArrayG(double[] p, double[] g) { var dq = new double[3]; double dy = 0; OnArrayBackward(new[] { p[0], p[1], p[2] }, p[3], dq, ref dy); dq.CopyTo(g, 0); g[3] = dy; }
+            public static double OnArrayV(double[] p, double[] v, double[] hv) => OnArrayHessianVector(new[] { p[0], p[1], p[2] }, p[3], v, hv);
+
+            [Differentiable(Hessian = true)]
+            public static double OnConstants(double x)
+            {
+                double[] c = { 2.0, 3.0, 0.5 };
+                return Weighted(c, x);
+            }
+            public static double OnConstantsH(double[] p, double[] h) => OnConstantsHessian(p[0], h);
+            public static void OnConstantsG(double[] p, double[] g) { double d = 0; OnConstantsBackward(p[0], ref d); g[0] = d; }
+            public static double OnConstantsV(double[] p, double[] v, double[] hv) => OnConstantsHessianVector(p[0], v, hv);
         }
         """;
 
@@ -143,6 +160,31 @@ public class HessianCallTests
         AssertAgainstGradientAndProduct("OnElements", p, h);
     }
 
+    [Theory]
+    [InlineData(1.5, -2.0, 0.5, 0.7)]
+    [InlineData(0.3, 0.4, -1.1, -1.3)]
+    public void ArrayArguments_MatchHandAndCentralDifferences(double a, double b, double c, double y)
+    {
+        var p = new[] { a, b, c, y };
+        var h = Hessian("OnArray", p, out double value);
+        // f = q0·q1·y² + y⁴·q2 + y·(q0·q1 + q2)
+        Assert.Equal(a * b * y * y + y * y * y * y * c + y * (a * b + c), value, 12);
+        var hand = new[]
+        {
+            0, y * y + y, 0, 2 * b * y + b,
+            y * y + y, 0, 0, 2 * a * y + a,
+            0, 0, 0, 4 * y * y * y + 1,
+            2 * b * y + b, 2 * a * y + a, 4 * y * y * y + 1, 2 * a * b + 12 * y * y * c,
+        };
+        AssertClose(hand, h, 1e-14, 1e-14, "by hand");
+        AssertAgainstGradientAndProduct("OnArray", p, h);
+
+        var h1 = Hessian("OnConstants", new[] { y }, out _);
+        // f = 6x + 0.5x², so f'' = 1
+        AssertClose(new[] { 1.0 }, h1, 1e-15, 1e-15, "constant array argument");
+        AssertAgainstGradientAndProduct("OnConstants", new[] { y }, h1);
+    }
+
     [Fact]
     public void CallerTakesForwardOverReverse_AndCallsTheCalleesProduct()
     {
@@ -165,10 +207,12 @@ public class HessianCallTests
     [Theory]
     // a float caller takes second-order forward mode, which has no calls
     [InlineData("[Differentiable(Hessian = true)] public static double G(double x) => x * x;\n[Differentiable(Hessian = true)] public static float F(float x) => (float)G(x) * x;", "G(x)", "it returns a float")]
-    // an array argument
-    [InlineData("[Differentiable(Hessian = true)] public static double G(double[] p) => p[0] * p[1];\n[Differentiable(Hessian = true)] public static double F(double[] x) => G(x) * x[0];", "G(x)", "double scalars")]
+    // an array argument that is a slice of a parameter
+    [InlineData("[Differentiable(Hessian = true)] public static double G(ReadOnlySpan<double> p) => p[0] * p[1];\n[Differentiable(Hessian = true)] public static double F(double[] x) => G(x.AsSpan(1)) * x[0];", "G(x.AsSpan(1))", "are doubles, or double arrays or spans that are the method's parameters or constant")]
     // a float callee
-    [InlineData("[Differentiable(Hessian = true)] public static float G(float x) => x * x;\n[Differentiable(Hessian = true)] public static double F(double x) => G((float)x) * x;", "G((float)x)", "double scalars")]
+    [InlineData("[Differentiable(Hessian = true)] public static float G(float x) => x * x;\n[Differentiable(Hessian = true)] public static double F(double x) => G((float)x) * x;", "G((float)x)", "are doubles")]
+    // a plain [Differentiable] callee
+    [InlineData("[Differentiable] public static double G(double x) => x * x;\n[Differentiable(Hessian = true)] public static double F(double x) => G(x) * x;", "G(x)", "add Hessian = true to its [Differentiable] attribute")]
     // a checkpointed caller
     [InlineData("[Differentiable(Hessian = true)] public static double G(double x) => x * x;\n[Differentiable(Hessian = true, Checkpoint = true)] public static double F(double x, int n) { double s = x; for (int i = 0; i < n; i++) s = G(s) * 0.5; return s; }", "G(s)", "checkpointed")]
     // a struct parameter
