@@ -16,7 +16,10 @@ public static class ModeJudge
     private const int AttemptsPerInterval = 8;
     private const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
 
-    public static void Judge(Assembly assembly, ModeCase c)
+    /// <param name="assembly">The compiled sources, generated methods and probes.</param>
+    /// <param name="c">The case; its verdict is set.</param>
+    /// <param name="run">The probe's method to call (ModeJudgeTests gives each mode's its own name).</param>
+    public static void Judge(Assembly assembly, ModeCase c, string run = "Run")
     {
         var m = c.Method;
         var type = assembly.GetType(m.TypeName, throwOnError: true)!;
@@ -53,7 +56,7 @@ public static class ModeJudge
                         PeerMode.Hessian => [n * n],
                         _ => [f.Length * n],
                     };
-                    outcome = (object?[])CallLimit.Invoke(probe.GetMethod("Run")!, null, [receiver, Copy(point), .. extra])!;
+                    outcome = (object?[])CallLimit.Invoke(probe.GetMethod(run)!, null, [receiver, Copy(point), .. extra])!;
                     if (c.Mode == PeerMode.Forward) point = [.. point, extra[0]];
                 }
                 catch (TargetInvocationException e)
