@@ -67,6 +67,8 @@ public class GoldenExampleGradientTests
         ["Golden.Hessian.Curvature.Neuron"] = () => new[] { A(2.0, -1.0, -3.0, -2.0, -3.0), A(0.3, 0.8, -0.5, 1.1, 0.2) },
         ["Golden.Hessian.Curvature.Rosenbrock"] = () => new[] { A(-1.2, 1.0), A(0.7, 0.3) },
         ["Golden.Hessian.Curvature.SoftMax"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
+        ["Golden.Hessian.Curvature.Cubic"] = () => new[] { A(0.8, new[] { 0.4, -0.2, 1.1 }) },
+        ["Golden.Hessian.Curvature.ThroughCall"] = () => new[] { A(0.8, new[] { 0.4, -0.2, 1.1 }), A(-1.3, new[] { 1.5, 0.3, -0.6 }) },
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Vectors.Arm.Hand"] = () => new[] { A(0.3f, 0.9f), A(-1.1f, 2f) },
         ["Golden.Vectors.Arm.ToCartesian"] = () => new[] { A(2.0, 0.7), A(0.5, -2.2) },

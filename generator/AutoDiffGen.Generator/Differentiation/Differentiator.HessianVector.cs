@@ -46,9 +46,10 @@ internal sealed partial class Differentiator
             d._adjoint[2 * n + i] = adjointTangents[i];
         }
         var walked = d.Sweeps(_ => false);
-        // What only calls, local arrays, checkpoints and outputs write: not handled here.
+        // What only calls, local arrays, checkpoints and outputs write: not handled here. A store into a local array that
+        // carries no tangent (constants a call is passed, HessianCalls) is the primal's own work.
         if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or Segments or AddToParameter
-            or StoreElement or ForwardCall or TangentStore or SecondOrder)) return null;
+            or ForwardCall or TangentStore or SecondOrder || s is StoreElement store && d.HasTangent(store.Node))) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
         var result = graph.Nodes[graph.Result];
@@ -80,6 +81,8 @@ internal sealed partial class Differentiator
                     or "global::System.ReadOnlySpan<double>" or "global::System.Span<double>",
                 GateKind.Element => node.Type == ScalarType.Double && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
                 GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == ScalarType.Double,
+                // A call HessianCalls accepted (Differentiator.Curvature).
+                _ when node.Call?.Curvature is not null => node.Type == ScalarType.Double,
                 _ => node.Type == ScalarType.Double && node.Call is null && SecondDerivatives.Has(node.Gate),
             };
             if (!ok) return false;
@@ -129,7 +132,14 @@ internal sealed partial class Differentiator
         var parts = new List<AdjointText>();
         // Every local gradient is linear in its upstream adjoint: the same text over the adjoints' tangents.
         if (!c.Value.Refs.IsEmpty) parts.Add(new AdjointText(c.Value.Text, new EquatableArray<int>(c.Value.Refs.Select(r => 2 * n + r).ToArray())));
-        if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source] is var gate && HasSecondPartials(gate))
+        if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source].Call?.Curvature is { } curvature)
+        {
+            // A call's second partials along the tangents are its callee's H·t (Differentiator.Curvature).
+            if (parts.Count > 0) parts[0] = AdjointText.Concat(AdjointText.Plain("("), parts[0], AdjointText.Plain(")"));
+            parts.Add(AdjointText.Plain((parts.Count == 0 ? "" : " + ") + curvature.ProductLocal + "[" + Offset(_nodes[c.Source].Call!, curvature, c.Input) + "] * "));
+            parts.Add(AdjointText.Of(c.Source));
+        }
+        else if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source] is var gate && HasSecondPartials(gate))
         {
             var second = SecondDerivatives.Of(gate, i => Operand(gate, i), gate.Name).Second;
             var terms = new List<AdjointText>();

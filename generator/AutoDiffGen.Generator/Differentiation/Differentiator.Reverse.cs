@@ -173,7 +173,8 @@ internal sealed partial class Differentiator
         {
             // The callee adds into the adjoints it is passed by ref: they must hold their value.
             foreach (int input in node.Inputs) ResetIfPending(input);
-            ReverseCall(node, call);
+            if (_policy == SweepPolicy.HessianVector && call.Curvature is { } curvature) CurvatureReverse(node, call, curvature);
+            else ReverseCall(node, call);
             return;
         }
         if (node.Gate == GateKind.Store)

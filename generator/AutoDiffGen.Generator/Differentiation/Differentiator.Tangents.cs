@@ -37,6 +37,11 @@ internal sealed partial class Differentiator
         bool active = HasTangent(node.Id);
         if (active && node.Call is { } call)
         {
+            if (_policy == SweepPolicy.HessianVector && call.Curvature is { } curvature)
+            {
+                CurvatureForward(node, call, curvature);
+                return;
+            }
             Emit(new ForwardCall(node.Id, ForwardCallText(node, call), !_hoisted[node.Id]));
             return;
         }

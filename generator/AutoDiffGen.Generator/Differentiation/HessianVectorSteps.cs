@@ -11,3 +11,10 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <param name="Declare">Declares the tangent's local.</param>
 /// <param name="Tape">The tape it comes from (the value's).</param>
 internal sealed record TangentPop(int Reference, bool Declare, TapeName Tape) : Step;
+
+/// <summary>
+/// <c>Call;</c>: a call the forward-over-reverse product makes for a call it differentiates twice (the callee's Backward
+/// for its first partials, its <c>MHessianVector</c> for the second ones along the arguments' tangents), see
+/// <c>Differentiator.Curvature</c>. Its references name tangents (N + node id).
+/// </summary>
+internal sealed record CurvatureCall(AdjointText Call) : Step;

@@ -24,6 +24,13 @@ internal static class HessianEmitter
             HessianVectorEmitter.Emit(w, model, product);
             return;
         }
+        if (model.Graph.Nodes.Any(node => node.Call?.Curvature is not null))
+        {
+            // Unreachable by construction: HessianCalls accepts a call only where the product applies. Should a walk refuse
+            // one anyway, the methods say so when called, rather than differentiate the call wrongly or not compile.
+            EmitRefusal(w, model);
+            return;
+        }
         string ret = ScalarLiterals.TypeKeyword(model.ReturnType);
         string n = model.HessianSize;
         Emit(w, model, model.HessianName, "hessian", new[] { "global::System.Span<" + ret + "> hessian" },
@@ -48,6 +55,27 @@ internal static class HessianEmitter
             "// arguments: a direction and an output of n entries each, before any work",
             "global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, " + n + ");",
             slots => "global::AutoDiffGen.Internals.HessianVectorWorkspace.Enter(" + n + ", " + slots + ", direction)");
+    }
+
+    /// <summary>MHessian and MHessianVector that throw <see cref="System.NotSupportedException"/> (see the caller).</summary>
+    private static void EmitRefusal(IndentedWriter w, MethodModel model)
+    {
+        bool syntax = model.NullableSyntax;
+        foreach (var (name, outputs) in new[]
+        {
+            (model.HessianName, new[] { "global::System.Span<double> hessian" }),
+            (model.HessianName + "Vector", new[] { "global::System.ReadOnlySpan<double> direction", "global::System.Span<double> hessianVector" }),
+        })
+        {
+            w.Line();
+            w.Line("/// <summary>Not available: a call in <c>" + model.MethodName + "</c> could not be differentiated twice.</summary>");
+            w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
+            var parameters = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name).Concat(outputs);
+            using (w.WriteBlock(model.Modifiers + " double " + name + "(" + string.Join(", ", parameters) + ")"))
+            {
+                w.Line("throw new global::System.NotSupportedException(\"AutoDiffGen: " + model.MethodName + "'s Hessian differentiates a call the forward-over-reverse product refused.\");");
+            }
+        }
     }
 
     /// <summary>One second-order method: its own outputs, the argument check, then the program inside its workspace.</summary>

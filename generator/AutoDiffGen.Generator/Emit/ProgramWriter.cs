@@ -183,6 +183,9 @@ internal sealed class ProgramWriter
             case SecondOrder s:
                 _w.Line(s.Statement + ";");
                 break;
+            case CurvatureCall c:
+                _w.Line(Text(c.Call) + ";");
+                break;
             case TangentPop p:
                 _w.Line((p.Declare ? Declarations.Declared(NodeOf(p.Reference)) + " " : "") + Adjoint(p.Reference) + " = " + Pop(p.Tape) + ";");
                 break;

@@ -50,6 +50,8 @@ internal enum AdjointPassing
 /// value (<c>p.Norm()</c>): the input after the arguments is the receiver, packed; <see cref="Target"/> and
 /// <see cref="Derivative"/> are then member names (".Norm", ".NormBackward") written after it, and the receiver's adjoint is
 /// passed as the callee's <c>ref dThis</c> (<see cref="ThisAdjoint"/> names the scratch that takes it when the receiver is constant).</param>
+/// <param name="Curvature">In a Hessian-mode method, a call its forward-over-reverse product differentiates twice through the
+/// callee's own Hessian–vector product (<see cref="CurvatureInfo"/>); null otherwise.</param>
 internal sealed record CallInfo(
     string Target,
     string? Operator,
@@ -63,7 +65,8 @@ internal sealed record CallInfo(
     string ThisAdjoint = "",
     EquatableArray<string> Outputs = default,
     EquatableArray<string> Temps = default,
-    bool StructReceiver = false)
+    bool StructReceiver = false,
+    CurvatureInfo? Curvature = null)
 {
     /// <summary>The callee as C# text, with the receiver's text (<paramref name="receiver"/>) in front for a struct receiver.</summary>
     public string TargetOn(System.Func<int, string> receiver) => StructReceiver ? "(" + receiver(Passing.Length) + ")" + Target : Target;

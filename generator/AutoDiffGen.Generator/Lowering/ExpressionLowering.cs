@@ -429,8 +429,8 @@ internal sealed partial class ExpressionLowering
         }
         if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
         {
-            HessianMode.ReportCall(_context, method, at);
-            return Placeholder(at);
+            if (HessianCalls.Resolve(_context, method, call, inputs, at) is not { } curvature) return Placeholder(at);
+            call = call with { Curvature = curvature };
         }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
         {

@@ -62,12 +62,6 @@ internal static class HessianMode
         p.TypeName is "double[]" or "float[]"
             or "global::System.ReadOnlySpan<double>" or "global::System.ReadOnlySpan<float>" or "global::System.Span<double>" or "global::System.Span<float>";
 
-    /// <summary>ADG0019 at a call that carries a gradient: MHessian would need the callee's second derivatives.</summary>
-    public static void ReportCall(LoweringContext context, IMethodSymbol method, IOperation at) =>
-        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at.Syntax, "The call to '" + method.ContainingType.Name + "." + method.Name + "'",
-            "Hessian mode differentiates the method's own body only, and calls that carry a gradient are not supported yet",
-            "write the callee's body inline (or as a local function, which is inlined), or remove Hessian = true"));
-
     /// <summary>
     /// ADG0019 for what the graph holds that the second-order walk does not handle: a local array that carries a
     /// gradient (reported at its declaration), an element of an array that is not a parameter, a gate with no
@@ -84,6 +78,8 @@ internal static class HessianMode
             string? why = node.Gate switch
             {
                 GateKind.Parameter or GateKind.Constant or GateKind.Copy or GateKind.Convert or GateKind.Phi when node.Type is ScalarType.Double or ScalarType.Float => null,
+                // A call HessianCalls accepted: the product differentiates it twice through the callee's own H·v.
+                _ when node.Call?.Curvature is not null && node.Type == ScalarType.Double => null,
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
                 GateKind.NewArray or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",

@@ -68,6 +68,12 @@ internal sealed class LoweringContext
     public bool Hessian { get; set; }
 
     /// <summary>
+    /// Why this Hessian-mode method's MHessian cannot be the forward-over-reverse product (a float result or parameter, a
+    /// struct parameter, a checkpoint), which calls need (<see cref="HessianCalls"/>); "" when it can.
+    /// </summary>
+    public string HessianProductBlocked { get; set; } = "";
+
+    /// <summary>
     /// <c>[Differentiable(WithRespectToThis = true)]</c>: the object's real members are inputs (<see cref="ThisState"/>),
     /// so a read of any other member that holds reals, or a call to an instance method of the object, is reported.
     /// </summary>

@@ -141,7 +141,11 @@ internal static class MethodAnalyzer
         }
         if (state is not null) names.Reserve(ThisState.AdjointName);
 
-        var lowering = new LoweringContext(names, method.Name) { Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes };
+        var lowering = new LoweringContext(names, method.Name)
+        {
+            Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes,
+            HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType, IsCheckpointed(method)) : "",
+        };
         foreach (var m in state ?? new List<ThisState.Member>())
         {
             lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));

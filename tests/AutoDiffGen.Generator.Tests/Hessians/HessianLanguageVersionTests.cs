@@ -9,7 +9,7 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// <summary>MHessian compiles warning-free on every language version, nullable on and off (the source is C# 7.3), and runs right under C# 7.3.</summary>
 public class HessianLanguageVersionTests
 {
-    /// Loops, branches, an array, a span, a null test, float, Forward and Hessian together, [NoDiff] and int parameters.
+    /// Loops, branches, an array, a span, a null test, float, Forward and Hessian together, [NoDiff] and int parameters, calls.
     public const string Source = @"
 using System;
 using AutoDiffGen;
@@ -63,6 +63,13 @@ namespace CompatHessian
         [Differentiable(Hessian = true)]
         public static float Single(float x, double y) => (float)(y * x) * MathF.Tanh(x);
 
+        // Calls differentiated twice (HessianCallTests): scalar, array and span arguments.
+        [Differentiable(Hessian = true)]
+        public static double ThroughCalls(double x, double[] w) => Horner(w, x) * Piecewise(x, x * x) + Rastrigin(w);
+
+        public static double ThroughCallsH(double[] p, double[] h) { return ThroughCallsHessian(p[0], new double[] { p[1], p[2], p[3] }, h); }
+        public static void ThroughCallsG(double[] p, double[] g) { double dx = 0; var dw = new double[3]; ThroughCallsBackward(p[0], new double[] { p[1], p[2], p[3] }, ref dx, dw); g[0] = dx; Array.Copy(dw, 0, g, 1, 3); }
+
         public static double PiecewiseH(double[] p, double[] h) { return PiecewiseHessian(p[0], p[1], h); }
         public static double NullGuardH(double[] p, double[] h) { return NullGuardHessian(p[0], new double[] { p[1] }, h); }
     }
@@ -86,7 +93,7 @@ namespace CompatHessian
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(6, result.Generated.Count);
+        Assert.Equal(7, result.Generated.Count);
         Assert.All(result.Generated.Values, text => Assert.Contains("Hessian(", text, StringComparison.Ordinal));
     }
 
@@ -106,6 +113,14 @@ namespace CompatHessian
             var expected = HessianModeTests.CentralHessian((p, g) => Array.Copy(piecewise.Backward(p).Gradient, g, 2), x);
             for (int k = 0; k < 4; k++) Assert.True(Math.Abs(expected[k] - h[k]) <= 1e-6 * (1 + Math.Abs(expected[k])), $"Piecewise at {x[0]}, {x[1]}: entry {k} {h[k]} vs {expected[k]}");
         }
+
+        var throughCalls = type.GetMethod("ThroughCallsH")!.CreateDelegate<Func<double[], double[], double>>();
+        var throughGradient = type.GetMethod("ThroughCallsG")!.CreateDelegate<Action<double[], double[]>>();
+        var at = new[] { 0.6, 0.3, -0.8, 1.2 };
+        var calls = new double[16];
+        throughCalls(at, calls);
+        var central = HessianModeTests.CentralHessian(throughGradient, at);
+        for (int k = 0; k < 16; k++) Assert.True(Math.Abs(central[k] - calls[k]) <= 1e-6 * (1 + Math.Abs(central[k])), $"ThroughCalls: entry {k} {calls[k]} vs {central[k]}");
 
         // w[0] is the second scalar; with w null there is only x, and sin″ = −sin.
         var withArray = new double[4];

@@ -4,7 +4,8 @@ public static partial class GoldenExamples
 {
     /// <summary>
     /// Hessian mode (<c>Hessian = true</c>): straight-line code (the lecture's neuron, Rosenbrock) and a loop over an
-    /// array parameter with a branch (HessianModeTests checks the same shapes by hand and by central differences).
+    /// array parameter with a branch (HessianModeTests checks the same shapes by hand and by central differences), and a
+    /// call differentiated twice through its callee's own Hessian–vector product (HessianCallTests).
     /// </summary>
     public static class Hessian
     {
@@ -41,6 +42,14 @@ public static partial class GoldenExamples
                         }
                         return Math.Log(m) / s;
                     }
+
+                    /// A helper with Hessian = true, called below with a scalar and an array parameter.
+                    [Differentiable(Hessian = true)]
+                    public static double Cubic(double u, double[] w) => u * u * u * w[0] + u * w[1];
+
+                    /// A call the forward-over-reverse product differentiates twice through Cubic's Backward and H·v.
+                    [Differentiable(Hessian = true)]
+                    public static double ThroughCall(double x, double[] w) => Cubic(x * w[2], w) + Math.Sin(x);
                 }
             }
             """;

@@ -1,0 +1,85 @@
+using System.Text;
+using AutoDiffGen.Generator.Tests.Corpus;
+using AutoDiffGen.Generator.Tests.PeerSuite.Modes;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AutoDiffGen.Generator.Tests.PeerSuite;
+
+/// <summary>
+/// A peer AD tool's tests of its other modes (Clad's test/FirstDerivative and test/ForwardMode for forward mode,
+/// test/Hessian, test/Jacobian) translated into C# the way a user would write them (PeerSuite/ModeSources), with
+/// [Differentiable(Forward = true)], (Hessian = true) and (Jacobian = true). Every mode of every method must be judged
+/// right against central differences (ModeJudge), or get exactly the ADG errors pinned in <see cref="Diagnosed"/>:
+/// never a wrong derivative, never broken code.
+/// </summary>
+public class PeerModesTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<ModeRunner.Run> Result = new(() => ModeRunner.Execute(Path.Combine(AppContext.BaseDirectory, "PeerSuite", "ModeSources")));
+
+    /// <summary>"Mode:Class.Method(parameters)" → the ADG error ids it must get (anything else must be Ok).</summary>
+    public static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
+    {
+        // An int[] initializer and a foreach over it (arrays, another part of the work).
+        ["Forward:ForwardLoops.Fn20(double)"] = "ADG0002,ADG0003",
+        ["Forward:ForwardLoops.Fn21(double, double)"] = "ADG0002,ADG0003",
+        // A Hessian through a call passed a local array that carries a gradient: ADG0019 at the local array.
+        ["Hessian:HessianCalls.F1Outer(double, double)"] = "ADG0019",
+        // Clad's shape: outputs written into an array parameter. MJacobian needs the results returned (a tuple works).
+        ["Jacobian:JacobianOutputArrays.F1(double, double, double, double[])"] = "ADG0003",
+        ["Jacobian:JacobianOutputArrays.F9(float, double[])"] = "ADG0003",
+        ["Jacobian:JacobianOutputArrays.Fn2(double, double, double[])"] = "ADG0003",
+    };
+
+    [Fact]
+    public void EveryPeerModeCaseIsCorrectOrPreciselyDiagnosed()
+    {
+        var run = Result.Value;
+        output.WriteLine(Summary(run));
+        var problems = new List<string>();
+        foreach (var c in run.Cases)
+        {
+            var m = c.Method;
+            if (Diagnosed.TryGetValue(c.Key, out var ids))
+            {
+                if (m.Status != CorpusStatus.Diagnosed || string.Join(",", m.ErrorIds) != ids)
+                    problems.Add(c.Key + ": expected " + ids + " but " + m.Status + " " + string.Join(",", m.ErrorIds) + " " + string.Join(" | ", m.Details));
+            }
+            else if (m.Status != CorpusStatus.Ok)
+            {
+                problems.Add(c.Key + ": " + m.Status + " " + string.Join(",", m.ErrorIds) + " " + string.Join(" | ", m.Details));
+            }
+        }
+        foreach (var key in Diagnosed.Keys.Where(k => run.Cases.All(c => c.Key != k))) problems.Add(key + ": listed but not in the sources");
+        problems.AddRange(run.Global.Select(g => "global: " + g));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void EveryModeHasCasesAndNoneIsWrongOrBroken()
+    {
+        var run = Result.Value;
+        foreach (var mode in Enum.GetValues<PeerMode>())
+        {
+            var cases = run.Cases.Where(c => c.Mode == mode).ToList();
+            Assert.True(cases.Count(c => c.Method.Status == CorpusStatus.Ok) >= 10, mode + ": fewer than 10 ok cases\n" + Summary(run));
+            Assert.Empty(cases.Where(c => c.Method.Status is CorpusStatus.Wrong or CorpusStatus.Broken).Select(c => c.Key + ": " + string.Join(" | ", c.Method.Details)));
+        }
+    }
+
+    /// <summary>Per mode: ok / diagnosed / wrong / broken / unchecked, then every case that is not ok.</summary>
+    public static string Summary(ModeRunner.Run run)
+    {
+        var s = new StringBuilder();
+        foreach (var mode in Enum.GetValues<PeerMode>())
+        {
+            var cases = run.Cases.Where(c => c.Mode == mode).ToList();
+            int Count(CorpusStatus status) => cases.Count(c => c.Method.Status == status);
+            s.AppendLine($"{mode}: {cases.Count} cases: ok {Count(CorpusStatus.Ok)} / diagnosed {Count(CorpusStatus.Diagnosed)} / wrong {Count(CorpusStatus.Wrong)} / broken {Count(CorpusStatus.Broken)} / unchecked {Count(CorpusStatus.Unchecked)}");
+        }
+        foreach (var c in run.Cases.Where(c => c.Method.Status != CorpusStatus.Ok))
+            s.AppendLine(c.Method.Status + " " + c.Key + " " + string.Join(",", c.Method.ErrorIds) + ": " + string.Join(" | ", c.Method.Details));
+        foreach (var g in run.Global) s.AppendLine("global: " + g);
+        return s.ToString();
+    }
+}
