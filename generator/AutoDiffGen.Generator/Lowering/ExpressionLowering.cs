@@ -467,6 +467,7 @@ internal sealed partial class ExpressionLowering
         var value = CollectionArguments.Unwrap(argument);
         if (_preLowered.TryGetValue(value, out int built)) return built;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
+        if (RowArgument(argument) is var row && row != -2) return row;
         if (CollectionArguments.StoredLater(value, WritesInto))
         {
             // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead, which
