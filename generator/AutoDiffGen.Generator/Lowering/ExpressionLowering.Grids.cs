@@ -34,8 +34,15 @@ internal sealed partial class ExpressionLowering
 
     private int LowerGridElement(IOperation array, IOperation row, IOperation column, string separator, IOperation at, string? userName)
     {
-        // A local double[,] created with new T[n, k] (StatementLowering.DefineArray): its current version.
-        if (separator == ElementIndex.Rectangular && array is ILocalReferenceOperation { Local: var local } && _context.Current(local) is var version && version >= 0
+        // A local double[,] created with new T[n, k] (StatementLowering.DefineArray), or a double[,] parameter the method
+        // writes into (ArrayWrites): its current version.
+        ISymbol? variable = array switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            _ => null,
+        };
+        if (separator == ElementIndex.Rectangular && variable is not null && _context.Current(variable) is var version && version >= 0
             && _context.Nodes[version].Type == ScalarType.Array)
         {
             return GridRead(version, row, column, separator, at, userName);
