@@ -47,6 +47,11 @@ internal sealed partial class ExpressionLowering
         {
             return GridRead(version, row, column, separator, at, userName);
         }
+        // A double[,] or jagged member of this object under WithRespectToThis: its adjoint is dThis.W.
+        if (StateSymbol(array) is { } member && _context.Current(member) is var memberNode && memberNode >= 0)
+        {
+            return GridRead(memberNode, row, column, separator, at, userName);
+        }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
             _context.ReportUnsupportedExpression(at, "Indexing a two-dimensional or jagged array that is not a parameter",

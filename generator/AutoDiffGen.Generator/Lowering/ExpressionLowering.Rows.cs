@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// A row of a jagged double[][]/float[][] parameter passed whole to a callee that takes a double[] or a span of doubles
+/// A row of a jagged double[][]/float[][] parameter (or member, under WithRespectToThis) passed whole to a callee that takes a double[] or a span of doubles
 /// (<c>Dot(x[i], w)</c>): a <see cref="GateKind.View"/> (<see cref="Views.Row"/>) over the parameter and the row's index,
 /// whose adjoint (and tangent) is the same row of the parameter's, <c>dX[i]</c>. The row is the parameter's own array,
 /// not a copy, so what the callee reads is what the caller reads; a row taken as a local (<c>var r = x[i];</c>) stays
@@ -20,12 +20,11 @@ internal sealed partial class ExpressionLowering
     {
         var value = argument;
         while (value is IConversionOperation { IsImplicit: true } conversion && IsArrayOrSpan(conversion.Operand.Type)) value = conversion.Operand;
-        if (value is not IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: IParameterReferenceOperation { Parameter: var parameter } } row
-            || !ValueKinds.IsJagged(parameter.Type))
-        {
-            return -2;
-        }
-        int array = _context.Current(parameter);
+        if (value is not IArrayElementReferenceOperation { Indices.Length: 1 } row || row.ArrayReference.Type is not { } type || !ValueKinds.IsJagged(type)) return -2;
+        // A jagged parameter, or a jagged member of this object under WithRespectToThis (adjoint dThis.W).
+        ISymbol? holder = row.ArrayReference is IParameterReferenceOperation { Parameter: var parameter } ? parameter : StateSymbol(row.ArrayReference);
+        if (holder is null) return -2;
+        int array = _context.Current(holder);
         if (array < 0 || _context.Nodes[array].Gate != GateKind.Parameter) return -2;
         if (IsVaried(row.Indices[0]))
         {
