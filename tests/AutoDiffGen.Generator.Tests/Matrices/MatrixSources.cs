@@ -105,13 +105,13 @@ internal static class MatrixSources
                     return s;
                 }
 
-                /// <summary>A jagged parameter passed whole, and a row from the end.</summary>
+                /// <summary>A jagged parameter passed whole, and its last row.</summary>
                 [Differentiable(Forward = true)]
-                public static double Jagged(double[][] a, double[] w) => SumSquares(a) * Dot(a[^1], w);
+                public static double Jagged(double[][] a, double[] w) => SumSquares(a) * Dot(a[a.Length - 1], w);
 
                 /// <summary>Constant grids passed to helpers that take adjoints: scratch adjoints of their shape.</summary>
                 [Differentiable(Forward = true)]
-                public static double Constants([NoDiff] double[,] m, [NoDiff] double[][] k, double[] w) => Frobenius(m) * w[0] + Dot(k[1], w) + SumSquares(k) * w[1];
+                public static double Constants([NoDiff] double[,] m, [NoDiff] double[][] k, double[] w) => Quad(m, w) + Dot(k[1], w) + Jagged(k, w) + Frobenius(m) * w[0];
 
                 /// <summary>A local double[,] filled from the parameters and passed to the helper.</summary>
                 [Differentiable(Forward = true)]
