@@ -196,6 +196,37 @@ internal static class MatrixSources
                     return a[0, 1] * a[1, 0] + a[1, 1];
                 }
 
+                [Differentiable]
+                public static double Norm2(double[,] a)
+                {
+                    double s = 0;
+                    for (int i = 0; i < a.GetLength(0); i++)
+                        for (int j = 0; j < a.GetLength(1); j++) s += a[i, j] * a[i, j];
+                    return s;
+                }
+
+                /// <summary>Passed to a helper, then written, then passed again: the first call's Backward sees a copy taken at the call.</summary>
+                [Differentiable]
+                public static double PassThenWrite(double[,] a, double x)
+                {
+                    double s = Norm2(a);
+                    a[0, 0] *= x;
+                    return s * x + Norm2(a);
+                }
+
+                /// <summary>The same in a loop: a copy per iteration.</summary>
+                [Differentiable]
+                public static double PassThenWriteInALoop(double[,] a, double x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < a.GetLength(0); i++)
+                    {
+                        s += Norm2(a) * x;
+                        a[i, 0] *= x;
+                    }
+                    return s + a[0, 0];
+                }
+
                 /// <summary>A helper that writes into a local double[,].</summary>
                 [Differentiable]
                 public static double UseFillLocal(double x)

@@ -39,6 +39,8 @@ public class MatrixWriteTests
             yield return new object[] { "Scale", A, new[] { -0.4 }, seeded };
             yield return new object[] { "Shift", Square, new[] { 0.9 }, seeded };
             yield return new object[] { "UseFill", Square, new[] { -1.1 }, seeded };
+            yield return new object[] { "PassThenWrite", A, new[] { 1.3 }, seeded };
+            yield return new object[] { "PassThenWriteInALoop", A, new[] { -0.7 }, seeded };
         }
     }
 
