@@ -20,6 +20,7 @@ public class GridDiagnosticTests
             [Differentiable] public static double Callee(double[,] a) => a[0, 0] * a[1, 1];
             [Differentiable] public static double CalleeJagged(double[][] a) => a[0][0];
             [Differentiable] public static void ScaleRow(double[] r, double k) { r[0] *= k; }
+            [Differentiable] public static double Callee2(double[][] a) => a[0][0] * a[1][0];
         """;
 
     private static GeneratorOutput Run(string member) => GeneratorHarness.Run(Prelude + member + "\n}");
@@ -31,6 +32,9 @@ public class GridDiagnosticTests
     [InlineData("[Differentiable(Hessian = true)] public static double F(double[,] a) { a[0, 0] *= 2; return a[0, 0]; }", "ADG0019", "", "")]
     [InlineData("[Differentiable] public static double F(double[][] a) { a[0][1] = 2; return a[0][1]; }", "ADG0007", "a[0][1] = 2", "jagged array 'a'")]
     [InlineData("[Differentiable] public static double F(double[][] a, double x) { a[0] = new double[1]; return a[0][0] * x; }", "ADG0007", "a[0] = new double[1]", "jagged array 'a'")]
+    // MJacobian flattens 1-D adjoints only (it wrote code that did not compile for a grid).
+    [InlineData("[Differentiable(Jacobian = true)] public static (double, double) F(double[,] a, double x) => (a[0, 0] * x, a[0, 1]);", "ADG0003", "F", "the double[,] or jagged parameter 'a'")]
+    [InlineData("[Differentiable(Jacobian = true)] public static (double, double) F(double[][] a, double x) => (Callee2(a) * x, a[0][1]);", "ADG0003", "F", "the double[,] or jagged parameter 'a'")]
     // Local grids.
     [InlineData("[Differentiable] public static double F(double x) { double[][] m = new double[2][]; return x; }", "ADG0003", "new double[2][]", "not through local jagged ones")]
     [InlineData("[Differentiable] public static double F(double x) { var m = new double[2][]; m[0] = new double[2]; m[0][1] = x; return m[0][1] * x; }", "ADG0003", "new double[2][]", "A local jagged array")]
