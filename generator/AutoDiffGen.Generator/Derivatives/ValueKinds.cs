@@ -62,13 +62,14 @@ internal static class ValueKinds
 
     /// <summary>
     /// How a parameter's adjoint is passed to a generated Backward: as <see cref="Passing"/>, and a
-    /// <c>double[]</c>/<c>float[]</c>/span parameter has an adjoint array or span (MethodAnalyzer.Parameters).
+    /// <c>double[]</c>/<c>float[]</c>/span parameter has an adjoint array or span, a double[,]/jagged one an array of
+    /// its shape (MethodAnalyzer.Parameters).
     /// </summary>
     public static AdjointPassing BackwardPassing(IParameterSymbol parameter)
     {
         var passing = Passing(parameter);
         if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return passing;
-        return IsCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
+        return IsCollection(parameter.Type) || IsGrid(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
     }
 
     /// <summary>double[] or float[] of rank 1, or (ReadOnly)Span of double or float.</summary>

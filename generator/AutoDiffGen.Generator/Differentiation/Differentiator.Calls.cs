@@ -60,9 +60,7 @@ internal sealed partial class Differentiator
                 }
                 if (active) writes.Add(input.Gate == GateKind.View ? input.Inputs[0] : input.Id);
                 adjoints.Add(active ? CollectionAdjoint(input)
-                    : AdjointText.Plain(scratch.EndsWith("[]", StringComparison.Ordinal)
-                        ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + Operand(node, i) + ")"
-                        : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + Operand(node, i) + ".Length)"));
+                    : AdjointText.Plain(ScratchKinds.Text(scratch, Operand(node, i))));
             }
             else if (active)
             {

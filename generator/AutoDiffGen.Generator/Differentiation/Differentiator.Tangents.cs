@@ -184,9 +184,7 @@ internal sealed partial class Differentiator
             else if (passing == AdjointPassing.Collection)
             {
                 string scratch = call.Scratch[i].Length > 0 ? call.Scratch[i] : "double";
-                parts.Add(AdjointText.Plain(scratch.EndsWith("[]", System.StringComparison.Ordinal)
-                    ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + Operand(node, i) + ")"
-                    : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + Operand(node, i) + ".Length)"));
+                parts.Add(AdjointText.Plain(ScratchKinds.Text(scratch, Operand(node, i))));
             }
             else
             {

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// Which <c>double[]</c>/<c>float[]</c> parameters a [Differentiable] method writes into: by a store (<c>a[i] = v</c>,
+/// Which <c>double[]</c>/<c>float[]</c> (and <c>double[,]</c>/<c>float[,]</c>) parameters a [Differentiable] method writes into: by a store (<c>a[i] = v</c>,
 /// <c>a[i] *= v</c>), or by passing the array to a [Differentiable] callee that writes into it (docs/ref-out.md, "Calls
 /// that write into arrays"). A caller needs this of its callees: an array a call writes into gets a new version after
 /// the call, and the reverse sweep passes the callee's Backward a copy taken before it. The callee's declaration does
@@ -102,7 +102,7 @@ internal sealed class ArrayWrites
             ? p.Ordinal
             : null;
 
-    /// <summary>A by-value double[] or float[] parameter: the arrays a method may write into.</summary>
+    /// <summary>A by-value double[]/float[] or double[,]/float[,] parameter: the arrays a method may write into (a jagged one is an error at the write).</summary>
     public static bool IsWritable(IParameterSymbol p) =>
-        p.RefKind == RefKind.None && p.Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single };
+        p.RefKind == RefKind.None && p.Type is IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single };
 }

@@ -118,6 +118,8 @@ internal static class CollectionArguments
     /// </summary>
     public static string ScratchKind(IOperation argument, IParameterSymbol parameter)
     {
+        // A double[,] or jagged parameter: a fresh zeroed array of the argument's shape (GridScratch.Like).
+        if (Derivatives.ValueKinds.IsGrid(parameter.Type)) return Graph.ScratchKinds.Grid;
         ITypeSymbol? element = parameter.Type switch
         {
             IArrayTypeSymbol array => array.ElementType,

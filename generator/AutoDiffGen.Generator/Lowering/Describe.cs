@@ -135,7 +135,7 @@ internal static class Describe
         }
         if (Derivatives.ValueKinds.IsGrid(parameter.Type))
         {
-            return "passing a double[,] or double[][] that carries a gradient to another method is not supported yet: compute with its elements in this method (a[i, j] in loops), or pass a one-dimensional double[] indexed i * columns + j";
+            return "compute with its elements in this method (a[i, j] in loops), or give the callee's parameter the grid's own type";
         }
         return "a gradient flows only into double, float or adjointable (ZeroAdjoint) parameters: change the parameter's type, or pass a value that does not depend on the differentiated parameters";
     }

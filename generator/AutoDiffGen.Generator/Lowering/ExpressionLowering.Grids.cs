@@ -34,11 +34,23 @@ internal sealed partial class ExpressionLowering
 
     private int LowerGridElement(IOperation array, IOperation row, IOperation column, string separator, IOperation at, string? userName)
     {
-        // A local double[,] created with new T[n, k] (StatementLowering.DefineArray): its current version.
-        if (separator == ElementIndex.Rectangular && array is ILocalReferenceOperation { Local: var local } && _context.Current(local) is var version && version >= 0
+        // A local double[,] created with new T[n, k] (StatementLowering.DefineArray), or a double[,] parameter the method
+        // writes into (ArrayWrites): its current version.
+        ISymbol? variable = array switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            _ => null,
+        };
+        if (separator == ElementIndex.Rectangular && variable is not null && _context.Current(variable) is var version && version >= 0
             && _context.Nodes[version].Type == ScalarType.Array)
         {
             return GridRead(version, row, column, separator, at, userName);
+        }
+        // A double[,] or jagged member of this object under WithRespectToThis: its adjoint is dThis.W.
+        if (StateSymbol(array) is { } member && _context.Current(member) is var memberNode && memberNode >= 0)
+        {
+            return GridRead(memberNode, row, column, separator, at, userName);
         }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {

@@ -29,7 +29,7 @@ internal sealed partial class ExpressionLowering
         }
         string kind = member is IPropertySymbol p && !IsAutoProperty(p) ? "the computed property '" : member is IPropertySymbol ? "the property '" : "the field '";
         _context.ReportUnsupportedExpression(op, "A read of " + kind + member.Name + "', whose type '"
-            + op.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' has no gradient in dThis (WithRespectToThis gives one to settable double, float, double[] and float[] fields and auto-properties)",
+            + op.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' has no gradient in dThis (WithRespectToThis gives one to double, float, double[], double[,] and double[][] fields and auto-properties, and their float twins)",
             "read the fields it is made of, or mark the member [NoDiff] to keep it a constant");
         return Placeholder(op);
     }

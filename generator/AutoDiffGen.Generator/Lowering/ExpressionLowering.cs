@@ -469,6 +469,7 @@ internal sealed partial class ExpressionLowering
         if (_preLowered.TryGetValue(value, out int built)) return built;
         if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return temporary;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
+        if (RowArgument(argument) is var row && row != -2) return row;
         if (CollectionArguments.StoredLater(value, WritesInto))
         {
             // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead, which

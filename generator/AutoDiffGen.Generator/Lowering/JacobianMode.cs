@@ -45,6 +45,12 @@ internal static class JacobianMode
         // Each row's MBackward would write the arrays again, so later rows would start from other values.
         if (!graph.Outputs.IsEmpty) return "writes into an array it is passed";
         if (ThisState.IsOptedIn(method)) return "also differentiates the object's state (WithRespectToThis)";
+        // MJacobian flattens each array adjoint as one span of its length; a double[,] or jagged one has no such layout yet
+        // (it wrote code that did not compile).
+        if (method.Parameters.FirstOrDefault(p => !Derivatives.ValueKinds.IsNoDiff(p) && Derivatives.ValueKinds.IsGrid(p.Type)) is { } grid)
+        {
+            return "takes the double[,] or jagged parameter '" + grid.Name + "' (pass its elements as a double[] indexed i * columns + j, or mark it [NoDiff])";
+        }
         return null;
     }
 

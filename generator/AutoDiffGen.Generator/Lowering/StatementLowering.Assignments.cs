@@ -146,13 +146,13 @@ internal sealed partial class StatementLowering
     /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
     private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
     {
-        // A local array (1-D or a local double[,]), or a 1-D array parameter the method writes into
+        // A local array (1-D or a local double[,]), or a 1-D or double[,] array parameter the method writes into
         // (ArrayWrites gave it versions).
         if (StoreTarget(target) is not { } element) return false;
         ISymbol? local = element.ArrayReference switch
         {
             ILocalReferenceOperation l => l.Local,
-            IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p when element.Indices.Length == 1 => p.Parameter,
+            IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p => p.Parameter,
             _ => null,
         };
         if (local is null) return false;

@@ -7,7 +7,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// What stays an error around double[,] and jagged double[][] values (their parameters are read through
 /// ExpressionLowering.Grids; a local double[,] is a local array, DefineArray): local jagged ones, a jagged row taken as
-/// a local, foreach over them, and writes into parameters.
+/// a local, foreach over them, and writes into jagged arrays.
 /// Each error says how to write it with what is supported.
 /// </summary>
 internal sealed partial class StatementLowering
@@ -49,9 +49,10 @@ internal sealed partial class StatementLowering
     {
         var array = element.Indices.Length == 1 && element.ArrayReference is IArrayElementReferenceOperation { Indices.Length: 1 } row ? row.ArrayReference : element.ArrayReference;
         if (array.Type is not IArrayTypeSymbol type || !(type.Rank > 1 || type.ElementType is IArrayTypeSymbol)) return null;
-        // A local double[,] may be written (TryStore); a write fails there only after its creation was reported.
-        if (array is ILocalReferenceOperation && type.Rank == 2) return null;
+        // A local double[,] or a double[,] parameter may be written (TryStore); a write fails there only after another error
+        // (its creation), or for a form no array takes (a[i, j]++), which the plain message covers.
+        if (array is ILocalReferenceOperation or IParameterReferenceOperation && type.Rank == 2) return null;
         string kind = type.Rank > 1 ? "the " + type.Rank + "-dimensional array" : "the jagged array";
-        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (writes into double[,] and jagged parameters and jagged locals are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint + ")";
+        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (writes into jagged arrays are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint + ")";
     }
 }

@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// <c>[Differentiable(WithRespectToThis = true)]</c>: the object's real members (fields and auto-properties of type
-/// double, float, double[] or float[], its base types' too) are inputs of the method, each a parameter node named
+/// double, float, double[], float[], double[,] or jagged double[][], its base types' too) are inputs of the method, each a parameter node named
 /// <c>this.W</c> whose adjoint is <c>dThis.W</c>, where <c>dThis</c> is another instance of the same type.
 /// Without the opt-in a member read is a constant: it is not an input.
 /// </summary>
@@ -66,10 +66,11 @@ internal static class ThisState
         return result;
     }
 
-    /// <summary>double, float, double[] or float[]: the member types <c>dThis</c> carries a gradient in.</summary>
+    /// <summary>double, float, double[], float[], double[,]/float[,] or jagged double[][]/float[][]: the member types <c>dThis</c> carries a gradient in.</summary>
     public static bool IsDifferentiableType(ITypeSymbol type) =>
         type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
-        || type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single };
+        || type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single }
+        || ValueKinds.IsGrid(type);
 
     public static bool IsNoDiff(ISymbol member) =>
         member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.NoDiffAttribute");

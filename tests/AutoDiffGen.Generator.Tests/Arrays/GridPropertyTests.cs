@@ -12,10 +12,12 @@ namespace AutoDiffGen.Generator.Tests.Arrays;
 /// (GetLength, Length, a[i].Length) and read elements at the loop indices, at fixed slots and at mirrored rows, mixed
 /// with a scalar parameter through smooth functions, some through a local double[,] filled first, are generated; each Backward is checked against central
 /// differences on random shapes (ragged rows for jagged arrays), with its value and that it adds into preloaded
-/// adjoints (CentralDifferenceRunner). One program in eight also holds a construct that stays unsupported (a write
-/// into the parameter, foreach over it, a local jagged array or a local double[,] in a loop, a jagged row as a local,
-/// passing it on): it must get an ADG error
-/// inside that method and no code, never a build error or a gradient.
+/// adjoints (CentralDifferenceRunner). One program in five also passes the grid (or a jagged row) to a [Differentiable]
+/// helper, or writes into a double[,] parameter; a program that writes is checked with a zero seed on what it leaves in
+/// the array (its adjoint is in/out), and Backward must leave the array as the method does.
+/// One program in eight also holds a construct that stays unsupported (a write into a jagged array, foreach over it,
+/// a local jagged array or a local double[,] in a loop, a jagged row as a local, an alias of the grid): it must get an
+/// ADG error inside that method and no code, never a build error or a gradient.
 /// CI runs 120 programs; AUTODIFFGEN_GRID_COUNT runs more, AUTODIFFGEN_GRID_SEED picks another seed.
 /// </summary>
 public class GridPropertyTests
@@ -24,7 +26,7 @@ public class GridPropertyTests
 
     public GridPropertyTests(ITestOutputHelper output) => _output = output;
 
-    private sealed record Program(string Name, bool Jagged, string Text, bool MustBeDiagnosed);
+    private sealed record Program(string Name, bool Jagged, string Text, bool MustBeDiagnosed, bool Writes = false);
 
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
@@ -67,7 +69,8 @@ public class GridPropertyTests
                     var point = Point(random, p.Jagged);
                     try
                     {
-                        CentralDifferenceRunner.Check(type.GetMethod(p.Name)!, null, point);
+                        if (p.Writes) CheckWrites(type, p.Name, point);
+                        else CentralDifferenceRunner.Check(type.GetMethod(p.Name)!, null, point);
                         checkedPoints++;
                     }
                     catch (Exception e) when (e is Xunit.Sdk.XunitException)
@@ -103,6 +106,10 @@ public class GridPropertyTests
         var s = new StringBuilder("using System;\nusing AutoDiffGen;\npublic static partial class Gp\n{\n");
         s.AppendLine("    [Differentiable] public static double Take(double[,] a) => a[0, 0];");
         s.AppendLine("    [Differentiable] public static double TakeJagged(double[][] a) => a[0][0];");
+        s.AppendLine("    [Differentiable] public static double Norm2(double[,] a) { double t = 0; for (int i = 0; i < a.GetLength(0); i++) for (int j = 0; j < a.GetLength(1); j++) t += a[i, j] * a[i, j]; return t; }");
+        s.AppendLine("    [Differentiable] public static double RowSum(double[] r) { double t = 0; for (int j = 0; j < r.Length; j++) t += Math.Sin(r[j]); return t; }");
+        s.AppendLine("    [Differentiable] public static double RowSpan(ReadOnlySpan<double> r, double x) => r[r.Length - 1] * x;");
+        s.AppendLine("    [Differentiable] public static void Bump(double[,] a, double x) { a[0, 0] *= x; }");
         foreach (var p in programs) s.AppendLine(p.Text);
         return s.Append("}\n").ToString();
     }
@@ -161,9 +168,22 @@ public class GridPropertyTests
         if (random.Next(8) == 0)
         {
             var forms = jagged
-                ? new[] { "A[0][0] = x;", "foreach (var row in A) s += row[0];", "var row0 = A[0]; s += row0[0];", "var m = new double[2][];", "s += TakeJagged(A);", "A[0][0] *= x;" }
-                : new[] { "A[0, 0] = x;", "foreach (var v in A) s += v;", "var m = A; s += m[0, 0];", "s += Take(A);", "A[0, 0] += x;", "for (int q = 0; q < 2; q++) { var m = new double[1, 1]; m[0, 0] = x; s += m[0, 0]; }" };
+                ? new[] { "A[0][0] = x;", "foreach (var row in A) s += row[0];", "var row0 = A[0]; s += row0[0];", "var m = new double[2][];", "A[0][0] *= x;", "A[0] = new double[1];" }
+                : new[] { "foreach (var v in A) s += v;", "var m = A; s += m[0, 0];", "for (int q = 0; q < 2; q++) { var m = new double[1, 1]; m[0, 0] = x; s += m[0, 0]; }" };
             unsupported = "        " + forms[random.Next(forms.Length)] + "\n";
+        }
+        // Supported: the grid or a row passed to a helper, a write into a double[,] (before the loops, or in them).
+        string passed = "", inLoop = "";
+        bool writes = false;
+        if (unsupported.Length == 0 && random.Next(5) == 0)
+        {
+            var forms = jagged
+                ? new[] { "s += TakeJagged(A) * x;", "s += RowSum(A[0]);", "s += RowSpan(A[A.Length - 1], x);", "|s += RowSum(A[i]) * x;", "|s += RowSpan(A[i], r);" }
+                : new[] { "s += Take(A) * x;", "s += Norm2(A) * x;", "A[0, 0] = x;", "A[0, 0] += Math.Sin(x);", "Bump(A, x);", "|A[i, 0] *= x;", "|s += Norm2(A) * r;" };
+            string form = forms[random.Next(forms.Length)];
+            writes = form.StartsWith("A[", StringComparison.Ordinal) || form.StartsWith("|A[", StringComparison.Ordinal) || form.StartsWith("Bump", StringComparison.Ordinal);
+            if (form[0] == '|') inLoop = "            " + form.Substring(1) + "\n";
+            else passed = "        " + form + "\n";
         }
         string text =
             "    [Differentiable]\n" +
@@ -171,17 +191,52 @@ public class GridPropertyTests
             "    {\n" +
             "        double s = " + Expr(new[] { "x", At("0", "0") }, 1) + ";\n" +
             unsupported +
+            passed +
             local +
             "        for (int i = 0; i < " + rows + "; i++)\n" +
             "        {\n" +
             "            double r = 0;\n" +
             "            for (int j = 0; j < " + columns + "; j++) r += " + Expr(inner, 3) + ";\n" +
             "            s += " + Expr(outer, 2) + ";\n" +
+            inLoop +
             "        }\n" +
             // Never a constant result (ADG0011): the gradient is checked against something.
             "        return s + 0.5 * x * " + At("0", "0") + ";\n" +
             "    }";
-        return new Program(name, jagged, text, unsupported.Length > 0);
+        return new Program(name, jagged, text, unsupported.Length > 0, writes);
+    }
+
+    /// <summary>
+    /// A program that writes into its double[,]: Backward with zeroed adjoints (a zero seed on what it leaves in A) gives
+    /// the gradient with respect to what came in, by central differences of the method on copies; A is left as the method leaves it.
+    /// </summary>
+    private static void CheckWrites(Type type, string name, object[] point)
+    {
+        var a0 = (double[,])point[0];
+        double x0 = (double)point[1];
+        double F(double[,] a, double x) => (double)type.GetMethod(name)!.Invoke(null, new object[] { (double[,])a.Clone(), x })!;
+        var a = (double[,])a0.Clone();
+        var dA = new double[a0.GetLength(0), a0.GetLength(1)];
+        var args = new object[] { a, x0, dA, 0.0, 1.0 };
+        double value = (double)type.GetMethod(name + "Backward")!.Invoke(null, args)!;
+        double f = F(a0, x0);
+        Tolerance.AssertClose(f, value, 1e-12 * Math.Max(1, Math.Abs(f)), "Backward's value");
+        var left = (double[,])a0.Clone();
+        type.GetMethod(name)!.Invoke(null, new object[] { left, x0 });
+        Assert.Equal(left, a);
+        const double h = 1e-6;
+        for (int i = 0; i < a0.GetLength(0); i++)
+        {
+            for (int j = 0; j < a0.GetLength(1); j++)
+            {
+                var up = (double[,])a0.Clone();
+                var down = (double[,])a0.Clone();
+                up[i, j] += h;
+                down[i, j] -= h;
+                Tolerance.AssertCentral((F(up, x0) - F(down, x0)) / (2 * h), dA[i, j], f, name + ": dA[" + i + ", " + j + "]");
+            }
+        }
+        Tolerance.AssertCentral((F(a0, x0 + h) - F(a0, x0 - h)) / (2 * h), (double)args[3], f, name + ": dx");
     }
 
     private static string? InMethod(Diagnostic d)

@@ -21,7 +21,7 @@ public class ThisDiagnosticTests
             public double B;
             public readonly double R = 1;
             public double Ro { get; } = 2;
-            public double[,] M2 = new double[2, 2];
+            public double[,,] M3 = new double[2, 2, 2];
             public Vector2 V;
             public double Twice => 2 * B;
             public double Helper() => B * B;
@@ -34,7 +34,8 @@ public class ThisDiagnosticTests
     [InlineData("public double F(double x) => x * Twice;", "ADG0003", "Twice", "computed property 'Twice'")]
     [InlineData("public double F(double x) => x * R;", "ADG0003", "R", "readonly field 'R'")]
     [InlineData("public double F(double x) => x * Ro;", "ADG0003", "Ro", "get-only property 'Ro'")]
-    [InlineData("public double F(double x) => x * M2[0, 1];", "ADG0003", "M2[0, 1]", "")]
+    // A double[,] member is an input (Matrices/MatrixStateTests); three dimensions are not.
+    [InlineData("public double F(double x) => x * M3[0, 1, 0];", "ADG0003", "M3[0, 1, 0]", "")]
     [InlineData("public double F(double x) => x * V.X;", "ADG0003", "V", "has no gradient in dThis")]
     [InlineData("public double F(double x) => x * Helper();", "ADG0003", "Helper()", "instance method 'Helper'")]
     [InlineData("public double F(double x, C other) => x * other.Opted(W);", "ADG0003", "other.Opted(W)", "on another object than this one")]

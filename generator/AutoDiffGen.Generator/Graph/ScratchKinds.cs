@@ -1,0 +1,21 @@
+namespace AutoDiffGen.Generator.Graph;
+
+/// <summary>
+/// How a zeroed adjoint is made for a collection argument that carries no gradient (<see cref="CallInfo.Scratch"/>):
+/// "double[]" by <c>TapeWorkspace.Scratch&lt;double&gt;(array)</c>, "double" by the span's length, <see cref="Grid"/>
+/// by <c>GridScratch.Like(grid)</c>, of a double[,] or jagged argument's shape. The same text serves the reverse sweep
+/// and the tangent sweep.
+/// </summary>
+internal static class ScratchKinds
+{
+    public const string Grid = "grid";
+
+    /// <summary>The C# of the scratch adjoint of kind <paramref name="scratch"/> for the argument <paramref name="operand"/>.</summary>
+    public static string Text(string scratch, string operand)
+    {
+        if (scratch == Grid) return "global::AutoDiffGen.Internals.GridScratch.Like(" + operand + ")";
+        return scratch.EndsWith("[]", System.StringComparison.Ordinal)
+            ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand + ")"
+            : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + operand + ".Length)";
+    }
+}
