@@ -75,7 +75,7 @@ internal static class LocalGradients
             GateKind.Divide => Rule("div gate: 1/b, and −y/b", C(0, g + " / " + b), C(1, y + " * (" + g + " / " + b + ")", subtract: true)),
             GateKind.Negate => Rule("neg gate: negate", C(0, g, subtract: true)),
             GateKind.Reciprocal => Rule("reciprocal gate: −y²", C(0, y + " * " + y + " * " + g, subtract: true)),
-            GateKind.Sigmoid => Rule("sigmoid gate: s·(1−s), e^−z·s² for z > 0", C(0, SafeForms.SigmoidDerivative(a, y, node.Type) + " * " + g)),
+            GateKind.Sigmoid => Rule("sigmoid gate: s·(1−s), e^−z·s² for s > 0.75", C(0, SafeForms.SigmoidDerivative(a, y, node.Type) + " * " + g)),
             GateKind.Exp => Rule("exp gate: reuse the output", C(0, y + " * " + g)),
             GateKind.Log => Rule("log gate: 1/x", C(0, g + " / " + a)),
             // (g/ln b)/x, not g/(x·ln b): x·ln b overflows for x near the largest double, and g/x for a subnormal x.

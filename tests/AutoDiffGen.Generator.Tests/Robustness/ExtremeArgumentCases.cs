@@ -252,7 +252,7 @@ public static class ExtremeArgumentCases
         new("ReciprocalSqrtEstimate", 1, "Math.ReciprocalSqrtEstimate({0})", "MathF.ReciprocalSqrtEstimate({0})", "T.ReciprocalSqrtEstimate({0})", p => ReciprocalSqrt(p[0]),
             P(3, 1e125, 1e206, 1e-200), P(3, 1e15f, 1e25f, 1e-25f)),
         new("Divide", 2, "{0} / {1}", "{0} / {1}", "{0} / {1}", p => Divide(p[0], p[1]),
-            P2((3, 5), (1, 1e160), (1e300, 1e160), (1e-300, 1e-10), (2, 1e103)), P2((3, 5), (1, 1e20f), (1e30, 1e20f), (2, 1e13f))),
+            P2((3, 5), (1, 1e160), (1e300, 1e160), (1e-300, 1e-10), (2, 1e103), (1, 1e-160)), P2((3, 5), (1, 1e20f), (1e30, 1e20f), (2, 1e13f), (1, 1e-20f))),
         new("PowConstant", 1, "Math.Pow({0}, 0.001)", "MathF.Pow({0}, 0.001f)", "T.Pow({0}, T.CreateChecked(0.001))", p => PowConstant(p[0], 0.001),
             P(2, 1e-310, 1e300), P(2, 1e-42f, 1e38f)),
         new("Pow", 2, "Math.Pow({0}, {1})", "MathF.Pow({0}, {1})", "T.Pow({0}, {1})", p => Pow(p[0], p[1]),
