@@ -103,8 +103,6 @@ internal static class LibraryFunctions
         string pi = ScalarLiterals.Real(Math.PI, type);
         string ln2 = ScalarLiterals.Real(Math.Log(2), type);
         string ln10 = ScalarLiterals.Real(Math.Log(10), type);
-        // Where x² is far from overflow (1e300 of 1.8e308; 1e30 of 3.4e38 in float) and x² ± 1 = x² to the last bit.
-        string huge = ScalarLiterals.Real(type == ScalarType.Float ? 1e15 : 1e150, type);
         string a = operand(0);
         string b = node.Inputs.Length > 1 ? operand(1) : "";
         string c = node.Inputs.Length > 2 ? operand(2) : "";
@@ -117,12 +115,10 @@ internal static class LibraryFunctions
 
         return node.Gate switch
         {
-            // Beyond `huge`, x² overflows (and 1/√(x²+1) would be 0, not 1/|x|), while √(x² ± 1) rounds to |x| exactly.
-            GateKind.Asinh => Rule("asinh gate: 1/√(x²+1), 1/|x| for huge |x|",
-                C(0, g + " / (" + m + ".Abs(" + a + ") > " + huge + " ? " + m + ".Abs(" + a + ") : " + m + ".Sqrt(" + a + " * " + a + " + " + one + "))")),
-            GateKind.Acosh => Rule("acosh gate: 1/√((x−1)(x+1)), 1/x for huge x",
-                C(0, g + " / (" + a + " > " + huge + " ? " + a + " : " + m + ".Sqrt((" + a + " - " + one + ") * (" + a + " + " + one + ")))")),
-            GateKind.Atanh => Rule("atanh gate: 1/(1−x²)", C(0, g + " / (" + one + " - " + a + " * " + a + ")")),
+            // x² overflows beyond 1.3e154 (1.8e19 in float), where 1/√(x²+1) would be 0, not 1/|x|: SafeForms divides instead.
+            GateKind.Asinh => Rule("asinh gate: 1/√(x²+1), (1/|x|)/√(1+1/x²) for |x| > 1", C(0, SafeForms.AsinhDerivative(a, type) + " * " + g)),
+            GateKind.Acosh => Rule("acosh gate: 1/√((x−1)(x+1)), (1/x)/√(1−1/x²) for x > 2", C(0, SafeForms.AcoshDerivative(a, type) + " * " + g)),
+            GateKind.Atanh => Rule("atanh gate: 1/((1−x)(1+x))", C(0, g + " / " + SafeForms.OneMinusSquare(a, type))),
             // (0, 0) is a kink: 0 is in the subdifferential of the norm there (as Abs'(0) = 0), not 0/0.
             GateKind.Hypot => Rule("hypot gate: x/h and y/h (0 at the origin)",
                 C(0, "(" + y + " == " + zero + " ? " + zero + " : " + a + " / " + y + " * " + g + ")"),
@@ -131,28 +127,28 @@ internal static class LibraryFunctions
             // x·2ⁿ: the gradient is scaled by the same power of two, exactly.
             GateKind.ScaleB => Rule("scaleb gate: 2ⁿ", C(0, m + ".ScaleB(" + g + ", " + b + ")")),
             // The derivative of the function estimated (1/x, 1/√x), computed exactly, not of the estimate's steps.
-            GateKind.ReciprocalEstimate => Rule("reciprocal estimate gate: −1/x² (of the exact 1/x)", C(0, g + " / (" + a + " * " + a + ")", subtract: true)),
+            // Divided in turn: x·x and x·√x overflow (or underflow) where the derivative is representable.
+            GateKind.ReciprocalEstimate => Rule("reciprocal estimate gate: −1/x² (of the exact 1/x)", C(0, g + " / " + a + " / " + a, subtract: true)),
             GateKind.ReciprocalSqrtEstimate => Rule("reciprocal sqrt estimate gate: −1/(2x√x) (of the exact 1/√x)",
-                C(0, g + " / (" + two + " * " + a + " * " + m + ".Sqrt(" + a + "))", subtract: true)),
+                C(0, g + " / " + a + " / (" + two + " * " + m + ".Sqrt(" + a + "))", subtract: true)),
             GateKind.ExpM1 => Rule("expm1 gate: y + 1", C(0, "(" + y + " + " + one + ") * " + g)),
             GateKind.Exp2 => Rule("exp2 gate: y·ln 2", C(0, y + " * " + ln2 + " * " + g)),
             GateKind.Exp10 => Rule("exp10 gate: y·ln 10", C(0, y + " * " + ln10 + " * " + g)),
             GateKind.Exp2M1 => Rule("exp2m1 gate: (y + 1)·ln 2", C(0, "(" + y + " + " + one + ") * " + ln2 + " * " + g)),
             GateKind.Exp10M1 => Rule("exp10m1 gate: (y + 1)·ln 10", C(0, "(" + y + " + " + one + ") * " + ln10 + " * " + g)),
             GateKind.LogP1 => Rule("logp1 gate: 1/(1+x)", C(0, g + " / (" + one + " + " + a + ")")),
-            GateKind.Log2P1 => Rule("log2p1 gate: 1/((1+x)·ln 2)", C(0, g + " / ((" + one + " + " + a + ") * " + ln2 + ")")),
-            GateKind.Log10P1 => Rule("log10p1 gate: 1/((1+x)·ln 10)", C(0, g + " / ((" + one + " + " + a + ") * " + ln10 + ")")),
+            // (1/ln b)/(1+x), not 1/((1+x)·ln b), which overflows for x near the largest double.
+            GateKind.Log2P1 => Rule("log2p1 gate: (1/ln 2)/(1+x)", C(0, ScalarLiterals.Real(1 / Math.Log(2), type) + " / (" + one + " + " + a + ") * " + g)),
+            GateKind.Log10P1 => Rule("log10p1 gate: (1/ln 10)/(1+x)", C(0, ScalarLiterals.Real(1 / Math.Log(10), type) + " / (" + one + " + " + a + ") * " + g)),
             GateKind.SinPi => Rule("sinpi gate: π·cos(πx)", C(0, k + ".CosPi(" + a + ") * " + pi + " * " + g)),
             GateKind.CosPi => Rule("cospi gate: −π·sin(πx)", C(0, k + ".SinPi(" + a + ") * " + pi + " * " + g, subtract: true)),
             GateKind.TanPi => Rule("tanpi gate: π·(1 + y²)", C(0, "(" + one + " + " + y + " * " + y + ") * " + pi + " * " + g)),
-            GateKind.AsinPi => Rule("asinpi gate: 1/(π√(1−x²))", C(0, g + " / (" + pi + " * " + m + ".Sqrt(" + one + " - " + a + " * " + a + "))")),
-            GateKind.AcosPi => Rule("acospi gate: −1/(π√(1−x²))", C(0, g + " / (" + pi + " * " + m + ".Sqrt(" + one + " - " + a + " * " + a + "))", subtract: true)),
-            GateKind.AtanPi => Rule("atanpi gate: 1/(π(1+x²))", C(0, g + " / (" + pi + " * (" + one + " + " + a + " * " + a + "))")),
-            GateKind.Atan2Pi => Rule("atan2pi gate: x/(π(x²+y²)), and −y/(π(x²+y²))",
-                C(0, b + " / (" + pi + " * (" + b + " * " + b + " + " + a + " * " + a + ")) * " + g),
-                C(1, a + " / (" + pi + " * (" + b + " * " + b + " + " + a + " * " + a + ")) * " + g, subtract: true)),
+            GateKind.AsinPi => Rule("asinpi gate: 1/(π√((1−x)(1+x)))", C(0, SafeForms.AsinDerivative(a, type) + " / " + pi + " * " + g)),
+            GateKind.AcosPi => Rule("acospi gate: −1/(π√((1−x)(1+x)))", C(0, SafeForms.AsinDerivative(a, type) + " / " + pi + " * " + g, subtract: true)),
+            GateKind.AtanPi => Rule("atanpi gate: 1/(π(1+x²)), safe for |x| > 1", C(0, SafeForms.AtanDerivative(a, type) + " / " + pi + " * " + g)),
+            GateKind.Atan2Pi => LocalGradients.Atan2Rule("atan2pi gate: x/(π(x²+y²)), and −y/(π(x²+y²)), by the smaller over the larger", type, a, b, g, pi),
             // x^(1/n): y/(n·x); n is an int.
-            GateKind.RootN => Rule("rootn gate: y/(n·x)", C(0, y + " / (" + b + " * " + a + ") * " + g)),
+            GateKind.RootN => Rule("rootn gate: y/(n·x)", C(0, y + " / " + a + " / " + b + " * " + g)),
             // |x|·sign(y): sign(x)·sign(y) for x (0 at x = 0, as Abs), and zero for the sign's source.
             GateKind.CopySign => Rule("copysign gate: ±1 for the magnitude (0 at 0), 0 for the sign",
                 C(0, "(" + a + " == " + zero + " ? " + zero + " : " + y + " == " + a + " ? " + g + " : -" + g + ")"),

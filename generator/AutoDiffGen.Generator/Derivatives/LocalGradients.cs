@@ -71,36 +71,37 @@ internal static class LocalGradients
             GateKind.Add => Rule("add gate: distribute", C(0, g), C(1, g)),
             GateKind.Subtract => Rule("subtract gate: distribute, negated on the right", C(0, g), C(1, g, subtract: true)),
             GateKind.Multiply => Rule("mul gate: swap", C(0, b + " * " + g), C(1, a + " * " + g)),
-            GateKind.Divide => Rule("div gate: 1/b, and −y/b", C(0, g + " / " + b), C(1, y + " / " + b + " * " + g, subtract: true)),
+            // y·(g/b), not y/b·g: where y/b overflows, a zero tangent (forward mode) must still give 0, not ∞·0.
+            GateKind.Divide => Rule("div gate: 1/b, and −y/b", C(0, g + " / " + b), C(1, y + " * (" + g + " / " + b + ")", subtract: true)),
             GateKind.Negate => Rule("neg gate: negate", C(0, g, subtract: true)),
             GateKind.Reciprocal => Rule("reciprocal gate: −y²", C(0, y + " * " + y + " * " + g, subtract: true)),
-            GateKind.Sigmoid => Rule("sigmoid gate: s·(1−s)", C(0, y + " * (" + one + " - " + y + ") * " + g)),
+            GateKind.Sigmoid => Rule("sigmoid gate: s·(1−s), e^−z·s² for s > 0.75", C(0, SafeForms.SigmoidDerivative(a, y, node.Type) + " * " + g)),
             GateKind.Exp => Rule("exp gate: reuse the output", C(0, y + " * " + g)),
             GateKind.Log => Rule("log gate: 1/x", C(0, g + " / " + a)),
+            // (g/ln b)/x, not g/(x·ln b): x·ln b overflows for x near the largest double, and g/x for a subnormal x.
             GateKind.LogBase => Rule("log gate: 1/(x·ln b), and −y/(b·ln b)",
-                C(0, g + " / (" + a + " * " + m + ".Log(" + b + "))"),
-                C(1, y + " / (" + b + " * " + m + ".Log(" + b + ")) * " + g, subtract: true)),
-            GateKind.Log10 => Rule("log10 gate: 1/(x·ln 10)", C(0, g + " / (" + a + " * " + ScalarLiterals.Real(Math.Log(10), node.Type) + ")")),
-            GateKind.Log2 => Rule("log2 gate: 1/(x·ln 2)", C(0, g + " / (" + a + " * " + ScalarLiterals.Real(Math.Log(2), node.Type) + ")")),
+                C(0, g + " / " + m + ".Log(" + b + ") / " + a),
+                C(1, y + " * (" + g + " / " + m + ".Log(" + b + ") / " + b + ")", subtract: true)),
+            GateKind.Log10 => Rule("log10 gate: (1/ln 10)/x", C(0, ScalarLiterals.Real(1 / Math.Log(10), node.Type) + " / " + a + " * " + g)),
+            GateKind.Log2 => Rule("log2 gate: (1/ln 2)/x", C(0, ScalarLiterals.Real(1 / Math.Log(2), node.Type) + " / " + a + " * " + g)),
             GateKind.Sqrt => Rule("sqrt gate: 1/(2y)", C(0, g + " / (" + two + " * " + y + ")")),
             GateKind.Cbrt => Rule("cbrt gate: 1/(3y²)", C(0, g + " / (" + ScalarLiterals.Real(3, node.Type) + " * " + y + " * " + y + ")")),
             GateKind.Pow => Rule("pow gate: b·a^(b−1), and y·ln a",
                 // a^0 is constant: 0 there, not 0·0^(−1) = NaN at a = 0 (a Pow(x, i) series at x = 0). PyTorch masks it too.
-                C(0, (IsNonZeroLiteral(b) ? "" : "(" + b + " == " + zero + " ? " + zero + " : ") + b + " * " + m + ".Pow(" + a + ", " + b + " - " + one + ")" + (IsNonZeroLiteral(b) ? "" : ")") + " * " + g),
-                // y·ln a, except where a = 0 and b ≥ 0, where PyTorch also takes 0.
-                C(1, "(" + a + " == " + zero + " && " + b + " >= " + zero + " ? " + zero + " : " + y + " * " + m + ".Log(" + a + ")) * " + g)),
+                // For |b| < 1, b·y/a: a^(b−1) overflows for a tiny a (Pow(1e-310, 0.001)) while b·a^(b−1) is representable.
+                C(0, PowBase(a, b, y, node.Type) + " * " + g),
+                // y·ln a, except where a = 0 and b ≥ 0, where PyTorch also takes 0; y·(ln a·g) so a zero tangent gives 0 where y·ln a overflows.
+                C(1, "(" + a + " == " + zero + " && " + b + " >= " + zero + " ? " + zero + " : " + y + " * (" + m + ".Log(" + a + ") * " + g + "))")),
             GateKind.Sin => Rule("sin gate: cos x", C(0, m + ".Cos(" + a + ") * " + g)),
             GateKind.Cos => Rule("cos gate: −sin x", C(0, m + ".Sin(" + a + ") * " + g, subtract: true)),
             GateKind.Tan => Rule("tan gate: 1 + y²", C(0, "(" + one + " + " + y + " * " + y + ") * " + g)),
-            GateKind.Asin => Rule("asin gate: 1/√(1−x²)", C(0, g + " / " + m + ".Sqrt(" + one + " - " + a + " * " + a + ")")),
-            GateKind.Acos => Rule("acos gate: −1/√(1−x²)", C(0, g + " / " + m + ".Sqrt(" + one + " - " + a + " * " + a + ")", subtract: true)),
-            GateKind.Atan => Rule("atan gate: 1/(1+x²)", C(0, g + " / (" + one + " + " + a + " * " + a + ")")),
-            GateKind.Atan2 => Rule("atan2 gate: x/(x²+y²), and −y/(x²+y²)",
-                C(0, b + " / (" + b + " * " + b + " + " + a + " * " + a + ") * " + g),
-                C(1, a + " / (" + b + " * " + b + " + " + a + " * " + a + ") * " + g, subtract: true)),
+            GateKind.Asin => Rule("asin gate: 1/√((1−x)(1+x))", C(0, SafeForms.AsinDerivative(a, node.Type) + " * " + g)),
+            GateKind.Acos => Rule("acos gate: −1/√((1−x)(1+x))", C(0, SafeForms.AsinDerivative(a, node.Type) + " * " + g, subtract: true)),
+            GateKind.Atan => Rule("atan gate: 1/(1+x²), (1/x)/(x+1/x) for |x| > 1", C(0, SafeForms.AtanDerivative(a, node.Type) + " * " + g)),
+            GateKind.Atan2 => Atan2Rule("atan2 gate: x/(x²+y²), and −y/(x²+y²), by the smaller over the larger", node.Type, a, b, g, null),
             GateKind.Sinh => Rule("sinh gate: cosh x", C(0, m + ".Cosh(" + a + ") * " + g)),
             GateKind.Cosh => Rule("cosh gate: sinh x", C(0, m + ".Sinh(" + a + ") * " + g)),
-            GateKind.Tanh => Rule("tanh gate: 1 − t²", C(0, "(" + one + " - " + y + " * " + y + ") * " + g)),
+            GateKind.Tanh => Rule("tanh gate: 1 − t², e^−2|x|·(1+|t|)² for |t| ≥ 0.5", C(0, SafeForms.TanhDerivative(a, y, node.Type) + " * " + g)),
             GateKind.Abs => Rule("abs gate: sign x (0 at 0)", C(0, a + " > " + zero + " ? " + g + " : " + a + " < " + zero + " ? -" + g + " : " + zero)),
             // max(x, x) and min(x, x) are x: comparing a value with itself would be warning CS1718.
             GateKind.Max or GateKind.Min when a == b => Rule(node.Gate == GateKind.Max ? "max gate: both inputs are one value" : "min gate: both inputs are one value", C(0, g)),
@@ -115,9 +116,31 @@ internal static class LocalGradients
         };
     }
 
-    /// <summary>A real literal other than zero (2.0, 0.5F, …): an exponent that needs no guard.</summary>
-    private static bool IsNonZeroLiteral(string text) =>
-        double.TryParse(text.TrimEnd('d', 'D', 'f', 'F', 'm', 'M'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v != 0;
+    /// <summary>Atan2's (and, over π, Atan2Pi's) rule from <see cref="SafeForms.Atan2Partials"/>.</summary>
+    internal static GateRule Atan2Rule(string comment, ScalarType type, string a, string b, string g, string? divisor)
+    {
+        var (da, minusDb) = SafeForms.Atan2Partials(a, b, type);
+        string over = divisor is null ? "" : " / " + divisor;
+        return new GateRule(comment, new[] { new Contribution(0, da + over + " * " + g, false), new Contribution(1, minusDb + over + " * " + g, true) });
+    }
+
+    /// <summary>
+    /// ∂aᵇ/∂a = b·a^(b−1): 0 for b = 0 (not 0·0^(−1) = NaN at a = 0; PyTorch masks it too), and b·y/a for 0 &lt; |b| &lt; 1 and
+    /// a ≠ 0, where a^(b−1) overflows for a tiny a (Pow(1e-310, 0.001)) while the derivative is representable. A literal
+    /// exponent picks its form here, so Pow(x, 2.0) stays b·a^(b−1).
+    /// </summary>
+    private static string PowBase(string a, string b, string y, ScalarType type)
+    {
+        string m = ScalarLiterals.MathClass(type), one = ScalarLiterals.One(type), zero = ScalarLiterals.Zero(type);
+        string power = b + " * " + m + ".Pow(" + a + ", " + b + " - " + one + ")";
+        string small = b + " * " + y + " / " + a;
+        if (TryLiteral(b, out double v) && v != 0)
+            return Math.Abs(v) >= 1 ? power : "(" + a + " != " + zero + " ? " + small + " : " + power + ")";
+        return "(" + b + " == " + zero + " ? " + zero + " : " + m + ".Abs(" + b + ") < " + one + " && " + a + " != " + zero + " ? " + small + " : " + power + ")";
+    }
+
+    private static bool TryLiteral(string text, out double v) =>
+        double.TryParse(text.TrimEnd('d', 'D', 'f', 'F', 'm', 'M'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out v);
 
     /// <summary>a op b, or its constant value when both sides are the same text (CS1718 otherwise).</summary>
     private static string Compare(string a, string op, string b) =>
@@ -142,7 +165,9 @@ internal static class LocalGradients
             GateKind.Add or GateKind.Subtract or GateKind.Negate or GateKind.Copy or GateKind.Convert or GateKind.Phi => (false, None()),
             GateKind.Multiply => (false, All()),
             GateKind.Divide => (true, new[] { false, true }),
-            GateKind.Reciprocal or GateKind.Sigmoid or GateKind.Exp or GateKind.Tanh or GateKind.Sqrt or GateKind.Cbrt or GateKind.Tan => (true, None()),
+            // Tanh and Sigmoid read their input too, for the tails (SafeForms).
+            GateKind.Tanh or GateKind.Sigmoid => (true, First()),
+            GateKind.Reciprocal or GateKind.Exp or GateKind.Sqrt or GateKind.Cbrt or GateKind.Tan => (true, None()),
             GateKind.Log or GateKind.Log10 or GateKind.Log2 or GateKind.Sin or GateKind.Cos or GateKind.Asin or GateKind.Acos
                 or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
             GateKind.Element => (false, Enumerable.Range(0, n).Select(i => i > 0).ToArray()),

@@ -34,39 +34,38 @@ internal static partial class SecondDerivatives
         string a = operand(0);
         string b = node.Inputs.Length > 1 ? operand(1) : "";
         string pi = R(Math.PI);
-        string sq(string x) => "(" + x + " * " + x + ")";
         switch (node.Gate)
         {
             case GateKind.Asinh:
-                // −x/(x²+1)^(3/2)
-                yield return (0, 0, "-" + a + " / ((" + a + " * " + a + " + " + one + ") * " + m + ".Sqrt(" + a + " * " + a + " + " + one + "))");
-                break;
             case GateKind.Acosh:
-                // −x/(x²−1)^(3/2)
-                yield return (0, 0, "-" + a + " / ((" + a + " * " + a + " - " + one + ") * " + m + ".Sqrt((" + a + " - " + one + ") * (" + a + " + " + one + ")))");
+                // −x/(x² ± 1)^(3/2) = −x·d³ with d the overflow-safe first derivative, multiplied left to right.
+                string d = node.Gate == GateKind.Asinh ? SafeForms.AsinhDerivative(a, t) : SafeForms.AcoshDerivative(a, t);
+                yield return (0, 0, "-" + a + " * " + d + " * " + d + " * " + d);
                 break;
             case GateKind.Atanh:
-                // 2x/(1−x²)²
-                yield return (0, 0, R(2) + " * " + a + " / " + sq("(" + one + " - " + a + " * " + a + ")"));
+                // 2x/(1−x²)², with (1 − x)(1 + x) near ±1
+                string oneMinus = SafeForms.OneMinusSquare(a, t);
+                yield return (0, 0, R(2) + " * " + a + " / " + oneMinus + " / " + oneMinus);
                 break;
             case GateKind.Hypot:
-                // h = y: f_aa = b²/h³, f_ab = −ab/h³, f_bb = a²/h³; 0 at the origin, as the gradient.
-                string h3 = "(" + y + " * " + y + " * " + y + ")";
+                // h = y: f_aa = b²/h³, f_ab = −ab/h³, f_bb = a²/h³ as ratios ≤ 1 over h (h³ overflows or underflows where they
+                // are representable); 0 at the origin, as the gradient.
                 string guard = y + " == " + zero + " ? " + zero + " : ";
-                yield return (0, 0, guard + b + " * " + b + " / " + h3);
-                yield return (0, 1, guard + "-" + a + " * " + b + " / " + h3);
-                yield return (1, 1, guard + a + " * " + a + " / " + h3);
+                string ra = "(" + a + " / " + y + ")", rb = "(" + b + " / " + y + ")";
+                yield return (0, 0, guard + rb + " * " + rb + " / " + y);
+                yield return (0, 1, guard + "-" + ra + " * " + rb + " / " + y);
+                yield return (1, 1, guard + ra + " * " + ra + " / " + y);
                 break;
             case GateKind.FusedMultiplyAdd:
                 yield return (0, 1, one);
                 break;
             case GateKind.ReciprocalEstimate:
                 // of the exact 1/x: 2/x³
-                yield return (0, 0, R(2) + " / (" + a + " * " + a + " * " + a + ")");
+                yield return (0, 0, R(2) + " / " + a + " / " + a + " / " + a);
                 break;
             case GateKind.ReciprocalSqrtEstimate:
                 // of the exact x^(−1/2): (3/4)·x^(−5/2)
-                yield return (0, 0, R(0.75) + " / (" + a + " * " + a + " * " + m + ".Sqrt(" + a + "))");
+                yield return (0, 0, R(0.75) + " / " + a + " / " + a + " / " + m + ".Sqrt(" + a + ")");
                 break;
             case GateKind.ExpM1:
                 yield return (0, 0, "(" + y + " + " + one + ")");
@@ -84,13 +83,13 @@ internal static partial class SecondDerivatives
                 yield return (0, 0, "(" + y + " + " + one + ") * " + R(Math.Log(10) * Math.Log(10)));
                 break;
             case GateKind.LogP1:
-                yield return (0, 0, "-" + one + " / " + sq("(" + one + " + " + a + ")"));
+                yield return (0, 0, "-" + one + " / (" + one + " + " + a + ") / (" + one + " + " + a + ")");
                 break;
             case GateKind.Log2P1:
-                yield return (0, 0, "-" + one + " / (" + sq("(" + one + " + " + a + ")") + " * " + R(Math.Log(2)) + ")");
+                yield return (0, 0, "-" + R(1 / Math.Log(2)) + " / (" + one + " + " + a + ") / (" + one + " + " + a + ")");
                 break;
             case GateKind.Log10P1:
-                yield return (0, 0, "-" + one + " / (" + sq("(" + one + " + " + a + ")") + " * " + R(Math.Log(10)) + ")");
+                yield return (0, 0, "-" + R(1 / Math.Log(10)) + " / (" + one + " + " + a + ") / (" + one + " + " + a + ")");
                 break;
             case GateKind.SinPi:
             case GateKind.CosPi:
@@ -104,22 +103,24 @@ internal static partial class SecondDerivatives
             case GateKind.AsinPi:
             case GateKind.AcosPi:
                 // ±x/(π(1−x²)^(3/2))
-                string asin = a + " / (" + pi + " * (" + one + " - " + a + " * " + a + ") * " + m + ".Sqrt(" + one + " - " + a + " * " + a + "))";
+                string dpi = SafeForms.AsinDerivative(a, t);
+                string asin = a + " * " + dpi + " * " + dpi + " * " + dpi + " / " + pi;
                 yield return (0, 0, node.Gate == GateKind.AsinPi ? asin : "-" + asin);
                 break;
             case GateKind.AtanPi:
-                yield return (0, 0, "-" + R(2) + " * " + a + " / (" + pi + " * " + sq("(" + one + " + " + a + " * " + a + ")") + ")");
+                string datan = SafeForms.AtanDerivative(a, t);
+                yield return (0, 0, "-" + R(2) + " * " + a + " * " + datan + " * " + datan + " / " + pi);
                 break;
             case GateKind.Atan2Pi:
-                // Atan2's second derivatives over π (r = a² + b²).
-                string r2 = "(" + pi + " * " + sq("(" + a + " * " + a + " + " + b + " * " + b + ")") + ")";
-                yield return (0, 0, "-" + R(2) + " * " + a + " * " + b + " / " + r2);
-                yield return (0, 1, "(" + a + " * " + a + " - " + b + " * " + b + ") / " + r2);
-                yield return (1, 1, R(2) + " * " + a + " * " + b + " / " + r2);
+                // Atan2's second derivatives over π.
+                var (aa, ab, bb) = SafeForms.Atan2Seconds(a, b, t);
+                yield return (0, 0, aa + " / " + pi);
+                yield return (0, 1, ab + " / " + pi);
+                yield return (1, 1, bb + " / " + pi);
                 break;
             case GateKind.RootN:
                 // x^(1/n): (1/n)(1/n − 1)·x^(1/n − 2) = y·(1 − n)/(n·x)²; n is an int.
-                yield return (0, 0, y + " * (" + one + " - " + b + ") / ((" + b + " * " + a + ") * (" + b + " * " + a + "))");
+                yield return (0, 0, y + " * (" + one + " - " + b + ") / " + b + " / " + b + " / " + a + " / " + a);
                 break;
             case GateKind.Lerp:
                 // a·(1 − t) + b·t: f_at = −1, f_bt = 1.

@@ -95,39 +95,40 @@ internal static partial class SecondDerivatives
                 yield return (0, 1, one);
                 break;
             case GateKind.Divide:
-                // y = a/b: f_ab = −1/b², f_bb = 2y/b².
-                yield return (0, 1, "-" + one + " / (" + b + " * " + b + ")");
-                yield return (1, 1, R(2) + " * " + y + " / (" + b + " * " + b + ")");
+                // y = a/b: f_ab = −1/b², f_bb = 2y/b², divided in turn (b·b overflows where 1/b² is representable, and so below).
+                yield return (0, 1, "-" + one + " / " + b + " / " + b);
+                yield return (1, 1, R(2) + " * " + y + " / " + b + " / " + b);
                 break;
             case GateKind.Reciprocal:
                 yield return (0, 0, R(2) + " * " + y + " * " + y + " * " + y);
                 break;
             case GateKind.Sigmoid:
-                yield return (0, 0, y + " * (" + one + " - " + y + ") * (" + one + " - " + R(2) + " * " + y + ")");
+                yield return (0, 0, SafeForms.SigmoidDerivative(a, y, t) + " * (" + one + " - " + R(2) + " * " + y + ")");
                 break;
             case GateKind.Exp:
                 yield return (0, 0, y);
                 break;
             case GateKind.Log:
-                yield return (0, 0, "-" + one + " / (" + a + " * " + a + ")");
+                yield return (0, 0, "-" + one + " / " + a + " / " + a);
                 break;
             case GateKind.Log10:
-                yield return (0, 0, "-" + one + " / (" + a + " * " + a + " * " + R(Math.Log(10)) + ")");
+                yield return (0, 0, "-" + R(1 / Math.Log(10)) + " / " + a + " / " + a);
                 break;
             case GateKind.Log2:
-                yield return (0, 0, "-" + one + " / (" + a + " * " + a + " * " + R(Math.Log(2)) + ")");
+                yield return (0, 0, "-" + R(1 / Math.Log(2)) + " / " + a + " / " + a);
                 break;
             case GateKind.LogBase:
                 // y = ln a / ln b.
-                yield return (0, 0, "-" + one + " / (" + a + " * " + a + " * " + m + ".Log(" + b + "))");
-                yield return (0, 1, "-" + one + " / (" + a + " * " + b + " * " + m + ".Log(" + b + ") * " + m + ".Log(" + b + "))");
-                yield return (1, 1, y + " * (" + m + ".Log(" + b + ") + " + R(2) + ") / (" + b + " * " + b + " * " + m + ".Log(" + b + ") * " + m + ".Log(" + b + "))");
+                string lnb = m + ".Log(" + b + ")";
+                yield return (0, 0, "-" + one + " / " + lnb + " / " + a + " / " + a);
+                yield return (0, 1, "-" + one + " / " + lnb + " / " + lnb + " / " + a + " / " + b);
+                yield return (1, 1, y + " * (" + lnb + " + " + R(2) + ") / " + lnb + " / " + lnb + " / " + b + " / " + b);
                 break;
             case GateKind.Sqrt:
-                yield return (0, 0, "-" + one + " / (" + R(4) + " * " + y + " * " + y + " * " + y + ")");
+                yield return (0, 0, "-" + one + " / (" + R(4) + " * " + y + ") / " + y + " / " + y);
                 break;
             case GateKind.Cbrt:
-                yield return (0, 0, "-" + R(2) + " / (" + R(9) + " * " + y + " * " + y + " * " + y + " * " + y + " * " + y + ")");
+                yield return (0, 0, "-" + R(2) + " / (" + R(9) + " * " + y + ") / " + y + " / " + y + " / " + y + " / " + y);
                 break;
             case GateKind.Pow:
                 // b(b−1)·a^(b−2), 0 where b is 0 or 1 (a constant or a line: not 0·0^(−1) = NaN at a = 0).
@@ -148,27 +149,29 @@ internal static partial class SecondDerivatives
                 yield return (0, 0, R(2) + " * " + y + " * (" + one + " + " + y + " * " + y + ")");
                 break;
             case GateKind.Asin:
-                yield return (0, 0, a + " / ((" + one + " - " + a + " * " + a + ") * " + m + ".Sqrt(" + one + " - " + a + " * " + a + "))");
-                break;
             case GateKind.Acos:
-                yield return (0, 0, "-" + a + " / ((" + one + " - " + a + " * " + a + ") * " + m + ".Sqrt(" + one + " - " + a + " * " + a + "))");
+                // ±x/(1 − x²)^{3/2} = ±x·d³ with d = 1/√((1 − x)(1 + x)), multiplied left to right.
+                string d = SafeForms.AsinDerivative(a, t);
+                yield return (0, 0, (node.Gate == GateKind.Acos ? "-" : "") + a + " * " + d + " * " + d + " * " + d);
                 break;
             case GateKind.Atan:
-                yield return (0, 0, "-" + R(2) + " * " + a + " / ((" + one + " + " + a + " * " + a + ") * (" + one + " + " + a + " * " + a + "))");
+                // −2x/(1 + x²)² = −2x·d·d with d = 1/(1 + x²) overflow-safe, left to right so −2x·d stays in range.
+                string datan = SafeForms.AtanDerivative(a, t);
+                yield return (0, 0, "-" + R(2) + " * " + a + " * " + datan + " * " + datan);
                 break;
             case GateKind.Atan2:
-                // atan2(a, b), r = a² + b²: f_aa = −2ab/r², f_ab = (a² − b²)/r², f_bb = 2ab/r².
-                string r2 = "((" + a + " * " + a + " + " + b + " * " + b + ") * (" + a + " * " + a + " + " + b + " * " + b + "))";
-                yield return (0, 0, "-" + R(2) + " * " + a + " * " + b + " / " + r2);
-                yield return (0, 1, "(" + a + " * " + a + " - " + b + " * " + b + ") / " + r2);
-                yield return (1, 1, R(2) + " * " + a + " * " + b + " / " + r2);
+                // atan2(a, b), r = a² + b²: f_aa = −2ab/r², f_ab = (a² − b²)/r², f_bb = 2ab/r² (SafeForms: nothing squared but a ratio ≤ 1).
+                var (aa, ab, bb) = SafeForms.Atan2Seconds(a, b, t);
+                yield return (0, 0, aa);
+                yield return (0, 1, ab);
+                yield return (1, 1, bb);
                 break;
             case GateKind.Sinh:
             case GateKind.Cosh:
                 yield return (0, 0, y);
                 break;
             case GateKind.Tanh:
-                yield return (0, 0, "-" + R(2) + " * " + y + " * (" + one + " - " + y + " * " + y + ")");
+                yield return (0, 0, "-" + R(2) + " * " + y + " * " + SafeForms.TanhDerivative(a, y, t));
                 break;
             // Add, Subtract, Negate are linear; Abs, Max, Min, Clamp are linear on each side of their kinks.
             default:

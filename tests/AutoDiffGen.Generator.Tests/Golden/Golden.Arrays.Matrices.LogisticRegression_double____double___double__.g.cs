@@ -70,7 +70,8 @@ partial class Matrices
                 double loss_2 = loss_1 - sum;
                 int i_2 = i_1 + 1;
                 // save this iteration for the reverse sweep
-                if (tapeDouble.Length - tapeDoubleTop < 6) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+                if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+                tapeDouble[tapeDoubleTop++] = z_1;
                 tapeDouble[tapeDoubleTop++] = p;
                 tapeDouble[tapeDoubleTop++] = c3;
                 tapeDouble[tapeDoubleTop++] = log;
@@ -97,6 +98,7 @@ partial class Matrices
                 double log = tapeDouble[--tapeDoubleTop];
                 double c3 = tapeDouble[--tapeDoubleTop];
                 double p = tapeDouble[--tapeDoubleTop];
+                double z_1 = tapeDouble[--tapeDoubleTop];
                 // loss_2: subtract gate: distribute, negated on the right
                 double dSum = -dLoss_1;
                 // sum: add gate: distribute (the gradient stays in dSum)
@@ -110,8 +112,8 @@ partial class Matrices
                 double dLog = c3 * dSum;
                 // log: log gate: 1/x
                 dP += dLog / p;
-                // p: sigmoid gate: s·(1−s)
-                double dZ_1 = p * (1.0 - p) * dP;
+                // p: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+                double dZ_1 = (p > 0.75 ? global::System.Math.Exp(-z_1) * p * p : p == 0.0 ? global::System.Math.Exp(z_1) : p * (1.0 - p)) * dP;
                 int j_1 = default;
                 // loop: walk the iterations backwards, restoring each from the tape
                 for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
@@ -181,7 +183,7 @@ partial class Matrices
                 j_1 = j_2;
             }
             double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
-            double tP = p * (1.0 - p) * tZ_1;
+            double tP = (p > 0.75 ? global::System.Math.Exp(-z_1) * p * p : p == 0.0 ? global::System.Math.Exp(z_1) : p * (1.0 - p)) * tZ_1;
             double c3 = y[i_1];
             double log = global::System.Math.Log(p);
             double tLog = tP / p;

@@ -48,15 +48,15 @@ partial class Piecewise
         double dY_4 = 2.0 * dResult;
         if (c)
         {
-            // y: tanh gate: 1 − t²
-            dX += (1.0 - y * y) * dY_4;
+            // y: tanh gate: 1 − t², e^−2|x|·(1+|t|)² for |t| ≥ 0.5
+            dX += (global::System.Math.Abs(y) < 0.5 ? 1.0 - y * y : global::System.Math.Exp(-2.0 * global::System.Math.Abs(x)) * (1.0 + global::System.Math.Abs(y)) * (1.0 + global::System.Math.Abs(y))) * dY_4;
         }
         else
         {
             if (c2)
             {
-                // y_1: sigmoid gate: s·(1−s)
-                dX += y_1 * (1.0 - y_1) * dY_4;
+                // y_1: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+                dX += (y_1 > 0.75 ? global::System.Math.Exp(-x) * y_1 * y_1 : y_1 == 0.0 ? global::System.Math.Exp(x) : y_1 * (1.0 - y_1)) * dY_4;
             }
             else
             {

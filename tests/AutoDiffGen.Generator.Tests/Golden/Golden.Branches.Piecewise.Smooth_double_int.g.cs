@@ -99,7 +99,7 @@ partial class Piecewise
                         // quot2: div gate: 1/b, and −y/b
                         double dPow = dResult / c6;
                         // pow: pow gate: b·a^(b−1), and y·ln a
-                        dX += (c5 == 0.0 ? 0.0 : c5 * global::System.Math.Pow(x, c5 - 1.0)) * dPow;
+                        dX += (c5 == 0.0 ? 0.0 : global::System.Math.Abs(c5) < 1.0 && x != 0.0 ? c5 * pow / x : c5 * global::System.Math.Pow(x, c5 - 1.0)) * dPow;
                     }
                     else
                     {

@@ -16,8 +16,8 @@ partial class Functions
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-z));
 
         // reverse sweep
-        // sigmoid: sigmoid gate: s·(1−s)
-        dZ += sigmoid * (1.0 - sigmoid) * dResult;
+        // sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+        dZ += (sigmoid > 0.75 ? global::System.Math.Exp(-z) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(z) : sigmoid * (1.0 - sigmoid)) * dResult;
 
         return sigmoid;
     }

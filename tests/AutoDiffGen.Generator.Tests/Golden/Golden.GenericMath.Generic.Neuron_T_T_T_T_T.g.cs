@@ -20,8 +20,8 @@ namespace Golden.GenericMath
             T sigmoid = T.One / (T.One + T.Exp(-sum2));
 
             // reverse sweep
-            // sigmoid: sigmoid gate: s·(1−s)
-            T dSum2 = sigmoid * (T.One - sigmoid) * dResult;
+            // sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+            T dSum2 = (sigmoid > T.CreateTruncating(0.75) ? T.Exp(-sum2) * sigmoid * sigmoid : sigmoid == T.Zero ? T.Exp(sum2) : sigmoid * (T.One - sigmoid)) * dResult;
             // sum2: add gate: distribute
             dW2 += dSum2;
             // sum: add gate: distribute (the gradient stays in dSum2)
@@ -56,7 +56,7 @@ namespace Golden.GenericMath
             T sum2 = sum + w2;
             T tSum2 = tSum + tW2;
             T sigmoid = T.One / (T.One + T.Exp(-sum2));
-            T tSigmoid = sigmoid * (T.One - sigmoid) * tSum2;
+            T tSigmoid = (sigmoid > T.CreateTruncating(0.75) ? T.Exp(-sum2) * sigmoid * sigmoid : sigmoid == T.Zero ? T.Exp(sum2) : sigmoid * (T.One - sigmoid)) * tSum2;
 
             tResult = tSigmoid;
             return sigmoid;

@@ -20,8 +20,8 @@ partial class Drawn
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
         // reverse sweep
-        // sigmoid: sigmoid gate: s·(1−s)
-        double dDot = sigmoid * (1.0 - sigmoid) * dResult;
+        // sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+        double dDot = (sigmoid > 0.75 ? global::System.Math.Exp(-dot) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(dot) : sigmoid * (1.0 - sigmoid)) * dResult;
         // dot: add gate: distribute
         dB += dDot;
         // sum: add gate: distribute (the gradient stays in dDot)

@@ -32,8 +32,8 @@ partial class Bcl
         dSSum -= dNeg;
         // copysign: copysign gate: ±1 for the magnitude (0 at 0), 0 for the sign
         float dAsinh = (asinh == 0f ? 0f : copysign == asinh ? dResult : -dResult);
-        // asinh: asinh gate: 1/√(x²+1), 1/|x| for huge |x|
-        float dProd = dAsinh / (global::System.MathF.Abs(prod) > 1E+15f ? global::System.MathF.Abs(prod) : global::System.MathF.Sqrt(prod * prod + 1f));
+        // asinh: asinh gate: 1/√(x²+1), (1/|x|)/√(1+1/x²) for |x| > 1
+        float dProd = (global::System.MathF.Abs(prod) > 1f ? 1f / global::System.MathF.Abs(prod) / global::System.MathF.Sqrt(1f + 1f / prod / prod) : 1f / global::System.MathF.Sqrt(prod * prod + 1f)) * dAsinh;
         // prod: mul gate: swap
         dX += s * dProd;
         dSSum += x * dProd;

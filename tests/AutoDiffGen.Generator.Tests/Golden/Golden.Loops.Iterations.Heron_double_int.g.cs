@@ -72,7 +72,7 @@ partial class Iterations
                 dX_1 = dSum;
                 // quot: div gate: 1/b, and −y/b
                 dASum += dSum / x_1;
-                dX_1 -= quot / x_1 * dSum;
+                dX_1 -= quot * (dSum / x_1);
             }
             dX += dX_1;
             // x: copy: pass through

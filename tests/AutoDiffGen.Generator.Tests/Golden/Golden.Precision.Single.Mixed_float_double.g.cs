@@ -24,8 +24,8 @@ partial class Single
         // prod: mul gate: swap
         double dTanh = y * dProd;
         dY += tanh * dProd;
-        // tanh: tanh gate: 1 − t²
-        double dConv = (1.0 - tanh * tanh) * dTanh;
+        // tanh: tanh gate: 1 − t², e^−2|x|·(1+|t|)² for |t| ≥ 0.5
+        double dConv = (global::System.Math.Abs(tanh) < 0.5 ? 1.0 - tanh * tanh : global::System.Math.Exp(-2.0 * global::System.Math.Abs(conv)) * (1.0 + global::System.Math.Abs(tanh)) * (1.0 + global::System.Math.Abs(tanh))) * dTanh;
         // conv: convert gate: pass through
         dX += (float)dConv;
 

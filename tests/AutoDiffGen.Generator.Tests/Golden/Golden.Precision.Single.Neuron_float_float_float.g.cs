@@ -18,8 +18,8 @@ partial class Single
         float sigmoid = 1f / (1f + global::System.MathF.Exp(-sum));
 
         // reverse sweep
-        // sigmoid: sigmoid gate: s·(1−s)
-        float dSum = sigmoid * (1f - sigmoid) * dResult;
+        // sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+        float dSum = (sigmoid > 0.75f ? global::System.MathF.Exp(-sum) * sigmoid * sigmoid : sigmoid == 0f ? global::System.MathF.Exp(sum) : sigmoid * (1f - sigmoid)) * dResult;
         // sum: add gate: distribute
         dB += dSum;
         // prod: mul gate: swap

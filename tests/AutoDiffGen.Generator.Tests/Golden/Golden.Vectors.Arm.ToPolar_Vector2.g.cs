@@ -26,9 +26,9 @@ partial class Arm
         value.Theta = atan2;
 
         // reverse sweep, seeded with dResult: each component's adjoint is its member
-        // atan2: atan2 gate: x/(x²+y²), and −y/(x²+y²)
-        double dConv2 = conv3 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta;
-        double dConv3 = -(conv2 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta);
+        // atan2: atan2 gate: x/(x²+y²), and −y/(x²+y²), by the smaller over the larger
+        double dConv2 = (global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? 1.0 / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : (conv3 / conv2) / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * dResult.Theta;
+        double dConv3 = -((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? (conv2 / conv3) / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : 1.0 / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * dResult.Theta);
         // conv3: convert gate: pass through
         float dPXSum = (float)dConv3;
         // conv2: convert gate: pass through
@@ -71,7 +71,7 @@ partial class Arm
         double conv3 = (double)p.X;
         double tConv3 = (double)tP.X;
         double atan2 = global::System.Math.Atan2(conv2, conv3);
-        double tAtan2 = conv3 / (conv3 * conv3 + conv2 * conv2) * tConv2 - conv2 / (conv3 * conv3 + conv2 * conv2) * tConv3;
+        double tAtan2 = ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? 1.0 / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : (conv3 / conv2) / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv2) - ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? (conv2 / conv3) / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : 1.0 / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv3);
 
         tResult = default(global::Golden.Vectors.Polar);
         tResult.R = tSqrt;

@@ -20,8 +20,8 @@ partial class Gates
         double f = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
         // reverse sweep
-        // f: sigmoid gate: s·(1−s)
-        double dDot = f * (1.0 - f) * dResult;
+        // f: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+        double dDot = (f > 0.75 ? global::System.Math.Exp(-dot) * f * f : f == 0.0 ? global::System.Math.Exp(dot) : f * (1.0 - f)) * dResult;
         // dot: add gate: distribute
         dW2 += dDot;
         // sum: add gate: distribute (the gradient stays in dDot)

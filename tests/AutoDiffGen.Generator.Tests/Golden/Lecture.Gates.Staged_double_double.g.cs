@@ -34,12 +34,12 @@ partial class Gates
         // xpy: add gate: distribute
         double dXSum = dXpy;
         double dYSum = dXpy;
-        // sigx: sigmoid gate: s·(1−s)
-        dXSum += sigx * (1.0 - sigx) * dDen;
+        // sigx: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+        dXSum += (sigx > 0.75 ? global::System.Math.Exp(-x) * sigx * sigx : sigx == 0.0 ? global::System.Math.Exp(x) : sigx * (1.0 - sigx)) * dDen;
         // num: add gate: distribute
         dXSum += dNum;
-        // sigy: sigmoid gate: s·(1−s)
-        dYSum += sigy * (1.0 - sigy) * dNum;
+        // sigy: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
+        dYSum += (sigy > 0.75 ? global::System.Math.Exp(-y) * sigy * sigy : sigy == 0.0 ? global::System.Math.Exp(y) : sigy * (1.0 - sigy)) * dNum;
         dX += dXSum;
         dY += dYSum;
 

@@ -145,6 +145,7 @@ public sealed class LeakProgramGenerator(int seed)
         Piece Cut(string text) => new(text, false, e.Leaks, e.MayFail);
         Piece Through(string text) => new(text, e.Active, e.Leaks, e.MayFail);
         Piece Leak(string text) => new(text, e.Active, e.Leaks || e.Active, e.MayFail);
+        Piece Branched(string text) => new(text, e.Active, e.Leaks, e.MayFail || t.Contains(" = ", StringComparison.Ordinal));
         // These do not use e.
         Piece ArrayLeak(string text) => new(text, true, true);
         Piece LocalLeak(string text) => new(text, _localActive, _localActive);
@@ -162,8 +163,10 @@ public sealed class LeakProgramGenerator(int seed)
             case 6: return Piece.Inactive("(double)xs.Length");
             // Differentiated paths.
             case 7: return Through("Square(" + t + ")");
-            case 8: return Through("(double.IsNaN(" + t + ") ? 0.0 : " + t + ")");
-            case 9: return Through("((" + t + ").CompareTo(0.1) > 0 ? " + t + " : -" + t + ")");
+            // These copy t into a ?: branch: an assignment in t (w = …) then runs on only some paths, which is ADG0003 by
+            // design (docs/supported.md; P1333 at seed 20261201 was this, counted as an over-diagnosis).
+            case 8: return Branched("(double.IsNaN(" + t + ") ? 0.0 : " + t + ")");
+            case 9: return Branched("((" + t + ").CompareTo(0.1) > 0 ? " + t + " : -" + t + ")");
             case 10: return Through("Math.Max(" + t + ", 0.5)");
             // Leaks of a real value.
             case 11: return Leak("Opaque(" + t + ")");
