@@ -64,6 +64,10 @@ internal sealed partial class ExpressionLowering
         }
         switch (op)
         {
+            case IBinaryOperation { OperatorMethod: { } userBinary } binary when InlineStructOperator(userBinary, new[] { binary.LeftOperand, binary.RightOperand }, op) is { Handled: true } inlined:
+                return inlined.Nodes;
+            case IUnaryOperation { OperatorMethod: { } userUnary } unary when InlineStructOperator(userUnary, new[] { unary.Operand }, op) is { Handled: true } inlinedUnary:
+                return inlinedUnary.Nodes;
             case IBinaryOperation { OperatorMethod: { } method } binary when RealStructs.IsNumericsVector(method.ContainingType):
                 return VectorBinary(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op);
             case IUnaryOperation { OperatorMethod: { } method, OperatorKind: UnaryOperatorKind.Minus } unary when RealStructs.IsNumericsVector(method.ContainingType):

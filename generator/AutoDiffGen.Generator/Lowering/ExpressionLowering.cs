@@ -111,6 +111,10 @@ internal sealed partial class ExpressionLowering
                 return LowerConversion(conversion, userName);
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 return LowerBinary(binary, userName);
+            case IBinaryOperation { OperatorMethod: { } method } binary when InlineScalarOperator(method, new[] { binary.LeftOperand, binary.RightOperand }, op, userName) is var inlined && inlined != -2:
+                return inlined;
+            case IUnaryOperation { OperatorMethod: { } method } unary when InlineScalarOperator(method, new[] { unary.Operand }, op, userName) is var inlinedUnary && inlinedUnary != -2:
+                return inlinedUnary;
             case IBinaryOperation { OperatorMethod: { } method } binary:
                 return LowerCall(method, new[] { binary.LeftOperand, binary.RightOperand }, null, OperatorToken(binary.OperatorKind), binary, userName);
             case IUnaryOperation { OperatorMethod: { } method } unary:
