@@ -19,14 +19,23 @@ internal static class RealStructs
 
     /// <summary>The components in declaration order (nested structs flattened in place), or null when the type is not a real struct.</summary>
     public static IReadOnlyList<StructComponent>? Components(ITypeSymbol? type) =>
-        IsComplex(type) ? ComplexComponents : Why(type) is null ? Flatten(type!, "", 0) : null;
+        IsComplex(type) ? ComplexComponents : IsRealTuple(type) ? TupleComponents((INamedTypeSymbol)type!) : Why(type) is null ? Flatten(type!, "", 0) : null;
+
+    /// <summary>A tuple of reals' elements, <c>Item1</c>, <c>Item2</c>, … (a named element is read under its ItemN, <see cref="MemberName"/>).</summary>
+    private static List<StructComponent> TupleComponents(INamedTypeSymbol tuple) =>
+        tuple.TupleElements.Select((e, i) => new StructComponent("Item" + (i + 1), e.Type.SpecialType == SpecialType.System_Single ? ScalarType.Float : ScalarType.Double)).ToList();
+
+    /// <summary>The name a member's component goes by: a tuple element's <c>ItemN</c> (named or not), any other member's own name.</summary>
+    public static string MemberName(ISymbol member) =>
+        member is IFieldSymbol { ContainingType.IsTupleType: true } field ? (field.CorrespondingTupleField ?? field).Name : member.Name;
 
     /// <summary>
     /// A struct the lowering carries as its components. System.Numerics.Complex is one (Real, Imaginary) inside a method,
+    /// and so is a tuple of 2 to 7 reals (a tuple local, <c>var p = Polar(r, t);</c>, <c>(double a, double b) t = (x, y);</c>),
     /// though not at its boundary (a parameter, a result, a member of another struct: <see cref="Why"/> says why), since its
     /// adjoint could not be accumulated member by member (its parts are read-only).
     /// </summary>
-    public static bool IsRealStruct(ITypeSymbol? type) => type is not null && (IsComplex(type) || Why(type) is null);
+    public static bool IsRealStruct(ITypeSymbol? type) => type is not null && (IsComplex(type) || IsRealTuple(type) || Why(type) is null);
 
     /// <summary>A struct of reals that may be a parameter, a result or a member: its adjoint is accumulated member by member.</summary>
     public static bool IsBoundaryStruct(ITypeSymbol? type) => type is not null && Why(type) is null;
@@ -125,7 +134,7 @@ internal static class RealStructs
     /// </summary>
     public static IReadOnlyList<StructComponent>? ResultComponents(ITypeSymbol? type)
     {
-        if (IsRealTuple(type)) return ((INamedTypeSymbol)type!).TupleElements.Select((e, i) => new StructComponent("Item" + (i + 1), e.Type.SpecialType == SpecialType.System_Single ? ScalarType.Float : ScalarType.Double)).ToList();
+        if (IsRealTuple(type)) return TupleComponents((INamedTypeSymbol)type!);
         return IsComplex(type) ? null : Components(type);
     }
 

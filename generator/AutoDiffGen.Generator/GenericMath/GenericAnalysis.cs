@@ -54,7 +54,8 @@ internal static class GenericAnalysis
             var t = method.TypeParameters[0];
             string doubleText = BackwardEmitter.Emit(model with { NullableSyntax = true });
             string text = GenericText.Rewrite(doubleText, reading.Compilation, t.Name, Constraints(t), token);
-            if (FirstError(text, semanticModel.Compilation, (CSharpParseOptions)tree.Options, token) is { } failure)
+            string stubs = semanticModel.GetOperation(syntax, token) is { } body ? CalleeStubs.For(body) : "";
+            if (FirstError(text, semanticModel.Compilation, (CSharpParseOptions)tree.Options, token, stubs) is { } failure)
             {
                 return new MethodAnalysis(new GenerationResult(null, key), diagnostics.Concat(new[] { Info(name, method.Name,
                     "its derivative needs what " + t.Name + "'s constraints do not give (" + failure
@@ -115,9 +116,11 @@ internal static class GenericAnalysis
     }
 
     /// <summary>The first error of <paramref name="text"/> in the user's compilation, with the code it is at; null when it compiles.</summary>
-    private static string? FirstError(string text, Compilation compilation, CSharpParseOptions options, CancellationToken token)
+    private static string? FirstError(string text, Compilation compilation, CSharpParseOptions options, CancellationToken token, string stubs)
     {
         var tree = CSharpSyntaxTree.ParseText(text, options, cancellationToken: token);
+        // Generic callees' generated methods (CalleeStubs), which the user's compilation does not have yet.
+        if (stubs.Length > 0) compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(stubs, options, cancellationToken: token));
         var model = compilation.AddSyntaxTrees(tree).GetSemanticModel(tree);
         var error = tree.GetDiagnostics(token).Concat(model.GetDiagnostics(null, token)).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         if (error is null) return null;

@@ -50,6 +50,11 @@ internal sealed class ArrayWrites
                     case IIncrementOrDecrementOperation i when OwnArray(method, i.Target is IArrayElementReferenceOperation e ? e.ArrayReference : null) is int p:
                         written.Add(p);
                         break;
+                    // ref double r = ref a[i]: writes through r are writes into a (over-approximated: any such binding).
+                    case IVariableDeclaratorOperation { Symbol: { IsRef: true, RefKind: RefKind.Ref } } d
+                        when OwnArray(method, ((d.Initializer ?? (d.Parent as IVariableDeclarationOperation)?.Initializer)?.Value as IArrayElementReferenceOperation)?.ArrayReference) is int p:
+                        written.Add(p);
+                        break;
                     case IInvocationOperation call:
                         foreach (var argument in call.Arguments)
                         {

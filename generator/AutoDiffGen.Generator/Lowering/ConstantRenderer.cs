@@ -137,6 +137,13 @@ internal sealed class ConstantRenderer
                     if (symbol is null) return Unsupported(op, "the operator " + unary.OperatorKind);
                     return symbol + Wrap(unary.Operand, operand);
                 }
+            case ITupleOperation tuple when Derivatives.RealStructs.IsRealTuple(tuple.Type):
+                {
+                    // A tuple of reals that carries no gradient, (4.0, 2.0).Item1: its text (tuple locals are carried, ExpressionLowering.TupleLocals).
+                    var parts = tuple.Elements.Select(RenderPart).ToList();
+                    if (parts.Any(p => p is null)) return null;
+                    return "(" + string.Join(", ", parts) + ")";
+                }
             case IConditionalOperation conditional when conditional.WhenFalse is not null:
                 {
                     string? c = RenderPart(conditional.Condition);

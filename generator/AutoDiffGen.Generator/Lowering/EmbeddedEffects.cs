@@ -15,7 +15,8 @@ internal static class EmbeddedEffects
     /// <summary>An operation lowered in place by <see cref="LoweringContext.LowerEmbedded"/>.</summary>
     public static bool IsEmbedded(IOperation op) =>
         op is IAssignmentOperation or IIncrementOrDecrementOperation
-        || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction };
+        || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }
+        || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null;
 
     /// <summary>True when evaluating <paramref name="op"/> assigns a variable (an assignment or ++/-- somewhere in it).</summary>
     public static bool Assigns(IOperation? op) =>

@@ -38,6 +38,7 @@ internal sealed partial class ExpressionLowering
             }
             return nodes;
         }
+        if (RealStructs.IsRealTuple(op.Type) && TupleValue(op, components) is { Handled: true } tuple) return tuple.Nodes;
         switch (op)
         {
             case IConversionOperation { OperatorMethod: null } conversion when SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type):
@@ -55,7 +56,7 @@ internal sealed partial class ExpressionLowering
                 StateMember(state, op, null); // a struct member of the object under WithRespectToThis: reported
                 return null;
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsRealStruct(instance.Type):
-                return Member(instance, field.Field.Name, op);
+                return Member(instance, RealStructs.MemberName(field.Field), op);
             case IPropertyReferenceOperation { Instance: { } instance } property when RealStructs.IsRealStruct(instance.Type) && RealStructs.IsComponentMember(property.Property):
                 return Member(instance, property.Property.Name, op);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
@@ -63,6 +64,10 @@ internal sealed partial class ExpressionLowering
         }
         switch (op)
         {
+            case IBinaryOperation { OperatorMethod: { } userBinary } binary when InlineStructOperator(userBinary, new[] { binary.LeftOperand, binary.RightOperand }, op) is { Handled: true } inlined:
+                return inlined.Nodes;
+            case IUnaryOperation { OperatorMethod: { } userUnary } unary when InlineStructOperator(userUnary, new[] { unary.Operand }, op) is { Handled: true } inlinedUnary:
+                return inlinedUnary.Nodes;
             case IBinaryOperation { OperatorMethod: { } method } binary when RealStructs.IsNumericsVector(method.ContainingType):
                 return VectorBinary(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op);
             case IUnaryOperation { OperatorMethod: { } method, OperatorKind: UnaryOperatorKind.Minus } unary when RealStructs.IsNumericsVector(method.ContainingType):
@@ -105,7 +110,7 @@ internal sealed partial class ExpressionLowering
     /// <summary>A real member of a struct-valued expression (<c>v.X</c>, <c>(a + b).Y</c>, <c>Vector2.Normalize(v).X</c>): a scalar node.</summary>
     private int StructMember(IOperation instance, ISymbol member, IOperation at, string? userName)
     {
-        var values = Member(instance, member.Name, at);
+        var values = Member(instance, RealStructs.MemberName(member), at);
         if (values is null || values.Length != 1) return Placeholder(at);
         return Named(values[0], userName, at);
     }

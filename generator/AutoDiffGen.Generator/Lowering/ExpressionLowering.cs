@@ -111,6 +111,10 @@ internal sealed partial class ExpressionLowering
                 return LowerConversion(conversion, userName);
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 return LowerBinary(binary, userName);
+            case IBinaryOperation { OperatorMethod: { } method } binary when InlineScalarOperator(method, new[] { binary.LeftOperand, binary.RightOperand }, op, userName) is var inlined && inlined != -2:
+                return inlined;
+            case IUnaryOperation { OperatorMethod: { } method } unary when InlineScalarOperator(method, new[] { unary.Operand }, op, userName) is var inlinedUnary && inlinedUnary != -2:
+                return inlinedUnary;
             case IBinaryOperation { OperatorMethod: { } method } binary:
                 return LowerCall(method, new[] { binary.LeftOperand, binary.RightOperand }, null, OperatorToken(binary.OperatorKind), binary, userName);
             case IUnaryOperation { OperatorMethod: { } method } unary:
@@ -341,9 +345,21 @@ internal sealed partial class ExpressionLowering
                 "deconstruct it where it is called (var (a, b) = F(x);) or read one element (F(x).Item1); a tuple kept in a local or passed on is not differentiated yet");
             return Placeholder(at);
         }
-        if (method.IsGenericMethod)
+        if (method.MethodKind == MethodKind.DelegateInvoke)
         {
-            _context.ReportUnsupportedExpression(at, "A call to a generic method");
+            // Not a lambda local (those are inlined, LambdaLocals): a delegate parameter, field or a local that may change.
+            string through = instance is IParameterReferenceOperation { Parameter: var p } ? "the delegate parameter '" + p.Name + "'"
+                : instance is ILocalReferenceOperation { Local: var l } ? "the delegate local '" + l.Name + "' (reassigned, passed on or read other than to call it)"
+                : "a delegate";
+            _context.ReportUnsupportedExpression(at, "A call through " + through + ", whose code is not known where this method is compiled",
+                "call a [Differentiable] method by name instead (for an integrand, write the integrator once per integrand, or make the integrand a [Differentiable] method and the integrator call it), "
+                + "or declare the delegate as a local initialised once with a lambda and only called (Func<double, double> f = v => v * v;), which is inlined");
+            return Placeholder(at);
+        }
+        if (method.IsGenericMethod && !GenericMethods.IsInferableGenericMathCallee(method))
+        {
+            _context.ReportUnsupportedExpression(at, "A call to a generic method",
+                "a generic callee is differentiated when it is a [Differentiable] generic-math method (one type parameter, constrained to IFloatingPoint<T> or an interface extending it) called at double or float, with the type argument inferable from its parameters; otherwise make it [Differentiable] and non-generic");
             return Placeholder(at);
         }
         // Recursion needs no special case: MBackward calls MBackward, with the branch that ends it.
@@ -579,6 +595,9 @@ internal sealed partial class ExpressionLowering
             // its body is lowered where it is called, which tells.
             case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } } when !PiecewiseConstant.IsDiscrete(op.Type):
                 return true;
+            // A lambda held in a local (LambdaLocals) may read the method's variables too.
+            case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke when !PiecewiseConstant.IsDiscrete(op.Type) && LambdaLocals.Lambda(invoke) is not null:
+                return true;
             case IInstanceReferenceOperation:
                 return _context.WithRespectToThis; // the object itself, as a value, is all of its state
             // Fields and properties of 'this' and static ones are constants of the method; a member of a
@@ -646,6 +665,7 @@ internal sealed partial class ExpressionLowering
         if (discrete || op is IInvocationOperation invocation && MathFunctions.HasZeroGradient(invocation.TargetMethod)) return false;
         // As IsVariedCore: a non-static local function may read a varied variable whatever its arguments.
         if (op is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } }) return true;
+        if (op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null) return true;
         return any;
     }
 

@@ -50,4 +50,33 @@ internal static class GenericMethods
             i is { Name: "IFloatingPoint", Arity: 1 }
             && i.ContainingNamespace?.ToDisplayString() == "System.Numerics"
             && i.TypeArguments[0].Equals(t, SymbolEqualityComparer.Default));
+
+    /// <summary>
+    /// A call to a generic-math [Differentiable] method (generic → generic, or from a method over double/float) whose generated
+    /// <c>MBackward&lt;T&gt;</c> the call can name without type arguments: the type argument is double or float (a generic caller
+    /// is read over double) and appears as a parameter's type, so C# infers it from the arguments again, and the text written back
+    /// over T infers T. Its Backward exists only if the callee's own analysis succeeded (ADG0017 otherwise, as for any callee).
+    /// </summary>
+    public static bool IsInferableGenericMathCallee(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        if (method.TypeArguments.Length != 1 || Why(definition, null) is not null) return false;
+        if (method.TypeArguments[0].SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
+        if (!definition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute)) return false;
+        return HasScalarShape(definition);
+    }
+
+    /// <summary>
+    /// A static generic-math method whose parameters are all T, by value and differentiated, and whose result is T: its
+    /// generated Backward is <c>T MBackward&lt;T&gt;(T p…, ref T dP…, T dResult)</c> (GenericMath/CalleeStubs declares it for the
+    /// compile check of a generic caller).
+    /// </summary>
+    public static bool HasScalarShape(IMethodSymbol definition)
+    {
+        if (!definition.IsStatic || definition.TypeParameters.Length != 1 || definition.Parameters.Length == 0) return false;
+        var t = definition.TypeParameters[0];
+        return SymbolEqualityComparer.Default.Equals(definition.ReturnType, t)
+            && definition.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, t) && p.RefKind == RefKind.None && !p.IsParams
+                && !p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute"));
+    }
 }

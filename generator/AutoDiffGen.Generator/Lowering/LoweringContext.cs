@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// The state of lowering one method: the graph built so far, the block being filled, the SSA
 /// version each variable holds now, names, and the diagnostics found.
 /// </summary>
-internal sealed class LoweringContext
+internal sealed partial class LoweringContext
 {
     /// <summary>The key under which the value a path returns is tracked, like a variable.</summary>
     public static readonly object ReturnValue = new HiddenVariable("result");
@@ -167,10 +167,19 @@ internal sealed class LoweringContext
     // ---- variables ----
 
     /// <summary>The node a variable holds now, or -1 when it is unassigned.</summary>
-    public int Current(object variable) => _current.TryGetValue(Resolve(variable), out int id) ? id : -1;
+    public int Current(object variable)
+    {
+        if (_elementAliases.Count > 0 && _elementAliases.TryGetValue(variable, out var element)) return ReadElement(element);
+        return _current.TryGetValue(Resolve(variable), out int id) ? id : -1;
+    }
 
     public void Assign(object variable, int node)
     {
+        if (_elementAliases.Count > 0 && _elementAliases.TryGetValue(variable, out var element))
+        {
+            StoreElement(element, node);
+            return;
+        }
         _current[Resolve(variable)] = node;
         VariablesVersion++;
     }
@@ -255,6 +264,7 @@ internal sealed class LoweringContext
     /// <summary>The name for the value a user variable receives: its own name the first time, a version after.</summary>
     public string NameFor(ISymbol variable)
     {
+        if (IsElementAlias(variable)) return Names.Version(variable.Name);
         if (Resolve(variable) is ISymbol target) variable = target;
         return Current(variable) < 0 ? Names.Claim(variable.Name) : Names.Version(variable.Name);
     }

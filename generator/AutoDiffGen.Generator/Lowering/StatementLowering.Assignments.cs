@@ -345,6 +345,17 @@ internal sealed partial class StatementLowering
             LowerTupleCallDeconstruction(call, targets);
             return;
         }
+        if (!literal && TupleValueTargets(deconstruction, targets) is { } tupleValue)
+        {
+            // var (a, b) = p; of a tuple local (or any tuple of reals): its elements, then each target takes one.
+            var elements = _expressions.LowerStruct(tupleValue);
+            for (int i = 0; elements is not null && i < targets.Count; i++)
+            {
+                if (Variable(targets[i]) is { } variable) _context.Assign(variable, _expressions.Copy(elements[i], _context.NameFor(variable)));
+            }
+            if (elements is null) ReportDeconstruction(deconstruction);
+            return;
+        }
         if (!literal)
         {
             ReportDeconstruction(deconstruction);
@@ -361,6 +372,25 @@ internal sealed partial class StatementLowering
         {
             if (Variable(targets[i]) is { } variable) _context.Assign(variable, nodes[i]);
         }
+    }
+
+    /// <summary>
+    /// The value of <c>var (a, b) = p;</c> when it is a tuple of reals (a tuple local, not a literal or a call) and every
+    /// target is a scalar local or parameter of its element's type, or a discard; null otherwise.
+    /// </summary>
+    private static IOperation? TupleValueTargets(IDeconstructionAssignmentOperation deconstruction, List<IOperation> targets)
+    {
+        var value = deconstruction.Value;
+        while (value is IConversionOperation { OperatorMethod: null, IsImplicit: true } conversion && RealStructs.IsRealTuple(conversion.Operand.Type)) value = conversion.Operand;
+        if (value is ITupleOperation or IInvocationOperation || !RealStructs.IsRealTuple(value.Type)) return null;
+        var elements = ((INamedTypeSymbol)value.Type!).TupleElements;
+        if (elements.Length != targets.Count) return null;
+        for (int i = 0; i < targets.Count; i++)
+        {
+            if (targets[i] is IDiscardOperation) continue;
+            if (Variable(targets[i]) is not { } variable || IsArrayLocal(variable) || !SymbolEqualityComparer.Default.Equals(targets[i].Type, elements[i].Type)) return null;
+        }
+        return value;
     }
 
     /// <summary>The elements of a tuple literal, nested ones flattened; false for any other value (a call, a conversion).</summary>

@@ -30,6 +30,14 @@ internal sealed partial class StatementLowering
                 "write it as a statement of its own, before the expression that reads the value");
             return -1;
         }
+        var written = op is IAssignmentOperation assigned ? assigned.Target : (op as IIncrementOrDecrementOperation)?.Target;
+        if (written is ILocalReferenceOperation { Local: var alias } && _context.IsElementAlias(alias))
+        {
+            // As a store into an array element inside an expression (below): a statement of its own.
+            _context.ReportUnsupportedExpression(op, "An assignment to an array element (through the ref local '" + alias.Name + "') inside an expression",
+                "write it as a statement of its own, before the expression that reads the value");
+            return -1;
+        }
         int errors = _context.Diagnostics.Count;
         switch (op)
         {
@@ -71,8 +79,12 @@ internal sealed partial class StatementLowering
 
     /// <summary>
     /// A ref local. An alias of a local or by-value parameter (<c>ref double r = ref s;</c>) reads and writes that
-    /// variable: the context resolves it. Any other (an array element, a field, a ref parameter) is reported; its
-    /// later reads and writes get a placeholder, so they bring no follow-up errors.
+    /// variable, and one of a real member of a struct local or parameter (<c>ref double r = ref p.X;</c>) that member's
+    /// component: the context resolves both. One of an element of a local array or an array parameter
+    /// (<c>ref double r = ref a[i];</c>) reads and writes that element (<see cref="LoweringContext.AliasElement"/>).
+    /// Any other (a field of a class, a ref parameter, a 2-D element) is reported; its later reads and writes get a
+    /// placeholder, so they bring no follow-up errors. Inside loops too: <see cref="AssignedVariables"/> finds what
+    /// a ref local declared in the body stands for before the body is lowered.
     /// </summary>
     private void LowerRefLocal(IOperation group, IVariableDeclaratorOperation declarator)
     {
@@ -81,20 +93,107 @@ internal sealed partial class StatementLowering
             && target is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }
             && !IsArrayLocal(target) && _context.Current(target) >= 0)
         {
-            if (_loop is not null)
-            {
-                // A loop's carried variables are found before its body is lowered, where the alias is not known yet.
-                Unsupported(group, "A 'ref' local declared inside a loop ('" + Describe.Snippet(declarator.Syntax) + "')", "declare it before the loop");
-                _context.Alias(declarator.Symbol, target);
-                return;
-            }
             _context.Alias(declarator.Symbol, target);
             return;
         }
+        if (referent is not null && StructPaths.TryGet(referent, out var structVariable, out var path) && path.Length > 0
+            && structVariable is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }
+            && Derivatives.RealStructs.Components(LoweringContext.TypeOfVariable(structVariable)) is { } components
+            && components.Any(c => c.Path == path) && _context.IsCarriedStruct(structVariable))
+        {
+            // ref double r = ref p.X: the member's component, tracked like a scalar variable.
+            _context.Alias(declarator.Symbol, _context.Component(structVariable, path));
+            return;
+        }
+        if (ElementReferent(referent) is { } element)
+        {
+            LowerElementAlias(group, declarator, element.Array, element.Index);
+            return;
+        }
         Unsupported(group, "A 'ref' local ('" + Describe.Snippet(declarator.Syntax) + "')",
-            "a ref local may alias a local or a parameter; for an array element or a field, write the element or field where you use it (for 'ref double r = ref a[i]; r += x;' write 'a[i] += x;')");
-        var type = declarator.Symbol.Type;
-        _context.Assign(declarator.Symbol, _context.AddConstant("default", ExpressionLowering.TypeOf(type), type.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+            "a ref local may alias a double/float local or parameter, a real member of a struct local or parameter, or an element of a local array or array parameter; for anything else, write the element or field where you use it (for 'ref double r = ref a[i, j]; r += x;' write 'a[i, j] += x;')");
+        Placeholder(declarator.Symbol);
+    }
+
+    private void Placeholder(ILocalSymbol symbol)
+    {
+        var type = symbol.Type;
+        _context.Assign(symbol, _context.AddConstant("default", ExpressionLowering.TypeOf(type), type.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+    }
+
+    /// <summary>An element of a 1-D double[]/float[] local or by-value parameter: the array variable and the index; null otherwise.</summary>
+    private static (ISymbol Array, IOperation Index)? ElementReferent(IOperation? referent) =>
+        referent is IArrayElementReferenceOperation { Indices.Length: 1 } element
+        && element.Indices[0].Type?.Name != "Range"
+        && element.ArrayReference switch
+        {
+            ILocalReferenceOperation { Local: { IsRef: false } l } => (ISymbol)l,
+            IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } p } => p,
+            _ => null,
+        } is { } array
+        && array is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } }
+            or IParameterSymbol { Type: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } }
+            ? (array, element.Indices[0])
+            : null;
+
+    /// <summary>ref double r = ref a[i]: the index is evaluated here, once; reads and writes of r go to that slot of a's current version.</summary>
+    private void LowerElementAlias(IOperation group, IVariableDeclaratorOperation declarator, ISymbol array, IOperation index)
+    {
+        int arrayNode = _context.Current(array);
+        if (arrayNode < 0 || _context.Nodes[arrayNode].Type != ScalarType.Array && _context.Nodes[arrayNode].Gate != GateKind.Parameter)
+        {
+            Unsupported(group, "A 'ref' local to an element of '" + array.Name + "' ('" + Describe.Snippet(declarator.Syntax) + "')", "write the element where you use it ('" + array.Name + "[i] += x;')");
+            Placeholder(declarator.Symbol);
+            return;
+        }
+        if (_expressions.IsVaried(index))
+        {
+            _context.ReportUnsupportedExpression(index, "A differentiated index");
+            Placeholder(declarator.Symbol);
+            return;
+        }
+        bool written = declarator.Symbol.RefKind != RefKind.RefReadOnly && WritesThrough(declarator.Symbol, group);
+        if (written && _context.Nodes[arrayNode].AdjointName.Length == 0 && array is IParameterSymbol)
+        {
+            // A [NoDiff] array has no adjoint array to route a stored value's gradient through.
+            Unsupported(group, "A 'ref' local that writes into the [NoDiff] array '" + array.Name + "' ('" + Describe.Snippet(declarator.Syntax) + "')", "remove [NoDiff] from the parameter, or copy it into a local array");
+            Placeholder(declarator.Symbol);
+            return;
+        }
+        int slot = _expressions.LowerIndex(index, _context.Nodes[arrayNode].Name);
+        _context.AliasElement(declarator.Symbol, array, slot, ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(array)!).ElementType));
+    }
+
+    /// <summary>True when the method writes through <paramref name="local"/> anywhere after its declaration (assigns it, passes it by ref).</summary>
+    private static bool WritesThrough(ILocalSymbol local, IOperation from)
+    {
+        var root = from;
+        while (root.Parent is not null) root = root.Parent;
+        return root.Descendants().Any(op => op switch
+        {
+            IAssignmentOperation { Target: ILocalReferenceOperation t } => SymbolEqualityComparer.Default.Equals(t.Local, local),
+            IIncrementOrDecrementOperation { Target: ILocalReferenceOperation t } => SymbolEqualityComparer.Default.Equals(t.Local, local),
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation t } => SymbolEqualityComparer.Default.Equals(t.Local, local),
+            _ => false,
+        });
+    }
+
+    /// <summary>
+    /// What a ref local declared inside <paramref name="loop"/> writes through, known before the body is lowered: the
+    /// local or parameter it aliases, the struct variable whose member it aliases, or the array whose element it aliases.
+    /// </summary>
+    private static ISymbol? RefReferentIn(IOperation loop, ILocalSymbol local)
+    {
+        foreach (var declarator in loop.Descendants().OfType<IVariableDeclaratorOperation>())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)) continue;
+            var referent = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
+            if (referent is null) return null;
+            if (Variable(referent) is { } v) return v;
+            if (StructPaths.TryGet(referent, out var structVariable, out _)) return structVariable;
+            return ElementReferent(referent)?.Array;
+        }
+        return null;
     }
 
     private static bool IsArrayLocal(ISymbol variable) => variable is ILocalSymbol { Type: IArrayTypeSymbol } or IParameterSymbol { Type: IArrayTypeSymbol };

@@ -21,9 +21,21 @@ internal sealed partial class StatementLowering
     {
         var function = call.TargetMethod.OriginalDefinition;
         string name = "the local function '" + function.Name + "'";
-        var declaration = Root(call).Descendants().OfType<ILocalFunctionOperation>()
-            .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, function));
-        var body = declaration?.Body ?? declaration?.IgnoredBody;
+        IBlockOperation? body;
+        var lambda = LambdaLocals.Lambda(call);
+        if (lambda is not null)
+        {
+            // sq(x) through a delegate local holding a lambda: the lambda is the function (its parameters by the Invoke's ordinals).
+            function = lambda.Symbol;
+            name = "the lambda in '" + ((ILocalReferenceOperation)call.Instance!).Local.Name + "'";
+            body = lambda.Body;
+        }
+        else
+        {
+            var declaration = Root(call).Descendants().OfType<ILocalFunctionOperation>()
+                .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, function));
+            body = declaration?.Body ?? declaration?.IgnoredBody;
+        }
         if (body is null) return Reject(call, "A call to " + name + ", whose body is not available", "make it a [Differentiable] method of the type");
         if (_inlining.Any(f => SymbolEqualityComparer.Default.Equals(f, function)))
         {
@@ -61,7 +73,7 @@ internal sealed partial class StatementLowering
         {
             int node = _expressions.Lower(argument.Value, null);
             if (node < 0 || argument.Parameter is null) return -1;
-            bound.Add((argument.Parameter.OriginalDefinition, node));
+            bound.Add((lambda is null ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal], node));
         }
         _inlining.Add(function);
         try

@@ -341,6 +341,17 @@ internal sealed partial class StatementLowering
                 IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes?.Writes(call.TargetMethod, p.Ordinal) == true => CollectionArguments.Unwrap(arg.Value),
                 _ => null,
             };
+            if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
+            {
+                // r += x through a ref local: what it stands for is carried (declared in the body, it is not known yet).
+                var referent = _context.ElementAliasArray(refLocal.Local) as ISymbol
+                    ?? (_context.Resolve(refLocal.Local) is var resolved && !ReferenceEquals(resolved, refLocal.Local) ? null : RefReferentIn(loop, refLocal.Local));
+                if (referent is not null)
+                {
+                    if (seen.Add(referent)) list.Add(referent);
+                    continue;
+                }
+            }
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
             // a[i] = … on a stackalloc span local, carried as a local array (StackAllocSpans).
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;

@@ -43,7 +43,6 @@ internal sealed partial class StatementLowering
         var components = _vectorResult!;
         int[]? nodes = TupleLiteral(value) is { } tuple ? tuple.Elements.Select(e => _expressions.Lower(e, null)).ToArray()
             : TupleCall(value) is { } call ? _expressions.LowerTupleCall(call)
-            : RealStructs.IsRealTuple(value.Type) ? ReportTupleResult(value)
             : _expressions.LowerStruct(value);
         for (int i = 0; i < components.Count; i++)
         {
@@ -69,13 +68,6 @@ internal sealed partial class StatementLowering
         var from = ((INamedTypeSymbol)call.Type!).TupleElements;
         var to = ((INamedTypeSymbol)type!).TupleElements;
         return from.Length == to.Length && from.Select((e, i) => SymbolEqualityComparer.Default.Equals(e.Type, to[i].Type)).All(same => same) ? call : null;
-    }
-
-    private int[]? ReportTupleResult(IOperation value)
-    {
-        _context.ReportUnsupportedExpression(value, "A tuple result that is not a tuple literal or a call returning the same tuple type",
-            "return a tuple literal of the values: return (a, b);");
-        return null;
     }
 
     /// <summary>LowerBody's answer for a vector result that every path returns: its first component (the components are <see cref="VectorResultNodes"/>).</summary>

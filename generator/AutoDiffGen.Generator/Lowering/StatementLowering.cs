@@ -242,6 +242,8 @@ internal sealed partial class StatementLowering
                             LowerRefLocal(group, declarator);
                             continue;
                         }
+                        // Func<double, double> sq = v => v * v; its calls are inlined (LambdaLocals).
+                        if (LambdaLocals.IsInlined(declarator.Symbol, group)) continue;
                         var initializer = declarator.Initializer ?? declaration.Initializer;
                         if (initializer is not null) Define(declarator.Symbol, initializer.Value);
                     }

@@ -28,7 +28,7 @@ internal static class StructPaths
                 variable = parameter.Parameter;
                 return true;
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsComponentMember(field.Field) && RealStructs.IsRealStruct(instance.Type):
-                return Extend(instance, field.Field.Name, out variable, out path);
+                return Extend(instance, RealStructs.MemberName(field.Field), out variable, out path);
             case IPropertyReferenceOperation { Instance: { } instance } property when RealStructs.IsComponentMember(property.Property) && RealStructs.IsRealStruct(instance.Type):
                 return Extend(instance, property.Property.Name, out variable, out path);
             default:

@@ -158,8 +158,8 @@ public sealed record CallExpr(string Callee, Expr Arg, string ArrayArg = "") : E
 /// over u and the variables it reads, <c>double F(double u) =&gt; u * Value; t += F(Else);</c>), "countdown"
 /// (<c>int n = Trips; while (n-- &gt; 0) t += Value * W[n];</c>), "countup" (<c>int m = 0; while (m &lt; Trips) t += Value * W[m++];</c>),
 /// "array" (a local array filled and read with ++ and -- in its indices), "linq" (a local array reduced by LINQ: Sum,
-/// Select, Average, Zip with a constant array, Range, Aggregate; drawn where a second "init" was), "ref" (a ref local aliasing the target) and
-/// "refloop" (a ref local declared inside a loop, which must be diagnosed).
+/// Select, Average, Zip with a constant array, Range, Aggregate; drawn where a second "init" was), "ref" (a ref local aliasing the target),
+/// "refloop" (a ref local declared inside a loop) and "refelem" (ref locals bound to elements of a local array, in a loop and after it).
 /// Second is the second target (swap, chain).
 /// </remarks>
 public sealed record Statement(bool Declares, string Target, string Op, Expr? Value, string Wrapper = "", Expr? Condition = null, Expr? Else = null, int Trips = 0, string Second = "")
@@ -175,6 +175,8 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         "array" => "{ double[] v = new double[2]; int m = 0; v[m++] = " + value!.Render() + "; v[m++] = " + Target + "; " + Target + " = v[--m] * v[--m] + v[m]; }",
         "ref" => "{ ref double r = ref " + Target + "; r += " + value!.Render() + "; r *= 0.5; }",
         "refloop" => "for (int k = 0; k < 2; k++) { ref double r = ref " + Target + "; r += " + value!.Render() + "; }",
+        "refelem" => "{ double[] v = new double[2]; v[0] = " + Target + "; v[1] = " + value!.Render() + "; for (int k = 0; k < 2; k++) { ref double r = ref v[k]; r = r * 0.5 + " + value!.Render()
+            + "; } ref double re = ref v[1]; re *= v[0]; " + Target + " = v[0] + re; }",
         // Arrays that compose: an initializer of each form, read from the end and passed whole or as a slice.
         "init" => "{ " + Initializer(value!.Render(), Target, (Else ?? value).Render()) + " " + Target + " = v[0] * v[^1] + SumSq(v) * 0.25 + SpanSin(v.AsSpan(1)); }",
         // A local array created in every iteration and passed to callees.
@@ -200,7 +202,7 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
     };
 
     /// <summary>Holds a form that must be diagnosed (in what it renders: an Else drawn for an op that never writes it does not count).</summary>
-    public bool MustBeDiagnosed => Op is "refloop" or "spread" or "spreadarg" or "stackalias" || new[] { Value, Condition, RendersElse ? Else : null }.Any(e => e is { MustBeDiagnosed: true })
+    public bool MustBeDiagnosed => Op is "spread" or "spreadarg" or "stackalias" || new[] { Value, Condition, RendersElse ? Else : null }.Any(e => e is { MustBeDiagnosed: true })
         // An assignment inside a switch expression's arm runs on one path only: diagnosed too.
         || Wrapper == "switchexpr" && new[] { Value, Else }.Any(e => e is not null && Writes(e))
         // The selector reads Condition twice, the second time in a ?: branch.
@@ -431,7 +433,7 @@ public sealed class RandomProgramGenerator
     /// <param name="written">
     /// Also the forms of issue 13 written as people write them (with widened): ++/-- and assignments inside expressions,
     /// swaps, chained assignments, local functions, counters in loop tests and indices, and forms that must be diagnosed
-    /// (an increment on one path of ?:, a ref local declared in a loop). Off, the draws are those of the generator without them.
+    /// (an increment on one path of ?:). Off, the draws are those of the generator without them.
     /// </param>
     public RandomProgramGenerator(int seed, bool widened = false, bool written = false, bool arrays = false)
     {
@@ -529,7 +531,10 @@ public sealed class RandomProgramGenerator
             case 5:
                 return new Statement(false, target, "array", Expression(variables, _random.Next(1, 3)));
             case 6:
-                return new Statement(false, target, _random.Next(4) == 0 ? "refloop" : "ref", Expression(variables, _random.Next(1, 3)));
+                {
+                    int pick = _random.Next(4);
+                    return new Statement(false, target, pick == 0 ? "refloop" : pick == 1 ? "refelem" : "ref", Expression(variables, _random.Next(1, 3)));
+                }
             default:
                 {
                     // An ordinary statement whose expression holds increments or assignments.

@@ -18,7 +18,6 @@ public class PeerSuiteTests(ITestOutputHelper output)
     public static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
     {
         ["Calls.CallsUndifferentiated(double)"] = "ADG0004",
-        ["Calls.Lambda(double)"] = "ADG0003,ADG0004",
         ["Calls.OutParam(double)"] = "ADG0002,ADG0003",
         ["Conversions.ConvertToDouble(float)"] = "ADG0004",
         ["Conversions.ViaDecimal(double)"] = "ADG0003",

@@ -40,7 +40,7 @@ public class RandomProgramTests
     /// <summary>
     /// The same, with the forms people write (issue 13): ++/-- and assignments inside expressions, swaps carried around
     /// loops, chained assignments, local functions, ref locals, counters in loop tests and array indices; and forms that must
-    /// be diagnosed instead (an increment on one path of ?:, a ref local declared in a loop), which must get ADG0002/ADG0003
+    /// be diagnosed instead (an increment on one path of ?:), which must get ADG0003
     /// at that form and no code.
     /// </summary>
     [Fact]

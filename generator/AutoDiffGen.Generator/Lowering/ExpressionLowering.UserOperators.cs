@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A struct of reals' own operators (<c>public static P operator +(P a, P b) =&gt; new P(a.X + b.X, a.Y + b.Y);</c>) are
+/// inlined where they are used, as local functions are: the body is read from source, each parameter (a struct, carried as
+/// its members, or a real) holds its argument, and the returned expression is lowered in place. Supported: an operator
+/// declared in source whose body is one expression or one return, over structs of reals and reals.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    private readonly List<IMethodSymbol> _inliningOperators = new();
+
+    /// <summary>The expression an operator of a struct of reals returns, or null when it is not one this inlines.</summary>
+    private IOperation? OperatorBody(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.UserDefinedOperator || !method.IsStatic || !RealStructs.IsBoundaryStruct(method.ContainingType)) return null;
+        bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t);
+        if (!Real(method.ReturnType) || method.Parameters.Any(p => p.RefKind != RefKind.None || !Real(p.Type))) return null;
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not OperatorDeclarationSyntax syntax) return null;
+        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
+        var block = body.ExpressionBody ?? body.BlockBody;
+        return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
+    }
+
+    /// <summary>Binds the operator's parameters to the arguments (lowered in order); false after a diagnostic.</summary>
+    private bool BindOperator(IMethodSymbol method, IOperation[] arguments, IOperation at)
+    {
+        if (_inliningOperators.Any(m => SymbolEqualityComparer.Default.Equals(m, method)))
+        {
+            _context.ReportUnsupportedExpression(at, "A user-defined operator that uses itself", "write the operation member by member");
+            return false;
+        }
+        var bound = new List<(IParameterSymbol Parameter, int[] Nodes)>();
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            var p = method.Parameters[i];
+            var nodes = RealStructs.IsRealStruct(p.Type) ? LowerStruct(arguments[i]) : new[] { Lower(arguments[i], null) };
+            if (nodes is null || nodes.Any(n => n < 0)) return false;
+            bound.Add((p, nodes));
+        }
+        foreach (var (p, nodes) in bound)
+        {
+            if (RealStructs.Components(p.Type) is { } components && RealStructs.IsRealStruct(p.Type))
+            {
+                for (int k = 0; k < components.Count; k++) _context.Assign(_context.Component(p, components[k].Path), nodes[k]);
+            }
+            else
+            {
+                _context.Assign(p, nodes[0]);
+            }
+        }
+        return true;
+    }
+
+    /// <summary><c>a * b</c> of a user operator returning a real: its body's value; -2 when it is not one this inlines.</summary>
+    private int InlineScalarOperator(IMethodSymbol method, IOperation[] arguments, IOperation at, string? userName)
+    {
+        if (OperatorBody(method) is not { } returned || RealStructs.IsRealStruct(method.ReturnType)) return -2;
+        if (!BindOperator(method, arguments, at)) return Placeholder(at);
+        _inliningOperators.Add(method);
+        try
+        {
+            return Lower(returned, userName);
+        }
+        finally
+        {
+            _inliningOperators.RemoveAt(_inliningOperators.Count - 1);
+        }
+    }
+
+    /// <summary><c>a + b</c> of a user operator returning a struct of reals: its body's components; not handled when it is not one this inlines.</summary>
+    private (bool Handled, int[]? Nodes) InlineStructOperator(IMethodSymbol method, IOperation[] arguments, IOperation at)
+    {
+        if (OperatorBody(method) is not { } returned || !RealStructs.IsRealStruct(method.ReturnType)) return (false, null);
+        if (!BindOperator(method, arguments, at)) return (true, null);
+        _inliningOperators.Add(method);
+        try
+        {
+            return (true, LowerStruct(returned));
+        }
+        finally
+        {
+            _inliningOperators.RemoveAt(_inliningOperators.Count - 1);
+        }
+    }
+}
