@@ -88,45 +88,62 @@ internal static class BackwardEmitter
             // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
             // steady-state call allocates nothing and zeroes nothing.
             string workspace = graph.Workspace;
-            w.Line("var " + workspace + " = global::AutoDiffGen.Internals.TapeWorkspace.Enter();");
-            using (w.WriteBlock("try"))
+            string enter = "global::AutoDiffGen.Internals.TapeWorkspace.Enter();";
+            if (syntax)
             {
-                var tapes = program.Tapes;
-                foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
-                if (program.RestartOnGrowth)
-                {
-                    // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
-                    // doubles in memory; leaving the loop to grow keeps them in registers.
-                    w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
-                    // A reservation before a loop asks for a length and restarts; the forward sweep then runs once more up to it.
-                    var reserved = program.Reserved;
-                    if (reserved.Count > 0) w.Line("int " + string.Join(", ", tapes.Where(t => reserved.Contains(t.TypeName)).Select(t => t.Want + " = 0")) + ";");
-                    w.Line("goto " + ProgramWriter.ForwardLabel + ";");
-                    w.Line(ProgramWriter.GrowLabel + ":");
-                    if (comments) w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
-                    for (int i = 0; i < tapes.Length; i++)
-                    {
-                        var tape = tapes[i];
-                        if (reserved.Contains(tape.TypeName)) w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + " || " + tape.Name + ".Length < " + tape.Want + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0, " + tape.Want + ");");
-                        else w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
-                    }
-                    w.Line(ProgramWriter.ForwardLabel + ":");
-                    foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
-                }
-                else
-                {
-                    foreach (var tape in tapes) w.Line("int " + tape.Top + " = 0;");
-                }
+                // C# 8 on: a using declaration is the same try/finally, one indentation level less for the whole body.
+                w.Line("using var " + workspace + " = " + enter);
+                Tapes(w, program, workspace, comments);
                 w.Raw(body.ToString());
             }
-            using (w.WriteBlock("finally"))
+            else
             {
-                w.Line(workspace + ".Exit();");
+                w.Line("var " + workspace + " = " + enter);
+                using (w.WriteBlock("try"))
+                {
+                    Tapes(w, program, workspace, comments);
+                    w.Raw(body.ToString());
+                }
+                using (w.WriteBlock("finally"))
+                {
+                    w.Line(workspace + ".Exit();");
+                }
             }
         }
         else
         {
             w.Raw(body.ToString());
+        }
+    }
+
+    /// <summary>The tapes' locals and, for a program that restarts on growth, the restart block the forward sweep jumps to.</summary>
+    private static void Tapes(IndentedWriter w, AdjointProgram program, string workspace, bool comments)
+    {
+        var tapes = program.Tapes;
+        foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
+        if (program.RestartOnGrowth)
+        {
+            // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
+            // doubles in memory; leaving the loop to grow keeps them in registers.
+            w.Line("int " + string.Join(", ", tapes.Select(t => t.Top)) + ";");
+            // A reservation before a loop asks for a length and restarts; the forward sweep then runs once more up to it.
+            var reserved = program.Reserved;
+            if (reserved.Count > 0) w.Line("int " + string.Join(", ", tapes.Where(t => reserved.Contains(t.TypeName)).Select(t => t.Want + " = 0")) + ";");
+            w.Line("goto " + ProgramWriter.ForwardLabel + ";");
+            w.Line(ProgramWriter.GrowLabel + ":");
+            if (comments) w.Line("// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)");
+            for (int i = 0; i < tapes.Length; i++)
+            {
+                var tape = tapes[i];
+                if (reserved.Contains(tape.TypeName)) w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + " || " + tape.Name + ".Length < " + tape.Want + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0, " + tape.Want + ");");
+                else w.Line("if (" + ProgramWriter.Room(tape, program.Batches[i]) + ") " + tape.Name + " = " + workspace + ".Grow(" + tape.Name + ", 0);");
+            }
+            w.Line(ProgramWriter.ForwardLabel + ":");
+            foreach (var tape in tapes) w.Line(tape.Top + " = 0;");
+        }
+        else
+        {
+            foreach (var tape in tapes) w.Line("int " + tape.Top + " = 0;");
         }
     }
 }
