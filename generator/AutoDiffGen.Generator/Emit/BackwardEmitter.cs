@@ -66,8 +66,9 @@ internal static class BackwardEmitter
         bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
         using (w.WriteBlock(model.Modifiers + " " + ret + " " + model.BackwardName + "(" + string.Join(", ", parameters) + ")"))
         {
-            // Comments (each gate's rule) only where the reader asked to see the method explained: Graph = true.
-            bool comments = model.EmitGraph;
+            // No comments: a build parses this for each of (often thousands of) methods, and they were a fifth of its
+            // text. Each gate's rule is the trace's (Graph = true) and docs/how-it-works.md's to explain.
+            const bool comments = false;
             ArgumentChecks.Write(w, model, comments);
             if (unflowed) w.Line("#nullable disable warnings");
 

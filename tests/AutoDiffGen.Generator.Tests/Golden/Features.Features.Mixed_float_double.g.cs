@@ -15,10 +15,8 @@ partial class Features
         float conv2 = (float)prod;
 
         double dProd = (double)dResult;
-        double dTanh = y * dProd;
         dY += tanh * dProd;
-        double dConv = (1.0 - tanh * tanh) * dTanh;
-        dX += (float)dConv;
+        dX += (float)((1.0 - tanh * tanh) * (y * dProd));
 
         return conv2;
     }

@@ -21,10 +21,8 @@ partial class Features
 
         double dSum = dResult / (2.0 * sqrt);
         double dXSum = 2.0 * x * dSum;
-        double dSin = x * dResult;
         dXSum += sin * dResult;
-        double dR = global::System.Math.Cos(r) * dSin;
-        dXSum += dR;
+        dXSum += global::System.Math.Cos(r) * (x * dResult);
         dX += dXSum;
 
         return sum2;

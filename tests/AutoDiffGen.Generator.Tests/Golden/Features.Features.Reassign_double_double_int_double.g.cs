@@ -20,9 +20,8 @@ partial class Features
 
         double dAcc_3 = dResult / scale;
         double dAcc_2 = c * dAcc_3;
-        double dAcc = y * dAcc_2;
         dY += acc * dAcc_2;
-        dX += dAcc;
+        dX += y * dAcc_2;
 
         return acc_4;
     }

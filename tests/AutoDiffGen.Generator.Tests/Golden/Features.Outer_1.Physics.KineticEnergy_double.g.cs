@@ -15,9 +15,8 @@ partial class Outer<T>
             double prod = c * v;
             double prod2 = prod * v;
 
-            double dProd = v * dResult;
             double dVSum = prod * dResult;
-            dVSum += c * dProd;
+            dVSum += c * (v * dResult);
             dV += dVSum;
 
             return prod2;

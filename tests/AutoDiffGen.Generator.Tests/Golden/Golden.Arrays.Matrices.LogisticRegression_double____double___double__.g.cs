@@ -87,11 +87,8 @@ partial class Matrices
             double c3 = tapeDouble[--tapeDoubleTop];
             double p = tapeDouble[--tapeDoubleTop];
             double dSum = -dLoss_1;
-            double dLog2 = c4 * dSum;
-            double dDiff = dLog2 / diff;
-            double dP = -dDiff;
-            double dLog = c3 * dSum;
-            dP += dLog / p;
+            double dP = -((c4 * dSum) / diff);
+            dP += (c3 * dSum) / p;
             double dZ_1 = p * (1.0 - p) * dP;
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
@@ -99,10 +96,8 @@ partial class Matrices
                 double element2 = tapeDouble[--tapeDoubleTop];
                 double element = tapeDouble[--tapeDoubleTop];
                 j_1 = tapeInt[--tapeIntTop];
-                double dElement = element2 * dZ_1;
-                double dElement2 = element * dZ_1;
-                dW[j_1] += dElement2;
-                dX[i_1, j_1] += dElement;
+                dW[j_1] += element * dZ_1;
+                dX[i_1, j_1] += element2 * dZ_1;
             }
         }
 

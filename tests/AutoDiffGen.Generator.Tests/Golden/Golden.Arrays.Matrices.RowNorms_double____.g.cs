@@ -79,10 +79,8 @@ partial class Matrices
                 double element2 = tapeDouble[--tapeDoubleTop];
                 double element = tapeDouble[--tapeDoubleTop];
                 j_1 = tapeInt[--tapeIntTop];
-                double dElement = element2 * dR_1;
-                double dElement2 = element * dR_1;
-                dRows[i_1][j_1] += dElement2;
-                dRows[i_1][j_1] += dElement;
+                dRows[i_1][j_1] += element * dR_1;
+                dRows[i_1][j_1] += element2 * dR_1;
             }
         }
 

@@ -55,10 +55,8 @@ partial class Vectors
             i_1 = unchecked(i + (iteration - 1));
             double element2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
-            double dElement = element2 * dS_1;
-            double dElement2 = element * dS_1;
-            dB[i_1] += dElement2;
-            dA[i_1] += dElement;
+            dB[i_1] += element * dS_1;
+            dA[i_1] += element2 * dS_1;
         }
 
         return value;

@@ -88,16 +88,14 @@ partial class Vectors
             double c4 = tapeDouble[--tapeDoubleTop];
             double z_1 = tapeDouble[--tapeDoubleTop];
             double dSum = dTotal_1 / sum;
-            double dProd2 = exp * dSum;
-            double dZ_1 = c4 * dProd2;
+            double dZ_1 = c4 * (exp * dSum);
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
                 double c3 = tapeDouble[--tapeDoubleTop];
                 double element = tapeDouble[--tapeDoubleTop];
                 j_1 = tapeInt[--tapeIntTop];
-                double dElement = c3 * dZ_1;
-                dW[j_1] += dElement;
+                dW[j_1] += c3 * dZ_1;
             }
         }
 

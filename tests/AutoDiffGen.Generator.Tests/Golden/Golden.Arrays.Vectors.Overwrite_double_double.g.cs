@@ -30,10 +30,8 @@ partial class Vectors
         dT[0] += dResult;
         double dProd2 = dT[1];
         dT[1] = 0.0;
-        double dElement2 = element3 * dProd2;
-        double dElement3 = element2 * dProd2;
-        dT[0] += dElement3;
-        dT[1] += dElement2;
+        dT[0] += element2 * dProd2;
+        dT[1] += element3 * dProd2;
         double dExp = dT[0];
         dT[0] = 0.0;
         double dXSum = exp * dExp;

@@ -64,9 +64,7 @@ partial class Vectors
             double v = tapeDouble[--tapeDoubleTop];
             double dProd3 = -dSum_1;
             dASum += cos * dProd3;
-            double dCos = a * dProd3;
-            double dProd2 = -(global::System.Math.Sin(prod2) * dCos);
-            double dV = 6.283185307179586 * dProd2;
+            double dV = 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (a * dProd3)));
             dV += 2.0 * v * dSum_1;
             dX[index_1] += dV;
         }

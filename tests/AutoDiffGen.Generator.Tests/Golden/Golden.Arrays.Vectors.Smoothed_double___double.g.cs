@@ -87,8 +87,7 @@ partial class Vectors
             i_4 = unchecked(i_3 + (iteration2 - 1));
             double r = tapeDouble[--tapeDoubleTop];
             double dR = 2.0 * r * dLoss_1;
-            double dElement5 = -dR;
-            dX[i_4] += dElement5;
+            dX[i_4] += -dR;
             dS[i_4] += dR;
         }
         double dAlphaSum = 0.0;
@@ -101,13 +100,10 @@ partial class Vectors
             double element2 = tapeDouble[--tapeDoubleTop];
             double dSum = dS[i_1];
             dS[i_1] = 0.0;
-            double dDiff = element3 * dSum;
-            double dElement3 = diff * dSum;
-            dS[c2] += dElement3;
-            dAlphaSum -= dDiff;
+            dS[c2] += diff * dSum;
+            dAlphaSum -= element3 * dSum;
             dAlphaSum += element2 * dSum;
-            double dElement2 = alpha * dSum;
-            dX[i_1] += dElement2;
+            dX[i_1] += alpha * dSum;
         }
         double dElement = dS[0];
         dS[0] = 0.0;

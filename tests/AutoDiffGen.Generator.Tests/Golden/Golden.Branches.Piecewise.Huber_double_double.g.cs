@@ -32,14 +32,12 @@ partial class Piecewise
         double dA = 0.0;
         if (c)
         {
-            double dProd = r * dResult;
             dRSum += prod * dResult;
-            dRSum += 0.5 * dProd;
+            dRSum += 0.5 * (r * dResult);
         }
         else
         {
-            double dDiff = delta * dResult;
-            dA += dDiff;
+            dA += delta * dResult;
         }
         dRSum += r > 0.0 ? dA : r < 0.0 ? -dA : 0.0;
         dR += dRSum;

@@ -48,9 +48,8 @@ partial class Piecewise
         {
             if (c2)
             {
-                double dExp = x * dResult;
                 dX += exp * dResult;
-                dYSum += exp * dExp;
+                dYSum += exp * (x * dResult);
             }
             else
             {

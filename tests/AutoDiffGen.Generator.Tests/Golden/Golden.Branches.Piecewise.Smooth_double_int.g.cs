@@ -75,8 +75,7 @@ partial class Piecewise
         {
             if (c2)
             {
-                double dProd = dResult / 2.0;
-                dX += 2.0 * x * dProd;
+                dX += 2.0 * x * (dResult / 2.0);
             }
             else
             {
@@ -88,8 +87,7 @@ partial class Piecewise
                 {
                     if (c4)
                     {
-                        double dPow = dResult / c6;
-                        dX += (c5 == 0.0 ? 0.0 : c5 * global::System.Math.Pow(x, c5 - 1.0)) * dPow;
+                        dX += (c5 == 0.0 ? 0.0 : c5 * global::System.Math.Pow(x, c5 - 1.0)) * (dResult / c6);
                     }
                     else
                     {

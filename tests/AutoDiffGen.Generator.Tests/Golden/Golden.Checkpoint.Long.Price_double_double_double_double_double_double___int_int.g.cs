@@ -87,12 +87,10 @@ partial class Long
         double value = quot;
 
         double dProd5 = dResult / c5;
-        double dExp2 = sum_1 * dProd5;
         double dSum_1 = exp2 * dProd5;
-        double dProd4 = exp2 * dExp2;
-        double dNeg = t * dProd4;
+        double dProd4 = exp2 * (sum_1 * dProd5);
         double dTSum = neg * dProd4;
-        double dRSum = -dNeg;
+        double dRSum = -(t * dProd4);
         double dS0Sum = 0.0;
         double dKSum = 0.0;
         double dDrift = 0.0;
@@ -163,8 +161,7 @@ partial class Long
                     s_1 = tapeDouble[--tapeDoubleTop];
                     double dS_2 = dS_1;
                     dS_1 = exp * dS_2;
-                    double dExp = s_1 * dS_2;
-                    double dSum2 = exp * dExp;
+                    double dSum2 = exp * (s_1 * dS_2);
                     dDrift += dSum2;
                     dVol += c4 * dSum2;
                 }
@@ -174,15 +171,13 @@ partial class Long
             if (segmentStart == 0) break;
         }
         double dSigmaSum = sqrt * dVol;
-        double dSqrt = sigma * dVol;
-        double dDt = dSqrt / (2.0 * sqrt);
+        double dDt = (sigma * dVol) / (2.0 * sqrt);
         double dDiff = dt * dDrift;
         dDt += diff * dDrift;
         dRSum += dDiff;
         double dProd2 = -dDiff;
-        double dProd = sigma * dProd2;
         dSigmaSum += prod * dProd2;
-        dSigmaSum += 0.5 * dProd;
+        dSigmaSum += 0.5 * (sigma * dProd2);
         dTSum += dDt / c;
         dS0 += dS0Sum;
         dSigma += dSigmaSum;

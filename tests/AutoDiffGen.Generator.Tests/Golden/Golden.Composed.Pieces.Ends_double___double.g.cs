@@ -34,8 +34,7 @@ partial class Pieces
         global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(x, c5, c6), global::System.MemoryExtensions.AsSpan(dX, c5, c6), dResult);
         global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(w, c3, c4), global::System.MemoryExtensions.AsSpan(dW, c3, c4), dResult);
         double dSumOf = element2 * dResult;
-        double dElement2 = sumOf * dResult;
-        dW[0] += dElement2;
+        dW[0] += sumOf * dResult;
         global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(x, c2), global::System.MemoryExtensions.AsSpan(dX, c2), dSumOf);
         double dElement = dW[2];
         dW[2] = 0.0;

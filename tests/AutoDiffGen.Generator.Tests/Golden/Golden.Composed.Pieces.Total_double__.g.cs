@@ -54,10 +54,8 @@ partial class Pieces
             i_1 = unchecked(i + (iteration - 1));
             double element2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
-            double dElement = element2 * dS_1;
-            double dElement2 = element * dS_1;
-            dV[i_1] += dElement2;
-            dV[i_1] += dElement;
+            dV[i_1] += element * dS_1;
+            dV[i_1] += element2 * dS_1;
         }
 
         return value;

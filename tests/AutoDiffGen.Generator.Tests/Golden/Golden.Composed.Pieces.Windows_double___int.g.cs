@@ -101,10 +101,8 @@ partial class Pieces
                 i_1 = tapeInt[--tapeIntTop];
                 double dProd = dT[i_1];
                 dT[i_1] = 0.0;
-                double dElement = element2 * dProd;
-                double dElement2 = element * dProd;
-                dX[c4] += dElement2;
-                dX[c3] += dElement;
+                dX[c4] += element * dProd;
+                dX[c3] += element2 * dProd;
             }
         }
 

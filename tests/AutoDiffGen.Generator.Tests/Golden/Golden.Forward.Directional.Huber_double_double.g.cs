@@ -33,17 +33,15 @@ partial class Directional
         double dA = 0.0;
         if (c)
         {
-            double dProd = r * dResult;
             dRSum += prod * dResult;
-            dRSum += 0.5 * dProd;
+            dRSum += 0.5 * (r * dResult);
         }
         else
         {
             dDeltaSum += diff * dResult;
             double dDiff = delta * dResult;
             dA += dDiff;
-            double dProd3 = -dDiff;
-            dDeltaSum += 0.5 * dProd3;
+            dDeltaSum += 0.5 * (-dDiff);
         }
         dRSum += r > 0.0 ? dA : r < 0.0 ? -dA : 0.0;
         dR += dRSum;

@@ -78,10 +78,8 @@ partial class Directional
             i_4 = unchecked(i_3 + (iteration2 - 1));
             double element3 = tapeDouble[--tapeDoubleTop];
             double element2 = tapeDouble[--tapeDoubleTop];
-            double dElement2 = element3 * dTotal_1;
-            double dElement3 = element2 * dTotal_1;
-            dX[i_4] += dElement3;
-            dS[i_4] += dElement2;
+            dX[i_4] += element2 * dTotal_1;
+            dS[i_4] += element3 * dTotal_1;
         }
         double dKSum = 0.0;
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
@@ -93,8 +91,7 @@ partial class Directional
             dS[i_1] = 0.0;
             double dProd = (1.0 - tanh * tanh) * dTanh;
             dKSum += element * dProd;
-            double dElement = k * dProd;
-            dX[i_1] += dElement;
+            dX[i_1] += k * dProd;
         }
         dK += dKSum;
 

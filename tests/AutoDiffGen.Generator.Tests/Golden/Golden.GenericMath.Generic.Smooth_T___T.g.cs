@@ -76,8 +76,7 @@ namespace Golden.GenericMath
             T value = sum2;
 
             T dScaleSum = T.CreateTruncating(3.141592653589793) * dResult;
-            T dQuot = dResult / (T.CreateTruncating(2.0) * sqrt);
-            T dS_1 = dQuot / c3;
+            T dS_1 = (dResult / (T.CreateTruncating(2.0) * sqrt)) / c3;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
                 i_1 = unchecked(i + (iteration - 1));
@@ -89,18 +88,15 @@ namespace Golden.GenericMath
                 T dV = T.Zero;
                 if (c2)
                 {
-                    T dSum = dS_1 / sum;
-                    dV += dSum;
+                    dV += dS_1 / sum;
                 }
                 else
                 {
-                    T dProd = v * dS_1;
                     dV += prod * dS_1;
-                    dV += T.CreateTruncating(0.5) * dProd;
+                    dV += T.CreateTruncating(0.5) * (v * dS_1);
                 }
-                T dElement = scale * dV;
                 dScaleSum += element * dV;
-                dX[i_1] += dElement;
+                dX[i_1] += scale * dV;
             }
             dScale += dScaleSum;
 

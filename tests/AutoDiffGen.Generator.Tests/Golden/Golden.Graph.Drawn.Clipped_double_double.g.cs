@@ -9,7 +9,6 @@ partial class Drawn
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public static double ClippedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
     {
-        // forward sweep
         bool c = (x * y) > 1.0;
         double prod = 0.0;
         double r_2 = 0.0;
@@ -27,22 +26,16 @@ partial class Drawn
         }
         double prod3 = r_2 * x;
 
-        // reverse sweep
-        // prod3: mul gate: swap
         double dR_2 = x * dResult;
         double dXSum = r_2 * dResult;
         if (c)
         {
-            // r: log gate: 1/x
             double dProd = dR_2 / prod;
-            // prod: mul gate: swap
             dXSum += y * dProd;
             dY += x * dProd;
         }
         else
         {
-            // r_1: subtract gate: distribute, negated on the right (the gradient stays in dR_2)
-            // prod2: mul gate: swap
             dXSum += y * dR_2;
             dY += x * dR_2;
         }

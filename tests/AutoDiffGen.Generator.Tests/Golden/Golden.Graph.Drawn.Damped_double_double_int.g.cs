@@ -17,7 +17,6 @@ partial class Drawn
         int tapeDoubleWant = 0, tapeBoolWant = 0;
         goto forwardSweep;
         growTapes:
-        // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
@@ -25,7 +24,6 @@ partial class Drawn
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         tapeBoolTop = 0;
-        // forward sweep
         double v = x;
         int i = 0;
         double v_1 = v;
@@ -51,7 +49,6 @@ partial class Drawn
                 v_4 = v_3;
             }
             int i_2 = i_1 + 1;
-            // save this iteration for the reverse sweep
             if (tapeDouble.Length - tapeDoubleTop < 1 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = v_1;
             tapeBool[tapeBoolTop++] = c2;
@@ -63,11 +60,9 @@ partial class Drawn
         tapeInt[tapeIntTop++] = trip;
         double value = v_1;
 
-        // reverse sweep
         double dV_1 = dResult;
         double dKSum = 0.0;
         double dV = 0.0;
-        // loop: walk the iterations backwards, restoring each from the tape
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
             bool c2 = tapeBool[--tapeBoolTop];
@@ -76,20 +71,16 @@ partial class Drawn
             dV_1 = 0.0;
             if (c2)
             {
-                // v_2: mul gate: swap
                 dV_1 += k * dV_4;
                 dKSum += v_1 * dV_4;
             }
             else
             {
-                // v_3: add gate: distribute
                 dV_1 += dV_4;
-                // sin: sin gate: cos x
                 dV_1 += global::System.Math.Cos(v_1) * dV_4;
             }
         }
         dV += dV_1;
-        // v: copy: pass through
         dX += dV;
         dK += dKSum;
 

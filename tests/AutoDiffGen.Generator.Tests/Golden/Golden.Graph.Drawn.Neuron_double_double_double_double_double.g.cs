@@ -9,23 +9,16 @@ partial class Drawn
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public static double NeuronBackward(double w0, double x0, double w1, double x1, double b, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dB, double dResult = 1)
     {
-        // forward sweep
         double prod = w0 * x0;
         double prod2 = w1 * x1;
         double sum = prod + prod2;
         double dot = sum + b;
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
-        // reverse sweep
-        // sigmoid: sigmoid gate: s·(1−s)
         double dDot = sigmoid * (1.0 - sigmoid) * dResult;
-        // dot: add gate: distribute
         dB += dDot;
-        // sum: add gate: distribute (the gradient stays in dDot)
-        // prod2: mul gate: swap
         dW1 += x1 * dDot;
         dX1 += w1 * dDot;
-        // prod: mul gate: swap
         dW0 += x0 * dDot;
         dX0 += w0 * dDot;
 

@@ -17,14 +17,11 @@ partial class Curvature
         double prod4 = prod3 * b;
         double sum = prod2 + prod4;
 
-        double dProd3 = b * dResult;
         double dB = prod3 * dResult;
-        dB += 100.0 * dProd3;
-        double dA = 2.0 * a * dResult;
+        dB += 100.0 * (b * dResult);
         dY += dB;
-        double dProd = -dB;
-        double dXSum = 2.0 * x * dProd;
-        dXSum -= dA;
+        double dXSum = 2.0 * x * (-dB);
+        dXSum -= 2.0 * a * dResult;
         dX += dXSum;
 
         return sum;

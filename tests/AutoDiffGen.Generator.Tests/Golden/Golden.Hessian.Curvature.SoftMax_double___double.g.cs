@@ -73,9 +73,8 @@ partial class Curvature
         double quot = log / s;
         double value = quot;
 
-        double dLog = dResult / s;
         double dSSum = -(quot / s * dResult);
-        double dM_1 = dLog / m_1;
+        double dM_1 = (dResult / s) / m_1;
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
             i_1 = unchecked(i + (iteration - 1));
@@ -90,15 +89,13 @@ partial class Curvature
                 dM_1 += dM_4;
                 double dProd = exp * dM_4;
                 dSSum += element * dProd;
-                double dElement = s * dProd;
-                dZ[i_1] += dElement;
+                dZ[i_1] += s * dProd;
             }
             else
             {
                 dM_1 += dM_4;
                 dSSum += element2 * dM_4;
-                double dElement2 = s * dM_4;
-                dZ[i_1] += dElement2;
+                dZ[i_1] += s * dM_4;
             }
         }
         dS += dSSum;

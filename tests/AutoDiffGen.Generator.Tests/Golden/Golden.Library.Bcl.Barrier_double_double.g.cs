@@ -19,9 +19,7 @@ partial class Bcl
 
         double dXSum = global::System.Math.ScaleB(dResult, (-3));
         double dR = 2.0 * r * dResult;
-        double dLogp1 = -dResult;
-        double dProd = dLogp1 / (1.0 + prod);
-        dR += 2.0 * r * dProd;
+        dR += 2.0 * r * ((-dResult) / (1.0 + prod));
         dXSum += (r == 0.0 ? 0.0 : x / r * dR);
         dY += (r == 0.0 ? 0.0 : y / r * dR);
         dX += dXSum;

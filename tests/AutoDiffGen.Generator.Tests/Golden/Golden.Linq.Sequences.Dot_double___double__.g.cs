@@ -58,10 +58,8 @@ partial class Sequences
             index_1 = unchecked(index + (iteration - 1));
             double b = tapeDouble[--tapeDoubleTop];
             double a = tapeDouble[--tapeDoubleTop];
-            double dA = b * dSum_1;
-            double dB = a * dSum_1;
-            dY[index_1] += dB;
-            dX[index_1] += dA;
+            dY[index_1] += a * dSum_1;
+            dX[index_1] += b * dSum_1;
         }
 
         return value;

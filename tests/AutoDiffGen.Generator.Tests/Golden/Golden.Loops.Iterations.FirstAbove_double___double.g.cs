@@ -121,9 +121,8 @@ partial class Iterations
             {
                 dResult_1 += dResult2;
             }
-            double dElement = w * dV;
             dWSum += element * dV;
-            dX[i_1] += dElement;
+            dX[i_1] += w * dV;
         }
         dW += dWSum;
 

@@ -55,8 +55,7 @@ partial class Iterations
             double sum = tapeDouble[--tapeDoubleTop];
             double quot = tapeDouble[--tapeDoubleTop];
             x_1 = tapeDouble[--tapeDoubleTop];
-            double dX_2 = dX_1;
-            double dSum = 0.5 * dX_2;
+            double dSum = 0.5 * (dX_1);
             dX_1 = dSum;
             dASum += dSum / x_1;
             dX_1 -= quot / x_1 * dSum;

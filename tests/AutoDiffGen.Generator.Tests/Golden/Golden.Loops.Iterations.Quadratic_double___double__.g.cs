@@ -89,12 +89,9 @@ partial class Iterations
                 int c3 = tapeInt[--tapeIntTop];
                 j_1 = tapeInt[--tapeIntTop];
                 double dProd = element3 * dS_2;
-                double dElement3 = prod * dS_2;
-                dX[j_1] += dElement3;
-                double dElement = element2 * dProd;
-                double dElement2 = element * dProd;
-                dX[i_1] += dElement2;
-                dA[c3] += dElement;
+                dX[j_1] += prod * dS_2;
+                dX[i_1] += element * dProd;
+                dA[c3] += element2 * dProd;
             }
             dS_1 += dS_2;
         }

@@ -82,11 +82,9 @@ partial class Iterations
                 double element = tapeDouble[--tapeDoubleTop];
                 t_1 = tapeInt[--tapeIntTop];
                 h_2 = tapeDouble[--tapeDoubleTop];
-                double dH_3 = dH_2;
-                double dSum = (1.0 - h_3 * h_3) * dH_3;
+                double dSum = (1.0 - h_3 * h_3) * (dH_2);
                 dUSum += element * dSum;
-                double dElement = u * dSum;
-                dInputs[t_1] += dElement;
+                dInputs[t_1] += u * dSum;
                 dWSum += h_2 * dSum;
                 dH_2 = w * dSum;
             }

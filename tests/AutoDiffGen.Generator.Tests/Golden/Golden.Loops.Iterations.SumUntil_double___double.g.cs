@@ -107,10 +107,8 @@ partial class Iterations
             else
             {
                 dS_1 += dS_3;
-                double dElement = element2 * dS_3;
-                double dElement2 = element * dS_3;
-                dX[i_1] += dElement2;
-                dX[i_1] += dElement;
+                dX[i_1] += element * dS_3;
+                dX[i_1] += element2 * dS_3;
             }
         }
 

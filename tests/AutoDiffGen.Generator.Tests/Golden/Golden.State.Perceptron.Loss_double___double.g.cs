@@ -55,17 +55,14 @@ partial class Perceptron
         double value = log;
 
         double dSum = dResult / sum;
-        double dQuot = exp * dSum;
-        double dProd2 = dQuot / c4;
-        double dZ_1 = c3 * dProd2;
+        double dZ_1 = c3 * ((exp * dSum) / c4);
         double dZ = 0.0;
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
             i_1 = unchecked(i + (iteration - 1));
             double c2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
-            double dElement = c2 * dZ_1;
-            dThis.W[i_1] += dElement;
+            dThis.W[i_1] += c2 * dZ_1;
         }
         dZ += dZ_1;
         dThis.B += dZ;

@@ -18,11 +18,9 @@ partial class Uses
 
         double dProd2 = -dResult;
         double dZ_Imaginary = neg * dProd2;
-        double dNeg = z_Imaginary * dProd2;
-        double dZ_Real = 2.0 * z_Real * dResult;
-        dZ_Imaginary -= dNeg;
+        dZ_Imaginary -= z_Imaginary * dProd2;
         dY += dZ_Imaginary;
-        dX += dZ_Real;
+        dX += 2.0 * z_Real * dResult;
 
         return diff;
     }

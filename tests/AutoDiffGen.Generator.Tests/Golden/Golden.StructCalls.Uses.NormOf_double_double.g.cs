@@ -15,10 +15,8 @@ partial class Uses
 
         global::Golden.StructCalls.V2 dArg = default(global::Golden.StructCalls.V2);
         (new global::Golden.StructCalls.V2 { X = p_X, Y = p_Y }).NormBackward(ref dArg, dResult);
-        double dP_X = dArg.X;
-        double dP_Y = dArg.Y;
-        dY += dP_Y;
-        dX += dP_X;
+        dY += dArg.Y;
+        dX += dArg.X;
 
         return norm;
     }

@@ -16,11 +16,9 @@ partial class Uses
         (double, double) value = (prod, prod2);
 
         double dRSum = sin * dResult.Item2;
-        double dSin = r * dResult.Item2;
-        double dTSum = global::System.Math.Cos(t) * dSin;
+        double dTSum = global::System.Math.Cos(t) * (r * dResult.Item2);
         dRSum += cos * dResult.Item1;
-        double dCos = r * dResult.Item1;
-        dTSum -= global::System.Math.Sin(t) * dCos;
+        dTSum -= global::System.Math.Sin(t) * (r * dResult.Item1);
         dR += dRSum;
         dT += dTSum;
 

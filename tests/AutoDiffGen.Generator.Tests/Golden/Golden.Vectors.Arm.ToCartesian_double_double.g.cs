@@ -16,11 +16,9 @@ partial class Arm
         (double, double) value = (prod, prod2);
 
         double dRSum = sin * dResult.Item2;
-        double dSin = r * dResult.Item2;
-        double dThetaSum = global::System.Math.Cos(theta) * dSin;
+        double dThetaSum = global::System.Math.Cos(theta) * (r * dResult.Item2);
         dRSum += cos * dResult.Item1;
-        double dCos = r * dResult.Item1;
-        dThetaSum -= global::System.Math.Sin(theta) * dCos;
+        dThetaSum -= global::System.Math.Sin(theta) * (r * dResult.Item1);
         dR += dRSum;
         dTheta += dThetaSum;
 

@@ -21,12 +21,9 @@ partial class Arm
         value.R = sqrt;
         value.Theta = atan2;
 
-        double dConv2 = conv3 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta;
-        double dConv3 = -(conv2 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta);
-        float dPXSum = (float)dConv3;
-        float dPYSum = (float)dConv2;
-        double dConv = dResult.R / (2.0 * sqrt);
-        float dSum = (float)dConv;
+        float dPXSum = (float)(-(conv2 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta));
+        float dPYSum = (float)(conv3 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta);
+        float dSum = (float)(dResult.R / (2.0 * sqrt));
         dPYSum += 2f * p.Y * dSum;
         dPXSum += 2f * p.X * dSum;
         dP.X += dPXSum;

@@ -19,8 +19,7 @@ partial class Gates
         double f = num * invden;
 
         double dNum = invden * dResult;
-        double dInvden = num * dResult;
-        double dDen = -(invden * invden * dInvden);
+        double dDen = -(invden * invden * (num * dResult));
         double dXpy = 2.0 * xpy * dDen;
         double dXSum = dXpy;
         double dYSum = dXpy;

@@ -41,14 +41,9 @@ partial class C
         double diff = sum - cos;
         double value = diff;
 
-        double dCos = -dResult;
-        double dElement3 = -(global::System.Math.Sin(element3) * dCos);
-        dState[0] += dElement3;
-        double dProd = element2 * dResult;
-        double dElement2 = prod * dResult;
-        dState[1] += dElement2;
-        double dElement = 0.5 * dProd;
-        dState[1] += dElement;
+        dState[0] += -(global::System.Math.Sin(element3) * (-dResult));
+        dState[1] += prod * dResult;
+        dState[1] += 0.5 * (element2 * dResult);
         double dHSum = 0.0;
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {

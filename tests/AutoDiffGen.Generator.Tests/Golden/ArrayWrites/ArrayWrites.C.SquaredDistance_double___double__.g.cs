@@ -51,10 +51,8 @@ partial class C
             i_1 = unchecked(i + (iteration - 1));
             double element2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
-            double dElement = element2 * dS_1;
-            double dElement2 = element * dS_1;
-            dDiff[i_1] += dElement2;
-            dDiff[i_1] += dElement;
+            dDiff[i_1] += element * dS_1;
+            dDiff[i_1] += element2 * dS_1;
         }
         global::ArrayWrites.K.SubtractBackward(x, mu, diffSeen, dX, dMu, dDiff);
 

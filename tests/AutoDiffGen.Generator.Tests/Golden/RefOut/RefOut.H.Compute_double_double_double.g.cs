@@ -13,9 +13,8 @@ partial class H
         double y_1 = sin * z;
 
         double dY_1 = dY;
-        double dSin = z * dY_1;
         dZ += sin * dY_1;
-        dX += global::System.Math.Cos(x) * dSin;
+        dX += global::System.Math.Cos(x) * (z * dY_1);
         y = y_1;
     }
 }

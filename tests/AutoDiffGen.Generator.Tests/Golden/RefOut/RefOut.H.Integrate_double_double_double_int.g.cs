@@ -77,9 +77,8 @@ partial class H
             dV_1 += h * dX_2;
             double dProd = x_1 * dA;
             dX_1 += prod * dA;
-            double dNeg = x_1 * dProd;
             dX_1 += neg * dProd;
-            dX_1 -= dNeg;
+            dX_1 -= x_1 * dProd;
         }
         dX += dX_1;
         dV += dV_1;

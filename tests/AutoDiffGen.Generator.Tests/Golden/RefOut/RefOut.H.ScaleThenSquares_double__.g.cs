@@ -66,10 +66,8 @@ partial class H
             i_4 = unchecked(i_3 + (iteration2 - 1));
             double element3 = tapeDouble[--tapeDoubleTop];
             double element2 = tapeDouble[--tapeDoubleTop];
-            double dElement2 = element3 * dS_1;
-            double dElement3 = element2 * dS_1;
-            dArr[i_4] += dElement3;
-            dArr[i_4] += dElement2;
+            dArr[i_4] += element2 * dS_1;
+            dArr[i_4] += element3 * dS_1;
         }
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
@@ -77,8 +75,7 @@ partial class H
             double element = tapeDouble[--tapeDoubleTop];
             double dProd = dArr[i_1];
             dArr[i_1] = 0.0;
-            double dElement = 5.0 * dProd;
-            dArr[i_1] += dElement;
+            dArr[i_1] += 5.0 * dProd;
         }
 
         return value;

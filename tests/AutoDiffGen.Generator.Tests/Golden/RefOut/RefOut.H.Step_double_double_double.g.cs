@@ -29,9 +29,8 @@ partial class H
         dVSum += h * dX_1;
         double dProd = x * dA;
         dXSum += prod * dA;
-        double dNeg = x * dProd;
         dXSum += neg * dProd;
-        dXSum -= dNeg;
+        dXSum -= x * dProd;
         dX += dXSum;
         dV += dVSum;
         dH += dHSum;

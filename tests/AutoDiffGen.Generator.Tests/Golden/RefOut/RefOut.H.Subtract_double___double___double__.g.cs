@@ -39,8 +39,7 @@ partial class H
             i_1 = unchecked(i + (iteration - 1));
             double dDiff = dResult[i_1];
             dResult[i_1] = 0.0;
-            double dElement2 = -dDiff;
-            dB[i_1] += dElement2;
+            dB[i_1] += -dDiff;
             dA[i_1] += dDiff;
         }
     }
