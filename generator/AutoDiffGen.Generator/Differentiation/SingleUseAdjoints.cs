@@ -58,6 +58,13 @@ internal static class SingleUseAdjoints
                         var value = c.Negative ? Negated(c.Value) : c.Value;
                         inlined[c.Target] = value;
                         block[next] = Substitute(block[next], c.Target, value);
+                        // A copy handed back (`double dB = dA; … dA = dB;`) would become `dA = dA;`: a no-op, and
+                        // warning CS1717 in the user's build. The value is unchanged in between (see Reader), so it goes.
+                        if (block[next] is Contribute { How: Accumulation.Assign, Index: null, Negative: false } back
+                            && back.Value.IsAdjoint(out int from) && program.Adjoints[from] == program.Adjoints[back.Target])
+                        {
+                            block[next] = new Comment(program.Adjoints[back.Target] + " keeps its value");
+                        }
                         continue;
                     }
                 }
