@@ -14,6 +14,7 @@ internal static class Passes
         // those that one run writes once at most.
         var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true), graph);
         program = RefSums.Run(program, graph);
-        return AdjointCopies.Run(program, graph);
+        program = AdjointCopies.Run(program, graph);
+        return SingleUseAdjoints.Run(program, graph);
     }
 }

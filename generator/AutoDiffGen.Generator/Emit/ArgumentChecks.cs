@@ -16,7 +16,7 @@ internal static class ArgumentChecks
 {
     private const string Check = "global::AutoDiffGen.Internals.Check.";
 
-    public static void Write(IndentedWriter w, MethodModel model)
+    public static void Write(IndentedWriter w, MethodModel model, bool comment = true)
     {
         var lines = model.Parameters.Where(p => p.IsDifferentiable).Select(Line).Where(l => l is not null).ToList();
         if (model.ThisAdjointType is { } state)
@@ -26,7 +26,7 @@ internal static class ArgumentChecks
             lines.AddRange(model.ThisMembers.Select(Line).Where(l => l is not null));
         }
         if (lines.Count == 0) return;
-        w.Line("// arguments: every adjoint present and of its parameter's length, before any work");
+        if (comment) w.Line("// arguments: every adjoint present and of its parameter's length, before any work");
         foreach (var line in lines) w.Line(line!);
     }
 

@@ -48,7 +48,7 @@ namespace AutoDiffGen.Internals
     /// </para>
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public sealed class TapeWorkspace
+    public sealed class TapeWorkspace : IDisposable
     {
         /// <summary>Entries of a tape the first time a thread asks for it.</summary>
         public const int InitialLength = 256;
@@ -132,6 +132,10 @@ namespace AutoDiffGen.Internals
 
             _busy = false;
         }
+
+        /// <summary>The same as <see cref="Exit"/>: generated code from C# 8 on writes <c>using var tapes = TapeWorkspace.Enter();</c>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Dispose() => Exit();
 
         /// <summary>The tape for values of type <typeparamref name="T"/>, with at least <see cref="InitialLength"/> entries.</summary>
         /// <typeparam name="T">The value type the tape holds.</typeparam>

@@ -50,6 +50,10 @@ public class PassTests
                 return s;
             }
 
+            // A chain: each gate's adjoint is read once, by the next gate's rule.
+            [Differentiable]
+            public static double Chain(double x, double y) => Math.Tanh(Math.Sin(x * y) * y);
+
             // In a loop a copy of a carried adjoint that is reassigned later in the iteration must stay.
             [Differentiable]
             public static double Horner(double[] c, double x)
@@ -132,8 +136,9 @@ public class PassTests
         Assert.DoesNotContain(Programs.All(program.Body).OfType<Contribute>(), s => s.How == Accumulation.Declare && s.Value.IsAdjoint(out _));
         string code = Backward("Copies");
         Assert.DoesNotMatch(@"double \w+ = dResult;", code);
-        // An add gate whose lines were all copies keeps its comment, saying where its gradient is.
-        Assert.Matches(@"// \w+: add gate: distribute \(the gradient stays in d\w+\)\n", code);
+        // An add gate whose lines were all copies keeps its comment (in the IR; Backward writes no comments, the trace
+        // does), saying where its gradient is.
+        Assert.Contains(Comments(program), c => Regex.IsMatch(c, @"^\w+: add gate: distribute \(the gradient stays in .+\)$"));
 
         var copies = new Differentiated(Compiled.Value, "O", "Copies");
         var (_, g) = copies.Backward(new[] { a, b, c });
@@ -150,7 +155,7 @@ public class PassTests
         var loop = Programs.All(program.Body).OfType<ReverseLoop>().Single();
         // Without the pass: `double dS_2 = dS_1;`, then `dS_1 = dS_2;` from the add gate.
         Assert.DoesNotContain(Programs.All(loop.Body).OfType<Contribute>(), c => c.Index is null && c.Value.IsAdjoint(out _));
-        Assert.Matches(@"// s_\d+: add gate: distribute \(the gradient stays in dS_\d+\)", Backward("Dot"));
+        Assert.Contains(Comments(program), c => Regex.IsMatch(c, @"^s_\d+: add gate: distribute \(the gradient stays in dS_\d+\)$"));
 
         var compiled = Compiled.Value.GetType("O")!.GetMethod("DotBackward")!;
         var a = new[] { 1.5, -2.0, 0.25 };
@@ -179,4 +184,29 @@ public class PassTests
         Tolerance.AssertFormula(-2 + 1.5, (double)args[3]);
         Tolerance.AssertFormula(1.5 * 1.5, dC[2]);
     }
+
+    [Theory]
+    [InlineData(0.7, 1.3)]
+    [InlineData(-2.0, 0.4)]
+    public void An_adjoint_read_once_by_the_next_step_is_written_into_it(double x, double y)
+    {
+        string code = Backward("Chain");
+        // Without the pass: `double dSin = y * dProd2;` and `double dProd = Math.Cos(prod) * dSin;`, each read once.
+        var declared = Regex.Matches(code, @"double (d\w+) = ").Select(m => m.Groups[1].Value).ToList();
+        foreach (var name in declared) Assert.True(Count(code, @"\b" + name + @"\b") > 2, name + " is declared and read once:\n" + code);
+        Assert.DoesNotMatch(@"double dSin\b", code);
+
+        var chain = new Differentiated(Compiled.Value, "O", "Chain");
+        var (_, g) = chain.Backward(new[] { x, y });
+        // The hand derivation, in the order the sweep applies it: the same operations, so the same bits.
+        double p = x * y, sin = Math.Sin(p), s = sin * y, t = Math.Tanh(s);
+        double dS = (1.0 - t * t) * 1.0, dSin = y * dS, dP = Math.Cos(p) * dSin;
+        Assert.Equal(y * dP, g[0]);
+        Assert.Equal(sin * dS + x * dP, g[1]);
+        GradCheck.Check(q => chain.Value(q), new[] { x, y }, g).ThrowIfFailed();
+    }
+
+    /// <summary>The program's comment lines as written (the trace writes them; Backward does not).</summary>
+    private static List<string> Comments(AdjointProgram program) =>
+        Programs.All(program.Body).OfType<Comment>().Select(c => c.Text.Render(n => program.Adjoints[n])).ToList();
 }
