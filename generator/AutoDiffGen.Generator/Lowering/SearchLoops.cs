@@ -14,8 +14,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// start moves (the comparisons are zero-derivative cuts), not how the point it converges to moves, so a search whose
 /// variable carries a gradient would get a silently wrong one. It is an ADG0016 error at the comparison. A search
 /// from constants, whose result then does not vary at all, stays the ADG0011 warning (a zero gradient by design).
-/// The test is syntactic within the loop: which real variables each assignment reads (flow-insensitively,
-/// through locals of the loop), so a running maximum (<c>if (x[i] &gt; m) m = x[i];</c>) or a range reduction
+/// The test is syntactic within the loop: which variables each plain assignment reads (flow-insensitively,
+/// through temporaries set with =, not through accumulations), so a running maximum (<c>if (x[i] &gt; m) m = x[i];</c>) or a range reduction
 /// (<c>if (t &gt; π) t -= 2π;</c>) is not a search, while the two arms of a bracket are.
 /// </summary>
 internal static class SearchLoops
@@ -58,13 +58,12 @@ internal static class SearchLoops
     private static void CheckSignStep(IInvocationOperation sign, IOperation direction, Flow flow, LoweringContext context)
     {
         if (!context.IsActive(direction)) return;
-        var target = AssignedBy(sign);
-        if (target is null) return;
-        var searched = flow.Closure(Flow.Reads(direction)).Where(v => flow.Carried.Contains(v) && flow.Closure(new[] { v }).Contains(target) && flow.IsVaried(v, context)).ToList();
-        if (searched.Count == 0) return;
+        var moved = AssignedBy(sign);
+        if (moved is null || !flow.Carried.Contains(moved) || !flow.IsVaried(moved, context)) return;
+        if (!flow.Expand(Flow.Reads(direction), exclude: moved).Contains(moved)) return;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, direction.Syntax,
-            Describe.Snippet(direction.Syntax), "the direction of a search step over '" + searched[0].Name + "' ('" + Describe.Snippet(sign.Syntax) + "')",
-            Hint(searched[0].Name)));
+            Describe.Snippet(direction.Syntax), "the direction of a search step over '" + moved.Name + "' ('" + Describe.Snippet(sign.Syntax) + "')",
+            Hint(moved.Name)));
     }
 
     /// <summary>Bisection: one arm moves one end of a bracket, the other arm the other, each to a value computed from the bracket.</summary>
@@ -72,16 +71,17 @@ internal static class SearchLoops
     {
         var condition = branch.Condition;
         if (!condition.DescendantsAndSelf().Any(o => PiecewiseConstant.IsReal(o.Type) && context.IsActive(o))) return;
-        var whenTrue = Flow.Assignments(branch.WhenTrue).Where(a => flow.Carried.Contains(a.Target)).ToList();
-        var whenFalse = Flow.Assignments(branch.WhenFalse!).Where(a => flow.Carried.Contains(a.Target)).ToList();
-        var tested = flow.Closure(Flow.Reads(condition));
+        var whenTrue = Flow.Overwrites(branch.WhenTrue).Where(a => flow.Carried.Contains(a.Target)).ToList();
+        var whenFalse = Flow.Overwrites(branch.WhenFalse!).Where(a => flow.Carried.Contains(a.Target)).ToList();
         foreach (var (a, aReads) in whenTrue)
         {
             foreach (var (b, bReads) in whenFalse)
             {
                 if (SymbolEqualityComparer.Default.Equals(a, b)) continue;
-                bool bracket = flow.Closure(aReads).Contains(b) || flow.Closure(bReads).Contains(a);
-                if (!bracket || !(tested.Contains(a) || tested.Contains(b))) continue;
+                // Each end is moved to a point computed from the other end (through the iteration's temporaries, like mid).
+                if (!flow.Expand(aReads, a, b).Contains(b) && !flow.Expand(bReads, a, b).Contains(a)) continue;
+                var tested = flow.Expand(Flow.Reads(condition), a, b);
+                if (!tested.Contains(a) && !tested.Contains(b)) continue;
                 if (!flow.IsVaried(a, context) && !flow.IsVaried(b, context)) continue;
                 context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, condition.Syntax,
                     Describe.Snippet(condition.Syntax), "the choice of which end of the bracket ('" + a.Name + "', '" + b.Name + "') a search moves",
@@ -111,10 +111,11 @@ internal static class SearchLoops
         return null;
     }
 
-    /// <summary>Which real variables each real variable assigned in the loop is computed from (within one pass of the body).</summary>
+    /// <summary>Which variables the loop carries, and what its plain assignments read (flow-insensitively, within the loop).</summary>
     private sealed class Flow
     {
-        private readonly Dictionary<ISymbol, HashSet<ISymbol>> _from = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _accumulated = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>> _plain = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, IOperation> _reference = new(SymbolEqualityComparer.Default);
 
         /// <summary>Real locals and parameters the loop assigns and that live across its iterations.</summary>
@@ -128,35 +129,64 @@ internal static class SearchLoops
                 if (op is IVariableDeclaratorOperation declarator)
                 {
                     inside.Add(declarator.Symbol);
-                    if (declarator.GetVariableInitializer() is { } init) Add(declarator.Symbol, Reads(init.Value));
+                    if (declarator.GetVariableInitializer() is { } init)
+                    {
+                        Add(_plain, declarator.Symbol, Reads(init.Value));
+                    }
                 }
                 if (Variable(op) is { } referenced && !_reference.ContainsKey(referenced)) _reference[referenced] = op;
+                if (op is ICompoundAssignmentOperation { Target: var c } && Variable(c) is { } accumulated) _accumulated.Add(accumulated);
+                if (op is IIncrementOrDecrementOperation { Target: var i } && Variable(i) is { } counted) _accumulated.Add(counted);
             }
-            foreach (var (target, reads) in Assignments(loop.Body).Concat(loop is IForLoopOperation f ? f.AtLoopBottom.SelectMany(Assignments) : Enumerable.Empty<(ISymbol, HashSet<ISymbol>)>()))
+            var bottom = loop is IForLoopOperation f ? f.AtLoopBottom : Enumerable.Empty<IOperation>();
+            foreach (var (target, reads) in Overwrites(loop.Body).Concat(bottom.SelectMany(Overwrites))) Add(_plain, target, reads);
+            foreach (var (target, reads) in Assignments(loop.Body).Concat(bottom.SelectMany(Assignments)))
             {
-                Add(target, reads);
                 if (!inside.Contains(target) && PiecewiseConstant.IsReal(TypeOf(target))) Carried.Add(target);
             }
         }
 
-        private void Add(ISymbol target, IEnumerable<ISymbol> reads)
+        private static void Add(Dictionary<ISymbol, HashSet<ISymbol>> map, ISymbol target, IEnumerable<ISymbol> reads)
         {
-            if (!_from.TryGetValue(target, out var set)) _from[target] = set = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (!map.TryGetValue(target, out var set)) map[target] = set = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             set.UnionWith(reads);
         }
 
-        /// <summary>The variables <paramref name="seeds"/> are computed from, transitively, the seeds included.</summary>
-        public HashSet<ISymbol> Closure(IEnumerable<ISymbol> seeds)
+        /// <summary>
+        /// The variables <paramref name="seeds"/> read, looking through variables the loop sets with a plain <c>=</c>
+        /// (a temporary like mid = (lo + hi)/2), but not through <paramref name="exclude"/> nor through accumulations.
+        /// </summary>
+        public HashSet<ISymbol> Expand(IEnumerable<ISymbol> seeds, params ISymbol[] exclude)
         {
+            var stop = new HashSet<ISymbol>(exclude, SymbolEqualityComparer.Default);
             var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var work = new Stack<ISymbol>(seeds);
             while (work.Count > 0)
             {
                 var v = work.Pop();
-                if (!seen.Add(v) || !_from.TryGetValue(v, out var from)) continue;
+                if (!seen.Add(v) || stop.Contains(v) || _accumulated.Contains(v)) continue;
+                if (!_plain.TryGetValue(v, out var from)) continue;
                 foreach (var w in from) work.Push(w);
             }
             return seen;
+        }
+
+        /// <summary>Plain assignments (<c>v = …</c>) under <paramref name="root"/>, outside nested loops, with what they read.</summary>
+        public static IEnumerable<(ISymbol Target, HashSet<ISymbol> Reads)> Overwrites(IOperation root)
+        {
+            foreach (var op in root.DescendantsAndSelf())
+            {
+                if (op is ISimpleAssignmentOperation simple && Variable(simple.Target) is { } t && !InNestedLoop(op, root)) yield return (t, Reads(simple.Value));
+            }
+        }
+
+        private static bool InNestedLoop(IOperation op, IOperation root)
+        {
+            for (var up = op.Parent; up is not null && up != root; up = up.Parent)
+            {
+                if (up is ILoopOperation) return true;
+            }
+            return false;
         }
 
         /// <summary>The variable carries a gradient (its value after the loop, which merges every iteration's).</summary>
