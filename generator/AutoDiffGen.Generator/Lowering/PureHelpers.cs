@@ -14,7 +14,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// exception it throws, and calls only System.Math/MathF, double's and float's members, the zero-derivative library
 /// calls (<see cref="PiecewiseConstant.IsKnownCall"/>) and other such helpers. Then, like Math.Sign, its result is a
 /// piecewise-constant function of the inputs and the derivative through it is zero. Not BitConverter or unsafe code
-/// (a round trip through the bits would carry the whole value), nor arrays, delegates, properties or instance calls.
+/// (a round trip through the bits would carry the whole value), nor array parameters, array writes, delegates, properties
+/// (but an array's Length) or instance calls; reading an element of a table is allowed.
 /// </summary>
 internal static class PureHelpers
 {
@@ -54,7 +55,12 @@ internal static class PureHelpers
             case IInvalidOperation:
             case IAnonymousFunctionOperation or IDelegateCreationOperation or ILocalFunctionOperation:
             case IAddressOfOperation or IEventAssignmentOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation:
-            case IArrayCreationOperation or IArrayElementReferenceOperation or IPropertyReferenceOperation:
+            // Reading a table (a static readonly double[] of powers) is pure; a write into it is an assignment, below.
+            case IArrayElementReferenceOperation:
+                return true;
+            case IPropertyReferenceOperation { Property: { ContainingType.SpecialType: SpecialType.System_Array, Name: "Length" or "LongLength" or "Rank" } }:
+                return true;
+            case IArrayCreationOperation or IPropertyReferenceOperation:
             case IDeconstructionAssignmentOperation or IInstanceReferenceOperation:
                 return false;
             case IAssignmentOperation assignment:

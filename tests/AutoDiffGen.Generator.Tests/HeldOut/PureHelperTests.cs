@@ -37,6 +37,10 @@ public class PureHelperTests
             public static bool AnyPositive(double[] v) { foreach (var e in v) if (e > 0) return true; return false; }
             public static bool Clamps(ref double v) { if (v > 1) { v = 1; return true; } return false; }
             public static bool Calls(double v) => Remembers(v);
+            static readonly double[] Powers = { 1, 0.1, 0.01, 1e-3 };
+            public static bool WithinPlaces(this double a, double b, int places) => Math.Abs(a - b) < (places < Powers.Length ? Powers[places] : Math.Pow(10, -places)) * 0.5;
+            static readonly double[] Seen = new double[1];
+            public static bool Stores(double v) { Seen[0] = v; return v > 0; }
         }
 
         public static partial class UsesGuards
@@ -51,6 +55,8 @@ public class PureHelperTests
                 if (!Guards.Valid(shape, rate)) throw new ArgumentException("invalid parameters");
                 return rate * Math.Exp(-rate * x) * shape;
             }
+
+            [Differentiable] public static double ScaledSinc(double x) { double z = Math.PI * x; return z.WithinPlaces(0.0, 3) ? 1.0 : Math.Sin(z) / z; }
 
             [Differentiable] public static double Mantissa(double x) => x * Math.Pow(10, -Guards.Decade(x));
         }
@@ -67,6 +73,16 @@ public class PureHelperTests
     {
         var r = CentralDifferenceRunner.Check(Method("Sinc"), null, new object[] { x });
         Tolerance.AssertFormula((x * Math.Cos(x) - Math.Sin(x)) / (x * x), r.Gradient[0]![0], "d sinc/dx");
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(1.7)]
+    public void HelperReadingATableOfPowers(double x)
+    {
+        var r = CentralDifferenceRunner.Check(Method("ScaledSinc"), null, new object[] { x });
+        double z = Math.PI * x;
+        Tolerance.AssertFormula(Math.PI * (z * Math.Cos(z) - Math.Sin(z)) / (z * z), r.Gradient[0]![0], "d sinc(πx)/dx");
     }
 
     [Fact]
@@ -93,6 +109,7 @@ public class PureHelperTests
     [Theory]
     [InlineData("[Differentiable] public static double F(double x) => Guards.Remembers(x) ? x * x : -x;", "x", "Remembers")]
     [InlineData("[Differentiable] public static double F(double x) => Guards.Calls(x) ? x * x : -x;", "x", "Calls")]
+    [InlineData("[Differentiable] public static double F(double x) => Guards.Stores(x) ? x * x : -x;", "x", "Stores")]
     [InlineData("[Differentiable] public static double F(double x) => x + BitConverter.Int64BitsToDouble(Guards.Bits(x));", "x", "Bits")]
     [InlineData("[Differentiable] public static double F(double[] x) => Guards.AnyPositive(x) ? x[0] : 0.0;", "x", "AnyPositive")]
     public void Helper_ThatCouldCarryTheValueOn_StaysAnError(string member, string span, string helper)
