@@ -58,7 +58,7 @@ internal static class SearchLoops
     private static void CheckSignStep(IInvocationOperation sign, IOperation direction, Flow flow, LoweringContext context)
     {
         if (!context.IsActive(direction)) return;
-        var moved = AssignedBy(sign);
+        var moved = StepOf(sign);
         if (moved is null || !flow.Carried.Contains(moved) || !flow.IsVaried(moved, context)) return;
         if (!flow.Expand(Flow.Reads(direction), exclude: moved).Contains(moved)) return;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, direction.Syntax,
@@ -95,6 +95,31 @@ internal static class SearchLoops
         "differentiating the steps as executed gives how the start of the search moves, not how the point it converges to "
         + "moves, so '" + variable + "' would get a wrong gradient; give the method a [DerivativeOf] method (for a root x of "
         + "f(x, p) = 0, dx/dp = −(∂f/∂p)/(∂f/∂x)), or start the search from constants";
+
+    /// <summary>
+    /// The variable the sign steps: <c>x += d * Math.Sign(…)</c>, <c>x = x - Math.CopySign(d, …)</c>. Only products,
+    /// quotients, sums, negations and conversions may stand between the sign and the assignment; a sign inside another
+    /// call (<c>Math.Pow(1 + Math.Sign(t)…, …)</c>) is not a step.
+    /// </summary>
+    private static ISymbol? StepOf(IOperation sign)
+    {
+        for (var at = sign.Parent; at is not null; at = at.Parent)
+        {
+            switch (at)
+            {
+                case IConversionOperation or IParenthesizedOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus or UnaryOperatorKind.Plus }:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Add or BinaryOperatorKind.Subtract }:
+                    continue;
+                case IArgumentOperation:
+                    continue;
+                case IInvocationOperation:
+                    return null;
+                default:
+                    return AssignedBy(sign);
+            }
+        }
+        return null;
+    }
 
     /// <summary>The variable an assignment (or initialized declaration) whose value contains <paramref name="op"/> writes.</summary>
     private static ISymbol? AssignedBy(IOperation op)

@@ -138,6 +138,13 @@ public class SearchLoopTests
                 return s;
             }
 
+            // A sign inside another call is not a step direction (found by the Jacobian property programs).
+            [Differentiable] public static double SignInsideACall(double t)
+            {
+                for (int k = 0; k < 3; k++) t += Math.Pow(1 + Math.Sign(t) * Math.Sign(t), 0.5) * t;
+                return t;
+            }
+
             // A bracket whose ends move by their own steps (not to a point computed from the other end).
             [Differentiable] public static double TwoWalkers(double p)
             {
@@ -188,6 +195,14 @@ public class SearchLoopTests
         // 3·(x·sign(x − y) + y) with x > y: d/dx = 3, d/dy = 3.
         Assert.Equal(3.0, r.Gradient[0]![0]);
         Assert.Equal(3.0, r.Gradient[1]![0]);
+    }
+
+    [Fact]
+    public void SignInsideAnotherCall_IsNotAStep()
+    {
+        var r = CentralDifferenceRunner.Check(Method("SignInsideACall"), null, new object[] { 0.7 });
+        // Each pass multiplies t by 1 + √2: d/dt = (1 + √2)³.
+        Tolerance.AssertFormula(Math.Pow(1 + Math.Sqrt(2), 3), r.Gradient[0]![0], "d/dt");
     }
 
     [Fact]
