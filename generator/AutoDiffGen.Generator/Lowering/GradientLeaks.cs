@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
@@ -80,7 +81,8 @@ internal sealed class GradientLeaks(LoweringContext context)
     public bool Call(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        bool known = MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method);
+        bool known = MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method)
+            || invocation.Arguments.Any(a => context.IsActive(a.Value)) && PureHelpers.IsPure(method, invocation.SemanticModel?.Compilation);
         bool ok = true;
         if (invocation.Instance is { } instance && context.IsActive(instance))
         {

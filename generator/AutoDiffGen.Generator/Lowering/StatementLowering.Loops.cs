@@ -243,6 +243,8 @@ internal sealed partial class StatementLowering
         // A ref local's writes are its variable's: one phi for both.
         assigned = assigned.Select(_context.Resolve).SelectMany(_context.ExpandStructs).Distinct(new ResolvedComparer()).ToList();
         var forceVaried = new HashSet<object>();
+        // Locals declared before the loop without a value and first assigned in it (double b; do { b = …; } while (…);).
+        var unassigned = new Dictionary<object, (ScalarType Type, string TypeName)>(new ResolvedComparer());
         var snapshot = _context.Save();
         for (int attempt = 0; attempt < 8; attempt++)
         {
@@ -251,6 +253,8 @@ internal sealed partial class StatementLowering
             foreach (var key in assigned)
             {
                 int entry = _context.Current(key);
+                // C# reads it only after the loop assigned it: its entry value is never read, so default stands in.
+                if (entry < 0 && unassigned.TryGetValue(key, out var blank)) entry = _context.AddConstant("default(" + blank.TypeName + ")", blank.Type, blank.TypeName, null, isAtom: true);
                 if (entry < 0) continue;
                 var e = _context.Nodes[entry];
                 bool varied = e.Varied || forceVaried.Contains(key);
@@ -283,6 +287,14 @@ internal sealed partial class StatementLowering
                 _context.SetInputs(phi, _context.Nodes[phi].Inputs[0], back);
                 if (_context.Nodes[back].Varied && !_context.Nodes[phi].Varied && forceVaried.Add(key)) again = true;
                 _context.Assign(key, phi);
+            }
+            foreach (var key in assigned)
+            {
+                if (phis.Any(p => new ResolvedComparer().Equals(p.Key, key)) || unassigned.ContainsKey(key) || !DeclaredBefore(key, loop)) continue;
+                int version = _context.Current(key);
+                if (version < 0 || !IsScalarValue(_context.Nodes[version])) continue;
+                unassigned[key] = (_context.Nodes[version].Type, _context.Nodes[version].TypeName);
+                again = true;
             }
             if (again)
             {
@@ -363,4 +375,13 @@ internal sealed partial class StatementLowering
         }
         return list;
     }
+
+    /// <summary>A local declared outside <paramref name="loop"/> (not in its body or its for-initializer).</summary>
+    private static bool DeclaredBefore(object key, IOperation loop) =>
+        key is ILocalSymbol local && local.DeclaringSyntaxReferences.Length > 0 &&
+        local.DeclaringSyntaxReferences.All(r => r.SyntaxTree == loop.Syntax.SyntaxTree && !loop.Syntax.Span.Contains(r.Span));
+
+    /// <summary>A real, or an int, long or bool: a value whose default(T) the loop's entry can stand on.</summary>
+    private static bool IsScalarValue(Node node) =>
+        node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.TypeName is "int" or "long" or "bool";
 }

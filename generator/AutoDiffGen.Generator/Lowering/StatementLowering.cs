@@ -210,6 +210,7 @@ internal sealed partial class StatementLowering
                     }
                 case IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation:
                     LowerLoop((ILoopOperation)statement);
+                    SearchLoops.Check((ILoopOperation)statement, _context);
                     if (_returned is not null && statement.Descendants().OfType<IReturnOperation>().Any())
                     {
                         // while (true) without a break leaves only by returning (or throwing): its result stands. The

@@ -35,14 +35,19 @@ public sealed record LeakProgram(string Name, string Body, bool Leaks, bool MayF
         return s.ToString();
     }
 
-    /// <summary>Helpers without derivatives (Opaque…) and [Differentiable] ones the generator may call.</summary>
+    /// <summary>
+    /// Helpers without derivatives (Opaque…) and [Differentiable] ones the generator may call. The scalar Opaque helpers
+    /// count their calls in a static field: an effect, so the generator cannot prove them pure (HeldOut/PureHelperTests
+    /// covers helpers that are) and they stay opaque, as a helper from another assembly would be.
+    /// </summary>
     private const string Helpers = """
-            public static double Opaque(double v) => v * 1.5 + 0.25;
+            static int s_calls;
+            public static double Opaque(double v) { s_calls++; return v * 1.5 + 0.25; }
             public record struct Pt(double X, double Y);
             public static double OpaquePt(Pt p) => p.X * 2 + p.Y;
             public static Pt OpaqueMove(Pt p) => new Pt(p.Y, p.X * 3);
-            public static int OpaqueInt(double v) => (int)Math.Floor(v * 3);
-            public static bool OpaqueBool(double v) => v > 0.1;
+            public static int OpaqueInt(double v) { s_calls++; return (int)Math.Floor(v * 3); }
+            public static bool OpaqueBool(double v) { s_calls++; return v > 0.1; }
             public static double OpaqueArray(double[] a) => a[0] * 2 + a[1];
             public static double OpaqueSpan(ReadOnlySpan<double> a) => a[0] + a[a.Length - 1];
             public static double OpaqueEnumerable(IEnumerable<double> e) => e.Sum();

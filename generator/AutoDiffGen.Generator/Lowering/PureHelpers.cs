@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A helper of the user's compilation that may take differentiated reals where its result is only compared or is
+/// discrete (<c>if (a.AlmostEqual(b))</c>, <c>if (!IsValidParameterSet(shape, rate))</c>, <c>int m = Magnitude(x)</c>),
+/// because its body provably has no effect that could carry a value on: a static method whose parameters are reals
+/// or discrete values passed by value, whose body writes only its own locals and parameters, creates nothing but the
+/// exception it throws, and calls only System.Math/MathF, double's and float's members, the zero-derivative library
+/// calls (<see cref="PiecewiseConstant.IsKnownCall"/>) and other such helpers. Then, like Math.Sign, its result is a
+/// piecewise-constant function of the inputs and the derivative through it is zero. Not BitConverter or unsafe code
+/// (a round trip through the bits would carry the whole value), nor array parameters, array writes, delegates, properties
+/// (but an array's Length) or instance calls; reading an element of a table is allowed.
+/// </summary>
+internal static class PureHelpers
+{
+    private const int MaxDepth = 4;
+
+    public static bool IsPure(IMethodSymbol method, Compilation? compilation) =>
+        compilation is not null && IsPure(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0);
+
+    private static bool IsPure(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting, int depth)
+    {
+        method = method.ReducedFrom ?? method;
+        if (depth > MaxDepth || !method.IsStatic || method.IsExtern || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary) return false;
+        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return false;
+        if (!(method.ReturnsVoid || PiecewiseConstant.IsReal(method.ReturnType) || PiecewiseConstant.IsDiscrete(method.ReturnType))) return false;
+        if (!visiting.Add(method)) return true; // recursion: judged by the rest of its body
+        if (method.DeclaringSyntaxReferences.Length != 1) return false;
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return false;
+        var model = SemanticModels.WithoutNullableAnalysis(compilation, syntax.SyntaxTree);
+        if (model.GetOperation(syntax) is not { } body) return false;
+        foreach (var op in body.DescendantsAndSelf())
+        {
+            if (!Allowed(op, method, compilation, visiting, depth)) return false;
+        }
+        return true;
+    }
+
+    private static bool Allowed(IOperation op, IMethodSymbol owner, Compilation compilation, HashSet<IMethodSymbol> visiting, int depth)
+    {
+        // What a guard throws (its message may format the value) leaves no value behind for the caller.
+        for (var up = op.Parent; up is not null; up = up.Parent)
+        {
+            if (up is IThrowOperation) return op is not IInvalidOperation;
+        }
+        switch (op)
+        {
+            case IInvalidOperation:
+            case IAnonymousFunctionOperation or IDelegateCreationOperation or ILocalFunctionOperation:
+            case IAddressOfOperation or IEventAssignmentOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation:
+            // Reading a table (a static readonly double[] of powers) is pure; a write into it is an assignment, below.
+            case IArrayElementReferenceOperation:
+                return true;
+            case IPropertyReferenceOperation { Property: { ContainingType.SpecialType: SpecialType.System_Array, Name: "Length" or "LongLength" or "Rank" } }:
+                return true;
+            case IArrayCreationOperation or IPropertyReferenceOperation:
+            case IDeconstructionAssignmentOperation or IInstanceReferenceOperation:
+                return false;
+            case IAssignmentOperation assignment:
+                return Writable(assignment.Target, owner);
+            case IIncrementOrDecrementOperation step:
+                return Writable(step.Target, owner);
+            case IObjectCreationOperation creation:
+                // Only the exception a guard throws.
+                return op.Parent is IThrowOperation || op.Parent is IConversionOperation { Parent: IThrowOperation };
+            case IInvocationOperation invocation:
+                var target = invocation.TargetMethod;
+                if (invocation.Instance is { } instance && !(PiecewiseConstant.IsReal(instance.Type) || PiecewiseConstant.IsDiscrete(instance.Type))) return false;
+                if (PiecewiseConstant.IsKnownCall(target) || MathFunctions.IsMathType(target.ContainingType)) return true;
+                if (target.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single && target.IsStatic) return true;
+                return IsPure(target, compilation, visiting, depth + 1);
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Only the helper's own locals and by-value parameters.</summary>
+    private static bool Writable(IOperation target, IMethodSymbol owner) => target switch
+    {
+        ILocalReferenceOperation { Local.RefKind: RefKind.None } => true,
+        IParameterReferenceOperation { Parameter: var p } => p.RefKind == RefKind.None && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, owner),
+        _ => false,
+    };
+}
