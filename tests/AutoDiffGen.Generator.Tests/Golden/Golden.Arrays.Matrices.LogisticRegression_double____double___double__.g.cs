@@ -61,7 +61,8 @@ partial class Matrices
             double sum = prod2 + prod3;
             double loss_2 = loss_1 - sum;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 6) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+            if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+            tapeDouble[tapeDoubleTop++] = z_1;
             tapeDouble[tapeDoubleTop++] = p;
             tapeDouble[tapeDoubleTop++] = c3;
             tapeDouble[tapeDoubleTop++] = log;
@@ -86,10 +87,11 @@ partial class Matrices
             double log = tapeDouble[--tapeDoubleTop];
             double c3 = tapeDouble[--tapeDoubleTop];
             double p = tapeDouble[--tapeDoubleTop];
+            double z_1 = tapeDouble[--tapeDoubleTop];
             double dSum = -dLoss_1;
             double dP = -((c4 * dSum) / diff);
             dP += (c3 * dSum) / p;
-            double dZ_1 = p * (1.0 - p) * dP;
+            double dZ_1 = (p > 0.75 ? global::System.Math.Exp(-z_1) * p * p : p == 0.0 ? global::System.Math.Exp(z_1) : p * (1.0 - p)) * dP;
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
@@ -147,7 +149,7 @@ partial class Matrices
                 j_1 = j_2;
             }
             double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
-            double tP = p * (1.0 - p) * tZ_1;
+            double tP = (p > 0.75 ? global::System.Math.Exp(-z_1) * p * p : p == 0.0 ? global::System.Math.Exp(z_1) : p * (1.0 - p)) * tZ_1;
             double c3 = y[i_1];
             double log = global::System.Math.Log(p);
             double tLog = tP / p;

@@ -87,7 +87,7 @@ partial class Piecewise
                 {
                     if (c4)
                     {
-                        dX += (c5 == 0.0 ? 0.0 : c5 * global::System.Math.Pow(x, c5 - 1.0)) * (dResult / c6);
+                        dX += (c5 == 0.0 ? 0.0 : global::System.Math.Abs(c5) < 1.0 && x != 0.0 ? c5 * pow / x : c5 * global::System.Math.Pow(x, c5 - 1.0)) * (dResult / c6);
                     }
                     else
                     {

@@ -17,7 +17,7 @@ partial class Directional
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -27,7 +27,7 @@ partial class Directional
         double[] s_1 = s;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
         while (true)
         {
             bool c = i_1 < x.Length;
@@ -37,8 +37,9 @@ partial class Directional
             double tanh = global::System.Math.Tanh(prod);
             s_1[i_1] = tanh;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
             tapeDouble[tapeDoubleTop++] = element;
+            tapeDouble[tapeDoubleTop++] = prod;
             tapeDouble[tapeDoubleTop++] = tanh;
             i_1 = i_2;
             trip++;
@@ -86,10 +87,11 @@ partial class Directional
         {
             i_1 = unchecked(i + (iteration - 1));
             double tanh = tapeDouble[--tapeDoubleTop];
+            double prod = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
             double dTanh = dS[i_1];
             dS[i_1] = 0.0;
-            double dProd = (1.0 - tanh * tanh) * dTanh;
+            double dProd = (global::System.Math.Abs(tanh) < 0.5 ? 1.0 - tanh * tanh : global::System.Math.Exp(-2.0 * global::System.Math.Abs(prod)) * (1.0 + global::System.Math.Abs(tanh)) * (1.0 + global::System.Math.Abs(tanh))) * dTanh;
             dKSum += element * dProd;
             dX[i_1] += k * dProd;
         }
@@ -122,7 +124,7 @@ partial class Directional
             double prod = k * element;
             double tProd = element * tK + k * tElement;
             double tanh = global::System.Math.Tanh(prod);
-            double tTanh = (1.0 - tanh * tanh) * tProd;
+            double tTanh = (global::System.Math.Abs(tanh) < 0.5 ? 1.0 - tanh * tanh : global::System.Math.Exp(-2.0 * global::System.Math.Abs(prod)) * (1.0 + global::System.Math.Abs(tanh)) * (1.0 + global::System.Math.Abs(tanh))) * tProd;
             s_1[i_1] = tanh;
             tS[i_1] = tTanh;
             int i_2 = i_1 + 1;

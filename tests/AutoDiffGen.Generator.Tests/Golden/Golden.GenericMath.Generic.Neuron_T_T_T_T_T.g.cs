@@ -15,7 +15,7 @@ namespace Golden.GenericMath
             T sum2 = sum + w2;
             T sigmoid = T.One / (T.One + T.Exp(-sum2));
 
-            T dSum2 = sigmoid * (T.One - sigmoid) * dResult;
+            T dSum2 = (sigmoid > T.CreateTruncating(0.75) ? T.Exp(-sum2) * sigmoid * sigmoid : sigmoid == T.Zero ? T.Exp(sum2) : sigmoid * (T.One - sigmoid)) * dResult;
             dW2 += dSum2;
             dW1 += x1 * dSum2;
             dX1 += w1 * dSum2;
@@ -46,7 +46,7 @@ namespace Golden.GenericMath
             T sum2 = sum + w2;
             T tSum2 = tSum + tW2;
             T sigmoid = T.One / (T.One + T.Exp(-sum2));
-            T tSigmoid = sigmoid * (T.One - sigmoid) * tSum2;
+            T tSigmoid = (sigmoid > T.CreateTruncating(0.75) ? T.Exp(-sum2) * sigmoid * sigmoid : sigmoid == T.Zero ? T.Exp(sum2) : sigmoid * (T.One - sigmoid)) * tSum2;
 
             tResult = tSigmoid;
             return sigmoid;

@@ -73,7 +73,7 @@ partial class Curvature
         double quot = log / s;
         double value = quot;
 
-        double dSSum = -(quot / s * dResult);
+        double dSSum = -(quot * (dResult / s));
         double dM_1 = (dResult / s) / m_1;
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
@@ -243,17 +243,17 @@ partial class Curvature
         double log = global::System.Math.Log(m_1);
         double tLog = tM_1 / m_1;
         double quot = log / s;
-        double tQuot = tLog / s - quot / s * tS;
+        double tQuot = tLog / s - quot * (tS / s);
         double value = quot;
 
         // reverse sweep
         // quot: div gate: 1/b, and −y/b
         double dLog = dResult / s;
-        double tdLog = (tdQuot / s) + ((-1.0 / (s * s)) * tS) * dResult;
-        tdS -= (quot / s * tdQuot) - ((-1.0 / (s * s)) * tLog + (2.0 * quot / (s * s)) * tS) * dResult;
+        double tdLog = (tdQuot / s) + ((-1.0 / s / s) * tS) * dResult;
+        tdS -= (quot * (tdQuot / s)) - ((-1.0 / s / s) * tLog + (2.0 * quot / s / s) * tS) * dResult;
         // log: log gate: 1/x
         double dM_1 = dLog / m_1;
-        double tdM_1 = (tdLog / m_1) + ((-1.0 / (m_1 * m_1)) * tM_1) * dLog;
+        double tdM_1 = (tdLog / m_1) + ((-1.0 / m_1 / m_1) * tM_1) * dLog;
         // loop: walk the iterations backwards, restoring each from the tape
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {

@@ -22,7 +22,7 @@ partial class Bcl
         float dSSum = neg * dProd2;
         dSSum -= dNeg;
         float dAsinh = (asinh == 0f ? 0f : copysign == asinh ? dResult : -dResult);
-        float dProd = dAsinh / (global::System.MathF.Abs(prod) > 1E+15f ? global::System.MathF.Abs(prod) : global::System.MathF.Sqrt(prod * prod + 1f));
+        float dProd = (global::System.MathF.Abs(prod) > 1f ? 1f / global::System.MathF.Abs(prod) / global::System.MathF.Sqrt(1f + 1f / prod / prod) : 1f / global::System.MathF.Sqrt(prod * prod + 1f)) * dAsinh;
         dX += s * dProd;
         dSSum += x * dProd;
         dS += dSSum;

@@ -58,7 +58,7 @@ partial class Iterations
             double dSum = 0.5 * (dX_1);
             dX_1 = dSum;
             dASum += dSum / x_1;
-            dX_1 -= quot / x_1 * dSum;
+            dX_1 -= quot * (dSum / x_1);
         }
         dX += dX_1;
         dASum += dX;

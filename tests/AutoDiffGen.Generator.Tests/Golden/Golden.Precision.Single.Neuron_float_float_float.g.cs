@@ -13,7 +13,7 @@ partial class Single
         float sum = prod + b;
         float sigmoid = 1f / (1f + global::System.MathF.Exp(-sum));
 
-        float dSum = sigmoid * (1f - sigmoid) * dResult;
+        float dSum = (sigmoid > 0.75f ? global::System.MathF.Exp(-sum) * sigmoid * sigmoid : sigmoid == 0f ? global::System.MathF.Exp(sum) : sigmoid * (1f - sigmoid)) * dResult;
         dB += dSum;
         dW += x * dSum;
         dX += w * dSum;

@@ -21,8 +21,8 @@ partial class Arm
         value.R = sqrt;
         value.Theta = atan2;
 
-        float dPXSum = (float)(-(conv2 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta));
-        float dPYSum = (float)(conv3 / (conv3 * conv3 + conv2 * conv2) * dResult.Theta);
+        float dPXSum = (float)(-((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? (conv2 / conv3) / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : 1.0 / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * dResult.Theta));
+        float dPYSum = (float)((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? 1.0 / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : (conv3 / conv2) / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * dResult.Theta);
         float dSum = (float)(dResult.R / (2.0 * sqrt));
         dPYSum += 2f * p.Y * dSum;
         dPXSum += 2f * p.X * dSum;
@@ -55,7 +55,7 @@ partial class Arm
         double conv3 = (double)p.X;
         double tConv3 = (double)tP.X;
         double atan2 = global::System.Math.Atan2(conv2, conv3);
-        double tAtan2 = conv3 / (conv3 * conv3 + conv2 * conv2) * tConv2 - conv2 / (conv3 * conv3 + conv2 * conv2) * tConv3;
+        double tAtan2 = ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? 1.0 / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : (conv3 / conv2) / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv2) - ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? (conv2 / conv3) / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : 1.0 / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv3);
 
         tResult = default(global::Golden.Vectors.Polar);
         tResult.R = tSqrt;

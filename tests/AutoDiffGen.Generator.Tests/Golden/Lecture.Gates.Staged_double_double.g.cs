@@ -23,9 +23,9 @@ partial class Gates
         double dXpy = 2.0 * xpy * dDen;
         double dXSum = dXpy;
         double dYSum = dXpy;
-        dXSum += sigx * (1.0 - sigx) * dDen;
+        dXSum += (sigx > 0.75 ? global::System.Math.Exp(-x) * sigx * sigx : sigx == 0.0 ? global::System.Math.Exp(x) : sigx * (1.0 - sigx)) * dDen;
         dXSum += dNum;
-        dYSum += sigy * (1.0 - sigy) * dNum;
+        dYSum += (sigy > 0.75 ? global::System.Math.Exp(-y) * sigy * sigy : sigy == 0.0 ? global::System.Math.Exp(y) : sigy * (1.0 - sigy)) * dNum;
         dX += dXSum;
         dY += dYSum;
 
