@@ -135,7 +135,7 @@ public class ThrowTests
         // The guard's condition is needed only where it is tested: a loop does not tape it.
         string heron = GeneratorHarness.Run(ThrowExamples.Source).Generated.Single(g => g.Key.Contains("Heron", StringComparison.Ordinal)).Value;
         // One throw: the forward sweep's, where the user wrote it; the reverse sweep has none.
-        Assert.Equal(1, System.Text.RegularExpressions.Regex.Matches(heron, @"\bthrow\b").Count);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(heron, @"\bthrow\b"));
         Assert.DoesNotContain("tapeBool", heron, StringComparison.Ordinal);
     }
 
