@@ -61,9 +61,32 @@ internal static class SearchLoops
         var moved = StepOf(sign);
         if (moved is null || !flow.Carried.Contains(moved) || !flow.IsVaried(moved, context)) return;
         if (!flow.Expand(Flow.Reads(direction), exclude: moved).Contains(moved)) return;
+        if (StepSizeIsActive(sign, context)) return;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, direction.Syntax,
             Describe.Snippet(direction.Syntax), "the direction of a search step over '" + moved.Name + "' ('" + Describe.Snippet(sign.Syntax) + "')",
             Hint(moved.Name)));
+    }
+
+    /// <summary>
+    /// Whether the step's size carries a gradient (<c>t -= Math.CopySign(a, t)</c>, <c>x += a * Math.Sign(x)</c>): a search
+    /// steps by a schedule of constants (d halving), so such a step is arithmetic whose executed derivative is the
+    /// program's own, not a search (found by the random programs, seed 4242).
+    /// </summary>
+    private static bool StepSizeIsActive(IInvocationOperation sign, LoweringContext context)
+    {
+        if (sign.TargetMethod.Name == "CopySign"
+            && sign.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).First().Value is { } size && context.IsActive(size)) return true;
+        IOperation path = sign;
+        for (var at = sign.Parent; at is IConversionOperation or IParenthesizedOperation or IUnaryOperation or IBinaryOperation or IArgumentOperation; at = at.Parent)
+        {
+            if (at is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product)
+            {
+                var other = ReferenceEquals(product.LeftOperand, path) ? product.RightOperand : product.LeftOperand;
+                if (context.IsActive(other)) return true;
+            }
+            path = at;
+        }
+        return false;
     }
 
     /// <summary>Bisection: one arm moves one end of a bracket, the other arm the other, each to a value computed from the bracket.</summary>

@@ -145,6 +145,13 @@ public class SearchLoopTests
                 return t;
             }
 
+            // Steps whose size carries the gradient are arithmetic, not a search on a schedule of constants (seed 4242).
+            [Differentiable] public static double SizedSteps(double a, double t)
+            {
+                for (int k = 0; k < 3; k++) { t -= Math.CopySign(a, t); t += a * Math.Sign(t) * 0.25; }
+                return t;
+            }
+
             // A bracket whose ends move by their own steps (not to a point computed from the other end).
             [Differentiable] public static double TwoWalkers(double p)
             {
@@ -186,6 +193,15 @@ public class SearchLoopTests
     {
         var r = CentralDifferenceRunner.Check(Method("NewtonSqrt"), null, new object[] { a });
         Tolerance.AssertClose(0.5 / Math.Sqrt(a), r.Gradient[0]![0], 1e-9, "d√a/da");
+    }
+
+    [Fact]
+    public void StepsSizedByAnInput_AreNotASearch()
+    {
+        // From t = 20, a = 2 (signs stay positive): each k subtracts a and adds a/4, so f = t − 3·(3/4)·a; ∂f/∂a = −2.25, ∂f/∂t = 1.
+        var r = CentralDifferenceRunner.Check(Method("SizedSteps"), null, new object[] { 2.0, 20.0 });
+        Tolerance.AssertClose(-2.25, r.Gradient[0]![0], 1e-12, "df/da");
+        Tolerance.AssertClose(1.0, r.Gradient[1]![0], 1e-12, "df/dt");
     }
 
     [Fact]

@@ -209,7 +209,7 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         || Wrapper is "switch" or "switchexpr" && Condition is not null && Writes(Condition);
 
     /// <summary>Whether Else is part of the rendered text: the wrappers and ops that write it.</summary>
-    private bool RendersElse => Wrapper is "if" or "switch" or "switchexpr" || Op is "swap" or "localfn" or "init" or "slice" or "direct" or "stackalloc";
+    private bool RendersElse => Wrapper is "if" or "switch" or "switchexpr" || Op is "swap" or "localfn" or "init" or "linq" or "slice" or "direct" or "stackalloc";
 
     /// <summary>The initializer of "init", in one of its four forms (chosen by the target's name, so a program renders the same every time).</summary>
     private static string Initializer(string a, string b, string c) => (Math.Abs(a.Length + b.Length) % 4) switch
