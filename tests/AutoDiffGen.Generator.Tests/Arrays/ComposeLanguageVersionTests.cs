@@ -139,7 +139,7 @@ namespace Compat
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source73);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         foreach (var name in new[] { "Init", "Loops" })
         {
             var f = new Differentiated(assembly, "Compat.Arrays", name);

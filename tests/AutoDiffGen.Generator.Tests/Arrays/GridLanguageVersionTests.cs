@@ -27,7 +27,7 @@ public class GridLanguageVersionTests
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, GridExamples.Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         var type = assembly.GetType("Grids.M")!;
         var x = new[,] { { 0.5, -1.2 }, { 1.1, 0.4 }, { -0.2, 0.9 } };
         CentralDifferenceRunner.Check(type.GetMethod("Logistic")!, null, new object[] { x, new[] { 0.7, -0.3 }, new[] { 1.0, 0.0, 1.0 } });

@@ -15,6 +15,10 @@ public static class LanguageVersionHarness
             "generator diagnostics:\n" + string.Join("\n", GeneratorDiagnostics) +
             "\ncompile diagnostics:\n" + string.Join("\n", CompileDiagnostics) +
             "\n" + string.Join("\n", Generated.Select(g => "=== " + g.Key + "\n" + g.Value));
+
+        /// <summary>Loads the compiled user and generated code, to run its gradients.</summary>
+        public System.Reflection.Assembly Load() =>
+            GeneratorHarness.Load(new GeneratorOutput(Generated, GeneratorDiagnostics, CompileDiagnostics, (CSharpCompilation)Compilation, ImmutableArray<Exception>.Empty));
     }
 
     /// <summary>

@@ -160,7 +160,7 @@ namespace Compat
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         foreach (var (name, x) in new[] { ("Piecewise", new[] { 0.3, 0.7 }), ("Piecewise", new[] { -1.5, 0.2 }), ("EarlyReturn", new[] { 0.5, 1.2 }), ("Neuron", new[] { 0.4, -0.3, 0.2 }) })
         {
             var f = new Differentiated(assembly, "Compat.Old", name);

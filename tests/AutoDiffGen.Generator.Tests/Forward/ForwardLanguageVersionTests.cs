@@ -95,7 +95,7 @@ namespace CompatForward
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         double[] t = { 0.6, -1.3 };
         foreach (var (name, x) in new[] { ("Piecewise", new[] { 0.3, 0.7 }), ("Piecewise", new[] { -1.5, 0.2 }), ("Piecewise", new[] { 1.4, 0.2 }), ("LocalArray", new[] { 0.7, 0.4 }),
                      ("LocalArray", new[] { -0.7, 0.4 }), ("LocalArray", new[] { 1.5, 0.4 }), ("Until", new[] { 0.8, 2.0 }), ("Caller", new[] { 0.55, 1.2 }) })

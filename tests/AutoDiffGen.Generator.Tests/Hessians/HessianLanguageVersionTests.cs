@@ -102,7 +102,7 @@ namespace CompatHessian
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         var type = assembly.GetType("CompatHessian.Old", throwOnError: true)!;
         var piecewise = new Differentiated(assembly, "CompatHessian.Old", "Piecewise");
         var hessian = type.GetMethod("PiecewiseH")!.CreateDelegate<Func<double[], double[], double>>();
@@ -128,7 +128,7 @@ namespace CompatHessian
         Assert.Equal(new[] { 6.0, 1.0, 1.0, 0.0 }, withArray);
         var nullResult = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source, NullCaller);
         Assert.True(nullResult.CompileDiagnostics.IsEmpty, nullResult.Dump());
-        var nullAssembly = GeneratorHarness.Load(new GeneratorOutput(nullResult.Generated, nullResult.GeneratorDiagnostics, nullResult.CompileDiagnostics, (CSharpCompilation)nullResult.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var nullAssembly = nullResult.Load();
         var withNull = new double[1];
         nullAssembly.GetType("CompatHessian.Old", throwOnError: true)!.GetMethod("NullGuardNullH")!.CreateDelegate<Func<double[], double[], double>>()(new[] { 0.5, 3.0 }, withNull);
         Assert.Equal(-Math.Sin(0.5), withNull[0], 15);

@@ -69,7 +69,7 @@ namespace Compat
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source73);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         var type = assembly.GetType("Compat.Linq")!;
         foreach (var (name, point) in new[] { ("All", new object[] { new[] { 0.7, -0.4, 1.3 }, 0.6 }), ("Curved", new object[] { new[] { 0.7, -0.4, 1.3 } }), ("Settle", new object[] { new[] { 0.7, -0.4, 1.3 }, 0.6 }) })
         {

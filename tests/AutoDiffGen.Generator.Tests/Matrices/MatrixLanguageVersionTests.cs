@@ -29,7 +29,7 @@ public class MatrixLanguageVersionTests
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, MatrixSources.Calls, MatrixSources.Writes);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         var type = assembly.GetType("Matrices.L")!;
         var a = new[,] { { 1.0, 2.0 }, { -0.5, 3.0 } };
         CentralDifferenceRunner.Check(type.GetMethod("QuadTwice")!, null, new object[] { a, new[] { 0.3, -0.8 } });

@@ -35,7 +35,7 @@ public class RefOutLanguageVersionTests
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, RefOutSources.Helpers, RefOutSources.Callers);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         var type = assembly.GetType("RefOut.C")!;
         double Energy(double x0, double v0, double h) => (double)type.GetMethod("Energy")!.Invoke(null, new object[] { x0, v0, h, 25 })!;
         var args = new object[] { 0.9, 0.1, 0.05, 25, 0.0, 0.0, 0.0, 1.0 };

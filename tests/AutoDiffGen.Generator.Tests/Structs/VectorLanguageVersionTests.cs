@@ -93,7 +93,7 @@ namespace Compat
     {
         var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
-        var assembly = GeneratorHarness.Load(new GeneratorOutput(result.Generated, result.GeneratorDiagnostics, result.CompileDiagnostics, (CSharpCompilation)result.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty));
+        var assembly = result.Load();
         var type = assembly.GetType("Compat.Old")!;
         var stateType = assembly.GetType("Compat.State")!;
         object state = Activator.CreateInstance(stateType)!;
