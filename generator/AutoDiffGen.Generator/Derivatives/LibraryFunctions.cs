@@ -52,6 +52,8 @@ internal static class LibraryFunctions
         new(GateKind.MaxMagnitudeNumber, "MaxMagnitudeNumber", 2, Home.Keyword),
         new(GateKind.MinMagnitudeNumber, "MinMagnitudeNumber", 2, Home.Keyword),
         new(GateKind.IEEERemainder, "IEEERemainder", 2, Home.Math),
+        // The % operator, not a method: its name cannot match a call, and Forward spells it as an operator.
+        new(GateKind.Remainder, "%", 2, Home.Math),
         new(GateKind.DegreesToRadians, "DegreesToRadians", 1, Home.Keyword),
         new(GateKind.RadiansToDegrees, "RadiansToDegrees", 1, Home.Keyword),
         new(GateKind.Lerp, "Lerp", 3, Home.Keyword),
@@ -85,6 +87,7 @@ internal static class LibraryFunctions
     public static string Forward(Node node, Func<int, string> operand)
     {
         var f = ByGate[node.Gate];
+        if (node.Gate == GateKind.Remainder) return "(" + operand(0) + " % " + operand(1) + ")";
         string owner = f.Home == Home.Math ? ScalarLiterals.MathClass(node.Type) : ScalarLiterals.TypeKeyword(node.Type);
         var arguments = new string[f.Arity];
         for (int i = 0; i < f.Arity; i++) arguments[i] = operand(i);
@@ -162,6 +165,9 @@ internal static class LibraryFunctions
             GateKind.MinMagnitudeNumber => Route("minmagnitudenumber"),
             // x − n·y with n = round(x/y) piecewise constant: 1, and −n (recovered exactly from the result).
             GateKind.IEEERemainder => Rule("ieeeremainder gate: 1, and −round(x/y)",
+                C(0, g), C(1, m + ".Round((" + a + " - " + y + ") / " + b + ") * " + g, subtract: true)),
+            // x − n·y with n = trunc(x/y): the same recovery (x − y is exactly n·y, so rounding gives n).
+            GateKind.Remainder => Rule("remainder gate: 1, and −trunc(x/y)",
                 C(0, g), C(1, m + ".Round((" + a + " - " + y + ") / " + b + ") * " + g, subtract: true)),
             GateKind.DegreesToRadians => Rule("degrees-to-radians gate: π/180", C(0, ScalarLiterals.Real(Math.PI / 180, type) + " * " + g)),
             GateKind.RadiansToDegrees => Rule("radians-to-degrees gate: 180/π", C(0, ScalarLiterals.Real(180 / Math.PI, type) + " * " + g)),

@@ -60,7 +60,7 @@ internal static class PiecewiseConstant
     /// <summary>
     /// A library call that may receive differentiated reals because its result is piecewise constant
     /// in them and it has no other effect: the predicates of double/float/Math, Math's rounding
-    /// functions, and System.Convert to an integer type.
+    /// functions, System.Convert to an integer type, and Array.BinarySearch/IndexOf/LastIndexOf over a real array.
     /// </summary>
     public static bool IsKnownCall(IMethodSymbol method)
     {
@@ -72,7 +72,26 @@ internal static class PiecewiseConstant
         {
             return AllReal(method);
         }
+        if (type.Name == "Array" && ArraySearches.Contains(method.Name)) return IsArraySearch(method);
         return type.Name == "Convert" && ConvertToDiscrete.Contains(method.Name) && AllReal(method);
+    }
+
+    // Array.BinarySearch(sorted, x), Array.IndexOf(xs, x): they only read, and an index is piecewise constant in the values.
+    private static readonly HashSet<string> ArraySearches = new() { "BinarySearch", "IndexOf", "LastIndexOf" };
+
+    /// <summary>
+    /// The overloads over a real array, a real and int bounds: not those with an IComparer (user code that could keep
+    /// the values) or over object.
+    /// </summary>
+    private static bool IsArraySearch(IMethodSymbol method)
+    {
+        if (method.ReturnType.SpecialType != SpecialType.System_Int32) return false;
+        foreach (var p in method.Parameters)
+        {
+            bool realArray = p.Type is IArrayTypeSymbol { Rank: 1 } array && IsReal(array.ElementType);
+            if (!realArray && !IsReal(p.Type) && p.Type.SpecialType != SpecialType.System_Int32) return false;
+        }
+        return true;
     }
 
     private static bool AllReal(IMethodSymbol method)

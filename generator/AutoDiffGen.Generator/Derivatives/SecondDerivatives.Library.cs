@@ -19,7 +19,7 @@ internal static partial class SecondDerivatives
             or GateKind.Exp2M1 or GateKind.Exp10M1 or GateKind.LogP1 or GateKind.Log2P1 or GateKind.Log10P1 or GateKind.SinPi
             or GateKind.CosPi or GateKind.TanPi or GateKind.AsinPi or GateKind.AcosPi or GateKind.AtanPi or GateKind.Atan2Pi
             or GateKind.RootN or GateKind.CopySign or GateKind.MaxMagnitude or GateKind.MinMagnitude or GateKind.MaxNumber
-            or GateKind.MinNumber or GateKind.MaxMagnitudeNumber or GateKind.MinMagnitudeNumber or GateKind.IEEERemainder
+            or GateKind.MinNumber or GateKind.MaxMagnitudeNumber or GateKind.MinMagnitudeNumber or GateKind.IEEERemainder or GateKind.Remainder
             or GateKind.DegreesToRadians or GateKind.RadiansToDegrees or GateKind.Lerp => true,
         _ => false,
     };
@@ -127,7 +127,7 @@ internal static partial class SecondDerivatives
                 yield return (0, 2, "-" + one);
                 yield return (1, 2, one);
                 break;
-            // ScaleB, CopySign, the routing functions, IEEERemainder and the angle conversions are linear on each piece.
+            // ScaleB, CopySign, the routing functions, IEEERemainder, % and the angle conversions are linear on each piece.
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Graph;
@@ -112,9 +113,26 @@ internal static class HessianVectorEmitter
                     w.Line("global::System.Span<double> " + model.AdjointTangents[node.Id] + " = " + Output + ".Slice(" + at + ", " + length + ");");
                 }
             }
-            if (activity.IsActive(graph.Result)) w.Line("double dResult = 1.0;");
-            BackwardEmitter.WriteSweeps(w, graph, program, syntax);
+            // A Hessian that is zero on every piece (x % y, a sum) reads no first-order adjoint: its seed would be
+            // CS0219, an error under warnings-as-errors, so it is declared only where the sweeps read it.
+            var sweeps = new IndentedWriter(w.Depth);
+            BackwardEmitter.WriteSweeps(sweeps, graph, program, syntax);
+            if (activity.IsActive(graph.Result) && ReadsSeed(sweeps.ToString())) w.Line("double dResult = 1.0;");
+            w.Append(sweeps);
         }
         if (unflowed) w.Line("#nullable enable warnings");
+    }
+
+    /// <summary>Whether the sweeps' text reads <c>dResult</c> as a whole identifier (not tdResult or dResultX).</summary>
+    private static bool ReadsSeed(string text)
+    {
+        for (int at = text.IndexOf("dResult", StringComparison.Ordinal); at >= 0; at = text.IndexOf("dResult", at + 1, StringComparison.Ordinal))
+        {
+            bool startsWord = at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_');
+            int end = at + "dResult".Length;
+            bool endsWord = end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] == '_');
+            if (startsWord && endsWord) return true;
+        }
+        return false;
     }
 }

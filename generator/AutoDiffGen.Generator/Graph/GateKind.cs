@@ -79,6 +79,8 @@ internal enum GateKind
     MaxMagnitudeNumber,
     MinMagnitudeNumber,
     IEEERemainder,
+    /// <summary>The C# remainder operator on reals, x % y = x − trunc(x/y)·y.</summary>
+    Remainder,
     DegreesToRadians,
     RadiansToDegrees,
     Lerp,

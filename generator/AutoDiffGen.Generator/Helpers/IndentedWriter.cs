@@ -14,6 +14,12 @@ internal sealed class IndentedWriter
 
     public IndentedWriter(int depth = 0) => _depth = depth;
 
+    /// <summary>The current indentation level, for a writer whose text is appended here later (<see cref="Append"/>).</summary>
+    public int Depth => _depth;
+
+    /// <summary>Appends another writer's text as it is (it was written at this writer's depth).</summary>
+    public void Append(IndentedWriter other) => _text.Append(other._text);
+
     /// <summary>Appends text written by another writer, indented to this writer's depth.</summary>
     public void Raw(string text)
     {

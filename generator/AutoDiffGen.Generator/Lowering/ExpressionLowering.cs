@@ -193,7 +193,7 @@ internal sealed partial class ExpressionLowering
     private int LowerBinary(IBinaryOperation binary, string? userName)
     {
         var type = TypeOf(binary);
-        GateKind? gate = GateNames.Arithmetic(binary.OperatorKind);
+        GateKind? gate = GateNames.Arithmetic(binary.OperatorKind) ?? RealRemainder(binary);
         if (gate is null || type == ScalarType.Other)
         {
             _context.ReportUnsupportedExpression(binary, null);
@@ -214,6 +214,15 @@ internal sealed partial class ExpressionLowering
         int right = Lower(binary.RightOperand, null);
         return _context.AddGate(gate.Value, type, userName, left, right);
     }
+
+    /// <summary>
+    /// x % y on two reals of the result's type (Math.NET's Euclid.Modulus): a gate like IEEERemainder, 1 and −trunc(x/y).
+    /// A user-defined % (a struct's operator) is not this.
+    /// </summary>
+    private static GateKind? RealRemainder(IBinaryOperation binary) =>
+        binary is { OperatorKind: BinaryOperatorKind.Remainder, OperatorMethod: null }
+        && TypeOf(binary) is var t && t is ScalarType.Double or ScalarType.Float && TypeOf(binary.LeftOperand) == t && TypeOf(binary.RightOperand) == t
+            ? GateKind.Remainder : null;
 
     /// <summary>
     /// c ? a : b with differentiable branches: a branch of the graph with one phi; the condition is

@@ -28,6 +28,7 @@ internal static class GateNames
         GateKind.Copy => "copy",
         GateKind.LogBase => "log",
         GateKind.Atan2 => "atan2",
+        GateKind.Remainder => "rem",
         _ => gate.ToString().ToLowerInvariant(),
     };
 

@@ -242,7 +242,8 @@ internal sealed partial class StatementLowering
             return;
         }
         var node = _context.Nodes[current];
-        GateKind? gate = GateNames.Arithmetic(kind);
+        // t %= period on a real local: the remainder gate, as for t = t % period.
+        GateKind? gate = GateNames.Arithmetic(kind) ?? (kind == BinaryOperatorKind.Remainder && node.Type is ScalarType.Double or ScalarType.Float ? GateKind.Remainder : null);
         string name = _context.Names.Version(LoweringContext.NameOf(variable));
 
         bool valueVaried = value is not null && _expressions.IsVaried(value);
