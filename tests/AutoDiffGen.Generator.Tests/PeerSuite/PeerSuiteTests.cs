@@ -25,7 +25,6 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["Conversions.ViaNullable(double)"] = "ADG0003,ADG0016",
         ["Fuzz.F38(double, double, double[], int)"] = "ADG0002",
         ["Hunt.ArrayAliasing(double[])"] = "ADG0003",
-        ["Hunt.RealModulo(double, double)"] = "ADG0003",
         ["Hunt2.CallsNoDiff(double, double)"] = "ADG0003",
         ["Hunt2.IsPatternCondition(double)"] = "ADG0003",
         ["Hunt2.StringInterp(double)"] = "ADG0003",
