@@ -37,6 +37,14 @@ public class RemainderOperatorTests
                 return phase * phase;
             }
 
+            // Hessians that are zero on every piece: the Hessian–vector sweep reads no first-order adjoint, and declared its
+            // seed anyway (CS0219, an error under warnings-as-errors) before this file's change.
+            [Differentiable(Hessian = true)]
+            public static {{r}} Ieee({{r}} x, {{r}} y) => ({{r}})Math.IEEERemainder(x, y);
+
+            [Differentiable(Hessian = true)]
+            public static {{r}} Affine({{r}} x, {{r}} y) => x + 2 * y;
+
             [Differentiable]
             public static {{r}} MixedWithInt({{r}} x, {{r}} y) => x % 3 + y % (int)4;
         }
@@ -45,6 +53,8 @@ public class RemainderOperatorTests
         {
             // MHessian takes a Span, which reflection cannot pass.
             public static {{r}} ScaledHessian({{r}} x, {{r}} y, {{r}}[] h) => Wrap.ScaledHessian(x, y, h);
+            public static {{r}} IeeeHessian({{r}} x, {{r}} y, {{r}}[] h) => Wrap.IeeeHessian(x, y, h);
+            public static {{r}} AffineHessian({{r}} x, {{r}} y, {{r}}[] h) => Wrap.AffineHessian(x, y, h);
         }
         """;
 
@@ -124,6 +134,20 @@ public class RemainderOperatorTests
         Tolerance.AssertClose(-n, h[1], 1e-12, "∂²/∂x∂y");
         Tolerance.AssertClose(-n, h[2], 1e-12, "∂²/∂y∂x");
         Tolerance.AssertClose(0.0, h[3], 1e-12, "∂²/∂y²");
+    }
+
+    [Theory]
+    [InlineData("IeeeHessian")]
+    [InlineData("AffineHessian")]
+    public void Hessian_ThatIsZeroOnEveryPiece_CompilesAndIsZero(string probe)
+    {
+        // Compiling at all is the regression (the generated seed was CS0219); both precisions are compiled clean above.
+        var h = new[] { 9.0, 9.0, 9.0, 9.0 };
+        Doubles.Value.GetType("Probe")!.GetMethod(probe)!.Invoke(null, new object[] { 2.7, 0.8, h });
+        Assert.All(h, v => Assert.Equal(0.0, v));
+        var hf = new[] { 9f, 9f, 9f, 9f };
+        Floats.Value.GetType("Probe")!.GetMethod(probe)!.Invoke(null, new object[] { 2.7f, 0.8f, hf });
+        Assert.All(hf, v => Assert.Equal(0f, v));
     }
 
     [Theory]
