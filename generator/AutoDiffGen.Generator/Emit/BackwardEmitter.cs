@@ -72,16 +72,20 @@ internal static class BackwardEmitter
             ArgumentChecks.Write(w, model, comments);
             if (unflowed) w.Line("#nullable disable warnings");
 
-            var graph = model.Graph;
-            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments);
+            // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
+            var graph = ParameterCopy.Apply(model.Graph);
+            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments, graph.Copies);
         }
         if (unflowed) w.Line("#nullable enable warnings");
     }
 
     /// <summary>Writes a program of both sweeps, inside the thread's tape workspace when it uses tapes.</summary>
-    internal static void WriteSweeps(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool syntax, bool comments = true)
+    internal static void WriteSweeps(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool syntax, bool comments = true,
+        EquatableArray<ParameterCopy> copies = default)
     {
         var body = new IndentedWriter(depth: 0);
+        // Where the forward sweep starts: after the workspace's and the tapes' calls (and the restart's growth).
+        foreach (var copy in copies) body.Line(copy.TypeName + " " + copy.Local + " = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref " + copy.Parameter + ");");
         ProgramWriter.Write(body, graph, program, syntax, comments);
 
         if (program.UsesTapes)

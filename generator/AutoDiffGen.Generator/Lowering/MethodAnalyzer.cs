@@ -230,7 +230,10 @@ internal static class MethodAnalyzer
                 "return every result in the struct (or write every result through ref/out parameters of a void method)"));
             return null;
         }
-        var graph = new ComputationGraph(nodes, lowering.TopBlock(), vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector);
+        var topBlock = lowering.TopBlock();
+        var byValue = new HashSet<string>(parameters.Where(p => p.RefKind.Length == 0).Select(p => p.Name));
+        var copies = ParameterCopy.Of(nodes, topBlock, byValue, names.Fresh);
+        var graph = new ComputationGraph(nodes, topBlock, vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector, Copies: copies);
         if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
         if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
