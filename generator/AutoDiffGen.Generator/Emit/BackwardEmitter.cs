@@ -61,6 +61,9 @@ internal static class BackwardEmitter
         if (model.ThisAdjointType is not null) summary += " The object's members are inputs too: their gradients are added into those of <c>dThis</c>.";
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + Version + "\")]");
+        // A loop method is often called a few times only, each call long (a Monte Carlo run, an optimiser's gradient): tier-0
+        // code with on-stack replacement would run its first call, and every call before the 30th, slower than optimized code.
+        if (model.OptimizeAtOnce) w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         // A parameter declared T? is dereferenced only where the method's own null test let it through; the
         // forward sweep keeps that test in a bool, which flow analysis cannot follow.
         bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);

@@ -264,7 +264,8 @@ internal static class MethodAnalyzer
             HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents,
             ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
-            Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType));
+            Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),
+            OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation));
     }
 
     /// <summary>
