@@ -149,6 +149,16 @@ namespace AutoDiffGen.Benchmarks
             return f + dx + _dC[63];
         }
 
+        /// <summary>The generator's output before 2026-12-02's loop-parameter copies (frozen), for old vs new in one run.</summary>
+        [Benchmark]
+        public double GeneratedBefore()
+        {
+            System.Array.Clear(_dC);
+            double dx = 0;
+            double f = Before.HornerBefore.HornerBackward(_c, _x, _dC, ref dx);
+            return f + dx + _dC[63];
+        }
+
         /// <summary>Central differences over all 65 inputs: 130 primal calls (perturbing c in place, then restoring it).</summary>
         [Benchmark]
         public double CentralDifferences()

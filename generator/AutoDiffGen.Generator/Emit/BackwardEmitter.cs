@@ -61,6 +61,9 @@ internal static class BackwardEmitter
         if (model.ThisAdjointType is not null) summary += " The object's members are inputs too: their gradients are added into those of <c>dThis</c>.";
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + Version + "\")]");
+        // A loop method is often called a few times only, each call long (a Monte Carlo run, an optimiser's gradient): tier-0
+        // code with on-stack replacement would run its first call, and every call before the 30th, slower than optimized code.
+        if (model.OptimizeAtOnce) w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         // A parameter declared T? is dereferenced only where the method's own null test let it through; the
         // forward sweep keeps that test in a bool, which flow analysis cannot follow.
         bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
@@ -72,16 +75,20 @@ internal static class BackwardEmitter
             ArgumentChecks.Write(w, model, comments);
             if (unflowed) w.Line("#nullable disable warnings");
 
-            var graph = model.Graph;
-            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments);
+            // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
+            var graph = ParameterCopy.Apply(model.Graph);
+            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments, graph.Copies);
         }
         if (unflowed) w.Line("#nullable enable warnings");
     }
 
     /// <summary>Writes a program of both sweeps, inside the thread's tape workspace when it uses tapes.</summary>
-    internal static void WriteSweeps(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool syntax, bool comments = true)
+    internal static void WriteSweeps(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool syntax, bool comments = true,
+        EquatableArray<ParameterCopy> copies = default)
     {
         var body = new IndentedWriter(depth: 0);
+        // Where the forward sweep starts: after the workspace's and the tapes' calls (and the restart's growth).
+        foreach (var copy in copies) body.Line(copy.TypeName + " " + copy.Local + " = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref " + copy.Parameter + ");");
         ProgramWriter.Write(body, graph, program, syntax, comments);
 
         if (program.UsesTapes)

@@ -52,7 +52,8 @@ internal static class GenericAnalysis
             if (analysis.Result.Model is not { } model) return new MethodAnalysis(analysis.Result with { Key = key }, diagnostics, default, sites);
 
             var t = method.TypeParameters[0];
-            string doubleText = BackwardEmitter.Emit(model with { NullableSyntax = true });
+            // Without parameter copies (ParameterCopy): TapeWorkspace.Copy is written for double and float, not for T.
+            string doubleText = BackwardEmitter.Emit(model with { NullableSyntax = true, Graph = model.Graph with { Copies = default } });
             string text = GenericText.Rewrite(doubleText, reading.Compilation, t.Name, Constraints(t), token);
             string stubs = semanticModel.GetOperation(syntax, token) is { } body ? CalleeStubs.For(body) : "";
             if (FirstError(text, semanticModel.Compilation, (CSharpParseOptions)tree.Options, token, stubs) is { } failure)

@@ -17,9 +17,10 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Body">The structured body that computes them.</param>
 /// <param name="Result">The id of the node the method returns, or -1 (also for a vector-valued method: see <paramref name="Vector"/>).</param>
 /// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
+/// <param name="Copies">The floating-point parameters loops read, which <c>MBackward</c> copies into locals (see <see cref="ParameterCopy"/>).</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
     string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null,
-    VectorResult? Vector = null)
+    VectorResult? Vector = null, EquatableArray<ParameterCopy> Copies = default)
 {
     /// <summary>The nodes the method returns: the result, or every component of a vector result (not its <see cref="Outputs"/>).</summary>
     public EquatableArray<int> Roots => Vector is { } v ? v.Nodes : Result >= 0 ? new EquatableArray<int>(new[] { Result }) : EquatableArray<int>.Empty;

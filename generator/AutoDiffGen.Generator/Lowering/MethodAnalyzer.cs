@@ -230,7 +230,10 @@ internal static class MethodAnalyzer
                 "return every result in the struct (or write every result through ref/out parameters of a void method)"));
             return null;
         }
-        var graph = new ComputationGraph(nodes, lowering.TopBlock(), vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector);
+        var topBlock = lowering.TopBlock();
+        var byValue = new HashSet<string>(parameters.Where(p => p.RefKind.Length == 0).Select(p => p.Name));
+        var copies = ParameterCopy.Of(nodes, topBlock, byValue, names.Fresh);
+        var graph = new ComputationGraph(nodes, topBlock, vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector, Copies: copies);
         if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
         if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
@@ -261,7 +264,8 @@ internal static class MethodAnalyzer
             HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents,
             ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
-            Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType));
+            Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),
+            OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation));
     }
 
     /// <summary>

@@ -52,6 +52,10 @@ namespace AutoDiffGen.Generator.Model;
 /// For a generic-math method (<c>GenericMath/GenericAnalysis</c>): the whole generated file, written over its type parameter and
 /// already compiled against the user's code; the emitter writes it as it is. Null for every other method.
 /// </param>
+/// <param name="OptimizeAtOnce">
+/// <c>MBackward</c> has loops and the consumer's runtime has <c>MethodImplOptions.AggressiveOptimization</c>: it is marked
+/// with it (see <c>Lowering/JitHints</c>).
+/// </param>
 /// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -76,7 +80,8 @@ internal sealed record MethodModel(
     bool Jacobian = false,
     ScalarType JacobianElement = ScalarType.Double,
     bool FileScopedNamespace = false,
-    string? GenericText = null)
+    string? GenericText = null,
+    bool OptimizeAtOnce = false)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

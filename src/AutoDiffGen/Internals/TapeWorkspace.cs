@@ -255,6 +255,21 @@ namespace AutoDiffGen.Internals
             return distance > 0 ? Math.Ceiling(distance / stride) : 0;
         }
 
+        /// <summary>
+        /// A copy of a floating-point parameter that loops read, made where the forward sweep starts: a value the JIT
+        /// cannot merge with the parameter (a volatile read), so the loops keep it in a register. The parameter itself is
+        /// live across the workspace's calls, and on x64 Unix every call clobbers every vector register: RyuJIT then keeps
+        /// it in memory, storing and reloading it in each iteration of every loop that reads it (a chain through memory).
+        /// </summary>
+        /// <param name="value">The parameter.</param>
+        /// <returns>Its value.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Copy(ref double value) => Volatile.Read(ref value);
+
+        /// <inheritdoc cref="Copy(ref double)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Copy(ref float value) => Volatile.Read(ref value);
+
         /// <summary>An array's length, 0 for null: a reservation reads it before the loop that would.</summary>
         /// <param name="array">The array.</param>
         /// <returns>Its length.</returns>

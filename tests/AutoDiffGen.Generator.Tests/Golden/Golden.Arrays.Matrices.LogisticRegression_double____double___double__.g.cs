@@ -7,6 +7,7 @@ partial class Matrices
 {
     /// <summary>Reverse-mode derivative of <c>LogisticRegression</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double LogisticRegressionBackward(double[,] X, double[] w, double[] y, double[,] dX, double[] dW, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array2D(X, dX, "X", "dX");

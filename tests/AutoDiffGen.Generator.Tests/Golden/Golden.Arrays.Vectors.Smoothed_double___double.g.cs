@@ -7,6 +7,7 @@ partial class Vectors
 {
     /// <summary>Reverse-mode derivative of <c>Smoothed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double SmoothedBackward(double[] x, double alpha, double[] dX, ref double dAlpha, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
@@ -22,6 +23,7 @@ partial class Vectors
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double alphaCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref alpha);
         double[] s = new double[x.Length];
         double element = x[0];
         s[0] = element;
@@ -36,8 +38,8 @@ partial class Vectors
             bool c = i_1 < x.Length;
             if (!c) break;
             double element2 = x[i_1];
-            double prod = alpha * element2;
-            double diff = 1.0 - alpha;
+            double prod = alphaCopy * element2;
+            double diff = 1.0 - alphaCopy;
             int c2 = i_1 - 1;
             double element3 = s_1[c2];
             double prod2 = diff * element3;
@@ -103,7 +105,7 @@ partial class Vectors
             dS[c2] += diff * dSum;
             dAlphaSum -= element3 * dSum;
             dAlphaSum += element2 * dSum;
-            dX[i_1] += alpha * dSum;
+            dX[i_1] += alphaCopy * dSum;
         }
         double dElement = dS[0];
         dS[0] = 0.0;

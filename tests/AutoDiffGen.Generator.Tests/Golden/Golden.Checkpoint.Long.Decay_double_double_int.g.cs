@@ -7,6 +7,7 @@ partial class Long
 {
     /// <summary>Reverse-mode derivative of <c>Decay</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DecayBackward(double x, double a, int n, ref double dX, ref double dA, double dResult = 1)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -20,6 +21,7 @@ partial class Long
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
         double y = x;
         int i = 0;
         double y_1 = y;
@@ -43,7 +45,7 @@ partial class Long
             }
             bool c = i_1 < n;
             if (!c) break;
-            double prod = y_1 * a;
+            double prod = y_1 * aCopy;
             double sin = global::System.Math.Sin(y_1);
             double y_2 = prod + sin;
             int i_2 = i_1 + 1;
@@ -69,7 +71,7 @@ partial class Long
                 if (!(trip < segmentEnd - segmentStart)) break;
                 bool c = i_1 < n;
                 if (!c) break;
-                double prod = y_1 * a;
+                double prod = y_1 * aCopy;
                 double sin = global::System.Math.Sin(y_1);
                 double y_2 = prod + sin;
                 int i_2 = i_1 + 1;
@@ -86,7 +88,7 @@ partial class Long
                 y_1 = tapeDouble[--tapeDoubleTop];
                 double dY_2 = dY_1;
                 dY_1 = global::System.Math.Cos(y_1) * dY_2;
-                dY_1 += a * dY_2;
+                dY_1 += aCopy * dY_2;
                 dASum += y_1 * dY_2;
             }
             if (segmentStart == 0) break;

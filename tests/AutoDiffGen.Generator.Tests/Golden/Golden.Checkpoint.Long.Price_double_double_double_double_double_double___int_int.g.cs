@@ -7,6 +7,7 @@ partial class Long
 {
     /// <summary>Reverse-mode derivative of <c>Price</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double PriceBackward(double s0, double sigma, double r, double t, double k, double[] z, int paths, int steps, ref double dS0, ref double dSigma, ref double dR, ref double dT, ref double dK, double dResult = 1)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -20,6 +21,8 @@ partial class Long
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double s0Copy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s0);
+        double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
         double c = (double)steps;
         double dt = t / c;
         double prod = 0.5 * sigma;
@@ -51,7 +54,7 @@ partial class Long
             }
             bool c2 = p_1 < paths;
             if (!c2) break;
-            double s = s0;
+            double s = s0Copy;
             int j = 0;
             double s_1 = s;
             int j_1 = j;
@@ -68,7 +71,7 @@ partial class Long
                 s_1 = s_2;
                 j_1 = j_2;
             }
-            double diff2 = s_1 - k;
+            double diff2 = s_1 - kCopy;
             double max = global::System.Math.Max(diff2, 0.0);
             double sum_2 = sum_1 + max;
             int p_2 = p_1 + 1;
@@ -106,7 +109,7 @@ partial class Long
                 if (!(trip2 < segmentEnd - segmentStart)) break;
                 bool c2 = p_1 < paths;
                 if (!c2) break;
-                double s = s0;
+                double s = s0Copy;
                 int j = 0;
                 double s_1 = s;
                 int j_1 = j;
@@ -132,7 +135,7 @@ partial class Long
                 }
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                 tapeInt[tapeIntTop++] = trip;
-                double diff2 = s_1 - k;
+                double diff2 = s_1 - kCopy;
                 double max = global::System.Math.Max(diff2, 0.0);
                 double sum_2 = sum_1 + max;
                 int p_2 = p_1 + 1;

@@ -7,6 +7,7 @@ partial class Directional
 {
     /// <summary>Reverse-mode derivative of <c>Horner</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double HornerBackward(double[] c, double x, ref double dX, double dResult = 1)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -21,6 +22,7 @@ partial class Directional
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
         double acc = 0.0;
         int i = c.Length - 1;
         double acc_1 = acc;
@@ -31,7 +33,7 @@ partial class Directional
         {
             bool c2 = i_1 >= 0;
             if (!c2) break;
-            double prod = acc_1 * x;
+            double prod = acc_1 * xCopy;
             double c3 = c[i_1];
             double acc_2 = prod + c3;
             int i_2 = i_1 - 1;
@@ -51,7 +53,7 @@ partial class Directional
         {
             acc_1 = tapeDouble[--tapeDoubleTop];
             double dAcc_2 = dAcc_1;
-            dAcc_1 = x * dAcc_2;
+            dAcc_1 = xCopy * dAcc_2;
             dXSum += acc_1 * dAcc_2;
         }
         dX += dXSum;

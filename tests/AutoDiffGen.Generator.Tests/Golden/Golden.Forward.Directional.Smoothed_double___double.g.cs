@@ -7,6 +7,7 @@ partial class Directional
 {
     /// <summary>Reverse-mode derivative of <c>Smoothed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double SmoothedBackward(double[] x, double k, double[] dX, ref double dK, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
@@ -22,6 +23,7 @@ partial class Directional
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
         double[] s = new double[x.Length];
         int i = 0;
         double[] s_1 = s;
@@ -33,7 +35,7 @@ partial class Directional
             bool c = i_1 < x.Length;
             if (!c) break;
             double element = x[i_1];
-            double prod = k * element;
+            double prod = kCopy * element;
             double tanh = global::System.Math.Tanh(prod);
             s_1[i_1] = tanh;
             int i_2 = i_1 + 1;
@@ -93,7 +95,7 @@ partial class Directional
             dS[i_1] = 0.0;
             double dProd = (global::System.Math.Abs(tanh) < 0.5 ? 1.0 - tanh * tanh : global::System.Math.Exp(-2.0 * global::System.Math.Abs(prod)) * (1.0 + global::System.Math.Abs(tanh)) * (1.0 + global::System.Math.Abs(tanh))) * dTanh;
             dKSum += element * dProd;
-            dX[i_1] += k * dProd;
+            dX[i_1] += kCopy * dProd;
         }
         dK += dKSum;
 

@@ -7,6 +7,7 @@ namespace Golden.GenericMath
     {
         /// <summary>Reverse-mode derivative of <c>Smooth</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static T SmoothBackward<T>(T[] x, T scale, T[] dX, ref T dScale, T dResult) where T : global::System.Numerics.IFloatingPointIeee754<T>
         {
             global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");

@@ -7,6 +7,7 @@ partial class Drawn
 {
     /// <summary>Reverse-mode derivative of <c>Damped</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DampedBackward(double x, double k, int steps, ref double dX, ref double dK, double dResult = 1)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -24,6 +25,7 @@ partial class Drawn
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         tapeBoolTop = 0;
+        double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
         double v = x;
         int i = 0;
         double v_1 = v;
@@ -39,7 +41,7 @@ partial class Drawn
             double v_4 = 0.0;
             if (c2)
             {
-                double v_2 = v_1 * k;
+                double v_2 = v_1 * kCopy;
                 v_4 = v_2;
             }
             else
@@ -71,7 +73,7 @@ partial class Drawn
             dV_1 = 0.0;
             if (c2)
             {
-                dV_1 += k * dV_4;
+                dV_1 += kCopy * dV_4;
                 dKSum += v_1 * dV_4;
             }
             else

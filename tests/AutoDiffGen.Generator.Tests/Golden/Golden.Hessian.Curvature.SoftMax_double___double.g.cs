@@ -7,6 +7,7 @@ partial class Curvature
 {
     /// <summary>Reverse-mode derivative of <c>SoftMax</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double SoftMaxBackward(double[] z, double s, double[] dZ, ref double dS, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
@@ -25,6 +26,7 @@ partial class Curvature
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         tapeBoolTop = 0;
+        double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
         double m = 0.0;
         int i = 0;
         double m_1 = m;
@@ -44,7 +46,7 @@ partial class Curvature
             if (c2)
             {
                 element = z[i_1];
-                double prod = s * element;
+                double prod = sCopy * element;
                 exp = global::System.Math.Exp(prod);
                 double m_2 = m_1 + exp;
                 m_4 = m_2;
@@ -52,7 +54,7 @@ partial class Curvature
             else
             {
                 element2 = z[i_1];
-                double prod2 = s * element2;
+                double prod2 = sCopy * element2;
                 double sum = 1.0 + prod2;
                 double m_3 = m_1 + sum;
                 m_4 = m_3;
@@ -70,11 +72,11 @@ partial class Curvature
         if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
         tapeInt[tapeIntTop++] = trip;
         double log = global::System.Math.Log(m_1);
-        double quot = log / s;
+        double quot = log / sCopy;
         double value = quot;
 
-        double dSSum = -(quot * (dResult / s));
-        double dM_1 = (dResult / s) / m_1;
+        double dSSum = -(quot * (dResult / sCopy));
+        double dM_1 = (dResult / sCopy) / m_1;
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
             i_1 = unchecked(i + (iteration - 1));
@@ -89,13 +91,13 @@ partial class Curvature
                 dM_1 += dM_4;
                 double dProd = exp * dM_4;
                 dSSum += element * dProd;
-                dZ[i_1] += s * dProd;
+                dZ[i_1] += sCopy * dProd;
             }
             else
             {
                 dM_1 += dM_4;
                 dSSum += element2 * dM_4;
-                dZ[i_1] += s * dM_4;
+                dZ[i_1] += sCopy * dM_4;
             }
         }
         dS += dSSum;

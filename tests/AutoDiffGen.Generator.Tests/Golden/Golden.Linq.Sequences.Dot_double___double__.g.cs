@@ -7,6 +7,7 @@ partial class Sequences
 {
     /// <summary>Reverse-mode derivative of <c>Dot</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DotBackward(double[] x, double[] y, double[] dX, double[] dY, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");

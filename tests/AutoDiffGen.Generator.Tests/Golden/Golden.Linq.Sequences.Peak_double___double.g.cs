@@ -7,6 +7,7 @@ partial class Sequences
 {
     /// <summary>Reverse-mode derivative of <c>Peak</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double PeakBackward(double[] x, double w, double[] dX, ref double dW, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
@@ -25,6 +26,7 @@ partial class Sequences
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         tapeBoolTop = 0;
+        double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
         int count = x.Length;
         bool c = count == 0;
         if (c)
@@ -43,7 +45,7 @@ partial class Sequences
             bool c2 = index_1 < count;
             if (!c2) break;
             double v = x[index_1];
-            double prod = w * v;
+            double prod = wCopy * v;
             double prod2 = prod * v;
             bool c3 = index_1 == 0 || prod2 > max_1 || double.IsNaN(max_1);
             double max2 = 0.0;
@@ -90,7 +92,7 @@ partial class Sequences
             double dProd = v * dProd2;
             double dV = prod * dProd2;
             dWSum += v * dProd;
-            dV += w * dProd;
+            dV += wCopy * dProd;
             dX[index_1] += dV;
         }
         dW += dWSum;

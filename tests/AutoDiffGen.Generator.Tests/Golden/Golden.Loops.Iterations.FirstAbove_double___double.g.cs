@@ -7,6 +7,7 @@ partial class Iterations
 {
     /// <summary>Reverse-mode derivative of <c>FirstAbove</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double FirstAboveBackward(double[] x, double w, double[] dX, ref double dW, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
@@ -24,6 +25,7 @@ partial class Iterations
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         tapeBoolTop = 0;
+        double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
         bool c = false;
         int i = 0;
         bool c2 = false;
@@ -38,7 +40,7 @@ partial class Iterations
             bool c5 = !broke_1 && c4;
             if (!c5) break;
             double element = x[i_1];
-            double v = element * w;
+            double v = element * wCopy;
             bool c7 = v > 1.0;
             bool result = default;
             double result2 = 0.0;
@@ -89,7 +91,7 @@ partial class Iterations
         }
         else
         {
-            result5 = w;
+            result5 = wCopy;
         }
         double value = result5;
 
@@ -122,7 +124,7 @@ partial class Iterations
                 dResult_1 += dResult2;
             }
             dWSum += element * dV;
-            dX[i_1] += w * dV;
+            dX[i_1] += wCopy * dV;
         }
         dW += dWSum;
 

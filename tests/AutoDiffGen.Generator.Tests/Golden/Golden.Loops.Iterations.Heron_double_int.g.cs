@@ -7,6 +7,7 @@ partial class Iterations
 {
     /// <summary>Reverse-mode derivative of <c>Heron</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double HeronBackward(double a, int steps, ref double dA, double dResult = 1)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -21,7 +22,8 @@ partial class Iterations
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
-        double x = a;
+        double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
+        double x = aCopy;
         int k = 0;
         double x_1 = x;
         int k_1 = k;
@@ -31,7 +33,7 @@ partial class Iterations
         {
             bool c = k_1 < steps;
             if (!c) break;
-            double quot = a / x_1;
+            double quot = aCopy / x_1;
             double sum = x_1 + quot;
             double x_2 = 0.5 * sum;
             int k_2 = k_1 + 1;

@@ -7,6 +7,7 @@ partial class Iterations
 {
     /// <summary>Reverse-mode derivative of <c>Horner</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double HornerBackward(double[] c, double x, double[] dC, ref double dX, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
@@ -22,6 +23,7 @@ partial class Iterations
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
         double acc = 0.0;
         int i = c.Length - 1;
         double acc_1 = acc;
@@ -32,7 +34,7 @@ partial class Iterations
         {
             bool c2 = i_1 >= 0;
             if (!c2) break;
-            double prod = acc_1 * x;
+            double prod = acc_1 * xCopy;
             double element = c[i_1];
             double acc_2 = prod + element;
             int i_2 = i_1 - 1;
@@ -54,7 +56,7 @@ partial class Iterations
             acc_1 = tapeDouble[--tapeDoubleTop];
             double dAcc_2 = dAcc_1;
             dC[i_1] += dAcc_2;
-            dAcc_1 = x * dAcc_2;
+            dAcc_1 = xCopy * dAcc_2;
             dXSum += acc_1 * dAcc_2;
         }
         dX += dXSum;

@@ -7,6 +7,7 @@ partial class Iterations
 {
     /// <summary>Reverse-mode derivative of <c>Recurrent</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double RecurrentBackward(double[] inputs, double w, double u, int passes, double[] dInputs, ref double dW, ref double dU, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(inputs, dInputs, "inputs", "dInputs");
@@ -22,6 +23,8 @@ partial class Iterations
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
+        double uCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref u);
         double h = 0.0;
         int p = 0;
         double h_1 = h;
@@ -41,9 +44,9 @@ partial class Iterations
             {
                 bool c2 = t_1 < inputs.Length;
                 if (!c2) break;
-                double prod = w * h_2;
+                double prod = wCopy * h_2;
                 double element = inputs[t_1];
-                double prod2 = u * element;
+                double prod2 = uCopy * element;
                 double sum = prod + prod2;
                 double h_3 = global::System.Math.Tanh(sum);
                 int t_2 = t_1 + 1;
@@ -86,9 +89,9 @@ partial class Iterations
                 h_2 = tapeDouble[--tapeDoubleTop];
                 double dSum = (global::System.Math.Abs(h_3) < 0.5 ? 1.0 - h_3 * h_3 : global::System.Math.Exp(-2.0 * global::System.Math.Abs(sum)) * (1.0 + global::System.Math.Abs(h_3)) * (1.0 + global::System.Math.Abs(h_3))) * (dH_2);
                 dUSum += element * dSum;
-                dInputs[t_1] += u * dSum;
+                dInputs[t_1] += uCopy * dSum;
                 dWSum += h_2 * dSum;
-                dH_2 = w * dSum;
+                dH_2 = wCopy * dSum;
             }
             dH_1 += dH_2;
         }

@@ -7,6 +7,7 @@ partial class Iterations
 {
     /// <summary>Reverse-mode derivative of <c>SumUntil</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double SumUntilBackward(double[] x, double limit, double[] dX, ref double dLimit, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
@@ -24,6 +25,7 @@ partial class Iterations
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         tapeBoolTop = 0;
+        double limitCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref limit);
         double s = 0.0;
         int i = 0;
         bool c = false;

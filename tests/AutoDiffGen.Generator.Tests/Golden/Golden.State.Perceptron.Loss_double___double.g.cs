@@ -7,6 +7,7 @@ partial class Perceptron
 {
     /// <summary>Reverse-mode derivative of <c>Loss</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint. The object's members are inputs too: their gradients are added into those of <c>dThis</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double LossBackward(double[] x, double label, global::Golden.State.Perceptron dThis, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.State(dThis, "dThis");

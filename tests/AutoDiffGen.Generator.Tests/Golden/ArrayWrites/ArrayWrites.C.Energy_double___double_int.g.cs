@@ -7,12 +7,14 @@ partial class C
 {
     /// <summary>Reverse-mode derivative of <c>Energy</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double EnergyBackward(double[] state, double h, int n, double[] dState, ref double dH, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(state, dState, "state", "dState");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         int[] tapeInt = tapes.Tape<int>();
         int tapeIntTop = 0;
+        double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
         global::System.Collections.Generic.Stack<double[]> state_1SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
         int k = 0;
         double[] state_1 = state;
@@ -24,7 +26,7 @@ partial class C
             if (!c) break;
             double[] state_1Seen = (double[])state_1.Clone();
             state_1SeenArrays.Push(state_1Seen);
-            global::ArrayWrites.K.Step(state_1, h);
+            global::ArrayWrites.K.Step(state_1, hCopy);
             int k_2 = k_1 + 1;
             k_1 = k_2;
             trip++;
@@ -48,7 +50,7 @@ partial class C
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
             double[] state_1Seen = state_1SeenArrays.Pop();
-            global::ArrayWrites.K.StepBackward(state_1Seen, h, dState, ref dHSum);
+            global::ArrayWrites.K.StepBackward(state_1Seen, hCopy, dState, ref dHSum);
         }
         dH += dHSum;
 

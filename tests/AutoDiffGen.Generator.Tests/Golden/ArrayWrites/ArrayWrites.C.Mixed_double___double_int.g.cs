@@ -7,6 +7,7 @@ partial class C
 {
     /// <summary>Reverse-mode derivative of <c>Mixed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double MixedBackward(double[] x, double c, int n, double[] dX, ref double dC, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
@@ -17,6 +18,7 @@ partial class C
         int tapeDoubleTop = 0;
         int tapeIntTop = 0;
         int tapeBoolTop = 0;
+        double cCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref c);
         global::System.Collections.Generic.Stack<double[]> t_2SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
         global::System.Collections.Generic.Stack<double[]> t_2Seen2Arrays = new global::System.Collections.Generic.Stack<double[]>();
         global::System.Collections.Generic.Stack<double[]> u_1SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
@@ -64,7 +66,7 @@ partial class C
             {
                 t_2Seen = (double[])t_2.Clone();
                 t_2SeenArrays.Push(t_2Seen);
-                global::ArrayWrites.K.Scale(t_2, c);
+                global::ArrayWrites.K.Scale(t_2, cCopy);
                 t_3 = t_2;
                 u_2 = u_1;
             }
@@ -124,7 +126,7 @@ partial class C
             if (c4)
             {
                 double[] t_2Seen = t_2SeenArrays.Pop();
-                global::ArrayWrites.K.ScaleBackward(t_2Seen, c, dT, ref dCSum);
+                global::ArrayWrites.K.ScaleBackward(t_2Seen, cCopy, dT, ref dCSum);
             }
             else
             {

@@ -7,6 +7,7 @@ partial class C
 {
     /// <summary>Reverse-mode derivative of <c>Energy</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double EnergyBackward(double x0, double v0, double h, int n, ref double dX0, ref double dV0, ref double dH, double dResult = 1)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -14,6 +15,7 @@ partial class C
         int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
         int tapeIntTop = 0;
+        double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
         double x = x0;
         double v = v0;
         int k = 0;
@@ -28,7 +30,7 @@ partial class C
             if (!c) break;
             double x_2 = x_1;
             double v_2 = v_1;
-            global::RefOut.H.Step(ref x_2, ref v_2, h);
+            global::RefOut.H.Step(ref x_2, ref v_2, hCopy);
             int k_2 = k_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
             tapeDouble[tapeDoubleTop++] = x_1;
@@ -72,7 +74,7 @@ partial class C
             double dXInOut = dX_2;
             double vIn = v_1;
             double dVInOut = dV_2;
-            global::RefOut.H.StepBackward(ref xIn, ref vIn, h, ref dXInOut, ref dVInOut, ref dHSum);
+            global::RefOut.H.StepBackward(ref xIn, ref vIn, hCopy, ref dXInOut, ref dVInOut, ref dHSum);
             dX_1 += dXInOut;
             dV_1 += dVInOut;
         }

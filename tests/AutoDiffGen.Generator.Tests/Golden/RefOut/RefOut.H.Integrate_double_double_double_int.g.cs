@@ -7,6 +7,7 @@ partial class H
 {
     /// <summary>Reverse-mode derivative of <c>Integrate</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void IntegrateBackward(ref double x, ref double v, double h, int n, ref double dX, ref double dV, ref double dH)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -21,6 +22,7 @@ partial class H
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
         int k = 0;
         double x_1 = x;
         double v_1 = v;
@@ -34,9 +36,9 @@ partial class H
             double neg = -x_1;
             double prod = neg * x_1;
             double a = prod * x_1;
-            double prod2 = h * v_1;
+            double prod2 = hCopy * v_1;
             double x_2 = x_1 + prod2;
-            double prod3 = h * a;
+            double prod3 = hCopy * a;
             double v_2 = v_1 + prod3;
             int k_2 = k_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 5) goto growTapes;
@@ -71,10 +73,10 @@ partial class H
             double dV_2 = dV_1;
             dV_1 = dV_2;
             dHSum += a * dV_2;
-            double dA = h * dV_2;
+            double dA = hCopy * dV_2;
             dX_1 = dX_2;
             dHSum += v_1 * dX_2;
-            dV_1 += h * dX_2;
+            dV_1 += hCopy * dX_2;
             double dProd = x_1 * dA;
             dX_1 += prod * dA;
             dX_1 += neg * dProd;

@@ -7,6 +7,7 @@ partial class H
 {
     /// <summary>Reverse-mode derivative of <c>ScaleThenSquares</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double ScaleThenSquaresBackward(double[] arr, double[] dArr, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(arr, dArr, "arr", "dArr");

@@ -7,6 +7,7 @@ partial class H
 {
     /// <summary>Reverse-mode derivative of <c>Subtract</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SubtractBackward(double[] a, double[] b, double[] result, double[] dA, double[] dB, double[] dResult)
     {
         global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
