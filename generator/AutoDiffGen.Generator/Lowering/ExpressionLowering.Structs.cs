@@ -522,6 +522,13 @@ internal sealed partial class ExpressionLowering
     {
         if (!method.Parameters.Any(p => RealStructs.IsRealStruct(p.Type)) && !RealStructs.IsRealStruct(method.ReturnType)
             && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))) return false;
+        if (!method.IsStatic && RealStructs.IsBoundaryStruct(method.ContainingType) && StructConstructors.IsBuiltWhole(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)
+        {
+            // WithRespectToThis adds into dThis member by member, which a readonly struct does not allow.
+            _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct whose members are read-only (or hold structs through properties), with a differentiated value",
+                "write it as a computed property of one expression (public double " + method.Name + " => …;), which is inlined where it is read, or as a static [Differentiable] method that takes the struct as a parameter");
+            return true;
+        }
         if (!method.IsStatic && RealStructs.IsRealStruct(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)
         {
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct, with a differentiated value, "

@@ -119,7 +119,17 @@ internal static class BuiltWholeExamples
                     return b.Velocity.LengthSquared() + g * c.Position.Y + c.Velocity.X;
                 }
 
+                [Differentiable(Hessian = true)]
+                public static double Area(double x, double y)
+                {
+                    var p = new Particle(x, y * x);
+                    var q = p with { Vy = p.Vx * p.Vy };
+                    return q.Vx * q.Vy + q.SpeedSquared;
+                }
+
                 // MJacobian takes a Span, which reflection cannot pass: these hand it an array.
+                public static double[] AreaH(double x, double y) { var h = new double[4]; AreaHessian(x, y, h); return h; }
+
                 public static double[] StepJ(State s, double dt) { var j = new double[6]; StepJacobian(s, dt, j); return j; }
 
                 public static double[] RotateJ(Particle p, double angle) { var j = new double[6]; RotateJacobian(p, angle, j); return j; }

@@ -117,6 +117,22 @@ public class BuiltWholeTests
     public void ComputedPropertiesOfVector2Members_MatchCentralDifferences() =>
         CentralDifferenceRunner.Check(Method("SegmentCost"), null, new object[] { New("Segment", new Vector2(0, 1), new Vector2(2, -1)), new Vector2(0.5f, 0.5f) });
 
+    [Theory]
+    [InlineData(1.2, -0.7)]
+    [InlineData(-0.4, 2.5)]
+    public void ReadonlyRecordStructLocals_InAHessianMethod_GradientAndHessianMatchHand(double x, double y)
+    {
+        var r = CentralDifferenceRunner.Check(Method("Area"), null, new object[] { x, y });
+        // q = (x, x²y): f = x³y + x² + x⁴y².
+        Tolerance.AssertFormula((3 * x * x * y) + (2 * x) + (4 * x * x * x * y * y), r.Gradient[0]![0], "∂/∂x");
+        Tolerance.AssertFormula((x * x * x) + (2 * x * x * x * x * y), r.Gradient[1]![0], "∂/∂y");
+        var h = (double[])Method("AreaH").Invoke(null, new object[] { x, y })!;
+        Tolerance.AssertFormula((6 * x * y) + 2 + (12 * x * x * y * y), h[0], "∂²/∂x²");
+        Tolerance.AssertFormula((3 * x * x) + (8 * x * x * x * y), h[1], "∂²/∂x∂y");
+        Tolerance.AssertFormula((3 * x * x) + (8 * x * x * x * y), h[2], "∂²/∂y∂x");
+        Tolerance.AssertFormula(2 * x * x * x * x, h[3], "∂²/∂y²");
+    }
+
     [Fact]
     public void TheAdjointIsAddedInto_NotOverwritten()
     {
