@@ -11,7 +11,7 @@ public static partial class Physics
     [Differentiable]
     public static float ProjectileDistance(Vector3 velocity, float drag, int steps)
     {
-        var ball = new Ball { Position = Vector3.Zero, Velocity = velocity };
+        var ball = new Ball(Vector3.Zero, velocity);
         for (int i = 0; i < steps; i++) ball = Advance(ball, drag, 0.01f);
         return ball.Position.X;
     }
@@ -23,7 +23,7 @@ public static partial class Physics
         var gravity = new Vector3(0, -9.81f, 0);
         var acceleration = gravity - drag * ball.Velocity.Length() * ball.Velocity;
         var velocity = ball.Velocity + acceleration * dt;
-        return new Ball { Position = ball.Position + velocity * dt, Velocity = velocity };
+        return ball with { Position = ball.Position + velocity * dt, Velocity = velocity };
     }
 
     /// <summary>Inverse kinematics loss of a two-link arm: squared distance from the hand to the target.</summary>
@@ -96,8 +96,4 @@ public static partial class Physics
 }
 
 /// <summary>The projectile's state, advanced a step at a time by <c>Physics.Advance</c>.</summary>
-public struct Ball
-{
-    public Vector3 Position;
-    public Vector3 Velocity;
-}
+public record struct Ball(Vector3 Position, Vector3 Velocity);

@@ -86,6 +86,7 @@ public class GoldenExampleGradientTests
         ["Golden.Graph.Drawn.Clipped"] = () => new[] { A(1.5, 2.0), A(0.5, 0.8) },
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.
         ["Golden.Graph.Drawn.Damped"] = () => new[] { A(0.5, 0.9, 4), A(2.0, 0.8, 3) },
+        ["Golden.BuiltWhole.Oscillator.Energy"] = () => new[] { A(Motion(1.5, -0.5), 2.0), A(Motion(-0.3, 1.2), 0.7) },
         ["Golden.StructCalls.V2.Norm"] = () => new[] { A(3.0, 4.0), A(-0.7, 1.9) },
         ["Golden.StructCalls.Uses.NormOf"] = () => new[] { A(3.0, 4.0), A(-0.7, 1.9) },
         ["Golden.StructCalls.Uses.Polar"] = () => new[] { A(2.0, 0.7), A(-1.5, 2.4) },
@@ -258,4 +259,7 @@ public class GoldenExampleGradientTests
     }
 
     private static object[] A(params object[] values) => values;
+
+    private static object Motion(double x, double v) =>
+        Activator.CreateInstance(Compiled.Value[nameof(GoldenExamples.BuiltWhole)].GetType("Golden.BuiltWhole.Motion", throwOnError: true)!, x, v)!;
 }

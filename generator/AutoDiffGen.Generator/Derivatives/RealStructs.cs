@@ -60,6 +60,7 @@ internal static class RealStructs
         if (IsComplex(named)) return "a complex number (System.Numerics.Complex), differentiated inside a method (locals, arithmetic, functions) but not as a parameter, a result or a member yet, since its Real and Imaginary parts are read-only: pass and return them as double values";
         if (named.IsRefLikeType) return "a ref struct";
         int count = 0;
+        string? builtWhole = null;
         foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
         {
             if (field.IsStatic || field.IsConst) continue;
@@ -73,7 +74,8 @@ internal static class RealStructs
                 if (member is IPropertySymbol)
                 {
                     // dP.At.X += … (and a result built as v.At.X = …) needs At to be a variable: C# reports CS1612 through a property.
-                    return "a struct whose member '" + member.Name + "' is a property holding a struct (its members are written one by one, dP." + member.Name + ".X += …, which C# allows through a field only): make '" + member.Name + "' a field";
+                    // A struct with a constructor taking every member is rebuilt whole instead (StructConstructors).
+                    builtWhole ??= "a struct whose member '" + member.Name + "' is a property holding a struct (its members are written one by one, dP." + member.Name + ".X += …, which C# allows through a field only): make '" + member.Name + "' a field, or give the struct a constructor that takes every member";
                 }
             }
             if (member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
@@ -88,11 +90,12 @@ internal static class RealStructs
             };
             if (!settable)
             {
-                return "a struct whose member '" + member.Name + "' is read-only (the adjoint is accumulated member by member: dP." + member.Name + " += …)";
+                builtWhole ??= "a struct whose member '" + member.Name + "' is read-only, without a constructor that takes every member (the adjoint is accumulated member by member, dP." + member.Name + " += …, or rebuilt whole through such a constructor: a record struct's primary constructor, or one that only assigns each member its parameter)";
             }
             count++;
         }
-        return count == 0 ? "a struct without real fields" : null;
+        if (count == 0) return "a struct without real fields";
+        return builtWhole is not null && StructConstructors.Memberwise(named) is null ? builtWhole : null;
     }
 
     private static bool IsSpanLike(INamedTypeSymbol type) => type.Name is "Span" or "ReadOnlySpan" or "Nullable" && type.ContainingNamespace?.Name == "System";

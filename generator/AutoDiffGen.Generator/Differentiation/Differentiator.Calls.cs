@@ -192,6 +192,22 @@ internal sealed partial class Differentiator
         var declare = new List<Step>();
         DeclareForCall(declare, _nodes[call]);
         foreach (var line in declare) Emit(line);
+        if (_graph.ConstructionOf(_nodes[call].TypeName) is { } template)
+        {
+            // A struct whose members cannot be written one by one: rebuilt with this member's adjoint added.
+            var pieces = new List<AdjointText> { AdjointText.Of(call), AdjointText.Plain(" = ") };
+            var paths = StructPacks.Paths(template);
+            foreach (var (literal, k) in StructPacks.Pieces(template))
+            {
+                pieces.Add(AdjointText.Plain(literal));
+                if (k < 0) continue;
+                pieces.Add(AdjointText.Of(call));
+                pieces.Add(AdjointText.Plain("." + paths[k]));
+                if (paths[k] == node.Text) pieces.Add(AdjointText.Concat(AdjointText.Plain(" + ("), AdjointText.Of(node.Id), AdjointText.Plain(")")));
+            }
+            Emit(new Invoke(AdjointText.Concat(pieces.ToArray()), new EquatableArray<int>(new[] { call })));
+            return;
+        }
         Emit(new Invoke(AdjointText.Concat(AdjointText.Of(call), AdjointText.Plain("." + node.Text + " += "), AdjointText.Of(node.Id)), new EquatableArray<int>(new[] { call })));
     }
 

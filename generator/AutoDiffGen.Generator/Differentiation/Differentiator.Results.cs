@@ -26,6 +26,7 @@ internal sealed partial class Differentiator
             Reverse(graph.Body);
             AddSums();
         }
+        RebuildStructAdjoints();
         Emit(Blank.Instance);
         Emit(new Return(graph.ResultLocal));
         return Program();
@@ -66,7 +67,7 @@ internal sealed partial class Differentiator
     /// <summary>Builds a value of the result's type from per-component C# text into <paramref name="local"/>.</summary>
     private void BuildVector(VectorResult vector, string local, IReadOnlyList<string> parts, bool declare)
     {
-        string? whole = vector.Construction switch
+        string? whole = _graph.ConstructionOf(vector.TypeName) is { } template ? StructPacks.Text(template, k => parts[k]) : vector.Construction switch
         {
             VectorConstruction.Constructor => "new " + vector.TypeName + "(" + string.Join(", ", parts) + ")",
             VectorConstruction.Tuple => "(" + string.Join(", ", parts) + ")",

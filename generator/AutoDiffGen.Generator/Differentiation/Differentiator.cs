@@ -82,6 +82,7 @@ internal sealed partial class Differentiator
         var graph = _graph;
         var activity = _activity;
         d.Emit(new Comment("forward sweep"));
+        d.DeclareStructAdjointLocals();
         d.DeclareArrayStacks();
         d.Forward(graph.Body);
         // A vector result with outputs is refused by MethodAnalyzer (ADG0003): WalkVector seeds no outputs.
@@ -132,6 +133,7 @@ internal sealed partial class Differentiator
             d.AddSums();
         }
         d.WriteOutputs(finals);
+        d.RebuildStructAdjoints();
         d.Emit(Blank.Instance);
         if (!graph.IsVoid) d.Emit(new Return(returned));
         return d.Program();

@@ -92,8 +92,17 @@ internal static class JacobianEmitter
                     }
                     else
                     {
-                        w.Line(ret + " " + seed + " = default(" + ret + ");");
-                        w.Line(seed + "." + vector.Paths[row] + " = 1;");
+                        if (model.Graph.ConstructionOf(vector.TypeName) is { } template)
+                        {
+                            // A struct whose members cannot be set one by one: built whole, 1 in this row's member.
+                            int r = row;
+                            w.Line(ret + " " + seed + " = " + StructPacks.Text(template, c => c == r ? "1" : "0") + ";");
+                        }
+                        else
+                        {
+                            w.Line(ret + " " + seed + " = default(" + ret + ");");
+                            w.Line(seed + "." + vector.Paths[row] + " = 1;");
+                        }
                     }
                     var args = model.Parameters.Select(p => p.Name)
                         .Concat(differentiable.Select(p => (Kind(p) == AdjointKind.Array ? "" : "ref ") + Adjoint(model, p)))

@@ -16,12 +16,22 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Nodes">The nodes, indexed by id.</param>
 /// <param name="Body">The structured body that computes them.</param>
 /// <param name="Result">The id of the node the method returns, or -1 (also for a vector-valued method: see <paramref name="Vector"/>).</param>
+/// <param name="Constructions">How to build each struct type the method handles whose members cannot be written one by one.</param>
+/// <param name="StructLocals">Struct parameters of such a type: their adjoints' members are summed in locals and the adjoint rebuilt once at the end.</param>
 /// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
 /// <param name="Copies">The floating-point parameters loops read, which <c>MBackward</c> copies into locals (see <see cref="ParameterCopy"/>).</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
     string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null,
-    VectorResult? Vector = null, EquatableArray<ParameterCopy> Copies = default)
+    VectorResult? Vector = null, EquatableArray<ParameterCopy> Copies = default, EquatableArray<StructConstruction> Constructions = default,
+    EquatableArray<StructAdjointLocals> StructLocals = default)
 {
+    /// <summary>The construction of a built-whole struct type (<paramref name="typeName"/> as C# text), or null.</summary>
+    public string? ConstructionOf(string typeName)
+    {
+        foreach (var c in Constructions) if (c.TypeName == typeName) return c.Template;
+        return null;
+    }
+
     /// <summary>The nodes the method returns: the result, or every component of a vector result (not its <see cref="Outputs"/>).</summary>
     public EquatableArray<int> Roots => Vector is { } v ? v.Nodes : Result >= 0 ? new EquatableArray<int>(new[] { Result }) : EquatableArray<int>.Empty;
 
@@ -52,3 +62,15 @@ internal sealed record TapeName(string TypeName, string Name, string Top, string
 /// at the end: a write through the ref in every iteration would chain the loop through memory.
 /// </summary>
 internal sealed record AdjointSum(int Node, string Name);
+
+/// <summary>
+/// A struct type whose members cannot be written one by one (a readonly struct, a record struct whose property holds a
+/// struct), and the <see cref="StructPacks"/> template that builds one from its components through its constructor.
+/// </summary>
+internal sealed record StructConstruction(string TypeName, string Template);
+
+/// <summary>
+/// A built-whole struct parameter's adjoint (<c>ref P dP</c>): its components' adjoints are the locals <paramref name="Locals"/>,
+/// set from dP's members as the Backward starts, and dP is rebuilt from them (<paramref name="Template"/>) before it returns.
+/// </summary>
+internal sealed record StructAdjointLocals(string Adjoint, string TypeName, string Template, EquatableArray<string> Paths, EquatableArray<string> Locals, EquatableArray<ScalarType> Types);

@@ -59,7 +59,11 @@ internal static class StructPacks
         b.Append(" }");
     }
 
-    private static string Marker(int k) => Open + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
+    /// <summary>A template from C# text that holds a <see cref="Marker"/> per component.</summary>
+    public static string FromText(string text, IReadOnlyList<string> paths) => text + PathSeparator + string.Join(" ", paths);
+
+    /// <summary>The place of component <paramref name="k"/> in a template's text.</summary>
+    public static string Marker(int k) => Open + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
 
     /// <summary>The components' paths kept in a template.</summary>
     public static string[] Paths(string template) => template.Substring(template.IndexOf(PathSeparator) + 1).Split(' ');

@@ -318,6 +318,11 @@ internal sealed class ConstantRenderer
     private static string Rebuild(ITypeSymbol type, string prefix, Dictionary<string, string> names)
     {
         if (Derivatives.RealStructs.IsComplex(type)) return "new global::System.Numerics.Complex(" + names[prefix + "Real"] + ", " + names[prefix + "Imaginary"] + ")";
+        if (Derivatives.StructConstructors.IsBuiltWhole(type) && Derivatives.RealStructs.Components(type) is { } parts)
+        {
+            // Its members cannot be set one by one: through the constructor that takes them all.
+            return Derivatives.StructConstructors.Build(type, k => names[prefix + parts[k].Path]);
+        }
         var members = new List<string>();
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {

@@ -36,6 +36,6 @@ internal sealed partial class ExpressionLowering
                 return -1;
             }
         }
-        return _context.AddPack(values, instance.Type!.ToDisplayString(SymbolNames.TypeFormat), RealStructs.IsNumericsVector(instance.Type), components.Select(c => c.Path).ToList());
+        return Pack(values, instance.Type!, RealStructs.IsNumericsVector(instance.Type), components);
     }
 }

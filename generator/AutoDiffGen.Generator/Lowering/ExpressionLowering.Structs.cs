@@ -27,6 +27,8 @@ internal sealed partial class ExpressionLowering
                 "a struct is differentiated when every instance member is a settable double/float field or auto-property (or such a struct)");
             return null;
         }
+        if (op is IInstanceReferenceOperation && InlinedReceiver(op.Type) is { } self) return self;
+        if (op is IPropertyReferenceOperation { Property: var computed } && !RealStructs.IsComponentMember(computed) && IsVaried(op) && InlineComputedStruct(op) is { Handled: true } computedValue) return computedValue.Nodes;
         if (StructPaths.TryGet(op, out var variable, out var path) && _context.IsCarriedStruct(variable))
         {
             var all = RealStructs.Components(LoweringContext.TypeOfVariable(variable))!;
@@ -52,6 +54,8 @@ internal sealed partial class ExpressionLowering
                     var operand = LowerStruct(with.Operand);
                     return operand is null ? null : Initialize(operand, components, with.Initializer);
                 }
+            case IFieldReferenceOperation or IPropertyReferenceOperation when IsReceiverMember(op, out var receiver, out _) && InlinedReceiver(receiver.Type) is not null:
+                return Member(receiver, ((IMemberReferenceOperation)op).Member.Name, op);
             case IFieldReferenceOperation or IPropertyReferenceOperation when StateSymbol(op) is { } state && IsVaried(op):
                 StateMember(state, op, null); // a struct member of the object under WithRespectToThis: reported
                 return null;
@@ -216,9 +220,10 @@ internal sealed partial class ExpressionLowering
             // new Complex(re, im).
             values = creation.Arguments.OrderBy(a => a.Parameter!.Ordinal).Select(a => Lower(a.Value, null)).ToArray();
         }
-        else if (IsPrimaryConstructor(constructor))
+        else if (IsPrimaryConstructor(constructor) || IsMemberwiseConstructor(constructor))
         {
-            // record struct P(double X, double Y): each parameter is the property of its name.
+            // record struct P(double X, double Y): each parameter is the property of its name; a constructor that only
+            // assigns each member its parameter (a readonly struct's) likewise sets the member it assigns.
             values = new int[components.Count];
             for (int i = 0; i < values.Length; i++) values[i] = -1;
             foreach (var argument in creation.Arguments.OrderBy(a => a.Syntax.SpanStart))
@@ -227,7 +232,7 @@ internal sealed partial class ExpressionLowering
                 {
                     return UnsupportedCreation(creation);
                 }
-                var indices = StructPaths.Under(components, argument.Parameter.Name);
+                var indices = StructPaths.Under(components, ConstructedMember(constructor, argument.Parameter));
                 int[]? parts = RealStructs.IsRealStruct(argument.Value.Type) ? LowerStruct(argument.Value)
                     : TypeOf(argument.Value) is ScalarType.Float or ScalarType.Double ? new[] { Lower(argument.Value, null) } : null;
                 if (parts is null || parts.Length != indices.Count || indices.Count == 0) return UnsupportedCreation(creation);
@@ -262,6 +267,14 @@ internal sealed partial class ExpressionLowering
             "the generator does not read constructor bodies: create it with an object initializer (new P { X = …, Y = … }), a record struct's primary constructor, or a System.Numerics constructor taking each member");
         return null;
     }
+
+    /// <summary>A constructor whose body only assigns each member its parameter (<see cref="StructConstructors.Memberwise"/>).</summary>
+    private static bool IsMemberwiseConstructor(IMethodSymbol constructor) =>
+        StructConstructors.Memberwise(constructor.ContainingType) is { } m && SymbolEqualityComparer.Default.Equals(m.Constructor, constructor);
+
+    /// <summary>The member a constructor's parameter sets: a memberwise constructor's by its body, a primary one's by name.</summary>
+    private static string ConstructedMember(IMethodSymbol constructor, IParameterSymbol parameter) =>
+        StructConstructors.Memberwise(constructor.ContainingType) is { } m && SymbolEqualityComparer.Default.Equals(m.Constructor, constructor) ? m.Members[parameter.Ordinal].Name : parameter.Name;
 
     /// <summary>The primary constructor of a record struct: its parameters are the properties of their names.</summary>
     private static bool IsPrimaryConstructor(IMethodSymbol constructor) =>
@@ -479,7 +492,17 @@ internal sealed partial class ExpressionLowering
         var values = LowerStruct(argument);
         var components = RealStructs.Components(parameterType);
         if (values is null || components is null || values.Length != components.Count) return -1;
-        return _context.AddPack(values, parameterType.ToDisplayString(SymbolNames.TypeFormat), RealStructs.IsNumericsVector(parameterType) || RealStructs.IsComplex(parameterType), components.Select(c => c.Path).ToList());
+        return Pack(values, parameterType, RealStructs.IsNumericsVector(parameterType) || RealStructs.IsComplex(parameterType), components);
+    }
+
+    /// <summary>A pack of <paramref name="type"/>: through its constructor when its members cannot be set one by one.</summary>
+    private int Pack(int[] values, ITypeSymbol type, bool constructor, IReadOnlyList<StructComponent> components)
+    {
+        var paths = components.Select(c => c.Path).ToList();
+        string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
+        if (!StructConstructors.IsBuiltWhole(type)) return _context.AddPack(values, typeName, constructor, paths);
+        _context.StructTypes.Add(type);
+        return _context.AddPack(values, typeName, StructConstructors.Template(type, paths));
     }
 
     /// <summary>A [Differentiable] callee that returns a struct: one call node, and one <see cref="GateKind.Part"/> per component.</summary>
@@ -487,6 +510,7 @@ internal sealed partial class ExpressionLowering
     {
         int call = LowerInvocation(invocation, null);
         if (_context.Nodes[call].Gate != GateKind.Call) return null;
+        if (invocation.Type is { } type) _context.StructTypes.Add(type);
         return components.Select(c => _context.AddPart(call, c.Path, c.Type)).ToArray();
     }
 
@@ -498,6 +522,13 @@ internal sealed partial class ExpressionLowering
     {
         if (!method.Parameters.Any(p => RealStructs.IsRealStruct(p.Type)) && !RealStructs.IsRealStruct(method.ReturnType)
             && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))) return false;
+        if (!method.IsStatic && RealStructs.IsBoundaryStruct(method.ContainingType) && StructConstructors.IsBuiltWhole(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)
+        {
+            // WithRespectToThis adds into dThis member by member, which a readonly struct does not allow.
+            _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct whose members are read-only (or hold structs through properties), with a differentiated value",
+                "write it as a computed property of one expression (public double " + method.Name + " => …;), which is inlined where it is read, or as a static [Differentiable] method that takes the struct as a parameter");
+            return true;
+        }
         if (!method.IsStatic && RealStructs.IsRealStruct(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)
         {
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct, with a differentiated value, "

@@ -78,6 +78,10 @@ internal sealed partial class ExpressionLowering
         // A member of a struct of reals is one of its components (ExpressionLowering.Structs.cs), constant or not.
         switch (op)
         {
+            case IFieldReferenceOperation or IPropertyReferenceOperation when IsReceiverMember(op, out var self, out var selfMember) && InlinedReceiver(self.Type) is not null:
+                return RealStructs.IsComponentMember(selfMember) ? StructMember(self, selfMember, op, userName) : InlineComputedProperty(op, userName) is var computed && computed != -2 ? computed : Unsupported(op);
+            case IPropertyReferenceOperation { Instance: not null and not IInstanceReferenceOperation } when IsVaried(op) && InlineComputedProperty(op, userName) is var inlined && inlined != -2:
+                return inlined;
             case IFieldReferenceOperation or IPropertyReferenceOperation when StateSymbol(op) is { } member:
                 return IsVaried(op) ? StateMember(member, op, userName) : LowerConstant(op, userName);
             case IInstanceReferenceOperation when _context.WithRespectToThis:
@@ -581,7 +585,8 @@ internal sealed partial class ExpressionLowering
     {
         if (_varied.TryGetValue(op, out bool known)) return known;
         bool result = IsVariedCore(op, depth);
-        _varied[op] = result;
+        // Inside an inlined computed property the same body is read with other receivers: not kept.
+        if (_receivers.Count == 0) _varied[op] = result;
         return result;
     }
 
@@ -590,6 +595,9 @@ internal sealed partial class ExpressionLowering
         // Past the depth limit, assume it varies: Lower then reports the nesting instead of guessing.
         if (depth > MaxDepth) return true;
         if (op.ConstantValue.HasValue) return false;
+        // Inside an inlined computed property, 'this' and its members are lowered as components (never rendered as text).
+        if (op is IInstanceReferenceOperation && InlinedReceiver(op.Type) is not null) return true;
+        if (IsReceiverMember(op, out var receiverInstance, out _) && InlinedReceiver(receiverInstance.Type) is not null) return true;
         if (_context.WithRespectToThis && StateSymbol(op) is { } member) return StateVaried(member, op.Type);
         if (CarriedStructVaried(op, out bool carried)) return carried;
         switch (op)

@@ -57,6 +57,11 @@ internal static class ForwardMode
     public static EquatableArray<string> TangentNames(ComputationGraph graph, NameAllocator names)
     {
         var byAdjoint = new Dictionary<string, string>();
+        // A built-whole struct parameter's components have adjoint locals (dS_X): their tangents are tS's members (tS.X).
+        foreach (var s in graph.StructLocals)
+        {
+            for (int k = 0; k < s.Locals.Length; k++) byAdjoint[s.Locals[k]] = "t" + s.Adjoint.Substring(1) + "." + s.Paths[k];
+        }
         var result = new string[graph.Nodes.Length];
         foreach (var node in graph.Nodes)
         {

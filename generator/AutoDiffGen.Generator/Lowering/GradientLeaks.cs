@@ -67,12 +67,26 @@ internal sealed class GradientLeaks(LoweringContext context)
         // Under WithRespectToThis 'this' is active, but its members are judged one by one where they are read (StateVaried).
         if (instance is null or IInstanceReferenceOperation || !context.IsActive(instance)) return true;
         if (PiecewiseConstant.IsDiscrete(at.Type) && IsShaped(instance.Type)) return true;
+        // A struct of reals' computed property (s.Speed) written as text where its value is only compared or made discrete:
+        // its body is the user's own arithmetic over the members, as a condition on them would be.
+        if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null } property && RealStructs.IsBoundaryStruct(instance.Type)
+            && SymbolEqualityComparer.Default.Equals(property.ContainingType, instance.Type) && IsOneExpression(property)) return true;
         if (IsBroken(at, context)) return false;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, at.Syntax,
             Describe.Snippet(instance.Syntax), "the member '" + member.Name + "'",
             "read its elements, or mark the parameter [NoDiff] if it should not be differentiated"));
         return false;
     }
+
+    /// <summary>A getter of one expression (<c>=&gt; …</c>, <c>get =&gt; …</c>, <c>get { return …; }</c>) declared in source.</summary>
+    private static bool IsOneExpression(IPropertySymbol property) =>
+        property.GetMethod?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax => true,
+            Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { ExpressionBody: not null } => true,
+            Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body.Statements: { Count: 1 } statements } => statements[0] is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax,
+            _ => false,
+        };
 
     /// <summary>
     /// A call written out as constant text (its result is discrete, or only compared): its differentiated

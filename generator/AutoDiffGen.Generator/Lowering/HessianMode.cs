@@ -41,8 +41,16 @@ internal static class HessianMode
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];
-            if (!p.IsDifferentiable || p.Scalar is ScalarType.Double or ScalarType.Float || RealStructs.IsRealStruct(method.Parameters[i].Type)) continue;
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
+            if (p.IsDifferentiable && StructConstructors.IsBuiltWhole(method.Parameters[i].Type) && RealStructs.IsRealStruct(method.Parameters[i].Type))
+            {
+                // MHessian's tangent and adjoint structs are written member by member, which such a struct does not allow.
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
+                    "its struct's members are read-only or hold structs through properties (it is built whole through its constructor), and Hessian mode writes a struct's members one by one",
+                    "make its members settable fields, pass its values as double/float parameters, or remove Hessian = true"));
+                continue;
+            }
+            if (!p.IsDifferentiable || p.Scalar is ScalarType.Double or ScalarType.Float || RealStructs.IsRealStruct(method.Parameters[i].Type)) continue;
             if (p.Scalar != ScalarType.Adjointable)
             {
                 if (IsVector(p)) continue;

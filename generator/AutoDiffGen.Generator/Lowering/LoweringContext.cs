@@ -390,9 +390,15 @@ internal sealed partial class LoweringContext
     }
 
     /// <summary>A struct of reals built from <paramref name="components"/> for a call (<see cref="GateKind.Pack"/>): inline, named by its construction.</summary>
-    public int AddPack(int[] components, string typeName, bool constructor, IReadOnlyList<string> paths)
+    public int AddPack(int[] components, string typeName, bool constructor, IReadOnlyList<string> paths) =>
+        AddPack(components, typeName, StructPacks.Template(typeName, constructor, paths));
+
+    /// <summary>Struct types whose values the method builds or receives from calls (for <see cref="Derivatives.StructConstructors.For"/>).</summary>
+    public List<ITypeSymbol> StructTypes { get; } = new();
+
+    /// <summary>A struct of reals built from <paramref name="components"/> by <paramref name="template"/> (<see cref="StructPacks"/>).</summary>
+    public int AddPack(int[] components, string typeName, string template)
     {
-        string template = StructPacks.Template(typeName, constructor, paths);
         string name = StructPacks.Text(template, k => _nodes[components[k]] is { IsInline: true } n && n.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + n.Name + ")" : _nodes[components[k]].Name);
         bool varied = components.Any(c => _nodes[c].Varied);
         string adjoint = varied ? Names.Fresh("dArg") : "";

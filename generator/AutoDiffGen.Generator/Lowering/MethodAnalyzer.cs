@@ -168,6 +168,7 @@ internal static class MethodAnalyzer
             return null;
         }
         var parameterNodes = new int[method.Parameters.Length];
+        var structLocals = new List<StructAdjointLocals>();
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
@@ -184,10 +185,20 @@ internal static class MethodAnalyzer
             if (Derivatives.RealStructs.IsBoundaryStruct(method.Parameters[i].Type) && Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } components && p.IsDifferentiable)
             {
                 // A struct parameter is its components, each a parameter of its own: p.X, whose adjoint is dP.X.
-                foreach (var c in components)
+                // A struct built whole (a readonly struct, a property holding a struct) sums them in locals instead.
+                bool whole = Derivatives.StructConstructors.IsBuiltWhole(method.Parameters[i].Type);
+                var locals = components.Select(c => whole ? names.Fresh(p.AdjointName + "_" + c.Path.Replace('.', '_')) : p.AdjointName + "." + c.Path).ToArray();
+                for (int k = 0; k < components.Count; k++)
                 {
+                    var c = components[k];
                     lowering.Assign(lowering.Component(method.Parameters[i], c.Path),
-                        lowering.AddParameter(p.Name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), true, p.AdjointName + "." + c.Path));
+                        lowering.AddParameter(p.Name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), true, locals[k]));
+                }
+                if (whole)
+                {
+                    var paths = components.Select(c => c.Path).ToList();
+                    structLocals.Add(new StructAdjointLocals(p.AdjointName!, method.Parameters[i].Type.ToDisplayString(SymbolNames.TypeFormat),
+                        Derivatives.StructConstructors.Template(method.Parameters[i].Type, paths), paths.ToEquatableArray(), locals.ToEquatableArray(), components.Select(c => c.Type).ToEquatableArray()));
                 }
                 continue;
             }
@@ -233,7 +244,9 @@ internal static class MethodAnalyzer
         var topBlock = lowering.TopBlock();
         var byValue = new HashSet<string>(parameters.Where(p => p.RefKind.Length == 0).Select(p => p.Name));
         var copies = ParameterCopy.Of(nodes, topBlock, byValue, names.Fresh);
-        var graph = new ComputationGraph(nodes, topBlock, vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector, Copies: copies);
+        var graph = new ComputationGraph(nodes, topBlock, vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector, Copies: copies,
+            Constructions: Derivatives.StructConstructors.For(new[] { method.ReturnType }.Concat(method.Parameters.Select(q => q.Type)).Concat(lowering.StructTypes)),
+            StructLocals: structLocals.ToEquatableArray());
         if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
         if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)

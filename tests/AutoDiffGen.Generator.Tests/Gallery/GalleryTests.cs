@@ -60,6 +60,14 @@ public class GalleryTests
         ("Numerics", "TrapezoidGaussian", new[] { new object[] { -0.5, 1.5, 0.8, 20 } }),
         ("Numerics", "LogSumExp", new[] { new object[] { new[] { 0.5, 2.0, -1.0 } } }),
         ("Numerics", "Norm", new[] { new object[] { new[] { 3.0, -4.0, 1.0 } } }),
+        // Written 2026-12-02 by someone trying the package, as first written (GalleryPracticeTests has hand values).
+        ("Oscillators", "SpringMassEnergyAfter", new[] { new object[] { 0.8, -0.2, 4.0, 0.3, 50 }, new object[] { -0.5, 1.0, 9.0, 0.0, 0 } }),
+        ("Robotics", "OdometryError", new[] { new object[] { new[] { 0.1f, 0.12f, 0.08f, 0.1f }, new[] { 0.1f, 0.05f, 0.12f, 0.09f }, new Vector2(0.3f, 0.1f) } }),
+        ("Robotics", "ThreeLinkReachLoss", new[] { new object[] { new[] { 0.3f, 0.5f, -0.4f }, new Vector2(1.2f, 1.0f) }, new object[] { new[] { -1.0f, 2.0f, 0.7f }, new Vector2(-0.5f, 0.5f) } }),
+        ("Portfolio", "PortfolioVariance", new[] { new object[] { new[] { 0.5, 0.3, 0.2 }, GalleryPracticeTests.Covariance } }),
+        ("Portfolio", "SharpeRatio", new[] { new object[] { new[] { 0.5, 0.3, 0.2 }, new[] { 0.08, 0.05, 0.12 }, GalleryPracticeTests.Covariance, 0.02 } }),
+        ("Classifiers", "SoftmaxClassifierLoss", new[] { new object[] { GalleryPracticeTests.Weights, GalleryPracticeTests.Samples, GalleryPracticeTests.Labels } }),
+        ("Classifiers", "RidgeLoss", new[] { new object[] { new[] { 0.4, -1.1 }, new[,] { { 1.0, 0.5 }, { -0.3, 2.0 }, { 1.5, -1.0 } }, new[] { 0.7, -2.0, 1.9 }, 0.1 } }),
     };
 
     public static IEnumerable<object[]> Points() =>
@@ -83,7 +91,7 @@ public class GalleryTests
             .Select(m => m.DeclaringType!.Name + "." + m.Name)
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
-        var covered = Cases.Select(c => c.Type + "." + c.Method).Append("LinearModel.Loss").Append("LinearModel.Predict").OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var covered = Cases.Select(c => c.Type + "." + c.Method).Append("LinearModel.Loss").Append("LinearModel.Predict").Append("Robotics.Drive").OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.Equal(covered, methods);
         Assert.True(methods.Count >= 30, methods.Count + " methods");
     }

@@ -26,5 +26,6 @@ public static partial class GoldenExamples
         (nameof(Checkpoint), Checkpoint.Source),
         (nameof(Linq), Linq.Source),
         (nameof(StructCalls), StructCalls.Source),
+        (nameof(BuiltWhole), BuiltWhole.Source),
     };
 }

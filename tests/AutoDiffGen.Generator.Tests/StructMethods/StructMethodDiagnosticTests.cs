@@ -47,8 +47,8 @@ public class StructMethodDiagnosticTests
     [InlineData("[Differentiable(Forward = true)] public static double F(V2 p) => p.Norm();", "ADG0018", "p.Norm()", "WithRespectToThis")]
     // Second order through a call is not defined.
     [InlineData("[Differentiable(Hessian = true)] public static double F(V2 p) => p.Norm();", "ADG0019", "p.Norm()", "")]
-    // A readonly record struct cannot receive its adjoint member by member.
-    [InlineData("[Differentiable] public static double F(double x) => new R(x, 1).Sum();", "ADG0003", "new R(x, 1).Sum()", "receiver")]
+    // A readonly record struct cannot receive its adjoint (dThis) member by member: the message names the forms that work.
+    [InlineData("[Differentiable] public static double F(double x) => new R(x, 1).Sum();", "ADG0003", "new R(x, 1).Sum()", "computed property")]
     public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
     {
         var result = GeneratorHarness.Run(Prelude + member + "\n}");
