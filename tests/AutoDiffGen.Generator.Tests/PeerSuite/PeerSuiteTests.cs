@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Tests.PeerSuite;
 /// </summary>
 public class PeerSuiteTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<CorpusRunner.Run> Result = new(() => CorpusRunner.Execute(Path.Combine(AppContext.BaseDirectory, "PeerSuite", "Sources")));
+    internal static readonly Lazy<CorpusRunner.Run> Result = new(() => CorpusRunner.Execute(Path.Combine(AppContext.BaseDirectory, "PeerSuite", "Sources")));
 
     /// <summary>The methods that must be refused, with the ADG error ids they must get (anything else must be Ok).</summary>
     public static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
