@@ -152,26 +152,25 @@ public class CladExpectedValuesTests
             var primal = type.GetMethods(all).Single(m => m.Name == name);
             var ps = primal.GetParameters();
             var args = new List<object?>(point.Select(p => p is Array a ? a.Clone() : p));
-            var adjoints = new List<(int Index, object Zero)>();
-            foreach (var (p, i) in ps.Select((p, i) => (p, i)))
+            // The adjoints follow the point in the Backward's own list (dX for x, …), then the seed dResult.
+            var adjoints = new List<int>();
+            var bs = backward.GetParameters();
+            for (int k = ps.Length; k < bs.Length; k++)
             {
-                var t = p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType;
-                if (p.GetCustomAttributes().Any(a => a.GetType().Name == "NoDiffAttribute")) continue;
-                object? zero = t == typeof(double) ? 0.0 : t == typeof(float) ? 0f : t.IsArray && t.GetElementType() is { } e && (e == typeof(double) || e == typeof(float)) ? Array.CreateInstance(e, ((Array)point[i]).Length) : null;
-                if (zero is null) continue;
-                adjoints.Add((args.Count, zero));
-                args.Add(zero);
+                var t = bs[k].ParameterType.IsByRef ? bs[k].ParameterType.GetElementType()! : bs[k].ParameterType;
+                if (bs[k].Name == "dResult") { args.Add(t == typeof(float) ? 1f : 1.0); continue; }
+                int of = Array.FindIndex(ps, q => "d" + char.ToUpperInvariant(q.Name![0]) + q.Name.Substring(1) == bs[k].Name);
+                adjoints.Add(args.Count);
+                args.Add(t == typeof(double) ? 0.0 : t == typeof(float) ? 0f : Array.CreateInstance(t.GetElementType()!, ((Array)point[of]).Length));
             }
-            var seedType = backward.GetParameters()[^1].ParameterType;
-            if (args.Count == backward.GetParameters().Length - 1) args.Add(seedType == typeof(float) ? 1f : 1.0);
             var argArray = args.ToArray();
             try { backward.Invoke(null, argArray); }
-            catch (Exception e) when (e is ArgumentException or TargetInvocationException)
+            catch (Exception e) when (e is ArgumentException or TargetInvocationException or TargetParameterCountException)
             {
                 problems.Add(typeName + "." + name + ": " + backward + " threw " + (e.InnerException ?? e).Message);
                 continue;
             }
-            var got = adjoints.SelectMany(a => argArray[a.Index] is Array arr ? arr.Cast<object>().Select(Convert.ToDouble) : [Convert.ToDouble(argArray[a.Index], CultureInfo.InvariantCulture)]).ToArray();
+            var got = adjoints.SelectMany(a => argArray[a] is Array arr ? arr.Cast<object>().Select(Convert.ToDouble) : [Convert.ToDouble(argArray[a], CultureInfo.InvariantCulture)]).ToArray();
             checkedRows++;
             bool close = got.Length == expected.Length && got.Zip(expected).All(p => Math.Abs(p.First - p.Second) <= 1e-9 * Math.Max(1, Math.Abs(p.Second)) + (ps.Any(q => q.ParameterType == typeof(float) || q.ParameterType == typeof(float[])) ? 1e-5 * Math.Max(1, Math.Abs(p.Second)) : 0));
             if (!close) problems.Add(typeName + "." + name + "(" + string.Join(", ", point.Select(Show)) + "): Clad gives {" + string.Join(", ", expected) + "} but the Backward {" + string.Join(", ", got) + "}");
