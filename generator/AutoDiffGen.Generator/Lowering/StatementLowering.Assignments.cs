@@ -117,12 +117,16 @@ internal sealed partial class StatementLowering
         _context.Assign(variable, array);
     }
 
-    /// <summary>A local double[,]: created where it is declared as <c>new T[n, k]</c>, outside loops; its adjoint has both lengths.</summary>
+    /// <summary>
+    /// A local double[,]: created where it is declared as <c>new T[n, k]</c> or with an initializer
+    /// (<c>{ { a, b }, { c, d } }</c>, then one store per element in row order), outside loops; its adjoint has both lengths.
+    /// </summary>
     private void DefineGrid(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation { Initializer: null } creation || creation.DimensionSizes.Length != type.Rank || _loop is not null)
+        if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank || _loop is not null
+            || creation.Initializer is not null && GridRows(creation.Initializer) is null)
         {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]'");
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer");
             return;
         }
 
@@ -144,6 +148,33 @@ internal sealed partial class StatementLowering
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
         _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray()));
+        if (creation.Initializer is null) return;
+        var rows = GridRows(creation.Initializer)!;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            for (int j = 0; j < rows[i].Length; j++)
+            {
+                int stored = _expressions.Lower(rows[i][j], null);
+                if (stored < 0) return;
+                int array = _context.Current(variable);
+                var a = _context.Nodes[array];
+                var row = _context.AddConstant(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
+                var column = _context.AddConstant(j.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
+                _context.Assign(variable, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, row, column, stored }));
+            }
+        }
+    }
+
+    /// <summary>The rows of a two-dimensional initializer, each element as written; null when it is not two levels deep.</summary>
+    private static List<IOperation[]>? GridRows(IArrayInitializerOperation initializer)
+    {
+        var rows = new List<IOperation[]>();
+        foreach (var row in initializer.ElementValues)
+        {
+            if (row is not IArrayInitializerOperation inner || inner.ElementValues.Any(e => e is IArrayInitializerOperation)) return null;
+            rows.Add(inner.ElementValues.ToArray());
+        }
+        return rows;
     }
 
     /// <summary>t[i] = v (or t[i] op= v, t[i]++): a store makes the next version of the array; false when the target is no such element.</summary>

@@ -40,7 +40,7 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["CladNonDifferentiable.FnNonDiffCall(double, double)"] = "ADG0004",
         // C#'s fallthrough (goto case, goto default), as in Switches.Fn1-3;
         ["CladSwitchInit.Fn1(double, double)"] = "ADG0002",
-        // a local jagged array (local double[,] initializers are supported);
+        // a local jagged array (the same with a local double[,] initializer, ConstMatmulSum, is supported);
         ["CladArrays.ConstMatmulSumJagged(double, double, double, double)"] = "ADG0003",
         // a struct's indexer (a property the generator does not read);
         ["CladValidCodeGen.Fn2(double, double)"] = "ADG0003",
