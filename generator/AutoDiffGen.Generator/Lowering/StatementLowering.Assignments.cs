@@ -68,6 +68,12 @@ internal sealed partial class StatementLowering
                 // A [Differentiable] callee that leaves its results in arrays it is passed (ExpressionLowering.ArrayWrites).
                 _expressions.Lower(call, null);
                 break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, IsStatic: true } } call
+                when call.TargetMethod.MethodKind == MethodKind.Ordinary && PureHelpers.IsPure(call.TargetMethod, call.SemanticModel?.Compilation):
+                // A validation helper of the user's (CheckArguments(x, y) that only throws or asserts): provably without
+                // effect, so it is run in place in the forward sweep like a ThrowIf guard, and nothing flows through it.
+                LowerGuard(call);
+                break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
                 _context.Report(DiagnosticFactory.Create(

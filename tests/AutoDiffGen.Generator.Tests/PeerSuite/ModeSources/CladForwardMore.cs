@@ -124,13 +124,5 @@ namespace PeerModes
             double res = i * i * j;
             return res;
         }
-
-        // The same taken by in, as a C# user who does not write them would.
-        [Differentiable(Forward = true)]
-        public static double Fn1In(in double i, in double j)
-        {
-            double res = i * i * j;
-            return res;
-        }
     }
 }
