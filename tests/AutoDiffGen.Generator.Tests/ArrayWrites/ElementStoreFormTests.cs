@@ -124,6 +124,21 @@ public class ElementStoreFormTests
                 return r.A * p.B;                        // 2xy(x + y)
             }
 
+            // Was StructDiagnosticTests' refused ref local: a ref local of a whole struct local.
+            [Differentiable]
+            public static float StructRefVector(System.Numerics.Vector2 v, float k) { var w = v; ref var r = ref w; r.X *= k; return w.X + r.Y; }
+
+            // Was GridDiagnosticTests' refused a[0, 0]++, on a local double[,].
+            [Differentiable]
+            public static double GridIncrement(double x, double y)
+            {
+                double[,] m = new double[1, 2];
+                m[0, 0] = x;
+                m[0, 1] = y;
+                m[0, 0]++;
+                return m[0, 1] * m[0, 0];                // y(x + 1)
+            }
+
             [Differentiable]
             public static double GridInitializer(double a, double b, double c, double d)
             {
@@ -257,6 +272,25 @@ public class ElementStoreFormTests
         var s = Check("StructRef", x, y);
         Tolerance.AssertFormula(2 * y * (x + y) + 2 * x * y, s.Gradient[0]![0]);
         Tolerance.AssertFormula(2 * x * (x + y) + 2 * x * y, s.Gradient[1]![0]);
+    }
+
+    [Fact]
+    public void RefLocalOfAVectorLocal()
+    {
+        var v = new System.Numerics.Vector2(1.5f, -0.5f);
+        var r = Check("StructRefVector", v, 2.5f);
+        Assert.Equal(v.X * 2.5f + v.Y, r.Value, 5);
+        Assert.Equal(new[] { 2.5, 1.0 }, r.Gradient[0]!.Select(g => Math.Round(g, 4)).ToArray());
+        Assert.Equal(v.X, r.Gradient[1]![0], 4);
+    }
+
+    [Fact]
+    public void IncrementOfAGridElement()
+    {
+        var r = Check("GridIncrement", 0.75, -1.5);
+        Tolerance.AssertFormula(-1.5 * 1.75, r.Value);
+        Tolerance.AssertFormula(-1.5, r.Gradient[0]![0]);
+        Tolerance.AssertFormula(1.75, r.Gradient[1]![0]);
     }
 
     [Fact]
