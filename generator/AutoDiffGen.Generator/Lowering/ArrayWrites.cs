@@ -58,6 +58,13 @@ internal sealed class ArrayWrites
                     case IInvocationOperation call:
                         foreach (var argument in call.Arguments)
                         {
+                            // Sq(ref a[i]): the callee's value goes back into the element (ExpressionLowering.RefElements).
+                            if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } && argument.Value is IArrayElementReferenceOperation element
+                                && OwnArray(method, element.ArrayReference) is int q)
+                            {
+                                written.Add(q);
+                                continue;
+                            }
                             if (argument.Parameter is null || OwnArray(method, CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
                             if (Writes(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
                         }

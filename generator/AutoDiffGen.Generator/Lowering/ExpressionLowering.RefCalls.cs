@@ -57,6 +57,7 @@ internal sealed partial class ExpressionLowering
         // Where each ref/out argument's new value goes: a local or parameter of this method, each at most once
         // (two ref arguments that alias one variable would be two outputs of one value).
         var targets = new object?[arguments.Length];
+        var elements = new RefElementSlot?[arguments.Length];
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         for (int i = 0; i < arguments.Length; i++)
         {
@@ -72,6 +73,13 @@ internal sealed partial class ExpressionLowering
                 _ => null,
             };
             if (variable is not null && _context.Resolve(variable) is ISymbol resolved) variable = resolved;
+            if (variable is null && RefElement(value, p, arguments, i) is { } element)
+            {
+                if (element.Slot is null) return Placeholder(invocation);
+                elements[i] = element.Slot;
+                targets[i] = element.Slot.Value.Temporary;
+                continue;
+            }
             if (variable is null || LoweringContext.TypeOfVariable(variable)?.SpecialType != p.Type.SpecialType)
             {
                 _context.ReportUnsupportedExpression(value, "A " + ByReferenceParameters.Keyword(p) + " argument that is not a double or float local or parameter (an array element, a field, a ref local)",
@@ -147,7 +155,7 @@ internal sealed partial class ExpressionLowering
         for (int i = 0; i < arguments.Length; i++)
         {
             outputs[i] = passing[i] is AdjointPassing.InOut or AdjointPassing.Out
-                ? targets[i] is { } v ? _context.NameFor((ISymbol)v) : "_"
+                ? targets[i] is ISymbol v ? _context.NameFor(v) : targets[i] is LoweringContext.HiddenVariable h ? _context.Names.Fresh(h.Name) : "_"
                 : "";
         }
         if (!SnapshotWrittenArrays(written, inputs, System.Array.Exists(inputs, n => _context.Nodes[n].Varied), outputs, invocation)) return Placeholder(invocation);
@@ -166,6 +174,7 @@ internal sealed partial class ExpressionLowering
         {
             if (targets[i] is not { } variable) continue;
             _context.Assign(variable, _context.AddCallOutput(node, i, TypeOf(method.Parameters[i].Type), outputs[i]));
+            if (elements[i] is { } slot) StoreBack(slot);
         }
         return node;
     }

@@ -74,6 +74,8 @@ internal static class PureHelpers
                 var target = invocation.TargetMethod;
                 if (invocation.Instance is { } instance && !(PiecewiseConstant.IsReal(instance.Type) || PiecewiseConstant.IsDiscrete(instance.Type))) return false;
                 if (PiecewiseConstant.IsKnownCall(target) || MathFunctions.IsMathType(target.ContainingType)) return true;
+                // Debug.Assert(y >= 1) in a validation helper: it stops or goes on, and leaves no value behind.
+                if (target.IsStatic && target.Name == "Assert" && target.ContainingType?.ToDisplayString() == "System.Diagnostics.Debug") return true;
                 if (target.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single && target.IsStatic) return true;
                 return IsPure(target, compilation, visiting, depth + 1);
             default:

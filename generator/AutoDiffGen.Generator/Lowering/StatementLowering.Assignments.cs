@@ -31,6 +31,9 @@ internal sealed partial class StatementLowering
             case ICompoundAssignmentOperation compound when Variable(compound.Target) is { } target:
                 Update(target, compound.OperatorKind, compound.Value, compound);
                 break;
+            case IIncrementOrDecrementOperation increment when TryStore(increment.Target, null, increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract):
+                // t[i]++ on a local array or a written array parameter: the store t[i] = t[i] + 1.
+                break;
             case IIncrementOrDecrementOperation increment when Variable(increment.Target) is { } target:
                 Update(target, increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, null, increment);
                 break;
@@ -64,6 +67,12 @@ internal sealed partial class StatementLowering
                      (call.TargetMethod.ReturnsVoid || WritesAnArray(call)):
                 // A [Differentiable] callee that leaves its results in arrays it is passed (ExpressionLowering.ArrayWrites).
                 _expressions.Lower(call, null);
+                break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, IsStatic: true } } call
+                when call.TargetMethod.MethodKind == MethodKind.Ordinary && PureHelpers.IsPure(call.TargetMethod, call.SemanticModel?.Compilation):
+                // A validation helper of the user's (CheckArguments(x, y) that only throws or asserts): provably without
+                // effect, so it is run in place in the forward sweep like a ThrowIf guard, and nothing flows through it.
+                LowerGuard(call);
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
@@ -114,12 +123,16 @@ internal sealed partial class StatementLowering
         _context.Assign(variable, array);
     }
 
-    /// <summary>A local double[,]: created where it is declared as <c>new T[n, k]</c>, outside loops; its adjoint has both lengths.</summary>
+    /// <summary>
+    /// A local double[,]: created where it is declared as <c>new T[n, k]</c> or with an initializer
+    /// (<c>{ { a, b }, { c, d } }</c>, then one store per element in row order), outside loops; its adjoint has both lengths.
+    /// </summary>
     private void DefineGrid(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation { Initializer: null } creation || creation.DimensionSizes.Length != type.Rank || _loop is not null)
+        if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank || _loop is not null
+            || creation.Initializer is not null && GridRows(creation.Initializer) is null)
         {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]'");
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer");
             return;
         }
 
@@ -141,11 +154,46 @@ internal sealed partial class StatementLowering
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
         _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray()));
+        if (creation.Initializer is null) return;
+        var rows = GridRows(creation.Initializer)!;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            for (int j = 0; j < rows[i].Length; j++)
+            {
+                int stored = _expressions.Lower(rows[i][j], null);
+                if (stored < 0) return;
+                int array = _context.Current(variable);
+                var a = _context.Nodes[array];
+                var row = _context.AddConstant(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
+                var column = _context.AddConstant(j.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
+                _context.Assign(variable, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, row, column, stored }));
+            }
+        }
     }
 
-    /// <summary>t[i] = v (or t[i] op= v): a store makes the next version of the array.</summary>
-    private bool TryStore(IOperation target, IOperation value, BinaryOperatorKind? compound)
+    /// <summary>The rows of a two-dimensional initializer, each element as written; null when it is not two levels deep.</summary>
+    private static List<IOperation[]>? GridRows(IArrayInitializerOperation initializer)
     {
+        var rows = new List<IOperation[]>();
+        foreach (var row in initializer.ElementValues)
+        {
+            if (row is not IArrayInitializerOperation inner || inner.ElementValues.Any(e => e is IArrayInitializerOperation)) return null;
+            rows.Add(inner.ElementValues.ToArray());
+        }
+        return rows;
+    }
+
+    /// <summary>t[i] = v (or t[i] op= v, t[i]++): a store makes the next version of the array; false when the target is no such element.</summary>
+    private bool TryStore(IOperation target, IOperation? value, BinaryOperatorKind? compound) => TryStore(target, value, compound, out _, out _);
+
+    /// <summary>
+    /// The store, with the node of the value stored (-1 after a diagnostic) and, for a compound store, the node of the
+    /// element's value before it (-1 otherwise). The value is null for ++/-- (a compound store of one).
+    /// </summary>
+    private bool TryStore(IOperation target, IOperation? value, BinaryOperatorKind? compound, out int stored, out int old)
+    {
+        stored = -1;
+        old = -1;
         // A local array (1-D or a local double[,]), or a 1-D or double[,] array parameter the method writes into
         // (ArrayWrites gave it versions).
         if (StoreTarget(target) is not { } element) return false;
@@ -171,30 +219,35 @@ internal sealed partial class StatementLowering
             ? new[] { _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name) }
             : element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
         var elementType = ExpressionLowering.TypeOf(target.Type);
-        int stored;
         if (compound is { } kind)
         {
             GateKind? gate = GateNames.Arithmetic(kind);
-            if (gate is null || ExpressionLowering.TypeOf(value) != elementType)
+            if (gate is null || value is not null && ExpressionLowering.TypeOf(value) != elementType)
             {
-                _context.ReportUnsupportedExpression(value, "This compound assignment to an array element");
+                _context.ReportUnsupportedExpression(value ?? target, "This compound assignment to an array element");
                 return true;
             }
-            int old = indices.Length == 1
+            old = indices.Length == 1
                 ? _context.AddGate(GateKind.Element, elementType, ScalarLiterals.TypeKeyword(elementType), null, null, new[] { array, indices[0] })
                 : _context.AddGridElement(elementType, null, Graph.ElementIndex.Rectangular, new[] { array }.Concat(indices).ToArray());
-            stored = _context.AddGate(gate.Value, elementType, null, old, _expressions.Lower(value, null));
+            int right = value is null
+                ? _context.AddConstant(ScalarLiterals.Real(1, elementType), elementType, ScalarLiterals.TypeKeyword(elementType), null, isAtom: true)
+                : _expressions.Lower(value, null);
+            stored = _context.AddGate(gate.Value, elementType, null, old, right);
         }
         else
         {
-            stored = _expressions.Lower(value, null);
+            stored = _expressions.Lower(value!, null);
         }
+        // The value may itself have stored into this array (t[0] = t[1] = y): the store goes on the version it left.
+        array = _context.Current(local);
         var a = _context.Nodes[array];
         if (a.AdjointName.Length == 0 && _context.Nodes[stored].Varied)
         {
             // A [NoDiff] array has no adjoint array to route the stored value's gradient through.
-            _context.ReportUnsupportedExpression(value, "Storing a differentiated value into the [NoDiff] array '" + a.Name + "'",
+            _context.ReportUnsupportedExpression(value ?? target, "Storing a differentiated value into the [NoDiff] array '" + a.Name + "'",
                 "remove [NoDiff] from the parameter, or store into a local array");
+            stored = -1;
             return true;
         }
         _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array }.Concat(indices).Append(stored).ToArray()));

@@ -60,6 +60,21 @@ internal sealed partial class StatementLowering
                     if (_context.Diagnostics.Count != errors || _context.Current(target) == before) return -1;
                     return _context.Current(target);
                 }
+            case IAssignmentOperation or IIncrementOrDecrementOperation when written is IArrayElementReferenceOperation && StoreTarget(written) is not null:
+                {
+                    // sum += (a[i] += b[i]), x = ++t[0], t[0] = t[1] = y: the store, where C# makes it; the expression reads
+                    // the value stored (the old one for t[i]++).
+                    var kind = op switch
+                    {
+                        ICompoundAssignmentOperation c => c.OperatorKind,
+                        IIncrementOrDecrementOperation i => i.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : (BinaryOperatorKind?)BinaryOperatorKind.Subtract,
+                        _ => null,
+                    };
+                    var value = (op as IAssignmentOperation)?.Value;
+                    if (!TryStore(written, value, kind, out int stored, out int old)) goto default;
+                    if (_context.Diagnostics.Count != errors || stored < 0) return -1;
+                    return op is IIncrementOrDecrementOperation { IsPostfix: true } ? old : stored;
+                }
             default:
                 {
                     var target = op switch
@@ -96,6 +111,20 @@ internal sealed partial class StatementLowering
             _context.Alias(declarator.Symbol, target);
             return;
         }
+        if (AliasOfAlias(referent) is { } chained)
+        {
+            // ref double b = ref a; where a is itself a ref local of a variable (or member): b stands for what a stands for.
+            _context.Alias(declarator.Symbol, chained);
+            return;
+        }
+        if (referent is ILocalReferenceOperation or IParameterReferenceOperation && Variable(referent) is { } whole
+            && whole is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }
+            && Derivatives.RealStructs.IsRealStruct(LoweringContext.TypeOfVariable(whole)) && _context.IsCarriedStruct(whole))
+        {
+            // ref Pair r = ref p: r's members are p's components (the context resolves the alias for each member).
+            _context.Alias(declarator.Symbol, whole);
+            return;
+        }
         if (referent is not null && StructPaths.TryGet(referent, out var structVariable, out var path) && path.Length > 0
             && structVariable is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }
             && Derivatives.RealStructs.Components(LoweringContext.TypeOfVariable(structVariable)) is { } components
@@ -114,6 +143,13 @@ internal sealed partial class StatementLowering
             "a ref local may alias a double/float local or parameter, a real member of a struct local or parameter, or an element of a local array or array parameter; for anything else, write the element or field where you use it (for 'ref double r = ref a[i, j]; r += x;' write 'a[i, j] += x;')");
         Placeholder(declarator.Symbol);
     }
+
+    /// <summary>A ref local that aliases a variable or a struct member (not an array element, which is bound to a slot): the ref local; null otherwise.</summary>
+    private ILocalSymbol? AliasOfAlias(IOperation? referent) =>
+        referent is ILocalReferenceOperation { Local: { IsRef: true } alias } && !_context.IsElementAlias(alias)
+        && !ReferenceEquals(_context.Resolve(alias), alias) && _context.Current(alias) >= 0
+            ? alias
+            : null;
 
     private void Placeholder(ILocalSymbol symbol)
     {

@@ -16,7 +16,11 @@ public static class CorpusRunner
     public static string SourceDirectory => Path.Combine(AppContext.BaseDirectory, "Corpus", "Sources");
 
     /// <summary>Generator-level problems not tied to one method (crash, diagnostics outside any target).</summary>
-    public sealed record Run(List<CorpusMethod> Methods, List<string> Global, TimeSpan Generate, TimeSpan Judge);
+    public sealed record Run(List<CorpusMethod> Methods, List<string> Global, TimeSpan Generate, TimeSpan Judge)
+    {
+        /// <summary>The emitted output (null when it could not be emitted), for tests that call Backwards at points of their own.</summary>
+        public Assembly? Assembly { get; init; }
+    }
 
     public static Run Execute() => Execute(SourceDirectory);
 
@@ -113,7 +117,7 @@ public static class CorpusRunner
                 m.Break(e.Message + " (narrow its domain in CorpusDomains.cs if the method itself never returns there)");
             }
         }
-        return new Run(targets.Select(t => t.Method).ToList(), global, generate, clock.Elapsed);
+        return new Run(targets.Select(t => t.Method).ToList(), global, generate, clock.Elapsed) { Assembly = assembly };
     }
 
     /// <summary>
@@ -178,8 +182,11 @@ public static class CorpusRunner
             {
                 if (!decl.AttributeLists.SelectMany(a => a.Attributes).Any(a => a.Name.ToString() is "Differentiable" or "DifferentiableAttribute")) continue;
                 var symbol = model.GetDeclaredSymbol(decl)!;
+                // A void helper or one with ref/out/in parameters (the peer suite's Modify(ref double elem, double v)) has no
+                // value to take central differences of by reflection: it is judged through its callers (and by hand values).
+                if (symbol.ReturnsVoid || symbol.Parameters.Any(p => p.RefKind != RefKind.None)) continue;
                 var method = new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
-                    symbol.Parameters.Select(p => p.Type.ToDisplayString()).ToArray(), symbol.IsStatic)
+                    symbol.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()).ToArray(), symbol.IsStatic)
                 {
                     NoDiff = symbol.Parameters.Select(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute")).ToArray(),
                 };
@@ -201,7 +208,7 @@ public static class CorpusRunner
         var type = output.GetTypeByMetadataName(m.TypeName);
         var backward = type?.GetMembers(m.Name + "Backward").OfType<IMethodSymbol>().FirstOrDefault(b =>
             b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]") + 1 &&
-            b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.ToDisplayString()).SequenceEqual(m.ParameterTypes));
+            b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()).SequenceEqual(m.ParameterTypes));
         return backward?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }
 

@@ -172,6 +172,7 @@ public static class GradientJudge
                 : t == typeof(int) ? CorpusDomains.Integer(key + "." + ps[i].Name, ps[i].Name!)
                 : t == typeof(long) ? (long)CorpusDomains.Integer(key + "." + ps[i].Name, ps[i].Name!)
                 : t == typeof(bool) ? (object)true
+                : t == typeof(string) ? "x"
                 : throw new InvalidOperationException("no sample for " + t);
         }
         return point;
@@ -188,7 +189,7 @@ public static class GradientJudge
 
     private static string Spell(Type t) =>
         t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(long) ? "long"
-        : t == typeof(bool) ? "bool" : t.IsArray ? Spell(t.GetElementType()!) + "[]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
+        : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t.IsArray ? Spell(t.GetElementType()!) + "[]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
 
     private static string Show(object[] point) =>
         "(" + string.Join(", ", point.Select(p => p is Array a ? "[" + string.Join(", ", a.Cast<object>().Select(Num)) + "]" : Num(p))) + ")";

@@ -32,7 +32,8 @@ public class TruthfulMessageTests
         var diagnostics = Errors("""
             public static partial class C
             {
-                static void Log(double v) { }
+                static double last;
+                static void Log(double v) { last = v; }
                 [Differentiable] public static double F(double x) { Log(x); return x * x; }
                 [Differentiable] public static double G(double x) { Math.Exp(x); return x; }
             }

@@ -73,8 +73,9 @@ public class RefOutPropertyTests
             string source = Program(random, p, outside);
             var result = GeneratorHarness.Run(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
-            // An early return in the helper (outside 2) was refused; it is supported now and checked like the rest.
-            if (outside is 1 or 3)
+            // An early return in the helper (outside 2) and an array element by ref (outside 1, copied in and stored back)
+            // were refused; they are supported now and checked like the rest.
+            if (outside is 3)
             {
                 refused++;
                 bool error = result.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id is "ADG0002" or "ADG0003" or "ADG0017");
@@ -110,6 +111,7 @@ public class RefOutPropertyTests
         }
         Assert.True(failures.Count == 0, failures.Count + " failures, first:\n" + failures.FirstOrDefault());
         Assert.True(checkedPrograms >= Count * 8 / 10, "checked " + checkedPrograms);
-        Assert.True(refused >= Count / 20, "refused " + refused);
+        // Only outside 3 (one variable passed twice by ref) is refused now: one program in thirty.
+        Assert.True(refused >= Count / 40, "refused " + refused);
     }
 }

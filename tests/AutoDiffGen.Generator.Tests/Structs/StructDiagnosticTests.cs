@@ -64,7 +64,6 @@ public class StructDiagnosticTests
     // A [Differentiable] callee with struct parameters is supported (StructCallTests), and a tuple result deconstructed or read
     // by element (TupleCalls/), and kept in a local (Idioms/TupleLocalTests).
     [InlineData("[Differentiable] public static double F(P p) => G(p);", "ADG0003", "p", "")]
-    [InlineData("[Differentiable] public static float F(Vector2 v, float k) { var w = v; ref var r = ref w; r.X *= k; return w.X + r.Y; }", "ADG0002", "", "A 'ref' local")]
     [InlineData("[Differentiable] public static float F(Vector2 v) { Vector2 w; float y = (w = v * 2).X; return y + w.Y; }", "ADG0003", "w = v * 2", "inside an expression")]
     [InlineData("[Differentiable] public static float F(Vector2 v) { var w = v; float y = (w += v).X; return y; }", "ADG0003", "w += v", "inside an expression")]
     public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)
