@@ -59,31 +59,39 @@ internal sealed partial class Differentiator
             body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
         }
         var writes = graph.Nodes
-            .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Double && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
+            .Where(p => p.Gate == GateKind.Parameter && p.Type is ScalarType.Double or ScalarType.Float && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
             .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", adjointTangents[p.Id]))
             .ToList();
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = new EquatableArray<Step>(body) };
     }
 
-    /// <summary>What the forward-over-reverse walk handles: double scalars, array and span parameters, every gate with second partials.</summary>
+    /// <summary>
+    /// What the forward-over-reverse walk handles: scalars of the result's type (double, or float throughout: a float
+    /// method's product is computed in float, like its gradient), struct fields among them, array and span parameters of
+    /// that type, every gate with second partials.
+    /// </summary>
     private static bool SupportsHessianVector(ComputationGraph graph, Activity activity)
     {
-        if (graph.Checkpoint is not null || graph.Vector is not null || graph.IsVoid || !graph.Outputs.IsEmpty) return false;
-        if (graph.Nodes[graph.Result].Type != ScalarType.Double) return false;
+        // A checkpointed method's loops are checkpointed here too (Differentiator.Checkpoints): each checkpoint also holds
+        // the carried values' tangents.
+        if (graph.Vector is not null || graph.IsVoid || !graph.Outputs.IsEmpty) return false;
+        var type = graph.Nodes[graph.Result].Type;
+        if (type is not (ScalarType.Double or ScalarType.Float)) return false;
+        string element = type == ScalarType.Double ? "double" : "float";
         foreach (var node in graph.Nodes)
         {
             if (!activity.IsActive(node.Id) || !activity.IsUseful(node.Id)) continue;
             bool ok = node.Gate switch
             {
-                // A struct's fields (p.X) have tangents that are members of MForward's tangent parameter: not locals here.
-                GateKind.Parameter => node.AdjointName.IndexOf('.') >= 0 ? false : node.Type == ScalarType.Double || node.Type == ScalarType.Other && node.TypeName is "double[]"
-                    or "global::System.ReadOnlySpan<double>" or "global::System.Span<double>",
-                GateKind.Element => node.Type == ScalarType.Double && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
-                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == ScalarType.Double,
+                // A struct's fields (p.X) are scalars like any other: their tangents are locals of the product's own.
+                GateKind.Parameter => node.Type == type || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
+                    || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
+                GateKind.Element => node.Type == type && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
+                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == type,
                 // A call HessianCalls accepted (Differentiator.Curvature).
-                _ when node.Call?.Curvature is not null => node.Type == ScalarType.Double,
-                _ => node.Type == ScalarType.Double && node.Call is null && SecondDerivatives.Has(node.Gate),
+                _ when node.Call?.Curvature is not null => node.Type == ScalarType.Double && type == ScalarType.Double,
+                _ => node.Type == type && node.Call is null && SecondDerivatives.Has(node.Gate),
             };
             if (!ok) return false;
         }

@@ -52,6 +52,11 @@ namespace AutoDiffGen.Generator.Model;
 /// For a generic-math method (<c>GenericMath/GenericAnalysis</c>): the whole generated file, written over its type parameter and
 /// already compiled against the user's code; the emitter writes it as it is. Null for every other method.
 /// </param>
+/// <param name="HessianTangents">
+/// For <c>[Differentiable(Hessian = true)]</c>, per node id, the local that holds its tangent in the forward-over-reverse
+/// <c>MHessianVector</c>: <see cref="Tangents"/>, except that a struct parameter's field (whose forward-mode tangent is a
+/// member of a tangent parameter, <c>tP.X</c>) gets a local of its own (<c>tPX</c>); empty otherwise.
+/// </param>
 /// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -76,7 +81,8 @@ internal sealed record MethodModel(
     bool Jacobian = false,
     ScalarType JacobianElement = ScalarType.Double,
     bool FileScopedNamespace = false,
-    string? GenericText = null)
+    string? GenericText = null,
+    EquatableArray<string> HessianTangents = default)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";
