@@ -46,9 +46,9 @@ internal sealed partial class Differentiator
             d._adjoint[2 * n + i] = adjointTangents[i];
         }
         var walked = d.Sweeps(_ => false);
-        // What only calls, local arrays, checkpoints and outputs write: not handled here. A store into a local array that
+        // What only calls, local arrays and outputs write: not handled here. A store into a local array that
         // carries no tangent (constants a call is passed, HessianCalls) is the primal's own work.
-        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or Segments or AddToParameter
+        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or AddToParameter
             or ForwardCall or TangentStore or SecondOrder || s is StoreElement store && d.HasTangent(store.Node))) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
