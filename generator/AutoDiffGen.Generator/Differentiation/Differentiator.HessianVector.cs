@@ -98,6 +98,10 @@ internal sealed partial class Differentiator
         return true;
     }
 
+    /// <summary>A numeric literal (2.0, -1.0, 0.5f): a second partial that cannot overflow.</summary>
+    private static bool IsLiteral(string text) =>
+        double.TryParse(text.TrimEnd('f', 'F', 'd', 'D'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
     /// <summary>Whether any second partial of the gate is not zero (then its local gradients' tangents read them).</summary>
     private bool HasSecondPartials(Node node)
     {
@@ -154,16 +158,29 @@ internal sealed partial class Differentiator
             for (int j = 0; j < gate.Inputs.Length; j++)
             {
                 if (second[c.Input, j] is not { } s || !_activity.IsActive(gate.Inputs[j])) continue;
-                // A unit partial (a product's ∂²/∂a∂b) multiplies nothing.
-                terms.Add(AdjointText.Plain((terms.Count == 0 ? "" : " + ") + (s == ScalarLiterals.One(gate.Type) ? "" : s + " * ")));
+                string plus = terms.Count == 0 ? "" : " + ";
+                if (IsLiteral(s))
+                {
+                    // A unit partial (a product's ∂²/∂a∂b) multiplies nothing.
+                    terms.Add(AdjointText.Plain(plus + (s == ScalarLiterals.One(gate.Type) ? "" : s + " * ")));
+                    terms.Add(AdjointText.Of(T(gate.Inputs[j])));
+                    continue;
+                }
+                // A zero tangent contributes exactly zero, even where the second partial overflows (∂²/∂x² of Log(x, b) at
+                // x = 3e-309): ∞·0 would make an entry of MHessian NaN whose own value is representable.
+                string zero = ScalarLiterals.Zero(gate.Type);
+                terms.Add(AdjointText.Plain(plus + "("));
                 terms.Add(AdjointText.Of(T(gate.Inputs[j])));
+                terms.Add(AdjointText.Plain(" == " + zero + " ? " + zero + " : " + s + " * "));
+                terms.Add(AdjointText.Of(T(gate.Inputs[j])));
+                terms.Add(AdjointText.Plain(")"));
             }
             if (terms.Count > 0)
             {
                 // e = ±∂z/∂a, so its derivative along v is ±Σj ∂²z/∂a∂xj·t(xj): the sign of the contribution cancels.
                 if (parts.Count > 0) parts[0] = AdjointText.Concat(AdjointText.Plain("("), parts[0], AdjointText.Plain(")"));
-                // One term with a unit partial is a name: no parentheses.
-                bool name = terms.Count == 2 && terms[0].Text[0].Length == 0;
+                // One term with a unit partial is a name, one guarded term is parenthesized already: no parentheses.
+                bool name = terms.Count == 2 && terms[0].Text[0].Length == 0 || terms.Count == 5;
                 parts.Add(AdjointText.Plain((parts.Count == 0 ? (c.Negative ? "-" : "") : c.Negative ? " - " : " + ") + (name ? "" : "(")));
                 parts.AddRange(terms);
                 parts.Add(AdjointText.Plain((name ? "" : ")") + " * "));
