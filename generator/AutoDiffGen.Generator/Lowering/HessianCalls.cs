@@ -88,7 +88,7 @@ internal static class HessianCalls
             if (p.Scalar == ScalarType.Double || p.TypeName is "double[]" or "global::System.ReadOnlySpan<double>" or "global::System.Span<double>") continue;
             // A struct of doubles is scalars like any other (its fields get tangent locals of their own).
             if (i < method.Parameters.Length && Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } fields
-                && Derivatives.RealStructs.IsBoundaryStruct(method.Parameters[i].Type) && fields.All(f => f.Type == ScalarType.Double)) continue;
+                && fields.All(f => f.Type == ScalarType.Double)) continue;
             return "its parameter '" + p.Name + "' is a float or holds floats, and a method that mixes float and double values has its Hessian computed by second-order forward mode";
         }
         return "";
