@@ -69,6 +69,8 @@ public class GoldenExampleGradientTests
         ["Golden.Hessian.Curvature.SoftMax"] = () => new[] { A(new[] { 0.4, -0.2, 1.1 }, 0.7) },
         ["Golden.Hessian.Curvature.Cubic"] = () => new[] { A(0.8, new[] { 0.4, -0.2, 1.1 }) },
         ["Golden.Hessian.Curvature.ThroughCall"] = () => new[] { A(0.8, new[] { 0.4, -0.2, 1.1 }), A(-1.3, new[] { 1.5, 0.3, -0.6 }) },
+        ["Golden.Hessian.Curvature.Reach"] = () => new[] { A(new System.Numerics.Vector2(0.3f, -0.7f), 1.2f), A(new System.Numerics.Vector2(-1.1f, 0.4f), 0.5f) },
+        ["Golden.Hessian.Curvature.Decay"] = () => new[] { A(0.7, 0.9, 40), A(1.2, 0.5, 0), A(-0.4, 1.1, 7) },
         ["Golden.Structs.Arm.Reach"] = () => new[] { A(0.3f, 0.9f, new System.Numerics.Vector2(1.2f, 0.5f)), A(-1.1f, 2f, new System.Numerics.Vector2(-0.4f, 1.7f)) },
         ["Golden.Vectors.Arm.Hand"] = () => new[] { A(0.3f, 0.9f), A(-1.1f, 2f) },
         ["Golden.Vectors.Arm.ToCartesian"] = () => new[] { A(2.0, 0.7), A(0.5, -2.2) },

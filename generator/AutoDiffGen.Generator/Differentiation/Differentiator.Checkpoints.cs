@@ -29,7 +29,8 @@ internal sealed partial class Differentiator
 
     private bool Checkpointed(LoopItem loop)
     {
-        if (_policy != SweepPolicy.Backward || _graph.Checkpoint is null || !Active(loop)) return false;
+        // The forward-over-reverse product checkpoints the same loops: each checkpoint also holds the carried values' tangents.
+        if (_policy is not (SweepPolicy.Backward or SweepPolicy.HessianVector) || _graph.Checkpoint is null || !Active(loop)) return false;
         if (_checkpointed.TryGetValue(loop, out bool known)) return known;
         int index = -1;
         for (int i = 0; i < _graph.Body.Items.Length; i++)
@@ -67,7 +68,7 @@ internal sealed partial class Differentiator
             var checkpoint = Nested(() =>
             {
                 Emit(new Comment("checkpoint: the carried variables at the start of a segment; segments grow like the square root of the trip"));
-                Save(carried.Select(n => (n.TypeName, n.Name)).Concat(new[] { ("int", loop.Trip) }).ToList());
+                Save(carried.SelectMany(SavedValues).Concat(new[] { ("int", loop.Trip) }).ToList());
                 Emit(new Branch(names.Spacing + " < " + loop.Trip + " / " + names.Spacing,
                     new EquatableArray<Step>(new Step[] { new SetLocal(names.Spacing, names.Spacing + " + 1") }), null));
                 Emit(new SetLocal(names.Next, names.Next + " + " + names.Spacing));
@@ -91,7 +92,12 @@ internal sealed partial class Differentiator
         var body = Nested(() =>
         {
             Emit(new Comment("run the segment again from its checkpoint with a tape, then walk it backwards"));
-            for (int i = carried.Count - 1; i >= 0; i--) Emit(new TapePop(carried[i].Id, false, Tape(carried[i].TypeName)));
+            for (int i = carried.Count - 1; i >= 0; i--)
+            {
+                // A Hessian–vector program pushed each carried value's tangent after it (SavedValues).
+                if (_policy == SweepPolicy.HessianVector && _activity.IsActive(carried[i].Id)) Emit(new TangentPop(T(carried[i].Id), false, Tape(carried[i].TypeName)));
+                Emit(new TapePop(carried[i].Id, false, Tape(carried[i].TypeName)));
+            }
             Emit(new SetLocal(loop.Trip, "0"));
             if (_hoistedInLoop.TryGetValue(loop, out var hoisted))
             {

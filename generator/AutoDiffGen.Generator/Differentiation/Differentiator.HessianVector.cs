@@ -46,9 +46,9 @@ internal sealed partial class Differentiator
             d._adjoint[2 * n + i] = adjointTangents[i];
         }
         var walked = d.Sweeps(_ => false);
-        // What only calls, local arrays, checkpoints and outputs write: not handled here. A store into a local array that
+        // What only calls, local arrays and outputs write: not handled here. A store into a local array that
         // carries no tangent (constants a call is passed, HessianCalls) is the primal's own work.
-        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or Segments or AddToParameter
+        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or AddToParameter
             or ForwardCall or TangentStore or SecondOrder || s is StoreElement store && d.HasTangent(store.Node))) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
@@ -59,36 +59,48 @@ internal sealed partial class Differentiator
             body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
         }
         var writes = graph.Nodes
-            .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Double && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
+            .Where(p => p.Gate == GateKind.Parameter && p.Type is ScalarType.Double or ScalarType.Float && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
             .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", adjointTangents[p.Id]))
             .ToList();
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = new EquatableArray<Step>(body) };
     }
 
-    /// <summary>What the forward-over-reverse walk handles: double scalars, array and span parameters, every gate with second partials.</summary>
+    /// <summary>
+    /// What the forward-over-reverse walk handles: scalars of the result's type (double, or float throughout: a float
+    /// method's product is computed in float, like its gradient), struct fields among them, array and span parameters of
+    /// that type, every gate with second partials.
+    /// </summary>
     private static bool SupportsHessianVector(ComputationGraph graph, Activity activity)
     {
-        if (graph.Checkpoint is not null || graph.Vector is not null || graph.IsVoid || !graph.Outputs.IsEmpty) return false;
-        if (graph.Nodes[graph.Result].Type != ScalarType.Double) return false;
+        // A checkpointed method's loops are checkpointed here too (Differentiator.Checkpoints): each checkpoint also holds
+        // the carried values' tangents.
+        if (graph.Vector is not null || graph.IsVoid || !graph.Outputs.IsEmpty) return false;
+        var type = graph.Nodes[graph.Result].Type;
+        if (type is not (ScalarType.Double or ScalarType.Float)) return false;
+        string element = type == ScalarType.Double ? "double" : "float";
         foreach (var node in graph.Nodes)
         {
             if (!activity.IsActive(node.Id) || !activity.IsUseful(node.Id)) continue;
             bool ok = node.Gate switch
             {
-                // A struct's fields (p.X) have tangents that are members of MForward's tangent parameter: not locals here.
-                GateKind.Parameter => node.AdjointName.IndexOf('.') >= 0 ? false : node.Type == ScalarType.Double || node.Type == ScalarType.Other && node.TypeName is "double[]"
-                    or "global::System.ReadOnlySpan<double>" or "global::System.Span<double>",
-                GateKind.Element => node.Type == ScalarType.Double && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
-                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == ScalarType.Double,
+                // A struct's fields (p.X) are scalars like any other: their tangents are locals of the product's own.
+                GateKind.Parameter => node.Type == type || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
+                    || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
+                GateKind.Element => node.Type == type && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
+                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == type,
                 // A call HessianCalls accepted (Differentiator.Curvature).
-                _ when node.Call?.Curvature is not null => node.Type == ScalarType.Double,
-                _ => node.Type == ScalarType.Double && node.Call is null && SecondDerivatives.Has(node.Gate),
+                _ when node.Call?.Curvature is not null => node.Type == ScalarType.Double && type == ScalarType.Double,
+                _ => node.Type == type && node.Call is null && SecondDerivatives.Has(node.Gate),
             };
             if (!ok) return false;
         }
         return true;
     }
+
+    /// <summary>A numeric literal (2.0, -1.0, 0.5f): a second partial that cannot overflow.</summary>
+    private static bool IsLiteral(string text) =>
+        double.TryParse(text.TrimEnd('f', 'F', 'd', 'D'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     /// <summary>Whether any second partial of the gate is not zero (then its local gradients' tangents read them).</summary>
     private bool HasSecondPartials(Node node)
@@ -146,16 +158,29 @@ internal sealed partial class Differentiator
             for (int j = 0; j < gate.Inputs.Length; j++)
             {
                 if (second[c.Input, j] is not { } s || !_activity.IsActive(gate.Inputs[j])) continue;
-                // A unit partial (a product's ∂²/∂a∂b) multiplies nothing.
-                terms.Add(AdjointText.Plain((terms.Count == 0 ? "" : " + ") + (s == ScalarLiterals.One(gate.Type) ? "" : s + " * ")));
+                string plus = terms.Count == 0 ? "" : " + ";
+                if (IsLiteral(s))
+                {
+                    // A unit partial (a product's ∂²/∂a∂b) multiplies nothing.
+                    terms.Add(AdjointText.Plain(plus + (s == ScalarLiterals.One(gate.Type) ? "" : s + " * ")));
+                    terms.Add(AdjointText.Of(T(gate.Inputs[j])));
+                    continue;
+                }
+                // A zero tangent contributes exactly zero, even where the second partial overflows (∂²/∂x² of Log(x, b) at
+                // x = 3e-309): ∞·0 would make an entry of MHessian NaN whose own value is representable.
+                string zero = ScalarLiterals.Zero(gate.Type);
+                terms.Add(AdjointText.Plain(plus + "("));
                 terms.Add(AdjointText.Of(T(gate.Inputs[j])));
+                terms.Add(AdjointText.Plain(" == " + zero + " ? " + zero + " : " + s + " * "));
+                terms.Add(AdjointText.Of(T(gate.Inputs[j])));
+                terms.Add(AdjointText.Plain(")"));
             }
             if (terms.Count > 0)
             {
                 // e = ±∂z/∂a, so its derivative along v is ±Σj ∂²z/∂a∂xj·t(xj): the sign of the contribution cancels.
                 if (parts.Count > 0) parts[0] = AdjointText.Concat(AdjointText.Plain("("), parts[0], AdjointText.Plain(")"));
-                // One term with a unit partial is a name: no parentheses.
-                bool name = terms.Count == 2 && terms[0].Text[0].Length == 0;
+                // One term with a unit partial is a name, one guarded term is parenthesized already: no parentheses.
+                bool name = terms.Count == 2 && terms[0].Text[0].Length == 0 || terms.Count == 5;
                 parts.Add(AdjointText.Plain((parts.Count == 0 ? (c.Negative ? "-" : "") : c.Negative ? " - " : " + ") + (name ? "" : "(")));
                 parts.AddRange(terms);
                 parts.Add(AdjointText.Plain((name ? "" : ")") + " * "));

@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// its callee's own derivatives: the callee's Backward gives the first partials, its <c>MHessianVector</c> the second
 /// ones along the arguments' tangents (<see cref="CurvatureInfo"/>). So the callee must be
 /// [Differentiable(Hessian = true)] and take its differentiable arguments as double scalars, and the caller must take
-/// the forward-over-reverse path (doubles, no struct parameters, no checkpoint). Anything else is ADG0019 at the call.
+/// the forward-over-reverse path (doubles, structs of doubles; checkpointed or not). Anything else is ADG0019 at the call.
 /// </summary>
 internal static class HessianCalls
 {
@@ -42,7 +42,7 @@ internal static class HessianCalls
         else if (context.HessianProductBlocked.Length > 0)
         {
             why = "calls are differentiated twice by the forward-over-reverse product, which this method does not take: " + context.HessianProductBlocked;
-            fix = "make the method's parameters and result double (or remove its checkpoint), write the callee's body inline, or remove Hessian = true";
+            fix = "make the method's parameters and result double, write the callee's body inline, or remove Hessian = true";
         }
         if (why is not null)
         {
@@ -75,17 +75,21 @@ internal static class HessianCalls
 
     /// <summary>
     /// Why the method's MHessian is not the forward-over-reverse product (the emitter's own rule,
-    /// <c>HessianVectorEmitter.Program</c>), as a reason for ADG0019 at a call; "" when it is.
+    /// <c>Differentiator.SupportsHessianVector</c>: every scalar of the result's type), as a reason for ADG0019 at a call; ""
+    /// when it is. A call's curvature is a double callee's H·v, so a float result is refused here too.
     /// </summary>
-    public static string ProductBlocked(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters, ScalarType returnType, bool checkpointed)
+    public static string ProductBlocked(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters, ScalarType returnType)
     {
-        if (returnType != ScalarType.Double) return "it returns a float, and a float method's Hessian is computed by second-order forward mode";
-        if (checkpointed) return "it is checkpointed (Checkpoint = true)";
-        foreach (var p in parameters)
+        if (returnType != ScalarType.Double) return "it returns a float, and calls are differentiated twice in double methods only so far";
+        for (int i = 0; i < parameters.Count; i++)
         {
+            var p = parameters[i];
             if (!p.IsDifferentiable) continue;
             if (p.Scalar == ScalarType.Double || p.TypeName is "double[]" or "global::System.ReadOnlySpan<double>" or "global::System.Span<double>") continue;
-            return "its parameter '" + p.Name + "' is " + (p.Scalar == ScalarType.Float || p.TypeName.Contains("float") ? "a float or holds floats" : "a struct");
+            // A struct of doubles is scalars like any other (its fields get tangent locals of their own).
+            if (i < method.Parameters.Length && Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } fields
+                && fields.All(f => f.Type == ScalarType.Double)) continue;
+            return "its parameter '" + p.Name + "' is a float or holds floats, and a method that mixes float and double values has its Hessian computed by second-order forward mode";
         }
         return "";
     }

@@ -143,6 +143,33 @@ internal static class HessianMode
         return new EquatableArray<string>(result);
     }
 
+    /// <summary>
+    /// Per node, its tangent's local in the forward-over-reverse <c>MHessianVector</c>: the forward mode's name, except for a
+    /// struct parameter's field, whose forward-mode tangent is a member of the tangent parameter (<c>tP.X</c>): there a
+    /// fresh local (<c>tPX</c>), read from the direction like a double parameter's.
+    /// </summary>
+    public static EquatableArray<string> FieldTangentNames(ComputationGraph graph, EquatableArray<string> tangents, NameAllocator names)
+    {
+        var result = new string[graph.Nodes.Length];
+        var byTangent = new Dictionary<string, string>();
+        foreach (var node in graph.Nodes)
+        {
+            string tangent = tangents[node.Id];
+            if (node.Gate != GateKind.Parameter || tangent.IndexOf('.') < 0)
+            {
+                result[node.Id] = tangent;
+                continue;
+            }
+            if (!byTangent.TryGetValue(tangent, out var local))
+            {
+                local = names.Fresh(tangent.Replace(".", ""));
+                byTangent.Add(tangent, local);
+            }
+            result[node.Id] = local;
+        }
+        return new EquatableArray<string>(result);
+    }
+
     private static SyntaxNode? Declarator(MethodDeclarationSyntax syntax, string name) =>
         syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().FirstOrDefault(v => v.Identifier.ValueText == name);
 

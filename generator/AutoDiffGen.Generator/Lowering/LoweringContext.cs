@@ -68,8 +68,8 @@ internal sealed partial class LoweringContext
     public bool Hessian { get; set; }
 
     /// <summary>
-    /// Why this Hessian-mode method's MHessian cannot be the forward-over-reverse product (a float result or parameter, a
-    /// struct parameter, a checkpoint), which calls need (<see cref="HessianCalls"/>); "" when it can.
+    /// Why this Hessian-mode method's MHessian cannot be the forward-over-reverse product over doubles (a float result, a
+    /// parameter that holds floats), which calls need (<see cref="HessianCalls"/>); "" when it can.
     /// </summary>
     public string HessianProductBlocked { get; set; } = "";
 

@@ -144,7 +144,7 @@ internal static class MethodAnalyzer
         var lowering = new LoweringContext(names, method.Name)
         {
             Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes,
-            HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType, IsCheckpointed(method)) : "",
+            HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType) : "",
         };
         foreach (var m in state ?? new List<ThisState.Member>())
         {
@@ -272,9 +272,10 @@ internal static class MethodAnalyzer
         var tangents = forward || hessian ? ForwardMode.TangentNames(graph, names) : default;
         // After the tangents' names, so that those do not change with Hessian mode.
         var adjointTangents = hessian ? HessianMode.AdjointTangentNames(graph, names) : default;
+        var hessianTangents = hessian ? HessianMode.FieldTangentNames(graph, tangents, names) : default;
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
             Tangents: tangents, EmitForward: forward,
-            HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents,
+            HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents, HessianTangents: hessianTangents,
             ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
             Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),

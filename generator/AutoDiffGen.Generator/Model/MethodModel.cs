@@ -56,6 +56,11 @@ namespace AutoDiffGen.Generator.Model;
 /// <c>MBackward</c> has loops and the consumer's runtime has <c>MethodImplOptions.AggressiveOptimization</c>: it is marked
 /// with it (see <c>Lowering/JitHints</c>).
 /// </param>
+/// <param name="HessianTangents">
+/// For <c>[Differentiable(Hessian = true)]</c>, per node id, the local that holds its tangent in the forward-over-reverse
+/// <c>MHessianVector</c>: <see cref="Tangents"/>, except that a struct parameter's field (whose forward-mode tangent is a
+/// member of a tangent parameter, <c>tP.X</c>) gets a local of its own (<c>tPX</c>); empty otherwise.
+/// </param>
 /// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -81,7 +86,7 @@ internal sealed record MethodModel(
     ScalarType JacobianElement = ScalarType.Double,
     bool FileScopedNamespace = false,
     string? GenericText = null,
-    bool OptimizeAtOnce = false)
+    bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

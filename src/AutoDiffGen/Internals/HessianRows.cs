@@ -15,7 +15,9 @@ namespace AutoDiffGen.Internals
         private static HessianRows? t_free;
 
         private double[] _unit = new double[0];
+        private float[] _unitSingle = new float[0];
         private int _one = -1;
+        private int _oneSingle = -1;
 
         private HessianRows()
         {
@@ -32,6 +34,16 @@ namespace AutoDiffGen.Internals
             return rows;
         }
 
+        /// <summary>Takes this thread's directions for a float method's n differentiable scalars (<see cref="UnitSingle"/>).</summary>
+        /// <param name="n">The number of differentiable scalars.</param>
+        public static HessianRows EnterSingle(int n)
+        {
+            var rows = t_free ?? new HessianRows();
+            t_free = null;
+            if (rows._unitSingle.Length < n) rows._unitSingle = new float[n];
+            return rows;
+        }
+
         /// <summary>e_k of length n (the previous direction's 1 is cleared first).</summary>
         /// <param name="k">The row.</param>
         /// <param name="n">The number of differentiable scalars.</param>
@@ -41,6 +53,17 @@ namespace AutoDiffGen.Internals
             _unit[k] = 1;
             _one = k;
             return new ReadOnlySpan<double>(_unit, 0, n);
+        }
+
+        /// <summary>e_k of length n in float, for a float method (taken with <see cref="EnterSingle"/>).</summary>
+        /// <param name="k">The row.</param>
+        /// <param name="n">The number of differentiable scalars.</param>
+        public ReadOnlySpan<float> UnitSingle(int k, int n)
+        {
+            if (_oneSingle >= 0) _unitSingle[_oneSingle] = 0;
+            _unitSingle[k] = 1;
+            _oneSingle = k;
+            return new ReadOnlySpan<float>(_unitSingle, 0, n);
         }
 
         /// <summary>
@@ -62,11 +85,29 @@ namespace AutoDiffGen.Internals
             }
         }
 
+        /// <summary>The float form of <see cref="Symmetrize(Span{double}, int)"/>: each pair takes its mean, computed in double.</summary>
+        /// <param name="hessian">The matrix.</param>
+        /// <param name="n">Its order.</param>
+        public static void Symmetrize(Span<float> hessian, int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = i + 1; j < n; j++)
+                {
+                    float mean = (float)(0.5 * ((double)hessian[i * n + j] + hessian[j * n + i]));
+                    hessian[i * n + j] = mean;
+                    hessian[j * n + i] = mean;
+                }
+            }
+        }
+
         /// <summary>Gives the directions back to this thread, all zero.</summary>
         public void Exit()
         {
             if (_one >= 0) _unit[_one] = 0;
             _one = -1;
+            if (_oneSingle >= 0) _unitSingle[_oneSingle] = 0;
+            _oneSingle = -1;
             t_free = this;
         }
     }

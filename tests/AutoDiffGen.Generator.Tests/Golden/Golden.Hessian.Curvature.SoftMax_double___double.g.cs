@@ -251,11 +251,11 @@ partial class Curvature
         // reverse sweep
         // quot: div gate: 1/b, and −y/b
         double dLog = dResult / s;
-        double tdLog = (tdQuot / s) + ((-1.0 / s / s) * tS) * dResult;
-        tdS -= (quot * (tdQuot / s)) - ((-1.0 / s / s) * tLog + (2.0 * quot / s / s) * tS) * dResult;
+        double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
+        tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
         // log: log gate: 1/x
         double dM_1 = dLog / m_1;
-        double tdM_1 = (tdLog / m_1) + ((-1.0 / m_1 / m_1) * tM_1) * dLog;
+        double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
         // loop: walk the iterations backwards, restoring each from the tape
         for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
         {
@@ -284,7 +284,7 @@ partial class Curvature
                 double tdExp = tdM_2;
                 // exp: exp gate: reuse the output
                 double dProd = exp * dExp;
-                double tdProd = (exp * tdExp) + (exp * tProd) * dExp;
+                double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
                 // prod: mul gate: swap
                 tdS += (element * tdProd) + tElement * dProd;
                 double dElement = s * dProd;

@@ -93,7 +93,7 @@ partial class Curvature
         double dSin = dResult;
         double tdSin = tdSum;
         // sin: sin gate: cos x
-        tdX += (global::System.Math.Cos(x) * tdSin) + ((-sin) * tX) * dSin;
+        tdX += (global::System.Math.Cos(x) * tdSin) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dSin;
         // cubic: Cubic gate: its gradient (its Backward) and its Hessian along the arguments' tangents (its MHessianVector)
         double slope2 = 0.0;
         double[] slope4 = global::AutoDiffGen.Internals.CurvatureDirection.Gradient(w);

@@ -16,7 +16,9 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// carries a gradient must get ADG0019 (or the helpers' ADG0017) at a call and no code; every other program must
 /// generate, and at random points MHessian must return the method's value, be exactly symmetric, and match central
 /// differences of MBackward's gradient. Points near a kink, jump or pole (where differences at two steps disagree)
-/// are skipped. CI: 500 programs (the issue asks every mode for ≥ 500); AUTODIFFGEN_HESSIAN_COUNT and AUTODIFFGEN_HESSIAN_SEED pick others.
+/// are skipped. Each program is written in one of four shapes (Variant): its doubles as parameters, as the fields of
+/// a struct parameter, with Checkpoint = true (forward over reverse in all three), or with a float parameter too (second-order
+/// forward mode). CI: 500 programs (the issue asks every mode for ≥ 500); AUTODIFFGEN_HESSIAN_COUNT and AUTODIFFGEN_HESSIAN_SEED pick others.
 /// </summary>
 public class HessianPropertyTests
 {
@@ -38,6 +40,8 @@ public class HessianPropertyTests
         var points = new Random(seed + 1);
         int checkedPoints = 0, programsChecked = 0, diagnosed = 0, skipped = 0, generatedCount = 0;
         var failures = new List<string>();
+        var checkedByVariant = new int[4];
+        int checkpointedProducts = 0;
         for (int start = 0; start < count; start += BatchSize)
         {
             var programs = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(i => generator.Next("P" + i)).ToList();
@@ -53,6 +57,12 @@ public class HessianPropertyTests
                 bool hasCall = RandomProgram.HelperNames.Any(h => p.Render().Contains(h + "(", StringComparison.Ordinal));
                 if (mine.Count == 0 && generated)
                 {
+                    // Which product was written: forward over reverse, except where float and double mix.
+                    string text = run.Generated.Single(k => k.Key.Contains("." + p.Name + "_", StringComparison.Ordinal)).Value;
+                    string product = text.Substring(text.IndexOf(p.Name + "HessianVector(", StringComparison.Ordinal));
+                    if (product.Contains("forward over reverse", StringComparison.Ordinal) != (Of(p) != Variant.Mixed))
+                        failures.Add(p.Name + " (" + Of(p) + "): the wrong product was written\n" + p.Render());
+                    if (product.Contains("checkpoint: the carried variables", StringComparison.Ordinal)) checkpointedProducts++;
                     clean.Add(p);
                     continue;
                 }
@@ -71,14 +81,15 @@ public class HessianPropertyTests
             var type = assembly.GetType("Random." + className, throwOnError: true)!;
             foreach (var p in clean)
             {
-                var method = new Differentiated(assembly, "Random." + className, p.Name);
+                var value = type.GetMethod(p.Name + "_F", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<double[], double>>();
+                var gradient = type.GetMethod(p.Name + "_G", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Action<double[], double[]>>();
                 var hessian = type.GetMethod(p.Name + "_H", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<double[], double[], double>>();
                 var product = type.GetMethod(p.Name + "_V", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Func<double[], double[], double[], double>>();
                 bool any = false;
                 for (int k = 0; k < 3; k++)
                 {
                     var x = Enumerable.Range(0, 3).Select(_ => Math.Round((points.NextDouble() * 4) - 2, 6)).ToArray();
-                    string? failure = CheckPoint(method, hessian, x, out bool skip) ?? CheckProduct(hessian, product, x, points);
+                    string? failure = CheckPoint(value, gradient, hessian, x, out bool skip) ?? CheckProduct(hessian, product, x, points);
                     if (skip) { skipped++; continue; }
                     if (failure is not null)
                     {
@@ -88,21 +99,31 @@ public class HessianPropertyTests
                     checkedPoints++;
                     any = true;
                 }
-                if (any) programsChecked++;
+                if (any)
+                {
+                    programsChecked++;
+                    checkedByVariant[(int)Of(p)]++;
+                }
             }
         }
-        _output.WriteLine($"seed {seed}: {count} programs, {generatedCount} generated, {programsChecked} with a checked point, {checkedPoints} points checked, {skipped} skipped (kink/pole/non-finite), {diagnosed} diagnosed (ADG0019 at a call), {failures.Count} failures");
+        _output.WriteLine($"seed {seed}: {count} programs, {generatedCount} generated, {programsChecked} with a checked point, {checkedPoints} points checked, {skipped} skipped (kink/pole/non-finite), {diagnosed} diagnosed (ADG0019 at a call), {failures.Count} failures; checked by variant (plain, struct, checkpoint, mixed): {string.Join(", ", checkedByVariant)}; {checkpointedProducts} products with a checkpointed loop");
         if (failures.Count > 0) Assert.Fail(failures.Count + " failures; the first:\n" + string.Join("\n----\n", failures.Take(3)));
         Assert.True(programsChecked >= generatedCount * 0.8, $"only {programsChecked} of {generatedCount} programs had a checkable point");
-        if (count >= 200) Assert.InRange(diagnosed, 1, count / 2);
+        if (count >= 200)
+        {
+            Assert.InRange(diagnosed, 1, count / 2);
+            Assert.All(checkedByVariant, n => Assert.True(n >= count / 10, "a variant had fewer than " + count / 10 + " checked programs: " + string.Join(", ", checkedByVariant)));
+            Assert.True(checkpointedProducts > 0, "no product had a checkpointed loop");
+        }
     }
 
     /// <summary>null when the point agrees; skip when it is near a kink, a pole, or not finite.</summary>
-    private static string? CheckPoint(Differentiated method, Func<double[], double[], double> hessian, double[] x, out bool skip)
+    private static string? CheckPoint(Func<double[], double> primal, Action<double[], double[]> gradient, Func<double[], double[], double> hessian, double[] x, out bool skip)
     {
         skip = false;
-        double f = method.Value(x);
-        var (_, g) = method.Backward(x);
+        double f = primal(x);
+        var g = new double[3];
+        gradient(x, g);
         if (!double.IsFinite(f) || Math.Abs(f) > 1e6 || g.Any(v => !double.IsFinite(v) || Math.Abs(v) > 1e5)) { skip = true; return null; }
         var h = new double[9];
         Array.Fill(h, double.NaN);
@@ -111,7 +132,6 @@ public class HessianPropertyTests
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)
                 if (!h[i * 3 + j].Equals(h[j * 3 + i])) return $"not symmetric: H[{i},{j}] = {h[i * 3 + j]:R}, H[{j},{i}] = {h[j * 3 + i]:R}";
-        Action<double[], double[]> gradient = (p, into) => Array.Copy(method.Backward(p).Gradient, into, 3);
         var c5 = HessianModeTests.CentralHessian(gradient, x, 1e-5);
         var c4 = HessianModeTests.CentralHessian(gradient, x, 1e-4);
         var c6 = HessianModeTests.CentralHessian(gradient, x, 1e-6);
@@ -152,19 +172,76 @@ public class HessianPropertyTests
         return null;
     }
 
-    /// <summary>The batch's source: programs with Hessian = true, helpers as they are.</summary>
-    private static string Source(string className, IReadOnlyList<RandomProgram> programs) =>
-        Regex.Replace(RandomProgram.Source(className, programs, helpers: true), @"\[Differentiable\](\r?\n\s*public static double P\d)", "[Differentiable(Hessian = true)]$1");
+    /// <summary>
+    /// The shape each program is written in (by its number): its three doubles as parameters; as the fields of a struct
+    /// parameter; with Checkpoint = true; or with a fourth, float parameter (a method that mixes float and double keeps
+    /// second-order forward mode, where a call that carries a gradient is ADG0019).
+    /// </summary>
+    private enum Variant { Plain, Struct, Checkpoint, Mixed }
 
-    /// <summary>A second file: for each program, P_H(x, h) calling PHessian with arrays (a Span cannot go through reflection).</summary>
+    private static Variant Of(RandomProgram p) => (Variant)(int.Parse(p.Name.Substring(1), CultureInfo.InvariantCulture) % 4);
+
+    /// <summary>The batch's source: programs with Hessian = true in their variant's shape, helpers as they are.</summary>
+    private static string Source(string className, IReadOnlyList<RandomProgram> programs)
+    {
+        string text = RandomProgram.Source(className, programs, helpers: true);
+        string nl = Environment.NewLine;
+        foreach (var p in programs)
+        {
+            string header = "[Differentiable]" + nl + "    public static double " + p.Name + "(double a, double b, double c)" + nl + "    {";
+            string replacement = Of(p) switch
+            {
+                Variant.Struct => "[Differentiable(Hessian = true)]" + nl + "    public static double " + p.Name + "(Abc abc)" + nl + "    {" + nl + "        double a = abc.A, b = abc.B, c = abc.C;",
+                Variant.Checkpoint => "[Differentiable(Hessian = true, Checkpoint = true)]" + nl + "    public static double " + p.Name + "(double a, double b, double c)" + nl + "    {",
+                Variant.Mixed => "[Differentiable(Hessian = true)]" + nl + "    public static double " + p.Name + "(double a, double b, double c, float w)" + nl + "    {",
+                _ => "[Differentiable(Hessian = true)]" + nl + "    public static double " + p.Name + "(double a, double b, double c)" + nl + "    {",
+            };
+            string rendered = p.Render();
+            Assert.Contains(header, rendered, StringComparison.Ordinal);
+            string written = rendered.Replace(header, replacement, StringComparison.Ordinal);
+            // Every return adds w, so the float parameter always reaches the result.
+            if (Of(p) == Variant.Mixed) written = written.Replace("return ", "return 1e-3 * w + ", StringComparison.Ordinal);
+            Assert.Contains(rendered, text, StringComparison.Ordinal);
+            text = text.Replace(rendered, written, StringComparison.Ordinal);
+        }
+        // The file's namespace is Random (file-scoped).
+        return text + nl + "public struct Abc { public double A; public double B; public double C; }" + nl;
+    }
+
+    /// <summary>
+    /// A second file: for each program, array-only wrappers (a span, a ref or a struct cannot go through reflection here):
+    /// P_F(x) its value, P_G(x, g) MBackward's gradient, P_H(x, h) MHessian's 3 × 3 block over a, b, c, P_V(x, v, hv) MHessianVector.
+    /// </summary>
     private static string Wrappers(string className, IReadOnlyList<RandomProgram> programs)
     {
         var text = new StringBuilder();
         text.AppendLine("namespace Random { public static partial class " + className + " {");
         foreach (var p in programs)
         {
-            text.AppendLine("public static double " + p.Name + "_H(double[] x, double[] h) => " + p.Name + "Hessian(x[0], x[1], x[2], h);");
-            text.AppendLine("public static double " + p.Name + "_V(double[] x, double[] v, double[] hv) => " + p.Name + "HessianVector(x[0], x[1], x[2], v, hv);");
+            string n = p.Name;
+            switch (Of(p))
+            {
+                case Variant.Struct:
+                    const string s = "new Abc { A = x[0], B = x[1], C = x[2] }";
+                    text.AppendLine("public static double " + n + "_F(double[] x) => " + n + "(" + s + ");");
+                    text.AppendLine("public static void " + n + "_G(double[] x, double[] g) { var d = new Abc(); " + n + "Backward(" + s + ", ref d); g[0] = d.A; g[1] = d.B; g[2] = d.C; }");
+                    text.AppendLine("public static double " + n + "_H(double[] x, double[] h) => " + n + "Hessian(" + s + ", h);");
+                    text.AppendLine("public static double " + n + "_V(double[] x, double[] v, double[] hv) => " + n + "HessianVector(" + s + ", v, hv);");
+                    break;
+                case Variant.Mixed:
+                    // w = 0.25f is exact; the block over a, b, c of the 4 × 4 Hessian, and H·(v, 0).
+                    text.AppendLine("public static double " + n + "_F(double[] x) => " + n + "(x[0], x[1], x[2], 0.25f);");
+                    text.AppendLine("public static void " + n + "_G(double[] x, double[] g) { double da = 0, db = 0, dc = 0; float dw = 0; " + n + "Backward(x[0], x[1], x[2], 0.25f, ref da, ref db, ref dc, ref dw); g[0] = da; g[1] = db; g[2] = dc; }");
+                    text.AppendLine("public static double " + n + "_H(double[] x, double[] h) { var full = new double[16]; double f = " + n + "Hessian(x[0], x[1], x[2], 0.25f, full); for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) h[i * 3 + j] = full[i * 4 + j]; return f; }");
+                    text.AppendLine("public static double " + n + "_V(double[] x, double[] v, double[] hv) { var out4 = new double[4]; double f = " + n + "HessianVector(x[0], x[1], x[2], 0.25f, new[] { v[0], v[1], v[2], 0.0 }, out4); for (int i = 0; i < 3; i++) hv[i] = out4[i]; return f; }");
+                    break;
+                default:
+                    text.AppendLine("public static double " + n + "_F(double[] x) => " + n + "(x[0], x[1], x[2]);");
+                    text.AppendLine("public static void " + n + "_G(double[] x, double[] g) { double da = 0, db = 0, dc = 0; " + n + "Backward(x[0], x[1], x[2], ref da, ref db, ref dc); g[0] = da; g[1] = db; g[2] = dc; }");
+                    text.AppendLine("public static double " + n + "_H(double[] x, double[] h) => " + n + "Hessian(x[0], x[1], x[2], h);");
+                    text.AppendLine("public static double " + n + "_V(double[] x, double[] v, double[] hv) => " + n + "HessianVector(x[0], x[1], x[2], v, hv);");
+                    break;
+            }
         }
         text.AppendLine("} }");
         return text.ToString();

@@ -9,7 +9,8 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// by hand: Rosenbrock, a quadratic form xᵀAx with A not symmetric ((A + Aᵀ)v), log-sum-exp ((diag p − ppᵀ)v), and
 /// Horner's rule over differentiable coefficients (a loop whose tape holds the running value and its tangent); a
 /// nonlinear carried loop with a branch against central differences of MBackward's gradient along v. Each method is
-/// checked to be written by the new path, and a float and a struct method by the O(n) product, which must still agree.
+/// checked to be written by the new path (double, float and struct methods), and a method mixing float and double by the O(n)
+/// product, which must still agree.
 /// </summary>
 public class HessianVectorTests
 {
@@ -81,6 +82,11 @@ public class HessianVectorTests
             public static double Field(Point p, double k) => Math.Exp(p.X * k) + p.Y * p.Y * p.X;
             public static double FieldV(double[] p, double[] v, double[] hv) => FieldHessianVector(new Point(p[0], p[1]), p[2], v, hv);
             public static double FieldH(double[] p, double[] h) => FieldHessian(new Point(p[0], p[1]), p[2], h);
+
+            // A double result over a float parameter: computed in double by second-order forward mode.
+            [Differentiable(Hessian = true)]
+            public static double Mixed(double x, float y) => Math.Exp(0.5 * x) * y * y;
+            public static double MixedV(double[] p, double[] v, double[] hv) => MixedHessianVector(p[0], (float)p[1], v, hv);
         }
         """;
 
@@ -121,7 +127,9 @@ public class HessianVectorTests
     [InlineData("Lse")]
     [InlineData("Horner")]
     [InlineData("Carried")]
-    public void Double_Methods_AreForwardOverReverse(string name)
+    [InlineData("Single")]
+    [InlineData("Field")]
+    public void Double_Float_And_Struct_Methods_AreForwardOverReverse(string name)
     {
         string text = Generated.Value.Generated.Single(g => g.Key.Contains(".M." + name + "_", StringComparison.Ordinal)).Value;
         string product = text.Substring(text.IndexOf(name + "HessianVector(", StringComparison.Ordinal));
@@ -130,9 +138,8 @@ public class HessianVectorTests
     }
 
     [Theory]
-    [InlineData("Single")]
-    [InlineData("Field")]
-    public void Float_And_Struct_Methods_KeepTheOnePerOperationProduct(string name)
+    [InlineData("Mixed")]
+    public void Methods_MixingFloatAndDouble_KeepTheOnePerOperationProduct(string name)
     {
         string text = Generated.Value.Generated.Single(g => g.Key.Contains(".M." + name + "_", StringComparison.Ordinal)).Value;
         string product = text.Substring(text.IndexOf(name + "HessianVector(", StringComparison.Ordinal));
@@ -141,7 +148,18 @@ public class HessianVectorTests
     }
 
     [Fact]
-    public void Struct_Fallback_IsStillTheHessianTimesTheDirection()
+    public void Mixed_Fallback_IsStillTheHessianTimesTheDirection()
+    {
+        // f = e^(x/2) y², y a float: H = [[y² e/4, y e], [y e, 2e]].
+        var x = new[] { 0.4, -1.25 };
+        var v = new[] { 0.5, -1.5 };
+        double e = Math.Exp(0.5 * x[0]), y = x[1];
+        var expected = new[] { y * y * e / 4 * v[0] + y * e * v[1], y * e * v[0] + 2 * e * v[1] };
+        AssertClose(expected, Hv("Mixed", x, v), 1e-12, "Mixed H·v");
+    }
+
+    [Fact]
+    public void Struct_Product_IsTheHessianTimesTheDirection()
     {
         var x = new[] { 0.3, -0.7, 1.2 };
         var v = new[] { 0.5, -1.5, 0.25 };

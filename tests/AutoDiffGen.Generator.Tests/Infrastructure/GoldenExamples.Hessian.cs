@@ -5,7 +5,8 @@ public static partial class GoldenExamples
     /// <summary>
     /// Hessian mode (<c>Hessian = true</c>): straight-line code (the lecture's neuron, Rosenbrock) and a loop over an
     /// array parameter with a branch (HessianModeTests checks the same shapes by hand and by central differences), and a
-    /// call differentiated twice through its callee's own Hessian–vector product (HessianCallTests).
+    /// call differentiated twice through its callee's own Hessian–vector product (HessianCallTests), a float method over a
+    /// Vector2 and a checkpointed loop (HessianStructFloatCheckpointTests).
     /// </summary>
     public static class Hessian
     {
@@ -50,6 +51,19 @@ public static partial class GoldenExamples
                     /// A call the forward-over-reverse product differentiates twice through Cubic's Backward and H·v.
                     [Differentiable(Hessian = true)]
                     public static double ThroughCall(double x, double[] w) => Cubic(x * w[2], w) + Math.Sin(x);
+
+                    /// A float method over a Vector2: forward over reverse in float, the fields' tangents locals of their own.
+                    [Differentiable(Hessian = true)]
+                    public static float Reach(System.Numerics.Vector2 p, float k) => MathF.Exp(p.X * k) + p.Y * p.Y * p.X;
+
+                    /// A checkpointed loop: each checkpoint also holds the carried value's tangent.
+                    [Differentiable(Hessian = true, Checkpoint = true)]
+                    public static double Decay(double a, double b, int n)
+                    {
+                        double s = a;
+                        for (int i = 0; i < n; i++) s = Math.Sin(s) * b + 0.5 * s;
+                        return s * b;
+                    }
                 }
             }
             """;
