@@ -233,7 +233,7 @@ internal sealed partial class StatementLowering
             // Its reads would name one version of the array while they read whatever the method stored later.
             _context.ReportUnsupportedExpression(value, "A span local aliasing the parameter '" + aliased.Name + "', which this method writes into",
                 "index the parameter itself (" + aliased.Name + "[i])");
-            return;
+            // It still stands for the array, so its uses report nothing more (the method gets no code anyway).
         }
         string name = _context.NameFor(variable);
         _context.Assign(variable, _expressions.Lower(value, name));
