@@ -234,6 +234,8 @@ internal sealed partial class StatementLowering
             _context.ReportUnsupportedExpression(value, "A span local aliasing the parameter '" + aliased.Name + "', which this method writes into",
                 "index the parameter itself (" + aliased.Name + "[i])");
             // It still stands for the array, so its uses report nothing more (the method gets no code anyway).
+            _context.Assign(variable, _context.Current(aliased));
+            return;
         }
         string name = _context.NameFor(variable);
         _context.Assign(variable, _expressions.Lower(value, name));
