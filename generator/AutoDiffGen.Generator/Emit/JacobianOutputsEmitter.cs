@@ -48,7 +48,8 @@ internal static class JacobianOutputsEmitter
             {
                 JacobianEmitter.AdjointKind.Scalar => "1",
                 JacobianEmitter.AdjointKind.Struct => JacobianEmitter.StructSize(model, p).ToString(CultureInfo.InvariantCulture),
-                _ => p.MayBeNull && !JacobianEmitter.IsSpan(p) ? "(" + p.Name + " == null ? 0 : " + p.Name + ".Length)" : p.Name + ".Length",
+                // A span over a null array has length 0, with no null test for flow analysis to carry to the MBackward call.
+                _ => p.MayBeNull && !JacobianEmitter.IsSpan(p) ? "new global::System.ReadOnlySpan<" + JacobianEmitter.ArrayElement(p) + ">(" + p.Name + ").Length" : p.Name + ".Length",
             };
             string m = Local("m"), n = Local("n");
             w.Line("int " + m + " = " + string.Join(" + ", outputs.Select(Length)) + ";");
@@ -68,8 +69,8 @@ internal static class JacobianOutputsEmitter
                 kept[p.Name] = k;
                 string type = JacobianEmitter.ArrayElement(p);
                 w.Line(type + "[] " + k + " = new " + type + "[" + Length(p) + "];");
-                if (p.MayBeNull && !JacobianEmitter.IsSpan(p)) w.Line("if (" + p.Name + " != null) global::System.Array.Copy(" + p.Name + ", " + k + ", " + k + ".Length);");
-                else w.Line("((global::System.ReadOnlySpan<" + type + ">)" + p.Name + ").CopyTo(" + k + ");");
+                // A span over a null array is empty: no null test, which flow analysis would carry to the MBackward call.
+                w.Line((JacobianEmitter.IsSpan(p) ? "((global::System.ReadOnlySpan<" + type + ">)" + p.Name + ")" : "new global::System.ReadOnlySpan<" + type + ">(" + p.Name + ")") + ".CopyTo(" + k + ");");
             }
             using (w.WriteBlock("if (" + m + " == 0)"))
             {

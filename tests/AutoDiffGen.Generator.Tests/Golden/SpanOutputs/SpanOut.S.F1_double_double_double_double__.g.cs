@@ -96,7 +96,7 @@ partial class S
         if (jacobian.Length != m * n) throw new global::System.ArgumentException("'jacobian' has length " + jacobian.Length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " but the Jacobian has " + m.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " × " + n.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " entries (output elements × differentiable scalars of the other parameters).", "jacobian");
         double[] dOutput = new double[output.Length];
         double[] outputEntry = new double[output.Length];
-        ((global::System.ReadOnlySpan<double>)output).CopyTo(outputEntry);
+        new global::System.ReadOnlySpan<double>(output).CopyTo(outputEntry);
         if (m == 0)
         {
             F1(a, b, c, output);
