@@ -218,7 +218,8 @@ internal sealed partial class Differentiator
 
     private static AdjointText Concat(AdjointText text, string suffix) => AdjointText.Concat(text, AdjointText.Plain(suffix));
 
-    private static ScalarType ElementType(Node array) => array.TypeName.StartsWith("float", System.StringComparison.Ordinal) ? ScalarType.Float : ScalarType.Double;
+    private static ScalarType ElementType(Node array) =>
+        array.TypeName.StartsWith("float", System.StringComparison.Ordinal) || array.TypeName.EndsWith("<float>", System.StringComparison.Ordinal) ? ScalarType.Float : ScalarType.Double;
 
     /// <summary>A zero of the node's adjoint type.</summary>
     private static AdjointText Zero(Node n) =>

@@ -22,9 +22,16 @@ internal sealed partial class Differentiator
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Tangent);
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
+        // A written array parameter's versions share its tangent parameter (tOutput): declared already.
+        foreach (var n in graph.Nodes)
+        {
+            if (n is { Gate: GateKind.Parameter, Type: ScalarType.Array } && tangents[n.Id].Length > 0) d._arrayTangentsDeclared.Add(tangents[n.Id]);
+        }
         d.Emit(new Comment("forward sweep: each value, then its tangent"));
         d.Forward(graph.Body);
         if (graph.Vector is { } vector) return d.TangentsVector(graph, vector);
+        // A void method: its tangents are those of the arrays and spans it writes, stored as it stores them.
+        if (graph.IsVoid) return d.Program();
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
         d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));

@@ -18,6 +18,11 @@ internal static class JacobianEmitter
 {
     public static void EmitMethod(IndentedWriter w, MethodModel model)
     {
+        if (model.Graph.IsVoid)
+        {
+            JacobianOutputsEmitter.EmitMethod(w, model);
+            return;
+        }
         var vector = model.Graph.Vector;
         string ret = vector?.TypeName ?? ScalarLiterals.TypeKeyword(model.ReturnType);
         string element = ScalarLiterals.TypeKeyword(model.JacobianElement);
@@ -161,31 +166,31 @@ internal static class JacobianEmitter
         }
     }
 
-    private enum AdjointKind { Scalar, Struct, Array }
+    internal enum AdjointKind { Scalar, Struct, Array }
 
-    private static AdjointKind Kind(ParameterModel p) =>
+    internal static AdjointKind Kind(ParameterModel p) =>
         p.Scalar is ScalarType.Double or ScalarType.Float ? AdjointKind.Scalar
         : p.AdjointType.StartsWith("ref ", System.StringComparison.Ordinal) ? AdjointKind.Struct
         : AdjointKind.Array;
 
-    private static bool IsSpan(ParameterModel p) => p.AdjointType.StartsWith("global::System.Span<", System.StringComparison.Ordinal);
+    internal static bool IsSpan(ParameterModel p) => p.AdjointType.StartsWith("global::System.Span<", System.StringComparison.Ordinal);
 
     /// <summary>The element type of an array or span adjoint.</summary>
-    private static string ArrayElement(ParameterModel p) =>
+    internal static string ArrayElement(ParameterModel p) =>
         IsSpan(p) ? p.AdjointType.Substring("global::System.Span<".Length, p.AdjointType.Length - "global::System.Span<".Length - 1) : p.AdjointType.Substring(0, p.AdjointType.Length - 2);
 
     /// <summary>A struct parameter's member paths: its components' parameter nodes (<c>p.X</c>) name them.</summary>
-    private static List<string> StructPaths(MethodModel model, ParameterModel p) =>
+    internal static List<string> StructPaths(MethodModel model, ParameterModel p) =>
         model.Graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.Name.StartsWith(p.Name + ".", System.StringComparison.Ordinal) && n.AdjointName.Length > 0)
             .Select(n => n.Name.Substring(p.Name.Length + 1)).ToList();
 
-    private static int StructSize(MethodModel model, ParameterModel p) => StructPaths(model, p).Count;
+    internal static int StructSize(MethodModel model, ParameterModel p) => StructPaths(model, p).Count;
 
     /// <summary>The adjoint local of a parameter: its MBackward name.</summary>
     private static string Adjoint(MethodModel model, ParameterModel p) => p.AdjointName!;
 
     /// <summary>A local whose name no parameter or adjoint takes.</summary>
-    private static string Local(MethodModel model, string name)
+    internal static string Local(MethodModel model, string name)
     {
         var taken = new HashSet<string>(model.Parameters.Select(p => p.Name.TrimStart('@')).Concat(model.Parameters.Where(p => p.IsDifferentiable).Select(p => p.AdjointName!)));
         taken.Add("jacobian");

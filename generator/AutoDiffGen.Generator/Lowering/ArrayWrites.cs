@@ -44,15 +44,19 @@ internal sealed class ArrayWrites
             {
                 switch (op)
                 {
-                    case IAssignmentOperation a when OwnArray(method, a.Target is IArrayElementReferenceOperation e ? e.ArrayReference : null) is int p:
+                    case IAssignmentOperation a when OwnArray(method, ElementOf(a.Target)) is int p:
                         written.Add(p);
                         break;
-                    case IIncrementOrDecrementOperation i when OwnArray(method, i.Target is IArrayElementReferenceOperation e ? e.ArrayReference : null) is int p:
+                    case IIncrementOrDecrementOperation i when OwnArray(method, ElementOf(i.Target)) is int p:
                         written.Add(p);
                         break;
                     // ref double r = ref a[i]: writes through r are writes into a (over-approximated: any such binding).
                     case IVariableDeclaratorOperation { Symbol: { IsRef: true, RefKind: RefKind.Ref } } d
-                        when OwnArray(method, ((d.Initializer ?? (d.Parent as IVariableDeclarationOperation)?.Initializer)?.Value as IArrayElementReferenceOperation)?.ArrayReference) is int p:
+                        when OwnArray(method, ElementOf((d.Initializer ?? (d.Parent as IVariableDeclarationOperation)?.Initializer)?.Value)) is int p:
+                        written.Add(p);
+                        break;
+                    // Passing a span parameter's element by ref (a ref argument, ref r = ref y[i] above) counts as a write too.
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg when OwnArray(method, ElementOf(arg.Value)) is int p:
                         written.Add(p);
                         break;
                     case IInvocationOperation call:
@@ -108,13 +112,31 @@ internal sealed class ArrayWrites
         return result;
     }
 
+    /// <summary>The array or span an element reference indexes (<c>a[i]</c>, <c>m[i, j]</c>, a Span's indexer <c>y[i]</c>), or null.</summary>
+    private static IOperation? ElementOf(IOperation? target) => target switch
+    {
+        IArrayElementReferenceOperation e => e.ArrayReference,
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { Type: INamedTypeSymbol { Name: "Span" } } span } => span,
+        _ => null,
+    };
+
     /// <summary>The ordinal of <paramref name="method"/>'s own writable array parameter that <paramref name="array"/> reads, or null.</summary>
     private static int? OwnArray(IMethodSymbol method, IOperation? array) =>
         array is IParameterReferenceOperation { Parameter: var p } && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && IsWritable(p)
             ? p.Ordinal
             : null;
 
-    /// <summary>A by-value double[]/float[] or double[,]/float[,] parameter: the arrays a method may write into (a jagged one is an error at the write).</summary>
+    /// <summary>
+    /// A by-value double[]/float[], double[,]/float[,] or Span&lt;double&gt;/Span&lt;float&gt; parameter: the arrays a method may
+    /// write into (a jagged one is an error at the write). A span output is an array output whose adjoint is a Span
+    /// (docs/ref-out.md, "Span outputs").
+    /// </summary>
     public static bool IsWritable(IParameterSymbol p) =>
-        p.RefKind == RefKind.None && p.Type is IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single };
+        p.RefKind == RefKind.None && (p.Type is IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single }
+            || IsRealSpan(p.Type));
+
+    /// <summary>Span&lt;double&gt; or Span&lt;float&gt; (not ReadOnlySpan: nothing can be written through it).</summary>
+    public static bool IsRealSpan(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Span", IsGenericType: true, TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] } named
+        && named.ContainingNamespace?.ToDisplayString() == "System";
 }

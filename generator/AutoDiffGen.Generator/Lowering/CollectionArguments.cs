@@ -74,6 +74,7 @@ internal static class CollectionArguments
             };
             ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array } ? SymbolOf(array)
                 : target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation span } ? span.Local // a stackalloc span's element
+                : target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation spanParameter } ? spanParameter.Parameter // a written Span parameter's element
                 : null;
             if (op is IInvocationOperation call && !call.Arguments.Any(a => a.Value == value))
             {

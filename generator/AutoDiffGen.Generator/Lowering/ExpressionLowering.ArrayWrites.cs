@@ -94,7 +94,7 @@ internal sealed partial class ExpressionLowering
                     "remove [NoDiff] from the parameter, or pass a local array");
                 return false;
             }
-            inputs[i] = Snapshot(inputs[i]);
+            inputs[i] = Snapshot(inputs[i], at);
         }
         return true;
     }

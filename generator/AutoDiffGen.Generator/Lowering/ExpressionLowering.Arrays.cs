@@ -76,7 +76,7 @@ internal sealed partial class ExpressionLowering
         }
         int array = Lower(receiverValue, null);
         // Stored into after the call: the slice is taken of a copy made at the call (see Snapshot).
-        if (CollectionArguments.StoredLater(receiverValue, WritesInto) && _context.Nodes[array] is { Type: ScalarType.Array }) array = Snapshot(array);
+        if (CollectionArguments.StoredLater(receiverValue, WritesInto) && _context.Nodes[array] is { Type: ScalarType.Array }) array = Snapshot(array, receiverValue);
         var arrayNode = _context.Nodes[array];
         if (varied && !CollectionArguments.CarriesItsAdjoint(arrayNode))
         {
@@ -278,9 +278,16 @@ internal sealed partial class ExpressionLowering
     /// A local array or array parameter passed to a callee and stored into after the call: a copy taken at the call, so the reverse sweep
     /// passes the values the call saw. Inside a loop the copy is fresh every iteration, kept on a stack like a loop array.
     /// </summary>
-    private int Snapshot(int array)
+    private int Snapshot(int array, IOperation at)
     {
         var a = _context.Nodes[array];
+        if (a.TypeName.StartsWith("global::System.Span<", System.StringComparison.Ordinal))
+        {
+            // A written Span parameter has no Clone; its copy would be an array of another type than its versions.
+            _context.ReportUnsupportedExpression(at, "Passing the Span parameter '" + a.Name + "', which this method writes into, to a call while it is written before or after",
+                "take a double[] parameter for the output instead of a Span<double>, or pass the values through a local array");
+            return array;
+        }
         string name = _context.Names.Fresh(a.Name + "Seen");
         return _context.AddArrayNode(GateKind.CopyArray, a.TypeName, name, a.AdjointName, isInline: false, new[] { array },
             _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");

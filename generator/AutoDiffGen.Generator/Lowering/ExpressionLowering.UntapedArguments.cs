@@ -29,7 +29,7 @@ internal sealed partial class ExpressionLowering
             var value = CollectionArguments.Unwrap(argument);
             if (TrackedArray(value) is { } array && CollectionArguments.StoredLater(value, WritesInto))
             {
-                inputs[i] = Snapshot(array);
+                inputs[i] = Snapshot(array, argument);
                 continue;
             }
             if (StoredLaterArray(argument) is { } stored)

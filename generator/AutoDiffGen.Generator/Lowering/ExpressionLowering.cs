@@ -504,7 +504,7 @@ internal sealed partial class ExpressionLowering
             // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead, which
             // shares the adjoint array of the local array or array parameter.
             int stored = Lower(value, null);
-            if (_context.Nodes[stored] is { Type: ScalarType.Array }) return Snapshot(stored);
+            if (_context.Nodes[stored] is { Type: ScalarType.Array }) return Snapshot(stored, argument);
             if (value is IParameterReferenceOperation || _context.Nodes[stored].Gate == GateKind.Parameter)
             {
                 _context.ReportUnsupportedExpression(argument, "An array parameter passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");

@@ -24,11 +24,7 @@ internal static class ForwardMode
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
                 "it returns a tensor (or another non-scalar value), and forward mode supports a double or float result only so far", "remove Forward = true"));
         }
-        if (method.ReturnsVoid)
-        {
-            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
-                "it is void, and forward mode supports a double or float result only so far", "return the value, or remove Forward = true"));
-        }
+        // A void method is checked once its writes are known (MethodAnalyzer): its array and span outputs have tangents.
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];

@@ -23,7 +23,7 @@ internal static class JacobianMode
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
                 "Jacobian = true on '" + method.Name + "', which " + why + ",",
-                "a dense Jacobian is written for a method that returns its results (a double/float, or a struct or tuple of reals) from by-value parameters: remove Jacobian = true and call " + method.Name + "Backward"));
+                "a dense Jacobian is written for a method that returns its results (a double/float, or a struct or tuple of reals) from by-value parameters, or a void method that writes them into double[]/float[] or Span<double>/Span<float> parameters: remove Jacobian = true and call " + method.Name + "Backward"));
             return false;
         }
         if (returnType != ScalarType.Adjointable && !parameters.Any(p => p.IsDifferentiable && p.Scalar == ScalarType.Adjointable)) return true;
@@ -40,10 +40,22 @@ internal static class JacobianMode
     /// </summary>
     private static string? WhyNot(IMethodSymbol method, ComputationGraph graph)
     {
-        if (method.ReturnsVoid) return "returns nothing (its results are in ref, out or array parameters)";
         if (method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)) return "has ref or out parameters";
-        // Each row's MBackward would write the arrays again, so later rows would start from other values.
-        if (!graph.Outputs.IsEmpty) return "writes into an array it is passed";
+        if (method.ReturnsVoid)
+        {
+            // Rows are the elements of the arrays and spans it writes (Emit/JacobianOutputsEmitter).
+            if (graph.Outputs.IsEmpty) return "returns nothing and writes into no array or span parameter";
+            foreach (var o in graph.Outputs)
+            {
+                var p = method.Parameters.FirstOrDefault(x => x.Name == graph.Nodes[o.Parameter].Name.TrimStart('@'));
+                if (p is null || !o.IsArrayStore) return "returns nothing and leaves results where MJacobian cannot read them";
+                if (p.Type is IArrayTypeSymbol { Rank: 2 }) return "writes its results into the double[,] parameter '" + p.Name + "' (write them into a double[] or Span<double> indexed i * columns + j)";
+                if (Derivatives.ValueKinds.IsNoDiff(p)) return "writes its results into the [NoDiff] parameter '" + p.Name + "'";
+            }
+        }
+        // Each row's MBackward would write the arrays again, so later rows would start from other values (a void
+        // method's rows restore them: its outputs are the rows).
+        else if (!graph.Outputs.IsEmpty) return "returns a value and also writes into an array it is passed";
         if (ThisState.IsOptedIn(method)) return "also differentiates the object's state (WithRespectToThis)";
         // MJacobian flattens each array adjoint as one span of its length; a double[,] or jagged one has no such layout yet
         // (it wrote code that did not compile).
@@ -57,9 +69,13 @@ internal static class JacobianMode
     /// <summary>float when the result's components and every differentiable scalar are float; else double.</summary>
     public static ScalarType Element(ComputationGraph graph, ScalarType returnType)
     {
-        bool resultFloat = graph.Vector is { } v ? v.Element == ScalarType.Float : returnType == ScalarType.Float;
+        bool resultFloat = graph.Vector is { } v ? v.Element == ScalarType.Float
+            : graph.IsVoid ? graph.Outputs.All(o => o.Parameter >= 0 && IsFloatArray(graph.Nodes[o.Parameter].TypeName))
+            : returnType == ScalarType.Float;
         bool inputsFloat = graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.AdjointName.Length > 0)
-            .All(n => n.TypeName == "float" || n.TypeName.EndsWith("<float>", System.StringComparison.Ordinal) || n.TypeName == "float[]");
+            .All(n => n.TypeName == "float" || IsFloatArray(n.TypeName));
         return resultFloat && inputsFloat ? ScalarType.Float : ScalarType.Double;
     }
+
+    private static bool IsFloatArray(string typeName) => typeName.EndsWith("<float>", System.StringComparison.Ordinal) || typeName == "float[]";
 }

@@ -152,12 +152,21 @@ internal static class MethodAnalyzer
         }
         if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
         var writtenArrays = writes.Of(method, body);
-        if (forward && writtenArrays.Count > 0)
+        if (forward && method.ReturnsVoid && writtenArrays.Count == 0)
         {
-            int first = writtenArrays.Min();
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
+                "it is void and writes into no array or span parameter, and forward mode has a tangent for a double or float result, or for what a void method leaves in its double[]/float[] or Span<double>/Span<float> parameters",
+                "return the value, or remove Forward = true"));
+            return null;
+        }
+        // A void method's outputs in 1-D arrays and spans have tangents (Span<T> tOutput, in/out; docs/ref-out.md).
+        if (forward && writtenArrays.Count > 0 && (!method.ReturnsVoid || writtenArrays.Any(i => method.Parameters[i].Type is IArrayTypeSymbol { Rank: 2 })))
+        {
+            int first = method.ReturnsVoid ? writtenArrays.Where(i => method.Parameters[i].Type is IArrayTypeSymbol { Rank: 2 }).Min() : writtenArrays.Min();
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(first) ?? syntax).GetLocation(),
-                "The parameter '" + method.Parameters[first].Name + "'", "the method writes into it, and forward mode has no tangent for what a method leaves in an array yet",
-                "write into a local array and return the value, or remove Forward = true"));
+                "The parameter '" + method.Parameters[first].Name + "'", method.ReturnsVoid ? "the method writes into it, and forward mode has a tangent for what a void method leaves in a double[]/float[] or Span<double>/Span<float> parameter, not in a double[,] one"
+                    : "the method writes into it and also returns a value, and forward mode has a tangent for what a method leaves in an array only when it is void",
+                method.ReturnsVoid ? "write the results into a double[] indexed i * columns + j, or remove Forward = true" : "make the method void (its results in the arrays), or write into a local array and return the value, or remove Forward = true"));
             return null;
         }
         if (hessian && (method.ReturnsVoid || writtenArrays.Count > 0 || method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)))

@@ -281,8 +281,26 @@ internal sealed partial class StatementLowering
             DefineStruct(variable, "", _expressions.LowerStruct(value));
             return;
         }
+        if (AliasesWrittenParameter(variable, value) is { } aliased)
+        {
+            // Its reads would name one version of the array while they read whatever the method stored later.
+            _context.ReportUnsupportedExpression(value, "A span local aliasing the parameter '" + aliased.Name + "', which this method writes into",
+                "index the parameter itself (" + aliased.Name + "[i])");
+            // It still stands for the array, so its uses report nothing more (the method gets no code anyway).
+            _context.Assign(variable, _context.Current(aliased));
+            return;
+        }
         string name = _context.NameFor(variable);
         _context.Assign(variable, _expressions.Lower(value, name));
+    }
+
+    /// <summary>The written array or span parameter a span local is set to (<c>Span&lt;double&gt; z = y;</c>), or null.</summary>
+    private IParameterSymbol? AliasesWrittenParameter(ISymbol variable, IOperation value)
+    {
+        if (variable is not ILocalSymbol { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } }) return null;
+        var inner = value;
+        while (inner is IConversionOperation c) inner = c.Operand;
+        return inner is IParameterReferenceOperation { Parameter: var p } && _context.Current(p) is var node && node >= 0 && _context.Nodes[node].Type == ScalarType.Array ? p : null;
     }
 
     /// <summary>x op= value (or x++): a gate over the current version of x.</summary>

@@ -369,6 +369,8 @@ internal sealed partial class StatementLowering
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;
             // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
             if (target is IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } arrayParameter }) target = arrayParameter;
+            // y[i] = … on a Span<double> parameter the method writes into: the same (ArrayWrites.IsRealSpan).
+            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } spanParameter } spanTarget } && ArrayWrites.IsRealSpan(spanParameter.Type)) target = spanTarget;
             // v.X = …: the struct variable is carried (as its components).
             if (target is not null && StructPaths.TryGet(target, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);

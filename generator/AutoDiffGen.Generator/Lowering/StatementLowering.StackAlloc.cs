@@ -24,13 +24,16 @@ internal sealed partial class StatementLowering
 
     /// <summary>
     /// The element a store writes: an array element (<c>t[i]</c>, <c>m[i, j]</c>), or an element of a stackalloc span
-    /// local (<c>a[i]</c> through the span's indexer); null for anything else.
+    /// local or of a written Span parameter (<c>a[i]</c> through the span's indexer); null for anything else.
     /// </summary>
     private static (IOperation ArrayReference, ImmutableArray<IOperation> Indices)? StoreTarget(IOperation target) => target switch
     {
         IArrayElementReferenceOperation { Indices.Length: 1 or 2 } element => (element.ArrayReference, element.Indices),
         IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } span } indexer
             => (span, ImmutableArray.Create(indexer.Arguments[0].Value)),
+        // A Span<double> parameter the method writes into (ArrayWrites gave it versions, as an array parameter's).
+        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: IParameterReferenceOperation { Parameter: var p } span } indexer
+            when ArrayWrites.IsRealSpan(p.Type) => (span, ImmutableArray.Create(indexer.Arguments[0].Value)),
         _ => null,
     };
 }

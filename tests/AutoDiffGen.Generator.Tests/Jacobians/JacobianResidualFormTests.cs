@@ -6,22 +6,17 @@ namespace AutoDiffGen.Generator.Tests.Jacobians;
 
 /// <summary>
 /// The residual vector a least-squares user writes first (samples/LevenbergMarquardt): all m residuals of an array of
-/// observations written into an output span or array. MJacobian does not cover it yet; each form gets an error at the
-/// construct with the way out, and no code. The sample uses what is supported instead: a tuple of the residuals
-/// (m ≤ 7) or one residual per observation with MJacobian writing its row. When one of these becomes supported, move it.
+/// observations. Written into an output span or array by a void method it is supported (rows = the output's elements,
+/// SpanOutputs/SpanOutputTests); returned as a double[] it gets an error at the construct with the way out, and no
+/// code. The tuple of residuals (m ≤ 7) and one residual per observation are checked to agree here.
 /// </summary>
 public class JacobianResidualFormTests
 {
     private const string Prelude = "using System; using AutoDiffGen; public record struct Wave(double A, double B, double C, double D); public static partial class Fit { ";
 
     [Theory]
-    // Writing into a Span<double> parameter: ADG0007 at the write.
-    [InlineData("[Differentiable(Jacobian = true)] public static void Residuals(Wave p, ReadOnlySpan<double> t, ReadOnlySpan<double> y, Span<double> r) { for (int i = 0; i < t.Length; i++) r[i] = p.A * Math.Exp(-p.B * t[i]) - y[i]; }",
-        "ADG0007", "r[i] = p.A * Math.Exp(-p.B * t[i]) - y[i]", "Compute the value into a local and return it instead")]
-    // Writing into a double[] parameter: reverse mode has it (in/out adjoints), a dense Jacobian does not: ADG0003 at the method.
-    [InlineData("[Differentiable(Jacobian = true)] public static void Residuals(Wave p, [NoDiff] double[] t, [NoDiff] double[] y, double[] r) { for (int i = 0; i < t.Length; i++) r[i] = p.A * Math.Exp(-p.B * t[i]) - y[i]; }",
-        "ADG0003", "Residuals", "remove Jacobian = true and call ResidualsBackward")]
-    // Returning the residuals as an array: ADG0005 at the return type.
+    // Writing into a Span<double> or double[] parameter is supported now (SpanOutputs/SpanOutputTests checks its
+    // MJacobian against one residual per observation); returning the residuals as an array stays ADG0005 at the return type.
     [InlineData("[Differentiable(Jacobian = true)] public static double[] Residuals(Wave p, double[] t, double[] y) { var r = new double[t.Length]; for (int i = 0; i < t.Length; i++) r[i] = p.A * Math.Exp(-p.B * t[i]) - y[i]; return r; }",
         "ADG0005", "double[]", "a tuple of 2 to 7 doubles/floats")]
     public void AResidualVectorOverAnArray_IsAnError_WithNoCode(string member, string id, string span, string says)

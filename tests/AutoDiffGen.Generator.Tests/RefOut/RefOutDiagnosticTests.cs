@@ -62,7 +62,7 @@ public class RefOutDiagnosticTests
     // Early returns in void methods and before the end of methods with ref/out parameters: supported now (RefOut/EarlyReturnTests).
 
     [Theory]
-    [InlineData("[Differentiable(Forward = true)] public static void F(double x, double[] r) { r[0] = x * x; }", "void")]
+    [InlineData("[Differentiable(Forward = true)] public static void F(double x, double[,] r) { r[0, 0] = x * x; }", "double[,] r")]
     [InlineData("[Differentiable(Forward = true)] public static double F(ref double x) { x = x * x; return x; }", "ref double x")]
     [InlineData("[Differentiable(Forward = true)] public static double F(double[] a) { a[0] *= 2; return a[0]; }", "double[] a")]
     [InlineData("[Differentiable(Forward = true)] public static double F(double x) { double v = 1; H.Step(ref x, ref v, 0.1); return x; }", "H.Step(ref x, ref v, 0.1)")]

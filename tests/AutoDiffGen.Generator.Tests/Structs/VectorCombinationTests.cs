@@ -151,13 +151,13 @@ public class VectorCombinationTests
     [InlineData("public static partial class C { [Differentiable(Hessian = true)] public static (double, double) F(double x) => (x * x, x); }",
         "ADG0019", "(double, double)", "returns a struct or tuple of reals")]
     [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static void F(double x, out double y) { y = x * x; } }",
-        "ADG0003", "F", "Jacobian = true on 'F', which returns nothing")]
+        "ADG0003", "F", "Jacobian = true on 'F', which has ref or out parameters")]
     [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static double F(ref double x) { x = x * x; return x; } }",
         "ADG0003", "F", "Jacobian = true on 'F', which has ref or out parameters")]
     [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static P2 F(double x, out double y) { y = x; return new P2(x, x * x); } }",
         "ADG0003", "F", "also writes into its ref, out or array parameters")]
     [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static double F(double[] a) { a[0] = a[0] * a[0]; return a[0] + a[1]; } }",
-        "ADG0003", "F", "Jacobian = true on 'F', which writes into an array it is passed")]
+        "ADG0003", "F", "Jacobian = true on 'F', which returns a value and also writes into an array it is passed")]
     [InlineData("public partial class C { public double W; [Differentiable(Jacobian = true, WithRespectToThis = true)] public P2 F(double x) => new P2(W * x, x); }",
         "ADG0003", "F", "Jacobian = true on 'F', which also differentiates the object's state (WithRespectToThis)")]
     [InlineData("public static partial class C { [Differentiable] public static P2 F(double x, out double y) { y = x * x; return new P2(x, y); } }",

@@ -1,6 +1,6 @@
 // Functions of a peer AD tool's Jacobian tests (Clad test/Jacobian: Jacobian.C, FunctionCalls.C, Pointers.C,
 // Functors.C). Clad writes the outputs into an array parameter; a C# user writes either that (a void method filling a
-// double[] output) or returns the outputs as a tuple. Both are here: the tuple form is what MJacobian supports.
+// double[] output) or returns the outputs as a tuple. Both are here, and MJacobian supports both (the array's elements are its rows).
 #pragma warning disable
 using System;
 using AutoDiffGen;

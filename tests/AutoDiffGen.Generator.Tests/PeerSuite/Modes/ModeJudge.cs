@@ -27,6 +27,10 @@ public static class ModeJudge
         var primal = type.GetMethods(All).Single(x => x.Name == m.Name && x.GetParameters().Length == m.ParameterTypes.Length && Matches(x, m));
         var ps = primal.GetParameters();
         var active = Enumerable.Range(0, ps.Length).Where(i => IsReal(ps[i].ParameterType) && !m.NoDiff[i]).ToArray();
+        // A void method's results are what it leaves in its arrays (Clad's Jacobian shape): found at the first point
+        // where the method runs, they are the rows and not columns (their incoming contents are held constant).
+        int[]? outputs = null;
+        _outputs.Value = null;
         object? receiver = primal.IsStatic ? null : Activator.CreateInstance(type);
         bool single = primal.ReturnType == typeof(float) || active.Any(i => ps[i].ParameterType == typeof(float) || ps[i].ParameterType == typeof(float[]));
         var random = new Random(StableHash(c.Key));
@@ -43,6 +47,15 @@ public static class ModeJudge
             for (int attempt = 0; attempt < AttemptsPerInterval && judgedPoints < PointsWanted; attempt++)
             {
                 var point = Sample(m, ps, interval, random);
+                if (primal.ReturnType == typeof(void) && outputs is null)
+                {
+                    var probed = Copy(point);
+                    try { CallLimit.Invoke(primal, receiver, probed); }
+                    catch (TargetInvocationException) { continue; }
+                    outputs = Enumerable.Range(0, ps.Length).Where(i => point[i] is Array a && !Flatten(a).SequenceEqual(Flatten(probed[i]))).ToArray();
+                    active = active.Except(outputs).ToArray();
+                    _outputs.Value = outputs;
+                }
                 if (!TryValue(primal, receiver, point, out var f)) continue;
                 valid++;
                 string at = " at " + Show(point);
@@ -56,7 +69,9 @@ public static class ModeJudge
                         PeerMode.Hessian => [n * n],
                         _ => [f.Length * n],
                     };
-                    outcome = (object?[])CallLimit.Invoke(probe.GetMethod(run)!, null, [receiver, Copy(point), .. extra])!;
+                    var passed = Copy(point);
+                    outcome = (object?[])CallLimit.Invoke(probe.GetMethod(run)!, null, [receiver, passed, .. extra])!;
+                    if (outputs is not null) outcome[0] = outputs.SelectMany(i => Flatten(passed[i])).ToArray();
                     if (c.Mode == PeerMode.Forward) point = [.. point, extra[0]];
                 }
                 catch (TargetInvocationException e)
@@ -283,10 +298,18 @@ public static class ModeJudge
         return gradient.All(double.IsFinite);
     }
 
+    /// <summary>The array parameters a void method writes its results into, for the case being judged (null for a method with a result).</summary>
+    private static readonly ThreadLocal<int[]?> _outputs = new();
+
     private static bool TryValue(MethodInfo primal, object? receiver, object[] point, out double[] value)
     {
         value = [];
-        try { value = Flatten(CallLimit.Invoke(primal, receiver, Copy(point))); }
+        try
+        {
+            var passed = Copy(point);
+            var result = CallLimit.Invoke(primal, receiver, passed);
+            value = primal.ReturnType == typeof(void) && _outputs.Value is { } outputs ? outputs.SelectMany(i => Flatten(passed[i])).ToArray() : Flatten(result);
+        }
         catch (TargetInvocationException) { return false; }
         return value.Length > 0 && value.All(double.IsFinite);
     }

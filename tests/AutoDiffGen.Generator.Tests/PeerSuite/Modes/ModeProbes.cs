@@ -61,7 +61,10 @@ internal static class ModeProbes
                     why = generated.Name + " does not end with one Span<T> output";
                     return null;
                 }
-                s.AppendLine("public static object?[] Run(object? r, object[] p, int size) { var output = new " + element + "[size]; var value = " + target + "." + generated.Name + "(" + Join(Arguments(), "output") + "); return new object?[] { value, output }; }");
+                // A void method's Jacobian (outputs written into its array parameters): its value is what it leaves in them, read by the judge.
+                s.AppendLine(primal.ReturnsVoid
+                    ? "public static object?[] Run(object? r, object[] p, int size) { var output = new " + element + "[size]; " + target + "." + generated.Name + "(" + Join(Arguments(), "output") + "); return new object?[] { null, output }; }"
+                    : "public static object?[] Run(object? r, object[] p, int size) { var output = new " + element + "[size]; var value = " + target + "." + generated.Name + "(" + Join(Arguments(), "output") + "); return new object?[] { value, output }; }");
                 if (vector is not null)
                 {
                     s.AppendLine("public static double[] Vector(object? r, object[] p, double[] v) { var d = new " + element + "[v.Length]; for (int i = 0; i < v.Length; i++) d[i] = (" + element + ")v[i]; var hv = new " + element + "[v.Length]; "
