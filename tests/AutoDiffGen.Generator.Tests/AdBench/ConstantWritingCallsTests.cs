@@ -98,10 +98,9 @@ public class ConstantWritingCallsTests
         var source = Source.Replace("public static partial class W\n{",
             "public static partial class W\n{\n[Differentiable] public static double IntoParameter(double x, [NoDiff] double[] c) { Fill(c, 2); return c[0] * x; }", StringComparison.Ordinal);
         var type = GeneratorHarness.CompileAndLoad(source).GetType("W")!;
-        var c = new double[1];
+        var c = new double[1]; // zeros: what Backward read when it dropped the call
         var result = CentralDifferenceRunner.Check(type.GetMethod("IntoParameter")!, null, new object[] { 0.7, c });
         Assert.Equal(1.4, result.Value, 13);
         Assert.Equal(2, result.Gradient[0]![0], 13);
-        Assert.Equal(2, c[0]);
     }
 }
