@@ -535,7 +535,7 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>The call writes into the array it passes for <paramref name="argument"/> (<see cref="ArrayWrites"/>).</summary>
     private bool WritesInto(IInvocationOperation call, IArgumentOperation argument) =>
-        argument.Parameter is { } p && (_context.Writes is { } writes && writes.Writes(call.TargetMethod, p.Ordinal) || ForeignWrites.MayWrite(call.TargetMethod, p));
+        _context.Writes is { } writes && argument.Parameter is { } p && writes.Writes(call.TargetMethod, p.Ordinal);
 
     private static string? OperatorToken(BinaryOperatorKind kind) => kind switch
     {
