@@ -21,10 +21,10 @@ namespace AutoDiffGen.Benchmarks
                 return;
             }
 
-            // ADBench's ratio, derivative time over objective time, for bundle adjustment and the LSTM.
+            // ADBench's ratio, derivative time over objective time: bundle adjustment, the LSTM, the GMM and the hand (`adbench gmm hand` runs two).
             if (args.Length > 0 && args[0] == "adbench")
             {
-                AdBench.AdBenchRatios.Run();
+                AdBench.AdBenchRatios.Run(args[1..]);
                 return;
             }
 

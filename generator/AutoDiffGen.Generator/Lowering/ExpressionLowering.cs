@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
@@ -102,7 +103,9 @@ internal sealed partial class ExpressionLowering
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         // LINQ with a lambda over constants: its loop, as the text cannot carry the lambda (ExpressionLowering.Linq.cs).
         if (!IsVaried(op) && op is IInvocationOperation linq && LinqCalls.IsReduction(linq.TargetMethod) && ConstantLinq(linq, userName) is var looped && looped >= 0) return looped;
-        if (!IsVaried(op) && op is not ISwitchExpressionOperation && !ArithmeticOverConstantLinq(op)) return LowerConstant(op, userName);
+        // A call that writes into an array is a call even when nothing it reads varies: later reads see what it left (a
+        // constant's text is dropped when its value is unused, as a void call's is).
+        if (!IsVaried(op) && op is not ISwitchExpressionOperation && !ArithmeticOverConstantLinq(op) && !WritesIntoAnArray(op)) return LowerConstant(op, userName);
         if (op is IArrayElementReferenceOperation && GridElement(op, userName) is var grid && grid != -2) return grid;
 
         switch (op)
@@ -526,7 +529,8 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
                 return -1;
             }
-            int constant = Lower(argument, null);
+            // An array seen as a span is passed as the array: its scratch adjoint is made from an array (ScratchKind).
+            int constant = Lower(value.Type is IArrayTypeSymbol ? value : argument, null);
             // A local array created in a loop is kept per iteration for the reverse sweep (Differentiator.Arrays).
             if (_context.LoopDepth == 0 || _context.Nodes[constant].IsInline || _context.Nodes[constant].Type == ScalarType.Array) return constant;
             _context.ReportUnsupportedExpression(argument, "An array computed inside a loop and passed to a [Differentiable] callee");
@@ -537,6 +541,10 @@ internal sealed partial class ExpressionLowering
         _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
         return -1;
     }
+
+    /// <summary>A call that writes into an array it is passed (<see cref="ArrayWrites"/>).</summary>
+    private bool WritesIntoAnArray(IOperation op) =>
+        op is IInvocationOperation call && _context.Writes is { } writes && call.Arguments.Any(a => a.Parameter is { } p && writes.Writes(call.TargetMethod, p.Ordinal));
 
     /// <summary>The call writes into the array it passes for <paramref name="argument"/> (<see cref="ArrayWrites"/>).</summary>
     private bool WritesInto(IInvocationOperation call, IArgumentOperation argument) =>
@@ -559,7 +567,7 @@ internal sealed partial class ExpressionLowering
         string typeName = op.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object";
         bool isAtom = op.ConstantValue.HasValue || op is ILocalReferenceOperation or IParameterReferenceOperation
             // A span or array cannot go on a tape: a view of a parameter is computed again where it is read (RecomputedViews).
-            || userName is null && !RecomputedViews.IsTapeable(typeName) && RecomputedViews.IsView(op, v => CollectionArguments.StoredLater(v, WritesInto));
+            || userName is null && !RecomputedViews.IsTapeable(typeName) && RecomputedViews.IsView(op, v => CollectionArguments.StoredLater(v, WritesInto) || ConstantMembers.StoredInto(v, WritesInto));
         return _context.AddConstant(text, type, typeName, userName, isAtom, _renderer.Dependencies);
     }
 

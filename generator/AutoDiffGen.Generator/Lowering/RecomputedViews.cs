@@ -6,7 +6,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// Constant values that cannot go on a tape (a span, an array) but are cheap and free of effects to compute again: a
 /// <c>[NoDiff]</c> array or span parameter as it is, converted to a span, or sliced by integer expressions
-/// (<c>feats.AsSpan(i * 2, 2)</c>, <c>span.Slice(s, n)</c>). Such a value is inline text (its own dependencies, such as
+/// (<c>feats.AsSpan(i * 2, 2)</c>, <c>span.Slice(s, n)</c>), or an array member of a constant parameter object
+/// (<see cref="ConstantMembers"/>). Such a value is inline text (its own dependencies, such as
 /// <c>i</c>, are taped), so the reverse sweep of a loop computes it again where a callee's Backward needs it: tapes hold
 /// only scalars. Anything else of such a type computed inside a loop and needed there is ADG0003 at the call
 /// (<see cref="IsTapeable"/>).
@@ -31,6 +32,9 @@ internal static class RecomputedViews
                 return IsView(conversion.Operand, storedLater);
             case IParameterReferenceOperation { Parameter.RefKind: RefKind.None }:
                 return IsArrayOrSpan(op.Type) && !storedLater(op);
+            // model.Weights, data.Model.BasePositions: an array member of a parameter object the method cannot change.
+            case IFieldReferenceOperation or IPropertyReferenceOperation when IsArrayOrSpan(op.Type) && ConstantMembers.IsOfUnchangedObject(op):
+                return !storedLater(op);
             case IInvocationOperation call when IsSlice(call.TargetMethod):
                 var receiver = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
                 if (receiver is null || !IsView(receiver, storedLater)) return false;

@@ -7,17 +7,21 @@ namespace AutoDiffGen.Benchmarks.AdBench
     /// <summary>
     /// `dotnet run -c Release --project tests/AutoDiffGen.Benchmarks -- adbench`: ADBench's figure of merit, the time of
     /// the derivative over the time of the objective, for bundle adjustment at ADBench's smallest instance
-    /// (ba1_n49_m7776_p31843, random data in its layout) and the LSTM at lstm_l2_c1024 (b = 14). Best of 5 timed runs after a
+    /// (ba1_n49_m7776_p31843, random data in its layout), the LSTM at lstm_l2_c1024 (b = 14), the GMM at gmm_d10_K25 (n = 1000)
+    /// and the hand at hand1_t26_c100's sizes (AdBenchRatios.GmmHand.cs). Best of 5 timed runs after a
     /// warm-up; a Stopwatch, not BenchmarkDotNet, so that it finishes on a loaded machine.
     /// </summary>
-    public static class AdBenchRatios
+    public static partial class AdBenchRatios
     {
-        /// <summary>Runs both objectives and prints one line each.</summary>
-        public static void Run()
+        /// <summary>Runs the objectives named in <paramref name="which"/> (ba, lstm, gmm, hand; all when empty) and prints one line each.</summary>
+        public static void Run(string[] which)
         {
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-            BundleAdjustmentRatios(49, 7776, 31843);
-            LstmRatios(2, 1024, 14);
+            bool All(string name) => which.Length == 0 || Array.IndexOf(which, name) >= 0;
+            if (All("ba")) BundleAdjustmentRatios(49, 7776, 31843);
+            if (All("lstm")) LstmRatios(2, 1024, 14);
+            if (All("gmm")) GaussianMixtureRatios(10, 25, 1000);
+            if (All("hand")) HandRatios(544, 100);
         }
 
         private static void BundleAdjustmentRatios(int n, int m, int p)

@@ -4,7 +4,7 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests.AdBench;
 
 /// <summary>
-/// The benchmark project compiles its own copies of the BA and LSTM objectives (it cannot read a test's string), so
+/// The benchmark project compiles its own copies of the BA, LSTM, GMM and hand objectives (it cannot read a test's string), so
 /// the figures in performance.md are only those of the checked objectives while the two texts say the same code:
 /// compared here line by line, ignoring indentation, blank lines and comments.
 /// </summary>
@@ -13,9 +13,17 @@ public class AdBenchCopiesTests
     [Theory]
     [InlineData("BundleAdjustment.cs", nameof(BundleAdjustmentSource))]
     [InlineData("Lstm.cs", nameof(LstmSource))]
+    [InlineData("GaussianMixture.cs", nameof(GaussianMixtureSource))]
+    [InlineData("Hand.cs", nameof(HandSource))]
     public void TheBenchmarkCopy_IsTheCheckedSource(string benchmarkFile, string source)
     {
-        string tested = source == nameof(BundleAdjustmentSource) ? BundleAdjustmentSource.Text : LstmSource.Text;
+        string tested = source switch
+        {
+            nameof(BundleAdjustmentSource) => BundleAdjustmentSource.Text,
+            nameof(LstmSource) => LstmSource.Text,
+            nameof(GaussianMixtureSource) => GaussianMixtureSource.Text,
+            _ => HandSource.Text,
+        };
         string bench = File.ReadAllText(Path.Combine(RepoRoot(), "tests", "AutoDiffGen.Benchmarks", "AdBench", benchmarkFile));
         var expected = Code(tested);
         var actual = Code(bench);
@@ -29,11 +37,11 @@ public class AdBenchCopiesTests
         Assert.Equal(expected.Take(copied.Count).ToList(), copied);
     }
 
-    /// <summary>The code lines after the usings: trimmed, without blank lines, comments and XML docs.</summary>
+    /// <summary>The code lines from the first type on: trimmed, without blank lines, comments and XML docs.</summary>
     private static List<string> Code(string text) => text.Split('\n')
         .Select(l => l.Trim())
         .Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal) && !l.StartsWith("using ", StringComparison.Ordinal))
-        .SkipWhile(l => !l.Contains(" class ", StringComparison.Ordinal))
+        .SkipWhile(l => !l.Contains(" class ", StringComparison.Ordinal) && !l.Contains(" struct ", StringComparison.Ordinal))
         .ToList();
 
     private static string RepoRoot([CallerFilePath] string path = "")
