@@ -65,7 +65,7 @@ partial class Vectors
             double dProd3 = -dSum_1;
             dASum += cos * dProd3;
             double dV = 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (a * dProd3)));
-            dV += 2.0 * v * dSum_1;
+            dV += (v + v) * dSum_1;
             dX[index_1] += dV;
         }
         dSum += dSum_1;
