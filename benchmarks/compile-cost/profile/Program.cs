@@ -33,6 +33,7 @@ var only = new HashSet<string>();
 var otherGenerators = new List<string>();
 var defines = new List<string>();
 var dirs = new List<(string Name, string Path)>(); // --dir NAME=PATH: generated files already written (e.g. a hand-edited --dump), compiled as a variant
+bool skipDriver = false; // --no-driver: with --only compile, leave out the driver's own output (only --dir variants and the baseline)
 bool cold = false; // no warm-up: the first run pays JIT and type loading, as a csc process without the compiler server does
 for (int i = 0; i < args.Length; i++)
 {
@@ -43,6 +44,7 @@ for (int i = 0; i < args.Length; i++)
         case "--only": only.Add(args[++i]); break;
         case "--generator": otherGenerators.Add(args[++i]); break;
         case "--cold": cold = true; break;
+        case "--no-driver": skipDriver = true; break;
         case "--define": defines.Add(args[++i]); break;
         case "--dir": { var spec = args[++i]; int eq = spec.IndexOf('='); dirs.Add((spec[..eq], spec[(eq + 1)..])); break; }
         default: positional.Add(args[i]); break;
@@ -95,7 +97,7 @@ GeneratorDriver NewDriver(bool track, int generator = 0) => CSharpGeneratorDrive
     driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
 // Warm-up: JIT the generator and Roslyn once, as a long-lived compiler server has.
-for (int g = 0; g < (cold ? 0 : generators.Count); g++)
+for (int g = 0; g < (cold || skipDriver ? 0 : generators.Count); g++)
 {
     var c = NewCompilation(true);
     var d = NewDriver(false, g).RunGeneratorsAndUpdateCompilation(c, out var output, out var diagnostics);
@@ -167,6 +169,7 @@ if (Want("compile"))
             return output;
         }),
     };
+    if (skipDriver) variants.RemoveAt(1);
     if (only.Contains("compile-variants"))
     {
         foreach (var (name, header) in new[] { ("#nullable enable", "#nullable enable\n"), ("#nullable enable annotations + disable warnings", "#nullable enable annotations\n#nullable disable warnings\n"), ("#nullable disable", "#nullable disable\n") })

@@ -6,7 +6,9 @@ usage: speedscope_top.py FILE.speedscope.json [--under SUBSTRING] [--top N] [--f
             MethodAnalyzer.Analyze); percentages are of that time
   --filter  only print frames matching SUBSTRING
   --callers print the frames that call the innermost frame matching SUBSTRING, by time
-  --callees print the frames that the innermost frame matching SUBSTRING calls, by time"""
+  --callees print the frames that the innermost frame matching SUBSTRING calls, by time
+  --cpu     only count time whose innermost frame is CPU_TIME (dotnet-sampled-thread-time marks a running thread so),
+            over all threads: leaves out threads blocked in waits, e.g. the compiler's main thread waiting for workers"""
 import json
 import sys
 from collections import defaultdict
@@ -18,6 +20,7 @@ top = 60
 filt = None
 callers_of = None
 callees_of = None
+cpu_only = False
 i = 1
 while i < len(args):
     if args[i] == "--under": under = args[i + 1]; i += 2
@@ -25,6 +28,7 @@ while i < len(args):
     elif args[i] == "--filter": filt = args[i + 1]; i += 2
     elif args[i] == "--callers": callers_of = args[i + 1]; i += 2
     elif args[i] == "--callees": callees_of = args[i + 1]; i += 2
+    elif args[i] == "--cpu": cpu_only = True; i += 1
     else: raise SystemExit("unknown argument " + args[i])
 
 data = json.load(open(path))
@@ -42,7 +46,7 @@ for profile in data["profiles"]:
         if last is not None and stack and t > last:
             dt = t - last
             names = [frames[f] for f in stack]
-            if under is None or any(under in n for n in names):
+            if (under is None or any(under in n for n in names)) and (not cpu_only or names[-1] == "CPU_TIME"):
                 total += dt
                 for n in set(names):
                     inclusive[n] += dt

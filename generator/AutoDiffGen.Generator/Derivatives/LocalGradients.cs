@@ -84,7 +84,8 @@ internal static class LocalGradients
                 C(1, y + " * (" + g + " / " + m + ".Log(" + b + ") / " + b + ")", subtract: true)),
             GateKind.Log10 => Rule("log10 gate: (1/ln 10)/x", C(0, ScalarLiterals.Real(1 / Math.Log(10), node.Type) + " / " + a + " * " + g)),
             GateKind.Log2 => Rule("log2 gate: (1/ln 2)/x", C(0, ScalarLiterals.Real(1 / Math.Log(2), node.Type) + " / " + a + " * " + g)),
-            GateKind.Sqrt => Rule("sqrt gate: 1/(2y)", C(0, g + " / (" + two + " * " + y + ")")),
+            // y + y is 2·y exactly, and cheaper for the compiler to bind than an operator with a constant (TwinContributions.Doubled).
+            GateKind.Sqrt => Rule("sqrt gate: 1/(2y)", C(0, g + " / (" + (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(y) ? y + " + " + y : two + " * " + y) + ")")),
             GateKind.Cbrt => Rule("cbrt gate: 1/(3y²)", C(0, g + " / (" + ScalarLiterals.Real(3, node.Type) + " * " + y + " * " + y + ")")),
             GateKind.Pow => Rule("pow gate: b·a^(b−1), and y·ln a",
                 // a^0 is constant: 0 there, not 0·0^(−1) = NaN at a = 0 (a Pow(x, i) series at x = 0). PyTorch masks it too.

@@ -11,6 +11,26 @@ namespace AutoDiffGen.Generator.Derivatives;
 /// </summary>
 internal static class SafeForms
 {
+    /// <summary>
+    /// At double, tanh's and the sigmoid's forms are calls to the runtime's <c>AutoDiffGen.Internals.SafeDerivatives</c>,
+    /// which computes the same operations (so the same bits) and inlines: written out, each is ten operators with
+    /// constants and four overload resolutions of <c>Math.Abs</c> for the compiler to bind per gate, a per-construct cost
+    /// of compiling the generated code (docs/performance.md). Float keeps the inline form (the runtime's netstandard2.0
+    /// build has no MathF); a generic method's rewrite writes the call out again (<see cref="Expand"/>).
+    /// </summary>
+    public const string Helper = "global::AutoDiffGen.Internals.SafeDerivatives.";
+
+    /// <summary>
+    /// The double inline form of a <see cref="Helper"/> call, by the helper's name and its two argument texts; null for
+    /// another name.
+    /// </summary>
+    public static string? Expand(string name, string a, string y) => name switch
+    {
+        "Tanh" => TanhInline(a, y, ScalarType.Double),
+        "Sigmoid" => SigmoidInline(a, y, ScalarType.Double),
+        _ => null,
+    };
+
     /// <summary>1/(1 + x²): as (1/x)/(x + 1/x) beyond |x| = 1, where x² would overflow while the result is representable.</summary>
     public static string AtanDerivative(string a, ScalarType t)
     {
@@ -50,7 +70,11 @@ internal static class SafeForms
     /// sech²x = 1 − tanh²x: where |tanh x| ≥ 0.5 as e^{−2|x|}(1 + |y|)², because 1 − y² of a rounded y near ±1 is 0 from
     /// |x| ≈ 19 (9 in float) on, while sech²x stays representable to |x| ≈ 372.
     /// </summary>
-    public static string TanhDerivative(string a, string y, ScalarType t)
+    public static string TanhDerivative(string a, string y, ScalarType t) =>
+        t == ScalarType.Double ? Helper + "Tanh(" + a + ", " + y + ")" : TanhInline(a, y, t);
+
+    /// <summary><see cref="TanhDerivative"/> written out (float, and the generic rewrite of a double reading's call).</summary>
+    public static string TanhInline(string a, string y, ScalarType t)
     {
         string m = ScalarLiterals.MathClass(t), one = ScalarLiterals.One(t);
         string onePlus = "(" + one + " + " + m + ".Abs(" + y + "))";
@@ -63,7 +87,11 @@ internal static class SafeForms
     /// (17 in float); and e^z where σ itself is 0 (1 + e^{−z} overflowed: z &lt; −709.8, −88.7 in float), while e^z is
     /// representable to −745 (−103). Up to 0.75 the lecture's σ(1 − σ) is as accurate (within 3 ulps) and needs no Exp.
     /// </summary>
-    public static string SigmoidDerivative(string a, string y, ScalarType t)
+    public static string SigmoidDerivative(string a, string y, ScalarType t) =>
+        t == ScalarType.Double ? Helper + "Sigmoid(" + a + ", " + y + ")" : SigmoidInline(a, y, t);
+
+    /// <summary><see cref="SigmoidDerivative"/> written out (float, and the generic rewrite of a double reading's call).</summary>
+    public static string SigmoidInline(string a, string y, ScalarType t)
     {
         string m = ScalarLiterals.MathClass(t), one = ScalarLiterals.One(t), zero = ScalarLiterals.Zero(t);
         return "(" + y + " > " + ScalarLiterals.Real(0.75, t) + " ? " + m + ".Exp(-" + a + ") * " + y + " * " + y + " : " + y + " == " + zero + " ? " + m + ".Exp(" + a + ") : "

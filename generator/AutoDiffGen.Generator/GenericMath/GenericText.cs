@@ -53,6 +53,7 @@ internal sealed class GenericText : CSharpSyntaxRewriter
     public static string Rewrite(string doubleText, Compilation compilation, string t, IReadOnlyList<string> constraints, CancellationToken token)
     {
         var options = compilation.SyntaxTrees.First().Options;
+        doubleText = SafeFormCalls.Expand(doubleText, (CSharpParseOptions)options, token);
         var tree = CSharpSyntaxTree.ParseText(doubleText, (CSharpParseOptions)options, cancellationToken: token);
         var model = compilation.AddSyntaxTrees(tree).GetSemanticModel(tree);
         var parameters = SyntaxFactory.TypeParameterList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.TypeParameter(t)));

@@ -35,9 +35,24 @@ internal sealed partial class StatementLowering
     private static bool Ends(SemanticModel? model, SyntaxNode first, SyntaxNode last)
     {
         if (model is null || first is not StatementSyntax from || last is not StatementSyntax to) return false;
+        if (!MayEnd(from, to)) return false;
         var flow = model.AnalyzeControlFlow(from, to);
         // A branch the compiler proves unreachable (a constant condition) is still lowered: its reachability says nothing.
         return flow is { Succeeded: true, StartPointIsReachable: true, EndPointIsReachable: false } && flow.ExitPoints.All(e => e is ReturnStatementSyntax);
+    }
+
+    /// <summary>
+    /// False when the statements from <paramref name="from"/> to <paramref name="to"/> hold no return, throw, goto or
+    /// loop: only those can make a region's end unreachable, so the compiler's control-flow analysis (a walk of the
+    /// whole method per call, asked for every if outside loops) would find it reachable.
+    /// </summary>
+    private static bool MayEnd(StatementSyntax from, StatementSyntax to)
+    {
+        var statements = from == to || from.Parent is null
+            ? new SyntaxNode[] { from, to }
+            : from.Parent.ChildNodes().Where(n => n.SpanStart >= from.SpanStart && n.Span.End <= to.Span.End);
+        return statements.Any(s => s.DescendantNodesAndSelf().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax
+            or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or YieldStatementSyntax));
     }
 
     /// <summary>Holds a return of this method (not of a lambda or local function inside it).</summary>

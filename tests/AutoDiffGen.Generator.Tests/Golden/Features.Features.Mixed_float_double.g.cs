@@ -16,7 +16,7 @@ partial class Features
 
         double dProd = (double)dResult;
         dY += tanh * dProd;
-        dX += (float)((global::System.Math.Abs(tanh) < 0.5 ? 1.0 - tanh * tanh : global::System.Math.Exp(-2.0 * global::System.Math.Abs(conv)) * (1.0 + global::System.Math.Abs(tanh)) * (1.0 + global::System.Math.Abs(tanh))) * (y * dProd));
+        dX += (float)(global::AutoDiffGen.Internals.SafeDerivatives.Tanh(conv, tanh) * (y * dProd));
 
         return conv2;
     }

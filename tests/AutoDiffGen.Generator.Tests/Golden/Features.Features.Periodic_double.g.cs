@@ -19,8 +19,8 @@ partial class Features
         double sqrt = global::System.Math.Sqrt(sum);
         double sum2 = prod + sqrt;
 
-        double dSum = dResult / (2.0 * sqrt);
-        double dXSum = 2.0 * x * dSum;
+        double dSum = dResult / (sqrt + sqrt);
+        double dXSum = (x + x) * dSum;
         dXSum += sin * dResult;
         dXSum += global::System.Math.Cos(r) * (x * dResult);
         dX += dXSum;

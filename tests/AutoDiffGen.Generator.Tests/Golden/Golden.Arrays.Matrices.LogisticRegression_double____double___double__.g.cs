@@ -92,7 +92,7 @@ partial class Matrices
             double dSum = -dLoss_1;
             double dP = -((c4 * dSum) / diff);
             dP += (c3 * dSum) / p;
-            double dZ_1 = (p > 0.75 ? global::System.Math.Exp(-z_1) * p * p : p == 0.0 ? global::System.Math.Exp(z_1) : p * (1.0 - p)) * dP;
+            double dZ_1 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * dP;
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
@@ -150,7 +150,7 @@ partial class Matrices
                 j_1 = j_2;
             }
             double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
-            double tP = (p > 0.75 ? global::System.Math.Exp(-z_1) * p * p : p == 0.0 ? global::System.Math.Exp(z_1) : p * (1.0 - p)) * tZ_1;
+            double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * tZ_1;
             double c3 = y[i_1];
             double log = global::System.Math.Log(p);
             double tLog = tP / p;

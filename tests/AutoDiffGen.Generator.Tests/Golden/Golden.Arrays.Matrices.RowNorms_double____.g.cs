@@ -73,7 +73,7 @@ partial class Matrices
         {
             i_1 = unchecked(i + (iteration2 - 1));
             double sqrt = tapeDouble[--tapeDoubleTop];
-            double dR_1 = dS_1 / (2.0 * sqrt);
+            double dR_1 = dS_1 / (sqrt + sqrt);
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {

@@ -88,7 +88,7 @@ partial class Vectors
         {
             i_4 = unchecked(i_3 + (iteration2 - 1));
             double r = tapeDouble[--tapeDoubleTop];
-            double dR = 2.0 * r * dLoss_1;
+            double dR = (r + r) * dLoss_1;
             dX[i_4] += -dR;
             dS[i_4] += dR;
         }

@@ -42,13 +42,13 @@ partial class Piecewise
         double dY_4 = 2.0 * dResult;
         if (c)
         {
-            dX += (global::System.Math.Abs(y) < 0.5 ? 1.0 - y * y : global::System.Math.Exp(-2.0 * global::System.Math.Abs(x)) * (1.0 + global::System.Math.Abs(y)) * (1.0 + global::System.Math.Abs(y))) * dY_4;
+            dX += global::AutoDiffGen.Internals.SafeDerivatives.Tanh(x, y) * dY_4;
         }
         else
         {
             if (c2)
             {
-                dX += (y_1 > 0.75 ? global::System.Math.Exp(-x) * y_1 * y_1 : y_1 == 0.0 ? global::System.Math.Exp(x) : y_1 * (1.0 - y_1)) * dY_4;
+                dX += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, y_1) * dY_4;
             }
             else
             {

@@ -54,7 +54,7 @@ partial class Piecewise
             else
             {
                 dYSum += dResult;
-                dX += 2.0 * x * dResult;
+                dX += (x + x) * dResult;
             }
         }
         dY += dYSum;

@@ -75,7 +75,7 @@ partial class Piecewise
         {
             if (c2)
             {
-                dX += 2.0 * x * (dResult / 2.0);
+                dX += (x + x) * (dResult / 2.0);
             }
             else
             {

@@ -11,7 +11,7 @@ partial class Functions
     {
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-z));
 
-        dZ += (sigmoid > 0.75 ? global::System.Math.Exp(-z) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(z) : sigmoid * (1.0 - sigmoid)) * dResult;
+        dZ += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z, sigmoid) * dResult;
 
         return sigmoid;
     }

@@ -13,7 +13,7 @@ partial class LinearModel
         double e = predict - target;
         double prod = e * e;
 
-        double dE = 2.0 * e * dResult;
+        double dE = (e + e) * dResult;
         this.PredictBackward(w, x, ref dW, dE);
 
         return prod;

@@ -174,7 +174,7 @@ partial class Long
             if (segmentStart == 0) break;
         }
         double dSigmaSum = sqrt * dVol;
-        double dDt = (sigma * dVol) / (2.0 * sqrt);
+        double dDt = (sigma * dVol) / (sqrt + sqrt);
         double dDiff = dt * dDrift;
         dDt += diff * dDrift;
         dRSum += dDiff;

@@ -15,7 +15,7 @@ partial class Directional
         double sum2 = sum + w2;
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
 
-        double dSum2 = (sigmoid > 0.75 ? global::System.Math.Exp(-sum2) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(sum2) : sigmoid * (1.0 - sigmoid)) * dResult;
+        double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
         dW2 += dSum2;
         dW1 += x1 * dSum2;
         dX1 += w1 * dSum2;
@@ -42,7 +42,7 @@ partial class Directional
         double sum2 = sum + w2;
         double tSum2 = tSum + tW2;
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
-        double tSigmoid = (sigmoid > 0.75 ? global::System.Math.Exp(-sum2) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(sum2) : sigmoid * (1.0 - sigmoid)) * tSum2;
+        double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
 
         tResult = tSigmoid;
         return sigmoid;

@@ -93,7 +93,7 @@ partial class Directional
             double element = tapeDouble[--tapeDoubleTop];
             double dTanh = dS[i_1];
             dS[i_1] = 0.0;
-            double dProd = (global::System.Math.Abs(tanh) < 0.5 ? 1.0 - tanh * tanh : global::System.Math.Exp(-2.0 * global::System.Math.Abs(prod)) * (1.0 + global::System.Math.Abs(tanh)) * (1.0 + global::System.Math.Abs(tanh))) * dTanh;
+            double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * dTanh;
             dKSum += element * dProd;
             dX[i_1] += kCopy * dProd;
         }
@@ -126,7 +126,7 @@ partial class Directional
             double prod = k * element;
             double tProd = element * tK + k * tElement;
             double tanh = global::System.Math.Tanh(prod);
-            double tTanh = (global::System.Math.Abs(tanh) < 0.5 ? 1.0 - tanh * tanh : global::System.Math.Exp(-2.0 * global::System.Math.Abs(prod)) * (1.0 + global::System.Math.Abs(tanh)) * (1.0 + global::System.Math.Abs(tanh))) * tProd;
+            double tTanh = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * tProd;
             s_1[i_1] = tanh;
             tS[i_1] = tTanh;
             int i_2 = i_1 + 1;

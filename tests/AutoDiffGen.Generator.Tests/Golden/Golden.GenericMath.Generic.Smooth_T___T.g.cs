@@ -77,7 +77,7 @@ namespace Golden.GenericMath
             T value = sum2;
 
             T dScaleSum = T.CreateTruncating(3.141592653589793) * dResult;
-            T dS_1 = (dResult / (T.CreateTruncating(2.0) * sqrt)) / c3;
+            T dS_1 = (dResult / (sqrt + sqrt)) / c3;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
                 i_1 = unchecked(i + (iteration - 1));

@@ -72,7 +72,7 @@ partial class Drawn
 
         // reverse sweep: the branches taken, backwards
         // sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
-        dDot += (sigmoid > 0.75 ? global::System.Math.Exp(-dot) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(dot) : sigmoid * (1.0 - sigmoid)) * dSigmoid;
+        dDot += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, sigmoid) * dSigmoid;
         // dot: add gate: distribute
         dSum += dDot;
         dB += dDot;

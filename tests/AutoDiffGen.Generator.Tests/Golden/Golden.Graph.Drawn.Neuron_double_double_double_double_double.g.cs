@@ -15,7 +15,7 @@ partial class Drawn
         double dot = sum + b;
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
-        double dDot = (sigmoid > 0.75 ? global::System.Math.Exp(-dot) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(dot) : sigmoid * (1.0 - sigmoid)) * dResult;
+        double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, sigmoid) * dResult;
         dB += dDot;
         dW1 += x1 * dDot;
         dX1 += w1 * dDot;

@@ -23,7 +23,7 @@ partial class Curvature
         double dProd2 = element * dResult;
         dW[0] += prod2 * dResult;
         dUSum += prod * dProd2;
-        dUSum += 2.0 * u * (u * dProd2);
+        dUSum += (u + u) * (u * dProd2);
         dU += dUSum;
 
         return sum;

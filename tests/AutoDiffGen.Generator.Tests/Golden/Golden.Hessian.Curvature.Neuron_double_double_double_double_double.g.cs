@@ -15,7 +15,7 @@ partial class Curvature
         double sum2 = sum + w2;
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
 
-        double dSum2 = (sigmoid > 0.75 ? global::System.Math.Exp(-sum2) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(sum2) : sigmoid * (1.0 - sigmoid)) * dResult;
+        double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
         dW2 += dSum2;
         dW1 += x1 * dSum2;
         dX1 += w1 * dSum2;
@@ -85,12 +85,12 @@ partial class Curvature
         double sum2 = sum + w2;
         double tSum2 = tSum + tW2;
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
-        double tSigmoid = (sigmoid > 0.75 ? global::System.Math.Exp(-sum2) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(sum2) : sigmoid * (1.0 - sigmoid)) * tSum2;
+        double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
 
         // reverse sweep
         // sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
-        double dSum2 = (sigmoid > 0.75 ? global::System.Math.Exp(-sum2) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(sum2) : sigmoid * (1.0 - sigmoid)) * dResult;
-        double tdSum2 = ((sigmoid > 0.75 ? global::System.Math.Exp(-sum2) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(sum2) : sigmoid * (1.0 - sigmoid)) * tdSigmoid) + (tSum2 == 0.0 ? 0.0 : ((sigmoid > 0.75 ? global::System.Math.Exp(-sum2) * sigmoid * sigmoid : sigmoid == 0.0 ? global::System.Math.Exp(sum2) : sigmoid * (1.0 - sigmoid)) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
+        double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
+        double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdSigmoid) + ((global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
         // sum2: add gate: distribute
         double dSum = dSum2;
         double tdSum = tdSum2;

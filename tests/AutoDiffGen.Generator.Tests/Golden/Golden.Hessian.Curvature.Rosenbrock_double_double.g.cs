@@ -20,8 +20,8 @@ partial class Curvature
         double dB = prod3 * dResult;
         dB += 100.0 * (b * dResult);
         dY += dB;
-        double dXSum = 2.0 * x * (-dB);
-        dXSum -= 2.0 * a * dResult;
+        double dXSum = (x + x) * (-dB);
+        dXSum -= (a + a) * dResult;
         dX += dXSum;
 
         return sum;

@@ -18,8 +18,8 @@ partial class Bcl
         double sum = fusedmultiplyadd + scaleb;
 
         double dXSum = global::System.Math.ScaleB(dResult, (-3));
-        double dR = 2.0 * r * dResult;
-        dR += 2.0 * r * ((-dResult) / (1.0 + prod));
+        double dR = (r + r) * dResult;
+        dR += (r + r) * ((-dResult) / (1.0 + prod));
         dXSum += (r == 0.0 ? 0.0 : x / r * dR);
         dY += (r == 0.0 ? 0.0 : y / r * dR);
         dX += dXSum;

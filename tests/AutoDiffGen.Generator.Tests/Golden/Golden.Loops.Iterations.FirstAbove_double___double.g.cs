@@ -117,7 +117,7 @@ partial class Iterations
             double dV = 0.0;
             if (c7)
             {
-                dV += 2.0 * v * dResult2;
+                dV += (v + v) * dResult2;
             }
             else
             {

@@ -87,7 +87,7 @@ partial class Iterations
                 double element = tapeDouble[--tapeDoubleTop];
                 t_1 = tapeInt[--tapeIntTop];
                 h_2 = tapeDouble[--tapeDoubleTop];
-                double dSum = (global::System.Math.Abs(h_3) < 0.5 ? 1.0 - h_3 * h_3 : global::System.Math.Exp(-2.0 * global::System.Math.Abs(sum)) * (1.0 + global::System.Math.Abs(h_3)) * (1.0 + global::System.Math.Abs(h_3))) * (dH_2);
+                double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(sum, h_3) * (dH_2);
                 dUSum += element * dSum;
                 dInputs[t_1] += uCopy * dSum;
                 dWSum += h_2 * dSum;

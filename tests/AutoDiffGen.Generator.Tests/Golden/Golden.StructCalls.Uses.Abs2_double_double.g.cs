@@ -20,7 +20,7 @@ partial class Uses
         double dZ_Imaginary = neg * dProd2;
         dZ_Imaginary -= z_Imaginary * dProd2;
         dY += dZ_Imaginary;
-        dX += 2.0 * z_Real * dResult;
+        dX += (z_Real + z_Real) * dResult;
 
         return diff;
     }

@@ -19,9 +19,9 @@ partial class Uses
         double sum = prod + prod2;
         double sqrt = global::System.Math.Sqrt(sum);
 
-        double dSum = dResult / (2.0 * sqrt);
-        double dY = 2.0 * y * dSum;
-        double dX = 2.0 * x * dSum;
+        double dSum = dResult / (sqrt + sqrt);
+        double dY = (y + y) * dSum;
+        double dX = (x + x) * dSum;
         (double, double) dPolar = default((double, double));
         dPolar.Item2 += dY;
         dPolar.Item1 += dX;

@@ -14,7 +14,7 @@ partial struct V2
         double sum = prod + prod2;
         double sqrt = global::System.Math.Sqrt(sum);
 
-        double dSum = dResult / (2.0 * sqrt);
+        double dSum = dResult / (sqrt + sqrt);
         dThis.Y += 2.0 * this.Y * dSum;
         dThis.X += 2.0 * this.X * dSum;
 

@@ -31,8 +31,8 @@ partial class Arm
         float prod6 = diff2 * diff2;
         float sum5 = prod5 + prod6;
 
-        float dDiff2 = 2f * diff2 * dResult;
-        float dDiff = 2f * diff * dResult;
+        float dDiff2 = (diff2 + diff2) * dResult;
+        float dDiff = (diff + diff) * dResult;
         dTarget.Y -= dDiff2;
         dTarget.X -= dDiff;
         float dSin2 = 0.8f * dDiff2;

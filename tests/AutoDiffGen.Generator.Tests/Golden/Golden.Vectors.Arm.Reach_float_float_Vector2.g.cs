@@ -24,7 +24,7 @@ partial class Arm
         double sum = prod + prod2;
 
         double dQ_Theta = 0.1 * dResult;
-        double dQ_R = 2.0 * q_R * dResult;
+        double dQ_R = (q_R + q_R) * dResult;
         global::Golden.Vectors.Polar dToPolar = default(global::Golden.Vectors.Polar);
         dToPolar.Theta += dQ_Theta;
         dToPolar.R += dQ_R;

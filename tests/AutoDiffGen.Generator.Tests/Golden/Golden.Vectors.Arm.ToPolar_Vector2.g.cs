@@ -23,7 +23,7 @@ partial class Arm
 
         float dPXSum = (float)(-((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? (conv2 / conv3) / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : 1.0 / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * dResult.Theta));
         float dPYSum = (float)((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? 1.0 / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : (conv3 / conv2) / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * dResult.Theta);
-        float dSum = (float)(dResult.R / (2.0 * sqrt));
+        float dSum = (float)(dResult.R / (sqrt + sqrt));
         dPYSum += 2f * p.Y * dSum;
         dPXSum += 2f * p.X * dSum;
         dP.X += dPXSum;
@@ -49,7 +49,7 @@ partial class Arm
         double conv = (double)sum;
         double tConv = (double)tSum;
         double sqrt = global::System.Math.Sqrt(conv);
-        double tSqrt = tConv / (2.0 * sqrt);
+        double tSqrt = tConv / (sqrt + sqrt);
         double conv2 = (double)p.Y;
         double tConv2 = (double)tP.Y;
         double conv3 = (double)p.X;

@@ -15,7 +15,7 @@ partial class Gates
         double dot = sum + w2;
         double f = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
-        double dDot = (f > 0.75 ? global::System.Math.Exp(-dot) * f * f : f == 0.0 ? global::System.Math.Exp(dot) : f * (1.0 - f)) * dResult;
+        double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, f) * dResult;
         dW2 += dDot;
         dW1 += x1 * dDot;
         dX1 += w1 * dDot;

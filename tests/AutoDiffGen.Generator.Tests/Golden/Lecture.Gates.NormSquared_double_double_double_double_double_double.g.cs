@@ -19,8 +19,8 @@ partial class Gates
         double prod6 = q1 * q1;
         double sum = prod5 + prod6;
 
-        double dQ1 = 2.0 * q1 * dResult;
-        double dQ0 = 2.0 * q0 * dResult;
+        double dQ1 = (q1 + q1) * dResult;
+        double dQ0 = (q0 + q0) * dResult;
         dW11 += x1 * dQ1;
         double dX1Sum = w11 * dQ1;
         dW10 += x0 * dQ1;

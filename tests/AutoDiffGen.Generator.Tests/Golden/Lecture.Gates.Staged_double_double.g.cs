@@ -20,12 +20,12 @@ partial class Gates
 
         double dNum = invden * dResult;
         double dDen = -(invden * invden * (num * dResult));
-        double dXpy = 2.0 * xpy * dDen;
+        double dXpy = (xpy + xpy) * dDen;
         double dXSum = dXpy;
         double dYSum = dXpy;
-        dXSum += (sigx > 0.75 ? global::System.Math.Exp(-x) * sigx * sigx : sigx == 0.0 ? global::System.Math.Exp(x) : sigx * (1.0 - sigx)) * dDen;
+        dXSum += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, sigx) * dDen;
         dXSum += dNum;
-        dYSum += (sigy > 0.75 ? global::System.Math.Exp(-y) * sigy * sigy : sigy == 0.0 ? global::System.Math.Exp(y) : sigy * (1.0 - sigy)) * dNum;
+        dYSum += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(y, sigy) * dNum;
         dX += dXSum;
         dY += dYSum;
 

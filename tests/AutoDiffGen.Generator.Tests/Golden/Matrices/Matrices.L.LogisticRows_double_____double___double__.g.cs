@@ -71,7 +71,7 @@ partial class L
             double dSum = -dLoss_1;
             double dP = -((c3 * dSum) / diff);
             dP += (c2 * dSum) / p;
-            double dDot = (p > 0.75 ? global::System.Math.Exp(-dot) * p * p : p == 0.0 ? global::System.Math.Exp(dot) : p * (1.0 - p)) * dP;
+            double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * dP;
             global::Matrices.L.DotBackward(X[i_1], w, dX[i_1], dW, dDot);
         }
 
@@ -100,7 +100,7 @@ partial class L
             if (!c) break;
             double dot = global::Matrices.L.DotForward(X[i_1], w, tX[i_1], tW, out double tDot);
             double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
-            double tP = (p > 0.75 ? global::System.Math.Exp(-dot) * p * p : p == 0.0 ? global::System.Math.Exp(dot) : p * (1.0 - p)) * tDot;
+            double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * tDot;
             double c2 = y[i_1];
             double log = global::System.Math.Log(p);
             double tLog = tP / p;

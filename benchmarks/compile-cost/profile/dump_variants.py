@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Writes edited copies of a generated-code dump (profile --dump DIR) to measure what each construct costs the compiler.
+usage: dump_variants.py DUMP OUTROOT NAME...   (each NAME is one edit; NAME=a+b applies several)
+Then: profile --only compile --no-driver --dir base=OUTROOT/base --dir NAME=OUTROOT/NAME (compiled in-process, interleaved).
+Edits: nonull (#nullable disable: only to know nullable analysis's share; the house rule keeps #nullable enable), nodoc,
+noattr, nochecks, usingmath, merge (one file per class), tanhcall (tanh's derivative as a call, with a probe helper
+file), twoadd (2.0 * x * d as (x + x) * d, 2.0 * y as y + y)."""
+import os, re, sys, collections
+dump, outroot, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+files = sorted(f for f in os.listdir(dump) if f.endswith('.cs'))
+texts = {f: open(os.path.join(dump, f)).read() for f in files}
+
+def nonull(t): return t.replace('#nullable enable\n', '#nullable disable\n', 1)
+def nodoc(t): return re.sub(r'^\s*///.*\n', '', t, flags=re.M)
+def noattr(t): return re.sub(r'^\s*\[global::System\.CodeDom\.Compiler\.GeneratedCode\([^\n]*\)\]\n', '', t, flags=re.M)
+def nochecks(t): return re.sub(r'^\s*global::AutoDiffGen\.Internals\.Check\.[^\n]*\n', '', t, flags=re.M)
+def usingmath(t):
+    t = t.replace('global::System.Math.', 'Math.')
+    return t.replace('namespace ', 'using Math = global::System.Math;\nnamespace ', 1)
+TANH = re.compile(r"\(global::System\.Math\.Abs\((\w+)\) < 0\.5 \? 1\.0 - \1 \* \1 : global::System\.Math\.Exp\(-2\.0 \* global::System\.Math\.Abs\(([^()]+)\)\) \* \(1\.0 \+ global::System\.Math\.Abs\(\1\)\) \* \(1\.0 \+ global::System\.Math\.Abs\(\1\)\)\)")
+def tanhcall(t): return TANH.sub(lambda m: f"global::AdgProbe.Safe.TanhDerivative({m.group(2)}, {m.group(1)})", t)
+def twoadd(t):
+    t = re.sub(r"\b2\.0 \* (\w+) \*", lambda m: f"({m.group(1)} + {m.group(1)}) *", t)
+    return re.sub(r"\(2\.0 \* (\w+)\)", lambda m: f"({m.group(1)} + {m.group(1)})", t)
+EDITS = {k: v for k, v in globals().items() if callable(v) and k not in ('merge',)}
+
+def merge(items):
+    """one file per class: the members of every file of the same namespace+class in one partial declaration."""
+    groups = collections.OrderedDict()
+    for f, t in items:
+        m = re.search(r'^(.*?)(namespace [^\n]*;\n\n)(partial class \w+\n\{\n)(.*)\}\n?$', t, flags=re.S)
+        assert m, f
+        key = (m.group(1), m.group(2), m.group(3))
+        groups.setdefault(key, []).append(m.group(4))
+    out = []
+    for i, ((head, ns, cls), bodies) in enumerate(groups.items()):
+        out.append((f'merged{i:03}.g.cs', head + ns + cls + '\n'.join(bodies) + '}\n'))
+    return out
+
+for name in names:
+    parts = name.split('+')
+    items = list(texts.items())
+    for p in parts:
+        if p == 'merge': items = merge(items)
+        elif p == 'base': pass
+        else: items = [(f, EDITS[p](t)) for f, t in items]
+    d = os.path.join(outroot, name)
+    os.makedirs(d, exist_ok=True)
+    for f in os.listdir(d): os.remove(os.path.join(d, f))
+    if 'tanhcall' in parts:
+        items.append(('zzprobe.cs', 'namespace AdgProbe { internal static class Safe { [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] public static double TanhDerivative(double x, double y) => System.Math.Abs(y) < 0.5 ? 1.0 - y * y : System.Math.Exp(-2.0 * System.Math.Abs(x)) * (1.0 + System.Math.Abs(y)) * (1.0 + System.Math.Abs(y)); } }\n'))
+    for f, t in items: open(os.path.join(d, f), 'w').write(t)
+    print(name, len(items), 'files', sum(len(t) for _, t in items), 'chars')
