@@ -7,6 +7,7 @@ partial class Vectors
 {
     /// <summary>Reverse-mode derivative of <c>Rastrigin</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double RastriginBackward(global::System.ReadOnlySpan<double> x, double a, global::System.Span<double> dX, ref double dA, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Length(x.Length, dX.Length, "x", "dX");
@@ -22,8 +23,9 @@ partial class Vectors
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
         double c = (double)x.Length;
-        double sum = a * c;
+        double sum = aCopy * c;
         int index = 0;
         double sum_1 = sum;
         int index_1 = index;
@@ -37,7 +39,7 @@ partial class Vectors
             double prod = v * v;
             double prod2 = 6.283185307179586 * v;
             double cos = global::System.Math.Cos(prod2);
-            double prod3 = a * cos;
+            double prod3 = aCopy * cos;
             double diff = prod - prod3;
             double sum_2 = sum_1 + diff;
             int index_2 = index_1 + 1;
@@ -64,7 +66,7 @@ partial class Vectors
             double v = tapeDouble[--tapeDoubleTop];
             double dProd3 = -dSum_1;
             dASum += cos * dProd3;
-            double dV = 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (a * dProd3)));
+            double dV = 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3)));
             dV += (v + v) * dSum_1;
             dX[index_1] += dV;
         }

@@ -7,6 +7,7 @@ partial class Curvature
 {
     /// <summary>Reverse-mode derivative of <c>Decay</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double DecayBackward(double a, double b, int n, ref double dA, ref double dB, double dResult = 1)
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
@@ -20,6 +21,7 @@ partial class Curvature
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
+        double bCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref b);
         double s = a;
         int i = 0;
         double s_1 = s;
@@ -44,7 +46,7 @@ partial class Curvature
             bool c = i_1 < n;
             if (!c) break;
             double sin = global::System.Math.Sin(s_1);
-            double prod = sin * b;
+            double prod = sin * bCopy;
             double prod2 = 0.5 * s_1;
             double s_2 = prod + prod2;
             int i_2 = i_1 + 1;
@@ -54,10 +56,10 @@ partial class Curvature
         }
         if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
         tapeInt[tapeIntTop++] = trip;
-        double prod3 = s_1 * b;
+        double prod3 = s_1 * bCopy;
         double value = prod3;
 
-        double dS_1 = b * dResult;
+        double dS_1 = bCopy * dResult;
         double dBSum = s_1 * dResult;
         double dS = 0.0;
         for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
@@ -72,7 +74,7 @@ partial class Curvature
                 bool c = i_1 < n;
                 if (!c) break;
                 double sin = global::System.Math.Sin(s_1);
-                double prod = sin * b;
+                double prod = sin * bCopy;
                 double prod2 = 0.5 * s_1;
                 double s_2 = prod + prod2;
                 int i_2 = i_1 + 1;
@@ -92,7 +94,7 @@ partial class Curvature
                 double dS_2 = dS_1;
                 dS_1 = 0.5 * dS_2;
                 dBSum += sin * dS_2;
-                dS_1 += global::System.Math.Cos(s_1) * (b * dS_2);
+                dS_1 += global::System.Math.Cos(s_1) * (bCopy * dS_2);
             }
             if (segmentStart == 0) break;
         }

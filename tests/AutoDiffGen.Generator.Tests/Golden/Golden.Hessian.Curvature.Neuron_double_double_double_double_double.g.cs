@@ -90,7 +90,7 @@ partial class Curvature
         // reverse sweep
         // sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
         double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
-        double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdSigmoid) + ((global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
+        double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdSigmoid) + (tSum2 == 0.0 ? 0.0 : (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
         // sum2: add gate: distribute
         double dSum = dSum2;
         double tdSum = tdSum2;

@@ -27,18 +27,18 @@ partial class S
 
         double dDiff = dOutput[2];
         dOutput[2] = 0.0;
-        double dASum = 2.0 * a * (-dDiff);
-        dC += 2.0 * c * (10.0 * dDiff);
+        double dASum = (a + a) * (-dDiff);
+        dC += (c + c) * (10.0 * dDiff);
         double dSum = dOutput[1];
         dOutput[1] = 0.0;
         double dBSum = prod5 * dSum;
-        dBSum += 2.0 * b * (b * dSum);
+        dBSum += (b + b) * (b * dSum);
         dASum += prod3 * dSum;
-        dASum += 2.0 * a * (a * dSum);
+        dASum += (a + a) * (a * dSum);
         double dProd2 = dOutput[0];
         dOutput[0] = 0.0;
         dASum += prod * dProd2;
-        dASum += 2.0 * a * (a * dProd2);
+        dASum += (a + a) * (a * dProd2);
         dA += dASum;
         dB += dBSum;
     }

@@ -7,6 +7,7 @@ partial class S
 {
     /// <summary>Reverse-mode derivative of <c>Squares</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SquaresBackward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.Span<double> dX, global::System.Span<double> dY)
     {
         global::AutoDiffGen.Internals.Check.Length(x.Length, dX.Length, "x", "dX");
