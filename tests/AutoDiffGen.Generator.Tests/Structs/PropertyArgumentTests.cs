@@ -36,6 +36,11 @@ public class PropertyArgumentTests
                 [Differentiable(Forward = true, Hessian = true)] public static double Nest(Outer o) => Cube(o.I.B) * o.I.A + Cube(o.C);
                 [Differentiable(Forward = true, Hessian = true)] public static double Local(double a, double b) { var q = new Pt(a, b); return Cube(q.X) * q.Y; }
 
+                [Differentiable(Forward = true, Jacobian = true)] public static Pt Map(Pt p) => new Pt(Cube(p.X), p.Y * p.X);
+                [Differentiable] public static double Loop(Pt p, int n) { double s = 0; for (int i = 0; i < n; i++) s += Cube(p.X) * p.Y; return s; }
+                [Differentiable] public static double Branch(Pt p) { if (p.X > 0) return Cube(p.X); return Cube(p.Y); }
+                [Differentiable(Jacobian = true)] public static double TwoStructs(Pt p, Pt q) => Cube(p.X) + Cube(q.Y) * Cube(p.X);
+
                 public static double[] HessianOfCallS(Pt p) { var h = new double[4]; CallSHessian(p, h); return h; }
             }
 
@@ -149,6 +154,28 @@ public class PropertyArgumentTests
         // W³·x: ∂/∂W = 3W²·x (added to the 0.25 there), ∂/∂x = W³.
         Tolerance.AssertFormula(0.25 + (3 * w * w * x), (double)type.GetProperty("W")!.GetValue(dThis)!, "∂/∂W");
         Tolerance.AssertFormula(w * w * w, (double)args[1], "∂/∂x");
+    }
+
+    [Theory]
+    [InlineData(1.5, 0.5, 3)]
+    [InlineData(-0.7, 2.0, 0)]
+    [InlineData(0.9, -1.3, 5)]
+    public void PropertyInALoopABranchAVectorResultAndTwoStructs_MatchCentralDifferences(double x, double y, int n)
+    {
+        var loop = CentralDifferenceRunner.Check(Method("Loop"), null, new object[] { Pt("Props.Pt", x, y), n });
+        // n·X³·Y: ∂/∂X = 3n·X²·Y, ∂/∂Y = n·X³ (the scratch is summed over the iterations).
+        Tolerance.AssertFormula(3 * n * x * x * y, loop.Gradient[0]![0], "∂/∂X in a loop");
+        Tolerance.AssertFormula(n * x * x * x, loop.Gradient[0]![1], "∂/∂Y in a loop");
+        var branch = CentralDifferenceRunner.Check(Method("Branch"), null, new[] { Pt("Props.Pt", x, y) });
+        Tolerance.AssertFormula(x > 0 ? 3 * x * x : 0, branch.Gradient[0]![0], "∂/∂X through a branch");
+        Tolerance.AssertFormula(x > 0 ? 0 : 3 * y * y, branch.Gradient[0]![1], "∂/∂Y through a branch");
+        var j = VectorChecks.Check(Method("Map"), new[] { Pt("Props.Pt", x, y) });
+        // Map = (X³, XY): J = [[3X², 0], [Y, X]].
+        VectorChecks.AssertHand(new[,] { { 3 * x * x, 0 }, { y, x } }, j.Reverse, floats: false, "J of Map");
+        var two = CentralDifferenceRunner.Check(Method("TwoStructs"), null, new[] { Pt("Props.Pt", x, y), Pt("Props.Pt", y, x) });
+        // X³ + Qy³·X³ with q = (y, x), so Qy = x: ∂/∂X = 3X²(1 + x³), ∂/∂Qy = 3x²·X³.
+        Tolerance.AssertFormula(3 * x * x * (1 + (x * x * x)), two.Gradient[0]![0], "∂/∂p.X, passed to two calls");
+        Tolerance.AssertFormula(3 * x * x * x * x * x, two.Gradient[1]![1], "∂/∂q.Y");
     }
 
     [Fact]
