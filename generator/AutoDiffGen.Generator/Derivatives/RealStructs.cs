@@ -123,6 +123,21 @@ internal static class RealStructs
         return list;
     }
 
+    /// <summary>
+    /// True when the component at <paramref name="path"/> (<c>X</c>, <c>Start.X</c>) is reached through a property at any
+    /// depth: <c>dP.X</c> is then not a variable and cannot be passed by <c>ref</c> (CS0206).
+    /// </summary>
+    public static bool ThroughProperty(ITypeSymbol type, string path)
+    {
+        foreach (var name in path.Split('.'))
+        {
+            var field = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic && ((ISymbol?)f.AssociatedSymbol ?? f).Name == name);
+            if (field is null || field.AssociatedSymbol is IPropertySymbol) return true;
+            type = field.Type;
+        }
+        return false;
+    }
+
     /// <summary>An instance field or auto-property: a member that holds components (not one computed by code of its own).</summary>
     public static bool IsComponentMember(ISymbol member) =>
         member is IPropertySymbol { Name: "Real" or "Imaginary", IsStatic: false } complex && IsComplex(complex.ContainingType) ||

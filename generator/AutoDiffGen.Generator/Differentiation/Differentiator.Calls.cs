@@ -32,7 +32,14 @@ internal sealed partial class Differentiator
             }
             if (passing is AdjointPassing.Ref or AdjointPassing.Struct)
             {
-                if (active)
+                if (active && input.AdjointIsProperty)
+                {
+                    // A property (dP.X of a record struct) is not a variable: the callee adds into a zeroed local, added in after.
+                    lines.Add(new NewLocal(input.TypeName, call.Scratch[i], Zero(input).Text[0]));
+                    adjoints.Add(AdjointText.Plain("ref " + call.Scratch[i]));
+                    after.Add((input.Id, call.Scratch[i]));
+                }
+                else if (active)
                 {
                     DeclareForCall(lines, input);
                     adjoints.Add(AdjointText.Concat(AdjointText.Plain("ref "), AdjointText.Of(input.Id)));

@@ -20,6 +20,8 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Call">For a <see cref="GateKind.Call"/>: the callee and its derivative.</param>
 /// <param name="SourceName">The variable as the user wrote it, without the SSA version (<c>acc</c> for
 /// <c>acc_2</c>): what the drawn graph shows. Null for intermediates and generated names.</param>
+/// <param name="AdjointIsProperty">True when <see cref="AdjointName"/> reaches a property (<c>dP.X</c> of a record struct,
+/// <c>dThis.W</c> of an auto-property): not a variable, so a callee's <c>ref</c> adjoint goes through a scratch local.</param>
 internal sealed record Node(
     int Id,
     GateKind Gate,
@@ -33,4 +35,5 @@ internal sealed record Node(
     string? UserName,
     string AdjointName,
     CallInfo? Call = null,
-    string? SourceName = null);
+    string? SourceName = null,
+    bool AdjointIsProperty = false);

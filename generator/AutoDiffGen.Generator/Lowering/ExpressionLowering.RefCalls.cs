@@ -144,6 +144,7 @@ internal sealed partial class ExpressionLowering
                         return Placeholder(invocation);
                     }
                     scratch[i] = passing[i] == AdjointPassing.Ref && !_context.Nodes[inputs[i]].Varied ? _context.Names.Fresh("ignored")
+                        : passing[i] == AdjointPassing.Ref && _context.Nodes[inputs[i]].AdjointIsProperty ? PropertyScratch(inputs[i])
                         : passing[i] == AdjointPassing.Collection && !_context.Nodes[inputs[i]].Varied ? CollectionArguments.ScratchKind(arguments[i]!, p)
                         : "";
                     break;

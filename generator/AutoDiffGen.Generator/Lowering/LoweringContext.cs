@@ -290,8 +290,12 @@ internal sealed partial class LoweringContext
 
     // ---- nodes ----
 
-    public int AddParameter(string name, ScalarType type, string typeName, bool varied, string adjointName) =>
-        Add(GateKind.Parameter, Empty, type, typeName, name, isInline: true, varied, name, name, adjointName, null, addItem: false);
+    public int AddParameter(string name, ScalarType type, string typeName, bool varied, string adjointName, bool adjointIsProperty = false)
+    {
+        int id = Add(GateKind.Parameter, Empty, type, typeName, name, isInline: true, varied, name, name, adjointName, null, addItem: false);
+        if (adjointIsProperty) _nodes[id] = _nodes[id] with { AdjointIsProperty = true };
+        return id;
+    }
 
     /// <summary>A value that depends on no differentiable input.</summary>
     /// <param name="dependencies">The nodes the text reads.</param>

@@ -148,7 +148,7 @@ internal static class MethodAnalyzer
         };
         foreach (var m in state ?? new List<ThisState.Member>())
         {
-            lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!));
+            lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!, m.Symbol is IPropertySymbol));
         }
         if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
         var writtenArrays = writes.Of(method, body);
@@ -201,7 +201,8 @@ internal static class MethodAnalyzer
                 {
                     var c = components[k];
                     lowering.Assign(lowering.Component(method.Parameters[i], c.Path),
-                        lowering.AddParameter(p.Name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), true, locals[k]));
+                        lowering.AddParameter(p.Name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), true, locals[k],
+                            !whole && Derivatives.RealStructs.ThroughProperty(method.Parameters[i].Type, c.Path)));
                 }
                 if (whole)
                 {
