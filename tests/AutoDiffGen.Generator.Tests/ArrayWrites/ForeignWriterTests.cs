@@ -127,6 +127,7 @@ public class ForeignWriterTests
             static double Keep(double[] a) { var b = a; b[1] = 3; return 0; }
             static double ByRef(double[] a) { Inc(ref a[0]); return 0; }
             static void Inc(ref double v) => v += 1;
+            static double Boxed(object o) { ((double[])o)[0] = 1; return 0; }
             static double ViaSpan(double[] a) { a.AsSpan().Fill(0); return 0; }
 
             [Differentiable]
@@ -145,6 +146,8 @@ public class ForeignWriterTests
     [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); return s + Keep(c); }", "c")]
     [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); return s + ByRef(c); }", "c")]
     [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); return s + ViaSpan(c); }", "c")]
+    // Passed as object and written after a cast.
+    [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); return s + Boxed(c); }", "c")]
     // Metadata methods: no body to read, a T[]/Array parameter counts as a writer; a span made of c and filled too.
     [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = 0; for (int i = 0; i < 2; i++) { s += Dot(2, c, x); Array.Reverse(c); } return s; }", "c")]
     [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); Array.Sort(c); return s + Dot(2, c, x); }", "c")]
