@@ -17,7 +17,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// slot a callee never writes only adds, like a read-only one's), so a method met again while it is being read
 /// (recursion) counts as writing every array it takes. A callee in another assembly counts as writing none.
 /// </summary>
-internal sealed class ArrayWrites
+internal sealed partial class ArrayWrites
 {
     private readonly Compilation _compilation;
     private readonly SemanticModel _ownModel;

@@ -80,7 +80,7 @@ internal static class CollectionArguments
             {
                 foreach (var argument in call.Arguments)
                 {
-                    if (SymbolOf(Unwrap(argument.Value)) is { } passed && SymbolEqualityComparer.Default.Equals(passed, local) && writes(call, argument)) stored = passed;
+                    if ((SymbolOf(Unwrap(argument.Value)) ?? SymbolOf(AsBase(argument.Value))) is { } passed && SymbolEqualityComparer.Default.Equals(passed, local) && writes(call, argument)) stored = passed;
                 }
             }
             if (stored is null || !SymbolEqualityComparer.Default.Equals(stored, local)) continue;
@@ -88,6 +88,10 @@ internal static class CollectionArguments
         }
         return false;
     }
+
+    /// <summary>An array passed as <c>object</c>, <c>Array</c> or an interface (a helper that is not [Differentiable] may write through it).</summary>
+    private static IOperation? AsBase(IOperation argument) =>
+        argument is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol } operand } ? operand : null;
 
     private static ISymbol? SymbolOf(IOperation? array) => array switch
     {

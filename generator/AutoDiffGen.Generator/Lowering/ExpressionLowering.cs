@@ -549,7 +549,7 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>The call writes into the array it passes for <paramref name="argument"/> (<see cref="ArrayWrites"/>).</summary>
     private bool WritesInto(IInvocationOperation call, IArgumentOperation argument) =>
-        _context.Writes is { } writes && argument.Parameter is { } p && writes.Writes(call.TargetMethod, p.Ordinal);
+        _context.Writes is { } writes && argument.Parameter is { } p && (writes.Writes(call.TargetMethod, p.Ordinal) || writes.ForeignWrites(call, argument));
 
     private static string? OperatorToken(BinaryOperatorKind kind) => kind switch
     {
