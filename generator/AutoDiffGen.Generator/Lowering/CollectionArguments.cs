@@ -45,6 +45,25 @@ internal static class CollectionArguments
     }
 
     /// <summary>
+    /// Every operation of the method that holds <paramref name="anyInMethod"/>, with what it stores into when it is an
+    /// assignment or an increment (null otherwise): the walk the scans for later stores share.
+    /// </summary>
+    internal static System.Collections.Generic.IEnumerable<(IOperation Op, IOperation? Target)> OperationsOfMethod(IOperation anyInMethod)
+    {
+        var root = anyInMethod;
+        while (root.Parent is not null) root = root.Parent;
+        foreach (var op in root.DescendantsAndSelf())
+        {
+            yield return (op, op switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            });
+        }
+    }
+
+    /// <summary>
     /// A local array or array parameter passed here and stored into later (after the call, or anywhere in a loop around
     /// it that the array outlives), by a store or by a call that writes into it: the reverse sweep passes the array again,
     /// when it holds the later values, so the callee's Backward needs a copy taken at the call. An array declared inside
@@ -62,16 +81,8 @@ internal static class CollectionArguments
             _ => null,
         };
         if (local is null) return false;
-        var root = value;
-        while (root.Parent is not null) root = root.Parent;
-        foreach (var op in root.DescendantsAndSelf())
+        foreach (var (op, target) in OperationsOfMethod(value))
         {
-            IOperation? target = op switch
-            {
-                IAssignmentOperation a => a.Target,
-                IIncrementOrDecrementOperation i => i.Target,
-                _ => null,
-            };
             ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array } ? SymbolOf(array)
                 : target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation span } ? span.Local // a stackalloc span's element
                 : target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation spanParameter } ? spanParameter.Parameter // a written Span parameter's element

@@ -28,17 +28,9 @@ internal static class ConstantMembers
     public static bool StoredInto(IOperation member, System.Func<IInvocationOperation, IArgumentOperation, bool> writes)
     {
         if (Member(member) is not { } symbol) return false;
-        var root = member;
-        while (root.Parent is not null) root = root.Parent;
-        foreach (var op in root.DescendantsAndSelf())
+        foreach (var (op, stored) in CollectionArguments.OperationsOfMethod(member))
         {
-            IOperation? target = op switch
-            {
-                IAssignmentOperation a => a.Target,
-                IIncrementOrDecrementOperation i => i.Target,
-                _ => null,
-            };
-            if (target is IArrayElementReferenceOperation element) target = element.ArrayReference;
+            var target = stored is IArrayElementReferenceOperation element ? element.ArrayReference : stored;
             if (target is not null && SymbolEqualityComparer.Default.Equals(Member(target), symbol)) return true;
             if (op is not IInvocationOperation call) continue;
             foreach (var argument in call.Arguments)
