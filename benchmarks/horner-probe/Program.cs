@@ -28,6 +28,13 @@ namespace HornerProbe
                 ("hand-written", HandWritten.HornerBackward),
                 ("generated", ScalarFunctions.HornerBackward),
                 ("generated before (36332be)", AutoDiffGen.Benchmarks.Before.HornerBefore.HornerBackward),
+                ("A ascending reverse", Variants.Ascending),
+                ("B A + no room check", Variants.NoRoomCheck),
+                ("C A + unchecked pops", Variants.UncheckedPops),
+                ("D A + forward for", Variants.ForwardFor),
+                ("E ascending != i + 1", Variants.NotEqual),
+                ("F countdown + counter", Variants.TwoCounters),
+                ("G E + trip local", Variants.TripLocal),
             };
 
             double[]? reference = null;

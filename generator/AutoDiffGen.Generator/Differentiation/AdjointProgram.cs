@@ -135,8 +135,11 @@ internal sealed record NewAdjointLocal(string Type, string Name, AdjointText Val
 /// <summary><c>var dT = new double[length];</c>: a local array's adjoint.</summary>
 internal sealed record NewAdjointArray(int Node, string Length) : Step;
 
-/// <summary><c>for (int Countdown = trip from the tape; Countdown &gt; 0; Countdown--) { Body }</c></summary>
-internal sealed record ReverseLoop(string Countdown, TapeName TripTape, EquatableArray<Step> Body) : Step;
+/// <summary>
+/// <c>for (int Countdown = trips; Countdown &gt; 0; Countdown--) { Body }</c>, trips popped from <paramref name="TripTape"/>
+/// or read from <paramref name="TripLocal"/>; with a <paramref name="Walk"/>, the counter itself walks back to its entry.
+/// </summary>
+internal sealed record ReverseLoop(string Countdown, TapeName? TripTape, EquatableArray<Step> Body, string? TripLocal = null, CounterWalk? Walk = null) : Step;
 
 /// <summary>
 /// The reverse sweep of a checkpointed loop: <c>for (int End = pop, Start; ; End = Start) { Start = pop; Body;

@@ -49,7 +49,31 @@ internal sealed class AffineCounters
     }
 
     /// <summary>The value of <paramref name="phi"/> in the iteration the countdown names, or null when it is taped.</summary>
-    public string? Recomputed(LoopItem loop, int phi, string countdown)
+    public string? Recomputed(LoopItem loop, int phi, string countdown) =>
+        Affine(loop, phi) is { } a ? "unchecked(" + a.Entry + " " + a.Step + " " + (a.Amount == "1" ? "(" + countdown + " - 1)" : "(" + countdown + " - 1) * " + a.Amount) + ")" : null;
+
+    /// <summary>
+    /// The reverse walk of a loop whose one recomputed counter steps by 1: the counter itself runs back from its last
+    /// value to its entry (<c>for (i_1 = unchecked(i - (trips - 1)); i_1 &lt;= i; i_1++)</c>), a loop RyuJIT compiles
+    /// better than a countdown that recomputes it. Only where the entry is provably not the end of the <c>int</c>
+    /// range the walk moves toward (else the step past the entry would wrap and the test never fail): an
+    /// <c>X.Length - k</c> or a literal below <c>int.MaxValue</c> when the loop counts down, an <c>X.Length</c>,
+    /// <c>X.Length - k</c> or a non-negative literal when it counts up. Null: the countdown stays.
+    /// </summary>
+    public CounterWalk? Walk(LoopItem loop, IEnumerable<int> recomputed)
+    {
+        var list = recomputed.Where(p => Affine(loop, p) is not null).ToList();
+        if (list.Count != 1 || Affine(loop, list[0]) is not { Amount: "1" } a) return null;
+        var entry = _nodes[_nodes[list[0]].Inputs[0]];
+        string text = entry.IsInline ? entry.Name : entry.Text;
+        bool down = a.Step == "-";
+        bool bounded = System.Text.RegularExpressions.Regex.IsMatch(text, @"^[A-Za-z_][A-Za-z0-9_.]*\.Length - [1-9][0-9]{0,8}$")
+            || !down && System.Text.RegularExpressions.Regex.IsMatch(text, @"^[A-Za-z_][A-Za-z0-9_.]*\.Length$")
+            || System.Text.RegularExpressions.Regex.IsMatch(text, "^[0-9]{1,9}$");
+        return bounded ? new CounterWalk(_nodes[list[0]].Name, a.Entry, down) : null;
+    }
+
+    private (string Entry, string Step, string Amount)? Affine(LoopItem loop, int phi)
     {
         if (!_outermost.Contains(loop)) return null;
         var p = _nodes[phi];
@@ -66,7 +90,12 @@ internal sealed class AffineCounters
         string amount = back.Text.Substring(p.Name.Length + 3);
         if (amount.Length == 0 || amount.Length > 9 || !amount.All(c => c is >= '0' and <= '9')) return null;
         string e = entry.Name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.') ? entry.Name : "(" + entry.Name + ")";
-        string steps = amount == "1" ? "(" + countdown + " - 1)" : "(" + countdown + " - 1) * " + amount;
-        return "unchecked(" + e + " " + step + " " + steps + ")";
+        return (e, step, amount);
     }
 }
+
+/// <summary>
+/// A reverse loop walked by its counter: <paramref name="Counter"/> from its last value back to <paramref name="Entry"/>;
+/// <paramref name="Down"/>: the forward loop counted down, so the walk counts up.
+/// </summary>
+internal sealed record CounterWalk(string Counter, string Entry, bool Down);

@@ -95,14 +95,20 @@ internal sealed partial class Differentiator
         if (trips is not null && TapeReservations.Usage(body, _reservations.Inside(loop)) is { Count: > 0 } usage)
         {
             // Room for the whole loop, its inner loops' included (and its trip count, pushed after it, when it pushes ints anyway).
-            var ints = Tape("int");
-            var needs = usage.Select(u => new TapeNeed(u.Key, trips.Count + " * " + TapeReservations.Parenthesized(u.Value) + (u.Key == ints ? " + 1" : "")));
+            bool tripPushed = !TripInLocal(loop);
+            var needs = usage.Select(u => new TapeNeed(u.Key, trips.Count + " * " + TapeReservations.Parenthesized(u.Value) + (u.Key.TypeName == "int" && tripPushed ? " + 1" : "")));
             Emit(new Reserve(needs.OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), _restartOnGrowth && !_growInPlace));
             body = TapeReservations.WithoutReservations(body);
         }
         Emit(new ForwardLoop(body, trips));
-        if (taped) Save(new[] { ("int", loop.Trip) });
+        if (taped && !TripInLocal(loop)) Save(new[] { ("int", loop.Trip) });
     }
+
+    /// <summary>
+    /// A loop directly in the method's body runs at most once per call (a restart runs it again from its start, trip
+    /// count included), and its trip count's local is in scope in the reverse sweep: it need not go on the tape.
+    /// </summary>
+    private bool TripInLocal(LoopItem loop) => !Checkpointed(loop) && _graph.Body.Items.Contains(loop);
 
     /// <summary>The carried variables take their entry values.</summary>
     private void EnterPhis(LoopItem loop)

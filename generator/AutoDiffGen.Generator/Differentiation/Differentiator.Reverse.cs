@@ -77,15 +77,19 @@ internal sealed partial class Differentiator
         // A local array's versions share one adjoint array: nothing to carry between iterations.
         var active = loop.Phis.Where(_activity.IsActive).Select(p => _nodes[p]).Where(p => p.Type != ScalarType.Array).ToList();
         Emit(new Comment("loop: walk the iterations backwards, restoring each from the tape"));
-        var trips = Tape("int");
+        // A loop run once per call keeps its trip count in its local; a loop inside another pushes it per run.
+        bool once = TripInLocal(loop);
+        var trips = once ? null : Tape("int");
+        var counters = loop.Phis.Where(p => Needed().Contains(p) && _activity.IsUseful(p)).ToList();
+        var walk = Checkpointed(loop) ? null : _counters.Walk(loop, counters);
         var body = Nested(() =>
         {
             // A counter stepped by a constant is computed from the countdown rather than popped (in a checkpointed
-            // loop, the countdown counts from the segment's start).
+            // loop, the countdown counts from the segment's start); a lone counter stepped by 1 is the loop's own.
             string countdown = Checkpointed(loop) ? "(" + _graph.Checkpoint!.Start + " + " + loop.Countdown + ")" : loop.Countdown;
-            foreach (int p in loop.Phis.Where(p => Needed().Contains(p) && _activity.IsUseful(p)))
+            foreach (int p in counters)
             {
-                if (_counters.Recomputed(loop, p, countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
+                if (walk is null && _counters.Recomputed(loop, p, countdown) is { } value) Emit(new SetLocal(_nodes[p].Name, value));
             }
             var saved = Saved(loop);
             for (int i = saved.Count - 1; i >= 0; i--)
@@ -126,7 +130,7 @@ internal sealed partial class Differentiator
             foreach (var p in active) ResetIfPending(p.Id);
         });
         if (Checkpointed(loop)) CheckpointedReverse(loop, new ReverseLoop(loop.Countdown, trips, body));
-        else Emit(new ReverseLoop(loop.Countdown, trips, body));
+        else Emit(new ReverseLoop(loop.Countdown, trips, body, once ? loop.Trip : null, walk));
         _restored = outer;
         // What reaches the first iteration flows into the values the loop started from.
         foreach (var p in active)

@@ -173,7 +173,7 @@ internal static class SingleUseAdjoints
         TapePush p => p.Values.Select(v => v.Value),
         Reserve r => r.Needs.Select(n => n.Count),
         NewAdjointArray a => new[] { a.Length },
-        ReverseLoop r => new[] { r.Countdown },
+        ReverseLoop r => new[] { r.Countdown, r.TripLocal ?? "", r.Walk?.Counter ?? "", r.Walk?.Entry ?? "" },
         Segments g => new[] { g.End, g.Start },
         Return r => new[] { r.Value },
         SecondOrder s => new[] { s.Statement },

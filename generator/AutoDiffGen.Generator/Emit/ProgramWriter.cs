@@ -134,7 +134,7 @@ internal sealed class ProgramWriter
                 _w.Line("var " + array.AdjointName + " = new " + ElementIndex.ElementTypeName(array.TypeName) + "[" + a.Length + "];");
                 break;
             case ReverseLoop r:
-                using (_w.WriteBlock("for (int " + r.Countdown + " = " + Pop(r.TripTape) + "; " + r.Countdown + " > 0; " + r.Countdown + "--)")) Steps(r.Body);
+                using (_w.WriteBlock(ReverseLoopHeader(r))) Steps(r.Body);
                 break;
             case Segments g:
                 using (_w.WriteBlock("for (int " + g.End + " = " + Pop(g.Ints) + ", " + g.Start + "; ; " + g.End + " = " + g.Start + ")"))
@@ -198,6 +198,17 @@ internal sealed class ProgramWriter
     }
 
     private static string Pop(TapeName tape) => tape.Name + "[--" + tape.Top + "]";
+
+    /// <summary>The countdown over the trip count, or the counter's own walk back to its entry (AffineCounters.Walk).</summary>
+    private static string ReverseLoopHeader(ReverseLoop r)
+    {
+        string trips = r.TripLocal ?? Pop(r.TripTape!);
+        if (r.Walk is not { } w) return "for (int " + r.Countdown + " = " + trips + "; " + r.Countdown + " > 0; " + r.Countdown + "--)";
+        string c = w.Counter;
+        return w.Down
+            ? "for (" + c + " = unchecked(" + w.Entry + " - (" + trips + " - 1)); " + c + " <= " + w.Entry + "; " + c + "++)"
+            : "for (" + c + " = unchecked(" + w.Entry + " + (" + trips + " - 1)); " + c + " >= " + w.Entry + "; " + c + "--)";
+    }
 
     private void Push(TapePush push)
     {
