@@ -74,14 +74,11 @@ partial class Matrices
             i_1 = i_2;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip2;
         double value = loss_1;
 
         double dLoss_1 = dResult;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration2 - 1));
             double log2 = tapeDouble[--tapeDoubleTop];
             double diff = tapeDouble[--tapeDoubleTop];
             double c4 = tapeDouble[--tapeDoubleTop];

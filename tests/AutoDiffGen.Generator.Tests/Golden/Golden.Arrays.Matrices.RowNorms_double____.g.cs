@@ -64,14 +64,11 @@ partial class Matrices
             i_1 = i_2;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
         double value = s_1;
 
         double dS_1 = dResult;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration2 - 1));
             double sqrt = tapeDouble[--tapeDoubleTop];
             double dR_1 = dS_1 / (sqrt + sqrt);
             int j_1 = default;

@@ -30,7 +30,7 @@ partial class Vectors
         int n_1 = n;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2 + 4)))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 1) + 1))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 1)))) goto growTapes;
         while (true)
         {
             bool c = n_1 < labels.Length;
@@ -75,14 +75,12 @@ partial class Vectors
             n_1 = n_2;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
         double c5 = (double)labels.Length;
         double quot = total_1 / c5;
         double value = quot;
 
         double dTotal_1 = dResult / c5;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
         {
             double sum = tapeDouble[--tapeDoubleTop];
             double exp = tapeDouble[--tapeDoubleTop];

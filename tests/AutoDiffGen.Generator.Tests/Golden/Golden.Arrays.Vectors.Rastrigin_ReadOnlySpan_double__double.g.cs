@@ -13,16 +13,13 @@ partial class Vectors
         global::AutoDiffGen.Internals.Check.Length(x.Length, dX.Length, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
         double c = (double)x.Length;
         double sum = aCopy * c;
@@ -51,16 +48,13 @@ partial class Vectors
             index_1 = index_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double value = sum_1;
 
         double dSum_1 = dResult;
         double dASum = 0.0;
         double dSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
         {
-            index_1 = unchecked(index + (iteration - 1));
             double cos = tapeDouble[--tapeDoubleTop];
             double prod2 = tapeDouble[--tapeDoubleTop];
             double v = tapeDouble[--tapeDoubleTop];

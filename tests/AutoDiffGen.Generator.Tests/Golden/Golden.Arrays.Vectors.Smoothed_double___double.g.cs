@@ -32,7 +32,7 @@ partial class Vectors
         int i_1 = i;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1 + 1))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1))) goto growTapes;
         while (true)
         {
             bool c = i_1 < x.Length;
@@ -54,8 +54,6 @@ partial class Vectors
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double loss = 0.0;
         int i_3 = 0;
         double loss_1 = loss;
@@ -78,24 +76,20 @@ partial class Vectors
             i_4 = i_5;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
         double value = loss_1;
 
         var dS = new double[s.Length];
         double dLoss_1 = dResult;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
         {
-            i_4 = unchecked(i_3 + (iteration2 - 1));
             double r = tapeDouble[--tapeDoubleTop];
             double dR = (r + r) * dLoss_1;
             dX[i_4] += -dR;
             dS[i_4] += dR;
         }
         double dAlphaSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double element3 = tapeDouble[--tapeDoubleTop];
             int c2 = tapeInt[--tapeIntTop];
             double diff = tapeDouble[--tapeDoubleTop];

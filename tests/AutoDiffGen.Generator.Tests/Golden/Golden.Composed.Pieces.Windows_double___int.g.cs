@@ -73,12 +73,10 @@ partial class Pieces
             k_1 = k_2;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip2;
         double value = s_1;
 
         double dS_1 = dResult;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
         {
             double sumOf = tapeDouble[--tapeDoubleTop];
             double m = tapeDouble[--tapeDoubleTop];

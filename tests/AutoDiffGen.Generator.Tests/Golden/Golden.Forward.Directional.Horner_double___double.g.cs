@@ -12,16 +12,13 @@ partial class Directional
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
         double acc = 0.0;
         int i = c.Length - 1;
@@ -43,13 +40,11 @@ partial class Directional
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double value = acc_1;
 
         double dAcc_1 = dResult;
         double dXSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (int iteration = trip; iteration > 0; iteration--)
         {
             acc_1 = tapeDouble[--tapeDoubleTop];
             double dAcc_2 = dAcc_1;

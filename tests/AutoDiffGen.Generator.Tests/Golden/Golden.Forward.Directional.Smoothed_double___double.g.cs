@@ -13,16 +13,13 @@ partial class Directional
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
         double[] s = new double[x.Length];
         int i = 0;
@@ -46,8 +43,6 @@ partial class Directional
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double total = 0.0;
         int i_3 = 0;
         double total_1 = total;
@@ -70,24 +65,20 @@ partial class Directional
             i_4 = i_5;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
         double value = total_1;
 
         var dS = new double[s.Length];
         double dTotal_1 = dResult;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
         {
-            i_4 = unchecked(i_3 + (iteration2 - 1));
             double element3 = tapeDouble[--tapeDoubleTop];
             double element2 = tapeDouble[--tapeDoubleTop];
             dX[i_4] += element2 * dTotal_1;
             dS[i_4] += element3 * dTotal_1;
         }
         double dKSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double tanh = tapeDouble[--tapeDoubleTop];
             double prod = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];

@@ -13,18 +13,15 @@ namespace Golden.GenericMath
             global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
             using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             T[] tapeDouble = tapes.Tape<T>();
-            int[] tapeInt = tapes.Tape<int>();
             bool[] tapeBool = tapes.Tape<bool>();
-            int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+            int tapeDoubleTop, tapeBoolTop;
             int tapeDoubleWant = 0, tapeBoolWant = 0;
             goto forwardSweep;
             growTapes:
             if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
             if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
             forwardSweep:
             tapeDoubleTop = 0;
-            tapeIntTop = 0;
             tapeBoolTop = 0;
             T s = T.Zero;
             int i = 0;
@@ -67,8 +64,6 @@ namespace Golden.GenericMath
                 i_1 = i_2;
                 trip++;
             }
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = trip;
             T c3 = T.CreateTruncating(x.Length);
             T quot = s_1 / c3;
             T sqrt = T.Sqrt(quot);
@@ -78,9 +73,8 @@ namespace Golden.GenericMath
 
             T dScaleSum = T.CreateTruncating(3.141592653589793) * dResult;
             T dS_1 = (dResult / (sqrt + sqrt)) / c3;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+            for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
             {
-                i_1 = unchecked(i + (iteration - 1));
                 T prod = tapeDouble[--tapeDoubleTop];
                 T sum = tapeDouble[--tapeDoubleTop];
                 bool c2 = tapeBool[--tapeBoolTop];

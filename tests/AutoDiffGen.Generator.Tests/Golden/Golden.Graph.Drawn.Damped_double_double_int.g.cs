@@ -12,18 +12,15 @@ partial class Drawn
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+        int tapeDoubleTop, tapeBoolTop;
         int tapeDoubleWant = 0, tapeBoolWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         tapeBoolTop = 0;
         double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
         double v = x;
@@ -58,14 +55,12 @@ partial class Drawn
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double value = v_1;
 
         double dV_1 = dResult;
         double dKSum = 0.0;
         double dV = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (int iteration = trip; iteration > 0; iteration--)
         {
             bool c2 = tapeBool[--tapeBoolTop];
             v_1 = tapeDouble[--tapeDoubleTop];

@@ -13,18 +13,15 @@ partial class Curvature
         global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+        int tapeDoubleTop, tapeBoolTop;
         int tapeDoubleWant = 0, tapeBoolWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         tapeBoolTop = 0;
         double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
         double m = 0.0;
@@ -69,17 +66,14 @@ partial class Curvature
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double log = global::System.Math.Log(m_1);
         double quot = log / sCopy;
         double value = quot;
 
         double dSSum = -(quot * (dResult / sCopy));
         double dM_1 = (dResult / sCopy) / m_1;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double element2 = tapeDouble[--tapeDoubleTop];
             double exp = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
@@ -150,19 +144,16 @@ partial class Curvature
         double dResult = 1.0;
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+        int tapeDoubleTop, tapeBoolTop;
         int tapeDoubleWant = 0, tapeBoolWant = 0;
         goto forwardSweep;
         growTapes:
         // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
         if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         tapeBoolTop = 0;
         double tdQuot = 0.0;
         // forward sweep
@@ -240,8 +231,6 @@ partial class Curvature
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double log = global::System.Math.Log(m_1);
         double tLog = tM_1 / m_1;
         double quot = log / s;
@@ -257,9 +246,8 @@ partial class Curvature
         double dM_1 = dLog / m_1;
         double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
         // loop: walk the iterations backwards, restoring each from the tape
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double tElement2 = tapeDouble[--tapeDoubleTop];
             double element2 = tapeDouble[--tapeDoubleTop];
             double tExp = tapeDouble[--tapeDoubleTop];

@@ -14,16 +14,13 @@ partial class Sequences
         global::AutoDiffGen.Internals.Check.Array(y, dY, "y", "dY");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         int count = x.Length;
         int count2 = y.Length;
         int count3 = global::System.Math.Min(count, count2);
@@ -49,14 +46,11 @@ partial class Sequences
             sum_1 = sum2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double value = sum_1;
 
         double dSum_1 = dResult;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
         {
-            index_1 = unchecked(index + (iteration - 1));
             double b = tapeDouble[--tapeDoubleTop];
             double a = tapeDouble[--tapeDoubleTop];
             dY[index_1] += a * dSum_1;

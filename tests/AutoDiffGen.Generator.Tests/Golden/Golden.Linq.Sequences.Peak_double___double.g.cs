@@ -13,18 +13,15 @@ partial class Sequences
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+        int tapeDoubleTop, tapeBoolTop;
         int tapeDoubleWant = 0, tapeBoolWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         tapeBoolTop = 0;
         double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
         int count = x.Length;
@@ -66,15 +63,12 @@ partial class Sequences
             max_1 = max2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double value = max_1;
 
         double dMax_1 = dResult;
         double dWSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
         {
-            index_1 = unchecked(index + (iteration - 1));
             bool c3 = tapeBool[--tapeBoolTop];
             double prod = tapeDouble[--tapeDoubleTop];
             double v = tapeDouble[--tapeDoubleTop];

@@ -82,8 +82,6 @@ partial class Iterations
             result_1 = result2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double result5 = 0.0;
         if (returned_1)
         {
@@ -105,7 +103,7 @@ partial class Iterations
         {
             dWSum += dResult;
         }
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (int iteration = trip; iteration > 0; iteration--)
         {
             bool c7 = tapeBool[--tapeBoolTop];
             double v = tapeDouble[--tapeDoubleTop];

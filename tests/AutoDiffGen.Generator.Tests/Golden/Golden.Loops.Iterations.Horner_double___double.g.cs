@@ -13,16 +13,13 @@ partial class Iterations
         global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
         double acc = 0.0;
         int i = c.Length - 1;
@@ -44,15 +41,12 @@ partial class Iterations
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double value = acc_1;
 
         double dAcc_1 = dResult;
         double dXSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i - (trip - 1)); i_1 <= i; i_1++)
         {
-            i_1 = unchecked(i - (iteration - 1));
             acc_1 = tapeDouble[--tapeDoubleTop];
             double dAcc_2 = dAcc_1;
             dC[i_1] += dAcc_2;

@@ -89,12 +89,10 @@ partial class Iterations
             broke_1 = result;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double value = s_1;
 
         double dS_1 = dResult;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (int iteration = trip; iteration > 0; iteration--)
         {
             double element2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];

@@ -13,16 +13,13 @@ partial class Single
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         float[] tapeFloat = tapes.Tape<float>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeFloatTop, tapeIntTop;
+        int tapeFloatTop;
         int tapeFloatWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeFloat.Length - tapeFloatTop < 2 || tapeFloat.Length < tapeFloatWant) tapeFloat = tapes.Grow(tapeFloat, 0, tapeFloatWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeFloatTop = 0;
-        tapeIntTop = 0;
         float s = 0f;
         int i = 0;
         float s_1 = s;
@@ -45,16 +42,13 @@ partial class Single
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         float c2 = (float)x.Length;
         float quot = s_1 / c2;
         float value = quot;
 
         float dS_1 = dResult / c2;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             float element2 = tapeFloat[--tapeFloatTop];
             float element = tapeFloat[--tapeFloatTop];
             float dElement = element2 * dS_1;

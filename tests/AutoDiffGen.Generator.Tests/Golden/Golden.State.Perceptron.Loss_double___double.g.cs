@@ -14,15 +14,12 @@ partial class Perceptron
         global::AutoDiffGen.Internals.Check.Array(this.W, dThis.W, "this.W", "dThis.W");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double z = this.B;
         int i = 0;
         double z_1 = z;
@@ -44,8 +41,6 @@ partial class Perceptron
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double c3 = -label;
         double prod2 = c3 * z_1;
         double c4 = this.Temperature;
@@ -58,9 +53,8 @@ partial class Perceptron
         double dSum = dResult / sum;
         double dZ_1 = c3 * ((exp * dSum) / c4);
         double dZ = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double c2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
             dThis.W[i_1] += c2 * dZ_1;

@@ -11,9 +11,6 @@ partial class C
     public static double EnergyBackward(double[] state, double h, int n, double[] dState, ref double dH, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(state, dState, "state", "dState");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeIntTop = 0;
         double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
         global::System.Collections.Generic.Stack<double[]> state_1SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
         int k = 0;
@@ -31,8 +28,6 @@ partial class C
             k_1 = k_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
         double element = state_1[1];
         double prod = 0.5 * element;
         double element2 = state_1[1];
@@ -47,7 +42,7 @@ partial class C
         dState[1] += prod * dResult;
         dState[1] += 0.5 * (element2 * dResult);
         double dHSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (int iteration = trip; iteration > 0; iteration--)
         {
             double[] state_1Seen = state_1SeenArrays.Pop();
             global::ArrayWrites.K.StepBackward(state_1Seen, hCopy, dState, ref dHSum);

@@ -13,10 +13,8 @@ partial class C
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         bool[] tapeBool = tapes.Tape<bool>();
         int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
         int tapeBoolTop = 0;
         double cCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref c);
         global::System.Collections.Generic.Stack<double[]> t_2SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
@@ -41,8 +39,6 @@ partial class C
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
         double s = 0.0;
         int k = 0;
         double[] t_2 = t_1;
@@ -102,8 +98,6 @@ partial class C
             k_1 = k_2;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip2;
         double element2 = t_2[0];
         double sum2 = s_1 + element2;
         double value = sum2;
@@ -113,7 +107,7 @@ partial class C
         double dS_1 = dResult;
         dT[0] += dResult;
         double dCSum = 0.0;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
         {
             double dot2 = tapeDouble[--tapeDoubleTop];
             double dot = tapeDouble[--tapeDoubleTop];
@@ -135,9 +129,8 @@ partial class C
                 global::ArrayWrites.K.SubtractBackward(t_2Seen2, x, u_1Seen, dT, dX, dU);
             }
         }
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double dElement = dT[i_1];
             dT[i_1] = 0.0;
             dX[i_1] += dElement;

@@ -14,9 +14,7 @@ partial class C
         global::AutoDiffGen.Internals.Check.Array(mu, dMu, "mu", "dMu");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
         double[] diff = new double[x.Length];
         double[] diffSeen = (double[])diff.Clone();
         global::ArrayWrites.K.Subtract(x, mu, diff);
@@ -41,15 +39,12 @@ partial class C
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
         double value = s_1;
 
         var dDiff = new double[diff.Length];
         double dS_1 = dResult;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double element2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
             dDiff[i_1] += element * dS_1;

@@ -14,9 +14,7 @@ partial class L
         global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
         double loss = 0.0;
         int i = 0;
         double loss_1 = loss;
@@ -51,16 +49,13 @@ partial class L
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
         double c4 = (double)X.Length;
         double quot = loss_1 / c4;
         double value = quot;
 
         double dLoss_1 = dResult / c4;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double log2 = tapeDouble[--tapeDoubleTop];
             double diff = tapeDouble[--tapeDoubleTop];
             double c3 = tapeDouble[--tapeDoubleTop];

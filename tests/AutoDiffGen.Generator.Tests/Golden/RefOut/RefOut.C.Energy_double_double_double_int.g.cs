@@ -12,9 +12,7 @@ partial class C
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
         double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
         double x = x0;
         double v = v0;
@@ -40,8 +38,6 @@ partial class C
             k_1 = k_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
         double prod = 0.5 * v_1;
         double prod2 = prod * v_1;
         double prod3 = 0.25 * x_1;
@@ -62,7 +58,7 @@ partial class C
         double dHSum = 0.0;
         double dX = 0.0;
         double dV = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (int iteration = trip; iteration > 0; iteration--)
         {
             v_1 = tapeDouble[--tapeDoubleTop];
             x_1 = tapeDouble[--tapeDoubleTop];

@@ -12,16 +12,13 @@ partial class H
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 5 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
         int k = 0;
         double x_1 = x;
@@ -52,8 +49,6 @@ partial class H
             k_1 = k_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double xFinal = x_1;
         double vFinal = v_1;
 
@@ -62,7 +57,7 @@ partial class H
         dX = 0.0;
         dV = 0.0;
         double dHSum = 0.0;
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (int iteration = trip; iteration > 0; iteration--)
         {
             double a = tapeDouble[--tapeDoubleTop];
             double prod = tapeDouble[--tapeDoubleTop];

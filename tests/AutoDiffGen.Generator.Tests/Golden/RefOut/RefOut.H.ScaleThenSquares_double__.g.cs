@@ -13,9 +13,7 @@ partial class H
         global::AutoDiffGen.Internals.Check.Array(arr, dArr, "arr", "dArr");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
         int i = 0;
         double[] arr_1 = arr;
         int i_1 = i;
@@ -33,8 +31,6 @@ partial class H
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
         double s = 0.0;
         int i_3 = 0;
         double s_1 = s;
@@ -57,22 +53,18 @@ partial class H
             i_4 = i_5;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip2;
         double value = s_1;
 
         double dS_1 = dResult;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
         {
-            i_4 = unchecked(i_3 + (iteration2 - 1));
             double element3 = tapeDouble[--tapeDoubleTop];
             double element2 = tapeDouble[--tapeDoubleTop];
             dArr[i_4] += element2 * dS_1;
             dArr[i_4] += element3 * dS_1;
         }
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double element = tapeDouble[--tapeDoubleTop];
             double dProd = dArr[i_1];
             dArr[i_1] = 0.0;

@@ -13,9 +13,6 @@ partial class H
         global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
         global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
         global::AutoDiffGen.Internals.Check.Array(result, dResult, "result", "dResult");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeIntTop = 0;
         int i = 0;
         double[] result_1 = result;
         int i_1 = i;
@@ -32,12 +29,9 @@ partial class H
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
 
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double dDiff = dResult[i_1];
             dResult[i_1] = 0.0;
             dB[i_1] += -dDiff;

@@ -14,9 +14,7 @@ partial class S
         global::AutoDiffGen.Internals.Check.Length(y.Length, dY.Length, "y", "dY");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
         int i = 0;
         global::System.Span<double> y_1 = y;
         int i_1 = i;
@@ -36,8 +34,6 @@ partial class S
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-        tapeInt[tapeIntTop++] = trip;
         bool c2 = x[0] > 0.0;
         double element3 = 0.0;
         double element4 = 0.0;
@@ -75,9 +71,8 @@ partial class S
             dX[0] += global::System.Math.Cos(element6) * dSum;
             dY[1] += dSum;
         }
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double element2 = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
             double dProd = dY[i_1];
