@@ -101,6 +101,15 @@ namespace AutoDiffGen.Benchmarks
             return f + a + b + c + d;
         }
 
+        /// <summary>The generated code with tanh′ as 1 − y² instead of the overflow-safe form (a measurement, not shipped).</summary>
+        [Benchmark]
+        public double GeneratedPlainTanh()
+        {
+            double a = 0, b = 0, c = 0, d = 0;
+            double f = Before.Gates20Variants.Gates20BackwardPlainTanh(_x, _y, _z, _w, ref a, ref b, ref c, ref d);
+            return f + a + b + c + d;
+        }
+
         [Benchmark]
         public double CentralDifferences()
         {
@@ -156,6 +165,16 @@ namespace AutoDiffGen.Benchmarks
             System.Array.Clear(_dC);
             double dx = 0;
             double f = Before.HornerBefore.HornerBackward(_c, _x, _dC, ref dx);
+            return f + dx + _dC[63];
+        }
+
+        /// <summary>The generator's output at 44ed7dc (frozen): trip count on the int tape, a countdown reverse loop.</summary>
+        [Benchmark]
+        public double GeneratedCountdown()
+        {
+            System.Array.Clear(_dC);
+            double dx = 0;
+            double f = Before.HornerCountdown.HornerBackward(_c, _x, _dC, ref dx);
             return f + dx + _dC[63];
         }
 

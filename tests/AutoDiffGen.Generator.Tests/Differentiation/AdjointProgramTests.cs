@@ -99,9 +99,13 @@ public class AdjointProgramTests
         var program = Programs.Backward(Programs.Model(Source, "Horner"));
         var steps = Programs.All(program.Body).ToList();
         var pushed = steps.OfType<TapePush>().SelectMany(p => p.Values).Select(v => v.Tape.TypeName).ToList();
-        var popped = steps.OfType<TapePop>().Select(p => p.Tape.TypeName).Concat(steps.OfType<ReverseLoop>().Select(r => r.TripTape.TypeName)).ToList();
+        var popped = steps.OfType<TapePop>().Select(p => p.Tape.TypeName)
+            .Concat(steps.OfType<ReverseLoop>().Where(r => r.TripTape is not null).Select(r => r.TripTape!.TypeName)).ToList();
         Assert.Equal(pushed.OrderBy(t => t), popped.OrderBy(t => t));
-        Assert.Single(steps.OfType<ReverseLoop>());
+        // A loop directly in the body: its trip count is read from its local, neither pushed nor popped.
+        var loop = Assert.Single(steps.OfType<ReverseLoop>());
+        Assert.Null(loop.TripTape);
+        Assert.NotNull(loop.TripLocal);
         Assert.True(program.UsesTapes);
     }
 }
