@@ -28,6 +28,7 @@ namespace HornerProbe
                 ("hand-written", HandWritten.HornerBackward),
                 ("generated", ScalarFunctions.HornerBackward),
                 ("generated before (36332be)", AutoDiffGen.Benchmarks.Before.HornerBefore.HornerBackward),
+                ("generated countdown (44ed7dc)", AutoDiffGen.Benchmarks.Before.HornerCountdown.HornerBackward),
                 ("A ascending reverse", Variants.Ascending),
                 ("B A + no room check", Variants.NoRoomCheck),
                 ("C A + unchecked pops", Variants.UncheckedPops),
