@@ -46,10 +46,11 @@ internal sealed partial class Differentiator
             d._adjoint[2 * n + i] = adjointTangents[i];
         }
         var walked = d.Sweeps(_ => false);
-        // What only calls, local arrays and outputs write: not handled here. A store into a local array that
-        // carries no tangent (constants a call is passed, HessianCalls) is the primal's own work.
-        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or AddToParameter
-            or ForwardCall or TangentStore or SecondOrder || s is StoreElement store && d.HasTangent(store.Node))) return null;
+        // What only calls the product does not differentiate twice and outputs write: not handled here. A local array
+        // that carries a gradient has an array of tangents (stored with its values) and an array of its adjoint's
+        // tangents (created with its adjoint array, WithTangent); its elements are scalars like any other.
+        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or SaveArray or AddToParameter
+            or ForwardCall or SecondOrder)) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
         var result = graph.Nodes[graph.Result];
@@ -87,8 +88,10 @@ internal sealed partial class Differentiator
                 // A struct's fields (p.X) are scalars like any other: their tangents are locals of the product's own.
                 GateKind.Parameter => node.Type == type || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
                     || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
-                GateKind.Element => node.Type == type && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
-                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == type,
+                GateKind.Element => node.Type == type && (graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter || IsLocalArray(graph.Nodes[node.Inputs[0]], element)),
+                // A local array of the result's type: its versions share one array of tangents and one of adjoints' tangents.
+                GateKind.NewArray or GateKind.Store => IsLocalArray(node, element),
+                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == type || IsLocalArray(node, element),
                 // A call HessianCalls accepted (Differentiator.Curvature).
                 _ when node.Call?.Curvature is not null => node.Type == ScalarType.Double && type == ScalarType.Double,
                 _ => node.Type == type && node.Call is null && SecondDerivatives.Has(node.Gate),
@@ -97,6 +100,14 @@ internal sealed partial class Differentiator
         }
         return true;
     }
+
+    /// <summary>
+    /// A version of a local array (its creation, a store, a phi) of <paramref name="element"/>s, one- or two-dimensional;
+    /// not a snapshot or a slice for a call (the product differentiates no call that is passed a local array).
+    /// </summary>
+    private static bool IsLocalArray(Node node, string element) =>
+        node.Type == ScalarType.Array && node.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy
+        && (node.TypeName == element + "[]" || node.TypeName == element + "[,]");
 
     /// <summary>A numeric literal (2.0, -1.0, 0.5f): a second partial that cannot overflow.</summary>
     private static bool IsLiteral(string text) =>
@@ -127,6 +138,12 @@ internal sealed partial class Differentiator
     /// </summary>
     private IEnumerable<Step> WithTangent(Step step)
     {
+        if (step is NewAdjointArray array)
+        {
+            yield return step;
+            yield return new NewAdjointTangentArray(2 * _nodes.Length + array.Node, array.Length);
+            yield break;
+        }
         if (step is not Contribute c || c.Target >= _nodes.Length)
         {
             yield return step;
@@ -190,7 +207,7 @@ internal sealed partial class Differentiator
         if (parts.Count == 0)
         {
             return c.How == Accumulation.Add ? null
-                : new Contribute(2 * n + c.Target, c.Index, AdjointText.Plain(ScalarLiterals.Zero(target.Type)), c.How);
+                : new Contribute(2 * n + c.Target, c.Index, AdjointText.Plain(ScalarLiterals.Zero(target.Type == ScalarType.Array ? ElementType(target) : target.Type)), c.How);
         }
         return c with { Target = 2 * n + c.Target, Value = AdjointText.Concat(parts.ToArray()) };
     }
