@@ -84,18 +84,17 @@ internal static class HessianMode
         var activity = new Activity(graph);
         var reported = new HashSet<string>();
         bool ok = true;
-        // A local array is differentiated by the forward-over-reverse product only (the second-order path has no arrays):
-        // its elements must be of the result's type, as every other value of that product.
+        // A local array is differentiated by the forward-over-reverse product only (the second-order path has no arrays).
         string arrays = LocalArraysBlocked(graph, activity, resultType);
         foreach (var node in graph.Nodes)
         {
             if (!activity.IsActive(node.Id) || !activity.IsUseful(node.Id)) continue;
             string? why = node.Gate switch
             {
-                _ when arrays.Length == 0 && IsLocalArrayNode(graph, node, resultType) => null,
+                _ when arrays.Length == 0 && IsLocalArrayNode(graph, node) => null,
                 GateKind.Parameter or GateKind.Constant or GateKind.Copy or GateKind.Convert or GateKind.Phi when node.Type is ScalarType.Double or ScalarType.Float => null,
                 // A call HessianCalls accepted: the product differentiates it twice through the callee's own H·v.
-                _ when node.Call?.Curvature is not null && node.Type == ScalarType.Double => null,
+                _ when node.Call?.Curvature is not null && node.Type is ScalarType.Double or ScalarType.Float => null,
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
                 GateKind.NewArray or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
@@ -128,35 +127,31 @@ internal static class HessianMode
     }
 
     /// <summary>
-    /// A local array's version (its creation, a store, a phi or copy of it) or an element read from one, whose elements
-    /// are of the result's type: the forward-over-reverse product gives it an array of tangents and one of adjoints' tangents.
+    /// A local array's version (its creation, a store, a phi or copy of it) of doubles or floats, or an element read from
+    /// one: the forward-over-reverse product gives it an array of tangents and one of adjoints' tangents.
     /// </summary>
-    private static bool IsLocalArrayNode(ComputationGraph graph, Node node, ScalarType resultType)
+    private static bool IsLocalArrayNode(ComputationGraph graph, Node node)
     {
-        string element = resultType == ScalarType.Float ? "float" : "double";
-        bool Array(Node n) => n.Type == ScalarType.Array && n.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy
-            && (n.TypeName == element + "[]" || n.TypeName == element + "[,]");
-        return resultType is ScalarType.Double or ScalarType.Float
-            && (Array(node) || node.Gate == GateKind.Element && node.Type == resultType && Array(graph.Nodes[node.Inputs[0]]));
+        static bool Array(Node n) => n.Type == ScalarType.Array && n.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy
+            && n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]";
+        return Array(node) || node.Gate == GateKind.Element && node.Type is ScalarType.Double or ScalarType.Float && Array(graph.Nodes[node.Inputs[0]]);
     }
 
     /// <summary>
     /// Why the method's local arrays cannot be differentiated twice ("" when they can): the method does not take the
-    /// forward-over-reverse product, whose every value is of the result's type.
+    /// forward-over-reverse product (HessianCalls.ProductBlocked), and the second-order path has no local arrays.
     /// </summary>
     private static string LocalArraysBlocked(ComputationGraph graph, Activity activity, ScalarType resultType)
     {
+        if (resultType is not (ScalarType.Double or ScalarType.Float)) return "Hessian mode differentiates a double or float result only";
         string other = resultType == ScalarType.Float ? "double" : "float";
         foreach (var node in graph.Nodes)
         {
-            if (!activity.IsActive(node.Id) || !activity.IsUseful(node.Id)) continue;
-            if (node.Gate == GateKind.Parameter && node.Type == ScalarType.Other && (node.TypeName.StartsWith(other, System.StringComparison.Ordinal) || node.TypeName.EndsWith("<" + other + ">", System.StringComparison.Ordinal)))
+            if (!activity.IsActive(node.Id) || node.Gate != GateKind.Parameter || node.Type != ScalarType.Other) continue;
+            if (node.TypeName.StartsWith(other, System.StringComparison.Ordinal) || node.TypeName.EndsWith("<" + other + ">", System.StringComparison.Ordinal))
             {
-                return "the parameter '" + node.Name + "' holds " + other + " values, and Hessian mode differentiates local arrays in methods whose values are all of the result's type only so far";
-            }
-            if (node.Type is ScalarType.Double or ScalarType.Float && node.Type != resultType)
-            {
-                return "the method also computes with " + (node.Type == ScalarType.Float ? "float" : "double") + " values, and Hessian mode differentiates local arrays in methods whose values are all of the result's type only so far";
+                return "the parameter '" + node.Name + "' is an array or span of " + other + "s in a " + (other == "float" ? "double" : "float")
+                    + " method, whose Hessian is computed by second-order forward mode, which has no local arrays";
             }
         }
         return "";

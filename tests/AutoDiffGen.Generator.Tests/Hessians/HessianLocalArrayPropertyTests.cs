@@ -13,9 +13,10 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// Random programs over a local array that carries a gradient (stores, reads, slots overwritten in loops, branches,
 /// arrays created in loops), with <c>Hessian = true</c>, in four shapes by number: double (twice: MHessian must match
 /// central differences of MBackward's gradient at random points, be exactly symmetric, and MHessianVector be MHessian·v),
-/// float (the same program in float: its MHessian must agree with the double program's to float precision), and
-/// outside support (a double method whose local array holds floats, or that passes its local array to a Hessian
-/// callee): ADG0019 there and no Hessian code, never a wrong one. AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
+/// mixed (the same double method with its local arrays of floats) and float (the same program in float): their MHessian
+/// must agree with the double program's to float precision; and outside support (the local array passed to a callee,
+/// with or without Hessian = true): ADG0019 at the call and no Hessian code, never a wrong one.
+/// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
 {
@@ -26,7 +27,7 @@ public class HessianLocalArrayPropertyTests
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
 
-    private enum Shape { Double, Double2, Float, Outside }
+    private enum Shape { Double, Mixed, Float, Outside }
 
     private static Shape Of(int i) => (Shape)(i % 4);
 
@@ -49,11 +50,11 @@ public class HessianLocalArrayPropertyTests
             var errors = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             foreach (var p in batch)
             {
-                var mine = errors.Where(d => InMethod(d) is { } m && (m == p.Name || m == p.Name + "F")).ToList();
+                var mine = errors.Where(d => InMethod(d) is { } m && (m == p.Name || m == p.Name + "F" || m == p.Name + "M")).ToList();
                 if (Of(p.Index) == Shape.Outside)
                 {
                     bool generated = run.Generated.Values.Any(t => t.Contains(p.Name + "Hessian(", StringComparison.Ordinal));
-                    string at = p.PassesToCallee ? "Pair(" : "t =";
+                    string at = p.Callee + "(";
                     if (!generated && mine.Count > 0 && mine.All(d => d.Id == "ADG0019") && mine.Any(d => At(d).StartsWith(at, StringComparison.Ordinal))) diagnosed++;
                     else failures.Add(p.Name + " (outside): generated=" + generated + ", " + string.Join("; ", mine) + "\n" + p.Double);
                     continue;
@@ -69,7 +70,7 @@ public class HessianLocalArrayPropertyTests
                 var g = Delegate<Func<double, double, double, double[]>>(type, p.Name + "_G");
                 var h = Delegate<Func<double, double, double, double[]>>(type, p.Name + "_H");
                 var v = Delegate<Func<double, double, double, double[], double[]>>(type, p.Name + "_V");
-                var hf = Of(p.Index) == Shape.Float ? Delegate<Func<float, float, float, float[]>>(type, p.Name + "_HF") : null;
+                var hf = Of(p.Index) is Shape.Float or Shape.Mixed ? Delegate<Func<float, float, float, float[]>>(type, p.Name + "_HF") : null;
                 bool any = false;
                 for (int k = 0; k < 3; k++)
                 {
@@ -157,11 +158,12 @@ public class HessianLocalArrayPropertyTests
             body.Append("        t[0] = " + Expression(random, size, 2) + ";\n");
             int statements = random.Next(3, 7);
             for (int k = 0; k < statements; k++) body.Append(Statement(random, size));
-            PassesToCallee = Of(index) == Shape.Outside && random.Next(2) == 0;
+            PassesToCallee = Of(index) == Shape.Outside;
+            Callee = random.Next(2) == 0 ? "Pair" : "Plain";
             // The array always carries a gradient to the result.
             body.Append("        t[0] = t[0] + a * b;\n");
             string result = "s + t[0] + " + Slot(random, size) + " * " + Param(random) + " + " + Slot(random, size);
-            if (PassesToCallee) result += " + Pair(t)";
+            if (PassesToCallee) result += " + " + Callee + "(t)";
             body.Append("        return " + result + ";\n");
             Double = body.ToString();
         }
@@ -172,15 +174,17 @@ public class HessianLocalArrayPropertyTests
 
         public bool PassesToCallee { get; }
 
+        /// <summary>The callee an outside program passes its array to: Pair (Hessian = true) or Plain (without).</summary>
+        public string Callee { get; }
+
         /// <summary>The body in double.</summary>
         public string Double { get; }
 
         /// <summary>The body in float: float locals, MathF, float literals.</summary>
         public string Float => Double.Replace("double", "float").Replace("Math.", "MathF.").Replace("0.5 ", "0.5f ").Replace("0.3 ", "0.3f ").Replace("0.1 ", "0.1f ");
 
-        /// <summary>The body of the outside shape: a float local array in a double method (unless it is passed to a callee).</summary>
-        public string Outside => PassesToCallee ? Double
-            : FixStores(Double.Replace("new double[", "new float[").Replace("] = ", "] = (float)("));
+        /// <summary>The body of the mixed shape: the local arrays hold floats (each store rounds), in a double method.</summary>
+        public string Mixed => FixStores(Double.Replace("new double[", "new float[").Replace("] = ", "] = (float)("));
 
         private static string FixStores(string text)
         {
@@ -248,15 +252,21 @@ public class HessianLocalArrayPropertyTests
         var text = new StringBuilder();
         text.AppendLine("using System;\nusing AutoDiffGen;\n\nnamespace RandomLocal;\n\npublic static partial class " + className + "\n{");
         text.AppendLine("    [Differentiable(Hessian = true)] public static double Pair(double[] v) => v[0] * v[1];");
+        text.AppendLine("    [Differentiable] public static double Plain(double[] v) => v[0] * v[1];");
         foreach (var p in programs)
         {
             string n = p.Name;
-            string body = Of(p.Index) == Shape.Outside ? p.Outside : p.Double;
+            string body = p.Double;
             text.AppendLine("    [Differentiable(Hessian = true)]\n    public static double " + n + "(double a, double b, double c)\n    {\n" + body + "    }");
             if (Of(p.Index) == Shape.Outside) continue;
             text.AppendLine("    public static double[] " + n + "_G(double a, double b, double c) { double da = 0, db = 0, dc = 0; " + n + "Backward(a, b, c, ref da, ref db, ref dc); return new[] { da, db, dc }; }");
             text.AppendLine("    public static double[] " + n + "_H(double a, double b, double c) { var h = new double[9]; " + n + "Hessian(a, b, c, h); return h; }");
             text.AppendLine("    public static double[] " + n + "_V(double a, double b, double c, double[] v) { var hv = new double[3]; " + n + "HessianVector(a, b, c, v, hv); return hv; }");
+            if (Of(p.Index) == Shape.Mixed)
+            {
+                text.AppendLine("    [Differentiable(Hessian = true)]\n    public static double " + n + "M(double a, double b, double c)\n    {\n" + p.Mixed + "    }");
+                text.AppendLine("    public static float[] " + n + "_HF(float a, float b, float c) { var h = new double[9]; double f = " + n + "MHessian(a, b, c, h); var r = new float[10]; for (int i = 0; i < 9; i++) r[i] = (float)h[i]; r[9] = (float)f; return r; }");
+            }
             if (Of(p.Index) != Shape.Float) continue;
             text.AppendLine("    [Differentiable(Hessian = true)]\n    public static float " + n + "F(float a, float b, float c)\n    {\n" + p.Float + "    }");
             text.AppendLine("    public static float[] " + n + "_HF(float a, float b, float c) { var h = new float[10]; h[9] = " + n + "FHessian(a, b, c, h.AsSpan(0, 9)); return h; }");
