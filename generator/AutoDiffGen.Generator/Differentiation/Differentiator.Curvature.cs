@@ -13,6 +13,8 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <item>forward sweep: z, then t(z) = Σᵢ gᵢ·t(aᵢ);</item>
 /// <item>reverse sweep: dAᵢ += gᵢ·dZ, whose tangent is t(dAᵢ) += gᵢ·t(dZ) + (H_g·t)ᵢ·dZ (<see cref="TangentOf(Contribute)"/>).</item>
 /// </list>
+/// The call's values are of the callee's result type, double or float, which its differentiable parameters share
+/// (HessianCalls); a caller of the other type converts its arguments and the result as C# does (Convert gates).
 /// An array argument (a parameter, or constant) has a gradient array and one entry of H_g·t per element
 /// (<c>Internals.CurvatureDirection</c>). The reverse sweep recomputes gᵢ rather than reading the forward sweep's: in a
 /// loop, the iteration being reversed is not the last one computed (its arguments and their tangents are taped, as
@@ -20,7 +22,9 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// </summary>
 internal sealed partial class Differentiator
 {
-    private const string Curvature = "global::AutoDiffGen.Internals.CurvatureDirection";
+    /// <summary>The runtime helper of a call's type: the callee's result type, which its differentiable parameters share (HessianCalls).</summary>
+    private static string CurvatureOf(Node call) =>
+        call.Type == ScalarType.Float ? "global::AutoDiffGen.Internals.CurvatureDirectionSingle" : "global::AutoDiffGen.Internals.CurvatureDirection";
 
     /// <summary>Forward sweep: the call's value, its callee's gradient there, and its tangent.</summary>
     private void CurvatureForward(Node node, CallInfo call, CurvatureInfo curvature)
@@ -40,7 +44,7 @@ internal sealed partial class Differentiator
             }
             else
             {
-                parts.Add(AdjointText.Plain(plus + Curvature + ".Dot(" + curvature.ForwardGradient[i] + ", "));
+                parts.Add(AdjointText.Plain(plus + CurvatureOf(node) + ".Dot(" + curvature.ForwardGradient[i] + ", "));
                 parts.Add(AdjointText.Of(T(node.Inputs[i])));
                 parts.Add(AdjointText.Plain(")"));
             }
@@ -56,15 +60,16 @@ internal sealed partial class Differentiator
         Emit(new Comment(node.Name + ": " + call.Callee + " gate: its gradient (its Backward) and its Hessian along the arguments' tangents (its MHessianVector)"));
         foreach (var step in Gradient(node, call, curvature.ReverseGradient)) Emit(step);
         string total = Offset(call, curvature, call.Passing.Length);
-        var direction = new List<AdjointText> { AdjointText.Plain(curvature.Product + "(" + Arguments(node, call) + "new " + Curvature + "(" + total + ")") };
+        string element = ScalarLiterals.TypeKeyword(node.Type);
+        var direction = new List<AdjointText> { AdjointText.Plain(curvature.Product + "(" + Arguments(node, call) + "new " + CurvatureOf(node) + "(" + total + ")") };
         for (int i = 0; i < call.Passing.Length; i++)
         {
             if (call.Passing[i] == AdjointPassing.None) continue;
             if (HasTangent(node.Inputs[i])) direction.Add(AdjointText.Concat(AdjointText.Plain(".Add("), AdjointText.Of(T(node.Inputs[i])), AdjointText.Plain(")")));
-            else direction.Add(AdjointText.Plain(call.Passing[i] == AdjointPassing.Ref ? ".Add(0.0)" : ".Skip(" + curvature.ReverseGradient[i] + ".Length)"));
+            else direction.Add(AdjointText.Plain(call.Passing[i] == AdjointPassing.Ref ? ".Add(" + ScalarLiterals.Zero(node.Type) + ")" : ".Skip(" + curvature.ReverseGradient[i] + ".Length)"));
         }
         direction.Add(AdjointText.Plain(".Values, " + curvature.ProductLocal + ")"));
-        Emit(new NewLocal("double[]", curvature.ProductLocal, "new double[" + total + "]"));
+        Emit(new NewLocal(element + "[]", curvature.ProductLocal, "new " + element + "[" + total + "]"));
         Emit(new CurvatureCall(AdjointText.Concat(direction.ToArray())));
         var lines = new List<Step>();
         for (int i = 0; i < call.Passing.Length; i++)
@@ -78,7 +83,7 @@ internal sealed partial class Differentiator
             }
             // An array parameter (HessianCalls allows no other active array): only its adjoint's tangent is H·v's.
             lines.Add(new CurvatureCall(AdjointText.Concat(
-                AdjointText.Plain(Curvature + ".AddInto("), AdjointText.Of(2 * n + input), AdjointText.Plain(", " + curvature.ReverseGradient[i] + ", "),
+                AdjointText.Plain(CurvatureOf(node) + ".AddInto("), AdjointText.Of(2 * n + input), AdjointText.Plain(", " + curvature.ReverseGradient[i] + ", "),
                 AdjointText.Of(2 * n + node.Id), AdjointText.Plain(", " + curvature.ProductLocal + ", " + Offset(call, curvature, i) + ", "), AdjointText.Of(node.Id), AdjointText.Plain(")"))));
         }
         foreach (var line in lines) Emit(line);
@@ -93,16 +98,16 @@ internal sealed partial class Differentiator
             if (call.Passing[i] == AdjointPassing.None) continue;
             if (call.Passing[i] == AdjointPassing.Ref)
             {
-                yield return new NewLocal("double", names[i], "0.0");
+                yield return new NewLocal(ScalarLiterals.TypeKeyword(node.Type), names[i], ScalarLiterals.Zero(node.Type));
                 adjoints.Add("ref " + names[i]);
             }
             else
             {
-                yield return new NewLocal("double[]", names[i], Curvature + ".Gradient(" + Operand(node, i) + ")");
+                yield return new NewLocal(ScalarLiterals.TypeKeyword(node.Type) + "[]", names[i], CurvatureOf(node) + ".Gradient(" + Operand(node, i) + ")");
                 adjoints.Add(names[i]);
             }
         }
-        yield return new CurvatureCall(AdjointText.Plain(call.DerivativeOn(i => Operand(node, i)) + "(" + Arguments(node, call) + string.Join(", ", adjoints) + ", 1.0)"));
+        yield return new CurvatureCall(AdjointText.Plain(call.DerivativeOn(i => Operand(node, i)) + "(" + Arguments(node, call) + string.Join(", ", adjoints) + ", " + ScalarLiterals.One(node.Type) + ")"));
     }
 
     /// <summary>The call's value arguments, each followed by ", ".</summary>

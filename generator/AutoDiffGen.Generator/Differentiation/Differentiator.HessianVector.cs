@@ -46,10 +46,11 @@ internal sealed partial class Differentiator
             d._adjoint[2 * n + i] = adjointTangents[i];
         }
         var walked = d.Sweeps(_ => false);
-        // What only calls, local arrays and outputs write: not handled here. A store into a local array that
-        // carries no tangent (constants a call is passed, HessianCalls) is the primal's own work.
-        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or NewAdjointArray or SaveArray or AddToParameter
-            or ForwardCall or TangentStore or SecondOrder || s is StoreElement store && d.HasTangent(store.Node))) return null;
+        // What only calls the product does not differentiate twice and outputs write: not handled here. A local array
+        // that carries a gradient has an array of tangents (stored with its values) and an array of its adjoint's
+        // tangents (created with its adjoint array, WithTangent); its elements are scalars like any other.
+        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or SaveArray or AddToParameter
+            or ForwardCall or SecondOrder)) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
         var result = graph.Nodes[graph.Result];
@@ -58,18 +59,21 @@ internal sealed partial class Differentiator
             // The result's adjoint is the seed itself, whose tangent is zero.
             body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
         }
+        // A float parameter of a double method (or the reverse) has its tangents in its own type, as MBackward its adjoint.
+        var resultType = graph.Nodes[graph.Result].Type;
         var writes = graph.Nodes
             .Where(p => p.Gate == GateKind.Parameter && p.Type is ScalarType.Double or ScalarType.Float && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
-            .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", adjointTangents[p.Id]))
+            .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", (p.Type == ScalarType.Double && resultType == ScalarType.Float ? "(float)" : "") + adjointTangents[p.Id]))
             .ToList();
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = new EquatableArray<Step>(body) };
     }
 
     /// <summary>
-    /// What the forward-over-reverse walk handles: scalars of the result's type (double, or float throughout: a float
-    /// method's product is computed in float, like its gradient), struct fields among them, array and span parameters of
-    /// that type, every gate with second partials.
+    /// What the forward-over-reverse walk handles: double and float scalars (each value's tangent and adjoint's tangent in
+    /// its own type, as MBackward computes its adjoint: a float method's product is computed in float, a float value of a
+    /// double method in float), struct fields among them, conversions between them, array and span parameters and local
+    /// arrays of the result's type, every gate with second partials.
     /// </summary>
     private static bool SupportsHessianVector(ComputationGraph graph, Activity activity)
     {
@@ -85,18 +89,31 @@ internal sealed partial class Differentiator
             bool ok = node.Gate switch
             {
                 // A struct's fields (p.X) are scalars like any other: their tangents are locals of the product's own.
-                GateKind.Parameter => node.Type == type || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
+                GateKind.Parameter => node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
                     || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
-                GateKind.Element => node.Type == type && graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter,
-                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type == type,
+                GateKind.Element => graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter ? node.Type == type
+                    : node.Type is ScalarType.Double or ScalarType.Float && IsLocalArray(graph.Nodes[node.Inputs[0]]),
+                // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.
+                GateKind.NewArray or GateKind.Store => IsLocalArray(node),
+                GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type is ScalarType.Double or ScalarType.Float || IsLocalArray(node),
+                // float ↔ double: its tangent is converted as its value is, its adjoint's tangent as its adjoint.
+                GateKind.Convert => node.Type is ScalarType.Double or ScalarType.Float && graph.Nodes[node.Inputs[0]].Type is ScalarType.Double or ScalarType.Float,
                 // A call HessianCalls accepted (Differentiator.Curvature).
-                _ when node.Call?.Curvature is not null => node.Type == ScalarType.Double && type == ScalarType.Double,
-                _ => node.Type == type && node.Call is null && SecondDerivatives.Has(node.Gate),
+                _ when node.Call?.Curvature is not null => node.Type is ScalarType.Double or ScalarType.Float,
+                _ => node.Type is ScalarType.Double or ScalarType.Float && node.Call is null && SecondDerivatives.Has(node.Gate),
             };
             if (!ok) return false;
         }
         return true;
     }
+
+    /// <summary>
+    /// A version of a local array (its creation, a store, a phi) of doubles or floats, one- or two-dimensional; not a
+    /// snapshot or a slice for a call (the product differentiates no call that is passed a local array).
+    /// </summary>
+    private static bool IsLocalArray(Node node) =>
+        node.Type == ScalarType.Array && node.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy
+        && node.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]";
 
     /// <summary>A numeric literal (2.0, -1.0, 0.5f): a second partial that cannot overflow.</summary>
     private static bool IsLiteral(string text) =>
@@ -127,6 +144,12 @@ internal sealed partial class Differentiator
     /// </summary>
     private IEnumerable<Step> WithTangent(Step step)
     {
+        if (step is NewAdjointArray array)
+        {
+            yield return step;
+            yield return new NewAdjointTangentArray(2 * _nodes.Length + array.Node, array.Length);
+            yield break;
+        }
         if (step is not Contribute c || c.Target >= _nodes.Length)
         {
             yield return step;
@@ -190,7 +213,7 @@ internal sealed partial class Differentiator
         if (parts.Count == 0)
         {
             return c.How == Accumulation.Add ? null
-                : new Contribute(2 * n + c.Target, c.Index, AdjointText.Plain(ScalarLiterals.Zero(target.Type)), c.How);
+                : new Contribute(2 * n + c.Target, c.Index, AdjointText.Plain(ScalarLiterals.Zero(target.Type == ScalarType.Array ? ElementType(target) : target.Type)), c.How);
         }
         return c with { Target = 2 * n + c.Target, Value = AdjointText.Concat(parts.ToArray()) };
     }

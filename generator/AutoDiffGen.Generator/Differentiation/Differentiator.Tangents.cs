@@ -115,8 +115,9 @@ internal sealed partial class Differentiator
 
     private void StoreTangent(Node store)
     {
-        if (_policy != SweepPolicy.Tangent || !HasTangent(store.Id)) return;
-        Emit(new TangentStore(store.Id, TangentOf(store.Inputs[ElementIndex.StoredValue(store)], ElementType(store))));
+        // The forward-over-reverse product stores tangents as forward mode does: a local array's tangent is an array of tangents.
+        if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) || !HasTangent(store.Id)) return;
+        Emit(new TangentStore(T(store.Id), TangentOf(store.Inputs[ElementIndex.StoredValue(store)], ElementType(store))));
     }
 
     /// <summary>Σi ∂y/∂xi · t(xi) as C#: the reverse rule of each input with its tangent as the upstream adjoint.</summary>

@@ -18,3 +18,11 @@ internal sealed record TangentPop(int Reference, bool Declare, TapeName Tape) : 
 /// <c>Differentiator.Curvature</c>. Its references name tangents (N + node id).
 /// </summary>
 internal sealed record CurvatureCall(AdjointText Call) : Step;
+
+/// <summary>
+/// <c>var tdA = new T[Length];</c>: the tangent of a local array's adjoint array, created (zeroed) where its adjoint
+/// array is (<see cref="NewAdjointArray"/>): each element is the tangent of that element's adjoint.
+/// </summary>
+/// <param name="Reference">The adjoint's tangent (2N + node id).</param>
+/// <param name="Length">The array's length (for a double[,], both lengths), as C#.</param>
+internal sealed record NewAdjointTangentArray(int Reference, string Length) : Step;

@@ -12,7 +12,10 @@ internal sealed record Tangent(int Node, AdjointText Value, bool Declare) : Step
 /// <summary><c>T t = 0;</c> (or default): a tangent declared before the branch or loop that sets it.</summary>
 internal sealed record DeclareTangent(int Node) : Step;
 
-/// <summary><c>tArray[i] = Value;</c>: the tangent of a store into a local array, at the store's index.</summary>
+/// <summary>
+/// <c>tArray[i] = Value;</c>: the tangent of a store into a local array, at the store's index. <c>Node</c> names the
+/// store's tangent (the store itself in a tangent program, N + id in a Hessian–vector program).
+/// </summary>
 internal sealed record TangentStore(int Node, AdjointText Value) : Step;
 
 /// <summary>

@@ -24,10 +24,12 @@ internal static class HessianEmitter
             HessianVectorEmitter.Emit(w, model, product);
             return;
         }
-        if (model.Graph.Nodes.Any(node => node.Call?.Curvature is not null))
+        var activity = new Activity(model.Graph);
+        if (model.Graph.Nodes.Any(node => node.Call?.Curvature is not null || node.Type == ScalarType.Array && activity.IsActive(node.Id)))
         {
-            // Unreachable by construction: HessianCalls accepts a call only where the product applies. Should a walk refuse
-            // one anyway, the methods say so when called, rather than differentiate the call wrongly or not compile.
+            // Unreachable by construction: HessianCalls accepts a call, and HessianMode a local array, only where the product
+            // applies (the second-order path has neither). Should a walk refuse one anyway, the methods say so when called,
+            // rather than differentiate it wrongly or not compile.
             EmitRefusal(w, model);
             return;
         }
@@ -61,19 +63,20 @@ internal static class HessianEmitter
     private static void EmitRefusal(IndentedWriter w, MethodModel model)
     {
         bool syntax = model.NullableSyntax;
+        string element = ScalarLiterals.TypeKeyword(model.ReturnType);
         foreach (var (name, outputs) in new[]
         {
-            (model.HessianName, new[] { "global::System.Span<double> hessian" }),
-            (model.HessianName + "Vector", new[] { "global::System.ReadOnlySpan<double> direction", "global::System.Span<double> hessianVector" }),
+            (model.HessianName, new[] { "global::System.Span<" + element + "> hessian" }),
+            (model.HessianName + "Vector", new[] { "global::System.ReadOnlySpan<" + element + "> direction", "global::System.Span<" + element + "> hessianVector" }),
         })
         {
             w.Line();
-            w.Line("/// <summary>Not available: a call in <c>" + model.MethodName + "</c> could not be differentiated twice.</summary>");
+            w.Line("/// <summary>Not available: a call in <c>" + model.MethodName + "</c> or a local array could not be differentiated twice.</summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
             var parameters = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name).Concat(outputs);
-            using (w.WriteBlock(model.Modifiers + " double " + name + "(" + string.Join(", ", parameters) + ")"))
+            using (w.WriteBlock(model.Modifiers + " " + element + " " + name + "(" + string.Join(", ", parameters) + ")"))
             {
-                w.Line("throw new global::System.NotSupportedException(\"AutoDiffGen: " + model.MethodName + "'s Hessian differentiates a call the forward-over-reverse product refused.\");");
+                w.Line("throw new global::System.NotSupportedException(\"AutoDiffGen: " + model.MethodName + "'s Hessian differentiates a call or a local array the forward-over-reverse product refused.\");");
             }
         }
     }

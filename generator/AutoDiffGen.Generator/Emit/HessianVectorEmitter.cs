@@ -108,8 +108,10 @@ internal static class HessianVectorEmitter
                 string at = model.HessianIndices[node.Id];
                 if (node.Type is ScalarType.Double or ScalarType.Float)
                 {
-                    w.Line(element + " " + tangents[node.Id] + " = direction[" + at + "];");
-                    w.Line(element + " " + model.AdjointTangents[node.Id] + " = " + ScalarLiterals.Zero(model.ReturnType) + ";");
+                    // In the scalar's own type (a float parameter of a double method: its direction rounded to float).
+                    string own = ScalarLiterals.TypeKeyword(node.Type);
+                    w.Line(own + " " + tangents[node.Id] + " = " + (own == element ? "" : "(" + own + ")") + "direction[" + at + "];");
+                    w.Line(own + " " + model.AdjointTangents[node.Id] + " = " + ScalarLiterals.Zero(node.Type) + ";");
                 }
                 else
                 {

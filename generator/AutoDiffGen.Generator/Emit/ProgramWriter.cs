@@ -179,7 +179,8 @@ internal sealed class ProgramWriter
                 _w.Line(Declarations.DeclaredAtZero(NodeOf(d.Node) with { Name = Adjoint(d.Node) }, _nullableSyntax));
                 break;
             case TangentStore s:
-                _w.Line(Adjoint(s.Node) + "[" + ElementIndex.StoreText(_nodes[s.Node], i => Operand(_nodes[s.Node], i)) + "] = " + Text(s.Value) + ";");
+                var stored = NodeOf(s.Node);
+                _w.Line(Adjoint(s.Node) + "[" + ElementIndex.StoreText(stored, i => Operand(stored, i)) + "] = " + Text(s.Value) + ";");
                 break;
             case ForwardCall f:
                 var call = _nodes[f.Node];
@@ -190,6 +191,9 @@ internal sealed class ProgramWriter
                 break;
             case CurvatureCall c:
                 _w.Line(Text(c.Call) + ";");
+                break;
+            case NewAdjointTangentArray a:
+                _w.Line("var " + Adjoint(a.Reference) + " = new " + ElementIndex.ElementTypeName(NodeOf(a.Reference).TypeName) + "[" + a.Length + "];");
                 break;
             case TangentPop p:
                 _w.Line((p.Declare ? Declarations.Declared(NodeOf(p.Reference)) + " " : "") + Adjoint(p.Reference) + " = " + Pop(p.Tape) + ";");

@@ -12,8 +12,9 @@ namespace AutoDiffGen.Generator.Lowering;
 /// Calls in a method with <c>Hessian = true</c>. The forward-over-reverse product differentiates a call twice through
 /// its callee's own derivatives: the callee's Backward gives the first partials, its <c>MHessianVector</c> the second
 /// ones along the arguments' tangents (<see cref="CurvatureInfo"/>). So the callee must be
-/// [Differentiable(Hessian = true)] and take its differentiable arguments as double scalars, and the caller must take
-/// the forward-over-reverse path (doubles, structs of doubles; checkpointed or not). Anything else is ADG0019 at the call.
+/// [Differentiable(Hessian = true)], return a double or a float and take its differentiable arguments in that type, and
+/// the caller must take the forward-over-reverse path (double and float scalars, structs of them, arrays of the result's
+/// type; checkpointed or not). Anything else is ADG0019 at the call.
 /// </summary>
 internal static class HessianCalls
 {
@@ -33,10 +34,10 @@ internal static class HessianCalls
             fix = "add Hessian = true to its [Differentiable] attribute";
         }
         else if (call.Form != DerivativeForm.Backward || call.StructReceiver || call.ThisAdjoint.Length > 0 || call.HasOutputs
-                 || method.ReturnType.SpecialType != SpecialType.System_Double
-                 || Enumerable.Range(0, call.Passing.Length).Any(i => !Supported(context, method.Parameters[i], call.Passing[i], inputs[i])))
+                 || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+                 || Enumerable.Range(0, call.Passing.Length).Any(i => !Supported(context, method.Parameters[i], call.Passing[i], inputs[i], method.ReturnType.SpecialType)))
         {
-            why = "Hessian mode differentiates calls whose differentiable arguments are doubles, or double arrays or spans that are the method's parameters or constant, and whose result is a double only so far";
+            why = "Hessian mode differentiates calls whose result is a double or a float and whose differentiable arguments are of that type: scalars, or arrays or spans that are the method's parameters or constant, only so far";
             fix = "pass the elements as doubles, write the callee's body inline, or remove Hessian = true";
         }
         else if (context.HessianProductBlocked.Length > 0)
@@ -61,35 +62,42 @@ internal static class HessianCalls
     }
 
     /// <summary>
-    /// A double by value, or a double[]/span of doubles the callee only reads whose argument is one of the method's
-    /// parameters (its tangent and its adjoint's tangent are slices of the direction and of the output) or is constant.
+    /// A scalar of the callee's result type by value, or an array/span of it the callee only reads whose argument is one of
+    /// the method's parameters (its tangent and its adjoint's tangent are slices of the direction and of the output) or
+    /// is constant. (A caller of the other type converts the arguments, as C# does: the call's values are all of one type.)
     /// </summary>
-    private static bool Supported(LoweringContext context, IParameterSymbol parameter, AdjointPassing passing, int input) => passing switch
+    private static bool Supported(LoweringContext context, IParameterSymbol parameter, AdjointPassing passing, int input, SpecialType result)
     {
-        AdjointPassing.None => true,
-        AdjointPassing.Ref => parameter.Type.SpecialType == SpecialType.System_Double,
-        AdjointPassing.Collection => parameter.Type.ToDisplayString() is "double[]" or "System.ReadOnlySpan<double>" or "System.Span<double>"
-            && (context.Nodes[input].Gate == GateKind.Parameter || !context.Nodes[input].Varied),
-        _ => false,
-    };
+        string element = result == SpecialType.System_Single ? "float" : "double";
+        return passing switch
+        {
+            AdjointPassing.None => true,
+            AdjointPassing.Ref => parameter.Type.SpecialType == result,
+            AdjointPassing.Collection => parameter.Type.ToDisplayString() == element + "[]"
+                || parameter.Type.ToDisplayString() == "System.ReadOnlySpan<" + element + ">" || parameter.Type.ToDisplayString() == "System.Span<" + element + ">"
+                ? context.Nodes[input].Gate == GateKind.Parameter && context.Nodes[input].TypeName.Contains(element) || !context.Nodes[input].Varied
+                : false,
+            _ => false,
+        };
+    }
 
     /// <summary>
     /// Why the method's MHessian is not the forward-over-reverse product (the emitter's own rule,
-    /// <c>Differentiator.SupportsHessianVector</c>: every scalar of the result's type), as a reason for ADG0019 at a call; ""
-    /// when it is. A call's curvature is a double callee's H·v, so a float result is refused here too.
+    /// <c>Differentiator.SupportsHessianVector</c>: double and float scalars, struct fields among them, arrays and spans
+    /// of the result's type), as a reason for ADG0019 at a call or a local array; "" when it is.
     /// </summary>
     public static string ProductBlocked(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters, ScalarType returnType)
     {
-        if (returnType != ScalarType.Double) return "it returns a float, and calls are differentiated twice in double methods only so far";
+        if (returnType is not (ScalarType.Double or ScalarType.Float)) return "it does not return a double or a float";
+        string element = returnType == ScalarType.Float ? "float" : "double";
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];
-            if (!p.IsDifferentiable) continue;
-            if (p.Scalar == ScalarType.Double || p.TypeName is "double[]" or "global::System.ReadOnlySpan<double>" or "global::System.Span<double>") continue;
-            // A struct of doubles is scalars like any other (its fields get tangent locals of their own).
-            if (i < method.Parameters.Length && Derivatives.RealStructs.Components(method.Parameters[i].Type) is { } fields
-                && fields.All(f => f.Type == ScalarType.Double)) continue;
-            return "its parameter '" + p.Name + "' is a float or holds floats, and a method that mixes float and double values has its Hessian computed by second-order forward mode";
+            if (!p.IsDifferentiable || p.Scalar is ScalarType.Double or ScalarType.Float) continue;
+            if (p.TypeName == element + "[]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") continue;
+            // A struct of reals is scalars like any other (its fields get tangent locals of their own, in their own type).
+            if (i < method.Parameters.Length && Derivatives.RealStructs.Components(method.Parameters[i].Type) is not null) continue;
+            return "its parameter '" + p.Name + "' is an array or span of another type than the result's, and such a method has its Hessian computed by second-order forward mode";
         }
         return "";
     }

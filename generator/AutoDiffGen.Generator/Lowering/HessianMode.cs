@@ -75,19 +75,26 @@ internal static class HessianMode
     /// gradient (reported at its declaration), an element of an array that is not a parameter, a gate with no
     /// second-derivative rule. Returns whether there was none.
     /// </summary>
-    public static bool CheckGraph(ComputationGraph graph, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    /// <param name="graph">The primal graph.</param>
+    /// <param name="syntax">The method, where errors are reported.</param>
+    /// <param name="diagnostics">Where errors go.</param>
+    /// <param name="resultType">The method's result type.</param>
+    public static bool CheckGraph(ComputationGraph graph, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics, ScalarType resultType)
     {
         var activity = new Activity(graph);
         var reported = new HashSet<string>();
         bool ok = true;
+        // A local array is differentiated by the forward-over-reverse product only (the second-order path has no arrays).
+        string arrays = LocalArraysBlocked(graph, activity, resultType);
         foreach (var node in graph.Nodes)
         {
             if (!activity.IsActive(node.Id) || !activity.IsUseful(node.Id)) continue;
             string? why = node.Gate switch
             {
+                _ when arrays.Length == 0 && IsLocalArrayNode(graph, node) => null,
                 GateKind.Parameter or GateKind.Constant or GateKind.Copy or GateKind.Convert or GateKind.Phi when node.Type is ScalarType.Double or ScalarType.Float => null,
                 // A call HessianCalls accepted: the product differentiates it twice through the callee's own H·v.
-                _ when node.Call?.Curvature is not null && node.Type == ScalarType.Double => null,
+                _ when node.Call?.Curvature is not null && node.Type is ScalarType.Double or ScalarType.Float => null,
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
                 GateKind.NewArray or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
@@ -105,7 +112,8 @@ internal static class HessianMode
             diagnostics.Add(why switch
             {
                 "local array" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
-                    "The local array '" + name + "'", "it carries a gradient, and Hessian mode supports arrays and spans that are parameters only so far",
+                    "The local array '" + name + "'", arrays.Length > 0 ? "it carries a gradient, and " + arrays
+                        : "it carries a gradient and is passed to a call, sliced, copied or holds values of another type than the result's, which Hessian mode does not follow yet",
                     "compute with scalars, take the array as a parameter, or remove Hessian = true"),
                 "call" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.Identifier.GetLocation(), "A call in '" + syntax.Identifier.ValueText + "'",
                     "calls that carry a gradient are not supported in Hessian mode yet", "write the callee's body inline, or remove Hessian = true"),
@@ -116,6 +124,37 @@ internal static class HessianMode
             });
         }
         return ok;
+    }
+
+    /// <summary>
+    /// A local array's version (its creation, a store, a phi or copy of it) of doubles or floats, or an element read from
+    /// one: the forward-over-reverse product gives it an array of tangents and one of adjoints' tangents.
+    /// </summary>
+    private static bool IsLocalArrayNode(ComputationGraph graph, Node node)
+    {
+        static bool Array(Node n) => n.Type == ScalarType.Array && n.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy
+            && n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]";
+        return Array(node) || node.Gate == GateKind.Element && node.Type is ScalarType.Double or ScalarType.Float && Array(graph.Nodes[node.Inputs[0]]);
+    }
+
+    /// <summary>
+    /// Why the method's local arrays cannot be differentiated twice ("" when they can): the method does not take the
+    /// forward-over-reverse product (HessianCalls.ProductBlocked), and the second-order path has no local arrays.
+    /// </summary>
+    private static string LocalArraysBlocked(ComputationGraph graph, Activity activity, ScalarType resultType)
+    {
+        if (resultType is not (ScalarType.Double or ScalarType.Float)) return "Hessian mode differentiates a double or float result only";
+        string other = resultType == ScalarType.Float ? "double" : "float";
+        foreach (var node in graph.Nodes)
+        {
+            if (!activity.IsActive(node.Id) || node.Gate != GateKind.Parameter || node.Type != ScalarType.Other) continue;
+            if (node.TypeName.StartsWith(other, System.StringComparison.Ordinal) || node.TypeName.EndsWith("<" + other + ">", System.StringComparison.Ordinal))
+            {
+                return "the parameter '" + node.Name + "' is an array or span of " + other + "s in a " + (other == "float" ? "double" : "float")
+                    + " method, whose Hessian is computed by second-order forward mode, which has no local arrays";
+            }
+        }
+        return "";
     }
 
     /// <summary>

@@ -272,7 +272,7 @@ internal static class MethodAnalyzer
                 ZeroDerivativeCause(lowering.Cuts)));
         }
 
-        if (hessian && !HessianMode.CheckGraph(graph, syntax, diagnostics)) return null;
+        if (hessian && !HessianMode.CheckGraph(graph, syntax, diagnostics, returnType)) return null;
         var (hessianIndices, hessianSize) = hessian ? HessianMode.Indices(graph, parameters) : (default, "");
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");

@@ -205,18 +205,15 @@ public class HessianCallTests
     private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
 
     [Theory]
-    // a float caller: calls are differentiated twice through a double callee's product only
-    [InlineData("[Differentiable(Hessian = true)] public static double G(double x) => x * x;\n[Differentiable(Hessian = true)] public static float F(float x) => (float)G(x) * x;", "G(x)", "it returns a float")]
     // an array argument that is a slice of a parameter
-    [InlineData("[Differentiable(Hessian = true)] public static double G(ReadOnlySpan<double> p) => p[0] * p[1];\n[Differentiable(Hessian = true)] public static double F(double[] x) => G(x.AsSpan(1)) * x[0];", "G(x.AsSpan(1))", "are doubles, or double arrays or spans that are the method's parameters or constant")]
-    // a float callee
-    [InlineData("[Differentiable(Hessian = true)] public static float G(float x) => x * x;\n[Differentiable(Hessian = true)] public static double F(double x) => G((float)x) * x;", "G((float)x)", "are doubles")]
+    [InlineData("[Differentiable(Hessian = true)] public static double G(ReadOnlySpan<double> p) => p[0] * p[1];\n[Differentiable(Hessian = true)] public static double F(double[] x) => G(x.AsSpan(1)) * x[0];", "G(x.AsSpan(1))", "arrays or spans that are the method's parameters or constant")]
+    // a callee whose differentiable parameters mix float and double (float callers and callees: HessianFloatCallTests)
+    [InlineData("[Differentiable(Hessian = true)] public static double G(double x, float y) => x * y;\n[Differentiable(Hessian = true)] public static double F(double x) => G(x, (float)x) * x;", "G(x, (float)x)", "whose differentiable arguments are of that type")]
     // a plain [Differentiable] callee
     [InlineData("[Differentiable] public static double G(double x) => x * x;\n[Differentiable(Hessian = true)] public static double F(double x) => G(x) * x;", "G(x)", "add Hessian = true to its [Differentiable] attribute")]
-    // a double caller that also differentiates floats: its Hessian is second-order forward mode, which has no calls
-    // (checkpointed callers and struct-of-double parameters are supported: HessianStructFloatCheckpointTests)
-    [InlineData("[Differentiable(Hessian = true)] public static double G(double x) => x * x;\n[Differentiable(Hessian = true)] public static double F(double x, float[] w) => G(x) * w[0];", "G(x)", "its parameter 'w' is a float or holds floats")]
-    [InlineData("public struct P { public float X; public double Y; }\n[Differentiable(Hessian = true)] public static double G(double x) => x * x;\n[Differentiable(Hessian = true)] public static double F(P p) => G(p.Y) * p.X;", "G(p.Y)", "its parameter 'p' is a float or holds floats")]
+    // a double caller with a float[]: its Hessian is second-order forward mode, which has no calls (float and mixed
+    // scalars, structs of them and checkpointed callers are supported: HessianFloatCallTests, HessianStructFloatCheckpointTests)
+    [InlineData("[Differentiable(Hessian = true)] public static double G(double x) => x * x;\n[Differentiable(Hessian = true)] public static double F(double x, float[] w) => G(x) * w[0];", "G(x)", "its parameter 'w' is an array or span of another type than the result's")]
     public void WhatTheProductDoesNotCover_IsADG0019AtTheCall(string body, string at, string reason)
     {
         var errors = Errors(body);

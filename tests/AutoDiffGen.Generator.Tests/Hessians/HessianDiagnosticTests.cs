@@ -49,14 +49,16 @@ public class HessianDiagnosticTests
     }
 
     [Fact]
-    public void LocalArrayThatCarriesAGradient_IsAnErrorAtItsDeclaration()
+    public void LocalArrayThatCarriesAGradient_InAMethodWithAFloatArray_IsAnErrorAtItsDeclaration()
     {
+        // Local arrays are differentiated by forward over reverse (HessianLocalArrayTests); a float[] in a double method
+        // keeps second-order forward mode, which has none.
         const string source = """
             using AutoDiffGen;
             public static partial class C
             {
                 [Differentiable(Hessian = true)]
-                public static double F(double[] x, double w)
+                public static double F(float[] x, double w)
                 {
                     var t = new double[x.Length];
                     for (int i = 0; i < x.Length; i++) t[i] = x[i] * w;

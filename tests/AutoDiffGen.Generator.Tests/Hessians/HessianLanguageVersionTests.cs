@@ -70,6 +70,34 @@ namespace CompatHessian
         public static double ThroughCallsH(double[] p, double[] h) { return ThroughCallsHessian(p[0], new double[] { p[1], p[2], p[3] }, h); }
         public static void ThroughCallsG(double[] p, double[] g) { double dx = 0; var dw = new double[3]; ThroughCallsBackward(p[0], new double[] { p[1], p[2], p[3] }, ref dx, dw); g[0] = dx; Array.Copy(dw, 0, g, 1, 3); }
 
+        // A local array that carries a gradient, one created in each iteration, float callers and callees (2026-12-02).
+        [Differentiable(Hessian = true)]
+        public static double LocalExps(double[] z)
+        {
+            var e = new double[z.Length];
+            for (int i = 0; i < z.Length; i++) e[i] = Math.Exp(z[i]);
+            double s = 0;
+            for (int i = 0; i < e.Length; i++)
+            {
+                var u = new double[1];
+                u[0] = e[i];
+                s += u[0];
+            }
+            return Math.Log(s);
+        }
+
+        [Differentiable(Hessian = true)]
+        public static float SquareF(float u) => u * u;
+
+        [Differentiable(Hessian = true)]
+        public static float FloatCaller(float x, float y) => SquareF(1 - x) + 100 * SquareF(y - x * x);
+
+        [Differentiable(Hessian = true)]
+        public static double MixedCaller(double x, float w) => SquareF((float)x * w) + Math.Exp(x * w);
+
+        public static double LocalExpsH(double[] z, double[] h) { return LocalExpsHessian(z, h); }
+        public static float FloatCallerH(float[] p, float[] h) { return FloatCallerHessian(p[0], p[1], h); }
+
         public static double PiecewiseH(double[] p, double[] h) { return PiecewiseHessian(p[0], p[1], h); }
         public static double NullGuardH(double[] p, double[] h) { return NullGuardHessian(p[0], new double[] { p[1] }, h); }
     }
@@ -93,7 +121,7 @@ namespace CompatHessian
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(7, result.Generated.Count);
+        Assert.Equal(11, result.Generated.Count);
         Assert.All(result.Generated.Values, text => Assert.Contains("Hessian(", text, StringComparison.Ordinal));
     }
 
@@ -121,6 +149,19 @@ namespace CompatHessian
         throughCalls(at, calls);
         var central = HessianModeTests.CentralHessian(throughGradient, at);
         for (int k = 0; k < 16; k++) Assert.True(Math.Abs(central[k] - calls[k]) <= 1e-6 * (1 + Math.Abs(central[k])), $"ThroughCalls: entry {k} {calls[k]} vs {central[k]}");
+
+        // log-sum-exp through local arrays: diag p − ppᵀ.
+        var z = new[] { 0.2, -0.9, 1.4 };
+        var lse = new double[9];
+        type.GetMethod("LocalExpsH")!.CreateDelegate<Func<double[], double[], double>>()(z, lse);
+        double m = z.Sum(Math.Exp);
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) Assert.Equal((i == j ? Math.Exp(z[i]) / m : 0) - Math.Exp(z[i]) * Math.Exp(z[j]) / (m * m), lse[i * 3 + j], 13);
+        // Rosenbrock in float through a float helper: [[1200x² − 400y + 2, −400x], [−400x, 200]].
+        var rosen = new float[4];
+        type.GetMethod("FloatCallerH")!.CreateDelegate<Func<float[], float[], float>>()(new[] { 0.5f, -0.25f }, rosen);
+        var byHand = new[] { 1200 * 0.25f + 100 + 2, -200f, -200f, 200f };
+        for (int k = 0; k < 4; k++) Assert.True(Math.Abs(byHand[k] - rosen[k]) <= 1e-4f * Math.Abs(byHand[k]), "FloatCaller: entry " + k + " " + rosen[k] + " vs " + byHand[k]);
 
         // w[0] is the second scalar; with w null there is only x, and sin″ = −sin.
         var withArray = new double[4];

@@ -6,7 +6,8 @@ public static partial class GoldenExamples
     /// Hessian mode (<c>Hessian = true</c>): straight-line code (the lecture's neuron, Rosenbrock) and a loop over an
     /// array parameter with a branch (HessianModeTests checks the same shapes by hand and by central differences), and a
     /// call differentiated twice through its callee's own Hessian–vector product (HessianCallTests), a float method over a
-    /// Vector2 and a checkpointed loop (HessianStructFloatCheckpointTests).
+    /// Vector2 and a checkpointed loop (HessianStructFloatCheckpointTests), a local array (HessianLocalArrayTests), a float
+    /// caller of a float helper and a mixed method calling it through a cast (HessianFloatCallTests).
     /// </summary>
     public static class Hessian
     {
@@ -55,6 +56,29 @@ public static partial class GoldenExamples
                     /// A float method over a Vector2: forward over reverse in float, the fields' tangents locals of their own.
                     [Differentiable(Hessian = true)]
                     public static float Reach(System.Numerics.Vector2 p, float k) => MathF.Exp(p.X * k) + p.Y * p.Y * p.X;
+
+                    /// Log-sum-exp through a local array of exps: its tangent (tE) and its adjoint's tangent (tdE) are arrays too.
+                    [Differentiable(Hessian = true)]
+                    public static double LocalExps(double[] z)
+                    {
+                        var e = new double[z.Length];
+                        for (int i = 0; i < z.Length; i++) e[i] = Math.Exp(z[i]);
+                        double s = 0;
+                        for (int i = 0; i < e.Length; i++) s += e[i];
+                        return Math.Log(s);
+                    }
+
+                    /// A float helper with Hessian = true.
+                    [Differentiable(Hessian = true)]
+                    public static float SquareF(float u) => u * u;
+
+                    /// A float caller: the call is differentiated twice in float (its gradient and H·t in float).
+                    [Differentiable(Hessian = true)]
+                    public static float FloatCall(float x, float y) => SquareF(1 - x) + 100 * SquareF(y - x * x);
+
+                    /// A double method with a float parameter calling the float helper through a cast: each value's tangent in its own type.
+                    [Differentiable(Hessian = true)]
+                    public static double MixedCall(double x, float w) => SquareF((float)x * w) + Math.Exp(x * w);
 
                     /// A checkpointed loop: each checkpoint also holds the carried value's tangent.
                     [Differentiable(Hessian = true, Checkpoint = true)]
