@@ -79,6 +79,7 @@ internal sealed partial class ExpressionLowering
             int r = Lower(args[0], null), theta = Lower(args[1], null);
             return (true, new[] { Gate(GateKind.Multiply, r, Gate(GateKind.Cos, theta)), Gate(GateKind.Multiply, r, Gate(GateKind.Sin, theta)) });
         }
+        if (method.Name == "Pow" && args.Length == 2 && RealStructs.IsComplex(args[0].Type)) return (true, ComplexPow(args[0], args[1]));
         if (args.Length != 1 || !RealStructs.IsComplex(args[0].Type)) return (false, null);
         switch (method.Name)
         {
@@ -121,6 +122,62 @@ internal sealed partial class ExpressionLowering
                 return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Cos, a), Gate(GateKind.Cosh, b)), Gate(GateKind.Negate, Gate(GateKind.Multiply, Gate(GateKind.Sin, a), Gate(GateKind.Sinh, b))) });
         }
     }
+
+    /// <summary>
+    /// <c>Complex.Pow(z, w)</c> (w a Complex or a double) as the BCL computes it: with ρ = |z|, θ = arg z and w = c + di,
+    /// t = ρ^c e^(−dθ) and φ = cθ + d ln ρ, the result is t (cos φ, sin φ). The BCL returns 1 for w = 0 and 0 for z = 0
+    /// as special cases; the formula gives the same values there except at z = 0 with Re w ≤ 0 (a pole or 0^0 with a
+    /// complex exponent), where no derivative exists.
+    /// </summary>
+    private int[]? ComplexPow(IOperation value, IOperation power)
+    {
+        var z = LowerStruct(value);
+        if (z is null) return null;
+        if (SmallPower(power) is { } n)
+        {
+            // z^n for n = 0 … 8 as products: the same function (the value may differ in the last bits, as the BCL goes
+            // through polar form), and a gradient that is right at z = 0 too, where arg z has none.
+            if (n == 0) return new[] { One(ScalarType.Double), Zero(ScalarType.Double) };
+            var product = z;
+            for (int k = 1; k < n; k++) product = MultiplyParts(product, z);
+            return product;
+        }
+        var w = ComplexOperand(power);
+        if (w is not { } p) return null;
+        int rho = Magnitude(z[0], z[1]);
+        int theta = Gate(GateKind.Atan2, z[1], z[0]);
+        int t = Gate(GateKind.Pow, rho, p.Re);
+        int phi = Gate(GateKind.Multiply, p.Re, theta);
+        if (p.Im >= 0)
+        {
+            t = Gate(GateKind.Multiply, t, Gate(GateKind.Exp, Gate(GateKind.Negate, Gate(GateKind.Multiply, p.Im, theta))));
+            phi = Gate(GateKind.Add, phi, Gate(GateKind.Multiply, p.Im, Gate(GateKind.Log, rho)));
+        }
+        return new[] { Gate(GateKind.Multiply, t, Gate(GateKind.Cos, phi)), Gate(GateKind.Multiply, t, Gate(GateKind.Sin, phi)) };
+    }
+
+    /// <summary>A constant real exponent that is a whole number from 0 to 8, or null.</summary>
+    private static int? SmallPower(IOperation power)
+    {
+        if (RealStructs.IsComplex(power.Type) || power.ConstantValue is not { HasValue: true, Value: { } value }) return null;
+        double n;
+        try
+        {
+            n = System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (System.Exception e) when (e is System.InvalidCastException or System.FormatException or System.OverflowException)
+        {
+            return null;
+        }
+        return n >= 0 && n <= 8 && n == System.Math.Floor(n) ? (int)n : null;
+    }
+
+    /// <summary>(ac − bd, ad + bc).</summary>
+    private int[] MultiplyParts(int[] p, int[] q) => new[]
+    {
+        Gate(GateKind.Subtract, Gate(GateKind.Multiply, p[0], q[0]), Gate(GateKind.Multiply, p[1], q[1])),
+        Gate(GateKind.Add, Gate(GateKind.Multiply, p[0], q[1]), Gate(GateKind.Multiply, p[1], q[0])),
+    };
 
     /// <summary><c>z += w</c>, <c>z *= 2.0</c>, …: the operator on the target's current value.</summary>
     public int[]? LowerComplexCompound(ICompoundAssignmentOperation compound) => ComplexBinary(compound.OperatorKind switch
