@@ -80,10 +80,18 @@ internal sealed partial class ExpressionLowering
             return (true, new[] { Gate(GateKind.Multiply, r, Gate(GateKind.Cos, theta)), Gate(GateKind.Multiply, r, Gate(GateKind.Sin, theta)) });
         }
         if (method.Name == "Pow" && args.Length == 2 && RealStructs.IsComplex(args[0].Type)) return (true, ComplexPow(args[0], args[1]));
+        if (method.Name == "Log" && args.Length == 2 && RealStructs.IsComplex(args[0].Type) && TypeOf(args[1]) == ScalarType.Double)
+        {
+            // Log(z, b) = Log(z) / log b, as the BCL divides.
+            var log = LowerStruct(args[0]) is { } v ? ComplexLog(v[0], v[1]) : null;
+            if (log is null) return (true, null);
+            int lb = Gate(GateKind.Log, Lower(args[1], null));
+            return (true, new[] { Gate(GateKind.Divide, log[0], lb), Gate(GateKind.Divide, log[1], lb) });
+        }
         if (args.Length != 1 || !RealStructs.IsComplex(args[0].Type)) return (false, null);
         switch (method.Name)
         {
-            case "Negate" or "Conjugate" or "Exp" or "Log" or "Sqrt" or "Sin" or "Cos":
+            case "Negate" or "Conjugate" or "Exp" or "Log" or "Sqrt" or "Sin" or "Cos" or "Tan" or "Sinh" or "Cosh" or "Tanh" or "Log10" or "Reciprocal":
                 break;
             default:
                 return (false, null);
@@ -104,8 +112,37 @@ internal sealed partial class ExpressionLowering
                     return (true, new[] { Gate(GateKind.Multiply, e, Gate(GateKind.Cos, b)), Gate(GateKind.Multiply, e, Gate(GateKind.Sin, b)) });
                 }
             case "Log":
-                // (log |z|, arg z), as the BCL computes it.
-                return (true, new[] { Gate(GateKind.Log, Magnitude(a, b)), Gate(GateKind.Atan2, b, a) });
+                return (true, ComplexLog(a, b));
+            case "Log10":
+                {
+                    // Log(z) / ln 10.
+                    var log = ComplexLog(a, b);
+                    int scale = _context.AddConstant(Helpers.Literals.Double(1 / System.Math.Log(10)), ScalarType.Double, "double", null, isAtom: true);
+                    return (true, new[] { Gate(GateKind.Multiply, log[0], scale), Gate(GateKind.Multiply, log[1], scale) });
+                }
+            case "Reciprocal":
+                {
+                    // 1 / z = (a, −b) / (a² + b²); the BCL returns 0 at z = 0, where there is no derivative.
+                    int den = Gate(GateKind.Add, Gate(GateKind.Multiply, a, a), Gate(GateKind.Multiply, b, b));
+                    return (true, new[] { Gate(GateKind.Divide, a, den), Gate(GateKind.Negate, Gate(GateKind.Divide, b, den)) });
+                }
+            case "Sinh":
+                // (sinh a cos b, cosh a sin b).
+                return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Sinh, a), Gate(GateKind.Cos, b)), Gate(GateKind.Multiply, Gate(GateKind.Cosh, a), Gate(GateKind.Sin, b)) });
+            case "Cosh":
+                // (cosh a cos b, sinh a sin b).
+                return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Cosh, a), Gate(GateKind.Cos, b)), Gate(GateKind.Multiply, Gate(GateKind.Sinh, a), Gate(GateKind.Sin, b)) });
+            case "Tan" or "Tanh":
+                {
+                    // tan z = (sin 2a, sinh 2b) / (cos 2a + cosh 2b); tanh z = (sinh 2a, sin 2b) / (cosh 2a + cos 2b). The BCL
+                    // rescales for |Im| > 4 (Tanh: |Re|); this form overflows to NaN only past |2b| ≈ 710.
+                    int a2 = Gate(GateKind.Add, a, a), b2 = Gate(GateKind.Add, b, b);
+                    bool tan = method.Name == "Tan";
+                    int circular = tan ? a2 : b2, hyperbolic = tan ? b2 : a2;
+                    int den = Gate(GateKind.Add, Gate(GateKind.Cos, circular), Gate(GateKind.Cosh, hyperbolic));
+                    int sin = Gate(GateKind.Divide, Gate(GateKind.Sin, circular), den), sinh = Gate(GateKind.Divide, Gate(GateKind.Sinh, hyperbolic), den);
+                    return (true, tan ? new[] { sin, sinh } : new[] { sinh, sin });
+                }
             case "Sqrt":
                 {
                     // The principal root √|z| (cos φ/2, sin φ/2), φ = arg z ∈ (−π, π]: the BCL's branch cut, and no cancellation
@@ -231,6 +268,9 @@ internal sealed partial class ExpressionLowering
                 }
         }
     }
+
+    /// <summary>log z = (log |z|, arg z), as the BCL computes it.</summary>
+    private int[] ComplexLog(int a, int b) => new[] { Gate(GateKind.Log, Magnitude(a, b)), Gate(GateKind.Atan2, b, a) };
 
     /// <summary>|z|: double.Hypot where the target has it (as Complex.Abs, no overflow), else √(a² + b²).</summary>
     private int Magnitude(int a, int b)

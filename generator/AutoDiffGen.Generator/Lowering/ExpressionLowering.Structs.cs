@@ -113,6 +113,11 @@ internal sealed partial class ExpressionLowering
         if (RealStructs.IsComplex(op.Type) && ComplexValue(op) is { Handled: true } complex) return complex.Nodes;
         switch (op)
         {
+            case IInvocationOperation { TargetMethod.ContainingType: var complexType } when RealStructs.IsComplex(complexType):
+                _context.ReportUnsupportedExpression(op, "The Complex function '" + ((IInvocationOperation)op).TargetMethod.Name + "' on a differentiated value",
+                    "AutoDiffGen differentiates Complex operators, Conjugate, Exp, Log, Log10, Sqrt, Pow, Sin, Cos, Tan, Sinh, Cosh, Tanh, Reciprocal and FromPolarCoordinates: write it with those "
+                    + "(Asin(z) = −i·Log(iz + Sqrt(1 − z²)), …) or as a [Differentiable] helper that takes and returns Complex");
+                return null;
             case IInvocationOperation:
                 _context.ReportUnsupportedExpression(op, "A call that returns the struct '" + op.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' from a differentiated value",
                     "compute the members with System.Numerics operators, a constructor or an object initializer, or return each member from its own [Differentiable] helper as a double/float: "
