@@ -7,7 +7,7 @@ namespace AutoDiffGen.Generator.Tests.Complex.Boundary;
 internal static class ComplexBoundaryExamples
 {
     /// <summary>Holomorphic f(z), each as <c>Complex F(Complex z)</c>: checked against f′ through Cauchy–Riemann.</summary>
-    public static readonly string[] Functions = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Pow3", "PowHalf", "PowComplex", "Cube", "Inverse", "Mobius", "Polynomial" };
+    public static readonly string[] Functions = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tan", "Sinh", "Cosh", "Tanh", "Log10", "LogBase", "Reciprocal", "Pow3", "PowHalf", "PowComplex", "Cube", "Inverse", "Mobius", "Polynomial" };
 
     public static string Source => """
         using System;
@@ -137,6 +137,24 @@ internal static class ComplexBoundaryExamples
                     return 20 * Math.Log10(h.Magnitude);
                 }
 
+                /// Constant complex coefficients as a [NoDiff] Complex[]: p(z) by Horner, |p(z)|.
+                [Differentiable]
+                public static double ConstantCoefficients(Complex z, [NoDiff] Complex[] c)
+                {
+                    Complex p = Complex.Zero;
+                    for (int k = c.Length - 1; k >= 0; k--) p = p * z + c[k];
+                    return p.Magnitude;
+                }
+
+                /// A checkpointed loop over a Complex local and parameter.
+                [Differentiable(Checkpoint = true)]
+                public static double Checkpointed(Complex z, int n)
+                {
+                    var w = z;
+                    for (int i = 0; i < n; i++) w = w * new Complex(0.6, 0.3) + z * 0.25;
+                    return w.Real + w.Imaginary * w.Imaginary;
+                }
+
                 /// A Complex local through a loop and a branch, with a Complex parameter.
                 [Differentiable]
                 public static double Iterate(Complex c, int n)
@@ -160,6 +178,7 @@ internal static class ComplexBoundaryExamples
 
     private static string Call(string f) => f switch
     {
+        "LogBase" => "Complex.Log(z, 3.0)",
         "Pow3" => "Complex.Pow(z, 3)",
         "PowHalf" => "Complex.Pow(z, 0.5)",
         "PowComplex" => "Complex.Pow(z, new Complex(1.5, -0.25))",
@@ -181,6 +200,13 @@ internal static class ComplexBoundaryExamples
             "Sqrt" => 1 / (2 * System.Numerics.Complex.Sqrt(z)),
             "Sin" => System.Numerics.Complex.Cos(z),
             "Cos" => -System.Numerics.Complex.Sin(z),
+            "Tan" => 1 / (System.Numerics.Complex.Cos(z) * System.Numerics.Complex.Cos(z)),
+            "Sinh" => System.Numerics.Complex.Cosh(z),
+            "Cosh" => System.Numerics.Complex.Sinh(z),
+            "Tanh" => 1 / (System.Numerics.Complex.Cosh(z) * System.Numerics.Complex.Cosh(z)),
+            "Log10" => 1 / (z * Math.Log(10)),
+            "LogBase" => 1 / (z * Math.Log(3)),
+            "Reciprocal" => -1 / (z * z),
             "Pow3" or "Cube" => 3 * z * z,
             "PowHalf" => 0.5 / System.Numerics.Complex.Sqrt(z),
             "PowComplex" => new System.Numerics.Complex(1.5, -0.25) * System.Numerics.Complex.Pow(z, new System.Numerics.Complex(0.5, -0.25)),

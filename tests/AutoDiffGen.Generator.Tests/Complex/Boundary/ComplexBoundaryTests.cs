@@ -250,6 +250,33 @@ public class ComplexBoundaryTests
     public void ComplexParameterThroughALoopAndABranch_MatchesCentralDifferences(double x, double y, int n) =>
         CentralDifferenceRunner.Check(Method("Iterate"), null, new object[] { new C(x, y), n });
 
+    [Theory]
+    [InlineData(0.7, 0.4)]
+    [InlineData(-1.2, 0.9)]
+    public void NoDiffComplexArrayOfCoefficients_MatchesHand(double x, double y)
+    {
+        var c = new[] { new C(1, 0.5), new C(-2, 0), new C(0.5, -1), new C(0.25, 0.3) };
+        var z = new C(x, y);
+        var g = CentralDifferenceRunner.Check(Method("ConstantCoefficients"), null, new object[] { z, c });
+        // |p|, holomorphic p: ∇|p| = p · conj(p′) / |p| read as (Re, Im).
+        C p = C.Zero, dp = C.Zero;
+        for (int k = c.Length - 1; k >= 0; k--)
+        {
+            dp = (dp * z) + p;
+            p = (p * z) + c[k];
+        }
+        var grad = p * C.Conjugate(dp) / C.Abs(p);
+        Tolerance.AssertFormula(grad.Real, g.Gradient[0]![0], "∂|p|/∂Re z");
+        Tolerance.AssertFormula(grad.Imaginary, g.Gradient[0]![1], "∂|p|/∂Im z");
+    }
+
+    [Theory]
+    [InlineData(0.7, 0.4, 0)]
+    [InlineData(0.7, 0.4, 9)]
+    [InlineData(-0.3, 1.1, 40)]
+    public void CheckpointedLoopOverAComplexParameter_MatchesCentralDifferences(double x, double y, int n) =>
+        CentralDifferenceRunner.Check(Method("Checkpointed"), null, new object[] { new C(x, y), n });
+
     private static double[,] Columns(double[,] j, int start, int count)
     {
         var part = new double[j.GetLength(0), count];
