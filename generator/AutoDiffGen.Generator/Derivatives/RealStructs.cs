@@ -31,9 +31,9 @@ internal static class RealStructs
 
     /// <summary>
     /// A struct the lowering carries as its components. System.Numerics.Complex is one (Real, Imaginary), also as a
-    /// parameter or result (built whole: <see cref="StructConstructors.IsBuiltWhole"/>), and so is a tuple of 2 to 7
-    /// reals (a tuple local, <c>var p = Polar(r, t);</c>, <c>(double a, double b) t = (x, y);</c>), though not at its
-    /// boundary as a parameter (<see cref="Why"/> says why).
+    /// parameter or result (built whole: <see cref="StructConstructors.IsBuiltWhole"/>), though not as a member of
+    /// another struct (<see cref="Why"/> says why); so is a tuple of 2 to 7 reals (a tuple local,
+    /// <c>var p = Polar(r, t);</c>, <c>(double a, double b) t = (x, y);</c>), which is not a parameter.
     /// </summary>
     public static bool IsRealStruct(ITypeSymbol? type) => type is not null && (IsComplex(type) || IsRealTuple(type) || Why(type) is null);
 

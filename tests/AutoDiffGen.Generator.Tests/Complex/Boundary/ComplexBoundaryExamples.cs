@@ -146,6 +146,13 @@ internal static class ComplexBoundaryExamples
                     return p.Magnitude;
                 }
 
+                /// A [NoDiff] Complex parameter is a constant: Im((x + 0i)·k) = x·Im k, and a float result of a Complex parameter.
+                [Differentiable]
+                public static double ScaledBy(double x, [NoDiff] Complex k) => (new Complex(x, 0) * k).Imaginary + x * k.Real;
+
+                [Differentiable]
+                public static float AsFloat(Complex z) => (float)(z * z).Real;
+
                 /// A checkpointed loop over a Complex local and parameter.
                 [Differentiable(Checkpoint = true)]
                 public static double Checkpointed(Complex z, int n)

@@ -277,6 +277,20 @@ public class ComplexBoundaryTests
     public void CheckpointedLoopOverAComplexParameter_MatchesCentralDifferences(double x, double y, int n) =>
         CentralDifferenceRunner.Check(Method("Checkpointed"), null, new object[] { new C(x, y), n });
 
+    [Fact]
+    public void NoDiffComplexParameter_IsAConstant_AndAFloatResult()
+    {
+        var k = new C(0.3, -1.7);
+        var g = CentralDifferenceRunner.Check(Method("ScaledBy"), null, new object[] { 2.0, k });
+        Assert.Null(g.Gradient[1]);
+        Tolerance.AssertFormula(k.Imaginary + k.Real, g.Gradient[0]![0], "∂/∂x");
+        Assert.Equal(new[] { "x", "k", "dX", "dResult" }, Method("ScaledByBackward").GetParameters().Select(p => p.Name));
+        // Re z² = x² − y² in float: (2x, −2y).
+        var f = CentralDifferenceRunner.Check(Method("AsFloat"), null, new object[] { new C(0.75, -0.5) });
+        Tolerance.AssertClose(1.5, f.Gradient[0]![0], 1e-5, "∂/∂Re z");
+        Tolerance.AssertClose(1.0, f.Gradient[0]![1], 1e-5, "∂/∂Im z");
+    }
+
     private static double[,] Columns(double[,] j, int start, int count)
     {
         var part = new double[j.GetLength(0), count];
