@@ -93,6 +93,8 @@ public class GoldenExampleGradientTests
         // v: 0.5 → 0.98 → 1.81 → 1.63 → 1.47 visits both branches; from 2 with k = 0.8 only the first.
         ["Golden.Graph.Drawn.Damped"] = () => new[] { A(0.5, 0.9, 4), A(2.0, 0.8, 3) },
         ["Golden.BuiltWhole.Oscillator.Energy"] = () => new[] { A(Motion(1.5, -0.5), 2.0), A(Motion(-0.3, 1.2), 0.7) },
+        ["Golden.ComplexNumbers.Filters.Step"] = () => new[] { A(new System.Numerics.Complex(0.7, -0.4), new System.Numerics.Complex(-0.2, 0.5)) },
+        ["Golden.ComplexNumbers.Filters.Energy"] = () => new[] { A(new System.Numerics.Complex(0.7, -0.4), new System.Numerics.Complex(-0.2, 0.5)), A(new System.Numerics.Complex(-1.1, 0.3), new System.Numerics.Complex(0.4, 0.9)) },
         ["Golden.StructCalls.V2.Norm"] = () => new[] { A(3.0, 4.0), A(-0.7, 1.9) },
         ["Golden.StructCalls.Uses.NormOf"] = () => new[] { A(3.0, 4.0), A(-0.7, 1.9) },
         ["Golden.StructCalls.Uses.Polar"] = () => new[] { A(2.0, 0.7), A(-1.5, 2.4) },
@@ -232,6 +234,11 @@ public class GoldenExampleGradientTests
             int dot = method.LastIndexOf('.');
             var type = Compiled.Value[nameof(GoldenExamples.Vectors)].GetType(method[..dot], throwOnError: true)!;
             Structs.VectorChecks.Check(type.GetMethod(method[(dot + 1)..])!, Points[method]()[point]);
+            return;
+        }
+        if (method == "Golden.ComplexNumbers.Filters.Step")
+        {
+            Structs.VectorChecks.Check(Compiled.Value[nameof(GoldenExamples.ComplexNumbers)].GetType("Golden.ComplexNumbers.Filters")!.GetMethod("Step")!, Points[method]()[point]);
             return;
         }
         if (method == "Golden.StructCalls.Uses.Polar")

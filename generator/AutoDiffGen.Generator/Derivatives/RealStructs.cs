@@ -30,10 +30,10 @@ internal static class RealStructs
         member is IFieldSymbol { ContainingType.IsTupleType: true } field ? (field.CorrespondingTupleField ?? field).Name : member.Name;
 
     /// <summary>
-    /// A struct the lowering carries as its components. System.Numerics.Complex is one (Real, Imaginary) inside a method,
-    /// and so is a tuple of 2 to 7 reals (a tuple local, <c>var p = Polar(r, t);</c>, <c>(double a, double b) t = (x, y);</c>),
-    /// though not at its boundary (a parameter, a result, a member of another struct: <see cref="Why"/> says why), since its
-    /// adjoint could not be accumulated member by member (its parts are read-only).
+    /// A struct the lowering carries as its components. System.Numerics.Complex is one (Real, Imaginary), also as a
+    /// parameter or result (built whole: <see cref="StructConstructors.IsBuiltWhole"/>), though not as a member of
+    /// another struct (<see cref="Why"/> says why); so is a tuple of 2 to 7 reals (a tuple local,
+    /// <c>var p = Polar(r, t);</c>, <c>(double a, double b) t = (x, y);</c>), which is not a parameter.
     /// </summary>
     public static bool IsRealStruct(ITypeSymbol? type) => type is not null && (IsComplex(type) || IsRealTuple(type) || Why(type) is null);
 
@@ -57,7 +57,9 @@ internal static class RealStructs
             return "not a struct of real fields";
         }
         if (depth > MaxDepth) return "nested more than " + MaxDepth + " levels deep";
-        if (IsComplex(named)) return "a complex number (System.Numerics.Complex), differentiated inside a method (locals, arithmetic, functions) but not as a parameter, a result or a member yet, since its Real and Imaginary parts are read-only: pass and return them as double values";
+        // A Complex parameter or result is built whole (new Complex(re, im)); as a member of another struct it would need
+        // that struct rebuilt around it, which the flattening of members does not do yet.
+        if (IsComplex(named)) return depth == 0 ? null : "a complex number (System.Numerics.Complex) as a member of another struct, not differentiated yet: pass the Complex itself, or its Real and Imaginary parts as double members";
         if (named.IsRefLikeType) return "a ref struct";
         int count = 0;
         string? builtWhole = null;
@@ -153,7 +155,7 @@ internal static class RealStructs
     public static IReadOnlyList<StructComponent>? ResultComponents(ITypeSymbol? type)
     {
         if (IsRealTuple(type)) return TupleComponents((INamedTypeSymbol)type!);
-        return IsComplex(type) ? null : Components(type);
+        return Components(type);
     }
 
     /// <summary>A tuple of 2 to 7 double/float elements: a result a method may return (not yet a parameter or local).</summary>

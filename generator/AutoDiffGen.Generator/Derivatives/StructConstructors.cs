@@ -20,6 +20,8 @@ internal static class StructConstructors
     /// <summary>True when some member, at any depth, cannot be written as <c>v.Path = …</c>: the value is built whole.</summary>
     public static bool IsBuiltWhole(ITypeSymbol? type, int depth = 0)
     {
+        // Complex's parts are get-only properties: new Complex(re, im) builds it.
+        if (RealStructs.IsComplex(type)) return true;
         if (type is not INamedTypeSymbol named || RealStructs.IsNumericsVector(named) || depth > 4) return false;
         foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
         {
@@ -124,6 +126,12 @@ internal static class StructConstructors
     private static string Build(ITypeSymbol type, System.Func<int, string> part, ref int next)
     {
         string name = type.ToDisplayString(SymbolNames.TypeFormat);
+        if (RealStructs.IsComplex(type))
+        {
+            // A reference assembly shows Complex's fields as a dummy: its components are (Real, Imaginary).
+            string re = part(next++);
+            return "new " + name + "(" + re + ", " + part(next++) + ")";
+        }
         var fields = type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst).ToList();
         var texts = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         foreach (var field in fields)
@@ -132,7 +140,7 @@ internal static class StructConstructors
             if (field.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single) texts[member] = part(next++);
             else texts[member] = Build(field.Type, part, ref next);
         }
-        if (RealStructs.IsNumericsVector(type) || RealStructs.IsComplex(type))
+        if (RealStructs.IsNumericsVector(type))
         {
             return "new " + name + "(" + string.Join(", ", fields.Select(f => texts[(ISymbol?)f.AssociatedSymbol ?? f])) + ")";
         }

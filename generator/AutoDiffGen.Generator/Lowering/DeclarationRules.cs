@@ -214,7 +214,10 @@ internal static class DeclarationRules
                 // Taking it as a constant would silently drop its gradient.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
-                    "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[], double[,]/float[,], double[][]/float[][] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
+                    p.Type is IArrayTypeSymbol { ElementType: var element } && RealStructs.IsComplex(element)
+                        // Arrays of structs have no adjoint arrays yet; two arrays of parts do, and Complex is rebuilt from them.
+                        ? "mark it [NoDiff] if it is a constant (its elements are then read as constants), or pass the parts as two arrays, double[] re and double[] im, and write new Complex(re[i], im[i]) where an element is read"
+                        : "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[], double[,]/float[,], double[][]/float[][] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
             }
             string? adjoint = hasAdjoint ? NameAllocator.AdjointBase(p.Name) : null;
             if (adjoint == "dResult" && !method.ReturnsVoid)

@@ -97,6 +97,10 @@ internal static class Describe
         IAnonymousFunctionOperation or IDelegateCreationOperation => "make it a [Differentiable] method and call that",
         IArrayElementReferenceOperation { Indices.Length: > 1 } => "a gradient is tracked through double[]/float[] arrays and spans, and through double[,]/float[,] and double[][]/float[][] parameters: pass the values as one of those (a double[] indexed i * columns + j), or mark the array [NoDiff] if it needs no gradient",
         IArrayElementReferenceOperation => "index an array or span parameter, or a local array created with new T[n]",
+        IArrayCreationOperation { Type: IArrayTypeSymbol { ElementType: var element } } when Derivatives.RealStructs.IsComplex(element) =>
+            "keep the parts in two arrays, new double[n] for Re and new double[n] for Im, and write new Complex(re[i], im[i]) where an element is read",
+        IBinaryOperation { OperatorMethod: { } method } when Derivatives.RealStructs.IsComplex(method.ContainingType) =>
+            "compare the parts instead (z.Real == w.Real && z.Imaginary == w.Imaginary) or, for a differentiated value, use +, -, *, / on Complex",
         IBinaryOperation { OperatorMethod: { } } or IUnaryOperation { OperatorMethod: { } } =>
             "AutoDiffGen has no derivative for a user-defined operator on this type and does not copy it into the forward sweep: write the computation with double or float components (a.X + b.X, ...)",
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",

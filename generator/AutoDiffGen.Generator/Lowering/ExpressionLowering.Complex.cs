@@ -79,10 +79,19 @@ internal sealed partial class ExpressionLowering
             int r = Lower(args[0], null), theta = Lower(args[1], null);
             return (true, new[] { Gate(GateKind.Multiply, r, Gate(GateKind.Cos, theta)), Gate(GateKind.Multiply, r, Gate(GateKind.Sin, theta)) });
         }
+        if (method.Name == "Pow" && args.Length == 2 && RealStructs.IsComplex(args[0].Type)) return (true, ComplexPow(args[0], args[1]));
+        if (method.Name == "Log" && args.Length == 2 && RealStructs.IsComplex(args[0].Type) && TypeOf(args[1]) == ScalarType.Double)
+        {
+            // Log(z, b) = Log(z) / log b, as the BCL divides.
+            var log = LowerStruct(args[0]) is { } v ? ComplexLog(v[0], v[1]) : null;
+            if (log is null) return (true, null);
+            int lb = Gate(GateKind.Log, Lower(args[1], null));
+            return (true, new[] { Gate(GateKind.Divide, log[0], lb), Gate(GateKind.Divide, log[1], lb) });
+        }
         if (args.Length != 1 || !RealStructs.IsComplex(args[0].Type)) return (false, null);
         switch (method.Name)
         {
-            case "Negate" or "Conjugate" or "Exp" or "Log" or "Sqrt" or "Sin" or "Cos":
+            case "Negate" or "Conjugate" or "Exp" or "Log" or "Sqrt" or "Sin" or "Cos" or "Tan" or "Sinh" or "Cosh" or "Tanh" or "Log10" or "Reciprocal":
                 break;
             default:
                 return (false, null);
@@ -103,8 +112,37 @@ internal sealed partial class ExpressionLowering
                     return (true, new[] { Gate(GateKind.Multiply, e, Gate(GateKind.Cos, b)), Gate(GateKind.Multiply, e, Gate(GateKind.Sin, b)) });
                 }
             case "Log":
-                // (log |z|, arg z), as the BCL computes it.
-                return (true, new[] { Gate(GateKind.Log, Magnitude(a, b)), Gate(GateKind.Atan2, b, a) });
+                return (true, ComplexLog(a, b));
+            case "Log10":
+                {
+                    // Log(z) / ln 10.
+                    var log = ComplexLog(a, b);
+                    int scale = _context.AddConstant(Helpers.Literals.Double(1 / System.Math.Log(10)), ScalarType.Double, "double", null, isAtom: true);
+                    return (true, new[] { Gate(GateKind.Multiply, log[0], scale), Gate(GateKind.Multiply, log[1], scale) });
+                }
+            case "Reciprocal":
+                {
+                    // 1 / z = (a, −b) / (a² + b²); the BCL returns 0 at z = 0, where there is no derivative.
+                    int den = Gate(GateKind.Add, Gate(GateKind.Multiply, a, a), Gate(GateKind.Multiply, b, b));
+                    return (true, new[] { Gate(GateKind.Divide, a, den), Gate(GateKind.Negate, Gate(GateKind.Divide, b, den)) });
+                }
+            case "Sinh":
+                // (sinh a cos b, cosh a sin b).
+                return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Sinh, a), Gate(GateKind.Cos, b)), Gate(GateKind.Multiply, Gate(GateKind.Cosh, a), Gate(GateKind.Sin, b)) });
+            case "Cosh":
+                // (cosh a cos b, sinh a sin b).
+                return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Cosh, a), Gate(GateKind.Cos, b)), Gate(GateKind.Multiply, Gate(GateKind.Sinh, a), Gate(GateKind.Sin, b)) });
+            case "Tan" or "Tanh":
+                {
+                    // tan z = (sin 2a, sinh 2b) / (cos 2a + cosh 2b); tanh z = (sinh 2a, sin 2b) / (cosh 2a + cos 2b). The BCL
+                    // rescales for |Im| > 4 (Tanh: |Re|); this form overflows to NaN only past |2b| ≈ 710.
+                    int a2 = Gate(GateKind.Add, a, a), b2 = Gate(GateKind.Add, b, b);
+                    bool tan = method.Name == "Tan";
+                    int circular = tan ? a2 : b2, hyperbolic = tan ? b2 : a2;
+                    int den = Gate(GateKind.Add, Gate(GateKind.Cos, circular), Gate(GateKind.Cosh, hyperbolic));
+                    int sin = Gate(GateKind.Divide, Gate(GateKind.Sin, circular), den), sinh = Gate(GateKind.Divide, Gate(GateKind.Sinh, hyperbolic), den);
+                    return (true, tan ? new[] { sin, sinh } : new[] { sinh, sin });
+                }
             case "Sqrt":
                 {
                     // The principal root √|z| (cos φ/2, sin φ/2), φ = arg z ∈ (−π, π]: the BCL's branch cut, and no cancellation
@@ -121,6 +159,62 @@ internal sealed partial class ExpressionLowering
                 return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Cos, a), Gate(GateKind.Cosh, b)), Gate(GateKind.Negate, Gate(GateKind.Multiply, Gate(GateKind.Sin, a), Gate(GateKind.Sinh, b))) });
         }
     }
+
+    /// <summary>
+    /// <c>Complex.Pow(z, w)</c> (w a Complex or a double) as the BCL computes it: with ρ = |z|, θ = arg z and w = c + di,
+    /// t = ρ^c e^(−dθ) and φ = cθ + d ln ρ, the result is t (cos φ, sin φ). The BCL returns 1 for w = 0 and 0 for z = 0
+    /// as special cases; the formula gives the same values there except at z = 0 with Re w ≤ 0 (a pole or 0^0 with a
+    /// complex exponent), where no derivative exists.
+    /// </summary>
+    private int[]? ComplexPow(IOperation value, IOperation power)
+    {
+        var z = LowerStruct(value);
+        if (z is null) return null;
+        if (SmallPower(power) is { } n)
+        {
+            // z^n for n = 0 … 8 as products: the same function (the value may differ in the last bits, as the BCL goes
+            // through polar form), and a gradient that is right at z = 0 too, where arg z has none.
+            if (n == 0) return new[] { One(ScalarType.Double), Zero(ScalarType.Double) };
+            var product = z;
+            for (int k = 1; k < n; k++) product = MultiplyParts(product, z);
+            return product;
+        }
+        var w = ComplexOperand(power);
+        if (w is not { } p) return null;
+        int rho = Magnitude(z[0], z[1]);
+        int theta = Gate(GateKind.Atan2, z[1], z[0]);
+        int t = Gate(GateKind.Pow, rho, p.Re);
+        int phi = Gate(GateKind.Multiply, p.Re, theta);
+        if (p.Im >= 0)
+        {
+            t = Gate(GateKind.Multiply, t, Gate(GateKind.Exp, Gate(GateKind.Negate, Gate(GateKind.Multiply, p.Im, theta))));
+            phi = Gate(GateKind.Add, phi, Gate(GateKind.Multiply, p.Im, Gate(GateKind.Log, rho)));
+        }
+        return new[] { Gate(GateKind.Multiply, t, Gate(GateKind.Cos, phi)), Gate(GateKind.Multiply, t, Gate(GateKind.Sin, phi)) };
+    }
+
+    /// <summary>A constant real exponent that is a whole number from 0 to 8, or null.</summary>
+    private static int? SmallPower(IOperation power)
+    {
+        if (RealStructs.IsComplex(power.Type) || power.ConstantValue is not { HasValue: true, Value: { } value }) return null;
+        double n;
+        try
+        {
+            n = System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (System.Exception e) when (e is System.InvalidCastException or System.FormatException or System.OverflowException)
+        {
+            return null;
+        }
+        return n >= 0 && n <= 8 && n == System.Math.Floor(n) ? (int)n : null;
+    }
+
+    /// <summary>(ac − bd, ad + bc).</summary>
+    private int[] MultiplyParts(int[] p, int[] q) => new[]
+    {
+        Gate(GateKind.Subtract, Gate(GateKind.Multiply, p[0], q[0]), Gate(GateKind.Multiply, p[1], q[1])),
+        Gate(GateKind.Add, Gate(GateKind.Multiply, p[0], q[1]), Gate(GateKind.Multiply, p[1], q[0])),
+    };
 
     /// <summary><c>z += w</c>, <c>z *= 2.0</c>, …: the operator on the target's current value.</summary>
     public int[]? LowerComplexCompound(ICompoundAssignmentOperation compound) => ComplexBinary(compound.OperatorKind switch
@@ -174,6 +268,9 @@ internal sealed partial class ExpressionLowering
                 }
         }
     }
+
+    /// <summary>log z = (log |z|, arg z), as the BCL computes it.</summary>
+    private int[] ComplexLog(int a, int b) => new[] { Gate(GateKind.Log, Magnitude(a, b)), Gate(GateKind.Atan2, b, a) };
 
     /// <summary>|z|: double.Hypot where the target has it (as Complex.Abs, no overflow), else √(a² + b²).</summary>
     private int Magnitude(int a, int b)

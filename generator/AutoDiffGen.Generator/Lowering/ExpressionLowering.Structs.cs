@@ -88,11 +88,24 @@ internal sealed partial class ExpressionLowering
         {
             return StructCall(structCall, components);
         }
+        if (RealStructs.IsComplex(op.Type) && op is IBinaryOperation or IUnaryOperation && ComplexValue(op) is { Handled: true } parts)
+        {
+            // A Complex operator is lowered on the parts even over constants (a local set from Complex.Zero and then
+            // from a parameter, z = z * z + c, in a loop too), as System.Numerics vector operators are: over constants
+            // the parts are constant text.
+            return parts.Nodes;
+        }
         if (!IsVaried(op))
         {
             // A constant struct (Vector2.UnitX, a static field, a call that reads no differentiated value): computed once, read per member.
             string? text = _renderer.Render(op);
             if (text is null) return null;
+            if (_context.LoopDepth > 0 && components.All(c => c.Type is ScalarType.Double or ScalarType.Float))
+            {
+                // In a loop a constant may change per iteration (Complex.Exp(new Complex(0, -2 * Math.PI * k * t / n))): each
+                // member is then its own scalar constant, which the tapes hold; the struct has none. The text is evaluated once per member.
+                return components.Select(c => _context.AddConstant("(" + text + ")." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: false, _renderer.Dependencies)).ToArray();
+            }
             int whole = _context.AddConstant(text, ScalarType.Other, op.Type!.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: false, _renderer.Dependencies);
             string name = _context.Nodes[whole].Name;
             return components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: true, new[] { whole })).ToArray();
@@ -100,6 +113,11 @@ internal sealed partial class ExpressionLowering
         if (RealStructs.IsComplex(op.Type) && ComplexValue(op) is { Handled: true } complex) return complex.Nodes;
         switch (op)
         {
+            case IInvocationOperation { TargetMethod.ContainingType: var complexType } when RealStructs.IsComplex(complexType):
+                _context.ReportUnsupportedExpression(op, "The Complex function '" + ((IInvocationOperation)op).TargetMethod.Name + "' on a differentiated value",
+                    "AutoDiffGen differentiates Complex operators, Conjugate, Exp, Log, Log10, Sqrt, Pow, Sin, Cos, Tan, Sinh, Cosh, Tanh, Reciprocal and FromPolarCoordinates: write it with those "
+                    + "(Asin(z) = −i·Log(iz + Sqrt(1 − z²)), …) or as a [Differentiable] helper that takes and returns Complex");
+                return null;
             case IInvocationOperation:
                 _context.ReportUnsupportedExpression(op, "A call that returns the struct '" + op.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' from a differentiated value",
                     "compute the members with System.Numerics operators, a constructor or an object initializer, or return each member from its own [Differentiable] helper as a double/float: "

@@ -71,6 +71,8 @@ internal sealed class GradientLeaks(LoweringContext context)
         // its body is the user's own arithmetic over the members, as a condition on them would be.
         if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null } property && RealStructs.IsBoundaryStruct(instance.Type)
             && SymbolEqualityComparer.Default.Equals(property.ContainingType, instance.Type) && IsOneExpression(property)) return true;
+        // |z| and arg z compared or made discrete (if (z.Magnitude > 4)): written as text, as a condition on the parts is.
+        if (member is IPropertySymbol { Name: "Magnitude" or "Phase", IsStatic: false } && RealStructs.IsComplex(instance.Type)) return true;
         if (IsBroken(at, context)) return false;
         context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, at.Syntax,
             Describe.Snippet(instance.Syntax), "the member '" + member.Name + "'",

@@ -4,7 +4,10 @@ using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Complex;
 
-/// <summary>Complex constructs that stay errors: at the construct, with the reason, no generated method, no broken build.</summary>
+/// <summary>
+/// Complex constructs that stay errors: at the construct, with the reason and what to write instead, no generated
+/// method, no broken build. (Complex parameters and results, Pow, Tan, … are supported: Complex/Boundary.)
+/// </summary>
 public class ComplexDiagnosticTests
 {
     private const string Prelude = """
@@ -14,16 +17,25 @@ public class ComplexDiagnosticTests
         public struct Holder { public Complex Z; }
         public static partial class C
         {
+            static double Plain(Complex z) => z.Real;
         """;
 
     [Theory]
-    // At the boundary: its parts are read-only, so its adjoint cannot be accumulated member by member yet.
-    [InlineData("[Differentiable] public static double F(Complex z) => z.Real;", "ADG0006", "Complex z", "pass and return them as double values")]
-    [InlineData("[Differentiable] public static Complex F(double x) => new Complex(x, 1);", "ADG0005", "Complex", "")]
+    // A member of another struct: that struct would have to be rebuilt around it.
     [InlineData("[Differentiable] public static double F(Holder h) => h.Z.Real;", "ADG0006", "Holder h", "'Complex'")]
-    // Functions without a rule.
-    [InlineData("[Differentiable] public static double F(double x) => Complex.Pow(new Complex(x, 1), 3).Real;", "ADG0003", "Complex.Pow(new Complex(x, 1), 3)", "")]
-    [InlineData("[Differentiable] public static double F(double x) => Complex.Tan(new Complex(x, 1)).Real;", "ADG0003", "Complex.Tan(new Complex(x, 1))", "")]
+    // Arrays of Complex have no adjoint arrays: the parts as two double arrays.
+    [InlineData("[Differentiable] public static double F(Complex[] zs) => zs[0].Real;", "ADG0006", "Complex[] zs", "double[] re and double[] im")]
+    [InlineData("[Differentiable] public static double F(Complex z, int n) { var a = new Complex[n]; a[0] = z; return a[0].Real; }", "ADG0003", "new Complex[n]", "two arrays")]
+    // By reference, in a tuple, with a Hessian.
+    [InlineData("[Differentiable] public static double F(ref Complex z) => z.Real;", "ADG0006", "ref Complex z", "pass it by value")]
+    [InlineData("[Differentiable] public static (Complex, double) F(double x) => (new Complex(x, 1), x);", "ADG0005", "(Complex, double)", "")]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(Complex z) => z.Real * z.Imaginary;", "ADG0019", "Complex z", "pass its values as double/float parameters")]
+    // Functions without a rule, the equality operator on differentiated values, a plain helper.
+    [InlineData("[Differentiable] public static double F(double x) => Complex.Asin(new Complex(x, 1)).Real;", "ADG0003", "Complex.Asin(new Complex(x, 1))", "Asin(z) = −i·Log(iz + Sqrt(1 − z²))")]
+    [InlineData("[Differentiable] public static double F(Complex z) => Complex.Atan(z).Imaginary;", "ADG0003", "Complex.Atan(z)", "as a [Differentiable] helper that takes and returns Complex")]
+    [InlineData("[Differentiable] public static double F(Complex z, Complex w) => z == w ? z.Real : (z + w).Imaginary;", "ADG0003", "z == w", "compare the parts")]
+    [InlineData("[Differentiable] public static double F(Complex z) => Plain(z);", "ADG0003", "Plain(z)", "pass and return the members as double/float values")]
+    [InlineData("[Differentiable] public static Complex F(Complex z, ref double y) { y = y * 2; return z; }", "ADG0003", "F", "also writes into its ref")]
     [InlineData("[Differentiable] public static double F(float x) { Complex z = x; return z.Real; }", "ADG0003", "x", "(double)x")]
     public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)
     {
@@ -35,6 +47,18 @@ public class ComplexDiagnosticTests
         Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
         Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.Empty(result.Exceptions);
+    }
+
+    [Fact]
+    public void AForwardCaller_OfAComplexHelperWithoutForward_IsADG0018()
+    {
+        var result = GeneratorHarness.Run(Prelude + """
+            [Differentiable] public static Complex G(Complex z) => Complex.Exp(z);
+            [Differentiable(Forward = true)] public static double F(Complex z) => G(z).Real * 2;
+            }
+            """);
+        Assert.Contains(result.Diagnostics, d => d.Id == "ADG0018" && d.GetMessage().Contains("add Forward = true", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Tests.Complex;
 /// <summary>
 /// Random programs over Complex locals, a struct's opted-in methods called on struct values, and a tuple-returning
 /// helper: each is either diagnosed (ADG error in it, no Backward) or its Backward matches central differences at
-/// random points. Some draw a construct that is not supported (Complex.Pow/Tan, a plain struct method on a varied
+/// random points. Some draw a construct that is not supported (Complex.Asin/Atan, a plain struct method on a varied
 /// receiver), which must be diagnosed. AUTODIFFGEN_COMPLEX_COUNT / _SEED change the run.
 /// </summary>
 public class ComplexPropertyTests(ITestOutputHelper output)
@@ -109,7 +109,7 @@ public class ComplexPropertyTests(ITestOutputHelper output)
         };
         string C(int depth)
         {
-            int pick = depth <= 0 ? random.Next(4) : random.Next(18);
+            int pick = depth <= 0 ? random.Next(4) : random.Next(21);
             switch (pick)
             {
                 case 0: return "z";
@@ -130,7 +130,10 @@ public class ComplexPropertyTests(ITestOutputHelper output)
                 case 15: return "Complex.FromPolarCoordinates(" + Real(1) + ", " + Real(1) + ")";
                 case 16:
                     unsupported = true;
-                    return random.Next(2) == 0 ? "Complex.Pow(" + C(depth - 1) + ", 2)" : "Complex.Tan(" + C(depth - 1) + ")";
+                    return random.Next(2) == 0 ? "Complex.Asin(" + C(depth - 1) + ")" : "Complex.Atan(" + C(depth - 1) + ")";
+                case 17: return "Complex.Pow(" + C(depth - 1) + ", " + random.Next(4) + ")";
+                case 18: return random.Next(3) switch { 0 => "Complex.Pow(z, 1.5)", 1 => "Complex.Pow(z, new Complex(0.5, " + Real(0) + "))", _ => random.Next(2) == 0 ? "Complex.Log10(z)" : "Complex.Reciprocal(z)" };
+                case 19: return "Complex." + new[] { "Tan", "Sinh", "Cosh", "Tanh" }[random.Next(4)] + "(0.5 * " + C(depth - 1) + ")";
                 default: return "(" + C(depth - 1) + " + 1.0)";
             }
         }

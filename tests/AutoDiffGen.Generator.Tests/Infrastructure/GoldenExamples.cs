@@ -27,5 +27,6 @@ public static partial class GoldenExamples
         (nameof(Linq), Linq.Source),
         (nameof(StructCalls), StructCalls.Source),
         (nameof(BuiltWhole), BuiltWhole.Source),
+        (nameof(ComplexNumbers), ComplexNumbers.Source),
     };
 }
