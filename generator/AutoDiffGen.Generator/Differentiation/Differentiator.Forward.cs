@@ -31,6 +31,7 @@ internal sealed partial class Differentiator
                 var node = _nodes[id];
                 // A call's ref/out values are declared and set by the call itself.
                 if (!_activity.IsUseful(id) || node.Gate == GateKind.CallOutput) return;
+                if (_policy == SweepPolicy.Tangent && WrittenSnapshot(id)) return;
                 if (node.IsInline)
                 {
                     // A struct packed for a call is its construction, written where it is passed; in forward mode its tangent is a local.
@@ -170,6 +171,8 @@ internal sealed partial class Differentiator
     private void Hoist(Node node)
     {
         if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
+        // A copy forward mode does not make is not declared either (`double[] c = default;` unread is CS0219).
+        if (_policy == SweepPolicy.Tangent && WrittenSnapshot(node.Id)) return;
         _hoisted[node.Id] = true;
         // A void call has no local; its outputs are hoisted on their own, and the call then only sets them.
         if (node.TypeName == "void") return;

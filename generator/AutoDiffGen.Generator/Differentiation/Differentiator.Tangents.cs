@@ -164,7 +164,8 @@ internal sealed partial class Differentiator
 
     /// <summary>
     /// <c>M(args…, tangents…, out tY)</c>: the callee's forward derivative. An argument without a tangent passes zero (for
-    /// an array or span: a zeroed scratch array of its length, which forward derivatives only read).
+    /// an array or span: a zeroed scratch array of its length, which forward derivatives only read). An array the callee
+    /// writes into is passed itself with its tangent array, in/out (the callee's MForward is void: docs/ref-out.md).
     /// </summary>
     private AdjointText ForwardCallText(Node node, CallInfo call)
     {
@@ -173,7 +174,8 @@ internal sealed partial class Differentiator
         for (int i = 0; i < arity; i++)
         {
             if (i > 0) parts.Add(AdjointText.Plain(", "));
-            parts.Add(AdjointText.Plain(Operand(node, i)));
+            // An array the callee writes into: the array itself (the node's input is the reverse sweep's copy).
+            parts.Add(AdjointText.Plain(Written(call, i) ? call.Outputs[i] : Operand(node, i)));
         }
         for (int i = 0; i < arity; i++)
         {
@@ -181,7 +183,14 @@ internal sealed partial class Differentiator
             if (passing == AdjointPassing.None) continue;
             var input = _nodes[node.Inputs[i]];
             parts.Add(AdjointText.Plain(", "));
-            if (HasTangent(input.Id))
+            if (Written(call, i))
+            {
+                // In/out: the tangent of what the array holds, which the callee turns into the tangent of what it leaves.
+                // Without one (nothing read later carries it), a fresh zeroed array: a shared scratch may also be
+                // another argument's zero tangent, which the callee must not write into.
+                parts.Add(HasTangent(input.Id) ? CollectionAdjoint(input) : AdjointText.Plain("new " + WrittenElementType(input.TypeName) + "[" + call.Outputs[i] + ".Length]"));
+            }
+            else if (HasTangent(input.Id))
             {
                 parts.Add(passing == AdjointPassing.Collection ? CollectionAdjoint(input) : AdjointText.Of(input.Id));
             }
@@ -199,9 +208,52 @@ internal sealed partial class Differentiator
                 parts.Add(TangentOf(input.Id, input.Type));
             }
         }
+        // A void callee (its results in arrays) has no tResult.
+        if (node.TypeName == "void")
+        {
+            parts.Add(AdjointText.Plain(")"));
+            return AdjointText.Concat(parts.ToArray());
+        }
         parts.Add(AdjointText.Plain((arity > 0 ? ", " : "") + "out " + (_hoisted[node.Id] ? "" : Declared(node) + " ")));
         parts.Add(AdjointText.Of(node.Id));
         parts.Add(AdjointText.Plain(")"));
         return AdjointText.Concat(parts.ToArray());
+    }
+
+    private HashSet<int>? _writtenSnapshots;
+
+    /// <summary>
+    /// The node is the copy of an array taken for the reverse sweep of a call that writes into it, and nothing else
+    /// reads it: forward mode passes the array itself (<see cref="ForwardCallText"/>), so the copy is not made.
+    /// </summary>
+    private bool WrittenSnapshot(int id)
+    {
+        if (_writtenSnapshots is null)
+        {
+            _writtenSnapshots = new HashSet<int>();
+            var readElsewhere = new HashSet<int>();
+            foreach (var n in _nodes)
+            {
+                for (int i = 0; i < n.Inputs.Length; i++)
+                {
+                    bool written = n.Call is { } c && i < c.Passing.Length && Written(c, i);
+                    if (written && _nodes[n.Inputs[i]].Gate == GateKind.CopyArray) _writtenSnapshots.Add(n.Inputs[i]);
+                    else readElsewhere.Add(n.Inputs[i]);
+                }
+            }
+            _writtenSnapshots.ExceptWith(readElsewhere);
+        }
+        return _writtenSnapshots.Contains(id);
+    }
+
+    /// <summary>The call writes into the array it is passed as argument <paramref name="i"/> (<see cref="CallInfo.Outputs"/>).</summary>
+    private static bool Written(CallInfo call, int i) =>
+        call.HasOutputs && call.Outputs[i].Length > 0 && call.Passing[i] == AdjointPassing.Collection;
+
+    /// <summary>The element type of a written array or span: double[] → double, global::System.Span&lt;float&gt; → float.</summary>
+    private static string WrittenElementType(string typeName)
+    {
+        int open = typeName.IndexOf('<');
+        return open >= 0 ? typeName.Substring(open + 1, typeName.LastIndexOf('>') - open - 1) : ElementIndex.ElementTypeName(typeName);
     }
 }

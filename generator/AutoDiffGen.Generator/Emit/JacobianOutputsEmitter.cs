@@ -14,7 +14,8 @@ namespace AutoDiffGen.Generator.Emit;
 /// scalars of the other parameters. The written parameters' incoming contents are held constant: they are not columns.
 /// Reverse mode row by row: each row restores the outputs' incoming contents, seeds that element's in/out adjoint with
 /// 1 and calls <c>MBackward</c>, which leaves the outputs as the method does; so after the last row the outputs hold
-/// what the method leaves (with no rows the method itself is called once).
+/// what the method leaves (with no rows the method itself is called once). With <c>Forward = true</c> and fewer inputs than
+/// outputs at the call, n forward sweeps fill it by columns instead (<see cref="JacobianOutputColumns"/>).
 /// </summary>
 internal static class JacobianOutputsEmitter
 {
@@ -77,6 +78,8 @@ internal static class JacobianOutputsEmitter
                 w.Line(model.MethodName + "(" + string.Join(", ", model.Parameters.Select(p => p.Name)) + ");");
                 w.Line("return;");
             }
+            // With MForward and fewer inputs than outputs (at the call): columns by forward mode.
+            if (JacobianOutputColumns.Applies(model, inputs)) JacobianOutputColumns.Write(w, model, outputs, inputs, kept, element, m, n, Length, Local);
             string row = Local("row");
             using (w.WriteBlock("for (int " + row + " = 0; " + row + " < " + m + "; " + row + "++)"))
             {

@@ -184,7 +184,8 @@ internal sealed class ProgramWriter
                 break;
             case ForwardCall f:
                 var call = _nodes[f.Node];
-                _w.Line((f.Declare ? Declarations.Declared(call) + " " : "") + call.Name + " = " + Text(f.Call) + ";");
+                if (call.TypeName == "void") _w.Line(Text(f.Call) + ";");
+                else _w.Line((f.Declare ? Declarations.Declared(call) + " " : "") + call.Name + " = " + Text(f.Call) + ";");
                 break;
             case SecondOrder s:
                 _w.Line(s.Statement + ";");

@@ -1,4 +1,3 @@
-using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +11,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// The reverse sweep calls the callee's Backward with a copy of the array taken before the call
 /// (<see cref="GateKind.CopyArray"/>, kept per iteration in loops) and with the array's adjoint, which is in/out for a
 /// written parameter (docs/ref-out.md): it holds the adjoint of what the call left, and the Backward turns it into the
-/// adjoint of what the call was passed. The forward sweep passes the array itself (<see cref="CallInfo.Outputs"/>).
+/// adjoint of what the call was passed. The forward sweep passes the array itself (<see cref="CallInfo.Outputs"/>); forward mode passes it with its tangent
+/// array to the callee's <c>MForward</c>, which leaves in it the tangent of what it wrote.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
@@ -41,12 +41,7 @@ internal sealed partial class ExpressionLowering
                     "pass a local array (double[] t = new double[n];) and read the values from it after the call");
                 return false;
             }
-            if (_context.Forward)
-            {
-                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, argument.Syntax, "The call to '" + method.Name + "'",
-                    "it writes into the array '" + variable.Name + "', and forward mode has no tangent for what a callee leaves in an array yet", "return the value, or remove Forward = true"));
-                return false;
-            }
+            // Forward mode passes the array and its tangent (in/out) to the callee's MForward (Differentiator.Tangents).
             written[i] = variable;
         }
         // One array passed twice, where the callee writes into it: its Backward would see two arrays where there is one.

@@ -506,12 +506,21 @@ internal sealed partial class ExpressionLowering
         if (CollectionArguments.StoredLater(value, WritesInto))
         {
             // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead, which
-            // shares the adjoint array of the local array or array parameter.
+            // shares the adjoint array of the local array or array parameter. A local array that carries no gradient
+            // lowers to a constant naming it, which would be passed with its later values (a wrong gradient for the
+            // other arguments, found by ForwardArrayCallPropertyTests): its tracked version is copied like ConstantArguments' are.
+            if (TrackedArray(value) is { } tracked) return Snapshot(tracked, argument);
             int stored = Lower(value, null);
             if (_context.Nodes[stored] is { Type: ScalarType.Array }) return Snapshot(stored, argument);
             if (value is IParameterReferenceOperation || _context.Nodes[stored].Gate == GateKind.Parameter)
             {
                 _context.ReportUnsupportedExpression(argument, "An array parameter passed to a [Differentiable] callee and stored into after the call (or in a loop around it)");
+                return -1;
+            }
+            if (!_context.Nodes[stored].Varied && value.Type is IArrayTypeSymbol)
+            {
+                _context.ReportUnsupportedExpression(argument, "An array that carries no gradient here, passed to a [Differentiable] callee and stored into after the call (or in a loop around it), which this method does not track as a local array",
+                    "copy it into a local array created in this method (double[] t = new double[n];) and pass that");
                 return -1;
             }
             return stored;

@@ -44,9 +44,11 @@ public class ArrayWriteDiagnosticTests
         Assert.Contains("twice, where it writes into it", d.GetMessage(), StringComparison.Ordinal);
     }
 
+    // Was ADG0018 at the written argument for any callee until forward mode passed written arrays with their tangents
+    // (ForwardCalls/ForwardArrayCallTests); now only a callee without Forward = true is, at the call.
     [Fact]
-    public void ForwardMode_IsADG0018AtTheWrittenArgument() =>
-        Only("[Differentiable(Forward = true)] public static double F(double[] a, double[] b) { double[] t = new double[2]; K.Subtract(a, b, t); return t[0]; }", "ADG0018", "t");
+    public void ForwardMode_ThroughACalleeWithoutForward_IsADG0018AtTheCall() =>
+        Only("[Differentiable(Forward = true)] public static double F(double[] a, double[] b) { double[] t = new double[2]; K.Subtract(a, b, t); return t[0]; }", "ADG0018", "K.Subtract(a, b, t)");
 
     [Fact]
     public void HessianMode_IsADG0019AtTheCall() =>

@@ -102,6 +102,49 @@ partial class S
             F1(a, b, c, output);
             return;
         }
+        if (0 < n && n < m)
+        {
+            // fewer inputs than outputs: n forward sweeps, a column each, instead of m reverse sweeps
+            double tA = 0;
+            double tB = 0;
+            double tC = 0;
+            double[] tOutput = new double[output.Length];
+            int column = 0;
+
+            {
+                tA = 1;
+                new global::System.ReadOnlySpan<double>(outputEntry).CopyTo(output);
+                global::System.Array.Clear(tOutput, 0, tOutput.Length);
+                F1Forward(a, b, c, output, tA, tB, tC, tOutput);
+                int row = 0;
+                for (int j = 0; j < tOutput.Length; j++) jacobian[row++ * n + column] = (double)tOutput[j];
+                column++;
+                tA = 0;
+            }
+
+            {
+                tB = 1;
+                new global::System.ReadOnlySpan<double>(outputEntry).CopyTo(output);
+                global::System.Array.Clear(tOutput, 0, tOutput.Length);
+                F1Forward(a, b, c, output, tA, tB, tC, tOutput);
+                int row = 0;
+                for (int j = 0; j < tOutput.Length; j++) jacobian[row++ * n + column] = (double)tOutput[j];
+                column++;
+                tB = 0;
+            }
+
+            {
+                tC = 1;
+                new global::System.ReadOnlySpan<double>(outputEntry).CopyTo(output);
+                global::System.Array.Clear(tOutput, 0, tOutput.Length);
+                F1Forward(a, b, c, output, tA, tB, tC, tOutput);
+                int row = 0;
+                for (int j = 0; j < tOutput.Length; j++) jacobian[row++ * n + column] = (double)tOutput[j];
+                column++;
+                tC = 0;
+            }
+            return;
+        }
         for (int row = 0; row < m; row++)
         {
             new global::System.ReadOnlySpan<double>(outputEntry).CopyTo(output);

@@ -175,6 +175,25 @@ partial class S
             Squares(x, y);
             return;
         }
+        if (0 < n && n < m)
+        {
+            // fewer inputs than outputs: n forward sweeps, a column each, instead of m reverse sweeps
+            double[] tX = new double[x.Length];
+            double[] tY = new double[y.Length];
+            int column = 0;
+            for (int i = 0; i < tX.Length; i++)
+            {
+                tX[i] = 1;
+                new global::System.ReadOnlySpan<double>(yEntry).CopyTo(y);
+                global::System.Array.Clear(tY, 0, tY.Length);
+                SquaresForward(x, y, tX, tY);
+                int row = 0;
+                for (int j = 0; j < tY.Length; j++) jacobian[row++ * n + column] = (double)tY[j];
+                column++;
+                tX[i] = 0;
+            }
+            return;
+        }
         for (int row = 0; row < m; row++)
         {
             new global::System.ReadOnlySpan<double>(yEntry).CopyTo(y);

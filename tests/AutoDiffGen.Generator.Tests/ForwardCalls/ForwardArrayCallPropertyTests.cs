@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AutoDiffGen.Generator.Tests.ForwardCalls;
+
+/// <summary>
+/// Random <c>Forward = true</c> programs that call helpers writing into local arrays (a difference into a buffer, a
+/// shrink in place, an accumulation into a span, residuals, a rotation writing two arrays), in sequence, in loops and in
+/// branches, mixed with stores. Each supported program's MForward must match central differences along a random
+/// direction and its own MBackward (⟨∇f, t⟩); each program that also goes outside what is supported (an array passed
+/// twice where it is written, also through an alias; a helper without Forward = true; its own input array or a [NoDiff]
+/// array written) must get an error inside the method and no code: never a wrong tangent, never a broken build.
+/// </summary>
+public class ForwardArrayCallPropertyTests(ITestOutputHelper output)
+{
+    private const int Programs = 80;
+    private const int Seed = 20261214;
+
+    private const string Helpers = @"
+using System;
+using AutoDiffGen;
+namespace FwdProps
+{
+    public static partial class H
+    {
+        [Differentiable(Forward = true)] public static void Sub(double[] a, double[] b, double[] r) { for (int i = 0; i < r.Length; i++) r[i] = a[i] - b[i]; }
+        [Differentiable(Forward = true)] public static void Shrink(double[] v)
+        {
+            double n = 1;
+            for (int i = 0; i < v.Length; i++) n += v[i] * v[i];
+            n = Math.Sqrt(n);
+            for (int i = 0; i < v.Length; i++) v[i] /= n;
+        }
+        [Differentiable(Forward = true)] public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < y.Length; i++) y[i] += a * x[i]; }
+        [Differentiable(Forward = true)] public static void Res(double[] p, double[] r) { for (int i = 0; i < r.Length; i++) r[i] = p[0] * Math.Exp(-0.2 * p[1] * i) + Math.Sin(p[2]); }
+        [Differentiable(Forward = true)] public static void Rot(double theta, double[] u, double[] w)
+        {
+            double c = Math.Cos(theta), s = Math.Sin(theta), u0 = u[0];
+            u[0] = c * u0 - s * u[1];
+            u[1] = s * u0 + c * u[1];
+            w[2] = w[2] * c + u[2];
+        }
+        [Differentiable] public static void Plain(double[] v, double c) { for (int i = 0; i < v.Length; i++) v[i] *= c; }
+    }
+}";
+
+    private static readonly string[] Outside =
+    {
+        "H.Sub(x, u, u);",
+        "H.Plain(u, s);",
+        "H.Shrink(x);",
+        "H.Axpy(s, x, c);",
+        "double[] z = u; H.Sub(x, z, u);",
+        "H.Rot(s, v, v);",
+    };
+
+    private sealed class Program(int index, bool outside, string body)
+    {
+        public int Index = index;
+        public bool Outside = outside;
+        public string Body = body;
+        public string Name => "P" + Index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string Expression(Random r, int depth)
+    {
+        if (depth == 0 || r.NextDouble() < 0.3)
+        {
+            return r.Next(5) switch
+            {
+                0 => "x[" + r.Next(3) + "]",
+                1 => "s",
+                2 => (0.25 + r.Next(8) * 0.25).ToString("R", CultureInfo.InvariantCulture),
+                3 => "u[" + r.Next(3) + "]",
+                _ => "v[" + r.Next(3) + "]",
+            };
+        }
+        string a = Expression(r, depth - 1), b = Expression(r, depth - 1);
+        return r.Next(6) switch
+        {
+            0 => "(" + a + " + " + b + ")",
+            1 => "(" + a + " - " + b + ")",
+            2 => "(" + a + " * " + b + ")",
+            3 => "Math.Sin(" + a + ")",
+            4 => "Math.Exp(0.3 * Math.Cos(" + a + "))",
+            _ => "(" + a + " * 0.5)",
+        };
+    }
+
+    private static string Statement(Random r, int n)
+    {
+        bool toU = r.Next(2) == 0;
+        string w = toU ? "u" : "v", other = toU ? "v" : "u";
+        string source = r.Next(3) switch { 0 => "x", 1 => "c", _ => other };
+        switch (r.Next(9))
+        {
+            case 0: return "H.Sub(" + source + ", " + (r.Next(2) == 0 ? "x" : other) + ", " + w + ");";
+            case 1: return "H.Shrink(" + w + ");";
+            case 2: return "H.Axpy(" + Expression(r, 2) + ", " + source + ", " + w + ");";
+            case 3: return "H.Res(" + source + ", " + w + ");";
+            case 4: return "H.Rot(" + Expression(r, 2) + ", " + w + ", " + other + ");";
+            case 5: return w + "[" + r.Next(3) + "] " + (r.Next(2) == 0 ? "=" : "+=") + " " + Expression(r, 3) + ";";
+            case 6: return "for (int i = 0; i < 2; i++) H.Axpy(0.5, " + other + ", " + w + ");";
+            case 7: return "if (x[" + r.Next(3) + "] > 0) H.Shrink(" + w + "); else H.Sub(" + other + ", x, " + w + ");";
+            default: return "double t" + n + " = " + Expression(r, 2) + "; H.Axpy(t" + n + ", c, " + w + ");";
+        }
+    }
+
+    private static Program Make(Random r, int index)
+    {
+        var body = new StringBuilder("double[] u = { x[0], s, 0.5 }; double[] v = new double[3]; ");
+        int statements = 2 + r.Next(4);
+        bool outside = r.NextDouble() < 0.2;
+        int outsideAt = r.Next(statements);
+        for (int n = 0; n < statements; n++)
+        {
+            body.Append(outside && n == outsideAt ? Outside[r.Next(Outside.Length)] : Statement(r, n)).Append(' ');
+        }
+        body.Append("return u[0] * v[1] + Math.Sin(u[2] + v[0]) + v[2]; ");
+        return new Program(index, outside, body.ToString());
+    }
+
+    private static string Method(Program p) =>
+        "[Differentiable(Forward = true)] public static double " + p.Name + "(double[] x, double s, [NoDiff] double[] c) { " + p.Body + "}\n";
+
+    private static string Wrappers(Program p)
+    {
+        string n = p.Name;
+        return "public static double " + n + "_P(double[] p) => " + n + "(new[] { p[0], p[1], p[2] }, p[3], C);\n"
+             + "public static double " + n + "_B(double[] p, double[] dP) { double[] dx = new double[3]; double ds = 0; double r = " + n + "Backward(new[] { p[0], p[1], p[2] }, p[3], C, dx, ref ds); dx.CopyTo(dP, 0); dP[3] = ds; return r; }\n"
+             + "public static double " + n + "_F(double[] p, double[] t, out double tr) => " + n + "Forward(new[] { p[0], p[1], p[2] }, p[3], C, new[] { t[0], t[1], t[2] }, t[3], out tr);\n";
+    }
+
+    private static string Source(IEnumerable<Program> programs, bool wrappers) =>
+        "using System; using AutoDiffGen; namespace FwdProps { public static partial class G {\n"
+        + (wrappers ? "static readonly double[] C = { 0.3, -0.7, 1.1 };\n" : "")
+        + string.Concat(programs.Select(p => Method(p) + (wrappers ? Wrappers(p) : ""))) + "} }";
+
+    [Fact]
+    public void RandomForwardProgramsWithArrayWritingCalls_MatchCentralDifferencesAndBackward_OrAreDiagnosed()
+    {
+        var random = new Random(Seed);
+        var programs = Enumerable.Range(0, Programs).Select(i => Make(random, i)).ToList();
+
+        var source = Source(programs, wrappers: false);
+        var result = GeneratorHarness.Run(Helpers, source);
+        Assert.True(result.Exceptions.IsEmpty, result.Dump());
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var errors = result.GeneratorDiagnostics.Concat(GeneratorHarness.AnalyzerDiagnostics(result.Compilation)).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var problems = new List<string>();
+        foreach (var p in programs)
+        {
+            string text = Method(p);
+            int start = source.IndexOf(text, StringComparison.Ordinal);
+            var inside = errors.Where(d => d.Location.SourceTree!.GetText().ToString() == source && d.Location.SourceSpan.Start >= start && d.Location.SourceSpan.End <= start + text.Length).ToList();
+            bool generated = result.Generated.Keys.Any(k => k.StartsWith("FwdProps.G." + p.Name + "_", StringComparison.Ordinal));
+            if (p.Outside && (inside.Count == 0 || generated)) problems.Add(p.Name + " goes outside but was " + (inside.Count > 0 ? "diagnosed and generated" : "not diagnosed") + ": " + p.Body);
+            if (!p.Outside && (inside.Count > 0 || !generated)) problems.Add(p.Name + " is inside but was diagnosed: " + p.Body + "\n" + string.Join("\n", inside));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        var supported = programs.Where(p => !p.Outside).ToList();
+        var assembly = GeneratorHarness.CompileAndLoad(Helpers, Source(supported, wrappers: true));
+        var type = assembly.GetType("FwdProps.G", throwOnError: true)!;
+        int checks = 0;
+        foreach (var p in supported)
+        {
+            var value = type.GetMethod(p.Name + "_P")!;
+            var backward = type.GetMethod(p.Name + "_B")!;
+            var forward = type.GetMethod(p.Name + "_F")!;
+            double F(double[] point) => (double)value.Invoke(null, new object[] { point })!;
+            var r = new Random(Seed + p.Index);
+            for (int trial = 0; trial < 2; trial++)
+            {
+                double[] Draw() => Enumerable.Range(0, 4).Select(_ => 2 * r.NextDouble() - 1).ToArray();
+                var point = Draw();
+                // Keep clear of the branches' kinks (x_j = 0), where central differences straddle two programs.
+                for (int j = 0; j < 3; j++) if (Math.Abs(point[j]) < 0.05) point[j] = 0.3;
+                var t = Draw();
+                try
+                {
+                    var args = new object[] { point.Clone(), t.Clone(), 0.0 };
+                    double v = (double)forward.Invoke(null, args)!;
+                    double tangent = (double)args[2];
+                    var dP = new double[4];
+                    double vb = (double)backward.Invoke(null, new object[] { point.Clone(), dP })!;
+                    Assert.Equal(F(point), v);
+                    Assert.Equal(v, vb);
+                    const double h = 1e-6;
+                    double numeric = (F(point.Zip(t, (a, b) => a + h * b).ToArray()) - F(point.Zip(t, (a, b) => a - h * b).ToArray())) / (2 * h);
+                    Tolerance.AssertCentral(numeric, tangent, Math.Abs(v) + 1, p.Name + " tResult vs central differences");
+                    Tolerance.AssertFormula(dP.Zip(t, (a, b) => a * b).Sum(), tangent, p.Name + " tResult vs ⟨dP, t⟩");
+                    checks++;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problems.Add(p.Name + ": " + (e is TargetInvocationException { InnerException: { } inner } ? inner.Message : e.Message) + "\n  " + Method(p));
+                }
+            }
+        }
+        output.WriteLine(programs.Count + " programs (" + supported.Count + " inside, " + (programs.Count - supported.Count) + " outside, all diagnosed); " + checks + " JVP checks");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(supported.Count >= Programs / 2 && programs.Count - supported.Count >= 8, "the generator should draw both kinds");
+    }
+}
