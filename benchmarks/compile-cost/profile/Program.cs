@@ -34,6 +34,7 @@ var otherGenerators = new List<string>();
 var defines = new List<string>();
 var dirs = new List<(string Name, string Path)>(); // --dir NAME=PATH: generated files already written (e.g. a hand-edited --dump), compiled as a variant
 bool skipDriver = false; // --no-driver: with --only compile, leave out the driver's own output (only --dir variants and the baseline)
+bool bare = false; // --bare: with --dir, compile each directory alone (no user files, no baseline): micro-corpora of one generated form
 bool cold = false; // no warm-up: the first run pays JIT and type loading, as a csc process without the compiler server does
 for (int i = 0; i < args.Length; i++)
 {
@@ -45,6 +46,7 @@ for (int i = 0; i < args.Length; i++)
         case "--generator": otherGenerators.Add(args[++i]); break;
         case "--cold": cold = true; break;
         case "--no-driver": skipDriver = true; break;
+        case "--bare": bare = true; skipDriver = true; break;
         case "--define": defines.Add(args[++i]); break;
         case "--dir": { var spec = args[++i]; int eq = spec.IndexOf('='); dirs.Add((spec[..eq], spec[(eq + 1)..])); break; }
         default: positional.Add(args[i]); break;
@@ -170,6 +172,7 @@ if (Want("compile"))
         }),
     };
     if (skipDriver) variants.RemoveAt(1);
+    if (bare) variants.Clear();
     if (only.Contains("compile-variants"))
     {
         foreach (var (name, header) in new[] { ("#nullable enable", "#nullable enable\n"), ("#nullable enable annotations + disable warnings", "#nullable enable annotations\n#nullable disable warnings\n"), ("#nullable disable", "#nullable disable\n") })
@@ -192,7 +195,7 @@ if (Want("compile"))
         var parse = Stopwatch.StartNew();
         foreach (var (f, text) in sources) CSharpSyntaxTree.ParseText(text, parseOptions, path: f).GetRoot();
         Console.WriteLine($"{name}: {sources.Count} files, {sources.Sum(x => (long)x.Item2.Length):N0} chars, parsed in {parse.Elapsed.TotalMilliseconds:F0} ms (first parse)");
-        variants.Add(($"generated code from {name}", () => NewCompilation(false).AddSyntaxTrees(sources.Select(x => CSharpSyntaxTree.ParseText(x.Item2, parseOptions, path: x.f)))));
+        variants.Add(($"generated code from {name}", () => (bare ? CSharpCompilation.Create("Forms", null, references, compilationOptions) : NewCompilation(false)).AddSyntaxTrees(sources.Select(x => CSharpSyntaxTree.ParseText(x.Item2, parseOptions, path: x.f)))));
     }
     if (only.Contains("compile-variants"))
     {
@@ -208,6 +211,7 @@ if (Want("compile"))
     }
     var wall = variants.Select(_ => new List<double>()).ToList();
     var cpu = variants.Select(_ => new List<double>()).ToList();
+    if (bare) foreach (var v in variants) Emit(v.Make()); // warm-up: Roslyn's paths for each form JIT-compiled once
     for (int r = 0; r < runs; r++)
     {
         for (int v = 0; v < variants.Count; v++)

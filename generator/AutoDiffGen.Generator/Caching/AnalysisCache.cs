@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
+using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,8 +15,10 @@ namespace AutoDiffGen.Generator.Caching;
 /// Reuses a method's analysis across compilations that differ only in member bodies of other files: the usual
 /// edit in an IDE. ForAttributeWithMetadataName runs the transform of every [Differentiable] method again
 /// whenever the compilation changes (every keystroke), so without this one edit re-binds and re-lowers all of
-/// them (~0.9 s for the 1,000 methods of the compile-cost project, docs/performance.md). Command-line builds
-/// parse every file anew and never hit: the cache only saves work where the same tree objects come back.
+/// them (~0.9 s for the 1,000 methods of the compile-cost project, docs/performance.md). Within a tree object a
+/// result is found by position; in a new tree of the same file (the edited file in an IDE, every file of a build
+/// through the compiler server, where the generator stays loaded and each build parses anew) it is moved there when
+/// the method's text and surroundings are unchanged (AnalysisCache.Moved.cs).
 /// <para>
 /// <b>Invariant</b> (why a reused result equals a fresh one): a result is reused only for the same tree object
 /// (so the same text) and the same position in it, and only while the compilation's <see cref="Fingerprint"/> is
@@ -22,10 +26,12 @@ namespace AutoDiffGen.Generator.Caching;
 /// once the bodies of methods, constructors, operators and accessors are cut out (a body that holds a
 /// preprocessor directive is kept). That covers every input of <see cref="Lowering.MethodAnalyzer"/>, because it
 /// reads its own tree and, from the rest of the compilation, only declarations (types, signatures, attributes,
-/// constants, usings), never another member's body; what it learns of other methods' bodies (whether a callee
-/// gets a Backward) is decided after it, on plain data (<see cref="Lowering.CalleeGate"/>). The one exception, which
-/// array parameters a callee writes into (<see cref="Lowering.ArrayWrites"/>), reads the callee's body; a result that read one in
-/// another tree is not kept (<see cref="MethodAnalysis.ReadsOtherTrees"/>). And a result is kept
+/// constants, usings), except for the member bodies it reads on purpose; what it learns of other methods' bodies
+/// (whether a callee gets a Backward) is decided after it, on plain data (<see cref="Lowering.CalleeGate"/>). The bodies
+/// it reads: which array parameters a callee writes into (<see cref="Lowering.ArrayWrites"/>,
+/// <see cref="MethodAnalysis.ReadsOtherTrees"/>), a struct's operator or computed property inlined, a pure helper judged,
+/// a constructor's assignments matched; each notes its tree in <see cref="BodyReads"/>, and a result that read a body
+/// in another tree is not kept (an edit there would leave it stale: OtherBodyEditTests). And a result is kept
 /// only when every location it holds lies in its own tree (<see cref="MethodAnalysis.LocatedOnlyIn"/>): a
 /// location in another file would move, or name a tree that is gone, after a body edit there.
 /// </para>
@@ -37,7 +43,7 @@ namespace AutoDiffGen.Generator.Caching;
 /// The randomized test CachedEqualsFreshTests holds the invariant to account.
 /// </para>
 /// </summary>
-internal static class AnalysisCache
+internal static partial class AnalysisCache
 {
     /// <summary>
     /// The preprocessor symbol that turns the cache off. The switch has to be visible to the transform, where the
@@ -90,12 +96,21 @@ internal static class AnalysisCache
         {
             return analyze(); // the generator never throws: without the cache, analyse as before
         }
-        var result = analyze();
-        if (!result.LocatedOnlyIn(node.SyntaxTree)) return result;
+        MethodAnalysis result;
+        bool readOtherBodies, readAnyBody;
+        using (var reads = BodyReads.Track(node.SyntaxTree))
+        {
+            result = analyze();
+            readOtherBodies = reads.ReadOtherTrees;
+            readAnyBody = reads.ReadAnyBody;
+        }
+        // A member body in another file is cut out of the fingerprint: an analysis that read one is not kept.
+        if (readOtherBodies || !result.LocatedOnlyIn(node.SyntaxTree)) return result;
         lock (entries)
         {
             entries[node.SpanStart] = new Entry(fingerprint, result);
         }
+        if (!readAnyBody) Remember(node, fingerprint, result);
         return result;
     }
 
@@ -103,11 +118,11 @@ internal static class AnalysisCache
     private static bool TryGet(SyntaxNode node, Compilation compilation, out MethodAnalysis result)
     {
         result = null!;
-        if (!Results.TryGetValue(node.SyntaxTree, out var entries)) return false;
         var fingerprint = Fingerprints.GetValue(compilation, static c => new Fingerprint(c));
+        if (!Results.TryGetValue(node.SyntaxTree, out var entries)) return TryMove(node, fingerprint, out result);
         lock (entries)
         {
-            if (!entries.TryGetValue(node.SpanStart, out var entry) || !entry.Fingerprint.SameAs(fingerprint)) return false;
+            if (!entries.TryGetValue(node.SpanStart, out var entry) || !entry.Fingerprint.SameAs(fingerprint)) return TryMove(node, fingerprint, out result);
             entry.Fingerprint = fingerprint; // hold on to the newest compilation's fingerprint only
             result = entry.Result;
             Hits++;
@@ -122,6 +137,7 @@ internal static class AnalysisCache
         private readonly string? _assemblyName;
         private readonly ImmutableArray<MetadataReference> _references;
         private readonly TreeShape[] _trees;
+        private readonly ParseOptions[] _parseOptions; // language version and preprocessor symbols: the same text can declare other things
 
         public Fingerprint(Compilation compilation)
         {
@@ -131,6 +147,7 @@ internal static class AnalysisCache
             var trees = new List<TreeShape>();
             foreach (var tree in compilation.SyntaxTrees) trees.Add(Shapes.GetValue(tree, static t => new TreeShape(t)));
             _trees = trees.ToArray();
+            _parseOptions = compilation.SyntaxTrees.Select(t => t.Options).ToArray();
         }
 
         public bool SameAs(Fingerprint other)
@@ -140,28 +157,41 @@ internal static class AnalysisCache
             if (_references.Length != other._references.Length || _trees.Length != other._trees.Length) return false;
             for (int i = 0; i < _references.Length; i++)
             {
-                if (!ReferenceEquals(_references[i], other._references[i])) return false;
+                if (!SameReference(_references[i], other._references[i])) return false;
             }
             for (int i = 0; i < _trees.Length; i++)
             {
                 if (!_trees[i].SameAs(other._trees[i])) return false;
+                if (!ReferenceEquals(_parseOptions[i], other._parseOptions[i]) && !_parseOptions[i].Equals(other._parseOptions[i])) return false;
             }
             return true;
         }
     }
+
+    /// <summary>
+    /// The same object, or (what the compiler server hands each build: a new reference object per file) a file reference
+    /// of the same path and properties whose metadata is the same object, which the compiler's metadata cache keeps
+    /// while the file is unchanged.
+    /// </summary>
+    private static bool SameReference(MetadataReference a, MetadataReference b) =>
+        ReferenceEquals(a, b)
+        || a is PortableExecutableReference pa && b is PortableExecutableReference pb && pa.FilePath is { Length: > 0 } path
+           && path == pb.FilePath && pa.Properties.Equals(pb.Properties) && ReferenceEquals(pa.GetMetadataId(), pb.GetMetadataId());
 
     /// <summary>A tree's path and its text with member bodies cut out (each cut marked), computed once per tree object.</summary>
     private sealed class TreeShape
     {
         private readonly string _text;
         private readonly int _hash;
+        private readonly List<Microsoft.CodeAnalysis.Text.TextSpan> _bodies;
 
         public TreeShape(SyntaxTree tree)
         {
             var source = tree.GetText();
             var text = new StringBuilder(tree.FilePath).Append('\0');
             int at = 0;
-            foreach (var body in Bodies(tree.GetRoot()))
+            _bodies = Bodies(tree.GetRoot());
+            foreach (var body in _bodies)
             {
                 text.Append(source.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(at, body.Start))).Append('\u0001');
                 at = body.End;
@@ -173,8 +203,20 @@ internal static class AnalysisCache
 
         public bool SameAs(TreeShape other) => ReferenceEquals(this, other) || _hash == other._hash && _text == other._text;
 
+        /// <summary>Where <paramref name="position"/> (outside every cut body) falls in the shape: the same declaration has the same shape position in every tree of this shape.</summary>
+        public int ShapePosition(int position)
+        {
+            int shape = position;
+            foreach (var body in _bodies)
+            {
+                if (body.End > position) break;
+                shape -= body.Length - 1; // each cut body leaves one marker
+            }
+            return shape;
+        }
+
         /// <summary>The spans of member bodies, in order: only members of namespaces and types are visited.</summary>
-        private static IEnumerable<Microsoft.CodeAnalysis.Text.TextSpan> Bodies(SyntaxNode root)
+        private static List<Microsoft.CodeAnalysis.Text.TextSpan> Bodies(SyntaxNode root)
         {
             var pending = new Stack<SyntaxNode>();
             pending.Push(root);

@@ -84,6 +84,7 @@ internal static class StructConstructors
     private static ISymbol[]? Assigning(IMethodSymbol constructor, List<ISymbol> members)
     {
         if (constructor.DeclaringSyntaxReferences.Length != 1 || constructor.DeclaringSyntaxReferences[0].GetSyntax() is not ConstructorDeclarationSyntax { Initializer: null, Body: { } body }) return null;
+        AutoDiffGen.Generator.Helpers.BodyReads.Note(body.SyntaxTree);
         var map = new ISymbol?[constructor.Parameters.Length];
         var set = new HashSet<string>();
         foreach (var statement in body.Statements)

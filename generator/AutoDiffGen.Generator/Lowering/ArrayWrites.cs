@@ -104,7 +104,8 @@ internal sealed partial class ArrayWrites
             definition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax syntax &&
             (syntax.Body is not null || syntax.ExpressionBody is not null))
         {
-            var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+            AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
+        var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
             if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
             if (model.GetOperation(syntax) is IMethodBodyBaseOperation body) result = Of(definition, body);
         }

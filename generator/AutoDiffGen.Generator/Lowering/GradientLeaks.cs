@@ -82,13 +82,19 @@ internal sealed class GradientLeaks(LoweringContext context)
 
     /// <summary>A getter of one expression (<c>=&gt; …</c>, <c>get =&gt; …</c>, <c>get { return …; }</c>) declared in source.</summary>
     private static bool IsOneExpression(IPropertySymbol property) =>
-        property.GetMethod?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
+        Noted(property.GetMethod?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax()) switch
         {
             Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax => true,
             Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { ExpressionBody: not null } => true,
             Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body.Statements: { Count: 1 } statements } => statements[0] is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax,
             _ => false,
         };
+
+    private static SyntaxNode? Noted(SyntaxNode? getter)
+    {
+        AutoDiffGen.Generator.Helpers.BodyReads.Note(getter?.SyntaxTree);
+        return getter;
+    }
 
     /// <summary>
     /// A call written out as constant text (its result is discrete, or only compared): its differentiated

@@ -35,6 +35,7 @@ internal static class SemanticModels
     /// <summary>A new model of <paramref name="tree"/> with nullable analysis off (or the default one, as above).</summary>
     public static SemanticModel WithoutNullableAnalysis(Compilation compilation, SyntaxTree tree)
     {
+        AutoDiffGen.Generator.Helpers.BodyReads.Note(tree); // callers bind another member's body with it
         if (!s_unavailable)
         {
             try

@@ -132,7 +132,7 @@ public class CachedEqualsFreshTests
         var texts = Texts(project);
         var compilation = Parse(texts);
         var kept = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        long hitsBefore = AnalysisCache.Hits;
+        long hitsBefore = AnalysisCache.Hits, movesBefore = AnalysisCache.Moves;
         int withDiagnostics = 0, generatedTotal = 0;
         for (int step = 0; step < Steps; step++)
         {
@@ -153,8 +153,8 @@ public class CachedEqualsFreshTests
             withDiagnostics += cached.Diagnostics.Length > 0 ? 1 : 0;
             generatedTotal += cached.Files.Count;
         }
-        long hits = AnalysisCache.Hits - hitsBefore;
-        _output.WriteLine($"seed {seed}: {hits} analyses reused, {withDiagnostics} of {Steps} steps with diagnostics, {generatedTotal} files generated in all");
+        long hits = AnalysisCache.Hits - hitsBefore, moves = AnalysisCache.Moves - movesBefore;
+        _output.WriteLine($"seed {seed}: {hits} analyses reused ({moves} moved into a new tree of their file), {withDiagnostics} of {Steps} steps with diagnostics, {generatedTotal} files generated in all");
         Assert.True(hits > 0, "the kept driver should have reused analyses");
         Assert.True(withDiagnostics > 0 && generatedTotal > 0, "the edits should produce both code and diagnostics");
     }
