@@ -125,8 +125,12 @@ internal static class ConstantMembers
         method.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute);
 
     /// <summary>{ get; } or { get; set; } / { get; init; } without bodies: reading it has no effect.</summary>
-    private static bool IsAutoProperty(IPropertySymbol property) =>
-        property.DeclaringSyntaxReferences.Length == 1 &&
-        property.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors } &&
-        accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        if (property.DeclaringSyntaxReferences.Length != 1) return false;
+        // Whether its accessors have bodies is read from another member's declaration: the analysis cache must know.
+        AutoDiffGen.Generator.Helpers.BodyReads.Note(property.DeclaringSyntaxReferences[0].SyntaxTree);
+        return property.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors } &&
+            accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
+    }
 }
