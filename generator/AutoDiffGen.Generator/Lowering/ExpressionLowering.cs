@@ -353,6 +353,8 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
+        // A struct's own instance method of one expression (a readonly struct's a.Dot(b)): inlined (ExpressionLowering.InstanceMethods).
+        if (InlineInstanceMethod(method, arguments, instance, at, userName) is var inlinedMethod && inlinedMethod != -2) return inlinedMethod;
         bool structReceiver = IsStructReceiverCall(method, instance);
         if (!structReceiver && (!IsDifferentiableStructCallee(method) && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
         if (RealStructs.IsRealTuple(method.ReturnType) && !_tupleResult)
