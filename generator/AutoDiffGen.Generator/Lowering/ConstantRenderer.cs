@@ -287,6 +287,7 @@ internal sealed class ConstantRenderer
         int id = _context.Current(variable);
         if (id < 0)
         {
+            if (_context.IsRejected(variable)) return null;
             _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
             return null;
         }

@@ -24,7 +24,8 @@ internal sealed partial class ExpressionLowering
     public int LowerCopy(IOperation value, IArrayTypeSymbol type, string name, string adjoint)
     {
         if (!TryCopy(value, out var source, out var start, out var length, out var range)) return -2;
-        var sourceValue = CollectionArguments.Unwrap(source);
+        // A copy of a slice of a slice is a copy of one slice of the array (ExpressionLowering.NestedSlices).
+        var levels = SliceLevels(new SliceLevel(start, length, range), CollectionArguments.Unwrap(source), out var sourceValue);
         while (sourceValue is IConversionOperation { IsImplicit: true } c && IsArrayOrSpan(c.Operand.Type)) sourceValue = c.Operand;
         if (_context.LoopDepth > 0)
         {
@@ -48,12 +49,12 @@ internal sealed partial class ExpressionLowering
             return -1;
         }
         var inputs = new List<int> { array };
-        if (start is not null || length is not null || range is not null)
+        if (levels.Count > 1 || start is not null || length is not null || range is not null)
         {
             string of = arrayNode.Name + ".Length";
             var dependencies = new List<int> { array };
             var renderer = new ConstantRenderer(_context);
-            if (!SliceBounds(start, length, range, of, renderer, dependencies, out string startText, out string? lengthText, out _)) return -1;
+            if (!ComposedBounds(levels, of, renderer, dependencies, out string startText, out string? lengthText)) return -1;
             int first = _context.AddConstant(startText, ScalarType.Other, "int", null, isAtom: false, dependencies);
             inputs.Add(first);
             inputs.Add(_context.AddConstant(lengthText ?? of + " - " + _context.Nodes[first].Name, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies) { first }));

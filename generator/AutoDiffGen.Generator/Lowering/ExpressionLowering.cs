@@ -156,6 +156,8 @@ internal sealed partial class ExpressionLowering
     {
         if (node < 0)
         {
+            // A local whose declaration was reported: that error says it all.
+            if (op is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected)) return Placeholder(op);
             _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
             return Placeholder(op);
         }
@@ -281,6 +283,7 @@ internal sealed partial class ExpressionLowering
         }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
+            if (array is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected)) return Placeholder(at);
             _context.ReportUnsupportedExpression(at, "Indexing anything but an array or span parameter");
             return Placeholder(at);
         }

@@ -265,6 +265,7 @@ internal sealed partial class StatementLowering
     private void Define(ISymbol variable, IOperation value)
     {
         if (RejectGridLocal(variable, value)) return;
+        if (RejectSpanLocal(variable, value)) return;
         if (StackAllocSpans.ArrayType(variable, value) is { } spanArray)
         {
             DefineStackAlloc((ILocalSymbol)variable, spanArray, value);
@@ -385,6 +386,8 @@ internal sealed partial class StatementLowering
 
     private void ReportSideEffect(IOperation at, IOperation target)
     {
+        // A write into a local whose declaration was reported (a local jagged array): that error says it all.
+        if (target is IArrayElementReferenceOperation && GridWriteTarget((IArrayElementReferenceOperation)target) == "") return;
         string what = target switch
         {
             IFieldReferenceOperation f => "the field '" + f.Field.Name + "'",

@@ -20,8 +20,31 @@ internal sealed partial class StatementLowering
         // A local double[,] is a local array of two dimensions (DefineArray); a jagged one is not carried.
         if (variable is not ILocalSymbol { Type: IArrayTypeSymbol local } || !ValueKinds.IsJagged(local)) return false;
         if (value is IArrayElementReferenceOperation row && row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged)) return false;
-        _context.ReportUnsupportedExpression(value, "A local jagged array",
-            "a gradient is tracked through double[][] parameters and local double[,] arrays, not through local jagged ones yet: create a local double[,] with new double[rows, columns], or " + FlatHint);
+        if (!_context.IsRejected(variable))
+        {
+            _context.ReportUnsupportedExpression(value, "A local jagged array",
+                "a gradient is tracked through double[][] parameters and local double[,] arrays, not through local jagged ones yet: create a local double[,] with new double[rows, columns] (rows of one length), or "
+                + FlatHint + " (rows of different lengths: keep an int[] of row starts)");
+        }
+        _context.Reject(variable);
+        return true;
+    }
+
+    /// <summary>
+    /// <c>ReadOnlySpan&lt;double&gt; s = x;</c> (or <c>x.AsSpan(1)</c>, <c>s = s.Slice(1)</c>) over an array that carries a
+    /// gradient: reported once, true. Only a stackalloc span local is carried (as a local array); a view held in a local and
+    /// re-pointed would need the graph to follow which array, and where in it, each read lands.
+    /// </summary>
+    private bool RejectSpanLocal(ISymbol variable, IOperation value)
+    {
+        if (variable is not ILocalSymbol { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span } local
+            || span.TypeArguments[0].SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
+        if (_context.IsRejected(local)) return true;
+        if (!_expressions.IsVaried(value)) return false;
+        _context.ReportUnsupportedExpression(value, "The span local '" + local.Name + "', set to an array that carries a gradient",
+            "index the array itself, keeping an int offset where the span would move (x[offset + i], offset++ for s = s.Slice(1)), or pass the slice straight to a [Differentiable] callee (F(x.AsSpan(start, length))); "
+            + "to choose between arrays, call the callee on each (c ? F(a) : F(b))");
+        _context.Reject(local);
         return true;
     }
 
@@ -45,14 +68,22 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>'an element of the two-dimensional array parameter 'a' (…)' for a write into a grid, else null.</summary>
-    private static string? GridWriteTarget(IArrayElementReferenceOperation element)
+    private string? GridWriteTarget(IArrayElementReferenceOperation element)
     {
         var array = element.Indices.Length == 1 && element.ArrayReference is IArrayElementReferenceOperation { Indices.Length: 1 } row ? row.ArrayReference : element.ArrayReference;
         if (array.Type is not IArrayTypeSymbol type || !(type.Rank > 1 || type.ElementType is IArrayTypeSymbol)) return null;
         // A local double[,] or a double[,] parameter may be written (TryStore); a write fails there only after another error
         // (its creation), or for a form no array takes (a[i, j]++), which the plain message covers.
         if (array is ILocalReferenceOperation or IParameterReferenceOperation && type.Rank == 2) return null;
+        if (RootLocal(array) is { } rejected && _context.IsRejected(rejected)) return "";
         string kind = type.Rank > 1 ? "the " + type.Rank + "-dimensional array" : "the jagged array";
         return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (writes into jagged arrays are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint + ")";
+    }
+
+    /// <summary>The local an element reference is finally taken of (<c>m</c> for <c>m[i][j]</c>), or null.</summary>
+    private static ISymbol? RootLocal(IOperation op)
+    {
+        while (op is IArrayElementReferenceOperation element) op = element.ArrayReference;
+        return op is ILocalReferenceOperation { Local: var local } ? local : null;
     }
 }

@@ -44,7 +44,7 @@ internal static class InlinedMethodExamples
                 public double Energy(double k) => 0.5 * k * (P * P + Q * Q);
             }
 
-            public static class Uses
+            public static partial class Uses
             {
                 [Differentiable]
                 public static double DotAndNorm(V a, V b) => a.Dot(b) + a.Norm2() * b.Length();
@@ -105,7 +105,7 @@ internal static class InlinedMethodExamples
             public double Loop(int n) => n <= 0 ? X : Loop(n - 1) * X;
         }
 
-        public static class Bad
+        public static partial class Bad
         {
             [Differentiable]
             public static double LongBody(W w) => w.Long();
