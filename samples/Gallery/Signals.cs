@@ -64,7 +64,7 @@ public static partial class Signals
 
     /// <summary>Energy of x over a window.</summary>
     [Differentiable]
-    public static double Energy(ReadOnlySpan<double> x)
+    private static double Energy(ReadOnlySpan<double> x)
     {
         double e = 0;
         for (int i = 0; i < x.Length; i++) e += x[i] * x[i];

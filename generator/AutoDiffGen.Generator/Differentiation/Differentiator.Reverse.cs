@@ -190,6 +190,14 @@ internal sealed partial class Differentiator
             foreach (var step in stored) Emit(step);
             return;
         }
+        if (node.Gate == GateKind.NewRow)
+        {
+            // The fresh row's elements are constants: what reached their slots goes nowhere, and the row before it starts from zero.
+            Emit(new Comment(node.Name + "[" + Operand(node, 1) + "]: new row: its adjoint starts again from zero"));
+            Emit(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.Array.Clear("), AdjointText.Of(node.Id), AdjointText.Plain("[" + Operand(node, 1) + "], 0, "),
+                AdjointText.Of(node.Id), AdjointText.Plain("[" + Operand(node, 1) + "].Length)")), new EquatableArray<int>(new[] { node.Id })));
+            return;
+        }
         if (node.Gate == GateKind.CloneArray)
         {
             // A copy's adjoint goes back into its source's, the same slice of it.
@@ -248,6 +256,7 @@ internal sealed partial class Differentiator
     /// <summary>The sizes of a local array's adjoint: its length, or for a double[,] both lengths.</summary>
     private string Dimensions(Node array)
     {
+        if (ElementIndex.IsJagged(array.TypeName)) return "";
         if (array.Inputs.Length < 2 || array.Gate == GateKind.CloneArray) return _hoisted[array.Id] ? array.Name + "?.Length ?? 0" : array.Name + ".Length";
         // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
         return string.Join(ElementIndex.Rectangular, Enumerable.Range(0, array.Inputs.Length)

@@ -105,6 +105,11 @@ internal enum GateKind
     /// </summary>
     CloneArray,
     /// <summary>
+    /// <c>m[i] = new double[k];</c> on a local jagged array: the next version of the array, whose row i is a fresh row of
+    /// zeros. Inputs are the array, the row's index and its length. The reverse sweep zeroes the row's adjoint there.
+    /// </summary>
+    NewRow,
+    /// <summary>
     /// A slice of an array or span (<c>x.AsSpan(s, n)</c>, <c>x[a..b]</c>, <c>s.Slice(a, n)</c>) passed to a callee that takes
     /// a span: inline text; inputs the array, the start and (optionally) the length. The callee's adjoint is the same
     /// slice of the array's adjoint, so nothing is added here.

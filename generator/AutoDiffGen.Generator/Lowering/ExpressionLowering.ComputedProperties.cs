@@ -82,6 +82,7 @@ internal sealed partial class ExpressionLowering
         var receiver = LowerStruct(instance);
         if (receiver is null) return (false, null);
         _receivers.Add((property, instance.Type!, receiver));
+        _context.PushReceiver(instance.Type!, receiver);
         try
         {
             var nodes = body();
@@ -90,6 +91,7 @@ internal sealed partial class ExpressionLowering
         finally
         {
             _receivers.RemoveAt(_receivers.Count - 1);
+            _context.PopReceiver();
         }
     }
 }

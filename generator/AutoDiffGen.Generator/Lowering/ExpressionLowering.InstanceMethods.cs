@@ -41,7 +41,8 @@ internal sealed partial class ExpressionLowering
         // 'this' inside an inlined body is the receiver bound there; elsewhere it is the method's own object, not a struct value.
         if (instance is IInstanceReferenceOperation && InlinedReceiver(instance.Type) is null) return false;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t);
-        return Real(method.ReturnType) && method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && Real(p.Type));
+        // An int, a bool or an enum parameter (a count, a switch) holds its argument's value as a real one does.
+        return Real(method.ReturnType) && method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)));
     }
 
     /// <summary><c>a.Dot(b)</c> returning a real: the body's value; -2 when it is no such call.</summary>

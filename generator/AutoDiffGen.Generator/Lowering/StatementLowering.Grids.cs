@@ -20,10 +20,16 @@ internal sealed partial class StatementLowering
         // A local double[,] is a local array of two dimensions (DefineArray); a jagged one is not carried.
         if (variable is not ILocalSymbol { Type: IArrayTypeSymbol local } || !ValueKinds.IsJagged(local)) return false;
         if (value is IArrayElementReferenceOperation row && row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged)) return false;
+        // new double[n][] outside loops: tracked (StatementLowering.JaggedLocals).
+        if (DefineJagged(variable, local, value)) return true;
         if (!_context.IsRejected(variable))
         {
-            _context.ReportUnsupportedExpression(value, "A local jagged array",
-                "a gradient is tracked through double[][] parameters and local double[,] arrays, not through local jagged ones yet: create a local double[,] with new double[rows, columns] (rows of one length), or "
+            string what = _loop is not null ? "A local jagged array created inside a loop"
+                : _context.Forward ? "A local jagged array in a method with Forward = true"
+                : _context.Current(variable) >= 0 ? "Reassigning a local jagged array"
+                : "A local jagged array not created as 'new double[n][]'";
+            _context.ReportUnsupportedExpression(value, what,
+                "create it once, before any loop, as new double[n][] and set each row to a new array (m[i] = new double[k];), or create a local double[,] with new double[rows, columns] (rows of one length), or "
                 + FlatHint + " (rows of different lengths: keep an int[] of row starts)");
         }
         _context.Reject(variable);

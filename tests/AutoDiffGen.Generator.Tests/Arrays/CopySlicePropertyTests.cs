@@ -193,7 +193,7 @@ public class CopySlicePropertyTests
         var result = GeneratorHarness.Run(text);
         Assert.True(result.Exceptions.IsEmpty, result.Dump());
         Assert.DoesNotContain(result.CompileDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
-        var type = result.Load().GetType("Gen")!;
+        var type = GeneratorHarness.Load(result).GetType("Gen")!;
         Assert.InRange(outside.Count, 5, count - 10);
         for (int k = 0; k < count; k++)
         {
