@@ -46,12 +46,26 @@ internal sealed partial class StatementLowering
         if (variable is not ILocalSymbol { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span } local
             || span.TypeArguments[0].SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
         if (_context.IsRejected(local)) return true;
-        if (!_expressions.IsVaried(value)) return false;
+        if (!_expressions.IsVaried(value) || !IsView(value)) return false;
         _context.ReportUnsupportedExpression(value, "The span local '" + local.Name + "', set to an array that carries a gradient",
             "index the array itself, keeping an int offset where the span would move (x[offset + i], offset++ for s = s.Slice(1)), or pass the slice straight to a [Differentiable] callee (F(x.AsSpan(start, length))); "
             + "to choose between arrays, call the callee on each (c ? F(a) : F(b))");
         _context.Reject(local);
         return true;
+    }
+
+    /// <summary>A view of an array or span as written: the array itself, <c>AsSpan(…)</c>, <c>Slice(…)</c> or a range (what else makes a span, a call, is reported where it is lowered).</summary>
+    private static bool IsView(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
+        return value switch
+        {
+            ILocalReferenceOperation or IParameterReferenceOperation => true,
+            IInvocationOperation { TargetMethod.Name: "AsSpan" or "Slice" } => true,
+            IArrayElementReferenceOperation { Indices.Length: 1 } e => e.Indices[0].Type?.Name == "Range",
+            IImplicitIndexerReferenceOperation i => i.Argument.Type?.Name == "Range",
+            _ => false,
+        };
     }
 
     /// <summary>var row = a[i] on a jagged parameter: reported, true.</summary>
@@ -83,7 +97,8 @@ internal sealed partial class StatementLowering
         if (array is ILocalReferenceOperation or IParameterReferenceOperation && type.Rank == 2) return null;
         if (RootLocal(array) is { } rejected && _context.IsRejected(rejected)) return "";
         string kind = type.Rank > 1 ? "the " + type.Rank + "-dimensional array" : "the jagged array";
-        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (writes into jagged arrays are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint + ")";
+        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (" + (type.Rank > 1 ? "writes into it are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint
+            : "writes into a jagged parameter are not supported: compute into a local jagged array (var m = new double[n][]; m[i] = new double[k]; m[i][j] = …) or a local double[,]") + ")";
     }
 
     /// <summary>The local an element reference is finally taken of (<c>m</c> for <c>m[i][j]</c>), or null.</summary>

@@ -7,7 +7,8 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests.Arrays;
 
 /// <summary>
-/// Generated programs mixing the constructs of issue 13 item 1's leftovers: copies (<c>Clone</c>, <c>ToArray</c>,
+/// Generated programs mixing the constructs of issue 13 item 1's leftovers: local jagged arrays (rows created, some
+/// created again after they were read), copies (<c>Clone</c>, <c>ToArray</c>,
 /// <c>x[1..]</c>, <c>AsSpan(a, n).ToArray()</c>) of the parameter and of other copies, writes into them (also in loops),
 /// slices of slices passed to a callee, and a readonly struct's methods. About a third also hold one form outside what
 /// is supported (an alias of the array, a copy inside a loop, a local jagged array with a row assigned twice, a span
@@ -116,6 +117,20 @@ public class CopySlicePropertyTests
             _body.Append("        s += Energy(").Append(name).Append(".AsSpan(").Append(a).Append(").Slice(").Append(b).Append(", ").Append(n).Append("));\n");
         }
 
+        private void Jagged()
+        {
+            string name = "j" + _copies++;
+            int length = 1 + _random.Next(3);
+            _body.Append("        var ").Append(name).Append(" = new double[2][];\n");
+            _body.Append("        ").Append(name).Append("[0] = new double[").Append(length).Append("];\n");
+            _body.Append("        ").Append(name).Append("[1] = new double[").Append(length + 1).Append("];\n");
+            _body.Append("        for (int i = 0; i < ").Append(length).Append("; i++) { ").Append(name).Append("[0][i] = ").Append(Operand()).Append(" * (i + 1); ")
+                .Append(name).Append("[1][i + 1] += ").Append(name).Append("[0][i] * ").Append(Operand()).Append("; }\n");
+            // A row created again after it was read: its adjoint must start from zero there.
+            if (_random.Next(2) == 0) _body.Append("        s += ").Append(name).Append("[0][0];\n        ").Append(name).Append("[0] = new double[1];\n        ").Append(name).Append("[0][0] = ").Append(Operand()).Append(";\n");
+            _body.Append("        s += ").Append(name).Append("[0][0] * ").Append(name).Append("[1][").Append(length).Append("];\n");
+        }
+
         private void Struct() =>
             _body.Append("        s += new Pv(").Append(Operand()).Append(", ").Append(Operand()).Append(").Scaled(").Append(Operand())
                 .Append(").Dot(new Pv(").Append(Operand()).Append(", 1.5));\n");
@@ -155,9 +170,10 @@ public class CopySlicePropertyTests
             for (int k = 0; k < steps; k++)
             {
                 if (k == outsideAt) Outside();
-                switch (_random.Next(7))
+                switch (_random.Next(8))
                 {
                     case 0: case 1: Copy(); break;
+                    case 6: Jagged(); break;
                     case 2: Write(); break;
                     case 3: Loop(); break;
                     case 4: SliceOfSlice(); break;
