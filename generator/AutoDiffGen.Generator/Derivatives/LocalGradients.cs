@@ -178,8 +178,8 @@ internal static class LocalGradients
             GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
             GateKind.NewArray or GateKind.CopyArray => (false, None()),
             GateKind.CloneArray => (false, None()),
-            // The reverse sweep zeroes the row's adjoint: it needs the row's index.
-            GateKind.NewRow => (false, Enumerable.Range(0, n).Select(i => i == 1).ToArray()),
+            // The reverse sweep gives the row it replaced a zeroed adjoint: it needs the row's index and that row's length.
+            GateKind.NewRow => (false, Enumerable.Range(0, n).Select(i => i is 1 or 3).ToArray()),
             GateKind.View => (false, All()),
             // A struct's members route adjoints by name; a call that returns a struct is reversed by its Backward, which recomputes it.
             GateKind.Pack or GateKind.Part => (false, None()),

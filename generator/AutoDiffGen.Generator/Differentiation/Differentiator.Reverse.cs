@@ -192,10 +192,11 @@ internal sealed partial class Differentiator
         }
         if (node.Gate == GateKind.NewRow)
         {
-            // The fresh row's elements are constants: what reached their slots goes nowhere, and the row before it starts from zero.
-            Emit(new Comment(node.Name + "[" + Operand(node, 1) + "]: new row: its adjoint starts again from zero"));
-            Emit(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.Array.Clear("), AdjointText.Of(node.Id), AdjointText.Plain("[" + Operand(node, 1) + "], 0, "),
-                AdjointText.Of(node.Id), AdjointText.Plain("[" + Operand(node, 1) + "].Length)")), new EquatableArray<int>(new[] { node.Id })));
+            // The fresh row's elements are constants: what reached their slots goes nowhere, and the row it replaced (of
+            // its own length, which may differ) has received nothing yet from the reads after it: a zeroed adjoint row.
+            Emit(new Comment(node.Name + "[" + Operand(node, 1) + "]: new row: the row it replaced gets a zeroed adjoint"));
+            Emit(new Invoke(AdjointText.Concat(AdjointText.Of(node.Id), AdjointText.Plain("[" + Operand(node, 1) + "] = new " + ElementIndex.ElementTypeName(node.TypeName) + "[" + Operand(node, 3) + "]")),
+                new EquatableArray<int>(new[] { node.Id })));
             return;
         }
         if (node.Gate == GateKind.CloneArray)

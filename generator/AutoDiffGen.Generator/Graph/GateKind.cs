@@ -106,7 +106,8 @@ internal enum GateKind
     CloneArray,
     /// <summary>
     /// <c>m[i] = new double[k];</c> on a local jagged array: the next version of the array, whose row i is a fresh row of
-    /// zeros. Inputs are the array, the row's index and its length. The reverse sweep zeroes the row's adjoint there.
+    /// zeros. Inputs are the array, the row's index, its length and the length of the row it replaces (0 for none). The
+    /// reverse sweep gives the replaced row a zeroed adjoint of that length there.
     /// </summary>
     NewRow,
     /// <summary>

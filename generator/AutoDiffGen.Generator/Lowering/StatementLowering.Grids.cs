@@ -60,7 +60,8 @@ internal sealed partial class StatementLowering
         while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
         return value switch
         {
-            ILocalReferenceOperation or IParameterReferenceOperation => true,
+            // A span local (a stackalloc one is carried as a local array) is left to what handles it.
+            ILocalReferenceOperation { Local.Type: IArrayTypeSymbol } or IParameterReferenceOperation => true,
             IInvocationOperation { TargetMethod.Name: "AsSpan" or "Slice" } => true,
             IArrayElementReferenceOperation { Indices.Length: 1 } e => e.Indices[0].Type?.Name == "Range",
             IImplicitIndexerReferenceOperation i => i.Argument.Type?.Name == "Range",

@@ -12,7 +12,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// set, <c>m[i] = new double[k];</c> (<see cref="GateKind.NewRow"/>, in loops too), then <c>m[i][j] = …</c>, <c>m[i][j] += …</c>
 /// and reads <c>m[i][j]</c>, <c>m[i].Length</c>. Every row is a fresh array, so no two rows (and no other array) share
 /// elements: the array is carried like a local double[,] whose rows may differ in length, with one adjoint of the shape it
-/// has when the forward sweep ends; the reverse sweep zeroes a row's adjoint where that row was created. A row set to
+/// has when the forward sweep ends; where the reverse sweep passes a row's creation, the row it replaced (of its own
+/// length) gets a zeroed adjoint. A row set to
 /// anything else (<c>m[0] = r;</c>, which would share <c>r</c>), a jagged local made otherwise, in a loop or with
 /// <c>Forward = true</c> is reported with what to write instead.
 /// </summary>
@@ -49,7 +50,7 @@ internal sealed partial class StatementLowering
             if (length is null) return true;
             int rowIndex = Index(r);
             int lengthNode = _context.AddConstant(length, ScalarType.Other, "int", null, isAtom: elements is not null, rowRenderer.Dependencies);
-            _context.Assign(variable, _context.AddArrayNode(GateKind.NewRow, typeName, name, adjoint, isInline: true, new[] { _context.Current(variable), rowIndex, lengthNode }));
+            _context.Assign(variable, _context.AddArrayNode(GateKind.NewRow, typeName, name, adjoint, isInline: true, new[] { _context.Current(variable), rowIndex, lengthNode, Index(0) }));
             if (elements is null) continue;
             for (int j = 0; j < elements.Value.Length; j++)
             {
@@ -102,7 +103,10 @@ internal sealed partial class StatementLowering
         int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: false, renderer.Dependencies);
         int array = _context.Current(jagged.Local);
         var a = _context.Nodes[array];
-        _context.Assign(jagged.Local, _context.AddArrayNode(GateKind.NewRow, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, sizeNode }));
+        // The length of the row it replaces (0 for none): the reverse sweep gives that row a zeroed adjoint of its length there.
+        string row0 = a.Name + "[" + _context.Nodes[index].Name + "]";
+        int before = _context.AddConstant(row0 + " == null ? 0 : " + row0 + ".Length", ScalarType.Other, "int", null, isAtom: false, new[] { array, index });
+        _context.Assign(jagged.Local, _context.AddArrayNode(GateKind.NewRow, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, sizeNode, before }));
         stored = array;
         return true;
     }

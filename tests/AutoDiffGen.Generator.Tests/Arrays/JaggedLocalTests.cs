@@ -66,6 +66,18 @@ public class JaggedLocalTests
             }
 
             [Differentiable]
+            public static double Shrunk(double a, double b)
+            {
+                var m = new double[1][];
+                m[0] = new double[3];
+                m[0][2] = a * b;
+                double first = m[0][2] * a;
+                m[0] = new double[1];
+                m[0][0] = b;
+                return first + m[0][0] * a;
+            }
+
+            [Differentiable]
             public static double RecreatedInLoop(double a, int steps)
             {
                 var m = new double[1][];
@@ -163,6 +175,17 @@ public class JaggedLocalTests
     }
 
     [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.4, 0.9)]
+    public void Shrunk_RowCreatedAgainShorter_ByHand(double a, double b)
+    {
+        // The first row (3 long) was read at [2]; the new one is 1 long: a²b + ab → (2ab + b, a² + a).
+        var g = Check("Shrunk", a, b).Gradient;
+        Assert.Equal((2 * a * b) + b, g[0]![0], 12);
+        Assert.Equal((a * a) + a, g[1]![0], 12);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(4)]
@@ -205,7 +228,7 @@ public class JaggedLocalTests
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(5, result.Generated.Count);
+        Assert.Equal(6, result.Generated.Count);
     }
 
     [Fact]
