@@ -9,13 +9,15 @@ partial class Jl
     {
         double[][] m = new double[2][];
         int c = 2;
+        int c2 = m[0] == null ? 0 : m[0].Length;
         m[0] = new double[c];
         double prod = a * b;
         m[0][0] = prod;
         double element = m[0][0];
         double first = element * a;
-        int c2 = 2;
-        m[0] = new double[c2];
+        int c3 = 2;
+        int c4 = m[0] == null ? 0 : m[0].Length;
+        m[0] = new double[c3];
         m[0][1] = b;
         double element2 = m[0][0];
         double sum = first + element2;
@@ -29,7 +31,7 @@ partial class Jl
         dM[0][0] += dResult;
         double dBSum = dM[0][1];
         dM[0][1] = 0.0;
-        global::System.Array.Clear(dM[0], 0, dM[0].Length);
+        dM[0] = new double[c4];
         dASum += element * dResult;
         dM[0][0] += a * dResult;
         double dProd = dM[0][0];

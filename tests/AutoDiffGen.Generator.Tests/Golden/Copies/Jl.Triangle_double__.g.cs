@@ -32,6 +32,7 @@ partial class Jl
             bool c = i_1 < n;
             if (!c) break;
             int c2 = i_1 + 1;
+            int c3 = t_1[i_1] == null ? 0 : t_1[i_1].Length;
             t_1[i_1] = new double[c2];
             int j = 0;
             double[][] t_2 = t_1;
@@ -41,8 +42,8 @@ partial class Jl
             if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_1, true) * 1 + 1))) goto growTapes;
             while (true)
             {
-                bool c3 = j_1 <= i_1;
-                if (!c3) break;
+                bool c4 = j_1 <= i_1;
+                if (!c4) break;
                 double element = x[i_1];
                 double element2 = x[j_1];
                 double prod = element * element2;
@@ -61,6 +62,8 @@ partial class Jl
             double sum = element3 + 1.0;
             t_2[i_1][i_1] = sum;
             int i_2 = i_1 + 1;
+            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+            tapeInt[tapeIntTop++] = c3;
             t_1 = t_2;
             i_1 = i_2;
             trip2++;
@@ -74,8 +77,8 @@ partial class Jl
         int trip4 = 0;
         while (true)
         {
-            bool c4 = i_4 < n;
-            if (!c4) break;
+            bool c5 = i_4 < n;
+            if (!c5) break;
             int j_3 = 0;
             double s_2 = s_1;
             int j_4 = j_3;
@@ -84,8 +87,8 @@ partial class Jl
             if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true) * 1 + 1))) goto growTapes;
             while (true)
             {
-                bool c5 = j_4 <= i_4;
-                if (!c5) break;
+                bool c6 = j_4 <= i_4;
+                if (!c6) break;
                 double element4 = t_1[i_4][j_4];
                 double sin = global::System.Math.Sin(element4);
                 double s_3 = s_2 + sin;
@@ -127,6 +130,7 @@ partial class Jl
         for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
         {
             i_1 = unchecked(i + (iteration2 - 1));
+            int c3 = tapeInt[--tapeIntTop];
             double dSum = dT[i_1][i_1];
             dT[i_1][i_1] = 0.0;
             dT[i_1][i_1] += dSum;
@@ -141,7 +145,7 @@ partial class Jl
                 dX[j_1] += element * dProd;
                 dX[i_1] += element2 * dProd;
             }
-            global::System.Array.Clear(dT[i_1], 0, dT[i_1].Length);
+            dT[i_1] = new double[c3];
         }
 
         return value;
