@@ -29,6 +29,9 @@ internal static class LocalGradients
             GateKind.Element => a + "[" + ElementIndex.Text(node, operand) + "]",
             GateKind.NewArray => ElementIndex.Creation(node, operand),
             GateKind.CopyArray => "(" + node.TypeName + ")" + a + ".Clone()",
+            // Through ReadOnlySpan, which an array, a Span and a ReadOnlySpan all convert to.
+            GateKind.CloneArray => "((global::System.ReadOnlySpan<" + node.TypeName.Substring(0, node.TypeName.Length - 2) + ">)" + a + ")"
+                + (node.Inputs.Length > 2 ? ".Slice(" + b + ", " + operand(2) + ")" : "") + ".ToArray()",
             GateKind.View => Views.Text(node.Text, a, b + (node.Inputs.Length > 2 ? ", " + operand(2) : "")),
             GateKind.Convert => "(" + ScalarLiterals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
@@ -174,6 +177,9 @@ internal static class LocalGradients
             GateKind.Element => (false, Enumerable.Range(0, n).Select(i => i > 0).ToArray()),
             GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
             GateKind.NewArray or GateKind.CopyArray => (false, None()),
+            GateKind.CloneArray => (false, None()),
+            // The reverse sweep gives the row it replaced a zeroed adjoint: it needs the row's index and that row's length.
+            GateKind.NewRow => (false, Enumerable.Range(0, n).Select(i => i is 1 or 3).ToArray()),
             GateKind.View => (false, All()),
             // A struct's members route adjoints by name; a call that returns a struct is reversed by its Backward, which recomputes it.
             GateKind.Pack or GateKind.Part => (false, None()),

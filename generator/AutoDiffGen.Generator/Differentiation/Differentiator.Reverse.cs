@@ -194,6 +194,21 @@ internal sealed partial class Differentiator
             foreach (var step in stored) Emit(step);
             return;
         }
+        if (node.Gate == GateKind.NewRow)
+        {
+            // The fresh row's elements are constants: what reached their slots goes nowhere, and the row it replaced (of
+            // its own length, which may differ) has received nothing yet from the reads after it: a zeroed adjoint row.
+            Emit(new Comment(node.Name + "[" + Operand(node, 1) + "]: new row: the row it replaced gets a zeroed adjoint"));
+            Emit(new Invoke(AdjointText.Concat(AdjointText.Of(node.Id), AdjointText.Plain("[" + Operand(node, 1) + "] = new " + ElementIndex.ElementTypeName(node.TypeName) + "[" + Operand(node, 3) + "]")),
+                new EquatableArray<int>(new[] { node.Id })));
+            return;
+        }
+        if (node.Gate == GateKind.CloneArray)
+        {
+            // A copy's adjoint goes back into its source's, the same slice of it.
+            if (_activity.IsActive(node.Inputs[0])) CloneReverse(node);
+            return;
+        }
         // A creation, a snapshot or a slice adds nothing: they share (a part of) the array's adjoint.
         if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.View) return;
         if (node.Gate is GateKind.Pack or GateKind.Part)
@@ -237,7 +252,7 @@ internal sealed partial class Differentiator
             if (node.Type != ScalarType.Array) continue;
             _declared[node.Id] = true;
             // An array created in a loop gets its adjoint where the reverse sweep enters its block (OpenArrays).
-            if (node.Gate != GateKind.NewArray || node.Text.Length > 0 || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
+            if (!(node.Gate == GateKind.NewArray && node.Text.Length == 0 || node.Gate == GateKind.CloneArray) || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
             // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
             Emit(new NewAdjointArray(node.Id, Dimensions(node)));
         }
@@ -246,7 +261,8 @@ internal sealed partial class Differentiator
     /// <summary>The sizes of a local array's adjoint: its length, or for a double[,] both lengths.</summary>
     private string Dimensions(Node array)
     {
-        if (array.Inputs.Length < 2) return _hoisted[array.Id] ? array.Name + "?.Length ?? 0" : array.Name + ".Length";
+        if (ElementIndex.IsJagged(array.TypeName)) return "";
+        if (array.Inputs.Length < 2 || array.Gate == GateKind.CloneArray) return _hoisted[array.Id] ? array.Name + "?.Length ?? 0" : array.Name + ".Length";
         // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
         return string.Join(ElementIndex.Rectangular, Enumerable.Range(0, array.Inputs.Length)
             .Select(k => _hoisted[array.Id] ? array.Name + "?.GetLength(" + k + ") ?? 0" : array.Name + ".GetLength(" + k + ")"));

@@ -131,7 +131,9 @@ internal sealed class ProgramWriter
                 break;
             case NewAdjointArray a:
                 var array = _nodes[a.Node];
-                _w.Line("var " + array.AdjointName + " = new " + ElementIndex.ElementTypeName(array.TypeName) + "[" + a.Length + "];");
+                // A local jagged array's adjoint has the shape the array has when the forward sweep ends (each row as long as its row).
+                if (ElementIndex.IsJagged(array.TypeName)) _w.Line("var " + array.AdjointName + " = global::AutoDiffGen.Internals.GridScratch.Like(" + array.Name + ");");
+                else _w.Line("var " + array.AdjointName + " = new " + ElementIndex.ElementTypeName(array.TypeName) + "[" + a.Length + "];");
                 break;
             case ReverseLoop r:
                 using (_w.WriteBlock(ReverseLoopHeader(r))) Steps(r.Body);

@@ -15,7 +15,7 @@ internal static class ElementIndex
 
     /// <summary>The index of a <see cref="GateKind.Store"/>: its inputs are the array, one index per dimension, then the value.</summary>
     public static string StoreText(Node store, Func<int, string> operand) =>
-        string.Join(Rectangular, Enumerable.Range(1, store.Inputs.Length - 2).Select(operand));
+        string.Join(store.Text.Length > 0 ? store.Text : Rectangular, Enumerable.Range(1, store.Inputs.Length - 2).Select(operand));
 
     /// <summary>The position of a store's value among its inputs: the last.</summary>
     public static int StoredValue(Node store) => store.Inputs.Length - 1;
@@ -25,7 +25,11 @@ internal static class ElementIndex
 
     /// <summary><c>new double[n]</c> or <c>new double[n, k]</c> for a <see cref="GateKind.NewArray"/>, whose inputs are its sizes.</summary>
     public static string Creation(Node newArray, Func<int, string> operand) =>
-        "new " + ElementTypeName(newArray.TypeName) + "[" + string.Join(Rectangular, Enumerable.Range(0, newArray.Inputs.Length).Select(operand)) + "]";
+        "new " + ElementTypeName(newArray.TypeName) + "[" + string.Join(Rectangular, Enumerable.Range(0, newArray.Inputs.Length).Select(operand)) + "]"
+        + (IsJagged(newArray.TypeName) ? "[]" : "");
+
+    /// <summary>A jagged array's type name ("double[][]").</summary>
+    public static bool IsJagged(string arrayTypeName) => arrayTypeName.EndsWith("[][]", StringComparison.Ordinal);
 
     /// <param name="element">An Element gate: its inputs are the array, then one index per dimension.</param>
     /// <param name="operand">The text of the i-th input.</param>

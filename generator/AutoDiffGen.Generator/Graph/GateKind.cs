@@ -98,6 +98,19 @@ internal enum GateKind
     /// </summary>
     CopyArray,
     /// <summary>
+    /// A local array made as a copy the user wrote (<c>(T[])x.Clone()</c>, <c>x.ToArray()</c>, <c>x.AsSpan(s, n).ToArray()</c>,
+    /// <c>x[a..b]</c>): inputs are the source, then the slice's start and length when it is one. Unlike
+    /// <see cref="CopyArray"/> it has an adjoint of its own, added into the source's (that slice of it) by the reverse
+    /// sweep; its text names the index of that loop.
+    /// </summary>
+    CloneArray,
+    /// <summary>
+    /// <c>m[i] = new double[k];</c> on a local jagged array: the next version of the array, whose row i is a fresh row of
+    /// zeros. Inputs are the array, the row's index, its length and the length of the row it replaces (0 for none). The
+    /// reverse sweep gives the replaced row a zeroed adjoint of that length there.
+    /// </summary>
+    NewRow,
+    /// <summary>
     /// A slice of an array or span (<c>x.AsSpan(s, n)</c>, <c>x[a..b]</c>, <c>s.Slice(a, n)</c>) passed to a callee that takes
     /// a span: inline text; inputs the array, the start and (optionally) the length. The callee's adjoint is the same
     /// slice of the array's adjoint, so nothing is added here.

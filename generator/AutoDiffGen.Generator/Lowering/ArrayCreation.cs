@@ -48,8 +48,17 @@ internal static class ArrayCreation
                 elements = stackElements;
                 break;
             default:
-                context.ReportUnsupportedExpression(value, "A local array not created as 'new T[n]', an initializer or a collection expression",
-                    "create it where it is declared: new double[n], new[] { x, y } or [x, y]");
+                // A copy of an array or span: an array of its own whose adjoint goes back into the original's (ExpressionLowering.Copies).
+                if (expressions.LowerCopy(value, type, name, adjoint) is var copy && copy != -2) return copy;
+                if (creation is IParameterReferenceOperation or ILocalReferenceOperation)
+                {
+                    // Another name for the same array: a store through one would change what the other reads, which the graph does not follow.
+                    context.ReportUnsupportedExpression(value, "A second name for the array '" + creation.Syntax + "' (both would name the same array)",
+                        "use '" + creation.Syntax + "' itself, or copy it: var copy = (double[])" + creation.Syntax + ".Clone(); (or " + creation.Syntax + ".ToArray()), whose writes leave the original alone");
+                    return -1;
+                }
+                context.ReportUnsupportedExpression(value, "A local array not created as 'new T[n]', an initializer, a collection expression or a copy",
+                    "create it where it is declared: new double[n], new[] { x, y } or [x, y], or copy an array or span that carries a gradient: (double[])x.Clone(), x.ToArray(), x.AsSpan(s, n).ToArray(), x[a..b]");
                 return -1;
         }
 

@@ -92,6 +92,14 @@ internal sealed class ConstantRenderer
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter:
                 return Variable(parameter.Parameter, op);
+            // Inside an inlined struct method or computed property: the receiver's member (LoweringContext.InlinedReceivers).
+            case IFieldReferenceOperation or IPropertyReferenceOperation when _context.InlinedMember(op) is var member && member >= 0:
+                Dependencies.Add(member);
+                return _context.Nodes[member].Name;
+            case IInstanceReferenceOperation when _context.InlinesReceiverOf(op.Type):
+                _context.ReportUnsupportedExpression(op, "The struct itself ('this') inside an inlined method, where it is not read member by member",
+                    "read its members (X, Y) there, or pass them as arguments");
+                return null;
             case IInstanceReferenceOperation:
                 return "this";
             case IConversionOperation conversion:
@@ -287,6 +295,7 @@ internal sealed class ConstantRenderer
         int id = _context.Current(variable);
         if (id < 0)
         {
+            if (_context.IsRejected(variable)) return null;
             _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
             return null;
         }

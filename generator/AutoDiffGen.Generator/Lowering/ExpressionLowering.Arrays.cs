@@ -65,7 +65,8 @@ internal sealed partial class ExpressionLowering
         while (value is IConversionOperation { IsImplicit: true } conversion && IsArrayOrSpan(conversion.Operand.Type)) value = conversion.Operand;
         if (!TrySlice(value, out var receiver, out var start, out var length, out var range)) return -2;
 
-        var receiverValue = CollectionArguments.Unwrap(receiver);
+        // A slice of a slice is one slice of the array it is finally taken of (ExpressionLowering.NestedSlices).
+        var levels = SliceLevels(new SliceLevel(start, length, range), CollectionArguments.Unwrap(receiver), out var receiverValue);
         bool varied = IsVaried(receiverValue);
         if (parameter.Type is IArrayTypeSymbol)
         {
@@ -86,7 +87,7 @@ internal sealed partial class ExpressionLowering
         string of = arrayNode.Name + ".Length";
         var dependencies = new List<int> { array };
         var renderer = new ConstantRenderer(_context);
-        if (!SliceBounds(start, length, range, of, renderer, dependencies, out string startText, out string? lengthText, out _)) return -1;
+        if (!ComposedBounds(levels, of, renderer, dependencies, out string startText, out string? lengthText)) return -1;
         var inputs = new List<int> { array, _context.AddConstant(startText, ScalarType.Other, "int", null, isAtom: false, dependencies) };
         if (lengthText is not null) inputs.Add(_context.AddConstant(lengthText, ScalarType.Other, "int", null, isAtom: false, dependencies));
         // A stackalloc span local is an array in the generated code: sliced as one.

@@ -16,7 +16,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
-    private readonly List<(IPropertySymbol Property, ITypeSymbol Type, int[] Nodes)> _receivers = new();
+    private readonly List<(ISymbol Member, ITypeSymbol Type, int[] Nodes)> _receivers = new();
 
     /// <summary>The expression a struct of reals' computed property returns, or null when it is not one this inlines.</summary>
     private IOperation? ComputedBody(IPropertySymbol property)
@@ -72,16 +72,17 @@ internal sealed partial class ExpressionLowering
         return (true, ok ? nodes : null);
     }
 
-    private (bool Ok, int[]? Nodes) WithReceiver(IOperation instance, IPropertySymbol property, IOperation at, System.Func<int[]?> body)
+    private (bool Ok, int[]? Nodes) WithReceiver(IOperation instance, ISymbol property, IOperation at, System.Func<int[]?> body)
     {
-        if (_receivers.Any(r => SymbolEqualityComparer.Default.Equals(r.Property, property)))
+        if (_receivers.Any(r => SymbolEqualityComparer.Default.Equals(r.Member, property)))
         {
-            _context.ReportUnsupportedExpression(at, "A computed property that reads itself", "compute the value in the method");
+            _context.ReportUnsupportedExpression(at, property is IMethodSymbol ? "A struct method that calls itself" : "A computed property that reads itself", "compute the value in the method");
             return (false, null);
         }
         var receiver = LowerStruct(instance);
         if (receiver is null) return (false, null);
         _receivers.Add((property, instance.Type!, receiver));
+        _context.PushReceiver(instance.Type!, receiver);
         try
         {
             var nodes = body();
@@ -90,6 +91,7 @@ internal sealed partial class ExpressionLowering
         finally
         {
             _receivers.RemoveAt(_receivers.Count - 1);
+            _context.PopReceiver();
         }
     }
 }

@@ -42,7 +42,7 @@ internal sealed partial class ExpressionLowering
             IParameterReferenceOperation p => p.Parameter,
             _ => null,
         };
-        if (separator == ElementIndex.Rectangular && variable is not null && _context.Current(variable) is var version && version >= 0
+        if (variable is not null && _context.Current(variable) is var version && version >= 0
             && _context.Nodes[version].Type == ScalarType.Array)
         {
             return GridRead(version, row, column, separator, at, userName);

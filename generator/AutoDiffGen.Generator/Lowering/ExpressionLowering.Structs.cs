@@ -84,6 +84,7 @@ internal sealed partial class ExpressionLowering
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsVector(method.ContainingType) && VectorMethod(invocation) is var result && result.Handled:
                 return result.Nodes;
         }
+        if (op is IInvocationOperation instanceCall && IsVaried(op) && InlineInstanceStruct(instanceCall) is { Handled: true } inlinedMethod) return inlinedMethod.Nodes;
         if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);
@@ -544,7 +545,7 @@ internal sealed partial class ExpressionLowering
         {
             // WithRespectToThis adds into dThis member by member, which a readonly struct does not allow.
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct whose members are read-only (or hold structs through properties), with a differentiated value",
-                "write it as a computed property of one expression (public double " + method.Name + " => …;), which is inlined where it is read, or as a static [Differentiable] method that takes the struct as a parameter");
+                "write its body as one expression or one return (public double " + method.Name + "(…) => …;, ?: for a choice; ref and out parameters are not inlined), so that it is inlined where it is called, or write a static [Differentiable] method that takes the struct as a parameter");
             return true;
         }
         if (!method.IsStatic && RealStructs.IsRealStruct(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)

@@ -156,6 +156,8 @@ internal sealed partial class ExpressionLowering
     {
         if (node < 0)
         {
+            // A local whose declaration was reported: that error says it all.
+            if (op is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected)) return Placeholder(op);
             _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
             return Placeholder(op);
         }
@@ -281,6 +283,7 @@ internal sealed partial class ExpressionLowering
         }
         if (array is not IParameterReferenceOperation { Parameter: var parameter } || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
+            if (array is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected)) return Placeholder(at);
             _context.ReportUnsupportedExpression(at, "Indexing anything but an array or span parameter");
             return Placeholder(at);
         }
@@ -353,6 +356,8 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerCall(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
+        // A struct's own instance method of one expression (a readonly struct's a.Dot(b)): inlined (ExpressionLowering.InstanceMethods).
+        if (InlineInstanceMethod(method, arguments, instance, at, userName) is var inlinedMethod && inlinedMethod != -2) return inlinedMethod;
         bool structReceiver = IsStructReceiverCall(method, instance);
         if (!structReceiver && (!IsDifferentiableStructCallee(method) && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
         if (RealStructs.IsRealTuple(method.ReturnType) && !_tupleResult)

@@ -54,7 +54,7 @@ internal static class ParameterOutputs
         while (id >= 0 && seen.Add(id))
         {
             var n = nodes[id];
-            if (n.Gate is GateKind.Parameter or GateKind.NewArray) return id;
+            if (n.Gate is GateKind.Parameter or GateKind.NewArray or GateKind.CloneArray) return id;
             if (n.Inputs.Length == 0) return -1;
             // A call's array output: input 1 is the version before the call.
             id = n.Gate == GateKind.CallOutput ? (n.Inputs.Length > 1 ? n.Inputs[1] : -1) : n.Inputs[0];

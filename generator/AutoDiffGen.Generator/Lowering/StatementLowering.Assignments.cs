@@ -74,6 +74,14 @@ internal sealed partial class StatementLowering
                 // effect, so it is run in place in the forward sweep like a ThrowIf guard, and nothing flows through it.
                 LowerGuard(call);
                 break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy):
+                // A copy into an array that already exists: a bulk store the graph does not make; a copy declared where it is made is supported.
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "Copying into an existing array ('" + Describe.Snippet(operation.Syntax) + "')",
+                    "declare the copy where it is made, which carries the gradient: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b]); to copy into part of an array, write the elements in a for loop (y[k + i] = x[i])"));
+                break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
                 _context.Report(DiagnosticFactory.Create(
@@ -91,6 +99,23 @@ internal sealed partial class StatementLowering
                     "its value is never used, and its effects, if any, are neither differentiated nor replayed: assign the value to a local that the result uses, or move the statement out of the method"));
                 break;
         }
+    }
+
+    /// <summary>Array.Copy, array.CopyTo or span.CopyTo between arrays or spans of reals.</summary>
+    private static bool IsArrayCopy(IInvocationOperation call)
+    {
+        static bool Reals(ITypeSymbol? t) => t switch
+        {
+            IArrayTypeSymbol a => a.ElementType.SpecialType is SpecialType.System_Double or SpecialType.System_Single,
+            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } s => s.TypeArguments[0].SpecialType is SpecialType.System_Double or SpecialType.System_Single,
+            _ => false,
+        };
+        static ITypeSymbol? Seen(IOperation? op)
+        {
+            while (op is IConversionOperation { IsImplicit: true } c) op = c.Operand;
+            return op?.Type;
+        }
+        return Reals(Seen(call.Instance)) || call.Arguments.Any(a => Reals(Seen(a.Value)));
     }
 
     /// <summary>The call writes into an array it is passed (<see cref="ArrayWrites"/>).</summary>
@@ -196,6 +221,9 @@ internal sealed partial class StatementLowering
         old = -1;
         // A local array (1-D or a local double[,]), or a 1-D or double[,] array parameter the method writes into
         // (ArrayWrites gave it versions).
+        // A row or an element of a local jagged array (StatementLowering.JaggedLocals).
+        if (TryNewRow(target, value, compound, out stored)) return true;
+        if (TryJaggedStore(target, value, compound, out stored, out old)) return true;
         if (StoreTarget(target) is not { } element) return false;
         ISymbol? local = element.ArrayReference switch
         {
@@ -265,6 +293,7 @@ internal sealed partial class StatementLowering
     private void Define(ISymbol variable, IOperation value)
     {
         if (RejectGridLocal(variable, value)) return;
+        if (RejectSpanLocal(variable, value)) return;
         if (StackAllocSpans.ArrayType(variable, value) is { } spanArray)
         {
             DefineStackAlloc((ILocalSymbol)variable, spanArray, value);
@@ -385,6 +414,8 @@ internal sealed partial class StatementLowering
 
     private void ReportSideEffect(IOperation at, IOperation target)
     {
+        // A write into a local whose declaration was reported (a local jagged array): that error says it all.
+        if (target is IArrayElementReferenceOperation && GridWriteTarget((IArrayElementReferenceOperation)target) == "") return;
         string what = target switch
         {
             IFieldReferenceOperation f => "the field '" + f.Field.Name + "'",

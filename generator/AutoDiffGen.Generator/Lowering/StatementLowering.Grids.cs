@@ -20,9 +20,53 @@ internal sealed partial class StatementLowering
         // A local double[,] is a local array of two dimensions (DefineArray); a jagged one is not carried.
         if (variable is not ILocalSymbol { Type: IArrayTypeSymbol local } || !ValueKinds.IsJagged(local)) return false;
         if (value is IArrayElementReferenceOperation row && row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged)) return false;
-        _context.ReportUnsupportedExpression(value, "A local jagged array",
-            "a gradient is tracked through double[][] parameters and local double[,] arrays, not through local jagged ones yet: create a local double[,] with new double[rows, columns], or " + FlatHint);
+        // new double[n][] outside loops: tracked (StatementLowering.JaggedLocals).
+        if (DefineJagged(variable, local, value)) return true;
+        if (!_context.IsRejected(variable))
+        {
+            string what = _loop is not null ? "A local jagged array created inside a loop"
+                : _context.Forward ? "A local jagged array in a method with Forward = true"
+                : _context.Current(variable) >= 0 ? "Reassigning a local jagged array"
+                : "A local jagged array not created as 'new double[n][]'";
+            _context.ReportUnsupportedExpression(value, what,
+                "create it once, before any loop, as new double[n][] and set each row to a new array (m[i] = new double[k];), or create a local double[,] with new double[rows, columns] (rows of one length), or "
+                + FlatHint + " (rows of different lengths: keep an int[] of row starts)");
+        }
+        _context.Reject(variable);
         return true;
+    }
+
+    /// <summary>
+    /// <c>ReadOnlySpan&lt;double&gt; s = x;</c> (or <c>x.AsSpan(1)</c>, <c>s = s.Slice(1)</c>) over an array that carries a
+    /// gradient: reported once, true. Only a stackalloc span local is carried (as a local array); a view held in a local and
+    /// re-pointed would need the graph to follow which array, and where in it, each read lands.
+    /// </summary>
+    private bool RejectSpanLocal(ISymbol variable, IOperation value)
+    {
+        if (variable is not ILocalSymbol { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span } local
+            || span.TypeArguments[0].SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
+        if (_context.IsRejected(local)) return true;
+        if (!_expressions.IsVaried(value) || !IsView(value)) return false;
+        _context.ReportUnsupportedExpression(value, "The span local '" + local.Name + "', set to an array that carries a gradient",
+            "index the array itself, keeping an int offset where the span would move (x[offset + i], offset++ for s = s.Slice(1)), or pass the slice straight to a [Differentiable] callee (F(x.AsSpan(start, length))); "
+            + "to choose between arrays, call the callee on each (c ? F(a) : F(b))");
+        _context.Reject(local);
+        return true;
+    }
+
+    /// <summary>A view of an array or span as written: the array itself, <c>AsSpan(…)</c>, <c>Slice(…)</c> or a range (what else makes a span, a call, is reported where it is lowered).</summary>
+    private static bool IsView(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
+        return value switch
+        {
+            // A span local (a stackalloc one is carried as a local array) is left to what handles it.
+            ILocalReferenceOperation { Local.Type: IArrayTypeSymbol } or IParameterReferenceOperation => true,
+            IInvocationOperation { TargetMethod.Name: "AsSpan" or "Slice" } => true,
+            IArrayElementReferenceOperation { Indices.Length: 1 } e => e.Indices[0].Type?.Name == "Range",
+            IImplicitIndexerReferenceOperation i => i.Argument.Type?.Name == "Range",
+            _ => false,
+        };
     }
 
     /// <summary>var row = a[i] on a jagged parameter: reported, true.</summary>
@@ -45,14 +89,23 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>'an element of the two-dimensional array parameter 'a' (…)' for a write into a grid, else null.</summary>
-    private static string? GridWriteTarget(IArrayElementReferenceOperation element)
+    private string? GridWriteTarget(IArrayElementReferenceOperation element)
     {
         var array = element.Indices.Length == 1 && element.ArrayReference is IArrayElementReferenceOperation { Indices.Length: 1 } row ? row.ArrayReference : element.ArrayReference;
         if (array.Type is not IArrayTypeSymbol type || !(type.Rank > 1 || type.ElementType is IArrayTypeSymbol)) return null;
         // A local double[,] or a double[,] parameter may be written (TryStore); a write fails there only after another error
         // (its creation), or for a form no array takes (a[i, j]++), which the plain message covers.
         if (array is ILocalReferenceOperation or IParameterReferenceOperation && type.Rank == 2) return null;
+        if (RootLocal(array) is { } rejected && _context.IsRejected(rejected)) return "";
         string kind = type.Rank > 1 ? "the " + type.Rank + "-dimensional array" : "the jagged array";
-        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (writes into jagged arrays are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint + ")";
+        return "an element of " + kind + " '" + Describe.Snippet(array.Syntax) + "' (" + (type.Rank > 1 ? "writes into it are not supported: compute into a local double[,] created with new double[rows, columns], or " + FlatHint
+            : "writes into a jagged parameter are not supported: compute into a local jagged array (var m = new double[n][]; m[i] = new double[k]; m[i][j] = …) or a local double[,]") + ")";
+    }
+
+    /// <summary>The local an element reference is finally taken of (<c>m</c> for <c>m[i][j]</c>), or null.</summary>
+    private static ISymbol? RootLocal(IOperation op)
+    {
+        while (op is IArrayElementReferenceOperation element) op = element.ArrayReference;
+        return op is ILocalReferenceOperation { Local: var local } ? local : null;
     }
 }

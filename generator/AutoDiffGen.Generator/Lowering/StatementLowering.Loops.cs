@@ -364,6 +364,8 @@ internal sealed partial class StatementLowering
                     continue;
                 }
             }
+            // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
+            if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
             // a[i] = … on a stackalloc span local, carried as a local array (StackAllocSpans).
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;

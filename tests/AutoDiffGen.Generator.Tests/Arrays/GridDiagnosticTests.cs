@@ -29,14 +29,16 @@ public class GridDiagnosticTests
     // Writes into a jagged parameter (double[,] parameters may be written: Matrices/MatrixWriteTests), and forms no array takes.
     [InlineData("[Differentiable(Forward = true)] public static double F(double[,] a) { a[0, 0] *= 2; return a[0, 0]; }", "ADG0018", "double[,] a", "writes into it")]
     [InlineData("[Differentiable(Hessian = true)] public static double F(double[,] a) { a[0, 0] *= 2; return a[0, 0]; }", "ADG0019", "", "")]
-    [InlineData("[Differentiable] public static double F(double[][] a) { a[0][1] = 2; return a[0][1]; }", "ADG0007", "a[0][1] = 2", "jagged array 'a'")]
-    [InlineData("[Differentiable] public static double F(double[][] a, double x) { a[0] = new double[1]; return a[0][0] * x; }", "ADG0007", "a[0] = new double[1]", "jagged array 'a'")]
+    [InlineData("[Differentiable] public static double F(double[][] a) { a[0][1] = 2; return a[0][1]; }", "ADG0007", "a[0][1] = 2", "jagged parameter")]
+    [InlineData("[Differentiable] public static double F(double[][] a, double x) { a[0] = new double[1]; return a[0][0] * x; }", "ADG0007", "a[0] = new double[1]", "jagged parameter")]
     // MJacobian flattens 1-D adjoints only (it wrote code that did not compile for a grid).
     [InlineData("[Differentiable(Jacobian = true)] public static (double, double) F(double[,] a, double x) => (a[0, 0] * x, a[0, 1]);", "ADG0003", "F", "the double[,] or jagged parameter 'a'")]
     [InlineData("[Differentiable(Jacobian = true)] public static (double, double) F(double[][] a, double x) => (Callee2(a) * x, a[0][1]);", "ADG0003", "F", "the double[,] or jagged parameter 'a'")]
     // Local grids.
-    [InlineData("[Differentiable] public static double F(double x) { double[][] m = new double[2][]; return x; }", "ADG0003", "new double[2][]", "not through local jagged ones")]
-    [InlineData("[Differentiable] public static double F(double x) { var m = new double[2][]; m[0] = new double[2]; m[0][1] = x; return m[0][1] * x; }", "ADG0003", "new double[2][]", "A local jagged array")]
+    // Local jagged arrays are supported when made as new double[n][] outside loops with new rows (Arrays/JaggedLocalTests).
+    [InlineData("[Differentiable] public static double F(double x) { double s = 0; for (int i = 0; i < 2; i++) { var m = new double[2][]; m[0] = new double[2]; m[0][1] = x; s += m[0][1]; } return s; }", "ADG0003", "new double[2][]", "created inside a loop")]
+    [InlineData("[Differentiable] public static double F(double x) { var m = new double[2][]; var r = new double[2]; m[0] = r; m[0][1] = x; return m[0][1] * x; }", "ADG0003", "r", "set to anything but a new array")]
+    [InlineData("[Differentiable] public static double F(double[][] a, double x) { var m = a; return m[0][0] * x; }", "ADG0003", "a", "not created as 'new double[n][]'")]
     [InlineData("[Differentiable] public static double F(double[,] a) { var m = a; return m[0, 0]; }", "ADG0003", "a", "not created as 'new T[n, k]'")]
     [InlineData("[Differentiable] public static double F(double x) { double s = 0; for (int i = 0; i < 2; i++) { var m = new double[2, 2]; m[0, i] = x; s += m[0, i]; } return s; }", "ADG0003", "new double[2, 2]", "created inside a loop")]
     [InlineData("[Differentiable] public static double F(double x) { var m = new double[2, 2]; m[0, 0] = x; var k = new double[2, 2]; k = m; return k[0, 0]; }", "ADG0003", "", "")]

@@ -68,6 +68,11 @@ public class GalleryTests
         ("Portfolio", "SharpeRatio", new[] { new object[] { new[] { 0.5, 0.3, 0.2 }, new[] { 0.08, 0.05, 0.12 }, GalleryPracticeTests.Covariance, 0.02 } }),
         ("Classifiers", "SoftmaxClassifierLoss", new[] { new object[] { GalleryPracticeTests.Weights, GalleryPracticeTests.Samples, GalleryPracticeTests.Labels } }),
         ("Classifiers", "RidgeLoss", new[] { new object[] { new[] { 0.4, -1.1 }, new[,] { { 1.0, 0.5 }, { -0.3, 2.0 }, { 1.5, -1.0 } }, new[] { 0.7, -2.0, 1.9 }, 0.1 } }),
+        // Readonly-struct methods, work copies and slices of slices, as first written (GallerySignalsTests has hand values).
+        ("Signals", "PolygonFitLoss", new[] { new object[] { new[] { 0.0, 1.2, 1.0, -0.1 }, new[] { 0.0, 0.1, 0.9, 1.1 }, 0.8 } }),
+        ("Signals", "SmoothingDistance", new[] { new object[] { new[] { 0.3, 1.4, -0.2, 0.9, 0.5 }, 0.4, 3 }, new object[] { new[] { 1.0, -1.0, 2.0 }, 0.7, 1 } }),
+        ("Signals", "SegmentEnergy", new[] { new object[] { new[] { 0.3, 1.4, -0.2, 0.9, 0.5, -1.1 }, 1, 1, 3 } }),
+        ("Signals", "CentredScore", new[] { new object[] { new[] { 0.3, 1.4, -0.2, 0.9 }, new[] { 0.5, -0.25, 1.0, 0.1 } } }),
     };
 
     public static IEnumerable<object[]> Points() =>

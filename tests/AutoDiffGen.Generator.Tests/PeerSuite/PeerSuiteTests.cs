@@ -24,8 +24,8 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["CladAssignments.F23(double, double)"] = "ADG0003",
         // a struct constructor with a body (the generator does not read constructor bodies);
         ["CladEarlyReturns.Func1(double, int)"] = "ADG0003",
-        // a ReadOnlySpan local viewing an array parameter, re-sliced in a loop (pointer walking);
-        ["CladPointers.PointerParam(double[], int)"] = "ADG0016",
+        // a ReadOnlySpan local viewing an array parameter, re-sliced in a loop (pointer walking): one error at the span local;
+        ["CladPointers.PointerParam(double[], int)"] = "ADG0003",
         // an array parameter reassigned to another (b = a), then indexed;
         ["CladPointers.PointerMultipleParams(double[], double[])"] = "ADG0003",
         // class objects, arrays of structs, Array.Resize, a helper returning a span: heap state is not differentiated;
@@ -40,8 +40,6 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["CladNonDifferentiable.FnNonDiffCall(double, double)"] = "ADG0004",
         // C#'s fallthrough (goto case, goto default), as in Switches.Fn1-3;
         ["CladSwitchInit.Fn1(double, double)"] = "ADG0002",
-        // a local jagged array (the same with a local double[,] initializer, ConstMatmulSum, is supported);
-        ["CladArrays.ConstMatmulSumJagged(double, double, double, double)"] = "ADG0003",
         // a struct's indexer (a property the generator does not read);
         ["CladValidCodeGen.Fn2(double, double)"] = "ADG0003",
         ["Calls.CallsUndifferentiated(double)"] = "ADG0004",

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// An instance method of a struct of reals that is not itself [Differentiable] (<c>readonly struct V { public double
+/// Dot(V o) =&gt; X * o.X + Y * o.Y; }</c>, called as <c>a.Dot(b)</c>) is inlined where it is called, as a computed
+/// property and a user operator are: <c>this</c> is bound to the receiver's components and each parameter (a real, or a
+/// struct of reals carried as its members; by value or <c>in</c>) to its argument, and the body (one expression, or one
+/// <c>return</c>) is lowered in place. So a readonly struct, whose members a Backward could not add into one by one,
+/// gets its gradient through its methods as through its members. Anything else a body does is lowered as in any method,
+/// so what is not supported there is reported there; a longer body keeps the error that says what to write instead.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>The expression an inlinable instance method of a struct of reals returns, or null when it is not one.</summary>
+    private IOperation? InstanceMethodBody(IMethodSymbol method, IOperation? instance)
+    {
+        if (!InlinableInstanceMethod(method, instance)) return null;
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax) return null;
+        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
+        var block = body.ExpressionBody ?? body.BlockBody;
+        return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
+    }
+
+    /// <summary>The method's shape allows inlining (its body is judged by <see cref="InstanceMethodBody"/>).</summary>
+    private bool InlinableInstanceMethod(IMethodSymbol method, IOperation? instance)
+    {
+        if (instance is null || method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod) return false;
+        var type = method.ContainingType;
+        if (!RealStructs.IsBoundaryStruct(type) || RealStructs.IsNumericsVector(type) || RealStructs.IsComplex(type)) return false;
+        if (!SymbolEqualityComparer.Default.Equals(type, instance.Type)) return false;
+        // A [Differentiable] method is called through its own Backward (WithRespectToThis, StructMethods).
+        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return false;
+        // 'this' inside an inlined body is the receiver bound there; elsewhere it is the method's own object, not a struct value.
+        if (instance is IInstanceReferenceOperation && InlinedReceiver(instance.Type) is null) return false;
+        bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t);
+        // An int, a bool or an enum parameter (a count, a switch) holds its argument's value as a real one does.
+        return Real(method.ReturnType) && method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)));
+    }
+
+    /// <summary><c>a.Dot(b)</c> returning a real: the body's value; -2 when it is no such call.</summary>
+    private int InlineInstanceMethod(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
+    {
+        if (RealStructs.IsRealStruct(method.ReturnType) || InstanceMethodBody(method, instance) is not { } returned) return -2;
+        var bound = BindArguments(method, arguments);
+        if (bound is null) return Placeholder(at);
+        var (ok, nodes) = WithReceiver(instance!, method, at, () =>
+        {
+            Bind(bound);
+            return new[] { Lower(returned, null) };
+        });
+        return ok && nodes is { Length: 1 } ? Named(nodes[0], userName, at) : Placeholder(at);
+    }
+
+    /// <summary><c>a.Scaled(k)</c> returning a struct of reals: the body's components; not handled when it is no such call.</summary>
+    private (bool Handled, int[]? Nodes) InlineInstanceStruct(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!RealStructs.IsRealStruct(method.ReturnType) || InstanceMethodBody(method, invocation.Instance) is not { } returned) return (false, null);
+        var arguments = new IOperation[method.Parameters.Length];
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null) return (false, null);
+            arguments[argument.Parameter.Ordinal] = argument.Value;
+        }
+        var bound = BindArguments(method, arguments);
+        if (bound is null) return (true, null);
+        var (ok, nodes) = WithReceiver(invocation.Instance!, method, invocation, () =>
+        {
+            Bind(bound);
+            return LowerStruct(returned);
+        });
+        return (true, ok ? nodes : null);
+    }
+
+    /// <summary>Each argument lowered (before the receiver is bound: 'this' in an argument is the caller's); null after a diagnostic.</summary>
+    private List<(IParameterSymbol Parameter, int[] Nodes)>? BindArguments(IMethodSymbol method, IOperation[] arguments)
+    {
+        var bound = new List<(IParameterSymbol Parameter, int[] Nodes)>();
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            var p = method.Parameters[i];
+            if (arguments[i] is null) return null;
+            var nodes = RealStructs.IsRealStruct(p.Type) ? LowerStruct(arguments[i]) : new[] { Lower(arguments[i], null) };
+            if (nodes is null || nodes.Any(n => n < 0)) return null;
+            bound.Add((p, nodes));
+        }
+        return bound;
+    }
+
+    private void Bind(List<(IParameterSymbol Parameter, int[] Nodes)> bound)
+    {
+        foreach (var (p, nodes) in bound)
+        {
+            if (RealStructs.IsRealStruct(p.Type) && RealStructs.Components(p.Type) is { } components)
+            {
+                for (int k = 0; k < components.Count; k++) _context.Assign(_context.Component(p, components[k].Path), nodes[k]);
+            }
+            else
+            {
+                _context.Assign(p, nodes[0]);
+            }
+        }
+    }
+}
