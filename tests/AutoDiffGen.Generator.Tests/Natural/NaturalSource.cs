@@ -24,6 +24,21 @@ internal static class NaturalSource
 
     public static GeneratorOutput Run(string name) => GeneratorHarness.Run(ImplicitUsings, Text(name));
 
+    /// <summary>Second attempts: a program as its author rewrote it after reading the first diagnostic (Natural/SecondAttempts).</summary>
+    public static string SecondDirectory => Path.Combine(AppContext.BaseDirectory, "Natural", "SecondAttempts");
+
+    public static IEnumerable<string> SecondNames() =>
+        System.IO.Directory.GetFiles(SecondDirectory, "*.cs").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)!;
+
+    public static string SecondText(string name) => File.ReadAllText(Path.Combine(SecondDirectory, name + ".cs"));
+
+    public static GeneratorOutput RunSecond(string name) => GeneratorHarness.Run(ImplicitUsings, SecondText(name));
+
+    private static readonly Dictionary<string, Lazy<Assembly>> LoadedSecond = SecondNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, SecondText(n))));
+
+    /// <summary>A second attempt compiled cleanly and loaded.</summary>
+    public static Assembly SecondAssembly(string name) => LoadedSecond[name].Value;
+
     /// <summary>
     /// Test scaffolding compiled next to a program: array-taking wrappers of span methods (a span cannot be boxed for
     /// reflection), named so <see cref="CentralDifferenceRunner"/> finds the pair. Not [Differentiable]: the
