@@ -13,14 +13,13 @@ public static partial class SoftmaxRegression
         double total = 0;
         for (int n = 0; n < features.Count; n++)
         {
-            double[] x = features[n];
             var logits = new double[classes];
             double max = double.NegativeInfinity;
             for (int c = 0; c < classes; c++)
             {
                 double z = bias[c];
                 for (int j = 0; j < dims; j++)
-                    z += weights[c, j] * x[j];
+                    z += weights[c, j] * features[n][j];
                 logits[c] = z;
                 max = Math.Max(max, z);
             }
