@@ -47,6 +47,11 @@ internal static class ArrayCreation
                 size = stackSize;
                 elements = stackElements;
                 break;
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when !context.IsActive(creation):
+                // var x = features[n] over a [NoDiff] list or jagged array: the row is a constant, read where it is.
+                context.ReportUnsupportedExpression(value, "A local array naming a row of a constant collection",
+                    "read its elements through the collection where they are used (" + Describe.Snippet(creation.Syntax) + "[j]), or copy them into a local array created with new double[n]");
+                return -1;
             default:
                 // A copy of an array or span: an array of its own whose adjoint goes back into the original's (ExpressionLowering.Copies).
                 if (expressions.LowerCopy(value, type, name, adjoint) is var copy && copy != -2) return copy;

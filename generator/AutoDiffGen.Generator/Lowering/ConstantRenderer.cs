@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// sweep. Locals become their current SSA names; types and static members get global:: names.
 /// Returns null (and reports why) for a construct it cannot reproduce faithfully.
 /// </summary>
-internal sealed class ConstantRenderer
+internal sealed partial class ConstantRenderer
 {
     private readonly LoweringContext _context;
 
@@ -219,6 +219,8 @@ internal sealed class ConstantRenderer
                 }
             case IInterpolatedStringOperation interpolated when _effect:
                 return RenderInterpolated(interpolated);
+            case IIsPatternOperation isPattern:
+                return RenderIsPattern(isPattern);
             default:
                 return Unsupported(op, null);
         }

@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// switch statements and expressions over non-differentiated values, as chains of branches. Case
 /// labels and patterns (constants, relational, and/or/not, discard, when-guards) become conditions.
 /// </summary>
-internal sealed class SwitchLowering
+internal sealed partial class SwitchLowering
 {
     private readonly LoweringContext _context;
     private readonly StatementLowering? _statements;
@@ -73,13 +73,19 @@ internal sealed class SwitchLowering
             _context.ReportUnsupportedExpression(@switch, "A switch expression without a final '_ =>' arm");
             return -1;
         }
-        return Arm(@switch, 0, value, userName, lower);
+        int result = Arm(@switch, 0, value, userName, lower);
+        if (result == Throws)
+        {
+            _context.ReportUnsupportedExpression(@switch, "A switch expression whose every arm throws", "throw in a statement of its own");
+            return -1;
+        }
+        return result;
     }
 
     private int Arm(ISwitchExpressionOperation @switch, int k, string value, string? userName, System.Func<IOperation, int> lower)
     {
         var arm = @switch.Arms[k];
-        if (k == @switch.Arms.Length - 1) return lower(arm.Value);
+        if (k == @switch.Arms.Length - 1) return ArmValue(arm.Value, lower);
         string? condition = Pattern(value, arm.Pattern);
         if (condition is null) return -1;
         if (arm.Guard is not null)
@@ -90,17 +96,18 @@ internal sealed class SwitchLowering
         }
         int test = Condition(condition);
         _context.OpenBlock();
-        int whenTrue = lower(arm.Value);
+        int whenTrue = ArmValue(arm.Value, lower);
         var then = _context.CloseBlock();
         _context.OpenBlock();
         int whenFalse = Arm(@switch, k + 1, value, null, lower);
         var otherwise = _context.CloseBlock();
+        string label = "switch (" + Describe.Source(@switch.Value.Syntax, 30) + "): " + Describe.Source(arm.Pattern.Syntax, 30) +
+                       (arm.Guard is null ? "" : " when " + Describe.Source(arm.Guard.Syntax, 30)) + " =>";
+        if (whenTrue == Throws || whenFalse == Throws) return OneSideThrows(test, then, otherwise, whenTrue, whenFalse, label);
         if (whenTrue < 0 || whenFalse < 0) return -1;
         var type = ExpressionLowering.TypeOf(@switch);
         bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
         int phi = _context.AddPhi(type, _context.Nodes[whenTrue].TypeName, userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
-        string label = "switch (" + Describe.Source(@switch.Value.Syntax, 30) + "): " + Describe.Source(arm.Pattern.Syntax, 30) +
-                       (arm.Guard is null ? "" : " when " + Describe.Source(arm.Guard.Syntax, 30)) + " =>";
         _context.AddItem(new IfItem(test, then, otherwise, new EquatableArray<int>(new[] { phi }), label));
         return phi;
     }

@@ -51,7 +51,6 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["Fuzz.F38(double, double, double[], int)"] = "ADG0002",
         ["Hunt.ArrayAliasing(double[])"] = "ADG0003",
         ["Hunt2.CallsNoDiff(double, double)"] = "ADG0003",
-        ["Hunt2.IsPatternCondition(double)"] = "ADG0003",
         ["Hunt2.StringInterp(double)"] = "ADG0003",
         ["Loops.LogGaus(double[], double[], double, double)"] = "ADG0004",
         ["Loops.SumSquares(double[], int)"] = "ADG0004",
