@@ -13,16 +13,13 @@ partial class Curvature
         global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double[] e = new double[z.Length];
         int i = 0;
         double[] e_1 = e;
@@ -42,8 +39,6 @@ partial class Curvature
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double s = 0.0;
         int i_3 = 0;
         double s_1 = s;
@@ -60,21 +55,17 @@ partial class Curvature
             i_4 = i_5;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
         double log = global::System.Math.Log(s_1);
         double value = log;
 
         var dE = new double[e.Length];
         double dS_1 = dResult / s_1;
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
         {
-            i_4 = unchecked(i_3 + (iteration2 - 1));
             dE[i_4] += dS_1;
         }
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double exp = tapeDouble[--tapeDoubleTop];
             double dExp = dE[i_1];
             dE[i_1] = 0.0;
@@ -127,17 +118,14 @@ partial class Curvature
         double dResult = 1.0;
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
+        int tapeDoubleTop;
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
         if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double tdLog = 0.0;
         // forward sweep
         double[] e = new double[z.Length];
@@ -167,8 +155,6 @@ partial class Curvature
             i_1 = i_2;
             trip++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
         double s = 0.0;
         int i_3 = 0;
         double tS_1 = 0.0;
@@ -189,8 +175,6 @@ partial class Curvature
             i_4 = i_5;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
         double log = global::System.Math.Log(s_1);
         double tLog = tS_1 / s_1;
         double value = log;
@@ -202,9 +186,8 @@ partial class Curvature
         double dS_1 = dResult / s_1;
         double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
         // loop: walk the iterations backwards, restoring each from the tape
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
         {
-            i_4 = unchecked(i_3 + (iteration2 - 1));
             double dS_2 = dS_1;
             double tdS_2 = tdS_1;
             // s_2: add gate: distribute
@@ -217,9 +200,8 @@ partial class Curvature
             tdE[i_4] += tdElement2;
         }
         // loop: walk the iterations backwards, restoring each from the tape
-        for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration - 1));
             double tExp = tapeDouble[--tapeDoubleTop];
             double exp = tapeDouble[--tapeDoubleTop];
             double tElement = tapeDouble[--tapeDoubleTop];

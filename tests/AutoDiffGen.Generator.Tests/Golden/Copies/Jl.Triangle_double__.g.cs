@@ -68,8 +68,6 @@ partial class Jl
             i_1 = i_2;
             trip2++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
         double s = 0.0;
         int i_3 = 0;
         double s_1 = s;
@@ -107,15 +105,12 @@ partial class Jl
             i_4 = i_5;
             trip4++;
         }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip4;
         double value = s_1;
 
         var dT = global::AutoDiffGen.Internals.GridScratch.Like(t);
         double dS_1 = dResult;
-        for (int iteration4 = tapeInt[--tapeIntTop]; iteration4 > 0; iteration4--)
+        for (i_4 = unchecked(i_3 + (trip4 - 1)); i_4 >= i_3; i_4--)
         {
-            i_4 = unchecked(i_3 + (iteration4 - 1));
             double dS_2 = dS_1;
             dS_1 = 0.0;
             int j_4 = default;
@@ -127,9 +122,8 @@ partial class Jl
             }
             dS_1 += dS_2;
         }
-        for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+        for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
-            i_1 = unchecked(i + (iteration2 - 1));
             int c3 = tapeInt[--tapeIntTop];
             double dSum = dT[i_1][i_1];
             dT[i_1][i_1] = 0.0;
