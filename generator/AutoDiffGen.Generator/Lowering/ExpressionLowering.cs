@@ -507,7 +507,8 @@ internal sealed partial class ExpressionLowering
         {
             // The reverse sweep would pass the array with its later values: pass a copy taken at the call instead, which
             // shares the adjoint array of the local array or array parameter.
-            int stored = Lower(value, null);
+            // A local array without a gradient lowers to its name as constant text: its tracked version is what to copy.
+            int stored = TrackedArray(value) ?? Lower(value, null);
             if (_context.Nodes[stored] is { Type: ScalarType.Array }) return Snapshot(stored, argument);
             if (value is IParameterReferenceOperation || _context.Nodes[stored].Gate == GateKind.Parameter)
             {
