@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// sweep. Locals become their current SSA names; types and static members get global:: names.
 /// Returns null (and reports why) for a construct it cannot reproduce faithfully.
 /// </summary>
-internal sealed class ConstantRenderer
+internal sealed partial class ConstantRenderer
 {
     private readonly LoweringContext _context;
 
@@ -90,8 +90,14 @@ internal sealed class ConstantRenderer
                 return CarriedStruct(variable, path, op);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
+            case IParameterReferenceOperation parameter when LambdaParameter(parameter.Parameter) is { } renamed:
+                return renamed;
             case IParameterReferenceOperation parameter:
                 return Variable(parameter.Parameter, op);
+            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                return RenderLambda(lambda, op);
+            case IAnonymousFunctionOperation lambda:
+                return RenderLambda(lambda, op);
             case IInstanceReferenceOperation:
                 return "this";
             case IConversionOperation conversion:
