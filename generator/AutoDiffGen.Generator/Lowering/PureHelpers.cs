@@ -14,8 +14,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// exception it throws, and calls only System.Math/MathF, double's and float's members, the zero-derivative library
 /// calls (<see cref="PiecewiseConstant.IsKnownCall"/>) and other such helpers. Then, like Math.Sign, its result is a
 /// piecewise-constant function of the inputs and the derivative through it is zero. Not BitConverter or unsafe code
-/// (a round trip through the bits would carry the whole value), nor array parameters (but a read-only real array where the result
-/// is discrete, as a validation helper's), array writes, delegates, properties
+/// (a round trip through the bits would carry the whole value), nor array parameters, array writes, delegates, properties
 /// (but an array's Length) or instance calls; reading an element of a table is allowed.
 /// </summary>
 internal static class PureHelpers
@@ -29,11 +28,7 @@ internal static class PureHelpers
     {
         method = method.ReducedFrom ?? method;
         if (depth > MaxDepth || !method.IsStatic || method.IsExtern || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary) return false;
-        // A real array too when the result is discrete (IsValidProbabilityMass(p)): its elements are only read (a store
-        // into one is an assignment the body may not make, and the array may only go on to other such helpers).
-        bool discrete = method.ReturnsVoid || PiecewiseConstant.IsDiscrete(method.ReturnType);
-        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)
-            || discrete && p.Type is IArrayTypeSymbol { Rank: 1 } array && PiecewiseConstant.IsReal(array.ElementType)))) return false;
+        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return false;
         if (!(method.ReturnsVoid || PiecewiseConstant.IsReal(method.ReturnType) || PiecewiseConstant.IsDiscrete(method.ReturnType))) return false;
         if (!visiting.Add(method)) return true; // recursion: judged by the rest of its body
         if (method.DeclaringSyntaxReferences.Length != 1) return false;

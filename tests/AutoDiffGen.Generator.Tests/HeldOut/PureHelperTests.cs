@@ -111,6 +111,7 @@ public class PureHelperTests
     [InlineData("[Differentiable] public static double F(double x) => Guards.Calls(x) ? x * x : -x;", "x", "Calls")]
     [InlineData("[Differentiable] public static double F(double x) => Guards.Stores(x) ? x * x : -x;", "x", "Stores")]
     [InlineData("[Differentiable] public static double F(double x) => x + BitConverter.Int64BitsToDouble(Guards.Bits(x));", "x", "Bits")]
+    [InlineData("[Differentiable] public static double F(double[] x) => Guards.AnyPositive(x) ? x[0] : 0.0;", "x", "AnyPositive")]
     public void Helper_ThatCouldCarryTheValueOn_StaysAnError(string member, string span, string helper)
     {
         var result = GeneratorHarness.Run(Prelude + member + "\n}\n");
