@@ -125,11 +125,25 @@ internal sealed partial class ArrayWrites
         }
     }
 
+    /// <summary>True when <paramref name="tuple"/> is (inside) the left side of a deconstruction.</summary>
+    internal static bool IsDeconstructionTarget(IOperation tuple)
+    {
+        IOperation child = tuple;
+        for (var parent = tuple.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IDeconstructionAssignmentOperation d) return d.Target == child;
+            if (parent is not (ITupleOperation or IDeclarationExpressionOperation)) return false;
+        }
+        return false;
+    }
+
     /// <summary>An element that is assigned, incremented, bound by ref or passed by ref.</summary>
     private static bool ElementWritten(IOperation element) => element.Parent switch
     {
         _ when element.Syntax.Parent is RefExpressionSyntax => true, // ref a[i]: bound, returned or assigned by reference
         IAssignmentOperation a => a.Target == element,
+        // (a[i], a[j]) = (a[j], a[i]): an element among a deconstruction's targets (a tuple inside its Target).
+        ITupleOperation tuple => IsDeconstructionTarget(tuple),
         IIncrementOrDecrementOperation => true,
         IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
         _ => false,

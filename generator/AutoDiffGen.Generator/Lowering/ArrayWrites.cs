@@ -44,6 +44,13 @@ internal sealed partial class ArrayWrites
             {
                 switch (op)
                 {
+                    // (a[i], a[j]) = (a[j], a[i]): each element among the targets is a store.
+                    case IDeconstructionAssignmentOperation d:
+                        foreach (var element in d.Target.DescendantsAndSelf())
+                        {
+                            if (element.Parent is ITupleOperation && OwnArray(method, ElementOf(element)) is int q) written.Add(q);
+                        }
+                        break;
                     case IAssignmentOperation a when OwnArray(method, ElementOf(a.Target)) is int p:
                         written.Add(p);
                         break;
@@ -122,10 +129,17 @@ internal sealed partial class ArrayWrites
     };
 
     /// <summary>The ordinal of <paramref name="method"/>'s own writable array parameter that <paramref name="array"/> reads, or null.</summary>
-    private static int? OwnArray(IMethodSymbol method, IOperation? array) =>
-        array is IParameterReferenceOperation { Parameter: var p } && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && IsWritable(p)
-            ? p.Ordinal
-            : null;
+    private static int? OwnArray(IMethodSymbol method, IOperation? array)
+    {
+        // double[] a = workingData; a[i] = …: a store into the parameter (ArrayAliases).
+        var parameter = array switch
+        {
+            IParameterReferenceOperation { Parameter: var p } => p,
+            ILocalReferenceOperation { Local: var l } => ArrayAliases.TargetOf(l, array) as IParameterSymbol,
+            _ => null,
+        };
+        return parameter is { } q && SymbolEqualityComparer.Default.Equals(q.ContainingSymbol, method) && IsWritable(q) ? q.Ordinal : null;
+    }
 
     /// <summary>
     /// A by-value double[]/float[], double[,]/float[,] or Span&lt;double&gt;/Span&lt;float&gt; parameter: the arrays a method may

@@ -58,6 +58,8 @@ internal static class CollectionArguments
             {
                 IAssignmentOperation a => a.Target,
                 IIncrementOrDecrementOperation i => i.Target,
+                // (a[i], a[j]) = (…): an element among a deconstruction's targets is stored into too.
+                { Parent: ITupleOperation tuple } when ArrayWrites.IsDeconstructionTarget(tuple) => op,
                 _ => null,
             });
         }
@@ -81,6 +83,8 @@ internal static class CollectionArguments
             _ => null,
         };
         if (local is null) return false;
+        // double[] a = workingData: a store through either name is a store into the one array (ArrayAliases).
+        local = ArrayAliases.Resolve(local, value);
         foreach (var (op, target) in OperationsOfMethod(value))
         {
             ISymbol? stored = target is IArrayElementReferenceOperation { ArrayReference: var array } ? SymbolOf(array)
@@ -91,9 +95,10 @@ internal static class CollectionArguments
             {
                 foreach (var argument in call.Arguments)
                 {
-                    if ((SymbolOf(Unwrap(argument.Value)) ?? SymbolOf(AsBase(argument.Value))) is { } passed && SymbolEqualityComparer.Default.Equals(passed, local) && writes(call, argument)) stored = passed;
+                    if ((SymbolOf(Unwrap(argument.Value)) ?? SymbolOf(AsBase(argument.Value))) is { } passed && SymbolEqualityComparer.Default.Equals(ArrayAliases.Resolve(passed, value), local) && writes(call, argument)) stored = passed;
                 }
             }
+            if (stored is not null) stored = ArrayAliases.Resolve(stored, value);
             if (stored is null || !SymbolEqualityComparer.Default.Equals(stored, local)) continue;
             if (op.Syntax.SpanStart > value.Syntax.SpanStart || SharesALoop(op, value, stored)) return true;
         }

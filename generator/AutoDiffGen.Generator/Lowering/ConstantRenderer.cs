@@ -90,6 +90,8 @@ internal sealed partial class ConstantRenderer
                 return CarriedStruct(variable, path, op);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
+            case IParameterReferenceOperation parameter when LambdaParameter(parameter.Parameter) is { } renamed:
+                return renamed;
             case IParameterReferenceOperation parameter:
                 return Variable(parameter.Parameter, op);
             // Inside an inlined struct method or computed property: the receiver's member (LoweringContext.InlinedReceivers).
@@ -100,6 +102,10 @@ internal sealed partial class ConstantRenderer
                 _context.ReportUnsupportedExpression(op, "The struct itself ('this') inside an inlined method, where it is not read member by member",
                     "read its members (X, Y) there, or pass them as arguments");
                 return null;
+            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                return RenderLambda(lambda, op);
+            case IAnonymousFunctionOperation lambda:
+                return RenderLambda(lambda, op);
             case IInstanceReferenceOperation:
                 return "this";
             case IConversionOperation conversion:

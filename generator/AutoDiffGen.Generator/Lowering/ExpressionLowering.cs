@@ -401,12 +401,16 @@ internal sealed partial class ExpressionLowering
         }
         else if (instance is not null)
         {
-            if (IsVaried(instance) || instance is not (ILocalReferenceOperation or IParameterReferenceOperation))
+            if (IsVaried(instance) || instance is not (ILocalReferenceOperation or IParameterReferenceOperation) && !CollectionArguments.IsStable(instance))
             {
                 _context.ReportUnsupportedExpression(at, "An instance call on a computed or differentiated receiver");
                 return Placeholder(at);
             }
-            receiverNode = Lower(instance, null);
+            // A static readonly field (a provider object, a model kept in a field) names the same object wherever it is
+            // read, so the reverse sweep reads it again instead of keeping it.
+            receiverNode = CollectionArguments.IsStable(instance) && _renderer.Render(instance) is { } field
+                ? _context.AddConstant(field, ScalarType.Other, instance.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies)
+                : Lower(instance, null);
             receiver = _context.Nodes[receiverNode].Name;
         }
         string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;

@@ -128,6 +128,7 @@ internal sealed partial class StatementLowering
     /// </summary>
     private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
+        if (TryAliasArray(variable, value)) return;
         if (RejectJaggedRow(value)) return;
         if (type.Rank == 2)
         {
@@ -215,7 +216,14 @@ internal sealed partial class StatementLowering
     /// The store, with the node of the value stored (-1 after a diagnostic) and, for a compound store, the node of the
     /// element's value before it (-1 otherwise). The value is null for ++/-- (a compound store of one).
     /// </summary>
-    private bool TryStore(IOperation target, IOperation? value, BinaryOperatorKind? compound, out int stored, out int old)
+    private bool TryStore(IOperation target, IOperation? value, BinaryOperatorKind? compound, out int stored, out int old) =>
+        TryStore(target, value, compound, -1, out stored, out old);
+
+    /// <summary>
+    /// The store of <see cref="TryStore(IOperation, IOperation?, BinaryOperatorKind?, out int, out int)"/>; a plain store
+    /// (no value, no operator) of a <paramref name="lowered"/> node stores that node (the elements of a deconstruction).
+    /// </summary>
+    private bool TryStore(IOperation target, IOperation? value, BinaryOperatorKind? compound, int lowered, out int stored, out int old)
     {
         stored = -1;
         old = -1;
@@ -265,7 +273,7 @@ internal sealed partial class StatementLowering
         }
         else
         {
-            stored = _expressions.Lower(value!, null);
+            stored = value is null ? lowered : _expressions.Lower(value, null);
         }
         // The value may itself have stored into this array (t[0] = t[1] = y): the store goes on the version it left.
         array = _context.Current(local);
@@ -441,7 +449,8 @@ internal sealed partial class StatementLowering
         for (int i = 0; literal && i < targets.Count; i++)
         {
             literal = targets[i] is IDiscardOperation
-                || Variable(targets[i]) is { } variable && !IsArrayLocal(variable) && SymbolEqualityComparer.Default.Equals(targets[i].Type, values[i].Type);
+                || Variable(targets[i]) is { } variable && !IsArrayLocal(variable) && SymbolEqualityComparer.Default.Equals(targets[i].Type, values[i].Type)
+                || IsElementTupleTarget(targets[i], values[i]);
         }
         if (!literal && TupleCallTargets(deconstruction, targets) is { } call)
         {
@@ -474,6 +483,7 @@ internal sealed partial class StatementLowering
         for (int i = 0; i < targets.Count; i++)
         {
             if (Variable(targets[i]) is { } variable) _context.Assign(variable, nodes[i]);
+            else if (targets[i] is not IDiscardOperation) StoreLowered(targets[i], nodes[i]);
         }
     }
 

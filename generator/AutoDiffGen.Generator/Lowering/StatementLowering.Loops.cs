@@ -339,7 +339,9 @@ internal sealed partial class StatementLowering
                 Flatten(deconstruction.Target, targets);
                 foreach (var t in targets)
                 {
-                    if (Variable(t) is { } v && seen.Add(v)) list.Add(v);
+                    // (a[i], a[j]) = (a[j], a[i]): the array is carried (StatementLowering.ElementTuples).
+                    var written = t is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None } } element ? element.ArrayReference : t;
+                    if (Variable(written) is { } v && seen.Add(v)) list.Add(v);
                 }
                 continue;
             }
