@@ -116,7 +116,8 @@ internal sealed partial class ExpressionLowering
                 IParameterReferenceOperation p => p.Parameter,
                 _ => null,
             };
-            if (s is null || !SymbolEqualityComparer.Default.Equals(s, variable)) continue;
+            // A second name for the array (double[] z = u;, ArrayAliases) is the same array.
+            if (s is null || !SymbolEqualityComparer.Default.Equals(s, variable) && !SymbolEqualityComparer.Default.Equals(ArrayAliases.Resolve(s, d), variable)) continue;
             if (d.Parent is IPropertyReferenceOperation || d.Parent is IArrayElementReferenceOperation element && element.ArrayReference == d) continue;
             return true;
         }

@@ -70,6 +70,15 @@ internal static class CopySources
                 return keep[0] * x[0] + keep[1];
             }
 
+            // A second name for the parameter (ArrayAliases, since the mathnet3 merge): the same array, not a copy.
+            [Differentiable]
+            public static double SecondName(double[] x)
+            {
+                var y = x;
+                y[0] = 2;
+                return x[0] * y[1] + y[2];
+            }
+
             // A copy of a copy, and both written.
             [Differentiable]
             public static double CopyOfCopy(double[] x)
