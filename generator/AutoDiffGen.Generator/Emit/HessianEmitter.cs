@@ -28,10 +28,9 @@ internal static class HessianEmitter
         if (model.Graph.Nodes.Any(node => node.Call?.Curvature is not null || node.Type == ScalarType.Array && activity.IsActive(node.Id)))
         {
             // Unreachable by construction: HessianCalls accepts a call, and HessianMode a local array, only where the product
-            // applies (the second-order path has neither). Should a walk refuse one anyway, the methods say so when called,
-            // rather than differentiate it wrongly or not compile.
-            EmitRefusal(w, model);
-            return;
+            // applies (the second-order path has neither). Should a walk refuse one anyway, the generator boundary reports
+            // ADG9999, a build error, rather than emit methods that differentiate it wrongly or fail only when called.
+            throw new System.InvalidOperationException(model.MethodName + "'s Hessian differentiates a call or a local array the forward-over-reverse product refused");
         }
         string ret = ScalarLiterals.TypeKeyword(model.ReturnType);
         string n = model.HessianSize;
@@ -57,28 +56,6 @@ internal static class HessianEmitter
             "// arguments: a direction and an output of n entries each, before any work",
             "global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, " + n + ");",
             slots => "global::AutoDiffGen.Internals.HessianVectorWorkspace.Enter(" + n + ", " + slots + ", direction)");
-    }
-
-    /// <summary>MHessian and MHessianVector that throw <see cref="System.NotSupportedException"/> (see the caller).</summary>
-    private static void EmitRefusal(IndentedWriter w, MethodModel model)
-    {
-        bool syntax = model.NullableSyntax;
-        string element = ScalarLiterals.TypeKeyword(model.ReturnType);
-        foreach (var (name, outputs) in new[]
-        {
-            (model.HessianName, new[] { "global::System.Span<" + element + "> hessian" }),
-            (model.HessianName + "Vector", new[] { "global::System.ReadOnlySpan<" + element + "> direction", "global::System.Span<" + element + "> hessianVector" }),
-        })
-        {
-            w.Line();
-            w.Line("/// <summary>Not available: a call in <c>" + model.MethodName + "</c> or a local array could not be differentiated twice.</summary>");
-            w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
-            var parameters = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name).Concat(outputs);
-            using (w.WriteBlock(model.Modifiers + " " + element + " " + name + "(" + string.Join(", ", parameters) + ")"))
-            {
-                w.Line("throw new global::System.NotSupportedException(\"AutoDiffGen: " + model.MethodName + "'s Hessian differentiates a call or a local array the forward-over-reverse product refused.\");");
-            }
-        }
     }
 
     /// <summary>One second-order method: its own outputs, the argument check, then the program inside its workspace.</summary>
