@@ -32,6 +32,7 @@ internal static class LocalGradients
             // Through ReadOnlySpan, which an array, a Span and a ReadOnlySpan all convert to.
             GateKind.CloneArray => "((global::System.ReadOnlySpan<" + node.TypeName.Substring(0, node.TypeName.Length - 2) + ">)" + a + ")"
                 + (node.Inputs.Length > 2 ? ".Slice(" + b + ", " + operand(2) + ")" : "") + ".ToArray()",
+            GateKind.CopyInto => CopyIntoForms.Forward(node, operand),
             GateKind.View => Views.Text(node.Text, a, b + (node.Inputs.Length > 2 ? ", " + operand(2) : "")),
             GateKind.Convert => "(" + ScalarLiterals.TypeKeyword(node.Type) + ")" + a,
             GateKind.Add => a + " + " + b,
@@ -178,6 +179,8 @@ internal static class LocalGradients
             GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
             GateKind.NewArray or GateKind.CopyArray => (false, None()),
             GateKind.CloneArray => (false, None()),
+            // A bulk store reads the indexes and the count (CopyIntoForms).
+            GateKind.CopyInto => (false, Enumerable.Range(0, n).Select(i => i >= CopyIntoForms.SourceStart).ToArray()),
             // The reverse sweep gives the row it replaced a zeroed adjoint: it needs the row's index and that row's length.
             GateKind.NewRow => (false, Enumerable.Range(0, n).Select(i => i is 1 or 3).ToArray()),
             GateKind.View => (false, All()),

@@ -66,6 +66,9 @@ internal sealed record Effect(int Node) : Step;
 /// <summary><c>t[i] = v;</c> on a local array.</summary>
 internal sealed record StoreElement(int Node) : Step;
 
+/// <summary>A copy into an array (<see cref="GateKind.CopyInto"/>), made as the user wrote it.</summary>
+internal sealed record CopyElements(int Node) : Step;
+
 /// <summary><c>if (Condition) { Then } else { Else }</c>; no else when <paramref name="Else"/> is null.</summary>
 internal sealed record Branch(string Condition, EquatableArray<Step> Then, EquatableArray<Step>? Else) : Step;
 

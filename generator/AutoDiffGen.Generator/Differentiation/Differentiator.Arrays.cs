@@ -39,7 +39,7 @@ internal sealed partial class Differentiator
             {
                 case GateKind.NewArray or GateKind.CopyArray:
                     return id;
-                case GateKind.Store or GateKind.NewRow or GateKind.Phi or GateKind.View when node.Inputs.Length > 0:
+                case GateKind.Store or GateKind.NewRow or GateKind.CopyInto or GateKind.Phi or GateKind.View when node.Inputs.Length > 0:
                     id = node.Inputs[0];
                     break;
                 case GateKind.CallOutput when node.Type == ScalarType.Array:

@@ -203,6 +203,11 @@ internal sealed partial class Differentiator
                 new EquatableArray<int>(new[] { node.Id })));
             return;
         }
+        if (node.Gate == GateKind.CopyInto)
+        {
+            CopyIntoReverse(node);
+            return;
+        }
         if (node.Gate == GateKind.CloneArray)
         {
             // A copy's adjoint goes back into its source's, the same slice of it.

@@ -102,6 +102,10 @@ internal sealed class ProgramWriter
                 var store = _nodes[s.Node];
                 _w.Line(store.Name + "[" + ElementIndex.StoreText(store, i => Operand(store, i)) + "] = " + Operand(store, ElementIndex.StoredValue(store)) + ";");
                 break;
+            case CopyElements e:
+                var copy = _nodes[e.Node];
+                _w.Line(CopyIntoForms.Forward(copy, i => Operand(copy, i)) + ";");
+                break;
             case Branch b:
                 using (_w.WriteBlock("if (" + b.Condition + ")")) Steps(b.Then);
                 if (b.Else is { } otherwise)

@@ -27,7 +27,8 @@ internal sealed class Activity
         // Throws and guard calls run for their effect: Backward must throw exactly when the method does.
         foreach (var node in graph.Nodes)
         {
-            if (Effects.IsEffect(node)) Mark(node.Id, work);
+            // A copy into an array throws for a bad range as the user's call does, read or not.
+            if (Effects.IsEffect(node) || node.Gate == GateKind.CopyInto) Mark(node.Id, work);
         }
         // Conditions of useful control flow are useful; what they read may enable more: iterate.
         bool changed = true;

@@ -46,7 +46,7 @@ internal static class Checkpointing
         {
             var node = graph.Nodes[id];
             // A store in the loop or after it changes what a segment run again would read.
-            if (node.Gate is GateKind.Store or GateKind.NewRow) return "an array element is written in it or after it ('" + node.Name + "[…] = …')";
+            if (node.Gate is GateKind.Store or GateKind.NewRow or GateKind.CopyInto) return "an array element is written in it or after it ('" + node.Name + "[…] = …')";
             if (node.Call is not null) return "it or the code after it calls a method ('" + node.Text + "'), which a segment run again would call again";
         }
         return null;

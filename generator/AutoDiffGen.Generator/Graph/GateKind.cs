@@ -105,6 +105,12 @@ internal enum GateKind
     /// </summary>
     CloneArray,
     /// <summary>
+    /// A copy into an array that exists (<c>Array.Copy(x, sx, y, sy, n)</c>, <c>x.CopyTo(y, i)</c>, <c>x.AsSpan(a, n).CopyTo(y)</c>):
+    /// the next version of the destination, whose elements from its first index are the source's. A bulk store: the
+    /// reverse sweep adds what reached those slots into the source's adjoint and zeroes them (<see cref="CopyIntoForms"/>).
+    /// </summary>
+    CopyInto,
+    /// <summary>
     /// <c>m[i] = new double[k];</c> on a local jagged array: the next version of the array, whose row i is a fresh row of
     /// zeros. Inputs are the array, the row's index, its length and the length of the row it replaces (0 for none). The
     /// reverse sweep gives the replaced row a zeroed adjoint of that length there.

@@ -67,6 +67,8 @@ internal sealed partial class ArrayWrites
                         written.Add(p);
                         break;
                     case IInvocationOperation call:
+                        // Array.Copy(x, y, n), x.AsSpan().CopyTo(y): a store into y (BulkCopies).
+                        if (OwnArray(method, BulkCopies.DestinationRoot(call)) is int copied) written.Add(copied);
                         foreach (var argument in call.Arguments)
                         {
                             // Sq(ref a[i]): the callee's value goes back into the element (ExpressionLowering.RefElements).

@@ -91,6 +91,8 @@ internal static class CollectionArguments
                 : target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation span } ? span.Local // a stackalloc span's element
                 : target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation spanParameter } ? spanParameter.Parameter // a written Span parameter's element
                 : null;
+            // Array.Copy(x, y, n), x.AsSpan().CopyTo(y): a store into y (BulkCopies).
+            if (op is IInvocationOperation copy && BulkCopies.Variable(BulkCopies.DestinationRoot(copy)) is { } into) stored = into;
             if (op is IInvocationOperation call && !call.Arguments.Any(a => a.Value == value))
             {
                 foreach (var argument in call.Arguments)

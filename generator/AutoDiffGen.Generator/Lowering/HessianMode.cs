@@ -97,7 +97,7 @@ internal static class HessianMode
                 _ when node.Call?.Curvature is not null && node.Type is ScalarType.Double or ScalarType.Float => null,
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
-                GateKind.NewArray or GateKind.CloneArray or GateKind.NewRow or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
+                GateKind.NewArray or GateKind.CloneArray or GateKind.CopyInto or GateKind.NewRow or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
                 GateKind.Call => "call",
                 _ when node.Type == ScalarType.Adjointable => "tensor",
                 _ when SecondDerivatives.Has(node.Gate) => null,

@@ -40,7 +40,7 @@ internal static class ParameterOutputs
         var nodes = lowering.Nodes;
         foreach (var node in nodes)
         {
-            if (node.Type != ScalarType.Array || node.Gate is not (GateKind.Store or GateKind.Phi or GateKind.CallOutput)) continue;
+            if (node.Type != ScalarType.Array || node.Gate is not (GateKind.Store or GateKind.CopyInto or GateKind.Phi or GateKind.CallOutput)) continue;
             int root = Root(nodes, node.Id);
             if (root >= 0 && nodes[root].Gate == GateKind.Parameter) outputs.Add(new GraphOutput(node.Id, root, "", "", ""));
         }

@@ -74,13 +74,16 @@ internal sealed partial class StatementLowering
                 // effect, so it is run in place in the forward sweep like a ThrowIf guard, and nothing flows through it.
                 LowerGuard(call);
                 break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) && _expressions.LowerCopyInto(copy):
+                // A copy into a local array or an array parameter: a store of each element it copies (ExpressionLowering.CopyInto).
+                break;
             case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy):
-                // A copy into an array that already exists: a bulk store the graph does not make; a copy declared where it is made is supported.
+                // A copy into an array the method does not follow (a row, an array a call returned), or in a form not read (long indexes).
                 _context.Report(DiagnosticFactory.Create(
                     DiagnosticDescriptors.UnsupportedStatement,
                     operation.Syntax,
-                    "Copying into an existing array ('" + Describe.Snippet(operation.Syntax) + "')",
-                    "declare the copy where it is made, which carries the gradient: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b]); to copy into part of an array, write the elements in a for loop (y[k + i] = x[i])"));
+                    "Copying into an existing array that is not a local array or an array parameter, or with long indexes ('" + Describe.Snippet(operation.Syntax) + "')",
+                    "copy into a local array (new double[n]) or an array parameter with int indexes, or declare the copy where it is made: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b])"));
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.

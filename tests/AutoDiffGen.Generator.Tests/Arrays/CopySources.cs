@@ -161,15 +161,6 @@ internal static class CopySources
             }
 
             [Differentiable]
-            public static double Into(double[] x)
-            {
-                var y = new double[x.Length];
-                Array.Copy(x, y, x.Length);
-                x.AsSpan().CopyTo(y);
-                return y[0] * y[1];
-            }
-
-            [Differentiable]
             public static double OfComputed(double[] x, double[] z, bool c)
             {
                 var y = (c ? x : z).ToArray();

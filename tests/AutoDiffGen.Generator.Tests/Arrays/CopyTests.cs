@@ -182,18 +182,6 @@ public class CopyTests
     }
 
     [Theory]
-    [InlineData("Array.Copy(x, y, x.Length)")]
-    [InlineData("x.AsSpan().CopyTo(y)")]
-    public void CopyIntoAnExistingArray_SaysToDeclareTheCopy(string at)
-    {
-        var result = GeneratorHarness.Run(CopySources.Diagnosed);
-        Assert.Contains(result.Diagnostics, d => d.Id == "ADG0002"
-            && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan).Contains(at, StringComparison.Ordinal)
-            && d.GetMessage(CultureInfo.InvariantCulture).Contains("Copying into an existing array", StringComparison.Ordinal)
-            && d.GetMessage(CultureInfo.InvariantCulture).Contains("x.ToArray()", StringComparison.Ordinal));
-    }
-
-    [Theory]
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void CompilesCleanlyUnderEachLanguageVersion(LanguageVersion version, bool nullable)
     {

@@ -29,7 +29,8 @@ public class SpanOutputDiagnosticTests
     [Theory]
     // Effects on the span the generator does not see: it would take y[0] for x[0]² when the method left 2.
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; y.Fill(2.0); }", "ADG0002", "y.Fill(2.0)")]
-    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; x.CopyTo(y); }", "ADG0002", "x.CopyTo(y)")]
+    // (x.CopyTo(y) is a store of each element it copies since issue 13: Arrays/CopyIntoTests.)
+    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; y.Clear(); }", "ADG0002", "y.Clear()")]
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; y[^1] = x[1]; }", "ADG0007", "y[^1] = x[1]")]
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; y.Slice(1)[0] = x[1]; }", "ADG0007", "y.Slice(1)[0] = x[1]")]
     // A span local naming the written span: its reads would name one version while they read the latest.

@@ -1,0 +1,33 @@
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// A copy into an array that exists (<see cref="GateKind.CopyInto"/>) is a store of each element it copies: where the
+/// reverse sweep passes it, what reached the destination's overwritten slots goes to the source's elements they came
+/// from, <c>for (int k = 0; k &lt; n; k++) dX[sx + k] += dY[sy + k];</c>, and those slots' adjoints are zeroed (the values
+/// the copy overwrote reach nothing). Source and destination are distinct arrays (a copy within one array is reported).
+/// </summary>
+internal sealed partial class Differentiator
+{
+    private void CopyIntoReverse(Node node)
+    {
+        string k = CopyIntoForms.Index(node);
+        string n = Operand(node, CopyIntoForms.Count);
+        string to = Operand(node, CopyIntoForms.DestinationStart);
+        int source = node.Inputs[CopyIntoForms.Source];
+        Emit(new Comment(node.Name + ": copy of " + _nodes[source].Name + " into it: each copied slot's gradient to the source's element, then the slot's is zeroed"));
+        if (_activity.IsActive(source))
+        {
+            Emit(new Invoke(AdjointText.Concat(
+                AdjointText.Plain("for (int " + k + " = 0; " + k + " < " + n + "; " + k + "++) "),
+                AdjointText.Of(source), AdjointText.Plain("[" + CopyIntoForms.Plus(Operand(node, CopyIntoForms.SourceStart), k) + "] += "),
+                AdjointText.Of(node.Id), AdjointText.Plain("[" + CopyIntoForms.Plus(to, k) + "]")),
+                new EquatableArray<int>(new[] { source })));
+        }
+        var (before, after) = Views.Around(CopyIntoForms.DestinationIsArray(node) ? "AsSpan" : "Slice", to + ", " + n);
+        Emit(new Invoke(AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(node.Id), AdjointText.Plain(after + ".Clear()")),
+            new EquatableArray<int>(new[] { node.Id })));
+    }
+}

@@ -1,0 +1,56 @@
+namespace AutoDiffGen.Generator.Graph;
+
+/// <summary>
+/// A <see cref="GateKind.CopyInto"/> (a copy into an array that exists: <c>Array.Copy</c>, <c>x.CopyTo(y, i)</c>, a span's
+/// <c>CopyTo</c>). Its inputs are the destination's version before the copy, the source, the source's first index, the
+/// destination's first index, the count, and for a span destination with a length, that length. Its text is the form
+/// it was written in, whether the source and the destination are arrays (else spans), and the name of the index of the
+/// reverse sweep's loop, separated by spaces. The forward sweep makes the call in the form the user wrote, so it throws
+/// where and as the user's call throws for a bad range.
+/// </summary>
+internal static class CopyIntoForms
+{
+    public const int Source = 1, SourceStart = 2, DestinationStart = 3, Count = 4, DestinationLength = 5;
+
+    /// <summary>The node's text: the form, the kinds of source and destination, the loop index.</summary>
+    public static string Text(string form, bool sourceIsArray, bool destinationIsArray, string index) =>
+        form + " " + (sourceIsArray ? "a" : "s") + " " + (destinationIsArray ? "a" : "s") + " " + index;
+
+    /// <summary>The name of the index of the loop that routes the adjoints back.</summary>
+    public static string Index(Node node) => node.Text.Split(' ')[3];
+
+    /// <summary>The destination is an array (its adjoint too); else a span, whose adjoint is a span.</summary>
+    public static bool DestinationIsArray(Node node) => node.Text.Split(' ')[2] == "a";
+
+    /// <summary>The forward sweep's statement (no semicolon): the copy as the user wrote it, over the generated names.</summary>
+    public static string Forward(Node node, System.Func<int, string> operand)
+    {
+        var parts = node.Text.Split(' ');
+        string source = operand(Source), destination = node.Name;
+        switch (parts[0])
+        {
+            case "Array.Copy":
+            case "Array.ConstrainedCopy":
+                return "global::System." + parts[0] + "(" + source + ", " + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";
+            case "CopyTo":
+                return source + ".CopyTo(" + destination + ", " + operand(DestinationStart) + ")";
+            default:
+                string to = operand(DestinationStart) + (node.Inputs.Length > DestinationLength ? ", " + operand(DestinationLength) : "");
+                return Slice(source, parts[1] == "a", operand(SourceStart) + ", " + operand(Count)) + ".CopyTo(" + Slice(destination, parts[2] == "a", to) + ")";
+        }
+    }
+
+    /// <summary><c>i + k</c>, or <c>k</c> from 0.</summary>
+    public static string Plus(string start, string k) => start == "0" ? k : (Simple(start) ? start : "(" + start + ")") + " + " + k;
+
+    private static string Slice(string of, bool isArray, string arguments) => Views.Text(isArray ? "AsSpan" : "Slice", of, arguments);
+
+    private static bool Simple(string text)
+    {
+        foreach (char c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '.')) return false;
+        }
+        return true;
+    }
+}

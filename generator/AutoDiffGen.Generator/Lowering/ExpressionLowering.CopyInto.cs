@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A copy into an array that exists (<see cref="BulkCopies"/>): <c>Array.Copy(x, sx, y, sy, n)</c>, <c>x.CopyTo(y, i)</c>,
+/// <c>x.AsSpan(a, n).CopyTo(y.AsSpan(b))</c>. It is a store of each element it copies: the next version of the
+/// destination (a local array, or an array or span parameter the method writes into), a
+/// <see cref="GateKind.CopyInto"/> over the source (a parameter or a local array, or a constant), the source's and the
+/// destination's first indexes and the count. Slices of slices are one slice each, checked level by level as C# checks
+/// them (<see cref="ComposedBounds"/>). In loops too; a copy within one array, between element types, or in a
+/// <c>Forward = true</c> method is reported with what to write instead.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>Lowers the copy <paramref name="call"/> makes; false when it is no copy into an array the method follows (nothing reported).</summary>
+    public bool LowerCopyInto(IInvocationOperation call)
+    {
+        if (BulkCopies.Match(call) is not { } parts) return false;
+        bool span = parts.Form == BulkCopies.SpanCopyTo;
+        var (destinationRoot, destinationLevels) = Endpoint(parts.Destination, span);
+        var (sourceRoot, sourceLevels) = Endpoint(parts.Source, span);
+        var destination = BulkCopies.Variable(destinationRoot);
+        if (destination is null || destinationRoot is IParameterReferenceOperation { Parameter.RefKind: not RefKind.None }) return false;
+        int before = _context.Current(destination);
+        if (before < 0 || _context.Nodes[before].Type != ScalarType.Array) return false;
+        var source = BulkCopies.Variable(sourceRoot);
+        if (source is not null && SymbolEqualityComparer.Default.Equals(ArrayAliases.Resolve(source, call), ArrayAliases.Resolve(destination, call)))
+        {
+            _context.ReportUnsupportedExpression(call, "A copy within one array",
+                "copy into another local array first (var t = x.ToArray();), then from it, or move the elements in a for loop");
+            return true;
+        }
+        if (ElementType(sourceRoot.Type) is not { } element || !SymbolEqualityComparer.Default.Equals(element, ElementType(destinationRoot!.Type)))
+        {
+            _context.ReportUnsupportedExpression(call, "A copy between arrays of different element types", "convert the elements in a for loop (y[i] = (float)x[i])");
+            return true;
+        }
+        if (_context.Forward)
+        {
+            _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, call.Syntax, "The copy into an array '" + Describe.Snippet(call.Syntax) + "'",
+                "forward mode has no tangent for a copy into an array yet", "copy the elements in a for loop (y[k + i] = x[i]), or remove Forward = true"));
+            return true;
+        }
+        int from = Lower(sourceRoot, null);
+        if (from < 0) return true;
+        var sourceNode = _context.Nodes[from];
+        if (sourceNode.Varied && !CollectionArguments.CarriesItsAdjoint(sourceNode))
+        {
+            _context.ReportUnsupportedExpression(parts.Source, "A copy of an array or span that carries a gradient, taken of anything but a parameter or a local array",
+                "copy from the parameter or local array itself (Array.Copy(x, 0, y, 0, n), x.AsSpan(s, n).CopyTo(y))");
+            return true;
+        }
+        // What the copy stores may have been computed after 'before' was read (a slice's bound reading the array): take the version now.
+        before = _context.Current(destination);
+        var target = _context.Nodes[before];
+        if (target.AdjointName.Length == 0 && sourceNode.Varied)
+        {
+            _context.ReportUnsupportedExpression(call, "Copying a differentiated array into the [NoDiff] array '" + target.Name + "'",
+                "remove [NoDiff] from the parameter, or copy into a local array");
+            return true;
+        }
+        if (!Bounds(parts, sourceLevels, destinationLevels, sourceNode, target, from, before, out var ints)) return true;
+        var inputs = new List<int> { before, from };
+        inputs.AddRange(ints);
+        string text = CopyIntoForms.Text(parts.Form, IsArrayText(sourceNode.TypeName), IsArrayText(target.TypeName), _context.Names.Fresh("k"));
+        _context.Assign(destination, _context.AddArrayNode(GateKind.CopyInto, target.TypeName, target.Name, target.AdjointName, isInline: true, inputs.ToArray(), text));
+        return true;
+    }
+
+    /// <summary>The root of a copy's source or destination, and for the span form its slices (outermost first), or null for none.</summary>
+    private static (IOperation Root, List<SliceLevel>? Levels) Endpoint(IOperation value, bool span)
+    {
+        value = BulkCopies.Value(value);
+        if (!span || !TrySlice(value, out var receiver, out var start, out var length, out var range)) return (value, null);
+        var levels = SliceLevels(new SliceLevel(start, length, range), CollectionArguments.Unwrap(receiver), out var root);
+        return (BulkCopies.Value(root), levels);
+    }
+
+    /// <summary>
+    /// The int nodes of the source's first index, the destination's, the count and (a span destination's slice with a
+    /// length) the destination's length. False after an error (reported).
+    /// </summary>
+    private bool Bounds(BulkCopies.Parts parts, List<SliceLevel>? sourceLevels, List<SliceLevel>? destinationLevels, Node sourceNode, Node target,
+        int from, int before, out List<int> ints)
+    {
+        ints = new List<int>();
+        var renderer = new ConstantRenderer(_context);
+        var dependencies = new List<int> { from, before };
+        string sourceLength = sourceNode.Name + ".Length";
+        string? Render(IOperation? op)
+        {
+            if (op is null) return "0";
+            string? text = renderer.Render(op);
+            dependencies.AddRange(renderer.Dependencies);
+            return text;
+        }
+        string? sourceStart, destinationStart, count;
+        string? destinationLength = null;
+        switch (parts.Form)
+        {
+            case BulkCopies.SpanCopyTo:
+                sourceStart = "0";
+                count = sourceLength;
+                if (sourceLevels is not null)
+                {
+                    if (!ComposedBounds(sourceLevels, sourceLength, renderer, dependencies, out sourceStart, out string? length)) return false;
+                    count = length ?? sourceLength + " - (" + sourceStart + ")";
+                }
+                destinationStart = "0";
+                if (destinationLevels is not null && !ComposedBounds(destinationLevels, target.Name + ".Length", renderer, dependencies, out destinationStart, out destinationLength)) return false;
+                break;
+            case BulkCopies.ArrayCopyTo:
+                sourceStart = "0";
+                destinationStart = Render(parts.DestinationIndex);
+                count = sourceLength;
+                break;
+            default:
+                sourceStart = Render(parts.SourceIndex);
+                destinationStart = Render(parts.DestinationIndex);
+                count = Render(parts.Length);
+                break;
+        }
+        if (sourceStart is null || destinationStart is null || count is null) return false;
+        foreach (string text in destinationLength is null ? new[] { sourceStart, destinationStart, count } : new[] { sourceStart, destinationStart, count, destinationLength })
+        {
+            // A literal count or index is written as it is, in both sweeps (nothing to tape).
+            ints.Add(text.Length > 0 && text.All(char.IsDigit) ? _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: true)
+                : _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies)));
+        }
+        return true;
+    }
+
+    private static bool IsArrayText(string typeName) => typeName.EndsWith("]", System.StringComparison.Ordinal);
+
+    private static ITypeSymbol? ElementType(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } a => a.ElementType,
+        INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single } e] } => e,
+        _ => null,
+    };
+}
