@@ -13,7 +13,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// (a range of an array is a copy). The copy is a new array with an adjoint of its own (<see cref="GateKind.CloneArray"/>):
 /// writing into it leaves the original alone and the other way round, as in C#, and the reverse sweep adds its adjoint
 /// into the original's (the same slice of it) where the copy was taken. Taken of a parameter or a local array; inside a
-/// loop, or with <c>Forward = true</c>, it is reported with what to write instead.
+/// loop it is a new array every iteration, copied into (<see cref="CopyInLoop"/>); with <c>Forward = true</c> it is
+/// reported with what to write instead.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
@@ -27,12 +28,6 @@ internal sealed partial class ExpressionLowering
         // A copy of a slice of a slice is a copy of one slice of the array (ExpressionLowering.NestedSlices).
         var levels = SliceLevels(new SliceLevel(start, length, range), CollectionArguments.Unwrap(source), out var sourceValue);
         while (sourceValue is IConversionOperation { IsImplicit: true } c && IsArrayOrSpan(c.Operand.Type)) sourceValue = c.Operand;
-        if (_context.LoopDepth > 0)
-        {
-            _context.ReportUnsupportedExpression(value, "A copy of an array made inside a loop",
-                "make the copy before the loop, or create the array with new double[n] in the loop and copy the elements in a for loop (t[i] = x[i])");
-            return -1;
-        }
         if (_context.Forward)
         {
             _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, value.Syntax, "The copy '" + Describe.Snippet(value.Syntax) + "'",
@@ -59,8 +54,31 @@ internal sealed partial class ExpressionLowering
             inputs.Add(first);
             inputs.Add(_context.AddConstant(lengthText ?? of + " - " + _context.Nodes[first].Name, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies) { first }));
         }
+        // Inside a loop: a new array every iteration, and a copy into it (ExpressionLowering.CopyInto).
+        if (_context.LoopDepth > 0) return CopyInLoop(type, name, adjoint, array, inputs);
         // The node's text names the index of the loop that adds the copy's adjoint back.
         return _context.AddArrayNode(GateKind.CloneArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, inputs.ToArray(), _context.Names.Fresh("k"));
+    }
+
+    /// <summary>
+    /// A copy made inside a loop, <c>var y = x.ToArray();</c>: an array created in the loop (fresh every iteration, as
+    /// <c>new T[n]</c> there is, <see cref="ArrayCreation"/>) and a copy into it (<see cref="GateKind.CopyInto"/>), whose
+    /// reverse adds the new array's adjoint into the source's where the iteration took it. <paramref name="inputs"/> are
+    /// the source and, for a slice, its start and length. A negative length throws as the slice throws.
+    /// </summary>
+    private int CopyInLoop(IArrayTypeSymbol type, string name, string adjoint, int array, List<int> inputs)
+    {
+        string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
+        var source = _context.Nodes[array];
+        int length = inputs.Count > 2
+            ? _context.AddConstant("(" + _context.Nodes[inputs[2]].Name + ") >= 0 ? " + _context.Nodes[inputs[2]].Name + " : throw new global::System.ArgumentOutOfRangeException(\"length\")",
+                ScalarType.Other, "int", null, isAtom: false, new List<int> { inputs[2] })
+            : _context.AddConstant(source.Name + ".Length", ScalarType.Other, "int", null, isAtom: false, new List<int> { array });
+        int start = inputs.Count > 2 ? inputs[1] : _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true);
+        int created = _context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { length }, _context.Names.Fresh(name + "Arrays"));
+        int zero = _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true);
+        string text = CopyIntoForms.Text(Lowering.BulkCopies.SpanCopyTo, source.TypeName.EndsWith("]", System.StringComparison.Ordinal), true, _context.Names.Fresh("k"));
+        return _context.AddArrayNode(GateKind.CopyInto, typeName, name, adjoint, isInline: true, new[] { created, array, start, zero, length }, text);
     }
 
     /// <summary>

@@ -51,6 +51,21 @@ internal static class CopySources
                 return r[0] * r[1] + x[1];
             }
 
+            // Ranges copied in a loop: x[..i] is a new array every iteration.
+            [Differentiable]
+            public static double RangesInLoop(double[] x)
+            {
+                double s = 0;
+                for (int i = 1; i < x.Length; i++)
+                {
+                    double[] r = x[..i];
+                    s += r[i - 1] * r[0];
+                    r[0] = s;
+                    s += r[0];
+                }
+                return s;
+            }
+
             // Aliasing: the original written after the copy; the copy must keep the values it was taken with.
             [Differentiable]
             public static double WriteOriginalAfter(double a, double b)
@@ -119,6 +134,60 @@ internal static class CopySources
                 return s;
             }
 
+            // Copies inside loops: a new array every iteration, its adjoint added back into the source's where it was taken.
+            [Differentiable]
+            public static double CloneInLoop(double[] x, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    var y = (double[])x.Clone();
+                    y[0] *= s + 1;
+                    s += y[0] * y[1];
+                }
+                return s;
+            }
+
+            [Differentiable]
+            public static double WindowsInLoop(double[] x)
+            {
+                double s = 0;
+                for (int i = 0; i + 2 <= x.Length; i++)
+                {
+                    var w = x.AsSpan(i, 2).ToArray();
+                    w[1] = w[0] * w[1];
+                    s += w[1] * x[i];
+                }
+                return s;
+            }
+
+            // A copy in a loop passed to a callee that writes into it: the Backward takes each iteration's array back.
+            [Differentiable]
+            public static double CopyPassedInLoop(double[] x, double k)
+            {
+                double s = 0;
+                for (int i = 0; i < 2; i++)
+                {
+                    var y = x.ToArray();
+                    Scale(y, k + i);
+                    s += y[0] * y[1];
+                }
+                return s;
+            }
+
+            [Differentiable]
+            public static double SpanCopiesInLoop(ReadOnlySpan<double> v, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    var y = v.Slice(i, 2).ToArray();
+                    y[0] += s;
+                    s += y[0] * y[1];
+                }
+                return s;
+            }
+
             [Differentiable]
             public static float Floats(float[] x)
             {
@@ -137,14 +206,6 @@ internal static class CopySources
 
         public static partial class Bad
         {
-            [Differentiable]
-            public static double InLoop(double[] x, int n)
-            {
-                double s = 0;
-                for (int i = 0; i < n; i++) { var y = (double[])x.Clone(); y[0] *= s + 1; s += y[0]; }
-                return s;
-            }
-
             [Differentiable]
             public static double Alias(double[] x)
             {
