@@ -8,9 +8,28 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// reverse sweep passes it, what reached the destination's overwritten slots goes to the source's elements they came
 /// from, <c>for (int k = 0; k &lt; n; k++) dX[sx + k] += dY[sy + k];</c>, and those slots' adjoints are zeroed (the values
 /// the copy overwrote reach nothing). Source and destination are distinct arrays (a copy within one array is reported).
+/// In forward mode the destination's tangent is copied the same way.
 /// </summary>
 internal sealed partial class Differentiator
 {
+    /// <summary>
+    /// Forward mode (and the forward-over-reverse product): the destination's tangent takes the source's over the copied
+    /// slots, <c>tY[sy + k] = tX[sx + k]</c>, or zeros from a source that carries none.
+    /// </summary>
+    private void CopyIntoTangent(Node node)
+    {
+        if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) || !HasTangent(node.Id)) return;
+        string k = CopyIntoForms.Index(node);
+        int source = node.Inputs[CopyIntoForms.Source];
+        var value = HasTangent(source)
+            ? AdjointText.Concat(AdjointText.Of(T(source)), AdjointText.Plain("[" + CopyIntoForms.Plus(Operand(node, CopyIntoForms.SourceStart), k) + "]"))
+            : AdjointText.Plain(ScalarLiterals.Zero(ElementType(node)));
+        Emit(new Invoke(AdjointText.Concat(
+            AdjointText.Plain("for (int " + k + " = 0; " + k + " < " + Operand(node, CopyIntoForms.Count) + "; " + k + "++) "),
+            AdjointText.Of(T(node.Id)), AdjointText.Plain("[" + CopyIntoForms.Plus(Operand(node, CopyIntoForms.DestinationStart), k) + "] = "), value),
+            new EquatableArray<int>(new[] { T(node.Id) })));
+    }
+
     private void CopyIntoReverse(Node node)
     {
         string k = CopyIntoForms.Index(node);

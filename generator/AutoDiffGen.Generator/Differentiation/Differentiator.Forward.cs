@@ -25,7 +25,11 @@ internal sealed partial class Differentiator
                 }
                 break;
             case NodeItem { Node: var id } when _nodes[id].Gate == GateKind.CopyInto:
-                if (_activity.IsUseful(id)) Emit(new CopyElements(id));
+                if (_activity.IsUseful(id))
+                {
+                    Emit(new CopyElements(id));
+                    CopyIntoTangent(_nodes[id]);
+                }
                 break;
             case NodeItem { Node: var id } when _nodes[id].Gate == GateKind.NewRow:
                 if (_activity.IsUseful(id)) Emit(new SetLocal(_nodes[id].Name + "[" + Operand(_nodes[id], 1) + "]", "new " + ElementIndex.ElementTypeName(_nodes[id].TypeName) + "[" + Operand(_nodes[id], 2) + "]"));

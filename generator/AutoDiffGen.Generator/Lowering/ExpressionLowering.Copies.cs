@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -13,8 +12,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// (a range of an array is a copy). The copy is a new array with an adjoint of its own (<see cref="GateKind.CloneArray"/>):
 /// writing into it leaves the original alone and the other way round, as in C#, and the reverse sweep adds its adjoint
 /// into the original's (the same slice of it) where the copy was taken. Taken of a parameter or a local array; inside a
-/// loop it is a new array every iteration, copied into (<see cref="CopyInLoop"/>); with <c>Forward = true</c> it is
-/// reported with what to write instead.
+/// loop (and with <c>Forward = true</c>) it is a new array copied into (<see cref="CopyInLoop"/>), every iteration.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
@@ -28,12 +26,6 @@ internal sealed partial class ExpressionLowering
         // A copy of a slice of a slice is a copy of one slice of the array (ExpressionLowering.NestedSlices).
         var levels = SliceLevels(new SliceLevel(start, length, range), CollectionArguments.Unwrap(source), out var sourceValue);
         while (sourceValue is IConversionOperation { IsImplicit: true } c && IsArrayOrSpan(c.Operand.Type)) sourceValue = c.Operand;
-        if (_context.Forward)
-        {
-            _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, value.Syntax, "The copy '" + Describe.Snippet(value.Syntax) + "'",
-                "forward mode has no tangent for a copied array yet", "create the array with new double[n] and copy the elements in a for loop, or remove Forward = true"));
-            return -1;
-        }
         int array = Lower(sourceValue, null);
         if (array < 0) return -1;
         var arrayNode = _context.Nodes[array];
@@ -55,7 +47,8 @@ internal sealed partial class ExpressionLowering
             inputs.Add(_context.AddConstant(lengthText ?? of + " - " + _context.Nodes[first].Name, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies) { first }));
         }
         // Inside a loop: a new array every iteration, and a copy into it (ExpressionLowering.CopyInto).
-        if (_context.LoopDepth > 0) return CopyInLoop(type, name, adjoint, array, inputs);
+        // With Forward = true too: a copy into a new array has a tangent (the source's), a CloneArray none.
+        if (_context.LoopDepth > 0 || _context.Forward) return CopyInLoop(type, name, adjoint, array, inputs);
         // The node's text names the index of the loop that adds the copy's adjoint back.
         return _context.AddArrayNode(GateKind.CloneArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, inputs.ToArray(), _context.Names.Fresh("k"));
     }
@@ -75,7 +68,7 @@ internal sealed partial class ExpressionLowering
                 ScalarType.Other, "int", null, isAtom: false, new List<int> { inputs[2] })
             : _context.AddConstant(source.Name + ".Length", ScalarType.Other, "int", null, isAtom: false, new List<int> { array });
         int start = inputs.Count > 2 ? inputs[1] : _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true);
-        int created = _context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { length }, _context.Names.Fresh(name + "Arrays"));
+        int created = _context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { length }, _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
         int zero = _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true);
         string text = CopyIntoForms.Text(Lowering.BulkCopies.SpanCopyTo, source.TypeName.EndsWith("]", System.StringComparison.Ordinal), true, _context.Names.Fresh("k"));
         return _context.AddArrayNode(GateKind.CopyInto, typeName, name, adjoint, isInline: true, new[] { created, array, start, zero, length }, text);

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,8 +12,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// destination (a local array, or an array or span parameter the method writes into), a
 /// <see cref="GateKind.CopyInto"/> over the source (a parameter or a local array, or a constant), the source's and the
 /// destination's first indexes and the count. Slices of slices are one slice each, checked level by level as C# checks
-/// them (<see cref="ComposedBounds"/>). In loops too; a copy within one array, between element types, or in a
-/// <c>Forward = true</c> method is reported with what to write instead.
+/// them (<see cref="ComposedBounds"/>). In loops too, and in forward mode (the destination's tangent takes the source's); a
+/// copy within one array or between element types is reported with what to write instead.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
@@ -39,12 +38,6 @@ internal sealed partial class ExpressionLowering
         if (ElementType(sourceRoot.Type) is not { } element || !SymbolEqualityComparer.Default.Equals(element, ElementType(destinationRoot!.Type)))
         {
             _context.ReportUnsupportedExpression(call, "A copy between arrays of different element types", "convert the elements in a for loop (y[i] = (float)x[i])");
-            return true;
-        }
-        if (_context.Forward)
-        {
-            _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, call.Syntax, "The copy into an array '" + Describe.Snippet(call.Syntax) + "'",
-                "forward mode has no tangent for a copy into an array yet", "copy the elements in a for loop (y[k + i] = x[i]), or remove Forward = true"));
             return true;
         }
         int from = Lower(sourceRoot, null);

@@ -269,14 +269,6 @@ internal static class CopyIntoSources
                 return y[0] * x[0];
             }
 
-            [Differentiable(Forward = true)]
-            public static double Forward(double[] x)
-            {
-                var y = new double[2];
-                x.AsSpan(0, 2).CopyTo(y);
-                return y[0] * y[1];
-            }
-
             [Differentiable]
             public static double IntoNoDiff(double[] x, [NoDiff] double[] y)
             {

@@ -214,13 +214,6 @@ internal static class CopySources
                 return x[0] * y[1];
             }
 
-            [Differentiable(Forward = true)]
-            public static double Forward(double[] x)
-            {
-                var y = x.ToArray();
-                return y[0] * y[1];
-            }
-
             [Differentiable]
             public static double OfComputed(double[] x, double[] z, bool c)
             {
