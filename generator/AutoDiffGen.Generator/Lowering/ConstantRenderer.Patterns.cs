@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -7,24 +9,37 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <c>e is pattern</c> where a condition is written as text (<c>counts[i] is > 0</c>, <c>x is >= 0 and &lt; 1</c>,
 /// <c>k is 1 or 2</c>, <c>o is not null</c>): the test is a comparison, so its gradient is zero, as an <c>if</c> on
 /// <c>x &gt; 0</c> is. It is written with the operators C# 7.3 has (the generated code reads in every language
-/// version): the value once per simple test it takes part in.
+/// version): the value once per simple test it takes part in. Type and declaration patterns (<c>o is double d</c>)
+/// are C# 7.3's <c>is T</c>, the declared variable bound as a constant of the generated code.
 /// </summary>
 internal sealed partial class ConstantRenderer
 {
     private string? RenderIsPattern(IIsPatternOperation test)
     {
-        if (Tests(test.Pattern) > 1 && !IsPlainRead(test.Value))
+        if ((Tests(test.Pattern) > 1 || Declares(test.Pattern)) && !IsPlainRead(test.Value))
         {
-            // Written out, the value would be evaluated once per test: fine for a read, not for a call that may do anything.
-            return Unsupported(test, "An 'is' pattern that tests a computed value more than once",
+            // Written out, the value would be evaluated once per test (and once more for a declared variable): fine for a
+            // read, not for a call that may do anything.
+            return Unsupported(test, "An 'is' pattern that tests a computed value more than once, or declares a variable of it",
                 "store the value in a local first (var v = …; … v is > 0 and < 1)");
         }
         string? value = RenderPart(test.Value);
         if (value is null) return null;
-        return PatternText(Wrap(test.Value, value), test.Pattern);
+        return PatternText(Wrap(test.Value, value), test.Value, test.Pattern);
     }
 
-    private string? PatternText(string value, IPatternOperation pattern)
+    /// <summary>
+    /// The test of <paramref name="pattern"/> against <paramref name="value"/>, the text of <paramref name="tested"/> (a
+    /// switch's selector local, or an atom), for a switch's case or arm; null after reporting. It may declare pattern
+    /// variables (<c>case double d:</c>), bound as <see cref="PatternText"/> says.
+    /// </summary>
+    public string? RenderPattern(string value, IOperation tested, IPatternOperation pattern)
+    {
+        Dependencies.Clear();
+        return PatternText(value, tested, pattern);
+    }
+
+    private string? PatternText(string value, IOperation tested, IPatternOperation pattern)
     {
         switch (pattern)
         {
@@ -38,17 +53,73 @@ internal sealed partial class ConstantRenderer
             case IDiscardPatternOperation:
                 return "true";
             case INegatedPatternOperation negated:
-                return PatternText(value, negated.Pattern) is { } n ? "!(" + n + ")" : null;
+                return PatternText(value, tested, negated.Pattern) is { } n ? "!(" + n + ")" : null;
             case IBinaryPatternOperation binary:
                 {
-                    string? l = PatternText(value, binary.LeftPattern), r = PatternText(value, binary.RightPattern);
+                    string? l = PatternText(value, tested, binary.LeftPattern), r = PatternText(value, tested, binary.RightPattern);
                     if (l is null || r is null) return null;
                     return "(" + l + ")" + (binary.OperatorKind == BinaryOperatorKind.And ? " && " : " || ") + "(" + r + ")";
                 }
+            case ITypePatternOperation type:
+                return TypeTest(value, tested, type.MatchedType, type);
+            case IDeclarationPatternOperation declaration:
+                return Declaration(value, tested, declaration);
             default:
-                return Unsupported(pattern, "This pattern (a type, declaration, property, list or positional pattern)",
-                    "test with ==, <, >, && and || (a relational pattern such as 'is > 0 and < 1' is supported), or compute the value in a statement before the test");
+                return Unsupported(pattern, "This pattern (a property, list or positional pattern)",
+                    "test with ==, <, >, && and || (relational, type and declaration patterns such as 'is > 0 and < 1', 'o is double d' are supported), or compute the value in a statement before the test");
         }
+    }
+
+    /// <summary><c>o is double</c>: C# 7.3's type test; null after reporting a type it cannot name.</summary>
+    private string? TypeTest(string value, IOperation tested, ITypeSymbol type, IOperation at)
+    {
+        if (type is ITypeParameterSymbol || type.IsAnonymousType || type is IErrorTypeSymbol)
+        {
+            return Unsupported(at, "A type pattern on the type '" + type.ToDisplayString() + "'", "test a concrete type");
+        }
+        // A value of the type itself (not a nullable or a base): the test is a null test, as C# makes it.
+        if (SymbolEqualityComparer.Default.Equals(type, tested.Type) && !type.IsReferenceType) return "true";
+        return value + " is " + type.ToDisplayString(SymbolNames.TypeFormat);
+    }
+
+    /// <summary>
+    /// <c>o is double d</c>, <c>w is var v</c>: the type test, and the variable bound before the test to the value as
+    /// that type where it matches (<c>default</c> where it does not, which C# never lets the code read). The value must
+    /// carry no gradient: a copy of a differentiated value under another name would be a constant of the generated code.
+    /// </summary>
+    private string? Declaration(string value, IOperation tested, IDeclarationPatternOperation declaration)
+    {
+        if (_context.IsActive(tested))
+        {
+            return Rejected(declaration, "A declaration pattern on a value that carries a gradient", "use the value itself (a double is always a double)");
+        }
+        var type = declaration.MatchedType ?? tested.Type;
+        if (type is null) return Rejected(declaration, "A declaration pattern whose type is not known", "test a concrete type");
+        string? test = declaration.MatchesNull ? "true" : TypeTest(value, tested, type, declaration);
+        if (test is null) return Rejected(declaration, null, null);
+        if (declaration.DeclaredSymbol is ILocalSymbol local)
+        {
+            // A reference type's variable may be null where the test fails, which the generated code could not declare
+            // in C# 7.3 and under nullable analysis alike.
+            if (type.IsReferenceType && test != "true") return Rejected(declaration, "A declaration pattern of the reference type '" + type.ToDisplayString() + "'", "test with 'is " + type.Name + "' and cast the value where it is used");
+            string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
+            string? bound = test == "true" ? value
+                : tested.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } ? value + ".GetValueOrDefault()"
+                : tested.Type is { IsReferenceType: true } ? "(" + value + " is " + typeName + " ? (" + typeName + ")" + value + " : default(" + typeName + "))"
+                : null;
+            if (bound is null) return Rejected(declaration, "A declaration pattern from '" + tested.Type?.ToDisplayString() + "' to '" + type.ToDisplayString() + "'", "test with 'is' on an object or a nullable value");
+            int node = _context.AddConstant(bound, ExpressionLowering.TypeOf(type), typeName, _context.NameFor(local), isAtom: false, new List<int>(Dependencies));
+            _context.Assign(local, node);
+            Dependencies.Add(node);
+        }
+        return test;
+    }
+
+    /// <summary>Reports the declaration pattern (unless <paramref name="what"/> is null: already reported); its variable's reads are not reported again.</summary>
+    private string? Rejected(IDeclarationPatternOperation declaration, string? what, string? hint)
+    {
+        if (declaration.DeclaredSymbol is { } variable) _context.Reject(variable);
+        return what is null ? null : Unsupported(declaration, what, hint!);
     }
 
     private string? Unsupported(IOperation op, string what, string hint)
@@ -64,6 +135,15 @@ internal sealed partial class ConstantRenderer
         INegatedPatternOperation negated => Tests(negated.Pattern),
         IDiscardPatternOperation => 0,
         _ => 1,
+    };
+
+    /// <summary>The pattern declares a variable (<c>double d</c>, <c>var v</c>).</summary>
+    private static bool Declares(IPatternOperation pattern) => pattern switch
+    {
+        IBinaryPatternOperation binary => Declares(binary.LeftPattern) || Declares(binary.RightPattern),
+        INegatedPatternOperation negated => Declares(negated.Pattern),
+        IDeclarationPatternOperation { DeclaredSymbol: not null } => true,
+        _ => false,
     };
 
     /// <summary>A read that may be written twice: a local, parameter, constant, field, element of one at such indices, or built-in arithmetic of these.</summary>

@@ -166,6 +166,14 @@ internal sealed partial class ConstantRenderer
                     if (c is null || t is null || f is null) return null;
                     return Wrap(conditional.Condition, c) + " ? " + Wrap(conditional.WhenTrue, t) + " : " + Wrap(conditional.WhenFalse, f);
                 }
+            case ICoalesceOperation coalesce:
+                {
+                    // w ?? 0.5 over a nullable constant (a [NoDiff] double?, a string): C# 7.3 has '??'.
+                    string? value = RenderPart(coalesce.Value);
+                    string? whenNull = RenderPart(coalesce.WhenNull);
+                    if (value is null || whenNull is null) return null;
+                    return Wrap(coalesce.Value, value) + " ?? " + Wrap(coalesce.WhenNull, whenNull);
+                }
             case IFieldReferenceOperation field:
                 return _effect || IsStructComponent(field.Instance, field.Field) || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
@@ -489,6 +497,9 @@ internal sealed partial class ConstantRenderer
     }
 
     /// <summary>Parenthesizes anything that is not an atom, so precedence never changes meaning.</summary>
+    /// <summary><paramref name="text"/>, the text of <paramref name="op"/>, parenthesized unless it is an atom.</summary>
+    public static string Atom(IOperation op, string text) => Wrap(op, text);
+
     private static string Wrap(IOperation op, string text)
     {
         if (op.ConstantValue.HasValue) return text.StartsWith("-", StringComparison.Ordinal) ? "(" + text + ")" : text;

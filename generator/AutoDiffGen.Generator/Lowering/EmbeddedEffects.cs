@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// Assignments, ++/-- and local-function calls written inside expressions. They are lowered where they stand,
+/// Assignments, ++/-- and local-function calls written inside expressions, and throw expressions beside a value. They are lowered where they stand,
 /// in C# order; these questions find the places where that order or that evaluation is not certain.
 /// </summary>
 internal static class EmbeddedEffects
@@ -16,7 +16,8 @@ internal static class EmbeddedEffects
     public static bool IsEmbedded(IOperation op) =>
         op is IAssignmentOperation or IIncrementOrDecrementOperation
         || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }
-        || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null;
+        || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null
+        || ThrowEffects.IsBeside(op);
 
     /// <summary>True when evaluating <paramref name="op"/> assigns a variable (an assignment or ++/-- somewhere in it).</summary>
     public static bool Assigns(IOperation? op) =>

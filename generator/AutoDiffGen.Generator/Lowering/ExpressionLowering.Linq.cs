@@ -421,7 +421,7 @@ internal sealed partial class ExpressionLowering
     {
         if (body.DescendantsAndSelf().FirstOrDefault(EmbeddedEffects.IsEmbedded) is { } effect)
         {
-            _context.ReportUnsupportedExpression(effect, "An assignment, ++/-- or local-function call inside a lambda passed to LINQ", "compute it in a loop, where each step is a statement");
+            _context.ReportUnsupportedExpression(effect, (ThrowEffects.IsBeside(effect) ? "A throw expression" : "An assignment, ++/-- or local-function call") + " inside a lambda passed to LINQ", "compute it in a loop, where each step is a statement");
             return false;
         }
         if (lambda.Symbol.Parameters.Any(p => p.RefKind != RefKind.None))

@@ -134,6 +134,8 @@ internal sealed partial class ExpressionLowering
                 return LowerInvocation(invocation, userName);
             case IConditionalOperation { WhenFalse: not null } conditional:
                 return LowerConditional(conditional, userName);
+            case ICoalesceOperation coalesce:
+                return LowerCoalesce(coalesce, userName);
             case ISwitchExpressionOperation @switch:
                 {
                     int node = new SwitchLowering(_context, null).LowerExpression(@switch, userName, arm => Lower(arm, null));

@@ -17,6 +17,16 @@ internal sealed partial class StatementLowering
     private int LowerEmbedded(IOperation op)
     {
         if (op is IInvocationOperation call) return InlineLocalFunction(call);
+        if (ThrowEffects.IsBeside(op))
+        {
+            if (EmbeddedEffects.Conditionally(op) is { } only)
+            {
+                _context.ReportUnsupportedExpression(op, "A throw expression evaluated only on some paths of an expression (inside '" + Describe.Snippet(only.Syntax) + "')",
+                    "throw in a statement of its own, under an if: if (…) throw …;");
+                return -1;
+            }
+            return _expressions.LowerBesideThrow(op);
+        }
         if (EmbeddedEffects.Conditionally(op) is { } where)
         {
             _context.ReportUnsupportedExpression(op, "An assignment or ++/-- evaluated only on some paths of an expression (inside '" + Describe.Snippet(where.Syntax) + "')",

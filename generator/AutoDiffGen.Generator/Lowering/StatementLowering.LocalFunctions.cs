@@ -9,8 +9,9 @@ namespace AutoDiffGen.Generator.Lowering;
 /// StatementLowering: local functions are inlined where they are called. The generated Backward is another method
 /// and cannot call them; inlined, their work is differentiated like the caller's own, and a function that reads the
 /// caller's variables reads the versions they hold at the call, as C# does. Supported: a body that is one expression,
-/// or declarations and assignments of its own locals followed by one return. Recursion, branches, loops, writes to
-/// the caller's variables, ref/out/params parameters and void local functions are reported with what to write instead.
+/// or declarations and assignments of its own locals followed by one return, or if/else, switch, several returns and
+/// throws around such statements (InlineBranches). Recursion, loops, writes to the caller's variables, ref/out/params
+/// parameters and void local functions are reported with what to write instead.
 /// </summary>
 internal sealed partial class StatementLowering
 {
@@ -47,11 +48,18 @@ internal sealed partial class StatementLowering
             return Reject(call, "A call to " + name + ", which has ref, out, in or params parameters", "pass the values and return the result");
         }
         var statements = Flatten(body.Operations).Where(s => s is not (ILocalFunctionOperation or IEmptyOperation)).ToList();
-        if (statements.Count == 0 || statements[statements.Count - 1] is not IReturnOperation { ReturnedValue: { } returned }
-            || statements.Take(statements.Count - 1).Any(s => s is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) || s.Descendants().Any(d => d is IReturnOperation && !InsideLocalFunction(d, s))))
+        bool simple = statements.Count > 0 && statements[statements.Count - 1] is IReturnOperation { ReturnedValue: not null }
+            && statements.Take(statements.Count - 1).All(s => s is IVariableDeclarationGroupOperation or IExpressionStatementOperation && !s.Descendants().Any(d => d is IReturnOperation && !InsideLocalFunction(d, s)));
+        if (!simple && Unbranchable(body) is { } why)
         {
-            return Reject(call, "A call to " + name + ", whose body has branches, loops or more than one return",
-                "write its body as one expression (?: for a choice), or make it a [Differentiable] method of the type, where branches and loops are differentiated");
+            return Reject(call, "A call to " + name + ", whose body has " + why,
+                "write the loop in the method itself, or make the function a [Differentiable] method of the type, where loops are differentiated");
+        }
+        if (body.Descendants().Any(d => d is IThrowOperation && !InsideLocalFunction(d, body)) && EmbeddedEffects.Conditionally(call) is { } only)
+        {
+            // Lowered where the expression starts, its throw would run where the method's does not.
+            return Reject(call, "A call to " + name + ", which may throw, evaluated only on some paths of an expression (inside '" + Describe.Snippet(only.Syntax) + "')",
+                "call it in a statement of its own, under an if");
         }
         foreach (var write in body.Descendants().Where(d => d is IAssignmentOperation or IIncrementOrDecrementOperation))
         {
@@ -79,13 +87,60 @@ internal sealed partial class StatementLowering
         try
         {
             foreach (var (parameter, node) in bound) _context.Assign(parameter, node);
+            if (!simple) return InlineBranches(statements, call, name);
             foreach (var statement in statements.Take(statements.Count - 1)) LowerSimpleStatement(statement);
-            return _expressions.Lower(returned, null);
+            return _expressions.Lower(((IReturnOperation)statements[statements.Count - 1]).ReturnedValue!, null);
         }
         finally
         {
             _inlining.RemoveAt(_inlining.Count - 1);
         }
+    }
+
+    /// <summary>What the function's own return is tracked under while its body is inlined; the method's result otherwise.</summary>
+    private object _resultKey = LoweringContext.ReturnValue;
+
+    /// <summary>
+    /// A body with if/else, switch, several returns and throws: lowered as a method body is (early returns take the rest
+    /// of the body into each branch that reaches it), with its returns tracked under a hidden result of its own, outside
+    /// any loop of the caller (a return here leaves the function, not the caller's loop) and with no vector result or
+    /// outputs of the method kept at its returns.
+    /// </summary>
+    private int InlineBranches(List<IOperation> statements, IOperation call, string name)
+    {
+        var key = new LoweringContext.HiddenVariable("result");
+        var (loop, resultKey, vectorResult, outputKeys) = (_loop, _resultKey, _vectorResult, _outputKeys);
+        (_loop, _resultKey, _vectorResult, _outputKeys) = (null, key, null, null);
+        _context.ResultKeys.Add(key);
+        try
+        {
+            bool returned = LowerStatements(statements, 0);
+            int result = _context.Current(key);
+            if (returned && result >= 0) return result;
+            if (returned) return Reject(call, "A call to " + name + ", which always throws", "throw in a statement of the method itself");
+            return Reject(call, "A call to " + name + ", where a path reaches the end of the function without a return", "end every path with a return");
+        }
+        finally
+        {
+            _context.ResultKeys.Remove(key);
+            (_loop, _resultKey, _vectorResult, _outputKeys) = (loop, resultKey, vectorResult, outputKeys);
+        }
+    }
+
+    /// <summary>Why a body cannot be lowered as branches (a loop, goto, try, using, lock), or null when it can.</summary>
+    private static string? Unbranchable(IOperation body)
+    {
+        foreach (var d in body.Descendants())
+        {
+            if (InsideLocalFunction(d, body)) continue;
+            switch (d)
+            {
+                case ILoopOperation: return "a loop";
+                case IBranchOperation { BranchKind: BranchKind.GoTo }: return "a goto";
+                case ITryOperation or IUsingOperation or ILockOperation: return "a try, using or lock";
+            }
+        }
+        return null;
     }
 
     private int Reject(IOperation at, string what, string hint)

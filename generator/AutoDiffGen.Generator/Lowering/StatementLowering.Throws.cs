@@ -40,11 +40,7 @@ internal sealed partial class StatementLowering
             Unsupported(statement, "A rethrow ('throw;')", "move error handling out of the differentiable method");
             return;
         }
-        // throw reads an Exception: the conversion to it is the compiler's, not the user's.
-        if (exception is IConversionOperation { IsImplicit: true } conversion) exception = conversion.Operand;
-        var renderer = new ConstantRenderer(_context);
-        string? text = renderer.RenderEffect(exception);
-        if (text is not null) _context.AddEffect(GateKind.Throw, "throw " + text, renderer.Dependencies);
+        ThrowEffects.Add(_context, thrown);
     }
 
     /// <summary>

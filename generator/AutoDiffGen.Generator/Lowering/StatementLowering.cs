@@ -120,7 +120,7 @@ internal sealed partial class StatementLowering
                     // 'return;' in a void method returns no value, but what the method leaves in its ref/out parameters.
                     if (value is null) { }
                     else if (_vectorResult is not null) AssignVectorResult(value);
-                    else _context.Assign(LoweringContext.ReturnValue, _expressions.Lower(value, null));
+                    else _context.Assign(_resultKey, _expressions.Lower(value, null));
                     KeepOutputs();
                     if (_loop is null) return true;
                     // Inside a loop: remember the result and leave every enclosing loop.

@@ -17,20 +17,8 @@ internal sealed partial class SwitchLowering
 
     private int ArmValue(IOperation value, System.Func<IOperation, int> lower)
     {
-        // The compiler converts a throw expression to the switch's type.
-        var operand = value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : value;
-        if (operand is not IThrowOperation thrown) return lower(value);
-        if (thrown.Exception is not { } exception)
-        {
-            _context.ReportUnsupportedExpression(thrown, "A rethrow ('throw;')", "move error handling out of the differentiable method");
-            return -1;
-        }
-        if (exception is IConversionOperation { IsImplicit: true } toException) exception = toException.Operand;
-        var renderer = new ConstantRenderer(_context);
-        string? text = renderer.RenderEffect(exception);
-        if (text is null) return -1;
-        _context.AddEffect(GateKind.Throw, "throw " + text, renderer.Dependencies);
-        return Throws;
+        if (ThrowEffects.Of(value) is not { } thrown) return lower(value);
+        return ThrowEffects.Add(_context, thrown) ? Throws : -1;
     }
 
     private int OneSideThrows(int test, Block then, Block otherwise, int whenTrue, int whenFalse, string label)

@@ -20,6 +20,9 @@ internal sealed partial class SwitchLowering
     private readonly List<int> _dependencies = new();
     private List<IOperation>? _noMatch;
 
+    /// <summary>The switched value, which patterns test (a declaration pattern binds it).</summary>
+    private IOperation? _selector;
+
     public SwitchLowering(LoweringContext context, StatementLowering? statements)
     {
         _context = context;
@@ -115,6 +118,7 @@ internal sealed partial class SwitchLowering
     /// <summary>The switched value, computed once into a local (it must not be differentiated).</summary>
     private string? SwitchValue(IOperation value)
     {
+        _selector = value;
         string? text = _renderer.Render(value);
         if (text is null) return null;
         var deps = new List<int>(_renderer.Dependencies);
@@ -133,31 +137,18 @@ internal sealed partial class SwitchLowering
     {
         ISingleValueCaseClauseOperation single => Render(single.Value) is { } v ? value + " == " + v : null,
         IPatternCaseClauseOperation { Guard: null } pattern => Pattern(value, pattern.Pattern),
+        // case int i when i > 2: the guard after the pattern, which binds what it reads.
+        IPatternCaseClauseOperation { Guard: { } guard } pattern => Pattern(value, pattern.Pattern) is { } p && Render(guard) is { } g ? "(" + p + ") && (" + g + ")" : null,
         IRelationalCaseClauseOperation relational when Operator(relational.Relation) is { } op => Render(relational.Value) is { } v ? value + " " + op + " " + v : null,
         _ => Unsupported(clause, "This case label"),
     };
 
+    /// <summary>One pattern renderer for 'is', case labels and arms (ConstantRenderer.Patterns).</summary>
     private string? Pattern(string value, IPatternOperation pattern)
     {
-        switch (pattern)
-        {
-            case IConstantPatternOperation constant:
-                return Render(constant.Value) is { } c ? value + " == " + c : null;
-            case IRelationalPatternOperation relational when Operator(relational.OperatorKind) is { } op:
-                return Render(relational.Value) is { } bound ? value + " " + op + " " + bound : null;
-            case IDiscardPatternOperation:
-                return "true";
-            case INegatedPatternOperation negated:
-                return Pattern(value, negated.Pattern) is { } n ? "!(" + n + ")" : null;
-            case IBinaryPatternOperation binary:
-                {
-                    string? l = Pattern(value, binary.LeftPattern), r = Pattern(value, binary.RightPattern);
-                    if (l is null || r is null) return null;
-                    return "(" + l + ")" + (binary.OperatorKind == BinaryOperatorKind.And ? " && " : " || ") + "(" + r + ")";
-                }
-            default:
-                return Unsupported(pattern, "This pattern");
-        }
+        string? text = _renderer.RenderPattern(value, _selector!, pattern);
+        if (text is not null) _dependencies.AddRange(_renderer.Dependencies);
+        return text;
     }
 
     private string? Render(IOperation op)

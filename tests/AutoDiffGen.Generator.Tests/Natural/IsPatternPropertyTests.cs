@@ -147,18 +147,7 @@ public class IsPatternPropertyTests(ITestOutputHelper output)
 
     private const string Header = "using System;\nusing AutoDiffGen;\n\npublic readonly record struct Pair(double A, double B);\n\npublic static partial class Patterns\n{\n";
 
-    private static string Source(List<Program> programs) => Header + string.Concat(programs.Select(p => p.Text + "\n")) + "}\n";
+    private static string Source(List<Program> programs) => ProgramBatch.Source(Header, programs.Select(p => p.Text));
 
-    private static Dictionary<string, (int From, int To)> LineRanges(List<Program> programs)
-    {
-        var ranges = new Dictionary<string, (int, int)>();
-        int line = Header.Count(c => c == '\n');
-        foreach (var p in programs)
-        {
-            int lines = p.Text.Count(c => c == '\n');
-            ranges[p.Name] = (line, line + lines - 1);
-            line += lines + 1;
-        }
-        return ranges;
-    }
+    private static Dictionary<string, (int From, int To)> LineRanges(List<Program> programs) => ProgramBatch.Lines(Header, programs.Select(p => (p.Name, p.Text)));
 }

@@ -1,0 +1,59 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Random programs written one after another into one class, compiled in one run: the source, and the lines each
+/// program spans, so that a diagnostic is attributed to the program it stands in.
+/// </summary>
+public static class ProgramBatch
+{
+    /// <summary><paramref name="header"/> (which opens the class), each program's text and a blank line, and the closing brace.</summary>
+    public static string Source(string header, IEnumerable<string> texts) => header + string.Concat(texts.Select(t => t + "\n")) + "}\n";
+
+    /// <summary>The zero-based first and last line of each program in <see cref="Source"/>, by name.</summary>
+    public static Dictionary<string, (int From, int To)> Lines(string header, IEnumerable<(string Name, string Text)> programs)
+    {
+        var ranges = new Dictionary<string, (int, int)>();
+        int line = header.Count(c => c == '\n');
+        foreach (var (name, text) in programs)
+        {
+            int lines = text.Count(c => c == '\n');
+            ranges[name] = (line, line + lines - 1);
+            line += lines + 1;
+        }
+        return ranges;
+    }
+
+    /// <summary>
+    /// Sorts one run's programs: each one just outside (its <c>Bad</c> text not null) must have only ADG0003 errors,
+    /// one of them at exactly that text, and no generated code; each other one must generate with no error or warning
+    /// (warnings in the user's own file, User0.cs, do not count: random tests may be always true). Returns those.
+    /// </summary>
+    public static List<T> Judge<T>(GeneratorOutput run, string header, IReadOnlyList<T> programs, Func<T, (string Name, string Text, string? Bad)> parts)
+    {
+        Assert.True(run.Exceptions.IsEmpty, run.Dump());
+        var errors = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics)
+            .Where(d => d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath != "User0.cs").ToList();
+        var lines = Lines(header, programs.Select(p => (parts(p).Name, parts(p).Text)));
+        var clean = new List<T>();
+        foreach (var p in programs)
+        {
+            var (name, text, bad) = parts(p);
+            var (from, to) = lines[name];
+            var mine = errors.Where(d => d.Location.GetLineSpan().StartLinePosition.Line is int l && l >= from && l <= to).ToList();
+            bool generated = run.Generated.Keys.Any(k => k.Contains("." + name + "_", StringComparison.Ordinal));
+            if (bad is not null)
+            {
+                Assert.True(mine.Count > 0 && mine.All(d => d.Id == "ADG0003") && !generated,
+                    name + " is outside but got " + (mine.Count == 0 ? "no error" : string.Join("; ", mine)) + (generated ? " and code" : "") + ":\n" + text);
+                Assert.Contains(mine, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == bad);
+                continue;
+            }
+            Assert.True(mine.Count == 0 && generated, name + " should generate cleanly:\n" + string.Join("\n", mine) + "\n" + text);
+            clean.Add(p);
+        }
+        return clean;
+    }
+}
