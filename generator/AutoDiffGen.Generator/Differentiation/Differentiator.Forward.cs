@@ -44,7 +44,7 @@ internal sealed partial class Differentiator
                 if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector) ComputeWithTangent(node);
                 else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else Emit(new Compute(id, !_hoisted[id]));
-                if (node.Gate is GateKind.NewArray or GateKind.CopyArray) KeepArray(node);
+                if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray) KeepArray(node);
                 break;
             case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
                 // A guard: the branch that throws is written as it stands, and the other one runs on at this level.

@@ -210,7 +210,7 @@ internal sealed partial class Differentiator
             return;
         }
         // A creation, a snapshot or a slice adds nothing: they share (a part of) the array's adjoint.
-        if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.View) return;
+        if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray or GateKind.View) return;
         if (node.Gate is GateKind.Pack or GateKind.Part)
         {
             ReverseStructGate(node);
