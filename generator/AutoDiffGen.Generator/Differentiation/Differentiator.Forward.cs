@@ -283,6 +283,14 @@ internal sealed partial class Differentiator
     /// </summary>
     private List<Node> Saved(LoopItem loop)
     {
+        var all = SavedOrReread(loop);
+        var reread = Rereads(loop, all);
+        return reread.Count == 0 ? all : all.Where(n => !reread.Contains(n.Id)).ToList();
+    }
+
+    /// <summary>What one iteration would save, the elements read again in the reverse sweep included (<see cref="Rereads"/>).</summary>
+    private List<Node> SavedOrReread(LoopItem loop)
+    {
         var inside = _reservations.Inside(loop);
         var innerPhis = new Dictionary<int, LoopItem>();
         foreach (var inner in InnerLoops(loop.Body))
