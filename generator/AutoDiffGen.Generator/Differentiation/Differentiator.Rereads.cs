@@ -6,8 +6,8 @@ namespace AutoDiffGen.Generator.Differentiation;
 
 /// <summary>
 /// Elements the reverse sweep reads again instead of taping (issue 12, item 3 of docs/performance.md's GMM list): an
-/// element <c>p[i]</c> of an array parameter that the method never writes (nor any slice of it), read at the top level
-/// of a loop body, whose indices the reverse sweep has anyway when it walks that iteration (a literal, a carried
+/// element <c>p[i]</c> (carrying a gradient) of an array parameter that the method never writes (nor any slice of it),
+/// read at the top level of a loop body, whose indices the reverse sweep has anyway when it walks that iteration (a literal, a carried
 /// variable of this loop or of a loop around it, a value this loop tapes). The parameter holds the same values in the
 /// reverse sweep as when it was read, so <c>p[i]</c> then is the value the tape would have kept: one load instead of a
 /// push, a pop and a bounds check. Not in a branch (an index from a branch not taken could be out of range), and only
@@ -27,7 +27,8 @@ internal sealed partial class Differentiator
         var taped = new HashSet<int>(candidates.Select(n => n.Id));
         foreach (var node in candidates)
         {
-            if (node.Gate != GateKind.Element || !top.Contains(node.Id) || !StableParameters().Contains(node.Inputs[0])) continue;
+            // Active: its own reverse rule reads its indices, so the loops restore them (an inactive one's may be skipped as dead).
+            if (node.Gate != GateKind.Element || !top.Contains(node.Id) || !_activity.IsActive(node.Id) || !StableParameters().Contains(node.Inputs[0])) continue;
             if (node.Inputs.Skip(1).All(i => _nodes[i].IsInline || phis.Contains(i) || taped.Contains(i) && _nodes[i].Gate != GateKind.Element)) reread.Add(node.Id);
         }
         return reread;
@@ -57,13 +58,33 @@ internal sealed partial class Differentiator
                 GateKind.CallOutput when n.Type == ScalarType.Array && n.Inputs.Length > 1 => n.Inputs[1],
                 _ => null,
             };
-            if (target is not { } t) continue;
-            written.Add(t);
-            if (_nodes[t].Gate == GateKind.View) written.Add(_nodes[t].Inputs[0]);
+            // The written version goes back to its array through the versions before it (a loop's phi, a slice, an earlier store).
+            if (target is { } t && Root(t) is { } root) written.Add(root);
         }
         _stableParameters = new HashSet<int>(_nodes.Where(n => n.Gate == GateKind.Parameter && n.Type is ScalarType.Array or ScalarType.Other && !written.Contains(n.Id)
             && IsElementContainer(n.TypeName)).Select(n => n.Id));
         return _stableParameters;
+    }
+
+    /// <summary>The node a version of an array starts from (a parameter, a creation), following stores, phis, slices and calls; null if unknown.</summary>
+    private int? Root(int id)
+    {
+        for (int guard = 0; guard <= _nodes.Length; guard++)
+        {
+            var node = _nodes[id];
+            switch (node.Gate)
+            {
+                case GateKind.Store or GateKind.NewRow or GateKind.Phi or GateKind.View or GateKind.Copy when node.Inputs.Length > 0:
+                    id = node.Inputs[0];
+                    break;
+                case GateKind.CallOutput when node.Type == ScalarType.Array && node.Inputs.Length > 1:
+                    id = node.Inputs[1];
+                    break;
+                default:
+                    return id;
+            }
+        }
+        return null;
     }
 
     /// <summary>double[]/float[], a span of them: what an <see cref="GateKind.Element"/> of one index reads.</summary>

@@ -44,10 +44,13 @@ public class RereadElementPropertyTests
         s.AppendLine("for (int i = 0; i < n; i++) {");
         for (int i = 0, count = 1 + r.Next(3); i < count; i++) s.AppendLine(Statement(r));
         s.AppendLine("}");
-        s.AppendLine(r.Next(3) switch
+        s.AppendLine(r.Next(5) switch
         {
             0 => "a[0] = s * " + K(r) + "; s += a[0] * a[1];",
             1 => "b[1] = s * c; s += b[1] * a[0];",
+            // Written in a later loop: the store's version goes back to the parameter through that loop's phi.
+            2 => "for (int i = 0; i < n; i++) a[i] = a[i] * " + K(r) + " + s; s += a[n - 1] * a[0];",
+            3 => "for (int i = 0; i < n; i++) b[i] = Math.Sin(b[i]) * c; s += b[0] * b[1];",
             _ => "",
         });
         s.AppendLine("return s; } } }");
