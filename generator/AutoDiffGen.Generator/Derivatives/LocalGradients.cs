@@ -29,6 +29,9 @@ internal static class LocalGradients
             GateKind.Element => a + "[" + ElementIndex.Text(node, operand) + "]",
             GateKind.NewArray => ElementIndex.Creation(node, operand),
             GateKind.CopyArray => "(" + node.TypeName + ")" + a + ".Clone()",
+            // One array per call site, declared before the forward sweep (Differentiator.DeclareArrayStacks), reallocated only when the length changes.
+            GateKind.SpareArray => "(" + SpareLocal(node) + ".Length == " + a + ".Length ? " + SpareLocal(node) + " : (" + SpareLocal(node) + " = new "
+                + ElementIndex.ElementTypeName(node.TypeName) + "[" + a + ".Length]))",
             // Through ReadOnlySpan, which an array, a Span and a ReadOnlySpan all convert to.
             GateKind.CloneArray => "((global::System.ReadOnlySpan<" + node.TypeName.Substring(0, node.TypeName.Length - 2) + ">)" + a + ")"
                 + (node.Inputs.Length > 2 ? ".Slice(" + b + ", " + operand(2) + ")" : "") + ".ToArray()",
@@ -50,6 +53,9 @@ internal static class LocalGradients
             _ => m + "." + node.Gate + "(" + a + ")",
         };
     }
+
+    /// <summary>The local that keeps a <see cref="GateKind.SpareArray"/>'s array between the calls of its site.</summary>
+    public static string SpareLocal(Node node) => node.Name + "Kept";
 
     /// <summary>The reverse-sweep rule of a gate.</summary>
     /// <param name="y">The name of the gate's output (reused by exp, sigmoid, tanh, …).</param>
@@ -177,7 +183,7 @@ internal static class LocalGradients
                 or GateKind.Atan or GateKind.Sinh or GateKind.Cosh or GateKind.Abs => (false, First()),
             GateKind.Element => (false, Enumerable.Range(0, n).Select(i => i > 0).ToArray()),
             GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
-            GateKind.NewArray or GateKind.CopyArray => (false, None()),
+            GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray => (false, None()),
             GateKind.CloneArray => (false, None()),
             // A bulk store reads the indexes and the count (CopyIntoForms).
             GateKind.CopyInto => (false, Enumerable.Range(0, n).Select(i => i >= CopyIntoForms.SourceStart).ToArray()),

@@ -37,7 +37,7 @@ internal sealed partial class Differentiator
             var node = _nodes[id];
             switch (node.Gate)
             {
-                case GateKind.NewArray or GateKind.CopyArray:
+                case GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray:
                     return id;
                 case GateKind.Store or GateKind.NewRow or GateKind.CopyInto or GateKind.Phi or GateKind.View when node.Inputs.Length > 0:
                     id = node.Inputs[0];
@@ -66,6 +66,8 @@ internal sealed partial class Differentiator
             string type = "global::System.Collections.Generic.Stack<" + _nodes[id].TypeName + ">";
             Emit(new NewLocal(type, _nodes[id].Text, "new " + type + "()"));
         }
+        foreach (var node in _nodes.Where(n => n.Gate == GateKind.SpareArray && _activity.IsUseful(n.Id)))
+            Emit(new NewLocal(node.TypeName, Derivatives.LocalGradients.SpareLocal(node), "global::System.Array.Empty<" + ElementIndex.ElementTypeName(node.TypeName) + ">()"));
     }
 
     /// <summary>After an array is created in a loop: keep it if the reverse sweep passes it to a derivative.</summary>

@@ -66,8 +66,11 @@ internal sealed partial class Differentiator
                     continue;
                 }
                 if (active) writes.Add(input.Gate == GateKind.View ? input.Inputs[0] : input.Id);
+                // An array it writes has an in/out adjoint, read by the callee as a seed: that one must be zeroed; so must
+                // any adjoint a [DerivativeOf] method is given (it promises to add, but it is not ours to read).
+                bool addOnly = !(call.HasOutputs && call.Outputs[i].Length > 0) && call.DerivativeKey.Length == 0;
                 adjoints.Add(active ? CollectionAdjoint(input)
-                    : AdjointText.Plain(ScratchKinds.Text(scratch, Operand(node, i))));
+                    : AdjointText.Plain(addOnly ? ScratchKinds.AddOnlyText(scratch, Operand(node, i)) : ScratchKinds.Text(scratch, Operand(node, i))));
             }
             else if (active)
             {

@@ -51,7 +51,7 @@ internal sealed partial class Differentiator
                 if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector) ComputeWithTangent(node);
                 else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else Emit(new Compute(id, !_hoisted[id]));
-                if (node.Gate is GateKind.NewArray or GateKind.CopyArray) KeepArray(node);
+                if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray) KeepArray(node);
                 break;
             case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
                 // A guard: the branch that throws is written as it stands, and the other one runs on at this level.
@@ -289,6 +289,14 @@ internal sealed partial class Differentiator
     /// popped and never read.
     /// </summary>
     private List<Node> Saved(LoopItem loop)
+    {
+        var all = SavedOrReread(loop);
+        var reread = Rereads(loop, all);
+        return reread.Count == 0 ? all : all.Where(n => !reread.Contains(n.Id)).ToList();
+    }
+
+    /// <summary>What one iteration would save, the elements read again in the reverse sweep included (<see cref="Rereads"/>).</summary>
+    private List<Node> SavedOrReread(LoopItem loop)
     {
         var inside = _reservations.Inside(loop);
         var innerPhis = new Dictionary<int, LoopItem>();

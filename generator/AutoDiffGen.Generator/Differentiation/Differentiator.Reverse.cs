@@ -101,6 +101,7 @@ internal sealed partial class Differentiator
                 if (_policy == SweepPolicy.HessianVector && _activity.IsActive(n.Id)) Emit(new TangentPop(T(n.Id), !isOwnPhi, Tape(n.TypeName)));
                 Emit(new TapePop(n.Id, !isOwnPhi, Tape(n.TypeName)));
             }
+            EmitRereads(loop, SavedOrReread(loop));
             // The adjoint carried into the next iteration belongs to this iteration's last value. One value can
             // be carried by several variables (`t *= x; if (…) return t;` carries t and the returned value):
             // the first declares its adjoint, the others add into it.
@@ -215,7 +216,7 @@ internal sealed partial class Differentiator
             return;
         }
         // A creation, a snapshot or a slice adds nothing: they share (a part of) the array's adjoint.
-        if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.View) return;
+        if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray or GateKind.View) return;
         if (node.Gate is GateKind.Pack or GateKind.Part)
         {
             ReverseStructGate(node);

@@ -54,7 +54,7 @@ internal sealed partial class Differentiator
         }
         Emit(new Compute(node.Id, !_hoisted[node.Id]));
         // A snapshot shares its array's tangent, which holds the values it was taken with until the call.
-        if (active && node.Gate != GateKind.CopyArray) Emit(new Tangent(T(node.Id), TangentValue(node), Declares(node, !_hoisted[node.Id])));
+        if (active && node.Gate is not (GateKind.CopyArray or GateKind.SpareArray)) Emit(new Tangent(T(node.Id), TangentValue(node), Declares(node, !_hoisted[node.Id])));
     }
 
     /// <summary>
@@ -237,7 +237,7 @@ internal sealed partial class Differentiator
                 for (int i = 0; i < n.Inputs.Length; i++)
                 {
                     bool written = n.Call is { } c && i < c.Passing.Length && Written(c, i);
-                    if (written && _nodes[n.Inputs[i]].Gate == GateKind.CopyArray) _writtenSnapshots.Add(n.Inputs[i]);
+                    if (written && _nodes[n.Inputs[i]].Gate is GateKind.CopyArray or GateKind.SpareArray) _writtenSnapshots.Add(n.Inputs[i]);
                     else readElsewhere.Add(n.Inputs[i]);
                 }
             }

@@ -98,6 +98,12 @@ internal enum GateKind
     /// </summary>
     CopyArray,
     /// <summary>
+    /// An array as long as its input, for the Backward of a callee that writes each element of it before reading it
+    /// (<c>Lowering/WrittenBeforeRead</c>): it stands where <see cref="CopyArray"/> would, but its values are never read, so
+    /// it is one array per call site (<c>name</c> + "Kept", grown when the length changes), not a copy per call.
+    /// </summary>
+    SpareArray,
+    /// <summary>
     /// A local array made as a copy the user wrote (<c>(T[])x.Clone()</c>, <c>x.ToArray()</c>, <c>x.AsSpan(s, n).ToArray()</c>,
     /// <c>x[a..b]</c>): inputs are the source, then the slice's start and length when it is one. Unlike
     /// <see cref="CopyArray"/> it has an adjoint of its own, added into the source's (that slice of it) by the reverse

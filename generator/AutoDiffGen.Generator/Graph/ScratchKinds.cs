@@ -18,4 +18,12 @@ internal static class ScratchKinds
             ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand + ")"
             : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + operand + ".Length)";
     }
+
+    /// <summary>
+    /// In the reverse sweep, for an argument the callee only reads: a span argument's adjoint is <c>TapeWorkspace.Sink</c>,
+    /// which costs nothing per element (the callee only adds into it; nothing reads it). Anything else as <see cref="Text"/>.
+    /// </summary>
+    public static string AddOnlyText(string scratch, string operand) =>
+        scratch == Grid || scratch.EndsWith("[]", System.StringComparison.Ordinal) ? Text(scratch, operand)
+            : "global::AutoDiffGen.Internals.TapeWorkspace.Sink<" + scratch + ">(" + operand + ".Length)";
 }

@@ -23,6 +23,7 @@ internal sealed partial class ArrayWrites
     private readonly SemanticModel _ownModel;
     private readonly Dictionary<IMethodSymbol, HashSet<int>> _known = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _reading = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, HashSet<int>> _writtenFirst = new(SymbolEqualityComparer.Default);
 
     public ArrayWrites(Compilation compilation, SemanticModel ownModel)
     {
@@ -100,6 +101,17 @@ internal sealed partial class ArrayWrites
         return WrittenBy(definition).Contains(ordinal);
     }
 
+    /// <summary>
+    /// True when <paramref name="callee"/> writes into the array it is passed for parameter <paramref name="ordinal"/> and
+    /// reads no element of it before writing that element (<see cref="WrittenBeforeRead"/>): the values the array held
+    /// before the call change nothing the callee (or its generated Backward) computes.
+    /// </summary>
+    public bool WritesBeforeReading(IMethodSymbol callee, int ordinal)
+    {
+        var definition = (callee.ReducedFrom ?? callee).OriginalDefinition;
+        return Writes(callee, ordinal) && _writtenFirst.TryGetValue(definition, out var first) && first.Contains(ordinal);
+    }
+
     private HashSet<int> WrittenBy(IMethodSymbol definition)
     {
         if (_known.TryGetValue(definition, out var known)) return known;
@@ -116,7 +128,11 @@ internal sealed partial class ArrayWrites
             AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
         var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
             if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
-            if (model.GetOperation(syntax) is IMethodBodyBaseOperation body) result = Of(definition, body);
+            if (model.GetOperation(syntax) is IMethodBodyBaseOperation body)
+            {
+                result = Of(definition, body);
+                _writtenFirst[definition] = new HashSet<int>(result.Where(o => WrittenBeforeRead.Holds(body, definition.Parameters[o])));
+            }
         }
         _known[definition] = result;
         return result;

@@ -75,7 +75,7 @@ internal sealed partial class ExpressionLowering
     /// Once every argument is lowered: when the call carries a gradient, each written array is passed as a copy taken
     /// now (the reverse sweep's argument); the forward call passes the array itself, named in <paramref name="outputs"/>.
     /// </summary>
-    private bool SnapshotWrittenArrays(ISymbol?[] written, int[] inputs, bool varied, string[] outputs, IOperation at)
+    private bool SnapshotWrittenArrays(IMethodSymbol method, CallInfo call, ISymbol?[] written, int[] inputs, bool varied, string[] outputs, IOperation at)
     {
         for (int i = 0; i < written.Length; i++)
         {
@@ -89,7 +89,9 @@ internal sealed partial class ExpressionLowering
                     "remove [NoDiff] from the parameter, or pass a local array");
                 return false;
             }
-            inputs[i] = Snapshot(inputs[i], at);
+            // A generated Backward of a callee that writes each element before reading it never sees what the array held:
+            // it is passed a spare array of the same length instead of a copy (a [DerivativeOf] method may read anything).
+            inputs[i] = call.DerivativeKey.Length == 0 && !_context.Hessian && _context.Writes!.WritesBeforeReading(method, i) ? Spare(inputs[i]) : Snapshot(inputs[i], at);
         }
         return true;
     }
@@ -100,7 +102,7 @@ internal sealed partial class ExpressionLowering
         for (int i = 0; i < written.Length; i++)
         {
             if (written[i] is not { } variable) continue;
-            int before = _context.Nodes[inputs[i]] is { Gate: GateKind.CopyArray } copy ? copy.Inputs[0] : inputs[i];
+            int before = _context.Nodes[inputs[i]] is { Gate: GateKind.CopyArray or GateKind.SpareArray } copy ? copy.Inputs[0] : inputs[i];
             _context.Assign(variable, _context.AddArrayCallOutput(call, i, before));
         }
     }

@@ -294,6 +294,18 @@ internal sealed partial class ExpressionLowering
             _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
     }
 
+    /// <summary>
+    /// For a callee that writes every element of the array before reading it (<see cref="WrittenBeforeRead"/>): a spare
+    /// array of the same length for its Backward, whose values nothing reads (<see cref="GateKind.SpareArray"/>), in place of a copy.
+    /// </summary>
+    private int Spare(int array)
+    {
+        var a = _context.Nodes[array];
+        string name = _context.Names.Fresh(a.Name + "Spare");
+        return _context.AddArrayNode(GateKind.SpareArray, a.TypeName, name, a.AdjointName, isInline: false, new[] { array },
+            _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
+    }
+
     private static bool IsArrayOrSpan(ITypeSymbol? type) =>
         type is IArrayTypeSymbol || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" };
 }

@@ -159,7 +159,7 @@ internal sealed partial class ExpressionLowering
                 ? targets[i] is ISymbol v ? _context.NameFor(v) : targets[i] is LoweringContext.HiddenVariable h ? _context.Names.Fresh(h.Name) : "_"
                 : "";
         }
-        if (!SnapshotWrittenArrays(written, inputs, System.Array.Exists(inputs, n => _context.Nodes[n].Varied), outputs, invocation)) return Placeholder(invocation);
+        if (!SnapshotWrittenArrays(method, call, written, inputs, System.Array.Exists(inputs, n => _context.Nodes[n].Varied), outputs, invocation)) return Placeholder(invocation);
         var returnType = method.ReturnsVoid ? ScalarType.Other : TypeOf(invocation);
         string typeName = method.ReturnsVoid ? "void" : ScalarLiterals.TypeKeyword(returnType);
         call = call with

@@ -494,7 +494,7 @@ internal sealed partial class ExpressionLowering
         {
             var outputs = new string[arguments.Length];
             for (int i = 0; i < outputs.Length; i++) outputs[i] = "";
-            if (!SnapshotWrittenArrays(written, all, System.Array.Exists(all, n => _context.Nodes[n].Varied), outputs, at)) return Placeholder(at);
+            if (!SnapshotWrittenArrays(method, call, written, all, System.Array.Exists(all, n => _context.Nodes[n].Varied), outputs, at)) return Placeholder(at);
             call = call with { Outputs = outputs.ToEquatableArray() };
         }
 

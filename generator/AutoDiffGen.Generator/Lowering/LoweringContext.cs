@@ -350,7 +350,7 @@ internal sealed partial class LoweringContext
     /// <summary>A local array's creation or store. Every version shares the array's name and adjoint array.</summary>
     public int AddArrayNode(GateKind gate, string typeName, string name, string adjointName, bool isInline, int[] inputs, string text = "")
     {
-        bool varied = gate is GateKind.Store or GateKind.CopyArray or GateKind.CloneArray or GateKind.NewRow or GateKind.CopyInto && inputs.Any(i => _nodes[i].Varied);
+        bool varied = gate is GateKind.Store or GateKind.CopyArray or GateKind.SpareArray or GateKind.CloneArray or GateKind.NewRow or GateKind.CopyInto && inputs.Any(i => _nodes[i].Varied);
         return Add(gate, new EquatableArray<int>(inputs), ScalarType.Array, typeName, name, isInline, varied, text, null, adjointName, null, addItem: true);
     }
 

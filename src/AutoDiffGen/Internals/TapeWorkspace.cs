@@ -332,6 +332,28 @@ namespace AutoDiffGen.Internals
             return created;
         }
 
+        /// <summary>
+        /// A span of <paramref name="length"/> elements for generated code to pass as the adjoint of a span argument that
+        /// carries no gradient and that the callee does not write (a slice of a [NoDiff] array): the callee's Backward only
+        /// adds into it, and nothing reads it, so unlike <see cref="Scratch{T}(int)"/> it is neither zeroed nor one array
+        /// per length. It is one growing buffer per thread: its cost does not grow with the length (a slice to the end
+        /// of a long array, taken once per loop iteration, was a zeroed array of the rest of the array each time).
+        /// Never use it where the callee reads the adjoint (an array it writes, whose adjoint is in/out, or a tangent).
+        /// </summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="length">The number of elements.</param>
+        /// <returns>A span whose values are unspecified.</returns>
+        public static Span<T> Sink<T>(int length)
+        {
+            T[]? buffer = SinkBuffer<T>.t_buffer;
+            if (buffer is null || buffer.Length < length)
+            {
+                buffer = SinkBuffer<T>.t_buffer = new T[Math.Max(length, buffer is null ? 16 : buffer.Length * 2)];
+            }
+
+            return new Span<T>(buffer, 0, Math.Max(length, 0));
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static TapeWorkspace EnterNested()
         {
@@ -409,6 +431,12 @@ namespace AutoDiffGen.Internals
 #else
             return new T[length];
 #endif
+        }
+
+        private static class SinkBuffer<T>
+        {
+            [ThreadStatic]
+            public static T[]? t_buffer;
         }
 
         private static class ScratchArrays<T>

@@ -34,7 +34,18 @@ namespace AutoDiffGen.Benchmarks.AdBench
             });
             // The two gradients must agree, or the ratio compares different things.
             double gap = Math.Max(MaxGap(dAlphas, hAlphas), Math.Max(MaxGap(dMeans, hMeans), MaxGap(dIcf, hIcf)));
+            // The frozen output of the generator before the spare arrays (Before/), in the same run: it must agree too.
+            double[] bAlphas = new double[alphas.Length], bMeans = new double[means.Length], bIcf = new double[icf.Length];
+            double before = Best(() =>
+            {
+                Array.Clear(bAlphas);
+                Array.Clear(bMeans);
+                Array.Clear(bIcf);
+                sink += Before.GaussianMixtureAdBenchBefore.ObjectiveBackward(d, k, n, alphas, means, icf, x, wishart, bAlphas, bMeans, bIcf);
+            });
+            double beforeGap = Math.Max(MaxGap(bAlphas, hAlphas), Math.Max(MaxGap(bMeans, hMeans), MaxGap(bIcf, hIcf)));
             Console.WriteLine($"GMM d={d} K={k} n={n}: objective {primal:F3} ms, gradient {gradient:F3} ms ({gradient / primal:F2}x), hand-written gradient {hand:F3} ms ({hand / primal:F2}x); generated/hand-written {gradient / hand:F2}x, max |gap| {gap:E1}  [{sink:E1}]");
+            Console.WriteLine($"GMM d={d} K={k} n={n}: generated before the spare arrays (84c2b8c) {before:F3} ms, before/hand-written {before / hand:F2}x, max |gap| {beforeGap:E1}");
         }
 
         private static void HandRatios(int vertices, int correspondences)

@@ -41,10 +41,9 @@ partial class Matrices
                 double z_2 = z_1 + prod;
                 int j_2 = j_1 + 1;
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-                if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+                if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
                 tapeInt[tapeIntTop++] = j_1;
                 tapeDouble[tapeDoubleTop++] = element;
-                tapeDouble[tapeDoubleTop++] = element2;
                 z_1 = z_2;
                 j_1 = j_2;
                 trip++;
@@ -93,9 +92,9 @@ partial class Matrices
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
-                double element2 = tapeDouble[--tapeDoubleTop];
                 double element = tapeDouble[--tapeDoubleTop];
                 j_1 = tapeInt[--tapeIntTop];
+                double element2 = w[j_1];
                 dW[j_1] += element * dZ_1;
                 dX[i_1, j_1] += element2 * dZ_1;
             }

@@ -12,21 +12,11 @@ partial class Vectors
     {
         global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
         global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
         double s = 0.0;
         int i = 0;
         double s_1 = s;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(a), false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < a.Length;
@@ -36,9 +26,6 @@ partial class Vectors
             double prod = element * element2;
             double s_2 = s_1 + prod;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = element2;
             s_1 = s_2;
             i_1 = i_2;
             trip++;
@@ -48,8 +35,8 @@ partial class Vectors
         double dS_1 = dResult;
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
+            double element = a[i_1];
+            double element2 = b[i_1];
             dB[i_1] += element * dS_1;
             dA[i_1] += element2 * dS_1;
         }

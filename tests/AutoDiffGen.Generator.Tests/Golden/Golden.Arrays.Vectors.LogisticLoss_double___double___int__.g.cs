@@ -29,7 +29,7 @@ partial class Vectors
         double total_1 = total;
         int n_1 = n;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2 + 4)))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 4)))) goto growTapes;
         if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 1)))) goto growTapes;
         while (true)
         {
@@ -49,9 +49,8 @@ partial class Vectors
                 double prod = element * c3;
                 double z_2 = z_1 + prod;
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = j_1;
-                tapeDouble[tapeDoubleTop++] = element;
                 tapeDouble[tapeDoubleTop++] = c3;
                 z_1 = z_2;
                 j_1 = j_2;
@@ -92,8 +91,8 @@ partial class Vectors
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
                 double c3 = tapeDouble[--tapeDoubleTop];
-                double element = tapeDouble[--tapeDoubleTop];
                 j_1 = tapeInt[--tapeIntTop];
+                double element = w[j_1];
                 dW[j_1] += c3 * dZ_1;
             }
         }

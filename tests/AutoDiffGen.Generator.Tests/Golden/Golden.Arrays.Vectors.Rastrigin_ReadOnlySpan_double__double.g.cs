@@ -17,7 +17,7 @@ partial class Vectors
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         forwardSweep:
         tapeDoubleTop = 0;
         double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
@@ -27,7 +27,7 @@ partial class Vectors
         double sum_1 = sum;
         int index_1 = index;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false) * 3))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false) * 2))) goto growTapes;
         while (true)
         {
             bool c2 = index_1 < x.Length;
@@ -40,8 +40,7 @@ partial class Vectors
             double diff = prod - prod3;
             double sum_2 = sum_1 + diff;
             int index_2 = index_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = v;
+            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
             tapeDouble[tapeDoubleTop++] = prod2;
             tapeDouble[tapeDoubleTop++] = cos;
             sum_1 = sum_2;
@@ -57,7 +56,7 @@ partial class Vectors
         {
             double cos = tapeDouble[--tapeDoubleTop];
             double prod2 = tapeDouble[--tapeDoubleTop];
-            double v = tapeDouble[--tapeDoubleTop];
+            double v = x[index_1];
             double dProd3 = -dSum_1;
             dASum += cos * dProd3;
             double dV = 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3)));

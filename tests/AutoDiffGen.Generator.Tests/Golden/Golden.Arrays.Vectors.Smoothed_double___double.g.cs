@@ -18,7 +18,7 @@ partial class Vectors
         int tapeDoubleWant = 0, tapeIntWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -31,7 +31,7 @@ partial class Vectors
         double[] s_1 = s;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
         if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1))) goto growTapes;
         while (true)
         {
@@ -46,8 +46,7 @@ partial class Vectors
             double sum = prod + prod2;
             s_1[i_1] = sum;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 3 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element2;
+            if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = diff;
             tapeInt[tapeIntTop++] = c2;
             tapeDouble[tapeDoubleTop++] = element3;
@@ -93,7 +92,7 @@ partial class Vectors
             double element3 = tapeDouble[--tapeDoubleTop];
             int c2 = tapeInt[--tapeIntTop];
             double diff = tapeDouble[--tapeDoubleTop];
-            double element2 = tapeDouble[--tapeDoubleTop];
+            double element2 = x[i_1];
             double dSum = dS[i_1];
             dS[i_1] = 0.0;
             dS[c2] += diff * dSum;

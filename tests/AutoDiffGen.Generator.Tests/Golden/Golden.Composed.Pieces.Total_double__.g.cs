@@ -11,21 +11,11 @@ partial class Pieces
     public static double TotalBackward(double[] v, double[] dV, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(v, dV, "v", "dV");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
         double s = 0.0;
         int i = 0;
         double s_1 = s;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(v), false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < v.Length;
@@ -35,9 +25,6 @@ partial class Pieces
             double prod = element * element2;
             double s_2 = s_1 + prod;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = element2;
             s_1 = s_2;
             i_1 = i_2;
             trip++;
@@ -47,8 +34,8 @@ partial class Pieces
         double dS_1 = dResult;
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
+            double element = v[i_1];
+            double element2 = v[i_1];
             dV[i_1] += element * dS_1;
             dV[i_1] += element2 * dS_1;
         }

@@ -33,7 +33,6 @@ partial class Pieces
             double[] t_1 = t;
             int i_1 = i;
             int trip = 0;
-            tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 2);
             tapeInt = tapes.Reserve(tapeInt, tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 3 + 1);
             while (true)
             {
@@ -47,12 +46,9 @@ partial class Pieces
                 t_1[i_1] = prod;
                 int i_2 = i_1 + 1;
                 if (tapeInt.Length - tapeIntTop < 3) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-                if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
                 tapeInt[tapeIntTop++] = i_1;
                 tapeInt[tapeIntTop++] = c3;
-                tapeDouble[tapeDoubleTop++] = element;
                 tapeInt[tapeIntTop++] = c4;
-                tapeDouble[tapeDoubleTop++] = element2;
                 i_1 = i_2;
                 trip++;
             }
@@ -93,11 +89,11 @@ partial class Pieces
             int i_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
-                double element2 = tapeDouble[--tapeDoubleTop];
                 int c4 = tapeInt[--tapeIntTop];
-                double element = tapeDouble[--tapeDoubleTop];
                 int c3 = tapeInt[--tapeIntTop];
                 i_1 = tapeInt[--tapeIntTop];
+                double element = x[c3];
+                double element2 = x[c4];
                 double dProd = dT[i_1];
                 dT[i_1] = 0.0;
                 dX[c4] += element * dProd;

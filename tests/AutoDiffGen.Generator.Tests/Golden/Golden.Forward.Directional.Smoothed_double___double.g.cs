@@ -17,7 +17,7 @@ partial class Directional
         int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         forwardSweep:
         tapeDoubleTop = 0;
         double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
@@ -26,7 +26,7 @@ partial class Directional
         double[] s_1 = s;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < x.Length;
@@ -36,8 +36,7 @@ partial class Directional
             double tanh = global::System.Math.Tanh(prod);
             s_1[i_1] = tanh;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element;
+            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
             tapeDouble[tapeDoubleTop++] = prod;
             tapeDouble[tapeDoubleTop++] = tanh;
             i_1 = i_2;
@@ -48,7 +47,7 @@ partial class Directional
         double total_1 = total;
         int i_4 = i_3;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false) * 2))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false) * 1))) goto growTapes;
         while (true)
         {
             bool c2 = i_4 < s_1.Length;
@@ -58,9 +57,8 @@ partial class Directional
             double prod2 = element2 * element3;
             double total_2 = total_1 + prod2;
             int i_5 = i_4 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = element2;
-            tapeDouble[tapeDoubleTop++] = element3;
             total_1 = total_2;
             i_4 = i_5;
             trip2++;
@@ -71,8 +69,8 @@ partial class Directional
         double dTotal_1 = dResult;
         for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
         {
-            double element3 = tapeDouble[--tapeDoubleTop];
             double element2 = tapeDouble[--tapeDoubleTop];
+            double element3 = x[i_4];
             dX[i_4] += element2 * dTotal_1;
             dS[i_4] += element3 * dTotal_1;
         }
@@ -81,7 +79,7 @@ partial class Directional
         {
             double tanh = tapeDouble[--tapeDoubleTop];
             double prod = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
+            double element = x[i_1];
             double dTanh = dS[i_1];
             dS[i_1] = 0.0;
             double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * dTanh;

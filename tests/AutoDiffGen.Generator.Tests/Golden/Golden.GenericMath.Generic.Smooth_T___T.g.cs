@@ -18,7 +18,7 @@ namespace Golden.GenericMath
             int tapeDoubleWant = 0, tapeBoolWant = 0;
             goto forwardSweep;
             growTapes:
-            if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+            if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
             if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
             forwardSweep:
             tapeDoubleTop = 0;
@@ -28,7 +28,7 @@ namespace Golden.GenericMath
             T s_1 = s;
             int i_1 = i;
             int trip = 0;
-            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 4))) goto growTapes;
+            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
             if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1))) goto growTapes;
             while (true)
             {
@@ -54,8 +54,7 @@ namespace Golden.GenericMath
                 }
                 T s_2 = s_1 + choice;
                 int i_2 = i_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 4 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = element;
+                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = v;
                 tapeBool[tapeBoolTop++] = c2;
                 tapeDouble[tapeDoubleTop++] = sum;
@@ -79,7 +78,7 @@ namespace Golden.GenericMath
                 T sum = tapeDouble[--tapeDoubleTop];
                 bool c2 = tapeBool[--tapeBoolTop];
                 T v = tapeDouble[--tapeDoubleTop];
-                T element = tapeDouble[--tapeDoubleTop];
+                T element = x[i_1];
                 T dV = T.Zero;
                 if (c2)
                 {

@@ -12,15 +12,6 @@ partial class Sequences
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         global::AutoDiffGen.Internals.Check.Array(y, dY, "y", "dY");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
         int count = x.Length;
         int count2 = y.Length;
         int count3 = global::System.Math.Min(count, count2);
@@ -29,7 +20,6 @@ partial class Sequences
         int index_1 = index;
         double sum_1 = sum;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count3, false) * 2))) goto growTapes;
         while (true)
         {
             bool c = index_1 < count3;
@@ -39,9 +29,6 @@ partial class Sequences
             double prod = a * b;
             double sum2 = sum_1 + prod;
             int index_2 = index_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = a;
-            tapeDouble[tapeDoubleTop++] = b;
             index_1 = index_2;
             sum_1 = sum2;
             trip++;
@@ -51,8 +38,8 @@ partial class Sequences
         double dSum_1 = dResult;
         for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
         {
-            double b = tapeDouble[--tapeDoubleTop];
-            double a = tapeDouble[--tapeDoubleTop];
+            double a = x[index_1];
+            double b = y[index_1];
             dY[index_1] += a * dSum_1;
             dX[index_1] += b * dSum_1;
         }

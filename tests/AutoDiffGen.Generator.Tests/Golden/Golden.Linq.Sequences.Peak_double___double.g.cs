@@ -18,7 +18,7 @@ partial class Sequences
         int tapeDoubleWant = 0, tapeBoolWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -35,7 +35,7 @@ partial class Sequences
         int index_1 = index;
         double max_1 = max;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false) * 2))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false) * 1))) goto growTapes;
         if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false) * 1))) goto growTapes;
         while (true)
         {
@@ -55,8 +55,7 @@ partial class Sequences
                 max2 = max_1;
             }
             int index_2 = index_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = v;
+            if (tapeDouble.Length - tapeDoubleTop < 1 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = prod;
             tapeBool[tapeBoolTop++] = c3;
             index_1 = index_2;
@@ -71,7 +70,7 @@ partial class Sequences
         {
             bool c3 = tapeBool[--tapeBoolTop];
             double prod = tapeDouble[--tapeDoubleTop];
-            double v = tapeDouble[--tapeDoubleTop];
+            double v = x[index_1];
             double dMax2 = dMax_1;
             dMax_1 = 0.0;
             double dProd2 = 0.0;

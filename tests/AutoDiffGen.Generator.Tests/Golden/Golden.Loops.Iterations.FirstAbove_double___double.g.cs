@@ -18,7 +18,7 @@ partial class Iterations
         int tapeDoubleTop, tapeIntTop, tapeBoolTop;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+        if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
         if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
         if (tapeBool.Length - tapeBoolTop < 2) tapeBool = tapes.Grow(tapeBool, 0);
         forwardSweep:
@@ -70,10 +70,9 @@ partial class Iterations
                 int i_2 = i_1 + 1;
                 i_3 = i_2;
             }
-            if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 2 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+            if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 2 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = i_1;
             tapeBool[tapeBoolTop++] = returned_1;
-            tapeDouble[tapeDoubleTop++] = element;
             tapeDouble[tapeDoubleTop++] = v;
             tapeBool[tapeBoolTop++] = c7;
             i_1 = i_3;
@@ -107,9 +106,9 @@ partial class Iterations
         {
             bool c7 = tapeBool[--tapeBoolTop];
             double v = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
             returned_1 = tapeBool[--tapeBoolTop];
             i_1 = tapeInt[--tapeIntTop];
+            double element = x[i_1];
             double dResult2 = dResult_1;
             dResult_1 = 0.0;
             double dV = 0.0;

@@ -19,7 +19,7 @@ partial class Iterations
         int tapeDoubleWant = 0, tapeIntWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 2 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -30,7 +30,7 @@ partial class Iterations
         double s_1 = s;
         int i_1 = i;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 4))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1))) goto growTapes;
         if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2 + 1)))) goto growTapes;
         while (true)
         {
@@ -52,13 +52,10 @@ partial class Iterations
                 double prod2 = prod * element3;
                 double s_3 = s_2 + prod2;
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 2 || tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
+                if (tapeInt.Length - tapeIntTop < 2 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = j_1;
                 tapeInt[tapeIntTop++] = c3;
-                tapeDouble[tapeDoubleTop++] = element;
-                tapeDouble[tapeDoubleTop++] = element2;
                 tapeDouble[tapeDoubleTop++] = prod;
-                tapeDouble[tapeDoubleTop++] = element3;
                 s_2 = s_3;
                 j_1 = j_2;
                 trip++;
@@ -80,12 +77,12 @@ partial class Iterations
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
-                double element3 = tapeDouble[--tapeDoubleTop];
                 double prod = tapeDouble[--tapeDoubleTop];
-                double element2 = tapeDouble[--tapeDoubleTop];
-                double element = tapeDouble[--tapeDoubleTop];
                 int c3 = tapeInt[--tapeIntTop];
                 j_1 = tapeInt[--tapeIntTop];
+                double element = a[c3];
+                double element2 = x[i_1];
+                double element3 = x[j_1];
                 double dProd = element3 * dS_2;
                 dX[j_1] += prod * dS_2;
                 dX[i_1] += element * dProd;

@@ -18,7 +18,7 @@ partial class Iterations
         int tapeDoubleWant = 0, tapeIntWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -30,7 +30,7 @@ partial class Iterations
         double h_1 = h;
         int p_1 = p;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 4))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
         if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 1 + 1)))) goto growTapes;
         while (true)
         {
@@ -50,10 +50,9 @@ partial class Iterations
                 double sum = prod + prod2;
                 double h_3 = global::System.Math.Tanh(sum);
                 int t_2 = t_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 4 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
+                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = h_2;
                 tapeInt[tapeIntTop++] = t_1;
-                tapeDouble[tapeDoubleTop++] = element;
                 tapeDouble[tapeDoubleTop++] = sum;
                 tapeDouble[tapeDoubleTop++] = h_3;
                 h_2 = h_3;
@@ -82,9 +81,9 @@ partial class Iterations
             {
                 double h_3 = tapeDouble[--tapeDoubleTop];
                 double sum = tapeDouble[--tapeDoubleTop];
-                double element = tapeDouble[--tapeDoubleTop];
                 t_1 = tapeInt[--tapeIntTop];
                 h_2 = tapeDouble[--tapeDoubleTop];
+                double element = inputs[t_1];
                 double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(sum, h_3) * (dH_2);
                 dUSum += element * dSum;
                 dInputs[t_1] += uCopy * dSum;

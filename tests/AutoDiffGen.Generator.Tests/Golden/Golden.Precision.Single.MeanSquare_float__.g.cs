@@ -11,21 +11,11 @@ partial class Single
     public static float MeanSquareBackward(float[] x, float[] dX, float dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        float[] tapeFloat = tapes.Tape<float>();
-        int tapeFloatTop;
-        int tapeFloatWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeFloat.Length - tapeFloatTop < 2 || tapeFloat.Length < tapeFloatWant) tapeFloat = tapes.Grow(tapeFloat, 0, tapeFloatWant);
-        forwardSweep:
-        tapeFloatTop = 0;
         float s = 0f;
         int i = 0;
         float s_1 = s;
         int i_1 = i;
         int trip = 0;
-        if (tapeFloat.Length < (tapeFloatWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeFloatTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < x.Length;
@@ -35,9 +25,6 @@ partial class Single
             float prod = element * element2;
             float s_2 = s_1 + prod;
             int i_2 = i_1 + 1;
-            if (tapeFloat.Length - tapeFloatTop < 2) goto growTapes;
-            tapeFloat[tapeFloatTop++] = element;
-            tapeFloat[tapeFloatTop++] = element2;
             s_1 = s_2;
             i_1 = i_2;
             trip++;
@@ -49,8 +36,8 @@ partial class Single
         float dS_1 = dResult / c2;
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            float element2 = tapeFloat[--tapeFloatTop];
-            float element = tapeFloat[--tapeFloatTop];
+            float element = x[i_1];
+            float element2 = x[i_1];
             float dElement = element2 * dS_1;
             float dElement2 = element * dS_1;
             dX[i_1] += dElement2;

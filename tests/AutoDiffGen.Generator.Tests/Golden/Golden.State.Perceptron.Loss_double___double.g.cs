@@ -17,7 +17,7 @@ partial class Perceptron
         int tapeDoubleTop;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+        if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
         forwardSweep:
         tapeDoubleTop = 0;
         double z = this.B;
@@ -34,8 +34,7 @@ partial class Perceptron
             double prod = element * c2;
             double z_2 = z_1 + prod;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element;
+            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = c2;
             z_1 = z_2;
             i_1 = i_2;
@@ -56,7 +55,7 @@ partial class Perceptron
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
             double c2 = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
+            double element = this.W[i_1];
             dThis.W[i_1] += c2 * dZ_1;
         }
         dZ += dZ_1;

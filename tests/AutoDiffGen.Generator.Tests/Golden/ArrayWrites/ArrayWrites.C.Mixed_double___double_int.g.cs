@@ -19,10 +19,11 @@ partial class C
         double cCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref c);
         global::System.Collections.Generic.Stack<double[]> t_2SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
         global::System.Collections.Generic.Stack<double[]> t_2Seen2Arrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> u_1SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
+        global::System.Collections.Generic.Stack<double[]> u_1SpareArrays = new global::System.Collections.Generic.Stack<double[]>();
         global::System.Collections.Generic.Stack<double[]> t_3SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
         global::System.Collections.Generic.Stack<double[]> u_2SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
         global::System.Collections.Generic.Stack<double[]> u_2Seen2Arrays = new global::System.Collections.Generic.Stack<double[]>();
+        double[] u_1SpareKept = global::System.Array.Empty<double>();
         double[] t = new double[x.Length];
         double[] u = new double[x.Length];
         int i = 0;
@@ -55,7 +56,7 @@ partial class C
             bool c4 = (k_1 % 2) == 0;
             double[] t_2Seen = default!;
             double[] t_2Seen2 = default!;
-            double[] u_1Seen = default!;
+            double[] u_1Spare = default!;
             double[] t_3 = default!;
             double[] u_2 = default!;
             if (c4)
@@ -70,8 +71,8 @@ partial class C
             {
                 t_2Seen2 = (double[])t_2.Clone();
                 t_2Seen2Arrays.Push(t_2Seen2);
-                u_1Seen = (double[])u_1.Clone();
-                u_1SeenArrays.Push(u_1Seen);
+                u_1Spare = (u_1SpareKept.Length == u_1.Length ? u_1SpareKept : (u_1SpareKept = new double[u_1.Length]));
+                u_1SpareArrays.Push(u_1Spare);
                 global::ArrayWrites.K.Subtract(t_2Seen2, x, u_1);
                 t_3 = t_2;
                 u_2 = u_1;
@@ -125,8 +126,8 @@ partial class C
             else
             {
                 double[] t_2Seen2 = t_2Seen2Arrays.Pop();
-                double[] u_1Seen = u_1SeenArrays.Pop();
-                global::ArrayWrites.K.SubtractBackward(t_2Seen2, x, u_1Seen, dT, dX, dU);
+                double[] u_1Spare = u_1SpareArrays.Pop();
+                global::ArrayWrites.K.SubtractBackward(t_2Seen2, x, u_1Spare, dT, dX, dU);
             }
         }
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)

@@ -15,8 +15,9 @@ partial class C
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
         int tapeDoubleTop = 0;
+        double[] diffSpareKept = global::System.Array.Empty<double>();
         double[] diff = new double[x.Length];
-        double[] diffSeen = (double[])diff.Clone();
+        double[] diffSpare = (diffSpareKept.Length == diff.Length ? diffSpareKept : (diffSpareKept = new double[diff.Length]));
         global::ArrayWrites.K.Subtract(x, mu, diff);
         double s = 0.0;
         int i = 0;
@@ -50,7 +51,7 @@ partial class C
             dDiff[i_1] += element * dS_1;
             dDiff[i_1] += element2 * dS_1;
         }
-        global::ArrayWrites.K.SubtractBackward(x, mu, diffSeen, dX, dMu, dDiff);
+        global::ArrayWrites.K.SubtractBackward(x, mu, diffSpare, dX, dMu, dDiff);
 
         return value;
     }

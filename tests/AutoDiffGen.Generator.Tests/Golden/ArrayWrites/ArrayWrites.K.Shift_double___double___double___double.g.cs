@@ -12,12 +12,13 @@ partial class K
         global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
         global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
         global::AutoDiffGen.Internals.Check.Array(r, dR, "r", "dR");
-        double[] rSeen = (double[])r.Clone();
+        double[] rSpareKept = global::System.Array.Empty<double>();
+        double[] rSpare = (rSpareKept.Length == r.Length ? rSpareKept : (rSpareKept = new double[r.Length]));
         global::ArrayWrites.K.Subtract(a, b, r);
-        double[] rSeen2 = (double[])r.Clone();
+        double[] rSeen = (double[])r.Clone();
         global::ArrayWrites.K.Scale(r, c);
 
-        global::ArrayWrites.K.ScaleBackward(rSeen2, c, dR, ref dC);
-        global::ArrayWrites.K.SubtractBackward(a, b, rSeen, dA, dB, dR);
+        global::ArrayWrites.K.ScaleBackward(rSeen, c, dR, ref dC);
+        global::ArrayWrites.K.SubtractBackward(a, b, rSpare, dA, dB, dR);
     }
 }

@@ -16,7 +16,7 @@ partial class Jl
         int tapeDoubleWant = 0, tapeIntWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -38,7 +38,6 @@ partial class Jl
             double[][] t_2 = t_1;
             int j_1 = j;
             int trip = 0;
-            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_1, true) * 2))) goto growTapes;
             if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_1, true) * 1 + 1))) goto growTapes;
             while (true)
             {
@@ -49,10 +48,8 @@ partial class Jl
                 double prod = element * element2;
                 t_2[i_1][j_1] = prod;
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = j_1;
-                tapeDouble[tapeDoubleTop++] = element;
-                tapeDouble[tapeDoubleTop++] = element2;
                 j_1 = j_2;
                 trip++;
             }
@@ -131,9 +128,9 @@ partial class Jl
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
-                double element2 = tapeDouble[--tapeDoubleTop];
-                double element = tapeDouble[--tapeDoubleTop];
                 j_1 = tapeInt[--tapeIntTop];
+                double element = x[i_1];
+                double element2 = x[j_1];
                 double dProd = dT[i_1][j_1];
                 dT[i_1][j_1] = 0.0;
                 dX[j_1] += element * dProd;

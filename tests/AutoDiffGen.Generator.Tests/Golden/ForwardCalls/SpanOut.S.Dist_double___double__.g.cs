@@ -11,10 +11,11 @@ partial class S
     {
         global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
         global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
+        double[] tSpareKept = global::System.Array.Empty<double>();
         double[] t = new double[a.Length];
-        double[] tSeen = (double[])t.Clone();
+        double[] tSpare = (tSpareKept.Length == t.Length ? tSpareKept : (tSpareKept = new double[t.Length]));
         global::SpanOut.S.Subtract(a, b, t);
-        double[] tSeen2 = (double[])t.Clone();
+        double[] tSeen = (double[])t.Clone();
         global::SpanOut.S.Shrink(t);
         double element = t[0];
         double element2 = t[1];
@@ -26,8 +27,8 @@ partial class S
         dT[2] += dResult;
         dT[1] += element * dResult;
         dT[0] += element2 * dResult;
-        global::SpanOut.S.ShrinkBackward(tSeen2, dT);
-        global::SpanOut.S.SubtractBackward(a, b, tSeen, dA, dB, dT);
+        global::SpanOut.S.ShrinkBackward(tSeen, dT);
+        global::SpanOut.S.SubtractBackward(a, b, tSpare, dA, dB, dT);
 
         return sum;
     }

@@ -10,14 +10,15 @@ partial class S
     public static void ViaCalleeBackward(double a, double b, double[] r, ref double dA, ref double dB, double[] dR)
     {
         global::AutoDiffGen.Internals.Check.Array(r, dR, "r", "dR");
+        double[] rSpareKept = global::System.Array.Empty<double>();
         double[] p = new double[2];
         p[0] = a;
         p[1] = b;
-        double[] rSeen = (double[])r.Clone();
+        double[] rSpare = (rSpareKept.Length == r.Length ? rSpareKept : (rSpareKept = new double[r.Length]));
         global::SpanOut.S.Decay(p, r);
 
         var dP = new double[p.Length];
-        global::SpanOut.S.DecayBackward(p, rSeen, dP, dR);
+        global::SpanOut.S.DecayBackward(p, rSpare, dP, dR);
         dB += dP[1];
         dP[1] = 0.0;
         dA += dP[0];

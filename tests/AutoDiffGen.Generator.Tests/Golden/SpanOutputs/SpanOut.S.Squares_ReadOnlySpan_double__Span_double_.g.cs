@@ -12,9 +12,6 @@ partial class S
     {
         global::AutoDiffGen.Internals.Check.Length(x.Length, dX.Length, "x", "dX");
         global::AutoDiffGen.Internals.Check.Length(y.Length, dY.Length, "y", "dY");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop = 0;
         int i = 0;
         global::System.Span<double> y_1 = y;
         int i_1 = i;
@@ -28,9 +25,6 @@ partial class S
             double prod = element * element2;
             y_1[i_1] = prod;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = element2;
             i_1 = i_2;
             trip++;
         }
@@ -73,8 +67,8 @@ partial class S
         }
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
+            double element = x[i_1];
+            double element2 = x[i_1];
             double dProd = dY[i_1];
             dY[i_1] = 0.0;
             dX[i_1] += element * dProd;
