@@ -294,8 +294,8 @@ internal sealed partial class ExpressionLowering
         int zero = Constant(0.0), one = Constant(1.0);
         if (name == "Atan")
         {
-            // Each atan2 jumps on one cut only: the first (1 − b &lt; 0) on b &gt; 1, where a + 0.0 takes a zero a as +0 (the
-            // side Re z &gt; 0, as the BCL); the second on b &lt; −1, where −(−a + 0.0) takes it as −0 (the side Re z &lt; 0).
+            // Each atan2 jumps on one cut only: the first (1 − b < 0) on b > 1, where a + 0.0 takes a zero a as +0 (the
+            // side Re z > 0, as the BCL); the second on b < −1, where −(−a + 0.0) takes it as −0 (the side Re z < 0).
             int upper = Gate(GateKind.Add, a, zero), lower = Gate(GateKind.Negate, Gate(GateKind.Add, Gate(GateKind.Negate, a), zero));
             int re = Gate(GateKind.Multiply, Constant(0.5), Gate(GateKind.Add, Gate(GateKind.Atan2, upper, Gate(GateKind.Subtract, one, b)), Gate(GateKind.Atan2, lower, Gate(GateKind.Add, one, b))));
             int oneMinusB = Gate(GateKind.Subtract, one, b);
