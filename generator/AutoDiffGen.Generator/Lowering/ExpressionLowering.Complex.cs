@@ -36,6 +36,29 @@ internal sealed partial class ExpressionLowering
 
     private int Im((int Re, int Im) z) => z.Im >= 0 ? z.Im : Zero(ScalarType.Double);
 
+    /// <summary>z[i] of a differentiated Complex[] or span-of-Complex parameter: its parts' elements (ComplexArrayParameters).</summary>
+    private (bool Handled, int[]? Nodes) ComplexArrayElement(IOperation op)
+    {
+        var (array, index) = op switch
+        {
+            IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation a, Indices.Length: 1 } e => (a, e.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation a, Arguments.Length: 1 } p => (a, p.Arguments[0].Value),
+            _ => ((IParameterReferenceOperation?)null, (IOperation?)null),
+        };
+        if (array is null || index is null || !_context.ComplexArrays.TryGetValue(array.Parameter, out var parts)) return (false, null);
+        if (IsVaried(index))
+        {
+            _context.ReportUnsupportedExpression(index, "A differentiated index");
+            return (true, null);
+        }
+        int slot = LowerIndex(index, array.Parameter.Name);
+        return (true, new[]
+        {
+            _context.AddGate(GateKind.Element, ScalarType.Double, "double", null, null, new[] { parts.Re, slot }),
+            _context.AddGate(GateKind.Element, ScalarType.Double, "double", null, null, new[] { parts.Im, slot }),
+        });
+    }
+
     /// <summary>A varied Complex-valued operation: (true, parts) when it is an operator or function of Complex; (false, null) otherwise.</summary>
     private (bool Handled, int[]? Nodes) ComplexValue(IOperation op)
     {
