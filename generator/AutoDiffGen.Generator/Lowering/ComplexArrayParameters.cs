@@ -59,6 +59,15 @@ internal static class ComplexArrayParameters
 
     private static bool IsAllowed(IParameterReferenceOperation reference)
     {
+        // Passed whole to a [Differentiable] callee that takes a Complex[] or span of Complex: the call passes the parameter
+        // and its adjoint dZ, which the callee's MBackward adds into (an array seen as a span through a conversion too).
+        var passed = reference.Parent is IConversionOperation { Parent: IArgumentOperation } conversion && ValueKinds.IsComplexCollection(conversion.Type!) ? conversion.Parent : reference.Parent;
+        if (passed is IArgumentOperation { Parameter: { RefKind: RefKind.None } target, Parent: IInvocationOperation { TargetMethod: var callee } }
+            && ValueKinds.IsComplexCollection(target.Type) && !ValueKinds.IsNoDiff(target)
+            && callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.DifferentiableAttribute"))
+        {
+            return true;
+        }
         switch (reference.Parent)
         {
             case IPropertyReferenceOperation { Property.Name: "Length", Property.IsIndexer: false } length when length.Instance == reference:

@@ -18,13 +18,21 @@ public class ComplexDiagnosticTests
         public static partial class C
         {
             static double Plain(Complex z) => z.Real;
+            static double PlainArray(Complex[] z) => z[0].Real;
         """;
 
     [Theory]
     // A struct holding a Complex is supported (ComplexStructTests), but not with a Hessian (built whole).
     [InlineData("[Differentiable(Hessian = true)] public static double F(Holder h) => h.Z.Real * h.Z.Imaginary;", "ADG0019", "Holder h", "")]
-    // Arrays of Complex have no adjoint arrays: the parts as two double arrays.
-    [InlineData("[Differentiable] public static double F(Complex[] zs) => zs[0].Real;", "ADG0006", "Complex[] zs", "double[] re and double[] im")]
+    // A Complex[] parameter is read as zs[i] and zs.Length only (ComplexArrayTests); anything else is an error at it.
+    [InlineData("[Differentiable] public static double F(Complex[] zs) { double s = 0; foreach (var z in zs) s += z.Real; return s; }", "ADG0003", "zs", "read its elements as zs[i] in a for loop")]
+    [InlineData("[Differentiable] public static double F(Complex[] zs, double x) { zs[0] = x; return zs[0].Real; }", "ADG0003", "zs", "a write into it")]
+    [InlineData("[Differentiable] public static double F(Complex[] zs) => System.Linq.Enumerable.Sum(zs, z => z.Real);", "ADG0003", "zs", "LINQ")]
+    [InlineData("[Differentiable] public static double F(Complex[] zs) => Plain(zs[0]) + zs[1].Real;", "ADG0003", "Plain(zs[0])", "pass and return the members as double/float values")]
+    [InlineData("[Differentiable] public static double F(Complex[] zs) => PlainArray(zs);", "ADG0003", "zs", "a call that takes the array")]
+    [InlineData("[Differentiable(Forward = true)] public static double F(Complex[] zs) => zs[0].Real;", "ADG0018", "Complex[] zs", "MBackward only")]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(Complex[] zs) => zs[0].Real * zs[0].Imaginary;", "ADG0019", "Complex[] zs", "MBackward only")]
+    [InlineData("[Differentiable] public static double F(Complex[,] zs) => zs[0, 0].Real;", "ADG0006", "Complex[,] zs", "Complex[] (index i * columns + j)")]
     [InlineData("[Differentiable] public static double F(Complex z, int n) { var a = new Complex[n]; a[0] = z; return a[0].Real; }", "ADG0003", "new Complex[n]", "two arrays")]
     // By reference, in a tuple, with a Hessian.
     [InlineData("[Differentiable] public static double F(ref Complex z) => z.Real;", "ADG0006", "ref Complex z", "pass it by value")]
