@@ -45,11 +45,13 @@ internal sealed partial class Differentiator
         }
     }
 
+    /// <summary>Every struct parameter's adjoint rebuilt, and every Complex[] parameter's added into: the last steps of every MBackward (scalar or vector result).</summary>
     private void RebuildStructAdjoints()
     {
         foreach (var s in _graph.StructLocals)
         {
             Emit(new SetLocal(s.Adjoint, StructPacks.Text(s.Template, k => s.Locals[k])));
         }
+        AddComplexArrayAdjoints();
     }
 }

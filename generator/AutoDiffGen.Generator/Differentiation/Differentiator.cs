@@ -135,7 +135,6 @@ internal sealed partial class Differentiator
         }
         d.WriteOutputs(finals);
         d.RebuildStructAdjoints();
-        d.AddComplexArrayAdjoints();
         d.Emit(Blank.Instance);
         if (!graph.IsVoid) d.Emit(new Return(returned));
         return d.Program();

@@ -82,6 +82,13 @@ public class ComplexArrayTests
                     return s;
                 }
 
+                /// A Complex result of a Complex[] (a vector-valued method), and a caller of it.
+                [Differentiable]
+                public static Complex Last(Complex[] z, Complex k) => z[z.Length - 1] * k + 0.5;
+
+                [Differentiable]
+                public static double UsesLast(Complex[] z, Complex k) => Last(z, k).Imaginary + Last(z, z[0]).Real;
+
                 /// A checkpointed loop reading the array, with a branch.
                 [Differentiable(Checkpoint = true)]
                 public static double Iterate(Complex[] c, int n)
@@ -226,6 +233,32 @@ public class ComplexArrayTests
         Assert.True(Math.Abs(radial) < 1e-12, "radial derivative " + radial);
         Assert.Null(g.Gradient[1]);
     }
+
+    [Fact]
+    public void AComplexResult_AddsConjugateDerivativeTimesSeed()
+    {
+        // Last = z[n−1]·k + 0.5: dZ[n−1] += conj(k)·dResult (conj f′ · seed, Cauchy–Riemann), dK += conj(z[n−1])·dResult.
+        var z = new[] { new C(0.3, -0.8), new C(-0.5, 0.4) };
+        var k = new C(1.5, -0.25);
+        var seed = new C(0.7, -1.1);
+        var dz = new[] { new C(1, 1), new C(1, 1) };
+        var args = new object[] { z, k, dz, C.Zero, seed };
+        var value = (C)Method("LastBackward").Invoke(null, args)!;
+        Assert.Equal((z[1] * k) + 0.5, value);
+        var expected = new C(1, 1) + (C.Conjugate(k) * seed);
+        Tolerance.AssertFormula(expected.Real, dz[1].Real, "dZ[1].Real");
+        Tolerance.AssertFormula(expected.Imaginary, dz[1].Imaginary, "dZ[1].Imaginary");
+        Assert.Equal(new C(1, 1), dz[0]);
+        var dk = C.Conjugate(z[1]) * seed;
+        Tolerance.AssertFormula(dk.Real, ((C)args[3]).Real, "dK.Real");
+        Tolerance.AssertFormula(dk.Imaginary, ((C)args[3]).Imaginary, "dK.Imaginary");
+    }
+
+    [Theory]
+    [InlineData(1, 15)]
+    [InlineData(3, 16)]
+    public void ACallerOfAComplexResult_MatchesCentralDifferences(int n, int seed) =>
+        CentralDifferenceRunner.Check(Method("UsesLast"), null, new object[] { Signal(n, seed), new C(0.4, -0.9) });
 
     [Theory]
     [InlineData(1, 12)]
