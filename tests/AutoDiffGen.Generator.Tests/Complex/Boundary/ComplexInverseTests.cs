@@ -29,6 +29,11 @@ public class ComplexInverseTests
     private static (C Value, C GradRe, C GradIm) Backward(string f, C z)
     {
         var backward = Method("F" + f + "Backward");
+        return Run(backward, z);
+    }
+
+    private static (C Value, C GradRe, C GradIm) Run(MethodInfo backward, C z)
+    {
         var re = new object[] { z, C.Zero, C.One };
         var value = (C)backward.Invoke(null, re)!;
         var im = new object[] { z, C.Zero, C.ImaginaryOne };
@@ -131,5 +136,21 @@ public class ComplexInverseTests
         var parts = new[] { gradRe.Real, gradRe.Imaginary, gradIm.Real, gradIm.Imaginary };
         Assert.True(parts.Any(v => !double.IsFinite(v)), f + "(" + x + ", " + y + "): " + string.Join(", ", parts));
         Assert.DoesNotContain(parts, v => double.IsFinite(v) && v != 0);
+    }
+
+    [Fact]
+    public void AtZero_MagnitudeIsZero_SqrtAndPhaseAreNotFinite()
+    {
+        // |z| at 0: Hypot's convention, gradient 0 (as Abs'(0) = 0). √z and arg z have no derivative at 0: their
+        // gradients hold NaN or ±∞, never a finite number.
+        var args = new object[] { C.Zero, C.Zero, 1.0 };
+        Method("MagnitudeBackward").Invoke(null, args);
+        Assert.Equal(C.Zero, (C)args[1]);
+        var (_, gradRe, gradIm) = Backward("Sqrt", C.Zero);
+        Assert.Contains(new[] { gradRe.Real, gradRe.Imaginary, gradIm.Real, gradIm.Imaginary }, v => !double.IsFinite(v));
+        args = new object[] { C.Zero, C.Zero, 1.0 };
+        Method("PhaseBackward").Invoke(null, args);
+        var phase = (C)args[1];
+        Assert.True(!double.IsFinite(phase.Real) || !double.IsFinite(phase.Imaginary), "arg at 0: " + phase);
     }
 }
