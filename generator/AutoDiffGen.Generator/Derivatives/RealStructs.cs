@@ -57,9 +57,9 @@ internal static class RealStructs
             return "not a struct of real fields";
         }
         if (depth > MaxDepth) return "nested more than " + MaxDepth + " levels deep";
-        // A Complex parameter or result is built whole (new Complex(re, im)); as a member of another struct it would need
-        // that struct rebuilt around it, which the flattening of members does not do yet.
-        if (IsComplex(named)) return depth == 0 ? null : "a complex number (System.Numerics.Complex) as a member of another struct, not differentiated yet: pass the Complex itself, or its Real and Imaginary parts as double members";
+        // A Complex is built whole (new Complex(re, im)), also as a member of another struct (its Real and Imaginary are
+        // components of that struct: s.Z.Real), which is then rebuilt around it (StructConstructors.Build).
+        if (IsComplex(named)) return null;
         if (named.IsRefLikeType) return "a ref struct";
         int count = 0;
         string? builtWhole = null;
@@ -109,6 +109,12 @@ internal static class RealStructs
         {
             if (field.IsStatic || field.IsConst) continue;
             string name = ((ISymbol?)field.AssociatedSymbol ?? field).Name;
+            if (IsComplex(field.Type))
+            {
+                // Its fields are private (a reference assembly shows a dummy): its components are the properties.
+                list.AddRange(ComplexComponents.Select(c => new StructComponent(prefix + name + "." + c.Path, c.Type)));
+                continue;
+            }
             switch (field.Type.SpecialType)
             {
                 case SpecialType.System_Double:

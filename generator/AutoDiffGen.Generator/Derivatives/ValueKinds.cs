@@ -69,13 +69,18 @@ internal static class ValueKinds
     {
         var passing = Passing(parameter);
         if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return passing;
-        return IsCollection(parameter.Type) || IsGrid(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
+        return IsCollection(parameter.Type) || IsGrid(parameter.Type) || IsComplexCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
     }
 
     /// <summary>double[] or float[] of rank 1, or (ReadOnly)Span of double or float.</summary>
     public static bool IsCollection(ITypeSymbol type) =>
         type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
         type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] };
+
+    /// <summary>Complex[] of rank 1, or (ReadOnly)Span of Complex: carried as two arrays of parts (Lowering/ComplexArrayParameters).</summary>
+    public static bool IsComplexCollection(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { Rank: 1, ElementType: var element } && RealStructs.IsComplex(element) ||
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [var spanElement] } && RealStructs.IsComplex(spanElement);
 
     /// <summary>
     /// double[,]/float[,] or jagged double[][]/float[][]: a parameter whose adjoint is an array of the same type and shape.

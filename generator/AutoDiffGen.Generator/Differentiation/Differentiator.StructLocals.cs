@@ -1,5 +1,6 @@
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 
 namespace AutoDiffGen.Generator.Differentiation;
 
@@ -19,11 +20,38 @@ internal sealed partial class Differentiator
         }
     }
 
+    /// <summary>A Complex[] parameter's parts, copied into two arrays, and their adjoints, zeroed (<see cref="ComplexArrayParts"/>).</summary>
+    private void DeclareComplexArrayParts()
+    {
+        foreach (var c in _graph.ComplexArrays)
+        {
+            foreach (var (part, array) in new[] { ("Real", c.Re), ("Imaginary", c.Im) })
+            {
+                Emit(new NewLocal("double[]", array, "new double[" + c.Parameter + ".Length]"));
+                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + c.Parameter + "[" + c.Index + "]." + part), EquatableArray<int>.Empty));
+            }
+            Emit(new NewLocal("double[]", c.AdjointRe, "new double[" + c.Parameter + ".Length]"));
+            Emit(new NewLocal("double[]", c.AdjointIm, "new double[" + c.Parameter + ".Length]"));
+        }
+    }
+
+    /// <summary>Each Complex[] parameter's part adjoints added into its adjoint, element by element.</summary>
+    private void AddComplexArrayAdjoints()
+    {
+        foreach (var c in _graph.ComplexArrays)
+        {
+            Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + c.Adjoint + ".Length; " + c.Index + "++) " + c.Adjoint + "[" + c.Index + "] += new global::System.Numerics.Complex("
+                + c.AdjointRe + "[" + c.Index + "], " + c.AdjointIm + "[" + c.Index + "])"), EquatableArray<int>.Empty));
+        }
+    }
+
+    /// <summary>Every struct parameter's adjoint rebuilt, and every Complex[] parameter's added into: the last steps of every MBackward (scalar or vector result).</summary>
     private void RebuildStructAdjoints()
     {
         foreach (var s in _graph.StructLocals)
         {
             Emit(new SetLocal(s.Adjoint, StructPacks.Text(s.Template, k => s.Locals[k])));
         }
+        AddComplexArrayAdjoints();
     }
 }

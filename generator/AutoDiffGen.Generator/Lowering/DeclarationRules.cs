@@ -200,7 +200,8 @@ internal static class DeclarationRules
                 // adjoint follows it); a C# 13 params collection (Span, IEnumerable, ...) is not carried yet.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
             }
-            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type));
+            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type)
+                || ValueKinds.IsComplexCollection(p.Type) && p.RefKind == RefKind.None);
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
                 && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })
             {
@@ -215,8 +216,8 @@ internal static class DeclarationRules
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
                     p.Type is IArrayTypeSymbol { ElementType: var element } && RealStructs.IsComplex(element)
-                        // Arrays of structs have no adjoint arrays yet; two arrays of parts do, and Complex is rebuilt from them.
-                        ? "mark it [NoDiff] if it is a constant (its elements are then read as constants), or pass the parts as two arrays, double[] re and double[] im, and write new Complex(re[i], im[i]) where an element is read"
+                        // Complex[] is (ComplexArrayParameters); a grid or jagged array of Complex is not yet.
+                        ? "mark it [NoDiff] if it is a constant (its elements are then read as constants), or pass the elements as a Complex[] (index i * columns + j), or the parts as double arrays"
                         : "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[], double[,]/float[,], double[][]/float[][] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
             }
             string? adjoint = hasAdjoint ? NameAllocator.AdjointBase(p.Name) : null;

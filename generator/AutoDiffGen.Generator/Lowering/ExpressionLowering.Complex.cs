@@ -36,6 +36,29 @@ internal sealed partial class ExpressionLowering
 
     private int Im((int Re, int Im) z) => z.Im >= 0 ? z.Im : Zero(ScalarType.Double);
 
+    /// <summary>z[i] of a differentiated Complex[] or span-of-Complex parameter: its parts' elements (ComplexArrayParameters).</summary>
+    private (bool Handled, int[]? Nodes) ComplexArrayElement(IOperation op)
+    {
+        var (array, index) = op switch
+        {
+            IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation a, Indices.Length: 1 } e => (a, e.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation a, Arguments.Length: 1 } p => (a, p.Arguments[0].Value),
+            _ => ((IParameterReferenceOperation?)null, (IOperation?)null),
+        };
+        if (array is null || index is null || !_context.ComplexArrays.TryGetValue(array.Parameter, out var parts)) return (false, null);
+        if (IsVaried(index))
+        {
+            _context.ReportUnsupportedExpression(index, "A differentiated index");
+            return (true, null);
+        }
+        int slot = LowerIndex(index, array.Parameter.Name);
+        return (true, new[]
+        {
+            _context.AddGate(GateKind.Element, ScalarType.Double, "double", null, null, new[] { parts.Re, slot }),
+            _context.AddGate(GateKind.Element, ScalarType.Double, "double", null, null, new[] { parts.Im, slot }),
+        });
+    }
+
     /// <summary>A varied Complex-valued operation: (true, parts) when it is an operator or function of Complex; (false, null) otherwise.</summary>
     private (bool Handled, int[]? Nodes) ComplexValue(IOperation op)
     {
@@ -91,7 +114,7 @@ internal sealed partial class ExpressionLowering
         if (args.Length != 1 || !RealStructs.IsComplex(args[0].Type)) return (false, null);
         switch (method.Name)
         {
-            case "Negate" or "Conjugate" or "Exp" or "Log" or "Sqrt" or "Sin" or "Cos" or "Tan" or "Sinh" or "Cosh" or "Tanh" or "Log10" or "Reciprocal":
+            case "Negate" or "Conjugate" or "Exp" or "Log" or "Sqrt" or "Sin" or "Cos" or "Tan" or "Sinh" or "Cosh" or "Tanh" or "Log10" or "Reciprocal" or "Asin" or "Acos" or "Atan":
                 break;
             default:
                 return (false, null);
@@ -144,13 +167,9 @@ internal sealed partial class ExpressionLowering
                     return (true, tan ? new[] { sin, sinh } : new[] { sinh, sin });
                 }
             case "Sqrt":
-                {
-                    // The principal root √|z| (cos φ/2, sin φ/2), φ = arg z ∈ (−π, π]: the BCL's branch cut, and no cancellation
-                    // in the gradient near the real axis (the (|z| ± a)/2 form has one).
-                    int m = Gate(GateKind.Sqrt, Magnitude(a, b));
-                    int half = Gate(GateKind.Multiply, Gate(GateKind.Atan2, b, a), _context.AddConstant("0.5", ScalarType.Double, "double", null, isAtom: true));
-                    return (true, new[] { Gate(GateKind.Multiply, m, Gate(GateKind.Cos, half)), Gate(GateKind.Multiply, m, Gate(GateKind.Sin, half)) });
-                }
+                return (true, SqrtParts(a, b));
+            case "Asin" or "Acos" or "Atan":
+                return (true, ComplexInverse(method.Name, a, b));
             case "Sin":
                 // (sin a cosh b, cos a sinh b).
                 return (true, new[] { Gate(GateKind.Multiply, Gate(GateKind.Sin, a), Gate(GateKind.Cosh, b)), Gate(GateKind.Multiply, Gate(GateKind.Cos, a), Gate(GateKind.Sinh, b)) });
@@ -267,6 +286,74 @@ internal sealed partial class ExpressionLowering
                     return new[] { Gate(GateKind.Divide, re, den), Gate(GateKind.Divide, im, den) };
                 }
         }
+    }
+
+    /// <summary>
+    /// The principal root √|z| (cos φ/2, sin φ/2), φ = arg z ∈ (−π, π]: the BCL's branch cut, and no cancellation in the
+    /// gradient near the real axis (the (|z| ± a)/2 form has one).
+    /// </summary>
+    private int[] SqrtParts(int a, int b)
+    {
+        int m = Gate(GateKind.Sqrt, Magnitude(a, b));
+        int half = Gate(GateKind.Multiply, Gate(GateKind.Atan2, b, a), Constant(0.5));
+        return new[] { Gate(GateKind.Multiply, m, Gate(GateKind.Cos, half)), Gate(GateKind.Multiply, m, Gate(GateKind.Sin, half)) };
+    }
+
+    private int Constant(double value) => _context.AddConstant(Helpers.Literals.Double(value), ScalarType.Double, "double", null, isAtom: true);
+
+    /// <summary>
+    /// Asin, Acos and Atan of z = a + bi, in forms that are smooth off the branch cuts (so the gradient is the real one of
+    /// f′ = 1/√(1 − z²), −1/√(1 − z²), 1/(1 + z²)) and give the BCL's values. Asin and Acos are Kahan's ("Branch cuts for
+    /// complex elementary functions", 1987), over p = √(1 − z) and q = √(1 + z):
+    /// asin z = (atan2(a, Re(p·q)), asinh(Im(conj(p)·q))), acos z = (2 atan2(Re p, Re q), asinh(Im(conj(q)·p))).
+    /// Atan is (i/2)(log(1 − iz) − log(1 + iz)) in real form: (½(atan2(a, 1 − b) + atan2(a, 1 + b)), ¼ log(1 + 4b/((1 − b)² + a²))).
+    /// On a cut (real |a| &gt; 1 for Asin/Acos, imaginary |b| &gt; 1 for Atan) the BCL ignores the sign of a zero part and
+    /// returns one side's value (Asin: of Im z &gt; 0; Acos: of Im z &lt; 0; Atan: of Re z &gt; 0 above i, Re z &lt; 0 below
+    /// −i): the zero part is normalised to that side's sign, so value and gradient are that side's (one-sided: the two
+    /// sides' values differ).
+    /// </summary>
+    private int[] ComplexInverse(string name, int a, int b)
+    {
+        int zero = Constant(0.0), one = Constant(1.0);
+        if (name == "Atan")
+        {
+            // Each atan2 jumps on one cut only: the first (1 − b < 0) on b > 1, where a + 0.0 takes a zero a as +0 (the
+            // side Re z > 0, as the BCL); the second on b < −1, where −(−a + 0.0) takes it as −0 (the side Re z < 0).
+            int upper = Gate(GateKind.Add, a, zero), lower = Gate(GateKind.Negate, Gate(GateKind.Add, Gate(GateKind.Negate, a), zero));
+            int re = Gate(GateKind.Multiply, Constant(0.5), Gate(GateKind.Add, Gate(GateKind.Atan2, upper, Gate(GateKind.Subtract, one, b)), Gate(GateKind.Atan2, lower, Gate(GateKind.Add, one, b))));
+            int oneMinusB = Gate(GateKind.Subtract, one, b);
+            int den = Gate(GateKind.Add, Gate(GateKind.Multiply, oneMinusB, oneMinusB), Gate(GateKind.Multiply, a, a));
+            int ratio = Gate(GateKind.Divide, Gate(GateKind.Multiply, Constant(4.0), b), den);
+            return new[] { re, Gate(GateKind.Multiply, Constant(0.25), LogOnePlus(ratio)) };
+        }
+        bool asin = name == "Asin";
+        // Asin takes a zero b as +0 (b + 0.0), Acos as −0 (−(−b + 0.0)): the sides whose values the BCL returns on the cut.
+        int side = asin ? Gate(GateKind.Add, b, zero) : Gate(GateKind.Negate, Gate(GateKind.Add, Gate(GateKind.Negate, b), zero));
+        var p = SqrtParts(Gate(GateKind.Subtract, one, a), Gate(GateKind.Negate, side));
+        var q = SqrtParts(Gate(GateKind.Add, one, a), side);
+        if (asin)
+        {
+            int re = Gate(GateKind.Atan2, a, Gate(GateKind.Subtract, Gate(GateKind.Multiply, p[0], q[0]), Gate(GateKind.Multiply, p[1], q[1])));
+            int im = Asinh(Gate(GateKind.Subtract, Gate(GateKind.Multiply, p[0], q[1]), Gate(GateKind.Multiply, p[1], q[0])));
+            return new[] { re, im };
+        }
+        int angle = Gate(GateKind.Atan2, p[0], q[0]);
+        return new[] { Gate(GateKind.Add, angle, angle), Asinh(Gate(GateKind.Subtract, Gate(GateKind.Multiply, q[0], p[1]), Gate(GateKind.Multiply, q[1], p[0]))) };
+    }
+
+    /// <summary>asinh x: Math.Asinh where the target has it (.NET Core 3+), else log(x + √(x² + 1)) (the same derivative, less accurate for large negative x).</summary>
+    private int Asinh(int x)
+    {
+        if (_compilation.GetTypeByMetadataName("System.Math")?.GetMembers("Asinh").Any() == true) return Gate(GateKind.Asinh, x);
+        return Gate(GateKind.Log, Gate(GateKind.Add, x, Gate(GateKind.Sqrt, Gate(GateKind.Add, Gate(GateKind.Multiply, x, x), Constant(1.0)))));
+    }
+
+    /// <summary>log(1 + x): double.LogP1 where the target has it (.NET 7+), else Log(1 + x).</summary>
+    private int LogOnePlus(int x)
+    {
+        var real = _compilation.GetSpecialType(SpecialType.System_Double);
+        if (real.GetMembers("LogP1").Any()) return Gate(GateKind.LogP1, x);
+        return Gate(GateKind.Log, Gate(GateKind.Add, Constant(1.0), x));
     }
 
     /// <summary>log z = (log |z|, arg z), as the BCL computes it.</summary>

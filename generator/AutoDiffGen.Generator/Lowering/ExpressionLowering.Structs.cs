@@ -27,6 +27,7 @@ internal sealed partial class ExpressionLowering
                 "a struct is differentiated when every instance member is a settable double/float field or auto-property (or such a struct)");
             return null;
         }
+        if (ComplexArrayElement(op) is { Handled: true } element) return element.Nodes;
         if (op is IInstanceReferenceOperation && InlinedReceiver(op.Type) is { } self) return self;
         if (op is IPropertyReferenceOperation { Property: var computed } && !RealStructs.IsComponentMember(computed) && IsVaried(op) && InlineComputedStruct(op) is { Handled: true } computedValue) return computedValue.Nodes;
         if (StructPaths.TryGet(op, out var variable, out var path) && _context.IsCarriedStruct(variable))
@@ -116,8 +117,8 @@ internal sealed partial class ExpressionLowering
         {
             case IInvocationOperation { TargetMethod.ContainingType: var complexType } when RealStructs.IsComplex(complexType):
                 _context.ReportUnsupportedExpression(op, "The Complex function '" + ((IInvocationOperation)op).TargetMethod.Name + "' on a differentiated value",
-                    "AutoDiffGen differentiates Complex operators, Conjugate, Exp, Log, Log10, Sqrt, Pow, Sin, Cos, Tan, Sinh, Cosh, Tanh, Reciprocal and FromPolarCoordinates: write it with those "
-                    + "(Asin(z) = −i·Log(iz + Sqrt(1 − z²)), …) or as a [Differentiable] helper that takes and returns Complex");
+                    "AutoDiffGen differentiates Complex operators, Conjugate, Exp, Log, Log10, Sqrt, Pow, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Reciprocal and FromPolarCoordinates: write it with those "
+                    + "(MaxMagnitude(z, w) as z.Magnitude >= w.Magnitude ? z : w, …) or as a [Differentiable] helper that takes and returns Complex");
                 return null;
             case IInvocationOperation:
                 _context.ReportUnsupportedExpression(op, "A call that returns the struct '" + op.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' from a differentiated value",
@@ -194,6 +195,8 @@ internal sealed partial class ExpressionLowering
             GateKind.Cosh => math + ".Cosh" + A(0),
             GateKind.Atan2 => math + ".Atan2(" + A(0) + ", " + A(1) + ")",
             GateKind.Hypot => ScalarLiterals.TypeKeyword(type) + ".Hypot(" + A(0) + ", " + A(1) + ")",
+            GateKind.Asinh => math + ".Asinh" + A(0),
+            GateKind.LogP1 => ScalarLiterals.TypeKeyword(type) + ".LogP1" + A(0),
             _ => throw new System.InvalidOperationException("no constant text for " + gate),
         };
         return _context.AddConstant(text, type, ScalarLiterals.TypeKeyword(type), null, isAtom: false, inputs);

@@ -5,7 +5,8 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 
 /// <summary>
 /// Checks any compiled [Differentiable] method's generated Backward against central differences, through
-/// reflection: parameters may be double, float, double[], float[], double[,], float[,], double[][], float[][] or Tensor (differentiated unless [NoDiff])
+/// reflection: parameters may be double, float, double[], float[], double[,], float[,], double[][], float[][], Complex[] (its parts
+/// in element order, Re then Im) or Tensor (differentiated unless [NoDiff])
 /// and anything else (int, int[], [NoDiff] values), which is passed through. Spans cannot be boxed, so
 /// span methods need a delegate of their own.
 /// </summary>
@@ -77,7 +78,7 @@ public static class CentralDifferenceRunner
 
     /// <summary>Differentiated: a real, real array or tensor without [NoDiff].</summary>
     public static bool IsDifferentiated(ParameterInfo p) =>
-        (Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) || RealStructs.Is(p.ParameterType)) &&
+        (Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) || RealStructs.Is(p.ParameterType) || p.ParameterType == typeof(System.Numerics.Complex[])) &&
         !p.CustomAttributes.Any(a => a.AttributeType.Name == "NoDiffAttribute");
 
     private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : Grids.IsType(t) ? Grids.Element(t) : t.IsArray ? t.GetElementType() : t;
@@ -121,6 +122,7 @@ public static class CentralDifferenceRunner
         float => (float)value,
         double[] a => Enumerable.Repeat(value, a.Length).ToArray(),
         float[] a => Enumerable.Repeat((float)value, a.Length).ToArray(),
+        System.Numerics.Complex[] a => Enumerable.Repeat(new System.Numerics.Complex(value, value), a.Length).ToArray(),
         Tensor t => Like(t, Enumerable.Repeat((float)value, t.ToArray().Length).ToArray()),
         _ when Grids.Is(parameter) => Grids.Map(parameter, (_, _) => value),
         _ when RealStructs.Is(parameter.GetType()) => RealStructs.Map(parameter, (_, _) => value),
@@ -133,6 +135,7 @@ public static class CentralDifferenceRunner
         float s => new double[] { s },
         double[] a => a.ToArray(),
         float[] a => a.Select(v => (double)v).ToArray(),
+        System.Numerics.Complex[] a => a.SelectMany(c => new[] { c.Real, c.Imaginary }).ToArray(),
         Tensor t => t.ToArray().Select(v => (double)v).ToArray(),
         _ when Grids.Is(value) => Grids.Components(value),
         _ when RealStructs.Is(value.GetType()) => RealStructs.Components(value),
@@ -148,6 +151,15 @@ public static class CentralDifferenceRunner
             case float s: { float v = (float)(s + h); at = v; return v; }
             case double[] a: { var c = a.ToArray(); c[j] += h; at = c[j]; return c; }
             case float[] a: { var c = a.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return c; }
+            case System.Numerics.Complex[] a:
+                {
+                    // Component j is the real (even j) or imaginary (odd j) part of element j / 2.
+                    var c = a.ToArray();
+                    var e = c[j / 2];
+                    c[j / 2] = j % 2 == 0 ? new System.Numerics.Complex(e.Real + h, e.Imaginary) : new System.Numerics.Complex(e.Real, e.Imaginary + h);
+                    at = j % 2 == 0 ? c[j / 2].Real : c[j / 2].Imaginary;
+                    return c;
+                }
             case Tensor t: { var c = t.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return Like(t, c); }
             case var _ when Grids.Is(value):
                 {

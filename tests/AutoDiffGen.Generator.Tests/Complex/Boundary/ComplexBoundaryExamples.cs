@@ -7,7 +7,7 @@ namespace AutoDiffGen.Generator.Tests.Complex.Boundary;
 internal static class ComplexBoundaryExamples
 {
     /// <summary>Holomorphic f(z), each as <c>Complex F(Complex z)</c>: checked against f′ through Cauchy–Riemann.</summary>
-    public static readonly string[] Functions = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tan", "Sinh", "Cosh", "Tanh", "Log10", "LogBase", "Reciprocal", "Pow3", "PowHalf", "PowComplex", "Cube", "Inverse", "Mobius", "Polynomial" };
+    public static readonly string[] Functions = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tan", "Sinh", "Cosh", "Tanh", "Log10", "LogBase", "Reciprocal", "Pow3", "PowHalf", "PowComplex", "Cube", "Inverse", "Mobius", "Polynomial", "Asin", "Acos", "Atan" };
 
     public static string Source => """
         using System;
@@ -221,6 +221,9 @@ internal static class ComplexBoundaryExamples
             // (2z + i)/(z − 3): (2(z − 3) − (2z + i)) / (z − 3)² = (−6 − i)/(z − 3)².
             "Mobius" => (-6 - i) / ((z - 3) * (z - 3)),
             "Polynomial" => 3 * ((2 * z) - 2 + i),
+            "Asin" => 1 / System.Numerics.Complex.Sqrt(1 - (z * z)),
+            "Acos" => -1 / System.Numerics.Complex.Sqrt(1 - (z * z)),
+            "Atan" => 1 / (1 + (z * z)),
             _ => throw new ArgumentException(f),
         };
     }

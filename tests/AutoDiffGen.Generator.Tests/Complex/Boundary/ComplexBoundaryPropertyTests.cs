@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Tests.Complex.Boundary;
 /// <summary>
 /// Random programs with Complex parameters, some returning a real (checked by central differences, Re and Im moved one
 /// at a time), some returning Complex (checked row by row through MBackward and column by column through MForward),
-/// calling Complex helpers. Some draw what is not supported (Complex.Asin/Atan, == on differentiated values, a local
+/// calling Complex helpers. Some draw what is not supported (Complex.MaxMagnitude, == on differentiated values, a local
 /// Complex[], a plain helper taking Complex): those must be diagnosed, never compiled into a wrong gradient.
 /// AUTODIFFGEN_COMPLEX_BOUNDARY_COUNT / _SEED change the run.
 /// </summary>
@@ -136,8 +136,13 @@ public class ComplexBoundaryPropertyTests(ITestOutputHelper output)
                 case 14: return "H.Sq(" + Cx(depth - 1) + ")";
                 case 15: return "H.Mix(" + Cx(depth - 1) + ", " + Cx(depth - 1) + ", " + Real(0) + ")";
                 case 16:
-                    unsupported = true;
-                    return "Complex." + (random.Next(2) == 0 ? "Asin" : "Atan") + "(z * " + Cx(depth - 1) + ")";
+                    if (random.Next(3) == 0)
+                    {
+                        unsupported = true;
+                        return "Complex.MaxMagnitude(z, " + Cx(depth - 1) + ")";
+                    }
+                    // Scaled to stay off the cuts (|Re| > 1, |Im| > 1) between the points of central differences.
+                    return "Complex." + new[] { "Asin", "Acos", "Atan" }[random.Next(3)] + "(0.2 * " + Cx(depth - 1) + ")";
                 default: return "Complex.FromPolarCoordinates(" + Real(1) + ", " + Real(1) + ")";
             }
         }
