@@ -116,6 +116,10 @@ public class CladExpectedValuesTests
         ("CladTbrTernary", "F", [true, 2.0, 3.0], A(4, 0)),
         ("CladConditionalCondition", "F", [3.0, "x"], A(6)),
         ("CladSwitchInit", "Fn1", [3.0, 5.0], A(156, 100)),
+        // test/Gradient/Switch.C fn1-fn3: fallthrough, as goto case (Sources/Switch.cs)
+        ("Switches", "Fn1", [3.0, 5.0], A(156, 100)),
+        ("Switches", "Fn2", [3.0, 5.0], A(5, 3)),
+        ("Switches", "Fn3", [3.0, 5.0], A(162, 90)),
         // test/Arrays/Arrays.C (sum and sum_squares are Clad forward-mode checks of ∂/∂x; the rest by hand)
         ("CladArrays", "Sum", [11.0, 12.0, 13.0], A(1, 1, 1)),
         ("CladArrays", "SumSquares", [11.0, 12.0, 13.0], A(22, 24, 26)),
