@@ -55,6 +55,15 @@ internal static class MathFunctions
         return true;
     }
 
+    /// <summary>
+    /// <c>Convert.ToDouble(float)</c>, <c>Convert.ToSingle(double)</c> and their identities: the casts <c>(double)x</c> and
+    /// <c>(float)x</c>, with the same values.
+    /// </summary>
+    public static bool IsRealConversion(IMethodSymbol method) =>
+        method is { Name: "ToDouble" or "ToSingle", Parameters.Length: 1, ContainingType: { Name: "Convert", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+        && method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        && method.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
     /// <summary>The gate for a differentiable Math call, e.g. Math.Exp(double).</summary>
     public static bool TryGetGate(IMethodSymbol method, out GateKind gate)
     {

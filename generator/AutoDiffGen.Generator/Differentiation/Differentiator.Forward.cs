@@ -184,6 +184,14 @@ internal sealed partial class Differentiator
         // A copy forward mode does not make is not declared either (`double[] c = default;` unread is CS0219).
         if (_policy == SweepPolicy.Tangent && WrittenSnapshot(node.Id)) return;
         _hoisted[node.Id] = true;
+        // A hoisted call only sets its ref/out locals (CallEmitter.WithOutputs), so they are hoisted with it, even those nothing reads after it.
+        if (node.Call is { HasOutputs: true } call)
+        {
+            for (int i = 0; i < call.Passing.Length; i++)
+            {
+                if (call.Passing[i] is AdjointPassing.InOut or AdjointPassing.Out && CallOutput(node.Id, i) is var output && output >= 0) Hoist(_nodes[output]);
+            }
+        }
         // A void call has no local; its outputs are hoisted on their own, and the call then only sets them.
         if (node.TypeName == "void") return;
         Emit(new DeclareLocal(node.Id));

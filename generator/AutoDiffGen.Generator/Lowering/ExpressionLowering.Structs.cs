@@ -206,8 +206,9 @@ internal sealed partial class ExpressionLowering
     {
         var constructor = creation.Constructor;
         int[]? values;
-        if (constructor is null || constructor.Parameters.Length == 0)
+        if (constructor is null || constructor.Parameters.Length == 0 && constructor.IsImplicitlyDeclared)
         {
+            // new S() without a parameterless constructor of its own is default(S); one with a body runs it (below).
             values = components.Select(c => Zero(c.Type)).ToArray();
         }
         else if (RealStructs.IsNumericsVector(creation.Type))
@@ -262,6 +263,12 @@ internal sealed partial class ExpressionLowering
             }
             if (values.Any(v => v < 0)) return UnsupportedCreation(creation);
         }
+        else if (IsVaried(creation) && ConstructorSteps(constructor) is { } steps)
+        {
+            // A constructor with a body of member assignments: inlined (ExpressionLowering.ConstructorBodies.cs).
+            values = InlineConstructor(creation, constructor, steps, components);
+            if (values is null) return null;
+        }
         else if (!IsVaried(creation))
         {
             // Another constructor, over constants: its body runs as written.
@@ -286,7 +293,7 @@ internal sealed partial class ExpressionLowering
     private int[]? UnsupportedCreation(IObjectCreationOperation creation)
     {
         _context.ReportUnsupportedExpression(creation, "A constructor of the struct '" + creation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' the generator cannot read",
-            "the generator does not read constructor bodies: create it with an object initializer (new P { X = …, Y = … }), a record struct's primary constructor, or a System.Numerics constructor taking each member");
+            "the generator reads a constructor body only when each statement assigns a member (X = …; this.Y = …;): write it so, or create it with an object initializer (new P { X = …, Y = … }), a record struct's primary constructor, or a System.Numerics constructor taking each member");
         return null;
     }
 

@@ -301,6 +301,14 @@ internal sealed partial class ExpressionLowering
     private int LowerInvocation(IInvocationOperation invocation, string? userName)
     {
         var method = invocation.TargetMethod;
+        if (MathFunctions.IsRealConversion(method) && invocation.Arguments.Length == 1)
+        {
+            // Convert.ToDouble(float) is the cast (double)x.
+            var operand = invocation.Arguments[0].Value;
+            ScalarType from = TypeOf(operand), to = TypeOf(invocation);
+            int lowered = Lower(operand, from == to ? userName : null);
+            return from == to ? lowered : _context.AddGate(GateKind.Convert, to, userName, lowered);
+        }
         if (MathFunctions.TryGetGate(method, out var gate))
         {
             if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } misordered)

@@ -20,7 +20,7 @@ internal sealed partial class StatementLowering
     {
         foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
         {
-            if (jump.BranchKind is BranchKind.Break or BranchKind.Continue) continue;
+            if (jump.BranchKind is BranchKind.Break or BranchKind.Continue || IsFallthrough(jump)) continue;
             Unsupported(jump, Describe.Statement(jump), "restructure the code without jumps");
             return;
         }

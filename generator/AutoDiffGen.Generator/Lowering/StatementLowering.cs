@@ -175,7 +175,8 @@ internal sealed partial class StatementLowering
                     }
                 case ISwitchOperation @switch:
                     {
-                        var sections = @switch.Cases.Select(c => Flatten(c.Body)).ToList();
+                        var sections = SectionBodies(@switch);
+                        if (sections is null) return false;
                         if (_loop is null && ContainsReturn(@switch.Cases.SelectMany(c => c.Body)))
                         {
                             // Outside loops, each section that can leave the switch takes the rest along, and so does
@@ -183,10 +184,11 @@ internal sealed partial class StatementLowering
                             var after = statements.GetRange(i + 1, statements.Count - i - 1);
                             var bodies = new List<List<IOperation>>();
                             bool copy = false;
-                            foreach (var section in @switch.Cases)
+                            for (int k = 0; k < @switch.Cases.Length; k++)
                             {
-                                var body = StripBreak(Flatten(section.Body));
-                                if (!Ends(section.Body))
+                                var body = sections[k];
+                                // A section ending in goto case does not end (the goto leaves it): after a return in the target's copy, the rest is never lowered.
+                                if (!Ends(@switch.Cases[k].Body))
                                 {
                                     if (!Continue(body, after, copy, @switch)) return false;
                                     copy = true;
@@ -198,7 +200,7 @@ internal sealed partial class StatementLowering
                             return new SwitchLowering(_context, this).LowerStatement(@switch, bodies, hasDefault ? null : after);
                         }
                         // Outside loops no section returns here; inside loops a return sets the flags.
-                        bool returned = new SwitchLowering(_context, this).LowerStatement(@switch, sections.Select(StripBreak).ToList());
+                        bool returned = new SwitchLowering(_context, this).LowerStatement(@switch, sections);
                         if (returned) return true;
                         if (_loop is not null && MayJump(@switch))
                         {

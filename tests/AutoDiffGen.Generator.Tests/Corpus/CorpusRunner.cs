@@ -184,7 +184,8 @@ public static class CorpusRunner
                 var symbol = model.GetDeclaredSymbol(decl)!;
                 // A void helper or one with ref/out/in parameters (the peer suite's Modify(ref double elem, double v)) has no
                 // value to take central differences of by reflection: it is judged through its callers (and by hand values).
-                if (symbol.ReturnsVoid || symbol.Parameters.Any(p => p.RefKind != RefKind.None)) continue;
+                // So is one taking a struct (a Vector3, a user's pair): the judge perturbs reals and real arrays only.
+                if (symbol.ReturnsVoid || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, Name: not ("Span" or "ReadOnlySpan") })) continue;
                 var method = new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
                     symbol.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()).ToArray(), symbol.IsStatic)
                 {

@@ -116,6 +116,33 @@ public class CladExpectedValuesTests
         ("CladTbrTernary", "F", [true, 2.0, 3.0], A(4, 0)),
         ("CladConditionalCondition", "F", [3.0, "x"], A(6)),
         ("CladSwitchInit", "Fn1", [3.0, 5.0], A(156, 100)),
+        // test/Gradient/TestAgainstDiff.C (Clad compares with its forward mode at (1,1), (3,3), (5,5): by hand here),
+        // ReverseForw.C, constexprTest.C, Lambdas.C, Constructors.C, TemporaryMemberCall.C (Sources/CladMore.cs)
+        ("CladMore", "Rosenbrock", [3.0, 3.0], A(2 * (3 - 1) - 400 * 3 * (3 - 9), 200 * (3 - 9))),
+        ("CladMore", "F1", [-9.0], A(-1)),
+        ("CladMore", "F3", [1.0], A(6)),
+        ("CladMore", "F4", [1.0], A(6)),
+        ("CladMore", "F5", [1.0, 1], A(3)),
+        ("CladMore", "Mul", [2.0, 3.0, 4.0], A(12, 8, 6)),
+        ("CladMore", "Fn", [4.0, 9.0, 10.0], A(1530, 880, -467)),
+        ("CladMore", "L1", [3.0, 4.0], A(1, 8)),
+        ("CladMore", "L2", [1.0, 1.0], A(3, 1)),
+        ("CladMore", "L3", [1.0, 2.0], A(1, 4)),
+        ("CladMore", "L4", [1.0, 2.0], A(1, 2)),
+        ("CladMore", "GlobalF", [4.0], A(3)),
+        ("CladMore", "L6", [3.0], A(8)),
+        ("CladMore", "L7", [3.0, 4.0], A(6, 0)),
+        ("CladMore", "C3", [3.0, 2.0], A(9, 0)),            // fn3: s.i * s.p with i = 9
+        ("CladMore", "C1Assigned", [3.0, 4.0], A(7, 0)),    // fn1: x + x², written without the parameter write
+        ("CladMore", "C6Flat", [3.0, 4.0], A(24, 9)),       // fn6: x² y
+        ("CladMore", "C7", [2.0, 9.0], A(12, 0)),           // fn7: x³
+        ("CladMore", "C8", [7.0, 2.0], A(1, 1)),
+        ("CladMore", "C10", [7.0, 2.0], A(1, 1)),
+        ("CladMore", "TemporaryMethod", [3.0], A(6)),
+        // test/Gradient/Switch.C fn1-fn3: fallthrough, as goto case (Sources/Switch.cs)
+        ("Switches", "Fn1", [3.0, 5.0], A(156, 100)),
+        ("Switches", "Fn2", [3.0, 5.0], A(5, 3)),
+        ("Switches", "Fn3", [3.0, 5.0], A(162, 90)),
         // test/Arrays/Arrays.C (sum and sum_squares are Clad forward-mode checks of ∂/∂x; the rest by hand)
         ("CladArrays", "Sum", [11.0, 12.0, 13.0], A(1, 1, 1)),
         ("CladArrays", "SumSquares", [11.0, 12.0, 13.0], A(22, 24, 26)),

@@ -9,7 +9,7 @@ namespace AutoDiffGen.Generator.Tests.RefOut;
 /// <summary>
 /// Random programs of ref/out helpers and their callers: a void helper that updates two ref values from a third
 /// (straight-line updates, a branch, an optional inner loop, an out result), called in a loop by a [Differentiable]
-/// method. Each generated caller's Backward must return its value and match central differences; one program in ten
+/// method, and in an if by another (its ref values read after the if or not). Each generated caller's Backward must return its value and match central differences; one program in ten
 /// holds a construct that must be refused instead (a ref argument to an array element, one variable passed twice) and
 /// must get an error and no code for the caller, or an early return in the helper (<c>if (c > 100) { o = 0; return; }</c>),
 /// which is supported and checked like the rest.
@@ -57,7 +57,13 @@ public class RefOutPropertyTests
             _ => "Helper(ref a, ref b, z, out var o);",
         });
         s.AppendLine("s += o * " + (0.2 + r.NextDouble()).ToString("0.0##", CultureInfo.InvariantCulture) + "; }");
-        s.AppendLine("return s + a * b + keep[0]; } } }");
+        s.AppendLine("return s + a * b + keep[0]; }");
+        // The call in a branch outside loops, its ref values read after the if or not (a hoisted call sets locals that
+        // nothing reads afterwards: they must still be declared).
+        s.AppendLine("[Differentiable] public static double G(double x, double y, double z) {");
+        s.AppendLine("double a = x, b = y, s = x * y;");
+        s.AppendLine("if (z > 0) { Helper(ref a, ref b, z, out var o); s += o; }" + (r.Next(2) == 0 ? " else s -= z;" : ""));
+        s.AppendLine("return s" + (r.Next(2) == 0 ? " + a * b" : "") + "; } } }");
         return s.ToString();
     }
 
@@ -85,8 +91,7 @@ public class RefOutPropertyTests
             }
             if (!result.GeneratorDiagnostics.IsEmpty || !result.CompileDiagnostics.IsEmpty) { failures.Add("not clean: " + result.Dump() + "\n" + source); continue; }
             var assembly = GeneratorHarness.Load(result);
-            var f = new Differentiated(assembly, "Gen.P" + p, "F");
-            foreach (var point in new[] { new[] { 0.3, -0.7, 0.5 }, new[] { -0.4, 0.9, -1.1 } })
+            foreach (var (f, point) in new[] { "F", "G" }.SelectMany(name => new[] { new[] { 0.3, -0.7, 0.5 }, new[] { -0.4, 0.9, -1.1 } }.Select(q => (new Differentiated(assembly, "Gen.P" + p, name), q))))
             {
                 var (value, gradient) = f.Backward(point);
                 double primal = f.Value(point);

@@ -29,6 +29,8 @@ public static class ModeDomains
 
     private static readonly Dictionary<string, int> IntegerByKey = new(StringComparer.Ordinal)
     {
+        // Sections that fall through into others (goto case), rather than the default alone.
+        ["Fallthrough.Fn1.count"] = 1, ["Fallthrough.Returning.k"] = 0,
     };
 
     private static readonly Dictionary<string, int> IntegerByName = new(StringComparer.Ordinal)
