@@ -283,10 +283,15 @@ internal static class MethodAnalyzer
         // After the tangents' names, so that those do not change with Hessian mode.
         var adjointTangents = hessian ? HessianMode.AdjointTangentNames(graph, names) : default;
         var hessianTangents = hessian ? HessianMode.FieldTangentNames(graph, tangents, names) : default;
+        string? thisAdjointType = state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat);
+        // MBackward's seed, as BackwardEmitter writes it: a scalar result's has a default, a vector's or tensor's none.
+        string? seed = graph.IsVoid ? null : graph.Vector is { } v ? v.TypeName : returnType == ScalarType.Adjointable ? graph.Nodes[graph.Result].TypeName : ScalarLiterals.TypeKeyword(returnType);
+        var shortForms = OmittableArguments.Forms(method, parameters, thisAdjointType, seed, seedOptional: !graph.IsVoid && graph.Vector is null && returnType != ScalarType.Adjointable);
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
+            ShortForms: shortForms,
             Tangents: tangents, EmitForward: forward,
             HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents, HessianTangents: hessianTangents,
-            ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
+            ThisAdjointType: thisAdjointType,
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
             Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),
             OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation));
@@ -426,7 +431,7 @@ internal static class MethodAnalyzer
                     _ => ParameterNullability.Oblivious,
                 };
             string annotated = p.Type.ToDisplayString(AnnotatedTypeFormat);
-            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind));
+            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind, OmittableArguments.ValueText(p)));
         }
         return result;
     }
