@@ -20,7 +20,7 @@ internal static class ShortFormsEmitter
         {
             var kept = model.Parameters.Take(count).ToList();
             var omitted = model.Parameters.Skip(count).ToList();
-            Header(w, model, model.BackwardName, omitted, "their gradients are dropped");
+            Header(w, model, model.BackwardName, omitted, "gradient", "dropped");
             using (w.WriteBlock(model.Modifiers + " " + ret + " " + model.BackwardName + "(" + string.Join(", ", BackwardEmitter.Parameters(model, kept, ret)) + ")"))
             {
                 foreach (var p in omitted.Where(p => p.IsDifferentiable && IsByRef(p.AdjointType)))
@@ -49,7 +49,7 @@ internal static class ShortFormsEmitter
         {
             var kept = model.Parameters.Take(count).ToList();
             var omitted = model.Parameters.Skip(count).ToList();
-            Header(w, model, model.ForwardName, omitted, "their tangents are zero");
+            Header(w, model, model.ForwardName, omitted, "tangent", "zero");
             using (w.WriteBlock(model.Modifiers + " " + ForwardEmitter.ReturnType(model) + " " + model.ForwardName + "(" + string.Join(", ", ForwardEmitter.Parameters(model, kept, written)) + ")"))
             {
                 var arguments = kept.Select(p => p.Name)
@@ -62,11 +62,11 @@ internal static class ShortFormsEmitter
         }
     }
 
-    private static void Header(IndentedWriter w, MethodModel model, string name, List<ParameterModel> omitted, string dropped)
+    private static void Header(IndentedWriter w, MethodModel model, string name, List<ParameterModel> omitted, string what, string fate)
     {
         w.Line();
         w.Line("/// <summary><c>" + name + "</c> without " + string.Join(", ", omitted.Select(p => "<c>" + p.Name.TrimStart('@') + "</c>"))
-            + ", as a call of <c>" + model.MethodName + "</c> may leave them out: they take their defaults, and " + dropped + ".</summary>");
+            + ", as a call of <c>" + model.MethodName + "</c> may leave " + (omitted.Count == 1 ? "it out: it takes its default, and its " + what + " is " : "them out: they take their defaults, and their " + what + "s are ") + fate + ".</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
     }
 

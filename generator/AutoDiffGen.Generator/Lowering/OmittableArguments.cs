@@ -43,7 +43,7 @@ internal static class OmittableArguments
 
     /// <summary>
     /// How many parameters each shorter form keeps, longest first: one per trailing optional parameter that can be left out,
-    /// none when the method is overloaded in its type (another overload's forms could then take the same arguments), and
+    /// none that keeps no differentiable parameter, none when the method is overloaded in its type (another overload's forms could then take the same arguments), and
     /// without a form some call could bind as well as it binds another form (<see cref="MayOverlap"/>).
     /// </summary>
     public static EquatableArray<int> Forms(IMethodSymbol method, IReadOnlyList<ParameterModel> parameters, string? thisAdjointType, string? seedType, bool seedOptional)
@@ -55,6 +55,8 @@ internal static class OmittableArguments
         var kept = new List<List<Slot>> { Signature(parameters, parameters.Count, thisAdjointType, seedType, seedOptional) };
         for (int count = parameters.Count - 1; count >= first; count--)
         {
+            // A form that returns no gradient at all (every differentiable parameter left out) is of no use.
+            if (thisAdjointType is null && !parameters.Take(count).Any(p => p.IsDifferentiable)) break;
             var signature = Signature(parameters, count, thisAdjointType, seedType, seedOptional);
             if (kept.Any(k => MayOverlap(k, signature) || MayOverlap(signature, k))) continue;
             kept.Add(signature);
