@@ -146,6 +146,18 @@ internal static class MethodAnalyzer
             Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes,
             HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType) : "",
         };
+        StructAdjointLocals? wholeThis = null;
+        if (state is not null && ThisState.IsWholeStruct(method.ContainingType))
+        {
+            // dThis of a readonly struct: its members are summed in locals (dThis_X), and dThis is rebuilt through the constructor.
+            var components = Derivatives.RealStructs.Components(method.ContainingType)!;
+            var paths = components.Select(c => c.Path).ToList();
+            var locals = paths.Select(path => names.Fresh(ThisState.AdjointName + "_" + path)).ToList();
+            state = state.Select(m => m.Model.Name.StartsWith("this.", System.StringComparison.Ordinal) && paths.IndexOf(m.Symbol.Name) is int k and >= 0
+                ? m with { Model = m.Model with { AdjointName = locals[k] } } : m).ToList();
+            wholeThis = new StructAdjointLocals(ThisState.AdjointName, method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
+                Derivatives.StructConstructors.Template(method.ContainingType, paths), paths.ToEquatableArray(), locals.ToEquatableArray(), components.Select(c => c.Type).ToEquatableArray());
+        }
         foreach (var m in state ?? new List<ThisState.Member>())
         {
             lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!, m.Symbol is IPropertySymbol));
@@ -178,6 +190,7 @@ internal static class MethodAnalyzer
         }
         var parameterNodes = new int[method.Parameters.Length];
         var structLocals = new List<StructAdjointLocals>();
+        if (wholeThis is not null) structLocals.Add(wholeThis);
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
