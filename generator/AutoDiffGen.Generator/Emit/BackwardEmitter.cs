@@ -27,7 +27,9 @@ internal static class BackwardEmitter
         TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () =>
         {
             EmitMethod(w, model);
+            ShortFormsEmitter.Backward(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);
+            if (model.Forward) ShortFormsEmitter.Forward(w, model);
             if (model.Jacobian) JacobianEmitter.EmitMethod(w, model);
             if (model.Hessian) HessianEmitter.EmitMethod(w, model);
         });
@@ -38,17 +40,10 @@ internal static class BackwardEmitter
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
-        string ret = isVoid ? "void"
-            : vector is not null ? vector.TypeName
-            : model.ReturnType == ScalarType.Adjointable ? model.Graph.Nodes[model.Graph.Result].TypeName
-            : ScalarLiterals.TypeKeyword(model.ReturnType);
+        string ret = ReturnType(model);
         // Scalars are added into through ref; an adjointable adjoint (a tensor) is added into in place.
         bool syntax = model.NullableSyntax;
-        var parameters = model.Parameters.Select(p => p.RefPrefix + p.SignatureType(syntax) + " " + p.Name)
-            .Concat(model.Parameters.Where(p => p.IsDifferentiable).Select(p => p.SignatureAdjointType(syntax) + " " + p.AdjointName))
-            .Concat(model.ThisAdjointType is { } state ? new[] { state + " " + MethodModel.ThisAdjointName } : System.Array.Empty<string>())
-            // A tensor or vector result has no natural seed: the caller says which combination of its components to differentiate.
-            .Concat(isVoid ? Enumerable.Empty<string>() : new[] { ret + (model.ReturnType == ScalarType.Adjointable || vector is not null ? " dResult" : " dResult = 1") });
+        var parameters = Parameters(model, model.Parameters, ret);
 
         // One summary line: a build parses it for each of the (often thousands of) methods.
         string summary = isVoid || !model.Graph.Outputs.IsEmpty
@@ -80,6 +75,25 @@ internal static class BackwardEmitter
             WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments, graph.Copies);
         }
         if (unflowed) w.Line("#nullable enable warnings");
+    }
+
+    /// <summary>The return type of <c>MBackward</c>: the method's, or void.</summary>
+    internal static string ReturnType(MethodModel model) =>
+        model.Graph.IsVoid ? "void"
+        : model.Graph.Vector is { } vector ? vector.TypeName
+        : model.ReturnType == ScalarType.Adjointable ? model.Graph.Nodes[model.Graph.Result].TypeName
+        : ScalarLiterals.TypeKeyword(model.ReturnType);
+
+    /// <summary><c>MBackward</c>'s parameter declarations for <paramref name="kept"/> of the method's parameters (all, or a shorter form's).</summary>
+    internal static IEnumerable<string> Parameters(MethodModel model, IEnumerable<ParameterModel> kept, string ret)
+    {
+        bool syntax = model.NullableSyntax;
+        var list = kept.ToList();
+        return list.Select(p => p.RefPrefix + p.SignatureType(syntax) + " " + p.Name)
+            .Concat(list.Where(p => p.IsDifferentiable).Select(p => p.SignatureAdjointType(syntax) + " " + p.AdjointName))
+            .Concat(model.ThisAdjointType is { } state ? new[] { state + " " + MethodModel.ThisAdjointName } : System.Array.Empty<string>())
+            // A tensor or vector result has no natural seed: the caller says which combination of its components to differentiate.
+            .Concat(model.Graph.IsVoid ? Enumerable.Empty<string>() : new[] { ret + (model.ReturnType == ScalarType.Adjointable || model.Graph.Vector is not null ? " dResult" : " dResult = 1") });
     }
 
     /// <summary>Writes a program of both sweeps, inside the thread's tape workspace when it uses tapes.</summary>

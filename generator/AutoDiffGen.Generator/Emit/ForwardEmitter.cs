@@ -18,14 +18,11 @@ internal static class ForwardEmitter
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
-        string ret = isVoid ? "void" : vector?.TypeName ?? ScalarLiterals.TypeKeyword(model.ReturnType);
         bool syntax = model.NullableSyntax;
-        var written = isVoid ? JacobianOutputsEmitter.Written(model) : new System.Collections.Generic.HashSet<string>();
+        var written = Written(model);
         string TangentType(ParameterModel p) => written.Contains(p.Name) ? OutputTangentType(p) : InputTangentType(p);
         var differentiable = model.Parameters.Where(p => p.IsDifferentiable).ToList();
-        var parameters = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name)
-            .Concat(differentiable.Select(p => TangentType(p) + (IsGrid(p) && syntax && p.IsNullable ? "?" : "") + " " + Tangent(p)))
-            .Concat(isVoid ? new string[0] : new[] { "out " + ret + " tResult" });
+        var parameters = Parameters(model, model.Parameters, written);
 
         w.Line();
         w.Line("/// <summary>");
@@ -47,7 +44,7 @@ internal static class ForwardEmitter
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
         bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
-        using (w.WriteBlock(model.Modifiers + " " + ret + " " + model.ForwardName + "(" + string.Join(", ", parameters) + ")"))
+        using (w.WriteBlock(model.Modifiers + " " + ReturnType(model) + " " + model.ForwardName + "(" + string.Join(", ", parameters) + ")"))
         {
             var checks = differentiable.Where(p => TangentType(p).StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal) || written.Contains(p.Name)).ToList();
             if (checks.Count > 0)
@@ -74,7 +71,27 @@ internal static class ForwardEmitter
         if (unflowed) w.Line("#nullable enable warnings");
     }
 
-    private static string Tangent(ParameterModel p) => "t" + p.AdjointName!.Substring(1);
+    /// <summary>The parameters a void method writes: their tangents are in/out.</summary>
+    internal static System.Collections.Generic.HashSet<string> Written(MethodModel model) =>
+        model.Graph.IsVoid ? JacobianOutputsEmitter.Written(model) : new System.Collections.Generic.HashSet<string>();
+
+    /// <summary>The return type of <c>MForward</c>.</summary>
+    internal static string ReturnType(MethodModel model) =>
+        model.Graph.IsVoid ? "void" : model.Graph.Vector?.TypeName ?? ScalarLiterals.TypeKeyword(model.ReturnType);
+
+    /// <summary><c>MForward</c>'s parameter declarations for <paramref name="kept"/> of the method's parameters (all, or a shorter form's).</summary>
+    internal static System.Collections.Generic.IEnumerable<string> Parameters(MethodModel model, System.Collections.Generic.IEnumerable<ParameterModel> kept, System.Collections.Generic.HashSet<string> written)
+    {
+        bool syntax = model.NullableSyntax;
+        var list = kept.ToList();
+        return list.Select(p => p.SignatureType(syntax) + " " + p.Name)
+            .Concat(list.Where(p => p.IsDifferentiable).Select(p => TangentType(p, written) + (IsGrid(p) && syntax && p.IsNullable ? "?" : "") + " " + Tangent(p)))
+            .Concat(model.Graph.IsVoid ? new string[0] : new[] { "out " + ReturnType(model) + " tResult" });
+    }
+
+    internal static string TangentType(ParameterModel p, System.Collections.Generic.HashSet<string> written) => written.Contains(p.Name) ? OutputTangentType(p) : InputTangentType(p);
+
+    internal static string Tangent(ParameterModel p) => "t" + p.AdjointName!.Substring(1);
 
     /// <summary>
     /// double/float by value; an array or span as a ReadOnlySpan of its element type; a double[,] or jagged double[][]

@@ -551,7 +551,8 @@ internal sealed partial class ExpressionLowering
     {
         if (!method.Parameters.Any(p => RealStructs.IsRealStruct(p.Type)) && !RealStructs.IsRealStruct(method.ReturnType)
             && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))) return false;
-        if (!method.IsStatic && RealStructs.IsBoundaryStruct(method.ContainingType) && StructConstructors.IsBuiltWhole(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)
+        if (!method.IsStatic && RealStructs.IsBoundaryStruct(method.ContainingType) && StructConstructors.IsBuiltWhole(method.ContainingType) && method.MethodKind == MethodKind.Ordinary
+            && !(ThisState.IsOptedIn(method) && ThisState.IsWholeStruct(method.ContainingType)))
         {
             // WithRespectToThis adds into dThis member by member, which a readonly struct does not allow.
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct whose members are read-only (or hold structs through properties), with a differentiated value",

@@ -147,6 +147,18 @@ internal static class MethodAnalyzer
             Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes,
             HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType) : "",
         };
+        StructAdjointLocals? wholeThis = null;
+        if (state is not null && ThisState.IsWholeStruct(method.ContainingType))
+        {
+            // dThis of a readonly struct: its members are summed in locals (dThis_X), and dThis is rebuilt through the constructor.
+            var components = Derivatives.RealStructs.Components(method.ContainingType)!;
+            var paths = components.Select(c => c.Path).ToList();
+            var locals = paths.Select(path => names.Fresh(ThisState.AdjointName + "_" + path)).ToList();
+            state = state.Select(m => m.Model.Name.StartsWith("this.", System.StringComparison.Ordinal) && paths.IndexOf(m.Symbol.Name) is int k and >= 0
+                ? m with { Model = m.Model with { AdjointName = locals[k] } } : m).ToList();
+            wholeThis = new StructAdjointLocals(ThisState.AdjointName, method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
+                Derivatives.StructConstructors.Template(method.ContainingType, paths), paths.ToEquatableArray(), locals.ToEquatableArray(), components.Select(c => c.Type).ToEquatableArray());
+        }
         foreach (var m in state ?? new List<ThisState.Member>())
         {
             lowering.Assign(m.Symbol, lowering.AddParameter(m.Model.Name, m.Model.Scalar, m.Model.TypeName, true, m.Model.AdjointName!, m.Symbol is IPropertySymbol));
@@ -180,6 +192,7 @@ internal static class MethodAnalyzer
         var parameterNodes = new int[method.Parameters.Length];
         var structLocals = new List<StructAdjointLocals>();
         var complexArrays = new List<ComplexArrayParts>();
+        if (wholeThis is not null) structLocals.Add(wholeThis);
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = parameters[i];
@@ -295,10 +308,15 @@ internal static class MethodAnalyzer
         // After the tangents' names, so that those do not change with Hessian mode.
         var adjointTangents = hessian ? HessianMode.AdjointTangentNames(graph, names) : default;
         var hessianTangents = hessian ? HessianMode.FieldTangentNames(graph, tangents, names) : default;
+        string? thisAdjointType = state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat);
+        // MBackward's seed, as BackwardEmitter writes it: a scalar result's has a default, a vector's or tensor's none.
+        string? seed = graph.IsVoid ? null : graph.Vector is { } v ? v.TypeName : returnType == ScalarType.Adjointable ? graph.Nodes[graph.Result].TypeName : ScalarLiterals.TypeKeyword(returnType);
+        var shortForms = OmittableArguments.Forms(method, parameters, thisAdjointType, seed, seedOptional: !graph.IsVoid && graph.Vector is null && returnType != ScalarType.Adjointable);
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
+            ShortForms: shortForms,
             Tangents: tangents, EmitForward: forward,
             HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents, HessianTangents: hessianTangents,
-            ThisAdjointType: state is null ? null : (method.ContainingType.IsValueType ? "ref " : "") + method.ContainingType.ToDisplayString(SymbolNames.TypeFormat),
+            ThisAdjointType: thisAdjointType,
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
             Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),
             OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation));
@@ -438,7 +456,7 @@ internal static class MethodAnalyzer
                     _ => ParameterNullability.Oblivious,
                 };
             string annotated = p.Type.ToDisplayString(AnnotatedTypeFormat);
-            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind));
+            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind, OmittableArguments.ValueText(p)));
         }
         return result;
     }

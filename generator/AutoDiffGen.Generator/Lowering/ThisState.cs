@@ -38,6 +38,7 @@ internal static class ThisState
             types.Insert(0, t);
         }
         var result = new List<Member>();
+        bool whole = IsWholeStruct(method.ContainingType);
         foreach (var type in types)
         {
             bool own = SymbolEqualityComparer.Default.Equals(type, method.ContainingType);
@@ -49,7 +50,8 @@ internal static class ThisState
                 if (!IsDifferentiableType(field.Type) || IsNoDiff(member)) continue;
                 bool scalar = field.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
                 // A readonly real cannot receive its gradient: not an input, and a read of it is reported (ExpressionLowering.State).
-                if (scalar && !Settable(member)) continue;
+                // A struct built whole (a readonly struct) is the exception: dThis is rebuilt through its constructor (WholeStructLocals).
+                if (scalar && !Settable(member) && !whole) continue;
                 string name = NameAllocator.Escape(member.Name);
                 string typeName = field.Type.ToDisplayString(SymbolNames.TypeFormat);
                 var nullability = !field.Type.IsReferenceType ? ParameterNullability.ValueType
@@ -65,6 +67,16 @@ internal static class ThisState
         }
         return result;
     }
+
+    /// <summary>
+    /// A struct whose members cannot be added into one by one (a readonly struct, a <c>readonly record struct</c>, <c>init</c>
+    /// members), whose every instance member is a <c>double</c>/<c>float</c> and which has a constructor taking every member:
+    /// under <c>WithRespectToThis</c> its <c>dThis</c>'s members are summed in locals and <c>dThis</c> is rebuilt whole at the end,
+    /// as a built-whole struct parameter's adjoint is (<see cref="Graph.StructAdjointLocals"/>).
+    /// </summary>
+    public static bool IsWholeStruct(INamedTypeSymbol type) =>
+        type.IsValueType && RealStructs.IsBoundaryStruct(type) && StructConstructors.IsBuiltWhole(type) && StructConstructors.Memberwise(type) is not null
+        && RealStructs.Components(type) is { } components && components.All(c => c.Path.IndexOf('.') < 0);
 
     /// <summary>double, float, double[], float[], double[,]/float[,] or jagged double[][]/float[][]: the member types <c>dThis</c> carries a gradient in.</summary>
     public static bool IsDifferentiableType(ITypeSymbol type) =>

@@ -61,6 +61,10 @@ namespace AutoDiffGen.Generator.Model;
 /// <c>MHessianVector</c>: <see cref="Tangents"/>, except that a struct parameter's field (whose forward-mode tangent is a
 /// member of a tangent parameter, <c>tP.X</c>) gets a local of its own (<c>tPX</c>); empty otherwise.
 /// </param>
+/// <param name="ShortForms">
+/// How many parameters each shorter overload of <c>MBackward</c> (and <c>MForward</c>) keeps, for a method whose trailing
+/// optional parameters a caller may leave out (<c>Lowering/OmittableArguments</c>); empty for most methods.
+/// </param>
 /// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -86,7 +90,7 @@ internal sealed record MethodModel(
     ScalarType JacobianElement = ScalarType.Double,
     bool FileScopedNamespace = false,
     string? GenericText = null,
-    bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default)
+    bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default, EquatableArray<int> ShortForms = default)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

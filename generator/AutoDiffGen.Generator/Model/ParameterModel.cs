@@ -11,8 +11,9 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="Nullability">Whether the parameter is a reference type, and whether null is a value its method accepts.</param>
 /// <param name="Name">The parameter's name as written (escaped when a keyword).</param>
 /// <param name="RefKind">"ref", "out" or "in" for a parameter passed by reference (<c>ref readonly</c> is "in"); "" by value.</param>
+/// <param name="Omitted">For an optional or <c>params</c> parameter, the C# text of the value it takes when a call leaves it out; null otherwise (<c>Lowering/OmittableArguments</c>).</param>
 internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType, string AnnotatedTypeName, ParameterNullability Nullability,
-    string RefKind = "")
+    string RefKind = "", string? Omitted = null)
 {
     /// <summary>An <c>out</c> parameter: it has no value coming in, and its adjoint is a seed passed by value.</summary>
     public bool IsOut => RefKind == "out";
@@ -21,6 +22,9 @@ internal sealed record ParameterModel(string Name, string TypeName, ScalarType S
     public string RefPrefix => RefKind.Length == 0 ? "" : RefKind + " ";
 
     public bool IsDifferentiable => AdjointName is not null;
+
+    /// <summary>The <see cref="Omitted"/> text of a null default (written <c>null!</c> where the language has <c>!</c>: the parameter may be declared non-nullable).</summary>
+    public const string NullDefault = "null";
 
     /// <summary>Declared <c>T?</c>: its signature and its adjoint's say so too.</summary>
     public bool IsNullable => Nullability == ParameterNullability.Annotated;

@@ -75,7 +75,7 @@ public class ParamsArrayTests
         var xs = new[] { 2f, 3f };
         var dXs = new float[2];
         var args = new object[] { 0.5f, xs, 0f, dXs, 1f };
-        Pa.GetMethod("ScaledBackward")!.Invoke(null, args);
+        Pa.GetMethods().Single(m => m.Name == "ScaledBackward" && m.GetParameters().Length == 5).Invoke(null, args);
         Assert.Equal(6f, (float)args[2]);
         Assert.Equal(new[] { 1.5f, 1f }, dXs);
     }

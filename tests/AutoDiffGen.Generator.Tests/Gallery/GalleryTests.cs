@@ -72,6 +72,8 @@ public class GalleryTests
         ("Signals", "PolygonFitLoss", new[] { new object[] { new[] { 0.0, 1.2, 1.0, -0.1 }, new[] { 0.0, 0.1, 0.9, 1.1 }, 0.8 } }),
         ("Signals", "SmoothingDistance", new[] { new object[] { new[] { 0.3, 1.4, -0.2, 0.9, 0.5 }, 0.4, 3 }, new object[] { new[] { 1.0, -1.0, 2.0 }, 0.7, 1 } }),
         ("Signals", "SegmentEnergy", new[] { new object[] { new[] { 0.3, 1.4, -0.2, 0.9, 0.5, -1.1 }, 1, 1, 3 } }),
+        // A defaulted lambda (the Backward called without it in Estimation.FitLine; GalleryEstimationTests has hand values).
+        ("Estimation", "RidgeLoss", new[] { new object[] { new[] { 0.4, -1.1 }, new[] { 1.0, -0.3, 1.5 }, new[] { 0.7, -2.0, 1.9 }, 0.1 } }),
         ("Signals", "CentredScore", new[] { new object[] { new[] { 0.3, 1.4, -0.2, 0.9 }, new[] { 0.5, -0.25, 1.0, 0.1 } } }),
     };
 
@@ -96,7 +98,7 @@ public class GalleryTests
             .Select(m => m.DeclaringType!.Name + "." + m.Name)
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
-        var covered = Cases.Select(c => c.Type + "." + c.Method).Append("LinearModel.Loss").Append("LinearModel.Predict").Append("Robotics.Drive").OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var covered = Cases.Select(c => c.Type + "." + c.Method).Append("LinearModel.Loss").Append("LinearModel.Predict").Append("Robotics.Drive").Append("Normal.LogDensity").OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.Equal(covered, methods);
         Assert.True(methods.Count >= 30, methods.Count + " methods");
     }

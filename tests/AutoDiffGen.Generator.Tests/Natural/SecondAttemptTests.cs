@@ -56,7 +56,8 @@ public class SecondAttemptTests
         var target = new Vector2(60, 0);
         double F(double a, double v, double k) => (double)method.Invoke(null, new object[] { a, v, k, target, 0.01 })!;
         var args = new object[] { 0.7, 30.0, 0.01, target, 0.01, 0.0, 0.0, 0.0, default(Vector2), 0.0, 1.0 };
-        double value = (double)method.DeclaringType!.GetMethod("MissDistanceBackward")!.Invoke(null, args)!;
+        var backwards = method.DeclaringType!.GetMethods().Where(m => m.Name == "MissDistanceBackward").ToList();
+        double value = (double)backwards.Single(m => m.GetParameters().Length == 11).Invoke(null, args)!;
         Tolerance.AssertFormula(F(0.7, 30, 0.01), value, "value");
         const double h = 1e-7;
         Tolerance.AssertClose((F(0.7 + h, 30, 0.01) - F(0.7 - h, 30, 0.01)) / (2 * h), (double)args[5], 1e-5 * Math.Abs((double)args[5]), "∂/∂angle");
@@ -65,6 +66,12 @@ public class SecondAttemptTests
         // ∂/∂target = −2 (landing − target): the X member against the landing point the value implies.
         var d = (Vector2)args[8];
         Assert.True(d.Y != 0 || d.X != 0);
+        // The user's call leaves dt out, as a call of MissDistance may: the shorter overload passes 0.01 on and returns the same
+        // value and the same gradients (dDt dropped).
+        var shortArgs = new object[] { 0.7, 30.0, 0.01, target, 0.0, 0.0, 0.0, default(Vector2), 1.0 };
+        Assert.Equal(value, (double)backwards.Single(m => m.GetParameters().Length == 9).Invoke(null, shortArgs)!);
+        Assert.Equal(new[] { args[5], args[6], args[7], args[8] }, new[] { shortArgs[4], shortArgs[5], shortArgs[6], shortArgs[7] });
+        Assert.Equal(2, backwards.Count);
         double angle = (double)SecondAttempt("N12_Ballistics").GetType("Natural.Ballistics")!.GetMethod("SolveAngle")!.Invoke(null, new object[] { 30.0, 0.01, new Vector2(60, 0) })!;
         // The user's solver (a fixed step of 1e-4 on a gradient of a few hundred) is theirs to tune: it runs and stays finite.
         Assert.True(double.IsFinite(angle));

@@ -33,9 +33,9 @@ public static partial class Ballistics
         double angle = 0.6;
         for (int it = 0; it < 200; it++)
         {
-            double dAngle = 0, dSpeed = 0, dDrag = 0, dDt = 0;
+            double dAngle = 0, dSpeed = 0, dDrag = 0;
             Vector2 dTarget = default;
-            MissDistanceBackward(angle, speed, drag, target, 0.01, ref dAngle, ref dSpeed, ref dDrag, ref dTarget, ref dDt);
+            MissDistanceBackward(angle, speed, drag, target, ref dAngle, ref dSpeed, ref dDrag, ref dTarget);
             angle -= 1e-4 * dAngle;
         }
         return angle;

@@ -31,6 +31,12 @@ public class BuiltWholeDiagnosticTests
             public M(double x) { X = x; }
             [Differentiable(WithRespectToThis = true)] public double Sq() => X * X;
         }
+        public readonly partial struct Mc
+        {
+            public double X { get; }
+            public Mc(double x) { X = 2 * x; }
+            [Differentiable(WithRespectToThis = true)] public double Sq() => X * X;
+        }
         public static partial class C
         {
         """;
@@ -47,10 +53,11 @@ public class BuiltWholeDiagnosticTests
     // Computed properties: one expression or one return only, and not recursive.
     [InlineData("[Differentiable] public static double F(R r) => r.Long;", "ADG0003", "r.Long", "")]
     [InlineData("[Differentiable] public static double F(R r) => r.Loop;", "ADG0003", "Loop", "reads itself")]
-    // Methods of such a struct: WithRespectToThis cannot add into a read-only dThis; the message names what works.
+    // Methods of such a struct: WithRespectToThis rebuilds dThis through a memberwise constructor (M.Sq, StructMethods/ReadonlyThisTests);
+    // without one (Mc computes 2 * x) it cannot, and the read is reported; the message names what works.
     // R.Sum() (one expression) is inlined (StructMethods/InlinedMethodTests); a body of two statements is not.
     [InlineData("[Differentiable] public static double F(double x) => new R(x, 1).Twice();", "ADG0003", "new R(x, 1).Twice()", "one expression or one return")]
-    [InlineData("[Differentiable] public static double F(double x) => new M(x).Sq();", "ADG0003", "X", "get-only property 'X'")]
+    [InlineData("[Differentiable] public static double F(double x) => new Mc(x).Sq();", "ADG0003", "X", "get-only property 'X'")]
     // Hessian mode writes a struct's tangent member by member.
     [InlineData("[Differentiable(Hessian = true)] public static double F(R r) => r.X * r.Y;", "ADG0019", "R r", "built whole")]
     public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)
