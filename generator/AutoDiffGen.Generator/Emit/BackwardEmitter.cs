@@ -8,7 +8,8 @@ using AutoDiffGen.Generator.Model;
 namespace AutoDiffGen.Generator.Emit;
 
 /// <summary>
-/// Writes <c>MBackward</c>: a forward sweep with one named intermediate per gate, then a reverse
+/// Writes <c>MBackward</c>: a forward sweep with one named intermediate per gate (but those read once, by the next gate:
+/// <see cref="ForwardInlining"/>), then a reverse
 /// sweep that walks the graph backwards, one line per local gradient, accumulating at fan-out.
 /// </summary>
 internal static class BackwardEmitter

@@ -36,14 +36,12 @@ partial class Sequences
             if (!c) break;
             double a = x[index_1];
             double b = y[index_1];
-            double prod = a * b;
-            double sum2 = sum_1 + prod;
             int index_2 = index_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
             tapeDouble[tapeDoubleTop++] = a;
             tapeDouble[tapeDoubleTop++] = b;
             index_1 = index_2;
-            sum_1 = sum2;
+            sum_1 = sum_1 + a * b;
             trip++;
         }
         double value = sum_1;
