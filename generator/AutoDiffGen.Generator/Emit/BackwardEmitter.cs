@@ -8,14 +8,18 @@ using AutoDiffGen.Generator.Model;
 namespace AutoDiffGen.Generator.Emit;
 
 /// <summary>
-/// Writes <c>MBackward</c>: a forward sweep with one named intermediate per gate, then a reverse
+/// Writes <c>MBackward</c>: a forward sweep with one named intermediate per gate (but those read once, by the next gate:
+/// <see cref="ForwardInlining"/>), then a reverse
 /// sweep that walks the graph backwards, one line per local gradient, accumulating at fan-out.
 /// </summary>
 internal static class BackwardEmitter
 {
     public const string Version = "0.1.0";
 
-    public static string Emit(MethodModel model)
+    /// <param name="model">The method.</param>
+    /// <param name="inlineForward">Write forward values read once into their reader (<see cref="ForwardInlining"/>); off for the
+    /// double text a generic-math method is rewritten from over its type parameter (GenericMath/GenericText), kept as it was.</param>
+    public static string Emit(MethodModel model, bool inlineForward = true)
     {
         // A generic-math method's file was written (and compiled) by the analysis: GenericMath/GenericAnalysis.
         if (model.GenericText is { } generic) return generic;
@@ -26,7 +30,7 @@ internal static class BackwardEmitter
         w.Line();
         TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () =>
         {
-            EmitMethod(w, model);
+            EmitMethod(w, model, inlineForward);
             ShortFormsEmitter.Backward(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);
             if (model.Forward) ShortFormsEmitter.Forward(w, model);
@@ -36,7 +40,7 @@ internal static class BackwardEmitter
         return w.ToString();
     }
 
-    private static void EmitMethod(IndentedWriter w, MethodModel model)
+    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -72,7 +76,7 @@ internal static class BackwardEmitter
 
             // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
             var graph = ParameterCopy.Apply(model.Graph);
-            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments, graph.Copies);
+            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments, graph.Copies, inlineForward);
         }
         if (unflowed) w.Line("#nullable enable warnings");
     }
@@ -98,12 +102,13 @@ internal static class BackwardEmitter
 
     /// <summary>Writes a program of both sweeps, inside the thread's tape workspace when it uses tapes.</summary>
     internal static void WriteSweeps(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool syntax, bool comments = true,
-        EquatableArray<ParameterCopy> copies = default)
+        EquatableArray<ParameterCopy> copies = default, bool inlineForward = false)
     {
-        var body = new IndentedWriter(depth: 0);
-        // Where the forward sweep starts: after the workspace's and the tapes' calls (and the restart's growth).
-        foreach (var copy in copies) body.Line(copy.TypeName + " " + copy.Local + " = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref " + copy.Parameter + ");");
-        ProgramWriter.Write(body, graph, program, syntax, comments);
+        var body = Body(graph, program, syntax, comments, copies, null);
+        if (inlineForward && ForwardInlining.Choose(graph.Nodes, program, body.ToString()) is { Count: > 0 } inline)
+        {
+            body = Body(graph, program, syntax, comments, copies, inline);
+        }
 
         if (program.UsesTapes)
         {
@@ -136,6 +141,16 @@ internal static class BackwardEmitter
         {
             w.Raw(body.ToString());
         }
+    }
+
+    private static IndentedWriter Body(ComputationGraph graph, AdjointProgram program, bool syntax, bool comments,
+        EquatableArray<ParameterCopy> copies, HashSet<int>? inline)
+    {
+        var body = new IndentedWriter(depth: 0);
+        // Where the forward sweep starts: after the workspace's and the tapes' calls (and the restart's growth).
+        foreach (var copy in copies) body.Line(copy.TypeName + " " + copy.Local + " = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref " + copy.Parameter + ");");
+        ProgramWriter.Write(body, graph, program, syntax, comments, inline);
+        return body;
     }
 
     /// <summary>The tapes' locals and, for a program that restarts on growth, the restart block the forward sweep jumps to.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Differentiation;
@@ -24,9 +25,17 @@ internal sealed class ProgramWriter
     private readonly string _workspace;
     private readonly bool _nullableSyntax;
     private readonly bool _comments;
+    private readonly HashSet<int>? _inline;
+    /// <summary>The text of each inlined value written so far (ForwardInlining), without parentheses.</summary>
+    private readonly Dictionary<int, string> _inlined = new();
+    /// <summary>The gate whose text each inlined value is (a copy's: that of what it copies), for its parentheses.</summary>
+    private readonly Dictionary<int, GateKind> _inlinedGate = new();
+    /// <summary>The same by the value's name, for the phi copy that reads it.</summary>
+    private readonly Dictionary<string, string> _inlinedByName = new(System.StringComparer.Ordinal);
 
-    private ProgramWriter(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments)
+    private ProgramWriter(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments, HashSet<int>? inline)
     {
+        _inline = inline;
         _w = w;
         _nodes = graph.Nodes;
         _program = program;
@@ -39,8 +48,10 @@ internal sealed class ProgramWriter
     /// Writes the program's steps at the writer's depth. <paramref name="comments"/>: write its <see cref="Comment"/>
     /// steps (the rule of each gate); without them the text is ~20 % shorter, which is what a build parses.
     /// </summary>
-    public static void Write(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments = true) =>
-        new ProgramWriter(w, graph, program, nullableSyntax, comments).Steps(program.Body);
+    /// <paramref name="inline"/>: forward values written into their one reader instead of a local (<see cref="ForwardInlining"/>).
+    public static void Write(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments = true,
+        HashSet<int>? inline = null) =>
+        new ProgramWriter(w, graph, program, nullableSyntax, comments, inline).Steps(program.Body);
 
     /// <summary>True when fewer than count entries are free.</summary>
     public static string Room(TapeName tape, int count) => tape.Name + ".Length - " + tape.Top + " < " + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -55,7 +66,12 @@ internal sealed class ProgramWriter
 
     private string Text(AdjointText text) => text.Render(Adjoint);
 
-    private string Operand(Node node, int i) => Operands.Of(_nodes, node, i);
+    private string Operand(Node node, int i)
+    {
+        int input = node.Inputs[i];
+        if (!_inlined.TryGetValue(input, out var text)) return Operands.Of(_nodes, node, i);
+        return ForwardInlining.Parenthesized(_inlinedGate[input], node.Gate, i) ? "(" + text + ")" : text;
+    }
 
     private void Steps(EquatableArray<Step> steps)
     {
@@ -78,13 +94,20 @@ internal sealed class ProgramWriter
             case Compute c:
                 var node = _nodes[c.Node];
                 string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
+                if (_inline is not null && _inline.Contains(c.Node))
+                {
+                    _inlined[c.Node] = value;
+                    _inlinedGate[c.Node] = node.Gate == GateKind.Copy && _inlinedGate.TryGetValue(node.Inputs[0], out var copied) ? copied : node.Gate;
+                    _inlinedByName[node.Name] = value;
+                    break;
+                }
                 _w.Line((c.Declare ? Declarations.Declared(node) + " " : "") + node.Name + " = " + value + ";");
                 break;
             case DeclareLocal d:
                 _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node], _nullableSyntax));
                 break;
             case SetLocal s:
-                _w.Line(s.Name + " = " + s.Value + ";");
+                _w.Line(s.Name + " = " + (_inlinedByName.TryGetValue(s.Value, out var phi) ? phi : s.Value) + ";");
                 break;
             case NewLocal l:
                 _w.Line(l.Type + " " + l.Name + " = " + l.Value + ";");

@@ -13,11 +13,8 @@ partial class Features
         double c = 6.283185307179586 * k;
         double r = x - c;
         double sin = global::System.Math.Sin(r);
-        double prod = sin * x;
-        double prod2 = x * x;
-        double sum = prod2 + 1.0;
-        double sqrt = global::System.Math.Sqrt(sum);
-        double sum2 = prod + sqrt;
+        double sqrt = global::System.Math.Sqrt(x * x + 1.0);
+        double sum2 = sin * x + sqrt;
 
         double dSum = dResult / (sqrt + sqrt);
         double dXSum = (x + x) * dSum;

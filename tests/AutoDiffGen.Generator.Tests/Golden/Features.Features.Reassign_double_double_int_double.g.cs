@@ -10,13 +10,9 @@ partial class Features
     internal static double ReassignBackward(double x, double scale, int power, double y, ref double dX, ref double dY, double dResult = 1)
     {
         double acc = x;
-        double acc_1 = acc * y;
-        double acc_2 = acc_1 + 2.0;
         int p2 = power * 2;
         double c = (double)p2;
-        double prod = acc_2 * c;
-        double acc_3 = prod - scale;
-        double acc_4 = acc_3 / scale;
+        double acc_4 = ((acc * y + 2.0) * c - scale) / scale;
 
         double dAcc_3 = dResult / scale;
         double dAcc_2 = c * dAcc_3;

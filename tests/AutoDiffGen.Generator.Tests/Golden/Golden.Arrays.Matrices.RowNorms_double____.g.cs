@@ -42,25 +42,22 @@ partial class Matrices
                 if (!c2) break;
                 double element = rows[i_1][j_1];
                 double element2 = rows[i_1][j_1];
-                double prod = element * element2;
-                double r_2 = r_1 + prod;
                 int j_2 = j_1 + 1;
                 if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
                 tapeInt[tapeIntTop++] = j_1;
                 tapeDouble[tapeDoubleTop++] = element;
                 tapeDouble[tapeDoubleTop++] = element2;
-                r_1 = r_2;
+                r_1 = r_1 + element * element2;
                 j_1 = j_2;
                 trip++;
             }
             if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = trip;
             double sqrt = global::System.Math.Sqrt(r_1);
-            double s_2 = s_1 + sqrt;
             int i_2 = i_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = sqrt;
-            s_1 = s_2;
+            s_1 = s_1 + sqrt;
             i_1 = i_2;
             trip2++;
         }

@@ -46,31 +46,26 @@ partial class Vectors
                 if (!c2) break;
                 double element = w[j_1];
                 double c3 = xs[(n_1 * d) + j_1];
-                double prod = element * c3;
-                double z_2 = z_1 + prod;
                 int j_2 = j_1 + 1;
                 if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = j_1;
                 tapeDouble[tapeDoubleTop++] = c3;
-                z_1 = z_2;
+                z_1 = z_1 + element * c3;
                 j_1 = j_2;
                 trip++;
             }
             if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = trip;
             double c4 = (double)(-(labels[n_1]));
-            double prod2 = c4 * z_1;
-            double exp = global::System.Math.Exp(prod2);
+            double exp = global::System.Math.Exp(c4 * z_1);
             double sum = 1.0 + exp;
-            double log = global::System.Math.Log(sum);
-            double total_2 = total_1 + log;
             int n_2 = n_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
             tapeDouble[tapeDoubleTop++] = z_1;
             tapeDouble[tapeDoubleTop++] = c4;
             tapeDouble[tapeDoubleTop++] = exp;
             tapeDouble[tapeDoubleTop++] = sum;
-            total_1 = total_2;
+            total_1 = total_1 + global::System.Math.Log(sum);
             n_1 = n_2;
             trip2++;
         }

@@ -33,17 +33,13 @@ partial class Vectors
             bool c2 = index_1 < x.Length;
             if (!c2) break;
             double v = x[index_1];
-            double prod = v * v;
             double prod2 = 6.283185307179586 * v;
             double cos = global::System.Math.Cos(prod2);
-            double prod3 = aCopy * cos;
-            double diff = prod - prod3;
-            double sum_2 = sum_1 + diff;
             int index_2 = index_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
             tapeDouble[tapeDoubleTop++] = prod2;
             tapeDouble[tapeDoubleTop++] = cos;
-            sum_1 = sum_2;
+            sum_1 = sum_1 + (v * v - aCopy * cos);
             index_1 = index_2;
             trip++;
         }

@@ -38,12 +38,10 @@ partial class Vectors
             bool c = i_1 < x.Length;
             if (!c) break;
             double element2 = x[i_1];
-            double prod = alphaCopy * element2;
             double diff = 1.0 - alphaCopy;
             int c2 = i_1 - 1;
             double element3 = s_1[c2];
-            double prod2 = diff * element3;
-            double sum = prod + prod2;
+            double sum = alphaCopy * element2 + diff * element3;
             s_1[i_1] = sum;
             int i_2 = i_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
@@ -66,12 +64,10 @@ partial class Vectors
             double element4 = s_1[i_4];
             double element5 = x[i_4];
             double r = element4 - element5;
-            double prod3 = r * r;
-            double loss_2 = loss_1 + prod3;
             int i_5 = i_4 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = r;
-            loss_1 = loss_2;
+            loss_1 = loss_1 + r * r;
             i_4 = i_5;
             trip2++;
         }

@@ -17,15 +17,13 @@ partial class Piecewise
         if (c)
         {
             prod = 0.5 * r;
-            double prod2 = prod * r;
-            result = prod2;
+            result = prod * r;
         }
         else
         {
             double c2 = 0.5 * delta;
             diff = a - c2;
-            double prod3 = delta * diff;
-            result = prod3;
+            result = delta * diff;
         }
 
         double dRSum = 0.0;

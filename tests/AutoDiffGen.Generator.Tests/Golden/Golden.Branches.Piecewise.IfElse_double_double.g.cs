@@ -16,8 +16,7 @@ partial class Piecewise
         double r_4 = 0.0;
         if (c)
         {
-            double r = x * y;
-            r_4 = r;
+            r_4 = x * y;
         }
         else
         {
@@ -25,14 +24,11 @@ partial class Piecewise
             if (c2)
             {
                 exp = global::System.Math.Exp(y);
-                double r_1 = exp * x;
-                r_3 = r_1;
+                r_3 = exp * x;
             }
             else
             {
-                double prod = x * x;
-                double r_2 = prod + y;
-                r_3 = r_2;
+                r_3 = x * x + y;
             }
             r_4 = r_3;
         }

@@ -33,8 +33,7 @@ partial class Piecewise
             c2 = selector == 1;
             if (c2)
             {
-                double prod = x * x;
-                quot = prod / 2.0;
+                quot = x * x / 2.0;
                 choice3 = quot;
             }
             else

@@ -12,11 +12,9 @@ partial class Oscillator
         double dM_X = dM.X;
         double dM_V = dM.V;
         double prod = 0.5 * m.V;
-        double prod2 = prod * m.V;
         double prod3 = 0.5 * k;
         double prod4 = prod3 * m.X;
-        double prod5 = prod4 * m.X;
-        double sum = prod2 + prod5;
+        double sum = prod * m.V + prod4 * m.X;
 
         double dProd4 = m.X * dResult;
         double dM_XSum = prod4 * dResult;

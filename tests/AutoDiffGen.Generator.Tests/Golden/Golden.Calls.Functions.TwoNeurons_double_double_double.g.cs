@@ -11,8 +11,7 @@ partial class Functions
     {
         double prod = w1 * x;
         double h = global::Golden.Calls.Functions.Sigmoid(prod);
-        double prod2 = w2 * h;
-        double sum = prod2 + x;
+        double sum = w2 * h + x;
         double sigmoid = global::Golden.Calls.Functions.Sigmoid(sum);
 
         double dSum = 0.0;

@@ -9,9 +9,8 @@ partial class LinearModel
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public double PredictBackward(double w, double x, ref double dW, double dResult = 1)
     {
-        double prod = w * x;
         double c = this.Bias;
-        double sum = prod + c;
+        double sum = w * x + c;
 
         dW += x * dResult;
 

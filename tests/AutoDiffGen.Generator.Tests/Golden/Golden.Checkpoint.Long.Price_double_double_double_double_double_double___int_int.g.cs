@@ -26,8 +26,7 @@ partial class Long
         double c = (double)steps;
         double dt = t / c;
         double prod = 0.5 * sigma;
-        double prod2 = prod * sigma;
-        double diff = r - prod2;
+        double diff = r - prod * sigma;
         double drift = diff * dt;
         double sqrt = global::System.Math.Sqrt(dt);
         double vol = sigma * sqrt;
@@ -82,11 +81,9 @@ partial class Long
         if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
         tapeInt[tapeIntTop++] = trip2;
         double neg = -r;
-        double prod4 = neg * t;
-        double exp2 = global::System.Math.Exp(prod4);
-        double prod5 = exp2 * sum_1;
+        double exp2 = global::System.Math.Exp(neg * t);
         double c5 = (double)paths;
-        double quot = prod5 / c5;
+        double quot = exp2 * sum_1 / c5;
         double value = quot;
 
         double dProd5 = dResult / c5;

@@ -19,9 +19,7 @@ partial class Filters
         double w_Real = step_Real;
         double w_Imaginary = step_Imaginary;
         double neg = -w_Imaginary;
-        double prod = w_Real * w_Real;
-        double prod2 = w_Imaginary * neg;
-        double diff = prod - prod2;
+        double diff = w_Real * w_Real - w_Imaginary * neg;
 
         double dProd2 = -dResult;
         double dW_Imaginary = neg * dProd2;

@@ -13,14 +13,8 @@ partial class Filters
         double dZ_Imaginary = dZ.Imaginary;
         double dC_Real = dC.Real;
         double dC_Imaginary = dC.Imaginary;
-        double prod = z.Real * z.Real;
-        double prod2 = z.Imaginary * z.Imaginary;
-        double diff = prod - prod2;
-        double prod3 = z.Real * z.Imaginary;
-        double prod4 = z.Imaginary * z.Real;
-        double sum = prod3 + prod4;
-        double sum2 = diff + c.Real;
-        double sum3 = sum + c.Imaginary;
+        double sum2 = z.Real * z.Real - z.Imaginary * z.Imaginary + c.Real;
+        double sum3 = z.Real * z.Imaginary + z.Imaginary * z.Real + c.Imaginary;
         global::System.Numerics.Complex value = new global::System.Numerics.Complex(sum2, sum3);
 
         dC_Imaginary += dResult.Imaginary;

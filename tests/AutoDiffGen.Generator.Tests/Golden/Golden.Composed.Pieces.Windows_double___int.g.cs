@@ -59,13 +59,11 @@ partial class Pieces
             double m = global::Golden.Composed.Pieces.SumOf(t_1Seen);
             t_1[0] = m;
             double sumOf = global::Golden.Composed.Pieces.SumOf(t_1);
-            double prod2 = m * sumOf;
-            double s_2 = s_1 + prod2;
             int k_2 = k_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
             tapeDouble[tapeDoubleTop++] = m;
             tapeDouble[tapeDoubleTop++] = sumOf;
-            s_1 = s_2;
+            s_1 = s_1 + m * sumOf;
             k_1 = k_2;
             trip2++;
         }

@@ -30,13 +30,11 @@ partial class Directional
         {
             bool c2 = i_1 >= 0;
             if (!c2) break;
-            double prod = acc_1 * xCopy;
             double c3 = c[i_1];
-            double acc_2 = prod + c3;
             int i_2 = i_1 - 1;
             if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = acc_1;
-            acc_1 = acc_2;
+            acc_1 = acc_1 * xCopy + c3;
             i_1 = i_2;
             trip++;
         }

@@ -17,15 +17,12 @@ partial class Directional
         if (c)
         {
             prod = 0.5 * r;
-            double prod2 = prod * r;
-            result = prod2;
+            result = prod * r;
         }
         else
         {
-            double prod3 = 0.5 * delta;
-            diff = a - prod3;
-            double prod4 = delta * diff;
-            result = prod4;
+            diff = a - 0.5 * delta;
+            result = delta * diff;
         }
 
         double dRSum = 0.0;

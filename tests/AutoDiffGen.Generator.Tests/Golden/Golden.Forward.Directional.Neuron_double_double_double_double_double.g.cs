@@ -9,10 +9,7 @@ partial class Directional
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public static double NeuronBackward(double w0, double x0, double w1, double x1, double w2, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dW2, double dResult = 1)
     {
-        double prod = w0 * x0;
-        double prod2 = w1 * x1;
-        double sum = prod + prod2;
-        double sum2 = sum + w2;
+        double sum2 = w0 * x0 + w1 * x1 + w2;
         double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
 
         double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;

@@ -15,14 +15,11 @@ partial class Drawn
         if (c)
         {
             prod = x * y;
-            double r = global::System.Math.Log(prod);
-            r_2 = r;
+            r_2 = global::System.Math.Log(prod);
         }
         else
         {
-            double prod2 = x * y;
-            double r_1 = prod2 - 1.0;
-            r_2 = r_1;
+            r_2 = x * y - 1.0;
         }
         double prod3 = r_2 * x;
 

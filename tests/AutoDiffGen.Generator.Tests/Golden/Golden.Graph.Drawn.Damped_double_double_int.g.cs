@@ -38,14 +38,11 @@ partial class Drawn
             double v_4 = 0.0;
             if (c2)
             {
-                double v_2 = v_1 * kCopy;
-                v_4 = v_2;
+                v_4 = v_1 * kCopy;
             }
             else
             {
-                double sin = global::System.Math.Sin(v_1);
-                double v_3 = v_1 + sin;
-                v_4 = v_3;
+                v_4 = v_1 + global::System.Math.Sin(v_1);
             }
             int i_2 = i_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 1 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;

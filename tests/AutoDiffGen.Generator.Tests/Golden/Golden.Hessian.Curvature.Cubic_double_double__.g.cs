@@ -13,10 +13,8 @@ partial class Curvature
         double prod = u * u;
         double prod2 = prod * u;
         double element = w[0];
-        double prod3 = prod2 * element;
         double element2 = w[1];
-        double prod4 = u * element2;
-        double sum = prod3 + prod4;
+        double sum = prod2 * element + u * element2;
 
         double dUSum = element2 * dResult;
         dW[1] += u * dResult;

@@ -49,9 +49,8 @@ partial class Curvature
             bool c2 = i_4 < e_1.Length;
             if (!c2) break;
             double element2 = e_1[i_4];
-            double s_2 = s_1 + element2;
             int i_5 = i_4 + 1;
-            s_1 = s_2;
+            s_1 = s_1 + element2;
             i_4 = i_5;
             trip2++;
         }

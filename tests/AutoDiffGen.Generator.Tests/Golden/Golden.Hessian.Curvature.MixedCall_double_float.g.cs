@@ -14,8 +14,7 @@ partial class Curvature
         float squareF = global::Golden.Hessian.Curvature.SquareF(prod);
         double conv2 = (double)squareF;
         double conv3 = (double)w;
-        double prod2 = x * conv3;
-        double exp = global::System.Math.Exp(prod2);
+        double exp = global::System.Math.Exp(x * conv3);
         double sum = conv2 + exp;
 
         double dProd2 = exp * dResult;

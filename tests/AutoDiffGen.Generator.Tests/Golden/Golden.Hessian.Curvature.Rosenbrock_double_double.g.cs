@@ -10,12 +10,9 @@ partial class Curvature
     public static double RosenbrockBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
     {
         double a = 1.0 - x;
-        double prod = x * x;
-        double b = y - prod;
-        double prod2 = a * a;
+        double b = y - x * x;
         double prod3 = 100.0 * b;
-        double prod4 = prod3 * b;
-        double sum = prod2 + prod4;
+        double sum = a * a + prod3 * b;
 
         double dB = prod3 * dResult;
         dB += 100.0 * (b * dResult);

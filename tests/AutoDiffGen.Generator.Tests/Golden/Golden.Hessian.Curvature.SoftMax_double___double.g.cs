@@ -43,18 +43,13 @@ partial class Curvature
             if (c2)
             {
                 element = z[i_1];
-                double prod = sCopy * element;
-                exp = global::System.Math.Exp(prod);
-                double m_2 = m_1 + exp;
-                m_4 = m_2;
+                exp = global::System.Math.Exp(sCopy * element);
+                m_4 = m_1 + exp;
             }
             else
             {
                 element2 = z[i_1];
-                double prod2 = sCopy * element2;
-                double sum = 1.0 + prod2;
-                double m_3 = m_1 + sum;
-                m_4 = m_3;
+                m_4 = m_1 + (1.0 + sCopy * element2);
             }
             int i_2 = i_1 + 1;
             if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
@@ -66,8 +61,7 @@ partial class Curvature
             i_1 = i_2;
             trip++;
         }
-        double log = global::System.Math.Log(m_1);
-        double quot = log / sCopy;
+        double quot = global::System.Math.Log(m_1) / sCopy;
         double value = quot;
 
         double dSSum = -(quot * (dResult / sCopy));

@@ -13,8 +13,7 @@ partial class Curvature
         double element = w[2];
         double prod = x * element;
         double cubic = global::Golden.Hessian.Curvature.Cubic(prod, w);
-        double sin = global::System.Math.Sin(x);
-        double sum = cubic + sin;
+        double sum = cubic + global::System.Math.Sin(x);
 
         double dXSum = global::System.Math.Cos(x) * dResult;
         double dProd = 0.0;

@@ -26,11 +26,9 @@ partial class Sequences
             if (!c) break;
             double a = x[index_1];
             double b = y[index_1];
-            double prod = a * b;
-            double sum2 = sum_1 + prod;
             int index_2 = index_1 + 1;
             index_1 = index_2;
-            sum_1 = sum2;
+            sum_1 = sum_1 + a * b;
             trip++;
         }
         double value = sum_1;

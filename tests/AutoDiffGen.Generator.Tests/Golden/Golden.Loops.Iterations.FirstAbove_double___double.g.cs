@@ -47,11 +47,10 @@ partial class Iterations
             bool result3 = default;
             if (c7)
             {
-                double prod = v * v;
                 bool c8 = true;
                 bool c10 = true;
                 result = c8;
-                result2 = prod;
+                result2 = v * v;
                 result3 = c10;
             }
             else

@@ -32,13 +32,12 @@ partial class Iterations
             if (!c) break;
             double quot = aCopy / x_1;
             double sum = x_1 + quot;
-            double x_2 = 0.5 * sum;
             int k_2 = k_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
             tapeDouble[tapeDoubleTop++] = x_1;
             tapeDouble[tapeDoubleTop++] = quot;
             tapeDouble[tapeDoubleTop++] = sum;
-            x_1 = x_2;
+            x_1 = 0.5 * sum;
             k_1 = k_2;
             trip++;
         }

@@ -31,13 +31,11 @@ partial class Iterations
         {
             bool c2 = i_1 >= 0;
             if (!c2) break;
-            double prod = acc_1 * xCopy;
             double element = c[i_1];
-            double acc_2 = prod + element;
             int i_2 = i_1 - 1;
             if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = acc_1;
-            acc_1 = acc_2;
+            acc_1 = acc_1 * xCopy + element;
             i_1 = i_2;
             trip++;
         }

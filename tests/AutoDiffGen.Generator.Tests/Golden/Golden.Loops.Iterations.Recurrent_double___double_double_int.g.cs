@@ -44,10 +44,8 @@ partial class Iterations
             {
                 bool c2 = t_1 < inputs.Length;
                 if (!c2) break;
-                double prod = wCopy * h_2;
                 double element = inputs[t_1];
-                double prod2 = uCopy * element;
-                double sum = prod + prod2;
+                double sum = wCopy * h_2 + uCopy * element;
                 double h_3 = global::System.Math.Tanh(sum);
                 int t_2 = t_1 + 1;
                 if (tapeDouble.Length - tapeDoubleTop < 3 || tapeInt.Length - tapeIntTop < 1) goto growTapes;

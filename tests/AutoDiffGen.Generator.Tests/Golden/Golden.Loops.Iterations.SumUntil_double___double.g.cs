@@ -65,9 +65,7 @@ partial class Iterations
             {
                 element = x[i_1];
                 element2 = x[i_1];
-                double prod = element * element2;
-                double s_2 = s_1 + prod;
-                s_3 = s_2;
+                s_3 = s_1 + element * element2;
             }
             int i_3 = default;
             if (result)

@@ -31,20 +31,16 @@ partial class Perceptron
             if (!c) break;
             double element = this.W[i_1];
             double c2 = x[i_1];
-            double prod = element * c2;
-            double z_2 = z_1 + prod;
             int i_2 = i_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = c2;
-            z_1 = z_2;
+            z_1 = z_1 + element * c2;
             i_1 = i_2;
             trip++;
         }
         double c3 = -label;
-        double prod2 = c3 * z_1;
         double c4 = this.Temperature;
-        double quot = prod2 / c4;
-        double exp = global::System.Math.Exp(quot);
+        double exp = global::System.Math.Exp(c3 * z_1 / c4);
         double sum = 1.0 + exp;
         double log = global::System.Math.Log(sum);
         double value = log;

@@ -12,9 +12,7 @@ partial class Uses
         double z_Real = x;
         double z_Imaginary = y;
         double neg = -z_Imaginary;
-        double prod = z_Real * z_Real;
-        double prod2 = z_Imaginary * neg;
-        double diff = prod - prod2;
+        double diff = z_Real * z_Real - z_Imaginary * neg;
 
         double dProd2 = -dResult;
         double dZ_Imaginary = neg * dProd2;

@@ -14,10 +14,7 @@ partial class Uses
         double polar_Item2 = polar.Item2;
         double x = polar_Item1;
         double y = polar_Item2;
-        double prod = x * x;
-        double prod2 = y * y;
-        double sum = prod + prod2;
-        double sqrt = global::System.Math.Sqrt(sum);
+        double sqrt = global::System.Math.Sqrt(x * x + y * y);
 
         double dSum = dResult / (sqrt + sqrt);
         double dY = (y + y) * dSum;

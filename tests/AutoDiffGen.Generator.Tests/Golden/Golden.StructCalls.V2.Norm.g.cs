@@ -9,10 +9,7 @@ partial struct V2
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public double NormBackward(ref global::Golden.StructCalls.V2 dThis, double dResult = 1)
     {
-        double prod = this.X * this.X;
-        double prod2 = this.Y * this.Y;
-        double sum = prod + prod2;
-        double sqrt = global::System.Math.Sqrt(sum);
+        double sqrt = global::System.Math.Sqrt(this.X * this.X + this.Y * this.Y);
 
         double dSum = dResult / (sqrt + sqrt);
         dThis.Y += 2.0 * this.Y * dSum;

@@ -18,10 +18,7 @@ partial class Arm
         double toPolar_R = toPolar.R;
         double toPolar_Theta = toPolar.Theta;
         double q_R = toPolar_R;
-        double q_Theta = toPolar_Theta;
-        double prod = q_R * q_R;
-        double prod2 = 0.1 * q_Theta;
-        double sum = prod + prod2;
+        double sum = q_R * q_R + 0.1 * toPolar_Theta;
 
         double dQ_Theta = 0.1 * dResult;
         double dQ_R = (q_R + q_R) * dResult;

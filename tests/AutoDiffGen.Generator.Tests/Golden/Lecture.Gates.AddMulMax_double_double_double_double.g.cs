@@ -9,10 +9,7 @@ partial class Gates
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public static double AddMulMaxBackward(double x, double y, double z, double w, ref double dX, ref double dY, ref double dZ, ref double dW, double dResult = 1)
     {
-        double xy = x * y;
-        double m = global::System.Math.Max(z, w);
-        double s = xy + m;
-        double prod = 2.0 * s;
+        double prod = 2.0 * (x * y + global::System.Math.Max(z, w));
 
         double dS = 2.0 * dResult;
         dZ += z >= w ? dS : 0.0;

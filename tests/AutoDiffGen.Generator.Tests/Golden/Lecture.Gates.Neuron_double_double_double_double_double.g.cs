@@ -9,10 +9,7 @@ partial class Gates
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public static double NeuronBackward(double w0, double x0, double w1, double x1, double w2, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dW2, double dResult = 1)
     {
-        double prod = w0 * x0;
-        double prod2 = w1 * x1;
-        double sum = prod + prod2;
-        double dot = sum + w2;
+        double dot = w0 * x0 + w1 * x1 + w2;
         double f = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
         double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, f) * dResult;

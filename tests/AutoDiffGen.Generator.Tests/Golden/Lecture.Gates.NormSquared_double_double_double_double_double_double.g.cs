@@ -9,15 +9,9 @@ partial class Gates
     [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
     public static double NormSquaredBackward(double w00, double w01, double w10, double w11, double x0, double x1, ref double dW00, ref double dW01, ref double dW10, ref double dW11, ref double dX0, ref double dX1, double dResult = 1)
     {
-        double prod = w00 * x0;
-        double prod2 = w01 * x1;
-        double q0 = prod + prod2;
-        double prod3 = w10 * x0;
-        double prod4 = w11 * x1;
-        double q1 = prod3 + prod4;
-        double prod5 = q0 * q0;
-        double prod6 = q1 * q1;
-        double sum = prod5 + prod6;
+        double q0 = w00 * x0 + w01 * x1;
+        double q1 = w10 * x0 + w11 * x1;
+        double sum = q0 * q0 + q1 * q1;
 
         double dQ1 = (q1 + q1) * dResult;
         double dQ0 = (q0 + q0) * dResult;

@@ -13,9 +13,7 @@ partial class Gates
         double num = x + sigy;
         double sigx = 1.0 / (1.0 + global::System.Math.Exp(-x));
         double xpy = x + y;
-        double xpysqr = xpy * xpy;
-        double den = sigx + xpysqr;
-        double invden = 1.0 / den;
+        double invden = 1.0 / (sigx + xpy * xpy);
         double f = num * invden;
 
         double dNum = invden * dResult;

@@ -31,11 +31,8 @@ partial class C
         double element = state_1[1];
         double prod = 0.5 * element;
         double element2 = state_1[1];
-        double prod2 = prod * element2;
-        double sum = prod2 + 1.0;
         double element3 = state_1[0];
-        double cos = global::System.Math.Cos(element3);
-        double diff = sum - cos;
+        double diff = prod * element2 + 1.0 - global::System.Math.Cos(element3);
         double value = diff;
 
         dState[0] += -(global::System.Math.Sin(element3) * (-dResult));

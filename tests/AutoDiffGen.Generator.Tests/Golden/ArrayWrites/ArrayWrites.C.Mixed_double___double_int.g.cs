@@ -85,8 +85,6 @@ partial class C
             double[] u_2Seen2 = (double[])u_2.Clone();
             u_2Seen2Arrays.Push(u_2Seen2);
             double dot2 = global::ArrayWrites.K.Dot(u_2Seen, u_2Seen2);
-            double sum = dot + dot2;
-            double s_2 = s_1 + sum;
             int k_2 = k_1 + 1;
             if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, tapeBoolTop);
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
@@ -95,7 +93,7 @@ partial class C
             tapeDouble[tapeDoubleTop++] = dot2;
             t_2 = t_3;
             u_1 = u_2;
-            s_1 = s_2;
+            s_1 = s_1 + (dot + dot2);
             k_1 = k_2;
             trip2++;
         }

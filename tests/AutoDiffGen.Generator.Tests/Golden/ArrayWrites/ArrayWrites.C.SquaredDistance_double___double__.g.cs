@@ -30,13 +30,11 @@ partial class C
             if (!c) break;
             double element = diff[i_1];
             double element2 = diff[i_1];
-            double prod = element * element2;
-            double s_2 = s_1 + prod;
             int i_2 = i_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
             tapeDouble[tapeDoubleTop++] = element;
             tapeDouble[tapeDoubleTop++] = element2;
-            s_1 = s_2;
+            s_1 = s_1 + element * element2;
             i_1 = i_2;
             trip++;
         }

@@ -22,9 +22,7 @@ partial class Cp
             y[0] = neg;
             element2 = y[0];
             element3 = y[2];
-            double prod = element2 * element3;
-            double s_1 = s + prod;
-            s_2 = s_1;
+            s_2 = s + element2 * element3;
         }
         else
         {

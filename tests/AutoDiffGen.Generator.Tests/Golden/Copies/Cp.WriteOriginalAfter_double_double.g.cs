@@ -15,11 +15,9 @@ partial class Cp
         t[0] = prod;
         double element = u[0];
         double element2 = t[1];
-        double prod2 = element * element2;
         double element3 = t[0];
         double element4 = u[1];
-        double prod3 = element3 * element4;
-        double sum = prod2 + prod3;
+        double sum = element * element2 + element3 * element4;
 
         var dT = new double[t.Length];
         var dU = new double[u.Length];

@@ -20,10 +20,8 @@ partial class Jl
         m[0] = new double[c3];
         m[0][1] = b;
         double element2 = m[0][0];
-        double sum = first + element2;
         double element3 = m[0][1];
-        double prod2 = element3 * a;
-        double sum2 = sum + prod2;
+        double sum2 = first + element2 + element3 * a;
 
         var dM = global::AutoDiffGen.Internals.GridScratch.Like(m);
         double dASum = element3 * dResult;

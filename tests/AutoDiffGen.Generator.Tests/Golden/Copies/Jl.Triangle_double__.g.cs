@@ -85,13 +85,11 @@ partial class Jl
                 bool c6 = j_4 <= i_4;
                 if (!c6) break;
                 double element4 = t_1[i_4][j_4];
-                double sin = global::System.Math.Sin(element4);
-                double s_3 = s_2 + sin;
                 int j_5 = j_4 + 1;
                 if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = j_4;
                 tapeDouble[tapeDoubleTop++] = element4;
-                s_2 = s_3;
+                s_2 = s_2 + global::System.Math.Sin(element4);
                 j_4 = j_5;
                 trip3++;
             }

@@ -19,9 +19,8 @@ partial class S
         global::SpanOut.S.Shrink(t);
         double element = t[0];
         double element2 = t[1];
-        double prod = element * element2;
         double element3 = t[2];
-        double sum = prod + element3;
+        double sum = element * element2 + element3;
 
         var dT = new double[t.Length];
         dT[2] += dResult;

@@ -14,11 +14,9 @@ partial class L
         double dot = global::Matrices.L.Dot(k[1], w);
         double sum = quad + dot;
         double jagged = global::Matrices.L.Jagged(k, w);
-        double sum2 = sum + jagged;
         double c = global::Matrices.L.Frobenius(m);
         double element = w[0];
-        double prod = c * element;
-        double sum3 = sum2 + prod;
+        double sum3 = sum + jagged + c * element;
 
         dW[0] += c * dResult;
         global::Matrices.L.JaggedBackward(k, w, global::AutoDiffGen.Internals.GridScratch.Like(k), dW, dResult);

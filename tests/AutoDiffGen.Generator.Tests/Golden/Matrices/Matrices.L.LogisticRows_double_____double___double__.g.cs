@@ -29,13 +29,9 @@ partial class L
             double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
             double c2 = y[i_1];
             double log = global::System.Math.Log(p);
-            double prod = c2 * log;
             double c3 = 1.0 - (y[i_1]);
             double diff = 1.0 - p;
             double log2 = global::System.Math.Log(diff);
-            double prod2 = c3 * log2;
-            double sum = prod + prod2;
-            double loss_2 = loss_1 - sum;
             int i_2 = i_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
             tapeDouble[tapeDoubleTop++] = dot;
@@ -45,7 +41,7 @@ partial class L
             tapeDouble[tapeDoubleTop++] = c3;
             tapeDouble[tapeDoubleTop++] = diff;
             tapeDouble[tapeDoubleTop++] = log2;
-            loss_1 = loss_2;
+            loss_1 = loss_1 - (c2 * log + c3 * log2);
             i_1 = i_2;
             trip++;
         }

@@ -15,8 +15,7 @@ partial class L
         double prod = 2.0 * quad;
         double quad2 = global::Matrices.L.Quad(A, x);
         double element = x[0];
-        double prod2 = quad2 * element;
-        double sum = prod + prod2;
+        double sum = prod + quad2 * element;
 
         double dQuad2 = element * dResult;
         dX[0] += quad2 * dResult;

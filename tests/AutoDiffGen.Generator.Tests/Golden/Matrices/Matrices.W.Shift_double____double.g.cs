@@ -18,8 +18,7 @@ partial class W
         a[0, 1] = sum;
         double element2 = a[1, 0];
         double element3 = a[0, 1];
-        double prod2 = element2 * element3;
-        double sum2 = prod2 + old;
+        double sum2 = element2 * element3 + old;
 
         double dOld = dResult;
         dA[0, 1] += element2 * dResult;

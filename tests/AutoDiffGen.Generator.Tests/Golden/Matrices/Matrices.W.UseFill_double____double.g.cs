@@ -14,9 +14,8 @@ partial class W
         global::Matrices.W.Fill(a, x);
         double element = a[0, 1];
         double element2 = a[1, 0];
-        double prod = element * element2;
         double element3 = a[1, 1];
-        double sum = prod + element3;
+        double sum = element * element2 + element3;
 
         dA[1, 1] += dResult;
         dA[1, 0] += element * dResult;

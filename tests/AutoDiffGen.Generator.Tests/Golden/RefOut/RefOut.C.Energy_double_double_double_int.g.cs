@@ -39,12 +39,10 @@ partial class C
             trip++;
         }
         double prod = 0.5 * v_1;
-        double prod2 = prod * v_1;
         double prod3 = 0.25 * x_1;
         double prod4 = prod3 * x_1;
         double prod5 = prod4 * x_1;
-        double prod6 = prod5 * x_1;
-        double sum = prod2 + prod6;
+        double sum = prod * v_1 + prod5 * x_1;
         double value = sum;
 
         double dProd5 = x_1 * dResult;

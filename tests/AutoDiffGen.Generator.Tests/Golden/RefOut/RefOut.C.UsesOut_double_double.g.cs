@@ -13,8 +13,7 @@ partial class C
         global::RefOut.H.Compute(x, out y, z);
         double sq;
         double s = global::RefOut.H.WithOut(y, out sq);
-        double prod = s * y;
-        double sum = prod + sq;
+        double sum = s * y + sq;
 
         double dS = y * dResult;
         double dY = s * dResult;

@@ -33,10 +33,6 @@ partial class H
             double neg = -x_1;
             double prod = neg * x_1;
             double a = prod * x_1;
-            double prod2 = hCopy * v_1;
-            double x_2 = x_1 + prod2;
-            double prod3 = hCopy * a;
-            double v_2 = v_1 + prod3;
             int k_2 = k_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 5) goto growTapes;
             tapeDouble[tapeDoubleTop++] = x_1;
@@ -44,8 +40,8 @@ partial class H
             tapeDouble[tapeDoubleTop++] = neg;
             tapeDouble[tapeDoubleTop++] = prod;
             tapeDouble[tapeDoubleTop++] = a;
-            x_1 = x_2;
-            v_1 = v_2;
+            x_1 = x_1 + hCopy * v_1;
+            v_1 = v_1 + hCopy * a;
             k_1 = k_2;
             trip++;
         }

@@ -43,13 +43,11 @@ partial class H
             if (!c2) break;
             double element2 = arr_1[i_4];
             double element3 = arr_1[i_4];
-            double prod2 = element2 * element3;
-            double s_2 = s_1 + prod2;
             int i_5 = i_4 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
             tapeDouble[tapeDoubleTop++] = element2;
             tapeDouble[tapeDoubleTop++] = element3;
-            s_1 = s_2;
+            s_1 = s_1 + element2 * element3;
             i_4 = i_5;
             trip2++;
         }

@@ -12,10 +12,8 @@ partial class H
         double neg = -x;
         double prod = neg * x;
         double a = prod * x;
-        double prod2 = h * v;
-        double x_1 = x + prod2;
-        double prod3 = h * a;
-        double v_1 = v + prod3;
+        double x_1 = x + h * v;
+        double v_1 = v + h * a;
 
         double dX_1 = dX;
         double dV_1 = dV;

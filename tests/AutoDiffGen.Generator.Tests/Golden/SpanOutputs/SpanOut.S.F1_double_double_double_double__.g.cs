@@ -14,15 +14,10 @@ partial class S
         double prod2 = prod * a;
         output[0] = prod2;
         double prod3 = a * a;
-        double prod4 = prod3 * a;
         double prod5 = b * b;
-        double prod6 = prod5 * b;
-        double sum = prod4 + prod6;
+        double sum = prod3 * a + prod5 * b;
         output[1] = sum;
-        double prod7 = c * c;
-        double prod8 = prod7 * 10.0;
-        double prod9 = a * a;
-        double diff = prod8 - prod9;
+        double diff = c * c * 10.0 - a * a;
         output[2] = diff;
 
         double dDiff = dOutput[2];

@@ -45,8 +45,7 @@ partial class S
         {
             double element5 = y_1[1];
             element6 = x[0];
-            double sin = global::System.Math.Sin(element6);
-            double sum = element5 + sin;
+            double sum = element5 + global::System.Math.Sin(element6);
             y_1[1] = sum;
             y_2 = y_1;
         }

@@ -1,0 +1,183 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Differentiation;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// Which forward-sweep values <c>MBackward</c> writes into their one reader instead of a local of their own
+/// (<c>double sum2 = 1.0 + (x * x);</c> for <c>double prod2 = x * x; double sum2 = 1.0 + prod2;</c>, and
+/// <c>r_4 = (prod + tanh);</c> for <c>double r = prod + tanh; r_4 = r;</c>). Compiling generated code costs per
+/// statement and per local (docs/performance.md, "Compile cost"), and about a third of the forward sweep's locals are
+/// read once, by the next gate.
+/// <para>
+/// A value is inlined only when the whole text of the program names it twice (its declaration and one read, so the
+/// reverse sweep never reads it), it is a <c>double</c> computed by an operator or a <c>Math</c> function (pure, never
+/// throws: moving it later changes nothing but where it is computed), and its reader is a later gate or phi copy of the
+/// same block with nothing between them that writes a variable it reads. The operations and their order per value are
+/// the same, and .NET neither contracts <c>a * b + c</c> into a fused multiply–add nor keeps a <c>double</c> wider than
+/// 64 bits, so every value, and every gradient, is the same bits.
+/// </para>
+/// </summary>
+internal static class ForwardInlining
+{
+    /// <summary>Gates whose value may be written into its reader: pure, non-throwing, over <c>double</c>.</summary>
+    private static readonly HashSet<GateKind> Inlinable = new()
+    {
+        GateKind.Copy, GateKind.Add, GateKind.Subtract, GateKind.Multiply, GateKind.Divide, GateKind.Negate,
+        GateKind.Exp, GateKind.Log, GateKind.Sqrt, GateKind.Sin, GateKind.Cos, GateKind.Tan, GateKind.Tanh,
+        GateKind.Sinh, GateKind.Cosh, GateKind.Asin, GateKind.Acos, GateKind.Atan, GateKind.Atan2, GateKind.Pow,
+        GateKind.Abs, GateKind.Max, GateKind.Min,
+    };
+
+    /// <summary>Gates whose forward text reads each input once where <c>LocalGradients.Forward</c> puts its operand.</summary>
+    private static readonly HashSet<GateKind> Readers = new(Inlinable) { GateKind.Sigmoid, GateKind.Reciprocal };
+
+    /// <summary>
+    /// Whether the text of an inlined value of <paramref name="inner"/> needs parentheses as input <paramref name="i"/> of
+    /// <paramref name="reader"/>: not as a whole argument or a copy, nor where C#'s precedence and left associativity
+    /// already group it so (<c>a * b + c</c>, <c>a + b - c</c>). The parse, and so every operation, is the same either way.
+    /// </summary>
+    public static bool Parenthesized(GateKind inner, GateKind reader, int i)
+    {
+        int mine = Precedence(inner);
+        if (mine == 0) return false; // a call or a name
+        int outer = reader switch
+        {
+            GateKind.Add or GateKind.Subtract => 1,
+            GateKind.Multiply or GateKind.Divide or GateKind.Reciprocal => 2, // 1 / a: a is a right operand
+            GateKind.Negate or GateKind.Sigmoid => 3, // -a
+            _ => 0, // a whole argument, or a copy
+        };
+        if (outer == 0) return false;
+        if (inner == GateKind.Negate) return true;
+        bool left = i == 0 && reader is GateKind.Add or GateKind.Subtract or GateKind.Multiply or GateKind.Divide;
+        return !(mine > outer || mine == outer && left);
+    }
+
+    private static int Precedence(GateKind gate) => gate switch
+    {
+        GateKind.Add or GateKind.Subtract => 1,
+        GateKind.Multiply or GateKind.Divide => 2,
+        GateKind.Negate => 3,
+        _ => 0,
+    };
+
+    /// <summary>The nodes to inline, given the program's text as written without inlining.</summary>
+    public static HashSet<int> Choose(EquatableArray<Node> nodes, AdjointProgram program, string text)
+    {
+        var counts = Identifiers(text);
+        var chosen = new HashSet<int>();
+        Block(program.Body, nodes, counts, chosen);
+        return chosen;
+    }
+
+    private static void Block(EquatableArray<Step> steps, EquatableArray<Node> nodes, Dictionary<string, int> counts, HashSet<int> chosen)
+    {
+        // Candidates declared in this block and not read yet, with the variables their text reads.
+        var pending = new Dictionary<int, HashSet<string>>();
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case Compute c when nodes[c.Node].Call is null:
+                    var node = nodes[c.Node];
+                    var reads = new HashSet<string>();
+                    foreach (int input in node.Inputs)
+                    {
+                        if (pending.TryGetValue(input, out var inner))
+                        {
+                            pending.Remove(input);
+                            if (!Readers.Contains(node.Gate) || node.Inputs.Count(i => i == input) != 1) continue;
+                            chosen.Add(input);
+                            reads.UnionWith(inner);
+                        }
+                        else
+                        {
+                            reads.UnionWith(Identifiers(nodes[input].Name).Keys);
+                        }
+                    }
+                    if (c.Declare && !node.IsInline && node.TypeName == "double" && Inlinable.Contains(node.Gate)
+                        && counts.TryGetValue(node.Name, out int named) && named == 2)
+                    {
+                        pending[c.Node] = reads;
+                    }
+                    break;
+                case SetLocal s:
+                    foreach (int copied in pending.Keys.Where(id => nodes[id].Name == s.Value).ToList())
+                    {
+                        pending.Remove(copied);
+                        chosen.Add(copied);
+                    }
+                    Written(pending, nodes, s.Name, s.Value);
+                    break;
+                case Increment i:
+                    Written(pending, nodes, i.Name, "");
+                    break;
+                case TapePush p:
+                    // A push writes the tapes and their tops, which no candidate reads; it may read a candidate.
+                    foreach (var v in p.Values) Written(pending, nodes, "", v.Value);
+                    break;
+                case Comment:
+                    break;
+                default:
+                    // Anything else (a branch, a loop, an effect, a store, the reverse sweep) ends the block's candidates.
+                    pending.Clear();
+                    foreach (var inner in Inner(step)) Block(inner, nodes, counts, chosen);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Drops the candidates that read <paramref name="written"/> or that <paramref name="reader"/> names.</summary>
+    private static void Written(Dictionary<int, HashSet<string>> pending, EquatableArray<Node> nodes, string written, string reader)
+    {
+        var named = Identifiers(reader);
+        foreach (var id in pending.Keys.ToList())
+        {
+            if (pending[id].Contains(written) || named.ContainsKey(nodes[id].Name)) pending.Remove(id);
+        }
+    }
+
+    private static IEnumerable<EquatableArray<Step>> Inner(Step step)
+    {
+        switch (step)
+        {
+            case Branch b:
+                yield return b.Then;
+                if (b.Else is { } otherwise) yield return otherwise;
+                break;
+            case ForwardLoop f:
+                yield return f.Body;
+                break;
+        }
+    }
+
+    /// <summary>How often each identifier occurs in C# text (words of letters, digits and '_' not starting with a digit).</summary>
+    public static Dictionary<string, int> Identifiers(string text)
+    {
+        var counts = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        int i = 0;
+        while (i < text.Length)
+        {
+            char ch = text[i];
+            if (char.IsLetterOrDigit(ch) || ch == '_')
+            {
+                int start = i;
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) i++;
+                if (!char.IsDigit(text[start]))
+                {
+                    string word = text.Substring(start, i - start);
+                    counts[word] = counts.TryGetValue(word, out int n) ? n + 1 : 1;
+                }
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return counts;
+    }
+}
