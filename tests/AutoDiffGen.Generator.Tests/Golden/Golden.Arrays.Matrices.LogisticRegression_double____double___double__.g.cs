@@ -37,14 +37,12 @@ partial class Matrices
                 if (!c2) break;
                 double element = X[i_1, j_1];
                 double element2 = w[j_1];
-                double prod = element * element2;
-                double z_2 = z_1 + prod;
                 int j_2 = j_1 + 1;
                 if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                 if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
                 tapeInt[tapeIntTop++] = j_1;
                 tapeDouble[tapeDoubleTop++] = element;
-                z_1 = z_2;
+                z_1 = z_1 + element * element2;
                 j_1 = j_2;
                 trip++;
             }
@@ -53,13 +51,9 @@ partial class Matrices
             double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
             double c3 = y[i_1];
             double log = global::System.Math.Log(p);
-            double prod2 = c3 * log;
             double c4 = 1.0 - (y[i_1]);
             double diff = 1.0 - p;
             double log2 = global::System.Math.Log(diff);
-            double prod3 = c4 * log2;
-            double sum = prod2 + prod3;
-            double loss_2 = loss_1 - sum;
             int i_2 = i_1 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
             tapeDouble[tapeDoubleTop++] = z_1;
@@ -69,7 +63,7 @@ partial class Matrices
             tapeDouble[tapeDoubleTop++] = c4;
             tapeDouble[tapeDoubleTop++] = diff;
             tapeDouble[tapeDoubleTop++] = log2;
-            loss_1 = loss_2;
+            loss_1 = loss_1 - (c3 * log + c4 * log2);
             i_1 = i_2;
             trip2++;
         }

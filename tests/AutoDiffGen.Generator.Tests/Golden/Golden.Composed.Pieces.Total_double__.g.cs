@@ -22,10 +22,8 @@ partial class Pieces
             if (!c) break;
             double element = v[i_1];
             double element2 = v[i_1];
-            double prod = element * element2;
-            double s_2 = s_1 + prod;
             int i_2 = i_1 + 1;
-            s_1 = s_2;
+            s_1 = s_1 + element * element2;
             i_1 = i_2;
             trip++;
         }

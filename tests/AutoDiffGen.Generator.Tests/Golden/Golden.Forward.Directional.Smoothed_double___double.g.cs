@@ -54,12 +54,10 @@ partial class Directional
             if (!c2) break;
             double element2 = s_1[i_4];
             double element3 = x[i_4];
-            double prod2 = element2 * element3;
-            double total_2 = total_1 + prod2;
             int i_5 = i_4 + 1;
             if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = element2;
-            total_1 = total_2;
+            total_1 = total_1 + element2 * element3;
             i_4 = i_5;
             trip2++;
         }

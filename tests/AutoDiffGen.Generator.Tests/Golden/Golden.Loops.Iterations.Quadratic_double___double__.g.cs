@@ -49,14 +49,12 @@ partial class Iterations
                 double element2 = x[i_1];
                 double prod = element * element2;
                 double element3 = x[j_1];
-                double prod2 = prod * element3;
-                double s_3 = s_2 + prod2;
                 int j_2 = j_1 + 1;
                 if (tapeInt.Length - tapeIntTop < 2 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = j_1;
                 tapeInt[tapeIntTop++] = c3;
                 tapeDouble[tapeDoubleTop++] = prod;
-                s_2 = s_3;
+                s_2 = s_2 + prod * element3;
                 j_1 = j_2;
                 trip++;
             }

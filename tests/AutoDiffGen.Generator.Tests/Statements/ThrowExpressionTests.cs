@@ -141,7 +141,7 @@ namespace Guards
     [InlineData("Root", new object[] { -1.0 })]
     [InlineData("Scaled", new object[] { 0.7, -1.0 })]
     [InlineData("Counted", new object[] { 0.7, 0 })]
-    [InlineData("Weighted", new object[] { 0.7, null })]
+    [InlineData("Weighted", new object?[] { 0.7, null })]
     public void WhereTheMethodThrows_BackwardThrowsTheSameBeforeWritingAnAdjoint(string name, object?[] point)
     {
         var type = Load();
