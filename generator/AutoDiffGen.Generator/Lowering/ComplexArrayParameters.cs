@@ -31,11 +31,7 @@ internal static class ComplexArrayParameters
             if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
             if (hessian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, why, fix + "Hessian = true"));
             if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.ToLowerInvariant(), why + "; " + fix + "Jacobian = true"));
-            if (parameters[i].IsNullable)
-            {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, at, method.Parameters[i].Name, method.Name,
-                    "a Complex[] declared nullable (Complex[]?)", "declare it Complex[] (its parts are copied as MBackward starts), or mark it [NoDiff] if it is a constant"));
-            }
+            // A nullable Complex[] is a declaration rule (DeclarationRules): the analyzer reports it, and nothing is generated.
             ok &= !forward && !hessian && !jacobian && !parameters[i].IsNullable;
         }
         return ok;

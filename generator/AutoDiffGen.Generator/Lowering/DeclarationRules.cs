@@ -200,6 +200,12 @@ internal static class DeclarationRules
                 // adjoint follows it); a C# 13 params collection (Span, IEnumerable, ...) is not carried yet.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
             }
+            if (!noDiff && p.RefKind == RefKind.None && ValueKinds.IsComplexCollection(p.Type) && p.Type.NullableAnnotation == NullableAnnotation.Annotated)
+            {
+                // Its parts are copied into two arrays as MBackward starts: a null has no parts to copy.
+                yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "a Complex[] declared nullable (Complex[]?)", "declare it Complex[] (its parts are copied as MBackward starts), or mark it [NoDiff] if it is a constant");
+            }
             bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type)
                 || ValueKinds.IsComplexCollection(p.Type) && p.RefKind == RefKind.None);
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)

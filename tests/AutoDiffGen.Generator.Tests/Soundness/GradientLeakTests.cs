@@ -53,8 +53,11 @@ public class GradientLeakTests
     // Parameters that hold reals but that the generator cannot differentiate yet.
     [InlineData("[Differentiable] public static double F(IEnumerable<double> xs) => 1.0;", "ADG0006", "IEnumerable<double> xs")]
     [InlineData("[Differentiable] public static double F(List<double> xs) => xs[0];", "ADG0006", "List<double> xs")]
-    // (A Complex parameter is differentiated now, Complex/Boundary; an array of them is not.)
-    [InlineData("[Differentiable] public static double F(Complex[] v) => v[0].Real * v[0].Imaginary;", "ADG0006", "Complex[] v")]
+    // (A Complex parameter and a Complex[] read by element are differentiated now, Complex/; a grid of them is not,
+    // nor a Complex[] used as anything but z[i] and z.Length, nor a nullable one.)
+    [InlineData("[Differentiable] public static double F(Complex[,] v) => v[0, 0].Real * v[0, 0].Imaginary;", "ADG0006", "Complex[,] v")]
+    [InlineData("[Differentiable] public static double F(Complex[] v) { double s = 0; foreach (var z in v) s += z.Real; return s; }", "ADG0003", "v")]
+    [InlineData("#nullable enable\n[Differentiable] public static double F(Complex[]? v) => v![0].Real;", "ADG0006", "Complex[]? v")]
     [InlineData("[Differentiable] public static double F(double? y) => y ?? 0;", "ADG0006", "double? y")]
     [InlineData("[Differentiable] public static double F((double A, double B) t) => t.A * t.B;", "ADG0006", "(double A, double B) t")]
     // double[,] and double[][] are differentiated (Arrays/GridParameterTests); three dimensions are not.
