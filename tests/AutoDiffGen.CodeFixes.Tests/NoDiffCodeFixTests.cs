@@ -15,7 +15,7 @@ public class NoDiffCodeFixTests
         public static partial class C
         {
             [Differentiable]
-            public static double F(double x, {|ADG0006:System.Numerics.Complex[] v|}) => x * v[0].Real;
+            public static double F(double x, {|ADG0006:System.Numerics.Complex[,] v|}) => x * v[0, 0].Real;
         }
         """, """
         using AutoDiffGen;
@@ -25,7 +25,7 @@ public class NoDiffCodeFixTests
         public static partial class C
         {
             [Differentiable]
-            public static double F(double x, [NoDiff] System.Numerics.Complex[] v) => x * v[0].Real;
+            public static double F(double x, [NoDiff] System.Numerics.Complex[,] v) => x * v[0, 0].Real;
         }
         """);
 
