@@ -9,8 +9,8 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A computed property of a struct of reals (<c>public double Speed =&gt; Math.Sqrt(Vx * Vx + Vy * Vy);</c>) read on a
-/// struct value is inlined as a pure helper is: its body (one expression, or one <c>return</c>) is read from source and
-/// lowered where it is read, with <c>this</c> bound to the receiver's components. Inside it, <c>Vx</c>, <c>this.Vy</c> and
+/// struct value is inlined as a pure helper is: its body (one expression, or statements as a local function's) is read
+/// from source and lowered where it is read, with <c>this</c> bound to the receiver's components. Inside it, <c>Vx</c>, <c>this.Vy</c> and
 /// the struct's other computed properties are those components; anything else the body does is lowered as in any
 /// method, so what is not supported there is reported there.
 /// </summary>
@@ -18,8 +18,8 @@ internal sealed partial class ExpressionLowering
 {
     private readonly List<(ISymbol Member, ITypeSymbol Type, int[] Nodes)> _receivers = new();
 
-    /// <summary>The expression a struct of reals' computed property returns, or null when it is not one this inlines.</summary>
-    private IOperation? ComputedBody(IPropertySymbol property)
+    /// <summary>The body of a struct of reals' computed property, or null when it is not one this inlines.</summary>
+    private InlinedBody? ComputedBody(IPropertySymbol property)
     {
         if (property.IsStatic || property.IsIndexer || RealStructs.IsComponentMember(property) || property.GetMethod is not { } getter
             || !RealStructs.IsBoundaryStruct(property.ContainingType) || RealStructs.IsNumericsVector(property.ContainingType)) return null;
@@ -31,7 +31,7 @@ internal sealed partial class ExpressionLowering
             AccessorDeclarationSyntax accessor => model.GetOperation(accessor) is IMethodBodyBaseOperation m ? (IOperation?)m.ExpressionBody ?? m.BlockBody : null,
             _ => null,
         };
-        return body is IBlockOperation { Operations.Length: 1 } block && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
+        return InlinedBody.Of(body as IBlockOperation, getter, "The property '" + property.ContainingType.Name + "." + property.Name + "'");
     }
 
     /// <summary>The receiver's components while a computed property of <paramref name="type"/> is inlined (<c>this</c> in its body), or null.</summary>
@@ -59,7 +59,7 @@ internal sealed partial class ExpressionLowering
         if (op is not IPropertyReferenceOperation { Instance: { } instance, Property: var property } || ComputedBody(property) is not { } returned) return -2;
         if (RealStructs.IsRealStruct(property.Type)) return -2;
         if (instance is IInstanceReferenceOperation && InlinedReceiver(instance.Type) is null) return -2;
-        var (ok, nodes) = WithReceiver(instance, property, op, () => new[] { Lower(returned, null) });
+        var (ok, nodes) = WithReceiver(instance, property, op, () => LowerInlined(returned, op));
         return ok && nodes is { Length: 1 } ? Named(nodes[0], userName, op) : Placeholder(op);
     }
 
@@ -68,7 +68,7 @@ internal sealed partial class ExpressionLowering
     {
         if (op is not IPropertyReferenceOperation { Instance: { } instance, Property: var property } || ComputedBody(property) is not { } returned) return (false, null);
         if (instance is IInstanceReferenceOperation && InlinedReceiver(instance.Type) is null) return (false, null);
-        var (ok, nodes) = WithReceiver(instance, property, op, () => LowerStruct(returned));
+        var (ok, nodes) = WithReceiver(instance, property, op, () => LowerInlined(returned, op));
         return (true, ok ? nodes : null);
     }
 

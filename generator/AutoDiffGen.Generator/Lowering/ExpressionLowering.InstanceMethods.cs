@@ -11,22 +11,51 @@ namespace AutoDiffGen.Generator.Lowering;
 /// An instance method of a struct of reals that is not itself [Differentiable] (<c>readonly struct V { public double
 /// Dot(V o) =&gt; X * o.X + Y * o.Y; }</c>, called as <c>a.Dot(b)</c>) is inlined where it is called, as a computed
 /// property and a user operator are: <c>this</c> is bound to the receiver's components and each parameter (a real, or a
-/// struct of reals carried as its members; by value or <c>in</c>) to its argument, and the body (one expression, or one
-/// <c>return</c>) is lowered in place. So a readonly struct, whose members a Backward could not add into one by one,
+/// struct of reals carried as its members; by value or <c>in</c>) to its argument, and the body is lowered in place (one
+/// of several statements as a local function's is). So a readonly struct, whose members a Backward could not add into one by one,
 /// gets its gradient through its methods as through its members. Anything else a body does is lowered as in any method,
 /// so what is not supported there is reported there; a longer body keeps the error that says what to write instead.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
-    /// <summary>The expression an inlinable instance method of a struct of reals returns, or null when it is not one.</summary>
-    private IOperation? InstanceMethodBody(IMethodSymbol method, IOperation? instance)
+    /// <summary>The body of an inlinable instance method of a struct of reals, or null when it is not one.</summary>
+    private InlinedBody? InstanceMethodBody(IMethodSymbol method, IOperation? instance)
     {
         if (!InlinableInstanceMethod(method, instance)) return null;
         if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
         if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
-        var block = body.ExpressionBody ?? body.BlockBody;
-        return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
+        return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
+    }
+
+    /// <summary>
+    /// A member's body to inline: the expression of one expression or one return (lowered here), or a block of several
+    /// statements (locals, branches, loops), lowered as a local function's body is (<see cref="LoweringContext.InlineBody"/>).
+    /// </summary>
+    private sealed class InlinedBody
+    {
+        public IOperation? Returned;
+        public IBlockOperation? Block;
+        public IMethodSymbol Member = null!;
+        public string Name = "";
+
+        public static InlinedBody? Of(IBlockOperation? block, IMethodSymbol member, string name) =>
+            block is null ? null
+            : block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? new InlinedBody { Returned = returned, Member = member, Name = name }
+            : new InlinedBody { Block = block, Member = member, Name = name };
+    }
+
+    /// <summary>The body's value (one node, or one per component of a struct), its parameters and receiver bound; null after a diagnostic.</summary>
+    private int[]? LowerInlined(InlinedBody body, IOperation at)
+    {
+        bool isStruct = RealStructs.IsRealStruct(body.Member.ReturnType);
+        if (body.Returned is { } returned) return isStruct ? LowerStruct(returned) : new[] { Lower(returned, null) };
+        if (_context.InlineBody is not { } inline)
+        {
+            _context.ReportUnsupportedExpression(at, body.Name + ", whose body has several statements", "write it as one expression");
+            return null;
+        }
+        return inline(body.Block!, at, body.Name, body.Member);
     }
 
     /// <summary>The method's shape allows inlining (its body is judged by <see cref="InstanceMethodBody"/>).</summary>
@@ -54,7 +83,7 @@ internal sealed partial class ExpressionLowering
         var (ok, nodes) = WithReceiver(instance!, method, at, () =>
         {
             Bind(bound);
-            return new[] { Lower(returned, null) };
+            return LowerInlined(returned, at);
         });
         return ok && nodes is { Length: 1 } ? Named(nodes[0], userName, at) : Placeholder(at);
     }
@@ -75,7 +104,7 @@ internal sealed partial class ExpressionLowering
         var (ok, nodes) = WithReceiver(invocation.Instance!, method, invocation, () =>
         {
             Bind(bound);
-            return LowerStruct(returned);
+            return LowerInlined(returned, invocation);
         });
         return (true, ok ? nodes : null);
     }

@@ -10,15 +10,16 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// A struct of reals' own operators (<c>public static P operator +(P a, P b) =&gt; new P(a.X + b.X, a.Y + b.Y);</c>) are
 /// inlined where they are used, as local functions are: the body is read from source, each parameter (a struct, carried as
-/// its members, or a real) holds its argument, and the returned expression is lowered in place. Supported: an operator
-/// declared in source whose body is one expression or one return, over structs of reals and reals.
+/// its members, or a real) holds its argument, and the returned expression is lowered in place (a body of several
+/// statements as a local function's is: <see cref="LoweringContext.InlineBody"/>). Supported: an operator declared in
+/// source, over structs of reals and reals.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
     private readonly List<IMethodSymbol> _inliningOperators = new();
 
-    /// <summary>The expression an operator of a struct of reals returns, or null when it is not one this inlines.</summary>
-    private IOperation? OperatorBody(IMethodSymbol method)
+    /// <summary>The body of an operator of a struct of reals (<see cref="InlinedBody"/>), or null when it is not one this inlines.</summary>
+    private InlinedBody? OperatorBody(IMethodSymbol method)
     {
         if (method.MethodKind != MethodKind.UserDefinedOperator || !method.IsStatic || !RealStructs.IsBoundaryStruct(method.ContainingType)) return null;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t);
@@ -26,8 +27,7 @@ internal sealed partial class ExpressionLowering
         if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not OperatorDeclarationSyntax syntax) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
         if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
-        var block = body.ExpressionBody ?? body.BlockBody;
-        return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
+        return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "The operator '" + method.Name + " of " + method.ContainingType.Name + "'");
     }
 
     /// <summary>Binds the operator's parameters to the arguments (lowered in order); false after a diagnostic.</summary>
@@ -68,7 +68,7 @@ internal sealed partial class ExpressionLowering
         _inliningOperators.Add(method);
         try
         {
-            return Lower(returned, userName);
+            return LowerInlined(returned, at) is { Length: 1 } nodes ? Named(nodes[0], userName, at) : Placeholder(at);
         }
         finally
         {
@@ -84,7 +84,7 @@ internal sealed partial class ExpressionLowering
         _inliningOperators.Add(method);
         try
         {
-            return (true, LowerStruct(returned));
+            return (true, LowerInlined(returned, at));
         }
         finally
         {

@@ -113,6 +113,14 @@ internal sealed partial class LoweringContext
     /// </summary>
     public System.Func<IOperation, int>? LowerEmbedded { get; set; }
 
+    /// <summary>
+    /// Inlines the body of a struct's method, operator or computed property of several statements (its parameters and
+    /// receiver bound already) and returns the nodes of its result (one per component of a struct), or null after a
+    /// diagnostic. Set by StatementLowering, which lowers statements; the arguments are the body, where it is used, the
+    /// member's description for messages, and the member.
+    /// </summary>
+    public System.Func<IBlockOperation, IOperation, string, IMethodSymbol, int[]?>? InlineBody { get; set; }
+
     /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
     public int VariablesVersion { get; private set; }
 

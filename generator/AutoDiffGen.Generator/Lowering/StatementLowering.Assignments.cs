@@ -55,12 +55,9 @@ internal sealed partial class StatementLowering
             case IInvocationOperation call when IsGuard(call.TargetMethod):
                 LowerGuard(call);
                 break;
-            case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, ReturnsVoid: true } } call:
-                _context.Report(DiagnosticFactory.Create(
-                    DiagnosticDescriptors.UnsupportedStatement,
-                    operation.Syntax,
-                    "A call to the void local function '" + call.TargetMethod.Name + "'",
-                    "local functions are inlined where they compute a value, and may not write the method's variables: make it return the value and assign that to a local"));
+            case IInvocationOperation call when IsInlinedCall(call):
+                // Step(ref x); Accumulate(v); a local function called for what it leaves in the method's variables: inlined.
+                InlineCall(call);
                 break;
             case IInvocationOperation call
                 when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute) &&

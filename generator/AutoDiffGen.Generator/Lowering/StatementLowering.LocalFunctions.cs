@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -8,88 +10,114 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// StatementLowering: local functions are inlined where they are called. The generated Backward is another method
 /// and cannot call them; inlined, their work is differentiated like the caller's own, and a function that reads the
-/// caller's variables reads the versions they hold at the call, as C# does. Supported: a body that is one expression,
-/// or declarations and assignments of its own locals followed by one return, or if/else, switch, several returns and
-/// throws around such statements (InlineBranches). Recursion, loops, writes to the caller's variables, ref/out/params
-/// parameters and void local functions are reported with what to write instead.
+/// caller's variables reads the versions they hold at the call, as C# does. A body is lowered as a method body is
+/// (<see cref="InlineStatements"/>): branches, several returns, throws and loops, and writes into the caller's locals,
+/// parameters and arrays (a void function that updates captured state), with ref/out parameters bound to the caller's
+/// variables they are passed. Recursion is reported: inlining has no end there, and the generated Backward, another
+/// method, cannot call a local function.
 /// </summary>
 internal sealed partial class StatementLowering
 {
     /// <summary>The local functions being inlined, innermost last: a call to one of them again is recursion.</summary>
-    private readonly List<IMethodSymbol> _inlining = new();
+    private readonly List<ISymbol> _inlining = new();
 
-    private int InlineLocalFunction(IInvocationOperation call)
+    /// <summary>A call of a local function, or of a delegate local holding a lambda (LambdaLocals): what is inlined.</summary>
+    private static bool IsInlinedCall(IInvocationOperation call) =>
+        call.TargetMethod.MethodKind == MethodKind.LocalFunction || LambdaLocals.Lambda(call) is not null;
+
+    /// <summary>The function a call inlines and its body (null when the body is not in this method).</summary>
+    private static (IMethodSymbol Function, IBlockOperation? Body, IAnonymousFunctionOperation? Lambda) CalledBody(IInvocationOperation call)
     {
+        if (LambdaLocals.Lambda(call) is { } lambda) return (lambda.Symbol, lambda.Body, lambda);
         var function = call.TargetMethod.OriginalDefinition;
-        string name = "the local function '" + function.Name + "'";
-        IBlockOperation? body;
-        var lambda = LambdaLocals.Lambda(call);
-        if (lambda is not null)
-        {
-            // sq(x) through a delegate local holding a lambda: the lambda is the function (its parameters by the Invoke's ordinals).
-            function = lambda.Symbol;
-            name = "the lambda in '" + ((ILocalReferenceOperation)call.Instance!).Local.Name + "'";
-            body = lambda.Body;
-        }
-        else
-        {
-            var declaration = Root(call).Descendants().OfType<ILocalFunctionOperation>()
-                .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, function));
-            body = declaration?.Body ?? declaration?.IgnoredBody;
-        }
-        if (body is null) return Reject(call, "A call to " + name + ", whose body is not available", "make it a [Differentiable] method of the type");
+        var declaration = Root(call).Descendants().OfType<ILocalFunctionOperation>()
+            .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, function));
+        return (function, declaration?.Body ?? declaration?.IgnoredBody, null);
+    }
+
+    /// <summary>A call inside an expression: the value it returns (-1 after a diagnostic).</summary>
+    private int InlineLocalFunction(IInvocationOperation call) => InlineCall(call) is { Length: 1 } nodes ? nodes[0] : -1;
+
+    /// <summary>Inlines a call: the nodes of its result (none for a void function), or null after a diagnostic.</summary>
+    private int[]? InlineCall(IInvocationOperation call)
+    {
+        var (function, body, lambda) = CalledBody(call);
+        string name = lambda is null ? "the local function '" + function.Name + "'" : "the lambda in '" + ((ILocalReferenceOperation)call.Instance!).Local.Name + "'";
+        if (body is null) return RejectCall(call, "A call to " + name + ", whose body is not available", "make it a [Differentiable] method of the type");
         if (_inlining.Any(f => SymbolEqualityComparer.Default.Equals(f, function)))
         {
-            return Reject(call, "A recursive call to " + name, "make it a [Differentiable] method of the type: recursion is differentiated there");
+            // Inlined at each call, a recursive function would never end; and the Backward, another method, cannot call it.
+            return RejectCall(call, "A recursive call to " + name + " (a local function is inlined where it is called, and recursion has no end to inline)",
+                "make it a [Differentiable] method of the type: recursion is differentiated there");
         }
-        if (function.IsGenericMethod) return Reject(call, "A call to the generic " + name.Substring(4), "make it non-generic, or a [Differentiable] method of the type");
-        if (function.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams))
-        {
-            return Reject(call, "A call to " + name + ", which has ref, out, in or params parameters", "pass the values and return the result");
-        }
+        if (function.IsGenericMethod) return RejectCall(call, "A call to the generic " + name.Substring(4), "make it non-generic, or a [Differentiable] method of the type");
+        if (function.Parameters.Any(p => p.IsParams)) return RejectCall(call, "A call to " + name + ", which has a params parameter", "pass an array");
         var statements = Flatten(body.Operations).Where(s => s is not (ILocalFunctionOperation or IEmptyOperation)).ToList();
-        bool simple = statements.Count > 0 && statements[statements.Count - 1] is IReturnOperation { ReturnedValue: not null }
-            && statements.Take(statements.Count - 1).All(s => s is IVariableDeclarationGroupOperation or IExpressionStatementOperation && !s.Descendants().Any(d => d is IReturnOperation && !InsideLocalFunction(d, s)));
-        if (!simple && Unbranchable(body) is { } why)
+        if (Unbranchable(body) is { } why)
         {
-            return Reject(call, "A call to " + name + ", whose body has " + why,
-                "write the loop in the method itself, or make the function a [Differentiable] method of the type, where loops are differentiated");
+            return RejectCall(call, "A call to " + name + ", whose body has " + why, "write it with if/else and loops, or make the function a [Differentiable] method of the type");
         }
         if (body.Descendants().Any(d => d is IThrowOperation && !InsideLocalFunction(d, body)) && EmbeddedEffects.Conditionally(call) is { } only)
         {
             // Lowered where the expression starts, its throw would run where the method's does not.
-            return Reject(call, "A call to " + name + ", which may throw, evaluated only on some paths of an expression (inside '" + Describe.Snippet(only.Syntax) + "')",
+            return RejectCall(call, "A call to " + name + ", which may throw, evaluated only on some paths of an expression (inside '" + Describe.Snippet(only.Syntax) + "')",
                 "call it in a statement of its own, under an if");
         }
-        foreach (var write in body.Descendants().Where(d => d is IAssignmentOperation or IIncrementOrDecrementOperation))
+        if (WriteProblem(body, function) is { } problem) return RejectCall(call, "A call to " + name + ", which " + problem.What, problem.Hint);
+        if ((function.Parameters.Any(p => p.RefKind != RefKind.None) || Writes(body, function)) && EmbeddedEffects.Conditionally(call) is { } sometimes)
         {
-            var target = write is IAssignmentOperation a ? a.Target : ((IIncrementOrDecrementOperation)write).Target;
-            if (InsideLocalFunction(write, body)) continue;
-            if (Variable(target) is { } variable && SymbolEqualityComparer.Default.Equals(variable.ContainingSymbol, function) && !IsArrayLocal(variable)) continue;
-            return Reject(call, "A call to " + name + ", which writes to '" + Describe.Snippet(target.Syntax) + "'",
-                "a local function may assign only its own scalar locals: return the value and assign it in the caller");
+            return RejectCall(call, "A call to " + name + ", which writes the method's variables, evaluated only on some paths of an expression (inside '" + Describe.Snippet(sometimes.Syntax) + "')",
+                "call it in a statement of its own, under an if");
         }
         if (EmbeddedEffects.OutOfOrder(call.Arguments) is { } reordered)
         {
             _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");
-            return -1;
+            return null;
         }
 
-        // Arguments as written (C# order), then the body with each parameter holding its argument's value.
+        // Arguments as written (C# order), then the body with each parameter holding its argument's value, and each
+        // ref/out parameter (and an in parameter passed a variable) standing for the caller's variable.
         var bound = new List<(IParameterSymbol Parameter, int Node)>();
+        var aliases = new List<(IParameterSymbol Parameter, object Target)>();
         foreach (var argument in call.Arguments)
         {
+            if (argument.Parameter is null) return null;
+            var parameter = lambda is null ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal];
+            if (parameter.RefKind != RefKind.None)
+            {
+                if (RefArgument(argument.Value) is { } target)
+                {
+                    aliases.Add((parameter, target));
+                    continue;
+                }
+                if (parameter.RefKind != RefKind.In)
+                {
+                    return RejectCall(argument, "A ref or out argument that is not a local, a parameter or a member of a struct local of the method", "pass a local, and copy it where it belongs after the call");
+                }
+            }
             int node = _expressions.Lower(argument.Value, null);
-            if (node < 0 || argument.Parameter is null) return -1;
-            bound.Add((lambda is null ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal], node));
+            if (node < 0) return null;
+            bound.Add((parameter, node));
         }
         _inlining.Add(function);
         try
         {
             foreach (var (parameter, node) in bound) _context.Assign(parameter, node);
-            if (!simple) return InlineBranches(statements, call, name);
-            foreach (var statement in statements.Take(statements.Count - 1)) LowerSimpleStatement(statement);
-            return _expressions.Lower(((IReturnOperation)statements[statements.Count - 1]).ReturnedValue!, null);
+            foreach (var (parameter, target) in aliases)
+            {
+                _context.Alias(parameter, target);
+                // out y with no value yet: C# assigns it before any read, so a default stands in for the merge at the returns.
+                if (parameter.RefKind == RefKind.Out) DefaultIfUnassigned(target);
+            }
+            bool simple = statements.Count > 0 && statements[statements.Count - 1] is IReturnOperation { ReturnedValue: not null }
+                && statements.Take(statements.Count - 1).All(s => s is IVariableDeclarationGroupOperation or IExpressionStatementOperation && !s.Descendants().Any(d => d is IReturnOperation or ILoopOperation && !InsideLocalFunction(d, s)));
+            if (simple)
+            {
+                foreach (var statement in statements.Take(statements.Count - 1)) LowerSimpleStatement(statement);
+                int value = _expressions.Lower(((IReturnOperation)statements[statements.Count - 1]).ReturnedValue!, null);
+                return value < 0 ? null : new[] { value };
+            }
+            return InlineStatements(statements, body, call, name, function.ReturnType, WrittenOutside(body, function));
         }
         finally
         {
@@ -97,37 +125,211 @@ internal sealed partial class StatementLowering
         }
     }
 
+    /// <summary>The caller's variable a ref/out/in argument names (a local, a by-value parameter, a real member of a struct one), or null.</summary>
+    private object? RefArgument(IOperation value)
+    {
+        if (value is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }) value = declared;
+        if (value is ILocalReferenceOperation or IParameterReferenceOperation && Variable(value) is { } variable
+            && variable is ILocalSymbol or IParameterSymbol { RefKind: RefKind.None or RefKind.Ref or RefKind.Out }
+            && !IsArrayLocal(variable) && !_context.IsElementAlias(variable)
+            && LoweringContext.TypeOfVariable(variable) is { } type
+            && (type.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Boolean
+                || Derivatives.RealStructs.IsRealStruct(type) && (_context.IsCarriedStruct(variable) || _context.Current(variable) < 0)))
+        {
+            return _context.Resolve(variable);
+        }
+        if (StructPaths.TryGet(value, out var structVariable, out var path) && path.Length > 0
+            && structVariable is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }
+            && Derivatives.RealStructs.Components(LoweringContext.TypeOfVariable(structVariable)) is { } components
+            && components.Any(c => c.Path == path) && _context.IsCarriedStruct(structVariable))
+        {
+            return _context.Component(structVariable, path);
+        }
+        return null;
+    }
+
+    private void DefaultIfUnassigned(object variable)
+    {
+        if (_context.Current(variable) >= 0 || LoweringContext.TypeOfVariable(variable) is not { } type) return;
+        var scalar = ExpressionLowering.TypeOf(type);
+        if (Derivatives.RealStructs.IsRealStruct(type) && Derivatives.RealStructs.Components(type) is { } components)
+        {
+            foreach (var c in components) _context.Assign(_context.Component(variable, c.Path), Zero(c.Type));
+            return;
+        }
+        _context.Assign(variable, scalar is ScalarType.Double or ScalarType.Float ? Zero(scalar)
+            : _context.AddConstant("default(" + type.ToDisplayString(SymbolNames.TypeFormat) + ")", scalar, type.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+    }
+
+    private int Zero(ScalarType type) => _context.AddConstant(ScalarLiterals.Zero(type), type, ScalarLiterals.TypeKeyword(type), null, isAtom: true);
+
+    /// <summary>
+    /// For ExpressionLowering (<see cref="LoweringContext.InlineBody"/>): the body of a struct's method, operator or
+    /// computed property with several statements, whose parameters and receiver are bound already. It may write only
+    /// its own locals and parameters. The nodes of its result, or null after a diagnostic.
+    /// </summary>
+    private int[]? InlineMemberBody(IBlockOperation body, IOperation at, string name, IMethodSymbol member)
+    {
+        if (Unbranchable(body) is { } why) return RejectCall(at, name + ", whose body has " + why, "write it with if/else and loops");
+        if (WriteProblem(body, member) is { } problem) return RejectCall(at, name + ", which " + problem.What, problem.Hint);
+        if (body.Descendants().Any(d => d is IThrowOperation && !InsideLocalFunction(d, body)) && EmbeddedEffects.Conditionally(at) is { } only)
+        {
+            return RejectCall(at, name + ", which may throw, evaluated only on some paths of an expression (inside '" + Describe.Snippet(only.Syntax) + "')", "call it in a statement of its own, under an if");
+        }
+        var statements = Flatten(body.Operations).Where(s => s is not (ILocalFunctionOperation or IEmptyOperation)).ToList();
+        return InlineStatements(statements, body, at, name, member.ReturnType, new List<object>());
+    }
+
     /// <summary>What the function's own return is tracked under while its body is inlined; the method's result otherwise.</summary>
     private object _resultKey = LoweringContext.ReturnValue;
 
+    /// <summary>While a body returning a struct of reals is inlined: one key per component of its result.</summary>
+    private LoweringContext.HiddenVariable[]? _structResultKeys;
+
     /// <summary>
-    /// A body with if/else, switch, several returns and throws: lowered as a method body is (early returns take the rest
-    /// of the body into each branch that reaches it), with its returns tracked under a hidden result of its own, outside
-    /// any loop of the caller (a return here leaves the function, not the caller's loop) and with no vector result or
-    /// outputs of the method kept at its returns.
+    /// A body with if/else, switch, loops, several returns and throws: lowered as a method body is (early returns take
+    /// the rest of the body into each branch that reaches it; a return inside a loop sets a flag of its own), with its
+    /// returns tracked under hidden results of its own, outside any loop of the caller (a return here leaves the function,
+    /// not the caller's loop) and with no vector result of the method. Each variable of the caller it writes
+    /// (<paramref name="written"/>) is kept at every return like a ref parameter of a method, so that after the call it
+    /// holds what the path taken left in it.
     /// </summary>
-    private int InlineBranches(List<IOperation> statements, IOperation call, string name)
+    private int[]? InlineStatements(List<IOperation> statements, IBlockOperation body, IOperation call, string name, ITypeSymbol returnType, List<object> written)
     {
+        bool isVoid = returnType.SpecialType == SpecialType.System_Void;
+        var components = Derivatives.RealStructs.IsRealStruct(returnType) ? Derivatives.RealStructs.Components(returnType) : null;
         var key = new LoweringContext.HiddenVariable("result");
-        var (loop, resultKey, vectorResult, outputKeys) = (_loop, _resultKey, _vectorResult, _outputKeys);
-        (_loop, _resultKey, _vectorResult, _outputKeys) = (null, key, null, null);
-        _context.ResultKeys.Add(key);
+        var parts = components?.Select(c => new LoweringContext.HiddenVariable("result_" + c.Path.Replace('.', '_'))).ToArray();
+        var outputs = new List<(object Variable, LoweringContext.HiddenVariable Key)>();
+        foreach (var variable in written)
+        {
+            DefaultIfUnassigned(variable);
+            foreach (var each in _context.ExpandStructs(variable))
+            {
+                int current = _context.Current(each);
+                if (current < 0) return RejectCall(call, "A call to " + name + ", which writes '" + LoweringContext.NameOf(each) + "' before it has a value", "give it a value before the call");
+                var output = new LoweringContext.HiddenVariable(LoweringContext.NameOf(each).TrimStart('@') + "Left");
+                _context.Assign(output, current);
+                outputs.Add((each, output));
+            }
+        }
+        var saved = (_loop, _resultKey, _structResultKeys, _vectorResult, _outputKeys, _returned, _endOfMethod);
+        (_loop, _resultKey, _structResultKeys, _vectorResult, _outputKeys, _returned, _endOfMethod) =
+            (null, key, parts, null, outputs.Select(o => (o.Variable, o.Key)).ToList(), null, isVoid ? body : null);
+        var keys = new List<object>();
+        if (parts is not null) keys.AddRange(parts);
+        else if (!isVoid) keys.Add(key);
+        keys.AddRange(outputs.Select(o => (object)o.Key));
+        _context.ResultKeys.AddRange(keys);
         try
         {
-            bool returned = LowerStatements(statements, 0);
-            int result = _context.Current(key);
-            if (returned && result >= 0) return result;
-            if (returned) return Reject(call, "A call to " + name + ", which always throws", "throw in a statement of the method itself");
-            return Reject(call, "A call to " + name + ", where a path reaches the end of the function without a return", "end every path with a return");
+            if (body.Descendants().OfType<IReturnOperation>().Any(r => r.Kind == OperationKind.Return && !InsideLocalFunction(r, body) && InsideLoop(r, body)))
+            {
+                // A return inside a loop sets the result and a flag of the function's own, leaves its loops, and skips the rest.
+                _returned = new LoweringContext.HiddenVariable("returned");
+                _context.Assign(_returned, Flag("false"));
+                if (parts is not null)
+                {
+                    for (int k = 0; k < parts.Length; k++) _context.Assign(parts[k], Zero(components![k].Type));
+                }
+                else if (!isVoid)
+                {
+                    var type = ExpressionLowering.TypeOf(returnType);
+                    _context.Assign(key, type is ScalarType.Double or ScalarType.Float ? Zero(type)
+                        : _context.AddConstant("default(" + returnType.ToDisplayString(SymbolNames.TypeFormat) + ")", type, returnType.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
+                }
+            }
+            var all = isVoid ? statements.Concat(new IOperation[] { body }).ToList() : statements;
+            bool returned = LowerStatements(all, 0);
+            if (!returned) return RejectCall(call, "A call to " + name + ", where a path reaches the end of the function without a return", "end every path with a return");
+            var result = parts is not null ? parts.Select(p => _context.Current(p)).ToArray() : isVoid ? new int[0] : new[] { _context.Current(key) };
+            if (result.Any(n => n < 0)) return RejectCall(call, "A call to " + name + ", which always throws", "throw in a statement of the method itself");
+            foreach (var (variable, output) in outputs) _context.Assign(variable, _context.Current(output));
+            return result;
         }
         finally
         {
-            _context.ResultKeys.Remove(key);
-            (_loop, _resultKey, _vectorResult, _outputKeys) = (loop, resultKey, vectorResult, outputKeys);
+            foreach (var k in keys) _context.ResultKeys.Remove(k);
+            (_loop, _resultKey, _structResultKeys, _vectorResult, _outputKeys, _returned, _endOfMethod) = saved;
         }
     }
 
-    /// <summary>Why a body cannot be lowered as branches (a loop, goto, try, using, lock), or null when it can.</summary>
+    /// <summary>The caller's variables (and what ref parameters stand for) a body writes, here or in the local functions it calls.</summary>
+    private List<object> WrittenOutside(IOperation body, IMethodSymbol function)
+    {
+        var list = new List<object>();
+        foreach (var variable in AssignedVariables(body))
+        {
+            var resolved = _context.Resolve(variable);
+            if (resolved is ISymbol symbol && DeclaredIn(symbol, function)) continue;
+            if (!list.Any(v => ReferenceEquals(v, resolved) || v is ISymbol a && resolved is ISymbol b && SymbolEqualityComparer.Default.Equals(a, b))) list.Add(resolved);
+        }
+        return list;
+    }
+
+    /// <summary>True when the body (or a local function it calls) writes anything but its own locals.</summary>
+    private bool Writes(IOperation body, IMethodSymbol function) =>
+        AssignedVariables(body).Any(v => v is not ISymbol s || !DeclaredIn(s, function) || s is IParameterSymbol { RefKind: not RefKind.None });
+
+    /// <summary>A local or parameter of <paramref name="function"/> or of a function or lambda inside it.</summary>
+    private static bool DeclaredIn(ISymbol symbol, ISymbol function)
+    {
+        for (var s = symbol.ContainingSymbol; s is IMethodSymbol; s = s.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(s, function)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The first write of an inlined body that is not lowered as the caller's own: into an array local or array
+    /// parameter of the function itself (it would be bound to the caller's array by value), an array local of the
+    /// caller assigned whole, or anything but a local, a parameter, a struct member of one, or an element of a local or
+    /// parameter array (a field, <c>this</c>'s members).
+    /// </summary>
+    private static (string What, string Hint)? WriteProblem(IOperation body, ISymbol function)
+    {
+        foreach (var write in body.Descendants())
+        {
+            if (InsideLocalFunction(write, body)) continue;
+            var targets = new List<IOperation>();
+            switch (write)
+            {
+                case IDeconstructionAssignmentOperation deconstruction:
+                    Flatten(deconstruction.Target, targets);
+                    break;
+                case IAssignmentOperation assignment:
+                    targets.Add(assignment.Target);
+                    break;
+                case IIncrementOrDecrementOperation increment:
+                    targets.Add(increment.Target);
+                    break;
+                default:
+                    continue;
+            }
+            foreach (var target in targets)
+            {
+                if (target is IDeclarationExpressionOperation) continue;
+                if (target is IArrayElementReferenceOperation { ArrayReference: var array })
+                {
+                    if (Variable(array) is { } owner && !DeclaredIn(owner, function)) continue;
+                    return ("writes into the array '" + Describe.Snippet(array.Syntax) + "'" + (Variable(array) is null ? "" : " of its own"),
+                        "write into an array of the method (captured), or return the value and store it in the caller");
+                }
+                if (Variable(target) is { } variable)
+                {
+                    if (!IsArrayLocal(variable)) continue;
+                    return ("assigns the array '" + variable.Name + "'", "create the array in the method, before the call");
+                }
+                if (StructPaths.TryGet(target, out var structVariable, out _) && structVariable is ILocalSymbol or IParameterSymbol) continue;
+                return ("writes to '" + Describe.Snippet(target.Syntax) + "'",
+                    "an inlined body may write its own locals and parameters, and a local function the method's locals, parameters and array elements: return the value and assign it in the caller");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Why a body cannot be lowered as a method body (a goto, try, using, lock), or null when it can.</summary>
     private static string? Unbranchable(IOperation body)
     {
         foreach (var d in body.Descendants())
@@ -135,7 +337,6 @@ internal sealed partial class StatementLowering
             if (InsideLocalFunction(d, body)) continue;
             switch (d)
             {
-                case ILoopOperation: return "a loop";
                 case IBranchOperation { BranchKind: BranchKind.GoTo }: return "a goto";
                 case ITryOperation or IUsingOperation or ILockOperation: return "a try, using or lock";
             }
@@ -143,10 +344,10 @@ internal sealed partial class StatementLowering
         return null;
     }
 
-    private int Reject(IOperation at, string what, string hint)
+    private int[]? RejectCall(IOperation at, string what, string hint)
     {
         _context.ReportUnsupportedExpression(at, what, hint);
-        return -1;
+        return null;
     }
 
     private static IOperation Root(IOperation op)

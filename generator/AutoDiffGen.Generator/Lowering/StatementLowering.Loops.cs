@@ -330,7 +330,20 @@ internal sealed partial class StatementLowering
     {
         var list = new List<object>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var op in loop.DescendantsAndSelf())
+        // A local function called here writes the method's variables where it is inlined (StatementLowering.LocalFunctions):
+        // its body is read too, and its own locals and parameters are left out below.
+        var operations = loop.DescendantsAndSelf().ToList();
+        var called = new List<ISymbol>();
+        for (int n = 0; n < operations.Count; n++)
+        {
+            if (operations[n] is IInvocationOperation call && IsInlinedCall(call) && CalledBody(call) is { Body: { } body } function
+                && !called.Any(f => SymbolEqualityComparer.Default.Equals(f, function.Function)))
+            {
+                called.Add(function.Function);
+                operations.AddRange(body.Descendants());
+            }
+        }
+        foreach (var op in operations)
         {
             if (op is IDeconstructionAssignmentOperation deconstruction)
             {
@@ -379,6 +392,7 @@ internal sealed partial class StatementLowering
             if (target is not null && StructPaths.TryGet(target, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
         }
+        if (called.Count > 0) list.RemoveAll(v => v is ISymbol s && called.Any(f => DeclaredIn(s, f)));
         return list;
     }
 

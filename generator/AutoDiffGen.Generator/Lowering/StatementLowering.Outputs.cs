@@ -16,7 +16,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class StatementLowering
 {
-    private List<(ISymbol Parameter, LoweringContext.HiddenVariable Key)>? _outputKeys;
+    private List<(object Parameter, LoweringContext.HiddenVariable Key)>? _outputKeys;
 
     /// <summary>A void method's body block, placed after its last statement: reaching it is returning.</summary>
     private IOperation? _endOfMethod;

@@ -27,6 +27,7 @@ internal sealed partial class StatementLowering
         _method = method;
         _expressions = new ExpressionLowering(context, method, compilation);
         context.LowerEmbedded = LowerEmbedded;
+        context.InlineBody = InlineMemberBody;
     }
 
     /// <summary>The innermost loop being lowered: its hidden flags for break/continue/return.</summary>
@@ -120,6 +121,7 @@ internal sealed partial class StatementLowering
                     // 'return;' in a void method returns no value, but what the method leaves in its ref/out parameters.
                     if (value is null) { }
                     else if (_vectorResult is not null) AssignVectorResult(value);
+                    else if (_structResultKeys is { } parts) AssignStructResult(value, parts);
                     else _context.Assign(_resultKey, _expressions.Lower(value, null));
                     KeepOutputs();
                     if (_loop is null) return true;
@@ -229,6 +231,14 @@ internal sealed partial class StatementLowering
             }
         }
         return false;
+    }
+
+    /// <summary>return value; in an inlined body returning a struct of reals: each component into its key.</summary>
+    private void AssignStructResult(IOperation value, LoweringContext.HiddenVariable[] parts)
+    {
+        var nodes = _expressions.LowerStruct(value);
+        if (nodes is null || nodes.Length != parts.Length) return;
+        for (int k = 0; k < parts.Length; k++) _context.Assign(parts[k], nodes[k]);
     }
 
     private void LowerSimpleStatement(IOperation statement)
