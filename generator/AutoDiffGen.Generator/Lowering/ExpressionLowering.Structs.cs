@@ -556,7 +556,7 @@ internal sealed partial class ExpressionLowering
         {
             // WithRespectToThis adds into dThis member by member, which a readonly struct does not allow.
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', an instance method of a struct whose members are read-only (or hold structs through properties), with a differentiated value",
-                "write its body as one expression or one return (public double " + method.Name + "(…) => …;, ?: for a choice; ref and out parameters are not inlined), so that it is inlined where it is called, or write a static [Differentiable] method that takes the struct as a parameter");
+                "take its arguments by value or in, return a double/float or a struct of reals, and do not let it call itself (ref and out parameters and recursion are not inlined), so that its body is inlined where it is called, or write a static [Differentiable] method that takes the struct as a parameter");
             return true;
         }
         if (!method.IsStatic && RealStructs.IsRealStruct(method.ContainingType) && method.MethodKind == MethodKind.Ordinary)

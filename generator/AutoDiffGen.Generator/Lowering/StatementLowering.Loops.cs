@@ -63,7 +63,7 @@ internal sealed partial class StatementLowering
             else LowerStatements(increments, 0);
             return false;
         }
-        if (EmbeddedEffects.Assigns(condition))
+        if (EmbeddedEffects.Assigns(condition) || CallsWriting(condition))
         {
             LowerLoopWithAssigningTest(loop, condition!, conditionFirst, label, BodyAndIncrements);
             return;

@@ -231,6 +231,42 @@ namespace Locals
         }
 
         [Differentiable]
+        public static double ForeachDot(double[] a, double x)
+        {
+            double Dot(double w)
+            {
+                double s = 0;
+                foreach (var v in a) s += v * w;
+                return s;
+            }
+            return Dot(x) * Dot(2 * x);
+        }
+
+        [Differentiable]
+        public static double Drain(double x, int n)
+        {
+            int left = n;
+            double s = 0;
+            bool Take()
+            {
+                if (left <= 0) return false;
+                left--;
+                s += x * (left + 1);
+                return true;
+            }
+            while (Take()) s *= 1.5;
+            return s;
+        }
+
+        [Differentiable]
+        public static double ScaleInPlace(double[] a, double k)
+        {
+            void Scale(int i) { a[i] *= k; }
+            for (int i = 0; i < a.Length; i++) Scale(i);
+            return a[0] + a[1] * a[1];
+        }
+
+        [Differentiable]
         public static double LambdaLoop(double x, int n)
         {
             Func<double, double> f = t =>

@@ -44,7 +44,7 @@ public class InlinedBodyTests
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, InlinedBodyExamples.Locals);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(8, result.Generated.Count);
+        Assert.Equal(11, result.Generated.Count);
     }
 
     [Theory]
@@ -271,6 +271,62 @@ public class InlinedBodyTests
         double dr1 = t1 + (r1 / Math.Sqrt(q)) - (t1 / q), dt1 = r1 + (t1 / Math.Sqrt(q)) + (r1 / q);
         Tolerance.AssertFormula((dr1 * x / r1) + (dt1 * -y / (r1 * r1)), g[0]![0], "∂/∂x");
         Tolerance.AssertFormula((dr1 * y / r1) + (dt1 * x / (r1 * r1)), g[1]![0], "∂/∂y");
+    }
+
+    [Fact]
+    public void ForeachInALocalFunction_MatchesHand()
+    {
+        // (a·1)² · 2x²: ∂/∂a = 4x² Σa · 1, ∂/∂x = 4x (Σa)².
+        var a = new[] { 0.5, -1.5, 2.25 };
+        double sum = a.Sum(), x = 0.7;
+        var g = CentralDifferenceRunner.Check(Written("ForeachDot"), null, new object[] { a, x }).Gradient;
+        Assert.All(g[0]!, d => Tolerance.AssertFormula(4 * x * x * sum, d, "∂/∂a[i]"));
+        Tolerance.AssertFormula(4 * x * sum * sum, g[1]![0], "∂/∂x");
+    }
+
+    [Theory]
+    [InlineData(0.8, 0)]
+    [InlineData(0.8, 1)]
+    [InlineData(-0.6, 4)]
+    public void ALoopTestThatCallsAWritingLocalFunction_MatchesHand(double x, int n)
+    {
+        // Each test that succeeds adds x·(left + 1) before the body scales by 1.5; the failing test adds nothing.
+        double ds = 0;
+        for (int left = n; left > 0; left--) ds = (ds + left) * 1.5;
+        var g = CentralDifferenceRunner.Check(Written("Drain"), null, new object[] { x, n }).Gradient;
+        Tolerance.AssertFormula(ds, g[0]![0], "∂/∂x");
+    }
+
+    [Fact]
+    public void AVoidLocalFunctionWritingAnArrayParameter_MatchesHandAndCentralDifferences_WithAnInOutAdjoint()
+    {
+        // a[i] ← k a[i]: f = k a0 + k² a1²; ∂/∂a = (k, 2k² a1, 0), ∂/∂k = a0 + 2k a1². The method writes into a, so dA is
+        // in/out (docs/ref-out.md): on entry the adjoint of what it leaves in a (k a), which adds k·dA[i] and a[i]·dA[i] into dK.
+        var a = new[] { 0.5, -1.5, 2.0 };
+        double k = 1.3;
+        var method = Written("ScaleInPlace");
+        var backward = LocalsCompiled.Value.GetType("Locals.Written")!.GetMethod("ScaleInPlaceBackward")!;
+        double Primal(double[] v, double kk) => (double)method.Invoke(null, new object[] { (double[])v.Clone(), kk })!;
+        var hand = new[] { k, 2 * k * k * a[1], 0 };
+        for (int i = 0; i < 3; i++)
+        {
+            var up = (double[])a.Clone();
+            var down = (double[])a.Clone();
+            up[i] += 1e-6;
+            down[i] -= 1e-6;
+            Tolerance.AssertCentral((Primal(up, k) - Primal(down, k)) / 2e-6, hand[i], Primal(a, k), "∂/∂a[" + i + "] central");
+        }
+        Tolerance.AssertCentral((Primal(a, k + 1e-6) - Primal(a, k - 1e-6)) / 2e-6, a[0] + (2 * k * a[1] * a[1]), Primal(a, k), "∂/∂k central");
+        foreach (double preload in new[] { 0.0, 0.5 })
+        {
+            var x = (double[])a.Clone();
+            var dA = Enumerable.Repeat(preload, 3).ToArray();
+            var args = new object[] { x, k, dA, 0.0, 1.0 };
+            Tolerance.AssertFormula(Primal(a, k), (double)backward.Invoke(null, args)!, "value");
+            Assert.Equal(a.Select(v => k * v).ToArray(), x);
+            for (int i = 0; i < 3; i++) Tolerance.AssertFormula(hand[i] + (preload * k), dA[i], "dA[" + i + "] preloaded " + preload);
+            Tolerance.AssertFormula(a[0] + (2 * k * a[1] * a[1]) + (preload * a.Sum()), (double)args[3], "dK preloaded " + preload);
+        }
     }
 
     [Theory]

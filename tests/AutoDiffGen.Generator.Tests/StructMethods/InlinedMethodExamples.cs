@@ -100,7 +100,7 @@ internal static class InlinedMethodExamples
         {
             public double X { get; }
             public W(double x) { X = x; }
-            public double Long() { double t = X * X; return t + X; }
+            public double Long() { int i = 0; double t = X; again: t *= X; if (++i < 2) goto again; return t; }
             public double Twice(ref double k) => 2 * k * X;
             public double Loop(int n) => n <= 0 ? X : Loop(n - 1) * X;
         }
