@@ -57,8 +57,8 @@ public class TruthfulMessageTests
         var diagnostics = Errors("""
             public record struct P(double X)
             {
-                // A body of more than one statement is not inlined (one expression or one return is: Idioms/UserOperatorTests).
-                public static P operator +(P a, P b) { var s = a.X + b.X; return new P(s); }
+                // An operator with in parameters is not inlined (other operators are: Idioms/UserOperatorTests, Statements/InlinedBodyTests).
+                public static P operator +(in P a, in P b) { var s = a.X + b.X; return new P(s); }
             }
             public static partial class C
             {

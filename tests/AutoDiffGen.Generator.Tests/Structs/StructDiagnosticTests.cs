@@ -19,13 +19,13 @@ public class StructDiagnosticTests
         {
             public static P operator +(P a, P b) => new P(a.X + b.X, a.Y + b.Y);
             public double Norm() => Math.Sqrt(X * X + Y * Y);
-            public double Norm2() { var s = X * X + Y * Y; return s; }
+            public double Norm2<T>() { var s = X * X + Y * Y; return s; }
             public double Sum => X + Y;
-            public double Long { get { var s = X + Y; return s * s; } }
+            public double Long { get { var s = X + Y; again: s *= 0.5; if (s > 4) goto again; return s * s; } }
         }
         public record struct Blocky(double X, double Y)
         {
-            public static Blocky operator +(Blocky a, Blocky b) { var x = a.X + b.X; return new Blocky(x, a.Y + b.Y); }
+            public static Blocky operator +(in Blocky a, in Blocky b) { var x = a.X + b.X; return new Blocky(x, a.Y + b.Y); }
         }
         public struct Labelled { public double X; public int Label; }
         public struct Scaled { public double X; public Scaled(double x) { X = 2 * x; } }
@@ -54,12 +54,12 @@ public class StructDiagnosticTests
     [InlineData("[Differentiable] public static double F(Labelled l) => l.X;", "ADG0006", "Labelled l", "'Label' of type 'int'")]
     [InlineData("[Differentiable] public static double F(Vector2[] vs) => vs[0].X;", "ADG0006", "Vector2[] vs", "cannot differentiate yet")]
     // Expressions the generator does not read.
-    // An operator whose body is one expression or one return is inlined (Idioms/UserOperatorTests); a longer body is not.
+    // An operator is inlined (Idioms/UserOperatorTests, Statements/InlinedBodyTests); one with in parameters is not.
     [InlineData("[Differentiable] public static double F(Blocky p) { var q = p + p; return q.X; }", "ADG0003", "p + p", "user-defined operator '+'")]
     // A method of the struct without WithRespectToThis: its Backward returns no gradient for the struct (StructMethods/ has the supported form).
-    // p.Norm() (one expression) is inlined (StructMethods/InlinedMethodTests); a body of two statements is not.
-    [InlineData("[Differentiable] public static double F(P p) => p.Norm2();", "ADG0003", "p.Norm2()", "WithRespectToThis = true")]
-    // A computed property of one expression is inlined (Structs/BuiltWhole); one of several statements is not.
+    // p.Norm() is inlined (StructMethods/InlinedMethodTests), bodies of several statements too; a generic method is not.
+    [InlineData("[Differentiable] public static double F(P p) => p.Norm2<int>();", "ADG0003", "p.Norm2<int>()", "WithRespectToThis = true")]
+    // A computed property is inlined (Structs/BuiltWhole, Statements/InlinedBodyTests); one with a goto is not.
     [InlineData("[Differentiable] public static double F(P p) => p.Long;", "ADG0003", "p.Long", "")]
     // A constructor whose body only assigns members is inlined (Structs/ConstructorBodyTests); one that writes its parameter is not.
     [InlineData("[Differentiable] public static double F(double x) { var s = new Doubling(x); return s.X; }", "ADG0003", "new Doubling(x)", "only when each statement assigns a member")]
