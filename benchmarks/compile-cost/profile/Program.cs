@@ -334,6 +334,41 @@ if (Want("steps"))
     PrintSteps("incremental run (one method edited)", driver.GetRunResult(), sw.Elapsed.TotalMilliseconds);
 }
 
+if (Want("emit"))
+{
+    // The emitter alone (SourceOutput: what every build pays per method, analysis cache or not), on the models of one
+    // run: all of MBackward's text, then its parts (the adjoint program and its passes; the writer).
+    var driver = NewDriver(true).RunGenerators(NewCompilation(true));
+    var models = driver.GetRunResult().Results[0].TrackedSteps[AutoDiffGen.Generator.TrackingNames.EmitModels]
+        .SelectMany(s => s.Outputs).Select(o => (AutoDiffGen.Generator.Model.MethodModel)o.Value).ToList();
+    var parts = new (string Name, Action<AutoDiffGen.Generator.Model.MethodModel> Run)[]
+    {
+        ("emit (all of MBackward's file)", m => AutoDiffGen.Generator.Emit.BackwardEmitter.Emit(m)),
+        ("emit without forward inlining", m => AutoDiffGen.Generator.Emit.BackwardEmitter.Emit(m, inlineForward: false)),
+        ("adjoint program + passes", m => { var g = AutoDiffGen.Generator.Graph.ParameterCopy.Apply(m.Graph); AutoDiffGen.Generator.Differentiation.Differentiator.Backward(g, new AutoDiffGen.Generator.Graph.Activity(g)); }),
+    };
+    long chars = models.Sum(m => (long)AutoDiffGen.Generator.Emit.BackwardEmitter.Emit(m).Length);
+    Console.WriteLine($"emit: {models.Count} models, {chars:N0} chars");
+    for (int p = 0; p < parts.Length; p++)
+    {
+        var times = new List<double>();
+        var cpus = new List<double>();
+        var allocs = new List<double>();
+        for (int r = 0; r < runs; r++)
+        {
+            GC.Collect();
+            long a0 = GC.GetAllocatedBytesForCurrentThread();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            foreach (var m in models) parts[p].Run(m);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            cpus.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+            allocs.Add((GC.GetAllocatedBytesForCurrentThread() - a0) / 1e6);
+        }
+        Console.WriteLine($"  {parts[p].Name,-32} wall best {times.Min(),7:F0} ms, median {Median(times),7:F0} ms; cpu best {cpus.Min(),7:F0} ms; allocated {allocs.Min(),6:F0} MB");
+    }
+}
+
 // Which generator goes first alternates between runs (the first after an edit binds the edited tree's symbols).
 IEnumerable<int> Order(int run) => run % 2 == 0 ? Enumerable.Range(0, generators.Count) : Enumerable.Range(0, generators.Count).Reverse();
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -41,7 +40,7 @@ internal static class SingleUseAdjoints
             && reads[c.Target] == 1 && writes[c.Target] == 1
             && program.Adjoints[c.Target] is { } name && name != "dResult" && names[name] == 1
             // A name some step writes as plain text (a condition, a tape push) is read there too.
-            && !Regex.IsMatch(allRaw, @"(?<![\w@])" + Regex.Escape(name) + @"(?!\w)");
+            && !NamedIn(allRaw, name);
 
         var inlined = new Dictionary<int, AdjointText>();
         var body = StepTree.Rewrite(program.Body, block =>
@@ -78,6 +77,40 @@ internal static class SingleUseAdjoints
             ? k with { Text = inlined.Aggregate(k.Text, (t, e) => Splice(t, e.Key, AdjointText.Concat(AdjointText.Plain("("), e.Value, AdjointText.Plain(")")))) }
             : s).ToList());
         return program with { Body = body };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds <paramref name="name"/> as a whole word: not after a word character or
+    /// '@', nor before a word character (the regex <c>(?&lt;![\w@])name(?!\w)</c>, without building one per name).
+    /// </summary>
+    internal static bool NamedIn(string text, string name)
+    {
+        for (int at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, System.StringComparison.Ordinal))
+        {
+            int after = at + name.Length;
+            if ((at == 0 || !IsWordChar(text[at - 1]) && text[at - 1] != '@') && (after == text.Length || !IsWordChar(text[after]))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Regex's \w: letters, nonspacing marks, decimal digits, connector punctuation (EmitterShortcutTests compares every character).</summary>
+    private static bool IsWordChar(char ch)
+    {
+        if (ch < 128) return ch is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_';
+        switch (char.GetUnicodeCategory(ch))
+        {
+            case System.Globalization.UnicodeCategory.UppercaseLetter:
+            case System.Globalization.UnicodeCategory.LowercaseLetter:
+            case System.Globalization.UnicodeCategory.TitlecaseLetter:
+            case System.Globalization.UnicodeCategory.ModifierLetter:
+            case System.Globalization.UnicodeCategory.OtherLetter:
+            case System.Globalization.UnicodeCategory.NonSpacingMark:
+            case System.Globalization.UnicodeCategory.DecimalDigitNumber:
+            case System.Globalization.UnicodeCategory.ConnectorPunctuation:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>

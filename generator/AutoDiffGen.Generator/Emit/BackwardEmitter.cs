@@ -104,12 +104,7 @@ internal static class BackwardEmitter
     internal static void WriteSweeps(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool syntax, bool comments = true,
         EquatableArray<ParameterCopy> copies = default, bool inlineForward = false)
     {
-        var body = Body(graph, program, syntax, comments, copies, null);
-        if (inlineForward && ForwardInlining.Choose(graph.Nodes, program, body.ToString()) is { Count: > 0 } inline)
-        {
-            body = Body(graph, program, syntax, comments, copies, inline);
-        }
-
+        string body = Body(graph, program, syntax, comments, copies, inlineForward);
         if (program.UsesTapes)
         {
             // Loops save what the reverse sweep needs on tapes: arrays the thread keeps between calls, so a
@@ -121,7 +116,7 @@ internal static class BackwardEmitter
                 // C# 8 on: a using declaration is the same try/finally, one indentation level less for the whole body.
                 w.Line("using var " + workspace + " = " + enter);
                 Tapes(w, program, workspace, comments);
-                w.Raw(body.ToString());
+                w.Raw(body);
             }
             else
             {
@@ -129,7 +124,7 @@ internal static class BackwardEmitter
                 using (w.WriteBlock("try"))
                 {
                     Tapes(w, program, workspace, comments);
-                    w.Raw(body.ToString());
+                    w.Raw(body);
                 }
                 using (w.WriteBlock("finally"))
                 {
@@ -139,18 +134,28 @@ internal static class BackwardEmitter
         }
         else
         {
-            w.Raw(body.ToString());
+            w.Raw(body);
         }
     }
 
-    private static IndentedWriter Body(ComputationGraph graph, AdjointProgram program, bool syntax, bool comments,
-        EquatableArray<ParameterCopy> copies, HashSet<int>? inline)
+    /// <summary>
+    /// The sweeps' text. With <paramref name="inlineForward"/>, written once and then the lines that forward inlining
+    /// changes written again (<see cref="ForwardInlining.Choose"/> counts names in the first text).
+    /// </summary>
+    private static string Body(ComputationGraph graph, AdjointProgram program, bool syntax, bool comments,
+        EquatableArray<ParameterCopy> copies, bool inlineForward)
     {
         var body = new IndentedWriter(depth: 0);
         // Where the forward sweep starts: after the workspace's and the tapes' calls (and the restart's growth).
         foreach (var copy in copies) body.Line(copy.TypeName + " " + copy.Local + " = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref " + copy.Parameter + ");");
-        ProgramWriter.Write(body, graph, program, syntax, comments, inline);
-        return body;
+        if (!inlineForward)
+        {
+            ProgramWriter.Write(body, graph, program, syntax, comments);
+            return body.ToString();
+        }
+        var recorded = ProgramWriter.WriteRecorded(body, graph, program, syntax, comments);
+        string text = body.ToString();
+        return ForwardInlining.Choose(graph.Nodes, program, text) is { Count: > 0 } inline ? recorded.Inlined(text, inline) : text;
     }
 
     /// <summary>The tapes' locals and, for a program that restarts on growth, the restart block the forward sweep jumps to.</summary>

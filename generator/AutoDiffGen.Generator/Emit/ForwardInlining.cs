@@ -68,11 +68,22 @@ internal static class ForwardInlining
     /// <summary>The nodes to inline, given the program's text as written without inlining.</summary>
     public static HashSet<int> Choose(EquatableArray<Node> nodes, AdjointProgram program, string text)
     {
-        var counts = Identifiers(text);
         var chosen = new HashSet<int>();
+        // Only the names of possible candidates are counted: a scan of the text that allocates nothing per word.
+        var counts = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        foreach (var step in StepTree.Flatten(program.Body))
+        {
+            if (step is Compute c && Candidate(c, nodes[c.Node])) counts[nodes[c.Node].Name] = 0;
+        }
+        if (counts.Count == 0) return chosen;
+        Count(text, counts);
         Block(program.Body, nodes, counts, chosen);
         return chosen;
     }
+
+    /// <summary>A value that may be inlined if the text names it twice: its declaration and one read.</summary>
+    private static bool Candidate(Compute c, Node node) =>
+        c.Declare && node.Call is null && !node.IsInline && node.TypeName == "double" && Inlinable.Contains(node.Gate);
 
     private static void Block(EquatableArray<Step> steps, EquatableArray<Node> nodes, Dictionary<string, int> counts, HashSet<int> chosen)
     {
@@ -96,11 +107,10 @@ internal static class ForwardInlining
                         }
                         else
                         {
-                            reads.UnionWith(Identifiers(nodes[input].Name).Keys);
+                            Words(nodes[input].Name, reads);
                         }
                     }
-                    if (c.Declare && !node.IsInline && node.TypeName == "double" && Inlinable.Contains(node.Gate)
-                        && counts.TryGetValue(node.Name, out int named) && named == 2)
+                    if (Candidate(c, node) && counts.TryGetValue(node.Name, out int named) && named == 2)
                     {
                         pending[c.Node] = reads;
                     }
@@ -134,10 +144,10 @@ internal static class ForwardInlining
     /// <summary>Drops the candidates that read <paramref name="written"/> or that <paramref name="reader"/> names.</summary>
     private static void Written(Dictionary<int, HashSet<string>> pending, EquatableArray<Node> nodes, string written, string reader)
     {
-        var named = Identifiers(reader);
+        if (pending.Count == 0) return;
         foreach (var id in pending.Keys.ToList())
         {
-            if (pending[id].Contains(written) || named.ContainsKey(nodes[id].Name)) pending.Remove(id);
+            if (pending[id].Contains(written) || Names(reader, nodes[id].Name)) pending.Remove(id);
         }
     }
 
@@ -155,10 +165,12 @@ internal static class ForwardInlining
         }
     }
 
-    /// <summary>How often each identifier occurs in C# text (words of letters, digits and '_' not starting with a digit).</summary>
-    public static Dictionary<string, int> Identifiers(string text)
+    /// <summary>
+    /// The identifiers of C# text: words of letters, digits and '_' that do
+    /// not start with a digit. Calls <paramref name="word"/> with each one's start and length.
+    /// </summary>
+    private static void Scan(string text, System.Action<int, int> word)
     {
-        var counts = new Dictionary<string, int>(System.StringComparer.Ordinal);
         int i = 0;
         while (i < text.Length)
         {
@@ -167,17 +179,50 @@ internal static class ForwardInlining
             {
                 int start = i;
                 while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) i++;
-                if (!char.IsDigit(text[start]))
-                {
-                    string word = text.Substring(start, i - start);
-                    counts[word] = counts.TryGetValue(word, out int n) ? n + 1 : 1;
-                }
+                if (!char.IsDigit(text[start])) word(start, i - start);
             }
             else
             {
                 i++;
             }
         }
-        return counts;
+    }
+
+    /// <summary>Adds to each name of <paramref name="counts"/> how often <paramref name="text"/> names it.</summary>
+    private static void Count(string text, Dictionary<string, int> counts)
+    {
+        // By length, then by text in place: no string per word.
+        var byLength = new Dictionary<int, List<string>>();
+        foreach (var name in counts.Keys)
+        {
+            if (!byLength.TryGetValue(name.Length, out var list)) byLength[name.Length] = list = new List<string>();
+            list.Add(name);
+        }
+        var found = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        Scan(text, (start, length) =>
+        {
+            if (!byLength.TryGetValue(length, out var names)) return;
+            foreach (var name in names)
+            {
+                if (name[0] == text[start] && string.CompareOrdinal(text, start, name, 0, length) == 0)
+                {
+                    found[name] = found.TryGetValue(name, out int n) ? n + 1 : 1;
+                    return;
+                }
+            }
+        });
+        foreach (var name in counts.Keys.ToList()) counts[name] = found.TryGetValue(name, out int n) ? n : 0;
+    }
+
+    /// <summary>Adds the identifiers of <paramref name="text"/> to <paramref name="into"/>.</summary>
+    private static void Words(string text, HashSet<string> into) => Scan(text, (start, length) => into.Add(text.Substring(start, length)));
+
+    /// <summary>Whether <paramref name="text"/> names the identifier <paramref name="name"/>.</summary>
+    private static bool Names(string text, string name)
+    {
+        if (text.IndexOf(name, System.StringComparison.Ordinal) < 0) return false;
+        bool named = false;
+        Scan(text, (start, length) => named |= length == name.Length && string.CompareOrdinal(text, start, name, 0, length) == 0);
+        return named;
     }
 }

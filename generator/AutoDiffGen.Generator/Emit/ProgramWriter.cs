@@ -19,7 +19,7 @@ internal sealed class ProgramWriter
     /// <summary>The label where the forward sweep starts (programs that restart on growth).</summary>
     public const string ForwardLabel = "forwardSweep";
 
-    private readonly IndentedWriter _w;
+    private IndentedWriter _w;
     private readonly EquatableArray<Node> _nodes;
     private readonly AdjointProgram _program;
     private readonly string _workspace;
@@ -32,10 +32,43 @@ internal sealed class ProgramWriter
     private readonly Dictionary<int, GateKind> _inlinedGate = new();
     /// <summary>The same by the value's name, for the phi copy that reads it.</summary>
     private readonly Dictionary<string, string> _inlinedByName = new(System.StringComparer.Ordinal);
+    /// <summary>When not null, where each forward line that inlining may change was written (see <see cref="Recorded.Inlined"/>).</summary>
+    private readonly List<ForwardLine>? _record;
 
-    private ProgramWriter(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments, HashSet<int>? inline)
+    /// <summary>A forward step's line in the text: a gate's value or a phi copy, which forward inlining may drop or rewrite.</summary>
+    internal readonly struct ForwardLine(Step step, int start, int end, int depth)
+    {
+        public readonly Step Step = step;
+        public readonly int Start = start;
+        public readonly int End = end;
+        public readonly int Depth = depth;
+    }
+
+    /// <summary>A program written once without forward inlining, which <see cref="Inlined"/> rewrites for a choice of values to inline.</summary>
+    internal sealed class Recorded
+    {
+        private readonly ProgramWriter _writer;
+        private readonly List<ForwardLine> _lines;
+
+        internal Recorded(ProgramWriter writer, List<ForwardLine> lines)
+        {
+            _writer = writer;
+            _lines = lines;
+        }
+
+        /// <summary>
+        /// <paramref name="text"/> (the writer's text, the program at its recorded offsets) as <see cref="Write"/> would
+        /// write it with <paramref name="inline"/>: only the lines of the chosen values and of their readers differ, so
+        /// only those are written again; every other line is copied.
+        /// </summary>
+        public string Inlined(string text, HashSet<int> inline) => _writer.Patch(text, _lines, inline);
+    }
+
+    private ProgramWriter(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments, HashSet<int>? inline,
+        List<ForwardLine>? record = null)
     {
         _inline = inline;
+        _record = record;
         _w = w;
         _nodes = graph.Nodes;
         _program = program;
@@ -52,6 +85,44 @@ internal sealed class ProgramWriter
     public static void Write(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments = true,
         HashSet<int>? inline = null) =>
         new ProgramWriter(w, graph, program, nullableSyntax, comments, inline).Steps(program.Body);
+
+    /// <summary>
+    /// Writes the program without forward inlining, as <see cref="Write"/>, and returns where its forward lines are, so
+    /// that <see cref="Recorded.Inlined"/> can write the inlined form without writing the program twice.
+    /// </summary>
+    public static Recorded WriteRecorded(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments)
+    {
+        var lines = new List<ForwardLine>();
+        new ProgramWriter(w, graph, program, nullableSyntax, comments, null, lines).Steps(program.Body);
+        return new Recorded(new ProgramWriter(w, graph, program, nullableSyntax, comments, new HashSet<int>()), lines);
+    }
+
+    /// <summary>The text with the recorded lines that <paramref name="inline"/> changes written again, in program order.</summary>
+    private string Patch(string text, List<ForwardLine> lines, HashSet<int> inline)
+    {
+        _inline!.UnionWith(inline);
+        var result = new System.Text.StringBuilder(text.Length);
+        int copied = 0;
+        foreach (var line in lines)
+        {
+            if (!Changes(line.Step)) continue;
+            result.Append(text, copied, line.Start - copied);
+            _w = new IndentedWriter(line.Depth);
+            One(line.Step);
+            result.Append(_w.ToString());
+            copied = line.End;
+        }
+        result.Append(text, copied, text.Length - copied);
+        return result.ToString();
+    }
+
+    /// <summary>Whether inlining writes this forward step otherwise: an inlined value, a reader of one, a phi copy of one.</summary>
+    private bool Changes(Step step) => step switch
+    {
+        Compute c => _inline!.Contains(c.Node) || _nodes[c.Node].Inputs.Any(_inlined.ContainsKey),
+        SetLocal s => _inlinedByName.ContainsKey(s.Value),
+        _ => false,
+    };
 
     /// <summary>True when fewer than count entries are free.</summary>
     public static string Room(TapeName tape, int count) => tape.Name + ".Length - " + tape.Top + " < " + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -79,6 +150,20 @@ internal sealed class ProgramWriter
     }
 
     private void Step(Step step)
+    {
+        // A value or phi copy that forward inlining may drop or rewrite (ForwardInlining.Block's candidates and readers).
+        if (_record is not null && (step is SetLocal || step is Compute c && _nodes[c.Node].Call is null))
+        {
+            int start = _w.Length;
+            int depth = _w.Depth;
+            One(step);
+            _record.Add(new ForwardLine(step, start, _w.Length, depth));
+            return;
+        }
+        One(step);
+    }
+
+    private void One(Step step)
     {
         switch (step)
         {

@@ -17,6 +17,9 @@ internal sealed class IndentedWriter
     /// <summary>The current indentation level, for a writer whose text is appended here later (<see cref="Append"/>).</summary>
     public int Depth => _depth;
 
+    /// <summary>How many characters are written so far: where the next line starts.</summary>
+    public int Length => _text.Length;
+
     /// <summary>Appends another writer's text as it is (it was written at this writer's depth).</summary>
     public void Append(IndentedWriter other) => _text.Append(other._text);
 
