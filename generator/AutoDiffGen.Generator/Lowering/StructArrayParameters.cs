@@ -75,6 +75,12 @@ internal static class StructArrayParameters
         {
             return true;
         }
+        // The collection of a foreach whose variable is the element (StatementLowering.StructForEach).
+        if ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
+            && SymbolEqualityComparer.Default.Equals(variable.Type, ValueKinds.StructElement(reference.Parameter.Type)))
+        {
+            return true;
+        }
         switch (reference.Parent)
         {
             case IPropertyReferenceOperation { Property.Name: "Length", Property.IsIndexer: false } length when length.Instance == reference:
