@@ -58,7 +58,7 @@ public class StructArrayPropertyTests(ITestOutputHelper output)
             {
                 int length = 1 + random.Next(4);
                 object array = p.Vectors ? Vectors(random, length) : Bodies(random, bodyType, length);
-                var point = new object[] { array, p.Vectors ? (float)Away(random) : Away(random) };
+                var point = new object[] { array, p.Vectors ? (object)(float)Away(random) : Away(random) };
                 try
                 {
                     CentralDifferenceRunner.Check(method, null, point);

@@ -415,7 +415,7 @@ namespace StructArrays
     [InlineData("[Differentiable] public static float F(Vector3[] p) => Plain(p);", "ADG0003", "p")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) => p.Sum(v => v.X);", "ADG0003", "p")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) => Weighted(p, new Vector3[1]);", "ADG0003", "p")]
-    [InlineData("[Differentiable] public static float F(Vector3[] p) { ref Vector3 r = ref p[0]; return r.X; }", "ADG0002", "r = ref p[0]")]
+    [InlineData("[Differentiable] public static float F(Vector3[] p) { ref Vector3 r = ref p[0]; return r.X; }", "ADG0003", "p")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) => Sum(p.AsSpan(1));", "ADG0003", "p")]
     [InlineData("[Differentiable(Forward = true)] public static float F(Vector3[] p) => p[0].X;", "ADG0018", "Vector3[] p")]
     [InlineData("[Differentiable(Hessian = true)] public static float F(Vector3[] p) => p[0].X;", "ADG0019", "Vector3[] p")]
