@@ -69,7 +69,7 @@ internal static class ValueKinds
     {
         var passing = Passing(parameter);
         if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return passing;
-        return IsCollection(parameter.Type) || IsGrid(parameter.Type) || IsComplexCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
+        return IsCollection(parameter.Type) || IsGrid(parameter.Type) || IsStructCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
     }
 
     /// <summary>double[] or float[] of rank 1, or (ReadOnly)Span of double or float.</summary>
@@ -77,10 +77,23 @@ internal static class ValueKinds
         type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
         type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }] };
 
-    /// <summary>Complex[] of rank 1, or (ReadOnly)Span of Complex: carried as two arrays of parts (Lowering/ComplexArrayParameters).</summary>
-    public static bool IsComplexCollection(ITypeSymbol type) =>
-        type is IArrayTypeSymbol { Rank: 1, ElementType: var element } && RealStructs.IsComplex(element) ||
-        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [var spanElement] } && RealStructs.IsComplex(spanElement);
+    /// <summary>
+    /// An array of rank 1, or a (ReadOnly)Span, of Complex or of a struct of reals (Vector3[], Particle[]): carried as one
+    /// array per component (Lowering/StructArrayParameters).
+    /// </summary>
+    public static bool IsStructCollection(ITypeSymbol type) => StructElement(type) is not null;
+
+    /// <summary>The element type of a <see cref="IsStructCollection"/> type, or null.</summary>
+    public static ITypeSymbol? StructElement(ITypeSymbol type)
+    {
+        var element = type switch
+        {
+            IArrayTypeSymbol { Rank: 1, ElementType: var e } => e,
+            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [var e] } => e,
+            _ => null,
+        };
+        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element)) ? element : null;
+    }
 
     /// <summary>
     /// double[,]/float[,] or jagged double[][]/float[][]: a parameter whose adjoint is an array of the same type and shape.

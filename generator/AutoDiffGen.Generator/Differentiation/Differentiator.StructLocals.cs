@@ -20,38 +20,40 @@ internal sealed partial class Differentiator
         }
     }
 
-    /// <summary>A Complex[] parameter's parts, copied into two arrays, and their adjoints, zeroed (<see cref="ComplexArrayParts"/>).</summary>
-    private void DeclareComplexArrayParts()
+    /// <summary>An array of structs' components, each copied into an array, and their adjoints, zeroed (<see cref="StructArrayParts"/>).</summary>
+    private void DeclareStructArrayParts()
     {
-        foreach (var c in _graph.ComplexArrays)
+        foreach (var c in _graph.StructArrays)
         {
-            foreach (var (part, array) in new[] { ("Real", c.Re), ("Imaginary", c.Im) })
+            for (int k = 0; k < c.Arrays.Length; k++)
             {
-                Emit(new NewLocal("double[]", array, "new double[" + c.Parameter + ".Length]"));
-                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + c.Parameter + "[" + c.Index + "]." + part), EquatableArray<int>.Empty));
+                string array = c.Arrays[k];
+                Emit(new NewLocal(c.Types[k] + "[]", array, "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
+                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + c.Parameter + "[" + c.Index + "]." + c.Paths[k]), EquatableArray<int>.Empty));
             }
-            Emit(new NewLocal("double[]", c.AdjointRe, "new double[" + c.Parameter + ".Length]"));
-            Emit(new NewLocal("double[]", c.AdjointIm, "new double[" + c.Parameter + ".Length]"));
+            for (int k = 0; k < c.Arrays.Length; k++) Emit(new NewLocal(c.Types[k] + "[]", c.AdjointArrays[k], "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
         }
     }
 
-    /// <summary>Each Complex[] parameter's part adjoints added into its adjoint, element by element.</summary>
-    private void AddComplexArrayAdjoints()
+    /// <summary>Each struct array parameter's component adjoints added into its adjoint, element by element.</summary>
+    private void AddStructArrayAdjoints()
     {
-        foreach (var c in _graph.ComplexArrays)
+        foreach (var c in _graph.StructArrays)
         {
-            Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + c.Adjoint + ".Length; " + c.Index + "++) " + c.Adjoint + "[" + c.Index + "] += new global::System.Numerics.Complex("
-                + c.AdjointRe + "[" + c.Index + "], " + c.AdjointIm + "[" + c.Index + "])"), EquatableArray<int>.Empty));
+            foreach (var statement in c.AddBack)
+            {
+                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + c.Adjoint + ".Length; " + c.Index + "++) " + statement), EquatableArray<int>.Empty));
+            }
         }
     }
 
-    /// <summary>Every struct parameter's adjoint rebuilt, and every Complex[] parameter's added into: the last steps of every MBackward (scalar or vector result).</summary>
+    /// <summary>Every struct parameter's adjoint rebuilt, and every struct array parameter's added into: the last steps of every MBackward (scalar or vector result).</summary>
     private void RebuildStructAdjoints()
     {
         foreach (var s in _graph.StructLocals)
         {
             Emit(new SetLocal(s.Adjoint, StructPacks.Text(s.Template, k => s.Locals[k])));
         }
-        AddComplexArrayAdjoints();
+        AddStructArrayAdjoints();
     }
 }

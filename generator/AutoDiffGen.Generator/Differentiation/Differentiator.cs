@@ -83,7 +83,7 @@ internal sealed partial class Differentiator
         var activity = _activity;
         d.Emit(new Comment("forward sweep"));
         d.DeclareStructAdjointLocals();
-        d.DeclareComplexArrayParts();
+        d.DeclareStructArrayParts();
         d.DeclareArrayStacks();
         d.Forward(graph.Body);
         // A vector result with outputs is refused by MethodAnalyzer (ADG0003): WalkVector seeds no outputs.

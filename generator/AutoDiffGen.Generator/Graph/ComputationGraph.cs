@@ -18,13 +18,13 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Result">The id of the node the method returns, or -1 (also for a vector-valued method: see <paramref name="Vector"/>).</param>
 /// <param name="Constructions">How to build each struct type the method handles whose members cannot be written one by one.</param>
 /// <param name="StructLocals">Struct parameters of such a type: their adjoints' members are summed in locals and the adjoint rebuilt once at the end.</param>
-/// <param name="ComplexArrays">Complex[] and span-of-Complex parameters, carried as two arrays of parts copied as MBackward starts.</param>
+/// <param name="StructArrays">Arrays and spans of Complex or of structs of reals, carried as one array per component copied as MBackward starts.</param>
 /// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
 /// <param name="Copies">The floating-point parameters loops read, which <c>MBackward</c> copies into locals (see <see cref="ParameterCopy"/>).</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
     string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null,
     VectorResult? Vector = null, EquatableArray<ParameterCopy> Copies = default, EquatableArray<StructConstruction> Constructions = default,
-    EquatableArray<StructAdjointLocals> StructLocals = default, EquatableArray<ComplexArrayParts> ComplexArrays = default)
+    EquatableArray<StructAdjointLocals> StructLocals = default, EquatableArray<StructArrayParts> StructArrays = default)
 {
     /// <summary>The construction of a built-whole struct type (<paramref name="typeName"/> as C# text), or null.</summary>
     public string? ConstructionOf(string typeName)

@@ -149,7 +149,9 @@ internal static class CollectionArguments
             INamedTypeSymbol { TypeArguments.Length: 1 } span => span.TypeArguments[0],
             _ => null,
         };
-        string keyword = element?.SpecialType == SpecialType.System_Single ? "float" : "double";
+        // An array or span of structs (Vector3[], Complex[]): a zeroed array of the struct, the callee's adjoint shape.
+        string keyword = Derivatives.ValueKinds.StructElement(parameter.Type) is { } structElement ? structElement.ToDisplayString(Helpers.SymbolNames.TypeFormat)
+            : element?.SpecialType == SpecialType.System_Single ? "float" : "double";
         var value = argument is IConversionOperation { IsImplicit: true } c ? c.Operand : argument;
         return value.Type is null or IArrayTypeSymbol ? keyword + "[]" : keyword;
     }

@@ -200,14 +200,15 @@ internal static class DeclarationRules
                 // adjoint follows it); a C# 13 params collection (Span, IEnumerable, ...) is not carried yet.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, "a params collection", "use a params array (params double[]) or remove 'params'");
             }
-            if (!noDiff && p.RefKind == RefKind.None && ValueKinds.IsComplexCollection(p.Type) && p.Type.NullableAnnotation == NullableAnnotation.Annotated)
+            if (!noDiff && p.RefKind == RefKind.None && ValueKinds.IsStructCollection(p.Type) && p.Type.NullableAnnotation == NullableAnnotation.Annotated)
             {
-                // Its parts are copied into two arrays as MBackward starts: a null has no parts to copy.
+                // Its components are copied into arrays as MBackward starts: a null has no components to copy.
+                string plain = p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "a Complex[] declared nullable (Complex[]?)", "declare it Complex[] (its parts are copied as MBackward starts), or mark it [NoDiff] if it is a constant");
+                    "a " + plain + " declared nullable (" + plain + "?)", "declare it " + plain + " (its components are copied as MBackward starts), or mark it [NoDiff] if it is a constant");
             }
             bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type)
-                || ValueKinds.IsComplexCollection(p.Type) && p.RefKind == RefKind.None);
+                || ValueKinds.IsStructCollection(p.Type) && p.RefKind == RefKind.None);
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
                 && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })
             {
@@ -220,10 +221,12 @@ internal static class DeclarationRules
             {
                 // Taking it as a constant would silently drop its gradient.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
-                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet",
-                    p.Type is IArrayTypeSymbol { ElementType: var element } && RealStructs.IsComplex(element)
-                        // Complex[] is (ComplexArrayParameters); a grid or jagged array of Complex is not yet.
-                        ? "mark it [NoDiff] if it is a constant (its elements are then read as constants), or pass the elements as a Complex[] (index i * columns + j), or the parts as double arrays"
+                    "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet"
+                        + (ArrayElement(p.Type) is { TypeKind: TypeKind.Struct } item && !RealStructs.IsRealStruct(item) && RealStructs.Why(item) is { } itemWhy ? " (its element '" + item.Name + "' is " + itemWhy + ")" : ""),
+                    ArrayElement(p.Type) is { } element && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element))
+                        // Complex[] and Vector3[] are (StructArrayParameters); a grid or jagged array of them is not yet.
+                        ? "mark it [NoDiff] if it is a constant (its elements are then read as constants), or pass the elements as a one-dimensional " + element.Name + "[] (index i * columns + j)"
+                            + (RealStructs.IsComplex(element) ? ", or the parts as double arrays" : "")
                         : "mark it [NoDiff] if it is a constant, or pass its values as double/float, double[]/float[], double[,]/float[,], double[][]/float[][] or ReadOnlySpan<double>/ReadOnlySpan<float> parameters");
             }
             string? adjoint = hasAdjoint ? NameAllocator.AdjointBase(p.Name) : null;
@@ -245,6 +248,14 @@ internal static class DeclarationRules
                 yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)", ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'");
             }
         }
+    }
+
+    /// <summary>The innermost element type of an array (of arrays), or null for a type that is not an array.</summary>
+    private static ITypeSymbol? ArrayElement(ITypeSymbol type)
+    {
+        if (type is not IArrayTypeSymbol) return null;
+        while (type is IArrayTypeSymbol array) type = array.ElementType;
+        return type;
     }
 
     /// <summary>The rule's diagnostic, with its message arguments also kept as properties ("0", "1", …): the generator re-reports a

@@ -1,6 +1,7 @@
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,8 +37,8 @@ internal sealed partial class ExpressionLowering
 
     private int Im((int Re, int Im) z) => z.Im >= 0 ? z.Im : Zero(ScalarType.Double);
 
-    /// <summary>z[i] of a differentiated Complex[] or span-of-Complex parameter: its parts' elements (ComplexArrayParameters).</summary>
-    private (bool Handled, int[]? Nodes) ComplexArrayElement(IOperation op)
+    /// <summary>p[i] of a differentiated array or span of Complex or of a struct of reals: its components' elements (StructArrayParameters).</summary>
+    private (bool Handled, int[]? Nodes) StructArrayElement(IOperation op)
     {
         var (array, index) = op switch
         {
@@ -45,18 +46,15 @@ internal sealed partial class ExpressionLowering
             IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation a, Arguments.Length: 1 } p => (a, p.Arguments[0].Value),
             _ => ((IParameterReferenceOperation?)null, (IOperation?)null),
         };
-        if (array is null || index is null || !_context.ComplexArrays.TryGetValue(array.Parameter, out var parts)) return (false, null);
+        if (array is null || index is null || !_context.StructArrays.TryGetValue(array.Parameter, out var parts)) return (false, null);
         if (IsVaried(index))
         {
             _context.ReportUnsupportedExpression(index, "A differentiated index");
             return (true, null);
         }
         int slot = LowerIndex(index, array.Parameter.Name);
-        return (true, new[]
-        {
-            _context.AddGate(GateKind.Element, ScalarType.Double, "double", null, null, new[] { parts.Re, slot }),
-            _context.AddGate(GateKind.Element, ScalarType.Double, "double", null, null, new[] { parts.Im, slot }),
-        });
+        var components = RealStructs.Components(ValueKinds.StructElement(array.Parameter.Type))!;
+        return (true, parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, ScalarLiterals.TypeKeyword(components[k].Type), null, null, new[] { part, slot })).ToArray());
     }
 
     /// <summary>A varied Complex-valued operation: (true, parts) when it is an operator or function of Complex; (false, null) otherwise.</summary>

@@ -27,7 +27,7 @@ internal sealed partial class ExpressionLowering
                 "a struct is differentiated when every instance member is a settable double/float field or auto-property (or such a struct)");
             return null;
         }
-        if (ComplexArrayElement(op) is { Handled: true } element) return element.Nodes;
+        if (StructArrayElement(op) is { Handled: true } element) return element.Nodes;
         if (op is IInstanceReferenceOperation && InlinedReceiver(op.Type) is { } self) return self;
         if (op is IPropertyReferenceOperation { Property: var computed } && !RealStructs.IsComponentMember(computed) && IsVaried(op) && InlineComputedStruct(op) is { Handled: true } computedValue) return computedValue.Nodes;
         if (StructPaths.TryGet(op, out var variable, out var path) && _context.IsCarriedStruct(variable))

@@ -27,8 +27,8 @@ internal sealed partial class LoweringContext
     /// <summary>Per ref/out parameter, the key that tracks the value it leaves on the path taken (StatementLowering.Outputs).</summary>
     public Dictionary<ISymbol, HiddenVariable> OutputKeys { get; } = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Each differentiated Complex[] parameter's part arrays (<see cref="ComplexArrayParameters"/>): the nodes its z[i] reads.</summary>
-    public Dictionary<ISymbol, (int Re, int Im)> ComplexArrays { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>Each differentiated array of structs' component arrays (<see cref="StructArrayParameters"/>): the nodes its p[i] reads.</summary>
+    public Dictionary<ISymbol, int[]> StructArrays { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>The key of <paramref name="parameter"/>'s final value, or null (then it is the parameter's current version).</summary>
     public HiddenVariable? OutputKey(ISymbol parameter) => OutputKeys.TryGetValue(parameter, out var key) ? key : null;

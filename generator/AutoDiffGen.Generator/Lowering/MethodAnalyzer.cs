@@ -114,7 +114,7 @@ internal static class MethodAnalyzer
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         bool hessian = HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
-        ComplexArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics);
+        StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
@@ -191,7 +191,7 @@ internal static class MethodAnalyzer
         }
         var parameterNodes = new int[method.Parameters.Length];
         var structLocals = new List<StructAdjointLocals>();
-        var complexArrays = new List<ComplexArrayParts>();
+        var structArrays = new List<StructArrayParts>();
         if (wholeThis is not null) structLocals.Add(wholeThis);
         for (int i = 0; i < method.Parameters.Length; i++)
         {
@@ -206,11 +206,11 @@ internal static class MethodAnalyzer
                 lowering.Assign(method.Parameters[i], parameterNodes[i]);
                 continue;
             }
-            if (p.IsDifferentiable && Derivatives.ValueKinds.IsComplexCollection(method.Parameters[i].Type))
+            if (p.IsDifferentiable && Derivatives.ValueKinds.IsStructCollection(method.Parameters[i].Type))
             {
-                // Its parts are two double[] parameters of the sweeps; the parameter itself stays an array with the adjoint dZ
-                // (what a callee passed it adds into), and only z[i] and z.Length read it (ComplexArrayParameters.CheckUses).
-                complexArrays.Add(ComplexArrayParameters.Declare(lowering, method.Parameters[i], p, names));
+                // Its components are double[]/float[] parameters of the sweeps; the parameter itself stays an array with the adjoint dP
+                // (what a callee passed it adds into), and only p[i], p.Length and such calls read it (StructArrayParameters.CheckUses).
+                structArrays.Add(StructArrayParameters.Declare(lowering, method.Parameters[i], p, names));
                 parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, true, p.AdjointName!);
                 lowering.Assign(method.Parameters[i], parameterNodes[i]);
                 continue;
@@ -239,7 +239,7 @@ internal static class MethodAnalyzer
             parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? "");
             lowering.Assign(method.Parameters[i], parameterNodes[i]);
         }
-        ComplexArrayParameters.CheckUses(body, lowering);
+        StructArrayParameters.CheckUses(body, lowering);
         var statements = new StatementLowering(lowering, method, semanticModel.Compilation);
         int result = statements.LowerBody(body, method.ReturnType);
         token.ThrowIfCancellationRequested();
@@ -281,7 +281,7 @@ internal static class MethodAnalyzer
         var copies = ParameterCopy.Of(nodes, topBlock, byValue, names.Fresh);
         var graph = new ComputationGraph(nodes, topBlock, vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector, Copies: copies,
             Constructions: Derivatives.StructConstructors.For(new[] { method.ReturnType }.Concat(method.Parameters.Select(q => q.Type)).Concat(lowering.StructTypes)),
-            StructLocals: structLocals.ToEquatableArray(), ComplexArrays: complexArrays.ToEquatableArray());
+            StructLocals: structLocals.ToEquatableArray(), StructArrays: structArrays.ToEquatableArray());
         if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
         if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)
@@ -467,9 +467,9 @@ internal static class MethodAnalyzer
     /// <summary>double[] → double[]; double[,] → double[,]; double[][] → double[][]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
     private static string? CollectionAdjointType(ITypeSymbol type)
     {
-        if (Derivatives.ValueKinds.IsComplexCollection(type))
+        if (Derivatives.ValueKinds.StructElement(type) is { } structElement)
         {
-            return type is IArrayTypeSymbol ? type.ToDisplayString(SymbolNames.TypeFormat) : "global::System.Span<global::System.Numerics.Complex>";
+            return type is IArrayTypeSymbol ? type.ToDisplayString(SymbolNames.TypeFormat) : "global::System.Span<" + structElement.ToDisplayString(SymbolNames.TypeFormat) + ">";
         }
         if (Derivatives.ValueKinds.IsGrid(type)) return type.ToDisplayString(SymbolNames.TypeFormat);
         if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } array)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Diagnostics;
@@ -120,6 +121,11 @@ internal sealed partial class StatementLowering
             Unsupported(loop, rejected.What, rejected.Hint);
             return;
         }
+        if (variable is { IsRef: false } && collection is IParameterReferenceOperation { Parameter: var structs } && _context.StructArrays.TryGetValue(structs, out var parts))
+        {
+            StructForEach(loop, variable, structs, parts);
+            return;
+        }
         // A slice of a parameter or a local array (x[1..], x.AsSpan(s, n), span.Slice(s)): the same loop over its index range.
         int first = -1, end = -1;
         ISymbol? parameter = null;
@@ -171,6 +177,43 @@ internal sealed partial class StatementLowering
                     ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { now, i })
                     : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { now, i });
                 _context.Assign(variable, element);
+                RejectThrowingBody(LowerStatements(body, 0), loop);
+                int current = _context.Current(index);
+                _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
+                return false;
+            });
+    }
+
+    /// <summary>
+    /// foreach over an array or span of structs (StructArrayParameters): a loop over a hidden index whose variable, a
+    /// struct carried as its components, takes each component array's element.
+    /// </summary>
+    private void StructForEach(IForEachLoopOperation loop, ILocalSymbol variable, IParameterSymbol parameter, int[] parts)
+    {
+        var components = RealStructs.Components(variable.Type);
+        if (components is null || components.Count != parts.Length)
+        {
+            Unsupported(loop, "A 'foreach' over '" + parameter.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
+            return;
+        }
+        int array = _context.Current(parameter);
+        string arrayName = _context.Nodes[array].Name;
+        var index = new LoweringContext.HiddenVariable("index");
+        _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));
+        var assigned = AssignedVariables(loop);
+        assigned.Add(index);
+        var body = Flatten(loop.Body);
+        LowerLoopCore(loop, assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
+            () =>
+            {
+                int i = _context.Current(index);
+                return _context.AddConstant(_context.Nodes[i].Name + " < " + arrayName + ".Length", ScalarType.Other, "bool", null, isAtom: false, new[] { i, array });
+            },
+            () =>
+            {
+                int i = _context.Current(index);
+                var elements = parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, ScalarLiterals.TypeKeyword(components[k].Type), null, null, new[] { part, i })).ToArray();
+                DefineStruct(variable, "", elements);
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
                 _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));

@@ -6,7 +6,7 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 /// <summary>
 /// Checks any compiled [Differentiable] method's generated Backward against central differences, through
 /// reflection: parameters may be double, float, double[], float[], double[,], float[,], double[][], float[][], Complex[] (its parts
-/// in element order, Re then Im) or Tensor (differentiated unless [NoDiff])
+/// in element order, Re then Im), arrays of structs of reals (Vector3[]: each element's components in turn) or Tensor (differentiated unless [NoDiff])
 /// and anything else (int, int[], [NoDiff] values), which is passed through. Spans cannot be boxed, so
 /// span methods need a delegate of their own.
 /// </summary>
@@ -31,7 +31,7 @@ public static class CentralDifferenceRunner
         // A generic method (generic math) closed at T: its Backward is closed at the same T.
         if (backward.IsGenericMethodDefinition && method.IsGenericMethod) backward = backward.MakeGenericMethod(method.GetGenericArguments());
         // Anything computed in float (a float result, float or tensor parameters) is checked with float steps and tolerances.
-        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float) || RealStructs.HasFloat(p.ParameterType));
+        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float) || RealStructs.HasFloat(p.ParameterType) || StructArray(p.ParameterType) && RealStructs.HasFloat(p.ParameterType.GetElementType()!));
 
         double f = Primal(method, receiver, point);
         var (value, gradient) = Backward(backward, receiver, point, active, preload: 0, seed: 1);
@@ -78,8 +78,11 @@ public static class CentralDifferenceRunner
 
     /// <summary>Differentiated: a real, real array or tensor without [NoDiff].</summary>
     public static bool IsDifferentiated(ParameterInfo p) =>
-        (Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) || RealStructs.Is(p.ParameterType) || p.ParameterType == typeof(System.Numerics.Complex[])) &&
+        (Element(p.ParameterType) is { } e && (e == typeof(double) || e == typeof(float)) || RealStructs.Is(p.ParameterType) || StructArray(p.ParameterType)) &&
         !p.CustomAttributes.Any(a => a.AttributeType.Name == "NoDiffAttribute");
+
+    /// <summary>A one-dimensional array of Complex or of a struct of reals (Vector3[], Particle[]).</summary>
+    private static bool StructArray(Type t) => t.IsArray && t.GetArrayRank() == 1 && RealStructs.Is(t.GetElementType()!);
 
     private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : Grids.IsType(t) ? Grids.Element(t) : t.IsArray ? t.GetElementType() : t;
 
@@ -126,6 +129,7 @@ public static class CentralDifferenceRunner
         Tensor t => Like(t, Enumerable.Repeat((float)value, t.ToArray().Length).ToArray()),
         _ when Grids.Is(parameter) => Grids.Map(parameter, (_, _) => value),
         _ when RealStructs.Is(parameter.GetType()) => RealStructs.Map(parameter, (_, _) => value),
+        Array a when StructArray(a.GetType()) => MapElements(a, e => RealStructs.Map(e, (_, _) => value)),
         _ => throw new ArgumentException("no adjoint for " + parameter.GetType()),
     };
 
@@ -139,8 +143,17 @@ public static class CentralDifferenceRunner
         Tensor t => t.ToArray().Select(v => (double)v).ToArray(),
         _ when Grids.Is(value) => Grids.Components(value),
         _ when RealStructs.Is(value.GetType()) => RealStructs.Components(value),
+        Array a when StructArray(a.GetType()) => a.Cast<object>().SelectMany(RealStructs.Components).ToArray(),
         _ => throw new ArgumentException("not real: " + value.GetType()),
     };
+
+    /// <summary>A new array of the same element type, element i being <paramref name="map"/>(a[i]).</summary>
+    private static Array MapElements(Array a, Func<object, object> map)
+    {
+        var copy = Array.CreateInstance(a.GetType().GetElementType()!, a.Length);
+        for (int i = 0; i < a.Length; i++) copy.SetValue(map(a.GetValue(i)!), i);
+        return copy;
+    }
 
     /// <summary>Component <paramref name="j"/> moved by <paramref name="h"/>; <paramref name="at"/> is its value after rounding to the parameter's type.</summary>
     private static object Perturb(object value, int j, double h, out double at)
@@ -173,6 +186,16 @@ public static class CentralDifferenceRunner
                     var moved = RealStructs.Map(value, (k, v) => k == j ? v + h : v);
                     at = RealStructs.Components(moved)[j];
                     return moved;
+                }
+            case Array a when StructArray(a.GetType()):
+                {
+                    // Component j is member j % m of element j / m, m the components per element; rounded to the member's type.
+                    int m = RealStructs.Components(a.GetValue(0)!).Length;
+                    var moved = RealStructs.Map(a.GetValue(j / m)!, (k, v) => k == j % m ? v + h : v);
+                    var c = MapElements(a, e => e);
+                    c.SetValue(moved, j / m);
+                    at = RealStructs.Components(moved)[j % m];
+                    return c;
                 }
             default: throw new ArgumentException("not real: " + value.GetType());
         }

@@ -23,7 +23,7 @@ public class FirstAttemptTests
         ["N07_Bond"] = "",
         ["N08_MeanVariance"] = "ADG0003,ADG0005",
         ["N09_SpringBodies"] = "",
-        ["N10_Cloth"] = "ADG0006",
+        ["N10_Cloth"] = "",
         ["N11_OrbitRk4"] = "ADG0003",
         // guard++ on the right of && (ADG0003), so no Backward for the user's solver to call (CS0103).
         ["N12_Ballistics"] = "ADG0003,CS0103",

@@ -71,6 +71,18 @@ public class NaturalProgramTests
     }
 
     [Fact]
+    public void Cloth_Vector3ArrayWithAForeach_MatchesCentralDifferences()
+    {
+        // N10 as first written: a Vector3[] of positions (adjoint Vector3[] dPositions), gravity summed in a foreach.
+        var method = NaturalSource.Method("N10_Cloth", "Cloth", "Energy");
+        var positions = new[] { new Vector3(0, 0, 0), new Vector3(1.2f, 0.1f, 0), new Vector3(1, 1, 0.3f) };
+        var r = CentralDifferenceRunner.Check(method, null, new object[] { positions, new[] { 0, 1 }, new[] { 1, 2 }, new[] { 1f, 1f }, 10f, 0.5f });
+        // Gravity alone in p[0].Y (its one spring is along X, nearly): ∂/∂p0.Y = k(ℓ−L)(y0−y1)/ℓ + m·9.81.
+        float l = Vector3.Distance(positions[0], positions[1]);
+        Tolerance.AssertClose((10 * (l - 1) * -0.1 / l) + (0.5 * 9.81), r.Gradient[0]![1], 1e-3, "∂E/∂p0.Y");
+    }
+
+    [Fact]
     public void GenericRosenbrockOverASpan_MatchesCentralDifferencesAndTheHandGradient()
     {
         var x = new[] { -1.2, 1.0, 0.5, 0.8 };

@@ -52,7 +52,7 @@ public class StructDiagnosticTests
     [InlineData("[Differentiable] public static double F(Nested n) => n.At.X;", "ADG0006", "Nested n", "is a property holding a struct")]
     [InlineData("[Differentiable] public static double F(Scaled2 f) => f.X;", "ADG0006", "Scaled2 f", "read-only, without a constructor that takes every member")]
     [InlineData("[Differentiable] public static double F(Labelled l) => l.X;", "ADG0006", "Labelled l", "'Label' of type 'int'")]
-    [InlineData("[Differentiable] public static double F(Vector2[] vs) => vs[0].X;", "ADG0006", "Vector2[] vs", "cannot differentiate yet")]
+    [InlineData("[Differentiable] public static double F(Vector2[,] vs) => vs[0, 0].X;", "ADG0006", "Vector2[,] vs", "cannot differentiate yet")]
     // Expressions the generator does not read.
     // An operator is inlined (Idioms/UserOperatorTests, Statements/InlinedBodyTests); one with in parameters is not.
     [InlineData("[Differentiable] public static double F(Blocky p) { var q = p + p; return q.X; }", "ADG0003", "p + p", "user-defined operator '+'")]

@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Array and <c>(ReadOnly)Span</c> parameters of Complex or of a struct of reals (<see cref="StructArrayParts"/>):
+/// <c>Complex[] z</c> has the adjoint <c>Complex[] dZ</c>, each element (∂L/∂Re, ∂L/∂Im) as for a scalar Complex;
+/// <c>Vector3[] p</c> has <c>Vector3[] dP</c>, each element the struct's own adjoint (the contract's struct convention,
+/// element by element); a span's adjoint is a <c>Span</c> of the element. Inside the method such a parameter is read
+/// as <c>p[i]</c> (a struct value: <c>p[i].X</c>, <c>p[i].Position</c>, passed to helpers), <c>p.Length</c>, and passed
+/// whole to a <c>[Differentiable]</c> callee; every other use is reported at it.
+/// </summary>
+internal static class StructArrayParameters
+{
+    /// <summary>The modes that do not carry such a parameter yet, reported at it; false when one applies.</summary>
+    public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, bool forward, bool hessian, bool jacobian, List<DiagnosticInfo> diagnostics)
+    {
+        bool ok = true;
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            if (!parameters[i].IsDifferentiable || !ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
+            var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation();
+            string what = "The parameter '" + method.Parameters[i].Name + "'";
+            var element = ValueKinds.StructElement(method.Parameters[i].Type)!;
+            string elementName = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            bool complex = RealStructs.IsComplex(element);
+            string why = complex ? "a Complex[] or span of Complex is carried as two arrays of its parts in MBackward only"
+                : "an array or span of " + elementName + " is carried as one array per component in MBackward only";
+            string fix = complex ? "pass the parts as two arrays, double[] re and double[] im, and write new Complex(re[i], im[i]) where an element is read, or remove "
+                : "pass each component as an array of its own (double[]/float[]) and build the " + elementName + " where an element is read, or remove ";
+            if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
+            if (hessian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, why, fix + "Hessian = true"));
+            if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.ToLowerInvariant(), why + "; " + fix + "Jacobian = true"));
+            // A nullable array of structs is a declaration rule (DeclarationRules): the analyzer reports it, and nothing is generated.
+            ok &= !forward && !hessian && !jacobian && !parameters[i].IsNullable;
+        }
+        return ok;
+    }
+
+    /// <summary>
+    /// Reports every use of a differentiated array of structs in <paramref name="body"/> but an element read
+    /// (<c>p[i]</c> as a value), <c>p.Length</c> and a pass to a <c>[Differentiable]</c> callee: it would otherwise reach
+    /// code that takes it for an array of reals, or a write the component arrays would not see.
+    /// </summary>
+    public static void CheckUses(IOperation body, LoweringContext context)
+    {
+        if (context.StructArrays.Count == 0) return;
+        foreach (var op in body.Descendants())
+        {
+            if (op is not IParameterReferenceOperation { Parameter: var p } reference || !context.StructArrays.ContainsKey(p)) continue;
+            if (IsAllowed(reference)) continue;
+            string type = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            context.ReportUnsupportedExpression(reference, "The " + type + " parameter '" + p.Name + "' used other than as " + p.Name + "[i] (read), " + p.Name + ".Length or passed whole to a [Differentiable] method",
+                "read its elements as " + p.Name + "[i] in a for loop (for (int i = 0; i < " + p.Name + ".Length; i++)), and write results into a local or an array of reals; a foreach, LINQ, a slice, a write into it (" + p.Name + "[i] = …) or a call that is not [Differentiable] are not carried yet");
+        }
+    }
+
+    private static bool IsAllowed(IParameterReferenceOperation reference)
+    {
+        // Passed whole to a [Differentiable] callee that takes an array or span of the struct: the call passes the parameter
+        // and its adjoint dP, which the callee's MBackward adds into (an array seen as a span through a conversion too).
+        var passed = reference.Parent is IConversionOperation { Parent: IArgumentOperation } conversion && ValueKinds.IsStructCollection(conversion.Type!) ? conversion.Parent : reference.Parent;
+        if (passed is IArgumentOperation { Parameter: { RefKind: RefKind.None } target, Parent: IInvocationOperation { TargetMethod: var callee } }
+            && ValueKinds.IsStructCollection(target.Type) && !ValueKinds.IsNoDiff(target)
+            && callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.DifferentiableAttribute"))
+        {
+            return true;
+        }
+        // The collection of a foreach whose variable is the element (StatementLowering.StructForEach).
+        if ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
+            && SymbolEqualityComparer.Default.Equals(variable.Type, ValueKinds.StructElement(reference.Parameter.Type)))
+        {
+            return true;
+        }
+        switch (reference.Parent)
+        {
+            case IPropertyReferenceOperation { Property.Name: "Length", Property.IsIndexer: false } length when length.Instance == reference:
+                return true;
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.ArrayReference == reference:
+                return IsRead(element);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == reference && indexer.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32:
+                return IsRead(indexer);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>An element read as a value: not written, not passed or bound by reference.</summary>
+    private static bool IsRead(IOperation element) => element.Parent switch
+    {
+        IAssignmentOperation assignment when assignment.Target == element => false,
+        IIncrementOrDecrementOperation => false,
+        IArgumentOperation { Parameter.RefKind: not RefKind.None } => false,
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } } => false,
+        _ => element.Syntax.Parent is not RefExpressionSyntax,
+    };
+
+    /// <summary>The component arrays' nodes of a differentiated array of structs, made and recorded for the graph.</summary>
+    public static StructArrayParts Declare(LoweringContext lowering, IParameterSymbol parameter, ParameterModel model, NameAllocator names)
+    {
+        string name = parameter.Name, adjoint = model.AdjointName!;
+        var element = ValueKinds.StructElement(parameter.Type)!;
+        var components = RealStructs.Components(element)!;
+        bool complex = RealStructs.IsComplex(element);
+        // Complex keeps its short names (zRe, dZIm); a struct's component arrays are named by path (pX, dPPositionX).
+        string Suffix(StructComponent c) => complex ? (c.Path == "Real" ? "Re" : "Im") : c.Path.Replace(".", "");
+        var arrays = components.Select(c => names.Fresh(name + Suffix(c))).ToArray();
+        var adjoints = components.Select(c => names.Fresh(adjoint + Suffix(c))).ToArray();
+        var types = components.Select(c => ScalarLiterals.TypeKeyword(c.Type)).ToArray();
+        string index = names.Fresh("k");
+        string At(string array) => array + "[" + index + "]";
+        string[] addBack;
+        if (complex)
+        {
+            addBack = new[] { At(adjoint) + " += new global::System.Numerics.Complex(" + At(adjoints[0]) + ", " + At(adjoints[1]) + ")" };
+        }
+        else if (StructConstructors.IsBuiltWhole(element))
+        {
+            // Members that cannot be written one by one (a readonly struct, a property holding a struct): rebuilt whole.
+            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoint) + "." + components[k].Path + " + " + At(adjoints[k])) };
+        }
+        else
+        {
+            // An element of an array or span is a variable: its members are added into in place, one loop per member.
+            addBack = components.Select((c, k) => At(adjoint) + "." + c.Path + " += " + At(adjoints[k])).ToArray();
+        }
+        var nodes = new int[components.Count];
+        for (int k = 0; k < components.Count; k++) nodes[k] = lowering.AddParameter(arrays[k], ScalarType.Other, types[k] + "[]", true, adjoints[k]);
+        lowering.StructArrays[parameter] = nodes;
+        return new StructArrayParts(model.Name, adjoint, components.Select(c => c.Path).ToEquatableArray(), types.ToEquatableArray(),
+            arrays.ToEquatableArray(), adjoints.ToEquatableArray(), index, addBack.ToEquatableArray());
+    }
+}
