@@ -29,7 +29,7 @@ public class ComplexDiagnosticTests
     [InlineData("[Differentiable] public static double F(Complex[] zs, double x) { zs[0] = x; return zs[0].Real; }", "ADG0003", "zs", "a write into it")]
     [InlineData("[Differentiable] public static double F(Complex[] zs) => System.Linq.Enumerable.Sum(zs, z => z.Real);", "ADG0003", "zs", "LINQ")]
     [InlineData("[Differentiable] public static double F(Complex[] zs) => Plain(zs[0]) + zs[1].Real;", "ADG0003", "Plain(zs[0])", "pass and return the members as double/float values")]
-    [InlineData("[Differentiable] public static double F(Complex[] zs) => PlainArray(zs);", "ADG0003", "zs", "a call that takes the array")]
+    [InlineData("[Differentiable] public static double F(Complex[] zs) => PlainArray(zs);", "ADG0003", "zs", "a call that is not [Differentiable]")]
     [InlineData("[Differentiable(Forward = true)] public static double F(Complex[] zs) => zs[0].Real;", "ADG0018", "Complex[] zs", "MBackward only")]
     [InlineData("[Differentiable(Hessian = true)] public static double F(Complex[] zs) => zs[0].Real * zs[0].Imaginary;", "ADG0019", "Complex[] zs", "MBackward only")]
     [InlineData("[Differentiable] public static double F(Complex[,] zs) => zs[0, 0].Real;", "ADG0006", "Complex[,] zs", "Complex[] (index i * columns + j)")]
