@@ -17,7 +17,7 @@ partial class Pieces
         int tapeDoubleTop = 0;
         int tapeIntTop = 0;
         global::System.Collections.Generic.Stack<double[]> tArrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> t_1SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
+        global::AutoDiffGen.Internals.ArrayTape<double> t_1SeenArrays = tapes.Arrays<double>(0);
         double s = 0.0;
         int k = 0;
         double s_1 = s;
@@ -54,7 +54,7 @@ partial class Pieces
             }
             if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
             tapeInt[tapeIntTop++] = trip;
-            double[] t_1Seen = (double[])t_1.Clone();
+            double[] t_1Seen = t_1;
             t_1SeenArrays.Push(t_1Seen);
             double m = global::Golden.Composed.Pieces.SumOf(t_1Seen);
             t_1[0] = m;
