@@ -19,7 +19,7 @@ namespace AutoDiffGen.Generator.Differentiation;
 internal sealed record AdjointProgram(EquatableArray<Step> Body, EquatableArray<string> Adjoints, EquatableArray<TapeName> Tapes,
     EquatableArray<int> Batches, bool RestartOnGrowth)
 {
-    public bool UsesTapes => !Tapes.IsEmpty;
+    public bool UsesTapes => !Tapes.IsEmpty || Body.Any(s => s is NewArrayTape);
 
     /// <summary>The value types of the tapes some <see cref="Reserve"/> step reserves room on by restarting the forward sweep.</summary>
     public System.Collections.Generic.HashSet<string> Reserved =>
@@ -222,5 +222,11 @@ internal sealed record AdjointText(EquatableArray<string> Text, EquatableArray<i
     }
 }
 
-/// <summary><c>Stack.Push(Value);</c>: an iteration's local array kept for the reverse sweep, which takes it back by a <see cref="NewLocal"/>.</summary>
-internal sealed record SaveArray(string Stack, string Value) : Step;
+/// <summary>
+/// <c>Stack.Push(Value);</c>: an iteration's local array kept for the reverse sweep, which takes it back by a <see cref="NewLocal"/>;
+/// on an <c>ArrayTape</c> also <c>PushLength</c> (a spare array's length).
+/// </summary>
+internal sealed record SaveArray(string Stack, string Value, string Method = "Push") : Step;
+
+/// <summary><c>ArrayTape&lt;Element&gt; Name = workspace.Arrays&lt;Element&gt;(Site);</c>: a call site's array tape (Differentiator.Arrays).</summary>
+internal sealed record NewArrayTape(string Element, string Name, int Site) : Step;

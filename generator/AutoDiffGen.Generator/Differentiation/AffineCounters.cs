@@ -6,44 +6,88 @@ using AutoDiffGen.Generator.Helpers;
 namespace AutoDiffGen.Generator.Differentiation;
 
 /// <summary>
-/// Loop counters the reverse sweep recomputes instead of taping: an <c>int</c> carried by a loop that is in no other
-/// loop, stepped by a constant at the top level of the body (<c>i--</c>, <c>i += 2</c>), from an entry value that
-/// the reverse sweep can still read (a constant, or a value computed outside every loop). In iteration k (1-based)
-/// it holds <c>entry + (k − 1)·step</c>, and the reverse loop's countdown is k: a subtraction replaces a push, a pop
-/// and a bounds check per iteration.
+/// Loop counters the reverse sweep recomputes instead of taping: an <c>int</c> carried by a loop, stepped by a constant
+/// at the top level of the body (<c>i--</c>, <c>i += 2</c>), from an entry value that the reverse sweep can still read
+/// when it walks the loop: a constant, a value computed outside every loop, or (for a loop inside others) a value of an
+/// enclosing loop's body or one of its carried variables, which that loop's reverse iteration restores (taped once
+/// per run of the inner loop instead of once per iteration: a triangle loop <c>for (j = i + 1; j &lt; d; j++) l++;</c>
+/// tapes <c>j</c> and <c>l</c> per row, not per element; <see cref="Entries"/> makes them needed). In iteration k
+/// (1-based) it holds <c>entry + (k − 1)·step</c>, and the reverse loop's countdown is k: a subtraction replaces a
+/// push, a pop and a bounds check per iteration.
 /// </summary>
 internal sealed class AffineCounters
 {
     private readonly EquatableArray<Node> _nodes;
-    private readonly HashSet<int> _inLoops = new();
-    private readonly HashSet<LoopItem> _outermost = new();
+    // The innermost loop whose body (or phis) defines a node; a node of a header maps to its loop too, listed in _inHeaders.
+    private readonly Dictionary<int, LoopItem> _home = new();
+    private readonly HashSet<int> _inHeaders = new();
+    private readonly Dictionary<LoopItem, LoopItem?> _parent = new();
 
     public AffineCounters(ComputationGraph graph)
     {
         _nodes = graph.Nodes;
-        Collect(graph.Body, inLoop: false);
+        Collect(graph.Body, null, header: false);
     }
 
-    private void Collect(Block block, bool inLoop)
+    private void Collect(Block block, LoopItem? loop, bool header)
     {
         foreach (var item in block.Items)
         {
             switch (item)
             {
-                case NodeItem n when inLoop:
-                    _inLoops.Add(n.Node);
+                case NodeItem n when loop is not null:
+                    _home[n.Node] = loop;
+                    if (header) _inHeaders.Add(n.Node);
                     break;
                 case IfItem b:
-                    Collect(b.Then, inLoop);
-                    Collect(b.Else, inLoop);
-                    if (inLoop) _inLoops.UnionWith(b.Phis);
+                    Collect(b.Then, loop, header);
+                    Collect(b.Else, loop, header);
+                    if (loop is null) break;
+                    foreach (int phi in b.Phis)
+                    {
+                        _home[phi] = loop;
+                        if (header) _inHeaders.Add(phi);
+                    }
                     break;
                 case LoopItem l:
-                    if (!inLoop) _outermost.Add(l);
-                    _inLoops.UnionWith(l.Phis);
-                    Collect(l.Header, inLoop: true);
-                    Collect(l.Body, inLoop: true);
+                    _parent[l] = loop;
+                    foreach (int phi in l.Phis) _home[phi] = l;
+                    Collect(l.Header, l, header: true);
+                    Collect(l.Body, l, header: false);
                     break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the reverse walk of <paramref name="loop"/> can read <paramref name="id"/>: defined outside every loop, or in
+    /// the body (not the header) or the phis of a loop around it, or inline text of such values.
+    /// </summary>
+    private bool Available(int id, LoopItem loop, int depth = 0)
+    {
+        var node = _nodes[id];
+        if (node.IsInline) return depth < 16 && node.Inputs.All(i => Available(i, loop, depth + 1));
+        if (!_home.TryGetValue(id, out var home)) return true;
+        if (_inHeaders.Contains(id)) return false;
+        for (var outer = _parent[loop]; outer is not null; outer = _parent[outer])
+        {
+            if (outer == home) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// For each counter of a loop inside another that is recomputed from an entry defined in a loop around it: the
+    /// counter and its entry, which the reverse sweep must restore (Differentiator.Needed adds it, read by the counter).
+    /// </summary>
+    public IEnumerable<(int Counter, int Entry)> Entries()
+    {
+        foreach (var pair in _parent)
+        {
+            if (pair.Value is null) continue;
+            foreach (int phi in pair.Key.Phis)
+            {
+                if (Affine(pair.Key, phi) is not null) yield return (phi, _nodes[phi].Inputs[0]);
             }
         }
     }
@@ -75,11 +119,11 @@ internal sealed class AffineCounters
 
     private (string Entry, string Step, string Amount)? Affine(LoopItem loop, int phi)
     {
-        if (!_outermost.Contains(loop)) return null;
         var p = _nodes[phi];
         if (p.TypeName != "int" || p.Inputs.Length != 2) return null;
         var entry = _nodes[p.Inputs[0]];
-        if (!entry.IsInline && _inLoops.Contains(entry.Id)) return null;
+        if (!_parent.TryGetValue(loop, out var parent)) return null;
+        if (parent is null ? !entry.IsInline && _home.ContainsKey(entry.Id) : !Available(entry.Id, loop)) return null;
         var back = _nodes[p.Inputs[1]];
         if (back.Gate != GateKind.Constant || back.IsInline || !loop.Body.Items.Contains(new NodeItem(back.Id))) return null;
         if (back.Inputs.Length != 1 || back.Inputs[0] != phi) return null;

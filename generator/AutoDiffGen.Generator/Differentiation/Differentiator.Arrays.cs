@@ -58,16 +58,51 @@ internal sealed partial class Differentiator
         node.Gate == GateKind.NewArray && node.Text.Length > 0 &&
         _nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id));
 
-    /// <summary>Before the forward sweep: one stack per kept array.</summary>
+    /// <summary>
+    /// Before the forward sweep: one stack per kept array, or for a copy or spare array taken in a loop its site's
+    /// <c>ArrayTape</c> from the workspace (<see cref="OnArrayTape"/>).
+    /// </summary>
     private void DeclareArrayStacks()
     {
+        int site = 0;
         foreach (int id in KeptArrays().OrderBy(i => i))
         {
-            string type = "global::System.Collections.Generic.Stack<" + _nodes[id].TypeName + ">";
-            Emit(new NewLocal(type, _nodes[id].Text, "new " + type + "()"));
+            var node = _nodes[id];
+            if (OnArrayTape(node))
+            {
+                Emit(new NewArrayTape(ElementIndex.ElementTypeName(node.TypeName), node.Text, site++));
+                continue;
+            }
+            string type = "global::System.Collections.Generic.Stack<" + node.TypeName + ">";
+            Emit(new NewLocal(type, node.Text, "new " + type + "()"));
         }
-        foreach (var node in _nodes.Where(n => n.Gate == GateKind.SpareArray && _activity.IsUseful(n.Id)))
+        foreach (var node in _nodes.Where(n => n.Gate == GateKind.SpareArray && _activity.IsUseful(n.Id) && !OnArrayTape(n)))
             Emit(new NewLocal(node.TypeName, Derivatives.LocalGradients.SpareLocal(node), "global::System.Array.Empty<" + ElementIndex.ElementTypeName(node.TypeName) + ">()"));
+    }
+
+    /// <summary>
+    /// A copy (or spare array) of a one-dimensional array taken for a call in a loop, which the reverse sweep passes to the
+    /// callee's Backward: its site keeps each iteration's contents (a spare's length only) on an <c>ArrayTape</c>, not a
+    /// fresh array per iteration on a stack. The forward call reads the array itself: a copy is passed only where the
+    /// callee reads the array, and a spare only to the Backward. The reverse sweep pops into one array per site.
+    /// </summary>
+    private bool OnArrayTape(Node node) =>
+        _policy == SweepPolicy.Backward && node.Gate is GateKind.CopyArray or GateKind.SpareArray && node.Text.Length > 0
+        && node.TypeName.IndexOf('[') == node.TypeName.Length - 2 && node.TypeName.EndsWith("[]", System.StringComparison.Ordinal)
+        && KeptArrays().Contains(node.Id);
+
+    /// <summary>In the forward sweep, a copy or spare array on its site's tape (<see cref="OnArrayTape"/>): the array's contents (a spare's length) pushed.</summary>
+    private void SaveToArrayTape(Node node)
+    {
+        string source = Operand(node, 0);
+        if (node.Gate == GateKind.SpareArray)
+        {
+            Emit(new SaveArray(node.Text, source, "PushLength"));
+            return;
+        }
+        if (_hoisted[node.Id]) Emit(new SetLocal(node.Name, source));
+        else Emit(new NewLocal(node.TypeName, node.Name, source));
+        Emit(new SaveArray(node.Text, node.Name));
     }
 
     /// <summary>After an array is created in a loop: keep it if the reverse sweep passes it to a derivative.</summary>
@@ -85,7 +120,7 @@ internal sealed partial class Differentiator
             var node = _nodes[id];
             if (KeptArrays().Contains(id))
             {
-                Emit(new NewLocal(node.TypeName, node.Name, node.Text + ".Pop()"));
+                Emit(new NewLocal(node.TypeName, node.Name, node.Text + (OnArrayTape(node) && node.Gate == GateKind.SpareArray ? ".PopSpare()" : ".Pop()")));
                 // Its versions under other names (a loop's phi) are the same array.
                 foreach (var alias in _nodes.Where(n => n.Type == ScalarType.Array && n.Gate != GateKind.View && n.Name != node.Name && Needed().Contains(n.Id) && Creation(n.Id) == id)
                              .Select(n => n.Name).Distinct())

@@ -42,6 +42,11 @@ internal sealed partial class Differentiator
                 // A call's ref/out values are declared and set by the call itself.
                 if (!_activity.IsUseful(id) || node.Gate == GateKind.CallOutput) return;
                 if (_policy == SweepPolicy.Tangent && WrittenSnapshot(id)) return;
+                if (OnArrayTape(node))
+                {
+                    SaveToArrayTape(node);
+                    return;
+                }
                 if (node.IsInline)
                 {
                     // A struct packed for a call is its construction, written where it is passed; in forward mode its tangent is a local.
@@ -183,6 +188,8 @@ internal sealed partial class Differentiator
         if (node.IsInline || _hoisted[node.Id] || Effects.IsEffect(node)) return;
         // A copy forward mode does not make is not declared either (`double[] c = default;` unread is CS0219).
         if (_policy == SweepPolicy.Tangent && WrittenSnapshot(node.Id)) return;
+        // A spare array on its site's tape has no local in the forward sweep.
+        if (node.Gate == GateKind.SpareArray && OnArrayTape(node)) return;
         _hoisted[node.Id] = true;
         // A hoisted call only sets its ref/out locals (CallEmitter.WithOutputs), so they are hoisted with it, even those nothing reads after it.
         if (node.Call is { HasOutputs: true } call)

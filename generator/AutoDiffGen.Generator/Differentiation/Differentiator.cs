@@ -268,6 +268,18 @@ internal sealed partial class Differentiator
         }
         AddConditions(_graph.Body);
         AddLoopArraySizes();
+        // A counter of an inner loop recomputed from its entry: the loops around restore the entry (AffineCounters).
+        var entries = _counters.Entries().ToList();
+        for (bool added = true; added;)
+        {
+            added = false;
+            foreach (var (counter, entry) in entries)
+            {
+                if (!_needed.Contains(counter) || _readers.TryGetValue(entry, out var r) && r.Contains(counter)) continue;
+                AddNeeded(entry, counter);
+                added = true;
+            }
+        }
         return _needed;
     }
 

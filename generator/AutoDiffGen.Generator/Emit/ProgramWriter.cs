@@ -198,7 +198,10 @@ internal sealed class ProgramWriter
                 _w.Line(l.Type + " " + l.Name + " = " + l.Value + ";");
                 break;
             case SaveArray a:
-                _w.Line(a.Stack + ".Push(" + a.Value + ");");
+                _w.Line(a.Stack + "." + a.Method + "(" + a.Value + ");");
+                break;
+            case NewArrayTape t:
+                _w.Line("global::AutoDiffGen.Internals.ArrayTape<" + t.Element + "> " + t.Name + " = " + _workspace + ".Arrays<" + t.Element + ">(" + t.Site + ");");
                 break;
             case Increment i:
                 _w.Line(i.Name + "++;");

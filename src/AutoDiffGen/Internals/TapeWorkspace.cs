@@ -66,6 +66,7 @@ namespace AutoDiffGen.Internals
         private static long s_retainedBytes = 16L << 20;
 
         private Array?[] _tapes = new Array?[8];
+        private IKeptTape?[]? _arrayTapes;
         private WeakReference<Array>?[]? _released;
         private long _bytes;
         private bool _busy;
@@ -116,6 +117,10 @@ namespace AutoDiffGen.Internals
             for (TapeWorkspace? workspace = t_first; workspace is not null; workspace = workspace._next)
             {
                 total += workspace._bytes;
+                foreach (IKeptTape? tape in workspace._arrayTapes ?? Array.Empty<IKeptTape?>())
+                {
+                    total += tape is null ? 0 : tape.Bytes;
+                }
             }
 
             return total;
@@ -128,6 +133,11 @@ namespace AutoDiffGen.Internals
             if (_bytes > s_retainedBytes)
             {
                 Release();
+            }
+
+            if (_arrayTapes is not null)
+            {
+                ReleaseArrayTapes();
             }
 
             _busy = false;
@@ -151,6 +161,32 @@ namespace AutoDiffGen.Internals
             }
 
             return CreateTape<T>();
+        }
+
+        /// <summary>
+        /// The array tape of call site <paramref name="site"/> (numbered per generated method), empty: kept by the
+        /// workspace, so a steady-state call allocates nothing. Its bytes count towards <see cref="RetainedBytesPerThread"/>.
+        /// </summary>
+        /// <typeparam name="T">The element type of the arrays the site passes.</typeparam>
+        /// <param name="site">The site's number, from 0.</param>
+        /// <returns>The site's tape, with nothing on it.</returns>
+        public ArrayTape<T> Arrays<T>(int site)
+        {
+            if (site < 0) throw new ArgumentOutOfRangeException(nameof(site));
+            IKeptTape?[] tapes = _arrayTapes ??= new IKeptTape?[Math.Max(4, site + 1)];
+            if (site >= tapes.Length)
+            {
+                Array.Resize(ref tapes, Math.Max(site + 1, tapes.Length * 2));
+                _arrayTapes = tapes;
+            }
+
+            if (tapes[site] is not ArrayTape<T> tape)
+            {
+                tapes[site] = tape = new ArrayTape<T>();
+            }
+
+            tape.Clear();
+            return tape;
         }
 
         /// <summary>
@@ -287,6 +323,7 @@ namespace AutoDiffGen.Internals
                 if (!workspace._busy)
                 {
                     Array.Clear(workspace._tapes, 0, workspace._tapes.Length);
+                    workspace._arrayTapes = null;
                     workspace._released = null;
                     workspace._bytes = 0;
                 }
@@ -390,6 +427,21 @@ namespace AutoDiffGen.Internals
             return tape;
         }
 
+        // Array tapes over the policy's limit after a call are dropped (the next call grows them again).
+        private void ReleaseArrayTapes()
+        {
+            long bytes = 0;
+            foreach (IKeptTape? tape in _arrayTapes!)
+            {
+                bytes += tape is null ? 0 : tape.Bytes;
+            }
+
+            if (bytes > s_retainedBytes)
+            {
+                Array.Clear(_arrayTapes!, 0, _arrayTapes!.Length);
+            }
+        }
+
         // Over the policy's limit after a call: keep the tapes only weakly.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void Release()
@@ -431,6 +483,12 @@ namespace AutoDiffGen.Internals
 #else
             return new T[length];
 #endif
+        }
+
+        /// <summary>A per-site tape the workspace keeps (<see cref="ArrayTape{T}"/>), measured for the retention policy.</summary>
+        internal interface IKeptTape
+        {
+            long Bytes { get; }
         }
 
         private static class SinkBuffer<T>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace AutoDiffGen.Benchmarks.AdBench
 {
@@ -34,7 +35,8 @@ namespace AutoDiffGen.Benchmarks.AdBench
             });
             // The two gradients must agree, or the ratio compares different things.
             double gap = Math.Max(MaxGap(dAlphas, hAlphas), Math.Max(MaxGap(dMeans, hMeans), MaxGap(dIcf, hIcf)));
-            // The frozen output of the generator before the spare arrays (Before/), in the same run: it must agree too.
+            // Frozen outputs of the generator in the same run (Before/): at 84c2b8c (before the spare arrays) and at e610878
+            // (main before the per-site array tapes, with its callees' Backwards). Both must agree too.
             double[] bAlphas = new double[alphas.Length], bMeans = new double[means.Length], bIcf = new double[icf.Length];
             double before = Best(() =>
             {
@@ -44,8 +46,79 @@ namespace AutoDiffGen.Benchmarks.AdBench
                 sink += Before.GaussianMixtureAdBenchBefore.ObjectiveBackward(d, k, n, alphas, means, icf, x, wishart, bAlphas, bMeans, bIcf);
             });
             double beforeGap = Math.Max(MaxGap(bAlphas, hAlphas), Math.Max(MaxGap(bMeans, hMeans), MaxGap(bIcf, hIcf)));
+            double[] mAlphas = new double[alphas.Length], mMeans = new double[means.Length], mIcf = new double[icf.Length];
+            Action main = () =>
+            {
+                Array.Clear(mAlphas);
+                Array.Clear(mMeans);
+                Array.Clear(mIcf);
+                sink += Before.GaussianMixtureAdBenchMain.ObjectiveBackward(d, k, n, alphas, means, icf, x, wishart, mAlphas, mMeans, mIcf);
+            };
+            main();
+            double mainGap = Math.Max(MaxGap(mAlphas, hAlphas), Math.Max(MaxGap(mMeans, hMeans), MaxGap(mIcf, hIcf)));
             Console.WriteLine($"GMM d={d} K={k} n={n}: objective {primal:F3} ms, gradient {gradient:F3} ms ({gradient / primal:F2}x), hand-written gradient {hand:F3} ms ({hand / primal:F2}x); generated/hand-written {gradient / hand:F2}x, max |gap| {gap:E1}  [{sink:E1}]");
             Console.WriteLine($"GMM d={d} K={k} n={n}: generated before the spare arrays (84c2b8c) {before:F3} ms, before/hand-written {before / hand:F2}x, max |gap| {beforeGap:E1}");
+            // Hand-written, live generated and main's generated gradient interleaved, one call each per round: at this
+            // machine's load the three see the same load. Best and median per call, and allocated bytes per call.
+            Action live = () =>
+            {
+                Array.Clear(dAlphas);
+                Array.Clear(dMeans);
+                Array.Clear(dIcf);
+                sink += GaussianMixture.ObjectiveBackward(d, k, n, alphas, means, icf, x, wishart, dAlphas, dMeans, dIcf);
+            };
+            Action handWritten = () =>
+            {
+                Array.Clear(hAlphas);
+                Array.Clear(hMeans);
+                Array.Clear(hIcf);
+                sink += GaussianMixtureHandWritten.ObjectiveBackward(d, k, alphas, means, icf, x, 1.0, 0, hAlphas, hMeans, hIcf);
+            };
+            var rows = new (string Name, Action Call)[] { ("hand-written", handWritten), ("generated (live)", live), ("generated (main e610878)", main) };
+            var times = Interleaved(rows.Select(r => r.Call).ToArray(), 21);
+            for (int r = 0; r < rows.Length; r++)
+            {
+                long allocated = GC.GetAllocatedBytesForCurrentThread();
+                rows[r].Call();
+                allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                Array.Sort(times[r]);
+                double best = times[r][0], median = times[r][times[r].Length / 2];
+                Console.WriteLine($"GMM interleaved, {rows[r].Name}: best {best:F3} ms ({best / times[0][0]:F2}x hand), median {median:F3} ms ({median / times[0][times[0].Length / 2]:F2}x hand), {allocated} B per call");
+            }
+            Console.WriteLine($"GMM: main's generated gradient agrees with the hand-written one to {mainGap:E1}  [{sink:E1}]");
+        }
+
+        /// <summary>Each call timed once per round, in turn, after a warm-up: per call, its times in ms.</summary>
+        private static double[][] Interleaved(Action[] calls, int rounds)
+        {
+            foreach (var call in calls)
+            {
+                for (var warm = System.Diagnostics.Stopwatch.StartNew(); warm.ElapsedMilliseconds < 300;) call();
+            }
+            var times = new double[calls.Length][];
+            for (int c = 0; c < calls.Length; c++) times[c] = new double[rounds];
+            for (int round = 0; round < rounds; round++)
+            {
+                for (int c = 0; c < calls.Length; c++)
+                {
+                    var timer = System.Diagnostics.Stopwatch.StartNew();
+                    calls[c]();
+                    times[c][round] = timer.Elapsed.TotalMilliseconds;
+                }
+            }
+            return times;
+        }
+
+        private static void GaussianMixtureProfile(double seconds)
+        {
+            var instance = GaussianMixtureInstance.Random(10, 25, 1000, 1);
+            var wishart = new Wishart(1.0, 0);
+            double[] dAlphas = new double[instance.Alphas.Length], dMeans = new double[instance.Means.Length], dIcf = new double[instance.Icf.Length];
+            double sink = 0;
+            int calls = 0;
+            for (var timer = System.Diagnostics.Stopwatch.StartNew(); timer.Elapsed.TotalSeconds < seconds; calls++)
+                sink += GaussianMixture.ObjectiveBackward(10, 25, 1000, instance.Alphas, instance.Means, instance.Icf, instance.X, wishart, dAlphas, dMeans, dIcf);
+            Console.WriteLine($"GMM d=10 K=25 n=1000: {calls} generated gradients in {seconds} s  [{sink:E1}]");
         }
 
         private static void HandRatios(int vertices, int correspondences)

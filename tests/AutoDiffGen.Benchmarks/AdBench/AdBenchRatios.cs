@@ -21,6 +21,8 @@ namespace AutoDiffGen.Benchmarks.AdBench
             if (All("ba")) BundleAdjustmentRatios(49, 7776, 31843);
             if (All("lstm")) LstmRatios(2, 1024, 14);
             if (All("gmm")) GaussianMixtureRatios(10, 25, 1000);
+            // Only the live generated GMM gradient, for a profiler (`perf record`): `adbench gmm-profile [seconds]`.
+            if (which.Length > 0 && which[0] == "gmm-profile") GaussianMixtureProfile(which.Length > 1 ? double.Parse(which[1], CultureInfo.InvariantCulture) : 10);
             if (All("hand")) HandRatios(544, 100);
         }
 

@@ -107,9 +107,10 @@ public class SpareAndRereadTests
     public void ACalleeThatWritesFirst_GetsASpareArray_AndTheGradientIsTwiceTheSumOfOffsets()
     {
         string code = Code("Spread");
-        // Centre's output gets the spare; the one copy left is SquaredNorm's input, which the next point overwrites.
-        Assert.Contains("Kept", code, StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(code, @"\.Clone\(\)"));
+        // Centre's output gets the spare; the one copy left is SquaredNorm's input, which the next point overwrites
+        // (in the loop both go on their sites' ArrayTapes: the spare's length, the copy's contents).
+        Assert.Contains(".PushLength(", code, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(code, @"SeenArrays\.Push\("));
         // The constant slice's adjoint is the add-only sink, not a zeroed array of the rest of points.
         Assert.Contains("TapeWorkspace.Sink<double>(", code, StringComparison.Ordinal);
         var mu = new[] { 0.4, -1.1 };
@@ -136,8 +137,8 @@ public class SpareAndRereadTests
     public void ACalleeThatReadsFirst_KeepsItsCopy_AndTheGradientSeesWhatTheArrayHeld()
     {
         string code = Code("Rounds");
-        Assert.Contains(".Clone()", code, StringComparison.Ordinal);
-        Assert.DoesNotContain("Kept", code, StringComparison.Ordinal);
+        Assert.Contains("SeenArrays.Push(", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("PushLength", code, StringComparison.Ordinal);
         var x = new[] { 0.7, -1.3 };
         double seed = 0.4;
         var dX = new double[2];

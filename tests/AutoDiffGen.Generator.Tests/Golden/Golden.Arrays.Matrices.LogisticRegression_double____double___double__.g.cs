@@ -38,9 +38,7 @@ partial class Matrices
                 double element = X[i_1, j_1];
                 double element2 = w[j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                 if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeInt[tapeIntTop++] = j_1;
                 tapeDouble[tapeDoubleTop++] = element;
                 z_1 = z_1 + element * element2;
                 j_1 = j_2;
@@ -55,7 +53,9 @@ partial class Matrices
             double diff = 1.0 - p;
             double log2 = global::System.Math.Log(diff);
             int i_2 = i_1 + 1;
+            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
             if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+            tapeInt[tapeIntTop++] = j;
             tapeDouble[tapeDoubleTop++] = z_1;
             tapeDouble[tapeDoubleTop++] = p;
             tapeDouble[tapeDoubleTop++] = c3;
@@ -79,15 +79,15 @@ partial class Matrices
             double c3 = tapeDouble[--tapeDoubleTop];
             double p = tapeDouble[--tapeDoubleTop];
             double z_1 = tapeDouble[--tapeDoubleTop];
+            int j = tapeInt[--tapeIntTop];
             double dSum = -dLoss_1;
             double dP = -((c4 * dSum) / diff);
             dP += (c3 * dSum) / p;
             double dZ_1 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * dP;
             int j_1 = default;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
                 double element = tapeDouble[--tapeDoubleTop];
-                j_1 = tapeInt[--tapeIntTop];
                 double element2 = w[j_1];
                 dW[j_1] += element * dZ_1;
                 dX[i_1, j_1] += element2 * dZ_1;

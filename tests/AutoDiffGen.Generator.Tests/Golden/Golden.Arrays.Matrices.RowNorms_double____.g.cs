@@ -43,8 +43,7 @@ partial class Matrices
                 double element = rows[i_1][j_1];
                 double element2 = rows[i_1][j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
+                if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = element;
                 tapeDouble[tapeDoubleTop++] = element2;
                 r_1 = r_1 + element * element2;
@@ -55,7 +54,8 @@ partial class Matrices
             tapeInt[tapeIntTop++] = trip;
             double sqrt = global::System.Math.Sqrt(r_1);
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+            if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+            tapeInt[tapeIntTop++] = j;
             tapeDouble[tapeDoubleTop++] = sqrt;
             s_1 = s_1 + sqrt;
             i_1 = i_2;
@@ -67,13 +67,13 @@ partial class Matrices
         for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
             double sqrt = tapeDouble[--tapeDoubleTop];
+            int j = tapeInt[--tapeIntTop];
             double dR_1 = dS_1 / (sqrt + sqrt);
             int j_1 = default;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
                 double element2 = tapeDouble[--tapeDoubleTop];
                 double element = tapeDouble[--tapeDoubleTop];
-                j_1 = tapeInt[--tapeIntTop];
                 dRows[i_1][j_1] += element * dR_1;
                 dRows[i_1][j_1] += element2 * dR_1;
             }

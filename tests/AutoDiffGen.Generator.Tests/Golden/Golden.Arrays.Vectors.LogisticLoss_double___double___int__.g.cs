@@ -30,7 +30,7 @@ partial class Vectors
         int n_1 = n;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 4)))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 1)))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * 2))) goto growTapes;
         while (true)
         {
             bool c = n_1 < labels.Length;
@@ -47,8 +47,7 @@ partial class Vectors
                 double element = w[j_1];
                 double c3 = xs[(n_1 * d) + j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = c3;
                 z_1 = z_1 + element * c3;
                 j_1 = j_2;
@@ -60,7 +59,8 @@ partial class Vectors
             double exp = global::System.Math.Exp(c4 * z_1);
             double sum = 1.0 + exp;
             int n_2 = n_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
+            if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
+            tapeInt[tapeIntTop++] = j;
             tapeDouble[tapeDoubleTop++] = z_1;
             tapeDouble[tapeDoubleTop++] = c4;
             tapeDouble[tapeDoubleTop++] = exp;
@@ -80,13 +80,13 @@ partial class Vectors
             double exp = tapeDouble[--tapeDoubleTop];
             double c4 = tapeDouble[--tapeDoubleTop];
             double z_1 = tapeDouble[--tapeDoubleTop];
+            int j = tapeInt[--tapeIntTop];
             double dSum = dTotal_1 / sum;
             double dZ_1 = c4 * (exp * dSum);
             int j_1 = default;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
                 double c3 = tapeDouble[--tapeDoubleTop];
-                j_1 = tapeInt[--tapeIntTop];
                 double element = w[j_1];
                 dW[j_1] += c3 * dZ_1;
             }

@@ -17,7 +17,7 @@ partial class Pieces
         int tapeDoubleTop = 0;
         int tapeIntTop = 0;
         global::System.Collections.Generic.Stack<double[]> tArrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> t_1SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
+        global::AutoDiffGen.Internals.ArrayTape<double> t_1SeenArrays = tapes.Arrays<double>(0);
         double s = 0.0;
         int k = 0;
         double s_1 = s;
@@ -33,7 +33,7 @@ partial class Pieces
             double[] t_1 = t;
             int i_1 = i;
             int trip = 0;
-            tapeInt = tapes.Reserve(tapeInt, tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 3 + 1);
+            tapeInt = tapes.Reserve(tapeInt, tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 2 + 1);
             while (true)
             {
                 bool c2 = i_1 < width;
@@ -45,8 +45,7 @@ partial class Pieces
                 double prod = element * element2;
                 t_1[i_1] = prod;
                 int i_2 = i_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 3) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-                tapeInt[tapeIntTop++] = i_1;
+                if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                 tapeInt[tapeIntTop++] = c3;
                 tapeInt[tapeIntTop++] = c4;
                 i_1 = i_2;
@@ -54,13 +53,15 @@ partial class Pieces
             }
             if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
             tapeInt[tapeIntTop++] = trip;
-            double[] t_1Seen = (double[])t_1.Clone();
+            double[] t_1Seen = t_1;
             t_1SeenArrays.Push(t_1Seen);
             double m = global::Golden.Composed.Pieces.SumOf(t_1Seen);
             t_1[0] = m;
             double sumOf = global::Golden.Composed.Pieces.SumOf(t_1);
             int k_2 = k_1 + 1;
+            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+            tapeInt[tapeIntTop++] = i;
             tapeDouble[tapeDoubleTop++] = m;
             tapeDouble[tapeDoubleTop++] = sumOf;
             s_1 = s_1 + m * sumOf;
@@ -74,6 +75,7 @@ partial class Pieces
         {
             double sumOf = tapeDouble[--tapeDoubleTop];
             double m = tapeDouble[--tapeDoubleTop];
+            int i = tapeInt[--tapeIntTop];
             double[] t = tArrays.Pop();
             double[] t_1 = t;
             var dT = new double[t.Length];
@@ -85,11 +87,10 @@ partial class Pieces
             dT[0] = 0.0;
             global::Golden.Composed.Pieces.SumOfBackward(t_1Seen, dT, dM);
             int i_1 = default;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+            for (i_1 = unchecked(i + (tapeInt[--tapeIntTop] - 1)); i_1 >= i; i_1--)
             {
                 int c4 = tapeInt[--tapeIntTop];
                 int c3 = tapeInt[--tapeIntTop];
-                i_1 = tapeInt[--tapeIntTop];
                 double element = x[c3];
                 double element2 = x[c4];
                 double dProd = dT[i_1];

@@ -20,7 +20,7 @@ partial class Iterations
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 2 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
+        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
@@ -31,7 +31,7 @@ partial class Iterations
         int i_1 = i;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2 + 1)))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1 + 2)))) goto growTapes;
         while (true)
         {
             bool c = i_1 < n;
@@ -50,8 +50,7 @@ partial class Iterations
                 double prod = element * element2;
                 double element3 = x[j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 2 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
+                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeInt[tapeIntTop++] = c3;
                 tapeDouble[tapeDoubleTop++] = prod;
                 s_2 = s_2 + prod * element3;
@@ -61,6 +60,8 @@ partial class Iterations
             if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = trip;
             int i_2 = i_1 + 1;
+            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+            tapeInt[tapeIntTop++] = j;
             s_1 = s_2;
             i_1 = i_2;
             trip2++;
@@ -70,14 +71,14 @@ partial class Iterations
         double dS_1 = dResult;
         for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
+            int j = tapeInt[--tapeIntTop];
             double dS_2 = dS_1;
             dS_1 = 0.0;
             int j_1 = default;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
                 double prod = tapeDouble[--tapeDoubleTop];
                 int c3 = tapeInt[--tapeIntTop];
-                j_1 = tapeInt[--tapeIntTop];
                 double element = a[c3];
                 double element2 = x[i_1];
                 double element3 = x[j_1];

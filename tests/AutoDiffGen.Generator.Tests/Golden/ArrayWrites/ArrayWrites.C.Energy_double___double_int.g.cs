@@ -11,8 +11,9 @@ partial class C
     public static double EnergyBackward(double[] state, double h, int n, double[] dState, ref double dH, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(state, dState, "state", "dState");
+        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
-        global::System.Collections.Generic.Stack<double[]> state_1SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
+        global::AutoDiffGen.Internals.ArrayTape<double> state_1SeenArrays = tapes.Arrays<double>(0);
         int k = 0;
         double[] state_1 = state;
         int k_1 = k;
@@ -21,7 +22,7 @@ partial class C
         {
             bool c = k_1 < n;
             if (!c) break;
-            double[] state_1Seen = (double[])state_1.Clone();
+            double[] state_1Seen = state_1;
             state_1SeenArrays.Push(state_1Seen);
             global::ArrayWrites.K.Step(state_1, hCopy);
             int k_2 = k_1 + 1;

@@ -17,13 +17,12 @@ partial class C
         int tapeDoubleTop = 0;
         int tapeBoolTop = 0;
         double cCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref c);
-        global::System.Collections.Generic.Stack<double[]> t_2SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> t_2Seen2Arrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> u_1SpareArrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> t_3SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> u_2SeenArrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::System.Collections.Generic.Stack<double[]> u_2Seen2Arrays = new global::System.Collections.Generic.Stack<double[]>();
-        double[] u_1SpareKept = global::System.Array.Empty<double>();
+        global::AutoDiffGen.Internals.ArrayTape<double> t_2SeenArrays = tapes.Arrays<double>(0);
+        global::AutoDiffGen.Internals.ArrayTape<double> t_2Seen2Arrays = tapes.Arrays<double>(1);
+        global::AutoDiffGen.Internals.ArrayTape<double> u_1SpareArrays = tapes.Arrays<double>(2);
+        global::AutoDiffGen.Internals.ArrayTape<double> t_3SeenArrays = tapes.Arrays<double>(3);
+        global::AutoDiffGen.Internals.ArrayTape<double> u_2SeenArrays = tapes.Arrays<double>(4);
+        global::AutoDiffGen.Internals.ArrayTape<double> u_2Seen2Arrays = tapes.Arrays<double>(5);
         double[] t = new double[x.Length];
         double[] u = new double[x.Length];
         int i = 0;
@@ -56,12 +55,11 @@ partial class C
             bool c4 = (k_1 % 2) == 0;
             double[] t_2Seen = default!;
             double[] t_2Seen2 = default!;
-            double[] u_1Spare = default!;
             double[] t_3 = default!;
             double[] u_2 = default!;
             if (c4)
             {
-                t_2Seen = (double[])t_2.Clone();
+                t_2Seen = t_2;
                 t_2SeenArrays.Push(t_2Seen);
                 global::ArrayWrites.K.Scale(t_2, cCopy);
                 t_3 = t_2;
@@ -69,20 +67,19 @@ partial class C
             }
             else
             {
-                t_2Seen2 = (double[])t_2.Clone();
+                t_2Seen2 = t_2;
                 t_2Seen2Arrays.Push(t_2Seen2);
-                u_1Spare = (u_1SpareKept.Length == u_1.Length ? u_1SpareKept : (u_1SpareKept = new double[u_1.Length]));
-                u_1SpareArrays.Push(u_1Spare);
+                u_1SpareArrays.PushLength(u_1);
                 global::ArrayWrites.K.Subtract(t_2Seen2, x, u_1);
                 t_3 = t_2;
                 u_2 = u_1;
             }
-            double[] t_3Seen = (double[])t_3.Clone();
+            double[] t_3Seen = t_3;
             t_3SeenArrays.Push(t_3Seen);
             double dot = global::ArrayWrites.K.Dot(t_3Seen, x);
-            double[] u_2Seen = (double[])u_2.Clone();
+            double[] u_2Seen = u_2;
             u_2SeenArrays.Push(u_2Seen);
-            double[] u_2Seen2 = (double[])u_2.Clone();
+            double[] u_2Seen2 = u_2;
             u_2Seen2Arrays.Push(u_2Seen2);
             double dot2 = global::ArrayWrites.K.Dot(u_2Seen, u_2Seen2);
             int k_2 = k_1 + 1;
@@ -124,7 +121,7 @@ partial class C
             else
             {
                 double[] t_2Seen2 = t_2Seen2Arrays.Pop();
-                double[] u_1Spare = u_1SpareArrays.Pop();
+                double[] u_1Spare = u_1SpareArrays.PopSpare();
                 global::ArrayWrites.K.SubtractBackward(t_2Seen2, x, u_1Spare, dT, dX, dU);
             }
         }

@@ -17,7 +17,7 @@ partial class Jl
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
+        if (tapeInt.Length - tapeIntTop < 2 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
@@ -27,6 +27,7 @@ partial class Jl
         double[][] t_1 = t;
         int i_1 = i;
         int trip2 = 0;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 3))) goto growTapes;
         while (true)
         {
             bool c = i_1 < n;
@@ -38,7 +39,6 @@ partial class Jl
             double[][] t_2 = t_1;
             int j_1 = j;
             int trip = 0;
-            if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_1, true) * 1 + 1))) goto growTapes;
             while (true)
             {
                 bool c4 = j_1 <= i_1;
@@ -48,8 +48,6 @@ partial class Jl
                 double prod = element * element2;
                 t_2[i_1][j_1] = prod;
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
                 j_1 = j_2;
                 trip++;
             }
@@ -59,8 +57,9 @@ partial class Jl
             double sum = element3 + 1.0;
             t_2[i_1][i_1] = sum;
             int i_2 = i_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+            if (tapeInt.Length - tapeIntTop < 2) goto growTapes;
             tapeInt[tapeIntTop++] = c3;
+            tapeInt[tapeIntTop++] = j;
             t_1 = t_2;
             i_1 = i_2;
             trip2++;
@@ -79,15 +78,13 @@ partial class Jl
             int j_4 = j_3;
             int trip3 = 0;
             if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true) * 1))) goto growTapes;
-            if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true) * 1 + 1))) goto growTapes;
             while (true)
             {
                 bool c6 = j_4 <= i_4;
                 if (!c6) break;
                 double element4 = t_1[i_4][j_4];
                 int j_5 = j_4 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_4;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = element4;
                 s_2 = s_2 + global::System.Math.Sin(element4);
                 j_4 = j_5;
@@ -96,6 +93,8 @@ partial class Jl
             if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = trip3;
             int i_5 = i_4 + 1;
+            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+            tapeInt[tapeIntTop++] = j_3;
             s_1 = s_2;
             i_4 = i_5;
             trip4++;
@@ -106,27 +105,27 @@ partial class Jl
         double dS_1 = dResult;
         for (i_4 = unchecked(i_3 + (trip4 - 1)); i_4 >= i_3; i_4--)
         {
+            int j_3 = tapeInt[--tapeIntTop];
             double dS_2 = dS_1;
             dS_1 = 0.0;
             int j_4 = default;
-            for (int iteration3 = tapeInt[--tapeIntTop]; iteration3 > 0; iteration3--)
+            for (j_4 = unchecked(j_3 + (tapeInt[--tapeIntTop] - 1)); j_4 >= j_3; j_4--)
             {
                 double element4 = tapeDouble[--tapeDoubleTop];
-                j_4 = tapeInt[--tapeIntTop];
                 dT[i_4][j_4] += global::System.Math.Cos(element4) * dS_2;
             }
             dS_1 += dS_2;
         }
         for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
+            int j = tapeInt[--tapeIntTop];
             int c3 = tapeInt[--tapeIntTop];
             double dSum = dT[i_1][i_1];
             dT[i_1][i_1] = 0.0;
             dT[i_1][i_1] += dSum;
             int j_1 = default;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
-                j_1 = tapeInt[--tapeIntTop];
                 double element = x[i_1];
                 double element2 = x[j_1];
                 double dProd = dT[i_1][j_1];
