@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -7,124 +6,97 @@ namespace AutoDiffGen.Generator.Differentiation;
 
 /// <summary>
 /// A call in the forward-over-reverse Hessian–vector product (<see cref="CurvatureInfo"/>): z = g(a, b, …) is a gate
-/// whose first partials gᵢ = ∂g/∂aᵢ come from the callee's Backward seeded with 1, and whose second partials along the
-/// tangents, (H_g·t)ᵢ = Σⱼ ∂²g/∂aᵢ∂aⱼ·t(aⱼ), from the callee's own <c>MHessianVector</c>. So
+/// differentiated through the callee's <c>MBackwardTangent</c>, the tangent of its Backward seeded with dZ and t(dZ):
 /// <list type="bullet">
-/// <item>forward sweep: z, then t(z) = Σᵢ gᵢ·t(aᵢ);</item>
-/// <item>reverse sweep: dAᵢ += gᵢ·dZ, whose tangent is t(dAᵢ) += gᵢ·t(dZ) + (H_g·t)ᵢ·dZ (<see cref="TangentOf(Contribute)"/>).</item>
+/// <item>forward sweep: z and t(z) = Σᵢ gᵢ·t(aᵢ) from one call with both seeds zero (it returns after its forward sweep);</item>
+/// <item>reverse sweep: one call with the seeds dZ and t(dZ) at the arguments, which adds gᵢ·dZ and its tangent
+/// gᵢ·t(dZ) + (H_g·t)ᵢ·dZ into two locals per scalar argument (then contributed as any gate's, <see cref="TangentOf(Contribute)"/>),
+/// and straight into an array parameter's adjoint and adjoint tangent.</item>
 /// </list>
-/// The call's values are of the callee's result type, double or float, which its differentiable parameters share
-/// (HessianCalls); a caller of the other type converts its arguments and the result as C# does (Convert gates).
-/// An array argument (a parameter, or constant) has a gradient array and one entry of H_g·t per element
-/// (<c>Internals.CurvatureDirection</c>). The reverse sweep recomputes gᵢ rather than reading the forward sweep's: in a
-/// loop, the iteration being reversed is not the last one computed (its arguments and their tangents are taped, as
-/// every value's are).
+/// Each scalar is of its callee parameter's type (a caller of another type converts, as C# does). In a loop the reverse
+/// sweep's call reads the iteration's arguments and their tangents from the tape, as every gate does. Nothing is allocated:
+/// a constant array's tangent is a read-only span of zeros, and an adjoint nobody reads goes to a sink.
 /// </summary>
 internal sealed partial class Differentiator
 {
-    /// <summary>The runtime helper of a call's type: the callee's result type, which its differentiable parameters share (HessianCalls).</summary>
-    private static string CurvatureOf(Node call) =>
-        call.Type == ScalarType.Float ? "global::AutoDiffGen.Internals.CurvatureDirectionSingle" : "global::AutoDiffGen.Internals.CurvatureDirection";
+    private const string Arguments = "global::AutoDiffGen.Internals.CurvatureArguments.";
 
-    /// <summary>Forward sweep: the call's value, its callee's gradient there, and its tangent.</summary>
+    /// <summary>Forward sweep: <c>z = g…BackwardTangent(args, tangents, unused…, 0, 0, out tZ)</c>.</summary>
     private void CurvatureForward(Node node, CallInfo call, CurvatureInfo curvature)
     {
-        Emit(new Compute(node.Id, !_hoisted[node.Id]));
-        Emit(new Comment(node.Name + ": " + call.Callee + " call: its tangent from its gradient (its Backward, seeded with 1)"));
-        foreach (var step in Gradient(node, call, curvature.ForwardGradient)) Emit(step);
-        var parts = new List<AdjointText>();
+        bool declare = !_hoisted[node.Id];
+        Emit(new Comment(node.Name + ": " + call.Callee + " call: its value and tangent (its BackwardTangent with zero seeds)"));
         for (int i = 0; i < call.Passing.Length; i++)
         {
-            if (call.Passing[i] == AdjointPassing.None || !HasTangent(node.Inputs[i])) continue;
-            string plus = parts.Count == 0 ? "" : " + ";
-            if (call.Passing[i] == AdjointPassing.Ref)
-            {
-                parts.Add(AdjointText.Plain(plus + curvature.ForwardGradient[i] + " * "));
-                parts.Add(AdjointText.Of(T(node.Inputs[i])));
-            }
-            else
-            {
-                parts.Add(AdjointText.Plain(plus + CurvatureOf(node) + ".Dot(" + curvature.ForwardGradient[i] + ", "));
-                parts.Add(AdjointText.Of(T(node.Inputs[i])));
-                parts.Add(AdjointText.Plain(")"));
-            }
+            if (call.Passing[i] == AdjointPassing.Ref) Emit(new NewLocal(curvature.Types[i], curvature.Discard[i], ScalarLiterals.Zero(TypeOf(curvature.Types[i]))));
         }
-        var value = parts.Count == 0 ? AdjointText.Plain(ScalarLiterals.Zero(node.Type)) : AdjointText.Concat(parts.ToArray());
-        Emit(new Tangent(T(node.Id), value, Declares(node, !_hoisted[node.Id])));
+        var parts = new List<AdjointText> { AdjointText.Plain((declare ? Declared(node) + " " : "") + node.Name + " = ") };
+        parts.AddRange(EntryArguments(node, call, curvature, reverse: false));
+        string zero = ScalarLiterals.Zero(node.Type);
+        parts.Add(AdjointText.Plain(zero + ", " + zero + ", out " + (Declares(node, declare) ? Declared(node) + " " : "")));
+        parts.Add(AdjointText.Of(T(node.Id)));
+        parts.Add(AdjointText.Plain(")"));
+        Emit(new CurvatureCall(AdjointText.Concat(parts.ToArray())));
     }
 
-    /// <summary>Reverse sweep: the callee's gradient and its H·t at the call's arguments, then one contribution per argument.</summary>
+    /// <summary>Reverse sweep: the callee's BackwardTangent seeded with dZ and t(dZ), then one contribution per scalar argument.</summary>
     private void CurvatureReverse(Node node, CallInfo call, CurvatureInfo curvature)
     {
-        int n = _nodes.Length;
-        Emit(new Comment(node.Name + ": " + call.Callee + " gate: its gradient (its Backward) and its Hessian along the arguments' tangents (its MHessianVector)"));
-        foreach (var step in Gradient(node, call, curvature.ReverseGradient)) Emit(step);
-        string total = Offset(call, curvature, call.Passing.Length);
-        string element = ScalarLiterals.TypeKeyword(node.Type);
-        var direction = new List<AdjointText> { AdjointText.Plain(curvature.Product + "(" + Arguments(node, call) + "new " + CurvatureOf(node) + "(" + total + ")") };
+        Emit(new Comment(node.Name + ": " + call.Callee + " gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ"));
         for (int i = 0; i < call.Passing.Length; i++)
         {
-            if (call.Passing[i] == AdjointPassing.None) continue;
-            if (HasTangent(node.Inputs[i])) direction.Add(AdjointText.Concat(AdjointText.Plain(".Add("), AdjointText.Of(T(node.Inputs[i])), AdjointText.Plain(")")));
-            else direction.Add(AdjointText.Plain(call.Passing[i] == AdjointPassing.Ref ? ".Add(" + ScalarLiterals.Zero(node.Type) + ")" : ".Skip(" + curvature.ReverseGradient[i] + ".Length)"));
+            if (call.Passing[i] != AdjointPassing.Ref) continue;
+            string zero = ScalarLiterals.Zero(TypeOf(curvature.Types[i]));
+            Emit(new NewLocal(curvature.Types[i], curvature.Gradient[i], zero));
+            Emit(new NewLocal(curvature.Types[i], curvature.Product[i], zero));
         }
-        direction.Add(AdjointText.Plain(".Values, " + curvature.ProductLocal + ")"));
-        Emit(new NewLocal(element + "[]", curvature.ProductLocal, "new " + element + "[" + total + "]"));
-        Emit(new CurvatureCall(AdjointText.Concat(direction.ToArray())));
+        var parts = new List<AdjointText>(EntryArguments(node, call, curvature, reverse: true))
+        {
+            AdjointText.Of(node.Id), AdjointText.Plain(", "), AdjointText.Of(2 * _nodes.Length + node.Id), AdjointText.Plain(", out _)"),
+        };
+        Emit(new CurvatureCall(AdjointText.Concat(parts.ToArray())));
         var lines = new List<Step>();
         for (int i = 0; i < call.Passing.Length; i++)
         {
             int input = node.Inputs[i];
-            if (call.Passing[i] == AdjointPassing.None || !_activity.IsActive(input)) continue;
-            if (call.Passing[i] == AdjointPassing.Ref)
-            {
-                Contribute(input, AdjointText.Concat(AdjointText.Plain(curvature.ReverseGradient[i] + " * "), AdjointText.Of(node.Id)), subtract: false, lines, node.Id, i);
-                continue;
-            }
-            // An array parameter (HessianCalls allows no other active array): only its adjoint's tangent is H·v's.
-            lines.Add(new CurvatureCall(AdjointText.Concat(
-                AdjointText.Plain(CurvatureOf(node) + ".AddInto("), AdjointText.Of(2 * n + input), AdjointText.Plain(", " + curvature.ReverseGradient[i] + ", "),
-                AdjointText.Of(2 * n + node.Id), AdjointText.Plain(", " + curvature.ProductLocal + ", " + Offset(call, curvature, i) + ", "), AdjointText.Of(node.Id), AdjointText.Plain(")"))));
+            if (call.Passing[i] != AdjointPassing.Ref || !_activity.IsActive(input)) continue;
+            Contribute(input, AdjointText.Plain(curvature.Gradient[i]), subtract: false, lines, node.Id, i);
         }
         foreach (var line in lines) Emit(line);
     }
 
-    /// <summary><c>double gᵢ = 0.0; …; g(args, ref g₀, …, 1.0);</c> into the locals <paramref name="names"/> (an array's a zeroed array).</summary>
-    private IEnumerable<Step> Gradient(Node node, CallInfo call, EquatableArray<string> names)
+    /// <summary>
+    /// <c>Entry(values…, tangents…, adjoints…, adjoints' tangents…, </c> up to the seeds. An array parameter's adjoint
+    /// tangent is the caller's own; its adjoint is the caller's in MBackwardTangent (which forms the gradient) and a sink in
+    /// MHessianVector (which does not). The forward sweep's zero-seeded call touches no adjoint: it passes empty spans.
+    /// </summary>
+    private IEnumerable<AdjointText> EntryArguments(Node node, CallInfo call, CurvatureInfo curvature, bool reverse)
     {
-        var adjoints = new List<string>();
+        yield return AdjointText.Plain(curvature.Entry + "(");
+        for (int i = 0; i < call.Passing.Length; i++) yield return AdjointText.Plain(ValueArgument(node, call, i) + ", ");
         for (int i = 0; i < call.Passing.Length; i++)
         {
             if (call.Passing[i] == AdjointPassing.None) continue;
-            if (call.Passing[i] == AdjointPassing.Ref)
-            {
-                yield return new NewLocal(ScalarLiterals.TypeKeyword(node.Type), names[i], ScalarLiterals.Zero(node.Type));
-                adjoints.Add("ref " + names[i]);
-            }
-            else
-            {
-                yield return new NewLocal(ScalarLiterals.TypeKeyword(node.Type) + "[]", names[i], CurvatureOf(node) + ".Gradient(" + Operand(node, i) + ")");
-                adjoints.Add(names[i]);
-            }
+            int input = node.Inputs[i];
+            if (HasTangent(input)) yield return AdjointText.Of(T(input));
+            else if (call.Passing[i] == AdjointPassing.Ref) yield return AdjointText.Plain(ScalarLiterals.Zero(TypeOf(curvature.Types[i])));
+            else yield return AdjointText.Plain(Arguments + "Zeros<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
+            yield return AdjointText.Plain(", ");
         }
-        yield return new CurvatureCall(AdjointText.Plain(call.DerivativeOn(i => Operand(node, i)) + "(" + Arguments(node, call) + string.Join(", ", adjoints) + ", " + ScalarLiterals.One(node.Type) + ")"));
-    }
-
-    /// <summary>The call's value arguments, each followed by ", ".</summary>
-    private string Arguments(Node node, CallInfo call) =>
-        string.Concat(Enumerable.Range(0, call.Passing.Length).Select(i => ValueArgument(node, call, i) + ", "));
-
-    /// <summary>Where the argument at <paramref name="position"/> starts among the callee's differentiable scalars (its H·t's), as C#.</summary>
-    private static string Offset(CallInfo call, CurvatureInfo curvature, int position)
-    {
-        int scalars = 0;
-        var lengths = new List<string>();
-        for (int i = 0; i < position; i++)
+        for (int pass = 0; pass < 2; pass++)
         {
-            if (call.Passing[i] == AdjointPassing.Ref) scalars++;
-            else if (call.Passing[i] != AdjointPassing.None) lengths.Add(curvature.ReverseGradient[i] + ".Length");
+            for (int i = 0; i < call.Passing.Length; i++)
+            {
+                if (call.Passing[i] == AdjointPassing.None) continue;
+                int input = node.Inputs[i];
+                if (call.Passing[i] == AdjointPassing.Ref) yield return AdjointText.Plain("ref " + (reverse ? (pass == 0 ? curvature.Gradient[i] : curvature.Product[i]) : curvature.Discard[i]));
+                else if (!reverse) yield return AdjointText.Plain("default");
+                else if (!_activity.IsActive(input) || pass == 0 && !_seeded) yield return AdjointText.Plain(Arguments + "Sink<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
+                else yield return AdjointText.Of(pass == 0 ? input : 2 * _nodes.Length + input);
+                yield return AdjointText.Plain(", ");
+            }
         }
-        if (lengths.Count == 0) return scalars.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return (scalars == 0 ? "" : scalars.ToString(System.Globalization.CultureInfo.InvariantCulture) + " + ") + string.Join(" + ", lengths);
     }
+
+    private static ScalarType TypeOf(string keyword) => keyword == "float" ? ScalarType.Float : ScalarType.Double;
 }

@@ -35,11 +35,25 @@ internal sealed partial class Differentiator
     /// <param name="indices">Per differentiable scalar parameter, its position among the differentiable scalars.</param>
     /// <param name="output">The output span, written for each scalar parameter before the return.</param>
     public static AdjointProgram? HessianVector(ComputationGraph graph, Activity activity, EquatableArray<string> tangents,
-        EquatableArray<string> adjointTangents, EquatableArray<string> indices, string output)
+        EquatableArray<string> adjointTangents, EquatableArray<string> indices, string output) =>
+        ForwardOverReverse(graph, activity, tangents, adjointTangents, indices, output, seeded: false);
+
+    /// <summary>
+    /// The body of <c>MBackwardTangent</c>, the entry a caller's product differentiates a call through (Differentiator.Curvature):
+    /// the same walk seeded with <c>dResult</c> and its tangent <c>tdResult</c>, which also adds the gradient into the
+    /// parameters' adjoints (<c>dA += dResult·g</c>) and the adjoints' tangents into theirs (<c>tdA += tdResult·g + dResult·H·t</c>),
+    /// and sets <c>tResult</c> = g·t after the forward sweep. With both seeds zero it returns there (a tangent-only call
+    /// adds nothing). Null where the walk does not apply.
+    /// </summary>
+    public static AdjointProgram? BackwardTangent(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, EquatableArray<string> adjointTangents) =>
+        ForwardOverReverse(graph, activity, tangents, adjointTangents, default, "", seeded: true);
+
+    private static AdjointProgram? ForwardOverReverse(ComputationGraph graph, Activity activity, EquatableArray<string> tangents,
+        EquatableArray<string> adjointTangents, EquatableArray<string> indices, string output, bool seeded)
     {
         if (!SupportsHessianVector(graph, activity) || tangents.Length != graph.Nodes.Length || adjointTangents.Length != graph.Nodes.Length) return null;
         int n = graph.Nodes.Length;
-        var d = new Differentiator(graph, activity, SweepPolicy.HessianVector);
+        var d = new Differentiator(graph, activity, SweepPolicy.HessianVector) { _seeded = seeded };
         for (int i = 0; i < n; i++)
         {
             d._adjoint[n + i] = tangents[i];
@@ -56,9 +70,10 @@ internal sealed partial class Differentiator
         var result = graph.Nodes[graph.Result];
         if (activity.IsActive(result.Id) && walked.Adjoints[result.Id] == "dResult")
         {
-            // The result's adjoint is the seed itself, whose tangent is zero.
-            body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
+            // The result's adjoint is the seed itself, whose tangent is zero (or the seed's tangent, tdResult).
+            body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(seeded ? SeedTangent : ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
         }
+        if (seeded) return walked with { Body = new EquatableArray<Step>(body) };
         // A float parameter of a double method (or the reverse) has its tangents in its own type, as MBackward its adjoint.
         var resultType = graph.Nodes[graph.Result].Type;
         var writes = graph.Nodes
@@ -155,9 +170,28 @@ internal sealed partial class Differentiator
             yield return step;
             yield break;
         }
-        if (_nodes[c.Target].Gate != GateKind.Parameter) yield return c;
+        // MBackwardTangent adds the gradient too.
+        if (_nodes[c.Target].Gate != GateKind.Parameter || _seeded) yield return c;
         if (TangentOf(c) is { } twin) yield return twin;
     }
+
+    /// <summary>MBackwardTangent: the walk is seeded with dResult and tdResult, and also forms the gradient.</summary>
+    private bool _seeded;
+
+    /// <summary>
+    /// MBackwardTangent after its forward sweep: <c>tResult</c> is the result's tangent, and a call with both seeds zero (a
+    /// caller's forward sweep, which needs only the value and its tangent) returns there: it would add only zeros.
+    /// </summary>
+    private void EndTangentOnly(string returned)
+    {
+        var result = _nodes[_graph.Result];
+        Emit(new SetLocal("tResult", HasTangent(result.Id) ? _adjoint[T(result.Id)] : ScalarLiterals.Zero(result.Type)));
+        string zero = ScalarLiterals.Zero(result.Type);
+        Emit(new Branch("dResult == " + zero + " && " + SeedTangent + " == " + zero, new EquatableArray<Step>(new Step[] { new Return(returned) }), null));
+    }
+
+    /// <summary>The tangent of the seed <c>dResult</c> in <c>MBackwardTangent</c>.</summary>
+    private const string SeedTangent = "tdResult";
 
     /// <summary>The tangent of <c>d(target) ±= e·dZ</c>: <c>t(d target) ±= e·t(dZ) ± (Σj ∂²z/∂a∂xj·t(xj))·dZ</c>; null when it adds zero.</summary>
     private Contribute? TangentOf(Contribute c)
@@ -166,15 +200,18 @@ internal sealed partial class Differentiator
         var target = _nodes[c.Target];
         var parts = new List<AdjointText>();
         // Every local gradient is linear in its upstream adjoint: the same text over the adjoints' tangents.
-        if (!c.Value.Refs.IsEmpty) parts.Add(new AdjointText(c.Value.Text, new EquatableArray<int>(c.Value.Refs.Select(r => 2 * n + r).ToArray())));
         if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source].Call?.Curvature is { } curvature)
         {
-            // A call's second partials along the tangents are its callee's H·t (Differentiator.Curvature).
-            if (parts.Count > 0) parts[0] = AdjointText.Concat(AdjointText.Plain("("), parts[0], AdjointText.Plain(")"));
-            parts.Add(AdjointText.Plain((parts.Count == 0 ? "" : " + ") + curvature.ProductLocal + "[" + Offset(_nodes[c.Source].Call!, curvature, c.Input) + "] * "));
-            parts.Add(AdjointText.Of(c.Source));
+            // A call's callee added g·dZ and its tangent g·t(dZ) + (H·t)·dZ into two locals (Differentiator.Curvature).
+            return c with { Target = 2 * n + c.Target, Value = AdjointText.Plain(curvature.Product[c.Input]) };
         }
-        else if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source] is var gate && HasSecondPartials(gate))
+        // The seed of MBackwardTangent (a result that is a parameter or a named local) has its own tangent.
+        if (_seeded && c.Value.Refs.IsEmpty && c.Value.Text.Length == 1 && c.Value.Text[0] == "dResult")
+        {
+            return c with { Target = 2 * n + c.Target, Value = AdjointText.Plain(SeedTangent) };
+        }
+        if (!c.Value.Refs.IsEmpty) parts.Add(new AdjointText(c.Value.Text, new EquatableArray<int>(c.Value.Refs.Select(r => 2 * n + r).ToArray())));
+        if (c.Source >= 0 && c.Input >= 0 && _nodes[c.Source] is var gate && HasSecondPartials(gate))
         {
             var second = SecondDerivatives.Of(gate, i => Operand(gate, i), gate.Name).Second;
             var terms = new List<AdjointText>();

@@ -100,6 +100,7 @@ internal sealed partial class Differentiator
                 returned = graph.ResultLocal;
             }
         }
+        if (_seeded) EndTangentOnly(returned);
         var finals = d.KeepOutputs();
         bool resultActive = !graph.IsVoid && activity.IsActive(graph.Result);
         if (resultActive || d.HasSeeds())

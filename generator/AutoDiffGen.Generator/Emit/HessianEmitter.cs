@@ -22,6 +22,7 @@ internal static class HessianEmitter
         {
             HessianVectorEmitter.EmitRows(w, model);
             HessianVectorEmitter.Emit(w, model, product);
+            HessianVectorEmitter.EmitBackwardTangent(w, model);
             return;
         }
         var activity = new Activity(model.Graph);
@@ -56,6 +57,7 @@ internal static class HessianEmitter
             "// arguments: a direction and an output of n entries each, before any work",
             "global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, " + n + ");",
             slots => "global::AutoDiffGen.Internals.HessianVectorWorkspace.Enter(" + n + ", " + slots + ", direction)");
+        HessianVectorEmitter.EmitBackwardTangent(w, model);
     }
 
     /// <summary>One second-order method: its own outputs, the argument check, then the program inside its workspace.</summary>

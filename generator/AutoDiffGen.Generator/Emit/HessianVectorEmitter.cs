@@ -132,6 +132,166 @@ internal static class HessianVectorEmitter
         if (unflowed) w.Line("#nullable enable warnings");
     }
 
+    /// <summary>
+    /// The scalar or element type of each differentiable parameter when every one is a double or float scalar, or an array or
+    /// span of the result's type: the shapes a caller's product can pass (Lowering/HessianCalls); null otherwise.
+    /// </summary>
+    private static string[]? CallableTypes(MethodModel model)
+    {
+        if (model.ReturnType is not (ScalarType.Double or ScalarType.Float) || model.ThisAdjointType is not null) return null;
+        string element = ScalarLiterals.TypeKeyword(model.ReturnType);
+        var types = new string[model.Parameters.Length];
+        for (int i = 0; i < types.Length; i++)
+        {
+            var p = model.Parameters[i];
+            if (!p.IsDifferentiable) types[i] = "";
+            else if (p.RefKind.Length > 0) return null;
+            else if (p.Scalar is ScalarType.Double or ScalarType.Float) types[i] = ScalarLiterals.TypeKeyword(p.Scalar);
+            else if (p.TypeName == element + "[]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") types[i] = "[]";
+            else return null;
+        }
+        return types;
+    }
+
+    /// <summary>
+    /// Writes <c>MBackwardTangent</c>, what a caller's forward-over-reverse product differentiates a call through
+    /// (Differentiator.Curvature), for a method a caller can pass arguments to (<see cref="CallableTypes"/>): the tangent of
+    /// <c>MBackward</c>, seeded with <c>dResult</c> and its tangent <c>tdResult</c>, along the parameters' tangents. One call
+    /// gives the value, <c>tResult</c> = g·t, adds dResult·g into the adjoints and tdResult·g + dResult·H·t into the adjoints'
+    /// tangents; with both seeds zero it stops after its forward sweep (adding nothing; the adjoints may then be empty).
+    /// </summary>
+    public static void EmitBackwardTangent(IndentedWriter w, MethodModel model)
+    {
+        if (CallableTypes(model) is not { } types || !model.HessianTangents.IsEmpty && !model.HessianTangents.SequenceEqual(model.Tangents)) return;
+        var graph = model.Graph;
+        var activity = new Activity(graph);
+        bool syntax = model.NullableSyntax;
+        string element = ScalarLiterals.TypeKeyword(model.ReturnType);
+        var program = model.AdjointTangents.IsEmpty || model.Tangents.IsEmpty ? null : Differentiator.BackwardTangent(graph, activity, model.Tangents, model.AdjointTangents);
+        var values = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name).ToList();
+        var tangents = new System.Collections.Generic.List<string>();
+        var adjoints = new System.Collections.Generic.List<string>();
+        var adjointTangents = new System.Collections.Generic.List<string>();
+        var checks = new System.Collections.Generic.List<string>();
+        var names = new (string Tangent, string AdjointTangent)[types.Length];
+        for (int i = 0; i < types.Length; i++)
+        {
+            var p = model.Parameters[i];
+            if (types[i].Length == 0) continue;
+            var node = graph.Nodes.FirstOrDefault(n => n.Gate == GateKind.Parameter && n.AdjointName == p.AdjointName);
+            string tangent = node is not null && model.Tangents[node.Id].Length > 0 ? model.Tangents[node.Id] : "t" + p.AdjointName!.Substring(1);
+            string adjointTangent = node is not null && model.AdjointTangents.Length > node.Id && model.AdjointTangents[node.Id].Length > 0 ? model.AdjointTangents[node.Id] : "td" + p.AdjointName!.Substring(1);
+            names[i] = (tangent, adjointTangent);
+            if (types[i] == "[]")
+            {
+                tangents.Add("global::System.ReadOnlySpan<" + element + "> " + tangent);
+                adjoints.Add("global::System.Span<" + element + "> " + p.AdjointName);
+                adjointTangents.Add("global::System.Span<" + element + "> " + adjointTangent);
+                string length = p.MayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + p.Name + ").Length" : p.Name + ".Length";
+                checks.Add("global::AutoDiffGen.Internals.Check.Length(" + length + ", " + tangent + ".Length, \"" + p.Name + "\", \"" + tangent + "\");");
+                string seeded = "if (dResult != " + ScalarLiterals.Zero(model.ReturnType) + " || tdResult != " + ScalarLiterals.Zero(model.ReturnType) + ") ";
+                checks.Add(seeded + "global::AutoDiffGen.Internals.Check.Length(" + length + ", " + p.AdjointName + ".Length, \"" + p.Name + "\", \"" + p.AdjointName + "\");");
+                checks.Add(seeded + "global::AutoDiffGen.Internals.Check.Length(" + length + ", " + adjointTangent + ".Length, \"" + p.Name + "\", \"" + adjointTangent + "\");");
+            }
+            else
+            {
+                tangents.Add(types[i] + " " + tangent);
+                adjoints.Add("ref " + types[i] + " " + p.AdjointName);
+                adjointTangents.Add("ref " + types[i] + " " + adjointTangent);
+            }
+        }
+        var parameters = values.Concat(tangents).Concat(adjoints).Concat(adjointTangents)
+            .Concat(new[] { element + " dResult", element + " tdResult", "out " + element + " tResult" });
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Tangent of <c>" + model.MethodName + "Backward</c> (forward over reverse), generated by AutoDiffGen for Hessian-mode callers: returns its value,");
+        w.Line("/// sets <c>tResult</c> = ∇·t, adds <c>dResult</c>·∇ into the adjoints and <c>tdResult</c>·∇ + <c>dResult</c>·H·t into the adjoints' tangents.");
+        w.Line("/// With both seeds zero it adds nothing (and the adjoints may be empty).");
+        w.Line("/// </summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
+        bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
+        using (w.WriteBlock(model.Modifiers + " " + element + " " + model.MethodName + "BackwardTangent(" + string.Join(", ", parameters) + ")"))
+        {
+            foreach (var check in checks) w.Line(check);
+            if (program is not null)
+            {
+                if (unflowed) w.Line("#nullable disable warnings");
+                BackwardEmitter.WriteSweeps(w, graph, program, syntax);
+            }
+            else
+            {
+                Composed(w, model, types, names);
+            }
+        }
+        if (unflowed) w.Line("#nullable enable warnings");
+    }
+
+    /// <summary>
+    /// <c>MBackwardTangent</c> of a method whose own product is not forward over reverse (the second-order path): its
+    /// Backward for ∇ and its <c>MHessianVector</c> for H·t, composed (and allocating the two vectors).
+    /// </summary>
+    private static void Composed(IndentedWriter w, MethodModel model, string[] types, (string Tangent, string AdjointTangent)[] names)
+    {
+        string element = ScalarLiterals.TypeKeyword(model.ReturnType);
+        string zero = ScalarLiterals.Zero(model.ReturnType);
+        w.Line("// its Hessian is second-order forward mode: its gradient (Backward) and H·t (MHessianVector) composed");
+        w.Line("var curvatureDirection = new " + element + "[" + model.HessianSize + "];");
+        w.Line("var curvatureProduct = new " + element + "[" + model.HessianSize + "];");
+        w.Line("int curvatureAt = 0;");
+        var gradients = new System.Collections.Generic.List<string>();
+        for (int i = 0; i < types.Length; i++)
+        {
+            var p = model.Parameters[i];
+            if (types[i].Length == 0) continue;
+            if (types[i] == "[]")
+            {
+                w.Line(names[i].Tangent + ".CopyTo(curvatureDirection.AsSpan(curvatureAt));");
+                w.Line("curvatureAt += " + names[i].Tangent + ".Length;");
+                w.Line("var gradient" + i + " = new " + element + "[" + names[i].Tangent + ".Length];");
+            }
+            else
+            {
+                w.Line("curvatureDirection[curvatureAt++] = " + names[i].Tangent + ";");
+                w.Line(types[i] + " gradient" + i + " = " + ScalarLiterals.Zero(types[i] == "float" ? ScalarType.Float : ScalarType.Double) + ";");
+            }
+            gradients.Add((types[i] == "[]" ? "" : "ref ") + "gradient" + i);
+        }
+        string arguments = string.Join("", model.Parameters.Select(p => p.Name + ", "));
+        w.Line(element + " value = " + model.HessianName + "Vector(" + arguments + "curvatureDirection, curvatureProduct);");
+        w.Line(model.BackwardName + "(" + arguments + string.Join(", ", gradients) + ", " + ScalarLiterals.One(model.ReturnType) + ");");
+        w.Line("tResult = " + zero + ";");
+        w.Line("curvatureAt = 0;");
+        for (int i = 0; i < types.Length; i++)
+        {
+            var p = model.Parameters[i];
+            if (types[i].Length == 0) continue;
+            string dResult = types[i] == "float" && element == "double" ? "(float)dResult" : "dResult";
+            string tdResult = types[i] == "float" && element == "double" ? "(float)tdResult" : "tdResult";
+            string product = types[i] == "float" && element == "double" ? "(float)curvatureProduct[curvatureAt++]" : "curvatureProduct[curvatureAt++]";
+            if (types[i] == "[]")
+            {
+                using (w.WriteBlock("for (int j = 0; j < gradient" + i + ".Length; j++)"))
+                {
+                    w.Line("tResult += gradient" + i + "[j] * " + names[i].Tangent + "[j];");
+                    using (w.WriteBlock("if (dResult != " + zero + " || tdResult != " + zero + ")"))
+                    {
+                        w.Line(p.AdjointName + "[j] += dResult * gradient" + i + "[j];");
+                        w.Line(names[i].AdjointTangent + "[j] += tdResult * gradient" + i + "[j] + dResult * curvatureProduct[curvatureAt + j];");
+                    }
+                }
+                w.Line("curvatureAt += gradient" + i + ".Length;");
+            }
+            else
+            {
+                w.Line("tResult += gradient" + i + " * " + names[i].Tangent + ";");
+                w.Line(p.AdjointName + " += " + dResult + " * gradient" + i + ";");
+                w.Line(names[i].AdjointTangent + " += " + tdResult + " * gradient" + i + " + " + dResult + " * " + product + ";");
+            }
+        }
+        w.Line("return value;");
+    }
+
     /// <summary>Whether the sweeps' text reads <c>dResult</c> as a whole identifier (not tdResult or dResultX).</summary>
     private static bool ReadsSeed(string text)
     {

@@ -3,14 +3,12 @@ using AutoDiffGen.Generator.Helpers;
 namespace AutoDiffGen.Generator.Graph;
 
 /// <summary>
-/// A call in a Hessian-mode method to a callee with <c>Hessian = true</c>, whose arguments are double scalars: the
-/// forward-over-reverse product treats it as a gate whose first partials are the callee's gradient (its Backward,
-/// seeded with 1) and whose second partials along the arguments' tangents are the callee's <c>MHessianVector</c>.
+/// A call in a Hessian-mode method to a callee with <c>Hessian = true</c>: the forward-over-reverse product differentiates it
+/// through the callee's <c>MBackwardTangent</c> (the tangent of its Backward, seeded), once in each sweep.
 /// </summary>
-/// <param name="Product">The callee's <c>MHessianVector</c> as C# text.</param>
-/// <param name="ProductLocal">The local that takes the callee's H·t in the reverse sweep.</param>
-/// <param name="ForwardGradient">Per callee parameter: the local that takes ∂callee/∂parameter in the forward sweep (for the
-/// result's tangent), "" for a parameter with no adjoint.</param>
-/// <param name="ReverseGradient">Per callee parameter: the same in the reverse sweep (recomputed there: a loop's iterations
-/// are reversed one at a time, and the forward sweep's locals are out of scope).</param>
-internal sealed record CurvatureInfo(string Product, string ProductLocal, EquatableArray<string> ForwardGradient, EquatableArray<string> ReverseGradient);
+/// <param name="Entry">The callee's <c>MBackwardTangent</c> as C# text.</param>
+/// <param name="Types">Per callee parameter: "double" or "float", its scalar or element type; "" for one with no adjoint.</param>
+/// <param name="Discard">Per scalar parameter: the local the forward sweep's call (seeded with zeros) passes by ref and never reads.</param>
+/// <param name="Gradient">Per scalar parameter: the local that takes dZ·∂callee/∂parameter in the reverse sweep.</param>
+/// <param name="Product">Per scalar parameter: the local that takes its tangent, t(dZ)·∂callee/∂parameter + dZ·(H·t) there.</param>
+internal sealed record CurvatureInfo(string Entry, EquatableArray<string> Types, EquatableArray<string> Discard, EquatableArray<string> Gradient, EquatableArray<string> Product);

@@ -10,9 +10,9 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// Calls in a method with <c>Hessian = true</c>. The forward-over-reverse product differentiates a call twice through
-/// its callee's own derivatives: the callee's Backward gives the first partials, its <c>MHessianVector</c> the second
-/// ones along the arguments' tangents (<see cref="CurvatureInfo"/>). So the callee must be
-/// [Differentiable(Hessian = true)], return a double or a float and take its differentiable arguments in that type, and
+/// its callee's <c>MBackwardTangent</c> (the tangent of its Backward, seeded: <see cref="CurvatureInfo"/>). So the callee must be
+/// [Differentiable(Hessian = true)], return a double or a float and take double or float scalars, or arrays or spans of its
+/// result's type, and
 /// the caller must take the forward-over-reverse path (double and float scalars, structs of them, arrays of the result's
 /// type; checkpointed or not). Anything else is ADG0019 at the call.
 /// </summary>
@@ -35,9 +35,11 @@ internal static class HessianCalls
         }
         else if (call.Form != DerivativeForm.Backward || call.StructReceiver || call.ThisAdjoint.Length > 0 || call.HasOutputs
                  || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+                 // The shapes that have a BackwardTangent (HessianVectorEmitter.CallableTypes): no ref-like parameters, no object state.
+                 || method.Parameters.Any(p => p.RefKind != RefKind.None) || WithRespectToThis(method)
                  || Enumerable.Range(0, call.Passing.Length).Any(i => !Supported(context, method.Parameters[i], call.Passing[i], inputs[i], method.ReturnType.SpecialType)))
         {
-            why = "Hessian mode differentiates calls whose result is a double or a float and whose differentiable arguments are of that type: scalars, or arrays or spans that are the method's parameters or constant, only so far";
+            why = "Hessian mode differentiates calls whose result is a double or a float and whose differentiable arguments are double or float scalars, or arrays or spans of the callee's result type that are the method's parameters or constant, only so far";
             fix = "pass the elements as doubles, write the callee's body inline, or remove Hessian = true";
         }
         else if (context.HessianProductBlocked.Length > 0)
@@ -50,16 +52,29 @@ internal static class HessianCalls
             context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at.Syntax, "The call to '" + name + "'", why, fix!));
             return null;
         }
-        var forward = new string[call.Passing.Length];
-        var reverse = new string[call.Passing.Length];
-        for (int i = 0; i < call.Passing.Length; i++)
+        int arity = call.Passing.Length;
+        var types = new string[arity];
+        var discard = new string[arity];
+        var gradient = new string[arity];
+        var product = new string[arity];
+        for (int i = 0; i < arity; i++)
         {
-            forward[i] = call.Passing[i] == AdjointPassing.None ? "" : context.Names.Fresh("slope");
-            reverse[i] = call.Passing[i] == AdjointPassing.None ? "" : context.Names.Fresh("slope");
+            types[i] = call.Passing[i] == AdjointPassing.None ? "" : ElementType(method.Parameters[i].Type);
+            bool scalar = call.Passing[i] == AdjointPassing.Ref;
+            discard[i] = scalar ? context.Names.Fresh("unused") : "";
+            gradient[i] = scalar ? context.Names.Fresh("slope") : "";
+            product[i] = scalar ? context.Names.Fresh("curvature") : "";
         }
-        string product = call.Derivative.Substring(0, call.Derivative.Length - "Backward".Length) + "HessianVector";
-        return new CurvatureInfo(product, context.Names.Fresh("curvature"), forward.ToEquatableArray(), reverse.ToEquatableArray());
+        return new CurvatureInfo(call.Derivative + "Tangent", types.ToEquatableArray(), discard.ToEquatableArray(), gradient.ToEquatableArray(), product.ToEquatableArray());
     }
+
+    private static bool WithRespectToThis(IMethodSymbol method) =>
+        method.OriginalDefinition.GetAttributes().Any(a => a.NamedArguments.Any(n => n.Key == "WithRespectToThis" && n.Value.Value is true));
+
+    /// <summary>"float" for a float or an array or span of floats, else "double".</summary>
+    private static string ElementType(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Single || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Single }
+        || type is INamedTypeSymbol { TypeArguments: { Length: 1 } args } && args[0].SpecialType == SpecialType.System_Single ? "float" : "double";
 
     /// <summary>
     /// A scalar of the callee's result type by value, or an array/span of it the callee only reads whose argument is one of
@@ -72,7 +87,8 @@ internal static class HessianCalls
         return passing switch
         {
             AdjointPassing.None => true,
-            AdjointPassing.Ref => parameter.Type.SpecialType == result,
+            // Each scalar in its own type: the callee's MBackwardTangent takes it so, as its Backward does.
+            AdjointPassing.Ref => parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single,
             AdjointPassing.Collection => parameter.Type.ToDisplayString() == element + "[]"
                 || parameter.Type.ToDisplayString() == "System.ReadOnlySpan<" + element + ">" || parameter.Type.ToDisplayString() == "System.Span<" + element + ">"
                 ? context.Nodes[input].Gate == GateKind.Parameter && context.Nodes[input].TypeName.Contains(element) || !context.Nodes[input].Varied

@@ -63,6 +63,16 @@ namespace AutoDiffGen.Benchmarks.Hessian
         [Benchmark, BenchmarkCategory("RosenbrockLocal10")]
         public double RosenbrockLocalHessianVector() => HessianVectorFunctions.RosenbrockLocalHessianVector(_x, _v, _hv) + _hv[0];
 
+        [Benchmark(Baseline = true), BenchmarkCategory("RosenbrockCall10")]
+        public double RosenbrockCallGradient()
+        {
+            Array.Clear(_dx, 0, _dx.Length);
+            return HessianVectorFunctions.RosenbrockCallBackward(_x, _dx) + _dx[0];
+        }
+
+        [Benchmark, BenchmarkCategory("RosenbrockCall10")]
+        public double RosenbrockCallHessianVector() => HessianVectorFunctions.RosenbrockCallHessianVector(_x, _v, _hv) + _hv[0];
+
         [Benchmark(Baseline = true), BenchmarkCategory("RosenbrockFloatCall")]
         public float RosenbrockFloatCallGradient()
         {

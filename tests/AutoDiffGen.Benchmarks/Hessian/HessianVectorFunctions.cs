@@ -4,7 +4,7 @@ namespace AutoDiffGen.Benchmarks.Hessian
 {
     /// <summary>
     /// The shapes Hessian mode gained on 2026-12-02 (issue 14 item 3's leftovers): extended Rosenbrock written with a local
-    /// array of residuals, and the 2-D Rosenbrock in float calling a float helper.
+    /// array of residuals, and through a double helper in a loop, and the 2-D Rosenbrock in float calling a float helper.
     /// </summary>
     public static partial class HessianVectorFunctions
     {
@@ -22,6 +22,19 @@ namespace AutoDiffGen.Benchmarks.Hessian
 
         [Differentiable(Hessian = true)]
         public static float SquareF(float u) => u * u;
+
+        /// <summary>One term of the extended Rosenbrock function.</summary>
+        [Differentiable(Hessian = true)]
+        public static double RosenbrockTerm(double a, double b) => (1 - a) * (1 - a) + 100 * (b - a * a) * (b - a * a);
+
+        /// <summary>Extended Rosenbrock, each term through a double helper called in a (taped) loop.</summary>
+        [Differentiable(Hessian = true)]
+        public static double RosenbrockCall(double[] x)
+        {
+            double f = 0;
+            for (int i = 0; i < x.Length - 1; i++) f += RosenbrockTerm(x[i], x[i + 1]);
+            return f;
+        }
 
         /// <summary>(1 − x)² + 100·(y − x²)² in float, its squares through a float helper.</summary>
         [Differentiable(Hessian = true)]

@@ -12,8 +12,10 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 
 /// <summary>
 /// Hessian mode on the random-program generator the reverse and forward property tests use (widened: branches, loops,
-/// switches, returns from loops, calls of helpers), every program with <c>Hessian = true</c>. A program whose call
-/// carries a gradient must get ADG0019 (or the helpers' ADG0017) at a call and no code; every other program must
+/// switches, returns from loops, calls of helpers), every program with <c>Hessian = true</c>. In every other batch the
+/// helpers have Hessian = true too, so calls that pass scalars or constant arrays are inside support (differentiated
+/// through the helper's BackwardTangent) and calls that pass a local array carrying a gradient are outside. A program whose
+/// call carries a gradient outside support must get ADG0019 (or the helpers' ADG0017) at a call and no code; every other program must
 /// generate, and at random points MHessian must return the method's value, be exactly symmetric, and match central
 /// differences of MBackward's gradient. Points near a kink, jump or pole (where differences at two steps disagree)
 /// are skipped. Each program is written in one of four shapes (Variant): its doubles as parameters, as the fields of
@@ -40,12 +42,16 @@ public class HessianPropertyTests
         int checkedPoints = 0, programsChecked = 0, diagnosed = 0, skipped = 0, generatedCount = 0;
         var failures = new List<string>();
         var checkedByVariant = new int[4];
-        int checkpointedProducts = 0;
+        int checkpointedProducts = 0, checkedThroughCalls = 0;
         for (int start = 0; start < count; start += BatchSize)
         {
             var programs = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(i => generator.Next("P" + i)).ToList();
             string className = "Batch" + start;
-            var run = GeneratorHarness.Run(Source(className, programs));
+            // Every other batch's helpers have Hessian = true: a call that passes scalars or constant arrays is differentiated
+            // through the helper's BackwardTangent (inside support); one passing a local array that carries a gradient is
+            // ADG0019 at the call (outside). The other batches' plain helpers make every call with a gradient ADG0019.
+            bool hessianHelpers = start / BatchSize % 2 == 1;
+            var run = GeneratorHarness.Run(Source(className, programs, hessianHelpers));
             if (!run.Exceptions.IsEmpty) throw new Xunit.Sdk.XunitException("generator threw:\n" + run.Dump());
             var errors = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             var clean = new List<RandomProgram>();
@@ -76,7 +82,7 @@ public class HessianPropertyTests
             }
             if (clean.Count == 0) continue;
             generatedCount += clean.Count;
-            var assembly = Load(GeneratorHarness.Run(Source(className, clean), Wrappers(className, clean)).Compilation);
+            var assembly = Load(GeneratorHarness.Run(Source(className, clean, hessianHelpers), Wrappers(className, clean)).Compilation);
             var type = assembly.GetType("Random." + className, throwOnError: true)!;
             foreach (var p in clean)
             {
@@ -100,13 +106,15 @@ public class HessianPropertyTests
                 }
                 if (any)
                 {
+                    if (hessianHelpers && RandomProgram.HelperNames.Any(h => p.Render().Contains(h + "(", StringComparison.Ordinal))) checkedThroughCalls++;
                     programsChecked++;
                     checkedByVariant[(int)Of(p)]++;
                 }
             }
         }
-        _output.WriteLine($"seed {seed}: {count} programs, {generatedCount} generated, {programsChecked} with a checked point, {checkedPoints} points checked, {skipped} skipped (kink/pole/non-finite), {diagnosed} diagnosed (ADG0019 at a call), {failures.Count} failures; checked by variant (plain, struct, checkpoint, mixed): {string.Join(", ", checkedByVariant)}; {checkpointedProducts} products with a checkpointed loop");
+        _output.WriteLine($"seed {seed}: {count} programs, {generatedCount} generated, {programsChecked} with a checked point, {checkedPoints} points checked, {skipped} skipped (kink/pole/non-finite), {diagnosed} diagnosed (ADG0019 at a call), {failures.Count} failures; checked by variant (plain, struct, checkpoint, mixed): {string.Join(", ", checkedByVariant)}; {checkpointedProducts} products with a checkpointed loop, {checkedThroughCalls} checked through calls of Hessian helpers");
         if (failures.Count > 0) Assert.Fail(failures.Count + " failures; the first:\n" + string.Join("\n----\n", failures.Take(3)));
+        if (count >= 2 * BatchSize) Assert.True(checkedThroughCalls > 0, "no program was checked through a call of a Hessian helper");
         Assert.True(programsChecked >= generatedCount * 0.8, $"only {programsChecked} of {generatedCount} programs had a checkable point");
         if (count >= 200)
         {
@@ -180,11 +188,15 @@ public class HessianPropertyTests
 
     private static Variant Of(RandomProgram p) => (Variant)(int.Parse(p.Name.Substring(1), CultureInfo.InvariantCulture) % 4);
 
-    /// <summary>The batch's source: programs with Hessian = true in their variant's shape, helpers as they are.</summary>
-    private static string Source(string className, IReadOnlyList<RandomProgram> programs)
+    /// <summary>The batch's source: programs with Hessian = true in their variant's shape; the helpers plain, or (<paramref name="hessianHelpers"/>) those that can be with Hessian = true.</summary>
+    private static string Source(string className, IReadOnlyList<RandomProgram> programs, bool hessianHelpers)
     {
         string text = RandomProgram.Source(className, programs, helpers: true);
         string nl = Environment.NewLine;
+        if (hessianHelpers)
+        {
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\[Differentiable\](\s+public static double (Dot|Guard|SumSq|SpanSin)\()", "[Differentiable(Hessian = true)]$1");
+        }
         foreach (var p in programs)
         {
             string header = "[Differentiable]" + nl + "    public static double " + p.Name + "(double a, double b, double c)" + nl + "    {";
