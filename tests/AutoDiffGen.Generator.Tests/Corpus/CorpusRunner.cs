@@ -185,7 +185,7 @@ public static class CorpusRunner
                 // A void helper or one with ref/out/in parameters (the peer suite's Modify(ref double elem, double v)) has no
                 // value to take central differences of by reflection: it is judged through its callers (and by hand values).
                 // So is one taking a struct (a Vector3, a user's pair): the judge perturbs reals and real arrays only.
-                if (symbol.ReturnsVoid || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, Name: not ("Span" or "ReadOnlySpan") })) continue;
+                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, Name: not ("Span" or "ReadOnlySpan") })) continue;
                 // An instance method of a class the judge cannot construct (an interpolant built by a factory) is judged
                 // through its callers too.
                 if (!symbol.IsStatic && symbol.ContainingType.TypeKind == TypeKind.Class &&
