@@ -45,6 +45,11 @@ internal sealed partial class StatementLowering
             case IIncrementOrDecrementOperation increment when IsStructTarget(increment.Target, out var variable, out var path) && !RealStructs.IsRealStruct(increment.Target.Type):
                 Update(_context.Component(variable, path), increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, null, increment);
                 return true;
+            case IIncrementOrDecrementOperation increment when IsStructTarget(increment.Target, out _, out _):
+                // ++v with the struct's own operator ++ (Clad's MemberFunctions.C fn4); without this case it read as an
+                // update of a variable never assigned, since the struct is carried as its members.
+                _context.ReportUnsupportedExpression(increment, "An increment or decrement with a user-defined operator on a struct", "write the operation out member by member");
+                return true;
             default:
                 return false;
         }

@@ -185,9 +185,13 @@ public static class CorpusRunner
                 // A void helper or one with ref/out/in parameters (the peer suite's Modify(ref double elem, double v)) has no
                 // value to take central differences of by reflection: it is judged through its callers (and by hand values).
                 // So is one taking a struct (a Vector3, a user's pair): the judge perturbs reals and real arrays only.
-                if (symbol.ReturnsVoid || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, Name: not ("Span" or "ReadOnlySpan") })) continue;
+                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, Name: not ("Span" or "ReadOnlySpan") })) continue;
+                // An instance method of a class the judge cannot construct (an interpolant built by a factory) is judged
+                // through its callers too.
+                if (!symbol.IsStatic && symbol.ContainingType.TypeKind == TypeKind.Class &&
+                    !symbol.ContainingType.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public)) continue;
                 var method = new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
-                    symbol.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()).ToArray(), symbol.IsStatic)
+                    symbol.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString().Replace("*", "")).ToArray(), symbol.IsStatic)
                 {
                     NoDiff = symbol.Parameters.Select(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute")).ToArray(),
                 };
@@ -209,7 +213,7 @@ public static class CorpusRunner
         var type = output.GetTypeByMetadataName(m.TypeName);
         var backward = type?.GetMembers(m.Name + "Backward").OfType<IMethodSymbol>().FirstOrDefault(b =>
             b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]") + 1 &&
-            b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()).SequenceEqual(m.ParameterTypes));
+            b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString().Replace("*", "")).SequenceEqual(m.ParameterTypes));
         return backward?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }
 

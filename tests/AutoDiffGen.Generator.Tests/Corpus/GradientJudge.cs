@@ -16,7 +16,12 @@ public static class GradientJudge
     {
         var type = assembly.GetType(m.TypeName, throwOnError: true)!;
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
-        var primal = type.GetMethods(all).Single(x => x.Name == m.Name && Spell(x.GetParameters()).SequenceEqual(m.ParameterTypes));
+        var primal = type.GetMethods(all).SingleOrDefault(x => x.Name == m.Name && Spell(x.GetParameters()).SequenceEqual(m.ParameterTypes));
+        if (primal is null)
+        {
+            m.Break("the judge found no method " + m.Signature + " by reflection");
+            return;
+        }
         var ps = primal.GetParameters();
         var active = Enumerable.Range(0, ps.Length).Where(i => IsReal(ps[i].ParameterType) && !m.NoDiff[i]).ToArray();
         // Overloads can share a prefix (Log(double) and Log(double, int)): the adjoint count tells them apart.
@@ -173,9 +178,21 @@ public static class GradientJudge
                 : t == typeof(long) ? (long)CorpusDomains.Integer(key + "." + ps[i].Name, ps[i].Name!)
                 : t == typeof(bool) ? (object)true
                 : t == typeof(string) ? "x"
+                : t == typeof(double[,]) ? Matrix(Draw)
                 : throw new InvalidOperationException("no sample for " + t);
         }
         return point;
+    }
+
+    /// <summary>A [NoDiff] double[,] argument (a covariance): symmetric and diagonally dominant, so it is positive definite.</summary>
+    private static double[,] Matrix(Func<double> draw)
+    {
+        int n = CorpusDomains.ArrayLength;
+        var m = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++)
+                m[i, j] = m[j, i] = i == j ? n : 0.1 * draw();
+        return m;
     }
 
     private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || t == typeof(double[]) || t == typeof(float[]);
@@ -189,7 +206,7 @@ public static class GradientJudge
 
     private static string Spell(Type t) =>
         t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(long) ? "long"
-        : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t.IsArray ? Spell(t.GetElementType()!) + "[]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
+        : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t.IsArray ? Spell(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
 
     private static string Show(object[] point) =>
         "(" + string.Join(", ", point.Select(p => p is Array a ? "[" + string.Join(", ", a.Cast<object>().Select(Num)) + "]" : Num(p))) + ")";

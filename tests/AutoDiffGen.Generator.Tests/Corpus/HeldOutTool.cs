@@ -1,3 +1,6 @@
+using AutoDiffGen.Generator.Tests.Compatibility;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -26,7 +29,24 @@ public class HeldOutTool(ITestOutputHelper output)
             output.WriteLine("report: " + path);
         }
         output.WriteLine(table);
+        output.WriteLine(OlderLanguage(directory));
         Assert.NotEmpty(run.Methods);
+    }
+
+    /// <summary>
+    /// The files of the folder that parse as C# 7.3 (the copied library code, usually) generated again as a C# 7.3 project
+    /// without nullable builds them: every warning or error in a generated file is listed (it would break that build).
+    /// </summary>
+    private static string OlderLanguage(string directory)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp7_3);
+        var texts = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText)
+            .Where(t => !CSharpSyntaxTree.ParseText(t, parse).GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)).ToArray();
+        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, texts);
+        var generated = result.CompileDiagnostics.Where(d => d.Location.SourceTree is { } t && !t.FilePath.StartsWith("User", StringComparison.Ordinal)).ToList();
+        var user = result.CompileDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } t && t.FilePath.StartsWith("User", StringComparison.Ordinal));
+        return $"C# 7.3: {texts.Length} files parse, {result.Generated.Count} generated files, {generated.Count} diagnostics in generated code, {user} errors in user code\n" +
+               string.Join("\n", generated.Take(40));
     }
 
     private sealed class HeldOutFactAttribute : FactAttribute
