@@ -6,9 +6,10 @@ using AutoDiffGen.Generator.Helpers;
 namespace AutoDiffGen.Generator.Differentiation;
 
 /// <summary>
-/// Loop counters the reverse sweep recomputes instead of taping: an <c>int</c> carried by a loop that is in no other
-/// loop, stepped by a constant at the top level of the body (<c>i--</c>, <c>i += 2</c>), from an entry value that
-/// the reverse sweep can still read (a constant, or a value computed outside every loop). In iteration k (1-based)
+/// Loop counters the reverse sweep recomputes instead of taping: an <c>int</c> carried by a loop, stepped by a constant
+/// at the top level of the body (<c>i--</c>, <c>i += 2</c>), from an entry value that the reverse sweep can still read
+/// (a constant, or a value computed outside every loop). A loop inside another one (in a method without checkpoints)
+/// starts from that same entry on each run, and its reverse walk counts down each run's own trips. In iteration k (1-based)
 /// it holds <c>entry + (k − 1)·step</c>, and the reverse loop's countdown is k: a subtraction replaces a push, a pop
 /// and a bounds check per iteration.
 /// </summary>
@@ -17,12 +18,21 @@ internal sealed class AffineCounters
     private readonly EquatableArray<Node> _nodes;
     private readonly HashSet<int> _inLoops = new();
     private readonly HashSet<LoopItem> _outermost = new();
+    private readonly bool _checkpointed;
 
     public AffineCounters(ComputationGraph graph)
     {
         _nodes = graph.Nodes;
+        _checkpointed = graph.Checkpoint is not null;
         Collect(graph.Body, inLoop: false);
     }
+
+    /// <summary>The node is computed inside some loop (a phi, or a value of a header, body or branch in one).</summary>
+    public bool InLoop(int id) => _inLoops.Contains(id);
+
+    /// <summary>The same value wherever the reverse sweep reads it: a parameter, or made only of values outside every loop.</summary>
+    private bool Invariant(int id) =>
+        _nodes[id].Gate == GateKind.Parameter || (_nodes[id].IsInline ? _nodes[id].Inputs.All(Invariant) : !_inLoops.Contains(id));
 
     private void Collect(Block block, bool inLoop)
     {
@@ -62,6 +72,7 @@ internal sealed class AffineCounters
     /// </summary>
     public CounterWalk? Walk(LoopItem loop, IEnumerable<int> recomputed)
     {
+        if (!_outermost.Contains(loop)) return null;
         var list = recomputed.Where(p => Affine(loop, p) is not null).ToList();
         if (list.Count != 1 || Affine(loop, list[0]) is not { Amount: "1" } a) return null;
         var entry = _nodes[_nodes[list[0]].Inputs[0]];
@@ -75,11 +86,13 @@ internal sealed class AffineCounters
 
     private (string Entry, string Step, string Amount)? Affine(LoopItem loop, int phi)
     {
-        if (!_outermost.Contains(loop)) return null;
+        if (!_outermost.Contains(loop) && _checkpointed) return null;
         var p = _nodes[phi];
         if (p.TypeName != "int" || p.Inputs.Length != 2) return null;
         var entry = _nodes[p.Inputs[0]];
-        if (!entry.IsInline && _inLoops.Contains(entry.Id)) return null;
+        // An inner loop's entry local (`int j = 0;` in the outer body) is out of scope in the reverse sweep: a literal is written as it is.
+        bool literal = !entry.IsInline && entry.Gate == GateKind.Constant && System.Text.RegularExpressions.Regex.IsMatch(entry.Text, "^[0-9]{1,9}$");
+        if (_outermost.Contains(loop) ? !entry.IsInline && _inLoops.Contains(entry.Id) : !literal && !Invariant(entry.Id)) return null;
         var back = _nodes[p.Inputs[1]];
         if (back.Gate != GateKind.Constant || back.IsInline || !loop.Body.Items.Contains(new NodeItem(back.Id))) return null;
         if (back.Inputs.Length != 1 || back.Inputs[0] != phi) return null;
@@ -89,7 +102,8 @@ internal sealed class AffineCounters
         else return null;
         string amount = back.Text.Substring(p.Name.Length + 3);
         if (amount.Length == 0 || amount.Length > 9 || !amount.All(c => c is >= '0' and <= '9')) return null;
-        string e = entry.Name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.') ? entry.Name : "(" + entry.Name + ")";
+        string name = !_outermost.Contains(loop) && !entry.IsInline && _inLoops.Contains(entry.Id) ? entry.Text : entry.Name;
+        string e = name.All(c => char.IsLetterOrDigit(c) || c is '_' or '.') ? name : "(" + name + ")";
         return (e, step, amount);
     }
 }

@@ -268,6 +268,7 @@ internal sealed partial class Differentiator
         }
         AddConditions(_graph.Body);
         AddLoopArraySizes();
+        FindRereads();
         return _needed;
     }
 
