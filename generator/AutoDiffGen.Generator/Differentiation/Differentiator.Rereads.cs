@@ -16,10 +16,11 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// run once with <see cref="Needed"/>: what it reads again, it adds to what the reverse sweep needs, so that a counter it
 /// reads is restored too. Only for the reverse sweep itself (a Hessian–vector program pops each value's tangent too).
 /// A re-read is valid only if nothing can write that storage between the forward read and the reverse read: the array
-/// has no later version (store, copy into it, callee output, slice or ref written), and, since a caller may pass one
-/// array twice, no other array parameter of its element type is written by the method; an element without gradient is
-/// also not read again when the Backward takes an adjoint array of its element type (the caller's dW could be that array,
-/// and the reverse sweep adds into it before the re-read).
+/// has no later version (store, copy into it, callee output, slice or ref written). For an array without gradient, a
+/// caller may also pass the same array as another parameter the method writes, or as an adjoint array the reverse sweep
+/// adds into before the re-read (dW): no array parameter of its element type may be written, and the Backward may take
+/// no adjoint array of its element type. (Elements with a gradient keep the earlier rule: a caller passing one
+/// differentiated array twice, or as an adjoint, has no well-defined gradient anyway.)
 /// </summary>
 internal sealed partial class Differentiator
 {
@@ -121,14 +122,14 @@ internal sealed partial class Differentiator
     {
         if (node.Gate == GateKind.Element)
         {
-            return StableParameters().Contains(node.Inputs[0]) && (_activity.IsActive(node.Id) || !MayAliasAdjoint(_nodes[node.Inputs[0]]));
+            return StableParameters().Contains(node.Inputs[0]) && (_activity.IsActive(node.Id) || !MayAlias(_nodes[node.Inputs[0]]));
         }
         if (node.Gate != GateKind.Constant || node.IsInline || _activity.IsActive(node.Id) || node.TypeName is not ("double" or "float" or "int" or "long" or "bool")) return false;
         foreach (int i in node.Inputs)
         {
             var input = _nodes[i];
             if (input.TypeName is "double" or "float" or "int" or "long" or "bool") continue;
-            if (!StableParameters().Contains(i) || MayAliasAdjoint(input)) return false;
+            if (!StableParameters().Contains(i) || MayAlias(input)) return false;
         }
         return PureText(node);
     }
@@ -165,15 +166,19 @@ internal sealed partial class Differentiator
         return true;
     }
 
+    private HashSet<string>? _writtenElementTypes;
+
     /// <summary>
-    /// An array without gradient whose storage the reverse sweep may write before reading it again: the Backward takes an
-    /// adjoint array (or span) of the same element type, which a caller may pass as this same array.
+    /// An array without gradient whose storage may be written before the reverse sweep reads it again: the Backward takes
+    /// an adjoint array (or span) of the same element type, or the method writes an array parameter of that element type;
+    /// a caller may pass this same array as either.
     /// </summary>
-    private bool MayAliasAdjoint(Node array)
+    private bool MayAlias(Node array)
     {
         var element = ElementTypeOf(array.TypeName);
-        return _nodes.Any(n => n.Gate == GateKind.Parameter && n.Id != array.Id && n.Type is ScalarType.Array or ScalarType.Other && n.AdjointName.Length > 0
-            && _activity.IsActive(n.Id) && ElementTypeOf(n.TypeName) == element);
+        StableParameters();
+        return _writtenElementTypes!.Contains(element) || _nodes.Any(n => n.Gate == GateKind.Parameter && n.Id != array.Id && n.AdjointName.Length > 0
+            && n.TypeName is not ("double" or "float") && ElementTypeOf(n.TypeName) == element);
     }
 
     /// <summary>
@@ -189,10 +194,7 @@ internal sealed partial class Differentiator
         return end < 0 ? t : t.Substring(0, end);
     }
 
-    /// <summary>
-    /// Array parameters with no later version (no store, row, bulk copy, call output or slice of them is written), when no
-    /// other array parameter of their element type is written either (a caller may pass one array as both).
-    /// </summary>
+    /// <summary>Array parameters with no later version: no store, row, bulk copy, call output or slice of them is written.</summary>
     private HashSet<int> StableParameters()
     {
         if (_stableParameters is not null) return _stableParameters;
@@ -208,9 +210,9 @@ internal sealed partial class Differentiator
             // The written version goes back to its array through the versions before it (a loop's phi, a slice, an earlier store).
             if (target is { } t && Root(t) is { } root) written.Add(root);
         }
-        var writtenElements = new HashSet<string>(written.Where(w => _nodes[w].Gate == GateKind.Parameter).Select(w => ElementTypeOf(_nodes[w].TypeName)));
+        _writtenElementTypes = new HashSet<string>(written.Where(w => _nodes[w].Gate == GateKind.Parameter).Select(w => ElementTypeOf(_nodes[w].TypeName)));
         _stableParameters = new HashSet<int>(_nodes.Where(n => n.Gate == GateKind.Parameter && n.Type is ScalarType.Array or ScalarType.Other && !written.Contains(n.Id)
-            && IsElementContainer(n.TypeName) && !writtenElements.Contains(ElementTypeOf(n.TypeName))).Select(n => n.Id));
+            && IsElementContainer(n.TypeName)).Select(n => n.Id));
         return _stableParameters;
     }
 
