@@ -38,10 +38,6 @@ partial class Matrices
                 double element = X[i_1, j_1];
                 double element2 = w[j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-                if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeInt[tapeIntTop++] = j_1;
-                tapeDouble[tapeDoubleTop++] = element;
                 z_1 = z_1 + element * element2;
                 j_1 = j_2;
                 trip++;
@@ -86,8 +82,8 @@ partial class Matrices
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
-                double element = tapeDouble[--tapeDoubleTop];
-                j_1 = tapeInt[--tapeIntTop];
+                j_1 = unchecked(0 + (iteration - 1));
+                double element = X[i_1, j_1];
                 double element2 = w[j_1];
                 dW[j_1] += element * dZ_1;
                 dX[i_1, j_1] += element2 * dZ_1;

@@ -43,8 +43,7 @@ partial class Matrices
                 double element = rows[i_1][j_1];
                 double element2 = rows[i_1][j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
+                if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = element;
                 tapeDouble[tapeDoubleTop++] = element2;
                 r_1 = r_1 + element * element2;
@@ -71,9 +70,9 @@ partial class Matrices
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
+                j_1 = unchecked(0 + (iteration - 1));
                 double element2 = tapeDouble[--tapeDoubleTop];
                 double element = tapeDouble[--tapeDoubleTop];
-                j_1 = tapeInt[--tapeIntTop];
                 dRows[i_1][j_1] += element * dR_1;
                 dRows[i_1][j_1] += element2 * dR_1;
             }

@@ -18,7 +18,7 @@ partial class Vectors
         int tapeDoubleWant = 0, tapeIntWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -29,8 +29,8 @@ partial class Vectors
         double total_1 = total;
         int n_1 = n;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 4)))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 1)))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 3)))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * 1))) goto growTapes;
         while (true)
         {
             bool c = n_1 < labels.Length;
@@ -47,8 +47,7 @@ partial class Vectors
                 double element = w[j_1];
                 double c3 = xs[(n_1 * d) + j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = c3;
                 z_1 = z_1 + element * c3;
                 j_1 = j_2;
@@ -60,9 +59,8 @@ partial class Vectors
             double exp = global::System.Math.Exp(c4 * z_1);
             double sum = 1.0 + exp;
             int n_2 = n_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
+            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
             tapeDouble[tapeDoubleTop++] = z_1;
-            tapeDouble[tapeDoubleTop++] = c4;
             tapeDouble[tapeDoubleTop++] = exp;
             tapeDouble[tapeDoubleTop++] = sum;
             total_1 = total_1 + global::System.Math.Log(sum);
@@ -74,19 +72,19 @@ partial class Vectors
         double value = quot;
 
         double dTotal_1 = dResult / c5;
-        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
+        for (n_1 = unchecked(n + (trip2 - 1)); n_1 >= n; n_1--)
         {
             double sum = tapeDouble[--tapeDoubleTop];
             double exp = tapeDouble[--tapeDoubleTop];
-            double c4 = tapeDouble[--tapeDoubleTop];
             double z_1 = tapeDouble[--tapeDoubleTop];
+            double c4 = (double)(-(labels[n_1]));
             double dSum = dTotal_1 / sum;
             double dZ_1 = c4 * (exp * dSum);
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
+                j_1 = unchecked(0 + (iteration - 1));
                 double c3 = tapeDouble[--tapeDoubleTop];
-                j_1 = tapeInt[--tapeIntTop];
                 double element = w[j_1];
                 dW[j_1] += c3 * dZ_1;
             }

@@ -33,7 +33,6 @@ partial class Pieces
             double[] t_1 = t;
             int i_1 = i;
             int trip = 0;
-            tapeInt = tapes.Reserve(tapeInt, tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 3 + 1);
             while (true)
             {
                 bool c2 = i_1 < width;
@@ -45,10 +44,6 @@ partial class Pieces
                 double prod = element * element2;
                 t_1[i_1] = prod;
                 int i_2 = i_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 3) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-                tapeInt[tapeIntTop++] = i_1;
-                tapeInt[tapeIntTop++] = c3;
-                tapeInt[tapeIntTop++] = c4;
                 i_1 = i_2;
                 trip++;
             }
@@ -70,7 +65,7 @@ partial class Pieces
         double value = s_1;
 
         double dS_1 = dResult;
-        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
+        for (k_1 = unchecked(k + (trip2 - 1)); k_1 >= k; k_1--)
         {
             double sumOf = tapeDouble[--tapeDoubleTop];
             double m = tapeDouble[--tapeDoubleTop];
@@ -87,10 +82,10 @@ partial class Pieces
             int i_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
-                int c4 = tapeInt[--tapeIntTop];
-                int c3 = tapeInt[--tapeIntTop];
-                i_1 = tapeInt[--tapeIntTop];
+                i_1 = unchecked(0 + (iteration - 1));
+                int c3 = k_1 + i_1;
                 double element = x[c3];
+                int c4 = k_1 + i_1;
                 double element2 = x[c4];
                 double dProd = dT[i_1];
                 dT[i_1] = 0.0;

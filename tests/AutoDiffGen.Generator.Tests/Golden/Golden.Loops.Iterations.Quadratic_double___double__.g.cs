@@ -20,7 +20,7 @@ partial class Iterations
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 2 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
+        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
@@ -31,7 +31,7 @@ partial class Iterations
         int i_1 = i;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2 + 1)))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1))) goto growTapes;
         while (true)
         {
             bool c = i_1 < n;
@@ -50,9 +50,7 @@ partial class Iterations
                 double prod = element * element2;
                 double element3 = x[j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 2 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
-                tapeInt[tapeIntTop++] = c3;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = prod;
                 s_2 = s_2 + prod * element3;
                 j_1 = j_2;
@@ -75,9 +73,9 @@ partial class Iterations
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
+                j_1 = unchecked(0 + (iteration - 1));
                 double prod = tapeDouble[--tapeDoubleTop];
-                int c3 = tapeInt[--tapeIntTop];
-                j_1 = tapeInt[--tapeIntTop];
+                int c3 = (i_1 * n) + j_1;
                 double element = a[c3];
                 double element2 = x[i_1];
                 double element3 = x[j_1];

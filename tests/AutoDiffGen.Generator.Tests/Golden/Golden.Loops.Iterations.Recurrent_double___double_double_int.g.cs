@@ -31,7 +31,7 @@ partial class Iterations
         int p_1 = p;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 1 + 1)))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * 1))) goto growTapes;
         while (true)
         {
             bool c = p_1 < passes;
@@ -48,9 +48,8 @@ partial class Iterations
                 double sum = wCopy * h_2 + uCopy * element;
                 double h_3 = global::System.Math.Tanh(sum);
                 int t_2 = t_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
+                if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = h_2;
-                tapeInt[tapeIntTop++] = t_1;
                 tapeDouble[tapeDoubleTop++] = sum;
                 tapeDouble[tapeDoubleTop++] = h_3;
                 h_2 = h_3;
@@ -77,9 +76,9 @@ partial class Iterations
             int t_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
+                t_1 = unchecked(0 + (iteration - 1));
                 double h_3 = tapeDouble[--tapeDoubleTop];
                 double sum = tapeDouble[--tapeDoubleTop];
-                t_1 = tapeInt[--tapeIntTop];
                 h_2 = tapeDouble[--tapeDoubleTop];
                 double element = inputs[t_1];
                 double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(sum, h_3) * (dH_2);

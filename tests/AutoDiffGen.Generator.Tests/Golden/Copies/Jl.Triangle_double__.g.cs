@@ -27,6 +27,7 @@ partial class Jl
         double[][] t_1 = t;
         int i_1 = i;
         int trip2 = 0;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < n;
@@ -38,7 +39,6 @@ partial class Jl
             double[][] t_2 = t_1;
             int j_1 = j;
             int trip = 0;
-            if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_1, true) * 1 + 1))) goto growTapes;
             while (true)
             {
                 bool c4 = j_1 <= i_1;
@@ -48,8 +48,6 @@ partial class Jl
                 double prod = element * element2;
                 t_2[i_1][j_1] = prod;
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_1;
                 j_1 = j_2;
                 trip++;
             }
@@ -79,15 +77,13 @@ partial class Jl
             int j_4 = j_3;
             int trip3 = 0;
             if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true) * 1))) goto growTapes;
-            if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true) * 1 + 1))) goto growTapes;
             while (true)
             {
                 bool c6 = j_4 <= i_4;
                 if (!c6) break;
                 double element4 = t_1[i_4][j_4];
                 int j_5 = j_4 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = j_4;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = element4;
                 s_2 = s_2 + global::System.Math.Sin(element4);
                 j_4 = j_5;
@@ -111,8 +107,8 @@ partial class Jl
             int j_4 = default;
             for (int iteration3 = tapeInt[--tapeIntTop]; iteration3 > 0; iteration3--)
             {
+                j_4 = unchecked(0 + (iteration3 - 1));
                 double element4 = tapeDouble[--tapeDoubleTop];
-                j_4 = tapeInt[--tapeIntTop];
                 dT[i_4][j_4] += global::System.Math.Cos(element4) * dS_2;
             }
             dS_1 += dS_2;
@@ -126,7 +122,7 @@ partial class Jl
             int j_1 = default;
             for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
             {
-                j_1 = tapeInt[--tapeIntTop];
+                j_1 = unchecked(0 + (iteration - 1));
                 double element = x[i_1];
                 double element2 = x[j_1];
                 double dProd = dT[i_1][j_1];
