@@ -29,6 +29,9 @@ internal sealed class AffineCounters
         Collect(graph.Body, null, header: false);
     }
 
+    /// <summary>The node is computed inside some loop (a phi, or a value of a header, body or branch in one).</summary>
+    public bool InLoop(int id) => _home.ContainsKey(id);
+
     private void Collect(Block block, LoopItem? loop, bool header)
     {
         foreach (var item in block.Items)

@@ -1,40 +1,40 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using AutoDiffGen.Generator.Graph;
 
 namespace AutoDiffGen.Generator.Differentiation;
 
 /// <summary>
-/// Elements the reverse sweep reads again instead of taping (issue 12, item 3 of docs/performance.md's GMM list): an
-/// element <c>p[i]</c> (carrying a gradient) of an array parameter that the method never writes (nor any slice of it),
-/// read at the top level of a loop body, whose indices the reverse sweep has anyway when it walks that iteration (a literal, a carried
-/// variable of this loop or of a loop around it, a value this loop tapes). The parameter holds the same values in the
-/// reverse sweep as when it was read, so <c>p[i]</c> then is the value the tape would have kept: one load instead of a
-/// push, a pop and a bounds check. Not in a branch (an index from a branch not taken could be out of range), and only
-/// for the reverse sweep itself (a Hessian–vector program pops each value's tangent too).
+/// Values of a loop iteration the reverse sweep reads again or recomputes instead of taping (issue 12 item 3, issue 14
+/// item 4): at the top level of a loop body, (1) an element <c>p[i]</c>, <c>p[i, j]</c> of an array parameter that the
+/// method never writes (nor any slice of it), with or without a gradient (a <c>[NoDiff]</c> array's <c>z[p·steps + j]</c>),
+/// and (2) a value without gradient computed by arithmetic and <c>Math</c> functions from such elements, parameters,
+/// counters and other values the reverse sweep has. Each input must be free in the reverse walk of that iteration: a
+/// parameter, a value computed outside every loop, a counter the reverse sweep computes from its countdown
+/// (<see cref="AffineCounters"/>), a value the iteration (or a loop around it) pops or reads again anyway. One analysis,
+/// run once with <see cref="Needed"/>: what it reads again, it adds to what the reverse sweep needs, so that a counter it
+/// reads is restored too. Only for the reverse sweep itself (a Hessian–vector program pops each value's tangent too).
+/// A re-read is valid only if nothing can write that storage between the forward read and the reverse read: the array
+/// has no later version (store, copy into it, callee output, slice or ref written). For an array without gradient, a
+/// caller may also pass the same array as another parameter the method writes, or as an adjoint array the reverse sweep
+/// adds into before the re-read (dW): no array parameter of its element type may be written, and the Backward may take
+/// no adjoint array of its element type. (Elements with a gradient keep the earlier rule: a caller passing one
+/// differentiated array twice, or as an adjoint, has no well-defined gradient anyway.)
 /// </summary>
 internal sealed partial class Differentiator
 {
     private HashSet<int>? _stableParameters;
+    private Dictionary<LoopItem, HashSet<int>>? _rereads;
 
-    /// <summary>Of <paramref name="candidates"/> (what the iteration would save), the elements read again instead.</summary>
+    /// <summary>Of <paramref name="candidates"/> (what the iteration would save), the values read again instead.</summary>
     private HashSet<int> Rereads(LoopItem loop, IReadOnlyCollection<Node> candidates)
     {
-        var reread = new HashSet<int>();
-        if (_policy != SweepPolicy.Backward) return reread;
-        var top = new HashSet<int>(loop.Body.Items.OfType<NodeItem>().Select(n => n.Node));
-        var phis = new HashSet<int>(EnclosingLoops(loop).SelectMany(l => l.Phis).Where(p => Needed().Contains(p)));
-        var taped = new HashSet<int>(candidates.Select(n => n.Id));
-        foreach (var node in candidates)
-        {
-            // Active: its own reverse rule reads its indices, so the loops restore them (an inactive one's may be skipped as dead).
-            if (node.Gate != GateKind.Element || !top.Contains(node.Id) || !_activity.IsActive(node.Id) || !StableParameters().Contains(node.Inputs[0])) continue;
-            if (node.Inputs.Skip(1).All(i => _nodes[i].IsInline || phis.Contains(i) || taped.Contains(i) && _nodes[i].Gate != GateKind.Element)) reread.Add(node.Id);
-        }
-        return reread;
+        Needed();
+        return _rereads is not null && _rereads.TryGetValue(loop, out var set) ? set : new HashSet<int>();
     }
 
-    /// <summary>In the reverse walk of an iteration, after its pops: the elements read again, in the order the forward sweep read them.</summary>
+    /// <summary>In the reverse walk of an iteration, after its pops: the values read again, in the order the forward sweep computed them.</summary>
     private void EmitRereads(LoopItem loop, IReadOnlyCollection<Node> candidates)
     {
         var reread = Rereads(loop, candidates);
@@ -45,7 +45,156 @@ internal sealed partial class Differentiator
         }
     }
 
-    /// <summary>Array parameters with no later version: no store, row, call output or slice of them is written.</summary>
+    /// <summary>
+    /// Part of <see cref="Needed"/>: chooses, loop by loop (outer first), the values read again, and adds their inputs
+    /// to what the reverse sweep needs, until nothing changes (an input needed now may let another value be read again).
+    /// </summary>
+    private void FindRereads()
+    {
+        _rereads = new Dictionary<LoopItem, HashSet<int>>();
+        if (_policy != SweepPolicy.Backward) return;
+        var loops = new List<(LoopItem Loop, List<LoopItem> Path)>();
+        void Walk(Block block, List<LoopItem> path)
+        {
+            foreach (var item in block.Items)
+            {
+                switch (item)
+                {
+                    case IfItem b:
+                        Walk(b.Then, path);
+                        Walk(b.Else, path);
+                        break;
+                    case LoopItem l:
+                        var inner = new List<LoopItem>(path) { l };
+                        loops.Add((l, inner));
+                        _rereads[l] = new HashSet<int>();
+                        Walk(l.Body, inner);
+                        break;
+                }
+            }
+        }
+        Walk(_graph.Body, new List<LoopItem>());
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            foreach (var (loop, path) in loops)
+            {
+                var set = _rereads[loop];
+                var candidates = SavedOrReread(loop);
+                var taped = new HashSet<int>(candidates.Select(n => n.Id));
+                var top = new HashSet<int>(loop.Body.Items.OfType<NodeItem>().Select(n => n.Node));
+                foreach (var node in candidates.OrderBy(n => n.Id))
+                {
+                    if (set.Contains(node.Id) || !top.Contains(node.Id) || !Recomputable(node)) continue;
+                    if (!node.Inputs.All(i => Free(i, path, taped, set))) continue;
+                    set.Add(node.Id);
+                    changed = true;
+                    foreach (int input in node.Inputs) AddNeeded(input, node.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="id"/> has its iteration's value in the reverse walk of the innermost loop of
+    /// <paramref name="path"/> without a new tape entry: see the class summary.
+    /// </summary>
+    private bool Free(int id, List<LoopItem> path, HashSet<int> taped, HashSet<int> reread)
+    {
+        var node = _nodes[id];
+        if (node.Gate == GateKind.Parameter) return true;
+        if (node.IsInline) return node.Gate == GateKind.Constant && node.Inputs.All(i => Free(i, path, taped, reread));
+        if (!_counters.InLoop(id)) return true;
+        if (taped.Contains(id) || reread.Contains(id)) return true;
+        for (int k = 0; k < path.Count; k++)
+        {
+            var loop = path[k];
+            if (loop.Phis.Contains(id) && _counters.Recomputed(loop, id, loop.Countdown) is not null) return true;
+            if (k == path.Count - 1) continue;
+            // A loop around this one restores it before walking this one.
+            if (_rereads![loop].Contains(id) || SavedOrReread(loop).Any(n => n.Id == id)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>An element of a stable array parameter, or a value without gradient of arithmetic and Math functions only.</summary>
+    private bool Recomputable(Node node)
+    {
+        if (node.Gate == GateKind.Element)
+        {
+            return StableParameters().Contains(node.Inputs[0]) && (_activity.IsActive(node.Id) || !MayAlias(_nodes[node.Inputs[0]]));
+        }
+        if (node.Gate != GateKind.Constant || node.IsInline || _activity.IsActive(node.Id) || node.TypeName is not ("double" or "float" or "int" or "long" or "bool")) return false;
+        foreach (int i in node.Inputs)
+        {
+            var input = _nodes[i];
+            if (input.TypeName is "double" or "float" or "int" or "long" or "bool") continue;
+            if (!StableParameters().Contains(i) || MayAlias(input)) return false;
+        }
+        return PureText(node);
+    }
+
+    private static readonly Regex Token = new(
+        @"\G\s*(?:(?<math>global::System\.MathF?\.[A-Za-z0-9]+)\s*\(|(?<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?[dDfFlLuU]*)|(?<name>[A-Za-z_][A-Za-z0-9_]*)|(?<length>\.Length\b)|(?<op>[-+*/%()<>=!&|?:,\[\]^~]))",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>Its text names only its inputs (and their names), literals, operators, casts and <c>Math</c> functions: no call with effects.</summary>
+    private bool PureText(Node node)
+    {
+        var names = new HashSet<string> { "double", "float", "int", "long", "bool", "unchecked", "checked", "true", "false" };
+        void AddNames(int id)
+        {
+            var input = _nodes[id];
+            foreach (Match m in Regex.Matches(input.Name, "[A-Za-z_][A-Za-z0-9_]*")) names.Add(m.Value);
+            if (input.IsInline) foreach (int i in input.Inputs) AddNames(i);
+        }
+        foreach (int i in node.Inputs) AddNames(i);
+        string text = node.Text;
+        int at = 0;
+        while (at < text.Length)
+        {
+            var m = Token.Match(text, at);
+            if (!m.Success || m.Length == 0)
+            {
+                if (text.Substring(at).Trim().Length == 0) break;
+                return false;
+            }
+            if (m.Groups["name"].Success && !names.Contains(m.Groups["name"].Value)) return false;
+            if (m.Groups["math"].Success) at = m.Index + m.Length - 1; // the '(' is read again as an operator
+            else at = m.Index + m.Length;
+        }
+        return true;
+    }
+
+    private HashSet<string>? _writtenElementTypes;
+
+    /// <summary>
+    /// An array without gradient whose storage may be written before the reverse sweep reads it again: the Backward takes
+    /// an adjoint array (or span) of the same element type, or the method writes an array parameter of that element type;
+    /// a caller may pass this same array as either.
+    /// </summary>
+    private bool MayAlias(Node array)
+    {
+        var element = ElementTypeOf(array.TypeName);
+        StableParameters();
+        return _writtenElementTypes!.Contains(element) || _nodes.Any(n => n.Gate == GateKind.Parameter && n.Id != array.Id && n.AdjointName.Length > 0
+            && n.TypeName is not ("double" or "float") && ElementTypeOf(n.TypeName) == element);
+    }
+
+    /// <summary>
+    /// "double", "float", "int" for an array or span type name, "double[,]" for a rectangular one (which no one-dimensional
+    /// array or span can share storage with); the name itself otherwise.
+    /// </summary>
+    private static string ElementTypeOf(string typeName)
+    {
+        if (typeName.EndsWith("[,]", System.StringComparison.Ordinal)) return typeName;
+        string t = typeName.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal) ? typeName.Substring("global::System.ReadOnlySpan<".Length)
+            : typeName.StartsWith("global::System.Span<", System.StringComparison.Ordinal) ? typeName.Substring("global::System.Span<".Length) : typeName;
+        int end = t.IndexOfAny(new[] { '[', '>' });
+        return end < 0 ? t : t.Substring(0, end);
+    }
+
+    /// <summary>Array parameters with no later version: no store, row, bulk copy, call output or slice of them is written.</summary>
     private HashSet<int> StableParameters()
     {
         if (_stableParameters is not null) return _stableParameters;
@@ -54,13 +203,14 @@ internal sealed partial class Differentiator
         {
             int? target = n.Gate switch
             {
-                GateKind.Store or GateKind.NewRow when n.Inputs.Length > 0 => n.Inputs[0],
+                GateKind.Store or GateKind.NewRow or GateKind.CopyInto when n.Inputs.Length > 0 => n.Inputs[0],
                 GateKind.CallOutput when n.Type == ScalarType.Array && n.Inputs.Length > 1 => n.Inputs[1],
                 _ => null,
             };
             // The written version goes back to its array through the versions before it (a loop's phi, a slice, an earlier store).
             if (target is { } t && Root(t) is { } root) written.Add(root);
         }
+        _writtenElementTypes = new HashSet<string>(written.Where(w => _nodes[w].Gate == GateKind.Parameter).Select(w => ElementTypeOf(_nodes[w].TypeName)));
         _stableParameters = new HashSet<int>(_nodes.Where(n => n.Gate == GateKind.Parameter && n.Type is ScalarType.Array or ScalarType.Other && !written.Contains(n.Id)
             && IsElementContainer(n.TypeName)).Select(n => n.Id));
         return _stableParameters;
@@ -74,7 +224,7 @@ internal sealed partial class Differentiator
             var node = _nodes[id];
             switch (node.Gate)
             {
-                case GateKind.Store or GateKind.NewRow or GateKind.Phi or GateKind.View or GateKind.Copy when node.Inputs.Length > 0:
+                case GateKind.Store or GateKind.NewRow or GateKind.CopyInto or GateKind.Phi or GateKind.View or GateKind.Copy when node.Inputs.Length > 0:
                     id = node.Inputs[0];
                     break;
                 case GateKind.CallOutput when node.Type == ScalarType.Array && node.Inputs.Length > 1:
@@ -87,37 +237,8 @@ internal sealed partial class Differentiator
         return null;
     }
 
-    /// <summary>double[]/float[], a span of them: what an <see cref="GateKind.Element"/> of one index reads.</summary>
+    /// <summary>double[]/float[] (one or two dimensions), int[], a span of double/float: what an <see cref="GateKind.Element"/> reads.</summary>
     private static bool IsElementContainer(string typeName) =>
-        typeName is "double[]" or "float[]" or "global::System.ReadOnlySpan<double>" or "global::System.ReadOnlySpan<float>"
+        typeName is "double[]" or "float[]" or "double[,]" or "float[,]" or "int[]" or "global::System.ReadOnlySpan<double>" or "global::System.ReadOnlySpan<float>"
             or "global::System.Span<double>" or "global::System.Span<float>";
-
-    /// <summary>The loop and the loops around it.</summary>
-    private List<LoopItem> EnclosingLoops(LoopItem loop)
-    {
-        var path = new List<LoopItem>();
-        bool Find(Block block)
-        {
-            foreach (var item in block.Items)
-            {
-                switch (item)
-                {
-                    case LoopItem l when l == loop:
-                        path.Add(l);
-                        return true;
-                    case LoopItem l:
-                        path.Add(l);
-                        if (Find(l.Header) || Find(l.Body)) return true;
-                        path.RemoveAt(path.Count - 1);
-                        break;
-                    case IfItem b:
-                        if (Find(b.Then) || Find(b.Else)) return true;
-                        break;
-                }
-            }
-            return false;
-        }
-        Find(_graph.Body);
-        return path;
-    }
 }

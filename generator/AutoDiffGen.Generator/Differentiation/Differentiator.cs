@@ -269,6 +269,8 @@ internal sealed partial class Differentiator
         }
         AddConditions(_graph.Body);
         AddLoopArraySizes();
+        // Re-reads first: the counters they read are needed, and so are those counters' entries (below).
+        FindRereads();
         // A counter of an inner loop recomputed from its entry: the loops around restore the entry (AffineCounters).
         var entries = _counters.Entries().ToList();
         for (bool added = true; added;)

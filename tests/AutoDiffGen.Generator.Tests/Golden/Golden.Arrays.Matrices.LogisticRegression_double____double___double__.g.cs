@@ -38,8 +38,6 @@ partial class Matrices
                 double element = X[i_1, j_1];
                 double element2 = w[j_1];
                 int j_2 = j_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeDouble[tapeDoubleTop++] = element;
                 z_1 = z_1 + element * element2;
                 j_1 = j_2;
                 trip++;
@@ -87,7 +85,7 @@ partial class Matrices
             int j_1 = default;
             for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
-                double element = tapeDouble[--tapeDoubleTop];
+                double element = X[i_1, j_1];
                 double element2 = w[j_1];
                 dW[j_1] += element * dZ_1;
                 dX[i_1, j_1] += element2 * dZ_1;

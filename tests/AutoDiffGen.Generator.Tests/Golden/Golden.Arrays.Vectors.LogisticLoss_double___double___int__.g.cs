@@ -18,7 +18,7 @@ partial class Vectors
         int tapeDoubleWant = 0, tapeIntWant = 0;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
         if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -29,7 +29,7 @@ partial class Vectors
         double total_1 = total;
         int n_1 = n;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 4)))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 3)))) goto growTapes;
         if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * 2))) goto growTapes;
         while (true)
         {
@@ -59,10 +59,9 @@ partial class Vectors
             double exp = global::System.Math.Exp(c4 * z_1);
             double sum = 1.0 + exp;
             int n_2 = n_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
+            if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
             tapeInt[tapeIntTop++] = j;
             tapeDouble[tapeDoubleTop++] = z_1;
-            tapeDouble[tapeDoubleTop++] = c4;
             tapeDouble[tapeDoubleTop++] = exp;
             tapeDouble[tapeDoubleTop++] = sum;
             total_1 = total_1 + global::System.Math.Log(sum);
@@ -74,13 +73,13 @@ partial class Vectors
         double value = quot;
 
         double dTotal_1 = dResult / c5;
-        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
+        for (n_1 = unchecked(n + (trip2 - 1)); n_1 >= n; n_1--)
         {
             double sum = tapeDouble[--tapeDoubleTop];
             double exp = tapeDouble[--tapeDoubleTop];
-            double c4 = tapeDouble[--tapeDoubleTop];
             double z_1 = tapeDouble[--tapeDoubleTop];
             int j = tapeInt[--tapeIntTop];
+            double c4 = (double)(-(labels[n_1]));
             double dSum = dTotal_1 / sum;
             double dZ_1 = c4 * (exp * dSum);
             int j_1 = default;

@@ -13,16 +13,13 @@ partial class Vectors
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        int tapeDoubleWant = 0, tapeIntWant = 0;
+        int tapeDoubleTop;
+        int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         double alphaCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref alpha);
         double[] s = new double[x.Length];
         double element = x[0];
@@ -32,7 +29,6 @@ partial class Vectors
         int i_1 = i;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1))) goto growTapes;
         while (true)
         {
             bool c = i_1 < x.Length;
@@ -44,9 +40,8 @@ partial class Vectors
             double sum = alphaCopy * element2 + diff * element3;
             s_1[i_1] = sum;
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 1) goto growTapes;
+            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
             tapeDouble[tapeDoubleTop++] = diff;
-            tapeInt[tapeIntTop++] = c2;
             tapeDouble[tapeDoubleTop++] = element3;
             i_1 = i_2;
             trip++;
@@ -86,9 +81,9 @@ partial class Vectors
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
             double element3 = tapeDouble[--tapeDoubleTop];
-            int c2 = tapeInt[--tapeIntTop];
             double diff = tapeDouble[--tapeDoubleTop];
             double element2 = x[i_1];
+            int c2 = i_1 - 1;
             double dSum = dS[i_1];
             dS[i_1] = 0.0;
             dS[c2] += diff * dSum;

@@ -16,7 +16,7 @@ partial class Long
         int tapeDoubleTop, tapeIntTop;
         goto forwardSweep;
         growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, 0);
+        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
         if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
         forwardSweep:
         tapeDoubleTop = 0;
@@ -111,7 +111,7 @@ partial class Long
                 double s_1 = s;
                 int j_1 = j;
                 int trip = 0;
-                tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 3);
+                tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 2);
                 while (true)
                 {
                     bool c3 = j_1 < steps;
@@ -122,9 +122,8 @@ partial class Long
                     double exp = global::System.Math.Exp(sum2);
                     double s_2 = s_1 * exp;
                     int j_2 = j_1 + 1;
-                    if (tapeDouble.Length - tapeDoubleTop < 3) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+                    if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
                     tapeDouble[tapeDoubleTop++] = s_1;
-                    tapeDouble[tapeDoubleTop++] = c4;
                     tapeDouble[tapeDoubleTop++] = exp;
                     s_1 = s_2;
                     j_1 = j_2;
@@ -136,7 +135,9 @@ partial class Long
                 double max = global::System.Math.Max(diff2, 0.0);
                 double sum_2 = sum_1 + max;
                 int p_2 = p_1 + 1;
+                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                 if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+                tapeInt[tapeIntTop++] = j;
                 tapeDouble[tapeDoubleTop++] = diff2;
                 tapeDouble[tapeDoubleTop++] = max;
                 sum_1 = sum_2;
@@ -147,18 +148,21 @@ partial class Long
             tapeInt[tapeIntTop++] = trip2;
             for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
             {
+                p_1 = unchecked(p + ((segmentStart + iteration2) - 1));
                 double max = tapeDouble[--tapeDoubleTop];
                 double diff2 = tapeDouble[--tapeDoubleTop];
+                int j = tapeInt[--tapeIntTop];
                 double dDiff2 = diff2 >= 0.0 ? dSum_1 : 0.0;
                 double dS_1 = dDiff2;
                 dKSum -= dDiff2;
                 double dS = 0.0;
                 double s_1 = 0.0;
-                for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+                int j_1 = default;
+                for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
                 {
                     double exp = tapeDouble[--tapeDoubleTop];
-                    double c4 = tapeDouble[--tapeDoubleTop];
                     s_1 = tapeDouble[--tapeDoubleTop];
+                    double c4 = z[(p_1 * steps) + j_1];
                     double dS_2 = dS_1;
                     dS_1 = exp * dS_2;
                     double dSum2 = exp * (s_1 * dS_2);

@@ -33,7 +33,6 @@ partial class Pieces
             double[] t_1 = t;
             int i_1 = i;
             int trip = 0;
-            tapeInt = tapes.Reserve(tapeInt, tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, width, false) * 2 + 1);
             while (true)
             {
                 bool c2 = i_1 < width;
@@ -45,9 +44,6 @@ partial class Pieces
                 double prod = element * element2;
                 t_1[i_1] = prod;
                 int i_2 = i_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-                tapeInt[tapeIntTop++] = c3;
-                tapeInt[tapeIntTop++] = c4;
                 i_1 = i_2;
                 trip++;
             }
@@ -71,7 +67,7 @@ partial class Pieces
         double value = s_1;
 
         double dS_1 = dResult;
-        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
+        for (k_1 = unchecked(k + (trip2 - 1)); k_1 >= k; k_1--)
         {
             double sumOf = tapeDouble[--tapeDoubleTop];
             double m = tapeDouble[--tapeDoubleTop];
@@ -89,9 +85,9 @@ partial class Pieces
             int i_1 = default;
             for (i_1 = unchecked(i + (tapeInt[--tapeIntTop] - 1)); i_1 >= i; i_1--)
             {
-                int c4 = tapeInt[--tapeIntTop];
-                int c3 = tapeInt[--tapeIntTop];
+                int c3 = k_1 + i_1;
                 double element = x[c3];
+                int c4 = k_1 + i_1;
                 double element2 = x[c4];
                 double dProd = dT[i_1];
                 dT[i_1] = 0.0;

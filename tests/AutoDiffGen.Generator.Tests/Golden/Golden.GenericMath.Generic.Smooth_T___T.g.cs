@@ -13,23 +13,19 @@ namespace Golden.GenericMath
             global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
             using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
             T[] tapeDouble = tapes.Tape<T>();
-            bool[] tapeBool = tapes.Tape<bool>();
-            int tapeDoubleTop, tapeBoolTop;
-            int tapeDoubleWant = 0, tapeBoolWant = 0;
+            int tapeDoubleTop;
+            int tapeDoubleWant = 0;
             goto forwardSweep;
             growTapes:
             if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-            if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
             forwardSweep:
             tapeDoubleTop = 0;
-            tapeBoolTop = 0;
             T s = T.Zero;
             int i = 0;
             T s_1 = s;
             int i_1 = i;
             int trip = 0;
             if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
-            if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 1))) goto growTapes;
             while (true)
             {
                 bool c = i_1 < x.Length;
@@ -54,9 +50,8 @@ namespace Golden.GenericMath
                 }
                 T s_2 = s_1 + choice;
                 int i_2 = i_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 3 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
+                if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = v;
-                tapeBool[tapeBoolTop++] = c2;
                 tapeDouble[tapeDoubleTop++] = sum;
                 tapeDouble[tapeDoubleTop++] = prod;
                 s_1 = s_2;
@@ -76,9 +71,9 @@ namespace Golden.GenericMath
             {
                 T prod = tapeDouble[--tapeDoubleTop];
                 T sum = tapeDouble[--tapeDoubleTop];
-                bool c2 = tapeBool[--tapeBoolTop];
                 T v = tapeDouble[--tapeDoubleTop];
                 T element = x[i_1];
+                bool c2 = v > T.Zero;
                 T dV = T.Zero;
                 if (c2)
                 {

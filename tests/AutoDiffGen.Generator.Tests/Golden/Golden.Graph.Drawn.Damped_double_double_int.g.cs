@@ -12,16 +12,13 @@ partial class Drawn
     {
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeBoolTop;
-        int tapeDoubleWant = 0, tapeBoolWant = 0;
+        int tapeDoubleTop;
+        int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeBoolTop = 0;
         double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
         double v = x;
         int i = 0;
@@ -29,7 +26,6 @@ partial class Drawn
         int i_1 = i;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 1))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 1))) goto growTapes;
         while (true)
         {
             bool c = i_1 < steps;
@@ -45,9 +41,8 @@ partial class Drawn
                 v_4 = v_1 + global::System.Math.Sin(v_1);
             }
             int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
+            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = v_1;
-            tapeBool[tapeBoolTop++] = c2;
             v_1 = v_4;
             i_1 = i_2;
             trip++;
@@ -59,8 +54,8 @@ partial class Drawn
         double dV = 0.0;
         for (int iteration = trip; iteration > 0; iteration--)
         {
-            bool c2 = tapeBool[--tapeBoolTop];
             v_1 = tapeDouble[--tapeDoubleTop];
+            bool c2 = v_1 > 1.0;
             double dV_4 = dV_1;
             dV_1 = 0.0;
             if (c2)

@@ -13,16 +13,13 @@ partial class Curvature
         global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeBoolTop;
-        int tapeDoubleWant = 0, tapeBoolWant = 0;
+        int tapeDoubleTop;
+        int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeBoolTop = 0;
         double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
         double m = 0.0;
         int i = 0;
@@ -30,7 +27,6 @@ partial class Curvature
         int i_1 = i;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 3))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 1))) goto growTapes;
         while (true)
         {
             bool c = i_1 < z.Length;
@@ -52,8 +48,7 @@ partial class Curvature
                 m_4 = m_1 + (1.0 + sCopy * element2);
             }
             int i_2 = i_1 + 1;
-            if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-            tapeBool[tapeBoolTop++] = c2;
+            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
             tapeDouble[tapeDoubleTop++] = element;
             tapeDouble[tapeDoubleTop++] = exp;
             tapeDouble[tapeDoubleTop++] = element2;
@@ -71,7 +66,7 @@ partial class Curvature
             double element2 = tapeDouble[--tapeDoubleTop];
             double exp = tapeDouble[--tapeDoubleTop];
             double element = tapeDouble[--tapeDoubleTop];
-            bool c2 = tapeBool[--tapeBoolTop];
+            bool c2 = (z[i_1]) > 0.0;
             double dM_4 = dM_1;
             dM_1 = 0.0;
             if (c2)

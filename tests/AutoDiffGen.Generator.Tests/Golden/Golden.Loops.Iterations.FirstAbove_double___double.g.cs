@@ -20,7 +20,7 @@ partial class Iterations
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
         if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-        if (tapeBool.Length - tapeBoolTop < 2) tapeBool = tapes.Grow(tapeBool, 0);
+        if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
@@ -69,11 +69,10 @@ partial class Iterations
                 int i_2 = i_1 + 1;
                 i_3 = i_2;
             }
-            if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 2 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+            if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = i_1;
             tapeBool[tapeBoolTop++] = returned_1;
             tapeDouble[tapeDoubleTop++] = v;
-            tapeBool[tapeBoolTop++] = c7;
             i_1 = i_3;
             broke_1 = result3;
             returned_1 = result;
@@ -103,11 +102,11 @@ partial class Iterations
         }
         for (int iteration = trip; iteration > 0; iteration--)
         {
-            bool c7 = tapeBool[--tapeBoolTop];
             double v = tapeDouble[--tapeDoubleTop];
             returned_1 = tapeBool[--tapeBoolTop];
             i_1 = tapeInt[--tapeIntTop];
             double element = x[i_1];
+            bool c7 = v > 1.0;
             double dResult2 = dResult_1;
             dResult_1 = 0.0;
             double dV = 0.0;

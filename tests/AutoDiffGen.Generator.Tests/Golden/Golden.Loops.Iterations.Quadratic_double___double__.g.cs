@@ -31,7 +31,7 @@ partial class Iterations
         int i_1 = i;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1 + 2)))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < n;
@@ -50,8 +50,7 @@ partial class Iterations
                 double prod = element * element2;
                 double element3 = x[j_1];
                 int j_2 = j_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = c3;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = prod;
                 s_2 = s_2 + prod * element3;
                 j_1 = j_2;
@@ -78,7 +77,7 @@ partial class Iterations
             for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
                 double prod = tapeDouble[--tapeDoubleTop];
-                int c3 = tapeInt[--tapeIntTop];
+                int c3 = (i_1 * n) + j_1;
                 double element = a[c3];
                 double element2 = x[i_1];
                 double element3 = x[j_1];

@@ -13,9 +13,7 @@ partial class C
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        bool[] tapeBool = tapes.Tape<bool>();
         int tapeDoubleTop = 0;
-        int tapeBoolTop = 0;
         double cCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref c);
         global::AutoDiffGen.Internals.ArrayTape<double> t_2SeenArrays = tapes.Arrays<double>(0);
         global::AutoDiffGen.Internals.ArrayTape<double> t_2Seen2Arrays = tapes.Arrays<double>(1);
@@ -47,7 +45,6 @@ partial class C
         int k_1 = k;
         int trip2 = 0;
         tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
-        tapeBool = tapes.Reserve(tapeBool, tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1);
         while (true)
         {
             bool c3 = k_1 < n;
@@ -83,9 +80,7 @@ partial class C
             u_2Seen2Arrays.Push(u_2Seen2);
             double dot2 = global::ArrayWrites.K.Dot(u_2Seen, u_2Seen2);
             int k_2 = k_1 + 1;
-            if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, tapeBoolTop);
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeBool[tapeBoolTop++] = c4;
             tapeDouble[tapeDoubleTop++] = dot;
             tapeDouble[tapeDoubleTop++] = dot2;
             t_2 = t_3;
@@ -103,11 +98,11 @@ partial class C
         double dS_1 = dResult;
         dT[0] += dResult;
         double dCSum = 0.0;
-        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
+        for (k_1 = unchecked(k + (trip2 - 1)); k_1 >= k; k_1--)
         {
             double dot2 = tapeDouble[--tapeDoubleTop];
             double dot = tapeDouble[--tapeDoubleTop];
-            bool c4 = tapeBool[--tapeBoolTop];
+            bool c4 = (k_1 % 2) == 0;
             double[] t_3Seen = t_3SeenArrays.Pop();
             double[] u_2Seen = u_2SeenArrays.Pop();
             double[] u_2Seen2 = u_2Seen2Arrays.Pop();
