@@ -31,11 +31,13 @@ internal sealed partial class ConstantRenderer
     /// <summary>
     /// The test of <paramref name="pattern"/> against <paramref name="value"/>, the text of <paramref name="tested"/> (a
     /// switch's selector local, or an atom), for a switch's case or arm; null after reporting. It may declare pattern
-    /// variables (<c>case double d:</c>), bound as <see cref="PatternText"/> says.
+    /// variables (<c>case double d:</c>), bound as <see cref="PatternText"/> says. <paramref name="valueNode"/> is the node
+    /// that declares <paramref name="value"/>: a bound variable reads it even where the test itself is <c>true</c>.
     /// </summary>
-    public string? RenderPattern(string value, IOperation tested, IPatternOperation pattern)
+    public string? RenderPattern(string value, IOperation tested, IPatternOperation pattern, int valueNode)
     {
         Dependencies.Clear();
+        Dependencies.Add(valueNode);
         return PatternText(value, tested, pattern);
     }
 

@@ -18,6 +18,7 @@ internal sealed partial class SwitchLowering
     private readonly StatementLowering? _statements;
     private readonly ConstantRenderer _renderer;
     private readonly List<int> _dependencies = new();
+    private int _selectorNode = -1;
     private List<IOperation>? _noMatch;
 
     /// <summary>The switched value, which patterns test (a declaration pattern binds it).</summary>
@@ -71,9 +72,10 @@ internal sealed partial class SwitchLowering
     {
         string? value = SwitchValue(@switch.Value);
         if (value is null) return -1;
-        if (@switch.Arms.Length == 0 || @switch.Arms[@switch.Arms.Length - 1] is not { Pattern: IDiscardPatternOperation, Guard: null })
+        // The last arm must match everything: '_ =>' or 'var v =>' (which also names the value).
+        if (@switch.Arms.Length == 0 || @switch.Arms[@switch.Arms.Length - 1] is not { Pattern: IDiscardPatternOperation or IDeclarationPatternOperation { MatchesNull: true }, Guard: null })
         {
-            _context.ReportUnsupportedExpression(@switch, "A switch expression without a final '_ =>' arm");
+            _context.ReportUnsupportedExpression(@switch, "A switch expression without a final '_ =>' or 'var v =>' arm");
             return -1;
         }
         int result = Arm(@switch, 0, value, userName, lower);
@@ -88,7 +90,12 @@ internal sealed partial class SwitchLowering
     private int Arm(ISwitchExpressionOperation @switch, int k, string value, string? userName, System.Func<IOperation, int> lower)
     {
         var arm = @switch.Arms[k];
-        if (k == @switch.Arms.Length - 1) return ArmValue(arm.Value, lower);
+        if (k == @switch.Arms.Length - 1)
+        {
+            // 'var v =>' binds v to the value (its test is always true).
+            if (arm.Pattern is IDeclarationPatternOperation && Pattern(value, arm.Pattern) is null) return -1;
+            return ArmValue(arm.Value, lower);
+        }
         string? condition = Pattern(value, arm.Pattern);
         if (condition is null) return -1;
         if (arm.Guard is not null)
@@ -124,6 +131,7 @@ internal sealed partial class SwitchLowering
         var deps = new List<int>(_renderer.Dependencies);
         int node = _context.AddConstant(text, ExpressionLowering.TypeOf(value), value.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", _context.Names.Fresh("selector"), isAtom: false, deps);
         _dependencies.Add(node);
+        _selectorNode = node;
         return _context.Nodes[node].Name;
     }
 
@@ -146,7 +154,7 @@ internal sealed partial class SwitchLowering
     /// <summary>One pattern renderer for 'is', case labels and arms (ConstantRenderer.Patterns).</summary>
     private string? Pattern(string value, IPatternOperation pattern)
     {
-        string? text = _renderer.RenderPattern(value, _selector!, pattern);
+        string? text = _renderer.RenderPattern(value, _selector!, pattern, _selectorNode);
         if (text is not null) _dependencies.AddRange(_renderer.Dependencies);
         return text;
     }
