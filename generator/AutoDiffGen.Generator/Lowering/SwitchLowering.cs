@@ -155,7 +155,8 @@ internal sealed partial class SwitchLowering
     private string? Pattern(string value, IPatternOperation pattern)
     {
         string? text = _renderer.RenderPattern(value, _selector!, pattern, _selectorNode);
-        if (text is not null) _dependencies.AddRange(_renderer.Dependencies);
+        // The selector node is already listed (SwitchValue): add only what the pattern read besides it.
+        if (text is not null) _dependencies.AddRange(_renderer.Dependencies.Where(d => !_dependencies.Contains(d)));
         return text;
     }
 
