@@ -138,7 +138,9 @@ internal sealed partial class Differentiator
     {
         if (input.Gate != GateKind.View) return AdjointText.Of(input.Id);
         string arguments = Operand(input, 1) + (input.Inputs.Length > 2 ? ", " + Operand(input, 2) : "");
-        var (before, after) = Views.Around(input.Text, arguments);
+        // An array parameter's tangent is a span: its slice is the span's Slice (ForwardArrayCallTests.ASliceOfAWrittenArrayParameter…).
+        bool spanTangent = _policy == SweepPolicy.Tangent && input.Text == "AsSpan" && _spanTangents.Contains(_adjoint[T(input.Inputs[0])]);
+        var (before, after) = Views.Around(spanTangent ? "Slice" : input.Text, arguments);
         return AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(input.Inputs[0]), AdjointText.Plain(after));
     }
 

@@ -25,7 +25,9 @@ internal sealed partial class Differentiator
         // A written array parameter's versions share its tangent parameter (tOutput): declared already.
         foreach (var n in graph.Nodes)
         {
-            if (n is { Gate: GateKind.Parameter, Type: ScalarType.Array } && tangents[n.Id].Length > 0) d._arrayTangentsDeclared.Add(tangents[n.Id]);
+            if (n is not { Gate: GateKind.Parameter, Type: ScalarType.Array } || tangents[n.Id].Length == 0) continue;
+            d._arrayTangentsDeclared.Add(tangents[n.Id]);
+            d._spanTangents.Add(tangents[n.Id]);
         }
         d.Emit(new Comment("forward sweep: each value, then its tangent"));
         d.Forward(graph.Body);
@@ -64,6 +66,12 @@ internal sealed partial class Differentiator
     private int T(int id) => _tangentBase + id;
 
     private readonly int _tangentBase;
+
+    /// <summary>
+    /// Tangents that are spans: an array parameter's (MForward takes a span per array), shared by its versions and copies,
+    /// so a slice of one is taken with <c>Slice</c> where the array's own is <c>AsSpan</c>.
+    /// </summary>
+    private readonly HashSet<string> _spanTangents = new();
 
     /// <summary>Tangents of local arrays already declared: an array's versions (one local each) share one tangent.</summary>
     private readonly HashSet<string> _arrayTangentsDeclared = new();

@@ -30,7 +30,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
 
     public static partial class Hand
     {
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static double Sqnorm(int n, ReadOnlySpan<double> x)
         {
             double res = x[0] * x[0];
@@ -40,7 +40,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
         }
 
         // n × m times m × p, column-major, into output (n × p).
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void MatMul(int n, int m, int p, ReadOnlySpan<double> x, ReadOnlySpan<double> y, double[] output)
         {
             for (int i = 0; i < n; ++i)
@@ -55,7 +55,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
             }
         }
 
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void SetIdentity(int n, double[] m)
         {
             for (int col = 0; col < n; col++)
@@ -63,7 +63,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
                     m[col * n + row] = row == col ? 1 : 0;
         }
 
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void AngleAxisToRotationMatrix(ReadOnlySpan<double> angleAxis, double[] r)
         {
             double norm = Math.Sqrt(Sqnorm(3, angleAxis));
@@ -87,7 +87,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
         }
 
         // poseParams is 3 × (bones + 3): column 0 the global rotation, 1 the scale, 2 the translation.
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void ApplyGlobalTransform(int vertexCount, ReadOnlySpan<double> poseParams, double[] positions)
         {
             var r = new double[9];
@@ -104,7 +104,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
                     positions[j * 3 + i] = tmp[j * 3 + i] + poseParams[6 + i];
         }
 
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void RelativesToAbsolutes(int boneCount, ReadOnlySpan<double> relatives, int[] parents, double[] absolutes)
         {
             for (int i = 0; i < boneCount; i++)
@@ -124,7 +124,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
             }
         }
 
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void EulerAnglesToRotationMatrix(ReadOnlySpan<double> xzy, double[] r)
         {
             double tx = xzy[0], ty = xzy[2], tz = xzy[1];
@@ -154,7 +154,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
             MatMul(3, 3, 3, tmp, rx, r);
         }
 
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void GetPosedRelatives(HandModel model, ReadOnlySpan<double> poseParams, double[] relatives)
         {
             int offset = 3;
@@ -176,7 +176,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
             }
         }
 
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void GetSkinnedVertexPositions(HandModel model, ReadOnlySpan<double> poseParams, double[] positions, bool applyGlobal)
         {
             int bones = model.BoneCount;
@@ -218,7 +218,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
 
         // fixed order pose_params: 1) global_rotation 2) scale 3) global_translation 4) wrist
         // 5) thumb1, 6) thumb2, 7) thumb3, 8) thumb4, similarly: index, middle, ring, pinky
-        [Differentiable]
+        [Differentiable(Forward = true)]
         public static void ToPoseParams(ReadOnlySpan<double> theta, int boneCount, double[] poseParams)
         {
             for (int i = 0; i < 3 * (boneCount + 3); i++)
@@ -250,7 +250,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
         }
 
         // theta: 26 (global rotation, global translation, 4 per finger); err: 3 per correspondence.
-        [Differentiable]
+        [Differentiable(Forward = true, Jacobian = true)]
         public static void Objective(double[] theta, [NoDiff] HandData data, double[] err)
         {
             var poseParams = new double[3 * (data.Model.BoneCount + 3)];
@@ -265,7 +265,7 @@ namespace AutoDiffGen.Benchmarks.AdBench
         }
 
         // The complicated variant: each correspondence is a point on a triangle, at barycentric us[2i], us[2i + 1].
-        [Differentiable]
+        [Differentiable(Forward = true, Jacobian = true)]
         public static void ObjectiveComplicated(double[] theta, double[] us, [NoDiff] HandData data, double[] err)
         {
             var poseParams = new double[3 * (data.Model.BoneCount + 3)];

@@ -41,7 +41,7 @@ internal static class HandSource
 
         public static partial class Hand
         {
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double Sqnorm(int n, ReadOnlySpan<double> x)
             {
                 double res = x[0] * x[0];
@@ -51,7 +51,7 @@ internal static class HandSource
             }
 
             // n × m times m × p, column-major, into output (n × p).
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void MatMul(int n, int m, int p, ReadOnlySpan<double> x, ReadOnlySpan<double> y, double[] output)
             {
                 for (int i = 0; i < n; ++i)
@@ -66,7 +66,7 @@ internal static class HandSource
                 }
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void SetIdentity(int n, double[] m)
             {
                 for (int col = 0; col < n; col++)
@@ -74,7 +74,7 @@ internal static class HandSource
                         m[col * n + row] = row == col ? 1 : 0;
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void AngleAxisToRotationMatrix(ReadOnlySpan<double> angleAxis, double[] r)
             {
                 double norm = Math.Sqrt(Sqnorm(3, angleAxis));
@@ -98,7 +98,7 @@ internal static class HandSource
             }
 
             // poseParams is 3 × (bones + 3): column 0 the global rotation, 1 the scale, 2 the translation.
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void ApplyGlobalTransform(int vertexCount, ReadOnlySpan<double> poseParams, double[] positions)
             {
                 var r = new double[9];
@@ -115,7 +115,7 @@ internal static class HandSource
                         positions[j * 3 + i] = tmp[j * 3 + i] + poseParams[6 + i];
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void RelativesToAbsolutes(int boneCount, ReadOnlySpan<double> relatives, int[] parents, double[] absolutes)
             {
                 for (int i = 0; i < boneCount; i++)
@@ -135,7 +135,7 @@ internal static class HandSource
                 }
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void EulerAnglesToRotationMatrix(ReadOnlySpan<double> xzy, double[] r)
             {
                 double tx = xzy[0], ty = xzy[2], tz = xzy[1];
@@ -165,7 +165,7 @@ internal static class HandSource
                 MatMul(3, 3, 3, tmp, rx, r);
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void GetPosedRelatives(HandModel model, ReadOnlySpan<double> poseParams, double[] relatives)
             {
                 int offset = 3;
@@ -187,7 +187,7 @@ internal static class HandSource
                 }
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void GetSkinnedVertexPositions(HandModel model, ReadOnlySpan<double> poseParams, double[] positions, bool applyGlobal)
             {
                 int bones = model.BoneCount;
@@ -229,7 +229,7 @@ internal static class HandSource
 
             // fixed order pose_params: 1) global_rotation 2) scale 3) global_translation 4) wrist
             // 5) thumb1, 6) thumb2, 7) thumb3, 8) thumb4, similarly: index, middle, ring, pinky
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static void ToPoseParams(ReadOnlySpan<double> theta, int boneCount, double[] poseParams)
             {
                 for (int i = 0; i < 3 * (boneCount + 3); i++)
@@ -261,7 +261,7 @@ internal static class HandSource
             }
 
             // theta: 26 (global rotation, global translation, 4 per finger); err: 3 per correspondence.
-            [Differentiable]
+            [Differentiable(Forward = true, Jacobian = true)]
             public static void Objective(double[] theta, [NoDiff] HandData data, double[] err)
             {
                 var poseParams = new double[3 * (data.Model.BoneCount + 3)];
@@ -276,7 +276,7 @@ internal static class HandSource
             }
 
             // The complicated variant: each correspondence is a point on a triangle, at barycentric us[2i], us[2i + 1].
-            [Differentiable]
+            [Differentiable(Forward = true, Jacobian = true)]
             public static void ObjectiveComplicated(double[] theta, double[] us, [NoDiff] HandData data, double[] err)
             {
                 var poseParams = new double[3 * (data.Model.BoneCount + 3)];

@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Tests.AdBench;
 /// residual vector with respect to θ (and, for the complicated variant, the barycentric us), assembled from one reverse
 /// sweep of the void objective per residual, matches central differences on small seeded models with ADBench's 22-bone
 /// hierarchy (mirrored and not); the translation columns are −I and the us columns the triangle's edges, by hand; the
-/// rotations match hand values. The first-written form, with bone sets as double[][,], is ADG errors at the constructs.
+/// rotations match hand values. With Forward = true on every helper, MForward and MJacobian (forward columns when the
+/// Jacobian is tall) match central differences and the reverse rows. The first-written form, with bone sets as double[][,], is ADG errors at the constructs.
 /// </summary>
 public class HandTests
 {
@@ -176,6 +177,67 @@ public class HandTests
         var us = new[] { 0.2, 0.3, 0.1, 0.6, 0.4, 0.4 };
         foreach (int row in new[] { 1, 6 })
             CentralDifferenceRunner.Check(Hand.GetMethod("ComplicatedResidualOf")!, null, new object[] { Theta(7, 0.5), us, data, row });
+    }
+
+    /// <summary>
+    /// The objective with Forward = true through every helper (void helpers writing arrays, slices of the caller's own
+    /// output read by MatMul): MJacobian at both sides of n = m (5 points: m = 15 &lt; n = 26, reverse rows; 12 points:
+    /// m = 36, 26 forward columns) matches central differences and the reverse rows, and leaves err as the objective does.
+    /// </summary>
+    [Theory]
+    [InlineData(8, 9, 5, false)]
+    [InlineData(9, 14, 12, true)]
+    public void Simple_MJacobian_MatchesCentralDifferencesAndTheReverseRows(int seed, int vertices, int correspondences, bool mirrored)
+    {
+        var data = Data(seed, vertices, correspondences, mirrored);
+        var theta = Theta(seed, 0.6);
+        int rows = 3 * correspondences;
+        var err = Enumerable.Repeat(7.0, rows).ToArray();
+        var flat = new double[rows * 26];
+        Hand.GetMethod("ObjectiveJacobian")!.Invoke(null, new object[] { theta, data, err, flat });
+        Assert.Equal(Residuals("Objective", theta, null, data, rows), err);
+        var jacobian = Enumerable.Range(0, rows).Select(r => flat.Skip(26 * r).Take(26).ToArray()).ToArray();
+        AssertClose(CentralJacobian((t, _) => Residuals("Objective", t, null, data, rows), theta, null), jacobian);
+        var reverse = ReverseJacobian(theta, null, data, rows);
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < 26; c++) Tolerance.AssertClose(reverse[r][c], jacobian[r][c], 1e-11 * (1 + Math.Abs(reverse[r][c])), $"J[{r}, {c}] vs the reverse row");
+        Assert.Contains(jacobian, row => row.Skip(6).Any(g => g != 0));
+    }
+
+    [Fact]
+    public void Complicated_MJacobian_ByForwardColumns_MatchesCentralDifferences()
+    {
+        // 30 points: m = 90 > n = 26 + 60, so MJacobian takes 86 forward sweeps (θ and us alike).
+        const int correspondences = 30;
+        var data = Data(10, 12, correspondences, false);
+        var theta = Theta(10, 0.5);
+        var random = new Random(110);
+        var us = Enumerable.Range(0, 2 * correspondences).Select(_ => 0.45 * random.NextDouble()).ToArray();
+        int rows = 3 * correspondences, columns = 26 + us.Length;
+        var err = new double[rows];
+        var flat = new double[rows * columns];
+        Hand.GetMethod("ObjectiveComplicatedJacobian")!.Invoke(null, new object[] { theta, us, data, err, flat });
+        Assert.Equal(Residuals("ObjectiveComplicated", theta, us, data, rows), err);
+        var jacobian = Enumerable.Range(0, rows).Select(r => flat.Skip(columns * r).Take(columns).ToArray()).ToArray();
+        AssertClose(CentralJacobian((t, u) => Residuals("ObjectiveComplicated", t, u, data, rows), theta, us), jacobian);
+    }
+
+    [Fact]
+    public void Simple_Jvp_AlongARandomDirection_IsJTimesTheDirection()
+    {
+        // MForward along t: tErr = J·t (err is overwritten, so its incoming tangent does not matter).
+        var data = Data(11, 10, 6, true);
+        var theta = Theta(11, 0.6);
+        var t = Theta(12, 1.0);
+        int rows = 18;
+        var err = new double[rows];
+        var tErr = Enumerable.Repeat(3.0, rows).ToArray();
+        Hand.GetMethod("ObjectiveForward")!.Invoke(null, new object[] { theta, data, err, t, tErr });
+        Assert.Equal(Residuals("Objective", theta, null, data, rows), err);
+        const double h = 1e-6;
+        var plus = Residuals("Objective", theta.Zip(t, (a, b) => a + h * b).ToArray(), null, data, rows);
+        var minus = Residuals("Objective", theta.Zip(t, (a, b) => a - h * b).ToArray(), null, data, rows);
+        for (int r = 0; r < rows; r++) Tolerance.AssertCentral((plus[r] - minus[r]) / (2 * h), tErr[r], 1 + Math.Abs(err[r]), $"tErr[{r}]");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Tests.ForwardCalls;
 /// shrink in place, an accumulation into a span, residuals, a rotation writing two arrays), in sequence, in loops and in
 /// branches, mixed with stores. Each supported program's MForward must match central differences along a random
 /// direction and its own MBackward (⟨∇f, t⟩); each program that also goes outside what is supported (an array passed
-/// twice where it is written, also through an alias; a helper without Forward = true; its own input array or a [NoDiff]
+/// twice where it is written, also through an alias or two slices of it; a helper without Forward = true; its own input array or a [NoDiff]
 /// array written) must get an error inside the method and no code: never a wrong tangent, never a broken build.
 /// </summary>
 public class ForwardArrayCallPropertyTests(ITestOutputHelper output)
@@ -57,6 +57,7 @@ namespace FwdProps
         "H.Axpy(s, x, c);",
         "double[] z = u; H.Sub(x, z, u);",
         "H.Rot(s, v, v);",
+        "H.Axpy(s, u.AsSpan(0, 2), u.AsSpan(1, 2));",
     };
 
     private sealed class Program(int index, bool outside, string body)
@@ -97,8 +98,11 @@ namespace FwdProps
         bool toU = r.Next(2) == 0;
         string w = toU ? "u" : "v", other = toU ? "v" : "u";
         string source = r.Next(3) switch { 0 => "x", 1 => "c", _ => other };
-        switch (r.Next(9))
+        switch (r.Next(11))
         {
+            // Slices (a parameter's tangent is a span, a local array's an array): read, and written through.
+            case 9: return "H.Axpy(" + Expression(r, 2) + ", " + (r.Next(2) == 0 ? "x" : source) + ".AsSpan(" + r.Next(2) + ", 2), " + w + ".AsSpan(" + r.Next(2) + ", 2));";
+            case 10: return "H.Axpy(" + Expression(r, 1) + ", x[1..], " + w + (r.Next(2) == 0 ? "[..2]" : ".AsSpan(1)") + ");";
             case 0: return "H.Sub(" + source + ", " + (r.Next(2) == 0 ? "x" : other) + ", " + w + ");";
             case 1: return "H.Shrink(" + w + ");";
             case 2: return "H.Axpy(" + Expression(r, 2) + ", " + source + ", " + w + ");";

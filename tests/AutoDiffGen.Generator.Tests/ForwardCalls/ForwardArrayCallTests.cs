@@ -97,6 +97,7 @@ public class ForwardArrayCallTests
     [Theory]
     [InlineData("Chain", 2, 4)]
     [InlineData("Accumulate", 4, 3)]
+    [InlineData("Blocks", 3, 4)]
     public void VoidCaller_JvpMatchesCentralDifferencesAndItsVjp(string name, int n, int m)
     {
         var checks = new OutputChecks(Compiled.Value, name);

@@ -146,6 +146,18 @@ namespace SpanOut
             Axpy(s * s, x, y);
         }
 
+        // Reads a slice of its own output array and of its input (ADBench's RelativesToAbsolutes): the tangents of
+        // array parameters are spans, sliced with Slice (was MemoryExtensions.AsSpan of a span: CS1503).
+        [Differentiable(Forward = true)]
+        public static void Blocks(double[] p, double[] y)
+        {
+            for (int e = 0; e < 2; e++) y[e] = p[e] * p[2];
+            double[] b = { p[1], p[0] };
+            Axpy(p[2], y.AsSpan(0, 2), b);
+            Axpy(y[1], p.AsSpan(1, 2), b);
+            for (int e = 0; e < 2; e++) y[2 + e] = b[e] * y[e];
+        }
+
         [Differentiable(Forward = true)]
         public static double Outer(double x, double y)
         {
@@ -197,6 +209,10 @@ namespace SpanOut
         public static void Chain_P(double[] p, double[] y) => Chain(p, y);
         public static void Chain_B(double[] p, double[] y, double[] dP, double[] dY) => ChainBackward(p, y, dP, dY);
         public static void Chain_F(double[] p, double[] y, double[] tP, double[] tY) => ChainForward(p, y, tP, tY);
+
+        public static void Blocks_P(double[] p, double[] y) => Blocks(p, y);
+        public static void Blocks_B(double[] p, double[] y, double[] dP, double[] dY) => BlocksBackward(p, y, dP, dY);
+        public static void Blocks_F(double[] p, double[] y, double[] tP, double[] tY) => BlocksForward(p, y, tP, tY);
 
         public static void Accumulate_P(double[] p, double[] y) => Accumulate(p.AsSpan(0, 3), p[3], y);
         public static void Accumulate_B(double[] p, double[] y, double[] dP, double[] dY) { double ds = 0; AccumulateBackward(p.AsSpan(0, 3), p[3], y, dP.AsSpan(0, 3), ref ds, dY); dP[3] = ds; }
