@@ -25,8 +25,8 @@ internal sealed partial class Differentiator
         // A written array parameter's versions share its tangent parameter (tOutput): declared already.
         foreach (var n in graph.Nodes)
         {
-            if (n is not { Gate: GateKind.Parameter, Type: ScalarType.Array } || tangents[n.Id].Length == 0) continue;
-            d._arrayTangentsDeclared.Add(tangents[n.Id]);
+            if (n.Gate != GateKind.Parameter || tangents[n.Id].Length == 0) continue;
+            if (n.Type == ScalarType.Array) d._arrayTangentsDeclared.Add(tangents[n.Id]);
             d._spanTangents.Add(tangents[n.Id]);
         }
         d.Emit(new Comment("forward sweep: each value, then its tangent"));
@@ -68,8 +68,8 @@ internal sealed partial class Differentiator
     private readonly int _tangentBase;
 
     /// <summary>
-    /// Tangents that are spans: an array parameter's (MForward takes a span per array), shared by its versions and copies,
-    /// so a slice of one is taken with <c>Slice</c> where the array's own is <c>AsSpan</c>.
+    /// Parameters' tangents: an array parameter's is a span (MForward takes a span per array), shared by its versions and
+    /// copies, so a slice of one is taken with <c>Slice</c> where the array's own is <c>AsSpan</c>.
     /// </summary>
     private readonly HashSet<string> _spanTangents = new();
 

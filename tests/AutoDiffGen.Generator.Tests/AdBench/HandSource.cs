@@ -318,6 +318,14 @@ internal static class HandSource
                 return err[row];
             }
 
+            // Array-typed entries for the tests' reflection calls (MForward and MJacobian take spans).
+            public static void ForwardOf(double[] theta, HandData data, double[] err, double[] tTheta, double[] tErr) => ObjectiveForward(theta, data, err, tTheta, tErr);
+
+            public static void JacobianOf(double[] theta, HandData data, double[] err, double[] jacobian) => ObjectiveJacobian(theta, data, err, jacobian);
+
+            public static void ComplicatedJacobianOf(double[] theta, double[] us, HandData data, double[] err, double[] jacobian) =>
+                ObjectiveComplicatedJacobian(theta, us, data, err, jacobian);
+
             [Differentiable]
             public static double RotationEntry(double[] angleAxis, int entry)
             {

@@ -194,7 +194,7 @@ public class HandTests
         int rows = 3 * correspondences;
         var err = Enumerable.Repeat(7.0, rows).ToArray();
         var flat = new double[rows * 26];
-        Hand.GetMethod("ObjectiveJacobian")!.Invoke(null, new object[] { theta, data, err, flat });
+        Hand.GetMethod("JacobianOf")!.Invoke(null, new object[] { theta, data, err, flat });
         Assert.Equal(Residuals("Objective", theta, null, data, rows), err);
         var jacobian = Enumerable.Range(0, rows).Select(r => flat.Skip(26 * r).Take(26).ToArray()).ToArray();
         AssertClose(CentralJacobian((t, _) => Residuals("Objective", t, null, data, rows), theta, null), jacobian);
@@ -216,7 +216,7 @@ public class HandTests
         int rows = 3 * correspondences, columns = 26 + us.Length;
         var err = new double[rows];
         var flat = new double[rows * columns];
-        Hand.GetMethod("ObjectiveComplicatedJacobian")!.Invoke(null, new object[] { theta, us, data, err, flat });
+        Hand.GetMethod("ComplicatedJacobianOf")!.Invoke(null, new object[] { theta, us, data, err, flat });
         Assert.Equal(Residuals("ObjectiveComplicated", theta, us, data, rows), err);
         var jacobian = Enumerable.Range(0, rows).Select(r => flat.Skip(columns * r).Take(columns).ToArray()).ToArray();
         AssertClose(CentralJacobian((t, u) => Residuals("ObjectiveComplicated", t, u, data, rows), theta, us), jacobian);
@@ -232,7 +232,7 @@ public class HandTests
         int rows = 18;
         var err = new double[rows];
         var tErr = Enumerable.Repeat(3.0, rows).ToArray();
-        Hand.GetMethod("ObjectiveForward")!.Invoke(null, new object[] { theta, data, err, t, tErr });
+        Hand.GetMethod("ForwardOf")!.Invoke(null, new object[] { theta, data, err, t, tErr });
         Assert.Equal(Residuals("Objective", theta, null, data, rows), err);
         const double h = 1e-6;
         var plus = Residuals("Objective", theta.Zip(t, (a, b) => a + h * b).ToArray(), null, data, rows);

@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Tests.ForwardCalls;
 /// shrink in place, an accumulation into a span, residuals, a rotation writing two arrays), in sequence, in loops and in
 /// branches, mixed with stores. Each supported program's MForward must match central differences along a random
 /// direction and its own MBackward (⟨∇f, t⟩); each program that also goes outside what is supported (an array passed
-/// twice where it is written, also through an alias or two slices of it; a helper without Forward = true; its own input array or a [NoDiff]
+/// twice where it is written, also through an alias or two slices of it; a slice or a range copy written into; a helper without Forward = true; its own input array or a [NoDiff]
 /// array written) must get an error inside the method and no code: never a wrong tangent, never a broken build.
 /// </summary>
 public class ForwardArrayCallPropertyTests(ITestOutputHelper output)
@@ -37,6 +37,7 @@ namespace FwdProps
             for (int i = 0; i < v.Length; i++) v[i] /= n;
         }
         [Differentiable(Forward = true)] public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < y.Length; i++) y[i] += a * x[i]; }
+        [Differentiable(Forward = true)] public static void Axpy2(double a, ReadOnlySpan<double> x, double[] y, int at) { for (int i = 0; i < x.Length; i++) y[at + i] += a * x[i]; }
         [Differentiable(Forward = true)] public static void Res(double[] p, double[] r) { for (int i = 0; i < r.Length; i++) r[i] = p[0] * Math.Exp(-0.2 * p[1] * i) + Math.Sin(p[2]); }
         [Differentiable(Forward = true)] public static void Rot(double theta, double[] u, double[] w)
         {
@@ -57,7 +58,10 @@ namespace FwdProps
         "H.Axpy(s, x, c);",
         "double[] z = u; H.Sub(x, z, u);",
         "H.Rot(s, v, v);",
+        // Written through a slice, or into a copy (x[..2] of an array is a new array): ADG0003.
         "H.Axpy(s, u.AsSpan(0, 2), u.AsSpan(1, 2));",
+        "H.Axpy(s, x, v.AsSpan(1, 2));",
+        "H.Axpy(s, x[1..], v[..2]);",
     };
 
     private sealed class Program(int index, bool outside, string body)
@@ -100,9 +104,9 @@ namespace FwdProps
         string source = r.Next(3) switch { 0 => "x", 1 => "c", _ => other };
         switch (r.Next(11))
         {
-            // Slices (a parameter's tangent is a span, a local array's an array): read, and written through.
-            case 9: return "H.Axpy(" + Expression(r, 2) + ", " + (r.Next(2) == 0 ? "x" : source) + ".AsSpan(" + r.Next(2) + ", 2), " + w + ".AsSpan(" + r.Next(2) + ", 2));";
-            case 10: return "H.Axpy(" + Expression(r, 1) + ", x[1..], " + w + (r.Next(2) == 0 ? "[..2]" : ".AsSpan(1)") + ");";
+            // Slices read (a parameter's tangent is a span, a local array's an array).
+            case 9: return "H.Axpy2(" + Expression(r, 2) + ", " + (r.Next(2) == 0 ? "x" : source) + ".AsSpan(" + r.Next(2) + ", 2), " + w + ", " + r.Next(2) + ");";
+            case 10: return "H.Axpy2(" + Expression(r, 1) + ", " + (r.Next(2) == 0 ? "x[1..]" : "x.AsSpan(1)") + ", " + w + ", " + r.Next(2) + ");";
             case 0: return "H.Sub(" + source + ", " + (r.Next(2) == 0 ? "x" : other) + ", " + w + ");";
             case 1: return "H.Shrink(" + w + ");";
             case 2: return "H.Axpy(" + Expression(r, 2) + ", " + source + ", " + w + ");";
