@@ -6,7 +6,8 @@ namespace AutoDiffGen.Benchmarks.AdBench
     /// <summary>
     /// The GMM and the hand in ADBench's ratio: the GMM's generated gradient against the objective and against the
     /// hand-written gradient of Gmm/ (same layout and gradient, without the additive constants); the hand's Jacobian,
-    /// one reverse sweep per residual, against the objective and against central differences (2 objective calls per column).
+    /// one reverse sweep per residual, by MJacobian (one forward sweep per column) and by central differences (2 objective
+    /// calls per column), against the objective.
     /// </summary>
     public static partial class AdBenchRatios
     {
@@ -175,7 +176,46 @@ namespace AutoDiffGen.Benchmarks.AdBench
                 }
                 sink += jacobian[0];
             });
-            Console.WriteLine($"Hand simple, {vertices} vertices, {correspondences} points: objective {primal:F3} ms, Jacobian by {rows} reverse sweeps {reverse:F2} ms ({reverse / primal:F1}x), by central differences {central:F2} ms ({central / primal:F1}x)  [{sink:E1}]");
+            // MJacobian: 26 < 300, so 26 forward sweeps (MForward through every helper), a column each.
+            var forwardJacobian = new double[rows * 26];
+            double forward = Best(() =>
+            {
+                Hand.ObjectiveJacobian(theta, data, err, forwardJacobian);
+                sink += forwardJacobian[0];
+            });
+            double gapToRows = 0, gapToCentral = 0;
+            for (int row = 0; row < rows; row++)
+            {
+                for (int c = 0; c < 26; c++)
+                {
+                    double f = forwardJacobian[row * 26 + c];
+                    gapToRows = Math.Max(gapToRows, Math.Abs(f - thetaRows[row][c]));
+                    gapToCentral = Math.Max(gapToCentral, Math.Abs(f - jacobian[row * 26 + c]) / (1 + Math.Abs(f)));
+                }
+            }
+            Console.WriteLine($"Hand simple, {vertices} vertices, {correspondences} points: objective {primal:F3} ms, Jacobian by {rows} reverse sweeps {reverse:F2} ms ({reverse / primal:F1}x), by central differences {central:F2} ms ({central / primal:F1}x), by MJacobian (26 forward sweeps) {forward:F2} ms ({forward / primal:F1}x; max |gap| to the rows {gapToRows:E1}, relative to central differences {gapToCentral:E1})  [{sink:E1}]");
+            // The three again, interleaved one call each per round, so that they see the same load.
+            Action[] calls =
+            {
+                () => Hand.ObjectiveJacobian(theta, data, err, forwardJacobian),
+                () =>
+                {
+                    for (int c = 0; c < 26; c++)
+                    {
+                        double keep = theta[c];
+                        theta[c] = keep + 1e-6;
+                        Hand.Objective(theta, data, plus);
+                        theta[c] = keep - 1e-6;
+                        Hand.Objective(theta, data, minus);
+                        theta[c] = keep;
+                        for (int row = 0; row < rows; row++) jacobian[row * 26 + c] = (plus[row] - minus[row]) / 2e-6;
+                    }
+                },
+                () => Hand.Objective(theta, data, err),
+            };
+            var times = Interleaved(calls, 41);
+            foreach (var t in times) Array.Sort(t);
+            Console.WriteLine($"Hand simple interleaved (41 rounds), median: MJacobian forward {times[0][20]:F3} ms, central differences {times[1][20]:F3} ms, objective {times[2][20]:F3} ms; forward/central {times[0][20] / times[1][20]:F2}x, forward/objective {times[0][20] / times[2][20]:F1}x");
 
             double complicated = Best(() =>
             {
@@ -194,7 +234,18 @@ namespace AutoDiffGen.Benchmarks.AdBench
                 }
                 sink += thetaRows[0][0] + usRows[0][0];
             });
-            Console.WriteLine($"Hand complicated: objective {complicated:F3} ms, Jacobian (θ and us) by {rows} reverse sweeps {complicatedReverse:F2} ms ({complicatedReverse / complicated:F1}x); central differences need {2 * (26 + us.Length)} objective calls ({2 * (26 + us.Length)}x)  [{sink:E1}]");
+            int columns = 26 + us.Length;
+            var complicatedJacobian = new double[rows * columns];
+            double complicatedForward = Best(() =>
+            {
+                Hand.ObjectiveComplicatedJacobian(theta, us, data, err, complicatedJacobian);
+                sink += complicatedJacobian[0];
+            });
+            double complicatedGap = 0;
+            for (int row = 0; row < rows; row++)
+                for (int c = 0; c < columns; c++)
+                    complicatedGap = Math.Max(complicatedGap, Math.Abs(complicatedJacobian[row * columns + c] - (c < 26 ? thetaRows[row][c] : usRows[row][c - 26])));
+            Console.WriteLine($"Hand complicated: objective {complicated:F3} ms, Jacobian (θ and us) by {rows} reverse sweeps {complicatedReverse:F2} ms ({complicatedReverse / complicated:F1}x), by MJacobian ({columns} forward sweeps) {complicatedForward:F2} ms ({complicatedForward / complicated:F1}x, max |gap| to the rows {complicatedGap:E1}); central differences need {2 * columns} objective calls ({2 * columns}x)  [{sink:E1}]");
         }
 
         private static double MaxGap(double[] a, double[] b)
