@@ -77,7 +77,9 @@ internal static class DeclarationRules
         if (method.ReturnsByRef || method.ReturnsByRefReadonly
             || !method.ReturnsVoid && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null)
         {
-            yield return Rule(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
+            // A ref return names its ref: "returns 'double'" would read as though double were refused.
+            string returned = (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : "") + method.ReturnType.ToDisplayString();
+            yield return Rule(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, returned);
         }
 
         string backwardName = method.Name + "Backward";

@@ -23,6 +23,19 @@ internal sealed partial class ExpressionLowering
         && invocation.TargetMethod.Parameters.Where(p => p.RefKind != RefKind.None).All(ByReferenceParameters.Supported)
         && invocation.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute);
 
+    /// <summary>
+    /// A call to a method that is not [Differentiable] but has a [DerivativeOf] Backward, whose by-reference parameters are
+    /// all in (or ref readonly) reals: lowered as a ref call, which passes each in argument with a ref adjoint, the shape a
+    /// generated Backward has for it (DerivativeShapes expects the same).
+    /// </summary>
+    private bool IsInCallWithDerivative(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var byReference = method.Parameters.Where(p => p.RefKind != RefKind.None).ToList();
+        return byReference.Count > 0 && byReference.All(p => p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter && ByReferenceParameters.Supported(p))
+            && DerivativeResolver.Resolve(method, _caller, method.Name, null, null, _compilation) is { Form: DerivativeForm.Backward, DerivativeKey.Length: > 0 };
+    }
+
     /// <summary>Lowers the call; returns its node (void for a void callee), or a placeholder after an error.</summary>
     public int LowerRefCall(IInvocationOperation invocation, string? userName)
     {

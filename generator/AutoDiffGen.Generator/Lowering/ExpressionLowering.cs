@@ -327,7 +327,7 @@ internal sealed partial class ExpressionLowering
         // LINQ over arrays is lowered to the loop it runs (ExpressionLowering.Linq.cs); other forms are reported there.
         if (LinqCalls.IsLinq(method)) return LowerLinq(invocation, userName);
 
-        if (IsRefCall(invocation)) return LowerRefCall(invocation, userName);
+        if (IsRefCall(invocation) || IsInCallWithDerivative(invocation)) return LowerRefCall(invocation, userName);
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
         {
             _context.ReportUnsupportedExpression(reordered, "An assignment or ++/-- in a named argument written out of parameter order", "pass the arguments in parameter order, or compute the value into a local first");

@@ -17,4 +17,16 @@ internal sealed partial class LoweringContext
 
     /// <summary>True for a local whose declaration was reported (its uses are not reported again).</summary>
     public bool IsRejected(ISymbol? variable) => variable is not null && _rejected.Contains(variable);
+
+    /// <summary>
+    /// The rejected locals, for a snapshot: a loop lowered again (Restore) drops the first pass's diagnostics, so a local
+    /// it rejected must not stay rejected, or the second pass would skip it silently and leave its reads undefined.
+    /// </summary>
+    private HashSet<ISymbol> SaveRejected() => new(_rejected, SymbolEqualityComparer.Default);
+
+    private void RestoreRejected(HashSet<ISymbol> saved)
+    {
+        _rejected.Clear();
+        _rejected.UnionWith(saved);
+    }
 }

@@ -284,7 +284,7 @@ internal sealed partial class LoweringContext
 
     // ---- snapshots, to lower a loop again once it is known which carried values vary ----
 
-    public Snapshot Save() => new(_nodes.Count, SaveVariables(), Names.Save(), _diagnostics.Count, HasErrors, _blocks.Peek().Count);
+    public Snapshot Save() => new(_nodes.Count, SaveVariables(), Names.Save(), _diagnostics.Count, HasErrors, _blocks.Peek().Count, SaveRejected());
 
     public void Restore(Snapshot s)
     {
@@ -295,9 +295,11 @@ internal sealed partial class LoweringContext
         HasErrors = s.HasErrors;
         var top = _blocks.Peek();
         top.RemoveRange(s.Items, top.Count - s.Items);
+        // A local rejected in the discarded pass lost its diagnostic with it: the next pass must report it again.
+        RestoreRejected(s.Rejected);
     }
 
-    internal sealed record Snapshot(int Nodes, Dictionary<object, int> Variables, object Names, int Diagnostics, bool HasErrors, int Items);
+    internal sealed record Snapshot(int Nodes, Dictionary<object, int> Variables, object Names, int Diagnostics, bool HasErrors, int Items, HashSet<ISymbol> Rejected);
 
     // ---- nodes ----
 

@@ -34,6 +34,10 @@ public static class CorpusDomains
         ["Special.P1evl.n"] = 3,
         ["Gamma.Log.p"] = 2,
         ["Modular.Distance.modulo"] = 5,
+        // Clad's issue-1941 reads c[i * 2 + 1] and c[i * n + j] of a five-element array.
+        ["CladRegressions.nested_products.i"] = 1,
+        ["CladRegressions.mixed_div.i"] = 1,
+        ["CladRegressions.multi_var.n"] = 2,
     };
 
     private static readonly Dictionary<string, int> IntegerByName = new(StringComparer.Ordinal)

@@ -33,6 +33,12 @@ public sealed class CorpusMethod(string file, string typeName, string name, stri
     /// <summary>Per parameter: marked [NoDiff] (passed through, no adjoint).</summary>
     public bool[] NoDiff { get; init; } = new bool[parameterTypes.Length];
 
+    /// <summary>
+    /// The method computes in float somewhere (a float local, cast or callee) though it returns double: its central
+    /// differences carry float round-off, so the judge takes float's step and tolerance.
+    /// </summary>
+    public bool RoundsToFloat { get; init; }
+
     public CorpusStatus Status { get; set; } = CorpusStatus.Ok;
 
     /// <summary>ADG error ids at the method (sorted, distinct).</summary>

@@ -18,6 +18,13 @@ public static class CorpusRunner
     /// <summary>Generator-level problems not tied to one method (crash, diagnostics outside any target).</summary>
     public sealed record Run(List<CorpusMethod> Methods, List<string> Global, TimeSpan Generate, TimeSpan Judge)
     {
+        /// <summary>
+        /// [Differentiable] methods the judge cannot call by reflection (void, ref/out/in or span parameters, tuple
+        /// results): judged through their callers. Diagnosed when an ADG error sits at them, else Ok; errors there are
+        /// theirs, not global.
+        /// </summary>
+        public List<CorpusMethod> Helpers { get; init; } = new();
+
         /// <summary>The emitted output (null when it could not be emitted), for tests that call Backwards at points of their own.</summary>
         public Assembly? Assembly { get; init; }
     }
@@ -36,7 +43,8 @@ public static class CorpusRunner
         var before = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ToArray();
         if (before.Length > 0) throw new Xunit.Sdk.XunitException("The corpus itself does not compile:\n" + string.Join("\n", before.Take(20)));
 
-        var targets = FindTargets(compilation, fileOf);
+        var helpers = new List<Target>();
+        var targets = FindTargets(compilation, fileOf, helpers);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
@@ -53,7 +61,7 @@ public static class CorpusRunner
         // the generator's; so the suppressed ones are counted as well.
         foreach (var d in generatorDiagnostics.Concat(run.Diagnostics).Concat(GeneratorHarness.AnalyzerDiagnostics(output, includeSuppressed: true)).Distinct())
         {
-            var target = d.Location.SourceTree is { } tree && userTrees.Contains(tree) ? Enclosing(targets, tree, d.Location.SourceSpan) : null;
+            var target = d.Location.SourceTree is { } tree && userTrees.Contains(tree) ? Enclosing(targets, tree, d.Location.SourceSpan) ?? Enclosing(helpers, tree, d.Location.SourceSpan) : null;
             if (d.Id == "ADG9999" || d.Id.StartsWith("CS", StringComparison.Ordinal))
             {
                 if (target is null) global.Add(d.ToString()); else target.Method.Break(d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -117,7 +125,8 @@ public static class CorpusRunner
                 m.Break(e.Message + " (narrow its domain in CorpusDomains.cs if the method itself never returns there)");
             }
         }
-        return new Run(targets.Select(t => t.Method).ToList(), global, generate, clock.Elapsed) { Assembly = assembly };
+        foreach (var h in helpers.Where(h => h.Method.Status != CorpusStatus.Broken && h.Method.ErrorIds.Count > 0)) h.Method.Status = CorpusStatus.Diagnosed;
+        return new Run(targets.Select(t => t.Method).ToList(), global, generate, clock.Elapsed) { Assembly = assembly, Helpers = helpers.Select(h => h.Method).ToList() };
     }
 
     /// <summary>
@@ -172,7 +181,7 @@ public static class CorpusRunner
 
     private sealed record Target(CorpusMethod Method, SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan Span);
 
-    private static List<Target> FindTargets(CSharpCompilation compilation, Dictionary<SyntaxTree, string> fileOf)
+    private static List<Target> FindTargets(CSharpCompilation compilation, Dictionary<SyntaxTree, string> fileOf, List<Target> helpers)
     {
         var list = new List<Target>();
         foreach (var tree in compilation.SyntaxTrees)
@@ -184,8 +193,13 @@ public static class CorpusRunner
                 var symbol = model.GetDeclaredSymbol(decl)!;
                 // A void helper or one with ref/out/in parameters (the peer suite's Modify(ref double elem, double v)) has no
                 // value to take central differences of by reflection: it is judged through its callers (and by hand values).
-                // So is one taking a struct (a Vector3, a user's pair): the judge perturbs reals and real arrays only.
-                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, Name: not ("Span" or "ReadOnlySpan") })) continue;
+                // So is one taking a struct (a Vector3, a user's pair, a span): the judge perturbs reals and real arrays only.
+                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.ReturnsByRef || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None }))
+                {
+                    helpers.Add(new Target(new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
+                        symbol.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : p.RefKind.ToString().ToLowerInvariant() + " ") + p.Type.ToDisplayString()).ToArray(), symbol.IsStatic), tree, decl.Span));
+                    continue;
+                }
                 // An instance method of a class the judge cannot construct (an interpolant built by a factory) is judged
                 // through its callers too.
                 if (!symbol.IsStatic && symbol.ContainingType.TypeKind == TypeKind.Class &&
@@ -194,12 +208,18 @@ public static class CorpusRunner
                     symbol.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString().Replace("*", "")).ToArray(), symbol.IsStatic)
                 {
                     NoDiff = symbol.Parameters.Select(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute")).ToArray(),
+                    RoundsToFloat = symbol.ReturnType.SpecialType != SpecialType.System_Single && RoundsToFloat(decl, model),
                 };
                 list.Add(new Target(method, tree, decl.Span));
             }
         }
         return list;
     }
+
+    /// <summary>A float local, cast or call result inside a method that returns another type.</summary>
+    private static bool RoundsToFloat(MethodDeclarationSyntax decl, SemanticModel model) =>
+        decl.DescendantNodes().Any(n => n is InvocationExpressionSyntax or CastExpressionSyntax or VariableDeclarationSyntax &&
+            (n is VariableDeclarationSyntax v ? model.GetTypeInfo(v.Type).Type : model.GetTypeInfo(n).Type)?.SpecialType == SpecialType.System_Single);
 
     private static string MetadataName(INamedTypeSymbol type) =>
         type.ContainingType is { } outer ? MetadataName(outer) + "+" + type.MetadataName : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;

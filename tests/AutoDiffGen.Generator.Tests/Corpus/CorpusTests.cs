@@ -25,7 +25,7 @@ public class CorpusTests(ITestOutputHelper output)
         }
 
         Assert.True(run.Methods.Count >= 200, "the corpus must hold at least 200 [Differentiable] methods; it holds " + run.Methods.Count);
-        var failures = run.Methods.Where(m => m.Status is CorpusStatus.Wrong or CorpusStatus.Broken).ToList();
+        var failures = run.Methods.Concat(run.Helpers).Where(m => m.Status is CorpusStatus.Wrong or CorpusStatus.Broken).ToList();
         Assert.True(failures.Count == 0 && run.Global.Count == 0,
             summary + "\n" + string.Join("\n", failures.Select(m => m.Status + " " + m.Signature + ": " + string.Join(" | ", m.Details))));
     }
@@ -39,6 +39,8 @@ public class CorpusTests(ITestOutputHelper output)
         s.AppendLine($"ok {Count(CorpusStatus.Ok)} / diagnosed {Count(CorpusStatus.Diagnosed)} / wrong {Count(CorpusStatus.Wrong)} / broken {Count(CorpusStatus.Broken)} / unchecked {Count(CorpusStatus.Unchecked)}");
         var byId = run.Methods.Where(m => m.Status == CorpusStatus.Diagnosed).SelectMany(m => m.ErrorIds).GroupBy(id => id).OrderBy(g => g.Key, StringComparer.Ordinal);
         s.AppendLine("diagnosed by id (a method may have several): " + string.Join(", ", byId.Select(g => g.Key + " " + g.Count())));
+        if (run.Helpers.Count > 0)
+            s.AppendLine($"helpers judged through their callers: {run.Helpers.Count} (diagnosed {run.Helpers.Count(m => m.Status == CorpusStatus.Diagnosed)}, broken {run.Helpers.Count(m => m.Status == CorpusStatus.Broken)})");
         foreach (var m in run.Methods.Where(m => m.Status == CorpusStatus.Unchecked)) s.AppendLine("unchecked: " + m.Signature + " (" + string.Join("; ", m.Details) + ")");
         foreach (var g in run.Global) s.AppendLine("global: " + g);
         return s.ToString();
@@ -48,7 +50,7 @@ public class CorpusTests(ITestOutputHelper output)
     public static string Table(CorpusRunner.Run run)
     {
         var s = new StringBuilder("method\tfile\tstatus\terrors\twarnings\tdetails\n");
-        foreach (var m in run.Methods.OrderBy(m => m.Status).ThenBy(m => m.Signature, StringComparer.Ordinal))
+        foreach (var m in run.Methods.Concat(run.Helpers).OrderBy(m => m.Status).ThenBy(m => m.Signature, StringComparer.Ordinal))
         {
             s.Append(m.Signature).Append('\t').Append(m.File).Append('\t').Append(m.Status).Append('\t')
              .Append(string.Join(",", m.ErrorIds)).Append('\t').Append(string.Join(",", m.WarningIds)).Append('\t')

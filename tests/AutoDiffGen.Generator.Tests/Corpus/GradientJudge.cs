@@ -75,7 +75,7 @@ public static class GradientJudge
                     for (int j = 0; j < count; j++)
                     {
                         double g = adjoint is Array arr ? Convert.ToDouble(arr.GetValue(j)) : Convert.ToDouble(adjoint);
-                        bool single = isFloat || point[i] is float || point[i] is float[];
+                        bool single = isFloat || m.RoundsToFloat || point[i] is float || point[i] is float[];
                         var fd = Differences(primal, receiver, point, i, point[i] is Array ? j : -1, f, single);
                         if (fd is null) continue;
                         judgedHere++;
@@ -178,6 +178,7 @@ public static class GradientJudge
                 : t == typeof(long) ? (long)CorpusDomains.Integer(key + "." + ps[i].Name, ps[i].Name!)
                 : t == typeof(bool) ? (object)true
                 : t == typeof(string) ? "x"
+                : t == typeof(char) ? 'a'
                 : t == typeof(double[,]) ? Matrix(Draw)
                 : throw new InvalidOperationException("no sample for " + t);
         }
@@ -206,7 +207,7 @@ public static class GradientJudge
 
     private static string Spell(Type t) =>
         t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(long) ? "long"
-        : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t.IsArray ? Spell(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
+        : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t == typeof(char) ? "char" : t.IsArray ? Spell(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
 
     private static string Show(object[] point) =>
         "(" + string.Join(", ", point.Select(p => p is Array a ? "[" + string.Join(", ", a.Cast<object>().Select(Num)) + "]" : Num(p))) + ")";

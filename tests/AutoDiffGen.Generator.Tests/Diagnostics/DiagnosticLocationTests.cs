@@ -37,6 +37,17 @@ public class DiagnosticLocationTests
     }
 
     [Fact]
+    public void RefReturn_IsNamedAsARefReturn()
+    {
+        // Found by the peer suite (Clad's FunctionCalls.C identity): "returns 'double'" read as though double were refused.
+        var result = GeneratorHarness.Run("using AutoDiffGen; public static partial class C { [Differentiable] public static ref double F(ref double x) => ref x; [Differentiable] public static ref readonly double G(double[] a) => ref a[0]; }");
+        var found = result.Diagnostics.Where(d => d.Id == "ADG0005").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(found, m => m.Contains("'F' returns 'ref double'", StringComparison.Ordinal));
+        Assert.Contains(found, m => m.Contains("'G' returns 'ref readonly double'", StringComparison.Ordinal));
+        Assert.Empty(result.Generated);
+    }
+
+    [Fact]
     public void Errors_MeanNoBackward_WarningsStillGenerate()
     {
         var error = GeneratorHarness.Run("using AutoDiffGen; public static partial class C { [Differentiable] public static double F(double x) { try { return x; } finally { } } }");
