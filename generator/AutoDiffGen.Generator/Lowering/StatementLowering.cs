@@ -197,7 +197,7 @@ internal sealed partial class StatementLowering
                                 }
                                 bodies.Add(body);
                             }
-                            bool hasDefault = @switch.Cases.Any(c => c.Clauses.Any(l => l is IDefaultCaseClauseOperation));
+                            bool hasDefault = @switch.Cases.Any(c => c.Clauses.Any(SwitchLowering.MatchesEverything));
                             if (!hasDefault && !Continue(new List<IOperation>(), after, copy, @switch)) return false;
                             return new SwitchLowering(_context, this).LowerStatement(@switch, bodies, hasDefault ? null : after);
                         }
