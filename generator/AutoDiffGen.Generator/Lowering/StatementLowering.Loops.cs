@@ -22,6 +22,11 @@ internal sealed partial class StatementLowering
         foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
         {
             if (jump.BranchKind is BranchKind.Break or BranchKind.Continue || IsFallthrough(jump)) continue;
+            if (jump.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoStatement))
+            {
+                Unsupported(jump, "A 'goto' inside a loop ('" + Describe.Snippet(jump.Syntax) + "')", "use break, continue, or if/else in the loop's body");
+                return;
+            }
             Unsupported(jump, Describe.Statement(jump), "restructure the code without jumps");
             return;
         }
