@@ -16,6 +16,7 @@ public class AsWrittenTests
 {
     private const string Source = """
         using System;
+        using System.Collections.Generic;
         using AutoDiffGen;
 
         public static partial class W
@@ -87,6 +88,16 @@ public class AsWrittenTests
             }
 
             [Differentiable]
+            public static double ListNoDiff(double x, [NoDiff] List<double> w, [NoDiff] IReadOnlyList<double> u)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Count; i++) s += w[i] * x;
+                foreach (var v in w) s += v * x * x;
+                foreach (double v in u) { if (v > 1) break; s += Math.Sin(v * x); }
+                return s;
+            }
+
+            [Differentiable]
             public static void GotoVoid(double x, ref double y)
             {
                 if (x > 1) { y *= x; goto end; }
@@ -140,7 +151,7 @@ public class AsWrittenTests
     public void VarArmsOnADifferentiatedSelector_Huber(double r, double delta)
     {
         var args = new object[] { r, delta, 0.0, 0.0, 1.0 };
-        Method("HuberBackward").Invoke(null, args);
+        Compiled.Value.GetType("W")!.GetMethods().Single(m => m.Name == "HuberBackward" && m.GetParameters().Length == 5).Invoke(null, args);
         Assert.Equal(Math.Abs(r) <= delta ? r : delta * Math.Sign(r), (double)args[2], 12);
         Assert.Equal(Math.Abs(r) <= delta ? 0 : Math.Abs(r) - delta, (double)args[3], 12);
         CentralDifferenceRunner.Check(Method("Huber"), null, new object[] { r, delta });
@@ -153,11 +164,11 @@ public class AsWrittenTests
     {
         Assert.Equal(Math.Cos(2 * x), Gradient("SinCos", x), 12); // (sin x cos x)' = cos 2x
         Assert.Equal(-Math.Sin(x * x) * 2 * x * x + Math.Cos(x * x), Gradient("SinCosItem", x), 12);
-        foreach (var name in new[] { "SinCos", "SinCosF", "SinCosItem", "SinCosLocal" })
-        {
-            object arg = name == "SinCosF" ? (float)x : x;
-            CentralDifferenceRunner.Check(Method(name), null, new[] { arg });
-        }
+        foreach (var name in new[] { "SinCos", "SinCosItem", "SinCosLocal" }) CentralDifferenceRunner.Check(Method(name), null, new object[] { x });
+        // MathF.SinCos: (sin x + x cos x)' = 2 cos x - x sin x, in float.
+        var args = new object[] { (float)x, 0f, 1f };
+        Method("SinCosFBackward").Invoke(null, args);
+        Assert.Equal(2 * Math.Cos(x) - x * Math.Sin(x), (float)args[1], 4);
     }
 
     [Theory]
@@ -194,6 +205,21 @@ public class AsWrittenTests
     }
 
     [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.3)]
+    public void ForEachOverANoDiffList_ReadsItsElementsAsConstants(double x)
+    {
+        var w = new List<double> { 0.5, -1.5, 2.0 };
+        var u = new List<double> { 0.3, 0.9, 1.4, 0.2 };
+        var args = new object[] { x, w, u, 0.0, 1.0 };
+        Method("ListNoDiffBackward").Invoke(null, args);
+        double expected = w.Sum() + w.Sum(v => 2 * v * x) + 0.3 * Math.Cos(0.3 * x) + 0.9 * Math.Cos(0.9 * x);
+        Assert.Equal(expected, (double)args[3], 12);
+        CentralDifferenceRunner.Check(Method("ListNoDiff"), null, new object[] { x, w, u });
+    }
+
+    [Theory]
+    [InlineData("var t = new List<double> { x, x * x }; return t[0] + t[1];", "new List<double> { x, x * x }", "collect the values in an array")]
     [InlineData("try { return Math.Log(x); } catch (ArithmeticException) { return 0; }", "try", "test what would throw")]
     [InlineData("double r = 0; try { r = x * x; } finally { Console.WriteLine(r); } return r;", "Console.WriteLine(r)", "does more than assign locals")]
     [InlineData("double r = 0; try { return x * x; } finally { r = 1; }", "return x * x;", "leave after the try/finally")]
@@ -203,11 +229,12 @@ public class AsWrittenTests
     [InlineData("switch (x) { case double v when v > 1: return v; default: return x; }", "double v", "'var v' in a switch")]
     public void OutsideSupport_IsAnErrorAtTheStatement_AndNoCode(string body, string at, string says)
     {
-        string source = "using System;\nusing AutoDiffGen;\npublic static partial class G\n{\n    [Differentiable]\n    public static double F(double x)\n    {\n        " + body + "\n    }\n}\n";
+        string source = "using System;\nusing System.Collections.Generic;\nusing AutoDiffGen;\npublic static partial class G\n{\n    [Differentiable]\n    public static double F(double x)\n    {\n        " + body + "\n    }\n}\n";
         var run = GeneratorHarness.Run(source);
         Assert.Empty(run.Exceptions);
         var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        Assert.StartsWith(at, error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan), StringComparison.Ordinal);
+        // At the statement (its first token, as the compiler points at a statement) or the expression named.
+        Assert.Equal(source.IndexOf(at, StringComparison.Ordinal), error.Location.SourceSpan.Start);
         Assert.Contains(says, error.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.DoesNotContain(run.Generated.Values, s => s.Contains("FBackward", StringComparison.Ordinal));
     }
