@@ -75,10 +75,10 @@ public class AsWrittenPropertyTests(ITestOutputHelper output)
         bool integral = selector == "k";
         string? bad = !outside ? null : !integral && random.Next(2) == 0 ? "double v" : "new List<double> { x, y * y }";
         var text = new StringBuilder();
-        text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int k, [NoDiff] List<double> w)\n    {\n");
+        text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int k, [NoDiff] List<double> ws)\n    {\n");
         text.Append("        double s = ").Append(Pick("x * y", "Math.Sin(x) + y", "x - 0.5 * y")).Append(";\n");
         if (bad is not null && bad.StartsWith("new", StringComparison.Ordinal)) text.Append("        var list = ").Append(bad).Append(";\n        s += list[1];\n");
-        if (random.Next(2) == 0) text.Append("        foreach (var e in w) s += ").Append(Pick("e * x", "Math.Sin(e * s)", "e")).Append(";\n");
+        if (random.Next(2) == 0) text.Append("        foreach (var e in ws) s += ").Append(Pick("e * x", "Math.Sin(e * s)", "e")).Append(";\n");
         text.Append("        switch (").Append(selector).Append(")\n        {\n");
         text.Append("            case ").Append(integral ? "0" : Pick("<", ">") + " " + T()).Append(":\n");
         text.Append("                s = ").Append(Pick("s * x", "-y", "Math.Cos(s) + x")).Append(";\n                break;\n");
