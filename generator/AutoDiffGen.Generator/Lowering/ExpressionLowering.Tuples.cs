@@ -42,7 +42,7 @@ internal sealed partial class ExpressionLowering
         if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute))
         {
             _context.ReportUnsupportedExpression(invocation, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple and is not [Differentiable], with a differentiated value",
-                "compute each element on its own (Math.Sin(x), Math.Cos(x) rather than Math.SinCos(x)), or write a [Differentiable] method that returns the tuple");
+                "compute each element on its own, or make it a [Differentiable] method that returns the tuple");
             return null;
         }
         bool saved = _tupleResult;

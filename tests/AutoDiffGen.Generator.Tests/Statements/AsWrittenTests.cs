@@ -19,8 +19,21 @@ public class AsWrittenTests
         using System.Collections.Generic;
         using AutoDiffGen;
 
+        public struct V2
+        {
+            public double X, Y;
+            public double Len { get { double s = X * X + Y * Y; return Math.Sqrt(s); } }
+        }
+
         public static partial class W
         {
+            [Differentiable]
+            public static double LongerThanOne(V2 p)
+            {
+                if (p.Len > 1) return p.X * p.Y;
+                return p.Y;
+            }
+
             [Differentiable]
             public static double SwitchStatement(double x)
             {
@@ -202,6 +215,46 @@ public class AsWrittenTests
         Assert.Equal(x > 1 ? x : 2 * y, (double)args[3], 12); // dY in/out, seeded 1
         Assert.Equal(x > 1 ? y + 1 : 1, (double)args[2], 12);
         Assert.Equal(x > 1 ? y * x + x : y * y + x, (double)args[1], 12);
+    }
+
+    [Theory]
+    [InlineData(0.9, 0.8)]   // |p| > 1: d(xy) = (y, x)
+    [InlineData(0.3, -0.4)]  // |p| < 1: dy = 1
+    public void AStructsGetterOfSeveralStatements_ReadOnlyInACondition_IsATest(double x, double y)
+    {
+        var type = Compiled.Value.GetType("V2")!;
+        object p = Activator.CreateInstance(type)!, dP = Activator.CreateInstance(type)!;
+        type.GetField("X")!.SetValue(p, x);
+        type.GetField("Y")!.SetValue(p, y);
+        var args = new object[] { p, dP, 1.0 };
+        Method("LongerThanOneBackward").Invoke(null, args);
+        bool longer = Math.Sqrt(x * x + y * y) > 1;
+        Assert.Equal(longer ? y : 0, (double)type.GetField("X")!.GetValue(args[1])!, 12);
+        Assert.Equal(longer ? x : 1, (double)type.GetField("Y")!.GetValue(args[1])!, 12);
+    }
+
+    [Fact]
+    public void AGetterWithAnEffect_ReadInACondition_StaysAnErrorAtTheRead()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public struct Q
+            {
+                public double X, Y;
+                public double Len { get { Console.WriteLine(X); return Math.Sqrt(X * X + Y * Y); } }
+            }
+            public static partial class G
+            {
+                [Differentiable]
+                public static double F(Q q) { if (q.Len > 1) return q.X; return q.Y; }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Equal("ADG0016", error.Id);
+        Assert.Equal("q.Len", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.DoesNotContain(run.Generated.Values, s => s.Contains("FBackward", StringComparison.Ordinal));
     }
 
     [Theory]
