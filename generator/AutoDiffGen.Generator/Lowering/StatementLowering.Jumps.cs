@@ -79,8 +79,8 @@ internal sealed partial class StatementLowering
 
     /// <summary>
     /// The statements a <c>try</c>/<c>finally</c> runs when its body does not throw (its body, then its finally), or null
-    /// after reporting one that cannot be lowered so: a catch, a jump out of the body, or a finally that does more than
-    /// assign locals.
+    /// after reporting one that cannot be lowered so: a catch, a break, continue or goto out of the body, or a finally that
+    /// does more than assign locals. A return out of the body is lowered as it is: after it, what the finally assigns is dead.
     /// </summary>
     private List<IOperation>? TryFinally(ITryOperation @try)
     {
@@ -90,11 +90,13 @@ internal sealed partial class StatementLowering
                 "the reverse sweep cannot replay the path an exception takes: test what would throw before it (if (x <= 0) return 0;), or catch around the calls of the method and of its Backward (a try/finally whose finally only assigns locals is supported)");
             return null;
         }
-        var leaves = @try.Body.Descendants().FirstOrDefault(d => d is IReturnOperation or IBranchOperation { BranchKind: BranchKind.GoTo } && !InsideFunction(d, @try.Body)
+        // A return may leave: the finally then only assigns locals that nothing reads any more. A break, continue or goto
+        // would carry what it assigns on.
+        var leaves = @try.Body.Descendants().FirstOrDefault(d => d is IBranchOperation { BranchKind: BranchKind.GoTo } && !InsideFunction(d, @try.Body)
             || d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump && !JumpsWithin(jump, @try.Body));
         if (leaves is not null)
         {
-            Unsupported(leaves, "A 'return', 'break', 'continue' or 'goto' that leaves a 'try' with a 'finally'", "assign the result to a local and leave after the try/finally");
+            Unsupported(leaves, "A 'break', 'continue' or 'goto' that leaves a 'try' with a 'finally'", "set a flag and leave after the try/finally");
             return null;
         }
         var loud = @try.Finally.Descendants().FirstOrDefault(d => !Quiet(d));

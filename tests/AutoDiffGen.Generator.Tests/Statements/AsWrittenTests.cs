@@ -89,6 +89,19 @@ public class AsWrittenTests
             }
 
             [Differentiable]
+            public static double TryReturn(double x)
+            {
+                double r = 0;
+                try
+                {
+                    if (x > 0) return x * x;
+                    r = x;
+                }
+                finally { r += 1; }
+                return r * 3;
+            }
+
+            [Differentiable]
             public static double GotoForward(double x)
             {
                 double r = x;
@@ -191,6 +204,9 @@ public class AsWrittenTests
     {
         Assert.Equal(2 * x + Math.Cos(x), Gradient("TryFinally", x), 12);
         CentralDifferenceRunner.Check(Method("TryFinally"), null, new object[] { x });
+        // A return out of the try: the finally's assignment is dead after it.
+        Assert.Equal(x > 0 ? 2 * x : 3, Gradient("TryReturn", x), 12);
+        CentralDifferenceRunner.Check(Method("TryReturn"), null, new object[] { x });
     }
 
     [Theory]
@@ -275,7 +291,7 @@ public class AsWrittenTests
     [InlineData("var t = new List<double> { x, x * x }; return t[0] + t[1];", "new List<double> { x, x * x }", "collect the values in an array")]
     [InlineData("try { return Math.Log(x); } catch (ArithmeticException) { return 0; }", "try", "test what would throw")]
     [InlineData("double r = 0; try { r = x * x; } finally { Console.WriteLine(r); } return r;", "Console.WriteLine(r)", "does more than assign locals")]
-    [InlineData("double r = 0; try { return x * x; } finally { r = 1; }", "return x * x;", "leave after the try/finally")]
+    [InlineData("double s = 0; for (int i = 0; i < 3; i++) { try { if (i == 1) break; s += x; } finally { s += 1; } } return s;", "break;", "leave after the try/finally")]
     [InlineData("int k = 0; again: x = x * 0.5 + 1; if (++k < 4) goto again; return x;", "goto again;", "do { … } while (…);")]
     [InlineData("double r = x; if (x > 0) { if (x > 1) goto done; r = -r; } r = r * r; done: return r;", "goto done;", "if (c) { …; goto done; }")]
     [InlineData("double s = 0; for (int i = 0; i < 3; i++) { if (i == 1) goto next; s += x; next: s += 0.5; } return s;", "goto next;", "inside a loop")]
