@@ -33,13 +33,26 @@ internal sealed partial class ConstantRenderer
     /// switch's selector local, or an atom), for a switch's case or arm; null after reporting. It may declare pattern
     /// variables (<c>case double d:</c>), bound as <see cref="PatternText"/> says. <paramref name="valueNode"/> is the node
     /// that declares <paramref name="value"/>: a bound variable reads it even where the test itself is <c>true</c>.
+    /// <paramref name="activeNode"/>, when not -1, is the differentiated node of a selector that carries a gradient: a
+    /// <c>var v</c> pattern names it.
     /// </summary>
-    public string? RenderPattern(string value, IOperation tested, IPatternOperation pattern, int valueNode)
+    public string? RenderPattern(string value, IOperation tested, IPatternOperation pattern, int valueNode, int activeNode = -1)
     {
         Dependencies.Clear();
         Dependencies.Add(valueNode);
-        return PatternText(value, tested, pattern);
+        _activePatternValue = activeNode;
+        try
+        {
+            return PatternText(value, tested, pattern);
+        }
+        finally
+        {
+            _activePatternValue = -1;
+        }
     }
+
+    /// <summary>The differentiated node a <c>var v</c> pattern names while a switch's pattern is rendered, else -1.</summary>
+    private int _activePatternValue = -1;
 
     private string? PatternText(string value, IOperation tested, IPatternOperation pattern)
     {
@@ -93,7 +106,14 @@ internal sealed partial class ConstantRenderer
     {
         if (_context.IsActive(tested))
         {
-            return Rejected(declaration, "A declaration pattern on a value that carries a gradient", "use the value itself (a double is always a double)");
+            if (_activePatternValue >= 0 && declaration is { MatchesNull: true, DeclaredSymbol: ILocalSymbol named })
+            {
+                // 'case var v when v > 1:' on a differentiated selector: v is that value, gradient and all.
+                _context.Assign(named, _activePatternValue);
+                Dependencies.Add(_activePatternValue);
+                return "true";
+            }
+            return Rejected(declaration, "A declaration pattern on a value that carries a gradient", "use the value itself (a double is always a double), or 'var v' in a switch");
         }
         var type = declaration.MatchedType ?? tested.Type;
         if (type is null) return Rejected(declaration, "A declaration pattern whose type is not known", "test a concrete type");

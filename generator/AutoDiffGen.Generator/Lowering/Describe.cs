@@ -105,6 +105,8 @@ internal static class Describe
             "AutoDiffGen has no derivative for a user-defined operator on this type and does not copy it into the forward sweep: write the computation with double or float components (a.X + b.X, ...)",
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",
         IInvalidOperation => "fix the compile errors first",
+        IObjectCreationOperation { Type: INamedTypeSymbol { TypeArguments.Length: 1, Name: "List" } } =>
+            "a List<T> carries no adjoint: collect the values in an array (new[] { a, b, c } or new double[n]), whose elements are differentiated; a [NoDiff] List<double> may be read by index and foreach",
         _ when IsStackAlloc(op) => "create the local array with new double[n] (or new float[n]) instead",
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } => "use x - y * Math.Floor(x / y) if you need it differentiated",
         _ => "rewrite it with +, -, *, /, locals and System.Math functions",

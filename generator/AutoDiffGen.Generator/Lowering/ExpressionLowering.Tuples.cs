@@ -32,10 +32,17 @@ internal sealed partial class ExpressionLowering
             return components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: true, new[] { whole })).ToArray();
         }
         var method = invocation.TargetMethod;
+        if (IsSinCos(method))
+        {
+            // Math.SinCos(x) is (Math.Sin(x), Math.Cos(x)): one argument, two gates.
+            int argument = Lower(invocation.Arguments[0].Value, null);
+            var type = TypeOf(invocation.Arguments[0].Value);
+            return new[] { _context.AddGate(GateKind.Sin, type, null, argument), _context.AddGate(GateKind.Cos, type, null, argument) };
+        }
         if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute))
         {
             _context.ReportUnsupportedExpression(invocation, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple and is not [Differentiable], with a differentiated value",
-                "compute each element on its own (Math.Sin(x), Math.Cos(x) rather than Math.SinCos(x)), or write a [Differentiable] method that returns the tuple");
+                "compute each element on its own, or make it a [Differentiable] method that returns the tuple");
             return null;
         }
         bool saved = _tupleResult;
@@ -49,6 +56,11 @@ internal sealed partial class ExpressionLowering
             _tupleResult = saved;
         }
     }
+
+    /// <summary><c>Math.SinCos</c>, <c>MathF.SinCos</c>, <c>double.SinCos</c>, <c>float.SinCos</c>: a tuple of two known functions.</summary>
+    public static bool IsSinCos(IMethodSymbol method) =>
+        method is { Name: "SinCos", Parameters.Length: 1 } && MathFunctions.IsMathLike(method)
+        && method.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
     /// <summary>A value under a variable's name: a copy of it (a constant stays a constant).</summary>
     public int Copy(int node, string name)

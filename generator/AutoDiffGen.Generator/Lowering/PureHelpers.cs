@@ -43,6 +43,38 @@ internal static class PureHelpers
         return true;
     }
 
+    /// <summary>
+    /// A getter of a struct of reals declared in source, of any number of statements (<c>get { double s = X * X + Y * Y;
+    /// return Math.Sqrt(s); }</c>), that is pure as a helper above is, reading its own fields and auto-properties through
+    /// <c>this</c>: where its value is only compared, it is the user's own arithmetic over the members, as a condition on
+    /// them would be.
+    /// </summary>
+    public static bool IsPureGetter(IPropertySymbol property, Compilation? compilation)
+    {
+        if (compilation is null || property.GetMethod is not { DeclaringSyntaxReferences.Length: 1 } getter) return false;
+        var syntax = getter.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return false;
+        var model = SemanticModels.WithoutNullableAnalysis(compilation, syntax.SyntaxTree);
+        if (model.GetOperation(syntax) is not { } body) return false;
+        var visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { getter };
+        foreach (var op in body.DescendantsAndSelf())
+        {
+            if (op is IInstanceReferenceOperation && op.Parent is IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }) continue;
+            if (op is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation, Property: var member } && IsStored(member)) continue;
+            if (!Allowed(op, getter, compilation, visiting, 1)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>An auto-property or a record's positional member: reading it reads a field.</summary>
+    private static bool IsStored(IPropertySymbol property) =>
+        property.GetMethod?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null } => true,
+            Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax => true,
+            _ => false,
+        };
+
     private static bool Allowed(IOperation op, IMethodSymbol owner, Compilation compilation, HashSet<IMethodSymbol> visiting, int depth)
     {
         // What a guard throws (its message may format the value) leaves no value behind for the caller.

@@ -98,6 +98,9 @@ internal sealed partial class StatementLowering
     /// <summary>For SwitchLowering: lowers statements in the current block.</summary>
     internal bool Lower(List<IOperation> statements) => LowerStatements(statements, 0);
 
+    /// <summary>A value as a differentiated node (a switch's selector that a pattern names).</summary>
+    internal int LowerValue(IOperation value) => _expressions.Lower(value, null);
+
     /// <summary>For SwitchLowering: a branch of the graph.</summary>
     internal bool Branch(int test, System.Func<bool> then, System.Func<bool> otherwise, IOperation at, string label) => LowerIf(test, then, otherwise, at, label);
 

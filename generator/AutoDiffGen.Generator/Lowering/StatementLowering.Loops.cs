@@ -22,6 +22,11 @@ internal sealed partial class StatementLowering
         foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
         {
             if (jump.BranchKind is BranchKind.Break or BranchKind.Continue || IsFallthrough(jump)) continue;
+            if (jump.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoStatement))
+            {
+                Unsupported(jump, "A 'goto' inside a loop ('" + Describe.Snippet(jump.Syntax) + "')", "use break, continue, or if/else in the loop's body");
+                return;
+            }
             Unsupported(jump, Describe.Statement(jump), "restructure the code without jumps");
             return;
         }
@@ -143,6 +148,11 @@ internal sealed partial class StatementLowering
         {
             parameter = whole;
         }
+        if (parameter is null && variable is { IsRef: false } && ConstantList(collection, variable))
+        {
+            ListForEach(loop, variable, collection);
+            return;
+        }
         if (parameter is null || variable is null)
         {
             Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
@@ -177,6 +187,47 @@ internal sealed partial class StatementLowering
                     ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { now, i })
                     : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { now, i });
                 _context.Assign(variable, element);
+                RejectThrowingBody(LowerStatements(body, 0), loop);
+                int current = _context.Current(index);
+                _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
+                return false;
+            });
+    }
+
+    /// <summary>A <c>List&lt;T&gt;</c> (or <c>IList&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>) that carries no gradient, whose element the variable is.</summary>
+    private bool ConstantList(IOperation collection, ILocalSymbol variable) =>
+        collection.Type is INamedTypeSymbol { TypeArguments.Length: 1 } list
+        && list.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.IReadOnlyList<T>"
+        && SymbolEqualityComparer.Default.Equals(list.TypeArguments[0], variable.Type)
+        && !_expressions.IsVaried(collection);
+
+    /// <summary>
+    /// foreach over a list that carries no gradient (a [NoDiff] List&lt;double&gt;): a loop over a hidden index whose variable
+    /// reads <c>list[i]</c>, a constant. The list is read once before the loop, as foreach reads it.
+    /// </summary>
+    private void ListForEach(IForEachLoopOperation loop, ILocalSymbol variable, IOperation collection)
+    {
+        var renderer = new ConstantRenderer(_context);
+        string? text = renderer.Render(collection);
+        if (text is null) return;
+        int list = _context.AddConstant(text, ScalarType.Other, collection.Type!.ToDisplayString(SymbolNames.TypeFormat), _context.Names.Fresh("list"), isAtom: false, renderer.Dependencies);
+        string listName = _context.Nodes[list].Name;
+        var index = new LoweringContext.HiddenVariable("index");
+        _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));
+        var assigned = AssignedVariables(loop);
+        assigned.Add(index);
+        var body = Flatten(loop.Body);
+        LowerLoopCore(loop, assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
+            () =>
+            {
+                int i = _context.Current(index);
+                return _context.AddConstant(_context.Nodes[i].Name + " < " + listName + ".Count", ScalarType.Other, "bool", null, isAtom: false, new[] { i, list });
+            },
+            () =>
+            {
+                int i = _context.Current(index);
+                _context.Assign(variable, _context.AddConstant(listName + "[" + _context.Nodes[i].Name + "]", ExpressionLowering.TypeOf(variable.Type),
+                    variable.Type.ToDisplayString(SymbolNames.TypeFormat), _context.NameFor(variable), isAtom: false, new[] { list, i }));
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
                 _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));

@@ -149,6 +149,7 @@ internal sealed partial class StatementLowering
                     {
                         var then = Flatten(conditional.WhenTrue);
                         var otherwise = Flatten(conditional.WhenFalse);
+                        if (_loop is null && (ForwardLabel(then, statements, i) >= 0 || ForwardLabel(otherwise, statements, i) >= 0)) return LowerForwardGoto(conditional, then, otherwise, statements, i);
                         var rest = statements.GetRange(i + 1, statements.Count - i - 1);
                         if (_loop is null && (ContainsReturn(then) || ContainsReturn(otherwise) || Ends(conditional.WhenTrue) || Ends(conditional.WhenFalse)))
                         {
@@ -197,7 +198,7 @@ internal sealed partial class StatementLowering
                                 }
                                 bodies.Add(body);
                             }
-                            bool hasDefault = @switch.Cases.Any(c => c.Clauses.Any(l => l is IDefaultCaseClauseOperation));
+                            bool hasDefault = @switch.Cases.Any(c => c.Clauses.Any(SwitchLowering.MatchesEverything));
                             if (!hasDefault && !Continue(new List<IOperation>(), after, copy, @switch)) return false;
                             return new SwitchLowering(_context, this).LowerStatement(@switch, bodies, hasDefault ? null : after);
                         }
@@ -225,6 +226,18 @@ internal sealed partial class StatementLowering
                         return false;
                     }
                     continue;
+                case ILabeledOperation labeled:
+                    return LowerStatements(Unlabeled(labeled, statements, i), 0);
+                case IBranchOperation { BranchKind: BranchKind.GoTo } jump when jump.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoStatement):
+                    UnsupportedGoto(jump);
+                    return false;
+                case ITryOperation @try:
+                    {
+                        var body = TryFinally(@try);
+                        if (body is null) return false;
+                        body.AddRange(statements.GetRange(i + 1, statements.Count - i - 1));
+                        return LowerStatements(body, 0);
+                    }
                 default:
                     LowerSimpleStatement(statement);
                     continue;

@@ -9,8 +9,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// switch statements and expressions over non-differentiated values, as chains of branches. Case
-/// labels and patterns (constants, relational, and/or/not, discard, when-guards) become conditions.
+/// switch statements and expressions, as chains of branches. Case labels and patterns (constants, relational,
+/// and/or/not, discard, when-guards) become conditions. A differentiated selector is tested by its value (a test's
+/// gradient is zero); a <c>var v</c> pattern on it names the differentiated value itself, so <c>v</c> carries its gradient.
 /// </summary>
 internal sealed partial class SwitchLowering
 {
@@ -19,6 +20,9 @@ internal sealed partial class SwitchLowering
     private readonly ConstantRenderer _renderer;
     private readonly List<int> _dependencies = new();
     private int _selectorNode = -1;
+
+    /// <summary>The selector's differentiated node where a pattern names it (<c>case var v when v &gt; 1:</c>), else -1.</summary>
+    private int _activeSelector = -1;
     private List<IOperation>? _noMatch;
 
     /// <summary>The switched value, which patterns test (a declaration pattern binds it).</summary>
@@ -39,24 +43,43 @@ internal sealed partial class SwitchLowering
     public bool LowerStatement(ISwitchOperation @switch, List<List<IOperation>> bodies, List<IOperation>? noMatch = null)
     {
         _noMatch = noMatch;
-        string? value = SwitchValue(@switch.Value);
+        bool names = @switch.Cases.SelectMany(c => c.Clauses).OfType<IPatternCaseClauseOperation>().Any(c => NamesValue(c.Pattern));
+        string? value = SwitchValue(@switch.Value, names ? _statements!.LowerValue : null);
         if (value is null) return false;
         var conditions = new List<string?>();
         var labels = new List<string>();
         string head = "switch (" + Describe.Source(@switch.Value.Syntax, 30) + "): ";
         int defaultIndex = -1;
+        bool defaultIsPattern = false;
         for (int i = 0; i < @switch.Cases.Length; i++)
         {
             var clauses = @switch.Cases[i].Clauses;
             labels.Add(head + string.Join(" ", clauses.Where(c => c is not IDefaultCaseClauseOperation).Select(c => Describe.Source(c.Syntax).TrimEnd(':'))));
-            if (clauses.Any(c => c is IDefaultCaseClauseOperation)) defaultIndex = i;
             var parts = clauses.Where(c => c is not IDefaultCaseClauseOperation).Select(c => Clause(value, c)).ToList();
             if (parts.Any(p => p is null)) return false;
-            conditions.Add(parts.Count == 0 ? null : string.Join(" || ", parts.Select(p => "(" + p + ")")));
+            // 'case var v:' (or 'case _:') matches whatever the cases before it did not, as default does; it wins over a
+            // 'default:' label, which then never runs.
+            bool catchAll = clauses.Any(c => c is not IDefaultCaseClauseOperation && MatchesEverything(c));
+            if (catchAll) (defaultIndex, defaultIsPattern) = (i, true);
+            else if (!defaultIsPattern && clauses.Any(c => c is IDefaultCaseClauseOperation)) defaultIndex = i;
+            conditions.Add(parts.Count == 0 || catchAll ? null : string.Join(" || ", parts.Select(p => "(" + p + ")")));
         }
         var order = Enumerable.Range(0, bodies.Count).Where(i => i != defaultIndex).ToList();
         return Chain(order, 0, conditions, labels, bodies, defaultIndex, @switch);
     }
+
+    /// <summary><c>default:</c>, or an unguarded <c>case var v:</c> or <c>case _:</c>: it matches every value.</summary>
+    public static bool MatchesEverything(ICaseClauseOperation clause) =>
+        clause is IDefaultCaseClauseOperation
+        || clause is IPatternCaseClauseOperation { Guard: null, Pattern: IDiscardPatternOperation or IDeclarationPatternOperation { MatchesNull: true } };
+
+    /// <summary>The pattern names the whole value (<c>var v</c>, alone or inside and/or), so that it may carry the gradient.</summary>
+    private static bool NamesValue(IPatternOperation pattern) => pattern switch
+    {
+        IDeclarationPatternOperation { MatchesNull: true, DeclaredSymbol: not null } => true,
+        IBinaryPatternOperation binary => NamesValue(binary.LeftPattern) || NamesValue(binary.RightPattern),
+        _ => false,
+    };
 
     private bool Chain(List<int> order, int k, List<string?> conditions, List<string> labels, List<List<IOperation>> bodies, int defaultIndex, IOperation at)
     {
@@ -70,7 +93,7 @@ internal sealed partial class SwitchLowering
     /// <summary>A switch expression: nested branches with one phi per arm's merge.</summary>
     public int LowerExpression(ISwitchExpressionOperation @switch, string? userName, System.Func<IOperation, int> lower)
     {
-        string? value = SwitchValue(@switch.Value);
+        string? value = SwitchValue(@switch.Value, @switch.Arms.Any(a => NamesValue(a.Pattern)) ? lower : null);
         if (value is null) return -1;
         // The last arm must match everything: '_ =>' or 'var v =>' (which also names the value).
         if (@switch.Arms.Length == 0 || @switch.Arms[@switch.Arms.Length - 1] is not { Pattern: IDiscardPatternOperation or IDeclarationPatternOperation { MatchesNull: true }, Guard: null })
@@ -122,13 +145,29 @@ internal sealed partial class SwitchLowering
         return phi;
     }
 
-    /// <summary>The switched value, computed once into a local (it must not be differentiated).</summary>
-    private string? SwitchValue(IOperation value)
+    /// <summary>
+    /// The switched value, computed once into a local that the tests read. Where a pattern names a differentiated value
+    /// (<paramref name="lower"/> is given), it is lowered once as a differentiated node, which the local copies and the
+    /// pattern's variable names.
+    /// </summary>
+    private string? SwitchValue(IOperation value, System.Func<IOperation, int>? lower)
     {
         _selector = value;
-        string? text = _renderer.Render(value);
-        if (text is null) return null;
-        var deps = new List<int>(_renderer.Dependencies);
+        string? text;
+        List<int> deps;
+        if (lower is not null && _context.IsActive(value))
+        {
+            _activeSelector = lower(value);
+            if (_activeSelector < 0) return null;
+            text = _context.Nodes[_activeSelector].Name;
+            deps = new List<int> { _activeSelector };
+        }
+        else
+        {
+            text = _renderer.Render(value);
+            if (text is null) return null;
+            deps = new List<int>(_renderer.Dependencies);
+        }
         int node = _context.AddConstant(text, ExpressionLowering.TypeOf(value), value.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", _context.Names.Fresh("selector"), isAtom: false, deps);
         _dependencies.Add(node);
         _selectorNode = node;
@@ -154,7 +193,7 @@ internal sealed partial class SwitchLowering
     /// <summary>One pattern renderer for 'is', case labels and arms (ConstantRenderer.Patterns).</summary>
     private string? Pattern(string value, IPatternOperation pattern)
     {
-        string? text = _renderer.RenderPattern(value, _selector!, pattern, _selectorNode);
+        string? text = _renderer.RenderPattern(value, _selector!, pattern, _selectorNode, _activeSelector);
         // The selector node is already listed (SwitchValue): add only what the pattern read besides it.
         if (text is not null) _dependencies.AddRange(_renderer.Dependencies.Where(d => !_dependencies.Contains(d)));
         return text;

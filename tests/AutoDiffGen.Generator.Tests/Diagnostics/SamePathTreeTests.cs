@@ -34,7 +34,7 @@ public class SamePathTreeTests
             [Differentiable] public static double Quiet(double x) => Math.Round(x);
         #pragma warning restore ADG0011
             [Differentiable] public static double Loud(double x) => Math.Ceiling(x);
-            [Differentiable] public static double H(double x) { try { return x; } finally { } }
+            [Differentiable] public static double H(double x) { try { return x; } catch { return 0; } }
         }
         """;
 
