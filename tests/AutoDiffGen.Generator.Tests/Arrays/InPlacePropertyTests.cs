@@ -110,6 +110,7 @@ public class InPlacePropertyTests(ITestOutputHelper output)
 
         private void Branch()
         {
+            if (_arrays.Count == 1) NewLocal();
             _body.Append("        if (").Append(Operand()).Append(" > 0.3)\n        {\n");
             Effect("            ", sort: true);
             _body.Append("        }\n        else\n        {\n");
