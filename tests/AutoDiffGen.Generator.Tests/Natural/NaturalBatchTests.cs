@@ -43,10 +43,9 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["MathApi.SinCos(double)"] = "ADG0002",
         ["Records.LogPdfViaRecord(double, double, double)"] = "ADG0003",
         ["TinyNet.WithList(double, double)"] = "ADG0003",
-        // V01_Calls.cs: goto, a jagged local whose rows are initializers, a local array from LINQ's ToArray, 'case var v when',
+        // V01_Calls.cs: goto, a local array from LINQ's ToArray, 'case var v when',
         // try/catch, and a Hessian-mode method calling helpers that are not Hessian = true.
         ["Ext.Goto(double)"] = "ADG0002",
-        ["Ext.Jagged(double, double)"] = "ADG0003",
         ["Ext.SelectToArray(double[])"] = "ADG0003",
         ["Ext.SwitchStatement(double)"] = "ADG0003",
         ["Ext.TryCatch(double)"] = "ADG0002",
