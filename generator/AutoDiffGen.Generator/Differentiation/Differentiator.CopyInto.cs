@@ -19,11 +19,6 @@ internal sealed partial class Differentiator
     private void CopyIntoTangent(Node node)
     {
         if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) || !HasTangent(node.Id)) return;
-        if (CopyIntoForms.InPlaceForm(node) is { } form)
-        {
-            InPlaceTangent(node, form);
-            return;
-        }
         string k = CopyIntoForms.Index(node);
         int source = node.Inputs[CopyIntoForms.Source];
         var value = HasTangent(source)
@@ -37,11 +32,6 @@ internal sealed partial class Differentiator
 
     private void CopyIntoReverse(Node node)
     {
-        if (CopyIntoForms.InPlaceForm(node) is { } form)
-        {
-            InPlaceReverse(node, form);
-            return;
-        }
         string k = CopyIntoForms.Index(node);
         string n = Operand(node, CopyIntoForms.Count);
         string to = Operand(node, CopyIntoForms.DestinationStart);

@@ -16,25 +16,6 @@ internal static class CopyIntoForms
     public static string Text(string form, bool sourceIsArray, bool destinationIsArray, string index) =>
         form + " " + (sourceIsArray ? "a" : "s") + " " + (destinationIsArray ? "a" : "s") + " " + index;
 
-    /// <summary>
-    /// The text of an in-place form (<c>Array.Fill</c>, <c>Array.Reverse</c>, <c>Array.Sort</c> of the destination itself):
-    /// its input <see cref="Source"/> is Fill's value, Sort's permutation (an <c>int[]</c> sorted along, so slot i comes from
-    /// slot p[i]) or a constant; <see cref="DestinationStart"/> and <see cref="Count"/> the range. Then whether the user wrote
-    /// the range ("r") or not ("w"), and names for the reverse sweep's copy of the adjoint and forward mode's of the tangent (Sort).
-    /// </summary>
-    public static string InPlaceText(string form, bool ranged, string index, string adjointCopy, string tangentCopy) =>
-        form + " a a " + index + " " + (ranged ? "r" : "w") + " " + adjointCopy + " " + tangentCopy;
-
-    /// <summary>Fill, Reverse or Sort of the destination itself (<see cref="InPlaceText"/>), else null.</summary>
-    public static string? InPlaceForm(Node node)
-    {
-        string form = node.Text.Split(' ')[0];
-        return form is "Array.Fill" or "Array.Reverse" or "Array.Sort" ? form : null;
-    }
-
-    /// <summary>The name of an in-place form's copy of the adjoint (<paramref name="tangent"/>: of the tangent) in the sweeps.</summary>
-    public static string Temp(Node node, bool tangent) => node.Text.Split(' ')[tangent ? 6 : 5];
-
     /// <summary>The name of the index of the loop that routes the adjoints back.</summary>
     public static string Index(Node node) => node.Text.Split(' ')[3];
 
@@ -53,12 +34,6 @@ internal static class CopyIntoForms
                 return "global::System." + parts[0] + "(" + source + ", " + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";
             case "CopyTo":
                 return source + ".CopyTo(" + destination + ", " + operand(DestinationStart) + ")";
-            case "Array.Fill":
-            case "Array.Reverse":
-            case "Array.Sort":
-                // As written; Sort carries the permutation along (Array.Sort(keys, items)): the keys end sorted as Array.Sort(keys) leaves them, up to the order of equal keys.
-                string range = parts[4] == "r" ? ", " + operand(DestinationStart) + ", " + operand(Count) : "";
-                return "global::System." + parts[0] + "(" + destination + (parts[0] == "Array.Reverse" ? "" : ", " + source) + range + ")";
             default:
                 string to = operand(DestinationStart) + (node.Inputs.Length > DestinationLength ? ", " + operand(DestinationLength) : "");
                 return Slice(source, parts[1] == "a", operand(SourceStart) + ", " + operand(Count)) + ".CopyTo(" + Slice(destination, parts[2] == "a", to) + ")";

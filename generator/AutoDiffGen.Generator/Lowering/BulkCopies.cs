@@ -51,9 +51,9 @@ internal static class BulkCopies
         return null;
     }
 
-    /// <summary>The reference to the array or span variable a copy (or an <see cref="InPlaceEffects"/> call) writes into (under any slices), or null.</summary>
+    /// <summary>The reference to the array or span variable a copy writes into (under any slices), or null.</summary>
     public static IOperation? DestinationRoot(IInvocationOperation call) =>
-        Match(call) is { } parts ? Root(parts.Destination) : InPlaceEffects.Match(call) is { } effect ? Root(effect.Array) : null;
+        Match(call) is { } parts ? Root(parts.Destination) : null;
 
     /// <summary>The reference to the local or parameter an array or span expression (a slice of one included) names, or null.</summary>
     public static IOperation? Root(IOperation? value)
@@ -93,7 +93,7 @@ internal static class BulkCopies
     };
 
     /// <summary>The argument for parameter <paramref name="ordinal"/> (arguments may be named, in any order).</summary>
-    public static IOperation Argument(IInvocationOperation call, int ordinal)
+    private static IOperation Argument(IInvocationOperation call, int ordinal)
     {
         foreach (var a in call.Arguments)
         {

@@ -74,9 +74,6 @@ internal sealed partial class StatementLowering
             case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) && _expressions.LowerCopyInto(copy):
                 // A copy into a local array or an array parameter: a store of each element it copies (ExpressionLowering.CopyInto).
                 break;
-            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Fill" or "Reverse" or "Sort" } } effect when _expressions.LowerInPlace(effect):
-                // Array.Fill, Array.Reverse, Array.Sort of a local array or an array parameter: a bulk store (ExpressionLowering.InPlace).
-                break;
             case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy):
                 // A copy into an array the method does not follow (a row, an array a call returned), or in a form not read (long indexes).
                 _context.Report(DiagnosticFactory.Create(

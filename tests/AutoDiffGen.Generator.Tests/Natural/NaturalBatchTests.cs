@@ -16,6 +16,11 @@ public class NaturalBatchTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
     {
+        // Effects on a local array (ADG0002 at the call): Array.Fill, Array.Sort of a copy, Array.Reverse.
+        ["Arrays.Filled(double)"] = "ADG0002",
+        ["Arrays.MedianOfCopy(double[])"] = "ADG0002",
+        ["Arrays.ReversedDot(double[])"] = "ADG0002",
+        ["Arrays.SortedWeighted(double[])"] = "ADG0002",
         // LINQ OrderBy(...).First() on a differentiated array.
         ["Arrays.Smallest(double[])"] = "ADG0003",
         // Clad MemberFunctions.C: a struct with a bool member built by an object initializer (fn8-fn10), a class object (fn11),
