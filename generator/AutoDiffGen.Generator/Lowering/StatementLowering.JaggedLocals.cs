@@ -9,7 +9,7 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A local jagged array as people build one: <c>var m = new double[n][];</c> (outside loops), each row created where it is
-/// set, <c>m[i] = new double[k];</c> (<see cref="GateKind.NewRow"/>, in loops too), then <c>m[i][j] = …</c>, <c>m[i][j] += …</c>
+/// set, <c>m[i] = new double[k];</c> or <c>m[i] = new[] { a, b };</c> (<see cref="GateKind.NewRow"/> then a store per value, in loops too), then <c>m[i][j] = …</c>, <c>m[i][j] += …</c>
 /// and reads <c>m[i][j]</c>, <c>m[i].Length</c>. Every row is a fresh array, so no two rows (and no other array) share
 /// elements: the array is carried like a local double[,] whose rows may differ in length, with one adjoint of the shape it
 /// has when the forward sweep ends; where the reverse sweep passes a row's creation, the row it replaced (of its own
@@ -85,7 +85,7 @@ internal sealed partial class StatementLowering
         stored = -1;
         if (target is not IArrayElementReferenceOperation { Indices.Length: 1 } row || JaggedLocal(row.ArrayReference) is not { } jagged) return false;
         string name = jagged.Local.Name;
-        if (compound is not null || value is not IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation)
+        if (compound is not null || value is not IArrayCreationOperation { DimensionSizes.Length: 1 } creation)
         {
             _context.ReportUnsupportedExpression(value ?? target, "A row of the local jagged array '" + name + "' set to anything but a new array",
                 "create each row where it is set, " + name + "[i] = new double[k];, then write its elements (" + name + "[i][j] = …): a row set to an existing array would share it");
@@ -97,16 +97,33 @@ internal sealed partial class StatementLowering
             return true;
         }
         int index = _expressions.LowerIndex(row.Indices[0], _context.Nodes[jagged.Array].Name);
+        if (index < 0) return true;
+        // A row with an initializer (m[i] = new[] { a, b }): its values are computed first, as C# does (they may read the
+        // row it replaces), then the row is created and each value stored into it.
+        var values = new System.Collections.Generic.List<int>();
+        var elementType = ExpressionLowering.TypeOf(((IArrayTypeSymbol)jagged.Local.Type).ElementType is IArrayTypeSymbol rowType ? rowType.ElementType : jagged.Local.Type);
+        foreach (var element in creation.Initializer is { } initializer ? initializer.ElementValues : System.Collections.Immutable.ImmutableArray<IOperation>.Empty)
+        {
+            int v = _expressions.Lower(element, null);
+            if (v < 0) return true;
+            if (_context.Nodes[v].Type != elementType && _context.Nodes[v].Type is ScalarType.Double or ScalarType.Float) v = _context.AddGate(GateKind.Convert, elementType, null, v);
+            values.Add(v);
+        }
         var renderer = new ConstantRenderer(_context);
-        string? size = renderer.Render(creation.DimensionSizes[0]);
-        if (index < 0 || size is null) return true;
-        int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: false, renderer.Dependencies);
+        string? size = creation.Initializer is null ? renderer.Render(creation.DimensionSizes[0]) : values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (size is null) return true;
+        int sizeNode = _context.AddConstant(size, ScalarType.Other, "int", null, isAtom: creation.Initializer is not null, renderer.Dependencies);
         int array = _context.Current(jagged.Local);
         var a = _context.Nodes[array];
         // The length of the row it replaces (0 for none): the reverse sweep gives that row a zeroed adjoint of its length there.
         string row0 = a.Name + "[" + _context.Nodes[index].Name + "]";
         int before = _context.AddConstant(row0 + " == null ? 0 : " + row0 + ".Length", ScalarType.Other, "int", null, isAtom: false, new[] { array, index });
         _context.Assign(jagged.Local, _context.AddArrayNode(GateKind.NewRow, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, sizeNode, before }));
+        for (int j = 0; j < values.Count; j++)
+        {
+            _context.Assign(jagged.Local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true,
+                new[] { _context.Current(jagged.Local), index, Index(j), values[j] }, ElementIndex.Jagged));
+        }
         stored = array;
         return true;
     }

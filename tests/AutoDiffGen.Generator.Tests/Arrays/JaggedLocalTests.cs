@@ -36,6 +36,23 @@ public class JaggedLocalTests
                 return s;
             }
 
+            // Rows set to initializers (Natural/Batch Ext.Jagged), one that reads the row it replaces, and one in a loop.
+            [Differentiable]
+            public static double RowInitializers(double[] x, int n)
+            {
+                var m = new double[2][];
+                m[0] = new[] { x[0], x[1] * x[0] };
+                m[1] = new double[] { x[1], Math.Sin(x[0]), x[2] };
+                double s = m[0][1] * m[1][2];
+                m[0] = new[] { m[0][1], m[1][0] * m[0][0], 2.0 };
+                for (int i = 0; i < n; i++)
+                {
+                    m[1] = new[] { m[1][1] * x[i % 3], m[0][2] };
+                    s += m[1][0] * m[1][1];
+                }
+                return s + m[0][0] * m[0][1] + m[0][2] * m[1][0];
+            }
+
             [Differentiable]
             public static double Triangle(double[] x)
             {
@@ -197,6 +214,21 @@ public class JaggedLocalTests
         Assert.Equal(2 * a * Enumerable.Range(1, steps).Sum(k => (double)k * k), g[0]![0], 10);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void RowInitializers_MatchCentralDifferences_AndByHand(int n)
+    {
+        double[] x = { 0.7, -1.3, 0.4 };
+        var g = Check("RowInitializers", x.Clone(), n).Gradient[0]!;
+        if (n != 0) return;
+        // m0 = (x0x1, x1x0, 2), m1 = (x1, sin x0, x2): x0x1x2 + x0²x1² + 2x1 → (x1x2 + 2x0x1², x0x2 + 2x0²x1 + 2, x0x1).
+        Assert.Equal((x[1] * x[2]) + (2 * x[0] * x[1] * x[1]), g[0], 10);
+        Assert.Equal((x[0] * x[2]) + (2 * x[0] * x[0] * x[1]) + 2, g[1], 10);
+        Assert.Equal(x[0] * x[1], g[2], 10);
+    }
+
     [Fact]
     public void Initialized_ByHand()
     {
@@ -228,7 +260,7 @@ public class JaggedLocalTests
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(6, result.Generated.Count);
+        Assert.Equal(7, result.Generated.Count);
     }
 
     [Fact]

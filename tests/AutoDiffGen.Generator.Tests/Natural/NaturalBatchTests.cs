@@ -44,10 +44,9 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["MathApi.Bitwise(double)"] = "ADG0004",
         ["Records.LogPdfViaRecord(double, double, double)"] = "ADG0003",
         ["TinyNet.WithList(double, double)"] = "ADG0003",
-        // V01_Calls.cs: a goto back to an earlier label (a loop), a jagged local whose rows are initializers, a local array from
-        // LINQ's ToArray, try/catch, and a Hessian-mode method calling helpers that are not Hessian = true.
+        // V01_Calls.cs: a goto back to an earlier label (a loop), a local array from LINQ's ToArray, try/catch, and a
+        // Hessian-mode method calling helpers that are not Hessian = true.
         ["Ext.Goto(double)"] = "ADG0002",
-        ["Ext.Jagged(double, double)"] = "ADG0003",
         ["Ext.SelectToArray(double[])"] = "ADG0003",
         ["Ext.TryCatch(double)"] = "ADG0002",
         ["Modes.CallsHelper(double, double)"] = "ADG0019",
