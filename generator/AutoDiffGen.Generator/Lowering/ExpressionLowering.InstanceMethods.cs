@@ -65,10 +65,9 @@ internal sealed partial class ExpressionLowering
         var type = method.ContainingType;
         if (!RealStructs.IsBoundaryStruct(type) || RealStructs.IsNumericsVector(type) || RealStructs.IsComplex(type)) return false;
         if (!SymbolEqualityComparer.Default.Equals(type, instance.Type)) return false;
-        // A [Differentiable] method is called through its own Backward (WithRespectToThis, StructMethods). Without the opt-in
-        // that Backward has no dThis, so on a receiver that carries a gradient (Clad's sf.MemFn(i, j)) its body is inlined.
-        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)
-            && (ThisState.IsOptedIn(method) || instance is IInstanceReferenceOperation || !IsVaried(instance))) return false;
+        // An opted-in [Differentiable] method is called through its own Backward (WithRespectToThis, StructMethods). Without
+        // the opt-in that Backward has no dThis, so on a struct value (Clad's sf.MemFn(i, j)) its body is inlined.
+        if (ThisState.IsOptedIn(method)) return false;
         // 'this' inside an inlined body is the receiver bound there; elsewhere it is the method's own object, not a struct value.
         if (instance is IInstanceReferenceOperation && InlinedReceiver(instance.Type) is null) return false;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t);
