@@ -199,6 +199,76 @@ public class MemberCallTests(ITestOutputHelper output)
         Assert.DoesNotContain(result.Generated.Values, s => s.Contains("FBackward", StringComparison.Ordinal));
     }
 
+    private const string ModelSource = """
+        using System;
+        using AutoDiffGen;
+
+        public partial class Model
+        {
+            public double W = 0.5, B = 0.1;
+            public double[] V = { 0.3, -0.2 };
+            const double Scale = 2;
+            double Predict(double x) => W * x + B;
+            double Twice(double x) { double p = Predict(x); for (int i = 0; i < V.Length; i++) p += V[i] * x; return p * Scale; }
+            [Differentiable(WithRespectToThis = true)] public double Loss([NoDiff] double x, [NoDiff] double y) { double r = Twice(x) - y; return r * r; }
+            [Differentiable] public double Plain(double x) => Math.Sin(Predict(x)) * Twice(x * x);
+        }
+        """;
+
+    private static readonly Lazy<Assembly> ModelCompiled = new(() => GeneratorHarness.CompileAndLoad(ModelSource));
+
+    [Theory]
+    [InlineData(0.8, 1.5)]
+    [InlineData(-1.2, 0.3)]
+    public void PlainHelperOnThis_UnderWithRespectToThis(double x, double y)
+    {
+        var type = ModelCompiled.Value.GetType("Model")!;
+        var model = Activator.CreateInstance(type)!;
+        object Zero()
+        {
+            // The field initializers give a new Model W = 0.5, …: dThis must start at zero.
+            var zero = Activator.CreateInstance(type)!;
+            type.GetField("W")!.SetValue(zero, 0.0);
+            type.GetField("B")!.SetValue(zero, 0.0);
+            type.GetField("V")!.SetValue(zero, new double[2]);
+            return zero;
+        }
+        var args = State.StateCheck.Members(model, "Loss", new object[] { x, y }, Zero);
+        // r = 2(Wx + B + V·x·1) − y: dL/dW = 2r·2x, dL/dB = 2r·2, dL/dV[i] = 2r·2x.
+        double r = (2 * ((0.5 * x) + 0.1 + (0.1 * x))) - y;
+        var grad = args[^2]!;
+        Tolerance.AssertFormula(4 * r * x, (double)type.GetField("W")!.GetValue(grad)!, "dW");
+        Tolerance.AssertFormula(4 * r, (double)type.GetField("B")!.GetValue(grad)!, "dB");
+        Tolerance.AssertFormula(4 * r * x, ((double[])type.GetField("V")!.GetValue(grad)!)[1], "dV[1]");
+    }
+
+    [Theory]
+    [InlineData(0.4)]
+    [InlineData(-1.1)]
+    public void PlainHelperOnThis_WithoutTheOptIn(double x)
+    {
+        var type = ModelCompiled.Value.GetType("Model")!;
+        var model = Activator.CreateInstance(type)!;
+        var r = CentralDifferenceRunner.Check(type.GetMethod("Plain")!, model, new object[] { x });
+        // sin(0.5x + 0.1) · 2(0.6x² + 0.1).
+        double a = (0.5 * x) + 0.1, b = 2 * ((0.6 * x * x) + 0.1);
+        Tolerance.AssertFormula((0.5 * Math.Cos(a) * b) + (Math.Sin(a) * 2.4 * x), r.Gradient[0]![0], "d/dx");
+    }
+
+    /// <summary>A helper on this that calls itself, or writes the object's members: ADG0003 at the call, no code.</summary>
+    [Theory]
+    [InlineData("double H(double x) => x > 3 ? x : H(x + 1) * W;", "H(x + 1)")]
+    [InlineData("double H(double x) { W = x; return x; }", "H(x)")]
+    public void PlainHelperOnThis_OutsideSupport(string helper, string span)
+    {
+        var result = GeneratorHarness.Run("using System;\nusing AutoDiffGen;\npublic partial class C\n{\n    public double W = 0.5;\n    " + helper
+            + "\n    [Differentiable] public double F(double x) => H(x) * x;\n}\n");
+        var errors = result.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count > 0 && errors.All(d => d.Id == "ADG0003"), result.Dump());
+        Assert.Contains(errors, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
+        Assert.DoesNotContain(result.Generated.Values, g => g.Contains("FBackward", StringComparison.Ordinal));
+    }
+
     private sealed record Program(string Name, string Text, string? Bad);
 
     /// <summary>
@@ -260,6 +330,9 @@ public class MemberCallTests(ITestOutputHelper output)
             "public static " + s + " operator *(" + s + " a, double k) " + Pick("=> new " + s + "(a.X * k, a.Y + k);", "{ a.X *= k; a.Y = " + Value("a.Y", "k") + "; return a; }"),
         };
         string plain = "public double Twice(double k) => 2 * M(k) + Y;";
+        // M reaches a plain helper on this in half the programs: in M's own Backward it is inlined on the object, in P on the receiver.
+        string helper = "double H(double k) => " + Value("Y", "k") + ";";
+        if (random.Next(2) == 0) method = method.Replace("return u", "return H(k) + u", StringComparison.Ordinal).Replace(" * k;", " * k + H(k);", StringComparison.Ordinal);
         var uses = new List<string>();
         for (int u = 0; u < 3; u++)
         {
@@ -293,6 +366,7 @@ public class MemberCallTests(ITestOutputHelper output)
         text.Append("        public ").Append(s).Append("(double x, double y) { X = x; Y = y; }\n");
         text.Append("        ").Append(method).Append('\n');
         text.Append("        ").Append(plain).Append('\n');
+        text.Append("        ").Append(helper).Append('\n');
         foreach (var o in operators) text.Append("        ").Append(o).Append('\n');
         text.Append("    }\n\n");
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y)\n    {\n");
