@@ -65,8 +65,9 @@ internal sealed partial class ExpressionLowering
         var type = method.ContainingType;
         if (!RealStructs.IsBoundaryStruct(type) || RealStructs.IsNumericsVector(type) || RealStructs.IsComplex(type)) return false;
         if (!SymbolEqualityComparer.Default.Equals(type, instance.Type)) return false;
-        // A [Differentiable] method is called through its own Backward (WithRespectToThis, StructMethods).
-        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return false;
+        // An opted-in [Differentiable] method is called through its own Backward (WithRespectToThis, StructMethods). Without
+        // the opt-in that Backward has no dThis, so on a struct value (Clad's sf.MemFn(i, j)) its body is inlined.
+        if (ThisState.IsOptedIn(method)) return false;
         // 'this' inside an inlined body is the receiver bound there; elsewhere it is the method's own object, not a struct value.
         if (instance is IInstanceReferenceOperation && InlinedReceiver(instance.Type) is null) return false;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t);
@@ -74,9 +75,53 @@ internal sealed partial class ExpressionLowering
         return Real(method.ReturnType) && method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)));
     }
 
+    private readonly List<IMethodSymbol> _inliningThisMethods = new();
+
+    /// <summary>
+    /// A plain (not [Differentiable]) instance helper of this object returning a real, called on <c>this</c> from an instance
+    /// method (<c>double Predict(double x) =&gt; W * x + B;</c>, a class's or a struct's): its body is the caller's code, the
+    /// same object's members read as the caller reads them (constants, or inputs under WithRespectToThis); null when it is not one.
+    /// </summary>
+    private InlinedBody? ThisMethodBody(IMethodSymbol method, IOperation? instance)
+    {
+        if (instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } || InlinedReceiver(instance.Type) is not null) return null;
+        if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern) return null;
+        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return null;
+        bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+        if (!Real(method.ReturnType) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return null;
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
+        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
+        return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
+    }
+
+    /// <summary><c>Predict(x)</c> on this: the body's value; -2 when it is no such call.</summary>
+    private int InlineThisMethod(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
+    {
+        if (ThisMethodBody(method, instance) is not { } body) return -2;
+        if (_inliningThisMethods.Any(m => SymbolEqualityComparer.Default.Equals(m, method)))
+        {
+            _context.ReportUnsupportedExpression(at, "An instance method that calls itself", "compute the value in the method, or mark it [Differentiable]");
+            return Placeholder(at);
+        }
+        var bound = BindArguments(method, arguments);
+        if (bound is null) return Placeholder(at);
+        _inliningThisMethods.Add(method);
+        try
+        {
+            Bind(bound);
+            return LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
+        }
+        finally
+        {
+            _inliningThisMethods.RemoveAt(_inliningThisMethods.Count - 1);
+        }
+    }
+
     /// <summary><c>a.Dot(b)</c> returning a real: the body's value; -2 when it is no such call.</summary>
     private int InlineInstanceMethod(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
     {
+        if (InlineThisMethod(method, arguments, instance, at, userName) is var self && self != -2) return self;
         if (RealStructs.IsRealStruct(method.ReturnType) || InstanceMethodBody(method, instance) is not { } returned) return -2;
         var bound = BindArguments(method, arguments);
         if (bound is null) return Placeholder(at);

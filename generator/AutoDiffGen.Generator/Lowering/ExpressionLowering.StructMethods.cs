@@ -14,9 +14,12 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
-    /// <summary>An opted-in instance method of the receiver's own struct type, called on a struct value (not on this).</summary>
-    private static bool IsStructReceiverCall(IMethodSymbol method, IOperation? instance) =>
-        instance is not null and not IInstanceReferenceOperation && !method.IsStatic && method.MethodKind == MethodKind.Ordinary && !method.IsGenericMethod
+    /// <summary>
+    /// An opted-in instance method of the receiver's own struct type, called on a struct value (not on this, but for 'this'
+    /// inside a body being inlined, which is the receiver's members: <c>public double Twice() =&gt; 2 * Norm();</c>).
+    /// </summary>
+    private bool IsStructReceiverCall(IMethodSymbol method, IOperation? instance) =>
+        instance is not null && (instance is not IInstanceReferenceOperation || InlinedReceiver(instance.Type) is not null) && !method.IsStatic && method.MethodKind == MethodKind.Ordinary && !method.IsGenericMethod
         && RealStructs.IsRealStruct(instance.Type) && SymbolEqualityComparer.Default.Equals(method.ContainingType, instance.Type) && ThisState.IsOptedIn(method);
 
     /// <summary>The receiver packed (-1 after an error).</summary>

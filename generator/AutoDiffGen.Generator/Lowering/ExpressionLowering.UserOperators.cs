@@ -76,6 +76,18 @@ internal sealed partial class ExpressionLowering
         }
     }
 
+    /// <summary>
+    /// <c>v += w</c> and <c>++v</c> (or <c>v--</c>) as statements, with the struct's own operators: the operator's body over
+    /// the target's members (and the value), whose components the target then takes; not handled when it is not one this inlines.
+    /// </summary>
+    public (bool Handled, int[]? Nodes) InlineStructUpdate(IOperation update) => update switch
+    {
+        ICompoundAssignmentOperation { OperatorMethod: { } method, InConversion.IsIdentity: true, OutConversion.IsIdentity: true } compound
+            => InlineStructOperator(method, new[] { compound.Target, compound.Value }, compound),
+        IIncrementOrDecrementOperation { OperatorMethod: { } method } increment => InlineStructOperator(method, new[] { increment.Target }, increment),
+        _ => (false, null),
+    };
+
     /// <summary><c>a + b</c> of a user operator returning a struct of reals: its body's components; not handled when it is not one this inlines.</summary>
     private (bool Handled, int[]? Nodes) InlineStructOperator(IMethodSymbol method, IOperation[] arguments, IOperation at)
     {

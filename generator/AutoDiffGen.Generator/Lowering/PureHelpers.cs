@@ -15,7 +15,10 @@ namespace AutoDiffGen.Generator.Lowering;
 /// calls (<see cref="PiecewiseConstant.IsKnownCall"/>) and other such helpers. Then, like Math.Sign, its result is a
 /// piecewise-constant function of the inputs and the derivative through it is zero. Not BitConverter or unsafe code
 /// (a round trip through the bits would carry the whole value), nor array parameters, array writes, delegates, properties
-/// (but an array's Length) or instance calls; reading an element of a table is allowed.
+/// (but an array's Length) or instance calls; reading an element of a table is allowed. An instance method of a type of
+/// the compilation is one too when it is not virtual and, besides that, reads only its object's <c>readonly</c> fields
+/// and calls only such methods on <c>this</c> (Math.NET's <c>LinearSpline.LeftSegmentIndex(t)</c>, a binary search of
+/// <c>_x</c>): nothing it reads can change while the caller runs, and it writes nothing of the object.
 /// </summary>
 internal static class PureHelpers
 {
@@ -27,7 +30,7 @@ internal static class PureHelpers
     private static bool IsPure(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting, int depth)
     {
         method = method.ReducedFrom ?? method;
-        if (depth > MaxDepth || !method.IsStatic || method.IsExtern || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary) return false;
+        if (depth > MaxDepth || !(method.IsStatic || IsPlainInstance(method)) || method.IsExtern || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary) return false;
         if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return false;
         if (!(method.ReturnsVoid || PiecewiseConstant.IsReal(method.ReturnType) || PiecewiseConstant.IsDiscrete(method.ReturnType))) return false;
         if (!visiting.Add(method)) return true; // recursion: judged by the rest of its body
@@ -92,6 +95,10 @@ internal static class PureHelpers
                 return true;
             case IPropertyReferenceOperation { Property: { ContainingType.SpecialType: SpecialType.System_Array, Name: "Length" or "LongLength" or "Rank" } }:
                 return true;
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self when !owner.IsStatic:
+                // this._x with _x readonly, or this.Helper(t) judged as a helper itself (below); nothing else of the object.
+                return self.Parent is IFieldReferenceOperation { Field: { IsReadOnly: true, IsStatic: false } } field && ReferenceEquals(field.Instance, self)
+                    || self.Parent is IInvocationOperation call && ReferenceEquals(call.Instance, self) && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, owner.ContainingType);
             case IArrayCreationOperation or IPropertyReferenceOperation:
             case IDeconstructionAssignmentOperation or IInstanceReferenceOperation:
                 return false;
@@ -104,7 +111,8 @@ internal static class PureHelpers
                 return op.Parent is IThrowOperation || op.Parent is IConversionOperation { Parent: IThrowOperation };
             case IInvocationOperation invocation:
                 var target = invocation.TargetMethod;
-                if (invocation.Instance is { } instance && !(PiecewiseConstant.IsReal(instance.Type) || PiecewiseConstant.IsDiscrete(instance.Type))) return false;
+                if (invocation.Instance is { } instance && !(PiecewiseConstant.IsReal(instance.Type) || PiecewiseConstant.IsDiscrete(instance.Type))
+                    && !(instance is IInstanceReferenceOperation && !owner.IsStatic)) return false;
                 if (PiecewiseConstant.IsKnownCall(target) || MathFunctions.IsMathType(target.ContainingType)) return true;
                 // Debug.Assert(y >= 1) in a validation helper: it stops or goes on, and leaves no value behind.
                 if (target.IsStatic && target.Name == "Assert" && target.ContainingType?.ToDisplayString() == "System.Diagnostics.Debug") return true;
@@ -114,6 +122,10 @@ internal static class PureHelpers
                 return true;
         }
     }
+
+    /// <summary>An instance method whose body is the one that runs: not virtual, abstract or an override, not of an interface.</summary>
+    private static bool IsPlainInstance(IMethodSymbol method) =>
+        !method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct };
 
     /// <summary>Only the helper's own locals and by-value parameters.</summary>
     private static bool Writable(IOperation target, IMethodSymbol owner) => target switch

@@ -37,6 +37,11 @@ internal sealed partial class StatementLowering
                 {
                     DefineStruct(variable, path, _expressions.LowerComplexCompound(compound));
                 }
+                else if (_expressions.InlineStructUpdate(compound) is { Handled: true } inlined)
+                {
+                    // v += value with the struct's own operator + (Clad's MemberFunctions.C fn5): its body, inlined.
+                    DefineStruct(variable, path, inlined.Nodes);
+                }
                 else
                 {
                     _context.ReportUnsupportedExpression(compound, "A compound assignment with a user-defined operator on a struct", "write the operation out member by member");
@@ -45,10 +50,11 @@ internal sealed partial class StatementLowering
             case IIncrementOrDecrementOperation increment when IsStructTarget(increment.Target, out var variable, out var path) && !RealStructs.IsRealStruct(increment.Target.Type):
                 Update(_context.Component(variable, path), increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, null, increment);
                 return true;
-            case IIncrementOrDecrementOperation increment when IsStructTarget(increment.Target, out _, out _):
-                // ++v with the struct's own operator ++ (Clad's MemberFunctions.C fn4); without this case it read as an
-                // update of a variable never assigned, since the struct is carried as its members.
-                _context.ReportUnsupportedExpression(increment, "An increment or decrement with a user-defined operator on a struct", "write the operation out member by member");
+            case IIncrementOrDecrementOperation increment when IsStructTarget(increment.Target, out var variable, out var path):
+                // ++v with the struct's own operator ++ (Clad's MemberFunctions.C fn4): its body, inlined; the struct is carried
+                // as its members, so without this it read as an update of a variable never assigned.
+                if (_expressions.InlineStructUpdate(increment) is { Handled: true } stepped) DefineStruct(variable, path, stepped.Nodes);
+                else _context.ReportUnsupportedExpression(increment, "An increment or decrement with a user-defined operator on a struct", "write the operation out member by member");
                 return true;
             default:
                 return false;
