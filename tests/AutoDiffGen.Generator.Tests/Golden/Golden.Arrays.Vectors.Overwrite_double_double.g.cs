@@ -34,15 +34,13 @@ partial class Vectors
         dT[1] += element3 * dProd2;
         double dExp = dT[0];
         dT[0] = 0.0;
-        double dXSum = exp * dExp;
         double dSum = dT[1];
         dT[1] = 0.0;
-        double dYSum = dSum;
         dT[0] += dSum;
         double dProd = dT[0];
         dT[0] = 0.0;
-        dXSum += y * dProd;
-        dYSum += x * dProd;
+        double dXSum = exp * dExp + y * dProd;
+        double dYSum = dSum + x * dProd;
         dX += dXSum;
         dY += dYSum;
 

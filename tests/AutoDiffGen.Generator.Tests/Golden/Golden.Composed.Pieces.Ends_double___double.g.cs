@@ -41,8 +41,7 @@ partial class Pieces
         dX[c] += dElement;
         double dProd = dW[1];
         dW[1] = 0.0;
-        double dYSum = (y + y) * dProd;
-        dYSum += dW[0];
+        double dYSum = (y + y) * dProd + dW[0];
         dW[0] = 0.0;
         dY += dYSum;
 
