@@ -18,7 +18,8 @@ internal static class Passes
         var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true), graph);
         program = RefSums.Run(program, graph);
         program = AdjointCopies.Run(program, graph);
-        if (fuseSums) program = FusedSums.Run(program, graph);
+        // A sum whose contributions became one write is written through the ref directly (RefSums again).
+        if (fuseSums) program = RefSums.Run(FusedSums.Run(program, graph), graph);
         return SingleUseAdjoints.Run(program, graph);
     }
 }

@@ -39,10 +39,8 @@ partial class Vectors
         dT[0] += dSum;
         double dProd = dT[0];
         dT[0] = 0.0;
-        double dXSum = exp * dExp + y * dProd;
-        double dYSum = dSum + x * dProd;
-        dX += dXSum;
-        dY += dYSum;
+        dX += exp * dExp + y * dProd;
+        dY += dSum + x * dProd;
 
         return sum2;
     }

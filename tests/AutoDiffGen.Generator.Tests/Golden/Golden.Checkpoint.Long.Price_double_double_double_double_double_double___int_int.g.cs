@@ -177,10 +177,9 @@ partial class Long
         double dDiff = dt * dDrift;
         dRSum += dDiff;
         double dProd2 = -dDiff;
-        double dSigmaSum = sqrt * dVol + prod * dProd2 + 0.5 * (sigma * dProd2);
+        dSigma += sqrt * dVol + prod * dProd2 + 0.5 * (sigma * dProd2);
         dTSum += ((sigma * dVol) / (sqrt + sqrt) + diff * dDrift) / c;
         dS0 += dS0Sum;
-        dSigma += dSigmaSum;
         dR += dRSum;
         dT += dTSum;
         dK += dKSum;

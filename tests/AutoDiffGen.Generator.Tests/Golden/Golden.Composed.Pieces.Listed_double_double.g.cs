@@ -23,11 +23,9 @@ partial class Pieces
         dV[2] = 0.0;
         double dProd = dV[1];
         dV[1] = 0.0;
-        double dYSum = x * dProd2 + 2.0 * dProd;
-        double dXSum = y * dProd2 + dV[0];
+        dY += x * dProd2 + 2.0 * dProd;
+        dX += y * dProd2 + dV[0];
         dV[0] = 0.0;
-        dX += dXSum;
-        dY += dYSum;
 
         return total;
     }

@@ -19,8 +19,7 @@ partial class Curvature
         dW[1] += u * dResult;
         double dProd2 = element * dResult;
         dW[0] += prod2 * dResult;
-        double dUSum = element2 * dResult + prod * dProd2 + (u + u) * (u * dProd2);
-        dU += dUSum;
+        dU += element2 * dResult + prod * dProd2 + (u + u) * (u * dProd2);
 
         return sum;
     }

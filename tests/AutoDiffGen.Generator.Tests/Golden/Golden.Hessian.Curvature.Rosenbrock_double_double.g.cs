@@ -16,8 +16,7 @@ partial class Curvature
 
         double dB = prod3 * dResult + 100.0 * (b * dResult);
         dY += dB;
-        double dXSum = (x + x) * (-dB) - ((a + a) * dResult);
-        dX += dXSum;
+        dX += (x + x) * (-dB) - ((a + a) * dResult);
 
         return sum;
     }

@@ -18,9 +18,8 @@ partial class Bcl
         double sum = fusedmultiplyadd + scaleb;
 
         double dR = (r + r) * dResult + (r + r) * ((-dResult) / (1.0 + prod));
-        double dXSum = global::System.Math.ScaleB(dResult, (-3)) + (r == 0.0 ? 0.0 : x / r * dR);
+        dX += global::System.Math.ScaleB(dResult, (-3)) + (r == 0.0 ? 0.0 : x / r * dR);
         dY += (r == 0.0 ? 0.0 : y / r * dR);
-        dX += dXSum;
 
         return sum;
     }

@@ -18,11 +18,9 @@ partial class Gates
         dW11 += x1 * dQ1;
         dW10 += x0 * dQ1;
         dW01 += x1 * dQ0;
-        double dX1Sum = w11 * dQ1 + w01 * dQ0;
+        dX1 += w11 * dQ1 + w01 * dQ0;
         dW00 += x0 * dQ0;
-        double dX0Sum = w10 * dQ1 + w00 * dQ0;
-        dX0 += dX0Sum;
-        dX1 += dX1Sum;
+        dX0 += w10 * dQ1 + w00 * dQ0;
 
         return sum;
     }

@@ -26,10 +26,9 @@ partial class W
         dA[0, 1] = 0.0;
         double dProd = dA[1, 0];
         dA[1, 0] = 0.0;
-        double dXSum = dSum + element * dProd;
+        dX += dSum + element * dProd;
         dA[0, 1] += x * dProd;
         dA[1, 0] += dResult + dSum;
-        dX += dXSum;
 
         return sum2;
     }

@@ -20,13 +20,10 @@ partial class H
         dX = 0.0;
         dV = 0.0;
         double dA = h * dV_1;
-        double dHSum = a * dV_1 + v * dX_1;
-        double dVSum = dV_1 + h * dX_1;
+        dH += a * dV_1 + v * dX_1;
+        dV += dV_1 + h * dX_1;
         double dProd = x * dA;
-        double dXSum = dX_1 + prod * dA + neg * dProd - (x * dProd);
-        dX += dXSum;
-        dV += dVSum;
-        dH += dHSum;
+        dX += dX_1 + prod * dA + neg * dProd - (x * dProd);
         x = x_1;
         v = v_1;
     }
