@@ -1,12 +1,8 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Emit;
-using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Tests.Differentiation;
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.CompileCost;
@@ -89,29 +85,16 @@ public class FusedSumsTests
         var generator = new RandomProgramGenerator(seed, widened, written: arrays, arrays: arrays);
         var programs = Enumerable.Range(0, 80).Select(i => generator.Next("P" + i)).Where(p => !p.MustBeDiagnosed && !p.CallsFailing).ToList();
         string source = RandomProgram.Source("R", programs, helpers: widened);
-        var compilation = GeneratorHarness.CreateCompilation(source);
-        var tree = compilation.SyntaxTrees.Single();
-        var semantic = compilation.GetSemanticModel(tree);
-        var fused = new List<string>();
-        var plain = new List<string>();
-        var names = new List<string>();
-        foreach (var syntax in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
-        {
-            var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(syntax)!;
-            // The helpers that must fail (and those calling them) have no Backward.
-            if (CallExpr.Failing.Contains(symbol.Name)) continue;
-            if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None).Result.Model is not { } model) continue;
-            fused.Add(BackwardEmitter.Emit(model));
-            plain.Add(BackwardEmitter.Emit(model, fuseSums: false));
-            if (programs.Any(p => p.Name == symbol.Name)) names.Add(symbol.Name);
-        }
+        // The helpers that must fail (and those calling them) have no Backward.
+        var (fused, plain, analysed) = TwoWays.Emit(source, m => BackwardEmitter.Emit(m), m => BackwardEmitter.Emit(m, fuseSums: false), CallExpr.Failing.Contains);
+        var names = analysed.Where(n => programs.Any(p => p.Name == n)).ToList();
         Assert.True(names.Count > 40, names.Count + " programs analysed");
         int changed = fused.Zip(plain).Count(t => t.First != t.Second);
         Assert.True(changed > names.Count / 8, changed + " of " + names.Count + " changed");
-        Assert.True(Statements(fused) < Statements(plain));
+        Assert.True(TwoWays.Statements(fused) < TwoWays.Statements(plain));
 
-        var withSums = Load(source, fused);
-        var without = Load(source, plain);
+        var withSums = TwoWays.Load(source, fused);
+        var without = TwoWays.Load(source, plain);
         var points = new Random(seed);
         foreach (var name in names)
         {
@@ -140,19 +123,5 @@ public class FusedSumsTests
         {
             return (default, e.InnerException?.GetType().Name);
         }
-    }
-
-    private static int Statements(IEnumerable<string> texts) => texts.Sum(t => t.Count(c => c == ';'));
-
-    private static Assembly Load(string source, IEnumerable<string> generated)
-    {
-        var compilation = GeneratorHarness.CreateCompilation(new[] { source }.Concat(generated).ToArray());
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        // The random source's own warnings (an unused local, unreachable code) are not the generated code's.
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath != "User0.cs"));
-        stream.Position = 0;
-        return new AssemblyLoadContext("adg-sums-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
 }
