@@ -8,13 +8,18 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// </summary>
 internal static class Passes
 {
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity)
+    /// <param name="graph">The primal graph.</param>
+    /// <param name="activity">Which of its nodes carry adjoints.</param>
+    /// <param name="fuseSums">Run <see cref="FusedSums"/> (off only to compare with it, in tests).</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.
         var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true), graph);
         program = RefSums.Run(program, graph);
         program = AdjointCopies.Run(program, graph);
+        // A sum whose contributions became one write is written through the ref directly (RefSums again).
+        if (fuseSums) program = RefSums.Run(FusedSums.Run(program, graph), graph);
         return SingleUseAdjoints.Run(program, graph);
     }
 }

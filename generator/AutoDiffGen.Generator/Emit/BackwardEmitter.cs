@@ -19,7 +19,8 @@ internal static class BackwardEmitter
     /// <param name="model">The method.</param>
     /// <param name="inlineForward">Write forward values read once into their reader (<see cref="ForwardInlining"/>); off for the
     /// double text a generic-math method is rewritten from over its type parameter (GenericMath/GenericText), kept as it was.</param>
-    public static string Emit(MethodModel model, bool inlineForward = true)
+    /// <param name="fuseSums">Write an adjoint's contributions as one sum where they allow (<see cref="FusedSums"/>); off only in tests that compare with it.</param>
+    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true)
     {
         // A generic-math method's file was written (and compiled) by the analysis: GenericMath/GenericAnalysis.
         if (model.GenericText is { } generic) return generic;
@@ -30,7 +31,7 @@ internal static class BackwardEmitter
         w.Line();
         TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () =>
         {
-            EmitMethod(w, model, inlineForward);
+            EmitMethod(w, model, inlineForward, fuseSums);
             ShortFormsEmitter.Backward(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);
             if (model.Forward) ShortFormsEmitter.Forward(w, model);
@@ -40,7 +41,7 @@ internal static class BackwardEmitter
         return w.ToString();
     }
 
-    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward)
+    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -76,7 +77,7 @@ internal static class BackwardEmitter
 
             // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
             var graph = ParameterCopy.Apply(model.Graph);
-            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph)), syntax, comments, graph.Copies, inlineForward);
+            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph), fuseSums), syntax, comments, graph.Copies, inlineForward);
         }
         if (unflowed) w.Line("#nullable enable warnings");
     }

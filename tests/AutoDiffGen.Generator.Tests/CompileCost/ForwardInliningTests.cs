@@ -124,27 +124,14 @@ public class ForwardInliningTests
         var generator = new RandomProgramGenerator(20261202);
         var programs = Enumerable.Range(0, 80).Select(i => generator.Next("P" + i)).Where(p => !p.MustBeDiagnosed).ToList();
         string source = RandomProgram.Source("R", programs);
-        var compilation = GeneratorHarness.CreateCompilation(source);
-        var tree = compilation.SyntaxTrees.Single();
-        var semantic = compilation.GetSemanticModel(tree);
-        var inlined = new List<string>();
-        var plain = new List<string>();
-        var names = new List<string>();
-        foreach (var syntax in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
-        {
-            var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(syntax)!;
-            if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None).Result.Model is not { } model) continue;
-            inlined.Add(BackwardEmitter.Emit(model));
-            plain.Add(BackwardEmitter.Emit(model, inlineForward: false));
-            names.Add(symbol.Name);
-        }
+        var (inlined, plain, names) = TwoWays.Emit(source, m => BackwardEmitter.Emit(m), m => BackwardEmitter.Emit(m, inlineForward: false));
         Assert.True(names.Count > 60, names.Count + " programs analysed");
         int changed = inlined.Zip(plain).Count(t => t.First != t.Second);
         Assert.True(changed > names.Count / 3, changed + " of " + names.Count + " changed");
-        Assert.True(Statements(inlined) < Statements(plain));
+        Assert.True(TwoWays.Statements(inlined) < TwoWays.Statements(plain));
 
-        var withInlining = Load(source, inlined);
-        var without = Load(source, plain);
+        var withInlining = TwoWays.Load(source, inlined);
+        var without = TwoWays.Load(source, plain);
         var points = new Random(7);
         foreach (var name in names)
         {
@@ -161,20 +148,6 @@ public class ForwardInliningTests
         }
     }
 
-    private static int Statements(IEnumerable<string> texts) => texts.Sum(t => t.Count(c => c == ';'));
-
     private static string Backward(string method) =>
         BackwardEmitter.Emit(Programs.Model(Source, method));
-
-    private static Assembly Load(string source, IEnumerable<string> generated)
-    {
-        var compilation = GeneratorHarness.CreateCompilation(new[] { source }.Concat(generated).ToArray());
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        // The random source's own warnings (an unused local, unreachable code) are not the generated code's.
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath != "User0.cs"));
-        stream.Position = 0;
-        return new AssemblyLoadContext("adg-inline-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
-    }
 }

@@ -17,10 +17,7 @@ partial class Features
         double sum2 = sin * x + sqrt;
 
         double dSum = dResult / (sqrt + sqrt);
-        double dXSum = (x + x) * dSum;
-        dXSum += sin * dResult;
-        dXSum += global::System.Math.Cos(r) * (x * dResult);
-        dX += dXSum;
+        dX += (x + x) * dSum + sin * dResult + (global::System.Math.Cos(r) * (x * dResult));
 
         return sum2;
     }

@@ -15,9 +15,7 @@ partial class Outer<T>
             double prod = c * v;
             double prod2 = prod * v;
 
-            double dVSum = prod * dResult;
-            dVSum += c * (v * dResult);
-            dV += dVSum;
+            dV += prod * dResult + c * (v * dResult);
 
             return prod2;
         }

@@ -79,9 +79,7 @@ partial class Matrices
             double z_1 = tapeDouble[--tapeDoubleTop];
             int j = tapeInt[--tapeIntTop];
             double dSum = -dLoss_1;
-            double dP = -((c4 * dSum) / diff);
-            dP += (c3 * dSum) / p;
-            double dZ_1 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * dP;
+            double dZ_1 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * (-((c4 * dSum) / diff) + (c3 * dSum) / p);
             int j_1 = default;
             for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {

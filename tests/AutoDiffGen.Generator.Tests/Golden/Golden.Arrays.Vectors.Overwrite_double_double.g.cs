@@ -34,17 +34,13 @@ partial class Vectors
         dT[1] += element3 * dProd2;
         double dExp = dT[0];
         dT[0] = 0.0;
-        double dXSum = exp * dExp;
         double dSum = dT[1];
         dT[1] = 0.0;
-        double dYSum = dSum;
         dT[0] += dSum;
         double dProd = dT[0];
         dT[0] = 0.0;
-        dXSum += y * dProd;
-        dYSum += x * dProd;
-        dX += dXSum;
-        dY += dYSum;
+        dX += exp * dExp + y * dProd;
+        dY += dSum + x * dProd;
 
         return sum2;
     }

@@ -55,9 +55,7 @@ partial class Vectors
             double v = x[index_1];
             double dProd3 = -dSum_1;
             dASum += cos * dProd3;
-            double dV = 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3)));
-            dV += (v + v) * dSum_1;
-            dX[index_1] += dV;
+            dX[index_1] += 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3))) + (v + v) * dSum_1;
         }
         dSum += dSum_1;
         dASum += c * dSum;

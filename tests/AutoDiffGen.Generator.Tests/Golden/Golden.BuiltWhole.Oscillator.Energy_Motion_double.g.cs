@@ -17,13 +17,9 @@ partial class Oscillator
         double sum = prod * m.V + prod4 * m.X;
 
         double dProd4 = m.X * dResult;
-        double dM_XSum = prod4 * dResult;
-        dM_XSum += prod3 * dProd4;
+        dM_X += prod4 * dResult + prod3 * dProd4;
         dK += 0.5 * (m.X * dProd4);
-        double dM_VSum = prod * dResult;
-        dM_VSum += 0.5 * (m.V * dResult);
-        dM_X += dM_XSum;
-        dM_V += dM_VSum;
+        dM_V += prod * dResult + 0.5 * (m.V * dResult);
         dM = new global::Golden.BuiltWhole.Motion(dM_X, dM_V);
 
         return sum;

@@ -87,8 +87,7 @@ partial class Long
             {
                 y_1 = tapeDouble[--tapeDoubleTop];
                 double dY_2 = dY_1;
-                dY_1 = global::System.Math.Cos(y_1) * dY_2;
-                dY_1 += aCopy * dY_2;
+                dY_1 = global::System.Math.Cos(y_1) * dY_2 + aCopy * dY_2;
                 dASum += y_1 * dY_2;
             }
             if (segmentStart == 0) break;

@@ -174,17 +174,12 @@ partial class Long
             }
             if (segmentStart == 0) break;
         }
-        double dSigmaSum = sqrt * dVol;
-        double dDt = (sigma * dVol) / (sqrt + sqrt);
         double dDiff = dt * dDrift;
-        dDt += diff * dDrift;
         dRSum += dDiff;
         double dProd2 = -dDiff;
-        dSigmaSum += prod * dProd2;
-        dSigmaSum += 0.5 * (sigma * dProd2);
-        dTSum += dDt / c;
+        dSigma += sqrt * dVol + prod * dProd2 + 0.5 * (sigma * dProd2);
+        dTSum += ((sigma * dVol) / (sqrt + sqrt) + diff * dDrift) / c;
         dS0 += dS0Sum;
-        dSigma += dSigmaSum;
         dR += dRSum;
         dT += dTSum;
         dK += dKSum;

@@ -22,9 +22,8 @@ partial class Filters
         double diff = w_Real * w_Real - w_Imaginary * neg;
 
         double dProd2 = -dResult;
-        double dW_Imaginary = neg * dProd2;
         double dW_Real = (w_Real + w_Real) * dResult;
-        dW_Imaginary -= w_Imaginary * dProd2;
+        double dW_Imaginary = neg * dProd2 - (w_Imaginary * dProd2);
         global::System.Numerics.Complex dStep = default(global::System.Numerics.Complex);
         dStep = new global::System.Numerics.Complex(dStep.Real, dStep.Imaginary + (dW_Imaginary));
         dStep = new global::System.Numerics.Complex(dStep.Real + (dW_Real), dStep.Imaginary);

@@ -19,14 +19,8 @@ partial class Filters
 
         dC_Imaginary += dResult.Imaginary;
         dC_Real += dResult.Real;
-        double dZ_ImaginarySum = z.Real * dResult.Imaginary;
-        double dZ_RealSum = z.Imaginary * dResult.Imaginary;
-        dZ_RealSum += z.Imaginary * dResult.Imaginary;
-        dZ_ImaginarySum += z.Real * dResult.Imaginary;
-        dZ_ImaginarySum += 2.0 * z.Imaginary * (-dResult.Real);
-        dZ_RealSum += 2.0 * z.Real * dResult.Real;
-        dZ_Real += dZ_RealSum;
-        dZ_Imaginary += dZ_ImaginarySum;
+        dZ_Imaginary += z.Real * dResult.Imaginary + z.Real * dResult.Imaginary + 2.0 * z.Imaginary * (-dResult.Real);
+        dZ_Real += z.Imaginary * dResult.Imaginary + z.Imaginary * dResult.Imaginary + 2.0 * z.Real * dResult.Real;
         dZ = new global::System.Numerics.Complex(dZ_Real, dZ_Imaginary);
         dC = new global::System.Numerics.Complex(dC_Real, dC_Imaginary);
 

@@ -41,10 +41,8 @@ partial class Pieces
         dX[c] += dElement;
         double dProd = dW[1];
         dW[1] = 0.0;
-        double dYSum = (y + y) * dProd;
-        dYSum += dW[0];
+        dY += (y + y) * dProd + dW[0];
         dW[0] = 0.0;
-        dY += dYSum;
 
         return sum2;
     }

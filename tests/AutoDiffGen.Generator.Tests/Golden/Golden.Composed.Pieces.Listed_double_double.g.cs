@@ -21,15 +21,11 @@ partial class Pieces
         global::Golden.Composed.Pieces.TotalBackward(v, dV, dResult);
         double dProd2 = dV[2];
         dV[2] = 0.0;
-        double dXSum = y * dProd2;
-        double dYSum = x * dProd2;
         double dProd = dV[1];
         dV[1] = 0.0;
-        dYSum += 2.0 * dProd;
-        dXSum += dV[0];
+        dY += x * dProd2 + 2.0 * dProd;
+        dX += y * dProd2 + dV[0];
         dV[0] = 0.0;
-        dX += dXSum;
-        dY += dYSum;
 
         return total;
     }

@@ -14,12 +14,9 @@ partial class Directional
         double prod3 = 100.0 * b;
         double sum = a * a + prod3 * b;
 
-        double dB = prod3 * dResult;
-        dB += 100.0 * (b * dResult);
+        double dB = prod3 * dResult + 100.0 * (b * dResult);
         dY += dB;
-        double dXSum = (x + x) * (-dB);
-        dXSum -= (a + a) * dResult;
-        dX += dXSum;
+        dX += (x + x) * (-dB) - ((a + a) * dResult);
 
         return sum;
     }

@@ -16,13 +16,10 @@ partial class Curvature
         double element2 = w[1];
         double sum = prod2 * element + u * element2;
 
-        double dUSum = element2 * dResult;
         dW[1] += u * dResult;
         double dProd2 = element * dResult;
         dW[0] += prod2 * dResult;
-        dUSum += prod * dProd2;
-        dUSum += (u + u) * (u * dProd2);
-        dU += dUSum;
+        dU += element2 * dResult + prod * dProd2 + (u + u) * (u * dProd2);
 
         return sum;
     }

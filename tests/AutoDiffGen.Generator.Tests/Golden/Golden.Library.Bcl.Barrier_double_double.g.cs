@@ -17,12 +17,9 @@ partial class Bcl
         double scaleb = global::System.Math.ScaleB(x, (-3));
         double sum = fusedmultiplyadd + scaleb;
 
-        double dXSum = global::System.Math.ScaleB(dResult, (-3));
-        double dR = (r + r) * dResult;
-        dR += (r + r) * ((-dResult) / (1.0 + prod));
-        dXSum += (r == 0.0 ? 0.0 : x / r * dR);
+        double dR = (r + r) * dResult + (r + r) * ((-dResult) / (1.0 + prod));
+        dX += global::System.Math.ScaleB(dResult, (-3)) + (r == 0.0 ? 0.0 : x / r * dR);
         dY += (r == 0.0 ? 0.0 : y / r * dR);
-        dX += dXSum;
 
         return sum;
     }

@@ -83,10 +83,8 @@ partial class Sequences
                 dMax_1 += dMax2;
             }
             double dProd = v * dProd2;
-            double dV = prod * dProd2;
             dWSum += v * dProd;
-            dV += wCopy * dProd;
-            dX[index_1] += dV;
+            dX[index_1] += prod * dProd2 + wCopy * dProd;
         }
         dW += dWSum;
 

@@ -52,9 +52,8 @@ partial class Iterations
             double quot = tapeDouble[--tapeDoubleTop];
             x_1 = tapeDouble[--tapeDoubleTop];
             double dSum = 0.5 * (dX_1);
-            dX_1 = dSum;
             dASum += dSum / x_1;
-            dX_1 -= quot * (dSum / x_1);
+            dX_1 = dSum - quot * (dSum / x_1);
         }
         dX += dX_1;
         dASum += dX;

@@ -15,9 +15,7 @@ partial class Uses
         double diff = z_Real * z_Real - z_Imaginary * neg;
 
         double dProd2 = -dResult;
-        double dZ_Imaginary = neg * dProd2;
-        dZ_Imaginary -= z_Imaginary * dProd2;
-        dY += dZ_Imaginary;
+        dY += neg * dProd2 - (z_Imaginary * dProd2);
         dX += (z_Real + z_Real) * dResult;
 
         return diff;

@@ -15,12 +15,8 @@ partial class Uses
         double prod2 = r * sin;
         (double, double) value = (prod, prod2);
 
-        double dRSum = sin * dResult.Item2;
-        double dTSum = global::System.Math.Cos(t) * (r * dResult.Item2);
-        dRSum += cos * dResult.Item1;
-        dTSum -= global::System.Math.Sin(t) * (r * dResult.Item1);
-        dR += dRSum;
-        dT += dTSum;
+        dR += sin * dResult.Item2 + cos * dResult.Item1;
+        dT += global::System.Math.Cos(t) * (r * dResult.Item2) - global::System.Math.Sin(t) * (r * dResult.Item1);
 
         return value;
     }

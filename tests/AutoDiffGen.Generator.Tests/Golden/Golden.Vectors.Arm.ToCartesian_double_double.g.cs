@@ -15,12 +15,8 @@ partial class Arm
         double prod2 = r * sin;
         (double, double) value = (prod, prod2);
 
-        double dRSum = sin * dResult.Item2;
-        double dThetaSum = global::System.Math.Cos(theta) * (r * dResult.Item2);
-        dRSum += cos * dResult.Item1;
-        dThetaSum -= global::System.Math.Sin(theta) * (r * dResult.Item1);
-        dR += dRSum;
-        dTheta += dThetaSum;
+        dR += sin * dResult.Item2 + cos * dResult.Item1;
+        dTheta += global::System.Math.Cos(theta) * (r * dResult.Item2) - global::System.Math.Sin(theta) * (r * dResult.Item1);
 
         return value;
     }

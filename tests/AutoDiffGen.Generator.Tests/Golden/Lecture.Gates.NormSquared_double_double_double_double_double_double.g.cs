@@ -16,15 +16,11 @@ partial class Gates
         double dQ1 = (q1 + q1) * dResult;
         double dQ0 = (q0 + q0) * dResult;
         dW11 += x1 * dQ1;
-        double dX1Sum = w11 * dQ1;
         dW10 += x0 * dQ1;
-        double dX0Sum = w10 * dQ1;
         dW01 += x1 * dQ0;
-        dX1Sum += w01 * dQ0;
+        dX1 += w11 * dQ1 + w01 * dQ0;
         dW00 += x0 * dQ0;
-        dX0Sum += w00 * dQ0;
-        dX0 += dX0Sum;
-        dX1 += dX1Sum;
+        dX0 += w10 * dQ1 + w00 * dQ0;
 
         return sum;
     }

@@ -19,13 +19,8 @@ partial class Gates
         double dNum = invden * dResult;
         double dDen = -(invden * invden * (num * dResult));
         double dXpy = (xpy + xpy) * dDen;
-        double dXSum = dXpy;
-        double dYSum = dXpy;
-        dXSum += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, sigx) * dDen;
-        dXSum += dNum;
-        dYSum += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(y, sigy) * dNum;
-        dX += dXSum;
-        dY += dYSum;
+        dX += dXpy + global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, sigx) * dDen + dNum;
+        dY += dXpy + global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(y, sigy) * dNum;
 
         return f;
     }

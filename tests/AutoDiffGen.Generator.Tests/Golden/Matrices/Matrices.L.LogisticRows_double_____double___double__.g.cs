@@ -60,9 +60,7 @@ partial class L
             double p = tapeDouble[--tapeDoubleTop];
             double dot = tapeDouble[--tapeDoubleTop];
             double dSum = -dLoss_1;
-            double dP = -((c3 * dSum) / diff);
-            dP += (c2 * dSum) / p;
-            double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * dP;
+            double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * (-((c3 * dSum) / diff) + (c2 * dSum) / p);
             global::Matrices.L.DotBackward(X[i_1], w, dX[i_1], dW, dDot);
         }
 

@@ -20,19 +20,15 @@ partial class W
         double element3 = a[0, 1];
         double sum2 = element2 * element3 + old;
 
-        double dOld = dResult;
         dA[0, 1] += element2 * dResult;
         dA[1, 0] += element3 * dResult;
         double dSum = dA[0, 1];
         dA[0, 1] = 0.0;
-        dOld += dSum;
-        double dXSum = dSum;
         double dProd = dA[1, 0];
         dA[1, 0] = 0.0;
-        dXSum += element * dProd;
+        dX += dSum + element * dProd;
         dA[0, 1] += x * dProd;
-        dA[1, 0] += dOld;
-        dX += dXSum;
+        dA[1, 0] += dResult + dSum;
 
         return sum2;
     }

@@ -46,13 +46,9 @@ partial class C
         double value = sum;
 
         double dProd5 = x_1 * dResult;
-        double dX_1 = prod5 * dResult;
         double dProd4 = x_1 * dProd5;
-        dX_1 += prod4 * dProd5;
-        dX_1 += prod3 * dProd4;
-        dX_1 += 0.25 * (x_1 * dProd4);
-        double dV_1 = prod * dResult;
-        dV_1 += 0.5 * (v_1 * dResult);
+        double dX_1 = prod5 * dResult + prod4 * dProd5 + prod3 * dProd4 + 0.25 * (x_1 * dProd4);
+        double dV_1 = prod * dResult + 0.5 * (v_1 * dResult);
         double dHSum = 0.0;
         double dX = 0.0;
         double dV = 0.0;

@@ -62,16 +62,12 @@ partial class H
             x_1 = tapeDouble[--tapeDoubleTop];
             double dX_2 = dX_1;
             double dV_2 = dV_1;
-            dV_1 = dV_2;
             dHSum += a * dV_2;
             double dA = hCopy * dV_2;
-            dX_1 = dX_2;
             dHSum += v_1 * dX_2;
-            dV_1 += hCopy * dX_2;
+            dV_1 = dV_2 + hCopy * dX_2;
             double dProd = x_1 * dA;
-            dX_1 += prod * dA;
-            dX_1 += neg * dProd;
-            dX_1 -= x_1 * dProd;
+            dX_1 = dX_2 + prod * dA + neg * dProd - (x_1 * dProd);
         }
         dX += dX_1;
         dV += dV_1;

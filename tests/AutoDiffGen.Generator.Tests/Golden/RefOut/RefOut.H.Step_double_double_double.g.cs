@@ -19,19 +19,11 @@ partial class H
         double dV_1 = dV;
         dX = 0.0;
         dV = 0.0;
-        double dVSum = dV_1;
-        double dHSum = a * dV_1;
         double dA = h * dV_1;
-        double dXSum = dX_1;
-        dHSum += v * dX_1;
-        dVSum += h * dX_1;
+        dH += a * dV_1 + v * dX_1;
+        dV += dV_1 + h * dX_1;
         double dProd = x * dA;
-        dXSum += prod * dA;
-        dXSum += neg * dProd;
-        dXSum -= x * dProd;
-        dX += dXSum;
-        dV += dVSum;
-        dH += dHSum;
+        dX += dX_1 + prod * dA + neg * dProd - (x * dProd);
         x = x_1;
         v = v_1;
     }

@@ -22,20 +22,14 @@ partial class S
 
         double dDiff = dOutput[2];
         dOutput[2] = 0.0;
-        double dASum = (a + a) * (-dDiff);
+        double dProd9 = -dDiff;
         dC += (c + c) * (10.0 * dDiff);
         double dSum = dOutput[1];
         dOutput[1] = 0.0;
-        double dBSum = prod5 * dSum;
-        dBSum += (b + b) * (b * dSum);
-        dASum += prod3 * dSum;
-        dASum += (a + a) * (a * dSum);
+        dB += prod5 * dSum + (b + b) * (b * dSum);
         double dProd2 = dOutput[0];
         dOutput[0] = 0.0;
-        dASum += prod * dProd2;
-        dASum += (a + a) * (a * dProd2);
-        dA += dASum;
-        dB += dBSum;
+        dA += (a + a) * dProd9 + prod3 * dSum + (a + a) * (a * dSum) + prod * dProd2 + (a + a) * (a * dProd2);
     }
 
     /// <summary>

@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using AutoDiffGen.Generator.Lowering;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.CompileCost;
+
+/// <summary>
+/// Every method of a source written two ways (an emitter shortcut on and off), each set compiled apart with the source:
+/// for the tests that an emitter shortcut keeps every value and gradient bit for bit.
+/// </summary>
+internal static class TwoWays
+{
+    /// <summary>The two texts of each method that analyses to a model (but <paramref name="skip"/>), with its name.</summary>
+    public static (List<string> First, List<string> Second, List<string> Names) Emit(string source, Func<MethodModel, string> first,
+        Func<MethodModel, string> second, Func<string, bool>? skip = null)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(source);
+        var tree = compilation.SyntaxTrees.Single();
+        var semantic = compilation.GetSemanticModel(tree);
+        var (a, b, names) = (new List<string>(), new List<string>(), new List<string>());
+        foreach (var syntax in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+        {
+            var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(syntax)!;
+            if (skip?.Invoke(symbol.Name) == true) continue;
+            if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None).Result.Model is not { } model) continue;
+            a.Add(first(model));
+            b.Add(second(model));
+            names.Add(symbol.Name);
+        }
+        return (a, b, names);
+    }
+
+    public static int Statements(IEnumerable<string> texts) => texts.Sum(t => t.Count(c => c == ';'));
+
+    /// <summary>The source with the generated texts, compiled without error or warning in them, loaded in a collectible context.</summary>
+    public static Assembly Load(string source, IEnumerable<string> generated)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(new[] { source }.Concat(generated).ToArray());
+        using var stream = new MemoryStream();
+        var emit = compilation.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        // The random source's own warnings (an unused local, unreachable code) are not the generated code's.
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath != "User0.cs"));
+        stream.Position = 0;
+        return new AssemblyLoadContext("adg-two-ways-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
+    }
+}
