@@ -26,6 +26,17 @@ internal sealed partial class ExpressionLowering
         if (!_context.InlineCallees || instance is not null || InlinedCalleeBody(method) is not { } body) return -2;
         var bound = BindArguments(method, arguments);
         if (bound is null) return Placeholder(at);
+        var seen = new System.Collections.Generic.HashSet<int>();
+        for (int i = 0; i < bound.Count; i++)
+        {
+            // F(t, t): the second parameter gets a local of its own, or the body's 't > u' would read 't > t' (CS1718).
+            // A literal compares without a warning and a local holding it would be unused (CS0219): it stays as it is.
+            int node = bound[i].Nodes[0];
+            if (!seen.Add(node) && (_context.Nodes[node].Varied || _context.Nodes[node].Name is { Length: > 0 } text && (char.IsLetter(text[0]) || text[0] is '_' or '@')))
+            {
+                bound[i] = (bound[i].Parameter, new[] { Named(node, _context.Names.Fresh(bound[i].Parameter.Name), at) });
+            }
+        }
         _context.InliningCallees.Add(method);
         _context.InlinedCalls++;
         try

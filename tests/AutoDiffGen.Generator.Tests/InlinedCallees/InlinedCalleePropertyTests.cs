@@ -147,7 +147,7 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
         text.Append("        ").Append(t).Append(" s = 0;\n");
         foreach (string use in uses) text.Append("        ").Append(use).Append('\n');
         text.Append("        return s;\n    }\n");
-        text.Append("}\n\npublic static class ").Append(o).Append("\n{\n    [Differentiable]\n    public static ").Append(t).Append(" G(").Append(t).Append(" t) => ").Append(Value("t", "t")).Append(";\n}\n\npublic static partial class Calls\n{\n");
+        text.Append("}\n\npublic static partial class ").Append(o).Append("\n{\n    [Differentiable]\n    public static ").Append(t).Append(" G(").Append(t).Append(" t) => ").Append(Value("t", "t")).Append(";\n}\n\npublic static partial class Calls\n{\n");
         return new Program(name, text.ToString(), bad, inlined.ToArray(), called.ToArray());
     }
 
