@@ -158,8 +158,7 @@ internal static class MethodAnalyzer
         {
             Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes,
             HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType) : "",
-            // Graph = true draws a call as one node (docs/graph.md): its callees keep their calls.
-            InlineCallees = inline && !forward && !hessian && !JacobianMode.IsRequested(method) && !HasGraphTrue(method),
+            InlineCallees = inline && !forward && !hessian && !JacobianMode.IsRequested(method),
         };
         StructAdjointLocals? wholeThis = null;
         if (state is not null && ThisState.IsWholeStruct(method.ContainingType))
