@@ -393,6 +393,7 @@ internal sealed partial class ExpressionLowering
                 "a generic callee is differentiated when it is a [Differentiable] generic-math method (one type parameter, constrained to IFloatingPoint<T> or an interface extending it) called at double or float, with the type argument inferable from its parameters; otherwise make it [Differentiable] and non-generic");
             return Placeholder(at);
         }
+        if (InlineCallee(method, arguments, instance, at, userName) is var inlinedCallee && inlinedCallee != -2) return inlinedCallee;
         // Recursion needs no special case: MBackward calls MBackward, with the branch that ends it.
 
         string? receiver = null;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Graph;
@@ -34,9 +35,19 @@ internal static class MethodAnalyzer
         try
         {
             key = SymbolNames.MethodKey(method);
-            var model = IsDeeperThan(syntax, DeepThreshold + 1)
-                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token))
-                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token);
+            bool deep = IsDeeperThan(syntax, DeepThreshold + 1);
+            var inlined = new StrongBox<int>();
+            MethodModel? Run(bool inline) => deep
+                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined))
+                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined);
+            var model = Run(inline: true);
+            if (inlined.Value > 0 && diagnostics.Count > 0)
+            {
+                // Inlined callees (ExpressionLowering.InlinedCallees) never add a diagnostic: lowered with calls, the method reports what it always did.
+                diagnostics.Clear();
+                callees.Clear();
+                model = Run(inline: false);
+            }
             if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray(), ReadsOtherTrees: writes.ReadOtherTrees);
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
@@ -101,7 +112,8 @@ internal static class MethodAnalyzer
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
-    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token)
+    private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token,
+        bool inline, StrongBox<int> inlined)
     {
         // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
         if (DeclarationRules.AnyApplies(method, syntax)) return null;
@@ -146,6 +158,7 @@ internal static class MethodAnalyzer
         {
             Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes,
             HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType) : "",
+            InlineCallees = inline && !forward && !hessian && !JacobianMode.IsRequested(method),
         };
         StructAdjointLocals? wholeThis = null;
         if (state is not null && ThisState.IsWholeStruct(method.ContainingType))
@@ -242,6 +255,7 @@ internal static class MethodAnalyzer
         StructArrayParameters.CheckUses(body, lowering);
         var statements = new StatementLowering(lowering, method, semanticModel.Compilation);
         int result = statements.LowerBody(body, method.ReturnType);
+        inlined.Value = lowering.InlinedCalls;
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
         callees.AddRange(lowering.Callees);

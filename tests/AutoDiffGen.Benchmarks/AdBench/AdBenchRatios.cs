@@ -24,6 +24,8 @@ namespace AutoDiffGen.Benchmarks.AdBench
             // Only the live generated GMM gradient, for a profiler (`perf record`): `adbench gmm-profile [seconds]`.
             if (which.Length > 0 && which[0] == "gmm-profile") GaussianMixtureProfile(which.Length > 1 ? double.Parse(which[1], CultureInfo.InvariantCulture) : 10);
             if (All("hand")) HandRatios(544, 100);
+            // Inlined small callees against the same sources calling them through their Backward (issue 12), interleaved: `adbench calls`.
+            if (which.Length > 0 && which[0] == "calls") CalleeRatios(which.Length > 1 ? int.Parse(which[1], CultureInfo.InvariantCulture) : 11);
         }
 
         private static void BundleAdjustmentRatios(int n, int m, int p)

@@ -28,21 +28,14 @@ public class TapeGrowthTests
             }
 
             // Calls Step (which has its own loop and tape) inside the loop: tapes grow in place,
-            // and Step's Backward runs while this method holds its tapes.
+            // and Step's Backward runs while this method holds its tapes. (Step is in another class: a small
+            // helper of this class would be inlined, and the loop would have no call.)
             [Differentiable]
             public static double Chain(double x, int n)
             {
                 double s = x;
-                for (int k = 0; k < n; k++) s = Step(s, 3) * 0.999 + 0.001 * x;
+                for (int k = 0; k < n; k++) s = Steps.Step(s, 3) * 0.999 + 0.001 * x;
                 return s;
-            }
-
-            [Differentiable]
-            public static double Step(double s, int m)
-            {
-                double t = s;
-                for (int j = 0; j < m; j++) t = Math.Sin(t) * 0.5 + t * 0.5;
-                return t;
             }
 
             // Calls a helper for a count: the helper might have effects, so the forward sweep is not rerun.
@@ -61,6 +54,17 @@ public class TapeGrowthTests
                 double acc = 0;
                 for (int i = 0; i < n; i++) acc = acc * x + c[i];
                 return acc;
+            }
+        }
+
+        public static partial class Steps
+        {
+            [Differentiable]
+            public static double Step(double s, int m)
+            {
+                double t = s;
+                for (int j = 0; j < m; j++) t = Math.Sin(t) * 0.5 + t * 0.5;
+                return t;
             }
         }
 

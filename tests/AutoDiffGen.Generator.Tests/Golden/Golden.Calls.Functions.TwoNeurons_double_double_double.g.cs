@@ -10,21 +10,20 @@ partial class Functions
     public static double TwoNeuronsBackward(double w1, double w2, double x, ref double dW1, ref double dW2, ref double dX, double dResult = 1)
     {
         double prod = w1 * x;
-        double h = global::Golden.Calls.Functions.Sigmoid(prod);
+        double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-prod));
+        double h = sigmoid;
         double sum = w2 * h + x;
-        double sigmoid = global::Golden.Calls.Functions.Sigmoid(sum);
+        double sigmoid2 = 1.0 / (1.0 + global::System.Math.Exp(-sum));
 
-        double dSum = 0.0;
-        global::Golden.Calls.Functions.SigmoidBackward(sum, ref dSum, dResult);
+        double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum, sigmoid2) * dResult;
         double dXSum = dSum;
         dW2 += h * dSum;
         double dH = w2 * dSum;
-        double dProd = 0.0;
-        global::Golden.Calls.Functions.SigmoidBackward(prod, ref dProd, dH);
+        double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(prod, sigmoid) * dH;
         dW1 += x * dProd;
         dXSum += w1 * dProd;
         dX += dXSum;
 
-        return sigmoid;
+        return sigmoid2;
     }
 }

@@ -64,15 +64,19 @@ public static class GraphExamples
                     return r + 1.0;
                 }
 
-                [Differentiable]
-                public static double Square(double v) => v * v;
-
                 [Differentiable(Graph = true)]
                 public static double Caller(double a, double b)
                 {
-                    double s = Square(a + b);
+                    double s = Shapes.Square(a + b);
                     return s * a;
                 }
+            }
+
+            // Another class: a small helper of Drawn itself would be inlined into Caller, which draws a call as one node.
+            public static partial class Shapes
+            {
+                [Differentiable]
+                public static double Square(double v) => v * v;
             }
         }
         """;

@@ -1,0 +1,72 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A call to a small static [Differentiable] method of the caller's own type is inlined (issue 12): its body is lowered
+/// in place, as a local function's is, so the caller's reverse sweep reads the callee's values from its own tape
+/// instead of calling the callee's Backward, which would run the callee's forward sweep again (and, nested, its
+/// callees' too: once per level). Only where nothing can differ from the call: non-generic, by-value parameters
+/// without [NoDiff], a scalar result, a body of at most <see cref="MaxOperations"/> operations, not the caller nor a
+/// callee being inlined (recursion keeps its call). Whatever the body does is lowered as in any method; when an attempt
+/// that inlined reports anything, MethodAnalyzer lowers the method again with calls, so inlining never adds a diagnostic.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>Larger bodies keep their call: inlined at every call site, they would grow the generated code.</summary>
+    private const int MaxOperations = 120;
+
+    /// <summary>The inlined call's value; -2 when the call is not inlined.</summary>
+    private int InlineCallee(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
+    {
+        if (!_context.InlineCallees || instance is not null || InlinedCalleeBody(method) is not { } body) return -2;
+        var bound = BindArguments(method, arguments);
+        if (bound is null) return Placeholder(at);
+        var seen = new System.Collections.Generic.HashSet<int>();
+        for (int i = 0; i < bound.Count; i++)
+        {
+            // F(t, t): the second parameter gets a local of its own, or the body's 't > u' would read 't > t' (CS1718).
+            // A literal compares without a warning and a local holding it would be unused (CS0219): it stays as it is.
+            int node = bound[i].Nodes[0];
+            if (!seen.Add(node) && (_context.Nodes[node].Varied || _context.Nodes[node].Name is { Length: > 0 } text && (char.IsLetter(text[0]) || text[0] is '_' or '@')))
+            {
+                bound[i] = (bound[i].Parameter, new[] { Named(node, _context.Names.Fresh(bound[i].Parameter.Name), at) });
+            }
+        }
+        _context.InliningCallees.Add(method);
+        _context.InlinedCalls++;
+        try
+        {
+            Bind(bound);
+            return LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
+        }
+        finally
+        {
+            _context.InliningCallees.RemoveAt(_context.InliningCallees.Count - 1);
+        }
+    }
+
+    /// <summary>The callee's body when the call may be inlined, else null.</summary>
+    private InlinedBody? InlinedCalleeBody(IMethodSymbol method)
+    {
+        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract) return null;
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _caller.ContainingType) || method.ContainingType.IsGenericType) return null;
+        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition)) return null;
+        if (_context.InliningCallees.Any(m => SymbolEqualityComparer.Default.Equals(m, method))) return null;
+        if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return null;
+        if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return null;
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
+            || !(p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || PiecewiseConstant.IsDiscrete(p.Type)))) return null;
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax) return null;
+        if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree) || DeclarationRules.AnyApplies(method, syntax)) return null;
+        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation operation) return null;
+        var block = operation.ExpressionBody ?? operation.BlockBody;
+        if (block is null || block.Descendants().Skip(MaxOperations).Any()) return null;
+        return InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
+    }
+}
