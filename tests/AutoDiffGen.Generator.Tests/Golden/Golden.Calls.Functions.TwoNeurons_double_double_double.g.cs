@@ -16,13 +16,11 @@ partial class Functions
         double sigmoid2 = 1.0 / (1.0 + global::System.Math.Exp(-sum));
 
         double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum, sigmoid2) * dResult;
-        double dXSum = dSum;
         dW2 += h * dSum;
         double dH = w2 * dSum;
         double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(prod, sigmoid) * dH;
         dW1 += x * dProd;
-        dXSum += w1 * dProd;
-        dX += dXSum;
+        dX += dSum + w1 * dProd;
 
         return sigmoid2;
     }
