@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
-using AutoDiffGen.Generator.Lowering;
 using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Generator.Derivatives;
@@ -66,8 +65,10 @@ internal static class DerivativeShapes
         foreach (var p in method.Parameters)
         {
             var passing = ValueKinds.Passing(p);
-            // An in real is read, not written: its adjoint is ref, as in a generated Backward (ExpressionLowering.RefCalls).
-            if (passing == AdjointPassing.None && p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter && ByReferenceParameters.Supported(p) && !ValueKinds.IsNoDiff(p)) passing = AdjointPassing.Ref;
+            // An in real (double or float, as Lowering's ByReferenceParameters supports) is read, not written: its adjoint
+            // is ref, as in a generated Backward (ExpressionLowering.RefCalls).
+            if (passing == AdjointPassing.None && p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter
+                && p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single && !ValueKinds.IsNoDiff(p)) passing = AdjointPassing.Ref;
             if (passing != AdjointPassing.None) list.Add((p.Type, passing == AdjointPassing.Ref, AdjointName(p.Name)));
             else if (collections && CollectionAdjointType(p) is { } adjoint) list.Add((adjoint, false, AdjointName(p.Name)));
         }

@@ -39,6 +39,7 @@ internal sealed partial class ExpressionLowering
         }
         _context.InliningCallees.Add(method);
         _context.InlinedCalls++;
+        int calleesBefore = _context.Callees.Count;
         try
         {
             Bind(bound);
@@ -47,6 +48,9 @@ internal sealed partial class ExpressionLowering
         finally
         {
             _context.InliningCallees.RemoveAt(_context.InliningCallees.Count - 1);
+            // A call made inside the inlined body is this method's call: a callee without a Backward (ADG0017) is
+            // reported here, at the inlined call, not inside the callee's body (where this method would have no error).
+            for (int i = calleesBefore; i < _context.Callees.Count; i++) _context.Callees[i] = (_context.Callees[i].Call, at.Syntax);
         }
     }
 

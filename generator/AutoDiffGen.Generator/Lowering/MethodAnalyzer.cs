@@ -41,9 +41,11 @@ internal static class MethodAnalyzer
                 ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined))
                 : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined);
             var model = Run(inline: true);
-            if (inlined.Value > 0 && diagnostics.Count > 0)
+            if (inlined.Value > 0 && (diagnostics.Count > 0 || model is null))
             {
-                // Inlined callees (ExpressionLowering.InlinedCallees) never add a diagnostic: lowered with calls, the method reports what it always did.
+                // Inlined callees (ExpressionLowering.InlinedCallees) never add a diagnostic nor lose a Backward: lowered with
+                // calls, the method reports what it always did (an inlined body that stops without a diagnostic, e.g. at a
+                // recursive call inside it, left no model and no error: CorpusTests' MoreMath.Sinc).
                 diagnostics.Clear();
                 callees.Clear();
                 model = Run(inline: false);

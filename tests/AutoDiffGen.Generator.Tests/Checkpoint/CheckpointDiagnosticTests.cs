@@ -17,7 +17,7 @@ public class CheckpointDiagnosticTests
         // an array written after the loop: a segment run again would read it changed
         { "double s = 0; for (int i = 0; i < 4; i++) s += x * i; var w = new double[1]; w[0] = s; return w[0];", "an array element is written", 6.0 },
         // a call in the loop
-        { "double s = 0; for (int i = 0; i < 3; i++) s += Twice(x); return s;", "calls a method ('", 6.0 },
+        { "double s = 0; for (int i = 0; i < 3; i++) s += D.Twice(x); return s;", "calls a method ('", 6.0 },
         // no loop at the top level of the body
         { "double s = x; if (x > 0) { for (int i = 0; i < 3; i++) s = s * 2; } return s;", "has no loop outside a branch", 8.0 },
         { "return x * x;", "has no loop outside a branch", 2.0 },
@@ -31,10 +31,15 @@ public class CheckpointDiagnosticTests
             using System;
             using AutoDiffGen;
 
-            public static partial class C
+            // Twice is in another class so that it stays a call (a small callee of the same class is inlined).
+            public static partial class D
             {
                 [Differentiable]
                 public static double Twice(double x) => 2 * x;
+            }
+
+            public static partial class C
+            {
 
                 [Differentiable(Checkpoint = true)]
                 public static double M(double x)

@@ -19,7 +19,7 @@ public class ThisPropertyTests
 
     private static readonly string[] Rejected =
     {
-        "A = x;", "double bad = Twice;", "double bad = Plain();", "var self = this;",
+        "A = x;", "double bad = Twice;", "double bad = Bump();", "var self = this;",
     };
 
     private sealed class Gen(int seed)
@@ -77,6 +77,7 @@ public class ThisPropertyTests
             public double[] W = new double[3];
             public double Twice => 2 * A;
             public double Plain() => A * A;
+            public double Bump() { A += 1; return A; }
             [Differentiable(WithRespectToThis = true)] public double Helper(double y) => Math.Sin(A * y) + W[1] * F;
 
         """ + string.Join("\n", methods) + "\n}\n";
