@@ -71,8 +71,13 @@ public class ReferencedDerivativeTests
         var userEmit = updated.Emit(userImage);
         Assert.True(userEmit.Success, string.Join("\n", userEmit.Diagnostics));
         var context = new LibraryContext(libraryImage.ToArray());
+        Context = context;
         return (output, context.LoadFromStream(new MemoryStream(userImage.ToArray())));
     }
+
+    // Held for the test run: a collectible context whose object is collected starts unloading (its finalizer), and
+    // DerivLib, resolved lazily at the first call, then fails to load ("AssemblyLoadContext is unloading"; seen in CI).
+    private static AssemblyLoadContext? Context;
 
     private sealed class LibraryContext(byte[] library) : AssemblyLoadContext("adg-referenced-" + Guid.NewGuid().ToString("N"), isCollectible: true)
     {
