@@ -56,4 +56,32 @@ public static class ProgramBatch
         }
         return clean;
     }
+
+    /// <summary>
+    /// Checks each program's public static method of <paramref name="type"/> against central differences at three
+    /// points drawn by <paramref name="point"/>; a failure names the program, the point and the program's text.
+    /// Returns the number of points checked.
+    /// </summary>
+    public static int CheckAtThreePoints(Type type, IEnumerable<(string Name, string Text)> programs, Func<object[]> point)
+    {
+        int points = 0;
+        foreach (var (name, text) in programs)
+        {
+            var method = type.GetMethod(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!;
+            for (int k = 0; k < 3; k++)
+            {
+                var at = point();
+                try
+                {
+                    CentralDifferenceRunner.Check(method, null, at);
+                }
+                catch (Xunit.Sdk.XunitException e)
+                {
+                    throw new Xunit.Sdk.XunitException(name + " at " + string.Join(", ", at) + ": " + e.Message + "\n" + text);
+                }
+                points++;
+            }
+        }
+        return points;
+    }
 }

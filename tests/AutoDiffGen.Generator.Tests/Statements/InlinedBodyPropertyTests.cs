@@ -29,24 +29,7 @@ public class InlinedBodyPropertyTests(ITestOutputHelper output)
         var cleanRun = GeneratorHarness.Run(Source(clean));
         Assert.True(cleanRun.Diagnostics.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var type = GeneratorHarness.Load(cleanRun).GetType("Inlined")!;
-        int points = 0;
-        foreach (var p in clean)
-        {
-            var method = type.GetMethod(p.Name, BindingFlags.Public | BindingFlags.Static)!;
-            for (int k = 0; k < 3; k++)
-            {
-                var point = new object[] { Math.Round((random.NextDouble() * 3) - 1.5, 4), Math.Round((random.NextDouble() * 3) - 1.5, 4), random.Next(4) };
-                try
-                {
-                    CentralDifferenceRunner.Check(method, null, point);
-                }
-                catch (Xunit.Sdk.XunitException e)
-                {
-                    throw new Xunit.Sdk.XunitException(p.Name + " at " + string.Join(", ", point) + ": " + e.Message + "\n" + p.Text);
-                }
-                points++;
-            }
-        }
+        int points = ProgramBatch.CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), () => new object[] { Math.Round((random.NextDouble() * 3) - 1.5, 4), Math.Round((random.NextDouble() * 3) - 1.5, 4), random.Next(4) });
         output.WriteLine($"{count} programs: {clean.Count} generated, {points} points checked, {count - clean.Count} diagnosed");
         Assert.True(clean.Count > count / 2 && points == 3 * clean.Count && clean.Count < count);
     }
