@@ -86,7 +86,7 @@ internal sealed partial class ConstantRenderer
         {
             case var _ when EmbeddedEffects.IsEmbedded(op):
                 return Embedded(op);
-            case var _ when StructPaths.TryGet(op, out var variable, out var path) && _context.IsCarriedStruct(variable):
+            case var _ when StructPaths.TryGet(op, _context, out var variable, out var path) && _context.IsCarriedStruct(variable):
                 return CarriedStruct(variable, path, op);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);

@@ -16,7 +16,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
-    private readonly List<(ISymbol Member, ITypeSymbol Type, int[] Nodes)> _receivers = new();
+    private readonly List<(ISymbol Member, ITypeSymbol Type, int[] Nodes, LoweringContext.LiveReceiver? Live)> _receivers = new();
 
     /// <summary>The body of a struct of reals' computed property, or null when it is not one this inlines.</summary>
     private InlinedBody? ComputedBody(IPropertySymbol property)
@@ -36,7 +36,7 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>The receiver's components while a computed property of <paramref name="type"/> is inlined (<c>this</c> in its body), or null.</summary>
     private int[]? InlinedReceiver(ITypeSymbol? type) =>
-        _receivers.Count > 0 && SymbolEqualityComparer.Default.Equals(_receivers[_receivers.Count - 1].Type, type) ? _receivers[_receivers.Count - 1].Nodes : null;
+        _receivers.Count > 0 && _receivers[_receivers.Count - 1] is var top && SymbolEqualityComparer.Default.Equals(top.Type, type) ? _context.ReceiverNodes(top.Type, top.Nodes, top.Live) : null;
 
     /// <summary><c>X</c> or <c>this.X</c> inside an inlined computed property's body: the member of the bound receiver.</summary>
     private static bool IsReceiverMember(IOperation op, out IOperation instance, out ISymbol member)
@@ -81,7 +81,7 @@ internal sealed partial class ExpressionLowering
         }
         var receiver = LowerStruct(instance);
         if (receiver is null) return (false, null);
-        _receivers.Add((property, instance.Type!, receiver));
+        _receivers.Add((property, instance.Type!, receiver, null));
         _context.PushReceiver(instance.Type!, receiver);
         try
         {

@@ -69,7 +69,7 @@ internal sealed partial class ExpressionLowering
         }
         if (arguments.Any(a => a is null) || !BindOperator(constructor, arguments, creation)) return null;
         var values = components.Select(c => Zero(c.Type)).ToArray();
-        _receivers.Add((constructor, creation.Type!, values));
+        _receivers.Add((constructor, creation.Type!, values, null));
         _context.PushReceiver(creation.Type!, values);
         try
         {

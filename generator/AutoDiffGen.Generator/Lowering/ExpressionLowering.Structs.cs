@@ -500,7 +500,7 @@ internal sealed partial class ExpressionLowering
     private bool CarriedStructVaried(IOperation op, out bool varied)
     {
         varied = false;
-        if (!StructPaths.TryGet(op, out var variable, out var path) || !_context.IsCarriedStruct(variable)) return false;
+        if (!StructPaths.TryGet(op, _context, out var variable, out var path) || !_context.IsCarriedStruct(variable)) return false;
         var all = RealStructs.Components(LoweringContext.TypeOfVariable(_context.Resolve(variable)))!;
         varied = StructPaths.Under(all, path).Any(i => IsVariedNode(_context.Current(_context.Component(variable, all[i].Path))));
         return true;

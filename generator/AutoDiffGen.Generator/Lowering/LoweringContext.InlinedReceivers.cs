@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,9 +13,30 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class LoweringContext
 {
-    private readonly List<(ITypeSymbol Type, int[] Nodes)> _inlinedReceivers = new();
+    private readonly List<(ITypeSymbol Type, int[] Nodes, LiveReceiver? Live)> _inlinedReceivers = new();
 
-    public void PushReceiver(ITypeSymbol type, int[] nodes) => _inlinedReceivers.Add((type, nodes));
+    public void PushReceiver(ITypeSymbol type, int[] nodes) => _inlinedReceivers.Add((type, nodes, null));
+
+    /// <summary>
+    /// The receiver of a struct method that writes its own members (<c>v.Scale(k);</c>), inlined: <c>this</c> is the
+    /// caller's variable (a member of it under <paramref name="live"/>'s prefix), read and written where it is.
+    /// </summary>
+    public void PushReceiver(ITypeSymbol type, LiveReceiver live) => _inlinedReceivers.Add((type, new int[0], live));
+
+    /// <summary>The caller's struct variable and the member path to the receiver (empty for the variable itself).</summary>
+    internal sealed record LiveReceiver(ISymbol Variable, string Prefix)
+    {
+        public string PathOf(string member) => Prefix.Length == 0 ? member : member.Length == 0 ? Prefix : Prefix + "." + member;
+    }
+
+    /// <summary>The live receiver whose type is <paramref name="type"/> being inlined now, or null.</summary>
+    public LiveReceiver? LiveReceiverOf(ITypeSymbol? type) =>
+        InlinesReceiverOf(type) ? _inlinedReceivers[_inlinedReceivers.Count - 1].Live : null;
+
+    /// <summary>The receiver's components now, in <see cref="RealStructs.Components"/> order (a live receiver's current versions).</summary>
+    public int[] ReceiverNodes(ITypeSymbol type, int[] nodes, LiveReceiver? live) =>
+        live is null || RealStructs.Components(type) is not { } components ? nodes
+        : components.Select(c => Current(Component(live.Variable, live.PathOf(c.Path)))).ToArray();
 
     public void PopReceiver() => _inlinedReceivers.RemoveAt(_inlinedReceivers.Count - 1);
 
@@ -33,6 +55,7 @@ internal sealed partial class LoweringContext
         };
         if (instance is null || !InlinesReceiverOf(instance.Type) || RealStructs.Components(instance.Type) is not { } components) return -1;
         var indices = StructPaths.Under(components, member);
-        return indices.Count == 1 ? _inlinedReceivers[_inlinedReceivers.Count - 1].Nodes[indices[0]] : -1;
+        var top = _inlinedReceivers[_inlinedReceivers.Count - 1];
+        return indices.Count == 1 ? ReceiverNodes(top.Type, top.Nodes, top.Live)[indices[0]] : -1;
     }
 }

@@ -121,6 +121,12 @@ internal sealed partial class LoweringContext
     /// </summary>
     public System.Func<IBlockOperation, IOperation, string, IMethodSymbol, int[]?>? InlineBody { get; set; }
 
+    /// <summary>
+    /// As <see cref="InlineBody"/>, for a struct method that writes its receiver (bound live to the caller's variable,
+    /// the last argument): the variable holds, after the call, what the path taken through the body left in it.
+    /// </summary>
+    public System.Func<IBlockOperation, IOperation, string, IMethodSymbol, ISymbol, int[]?>? InlineMutatingBody { get; set; }
+
     /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
     public int VariablesVersion { get; private set; }
 

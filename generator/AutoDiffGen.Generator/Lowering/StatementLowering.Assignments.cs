@@ -59,6 +59,9 @@ internal sealed partial class StatementLowering
                 // Step(ref x); Accumulate(v); a local function called for what it leaves in the method's variables: inlined.
                 InlineCall(call);
                 break;
+            case IInvocationOperation call when _expressions.LowerMutatingCall(call):
+                // v.Scale(k); a struct method writing its own members, called on a struct variable: a write of it, inlined.
+                break;
             case IInvocationOperation call
                 when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute) &&
                      (call.TargetMethod.ReturnsVoid || WritesAnArray(call)):

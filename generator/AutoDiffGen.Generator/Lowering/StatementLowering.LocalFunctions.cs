@@ -180,6 +180,19 @@ internal sealed partial class StatementLowering
         return InlineStatements(statements, body, at, name, member.ReturnType, new List<object>());
     }
 
+    /// <summary>
+    /// For ExpressionLowering.MutatingCalls: the body of a struct method that writes its own members, its receiver bound
+    /// to the caller's variable <paramref name="receiver"/>, which after the call holds what the path taken left in it.
+    /// </summary>
+    private int[]? InlineMutatingMemberBody(IBlockOperation body, IOperation at, string name, IMethodSymbol member, ISymbol receiver)
+    {
+        string call = "A call to " + name;
+        if (Unbranchable(body) is { } why) return RejectCall(at, call + ", whose body has " + why, "write it with if/else and loops");
+        if (WriteProblem(body, member, receiverWritable: true) is { } problem) return RejectCall(at, call + ", which " + problem.What, problem.Hint);
+        var statements = Flatten(body.Operations).Where(s => s is not (ILocalFunctionOperation or IEmptyOperation)).ToList();
+        return InlineStatements(statements, body, at, name, member.ReturnType, new List<object> { receiver });
+    }
+
     /// <summary>What the function's own return is tracked under while its body is inlined; the method's result otherwise.</summary>
     private object _resultKey = LoweringContext.ReturnValue;
 
@@ -292,7 +305,7 @@ internal sealed partial class StatementLowering
     /// caller assigned whole, or anything but a local, a parameter, a struct member of one, or an element of a local or
     /// parameter array (a field, <c>this</c>'s members).
     /// </summary>
-    private static (string What, string Hint)? WriteProblem(IOperation body, ISymbol function)
+    private static (string What, string Hint)? WriteProblem(IOperation body, ISymbol function, bool receiverWritable = false)
     {
         foreach (var write in body.Descendants())
         {
@@ -315,6 +328,8 @@ internal sealed partial class StatementLowering
             foreach (var target in targets)
             {
                 if (target is IDeclarationExpressionOperation) continue;
+                // this.X += d in a struct method inlined on the caller's variable (ExpressionLowering.MutatingCalls).
+                if (receiverWritable && ExpressionLowering.OnReceiver(target)) continue;
                 if (target is IArrayElementReferenceOperation { ArrayReference: var array })
                 {
                     if (Variable(array) is { } owner && !DeclaredIn(owner, function)) continue;

@@ -460,6 +460,9 @@ internal sealed partial class StatementLowering
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
                 // Subtract(x, mu, diff): the call writes into diff (ExpressionLowering.ArrayWrites).
                 IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes?.Writes(call.TargetMethod, p.Ordinal) == true => CollectionArguments.Unwrap(arg.Value),
+                // v.Scale(k): a struct method that writes its members writes the variable it is called on (ExpressionLowering.MutatingCalls).
+                IInvocationOperation { Instance: { } receiver, TargetMethod: { IsStatic: false, IsReadOnly: false } method } when receiver.Type?.IsValueType == true
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, receiver.Type) => receiver,
                 _ => null,
             };
             if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
@@ -483,7 +486,7 @@ internal sealed partial class StatementLowering
             // y[i] = … on a Span<double> parameter the method writes into: the same (ArrayWrites.IsRealSpan).
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } spanParameter } spanTarget } && ArrayWrites.IsRealSpan(spanParameter.Type)) target = spanTarget;
             // v.X = …: the struct variable is carried (as its components).
-            if (target is not null && StructPaths.TryGet(target, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
+            if (target is not null && StructPaths.TryGet(target, _context, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
         }
         if (called.Count > 0) list.RemoveAll(v => v is ISymbol s && called.Any(f => DeclaredIn(s, f)));

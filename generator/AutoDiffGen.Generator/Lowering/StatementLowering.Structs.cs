@@ -14,7 +14,7 @@ internal sealed partial class StatementLowering
 {
     /// <summary>True when <paramref name="target"/> is a carried struct or one of its members, with the variable and the member path.</summary>
     private bool IsStructTarget(IOperation target, out ISymbol variable, out string path) =>
-        StructPaths.TryGet(target, out variable, out path) && (_context.IsCarriedStruct(variable) || path.Length == 0 && variable is ILocalSymbol && _context.Current(variable) < 0);
+        StructPaths.TryGet(target, _context, out variable, out path) && (_context.IsCarriedStruct(variable) || path.Length == 0 && variable is ILocalSymbol && _context.Current(variable) < 0);
 
     /// <summary>Lowers an expression statement that assigns a carried struct or a member of one; false when it is not one.</summary>
     private bool TryLowerStructAssignment(IOperation operation)

@@ -28,6 +28,7 @@ internal sealed partial class StatementLowering
         _expressions = new ExpressionLowering(context, method, compilation);
         context.LowerEmbedded = LowerEmbedded;
         context.InlineBody = InlineMemberBody;
+        context.InlineMutatingBody = InlineMutatingMemberBody;
     }
 
     /// <summary>The innermost loop being lowered: its hidden flags for break/continue/return.</summary>

@@ -15,12 +15,22 @@ internal static class StructPaths
     /// A chain of real-struct members from a local or parameter: the variable and the path (empty for the variable
     /// itself). False for anything else (a member of a computed value, a property with its own code).
     /// </summary>
-    public static bool TryGet(IOperation op, out ISymbol variable, out string path)
+    public static bool TryGet(IOperation op, out ISymbol variable, out string path) => TryGet(op, null, out variable, out path);
+
+    /// <summary>
+    /// As <see cref="TryGet(IOperation, out ISymbol, out string)"/>, and <c>this</c> (or its members) inside an inlined struct
+    /// method that writes its receiver is the caller's variable it was called on (<see cref="LoweringContext.LiveReceiverOf"/>).
+    /// </summary>
+    public static bool TryGet(IOperation op, LoweringContext? context, out ISymbol variable, out string path)
     {
         variable = null!;
         path = "";
         switch (op)
         {
+            case IInstanceReferenceOperation when context?.LiveReceiverOf(op.Type) is { } live:
+                variable = live.Variable;
+                path = live.Prefix;
+                return true;
             case ILocalReferenceOperation local when RealStructs.IsRealStruct(local.Type):
                 variable = local.Local;
                 return true;
@@ -28,17 +38,17 @@ internal static class StructPaths
                 variable = parameter.Parameter;
                 return true;
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsComponentMember(field.Field) && RealStructs.IsRealStruct(instance.Type):
-                return Extend(instance, RealStructs.MemberName(field.Field), out variable, out path);
+                return Extend(instance, context, RealStructs.MemberName(field.Field), out variable, out path);
             case IPropertyReferenceOperation { Instance: { } instance } property when RealStructs.IsComponentMember(property.Property) && RealStructs.IsRealStruct(instance.Type):
-                return Extend(instance, property.Property.Name, out variable, out path);
+                return Extend(instance, context, property.Property.Name, out variable, out path);
             default:
                 return false;
         }
     }
 
-    private static bool Extend(IOperation instance, string member, out ISymbol variable, out string path)
+    private static bool Extend(IOperation instance, LoweringContext? context, string member, out ISymbol variable, out string path)
     {
-        if (!TryGet(instance, out variable, out path)) return false;
+        if (!TryGet(instance, context, out variable, out path)) return false;
         path = path.Length == 0 ? member : path + "." + member;
         return true;
     }
