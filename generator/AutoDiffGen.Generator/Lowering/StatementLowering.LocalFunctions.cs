@@ -190,7 +190,10 @@ internal sealed partial class StatementLowering
         if (Unbranchable(body) is { } why) return RejectCall(at, call + ", whose body has " + why, "write it with if/else and loops");
         if (WriteProblem(body, member, receiverWritable: true) is { } problem) return RejectCall(at, call + ", which " + problem.What, problem.Hint);
         var statements = Flatten(body.Operations).Where(s => s is not (ILocalFunctionOperation or IEmptyOperation)).ToList();
-        return InlineStatements(statements, body, at, name, member.ReturnType, new List<object> { receiver });
+        // The variable's components (not the variable, which has no node of its own to default) are what the body writes.
+        var written = _context.ExpandStructs(receiver).ToList();
+        if (written.Any(w => _context.Current(w) < 0)) return RejectCall(at, call + ", on '" + receiver.Name + "' before all its members are assigned", "give every member a value before the call");
+        return InlineStatements(statements, body, at, name, member.ReturnType, written);
     }
 
     /// <summary>What the function's own return is tracked under while its body is inlined; the method's result otherwise.</summary>
