@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -107,10 +108,18 @@ internal static class Describe
         IInvalidOperation => "fix the compile errors first",
         IObjectCreationOperation { Type: INamedTypeSymbol { TypeArguments.Length: 1, Name: "List" } } =>
             "a List<T> carries no adjoint: collect the values in an array (new[] { a, b, c } or new double[n]), whose elements are differentiated; a [NoDiff] List<double> may be read by index and foreach",
+        IObjectCreationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Class } created } when HoldsReals(created) =>
+            // A class object is followed by no one: a second name or a call may share and change it (issue 13 item 4).
+            "a class object's members carry no adjoint (another reference may share and change it): make '" + created.Name
+            + "' a struct or record struct of double/float members, which is differentiated as a value, or keep its members in double locals",
         _ when IsStackAlloc(op) => "create the local array with new double[n] (or new float[n]) instead",
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } => "use x - y * Math.Floor(x / y) if you need it differentiated",
         _ => "rewrite it with +, -, *, /, locals and System.Math functions",
     };
+
+    /// <summary>A class with a double/float instance field or auto-property (a Point, a Particle written as a class).</summary>
+    private static bool HoldsReals(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IFieldSymbol>().Any(f => !f.IsStatic && f.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single);
 
     /// <summary>'The user-defined operator '+' (op_Addition of System.Numerics.Vector2)'.</summary>
     private static string UserOperator(IMethodSymbol method)
