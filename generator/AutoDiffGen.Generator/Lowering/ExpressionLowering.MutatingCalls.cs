@@ -68,6 +68,10 @@ internal sealed partial class ExpressionLowering
         return true;
     }
 
+    /// <summary>True when <paramref name="call"/> is to a struct method that writes its receiver (the variable it is called on is written).</summary>
+    public bool IsMutatingCall(IInvocationOperation call) =>
+        call.Instance is { } instance && MutatingShape(call.TargetMethod, instance) && MutatingBody(call.TargetMethod) is not null;
+
     /// <summary>A call whose shape allows inlining with a live receiver (its body is judged by <see cref="MutatingBody(IMethodSymbol)"/>).</summary>
     private static bool MutatingShape(IMethodSymbol method, IOperation instance)
     {

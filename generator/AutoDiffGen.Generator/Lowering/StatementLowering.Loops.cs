@@ -461,8 +461,7 @@ internal sealed partial class StatementLowering
                 // Subtract(x, mu, diff): the call writes into diff (ExpressionLowering.ArrayWrites).
                 IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes?.Writes(call.TargetMethod, p.Ordinal) == true => CollectionArguments.Unwrap(arg.Value),
                 // v.Scale(k): a struct method that writes its members writes the variable it is called on (ExpressionLowering.MutatingCalls).
-                IInvocationOperation { Instance: { } receiver, TargetMethod: { IsStatic: false, IsReadOnly: false } method } when receiver.Type?.IsValueType == true
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, receiver.Type) => receiver,
+                IInvocationOperation { Instance: { } receiver } mutating when _expressions.IsMutatingCall(mutating) => receiver,
                 _ => null,
             };
             if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)

@@ -51,6 +51,7 @@ public class MutatingCallTests
             [Differentiable] public static double Powered(double x, double y) { var v = new P2(x, y); v.Power(3); return v.X + v.Dot(v); }
             [Differentiable] public static double NestedMember(double x, double y) { var b = new Body { Pos = new P2(x, y), Vel = new P2(y, 1) }; b.Pos.Scale(x); b.Advance(y); b.Vel.Shift(x); return b.Pos.X * b.Pos.Y + b.Vel.X; }
             [Differentiable] public static double OnParameter(P2 p, double k) { p.Scale(k); p.Rotate(k); return p.X * p.Y; }
+            [Differentiable(Forward = true)] public static double Tangent(double x, double y) { var v = new P2(x, y); v.Rotate(y); v.Scale(x); v.Clamp(2); for (int i = 0; i < 2; i++) v.Shift(y); return v.X * v.Y; }
         }
         """;
 
@@ -95,6 +96,21 @@ public class MutatingCallTests
         var s = CentralDifferenceRunner.Check(Method("ResetThenShift"), null, new object[] { 1.1, 0.4 });
         Tolerance.AssertFormula((2 * 1.1 * (1.1 + 0.4)) + (1.1 * 1.1), s.Gradient[0]![0], "d/dx");
         Tolerance.AssertFormula(1.1 * 1.1, s.Gradient[1]![0], "d/dy");
+    }
+
+    /// <summary>MForward runs the same inlined writes: each tangent equals the Backward gradient checked against central differences.</summary>
+    [Theory]
+    [InlineData(0.4, 0.9)]
+    [InlineData(1.6, -0.7)]
+    public void ForwardMode_MatchesTheGradient(double x, double y)
+    {
+        var r = CentralDifferenceRunner.Check(Method("Tangent"), null, new object[] { x, y });
+        for (int k = 0; k < 2; k++)
+        {
+            var args = new object?[] { x, y, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, null };
+            Compiled.Value.GetType("Mutating")!.GetMethod("TangentForward")!.Invoke(null, args);
+            Tolerance.AssertFormula(r.Gradient[k]![0], (double)args[4]!, "tangent " + k);
+        }
     }
 
     [Fact]
