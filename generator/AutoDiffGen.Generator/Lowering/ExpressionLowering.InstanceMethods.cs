@@ -48,14 +48,40 @@ internal sealed partial class ExpressionLowering
     /// <summary>The body's value (one node, or one per component of a struct), its parameters and receiver bound; null after a diagnostic.</summary>
     private int[]? LowerInlined(InlinedBody body, IOperation at)
     {
-        bool isStruct = RealStructs.IsRealStruct(body.Member.ReturnType);
-        if (body.Returned is { } returned) return isStruct ? LowerStruct(returned) : new[] { Lower(returned, null) };
-        if (_context.InlineBody is not { } inline)
+        try
         {
-            _context.ReportUnsupportedExpression(at, body.Name + ", whose body has several statements", "write it as one expression");
-            return null;
+            bool isStruct = RealStructs.IsRealStruct(body.Member.ReturnType);
+            if (body.Returned is { } returned) return isStruct ? LowerStruct(returned) : new[] { Lower(returned, null) };
+            if (_context.InlineBody is not { } inline)
+            {
+                _context.ReportUnsupportedExpression(at, body.Name + ", whose body has several statements", "write it as one expression");
+                return null;
+            }
+            return inline(body.Block!, at, body.Name, body.Member);
         }
-        return inline(body.Block!, at, body.Name, body.Member);
+        finally
+        {
+            ForgetInlined(body.Member, (IOperation?)body.Block ?? body.Returned);
+        }
+    }
+
+    /// <summary>
+    /// After a body is inlined, its parameters and locals are out of scope. Left holding their last values, a later branch
+    /// that inlines the same body again would merge them with values from inside an earlier loop (a phi reading a loop's
+    /// node after the loop), whose adjoint the reverse sweep then accumulated across iterations: a wrong gradient.
+    /// </summary>
+    private void ForgetInlined(IMethodSymbol member, IOperation? body)
+    {
+        var variables = new List<ISymbol>(member.Parameters);
+        if (body is not null) variables.AddRange(body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>().Select(d => d.Symbol));
+        foreach (var variable in variables)
+        {
+            if (RealStructs.IsRealStruct(LoweringContext.TypeOfVariable(variable)) && RealStructs.Components(LoweringContext.TypeOfVariable(variable)) is { } components)
+            {
+                foreach (var c in components) _context.Forget(_context.Component(variable, c.Path));
+            }
+            _context.Forget(variable);
+        }
     }
 
     /// <summary>The method's shape allows inlining (its body is judged by <see cref="InstanceMethodBody"/>).</summary>

@@ -64,6 +64,7 @@ internal sealed partial class ExpressionLowering
         {
             _receivers.RemoveAt(_receivers.Count - 1);
             _context.PopReceiver();
+            ForgetInlined(method, body);
         }
         return true;
     }

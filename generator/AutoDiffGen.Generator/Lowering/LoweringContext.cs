@@ -201,6 +201,12 @@ internal sealed partial class LoweringContext
         VariablesVersion++;
     }
 
+    /// <summary>The variable has no value from here on (a local or parameter of a body inlined here, out of scope after it).</summary>
+    public void Forget(object variable)
+    {
+        if (_current.Remove(Resolve(variable))) VariablesVersion++;
+    }
+
     private readonly Dictionary<object, object> _aliases = new(VariableComparer.Instance);
 
     /// <summary><c>ref double r = ref s;</c>: from here on, r reads and writes s.</summary>

@@ -29,6 +29,8 @@ public class MutatingCallTests
             public double Step(double k) { X += k * Y; return X; }
             public void Power(int n) { double x = X; for (int i = 1; i < n; i++) X *= x; }
             public readonly double Dot(P2 o) => X * o.X + Y * o.Y;
+            public double M(double k) { double t = X; double u = Y / (1 + k * k); return t * u + t; }
+            public void A(double k) { double t = X; X = Y / (1 + k * k); Y = t; }
         }
 
         public struct Body
@@ -50,6 +52,10 @@ public class MutatingCallTests
             [Differentiable] public static double InABranch(double x, double y) { var v = new P2(x, y); if (x > 0) v.Scale(y); else v.Shift(y); return v.X * v.Y; }
             [Differentiable] public static double Powered(double x, double y) { var v = new P2(x, y); v.Power(3); return v.X + v.Dot(v); }
             [Differentiable] public static double NestedMember(double x, double y) { var b = new Body { Pos = new P2(x, y), Vel = new P2(y, 1) }; b.Pos.Scale(x); b.Advance(y); b.Vel.Shift(x); return b.Pos.X * b.Pos.Y + b.Vel.X; }
+            // The same body inlined in a loop and again after it, in a branch: its local t and parameter k are out of scope
+            // after each inlining (a phi of the loop's t after the loop made dT accumulate across iterations; found by ObjectPropertyTests).
+            [Differentiable] public static double InlinedInALoopThenInABranch(double x, double y) { double s = 0; var p = new P2(x, 1); var h = new P2(y, 0.5); for (int i = 0; i < 3; i++) s += s * p.M(0.5 * x); if (x > 0) s += h.M(x); else s += p.Y; return s; }
+            [Differentiable] public static double WrittenInALoopThenInABranch(double x, double y) { var p = new P2(x, 1); var h = new P2(y, 0.5); for (int i = 0; i < 3; i++) p.A(0.5 * y); if (x > 0) h.A(x); return p.X * p.Y + h.Y * x + h.X; }
             [Differentiable] public static double OnParameter(P2 p, double k) { p.Scale(k); p.Rotate(k); return p.X * p.Y; }
             [Differentiable(Forward = true)] public static double Tangent(double x, double y) { var v = new P2(x, y); v.Rotate(y); v.Scale(x); v.Clamp(2); for (int i = 0; i < 2; i++) v.Shift(y); return v.X * v.Y; }
         }
@@ -74,6 +80,10 @@ public class MutatingCallTests
     [InlineData("InABranch", -0.8, 1.2)]
     [InlineData("Powered", 0.9, 0.3)]
     [InlineData("NestedMember", 0.6, 1.4)]
+    [InlineData("InlinedInALoopThenInABranch", 0.7, 1.3)]
+    [InlineData("InlinedInALoopThenInABranch", -0.4, 0.8)]
+    [InlineData("WrittenInALoopThenInABranch", 0.7, 1.3)]
+    [InlineData("WrittenInALoopThenInABranch", -0.4, 0.8)]
     public void MatchesCentralDifferences(string name, double x, double y) => CentralDifferenceRunner.Check(Method(name), null, new object[] { x, y });
 
     [Fact]
