@@ -207,6 +207,23 @@ public class HessianCallTests
         Assert.DoesNotContain("HessianWorkspace.Enter", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SmallCalleeOfTheCallersClass_IsInlinedInTheProduct()
+    {
+        var run = GeneratorHarness.Run(Source);
+        run.AssertClean();
+        var file = run.Generated.Values.Single(t => t.Contains("ProductHessianVector(double x, double y, double z", StringComparison.Ordinal));
+        var text = file.Substring(file.IndexOf("ProductHessianVector(double x, double y, double z", StringComparison.Ordinal));
+        text = text.Substring(0, text.IndexOf("ProductBackwardTangent(", StringComparison.Ordinal));
+        // Mul3's values are the product's own (as MBackward inlines it): no call of its BackwardTangent, Backward or product.
+        Assert.DoesNotContain("Mul3BackwardTangent(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mul3Backward(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mul3HessianVector(", text, StringComparison.Ordinal);
+        // A callee taking an array keeps its call.
+        var onArray = run.Generated.Values.Single(t => t.Contains("OnArrayHessianVector(double[] q", StringComparison.Ordinal));
+        Assert.Contains("WeightedBackwardTangent(", onArray, StringComparison.Ordinal);
+    }
+
     private static List<Diagnostic> Errors(string body)
     {
         var run = GeneratorHarness.Run("using System;\nusing AutoDiffGen;\npublic static partial class C\n{\n" + body + "\n}\n");
