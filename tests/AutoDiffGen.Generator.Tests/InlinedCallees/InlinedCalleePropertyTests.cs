@@ -222,7 +222,7 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
             uses.Add(Pick(f + "(ref s, x);", "for (int j = 0; j < n; j++) " + f + "(ref s, y);"));
             called.Add(f);
         }
-        if (mode != Mode.Hessian && random.Next(3) == 0)
+        if (random.Next(3) == 0)
         {
             uses.Add("var v = new " + t + "[2]; v[0] = x; v[1] = " + a + "(y, x); s += " + s + "(v);");
             called.Add(s);
