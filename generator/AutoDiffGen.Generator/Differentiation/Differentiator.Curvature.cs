@@ -68,7 +68,8 @@ internal sealed partial class Differentiator
     /// <summary>
     /// <c>Entry(values…, tangents…, adjoints…, adjoints' tangents…, </c> up to the seeds. An array parameter's adjoint
     /// tangent is the caller's own; its adjoint is the caller's in MBackwardTangent (which forms the gradient) and a sink in
-    /// MHessianVector (which does not). The forward sweep's zero-seeded call touches no adjoint: it passes empty spans.
+    /// MHessianVector (which does not), except a local array's (dE: its stores read it). The forward sweep's zero-seeded call
+    /// touches no adjoint: it passes empty spans.
     /// </summary>
     private IEnumerable<AdjointText> EntryArguments(Node node, CallInfo call, CurvatureInfo curvature, bool reverse)
     {
@@ -91,7 +92,8 @@ internal sealed partial class Differentiator
                 int input = node.Inputs[i];
                 if (call.Passing[i] == AdjointPassing.Ref) yield return AdjointText.Plain("ref " + (reverse ? (pass == 0 ? curvature.Gradient[i] : curvature.Product[i]) : curvature.Discard[i]));
                 else if (!reverse) yield return AdjointText.Plain("default");
-                else if (!_activity.IsActive(input) || pass == 0 && !_seeded) yield return AdjointText.Plain(Arguments + "Sink<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
+                // A local array's adjoint is read by the product (its stores route it to their values): only a parameter's goes to the sink.
+                else if (!_activity.IsActive(input) || pass == 0 && !_seeded && _nodes[input].Gate == GateKind.Parameter) yield return AdjointText.Plain(Arguments + "Sink<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
                 else yield return AdjointText.Of(pass == 0 ? input : 2 * _nodes.Length + input);
                 yield return AdjointText.Plain(", ");
             }

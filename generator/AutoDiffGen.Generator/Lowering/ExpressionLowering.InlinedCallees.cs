@@ -14,6 +14,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// without [NoDiff], a scalar result, a body of at most <see cref="MaxOperations"/> operations, not the caller nor a
 /// callee being inlined (recursion keeps its call). Whatever the body does is lowered as in any method; when an attempt
 /// that inlined reports anything, MethodAnalyzer lowers the method again with calls, so inlining never adds a diagnostic.
+/// Every mode inlines (the graph is shared: MForward and MHessianVector differentiate the inlined nodes as any others).
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
@@ -62,6 +63,10 @@ internal sealed partial class ExpressionLowering
         if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition)) return null;
         if (_context.InliningCallees.Any(m => SymbolEqualityComparer.Default.Equals(m, method))) return null;
         if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return null;
+        // Forward and Hessian mode inline only the callees they could call (Forward = true / Hessian = true): whether a
+        // call is supported never depends on the callee's size.
+        // A method whose Hessian is second-order forward mode has no calls (HessianCalls): none is inlined there either.
+        if (_context.Forward && !ForwardCalls.IsForward(method) || _context.Hessian && (!HessianMode.IsHessian(method) || _context.HessianProductBlocked.Length > 0)) return null;
         if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return null;
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
             || !(p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || PiecewiseConstant.IsDiscrete(p.Type)))) return null;

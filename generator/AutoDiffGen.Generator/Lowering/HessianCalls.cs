@@ -33,6 +33,18 @@ internal static class HessianCalls
             why = "'" + name + "' has no Hessian–vector product to differentiate the call twice with";
             fix = "add Hessian = true to its [Differentiable] attribute";
         }
+        else if (Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && context.Nodes[inputs[i]].Gate == GateKind.CopyArray))
+        {
+            // The reverse sweep would need the array's values and tangents as they were at the call: a copy of each.
+            why = "it passes a local array that is stored into after the call (or in a loop around it), whose values and tangents at the call Hessian mode does not keep yet";
+            fix = "store the later values into another local array, or remove Hessian = true";
+        }
+        else if (context.LoopDepth > 0 && Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && LocalArray(context.Nodes[inputs[i]], ElementType(method.Parameters[i].Type))))
+        {
+            // An array created in the loop is a new one each iteration: the reverse sweep's call would need each of them and its tangents.
+            why = "it passes a local array in a loop, which Hessian mode does not follow through a call yet";
+            fix = "pass the elements as doubles, write the callee's body inline, or remove Hessian = true";
+        }
         else if (call.Form != DerivativeForm.Backward || call.StructReceiver || call.ThisAdjoint.Length > 0 || call.HasOutputs
                  || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                  // The shapes that have a BackwardTangent (HessianVectorEmitter.CallableTypes): no ref-like parameters, no object state.
@@ -78,8 +90,8 @@ internal static class HessianCalls
 
     /// <summary>
     /// A scalar of the callee's result type by value, or an array/span of it the callee only reads whose argument is one of
-    /// the method's parameters (its tangent and its adjoint's tangent are slices of the direction and of the output) or
-    /// is constant. (A caller of the other type converts the arguments, as C# does: the call's values are all of one type.)
+    /// the method's parameters (its tangent and its adjoint's tangent are slices of the direction and of the output), a
+    /// local array (its tangent and adjoint-tangent arrays), or is constant. (A caller of the other type converts the arguments, as C# does: the call's values are all of one type.)
     /// </summary>
     private static bool Supported(LoweringContext context, IParameterSymbol parameter, AdjointPassing passing, int input, SpecialType result)
     {
@@ -92,10 +104,19 @@ internal static class HessianCalls
             AdjointPassing.Collection => parameter.Type.ToDisplayString() == element + "[]"
                 || parameter.Type.ToDisplayString() == "System.ReadOnlySpan<" + element + ">" || parameter.Type.ToDisplayString() == "System.Span<" + element + ">"
                 ? context.Nodes[input].Gate == GateKind.Parameter && context.Nodes[input].TypeName.Contains(element) || !context.Nodes[input].Varied
+                    || LocalArray(context.Nodes[input], element)
                 : false,
             _ => false,
         };
     }
+
+    /// <summary>
+    /// A version of a local array of the callee's element type (its creation, a store, a phi or copy of it): its tangent is
+    /// an array of tangents and its adjoint's tangent an array too (HessianMode.IsLocalArrayNode), passed as the callee's
+    /// tangent span and adjoint-tangent span, as a parameter array's slices of the direction and of the output are.
+    /// </summary>
+    private static bool LocalArray(Node node, string element) =>
+        node.Type == ScalarType.Array && node.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy && node.TypeName == element + "[]";
 
     /// <summary>
     /// Why the method's MHessian is not the forward-over-reverse product (the emitter's own rule,

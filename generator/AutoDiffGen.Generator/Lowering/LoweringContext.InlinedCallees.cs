@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class LoweringContext
 {
-    /// <summary>Calls to small static [Differentiable] callees of the caller's type are inlined (reverse mode only).</summary>
+    /// <summary>Calls to small static [Differentiable] callees of the caller's type are inlined (in every mode: the graph is shared).</summary>
     public bool InlineCallees { get; set; }
 
     /// <summary>Calls inlined so far.</summary>

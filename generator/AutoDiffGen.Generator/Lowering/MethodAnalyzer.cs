@@ -160,7 +160,7 @@ internal static class MethodAnalyzer
         {
             Forward = forward, Hessian = hessian, WithRespectToThis = state is not null, Writes = writes,
             HessianProductBlocked = hessian ? HessianCalls.ProductBlocked(method, parameters, returnType) : "",
-            InlineCallees = inline && !forward && !hessian && !JacobianMode.IsRequested(method),
+            InlineCallees = inline,
         };
         StructAdjointLocals? wholeThis = null;
         if (state is not null && ThisState.IsWholeStruct(method.ContainingType))

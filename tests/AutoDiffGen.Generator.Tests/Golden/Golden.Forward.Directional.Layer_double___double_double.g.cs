@@ -12,20 +12,23 @@ partial class Directional
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         double element = x[0];
         double element2 = x[1];
-        double neuron = global::Golden.Forward.Directional.Neuron(w, element, w, element2, b);
+        double w1 = w;
+        double sum2 = w * element + w1 * element2 + b;
+        double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
         double smoothed = global::Golden.Forward.Directional.Smoothed(x, w);
-        double sum = neuron + smoothed;
+        double sum3 = sigmoid + smoothed;
 
         double dWSum = 0.0;
         global::Golden.Forward.Directional.SmoothedBackward(x, w, dX, ref dWSum, dResult);
-        double dElement = 0.0;
-        double dElement2 = 0.0;
-        global::Golden.Forward.Directional.NeuronBackward(w, element, w, element2, b, ref dWSum, ref dElement, ref dWSum, ref dElement2, ref dB, dResult);
-        dX[1] += dElement2;
-        dX[0] += dElement;
+        double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
+        dB += dSum2;
+        dWSum += element * dSum2;
+        dWSum += element2 * dSum2;
+        dX[1] += w1 * dSum2;
+        dX[0] += w * dSum2;
         dW += dWSum;
 
-        return sum;
+        return sum3;
     }
 
     /// <summary>
@@ -42,12 +45,23 @@ partial class Directional
         double tElement = tX[0];
         double element2 = x[1];
         double tElement2 = tX[1];
-        double neuron = global::Golden.Forward.Directional.NeuronForward(w, element, w, element2, b, tW, tElement, tW, tElement2, tB, out double tNeuron);
+        double w1 = w;
+        double tW1 = tW;
+        double prod = w * element;
+        double tProd = element * tW + w * tElement;
+        double prod2 = w1 * element2;
+        double tProd2 = element2 * tW1 + w1 * tElement2;
+        double sum = prod + prod2;
+        double tSum = tProd + tProd2;
+        double sum2 = sum + b;
+        double tSum2 = tSum + tB;
+        double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
+        double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
         double smoothed = global::Golden.Forward.Directional.SmoothedForward(x, w, tX, tW, out double tSmoothed);
-        double sum = neuron + smoothed;
-        double tSum = tNeuron + tSmoothed;
+        double sum3 = sigmoid + smoothed;
+        double tSum3 = tSigmoid + tSmoothed;
 
-        tResult = tSum;
-        return sum;
+        tResult = tSum3;
+        return sum3;
     }
 }

@@ -10,21 +10,19 @@ partial class Curvature
     public static float FloatCallBackward(float x, float y, ref float dX, ref float dY, float dResult = 1)
     {
         float diff = 1f - x;
-        float squareF = global::Golden.Hessian.Curvature.SquareF(diff);
-        float prod = x * x;
-        float diff2 = y - prod;
-        float squareF2 = global::Golden.Hessian.Curvature.SquareF(diff2);
-        float prod2 = 100f * squareF2;
-        float sum = squareF + prod2;
+        float prod = diff * diff;
+        float prod2 = x * x;
+        float diff2 = y - prod2;
+        float prod3 = diff2 * diff2;
+        float prod4 = 100f * prod3;
+        float sum = prod + prod4;
 
-        float dSquareF2 = 100f * dResult;
-        float dDiff2 = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackward(diff2, ref dDiff2, dSquareF2);
+        float dProd3 = 100f * dResult;
+        float dDiff2 = (diff2 + diff2) * dProd3;
         dY += dDiff2;
-        float dProd = -dDiff2;
-        float dXSum = (x + x) * dProd;
-        float dDiff = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackward(diff, ref dDiff, dResult);
+        float dProd2 = -dDiff2;
+        float dXSum = (x + x) * dProd2;
+        float dDiff = (diff + diff) * dResult;
         dXSum -= dDiff;
         dX += dXSum;
 
@@ -78,49 +76,45 @@ partial class Curvature
         // forward sweep
         float diff = 1f - x;
         float tDiff = -tX;
-        // squareF: SquareF call: its value and tangent (its BackwardTangent with zero seeds)
-        float unused = 0f;
-        float squareF = global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff, tDiff, ref unused, ref unused, 0f, 0f, out float tSquareF);
-        float prod = x * x;
-        float tProd = x * tX + x * tX;
-        float diff2 = y - prod;
-        float tDiff2 = tY - tProd;
-        // squareF2: SquareF call: its value and tangent (its BackwardTangent with zero seeds)
-        float unused2 = 0f;
-        float squareF2 = global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff2, tDiff2, ref unused2, ref unused2, 0f, 0f, out float tSquareF2);
-        float prod2 = 100f * squareF2;
-        float tProd2 = 100f * tSquareF2;
-        float sum = squareF + prod2;
-        float tSum = tSquareF + tProd2;
+        float prod = diff * diff;
+        float tProd = diff * tDiff + diff * tDiff;
+        float prod2 = x * x;
+        float tProd2 = x * tX + x * tX;
+        float diff2 = y - prod2;
+        float tDiff2 = tY - tProd2;
+        float prod3 = diff2 * diff2;
+        float tProd3 = diff2 * tDiff2 + diff2 * tDiff2;
+        float prod4 = 100f * prod3;
+        float tProd4 = 100f * tProd3;
+        float sum = prod + prod4;
+        float tSum = tProd + tProd4;
 
         // reverse sweep
         // sum: add gate: distribute
-        float dSquareF = dResult;
-        float tdSquareF = tdSum;
-        float dProd2 = dResult;
-        float tdProd2 = tdSum;
-        // prod2: mul gate: swap
-        float dSquareF2 = 100f * dProd2;
-        float tdSquareF2 = 100f * tdProd2;
-        // squareF2: SquareF gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
-        float slope2 = 0f;
-        float curvature2 = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff2, tDiff2, ref slope2, ref curvature2, dSquareF2, tdSquareF2, out _);
-        float dDiff2 = slope2;
-        float tdDiff2 = curvature2;
+        float dProd = dResult;
+        float tdProd = tdSum;
+        float dProd4 = dResult;
+        float tdProd4 = tdSum;
+        // prod4: mul gate: swap
+        float dProd3 = 100f * dProd4;
+        float tdProd3 = 100f * tdProd4;
+        // prod3: mul gate: swap
+        float dDiff2 = diff2 * dProd3;
+        float tdDiff2 = (diff2 * tdProd3) + tDiff2 * dProd3;
+        dDiff2 += diff2 * dProd3;
+        tdDiff2 += (diff2 * tdProd3) + tDiff2 * dProd3;
         // diff2: subtract gate: distribute, negated on the right
         tdY += tdDiff2;
-        float dProd = -dDiff2;
-        float tdProd = -tdDiff2;
+        float dProd2 = -dDiff2;
+        float tdProd2 = -tdDiff2;
+        // prod2: mul gate: swap
+        tdX += (x * tdProd2) + tX * dProd2;
+        tdX += (x * tdProd2) + tX * dProd2;
         // prod: mul gate: swap
-        tdX += (x * tdProd) + tX * dProd;
-        tdX += (x * tdProd) + tX * dProd;
-        // squareF: SquareF gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
-        float slope = 0f;
-        float curvature = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff, tDiff, ref slope, ref curvature, dSquareF, tdSquareF, out _);
-        float dDiff = slope;
-        float tdDiff = curvature;
+        float dDiff = diff * dProd;
+        float tdDiff = (diff * tdProd) + tDiff * dProd;
+        dDiff += diff * dProd;
+        tdDiff += (diff * tdProd) + tDiff * dProd;
         // diff: subtract gate: distribute, negated on the right
         tdX -= tdDiff;
 
@@ -143,20 +137,18 @@ partial class Curvature
         // forward sweep
         float diff = 1f - x;
         float tDiff = -tX;
-        // squareF: SquareF call: its value and tangent (its BackwardTangent with zero seeds)
-        float unused = 0f;
-        float squareF = global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff, tDiff, ref unused, ref unused, 0f, 0f, out float tSquareF);
-        float prod = x * x;
-        float tProd = x * tX + x * tX;
-        float diff2 = y - prod;
-        float tDiff2 = tY - tProd;
-        // squareF2: SquareF call: its value and tangent (its BackwardTangent with zero seeds)
-        float unused2 = 0f;
-        float squareF2 = global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff2, tDiff2, ref unused2, ref unused2, 0f, 0f, out float tSquareF2);
-        float prod2 = 100f * squareF2;
-        float tProd2 = 100f * tSquareF2;
-        float sum = squareF + prod2;
-        float tSum = tSquareF + tProd2;
+        float prod = diff * diff;
+        float tProd = diff * tDiff + diff * tDiff;
+        float prod2 = x * x;
+        float tProd2 = x * tX + x * tX;
+        float diff2 = y - prod2;
+        float tDiff2 = tY - tProd2;
+        float prod3 = diff2 * diff2;
+        float tProd3 = diff2 * tDiff2 + diff2 * tDiff2;
+        float prod4 = 100f * prod3;
+        float tProd4 = 100f * tProd3;
+        float sum = prod + prod4;
+        float tSum = tProd + tProd4;
         tResult = tSum;
         if (dResult == 0f && tdResult == 0f)
         {
@@ -165,35 +157,33 @@ partial class Curvature
 
         // reverse sweep
         // sum: add gate: distribute
-        float dSquareF = dResult;
-        float tdSquareF = tdSum;
-        float dProd2 = dResult;
-        float tdProd2 = tdSum;
-        // prod2: mul gate: swap
-        float dSquareF2 = 100f * dProd2;
-        float tdSquareF2 = 100f * tdProd2;
-        // squareF2: SquareF gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
-        float slope2 = 0f;
-        float curvature2 = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff2, tDiff2, ref slope2, ref curvature2, dSquareF2, tdSquareF2, out _);
-        float dDiff2 = slope2;
-        float tdDiff2 = curvature2;
+        float dProd = dResult;
+        float tdProd = tdSum;
+        float dProd4 = dResult;
+        float tdProd4 = tdSum;
+        // prod4: mul gate: swap
+        float dProd3 = 100f * dProd4;
+        float tdProd3 = 100f * tdProd4;
+        // prod3: mul gate: swap
+        float dDiff2 = diff2 * dProd3;
+        float tdDiff2 = (diff2 * tdProd3) + tDiff2 * dProd3;
+        dDiff2 += diff2 * dProd3;
+        tdDiff2 += (diff2 * tdProd3) + tDiff2 * dProd3;
         // diff2: subtract gate: distribute, negated on the right
         dY += dDiff2;
         tdY += tdDiff2;
-        float dProd = -dDiff2;
-        float tdProd = -tdDiff2;
+        float dProd2 = -dDiff2;
+        float tdProd2 = -tdDiff2;
+        // prod2: mul gate: swap
+        dX += x * dProd2;
+        tdX += (x * tdProd2) + tX * dProd2;
+        dX += x * dProd2;
+        tdX += (x * tdProd2) + tX * dProd2;
         // prod: mul gate: swap
-        dX += x * dProd;
-        tdX += (x * tdProd) + tX * dProd;
-        dX += x * dProd;
-        tdX += (x * tdProd) + tX * dProd;
-        // squareF: SquareF gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
-        float slope = 0f;
-        float curvature = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackwardTangent(diff, tDiff, ref slope, ref curvature, dSquareF, tdSquareF, out _);
-        float dDiff = slope;
-        float tdDiff = curvature;
+        float dDiff = diff * dProd;
+        float tdDiff = (diff * tdProd) + tDiff * dProd;
+        dDiff += diff * dProd;
+        tdDiff += (diff * tdProd) + tDiff * dProd;
         // diff: subtract gate: distribute, negated on the right
         dX -= dDiff;
         tdX -= tdDiff;

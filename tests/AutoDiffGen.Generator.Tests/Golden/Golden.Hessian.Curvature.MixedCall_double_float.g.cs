@@ -11,22 +11,19 @@ partial class Curvature
     {
         float conv = (float)x;
         float prod = conv * w;
-        float squareF = global::Golden.Hessian.Curvature.SquareF(prod);
-        double conv2 = (double)squareF;
+        float prod2 = prod * prod;
+        double conv2 = (double)prod2;
         double conv3 = (double)w;
         double exp = global::System.Math.Exp(x * conv3);
         double sum = conv2 + exp;
 
-        double dProd2 = exp * dResult;
-        double dXSum = conv3 * dProd2;
-        float dWSum = (float)(x * dProd2);
-        float dSquareF = (float)dResult;
-        float dProd = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackward(prod, ref dProd, dSquareF);
+        double dProd3 = exp * dResult;
+        float dWSum = (float)(x * dProd3);
+        float dProd2 = (float)dResult;
+        float dProd = (prod + prod) * dProd2;
         float dConv = w * dProd;
         dWSum += conv * dProd;
-        dXSum += (double)dConv;
-        dX += dXSum;
+        dX += conv3 * dProd3 + (double)dConv;
         dW += dWSum;
 
         return sum;
@@ -81,17 +78,16 @@ partial class Curvature
         float tConv = (float)tX;
         float prod = conv * w;
         float tProd = w * tConv + conv * tW;
-        // squareF: SquareF call: its value and tangent (its BackwardTangent with zero seeds)
-        float unused = 0f;
-        float squareF = global::Golden.Hessian.Curvature.SquareFBackwardTangent(prod, tProd, ref unused, ref unused, 0f, 0f, out float tSquareF);
-        double conv2 = (double)squareF;
-        double tConv2 = (double)tSquareF;
+        float prod2 = prod * prod;
+        float tProd2 = prod * tProd + prod * tProd;
+        double conv2 = (double)prod2;
+        double tConv2 = (double)tProd2;
         double conv3 = (double)w;
         double tConv3 = (double)tW;
-        double prod2 = x * conv3;
-        double tProd2 = conv3 * tX + x * tConv3;
-        double exp = global::System.Math.Exp(prod2);
-        double tExp = exp * tProd2;
+        double prod3 = x * conv3;
+        double tProd3 = conv3 * tX + x * tConv3;
+        double exp = global::System.Math.Exp(prod3);
+        double tExp = exp * tProd3;
         double sum = conv2 + exp;
         double tSum = tConv2 + tExp;
 
@@ -102,23 +98,22 @@ partial class Curvature
         double dExp = dResult;
         double tdExp = tdSum;
         // exp: exp gate: reuse the output
-        double dProd2 = exp * dExp;
-        double tdProd2 = (exp * tdExp) + (tProd2 == 0.0 ? 0.0 : exp * tProd2) * dExp;
-        // prod2: mul gate: swap
-        tdX += (conv3 * tdProd2) + tConv3 * dProd2;
-        double dConv3 = x * dProd2;
-        double tdConv3 = (x * tdProd2) + tX * dProd2;
+        double dProd3 = exp * dExp;
+        double tdProd3 = (exp * tdExp) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dExp;
+        // prod3: mul gate: swap
+        tdX += (conv3 * tdProd3) + tConv3 * dProd3;
+        double dConv3 = x * dProd3;
+        double tdConv3 = (x * tdProd3) + tX * dProd3;
         // conv3: convert gate: pass through
         tdW += (float)tdConv3;
         // conv2: convert gate: pass through
-        float dSquareF = (float)dConv2;
-        float tdSquareF = (float)tdConv2;
-        // squareF: SquareF gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
-        float slope = 0f;
-        float curvature = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackwardTangent(prod, tProd, ref slope, ref curvature, dSquareF, tdSquareF, out _);
-        float dProd = slope;
-        float tdProd = curvature;
+        float dProd2 = (float)dConv2;
+        float tdProd2 = (float)tdConv2;
+        // prod2: mul gate: swap
+        float dProd = prod * dProd2;
+        float tdProd = (prod * tdProd2) + tProd * dProd2;
+        dProd += prod * dProd2;
+        tdProd += (prod * tdProd2) + tProd * dProd2;
         // prod: mul gate: swap
         float dConv = w * dProd;
         float tdConv = (w * tdProd) + tW * dProd;
@@ -147,17 +142,16 @@ partial class Curvature
         float tConv = (float)tX;
         float prod = conv * w;
         float tProd = w * tConv + conv * tW;
-        // squareF: SquareF call: its value and tangent (its BackwardTangent with zero seeds)
-        float unused = 0f;
-        float squareF = global::Golden.Hessian.Curvature.SquareFBackwardTangent(prod, tProd, ref unused, ref unused, 0f, 0f, out float tSquareF);
-        double conv2 = (double)squareF;
-        double tConv2 = (double)tSquareF;
+        float prod2 = prod * prod;
+        float tProd2 = prod * tProd + prod * tProd;
+        double conv2 = (double)prod2;
+        double tConv2 = (double)tProd2;
         double conv3 = (double)w;
         double tConv3 = (double)tW;
-        double prod2 = x * conv3;
-        double tProd2 = conv3 * tX + x * tConv3;
-        double exp = global::System.Math.Exp(prod2);
-        double tExp = exp * tProd2;
+        double prod3 = x * conv3;
+        double tProd3 = conv3 * tX + x * tConv3;
+        double exp = global::System.Math.Exp(prod3);
+        double tExp = exp * tProd3;
         double sum = conv2 + exp;
         double tSum = tConv2 + tExp;
         tResult = tSum;
@@ -173,25 +167,24 @@ partial class Curvature
         double dExp = dResult;
         double tdExp = tdSum;
         // exp: exp gate: reuse the output
-        double dProd2 = exp * dExp;
-        double tdProd2 = (exp * tdExp) + (tProd2 == 0.0 ? 0.0 : exp * tProd2) * dExp;
-        // prod2: mul gate: swap
-        dX += conv3 * dProd2;
-        tdX += (conv3 * tdProd2) + tConv3 * dProd2;
-        double dConv3 = x * dProd2;
-        double tdConv3 = (x * tdProd2) + tX * dProd2;
+        double dProd3 = exp * dExp;
+        double tdProd3 = (exp * tdExp) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dExp;
+        // prod3: mul gate: swap
+        dX += conv3 * dProd3;
+        tdX += (conv3 * tdProd3) + tConv3 * dProd3;
+        double dConv3 = x * dProd3;
+        double tdConv3 = (x * tdProd3) + tX * dProd3;
         // conv3: convert gate: pass through
         dW += (float)dConv3;
         tdW += (float)tdConv3;
         // conv2: convert gate: pass through
-        float dSquareF = (float)dConv2;
-        float tdSquareF = (float)tdConv2;
-        // squareF: SquareF gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
-        float slope = 0f;
-        float curvature = 0f;
-        global::Golden.Hessian.Curvature.SquareFBackwardTangent(prod, tProd, ref slope, ref curvature, dSquareF, tdSquareF, out _);
-        float dProd = slope;
-        float tdProd = curvature;
+        float dProd2 = (float)dConv2;
+        float tdProd2 = (float)tdConv2;
+        // prod2: mul gate: swap
+        float dProd = prod * dProd2;
+        float tdProd = (prod * tdProd2) + tProd * dProd2;
+        dProd += prod * dProd2;
+        tdProd += (prod * tdProd2) + tProd * dProd2;
         // prod: mul gate: swap
         float dConv = w * dProd;
         float tdConv = (w * tdProd) + tW * dProd;

@@ -21,6 +21,12 @@ public class HessianCallTests
 
         namespace HessCalls;
 
+        public static partial class Trig
+        {
+            [Differentiable(Hessian = true)] public static double S(double x) => Math.Sin(x);
+            [Differentiable(Hessian = true)] public static double C(double y) => Math.Cos(y);
+        }
+
         public static partial class M
         {
             [Differentiable(Hessian = true)] public static double Mul3(double a, double b, double c) => a * b * c;
@@ -29,9 +35,8 @@ public class HessianCallTests
             public static void ProductG(double[] p, double[] g) { double a = 0, b = 0, c = 0; ProductBackward(p[0], p[1], p[2], ref a, ref b, ref c); g[0] = a; g[1] = b; g[2] = c; }
             public static double ProductV(double[] p, double[] v, double[] hv) => ProductHessianVector(p[0], p[1], p[2], v, hv);
 
-            [Differentiable(Hessian = true)] public static double S(double x) => Math.Sin(x);
-            [Differentiable(Hessian = true)] public static double C(double y) => Math.Cos(y);
-            [Differentiable(Hessian = true)] public static double SinCos(double x, double y) => S(x) * C(y);
+            // S and C in another class: called through their BackwardTangent (a small callee of this class is inlined).
+            [Differentiable(Hessian = true)] public static double SinCos(double x, double y) => Trig.S(x) * Trig.C(y);
             public static double SinCosH(double[] p, double[] h) => SinCosHessian(p[0], p[1], h);
             public static void SinCosG(double[] p, double[] g) { double a = 0, b = 0; SinCosBackward(p[0], p[1], ref a, ref b); g[0] = a; g[1] = b; }
             public static double SinCosV(double[] p, double[] v, double[] hv) => SinCosHessianVector(p[0], p[1], v, hv);
@@ -194,12 +199,29 @@ public class HessianCallTests
         var text = file.Substring(file.IndexOf("SinCosHessianVector(double x, double y", StringComparison.Ordinal));
         text = text.Substring(0, text.IndexOf("SinCosBackwardTangent(", StringComparison.Ordinal));
         // One call per sweep through the callee's BackwardTangent; neither its Backward nor its product, nothing allocated.
-        Assert.Contains("global::HessCalls.M.SBackwardTangent(", text, StringComparison.Ordinal);
-        Assert.Contains("global::HessCalls.M.CBackwardTangent(", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("global::HessCalls.M.SHessianVector(", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("global::HessCalls.M.CBackward(", text, StringComparison.Ordinal);
+        Assert.Contains("global::HessCalls.Trig.SBackwardTangent(", text, StringComparison.Ordinal);
+        Assert.Contains("global::HessCalls.Trig.CBackwardTangent(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("global::HessCalls.Trig.SHessianVector(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("global::HessCalls.Trig.CBackward(", text, StringComparison.Ordinal);
         Assert.DoesNotContain("new double[", text, StringComparison.Ordinal);
         Assert.DoesNotContain("HessianWorkspace.Enter", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SmallCalleeOfTheCallersClass_IsInlinedInTheProduct()
+    {
+        var run = GeneratorHarness.Run(Source);
+        run.AssertClean();
+        var file = run.Generated.Values.Single(t => t.Contains("ProductHessianVector(double x, double y, double z", StringComparison.Ordinal));
+        var text = file.Substring(file.IndexOf("ProductHessianVector(double x, double y, double z", StringComparison.Ordinal));
+        text = text.Substring(0, text.IndexOf("ProductBackwardTangent(", StringComparison.Ordinal));
+        // Mul3's values are the product's own (as MBackward inlines it): no call of its BackwardTangent, Backward or product.
+        Assert.DoesNotContain("Mul3BackwardTangent(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mul3Backward(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mul3HessianVector(", text, StringComparison.Ordinal);
+        // A callee taking an array keeps its call.
+        var onArray = run.Generated.Values.Single(t => t.Contains("OnArrayHessianVector(double[] q", StringComparison.Ordinal));
+        Assert.Contains("WeightedBackwardTangent(", onArray, StringComparison.Ordinal);
     }
 
     private static List<Diagnostic> Errors(string body)

@@ -20,6 +20,11 @@ public class HessianFloatCallTests
 
         namespace HessFloatCall;
 
+        public static partial class Ext
+        {
+            [Differentiable(Hessian = true)] public static float CubeF(float u) => u * u * u;
+        }
+
         public static partial class M
         {
             [Differentiable(Hessian = true)] public static float CubeF(float u) => u * u * u;
@@ -35,6 +40,9 @@ public class HessianFloatCallTests
 
             // float → float: u³·v + sin v; H = [[6uv, 3u²], [3u², −sin v]].
             [Differentiable(Hessian = true)] public static float FF(float u, float v) => CubeF(u) * v + MathF.Sin(v);
+
+            // The same through a helper of another class: called through its BackwardTangent (CubeF above is inlined).
+            [Differentiable(Hessian = true)] public static float FFCalled(float u, float v) => Ext.CubeF(u) * v + MathF.Sin(v);
 
             // float → float with a float[] argument: (Σ wᵢ³)·x; H over (w₀, w₁, x): diag 6wᵢx, ∂²/∂wᵢ∂x = 3wᵢ², ∂²/∂x² = 0.
             [Differentiable(Hessian = true)] public static float GF(float[] w, float x) => SumCubesF(w) * x;
@@ -87,12 +95,14 @@ public class HessianFloatCallTests
             for (int j = 0; j < n; j++) Assert.Equal(actual[i * n + j], actual[j * n + i]);
     }
 
-    [Fact]
-    public void FloatCallerFloatCallee_MatchesHand()
+    [Theory]
+    [InlineData("FFHessian")]
+    [InlineData("FFCalledHessian")]
+    public void FloatCallerFloatCallee_MatchesHand(string name)
     {
         float u = 0.8f, v = -1.1f;
         var h = new float[4];
-        float value = Method<FloatHessian2>("FFHessian")(u, v, h);
+        float value = Method<FloatHessian2>(name)(u, v, h);
         Assert.Equal(u * u * u * v + MathF.Sin(v), value, 5);
         AssertClose(new double[] { 6 * u * v, 3 * u * u, 3 * u * u, -Math.Sin(v) }, h.Select(x => (double)x).ToArray(), 1e-5, "float → float");
     }
@@ -172,7 +182,7 @@ public class HessianFloatCallTests
     {
         var run = GeneratorHarness.Run(Source);
         run.AssertClean();
-        foreach (var name in new[] { "FF", "GF", "HD", "KF", "Mix", "MixCall", "MixedCallee" })
+        foreach (var name in new[] { "FF", "FFCalled", "GF", "HD", "KF", "Mix", "MixCall", "MixedCallee" })
         {
             string text = run.Generated.Single(k => k.Key.Contains("." + name + "_", StringComparison.Ordinal)).Value;
             Assert.Contains("forward over reverse", text);
@@ -187,6 +197,18 @@ public class HessianFloatCallTests
         Assert.Contains("SumCubesFBackwardTangent(", product);
         Assert.Contains("CurvatureArguments.Sink<float>(w)", product);
         Assert.DoesNotContain("new float[", product);
+        // A small callee of the caller's class is inlined in the product (as in MBackward); one of another class is called.
+        Assert.DoesNotContain("CubeFBackwardTangent(", Product(run, "FF"));
+        Assert.DoesNotContain("CubeFBackward(", Product(run, "FF"));
+        Assert.Contains("global::HessFloatCall.Ext.CubeFBackwardTangent(", Product(run, "FFCalled"));
+    }
+
+    /// <summary>The text of <paramref name="name"/>'s generated MHessianVector, up to its own BackwardTangent.</summary>
+    private static string Product(GeneratorOutput run, string name)
+    {
+        string file = run.Generated.Single(k => k.Key.Contains("." + name + "_", StringComparison.Ordinal)).Value;
+        string product = file.Substring(file.IndexOf(name + "HessianVector(", StringComparison.Ordinal));
+        return product.Substring(0, product.IndexOf(name + "BackwardTangent(", StringComparison.Ordinal));
     }
 
     [Theory]

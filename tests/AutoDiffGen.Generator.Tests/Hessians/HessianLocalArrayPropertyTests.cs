@@ -14,8 +14,9 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// arrays created in loops), with <c>Hessian = true</c>, in four shapes by number: double (twice: MHessian must match
 /// central differences of MBackward's gradient at random points, be exactly symmetric, and MHessianVector be MHessian·v),
 /// mixed (the same double method with its local arrays of floats) and float (the same program in float): their MHessian
-/// must agree with the double program's to float precision; and outside support (the local array passed to a callee,
-/// with or without Hessian = true): ADG0019 at the call and no Hessian code, never a wrong one.
+/// must agree with the double program's to float precision (the double ones also pass their local array to a Hessian
+/// callee in the result); and outside support (the local array passed to a callee without Hessian = true,
+/// or to one with it and stored into after the call): ADG0019 at the call and no Hessian code, never a wrong one.
 /// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
@@ -39,7 +40,7 @@ public class HessianLocalArrayPropertyTests
         var random = new Random(seed);
         var programs = Enumerable.Range(0, count).Select(i => new Program(i, random)).ToList();
         var failures = new List<string>();
-        int checkedPoints = 0, skipped = 0, diagnosed = 0, floats = 0, programsChecked = 0;
+        int checkedPoints = 0, skipped = 0, diagnosed = 0, floats = 0, programsChecked = 0, throughCalls = 0;
         for (int start = 0; start < count; start += 80)
         {
             var batch = programs.Skip(start).Take(80).ToList();
@@ -83,14 +84,16 @@ public class HessianLocalArrayPropertyTests
                     if (hf is not null) floats++;
                 }
                 if (any) programsChecked++;
+                if (any && p.Double.Contains("Pair(", StringComparison.Ordinal)) throughCalls++;
             }
         }
-        _output.WriteLine($"seed {seed}: {count} programs, {programsChecked} checked at {checkedPoints} points ({floats} float points), {skipped} skipped (kinks, overflow), {diagnosed} diagnosed outside support, {failures.Count} failures");
+        _output.WriteLine($"seed {seed}: {count} programs, {programsChecked} checked at {checkedPoints} points ({floats} float points), {skipped} skipped (kinks, overflow), {diagnosed} diagnosed outside support, {throughCalls} checked through Pair calls, {failures.Count} failures");
         if (failures.Count > 0) Assert.Fail(failures.Count + " failures; the first:\n" + string.Join("\n----\n", failures.Take(3)));
         int supported = programs.Count(p => Of(p.Index) != Shape.Outside);
         Assert.True(programsChecked >= supported * 0.8, $"only {programsChecked} of {supported} programs had a checkable point");
         Assert.Equal(programs.Count(p => Of(p.Index) == Shape.Outside), diagnosed);
         Assert.True(floats > 0);
+        Assert.True(throughCalls > 0, "no program passing a local array to Pair was checked");
     }
 
     private static T Delegate<T>(Type type, string name) where T : Delegate =>
@@ -157,13 +160,17 @@ public class HessianLocalArrayPropertyTests
             body.Append("        var t = new double[" + size + "];\n        double s = 0;\n");
             body.Append("        t[0] = " + Expression(random, size, 2) + ";\n");
             int statements = random.Next(3, 7);
+            // A double program may pass its local array to Pair (Hessian = true) in its result (a call in a loop is ADG0019).
+            bool calls = Of(index) == Shape.Double;
             for (int k = 0; k < statements; k++) body.Append(Statement(random, size));
             PassesToCallee = Of(index) == Shape.Outside;
             Callee = random.Next(2) == 0 ? "Pair" : "Plain";
+            // Outside: passed to Plain (no Hessian), or to Pair and stored into after the call.
+            if (PassesToCallee) body.Append("        s += " + Callee + "(t);\n");
             // The array always carries a gradient to the result.
             body.Append("        t[0] = t[0] + a * b;\n");
             string result = "s + t[0] + " + Slot(random, size) + " * " + Param(random) + " + " + Slot(random, size);
-            if (PassesToCallee) result += " + " + Callee + "(t)";
+            if (calls && random.Next(2) == 0) result += " + Pair(t) * " + Param(random);
             body.Append("        return " + result + ";\n");
             Double = body.ToString();
         }

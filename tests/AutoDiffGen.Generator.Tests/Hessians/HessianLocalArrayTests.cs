@@ -305,20 +305,48 @@ public class HessianLocalArrayTests
         Assert.DoesNotContain(run.Generated.Values, t => t.Contains("FHessian", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void LocalArrayPassedToAHessianCallee_IsADG0019AtTheCall()
+    [Theory]
+    [InlineData(0.7, -1.2)]
+    [InlineData(-1.3, 0.4)]
+    public void LocalArrayPassedToAHessianCallee_MatchesHand(double x, double y)
     {
+        // x·sin²y through Inner(p) = p₀p₁² on a local array {x, sin y}: H = [[0, sin 2y], [sin 2y, 2x cos 2y]]; and x³
+        // through Sum2(t) = t₀t₁ on {x, x²}: 6x. The second callee is of the caller's class and takes an array: called too.
         const string source = """
             using System; using AutoDiffGen; namespace Out2;
+            public static partial class O { [Differentiable(Hessian = true)] public static double Inner(double[] p) => p[0] * p[1] * p[1]; }
             public static partial class M
             {
                 [Differentiable(Hessian = true)] public static double Sum2(double[] v) => v[0] * v[1];
                 [Differentiable(Hessian = true)] public static double F(double x) { var t = new double[2]; t[0] = x; t[1] = x * x; return Sum2(t); }
+                [Differentiable(Hessian = true)] public static double G(double x, double y) { double[] arr = { x, Math.Sin(y) }; return O.Inner(arr); }
+                public static double FH(double x) { var h = new double[1]; FHessian(x, h); return h[0]; }
+                public static double[] GH(double x, double y) { var h = new double[4]; GHessian(x, y, h); return h; }
             }
             """;
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("Out2.M", throwOnError: true)!;
+        double fh = (double)type.GetMethod("FH")!.Invoke(null, new object[] { x })!;
+        Assert.Equal(6 * x, fh, 12);
+        var gh = (double[])type.GetMethod("GH")!.Invoke(null, new object[] { x, y })!;
+        var expected = new[] { 0, Math.Sin(2 * y), Math.Sin(2 * y), 2 * x * Math.Cos(2 * y) };
+        for (int k = 0; k < 4; k++) Assert.Equal(expected[k], gh[k], 12);
+    }
+
+    [Theory]
+    // stored into after the call: the reverse sweep would need its values and tangents at the call
+    [InlineData("var t = new double[2]; t[0] = x; t[1] = x * x; double s = Sum2(t); t[0] = s; return t[0] * x;", "stored into after the call")]
+    // passed in a loop
+    [InlineData("var t = new double[2]; t[0] = x; t[1] = x * x; double s = 0; for (int i = 0; i < 2; i++) s += Sum2(t); return s;", "in a loop")]
+    public void LocalArrayPassedWhereTheProductCannotFollow_IsADG0019AtTheCall(string body, string reason)
+    {
+        string source = "using System; using AutoDiffGen; namespace Out3;\npublic static partial class M\n{\n"
+            + "    [Differentiable(Hessian = true)] public static double Sum2(double[] v) => v[0] * v[1];\n"
+            + "    [Differentiable(Hessian = true)] public static double F(double x) { " + body + " }\n}\n";
         var run = GeneratorHarness.Run(source);
-        var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.Contains(errors, d => d.Id == "ADG0019");
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ADG0019", error.Id);
+        Assert.Equal("Sum2(t)", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Contains(reason, error.GetMessage(), StringComparison.Ordinal);
         Assert.DoesNotContain(run.Generated.Values, t => t.Contains("FHessianVector(", StringComparison.Ordinal));
     }
 }

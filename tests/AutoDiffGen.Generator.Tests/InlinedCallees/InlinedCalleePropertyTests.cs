@@ -20,29 +20,43 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
 {
     private sealed record Program(string Name, string Text, string? Bad, string[] Inlined, string[] Called);
 
-    [Fact]
-    public void RandomHelperCalls_MatchCentralDifferences_AndInlinableHelpersAreInlined()
+    /// <summary>
+    /// Which derivative the programs (and their helpers) opt into: reverse mode only, Forward = true (MForward checked
+    /// against central differences of the function along a random direction) or Hessian = true (MHessianVector against
+    /// central differences of MBackward's gradient along it). Every mode inlines the same helpers.
+    /// </summary>
+    public enum Mode { Reverse, Forward, Hessian }
+
+    [Theory]
+    [InlineData(Mode.Reverse)]
+    [InlineData(Mode.Forward)]
+    [InlineData(Mode.Hessian)]
+    public void RandomHelperCalls_MatchCentralDifferences_AndInlinableHelpersAreInlined(Mode mode)
     {
         int count = int.TryParse(Environment.GetEnvironmentVariable("AUTODIFFGEN_CALLEES_COUNT"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 60;
-        var random = new Random(20261203);
-        var all = Enumerable.Range(0, count).Select(i => Next(random, i, i % 6 == 5)).ToList();
+        var random = new Random(20261203 + (int)mode);
+        var all = Enumerable.Range(0, count).Select(i => Next(random, i, i % 6 == 5, mode)).ToList();
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(Source(all)), Header, all, p => (p.Name, p.Text, p.Bad));
-        var cleanRun = GeneratorHarness.Run(Source(clean));
+        var cleanRun = GeneratorHarness.Run(Source(clean), Wrappers(clean, mode));
         Assert.True(cleanRun.Diagnostics.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var type = GeneratorHarness.Load(cleanRun).GetType("Calls")!;
-        int points = 0, inlined = 0, called = 0;
+        // The call each mode's derivative makes to a helper it does not inline.
+        string suffix = mode switch { Mode.Forward => "Forward(", Mode.Hessian => "BackwardTangent(", _ => "Backward(" };
+        int points = 0, skipped = 0, inlined = 0, called = 0;
         foreach (var p in clean)
         {
-            // The program's own Backward: inlinable helpers leave no call of their Backward, the others keep theirs.
+            // The program's own derivatives: inlinable helpers leave no call of their Backward (nor of their Forward or
+            // BackwardTangent), the others keep theirs.
             string code = cleanRun.Generated.Single(g => g.Key.Contains("Calls." + p.Name + "_", StringComparison.Ordinal)).Value;
             foreach (string h in p.Inlined)
             {
                 Assert.DoesNotContain("." + h + "Backward(", code);
+                Assert.DoesNotContain("." + h + suffix, code);
                 inlined++;
             }
             foreach (string h in p.Called)
             {
-                Assert.Contains("." + h + "Backward(", code);
+                Assert.Contains("." + h + suffix, code);
                 called++;
             }
             var method = type.GetMethod(p.Name, BindingFlags.Public | BindingFlags.Static)!;
@@ -51,22 +65,104 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
             {
                 double a = Math.Round((random.NextDouble() * 2.4) - 1.2, 4), b = Math.Round((random.NextDouble() * 2.4) - 1.2, 4);
                 var point = single ? new object[] { (float)a, (float)b, random.Next(4) } : new object[] { a, b, random.Next(4) };
+                // Reverse mode draws no direction, so that its programs and points are the ones it always checked.
+                double[] direction = mode == Mode.Reverse ? new double[2] : new[] { Math.Round((random.NextDouble() * 2) - 1, 3), Math.Round((random.NextDouble() * 2) - 1, 3) };
                 try
                 {
-                    CentralDifferenceRunner.Check(method, null, point);
+                    // A float gradient's central differences (step 1e-2) may be off by their truncation error: the other
+                    // modes check float gradients through their own check below, which skips such points.
+                    if (mode == Mode.Reverse || !single) CentralDifferenceRunner.Check(method, null, point);
+                    bool ok = mode switch
+                    {
+                        Mode.Forward => CheckForward(type, p.Name, point, direction, single),
+                        Mode.Hessian => CheckHessianVector(type, p.Name, point, direction, single),
+                        _ => true,
+                    };
+                    if (!ok)
+                    {
+                        skipped++;
+                        continue;
+                    }
                 }
                 catch (Xunit.Sdk.XunitException e)
                 {
-                    throw new Xunit.Sdk.XunitException(p.Name + " at " + string.Join(", ", point) + ": " + e.Message + "\n" + p.Text + "\n" + code);
+                    throw new Xunit.Sdk.XunitException(p.Name + " at " + string.Join(", ", point) + " along " + string.Join(", ", direction) + ": " + e.Message + "\n" + p.Text + "\n" + code);
                 }
                 points++;
             }
         }
-        output.WriteLine($"{count} programs: {clean.Count} generated, {points} points checked, {inlined} inlined and {called} called helpers checked, {count - clean.Count} diagnosed");
-        Assert.True(clean.Count > count / 2 && points == 3 * clean.Count && clean.Count < count && inlined > clean.Count && called > 0);
+        output.WriteLine($"{mode}: {count} programs: {clean.Count} generated, {points} points checked ({skipped} skipped: central differences unsettled), {inlined} inlined and {called} called helpers checked, {count - clean.Count} diagnosed");
+        Assert.True(clean.Count > count / 2 && points + skipped == 3 * clean.Count && points >= 2 * clean.Count && clean.Count < count && inlined > clean.Count && called > 0);
     }
 
-    private static Program Next(Random random, int index, bool outside)
+    private static object Real(double v, bool single) => single ? (object)(float)v : v;
+
+    private static double Invoke(Type type, string name, params object[] args) => Convert.ToDouble(type.GetMethod(name)!.Invoke(null, args), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// (g(h) − g(−h)) / 2h at two steps (float 1e-2 and 5e-3, double 1e-5 and 1e-6); null when they disagree by more than
+    /// <paramref name="tolerance"/> (a kink, or a truncation error larger than the tolerance: the point is skipped).
+    /// </summary>
+    private static double? Central(Func<double, double> g, bool single, Func<double, double> tolerance)
+    {
+        double h = single ? 1e-2 : 1e-5;
+        double wide = (g(h) - g(-h)) / (2 * h), narrow = (g(h / (single ? 2 : 10)) - g(-h / (single ? 2 : 10))) / (2 * h / (single ? 2 : 10));
+        return Math.Abs(wide - narrow) <= tolerance(narrow) ? narrow : null;
+    }
+
+    private static Func<double, double> Tolerance(bool single) => single ? e => 2e-3 + (2e-2 * Math.Abs(e)) : e => 1e-5 * (1 + Math.Abs(e));
+
+    /// <summary>MForward's tangent along <paramref name="d"/> against (f(x + h·d) − f(x − h·d)) / 2h; false when skipped.</summary>
+    private static bool CheckForward(Type type, string name, object[] point, double[] d, bool single)
+    {
+        double x = Convert.ToDouble(point[0], CultureInfo.InvariantCulture), y = Convert.ToDouble(point[1], CultureInfo.InvariantCulture);
+        double tangent = Invoke(type, name + "_T", point[0], point[1], point[2], Real(d[0], single), Real(d[1], single));
+        double F(double s) => Invoke(type, name, Real(x + (s * d[0]), single), Real(y + (s * d[1]), single), point[2]);
+        if (Central(F, single, Tolerance(single)) is not { } numeric) return false;
+        Infrastructure.Tolerance.AssertClose(numeric, tangent, Tolerance(single)(numeric), name + "Forward along the direction");
+        return true;
+    }
+
+    /// <summary>MHessianVector along <paramref name="d"/> against (∇f(x + h·d) − ∇f(x − h·d)) / 2h, ∇f from MBackward; false when skipped.</summary>
+    private static bool CheckHessianVector(Type type, string name, object[] point, double[] d, bool single)
+    {
+        double x = Convert.ToDouble(point[0], CultureInfo.InvariantCulture), y = Convert.ToDouble(point[1], CultureInfo.InvariantCulture);
+        var v = single ? (Array)new[] { (float)d[0], (float)d[1] } : new[] { d[0], d[1] };
+        var hv = (Array)type.GetMethod(name + "_V")!.Invoke(null, new[] { point[0], point[1], point[2], v })!;
+        var numeric = new double[2];
+        for (int i = 0; i < 2; i++)
+        {
+            int k = i;
+            double G(double s) => Convert.ToDouble(((Array)type.GetMethod(name + "_G")!.Invoke(null, new[] { Real(x + (s * d[0]), single), Real(y + (s * d[1]), single), point[2] })!).GetValue(k), CultureInfo.InvariantCulture);
+            if (Central(G, single, Tolerance(single)) is not { } n) return false;
+            numeric[i] = n;
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            Infrastructure.Tolerance.AssertClose(numeric[i], Convert.ToDouble(hv.GetValue(i), CultureInfo.InvariantCulture), Tolerance(single)(numeric[i]), name + "HessianVector[" + i + "]");
+        }
+        return true;
+    }
+
+    /// <summary>A second file: per program, array wrappers of MForward (P_T) or of MHessianVector (P_V) and MBackward (P_G).</summary>
+    private static string Wrappers(List<Program> programs, Mode mode)
+    {
+        var text = new StringBuilder("public static partial class Calls\n{\n");
+        foreach (var p in programs)
+        {
+            string t = p.Text.Contains("public static float " + p.Name + "(", StringComparison.Ordinal) ? "float" : "double";
+            string n = p.Name;
+            if (mode == Mode.Forward) text.Append($"    public static {t} {n}_T({t} x, {t} y, int n, {t} tx, {t} ty) {{ {n}Forward(x, y, n, tx, ty, out {t} t); return t; }}\n");
+            if (mode == Mode.Hessian)
+            {
+                text.Append($"    public static {t}[] {n}_V({t} x, {t} y, int n, {t}[] v) {{ var hv = new {t}[2]; {n}HessianVector(x, y, n, v, hv); return hv; }}\n");
+                text.Append($"    public static {t}[] {n}_G({t} x, {t} y, int n) {{ {t} a = 0, b = 0; {n}Backward(x, y, n, ref a, ref b); return new[] {{ a, b }}; }}\n");
+            }
+        }
+        return text.Append("}\n").ToString();
+    }
+
+    private static Program Next(Random random, int index, bool outside, Mode mode)
     {
         string i = index.ToString(CultureInfo.InvariantCulture);
         string name = "P" + i;
@@ -80,7 +176,8 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
 
         string a = "A" + i, b = "B" + i, r = "R" + i, o = "O" + i, f = "F" + i, s = "S" + i, nd = "N" + i;
         var helpers = new StringBuilder();
-        void Helper(string text) => helpers.Append("    [Differentiable]\n    public static ").Append(text).Append("\n\n");
+        string attribute = mode switch { Mode.Forward => "[Differentiable(Forward = true)]", Mode.Hessian => "[Differentiable(Hessian = true)]", _ => "[Differentiable]" };
+        void Helper(string text) => helpers.Append("    ").Append(attribute).Append("\n    public static ").Append(text).Append("\n\n");
         // A: one expression, or statements with a branch, a loop, several returns.
         Helper(t + " " + a + "(" + t + " t, " + t + " u) " + random.Next(4) switch
         {
@@ -96,7 +193,8 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
             "=> " + a + "(" + a + "(t, " + L("0.3") + "), t) - t;"));
         // Kept as calls: recursion, another class, a ref parameter, an array parameter.
         Helper(t + " " + r + "(" + t + " t, int k) { if (k <= 0) return t * t; return " + r + "(t * " + L("0.5") + ", k - 1) + " + Sin("t") + "; }");
-        Helper("void " + f + "(ref " + t + " acc, " + t + " t) { acc = acc * t + " + Value("t", "acc") + "; }");
+        // A void helper with a ref parameter has no Forward nor Hessian: reverse mode only.
+        if (mode == Mode.Reverse) Helper("void " + f + "(ref " + t + " acc, " + t + " t) { acc = acc * t + " + Value("t", "acc") + "; }");
         Helper(t + " " + s + "(" + t + "[] v) { " + t + " w = 0; for (int j = 0; j < v.Length; j++) w += v[j] * v[j]; return w; }");
         Helper(t + " " + nd + "(" + t + " t, [NoDiff] " + t + " c) => t * c + t;");
 
@@ -119,7 +217,7 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
             uses.Add("s += " + o + ".G(x * y);");
             called.Add("G");
         }
-        if (random.Next(2) == 0)
+        if (mode == Mode.Reverse && random.Next(2) == 0)
         {
             uses.Add(Pick(f + "(ref s, x);", "for (int j = 0; j < n; j++) " + f + "(ref s, y);"));
             called.Add(f);
@@ -143,11 +241,11 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
 
         var text = new StringBuilder();
         text.Append(helpers);
-        text.Append("    [Differentiable]\n    public static ").Append(t).Append(' ').Append(name).Append('(').Append(t).Append(" x, ").Append(t).Append(" y, int n)\n    {\n");
+        text.Append("    ").Append(attribute).Append("\n    public static ").Append(t).Append(' ').Append(name).Append('(').Append(t).Append(" x, ").Append(t).Append(" y, int n)\n    {\n");
         text.Append("        ").Append(t).Append(" s = 0;\n");
         foreach (string use in uses) text.Append("        ").Append(use).Append('\n');
         text.Append("        return s;\n    }\n");
-        text.Append("}\n\npublic static partial class ").Append(o).Append("\n{\n    [Differentiable]\n    public static ").Append(t).Append(" G(").Append(t).Append(" t) => ").Append(Value("t", "t")).Append(";\n}\n\npublic static partial class Calls\n{\n");
+        text.Append("}\n\npublic static partial class ").Append(o).Append("\n{\n    ").Append(attribute).Append("\n    public static ").Append(t).Append(" G(").Append(t).Append(" t) => ").Append(Value("t", "t")).Append(";\n}\n\npublic static partial class Calls\n{\n");
         return new Program(name, text.ToString(), bad, inlined.ToArray(), called.ToArray());
     }
 

@@ -32,8 +32,6 @@ public class PeerModesTests(ITestOutputHelper output)
         // array and Array.Resize (a call made for its effect) and a class object written through a field.
         ["Forward:CladForwardPointers.fn6(double)"] = "ADG0003",
         ["Forward:CladForwardPointers.fn7(double)"] = "ADG0002,ADG0003,ADG0007",
-        // A Hessian through a call passed a local array that carries a gradient: ADG0019 at the local array.
-        ["Hessian:HessianCalls.F1Outer(double, double)"] = "ADG0019",
         // Clad's shape (outputs written into an array parameter) is supported: its rows are the array's elements.
     };
 

@@ -22,6 +22,13 @@ public class PropertyArgumentTests
             public struct In { public double A; public double B { get; set; } }
             public struct Outer { public In I; public double C; }
 
+            // Called from another class: a small callee of the caller's own class is inlined in every mode, and these
+            // check how a call is passed a property's adjoint.
+            public static partial class K2
+            {
+                [Differentiable(Forward = true, Hessian = true)] public static double Cube(double u) => u * u * u;
+            }
+
             public static partial class K
             {
                 [Differentiable(Forward = true, Hessian = true)] public static double Cube(double u) => u * u * u;
@@ -29,11 +36,11 @@ public class PropertyArgumentTests
                 [Differentiable] public static double SqIn(in double u) => u * u;
                 [Differentiable(Forward = true)] public static double Whole(Pt p) => p.X * p.Y;
 
-                [Differentiable(Forward = true, Hessian = true)] public static double CallS(Pt p) => Cube(p.X) * p.Y;
+                [Differentiable(Forward = true, Hessian = true)] public static double CallS(Pt p) => K2.Cube(p.X) * p.Y;
                 [Differentiable] public static float CallF(PtF p) => CubeF(p.X) * p.Y;
                 [Differentiable] public static double CallIn(Pt p) => SqIn(p.X) * p.Y + SqIn(p.Y);
                 [Differentiable(Forward = true)] public static double CallTwice(Pt p) => Cube(p.X) * Whole(p) + Cube(p.X);
-                [Differentiable(Forward = true, Hessian = true)] public static double Nest(Outer o) => Cube(o.I.B) * o.I.A + Cube(o.C);
+                [Differentiable(Forward = true, Hessian = true)] public static double Nest(Outer o) => K2.Cube(o.I.B) * o.I.A + K2.Cube(o.C);
                 [Differentiable(Forward = true, Hessian = true)] public static double Local(double a, double b) { var q = new Pt(a, b); return Cube(q.X) * q.Y; }
 
                 [Differentiable(Forward = true, Jacobian = true)] public static Pt Map(Pt p) => new Pt(Cube(p.X), p.Y * p.X);
