@@ -33,6 +33,7 @@ internal sealed partial class StatementLowering
                 "compute it in a statement of its own, under an if where it must run only sometimes");
             return -1;
         }
+        if (EmbeddedEffects.Branches(op)) return LowerBranching(op);
         if (op is IAssignmentOperation { Target: var structTarget } && Derivatives.RealStructs.IsRealStruct(structTarget.Type))
         {
             // A struct is carried as its members, which an expression has no single node for.
