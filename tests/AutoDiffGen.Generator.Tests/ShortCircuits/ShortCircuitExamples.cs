@@ -58,6 +58,15 @@ public static partial class Sometimes
         return s;
     }
 
+    // A store into a local array's element in one arm: b[0]'s old value loses its gradient only when x > 0.
+    [Differentiable]
+    public static double StoreInArm(double x, double[] a)
+    {
+        double[] b = { a[0] * a[0], a[1] };
+        double s = x > 0 ? (b[0] = x * b[1]) : x;
+        return s + b[0] * b[1];
+    }
+
     // Nested: the ?: inside the right of &&.
     [Differentiable]
     public static double Nested(double x, double y)

@@ -29,6 +29,8 @@ public class ShortCircuitTests
         { "Chain", new object[] { -0.4, 1.7 } },
         { "LoopTest", new object[] { 1.3, 5 } },
         { "LoopTest", new object[] { 0.2, 3 } },
+        { "StoreInArm", new object[] { 0.7, new[] { 0.4, 1.3 } } },
+        { "StoreInArm", new object[] { -0.7, new[] { 0.4, 1.3 } } },
         { "Nested", new object[] { 1.4, 0.8 } },
         { "Nested", new object[] { 0.6, 0.8 } },
         { "Nested", new object[] { 0.6, 0.3 } },
@@ -91,6 +93,16 @@ public class ShortCircuitTests
         var stop = At("LoopTest", 1.3, 5);
         Tolerance.AssertFormula(1.3 * 8.125, stop.Value, "LoopTest value (test stops)");
         Tolerance.AssertFormula(8.125, stop.Gradient[0]![0], "dLoopTest/dx (test stops)");
+
+        // x > 0: b[0] = x·a₁ overwrites a₀²: (x·a₁)(1 + a₁): d/da₀ 0. Otherwise x + a₀²·a₁.
+        var stored = At("StoreInArm", 0.7, new[] { 0.4, 1.3 });
+        Tolerance.AssertFormula(0.7 * 1.3 * 2.3, stored.Value, "StoreInArm value");
+        Tolerance.AssertFormula(1.3 * 2.3, stored.Gradient[0]![0], "dStoreInArm/dx");
+        Tolerance.AssertFormula(0, stored.Gradient[1]![0], "dStoreInArm/da0");
+        Tolerance.AssertFormula(0.7 + (2 * 0.7 * 1.3), stored.Gradient[1]![1], "dStoreInArm/da1");
+        var kept = At("StoreInArm", -0.7, new[] { 0.4, 1.3 });
+        Tolerance.AssertFormula(2 * 0.4 * 1.3, kept.Gradient[1]![0], "dStoreInArm/da0 (x ≤ 0)");
+        Tolerance.AssertFormula(0.16, kept.Gradient[1]![1], "dStoreInArm/da1 (x ≤ 0)");
 
         // y ≤ 0: a = 0 stays, result a + y: d/dx 0, d/dy 1.
         var skipped = At("Nested", 0.6, -0.3);
