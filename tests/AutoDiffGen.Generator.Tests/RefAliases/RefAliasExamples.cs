@@ -24,6 +24,79 @@ public static partial class Aliases
         e = e * h + 1;
     }
 
+    // Ref returns: the returned reference is the argument itself (an alias), so its adjoint is the argument's.
+    [Differentiable]
+    public static ref double Identity(ref double x) => ref x;
+
+    [Differentiable]
+    public static ref double Scale(ref double x, double k)
+    {
+        x *= k;
+        return ref x;
+    }
+
+    [Differentiable]
+    public static ref double Second(double[] a, double y)
+    {
+        a[1] *= y;
+        return ref a[1];
+    }
+
+    [Differentiable]
+    public static ref readonly double Peek(in double x) => ref x;
+
+    // Clad's fnIdLoop: the value of a ref return, in a loop: 3x + y.
+    [Differentiable]
+    public static double UseValue(double x, double y)
+    {
+        double a = x;
+        double s = 0;
+        for (int c = 0; c < 3; ++c) s += Identity(ref a);
+        return s + y;
+    }
+
+    // Clad's fn7: ref locals bound to ref returns write the arguments: i₂ = i + 7ij, j₂ = 9i + 64ij; i₂ + j₂ + i₂j₂.
+    [Differentiable]
+    public static double Bind(double i, double j)
+    {
+        ref double k = ref Identity(ref i);
+        ref double l = ref Scale(ref j, i);
+        k += 7 * j;
+        l += 9 * i;
+        return i + j + k * l;
+    }
+
+    // Clad's fn28: a returned array element: arr[1] = uv + 2; (uv + 2)·u.
+    [Differentiable]
+    public static double Elem(double u, double v)
+    {
+        double[] arr = { u, v, 1 };
+        ref double r = ref Second(arr, u);
+        r += 2;
+        return r * arr[0];
+    }
+
+    // Bound inside a loop: s ← 1.5s + x, n times.
+    [Differentiable]
+    public static double BoundInLoop(double x, int n)
+    {
+        double s = x;
+        for (int i = 0; i < n; i++)
+        {
+            ref double r = ref Scale(ref s, 1.5);
+            r += x;
+        }
+        return s;
+    }
+
+    // ref readonly: x·x.
+    [Differentiable]
+    public static double ReadOnlyBound(double x)
+    {
+        ref readonly double p = ref Peek(in x);
+        return p * x;
+    }
+
     // Clad's fn21: a ref local of a parameter passed by ref: (x² + 0.5)·(x² + 0.5).
     [Differentiable]
     public static double OfParameter(double x)

@@ -30,6 +30,11 @@ public class RefAliasTests
         ["InLoop", new object[] { 0.8, 1.3, 3 }],
         ["OfMember", new object[] { Q(assembly, 1.5, -0.5), 0.8 }],
         ["OfAlias", new object[] { 0.6, -1.2 }],
+        ["UseValue", new object[] { 0.6, -1.2 }],
+        ["Bind", new object[] { 0.6, -1.2 }],
+        ["Elem", new object[] { 0.8, 1.7 }],
+        ["BoundInLoop", new object[] { 0.9, 3 }],
+        ["ReadOnlyBound", new object[] { -1.3 }],
     ];
 
     [Fact]
@@ -60,6 +65,27 @@ public class RefAliasTests
         var al = At("OfAlias", 0.6, -1.2);
         Tolerance.AssertFormula(2 * ((s * s) + 0.5), al.Value, "OfAlias value");
         Tolerance.AssertFormula(4 * s * -1.2, al.Gradient[0]![0], "dOfAlias/dx");
+
+        // Ref returns. 3x + y.
+        var use = At("UseValue", 0.6, -1.2);
+        Tolerance.AssertFormula((3 * 0.6) - 1.2, use.Value, "UseValue value");
+        Tolerance.AssertFormula(3, use.Gradient[0]![0], "dUseValue/dx");
+        // i₂ = i + 7ij, j₂ = 9i + 64ij: f = i₂ + j₂ + i₂j₂.
+        double i = 0.6, j = -1.2, i2 = i + (7 * i * j), j2 = (9 * i) + (64 * i * j);
+        var bind = At("Bind", i, j);
+        Tolerance.AssertFormula(i2 + j2 + (i2 * j2), bind.Value, "Bind value");
+        Tolerance.AssertFormula((1 + (7 * j)) * (1 + j2) + ((9 + (64 * j)) * (1 + i2)), bind.Gradient[0]![0], "dBind/di");
+        Tolerance.AssertFormula((7 * i) * (1 + j2) + ((64 * i) * (1 + i2)), bind.Gradient[1]![0], "dBind/dj");
+        // u²v + 2u: 2uv + 2, u².
+        var elem = At("Elem", 0.8, 1.7);
+        Tolerance.AssertFormula((0.64 * 1.7) + 1.6, elem.Value, "Elem value");
+        Tolerance.AssertFormula((2 * 0.8 * 1.7) + 2, elem.Gradient[0]![0], "dElem/du");
+        Tolerance.AssertFormula(0.64, elem.Gradient[1]![0], "dElem/dv");
+        // s₃ = 1.5³x + (1.5² + 1.5 + 1)x: 8.125.
+        var bound = At("BoundInLoop", 0.9, 3);
+        Tolerance.AssertFormula(8.125 * 0.9, bound.Value, "BoundInLoop value");
+        Tolerance.AssertFormula(8.125, bound.Gradient[0]![0], "dBoundInLoop/dx");
+        Tolerance.AssertFormula(2 * -1.3, At("ReadOnlyBound", -1.3).Gradient[0]![0], "dReadOnlyBound/dx");
     }
 
     [Fact]
