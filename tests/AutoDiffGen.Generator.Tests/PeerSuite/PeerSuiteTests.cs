@@ -59,7 +59,7 @@ public class PeerSuiteTests(ITestOutputHelper output)
         // CladFunctionCalls.cs (FunctionCalls.C): a call whose value is discarded (its argument assigns); Debug.Assert over
         // System.Type's ==, and its caller; a span local over an array parameter (fn20) or over span parameters (fast_interp,
         // and its caller); std::max with a comparator, a delegate parameter. (Ref returns, identity, custom_identity and
-        // nested, and their callers are supported: RefAliases/RefReturnTests.)
+        // nested, and their callers are supported: RefAliases/RefAliasTests.)
         ["CladFunctionCalls.fn15(double, double)"] = "ADG0002",
         ["CladFunctionCalls.templated_fn(double)"] = "ADG0003",
         ["CladFunctionCalls.fn19(double)"] = "ADG0017",
