@@ -7,7 +7,6 @@ using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
 
@@ -17,12 +16,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class ForwardMode
 {
-    /// <summary>
-    /// ADG0018 at a tensor parameter or return type, or at a ref/out parameter the method writes (the names MForward
-    /// needs are DeclarationRules' to check). A ref parameter in <c>readOnlyRefs</c> (never written) has an input
-    /// tangent, as an in parameter has.
-    /// </summary>
-    public static void Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics, ISet<int> readOnlyRefs)
+    /// <summary>ADG0018 at a tensor parameter or return type (the names MForward needs are DeclarationRules' to check).</summary>
+    public static void Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
     {
         if (returnType == ScalarType.Adjointable)
         {
@@ -34,10 +29,10 @@ internal static class ForwardMode
         {
             var p = parameters[i];
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
-            if (p.RefKind is "ref" or "out" && !(p.RefKind == "ref" && readOnlyRefs.Contains(i)))
+            if (p.RefKind is "ref" or "out")
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",
-                    "it is passed by " + p.RefKind + " and " + (p.RefKind == "ref" ? "written" : "set") + " by the method, and forward mode has no tangent for a value a method leaves in a parameter yet (a ref parameter it only reads has one, as an in parameter)", "return the value, or remove Forward = true"));
+                    "it is passed by " + p.RefKind + ", and forward mode has no tangent for a value a method leaves in a parameter yet", "return the value, or remove Forward = true"));
                 continue;
             }
             if (!p.IsDifferentiable) continue;
@@ -49,36 +44,6 @@ internal static class ForwardMode
                     "mark it [NoDiff] if it is a constant, or remove Forward = true"));
             }
         }
-    }
-
-    /// <summary>
-    /// The ref parameters <paramref name="body"/> only reads: no assignment, ++/--, ref or out argument, ref local or
-    /// ref return names them (any of those, or a use the generator does not see, counts as a write).
-    /// </summary>
-    public static HashSet<int> ReadOnlyRefs(IMethodSymbol method, IOperation? body)
-    {
-        var result = new HashSet<int>(method.Parameters.Where(p => p.RefKind == RefKind.Ref).Select(p => p.Ordinal));
-        if (result.Count == 0) return result;
-        if (body is null) return new HashSet<int>();
-        foreach (var reference in body.Descendants().OfType<Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation>())
-        {
-            if (!result.Contains(reference.Parameter.Ordinal) || !SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method)) continue;
-            bool read = reference.Parent switch
-            {
-                Microsoft.CodeAnalysis.Operations.ISimpleAssignmentOperation { IsRef: false } a => a.Value == reference,
-                Microsoft.CodeAnalysis.Operations.IAssignmentOperation a => a.Value == reference && a is not Microsoft.CodeAnalysis.Operations.ISimpleAssignmentOperation,
-                Microsoft.CodeAnalysis.Operations.IIncrementOrDecrementOperation => false,
-                Microsoft.CodeAnalysis.Operations.IArgumentOperation arg => arg.Parameter?.RefKind is RefKind.None or RefKind.In or RefKind.RefReadOnlyParameter,
-                Microsoft.CodeAnalysis.Operations.IVariableInitializerOperation => false,
-                Microsoft.CodeAnalysis.Operations.IReturnOperation => !method.ReturnsByRef && !method.ReturnsByRefReadonly,
-                Microsoft.CodeAnalysis.Operations.IConditionalOperation { IsRef: true } => false,
-                null => false,
-                _ => true,
-            };
-            if (reference.Parent is Microsoft.CodeAnalysis.Operations.IVariableInitializerOperation { Parent: Microsoft.CodeAnalysis.Operations.IVariableDeclaratorOperation { Symbol.IsRef: false } }) read = true;
-            if (!read) result.Remove(reference.Parameter.Ordinal);
-        }
-        return result;
     }
 
     /// <summary>

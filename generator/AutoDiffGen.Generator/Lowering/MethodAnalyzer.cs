@@ -125,7 +125,7 @@ internal static class MethodAnalyzer
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
         var parameters = Parameters(method);
         bool forward = ForwardCalls.IsForward(method);
-        if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics, ForwardMode.ReadOnlyRefs(method, method.Parameters.Any(p => p.RefKind == RefKind.Ref) ? semanticModel.GetOperation(syntax, token) : null));
+        if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         bool hessian = HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
         StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics);

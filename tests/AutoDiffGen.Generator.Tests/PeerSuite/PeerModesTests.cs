@@ -24,9 +24,10 @@ public class PeerModesTests(ITestOutputHelper output)
         ["Forward:ForwardLoops.Fn20(double)"] = "ADG0002,ADG0003",
         ["Forward:ForwardLoops.Fn21(double, double)"] = "ADG0002,ADG0003",
         // Clad's FunctionCalls.C: a void helper changing the loop counter through ref int, and one taking an object
-        // (not provably without effect). (ReferenceArguments.C's Fn1 only reads its ref parameters: supported, RefAliases/ForwardRefTests.)
+        // (not provably without effect); ReferenceArguments.C: ref parameters have no tangent in forward mode yet.
         ["Forward:CladForwardCalls.Test7(double, double)"] = "ADG0002",
         ["Forward:CladForwardCalls.Test11(double)"] = "ADG0002",
+        ["Forward:CladForwardCalls.Fn1(double, double)"] = "ADG0018",
         // Clad's ForwardMode/Pointer.C: a struct behind a pointer is a class object (new T{i}); malloc/realloc are an
         // array and Array.Resize (a call made for its effect) and a class object written through a field.
         ["Forward:CladForwardPointers.fn6(double)"] = "ADG0003",

@@ -352,12 +352,11 @@ public static class ModeJudge
     private static bool Matches(MethodInfo x, CorpusMethod m) =>
         x.GetParameters().Take(m.ParameterTypes.Length).Select(p => Spell(p.ParameterType)).SequenceEqual(m.ParameterTypes.Select(s => s.Substring(s.LastIndexOf('.') + 1)));
 
-    // A ref parameter (Double&) is spelled and judged as its element type: forward mode takes one the method only reads by value.
     private static string Spell(Type t) =>
-        t.IsByRef ? Spell(t.GetElementType()!) : t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(bool) ? "bool"
+        t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(bool) ? "bool"
         : t == typeof(char) ? "char" : t == typeof(long) ? "long" : t == typeof(string) ? "string" : t.IsArray ? Spell(t.GetElementType()!) + "[]" : t.Name;
 
-    private static bool IsReal(Type t) => t.IsByRef ? IsReal(t.GetElementType()!) : t == typeof(double) || t == typeof(float) || t == typeof(double[]) || t == typeof(float[]);
+    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || t == typeof(double[]) || t == typeof(float[]);
 
     private static object[] Copy(object[] point) => point.Select(p => p is Array a ? a.Clone() : p).ToArray()!;
 

@@ -24,9 +24,7 @@ internal static class ModeProbes
     {
         why = "";
         var ps = primal.Parameters;
-        // A ref parameter the method only reads is taken by value by MForward (docs/supported.md): probed like any other.
-        bool byValue = c.Mode == PeerMode.Forward && ps.All(p => p.RefKind is RefKind.None or RefKind.Ref) && generated.Parameters.Take(ps.Length).All(q => q.RefKind == RefKind.None);
-        if (ps.Any(p => p.RefKind != RefKind.None) && !byValue) { why = "ref/out parameters are not probed"; return null; }
+        if (ps.Any(p => p.RefKind != RefKind.None)) { why = "ref/out parameters are not probed"; return null; }
         string type = primal.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         string target = primal.IsStatic ? type : "((" + type + ")r!)";
         var s = new StringBuilder();
