@@ -214,7 +214,6 @@ public sealed class FuzzCaseGenerator
         "[Differentiable] public static double F(dynamic x, double y) => y * 2;",
         "[Differentiable] public static double F(double? x, double y) => x!.Value * y;",
         "[Differentiable] public static ref double F(ref double x, double y) => ref x;",
-        "[Differentiable] public static ref double F(ref double x, ref double y) { if (x > y) return ref x; return ref y; }",
         "[Differentiable] public static async System.Threading.Tasks.Task<double> F(double x, double y) => x * y;",
         "[Differentiable] public static IEnumerable<double> F(double x, double y) { yield return x * y; }",
     };
