@@ -41,7 +41,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
         "ADG0005",
         "Unsupported return type",
-        "[Differentiable] method '{0}' returns '{1}'; it must return double or float (a scalar loss), a struct whose members are settable double/float fields (Vector2, a record struct), or a tuple of 2 to 7 doubles/floats, or be void and leave its results in ref/out parameters or arrays it is passed");
+        "[Differentiable] method '{0}' returns '{1}'; it must return double or float (a scalar loss), a struct whose members are settable double/float fields (Vector2, a record struct), or a tuple of 2 to 7 doubles/floats, or be void and leave its results in ref/out parameters or arrays it is passed; a ref return must name, at every return, one ref parameter ('return ref x;') or one constant element of an array parameter ('return ref a[1];')");
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = Rule(
         "ADG0006",

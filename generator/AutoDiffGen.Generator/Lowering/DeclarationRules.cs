@@ -30,6 +30,48 @@ internal static class DeclarationRules
     /// </summary>
     private const string GeneratorPathSegment = "AutoDiffGen.Generator.DifferentiableGenerator";
 
+    /// <summary>
+    /// A method returning <c>ref double</c> (or float; ref readonly too) whose every return is <c>ref p</c> for one
+    /// <c>ref</c>/<c>in</c> real parameter p, or <c>ref a[k]</c> for one by-value double[]/float[] parameter a and one
+    /// integer literal k: p's (a's) ordinal and k (-1 for a whole parameter). The returned reference is then an alias of
+    /// the caller's argument: its adjoint is that argument's (Clad and Enzyme do the same), so the method is
+    /// differentiated as returning the value and a caller's <c>ref var y = ref M(ref x)</c> is a ref local of x.
+    /// Null for any other ref return. Read from the syntax, so a caller in another file needs no semantic model of it.
+    /// </summary>
+    public static (int Parameter, int Index)? RefReturnAlias(IMethodSymbol method)
+    {
+        if (!(method.ReturnsByRef || method.ReturnsByRefReadonly) || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return null;
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration) return null;
+        var returned = new List<ExpressionSyntax?>();
+        if (declaration.ExpressionBody is { } arrow) returned.Add(arrow.Expression);
+        else if (declaration.Body is { } body)
+        {
+            returned.AddRange(body.DescendantNodes(n => n is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)).OfType<ReturnStatementSyntax>().Select(r => r.Expression));
+        }
+        (int, int)? alias = null;
+        foreach (var expression in returned)
+        {
+            var one = expression is RefExpressionSyntax { Expression: var referent } ? Referent(method, referent) : null;
+            if (one is null || alias is not null && alias != one) return null;
+            alias = one;
+        }
+        return alias;
+    }
+
+    private static (int, int)? Referent(IMethodSymbol method, ExpressionSyntax referent)
+    {
+        IParameterSymbol? Named(ExpressionSyntax e) =>
+            e is IdentifierNameSyntax id ? method.Parameters.FirstOrDefault(q => q.Name == id.Identifier.ValueText) : null;
+        if (Named(referent) is { RefKind: RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter } p && p.Type.SpecialType == method.ReturnType.SpecialType) return (p.Ordinal, -1);
+        if (referent is ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } element
+            && Named(element.Expression) is { RefKind: RefKind.None, Type: IArrayTypeSymbol { Rank: 1 } array } a && array.ElementType.SpecialType == method.ReturnType.SpecialType
+            && arguments[0].Expression is LiteralExpressionSyntax { Token.Value: int k } && k >= 0)
+        {
+            return (a.Ordinal, k);
+        }
+        return null;
+    }
+
     /// <summary>True when some rule applies: the generator then skips the method silently.</summary>
     public static bool AnyApplies(IMethodSymbol method, MethodDeclarationSyntax syntax) =>
         ContainingTypes(method).Any(t => !IsPartial(t)) || ForMethod(method, syntax).Any();
@@ -72,10 +114,11 @@ internal static class DeclarationRules
 
         // A generic-math method (T Poly<T>(T x) where T : INumber<T>) is ADG0010 alone: its T result is not a second error.
         bool genericResult = method.IsGenericMethod && method.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
-        // A void method is differentiated through what it writes (ref/out parameters, array parameters); a ref return is not.
+        // A void method is differentiated through what it writes (ref/out parameters, array parameters). A ref return is
+        // supported when every return names the same ref parameter or constant element of an array parameter (RefReturnAlias).
         // A struct or tuple of reals is a vector-valued result: MBackward is its vector–Jacobian product.
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly
-            || !method.ReturnsVoid && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null)
+        if ((method.ReturnsByRef || method.ReturnsByRefReadonly) && RefReturnAlias(method) is null
+            || !method.ReturnsVoid && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !genericResult && ValueKinds.Of(method.ReturnType) == Graph.ScalarType.Other && RealStructs.ResultComponents(method.ReturnType) is null)
         {
             // A ref return names its ref: "returns 'double'" would read as though double were refused.
             string returned = (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : "") + method.ReturnType.ToDisplayString();

@@ -17,7 +17,31 @@ internal static class EmbeddedEffects
         op is IAssignmentOperation or IIncrementOrDecrementOperation
         || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }
         || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null
-        || ThrowEffects.IsBeside(op);
+        || ThrowEffects.IsBeside(op)
+        || Branches(op);
+
+    /// <summary>
+    /// A short-circuit (<c>a &amp;&amp; (y = x * x) &gt; 1</c>, <c>||</c>) or a ?: used as a value (<c>c ? (a = x) : (b = y)</c>)
+    /// whose conditionally evaluated part assigns: lowered as if/else, so that the reverse sweep knows which assignments
+    /// ran. Not when that part throws or calls a local function or lambda (those stay reported), nor for a ref ?:.
+    /// </summary>
+    public static bool Branches(IOperation op)
+    {
+        IOperation[]? sometimes = op switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr, OperatorMethod: null, Type.SpecialType: SpecialType.System_Boolean } b => new[] { b.RightOperand },
+            IConditionalOperation { WhenFalse: { } whenFalse, IsRef: false, Type: { } type } c when c.Syntax is ConditionalExpressionSyntax && Chosen(type) => new[] { c.WhenTrue, whenFalse },
+            _ => null,
+        };
+        if (sometimes is null) return false;
+        var parts = sometimes.SelectMany(p => p.DescendantsAndSelf()).ToList();
+        return parts.Any(d => d is IAssignmentOperation or IIncrementOrDecrementOperation)
+            && !parts.Any(d => d is IThrowOperation or IAnonymousFunctionOperation or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke });
+    }
+
+    /// <summary>A ?: value the branches can carry: a real, a bool or an integer.</summary>
+    private static bool Chosen(ITypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64;
 
     /// <summary>True when evaluating <paramref name="op"/> assigns a variable (an assignment or ++/-- somewhere in it).</summary>
     public static bool Assigns(IOperation? op) =>
@@ -42,7 +66,8 @@ internal static class EmbeddedEffects
 
     /// <summary>
     /// The expression that evaluates <paramref name="op"/> only on some paths (a ?: branch, the right of &amp;&amp;,
-    /// || or ??, a switch arm, ?.), up to the statement it is in; null when it always runs.
+    /// || or ??, a switch arm, ?.), up to the statement it is in; null when it always runs. A short-circuit or ?: that
+    /// <see cref="Branches"/> runs its part in a branch of its own, where it always runs: the walk goes on above it.
     /// </summary>
     public static IOperation? Conditionally(IOperation op)
     {
@@ -52,8 +77,10 @@ internal static class EmbeddedEffects
             switch (parent)
             {
                 case IConditionalOperation c when child != c.Condition:
+                    if (Branches(parent)) continue;
                     return parent;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } b when child == b.RightOperand:
+                    if (Branches(parent)) continue;
                     return parent;
                 case ICoalesceOperation c when child == c.WhenNull:
                     return parent;

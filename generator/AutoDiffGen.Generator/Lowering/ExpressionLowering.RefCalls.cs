@@ -72,20 +72,40 @@ internal sealed partial class ExpressionLowering
         var targets = new object?[arguments.Length];
         var elements = new RefElementSlot?[arguments.Length];
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var aliased = new List<object>();
         for (int i = 0; i < arguments.Length; i++)
         {
             var p = method.Parameters[i];
             if (p.RefKind is not (RefKind.Ref or RefKind.Out)) continue;
             var value = arguments[i]!;
             if (value is IDiscardOperation && p.RefKind == RefKind.Out) continue;
+            if (value is ILocalReferenceOperation { Local: { IsRef: true } elementAlias } && _context.ElementAliasArray(elementAlias) is { } aliasedArray
+                && AlsoGiven(aliasedArray, arguments, i))
+            {
+                _context.ReportUnsupportedExpression(value, "An element of an array passed by " + ByReferenceParameters.Keyword(p) + " (through the ref local '" + elementAlias.Name + "') to a call that is also given that array (or another of its elements)",
+                    "copy the element into a local, pass the local, and store it back afterwards");
+                return Placeholder(invocation);
+            }
             ISymbol? variable = value switch
             {
                 IDeclarationExpressionOperation { Expression: ILocalReferenceOperation l } => l.Local,
                 ILocalReferenceOperation { Local.IsRef: false } l => l.Local,
+                // A ref local: the context reads and writes what it stands for (a variable, a struct member, an array element).
+                ILocalReferenceOperation { Local: { IsRef: true, RefKind: RefKind.Ref } l } => l,
                 IParameterReferenceOperation pr => pr.Parameter,
                 _ => null,
             };
             if (variable is not null && _context.Resolve(variable) is ISymbol resolved) variable = resolved;
+            if (variable is ILocalSymbol { IsRef: true } && !_context.IsElementAlias(variable) && _context.Resolve(variable) is { } component)
+            {
+                // Two ref locals of one struct member are one variable: two outputs of one value.
+                if (aliased.Exists(a => ReferenceEquals(a, component)))
+                {
+                    _context.ReportUnsupportedExpression(value, "Passing one variable as two ref or out arguments", "pass a copy in a second local");
+                    return Placeholder(invocation);
+                }
+                aliased.Add(component);
+            }
             if (variable is null && RefElement(value, p, arguments, i) is { } element)
             {
                 if (element.Slot is null) return Placeholder(invocation);
@@ -95,7 +115,7 @@ internal sealed partial class ExpressionLowering
             }
             if (variable is null || LoweringContext.TypeOfVariable(variable)?.SpecialType != p.Type.SpecialType)
             {
-                _context.ReportUnsupportedExpression(value, "A " + ByReferenceParameters.Keyword(p) + " argument that is not a double or float local or parameter (an array element, a field, a ref local)",
+                _context.ReportUnsupportedExpression(value, "A " + ByReferenceParameters.Keyword(p) + " argument that is not a double or float local, parameter, array element or ref local of one (a field, a ref local of something else)",
                     "copy it into a local, pass the local, and store the local back afterwards");
                 return Placeholder(invocation);
             }
@@ -191,5 +211,27 @@ internal sealed partial class ExpressionLowering
             if (elements[i] is { } slot) StoreBack(slot);
         }
         return node;
+    }
+
+    /// <summary>True when an argument other than <paramref name="ordinal"/> names <paramref name="array"/> or a ref local bound to one of its elements.</summary>
+    private bool AlsoGiven(object array, IOperation?[] arguments, int ordinal)
+    {
+        for (int j = 0; j < arguments.Length; j++)
+        {
+            if (j == ordinal || arguments[j] is not { } other) continue;
+            foreach (var d in other.DescendantsAndSelf())
+            {
+                ISymbol? named = d switch
+                {
+                    ILocalReferenceOperation lr => lr.Local,
+                    IParameterReferenceOperation pr => pr.Parameter,
+                    _ => null,
+                };
+                if (named is null) continue;
+                if (named is ILocalSymbol { IsRef: true } && _context.ElementAliasArray(named) is { } aliasArray) named = aliasArray as ISymbol;
+                if (named is not null && array is ISymbol a && SymbolEqualityComparer.Default.Equals(named, a)) return true;
+            }
+        }
+        return false;
     }
 }

@@ -207,6 +207,13 @@ internal sealed partial class LoweringContext
         if (_current.Remove(Resolve(variable))) VariablesVersion++;
     }
 
+    /// <summary>Drops a hidden variable that holds one expression's value, once that value is read (it must not outlive its block).</summary>
+    public void Forget(HiddenVariable variable)
+    {
+        _current.Remove(variable);
+        VariablesVersion++;
+    }
+
     private readonly Dictionary<object, object> _aliases = new(VariableComparer.Instance);
 
     /// <summary><c>ref double r = ref s;</c>: from here on, r reads and writes s.</summary>

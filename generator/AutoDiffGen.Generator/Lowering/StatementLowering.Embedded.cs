@@ -33,6 +33,7 @@ internal sealed partial class StatementLowering
                 "compute it in a statement of its own, under an if where it must run only sometimes");
             return -1;
         }
+        if (EmbeddedEffects.Branches(op)) return LowerBranching(op);
         if (op is IAssignmentOperation { Target: var structTarget } && Derivatives.RealStructs.IsRealStruct(structTarget.Type))
         {
             // A struct is carried as its members, which an expression has no single node for.
@@ -149,8 +150,51 @@ internal sealed partial class StatementLowering
             LowerElementAlias(group, declarator, element.Array, element.Index);
             return;
         }
+        if (referent is IInvocationOperation call && DeclarationRules.RefReturnAlias(call.TargetMethod) is { } returned)
+        {
+            LowerReturnedAlias(group, declarator, call, returned.Parameter, returned.Index);
+            return;
+        }
         Unsupported(group, "A 'ref' local ('" + Describe.Snippet(declarator.Syntax) + "')",
             "a ref local may alias a double/float local or parameter, a real member of a struct local or parameter, or an element of a local array or array parameter; for anything else, write the element or field where you use it (for 'ref double r = ref a[i, j]; r += x;' write 'a[i, j] += x;')");
+        Placeholder(declarator.Symbol);
+    }
+
+    /// <summary>
+    /// <c>ref var y = ref M(ref x)</c> for a ref-returning [Differentiable] M whose returns all name one parameter
+    /// (<see cref="DeclarationRules.RefReturnAlias"/>): the call runs, then y is a ref local of the argument given for
+    /// that parameter (x, or element k of the array passed), as though the caller had written <c>ref var y = ref x;</c>.
+    /// </summary>
+    private void LowerReturnedAlias(IOperation group, IVariableDeclaratorOperation declarator, IInvocationOperation call, int parameter, int index)
+    {
+        int errors = _context.Diagnostics.Count;
+        _expressions.Lower(call, null);
+        if (_context.Diagnostics.Count != errors)
+        {
+            Placeholder(declarator.Symbol);
+            return;
+        }
+        var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter)?.Value;
+        var variable = argument is null ? null : Variable(argument);
+        if (variable is ILocalSymbol { IsRef: true } && _context.IsElementAlias(variable)) variable = null;
+        if (variable is not null && index < 0 && _context.Current(variable) >= 0)
+        {
+            _context.Alias(declarator.Symbol, variable);
+            return;
+        }
+        if (variable is not null && index >= 0 && _context.Current(variable) is var array && array >= 0
+            && (_context.Nodes[array].Type == ScalarType.Array || _context.Nodes[array].Gate == GateKind.Parameter))
+        {
+            bool written = declarator.Symbol.RefKind != RefKind.RefReadOnly && WritesThrough(declarator.Symbol, group);
+            if (!written || _context.Nodes[array].AdjointName.Length > 0 || variable is not IParameterSymbol)
+            {
+                int slot = _context.AddConstant(index.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
+                _context.AliasElement(declarator.Symbol, variable, slot, ExpressionLowering.TypeOf(call.TargetMethod.ReturnType));
+                return;
+            }
+        }
+        Unsupported(group, "A 'ref' local bound to what '" + call.TargetMethod.Name + "' returns by ref, given '" + (argument is null ? "nothing" : Describe.Snippet(argument.Syntax)) + "' there ('" + Describe.Snippet(declarator.Syntax) + "')",
+            "pass a double/float local or parameter (or, for a returned array element, a local array or an array parameter without [NoDiff]), or bind the value: 'double y = " + call.TargetMethod.Name + "(…);'");
         Placeholder(declarator.Symbol);
     }
 
@@ -237,6 +281,12 @@ internal sealed partial class StatementLowering
             if (referent is null) return null;
             if (Variable(referent) is { } v) return v;
             if (StructPaths.TryGet(referent, out var structVariable, out _)) return structVariable;
+            if (referent is IInvocationOperation call && DeclarationRules.RefReturnAlias(call.TargetMethod) is { } returned)
+            {
+                // ref var y = ref M(ref x): y writes x (or the array M returns an element of).
+                var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == returned.Parameter)?.Value;
+                return argument is null ? null : Variable(argument);
+            }
             return ElementReferent(referent)?.Array;
         }
         return null;

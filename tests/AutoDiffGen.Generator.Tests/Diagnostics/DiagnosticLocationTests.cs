@@ -40,10 +40,12 @@ public class DiagnosticLocationTests
     public void RefReturn_IsNamedAsARefReturn()
     {
         // Found by the peer suite (Clad's FunctionCalls.C identity): "returns 'double'" read as though double were refused.
-        var result = GeneratorHarness.Run("using AutoDiffGen; public static partial class C { [Differentiable] public static ref double F(ref double x) => ref x; [Differentiable] public static ref readonly double G(double[] a) => ref a[0]; }");
+        // A ref return of one ref parameter or one constant element is supported (RefAliases/RefReturnTests); these name two, or a varying index.
+        var result = GeneratorHarness.Run("using AutoDiffGen; public static partial class C { [Differentiable] public static ref double F(ref double x, ref double y, bool b) { if (b) return ref x; return ref y; } [Differentiable] public static ref readonly double G(double[] a, int i) => ref a[i]; }");
         var found = result.Diagnostics.Where(d => d.Id == "ADG0005").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Contains(found, m => m.Contains("'F' returns 'ref double'", StringComparison.Ordinal));
         Assert.Contains(found, m => m.Contains("'G' returns 'ref readonly double'", StringComparison.Ordinal));
+        Assert.All(found, m => Assert.Contains("a ref return must name, at every return, one ref parameter", m, StringComparison.Ordinal));
         Assert.Empty(result.Generated);
     }
 

@@ -22,8 +22,9 @@ public abstract record Expr
         _ => Children.SelectMany(c => c.Variables()),
     };
 
-    /// <summary>True when the expression holds a form that must be diagnosed (<see cref="ConditionalIncrementExpr"/>).</summary>
-    public bool MustBeDiagnosed => this is ConditionalIncrementExpr || Children.Any(c => c.MustBeDiagnosed);
+    /// <summary>True when the expression holds a form that must be diagnosed: none now (<see cref="ConditionalIncrementExpr"/>, an
+    /// increment in one arm of ?:, is lowered as branches: ShortCircuits/ShortCircuitTests), so its programs are judged inside.</summary>
+    public bool MustBeDiagnosed => Children.Any(c => c.MustBeDiagnosed);
 
     public int Size => 1 + Children.Sum(c => c.Size);
 }
