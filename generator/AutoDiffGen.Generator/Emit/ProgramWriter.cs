@@ -244,6 +244,9 @@ internal sealed class ProgramWriter
             case Contribute c:
                 Contribution(c);
                 break;
+            case DeclareAdjoint d:
+                _w.Line(Declarations.Declared(NodeOf(d.Node)) + " " + Adjoint(d.Node) + ";");
+                break;
             case NewAdjointArray a:
                 var array = _nodes[a.Node];
                 // A local jagged array's adjoint has the shape the array has when the forward sweep ends (each row as long as its row).
