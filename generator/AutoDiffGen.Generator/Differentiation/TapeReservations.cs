@@ -149,7 +149,7 @@ internal sealed class TapeReservations
     }
 
     /// <summary>A loop's trips times one iteration's pushes, folded where both are literals or the pushes are 1.</summary>
-    private static string Product(string trips, string pushes)
+    public static string Product(string trips, string pushes)
     {
         if (pushes == "1") return trips;
         if (IsIntLiteral(trips) && IsIntLiteral(pushes)
