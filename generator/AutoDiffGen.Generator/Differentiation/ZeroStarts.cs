@@ -37,7 +37,7 @@ internal static class ZeroStarts
 
     private static bool Fold(List<Step> block, int at, Contribute head, EquatableArray<Node> nodes, System.Func<int, string> name)
     {
-        if (head.How is not (Accumulation.Declare or Accumulation.Assign) || head.Index is not null || !IsZero(head.Value)) return false;
+        if (head.How is not (Accumulation.Declare or Accumulation.Assign) || head.Index is not null || !FusedSums.IsZero(head.Value)) return false;
         if (!IsDouble(head.Target, nodes)) return false;
         // A reset through a ref parameter is not a local's start.
         if (head.How == Accumulation.Assign && nodes[head.Target].Gate == GateKind.Parameter) return false;
@@ -134,6 +134,4 @@ internal static class ZeroStarts
 
     private static bool IsDouble(int node, EquatableArray<Node> nodes) =>
         node >= 0 && node < nodes.Length && nodes[node] is { Type: ScalarType.Double, TypeName: "double" };
-
-    private static bool IsZero(AdjointText value) => value.Refs.IsEmpty && value.Text[0] == "0.0";
 }
