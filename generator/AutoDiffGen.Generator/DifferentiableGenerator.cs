@@ -77,11 +77,17 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 : pair.Left with { NullableSyntax = pair.Right.Nullable, FileScopedNamespace = pair.Right.FileScoped })
             .WithTrackingName(TrackingNames.EmitModels);
 
-        context.RegisterSourceOutput(emitModels, static (spc, model) =>
+        // The emitter's text is reused across drivers (a build through the compiler server makes a new one) for an
+        // equal model, unless the project opts out of the analysis cache (the same symbol turns both off).
+        var emissionCache = context.ParseOptionsProvider
+            .Select(static (options, _) => !options.PreprocessorSymbolNames.Contains(AnalysisCache.OptOutSymbol))
+            .WithTrackingName(TrackingNames.EmissionCache);
+        context.RegisterSourceOutput(emitModels.Combine(emissionCache), static (spc, pair) =>
         {
+            var model = pair.Left;
             try
             {
-                spc.AddSource(model.HintName, BackwardEmitter.Emit(model));
+                spc.AddSource(model.HintName, EmissionCache.GetOrAdd(model, pair.Right, static m => BackwardEmitter.Emit(m)));
             }
             catch (System.Exception e)
             {

@@ -13,6 +13,8 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string LanguageVersion = nameof(LanguageVersion);
     public const string EmitModels = nameof(EmitModels);
+    /// <summary>Whether the emitter's text may be reused across drivers (Caching/EmissionCache).</summary>
+    public const string EmissionCache = nameof(EmissionCache);
     public const string UsedDerivatives = nameof(UsedDerivatives);
 
     /// <summary>Diagnostics steps: their outputs hold tree-backed locations and are only reported, never compared as models.</summary>

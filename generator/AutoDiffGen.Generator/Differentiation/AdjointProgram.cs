@@ -132,6 +132,9 @@ internal enum Accumulation
 /// that reads one value twice (see <c>TwinContributions</c>).</param>
 internal sealed record Contribute(int Target, string? Index, AdjointText Value, Accumulation How, bool Negative = false, int Source = -1, int Input = -1) : Step;
 
+/// <summary><c>double dX;</c>: an adjoint whose first write is on each side of the branch that follows (<see cref="ZeroStarts"/>).</summary>
+internal sealed record DeclareAdjoint(int Node) : Step;
+
 /// <summary><c>Type Name = Value;</c>: a local the reverse sweep needs that reads adjoints (a call's in/out adjoint).</summary>
 internal sealed record NewAdjointLocal(string Type, string Name, AdjointText Value) : Step;
 

@@ -112,7 +112,7 @@ internal sealed partial class Differentiator
         {
             // Room for the whole loop, its inner loops' included (and its trip count, pushed after it, when it pushes ints anyway).
             bool tripPushed = !TripInLocal(loop);
-            var needs = usage.Select(u => new TapeNeed(u.Key, trips.Count + " * " + TapeReservations.Parenthesized(u.Value) + (u.Key.TypeName == "int" && tripPushed ? " + 1" : "")));
+            var needs = usage.Select(u => new TapeNeed(u.Key, TapeReservations.Product(trips.Count, u.Value) + (u.Key.TypeName == "int" && tripPushed ? " + 1" : "")));
             Emit(new Reserve(needs.OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), _restartOnGrowth && !_growInPlace));
             body = TapeReservations.WithoutReservations(body);
         }

@@ -66,7 +66,8 @@ internal sealed partial class Differentiator
     /// The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return; then the
     /// optimisations of <see cref="Passes"/>.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true) => Passes.Optimise(graph, activity, fuseSums);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>

@@ -86,7 +86,7 @@ internal static class FusedSums
     }
 
     /// <summary>A zero (a reset or a declaration before a branch): its sum would read <c>0.0 + v</c>.</summary>
-    private static bool IsZero(AdjointText value) => value.Refs.IsEmpty && value.Text[0] is "0.0" or "0.0f" or "0" or "default";
+    internal static bool IsZero(AdjointText value) => value.Refs.IsEmpty && value.Text[0] is "0.0" or "0.0f" or "0" or "default";
 
     /// <summary>A parameter's adjoint may be the same variable as another's (two refs to one): such a value is never moved.</summary>
     private static bool ReadsParameter(AdjointText value, EquatableArray<Node> nodes) =>

@@ -11,7 +11,8 @@ internal static class Passes
     /// <param name="graph">The primal graph.</param>
     /// <param name="activity">Which of its nodes carry adjoints.</param>
     /// <param name="fuseSums">Run <see cref="FusedSums"/> (off only to compare with it, in tests).</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true)
+    /// <param name="foldZeroStarts">Run <see cref="ZeroStarts"/> (off only to compare with it, in tests; off with <paramref name="fuseSums"/>).</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.
@@ -19,6 +20,8 @@ internal static class Passes
         program = RefSums.Run(program, graph);
         program = AdjointCopies.Run(program, graph);
         // A sum whose contributions became one write is written through the ref directly (RefSums again).
+        // A zero start folded into the first add of each path leaves adds that FusedSums can join.
+        if (fuseSums && foldZeroStarts) program = ZeroStarts.Run(program, graph);
         if (fuseSums) program = RefSums.Run(FusedSums.Run(program, graph), graph);
         return SingleUseAdjoints.Run(program, graph);
     }

@@ -36,7 +36,9 @@ internal static class RefSums
             Body = StepTree.Rewrite(program.Body, block => block.SelectMany(step => step switch
             {
                 Contribute c when direct.Contains(c.Target) && IsZeroDeclaration(c, graph) => Enumerable.Empty<Step>(),
-                Contribute { How: Accumulation.Declare } c when direct.Contains(c.Target) => new Step[] { c with { How = Accumulation.Add } },
+                // A start taken from a zero (ZeroStarts) is an add through the ref, as a declaration is.
+                Contribute { How: Accumulation.Declare or Accumulation.Assign } c when direct.Contains(c.Target) => new Step[] { c with { How = Accumulation.Add } },
+                DeclareAdjoint d when direct.Contains(d.Node) => Enumerable.Empty<Step>(),
                 AddToParameter a when direct.Contains(a.Node) && a.Value.IsAdjoint(out int n) && n == a.Node => Enumerable.Empty<Step>(),
                 _ => new[] { step },
             }).ToList()),

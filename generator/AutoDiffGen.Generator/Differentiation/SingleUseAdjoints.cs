@@ -181,7 +181,7 @@ internal static class SingleUseAdjoints
             : AdjointText.Concat(AdjointText.Plain("-("), value, AdjointText.Plain(")"));
 
     /// <summary>The texts of a step that name adjoints by reference (comments aside).</summary>
-    private static IEnumerable<AdjointText> Texts(Step step) => step switch
+    internal static IEnumerable<AdjointText> Texts(Step step) => step switch
     {
         Contribute c => new[] { c.Value },
         NewAdjointLocal l => new[] { l.Value },
@@ -194,7 +194,7 @@ internal static class SingleUseAdjoints
     };
 
     /// <summary>The plain C# a step holds, where an adjoint could be named without a reference.</summary>
-    private static IEnumerable<string> RawTexts(Step step) => step switch
+    internal static IEnumerable<string> RawTexts(Step step) => step switch
     {
         Contribute c => c.Index is { } index ? new[] { index } : System.Array.Empty<string>(),
         SetLocal s => new[] { s.Name, s.Value },

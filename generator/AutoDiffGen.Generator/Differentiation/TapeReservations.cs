@@ -77,6 +77,12 @@ internal sealed class TapeReservations
             if (Entry(counter, reads) is not { } entry) return null;
             if (Bound(bound, condition, phi, inside, reads) is not { } limit) return null;
             string inclusive = op is "<=" or ">=" ? "true" : "false";
+            // Literal ends (`for (int r = 0; r < 4; r++)`): the count itself, as TapeWorkspace.Trips computes it.
+            if (IsIntLiteral(entry) && IsIntLiteral(limit) && Literal(Count(int.Parse(entry, CultureInfo.InvariantCulture), step,
+                    int.Parse(limit, CultureInfo.InvariantCulture), inclusive == "true")) is { } count)
+            {
+                return new LoopTrips(count, reads.Distinct().OrderBy(i => i).ToEquatableArray());
+            }
             // Arithmetic on the bound wraps as it may in the loop's own test: a reservation never throws.
             string checkedLimit = limit.IndexOfAny(new[] { '+', '-', '*' }) >= 0 ? "unchecked(" + limit + ")" : limit;
             return new LoopTrips(Workspace + "Trips(" + entry + ", " + step.ToString(CultureInfo.InvariantCulture) + ", " + checkedLimit + ", " + inclusive + ")",
@@ -110,7 +116,7 @@ internal sealed class TapeReservations
                     if (body is null) return null;
                     if (body.Count == 0) break;
                     if (f.Trips is null || f.Trips.Reads.Any(inside.Contains)) return null;
-                    foreach (var kv in body) Term(kv.Key, f.Trips.Count + " * " + Parenthesized(kv.Value));
+                    foreach (var kv in body) Term(kv.Key, Product(f.Trips.Count, kv.Value));
                     break;
                 case Branch b:
                     var then = Usage(b.Then, inside);
@@ -131,10 +137,38 @@ internal sealed class TapeReservations
         {
             var all = terms.TryGetValue(tape, out var list) ? new List<string>(list) : new List<string>();
             if (constants.TryGetValue(tape, out int c) && c > 0) all.Add(c.ToString(CultureInfo.InvariantCulture));
+            // Literal terms are summed here (`4 * 1 + 1` is 5).
+            var literals = all.Where(IsIntLiteral).ToList();
+            if (literals.Count > 1 && Literal(literals.Sum(t => (double)int.Parse(t, CultureInfo.InvariantCulture))) is { } sum)
+            {
+                all = all.Where(t => !IsIntLiteral(t)).Append(sum).ToList();
+            }
             if (all.Count > 0) usage[tape] = string.Join(" + ", all);
         }
         return usage;
     }
+
+    /// <summary>A loop's trips times one iteration's pushes, folded where both are literals or the pushes are 1.</summary>
+    public static string Product(string trips, string pushes)
+    {
+        if (pushes == "1") return trips;
+        if (IsIntLiteral(trips) && IsIntLiteral(pushes)
+            && Literal(int.Parse(trips, CultureInfo.InvariantCulture) * (double)int.Parse(pushes, CultureInfo.InvariantCulture)) is { } product) return product;
+        return trips + " * " + Parenthesized(pushes);
+    }
+
+    /// <summary>TapeWorkspace.Trips, for literal ends: the same double arithmetic.</summary>
+    private static double Count(double first, int step, double bound, bool inclusive)
+    {
+        double distance = step > 0 ? bound - first : first - bound;
+        double stride = step > 0 ? step : -(double)step;
+        if (inclusive) return distance >= 0 ? System.Math.Floor(distance / stride) + 1 : 0;
+        return distance > 0 ? System.Math.Ceiling(distance / stride) : 0;
+    }
+
+    /// <summary>A whole count as an int literal (at most 9 digits, as <see cref="IsIntLiteral"/> reads them), else null.</summary>
+    private static string? Literal(double count) =>
+        count >= 0 && count <= 999_999_999 && count == System.Math.Floor(count) ? ((int)count).ToString(CultureInfo.InvariantCulture) : null;
 
     /// <summary>A sum in parentheses, a single term as it is.</summary>
     public static string Parenthesized(string count) => count.Contains(" + ") ? "(" + count + ")" : count;

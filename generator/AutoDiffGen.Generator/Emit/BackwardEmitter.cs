@@ -20,7 +20,8 @@ internal static class BackwardEmitter
     /// <param name="inlineForward">Write forward values read once into their reader (<see cref="ForwardInlining"/>); off for the
     /// double text a generic-math method is rewritten from over its type parameter (GenericMath/GenericText), kept as it was.</param>
     /// <param name="fuseSums">Write an adjoint's contributions as one sum where they allow (<see cref="FusedSums"/>); off only in tests that compare with it.</param>
-    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true)
+    /// <param name="foldZeroStarts">Fold an adjoint's zero start into its first adds (<see cref="ZeroStarts"/>); off only in tests that compare with it.</param>
+    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true)
     {
         // A generic-math method's file was written (and compiled) by the analysis: GenericMath/GenericAnalysis.
         if (model.GenericText is { } generic) return generic;
@@ -31,7 +32,7 @@ internal static class BackwardEmitter
         w.Line();
         TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () =>
         {
-            EmitMethod(w, model, inlineForward, fuseSums);
+            EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts);
             ShortFormsEmitter.Backward(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);
             if (model.Forward) ShortFormsEmitter.Forward(w, model);
@@ -41,7 +42,7 @@ internal static class BackwardEmitter
         return w.ToString();
     }
 
-    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums)
+    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -77,7 +78,7 @@ internal static class BackwardEmitter
 
             // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
             var graph = ParameterCopy.Apply(model.Graph);
-            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph), fuseSums), syntax, comments, graph.Copies, inlineForward);
+            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts), syntax, comments, graph.Copies, inlineForward);
         }
         if (unflowed) w.Line("#nullable enable warnings");
     }

@@ -83,7 +83,19 @@ internal static class ForwardInlining
 
     /// <summary>A value that may be inlined if the text names it twice: its declaration and one read.</summary>
     private static bool Candidate(Compute c, Node node) =>
-        c.Declare && node.Call is null && !node.IsInline && node.TypeName == "double" && Inlinable.Contains(node.Gate);
+        c.Declare && node.Call is null && !node.IsInline && node.TypeName == "double"
+        && (Inlinable.Contains(node.Gate) || node.Gate == GateKind.Constant && node.Inputs.IsEmpty && NumberLiteral(node.Text));
+
+    /// <summary>
+    /// A literal such as <c>0.0</c>, <c>1E-05</c> or <c>(-2.5)</c>: a constant local is written into a copy that reads it
+    /// (a loop's entry, <c>double acc_1 = 0.0;</c>), never into an operator, where a constant operand costs the compiler
+    /// a full overload resolution (docs/performance.md, "Compile cost, 2026-12-02 second session").
+    /// </summary>
+    private static bool NumberLiteral(string text)
+    {
+        string t = text.StartsWith("(-", System.StringComparison.Ordinal) && text.EndsWith(")", System.StringComparison.Ordinal) ? text.Substring(2, text.Length - 3) : text;
+        return t.Length > 0 && char.IsDigit(t[0]) && t.All(ch => ch is >= '0' and <= '9' or '.' or 'E' or 'e' or '+' or '-');
+    }
 
     private static void Block(EquatableArray<Step> steps, EquatableArray<Node> nodes, Dictionary<string, int> counts, HashSet<int> chosen)
     {
@@ -101,7 +113,8 @@ internal static class ForwardInlining
                         if (pending.TryGetValue(input, out var inner))
                         {
                             pending.Remove(input);
-                            if (!Readers.Contains(node.Gate) || node.Inputs.Count(i => i == input) != 1) continue;
+                            if (!Readers.Contains(node.Gate) || node.Inputs.Count(i => i == input) != 1
+                                || nodes[input].Gate == GateKind.Constant && node.Gate != GateKind.Copy) continue;
                             chosen.Add(input);
                             reads.UnionWith(inner);
                         }
@@ -123,6 +136,15 @@ internal static class ForwardInlining
                     }
                     Written(pending, nodes, s.Name, s.Value);
                     break;
+                case NewLocal l when pending.Count == 0 || pending.Keys.Any(id => nodes[id].Name == l.Value) || Plain(l.Value):
+                    // A loop's entry (`double acc_1 = acc;`) reads a candidate as a phi copy does; another plain value leaves them alone.
+                    foreach (int copied in pending.Keys.Where(id => nodes[id].Name == l.Value).ToList())
+                    {
+                        pending.Remove(copied);
+                        chosen.Add(copied);
+                    }
+                    Written(pending, nodes, l.Name, l.Value);
+                    break;
                 case Increment i:
                     Written(pending, nodes, i.Name, "");
                     break;
@@ -140,6 +162,9 @@ internal static class ForwardInlining
             }
         }
     }
+
+    /// <summary>A name or a number: reading it neither throws nor writes.</summary>
+    private static bool Plain(string text) => text.Length > 0 && text.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.');
 
     /// <summary>Drops the candidates that read <paramref name="written"/> or that <paramref name="reader"/> names.</summary>
     private static void Written(Dictionary<int, HashSet<string>> pending, EquatableArray<Node> nodes, string written, string reader)

@@ -121,6 +121,7 @@ internal sealed class ProgramWriter
     {
         Compute c => _inline!.Contains(c.Node) || _nodes[c.Node].Inputs.Any(_inlined.ContainsKey),
         SetLocal s => _inlinedByName.ContainsKey(s.Value),
+        NewLocal l => _inlinedByName.ContainsKey(l.Value),
         _ => false,
     };
 
@@ -152,7 +153,7 @@ internal sealed class ProgramWriter
     private void Step(Step step)
     {
         // A value or phi copy that forward inlining may drop or rewrite (ForwardInlining.Block's candidates and readers).
-        if (_record is not null && (step is SetLocal || step is Compute c && _nodes[c.Node].Call is null))
+        if (_record is not null && (step is SetLocal or NewLocal || step is Compute c && _nodes[c.Node].Call is null))
         {
             int start = _w.Length;
             int depth = _w.Depth;
@@ -195,7 +196,7 @@ internal sealed class ProgramWriter
                 _w.Line(s.Name + " = " + (_inlinedByName.TryGetValue(s.Value, out var phi) ? phi : s.Value) + ";");
                 break;
             case NewLocal l:
-                _w.Line(l.Type + " " + l.Name + " = " + l.Value + ";");
+                _w.Line(l.Type + " " + l.Name + " = " + (_inlinedByName.TryGetValue(l.Value, out var entry) ? entry : l.Value) + ";");
                 break;
             case SaveArray a:
                 _w.Line(a.Stack + "." + a.Method + "(" + a.Value + ");");
@@ -243,6 +244,9 @@ internal sealed class ProgramWriter
                 break;
             case Contribute c:
                 Contribution(c);
+                break;
+            case DeclareAdjoint d:
+                _w.Line(Declarations.Declared(NodeOf(d.Node)) + " " + Adjoint(d.Node) + ";");
                 break;
             case NewAdjointArray a:
                 var array = _nodes[a.Node];

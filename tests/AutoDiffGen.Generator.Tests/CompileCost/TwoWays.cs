@@ -49,4 +49,17 @@ internal static class TwoWays
         stream.Position = 0;
         return new AssemblyLoadContext("adg-two-ways-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
+
+    /// <summary>A generated method's result, or the name of the exception it threw (the two ways must agree on both).</summary>
+    public static ((double Value, double[] Gradient) Result, string? Exception) Call(Func<(double, double[])> call)
+    {
+        try
+        {
+            return (call(), null);
+        }
+        catch (System.Reflection.TargetInvocationException e)
+        {
+            return (default, e.InnerException?.GetType().Name);
+        }
+    }
 }

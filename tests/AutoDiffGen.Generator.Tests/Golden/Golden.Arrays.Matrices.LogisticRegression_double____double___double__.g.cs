@@ -17,18 +17,16 @@ partial class Matrices
         int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
         int tapeIntTop = 0;
-        double loss = 0.0;
         int i = 0;
-        double loss_1 = loss;
+        double loss_1 = 0.0;
         int i_1 = i;
         int trip2 = 0;
         while (true)
         {
             bool c = i_1 < X.GetLength(0);
             if (!c) break;
-            double z = 0.0;
             int j = 0;
-            double z_1 = z;
+            double z_1 = 0.0;
             int j_1 = j;
             int trip = 0;
             while (true)

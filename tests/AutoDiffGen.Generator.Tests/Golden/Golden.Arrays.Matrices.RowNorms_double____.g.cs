@@ -22,18 +22,16 @@ partial class Matrices
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
-        double s = 0.0;
         int i = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_1 = i;
         int trip2 = 0;
         while (true)
         {
             bool c = i_1 < rows.Length;
             if (!c) break;
-            double r = 0.0;
             int j = 0;
-            double r_1 = r;
+            double r_1 = 0.0;
             int j_1 = j;
             int trip = 0;
             while (true)

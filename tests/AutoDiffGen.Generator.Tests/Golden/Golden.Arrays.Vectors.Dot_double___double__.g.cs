@@ -12,9 +12,8 @@ partial class Vectors
     {
         global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
         global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
-        double s = 0.0;
         int i = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_1 = i;
         int trip = 0;
         while (true)

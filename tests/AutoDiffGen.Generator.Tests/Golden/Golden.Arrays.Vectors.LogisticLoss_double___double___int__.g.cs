@@ -24,20 +24,18 @@ partial class Vectors
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         int d = w.Length;
-        double total = 0.0;
         int n = 0;
-        double total_1 = total;
+        double total_1 = 0.0;
         int n_1 = n;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 1 + 3)))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + 3)))) goto growTapes;
         if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * 2))) goto growTapes;
         while (true)
         {
             bool c = n_1 < labels.Length;
             if (!c) break;
-            double z = 0.0;
             int j = 0;
-            double z_1 = z;
+            double z_1 = 0.0;
             int j_1 = j;
             int trip = 0;
             while (true)
@@ -69,8 +67,7 @@ partial class Vectors
             trip2++;
         }
         double c5 = (double)labels.Length;
-        double quot = total_1 / c5;
-        double value = quot;
+        double value = total_1 / c5;
 
         double dTotal_1 = dResult / c5;
         for (n_1 = unchecked(n + (trip2 - 1)); n_1 >= n; n_1--)

@@ -22,9 +22,8 @@ partial class Vectors
         tapeDoubleTop = 0;
         double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
         double c = (double)x.Length;
-        double sum = aCopy * c;
         int index = 0;
-        double sum_1 = sum;
+        double sum_1 = aCopy * c;
         int index_1 = index;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false) * 2))) goto growTapes;
@@ -47,7 +46,6 @@ partial class Vectors
 
         double dSum_1 = dResult;
         double dASum = 0.0;
-        double dSum = 0.0;
         for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
         {
             double cos = tapeDouble[--tapeDoubleTop];
@@ -57,8 +55,7 @@ partial class Vectors
             dASum += cos * dProd3;
             dX[index_1] += 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3))) + (v + v) * dSum_1;
         }
-        dSum += dSum_1;
-        dASum += c * dSum;
+        dASum += c * (dSum_1);
         dA += dASum;
 
         return value;

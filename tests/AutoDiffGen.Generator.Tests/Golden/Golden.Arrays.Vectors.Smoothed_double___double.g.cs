@@ -46,12 +46,11 @@ partial class Vectors
             i_1 = i_2;
             trip++;
         }
-        double loss = 0.0;
         int i_3 = 0;
-        double loss_1 = loss;
+        double loss_1 = 0.0;
         int i_4 = i_3;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false) * 1))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false)))) goto growTapes;
         while (true)
         {
             bool c3 = i_4 < s_1.Length;

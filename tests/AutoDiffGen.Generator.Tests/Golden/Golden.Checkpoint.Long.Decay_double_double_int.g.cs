@@ -22,9 +22,8 @@ partial class Long
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
-        double y = x;
         int i = 0;
-        double y_1 = y;
+        double y_1 = x;
         int i_1 = i;
         int trip = 0;
         int checkpointNext = 0;
@@ -59,7 +58,6 @@ partial class Long
 
         double dY_1 = dResult;
         double dASum = 0.0;
-        double dY = 0.0;
         for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
         {
             segmentStart = tapeInt[--tapeIntTop];
@@ -92,8 +90,7 @@ partial class Long
             }
             if (segmentStart == 0) break;
         }
-        dY += dY_1;
-        dX += dY;
+        dX += dY_1;
         dA += dASum;
 
         return value;

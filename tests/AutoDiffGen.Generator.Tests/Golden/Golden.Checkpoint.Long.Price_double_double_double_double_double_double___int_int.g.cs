@@ -30,9 +30,8 @@ partial class Long
         double drift = diff * dt;
         double sqrt = global::System.Math.Sqrt(dt);
         double vol = sigma * sqrt;
-        double sum = 0.0;
         int p = 0;
-        double sum_1 = sum;
+        double sum_1 = 0.0;
         int p_1 = p;
         int trip2 = 0;
         int checkpointNext = 0;
@@ -83,8 +82,7 @@ partial class Long
         double neg = -r;
         double exp2 = global::System.Math.Exp(neg * t);
         double c5 = (double)paths;
-        double quot = exp2 * sum_1 / c5;
-        double value = quot;
+        double value = exp2 * sum_1 / c5;
 
         double dProd5 = dResult / c5;
         double dSum_1 = exp2 * dProd5;
@@ -155,7 +153,6 @@ partial class Long
                 double dDiff2 = diff2 >= 0.0 ? dSum_1 : 0.0;
                 double dS_1 = dDiff2;
                 dKSum -= dDiff2;
-                double dS = 0.0;
                 double s_1 = 0.0;
                 int j_1 = default;
                 for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
@@ -169,8 +166,7 @@ partial class Long
                     dDrift += dSum2;
                     dVol += c4 * dSum2;
                 }
-                dS += dS_1;
-                dS0Sum += dS;
+                dS0Sum += dS_1;
             }
             if (segmentStart == 0) break;
         }

@@ -11,9 +11,8 @@ partial class Pieces
     public static double TotalBackward(double[] v, double[] dV, double dResult = 1)
     {
         global::AutoDiffGen.Internals.Check.Array(v, dV, "v", "dV");
-        double s = 0.0;
         int i = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_1 = i;
         int trip = 0;
         while (true)

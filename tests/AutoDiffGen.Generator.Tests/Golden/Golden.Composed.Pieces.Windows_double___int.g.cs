@@ -18,9 +18,8 @@ partial class Pieces
         int tapeIntTop = 0;
         global::System.Collections.Generic.Stack<double[]> tArrays = new global::System.Collections.Generic.Stack<double[]>();
         global::AutoDiffGen.Internals.ArrayTape<double> t_1SeenArrays = tapes.Arrays<double>(0);
-        double s = 0.0;
         int k = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int k_1 = k;
         int trip2 = 0;
         while (true)

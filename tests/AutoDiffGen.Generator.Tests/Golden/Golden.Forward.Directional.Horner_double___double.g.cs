@@ -20,12 +20,11 @@ partial class Directional
         forwardSweep:
         tapeDoubleTop = 0;
         double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
-        double acc = 0.0;
         int i = c.Length - 1;
-        double acc_1 = acc;
+        double acc_1 = 0.0;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(i, -1, 0, true) * 1))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(i, -1, 0, true)))) goto growTapes;
         while (true)
         {
             bool c2 = i_1 >= 0;

@@ -42,12 +42,11 @@ partial class Directional
             i_1 = i_2;
             trip++;
         }
-        double total = 0.0;
         int i_3 = 0;
-        double total_1 = total;
+        double total_1 = 0.0;
         int i_4 = i_3;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false) * 1))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false)))) goto growTapes;
         while (true)
         {
             bool c2 = i_4 < s_1.Length;

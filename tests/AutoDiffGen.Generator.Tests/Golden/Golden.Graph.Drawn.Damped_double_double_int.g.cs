@@ -20,12 +20,11 @@ partial class Drawn
         forwardSweep:
         tapeDoubleTop = 0;
         double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
-        double v = x;
         int i = 0;
-        double v_1 = v;
+        double v_1 = x;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 1))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false)))) goto growTapes;
         while (true)
         {
             bool c = i_1 < steps;
@@ -51,26 +50,22 @@ partial class Drawn
 
         double dV_1 = dResult;
         double dKSum = 0.0;
-        double dV = 0.0;
         for (int iteration = trip; iteration > 0; iteration--)
         {
             v_1 = tapeDouble[--tapeDoubleTop];
             bool c2 = v_1 > 1.0;
             double dV_4 = dV_1;
-            dV_1 = 0.0;
             if (c2)
             {
-                dV_1 += kCopy * dV_4;
+                dV_1 = kCopy * dV_4;
                 dKSum += v_1 * dV_4;
             }
             else
             {
-                dV_1 += dV_4;
-                dV_1 += global::System.Math.Cos(v_1) * dV_4;
+                dV_1 = dV_4 + global::System.Math.Cos(v_1) * dV_4;
             }
         }
-        dV += dV_1;
-        dX += dV;
+        dX += dV_1;
         dK += dKSum;
 
         return value;

@@ -22,9 +22,8 @@ partial class Curvature
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         double bCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref b);
-        double s = a;
         int i = 0;
-        double s_1 = s;
+        double s_1 = a;
         int i_1 = i;
         int trip = 0;
         int checkpointNext = 0;
@@ -56,12 +55,10 @@ partial class Curvature
         }
         if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
         tapeInt[tapeIntTop++] = trip;
-        double prod3 = s_1 * bCopy;
-        double value = prod3;
+        double value = s_1 * bCopy;
 
         double dS_1 = bCopy * dResult;
         double dBSum = s_1 * dResult;
-        double dS = 0.0;
         for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
         {
             segmentStart = tapeInt[--tapeIntTop];
@@ -97,8 +94,7 @@ partial class Curvature
             }
             if (segmentStart == 0) break;
         }
-        dS += dS_1;
-        dA += dS;
+        dA += dS_1;
         dB += dBSum;
 
         return value;

@@ -25,7 +25,7 @@ partial class Curvature
         double[] e_1 = e;
         int i_1 = i;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 1))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
         while (true)
         {
             bool c = i_1 < z.Length;
@@ -39,9 +39,8 @@ partial class Curvature
             i_1 = i_2;
             trip++;
         }
-        double s = 0.0;
         int i_3 = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_4 = i_3;
         int trip2 = 0;
         while (true)
@@ -54,8 +53,7 @@ partial class Curvature
             i_4 = i_5;
             trip2++;
         }
-        double log = global::System.Math.Log(s_1);
-        double value = log;
+        double value = global::System.Math.Log(s_1);
 
         var dE = new double[e.Length];
         double dS_1 = dResult / s_1;

@@ -21,9 +21,8 @@ partial class Curvature
         forwardSweep:
         tapeDoubleTop = 0;
         double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
-        double m = 0.0;
         int i = 0;
-        double m_1 = m;
+        double m_1 = 0.0;
         int i_1 = i;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 3))) goto growTapes;
@@ -68,17 +67,16 @@ partial class Curvature
             double element = tapeDouble[--tapeDoubleTop];
             bool c2 = (z[i_1]) > 0.0;
             double dM_4 = dM_1;
-            dM_1 = 0.0;
             if (c2)
             {
-                dM_1 += dM_4;
+                dM_1 = dM_4;
                 double dProd = exp * dM_4;
                 dSSum += element * dProd;
                 dZ[i_1] += sCopy * dProd;
             }
             else
             {
-                dM_1 += dM_4;
+                dM_1 = dM_4;
                 dSSum += element2 * dM_4;
                 dZ[i_1] += sCopy * dM_4;
             }
@@ -153,7 +151,7 @@ partial class Curvature
         int i_1 = i;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 1))) goto growTapes;
+        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
         while (true)
         {
             bool c = i_1 < z.Length;
@@ -329,7 +327,7 @@ partial class Curvature
         int i_1 = i;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 1))) goto growTapes;
+        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
         while (true)
         {
             bool c = i_1 < z.Length;

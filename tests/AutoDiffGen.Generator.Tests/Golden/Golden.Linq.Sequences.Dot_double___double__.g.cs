@@ -15,10 +15,9 @@ partial class Sequences
         int count = x.Length;
         int count2 = y.Length;
         int count3 = global::System.Math.Min(count, count2);
-        double sum = 0.0;
         int index = 0;
         int index_1 = index;
-        double sum_1 = sum;
+        double sum_1 = 0.0;
         int trip = 0;
         while (true)
         {

@@ -30,13 +30,12 @@ partial class Sequences
         {
             throw new global::System.InvalidOperationException("Sequence contains no elements");
         }
-        double max = 0.0;
         int index = 0;
         int index_1 = index;
-        double max_1 = max;
+        double max_1 = 0.0;
         int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false) * 1))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false) * 1))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false)))) goto growTapes;
+        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false)))) goto growTapes;
         while (true)
         {
             bool c2 = index_1 < count;

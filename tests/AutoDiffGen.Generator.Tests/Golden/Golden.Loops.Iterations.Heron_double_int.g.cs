@@ -20,9 +20,8 @@ partial class Iterations
         forwardSweep:
         tapeDoubleTop = 0;
         double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
-        double x = aCopy;
         int k = 0;
-        double x_1 = x;
+        double x_1 = aCopy;
         int k_1 = k;
         int trip = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 3))) goto growTapes;
@@ -45,7 +44,6 @@ partial class Iterations
 
         double dX_1 = dResult;
         double dASum = 0.0;
-        double dX = 0.0;
         for (int iteration = trip; iteration > 0; iteration--)
         {
             double sum = tapeDouble[--tapeDoubleTop];
@@ -55,8 +53,7 @@ partial class Iterations
             dASum += dSum / x_1;
             dX_1 = dSum - quot * (dSum / x_1);
         }
-        dX += dX_1;
-        dASum += dX;
+        dASum += dX_1;
         dA += dASum;
 
         return value;

@@ -25,12 +25,11 @@ partial class Iterations
         tapeDoubleTop = 0;
         tapeIntTop = 0;
         int n = x.Length;
-        double s = 0.0;
         int i = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_1 = i;
         int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 1))) goto growTapes;
+        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false)))) goto growTapes;
         if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2))) goto growTapes;
         while (true)
         {
@@ -72,7 +71,6 @@ partial class Iterations
         {
             int j = tapeInt[--tapeIntTop];
             double dS_2 = dS_1;
-            dS_1 = 0.0;
             int j_1 = default;
             for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
             {
@@ -86,7 +84,7 @@ partial class Iterations
                 dX[i_1] += element * dProd;
                 dA[c3] += element2 * dProd;
             }
-            dS_1 += dS_2;
+            dS_1 = dS_2;
         }
 
         return value;

@@ -25,9 +25,8 @@ partial class Iterations
         tapeIntTop = 0;
         double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
         double uCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref u);
-        double h = 0.0;
         int p = 0;
-        double h_1 = h;
+        double h_1 = 0.0;
         int p_1 = p;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
@@ -74,7 +73,6 @@ partial class Iterations
         {
             int t = tapeInt[--tapeIntTop];
             double dH_2 = dH_1;
-            dH_1 = 0.0;
             double h_2 = 0.0;
             int t_1 = default;
             for (t_1 = unchecked(t + (tapeInt[--tapeIntTop] - 1)); t_1 >= t; t_1--)
@@ -89,7 +87,7 @@ partial class Iterations
                 dWSum += h_2 * dSum;
                 dH_2 = wCopy * dSum;
             }
-            dH_1 += dH_2;
+            dH_1 = dH_2;
         }
         dW += dWSum;
         dU += dUSum;

@@ -26,10 +26,9 @@ partial class Iterations
         tapeIntTop = 0;
         tapeBoolTop = 0;
         double limitCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref limit);
-        double s = 0.0;
         int i = 0;
         bool c = false;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_1 = i;
         bool broke_1 = c;
         int trip = 0;
@@ -97,14 +96,13 @@ partial class Iterations
             bool result2 = tapeBool[--tapeBoolTop];
             i_1 = tapeInt[--tapeIntTop];
             double dS_3 = dS_1;
-            dS_1 = 0.0;
             if (result2)
             {
-                dS_1 += dS_3;
+                dS_1 = dS_3;
             }
             else
             {
-                dS_1 += dS_3;
+                dS_1 = dS_3;
                 dX[i_1] += element * dS_3;
                 dX[i_1] += element2 * dS_3;
             }

@@ -20,9 +20,8 @@ partial class Perceptron
         if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
         forwardSweep:
         tapeDoubleTop = 0;
-        double z = this.B;
         int i = 0;
-        double z_1 = z;
+        double z_1 = this.B;
         int i_1 = i;
         int trip = 0;
         while (true)
@@ -42,20 +41,17 @@ partial class Perceptron
         double c4 = this.Temperature;
         double exp = global::System.Math.Exp(c3 * z_1 / c4);
         double sum = 1.0 + exp;
-        double log = global::System.Math.Log(sum);
-        double value = log;
+        double value = global::System.Math.Log(sum);
 
         double dSum = dResult / sum;
         double dZ_1 = c3 * ((exp * dSum) / c4);
-        double dZ = 0.0;
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
         {
             double c2 = tapeDouble[--tapeDoubleTop];
             double element = this.W[i_1];
             dThis.W[i_1] += c2 * dZ_1;
         }
-        dZ += dZ_1;
-        dThis.B += dZ;
+        dThis.B += dZ_1;
 
         return value;
     }

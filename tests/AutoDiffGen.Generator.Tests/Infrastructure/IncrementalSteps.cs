@@ -43,6 +43,8 @@ public static class IncrementalSteps
         if (value is null) return null;
         var type = value.GetType();
         if (type.GetProperty("MethodName")?.GetValue(value) is string name) return name;
+        // A model paired with a setting (the emitter's input is the model and whether its text may be reused).
+        if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)) return MethodNameOf(type.GetField("Item1")?.GetValue(value));
         return MethodNameOf(type.GetProperty("Model")?.GetValue(value));
     }
 

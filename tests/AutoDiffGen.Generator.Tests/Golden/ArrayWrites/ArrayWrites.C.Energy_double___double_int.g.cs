@@ -33,8 +33,7 @@ partial class C
         double prod = 0.5 * element;
         double element2 = state_1[1];
         double element3 = state_1[0];
-        double diff = prod * element2 + 1.0 - global::System.Math.Cos(element3);
-        double value = diff;
+        double value = prod * element2 + 1.0 - global::System.Math.Cos(element3);
 
         dState[0] += -(global::System.Math.Sin(element3) * (-dResult));
         dState[1] += prod * dResult;

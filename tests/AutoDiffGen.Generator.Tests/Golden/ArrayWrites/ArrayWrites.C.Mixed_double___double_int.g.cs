@@ -37,11 +37,10 @@ partial class C
             i_1 = i_2;
             trip++;
         }
-        double s = 0.0;
         int k = 0;
         double[] t_2 = t_1;
         double[] u_1 = u;
-        double s_1 = s;
+        double s_1 = 0.0;
         int k_1 = k;
         int trip2 = 0;
         tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
@@ -90,8 +89,7 @@ partial class C
             trip2++;
         }
         double element2 = t_2[0];
-        double sum2 = s_1 + element2;
-        double value = sum2;
+        double value = s_1 + element2;
 
         var dT = new double[t.Length];
         var dU = new double[u.Length];

@@ -19,9 +19,8 @@ partial class C
         double[] diff = new double[x.Length];
         double[] diffSpare = (diffSpareKept.Length == diff.Length ? diffSpareKept : (diffSpareKept = new double[diff.Length]));
         global::ArrayWrites.K.Subtract(x, mu, diff);
-        double s = 0.0;
         int i = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_1 = i;
         int trip = 0;
         while (true)

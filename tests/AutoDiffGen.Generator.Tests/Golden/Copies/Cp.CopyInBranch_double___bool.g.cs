@@ -30,10 +30,10 @@ partial class Cp
         }
 
         var dY = new double[y?.Length ?? 0];
-        double dS = 0.0;
+        double dS;
         if (c)
         {
-            dS += dResult;
+            dS = dResult;
             dY[2] += element2 * dResult;
             dY[0] += element3 * dResult;
             double dNeg = dY[0];
@@ -43,7 +43,7 @@ partial class Cp
         }
         else
         {
-            dS += dResult;
+            dS = dResult;
         }
         dX[0] += dS;
 

@@ -64,9 +64,8 @@ partial class Jl
             i_1 = i_2;
             trip2++;
         }
-        double s = 0.0;
         int i_3 = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_4 = i_3;
         int trip4 = 0;
         while (true)
@@ -77,7 +76,7 @@ partial class Jl
             double s_2 = s_1;
             int j_4 = j_3;
             int trip3 = 0;
-            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true) * 1))) goto growTapes;
+            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true)))) goto growTapes;
             while (true)
             {
                 bool c6 = j_4 <= i_4;
@@ -107,14 +106,13 @@ partial class Jl
         {
             int j_3 = tapeInt[--tapeIntTop];
             double dS_2 = dS_1;
-            dS_1 = 0.0;
             int j_4 = default;
             for (j_4 = unchecked(j_3 + (tapeInt[--tapeIntTop] - 1)); j_4 >= j_3; j_4--)
             {
                 double element4 = tapeDouble[--tapeDoubleTop];
                 dT[i_4][j_4] += global::System.Math.Cos(element4) * dS_2;
             }
-            dS_1 += dS_2;
+            dS_1 = dS_2;
         }
         for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {

@@ -15,9 +15,8 @@ partial class L
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
         int tapeDoubleTop = 0;
-        double loss = 0.0;
         int i = 0;
-        double loss_1 = loss;
+        double loss_1 = 0.0;
         int i_1 = i;
         int trip = 0;
         tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(X), false) * 7);
@@ -46,8 +45,7 @@ partial class L
             trip++;
         }
         double c4 = (double)X.Length;
-        double quot = loss_1 / c4;
-        double value = quot;
+        double value = loss_1 / c4;
 
         double dLoss_1 = dResult / c4;
         for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)

@@ -14,11 +14,9 @@ partial class C
         double[] tapeDouble = tapes.Tape<double>();
         int tapeDoubleTop = 0;
         double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
-        double x = x0;
-        double v = v0;
         int k = 0;
-        double x_1 = x;
-        double v_1 = v;
+        double x_1 = x0;
+        double v_1 = v0;
         int k_1 = k;
         int trip = 0;
         tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
@@ -42,36 +40,29 @@ partial class C
         double prod3 = 0.25 * x_1;
         double prod4 = prod3 * x_1;
         double prod5 = prod4 * x_1;
-        double sum = prod * v_1 + prod5 * x_1;
-        double value = sum;
+        double value = prod * v_1 + prod5 * x_1;
 
         double dProd5 = x_1 * dResult;
         double dProd4 = x_1 * dProd5;
         double dX_1 = prod5 * dResult + prod4 * dProd5 + prod3 * dProd4 + 0.25 * (x_1 * dProd4);
         double dV_1 = prod * dResult + 0.5 * (v_1 * dResult);
         double dHSum = 0.0;
-        double dX = 0.0;
-        double dV = 0.0;
         for (int iteration = trip; iteration > 0; iteration--)
         {
             v_1 = tapeDouble[--tapeDoubleTop];
             x_1 = tapeDouble[--tapeDoubleTop];
             double dX_2 = dX_1;
             double dV_2 = dV_1;
-            dX_1 = 0.0;
-            dV_1 = 0.0;
             double xIn = x_1;
             double dXInOut = dX_2;
             double vIn = v_1;
             double dVInOut = dV_2;
             global::RefOut.H.StepBackward(ref xIn, ref vIn, hCopy, ref dXInOut, ref dVInOut, ref dHSum);
-            dX_1 += dXInOut;
-            dV_1 += dVInOut;
+            dX_1 = dXInOut;
+            dV_1 = dVInOut;
         }
-        dX += dX_1;
-        dV += dV_1;
-        dV0 += dV;
-        dX0 += dX;
+        dV0 += dV_1;
+        dX0 += dX_1;
         dH += dHSum;
 
         return value;

@@ -38,8 +38,8 @@ partial class C
         dX = 0.0;
         dV = 0.0;
         double dHSum = 0.0;
-        double dX_1 = 0.0;
-        double dV_1 = 0.0;
+        double dX_1;
+        double dV_1;
         if (c)
         {
             double xIn2 = x_1;
@@ -48,14 +48,14 @@ partial class C
             double dVInOut2 = dV_3;
             double dProd = 0.0;
             global::RefOut.H.StepBackward(ref xIn2, ref vIn2, prod, ref dXInOut2, ref dVInOut2, ref dProd);
-            dX_1 += dXInOut2;
-            dV_1 += dVInOut2;
+            dX_1 = dXInOut2;
+            dV_1 = dVInOut2;
             dHSum += 0.5 * dProd;
         }
         else
         {
-            dX_1 += dX_3;
-            dV_1 += dV_3;
+            dX_1 = dX_3;
+            dV_1 = dV_3;
         }
         double xIn = x;
         double dXInOut = dX_1;

@@ -31,9 +31,8 @@ partial class H
             i_1 = i_2;
             trip++;
         }
-        double s = 0.0;
         int i_3 = 0;
-        double s_1 = s;
+        double s_1 = 0.0;
         int i_4 = i_3;
         int trip2 = 0;
         tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(arr_1), false) * 2);
