@@ -9,6 +9,21 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 /// </summary>
 public static class ProgramBatch
 {
+    /// <summary>How many programs a property test draws: the environment variable's positive value, else <paramref name="fallback"/>.</summary>
+    public static int Count(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0 ? n : fallback;
+
+    /// <summary>
+    /// Generates the programs judged clean on their own (asserting no diagnostic, no exception and no compile error in
+    /// generated code) and loads the type that holds them.
+    /// </summary>
+    public static Type LoadClean(string header, IEnumerable<string> texts, string typeName)
+    {
+        var run = GeneratorHarness.Run(Source(header, texts));
+        Xunit.Assert.True(run.Diagnostics.IsEmpty && run.Exceptions.IsEmpty && !run.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), run.Dump());
+        return GeneratorHarness.Load(run).GetType(typeName)!;
+    }
+
     /// <summary><paramref name="header"/> (which opens the class), each program's text and a blank line, and the closing brace.</summary>
     public static string Source(string header, IEnumerable<string> texts) => header + string.Concat(texts.Select(t => t + "\n")) + "}\n";
 
