@@ -9,6 +9,31 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 /// </summary>
 public static class ProgramBatch
 {
+    /// <summary>
+    /// Appends a method body's 2–4 random statements; when <paramref name="outside"/>, one of them (at a random place) is
+    /// the just-outside statement. Returns the text its ADG error must point at, or null.
+    /// </summary>
+    public static string? AppendStatements(System.Text.StringBuilder text, Random random, bool outside, Func<string> statement, Func<(string Bad, string Statement)> outsideStatement)
+    {
+        int statements = 2 + random.Next(3);
+        int bad = outside ? random.Next(statements) : -1;
+        string? badText = null;
+        for (int i = 0; i < statements; i++)
+        {
+            if (i == bad)
+            {
+                var (b, written) = outsideStatement();
+                badText = b;
+                text.Append("        ").Append(written).Append('\n');
+            }
+            else
+            {
+                text.Append("        ").Append(statement()).Append('\n');
+            }
+        }
+        return badText;
+    }
+
     /// <summary>How many programs a property test draws: the environment variable's positive value, else <paramref name="fallback"/>.</summary>
     public static int Count(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0 ? n : fallback;

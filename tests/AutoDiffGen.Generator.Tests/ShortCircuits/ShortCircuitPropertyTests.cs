@@ -76,22 +76,7 @@ public class ShortCircuitPropertyTests(ITestOutputHelper output)
         var text = new StringBuilder();
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
         text.Append("        double s = x + 0.5 * y, t = y;\n");
-        int statements = 2 + random.Next(3);
-        int bad = outside ? random.Next(statements) : -1;
-        string? badText = null;
-        for (int i = 0; i < statements; i++)
-        {
-            if (i == bad)
-            {
-                var (b, statement) = Outside();
-                badText = b;
-                text.Append("        ").Append(statement).Append('\n');
-            }
-            else
-            {
-                text.Append("        ").Append(Statement(1)).Append('\n');
-            }
-        }
+        string? badText = ProgramBatch.AppendStatements(text, random, outside, () => Statement(1), Outside);
         text.Append("        return s + t;\n    }\n");
         return new Program(name, text.ToString(), badText);
     }
