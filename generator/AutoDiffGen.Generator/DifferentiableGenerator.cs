@@ -57,9 +57,18 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (pair, _) => CalleeGate.Apply(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Gated);
 
-        var models = results
-            .Where(static r => r.Model is not null)
-            .Select(static (r, _) => r.Model!)
+        // Generated file names must be unique ignoring case; the few that clash are renamed (HintNames).
+        var withModel = results.Where(static r => r.Model is not null);
+        var hintRenames = withModel
+            .Select(static (r, _) => new HintClaim(r.Model!.HintName, r.Key))
+            .Collect()
+            .Select(static (all, _) => HintNames.Clashes(all))
+            .WithTrackingName(TrackingNames.HintRenames);
+        var models = withModel
+            .Combine(hintRenames)
+            .Select(static (pair, _) => HintNames.Apply(pair.Left.Model!, pair.Left.Key, pair.Right))
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Models);
 
         // 4. The consumer's language version decides whether generated files may say #nullable, T? and x!

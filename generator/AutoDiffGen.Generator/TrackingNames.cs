@@ -10,6 +10,8 @@ internal static class TrackingNames
     public const string Analyze = nameof(Analyze);
     public const string Unavailable = nameof(Unavailable);
     public const string Gated = nameof(Gated);
+    /// <summary>The generated file names that clash ignoring case, and what each clashing method is named instead.</summary>
+    public const string HintRenames = nameof(HintRenames);
     public const string Models = nameof(Models);
     public const string LanguageVersion = nameof(LanguageVersion);
     public const string EmitModels = nameof(EmitModels);

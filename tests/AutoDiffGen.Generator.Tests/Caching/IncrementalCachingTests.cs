@@ -77,7 +77,7 @@ public class IncrementalCachingTests
     /// <summary>The model steps: plain data only, compared by the driver to decide what to regenerate.</summary>
     private static readonly string[] ModelSteps =
     {
-        TrackingNames.Analyze, TrackingNames.Unavailable, TrackingNames.Gated, TrackingNames.Models, TrackingNames.EmitModels,
+        TrackingNames.Analyze, TrackingNames.Unavailable, TrackingNames.Gated, TrackingNames.HintRenames, TrackingNames.Models, TrackingNames.EmitModels,
         TrackingNames.UsedDerivatives, AutoDiffGen.Generator.GraphView.GraphOptions.OptionStep, AutoDiffGen.Generator.GraphView.GraphOptions.ModelsStep,
     };
 
