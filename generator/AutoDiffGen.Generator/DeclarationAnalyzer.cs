@@ -67,11 +67,11 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>ADG0001, at a type that is not partial, for each [Differentiable] method it contains.</summary>
+    /// <summary>ADG0001, at a type that is not partial or is file-local, for each [Differentiable] method it contains.</summary>
     private static void AnalyzeType(SyntaxNodeAnalysisContext context, INamedTypeSymbol attribute)
     {
         var declaration = (TypeDeclarationSyntax)context.Node;
-        if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) return;
+        if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword) && !declaration.Modifiers.Any(SyntaxKind.FileKeyword)) return;
         if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } type) return;
         var methods = declaration.DescendantNodes().OfType<MethodDeclarationSyntax>()
             .Select(m => (Method: Differentiable(m, context.SemanticModel, attribute, context.CancellationToken), Syntax: m))

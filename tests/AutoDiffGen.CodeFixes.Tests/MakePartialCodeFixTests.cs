@@ -149,7 +149,7 @@ public class MakePartialCodeFixTests
         foreach (string method in new[] { "F", "G" })
         {
             test.ExpectedDiagnostics.Add(new DiagnosticResult("ADG0001", DiagnosticSeverity.Error)
-                .WithSpan(3, 21, 3, 22).WithArguments("C", method).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+                .WithSpan(3, 21, 3, 22).WithArguments("C", method, "is not partial; add the 'partial' modifier so the generator can add '" + method + "Backward' to it").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         }
         return test.RunAsync();
     }

@@ -21,7 +21,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeNotPartial = Rule(
         "ADG0001",
         "Containing type must be partial",
-        "'{0}' contains the [Differentiable] method '{1}' but is not partial; add the 'partial' modifier so the generator can add '{1}Backward' to it");
+        "'{0}' contains the [Differentiable] method '{1}' but {2}");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Rule(
         "ADG0002",
@@ -77,7 +77,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AdjointNameClash = Rule(
         "ADG0012",
         "Adjoint parameter name clashes",
-        "{0} is named '{1}', which is already the name of a parameter of '{2}'; rename {3}");
+        "{0} is named '{1}', which is already {2}; rename {3}");
 
     public static readonly DiagnosticDescriptor DerivativeMismatch = Rule(
         "ADG0013",

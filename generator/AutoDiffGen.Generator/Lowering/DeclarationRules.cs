@@ -74,7 +74,7 @@ internal static class DeclarationRules
 
     /// <summary>True when some rule applies: the generator then skips the method silently.</summary>
     public static bool AnyApplies(IMethodSymbol method, MethodDeclarationSyntax syntax) =>
-        ContainingTypes(method).Any(t => !IsPartial(t)) || ForMethod(method, syntax).Any();
+        ContainingTypes(method).Any(t => !IsExtendable(t)) || ForMethod(method, syntax).Any();
 
     /// <summary>The types that contain <paramref name="method"/>, innermost first.</summary>
     private static IEnumerable<INamedTypeSymbol> ContainingTypes(IMethodSymbol method)
@@ -87,16 +87,25 @@ internal static class DeclarationRules
         type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     /// <summary>
-    /// ADG0001 for a type that is not partial, once per [Differentiable] method inside it (nested types' too), at
+    /// Generated code can add to it: partial, and not file-local (a file-local type's parts must all be in one file, and
+    /// the generator can only add files).
+    /// </summary>
+    public static bool IsExtendable(INamedTypeSymbol type) => IsPartial(type) && !type.IsFileLocal;
+
+    /// <summary>
+    /// ADG0001 for a type that is not partial (or is file-local), once per [Differentiable] method inside it (nested types' too), at
     /// the type's name: reported while the type is analysed, so the diagnostic is local to it (the IDE then offers
     /// its fix as you type). The method's name is an additional location: the code fix makes every type around it partial.
     /// </summary>
     public static IEnumerable<Diagnostic> ForType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, IEnumerable<(IMethodSymbol Method, MethodDeclarationSyntax Syntax)> differentiable)
     {
-        if (IsPartial(type)) yield break;
+        if (IsExtendable(type)) yield break;
         foreach (var (method, syntax) in differentiable)
         {
-            yield return Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), new[] { syntax.Identifier.GetLocation() }, type.Name, method.Name);
+            string why = type.IsFileLocal
+                ? "is file-local, and a file-local type's declarations must all be in one file while '" + method.Name + "Backward' is generated into another; remove 'file' (make the type internal) or move the method to another type"
+                : "is not partial; add the 'partial' modifier so the generator can add '" + method.Name + "Backward' to it";
+            yield return Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, declaration.Identifier.GetLocation(), new[] { syntax.Identifier.GetLocation() }, type.Name, method.Name, why);
         }
     }
 
@@ -164,7 +173,7 @@ internal static class DeclarationRules
         foreach (var p in method.Parameters.Where(p => p.Name == "jacobian"))
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
-            yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The span that " + name + " writes", "jacobian", method.Name, "the parameter 'jacobian'");
+            yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The span that " + name + " writes", "jacobian", ParameterOf(method), "the parameter 'jacobian'");
         }
     }
 
@@ -193,7 +202,7 @@ internal static class DeclarationRules
             };
             if (what is null) continue;
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
-            yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, what, p.Name, method.Name, "the parameter '" + p.Name + "'");
+            yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, what, p.Name, ParameterOf(method), "the parameter '" + p.Name + "'");
         }
     }
 
@@ -210,25 +219,32 @@ internal static class DeclarationRules
             }
         }
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        var tangents = new Dictionary<string, string>();
         foreach (var p in method.Parameters)
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             if (p.Name == "tResult")
             {
-                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + method.Name + "Forward sets for the result", "tResult", method.Name, "the parameter 'tResult'");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + method.Name + "Forward sets for the result", "tResult", ParameterOf(method), "the parameter 'tResult'");
             }
             bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type));
             string tangent = NameAllocator.TangentBase(p.Name);
             if (hasTangent && names.Contains(tangent))
             {
-                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent of parameter '" + p.Name + "'", tangent, method.Name, "one of them");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent of parameter '" + p.Name + "'", tangent, ParameterOf(method), "one of them");
             }
+            else if (hasTangent && tangents.TryGetValue(tangent, out var earlier))
+            {
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent of parameter '" + p.Name + "'", tangent, "the tangent of parameter '" + earlier + "' of '" + method.Name + "'", "one of them");
+            }
+            if (hasTangent && !tangents.ContainsKey(tangent)) tangents.Add(tangent, p.Name);
         }
     }
 
     private static IEnumerable<Diagnostic> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        var adjoints = new Dictionary<string, string>();
         foreach (var p in method.Parameters)
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
@@ -278,19 +294,25 @@ internal static class DeclarationRules
             if (adjoint == "dResult" && !method.ReturnsVoid)
             {
                 // MBackward's seed of the result is dResult too.
-                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "the parameter");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, ParameterOf(method), "the parameter");
             }
             else if (adjoint is not null && names.Contains(adjoint))
             {
-                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, method.Name, "one of them");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, ParameterOf(method), "one of them");
             }
+            else if (adjoint is not null && adjoints.TryGetValue(adjoint, out var earlier))
+            {
+                // x and X: C# tells them apart, the contract's names (dX) do not.
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of parameter '" + p.Name + "'", adjoint, "the adjoint of parameter '" + earlier + "' of '" + method.Name + "'", "one of them");
+            }
+            if (adjoint is not null && !adjoints.ContainsKey(adjoint)) adjoints.Add(adjoint, p.Name);
             if (p.Name == "dResult" && !method.ReturnsVoid)
             {
-                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", method.Name, "the parameter 'dResult'");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The upstream gradient that " + method.Name + "Backward takes for the result", "dResult", ParameterOf(method), "the parameter 'dResult'");
             }
             if (p.Name == ThisState.AdjointName && !method.IsStatic && ThisState.IsOptedIn(method))
             {
-                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)", ThisState.AdjointName, method.Name, "the parameter '" + ThisState.AdjointName + "'");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The adjoint of the object's state (WithRespectToThis)", ThisState.AdjointName, ParameterOf(method), "the parameter '" + ThisState.AdjointName + "'");
             }
         }
     }
@@ -305,6 +327,9 @@ internal static class DeclarationRules
 
     /// <summary>The rule's diagnostic, with its message arguments also kept as properties ("0", "1", …): the generator re-reports a
     /// rule found on a generic method's double reading at the user's span (GenericMath/GenericAnalysis), which needs them.</summary>
+    /// <summary>ADG0012's third argument where the name is taken by a parameter.</summary>
+    private static string ParameterOf(IMethodSymbol method) => "the name of a parameter of '" + method.Name + "'";
+
     private static Diagnostic Rule(DiagnosticDescriptor descriptor, Location location, params string[] args)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();

@@ -523,14 +523,14 @@ internal static class MethodAnalyzer
         return computed;
     }
 
-    /// <summary>Null when a containing type is not partial (ADG0001, the analyzer's).</summary>
+    /// <summary>Null when a containing type is not partial or is file-local (ADG0001, the analyzer's).</summary>
     private static HierarchyInfo? ComputeHierarchy(IMethodSymbol method)
     {
         var types = new List<ContainingType>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
-            if (declaration is null || !type.DeclaringSyntaxReferences.Any(r => ((TypeDeclarationSyntax)r.GetSyntax()).Modifiers.Any(SyntaxKind.PartialKeyword)))
+            if (declaration is null || !DeclarationRules.IsExtendable(type))
             {
                 return null;
             }

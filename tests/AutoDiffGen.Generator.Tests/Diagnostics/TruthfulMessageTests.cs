@@ -203,6 +203,28 @@ public class TruthfulMessageTests
             Message(clash, "ADG0012", "double x"));
     }
 
+    /// <summary>x and X are two parameters in C#, but the contract names both adjoints dX (before, CS0100 in the generated code).</summary>
+    [Fact]
+    public void ADG0012_ParametersDifferingInCase_NamesTheOtherAdjoint()
+    {
+        var diagnostics = Errors("public static partial class C { [Differentiable(Forward = true)] public static double F(double x, double X) => x * X; }");
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "ADG0012" && Underlined(d) == "double X"));
+        Assert.Contains(diagnostics, d => d.GetMessage() == "The adjoint of parameter 'X' is named 'dX', which is already the adjoint of parameter 'x' of 'F'; rename one of them");
+        Assert.Contains(diagnostics, d => d.GetMessage() == "The tangent of parameter 'X' is named 'tX', which is already the tangent of parameter 'x' of 'F'; rename one of them");
+    }
+
+    /// <summary>A file-local type cannot be extended from the generated file (before, ADG9999: an invalid hint name).</summary>
+    [Fact]
+    public void ADG0001_FileLocalType_SaysToRemoveFile()
+    {
+        var result = GeneratorHarness.Run("using AutoDiffGen;\nfile static partial class C { [Differentiable] public static double F(double x) => x * x; }");
+        Assert.Empty(result.Exceptions);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "ADG9999");
+        Assert.Empty(result.Generated.Keys.Where(k => k.Contains("F_double")));
+        Assert.Equal("'C' contains the [Differentiable] method 'F' but is file-local, and a file-local type's declarations must all be in one file while 'FBackward' is generated into another; remove 'file' (make the type internal) or move the method to another type",
+            Message(result.Diagnostics.ToList(), "ADG0001", "C"));
+    }
+
     private const string Struct = """
         public struct W2 { public double X; public W2 ZeroAdjoint() => default; }
         public static partial class K
