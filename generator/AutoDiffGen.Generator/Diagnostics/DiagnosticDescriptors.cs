@@ -127,6 +127,11 @@ internal static class DiagnosticDescriptors
         "Checkpoint = true on '{0}' does not apply to {1}: {2}; it is taped as usual (correct gradients, memory linear in its iterations)",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ExplicitImplementation = Rule(
+        "ADG0031",
+        "Explicit interface implementation",
+        "[Differentiable] method '{0}' is an explicit implementation of '{1}', whose generated '{2}Backward' could not be named or called; put the attribute on a method of the type ('public double {2}(…)') and implement the interface member by calling it");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -136,7 +141,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

@@ -22,7 +22,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class DeclarationRules
 {
     /// <summary>The ids of the rules above: the analyzer's, never the generator's.</summary>
-    public static readonly ImmutableArray<string> Ids = ImmutableArray.Create("ADG0001", "ADG0005", "ADG0006", "ADG0008", "ADG0009", "ADG0010", "ADG0012");
+    public static readonly ImmutableArray<string> Ids = ImmutableArray.Create("ADG0001", "ADG0005", "ADG0006", "ADG0008", "ADG0009", "ADG0010", "ADG0012", "ADG0031");
 
     /// <summary>
     /// Where the generator's own files are in a compilation: an analyzer sees the generated <c>MBackward</c>,
@@ -117,6 +117,12 @@ internal static class DeclarationRules
         string? notGeneric = method.IsGenericMethod ? GenericMethods.Why(method, (syntax.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion) : null;
         if (notGeneric is not null) yield return Rule(DiagnosticDescriptors.GenericMethod, nameLocation, method.Name, notGeneric);
         if (syntax.Body is null && syntax.ExpressionBody is null) yield return Rule(DiagnosticDescriptors.NoBody, nameLocation, method.Name);
+        // 'double I.F(double x)': its name is 'I.F', and the generated methods (FBackward) would have no name to call it by.
+        if (method.ExplicitInterfaceImplementations.FirstOrDefault() is { } implemented)
+        {
+            yield return Rule(DiagnosticDescriptors.ExplicitImplementation, nameLocation, method.Name, implemented.ContainingType.Name + "." + implemented.Name, syntax.Identifier.ValueText);
+            yield break;
+        }
         // A generic-math method the generator differentiates: the rest of the rules are checked, and reported by the
         // generator, on the same method read over double (GenericMath/GenericAnalysis), where T is a real type.
         if (method.IsGenericMethod && notGeneric is null) yield break;

@@ -213,6 +213,28 @@ public class TruthfulMessageTests
         Assert.Contains(diagnostics, d => d.GetMessage() == "The tangent of parameter 'X' is named 'tX', which is already the tangent of parameter 'x' of 'F'; rename one of them");
     }
 
+    /// <summary>An explicit interface implementation (before, CS0106/CS0539 in the generated code); the form the message asks for works.</summary>
+    [Fact]
+    public void ADG0031_ExplicitImplementation_SaysWhatToWriteInstead()
+    {
+        const string Interface = "public interface IModel { double Loss(double x); }\n";
+        var result = GeneratorHarness.Run("using AutoDiffGen;\n" + Interface + "public partial class Q : IModel { [Differentiable] double IModel.Loss(double x) => x * x; }");
+        Assert.Empty(result.Exceptions);
+        Assert.DoesNotContain(result.CompileDiagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+        Assert.Equal("[Differentiable] method 'IModel.Loss' is an explicit implementation of 'IModel.Loss', whose generated 'LossBackward' could not be named or called; put the attribute on a method of the type ('public double Loss(…)') and implement the interface member by calling it",
+            Message(result.Diagnostics.ToList(), "ADG0031", "Loss"));
+
+        var fixedForm = GeneratorHarness.CompileAndLoad("using AutoDiffGen;\n" + Interface
+            + "public partial class Q : IModel { [Differentiable] public double Loss(double x) => x * x * x; double IModel.Loss(double x) => Loss(x); }");
+        var q = Activator.CreateInstance(fixedForm.GetType("Q")!)!;
+        var backward = fixedForm.GetType("Q")!.GetMethod("LossBackward")!;
+        var args = new object[] { 1.5, 0.0, 1.0 };
+        Assert.Equal(3.375, (double)backward.Invoke(q, args)!, 12);
+        Assert.Equal(3 * 1.5 * 1.5, (double)args[1], 12);   // hand: 3x²
+        double Loss(double x) => (double)fixedForm.GetType("Q")!.GetMethod("Loss")!.Invoke(q, new object[] { x })!;
+        Assert.Equal((Loss(1.5 + 1e-6) - Loss(1.5 - 1e-6)) / 2e-6, (double)args[1], 6);
+    }
+
     /// <summary>A file-local type cannot be extended from the generated file (before, ADG9999: an invalid hint name).</summary>
     [Fact]
     public void ADG0001_FileLocalType_SaysToRemoveFile()
