@@ -24,15 +24,8 @@ public class IndexArrayPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_INDEXARRAY_COUNT", 72);
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
-
-        var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad), "ADG0002,ADG0007");
-        int diagnosed = all.Count - clean.Count;
-
-        var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "IdxP");
-        int points = ProgramBatch.CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)),
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) });
-        output.WriteLine($"{count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
-        Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > count / 2 && points == 3 * clean.Count);
+        ProgramBatch.JudgeAndCheck(Header, "IdxP", all.Select(p => (p.Name, p.Text, p.Bad)).ToList(),
+            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) }, output.WriteLine, "ADG0002,ADG0007");
     }
 
     private static Program Next(Random random, string name, bool outside)

@@ -54,14 +54,15 @@ public class IndexArrayTests
         _ => throw new ArgumentException(name),
     };
 
+    /// <summary>Each method of two reals and a point.</summary>
+    public static readonly TheoryData<string, double, double> Points = new()
+    {
+        { "Weighted", 0.7, -1.3 }, { "OddOnly", 0.7, -1.3 }, { "Grows", -0.4, 2.1 }, { "Flags", 0.6, 0.9 }, { "Collection", 1.2, -0.5 }, { "PerIteration", 0.3, 1.7 },
+    };
+
     [Theory]
-    [InlineData("Weighted", 0.7, -1.3)]
-    [InlineData("OddOnly", 0.7, -1.3)]
-    [InlineData("Grows", -0.4, 2.1)]
-    [InlineData("Flags", 0.6, 0.9)]
+    [MemberData(nameof(Points))]
     [InlineData("Flags", -1.1, 0.3)]
-    [InlineData("Collection", 1.2, -0.5)]
-    [InlineData("PerIteration", 0.3, 1.7)]
     public void Backward_MatchesCentralDifferencesAndTheHandDerivedGradient(string name, double x, double y)
     {
         var r = CentralDifferenceRunner.Check(Compiled.Value.GetMethod(name)!, null, new object[] { x, y });
@@ -71,12 +72,7 @@ public class IndexArrayTests
     }
 
     [Theory]
-    [InlineData("Weighted", 0.7, -1.3)]
-    [InlineData("OddOnly", 0.7, -1.3)]
-    [InlineData("Grows", -0.4, 2.1)]
-    [InlineData("Flags", 0.6, 0.9)]
-    [InlineData("Collection", 1.2, -0.5)]
-    [InlineData("PerIteration", 0.3, 1.7)]
+    [MemberData(nameof(Points))]
     public void Forward_TangentsAreTheHandDerivedGradient(string name, double x, double y)
     {
         var (gradient, _) = ByHand(name, x, y);
@@ -90,12 +86,7 @@ public class IndexArrayTests
     }
 
     [Theory]
-    [InlineData("Weighted", 0.7, -1.3)]
-    [InlineData("OddOnly", 0.7, -1.3)]
-    [InlineData("Grows", -0.4, 2.1)]
-    [InlineData("Flags", 0.6, 0.9)]
-    [InlineData("Collection", 1.2, -0.5)]
-    [InlineData("PerIteration", 0.3, 1.7)]
+    [MemberData(nameof(Points))]
     public void Hessian_MatchesCentralDifferencesOfTheGradientAndTheHandDerivedOne(string name, double x, double y)
     {
         var h = new double[4];

@@ -126,4 +126,19 @@ public static class ProgramBatch
         }
         return points;
     }
+
+    /// <summary>
+    /// One property test's run over <paramref name="all"/> programs (named, text, the just-outside text or null): judged
+    /// (<see cref="Judge"/>), the clean ones loaded as <paramref name="typeName"/> and checked at three points each; asserts
+    /// every just-outside one and only those was diagnosed, more than half generated, and writes the counts.
+    /// </summary>
+    public static void JudgeAndCheck(string header, string typeName, IReadOnlyList<(string Name, string Text, string? Bad)> all, Func<object[]> point, Action<string> output, string errorIds = "ADG0003")
+    {
+        var clean = Judge(GeneratorHarness.Run(Source(header, all.Select(p => p.Text))), header, all, p => p, errorIds);
+        int diagnosed = all.Count - clean.Count;
+        var type = LoadClean(header, clean.Select(p => p.Text), typeName);
+        int points = CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), point);
+        output($"{all.Count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
+        Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > all.Count / 2 && points == 3 * clean.Count);
+    }
 }
