@@ -235,6 +235,10 @@ internal sealed partial class ConstantRenderer
                 return RenderInterpolated(interpolated);
             case IIsPatternOperation isPattern:
                 return RenderIsPattern(isPattern);
+            case IArrayCreationOperation or ICollectionExpressionOperation when op.Type is IArrayTypeSymbol { Rank: 1, ElementType: var element }
+                && Derivatives.PiecewiseConstant.IsDiscrete(element) && ListedElements(op) is { } elements:
+                // int[] range = { 1, 2, 3 }; (or bool[]): an array of constants, indexes and flags (ConstantRenderer.Arrays).
+                return NewArray(elements, element);
             default:
                 return Unsupported(op, null);
         }
@@ -456,38 +460,6 @@ internal sealed partial class ConstantRenderer
             arguments.Append(value);
         }
         return arguments.ToString();
-    }
-
-    /// <summary>
-    /// An array created at the call for an array or span parameter, with its elements listed (<c>new[] { … }</c>,
-    /// <c>new double[] { … }</c>, <c>[…]</c>): <c>new T[] { … }</c>, cast to the span type where the parameter is a span so
-    /// the call binds to the same overload. Null when the argument is no such creation; Rendered false after an error.
-    /// </summary>
-    private (bool Rendered, string Text)? CreatedAtTheCall(IOperation value, IParameterSymbol parameter)
-    {
-        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
-        IEnumerable<IOperation>? elements = value switch
-        {
-            IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: { } initializer } => initializer.ElementValues,
-            ICollectionExpressionOperation collection when !collection.Elements.Any(e => e is ISpreadOperation) => collection.Elements,
-            _ => null,
-        };
-        ITypeSymbol? element = parameter.Type switch
-        {
-            IArrayTypeSymbol { Rank: 1 } arrayType => arrayType.ElementType,
-            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span => span.TypeArguments[0],
-            _ => null,
-        };
-        if (elements is null || element is null) return null;
-        var parts = new List<string>();
-        foreach (var e in elements)
-        {
-            string? part = RenderPart(e);
-            if (part is null) return (false, "");
-            parts.Add(part);
-        }
-        string created = "new " + element.ToDisplayString(SymbolNames.TypeFormat) + "[] { " + string.Join(", ", parts) + " }";
-        return (true, parameter.Type is IArrayTypeSymbol ? created : "(" + parameter.Type.ToDisplayString(SymbolNames.TypeFormat) + ")" + created);
     }
 
     private string? Unsupported(IOperation op, string? what)

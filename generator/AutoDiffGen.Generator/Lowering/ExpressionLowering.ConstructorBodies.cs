@@ -88,6 +88,8 @@ internal sealed partial class ExpressionLowering
         {
             _receivers.RemoveAt(_receivers.Count - 1);
             _context.PopReceiver();
+            // Its parameters are out of scope: left bound, a branch after a loop that built this struct would merge the loop's values.
+            ForgetInlined(constructor, null);
         }
     }
 }

@@ -70,7 +70,7 @@ internal sealed partial class ExpressionLowering
     /// that inlines the same body again would merge them with values from inside an earlier loop (a phi reading a loop's
     /// node after the loop), whose adjoint the reverse sweep then accumulated across iterations: a wrong gradient.
     /// </summary>
-    private void ForgetInlined(IMethodSymbol member, IOperation? body)
+    public void ForgetInlined(IMethodSymbol member, IOperation? body)
     {
         var variables = new List<ISymbol>(member.Parameters);
         if (body is not null) variables.AddRange(body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>().Select(d => d.Symbol));

@@ -223,6 +223,12 @@ internal sealed partial class LoweringContext
         VariablesVersion++;
     }
 
+    /// <summary>A ref parameter of an inlined body is out of scope after it: it stands for nothing from here on.</summary>
+    public void Unalias(object alias)
+    {
+        if (_aliases.Remove(alias)) VariablesVersion++;
+    }
+
     /// <summary>The variable a ref local stands for; any other variable itself.</summary>
     public object Resolve(object variable) => _aliases.Count > 0 && _aliases.TryGetValue(variable, out var target) ? target : variable;
 

@@ -122,6 +122,11 @@ internal sealed partial class StatementLowering
         finally
         {
             _inlining.RemoveAt(_inlining.Count - 1);
+            // Its parameters and locals are out of scope (as a struct method's, ExpressionLowering.ForgetInlined): left
+            // holding a loop's values, a branch after the loop that calls it again merged them there (a wrong gradient).
+            // A ref parameter stops standing for the caller's variable first, so that forgetting it leaves that variable alone.
+            foreach (var (parameter, _) in aliases) _context.Unalias(parameter);
+            _expressions.ForgetInlined(function, body);
         }
     }
 

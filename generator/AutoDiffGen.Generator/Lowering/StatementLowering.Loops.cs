@@ -194,16 +194,20 @@ internal sealed partial class StatementLowering
             });
     }
 
-    /// <summary>A <c>List&lt;T&gt;</c> (or <c>IList&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>) that carries no gradient, whose element the variable is.</summary>
+    /// <summary>
+    /// A <c>List&lt;T&gt;</c> (or <c>IList&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>) that carries no gradient, or an array of
+    /// indexes or flags (a local <c>int[]</c>, <c>bool[]</c>: ConstantRenderer.Arrays), whose element the variable is.
+    /// </summary>
     private bool ConstantList(IOperation collection, ILocalSymbol variable) =>
-        collection.Type is INamedTypeSymbol { TypeArguments.Length: 1 } list
-        && list.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.IReadOnlyList<T>"
-        && SymbolEqualityComparer.Default.Equals(list.TypeArguments[0], variable.Type)
+        (collection.Type is INamedTypeSymbol { TypeArguments.Length: 1 } list
+            && list.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.IReadOnlyList<T>"
+            && SymbolEqualityComparer.Default.Equals(list.TypeArguments[0], variable.Type)
+         || collection.Type is IArrayTypeSymbol { Rank: 1, ElementType: var element } && PiecewiseConstant.IsDiscrete(element) && SymbolEqualityComparer.Default.Equals(element, variable.Type))
         && !_expressions.IsVaried(collection);
 
     /// <summary>
-    /// foreach over a list that carries no gradient (a [NoDiff] List&lt;double&gt;): a loop over a hidden index whose variable
-    /// reads <c>list[i]</c>, a constant. The list is read once before the loop, as foreach reads it.
+    /// foreach over a list that carries no gradient (a [NoDiff] List&lt;double&gt;, a local int[]): a loop over a hidden index
+    /// whose variable reads <c>list[i]</c>, a constant. The list is read once before the loop, as foreach reads it.
     /// </summary>
     private void ListForEach(IForEachLoopOperation loop, ILocalSymbol variable, IOperation collection)
     {
@@ -221,7 +225,7 @@ internal sealed partial class StatementLowering
             () =>
             {
                 int i = _context.Current(index);
-                return _context.AddConstant(_context.Nodes[i].Name + " < " + listName + ".Count", ScalarType.Other, "bool", null, isAtom: false, new[] { i, list });
+                return _context.AddConstant(_context.Nodes[i].Name + " < " + listName + (collection.Type is IArrayTypeSymbol ? ".Length" : ".Count"), ScalarType.Other, "bool", null, isAtom: false, new[] { i, list });
             },
             () =>
             {

@@ -67,12 +67,14 @@ public static class ProgramBatch
     }
 
     /// <summary>
-    /// Sorts one run's programs: each one just outside (its <c>Bad</c> text not null) must have only ADG0003 errors,
-    /// one of them at exactly that text, and no generated code; each other one must generate with no error or warning
-    /// (warnings in the user's own file, User0.cs, do not count: random tests may be always true). Returns those.
+    /// Sorts one run's programs: each one just outside (its <c>Bad</c> text not null) must have only ADG errors among
+    /// <paramref name="errorIds"/> (ADG0003 unless told), one of them at exactly that text, and no generated code; each
+    /// other one must generate with no error or warning (warnings in the user's own file, User0.cs, do not count: random
+    /// tests may be always true). Returns those.
     /// </summary>
-    public static List<T> Judge<T>(GeneratorOutput run, string header, IReadOnlyList<T> programs, Func<T, (string Name, string Text, string? Bad)> parts)
+    public static List<T> Judge<T>(GeneratorOutput run, string header, IReadOnlyList<T> programs, Func<T, (string Name, string Text, string? Bad)> parts, string errorIds = "ADG0003")
     {
+        var allowed = errorIds.Split(',');
         Assert.True(run.Exceptions.IsEmpty, run.Dump());
         var errors = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics)
             .Where(d => d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath != "User0.cs").ToList();
@@ -86,7 +88,7 @@ public static class ProgramBatch
             bool generated = run.Generated.Keys.Any(k => k.Contains("." + name + "_", StringComparison.Ordinal));
             if (bad is not null)
             {
-                Assert.True(mine.Count > 0 && mine.All(d => d.Id == "ADG0003") && !generated,
+                Assert.True(mine.Count > 0 && mine.All(d => allowed.Contains(d.Id)) && !generated,
                     name + " is outside but got " + (mine.Count == 0 ? "no error" : string.Join("; ", mine)) + (generated ? " and code" : "") + ":\n" + text);
                 Assert.Contains(mine, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == bad);
                 continue;
@@ -123,5 +125,20 @@ public static class ProgramBatch
             }
         }
         return points;
+    }
+
+    /// <summary>
+    /// One property test's run over <paramref name="all"/> programs (named, text, the just-outside text or null): judged
+    /// (<see cref="Judge"/>), the clean ones loaded as <paramref name="typeName"/> and checked at three points each; asserts
+    /// every just-outside one and only those was diagnosed, more than half generated, and writes the counts.
+    /// </summary>
+    public static void JudgeAndCheck(string header, string typeName, IReadOnlyList<(string Name, string Text, string? Bad)> all, Func<object[]> point, Action<string> output, string errorIds = "ADG0003")
+    {
+        var clean = Judge(GeneratorHarness.Run(Source(header, all.Select(p => p.Text))), header, all, p => p, errorIds);
+        int diagnosed = all.Count - clean.Count;
+        var type = LoadClean(header, clean.Select(p => p.Text), typeName);
+        int points = CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), point);
+        output($"{all.Count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
+        Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > all.Count / 2 && points == 3 * clean.Count);
     }
 }

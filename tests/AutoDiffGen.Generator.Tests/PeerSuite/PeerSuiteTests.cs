@@ -54,8 +54,6 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["CladGradients.fn_global_var_use(double, double)"] = "ADG0002",
         ["CladGradients.g(double, double)"] = "ADG0007",
         ["CladGradients.f_reuse_global(double, double)"] = "ADG0007",
-        // CladLoops.cs (Loops.C fn7-fn46): an int[] initializer;
-        ["CladLoops.fn39(double)"] = "ADG0003",
         // CladFunctionCalls.cs (FunctionCalls.C): a call whose value is discarded (its argument assigns); Debug.Assert over
         // System.Type's ==, and its caller; a span local over an array parameter (fn20) or over span parameters (fast_interp,
         // and its caller); std::max with a comparator, a delegate parameter. (Ref returns, identity, custom_identity and
