@@ -478,6 +478,12 @@ internal sealed partial class StatementLowering
             // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
             if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            // v[i] = … through a span local that views one array: that array is carried (SpanViews).
+            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local: var view } } && SpanViews.SingleArray(view, target) is { } viewed)
+            {
+                if (seen.Add(viewed)) list.Add(viewed);
+                continue;
+            }
             // a[i] = … on a stackalloc span local, carried as a local array (StackAllocSpans).
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;
             // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
@@ -489,7 +495,7 @@ internal sealed partial class StatementLowering
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
         }
         if (called.Count > 0) list.RemoveAll(v => v is ISymbol s && called.Any(f => DeclaredIn(s, f)));
-        return list;
+        return list.SelectMany(SpanViewKeys).ToList();
     }
 
     /// <summary>A local declared outside <paramref name="loop"/> (not in its body or its for-initializer).</summary>
