@@ -135,7 +135,15 @@ internal sealed partial class StatementLowering
         int first = -1, end = -1;
         ISymbol? parameter = null;
         bool failed = false;
-        if (variable is not null && collection is not (IParameterReferenceOperation or ILocalReferenceOperation) &&
+        if (variable is not null && _expressions.SpanAliasOf(collection) is { Arrays.Count: 1 } view)
+        {
+            // A span local that views one array (SpanViews): the same loop over the slots it views.
+            parameter = view.Arrays[0];
+            first = _context.Current(view.Start);
+            int length = _context.Current(view.Length);
+            end = _context.AddConstant(_context.Nodes[first].Name + " + " + _context.Nodes[length].Name, ScalarType.Other, "int", _context.Names.Fresh("end"), isAtom: false, new[] { first, length });
+        }
+        else if (variable is not null && collection is not (IParameterReferenceOperation or ILocalReferenceOperation) &&
             _expressions.TrySliceOfArray(collection, out var sliced, out first, out end, out failed))
         {
             parameter = sliced;

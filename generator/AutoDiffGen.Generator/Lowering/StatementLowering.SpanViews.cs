@@ -21,7 +21,10 @@ internal sealed partial class StatementLowering
         var alias = _context.SpanAliasOf(local);
         if (alias is null)
         {
-            if (!_expressions.IsVaried(value) || !IsView(value) && CollectionArguments.Unwrap(value) is not IConditionalOperation) return false;
+            if (!IsView(value) && CollectionArguments.Unwrap(value) is not IConditionalOperation) return false;
+            // A view of a local array (or of an array parameter the method writes) is an alias even while nothing it holds
+            // varies: a copy taken now would miss the gradient of what is stored into the array later.
+            if (!_expressions.IsVaried(value) && !ViewsTrackedArray(local, value)) return false;
             alias = NewSpanAlias(local, value);
             if (alias is null)
             {
@@ -38,6 +41,10 @@ internal sealed partial class StatementLowering
         Set(alias.Length, view.Length);
         return true;
     }
+
+    /// <summary>The span local views a local array or a written array parameter (one with versions).</summary>
+    private bool ViewsTrackedArray(ILocalSymbol local, IOperation value) =>
+        SpanViews.Of(local, value) is { Arrays: { } arrays } && arrays.Any(a => _context.Current(a) is var node && node >= 0 && _context.Nodes[node].Type == ScalarType.Array);
 
     /// <summary>The alias of a span local first set to a view, or null after the error saying why it is none (reported).</summary>
     private LoweringContext.SpanAlias? NewSpanAlias(ILocalSymbol local, IOperation value)

@@ -150,6 +150,46 @@ internal static class SpanLocalSources
             [Differentiable]
             public static double OverSpanCaller(double[] x, double k) => OverSpan(x, k);
 
+            // ---- a view of an output the method writes (its adjoint is in/out: checked through a caller) ----
+            [Differentiable]
+            public static void Outputs(ReadOnlySpan<double> x, Span<double> y)
+            {
+                y[0] = x[0];
+                ReadOnlySpan<double> z = y;
+                y[1] = z[0] * x[1];
+                Span<double> u = y.Slice(1);
+                u[1] = u[0] * x[0] + z[0];
+            }
+
+            [Differentiable]
+            public static void ArrayOutputs(double[] x, double[] y)
+            {
+                y[0] = x[0];
+                ReadOnlySpan<double> z = y;
+                y[1] = z[0] * x[1];
+                foreach (var e in z) y[2] += e * x[2];
+            }
+
+            [Differentiable]
+            public static double OutputsCaller(double[] x)
+            {
+                var y = new double[3];
+                Outputs(x, y);
+                var t = new double[3];
+                ArrayOutputs(x, t);
+                return y[0] * y[1] + y[2] + t[1] * t[2];
+            }
+
+            // ---- foreach over a view ----
+            [Differentiable]
+            public static double Each(double[] x)
+            {
+                ReadOnlySpan<double> s = x.AsSpan(1, 3);
+                double t = 0;
+                foreach (var v in s) t += v * v;
+                return t;
+            }
+
             // ---- float ----
             [Differentiable]
             public static float Floats(float[] x)

@@ -37,6 +37,8 @@ public class SpanLocalTests
         { "TwoArrays", new object[] { new[] { 0.5, -1.0, 0.25 }, new[] { 1.5, 2.0, -0.5 }, -0.3 } },
         { "SwitchInLoop", new object[] { new[] { 0.5, -1.0 }, new[] { 1.5, 2.0 } } },
         { "OverSpanCaller", new object[] { new[] { 0.5, -1.0, 0.25, 1.5 }, 0.8 } },
+        { "OutputsCaller", new object[] { new[] { 0.5, -1.0, 0.25 } } },
+        { "Each", new object[] { new[] { 0.5, -1.0, 0.25, 1.5, 2.0 } } },
         { "Floats", new object[] { new[] { 0.5f, -1.0f, 0.25f } } },
     };
 
