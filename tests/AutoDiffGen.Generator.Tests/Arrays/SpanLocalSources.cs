@@ -10,7 +10,7 @@ internal static class SpanLocalSources
         public static partial class Sv
         {
             // ---- pointer walking: s = s.Slice(1) in a loop ----
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double Walk(double[] x, int n)
             {
                 double sum = 0;
@@ -37,7 +37,7 @@ internal static class SpanLocalSources
             }
 
             // ---- a range of a span, a slice of a slice, s[^1] ----
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double Ranges(double[] x)
             {
                 ReadOnlySpan<double> s = x;
@@ -47,7 +47,7 @@ internal static class SpanLocalSources
             }
 
             // ---- stores through a Span<double> view of a local array ----
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double StoreLocal(double x, double y)
             {
                 var a = new double[4];
@@ -77,7 +77,7 @@ internal static class SpanLocalSources
             }
 
             // ---- a view passed to a callee, then stored into (the callee must be given the values it read) ----
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double SumSquares(ReadOnlySpan<double> s)
             {
                 double r = 0;
@@ -85,7 +85,7 @@ internal static class SpanLocalSources
                 return r;
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double CalleeThenStore(double x, double y)
             {
                 var a = new double[] { x, y, x * y };
@@ -113,7 +113,7 @@ internal static class SpanLocalSources
                 return s[0] * s[1];
             }
 
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double TwoArrays(double[] a, double[] b, double c)
             {
                 ReadOnlySpan<double> s = a;
@@ -181,7 +181,7 @@ internal static class SpanLocalSources
             }
 
             // ---- foreach over a view ----
-            [Differentiable]
+            [Differentiable(Forward = true)]
             public static double Each(double[] x)
             {
                 ReadOnlySpan<double> s = x.AsSpan(1, 3);
