@@ -190,6 +190,16 @@ internal static class SpanLocalSources
                 return t;
             }
 
+            // ---- Hessian ----
+            [Differentiable(Hessian = true)]
+            public static double Pairs(double[] x)
+            {
+                ReadOnlySpan<double> p = x;
+                double s = 0;
+                for (int i = 0; i < 2; i++) { s += p[0] * p[1]; p = p.Slice(1); }
+                return s;
+            }
+
             // ---- float ----
             [Differentiable]
             public static float Floats(float[] x)

@@ -39,6 +39,7 @@ public class SpanLocalTests
         { "OverSpanCaller", new object[] { new[] { 0.5, -1.0, 0.25, 1.5 }, 0.8 } },
         { "OutputsCaller", new object[] { new[] { 0.5, -1.0, 0.25 } } },
         { "Each", new object[] { new[] { 0.5, -1.0, 0.25, 1.5, 2.0 } } },
+        { "Pairs", new object[] { new[] { 0.5, -1.0, 0.25 } } },
         { "Floats", new object[] { new[] { 0.5f, -1.0f, 0.25f } } },
     };
 
@@ -160,6 +161,19 @@ public class SpanLocalTests
         Forward<TwoScalarsForward>("StoreLocal")(0.7, -1.3, 0.4, -0.9, out double store);
         double sx = 0.7, sy = -1.3;
         AssertTangent(store, (((2 * sx * sy) + (2 * sx * sy * sy) + (sy * sy)) * 0.4) + (((sx * sx) + (2 * sx * sx * sy) + (2 * sx * sy)) * -0.9), (Check("StoreLocal", 0.7, -1.3).Gradient[0]!, new[] { 0.4 }), (Check("StoreLocal", 0.7, -1.3).Gradient[1]!, new[] { -0.9 }));
+    }
+
+    private delegate double HessianOf(double[] x, Span<double> hessian);
+
+    [Fact]
+    public void Hessian_ByHand()
+    {
+        // Pairs: x0·x1 + x1·x2 → H = [[0,1,0],[1,0,1],[0,1,0]].
+        var hessian = new double[9];
+        var pairs = (HessianOf)Delegate.CreateDelegate(typeof(HessianOf), Sv.GetMethod("PairsHessian", BindingFlags.Public | BindingFlags.Static)!);
+        double value = pairs(new[] { 0.5, -1.0, 0.25 }, hessian);
+        Assert.Equal((0.5 * -1.0) + (-1.0 * 0.25), value, 12);
+        AssertClose(new double[] { 0, 1, 0, 1, 0, 1, 0, 1, 0 }, hessian);
     }
 
     [Fact]
