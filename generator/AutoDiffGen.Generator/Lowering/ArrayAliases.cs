@@ -22,9 +22,12 @@ internal static class ArrayAliases
     public static ISymbol? TargetOf(ILocalSymbol local, IOperation anyInMethod) =>
         Of(Root(anyInMethod)).TryGetValue(local, out var target) ? target : null;
 
-    /// <summary>The array <paramref name="symbol"/> names: its target when it is such a local, else itself.</summary>
+    /// <summary>
+    /// The array <paramref name="symbol"/> names: its target when it is such a local, the one array a span local views
+    /// (<see cref="SpanViews"/>: a store through it is a store into that array), else itself.
+    /// </summary>
     public static ISymbol Resolve(ISymbol symbol, IOperation anyInMethod) =>
-        symbol is ILocalSymbol local && TargetOf(local, anyInMethod) is { } target ? target : symbol;
+        symbol is ILocalSymbol local && (TargetOf(local, anyInMethod) ?? SpanViews.SingleArray(local, anyInMethod)) is { } target ? target : symbol;
 
     private static IOperation Root(IOperation op)
     {
@@ -75,7 +78,7 @@ internal static class ArrayAliases
     /// Locals and parameters pointed at another array somewhere in the method (assigned after their declaration, passed
     /// by ref or out, or referred to inside a lambda or local function, which could do either).
     /// </summary>
-    private static HashSet<ISymbol> Rebound(IOperation root)
+    internal static HashSet<ISymbol> Rebound(IOperation root)
     {
         var rebound = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var op in root.Descendants())
@@ -86,7 +89,7 @@ internal static class ArrayAliases
                 IParameterReferenceOperation p => p.Parameter,
                 _ => null,
             };
-            if (symbol is null || LoweringContext.TypeOfVariable(symbol) is not IArrayTypeSymbol) continue;
+            if (symbol is null || LoweringContext.TypeOfVariable(symbol) is not IArrayTypeSymbol && !SpanViews.IsRealSpanType(LoweringContext.TypeOfVariable(symbol))) continue;
             if (IsWrittenWhole(op) || InsideFunction(op)) rebound.Add(symbol);
         }
         return rebound;

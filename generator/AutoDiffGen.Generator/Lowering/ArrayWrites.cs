@@ -149,11 +149,11 @@ internal sealed partial class ArrayWrites
     /// <summary>The ordinal of <paramref name="method"/>'s own writable array parameter that <paramref name="array"/> reads, or null.</summary>
     private static int? OwnArray(IMethodSymbol method, IOperation? array)
     {
-        // double[] a = workingData; a[i] = …: a store into the parameter (ArrayAliases).
+        // double[] a = workingData; a[i] = …, or Span<double> v = a.AsSpan(1); v[i] = …: a store into the parameter (ArrayAliases).
         var parameter = array switch
         {
             IParameterReferenceOperation { Parameter: var p } => p,
-            ILocalReferenceOperation { Local: var l } => ArrayAliases.TargetOf(l, array) as IParameterSymbol,
+            ILocalReferenceOperation { Local: var l } => ArrayAliases.Resolve(l, array) as IParameterSymbol,
             _ => null,
         };
         return parameter is { } q && SymbolEqualityComparer.Default.Equals(q.ContainingSymbol, method) && IsWritable(q) ? q.Ordinal : null;

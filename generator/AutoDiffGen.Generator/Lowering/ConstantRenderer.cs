@@ -88,6 +88,17 @@ internal sealed partial class ConstantRenderer
                 return Embedded(op);
             case var _ when StructPaths.TryGet(op, _context, out var variable, out var path) && _context.IsCarriedStruct(variable):
                 return CarriedStruct(variable, path, op);
+            // A span local that views arrays (LoweringContext.SpanAliases): its length, its elements; nothing else is text.
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var viewing } } when _context.SpanAliasOf(viewing) is { } view:
+                {
+                    int length = _context.Current(view.Length);
+                    Dependencies.Add(length);
+                    return _context.Nodes[length].Name;
+                }
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: ILocalReferenceOperation { Local: var viewing } } indexer when _context.SpanAliasOf(viewing) is { } view:
+                return SpanElement(view, indexer.Arguments[0].Value);
+            case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is not null:
+                return Unsupported(op, "The span local '" + viewing.Name + "', which views an array that carries a gradient, used other than by its elements, its Length, Slice or a range, or passing it to a [Differentiable] method", ExpressionLowering.SpanViewHint);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter when LambdaParameter(parameter.Parameter) is { } renamed:

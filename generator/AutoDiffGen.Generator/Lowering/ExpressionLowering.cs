@@ -110,6 +110,10 @@ internal sealed partial class ExpressionLowering
 
         switch (op)
         {
+            case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is not null:
+                _context.ReportUnsupportedExpression(op, "The span local '" + viewing.Name + "', which views an array that carries a gradient, used other than by its elements, its Length, Slice or a range, or passing it to a [Differentiable] method",
+                    ExpressionLowering.SpanViewHint);
+                return Placeholder(op);
             case ILocalReferenceOperation local:
                 return Reference(_context.Current(local.Local), op, userName);
             case IParameterReferenceOperation parameter:
@@ -261,6 +265,8 @@ internal sealed partial class ExpressionLowering
     /// <summary>x[i] of an array or span parameter: reads the slot; the reverse sweep adds into dX[i].</summary>
     private int LowerElement(IOperation array, IOperation index, IOperation at, string? userName)
     {
+        // s[i] of a span local that views arrays (ExpressionLowering.SpanViews).
+        if (SpanAliasOf(array) is { } view) return SpanElement(view, index, at, userName);
         // A local array, or a local function's parameter bound to one.
         if ((array is ILocalReferenceOperation { Local: var local } ? local : array is IParameterReferenceOperation { Parameter: var p } ? (ISymbol)p : null) is { } variable
             && _context.Current(variable) is var arrayNode && arrayNode >= 0 && _context.Nodes[arrayNode].Type == ScalarType.Array)
@@ -521,6 +527,7 @@ internal sealed partial class ExpressionLowering
         var value = CollectionArguments.Unwrap(argument);
         if (_preLowered.TryGetValue(value, out int built)) return built;
         if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return temporary;
+        if (SpanViewArgument(argument, parameter) is var view && view != -2) return view;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
         if (RowArgument(argument) is var row && row != -2) return row;
         if (CollectionArguments.StoredLater(value, WritesInto))
@@ -640,6 +647,9 @@ internal sealed partial class ExpressionLowering
         if (CarriedStructVaried(op, out bool carried)) return carried;
         switch (op)
         {
+            // A span view varies when an array it may view does (ExpressionLowering.SpanViews).
+            case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is { } view:
+                return view.Arrays.Any(a => IsVariedNode(_context.Current(a)));
             case ILocalReferenceOperation local:
                 return IsVariedNode(_context.Current(local.Local));
             case IParameterReferenceOperation parameter:

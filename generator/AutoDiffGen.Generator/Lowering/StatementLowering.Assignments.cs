@@ -236,7 +236,10 @@ internal sealed partial class StatementLowering
         if (TryNewRow(target, value, compound, out stored)) return true;
         if (TryJaggedStore(target, value, compound, out stored, out old)) return true;
         if (StoreTarget(target) is not { } element) return false;
-        ISymbol? local = element.ArrayReference switch
+        // v[i] = … through a span local that views one array: a store into that array (StatementLowering.SpanViews).
+        var viewed = element.Indices.Length == 1 ? SpanViewStore(element.ArrayReference, element.Indices[0]) : null;
+        if (viewed is { Slot: < 0 }) return true;
+        ISymbol? local = viewed?.Array ?? element.ArrayReference switch
         {
             ILocalReferenceOperation l => l.Local,
             IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p => p.Parameter,
@@ -254,7 +257,8 @@ internal sealed partial class StatementLowering
             }
         }
         // t[i] (an index from the end too), or m[i, j] on a local double[,]: one index node per dimension.
-        var indices = element.Indices.Length == 1
+        var indices = viewed is { Slot: var slot } ? new[] { slot }
+            : element.Indices.Length == 1
             ? new[] { _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name) }
             : element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
         var elementType = ExpressionLowering.TypeOf(target.Type);
@@ -304,7 +308,7 @@ internal sealed partial class StatementLowering
     private void Define(ISymbol variable, IOperation value)
     {
         if (RejectGridLocal(variable, value)) return;
-        if (RejectSpanLocal(variable, value)) return;
+        if (DefineSpanView(variable, value)) return;
         if (StackAllocSpans.ArrayType(variable, value) is { } spanArray)
         {
             DefineStackAlloc((ILocalSymbol)variable, spanArray, value);

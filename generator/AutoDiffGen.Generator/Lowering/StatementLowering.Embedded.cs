@@ -59,6 +59,9 @@ internal sealed partial class StatementLowering
                     if (_context.Diagnostics.Count != errors || _context.Current(target) == before) return -1;
                     return increment.IsPostfix ? before : _context.Current(target);
                 }
+            case ISimpleAssignmentOperation assignment when Variable(assignment.Target) is { } target && _context.SpanAliasOf(target) is not null:
+                _context.ReportUnsupportedExpression(assignment, "An assignment to a span local inside an expression", "assign the span local in a statement of its own");
+                return -1;
             case ISimpleAssignmentOperation assignment when Variable(assignment.Target) is { } target && !IsArrayLocal(target) && !assignment.IsRef:
                 {
                     Define(target, assignment.Value);

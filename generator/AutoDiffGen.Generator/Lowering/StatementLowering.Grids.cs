@@ -36,24 +36,6 @@ internal sealed partial class StatementLowering
         return true;
     }
 
-    /// <summary>
-    /// <c>ReadOnlySpan&lt;double&gt; s = x;</c> (or <c>x.AsSpan(1)</c>, <c>s = s.Slice(1)</c>) over an array that carries a
-    /// gradient: reported once, true. Only a stackalloc span local is carried (as a local array); a view held in a local and
-    /// re-pointed would need the graph to follow which array, and where in it, each read lands.
-    /// </summary>
-    private bool RejectSpanLocal(ISymbol variable, IOperation value)
-    {
-        if (variable is not ILocalSymbol { Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span } local
-            || span.TypeArguments[0].SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
-        if (_context.IsRejected(local)) return true;
-        if (!_expressions.IsVaried(value) || !IsView(value)) return false;
-        _context.ReportUnsupportedExpression(value, "The span local '" + local.Name + "', set to an array that carries a gradient",
-            "index the array itself, keeping an int offset where the span would move (x[offset + i], offset++ for s = s.Slice(1)), or pass the slice straight to a [Differentiable] callee (F(x.AsSpan(start, length))); "
-            + "to choose between arrays, call the callee on each (c ? F(a) : F(b))");
-        _context.Reject(local);
-        return true;
-    }
-
     /// <summary>A view of an array or span as written: the array itself, <c>AsSpan(…)</c>, <c>Slice(…)</c> or a range (what else makes a span, a call, is reported where it is lowered).</summary>
     private static bool IsView(IOperation value)
     {

@@ -135,7 +135,15 @@ internal sealed partial class StatementLowering
         int first = -1, end = -1;
         ISymbol? parameter = null;
         bool failed = false;
-        if (variable is not null && collection is not (IParameterReferenceOperation or ILocalReferenceOperation) &&
+        if (variable is not null && _expressions.SpanAliasOf(collection) is { Arrays.Count: 1 } view)
+        {
+            // A span local that views one array (SpanViews): the same loop over the slots it views.
+            parameter = view.Arrays[0];
+            first = _context.Current(view.Start);
+            int length = _context.Current(view.Length);
+            end = _context.AddConstant(_context.Nodes[first].Name + " + " + _context.Nodes[length].Name, ScalarType.Other, "int", _context.Names.Fresh("end"), isAtom: false, new[] { first, length });
+        }
+        else if (variable is not null && collection is not (IParameterReferenceOperation or ILocalReferenceOperation) &&
             _expressions.TrySliceOfArray(collection, out var sliced, out first, out end, out failed))
         {
             parameter = sliced;
@@ -482,6 +490,12 @@ internal sealed partial class StatementLowering
             // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
             if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            // v[i] = … through a span local that views one array: that array is carried (SpanViews).
+            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local: var view } } && SpanViews.SingleArray(view, target) is { } viewed)
+            {
+                if (seen.Add(viewed)) list.Add(viewed);
+                continue;
+            }
             // a[i] = … on a stackalloc span local, carried as a local array (StackAllocSpans).
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;
             // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
@@ -493,7 +507,7 @@ internal sealed partial class StatementLowering
             if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
         }
         if (called.Count > 0) list.RemoveAll(v => v is ISymbol s && called.Any(f => DeclaredIn(s, f)));
-        return list;
+        return list.SelectMany(SpanViewKeys).ToList();
     }
 
     /// <summary>A local declared outside <paramref name="loop"/> (not in its body or its for-initializer).</summary>

@@ -7,8 +7,8 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests.Arrays;
 
 /// <summary>
-/// A local that is an error where it is declared (a span local over an array that carries a gradient, a local jagged
-/// array) inside a loop body that is lowered twice (a carried value found to vary only in the first pass). The second
+/// A local that is an error where it is declared (a Span local that may view either of two arrays that carry a gradient,
+/// a span local over a range of an array, which is a copy, a local jagged array) inside a loop body that is lowered twice (a carried value found to vary only in the first pass). The second
 /// pass dropped the first pass's diagnostic but still remembered the local as reported, so it skipped the declaration
 /// silently: no error, and generated code reading 'default' for its elements (CS8310, a broken build; found by the peer
 /// suite, Clad's null-tangent-pointer-arithmetic.cpp / issue-1955.cpp loop_alias ported with a span slice). Random loops
@@ -30,10 +30,12 @@ public class RejectedLocalInLoopPropertyTests
         // The view and how an element of it is read; inside support, the array itself at the same place.
         (string Decl, string Bad, Func<int, string> Read) = view switch
         {
-            0 => ("ReadOnlySpan<double> t = a.AsSpan(" + k + ");", "a.AsSpan(" + k + ")", (Func<int, string>)(j => "t[" + j + "]")),
-            1 => ("Span<double> t = a.AsSpan(" + k + ", 2);", "a.AsSpan(" + k + ", 2)", j => "t[" + j + "]"),
+            // A Span<double> local that may view either of two arrays (a ReadOnlySpan one, or one array, is a view: SpanLocalTests).
+            0 => ("Span<double> t = x > 0 ? a.AsSpan(" + k + ") : p.AsSpan(" + k + ");", "x > 0 ? a.AsSpan(" + k + ") : p.AsSpan(" + k + ")", (Func<int, string>)(j => "t[" + j + "]")),
+            1 => ("Span<double> t = x > 0 ? a.AsSpan(" + k + ", 2) : p.AsSpan(" + k + ", 2);", "x > 0 ? a.AsSpan(" + k + ", 2) : p.AsSpan(" + k + ", 2)", j => "t[" + j + "]"),
+            // A range of an array is a copy, not a view.
             2 => ("ReadOnlySpan<double> t = a[" + k + "..];", "a[" + k + "..]", j => "t[" + j + "]"),
-            3 => ("ReadOnlySpan<double> t = a;", "a", j => "t[" + (k + j) + "]"),
+            3 => ("Span<double> t = x > 0 ? a : p;", "x > 0 ? a : p", j => "t[" + (k + j) + "]"),
             _ => ("double[][] g = new double[2][]; g[0] = a;", "new double[2][]", j => "g[0][" + (k + j) + "]"),
         };
         string T(int j) => outside ? Read(j) : "a[" + (k + j) + "]";

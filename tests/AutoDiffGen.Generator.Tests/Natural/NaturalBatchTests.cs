@@ -35,7 +35,6 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["CladMemberFunctions.Fn9(double, double)"] = "ADG0003",
         ["SimpleFunctions.RefMemFn(double)"] = "ADG0007",
         // A span local over a differentiated array (AsSpan), and foreach over a static tuple array.
-        ["Helpers.Spans(double[])"] = "ADG0002,ADG0003",
         ["Likelihoods.LineFit(double, double)"] = "ADG0002",
         // Math.BitIncrement (no derivative), a record class, a List<double>.
         ["MathApi.Bitwise(double)"] = "ADG0004",

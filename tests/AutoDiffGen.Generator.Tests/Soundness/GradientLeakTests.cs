@@ -45,8 +45,11 @@ public class GradientLeakTests
     [InlineData("[Differentiable] public static double F(double y) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(y));", "ADG0016", "y")]
     // Conversions to types that would carry the value on.
     [InlineData("[Differentiable] public static double F(double y) => (double)(decimal)y;", "ADG0016", "(decimal)y")]
-    // A span local over a differentiated array: one error at it, saying to index the array (StatementLowering.Grids).
-    [InlineData("[Differentiable] public static double F(double[] xs) { ReadOnlySpan<double> s = xs; return s[0]; }", "ADG0003", "xs")]
+    // A span local over a range of a differentiated array (a copy, not a view: a span local that views xs is supported,
+    // Arrays/SpanLocalTests): one error at it, saying to index the array (StatementLowering.SpanViews).
+    [InlineData("[Differentiable] public static double F(double[] xs) { ReadOnlySpan<double> s = xs[1..]; return s[0]; }", "ADG0003", "xs[1..]")]
+    // A span local that views a differentiated array, used as a value: one error at that use.
+    [InlineData("[Differentiable] public static double F(double[] xs) { ReadOnlySpan<double> s = xs; return s.ToArray()[0]; }", "ADG0003", "s.ToArray()[0]")]
     [InlineData("[Differentiable] public static double F(double[] xs) => ((double[])xs.Clone())[0];", "ADG0003", "((double[])xs.Clone())[0]")]
     // Members of a differentiated array other than its shape.
     [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] * xs.Count(v => v > 0);", "ADG0016", "xs")]

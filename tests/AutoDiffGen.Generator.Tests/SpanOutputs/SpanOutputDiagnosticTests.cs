@@ -34,8 +34,10 @@ public class SpanOutputDiagnosticTests
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; y[^1] = x[1]; }", "ADG0007", "y[^1] = x[1]")]
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; y.Slice(1)[0] = x[1]; }", "ADG0007", "y.Slice(1)[0] = x[1]")]
     // A span local naming the written span: its reads would name one version while they read the latest.
-    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; ReadOnlySpan<double> z = y; y[1] = z[0] * x[1]; }", "ADG0003", "y")]
-    [InlineData("[Differentiable] public static void F(double[] x, double[] y) { y[0] = x[0]; ReadOnlySpan<double> z = y; y[1] = z[0] * x[1]; }", "ADG0003", "y")]
+    // (A span local viewing the written y, read element by element, is supported since issue 13: Arrays/SpanLocalTests; used
+    // as a value, it is an error at that use.)
+    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; ReadOnlySpan<double> z = y; y[1] = z.ToArray()[0] * x[1]; }", "ADG0003", "z.ToArray()[0]")]
+    [InlineData("[Differentiable] public static void F(double[] x, double[] y) { y[0] = x[0]; ReadOnlySpan<double> z = y; y[1] = z.ToArray()[0] * x[1]; }", "ADG0003", "z.ToArray()[0]")]
     // A written span passed to a callee and written after: the callee's Backward would need a copy, which a Span has not.
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; y[1] = Sum(y); y[0] = 2 * x[1]; }", "ADG0003", "y")]
     public void AUseOfAWrittenSpanTheGeneratorCannotFollow_IsAnError(string member, string id, string underlined) => Only(member, id, underlined);
