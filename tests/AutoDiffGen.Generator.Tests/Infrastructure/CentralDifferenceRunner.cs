@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 /// and anything else (int, int[], [NoDiff] values), which is passed through. Spans cannot be boxed, so
 /// span methods need a delegate of their own.
 /// </summary>
-public static class CentralDifferenceRunner
+public static partial class CentralDifferenceRunner
 {
     /// <summary>The value and the gradient Backward added with seed 1, one array per differentiable parameter (null for the others).</summary>
     public sealed record Result(double Value, double[]?[] Gradient);
