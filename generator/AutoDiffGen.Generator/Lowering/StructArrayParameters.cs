@@ -57,13 +57,12 @@ internal static class StructArrayParameters
         foreach (var op in body.Descendants())
         {
             if (op is not IParameterReferenceOperation { Parameter: var p } reference || !context.StructArrays.ContainsKey(p)) continue;
-            if (PassedWhole(reference) is { } callee && (context.WrittenStructArrays.Contains(p) || context.Writes?.WritesStructArray(callee.Method, callee.Ordinal) == true))
+            if (PassedWhole(reference) is { } callee && context.WrittenStructArrays.Contains(p))
             {
-                // The callee would read the array as it came in (not the component arrays this method stores into), or store
-                // into it where this method's component arrays would not see it: neither is carried yet.
-                context.ReportUnsupportedExpression(reference, "The array of structs '" + p.Name + "' passed whole to '" + callee.Method.Name + "' where "
-                    + (context.WrittenStructArrays.Contains(p) ? "this method also stores into it" : "the callee stores into it"),
-                    "copy what the callee needs into a local, or have the callee return its results instead of storing them into the array");
+                // The callee would read the array as it came in, not the component arrays this method stores into (a callee
+                // that stores into it is reported at the call: ExpressionLowering.WrittenArrays).
+                context.ReportUnsupportedExpression(reference, "The array of structs '" + p.Name + "' passed whole to '" + callee.Method.Name + "' where this method also stores into it",
+                    "pass the elements the callee needs (p[i]) to a [Differentiable] helper taking the struct, or compute what it returns in this method");
                 continue;
             }
             if (IsAllowed(reference) || context.WrittenStructArrays.Contains(p) && reference.Parent is { } element && StructArrayStores.StoreOf(element) is not null) continue;

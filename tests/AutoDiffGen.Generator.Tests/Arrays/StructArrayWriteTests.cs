@@ -267,6 +267,7 @@ namespace StructArrayWrites
     [InlineData("[Differentiable] public static float F(Vector3[] p) { p[0].X = 2; return Sum(p); }", "ADG0003", "p")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) { float t = p[0].X = 2; return t * p[1].Y; }", "ADG0003", "p[0].X = 2")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) => Writer(p) * p[0].X;", "ADG0003", "p")]
+    [InlineData("[Differentiable] public static float F(Vector3[] q, float x) => 2 * Writer(q) + x;", "ADG0003", "q")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) { p[0] = p[0] * 2; (p[0], p[1]) = (p[1], p[0]); return p[0].X; }", "ADG0007", "(p[0], p[1]) = (p[1], p[0])")]
     [InlineData("[Differentiable(Forward = true)] public static float F(Vector3[] p) { p[0].X *= 2; return p[0].X; }", "ADG0018", "Vector3[] p")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) { p[1].Y = 3; Sq(ref p[0].X); return p[0].X; }", "ADG0003", "p[0].X")]
