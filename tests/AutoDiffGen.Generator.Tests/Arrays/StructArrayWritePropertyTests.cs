@@ -69,32 +69,12 @@ public class StructArrayWritePropertyTests(ITestOutputHelper output)
         Assert.True(clean.Count > count / 2 && points == 2 * clean.Count && clean.Count < count);
     }
 
-    /// <summary>Values away from the branches' thresholds (0, ±0.5).</summary>
-    private static double Away(Random random)
-    {
-        while (true)
-        {
-            double v = Math.Round((random.NextDouble() * 2) - 1, 3);
-            if (Math.Abs(v) > 0.05 && Math.Abs(Math.Abs(v) - 0.5) > 0.05) return v;
-        }
-    }
+    private static double Away(Random random) => StructArrayPropertyTests.Away(random);
+
+    private static Array Bodies(Random random, Type bodyType, int n) => StructArrayPropertyTests.Bodies(random, bodyType, n);
 
     private static Vector2[] Vectors(Random random, int n) =>
         Enumerable.Range(0, n).Select(_ => new Vector2((float)Away(random), (float)Away(random))).ToArray();
-
-    private static Array Bodies(Random random, Type bodyType, int n)
-    {
-        var array = Array.CreateInstance(bodyType, n);
-        for (int i = 0; i < n; i++)
-        {
-            object b = Activator.CreateInstance(bodyType)!;
-            bodyType.GetField("X")!.SetValue(b, Away(random));
-            bodyType.GetField("Y")!.SetValue(b, Away(random));
-            bodyType.GetField("M")!.SetValue(b, 1 + (0.5 * Away(random)));
-            array.SetValue(b, i);
-        }
-        return array;
-    }
 
     private static Program Next(Random random, string name, bool outside)
     {

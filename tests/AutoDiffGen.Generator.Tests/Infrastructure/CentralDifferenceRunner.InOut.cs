@@ -14,13 +14,7 @@ public static partial class CentralDifferenceRunner
 {
     public static Result CheckInOut(MethodInfo method, object? receiver, object[] point, int seed)
     {
-        var ps = method.GetParameters();
-        var active = ps.Select(IsDifferentiated).ToArray();
-        var type = method.DeclaringType!;
-        var backward = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
-            .SingleOrDefault(b => b.Name == method.Name + "Backward" && b.GetParameters().Length == ps.Length + active.Count(a => a) + 1)
-            ?? throw new Xunit.Sdk.XunitException($"{type.Name}.{method.Name}Backward with the contract's shape was not generated");
-        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float) || RealStructs.HasFloat(p.ParameterType) || StructArray(p.ParameterType) && RealStructs.HasFloat(p.ParameterType.GetElementType()!));
+        var (ps, active, type, backward, floats) = Prepare(method);
         var random = new Random(seed);
         const double s = 1.5, preload = 0.5;
         // The seed of each array's final contents, one weight per component.
