@@ -20,22 +20,43 @@ internal sealed partial class Differentiator
         }
     }
 
-    /// <summary>An array of structs' components, each copied into an array, and their adjoints, zeroed (<see cref="StructArrayParts"/>).</summary>
+    /// <summary>
+    /// An array of structs' components, each copied into an array, and their adjoints, zeroed, or copied from the
+    /// parameter's adjoint when the method writes the array (its seed: <see cref="StructArrayParts.Written"/>).
+    /// </summary>
     private void DeclareStructArrayParts()
     {
         foreach (var c in _graph.StructArrays)
         {
+            for (int k = 0; k < c.Arrays.Length; k++) CopyComponent(c, c.Arrays[k], c.Parameter, k);
             for (int k = 0; k < c.Arrays.Length; k++)
             {
-                string array = c.Arrays[k];
-                Emit(new NewLocal(c.Types[k] + "[]", array, "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
-                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + c.Parameter + "[" + c.Index + "]." + c.Paths[k]), EquatableArray<int>.Empty));
+                if (c.Written) CopyComponent(c, c.AdjointArrays[k], c.Adjoint, k);
+                else Emit(new NewLocal(c.Types[k] + "[]", c.AdjointArrays[k], "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
             }
-            for (int k = 0; k < c.Arrays.Length; k++) Emit(new NewLocal(c.Types[k] + "[]", c.AdjointArrays[k], "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
         }
     }
 
-    /// <summary>Each struct array parameter's component adjoints added into its adjoint, element by element.</summary>
+    /// <summary>A new array holding component <paramref name="k"/> of every element of <paramref name="from"/>.</summary>
+    private void CopyComponent(StructArrayParts c, string array, string from, int k)
+    {
+        Emit(new NewLocal(c.Types[k] + "[]", array, "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
+        Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + from + "[" + c.Index + "]." + c.Paths[k]), EquatableArray<int>.Empty));
+    }
+
+    /// <summary>What the forward sweep left in a written array of structs' components, put back into the parameter (the method writes it).</summary>
+    private void WriteBackStructArrays()
+    {
+        foreach (var c in _graph.StructArrays)
+        {
+            foreach (var statement in c.WriteBack)
+            {
+                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + c.Parameter + ".Length; " + c.Index + "++) " + statement), EquatableArray<int>.Empty));
+            }
+        }
+    }
+
+    /// <summary>Each struct array parameter's component adjoints added into its adjoint (set, when it is written), element by element.</summary>
     private void AddStructArrayAdjoints()
     {
         foreach (var c in _graph.StructArrays)

@@ -87,6 +87,7 @@ internal sealed partial class Differentiator
         d.DeclareStructArrayParts();
         d.DeclareArrayStacks();
         d.Forward(graph.Body);
+        d.WriteBackStructArrays();
         // A vector result with outputs is refused by MethodAnalyzer (ADG0003): WalkVector seeds no outputs.
         if (graph.Vector is { } vector) return d.WalkVector(graph, vector, summed);
         string returned = "";

@@ -16,6 +16,9 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Arrays">The local array of each component.</param>
 /// <param name="AdjointArrays">The adjoint array of each of <paramref name="Arrays"/>.</param>
 /// <param name="Index">The loop variable of the copies.</param>
-/// <param name="AddBack">The statements (each in a loop of its own) that add element <paramref name="Index"/> of the component adjoints into the parameter's adjoint.</param>
+/// <param name="AddBack">The statements (each in a loop of its own) that add element <paramref name="Index"/> of the component adjoints into the parameter's adjoint (set it, when <paramref name="Written"/>).</param>
+/// <param name="Written">The method stores into the array: the component adjoints start from the parameter's (in/out, docs/ref-out.md).</param>
+/// <param name="WriteBack">When <paramref name="Written"/>, the statement that puts element <paramref name="Index"/> of the component arrays back into the parameter after the forward sweep.</param>
 internal sealed record StructArrayParts(string Parameter, string Adjoint, EquatableArray<string> Paths, EquatableArray<string> Types,
-    EquatableArray<string> Arrays, EquatableArray<string> AdjointArrays, string Index, EquatableArray<string> AddBack);
+    EquatableArray<string> Arrays, EquatableArray<string> AdjointArrays, string Index, EquatableArray<string> AddBack,
+    bool Written = false, EquatableArray<string> WriteBack = default);

@@ -121,21 +121,51 @@ internal sealed partial class ArrayWrites
             return new HashSet<int>(definition.Parameters.Where(IsWritable).Select(p => p.Ordinal));
         }
         var result = new HashSet<int>();
-        if (definition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute) &&
-            definition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax syntax &&
-            (syntax.Body is not null || syntax.ExpressionBody is not null))
+        if (BodyOf(definition) is { } body)
         {
-            AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
-        var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-            if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
-            if (model.GetOperation(syntax) is IMethodBodyBaseOperation body)
-            {
-                result = Of(definition, body);
-                _writtenFirst[definition] = new HashSet<int>(result.Where(o => WrittenBeforeRead.Holds(body, definition.Parameters[o])));
-            }
+            result = Of(definition, body);
+            _writtenFirst[definition] = new HashSet<int>(result.Where(o => WrittenBeforeRead.Holds(body, definition.Parameters[o])));
         }
         _known[definition] = result;
         return result;
+    }
+
+    /// <summary>The body of a [Differentiable] method declared in source, or null.</summary>
+    private IMethodBodyBaseOperation? BodyOf(IMethodSymbol definition)
+    {
+        if (!definition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute) ||
+            definition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax ||
+            syntax.Body is null && syntax.ExpressionBody is null)
+        {
+            return null;
+        }
+        AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
+        var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+        if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
+        return model.GetOperation(syntax) as IMethodBodyBaseOperation;
+    }
+
+    /// <summary>
+    /// True when a call to <paramref name="callee"/> stores into the array of structs it is passed for parameter
+    /// <paramref name="ordinal"/> (<see cref="StructArrayStores"/>), itself or through a callee it passes it to.
+    /// </summary>
+    public bool WritesStructArray(IMethodSymbol callee, int ordinal)
+    {
+        var definition = (callee.ReducedFrom ?? callee).OriginalDefinition;
+        if (ordinal < 0 || ordinal >= definition.Parameters.Length || !_reading.Add(definition)) return false;
+        try
+        {
+            if (BodyOf(definition) is not { } body) return false;
+            var parameter = definition.Parameters[ordinal];
+            if (StructArrayStores.IsWritten(body, parameter)) return true;
+            // Passed on whole: the next callee may store into it.
+            return body.Descendants().OfType<IArgumentOperation>().Any(a => a.Parameter is { } next && a.Parent is IInvocationOperation call
+                && SymbolEqualityComparer.Default.Equals(StructArrayStores.Root(a.Value), parameter) && WritesStructArray(call.TargetMethod, next.Ordinal));
+        }
+        finally
+        {
+            _reading.Remove(definition);
+        }
     }
 
     /// <summary>The array or span an element reference indexes (<c>a[i]</c>, <c>m[i, j]</c>, a Span's indexer <c>y[i]</c>), or null.</summary>

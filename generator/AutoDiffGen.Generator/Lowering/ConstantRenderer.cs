@@ -99,6 +99,9 @@ internal sealed partial class ConstantRenderer
                 return SpanElement(view, indexer.Arguments[0].Value);
             case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is not null:
                 return Unsupported(op, "The span local '" + viewing.Name + "', which views an array that carries a gradient, used other than by its elements, its Length, Slice or a range, or passing it to a [Differentiable] method", ExpressionLowering.SpanViewHint);
+            case var _ when StructArrayStores.TryGet(op, out var structArray, out var slot, out var member) && StructArrayStores.Root(structArray) is { } written
+                && _context.WrittenStructArrays.Contains(written):
+                return WrittenStructElement(written, slot, member, op);
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter when LambdaParameter(parameter.Parameter) is { } renamed:
@@ -352,6 +355,24 @@ internal sealed partial class ConstantRenderer
         if (!Derivatives.RealStructs.IsRealStruct(op.Type)) return _context.Nodes[nodes[0]].Name;
         var names = new Dictionary<string, string>();
         for (int k = 0; k < indices.Count; k++) names[all[indices[k]].Path] = _context.Nodes[nodes[k]].Name;
+        return Rebuild(op.Type!, path.Length == 0 ? "" : path + ".", names);
+    }
+
+    /// <summary>
+    /// An element (or a member of one) of an array of structs the method stores into: read from its component arrays as
+    /// they are now (<c>bsX[i]</c>), since the parameter itself only gets them back when the forward sweep ends.
+    /// </summary>
+    private string? WrittenStructElement(ISymbol array, IOperation index, string path, IOperation op)
+    {
+        string? at = RenderPart(index);
+        if (at is null) return null;
+        var all = Derivatives.RealStructs.Components(Derivatives.ValueKinds.StructElement(LoweringContext.TypeOfVariable(array)!))!;
+        var indices = StructPaths.Under(all, path);
+        var nodes = indices.Select(i => _context.Current(_context.Component(array, all[i].Path))).ToList();
+        Dependencies.AddRange(nodes);
+        var names = new Dictionary<string, string>();
+        for (int k = 0; k < indices.Count; k++) names[all[indices[k]].Path] = _context.Nodes[nodes[k]].Name + "[" + at + "]";
+        if (!Derivatives.RealStructs.IsRealStruct(op.Type)) return names[all[indices[0]].Path];
         return Rebuild(op.Type!, path.Length == 0 ? "" : path + ".", names);
     }
 

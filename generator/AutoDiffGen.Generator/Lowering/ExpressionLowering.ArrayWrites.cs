@@ -26,6 +26,13 @@ internal sealed partial class ExpressionLowering
         if (_context.Writes is not { } writes) return true;
         for (int i = 0; i < arguments.Length; i++)
         {
+            if (arguments[i] is { Type: { } type } stored && Derivatives.ValueKinds.IsStructCollection(type) && writes.WritesStructArray(method, i))
+            {
+                // Its component arrays are the callee's own: the caller would not see the stores, nor its Backward a copy of what it passed.
+                _context.ReportUnsupportedExpression(stored, "An array of structs passed to '" + method.Name + "', which stores into it",
+                    "have '" + method.Name + "' return its results (or store them into a double[]/float[] it is passed) instead of storing into the array of structs");
+                return false;
+            }
             if (arguments[i] is not { } argument || !writes.Writes(method, i)) continue;
             var value = CollectionArguments.Unwrap(argument);
             ISymbol? variable = value switch

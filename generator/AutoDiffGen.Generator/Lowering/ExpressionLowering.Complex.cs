@@ -46,7 +46,9 @@ internal sealed partial class ExpressionLowering
             IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation a, Arguments.Length: 1 } p => (a, p.Arguments[0].Value),
             _ => ((IParameterReferenceOperation?)null, (IOperation?)null),
         };
-        if (array is null || index is null || !_context.StructArrays.TryGetValue(array.Parameter, out var parts)) return (false, null);
+        if (array is null || index is null || !_context.StructArrays.ContainsKey(array.Parameter)) return (false, null);
+        // Its components as they are now: versions, when the method stores into the array (StructArrayStores).
+        var parts = _context.StructArrayParts(array.Parameter);
         if (IsVaried(index))
         {
             _context.ReportUnsupportedExpression(index, "A differentiated index");

@@ -30,6 +30,16 @@ internal sealed partial class LoweringContext
     /// <summary>Each differentiated array of structs' component arrays (<see cref="StructArrayParameters"/>): the nodes its p[i] reads.</summary>
     public Dictionary<ISymbol, int[]> StructArrays { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The arrays of <see cref="StructArrays"/> the method stores into (<see cref="StructArrayStores"/>): their components are versioned arrays.</summary>
+    public HashSet<ISymbol> WrittenStructArrays { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The component arrays an array of structs holds now (each is carried under <see cref="Component"/> of its path).</summary>
+    public int[] StructArrayParts(ISymbol array)
+    {
+        var components = Derivatives.RealStructs.Components(Derivatives.ValueKinds.StructElement(TypeOfVariable(array)!))!;
+        return ComponentNodes(array, components);
+    }
+
     /// <summary>The key of <paramref name="parameter"/>'s final value, or null (then it is the parameter's current version).</summary>
     public HiddenVariable? OutputKey(ISymbol parameter) => OutputKeys.TryGetValue(parameter, out var key) ? key : null;
 
@@ -275,6 +285,11 @@ internal sealed partial class LoweringContext
         if (variable is ISymbol && IsCarriedStruct(variable) && Derivatives.RealStructs.Components(TypeOfVariable(Resolve(variable))) is { } components)
         {
             foreach (var c in components) yield return Component(variable, c.Path);
+        }
+        else if (variable is ISymbol array && WrittenStructArrays.Contains(array) && Derivatives.RealStructs.Components(Derivatives.ValueKinds.StructElement(TypeOfVariable(array)!)) is { } parts)
+        {
+            // An array of structs the method stores into: its component arrays' versions.
+            foreach (var c in parts) yield return Component(variable, c.Path);
         }
         else
         {

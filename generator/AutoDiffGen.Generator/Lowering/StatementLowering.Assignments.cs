@@ -15,7 +15,7 @@ internal sealed partial class StatementLowering
 {
     private void LowerExpressionStatement(IOperation operation)
     {
-        if (TryLowerStructAssignment(operation)) return;
+        if (TryLowerStructArrayStore(operation) || TryLowerStructAssignment(operation)) return;
         switch (operation)
         {
             case ISimpleAssignmentOperation { IsRef: true } rebind:

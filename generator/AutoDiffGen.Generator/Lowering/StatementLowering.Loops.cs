@@ -126,9 +126,9 @@ internal sealed partial class StatementLowering
             Unsupported(loop, rejected.What, rejected.Hint);
             return;
         }
-        if (variable is { IsRef: false } && collection is IParameterReferenceOperation { Parameter: var structs } && _context.StructArrays.TryGetValue(structs, out var parts))
+        if (variable is { IsRef: false } && collection is IParameterReferenceOperation { Parameter: var structs } && _context.StructArrays.ContainsKey(structs))
         {
-            StructForEach(loop, variable, structs, parts);
+            StructForEach(loop, variable, structs);
             return;
         }
         // A slice of a parameter or a local array (x[1..], x.AsSpan(s, n), span.Slice(s)): the same loop over its index range.
@@ -251,10 +251,10 @@ internal sealed partial class StatementLowering
     /// foreach over an array or span of structs (StructArrayParameters): a loop over a hidden index whose variable, a
     /// struct carried as its components, takes each component array's element.
     /// </summary>
-    private void StructForEach(IForEachLoopOperation loop, ILocalSymbol variable, IParameterSymbol parameter, int[] parts)
+    private void StructForEach(IForEachLoopOperation loop, ILocalSymbol variable, IParameterSymbol parameter)
     {
         var components = RealStructs.Components(variable.Type);
-        if (components is null || components.Count != parts.Length)
+        if (components is null || components.Count != _context.StructArrays[parameter].Length)
         {
             Unsupported(loop, "A 'foreach' over '" + parameter.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
             return;
@@ -275,7 +275,7 @@ internal sealed partial class StatementLowering
             () =>
             {
                 int i = _context.Current(index);
-                var elements = parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, ScalarLiterals.TypeKeyword(components[k].Type), null, null, new[] { part, i })).ToArray();
+                var elements = _context.StructArrayParts(parameter).Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, ScalarLiterals.TypeKeyword(components[k].Type), null, null, new[] { part, i })).ToArray();
                 DefineStruct(variable, "", elements);
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
@@ -476,6 +476,13 @@ internal sealed partial class StatementLowering
                 IInvocationOperation { Instance: { } receiver } mutating when _expressions.IsMutatingCall(mutating) => receiver,
                 _ => null,
             };
+            // p[i].X += …, p[i] = … on an array of structs: its component arrays are carried (StatementLowering.StructArrayStores).
+            if (target is not null && StructArrayStores.TryGet(target, out var structArray, out _, out _) && StructArrayStores.Root(structArray) is { } storedArray
+                && _context.WrittenStructArrays.Contains(storedArray))
+            {
+                if (seen.Add(storedArray)) list.Add(storedArray);
+                continue;
+            }
             if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
             {
                 // r += x through a ref local: what it stands for is carried (declared in the body, it is not known yet).

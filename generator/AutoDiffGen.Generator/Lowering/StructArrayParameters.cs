@@ -57,14 +57,23 @@ internal static class StructArrayParameters
         foreach (var op in body.Descendants())
         {
             if (op is not IParameterReferenceOperation { Parameter: var p } reference || !context.StructArrays.ContainsKey(p)) continue;
-            if (IsAllowed(reference)) continue;
+            if (PassedWhole(reference) is { } callee && context.WrittenStructArrays.Contains(p))
+            {
+                // The callee would read the array as it came in, not the component arrays this method stores into (a callee
+                // that stores into it is reported at the call: ExpressionLowering.WrittenArrays).
+                context.ReportUnsupportedExpression(reference, "The array of structs '" + p.Name + "' passed whole to '" + callee.Method.Name + "' where this method also stores into it",
+                    "pass the elements the callee needs (p[i]) to a [Differentiable] helper taking the struct, or compute what it returns in this method");
+                continue;
+            }
+            if (IsAllowed(reference) || context.WrittenStructArrays.Contains(p) && reference.Parent is { } element && StructArrayStores.StoreOf(element) is not null) continue;
             string type = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             context.ReportUnsupportedExpression(reference, "The " + type + " parameter '" + p.Name + "' used other than as " + p.Name + "[i] (read), " + p.Name + ".Length or passed whole to a [Differentiable] method",
                 "read its elements as " + p.Name + "[i] in a for loop (for (int i = 0; i < " + p.Name + ".Length; i++)), and write results into a local or an array of reals; a foreach, LINQ, a slice, a write into it (" + p.Name + "[i] = …) or a call that is not [Differentiable] are not carried yet");
         }
     }
 
-    private static bool IsAllowed(IParameterReferenceOperation reference)
+    /// <summary>The [Differentiable] callee and the parameter ordinal the array is passed whole to, or null.</summary>
+    private static (IMethodSymbol Method, int Ordinal)? PassedWhole(IParameterReferenceOperation reference)
     {
         // Passed whole to a [Differentiable] callee that takes an array or span of the struct: the call passes the parameter
         // and its adjoint dP, which the callee's MBackward adds into (an array seen as a span through a conversion too).
@@ -73,8 +82,14 @@ internal static class StructArrayParameters
             && ValueKinds.IsStructCollection(target.Type) && !ValueKinds.IsNoDiff(target)
             && callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "AutoDiffGen.DifferentiableAttribute"))
         {
-            return true;
+            return (callee, target.Ordinal);
         }
+        return null;
+    }
+
+    private static bool IsAllowed(IParameterReferenceOperation reference)
+    {
+        if (PassedWhole(reference) is not null) return true;
         // The collection of a foreach whose variable is the element (StatementLowering.StructForEach). Not a Complex[]:
         // its foreach has no tests of its gradient yet, so it stays diagnosed.
         if (!RealStructs.IsComplex(ValueKinds.StructElement(reference.Parameter.Type)) && ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
@@ -105,8 +120,13 @@ internal static class StructArrayParameters
         _ => element.Syntax.Parent is not RefExpressionSyntax,
     };
 
-    /// <summary>The component arrays' nodes of a differentiated array of structs, made and recorded for the graph.</summary>
-    public static StructArrayParts Declare(LoweringContext lowering, IParameterSymbol parameter, ParameterModel model, NameAllocator names)
+    /// <summary>
+    /// The component arrays' nodes of a differentiated array of structs, made and recorded for the graph. When the method
+    /// stores into it (<paramref name="written"/>) the components are versioned arrays, outputs like a written <c>double[]</c>
+    /// parameter's (docs/ref-out.md): their adjoints start from <c>dP</c> (the seed of what the method leaves), <c>dP</c>
+    /// is set from them at the end (the adjoint of what it was passed), and the forward sweep's values go back into <c>p</c>.
+    /// </summary>
+    public static StructArrayParts Declare(LoweringContext lowering, IParameterSymbol parameter, ParameterModel model, NameAllocator names, bool written)
     {
         string name = parameter.Name, adjoint = model.AdjointName!;
         var element = ValueKinds.StructElement(parameter.Type)!;
@@ -119,8 +139,14 @@ internal static class StructArrayParameters
         var types = components.Select(c => ScalarLiterals.TypeKeyword(c.Type)).ToArray();
         string index = names.Fresh("k");
         string At(string array) => array + "[" + index + "]";
-        string[] addBack;
-        if (complex)
+        string[] addBack, writeBack = System.Array.Empty<string>();
+        if (written)
+        {
+            // In/out: what the reverse sweep leaves in the component adjoints is the whole adjoint of the value passed.
+            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoints[k])) };
+            writeBack = new[] { At(name) + " = " + StructConstructors.Build(element, k => At(arrays[k])) };
+        }
+        else if (complex)
         {
             addBack = new[] { At(adjoint) + " += new global::System.Numerics.Complex(" + At(adjoints[0]) + ", " + At(adjoints[1]) + ")" };
         }
@@ -135,9 +161,14 @@ internal static class StructArrayParameters
             addBack = components.Select((c, k) => At(adjoint) + "." + c.Path + " += " + At(adjoints[k])).ToArray();
         }
         var nodes = new int[components.Count];
-        for (int k = 0; k < components.Count; k++) nodes[k] = lowering.AddParameter(arrays[k], ScalarType.Other, types[k] + "[]", true, adjoints[k]);
+        for (int k = 0; k < components.Count; k++)
+        {
+            nodes[k] = lowering.AddParameter(arrays[k], written ? ScalarType.Array : ScalarType.Other, types[k] + "[]", true, adjoints[k]);
+            lowering.Assign(lowering.Component(parameter, components[k].Path), nodes[k]);
+        }
         lowering.StructArrays[parameter] = nodes;
+        if (written) lowering.WrittenStructArrays.Add(parameter);
         return new StructArrayParts(model.Name, adjoint, components.Select(c => c.Path).ToEquatableArray(), types.ToEquatableArray(),
-            arrays.ToEquatableArray(), adjoints.ToEquatableArray(), index, addBack.ToEquatableArray());
+            arrays.ToEquatableArray(), adjoints.ToEquatableArray(), index, addBack.ToEquatableArray(), written, writeBack.ToEquatableArray());
     }
 }

@@ -75,7 +75,7 @@ public class StructArrayPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>Components away from the branches' thresholds (0, ±0.5) so that a step of central differences does not cross one.</summary>
-    private static double Away(Random random)
+    internal static double Away(Random random)
     {
         while (true)
         {
@@ -87,7 +87,7 @@ public class StructArrayPropertyTests(ITestOutputHelper output)
     private static Vector3[] Vectors(Random random, int n) =>
         Enumerable.Range(0, n).Select(_ => new Vector3((float)Away(random), (float)Away(random), (float)Away(random))).ToArray();
 
-    private static Array Bodies(Random random, Type bodyType, int n)
+    internal static Array Bodies(Random random, Type bodyType, int n)
     {
         var array = Array.CreateInstance(bodyType, n);
         for (int i = 0; i < n; i++)

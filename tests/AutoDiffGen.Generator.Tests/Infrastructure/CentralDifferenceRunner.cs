@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 /// and anything else (int, int[], [NoDiff] values), which is passed through. Spans cannot be boxed, so
 /// span methods need a delegate of their own.
 /// </summary>
-public static class CentralDifferenceRunner
+public static partial class CentralDifferenceRunner
 {
     /// <summary>The value and the gradient Backward added with seed 1, one array per differentiable parameter (null for the others).</summary>
     public sealed record Result(double Value, double[]?[] Gradient);
@@ -22,16 +22,7 @@ public static class CentralDifferenceRunner
     /// </summary>
     public static Result Check(MethodInfo method, object? receiver, object[] point)
     {
-        var ps = method.GetParameters();
-        var active = ps.Select(IsDifferentiated).ToArray();
-        var type = method.DeclaringType!;
-        var backward = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
-            .SingleOrDefault(b => b.Name == method.Name + "Backward" && b.GetParameters().Length == ps.Length + active.Count(a => a) + 1)
-            ?? throw new Xunit.Sdk.XunitException($"{type.Name}.{method.Name}Backward with the contract's shape was not generated");
-        // A generic method (generic math) closed at T: its Backward is closed at the same T.
-        if (backward.IsGenericMethodDefinition && method.IsGenericMethod) backward = backward.MakeGenericMethod(method.GetGenericArguments());
-        // Anything computed in float (a float result, float or tensor parameters) is checked with float steps and tolerances.
-        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float) || RealStructs.HasFloat(p.ParameterType) || StructArray(p.ParameterType) && RealStructs.HasFloat(p.ParameterType.GetElementType()!));
+        var (ps, active, type, backward, floats) = Prepare(method);
 
         double f = Primal(method, receiver, point);
         var (value, gradient) = Backward(backward, receiver, point, active, preload: 0, seed: 1);
@@ -74,6 +65,24 @@ public static class CentralDifferenceRunner
             }
         }
         return new Result(value, gradient);
+    }
+
+    /// <summary>
+    /// The method's parameters, which are differentiated, its type, its Backward, and whether it computes in float (a
+    /// float result, float or tensor parameters: checked with float steps and tolerances).
+    /// </summary>
+    private static (ParameterInfo[] Parameters, bool[] Active, Type Type, MethodInfo Backward, bool Floats) Prepare(MethodInfo method)
+    {
+        var ps = method.GetParameters();
+        var active = ps.Select(IsDifferentiated).ToArray();
+        var type = method.DeclaringType!;
+        var backward = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .SingleOrDefault(b => b.Name == method.Name + "Backward" && b.GetParameters().Length == ps.Length + active.Count(a => a) + 1)
+            ?? throw new Xunit.Sdk.XunitException($"{type.Name}.{method.Name}Backward with the contract's shape was not generated");
+        // A generic method (generic math) closed at T: its Backward is closed at the same T.
+        if (backward.IsGenericMethodDefinition && method.IsGenericMethod) backward = backward.MakeGenericMethod(method.GetGenericArguments());
+        bool floats = method.ReturnType == typeof(float) || ps.Any(p => Element(p.ParameterType) == typeof(float) || RealStructs.HasFloat(p.ParameterType) || StructArray(p.ParameterType) && RealStructs.HasFloat(p.ParameterType.GetElementType()!));
+        return (ps, active, type, backward, floats);
     }
 
     /// <summary>Differentiated: a real, real array or tensor without [NoDiff].</summary>
