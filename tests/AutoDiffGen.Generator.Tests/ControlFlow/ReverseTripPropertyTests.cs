@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -20,56 +19,24 @@ namespace AutoDiffGen.Generator.Tests.ControlFlow;
 /// </summary>
 public class ReverseTripPropertyTests(ITestOutputHelper output)
 {
-    private sealed record Program(string Name, string Text, string? Bad, bool Computed);
-
-    private static string K(Random r) => (0.1 + 0.4 * r.NextDouble()).ToString("0.0##", CultureInfo.InvariantCulture);
-
-    private const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class Trips\n{\n";
-
     [Fact]
     public void InnerTripCounts_ComputedOrTaped_MatchCentralDifferences()
     {
         int count = ProgramBatch.Count("AUTODIFFGEN_REVERSETRIP_COUNT", 60);
         var random = new Random(20261203);
-        var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
-        var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad));
-        int diagnosed = all.Count - clean.Count;
-
-        var run = GeneratorHarness.Run(ProgramBatch.Source(Header, clean.Select(p => p.Text)));
-        Assert.True(run.Diagnostics.IsEmpty && run.Exceptions.IsEmpty && !run.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), run.Dump());
-        var type = GeneratorHarness.Load(run).GetType("Trips")!;
-        int points = 0, computed = 0, taped = 0;
-        foreach (var p in clean)
-        {
-            string generated = run.Generated.First(kv => kv.Key.Contains("Trips." + p.Name + "_", StringComparison.Ordinal)).Value;
-            // The computed count is `(e < b ? unchecked(b - e) : 0)` in the reverse loop's header; a taped one is popped.
-            bool isComputed = generated.Contains(" ? unchecked(", StringComparison.Ordinal);
-            Assert.True(p.Computed == isComputed, p.Name + (p.Computed ? ": its trip count should be computed\n" : ": its trip count should stay taped\n") + p.Text + "\n" + generated);
-            if (isComputed) computed++;
-            else taped++;
-            var method = type.GetMethod(p.Name, BindingFlags.Public | BindingFlags.Static)!;
-            foreach (int m in new[] { 0, 2, 4 })
-            {
-                var a = Enumerable.Range(0, 6).Select(_ => Math.Round(random.NextDouble() * 1.6 - 0.8, 3)).ToArray();
-                try
-                {
-                    CentralDifferenceRunner.Check(method, null, new object[] { a, 0.2 + 0.5 * random.NextDouble(), m });
-                }
-                catch (Xunit.Sdk.XunitException e)
-                {
-                    throw new Xunit.Sdk.XunitException(p.Name + " at m = " + m + ": " + e.Message + "\n" + p.Text + "\n" + generated);
-                }
-                points++;
-            }
-        }
-        output.WriteLine($"{count} programs: {clean.Count} generated ({computed} trip counts computed, {taped} taped), {points} points, {diagnosed} diagnosed");
-        Assert.True(diagnosed >= count / 8 && clean.Count >= count * 3 / 4 && points == 3 * clean.Count);
+        var all = Enumerable.Range(0, count).Select(i => Next(random, "T" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
+        // The computed count is `(e < b ? unchecked(b - e) : 0)` in the reverse loop's header; a taped one is popped.
+        static bool Computed(string generated) => generated.Contains(" ? unchecked(", StringComparison.Ordinal);
+        var (clean, points, computed, taped) = InnerCounterPropertyTests.CheckAll(all, random, new[] { 0, 2, 4 }, Computed,
+            (p, generated) => p.Recomputable == Computed(generated), "its trip count should be computed");
+        output.WriteLine($"{count} programs: {clean} generated ({computed} trip counts computed, {taped} taped), {points} points, {count - clean} diagnosed");
+        Assert.True(count - clean >= count / 8 && clean >= count * 3 / 4 && points == 3 * clean);
         Assert.True(computed >= count / 4 && taped >= count / 8, $"computed {computed}, taped {taped}");
     }
 
-    private static Program Next(Random random, string name, bool outside)
+    private static InnerCounterPropertyTests.Program Next(Random random, string name, bool outside)
     {
-        string k = K(random);
+        string k = InnerCounterPropertyTests.K(random);
         bool down = random.Next(3) == 0;
         string before = "", entry, test, step = down ? "j--" : "j++", guard = "";
         bool computed = true;
@@ -102,9 +69,9 @@ public class ReverseTripPropertyTests(ITestOutputHelper output)
         }
         string inner = random.Next(3) switch
         {
-            0 => "s += a[j % a.Length] * a[(i + j) % a.Length] * " + K(random) + ";",
-            1 => "s = s * (1 + " + K(random) + " * a[j % a.Length]) + (j + 1) * c * " + K(random) + ";",
-            _ => "s += Math.Sin(a[j % a.Length] * s) * (l + 1) * " + K(random) + "; l++;",
+            0 => "s += a[j % a.Length] * a[(i + j) % a.Length] * " + InnerCounterPropertyTests.K(random) + ";",
+            1 => "s = s * (1 + " + InnerCounterPropertyTests.K(random) + " * a[j % a.Length]) + (j + 1) * c * " + InnerCounterPropertyTests.K(random) + ";",
+            _ => "s += Math.Sin(a[j % a.Length] * s) * (l + 1) * " + InnerCounterPropertyTests.K(random) + "; l++;",
         };
         var text = new StringBuilder();
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double[] a, double c, int m)\n    {\n");
@@ -120,6 +87,6 @@ public class ReverseTripPropertyTests(ITestOutputHelper output)
             text.Append("            { if (s is double d) s += d * c; }\n");
         }
         text.Append("        }\n        return s;\n    }\n");
-        return new Program(name, text.ToString(), bad, computed && !outside);
+        return new InnerCounterPropertyTests.Program(name, text.ToString(), bad, computed && !outside);
     }
 }
