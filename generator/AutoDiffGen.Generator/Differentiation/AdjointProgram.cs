@@ -143,7 +143,7 @@ internal sealed record NewAdjointArray(int Node, string Length) : Step;
 
 /// <summary>
 /// <c>for (int Countdown = trips; Countdown &gt; 0; Countdown--) { Body }</c>, trips popped from <paramref name="TripTape"/>
-/// or read from <paramref name="TripLocal"/>; with a <paramref name="Walk"/>, the counter itself walks back to its entry.
+/// or read from <paramref name="TripLocal"/> (a local, or C# of values the reverse walk has: <see cref="AffineCounters.Trips"/>); with a <paramref name="Walk"/>, the counter itself walks back to its entry.
 /// </summary>
 internal sealed record ReverseLoop(string Countdown, TapeName? TripTape, EquatableArray<Step> Body, string? TripLocal = null, CounterWalk? Walk = null) : Step;
 

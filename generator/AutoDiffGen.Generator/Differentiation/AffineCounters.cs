@@ -120,6 +120,39 @@ internal sealed class AffineCounters
         return bounded ? new CounterWalk(_nodes[list[0]].Name, a.Entry, down) : null;
     }
 
+    /// <summary>
+    /// The trip count of a loop inside another as C# its reverse walk computes instead of popping it, with the values it
+    /// reads (the counter's entry, the bound), which the loops around restore; null when it is taped. Only a
+    /// <c>for (j = e; j &lt; b; j++)</c> (or <c>j &gt; b; j--</c>) whose test is nothing but that comparison (a <c>break</c>
+    /// or <c>return</c> in the body joins the test) and whose bound is an <c>int</c> literal or an <c>int</c> defined
+    /// outside the loop, read where the walk can read it: a step of 1 reaches the bound exactly, so the loop ran
+    /// <c>b − e</c> times when e &lt; b, else none (taken <c>unchecked</c>, as the forward count wraps).
+    /// </summary>
+    public (string Count, EquatableArray<int> Reads)? Trips(LoopItem loop)
+    {
+        if (!loop.ConditionFirst || !_parent.TryGetValue(loop, out var parent) || parent is null) return null;
+        var condition = _nodes[loop.Condition];
+        if (condition.Gate != GateKind.Constant || condition.IsInline || condition.TypeName != "bool") return null;
+        foreach (int phi in loop.Phis)
+        {
+            if (!condition.Inputs.Contains(phi) || Affine(loop, phi) is not { Amount: "1" } a) continue;
+            if (!TapeReservations.Compared(condition.Text, _nodes[phi].Name, out string op, out string bound)) return null;
+            if (op != (a.Step == "+" ? "<" : ">")) return null;
+            var reads = new List<int> { _nodes[phi].Inputs[0] };
+            if (!TapeReservations.IsIntLiteral(bound) || bound.StartsWith("-", System.StringComparison.Ordinal))
+            {
+                var limit = condition.Inputs.Where(i => i != phi && _nodes[i].Name == bound).Select(i => _nodes[i]).FirstOrDefault();
+                if (limit is null || limit.TypeName != "int" || limit.IsInline && limit.Gate != GateKind.Parameter || !Available(limit.Id, loop)) return null;
+                reads.Add(limit.Id);
+            }
+            string count = a.Step == "+"
+                ? "(" + a.Entry + " < " + bound + " ? unchecked(" + bound + " - " + a.Entry + ") : 0)"
+                : "(" + a.Entry + " > " + bound + " ? unchecked(" + a.Entry + " - " + bound + ") : 0)";
+            return (count, reads.ToEquatableArray());
+        }
+        return null;
+    }
+
     private (string Entry, string Step, string Amount)? Affine(LoopItem loop, int phi)
     {
         var p = _nodes[phi];

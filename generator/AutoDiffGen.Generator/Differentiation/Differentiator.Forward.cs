@@ -105,19 +105,45 @@ internal sealed partial class Differentiator
         // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
         // Floor) would shift every earlier loop's pops. A checkpointed loop's first run pushes nothing either.
         bool taped = Active(loop) && _policy is not (SweepPolicy.Tangent or SweepPolicy.Hessian) && !_untaped;
-        if (taped) Emit(new NewLocal("int", loop.Trip, "0"));
-        var body = LoopBody(loop, taped, taped, first: null);
+        bool counted = taped && TripsRecomputed(loop) is null;
+        if (counted) Emit(new NewLocal("int", loop.Trip, "0"));
+        var body = LoopBody(loop, taped, counted, first: null);
         var trips = taped ? _reservations.Trips(loop) : null;
         if (trips is not null && TapeReservations.Usage(body, _reservations.Inside(loop)) is { Count: > 0 } usage)
         {
             // Room for the whole loop, its inner loops' included (and its trip count, pushed after it, when it pushes ints anyway).
-            bool tripPushed = !TripInLocal(loop);
+            bool tripPushed = counted && !TripInLocal(loop);
             var needs = usage.Select(u => new TapeNeed(u.Key, TapeReservations.Product(trips.Count, u.Value) + (u.Key.TypeName == "int" && tripPushed ? " + 1" : "")));
             Emit(new Reserve(needs.OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), _restartOnGrowth && !_growInPlace));
             body = TapeReservations.WithoutReservations(body);
         }
         Emit(new ForwardLoop(body, trips));
-        if (taped && !TripInLocal(loop)) Save(new[] { ("int", loop.Trip) });
+        if (counted && !TripInLocal(loop)) Save(new[] { ("int", loop.Trip) });
+    }
+
+    /// <summary>
+    /// An inner loop's trip count as C# its reverse walk computes instead of popping it (<see cref="AffineCounters.Trips"/>),
+    /// or null: then the forward loop counts it and pushes it (or keeps it in its local, <see cref="TripInLocal"/>).
+    /// </summary>
+    private string? TripsRecomputed(LoopItem loop) =>
+        _policy is SweepPolicy.Backward or SweepPolicy.HessianVector && Active(loop) && !Checkpointed(loop) && !TripInLocal(loop) ? _counters.Trips(loop)?.Count : null;
+
+    /// <summary>Every loop in a block, nested ones included.</summary>
+    private static IEnumerable<LoopItem> AllLoops(Block block)
+    {
+        foreach (var item in block.Items)
+        {
+            switch (item)
+            {
+                case LoopItem l:
+                    yield return l;
+                    foreach (var inner in AllLoops(l.Body)) yield return inner;
+                    break;
+                case IfItem b:
+                    foreach (var inner in AllLoops(b.Then).Concat(AllLoops(b.Else))) yield return inner;
+                    break;
+            }
+        }
     }
 
     /// <summary>

@@ -79,7 +79,8 @@ internal sealed partial class Differentiator
         Emit(new Comment("loop: walk the iterations backwards, restoring each from the tape"));
         // A loop run once per call keeps its trip count in its local; a loop inside another pushes it per run.
         bool once = TripInLocal(loop);
-        var trips = once ? null : Tape("int");
+        string? recomputedTrips = TripsRecomputed(loop);
+        var trips = once || recomputedTrips is not null ? null : Tape("int");
         var counters = loop.Phis.Where(p => Needed().Contains(p) && _activity.IsUseful(p)).ToList();
         var walk = Checkpointed(loop) ? null : _counters.Walk(loop, counters);
         var body = Nested(() =>
@@ -131,7 +132,7 @@ internal sealed partial class Differentiator
             foreach (var p in active) ResetIfPending(p.Id);
         });
         if (Checkpointed(loop)) CheckpointedReverse(loop, new ReverseLoop(loop.Countdown, trips, body));
-        else Emit(new ReverseLoop(loop.Countdown, trips, body, once ? loop.Trip : null, walk));
+        else Emit(new ReverseLoop(loop.Countdown, trips, body, once ? loop.Trip : recomputedTrips, walk));
         _restored = outer;
         // What reaches the first iteration flows into the values the loop started from.
         foreach (var p in active)

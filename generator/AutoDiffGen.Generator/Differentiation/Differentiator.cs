@@ -272,15 +272,20 @@ internal sealed partial class Differentiator
         AddConditions(_graph.Body);
         AddLoopArraySizes();
         // Re-reads first: the counters they read are needed, and so are those counters' entries (below).
-        FindRereads();
-        // A counter of an inner loop recomputed from its entry: the loops around restore the entry (AffineCounters).
+        // A counter of an inner loop recomputed from its entry: the loops around restore the entry (AffineCounters),
+        // by a re-read where they can (a literal `int j = 0;` or `j = i + 1` is computed again, not taped): so the
+        // re-reads are found again once the entries are needed, until neither adds anything.
         var entries = _counters.Entries().ToList();
+        // An inner loop's trip count computed in its reverse walk reads its counter's entry and its bound (read by its test).
+        var trips = AllLoops(_graph.Body).Where(l => TripsRecomputed(l) is not null)
+            .SelectMany(l => _counters.Trips(l)!.Value.Reads.Select(id => (Reader: l.Condition, Value: id))).ToList();
         for (bool added = true; added;)
         {
+            FindRereads();
             added = false;
-            foreach (var (counter, entry) in entries)
+            foreach (var (counter, entry) in entries.Where(e => _needed.Contains(e.Counter)).Concat(trips))
             {
-                if (!_needed.Contains(counter) || _readers.TryGetValue(entry, out var r) && r.Contains(counter)) continue;
+                if (_readers.TryGetValue(entry, out var r) && r.Contains(counter)) continue;
                 AddNeeded(entry, counter);
                 added = true;
             }

@@ -196,7 +196,7 @@ internal sealed class TapeReservations
     }
 
     /// <summary>Splits <c>counter op bound</c> (or <c>bound op counter</c>, turned around) for the four orderings.</summary>
-    private static bool Compared(string text, string counter, out string op, out string bound)
+    public static bool Compared(string text, string counter, out string op, out string bound)
     {
         foreach (string candidate in new[] { "<=", ">=", "<", ">" })
         {
@@ -228,7 +228,7 @@ internal sealed class TapeReservations
         return entry.Name;
     }
 
-    private static bool IsIntLiteral(string text)
+    public static bool IsIntLiteral(string text)
     {
         string digits = text.StartsWith("-", System.StringComparison.Ordinal) ? text.Substring(1) : text;
         return digits.Length is > 0 and <= 9 && digits.All(c => c is >= '0' and <= '9');

@@ -19,36 +19,50 @@ namespace AutoDiffGen.Generator.Tests.ControlFlow;
 /// </summary>
 public class InnerCounterPropertyTests(ITestOutputHelper output)
 {
-    private sealed record Program(string Name, string Text, string? Bad, bool Recomputable);
+    internal sealed record Program(string Name, string Text, string? Bad, bool Recomputable);
 
-    private static string K(Random r) => (0.1 + 0.4 * r.NextDouble()).ToString("0.0##", CultureInfo.InvariantCulture);
+    internal static string K(Random r) => (0.1 + 0.4 * r.NextDouble()).ToString("0.0##", CultureInfo.InvariantCulture);
 
-    private const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class Counters\n{\n";
+    internal const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class Counters\n{\n";
 
     [Fact]
     public void InnerCounters_RecomputedOrTaped_MatchCentralDifferences()
     {
-        int count = int.TryParse(Environment.GetEnvironmentVariable("AUTODIFFGEN_INNERCOUNTER_COUNT"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 60;
+        int count = ProgramBatch.Count("AUTODIFFGEN_INNERCOUNTER_COUNT", 60);
         var random = new Random(20261204);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
-        var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad));
-        int diagnosed = all.Count - clean.Count;
+        // The inner counter is j_1 (its loop's carried j), which a[j] needs: recomputed, it is set from the countdown or
+        // walks the loop; else it is popped.
+        var (clean, points, recomputed, taped) = CheckAll(all, random, new[] { 2, 4 },
+            generated => generated.Contains("j_1 = unchecked(", StringComparison.Ordinal),
+            (p, generated) => !p.Recomputable || !generated.Contains("j_1 = tapeInt[", StringComparison.Ordinal),
+            "its inner counter should be recomputed");
+        output.WriteLine($"{count} programs: {clean} generated ({recomputed} inner counters recomputed, {taped} taped), {points} points, {count - clean} diagnosed");
+        Assert.True(count - clean >= count / 8 && clean >= count * 3 / 4 && points == 2 * clean);
+        Assert.True(recomputed >= count / 4 && taped >= count / 8, $"recomputed {recomputed}, taped {taped}");
+    }
 
+    /// <summary>
+    /// Judges the programs (those just outside must be ADG0003 at their text), generates the clean ones together, checks
+    /// each against central differences at each m in <paramref name="ms"/> (a random array of 6 and a random c), and
+    /// asserts <paramref name="agrees"/> on its generated text. Returns the clean programs, the points checked, and how
+    /// many generated texts <paramref name="shows"/> holds for and not.
+    /// </summary>
+    internal static (int Clean, int Points, int Shown, int NotShown) CheckAll(IReadOnlyList<Program> all, Random random, int[] ms,
+        Func<string, bool> shows, Func<Program, string, bool> agrees, string expectation)
+    {
+        var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad));
         var run = GeneratorHarness.Run(ProgramBatch.Source(Header, clean.Select(p => p.Text)));
         Assert.True(run.Diagnostics.IsEmpty && run.Exceptions.IsEmpty && !run.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), run.Dump());
         var type = GeneratorHarness.Load(run).GetType("Counters")!;
-        int points = 0, recomputed = 0, taped = 0;
+        int points = 0, shown = 0;
         foreach (var p in clean)
         {
             string generated = run.Generated.First(kv => kv.Key.Contains("Counters." + p.Name + "_", StringComparison.Ordinal)).Value;
-            // The inner counter is j_1 (its loop's carried j), which a[j] needs: recomputed, it is set from the countdown or
-            // walks the loop; else it is popped.
-            bool popped = generated.Contains("j_1 = tapeInt[", StringComparison.Ordinal);
-            if (generated.Contains("j_1 = unchecked(", StringComparison.Ordinal)) recomputed++;
-            if (popped) taped++;
-            Assert.True(!p.Recomputable || !popped, p.Name + ": its inner counter should be recomputed\n" + p.Text + "\n" + generated);
+            if (shows(generated)) shown++;
+            Assert.True(agrees(p, generated), p.Name + (p.Recomputable ? ": " + expectation + "\n" : ": should stay taped\n") + p.Text + "\n" + generated);
             var method = type.GetMethod(p.Name, BindingFlags.Public | BindingFlags.Static)!;
-            foreach (int m in new[] { 2, 4 })
+            foreach (int m in ms)
             {
                 var a = Enumerable.Range(0, 6).Select(_ => Math.Round(random.NextDouble() * 1.6 - 0.8, 3)).ToArray();
                 try
@@ -62,9 +76,7 @@ public class InnerCounterPropertyTests(ITestOutputHelper output)
                 points++;
             }
         }
-        output.WriteLine($"{count} programs: {clean.Count} generated ({recomputed} inner counters recomputed, {taped} taped), {points} points, {diagnosed} diagnosed");
-        Assert.True(diagnosed >= count / 8 && clean.Count >= count * 3 / 4 && points == 2 * clean.Count);
-        Assert.True(recomputed >= count / 4 && taped >= count / 8, $"recomputed {recomputed}, taped {taped}");
+        return (clean.Count, points, shown, clean.Count - shown);
     }
 
     private static Program Next(Random random, string name, bool outside)

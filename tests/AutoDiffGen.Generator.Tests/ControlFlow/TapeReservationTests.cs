@@ -164,9 +164,10 @@ public class TapeReservationTests
         long bytes = TapeBytesAfterOneCall(() => value = price(100, 0.3, z, paths, steps, ref dS0, ref dSigma, 1.0));
         // Per path: 2 doubles per step (s and exp, which the mul and exp gates read; the [NoDiff] z[p·steps + j] is read
         // again by the reverse sweep, its counters computed from the countdowns) and a few after the step loop (what the
-        // reverse reads of s − 100 and the max); ints: one trip count per path and one for the paths, within the first int
-        // tape. So exactly paths × (2·steps + a few) doubles, where doubling from 256 would give 16,384.
-        long doubles = (bytes - TapeWorkspace.InitialLength * 4L) / 8;
+        // reverse reads of s − 100 and the max); no ints: the step loop's trip count is computed again by its reverse walk
+        // (from its test j < steps) and the paths' stays in its local, so there is no int tape. So exactly
+        // paths × (2·steps + a few) doubles, where doubling from 256 would give 16,384.
+        long doubles = bytes / 8;
         Assert.Equal(0, doubles % paths);
         Assert.InRange(doubles / paths - 2 * steps, 0, 4);
 

@@ -35,13 +35,19 @@ public class AffineCounterTests
                 return s;
             }
 
-            // The inner counter is in another loop: taped. The outer one is recomputed.
+            // The inner counter is in another loop, from an entry the outer loop carries and halves (not affine): the
+            // entry is taped per outer iteration. The outer counter is recomputed. (From `c.Length - 1` the entry is
+            // computed again instead: ReverseTripTests.)
             [Differentiable]
             public static double Nested(double[] c, double x)
             {
                 double s = 0;
+                int jStart = c.Length - 1;
                 for (int i = 0; i < 3; i++)
-                    for (int j = c.Length - 1; j >= 0; j--) s = s * x + c[j] * i;
+                {
+                    for (int j = jStart; j >= 0; j--) s = s * x + c[j] * i;
+                    jStart = jStart / 2;
+                }
                 return s;
             }
 

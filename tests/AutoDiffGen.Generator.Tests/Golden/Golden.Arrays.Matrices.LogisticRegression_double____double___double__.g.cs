@@ -49,9 +49,7 @@ partial class Matrices
             double diff = 1.0 - p;
             double log2 = global::System.Math.Log(diff);
             int i_2 = i_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
             if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeInt[tapeIntTop++] = j;
             tapeDouble[tapeDoubleTop++] = z_1;
             tapeDouble[tapeDoubleTop++] = p;
             tapeDouble[tapeDoubleTop++] = c3;
@@ -75,7 +73,7 @@ partial class Matrices
             double c3 = tapeDouble[--tapeDoubleTop];
             double p = tapeDouble[--tapeDoubleTop];
             double z_1 = tapeDouble[--tapeDoubleTop];
-            int j = tapeInt[--tapeIntTop];
+            int j = 0;
             double dSum = -dLoss_1;
             double dZ_1 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * (-((c4 * dSum) / diff) + (c3 * dSum) / p);
             int j_1 = default;

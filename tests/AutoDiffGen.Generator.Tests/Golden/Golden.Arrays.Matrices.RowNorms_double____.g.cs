@@ -52,8 +52,7 @@ partial class Matrices
             tapeInt[tapeIntTop++] = trip;
             double sqrt = global::System.Math.Sqrt(r_1);
             int i_2 = i_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = j;
+            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
             tapeDouble[tapeDoubleTop++] = sqrt;
             s_1 = s_1 + sqrt;
             i_1 = i_2;
@@ -65,7 +64,7 @@ partial class Matrices
         for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
             double sqrt = tapeDouble[--tapeDoubleTop];
-            int j = tapeInt[--tapeIntTop];
+            int j = 0;
             double dR_1 = dS_1 / (sqrt + sqrt);
             int j_1 = default;
             for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)

@@ -108,7 +108,6 @@ partial class Long
                 int j = 0;
                 double s_1 = s;
                 int j_1 = j;
-                int trip = 0;
                 tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 2);
                 while (true)
                 {
@@ -125,17 +124,12 @@ partial class Long
                     tapeDouble[tapeDoubleTop++] = exp;
                     s_1 = s_2;
                     j_1 = j_2;
-                    trip++;
                 }
-                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-                tapeInt[tapeIntTop++] = trip;
                 double diff2 = s_1 - kCopy;
                 double max = global::System.Math.Max(diff2, 0.0);
                 double sum_2 = sum_1 + max;
                 int p_2 = p_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
                 if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeInt[tapeIntTop++] = j;
                 tapeDouble[tapeDoubleTop++] = diff2;
                 tapeDouble[tapeDoubleTop++] = max;
                 sum_1 = sum_2;
@@ -149,13 +143,13 @@ partial class Long
                 p_1 = unchecked(p + ((segmentStart + iteration2) - 1));
                 double max = tapeDouble[--tapeDoubleTop];
                 double diff2 = tapeDouble[--tapeDoubleTop];
-                int j = tapeInt[--tapeIntTop];
+                int j = 0;
                 double dDiff2 = diff2 >= 0.0 ? dSum_1 : 0.0;
                 double dS_1 = dDiff2;
                 dKSum -= dDiff2;
                 double s_1 = 0.0;
                 int j_1 = default;
-                for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
+                for (j_1 = unchecked(j + ((j < steps ? unchecked(steps - j) : 0) - 1)); j_1 >= j; j_1--)
                 {
                     double exp = tapeDouble[--tapeDoubleTop];
                     s_1 = tapeDouble[--tapeDoubleTop];

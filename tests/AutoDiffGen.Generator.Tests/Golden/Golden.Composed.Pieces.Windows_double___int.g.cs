@@ -13,9 +13,7 @@ partial class Pieces
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
         int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
         global::System.Collections.Generic.Stack<double[]> tArrays = new global::System.Collections.Generic.Stack<double[]>();
         global::AutoDiffGen.Internals.ArrayTape<double> t_1SeenArrays = tapes.Arrays<double>(0);
         int k = 0;
@@ -31,7 +29,6 @@ partial class Pieces
             int i = 0;
             double[] t_1 = t;
             int i_1 = i;
-            int trip = 0;
             while (true)
             {
                 bool c2 = i_1 < width;
@@ -44,19 +41,14 @@ partial class Pieces
                 t_1[i_1] = prod;
                 int i_2 = i_1 + 1;
                 i_1 = i_2;
-                trip++;
             }
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-            tapeInt[tapeIntTop++] = trip;
             double[] t_1Seen = t_1;
             t_1SeenArrays.Push(t_1Seen);
             double m = global::Golden.Composed.Pieces.SumOf(t_1Seen);
             t_1[0] = m;
             double sumOf = global::Golden.Composed.Pieces.SumOf(t_1);
             int k_2 = k_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
             if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeInt[tapeIntTop++] = i;
             tapeDouble[tapeDoubleTop++] = m;
             tapeDouble[tapeDoubleTop++] = sumOf;
             s_1 = s_1 + m * sumOf;
@@ -70,7 +62,7 @@ partial class Pieces
         {
             double sumOf = tapeDouble[--tapeDoubleTop];
             double m = tapeDouble[--tapeDoubleTop];
-            int i = tapeInt[--tapeIntTop];
+            int i = 0;
             double[] t = tArrays.Pop();
             double[] t_1 = t;
             var dT = new double[t.Length];
@@ -82,7 +74,7 @@ partial class Pieces
             dT[0] = 0.0;
             global::Golden.Composed.Pieces.SumOfBackward(t_1Seen, dT, dM);
             int i_1 = default;
-            for (i_1 = unchecked(i + (tapeInt[--tapeIntTop] - 1)); i_1 >= i; i_1--)
+            for (i_1 = unchecked(i + ((i < width ? unchecked(width - i) : 0) - 1)); i_1 >= i; i_1--)
             {
                 int c3 = k_1 + i_1;
                 double element = x[c3];

@@ -14,23 +14,19 @@ partial class Iterations
         global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
         using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
         double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        int tapeDoubleWant = 0, tapeIntWant = 0;
+        int tapeDoubleTop;
+        int tapeDoubleWant = 0;
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
-        tapeIntTop = 0;
         int n = x.Length;
         int i = 0;
         double s_1 = 0.0;
         int i_1 = i;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false)))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < n;
@@ -38,7 +34,6 @@ partial class Iterations
             int j = 0;
             double s_2 = s_1;
             int j_1 = j;
-            int trip = 0;
             while (true)
             {
                 bool c2 = j_1 < n;
@@ -53,13 +48,8 @@ partial class Iterations
                 tapeDouble[tapeDoubleTop++] = prod;
                 s_2 = s_2 + prod * element3;
                 j_1 = j_2;
-                trip++;
             }
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = trip;
             int i_2 = i_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = j;
             s_1 = s_2;
             i_1 = i_2;
             trip2++;
@@ -69,10 +59,10 @@ partial class Iterations
         double dS_1 = dResult;
         for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
-            int j = tapeInt[--tapeIntTop];
+            int j = 0;
             double dS_2 = dS_1;
             int j_1 = default;
-            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
+            for (j_1 = unchecked(j + ((j < n ? unchecked(n - j) : 0) - 1)); j_1 >= j; j_1--)
             {
                 double prod = tapeDouble[--tapeDoubleTop];
                 int c3 = (i_1 * n) + j_1;

@@ -30,7 +30,7 @@ partial class Iterations
         int p_1 = p;
         int trip2 = 0;
         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * 2))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false)))) goto growTapes;
         while (true)
         {
             bool c = p_1 < passes;
@@ -58,8 +58,6 @@ partial class Iterations
             if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = trip;
             int p_2 = p_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = t;
             h_1 = h_2;
             p_1 = p_2;
             trip2++;
@@ -71,7 +69,7 @@ partial class Iterations
         double dUSum = 0.0;
         for (int iteration2 = trip2; iteration2 > 0; iteration2--)
         {
-            int t = tapeInt[--tapeIntTop];
+            int t = 0;
             double dH_2 = dH_1;
             double h_2 = 0.0;
             int t_1 = default;

@@ -17,7 +17,7 @@ partial class Jl
         goto forwardSweep;
         growTapes:
         if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 2 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
+        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
         forwardSweep:
         tapeDoubleTop = 0;
         tapeIntTop = 0;
@@ -27,7 +27,7 @@ partial class Jl
         double[][] t_1 = t;
         int i_1 = i;
         int trip2 = 0;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 3))) goto growTapes;
+        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2))) goto growTapes;
         while (true)
         {
             bool c = i_1 < n;
@@ -57,9 +57,8 @@ partial class Jl
             double sum = element3 + 1.0;
             t_2[i_1][i_1] = sum;
             int i_2 = i_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 2) goto growTapes;
+            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = c3;
-            tapeInt[tapeIntTop++] = j;
             t_1 = t_2;
             i_1 = i_2;
             trip2++;
@@ -92,8 +91,6 @@ partial class Jl
             if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
             tapeInt[tapeIntTop++] = trip3;
             int i_5 = i_4 + 1;
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = j_3;
             s_1 = s_2;
             i_4 = i_5;
             trip4++;
@@ -104,7 +101,7 @@ partial class Jl
         double dS_1 = dResult;
         for (i_4 = unchecked(i_3 + (trip4 - 1)); i_4 >= i_3; i_4--)
         {
-            int j_3 = tapeInt[--tapeIntTop];
+            int j_3 = 0;
             double dS_2 = dS_1;
             int j_4 = default;
             for (j_4 = unchecked(j_3 + (tapeInt[--tapeIntTop] - 1)); j_4 >= j_3; j_4--)
@@ -116,8 +113,8 @@ partial class Jl
         }
         for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
         {
-            int j = tapeInt[--tapeIntTop];
             int c3 = tapeInt[--tapeIntTop];
+            int j = 0;
             double dSum = dT[i_1][i_1];
             dT[i_1][i_1] = 0.0;
             dT[i_1][i_1] += dSum;
