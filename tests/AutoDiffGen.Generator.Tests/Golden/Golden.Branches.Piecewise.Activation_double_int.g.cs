@@ -11,12 +11,8 @@ partial class Piecewise
 	{
 		int selector = kind;
 		bool c = (selector == 0);
-		double y = 0.0;
+		double y = 0.0, y_1 = 0.0, y_2 = 0.0, y_3 = 0.0, y_4 = 0.0;
 		bool c2 = default;
-		double y_1 = 0.0;
-		double y_2 = 0.0;
-		double y_3 = 0.0;
-		double y_4 = 0.0;
 		if (c)
 		{
 			y = global::System.Math.Tanh(x);

@@ -11,9 +11,7 @@ partial class Piecewise
 	{
 		bool c = x > 1.0;
 		bool c2 = default;
-		double exp = 0.0;
-		double r_3 = 0.0;
-		double r_4 = 0.0;
+		double exp = 0.0, r_3 = 0.0, r_4 = 0.0;
 		if (c)
 		{
 			r_4 = x * y;

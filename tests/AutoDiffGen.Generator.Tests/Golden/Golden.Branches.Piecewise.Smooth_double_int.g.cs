@@ -11,19 +11,8 @@ partial class Piecewise
 	{
 		int selector = order;
 		bool c = selector == 0;
-		bool c2 = default;
-		double quot = 0.0;
-		bool c3 = default;
-		double exp = 0.0;
-		bool c4 = default;
-		double c5 = 0.0;
-		double pow = 0.0;
-		double c6 = 0.0;
-		double quot2 = 0.0;
-		double choice = 0.0;
-		double choice2 = 0.0;
-		double choice3 = 0.0;
-		double choice4 = 0.0;
+		bool c2 = default, c3 = default, c4 = default;
+		double quot = 0.0, exp = 0.0, c5 = 0.0, pow = 0.0, c6 = 0.0, quot2 = 0.0, choice = 0.0, choice2 = 0.0, choice3 = 0.0, choice4 = 0.0;
 		if (c)
 		{
 			choice4 = x;

@@ -11,9 +11,7 @@ partial class Directional
 	{
 		double a = global::System.Math.Abs(r);
 		bool c = a <= delta;
-		double prod = 0.0;
-		double diff = 0.0;
-		double result = 0.0;
+		double prod = 0.0, diff = 0.0, result = 0.0;
 		if (c)
 		{
 			prod = 0.5 * r;

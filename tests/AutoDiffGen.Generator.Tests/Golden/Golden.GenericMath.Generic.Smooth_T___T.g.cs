@@ -33,9 +33,7 @@ namespace Golden.GenericMath
 				T element = x[i_1];
 				T v = element * scale;
 				bool c2 = v > T.Zero;
-				T sum = T.Zero;
-				T prod = T.Zero;
-				T choice = T.Zero;
+				T sum = T.Zero, prod = T.Zero, choice = T.Zero;
 				if (c2)
 				{
 					sum = T.One + v;

@@ -58,11 +58,7 @@ partial class Drawn
 	public static global::AutoDiffGen.GraphTrace ClippedTrace(double x, double y, double dResult = 1)
 	{
 		// forward sweep
-		double prod = 0.0;
-		double r = 0.0;
-		double prod2 = 0.0;
-		double r_1 = 0.0;
-		double r_2 = 0.0;
+		double prod = 0.0, r = 0.0, prod2 = 0.0, r_1 = 0.0, r_2 = 0.0;
 		bool c = (x * y) > 1.0;
 		if (c)
 		{

@@ -10,8 +10,7 @@ partial class Drawn
 	public static double ClippedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
 	{
 		bool c = (x * y) > 1.0;
-		double prod = 0.0;
-		double r_2 = 0.0;
+		double prod = 0.0, r_2 = 0.0;
 		if (c)
 		{
 			prod = x * y;

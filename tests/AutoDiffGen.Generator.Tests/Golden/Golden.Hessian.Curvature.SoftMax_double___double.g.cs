@@ -31,10 +31,7 @@ partial class Curvature
 			bool c = i_1 < z.Length;
 			if (!c) break;
 			bool c2 = (z[i_1]) > 0.0;
-			double element = 0.0;
-			double exp = 0.0;
-			double element2 = 0.0;
-			double m_4 = 0.0;
+			double element = 0.0, exp = 0.0, element2 = 0.0, m_4 = 0.0;
 			if (c2)
 			{
 				element = z[i_1];

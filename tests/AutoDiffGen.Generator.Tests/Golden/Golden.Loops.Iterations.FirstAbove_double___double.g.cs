@@ -42,9 +42,8 @@ partial class Iterations
 			double element = x[i_1];
 			double v = element * wCopy;
 			bool c7 = v > 1.0;
-			bool result = default;
+			bool result = default, result3 = default;
 			double result2 = 0.0;
-			bool result3 = default;
 			if (c7)
 			{
 				bool c8 = true;

@@ -39,8 +39,7 @@ partial class Iterations
 			if (!c4) break;
 			bool c5 = false;
 			bool c6 = s_1 > limit;
-			bool result = default;
-			bool result2 = default;
+			bool result = default, result2 = default;
 			if (c6)
 			{
 				bool c7 = true;
@@ -53,9 +52,7 @@ partial class Iterations
 				result = broke_1;
 				result2 = c5;
 			}
-			double element = 0.0;
-			double element2 = 0.0;
-			double s_3 = 0.0;
+			double element = 0.0, element2 = 0.0, s_3 = 0.0;
 			if (result2)
 			{
 				s_3 = s_1;

@@ -49,10 +49,7 @@ partial class C
 			bool c3 = k_1 < n;
 			if (!c3) break;
 			bool c4 = (k_1 % 2) == 0;
-			double[] t_2Seen = default!;
-			double[] t_2Seen2 = default!;
-			double[] t_3 = default!;
-			double[] u_2 = default!;
+			double[] t_2Seen = default!, t_2Seen2 = default!, t_3 = default!, u_2 = default!;
 			if (c4)
 			{
 				t_2Seen = t_2;

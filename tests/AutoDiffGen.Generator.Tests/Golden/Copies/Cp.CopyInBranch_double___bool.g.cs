@@ -11,9 +11,7 @@ partial class Cp
 		double s = x[0];
 		bool c = flip;
 		double[] y = default!;
-		double element2 = 0.0;
-		double element3 = 0.0;
-		double s_2 = 0.0;
+		double element2 = 0.0, element3 = 0.0, s_2 = 0.0;
 		if (c)
 		{
 			y = ((global::System.ReadOnlySpan<double>)x).ToArray();

@@ -13,11 +13,7 @@ partial class C
 		double v_1 = v;
 		global::RefOut.H.Step(ref x_1, ref v_1, h);
 		bool c = x_1 > 0.0;
-		double prod = 0.0;
-		double x_2 = 0.0;
-		double v_2 = 0.0;
-		double x_3 = 0.0;
-		double v_3 = 0.0;
+		double prod = 0.0, x_2 = 0.0, v_2 = 0.0, x_3 = 0.0, v_3 = 0.0;
 		if (c)
 		{
 			prod = h * 0.5;

@@ -29,9 +29,7 @@ partial class S
 			trip++;
 		}
 		bool c2 = x[0] > 0.0;
-		double element3 = 0.0;
-		double element4 = 0.0;
-		double element6 = 0.0;
+		double element3 = 0.0, element4 = 0.0, element6 = 0.0;
 		global::System.Span<double> y_2 = default!;
 		if (c2)
 		{
