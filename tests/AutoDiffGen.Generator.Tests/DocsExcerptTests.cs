@@ -70,7 +70,8 @@ public class DocsExcerptTests
         // From the end, so that a rewritten block does not move the ones still to do.
         foreach (var block in Blocks(lines.ToArray()).Where(b => b.Key is not null).Reverse())
         {
-            var output = Output(block.Key!).ReplaceLineEndings("\n").Split('\n');
+            // The generator indents with tabs; the docs show each as four spaces.
+            var output = Output(block.Key!).ReplaceLineEndings("\n").Replace("\t", "    ").Split('\n');
             if (update)
             {
                 var rewritten = Rewrite(block.Lines, output, out string? error);

@@ -57,7 +57,7 @@ internal static class BackwardEmitter
             ? "Reverse-mode derivative of <c>" + model.MethodName + "</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into."
             : vector is not null
             ? "Reverse-mode derivative (vector–Jacobian product) of <c>" + model.MethodName + "</c> (AutoDiffGen): returns its value and adds Σ <c>dResult</c>'s member × ∂member/∂p into each differentiable parameter p's adjoint."
-            : "Reverse-mode derivative of <c>" + model.MethodName + "</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.";
+            : "Reverse mode of <c>" + model.MethodName + "</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.";
         // WithRespectToThis: the object's own members are inputs too.
         if (model.ThisAdjointType is not null) summary += " The object's members are inputs too: their gradients are added into those of <c>dThis</c>.";
         w.Line("/// <summary>" + summary + "</summary>");

@@ -147,7 +147,38 @@ internal sealed class ProgramWriter
 
     private void Steps(EquatableArray<Step> steps)
     {
-        foreach (var step in steps) Step(step);
+        for (int i = 0; i < steps.Length; i++)
+        {
+            if (steps[i] is DeclareLocal && i + 1 < steps.Length && steps[i + 1] is DeclareLocal)
+            {
+                int end = i;
+                while (end < steps.Length && steps[end] is DeclareLocal) end++;
+                ZeroDeclarations(steps, i, end);
+                i = end - 1;
+                continue;
+            }
+            Step(steps[i]);
+        }
+    }
+
+    /// <summary>
+    /// A run of locals declared at zero (the values a branch or loop assigns, declared before it), written as one
+    /// declaration per type, in the order each type first appears: <c>double a = 0.0, b = 0.0;</c>. Nothing runs
+    /// between them and each initializer is a constant, so the order does not matter; one statement per local was
+    /// 4,401 of the compile-cost corpus's 51,219 statements.
+    /// </summary>
+    private void ZeroDeclarations(EquatableArray<Step> steps, int start, int end)
+    {
+        var byType = new List<(string Type, System.Text.StringBuilder Text)>();
+        for (int i = start; i < end; i++)
+        {
+            var node = _nodes[((DeclareLocal)steps[i]).Node];
+            string declarator = Declarations.AtZero(node, _nullableSyntax);
+            int at = byType.FindIndex(t => t.Type == node.TypeName);
+            if (at < 0) byType.Add((node.TypeName, new System.Text.StringBuilder(node.TypeName).Append(' ').Append(declarator)));
+            else byType[at].Text.Append(", ").Append(declarator);
+        }
+        foreach (var (_, text) in byType) _w.Line(text.Append(';').ToString());
     }
 
     private void Step(Step step)

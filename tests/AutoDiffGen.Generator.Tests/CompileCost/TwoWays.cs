@@ -35,6 +35,22 @@ internal static class TwoWays
         return (a, b, names);
     }
 
+    /// <summary>
+    /// 80 random programs of one generator (plain, widened with helper calls, or written with arrays), those that analyse
+    /// to a model (none that must be diagnosed or calls a failing helper), each written two ways (<see cref="Emit"/>).
+    /// </summary>
+    public static (string Source, List<string> First, List<string> Second, List<string> Names) EmitRandom(int seed, bool widened, bool arrays,
+        Func<MethodModel, string> first, Func<MethodModel, string> second)
+    {
+        var generator = new RandomProgramGenerator(seed, widened, written: arrays, arrays: arrays);
+        var programs = Enumerable.Range(0, 80).Select(i => generator.Next("P" + i)).Where(p => !p.MustBeDiagnosed && !p.CallsFailing).ToList();
+        string source = RandomProgram.Source("R", programs, helpers: widened);
+        var (a, b, analysed) = Emit(source, first, second, CallExpr.Failing.Contains);
+        var names = analysed.Where(n => programs.Any(p => p.Name == n)).ToList();
+        Assert.True(names.Count > 40, names.Count + " programs analysed");
+        return (source, a, b, names);
+    }
+
     public static int Statements(IEnumerable<string> texts) => texts.Sum(t => t.Count(c => c == ';'));
 
     /// <summary>The source with the generated texts, compiled without error or warning in them, loaded in a collectible context.</summary>

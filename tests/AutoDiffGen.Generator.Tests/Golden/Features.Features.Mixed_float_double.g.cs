@@ -5,19 +5,19 @@ namespace Features;
 
 partial class Features
 {
-    /// <summary>Reverse-mode derivative of <c>Mixed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static float MixedBackward(float x, double y, ref float dX, ref double dY, float dResult = 1)
-    {
-        double conv = (double)x;
-        double tanh = global::System.Math.Tanh(conv);
-        double prod = tanh * y;
-        float conv2 = (float)prod;
+	/// <summary>Reverse mode of <c>Mixed</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static float MixedBackward(float x, double y, ref float dX, ref double dY, float dResult = 1)
+	{
+		double conv = (double)x;
+		double tanh = global::System.Math.Tanh(conv);
+		double prod = tanh * y;
+		float conv2 = (float)prod;
 
-        double dProd = (double)dResult;
-        dY += tanh * dProd;
-        dX += (float)(global::AutoDiffGen.Internals.SafeDerivatives.Tanh(conv, tanh) * (y * dProd));
+		double dProd = (double)dResult;
+		dY += tanh * dProd;
+		dX += (float)(global::AutoDiffGen.Internals.SafeDerivatives.Tanh(conv, tanh) * (y * dProd));
 
-        return conv2;
-    }
+		return conv2;
+	}
 }

@@ -5,20 +5,20 @@ namespace Features;
 
 partial class Features
 {
-    /// <summary>Reverse-mode derivative of <c>Periodic</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double PeriodicBackward(double x, ref double dX, double dResult = 1)
-    {
-        double k = global::System.Math.Floor(x / 6.283185307179586);
-        double c = 6.283185307179586 * k;
-        double r = x - c;
-        double sin = global::System.Math.Sin(r);
-        double sqrt = global::System.Math.Sqrt(x * x + 1.0);
-        double sum2 = sin * x + sqrt;
+	/// <summary>Reverse mode of <c>Periodic</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double PeriodicBackward(double x, ref double dX, double dResult = 1)
+	{
+		double k = global::System.Math.Floor(x / 6.283185307179586);
+		double c = 6.283185307179586 * k;
+		double r = x - c;
+		double sin = global::System.Math.Sin(r);
+		double sqrt = global::System.Math.Sqrt(x * x + 1.0);
+		double sum2 = sin * x + sqrt;
 
-        double dSum = dResult / (sqrt + sqrt);
-        dX += (x + x) * dSum + sin * dResult + (global::System.Math.Cos(r) * (x * dResult));
+		double dSum = dResult / (sqrt + sqrt);
+		dX += (x + x) * dSum + sin * dResult + (global::System.Math.Cos(r) * (x * dResult));
 
-        return sum2;
-    }
+		return sum2;
+	}
 }

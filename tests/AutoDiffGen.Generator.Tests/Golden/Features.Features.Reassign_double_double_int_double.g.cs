@@ -5,20 +5,20 @@ namespace Features;
 
 partial class Features
 {
-    /// <summary>Reverse-mode derivative of <c>Reassign</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    internal static double ReassignBackward(double x, double scale, int power, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        double acc = x;
-        int p2 = power * 2;
-        double c = (double)p2;
-        double acc_4 = ((acc * y + 2.0) * c - scale) / scale;
+	/// <summary>Reverse mode of <c>Reassign</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	internal static double ReassignBackward(double x, double scale, int power, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		double acc = x;
+		int p2 = power * 2;
+		double c = (double)p2;
+		double acc_4 = ((acc * y + 2.0) * c - scale) / scale;
 
-        double dAcc_3 = dResult / scale;
-        double dAcc_2 = c * dAcc_3;
-        dY += acc * dAcc_2;
-        dX += y * dAcc_2;
+		double dAcc_3 = dResult / scale;
+		double dAcc_2 = c * dAcc_3;
+		dY += acc * dAcc_2;
+		dX += y * dAcc_2;
 
-        return acc_4;
-    }
+		return acc_4;
+	}
 }

@@ -5,17 +5,17 @@ namespace Features;
 
 partial class Features
 {
-    /// <summary>Reverse-mode derivative of <c>Softplus</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static float SoftplusBackward(float x, ref float dX, float dResult = 1)
-    {
-        float exp = global::System.MathF.Exp(x);
-        float sum = 1f + exp;
-        float log = global::System.MathF.Log(sum);
+	/// <summary>Reverse mode of <c>Softplus</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static float SoftplusBackward(float x, ref float dX, float dResult = 1)
+	{
+		float exp = global::System.MathF.Exp(x);
+		float sum = 1f + exp;
+		float log = global::System.MathF.Log(sum);
 
-        float dSum = dResult / sum;
-        dX += exp * dSum;
+		float dSum = dResult / sum;
+		dX += exp * dSum;
 
-        return log;
-    }
+		return log;
+	}
 }

@@ -5,19 +5,19 @@ namespace Features;
 
 partial class Outer<T>
 {
-    partial struct Physics
-    {
-        /// <summary>Reverse-mode derivative of <c>KineticEnergy</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-        public double KineticEnergyBackward(double v, ref double dV, double dResult = 1)
-        {
-            double c = 0.5 * this._mass;
-            double prod = c * v;
-            double prod2 = prod * v;
+	partial struct Physics
+	{
+		/// <summary>Reverse mode of <c>KineticEnergy</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+		[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+		public double KineticEnergyBackward(double v, ref double dV, double dResult = 1)
+		{
+			double c = 0.5 * this._mass;
+			double prod = c * v;
+			double prod2 = prod * v;
 
-            dV += prod * dResult + c * (v * dResult);
+			dV += prod * dResult + c * (v * dResult);
 
-            return prod2;
-        }
-    }
+			return prod2;
+		}
+	}
 }

@@ -5,39 +5,39 @@ namespace Golden.Arrays;
 
 partial class Vectors
 {
-    /// <summary>Reverse-mode derivative of <c>Dot</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double DotBackward(double[] a, double[] b, double[] dA, double[] dB, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
-        global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
-        int i = 0;
-        double s_1 = 0.0;
-        int i_1 = i;
-        int trip = 0;
-        while (true)
-        {
-            bool c = i_1 < a.Length;
-            if (!c) break;
-            double element = a[i_1];
-            double element2 = b[i_1];
-            int i_2 = i_1 + 1;
-            s_1 = s_1 + element * element2;
-            i_1 = i_2;
-            trip++;
-        }
-        double value = s_1;
+	/// <summary>Reverse mode of <c>Dot</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double DotBackward(double[] a, double[] b, double[] dA, double[] dB, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
+		global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
+		int i = 0;
+		double s_1 = 0.0;
+		int i_1 = i;
+		int trip = 0;
+		while (true)
+		{
+			bool c = i_1 < a.Length;
+			if (!c) break;
+			double element = a[i_1];
+			double element2 = b[i_1];
+			int i_2 = i_1 + 1;
+			s_1 = s_1 + element * element2;
+			i_1 = i_2;
+			trip++;
+		}
+		double value = s_1;
 
-        double dS_1 = dResult;
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double element = a[i_1];
-            double element2 = b[i_1];
-            dB[i_1] += element * dS_1;
-            dA[i_1] += element2 * dS_1;
-        }
+		double dS_1 = dResult;
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double element = a[i_1];
+			double element2 = b[i_1];
+			dB[i_1] += element * dS_1;
+			dA[i_1] += element2 * dS_1;
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

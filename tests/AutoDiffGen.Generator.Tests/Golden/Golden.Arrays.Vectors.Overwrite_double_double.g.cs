@@ -5,43 +5,43 @@ namespace Golden.Arrays;
 
 partial class Vectors
 {
-    /// <summary>Reverse-mode derivative of <c>Overwrite</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double OverwriteBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        double[] t = new double[2];
-        double prod = x * y;
-        t[0] = prod;
-        double element = t[0];
-        double sum = element + y;
-        t[1] = sum;
-        double exp = global::System.Math.Exp(x);
-        t[0] = exp;
-        double element2 = t[1];
-        double element3 = t[0];
-        double prod2 = element2 * element3;
-        t[1] = prod2;
-        double element4 = t[0];
-        double element5 = t[1];
-        double sum2 = element4 + element5;
+	/// <summary>Reverse mode of <c>Overwrite</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double OverwriteBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		double[] t = new double[2];
+		double prod = x * y;
+		t[0] = prod;
+		double element = t[0];
+		double sum = element + y;
+		t[1] = sum;
+		double exp = global::System.Math.Exp(x);
+		t[0] = exp;
+		double element2 = t[1];
+		double element3 = t[0];
+		double prod2 = element2 * element3;
+		t[1] = prod2;
+		double element4 = t[0];
+		double element5 = t[1];
+		double sum2 = element4 + element5;
 
-        var dT = new double[t.Length];
-        dT[1] += dResult;
-        dT[0] += dResult;
-        double dProd2 = dT[1];
-        dT[1] = 0.0;
-        dT[0] += element2 * dProd2;
-        dT[1] += element3 * dProd2;
-        double dExp = dT[0];
-        dT[0] = 0.0;
-        double dSum = dT[1];
-        dT[1] = 0.0;
-        dT[0] += dSum;
-        double dProd = dT[0];
-        dT[0] = 0.0;
-        dX += exp * dExp + y * dProd;
-        dY += dSum + x * dProd;
+		var dT = new double[t.Length];
+		dT[1] += dResult;
+		dT[0] += dResult;
+		double dProd2 = dT[1];
+		dT[1] = 0.0;
+		dT[0] += element2 * dProd2;
+		dT[1] += element3 * dProd2;
+		double dExp = dT[0];
+		dT[0] = 0.0;
+		double dSum = dT[1];
+		dT[1] = 0.0;
+		dT[0] += dSum;
+		double dProd = dT[0];
+		dT[0] = 0.0;
+		dX += exp * dExp + y * dProd;
+		dY += dSum + x * dProd;
 
-        return sum2;
-    }
+		return sum2;
+	}
 }

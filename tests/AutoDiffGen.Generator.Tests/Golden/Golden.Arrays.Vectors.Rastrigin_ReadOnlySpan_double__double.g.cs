@@ -5,59 +5,59 @@ namespace Golden.Arrays;
 
 partial class Vectors
 {
-    /// <summary>Reverse-mode derivative of <c>Rastrigin</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double RastriginBackward(global::System.ReadOnlySpan<double> x, double a, global::System.Span<double> dX, ref double dA, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Length(x.Length, dX.Length, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
-        double c = (double)x.Length;
-        int index = 0;
-        double sum_1 = aCopy * c;
-        int index_1 = index;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false) * 2))) goto growTapes;
-        while (true)
-        {
-            bool c2 = index_1 < x.Length;
-            if (!c2) break;
-            double v = x[index_1];
-            double prod2 = 6.283185307179586 * v;
-            double cos = global::System.Math.Cos(prod2);
-            int index_2 = index_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = prod2;
-            tapeDouble[tapeDoubleTop++] = cos;
-            sum_1 = sum_1 + (v * v - aCopy * cos);
-            index_1 = index_2;
-            trip++;
-        }
-        double value = sum_1;
+	/// <summary>Reverse mode of <c>Rastrigin</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double RastriginBackward(global::System.ReadOnlySpan<double> x, double a, global::System.Span<double> dX, ref double dA, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Length(x.Length, dX.Length, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
+		double c = (double)x.Length;
+		int index = 0;
+		double sum_1 = aCopy * c;
+		int index_1 = index;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false) * 2))) goto growTapes;
+		while (true)
+		{
+			bool c2 = index_1 < x.Length;
+			if (!c2) break;
+			double v = x[index_1];
+			double prod2 = 6.283185307179586 * v;
+			double cos = global::System.Math.Cos(prod2);
+			int index_2 = index_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = prod2;
+			tapeDouble[tapeDoubleTop++] = cos;
+			sum_1 = sum_1 + (v * v - aCopy * cos);
+			index_1 = index_2;
+			trip++;
+		}
+		double value = sum_1;
 
-        double dSum_1 = dResult;
-        double dASum = 0.0;
-        for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
-        {
-            double cos = tapeDouble[--tapeDoubleTop];
-            double prod2 = tapeDouble[--tapeDoubleTop];
-            double v = x[index_1];
-            double dProd3 = -dSum_1;
-            dASum += cos * dProd3;
-            dX[index_1] += 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3))) + (v + v) * dSum_1;
-        }
-        dASum += c * (dSum_1);
-        dA += dASum;
+		double dSum_1 = dResult;
+		double dASum = 0.0;
+		for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
+		{
+			double cos = tapeDouble[--tapeDoubleTop];
+			double prod2 = tapeDouble[--tapeDoubleTop];
+			double v = x[index_1];
+			double dProd3 = -dSum_1;
+			dASum += cos * dProd3;
+			dX[index_1] += 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3))) + (v + v) * dSum_1;
+		}
+		dASum += c * (dSum_1);
+		dA += dASum;
 
-        return value;
-    }
+		return value;
+	}
 }

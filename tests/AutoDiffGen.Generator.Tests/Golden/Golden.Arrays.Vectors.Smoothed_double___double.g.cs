@@ -5,96 +5,96 @@ namespace Golden.Arrays;
 
 partial class Vectors
 {
-    /// <summary>Reverse-mode derivative of <c>Smoothed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double SmoothedBackward(double[] x, double alpha, double[] dX, ref double dAlpha, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double alphaCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref alpha);
-        double[] s = new double[x.Length];
-        double element = x[0];
-        s[0] = element;
-        int i = 1;
-        double[] s_1 = s;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < x.Length;
-            if (!c) break;
-            double element2 = x[i_1];
-            double diff = 1.0 - alphaCopy;
-            int c2 = i_1 - 1;
-            double element3 = s_1[c2];
-            double sum = alphaCopy * element2 + diff * element3;
-            s_1[i_1] = sum;
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = diff;
-            tapeDouble[tapeDoubleTop++] = element3;
-            i_1 = i_2;
-            trip++;
-        }
-        int i_3 = 0;
-        double loss_1 = 0.0;
-        int i_4 = i_3;
-        int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false)))) goto growTapes;
-        while (true)
-        {
-            bool c3 = i_4 < s_1.Length;
-            if (!c3) break;
-            double element4 = s_1[i_4];
-            double element5 = x[i_4];
-            double r = element4 - element5;
-            int i_5 = i_4 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = r;
-            loss_1 = loss_1 + r * r;
-            i_4 = i_5;
-            trip2++;
-        }
-        double value = loss_1;
+	/// <summary>Reverse mode of <c>Smoothed</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double SmoothedBackward(double[] x, double alpha, double[] dX, ref double dAlpha, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double alphaCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref alpha);
+		double[] s = new double[x.Length];
+		double element = x[0];
+		s[0] = element;
+		int i = 1;
+		double[] s_1 = s;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < x.Length;
+			if (!c) break;
+			double element2 = x[i_1];
+			double diff = 1.0 - alphaCopy;
+			int c2 = i_1 - 1;
+			double element3 = s_1[c2];
+			double sum = alphaCopy * element2 + diff * element3;
+			s_1[i_1] = sum;
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = diff;
+			tapeDouble[tapeDoubleTop++] = element3;
+			i_1 = i_2;
+			trip++;
+		}
+		int i_3 = 0;
+		double loss_1 = 0.0;
+		int i_4 = i_3;
+		int trip2 = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false)))) goto growTapes;
+		while (true)
+		{
+			bool c3 = i_4 < s_1.Length;
+			if (!c3) break;
+			double element4 = s_1[i_4];
+			double element5 = x[i_4];
+			double r = element4 - element5;
+			int i_5 = i_4 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = r;
+			loss_1 = loss_1 + r * r;
+			i_4 = i_5;
+			trip2++;
+		}
+		double value = loss_1;
 
-        var dS = new double[s.Length];
-        double dLoss_1 = dResult;
-        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
-        {
-            double r = tapeDouble[--tapeDoubleTop];
-            double dR = (r + r) * dLoss_1;
-            dX[i_4] += -dR;
-            dS[i_4] += dR;
-        }
-        double dAlphaSum = 0.0;
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double element3 = tapeDouble[--tapeDoubleTop];
-            double diff = tapeDouble[--tapeDoubleTop];
-            double element2 = x[i_1];
-            int c2 = i_1 - 1;
-            double dSum = dS[i_1];
-            dS[i_1] = 0.0;
-            dS[c2] += diff * dSum;
-            dAlphaSum -= element3 * dSum;
-            dAlphaSum += element2 * dSum;
-            dX[i_1] += alphaCopy * dSum;
-        }
-        double dElement = dS[0];
-        dS[0] = 0.0;
-        dX[0] += dElement;
-        dAlpha += dAlphaSum;
+		var dS = new double[s.Length];
+		double dLoss_1 = dResult;
+		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
+		{
+			double r = tapeDouble[--tapeDoubleTop];
+			double dR = (r + r) * dLoss_1;
+			dX[i_4] += -dR;
+			dS[i_4] += dR;
+		}
+		double dAlphaSum = 0.0;
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double element3 = tapeDouble[--tapeDoubleTop];
+			double diff = tapeDouble[--tapeDoubleTop];
+			double element2 = x[i_1];
+			int c2 = i_1 - 1;
+			double dSum = dS[i_1];
+			dS[i_1] = 0.0;
+			dS[c2] += diff * dSum;
+			dAlphaSum -= element3 * dSum;
+			dAlphaSum += element2 * dSum;
+			dX[i_1] += alphaCopy * dSum;
+		}
+		double dElement = dS[0];
+		dS[0] = 0.0;
+		dX[0] += dElement;
+		dAlpha += dAlphaSum;
 
-        return value;
-    }
+		return value;
+	}
 }

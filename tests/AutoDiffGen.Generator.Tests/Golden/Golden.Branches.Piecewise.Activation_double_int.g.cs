@@ -5,57 +5,53 @@ namespace Golden.Branches;
 
 partial class Piecewise
 {
-    /// <summary>Reverse-mode derivative of <c>Activation</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double ActivationBackward(double x, int kind, ref double dX, double dResult = 1)
-    {
-        int selector = kind;
-        bool c = (selector == 0);
-        double y = 0.0;
-        bool c2 = default;
-        double y_1 = 0.0;
-        double y_2 = 0.0;
-        double y_3 = 0.0;
-        double y_4 = 0.0;
-        if (c)
-        {
-            y = global::System.Math.Tanh(x);
-            y_4 = y;
-        }
-        else
-        {
-            c2 = (selector == 1) || (selector == 2);
-            if (c2)
-            {
-                y_1 = 1.0 / (1.0 + global::System.Math.Exp(-x));
-                y_3 = y_1;
-            }
-            else
-            {
-                y_2 = global::System.Math.Max(0.0, x);
-                y_3 = y_2;
-            }
-            y_4 = y_3;
-        }
-        double prod = 2.0 * y_4;
+	/// <summary>Reverse mode of <c>Activation</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double ActivationBackward(double x, int kind, ref double dX, double dResult = 1)
+	{
+		int selector = kind;
+		bool c = (selector == 0);
+		double y = 0.0, y_1 = 0.0, y_2 = 0.0, y_3 = 0.0, y_4 = 0.0;
+		bool c2 = default;
+		if (c)
+		{
+			y = global::System.Math.Tanh(x);
+			y_4 = y;
+		}
+		else
+		{
+			c2 = (selector == 1) || (selector == 2);
+			if (c2)
+			{
+				y_1 = 1.0 / (1.0 + global::System.Math.Exp(-x));
+				y_3 = y_1;
+			}
+			else
+			{
+				y_2 = global::System.Math.Max(0.0, x);
+				y_3 = y_2;
+			}
+			y_4 = y_3;
+		}
+		double prod = 2.0 * y_4;
 
-        double dY_4 = 2.0 * dResult;
-        if (c)
-        {
-            dX += global::AutoDiffGen.Internals.SafeDerivatives.Tanh(x, y) * dY_4;
-        }
-        else
-        {
-            if (c2)
-            {
-                dX += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, y_1) * dY_4;
-            }
-            else
-            {
-                dX += 0.0 >= x ? 0.0 : dY_4;
-            }
-        }
+		double dY_4 = 2.0 * dResult;
+		if (c)
+		{
+			dX += global::AutoDiffGen.Internals.SafeDerivatives.Tanh(x, y) * dY_4;
+		}
+		else
+		{
+			if (c2)
+			{
+				dX += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, y_1) * dY_4;
+			}
+			else
+			{
+				dX += 0.0 >= x ? 0.0 : dY_4;
+			}
+		}
 
-        return prod;
-    }
+		return prod;
+	}
 }

@@ -5,41 +5,39 @@ namespace Golden.Branches;
 
 partial class Piecewise
 {
-    /// <summary>Reverse-mode derivative of <c>Huber</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double HuberBackward(double r, double delta, ref double dR, double dResult = 1)
-    {
-        double a = global::System.Math.Abs(r);
-        bool c = a <= delta;
-        double prod = 0.0;
-        double diff = 0.0;
-        double result = 0.0;
-        if (c)
-        {
-            prod = 0.5 * r;
-            result = prod * r;
-        }
-        else
-        {
-            double c2 = 0.5 * delta;
-            diff = a - c2;
-            result = delta * diff;
-        }
+	/// <summary>Reverse mode of <c>Huber</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double HuberBackward(double r, double delta, ref double dR, double dResult = 1)
+	{
+		double a = global::System.Math.Abs(r);
+		bool c = a <= delta;
+		double prod = 0.0, diff = 0.0, result = 0.0;
+		if (c)
+		{
+			prod = 0.5 * r;
+			result = prod * r;
+		}
+		else
+		{
+			double c2 = 0.5 * delta;
+			diff = a - c2;
+			result = delta * diff;
+		}
 
-        double dRSum = 0.0;
-        double dA = 0.0;
-        if (c)
-        {
-            dRSum += prod * dResult;
-            dRSum += 0.5 * (r * dResult);
-        }
-        else
-        {
-            dA += delta * dResult;
-        }
-        dRSum += r > 0.0 ? dA : r < 0.0 ? -dA : 0.0;
-        dR += dRSum;
+		double dRSum = 0.0;
+		double dA = 0.0;
+		if (c)
+		{
+			dRSum += prod * dResult;
+			dRSum += 0.5 * (r * dResult);
+		}
+		else
+		{
+			dA += delta * dResult;
+		}
+		dRSum += r > 0.0 ? dA : r < 0.0 ? -dA : 0.0;
+		dR += dRSum;
 
-        return result;
-    }
+		return result;
+	}
 }

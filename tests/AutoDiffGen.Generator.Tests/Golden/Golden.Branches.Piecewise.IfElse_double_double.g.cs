@@ -5,56 +5,54 @@ namespace Golden.Branches;
 
 partial class Piecewise
 {
-    /// <summary>Reverse-mode derivative of <c>IfElse</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double IfElseBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        bool c = x > 1.0;
-        bool c2 = default;
-        double exp = 0.0;
-        double r_3 = 0.0;
-        double r_4 = 0.0;
-        if (c)
-        {
-            r_4 = x * y;
-        }
-        else
-        {
-            c2 = x < (-1.0);
-            if (c2)
-            {
-                exp = global::System.Math.Exp(y);
-                r_3 = exp * x;
-            }
-            else
-            {
-                r_3 = x * x + y;
-            }
-            r_4 = r_3;
-        }
-        double sum = r_4 + y;
+	/// <summary>Reverse mode of <c>IfElse</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double IfElseBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		bool c = x > 1.0;
+		bool c2 = default;
+		double exp = 0.0, r_3 = 0.0, r_4 = 0.0;
+		if (c)
+		{
+			r_4 = x * y;
+		}
+		else
+		{
+			c2 = x < (-1.0);
+			if (c2)
+			{
+				exp = global::System.Math.Exp(y);
+				r_3 = exp * x;
+			}
+			else
+			{
+				r_3 = x * x + y;
+			}
+			r_4 = r_3;
+		}
+		double sum = r_4 + y;
 
-        double dYSum = dResult;
-        if (c)
-        {
-            dX += y * dResult;
-            dYSum += x * dResult;
-        }
-        else
-        {
-            if (c2)
-            {
-                dX += exp * dResult;
-                dYSum += exp * (x * dResult);
-            }
-            else
-            {
-                dYSum += dResult;
-                dX += (x + x) * dResult;
-            }
-        }
-        dY += dYSum;
+		double dYSum = dResult;
+		if (c)
+		{
+			dX += y * dResult;
+			dYSum += x * dResult;
+		}
+		else
+		{
+			if (c2)
+			{
+				dX += exp * dResult;
+				dYSum += exp * (x * dResult);
+			}
+			else
+			{
+				dYSum += dResult;
+				dX += (x + x) * dResult;
+			}
+		}
+		dY += dYSum;
 
-        return sum;
-    }
+		return sum;
+	}
 }

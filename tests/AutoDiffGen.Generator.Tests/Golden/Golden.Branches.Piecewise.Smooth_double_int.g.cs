@@ -5,96 +5,85 @@ namespace Golden.Branches;
 
 partial class Piecewise
 {
-    /// <summary>Reverse-mode derivative of <c>Smooth</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SmoothBackward(double x, int order, ref double dX, double dResult = 1)
-    {
-        int selector = order;
-        bool c = selector == 0;
-        bool c2 = default;
-        double quot = 0.0;
-        bool c3 = default;
-        double exp = 0.0;
-        bool c4 = default;
-        double c5 = 0.0;
-        double pow = 0.0;
-        double c6 = 0.0;
-        double quot2 = 0.0;
-        double choice = 0.0;
-        double choice2 = 0.0;
-        double choice3 = 0.0;
-        double choice4 = 0.0;
-        if (c)
-        {
-            choice4 = x;
-        }
-        else
-        {
-            c2 = selector == 1;
-            if (c2)
-            {
-                quot = x * x / 2.0;
-                choice3 = quot;
-            }
-            else
-            {
-                c3 = selector < 0;
-                if (c3)
-                {
-                    exp = global::System.Math.Exp(x);
-                    choice2 = exp;
-                }
-                else
-                {
-                    c4 = (true) && (x > 0.0);
-                    if (c4)
-                    {
-                        c5 = (double)order;
-                        pow = global::System.Math.Pow(x, c5);
-                        c6 = (double)order;
-                        quot2 = pow / c6;
-                        choice = quot2;
-                    }
-                    else
-                    {
-                        choice = 0.0;
-                    }
-                    choice2 = choice;
-                }
-                choice3 = choice2;
-            }
-            choice4 = choice3;
-        }
+	/// <summary>Reverse mode of <c>Smooth</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SmoothBackward(double x, int order, ref double dX, double dResult = 1)
+	{
+		int selector = order;
+		bool c = selector == 0;
+		bool c2 = default, c3 = default, c4 = default;
+		double quot = 0.0, exp = 0.0, c5 = 0.0, pow = 0.0, c6 = 0.0, quot2 = 0.0, choice = 0.0, choice2 = 0.0, choice3 = 0.0, choice4 = 0.0;
+		if (c)
+		{
+			choice4 = x;
+		}
+		else
+		{
+			c2 = selector == 1;
+			if (c2)
+			{
+				quot = x * x / 2.0;
+				choice3 = quot;
+			}
+			else
+			{
+				c3 = selector < 0;
+				if (c3)
+				{
+					exp = global::System.Math.Exp(x);
+					choice2 = exp;
+				}
+				else
+				{
+					c4 = (true) && (x > 0.0);
+					if (c4)
+					{
+						c5 = (double)order;
+						pow = global::System.Math.Pow(x, c5);
+						c6 = (double)order;
+						quot2 = pow / c6;
+						choice = quot2;
+					}
+					else
+					{
+						choice = 0.0;
+					}
+					choice2 = choice;
+				}
+				choice3 = choice2;
+			}
+			choice4 = choice3;
+		}
 
-        if (c)
-        {
-            dX += dResult;
-        }
-        else
-        {
-            if (c2)
-            {
-                dX += (x + x) * (dResult / 2.0);
-            }
-            else
-            {
-                if (c3)
-                {
-                    dX += exp * dResult;
-                }
-                else
-                {
-                    if (c4)
-                    {
-                        dX += (c5 == 0.0 ? 0.0 : global::System.Math.Abs(c5) < 1.0 && x != 0.0 ? c5 * pow / x : c5 * global::System.Math.Pow(x, c5 - 1.0)) * (dResult / c6);
-                    }
-                    else
-                    {
-                    }
-                }
-            }
-        }
+		if (c)
+		{
+			dX += dResult;
+		}
+		else
+		{
+			if (c2)
+			{
+				dX += (x + x) * (dResult / 2.0);
+			}
+			else
+			{
+				if (c3)
+				{
+					dX += exp * dResult;
+				}
+				else
+				{
+					if (c4)
+					{
+						dX += (c5 == 0.0 ? 0.0 : global::System.Math.Abs(c5) < 1.0 && x != 0.0 ? c5 * pow / x : c5 * global::System.Math.Pow(x, c5 - 1.0)) * (dResult / c6);
+					}
+					else
+					{
+					}
+				}
+			}
+		}
 
-        return choice4;
-    }
+		return choice4;
+	}
 }

@@ -5,23 +5,23 @@ namespace Golden.BuiltWhole;
 
 partial class Oscillator
 {
-    /// <summary>Reverse-mode derivative of <c>Energy</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double EnergyBackward(global::Golden.BuiltWhole.Motion m, double k, ref global::Golden.BuiltWhole.Motion dM, ref double dK, double dResult = 1)
-    {
-        double dM_X = dM.X;
-        double dM_V = dM.V;
-        double prod = 0.5 * m.V;
-        double prod3 = 0.5 * k;
-        double prod4 = prod3 * m.X;
-        double sum = prod * m.V + prod4 * m.X;
+	/// <summary>Reverse mode of <c>Energy</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double EnergyBackward(global::Golden.BuiltWhole.Motion m, double k, ref global::Golden.BuiltWhole.Motion dM, ref double dK, double dResult = 1)
+	{
+		double dM_X = dM.X;
+		double dM_V = dM.V;
+		double prod = 0.5 * m.V;
+		double prod3 = 0.5 * k;
+		double prod4 = prod3 * m.X;
+		double sum = prod * m.V + prod4 * m.X;
 
-        double dProd4 = m.X * dResult;
-        dM_X += prod4 * dResult + prod3 * dProd4;
-        dK += 0.5 * (m.X * dProd4);
-        dM_V += prod * dResult + 0.5 * (m.V * dResult);
-        dM = new global::Golden.BuiltWhole.Motion(dM_X, dM_V);
+		double dProd4 = m.X * dResult;
+		dM_X += prod4 * dResult + prod3 * dProd4;
+		dK += 0.5 * (m.X * dProd4);
+		dM_V += prod * dResult + 0.5 * (m.V * dResult);
+		dM = new global::Golden.BuiltWhole.Motion(dM_X, dM_V);
 
-        return sum;
-    }
+		return sum;
+	}
 }

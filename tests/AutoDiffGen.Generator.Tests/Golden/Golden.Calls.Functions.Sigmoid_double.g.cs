@@ -5,14 +5,14 @@ namespace Golden.Calls;
 
 partial class Functions
 {
-    /// <summary>Reverse-mode derivative of <c>Sigmoid</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SigmoidBackward(double z, ref double dZ, double dResult = 1)
-    {
-        double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-z));
+	/// <summary>Reverse mode of <c>Sigmoid</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SigmoidBackward(double z, ref double dZ, double dResult = 1)
+	{
+		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-z));
 
-        dZ += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z, sigmoid) * dResult;
+		dZ += global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z, sigmoid) * dResult;
 
-        return sigmoid;
-    }
+		return sigmoid;
+	}
 }

@@ -5,23 +5,23 @@ namespace Golden.Calls;
 
 partial class Functions
 {
-    /// <summary>Reverse-mode derivative of <c>TwoNeurons</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double TwoNeuronsBackward(double w1, double w2, double x, ref double dW1, ref double dW2, ref double dX, double dResult = 1)
-    {
-        double prod = w1 * x;
-        double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-prod));
-        double h = sigmoid;
-        double sum = w2 * h + x;
-        double sigmoid2 = 1.0 / (1.0 + global::System.Math.Exp(-sum));
+	/// <summary>Reverse mode of <c>TwoNeurons</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double TwoNeuronsBackward(double w1, double w2, double x, ref double dW1, ref double dW2, ref double dX, double dResult = 1)
+	{
+		double prod = w1 * x;
+		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-prod));
+		double h = sigmoid;
+		double sum = w2 * h + x;
+		double sigmoid2 = 1.0 / (1.0 + global::System.Math.Exp(-sum));
 
-        double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum, sigmoid2) * dResult;
-        dW2 += h * dSum;
-        double dH = w2 * dSum;
-        double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(prod, sigmoid) * dH;
-        dW1 += x * dProd;
-        dX += dSum + w1 * dProd;
+		double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum, sigmoid2) * dResult;
+		dW2 += h * dSum;
+		double dH = w2 * dSum;
+		double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(prod, sigmoid) * dH;
+		dW1 += x * dProd;
+		dX += dSum + w1 * dProd;
 
-        return sigmoid2;
-    }
+		return sigmoid2;
+	}
 }

@@ -5,24 +5,24 @@ namespace Golden.Calls;
 
 partial class Functions
 {
-    /// <summary>Reverse-mode derivative of <c>UsesDerivatives</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double UsesDerivativesBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        double cube = global::Golden.Calls.Functions.Cube(x);
-        double exp2 = global::Golden.Calls.Functions.Exp2(y);
-        double prod = cube * exp2;
-        double cube2 = global::Golden.Calls.Functions.Cube(y);
-        double sum = prod + cube2;
+	/// <summary>Reverse mode of <c>UsesDerivatives</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double UsesDerivativesBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		double cube = global::Golden.Calls.Functions.Cube(x);
+		double exp2 = global::Golden.Calls.Functions.Exp2(y);
+		double prod = cube * exp2;
+		double cube2 = global::Golden.Calls.Functions.Cube(y);
+		double sum = prod + cube2;
 
-        double dYSum = 0.0;
-        global::Golden.Calls.Functions.CubeBackward(y, ref dYSum, dResult);
-        double dCube = exp2 * dResult;
-        double dExp2 = cube * dResult;
-        global::Golden.Calls.Functions.Exp2Pullback(y, exp2, dExp2, ref dYSum);
-        global::Golden.Calls.Functions.CubeBackward(x, ref dX, dCube);
-        dY += dYSum;
+		double dYSum = 0.0;
+		global::Golden.Calls.Functions.CubeBackward(y, ref dYSum, dResult);
+		double dCube = exp2 * dResult;
+		double dExp2 = cube * dResult;
+		global::Golden.Calls.Functions.Exp2Pullback(y, exp2, dExp2, ref dYSum);
+		global::Golden.Calls.Functions.CubeBackward(x, ref dX, dCube);
+		dY += dYSum;
 
-        return sum;
-    }
+		return sum;
+	}
 }

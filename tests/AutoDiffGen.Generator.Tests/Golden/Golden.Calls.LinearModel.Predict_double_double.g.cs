@@ -5,15 +5,15 @@ namespace Golden.Calls;
 
 partial class LinearModel
 {
-    /// <summary>Reverse-mode derivative of <c>Predict</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public double PredictBackward(double w, double x, ref double dW, double dResult = 1)
-    {
-        double c = this.Bias;
-        double sum = w * x + c;
+	/// <summary>Reverse mode of <c>Predict</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public double PredictBackward(double w, double x, ref double dW, double dResult = 1)
+	{
+		double c = this.Bias;
+		double sum = w * x + c;
 
-        dW += x * dResult;
+		dW += x * dResult;
 
-        return sum;
-    }
+		return sum;
+	}
 }

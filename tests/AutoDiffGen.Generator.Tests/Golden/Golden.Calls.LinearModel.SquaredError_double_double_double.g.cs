@@ -5,17 +5,17 @@ namespace Golden.Calls;
 
 partial class LinearModel
 {
-    /// <summary>Reverse-mode derivative of <c>SquaredError</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public double SquaredErrorBackward(double w, double x, double target, ref double dW, double dResult = 1)
-    {
-        double predict = this.Predict(w, x);
-        double e = predict - target;
-        double prod = e * e;
+	/// <summary>Reverse mode of <c>SquaredError</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public double SquaredErrorBackward(double w, double x, double target, ref double dW, double dResult = 1)
+	{
+		double predict = this.Predict(w, x);
+		double e = predict - target;
+		double prod = e * e;
 
-        double dE = (e + e) * dResult;
-        this.PredictBackward(w, x, ref dW, dE);
+		double dE = (e + e) * dResult;
+		this.PredictBackward(w, x, ref dW, dE);
 
-        return prod;
-    }
+		return prod;
+	}
 }

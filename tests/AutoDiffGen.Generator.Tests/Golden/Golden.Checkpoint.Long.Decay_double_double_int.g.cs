@@ -5,94 +5,94 @@ namespace Golden.Checkpoint;
 
 partial class Long
 {
-    /// <summary>Reverse-mode derivative of <c>Decay</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double DecayBackward(double x, double a, int n, ref double dX, ref double dA, double dResult = 1)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
-        int i = 0;
-        double y_1 = x;
-        int i_1 = i;
-        int trip = 0;
-        int checkpointNext = 0;
-        int checkpointSpacing = 1;
-        while (true)
-        {
-            if (trip == checkpointNext)
-            {
-                if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = y_1;
-                tapeInt[tapeIntTop++] = i_1;
-                tapeInt[tapeIntTop++] = trip;
-                if (checkpointSpacing < trip / checkpointSpacing)
-                {
-                    checkpointSpacing = checkpointSpacing + 1;
-                }
-                checkpointNext = checkpointNext + checkpointSpacing;
-            }
-            bool c = i_1 < n;
-            if (!c) break;
-            double prod = y_1 * aCopy;
-            double sin = global::System.Math.Sin(y_1);
-            double y_2 = prod + sin;
-            int i_2 = i_1 + 1;
-            y_1 = y_2;
-            i_1 = i_2;
-            trip++;
-        }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
-        double value = y_1;
+	/// <summary>Reverse mode of <c>Decay</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double DecayBackward(double x, double a, int n, ref double dX, ref double dA, double dResult = 1)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
+		int i = 0;
+		double y_1 = x;
+		int i_1 = i;
+		int trip = 0;
+		int checkpointNext = 0;
+		int checkpointSpacing = 1;
+		while (true)
+		{
+			if (trip == checkpointNext)
+			{
+				if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = y_1;
+				tapeInt[tapeIntTop++] = i_1;
+				tapeInt[tapeIntTop++] = trip;
+				if (checkpointSpacing < trip / checkpointSpacing)
+				{
+					checkpointSpacing = checkpointSpacing + 1;
+				}
+				checkpointNext = checkpointNext + checkpointSpacing;
+			}
+			bool c = i_1 < n;
+			if (!c) break;
+			double prod = y_1 * aCopy;
+			double sin = global::System.Math.Sin(y_1);
+			double y_2 = prod + sin;
+			int i_2 = i_1 + 1;
+			y_1 = y_2;
+			i_1 = i_2;
+			trip++;
+		}
+		if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+		tapeInt[tapeIntTop++] = trip;
+		double value = y_1;
 
-        double dY_1 = dResult;
-        double dASum = 0.0;
-        for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
-        {
-            segmentStart = tapeInt[--tapeIntTop];
-            i_1 = tapeInt[--tapeIntTop];
-            y_1 = tapeDouble[--tapeDoubleTop];
-            trip = 0;
-            while (true)
-            {
-                if (!(trip < segmentEnd - segmentStart)) break;
-                bool c = i_1 < n;
-                if (!c) break;
-                double prod = y_1 * aCopy;
-                double sin = global::System.Math.Sin(y_1);
-                double y_2 = prod + sin;
-                int i_2 = i_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeDouble[tapeDoubleTop++] = y_1;
-                y_1 = y_2;
-                i_1 = i_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-            tapeInt[tapeIntTop++] = trip;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
-            {
-                y_1 = tapeDouble[--tapeDoubleTop];
-                double dY_2 = dY_1;
-                dY_1 = global::System.Math.Cos(y_1) * dY_2 + aCopy * dY_2;
-                dASum += y_1 * dY_2;
-            }
-            if (segmentStart == 0) break;
-        }
-        dX += dY_1;
-        dA += dASum;
+		double dY_1 = dResult;
+		double dASum = 0.0;
+		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
+		{
+			segmentStart = tapeInt[--tapeIntTop];
+			i_1 = tapeInt[--tapeIntTop];
+			y_1 = tapeDouble[--tapeDoubleTop];
+			trip = 0;
+			while (true)
+			{
+				if (!(trip < segmentEnd - segmentStart)) break;
+				bool c = i_1 < n;
+				if (!c) break;
+				double prod = y_1 * aCopy;
+				double sin = global::System.Math.Sin(y_1);
+				double y_2 = prod + sin;
+				int i_2 = i_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+				tapeDouble[tapeDoubleTop++] = y_1;
+				y_1 = y_2;
+				i_1 = i_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
+			tapeInt[tapeIntTop++] = trip;
+			for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+			{
+				y_1 = tapeDouble[--tapeDoubleTop];
+				double dY_2 = dY_1;
+				dY_1 = global::System.Math.Cos(y_1) * dY_2 + aCopy * dY_2;
+				dASum += y_1 * dY_2;
+			}
+			if (segmentStart == 0) break;
+		}
+		dX += dY_1;
+		dA += dASum;
 
-        return value;
-    }
+		return value;
+	}
 }

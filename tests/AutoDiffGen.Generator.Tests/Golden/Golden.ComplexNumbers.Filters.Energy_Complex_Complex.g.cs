@@ -5,38 +5,38 @@ namespace Golden.ComplexNumbers;
 
 partial class Filters
 {
-    /// <summary>Reverse-mode derivative of <c>Energy</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double EnergyBackward(global::System.Numerics.Complex z, global::System.Numerics.Complex c, ref global::System.Numerics.Complex dZ, ref global::System.Numerics.Complex dC, double dResult = 1)
-    {
-        double dZ_Real = dZ.Real;
-        double dZ_Imaginary = dZ.Imaginary;
-        double dC_Real = dC.Real;
-        double dC_Imaginary = dC.Imaginary;
-        global::System.Numerics.Complex step = global::Golden.ComplexNumbers.Filters.Step(new global::System.Numerics.Complex(z.Real, z.Imaginary), new global::System.Numerics.Complex(c.Real, c.Imaginary));
-        double step_Real = step.Real;
-        double step_Imaginary = step.Imaginary;
-        double w_Real = step_Real;
-        double w_Imaginary = step_Imaginary;
-        double neg = -w_Imaginary;
-        double diff = w_Real * w_Real - w_Imaginary * neg;
+	/// <summary>Reverse mode of <c>Energy</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double EnergyBackward(global::System.Numerics.Complex z, global::System.Numerics.Complex c, ref global::System.Numerics.Complex dZ, ref global::System.Numerics.Complex dC, double dResult = 1)
+	{
+		double dZ_Real = dZ.Real;
+		double dZ_Imaginary = dZ.Imaginary;
+		double dC_Real = dC.Real;
+		double dC_Imaginary = dC.Imaginary;
+		global::System.Numerics.Complex step = global::Golden.ComplexNumbers.Filters.Step(new global::System.Numerics.Complex(z.Real, z.Imaginary), new global::System.Numerics.Complex(c.Real, c.Imaginary));
+		double step_Real = step.Real;
+		double step_Imaginary = step.Imaginary;
+		double w_Real = step_Real;
+		double w_Imaginary = step_Imaginary;
+		double neg = -w_Imaginary;
+		double diff = w_Real * w_Real - w_Imaginary * neg;
 
-        double dProd2 = -dResult;
-        double dW_Real = (w_Real + w_Real) * dResult;
-        double dW_Imaginary = neg * dProd2 - (w_Imaginary * dProd2);
-        global::System.Numerics.Complex dStep = default(global::System.Numerics.Complex);
-        dStep = new global::System.Numerics.Complex(dStep.Real, dStep.Imaginary + (dW_Imaginary));
-        dStep = new global::System.Numerics.Complex(dStep.Real + (dW_Real), dStep.Imaginary);
-        global::System.Numerics.Complex dArg = default(global::System.Numerics.Complex);
-        global::System.Numerics.Complex dArg2 = default(global::System.Numerics.Complex);
-        global::Golden.ComplexNumbers.Filters.StepBackward(new global::System.Numerics.Complex(z.Real, z.Imaginary), new global::System.Numerics.Complex(c.Real, c.Imaginary), ref dArg, ref dArg2, dStep);
-        dC_Real += dArg2.Real;
-        dC_Imaginary += dArg2.Imaginary;
-        dZ_Real += dArg.Real;
-        dZ_Imaginary += dArg.Imaginary;
-        dZ = new global::System.Numerics.Complex(dZ_Real, dZ_Imaginary);
-        dC = new global::System.Numerics.Complex(dC_Real, dC_Imaginary);
+		double dProd2 = -dResult;
+		double dW_Real = (w_Real + w_Real) * dResult;
+		double dW_Imaginary = neg * dProd2 - (w_Imaginary * dProd2);
+		global::System.Numerics.Complex dStep = default(global::System.Numerics.Complex);
+		dStep = new global::System.Numerics.Complex(dStep.Real, dStep.Imaginary + (dW_Imaginary));
+		dStep = new global::System.Numerics.Complex(dStep.Real + (dW_Real), dStep.Imaginary);
+		global::System.Numerics.Complex dArg = default(global::System.Numerics.Complex);
+		global::System.Numerics.Complex dArg2 = default(global::System.Numerics.Complex);
+		global::Golden.ComplexNumbers.Filters.StepBackward(new global::System.Numerics.Complex(z.Real, z.Imaginary), new global::System.Numerics.Complex(c.Real, c.Imaginary), ref dArg, ref dArg2, dStep);
+		dC_Real += dArg2.Real;
+		dC_Imaginary += dArg2.Imaginary;
+		dZ_Real += dArg.Real;
+		dZ_Imaginary += dArg.Imaginary;
+		dZ = new global::System.Numerics.Complex(dZ_Real, dZ_Imaginary);
+		dC = new global::System.Numerics.Complex(dC_Real, dC_Imaginary);
 
-        return diff;
-    }
+		return diff;
+	}
 }

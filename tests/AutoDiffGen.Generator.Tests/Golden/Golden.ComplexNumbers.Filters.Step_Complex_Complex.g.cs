@@ -5,25 +5,25 @@ namespace Golden.ComplexNumbers;
 
 partial class Filters
 {
-    /// <summary>Reverse-mode derivative (vector–Jacobian product) of <c>Step</c> (AutoDiffGen): returns its value and adds Σ <c>dResult</c>'s member × ∂member/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static global::System.Numerics.Complex StepBackward(global::System.Numerics.Complex z, global::System.Numerics.Complex c, ref global::System.Numerics.Complex dZ, ref global::System.Numerics.Complex dC, global::System.Numerics.Complex dResult)
-    {
-        double dZ_Real = dZ.Real;
-        double dZ_Imaginary = dZ.Imaginary;
-        double dC_Real = dC.Real;
-        double dC_Imaginary = dC.Imaginary;
-        double sum2 = z.Real * z.Real - z.Imaginary * z.Imaginary + c.Real;
-        double sum3 = z.Real * z.Imaginary + z.Imaginary * z.Real + c.Imaginary;
-        global::System.Numerics.Complex value = new global::System.Numerics.Complex(sum2, sum3);
+	/// <summary>Reverse-mode derivative (vector–Jacobian product) of <c>Step</c> (AutoDiffGen): returns its value and adds Σ <c>dResult</c>'s member × ∂member/∂p into each differentiable parameter p's adjoint.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static global::System.Numerics.Complex StepBackward(global::System.Numerics.Complex z, global::System.Numerics.Complex c, ref global::System.Numerics.Complex dZ, ref global::System.Numerics.Complex dC, global::System.Numerics.Complex dResult)
+	{
+		double dZ_Real = dZ.Real;
+		double dZ_Imaginary = dZ.Imaginary;
+		double dC_Real = dC.Real;
+		double dC_Imaginary = dC.Imaginary;
+		double sum2 = z.Real * z.Real - z.Imaginary * z.Imaginary + c.Real;
+		double sum3 = z.Real * z.Imaginary + z.Imaginary * z.Real + c.Imaginary;
+		global::System.Numerics.Complex value = new global::System.Numerics.Complex(sum2, sum3);
 
-        dC_Imaginary += dResult.Imaginary;
-        dC_Real += dResult.Real;
-        dZ_Imaginary += z.Real * dResult.Imaginary + z.Real * dResult.Imaginary + 2.0 * z.Imaginary * (-dResult.Real);
-        dZ_Real += z.Imaginary * dResult.Imaginary + z.Imaginary * dResult.Imaginary + 2.0 * z.Real * dResult.Real;
-        dZ = new global::System.Numerics.Complex(dZ_Real, dZ_Imaginary);
-        dC = new global::System.Numerics.Complex(dC_Real, dC_Imaginary);
+		dC_Imaginary += dResult.Imaginary;
+		dC_Real += dResult.Real;
+		dZ_Imaginary += z.Real * dResult.Imaginary + z.Real * dResult.Imaginary + 2.0 * z.Imaginary * (-dResult.Real);
+		dZ_Real += z.Imaginary * dResult.Imaginary + z.Imaginary * dResult.Imaginary + 2.0 * z.Real * dResult.Real;
+		dZ = new global::System.Numerics.Complex(dZ_Real, dZ_Imaginary);
+		dC = new global::System.Numerics.Complex(dC_Real, dC_Imaginary);
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,45 +5,45 @@ namespace Golden.Composed;
 
 partial class Pieces
 {
-    /// <summary>Reverse-mode derivative of <c>Ends</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double EndsBackward(double[] x, double y, double[] dX, ref double dY, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        double[] w = new double[3];
-        w[0] = y;
-        double prod = y * y;
-        w[1] = prod;
-        int c = x.Length - 1;
-        double element = x[c];
-        w[2] = element;
-        int c2 = 1;
-        double sumOf = global::Golden.Composed.Pieces.SumOf(global::System.MemoryExtensions.AsSpan(x, c2));
-        double element2 = w[0];
-        double prod2 = sumOf * element2;
-        int c3 = 1;
-        int c4 = 2;
-        double sumOf2 = global::Golden.Composed.Pieces.SumOf(global::System.MemoryExtensions.AsSpan(w, c3, c4));
-        double sum = prod2 + sumOf2;
-        int c5 = 0;
-        int c6 = (2) - (0);
-        double sumOf3 = global::Golden.Composed.Pieces.SumOf(global::System.MemoryExtensions.AsSpan(x, c5, c6));
-        double sum2 = sum + sumOf3;
+	/// <summary>Reverse mode of <c>Ends</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double EndsBackward(double[] x, double y, double[] dX, ref double dY, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		double[] w = new double[3];
+		w[0] = y;
+		double prod = y * y;
+		w[1] = prod;
+		int c = x.Length - 1;
+		double element = x[c];
+		w[2] = element;
+		int c2 = 1;
+		double sumOf = global::Golden.Composed.Pieces.SumOf(global::System.MemoryExtensions.AsSpan(x, c2));
+		double element2 = w[0];
+		double prod2 = sumOf * element2;
+		int c3 = 1;
+		int c4 = 2;
+		double sumOf2 = global::Golden.Composed.Pieces.SumOf(global::System.MemoryExtensions.AsSpan(w, c3, c4));
+		double sum = prod2 + sumOf2;
+		int c5 = 0;
+		int c6 = (2) - (0);
+		double sumOf3 = global::Golden.Composed.Pieces.SumOf(global::System.MemoryExtensions.AsSpan(x, c5, c6));
+		double sum2 = sum + sumOf3;
 
-        var dW = new double[w.Length];
-        global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(x, c5, c6), global::System.MemoryExtensions.AsSpan(dX, c5, c6), dResult);
-        global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(w, c3, c4), global::System.MemoryExtensions.AsSpan(dW, c3, c4), dResult);
-        double dSumOf = element2 * dResult;
-        dW[0] += sumOf * dResult;
-        global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(x, c2), global::System.MemoryExtensions.AsSpan(dX, c2), dSumOf);
-        double dElement = dW[2];
-        dW[2] = 0.0;
-        dX[c] += dElement;
-        double dProd = dW[1];
-        dW[1] = 0.0;
-        dY += (y + y) * dProd + dW[0];
-        dW[0] = 0.0;
+		var dW = new double[w.Length];
+		global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(x, c5, c6), global::System.MemoryExtensions.AsSpan(dX, c5, c6), dResult);
+		global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(w, c3, c4), global::System.MemoryExtensions.AsSpan(dW, c3, c4), dResult);
+		double dSumOf = element2 * dResult;
+		dW[0] += sumOf * dResult;
+		global::Golden.Composed.Pieces.SumOfBackward(global::System.MemoryExtensions.AsSpan(x, c2), global::System.MemoryExtensions.AsSpan(dX, c2), dSumOf);
+		double dElement = dW[2];
+		dW[2] = 0.0;
+		dX[c] += dElement;
+		double dProd = dW[1];
+		dW[1] = 0.0;
+		dY += (y + y) * dProd + dW[0];
+		dW[0] = 0.0;
 
-        return sum2;
-    }
+		return sum2;
+	}
 }

@@ -5,28 +5,28 @@ namespace Golden.Composed;
 
 partial class Pieces
 {
-    /// <summary>Reverse-mode derivative of <c>Listed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double ListedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        double[] v = new double[3];
-        v[0] = x;
-        double prod = y * 2.0;
-        v[1] = prod;
-        double prod2 = x * y;
-        v[2] = prod2;
-        double total = global::Golden.Composed.Pieces.Total(v);
+	/// <summary>Reverse mode of <c>Listed</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double ListedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		double[] v = new double[3];
+		v[0] = x;
+		double prod = y * 2.0;
+		v[1] = prod;
+		double prod2 = x * y;
+		v[2] = prod2;
+		double total = global::Golden.Composed.Pieces.Total(v);
 
-        var dV = new double[v.Length];
-        global::Golden.Composed.Pieces.TotalBackward(v, dV, dResult);
-        double dProd2 = dV[2];
-        dV[2] = 0.0;
-        double dProd = dV[1];
-        dV[1] = 0.0;
-        dY += x * dProd2 + 2.0 * dProd;
-        dX += y * dProd2 + dV[0];
-        dV[0] = 0.0;
+		var dV = new double[v.Length];
+		global::Golden.Composed.Pieces.TotalBackward(v, dV, dResult);
+		double dProd2 = dV[2];
+		dV[2] = 0.0;
+		double dProd = dV[1];
+		dV[1] = 0.0;
+		dY += x * dProd2 + 2.0 * dProd;
+		dX += y * dProd2 + dV[0];
+		dV[0] = 0.0;
 
-        return total;
-    }
+		return total;
+	}
 }

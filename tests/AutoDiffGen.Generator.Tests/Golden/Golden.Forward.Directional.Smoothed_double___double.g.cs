@@ -5,143 +5,143 @@ namespace Golden.Forward;
 
 partial class Directional
 {
-    /// <summary>Reverse-mode derivative of <c>Smoothed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double SmoothedBackward(double[] x, double k, double[] dX, ref double dK, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
-        double[] s = new double[x.Length];
-        int i = 0;
-        double[] s_1 = s;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < x.Length;
-            if (!c) break;
-            double element = x[i_1];
-            double prod = kCopy * element;
-            double tanh = global::System.Math.Tanh(prod);
-            s_1[i_1] = tanh;
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = prod;
-            tapeDouble[tapeDoubleTop++] = tanh;
-            i_1 = i_2;
-            trip++;
-        }
-        int i_3 = 0;
-        double total_1 = 0.0;
-        int i_4 = i_3;
-        int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false)))) goto growTapes;
-        while (true)
-        {
-            bool c2 = i_4 < s_1.Length;
-            if (!c2) break;
-            double element2 = s_1[i_4];
-            double element3 = x[i_4];
-            int i_5 = i_4 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element2;
-            total_1 = total_1 + element2 * element3;
-            i_4 = i_5;
-            trip2++;
-        }
-        double value = total_1;
+	/// <summary>Reverse mode of <c>Smoothed</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double SmoothedBackward(double[] x, double k, double[] dX, ref double dK, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
+		double[] s = new double[x.Length];
+		int i = 0;
+		double[] s_1 = s;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 2))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < x.Length;
+			if (!c) break;
+			double element = x[i_1];
+			double prod = kCopy * element;
+			double tanh = global::System.Math.Tanh(prod);
+			s_1[i_1] = tanh;
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = prod;
+			tapeDouble[tapeDoubleTop++] = tanh;
+			i_1 = i_2;
+			trip++;
+		}
+		int i_3 = 0;
+		double total_1 = 0.0;
+		int i_4 = i_3;
+		int trip2 = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false)))) goto growTapes;
+		while (true)
+		{
+			bool c2 = i_4 < s_1.Length;
+			if (!c2) break;
+			double element2 = s_1[i_4];
+			double element3 = x[i_4];
+			int i_5 = i_4 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = element2;
+			total_1 = total_1 + element2 * element3;
+			i_4 = i_5;
+			trip2++;
+		}
+		double value = total_1;
 
-        var dS = new double[s.Length];
-        double dTotal_1 = dResult;
-        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
-        {
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double element3 = x[i_4];
-            dX[i_4] += element2 * dTotal_1;
-            dS[i_4] += element3 * dTotal_1;
-        }
-        double dKSum = 0.0;
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double tanh = tapeDouble[--tapeDoubleTop];
-            double prod = tapeDouble[--tapeDoubleTop];
-            double element = x[i_1];
-            double dTanh = dS[i_1];
-            dS[i_1] = 0.0;
-            double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * dTanh;
-            dKSum += element * dProd;
-            dX[i_1] += kCopy * dProd;
-        }
-        dK += dKSum;
+		var dS = new double[s.Length];
+		double dTotal_1 = dResult;
+		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
+		{
+			double element2 = tapeDouble[--tapeDoubleTop];
+			double element3 = x[i_4];
+			dX[i_4] += element2 * dTotal_1;
+			dS[i_4] += element3 * dTotal_1;
+		}
+		double dKSum = 0.0;
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double tanh = tapeDouble[--tapeDoubleTop];
+			double prod = tapeDouble[--tapeDoubleTop];
+			double element = x[i_1];
+			double dTanh = dS[i_1];
+			dS[i_1] = 0.0;
+			double dProd = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * dTanh;
+			dKSum += element * dProd;
+			dX[i_1] += kCopy * dProd;
+		}
+		dK += dKSum;
 
-        return value;
-    }
+		return value;
+	}
 
-    /// <summary>
-    /// Forward-mode derivative of <c>Smoothed</c>, generated by AutoDiffGen: returns its value and sets
-    /// <c>tResult</c> to the sum over the differentiable parameters of the partial derivative times that parameter's tangent.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SmoothedForward(double[] x, double k, global::System.ReadOnlySpan<double> tX, double tK, out double tResult)
-    {
-        // arguments: every tangent of its parameter's length, before any work
-        global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
-        // forward sweep: each value, then its tangent
-        double[] s = new double[x.Length];
-        double[] tS = new double[x.Length];
-        int i = 0;
-        double[] s_1 = s;
-        int i_1 = i;
-        while (true)
-        {
-            bool c = i_1 < x.Length;
-            if (!c) break;
-            double element = x[i_1];
-            double tElement = tX[i_1];
-            double prod = k * element;
-            double tProd = element * tK + k * tElement;
-            double tanh = global::System.Math.Tanh(prod);
-            double tTanh = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * tProd;
-            s_1[i_1] = tanh;
-            tS[i_1] = tTanh;
-            int i_2 = i_1 + 1;
-            i_1 = i_2;
-        }
-        double total = 0.0;
-        int i_3 = 0;
-        double tTotal_1 = 0.0;
-        double total_1 = total;
-        int i_4 = i_3;
-        while (true)
-        {
-            bool c2 = i_4 < s_1.Length;
-            if (!c2) break;
-            double element2 = s_1[i_4];
-            double tElement2 = tS[i_4];
-            double element3 = x[i_4];
-            double tElement3 = tX[i_4];
-            double prod2 = element2 * element3;
-            double tProd2 = element3 * tElement2 + element2 * tElement3;
-            double total_2 = total_1 + prod2;
-            double tTotal_2 = tTotal_1 + tProd2;
-            int i_5 = i_4 + 1;
-            total_1 = total_2;
-            tTotal_1 = tTotal_2;
-            i_4 = i_5;
-        }
+	/// <summary>
+	/// Forward-mode derivative of <c>Smoothed</c>, generated by AutoDiffGen: returns its value and sets
+	/// <c>tResult</c> to the sum over the differentiable parameters of the partial derivative times that parameter's tangent.
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SmoothedForward(double[] x, double k, global::System.ReadOnlySpan<double> tX, double tK, out double tResult)
+	{
+		// arguments: every tangent of its parameter's length, before any work
+		global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
+		// forward sweep: each value, then its tangent
+		double[] s = new double[x.Length];
+		double[] tS = new double[x.Length];
+		int i = 0;
+		double[] s_1 = s;
+		int i_1 = i;
+		while (true)
+		{
+			bool c = i_1 < x.Length;
+			if (!c) break;
+			double element = x[i_1];
+			double tElement = tX[i_1];
+			double prod = k * element;
+			double tProd = element * tK + k * tElement;
+			double tanh = global::System.Math.Tanh(prod);
+			double tTanh = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * tProd;
+			s_1[i_1] = tanh;
+			tS[i_1] = tTanh;
+			int i_2 = i_1 + 1;
+			i_1 = i_2;
+		}
+		double total = 0.0;
+		int i_3 = 0;
+		double tTotal_1 = 0.0;
+		double total_1 = total;
+		int i_4 = i_3;
+		while (true)
+		{
+			bool c2 = i_4 < s_1.Length;
+			if (!c2) break;
+			double element2 = s_1[i_4];
+			double tElement2 = tS[i_4];
+			double element3 = x[i_4];
+			double tElement3 = tX[i_4];
+			double prod2 = element2 * element3;
+			double tProd2 = element3 * tElement2 + element2 * tElement3;
+			double total_2 = total_1 + prod2;
+			double tTotal_2 = tTotal_1 + tProd2;
+			int i_5 = i_4 + 1;
+			total_1 = total_2;
+			tTotal_1 = tTotal_2;
+			i_4 = i_5;
+		}
 
-        tResult = tTotal_1;
-        return total_1;
-    }
+		tResult = tTotal_1;
+		return total_1;
+	}
 }

@@ -3,97 +3,95 @@
 
 namespace Golden.GenericMath
 {
-    partial class Generic
-    {
-        /// <summary>Reverse-mode derivative of <c>Smooth</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public static T SmoothBackward<T>(T[] x, T scale, T[] dX, ref T dScale, T dResult) where T : global::System.Numerics.IFloatingPointIeee754<T>
-        {
-            global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-            using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-            T[] tapeDouble = tapes.Tape<T>();
-            int tapeDoubleTop;
-            int tapeDoubleWant = 0;
-            goto forwardSweep;
-            growTapes:
-            if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-            forwardSweep:
-            tapeDoubleTop = 0;
-            T s = T.Zero;
-            int i = 0;
-            T s_1 = s;
-            int i_1 = i;
-            int trip = 0;
-            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
-            while (true)
-            {
-                bool c = i_1 < x.Length;
-                if (!c) break;
-                T element = x[i_1];
-                T v = element * scale;
-                bool c2 = v > T.Zero;
-                T sum = T.Zero;
-                T prod = T.Zero;
-                T choice = T.Zero;
-                if (c2)
-                {
-                    sum = T.One + v;
-                    T log = T.Log(sum);
-                    choice = log;
-                }
-                else
-                {
-                    prod = T.CreateTruncating(0.5) * v;
-                    T prod2 = prod * v;
-                    choice = prod2;
-                }
-                T s_2 = s_1 + choice;
-                int i_2 = i_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = v;
-                tapeDouble[tapeDoubleTop++] = sum;
-                tapeDouble[tapeDoubleTop++] = prod;
-                s_1 = s_2;
-                i_1 = i_2;
-                trip++;
-            }
-            T c3 = T.CreateTruncating(x.Length);
-            T quot = s_1 / c3;
-            T sqrt = T.Sqrt(quot);
-            T prod3 = T.CreateTruncating(3.141592653589793) * scale;
-            T sum2 = sqrt + prod3;
-            T value = sum2;
+	partial class Generic
+	{
+		/// <summary>Reverse mode of <c>Smooth</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+		[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+		[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+		public static T SmoothBackward<T>(T[] x, T scale, T[] dX, ref T dScale, T dResult) where T : global::System.Numerics.IFloatingPointIeee754<T>
+		{
+			global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+			using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+			T[] tapeDouble = tapes.Tape<T>();
+			int tapeDoubleTop;
+			int tapeDoubleWant = 0;
+			goto forwardSweep;
+			growTapes:
+			if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+			forwardSweep:
+			tapeDoubleTop = 0;
+			T s = T.Zero;
+			int i = 0;
+			T s_1 = s;
+			int i_1 = i;
+			int trip = 0;
+			if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(x), false) * 3))) goto growTapes;
+			while (true)
+			{
+				bool c = i_1 < x.Length;
+				if (!c) break;
+				T element = x[i_1];
+				T v = element * scale;
+				bool c2 = v > T.Zero;
+				T sum = T.Zero, prod = T.Zero, choice = T.Zero;
+				if (c2)
+				{
+					sum = T.One + v;
+					T log = T.Log(sum);
+					choice = log;
+				}
+				else
+				{
+					prod = T.CreateTruncating(0.5) * v;
+					T prod2 = prod * v;
+					choice = prod2;
+				}
+				T s_2 = s_1 + choice;
+				int i_2 = i_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = v;
+				tapeDouble[tapeDoubleTop++] = sum;
+				tapeDouble[tapeDoubleTop++] = prod;
+				s_1 = s_2;
+				i_1 = i_2;
+				trip++;
+			}
+			T c3 = T.CreateTruncating(x.Length);
+			T quot = s_1 / c3;
+			T sqrt = T.Sqrt(quot);
+			T prod3 = T.CreateTruncating(3.141592653589793) * scale;
+			T sum2 = sqrt + prod3;
+			T value = sum2;
 
-            T dScaleSum = T.CreateTruncating(3.141592653589793) * dResult;
-            T dS_1 = (dResult / (sqrt + sqrt)) / c3;
-            for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-            {
-                T prod = tapeDouble[--tapeDoubleTop];
-                T sum = tapeDouble[--tapeDoubleTop];
-                T v = tapeDouble[--tapeDoubleTop];
-                T element = x[i_1];
-                bool c2 = v > T.Zero;
-                T dV = T.Zero;
-                if (c2)
-                {
-                    dV += dS_1 / sum;
-                }
-                else
-                {
-                    dV += prod * dS_1;
-                    dV += T.CreateTruncating(0.5) * (v * dS_1);
-                }
-                dScaleSum += element * dV;
-                dX[i_1] += scale * dV;
-            }
-            dScale += dScaleSum;
+			T dScaleSum = T.CreateTruncating(3.141592653589793) * dResult;
+			T dS_1 = (dResult / (sqrt + sqrt)) / c3;
+			for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+			{
+				T prod = tapeDouble[--tapeDoubleTop];
+				T sum = tapeDouble[--tapeDoubleTop];
+				T v = tapeDouble[--tapeDoubleTop];
+				T element = x[i_1];
+				bool c2 = v > T.Zero;
+				T dV = T.Zero;
+				if (c2)
+				{
+					dV += dS_1 / sum;
+				}
+				else
+				{
+					dV += prod * dS_1;
+					dV += T.CreateTruncating(0.5) * (v * dS_1);
+				}
+				dScaleSum += element * dV;
+				dX[i_1] += scale * dV;
+			}
+			dScale += dScaleSum;
 
-            return value;
-        }
+			return value;
+		}
 
-        /// <summary>The same as <c>SmoothBackward</c> with <c>dResult</c> = <c>T.One</c>: the gradient of the result itself.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-        public static T SmoothBackward<T>(T[] x, T scale, T[] dX, ref T dScale) where T : global::System.Numerics.IFloatingPointIeee754<T> => SmoothBackward<T>(x, scale, dX, ref dScale, T.One);
-    }
+		/// <summary>The same as <c>SmoothBackward</c> with <c>dResult</c> = <c>T.One</c>: the gradient of the result itself.</summary>
+		[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+		public static T SmoothBackward<T>(T[] x, T scale, T[] dX, ref T dScale) where T : global::System.Numerics.IFloatingPointIeee754<T> => SmoothBackward<T>(x, scale, dX, ref dScale, T.One);
+	}
 }

@@ -5,39 +5,38 @@ namespace Golden.Graph;
 
 partial class Drawn
 {
-    /// <summary>Reverse-mode derivative of <c>Clipped</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double ClippedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        bool c = (x * y) > 1.0;
-        double prod = 0.0;
-        double r_2 = 0.0;
-        if (c)
-        {
-            prod = x * y;
-            r_2 = global::System.Math.Log(prod);
-        }
-        else
-        {
-            r_2 = x * y - 1.0;
-        }
-        double prod3 = r_2 * x;
+	/// <summary>Reverse mode of <c>Clipped</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double ClippedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		bool c = (x * y) > 1.0;
+		double prod = 0.0, r_2 = 0.0;
+		if (c)
+		{
+			prod = x * y;
+			r_2 = global::System.Math.Log(prod);
+		}
+		else
+		{
+			r_2 = x * y - 1.0;
+		}
+		double prod3 = r_2 * x;
 
-        double dR_2 = x * dResult;
-        double dXSum = r_2 * dResult;
-        if (c)
-        {
-            double dProd = dR_2 / prod;
-            dXSum += y * dProd;
-            dY += x * dProd;
-        }
-        else
-        {
-            dXSum += y * dR_2;
-            dY += x * dR_2;
-        }
-        dX += dXSum;
+		double dR_2 = x * dResult;
+		double dXSum = r_2 * dResult;
+		if (c)
+		{
+			double dProd = dR_2 / prod;
+			dXSum += y * dProd;
+			dY += x * dProd;
+		}
+		else
+		{
+			dXSum += y * dR_2;
+			dY += x * dR_2;
+		}
+		dX += dXSum;
 
-        return prod3;
-    }
+		return prod3;
+	}
 }

@@ -5,69 +5,69 @@ namespace Golden.Graph;
 
 partial class Drawn
 {
-    /// <summary>Reverse-mode derivative of <c>Damped</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double DampedBackward(double x, double k, int steps, ref double dX, ref double dK, double dResult = 1)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
-        int i = 0;
-        double v_1 = x;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false)))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < steps;
-            if (!c) break;
-            bool c2 = v_1 > 1.0;
-            double v_4 = 0.0;
-            if (c2)
-            {
-                v_4 = v_1 * kCopy;
-            }
-            else
-            {
-                v_4 = v_1 + global::System.Math.Sin(v_1);
-            }
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = v_1;
-            v_1 = v_4;
-            i_1 = i_2;
-            trip++;
-        }
-        double value = v_1;
+	/// <summary>Reverse mode of <c>Damped</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double DampedBackward(double x, double k, int steps, ref double dX, ref double dK, double dResult = 1)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
+		int i = 0;
+		double v_1 = x;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false)))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < steps;
+			if (!c) break;
+			bool c2 = v_1 > 1.0;
+			double v_4 = 0.0;
+			if (c2)
+			{
+				v_4 = v_1 * kCopy;
+			}
+			else
+			{
+				v_4 = v_1 + global::System.Math.Sin(v_1);
+			}
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = v_1;
+			v_1 = v_4;
+			i_1 = i_2;
+			trip++;
+		}
+		double value = v_1;
 
-        double dV_1 = dResult;
-        double dKSum = 0.0;
-        for (int iteration = trip; iteration > 0; iteration--)
-        {
-            v_1 = tapeDouble[--tapeDoubleTop];
-            bool c2 = v_1 > 1.0;
-            double dV_4 = dV_1;
-            if (c2)
-            {
-                dV_1 = kCopy * dV_4;
-                dKSum += v_1 * dV_4;
-            }
-            else
-            {
-                dV_1 = dV_4 + global::System.Math.Cos(v_1) * dV_4;
-            }
-        }
-        dX += dV_1;
-        dK += dKSum;
+		double dV_1 = dResult;
+		double dKSum = 0.0;
+		for (int iteration = trip; iteration > 0; iteration--)
+		{
+			v_1 = tapeDouble[--tapeDoubleTop];
+			bool c2 = v_1 > 1.0;
+			double dV_4 = dV_1;
+			if (c2)
+			{
+				dV_1 = kCopy * dV_4;
+				dKSum += v_1 * dV_4;
+			}
+			else
+			{
+				dV_1 = dV_4 + global::System.Math.Cos(v_1) * dV_4;
+			}
+		}
+		dX += dV_1;
+		dK += dKSum;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,20 +5,20 @@ namespace Golden.Graph;
 
 partial class Drawn
 {
-    /// <summary>Reverse-mode derivative of <c>Neuron</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double NeuronBackward(double w0, double x0, double w1, double x1, double b, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dB, double dResult = 1)
-    {
-        double dot = w0 * x0 + w1 * x1 + b;
-        double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-dot));
+	/// <summary>Reverse mode of <c>Neuron</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double NeuronBackward(double w0, double x0, double w1, double x1, double b, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dB, double dResult = 1)
+	{
+		double dot = w0 * x0 + w1 * x1 + b;
+		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 
-        double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, sigmoid) * dResult;
-        dB += dDot;
-        dW1 += x1 * dDot;
-        dX1 += w1 * dDot;
-        dW0 += x0 * dDot;
-        dX0 += w0 * dDot;
+		double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, sigmoid) * dResult;
+		dB += dDot;
+		dW1 += x1 * dDot;
+		dX1 += w1 * dDot;
+		dW0 += x0 * dDot;
+		dX0 += w0 * dDot;
 
-        return sigmoid;
-    }
+		return sigmoid;
+	}
 }

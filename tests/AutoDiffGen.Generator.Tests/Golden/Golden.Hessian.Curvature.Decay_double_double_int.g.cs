@@ -5,439 +5,439 @@ namespace Golden.Hessian;
 
 partial class Curvature
 {
-    /// <summary>Reverse-mode derivative of <c>Decay</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double DecayBackward(double a, double b, int n, ref double dA, ref double dB, double dResult = 1)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        double bCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref b);
-        int i = 0;
-        double s_1 = a;
-        int i_1 = i;
-        int trip = 0;
-        int checkpointNext = 0;
-        int checkpointSpacing = 1;
-        while (true)
-        {
-            if (trip == checkpointNext)
-            {
-                if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = s_1;
-                tapeInt[tapeIntTop++] = i_1;
-                tapeInt[tapeIntTop++] = trip;
-                if (checkpointSpacing < trip / checkpointSpacing)
-                {
-                    checkpointSpacing = checkpointSpacing + 1;
-                }
-                checkpointNext = checkpointNext + checkpointSpacing;
-            }
-            bool c = i_1 < n;
-            if (!c) break;
-            double sin = global::System.Math.Sin(s_1);
-            double prod = sin * bCopy;
-            double prod2 = 0.5 * s_1;
-            double s_2 = prod + prod2;
-            int i_2 = i_1 + 1;
-            s_1 = s_2;
-            i_1 = i_2;
-            trip++;
-        }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
-        double value = s_1 * bCopy;
+	/// <summary>Reverse mode of <c>Decay</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double DecayBackward(double a, double b, int n, ref double dA, ref double dB, double dResult = 1)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		double bCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref b);
+		int i = 0;
+		double s_1 = a;
+		int i_1 = i;
+		int trip = 0;
+		int checkpointNext = 0;
+		int checkpointSpacing = 1;
+		while (true)
+		{
+			if (trip == checkpointNext)
+			{
+				if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = s_1;
+				tapeInt[tapeIntTop++] = i_1;
+				tapeInt[tapeIntTop++] = trip;
+				if (checkpointSpacing < trip / checkpointSpacing)
+				{
+					checkpointSpacing = checkpointSpacing + 1;
+				}
+				checkpointNext = checkpointNext + checkpointSpacing;
+			}
+			bool c = i_1 < n;
+			if (!c) break;
+			double sin = global::System.Math.Sin(s_1);
+			double prod = sin * bCopy;
+			double prod2 = 0.5 * s_1;
+			double s_2 = prod + prod2;
+			int i_2 = i_1 + 1;
+			s_1 = s_2;
+			i_1 = i_2;
+			trip++;
+		}
+		if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+		tapeInt[tapeIntTop++] = trip;
+		double value = s_1 * bCopy;
 
-        double dS_1 = bCopy * dResult;
-        double dBSum = s_1 * dResult;
-        for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
-        {
-            segmentStart = tapeInt[--tapeIntTop];
-            i_1 = tapeInt[--tapeIntTop];
-            s_1 = tapeDouble[--tapeDoubleTop];
-            trip = 0;
-            while (true)
-            {
-                if (!(trip < segmentEnd - segmentStart)) break;
-                bool c = i_1 < n;
-                if (!c) break;
-                double sin = global::System.Math.Sin(s_1);
-                double prod = sin * bCopy;
-                double prod2 = 0.5 * s_1;
-                double s_2 = prod + prod2;
-                int i_2 = i_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeDouble[tapeDoubleTop++] = s_1;
-                tapeDouble[tapeDoubleTop++] = sin;
-                s_1 = s_2;
-                i_1 = i_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-            tapeInt[tapeIntTop++] = trip;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
-            {
-                double sin = tapeDouble[--tapeDoubleTop];
-                s_1 = tapeDouble[--tapeDoubleTop];
-                double dS_2 = dS_1;
-                dBSum += sin * dS_2;
-                dS_1 = 0.5 * dS_2 + global::System.Math.Cos(s_1) * (bCopy * dS_2);
-            }
-            if (segmentStart == 0) break;
-        }
-        dA += dS_1;
-        dB += dBSum;
+		double dS_1 = bCopy * dResult;
+		double dBSum = s_1 * dResult;
+		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
+		{
+			segmentStart = tapeInt[--tapeIntTop];
+			i_1 = tapeInt[--tapeIntTop];
+			s_1 = tapeDouble[--tapeDoubleTop];
+			trip = 0;
+			while (true)
+			{
+				if (!(trip < segmentEnd - segmentStart)) break;
+				bool c = i_1 < n;
+				if (!c) break;
+				double sin = global::System.Math.Sin(s_1);
+				double prod = sin * bCopy;
+				double prod2 = 0.5 * s_1;
+				double s_2 = prod + prod2;
+				int i_2 = i_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+				tapeDouble[tapeDoubleTop++] = s_1;
+				tapeDouble[tapeDoubleTop++] = sin;
+				s_1 = s_2;
+				i_1 = i_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
+			tapeInt[tapeIntTop++] = trip;
+			for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+			{
+				double sin = tapeDouble[--tapeDoubleTop];
+				s_1 = tapeDouble[--tapeDoubleTop];
+				double dS_2 = dS_1;
+				dBSum += sin * dS_2;
+				dS_1 = 0.5 * dS_2 + global::System.Math.Cos(s_1) * (bCopy * dS_2);
+			}
+			if (segmentStart == 0) break;
+		}
+		dA += dS_1;
+		dB += dBSum;
 
-        return value;
-    }
+		return value;
+	}
 
-    /// <summary>
-    /// Hessian of <c>Decay</c>, generated by AutoDiffGen: returns its value and writes (does not add) the
-    /// matrix of its second derivatives over the differentiable scalars, in parameter order, row-major into <c>hessian</c> (length n²).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double DecayHessian(double a, double b, int n, global::System.Span<double> hessian)
-    {
-        // arguments: n² entries for the n differentiable scalars, before any work
-        int count = 2;
-        global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
-        // row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
-        if (count == 0) return DecayHessianVector(a, b, n, default, default);
-        var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
-        try
-        {
-            double value = 0.0;
-            for (int row = 0; row < count; row++) value = DecayHessianVector(a, b, n, rows.Unit(row, count), hessian.Slice(row * count, count));
-            global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
-            return value;
-        }
-        finally
-        {
-            rows.Exit();
-        }
-    }
+	/// <summary>
+	/// Hessian of <c>Decay</c>, generated by AutoDiffGen: returns its value and writes (does not add) the
+	/// matrix of its second derivatives over the differentiable scalars, in parameter order, row-major into <c>hessian</c> (length n²).
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double DecayHessian(double a, double b, int n, global::System.Span<double> hessian)
+	{
+		// arguments: n² entries for the n differentiable scalars, before any work
+		int count = 2;
+		global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
+		// row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
+		if (count == 0) return DecayHessianVector(a, b, n, default, default);
+		var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
+		try
+		{
+			double value = 0.0;
+			for (int row = 0; row < count; row++) value = DecayHessianVector(a, b, n, rows.Unit(row, count), hessian.Slice(row * count, count));
+			global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
+			return value;
+		}
+		finally
+		{
+			rows.Exit();
+		}
+	}
 
-    /// <summary>
-    /// Hessian–vector product of <c>Decay</c>, generated by AutoDiffGen: returns its value and writes (does not add)
-    /// H·<c>direction</c> into <c>hessianVector</c> (both of length n, the differentiable scalars in parameter order), without forming H.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double DecayHessianVector(double a, double b, int n, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
-    {
-        // arguments: a direction and an output of n entries each, before any work
-        global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, 2);
-        // forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
-        // its tangent; the tangents of the parameters' adjoints are H·direction
-        hessianVector.Clear();
-        double tA = direction[0];
-        double tdA = 0.0;
-        double tB = direction[1];
-        double tdB = 0.0;
-        double dResult = 1.0;
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        goto forwardSweep;
-        growTapes:
-        // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-        if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        double tdProd3 = 0.0;
-        // forward sweep
-        double s = a;
-        double tS = tA;
-        int i = 0;
-        double tS_1 = tS;
-        double s_1 = s;
-        int i_1 = i;
-        int trip = 0;
-        int checkpointNext = 0;
-        int checkpointSpacing = 1;
-        // checkpointed loop: run without a tape
-        while (true)
-        {
-            if (trip == checkpointNext)
-            {
-                // checkpoint: the carried variables at the start of a segment; segments grow like the square root of the trip
-                if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = s_1;
-                tapeDouble[tapeDoubleTop++] = tS_1;
-                tapeInt[tapeIntTop++] = i_1;
-                tapeInt[tapeIntTop++] = trip;
-                if (checkpointSpacing < trip / checkpointSpacing)
-                {
-                    checkpointSpacing = checkpointSpacing + 1;
-                }
-                checkpointNext = checkpointNext + checkpointSpacing;
-            }
-            bool c = i_1 < n;
-            if (!c) break;
-            double sin = global::System.Math.Sin(s_1);
-            double tSin = global::System.Math.Cos(s_1) * tS_1;
-            double prod = sin * b;
-            double tProd = b * tSin + sin * tB;
-            double prod2 = 0.5 * s_1;
-            double tProd2 = 0.5 * tS_1;
-            double s_2 = prod + prod2;
-            double tS_2 = tProd + tProd2;
-            int i_2 = i_1 + 1;
-            s_1 = s_2;
-            tS_1 = tS_2;
-            i_1 = i_2;
-            trip++;
-        }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
-        double prod3 = s_1 * b;
-        double tProd3 = b * tS_1 + s_1 * tB;
-        double value = prod3;
+	/// <summary>
+	/// Hessian–vector product of <c>Decay</c>, generated by AutoDiffGen: returns its value and writes (does not add)
+	/// H·<c>direction</c> into <c>hessianVector</c> (both of length n, the differentiable scalars in parameter order), without forming H.
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double DecayHessianVector(double a, double b, int n, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
+	{
+		// arguments: a direction and an output of n entries each, before any work
+		global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, 2);
+		// forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
+		// its tangent; the tangents of the parameters' adjoints are H·direction
+		hessianVector.Clear();
+		double tA = direction[0];
+		double tdA = 0.0;
+		double tB = direction[1];
+		double tdB = 0.0;
+		double dResult = 1.0;
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		goto forwardSweep;
+		growTapes:
+		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
+		if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		double tdProd3 = 0.0;
+		// forward sweep
+		double s = a;
+		double tS = tA;
+		int i = 0;
+		double tS_1 = tS;
+		double s_1 = s;
+		int i_1 = i;
+		int trip = 0;
+		int checkpointNext = 0;
+		int checkpointSpacing = 1;
+		// checkpointed loop: run without a tape
+		while (true)
+		{
+			if (trip == checkpointNext)
+			{
+				// checkpoint: the carried variables at the start of a segment; segments grow like the square root of the trip
+				if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = s_1;
+				tapeDouble[tapeDoubleTop++] = tS_1;
+				tapeInt[tapeIntTop++] = i_1;
+				tapeInt[tapeIntTop++] = trip;
+				if (checkpointSpacing < trip / checkpointSpacing)
+				{
+					checkpointSpacing = checkpointSpacing + 1;
+				}
+				checkpointNext = checkpointNext + checkpointSpacing;
+			}
+			bool c = i_1 < n;
+			if (!c) break;
+			double sin = global::System.Math.Sin(s_1);
+			double tSin = global::System.Math.Cos(s_1) * tS_1;
+			double prod = sin * b;
+			double tProd = b * tSin + sin * tB;
+			double prod2 = 0.5 * s_1;
+			double tProd2 = 0.5 * tS_1;
+			double s_2 = prod + prod2;
+			double tS_2 = tProd + tProd2;
+			int i_2 = i_1 + 1;
+			s_1 = s_2;
+			tS_1 = tS_2;
+			i_1 = i_2;
+			trip++;
+		}
+		if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+		tapeInt[tapeIntTop++] = trip;
+		double prod3 = s_1 * b;
+		double tProd3 = b * tS_1 + s_1 * tB;
+		double value = prod3;
 
-        // reverse sweep
-        // prod3: mul gate: swap
-        double dS_1 = b * dResult;
-        double tdS_1 = (b * tdProd3) + tB * dResult;
-        tdB += (s_1 * tdProd3) + tS_1 * dResult;
-        double dS = 0.0;
-        double tdS = 0.0;
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
-        {
-            segmentStart = tapeInt[--tapeIntTop];
-            // run the segment again from its checkpoint with a tape, then walk it backwards
-            i_1 = tapeInt[--tapeIntTop];
-            tS_1 = tapeDouble[--tapeDoubleTop];
-            s_1 = tapeDouble[--tapeDoubleTop];
-            trip = 0;
-            while (true)
-            {
-                if (!(trip < segmentEnd - segmentStart)) break;
-                bool c = i_1 < n;
-                if (!c) break;
-                double sin = global::System.Math.Sin(s_1);
-                double tSin = global::System.Math.Cos(s_1) * tS_1;
-                double prod = sin * b;
-                double tProd = b * tSin + sin * tB;
-                double prod2 = 0.5 * s_1;
-                double tProd2 = 0.5 * tS_1;
-                double s_2 = prod + prod2;
-                double tS_2 = tProd + tProd2;
-                int i_2 = i_1 + 1;
-                // save this iteration for the reverse sweep
-                if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeDouble[tapeDoubleTop++] = s_1;
-                tapeDouble[tapeDoubleTop++] = tS_1;
-                tapeDouble[tapeDoubleTop++] = sin;
-                tapeDouble[tapeDoubleTop++] = tSin;
-                s_1 = s_2;
-                tS_1 = tS_2;
-                i_1 = i_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-            tapeInt[tapeIntTop++] = trip;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
-            {
-                double tSin = tapeDouble[--tapeDoubleTop];
-                double sin = tapeDouble[--tapeDoubleTop];
-                tS_1 = tapeDouble[--tapeDoubleTop];
-                s_1 = tapeDouble[--tapeDoubleTop];
-                double dS_2 = dS_1;
-                double tdS_2 = tdS_1;
-                // s_2: add gate: distribute
-                double dProd = dS_2;
-                double tdProd = tdS_2;
-                double dProd2 = dS_2;
-                double tdProd2 = tdS_2;
-                // prod2: mul gate: swap
-                dS_1 = 0.5 * dProd2;
-                tdS_1 = 0.5 * tdProd2;
-                // prod: mul gate: swap
-                double dSin = b * dProd;
-                double tdSin = (b * tdProd) + tB * dProd;
-                tdB += (sin * tdProd) + tSin * dProd;
-                // sin: sin gate: cos x
-                dS_1 += global::System.Math.Cos(s_1) * dSin;
-                tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
-            }
-            if (segmentStart == 0) break;
-        }
-        dS += dS_1;
-        tdS += tdS_1;
-        // s: copy: pass through
-        tdA += tdS;
+		// reverse sweep
+		// prod3: mul gate: swap
+		double dS_1 = b * dResult;
+		double tdS_1 = (b * tdProd3) + tB * dResult;
+		tdB += (s_1 * tdProd3) + tS_1 * dResult;
+		double dS = 0.0;
+		double tdS = 0.0;
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
+		{
+			segmentStart = tapeInt[--tapeIntTop];
+			// run the segment again from its checkpoint with a tape, then walk it backwards
+			i_1 = tapeInt[--tapeIntTop];
+			tS_1 = tapeDouble[--tapeDoubleTop];
+			s_1 = tapeDouble[--tapeDoubleTop];
+			trip = 0;
+			while (true)
+			{
+				if (!(trip < segmentEnd - segmentStart)) break;
+				bool c = i_1 < n;
+				if (!c) break;
+				double sin = global::System.Math.Sin(s_1);
+				double tSin = global::System.Math.Cos(s_1) * tS_1;
+				double prod = sin * b;
+				double tProd = b * tSin + sin * tB;
+				double prod2 = 0.5 * s_1;
+				double tProd2 = 0.5 * tS_1;
+				double s_2 = prod + prod2;
+				double tS_2 = tProd + tProd2;
+				int i_2 = i_1 + 1;
+				// save this iteration for the reverse sweep
+				if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+				tapeDouble[tapeDoubleTop++] = s_1;
+				tapeDouble[tapeDoubleTop++] = tS_1;
+				tapeDouble[tapeDoubleTop++] = sin;
+				tapeDouble[tapeDoubleTop++] = tSin;
+				s_1 = s_2;
+				tS_1 = tS_2;
+				i_1 = i_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
+			tapeInt[tapeIntTop++] = trip;
+			for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+			{
+				double tSin = tapeDouble[--tapeDoubleTop];
+				double sin = tapeDouble[--tapeDoubleTop];
+				tS_1 = tapeDouble[--tapeDoubleTop];
+				s_1 = tapeDouble[--tapeDoubleTop];
+				double dS_2 = dS_1;
+				double tdS_2 = tdS_1;
+				// s_2: add gate: distribute
+				double dProd = dS_2;
+				double tdProd = tdS_2;
+				double dProd2 = dS_2;
+				double tdProd2 = tdS_2;
+				// prod2: mul gate: swap
+				dS_1 = 0.5 * dProd2;
+				tdS_1 = 0.5 * tdProd2;
+				// prod: mul gate: swap
+				double dSin = b * dProd;
+				double tdSin = (b * tdProd) + tB * dProd;
+				tdB += (sin * tdProd) + tSin * dProd;
+				// sin: sin gate: cos x
+				dS_1 += global::System.Math.Cos(s_1) * dSin;
+				tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
+			}
+			if (segmentStart == 0) break;
+		}
+		dS += dS_1;
+		tdS += tdS_1;
+		// s: copy: pass through
+		tdA += tdS;
 
-        // H·direction: the tangents of the parameters' adjoints
-        hessianVector[0] = tdA;
-        hessianVector[1] = tdB;
-        return value;
-    }
+		// H·direction: the tangents of the parameters' adjoints
+		hessianVector[0] = tdA;
+		hessianVector[1] = tdB;
+		return value;
+	}
 
-    /// <summary>
-    /// Tangent of <c>DecayBackward</c> (forward over reverse), generated by AutoDiffGen for Hessian-mode callers: returns its value,
-    /// sets <c>tResult</c> = ∇·t, adds <c>dResult</c>·∇ into the adjoints and <c>tdResult</c>·∇ + <c>dResult</c>·H·t into the adjoints' tangents.
-    /// With both seeds zero it adds nothing (and the adjoints may be empty).
-    /// </summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double DecayBackwardTangent(double a, double b, int n, double tA, double tB, ref double dA, ref double dB, ref double tdA, ref double tdB, double dResult, double tdResult, out double tResult)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        goto forwardSweep;
-        growTapes:
-        // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-        if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        double tdProd3 = tdResult;
-        // forward sweep
-        double s = a;
-        double tS = tA;
-        int i = 0;
-        double tS_1 = tS;
-        double s_1 = s;
-        int i_1 = i;
-        int trip = 0;
-        int checkpointNext = 0;
-        int checkpointSpacing = 1;
-        // checkpointed loop: run without a tape
-        while (true)
-        {
-            if (trip == checkpointNext)
-            {
-                // checkpoint: the carried variables at the start of a segment; segments grow like the square root of the trip
-                if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = s_1;
-                tapeDouble[tapeDoubleTop++] = tS_1;
-                tapeInt[tapeIntTop++] = i_1;
-                tapeInt[tapeIntTop++] = trip;
-                if (checkpointSpacing < trip / checkpointSpacing)
-                {
-                    checkpointSpacing = checkpointSpacing + 1;
-                }
-                checkpointNext = checkpointNext + checkpointSpacing;
-            }
-            bool c = i_1 < n;
-            if (!c) break;
-            double sin = global::System.Math.Sin(s_1);
-            double tSin = global::System.Math.Cos(s_1) * tS_1;
-            double prod = sin * b;
-            double tProd = b * tSin + sin * tB;
-            double prod2 = 0.5 * s_1;
-            double tProd2 = 0.5 * tS_1;
-            double s_2 = prod + prod2;
-            double tS_2 = tProd + tProd2;
-            int i_2 = i_1 + 1;
-            s_1 = s_2;
-            tS_1 = tS_2;
-            i_1 = i_2;
-            trip++;
-        }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip;
-        double prod3 = s_1 * b;
-        double tProd3 = b * tS_1 + s_1 * tB;
-        double value = prod3;
-        tResult = tProd3;
-        if (dResult == 0.0 && tdResult == 0.0)
-        {
-            return value;
-        }
+	/// <summary>
+	/// Tangent of <c>DecayBackward</c> (forward over reverse), generated by AutoDiffGen for Hessian-mode callers: returns its value,
+	/// sets <c>tResult</c> = ∇·t, adds <c>dResult</c>·∇ into the adjoints and <c>tdResult</c>·∇ + <c>dResult</c>·H·t into the adjoints' tangents.
+	/// With both seeds zero it adds nothing (and the adjoints may be empty).
+	/// </summary>
+	[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double DecayBackwardTangent(double a, double b, int n, double tA, double tB, ref double dA, ref double dB, ref double tdA, ref double tdB, double dResult, double tdResult, out double tResult)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		goto forwardSweep;
+		growTapes:
+		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
+		if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		double tdProd3 = tdResult;
+		// forward sweep
+		double s = a;
+		double tS = tA;
+		int i = 0;
+		double tS_1 = tS;
+		double s_1 = s;
+		int i_1 = i;
+		int trip = 0;
+		int checkpointNext = 0;
+		int checkpointSpacing = 1;
+		// checkpointed loop: run without a tape
+		while (true)
+		{
+			if (trip == checkpointNext)
+			{
+				// checkpoint: the carried variables at the start of a segment; segments grow like the square root of the trip
+				if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = s_1;
+				tapeDouble[tapeDoubleTop++] = tS_1;
+				tapeInt[tapeIntTop++] = i_1;
+				tapeInt[tapeIntTop++] = trip;
+				if (checkpointSpacing < trip / checkpointSpacing)
+				{
+					checkpointSpacing = checkpointSpacing + 1;
+				}
+				checkpointNext = checkpointNext + checkpointSpacing;
+			}
+			bool c = i_1 < n;
+			if (!c) break;
+			double sin = global::System.Math.Sin(s_1);
+			double tSin = global::System.Math.Cos(s_1) * tS_1;
+			double prod = sin * b;
+			double tProd = b * tSin + sin * tB;
+			double prod2 = 0.5 * s_1;
+			double tProd2 = 0.5 * tS_1;
+			double s_2 = prod + prod2;
+			double tS_2 = tProd + tProd2;
+			int i_2 = i_1 + 1;
+			s_1 = s_2;
+			tS_1 = tS_2;
+			i_1 = i_2;
+			trip++;
+		}
+		if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+		tapeInt[tapeIntTop++] = trip;
+		double prod3 = s_1 * b;
+		double tProd3 = b * tS_1 + s_1 * tB;
+		double value = prod3;
+		tResult = tProd3;
+		if (dResult == 0.0 && tdResult == 0.0)
+		{
+			return value;
+		}
 
-        // reverse sweep
-        // prod3: mul gate: swap
-        double dS_1 = b * dResult;
-        double tdS_1 = (b * tdProd3) + tB * dResult;
-        dB += s_1 * dResult;
-        tdB += (s_1 * tdProd3) + tS_1 * dResult;
-        double dS = 0.0;
-        double tdS = 0.0;
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
-        {
-            segmentStart = tapeInt[--tapeIntTop];
-            // run the segment again from its checkpoint with a tape, then walk it backwards
-            i_1 = tapeInt[--tapeIntTop];
-            tS_1 = tapeDouble[--tapeDoubleTop];
-            s_1 = tapeDouble[--tapeDoubleTop];
-            trip = 0;
-            while (true)
-            {
-                if (!(trip < segmentEnd - segmentStart)) break;
-                bool c = i_1 < n;
-                if (!c) break;
-                double sin = global::System.Math.Sin(s_1);
-                double tSin = global::System.Math.Cos(s_1) * tS_1;
-                double prod = sin * b;
-                double tProd = b * tSin + sin * tB;
-                double prod2 = 0.5 * s_1;
-                double tProd2 = 0.5 * tS_1;
-                double s_2 = prod + prod2;
-                double tS_2 = tProd + tProd2;
-                int i_2 = i_1 + 1;
-                // save this iteration for the reverse sweep
-                if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeDouble[tapeDoubleTop++] = s_1;
-                tapeDouble[tapeDoubleTop++] = tS_1;
-                tapeDouble[tapeDoubleTop++] = sin;
-                tapeDouble[tapeDoubleTop++] = tSin;
-                s_1 = s_2;
-                tS_1 = tS_2;
-                i_1 = i_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-            tapeInt[tapeIntTop++] = trip;
-            for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
-            {
-                double tSin = tapeDouble[--tapeDoubleTop];
-                double sin = tapeDouble[--tapeDoubleTop];
-                tS_1 = tapeDouble[--tapeDoubleTop];
-                s_1 = tapeDouble[--tapeDoubleTop];
-                double dS_2 = dS_1;
-                double tdS_2 = tdS_1;
-                // s_2: add gate: distribute
-                double dProd = dS_2;
-                double tdProd = tdS_2;
-                double dProd2 = dS_2;
-                double tdProd2 = tdS_2;
-                // prod2: mul gate: swap
-                dS_1 = 0.5 * dProd2;
-                tdS_1 = 0.5 * tdProd2;
-                // prod: mul gate: swap
-                double dSin = b * dProd;
-                double tdSin = (b * tdProd) + tB * dProd;
-                dB += sin * dProd;
-                tdB += (sin * tdProd) + tSin * dProd;
-                // sin: sin gate: cos x
-                dS_1 += global::System.Math.Cos(s_1) * dSin;
-                tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
-            }
-            if (segmentStart == 0) break;
-        }
-        dS += dS_1;
-        tdS += tdS_1;
-        // s: copy: pass through
-        dA += dS;
-        tdA += tdS;
+		// reverse sweep
+		// prod3: mul gate: swap
+		double dS_1 = b * dResult;
+		double tdS_1 = (b * tdProd3) + tB * dResult;
+		dB += s_1 * dResult;
+		tdB += (s_1 * tdProd3) + tS_1 * dResult;
+		double dS = 0.0;
+		double tdS = 0.0;
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
+		{
+			segmentStart = tapeInt[--tapeIntTop];
+			// run the segment again from its checkpoint with a tape, then walk it backwards
+			i_1 = tapeInt[--tapeIntTop];
+			tS_1 = tapeDouble[--tapeDoubleTop];
+			s_1 = tapeDouble[--tapeDoubleTop];
+			trip = 0;
+			while (true)
+			{
+				if (!(trip < segmentEnd - segmentStart)) break;
+				bool c = i_1 < n;
+				if (!c) break;
+				double sin = global::System.Math.Sin(s_1);
+				double tSin = global::System.Math.Cos(s_1) * tS_1;
+				double prod = sin * b;
+				double tProd = b * tSin + sin * tB;
+				double prod2 = 0.5 * s_1;
+				double tProd2 = 0.5 * tS_1;
+				double s_2 = prod + prod2;
+				double tS_2 = tProd + tProd2;
+				int i_2 = i_1 + 1;
+				// save this iteration for the reverse sweep
+				if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+				tapeDouble[tapeDoubleTop++] = s_1;
+				tapeDouble[tapeDoubleTop++] = tS_1;
+				tapeDouble[tapeDoubleTop++] = sin;
+				tapeDouble[tapeDoubleTop++] = tSin;
+				s_1 = s_2;
+				tS_1 = tS_2;
+				i_1 = i_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
+			tapeInt[tapeIntTop++] = trip;
+			for (int iteration = tapeInt[--tapeIntTop]; iteration > 0; iteration--)
+			{
+				double tSin = tapeDouble[--tapeDoubleTop];
+				double sin = tapeDouble[--tapeDoubleTop];
+				tS_1 = tapeDouble[--tapeDoubleTop];
+				s_1 = tapeDouble[--tapeDoubleTop];
+				double dS_2 = dS_1;
+				double tdS_2 = tdS_1;
+				// s_2: add gate: distribute
+				double dProd = dS_2;
+				double tdProd = tdS_2;
+				double dProd2 = dS_2;
+				double tdProd2 = tdS_2;
+				// prod2: mul gate: swap
+				dS_1 = 0.5 * dProd2;
+				tdS_1 = 0.5 * tdProd2;
+				// prod: mul gate: swap
+				double dSin = b * dProd;
+				double tdSin = (b * tdProd) + tB * dProd;
+				dB += sin * dProd;
+				tdB += (sin * tdProd) + tSin * dProd;
+				// sin: sin gate: cos x
+				dS_1 += global::System.Math.Cos(s_1) * dSin;
+				tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
+			}
+			if (segmentStart == 0) break;
+		}
+		dS += dS_1;
+		tdS += tdS_1;
+		// s: copy: pass through
+		dA += dS;
+		tdA += tdS;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,339 +5,339 @@ namespace Golden.Hessian;
 
 partial class Curvature
 {
-    /// <summary>Reverse-mode derivative of <c>LocalExps</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double LocalExpsBackward(double[] z, double[] dZ, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double[] e = new double[z.Length];
-        int i = 0;
-        double[] e_1 = e;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < z.Length;
-            if (!c) break;
-            double element = z[i_1];
-            double exp = global::System.Math.Exp(element);
-            e_1[i_1] = exp;
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = exp;
-            i_1 = i_2;
-            trip++;
-        }
-        int i_3 = 0;
-        double s_1 = 0.0;
-        int i_4 = i_3;
-        int trip2 = 0;
-        while (true)
-        {
-            bool c2 = i_4 < e_1.Length;
-            if (!c2) break;
-            double element2 = e_1[i_4];
-            int i_5 = i_4 + 1;
-            s_1 = s_1 + element2;
-            i_4 = i_5;
-            trip2++;
-        }
-        double value = global::System.Math.Log(s_1);
+	/// <summary>Reverse mode of <c>LocalExps</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double LocalExpsBackward(double[] z, double[] dZ, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double[] e = new double[z.Length];
+		int i = 0;
+		double[] e_1 = e;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < z.Length;
+			if (!c) break;
+			double element = z[i_1];
+			double exp = global::System.Math.Exp(element);
+			e_1[i_1] = exp;
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = exp;
+			i_1 = i_2;
+			trip++;
+		}
+		int i_3 = 0;
+		double s_1 = 0.0;
+		int i_4 = i_3;
+		int trip2 = 0;
+		while (true)
+		{
+			bool c2 = i_4 < e_1.Length;
+			if (!c2) break;
+			double element2 = e_1[i_4];
+			int i_5 = i_4 + 1;
+			s_1 = s_1 + element2;
+			i_4 = i_5;
+			trip2++;
+		}
+		double value = global::System.Math.Log(s_1);
 
-        var dE = new double[e.Length];
-        double dS_1 = dResult / s_1;
-        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
-        {
-            dE[i_4] += dS_1;
-        }
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double exp = tapeDouble[--tapeDoubleTop];
-            double dExp = dE[i_1];
-            dE[i_1] = 0.0;
-            dZ[i_1] += exp * dExp;
-        }
+		var dE = new double[e.Length];
+		double dS_1 = dResult / s_1;
+		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
+		{
+			dE[i_4] += dS_1;
+		}
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double exp = tapeDouble[--tapeDoubleTop];
+			double dExp = dE[i_1];
+			dE[i_1] = 0.0;
+			dZ[i_1] += exp * dExp;
+		}
 
-        return value;
-    }
+		return value;
+	}
 
-    /// <summary>
-    /// Hessian of <c>LocalExps</c>, generated by AutoDiffGen: returns its value and writes (does not add) the
-    /// matrix of its second derivatives over the differentiable scalars, in parameter order, row-major into <c>hessian</c> (length n²).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double LocalExpsHessian(double[] z, global::System.Span<double> hessian)
-    {
-        // arguments: n² entries for the n differentiable scalars, before any work
-        int count = z.Length;
-        global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
-        // row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
-        if (count == 0) return LocalExpsHessianVector(z, default, default);
-        var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
-        try
-        {
-            double value = 0.0;
-            for (int row = 0; row < count; row++) value = LocalExpsHessianVector(z, rows.Unit(row, count), hessian.Slice(row * count, count));
-            global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
-            return value;
-        }
-        finally
-        {
-            rows.Exit();
-        }
-    }
+	/// <summary>
+	/// Hessian of <c>LocalExps</c>, generated by AutoDiffGen: returns its value and writes (does not add) the
+	/// matrix of its second derivatives over the differentiable scalars, in parameter order, row-major into <c>hessian</c> (length n²).
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double LocalExpsHessian(double[] z, global::System.Span<double> hessian)
+	{
+		// arguments: n² entries for the n differentiable scalars, before any work
+		int count = z.Length;
+		global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
+		// row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
+		if (count == 0) return LocalExpsHessianVector(z, default, default);
+		var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
+		try
+		{
+			double value = 0.0;
+			for (int row = 0; row < count; row++) value = LocalExpsHessianVector(z, rows.Unit(row, count), hessian.Slice(row * count, count));
+			global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
+			return value;
+		}
+		finally
+		{
+			rows.Exit();
+		}
+	}
 
-    /// <summary>
-    /// Hessian–vector product of <c>LocalExps</c>, generated by AutoDiffGen: returns its value and writes (does not add)
-    /// H·<c>direction</c> into <c>hessianVector</c> (both of length n, the differentiable scalars in parameter order), without forming H.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double LocalExpsHessianVector(double[] z, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
-    {
-        // arguments: a direction and an output of n entries each, before any work
-        global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, z.Length);
-        // forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
-        // its tangent; the tangents of the parameters' adjoints are H·direction
-        hessianVector.Clear();
-        global::System.ReadOnlySpan<double> tZ = direction.Slice(0, z.Length);
-        global::System.Span<double> tdZ = hessianVector.Slice(0, z.Length);
-        double dResult = 1.0;
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-        if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double tdLog = 0.0;
-        // forward sweep
-        double[] e = new double[z.Length];
-        double[] tE = new double[z.Length];
-        int i = 0;
-        double[] e_1 = e;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 4))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < z.Length;
-            if (!c) break;
-            double element = z[i_1];
-            double tElement = tZ[i_1];
-            double exp = global::System.Math.Exp(element);
-            double tExp = exp * tElement;
-            e_1[i_1] = exp;
-            tE[i_1] = tExp;
-            int i_2 = i_1 + 1;
-            // save this iteration for the reverse sweep
-            if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = tElement;
-            tapeDouble[tapeDoubleTop++] = exp;
-            tapeDouble[tapeDoubleTop++] = tExp;
-            i_1 = i_2;
-            trip++;
-        }
-        double s = 0.0;
-        int i_3 = 0;
-        double tS_1 = 0.0;
-        double s_1 = s;
-        int i_4 = i_3;
-        int trip2 = 0;
-        while (true)
-        {
-            bool c2 = i_4 < e_1.Length;
-            if (!c2) break;
-            double element2 = e_1[i_4];
-            double tElement2 = tE[i_4];
-            double s_2 = s_1 + element2;
-            double tS_2 = tS_1 + tElement2;
-            int i_5 = i_4 + 1;
-            s_1 = s_2;
-            tS_1 = tS_2;
-            i_4 = i_5;
-            trip2++;
-        }
-        double log = global::System.Math.Log(s_1);
-        double tLog = tS_1 / s_1;
-        double value = log;
+	/// <summary>
+	/// Hessian–vector product of <c>LocalExps</c>, generated by AutoDiffGen: returns its value and writes (does not add)
+	/// H·<c>direction</c> into <c>hessianVector</c> (both of length n, the differentiable scalars in parameter order), without forming H.
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double LocalExpsHessianVector(double[] z, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
+	{
+		// arguments: a direction and an output of n entries each, before any work
+		global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, z.Length);
+		// forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
+		// its tangent; the tangents of the parameters' adjoints are H·direction
+		hessianVector.Clear();
+		global::System.ReadOnlySpan<double> tZ = direction.Slice(0, z.Length);
+		global::System.Span<double> tdZ = hessianVector.Slice(0, z.Length);
+		double dResult = 1.0;
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
+		if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double tdLog = 0.0;
+		// forward sweep
+		double[] e = new double[z.Length];
+		double[] tE = new double[z.Length];
+		int i = 0;
+		double[] e_1 = e;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 4))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < z.Length;
+			if (!c) break;
+			double element = z[i_1];
+			double tElement = tZ[i_1];
+			double exp = global::System.Math.Exp(element);
+			double tExp = exp * tElement;
+			e_1[i_1] = exp;
+			tE[i_1] = tExp;
+			int i_2 = i_1 + 1;
+			// save this iteration for the reverse sweep
+			if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = element;
+			tapeDouble[tapeDoubleTop++] = tElement;
+			tapeDouble[tapeDoubleTop++] = exp;
+			tapeDouble[tapeDoubleTop++] = tExp;
+			i_1 = i_2;
+			trip++;
+		}
+		double s = 0.0;
+		int i_3 = 0;
+		double tS_1 = 0.0;
+		double s_1 = s;
+		int i_4 = i_3;
+		int trip2 = 0;
+		while (true)
+		{
+			bool c2 = i_4 < e_1.Length;
+			if (!c2) break;
+			double element2 = e_1[i_4];
+			double tElement2 = tE[i_4];
+			double s_2 = s_1 + element2;
+			double tS_2 = tS_1 + tElement2;
+			int i_5 = i_4 + 1;
+			s_1 = s_2;
+			tS_1 = tS_2;
+			i_4 = i_5;
+			trip2++;
+		}
+		double log = global::System.Math.Log(s_1);
+		double tLog = tS_1 / s_1;
+		double value = log;
 
-        // reverse sweep
-        var dE = new double[e.Length];
-        var tdE = new double[e.Length];
-        // log: log gate: 1/x
-        double dS_1 = dResult / s_1;
-        double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
-        {
-            double dS_2 = dS_1;
-            double tdS_2 = tdS_1;
-            // s_2: add gate: distribute
-            dS_1 = dS_2;
-            tdS_1 = tdS_2;
-            double dElement2 = dS_2;
-            double tdElement2 = tdS_2;
-            // element2: element gate: route to its slot
-            dE[i_4] += dElement2;
-            tdE[i_4] += tdElement2;
-        }
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double tExp = tapeDouble[--tapeDoubleTop];
-            double exp = tapeDouble[--tapeDoubleTop];
-            double tElement = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
-            // e_1[i_1]: store gate: route the slot's gradient to the stored value
-            double dExp = dE[i_1];
-            double tdExp = tdE[i_1];
-            dE[i_1] = 0.0;
-            tdE[i_1] = 0.0;
-            // exp: exp gate: reuse the output
-            double dElement = exp * dExp;
-            double tdElement = (exp * tdExp) + (tElement == 0.0 ? 0.0 : exp * tElement) * dExp;
-            // element: element gate: route to its slot
-            tdZ[i_1] += tdElement;
-        }
+		// reverse sweep
+		var dE = new double[e.Length];
+		var tdE = new double[e.Length];
+		// log: log gate: 1/x
+		double dS_1 = dResult / s_1;
+		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
+		{
+			double dS_2 = dS_1;
+			double tdS_2 = tdS_1;
+			// s_2: add gate: distribute
+			dS_1 = dS_2;
+			tdS_1 = tdS_2;
+			double dElement2 = dS_2;
+			double tdElement2 = tdS_2;
+			// element2: element gate: route to its slot
+			dE[i_4] += dElement2;
+			tdE[i_4] += tdElement2;
+		}
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double tExp = tapeDouble[--tapeDoubleTop];
+			double exp = tapeDouble[--tapeDoubleTop];
+			double tElement = tapeDouble[--tapeDoubleTop];
+			double element = tapeDouble[--tapeDoubleTop];
+			// e_1[i_1]: store gate: route the slot's gradient to the stored value
+			double dExp = dE[i_1];
+			double tdExp = tdE[i_1];
+			dE[i_1] = 0.0;
+			tdE[i_1] = 0.0;
+			// exp: exp gate: reuse the output
+			double dElement = exp * dExp;
+			double tdElement = (exp * tdExp) + (tElement == 0.0 ? 0.0 : exp * tElement) * dExp;
+			// element: element gate: route to its slot
+			tdZ[i_1] += tdElement;
+		}
 
-        return value;
-    }
+		return value;
+	}
 
-    /// <summary>
-    /// Tangent of <c>LocalExpsBackward</c> (forward over reverse), generated by AutoDiffGen for Hessian-mode callers: returns its value,
-    /// sets <c>tResult</c> = ∇·t, adds <c>dResult</c>·∇ into the adjoints and <c>tdResult</c>·∇ + <c>dResult</c>·H·t into the adjoints' tangents.
-    /// With both seeds zero it adds nothing (and the adjoints may be empty).
-    /// </summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double LocalExpsBackwardTangent(double[] z, global::System.ReadOnlySpan<double> tZ, global::System.Span<double> dZ, global::System.Span<double> tdZ, double dResult, double tdResult, out double tResult)
-    {
-        global::AutoDiffGen.Internals.Check.Length(z.Length, tZ.Length, "z", "tZ");
-        if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, dZ.Length, "z", "dZ");
-        if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, tdZ.Length, "z", "tdZ");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-        if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double tdLog = tdResult;
-        // forward sweep
-        double[] e = new double[z.Length];
-        double[] tE = new double[z.Length];
-        int i = 0;
-        double[] e_1 = e;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 4))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < z.Length;
-            if (!c) break;
-            double element = z[i_1];
-            double tElement = tZ[i_1];
-            double exp = global::System.Math.Exp(element);
-            double tExp = exp * tElement;
-            e_1[i_1] = exp;
-            tE[i_1] = tExp;
-            int i_2 = i_1 + 1;
-            // save this iteration for the reverse sweep
-            if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = tElement;
-            tapeDouble[tapeDoubleTop++] = exp;
-            tapeDouble[tapeDoubleTop++] = tExp;
-            i_1 = i_2;
-            trip++;
-        }
-        double s = 0.0;
-        int i_3 = 0;
-        double tS_1 = 0.0;
-        double s_1 = s;
-        int i_4 = i_3;
-        int trip2 = 0;
-        while (true)
-        {
-            bool c2 = i_4 < e_1.Length;
-            if (!c2) break;
-            double element2 = e_1[i_4];
-            double tElement2 = tE[i_4];
-            double s_2 = s_1 + element2;
-            double tS_2 = tS_1 + tElement2;
-            int i_5 = i_4 + 1;
-            s_1 = s_2;
-            tS_1 = tS_2;
-            i_4 = i_5;
-            trip2++;
-        }
-        double log = global::System.Math.Log(s_1);
-        double tLog = tS_1 / s_1;
-        double value = log;
-        tResult = tLog;
-        if (dResult == 0.0 && tdResult == 0.0)
-        {
-            return value;
-        }
+	/// <summary>
+	/// Tangent of <c>LocalExpsBackward</c> (forward over reverse), generated by AutoDiffGen for Hessian-mode callers: returns its value,
+	/// sets <c>tResult</c> = ∇·t, adds <c>dResult</c>·∇ into the adjoints and <c>tdResult</c>·∇ + <c>dResult</c>·H·t into the adjoints' tangents.
+	/// With both seeds zero it adds nothing (and the adjoints may be empty).
+	/// </summary>
+	[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double LocalExpsBackwardTangent(double[] z, global::System.ReadOnlySpan<double> tZ, global::System.Span<double> dZ, global::System.Span<double> tdZ, double dResult, double tdResult, out double tResult)
+	{
+		global::AutoDiffGen.Internals.Check.Length(z.Length, tZ.Length, "z", "tZ");
+		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, dZ.Length, "z", "dZ");
+		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, tdZ.Length, "z", "tdZ");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
+		if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double tdLog = tdResult;
+		// forward sweep
+		double[] e = new double[z.Length];
+		double[] tE = new double[z.Length];
+		int i = 0;
+		double[] e_1 = e;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 4))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < z.Length;
+			if (!c) break;
+			double element = z[i_1];
+			double tElement = tZ[i_1];
+			double exp = global::System.Math.Exp(element);
+			double tExp = exp * tElement;
+			e_1[i_1] = exp;
+			tE[i_1] = tExp;
+			int i_2 = i_1 + 1;
+			// save this iteration for the reverse sweep
+			if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = element;
+			tapeDouble[tapeDoubleTop++] = tElement;
+			tapeDouble[tapeDoubleTop++] = exp;
+			tapeDouble[tapeDoubleTop++] = tExp;
+			i_1 = i_2;
+			trip++;
+		}
+		double s = 0.0;
+		int i_3 = 0;
+		double tS_1 = 0.0;
+		double s_1 = s;
+		int i_4 = i_3;
+		int trip2 = 0;
+		while (true)
+		{
+			bool c2 = i_4 < e_1.Length;
+			if (!c2) break;
+			double element2 = e_1[i_4];
+			double tElement2 = tE[i_4];
+			double s_2 = s_1 + element2;
+			double tS_2 = tS_1 + tElement2;
+			int i_5 = i_4 + 1;
+			s_1 = s_2;
+			tS_1 = tS_2;
+			i_4 = i_5;
+			trip2++;
+		}
+		double log = global::System.Math.Log(s_1);
+		double tLog = tS_1 / s_1;
+		double value = log;
+		tResult = tLog;
+		if (dResult == 0.0 && tdResult == 0.0)
+		{
+			return value;
+		}
 
-        // reverse sweep
-        var dE = new double[e.Length];
-        var tdE = new double[e.Length];
-        // log: log gate: 1/x
-        double dS_1 = dResult / s_1;
-        double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
-        {
-            double dS_2 = dS_1;
-            double tdS_2 = tdS_1;
-            // s_2: add gate: distribute
-            dS_1 = dS_2;
-            tdS_1 = tdS_2;
-            double dElement2 = dS_2;
-            double tdElement2 = tdS_2;
-            // element2: element gate: route to its slot
-            dE[i_4] += dElement2;
-            tdE[i_4] += tdElement2;
-        }
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double tExp = tapeDouble[--tapeDoubleTop];
-            double exp = tapeDouble[--tapeDoubleTop];
-            double tElement = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
-            // e_1[i_1]: store gate: route the slot's gradient to the stored value
-            double dExp = dE[i_1];
-            double tdExp = tdE[i_1];
-            dE[i_1] = 0.0;
-            tdE[i_1] = 0.0;
-            // exp: exp gate: reuse the output
-            double dElement = exp * dExp;
-            double tdElement = (exp * tdExp) + (tElement == 0.0 ? 0.0 : exp * tElement) * dExp;
-            // element: element gate: route to its slot
-            dZ[i_1] += dElement;
-            tdZ[i_1] += tdElement;
-        }
+		// reverse sweep
+		var dE = new double[e.Length];
+		var tdE = new double[e.Length];
+		// log: log gate: 1/x
+		double dS_1 = dResult / s_1;
+		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
+		{
+			double dS_2 = dS_1;
+			double tdS_2 = tdS_1;
+			// s_2: add gate: distribute
+			dS_1 = dS_2;
+			tdS_1 = tdS_2;
+			double dElement2 = dS_2;
+			double tdElement2 = tdS_2;
+			// element2: element gate: route to its slot
+			dE[i_4] += dElement2;
+			tdE[i_4] += tdElement2;
+		}
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double tExp = tapeDouble[--tapeDoubleTop];
+			double exp = tapeDouble[--tapeDoubleTop];
+			double tElement = tapeDouble[--tapeDoubleTop];
+			double element = tapeDouble[--tapeDoubleTop];
+			// e_1[i_1]: store gate: route the slot's gradient to the stored value
+			double dExp = dE[i_1];
+			double tdExp = tdE[i_1];
+			dE[i_1] = 0.0;
+			tdE[i_1] = 0.0;
+			// exp: exp gate: reuse the output
+			double dElement = exp * dExp;
+			double tdElement = (exp * tdExp) + (tElement == 0.0 ? 0.0 : exp * tElement) * dExp;
+			// element: element gate: route to its slot
+			dZ[i_1] += dElement;
+			tdZ[i_1] += tdElement;
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,475 +5,472 @@ namespace Golden.Hessian;
 
 partial class Curvature
 {
-    /// <summary>Reverse-mode derivative of <c>SoftMax</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double SoftMaxBackward(double[] z, double s, double[] dZ, ref double dS, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
-        int i = 0;
-        double m_1 = 0.0;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 3))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < z.Length;
-            if (!c) break;
-            bool c2 = (z[i_1]) > 0.0;
-            double element = 0.0;
-            double exp = 0.0;
-            double element2 = 0.0;
-            double m_4 = 0.0;
-            if (c2)
-            {
-                element = z[i_1];
-                exp = global::System.Math.Exp(sCopy * element);
-                m_4 = m_1 + exp;
-            }
-            else
-            {
-                element2 = z[i_1];
-                m_4 = m_1 + (1.0 + sCopy * element2);
-            }
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = exp;
-            tapeDouble[tapeDoubleTop++] = element2;
-            m_1 = m_4;
-            i_1 = i_2;
-            trip++;
-        }
-        double quot = global::System.Math.Log(m_1) / sCopy;
-        double value = quot;
+	/// <summary>Reverse mode of <c>SoftMax</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double SoftMaxBackward(double[] z, double s, double[] dZ, ref double dS, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(z, dZ, "z", "dZ");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
+		int i = 0;
+		double m_1 = 0.0;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 3))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < z.Length;
+			if (!c) break;
+			bool c2 = (z[i_1]) > 0.0;
+			double element = 0.0, exp = 0.0, element2 = 0.0, m_4 = 0.0;
+			if (c2)
+			{
+				element = z[i_1];
+				exp = global::System.Math.Exp(sCopy * element);
+				m_4 = m_1 + exp;
+			}
+			else
+			{
+				element2 = z[i_1];
+				m_4 = m_1 + (1.0 + sCopy * element2);
+			}
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = element;
+			tapeDouble[tapeDoubleTop++] = exp;
+			tapeDouble[tapeDoubleTop++] = element2;
+			m_1 = m_4;
+			i_1 = i_2;
+			trip++;
+		}
+		double quot = global::System.Math.Log(m_1) / sCopy;
+		double value = quot;
 
-        double dSSum = -(quot * (dResult / sCopy));
-        double dM_1 = (dResult / sCopy) / m_1;
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double exp = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
-            bool c2 = (z[i_1]) > 0.0;
-            double dM_4 = dM_1;
-            if (c2)
-            {
-                dM_1 = dM_4;
-                double dProd = exp * dM_4;
-                dSSum += element * dProd;
-                dZ[i_1] += sCopy * dProd;
-            }
-            else
-            {
-                dM_1 = dM_4;
-                dSSum += element2 * dM_4;
-                dZ[i_1] += sCopy * dM_4;
-            }
-        }
-        dS += dSSum;
+		double dSSum = -(quot * (dResult / sCopy));
+		double dM_1 = (dResult / sCopy) / m_1;
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double element2 = tapeDouble[--tapeDoubleTop];
+			double exp = tapeDouble[--tapeDoubleTop];
+			double element = tapeDouble[--tapeDoubleTop];
+			bool c2 = (z[i_1]) > 0.0;
+			double dM_4 = dM_1;
+			if (c2)
+			{
+				dM_1 = dM_4;
+				double dProd = exp * dM_4;
+				dSSum += element * dProd;
+				dZ[i_1] += sCopy * dProd;
+			}
+			else
+			{
+				dM_1 = dM_4;
+				dSSum += element2 * dM_4;
+				dZ[i_1] += sCopy * dM_4;
+			}
+		}
+		dS += dSSum;
 
-        return value;
-    }
+		return value;
+	}
 
-    /// <summary>
-    /// Hessian of <c>SoftMax</c>, generated by AutoDiffGen: returns its value and writes (does not add) the
-    /// matrix of its second derivatives over the differentiable scalars, in parameter order, row-major into <c>hessian</c> (length n²).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SoftMaxHessian(double[] z, double s, global::System.Span<double> hessian)
-    {
-        // arguments: n² entries for the n differentiable scalars, before any work
-        int count = 1 + z.Length;
-        global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
-        // row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
-        if (count == 0) return SoftMaxHessianVector(z, s, default, default);
-        var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
-        try
-        {
-            double value = 0.0;
-            for (int row = 0; row < count; row++) value = SoftMaxHessianVector(z, s, rows.Unit(row, count), hessian.Slice(row * count, count));
-            global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
-            return value;
-        }
-        finally
-        {
-            rows.Exit();
-        }
-    }
+	/// <summary>
+	/// Hessian of <c>SoftMax</c>, generated by AutoDiffGen: returns its value and writes (does not add) the
+	/// matrix of its second derivatives over the differentiable scalars, in parameter order, row-major into <c>hessian</c> (length n²).
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SoftMaxHessian(double[] z, double s, global::System.Span<double> hessian)
+	{
+		// arguments: n² entries for the n differentiable scalars, before any work
+		int count = 1 + z.Length;
+		global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, count, "hessian");
+		// row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric
+		if (count == 0) return SoftMaxHessianVector(z, s, default, default);
+		var rows = global::AutoDiffGen.Internals.HessianRows.Enter(count);
+		try
+		{
+			double value = 0.0;
+			for (int row = 0; row < count; row++) value = SoftMaxHessianVector(z, s, rows.Unit(row, count), hessian.Slice(row * count, count));
+			global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, count);
+			return value;
+		}
+		finally
+		{
+			rows.Exit();
+		}
+	}
 
-    /// <summary>
-    /// Hessian–vector product of <c>SoftMax</c>, generated by AutoDiffGen: returns its value and writes (does not add)
-    /// H·<c>direction</c> into <c>hessianVector</c> (both of length n, the differentiable scalars in parameter order), without forming H.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SoftMaxHessianVector(double[] z, double s, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
-    {
-        // arguments: a direction and an output of n entries each, before any work
-        global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, 1 + z.Length);
-        // forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
-        // its tangent; the tangents of the parameters' adjoints are H·direction
-        hessianVector.Clear();
-        global::System.ReadOnlySpan<double> tZ = direction.Slice(0, z.Length);
-        global::System.Span<double> tdZ = hessianVector.Slice(0, z.Length);
-        double tS = direction[z.Length];
-        double tdS = 0.0;
-        double dResult = 1.0;
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeBoolTop;
-        int tapeDoubleWant = 0, tapeBoolWant = 0;
-        goto forwardSweep;
-        growTapes:
-        // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-        if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeBoolTop = 0;
-        double tdQuot = 0.0;
-        // forward sweep
-        double m = 0.0;
-        int i = 0;
-        double tM_1 = 0.0;
-        double m_1 = m;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < z.Length;
-            if (!c) break;
-            bool c2 = (z[i_1]) > 0.0;
-            double element = 0.0;
-            double tElement = 0.0;
-            double prod = 0.0;
-            double tProd = 0.0;
-            double exp = 0.0;
-            double tExp = 0.0;
-            double m_2 = 0.0;
-            double tM_2 = 0.0;
-            double element2 = 0.0;
-            double tElement2 = 0.0;
-            double prod2 = 0.0;
-            double tProd2 = 0.0;
-            double sum = 0.0;
-            double tSum = 0.0;
-            double m_3 = 0.0;
-            double tM_3 = 0.0;
-            double m_4 = 0.0;
-            double tM_4 = 0.0;
-            if (c2)
-            {
-                element = z[i_1];
-                tElement = tZ[i_1];
-                prod = s * element;
-                tProd = element * tS + s * tElement;
-                exp = global::System.Math.Exp(prod);
-                tExp = exp * tProd;
-                m_2 = m_1 + exp;
-                tM_2 = tM_1 + tExp;
-                m_4 = m_2;
-                tM_4 = tM_2;
-            }
-            else
-            {
-                element2 = z[i_1];
-                tElement2 = tZ[i_1];
-                prod2 = s * element2;
-                tProd2 = element2 * tS + s * tElement2;
-                sum = 1.0 + prod2;
-                tSum = tProd2;
-                m_3 = m_1 + sum;
-                tM_3 = tM_1 + tSum;
-                m_4 = m_3;
-                tM_4 = tM_3;
-            }
-            int i_2 = i_1 + 1;
-            // save this iteration for the reverse sweep
-            if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
-            tapeBool[tapeBoolTop++] = c2;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = tElement;
-            tapeDouble[tapeDoubleTop++] = prod;
-            tapeDouble[tapeDoubleTop++] = tProd;
-            tapeDouble[tapeDoubleTop++] = exp;
-            tapeDouble[tapeDoubleTop++] = tExp;
-            tapeDouble[tapeDoubleTop++] = element2;
-            tapeDouble[tapeDoubleTop++] = tElement2;
-            m_1 = m_4;
-            tM_1 = tM_4;
-            i_1 = i_2;
-            trip++;
-        }
-        double log = global::System.Math.Log(m_1);
-        double tLog = tM_1 / m_1;
-        double quot = log / s;
-        double tQuot = tLog / s - quot * (tS / s);
-        double value = quot;
+	/// <summary>
+	/// Hessian–vector product of <c>SoftMax</c>, generated by AutoDiffGen: returns its value and writes (does not add)
+	/// H·<c>direction</c> into <c>hessianVector</c> (both of length n, the differentiable scalars in parameter order), without forming H.
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SoftMaxHessianVector(double[] z, double s, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
+	{
+		// arguments: a direction and an output of n entries each, before any work
+		global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, 1 + z.Length);
+		// forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with
+		// its tangent; the tangents of the parameters' adjoints are H·direction
+		hessianVector.Clear();
+		global::System.ReadOnlySpan<double> tZ = direction.Slice(0, z.Length);
+		global::System.Span<double> tdZ = hessianVector.Slice(0, z.Length);
+		double tS = direction[z.Length];
+		double tdS = 0.0;
+		double dResult = 1.0;
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		bool[] tapeBool = tapes.Tape<bool>();
+		int tapeDoubleTop, tapeBoolTop;
+		int tapeDoubleWant = 0, tapeBoolWant = 0;
+		goto forwardSweep;
+		growTapes:
+		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
+		if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeBoolTop = 0;
+		double tdQuot = 0.0;
+		// forward sweep
+		double m = 0.0;
+		int i = 0;
+		double tM_1 = 0.0;
+		double m_1 = m;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
+		if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < z.Length;
+			if (!c) break;
+			bool c2 = (z[i_1]) > 0.0;
+			double element = 0.0;
+			double tElement = 0.0;
+			double prod = 0.0;
+			double tProd = 0.0;
+			double exp = 0.0;
+			double tExp = 0.0;
+			double m_2 = 0.0;
+			double tM_2 = 0.0;
+			double element2 = 0.0;
+			double tElement2 = 0.0;
+			double prod2 = 0.0;
+			double tProd2 = 0.0;
+			double sum = 0.0;
+			double tSum = 0.0;
+			double m_3 = 0.0;
+			double tM_3 = 0.0;
+			double m_4 = 0.0;
+			double tM_4 = 0.0;
+			if (c2)
+			{
+				element = z[i_1];
+				tElement = tZ[i_1];
+				prod = s * element;
+				tProd = element * tS + s * tElement;
+				exp = global::System.Math.Exp(prod);
+				tExp = exp * tProd;
+				m_2 = m_1 + exp;
+				tM_2 = tM_1 + tExp;
+				m_4 = m_2;
+				tM_4 = tM_2;
+			}
+			else
+			{
+				element2 = z[i_1];
+				tElement2 = tZ[i_1];
+				prod2 = s * element2;
+				tProd2 = element2 * tS + s * tElement2;
+				sum = 1.0 + prod2;
+				tSum = tProd2;
+				m_3 = m_1 + sum;
+				tM_3 = tM_1 + tSum;
+				m_4 = m_3;
+				tM_4 = tM_3;
+			}
+			int i_2 = i_1 + 1;
+			// save this iteration for the reverse sweep
+			if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
+			tapeBool[tapeBoolTop++] = c2;
+			tapeDouble[tapeDoubleTop++] = element;
+			tapeDouble[tapeDoubleTop++] = tElement;
+			tapeDouble[tapeDoubleTop++] = prod;
+			tapeDouble[tapeDoubleTop++] = tProd;
+			tapeDouble[tapeDoubleTop++] = exp;
+			tapeDouble[tapeDoubleTop++] = tExp;
+			tapeDouble[tapeDoubleTop++] = element2;
+			tapeDouble[tapeDoubleTop++] = tElement2;
+			m_1 = m_4;
+			tM_1 = tM_4;
+			i_1 = i_2;
+			trip++;
+		}
+		double log = global::System.Math.Log(m_1);
+		double tLog = tM_1 / m_1;
+		double quot = log / s;
+		double tQuot = tLog / s - quot * (tS / s);
+		double value = quot;
 
-        // reverse sweep
-        // quot: div gate: 1/b, and −y/b
-        double dLog = dResult / s;
-        double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
-        tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
-        // log: log gate: 1/x
-        double dM_1 = dLog / m_1;
-        double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double tElement2 = tapeDouble[--tapeDoubleTop];
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double tExp = tapeDouble[--tapeDoubleTop];
-            double exp = tapeDouble[--tapeDoubleTop];
-            double tProd = tapeDouble[--tapeDoubleTop];
-            double prod = tapeDouble[--tapeDoubleTop];
-            double tElement = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
-            bool c2 = tapeBool[--tapeBoolTop];
-            double dM_4 = dM_1;
-            double tdM_4 = tdM_1;
-            dM_1 = 0.0;
-            tdM_1 = 0.0;
-            if (c2)
-            {
-                double dM_2 = dM_4;
-                double tdM_2 = tdM_4;
-                // m_2: add gate: distribute
-                dM_1 += dM_2;
-                tdM_1 += tdM_2;
-                double dExp = dM_2;
-                double tdExp = tdM_2;
-                // exp: exp gate: reuse the output
-                double dProd = exp * dExp;
-                double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
-                // prod: mul gate: swap
-                tdS += (element * tdProd) + tElement * dProd;
-                double dElement = s * dProd;
-                double tdElement = (s * tdProd) + tS * dProd;
-                // element: element gate: route to its slot
-                tdZ[i_1] += tdElement;
-            }
-            else
-            {
-                double dM_3 = dM_4;
-                double tdM_3 = tdM_4;
-                // m_3: add gate: distribute
-                dM_1 += dM_3;
-                tdM_1 += tdM_3;
-                double dSum = dM_3;
-                double tdSum = tdM_3;
-                // sum: add gate: distribute
-                double dProd2 = dSum;
-                double tdProd2 = tdSum;
-                // prod2: mul gate: swap
-                tdS += (element2 * tdProd2) + tElement2 * dProd2;
-                double dElement2 = s * dProd2;
-                double tdElement2 = (s * tdProd2) + tS * dProd2;
-                // element2: element gate: route to its slot
-                tdZ[i_1] += tdElement2;
-            }
-        }
+		// reverse sweep
+		// quot: div gate: 1/b, and −y/b
+		double dLog = dResult / s;
+		double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
+		tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
+		// log: log gate: 1/x
+		double dM_1 = dLog / m_1;
+		double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double tElement2 = tapeDouble[--tapeDoubleTop];
+			double element2 = tapeDouble[--tapeDoubleTop];
+			double tExp = tapeDouble[--tapeDoubleTop];
+			double exp = tapeDouble[--tapeDoubleTop];
+			double tProd = tapeDouble[--tapeDoubleTop];
+			double prod = tapeDouble[--tapeDoubleTop];
+			double tElement = tapeDouble[--tapeDoubleTop];
+			double element = tapeDouble[--tapeDoubleTop];
+			bool c2 = tapeBool[--tapeBoolTop];
+			double dM_4 = dM_1;
+			double tdM_4 = tdM_1;
+			dM_1 = 0.0;
+			tdM_1 = 0.0;
+			if (c2)
+			{
+				double dM_2 = dM_4;
+				double tdM_2 = tdM_4;
+				// m_2: add gate: distribute
+				dM_1 += dM_2;
+				tdM_1 += tdM_2;
+				double dExp = dM_2;
+				double tdExp = tdM_2;
+				// exp: exp gate: reuse the output
+				double dProd = exp * dExp;
+				double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
+				// prod: mul gate: swap
+				tdS += (element * tdProd) + tElement * dProd;
+				double dElement = s * dProd;
+				double tdElement = (s * tdProd) + tS * dProd;
+				// element: element gate: route to its slot
+				tdZ[i_1] += tdElement;
+			}
+			else
+			{
+				double dM_3 = dM_4;
+				double tdM_3 = tdM_4;
+				// m_3: add gate: distribute
+				dM_1 += dM_3;
+				tdM_1 += tdM_3;
+				double dSum = dM_3;
+				double tdSum = tdM_3;
+				// sum: add gate: distribute
+				double dProd2 = dSum;
+				double tdProd2 = tdSum;
+				// prod2: mul gate: swap
+				tdS += (element2 * tdProd2) + tElement2 * dProd2;
+				double dElement2 = s * dProd2;
+				double tdElement2 = (s * tdProd2) + tS * dProd2;
+				// element2: element gate: route to its slot
+				tdZ[i_1] += tdElement2;
+			}
+		}
 
-        // H·direction: the tangents of the parameters' adjoints
-        hessianVector[z.Length] = tdS;
-        return value;
-    }
+		// H·direction: the tangents of the parameters' adjoints
+		hessianVector[z.Length] = tdS;
+		return value;
+	}
 
-    /// <summary>
-    /// Tangent of <c>SoftMaxBackward</c> (forward over reverse), generated by AutoDiffGen for Hessian-mode callers: returns its value,
-    /// sets <c>tResult</c> = ∇·t, adds <c>dResult</c>·∇ into the adjoints and <c>tdResult</c>·∇ + <c>dResult</c>·H·t into the adjoints' tangents.
-    /// With both seeds zero it adds nothing (and the adjoints may be empty).
-    /// </summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SoftMaxBackwardTangent(double[] z, double s, global::System.ReadOnlySpan<double> tZ, double tS, global::System.Span<double> dZ, ref double dS, global::System.Span<double> tdZ, ref double tdS, double dResult, double tdResult, out double tResult)
-    {
-        global::AutoDiffGen.Internals.Check.Length(z.Length, tZ.Length, "z", "tZ");
-        if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, dZ.Length, "z", "dZ");
-        if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, tdZ.Length, "z", "tdZ");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeBoolTop;
-        int tapeDoubleWant = 0, tapeBoolWant = 0;
-        goto forwardSweep;
-        growTapes:
-        // a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
-        if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeBoolTop = 0;
-        double tdQuot = tdResult;
-        // forward sweep
-        double m = 0.0;
-        int i = 0;
-        double tM_1 = 0.0;
-        double m_1 = m;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < z.Length;
-            if (!c) break;
-            bool c2 = (z[i_1]) > 0.0;
-            double element = 0.0;
-            double tElement = 0.0;
-            double prod = 0.0;
-            double tProd = 0.0;
-            double exp = 0.0;
-            double tExp = 0.0;
-            double m_2 = 0.0;
-            double tM_2 = 0.0;
-            double element2 = 0.0;
-            double tElement2 = 0.0;
-            double prod2 = 0.0;
-            double tProd2 = 0.0;
-            double sum = 0.0;
-            double tSum = 0.0;
-            double m_3 = 0.0;
-            double tM_3 = 0.0;
-            double m_4 = 0.0;
-            double tM_4 = 0.0;
-            if (c2)
-            {
-                element = z[i_1];
-                tElement = tZ[i_1];
-                prod = s * element;
-                tProd = element * tS + s * tElement;
-                exp = global::System.Math.Exp(prod);
-                tExp = exp * tProd;
-                m_2 = m_1 + exp;
-                tM_2 = tM_1 + tExp;
-                m_4 = m_2;
-                tM_4 = tM_2;
-            }
-            else
-            {
-                element2 = z[i_1];
-                tElement2 = tZ[i_1];
-                prod2 = s * element2;
-                tProd2 = element2 * tS + s * tElement2;
-                sum = 1.0 + prod2;
-                tSum = tProd2;
-                m_3 = m_1 + sum;
-                tM_3 = tM_1 + tSum;
-                m_4 = m_3;
-                tM_4 = tM_3;
-            }
-            int i_2 = i_1 + 1;
-            // save this iteration for the reverse sweep
-            if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
-            tapeBool[tapeBoolTop++] = c2;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = tElement;
-            tapeDouble[tapeDoubleTop++] = prod;
-            tapeDouble[tapeDoubleTop++] = tProd;
-            tapeDouble[tapeDoubleTop++] = exp;
-            tapeDouble[tapeDoubleTop++] = tExp;
-            tapeDouble[tapeDoubleTop++] = element2;
-            tapeDouble[tapeDoubleTop++] = tElement2;
-            m_1 = m_4;
-            tM_1 = tM_4;
-            i_1 = i_2;
-            trip++;
-        }
-        double log = global::System.Math.Log(m_1);
-        double tLog = tM_1 / m_1;
-        double quot = log / s;
-        double tQuot = tLog / s - quot * (tS / s);
-        double value = quot;
-        tResult = tQuot;
-        if (dResult == 0.0 && tdResult == 0.0)
-        {
-            return value;
-        }
+	/// <summary>
+	/// Tangent of <c>SoftMaxBackward</c> (forward over reverse), generated by AutoDiffGen for Hessian-mode callers: returns its value,
+	/// sets <c>tResult</c> = ∇·t, adds <c>dResult</c>·∇ into the adjoints and <c>tdResult</c>·∇ + <c>dResult</c>·H·t into the adjoints' tangents.
+	/// With both seeds zero it adds nothing (and the adjoints may be empty).
+	/// </summary>
+	[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SoftMaxBackwardTangent(double[] z, double s, global::System.ReadOnlySpan<double> tZ, double tS, global::System.Span<double> dZ, ref double dS, global::System.Span<double> tdZ, ref double tdS, double dResult, double tdResult, out double tResult)
+	{
+		global::AutoDiffGen.Internals.Check.Length(z.Length, tZ.Length, "z", "tZ");
+		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, dZ.Length, "z", "dZ");
+		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(z.Length, tdZ.Length, "z", "tdZ");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		bool[] tapeBool = tapes.Tape<bool>();
+		int tapeDoubleTop, tapeBoolTop;
+		int tapeDoubleWant = 0, tapeBoolWant = 0;
+		goto forwardSweep;
+		growTapes:
+		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
+		if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeBoolTop = 0;
+		double tdQuot = tdResult;
+		// forward sweep
+		double m = 0.0;
+		int i = 0;
+		double tM_1 = 0.0;
+		double m_1 = m;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
+		if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < z.Length;
+			if (!c) break;
+			bool c2 = (z[i_1]) > 0.0;
+			double element = 0.0;
+			double tElement = 0.0;
+			double prod = 0.0;
+			double tProd = 0.0;
+			double exp = 0.0;
+			double tExp = 0.0;
+			double m_2 = 0.0;
+			double tM_2 = 0.0;
+			double element2 = 0.0;
+			double tElement2 = 0.0;
+			double prod2 = 0.0;
+			double tProd2 = 0.0;
+			double sum = 0.0;
+			double tSum = 0.0;
+			double m_3 = 0.0;
+			double tM_3 = 0.0;
+			double m_4 = 0.0;
+			double tM_4 = 0.0;
+			if (c2)
+			{
+				element = z[i_1];
+				tElement = tZ[i_1];
+				prod = s * element;
+				tProd = element * tS + s * tElement;
+				exp = global::System.Math.Exp(prod);
+				tExp = exp * tProd;
+				m_2 = m_1 + exp;
+				tM_2 = tM_1 + tExp;
+				m_4 = m_2;
+				tM_4 = tM_2;
+			}
+			else
+			{
+				element2 = z[i_1];
+				tElement2 = tZ[i_1];
+				prod2 = s * element2;
+				tProd2 = element2 * tS + s * tElement2;
+				sum = 1.0 + prod2;
+				tSum = tProd2;
+				m_3 = m_1 + sum;
+				tM_3 = tM_1 + tSum;
+				m_4 = m_3;
+				tM_4 = tM_3;
+			}
+			int i_2 = i_1 + 1;
+			// save this iteration for the reverse sweep
+			if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
+			tapeBool[tapeBoolTop++] = c2;
+			tapeDouble[tapeDoubleTop++] = element;
+			tapeDouble[tapeDoubleTop++] = tElement;
+			tapeDouble[tapeDoubleTop++] = prod;
+			tapeDouble[tapeDoubleTop++] = tProd;
+			tapeDouble[tapeDoubleTop++] = exp;
+			tapeDouble[tapeDoubleTop++] = tExp;
+			tapeDouble[tapeDoubleTop++] = element2;
+			tapeDouble[tapeDoubleTop++] = tElement2;
+			m_1 = m_4;
+			tM_1 = tM_4;
+			i_1 = i_2;
+			trip++;
+		}
+		double log = global::System.Math.Log(m_1);
+		double tLog = tM_1 / m_1;
+		double quot = log / s;
+		double tQuot = tLog / s - quot * (tS / s);
+		double value = quot;
+		tResult = tQuot;
+		if (dResult == 0.0 && tdResult == 0.0)
+		{
+			return value;
+		}
 
-        // reverse sweep
-        // quot: div gate: 1/b, and −y/b
-        double dLog = dResult / s;
-        double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
-        dS -= quot * (dResult / s);
-        tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
-        // log: log gate: 1/x
-        double dM_1 = dLog / m_1;
-        double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
-        // loop: walk the iterations backwards, restoring each from the tape
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double tElement2 = tapeDouble[--tapeDoubleTop];
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double tExp = tapeDouble[--tapeDoubleTop];
-            double exp = tapeDouble[--tapeDoubleTop];
-            double tProd = tapeDouble[--tapeDoubleTop];
-            double prod = tapeDouble[--tapeDoubleTop];
-            double tElement = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
-            bool c2 = tapeBool[--tapeBoolTop];
-            double dM_4 = dM_1;
-            double tdM_4 = tdM_1;
-            dM_1 = 0.0;
-            tdM_1 = 0.0;
-            if (c2)
-            {
-                double dM_2 = dM_4;
-                double tdM_2 = tdM_4;
-                // m_2: add gate: distribute
-                dM_1 += dM_2;
-                tdM_1 += tdM_2;
-                double dExp = dM_2;
-                double tdExp = tdM_2;
-                // exp: exp gate: reuse the output
-                double dProd = exp * dExp;
-                double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
-                // prod: mul gate: swap
-                dS += element * dProd;
-                tdS += (element * tdProd) + tElement * dProd;
-                double dElement = s * dProd;
-                double tdElement = (s * tdProd) + tS * dProd;
-                // element: element gate: route to its slot
-                dZ[i_1] += dElement;
-                tdZ[i_1] += tdElement;
-            }
-            else
-            {
-                double dM_3 = dM_4;
-                double tdM_3 = tdM_4;
-                // m_3: add gate: distribute
-                dM_1 += dM_3;
-                tdM_1 += tdM_3;
-                double dSum = dM_3;
-                double tdSum = tdM_3;
-                // sum: add gate: distribute
-                double dProd2 = dSum;
-                double tdProd2 = tdSum;
-                // prod2: mul gate: swap
-                dS += element2 * dProd2;
-                tdS += (element2 * tdProd2) + tElement2 * dProd2;
-                double dElement2 = s * dProd2;
-                double tdElement2 = (s * tdProd2) + tS * dProd2;
-                // element2: element gate: route to its slot
-                dZ[i_1] += dElement2;
-                tdZ[i_1] += tdElement2;
-            }
-        }
+		// reverse sweep
+		// quot: div gate: 1/b, and −y/b
+		double dLog = dResult / s;
+		double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
+		dS -= quot * (dResult / s);
+		tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
+		// log: log gate: 1/x
+		double dM_1 = dLog / m_1;
+		double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
+		// loop: walk the iterations backwards, restoring each from the tape
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double tElement2 = tapeDouble[--tapeDoubleTop];
+			double element2 = tapeDouble[--tapeDoubleTop];
+			double tExp = tapeDouble[--tapeDoubleTop];
+			double exp = tapeDouble[--tapeDoubleTop];
+			double tProd = tapeDouble[--tapeDoubleTop];
+			double prod = tapeDouble[--tapeDoubleTop];
+			double tElement = tapeDouble[--tapeDoubleTop];
+			double element = tapeDouble[--tapeDoubleTop];
+			bool c2 = tapeBool[--tapeBoolTop];
+			double dM_4 = dM_1;
+			double tdM_4 = tdM_1;
+			dM_1 = 0.0;
+			tdM_1 = 0.0;
+			if (c2)
+			{
+				double dM_2 = dM_4;
+				double tdM_2 = tdM_4;
+				// m_2: add gate: distribute
+				dM_1 += dM_2;
+				tdM_1 += tdM_2;
+				double dExp = dM_2;
+				double tdExp = tdM_2;
+				// exp: exp gate: reuse the output
+				double dProd = exp * dExp;
+				double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
+				// prod: mul gate: swap
+				dS += element * dProd;
+				tdS += (element * tdProd) + tElement * dProd;
+				double dElement = s * dProd;
+				double tdElement = (s * tdProd) + tS * dProd;
+				// element: element gate: route to its slot
+				dZ[i_1] += dElement;
+				tdZ[i_1] += tdElement;
+			}
+			else
+			{
+				double dM_3 = dM_4;
+				double tdM_3 = tdM_4;
+				// m_3: add gate: distribute
+				dM_1 += dM_3;
+				tdM_1 += tdM_3;
+				double dSum = dM_3;
+				double tdSum = tdM_3;
+				// sum: add gate: distribute
+				double dProd2 = dSum;
+				double tdProd2 = tdSum;
+				// prod2: mul gate: swap
+				dS += element2 * dProd2;
+				tdS += (element2 * tdProd2) + tElement2 * dProd2;
+				double dElement2 = s * dProd2;
+				double tdElement2 = (s * tdProd2) + tS * dProd2;
+				// element2: element gate: route to its slot
+				dZ[i_1] += dElement2;
+				tdZ[i_1] += tdElement2;
+			}
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

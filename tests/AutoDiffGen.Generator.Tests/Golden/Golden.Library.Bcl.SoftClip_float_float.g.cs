@@ -5,28 +5,28 @@ namespace Golden.Library;
 
 partial class Bcl
 {
-    /// <summary>Reverse-mode derivative of <c>SoftClip</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static float SoftClipBackward(float x, float s, ref float dX, ref float dS, float dResult = 1)
-    {
-        float prod = x * s;
-        float asinh = global::System.MathF.Asinh(prod);
-        float copysign = global::System.MathF.CopySign(asinh, x);
-        float neg = -s;
-        float prod2 = neg * s;
-        float expm1 = float.ExpM1(prod2);
-        float sum = copysign + expm1;
+	/// <summary>Reverse mode of <c>SoftClip</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static float SoftClipBackward(float x, float s, ref float dX, ref float dS, float dResult = 1)
+	{
+		float prod = x * s;
+		float asinh = global::System.MathF.Asinh(prod);
+		float copysign = global::System.MathF.CopySign(asinh, x);
+		float neg = -s;
+		float prod2 = neg * s;
+		float expm1 = float.ExpM1(prod2);
+		float sum = copysign + expm1;
 
-        float dProd2 = (expm1 + 1f) * dResult;
-        float dNeg = s * dProd2;
-        float dSSum = neg * dProd2;
-        dSSum -= dNeg;
-        float dAsinh = (asinh == 0f ? 0f : copysign == asinh ? dResult : -dResult);
-        float dProd = (global::System.MathF.Abs(prod) > 1f ? 1f / global::System.MathF.Abs(prod) / global::System.MathF.Sqrt(1f + 1f / prod / prod) : 1f / global::System.MathF.Sqrt(prod * prod + 1f)) * dAsinh;
-        dX += s * dProd;
-        dSSum += x * dProd;
-        dS += dSSum;
+		float dProd2 = (expm1 + 1f) * dResult;
+		float dNeg = s * dProd2;
+		float dSSum = neg * dProd2;
+		dSSum -= dNeg;
+		float dAsinh = (asinh == 0f ? 0f : copysign == asinh ? dResult : -dResult);
+		float dProd = (global::System.MathF.Abs(prod) > 1f ? 1f / global::System.MathF.Abs(prod) / global::System.MathF.Sqrt(1f + 1f / prod / prod) : 1f / global::System.MathF.Sqrt(prod * prod + 1f)) * dAsinh;
+		dX += s * dProd;
+		dSSum += x * dProd;
+		dS += dSSum;
 
-        return sum;
-    }
+		return sum;
+	}
 }

@@ -5,42 +5,42 @@ namespace Golden.Linq;
 
 partial class Sequences
 {
-    /// <summary>Reverse-mode derivative of <c>Dot</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double DotBackward(double[] x, double[] y, double[] dX, double[] dY, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        global::AutoDiffGen.Internals.Check.Array(y, dY, "y", "dY");
-        int count = x.Length;
-        int count2 = y.Length;
-        int count3 = global::System.Math.Min(count, count2);
-        int index = 0;
-        int index_1 = index;
-        double sum_1 = 0.0;
-        int trip = 0;
-        while (true)
-        {
-            bool c = index_1 < count3;
-            if (!c) break;
-            double a = x[index_1];
-            double b = y[index_1];
-            int index_2 = index_1 + 1;
-            index_1 = index_2;
-            sum_1 = sum_1 + a * b;
-            trip++;
-        }
-        double value = sum_1;
+	/// <summary>Reverse mode of <c>Dot</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double DotBackward(double[] x, double[] y, double[] dX, double[] dY, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		global::AutoDiffGen.Internals.Check.Array(y, dY, "y", "dY");
+		int count = x.Length;
+		int count2 = y.Length;
+		int count3 = global::System.Math.Min(count, count2);
+		int index = 0;
+		int index_1 = index;
+		double sum_1 = 0.0;
+		int trip = 0;
+		while (true)
+		{
+			bool c = index_1 < count3;
+			if (!c) break;
+			double a = x[index_1];
+			double b = y[index_1];
+			int index_2 = index_1 + 1;
+			index_1 = index_2;
+			sum_1 = sum_1 + a * b;
+			trip++;
+		}
+		double value = sum_1;
 
-        double dSum_1 = dResult;
-        for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
-        {
-            double a = x[index_1];
-            double b = y[index_1];
-            dY[index_1] += a * dSum_1;
-            dX[index_1] += b * dSum_1;
-        }
+		double dSum_1 = dResult;
+		for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
+		{
+			double a = x[index_1];
+			double b = y[index_1];
+			dY[index_1] += a * dSum_1;
+			dX[index_1] += b * dSum_1;
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

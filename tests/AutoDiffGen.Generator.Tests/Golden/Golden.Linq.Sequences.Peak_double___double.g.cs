@@ -5,88 +5,88 @@ namespace Golden.Linq;
 
 partial class Sequences
 {
-    /// <summary>Reverse-mode derivative of <c>Peak</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double PeakBackward(double[] x, double w, double[] dX, ref double dW, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeBoolTop;
-        int tapeDoubleWant = 0, tapeBoolWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeBoolTop = 0;
-        double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
-        int count = x.Length;
-        bool c = count == 0;
-        if (c)
-        {
-            throw new global::System.InvalidOperationException("Sequence contains no elements");
-        }
-        int index = 0;
-        int index_1 = index;
-        double max_1 = 0.0;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false)))) goto growTapes;
-        if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false)))) goto growTapes;
-        while (true)
-        {
-            bool c2 = index_1 < count;
-            if (!c2) break;
-            double v = x[index_1];
-            double prod = wCopy * v;
-            double prod2 = prod * v;
-            bool c3 = index_1 == 0 || prod2 > max_1 || double.IsNaN(max_1);
-            double max2 = 0.0;
-            if (c3)
-            {
-                max2 = prod2;
-            }
-            else
-            {
-                max2 = max_1;
-            }
-            int index_2 = index_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = prod;
-            tapeBool[tapeBoolTop++] = c3;
-            index_1 = index_2;
-            max_1 = max2;
-            trip++;
-        }
-        double value = max_1;
+	/// <summary>Reverse mode of <c>Peak</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double PeakBackward(double[] x, double w, double[] dX, ref double dW, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		bool[] tapeBool = tapes.Tape<bool>();
+		int tapeDoubleTop, tapeBoolTop;
+		int tapeDoubleWant = 0, tapeBoolWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeBoolTop = 0;
+		double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
+		int count = x.Length;
+		bool c = count == 0;
+		if (c)
+		{
+			throw new global::System.InvalidOperationException("Sequence contains no elements");
+		}
+		int index = 0;
+		int index_1 = index;
+		double max_1 = 0.0;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false)))) goto growTapes;
+		if (tapeBool.Length < (tapeBoolWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeBoolTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, count, false)))) goto growTapes;
+		while (true)
+		{
+			bool c2 = index_1 < count;
+			if (!c2) break;
+			double v = x[index_1];
+			double prod = wCopy * v;
+			double prod2 = prod * v;
+			bool c3 = index_1 == 0 || prod2 > max_1 || double.IsNaN(max_1);
+			double max2 = 0.0;
+			if (c3)
+			{
+				max2 = prod2;
+			}
+			else
+			{
+				max2 = max_1;
+			}
+			int index_2 = index_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = prod;
+			tapeBool[tapeBoolTop++] = c3;
+			index_1 = index_2;
+			max_1 = max2;
+			trip++;
+		}
+		double value = max_1;
 
-        double dMax_1 = dResult;
-        double dWSum = 0.0;
-        for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
-        {
-            bool c3 = tapeBool[--tapeBoolTop];
-            double prod = tapeDouble[--tapeDoubleTop];
-            double v = x[index_1];
-            double dMax2 = dMax_1;
-            dMax_1 = 0.0;
-            double dProd2 = 0.0;
-            if (c3)
-            {
-                dProd2 += dMax2;
-            }
-            else
-            {
-                dMax_1 += dMax2;
-            }
-            double dProd = v * dProd2;
-            dWSum += v * dProd;
-            dX[index_1] += prod * dProd2 + wCopy * dProd;
-        }
-        dW += dWSum;
+		double dMax_1 = dResult;
+		double dWSum = 0.0;
+		for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
+		{
+			bool c3 = tapeBool[--tapeBoolTop];
+			double prod = tapeDouble[--tapeDoubleTop];
+			double v = x[index_1];
+			double dMax2 = dMax_1;
+			dMax_1 = 0.0;
+			double dProd2 = 0.0;
+			if (c3)
+			{
+				dProd2 += dMax2;
+			}
+			else
+			{
+				dMax_1 += dMax2;
+			}
+			double dProd = v * dProd2;
+			dWSum += v * dProd;
+			dX[index_1] += prod * dProd2 + wCopy * dProd;
+		}
+		dW += dWSum;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,124 +5,123 @@ namespace Golden.Loops;
 
 partial class Iterations
 {
-    /// <summary>Reverse-mode derivative of <c>FirstAbove</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double FirstAboveBackward(double[] x, double w, double[] dX, ref double dW, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeIntTop, tapeBoolTop;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-        if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        tapeBoolTop = 0;
-        double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
-        bool c = false;
-        int i = 0;
-        bool c2 = false;
-        int i_1 = i;
-        bool broke_1 = c2;
-        bool returned_1 = c;
-        double result_1 = 0.0;
-        int trip = 0;
-        while (true)
-        {
-            bool c4 = i_1 < x.Length;
-            bool c5 = !broke_1 && c4;
-            if (!c5) break;
-            double element = x[i_1];
-            double v = element * wCopy;
-            bool c7 = v > 1.0;
-            bool result = default;
-            double result2 = 0.0;
-            bool result3 = default;
-            if (c7)
-            {
-                bool c8 = true;
-                bool c10 = true;
-                result = c8;
-                result2 = v * v;
-                result3 = c10;
-            }
-            else
-            {
-                result = returned_1;
-                result2 = result_1;
-                result3 = broke_1;
-            }
-            int i_3 = default;
-            if (result3)
-            {
-                i_3 = i_1;
-            }
-            else
-            {
-                int i_2 = i_1 + 1;
-                i_3 = i_2;
-            }
-            if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = i_1;
-            tapeBool[tapeBoolTop++] = returned_1;
-            tapeDouble[tapeDoubleTop++] = v;
-            i_1 = i_3;
-            broke_1 = result3;
-            returned_1 = result;
-            result_1 = result2;
-            trip++;
-        }
-        double result5 = 0.0;
-        if (returned_1)
-        {
-            result5 = result_1;
-        }
-        else
-        {
-            result5 = wCopy;
-        }
-        double value = result5;
+	/// <summary>Reverse mode of <c>FirstAbove</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double FirstAboveBackward(double[] x, double w, double[] dX, ref double dW, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		bool[] tapeBool = tapes.Tape<bool>();
+		int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+		if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		tapeBoolTop = 0;
+		double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
+		bool c = false;
+		int i = 0;
+		bool c2 = false;
+		int i_1 = i;
+		bool broke_1 = c2;
+		bool returned_1 = c;
+		double result_1 = 0.0;
+		int trip = 0;
+		while (true)
+		{
+			bool c4 = i_1 < x.Length;
+			bool c5 = !broke_1 && c4;
+			if (!c5) break;
+			double element = x[i_1];
+			double v = element * wCopy;
+			bool c7 = v > 1.0;
+			bool result = default, result3 = default;
+			double result2 = 0.0;
+			if (c7)
+			{
+				bool c8 = true;
+				bool c10 = true;
+				result = c8;
+				result2 = v * v;
+				result3 = c10;
+			}
+			else
+			{
+				result = returned_1;
+				result2 = result_1;
+				result3 = broke_1;
+			}
+			int i_3 = default;
+			if (result3)
+			{
+				i_3 = i_1;
+			}
+			else
+			{
+				int i_2 = i_1 + 1;
+				i_3 = i_2;
+			}
+			if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeInt[tapeIntTop++] = i_1;
+			tapeBool[tapeBoolTop++] = returned_1;
+			tapeDouble[tapeDoubleTop++] = v;
+			i_1 = i_3;
+			broke_1 = result3;
+			returned_1 = result;
+			result_1 = result2;
+			trip++;
+		}
+		double result5 = 0.0;
+		if (returned_1)
+		{
+			result5 = result_1;
+		}
+		else
+		{
+			result5 = wCopy;
+		}
+		double value = result5;
 
-        double dWSum = 0.0;
-        double dResult_1 = 0.0;
-        if (returned_1)
-        {
-            dResult_1 += dResult;
-        }
-        else
-        {
-            dWSum += dResult;
-        }
-        for (int iteration = trip; iteration > 0; iteration--)
-        {
-            double v = tapeDouble[--tapeDoubleTop];
-            returned_1 = tapeBool[--tapeBoolTop];
-            i_1 = tapeInt[--tapeIntTop];
-            double element = x[i_1];
-            bool c7 = v > 1.0;
-            double dResult2 = dResult_1;
-            dResult_1 = 0.0;
-            double dV = 0.0;
-            if (c7)
-            {
-                dV += (v + v) * dResult2;
-            }
-            else
-            {
-                dResult_1 += dResult2;
-            }
-            dWSum += element * dV;
-            dX[i_1] += wCopy * dV;
-        }
-        dW += dWSum;
+		double dWSum = 0.0;
+		double dResult_1 = 0.0;
+		if (returned_1)
+		{
+			dResult_1 += dResult;
+		}
+		else
+		{
+			dWSum += dResult;
+		}
+		for (int iteration = trip; iteration > 0; iteration--)
+		{
+			double v = tapeDouble[--tapeDoubleTop];
+			returned_1 = tapeBool[--tapeBoolTop];
+			i_1 = tapeInt[--tapeIntTop];
+			double element = x[i_1];
+			bool c7 = v > 1.0;
+			double dResult2 = dResult_1;
+			dResult_1 = 0.0;
+			double dV = 0.0;
+			if (c7)
+			{
+				dV += (v + v) * dResult2;
+			}
+			else
+			{
+				dResult_1 += dResult2;
+			}
+			dWSum += element * dV;
+			dX[i_1] += wCopy * dV;
+		}
+		dW += dWSum;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,57 +5,57 @@ namespace Golden.Loops;
 
 partial class Iterations
 {
-    /// <summary>Reverse-mode derivative of <c>Heron</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double HeronBackward(double a, int steps, ref double dA, double dResult = 1)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
-        int k = 0;
-        double x_1 = aCopy;
-        int k_1 = k;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 3))) goto growTapes;
-        while (true)
-        {
-            bool c = k_1 < steps;
-            if (!c) break;
-            double quot = aCopy / x_1;
-            double sum = x_1 + quot;
-            int k_2 = k_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = x_1;
-            tapeDouble[tapeDoubleTop++] = quot;
-            tapeDouble[tapeDoubleTop++] = sum;
-            x_1 = 0.5 * sum;
-            k_1 = k_2;
-            trip++;
-        }
-        double value = x_1;
+	/// <summary>Reverse mode of <c>Heron</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double HeronBackward(double a, int steps, ref double dA, double dResult = 1)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
+		int k = 0;
+		double x_1 = aCopy;
+		int k_1 = k;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 3))) goto growTapes;
+		while (true)
+		{
+			bool c = k_1 < steps;
+			if (!c) break;
+			double quot = aCopy / x_1;
+			double sum = x_1 + quot;
+			int k_2 = k_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = x_1;
+			tapeDouble[tapeDoubleTop++] = quot;
+			tapeDouble[tapeDoubleTop++] = sum;
+			x_1 = 0.5 * sum;
+			k_1 = k_2;
+			trip++;
+		}
+		double value = x_1;
 
-        double dX_1 = dResult;
-        double dASum = 0.0;
-        for (int iteration = trip; iteration > 0; iteration--)
-        {
-            double sum = tapeDouble[--tapeDoubleTop];
-            double quot = tapeDouble[--tapeDoubleTop];
-            x_1 = tapeDouble[--tapeDoubleTop];
-            double dSum = 0.5 * (dX_1);
-            dASum += dSum / x_1;
-            dX_1 = dSum - quot * (dSum / x_1);
-        }
-        dASum += dX_1;
-        dA += dASum;
+		double dX_1 = dResult;
+		double dASum = 0.0;
+		for (int iteration = trip; iteration > 0; iteration--)
+		{
+			double sum = tapeDouble[--tapeDoubleTop];
+			double quot = tapeDouble[--tapeDoubleTop];
+			x_1 = tapeDouble[--tapeDoubleTop];
+			double dSum = 0.5 * (dX_1);
+			dASum += dSum / x_1;
+			dX_1 = dSum - quot * (dSum / x_1);
+		}
+		dASum += dX_1;
+		dA += dASum;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,53 +5,53 @@ namespace Golden.Loops;
 
 partial class Iterations
 {
-    /// <summary>Reverse-mode derivative of <c>Horner</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double HornerBackward(double[] c, double x, double[] dC, ref double dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
-        int i = c.Length - 1;
-        double acc_1 = 0.0;
-        int i_1 = i;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(i, -1, 0, true)))) goto growTapes;
-        while (true)
-        {
-            bool c2 = i_1 >= 0;
-            if (!c2) break;
-            double element = c[i_1];
-            int i_2 = i_1 - 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = acc_1;
-            acc_1 = acc_1 * xCopy + element;
-            i_1 = i_2;
-            trip++;
-        }
-        double value = acc_1;
+	/// <summary>Reverse mode of <c>Horner</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double HornerBackward(double[] c, double x, double[] dC, ref double dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
+		int i = c.Length - 1;
+		double acc_1 = 0.0;
+		int i_1 = i;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(i, -1, 0, true)))) goto growTapes;
+		while (true)
+		{
+			bool c2 = i_1 >= 0;
+			if (!c2) break;
+			double element = c[i_1];
+			int i_2 = i_1 - 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = acc_1;
+			acc_1 = acc_1 * xCopy + element;
+			i_1 = i_2;
+			trip++;
+		}
+		double value = acc_1;
 
-        double dAcc_1 = dResult;
-        double dXSum = 0.0;
-        for (i_1 = unchecked(i - (trip - 1)); i_1 <= i; i_1++)
-        {
-            acc_1 = tapeDouble[--tapeDoubleTop];
-            double dAcc_2 = dAcc_1;
-            dC[i_1] += dAcc_2;
-            dAcc_1 = xCopy * dAcc_2;
-            dXSum += acc_1 * dAcc_2;
-        }
-        dX += dXSum;
+		double dAcc_1 = dResult;
+		double dXSum = 0.0;
+		for (i_1 = unchecked(i - (trip - 1)); i_1 <= i; i_1++)
+		{
+			acc_1 = tapeDouble[--tapeDoubleTop];
+			double dAcc_2 = dAcc_1;
+			dC[i_1] += dAcc_2;
+			dAcc_1 = xCopy * dAcc_2;
+			dXSum += acc_1 * dAcc_2;
+		}
+		dX += dXSum;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,109 +5,106 @@ namespace Golden.Loops;
 
 partial class Iterations
 {
-    /// <summary>Reverse-mode derivative of <c>SumUntil</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double SumUntilBackward(double[] x, double limit, double[] dX, ref double dLimit, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        bool[] tapeBool = tapes.Tape<bool>();
-        int tapeDoubleTop, tapeIntTop, tapeBoolTop;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-        if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        tapeBoolTop = 0;
-        double limitCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref limit);
-        int i = 0;
-        bool c = false;
-        double s_1 = 0.0;
-        int i_1 = i;
-        bool broke_1 = c;
-        int trip = 0;
-        while (true)
-        {
-            bool c3 = i_1 < x.Length;
-            bool c4 = !broke_1 && c3;
-            if (!c4) break;
-            bool c5 = false;
-            bool c6 = s_1 > limit;
-            bool result = default;
-            bool result2 = default;
-            if (c6)
-            {
-                bool c7 = true;
-                bool c8 = true;
-                result = c8;
-                result2 = c7;
-            }
-            else
-            {
-                result = broke_1;
-                result2 = c5;
-            }
-            double element = 0.0;
-            double element2 = 0.0;
-            double s_3 = 0.0;
-            if (result2)
-            {
-                s_3 = s_1;
-            }
-            else
-            {
-                element = x[i_1];
-                element2 = x[i_1];
-                s_3 = s_1 + element * element2;
-            }
-            int i_3 = default;
-            if (result)
-            {
-                i_3 = i_1;
-            }
-            else
-            {
-                int i_2 = i_1 + 1;
-                i_3 = i_2;
-            }
-            if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-            tapeInt[tapeIntTop++] = i_1;
-            tapeBool[tapeBoolTop++] = result2;
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = element2;
-            s_1 = s_3;
-            i_1 = i_3;
-            broke_1 = result;
-            trip++;
-        }
-        double value = s_1;
+	/// <summary>Reverse mode of <c>SumUntil</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double SumUntilBackward(double[] x, double limit, double[] dX, ref double dLimit, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		bool[] tapeBool = tapes.Tape<bool>();
+		int tapeDoubleTop, tapeIntTop, tapeBoolTop;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+		if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		tapeBoolTop = 0;
+		double limitCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref limit);
+		int i = 0;
+		bool c = false;
+		double s_1 = 0.0;
+		int i_1 = i;
+		bool broke_1 = c;
+		int trip = 0;
+		while (true)
+		{
+			bool c3 = i_1 < x.Length;
+			bool c4 = !broke_1 && c3;
+			if (!c4) break;
+			bool c5 = false;
+			bool c6 = s_1 > limit;
+			bool result = default, result2 = default;
+			if (c6)
+			{
+				bool c7 = true;
+				bool c8 = true;
+				result = c8;
+				result2 = c7;
+			}
+			else
+			{
+				result = broke_1;
+				result2 = c5;
+			}
+			double element = 0.0, element2 = 0.0, s_3 = 0.0;
+			if (result2)
+			{
+				s_3 = s_1;
+			}
+			else
+			{
+				element = x[i_1];
+				element2 = x[i_1];
+				s_3 = s_1 + element * element2;
+			}
+			int i_3 = default;
+			if (result)
+			{
+				i_3 = i_1;
+			}
+			else
+			{
+				int i_2 = i_1 + 1;
+				i_3 = i_2;
+			}
+			if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+			tapeInt[tapeIntTop++] = i_1;
+			tapeBool[tapeBoolTop++] = result2;
+			tapeDouble[tapeDoubleTop++] = element;
+			tapeDouble[tapeDoubleTop++] = element2;
+			s_1 = s_3;
+			i_1 = i_3;
+			broke_1 = result;
+			trip++;
+		}
+		double value = s_1;
 
-        double dS_1 = dResult;
-        for (int iteration = trip; iteration > 0; iteration--)
-        {
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
-            bool result2 = tapeBool[--tapeBoolTop];
-            i_1 = tapeInt[--tapeIntTop];
-            double dS_3 = dS_1;
-            if (result2)
-            {
-                dS_1 = dS_3;
-            }
-            else
-            {
-                dS_1 = dS_3;
-                dX[i_1] += element * dS_3;
-                dX[i_1] += element2 * dS_3;
-            }
-        }
+		double dS_1 = dResult;
+		for (int iteration = trip; iteration > 0; iteration--)
+		{
+			double element2 = tapeDouble[--tapeDoubleTop];
+			double element = tapeDouble[--tapeDoubleTop];
+			bool result2 = tapeBool[--tapeBoolTop];
+			i_1 = tapeInt[--tapeIntTop];
+			double dS_3 = dS_1;
+			if (result2)
+			{
+				dS_1 = dS_3;
+			}
+			else
+			{
+				dS_1 = dS_3;
+				dX[i_1] += element * dS_3;
+				dX[i_1] += element2 * dS_3;
+			}
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

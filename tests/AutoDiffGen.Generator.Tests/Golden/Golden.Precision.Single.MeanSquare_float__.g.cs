@@ -5,45 +5,45 @@ namespace Golden.Precision;
 
 partial class Single
 {
-    /// <summary>Reverse-mode derivative of <c>MeanSquare</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static float MeanSquareBackward(float[] x, float[] dX, float dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        float s = 0f;
-        int i = 0;
-        float s_1 = s;
-        int i_1 = i;
-        int trip = 0;
-        while (true)
-        {
-            bool c = i_1 < x.Length;
-            if (!c) break;
-            float element = x[i_1];
-            float element2 = x[i_1];
-            float prod = element * element2;
-            float s_2 = s_1 + prod;
-            int i_2 = i_1 + 1;
-            s_1 = s_2;
-            i_1 = i_2;
-            trip++;
-        }
-        float c2 = (float)x.Length;
-        float quot = s_1 / c2;
-        float value = quot;
+	/// <summary>Reverse mode of <c>MeanSquare</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static float MeanSquareBackward(float[] x, float[] dX, float dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		float s = 0f;
+		int i = 0;
+		float s_1 = s;
+		int i_1 = i;
+		int trip = 0;
+		while (true)
+		{
+			bool c = i_1 < x.Length;
+			if (!c) break;
+			float element = x[i_1];
+			float element2 = x[i_1];
+			float prod = element * element2;
+			float s_2 = s_1 + prod;
+			int i_2 = i_1 + 1;
+			s_1 = s_2;
+			i_1 = i_2;
+			trip++;
+		}
+		float c2 = (float)x.Length;
+		float quot = s_1 / c2;
+		float value = quot;
 
-        float dS_1 = dResult / c2;
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            float element = x[i_1];
-            float element2 = x[i_1];
-            float dElement = element2 * dS_1;
-            float dElement2 = element * dS_1;
-            dX[i_1] += dElement2;
-            dX[i_1] += dElement;
-        }
+		float dS_1 = dResult / c2;
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			float element = x[i_1];
+			float element2 = x[i_1];
+			float dElement = element2 * dS_1;
+			float dElement2 = element * dS_1;
+			dX[i_1] += dElement2;
+			dX[i_1] += dElement;
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

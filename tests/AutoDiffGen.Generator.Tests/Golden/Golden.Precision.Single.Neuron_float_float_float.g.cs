@@ -5,19 +5,19 @@ namespace Golden.Precision;
 
 partial class Single
 {
-    /// <summary>Reverse-mode derivative of <c>Neuron</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static float NeuronBackward(float w, float x, float b, ref float dW, ref float dX, ref float dB, float dResult = 1)
-    {
-        float prod = w * x;
-        float sum = prod + b;
-        float sigmoid = 1f / (1f + global::System.MathF.Exp(-sum));
+	/// <summary>Reverse mode of <c>Neuron</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static float NeuronBackward(float w, float x, float b, ref float dW, ref float dX, ref float dB, float dResult = 1)
+	{
+		float prod = w * x;
+		float sum = prod + b;
+		float sigmoid = 1f / (1f + global::System.MathF.Exp(-sum));
 
-        float dSum = (sigmoid > 0.75f ? global::System.MathF.Exp(-sum) * sigmoid * sigmoid : sigmoid == 0f ? global::System.MathF.Exp(sum) : sigmoid * (1f - sigmoid)) * dResult;
-        dB += dSum;
-        dW += x * dSum;
-        dX += w * dSum;
+		float dSum = (sigmoid > 0.75f ? global::System.MathF.Exp(-sum) * sigmoid * sigmoid : sigmoid == 0f ? global::System.MathF.Exp(sum) : sigmoid * (1f - sigmoid)) * dResult;
+		dB += dSum;
+		dW += x * dSum;
+		dX += w * dSum;
 
-        return sigmoid;
-    }
+		return sigmoid;
+	}
 }

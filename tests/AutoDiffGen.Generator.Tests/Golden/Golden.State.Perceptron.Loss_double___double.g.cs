@@ -5,54 +5,54 @@ namespace Golden.State;
 
 partial class Perceptron
 {
-    /// <summary>Reverse-mode derivative of <c>Loss</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint. The object's members are inputs too: their gradients are added into those of <c>dThis</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public double LossBackward(double[] x, double label, global::Golden.State.Perceptron dThis, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.State(dThis, "dThis");
-        global::AutoDiffGen.Internals.Check.Array(this.W, dThis.W, "this.W", "dThis.W");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        int i = 0;
-        double z_1 = this.B;
-        int i_1 = i;
-        int trip = 0;
-        while (true)
-        {
-            bool c = i_1 < this.W.Length;
-            if (!c) break;
-            double element = this.W[i_1];
-            double c2 = x[i_1];
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = c2;
-            z_1 = z_1 + element * c2;
-            i_1 = i_2;
-            trip++;
-        }
-        double c3 = -label;
-        double c4 = this.Temperature;
-        double exp = global::System.Math.Exp(c3 * z_1 / c4);
-        double sum = 1.0 + exp;
-        double value = global::System.Math.Log(sum);
+	/// <summary>Reverse mode of <c>Loss</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP. The object's members are inputs too: their gradients are added into those of <c>dThis</c>.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public double LossBackward(double[] x, double label, global::Golden.State.Perceptron dThis, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.State(dThis, "dThis");
+		global::AutoDiffGen.Internals.Check.Array(this.W, dThis.W, "this.W", "dThis.W");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		int i = 0;
+		double z_1 = this.B;
+		int i_1 = i;
+		int trip = 0;
+		while (true)
+		{
+			bool c = i_1 < this.W.Length;
+			if (!c) break;
+			double element = this.W[i_1];
+			double c2 = x[i_1];
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = c2;
+			z_1 = z_1 + element * c2;
+			i_1 = i_2;
+			trip++;
+		}
+		double c3 = -label;
+		double c4 = this.Temperature;
+		double exp = global::System.Math.Exp(c3 * z_1 / c4);
+		double sum = 1.0 + exp;
+		double value = global::System.Math.Log(sum);
 
-        double dSum = dResult / sum;
-        double dZ_1 = c3 * ((exp * dSum) / c4);
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double c2 = tapeDouble[--tapeDoubleTop];
-            double element = this.W[i_1];
-            dThis.W[i_1] += c2 * dZ_1;
-        }
-        dThis.B += dZ_1;
+		double dSum = dResult / sum;
+		double dZ_1 = c3 * ((exp * dSum) / c4);
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double c2 = tapeDouble[--tapeDoubleTop];
+			double element = this.W[i_1];
+			dThis.W[i_1] += c2 * dZ_1;
+		}
+		dThis.B += dZ_1;
 
-        return value;
-    }
+		return value;
+	}
 }

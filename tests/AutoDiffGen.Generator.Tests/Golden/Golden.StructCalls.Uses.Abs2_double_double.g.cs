@@ -5,19 +5,19 @@ namespace Golden.StructCalls;
 
 partial class Uses
 {
-    /// <summary>Reverse-mode derivative of <c>Abs2</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double Abs2Backward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        double z_Real = x;
-        double z_Imaginary = y;
-        double neg = -z_Imaginary;
-        double diff = z_Real * z_Real - z_Imaginary * neg;
+	/// <summary>Reverse mode of <c>Abs2</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double Abs2Backward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		double z_Real = x;
+		double z_Imaginary = y;
+		double neg = -z_Imaginary;
+		double diff = z_Real * z_Real - z_Imaginary * neg;
 
-        double dProd2 = -dResult;
-        dY += neg * dProd2 - (z_Imaginary * dProd2);
-        dX += (z_Real + z_Real) * dResult;
+		double dProd2 = -dResult;
+		dY += neg * dProd2 - (z_Imaginary * dProd2);
+		dX += (z_Real + z_Real) * dResult;
 
-        return diff;
-    }
+		return diff;
+	}
 }

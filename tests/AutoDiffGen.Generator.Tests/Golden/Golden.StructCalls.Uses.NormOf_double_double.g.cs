@@ -5,19 +5,19 @@ namespace Golden.StructCalls;
 
 partial class Uses
 {
-    /// <summary>Reverse-mode derivative of <c>NormOf</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double NormOfBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        double p_X = x;
-        double p_Y = y;
-        double norm = (new global::Golden.StructCalls.V2 { X = p_X, Y = p_Y }).Norm();
+	/// <summary>Reverse mode of <c>NormOf</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double NormOfBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		double p_X = x;
+		double p_Y = y;
+		double norm = (new global::Golden.StructCalls.V2 { X = p_X, Y = p_Y }).Norm();
 
-        global::Golden.StructCalls.V2 dArg = default(global::Golden.StructCalls.V2);
-        (new global::Golden.StructCalls.V2 { X = p_X, Y = p_Y }).NormBackward(ref dArg, dResult);
-        dY += dArg.Y;
-        dX += dArg.X;
+		global::Golden.StructCalls.V2 dArg = default(global::Golden.StructCalls.V2);
+		(new global::Golden.StructCalls.V2 { X = p_X, Y = p_Y }).NormBackward(ref dArg, dResult);
+		dY += dArg.Y;
+		dX += dArg.X;
 
-        return norm;
-    }
+		return norm;
+	}
 }

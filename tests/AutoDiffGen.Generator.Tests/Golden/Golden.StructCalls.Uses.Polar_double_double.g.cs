@@ -5,19 +5,19 @@ namespace Golden.StructCalls;
 
 partial class Uses
 {
-    /// <summary>Reverse-mode derivative (vector–Jacobian product) of <c>Polar</c> (AutoDiffGen): returns its value and adds Σ <c>dResult</c>'s member × ∂member/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static (double, double) PolarBackward(double r, double t, ref double dR, ref double dT, (double, double) dResult)
-    {
-        double cos = global::System.Math.Cos(t);
-        double prod = r * cos;
-        double sin = global::System.Math.Sin(t);
-        double prod2 = r * sin;
-        (double, double) value = (prod, prod2);
+	/// <summary>Reverse-mode derivative (vector–Jacobian product) of <c>Polar</c> (AutoDiffGen): returns its value and adds Σ <c>dResult</c>'s member × ∂member/∂p into each differentiable parameter p's adjoint.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static (double, double) PolarBackward(double r, double t, ref double dR, ref double dT, (double, double) dResult)
+	{
+		double cos = global::System.Math.Cos(t);
+		double prod = r * cos;
+		double sin = global::System.Math.Sin(t);
+		double prod2 = r * sin;
+		(double, double) value = (prod, prod2);
 
-        dR += sin * dResult.Item2 + cos * dResult.Item1;
-        dT += global::System.Math.Cos(t) * (r * dResult.Item2) - global::System.Math.Sin(t) * (r * dResult.Item1);
+		dR += sin * dResult.Item2 + cos * dResult.Item1;
+		dT += global::System.Math.Cos(t) * (r * dResult.Item2) - global::System.Math.Sin(t) * (r * dResult.Item1);
 
-        return value;
-    }
+		return value;
+	}
 }

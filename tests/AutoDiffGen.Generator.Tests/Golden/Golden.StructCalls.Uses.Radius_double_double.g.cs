@@ -5,25 +5,25 @@ namespace Golden.StructCalls;
 
 partial class Uses
 {
-    /// <summary>Reverse-mode derivative of <c>Radius</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double RadiusBackward(double r, double t, ref double dR, ref double dT, double dResult = 1)
-    {
-        (double, double) polar = global::Golden.StructCalls.Uses.Polar(r, t);
-        double polar_Item1 = polar.Item1;
-        double polar_Item2 = polar.Item2;
-        double x = polar_Item1;
-        double y = polar_Item2;
-        double sqrt = global::System.Math.Sqrt(x * x + y * y);
+	/// <summary>Reverse mode of <c>Radius</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double RadiusBackward(double r, double t, ref double dR, ref double dT, double dResult = 1)
+	{
+		(double, double) polar = global::Golden.StructCalls.Uses.Polar(r, t);
+		double polar_Item1 = polar.Item1;
+		double polar_Item2 = polar.Item2;
+		double x = polar_Item1;
+		double y = polar_Item2;
+		double sqrt = global::System.Math.Sqrt(x * x + y * y);
 
-        double dSum = dResult / (sqrt + sqrt);
-        double dY = (y + y) * dSum;
-        double dX = (x + x) * dSum;
-        (double, double) dPolar = default((double, double));
-        dPolar.Item2 += dY;
-        dPolar.Item1 += dX;
-        global::Golden.StructCalls.Uses.PolarBackward(r, t, ref dR, ref dT, dPolar);
+		double dSum = dResult / (sqrt + sqrt);
+		double dY = (y + y) * dSum;
+		double dX = (x + x) * dSum;
+		(double, double) dPolar = default((double, double));
+		dPolar.Item2 += dY;
+		dPolar.Item1 += dX;
+		global::Golden.StructCalls.Uses.PolarBackward(r, t, ref dR, ref dT, dPolar);
 
-        return sqrt;
-    }
+		return sqrt;
+	}
 }

@@ -5,16 +5,16 @@ namespace Golden.StructCalls;
 
 partial struct V2
 {
-    /// <summary>Reverse-mode derivative of <c>Norm</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint. The object's members are inputs too: their gradients are added into those of <c>dThis</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public double NormBackward(ref global::Golden.StructCalls.V2 dThis, double dResult = 1)
-    {
-        double sqrt = global::System.Math.Sqrt(this.X * this.X + this.Y * this.Y);
+	/// <summary>Reverse mode of <c>Norm</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP. The object's members are inputs too: their gradients are added into those of <c>dThis</c>.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public double NormBackward(ref global::Golden.StructCalls.V2 dThis, double dResult = 1)
+	{
+		double sqrt = global::System.Math.Sqrt(this.X * this.X + this.Y * this.Y);
 
-        double dSum = dResult / (sqrt + sqrt);
-        dThis.Y += 2.0 * this.Y * dSum;
-        dThis.X += 2.0 * this.X * dSum;
+		double dSum = dResult / (sqrt + sqrt);
+		dThis.Y += 2.0 * this.Y * dSum;
+		dThis.X += 2.0 * this.X * dSum;
 
-        return sqrt;
-    }
+		return sqrt;
+	}
 }

@@ -5,51 +5,51 @@ namespace Golden.Structs;
 
 partial class Arm
 {
-    /// <summary>Reverse-mode derivative of <c>Reach</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static float ReachBackward(float theta1, float theta2, global::System.Numerics.Vector2 target, ref float dTheta1, ref float dTheta2, ref global::System.Numerics.Vector2 dTarget, float dResult = 1)
-    {
-        float cos = global::System.MathF.Cos(theta1);
-        float sin = global::System.MathF.Sin(theta1);
-        float prod = 1.5f * cos;
-        float prod2 = 1.5f * sin;
-        float elbow_X = prod;
-        float elbow_Y = prod2;
-        float sum = theta1 + theta2;
-        float cos2 = global::System.MathF.Cos(sum);
-        float sum2 = theta1 + theta2;
-        float sin2 = global::System.MathF.Sin(sum2);
-        float prod3 = 0.8f * cos2;
-        float prod4 = 0.8f * sin2;
-        float sum3 = elbow_X + prod3;
-        float sum4 = elbow_Y + prod4;
-        float hand_X = sum3;
-        float hand_Y = sum4;
-        float diff = hand_X - target.X;
-        float diff2 = hand_Y - target.Y;
-        float prod5 = diff * diff;
-        float prod6 = diff2 * diff2;
-        float sum5 = prod5 + prod6;
+	/// <summary>Reverse mode of <c>Reach</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static float ReachBackward(float theta1, float theta2, global::System.Numerics.Vector2 target, ref float dTheta1, ref float dTheta2, ref global::System.Numerics.Vector2 dTarget, float dResult = 1)
+	{
+		float cos = global::System.MathF.Cos(theta1);
+		float sin = global::System.MathF.Sin(theta1);
+		float prod = 1.5f * cos;
+		float prod2 = 1.5f * sin;
+		float elbow_X = prod;
+		float elbow_Y = prod2;
+		float sum = theta1 + theta2;
+		float cos2 = global::System.MathF.Cos(sum);
+		float sum2 = theta1 + theta2;
+		float sin2 = global::System.MathF.Sin(sum2);
+		float prod3 = 0.8f * cos2;
+		float prod4 = 0.8f * sin2;
+		float sum3 = elbow_X + prod3;
+		float sum4 = elbow_Y + prod4;
+		float hand_X = sum3;
+		float hand_Y = sum4;
+		float diff = hand_X - target.X;
+		float diff2 = hand_Y - target.Y;
+		float prod5 = diff * diff;
+		float prod6 = diff2 * diff2;
+		float sum5 = prod5 + prod6;
 
-        float dDiff2 = (diff2 + diff2) * dResult;
-        float dDiff = (diff + diff) * dResult;
-        dTarget.Y -= dDiff2;
-        dTarget.X -= dDiff;
-        float dSin2 = 0.8f * dDiff2;
-        float dCos2 = 0.8f * dDiff;
-        float dSum2 = global::System.MathF.Cos(sum2) * dSin2;
-        float dTheta1Sum = dSum2;
-        float dTheta2Sum = dSum2;
-        float dSum = -(global::System.MathF.Sin(sum) * dCos2);
-        dTheta1Sum += dSum;
-        dTheta2Sum += dSum;
-        float dSin = 1.5f * dDiff2;
-        float dCos = 1.5f * dDiff;
-        dTheta1Sum += global::System.MathF.Cos(theta1) * dSin;
-        dTheta1Sum -= global::System.MathF.Sin(theta1) * dCos;
-        dTheta1 += dTheta1Sum;
-        dTheta2 += dTheta2Sum;
+		float dDiff2 = (diff2 + diff2) * dResult;
+		float dDiff = (diff + diff) * dResult;
+		dTarget.Y -= dDiff2;
+		dTarget.X -= dDiff;
+		float dSin2 = 0.8f * dDiff2;
+		float dCos2 = 0.8f * dDiff;
+		float dSum2 = global::System.MathF.Cos(sum2) * dSin2;
+		float dTheta1Sum = dSum2;
+		float dTheta2Sum = dSum2;
+		float dSum = -(global::System.MathF.Sin(sum) * dCos2);
+		dTheta1Sum += dSum;
+		dTheta2Sum += dSum;
+		float dSin = 1.5f * dDiff2;
+		float dCos = 1.5f * dDiff;
+		dTheta1Sum += global::System.MathF.Cos(theta1) * dSin;
+		dTheta1Sum -= global::System.MathF.Sin(theta1) * dCos;
+		dTheta1 += dTheta1Sum;
+		dTheta2 += dTheta2Sum;
 
-        return sum5;
-    }
+		return sum5;
+	}
 }

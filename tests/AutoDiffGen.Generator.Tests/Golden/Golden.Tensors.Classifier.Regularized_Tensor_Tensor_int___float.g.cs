@@ -5,24 +5,24 @@ namespace Golden.Tensors;
 
 partial class Classifier
 {
-    /// <summary>Reverse-mode derivative of <c>Regularized</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static float RegularizedBackward(global::AutoDiffGen.Tensors.Tensor x, global::AutoDiffGen.Tensors.Tensor W, int[] labels, float lambda, global::AutoDiffGen.Tensors.Tensor dW, ref float dLambda, float dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Adjoint(W, dW, false, "W", "dW");
-        var matMul = global::AutoDiffGen.Tensors.Tensor.MatMul(x, W);
-        float softmaxCrossEntropy = global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropy(matMul, labels);
-        float squaredL2Norm = global::AutoDiffGen.Tensors.Tensor.SquaredL2Norm(W);
-        float prod = lambda * squaredL2Norm;
-        float sum = softmaxCrossEntropy + prod;
+	/// <summary>Reverse mode of <c>Regularized</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static float RegularizedBackward(global::AutoDiffGen.Tensors.Tensor x, global::AutoDiffGen.Tensors.Tensor W, int[] labels, float lambda, global::AutoDiffGen.Tensors.Tensor dW, ref float dLambda, float dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Adjoint(W, dW, false, "W", "dW");
+		var matMul = global::AutoDiffGen.Tensors.Tensor.MatMul(x, W);
+		float softmaxCrossEntropy = global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropy(matMul, labels);
+		float squaredL2Norm = global::AutoDiffGen.Tensors.Tensor.SquaredL2Norm(W);
+		float prod = lambda * squaredL2Norm;
+		float sum = softmaxCrossEntropy + prod;
 
-        dLambda += squaredL2Norm * dResult;
-        float dSquaredL2Norm = lambda * dResult;
-        global::AutoDiffGen.Tensors.Tensor.SquaredL2NormPullback(W, squaredL2Norm, dSquaredL2Norm, dW);
-        var dMatMul = matMul.ZeroAdjoint();
-        global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropyPullback(matMul, labels, softmaxCrossEntropy, dResult, dMatMul);
-        global::AutoDiffGen.Tensors.Tensor.MatMulPullback(x, W, matMul, dMatMul, null, dW);
+		dLambda += squaredL2Norm * dResult;
+		float dSquaredL2Norm = lambda * dResult;
+		global::AutoDiffGen.Tensors.Tensor.SquaredL2NormPullback(W, squaredL2Norm, dSquaredL2Norm, dW);
+		var dMatMul = matMul.ZeroAdjoint();
+		global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropyPullback(matMul, labels, softmaxCrossEntropy, dResult, dMatMul);
+		global::AutoDiffGen.Tensors.Tensor.MatMulPullback(x, W, matMul, dMatMul, null, dW);
 
-        return sum;
-    }
+		return sum;
+	}
 }

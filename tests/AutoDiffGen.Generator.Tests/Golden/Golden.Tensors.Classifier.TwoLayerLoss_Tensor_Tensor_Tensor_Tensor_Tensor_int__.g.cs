@@ -5,33 +5,33 @@ namespace Golden.Tensors;
 
 partial class Classifier
 {
-    /// <summary>Reverse-mode derivative of <c>TwoLayerLoss</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static float TwoLayerLossBackward(global::AutoDiffGen.Tensors.Tensor x, global::AutoDiffGen.Tensors.Tensor W1, global::AutoDiffGen.Tensors.Tensor b1, global::AutoDiffGen.Tensors.Tensor W2, global::AutoDiffGen.Tensors.Tensor b2, int[] labels, global::AutoDiffGen.Tensors.Tensor dW1, global::AutoDiffGen.Tensors.Tensor dB1, global::AutoDiffGen.Tensors.Tensor dW2, global::AutoDiffGen.Tensors.Tensor dB2, float dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Adjoint(W1, dW1, false, "W1", "dW1");
-        global::AutoDiffGen.Internals.Check.Adjoint(b1, dB1, false, "b1", "dB1");
-        global::AutoDiffGen.Internals.Check.Adjoint(W2, dW2, false, "W2", "dW2");
-        global::AutoDiffGen.Internals.Check.Adjoint(b2, dB2, false, "b2", "dB2");
-        var matMul = global::AutoDiffGen.Tensors.Tensor.MatMul(x, W1);
-        var addBias = global::AutoDiffGen.Tensors.Tensor.AddBias(matMul, b1);
-        var hidden = global::AutoDiffGen.Tensors.Tensor.Relu(addBias);
-        var matMul2 = global::AutoDiffGen.Tensors.Tensor.MatMul(hidden, W2);
-        var scores = global::AutoDiffGen.Tensors.Tensor.AddBias(matMul2, b2);
-        float softmaxCrossEntropy = global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropy(scores, labels);
+	/// <summary>Reverse mode of <c>TwoLayerLoss</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static float TwoLayerLossBackward(global::AutoDiffGen.Tensors.Tensor x, global::AutoDiffGen.Tensors.Tensor W1, global::AutoDiffGen.Tensors.Tensor b1, global::AutoDiffGen.Tensors.Tensor W2, global::AutoDiffGen.Tensors.Tensor b2, int[] labels, global::AutoDiffGen.Tensors.Tensor dW1, global::AutoDiffGen.Tensors.Tensor dB1, global::AutoDiffGen.Tensors.Tensor dW2, global::AutoDiffGen.Tensors.Tensor dB2, float dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Adjoint(W1, dW1, false, "W1", "dW1");
+		global::AutoDiffGen.Internals.Check.Adjoint(b1, dB1, false, "b1", "dB1");
+		global::AutoDiffGen.Internals.Check.Adjoint(W2, dW2, false, "W2", "dW2");
+		global::AutoDiffGen.Internals.Check.Adjoint(b2, dB2, false, "b2", "dB2");
+		var matMul = global::AutoDiffGen.Tensors.Tensor.MatMul(x, W1);
+		var addBias = global::AutoDiffGen.Tensors.Tensor.AddBias(matMul, b1);
+		var hidden = global::AutoDiffGen.Tensors.Tensor.Relu(addBias);
+		var matMul2 = global::AutoDiffGen.Tensors.Tensor.MatMul(hidden, W2);
+		var scores = global::AutoDiffGen.Tensors.Tensor.AddBias(matMul2, b2);
+		float softmaxCrossEntropy = global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropy(scores, labels);
 
-        var dScores = scores.ZeroAdjoint();
-        global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropyPullback(scores, labels, softmaxCrossEntropy, dResult, dScores);
-        var dMatMul2 = matMul2.ZeroAdjoint();
-        global::AutoDiffGen.Tensors.Tensor.AddBiasPullback(matMul2, b2, scores, dScores, dMatMul2, dB2);
-        var dHidden = hidden.ZeroAdjoint();
-        global::AutoDiffGen.Tensors.Tensor.MatMulPullback(hidden, W2, matMul2, dMatMul2, dHidden, dW2);
-        var dAddBias = addBias.ZeroAdjoint();
-        global::AutoDiffGen.Tensors.Tensor.ReluPullback(addBias, hidden, dHidden, dAddBias);
-        var dMatMul = matMul.ZeroAdjoint();
-        global::AutoDiffGen.Tensors.Tensor.AddBiasPullback(matMul, b1, addBias, dAddBias, dMatMul, dB1);
-        global::AutoDiffGen.Tensors.Tensor.MatMulPullback(x, W1, matMul, dMatMul, null, dW1);
+		var dScores = scores.ZeroAdjoint();
+		global::AutoDiffGen.Tensors.Tensor.SoftmaxCrossEntropyPullback(scores, labels, softmaxCrossEntropy, dResult, dScores);
+		var dMatMul2 = matMul2.ZeroAdjoint();
+		global::AutoDiffGen.Tensors.Tensor.AddBiasPullback(matMul2, b2, scores, dScores, dMatMul2, dB2);
+		var dHidden = hidden.ZeroAdjoint();
+		global::AutoDiffGen.Tensors.Tensor.MatMulPullback(hidden, W2, matMul2, dMatMul2, dHidden, dW2);
+		var dAddBias = addBias.ZeroAdjoint();
+		global::AutoDiffGen.Tensors.Tensor.ReluPullback(addBias, hidden, dHidden, dAddBias);
+		var dMatMul = matMul.ZeroAdjoint();
+		global::AutoDiffGen.Tensors.Tensor.AddBiasPullback(matMul, b1, addBias, dAddBias, dMatMul, dB1);
+		global::AutoDiffGen.Tensors.Tensor.MatMulPullback(x, W1, matMul, dMatMul, null, dW1);
 
-        return softmaxCrossEntropy;
-    }
+		return softmaxCrossEntropy;
+	}
 }

@@ -5,19 +5,19 @@ namespace Golden.Vectors;
 
 partial class Arm
 {
-    /// <summary>Reverse-mode derivative (vector–Jacobian product) of <c>ToCartesian</c> (AutoDiffGen): returns its value and adds Σ <c>dResult</c>'s member × ∂member/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static (double, double) ToCartesianBackward(double r, double theta, ref double dR, ref double dTheta, (double, double) dResult)
-    {
-        double cos = global::System.Math.Cos(theta);
-        double prod = r * cos;
-        double sin = global::System.Math.Sin(theta);
-        double prod2 = r * sin;
-        (double, double) value = (prod, prod2);
+	/// <summary>Reverse-mode derivative (vector–Jacobian product) of <c>ToCartesian</c> (AutoDiffGen): returns its value and adds Σ <c>dResult</c>'s member × ∂member/∂p into each differentiable parameter p's adjoint.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static (double, double) ToCartesianBackward(double r, double theta, ref double dR, ref double dTheta, (double, double) dResult)
+	{
+		double cos = global::System.Math.Cos(theta);
+		double prod = r * cos;
+		double sin = global::System.Math.Sin(theta);
+		double prod2 = r * sin;
+		(double, double) value = (prod, prod2);
 
-        dR += sin * dResult.Item2 + cos * dResult.Item1;
-        dTheta += global::System.Math.Cos(theta) * (r * dResult.Item2) - global::System.Math.Sin(theta) * (r * dResult.Item1);
+		dR += sin * dResult.Item2 + cos * dResult.Item1;
+		dTheta += global::System.Math.Cos(theta) * (r * dResult.Item2) - global::System.Math.Sin(theta) * (r * dResult.Item1);
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,18 +5,18 @@ namespace Lecture;
 
 partial class Gates
 {
-    /// <summary>Reverse-mode derivative of <c>AddMulMax</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double AddMulMaxBackward(double x, double y, double z, double w, ref double dX, ref double dY, ref double dZ, ref double dW, double dResult = 1)
-    {
-        double prod = 2.0 * (x * y + global::System.Math.Max(z, w));
+	/// <summary>Reverse mode of <c>AddMulMax</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double AddMulMaxBackward(double x, double y, double z, double w, ref double dX, ref double dY, ref double dZ, ref double dW, double dResult = 1)
+	{
+		double prod = 2.0 * (x * y + global::System.Math.Max(z, w));
 
-        double dS = 2.0 * dResult;
-        dZ += z >= w ? dS : 0.0;
-        dW += z >= w ? 0.0 : dS;
-        dX += y * dS;
-        dY += x * dS;
+		double dS = 2.0 * dResult;
+		dZ += z >= w ? dS : 0.0;
+		dW += z >= w ? 0.0 : dS;
+		dX += y * dS;
+		dY += x * dS;
 
-        return prod;
-    }
+		return prod;
+	}
 }

@@ -5,23 +5,23 @@ namespace Lecture;
 
 partial class Gates
 {
-    /// <summary>Reverse-mode derivative of <c>NormSquared</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double NormSquaredBackward(double w00, double w01, double w10, double w11, double x0, double x1, ref double dW00, ref double dW01, ref double dW10, ref double dW11, ref double dX0, ref double dX1, double dResult = 1)
-    {
-        double q0 = w00 * x0 + w01 * x1;
-        double q1 = w10 * x0 + w11 * x1;
-        double sum = q0 * q0 + q1 * q1;
+	/// <summary>Reverse mode of <c>NormSquared</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double NormSquaredBackward(double w00, double w01, double w10, double w11, double x0, double x1, ref double dW00, ref double dW01, ref double dW10, ref double dW11, ref double dX0, ref double dX1, double dResult = 1)
+	{
+		double q0 = w00 * x0 + w01 * x1;
+		double q1 = w10 * x0 + w11 * x1;
+		double sum = q0 * q0 + q1 * q1;
 
-        double dQ1 = (q1 + q1) * dResult;
-        double dQ0 = (q0 + q0) * dResult;
-        dW11 += x1 * dQ1;
-        dW10 += x0 * dQ1;
-        dW01 += x1 * dQ0;
-        dX1 += w11 * dQ1 + w01 * dQ0;
-        dW00 += x0 * dQ0;
-        dX0 += w10 * dQ1 + w00 * dQ0;
+		double dQ1 = (q1 + q1) * dResult;
+		double dQ0 = (q0 + q0) * dResult;
+		dW11 += x1 * dQ1;
+		dW10 += x0 * dQ1;
+		dW01 += x1 * dQ0;
+		dX1 += w11 * dQ1 + w01 * dQ0;
+		dW00 += x0 * dQ0;
+		dX0 += w10 * dQ1 + w00 * dQ0;
 
-        return sum;
-    }
+		return sum;
+	}
 }

@@ -5,18 +5,18 @@ namespace Lecture;
 
 partial class Gates
 {
-    /// <summary>Reverse-mode derivative of <c>Simple</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SimpleBackward(double x, double y, double z, ref double dX, ref double dY, ref double dZ, double dResult = 1)
-    {
-        double q = x + y;
-        double f = q * z;
+	/// <summary>Reverse mode of <c>Simple</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SimpleBackward(double x, double y, double z, ref double dX, ref double dY, ref double dZ, double dResult = 1)
+	{
+		double q = x + y;
+		double f = q * z;
 
-        double dQ = z * dResult;
-        dZ += q * dResult;
-        dX += dQ;
-        dY += dQ;
+		double dQ = z * dResult;
+		dZ += q * dResult;
+		dX += dQ;
+		dY += dQ;
 
-        return f;
-    }
+		return f;
+	}
 }

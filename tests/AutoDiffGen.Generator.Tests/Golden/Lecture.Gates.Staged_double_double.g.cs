@@ -5,23 +5,23 @@ namespace Lecture;
 
 partial class Gates
 {
-    /// <summary>Reverse-mode derivative of <c>Staged</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double StagedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
-    {
-        double sigy = 1.0 / (1.0 + global::System.Math.Exp(-y));
-        double num = x + sigy;
-        double sigx = 1.0 / (1.0 + global::System.Math.Exp(-x));
-        double xpy = x + y;
-        double invden = 1.0 / (sigx + xpy * xpy);
-        double f = num * invden;
+	/// <summary>Reverse mode of <c>Staged</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double StagedBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
+	{
+		double sigy = 1.0 / (1.0 + global::System.Math.Exp(-y));
+		double num = x + sigy;
+		double sigx = 1.0 / (1.0 + global::System.Math.Exp(-x));
+		double xpy = x + y;
+		double invden = 1.0 / (sigx + xpy * xpy);
+		double f = num * invden;
 
-        double dNum = invden * dResult;
-        double dDen = -(invden * invden * (num * dResult));
-        double dXpy = (xpy + xpy) * dDen;
-        dX += dXpy + global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, sigx) * dDen + dNum;
-        dY += dXpy + global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(y, sigy) * dNum;
+		double dNum = invden * dResult;
+		double dDen = -(invden * invden * (num * dResult));
+		double dXpy = (xpy + xpy) * dDen;
+		dX += dXpy + global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(x, sigx) * dDen + dNum;
+		dY += dXpy + global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(y, sigy) * dNum;
 
-        return f;
-    }
+		return f;
+	}
 }

@@ -5,47 +5,47 @@ namespace ArrayWrites;
 
 partial class C
 {
-    /// <summary>Reverse-mode derivative of <c>Energy</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double EnergyBackward(double[] state, double h, int n, double[] dState, ref double dH, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(state, dState, "state", "dState");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
-        global::AutoDiffGen.Internals.ArrayTape<double> state_1SeenArrays = tapes.Arrays<double>(0);
-        int k = 0;
-        double[] state_1 = state;
-        int k_1 = k;
-        int trip = 0;
-        while (true)
-        {
-            bool c = k_1 < n;
-            if (!c) break;
-            double[] state_1Seen = state_1;
-            state_1SeenArrays.Push(state_1Seen);
-            global::ArrayWrites.K.Step(state_1, hCopy);
-            int k_2 = k_1 + 1;
-            k_1 = k_2;
-            trip++;
-        }
-        double element = state_1[1];
-        double prod = 0.5 * element;
-        double element2 = state_1[1];
-        double element3 = state_1[0];
-        double value = prod * element2 + 1.0 - global::System.Math.Cos(element3);
+	/// <summary>Reverse-mode derivative of <c>Energy</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double EnergyBackward(double[] state, double h, int n, double[] dState, ref double dH, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(state, dState, "state", "dState");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
+		global::AutoDiffGen.Internals.ArrayTape<double> state_1SeenArrays = tapes.Arrays<double>(0);
+		int k = 0;
+		double[] state_1 = state;
+		int k_1 = k;
+		int trip = 0;
+		while (true)
+		{
+			bool c = k_1 < n;
+			if (!c) break;
+			double[] state_1Seen = state_1;
+			state_1SeenArrays.Push(state_1Seen);
+			global::ArrayWrites.K.Step(state_1, hCopy);
+			int k_2 = k_1 + 1;
+			k_1 = k_2;
+			trip++;
+		}
+		double element = state_1[1];
+		double prod = 0.5 * element;
+		double element2 = state_1[1];
+		double element3 = state_1[0];
+		double value = prod * element2 + 1.0 - global::System.Math.Cos(element3);
 
-        dState[0] += -(global::System.Math.Sin(element3) * (-dResult));
-        dState[1] += prod * dResult;
-        dState[1] += 0.5 * (element2 * dResult);
-        double dHSum = 0.0;
-        for (int iteration = trip; iteration > 0; iteration--)
-        {
-            double[] state_1Seen = state_1SeenArrays.Pop();
-            global::ArrayWrites.K.StepBackward(state_1Seen, hCopy, dState, ref dHSum);
-        }
-        dH += dHSum;
+		dState[0] += -(global::System.Math.Sin(element3) * (-dResult));
+		dState[1] += prod * dResult;
+		dState[1] += 0.5 * (element2 * dResult);
+		double dHSum = 0.0;
+		for (int iteration = trip; iteration > 0; iteration--)
+		{
+			double[] state_1Seen = state_1SeenArrays.Pop();
+			global::ArrayWrites.K.StepBackward(state_1Seen, hCopy, dState, ref dHSum);
+		}
+		dH += dHSum;
 
-        return value;
-    }
+		return value;
+	}
 }

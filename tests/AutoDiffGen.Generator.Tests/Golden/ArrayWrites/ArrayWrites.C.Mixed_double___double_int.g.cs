@@ -5,127 +5,124 @@ namespace ArrayWrites;
 
 partial class C
 {
-    /// <summary>Reverse-mode derivative of <c>Mixed</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double MixedBackward(double[] x, double c, int n, double[] dX, ref double dC, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop = 0;
-        double cCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref c);
-        global::AutoDiffGen.Internals.ArrayTape<double> t_2SeenArrays = tapes.Arrays<double>(0);
-        global::AutoDiffGen.Internals.ArrayTape<double> t_2Seen2Arrays = tapes.Arrays<double>(1);
-        global::AutoDiffGen.Internals.ArrayTape<double> u_1SpareArrays = tapes.Arrays<double>(2);
-        global::AutoDiffGen.Internals.ArrayTape<double> t_3SeenArrays = tapes.Arrays<double>(3);
-        global::AutoDiffGen.Internals.ArrayTape<double> u_2SeenArrays = tapes.Arrays<double>(4);
-        global::AutoDiffGen.Internals.ArrayTape<double> u_2Seen2Arrays = tapes.Arrays<double>(5);
-        double[] t = new double[x.Length];
-        double[] u = new double[x.Length];
-        int i = 0;
-        double[] t_1 = t;
-        int i_1 = i;
-        int trip = 0;
-        while (true)
-        {
-            bool c2 = i_1 < x.Length;
-            if (!c2) break;
-            double element = x[i_1];
-            t_1[i_1] = element;
-            int i_2 = i_1 + 1;
-            i_1 = i_2;
-            trip++;
-        }
-        int k = 0;
-        double[] t_2 = t_1;
-        double[] u_1 = u;
-        double s_1 = 0.0;
-        int k_1 = k;
-        int trip2 = 0;
-        tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
-        while (true)
-        {
-            bool c3 = k_1 < n;
-            if (!c3) break;
-            bool c4 = (k_1 % 2) == 0;
-            double[] t_2Seen = default!;
-            double[] t_2Seen2 = default!;
-            double[] t_3 = default!;
-            double[] u_2 = default!;
-            if (c4)
-            {
-                t_2Seen = t_2;
-                t_2SeenArrays.Push(t_2Seen);
-                global::ArrayWrites.K.Scale(t_2, cCopy);
-                t_3 = t_2;
-                u_2 = u_1;
-            }
-            else
-            {
-                t_2Seen2 = t_2;
-                t_2Seen2Arrays.Push(t_2Seen2);
-                u_1SpareArrays.PushLength(u_1);
-                global::ArrayWrites.K.Subtract(t_2Seen2, x, u_1);
-                t_3 = t_2;
-                u_2 = u_1;
-            }
-            double[] t_3Seen = t_3;
-            t_3SeenArrays.Push(t_3Seen);
-            double dot = global::ArrayWrites.K.Dot(t_3Seen, x);
-            double[] u_2Seen = u_2;
-            u_2SeenArrays.Push(u_2Seen);
-            double[] u_2Seen2 = u_2;
-            u_2Seen2Arrays.Push(u_2Seen2);
-            double dot2 = global::ArrayWrites.K.Dot(u_2Seen, u_2Seen2);
-            int k_2 = k_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = dot;
-            tapeDouble[tapeDoubleTop++] = dot2;
-            t_2 = t_3;
-            u_1 = u_2;
-            s_1 = s_1 + (dot + dot2);
-            k_1 = k_2;
-            trip2++;
-        }
-        double element2 = t_2[0];
-        double value = s_1 + element2;
+	/// <summary>Reverse mode of <c>Mixed</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double MixedBackward(double[] x, double c, int n, double[] dX, ref double dC, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop = 0;
+		double cCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref c);
+		global::AutoDiffGen.Internals.ArrayTape<double> t_2SeenArrays = tapes.Arrays<double>(0);
+		global::AutoDiffGen.Internals.ArrayTape<double> t_2Seen2Arrays = tapes.Arrays<double>(1);
+		global::AutoDiffGen.Internals.ArrayTape<double> u_1SpareArrays = tapes.Arrays<double>(2);
+		global::AutoDiffGen.Internals.ArrayTape<double> t_3SeenArrays = tapes.Arrays<double>(3);
+		global::AutoDiffGen.Internals.ArrayTape<double> u_2SeenArrays = tapes.Arrays<double>(4);
+		global::AutoDiffGen.Internals.ArrayTape<double> u_2Seen2Arrays = tapes.Arrays<double>(5);
+		double[] t = new double[x.Length];
+		double[] u = new double[x.Length];
+		int i = 0;
+		double[] t_1 = t;
+		int i_1 = i;
+		int trip = 0;
+		while (true)
+		{
+			bool c2 = i_1 < x.Length;
+			if (!c2) break;
+			double element = x[i_1];
+			t_1[i_1] = element;
+			int i_2 = i_1 + 1;
+			i_1 = i_2;
+			trip++;
+		}
+		int k = 0;
+		double[] t_2 = t_1;
+		double[] u_1 = u;
+		double s_1 = 0.0;
+		int k_1 = k;
+		int trip2 = 0;
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
+		while (true)
+		{
+			bool c3 = k_1 < n;
+			if (!c3) break;
+			bool c4 = (k_1 % 2) == 0;
+			double[] t_2Seen = default!, t_2Seen2 = default!, t_3 = default!, u_2 = default!;
+			if (c4)
+			{
+				t_2Seen = t_2;
+				t_2SeenArrays.Push(t_2Seen);
+				global::ArrayWrites.K.Scale(t_2, cCopy);
+				t_3 = t_2;
+				u_2 = u_1;
+			}
+			else
+			{
+				t_2Seen2 = t_2;
+				t_2Seen2Arrays.Push(t_2Seen2);
+				u_1SpareArrays.PushLength(u_1);
+				global::ArrayWrites.K.Subtract(t_2Seen2, x, u_1);
+				t_3 = t_2;
+				u_2 = u_1;
+			}
+			double[] t_3Seen = t_3;
+			t_3SeenArrays.Push(t_3Seen);
+			double dot = global::ArrayWrites.K.Dot(t_3Seen, x);
+			double[] u_2Seen = u_2;
+			u_2SeenArrays.Push(u_2Seen);
+			double[] u_2Seen2 = u_2;
+			u_2Seen2Arrays.Push(u_2Seen2);
+			double dot2 = global::ArrayWrites.K.Dot(u_2Seen, u_2Seen2);
+			int k_2 = k_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = dot;
+			tapeDouble[tapeDoubleTop++] = dot2;
+			t_2 = t_3;
+			u_1 = u_2;
+			s_1 = s_1 + (dot + dot2);
+			k_1 = k_2;
+			trip2++;
+		}
+		double element2 = t_2[0];
+		double value = s_1 + element2;
 
-        var dT = new double[t.Length];
-        var dU = new double[u.Length];
-        double dS_1 = dResult;
-        dT[0] += dResult;
-        double dCSum = 0.0;
-        for (k_1 = unchecked(k + (trip2 - 1)); k_1 >= k; k_1--)
-        {
-            double dot2 = tapeDouble[--tapeDoubleTop];
-            double dot = tapeDouble[--tapeDoubleTop];
-            bool c4 = (k_1 % 2) == 0;
-            double[] t_3Seen = t_3SeenArrays.Pop();
-            double[] u_2Seen = u_2SeenArrays.Pop();
-            double[] u_2Seen2 = u_2Seen2Arrays.Pop();
-            global::ArrayWrites.K.DotBackward(u_2Seen, u_2Seen2, dU, dU, dS_1);
-            global::ArrayWrites.K.DotBackward(t_3Seen, x, dT, dX, dS_1);
-            if (c4)
-            {
-                double[] t_2Seen = t_2SeenArrays.Pop();
-                global::ArrayWrites.K.ScaleBackward(t_2Seen, cCopy, dT, ref dCSum);
-            }
-            else
-            {
-                double[] t_2Seen2 = t_2Seen2Arrays.Pop();
-                double[] u_1Spare = u_1SpareArrays.PopSpare();
-                global::ArrayWrites.K.SubtractBackward(t_2Seen2, x, u_1Spare, dT, dX, dU);
-            }
-        }
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double dElement = dT[i_1];
-            dT[i_1] = 0.0;
-            dX[i_1] += dElement;
-        }
-        dC += dCSum;
+		var dT = new double[t.Length];
+		var dU = new double[u.Length];
+		double dS_1 = dResult;
+		dT[0] += dResult;
+		double dCSum = 0.0;
+		for (k_1 = unchecked(k + (trip2 - 1)); k_1 >= k; k_1--)
+		{
+			double dot2 = tapeDouble[--tapeDoubleTop];
+			double dot = tapeDouble[--tapeDoubleTop];
+			bool c4 = (k_1 % 2) == 0;
+			double[] t_3Seen = t_3SeenArrays.Pop();
+			double[] u_2Seen = u_2SeenArrays.Pop();
+			double[] u_2Seen2 = u_2Seen2Arrays.Pop();
+			global::ArrayWrites.K.DotBackward(u_2Seen, u_2Seen2, dU, dU, dS_1);
+			global::ArrayWrites.K.DotBackward(t_3Seen, x, dT, dX, dS_1);
+			if (c4)
+			{
+				double[] t_2Seen = t_2SeenArrays.Pop();
+				global::ArrayWrites.K.ScaleBackward(t_2Seen, cCopy, dT, ref dCSum);
+			}
+			else
+			{
+				double[] t_2Seen2 = t_2Seen2Arrays.Pop();
+				double[] u_1Spare = u_1SpareArrays.PopSpare();
+				global::ArrayWrites.K.SubtractBackward(t_2Seen2, x, u_1Spare, dT, dX, dU);
+			}
+		}
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double dElement = dT[i_1];
+			dT[i_1] = 0.0;
+			dX[i_1] += dElement;
+		}
+		dC += dCSum;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,51 +5,51 @@ namespace ArrayWrites;
 
 partial class C
 {
-    /// <summary>Reverse-mode derivative of <c>SquaredDistance</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double SquaredDistanceBackward(double[] x, double[] mu, double[] dX, double[] dMu, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        global::AutoDiffGen.Internals.Check.Array(mu, dMu, "mu", "dMu");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop = 0;
-        double[] diffSpareKept = global::System.Array.Empty<double>();
-        double[] diff = new double[x.Length];
-        double[] diffSpare = (diffSpareKept.Length == diff.Length ? diffSpareKept : (diffSpareKept = new double[diff.Length]));
-        global::ArrayWrites.K.Subtract(x, mu, diff);
-        int i = 0;
-        double s_1 = 0.0;
-        int i_1 = i;
-        int trip = 0;
-        while (true)
-        {
-            bool c = i_1 < diff.Length;
-            if (!c) break;
-            double element = diff[i_1];
-            double element2 = diff[i_1];
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = element;
-            tapeDouble[tapeDoubleTop++] = element2;
-            s_1 = s_1 + element * element2;
-            i_1 = i_2;
-            trip++;
-        }
-        double value = s_1;
+	/// <summary>Reverse mode of <c>SquaredDistance</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double SquaredDistanceBackward(double[] x, double[] mu, double[] dX, double[] dMu, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		global::AutoDiffGen.Internals.Check.Array(mu, dMu, "mu", "dMu");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop = 0;
+		double[] diffSpareKept = global::System.Array.Empty<double>();
+		double[] diff = new double[x.Length];
+		double[] diffSpare = (diffSpareKept.Length == diff.Length ? diffSpareKept : (diffSpareKept = new double[diff.Length]));
+		global::ArrayWrites.K.Subtract(x, mu, diff);
+		int i = 0;
+		double s_1 = 0.0;
+		int i_1 = i;
+		int trip = 0;
+		while (true)
+		{
+			bool c = i_1 < diff.Length;
+			if (!c) break;
+			double element = diff[i_1];
+			double element2 = diff[i_1];
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = element;
+			tapeDouble[tapeDoubleTop++] = element2;
+			s_1 = s_1 + element * element2;
+			i_1 = i_2;
+			trip++;
+		}
+		double value = s_1;
 
-        var dDiff = new double[diff.Length];
-        double dS_1 = dResult;
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double element2 = tapeDouble[--tapeDoubleTop];
-            double element = tapeDouble[--tapeDoubleTop];
-            dDiff[i_1] += element * dS_1;
-            dDiff[i_1] += element2 * dS_1;
-        }
-        global::ArrayWrites.K.SubtractBackward(x, mu, diffSpare, dX, dMu, dDiff);
+		var dDiff = new double[diff.Length];
+		double dS_1 = dResult;
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double element2 = tapeDouble[--tapeDoubleTop];
+			double element = tapeDouble[--tapeDoubleTop];
+			dDiff[i_1] += element * dS_1;
+			dDiff[i_1] += element2 * dS_1;
+		}
+		global::ArrayWrites.K.SubtractBackward(x, mu, diffSpare, dX, dMu, dDiff);
 
-        return value;
-    }
+		return value;
+	}
 }

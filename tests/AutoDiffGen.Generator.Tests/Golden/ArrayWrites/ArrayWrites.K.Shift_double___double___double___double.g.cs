@@ -5,20 +5,20 @@ namespace ArrayWrites;
 
 partial class K
 {
-    /// <summary>Reverse-mode derivative of <c>Shift</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static void ShiftBackward(double[] a, double[] b, double[] r, double c, double[] dA, double[] dB, double[] dR, ref double dC)
-    {
-        global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
-        global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
-        global::AutoDiffGen.Internals.Check.Array(r, dR, "r", "dR");
-        double[] rSpareKept = global::System.Array.Empty<double>();
-        double[] rSpare = (rSpareKept.Length == r.Length ? rSpareKept : (rSpareKept = new double[r.Length]));
-        global::ArrayWrites.K.Subtract(a, b, r);
-        double[] rSeen = (double[])r.Clone();
-        global::ArrayWrites.K.Scale(r, c);
+	/// <summary>Reverse-mode derivative of <c>Shift</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static void ShiftBackward(double[] a, double[] b, double[] r, double c, double[] dA, double[] dB, double[] dR, ref double dC)
+	{
+		global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
+		global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
+		global::AutoDiffGen.Internals.Check.Array(r, dR, "r", "dR");
+		double[] rSpareKept = global::System.Array.Empty<double>();
+		double[] rSpare = (rSpareKept.Length == r.Length ? rSpareKept : (rSpareKept = new double[r.Length]));
+		global::ArrayWrites.K.Subtract(a, b, r);
+		double[] rSeen = (double[])r.Clone();
+		global::ArrayWrites.K.Scale(r, c);
 
-        global::ArrayWrites.K.ScaleBackward(rSeen, c, dR, ref dC);
-        global::ArrayWrites.K.SubtractBackward(a, b, rSpare, dA, dB, dR);
-    }
+		global::ArrayWrites.K.ScaleBackward(rSeen, c, dR, ref dC);
+		global::ArrayWrites.K.SubtractBackward(a, b, rSpare, dA, dB, dR);
+	}
 }

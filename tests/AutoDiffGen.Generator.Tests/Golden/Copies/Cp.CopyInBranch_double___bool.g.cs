@@ -3,50 +3,48 @@
 
 partial class Cp
 {
-    /// <summary>Reverse-mode derivative of <c>CopyInBranch</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double CopyInBranchBackward(double[] x, bool flip, double[] dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        double s = x[0];
-        bool c = flip;
-        double[] y = default!;
-        double element2 = 0.0;
-        double element3 = 0.0;
-        double s_2 = 0.0;
-        if (c)
-        {
-            y = ((global::System.ReadOnlySpan<double>)x).ToArray();
-            double element = y[1];
-            double neg = -element;
-            y[0] = neg;
-            element2 = y[0];
-            element3 = y[2];
-            s_2 = s + element2 * element3;
-        }
-        else
-        {
-            s_2 = s;
-        }
+	/// <summary>Reverse mode of <c>CopyInBranch</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double CopyInBranchBackward(double[] x, bool flip, double[] dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		double s = x[0];
+		bool c = flip;
+		double[] y = default!;
+		double element2 = 0.0, element3 = 0.0, s_2 = 0.0;
+		if (c)
+		{
+			y = ((global::System.ReadOnlySpan<double>)x).ToArray();
+			double element = y[1];
+			double neg = -element;
+			y[0] = neg;
+			element2 = y[0];
+			element3 = y[2];
+			s_2 = s + element2 * element3;
+		}
+		else
+		{
+			s_2 = s;
+		}
 
-        var dY = new double[y?.Length ?? 0];
-        double dS;
-        if (c)
-        {
-            dS = dResult;
-            dY[2] += element2 * dResult;
-            dY[0] += element3 * dResult;
-            double dNeg = dY[0];
-            dY[0] = 0.0;
-            dY[1] += -dNeg;
-            for (int k = 0; k < dY.Length; k++) dX[k] += dY[k];
-        }
-        else
-        {
-            dS = dResult;
-        }
-        dX[0] += dS;
+		var dY = new double[y?.Length ?? 0];
+		double dS;
+		if (c)
+		{
+			dS = dResult;
+			dY[2] += element2 * dResult;
+			dY[0] += element3 * dResult;
+			double dNeg = dY[0];
+			dY[0] = 0.0;
+			dY[1] += -dNeg;
+			for (int k = 0; k < dY.Length; k++) dX[k] += dY[k];
+		}
+		else
+		{
+			dS = dResult;
+		}
+		dX[0] += dS;
 
-        return s_2;
-    }
+		return s_2;
+	}
 }

@@ -3,31 +3,31 @@
 
 partial class Cp
 {
-    /// <summary>Reverse-mode derivative of <c>SpanSliceCopy</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double SpanSliceCopyBackward(global::System.ReadOnlySpan<double> s, global::System.Span<double> dS, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Length(s.Length, dS.Length, "s", "dS");
-        int c = 1;
-        int c2 = 2;
-        double[] y = ((global::System.ReadOnlySpan<double>)s).Slice(c, c2).ToArray();
-        double element = y[1];
-        double element2 = y[0];
-        double sum = element + element2;
-        y[1] = sum;
-        double element3 = y[0];
-        double element4 = y[1];
-        double prod = element3 * element4;
+	/// <summary>Reverse mode of <c>SpanSliceCopy</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double SpanSliceCopyBackward(global::System.ReadOnlySpan<double> s, global::System.Span<double> dS, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Length(s.Length, dS.Length, "s", "dS");
+		int c = 1;
+		int c2 = 2;
+		double[] y = ((global::System.ReadOnlySpan<double>)s).Slice(c, c2).ToArray();
+		double element = y[1];
+		double element2 = y[0];
+		double sum = element + element2;
+		y[1] = sum;
+		double element3 = y[0];
+		double element4 = y[1];
+		double prod = element3 * element4;
 
-        var dY = new double[y.Length];
-        dY[1] += element3 * dResult;
-        dY[0] += element4 * dResult;
-        double dSum = dY[1];
-        dY[1] = 0.0;
-        dY[0] += dSum;
-        dY[1] += dSum;
-        for (int k = 0; k < dY.Length; k++) dS[c + k] += dY[k];
+		var dY = new double[y.Length];
+		dY[1] += element3 * dResult;
+		dY[0] += element4 * dResult;
+		double dSum = dY[1];
+		dY[1] = 0.0;
+		dY[0] += dSum;
+		dY[1] += dSum;
+		for (int k = 0; k < dY.Length; k++) dS[c + k] += dY[k];
 
-        return prod;
-    }
+		return prod;
+	}
 }

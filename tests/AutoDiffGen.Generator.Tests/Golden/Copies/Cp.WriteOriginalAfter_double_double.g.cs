@@ -3,38 +3,38 @@
 
 partial class Cp
 {
-    /// <summary>Reverse-mode derivative of <c>WriteOriginalAfter</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double WriteOriginalAfterBackward(double a, double b, ref double dA, ref double dB, double dResult = 1)
-    {
-        double[] t = new double[2];
-        t[0] = a;
-        t[1] = b;
-        double[] u = ((global::System.ReadOnlySpan<double>)t).ToArray();
-        double prod = 5.0 * b;
-        t[0] = prod;
-        double element = u[0];
-        double element2 = t[1];
-        double element3 = t[0];
-        double element4 = u[1];
-        double sum = element * element2 + element3 * element4;
+	/// <summary>Reverse mode of <c>WriteOriginalAfter</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double WriteOriginalAfterBackward(double a, double b, ref double dA, ref double dB, double dResult = 1)
+	{
+		double[] t = new double[2];
+		t[0] = a;
+		t[1] = b;
+		double[] u = ((global::System.ReadOnlySpan<double>)t).ToArray();
+		double prod = 5.0 * b;
+		t[0] = prod;
+		double element = u[0];
+		double element2 = t[1];
+		double element3 = t[0];
+		double element4 = u[1];
+		double sum = element * element2 + element3 * element4;
 
-        var dT = new double[t.Length];
-        var dU = new double[u.Length];
-        dU[1] += element3 * dResult;
-        dT[0] += element4 * dResult;
-        dT[1] += element * dResult;
-        dU[0] += element2 * dResult;
-        double dProd = dT[0];
-        dT[0] = 0.0;
-        double dBSum = 5.0 * dProd;
-        for (int k = 0; k < dU.Length; k++) dT[k] += dU[k];
-        dBSum += dT[1];
-        dT[1] = 0.0;
-        dA += dT[0];
-        dT[0] = 0.0;
-        dB += dBSum;
+		var dT = new double[t.Length];
+		var dU = new double[u.Length];
+		dU[1] += element3 * dResult;
+		dT[0] += element4 * dResult;
+		dT[1] += element * dResult;
+		dU[0] += element2 * dResult;
+		double dProd = dT[0];
+		dT[0] = 0.0;
+		double dBSum = 5.0 * dProd;
+		for (int k = 0; k < dU.Length; k++) dT[k] += dU[k];
+		dBSum += dT[1];
+		dT[1] = 0.0;
+		dA += dT[0];
+		dT[0] = 0.0;
+		dB += dBSum;
 
-        return sum;
-    }
+		return sum;
+	}
 }

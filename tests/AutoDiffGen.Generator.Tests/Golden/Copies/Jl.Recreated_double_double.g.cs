@@ -3,42 +3,42 @@
 
 partial class Jl
 {
-    /// <summary>Reverse-mode derivative of <c>Recreated</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double RecreatedBackward(double a, double b, ref double dA, ref double dB, double dResult = 1)
-    {
-        double[][] m = new double[2][];
-        int c = 2;
-        int c2 = m[0] == null ? 0 : m[0].Length;
-        m[0] = new double[c];
-        double prod = a * b;
-        m[0][0] = prod;
-        double element = m[0][0];
-        double first = element * a;
-        int c3 = 2;
-        int c4 = m[0] == null ? 0 : m[0].Length;
-        m[0] = new double[c3];
-        m[0][1] = b;
-        double element2 = m[0][0];
-        double element3 = m[0][1];
-        double sum2 = first + element2 + element3 * a;
+	/// <summary>Reverse mode of <c>Recreated</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double RecreatedBackward(double a, double b, ref double dA, ref double dB, double dResult = 1)
+	{
+		double[][] m = new double[2][];
+		int c = 2;
+		int c2 = m[0] == null ? 0 : m[0].Length;
+		m[0] = new double[c];
+		double prod = a * b;
+		m[0][0] = prod;
+		double element = m[0][0];
+		double first = element * a;
+		int c3 = 2;
+		int c4 = m[0] == null ? 0 : m[0].Length;
+		m[0] = new double[c3];
+		m[0][1] = b;
+		double element2 = m[0][0];
+		double element3 = m[0][1];
+		double sum2 = first + element2 + element3 * a;
 
-        var dM = global::AutoDiffGen.Internals.GridScratch.Like(m);
-        double dASum = element3 * dResult;
-        dM[0][1] += a * dResult;
-        dM[0][0] += dResult;
-        double dBSum = dM[0][1];
-        dM[0][1] = 0.0;
-        dM[0] = new double[c4];
-        dASum += element * dResult;
-        dM[0][0] += a * dResult;
-        double dProd = dM[0][0];
-        dM[0][0] = 0.0;
-        dASum += b * dProd;
-        dBSum += a * dProd;
-        dA += dASum;
-        dB += dBSum;
+		var dM = global::AutoDiffGen.Internals.GridScratch.Like(m);
+		double dASum = element3 * dResult;
+		dM[0][1] += a * dResult;
+		dM[0][0] += dResult;
+		double dBSum = dM[0][1];
+		dM[0][1] = 0.0;
+		dM[0] = new double[c4];
+		dASum += element * dResult;
+		dM[0][0] += a * dResult;
+		double dProd = dM[0][0];
+		dM[0][0] = 0.0;
+		dASum += b * dProd;
+		dBSum += a * dProd;
+		dA += dASum;
+		dB += dBSum;
 
-        return sum2;
-    }
+		return sum2;
+	}
 }

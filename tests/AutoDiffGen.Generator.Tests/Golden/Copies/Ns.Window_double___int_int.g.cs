@@ -3,17 +3,17 @@
 
 partial class Ns
 {
-    /// <summary>Reverse-mode derivative of <c>Window</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double WindowBackward(double[] x, int from, int count, double[] dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        int c = ((uint)(1) <= (uint)(x.Length) && (uint)((x.Length) - (1)) <= (uint)((x.Length) - (1)) && (uint)(from) <= (uint)((x.Length) - (1)) && (uint)(count) <= (uint)(((x.Length) - (1)) - (from))) ? (1) + (from) : throw new global::System.ArgumentOutOfRangeException("start");
-        int c2 = count;
-        double sumSquares = global::Ns.SumSquares(global::System.MemoryExtensions.AsSpan(x, c, c2));
+	/// <summary>Reverse mode of <c>Window</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double WindowBackward(double[] x, int from, int count, double[] dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		int c = ((uint)(1) <= (uint)(x.Length) && (uint)((x.Length) - (1)) <= (uint)((x.Length) - (1)) && (uint)(from) <= (uint)((x.Length) - (1)) && (uint)(count) <= (uint)(((x.Length) - (1)) - (from))) ? (1) + (from) : throw new global::System.ArgumentOutOfRangeException("start");
+		int c2 = count;
+		double sumSquares = global::Ns.SumSquares(global::System.MemoryExtensions.AsSpan(x, c, c2));
 
-        global::Ns.SumSquaresBackward(global::System.MemoryExtensions.AsSpan(x, c, c2), global::System.MemoryExtensions.AsSpan(dX, c, c2), dResult);
+		global::Ns.SumSquaresBackward(global::System.MemoryExtensions.AsSpan(x, c, c2), global::System.MemoryExtensions.AsSpan(dX, c, c2), dResult);
 
-        return sumSquares;
-    }
+		return sumSquares;
+	}
 }

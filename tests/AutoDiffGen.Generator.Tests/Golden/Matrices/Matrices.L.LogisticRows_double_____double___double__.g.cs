@@ -5,115 +5,115 @@ namespace Matrices;
 
 partial class L
 {
-    /// <summary>Reverse-mode derivative of <c>LogisticRows</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double LogisticRowsBackward(double[][] X, double[] w, double[] y, double[][] dX, double[] dW, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Jagged(X, dX, "X", "dX");
-        global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop = 0;
-        int i = 0;
-        double loss_1 = 0.0;
-        int i_1 = i;
-        int trip = 0;
-        tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(X), false) * 7);
-        while (true)
-        {
-            bool c = i_1 < X.Length;
-            if (!c) break;
-            double dot = global::Matrices.L.Dot(X[i_1], w);
-            double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
-            double c2 = y[i_1];
-            double log = global::System.Math.Log(p);
-            double c3 = 1.0 - (y[i_1]);
-            double diff = 1.0 - p;
-            double log2 = global::System.Math.Log(diff);
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = dot;
-            tapeDouble[tapeDoubleTop++] = p;
-            tapeDouble[tapeDoubleTop++] = c2;
-            tapeDouble[tapeDoubleTop++] = log;
-            tapeDouble[tapeDoubleTop++] = c3;
-            tapeDouble[tapeDoubleTop++] = diff;
-            tapeDouble[tapeDoubleTop++] = log2;
-            loss_1 = loss_1 - (c2 * log + c3 * log2);
-            i_1 = i_2;
-            trip++;
-        }
-        double c4 = (double)X.Length;
-        double value = loss_1 / c4;
+	/// <summary>Reverse mode of <c>LogisticRows</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double LogisticRowsBackward(double[][] X, double[] w, double[] y, double[][] dX, double[] dW, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Jagged(X, dX, "X", "dX");
+		global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop = 0;
+		int i = 0;
+		double loss_1 = 0.0;
+		int i_1 = i;
+		int trip = 0;
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(X), false) * 7);
+		while (true)
+		{
+			bool c = i_1 < X.Length;
+			if (!c) break;
+			double dot = global::Matrices.L.Dot(X[i_1], w);
+			double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
+			double c2 = y[i_1];
+			double log = global::System.Math.Log(p);
+			double c3 = 1.0 - (y[i_1]);
+			double diff = 1.0 - p;
+			double log2 = global::System.Math.Log(diff);
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = dot;
+			tapeDouble[tapeDoubleTop++] = p;
+			tapeDouble[tapeDoubleTop++] = c2;
+			tapeDouble[tapeDoubleTop++] = log;
+			tapeDouble[tapeDoubleTop++] = c3;
+			tapeDouble[tapeDoubleTop++] = diff;
+			tapeDouble[tapeDoubleTop++] = log2;
+			loss_1 = loss_1 - (c2 * log + c3 * log2);
+			i_1 = i_2;
+			trip++;
+		}
+		double c4 = (double)X.Length;
+		double value = loss_1 / c4;
 
-        double dLoss_1 = dResult / c4;
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double log2 = tapeDouble[--tapeDoubleTop];
-            double diff = tapeDouble[--tapeDoubleTop];
-            double c3 = tapeDouble[--tapeDoubleTop];
-            double log = tapeDouble[--tapeDoubleTop];
-            double c2 = tapeDouble[--tapeDoubleTop];
-            double p = tapeDouble[--tapeDoubleTop];
-            double dot = tapeDouble[--tapeDoubleTop];
-            double dSum = -dLoss_1;
-            double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * (-((c3 * dSum) / diff) + (c2 * dSum) / p);
-            global::Matrices.L.DotBackward(X[i_1], w, dX[i_1], dW, dDot);
-        }
+		double dLoss_1 = dResult / c4;
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double log2 = tapeDouble[--tapeDoubleTop];
+			double diff = tapeDouble[--tapeDoubleTop];
+			double c3 = tapeDouble[--tapeDoubleTop];
+			double log = tapeDouble[--tapeDoubleTop];
+			double c2 = tapeDouble[--tapeDoubleTop];
+			double p = tapeDouble[--tapeDoubleTop];
+			double dot = tapeDouble[--tapeDoubleTop];
+			double dSum = -dLoss_1;
+			double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * (-((c3 * dSum) / diff) + (c2 * dSum) / p);
+			global::Matrices.L.DotBackward(X[i_1], w, dX[i_1], dW, dDot);
+		}
 
-        return value;
-    }
+		return value;
+	}
 
-    /// <summary>
-    /// Forward-mode derivative of <c>LogisticRows</c>, generated by AutoDiffGen: returns its value and sets
-    /// <c>tResult</c> to the sum over the differentiable parameters of the partial derivative times that parameter's tangent.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double LogisticRowsForward(double[][] X, double[] w, double[] y, double[][] tX, global::System.ReadOnlySpan<double> tW, out double tResult)
-    {
-        // arguments: every tangent of its parameter's length, before any work
-        global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
-        global::AutoDiffGen.Internals.Check.Jagged(X, tX, "X", "tX");
-        // forward sweep: each value, then its tangent
-        double loss = 0.0;
-        int i = 0;
-        double tLoss_1 = 0.0;
-        double loss_1 = loss;
-        int i_1 = i;
-        while (true)
-        {
-            bool c = i_1 < X.Length;
-            if (!c) break;
-            double dot = global::Matrices.L.DotForward(X[i_1], w, tX[i_1], tW, out double tDot);
-            double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
-            double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * tDot;
-            double c2 = y[i_1];
-            double log = global::System.Math.Log(p);
-            double tLog = tP / p;
-            double prod = c2 * log;
-            double tProd = c2 * tLog;
-            double c3 = 1.0 - (y[i_1]);
-            double diff = 1.0 - p;
-            double tDiff = -tP;
-            double log2 = global::System.Math.Log(diff);
-            double tLog2 = tDiff / diff;
-            double prod2 = c3 * log2;
-            double tProd2 = c3 * tLog2;
-            double sum = prod + prod2;
-            double tSum = tProd + tProd2;
-            double loss_2 = loss_1 - sum;
-            double tLoss_2 = tLoss_1 - tSum;
-            int i_2 = i_1 + 1;
-            loss_1 = loss_2;
-            tLoss_1 = tLoss_2;
-            i_1 = i_2;
-        }
-        double c4 = (double)X.Length;
-        double quot = loss_1 / c4;
-        double tQuot = tLoss_1 / c4;
+	/// <summary>
+	/// Forward-mode derivative of <c>LogisticRows</c>, generated by AutoDiffGen: returns its value and sets
+	/// <c>tResult</c> to the sum over the differentiable parameters of the partial derivative times that parameter's tangent.
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double LogisticRowsForward(double[][] X, double[] w, double[] y, double[][] tX, global::System.ReadOnlySpan<double> tW, out double tResult)
+	{
+		// arguments: every tangent of its parameter's length, before any work
+		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
+		global::AutoDiffGen.Internals.Check.Jagged(X, tX, "X", "tX");
+		// forward sweep: each value, then its tangent
+		double loss = 0.0;
+		int i = 0;
+		double tLoss_1 = 0.0;
+		double loss_1 = loss;
+		int i_1 = i;
+		while (true)
+		{
+			bool c = i_1 < X.Length;
+			if (!c) break;
+			double dot = global::Matrices.L.DotForward(X[i_1], w, tX[i_1], tW, out double tDot);
+			double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
+			double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * tDot;
+			double c2 = y[i_1];
+			double log = global::System.Math.Log(p);
+			double tLog = tP / p;
+			double prod = c2 * log;
+			double tProd = c2 * tLog;
+			double c3 = 1.0 - (y[i_1]);
+			double diff = 1.0 - p;
+			double tDiff = -tP;
+			double log2 = global::System.Math.Log(diff);
+			double tLog2 = tDiff / diff;
+			double prod2 = c3 * log2;
+			double tProd2 = c3 * tLog2;
+			double sum = prod + prod2;
+			double tSum = tProd + tProd2;
+			double loss_2 = loss_1 - sum;
+			double tLoss_2 = tLoss_1 - tSum;
+			int i_2 = i_1 + 1;
+			loss_1 = loss_2;
+			tLoss_1 = tLoss_2;
+			i_1 = i_2;
+		}
+		double c4 = (double)X.Length;
+		double quot = loss_1 / c4;
+		double tQuot = tLoss_1 / c4;
 
-        tResult = tQuot;
-        return quot;
-    }
+		tResult = tQuot;
+		return quot;
+	}
 }

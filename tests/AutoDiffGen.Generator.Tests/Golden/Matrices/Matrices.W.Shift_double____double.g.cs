@@ -5,31 +5,31 @@ namespace Matrices;
 
 partial class W
 {
-    /// <summary>Reverse-mode derivative of <c>Shift</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double ShiftBackward(double[,] a, double x, double[,] dA, ref double dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array2D(a, dA, "a", "dA");
-        double old = a[1, 0];
-        double element = a[0, 1];
-        double prod = element * x;
-        a[1, 0] = prod;
-        double sum = old + x;
-        a[0, 1] = sum;
-        double element2 = a[1, 0];
-        double element3 = a[0, 1];
-        double sum2 = element2 * element3 + old;
+	/// <summary>Reverse-mode derivative of <c>Shift</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double ShiftBackward(double[,] a, double x, double[,] dA, ref double dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array2D(a, dA, "a", "dA");
+		double old = a[1, 0];
+		double element = a[0, 1];
+		double prod = element * x;
+		a[1, 0] = prod;
+		double sum = old + x;
+		a[0, 1] = sum;
+		double element2 = a[1, 0];
+		double element3 = a[0, 1];
+		double sum2 = element2 * element3 + old;
 
-        dA[0, 1] += element2 * dResult;
-        dA[1, 0] += element3 * dResult;
-        double dSum = dA[0, 1];
-        dA[0, 1] = 0.0;
-        double dProd = dA[1, 0];
-        dA[1, 0] = 0.0;
-        dX += dSum + element * dProd;
-        dA[0, 1] += x * dProd;
-        dA[1, 0] += dResult + dSum;
+		dA[0, 1] += element2 * dResult;
+		dA[1, 0] += element3 * dResult;
+		double dSum = dA[0, 1];
+		dA[0, 1] = 0.0;
+		double dProd = dA[1, 0];
+		dA[1, 0] = 0.0;
+		dX += dSum + element * dProd;
+		dA[0, 1] += x * dProd;
+		dA[1, 0] += dResult + dSum;
 
-        return sum2;
-    }
+		return sum2;
+	}
 }

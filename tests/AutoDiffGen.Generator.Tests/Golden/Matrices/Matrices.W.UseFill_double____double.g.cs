@@ -5,23 +5,23 @@ namespace Matrices;
 
 partial class W
 {
-    /// <summary>Reverse-mode derivative of <c>UseFill</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double UseFillBackward(double[,] a, double x, double[,] dA, ref double dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array2D(a, dA, "a", "dA");
-        double[,] aSeen = (double[,])a.Clone();
-        global::Matrices.W.Fill(a, x);
-        double element = a[0, 1];
-        double element2 = a[1, 0];
-        double element3 = a[1, 1];
-        double sum = element * element2 + element3;
+	/// <summary>Reverse-mode derivative of <c>UseFill</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double UseFillBackward(double[,] a, double x, double[,] dA, ref double dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array2D(a, dA, "a", "dA");
+		double[,] aSeen = (double[,])a.Clone();
+		global::Matrices.W.Fill(a, x);
+		double element = a[0, 1];
+		double element2 = a[1, 0];
+		double element3 = a[1, 1];
+		double sum = element * element2 + element3;
 
-        dA[1, 1] += dResult;
-        dA[1, 0] += element * dResult;
-        dA[0, 1] += element2 * dResult;
-        global::Matrices.W.FillBackward(aSeen, x, dA, ref dX);
+		dA[1, 1] += dResult;
+		dA[1, 0] += element * dResult;
+		dA[0, 1] += element2 * dResult;
+		global::Matrices.W.FillBackward(aSeen, x, dA, ref dX);
 
-        return sum;
-    }
+		return sum;
+	}
 }

@@ -5,66 +5,66 @@ namespace RefOut;
 
 partial class C
 {
-    /// <summary>Reverse-mode derivative of <c>Energy</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double EnergyBackward(double x0, double v0, double h, int n, ref double dX0, ref double dV0, ref double dH, double dResult = 1)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop = 0;
-        double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
-        int k = 0;
-        double x_1 = x0;
-        double v_1 = v0;
-        int k_1 = k;
-        int trip = 0;
-        tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
-        while (true)
-        {
-            bool c = k_1 < n;
-            if (!c) break;
-            double x_2 = x_1;
-            double v_2 = v_1;
-            global::RefOut.H.Step(ref x_2, ref v_2, hCopy);
-            int k_2 = k_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = x_1;
-            tapeDouble[tapeDoubleTop++] = v_1;
-            x_1 = x_2;
-            v_1 = v_2;
-            k_1 = k_2;
-            trip++;
-        }
-        double prod = 0.5 * v_1;
-        double prod3 = 0.25 * x_1;
-        double prod4 = prod3 * x_1;
-        double prod5 = prod4 * x_1;
-        double value = prod * v_1 + prod5 * x_1;
+	/// <summary>Reverse mode of <c>Energy</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double EnergyBackward(double x0, double v0, double h, int n, ref double dX0, ref double dV0, ref double dH, double dResult = 1)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop = 0;
+		double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
+		int k = 0;
+		double x_1 = x0;
+		double v_1 = v0;
+		int k_1 = k;
+		int trip = 0;
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
+		while (true)
+		{
+			bool c = k_1 < n;
+			if (!c) break;
+			double x_2 = x_1;
+			double v_2 = v_1;
+			global::RefOut.H.Step(ref x_2, ref v_2, hCopy);
+			int k_2 = k_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = x_1;
+			tapeDouble[tapeDoubleTop++] = v_1;
+			x_1 = x_2;
+			v_1 = v_2;
+			k_1 = k_2;
+			trip++;
+		}
+		double prod = 0.5 * v_1;
+		double prod3 = 0.25 * x_1;
+		double prod4 = prod3 * x_1;
+		double prod5 = prod4 * x_1;
+		double value = prod * v_1 + prod5 * x_1;
 
-        double dProd5 = x_1 * dResult;
-        double dProd4 = x_1 * dProd5;
-        double dX_1 = prod5 * dResult + prod4 * dProd5 + prod3 * dProd4 + 0.25 * (x_1 * dProd4);
-        double dV_1 = prod * dResult + 0.5 * (v_1 * dResult);
-        double dHSum = 0.0;
-        for (int iteration = trip; iteration > 0; iteration--)
-        {
-            v_1 = tapeDouble[--tapeDoubleTop];
-            x_1 = tapeDouble[--tapeDoubleTop];
-            double dX_2 = dX_1;
-            double dV_2 = dV_1;
-            double xIn = x_1;
-            double dXInOut = dX_2;
-            double vIn = v_1;
-            double dVInOut = dV_2;
-            global::RefOut.H.StepBackward(ref xIn, ref vIn, hCopy, ref dXInOut, ref dVInOut, ref dHSum);
-            dX_1 = dXInOut;
-            dV_1 = dVInOut;
-        }
-        dV0 += dV_1;
-        dX0 += dX_1;
-        dH += dHSum;
+		double dProd5 = x_1 * dResult;
+		double dProd4 = x_1 * dProd5;
+		double dX_1 = prod5 * dResult + prod4 * dProd5 + prod3 * dProd4 + 0.25 * (x_1 * dProd4);
+		double dV_1 = prod * dResult + 0.5 * (v_1 * dResult);
+		double dHSum = 0.0;
+		for (int iteration = trip; iteration > 0; iteration--)
+		{
+			v_1 = tapeDouble[--tapeDoubleTop];
+			x_1 = tapeDouble[--tapeDoubleTop];
+			double dX_2 = dX_1;
+			double dV_2 = dV_1;
+			double xIn = x_1;
+			double dXInOut = dX_2;
+			double vIn = v_1;
+			double dVInOut = dV_2;
+			global::RefOut.H.StepBackward(ref xIn, ref vIn, hCopy, ref dXInOut, ref dVInOut, ref dHSum);
+			dX_1 = dXInOut;
+			dV_1 = dVInOut;
+		}
+		dV0 += dV_1;
+		dX0 += dX_1;
+		dH += dHSum;
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,67 +5,63 @@ namespace RefOut;
 
 partial class C
 {
-    /// <summary>Reverse-mode derivative of <c>Twice</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static void TwiceBackward(ref double x, ref double v, double h, ref double dX, ref double dV, ref double dH)
-    {
-        double x_1 = x;
-        double v_1 = v;
-        global::RefOut.H.Step(ref x_1, ref v_1, h);
-        bool c = x_1 > 0.0;
-        double prod = 0.0;
-        double x_2 = 0.0;
-        double v_2 = 0.0;
-        double x_3 = 0.0;
-        double v_3 = 0.0;
-        if (c)
-        {
-            prod = h * 0.5;
-            x_2 = x_1;
-            v_2 = v_1;
-            global::RefOut.H.Step(ref x_2, ref v_2, prod);
-            x_3 = x_2;
-            v_3 = v_2;
-        }
-        else
-        {
-            x_3 = x_1;
-            v_3 = v_1;
-        }
+	/// <summary>Reverse-mode derivative of <c>Twice</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static void TwiceBackward(ref double x, ref double v, double h, ref double dX, ref double dV, ref double dH)
+	{
+		double x_1 = x;
+		double v_1 = v;
+		global::RefOut.H.Step(ref x_1, ref v_1, h);
+		bool c = x_1 > 0.0;
+		double prod = 0.0, x_2 = 0.0, v_2 = 0.0, x_3 = 0.0, v_3 = 0.0;
+		if (c)
+		{
+			prod = h * 0.5;
+			x_2 = x_1;
+			v_2 = v_1;
+			global::RefOut.H.Step(ref x_2, ref v_2, prod);
+			x_3 = x_2;
+			v_3 = v_2;
+		}
+		else
+		{
+			x_3 = x_1;
+			v_3 = v_1;
+		}
 
-        double dX_3 = dX;
-        double dV_3 = dV;
-        dX = 0.0;
-        dV = 0.0;
-        double dHSum = 0.0;
-        double dX_1;
-        double dV_1;
-        if (c)
-        {
-            double xIn2 = x_1;
-            double dXInOut2 = dX_3;
-            double vIn2 = v_1;
-            double dVInOut2 = dV_3;
-            double dProd = 0.0;
-            global::RefOut.H.StepBackward(ref xIn2, ref vIn2, prod, ref dXInOut2, ref dVInOut2, ref dProd);
-            dX_1 = dXInOut2;
-            dV_1 = dVInOut2;
-            dHSum += 0.5 * dProd;
-        }
-        else
-        {
-            dX_1 = dX_3;
-            dV_1 = dV_3;
-        }
-        double xIn = x;
-        double dXInOut = dX_1;
-        double vIn = v;
-        double dVInOut = dV_1;
-        global::RefOut.H.StepBackward(ref xIn, ref vIn, h, ref dXInOut, ref dVInOut, ref dHSum);
-        dX += dXInOut;
-        dV += dVInOut;
-        dH += dHSum;
-        x = x_3;
-        v = v_3;
-    }
+		double dX_3 = dX;
+		double dV_3 = dV;
+		dX = 0.0;
+		dV = 0.0;
+		double dHSum = 0.0;
+		double dX_1;
+		double dV_1;
+		if (c)
+		{
+			double xIn2 = x_1;
+			double dXInOut2 = dX_3;
+			double vIn2 = v_1;
+			double dVInOut2 = dV_3;
+			double dProd = 0.0;
+			global::RefOut.H.StepBackward(ref xIn2, ref vIn2, prod, ref dXInOut2, ref dVInOut2, ref dProd);
+			dX_1 = dXInOut2;
+			dV_1 = dVInOut2;
+			dHSum += 0.5 * dProd;
+		}
+		else
+		{
+			dX_1 = dX_3;
+			dV_1 = dV_3;
+		}
+		double xIn = x;
+		double dXInOut = dX_1;
+		double vIn = v;
+		double dVInOut = dV_1;
+		global::RefOut.H.StepBackward(ref xIn, ref vIn, h, ref dXInOut, ref dVInOut, ref dHSum);
+		dX += dXInOut;
+		dV += dVInOut;
+		dH += dHSum;
+		x = x_3;
+		v = v_3;
+	}
 }

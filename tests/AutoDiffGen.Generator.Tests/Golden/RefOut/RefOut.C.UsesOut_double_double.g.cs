@@ -5,21 +5,21 @@ namespace RefOut;
 
 partial class C
 {
-    /// <summary>Reverse-mode derivative of <c>UsesOut</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double UsesOutBackward(double x, double z, ref double dX, ref double dZ, double dResult = 1)
-    {
-        double y;
-        global::RefOut.H.Compute(x, out y, z);
-        double sq;
-        double s = global::RefOut.H.WithOut(y, out sq);
-        double sum = s * y + sq;
+	/// <summary>Reverse mode of <c>UsesOut</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double UsesOutBackward(double x, double z, ref double dX, ref double dZ, double dResult = 1)
+	{
+		double y;
+		global::RefOut.H.Compute(x, out y, z);
+		double sq;
+		double s = global::RefOut.H.WithOut(y, out sq);
+		double sum = s * y + sq;
 
-        double dS = y * dResult;
-        double dY = s * dResult;
-        global::RefOut.H.WithOutBackward(y, out _, ref dY, dResult, dS);
-        global::RefOut.H.ComputeBackward(x, out _, z, ref dX, dY, ref dZ);
+		double dS = y * dResult;
+		double dY = s * dResult;
+		global::RefOut.H.WithOutBackward(y, out _, ref dY, dResult, dS);
+		global::RefOut.H.ComputeBackward(x, out _, z, ref dX, dY, ref dZ);
 
-        return sum;
-    }
+		return sum;
+	}
 }

@@ -5,16 +5,16 @@ namespace RefOut;
 
 partial class H
 {
-    /// <summary>Reverse-mode derivative of <c>Compute</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static void ComputeBackward(double x, out double y, in double z, ref double dX, double dY, ref double dZ)
-    {
-        double sin = global::System.Math.Sin(x);
-        double y_1 = sin * z;
+	/// <summary>Reverse-mode derivative of <c>Compute</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static void ComputeBackward(double x, out double y, in double z, ref double dX, double dY, ref double dZ)
+	{
+		double sin = global::System.Math.Sin(x);
+		double y_1 = sin * z;
 
-        double dY_1 = dY;
-        dZ += sin * dY_1;
-        dX += global::System.Math.Cos(x) * (z * dY_1);
-        y = y_1;
-    }
+		double dY_1 = dY;
+		dZ += sin * dY_1;
+		dX += global::System.Math.Cos(x) * (z * dY_1);
+		y = y_1;
+	}
 }

@@ -5,74 +5,74 @@ namespace RefOut;
 
 partial class H
 {
-    /// <summary>Reverse-mode derivative of <c>Integrate</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void IntegrateBackward(ref double x, ref double v, double h, int n, ref double dX, ref double dV, ref double dH)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 5 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
-        int k = 0;
-        double x_1 = x;
-        double v_1 = v;
-        int k_1 = k;
-        int trip = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 5))) goto growTapes;
-        while (true)
-        {
-            bool c = k_1 < n;
-            if (!c) break;
-            double neg = -x_1;
-            double prod = neg * x_1;
-            double a = prod * x_1;
-            int k_2 = k_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 5) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = x_1;
-            tapeDouble[tapeDoubleTop++] = v_1;
-            tapeDouble[tapeDoubleTop++] = neg;
-            tapeDouble[tapeDoubleTop++] = prod;
-            tapeDouble[tapeDoubleTop++] = a;
-            x_1 = x_1 + hCopy * v_1;
-            v_1 = v_1 + hCopy * a;
-            k_1 = k_2;
-            trip++;
-        }
-        double xFinal = x_1;
-        double vFinal = v_1;
+	/// <summary>Reverse-mode derivative of <c>Integrate</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static void IntegrateBackward(ref double x, ref double v, double h, int n, ref double dX, ref double dV, ref double dH)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 5 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
+		int k = 0;
+		double x_1 = x;
+		double v_1 = v;
+		int k_1 = k;
+		int trip = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 5))) goto growTapes;
+		while (true)
+		{
+			bool c = k_1 < n;
+			if (!c) break;
+			double neg = -x_1;
+			double prod = neg * x_1;
+			double a = prod * x_1;
+			int k_2 = k_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 5) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = x_1;
+			tapeDouble[tapeDoubleTop++] = v_1;
+			tapeDouble[tapeDoubleTop++] = neg;
+			tapeDouble[tapeDoubleTop++] = prod;
+			tapeDouble[tapeDoubleTop++] = a;
+			x_1 = x_1 + hCopy * v_1;
+			v_1 = v_1 + hCopy * a;
+			k_1 = k_2;
+			trip++;
+		}
+		double xFinal = x_1;
+		double vFinal = v_1;
 
-        double dX_1 = dX;
-        double dV_1 = dV;
-        dX = 0.0;
-        dV = 0.0;
-        double dHSum = 0.0;
-        for (int iteration = trip; iteration > 0; iteration--)
-        {
-            double a = tapeDouble[--tapeDoubleTop];
-            double prod = tapeDouble[--tapeDoubleTop];
-            double neg = tapeDouble[--tapeDoubleTop];
-            v_1 = tapeDouble[--tapeDoubleTop];
-            x_1 = tapeDouble[--tapeDoubleTop];
-            double dX_2 = dX_1;
-            double dV_2 = dV_1;
-            dHSum += a * dV_2;
-            double dA = hCopy * dV_2;
-            dHSum += v_1 * dX_2;
-            dV_1 = dV_2 + hCopy * dX_2;
-            double dProd = x_1 * dA;
-            dX_1 = dX_2 + prod * dA + neg * dProd - (x_1 * dProd);
-        }
-        dX += dX_1;
-        dV += dV_1;
-        dH += dHSum;
-        x = xFinal;
-        v = vFinal;
-    }
+		double dX_1 = dX;
+		double dV_1 = dV;
+		dX = 0.0;
+		dV = 0.0;
+		double dHSum = 0.0;
+		for (int iteration = trip; iteration > 0; iteration--)
+		{
+			double a = tapeDouble[--tapeDoubleTop];
+			double prod = tapeDouble[--tapeDoubleTop];
+			double neg = tapeDouble[--tapeDoubleTop];
+			v_1 = tapeDouble[--tapeDoubleTop];
+			x_1 = tapeDouble[--tapeDoubleTop];
+			double dX_2 = dX_1;
+			double dV_2 = dV_1;
+			dHSum += a * dV_2;
+			double dA = hCopy * dV_2;
+			dHSum += v_1 * dX_2;
+			dV_1 = dV_2 + hCopy * dX_2;
+			double dProd = x_1 * dA;
+			dX_1 = dX_2 + prod * dA + neg * dProd - (x_1 * dProd);
+		}
+		dX += dX_1;
+		dV += dV_1;
+		dH += dHSum;
+		x = xFinal;
+		v = vFinal;
+	}
 }

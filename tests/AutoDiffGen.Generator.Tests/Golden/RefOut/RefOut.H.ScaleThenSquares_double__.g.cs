@@ -5,69 +5,69 @@ namespace RefOut;
 
 partial class H
 {
-    /// <summary>Reverse-mode derivative of <c>ScaleThenSquares</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double ScaleThenSquaresBackward(double[] arr, double[] dArr, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(arr, dArr, "arr", "dArr");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop = 0;
-        int i = 0;
-        double[] arr_1 = arr;
-        int i_1 = i;
-        int trip = 0;
-        while (true)
-        {
-            bool c = i_1 < arr_1.Length;
-            if (!c) break;
-            double element = arr_1[i_1];
-            double prod = element * 5.0;
-            arr_1[i_1] = prod;
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = element;
-            i_1 = i_2;
-            trip++;
-        }
-        int i_3 = 0;
-        double s_1 = 0.0;
-        int i_4 = i_3;
-        int trip2 = 0;
-        tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(arr_1), false) * 2);
-        while (true)
-        {
-            bool c2 = i_4 < arr_1.Length;
-            if (!c2) break;
-            double element2 = arr_1[i_4];
-            double element3 = arr_1[i_4];
-            int i_5 = i_4 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = element2;
-            tapeDouble[tapeDoubleTop++] = element3;
-            s_1 = s_1 + element2 * element3;
-            i_4 = i_5;
-            trip2++;
-        }
-        double value = s_1;
+	/// <summary>Reverse-mode derivative of <c>ScaleThenSquares</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double ScaleThenSquaresBackward(double[] arr, double[] dArr, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(arr, dArr, "arr", "dArr");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop = 0;
+		int i = 0;
+		double[] arr_1 = arr;
+		int i_1 = i;
+		int trip = 0;
+		while (true)
+		{
+			bool c = i_1 < arr_1.Length;
+			if (!c) break;
+			double element = arr_1[i_1];
+			double prod = element * 5.0;
+			arr_1[i_1] = prod;
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = element;
+			i_1 = i_2;
+			trip++;
+		}
+		int i_3 = 0;
+		double s_1 = 0.0;
+		int i_4 = i_3;
+		int trip2 = 0;
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(arr_1), false) * 2);
+		while (true)
+		{
+			bool c2 = i_4 < arr_1.Length;
+			if (!c2) break;
+			double element2 = arr_1[i_4];
+			double element3 = arr_1[i_4];
+			int i_5 = i_4 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = element2;
+			tapeDouble[tapeDoubleTop++] = element3;
+			s_1 = s_1 + element2 * element3;
+			i_4 = i_5;
+			trip2++;
+		}
+		double value = s_1;
 
-        double dS_1 = dResult;
-        for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
-        {
-            double element3 = tapeDouble[--tapeDoubleTop];
-            double element2 = tapeDouble[--tapeDoubleTop];
-            dArr[i_4] += element2 * dS_1;
-            dArr[i_4] += element3 * dS_1;
-        }
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double element = tapeDouble[--tapeDoubleTop];
-            double dProd = dArr[i_1];
-            dArr[i_1] = 0.0;
-            dArr[i_1] += 5.0 * dProd;
-        }
+		double dS_1 = dResult;
+		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
+		{
+			double element3 = tapeDouble[--tapeDoubleTop];
+			double element2 = tapeDouble[--tapeDoubleTop];
+			dArr[i_4] += element2 * dS_1;
+			dArr[i_4] += element3 * dS_1;
+		}
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double element = tapeDouble[--tapeDoubleTop];
+			double dProd = dArr[i_1];
+			dArr[i_1] = 0.0;
+			dArr[i_1] += 5.0 * dProd;
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

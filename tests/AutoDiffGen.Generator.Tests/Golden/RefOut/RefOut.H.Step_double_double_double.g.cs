@@ -5,26 +5,26 @@ namespace RefOut;
 
 partial class H
 {
-    /// <summary>Reverse-mode derivative of <c>Step</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static void StepBackward(ref double x, ref double v, double h, ref double dX, ref double dV, ref double dH)
-    {
-        double neg = -x;
-        double prod = neg * x;
-        double a = prod * x;
-        double x_1 = x + h * v;
-        double v_1 = v + h * a;
+	/// <summary>Reverse-mode derivative of <c>Step</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static void StepBackward(ref double x, ref double v, double h, ref double dX, ref double dV, ref double dH)
+	{
+		double neg = -x;
+		double prod = neg * x;
+		double a = prod * x;
+		double x_1 = x + h * v;
+		double v_1 = v + h * a;
 
-        double dX_1 = dX;
-        double dV_1 = dV;
-        dX = 0.0;
-        dV = 0.0;
-        double dA = h * dV_1;
-        dH += a * dV_1 + v * dX_1;
-        dV += dV_1 + h * dX_1;
-        double dProd = x * dA;
-        dX += dX_1 + prod * dA + neg * dProd - (x * dProd);
-        x = x_1;
-        v = v_1;
-    }
+		double dX_1 = dX;
+		double dV_1 = dV;
+		dX = 0.0;
+		dV = 0.0;
+		double dA = h * dV_1;
+		dH += a * dV_1 + v * dX_1;
+		dV += dV_1 + h * dX_1;
+		double dProd = x * dA;
+		dX += dX_1 + prod * dA + neg * dProd - (x * dProd);
+		x = x_1;
+		v = v_1;
+	}
 }

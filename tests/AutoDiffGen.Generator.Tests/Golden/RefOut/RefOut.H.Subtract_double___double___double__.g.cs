@@ -5,37 +5,37 @@ namespace RefOut;
 
 partial class H
 {
-    /// <summary>Reverse-mode derivative of <c>Subtract</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void SubtractBackward(double[] a, double[] b, double[] result, double[] dA, double[] dB, double[] dResult)
-    {
-        global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
-        global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
-        global::AutoDiffGen.Internals.Check.Array(result, dResult, "result", "dResult");
-        int i = 0;
-        double[] result_1 = result;
-        int i_1 = i;
-        int trip = 0;
-        while (true)
-        {
-            bool c = i_1 < a.Length;
-            if (!c) break;
-            double element = a[i_1];
-            double element2 = b[i_1];
-            double diff = element - element2;
-            result_1[i_1] = diff;
-            int i_2 = i_1 + 1;
-            i_1 = i_2;
-            trip++;
-        }
+	/// <summary>Reverse-mode derivative of <c>Subtract</c> (AutoDiffGen): does what it does, then back-propagates; the adjoint of a parameter it writes holds on entry that of the value it leaves, on return that of the value it came in with; every other adjoint is added into.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static void SubtractBackward(double[] a, double[] b, double[] result, double[] dA, double[] dB, double[] dResult)
+	{
+		global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
+		global::AutoDiffGen.Internals.Check.Array(b, dB, "b", "dB");
+		global::AutoDiffGen.Internals.Check.Array(result, dResult, "result", "dResult");
+		int i = 0;
+		double[] result_1 = result;
+		int i_1 = i;
+		int trip = 0;
+		while (true)
+		{
+			bool c = i_1 < a.Length;
+			if (!c) break;
+			double element = a[i_1];
+			double element2 = b[i_1];
+			double diff = element - element2;
+			result_1[i_1] = diff;
+			int i_2 = i_1 + 1;
+			i_1 = i_2;
+			trip++;
+		}
 
-        for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
-        {
-            double dDiff = dResult[i_1];
-            dResult[i_1] = 0.0;
-            dB[i_1] += -dDiff;
-            dA[i_1] += dDiff;
-        }
-    }
+		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
+		{
+			double dDiff = dResult[i_1];
+			dResult[i_1] = 0.0;
+			dB[i_1] += -dDiff;
+			dA[i_1] += dDiff;
+		}
+	}
 }
