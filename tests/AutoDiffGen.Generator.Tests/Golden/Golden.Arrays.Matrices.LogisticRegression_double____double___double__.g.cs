@@ -5,157 +5,157 @@ namespace Golden.Arrays;
 
 partial class Matrices
 {
-    /// <summary>Reverse-mode derivative of <c>LogisticRegression</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double LogisticRegressionBackward(double[,] X, double[] w, double[] y, double[,] dX, double[] dW, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array2D(X, dX, "X", "dX");
-        global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop = 0;
-        int tapeIntTop = 0;
-        int i = 0;
-        double loss_1 = 0.0;
-        int i_1 = i;
-        int trip2 = 0;
-        while (true)
-        {
-            bool c = i_1 < X.GetLength(0);
-            if (!c) break;
-            int j = 0;
-            double z_1 = 0.0;
-            int j_1 = j;
-            int trip = 0;
-            while (true)
-            {
-                bool c2 = j_1 < X.GetLength(1);
-                if (!c2) break;
-                double element = X[i_1, j_1];
-                double element2 = w[j_1];
-                int j_2 = j_1 + 1;
-                z_1 = z_1 + element * element2;
-                j_1 = j_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-            tapeInt[tapeIntTop++] = trip;
-            double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
-            double c3 = y[i_1];
-            double log = global::System.Math.Log(p);
-            double c4 = 1.0 - (y[i_1]);
-            double diff = 1.0 - p;
-            double log2 = global::System.Math.Log(diff);
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = z_1;
-            tapeDouble[tapeDoubleTop++] = p;
-            tapeDouble[tapeDoubleTop++] = c3;
-            tapeDouble[tapeDoubleTop++] = log;
-            tapeDouble[tapeDoubleTop++] = c4;
-            tapeDouble[tapeDoubleTop++] = diff;
-            tapeDouble[tapeDoubleTop++] = log2;
-            loss_1 = loss_1 - (c3 * log + c4 * log2);
-            i_1 = i_2;
-            trip2++;
-        }
-        double value = loss_1;
+	/// <summary>Reverse mode of <c>LogisticRegression</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double LogisticRegressionBackward(double[,] X, double[] w, double[] y, double[,] dX, double[] dW, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array2D(X, dX, "X", "dX");
+		global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop = 0;
+		int tapeIntTop = 0;
+		int i = 0;
+		double loss_1 = 0.0;
+		int i_1 = i;
+		int trip2 = 0;
+		while (true)
+		{
+			bool c = i_1 < X.GetLength(0);
+			if (!c) break;
+			int j = 0;
+			double z_1 = 0.0;
+			int j_1 = j;
+			int trip = 0;
+			while (true)
+			{
+				bool c2 = j_1 < X.GetLength(1);
+				if (!c2) break;
+				double element = X[i_1, j_1];
+				double element2 = w[j_1];
+				int j_2 = j_1 + 1;
+				z_1 = z_1 + element * element2;
+				j_1 = j_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
+			tapeInt[tapeIntTop++] = trip;
+			double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
+			double c3 = y[i_1];
+			double log = global::System.Math.Log(p);
+			double c4 = 1.0 - (y[i_1]);
+			double diff = 1.0 - p;
+			double log2 = global::System.Math.Log(diff);
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = z_1;
+			tapeDouble[tapeDoubleTop++] = p;
+			tapeDouble[tapeDoubleTop++] = c3;
+			tapeDouble[tapeDoubleTop++] = log;
+			tapeDouble[tapeDoubleTop++] = c4;
+			tapeDouble[tapeDoubleTop++] = diff;
+			tapeDouble[tapeDoubleTop++] = log2;
+			loss_1 = loss_1 - (c3 * log + c4 * log2);
+			i_1 = i_2;
+			trip2++;
+		}
+		double value = loss_1;
 
-        double dLoss_1 = dResult;
-        for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
-        {
-            double log2 = tapeDouble[--tapeDoubleTop];
-            double diff = tapeDouble[--tapeDoubleTop];
-            double c4 = tapeDouble[--tapeDoubleTop];
-            double log = tapeDouble[--tapeDoubleTop];
-            double c3 = tapeDouble[--tapeDoubleTop];
-            double p = tapeDouble[--tapeDoubleTop];
-            double z_1 = tapeDouble[--tapeDoubleTop];
-            int j = 0;
-            double dSum = -dLoss_1;
-            double dZ_1 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * (-((c4 * dSum) / diff) + (c3 * dSum) / p);
-            int j_1 = default;
-            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
-            {
-                double element = X[i_1, j_1];
-                double element2 = w[j_1];
-                dW[j_1] += element * dZ_1;
-                dX[i_1, j_1] += element2 * dZ_1;
-            }
-        }
+		double dLoss_1 = dResult;
+		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
+		{
+			double log2 = tapeDouble[--tapeDoubleTop];
+			double diff = tapeDouble[--tapeDoubleTop];
+			double c4 = tapeDouble[--tapeDoubleTop];
+			double log = tapeDouble[--tapeDoubleTop];
+			double c3 = tapeDouble[--tapeDoubleTop];
+			double p = tapeDouble[--tapeDoubleTop];
+			double z_1 = tapeDouble[--tapeDoubleTop];
+			int j = 0;
+			double dSum = -dLoss_1;
+			double dZ_1 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * (-((c4 * dSum) / diff) + (c3 * dSum) / p);
+			int j_1 = default;
+			for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
+			{
+				double element = X[i_1, j_1];
+				double element2 = w[j_1];
+				dW[j_1] += element * dZ_1;
+				dX[i_1, j_1] += element2 * dZ_1;
+			}
+		}
 
-        return value;
-    }
+		return value;
+	}
 
-    /// <summary>
-    /// Forward-mode derivative of <c>LogisticRegression</c>, generated by AutoDiffGen: returns its value and sets
-    /// <c>tResult</c> to the sum over the differentiable parameters of the partial derivative times that parameter's tangent.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    public static double LogisticRegressionForward(double[,] X, double[] w, double[] y, double[,] tX, global::System.ReadOnlySpan<double> tW, out double tResult)
-    {
-        // arguments: every tangent of its parameter's length, before any work
-        global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
-        global::AutoDiffGen.Internals.Check.Array2D(X, tX, "X", "tX");
-        // forward sweep: each value, then its tangent
-        double loss = 0.0;
-        int i = 0;
-        double tLoss_1 = 0.0;
-        double loss_1 = loss;
-        int i_1 = i;
-        while (true)
-        {
-            bool c = i_1 < X.GetLength(0);
-            if (!c) break;
-            double z = 0.0;
-            int j = 0;
-            double tZ_1 = 0.0;
-            double z_1 = z;
-            int j_1 = j;
-            while (true)
-            {
-                bool c2 = j_1 < X.GetLength(1);
-                if (!c2) break;
-                double element = X[i_1, j_1];
-                double tElement = tX[i_1, j_1];
-                double element2 = w[j_1];
-                double tElement2 = tW[j_1];
-                double prod = element * element2;
-                double tProd = element2 * tElement + element * tElement2;
-                double z_2 = z_1 + prod;
-                double tZ_2 = tZ_1 + tProd;
-                int j_2 = j_1 + 1;
-                z_1 = z_2;
-                tZ_1 = tZ_2;
-                j_1 = j_2;
-            }
-            double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
-            double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * tZ_1;
-            double c3 = y[i_1];
-            double log = global::System.Math.Log(p);
-            double tLog = tP / p;
-            double prod2 = c3 * log;
-            double tProd2 = c3 * tLog;
-            double c4 = 1.0 - (y[i_1]);
-            double diff = 1.0 - p;
-            double tDiff = -tP;
-            double log2 = global::System.Math.Log(diff);
-            double tLog2 = tDiff / diff;
-            double prod3 = c4 * log2;
-            double tProd3 = c4 * tLog2;
-            double sum = prod2 + prod3;
-            double tSum = tProd2 + tProd3;
-            double loss_2 = loss_1 - sum;
-            double tLoss_2 = tLoss_1 - tSum;
-            int i_2 = i_1 + 1;
-            loss_1 = loss_2;
-            tLoss_1 = tLoss_2;
-            i_1 = i_2;
-        }
+	/// <summary>
+	/// Forward-mode derivative of <c>LogisticRegression</c>, generated by AutoDiffGen: returns its value and sets
+	/// <c>tResult</c> to the sum over the differentiable parameters of the partial derivative times that parameter's tangent.
+	/// </summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	public static double LogisticRegressionForward(double[,] X, double[] w, double[] y, double[,] tX, global::System.ReadOnlySpan<double> tW, out double tResult)
+	{
+		// arguments: every tangent of its parameter's length, before any work
+		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
+		global::AutoDiffGen.Internals.Check.Array2D(X, tX, "X", "tX");
+		// forward sweep: each value, then its tangent
+		double loss = 0.0;
+		int i = 0;
+		double tLoss_1 = 0.0;
+		double loss_1 = loss;
+		int i_1 = i;
+		while (true)
+		{
+			bool c = i_1 < X.GetLength(0);
+			if (!c) break;
+			double z = 0.0;
+			int j = 0;
+			double tZ_1 = 0.0;
+			double z_1 = z;
+			int j_1 = j;
+			while (true)
+			{
+				bool c2 = j_1 < X.GetLength(1);
+				if (!c2) break;
+				double element = X[i_1, j_1];
+				double tElement = tX[i_1, j_1];
+				double element2 = w[j_1];
+				double tElement2 = tW[j_1];
+				double prod = element * element2;
+				double tProd = element2 * tElement + element * tElement2;
+				double z_2 = z_1 + prod;
+				double tZ_2 = tZ_1 + tProd;
+				int j_2 = j_1 + 1;
+				z_1 = z_2;
+				tZ_1 = tZ_2;
+				j_1 = j_2;
+			}
+			double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
+			double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * tZ_1;
+			double c3 = y[i_1];
+			double log = global::System.Math.Log(p);
+			double tLog = tP / p;
+			double prod2 = c3 * log;
+			double tProd2 = c3 * tLog;
+			double c4 = 1.0 - (y[i_1]);
+			double diff = 1.0 - p;
+			double tDiff = -tP;
+			double log2 = global::System.Math.Log(diff);
+			double tLog2 = tDiff / diff;
+			double prod3 = c4 * log2;
+			double tProd3 = c4 * tLog2;
+			double sum = prod2 + prod3;
+			double tSum = tProd2 + tProd3;
+			double loss_2 = loss_1 - sum;
+			double tLoss_2 = tLoss_1 - tSum;
+			int i_2 = i_1 + 1;
+			loss_1 = loss_2;
+			tLoss_1 = tLoss_2;
+			i_1 = i_2;
+		}
 
-        tResult = tLoss_1;
-        return loss_1;
-    }
+		tResult = tLoss_1;
+		return loss_1;
+	}
 }

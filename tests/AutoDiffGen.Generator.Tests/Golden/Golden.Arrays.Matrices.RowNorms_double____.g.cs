@@ -5,77 +5,77 @@ namespace Golden.Arrays;
 
 partial class Matrices
 {
-    /// <summary>Reverse-mode derivative of <c>RowNorms</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double RowNormsBackward(double[][] rows, double[][] dRows, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Jagged(rows, dRows, "rows", "dRows");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        int i = 0;
-        double s_1 = 0.0;
-        int i_1 = i;
-        int trip2 = 0;
-        while (true)
-        {
-            bool c = i_1 < rows.Length;
-            if (!c) break;
-            int j = 0;
-            double r_1 = 0.0;
-            int j_1 = j;
-            int trip = 0;
-            while (true)
-            {
-                bool c2 = j_1 < (rows[i_1]).Length;
-                if (!c2) break;
-                double element = rows[i_1][j_1];
-                double element2 = rows[i_1][j_1];
-                int j_2 = j_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = element;
-                tapeDouble[tapeDoubleTop++] = element2;
-                r_1 = r_1 + element * element2;
-                j_1 = j_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = trip;
-            double sqrt = global::System.Math.Sqrt(r_1);
-            int i_2 = i_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = sqrt;
-            s_1 = s_1 + sqrt;
-            i_1 = i_2;
-            trip2++;
-        }
-        double value = s_1;
+	/// <summary>Reverse mode of <c>RowNorms</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double RowNormsBackward(double[][] rows, double[][] dRows, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Jagged(rows, dRows, "rows", "dRows");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		int i = 0;
+		double s_1 = 0.0;
+		int i_1 = i;
+		int trip2 = 0;
+		while (true)
+		{
+			bool c = i_1 < rows.Length;
+			if (!c) break;
+			int j = 0;
+			double r_1 = 0.0;
+			int j_1 = j;
+			int trip = 0;
+			while (true)
+			{
+				bool c2 = j_1 < (rows[i_1]).Length;
+				if (!c2) break;
+				double element = rows[i_1][j_1];
+				double element2 = rows[i_1][j_1];
+				int j_2 = j_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = element;
+				tapeDouble[tapeDoubleTop++] = element2;
+				r_1 = r_1 + element * element2;
+				j_1 = j_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+			tapeInt[tapeIntTop++] = trip;
+			double sqrt = global::System.Math.Sqrt(r_1);
+			int i_2 = i_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = sqrt;
+			s_1 = s_1 + sqrt;
+			i_1 = i_2;
+			trip2++;
+		}
+		double value = s_1;
 
-        double dS_1 = dResult;
-        for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
-        {
-            double sqrt = tapeDouble[--tapeDoubleTop];
-            int j = 0;
-            double dR_1 = dS_1 / (sqrt + sqrt);
-            int j_1 = default;
-            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
-            {
-                double element2 = tapeDouble[--tapeDoubleTop];
-                double element = tapeDouble[--tapeDoubleTop];
-                dRows[i_1][j_1] += element * dR_1;
-                dRows[i_1][j_1] += element2 * dR_1;
-            }
-        }
+		double dS_1 = dResult;
+		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
+		{
+			double sqrt = tapeDouble[--tapeDoubleTop];
+			int j = 0;
+			double dR_1 = dS_1 / (sqrt + sqrt);
+			int j_1 = default;
+			for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
+			{
+				double element2 = tapeDouble[--tapeDoubleTop];
+				double element = tapeDouble[--tapeDoubleTop];
+				dRows[i_1][j_1] += element * dR_1;
+				dRows[i_1][j_1] += element2 * dR_1;
+			}
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,80 +5,80 @@ namespace Golden.Arrays;
 
 partial class Vectors
 {
-    /// <summary>Reverse-mode derivative of <c>LogisticLoss</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double LogisticLossBackward(double[] w, double[] xs, int[] labels, double[] dW, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        int d = w.Length;
-        int n = 0;
-        double total_1 = 0.0;
-        int n_1 = n;
-        int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + 3)))) goto growTapes;
-        while (true)
-        {
-            bool c = n_1 < labels.Length;
-            if (!c) break;
-            int j = 0;
-            double z_1 = 0.0;
-            int j_1 = j;
-            while (true)
-            {
-                bool c2 = j_1 < d;
-                if (!c2) break;
-                double element = w[j_1];
-                double c3 = xs[(n_1 * d) + j_1];
-                int j_2 = j_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = c3;
-                z_1 = z_1 + element * c3;
-                j_1 = j_2;
-            }
-            double c4 = (double)(-(labels[n_1]));
-            double exp = global::System.Math.Exp(c4 * z_1);
-            double sum = 1.0 + exp;
-            int n_2 = n_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-            tapeDouble[tapeDoubleTop++] = z_1;
-            tapeDouble[tapeDoubleTop++] = exp;
-            tapeDouble[tapeDoubleTop++] = sum;
-            total_1 = total_1 + global::System.Math.Log(sum);
-            n_1 = n_2;
-            trip2++;
-        }
-        double c5 = (double)labels.Length;
-        double value = total_1 / c5;
+	/// <summary>Reverse mode of <c>LogisticLoss</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double LogisticLossBackward(double[] w, double[] xs, int[] labels, double[] dW, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		int d = w.Length;
+		int n = 0;
+		double total_1 = 0.0;
+		int n_1 = n;
+		int trip2 = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + 3)))) goto growTapes;
+		while (true)
+		{
+			bool c = n_1 < labels.Length;
+			if (!c) break;
+			int j = 0;
+			double z_1 = 0.0;
+			int j_1 = j;
+			while (true)
+			{
+				bool c2 = j_1 < d;
+				if (!c2) break;
+				double element = w[j_1];
+				double c3 = xs[(n_1 * d) + j_1];
+				int j_2 = j_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = c3;
+				z_1 = z_1 + element * c3;
+				j_1 = j_2;
+			}
+			double c4 = (double)(-(labels[n_1]));
+			double exp = global::System.Math.Exp(c4 * z_1);
+			double sum = 1.0 + exp;
+			int n_2 = n_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
+			tapeDouble[tapeDoubleTop++] = z_1;
+			tapeDouble[tapeDoubleTop++] = exp;
+			tapeDouble[tapeDoubleTop++] = sum;
+			total_1 = total_1 + global::System.Math.Log(sum);
+			n_1 = n_2;
+			trip2++;
+		}
+		double c5 = (double)labels.Length;
+		double value = total_1 / c5;
 
-        double dTotal_1 = dResult / c5;
-        for (n_1 = unchecked(n + (trip2 - 1)); n_1 >= n; n_1--)
-        {
-            double sum = tapeDouble[--tapeDoubleTop];
-            double exp = tapeDouble[--tapeDoubleTop];
-            double z_1 = tapeDouble[--tapeDoubleTop];
-            int j = 0;
-            double c4 = (double)(-(labels[n_1]));
-            double dSum = dTotal_1 / sum;
-            double dZ_1 = c4 * (exp * dSum);
-            int j_1 = default;
-            for (j_1 = unchecked(j + ((j < d ? unchecked(d - j) : 0) - 1)); j_1 >= j; j_1--)
-            {
-                double c3 = tapeDouble[--tapeDoubleTop];
-                double element = w[j_1];
-                dW[j_1] += c3 * dZ_1;
-            }
-        }
+		double dTotal_1 = dResult / c5;
+		for (n_1 = unchecked(n + (trip2 - 1)); n_1 >= n; n_1--)
+		{
+			double sum = tapeDouble[--tapeDoubleTop];
+			double exp = tapeDouble[--tapeDoubleTop];
+			double z_1 = tapeDouble[--tapeDoubleTop];
+			int j = 0;
+			double c4 = (double)(-(labels[n_1]));
+			double dSum = dTotal_1 / sum;
+			double dZ_1 = c4 * (exp * dSum);
+			int j_1 = default;
+			for (j_1 = unchecked(j + ((j < d ? unchecked(d - j) : 0) - 1)); j_1 >= j; j_1--)
+			{
+				double c3 = tapeDouble[--tapeDoubleTop];
+				double element = w[j_1];
+				dW[j_1] += c3 * dZ_1;
+			}
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

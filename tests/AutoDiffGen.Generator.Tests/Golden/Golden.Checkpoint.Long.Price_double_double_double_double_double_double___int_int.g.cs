@@ -5,175 +5,175 @@ namespace Golden.Checkpoint;
 
 partial class Long
 {
-    /// <summary>Reverse-mode derivative of <c>Price</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double PriceBackward(double s0, double sigma, double r, double t, double k, double[] z, int paths, int steps, ref double dS0, ref double dSigma, ref double dR, ref double dT, ref double dK, double dResult = 1)
-    {
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
-        if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        double s0Copy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s0);
-        double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
-        double c = (double)steps;
-        double dt = t / c;
-        double prod = 0.5 * sigma;
-        double diff = r - prod * sigma;
-        double drift = diff * dt;
-        double sqrt = global::System.Math.Sqrt(dt);
-        double vol = sigma * sqrt;
-        int p = 0;
-        double sum_1 = 0.0;
-        int p_1 = p;
-        int trip2 = 0;
-        int checkpointNext = 0;
-        int checkpointSpacing = 1;
-        while (true)
-        {
-            if (trip2 == checkpointNext)
-            {
-                if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = sum_1;
-                tapeInt[tapeIntTop++] = p_1;
-                tapeInt[tapeIntTop++] = trip2;
-                if (checkpointSpacing < trip2 / checkpointSpacing)
-                {
-                    checkpointSpacing = checkpointSpacing + 1;
-                }
-                checkpointNext = checkpointNext + checkpointSpacing;
-            }
-            bool c2 = p_1 < paths;
-            if (!c2) break;
-            double s = s0Copy;
-            int j = 0;
-            double s_1 = s;
-            int j_1 = j;
-            while (true)
-            {
-                bool c3 = j_1 < steps;
-                if (!c3) break;
-                double c4 = z[(p_1 * steps) + j_1];
-                double prod3 = vol * c4;
-                double sum2 = drift + prod3;
-                double exp = global::System.Math.Exp(sum2);
-                double s_2 = s_1 * exp;
-                int j_2 = j_1 + 1;
-                s_1 = s_2;
-                j_1 = j_2;
-            }
-            double diff2 = s_1 - kCopy;
-            double max = global::System.Math.Max(diff2, 0.0);
-            double sum_2 = sum_1 + max;
-            int p_2 = p_1 + 1;
-            sum_1 = sum_2;
-            p_1 = p_2;
-            trip2++;
-        }
-        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-        tapeInt[tapeIntTop++] = trip2;
-        double neg = -r;
-        double exp2 = global::System.Math.Exp(neg * t);
-        double c5 = (double)paths;
-        double value = exp2 * sum_1 / c5;
+	/// <summary>Reverse mode of <c>Price</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double PriceBackward(double s0, double sigma, double r, double t, double k, double[] z, int paths, int steps, ref double dS0, ref double dSigma, ref double dR, ref double dT, ref double dK, double dResult = 1)
+	{
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		double s0Copy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s0);
+		double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
+		double c = (double)steps;
+		double dt = t / c;
+		double prod = 0.5 * sigma;
+		double diff = r - prod * sigma;
+		double drift = diff * dt;
+		double sqrt = global::System.Math.Sqrt(dt);
+		double vol = sigma * sqrt;
+		int p = 0;
+		double sum_1 = 0.0;
+		int p_1 = p;
+		int trip2 = 0;
+		int checkpointNext = 0;
+		int checkpointSpacing = 1;
+		while (true)
+		{
+			if (trip2 == checkpointNext)
+			{
+				if (tapeDouble.Length - tapeDoubleTop < 1 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = sum_1;
+				tapeInt[tapeIntTop++] = p_1;
+				tapeInt[tapeIntTop++] = trip2;
+				if (checkpointSpacing < trip2 / checkpointSpacing)
+				{
+					checkpointSpacing = checkpointSpacing + 1;
+				}
+				checkpointNext = checkpointNext + checkpointSpacing;
+			}
+			bool c2 = p_1 < paths;
+			if (!c2) break;
+			double s = s0Copy;
+			int j = 0;
+			double s_1 = s;
+			int j_1 = j;
+			while (true)
+			{
+				bool c3 = j_1 < steps;
+				if (!c3) break;
+				double c4 = z[(p_1 * steps) + j_1];
+				double prod3 = vol * c4;
+				double sum2 = drift + prod3;
+				double exp = global::System.Math.Exp(sum2);
+				double s_2 = s_1 * exp;
+				int j_2 = j_1 + 1;
+				s_1 = s_2;
+				j_1 = j_2;
+			}
+			double diff2 = s_1 - kCopy;
+			double max = global::System.Math.Max(diff2, 0.0);
+			double sum_2 = sum_1 + max;
+			int p_2 = p_1 + 1;
+			sum_1 = sum_2;
+			p_1 = p_2;
+			trip2++;
+		}
+		if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+		tapeInt[tapeIntTop++] = trip2;
+		double neg = -r;
+		double exp2 = global::System.Math.Exp(neg * t);
+		double c5 = (double)paths;
+		double value = exp2 * sum_1 / c5;
 
-        double dProd5 = dResult / c5;
-        double dSum_1 = exp2 * dProd5;
-        double dProd4 = exp2 * (sum_1 * dProd5);
-        double dTSum = neg * dProd4;
-        double dRSum = -(t * dProd4);
-        double dS0Sum = 0.0;
-        double dKSum = 0.0;
-        double dDrift = 0.0;
-        double dVol = 0.0;
-        for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
-        {
-            segmentStart = tapeInt[--tapeIntTop];
-            p_1 = tapeInt[--tapeIntTop];
-            sum_1 = tapeDouble[--tapeDoubleTop];
-            trip2 = 0;
-            while (true)
-            {
-                if (!(trip2 < segmentEnd - segmentStart)) break;
-                bool c2 = p_1 < paths;
-                if (!c2) break;
-                double s = s0Copy;
-                int j = 0;
-                double s_1 = s;
-                int j_1 = j;
-                tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 2);
-                while (true)
-                {
-                    bool c3 = j_1 < steps;
-                    if (!c3) break;
-                    double c4 = z[(p_1 * steps) + j_1];
-                    double prod3 = vol * c4;
-                    double sum2 = drift + prod3;
-                    double exp = global::System.Math.Exp(sum2);
-                    double s_2 = s_1 * exp;
-                    int j_2 = j_1 + 1;
-                    if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                    tapeDouble[tapeDoubleTop++] = s_1;
-                    tapeDouble[tapeDoubleTop++] = exp;
-                    s_1 = s_2;
-                    j_1 = j_2;
-                }
-                double diff2 = s_1 - kCopy;
-                double max = global::System.Math.Max(diff2, 0.0);
-                double sum_2 = sum_1 + max;
-                int p_2 = p_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-                tapeDouble[tapeDoubleTop++] = diff2;
-                tapeDouble[tapeDoubleTop++] = max;
-                sum_1 = sum_2;
-                p_1 = p_2;
-                trip2++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
-            tapeInt[tapeIntTop++] = trip2;
-            for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
-            {
-                p_1 = unchecked(p + ((segmentStart + iteration2) - 1));
-                double max = tapeDouble[--tapeDoubleTop];
-                double diff2 = tapeDouble[--tapeDoubleTop];
-                int j = 0;
-                double dDiff2 = diff2 >= 0.0 ? dSum_1 : 0.0;
-                double dS_1 = dDiff2;
-                dKSum -= dDiff2;
-                double s_1 = 0.0;
-                int j_1 = default;
-                for (j_1 = unchecked(j + ((j < steps ? unchecked(steps - j) : 0) - 1)); j_1 >= j; j_1--)
-                {
-                    double exp = tapeDouble[--tapeDoubleTop];
-                    s_1 = tapeDouble[--tapeDoubleTop];
-                    double c4 = z[(p_1 * steps) + j_1];
-                    double dS_2 = dS_1;
-                    dS_1 = exp * dS_2;
-                    double dSum2 = exp * (s_1 * dS_2);
-                    dDrift += dSum2;
-                    dVol += c4 * dSum2;
-                }
-                dS0Sum += dS_1;
-            }
-            if (segmentStart == 0) break;
-        }
-        double dDiff = dt * dDrift;
-        dRSum += dDiff;
-        double dProd2 = -dDiff;
-        dSigma += sqrt * dVol + prod * dProd2 + 0.5 * (sigma * dProd2);
-        dTSum += ((sigma * dVol) / (sqrt + sqrt) + diff * dDrift) / c;
-        dS0 += dS0Sum;
-        dR += dRSum;
-        dT += dTSum;
-        dK += dKSum;
+		double dProd5 = dResult / c5;
+		double dSum_1 = exp2 * dProd5;
+		double dProd4 = exp2 * (sum_1 * dProd5);
+		double dTSum = neg * dProd4;
+		double dRSum = -(t * dProd4);
+		double dS0Sum = 0.0;
+		double dKSum = 0.0;
+		double dDrift = 0.0;
+		double dVol = 0.0;
+		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
+		{
+			segmentStart = tapeInt[--tapeIntTop];
+			p_1 = tapeInt[--tapeIntTop];
+			sum_1 = tapeDouble[--tapeDoubleTop];
+			trip2 = 0;
+			while (true)
+			{
+				if (!(trip2 < segmentEnd - segmentStart)) break;
+				bool c2 = p_1 < paths;
+				if (!c2) break;
+				double s = s0Copy;
+				int j = 0;
+				double s_1 = s;
+				int j_1 = j;
+				tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 2);
+				while (true)
+				{
+					bool c3 = j_1 < steps;
+					if (!c3) break;
+					double c4 = z[(p_1 * steps) + j_1];
+					double prod3 = vol * c4;
+					double sum2 = drift + prod3;
+					double exp = global::System.Math.Exp(sum2);
+					double s_2 = s_1 * exp;
+					int j_2 = j_1 + 1;
+					if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+					tapeDouble[tapeDoubleTop++] = s_1;
+					tapeDouble[tapeDoubleTop++] = exp;
+					s_1 = s_2;
+					j_1 = j_2;
+				}
+				double diff2 = s_1 - kCopy;
+				double max = global::System.Math.Max(diff2, 0.0);
+				double sum_2 = sum_1 + max;
+				int p_2 = p_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+				tapeDouble[tapeDoubleTop++] = diff2;
+				tapeDouble[tapeDoubleTop++] = max;
+				sum_1 = sum_2;
+				p_1 = p_2;
+				trip2++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
+			tapeInt[tapeIntTop++] = trip2;
+			for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
+			{
+				p_1 = unchecked(p + ((segmentStart + iteration2) - 1));
+				double max = tapeDouble[--tapeDoubleTop];
+				double diff2 = tapeDouble[--tapeDoubleTop];
+				int j = 0;
+				double dDiff2 = diff2 >= 0.0 ? dSum_1 : 0.0;
+				double dS_1 = dDiff2;
+				dKSum -= dDiff2;
+				double s_1 = 0.0;
+				int j_1 = default;
+				for (j_1 = unchecked(j + ((j < steps ? unchecked(steps - j) : 0) - 1)); j_1 >= j; j_1--)
+				{
+					double exp = tapeDouble[--tapeDoubleTop];
+					s_1 = tapeDouble[--tapeDoubleTop];
+					double c4 = z[(p_1 * steps) + j_1];
+					double dS_2 = dS_1;
+					dS_1 = exp * dS_2;
+					double dSum2 = exp * (s_1 * dS_2);
+					dDrift += dSum2;
+					dVol += c4 * dSum2;
+				}
+				dS0Sum += dS_1;
+			}
+			if (segmentStart == 0) break;
+		}
+		double dDiff = dt * dDrift;
+		dRSum += dDiff;
+		double dProd2 = -dDiff;
+		dSigma += sqrt * dVol + prod * dProd2 + 0.5 * (sigma * dProd2);
+		dTSum += ((sigma * dVol) / (sqrt + sqrt) + diff * dDrift) / c;
+		dS0 += dS0Sum;
+		dR += dRSum;
+		dT += dTSum;
+		dK += dKSum;
 
-        return value;
-    }
+		return value;
+	}
 }

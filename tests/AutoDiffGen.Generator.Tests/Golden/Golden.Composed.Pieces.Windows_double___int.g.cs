@@ -5,88 +5,88 @@ namespace Golden.Composed;
 
 partial class Pieces
 {
-    /// <summary>Reverse-mode derivative of <c>Windows</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double WindowsBackward(double[] x, int width, double[] dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop = 0;
-        global::System.Collections.Generic.Stack<double[]> tArrays = new global::System.Collections.Generic.Stack<double[]>();
-        global::AutoDiffGen.Internals.ArrayTape<double> t_1SeenArrays = tapes.Arrays<double>(0);
-        int k = 0;
-        double s_1 = 0.0;
-        int k_1 = k;
-        int trip2 = 0;
-        while (true)
-        {
-            bool c = (k_1 + width) <= x.Length;
-            if (!c) break;
-            double[] t = new double[width];
-            tArrays.Push(t);
-            int i = 0;
-            double[] t_1 = t;
-            int i_1 = i;
-            while (true)
-            {
-                bool c2 = i_1 < width;
-                if (!c2) break;
-                int c3 = k_1 + i_1;
-                double element = x[c3];
-                int c4 = k_1 + i_1;
-                double element2 = x[c4];
-                double prod = element * element2;
-                t_1[i_1] = prod;
-                int i_2 = i_1 + 1;
-                i_1 = i_2;
-            }
-            double[] t_1Seen = t_1;
-            t_1SeenArrays.Push(t_1Seen);
-            double m = global::Golden.Composed.Pieces.SumOf(t_1Seen);
-            t_1[0] = m;
-            double sumOf = global::Golden.Composed.Pieces.SumOf(t_1);
-            int k_2 = k_1 + 1;
-            if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-            tapeDouble[tapeDoubleTop++] = m;
-            tapeDouble[tapeDoubleTop++] = sumOf;
-            s_1 = s_1 + m * sumOf;
-            k_1 = k_2;
-            trip2++;
-        }
-        double value = s_1;
+	/// <summary>Reverse mode of <c>Windows</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double WindowsBackward(double[] x, int width, double[] dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop = 0;
+		global::System.Collections.Generic.Stack<double[]> tArrays = new global::System.Collections.Generic.Stack<double[]>();
+		global::AutoDiffGen.Internals.ArrayTape<double> t_1SeenArrays = tapes.Arrays<double>(0);
+		int k = 0;
+		double s_1 = 0.0;
+		int k_1 = k;
+		int trip2 = 0;
+		while (true)
+		{
+			bool c = (k_1 + width) <= x.Length;
+			if (!c) break;
+			double[] t = new double[width];
+			tArrays.Push(t);
+			int i = 0;
+			double[] t_1 = t;
+			int i_1 = i;
+			while (true)
+			{
+				bool c2 = i_1 < width;
+				if (!c2) break;
+				int c3 = k_1 + i_1;
+				double element = x[c3];
+				int c4 = k_1 + i_1;
+				double element2 = x[c4];
+				double prod = element * element2;
+				t_1[i_1] = prod;
+				int i_2 = i_1 + 1;
+				i_1 = i_2;
+			}
+			double[] t_1Seen = t_1;
+			t_1SeenArrays.Push(t_1Seen);
+			double m = global::Golden.Composed.Pieces.SumOf(t_1Seen);
+			t_1[0] = m;
+			double sumOf = global::Golden.Composed.Pieces.SumOf(t_1);
+			int k_2 = k_1 + 1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			tapeDouble[tapeDoubleTop++] = m;
+			tapeDouble[tapeDoubleTop++] = sumOf;
+			s_1 = s_1 + m * sumOf;
+			k_1 = k_2;
+			trip2++;
+		}
+		double value = s_1;
 
-        double dS_1 = dResult;
-        for (k_1 = unchecked(k + (trip2 - 1)); k_1 >= k; k_1--)
-        {
-            double sumOf = tapeDouble[--tapeDoubleTop];
-            double m = tapeDouble[--tapeDoubleTop];
-            int i = 0;
-            double[] t = tArrays.Pop();
-            double[] t_1 = t;
-            var dT = new double[t.Length];
-            double[] t_1Seen = t_1SeenArrays.Pop();
-            double dM = sumOf * dS_1;
-            double dSumOf = m * dS_1;
-            global::Golden.Composed.Pieces.SumOfBackward(t_1, dT, dSumOf);
-            dM += dT[0];
-            dT[0] = 0.0;
-            global::Golden.Composed.Pieces.SumOfBackward(t_1Seen, dT, dM);
-            int i_1 = default;
-            for (i_1 = unchecked(i + ((i < width ? unchecked(width - i) : 0) - 1)); i_1 >= i; i_1--)
-            {
-                int c3 = k_1 + i_1;
-                double element = x[c3];
-                int c4 = k_1 + i_1;
-                double element2 = x[c4];
-                double dProd = dT[i_1];
-                dT[i_1] = 0.0;
-                dX[c4] += element * dProd;
-                dX[c3] += element2 * dProd;
-            }
-        }
+		double dS_1 = dResult;
+		for (k_1 = unchecked(k + (trip2 - 1)); k_1 >= k; k_1--)
+		{
+			double sumOf = tapeDouble[--tapeDoubleTop];
+			double m = tapeDouble[--tapeDoubleTop];
+			int i = 0;
+			double[] t = tArrays.Pop();
+			double[] t_1 = t;
+			var dT = new double[t.Length];
+			double[] t_1Seen = t_1SeenArrays.Pop();
+			double dM = sumOf * dS_1;
+			double dSumOf = m * dS_1;
+			global::Golden.Composed.Pieces.SumOfBackward(t_1, dT, dSumOf);
+			dM += dT[0];
+			dT[0] = 0.0;
+			global::Golden.Composed.Pieces.SumOfBackward(t_1Seen, dT, dM);
+			int i_1 = default;
+			for (i_1 = unchecked(i + ((i < width ? unchecked(width - i) : 0) - 1)); i_1 >= i; i_1--)
+			{
+				int c3 = k_1 + i_1;
+				double element = x[c3];
+				int c4 = k_1 + i_1;
+				double element2 = x[c4];
+				double dProd = dT[i_1];
+				dT[i_1] = 0.0;
+				dX[c4] += element * dProd;
+				dX[c3] += element2 * dProd;
+			}
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,78 +5,78 @@ namespace Golden.Loops;
 
 partial class Iterations
 {
-    /// <summary>Reverse-mode derivative of <c>Quadratic</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double QuadraticBackward(double[] a, double[] x, double[] dA, double[] dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int tapeDoubleTop;
-        int tapeDoubleWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        int n = x.Length;
-        int i = 0;
-        double s_1 = 0.0;
-        int i_1 = i;
-        int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false)))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < n;
-            if (!c) break;
-            int j = 0;
-            double s_2 = s_1;
-            int j_1 = j;
-            while (true)
-            {
-                bool c2 = j_1 < n;
-                if (!c2) break;
-                int c3 = (i_1 * n) + j_1;
-                double element = a[c3];
-                double element2 = x[i_1];
-                double prod = element * element2;
-                double element3 = x[j_1];
-                int j_2 = j_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = prod;
-                s_2 = s_2 + prod * element3;
-                j_1 = j_2;
-            }
-            int i_2 = i_1 + 1;
-            s_1 = s_2;
-            i_1 = i_2;
-            trip2++;
-        }
-        double value = s_1;
+	/// <summary>Reverse mode of <c>Quadratic</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double QuadraticBackward(double[] a, double[] x, double[] dA, double[] dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(a, dA, "a", "dA");
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int tapeDoubleTop;
+		int tapeDoubleWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		int n = x.Length;
+		int i = 0;
+		double s_1 = 0.0;
+		int i_1 = i;
+		int trip2 = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false)))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < n;
+			if (!c) break;
+			int j = 0;
+			double s_2 = s_1;
+			int j_1 = j;
+			while (true)
+			{
+				bool c2 = j_1 < n;
+				if (!c2) break;
+				int c3 = (i_1 * n) + j_1;
+				double element = a[c3];
+				double element2 = x[i_1];
+				double prod = element * element2;
+				double element3 = x[j_1];
+				int j_2 = j_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = prod;
+				s_2 = s_2 + prod * element3;
+				j_1 = j_2;
+			}
+			int i_2 = i_1 + 1;
+			s_1 = s_2;
+			i_1 = i_2;
+			trip2++;
+		}
+		double value = s_1;
 
-        double dS_1 = dResult;
-        for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
-        {
-            int j = 0;
-            double dS_2 = dS_1;
-            int j_1 = default;
-            for (j_1 = unchecked(j + ((j < n ? unchecked(n - j) : 0) - 1)); j_1 >= j; j_1--)
-            {
-                double prod = tapeDouble[--tapeDoubleTop];
-                int c3 = (i_1 * n) + j_1;
-                double element = a[c3];
-                double element2 = x[i_1];
-                double element3 = x[j_1];
-                double dProd = element3 * dS_2;
-                dX[j_1] += prod * dS_2;
-                dX[i_1] += element * dProd;
-                dA[c3] += element2 * dProd;
-            }
-            dS_1 = dS_2;
-        }
+		double dS_1 = dResult;
+		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
+		{
+			int j = 0;
+			double dS_2 = dS_1;
+			int j_1 = default;
+			for (j_1 = unchecked(j + ((j < n ? unchecked(n - j) : 0) - 1)); j_1 >= j; j_1--)
+			{
+				double prod = tapeDouble[--tapeDoubleTop];
+				int c3 = (i_1 * n) + j_1;
+				double element = a[c3];
+				double element2 = x[i_1];
+				double element3 = x[j_1];
+				double dProd = element3 * dS_2;
+				dX[j_1] += prod * dS_2;
+				dX[i_1] += element * dProd;
+				dA[c3] += element2 * dProd;
+			}
+			dS_1 = dS_2;
+		}
 
-        return value;
-    }
+		return value;
+	}
 }

@@ -5,91 +5,91 @@ namespace Golden.Loops;
 
 partial class Iterations
 {
-    /// <summary>Reverse-mode derivative of <c>Recurrent</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double RecurrentBackward(double[] inputs, double w, double u, int passes, double[] dInputs, ref double dW, ref double dU, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(inputs, dInputs, "inputs", "dInputs");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        int tapeDoubleWant = 0, tapeIntWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
-        double uCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref u);
-        int p = 0;
-        double h_1 = 0.0;
-        int p_1 = p;
-        int trip2 = 0;
-        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false)))) goto growTapes;
-        while (true)
-        {
-            bool c = p_1 < passes;
-            if (!c) break;
-            int t = 0;
-            double h_2 = h_1;
-            int t_1 = t;
-            int trip = 0;
-            while (true)
-            {
-                bool c2 = t_1 < inputs.Length;
-                if (!c2) break;
-                double element = inputs[t_1];
-                double sum = wCopy * h_2 + uCopy * element;
-                double h_3 = global::System.Math.Tanh(sum);
-                int t_2 = t_1 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = h_2;
-                tapeDouble[tapeDoubleTop++] = sum;
-                tapeDouble[tapeDoubleTop++] = h_3;
-                h_2 = h_3;
-                t_1 = t_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = trip;
-            int p_2 = p_1 + 1;
-            h_1 = h_2;
-            p_1 = p_2;
-            trip2++;
-        }
-        double value = h_1;
+	/// <summary>Reverse mode of <c>Recurrent</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double RecurrentBackward(double[] inputs, double w, double u, int passes, double[] dInputs, ref double dW, ref double dU, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(inputs, dInputs, "inputs", "dInputs");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		int tapeDoubleWant = 0, tapeIntWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
+		double uCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref u);
+		int p = 0;
+		double h_1 = 0.0;
+		int p_1 = p;
+		int trip2 = 0;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
+		if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false)))) goto growTapes;
+		while (true)
+		{
+			bool c = p_1 < passes;
+			if (!c) break;
+			int t = 0;
+			double h_2 = h_1;
+			int t_1 = t;
+			int trip = 0;
+			while (true)
+			{
+				bool c2 = t_1 < inputs.Length;
+				if (!c2) break;
+				double element = inputs[t_1];
+				double sum = wCopy * h_2 + uCopy * element;
+				double h_3 = global::System.Math.Tanh(sum);
+				int t_2 = t_1 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = h_2;
+				tapeDouble[tapeDoubleTop++] = sum;
+				tapeDouble[tapeDoubleTop++] = h_3;
+				h_2 = h_3;
+				t_1 = t_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+			tapeInt[tapeIntTop++] = trip;
+			int p_2 = p_1 + 1;
+			h_1 = h_2;
+			p_1 = p_2;
+			trip2++;
+		}
+		double value = h_1;
 
-        double dH_1 = dResult;
-        double dWSum = 0.0;
-        double dUSum = 0.0;
-        for (int iteration2 = trip2; iteration2 > 0; iteration2--)
-        {
-            int t = 0;
-            double dH_2 = dH_1;
-            double h_2 = 0.0;
-            int t_1 = default;
-            for (t_1 = unchecked(t + (tapeInt[--tapeIntTop] - 1)); t_1 >= t; t_1--)
-            {
-                double h_3 = tapeDouble[--tapeDoubleTop];
-                double sum = tapeDouble[--tapeDoubleTop];
-                h_2 = tapeDouble[--tapeDoubleTop];
-                double element = inputs[t_1];
-                double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(sum, h_3) * (dH_2);
-                dUSum += element * dSum;
-                dInputs[t_1] += uCopy * dSum;
-                dWSum += h_2 * dSum;
-                dH_2 = wCopy * dSum;
-            }
-            dH_1 = dH_2;
-        }
-        dW += dWSum;
-        dU += dUSum;
+		double dH_1 = dResult;
+		double dWSum = 0.0;
+		double dUSum = 0.0;
+		for (int iteration2 = trip2; iteration2 > 0; iteration2--)
+		{
+			int t = 0;
+			double dH_2 = dH_1;
+			double h_2 = 0.0;
+			int t_1 = default;
+			for (t_1 = unchecked(t + (tapeInt[--tapeIntTop] - 1)); t_1 >= t; t_1--)
+			{
+				double h_3 = tapeDouble[--tapeDoubleTop];
+				double sum = tapeDouble[--tapeDoubleTop];
+				h_2 = tapeDouble[--tapeDoubleTop];
+				double element = inputs[t_1];
+				double dSum = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(sum, h_3) * (dH_2);
+				dUSum += element * dSum;
+				dInputs[t_1] += uCopy * dSum;
+				dWSum += h_2 * dSum;
+				dH_2 = wCopy * dSum;
+			}
+			dH_1 = dH_2;
+		}
+		dW += dWSum;
+		dU += dUSum;
 
-        return value;
-    }
+		return value;
+	}
 }

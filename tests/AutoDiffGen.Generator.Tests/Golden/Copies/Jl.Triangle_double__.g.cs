@@ -3,134 +3,134 @@
 
 partial class Jl
 {
-    /// <summary>Reverse-mode derivative of <c>Triangle</c> (AutoDiffGen): returns its value and adds <c>dResult</c> × ∂/∂p into each differentiable parameter p's adjoint.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double TriangleBackward(double[] x, double[] dX, double dResult = 1)
-    {
-        global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
-        using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-        double[] tapeDouble = tapes.Tape<double>();
-        int[] tapeInt = tapes.Tape<int>();
-        int tapeDoubleTop, tapeIntTop;
-        int tapeDoubleWant = 0, tapeIntWant = 0;
-        goto forwardSweep;
-        growTapes:
-        if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-        if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
-        forwardSweep:
-        tapeDoubleTop = 0;
-        tapeIntTop = 0;
-        int n = x.Length;
-        double[][] t = new double[n][];
-        int i = 0;
-        double[][] t_1 = t;
-        int i_1 = i;
-        int trip2 = 0;
-        if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2))) goto growTapes;
-        while (true)
-        {
-            bool c = i_1 < n;
-            if (!c) break;
-            int c2 = i_1 + 1;
-            int c3 = t_1[i_1] == null ? 0 : t_1[i_1].Length;
-            t_1[i_1] = new double[c2];
-            int j = 0;
-            double[][] t_2 = t_1;
-            int j_1 = j;
-            int trip = 0;
-            while (true)
-            {
-                bool c4 = j_1 <= i_1;
-                if (!c4) break;
-                double element = x[i_1];
-                double element2 = x[j_1];
-                double prod = element * element2;
-                t_2[i_1][j_1] = prod;
-                int j_2 = j_1 + 1;
-                j_1 = j_2;
-                trip++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = trip;
-            double element3 = t_2[i_1][i_1];
-            double sum = element3 + 1.0;
-            t_2[i_1][i_1] = sum;
-            int i_2 = i_1 + 1;
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = c3;
-            t_1 = t_2;
-            i_1 = i_2;
-            trip2++;
-        }
-        int i_3 = 0;
-        double s_1 = 0.0;
-        int i_4 = i_3;
-        int trip4 = 0;
-        while (true)
-        {
-            bool c5 = i_4 < n;
-            if (!c5) break;
-            int j_3 = 0;
-            double s_2 = s_1;
-            int j_4 = j_3;
-            int trip3 = 0;
-            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true)))) goto growTapes;
-            while (true)
-            {
-                bool c6 = j_4 <= i_4;
-                if (!c6) break;
-                double element4 = t_1[i_4][j_4];
-                int j_5 = j_4 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = element4;
-                s_2 = s_2 + global::System.Math.Sin(element4);
-                j_4 = j_5;
-                trip3++;
-            }
-            if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-            tapeInt[tapeIntTop++] = trip3;
-            int i_5 = i_4 + 1;
-            s_1 = s_2;
-            i_4 = i_5;
-            trip4++;
-        }
-        double value = s_1;
+	/// <summary>Reverse mode of <c>Triangle</c> (AutoDiffGen): returns its value, adds <c>dResult</c> × ∂/∂p into each adjoint dP.</summary>
+	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+	public static double TriangleBackward(double[] x, double[] dX, double dResult = 1)
+	{
+		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] tapeDouble = tapes.Tape<double>();
+		int[] tapeInt = tapes.Tape<int>();
+		int tapeDoubleTop, tapeIntTop;
+		int tapeDoubleWant = 0, tapeIntWant = 0;
+		goto forwardSweep;
+		growTapes:
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
+		forwardSweep:
+		tapeDoubleTop = 0;
+		tapeIntTop = 0;
+		int n = x.Length;
+		double[][] t = new double[n][];
+		int i = 0;
+		double[][] t_1 = t;
+		int i_1 = i;
+		int trip2 = 0;
+		if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2))) goto growTapes;
+		while (true)
+		{
+			bool c = i_1 < n;
+			if (!c) break;
+			int c2 = i_1 + 1;
+			int c3 = t_1[i_1] == null ? 0 : t_1[i_1].Length;
+			t_1[i_1] = new double[c2];
+			int j = 0;
+			double[][] t_2 = t_1;
+			int j_1 = j;
+			int trip = 0;
+			while (true)
+			{
+				bool c4 = j_1 <= i_1;
+				if (!c4) break;
+				double element = x[i_1];
+				double element2 = x[j_1];
+				double prod = element * element2;
+				t_2[i_1][j_1] = prod;
+				int j_2 = j_1 + 1;
+				j_1 = j_2;
+				trip++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+			tapeInt[tapeIntTop++] = trip;
+			double element3 = t_2[i_1][i_1];
+			double sum = element3 + 1.0;
+			t_2[i_1][i_1] = sum;
+			int i_2 = i_1 + 1;
+			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+			tapeInt[tapeIntTop++] = c3;
+			t_1 = t_2;
+			i_1 = i_2;
+			trip2++;
+		}
+		int i_3 = 0;
+		double s_1 = 0.0;
+		int i_4 = i_3;
+		int trip4 = 0;
+		while (true)
+		{
+			bool c5 = i_4 < n;
+			if (!c5) break;
+			int j_3 = 0;
+			double s_2 = s_1;
+			int j_4 = j_3;
+			int trip3 = 0;
+			if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, i_4, true)))) goto growTapes;
+			while (true)
+			{
+				bool c6 = j_4 <= i_4;
+				if (!c6) break;
+				double element4 = t_1[i_4][j_4];
+				int j_5 = j_4 + 1;
+				if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+				tapeDouble[tapeDoubleTop++] = element4;
+				s_2 = s_2 + global::System.Math.Sin(element4);
+				j_4 = j_5;
+				trip3++;
+			}
+			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+			tapeInt[tapeIntTop++] = trip3;
+			int i_5 = i_4 + 1;
+			s_1 = s_2;
+			i_4 = i_5;
+			trip4++;
+		}
+		double value = s_1;
 
-        var dT = global::AutoDiffGen.Internals.GridScratch.Like(t);
-        double dS_1 = dResult;
-        for (i_4 = unchecked(i_3 + (trip4 - 1)); i_4 >= i_3; i_4--)
-        {
-            int j_3 = 0;
-            double dS_2 = dS_1;
-            int j_4 = default;
-            for (j_4 = unchecked(j_3 + (tapeInt[--tapeIntTop] - 1)); j_4 >= j_3; j_4--)
-            {
-                double element4 = tapeDouble[--tapeDoubleTop];
-                dT[i_4][j_4] += global::System.Math.Cos(element4) * dS_2;
-            }
-            dS_1 = dS_2;
-        }
-        for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
-        {
-            int c3 = tapeInt[--tapeIntTop];
-            int j = 0;
-            double dSum = dT[i_1][i_1];
-            dT[i_1][i_1] = 0.0;
-            dT[i_1][i_1] += dSum;
-            int j_1 = default;
-            for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
-            {
-                double element = x[i_1];
-                double element2 = x[j_1];
-                double dProd = dT[i_1][j_1];
-                dT[i_1][j_1] = 0.0;
-                dX[j_1] += element * dProd;
-                dX[i_1] += element2 * dProd;
-            }
-            dT[i_1] = new double[c3];
-        }
+		var dT = global::AutoDiffGen.Internals.GridScratch.Like(t);
+		double dS_1 = dResult;
+		for (i_4 = unchecked(i_3 + (trip4 - 1)); i_4 >= i_3; i_4--)
+		{
+			int j_3 = 0;
+			double dS_2 = dS_1;
+			int j_4 = default;
+			for (j_4 = unchecked(j_3 + (tapeInt[--tapeIntTop] - 1)); j_4 >= j_3; j_4--)
+			{
+				double element4 = tapeDouble[--tapeDoubleTop];
+				dT[i_4][j_4] += global::System.Math.Cos(element4) * dS_2;
+			}
+			dS_1 = dS_2;
+		}
+		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
+		{
+			int c3 = tapeInt[--tapeIntTop];
+			int j = 0;
+			double dSum = dT[i_1][i_1];
+			dT[i_1][i_1] = 0.0;
+			dT[i_1][i_1] += dSum;
+			int j_1 = default;
+			for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
+			{
+				double element = x[i_1];
+				double element2 = x[j_1];
+				double dProd = dT[i_1][j_1];
+				dT[i_1][j_1] = 0.0;
+				dX[j_1] += element * dProd;
+				dX[i_1] += element2 * dProd;
+			}
+			dT[i_1] = new double[c3];
+		}
 
-        return value;
-    }
+		return value;
+	}
 }
