@@ -46,6 +46,16 @@ internal static class SpanLocalSources
                 return t[0] * u[1] + s[^1] * u[0] + u[^1];
             }
 
+            // ---- a view taken while the array holds only zeros, then the array stored into (wrong on main: 0, dX 0) ----
+            [Differentiable]
+            public static double ViewBeforeStore(double x)
+            {
+                var a = new double[3];
+                ReadOnlySpan<double> s = a;
+                a[0] = x * x;
+                return s[0];
+            }
+
             // ---- stores through a Span<double> view of a local array ----
             [Differentiable(Forward = true)]
             public static double StoreLocal(double x, double y)

@@ -47,6 +47,18 @@ public class SpanLocalTests
     [MemberData(nameof(Cases))]
     public void Backward_MatchesCentralDifferences(string method, object[] point) => Check(method, point);
 
+    /// <summary>
+    /// Before 2026-12-03 the view was taken as a constant copy of the zeros (value 0, gradient 0, and a false ADG0011):
+    /// it sees the later store, x² and 2x.
+    /// </summary>
+    [Fact]
+    public void ViewTakenBeforeTheArrayCarriesAGradient_SeesTheLaterStore()
+    {
+        var r = Check("ViewBeforeStore", 0.7);
+        Assert.Equal(0.49, r.Value, 12);
+        Assert.Equal(1.4, r.Gradient[0]![0], 12);
+    }
+
     [Fact]
     public void PointerWalking_ByHand()
     {
