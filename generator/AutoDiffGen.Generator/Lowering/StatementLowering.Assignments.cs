@@ -94,6 +94,11 @@ internal sealed partial class StatementLowering
                     "the generator differentiates values, not effects, and Backward would run the call a second time: call '" + call.TargetMethod.Name +
                     "' before or after the [Differentiable] method, or, if it computes a value this method needs, make it return that value and assign it to a local"));
                 break;
+            case IInvocationOperation call when IsDiscardableCall(call):
+                // constantFn(y += x); a [Differentiable] callee whose result is dropped: exactly `var unused = constantFn(y += x);`,
+                // so the assignments in its arguments happen, a throw in the callee stays, and no gradient flows from the result.
+                _expressions.Lower(call, null);
+                break;
             default:
                 _context.Report(DiagnosticFactory.Create(
                     DiagnosticDescriptors.UnsupportedStatement,
@@ -103,6 +108,16 @@ internal sealed partial class StatementLowering
                 break;
         }
     }
+
+    /// <summary>
+    /// A call with a real result to a [Differentiable] method (a function of its arguments, so dropping its value drops
+    /// nothing but the value), with no ref/out arguments. Other calls whose value is discarded may be made for their
+    /// effects, which Backward would run twice, so they stay errors.
+    /// </summary>
+    private static bool IsDiscardableCall(IInvocationOperation call) =>
+        call.TargetMethod.ReturnType is { SpecialType: SpecialType.System_Double or SpecialType.System_Single } &&
+        call.Arguments.All(a => a.Parameter?.RefKind is null or RefKind.None or RefKind.In) &&
+        call.TargetMethod.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute);
 
     /// <summary>Array.Copy, array.CopyTo or span.CopyTo between arrays or spans of reals.</summary>
     private static bool IsArrayCopy(IInvocationOperation call)
