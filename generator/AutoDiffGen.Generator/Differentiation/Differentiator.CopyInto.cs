@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -21,6 +22,18 @@ internal sealed partial class Differentiator
         if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) || !HasTangent(node.Id)) return;
         string k = CopyIntoForms.Index(node);
         int source = node.Inputs[CopyIntoForms.Source];
+        var kind = CopyIntoForms.KindOf(node);
+        if (kind != CopyIntoForms.Kind.Copy)
+        {
+            // In place: the tangent's slots are filled with the value's tangent (zeros for a constant), or reversed like the values.
+            var slots = Slots(node, T(node.Id));
+            var call = kind == CopyIntoForms.Kind.Reverse
+                ? AdjointText.Concat(AdjointText.Plain("global::System.MemoryExtensions.Reverse("), slots, AdjointText.Plain(")"))
+                : HasTangent(source) ? AdjointText.Concat(slots, AdjointText.Plain(".Fill("), AdjointText.Of(T(source)), AdjointText.Plain(")"))
+                : AdjointText.Concat(slots, AdjointText.Plain(".Clear()"));
+            Emit(new Invoke(call, new EquatableArray<int>(new[] { T(node.Id) })));
+            return;
+        }
         var value = HasTangent(source)
             ? AdjointText.Concat(AdjointText.Of(T(source)), AdjointText.Plain("[" + CopyIntoForms.Plus(Operand(node, CopyIntoForms.SourceStart), k) + "]"))
             : AdjointText.Plain(ScalarLiterals.Zero(ElementType(node)));
@@ -30,12 +43,41 @@ internal sealed partial class Differentiator
             new EquatableArray<int>(new[] { T(node.Id) })));
     }
 
+    /// <summary>The written range of <paramref name="array"/> (the node's adjoint or tangent array) as a span.</summary>
+    private AdjointText Slots(Node node, int array)
+    {
+        var (before, after) = Views.Around(CopyIntoForms.DestinationIsArray(node) ? "AsSpan" : "Slice",
+            Operand(node, CopyIntoForms.DestinationStart) + ", " + Operand(node, CopyIntoForms.Count));
+        return AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(array), AdjointText.Plain(after));
+    }
+
     private void CopyIntoReverse(Node node)
     {
         string k = CopyIntoForms.Index(node);
         string n = Operand(node, CopyIntoForms.Count);
         string to = Operand(node, CopyIntoForms.DestinationStart);
         int source = node.Inputs[CopyIntoForms.Source];
+        switch (CopyIntoForms.KindOf(node))
+        {
+            case CopyIntoForms.Kind.Reverse:
+                // The slots moved among themselves: their gradients move back the same way (a reversal is its own inverse).
+                Emit(new Comment(node.Name + ": reversed in place: the slots' gradients are reversed back"));
+                Emit(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.MemoryExtensions.Reverse("), Slots(node, node.Id), AdjointText.Plain(")")),
+                    new EquatableArray<int>(new[] { node.Id })));
+                return;
+            case CopyIntoForms.Kind.Fill:
+                // One value went into every slot: it gets their gradients' sum (the add gate of a fan-out), then the slots' are zeroed.
+                Emit(new Comment(node.Name + ": filled with " + _nodes[source].Name + ": the value gets the sum of the slots' gradients, then the slots' are zeroed"));
+                if (_activity.IsActive(source))
+                {
+                    var lines = new List<Step>();
+                    Contribute(source, AdjointText.Concat(AdjointText.Plain("global::AutoDiffGen.Internals.SpanSums.Sum("), Slots(node, node.Id), AdjointText.Plain(")")),
+                        false, lines, node.Id, CopyIntoForms.Source);
+                    foreach (var step in lines) Emit(step);
+                }
+                Emit(new Invoke(AdjointText.Concat(Slots(node, node.Id), AdjointText.Plain(".Clear()")), new EquatableArray<int>(new[] { node.Id })));
+                return;
+        }
         Emit(new Comment(node.Name + ": copy of " + _nodes[source].Name + " into it: each copied slot's gradient to the source's element, then the slot's is zeroed"));
         if (_activity.IsActive(source))
         {

@@ -12,6 +12,20 @@ internal static class CopyIntoForms
 {
     public const int Source = 1, SourceStart = 2, DestinationStart = 3, Count = 4, DestinationLength = 5;
 
+    /// <summary>Appended to an in-place form written with its range (<c>Array.Fill(a, v, start, count)</c>): the forward sweep passes it too.</summary>
+    public const string Ranged = "/range";
+
+    /// <summary>What a <see cref="GateKind.CopyInto"/> writes: elements of another array, one value into each slot, or the slots reversed.</summary>
+    public enum Kind { Copy, Fill, Reverse }
+
+    /// <summary>The node's kind: its source is another array (a copy), a scalar (Fill, Clear: a zero constant), or the destination itself (Reverse).</summary>
+    public static Kind KindOf(Node node) => node.Text.Split(' ')[0].Split('/')[0] switch
+    {
+        "Array.Fill" or "Array.Clear" or "Span.Fill" or "Span.Clear" => Kind.Fill,
+        "Array.Reverse" or "Span.Reverse" => Kind.Reverse,
+        _ => Kind.Copy,
+    };
+
     /// <summary>The node's text: the form, the kinds of source and destination, the loop index.</summary>
     public static string Text(string form, bool sourceIsArray, bool destinationIsArray, string index) =>
         form + " " + (sourceIsArray ? "a" : "s") + " " + (destinationIsArray ? "a" : "s") + " " + index;
@@ -27,8 +41,24 @@ internal static class CopyIntoForms
     {
         var parts = node.Text.Split(' ');
         string source = operand(Source), destination = node.Name;
+        string range = ", " + operand(DestinationStart) + ", " + operand(Count);
         switch (parts[0])
         {
+            // In place, in the form the user wrote (Array.Clear and Array.Reverse throw IndexOutOfRange, the span forms ArgumentOutOfRange).
+            case "Array.Fill":
+                return "global::System.Array.Fill(" + destination + ", " + source + ")";
+            case "Array.Fill" + Ranged:
+                return "global::System.Array.Fill(" + destination + ", " + source + range + ")";
+            case "Array.Clear" or "Array.Reverse":
+                return "global::System." + parts[0] + "(" + destination + ")";
+            case "Array.Clear" + Ranged or "Array.Reverse" + Ranged:
+                return "global::System." + parts[0].Substring(0, parts[0].Length - Ranged.Length) + "(" + destination + range + ")";
+            case "Span.Fill":
+                return Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ".Fill(" + source + ")";
+            case "Span.Clear":
+                return Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ".Clear()";
+            case "Span.Reverse":
+                return "global::System.MemoryExtensions.Reverse(" + Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ")";
             case "Array.Copy":
             case "Array.ConstrainedCopy":
                 return "global::System." + parts[0] + "(" + source + ", " + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";

@@ -51,9 +51,42 @@ internal static class BulkCopies
         return null;
     }
 
-    /// <summary>The reference to the array or span variable a copy writes into (under any slices), or null.</summary>
+    /// <summary>
+    /// The in-place forms, the same elements written from one value or from each other: <c>Array.Fill(a, v)</c>,
+    /// <c>Array.Fill(a, v, start, count)</c>, <c>Array.Clear(a)</c>, <c>Array.Clear(a, start, count)</c>,
+    /// <c>Array.Reverse(a)</c>, <c>Array.Reverse(a, start, count)</c>, and on a span (<c>a.AsSpan(i, n)</c>, a slice)
+    /// <c>span.Fill(v)</c>, <c>span.Clear()</c>, <c>MemoryExtensions.Reverse(span)</c> (which C# 14 binds <c>a.Reverse()</c> to).
+    /// </summary>
+    public const string Fill = "Array.Fill", Clear = "Array.Clear", Reverse = "Array.Reverse", SpanFill = "Span.Fill", SpanClear = "Span.Clear", SpanReverse = "Span.Reverse";
+
+    /// <summary>An in-place form's parts: its destination as written, the value filled (Fill only), and the range given (the Array forms with four or three arguments).</summary>
+    public readonly record struct InPlaceParts(string Form, IOperation Destination, IOperation? Value, IOperation? Start, IOperation? Count);
+
+    /// <summary>The in-place write <paramref name="call"/> makes, or null when it is none of those forms.</summary>
+    public static InPlaceParts? MatchInPlace(IInvocationOperation call)
+    {
+        var m = call.TargetMethod;
+        int n = call.Arguments.Length;
+        if (m.ContainingType?.SpecialType == SpecialType.System_Array && m.IsStatic)
+        {
+            string? form = m.Name switch { "Fill" => Fill, "Clear" => Clear, "Reverse" => Reverse, _ => null };
+            if (form is null) return null;
+            int values = form == Fill ? 1 : 0;
+            if (n == 1 + values) return new InPlaceParts(form, Value(Argument(call, 0)), values == 1 ? Argument(call, 1) : null, null, null);
+            if (n == 3 + values && IsInt(m.Parameters[1 + values].Type) && IsInt(m.Parameters[2 + values].Type))
+                return new InPlaceParts(form, Value(Argument(call, 0)), values == 1 ? Argument(call, 1) : null, Argument(call, 1 + values), Argument(call, 2 + values));
+            return null;
+        }
+        if (m is { IsStatic: false, Name: "Fill" or "Clear" } && m.ContainingType is { Name: "Span", TypeArguments.Length: 1 } && call.Instance is { } span)
+            return new InPlaceParts(m.Name == "Fill" ? SpanFill : SpanClear, Value(span), m.Name == "Fill" ? Argument(call, 0) : null, null, null);
+        if (m is { Name: "Reverse", ContainingType.Name: "MemoryExtensions" } && n == 1 && IsSpan((m.ReducedFrom ?? m).Parameters[0].Type))
+            return new InPlaceParts(SpanReverse, Value(Argument(call, 0)), null, null, null);
+        return null;
+    }
+
+    /// <summary>The reference to the array or span variable a copy or an in-place form writes into (under any slices), or null.</summary>
     public static IOperation? DestinationRoot(IInvocationOperation call) =>
-        Match(call) is { } parts ? Root(parts.Destination) : null;
+        Match(call) is { } parts ? Root(parts.Destination) : MatchInPlace(call) is { } inPlace ? Root(inPlace.Destination) : null;
 
     /// <summary>The reference to the local or parameter an array or span expression (a slice of one included) names, or null.</summary>
     public static IOperation? Root(IOperation? value)

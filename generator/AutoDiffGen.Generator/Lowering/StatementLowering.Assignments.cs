@@ -85,6 +85,9 @@ internal sealed partial class StatementLowering
                     "Copying into an existing array that is not a local array or an array parameter, or with long indexes ('" + Describe.Snippet(operation.Syntax) + "')",
                     "copy into a local array (new double[n]) or an array parameter with int indexes, or declare the copy where it is made: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b])"));
                 break;
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } inPlace when IsArrayCopy(inPlace) && _expressions.LowerInPlace(inPlace):
+                // Array.Fill(buf, x), Array.Clear(a), Array.Reverse(r), a.AsSpan(i, n).Fill(v) on a local array or an array parameter (ExpressionLowering.InPlace).
+                break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
                 _context.Report(DiagnosticFactory.Create(

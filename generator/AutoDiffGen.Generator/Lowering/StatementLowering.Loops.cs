@@ -474,6 +474,9 @@ internal sealed partial class StatementLowering
                 IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes?.Writes(call.TargetMethod, p.Ordinal) == true => CollectionArguments.Unwrap(arg.Value),
                 // v.Scale(k): a struct method that writes its members writes the variable it is called on (ExpressionLowering.MutatingCalls).
                 IInvocationOperation { Instance: { } receiver } mutating when _expressions.IsMutatingCall(mutating) => receiver,
+                // Array.Copy(b, a, n), Array.Fill(a, v), a.AsSpan(i).Clear(): a store into a (BulkCopies). Without it a loop whose
+                // only write into an array is such a call lost the write (its array had no phi: the copy was dropped).
+                IInvocationOperation bulk when BulkCopies.DestinationRoot(bulk) is { } written => written,
                 _ => null,
             };
             // p[i].X += …, p[i] = … on an array of structs: its component arrays are carried (StatementLowering.StructArrayStores).

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// In-place writes of a range of an array as people write them (<see cref="BulkCopies.MatchInPlace"/>):
+/// <c>Array.Fill(buf, x)</c>, <c>Array.Clear(a)</c>, <c>Array.Reverse(r)</c>, <c>a.AsSpan(i, n).Fill(v)</c>,
+/// <c>s.Slice(1).Clear()</c>, <c>MemoryExtensions.Reverse(a.AsSpan())</c>. Each is a
+/// <see cref="GateKind.CopyInto"/> of the destination (a local array, or an array or span parameter the method writes
+/// into) over the range: a fill copies one value (Clear: a zero constant) into every slot, so the value's adjoint is
+/// the sum of the slots'; a reversal moves the slots among themselves, so their adjoints move back the same way.
+/// Anything else (an array the method does not follow, a [NoDiff] array filled with a differentiated value) is left to
+/// the caller's error or reported here.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>Lowers the in-place write <paramref name="call"/> makes; false when it is none into an array the method follows (nothing reported).</summary>
+    public bool LowerInPlace(IInvocationOperation call)
+    {
+        if (BulkCopies.MatchInPlace(call) is not { } parts) return false;
+        bool span = parts.Form is BulkCopies.SpanFill or BulkCopies.SpanClear or BulkCopies.SpanReverse;
+        var (root, levels) = Endpoint(parts.Destination, span);
+        var destination = BulkCopies.Variable(root);
+        if (destination is null || root is IParameterReferenceOperation { Parameter.RefKind: not RefKind.None }) return false;
+        int before = _context.Current(destination);
+        if (before < 0 || _context.Nodes[before].Type != ScalarType.Array) return false;
+        var elementType = _context.Nodes[before].TypeName.StartsWith("float", System.StringComparison.Ordinal) || _context.Nodes[before].TypeName.EndsWith("<float>", System.StringComparison.Ordinal)
+            ? ScalarType.Float : ScalarType.Double;
+        int value = before;
+        if (parts.Value is { } filled)
+        {
+            value = Lower(filled, null);
+            if (value < 0) return true;
+        }
+        else if (parts.Form is BulkCopies.Clear or BulkCopies.SpanClear)
+        {
+            value = _context.AddConstant(ScalarLiterals.Zero(elementType), elementType, elementType == ScalarType.Float ? "float" : "double", null, isAtom: true);
+        }
+        // What the value computed may have read the array: take the version now.
+        before = _context.Current(destination);
+        var target = _context.Nodes[before];
+        if (target.AdjointName.Length == 0 && value != before && _context.Nodes[value].Varied)
+        {
+            _context.ReportUnsupportedExpression(call, "Filling the [NoDiff] array '" + target.Name + "' with a differentiated value",
+                "remove [NoDiff] from the parameter, or fill a local array");
+            return true;
+        }
+        var renderer = new ConstantRenderer(_context);
+        var dependencies = new List<int> { before };
+        string? start = "0", count = target.Name + ".Length";
+        if (levels is not null)
+        {
+            if (!ComposedBounds(levels, target.Name + ".Length", renderer, dependencies, out start, out string? length)) return true;
+            count = length ?? target.Name + ".Length - (" + start + ")";
+        }
+        else if (parts.Start is not null)
+        {
+            start = renderer.Render(parts.Start);
+            dependencies.AddRange(renderer.Dependencies);
+            count = renderer.Render(parts.Count!);
+            dependencies.AddRange(renderer.Dependencies);
+        }
+        if (start is null || count is null) return true;
+        var inputs = new List<int> { before, value, _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) };
+        foreach (string text in new[] { start, count })
+        {
+            // A literal is written as it is, in both sweeps (nothing to tape).
+            inputs.Add(text.Length > 0 && System.Linq.Enumerable.All(text, char.IsDigit) ? _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: true)
+                : _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies)));
+        }
+        string form = parts.Form + (parts.Start is not null ? CopyIntoForms.Ranged : "");
+        _context.Assign(destination, _context.AddArrayNode(GateKind.CopyInto, target.TypeName, target.Name, target.AdjointName, isInline: true, inputs.ToArray(),
+            CopyIntoForms.Text(form, false, IsArrayText(target.TypeName), _context.Names.Fresh("k"))));
+        return true;
+    }
+}

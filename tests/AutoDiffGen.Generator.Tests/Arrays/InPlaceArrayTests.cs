@@ -1,0 +1,132 @@
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Arrays;
+
+/// <summary>
+/// In-place writes of an array's range as people write them: <c>Array.Fill</c>, <c>Array.Clear</c>, <c>Array.Reverse</c>
+/// (whole or with a range) and the span forms <c>a.AsSpan(i, n).Fill(v)</c>, <c>.Clear()</c>,
+/// <c>MemoryExtensions.Reverse(span)</c>. A fill is a fan-out (the value's gradient is the sum of its slots'), a clear
+/// cuts the slots off, a reversal moves the slots' gradients back. Hand-derived values and central differences, in
+/// Backward and Forward; Array.Sort stays ADG0002 (a permutation that depends on the values).
+/// </summary>
+public class InPlaceArrayTests
+{
+    private const string Source = """
+        using System;
+        using System.Linq;
+        using AutoDiffGen;
+
+        public static partial class P
+        {
+            // The natural program (Natural/Batch U06_Api.cs): [x, 2x, x, x], 5x.
+            [Differentiable(Forward = true)]
+            public static double Filled(double x)
+            {
+                var buf = new double[4];
+                Array.Fill(buf, x);
+                buf[1] *= 2;
+                return buf.Sum();
+            }
+
+            // Σ x[n−1−i]·x[i].
+            [Differentiable(Forward = true)]
+            public static double ReversedDot(double[] x)
+            {
+                var r = new double[x.Length];
+                Array.Copy(x, r, x.Length);
+                Array.Reverse(r);
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) s += r[i] * x[i];
+                return s;
+            }
+
+            // Ranges, spans and a loop: see the hand derivation in the test.
+            [Differentiable(Forward = true)]
+            public static double Ranged(double x, double y, int k)
+            {
+                var a = new double[5];
+                double s = 0;
+                for (int i = 0; i < k; i++)
+                {
+                    Array.Fill(a, x * y);                      // a = [xy]·5
+                    a.AsSpan(1, 2).Fill(y);                    // [xy, y, y, xy, xy]
+                    a[3] *= x;                                 // [xy, y, y, x²y, xy]
+                    Array.Reverse(a, 1, 3);                    // [xy, x²y, y, y, xy]
+                    a.AsSpan(3).Clear();                       // [xy, x²y, y, 0, 0]
+                    s += a[0] * a[1] + a[2] + a[3] + a[4];     // x³y² + y
+                    MemoryExtensions.Reverse(a.AsSpan());      // [0, 0, y, x²y, xy]
+                    s += a[3] * a[4];                          // x³y²
+                    Array.Clear(a, 2, 2);
+                    s += a[2] + a[4];                          // xy
+                }
+                return s;                                      // k·(2x³y² + y + xy)
+            }
+        }
+        """;
+
+    private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source));
+
+    [Fact]
+    public void Filled_IsFiveX()
+    {
+        var type = Compiled.Value.GetType("P")!;
+        var r = CentralDifferenceRunner.Check(type.GetMethod("Filled")!, null, [0.8]);
+        Tolerance.AssertFormula(5.0, r.Gradient[0]![0]);
+        var args = new object?[] { 0.8, 1.5, null };
+        Tolerance.AssertFormula(4.0, (double)type.GetMethod("FilledForward")!.Invoke(null, args)!);
+        Tolerance.AssertFormula(7.5, (double)args[2]!);
+    }
+
+    [Fact]
+    public void ReversedDot_RoutesEachSlotBack()
+    {
+        var type = Compiled.Value.GetType("P")!;
+        double[] x = [0.5, -1.25, 2.0, 0.75, 1.5];
+        var r = CentralDifferenceRunner.Check(type.GetMethod("ReversedDot")!, null, [x]);
+        for (int j = 0; j < x.Length; j++) Tolerance.AssertFormula(2 * x[x.Length - 1 - j], r.Gradient[0]![j]);
+
+        double[] t = [1, 0, -2, 0.5, 3];
+        // The tangent is a ReadOnlySpan, which reflection cannot box: called through a delegate.
+        var forward = (ForwardCall)Delegate.CreateDelegate(typeof(ForwardCall), type.GetMethod("ReversedDotForward")!);
+        forward(x, t, out double tResult);
+        Tolerance.AssertFormula(Enumerable.Range(0, x.Length).Sum(j => 2 * x[x.Length - 1 - j] * t[j]), tResult);
+    }
+
+    private delegate double ForwardCall(double[] x, ReadOnlySpan<double> tX, out double tResult);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Ranged_ByHandAndCentralDifferences(int k)
+    {
+        var type = Compiled.Value.GetType("P")!;
+        double x = 1.3, y = -0.7;
+        var r = CentralDifferenceRunner.Check(type.GetMethod("Ranged")!, null, [x, y, k]);
+        // f = k·(2x³y² + y + xy)
+        Tolerance.AssertFormula(k * (6 * x * x * y * y + y), r.Gradient[0]![0]);
+        Tolerance.AssertFormula(k * (4 * x * x * x * y + 1 + x), r.Gradient[1]![0]);
+
+        var args = new object?[] { x, y, k, 0.3, -0.6, null };
+        type.GetMethod("RangedForward")!.Invoke(null, args);
+        Tolerance.AssertFormula(0.3 * k * (6 * x * x * y * y + y) - 0.6 * k * (4 * x * x * x * y + 1 + x), (double)args[5]!);
+    }
+
+    [Theory]
+    // Sorting permutes by the values: not followed.
+    [InlineData("[Differentiable] public static double F(double[] x) { var c = x.ToArray(); Array.Sort(c); return c[0] * c[1]; }", "ADG0002", "Array.Sort(c)")]
+    // A [NoDiff] array cannot hold a gradient.
+    [InlineData("[Differentiable] public static double F(double x, [NoDiff] double[] w) { Array.Fill(w, x); return w[0] * x; }", "ADG0003", "Array.Fill(w, x)")]
+    public void OutsideIsAnErrorAtTheCall(string member, string id, string underlined)
+    {
+        var result = GeneratorHarness.Run("using System; using System.Linq; using AutoDiffGen; public static partial class C { " + member + " }");
+        Assert.True(result.Exceptions.IsEmpty, result.Dump());
+        Assert.Empty(result.CompileDiagnostics);
+        var errors = result.GeneratorDiagnostics.Concat(result.AnalyzerDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Contains(errors, d => d.Id == id && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == underlined);
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+    }
+}
