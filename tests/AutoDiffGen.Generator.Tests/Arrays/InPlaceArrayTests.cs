@@ -43,6 +43,22 @@ public class InPlaceArrayTests
                 return s;
             }
 
+            // [xy, xy, y] reversed: [y, xy, xy]; o = (xy², x²y).
+            [Differentiable(Jacobian = true)]
+            public static void Outputs(double x, double y, Span<double> o)
+            {
+                var a = new double[3];
+                Array.Fill(a, x * y);
+                a[2] = y;
+                Array.Reverse(a);
+                o[0] = a[0] * a[1];
+                o[1] = a[2] * x;
+            }
+
+            public static double[] OutputsAt(double x, double y) { var o = new double[2]; Outputs(x, y, o); return o; }
+
+            public static double[] JacobianAt(double x, double y) { var o = new double[2]; var j = new double[4]; OutputsJacobian(x, y, o, j); return j; }
+
             // Ranges, spans and a loop: see the hand derivation in the test.
             [Differentiable(Forward = true)]
             public static double Ranged(double x, double y, int k)
@@ -96,6 +112,24 @@ public class InPlaceArrayTests
     }
 
     private delegate double ForwardCall(double[] x, ReadOnlySpan<double> tX, out double tResult);
+
+    [Fact]
+    public void Jacobian_ByHandAndCentralDifferences()
+    {
+        var type = Compiled.Value.GetType("P")!;
+        double x = 1.1, y = -0.6, h = 1e-6;
+        var j = (double[])type.GetMethod("JacobianAt")!.Invoke(null, [x, y])!;
+        double[] hand = [y * y, 2 * x * y, 2 * x * y, x * x];
+        double[] Outputs(double a, double b) => (double[])type.GetMethod("OutputsAt")!.Invoke(null, [a, b])!;
+        for (int row = 0; row < 2; row++)
+        {
+            double dx = (Outputs(x + h, y)[row] - Outputs(x - h, y)[row]) / (2 * h), dy = (Outputs(x, y + h)[row] - Outputs(x, y - h)[row]) / (2 * h);
+            Tolerance.AssertFormula(hand[2 * row], j[2 * row]);
+            Tolerance.AssertFormula(hand[2 * row + 1], j[2 * row + 1]);
+            Assert.Equal(dx, j[2 * row], 6);
+            Assert.Equal(dy, j[2 * row + 1], 6);
+        }
+    }
 
     [Theory]
     [InlineData(0)]
