@@ -59,6 +59,19 @@ public class InPlaceArrayTests
 
             public static double[] JacobianAt(double x, double y) { var o = new double[2]; var j = new double[4]; OutputsJacobian(x, y, o, j); return j; }
 
+            [Differentiable] public static double SumSq(double[] v) { double s = 0; foreach (var e in v) s += e * e; return s; }
+
+            // The callee reads a before the fill overwrites it: its Backward must see the values it read.
+            // a = [x, y, xy]: x² + y² + x²y²; then a = [y, y, y]: 3y²·x.
+            [Differentiable]
+            public static double CalleeThenFill(double x, double y)
+            {
+                var a = new double[] { x, y, x * y };
+                double s = SumSq(a);
+                Array.Fill(a, y);
+                return s + SumSq(a) * x;
+            }
+
             // Ranges, spans and a loop: see the hand derivation in the test.
             [Differentiable(Forward = true)]
             public static double Ranged(double x, double y, int k)
@@ -112,6 +125,15 @@ public class InPlaceArrayTests
     }
 
     private delegate double ForwardCall(double[] x, ReadOnlySpan<double> tX, out double tResult);
+
+    [Fact]
+    public void ACalleeReadBeforeAFill_SeesTheValuesItRead()
+    {
+        double x = 0.7, y = -1.2;
+        var r = CentralDifferenceRunner.Check(Compiled.Value.GetType("P")!.GetMethod("CalleeThenFill")!, null, [x, y]);
+        Tolerance.AssertFormula(2 * x + 2 * x * y * y + 3 * y * y, r.Gradient[0]![0]);
+        Tolerance.AssertFormula(2 * y + 2 * x * x * y + 6 * y * x, r.Gradient[1]![0]);
+    }
 
     [Fact]
     public void Jacobian_ByHandAndCentralDifferences()
