@@ -26,8 +26,6 @@ partial class H
 			double prod = element * 5.0;
 			arr_1[i_1] = prod;
 			int i_2 = i_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-			tapeDouble[tapeDoubleTop++] = element;
 			i_1 = i_2;
 			trip++;
 		}
@@ -62,7 +60,6 @@ partial class H
 		}
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
-			double element = tapeDouble[--tapeDoubleTop];
 			double dProd = dArr[i_1];
 			dArr[i_1] = 0.0;
 			dArr[i_1] += 5.0 * dProd;
