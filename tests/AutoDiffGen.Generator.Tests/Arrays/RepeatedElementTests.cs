@@ -134,20 +134,9 @@ public class RepeatedElementTests(ITestOutputHelper output)
                 _ => "s += (" + x + "[" + j + "] + " + x + "[" + j + "]) * c;",
             };
         }
-        var text = new StringBuilder();
-        text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double[] a, double c, int m)\n    {\n");
-        text.Append("        var t = new double[3];\n        for (int q = 0; q < t.Length; q++) t[q] = a[q % a.Length] * c;\n");
-        text.Append("        double s = c;\n");
-        text.Append("        for (int i = 0; i < m; i++)\n        {\n");
-        text.Append("            int j0 = i % t.Length, j1 = (i + 1) % t.Length, j2 = (i * 2) % t.Length;\n");
-        int statements = 2 + random.Next(3);
-        int badAt = outside ? random.Next(statements) : -1;
-        for (int k = 0; k < statements; k++)
-        {
-            if (k == badAt) text.Append("            { if (s is double d) s += d * c; }\n");
-            text.Append("            ").Append(Statement()).Append('\n');
-        }
-        text.Append("        }\n        return s + t[0] * ").Append(K()).Append(";\n    }\n");
-        return new InnerCounterPropertyTests.Program(name, text.ToString(), outside ? "double d" : null, !outside);
+        var text = LoopPrograms.Method(name, "        var t = new double[3];\n        for (int q = 0; q < t.Length; q++) t[q] = a[q % a.Length] * c;\n        double s = c;\n",
+            "int j0 = i % t.Length, j1 = (i + 1) % t.Length, j2 = (i * 2) % t.Length;", 2 + random.Next(3), outside, random, Statement);
+        text.Append("        return s + t[0] * ").Append(K()).Append(";\n    }\n");
+        return new InnerCounterPropertyTests.Program(name, text.ToString(), outside ? LoopPrograms.OutsideAt : null, !outside);
     }
 }

@@ -136,30 +136,21 @@ public class SettledArrayTests(ITestOutputHelper output)
             2 => "s += t[" + J() + "] * t[" + J() + "] * " + K() + ";",
             _ => "s += t[" + J() + "] * c * " + K() + ";",
         };
-        var text = new StringBuilder();
-        text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double[] a, double c, int m)\n    {\n");
-        text.Append("        var t = new double[3];\n");
+        var before = new StringBuilder("        var t = new double[3];\n");
         int write = random.Next(6);
         // 0–2 settled: filled by a loop, by a loop and a branch, or element by element; 3–5 written later.
-        text.Append(write == 2
+        before.Append(write == 2
             ? "        t[0] = a[0] * c; t[1] = Math.Sin(c); t[2] = a[1 % a.Length] + c;\n"
             : "        for (int q = 0; q < t.Length; q++) t[q] = a[q % a.Length] * c + " + K() + ";\n");
-        if (write == 1) text.Append("        if (c > 0.4) t[1] = c * c;\n");
-        if (write == 5) text.Append("        var u = t;\n");
-        text.Append("        double s = 0;\n");
-        text.Append("        for (int i = 0; i < m; i++)\n        {\n");
+        if (write == 1) before.Append("        if (c > 0.4) t[1] = c * c;\n");
+        if (write == 5) before.Append("        var u = t;\n");
+        before.Append("        double s = 0;\n");
         int statements = 1 + random.Next(3);
-        int badAt = outside ? random.Next(statements) : -1;
-        for (int k = 0; k < statements; k++)
-        {
-            if (k == badAt) text.Append("            { if (s is double d) s += d * c; }\n");
-            text.Append("            ").Append(Read()).Append('\n');
-        }
-        if (write == 3) text.Append("            t[i % t.Length] = c * " + K() + " + t[(i + 1) % t.Length];\n");
-        if (write == 5) text.Append("            u[(i + 2) % t.Length] += c * " + K() + ";\n");
-        text.Append("        }\n");
+        string after = write == 3 ? "            t[i % t.Length] = c * " + K() + " + t[(i + 1) % t.Length];\n"
+            : write == 5 ? "            u[(i + 2) % t.Length] += c * " + K() + ";\n" : "";
+        var text = LoopPrograms.Method(name, before.ToString(), "", statements, outside, random, Read, after);
         if (write == 4) text.Append("        t[0] = s * c;\n");
         text.Append("        return s + t[0] * ").Append(K()).Append(";\n    }\n");
-        return new InnerCounterPropertyTests.Program(name, text.ToString(), outside ? "double d" : null, write <= 2 && !outside);
+        return new InnerCounterPropertyTests.Program(name, text.ToString(), outside ? LoopPrograms.OutsideAt : null, write <= 2 && !outside);
     }
 }

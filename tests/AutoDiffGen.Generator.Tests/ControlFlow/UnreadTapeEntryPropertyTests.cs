@@ -65,19 +65,9 @@ public class UnreadTapeEntryPropertyTests(ITestOutputHelper output)
             9 => V() + " += " + A() + " * w;",
             _ => V() + " = Math.Max(" + V() + ", " + V() + " * " + K() + ");",
         };
-        var text = new StringBuilder();
-        text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double[] a, double c, int m)\n    {\n");
-        text.Append("        double s = c, t = ").Append(K()).Append(";\n");
-        text.Append("        for (int i = 0; i < m; i++)\n        {\n");
-        text.Append("            double w = (i % 3 + 1) * 0.25;\n");
-        int statements = 2 + random.Next(3);
-        int badAt = outside ? random.Next(statements) : -1;
-        for (int k = 0; k < statements; k++)
-        {
-            if (k == badAt) text.Append("            { if (s is double d) s += d * c; }\n");
-            text.Append("            ").Append(Statement()).Append('\n');
-        }
-        text.Append("        }\n        return s * ").Append(K()).Append(" + t * c;\n    }\n");
-        return new InnerCounterPropertyTests.Program(name, text.ToString(), outside ? "double d" : null, !outside);
+        string before = "        double s = c, t = " + K() + ";\n";
+        var text = LoopPrograms.Method(name, before, "double w = (i % 3 + 1) * 0.25;", 2 + random.Next(3), outside, random, Statement);
+        text.Append("        return s * ").Append(K()).Append(" + t * c;\n    }\n");
+        return new InnerCounterPropertyTests.Program(name, text.ToString(), outside ? LoopPrograms.OutsideAt : null, !outside);
     }
 }
