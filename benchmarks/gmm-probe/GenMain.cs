@@ -1,4 +1,4 @@
-// The generated ObjectiveBackward of main (dd65043), frozen: the "before" of the 2026-12-03 session (inner trip counts).
+// The generated ObjectiveBackward of main (f3f5c0c), frozen: the "before" of the 2026-12-03 second session (perf2).
 #nullable enable
 namespace GmmProbe
 {
@@ -14,11 +14,11 @@ namespace GmmProbe
             double[] tapeDouble = tapes.Tape<double>();
             int[] tapeInt = tapes.Tape<int>();
             int tapeDoubleTop, tapeIntTop;
-            int tapeDoubleWant = 0, tapeIntWant = 0;
+            int tapeDoubleWant = 0;
             goto forwardSweep;
             growTapes:
             if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-            if (tapeInt.Length - tapeIntTop < 4 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
+            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
             forwardSweep:
             tapeDoubleTop = 0;
             tapeIntTop = 0;
@@ -36,7 +36,6 @@ namespace GmmProbe
             int ik_1 = ik;
             int trip2 = 0;
             if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false)))) goto growTapes;
-            if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) * 2))) goto growTapes;
             while (true)
             {
                 bool c = ik_1 < k;
@@ -45,7 +44,6 @@ namespace GmmProbe
                 double s_1 = 0.0;
                 double[] qdiags_2 = qdiags_1;
                 int id_1 = id;
-                int trip = 0;
                 while (true)
                 {
                     bool c2 = id_1 < d;
@@ -63,14 +61,9 @@ namespace GmmProbe
                     tapeDouble[tapeDoubleTop++] = exp;
                     s_1 = s_2;
                     id_1 = id_2;
-                    trip++;
                 }
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = trip;
                 sumQs_1[ik_1] = s_1;
                 int ik_2 = ik_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = id;
                 qdiags_1 = qdiags_2;
                 ik_1 = ik_2;
                 trip2++;
@@ -91,7 +84,6 @@ namespace GmmProbe
                 double[] qx_2 = qx_1;
                 double[] mainTerm_2 = mainTerm_1;
                 int ik_4 = ik_3;
-                int trip8 = 0;
                 while (true)
                 {
                     bool c7 = ik_4 < k;
@@ -99,7 +91,6 @@ namespace GmmProbe
                     int id_3 = 0;
                     double[] xc_3 = xc_2;
                     int id_4 = id_3;
-                    int trip3 = 0;
                     while (true)
                     {
                         bool c8 = id_4 < d;
@@ -111,14 +102,10 @@ namespace GmmProbe
                         xc_3[id_4] = diff;
                         int id_5 = id_4 + 1;
                         id_4 = id_5;
-                        trip3++;
                     }
-                    if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = trip3;
                     int id_6 = 0;
                     double[] qx_3 = qx_2;
                     int id_7 = id_6;
-                    int trip4 = 0;
                     if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2))) goto growTapes;
                     while (true)
                     {
@@ -134,16 +121,12 @@ namespace GmmProbe
                         tapeDouble[tapeDoubleTop++] = element4;
                         tapeDouble[tapeDoubleTop++] = element5;
                         id_7 = id_8;
-                        trip4++;
                     }
-                    if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = trip4;
                     int li = (ik_4 * icfSize) + d;
                     int i = 0;
                     double[] qx_4 = qx_3;
                     int li_1 = li;
                     int i_1 = i;
-                    int trip6 = 0;
                     while (true)
                     {
                         bool c13 = i_1 < d;
@@ -152,7 +135,6 @@ namespace GmmProbe
                         double[] qx_5 = qx_4;
                         int li_2 = li_1;
                         int j_1 = j;
-                        int trip5 = 0;
                         if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(j, 1, d, false)))) goto growTapes;
                         while (true)
                         {
@@ -169,25 +151,17 @@ namespace GmmProbe
                             tapeDouble[tapeDoubleTop++] = element8;
                             li_2 = li_3;
                             j_1 = j_2;
-                            trip5++;
                         }
-                        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                        tapeInt[tapeIntTop++] = trip5;
                         int i_2 = i_1 + 1;
-                        if (tapeInt.Length - tapeIntTop < 2) goto growTapes;
+                        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
                         tapeInt[tapeIntTop++] = li_1;
-                        tapeInt[tapeIntTop++] = j;
                         qx_4 = qx_5;
                         li_1 = li_2;
                         i_1 = i_2;
-                        trip6++;
                     }
-                    if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = trip6;
                     int id_9 = 0;
                     double sq_1 = 0.0;
                     int id_10 = id_9;
-                    int trip7 = 0;
                     if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2))) goto growTapes;
                     while (true)
                     {
@@ -201,33 +175,22 @@ namespace GmmProbe
                         tapeDouble[tapeDoubleTop++] = element10;
                         sq_1 = sq_1 + element9 * element10;
                         id_10 = id_11;
-                        trip7++;
                     }
-                    if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = trip7;
                     double element11 = alphas[ik_4];
                     double element12 = sumQs_1[ik_4];
                     double diff2 = element11 + element12 - 0.5 * sq_1;
                     mainTerm_2[ik_4] = diff2;
                     int ik_5 = ik_4 + 1;
-                    if (tapeInt.Length - tapeIntTop < 4 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                    tapeInt[tapeIntTop++] = id_3;
-                    tapeInt[tapeIntTop++] = id_6;
-                    tapeInt[tapeIntTop++] = i;
-                    tapeInt[tapeIntTop++] = id_9;
+                    if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = sq_1;
                     xc_2 = xc_3;
                     qx_2 = qx_4;
                     ik_4 = ik_5;
-                    trip8++;
                 }
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = trip8;
                 double mx = mainTerm_2[0];
                 int ik_6 = 1;
                 double mx_1 = mx;
                 int ik_7 = ik_6;
-                int trip9 = 0;
                 if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, k, false) * 3))) goto growTapes;
                 while (true)
                 {
@@ -242,14 +205,10 @@ namespace GmmProbe
                     tapeDouble[tapeDoubleTop++] = mx_2;
                     mx_1 = mx_2;
                     ik_7 = ik_8;
-                    trip9++;
                 }
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = trip9;
                 int ik_9 = 0;
                 double se_1 = 0.0;
                 int ik_10 = ik_9;
-                int trip10 = 0;
                 if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false)))) goto growTapes;
                 while (true)
                 {
@@ -262,15 +221,9 @@ namespace GmmProbe
                     tapeDouble[tapeDoubleTop++] = exp2;
                     se_1 = se_1 + exp2;
                     ik_10 = ik_11;
-                    trip10++;
                 }
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = trip10;
                 int ix_2 = ix_1 + 1;
-                if (tapeInt.Length - tapeIntTop < 3 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = ik_3;
-                tapeInt[tapeIntTop++] = ik_6;
-                tapeInt[tapeIntTop++] = ik_9;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = se_1;
                 xc_1 = xc_2;
                 qx_1 = qx_2;
@@ -323,7 +276,6 @@ namespace GmmProbe
             int ik_19 = ik_18;
             int trip16 = 0;
             if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2 + 3)))) goto growTapes;
-            if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) * 4))) goto growTapes;
             while (true)
             {
                 bool c20 = ik_19 < k;
@@ -331,7 +283,6 @@ namespace GmmProbe
                 int id_12 = 0;
                 double fro_1 = 0.0;
                 int id_13 = id_12;
-                int trip14 = 0;
                 while (true)
                 {
                     bool c21 = id_13 < d;
@@ -346,14 +297,10 @@ namespace GmmProbe
                     tapeDouble[tapeDoubleTop++] = element18;
                     fro_1 = fro_1 + element17 * element18;
                     id_13 = id_14;
-                    trip14++;
                 }
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = trip14;
                 int l = d;
                 double fro_3 = fro_1;
                 int l_1 = l;
-                int trip15 = 0;
                 while (true)
                 {
                     bool c24 = l_1 < icfSize;
@@ -365,17 +312,12 @@ namespace GmmProbe
                     int l_2 = l_1 + 1;
                     fro_3 = fro_3 + element19 * element20;
                     l_1 = l_2;
-                    trip15++;
                 }
-                if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
-                tapeInt[tapeIntTop++] = trip15;
                 double c27 = (0.5 * wishartGamma) * wishartGamma;
                 double c28 = (double)wishartM;
                 double element21 = sumQs_1[ik_19];
                 int ik_20 = ik_19 + 1;
-                if (tapeInt.Length - tapeIntTop < 2 || tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-                tapeInt[tapeIntTop++] = id_12;
-                tapeInt[tapeIntTop++] = l;
+                if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = fro_3;
                 tapeDouble[tapeDoubleTop++] = c27;
                 tapeDouble[tapeDoubleTop++] = element21;
@@ -385,7 +327,7 @@ namespace GmmProbe
             }
             double c29 = (double)n;
             double value = slse_1 - c29 * lseAlphas + prior_1;
-    
+
             var dQdiags = new double[qdiags.Length];
             var dSumQs = new double[sumQs.Length];
             var dMainTerm = new double[mainTerm.Length];
@@ -399,13 +341,13 @@ namespace GmmProbe
                 double element21 = tapeDouble[--tapeDoubleTop];
                 double c27 = tapeDouble[--tapeDoubleTop];
                 double fro_3 = tapeDouble[--tapeDoubleTop];
-                int l = tapeInt[--tapeIntTop];
-                int id_12 = tapeInt[--tapeIntTop];
+                int id_12 = 0;
+                int l = d;
                 double c28 = (double)wishartM;
                 dSumQs[ik_19] += c28 * (-dPrior_1);
                 double dFro_3 = c27 * dPrior_1;
                 int l_1 = default;
-                for (int iteration15 = tapeInt[--tapeIntTop]; iteration15 > 0; iteration15--)
+                for (int iteration15 = (l < icfSize ? unchecked(icfSize - l) : 0); iteration15 > 0; iteration15--)
                 {
                     l_1 = unchecked(l + (iteration15 - 1));
                     int c25 = (ik_19 * icfSize) + l_1;
@@ -417,7 +359,7 @@ namespace GmmProbe
                 }
                 double dFro_1 = dFro_3;
                 int id_13 = default;
-                for (id_13 = unchecked(id_12 + (tapeInt[--tapeIntTop] - 1)); id_13 >= id_12; id_13--)
+                for (id_13 = unchecked(id_12 + ((id_12 < d ? unchecked(d - id_12) : 0) - 1)); id_13 >= id_12; id_13--)
                 {
                     double element18 = tapeDouble[--tapeDoubleTop];
                     double element17 = tapeDouble[--tapeDoubleTop];
@@ -449,13 +391,13 @@ namespace GmmProbe
             for (int iteration11 = trip11; iteration11 > 0; iteration11--)
             {
                 double se_1 = tapeDouble[--tapeDoubleTop];
-                int ik_9 = tapeInt[--tapeIntTop];
-                int ik_6 = tapeInt[--tapeIntTop];
-                int ik_3 = tapeInt[--tapeIntTop];
+                int ik_3 = 0;
+                int ik_6 = 1;
+                int ik_9 = 0;
                 double dMx_1 = dSlse_1;
                 double dSe_1 = dSlse_1 / se_1;
                 int ik_10 = default;
-                for (ik_10 = unchecked(ik_9 + (tapeInt[--tapeIntTop] - 1)); ik_10 >= ik_9; ik_10--)
+                for (ik_10 = unchecked(ik_9 + ((ik_9 < k ? unchecked(k - ik_9) : 0) - 1)); ik_10 >= ik_9; ik_10--)
                 {
                     double exp2 = tapeDouble[--tapeDoubleTop];
                     double dDiff3 = exp2 * dSe_1;
@@ -464,7 +406,7 @@ namespace GmmProbe
                 }
                 double mx_1 = 0.0;
                 int ik_7 = default;
-                for (ik_7 = unchecked(ik_6 + (tapeInt[--tapeIntTop] - 1)); ik_7 >= ik_6; ik_7--)
+                for (ik_7 = unchecked(ik_6 + ((ik_6 < k ? unchecked(k - ik_6) : 0) - 1)); ik_7 >= ik_6; ik_7--)
                 {
                     double mx_2 = tapeDouble[--tapeDoubleTop];
                     double element13 = tapeDouble[--tapeDoubleTop];
@@ -475,35 +417,33 @@ namespace GmmProbe
                 }
                 dMainTerm[0] += dMx_1;
                 int ik_4 = default;
-                for (ik_4 = unchecked(ik_3 + (tapeInt[--tapeIntTop] - 1)); ik_4 >= ik_3; ik_4--)
+                for (ik_4 = unchecked(ik_3 + ((ik_3 < k ? unchecked(k - ik_3) : 0) - 1)); ik_4 >= ik_3; ik_4--)
                 {
                     double sq_1 = tapeDouble[--tapeDoubleTop];
-                    int id_9 = tapeInt[--tapeIntTop];
-                    int i = tapeInt[--tapeIntTop];
-                    int id_6 = tapeInt[--tapeIntTop];
-                    int id_3 = tapeInt[--tapeIntTop];
+                    int id_3 = 0;
+                    int id_6 = 0;
+                    int i = 0;
+                    int id_9 = 0;
                     double dDiff2 = dMainTerm[ik_4];
                     dMainTerm[ik_4] = 0.0;
                     double dSq_1 = 0.5 * (-dDiff2);
                     dSumQs[ik_4] += dDiff2;
                     dAlphas[ik_4] += dDiff2;
                     int id_10 = default;
-                    for (id_10 = unchecked(id_9 + (tapeInt[--tapeIntTop] - 1)); id_10 >= id_9; id_10--)
+                    for (id_10 = unchecked(id_9 + ((id_9 < d ? unchecked(d - id_9) : 0) - 1)); id_10 >= id_9; id_10--)
                     {
                         double element10 = tapeDouble[--tapeDoubleTop];
                         double element9 = tapeDouble[--tapeDoubleTop];
                         dQx[id_10] += element9 * dSq_1;
                         dQx[id_10] += element10 * dSq_1;
                     }
-                    int li_1 = default;
-                    int i_1 = default;
-                    for (i_1 = unchecked(i + (tapeInt[--tapeIntTop] - 1)); i_1 >= i; i_1--)
+                    int li_1 = default, i_1 = default;
+                    for (i_1 = unchecked(i + ((i < d ? unchecked(d - i) : 0) - 1)); i_1 >= i; i_1--)
                     {
-                        int j = tapeInt[--tapeIntTop];
                         li_1 = tapeInt[--tapeIntTop];
-                        int li_2 = default;
-                        int j_1 = default;
-                        for (int iteration5 = tapeInt[--tapeIntTop]; iteration5 > 0; iteration5--)
+                        int j = i_1 + 1;
+                        int li_2 = default, j_1 = default;
+                        for (int iteration5 = (j < d ? unchecked(d - j) : 0); iteration5 > 0; iteration5--)
                         {
                             li_2 = unchecked(li_1 + (iteration5 - 1));
                             j_1 = unchecked(j + (iteration5 - 1));
@@ -517,7 +457,7 @@ namespace GmmProbe
                         }
                     }
                     int id_7 = default;
-                    for (id_7 = unchecked(id_6 + (tapeInt[--tapeIntTop] - 1)); id_7 >= id_6; id_7--)
+                    for (id_7 = unchecked(id_6 + ((id_6 < d ? unchecked(d - id_6) : 0) - 1)); id_7 >= id_6; id_7--)
                     {
                         double element5 = tapeDouble[--tapeDoubleTop];
                         double element4 = tapeDouble[--tapeDoubleTop];
@@ -528,7 +468,7 @@ namespace GmmProbe
                         dQdiags[c12] += element5 * dProd;
                     }
                     int id_4 = default;
-                    for (id_4 = unchecked(id_3 + (tapeInt[--tapeIntTop] - 1)); id_4 >= id_3; id_4--)
+                    for (id_4 = unchecked(id_3 + ((id_3 < d ? unchecked(d - id_3) : 0) - 1)); id_4 >= id_3; id_4--)
                     {
                         int c10 = (ik_4 * d) + id_4;
                         double dDiff = dXc[id_4];
@@ -539,11 +479,11 @@ namespace GmmProbe
             }
             for (ik_1 = unchecked(ik + (trip2 - 1)); ik_1 >= ik; ik_1--)
             {
-                int id = tapeInt[--tapeIntTop];
+                int id = 0;
                 double dS_1 = dSumQs[ik_1];
                 dSumQs[ik_1] = 0.0;
                 int id_1 = default;
-                for (id_1 = unchecked(id + (tapeInt[--tapeIntTop] - 1)); id_1 >= id; id_1--)
+                for (id_1 = unchecked(id + ((id < d ? unchecked(d - id) : 0) - 1)); id_1 >= id; id_1--)
                 {
                     double exp = tapeDouble[--tapeDoubleTop];
                     int c3 = (ik_1 * icfSize) + id_1;
@@ -555,7 +495,7 @@ namespace GmmProbe
                     dIcf[c3] += dS_1;
                 }
             }
-    
+
             return value;
         }
     }

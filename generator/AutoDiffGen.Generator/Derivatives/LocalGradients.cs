@@ -175,6 +175,8 @@ internal static class LocalGradients
             GateKind.CallOutput => (false, None()),
             GateKind.Add or GateKind.Subtract or GateKind.Negate or GateKind.Copy or GateKind.Convert or GateKind.Phi => (false, None()),
             GateKind.Multiply => (false, All()),
+            // The routing rules compare the inputs; none reads the output.
+            GateKind.Max or GateKind.Min or GateKind.Clamp => (false, All()),
             GateKind.Divide => (true, new[] { false, true }),
             // Tanh and Sigmoid read their input too, for the tails (SafeForms).
             GateKind.Tanh or GateKind.Sigmoid => (true, First()),

@@ -85,7 +85,7 @@ internal sealed partial class Differentiator
                 var top = new HashSet<int>(loop.Body.Items.OfType<NodeItem>().Select(n => n.Node));
                 foreach (var node in candidates.OrderBy(n => n.Id))
                 {
-                    if (set.Contains(node.Id) || !top.Contains(node.Id) || !Recomputable(node)) continue;
+                    if (set.Contains(node.Id) || !top.Contains(node.Id) || !(Recomputable(node) || node.Gate == GateKind.Element && SettledBefore(node.Inputs[0], path))) continue;
                     if (!node.Inputs.All(i => Free(i, path, taped, set))) continue;
                     set.Add(node.Id);
                     changed = true;
@@ -102,7 +102,7 @@ internal sealed partial class Differentiator
     private bool Free(int id, List<LoopItem> path, HashSet<int> taped, HashSet<int> reread)
     {
         var node = _nodes[id];
-        if (node.Gate == GateKind.Parameter) return true;
+        if (node.Gate == GateKind.Parameter || SettledBefore(id, path)) return true;
         if (node.IsInline) return node.Gate == GateKind.Constant && node.Inputs.All(i => Free(i, path, taped, reread));
         if (!_counters.InLoop(id)) return true;
         if (taped.Contains(id) || reread.Contains(id)) return true;

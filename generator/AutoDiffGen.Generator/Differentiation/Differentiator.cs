@@ -263,6 +263,7 @@ internal sealed partial class Differentiator
                 // tangents of its inputs, which are taped with them; a product's are constant and its inputs read already.
                 ? (true, Enumerable.Repeat(true, node.Inputs.Length).ToArray())
                 : LocalGradients.Reads(node);
+            if (node.Gate == GateKind.Multiply && node.Inputs.Length == 2) ReadsForActiveInputs(node, inputs);
             if (output) AddNeeded(node.Id, node.Id);
             for (int i = 0; i < node.Inputs.Length; i++)
             {
@@ -291,6 +292,16 @@ internal sealed partial class Differentiator
             }
         }
         return _needed;
+    }
+
+    /// <summary>
+    /// A product's rule reads input i only for the contribution to the other input, which is made only when that input
+    /// carries an adjoint: <c>0.5 * sq</c> or <c>c * fro</c> with a constant or <c>[NoDiff]</c> factor does not read
+    /// <c>sq</c>, so a loop need not tape it.
+    /// </summary>
+    private void ReadsForActiveInputs(Node product, bool[] inputs)
+    {
+        for (int i = 0; i < 2; i++) inputs[i] &= _activity.IsActive(product.Inputs[1 - i]);
     }
 
     /// <summary>For each needed value, the gates whose reverse rules read it; -1 for a reader that is not a gate (a branch

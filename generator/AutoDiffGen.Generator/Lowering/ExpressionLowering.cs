@@ -277,6 +277,7 @@ internal sealed partial class ExpressionLowering
                 return Placeholder(at);
             }
             int slot = LowerIndex(index, _context.Nodes[arrayNode].Name);
+            if (userName is null && _context.RepeatedElement(arrayNode, slot) is { } same) return same;
             return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { arrayNode, slot });
         }
         if (StateSymbol(array) is { } member && _context.Current(member) is var memberNode && memberNode >= 0)
@@ -301,6 +302,7 @@ internal sealed partial class ExpressionLowering
             return Placeholder(at);
         }
         int indexNode = LowerIndex(index, _context.Nodes[_context.Current(parameter)].Name);
+        if (userName is null && _context.RepeatedElement(_context.Current(parameter), indexNode) is { } again) return again;
         return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { _context.Current(parameter), indexNode });
     }
 

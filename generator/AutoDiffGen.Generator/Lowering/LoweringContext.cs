@@ -189,6 +189,25 @@ internal sealed partial class LoweringContext
 
     public void AddItem(Item item) => _blocks.Peek().Add(item);
 
+    /// <summary>
+    /// The element read that is this block's last item, when it read <paramref name="array"/> (this same version) at
+    /// <paramref name="slot"/> (this same index node): <c>q[i] * q[i]</c> reads one value, so it is one node (one tape
+    /// entry, one contribution of 2·q[i]). Nothing ran between the two reads: any store, call or other computation
+    /// would be an item after it, and a store through any name of the array makes a new version.
+    /// </summary>
+    public int? RepeatedElement(int array, int slot)
+    {
+        var top = _blocks.Peek();
+        if (top.Count == 0 || top[top.Count - 1] is not NodeItem { Node: var last }) return null;
+        var node = _nodes[last];
+        return node is { Gate: GateKind.Element, Text.Length: 0 } && node.Inputs.Length == 2 && node.Inputs[0] == array && SameSlot(node.Inputs[1], slot) ? last : null;
+    }
+
+    /// <summary>One index node, or two atoms (a local's name, a literal: <see cref="AddConstant"/> with isAtom) of the same text and inputs.</summary>
+    private bool SameSlot(int a, int b) =>
+        a == b || _nodes[a] is { Gate: GateKind.Constant, IsInline: true } x && _nodes[b] is { Gate: GateKind.Constant, IsInline: true } y
+            && x.Text == y.Text && x.TypeName == y.TypeName && x.Inputs.Equals(y.Inputs);
+
     public Block TopBlock() => new(_blocks.Peek().ToEquatableArray());
 
     // ---- variables ----

@@ -44,20 +44,16 @@ partial class Matrices
 			tapeInt[tapeIntTop++] = trip;
 			double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
 			double c3 = y[i_1];
-			double log = global::System.Math.Log(p);
 			double c4 = 1.0 - (y[i_1]);
 			double diff = 1.0 - p;
-			double log2 = global::System.Math.Log(diff);
 			int i_2 = i_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			if (tapeDouble.Length - tapeDoubleTop < 5) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = z_1;
 			tapeDouble[tapeDoubleTop++] = p;
 			tapeDouble[tapeDoubleTop++] = c3;
-			tapeDouble[tapeDoubleTop++] = log;
 			tapeDouble[tapeDoubleTop++] = c4;
 			tapeDouble[tapeDoubleTop++] = diff;
-			tapeDouble[tapeDoubleTop++] = log2;
-			loss_1 = loss_1 - (c3 * log + c4 * log2);
+			loss_1 = loss_1 - (c3 * global::System.Math.Log(p) + c4 * global::System.Math.Log(diff));
 			i_1 = i_2;
 			trip2++;
 		}
@@ -66,10 +62,8 @@ partial class Matrices
 		double dLoss_1 = dResult;
 		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
 		{
-			double log2 = tapeDouble[--tapeDoubleTop];
 			double diff = tapeDouble[--tapeDoubleTop];
 			double c4 = tapeDouble[--tapeDoubleTop];
-			double log = tapeDouble[--tapeDoubleTop];
 			double c3 = tapeDouble[--tapeDoubleTop];
 			double p = tapeDouble[--tapeDoubleTop];
 			double z_1 = tapeDouble[--tapeDoubleTop];

@@ -17,7 +17,7 @@ partial class Vectors
 		int tapeDoubleWant = 0;
 		goto forwardSweep;
 		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		int d = w.Length;
@@ -25,7 +25,7 @@ partial class Vectors
 		double total_1 = 0.0;
 		int n_1 = n;
 		int trip2 = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + 3)))) goto growTapes;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + 2)))) goto growTapes;
 		while (true)
 		{
 			bool c = n_1 < labels.Length;
@@ -49,8 +49,7 @@ partial class Vectors
 			double exp = global::System.Math.Exp(c4 * z_1);
 			double sum = 1.0 + exp;
 			int n_2 = n_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-			tapeDouble[tapeDoubleTop++] = z_1;
+			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = exp;
 			tapeDouble[tapeDoubleTop++] = sum;
 			total_1 = total_1 + global::System.Math.Log(sum);
@@ -65,7 +64,6 @@ partial class Vectors
 		{
 			double sum = tapeDouble[--tapeDoubleTop];
 			double exp = tapeDouble[--tapeDoubleTop];
-			double z_1 = tapeDouble[--tapeDoubleTop];
 			int j = 0;
 			double c4 = (double)(-(labels[n_1]));
 			double dSum = dTotal_1 / sum;
@@ -74,7 +72,6 @@ partial class Vectors
 			for (j_1 = unchecked(j + ((j < d ? unchecked(d - j) : 0) - 1)); j_1 >= j; j_1--)
 			{
 				double c3 = tapeDouble[--tapeDoubleTop];
-				double element = w[j_1];
 				dW[j_1] += c3 * dZ_1;
 			}
 		}

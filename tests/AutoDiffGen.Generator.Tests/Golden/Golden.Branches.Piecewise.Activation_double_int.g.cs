@@ -11,7 +11,7 @@ partial class Piecewise
 	{
 		int selector = kind;
 		bool c = (selector == 0);
-		double y = 0.0, y_1 = 0.0, y_2 = 0.0, y_3 = 0.0, y_4 = 0.0;
+		double y = 0.0, y_1 = 0.0, y_3 = 0.0, y_4 = 0.0;
 		bool c2 = default;
 		if (c)
 		{
@@ -28,8 +28,7 @@ partial class Piecewise
 			}
 			else
 			{
-				y_2 = global::System.Math.Max(0.0, x);
-				y_3 = y_2;
+				y_3 = global::System.Math.Max(0.0, x);
 			}
 			y_4 = y_3;
 		}

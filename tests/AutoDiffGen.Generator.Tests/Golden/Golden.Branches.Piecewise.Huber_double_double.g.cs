@@ -11,7 +11,7 @@ partial class Piecewise
 	{
 		double a = global::System.Math.Abs(r);
 		bool c = a <= delta;
-		double prod = 0.0, diff = 0.0, result = 0.0;
+		double prod = 0.0, result = 0.0;
 		if (c)
 		{
 			prod = 0.5 * r;
@@ -20,8 +20,7 @@ partial class Piecewise
 		else
 		{
 			double c2 = 0.5 * delta;
-			diff = a - c2;
-			result = delta * diff;
+			result = delta * (a - c2);
 		}
 
 		double dRSum = 0.0;

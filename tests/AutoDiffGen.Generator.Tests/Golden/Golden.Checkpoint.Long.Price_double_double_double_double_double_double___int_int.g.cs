@@ -129,9 +129,8 @@ partial class Long
 				double max = global::System.Math.Max(diff2, 0.0);
 				double sum_2 = sum_1 + max;
 				int p_2 = p_1 + 1;
-				if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+				if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = diff2;
-				tapeDouble[tapeDoubleTop++] = max;
 				sum_1 = sum_2;
 				p_1 = p_2;
 				trip2++;
@@ -141,7 +140,6 @@ partial class Long
 			for (int iteration2 = tapeInt[--tapeIntTop]; iteration2 > 0; iteration2--)
 			{
 				p_1 = unchecked(p + ((segmentStart + iteration2) - 1));
-				double max = tapeDouble[--tapeDoubleTop];
 				double diff2 = tapeDouble[--tapeDoubleTop];
 				int j = 0;
 				double dDiff2 = diff2 >= 0.0 ? dSum_1 : 0.0;

@@ -20,9 +20,8 @@ partial class Pieces
 			bool c = i_1 < v.Length;
 			if (!c) break;
 			double element = v[i_1];
-			double element2 = v[i_1];
 			int i_2 = i_1 + 1;
-			s_1 = s_1 + element * element2;
+			s_1 = s_1 + element * element;
 			i_1 = i_2;
 			trip++;
 		}
@@ -32,9 +31,7 @@ partial class Pieces
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			double element = v[i_1];
-			double element2 = v[i_1];
-			dV[i_1] += element * dS_1;
-			dV[i_1] += element2 * dS_1;
+			dV[i_1] += (element + element) * dS_1;
 		}
 
 		return value;

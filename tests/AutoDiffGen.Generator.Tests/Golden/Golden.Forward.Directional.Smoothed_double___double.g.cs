@@ -46,7 +46,6 @@ partial class Directional
 		double total_1 = 0.0;
 		int i_4 = i_3;
 		int trip2 = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(s_1), false)))) goto growTapes;
 		while (true)
 		{
 			bool c2 = i_4 < s_1.Length;
@@ -54,8 +53,6 @@ partial class Directional
 			double element2 = s_1[i_4];
 			double element3 = x[i_4];
 			int i_5 = i_4 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-			tapeDouble[tapeDoubleTop++] = element2;
 			total_1 = total_1 + element2 * element3;
 			i_4 = i_5;
 			trip2++;
@@ -66,7 +63,7 @@ partial class Directional
 		double dTotal_1 = dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{
-			double element2 = tapeDouble[--tapeDoubleTop];
+			double element2 = s_1[i_4];
 			double element3 = x[i_4];
 			dX[i_4] += element2 * dTotal_1;
 			dS[i_4] += element3 * dTotal_1;

@@ -16,7 +16,7 @@ partial class Iterations
 		int tapeDoubleWant = 0;
 		goto forwardSweep;
 		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
@@ -24,19 +24,17 @@ partial class Iterations
 		double x_1 = aCopy;
 		int k_1 = k;
 		int trip = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 3))) goto growTapes;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 2))) goto growTapes;
 		while (true)
 		{
 			bool c = k_1 < steps;
 			if (!c) break;
 			double quot = aCopy / x_1;
-			double sum = x_1 + quot;
 			int k_2 = k_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
+			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = x_1;
 			tapeDouble[tapeDoubleTop++] = quot;
-			tapeDouble[tapeDoubleTop++] = sum;
-			x_1 = 0.5 * sum;
+			x_1 = 0.5 * (x_1 + quot);
 			k_1 = k_2;
 			trip++;
 		}
@@ -46,7 +44,6 @@ partial class Iterations
 		double dASum = 0.0;
 		for (int iteration = trip; iteration > 0; iteration--)
 		{
-			double sum = tapeDouble[--tapeDoubleTop];
 			double quot = tapeDouble[--tapeDoubleTop];
 			x_1 = tapeDouble[--tapeDoubleTop];
 			double dSum = 0.5 * (dX_1);

@@ -18,7 +18,7 @@ partial class Iterations
 		int tapeDoubleTop, tapeIntTop, tapeBoolTop;
 		goto forwardSweep;
 		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
+		if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, 0);
 		if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
 		if (tapeBool.Length - tapeBoolTop < 1) tapeBool = tapes.Grow(tapeBool, 0);
 		forwardSweep:
@@ -52,7 +52,7 @@ partial class Iterations
 				result = broke_1;
 				result2 = c5;
 			}
-			double element = 0.0, element2 = 0.0, s_3 = 0.0;
+			double element = 0.0, s_3 = 0.0;
 			if (result2)
 			{
 				s_3 = s_1;
@@ -60,8 +60,7 @@ partial class Iterations
 			else
 			{
 				element = x[i_1];
-				element2 = x[i_1];
-				s_3 = s_1 + element * element2;
+				s_3 = s_1 + element * element;
 			}
 			int i_3 = default;
 			if (result)
@@ -73,11 +72,10 @@ partial class Iterations
 				int i_2 = i_1 + 1;
 				i_3 = i_2;
 			}
-			if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+			if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeInt[tapeIntTop++] = i_1;
 			tapeBool[tapeBoolTop++] = result2;
 			tapeDouble[tapeDoubleTop++] = element;
-			tapeDouble[tapeDoubleTop++] = element2;
 			s_1 = s_3;
 			i_1 = i_3;
 			broke_1 = result;
@@ -88,7 +86,6 @@ partial class Iterations
 		double dS_1 = dResult;
 		for (int iteration = trip; iteration > 0; iteration--)
 		{
-			double element2 = tapeDouble[--tapeDoubleTop];
 			double element = tapeDouble[--tapeDoubleTop];
 			bool result2 = tapeBool[--tapeBoolTop];
 			i_1 = tapeInt[--tapeIntTop];
@@ -100,8 +97,7 @@ partial class Iterations
 			else
 			{
 				dS_1 = dS_3;
-				dX[i_1] += element * dS_3;
-				dX[i_1] += element2 * dS_3;
+				dX[i_1] += (element + element) * dS_3;
 			}
 		}
 

@@ -21,8 +21,7 @@ partial class Single
 			bool c = i_1 < x.Length;
 			if (!c) break;
 			float element = x[i_1];
-			float element2 = x[i_1];
-			float prod = element * element2;
+			float prod = element * element;
 			float s_2 = s_1 + prod;
 			int i_2 = i_1 + 1;
 			s_1 = s_2;
@@ -37,10 +36,7 @@ partial class Single
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			float element = x[i_1];
-			float element2 = x[i_1];
-			float dElement = element2 * dS_1;
-			float dElement2 = element * dS_1;
-			dX[i_1] += dElement2;
+			float dElement = (element + element) * dS_1;
 			dX[i_1] += dElement;
 		}
 

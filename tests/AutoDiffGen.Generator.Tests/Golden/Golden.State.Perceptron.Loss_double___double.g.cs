@@ -48,7 +48,6 @@ partial class Perceptron
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			double c2 = tapeDouble[--tapeDoubleTop];
-			double element = this.W[i_1];
 			dThis.W[i_1] += c2 * dZ_1;
 		}
 		dThis.B += dZ_1;

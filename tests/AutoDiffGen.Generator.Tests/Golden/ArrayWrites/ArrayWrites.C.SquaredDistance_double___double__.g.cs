@@ -28,12 +28,10 @@ partial class C
 			bool c = i_1 < diff.Length;
 			if (!c) break;
 			double element = diff[i_1];
-			double element2 = diff[i_1];
 			int i_2 = i_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = element;
-			tapeDouble[tapeDoubleTop++] = element2;
-			s_1 = s_1 + element * element2;
+			s_1 = s_1 + element * element;
 			i_1 = i_2;
 			trip++;
 		}
@@ -43,10 +41,8 @@ partial class C
 		double dS_1 = dResult;
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
-			double element2 = tapeDouble[--tapeDoubleTop];
 			double element = tapeDouble[--tapeDoubleTop];
-			dDiff[i_1] += element * dS_1;
-			dDiff[i_1] += element2 * dS_1;
+			dDiff[i_1] += (element + element) * dS_1;
 		}
 		global::ArrayWrites.K.SubtractBackward(x, mu, diffSpare, dX, dMu, dDiff);
 

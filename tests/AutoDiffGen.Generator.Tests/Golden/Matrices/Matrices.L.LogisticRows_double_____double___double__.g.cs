@@ -19,7 +19,7 @@ partial class L
 		double loss_1 = 0.0;
 		int i_1 = i;
 		int trip = 0;
-		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(X), false) * 7);
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(X), false) * 5);
 		while (true)
 		{
 			bool c = i_1 < X.Length;
@@ -27,20 +27,16 @@ partial class L
 			double dot = global::Matrices.L.Dot(X[i_1], w);
 			double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 			double c2 = y[i_1];
-			double log = global::System.Math.Log(p);
 			double c3 = 1.0 - (y[i_1]);
 			double diff = 1.0 - p;
-			double log2 = global::System.Math.Log(diff);
 			int i_2 = i_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 7) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			if (tapeDouble.Length - tapeDoubleTop < 5) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = dot;
 			tapeDouble[tapeDoubleTop++] = p;
 			tapeDouble[tapeDoubleTop++] = c2;
-			tapeDouble[tapeDoubleTop++] = log;
 			tapeDouble[tapeDoubleTop++] = c3;
 			tapeDouble[tapeDoubleTop++] = diff;
-			tapeDouble[tapeDoubleTop++] = log2;
-			loss_1 = loss_1 - (c2 * log + c3 * log2);
+			loss_1 = loss_1 - (c2 * global::System.Math.Log(p) + c3 * global::System.Math.Log(diff));
 			i_1 = i_2;
 			trip++;
 		}
@@ -50,10 +46,8 @@ partial class L
 		double dLoss_1 = dResult / c4;
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
-			double log2 = tapeDouble[--tapeDoubleTop];
 			double diff = tapeDouble[--tapeDoubleTop];
 			double c3 = tapeDouble[--tapeDoubleTop];
-			double log = tapeDouble[--tapeDoubleTop];
 			double c2 = tapeDouble[--tapeDoubleTop];
 			double p = tapeDouble[--tapeDoubleTop];
 			double dot = tapeDouble[--tapeDoubleTop];

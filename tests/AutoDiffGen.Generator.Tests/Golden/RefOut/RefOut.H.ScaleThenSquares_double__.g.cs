@@ -26,8 +26,6 @@ partial class H
 			double prod = element * 5.0;
 			arr_1[i_1] = prod;
 			int i_2 = i_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
-			tapeDouble[tapeDoubleTop++] = element;
 			i_1 = i_2;
 			trip++;
 		}
@@ -35,18 +33,16 @@ partial class H
 		double s_1 = 0.0;
 		int i_4 = i_3;
 		int trip2 = 0;
-		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(arr_1), false) * 2);
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(arr_1), false));
 		while (true)
 		{
 			bool c2 = i_4 < arr_1.Length;
 			if (!c2) break;
 			double element2 = arr_1[i_4];
-			double element3 = arr_1[i_4];
 			int i_5 = i_4 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
+			if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = element2;
-			tapeDouble[tapeDoubleTop++] = element3;
-			s_1 = s_1 + element2 * element3;
+			s_1 = s_1 + element2 * element2;
 			i_4 = i_5;
 			trip2++;
 		}
@@ -55,14 +51,11 @@ partial class H
 		double dS_1 = dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{
-			double element3 = tapeDouble[--tapeDoubleTop];
 			double element2 = tapeDouble[--tapeDoubleTop];
-			dArr[i_4] += element2 * dS_1;
-			dArr[i_4] += element3 * dS_1;
+			dArr[i_4] += (element2 + element2) * dS_1;
 		}
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
-			double element = tapeDouble[--tapeDoubleTop];
 			double dProd = dArr[i_1];
 			dArr[i_1] = 0.0;
 			dArr[i_1] += 5.0 * dProd;

@@ -21,29 +21,28 @@ partial class S
 			bool c = i_1 < y_1.Length;
 			if (!c) break;
 			double element = x[i_1];
-			double element2 = x[i_1];
-			double prod = element * element2;
+			double prod = element * element;
 			y_1[i_1] = prod;
 			int i_2 = i_1 + 1;
 			i_1 = i_2;
 			trip++;
 		}
 		bool c2 = x[0] > 0.0;
-		double element3 = 0.0, element4 = 0.0, element6 = 0.0;
+		double element2 = 0.0, element3 = 0.0, element5 = 0.0;
 		global::System.Span<double> y_2 = default!;
 		if (c2)
 		{
-			element3 = y_1[0];
-			element4 = x[1];
-			double prod2 = element3 * element4;
+			element2 = y_1[0];
+			element3 = x[1];
+			double prod2 = element2 * element3;
 			y_1[0] = prod2;
 			y_2 = y_1;
 		}
 		else
 		{
-			double element5 = y_1[1];
-			element6 = x[0];
-			double sum = element5 + global::System.Math.Sin(element6);
+			double element4 = y_1[1];
+			element5 = x[0];
+			double sum = element4 + global::System.Math.Sin(element5);
 			y_1[1] = sum;
 			y_2 = y_1;
 		}
@@ -52,24 +51,22 @@ partial class S
 		{
 			double dProd2 = dY[0];
 			dY[0] = 0.0;
-			dX[1] += element3 * dProd2;
-			dY[0] += element4 * dProd2;
+			dX[1] += element2 * dProd2;
+			dY[0] += element3 * dProd2;
 		}
 		else
 		{
 			double dSum = dY[1];
 			dY[1] = 0.0;
-			dX[0] += global::System.Math.Cos(element6) * dSum;
+			dX[0] += global::System.Math.Cos(element5) * dSum;
 			dY[1] += dSum;
 		}
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			double element = x[i_1];
-			double element2 = x[i_1];
 			double dProd = dY[i_1];
 			dY[i_1] = 0.0;
-			dX[i_1] += element * dProd;
-			dX[i_1] += element2 * dProd;
+			dX[i_1] += (element + element) * dProd;
 		}
 	}
 
@@ -93,26 +90,24 @@ partial class S
 			if (!c) break;
 			double element = x[i_1];
 			double tElement = tX[i_1];
-			double element2 = x[i_1];
-			double tElement2 = tX[i_1];
-			double prod = element * element2;
-			double tProd = element2 * tElement + element * tElement2;
+			double prod = element * element;
+			double tProd = element * tElement + element * tElement;
 			y_1[i_1] = prod;
 			tY[i_1] = tProd;
 			int i_2 = i_1 + 1;
 			i_1 = i_2;
 		}
 		bool c2 = x[0] > 0.0;
+		double element2 = 0.0;
+		double tElement2 = 0.0;
 		double element3 = 0.0;
 		double tElement3 = 0.0;
-		double element4 = 0.0;
-		double tElement4 = 0.0;
 		double prod2 = 0.0;
 		double tProd2 = 0.0;
+		double element4 = 0.0;
+		double tElement4 = 0.0;
 		double element5 = 0.0;
 		double tElement5 = 0.0;
-		double element6 = 0.0;
-		double tElement6 = 0.0;
 		double sin = 0.0;
 		double tSin = 0.0;
 		double sum = 0.0;
@@ -120,26 +115,26 @@ partial class S
 		global::System.Span<double> y_2 = default!;
 		if (c2)
 		{
-			element3 = y_1[0];
-			tElement3 = tY[0];
-			element4 = x[1];
-			tElement4 = tX[1];
-			prod2 = element3 * element4;
-			tProd2 = element4 * tElement3 + element3 * tElement4;
+			element2 = y_1[0];
+			tElement2 = tY[0];
+			element3 = x[1];
+			tElement3 = tX[1];
+			prod2 = element2 * element3;
+			tProd2 = element3 * tElement2 + element2 * tElement3;
 			y_1[0] = prod2;
 			tY[0] = tProd2;
 			y_2 = y_1;
 		}
 		else
 		{
-			element5 = y_1[1];
-			tElement5 = tY[1];
-			element6 = x[0];
-			tElement6 = tX[0];
-			sin = global::System.Math.Sin(element6);
-			tSin = global::System.Math.Cos(element6) * tElement6;
-			sum = element5 + sin;
-			tSum = tElement5 + tSin;
+			element4 = y_1[1];
+			tElement4 = tY[1];
+			element5 = x[0];
+			tElement5 = tX[0];
+			sin = global::System.Math.Sin(element5);
+			tSin = global::System.Math.Cos(element5) * tElement5;
+			sum = element4 + sin;
+			tSum = tElement4 + tSin;
 			y_1[1] = sum;
 			tY[1] = tSum;
 			y_2 = y_1;
