@@ -154,6 +154,12 @@ internal static class DeclarationRules
         {
             foreach (var diagnostic in ForwardNames(method, syntax)) yield return diagnostic;
         }
+        if (ForwardCalls.IsForward(method) || HessianMode.IsHessian(method))
+        {
+            // Hessian mode's products carry the same tangents (MHessianVector's locals, MBackwardTangent's parameters).
+            string setter = method.Name + (ForwardCalls.IsForward(method) ? "Forward" : "BackwardTangent");
+            foreach (var diagnostic in TangentNames(method, syntax, setter)) yield return diagnostic;
+        }
         if (JacobianMode.IsRequested(method))
         {
             foreach (var diagnostic in JacobianNames(method, syntax)) yield return diagnostic;
@@ -183,7 +189,10 @@ internal static class DeclarationRules
         }
     }
 
-    /// <summary>With Hessian = true: MHessian, MHessianVector and their parameters (hessian, direction, hessianVector) must be free names too.</summary>
+    /// <summary>
+    /// With Hessian = true: MHessian, MHessianVector and their parameters (hessian, direction, hessianVector), and
+    /// MBackwardTangent's tdResult, must be free names too.
+    /// </summary>
     private static IEnumerable<Diagnostic> HessianNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
     {
         foreach (string generated in new[] { method.Name + "Hessian", method.Name + "HessianVector" })
@@ -204,6 +213,7 @@ internal static class DeclarationRules
                 "hessian" => "The output that " + method.Name + "Hessian writes the Hessian into",
                 "direction" => "The direction that " + method.Name + "HessianVector multiplies the Hessian by",
                 "hessianVector" => "The output that " + method.Name + "HessianVector writes H·direction into",
+                "tdResult" => "The seed's tangent that " + method.Name + "BackwardTangent takes (for Hessian-mode callers)",
                 _ => null,
             };
             if (what is null) continue;
@@ -212,7 +222,7 @@ internal static class DeclarationRules
         }
     }
 
-    /// <summary>With Forward = true: MForward, the tangents (x → tX) and tResult must be free names too.</summary>
+    /// <summary>With Forward = true: MForward must be a free name too.</summary>
     private static IEnumerable<Diagnostic> ForwardNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
     {
         string forwardName = method.Name + "Forward";
@@ -224,6 +234,14 @@ internal static class DeclarationRules
                     method.ContainingType.Name, forwardName, method.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// With Forward = true or Hessian = true: the tangents (x → tX) and tResult, which <paramref name="setter"/> sets, must
+    /// be free names too.
+    /// </summary>
+    private static IEnumerable<Diagnostic> TangentNames(IMethodSymbol method, MethodDeclarationSyntax syntax, string setter)
+    {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var tangents = new Dictionary<string, string>();
         foreach (var p in method.Parameters)
@@ -231,7 +249,7 @@ internal static class DeclarationRules
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             if (p.Name == "tResult")
             {
-                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + method.Name + "Forward sets for the result", "tResult", ParameterOf(method), "the parameter 'tResult'");
+                yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + setter + " sets for the result", "tResult", ParameterOf(method), "the parameter 'tResult'");
             }
             bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type));
             string tangent = NameAllocator.TangentBase(p.Name);

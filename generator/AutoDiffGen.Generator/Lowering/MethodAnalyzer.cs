@@ -145,11 +145,13 @@ internal static class MethodAnalyzer
         {
             names.Claim(p.Name.TrimStart('@'));
             if (p.AdjointName is not null) names.Reserve(p.AdjointName);
-            if (forward && p.AdjointName is not null) names.Reserve(NameAllocator.TangentBase(p.Name));
+            // Hessian mode's products have the tangents too (as locals, and MBackwardTangent's parameters).
+            if ((forward || hessian) && p.AdjointName is not null) names.Reserve(NameAllocator.TangentBase(p.Name));
         }
-        if (forward) names.Reserve("tResult");
+        if (forward || hessian) names.Reserve("tResult");
         if (hessian)
         {
+            names.Reserve("tdResult");
             names.Reserve("hessian");
             names.Reserve("direction");
             names.Reserve("hessianVector");
