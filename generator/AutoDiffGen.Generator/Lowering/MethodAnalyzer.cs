@@ -239,8 +239,10 @@ internal static class MethodAnalyzer
                 for (int k = 0; k < components.Count; k++)
                 {
                     var c = components[k];
-                    lowering.Assign(lowering.Component(method.Parameters[i], c.Path),
-                        lowering.AddParameter(p.Name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), true, locals[k],
+                    // A discrete member (p.Id) is a pass-through parameter: a constant, no adjoint (dP.Id is left as the caller set it).
+                    lowering.Assign(lowering.Component(method.Parameters[i], c.Path), c.IsDiscrete
+                        ? lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, false, "")
+                        : lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, true, locals[k],
                             !whole && Derivatives.RealStructs.ThroughProperty(method.Parameters[i].Type, c.Path)));
                 }
                 if (whole)
