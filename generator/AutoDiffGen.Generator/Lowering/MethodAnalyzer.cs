@@ -272,8 +272,8 @@ internal static class MethodAnalyzer
         }
         if (lowering.HasErrors || result < 0 && !method.ReturnsVoid) return null;
 
-        var tapes = new[] { "double", "float", "int", "bool", "long" }
-            .Select(t => (Type: t, Name: names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
+        var tapes = DiscreteTapes.Types(method, body)
+            .Select(t => (Type: t, Name: names.Fresh(DiscreteTapes.Name(t))))
             .Select(t => new TapeName(t.Type, t.Name, names.Fresh(t.Name + "Top"), names.Fresh(t.Name + "Want")))
             .ToEquatableArray();
         string resultLocal = names.Fresh("value");
