@@ -403,6 +403,7 @@ namespace DiscreteMembers
     [InlineData("public readonly record struct S(double X, int Id);", "[Differentiable] public static double F(S s) => s.X * s.Id;", "ADG0006", "S s", "discrete member 'Id'")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(S[] s) => s[0].X;", "ADG0006", "S[] s", "'Id'")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(in S s) => s.X;", "ADG0006", "in S s", "passed by in")]
+    [InlineData("public struct S { public double X; public int Id; }", "[Differentiable(Jacobian = true)] public static S F(S s, double k) { s.X *= k; return s; }", "ADG0003", "F", "discrete member 'Id'")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(double x) { var s = new S { X = x, Id = 2 }; return Twice(s); } static double Twice(S s) => 2 * s.X;", "ADG0003", "Twice(s)", "Twice")]
     public void JustOutside_IsAnError_AtTheConstruct(string type, string member, string id, string span, string says)
     {
