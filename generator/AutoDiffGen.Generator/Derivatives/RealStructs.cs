@@ -73,6 +73,11 @@ internal static class RealStructs
         // components of that struct: s.Z.Real), which is then rebuilt around it (StructConstructors.Build).
         if (IsComplex(named)) return null;
         if (named.IsRefLikeType) return "a ref struct";
+        // [StructLayout(LayoutKind.Explicit)]: members may overlap (a union), so writing one changes another.
+        if (named.GetAttributes().Any(a => a.AttributeClass?.Name == "StructLayoutAttribute" && a.ConstructorArguments.FirstOrDefault().Value is 2 or (short)2))
+        {
+            return "a struct with an explicit layout (its members may overlap)";
+        }
         int count = 0;
         string? builtWhole = null;
         string? discreteWhole = null;

@@ -102,7 +102,7 @@ internal sealed partial class ExpressionLowering
             // A constant struct (Vector2.UnitX, a static field, a call that reads no differentiated value): computed once, read per member.
             string? text = _renderer.Render(op);
             if (text is null) return null;
-            if (_context.LoopDepth > 0 && components.All(c => c.Type is ScalarType.Double or ScalarType.Float))
+            if (_context.LoopDepth > 0 && components.All(c => c.Type is ScalarType.Double or ScalarType.Float || c.IsDiscrete))
             {
                 // In a loop a constant may change per iteration (Complex.Exp(new Complex(0, -2 * Math.PI * k * t / n))): each
                 // member is then its own scalar constant, which the tapes hold; the struct has none. The text is evaluated once per member.

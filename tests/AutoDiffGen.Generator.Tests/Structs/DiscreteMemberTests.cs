@@ -94,6 +94,25 @@ namespace DiscreteMembers
         [Differentiable]
         public static double Kinetic(Particle p, double s) => p.Alive ? p.Mass * (p.P.X * p.P.X + p.P.Y) * s + p.Id * p.P.Z : p.Mass * s;
 
+        /// Constant structs (a helper's result, a static field) read in a loop: each member a constant, the enum taped.
+        [Differentiable]
+        public static double Constants(double x, int n)
+        {
+            double r = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var s = Make(i);
+                var u = Unit;
+                r += x * s.X * s.Steps + (s.Kind == Kind.Heavy ? x * x : 0) + u.Steps * x;
+                r = Math.Sin(r);
+            }
+            return r;
+        }
+
+        private static Body Make(int i) { var b = new Body(); b.X = i * 0.5; b.Kind = i % 2 == 0 ? Kind.Light : Kind.Heavy; b.Steps = i; return b; }
+
+        private static readonly Body Unit = new Body { X = 1, Steps = 3, Kind = Kind.Heavy };
+
         /// An enum and a char taped in a loop.
         [Differentiable]
         public static double Bounce(Body b, double k, int n)
@@ -294,6 +313,12 @@ namespace DiscreteMembers
     }
 
     [Theory]
+    [InlineData(0.4, 3)]
+    [InlineData(-0.9, 4)]
+    public void Constants_InALoop_MatchCentralDifferences(double x, int n) =>
+        CentralDifferenceRunner.Check(D.GetMethod("Constants")!, null, new object[] { x, n });
+
+    [Theory]
     [InlineData(0.3, -0.7, 0.9, 1)]
     [InlineData(-0.5, 0.2, 1.4, 0)]
     public void Loss_LabelledSample_MatchesTheHandDerivative(double w0, double w1, double x, int label)
@@ -403,6 +428,8 @@ namespace DiscreteMembers
     [InlineData("public readonly record struct S(double X, int Id);", "[Differentiable] public static double F(S s) => s.X * s.Id;", "ADG0006", "S s", "discrete member 'Id'")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(S[] s) => s[0].X;", "ADG0006", "S[] s", "'Id'")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(in S s) => s.X;", "ADG0006", "in S s", "passed by in")]
+    [InlineData("[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)] public struct S { [System.Runtime.InteropServices.FieldOffset(0)] public double X; [System.Runtime.InteropServices.FieldOffset(0)] public long Bits; }", "[Differentiable] public static double F(S s) => s.X;", "ADG0006", "S s", "explicit layout")]
+    [InlineData("[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)] public struct S { [System.Runtime.InteropServices.FieldOffset(0)] public double X; [System.Runtime.InteropServices.FieldOffset(0)] public double Y; }", "[Differentiable] public static double F(S s) => s.X * s.Y;", "ADG0006", "S s", "explicit layout")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable(Jacobian = true)] public static S F(S s, double k) { s.X *= k; return s; }", "ADG0003", "F", "discrete member 'Id'")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(double x) { var s = new S { X = x, Id = 2 }; return Twice(s); } static double Twice(S s) => 2 * s.X;", "ADG0003", "Twice(s)", "Twice")]
     public void JustOutside_IsAnError_AtTheConstruct(string type, string member, string id, string span, string says)
