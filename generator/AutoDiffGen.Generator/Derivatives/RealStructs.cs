@@ -1,12 +1,24 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Generator.Derivatives;
 
-/// <summary>One real-valued component of a struct: its member path from the struct (<c>X</c>, <c>Start.X</c>) and its scalar kind.</summary>
-internal sealed record StructComponent(string Path, ScalarType Type);
+/// <summary>
+/// One component of a struct: its member path from the struct (<c>X</c>, <c>Start.X</c>) and its scalar kind. A discrete
+/// member (<c>int Id</c>, <c>bool Alive</c>, an enum) is a component of kind <see cref="ScalarType.Other"/>: carried like
+/// the reals, but a constant for differentiation (no adjoint, no tangent); <see cref="Discrete"/> names its type.
+/// </summary>
+internal sealed record StructComponent(string Path, ScalarType Type, string? Discrete = null)
+{
+    /// <summary>The C# type of the component: <c>double</c>, <c>float</c>, or the discrete member's type.</summary>
+    public string Keyword => Discrete ?? ScalarLiterals.TypeKeyword(Type);
+
+    /// <summary>The component is a discrete member: it has no adjoint and no tangent.</summary>
+    public bool IsDiscrete => Discrete is not null;
+}
 
 /// <summary>
 /// Structs whose state is reals only (System.Numerics.Vector2/3/4, a user struct or record struct of double/float
@@ -61,13 +73,23 @@ internal static class RealStructs
         // components of that struct: s.Z.Real), which is then rebuilt around it (StructConstructors.Build).
         if (IsComplex(named)) return null;
         if (named.IsRefLikeType) return "a ref struct";
+        // [StructLayout(LayoutKind.Explicit)]: members may overlap (a union), so writing one changes another.
+        if (named.GetAttributes().Any(a => a.AttributeClass?.Name == "StructLayoutAttribute" && a.ConstructorArguments.FirstOrDefault().Value is 2 or (short)2))
+        {
+            return "a struct with an explicit layout (its members may overlap)";
+        }
         int count = 0;
         string? builtWhole = null;
+        string? discreteWhole = null;
         foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
         {
             if (field.IsStatic || field.IsConst) continue;
             var member = (ISymbol?)field.AssociatedSymbol ?? field;
-            if (field.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+            if (IsDiscrete(field.Type))
+            {
+                if (depth == 0 && StructConstructors.IsBuiltWhole(named)) discreteWhole ??= member.Name;
+            }
+            else if (field.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
             {
                 if (field.Type.TypeKind != TypeKind.Struct || Why(field.Type, depth + 1) is not null)
                 {
@@ -96,9 +118,28 @@ internal static class RealStructs
             }
             count++;
         }
-        if (count == 0) return "a struct without real fields";
+        if (count == 0 || Flatten(named, "", depth).All(c => c.IsDiscrete)) return "a struct without real fields";
+        if (discreteWhole is not null)
+        {
+            // Built whole, its adjoint would be rebuilt through the constructor, which would also overwrite the caller's discrete members.
+            return "a struct with the discrete member '" + discreteWhole + "' that is built whole (a readonly struct, init or get-only members): make its members settable fields or auto-properties";
+        }
         return builtWhole is not null && StructConstructors.Memberwise(named) is null ? builtWhole : null;
     }
+
+    /// <summary>
+    /// A member type a struct of reals may hold as a constant for differentiation: <c>int</c>, <c>long</c>, <c>bool</c>,
+    /// <c>char</c> or an enum (a particle's id, a sample's label, a body's kind).
+    /// </summary>
+    public static bool IsDiscrete(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Boolean or SpecialType.System_Char
+        || type is INamedTypeSymbol { TypeKind: TypeKind.Enum };
+
+    /// <summary>The struct holds a discrete member (<see cref="IsDiscrete"/>) at some depth.</summary>
+    public static bool HasDiscrete(ITypeSymbol? type) => FirstDiscrete(type) is not null;
+
+    /// <summary>The path of the struct's first discrete member (<c>Id</c>, <c>Body.Kind</c>), or null.</summary>
+    public static string? FirstDiscrete(ITypeSymbol? type) => Components(type)?.FirstOrDefault(c => c.IsDiscrete)?.Path;
 
     private static bool IsSpanLike(INamedTypeSymbol type) => type.Name is "Span" or "ReadOnlySpan" or "Nullable" && type.ContainingNamespace?.Name == "System";
 
@@ -113,6 +154,11 @@ internal static class RealStructs
             {
                 // Its fields are private (a reference assembly shows a dummy): its components are the properties.
                 list.AddRange(ComplexComponents.Select(c => new StructComponent(prefix + name + "." + c.Path, c.Type)));
+                continue;
+            }
+            if (IsDiscrete(field.Type))
+            {
+                list.Add(new StructComponent(prefix + name, ScalarType.Other, field.Type.ToDisplayString(SymbolNames.TypeFormat)));
                 continue;
             }
             switch (field.Type.SpecialType)

@@ -28,7 +28,7 @@ internal static class StructConstructors
             if (field.IsStatic || field.IsConst) continue;
             var member = (ISymbol?)field.AssociatedSymbol ?? field;
             if (!Settable(member)) return true;
-            if (field.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+            if (field.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && !RealStructs.IsDiscrete(field.Type))
             {
                 if (member is IPropertySymbol || IsBuiltWhole(field.Type, depth + 1)) return true;
             }
@@ -138,7 +138,7 @@ internal static class StructConstructors
         foreach (var field in fields)
         {
             var member = (ISymbol?)field.AssociatedSymbol ?? field;
-            if (field.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single) texts[member] = part(next++);
+            if (field.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsDiscrete(field.Type)) texts[member] = part(next++);
             else texts[member] = Build(field.Type, part, ref next);
         }
         if (RealStructs.IsNumericsVector(type))

@@ -92,7 +92,8 @@ internal static class ValueKinds
             INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [var e] } => e,
             _ => null,
         };
-        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element)) ? element : null;
+        // An array of structs with discrete members (Particle[] with an int Id) is not carried as component arrays yet (DeclarationRules says so).
+        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element) && !RealStructs.HasDiscrete(element)) ? element : null;
     }
 
     /// <summary>

@@ -87,7 +87,11 @@ internal sealed partial class Differentiator
     private void BuildPrimalVector(VectorResult vector, string local) =>
         BuildVector(vector, local, vector.Nodes.Select(n => _nodes[n].Name).ToList(), declare: true);
 
-    /// <summary><c>tResult</c>, from the components' tangents (zero for a component that does not vary).</summary>
+    /// <summary>
+    /// <c>tResult</c>, from the components' tangents (zero for a real component that does not vary); a discrete member
+    /// (Id, Alive) has no tangent and holds its value, as a tangent struct argument's does.
+    /// </summary>
     private void BuildTangentVector(VectorResult vector) =>
-        BuildVector(vector, "tResult", vector.Nodes.Select((n, k) => HasTangent(n) ? _adjoint[n] : ScalarLiterals.Zero(vector.Types[k])).ToList(), declare: false);
+        BuildVector(vector, "tResult", vector.Nodes.Select((n, k) => HasTangent(n) ? _adjoint[n]
+            : vector.Types[k] == ScalarType.Other ? _nodes[n].Name : ScalarLiterals.Zero(vector.Types[k])).ToList(), declare: false);
 }

@@ -143,7 +143,9 @@ internal sealed partial class Differentiator
                     foreach (var (literal, k) in StructPacks.Pieces(node.Text))
                     {
                         parts.Add(AdjointText.Plain(literal));
-                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? AdjointText.Of(T(node.Inputs[k])) : TangentOf(-1, _nodes[node.Inputs[k]].Type));
+                        // A discrete member (Id, Alive) has no tangent: the tangent struct carries its value (docs/supported.md).
+                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? AdjointText.Of(T(node.Inputs[k]))
+                            : _nodes[node.Inputs[k]].Type == ScalarType.Other ? AdjointText.Plain(Operand(node, k)) : TangentOf(-1, _nodes[node.Inputs[k]].Type));
                     }
                     return AdjointText.Concat(parts.ToArray());
                 }

@@ -56,7 +56,7 @@ internal sealed partial class ExpressionLowering
         }
         int slot = LowerIndex(index, array.Parameter.Name);
         var components = RealStructs.Components(ValueKinds.StructElement(array.Parameter.Type))!;
-        return (true, parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, ScalarLiterals.TypeKeyword(components[k].Type), null, null, new[] { part, slot })).ToArray());
+        return (true, parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, components[k].Keyword, null, null, new[] { part, slot })).ToArray());
     }
 
     /// <summary>A varied Complex-valued operation: (true, parts) when it is an operator or function of Complex; (false, null) otherwise.</summary>

@@ -68,7 +68,7 @@ internal sealed partial class ExpressionLowering
             arguments[argument.Parameter.Ordinal] = argument.Value;
         }
         if (arguments.Any(a => a is null) || !BindOperator(constructor, arguments, creation)) return null;
-        var values = components.Select(c => Zero(c.Type)).ToArray();
+        var values = components.Select(c => _context.ZeroComponent(c)).ToArray();
         _receivers.Add((constructor, creation.Type!, values, null));
         _context.PushReceiver(creation.Type!, values);
         try

@@ -47,7 +47,7 @@ internal sealed partial class ExpressionLowering
             case IConversionOperation { OperatorMethod: null } conversion when SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type):
                 return LowerStruct(conversion.Operand);
             case IDefaultValueOperation:
-                return components.Select(c => Zero(c.Type)).ToArray();
+                return components.Select(c => _context.ZeroComponent(c)).ToArray();
             case IObjectCreationOperation creation:
                 return Creation(creation, components);
             case IWithOperation with:
@@ -102,15 +102,15 @@ internal sealed partial class ExpressionLowering
             // A constant struct (Vector2.UnitX, a static field, a call that reads no differentiated value): computed once, read per member.
             string? text = _renderer.Render(op);
             if (text is null) return null;
-            if (_context.LoopDepth > 0 && components.All(c => c.Type is ScalarType.Double or ScalarType.Float))
+            if (_context.LoopDepth > 0 && components.All(c => c.Type is ScalarType.Double or ScalarType.Float || c.IsDiscrete))
             {
                 // In a loop a constant may change per iteration (Complex.Exp(new Complex(0, -2 * Math.PI * k * t / n))): each
                 // member is then its own scalar constant, which the tapes hold; the struct has none. The text is evaluated once per member.
-                return components.Select(c => _context.AddConstant("(" + text + ")." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: false, _renderer.Dependencies)).ToArray();
+                return components.Select(c => _context.AddConstant("(" + text + ")." + c.Path, c.Type, c.Keyword, null, isAtom: false, _renderer.Dependencies)).ToArray();
             }
             int whole = _context.AddConstant(text, ScalarType.Other, op.Type!.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: false, _renderer.Dependencies);
             string name = _context.Nodes[whole].Name;
-            return components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: true, new[] { whole })).ToArray();
+            return components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, c.Keyword, null, isAtom: true, new[] { whole })).ToArray();
         }
         if (RealStructs.IsComplex(op.Type) && ComplexValue(op) is { Handled: true } complex) return complex.Nodes;
         switch (op)
@@ -209,7 +209,7 @@ internal sealed partial class ExpressionLowering
         if (constructor is null || constructor.Parameters.Length == 0 && constructor.IsImplicitlyDeclared)
         {
             // new S() without a parameterless constructor of its own is default(S); one with a body runs it (below).
-            values = components.Select(c => Zero(c.Type)).ToArray();
+            values = components.Select(c => _context.ZeroComponent(c)).ToArray();
         }
         else if (RealStructs.IsNumericsVector(creation.Type))
         {
@@ -256,8 +256,7 @@ internal sealed partial class ExpressionLowering
                     return UnsupportedCreation(creation);
                 }
                 var indices = StructPaths.Under(components, ConstructedMember(constructor, argument.Parameter));
-                int[]? parts = RealStructs.IsRealStruct(argument.Value.Type) ? LowerStruct(argument.Value)
-                    : TypeOf(argument.Value) is ScalarType.Float or ScalarType.Double ? new[] { Lower(argument.Value, null) } : null;
+                int[]? parts = MemberParts(argument.Value);
                 if (parts is null || parts.Length != indices.Count || indices.Count == 0) return UnsupportedCreation(creation);
                 for (int k = 0; k < indices.Count; k++) values[indices[k]] = parts[k];
             }
@@ -281,7 +280,7 @@ internal sealed partial class ExpressionLowering
             int whole = _context.AddConstant("new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + string.Join(", ", arguments.Select(a => _context.Nodes[a].Name)) + ")",
                 ScalarType.Other, creation.Type!.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: false, arguments);
             string name = _context.Nodes[whole].Name;
-            values = components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: true, new[] { whole })).ToArray();
+            values = components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, c.Keyword, null, isAtom: true, new[] { whole })).ToArray();
         }
         else
         {
@@ -322,8 +321,7 @@ internal sealed partial class ExpressionLowering
                 return null;
             }
             var indices = StructPaths.Under(components, member.Name);
-            int[]? parts = RealStructs.IsRealStruct(assignment.Value.Type) ? LowerStruct(assignment.Value)
-                : TypeOf(assignment.Value) is ScalarType.Float or ScalarType.Double ? new[] { Lower(assignment.Value, null) } : null;
+            int[]? parts = MemberParts(assignment.Value);
             if (parts is null) return null;
             if (parts.Length != indices.Count || indices.Count == 0)
             {
@@ -334,6 +332,14 @@ internal sealed partial class ExpressionLowering
         }
         return values;
     }
+
+    /// <summary>
+    /// The components a constructor argument or a member initializer gives its member: a struct's, a real's node, or a
+    /// discrete member's value (<c>Id = 3</c>, <c>Label = y</c>: a constant for differentiation); null when it is none of these.
+    /// </summary>
+    private int[]? MemberParts(IOperation value) =>
+        RealStructs.IsRealStruct(value.Type) ? LowerStruct(value)
+        : TypeOf(value) is ScalarType.Float or ScalarType.Double || RealStructs.IsDiscrete(value.Type) ? new[] { Lower(value, null) } : null;
 
     /// <summary>c ? a : b between structs: one branch of the graph with a phi per component.</summary>
     private int[]? Conditional(IConditionalOperation conditional, IOperation whenFalse, IReadOnlyList<StructComponent> components)
@@ -353,7 +359,7 @@ internal sealed partial class ExpressionLowering
         for (int i = 0; i < phis.Length; i++)
         {
             var type = components[i].Type;
-            phis[i] = _context.AddPhi(type, ScalarLiterals.TypeKeyword(type), _context.Names.Fresh("choice"), _context.Nodes[a[i]].Varied || _context.Nodes[b[i]].Varied, a[i], b[i]);
+            phis[i] = _context.AddPhi(type, components[i].Keyword, _context.Names.Fresh("choice"), _context.Nodes[a[i]].Varied || _context.Nodes[b[i]].Varied, a[i], b[i]);
         }
         _context.AddItem(new IfItem(condition, then, otherwise, new EquatableArray<int>(phis), Describe.Source(conditional.Condition.Syntax) + " ? … : …"));
         return phis;
@@ -540,7 +546,7 @@ internal sealed partial class ExpressionLowering
         int call = LowerInvocation(invocation, null);
         if (_context.Nodes[call].Gate != GateKind.Call) return null;
         if (invocation.Type is { } type) _context.StructTypes.Add(type);
-        return components.Select(c => _context.AddPart(call, c.Path, c.Type)).ToArray();
+        return components.Select(c => _context.AddPart(call, c)).ToArray();
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ internal sealed partial class ExpressionLowering
             if (text is null) return null;
             int whole = _context.AddConstant(text, ScalarType.Other, invocation.Type!.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: false, _renderer.Dependencies);
             string name = _context.Nodes[whole].Name;
-            return components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: true, new[] { whole })).ToArray();
+            return components.Select(c => _context.AddConstant(name + "." + c.Path, c.Type, c.Keyword, null, isAtom: true, new[] { whole })).ToArray();
         }
         var method = invocation.TargetMethod;
         if (IsSinCos(method))

@@ -57,6 +57,11 @@ internal static class JacobianMode
         // method's rows restore them: its outputs are the rows).
         else if (!graph.Outputs.IsEmpty) return "returns a value and also writes into an array it is passed";
         if (ThisState.IsOptedIn(method)) return "also differentiates the object's state (WithRespectToThis)";
+        // Its rows would be the real members only; MJacobian seeds every member of the result (a bool has no 1).
+        if (Derivatives.RealStructs.FirstDiscrete(method.ReturnType) is { } discrete)
+        {
+            return "returns a struct with the discrete member '" + discrete + "' (MJacobian has a row per member of the result, and a discrete member has no derivative)";
+        }
         // MJacobian flattens each array adjoint as one span of its length; a double[,] or jagged one has no such layout yet
         // (it wrote code that did not compile).
         if (method.Parameters.FirstOrDefault(p => !Derivatives.ValueKinds.IsNoDiff(p) && Derivatives.ValueKinds.IsGrid(p.Type)) is { } grid)

@@ -362,6 +362,10 @@ internal sealed partial class LoweringContext
 
     // ---- nodes ----
 
+    /// <summary>A struct component's zero: <c>0.0</c>/<c>0f</c>, or a discrete member's <c>default(T)</c>.</summary>
+    public int ZeroComponent(Derivatives.StructComponent component) =>
+        AddConstant(component.IsDiscrete ? "default(" + component.Keyword + ")" : ScalarLiterals.Zero(component.Type), component.Type, component.Keyword, null, isAtom: true);
+
     public int AddParameter(string name, ScalarType type, string typeName, bool varied, string adjointName, bool adjointIsProperty = false)
     {
         int id = Add(GateKind.Parameter, Empty, type, typeName, name, isInline: true, varied, name, name, adjointName, null, addItem: false);
@@ -481,13 +485,15 @@ internal sealed partial class LoweringContext
         return Add(GateKind.Pack, new EquatableArray<int>(components), ScalarType.Other, typeName, name, isInline: true, varied, template, null, adjoint, null, addItem: true);
     }
 
-    /// <summary>Member <paramref name="path"/> of the struct call <paramref name="call"/> returned (<see cref="GateKind.Part"/>).</summary>
-    public int AddPart(int call, string path, ScalarType type)
+    /// <summary>Member <paramref name="component"/> of the struct call <paramref name="call"/> returned (<see cref="GateKind.Part"/>).</summary>
+    public int AddPart(int call, Derivatives.StructComponent component)
     {
         var n = _nodes[call];
-        string name = Names.Fresh(n.Name + "_" + path.Replace('.', '_'));
-        string adjoint = n.Varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
-        return Add(GateKind.Part, new EquatableArray<int>(new[] { call }), type, ScalarLiterals.TypeKeyword(type), name, isInline: false, n.Varied, path, null, adjoint, null, addItem: true);
+        string name = Names.Fresh(n.Name + "_" + component.Path.Replace('.', '_'));
+        // A discrete member of the result (q.Id) is a constant for differentiation: no adjoint.
+        bool varied = n.Varied && !component.IsDiscrete;
+        string adjoint = varied ? Names.Fresh(NameAllocator.AdjointBase(name)) : "";
+        return Add(GateKind.Part, new EquatableArray<int>(new[] { call }), component.Type, component.Keyword, name, isInline: false, varied, component.Path, null, adjoint, null, addItem: true);
     }
 
     public void SetInputs(int node, params int[] inputs) => _nodes[node] = _nodes[node] with { Inputs = new EquatableArray<int>(inputs) };

@@ -241,8 +241,10 @@ internal static class MethodAnalyzer
                 for (int k = 0; k < components.Count; k++)
                 {
                     var c = components[k];
-                    lowering.Assign(lowering.Component(method.Parameters[i], c.Path),
-                        lowering.AddParameter(p.Name + "." + c.Path, c.Type, ScalarLiterals.TypeKeyword(c.Type), true, locals[k],
+                    // A discrete member (p.Id) is a pass-through parameter: a constant, no adjoint (dP.Id is left as the caller set it).
+                    lowering.Assign(lowering.Component(method.Parameters[i], c.Path), c.IsDiscrete
+                        ? lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, false, "")
+                        : lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, true, locals[k],
                             !whole && Derivatives.RealStructs.ThroughProperty(method.Parameters[i].Type, c.Path)));
                 }
                 if (whole)
@@ -272,8 +274,8 @@ internal static class MethodAnalyzer
         }
         if (lowering.HasErrors || result < 0 && !method.ReturnsVoid) return null;
 
-        var tapes = new[] { "double", "float", "int", "bool", "long" }
-            .Select(t => (Type: t, Name: names.Fresh("tape" + char.ToUpperInvariant(t[0]) + t.Substring(1))))
+        var tapes = DiscreteTapes.Types(method, body)
+            .Select(t => (Type: t, Name: names.Fresh(DiscreteTapes.Name(t))))
             .Select(t => new TapeName(t.Type, t.Name, names.Fresh(t.Name + "Top"), names.Fresh(t.Name + "Want")))
             .ToEquatableArray();
         string resultLocal = names.Fresh("value");

@@ -159,7 +159,7 @@ internal sealed partial class StatementLowering
         var scalar = ExpressionLowering.TypeOf(type);
         if (Derivatives.RealStructs.IsRealStruct(type) && Derivatives.RealStructs.Components(type) is { } components)
         {
-            foreach (var c in components) _context.Assign(_context.Component(variable, c.Path), Zero(c.Type));
+            foreach (var c in components) _context.Assign(_context.Component(variable, c.Path), _context.ZeroComponent(c));
             return;
         }
         _context.Assign(variable, scalar is ScalarType.Double or ScalarType.Float ? Zero(scalar)
@@ -251,7 +251,7 @@ internal sealed partial class StatementLowering
                 _context.Assign(_returned, Flag("false"));
                 if (parts is not null)
                 {
-                    for (int k = 0; k < parts.Length; k++) _context.Assign(parts[k], Zero(components![k].Type));
+                    for (int k = 0; k < parts.Length; k++) _context.Assign(parts[k], _context.ZeroComponent(components![k]));
                 }
                 else if (!isVoid)
                 {

@@ -275,7 +275,7 @@ internal sealed partial class StatementLowering
             () =>
             {
                 int i = _context.Current(index);
-                var elements = _context.StructArrayParts(parameter).Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, ScalarLiterals.TypeKeyword(components[k].Type), null, null, new[] { part, i })).ToArray();
+                var elements = _context.StructArrayParts(parameter).Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, components[k].Keyword, null, null, new[] { part, i })).ToArray();
                 DefineStruct(variable, "", elements);
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);

@@ -33,7 +33,7 @@ internal sealed partial class StatementLowering
         if (_vectorResult is null) return;
         foreach (var c in _vectorResult)
         {
-            _context.Assign(_context.Component(LoweringContext.ReturnValue, c.Path), _context.AddConstant(ScalarLiterals.Zero(c.Type), c.Type, ScalarLiterals.TypeKeyword(c.Type), null, isAtom: true));
+            _context.Assign(_context.Component(LoweringContext.ReturnValue, c.Path), _context.ZeroComponent(c));
         }
     }
 
@@ -47,7 +47,7 @@ internal sealed partial class StatementLowering
         for (int i = 0; i < components.Count; i++)
         {
             int node = nodes is not null && nodes.Length == components.Count ? nodes[i]
-                : _context.AddConstant(ScalarLiterals.Zero(components[i].Type), components[i].Type, ScalarLiterals.TypeKeyword(components[i].Type), null, isAtom: true); // reported already
+                : _context.ZeroComponent(components[i]); // reported already
             _context.Assign(_context.Component(LoweringContext.ReturnValue, components[i].Path), node);
         }
     }

@@ -136,7 +136,7 @@ internal static class StructArrayParameters
         string Suffix(StructComponent c) => complex ? (c.Path == "Real" ? "Re" : "Im") : c.Path.Replace(".", "");
         var arrays = components.Select(c => names.Fresh(name + Suffix(c))).ToArray();
         var adjoints = components.Select(c => names.Fresh(adjoint + Suffix(c))).ToArray();
-        var types = components.Select(c => ScalarLiterals.TypeKeyword(c.Type)).ToArray();
+        var types = components.Select(c => c.Keyword).ToArray();
         string index = names.Fresh("k");
         string At(string array) => array + "[" + index + "]";
         string[] addBack, writeBack = System.Array.Empty<string>();

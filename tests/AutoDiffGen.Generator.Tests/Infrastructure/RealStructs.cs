@@ -12,9 +12,14 @@ public static class RealStructs
     private static FieldInfo[] Fields(Type t) =>
         t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).OrderBy(f => f.MetadataToken).ToArray();
 
+    /// <summary>A struct of reals, whose members may also be discrete (int, long, bool, char, enum): constants, not components.</summary>
     public static bool Is(Type t) =>
         t.IsValueType && !t.IsPrimitive && !t.IsEnum && Fields(t) is { Length: > 0 } fields &&
-        fields.All(f => f.FieldType == typeof(double) || f.FieldType == typeof(float) || Is(f.FieldType));
+        fields.All(f => f.FieldType == typeof(double) || f.FieldType == typeof(float) || IsDiscrete(f.FieldType) || Is(f.FieldType))
+        && fields.Any(f => !IsDiscrete(f.FieldType));
+
+    /// <summary>A member type that carries no gradient: int, long, bool, char or an enum (a particle's Id, a sample's Label).</summary>
+    public static bool IsDiscrete(Type t) => t == typeof(int) || t == typeof(long) || t == typeof(bool) || t == typeof(char) || t.IsEnum;
 
     public static bool HasFloat(Type t) => Is(t) && Fields(t).Any(f => f.FieldType == typeof(float) || f.FieldType != typeof(double) && HasFloat(f.FieldType));
 
@@ -32,7 +37,7 @@ public static class RealStructs
             object v = f.GetValue(value)!;
             if (v is double d) into.Add(d);
             else if (v is float s) into.Add(s);
-            else Collect(v, into);
+            else if (!IsDiscrete(f.FieldType)) Collect(v, into);
         }
     }
 
@@ -53,6 +58,7 @@ public static class RealStructs
             {
                 double d => map(k++, d),
                 float s => (float)map(k++, s),
+                _ when IsDiscrete(f.FieldType) => v,
                 _ => Map(v, map, ref k),
             };
             f.SetValue(copy, mapped);

@@ -27,7 +27,7 @@ public class StructDiagnosticTests
         {
             public static Blocky operator +(in Blocky a, in Blocky b) { var x = a.X + b.X; return new Blocky(x, a.Y + b.Y); }
         }
-        public struct Labelled { public double X; public int Label; }
+        public struct Labelled { public double X; public string Label; }
         public struct Scaled { public double X; public Scaled(double x) { X = 2 * x; } }
         public readonly struct Scaled2 { public double X { get; } public Scaled2(double x) { X = 2 * x; } }
         public struct Doubling { public double X; public Doubling(double x) { x *= 2; X = x; } }
@@ -51,7 +51,7 @@ public class StructDiagnosticTests
     [InlineData("[Differentiable] public static Nested F(double x) => default(Nested);", "ADG0005", "Nested", "returns 'Nested'")]
     [InlineData("[Differentiable] public static double F(Nested n) => n.At.X;", "ADG0006", "Nested n", "is a property holding a struct")]
     [InlineData("[Differentiable] public static double F(Scaled2 f) => f.X;", "ADG0006", "Scaled2 f", "read-only, without a constructor that takes every member")]
-    [InlineData("[Differentiable] public static double F(Labelled l) => l.X;", "ADG0006", "Labelled l", "'Label' of type 'int'")]
+    [InlineData("[Differentiable] public static double F(Labelled l) => l.X;", "ADG0006", "Labelled l", "'Label' of type 'string'")]
     [InlineData("[Differentiable] public static double F(Vector2[,] vs) => vs[0, 0].X;", "ADG0006", "Vector2[,] vs", "cannot differentiate yet")]
     // Expressions the generator does not read.
     // An operator is inlined (Idioms/UserOperatorTests, Statements/InlinedBodyTests); one with in parameters is not.
