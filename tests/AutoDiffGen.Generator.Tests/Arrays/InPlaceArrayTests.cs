@@ -72,6 +72,24 @@ public class InPlaceArrayTests
                 return s + SumSq(a) * x;
             }
 
+            [Differentiable] public static double Dot(int n, [NoDiff] double[] c, double[] x) { double s = 0; for (int i = 0; i < n; i++) s += c[i] * x[i]; return s; }
+
+            // A [NoDiff] array reversed after each call that read it (ForeignWriterTests' former pin): c·x + rev(c)·x, c left as passed.
+            [Differentiable]
+            public static double ReversedConstants(double[] x, [NoDiff] double[] c) { double s = 0; for (int i = 0; i < 2; i++) { s += Dot(2, c, x); Array.Reverse(c); } return s; }
+
+            // A written span output filled and cleared in part (SpanOutputDiagnosticTests' former pins): y = [x0·x1, x0, x0·x1, 0].
+            [Differentiable]
+            public static void Outputs4(ReadOnlySpan<double> x, Span<double> y)
+            {
+                y[0] = x[0] * x[1];
+                y.Slice(1).Fill(x[0]);
+                y[2] *= x[1];
+                y.Slice(3).Clear();
+            }
+
+            public static double[] CallOutputs4Backward(double[] x, double[] y, double[] dX, double[] dY) { Outputs4Backward((ReadOnlySpan<double>)x, y, dX, dY); return y; }
+
             // Ranges, spans and a loop: see the hand derivation in the test.
             [Differentiable(Forward = true)]
             public static double Ranged(double x, double y, int k)
@@ -133,6 +151,41 @@ public class InPlaceArrayTests
         var r = CentralDifferenceRunner.Check(Compiled.Value.GetType("P")!.GetMethod("CalleeThenFill")!, null, [x, y]);
         Tolerance.AssertFormula(2 * x + 2 * x * y * y + 3 * y * y, r.Gradient[0]![0]);
         Tolerance.AssertFormula(2 * y + 2 * x * x * y + 6 * y * x, r.Gradient[1]![0]);
+    }
+
+    [Fact]
+    public void ANoDiffArrayReversedAfterACall_ByHandAndCentralDifferences()
+    {
+        double[] x = [0.4, -1.3], c = [2.0, -0.5];
+        var r = CentralDifferenceRunner.Check(Compiled.Value.GetType("P")!.GetMethod("ReversedConstants")!, null, [x, c]);
+        Tolerance.AssertFormula(c[0] + c[1], r.Gradient[0]![0]);
+        Tolerance.AssertFormula(c[1] + c[0], r.Gradient[0]![1]);
+    }
+
+    [Fact]
+    public void ASpanOutputFilledAndCleared_ByHandAndCentralDifferences()
+    {
+        var type = Compiled.Value.GetType("P")!;
+        var backward = type.GetMethod("CallOutputs4Backward", [typeof(double[]), typeof(double[]), typeof(double[]), typeof(double[])])!;
+        double a = 0.9, b = -1.6, h = 1e-6;
+        double[] w = [0.5, -2.0, 1.5, 3.0];
+        double Loss(double p, double q)
+        {
+            var y = new double[4];
+            var dx = new double[2];
+            var left = (double[])backward.Invoke(null, [new[] { p, q }, y, dx, new double[4]])!;
+            return w.Zip(left, (wi, yi) => wi * yi).Sum();
+        }
+        var dX = new double[2];
+        var dY = (double[])w.Clone();
+        var values = (double[])backward.Invoke(null, [new[] { a, b }, new double[4], dX, dY])!;
+        Assert.Equal([a * b, a, a * b, 0.0], values);
+        // L = Σ w·y: ∂L/∂a = w0·b + w1 + w2·b, ∂L/∂b = w0·a + w2·a; every slot was overwritten, so dY comes back zero.
+        Tolerance.AssertFormula(w[0] * b + w[1] + w[2] * b, dX[0]);
+        Tolerance.AssertFormula(w[0] * a + w[2] * a, dX[1]);
+        Assert.Equal((Loss(a + h, b) - Loss(a - h, b)) / (2 * h), dX[0], 6);
+        Assert.Equal((Loss(a, b + h) - Loss(a, b - h)) / (2 * h), dX[1], 6);
+        Assert.All(dY, d => Assert.Equal(0.0, d));
     }
 
     [Fact]

@@ -28,9 +28,10 @@ public class SpanOutputDiagnosticTests
 
     [Theory]
     // Effects on the span the generator does not see: it would take y[0] for x[0]² when the method left 2.
-    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; y.Fill(2.0); }", "ADG0002", "y.Fill(2.0)")]
-    // (x.CopyTo(y) is a store of each element it copies since issue 13: Arrays/CopyIntoTests.)
-    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; y.Clear(); }", "ADG0002", "y.Clear()")]
+    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; MemoryExtensions.Sort(y); }", "ADG0002", "MemoryExtensions.Sort(y)")]
+    // (x.CopyTo(y) is a store of each element it copies since issue 13: Arrays/CopyIntoTests; y.Fill(v), y.Clear() and
+    // MemoryExtensions.Reverse(y) are followed since 2026-12-03: Arrays/InPlaceArrayTests.)
+    [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; y.Replace(0.0, 2.0); }", "ADG0002", "y.Replace(0.0, 2.0)")]
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; y[^1] = x[1]; }", "ADG0007", "y[^1] = x[1]")]
     [InlineData("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; y.Slice(1)[0] = x[1]; }", "ADG0007", "y.Slice(1)[0] = x[1]")]
     // A span local naming the written span: its reads would name one version while they read the latest.
