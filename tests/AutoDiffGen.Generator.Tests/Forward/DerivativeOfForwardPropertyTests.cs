@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -25,41 +24,7 @@ public class DerivativeOfForwardPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_HANDFORWARD_COUNT", 60);
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
-
-        var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad), "ADG0018");
-        int diagnosed = all.Count - clean.Count;
-        var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "HandCalls");
-        int points = 0;
-        foreach (var p in clean)
-        {
-            var method = type.GetMethod(p.Name, BindingFlags.Public | BindingFlags.Static)!;
-            var forward = type.GetMethod(p.Name + "Forward", BindingFlags.Public | BindingFlags.Static)!;
-            for (int j = 0; j < 3; j++)
-            {
-                double x = Math.Round((random.NextDouble() * 2.4) - 1.2, 4), y = Math.Round((random.NextDouble() * 2.4) - 1.2, 4);
-                int k = random.Next(4);
-                double[] t = { Math.Round((random.NextDouble() * 2) - 1, 3), Math.Round((random.NextDouble() * 2) - 1, 3) };
-                try
-                {
-                    var gradient = CentralDifferenceRunner.Check(method, null, new object[] { x, y, k }).Gradient;
-                    var args = new object?[] { x, y, k, t[0], t[1], null };
-                    double value = (double)forward.Invoke(null, args)!;
-                    double tangent = (double)args[5]!;
-                    double F(double s) => (double)method.Invoke(null, new object[] { x + (s * t[0]), y + (s * t[1]), k })!;
-                    Assert.Equal(F(0), value);
-                    const double h = 1e-6;
-                    Tolerance.AssertCentral((F(h) - F(-h)) / (2 * h), tangent, value, "tResult vs central differences");
-                    Tolerance.AssertFormula((gradient[0]![0] * t[0]) + (gradient[1]![0] * t[1]), tangent, "tResult vs Backward · t");
-                }
-                catch (Xunit.Sdk.XunitException e)
-                {
-                    throw new Xunit.Sdk.XunitException(p.Name + " at " + x + ", " + y + ", " + k + " along " + t[0] + ", " + t[1] + ": " + e.Message + "\n" + p.Text);
-                }
-                points++;
-            }
-        }
-        output.WriteLine($"{count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
-        Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > count / 2 && points == 3 * clean.Count);
+        ForwardPrograms.JudgeAndCheck(Header, "HandCalls", all.Select(p => (p.Name, p.Text, p.Bad)).ToList(), random, output.WriteLine, "ADG0018");
     }
 
     private static Program Next(Random random, string name, bool outside)
