@@ -145,7 +145,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 static (ctx, token) => DerivativeAnalyzer.Analyze(ctx, token))
             .WithTrackingName(TrackingNames.Derivatives);
         var usedDerivatives = models
-            .Select(static (m, _) => m.Graph.Nodes.Where(n => n.Call is { DerivativeKey.Length: > 0 }).Select(n => n.Call!.DerivativeKey).ToEquatableArray())
+            .Select(static (m, _) => m.Graph.Nodes.Where(n => n.Call is not null).SelectMany(n => n.Call!.UsedDerivatives()).ToEquatableArray())
             .WithTrackingName(TrackingNames.UsedDerivatives)
             .Collect();
         var derivativeDiagnostics = derivatives

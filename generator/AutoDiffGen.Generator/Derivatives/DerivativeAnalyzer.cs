@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Derivatives;
 
 /// <summary>
 /// The transform step for [DerivativeOf] methods: checks that each names an existing method and has
-/// one of the contract's two shapes for it. Errors point at the attribute and print the expected signature.
+/// one of the contract's shapes for it (Backward, Pullback, or the forward shape of <c>MForward</c>). Errors point at the attribute and print the expected signature.
 /// </summary>
 internal static class DerivativeAnalyzer
 {
@@ -44,7 +44,7 @@ internal static class DerivativeAnalyzer
                     valid = true;
                     continue;
                 }
-                var expected = candidates.SelectMany(m => new[] { DerivativeShapes.Text(m, DerivativeForm.Backward), DerivativeShapes.Text(m, DerivativeForm.Pullback) });
+                var expected = candidates.SelectMany(m => DerivativeShapes.FormsOf(m).Select(f => DerivativeShapes.Text(m, f)));
                 errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.DerivativeMismatch, at, derivative.Name, target,
                     "its signature fits no overload: " + string.Join("; ", candidates.Select(m => DerivativeShapes.Difference(derivative, m)).Distinct()),
                     string.Join(" or ", expected.Select(e => "'" + e + "'"))));

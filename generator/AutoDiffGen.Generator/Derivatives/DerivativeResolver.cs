@@ -9,7 +9,8 @@ namespace AutoDiffGen.Generator.Derivatives;
 
 /// <summary>
 /// Finds the derivative of a called method: its generated Backward when it is [Differentiable], else a
-/// [DerivativeOf] method declared next to it or next to the caller.
+/// [DerivativeOf] method declared next to it or next to the caller (and, beside it, a [DerivativeOf] of the forward
+/// shape, which a caller's <c>MForward</c> calls).
 /// </summary>
 internal static class DerivativeResolver
 {
@@ -35,15 +36,20 @@ internal static class DerivativeResolver
 
         // Next to the callee or the caller first; anywhere in the compilation's source after that.
         var candidates = Candidates(callee, caller).Concat(DerivativeIndex.For(compilation).Find(callee.ContainingType, callee.Name));
-        foreach (var candidate in candidates)
+        var found = candidates.ToList();
+        foreach (var candidate in found)
         {
-            if (DerivativeShapes.Matches(candidate, callee, out var form, out bool collections))
+            if (DerivativeShapes.Matches(candidate, callee, out var form, out bool collections) && form != DerivativeForm.Forward)
             {
                 // Arrays and spans with adjoints of their own, as a generated Backward takes them.
                 if (collections) passing = callee.Parameters.Select(ValueKinds.BackwardPassing).ToEquatableArray();
                 // An instance derivative is called on the same receiver as the callee.
                 string derivative = Qualified(candidate, candidate.IsStatic ? null : receiver, candidate.Name);
-                return new CallInfo(target, operatorToken, derivative, form, passing, callee.Name, EquatableArray<string>.Empty, DerivativeKey(candidate));
+                var call = new CallInfo(target, operatorToken, derivative, form, passing, callee.Name, EquatableArray<string>.Empty, DerivativeKey(candidate));
+                // A forward one takes the same tangents as the reverse one takes adjoints: so only beside one without array adjoints.
+                var forward = collections ? null : found.FirstOrDefault(c => DerivativeShapes.Matches(c, callee, out var f, out _) && f == DerivativeForm.Forward);
+                return forward is null ? call
+                    : call with { HandForward = Qualified(forward, forward.IsStatic ? null : receiver, forward.Name), HandForwardKey = DerivativeKey(forward) };
             }
         }
         return null;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
@@ -31,6 +32,7 @@ internal sealed partial class Differentiator
         }
         d.Emit(new Comment("forward sweep: each value, then its tangent"));
         d.Forward(graph.Body);
+        d.WriteOutputTangents();
         if (graph.Vector is { } vector) return d.TangentsVector(graph, vector);
         // A void method: its tangents are those of the arrays and spans it writes, stored as it stores them.
         if (graph.IsVoid) return d.Program();
@@ -39,6 +41,24 @@ internal sealed partial class Differentiator
         d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));
         d.Emit(new Return(result.Name));
         return d.Program();
+    }
+
+    /// <summary>
+    /// <c>MForward</c> leaves each ref/out parameter as the method does and its tangent parameter (<c>ref double tX</c>,
+    /// <c>out double tY</c>) with the tangent of that final value (docs/ref-out.md). A final value that is another
+    /// parameter's incoming one is written first, before that parameter is.
+    /// </summary>
+    private void WriteOutputTangents()
+    {
+        var outputs = ScalarOutputs.OrderBy(o => _nodes[o.Node].Gate == GateKind.Parameter ? 0 : 1).ToList();
+        if (outputs.Count == 0) return;
+        Emit(Blank.Instance);
+        foreach (var o in outputs)
+        {
+            var node = _nodes[o.Node];
+            if (o.Seed.Length > 0) Emit(new Invoke(AdjointText.Concat(AdjointText.Plain("t" + o.Seed.Substring(1) + " = "), TangentOf(o.Node, node.Type)), EquatableArray<int>.Empty));
+            if (o.Target != node.Name) Emit(new SetLocal(o.Target, node.Name));
+        }
     }
 
     private void ComputeWithTangent(Node node)
@@ -51,6 +71,7 @@ internal sealed partial class Differentiator
                 CurvatureForward(node, call, curvature);
                 return;
             }
+            if (call.HasOutputs) StartRefTangents(node, call);
             Emit(new ForwardCall(node.Id, ForwardCallText(node, call), !_hoisted[node.Id]));
             return;
         }
@@ -185,7 +206,8 @@ internal sealed partial class Differentiator
         {
             if (i > 0) parts.Add(AdjointText.Plain(", "));
             // An array the callee writes into: the array itself (the node's input is the reverse sweep's copy).
-            parts.Add(AdjointText.Plain(Written(call, i) ? call.Outputs[i] : Operand(node, i)));
+            parts.Add(AdjointText.Plain(call.Passing[i] is AdjointPassing.InOut or AdjointPassing.Out ? RefArgument(node, call, i, tangent: false).Text[0]
+                : Written(call, i) ? call.Outputs[i] : Operand(node, i)));
         }
         for (int i = 0; i < arity; i++)
         {
@@ -193,7 +215,11 @@ internal sealed partial class Differentiator
             if (passing == AdjointPassing.None) continue;
             var input = _nodes[node.Inputs[i]];
             parts.Add(AdjointText.Plain(", "));
-            if (Written(call, i))
+            if (passing is AdjointPassing.InOut or AdjointPassing.Out)
+            {
+                parts.Add(RefArgument(node, call, i, tangent: true));
+            }
+            else if (Written(call, i))
             {
                 // In/out: the tangent of what the array holds, which the callee turns into the tangent of what it leaves.
                 // Without one (nothing read later carries it), a fresh zeroed array: a shared scratch may also be
@@ -228,6 +254,41 @@ internal sealed partial class Differentiator
         parts.Add(AdjointText.Of(node.Id));
         parts.Add(AdjointText.Plain(")"));
         return AdjointText.Concat(parts.ToArray());
+    }
+
+    /// <summary>
+    /// Before a call with ref arguments in <c>MForward</c>: each ref argument's new local starts as the value passed and its
+    /// tangent as that value's (the callee's MForward updates both in place: <c>ref x_1, ref tX_1</c>), as
+    /// <c>CallEmitter.WithOutputs</c> does for the value alone.
+    /// </summary>
+    private void StartRefTangents(Node node, CallInfo call)
+    {
+        for (int i = 0; i < call.Passing.Length; i++)
+        {
+            if (call.Passing[i] != AdjointPassing.InOut || CallOutput(node.Id, i) is not (>= 0 and var id)) continue;
+            var output = _nodes[id];
+            if (_hoisted[id]) Emit(new SetLocal(output.Name, Operand(node, i)));
+            else Emit(new NewLocal(Declared(output), output.Name, Operand(node, i)));
+            Emit(new Tangent(T(id), TangentOf(node.Inputs[i], output.Type), RefTangentDeclared(id)));
+        }
+    }
+
+    /// <summary>The tangent of a call's ref/out output is declared at the call, unless it was hoisted with a tangent before a branch or loop.</summary>
+    private bool RefTangentDeclared(int id) => !(_hoisted[id] && HasTangent(id));
+
+    /// <summary>
+    /// A ref or out argument of a forward call, its value (<c>ref x_1</c>, <c>out double y</c>) or its tangent (<c>ref tX_1</c>,
+    /// <c>out double tY</c>); an out discard passes discards.
+    /// </summary>
+    private AdjointText RefArgument(Node node, CallInfo call, int i, bool tangent)
+    {
+        bool isRef = call.Passing[i] == AdjointPassing.InOut;
+        int id = CallOutput(node.Id, i);
+        if (id < 0) return AdjointText.Plain("out _");
+        var output = _nodes[id];
+        string declare = !isRef && (tangent ? RefTangentDeclared(id) : !_hoisted[id]) ? Declared(output) + " " : "";
+        string keyword = isRef ? "ref " : "out ";
+        return tangent ? AdjointText.Concat(AdjointText.Plain(keyword + declare), AdjointText.Of(T(id))) : AdjointText.Plain(keyword + declare + output.Name);
     }
 
     private HashSet<int>? _writtenSnapshots;

@@ -9,6 +9,8 @@ internal enum DerivativeForm
     Backward,
     /// <summary><c>void MPullback(args…, R result, R dResult, adjoints…)</c>: reuses the forward result.</summary>
     Pullback,
+    /// <summary><c>R MForward(args…, tangents…, out R tResult)</c>: a hand-written forward derivative, which only <c>MForward</c> calls.</summary>
+    Forward,
 }
 
 /// <summary>How one argument's adjoint is passed to the derivative.</summary>
@@ -39,8 +41,11 @@ internal enum AdjointPassing
 /// <param name="Scratch">Per parameter: a local that absorbs the adjoint of a constant argument passed by ref, or "".</param>
 /// <param name="DerivativeKey">For a [DerivativeOf] method, its fully qualified signature; "" for a generated Backward.</param>
 /// <param name="Form">The shape of the derivative method.</param>
-/// <param name="Forward">The callee's forward derivative as C# text (its generated <c>MForward</c>), or "" when it has none;
-/// set only for a caller with <c>Forward = true</c>.</param>
+/// <param name="Forward">The callee's forward derivative as C# text (its generated <c>MForward</c>, or its hand-written forward
+/// [DerivativeOf]), or "" when it has none; set only for a caller with <c>Forward = true</c>.</param>
+/// <param name="HandForward">For a [DerivativeOf] callee, its hand-written forward derivative as C# text (the shape a generated
+/// <c>MForward</c> has, with the same adjoint passing as the reverse one), or "" when it has none.</param>
+/// <param name="HandForwardKey">That forward derivative's <see cref="DerivativeKey"/>, or "".</param>
 /// <param name="ThisAdjoint">For a call on <c>this</c> to a callee with <c>WithRespectToThis = true</c>, from a caller with it too: the
 /// caller's <c>dThis</c>, passed after the arguments' adjoints, so the callee adds the object's gradient into it; "" otherwise.</param>
 /// <param name="Outputs">Per parameter, for a ref or out one, the local its argument's new value is left in ("_" for a discard); else "".</param>
@@ -66,8 +71,17 @@ internal sealed record CallInfo(
     EquatableArray<string> Outputs = default,
     EquatableArray<string> Temps = default,
     bool StructReceiver = false,
-    CurvatureInfo? Curvature = null)
+    CurvatureInfo? Curvature = null,
+    string HandForward = "",
+    string HandForwardKey = "")
 {
+    /// <summary>The [DerivativeOf] methods the generated code calls: the reverse one, and the forward one when <c>MForward</c> calls it.</summary>
+    public System.Collections.Generic.IEnumerable<string> UsedDerivatives()
+    {
+        if (DerivativeKey.Length > 0) yield return DerivativeKey;
+        if (HandForwardKey.Length > 0 && Forward.Length > 0) yield return HandForwardKey;
+    }
+
     /// <summary>The callee as C# text, with the receiver's text (<paramref name="receiver"/>) in front for a struct receiver.</summary>
     public string TargetOn(System.Func<int, string> receiver) => StructReceiver ? "(" + receiver(Passing.Length) + ")" + Target : Target;
 

@@ -45,10 +45,12 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(invocation, "A call with ref or out arguments to a generic method or on another object");
             return Placeholder(invocation);
         }
-        if (_context.Forward)
+        if (_context.Forward && (!ForwardCalls.IsForward(method) || method.Parameters.Any(p => ByReferenceParameters.IsOutput(p) && ValueKinds.IsNoDiff(p))))
         {
+            // The callee's MForward takes the ref/out arguments' tangents the same way (ref double tX, out double tY).
             _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, invocation.Syntax, "The call to '" + method.Name + "'",
-                "it passes ref or out arguments, and forward mode has no tangent for a value a callee leaves in an argument yet", "return the value, or remove Forward = true"));
+                "it passes ref or out arguments to a method without Forward = true (or to a [NoDiff] ref or out parameter), whose values' tangents only the callee's own MForward gives",
+                "add Forward = true to its [Differentiable] attribute, or remove Forward = true here"));
             return Placeholder(invocation);
         }
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)
@@ -202,6 +204,11 @@ internal sealed partial class ExpressionLowering
             Outputs = outputs.ToEquatableArray(),
             Temps = temps.ToEquatableArray(),
         };
+        if (_context.Forward)
+        {
+            if (ForwardCalls.Resolve(_context, method, call, invocation) is not { } forward) return Placeholder(invocation);
+            call = call with { Forward = forward };
+        }
         int node = _context.AddGate(GateKind.Call, returnType, typeName, method.ReturnsVoid ? null : userName, call, inputs);
         AssignWrittenArrays(written, node, inputs);
         for (int i = 0; i < arguments.Length; i++)

@@ -9,8 +9,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// Calls in a method with <c>Forward = true</c>: a call that carries a gradient is computed in <c>MForward</c> by its
 /// callee's own <c>MForward</c>, which exists when the callee is [Differentiable(Forward = true)] (and, like its
-/// Backward, only when it has no errors: <see cref="CalleeGate"/> drops the caller otherwise). Anything else is
-/// ADG0018 at the call, never a silently wrong tangent.
+/// Backward, only when it has no errors: <see cref="CalleeGate"/> drops the caller otherwise), or by a hand-written
+/// [DerivativeOf] of the same shape. Anything else is ADG0018 at the call, never a silently wrong tangent.
 /// </summary>
 internal static class ForwardCalls
 {
@@ -32,8 +32,14 @@ internal static class ForwardCalls
             return Report(context, at, "The call to '" + name + "'", "'" + name + "' has no forward derivative",
                 "add Forward = true to its [Differentiable] attribute, so that it gets a '" + method.Name + "Forward' to call");
         }
-        return Report(context, at, "The call to '" + name + "'", "its derivative is a hand-written [DerivativeOf] method, which gives the reverse mode only",
-            "make '" + name + "' a [Differentiable(Forward = true)] method, or keep this method reverse-mode only (remove Forward = true)");
+        if (call.HandForward.Length > 0) return call.HandForward;
+        if (call.Passing.Any(p => p == AdjointPassing.Collection) || !DerivativeShapes.FormsOf(method).Contains(DerivativeForm.Forward))
+        {
+            return Report(context, at, "The call to '" + name + "'", "its hand-written [DerivativeOf] takes adjoints for its arrays or spans, or its result is not a double or float, and a hand-written forward derivative has tangents for a double or float result and double and float parameters only so far",
+                "make '" + name + "' a [Differentiable(Forward = true)] method, or keep this method reverse-mode only (remove Forward = true)");
+        }
+        return Report(context, at, "The call to '" + name + "'", "its hand-written [DerivativeOf] is a reverse one, and no [DerivativeOf] of the forward shape is found beside it",
+            "add [DerivativeOf(nameof(" + method.Name + "))] " + DerivativeShapes.Text(method, DerivativeForm.Forward) + " beside it, make '" + name + "' a [Differentiable(Forward = true)] method, or remove Forward = true");
     }
 
     /// <summary>The method is [Differentiable(Forward = true)].</summary>

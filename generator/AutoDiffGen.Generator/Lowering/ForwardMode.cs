@@ -29,10 +29,11 @@ internal static class ForwardMode
         {
             var p = parameters[i];
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
-            if (p.RefKind is "ref" or "out")
+            // A ref or out real has a tangent passed the same way (ref double x → ref double tX: in/out; out double y → out double tY).
+            if (p.RefKind is "ref" or "out" && !p.IsDifferentiable)
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",
-                    "it is passed by " + p.RefKind + ", and forward mode has no tangent for a value a method leaves in a parameter yet", "return the value, or remove Forward = true"));
+                    "it is passed by " + p.RefKind + " and marked [NoDiff], and forward mode has no tangent for it", "remove [NoDiff], return the value, or remove Forward = true"));
                 continue;
             }
             if (!p.IsDifferentiable) continue;

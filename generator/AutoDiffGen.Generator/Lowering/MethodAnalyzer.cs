@@ -182,10 +182,10 @@ internal static class MethodAnalyzer
         }
         if (state is not null) lowering.StateNode = lowering.AddParameter("this", ScalarType.Other, "object", true, "");
         var writtenArrays = writes.Of(method, body);
-        if (forward && method.ReturnsVoid && writtenArrays.Count == 0)
+        if (forward && method.ReturnsVoid && writtenArrays.Count == 0 && !method.Parameters.Any(ByReferenceParameters.IsOutput))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
-                "it is void and writes into no array or span parameter, and forward mode has a tangent for a double or float result, or for what a void method leaves in its double[]/float[] or Span<double>/Span<float> parameters",
+                "it is void and writes into no array or span parameter and has no ref or out parameter, and forward mode has a tangent for a double or float result, for what a method leaves in its ref and out parameters, or for what a void method leaves in its double[]/float[] or Span<double>/Span<float> parameters",
                 "return the value, or remove Forward = true"));
             return null;
         }

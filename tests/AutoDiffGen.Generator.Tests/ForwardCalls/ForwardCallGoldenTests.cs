@@ -9,7 +9,9 @@ namespace AutoDiffGen.Generator.Tests.ForwardCalls;
 /// it and then to one that normalizes it in place (its MForward passes the array and its tangent, and makes no copy),
 /// and a void method whose MJacobian takes columns by forward mode when its output is longer than its inputs, through a
 /// callee writing the output. Their derivatives are checked in <see cref="ForwardArrayCallTests"/> and
-/// <see cref="JacobianColumnsTests"/>. AUTODIFFGEN_UPDATE_GOLDEN=1 rewrites them.
+/// <see cref="JacobianColumnsTests"/>; a forward caller of methods with hand-written forward derivatives
+/// (<c>[DerivativeOf]</c> of the <c>MForward</c> shape), checked in <c>Forward/DerivativeOfForwardTests</c>; a method with ref
+/// parameters and a caller passing them ref arguments (<c>Forward/RefParameterForwardTests</c>). AUTODIFFGEN_UPDATE_GOLDEN=1 rewrites them.
 /// </summary>
 public class ForwardCallGoldenTests
 {
@@ -17,13 +19,16 @@ public class ForwardCallGoldenTests
     {
         "SpanOut.S.Dist_double___double__.g.cs",
         "SpanOut.S.ViaCallee_double_double_double__.g.cs",
+        "HandForward.Use.Branchy_double_double.g.cs",
+        "RefForward.M.Step_double_double_double.g.cs",
+        "RefForward.M.Once_double_double.g.cs",
     };
 
     public static IEnumerable<object[]> Files() => Shapes.Select(s => new object[] { s });
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Generated = new(() =>
     {
-        var result = GeneratorHarness.Run(ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source);
+        var result = GeneratorHarness.Run(ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source, Forward.DerivativeOfForwardSources.Source, Forward.RefParameterForwardSources.Source);
         result.AssertClean();
         return result.Generated;
     });

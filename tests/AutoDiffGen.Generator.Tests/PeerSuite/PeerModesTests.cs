@@ -24,7 +24,6 @@ public class PeerModesTests(ITestOutputHelper output)
         // (not provably without effect); ReferenceArguments.C: ref parameters have no tangent in forward mode yet.
         ["Forward:CladForwardCalls.Test7(double, double)"] = "ADG0002",
         ["Forward:CladForwardCalls.Test11(double)"] = "ADG0002",
-        ["Forward:CladForwardCalls.Fn1(double, double)"] = "ADG0018",
         // Clad's ForwardMode/Pointer.C: a struct behind a pointer is a class object (new T{i}); malloc/realloc are an
         // array and Array.Resize (a call made for its effect) and a class object written through a field.
         ["Forward:CladForwardPointers.fn6(double)"] = "ADG0003",

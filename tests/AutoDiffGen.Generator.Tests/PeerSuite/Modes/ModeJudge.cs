@@ -332,7 +332,7 @@ public static class ModeJudge
         var point = new object[ps.Length];
         for (int i = 0; i < ps.Length; i++)
         {
-            var t = ps[i].ParameterType;
+            var t = ps[i].ParameterType.IsByRef ? ps[i].ParameterType.GetElementType()! : ps[i].ParameterType;
             var (lo, hi) = ModeDomains.Real.TryGetValue(key + "." + ps[i].Name, out var d) ? d : ModeDomains.Real.TryGetValue(key, out d) ? d : fallback;
             int length = ModeDomains.Lengths.TryGetValue(key, out var l) ? l : ModeDomains.ArrayLength;
             double Draw() => lo + (hi - lo) * random.NextDouble();
@@ -353,10 +353,12 @@ public static class ModeJudge
         x.GetParameters().Take(m.ParameterTypes.Length).Select(p => Spell(p.ParameterType)).SequenceEqual(m.ParameterTypes.Select(s => s.Substring(s.LastIndexOf('.') + 1)));
 
     private static string Spell(Type t) =>
-        t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(bool) ? "bool"
+        t.IsByRef ? Spell(t.GetElementType()!)
+        : t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(bool) ? "bool"
         : t == typeof(char) ? "char" : t == typeof(long) ? "long" : t == typeof(string) ? "string" : t.IsArray ? Spell(t.GetElementType()!) + "[]" : t.Name;
 
-    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || t == typeof(double[]) || t == typeof(float[]);
+    /// <summary>A real, or an array of them; a ref real too (Forward mode probes pass it and its tangent by ref).</summary>
+    private static bool IsReal(Type t) => t.IsByRef ? IsReal(t.GetElementType()!) : t == typeof(double) || t == typeof(float) || t == typeof(double[]) || t == typeof(float[]);
 
     private static object[] Copy(object[] point) => point.Select(p => p is Array a ? a.Clone() : p).ToArray()!;
 

@@ -24,14 +24,17 @@ internal static class ModeProbes
     {
         why = "";
         var ps = primal.Parameters;
-        if (ps.Any(p => p.RefKind != RefKind.None)) { why = "ref/out parameters are not probed"; return null; }
+        // Forward mode passes a ref real and its tangent by ref (docs/ref-out.md): the probe copies both into locals.
+        bool byRef = ps.Any(p => p.RefKind != RefKind.None);
+        if (byRef && (c.Mode != PeerMode.Forward || ps.Any(p => p.RefKind is not (RefKind.None or RefKind.Ref)))) { why = "ref/out parameters are not probed"; return null; }
         string type = primal.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         string target = primal.IsStatic ? type : "((" + type + ")r!)";
         var s = new StringBuilder();
         s.AppendLine("#nullable enable");
         s.AppendLine("namespace " + Namespace + " {");
         s.AppendLine("public static class " + ClassName(index) + " {");
-        string Arguments() => string.Join(", ", ps.Select((p, i) => "(" + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")p[" + i + "]"));
+        string Arguments() => string.Join(", ", ps.Select((p, i) => p.RefKind == RefKind.Ref ? "ref a" + i : "(" + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")p[" + i + "]"));
+        string RefLocals() => string.Concat(ps.Select((p, i) => p.RefKind == RefKind.Ref ? "var a" + i + " = (" + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")p[" + i + "]; " : ""));
         var extra = generated.Parameters.Skip(ps.Length).ToList();
         if (!generated.Parameters.Take(ps.Length).Select(p => p.Type).SequenceEqual(ps.Select(p => p.Type), SymbolEqualityComparer.Default))
         {
@@ -49,8 +52,14 @@ internal static class ModeProbes
                     return null;
                 }
                 var tangents = new List<string>();
-                for (int k = 0; k < active.Count; k++) tangents.Add(Tangent(extra[k].Type, "t[" + active[k] + "]"));
-                s.AppendLine("public static object?[] Run(object? r, object[] p, double[][] t) { var value = " + target + "." + generated.Name + "(" + Join(Arguments(), string.Join(", ", tangents), "out var tResult") + "); return new object?[] { value, tResult }; }");
+                string locals = RefLocals();
+                for (int k = 0; k < active.Count; k++)
+                {
+                    string tangent = Tangent(extra[k].Type, "t[" + active[k] + "]");
+                    if (extra[k].RefKind == RefKind.Ref) locals += "var t" + k + " = " + tangent + "; ";
+                    tangents.Add(extra[k].RefKind == RefKind.Ref ? "ref t" + k : tangent);
+                }
+                s.AppendLine("public static object?[] Run(object? r, object[] p, double[][] t) { " + locals + "var value = " + target + "." + generated.Name + "(" + Join(Arguments(), string.Join(", ", tangents), "out var tResult") + "); return new object?[] { value, tResult }; }");
                 break;
             }
             case PeerMode.Hessian:
