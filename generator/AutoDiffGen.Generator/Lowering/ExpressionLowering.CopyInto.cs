@@ -22,12 +22,8 @@ internal sealed partial class ExpressionLowering
     {
         if (BulkCopies.Match(call) is not { } parts) return false;
         bool span = parts.Form == BulkCopies.SpanCopyTo;
-        var (destinationRoot, destinationLevels) = Endpoint(parts.Destination, span);
+        if (BulkDestination(parts.Destination, span, out var destinationRoot, out var destinationLevels, out int before) is not { } destination) return false;
         var (sourceRoot, sourceLevels) = Endpoint(parts.Source, span);
-        var destination = BulkCopies.Variable(destinationRoot);
-        if (destination is null || destinationRoot is IParameterReferenceOperation { Parameter.RefKind: not RefKind.None }) return false;
-        int before = _context.Current(destination);
-        if (before < 0 || _context.Nodes[before].Type != ScalarType.Array) return false;
         var source = BulkCopies.Variable(sourceRoot);
         if (source is not null && SymbolEqualityComparer.Default.Equals(ArrayAliases.Resolve(source, call), ArrayAliases.Resolve(destination, call)))
         {
@@ -122,11 +118,28 @@ internal sealed partial class ExpressionLowering
         if (sourceStart is null || destinationStart is null || count is null) return false;
         foreach (string text in destinationLength is null ? new[] { sourceStart, destinationStart, count } : new[] { sourceStart, destinationStart, count, destinationLength })
         {
-            // A literal count or index is written as it is, in both sweeps (nothing to tape).
-            ints.Add(text.Length > 0 && text.All(char.IsDigit) ? _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: true)
-                : _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies)));
+            ints.Add(IntOperand(text, dependencies));
         }
         return true;
+    }
+
+    /// <summary>An int index or count of a bulk write: a literal is written as it is, in both sweeps (nothing to tape); else a constant over <paramref name="dependencies"/>.</summary>
+    private int IntOperand(string text, List<int> dependencies) =>
+        text.Length > 0 && text.All(char.IsDigit) ? _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: true)
+            : _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies));
+
+    /// <summary>
+    /// The array a bulk or in-place write goes into, as written (<paramref name="value"/>, a slice of it for the span forms):
+    /// a local array or a by-value array or span parameter the method follows, and its current version. Null when it is none.
+    /// </summary>
+    private ISymbol? BulkDestination(IOperation value, bool span, out IOperation root, out List<SliceLevel>? levels, out int before)
+    {
+        (root, levels) = Endpoint(value, span);
+        var variable = BulkCopies.Variable(root);
+        before = -1;
+        if (variable is null || root is IParameterReferenceOperation { Parameter.RefKind: not RefKind.None }) return null;
+        before = _context.Current(variable);
+        return before >= 0 && _context.Nodes[before].Type == ScalarType.Array ? variable : null;
     }
 
     private static bool IsArrayText(string typeName) => typeName.EndsWith("]", System.StringComparison.Ordinal);

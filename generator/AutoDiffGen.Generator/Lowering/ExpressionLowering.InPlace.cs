@@ -22,11 +22,7 @@ internal sealed partial class ExpressionLowering
     {
         if (BulkCopies.MatchInPlace(call) is not { } parts) return false;
         bool span = parts.Form is BulkCopies.SpanFill or BulkCopies.SpanClear or BulkCopies.SpanReverse;
-        var (root, levels) = Endpoint(parts.Destination, span);
-        var destination = BulkCopies.Variable(root);
-        if (destination is null || root is IParameterReferenceOperation { Parameter.RefKind: not RefKind.None }) return false;
-        int before = _context.Current(destination);
-        if (before < 0 || _context.Nodes[before].Type != ScalarType.Array) return false;
+        if (BulkDestination(parts.Destination, span, out _, out var levels, out int before) is not { } destination) return false;
         var elementType = _context.Nodes[before].TypeName.StartsWith("float", System.StringComparison.Ordinal) || _context.Nodes[before].TypeName.EndsWith("<float>", System.StringComparison.Ordinal)
             ? ScalarType.Float : ScalarType.Double;
         int value = before;
@@ -65,12 +61,8 @@ internal sealed partial class ExpressionLowering
         }
         if (start is null || count is null) return true;
         var inputs = new List<int> { before, value, _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) };
-        foreach (string text in new[] { start, count })
-        {
-            // A literal is written as it is, in both sweeps (nothing to tape).
-            inputs.Add(text.Length > 0 && System.Linq.Enumerable.All(text, char.IsDigit) ? _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: true)
-                : _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies)));
-        }
+        inputs.Add(IntOperand(start, dependencies));
+        inputs.Add(IntOperand(count, dependencies));
         string form = parts.Form + (parts.Start is not null ? CopyIntoForms.Ranged : "");
         _context.Assign(destination, _context.AddArrayNode(GateKind.CopyInto, target.TypeName, target.Name, target.AdjointName, isInline: true, inputs.ToArray(),
             CopyIntoForms.Text(form, false, IsArrayText(target.TypeName), _context.Names.Fresh("k"))));
