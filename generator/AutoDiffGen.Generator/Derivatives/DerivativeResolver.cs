@@ -17,6 +17,10 @@ internal static class DerivativeResolver
     public const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
     public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
 
+    /// <summary>Whether <paramref name="method"/> carries [Differentiable] (a constructed generic method: pass its OriginalDefinition where that matters).</summary>
+    public static bool IsDifferentiable(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute);
+
     /// <param name="target">The callee as C# text (receiver included).</param>
     /// <param name="receiver">The receiver text for an instance callee, "this" or a rendered value; null for static.</param>
     /// <param name="callee">The called method.</param>
@@ -27,7 +31,7 @@ internal static class DerivativeResolver
     {
         var passing = callee.Parameters.Select(ValueKinds.Passing).ToEquatableArray();
 
-        if (callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute))
+        if (IsDifferentiable(callee))
         {
             passing = callee.Parameters.Select(ValueKinds.BackwardPassing).ToEquatableArray();
             string derivative = Qualified(callee, receiver, callee.Name + "Backward");

@@ -21,7 +21,7 @@ internal static class CalleeStubs
         var callees = body.Descendants().OfType<IInvocationOperation>()
             .Select(c => c.TargetMethod.OriginalDefinition)
             .Where(m => m.IsGenericMethod && GenericMethods.HasScalarShape(m) && GenericMethods.Why(m, null) is null
-                && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute))
+                && Derivatives.DerivativeResolver.IsDifferentiable(m))
             .Distinct<IMethodSymbol>(SymbolEqualityComparer.Default)
             .ToList();
         var text = new StringBuilder();

@@ -38,7 +38,7 @@ internal sealed partial class ArrayWrites
     }
 
     private static bool IsDifferentiable(IMethodSymbol definition) =>
-        definition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute);
+        DerivativeResolver.IsDifferentiable(definition);
 
     private static bool IsView(IMethodSymbol definition) =>
         definition.Name is "AsSpan" or "AsMemory" && definition.ContainingType.ToDisplayString() == "System.MemoryExtensions";

@@ -133,7 +133,7 @@ internal sealed partial class ArrayWrites
     /// <summary>The body of a [Differentiable] method declared in source, or null.</summary>
     private IMethodBodyBaseOperation? BodyOf(IMethodSymbol definition)
     {
-        if (!definition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute) ||
+        if (!DerivativeResolver.IsDifferentiable(definition) ||
             definition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax ||
             syntax.Body is null && syntax.ExpressionBody is null)
         {

@@ -84,7 +84,7 @@ internal static class ConstantMembers
                 case IAssignmentOperation a when Reads(a.Target, parameter) && a.Target is IParameterReferenceOperation:
                 case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In } r when Reads(r.Value, parameter):
                     return true;
-                case IInvocationOperation call when !IsDifferentiable(call.TargetMethod):
+                case IInvocationOperation call when !Derivatives.DerivativeResolver.IsDifferentiable(call.TargetMethod.OriginalDefinition):
                     if (call.Instance is { } instance && IsObjectOf(instance, parameter)) return true;
                     if (call.Arguments.Any(argument => IsObjectOf(argument.Value, parameter))) return true;
                     break;
@@ -120,9 +120,6 @@ internal static class ConstantMembers
             }
         }
     }
-
-    private static bool IsDifferentiable(IMethodSymbol method) =>
-        method.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute);
 
     /// <summary>{ get; } or { get; set; } / { get; init; } without bodies: reading it has no effect.</summary>
     private static bool IsAutoProperty(IPropertySymbol property)

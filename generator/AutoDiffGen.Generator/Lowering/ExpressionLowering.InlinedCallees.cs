@@ -62,7 +62,7 @@ internal sealed partial class ExpressionLowering
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _caller.ContainingType) || method.ContainingType.IsGenericType) return null;
         if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition)) return null;
         if (_context.InliningCallees.Any(m => SymbolEqualityComparer.Default.Equals(m, method))) return null;
-        if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return null;
+        if (!DerivativeResolver.IsDifferentiable(method)) return null;
         // Forward and Hessian mode inline only the callees they could call (Forward = true / Hessian = true): whether a
         // call is supported never depends on the callee's size.
         // A method whose Hessian is second-order forward mode has no calls (HessianCalls): none is inlined there either.

@@ -112,7 +112,7 @@ internal sealed partial class ExpressionLowering
     {
         if (instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } || InlinedReceiver(instance.Type) is not null) return null;
         if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern) return null;
-        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return null;
+        if (DerivativeResolver.IsDifferentiable(method)) return null;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
         if (!Real(method.ReturnType) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return null;
         if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;

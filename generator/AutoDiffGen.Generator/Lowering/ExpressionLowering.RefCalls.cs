@@ -21,7 +21,7 @@ internal sealed partial class ExpressionLowering
     public static bool IsRefCall(IInvocationOperation invocation) =>
         invocation.TargetMethod.Parameters.Any(p => p.RefKind != RefKind.None)
         && invocation.TargetMethod.Parameters.Where(p => p.RefKind != RefKind.None).All(ByReferenceParameters.Supported)
-        && invocation.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute);
+        && DerivativeResolver.IsDifferentiable(invocation.TargetMethod);
 
     /// <summary>
     /// A call to a method that is not [Differentiable] but has a [DerivativeOf] Backward, whose by-reference parameters are

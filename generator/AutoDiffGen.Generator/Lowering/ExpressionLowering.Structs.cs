@@ -519,7 +519,7 @@ internal sealed partial class ExpressionLowering
     private static bool IsDifferentiableStructCallee(IMethodSymbol method) =>
         method.MethodKind == MethodKind.Ordinary && !method.IsGenericMethod
         && (method.IsStatic || !RealStructs.IsRealStruct(method.ContainingType))
-        && method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute);
+        && DerivativeResolver.IsDifferentiable(method);
 
     /// <summary>A struct argument for a struct parameter of a [Differentiable] callee: its components, packed (<see cref="GateKind.Pack"/>); -1 after an error.</summary>
     private int PackArgument(IOperation argument, ITypeSymbol parameterType)

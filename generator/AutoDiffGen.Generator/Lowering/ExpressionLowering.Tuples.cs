@@ -39,7 +39,7 @@ internal sealed partial class ExpressionLowering
             var type = TypeOf(invocation.Arguments[0].Value);
             return new[] { _context.AddGate(GateKind.Sin, type, null, argument), _context.AddGate(GateKind.Cos, type, null, argument) };
         }
-        if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute))
+        if (!DerivativeResolver.IsDifferentiable(method))
         {
             _context.ReportUnsupportedExpression(invocation, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple and is not [Differentiable], with a differentiated value",
                 "compute each element on its own, or make it a [Differentiable] method that returns the tuple");

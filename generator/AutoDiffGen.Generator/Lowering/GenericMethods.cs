@@ -62,7 +62,7 @@ internal static class GenericMethods
         var definition = method.OriginalDefinition;
         if (method.TypeArguments.Length != 1 || Why(definition, null) is not null) return false;
         if (method.TypeArguments[0].SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return false;
-        if (!definition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute)) return false;
+        if (!Derivatives.DerivativeResolver.IsDifferentiable(definition)) return false;
         return HasScalarShape(definition);
     }
 

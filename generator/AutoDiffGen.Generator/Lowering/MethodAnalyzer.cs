@@ -409,7 +409,7 @@ internal static class MethodAnalyzer
         {
             // Overloads share MGraph: the first one in source order keeps it.
             var earlier = type.GetMembers(method.Name).OfType<IMethodSymbol>()
-                .Where(o => !SymbolEqualityComparer.Default.Equals(o, method) && IsDifferentiable(o) && DeclaredBefore(o, method))
+                .Where(o => !SymbolEqualityComparer.Default.Equals(o, method) && Derivatives.DerivativeResolver.IsDifferentiable(o) && DeclaredBefore(o, method))
                 .OrderBy(o => o.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? "", System.StringComparer.Ordinal)
                 .ThenBy(o => o.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
                 .ToList();
@@ -434,9 +434,6 @@ internal static class MethodAnalyzer
         }
         return graph == GraphClash.None && trace == GraphClash.None ? model : model with { GraphNameTaken = graph, TraceNameTaken = trace };
     }
-
-    private static bool IsDifferentiable(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute);
 
     private static bool HasGraphTrue(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttribute && a.NamedArguments.Any(n => n.Key == "Graph" && n.Value.Value is true));

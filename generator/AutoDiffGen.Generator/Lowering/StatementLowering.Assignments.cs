@@ -63,7 +63,7 @@ internal sealed partial class StatementLowering
                 // v.Scale(k); a struct method writing its own members, called on a struct variable: a write of it, inlined.
                 break;
             case IInvocationOperation call
-                when call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute) &&
+                when Derivatives.DerivativeResolver.IsDifferentiable(call.TargetMethod) &&
                      (call.TargetMethod.ReturnsVoid || WritesAnArray(call)):
                 // A [Differentiable] callee that leaves its results in arrays it is passed (ExpressionLowering.ArrayWrites).
                 _expressions.Lower(call, null);
@@ -120,7 +120,7 @@ internal sealed partial class StatementLowering
     private static bool IsDiscardableCall(IInvocationOperation call) =>
         call.TargetMethod.ReturnType is { SpecialType: SpecialType.System_Double or SpecialType.System_Single } &&
         call.Arguments.All(a => a.Parameter?.RefKind is null or RefKind.None or RefKind.In) &&
-        call.TargetMethod.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Derivatives.DerivativeResolver.DifferentiableAttribute);
+        Derivatives.DerivativeResolver.IsDifferentiable(call.TargetMethod.OriginalDefinition);
 
     /// <summary>Array.Copy, array.CopyTo or span.CopyTo between arrays or spans of reals.</summary>
     private static bool IsArrayCopy(IInvocationOperation call)

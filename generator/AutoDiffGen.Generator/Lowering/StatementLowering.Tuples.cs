@@ -19,7 +19,7 @@ internal sealed partial class StatementLowering
         if (value is IConversionOperation { IsImplicit: true, Operand: IInvocationOperation inner } && SymbolEqualityComparer.Default.Equals(inner.Type, value.Type)) value = inner;
         if (value is not IInvocationOperation call || !RealStructs.IsRealTuple(call.Type)) return null;
         // Any other call is the unsupported deconstruction it was (ADG0002); Math.SinCos(x) is two known functions.
-        if (_expressions.IsVaried(call) && !ExpressionLowering.IsSinCos(call.TargetMethod) && !call.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute)) return null;
+        if (_expressions.IsVaried(call) && !ExpressionLowering.IsSinCos(call.TargetMethod) && !DerivativeResolver.IsDifferentiable(call.TargetMethod)) return null;
         var elements = ((INamedTypeSymbol)call.Type!).TupleElements;
         if (elements.Length != targets.Count) return null;
         for (int i = 0; i < targets.Count; i++)
