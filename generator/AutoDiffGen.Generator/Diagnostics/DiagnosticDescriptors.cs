@@ -132,6 +132,11 @@ internal static class DiagnosticDescriptors
         "Explicit interface implementation",
         "[Differentiable] method '{0}' is an explicit implementation of '{1}', whose generated '{2}Backward' could not be named or called; put the attribute on a method of the type ('public double {2}(…)') and implement the interface member by calling it");
 
+    public static readonly DiagnosticDescriptor StatefulCall = Rule(
+        "ADG0032",
+        "A value that changes from call to call would be computed again",
+        "'{0}' may give another value each time it is called, and {1}: the derivative would be taken at other values than the result; {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -141,7 +146,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, StatefulCall, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

@@ -430,6 +430,7 @@ internal sealed partial class ConstantRenderer
         var method = invocation.TargetMethod;
         if (!_effect && !_leaks.Call(invocation)) return null;
         if (method.ContainingType.ToDisplayString() is not ("System.Math" or "System.MathF")) _context.HasOpaqueCalls = true;
+        if (!_effect && _context.StatefulCall is null && StatefulCalls.Changes(invocation, invocation.SemanticModel?.Compilation)) _context.StatefulCall = invocation.Syntax;
         string target;
         if (invocation.Instance is null)
         {

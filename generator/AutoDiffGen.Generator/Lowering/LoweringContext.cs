@@ -107,6 +107,9 @@ internal sealed partial class LoweringContext
     /// </summary>
     public bool HasOpaqueCalls { get; set; }
 
+    /// <summary>The first call whose value may change from call to call (<see cref="StatefulCalls"/>), or null.</summary>
+    public SyntaxNode? StatefulCall { get; set; }
+
     /// <summary>Depth of loops around the code being lowered.</summary>
     public int LoopDepth { get; set; }
 

@@ -37,9 +37,10 @@ internal static class MethodAnalyzer
             key = SymbolNames.MethodKey(method);
             bool deep = IsDeeperThan(syntax, DeepThreshold + 1);
             var inlined = new StrongBox<int>();
+            var stateful = new StrongBox<string>("");
             MethodModel? Run(bool inline) => deep
-                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined))
-                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined);
+                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful))
+                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful);
             var model = Run(inline: true);
             if (inlined.Value > 0 && (diagnostics.Count > 0 || model is null))
             {
@@ -53,7 +54,7 @@ internal static class MethodAnalyzer
             if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray(), ReadsOtherTrees: writes.ReadOtherTrees);
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
-            return new MethodAnalysis(new GenerationResult(model, key, callees.Select(c => c.Call).Distinct().ToEquatableArray()),
+            return new MethodAnalysis(new GenerationResult(model, key, callees.Select(c => c.Call).Distinct().ToEquatableArray(), stateful.Value ?? ""),
                 diagnostics.ToEquatableArray(), graphDiagnostics.ToEquatableArray(), BackwardCalls.Sites(callees), writes.ReadOtherTrees);
         }
         catch (System.OperationCanceledException)
@@ -115,7 +116,7 @@ internal static class MethodAnalyzer
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
     private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token,
-        bool inline, StrongBox<int> inlined)
+        bool inline, StrongBox<int> inlined, StrongBox<string> stateful)
     {
         // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
         if (DeclarationRules.AnyApplies(method, syntax)) return null;
@@ -265,6 +266,14 @@ internal static class MethodAnalyzer
         token.ThrowIfCancellationRequested();
         diagnostics.AddRange(lowering.Diagnostics);
         callees.AddRange(lowering.Callees);
+        var changing = lowering.StatefulCall;
+        stateful.Value = changing is null ? "" : Describe.Snippet(changing);
+        if (changing is not null && (hessian || JacobianMode.IsRequested(method)))
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.StatefulCall, changing.GetLocation(), Describe.Snippet(changing),
+                hessian ? "MHessian runs the method again for each row of the Hessian (Hessian = true)" : "MJacobian runs the method again for each row or column of the Jacobian (Jacobian = true)",
+                "draw the values before the call and pass them in as [NoDiff] arguments, or remove the option"));
+        }
         if (method.ReturnsVoid) result = -1;
         if (!lowering.HasErrors && result >= 0 && lowering.Nodes[result] is { Gate: GateKind.Parameter, Type: ScalarType.Adjointable, Varied: true })
         {

@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="Model">What to emit; null when the method has errors.</param>
 /// <param name="Key">The method's identity (<see cref="SymbolNames.MethodKey"/>), so that callers can tell whether it got a Backward.</param>
 /// <param name="Callees">The calls of the model to Backwards generated in this compilation: a callee that gets none blocks this model (ADG0017).</param>
-internal sealed record GenerationResult(MethodModel? Model, string Key = "", EquatableArray<CalleeCall> Callees = default);
+/// <param name="Stateful">A call of the body whose value may change from call to call (rng.NextDouble()), or "": a caller's Backward must not run this method again (ADG0032).</param>
+internal sealed record GenerationResult(MethodModel? Model, string Key = "", EquatableArray<CalleeCall> Callees = default, string Stateful = "");
 
 /// <summary>A call to the generated Backward of <paramref name="Key"/> (<paramref name="Callee"/> and <paramref name="Backward"/> for ADG0017's message).</summary>
 internal sealed record CalleeCall(string Key, string Callee, string Backward);

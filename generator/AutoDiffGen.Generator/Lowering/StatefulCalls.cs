@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Calls whose value may change from one call to the next because they change what the next call sees: an instance
+/// method of an object (<c>rng.NextDouble()</c>, <c>Random.Shared.Next(3)</c>, a user's generator class), or a static
+/// helper of the user's that makes such a call or writes a static field. One forward sweep makes each call once and
+/// keeps its value, so the method's own Backward is right; but anything that runs the forward sweep again sees other
+/// values: a caller's Backward (the callee runs once for its value, then again inside its Backward), and the
+/// Jacobian and Hessian matrices (one sweep per row). Those are refused (ADG0032). Reading an object is not a change
+/// (<c>list.Contains(k)</c>, <c>dict.TryGetValue(k, out v)</c>), nor is a helper proved pure (<see cref="PureHelpers"/>).
+/// </summary>
+internal static class StatefulCalls
+{
+    private const int MaxDepth = 3;
+
+    /// <summary>Members of the collection and object types that only read.</summary>
+    private static readonly HashSet<string> Readers = new(System.StringComparer.Ordinal)
+    {
+        "Contains", "ContainsKey", "ContainsValue", "TryGetValue", "IndexOf", "LastIndexOf", "BinarySearch", "GetValueOrDefault",
+        "Exists", "Find", "FindIndex", "FindLast", "FindLastIndex", "TrueForAll", "Equals", "GetHashCode", "ToString", "CompareTo", "GetType",
+    };
+
+    public static bool Changes(IInvocationOperation call, Compilation? compilation) => Changes(call, compilation, 0);
+
+    private static bool Changes(IInvocationOperation call, Compilation? compilation, int depth)
+    {
+        var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+        if (call.Instance is { Type: { } receiver })
+        {
+            if (receiver.IsValueType || receiver.SpecialType == SpecialType.System_String || receiver is IArrayTypeSymbol || receiver.TypeKind == TypeKind.Delegate) return false;
+            if (Readers.Contains(method.Name) && IsLibrary(method)) return false;
+            return !PureHelpers.IsPure(method, compilation);
+        }
+        return method.IsStatic && ChangesInBody(method, compilation, depth);
+    }
+
+    private static bool IsLibrary(IMethodSymbol method) =>
+        method.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal));
+
+    /// <summary>A static method of the compilation whose body makes such a call or writes a static field.</summary>
+    private static bool ChangesInBody(IMethodSymbol method, Compilation? compilation, int depth)
+    {
+        if (compilation is null || depth >= MaxDepth || method.DeclaringSyntaxReferences.Length != 1) return false;
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return false;
+        if (PureHelpers.IsPure(method, compilation)) return false;
+        var body = SemanticModels.WithoutNullableAnalysis(compilation, syntax.SyntaxTree).GetOperation(syntax);
+        if (body is null) return false;
+        return body.DescendantsAndSelf().Any(op => op switch
+        {
+            IInvocationOperation inner => Changes(inner, compilation, depth + 1),
+            IAssignmentOperation { Target: IFieldReferenceOperation { Field.IsStatic: true } } => true,
+            IIncrementOrDecrementOperation { Target: IFieldReferenceOperation { Field.IsStatic: true } } => true,
+            _ => false,
+        });
+    }
+}
