@@ -606,7 +606,9 @@ internal sealed partial class ExpressionLowering
         string typeName = op.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object";
         bool isAtom = op.ConstantValue.HasValue || op is ILocalReferenceOperation or IParameterReferenceOperation
             // A span or array cannot go on a tape: a view of a parameter is computed again where it is read (RecomputedViews).
-            || userName is null && !RecomputedViews.IsTapeable(typeName) && RecomputedViews.IsView(op, v => CollectionArguments.StoredLater(v, WritesInto) || ConstantMembers.StoredInto(v, WritesInto));
+            || userName is null && !RecomputedViews.IsTapeable(typeName) && RecomputedViews.IsView(op, v => CollectionArguments.StoredLater(v, WritesInto) || ConstantMembers.StoredInto(v, WritesInto))
+            // A static readonly table or object (not a number): the reverse sweep reads the field again, in a loop too.
+            || userName is null && !RecomputedViews.IsTapeable(typeName) && CollectionArguments.IsStable(op);
         return _context.AddConstant(text, type, typeName, userName, isAtom, _renderer.Dependencies);
     }
 
