@@ -230,7 +230,8 @@ internal sealed partial class ConstantRenderer
                     return receiver is null || index is null ? null : Wrap(instance, receiver) + "[" + index + "]";
                 }
             case IObjectCreationOperation creation when creation.Constructor is not null
-                && (_effect && creation.Initializer is null || creation.Type is { IsValueType: true } && (!_context.IsActive(creation) || Derivatives.RealStructs.IsRealStruct(creation.Type))):
+                && (_effect && creation.Initializer is null || creation.Type is { IsValueType: true } && (!_context.IsActive(creation) || Derivatives.RealStructs.IsRealStruct(creation.Type))
+                    || ConstantObjects.IsConstant(creation, _context.IsActive)):
                 {
                     // A struct: of constants (new P(1.0, k)), or of reals read where the gradient stops (Math.Floor(new P(x, 1).X)).
                     // Its constructor may do anything, and whatever reads the struct checks it for a leak.
