@@ -40,25 +40,11 @@ internal sealed partial class Differentiator
         _invariantReads = new Dictionary<LoopItem, List<Node>>();
         _liftedReads = new Dictionary<LoopItem, List<Node>>();
         if (_policy != SweepPolicy.Backward || _graph.Checkpoint is not null) return;
-        void Walk(Block block, List<LoopItem> path)
+        foreach (var (loop, path) in LoopPaths())
         {
-            foreach (var item in block.Items)
-            {
-                switch (item)
-                {
-                    case IfItem b:
-                        Walk(b.Then, path);
-                        Walk(b.Else, path);
-                        break;
-                    case LoopItem l:
-                        var inner = new List<LoopItem>(path) { l };
-                        if (path.Count > 0 && path[path.Count - 1].Body.Items.Contains(l)) Lift(path[path.Count - 1], l, inner);
-                        Walk(l.Body, inner);
-                        break;
-                }
-            }
+            // Only a loop directly in the body of the loop around it (not in a branch of it).
+            if (path.Count > 1 && path[path.Count - 2].Body.Items.Contains(loop)) Lift(path[path.Count - 2], loop, path);
         }
-        Walk(_graph.Body, new List<LoopItem>());
     }
 
     private void Lift(LoopItem outer, LoopItem inner, List<LoopItem> path)
