@@ -1,4 +1,4 @@
-// The generated ObjectiveBackward of main (f3f5c0c), frozen: the "before" of the 2026-12-03 second session (perf2).
+// The generated ObjectiveBackward of main (6204817), frozen: the "before" of the 2026-12-03 third session (perf3).
 #nullable enable
 namespace GmmProbe
 {
@@ -17,7 +17,7 @@ namespace GmmProbe
             int tapeDoubleWant = 0;
             goto forwardSweep;
             growTapes:
-            if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+            if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
             if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
             forwardSweep:
             tapeDoubleTop = 0;
@@ -106,7 +106,7 @@ namespace GmmProbe
                     int id_6 = 0;
                     double[] qx_3 = qx_2;
                     int id_7 = id_6;
-                    if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2))) goto growTapes;
+                    if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false)))) goto growTapes;
                     while (true)
                     {
                         bool c11 = id_7 < d;
@@ -117,8 +117,7 @@ namespace GmmProbe
                         double prod = element4 * element5;
                         qx_3[id_7] = prod;
                         int id_8 = id_7 + 1;
-                        if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-                        tapeDouble[tapeDoubleTop++] = element4;
+                        if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                         tapeDouble[tapeDoubleTop++] = element5;
                         id_7 = id_8;
                     }
@@ -162,27 +161,23 @@ namespace GmmProbe
                     int id_9 = 0;
                     double sq_1 = 0.0;
                     int id_10 = id_9;
-                    if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2))) goto growTapes;
+                    if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false)))) goto growTapes;
                     while (true)
                     {
                         bool c15 = id_10 < d;
                         if (!c15) break;
                         double element9 = qx_4[id_10];
-                        double element10 = qx_4[id_10];
                         int id_11 = id_10 + 1;
-                        if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+                        if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                         tapeDouble[tapeDoubleTop++] = element9;
-                        tapeDouble[tapeDoubleTop++] = element10;
-                        sq_1 = sq_1 + element9 * element10;
+                        sq_1 = sq_1 + element9 * element9;
                         id_10 = id_11;
                     }
-                    double element11 = alphas[ik_4];
-                    double element12 = sumQs_1[ik_4];
-                    double diff2 = element11 + element12 - 0.5 * sq_1;
+                    double element10 = alphas[ik_4];
+                    double element11 = sumQs_1[ik_4];
+                    double diff2 = element10 + element11 - 0.5 * sq_1;
                     mainTerm_2[ik_4] = diff2;
                     int ik_5 = ik_4 + 1;
-                    if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                    tapeDouble[tapeDoubleTop++] = sq_1;
                     xc_2 = xc_3;
                     qx_2 = qx_4;
                     ik_4 = ik_5;
@@ -191,19 +186,17 @@ namespace GmmProbe
                 int ik_6 = 1;
                 double mx_1 = mx;
                 int ik_7 = ik_6;
-                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, k, false) * 3))) goto growTapes;
+                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, k, false) * 2))) goto growTapes;
                 while (true)
                 {
                     bool c16 = ik_7 < k;
                     if (!c16) break;
-                    double element13 = mainTerm_2[ik_7];
-                    double mx_2 = global::System.Math.Max(mx_1, element13);
+                    double element12 = mainTerm_2[ik_7];
                     int ik_8 = ik_7 + 1;
-                    if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
+                    if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = mx_1;
-                    tapeDouble[tapeDoubleTop++] = element13;
-                    tapeDouble[tapeDoubleTop++] = mx_2;
-                    mx_1 = mx_2;
+                    tapeDouble[tapeDoubleTop++] = element12;
+                    mx_1 = global::System.Math.Max(mx_1, element12);
                     ik_7 = ik_8;
                 }
                 int ik_9 = 0;
@@ -214,8 +207,8 @@ namespace GmmProbe
                 {
                     bool c17 = ik_10 < k;
                     if (!c17) break;
-                    double element14 = mainTerm_2[ik_10];
-                    double exp2 = global::System.Math.Exp(element14 - mx_1);
+                    double element13 = mainTerm_2[ik_10];
+                    double exp2 = global::System.Math.Exp(element13 - mx_1);
                     int ik_11 = ik_10 + 1;
                     if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                     tapeDouble[tapeDoubleTop++] = exp2;
@@ -237,18 +230,16 @@ namespace GmmProbe
             double amx_1 = amx;
             int ik_13 = ik_12;
             int trip12 = 0;
-            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, k, false) * 2))) goto growTapes;
+            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, k, false)))) goto growTapes;
             while (true)
             {
                 bool c18 = ik_13 < k;
                 if (!c18) break;
-                double element15 = alphas[ik_13];
-                double amx_2 = global::System.Math.Max(amx_1, element15);
+                double element14 = alphas[ik_13];
                 int ik_14 = ik_13 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = amx_1;
-                tapeDouble[tapeDoubleTop++] = amx_2;
-                amx_1 = amx_2;
+                amx_1 = global::System.Math.Max(amx_1, element14);
                 ik_13 = ik_14;
                 trip12++;
             }
@@ -261,8 +252,8 @@ namespace GmmProbe
             {
                 bool c19 = ik_16 < k;
                 if (!c19) break;
-                double element16 = alphas[ik_16];
-                double exp3 = global::System.Math.Exp(element16 - amx_1);
+                double element15 = alphas[ik_16];
+                double exp3 = global::System.Math.Exp(element15 - amx_1);
                 int ik_17 = ik_16 + 1;
                 if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = exp3;
@@ -275,7 +266,7 @@ namespace GmmProbe
             double prior_1 = 0.0;
             int ik_19 = ik_18;
             int trip16 = 0;
-            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) * 2 + 3)))) goto growTapes;
+            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false)))) goto growTapes;
             while (true)
             {
                 bool c20 = ik_19 < k;
@@ -288,14 +279,11 @@ namespace GmmProbe
                     bool c21 = id_13 < d;
                     if (!c21) break;
                     int c22 = (ik_19 * d) + id_13;
-                    double element17 = qdiags_1[c22];
+                    double element16 = qdiags_1[c22];
                     int c23 = (ik_19 * d) + id_13;
-                    double element18 = qdiags_1[c23];
+                    double element17 = qdiags_1[c23];
                     int id_14 = id_13 + 1;
-                    if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-                    tapeDouble[tapeDoubleTop++] = element17;
-                    tapeDouble[tapeDoubleTop++] = element18;
-                    fro_1 = fro_1 + element17 * element18;
+                    fro_1 = fro_1 + element16 * element17;
                     id_13 = id_14;
                 }
                 int l = d;
@@ -306,22 +294,20 @@ namespace GmmProbe
                     bool c24 = l_1 < icfSize;
                     if (!c24) break;
                     int c25 = (ik_19 * icfSize) + l_1;
-                    double element19 = icf[c25];
+                    double element18 = icf[c25];
                     int c26 = (ik_19 * icfSize) + l_1;
-                    double element20 = icf[c26];
+                    double element19 = icf[c26];
                     int l_2 = l_1 + 1;
-                    fro_3 = fro_3 + element19 * element20;
+                    fro_3 = fro_3 + element18 * element19;
                     l_1 = l_2;
                 }
                 double c27 = (0.5 * wishartGamma) * wishartGamma;
                 double c28 = (double)wishartM;
-                double element21 = sumQs_1[ik_19];
+                double element20 = sumQs_1[ik_19];
                 int ik_20 = ik_19 + 1;
-                if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-                tapeDouble[tapeDoubleTop++] = fro_3;
+                if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                 tapeDouble[tapeDoubleTop++] = c27;
-                tapeDouble[tapeDoubleTop++] = element21;
-                prior_1 = prior_1 + (c27 * fro_3 - c28 * element21);
+                prior_1 = prior_1 + (c27 * fro_3 - c28 * element20);
                 ik_19 = ik_20;
                 trip16++;
             }
@@ -338,9 +324,7 @@ namespace GmmProbe
             double dLseAlphas = c29 * (-dResult);
             for (ik_19 = unchecked(ik_18 + (trip16 - 1)); ik_19 >= ik_18; ik_19--)
             {
-                double element21 = tapeDouble[--tapeDoubleTop];
                 double c27 = tapeDouble[--tapeDoubleTop];
-                double fro_3 = tapeDouble[--tapeDoubleTop];
                 int id_12 = 0;
                 int l = d;
                 double c28 = (double)wishartM;
@@ -351,22 +335,22 @@ namespace GmmProbe
                 {
                     l_1 = unchecked(l + (iteration15 - 1));
                     int c25 = (ik_19 * icfSize) + l_1;
-                    double element19 = icf[c25];
+                    double element18 = icf[c25];
                     int c26 = (ik_19 * icfSize) + l_1;
-                    double element20 = icf[c26];
-                    dIcf[c26] += element19 * dFro_3;
-                    dIcf[c25] += element20 * dFro_3;
+                    double element19 = icf[c26];
+                    dIcf[c26] += element18 * dFro_3;
+                    dIcf[c25] += element19 * dFro_3;
                 }
                 double dFro_1 = dFro_3;
                 int id_13 = default;
                 for (id_13 = unchecked(id_12 + ((id_12 < d ? unchecked(d - id_12) : 0) - 1)); id_13 >= id_12; id_13--)
                 {
-                    double element18 = tapeDouble[--tapeDoubleTop];
-                    double element17 = tapeDouble[--tapeDoubleTop];
                     int c22 = (ik_19 * d) + id_13;
+                    double element16 = qdiags_1[c22];
                     int c23 = (ik_19 * d) + id_13;
-                    dQdiags[c23] += element17 * dFro_1;
-                    dQdiags[c22] += element18 * dFro_1;
+                    double element17 = qdiags_1[c23];
+                    dQdiags[c23] += element16 * dFro_1;
+                    dQdiags[c22] += element17 * dFro_1;
                 }
             }
             double dAmx_1 = dLseAlphas;
@@ -380,12 +364,11 @@ namespace GmmProbe
             }
             for (ik_13 = unchecked(ik_12 + (trip12 - 1)); ik_13 >= ik_12; ik_13--)
             {
-                double amx_2 = tapeDouble[--tapeDoubleTop];
                 amx_1 = tapeDouble[--tapeDoubleTop];
-                double element15 = alphas[ik_13];
+                double element14 = alphas[ik_13];
                 double dAmx_2 = dAmx_1;
-                dAmx_1 = amx_1 >= element15 ? dAmx_2 : 0.0;
-                dAlphas[ik_13] += amx_1 >= element15 ? 0.0 : dAmx_2;
+                dAmx_1 = amx_1 >= element14 ? dAmx_2 : 0.0;
+                dAlphas[ik_13] += amx_1 >= element14 ? 0.0 : dAmx_2;
             }
             dAlphas[0] += dAmx_1;
             for (int iteration11 = trip11; iteration11 > 0; iteration11--)
@@ -408,18 +391,16 @@ namespace GmmProbe
                 int ik_7 = default;
                 for (ik_7 = unchecked(ik_6 + ((ik_6 < k ? unchecked(k - ik_6) : 0) - 1)); ik_7 >= ik_6; ik_7--)
                 {
-                    double mx_2 = tapeDouble[--tapeDoubleTop];
-                    double element13 = tapeDouble[--tapeDoubleTop];
+                    double element12 = tapeDouble[--tapeDoubleTop];
                     mx_1 = tapeDouble[--tapeDoubleTop];
                     double dMx_2 = dMx_1;
-                    dMx_1 = mx_1 >= element13 ? dMx_2 : 0.0;
-                    dMainTerm[ik_7] += mx_1 >= element13 ? 0.0 : dMx_2;
+                    dMx_1 = mx_1 >= element12 ? dMx_2 : 0.0;
+                    dMainTerm[ik_7] += mx_1 >= element12 ? 0.0 : dMx_2;
                 }
                 dMainTerm[0] += dMx_1;
                 int ik_4 = default;
                 for (ik_4 = unchecked(ik_3 + ((ik_3 < k ? unchecked(k - ik_3) : 0) - 1)); ik_4 >= ik_3; ik_4--)
                 {
-                    double sq_1 = tapeDouble[--tapeDoubleTop];
                     int id_3 = 0;
                     int id_6 = 0;
                     int i = 0;
@@ -432,10 +413,8 @@ namespace GmmProbe
                     int id_10 = default;
                     for (id_10 = unchecked(id_9 + ((id_9 < d ? unchecked(d - id_9) : 0) - 1)); id_10 >= id_9; id_10--)
                     {
-                        double element10 = tapeDouble[--tapeDoubleTop];
                         double element9 = tapeDouble[--tapeDoubleTop];
-                        dQx[id_10] += element9 * dSq_1;
-                        dQx[id_10] += element10 * dSq_1;
+                        dQx[id_10] += (element9 + element9) * dSq_1;
                     }
                     int li_1 = default, i_1 = default;
                     for (i_1 = unchecked(i + ((i < d ? unchecked(d - i) : 0) - 1)); i_1 >= i; i_1--)
@@ -460,8 +439,8 @@ namespace GmmProbe
                     for (id_7 = unchecked(id_6 + ((id_6 < d ? unchecked(d - id_6) : 0) - 1)); id_7 >= id_6; id_7--)
                     {
                         double element5 = tapeDouble[--tapeDoubleTop];
-                        double element4 = tapeDouble[--tapeDoubleTop];
                         int c12 = (ik_4 * d) + id_7;
+                        double element4 = qdiags_1[c12];
                         double dProd = dQx[id_7];
                         dQx[id_7] = 0.0;
                         dXc[id_7] += element4 * dProd;

@@ -100,6 +100,8 @@ internal sealed partial class Differentiator
             CheckpointedForward(loop);
             return;
         }
+        // Its invariant elements are set in every iteration and pushed by the loop around it: declared before it.
+        foreach (var read in InvariantReads(loop).Where(n => Needed().Contains(n.Id))) Hoist(read);
         EnterPhis(loop);
         // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
         // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
@@ -345,10 +347,13 @@ internal sealed partial class Differentiator
         {
             foreach (int p in inner.Phis) innerPhis[p] = inner;
         }
-        return loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body))
+        // An element an inner loop reads without changing it is this loop's to tape, once per iteration (InvariantReads).
+        var invariant = InvariantReads(loop);
+        return loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body)).Where(n => !invariant.Contains(n))
             .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array && _counters.Recomputed(loop, n.Id, loop.Countdown) is null)
             .Where(n => loop.Phis.Contains(n.Id) ? ReadWhere(n.Id, inside.Contains)
                 : !innerPhis.TryGetValue(n.Id, out var owner) || ReadWhere(n.Id, r => !_reservations.Inside(owner).Contains(r)))
+            .Concat(LiftedReads(loop).Where(n => Needed().Contains(n.Id)))
             .ToList();
     }
 

@@ -53,27 +53,8 @@ internal sealed partial class Differentiator
     {
         _rereads = new Dictionary<LoopItem, HashSet<int>>();
         if (_policy != SweepPolicy.Backward) return;
-        var loops = new List<(LoopItem Loop, List<LoopItem> Path)>();
-        void Walk(Block block, List<LoopItem> path)
-        {
-            foreach (var item in block.Items)
-            {
-                switch (item)
-                {
-                    case IfItem b:
-                        Walk(b.Then, path);
-                        Walk(b.Else, path);
-                        break;
-                    case LoopItem l:
-                        var inner = new List<LoopItem>(path) { l };
-                        loops.Add((l, inner));
-                        _rereads[l] = new HashSet<int>();
-                        Walk(l.Body, inner);
-                        break;
-                }
-            }
-        }
-        Walk(_graph.Body, new List<LoopItem>());
+        var loops = LoopPaths();
+        foreach (var (l, _) in loops) _rereads[l] = new HashSet<int>();
         for (bool changed = true; changed;)
         {
             changed = false;
@@ -93,6 +74,32 @@ internal sealed partial class Differentiator
                 }
             }
         }
+    }
+
+    /// <summary>Every loop of the method, outer before inner, with the loops around it (outermost first, itself last).</summary>
+    private List<(LoopItem Loop, List<LoopItem> Path)> LoopPaths()
+    {
+        var loops = new List<(LoopItem Loop, List<LoopItem> Path)>();
+        void Walk(Block block, List<LoopItem> path)
+        {
+            foreach (var item in block.Items)
+            {
+                switch (item)
+                {
+                    case IfItem b:
+                        Walk(b.Then, path);
+                        Walk(b.Else, path);
+                        break;
+                    case LoopItem l:
+                        var inner = new List<LoopItem>(path) { l };
+                        loops.Add((l, inner));
+                        Walk(l.Body, inner);
+                        break;
+                }
+            }
+        }
+        Walk(_graph.Body, new List<LoopItem>());
+        return loops;
     }
 
     /// <summary>

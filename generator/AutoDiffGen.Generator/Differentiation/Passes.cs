@@ -23,6 +23,7 @@ internal static class Passes
         // A zero start folded into the first add of each path leaves adds that FusedSums can join.
         if (fuseSums && foldZeroStarts) program = ZeroStarts.Run(program, graph);
         if (fuseSums) program = RefSums.Run(FusedSums.Run(program, graph), graph);
-        return SingleUseAdjoints.Run(program, graph);
+        // A slot's gradient handed back by `t[i] += v` stays in the slot (before SingleUseAdjoints, which may then inline dSum).
+        return SingleUseAdjoints.Run(PassThroughSlots.Run(program, graph), graph);
     }
 }

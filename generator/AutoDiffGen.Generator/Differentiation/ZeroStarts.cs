@@ -108,28 +108,28 @@ internal static class ZeroStarts
     }
 
     /// <summary>Whether the step, or a step inside it, names the adjoint (as a target, a reference or in its plain text).</summary>
-    private static bool Mentions(Step step, string target, System.Func<int, string> name)
+    internal static bool Mentions(Step step, string target, System.Func<int, string> name) =>
+        StepTree.Flatten(new EquatableArray<Step>(new[] { step })).Any(s => Names(s, target, name));
+
+    /// <summary>Whether the step itself (not the steps inside it) names the adjoint.</summary>
+    internal static bool Names(Step s, string target, System.Func<int, string> name)
     {
-        foreach (var s in StepTree.Flatten(new EquatableArray<Step>(new[] { step })))
+        switch (s)
         {
-            switch (s)
-            {
-                case Comment or Blank or Compute or TapePop:
-                    continue;
-                case DeclareAdjoint d when name(d.Node) == target:
-                    return true;
-                case DeclareAdjoint or Contribute or Invoke or NewAdjointLocal or AddToParameter or Branch or ReverseLoop or ForwardLoop
-                    or Segments or SetLocal or NewLocal or Increment or Effect or StoreElement or CopyElements or Reserve or BreakUnless
-                    or TapePush or NewAdjointArray or Return or SaveArray or NewArrayTape or DeclareLocal:
-                    break;
-                default:
-                    return true; // a step this pass does not know: as if it named the adjoint
-            }
-            if (StepTree.Writes(s).Any(w => name(w) == target)) return true;
-            if (SingleUseAdjoints.Texts(s).Any(t => t.Refs.Any(r => name(r) == target) || SingleUseAdjoints.NamedIn(t.Render(name), target))) return true;
-            if (SingleUseAdjoints.RawTexts(s).Any(t => SingleUseAdjoints.NamedIn(t, target))) return true;
+            case Comment or Blank or Compute or TapePop:
+                return false;
+            case DeclareAdjoint d when name(d.Node) == target:
+                return true;
+            case DeclareAdjoint or Contribute or Invoke or NewAdjointLocal or AddToParameter or Branch or ReverseLoop or ForwardLoop
+                or Segments or SetLocal or NewLocal or Increment or Effect or StoreElement or CopyElements or Reserve or BreakUnless
+                or TapePush or NewAdjointArray or Return or SaveArray or NewArrayTape or DeclareLocal:
+                break;
+            default:
+                return true; // a step this pass does not know: as if it named the adjoint
         }
-        return false;
+        if (StepTree.Writes(s).Any(w => name(w) == target)) return true;
+        if (SingleUseAdjoints.Texts(s).Any(t => t.Refs.Any(r => name(r) == target) || SingleUseAdjoints.NamedIn(t.Render(name), target))) return true;
+        return SingleUseAdjoints.RawTexts(s).Any(t => SingleUseAdjoints.NamedIn(t, target));
     }
 
     private static bool IsDouble(int node, EquatableArray<Node> nodes) =>

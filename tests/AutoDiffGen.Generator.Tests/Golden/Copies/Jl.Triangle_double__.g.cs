@@ -115,9 +115,6 @@ partial class Jl
 		{
 			int c3 = tapeInt[--tapeIntTop];
 			int j = 0;
-			double dSum = dT[i_1][i_1];
-			dT[i_1][i_1] = 0.0;
-			dT[i_1][i_1] += dSum;
 			int j_1 = default;
 			for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
 			{
