@@ -52,9 +52,7 @@ public class MatrixWriteForwardPropertyTests(ITestOutputHelper output)
                 points++;
             }
         }
-        int diagnosed = all.Count - clean.Count;
-        output.WriteLine($"{all.Count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
-        Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > all.Count / 2 && points == 3 * clean.Count);
+        ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output.WriteLine);
     }
 
     /// <summary>⟨w, J·t⟩ from MForward equals ⟨Jᵀ·w, t⟩ from MBackward seeded with w on what P leaves in a.</summary>

@@ -67,20 +67,8 @@ public class RefOutOtherModesTests
         Tolerance.AssertFormula((Math.Cos(x) * x * x) + (2 * x * Math.Sin(x)), byOut[0], "∂(sin x · x²)/∂x");
         Assert.Equal(new[] { 0.0, 0.0, 1.0 }, byOut.Skip(1).ToArray());
 
-        const double h = 1e-6;
-        foreach (var (name, jacobian) in new[] { ("ThroughRef", byRef), ("ThroughOut", byOut) })
-        {
-            var f = Pair(name, x, y);
-            var columns = new[] { (Pair(name, x + h, y), Pair(name, x - h, y)), (Pair(name, x, y + h), Pair(name, x, y - h)) };
-            for (int row = 0; row < 2; row++)
-            {
-                for (int column = 0; column < 2; column++)
-                {
-                    var (up, down) = columns[column];
-                    Tolerance.AssertCentral((up[row] - down[row]) / (2 * h), jacobian[(2 * row) + column], f[row], name + " J[" + row + ", " + column + "]");
-                }
-            }
-        }
+        PairJacobian.AssertCentral((a, b) => Pair("ThroughRef", a, b), x, y, byRef, "ThroughRef");
+        PairJacobian.AssertCentral((a, b) => Pair("ThroughOut", a, b), x, y, byOut, "ThroughOut");
     }
 
     [Fact]
@@ -99,15 +87,7 @@ public class RefOutOtherModesTests
             backward.Invoke(null, args);
             return new[] { (double)args[2], (double)args[3] };
         }
-        const double h = 1e-6;
-        var columns = new[] { (Gradient(x + h, y), Gradient(x - h, y)), (Gradient(x, y + h), Gradient(x, y - h)) };
-        for (int row = 0; row < 2; row++)
-        {
-            for (int column = 0; column < 2; column++)
-            {
-                var (up, down) = columns[column];
-                Tolerance.AssertCentral((up[row] - down[row]) / (2 * h), hessian[(2 * row) + column], c, "H[" + row + ", " + column + "]");
-            }
-        }
+        // The Hessian is the Jacobian of the gradient.
+        PairJacobian.AssertCentral(Gradient, x, y, hessian, "H");
     }
 }
