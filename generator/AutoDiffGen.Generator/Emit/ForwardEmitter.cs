@@ -46,7 +46,8 @@ internal static class ForwardEmitter
         bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
         using (w.WriteBlock(model.Modifiers + " " + ReturnType(model) + " " + model.ForwardName + "(" + string.Join(", ", parameters) + ")"))
         {
-            var checks = differentiable.Where(p => TangentType(p).StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal) || written.Contains(p.Name)).ToList();
+            // A grid's tangent (read or written) is checked for its shape below.
+            var checks = differentiable.Where(p => !IsGrid(p) && (TangentType(p).StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal) || written.Contains(p.Name))).ToList();
             if (checks.Count > 0)
             {
                 w.Line("// arguments: every tangent of its parameter's length, before any work");

@@ -204,6 +204,19 @@ internal sealed partial class ExpressionLowering
             Outputs = outputs.ToEquatableArray(),
             Temps = temps.ToEquatableArray(),
         };
+        if (_context.Hessian && System.Array.Exists(inputs, n => _context.Nodes[n].Varied))
+        {
+            // Hessian mode differentiates a call twice through the callee's MBackwardTangent, which by-value callees only have.
+            _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, invocation.Syntax, "The call to '" + method.ContainingType.Name + "." + method.Name + "'",
+                "it passes ref, out or in arguments that carry a gradient, and Hessian mode differentiates a call twice only through a callee that takes its inputs by value and returns its result",
+                "make the callee take its inputs by value and return the value (with Hessian = true), write its body inline, or remove Hessian = true"));
+            // The ref/out variables are set by the call: later reads are no second error.
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                if (targets[i] is { } variable) _context.Assign(variable, Placeholder(arguments[i]!));
+            }
+            return Placeholder(invocation);
+        }
         if (_context.Forward)
         {
             if (ForwardCalls.Resolve(_context, method, call, invocation) is not { } forward) return Placeholder(invocation);

@@ -190,20 +190,27 @@ internal static class MethodAnalyzer
                 "return the value, or remove Forward = true"));
             return null;
         }
-        // A void method's outputs in 1-D arrays and spans have tangents (Span<T> tOutput, in/out; docs/ref-out.md).
-        if (forward && writtenArrays.Count > 0 && (!method.ReturnsVoid || writtenArrays.Any(i => method.Parameters[i].Type is IArrayTypeSymbol { Rank: 2 })))
+        // A void method's outputs in arrays (1-D, double[,]) and spans have tangents (Span<T> tOutput or double[,] tOutput, in/out; docs/ref-out.md).
+        if (forward && writtenArrays.Count > 0 && !method.ReturnsVoid)
         {
-            int first = method.ReturnsVoid ? writtenArrays.Where(i => method.Parameters[i].Type is IArrayTypeSymbol { Rank: 2 }).Min() : writtenArrays.Min();
+            int first = writtenArrays.Min();
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(first) ?? syntax).GetLocation(),
-                "The parameter '" + method.Parameters[first].Name + "'", method.ReturnsVoid ? "the method writes into it, and forward mode has a tangent for what a void method leaves in a double[]/float[] or Span<double>/Span<float> parameter, not in a double[,] one"
-                    : "the method writes into it and also returns a value, and forward mode has a tangent for what a method leaves in an array only when it is void",
-                method.ReturnsVoid ? "write the results into a double[] indexed i * columns + j, or remove Forward = true" : "make the method void (its results in the arrays), or write into a local array and return the value, or remove Forward = true"));
+                "The parameter '" + method.Parameters[first].Name + "'", "the method writes into it and also returns a value, and forward mode has a tangent for what a method leaves in an array only when it is void",
+                "make the method void (its results in the arrays), or write into a local array and return the value, or remove Forward = true"));
             return null;
         }
-        if (hessian && (method.ReturnsVoid || writtenArrays.Count > 0 || method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)))
+        if (hessian && method.Parameters.FirstOrDefault(p => p.RefKind is RefKind.Ref or RefKind.Out) is { } byReference)
+        {
+            // A Hessian is of the real result with respect to the by-value (and in) parameters: a ref or out one is no input of that shape.
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(byReference.Ordinal) ?? syntax).GetLocation(),
+                "The parameter '" + byReference.Name + "'", "it is passed by " + (byReference.RefKind == RefKind.Ref ? "ref" : "out") + ", and MHessian is the Hessian of the double or float result with respect to the parameters passed by value (or in)",
+                byReference.RefKind == RefKind.Ref ? "pass it by value or as 'in' and return the new value, or remove Hessian = true" : "return the value it carries (or compute it in a method without Hessian = true), or remove Hessian = true"));
+            return null;
+        }
+        if (hessian && (method.ReturnsVoid || writtenArrays.Count > 0))
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, nameLocation, "'" + method.Name + "'",
-                "it writes into a ref, out or array parameter (or returns nothing), and a Hessian is defined for a double or float result of its inputs",
+                "it writes into an array parameter (or returns nothing), and a Hessian is defined for a double or float result of its inputs",
                 "return the value, or remove Hessian = true"));
             return null;
         }

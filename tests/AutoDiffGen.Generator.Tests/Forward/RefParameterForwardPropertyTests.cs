@@ -15,7 +15,7 @@ namespace AutoDiffGen.Generator.Tests.Forward;
 /// </summary>
 public class RefParameterForwardPropertyTests(ITestOutputHelper output)
 {
-    private sealed record Program(string Name, string Text, string? Bad);
+    internal sealed record Program(string Name, string Text, string? Bad);
 
     [Fact]
     public void RefAndOutCalls_MatchCentralDifferences_OrAnErrorAtTheCall()
@@ -26,7 +26,15 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
         ForwardPrograms.JudgeAndCheck(Header, "RefCalls", all.Select(p => (p.Name, p.Text, p.Bad)).ToList(), random, output.WriteLine, "ADG0018");
     }
 
-    private static Program Next(Random random, string name, bool outside)
+    private static Program Next(Random random, string name, bool outside) =>
+        Next(random, name, outside, "[Differentiable(Forward = true)]", "double", "s + t * x", real => "Drift(ref " + (random.Next(2) == 0 ? "s" : "t") + ", " + real + ")");
+
+    /// <summary>
+    /// A random program with ref and out calls to the helpers of <see cref="Header"/>, under <paramref name="attribute"/>,
+    /// returning <paramref name="result"/>; just outside, one statement holds the call <paramref name="outsideCall"/> gives
+    /// for a random real argument (the text its error must point at).
+    /// </summary>
+    internal static Program Next(Random random, string name, bool outside, string attribute, string resultType, string result, Func<string, string> outsideCall)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string Real() => Pick("0.5 * x * y", "Math.Tanh(s) + y", "t - 0.3 * x", "Math.Sin(s)", "Math.Tanh(s * t)");
@@ -49,19 +57,19 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
         // Just outside: ref arguments to a helper whose forward mode does not exist.
         (string Bad, string Statement) Outside()
         {
-            string bad = "Drift(ref " + Pick("s", "t") + ", " + Real() + ")";
+            string bad = outsideCall(Real());
             return (bad, Pick(bad + ";", "if (" + Test() + ") " + bad + ";", "for (int i = 0; i < k; i++) " + bad + ";"));
         }
 
         var text = new StringBuilder();
-        text.Append("    [Differentiable(Forward = true)]\n    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
+        text.Append("    ").Append(attribute).Append("\n    public static ").Append(resultType).Append(' ').Append(name).Append("(double x, double y, int k)\n    {\n");
         text.Append("        double s = x + 0.5 * y, t = y;\n");
         string? badText = ProgramBatch.AppendStatements(text, random, outside, () => Statement(1), Outside);
-        text.Append("        return s + t * x;\n    }\n");
+        text.Append("        return ").Append(result).Append(";\n    }\n");
         return new Program(name, text.ToString(), badText);
     }
 
-    private const string Header = """
+    internal const string Header = """
         using System;
         using AutoDiffGen;
 
@@ -78,6 +86,8 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
 
             [Differentiable]
             public static void Drift(ref double a, double by) { a += by * a; }
+
+            public static void Plain(ref double a, double by) { a += by * a; }
 
         """;
 }

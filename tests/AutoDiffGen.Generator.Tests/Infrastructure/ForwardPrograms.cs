@@ -14,7 +14,6 @@ public static class ForwardPrograms
     public static void JudgeAndCheck(string header, string typeName, IReadOnlyList<(string Name, string Text, string? Bad)> all, Random random, Action<string> output, string errorIds)
     {
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(header, all.Select(p => p.Text))), header, all, p => p, errorIds);
-        int diagnosed = all.Count - clean.Count;
         var type = ProgramBatch.LoadClean(header, clean.Select(p => p.Text), typeName);
         int points = 0;
         foreach (var (name, text, _) in clean)
@@ -45,7 +44,6 @@ public static class ForwardPrograms
                 points++;
             }
         }
-        output($"{all.Count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
-        Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > all.Count / 2 && points == 3 * clean.Count);
+        ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output);
     }
 }

@@ -135,10 +135,19 @@ public static class ProgramBatch
     public static void JudgeAndCheck(string header, string typeName, IReadOnlyList<(string Name, string Text, string? Bad)> all, Func<object[]> point, Action<string> output, string errorIds = "ADG0003")
     {
         var clean = Judge(GeneratorHarness.Run(Source(header, all.Select(p => p.Text))), header, all, p => p, errorIds);
-        int diagnosed = all.Count - clean.Count;
         var type = LoadClean(header, clean.Select(p => p.Text), typeName);
         int points = CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), point);
-        output($"{all.Count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
-        Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > all.Count / 2 && points == 3 * clean.Count);
+        AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output);
+    }
+
+    /// <summary>
+    /// Writes one run's counts and asserts that exactly the <paramref name="outside"/> programs were diagnosed, more than
+    /// half generated, and every generated one was checked at three points.
+    /// </summary>
+    public static void AssertCounts(int all, int outside, int clean, int points, Action<string> output)
+    {
+        int diagnosed = all - clean;
+        output($"{all} programs: {clean} generated, {points} points checked, {diagnosed} diagnosed");
+        Assert.True(diagnosed == outside && clean > all / 2 && points == 3 * clean);
     }
 }

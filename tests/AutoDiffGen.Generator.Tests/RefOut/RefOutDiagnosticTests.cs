@@ -20,6 +20,8 @@ public class RefOutDiagnosticTests
             [Differentiable] public static void Subtract(double[] a, double[] b, double[] result) { for (int i = 0; i < a.Length; i++) result[i] = a[i] - b[i]; }
             [Differentiable] public static double Scale(double[] arr) { for (int i = 0; i < arr.Length; i++) arr[i] *= 5; return arr[0]; }
             [Differentiable] public static double Dot(double[] u, double[] w) => u[0] * w[0] + u[1] * w[1];
+            [Differentiable(Hessian = true)] public static double Square(in double a) => a * a;
+            [Differentiable(Forward = true)] public static double Split(double a, out double square) { square = a * a; return Math.Sin(a); }
             public static void Bump(ref double x) { x += 1; }
             public static double BumpAndReturn(ref double x) { x += 1; return x; }
         }
@@ -62,12 +64,33 @@ public class RefOutDiagnosticTests
     // Early returns in void methods and before the end of methods with ref/out parameters: supported now (RefOut/EarlyReturnTests).
 
     [Theory]
-    [InlineData("[Differentiable(Forward = true)] public static void F(double x, double[,] r) { r[0, 0] = x * x; }", "double[,] r")]
+    // A void method writing a double[,] has a forward tangent since 2026-12-03 (Matrices/MatrixWriteForwardTests); one that also returns a value has none.
+    [InlineData("[Differentiable(Forward = true)] public static double F(double x, double[,] r) { r[0, 0] = x * x; return x; }", "double[,] r")]
     // A ref parameter has a forward tangent since 2026-12-03 (Forward/RefParameterForwardTests); a [NoDiff] one has none to pass.
     [InlineData("[Differentiable(Forward = true)] public static double F([NoDiff] ref double k, double x) { k = k + 1; return x * k; }", "[NoDiff] ref double k")]
     [InlineData("[Differentiable(Forward = true)] public static double F(double[] a) { a[0] *= 2; return a[0]; }", "double[] a")]
     [InlineData("[Differentiable(Forward = true)] public static double F(double x) { double v = 1; H.Step(ref x, ref v, 0.1); return x; }", "H.Step(ref x, ref v, 0.1)")]
     public void ForwardMode_IsADG0018(string member, string underlined) => Only(member, "ADG0018", underlined);
+
+    /// <summary>
+    /// MHessian is the Hessian of the real result with respect to the parameters passed by value (or in): a ref or out
+    /// parameter is ADG0019 at it; a call passing ref, out or in arguments that carry a gradient is ADG0019 at the call
+    /// (the forward-over-reverse product differentiates a call through a by-value callee's MBackwardTangent), with no
+    /// second error at a later read of what the call set. Before 2026-12-03 (second session) these were reported at the
+    /// method's name ("writes into a ref, out or array parameter", "A call in 'F'" and an operation 'CallOutput').
+    /// </summary>
+    [Theory]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(ref double a, double b) => a * a * b;", "ref double a", "passed by ref")]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(double x, out double q) { q = x; return x * x; }", "out double q", "return the value it carries")]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(double x, double y) { double v = y; H.Step(ref x, ref v, 0.1); return x * v; }", "H.Step(ref x, ref v, 0.1)", "ref, out or in arguments")]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(double x) { double q; double s = H.Split(x, out q); return s * q; }", "H.Split(x, out q)", "take its inputs by value")]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(double x) { for (int i = 0; i < 2; i++) x = Math.Tanh(H.Split(x, out var q) * q); return x; }", "H.Split(x, out var q)", "write its body inline")]
+    [InlineData("[Differentiable(Hessian = true)] public static double F(double x, double y) => H.Square(in x) * y;", "H.Square(in x)", "ref, out or in arguments")]
+    public void HessianMode_IsADG0019AtTheParameterOrTheCall(string member, string underlined, string says)
+    {
+        var d = Only(member, "ADG0019", underlined);
+        Assert.Contains(says, d.GetMessage(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void StoringAGradientIntoANoDiffArray_IsADG0003()

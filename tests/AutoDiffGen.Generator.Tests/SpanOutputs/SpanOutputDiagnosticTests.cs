@@ -57,7 +57,8 @@ public class SpanOutputDiagnosticTests
     [Theory]
     [InlineData("[Differentiable(Forward = true)] public static void F(double a) { }", "void", "writes into no array or span parameter")]
     [InlineData("[Differentiable(Forward = true)] public static double F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; return y[0]; }", "Span<double> y", "also returns a value")]
-    [InlineData("[Differentiable(Forward = true)] public static void F(double a, double[,] y) { y[0, 0] = a * a; }", "double[,] y", "not in a double[,] one")]
+    // A void method writing a double[,] has a tangent since 2026-12-03 (Matrices/MatrixWriteForwardTests); one that also returns a value has none.
+    [InlineData("[Differentiable(Forward = true)] public static double F(double a, double[,] y) { y[0, 0] = a * a; return a; }", "double[,] y", "also returns a value")]
     public void MForward_OfAShapeItDoesNotCover_IsADG0018(string member, string underlined, string says)
     {
         var d = Only(member, "ADG0018", underlined);
