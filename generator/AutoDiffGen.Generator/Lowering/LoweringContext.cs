@@ -40,6 +40,12 @@ internal sealed partial class LoweringContext
         return ComponentNodes(array, components);
     }
 
+    /// <summary>
+    /// The node whose array has the length of an array of structs: the parameter itself, or for a local one
+    /// (<see cref="StructArrayLocals"/>, which exists only as its components) its first component array as it is now.
+    /// </summary>
+    public int StructArrayLength(ISymbol array) => array is IParameterSymbol ? Current(array) : StructArrayParts(array)[0];
+
     /// <summary>The key of <paramref name="parameter"/>'s final value, or null (then it is the parameter's current version).</summary>
     public HiddenVariable? OutputKey(ISymbol parameter) => OutputKeys.TryGetValue(parameter, out var key) ? key : null;
 

@@ -274,7 +274,7 @@ namespace StructArrayWrites
     [InlineData("[Differentiable] public static float F(Vector3[] p) { Sq(ref p[0].X); return p[0].X; }", "ADG0003", "p[0].X")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) { float t = p[0].X++; return t * p[0].X; }", "ADG0003", "p[0].X++")]
     [InlineData("[Differentiable] public static double F(Complex[] z) { z[0] = z[0] * z[0]; return z[0].Real; }", "ADG0003", "z")]
-    [InlineData("[Differentiable] public static float F(float x) { var ps = new Vector3[2]; ps[0].X = x; return ps[0].X; }", "ADG0003", "new Vector3[2]")]
+    [InlineData("[Differentiable] public static double F(double x) { var zs = new Complex[2]; zs[0] = x; return zs[0].Real; }", "ADG0003", "new Complex[2]")]
     public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
     {
         string source = """

@@ -1,0 +1,306 @@
+using System.Numerics;
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Compatibility;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Arrays;
+
+/// <summary>
+/// Local arrays of structs (<c>var ps = new V2[n];</c>, <c>new V2[] { … }</c>, <c>[…]</c>): carried as one local array
+/// per member (docs/supported.md, arrays of structs). Checked by hand (an Euler step of particles, a spring chain, a
+/// local array created inside a loop) and against central differences.
+/// </summary>
+public class LocalStructArrayTests
+{
+    /// <summary>C# 7.3 as well (the collection expressions are in <see cref="Modern"/>).</summary>
+    public const string Source = @"
+using System;
+using System.Numerics;
+using AutoDiffGen;
+
+namespace LocalStructArrays
+{
+    public struct V2 { public double X; public double Y; public V2(double x, double y) { X = x; Y = y; } }
+
+    public static partial class L
+    {
+        /// n particles at x·(i + 1) with velocity v (X the position, Y the velocity), one Euler step of a spring, then Σ x'².
+        [Differentiable]
+        public static double Euler(double x, double v, double k, double dt, int n)
+        {
+            var p = new V2[n];
+            for (int i = 0; i < n; i++) p[i] = new V2(x * (i + 1), v);
+            for (int i = 0; i < p.Length; i++)
+            {
+                p[i].Y -= k * p[i].X * dt;
+                p[i].X += p[i].Y * dt;
+            }
+            double e = 0;
+            foreach (var q in p) e += q.X * q.X;
+            return e;
+        }
+
+        /// A chain of three nodes built by an initializer, springs of rest length 1 between neighbours.
+        [Differentiable]
+        public static double Chain(double a, double b, double k)
+        {
+            V2[] q = new V2[] { new V2(0, 0), new V2(a, 0), new V2(a, b) };
+            double e = 0;
+            for (int i = 1; i < q.Length; i++)
+            {
+                double dx = q[i].X - q[i - 1].X, dy = q[i].Y - q[i - 1].Y;
+                double l = Math.Sqrt(dx * dx + dy * dy);
+                e += 0.5 * k * (l - 1) * (l - 1);
+            }
+            return e;
+        }
+
+        /// A fresh local array every iteration, one element written whole, the other member by member, read by foreach.
+        [Differentiable]
+        public static double InLoop(double x, double y, int steps)
+        {
+            double e = 0;
+            for (int s = 0; s < steps; s++)
+            {
+                var pts = new V2[2];
+                pts[0] = new V2(x * s, y);
+                pts[1].X = pts[0].Y * x;
+                pts[1].Y = e;
+                foreach (var p in pts) e += p.X * p.Y;
+            }
+            return e;
+        }
+
+        /// Vector2 particles under gravity stepped by a [Differentiable] helper, a bounce on a branch, several steps.
+        [Differentiable]
+        public static float Particles(float x, float y, float g, float dt, int n, int steps)
+        {
+            var ps = new Vector2[n];
+            var vs = new Vector2[n];
+            for (int i = 0; i < ps.Length; i++)
+            {
+                ps[i] = new Vector2(x + i, y * (i + 1));
+                vs[i] = new Vector2(0.5f * y, x);
+            }
+            for (int s = 0; s < steps; s++)
+            {
+                for (int i = 0; i < ps.Length; i++)
+                {
+                    vs[i] += new Vector2(0, -g) * dt;
+                    ps[i] = Step(ps[i], vs[i], dt);
+                    if (ps[i].Y < 0) ps[i].Y = -0.5f * ps[i].Y;
+                }
+            }
+            float e = 0;
+            for (int i = 0; i < ps.Length; i++) e += Vector2.Dot(ps[i], ps[i]);
+            return e;
+        }
+
+        [Differentiable]
+        public static Vector2 Step(Vector2 p, Vector2 v, float dt) => p + v * dt;
+
+        /// A Vector3[] parameter copied element by element into a local array, smoothed there, the parameter left alone.
+        [Differentiable]
+        public static float Smooth(Vector3[] p, float w)
+        {
+            var q = new Vector3[p.Length];
+            for (int i = 0; i < p.Length; i++) q[i] = p[i] * w;
+            for (int i = 1; i < q.Length; i++) q[i] = 0.5f * (q[i] + q[i - 1]);
+            float e = 0;
+            foreach (var v in q) e += v.LengthSquared();
+            return e + p[0].Z;
+        }
+    }
+}
+";
+
+    /// <summary>Collection expressions (C# 12) and a record struct.</summary>
+    public const string Modern = """
+        using System;
+        using AutoDiffGen;
+
+        namespace LocalStructArraysModern
+        {
+            public record struct P(double X, double Y);
+
+            public static partial class M
+            {
+                [Differentiable]
+                public static double Triangle(double a, double b)
+                {
+                    P[] q = [new P(0, 0), new P(a, 0), new P(0, b)];
+                    q[2] = q[2] with { X = q[1].X * 0.5 };
+                    double area = 0;
+                    for (int i = 0; i < q.Length; i++)
+                    {
+                        var u = q[i];
+                        var v = q[(i + 1) % q.Length];
+                        area += u.X * v.Y - v.X * u.Y;
+                    }
+                    return 0.5 * area;
+                }
+            }
+        }
+        """;
+
+    private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source));
+    private static readonly Lazy<Assembly> CompiledModern = new(() => GeneratorHarness.CompileAndLoad(Modern));
+
+    private static MethodInfo Method(string name) => Compiled.Value.GetType("LocalStructArrays.L")!.GetMethod(name)!;
+
+    [Theory]
+    [InlineData(0.7, -0.3, 2.0, 0.1, 3)]
+    [InlineData(-1.2, 0.5, 0.5, 0.3, 1)]
+    public void Euler_MatchesTheHandDerivative(double x, double v, double k, double dt, int n)
+    {
+        var args = new object[] { x, v, k, dt, n, 0.0, 0.0, 0.0, 0.0, 1.0 };
+        double e = (double)Method("EulerBackward").Invoke(null, args)!;
+        // x_i = x (i + 1); v' = v − k x_i dt; x' = x_i + v' dt = x_i (1 − k dt²) + v dt; E = Σ x'².
+        double expected = 0, dx = 0, dv = 0, dk = 0, ddt = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double xi = x * (i + 1), x1 = (xi * (1 - (k * dt * dt))) + (v * dt);
+            expected += x1 * x1;
+            dx += 2 * x1 * (i + 1) * (1 - (k * dt * dt));
+            dv += 2 * x1 * dt;
+            dk += 2 * x1 * -xi * dt * dt;
+            ddt += 2 * x1 * ((-2 * k * xi * dt) + v);
+        }
+        Tolerance.AssertFormula(expected, e, "E");
+        Tolerance.AssertFormula(dx, (double)args[5], "∂E/∂x");
+        Tolerance.AssertFormula(dv, (double)args[6], "∂E/∂v");
+        Tolerance.AssertFormula(dk, (double)args[7], "∂E/∂k");
+        Tolerance.AssertFormula(ddt, (double)args[8], "∂E/∂dt");
+        CentralDifferenceRunner.Check(Method("Euler"), null, new object[] { x, v, k, dt, n });
+    }
+
+    [Theory]
+    [InlineData(1.5, 0.4, 3.0)]
+    [InlineData(0.8, 2.5, 0.7)]
+    public void Chain_MatchesTheHandDerivative(double a, double b, double k)
+    {
+        var args = new object[] { a, b, k, 0.0, 0.0, 0.0, 1.0 };
+        double e = (double)Method("ChainBackward").Invoke(null, args)!;
+        // Segments (a, 0) and (0, b): E = ½ k ((a − 1)² + (b − 1)²) for a, b > 0.
+        Tolerance.AssertFormula(0.5 * k * (((a - 1) * (a - 1)) + ((b - 1) * (b - 1))), e, "E");
+        Tolerance.AssertFormula(k * (a - 1), (double)args[3], "∂E/∂a");
+        Tolerance.AssertFormula(k * (b - 1), (double)args[4], "∂E/∂b");
+        Tolerance.AssertFormula(0.5 * (((a - 1) * (a - 1)) + ((b - 1) * (b - 1))), (double)args[5], "∂E/∂k");
+        CentralDifferenceRunner.Check(Method("Chain"), null, new object[] { a, b, k });
+    }
+
+    [Theory]
+    [InlineData(0.6, -1.1)]
+    [InlineData(1.3, 0.4)]
+    public void InLoop_ThreeSteps_MatchesTheHandDerivative(double x, double y)
+    {
+        var args = new object[] { x, y, 3, 0.0, 0.0, 1.0 };
+        double e = (double)Method("InLoopBackward").Invoke(null, args)!;
+        // e_{s+1} = e_s (1 + x y) + x y s: e_3 = 3 x y + x² y².
+        Tolerance.AssertFormula((3 * x * y) + (x * x * y * y), e, "E");
+        Tolerance.AssertFormula((3 * y) + (2 * x * y * y), (double)args[3], "∂E/∂x");
+        Tolerance.AssertFormula((3 * x) + (2 * x * x * y), (double)args[4], "∂E/∂y");
+        CentralDifferenceRunner.Check(Method("InLoop"), null, new object[] { x, y, 4 });
+    }
+
+    [Theory]
+    [InlineData(1, 2, 1)]
+    [InlineData(3, 3, 5)]
+    public void Particles_MatchCentralDifferences(int n, int steps, int seed)
+    {
+        var random = new Random(seed);
+        float Draw() => (float)((random.NextDouble() * 2) - 1);
+        CentralDifferenceRunner.Check(Method("Particles"), null, new object[] { Draw(), Draw(), 9.81f, 0.05f, n, steps });
+    }
+
+    [Fact]
+    public void Particles_OneStep_MatchesTheHandDerivative()
+    {
+        // One particle at (x, y), velocity (y/2, x) − (0, g dt): p' = p + v dt, positive Y (no bounce); E = |p'|².
+        float x = 0.5f, y = 0.8f, g = 2f, dt = 0.1f;
+        var args = new object[] { x, y, g, dt, 1, 1, 0f, 0f, 0f, 0f, 1f };
+        float e = (float)Method("ParticlesBackward").Invoke(null, args)!;
+        double px = x + (0.5 * y * dt), py = y + ((x - (g * dt)) * dt);
+        Tolerance.AssertClose((px * px) + (py * py), e, 1e-5, "E");
+        Tolerance.AssertClose((2 * px) + (2 * py * dt), (float)args[6], 1e-5, "∂E/∂x");
+        Tolerance.AssertClose((2 * px * 0.5 * dt) + (2 * py), (float)args[7], 1e-5, "∂E/∂y");
+        Tolerance.AssertClose(2 * py * -dt * dt, (float)args[8], 1e-5, "∂E/∂g");
+        Tolerance.AssertClose((2 * px * 0.5 * y) + (2 * py * (x - (2 * g * dt))), (float)args[9], 1e-5, "∂E/∂dt");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void Smooth_MatchesCentralDifferences(int seed)
+    {
+        var random = new Random(seed);
+        var p = Enumerable.Range(0, 4).Select(_ => new Vector3((float)random.NextDouble(), (float)random.NextDouble() - 0.5f, (float)random.NextDouble())).ToArray();
+        CentralDifferenceRunner.Check(Method("Smooth"), null, new object[] { p, 1.3f });
+    }
+
+    [Theory]
+    [InlineData(1.5, 0.5)]
+    [InlineData(-0.7, 2.0)]
+    public void Triangle_MatchesTheHandDerivative(double a, double b)
+    {
+        var type = CompiledModern.Value.GetType("LocalStructArraysModern.M")!;
+        var args = new object[] { a, b, 0.0, 0.0, 1.0 };
+        double area = (double)type.GetMethod("TriangleBackward")!.Invoke(null, args)!;
+        // Vertices (0, 0), (a, 0), (a/2, b): the shoelace gives ½ a b.
+        Tolerance.AssertFormula(0.5 * a * b, area, "area");
+        Tolerance.AssertFormula(0.5 * b, (double)args[2], "∂/∂a");
+        Tolerance.AssertFormula(0.5 * a, (double)args[3], "∂/∂b");
+        CentralDifferenceRunner.Check(type.GetMethod("Triangle")!, null, new object[] { a, b });
+    }
+
+    [Theory]
+    [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
+    public void CompilesWithoutErrorsOrWarnings_OnEveryLanguageVersion(LanguageVersion version, bool nullable)
+    {
+        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
+        Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
+        if (version != LanguageVersion.CSharp7_3) return;
+        var type = result.Load().GetType("LocalStructArrays.L")!;
+        CentralDifferenceRunner.Check(type.GetMethod("Euler")!, null, new object[] { 0.3, 0.2, 1.5, 0.1, 3 });
+    }
+
+    /// <summary>What stays outside: each an ADG error at the construct, and no MBackward.</summary>
+    [Theory]
+    [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; var q = ps; q[1].X = 2; return ps[0].X * q[1].X; }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Sum(ps); }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Plain(ps); }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ref V2 e = ref ps[0]; e.X = x; return ps[0].X; }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; ps = new V2[3]; return ps[0].X; }", "ADG0003", "new V2[3]")]
+    [InlineData("[Differentiable] public double G(double x) { _field[0].X = x; return _field[0].X * x; }", "ADG0007", "_field[0].X = x")]
+    [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; double t = ps[0].X = x; return t * ps[0].X; }", "ADG0003", "ps[0].X = x")]
+    [InlineData("[Differentiable] public static double F(double x) { var zs = new Complex[2]; zs[0] = x; return zs[0].Real; }", "ADG0003", "new Complex[2]")]
+    public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
+    {
+        string source = """
+            #nullable enable
+            using System;
+            using System.Numerics;
+            using AutoDiffGen;
+            public struct V2 { public double X; public double Y; }
+            public partial class C
+            {
+                private readonly V2[] _field = new V2[2];
+                [Differentiable] public static double Sum(V2[] p) { double s = 0; for (int i = 0; i < p.Length; i++) s += p[i].X; return s; }
+                public static double Plain(V2[] p) => p[0].X;
+                METHOD
+            }
+            """.Replace("METHOD", method);
+        var run = GeneratorHarness.Run(source);
+        Assert.True(run.Exceptions.IsEmpty, run.Dump());
+        var analyzer = GeneratorHarness.AnalyzerDiagnostics(run.Compilation);
+        var errors = run.GeneratorDiagnostics.Concat(analyzer).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.All(errors, d => Assert.StartsWith("ADG", d.Id, StringComparison.Ordinal));
+        Assert.Contains(errors, d => d.Id == id && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == at);
+        Assert.DoesNotContain(run.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal) || k.Contains(".G_", StringComparison.Ordinal));
+        Assert.Contains(run.Generated.Keys, k => k.Contains(".Sum_", StringComparison.Ordinal));
+    }
+}
