@@ -16,7 +16,7 @@ internal sealed partial class StatementLowering
 {
     private void DefineStructArray(ILocalSymbol variable, IOperation value)
     {
-        var components = RealStructs.Components(ValueKinds.StructElement(variable.Type))!;
+        var components = RealStructs.Components(ValueKinds.CarriedElement(variable.Type))!;
         if (_context.Current(_context.Component(variable, components[0].Path)) >= 0)
         {
             _context.ReportUnsupportedExpression(value, "Reassigning the local array of structs '" + variable.Name + "'", "declare another local array for the new values");
@@ -35,7 +35,9 @@ internal sealed partial class StatementLowering
         {
             string name = _context.Names.Fresh(variable.Name + components[k].Path.Replace(".", ""));
             string stack = _loop is not null ? _context.Names.Fresh(name + "Arrays") : "";
-            arrays[k] = _context.AddArrayNode(GateKind.NewArray, components[k].Keyword + "[]", name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), isInline: false, new[] { length }, stack);
+            // A discrete member's array (int[] psId, bool[] psAlive) holds constants: it has no adjoint.
+            string adjoint = components[k].IsDiscrete ? "" : _context.Names.Fresh(NameAllocator.AdjointBase(name));
+            arrays[k] = _context.AddArrayNode(GateKind.NewArray, components[k].Keyword + "[]", name, adjoint, isInline: false, new[] { length }, stack);
             _context.Assign(_context.Component(variable, components[k].Path), arrays[k]);
         }
         _context.StructArrays[variable] = arrays;

@@ -15,7 +15,7 @@ internal static class StructArrayLocals
 {
     /// <summary>A local carried this way: a one-dimensional array of a struct of reals (not Complex), not a ref local.</summary>
     public static bool IsCarried(ISymbol symbol) =>
-        symbol is ILocalSymbol { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } type } && ValueKinds.StructElement(type) is { } element && !RealStructs.IsComplex(element);
+        symbol is ILocalSymbol { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } type } && ValueKinds.CarriedElement(type) is { } element && !RealStructs.IsComplex(element);
 
     /// <summary>
     /// Reports a use of such a local that is neither an element read, an element store as a statement, its Length nor

@@ -102,8 +102,8 @@ internal static class StructArrayParameters
     {
         // The collection of a foreach whose variable is the element (StatementLowering.StructForEach). Not a Complex[]:
         // its foreach has no tests of its gradient yet, so it stays diagnosed.
-        if (!RealStructs.IsComplex(ValueKinds.StructElement(type)) && ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
-            && SymbolEqualityComparer.Default.Equals(variable.Type, ValueKinds.StructElement(type))))
+        if (!RealStructs.IsComplex(ValueKinds.CarriedElement(type)) && ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
+            && SymbolEqualityComparer.Default.Equals(variable.Type, ValueKinds.CarriedElement(type))))
         {
             return true;
         }

@@ -25,6 +25,8 @@ namespace LocalStructArrays
 {
     public struct V2 { public double X; public double Y; public V2(double x, double y) { X = x; Y = y; } }
 
+    public struct Particle { public Vector3 P; public double Mass; public int Id; public bool Alive; }
+
     public static partial class L
     {
         /// n particles at x·(i + 1) with velocity v (X the position, Y the velocity), one Euler step of a spring, then Σ x'².
@@ -96,6 +98,24 @@ namespace LocalStructArrays
             }
             float e = 0;
             for (int i = 0; i < ps.Length; i++) e += Vector2.Dot(ps[i], ps[i]);
+            return e;
+        }
+
+        /// Particles with discrete members (int Id, bool Alive) in a local array: the dead ones skipped, Id a factor.
+        [Differentiable]
+        public static double Alive(double x, double m, double dt, int n)
+        {
+            var ps = new Particle[n];
+            for (int i = 0; i < n; i++) ps[i] = new Particle { P = new Vector3(1, 2, 0), Mass = m * (i + 1), Id = i, Alive = i % 2 == 0 };
+            ps[n - 1].Id = ps[n - 1].Id + 10;
+            double e = 0;
+            for (int i = 0; i < ps.Length; i++)
+            {
+                if (!ps[i].Alive) continue;
+                ps[i].Mass *= 1 + dt * ps[i].Id;
+                e += ps[i].Mass * x + ps[i].P.Y * ps[i].Id;
+            }
+            foreach (var p in ps) if (p.Alive) e += p.Mass;
             return e;
         }
 
@@ -207,6 +227,31 @@ namespace LocalStructArrays
     }
 
     [Theory]
+    [InlineData(0.7, 1.3, 0.1, 3)]
+    [InlineData(-0.4, 0.6, 0.25, 4)]
+    public void Alive_DiscreteMembers_MatchTheHandDerivative(double x, double m, double dt, int n)
+    {
+        var args = new object[] { x, m, dt, n, 0.0, 0.0, 0.0, 1.0 };
+        double e = (double)Method("AliveBackward").Invoke(null, args)!;
+        // The even particles live; Id = i (+ 10 for the last one); mass' = m (i + 1)(1 + dt Id); E = Σ mass' (x + 1) + 2 Id.
+        double expected = 0, dx = 0, dm = 0, ddt = 0;
+        for (int i = 0; i < n; i += 2)
+        {
+            int id = i + (i == n - 1 ? 10 : 0);
+            double mass = m * (i + 1) * (1 + (dt * id));
+            expected += (mass * (x + 1)) + (2 * id);
+            dx += mass;
+            dm += (i + 1) * (1 + (dt * id)) * (x + 1);
+            ddt += m * (i + 1) * id * (x + 1);
+        }
+        Tolerance.AssertFormula(expected, e, "E");
+        Tolerance.AssertFormula(dx, (double)args[4], "∂E/∂x");
+        Tolerance.AssertFormula(dm, (double)args[5], "∂E/∂m");
+        Tolerance.AssertFormula(ddt, (double)args[6], "∂E/∂dt");
+        CentralDifferenceRunner.Check(Method("Alive"), null, new object[] { x, m, dt, n });
+    }
+
+    [Theory]
     [InlineData(1, 2, 1)]
     [InlineData(3, 3, 5)]
     public void Particles_MatchCentralDifferences(int n, int steps, int seed)
@@ -277,6 +322,8 @@ namespace LocalStructArrays
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; ps = new V2[3]; return ps[0].X; }", "ADG0003", "new V2[3]")]
     [InlineData("[Differentiable] public double G(double x) { _field[0].X = x; return _field[0].X * x; }", "ADG0007", "_field[0].X = x")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; double t = ps[0].X = x; return t * ps[0].X; }", "ADG0003", "ps[0].X = x")]
+    [InlineData("[Differentiable] public static double F(double x) { var ps = new Tagged[2]; ps[0].X = x; ps[1].Id++; return ps[0].X * ps[1].Id; }", "ADG0003", "ps[1].Id++")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps, double x) => ps[0].X * x;", "ADG0006", "Tagged[] ps")]
     [InlineData("[Differentiable] public static double F(double x) { var zs = new Complex[2]; zs[0] = x; return zs[0].Real; }", "ADG0003", "new Complex[2]")]
     public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
     {
@@ -286,6 +333,7 @@ namespace LocalStructArrays
             using System.Numerics;
             using AutoDiffGen;
             public struct V2 { public double X; public double Y; }
+            public struct Tagged { public double X; public int Id; }
             public partial class C
             {
                 private readonly V2[] _field = new V2[2];
