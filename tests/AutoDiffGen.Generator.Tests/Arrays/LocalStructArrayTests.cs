@@ -166,6 +166,47 @@ namespace LocalStructArrays
         }
         """;
 
+    /// <summary>Forward, Hessian and Jacobian modes over a local array of structs; the modes' outputs read through plain helpers.</summary>
+    public const string Modes = @"
+using System;
+using AutoDiffGen;
+
+namespace LocalStructArrayModes
+{
+    public struct V2 { public double X; public double Y; public V2(double x, double y) { X = x; Y = y; } }
+
+    public static partial class K
+    {
+        [Differentiable(Forward = true, Hessian = true)]
+        public static double Euler(double x, double y, double dt, int n)
+        {
+            var ps = new V2[n];
+            for (int i = 0; i < n; i++) ps[i] = new V2(x * i, y + i);
+            for (int i = 0; i < ps.Length; i++) { ps[i].X += ps[i].Y * dt; ps[i].Y -= ps[i].X * dt; }
+            double e = 0;
+            foreach (var p in ps) e += p.X * p.Y;
+            return e;
+        }
+
+        public static double[] HessianOf(double x, double y, double dt, int n) { var h = new double[9]; EulerHessian(x, y, dt, n, h); return h; }
+
+        [Differentiable(Jacobian = true)]
+        public static V2 Square(double x, double y)
+        {
+            var ps = new V2[2];
+            ps[0] = new V2(x * y, y);
+            ps[1].X = ps[0].X * x;
+            ps[1].Y = Math.Sin(ps[0].Y);
+            return ps[1];
+        }
+
+        public static double[] JacobianOf(double x, double y) { var j = new double[4]; SquareJacobian(x, y, j); return j; }
+    }
+}
+";
+
+    private static readonly Lazy<Assembly> CompiledModes = new(() => GeneratorHarness.CompileAndLoad(Modes));
+
     private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source));
     private static readonly Lazy<Assembly> CompiledModern = new(() => GeneratorHarness.CompileAndLoad(Modern));
 
@@ -302,11 +343,61 @@ namespace LocalStructArrays
     }
 
     [Theory]
+    [InlineData(0.4, -0.7, 0.2, 3)]
+    [InlineData(1.1, 0.3, 0.05, 2)]
+    public void Euler_ForwardAndHessian_MatchTheReverseMode(double x, double y, double dt, int n)
+    {
+        var type = CompiledModes.Value.GetType("LocalStructArrayModes.K")!;
+        var euler = type.GetMethod("Euler")!;
+        CentralDifferenceRunner.Check(euler, null, new object[] { x, y, dt, n });
+        double[] Gradient(double a, double b, double c)
+        {
+            var args = new object[] { a, b, c, n, 0.0, 0.0, 0.0, 1.0 };
+            type.GetMethod("EulerBackward")!.Invoke(null, args);
+            return new[] { (double)args[4], (double)args[5], (double)args[6] };
+        }
+        var g = Gradient(x, y, dt);
+        // Forward: the tangent is g · t, for two directions.
+        foreach (var t in new[] { new[] { 1.0, -0.5, 2.0 }, new[] { 0.0, 1.0, 0.0 } })
+        {
+            var args = new object[] { x, y, dt, n, t[0], t[1], t[2], 0.0 };
+            double value = (double)type.GetMethod("EulerForward")!.Invoke(null, args)!;
+            Tolerance.AssertFormula((double)euler.Invoke(null, new object[] { x, y, dt, n })!, value, "value");
+            Tolerance.AssertFormula((g[0] * t[0]) + (g[1] * t[1]) + (g[2] * t[2]), (double)args[7], "tResult");
+        }
+        // Hessian: central differences of the reverse-mode gradient, column by column.
+        var h = (double[])type.GetMethod("HessianOf")!.Invoke(null, new object[] { x, y, dt, n })!;
+        const double step = 1e-5;
+        for (int j = 0; j < 3; j++)
+        {
+            var plus = Gradient(x + (j == 0 ? step : 0), y + (j == 1 ? step : 0), dt + (j == 2 ? step : 0));
+            var minus = Gradient(x - (j == 0 ? step : 0), y - (j == 1 ? step : 0), dt - (j == 2 ? step : 0));
+            for (int i = 0; i < 3; i++) Tolerance.AssertClose((plus[i] - minus[i]) / (2 * step), h[(i * 3) + j], 1e-5 * (1 + Math.Abs(h[(i * 3) + j])), "H[" + i + "," + j + "]");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.8, -1.3)]
+    [InlineData(-0.5, 0.4)]
+    public void Square_Jacobian_MatchesTheHandDerivative(double x, double y)
+    {
+        var type = CompiledModes.Value.GetType("LocalStructArrayModes.K")!;
+        var j = (double[])type.GetMethod("JacobianOf")!.Invoke(null, new object[] { x, y })!;
+        // Result (x² y, sin y): rows are its members, columns x and y.
+        Tolerance.AssertFormula(2 * x * y, j[0], "∂X/∂x");
+        Tolerance.AssertFormula(x * x, j[1], "∂X/∂y");
+        Tolerance.AssertFormula(0, j[2], "∂Y/∂x");
+        Tolerance.AssertFormula(Math.Cos(y), j[3], "∂Y/∂y");
+    }
+
+    [Theory]
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void CompilesWithoutErrorsOrWarnings_OnEveryLanguageVersion(LanguageVersion version, bool nullable)
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
+        var modes = LanguageVersionHarness.Run(version, nullable, null, Modes);
+        Assert.True(modes.GeneratorDiagnostics.IsEmpty && modes.CompileDiagnostics.IsEmpty, modes.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         if (version != LanguageVersion.CSharp7_3) return;
         var type = result.Load().GetType("LocalStructArrays.L")!;
