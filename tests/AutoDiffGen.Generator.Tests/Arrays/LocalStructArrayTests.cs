@@ -26,6 +26,8 @@ namespace LocalStructArrays
 
     public struct Particle { public Vector3 P; public double Mass; public int Id; public bool Alive; }
 
+    public struct Tagged { public double X; public int Id; public bool On; }
+
     public static partial class L
     {
         /// n particles at x·(i + 1) with velocity v (X the position, Y the velocity), one Euler step of a spring, then Σ x'².
@@ -115,6 +117,26 @@ namespace LocalStructArrays
                 e += ps[i].Mass * x + ps[i].P.Y * ps[i].Id;
             }
             foreach (var p in ps) if (p.Alive) e += p.Mass;
+            return e;
+        }
+
+        /// A local array of structs with discrete members created afresh in each iteration of a loop.
+        [Differentiable]
+        public static double TaggedInLoop(double x, int steps)
+        {
+            double e = 0;
+            for (int s = 0; s < steps; s++)
+            {
+                var ts = new Tagged[2];
+                ts[0] = new Tagged { X = x * (s + 1), Id = s + 1, On = s % 2 == 0 };
+                ts[1].X = ts[0].X * x;
+                ts[1].Id = 3;
+                for (int i = 0; i < ts.Length; i++)
+                {
+                    if (ts[i].On) continue;
+                    e += ts[i].X * ts[i].Id * ts[i].X;
+                }
+            }
             return e;
         }
 
@@ -289,6 +311,19 @@ namespace LocalStructArrayModes
         Tolerance.AssertFormula(dm, (double)args[5], "∂E/∂m");
         Tolerance.AssertFormula(ddt, (double)args[6], "∂E/∂dt");
         CentralDifferenceRunner.Check(Method("Alive"), null, new object[] { x, m, dt, n });
+    }
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.3)]
+    public void TaggedInLoop_TwoSteps_MatchesTheHandDerivative(double x)
+    {
+        var args = new object[] { x, 2, 0.0, 1.0 };
+        double e = (double)Method("TaggedInLoopBackward").Invoke(null, args)!;
+        // s = 0: element 0 is On (skipped), element 1 adds 3 x⁴; s = 1: element 0 adds x² 2² 2, element 1 adds 3 (2x²)².
+        Tolerance.AssertFormula((15 * Math.Pow(x, 4)) + (8 * x * x), e, "E");
+        Tolerance.AssertFormula((60 * Math.Pow(x, 3)) + (16 * x), (double)args[2], "∂E/∂x");
+        CentralDifferenceRunner.Check(Method("TaggedInLoop"), null, new object[] { x, 3 });
     }
 
     [Theory]
