@@ -84,7 +84,15 @@ internal static class ValueKinds
     public static bool IsStructCollection(ITypeSymbol type) => StructElement(type) is not null;
 
     /// <summary>The element type of a <see cref="IsStructCollection"/> type, or null.</summary>
-    public static ITypeSymbol? StructElement(ITypeSymbol type)
+    public static ITypeSymbol? StructElement(ITypeSymbol type) =>
+        // An array of structs with discrete members (Particle[] with an int Id) is not carried as a parameter yet (DeclarationRules says so).
+        CarriedElement(type) is { } element && !RealStructs.HasDiscrete(element) ? element : null;
+
+    /// <summary>
+    /// The element type of an array or span of Complex or of a struct of reals, discrete members allowed (a local
+    /// <c>Particle[]</c>, Lowering/StructArrayLocals), or null: its component arrays are one per member.
+    /// </summary>
+    public static ITypeSymbol? CarriedElement(ITypeSymbol type)
     {
         var element = type switch
         {
@@ -92,8 +100,7 @@ internal static class ValueKinds
             INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [var e] } => e,
             _ => null,
         };
-        // An array of structs with discrete members (Particle[] with an int Id) is not carried as component arrays yet (DeclarationRules says so).
-        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element) && !RealStructs.HasDiscrete(element)) ? element : null;
+        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element)) ? element : null;
     }
 
     /// <summary>

@@ -24,65 +24,44 @@ internal static class ArrayCreation
     public static int Lower(LoweringContext context, ExpressionLowering expressions, IArrayTypeSymbol type, IOperation value, string name, string adjoint, bool inLoop)
     {
         var creation = Unwrap(value);
-        IReadOnlyList<IOperation>? elements;
-        IOperation? size = null;
-        switch (creation)
+        // new T[n], an initializer or a collection expression; else a stackalloc, a copy, or a form reported here.
+        if (!TryRead(value, out var size, out var elements))
         {
-            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } sized:
-                elements = null;
-                size = sized.DimensionSizes[0];
-                break;
-            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: { } initializer }:
-                elements = initializer.ElementValues;
-                break;
-            case ICollectionExpressionOperation collection when collection.Elements.FirstOrDefault(e => e is ISpreadOperation) is { } spread:
-                context.ReportUnsupportedExpression(spread, "A spread element in a collection expression",
-                    "list the elements one by one, or create the array with new double[n] and copy the values in a loop");
-                return -1;
-            case ICollectionExpressionOperation collection:
-                elements = collection.Elements;
-                break;
-            case var _ when StackAllocSpans.TryRead(creation, out var stackSize, out var stackElements):
-                // Span<double> a = stackalloc double[n]: the generated code keeps it as a local array (StackAllocSpans).
-                size = stackSize;
-                elements = stackElements;
-                break;
-            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when !context.IsActive(creation):
-                // var x = features[n] over a [NoDiff] list or jagged array: the row is a constant, read where it is.
-                context.ReportUnsupportedExpression(value, "A local array naming a row of a constant collection",
-                    "read its elements through the collection where they are used (" + Describe.Snippet(creation.Syntax) + "[j]), or copy them into a local array created with new double[n]");
-                return -1;
-            default:
-                // A copy of an array or span: an array of its own whose adjoint goes back into the original's (ExpressionLowering.Copies).
-                if (expressions.LowerCopy(value, type, name, adjoint) is var copy && copy != -2) return copy;
-                if (creation is IParameterReferenceOperation or ILocalReferenceOperation)
-                {
-                    // Another name for the same array: a store through one would change what the other reads, which the graph does not follow.
-                    context.ReportUnsupportedExpression(value, "A second name for the array '" + creation.Syntax + "' (both would name the same array)",
-                        "use '" + creation.Syntax + "' itself, or copy it: var copy = (double[])" + creation.Syntax + ".Clone(); (or " + creation.Syntax + ".ToArray()), whose writes leave the original alone");
+            switch (creation)
+            {
+                case ICollectionExpressionOperation collection when collection.Elements.FirstOrDefault(e => e is ISpreadOperation) is { } spread:
+                    context.ReportUnsupportedExpression(spread, "A spread element in a collection expression",
+                        "list the elements one by one, or create the array with new double[n] and copy the values in a loop");
                     return -1;
-                }
-                context.ReportUnsupportedExpression(value, "A local array not created as 'new T[n]', an initializer, a collection expression or a copy",
-                    "create it where it is declared: new double[n], new[] { x, y } or [x, y], or copy an array or span that carries a gradient: (double[])x.Clone(), x.ToArray(), x.AsSpan(s, n).ToArray(), x[a..b]");
-                return -1;
+                case var _ when StackAllocSpans.TryRead(creation, out var stackSize, out var stackElements):
+                    // Span<double> a = stackalloc double[n]: the generated code keeps it as a local array (StackAllocSpans).
+                    size = stackSize;
+                    elements = stackElements;
+                    break;
+                case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when !context.IsActive(creation):
+                    // var x = features[n] over a [NoDiff] list or jagged array: the row is a constant, read where it is.
+                    context.ReportUnsupportedExpression(value, "A local array naming a row of a constant collection",
+                        "read its elements through the collection where they are used (" + Describe.Snippet(creation.Syntax) + "[j]), or copy them into a local array created with new double[n]");
+                    return -1;
+                default:
+                    // A copy of an array or span: an array of its own whose adjoint goes back into the original's (ExpressionLowering.Copies).
+                    if (expressions.LowerCopy(value, type, name, adjoint) is var copy && copy != -2) return copy;
+                    if (creation is IParameterReferenceOperation or ILocalReferenceOperation)
+                    {
+                        // Another name for the same array: a store through one would change what the other reads, which the graph does not follow.
+                        context.ReportUnsupportedExpression(value, "A second name for the array '" + creation.Syntax + "' (both would name the same array)",
+                            "use '" + creation.Syntax + "' itself, or copy it: var copy = (double[])" + creation.Syntax + ".Clone(); (or " + creation.Syntax + ".ToArray()), whose writes leave the original alone");
+                        return -1;
+                    }
+                    context.ReportUnsupportedExpression(value, "A local array not created as 'new T[n]', an initializer, a collection expression or a copy",
+                        "create it where it is declared: new double[n], new[] { x, y } or [x, y], or copy an array or span that carries a gradient: (double[])x.Clone(), x.ToArray(), x.AsSpan(s, n).ToArray(), x[a..b]");
+                    return -1;
+            }
         }
 
         string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
-        string sizeText;
-        var dependencies = new List<int>();
-        if (size is null)
-        {
-            sizeText = elements!.Count.ToString(CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            var renderer = new ConstantRenderer(context);
-            string? text = renderer.Render(size);
-            if (text is null) return -1;
-            sizeText = text;
-            dependencies.AddRange(renderer.Dependencies);
-        }
-        int sizeNode = context.AddConstant(sizeText, ScalarType.Other, "int", null, isAtom: true, dependencies);
+        int sizeNode = SizeNode(context, size, elements?.Count ?? 0);
+        if (sizeNode < 0) return -1;
         string stack = inLoop ? context.Names.Fresh(name + "Arrays") : "";
         int array = context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { sizeNode }, stack);
         if (elements is null) return array;
@@ -99,6 +78,31 @@ internal static class ArrayCreation
             array = context.AddArrayNode(GateKind.Store, typeName, name, adjoint, isInline: true, new[] { array, index, stored });
         }
         return array;
+    }
+
+    /// <summary>
+    /// The forms of a new array: <c>new T[n]</c> (its size), an initializer or a collection expression without a spread
+    /// (its elements); false for anything else.
+    /// </summary>
+    public static bool TryRead(IOperation value, out IOperation? size, out IReadOnlyList<IOperation>? elements)
+    {
+        (size, elements) = Unwrap(value) switch
+        {
+            IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } sized => (sized.DimensionSizes[0], (IReadOnlyList<IOperation>?)null),
+            IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: { } initializer } => (null, initializer.ElementValues),
+            ICollectionExpressionOperation collection when !collection.Elements.Any(e => e is ISpreadOperation) => (null, collection.Elements),
+            _ => (null, null),
+        };
+        return size is not null || elements is not null;
+    }
+
+    /// <summary>The node of a new array's length: <paramref name="size"/> rendered as a constant, or <paramref name="count"/> elements; -1 after a report.</summary>
+    public static int SizeNode(LoweringContext context, IOperation? size, int count)
+    {
+        if (size is null) return context.AddConstant(count.ToString(CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
+        var renderer = new ConstantRenderer(context);
+        string? text = renderer.Render(size);
+        return text is null ? -1 : context.AddConstant(text, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies);
     }
 
     /// <summary>The creation behind the implicit conversions the compiler adds (a collection expression's target type).</summary>

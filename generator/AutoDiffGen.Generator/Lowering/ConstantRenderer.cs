@@ -102,6 +102,13 @@ internal sealed partial class ConstantRenderer
             case var _ when StructArrayStores.TryGet(op, out var structArray, out var slot, out var member) && StructArrayStores.Root(structArray) is { } written
                 && _context.WrittenStructArrays.Contains(written):
                 return WrittenStructElement(written, slot, member, op);
+            // A local array of structs exists only as its component arrays (StructArrayLocals): its length is theirs.
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var structs } } when _context.StructArrays.ContainsKey(structs):
+                {
+                    int length = _context.StructArrayLength(structs);
+                    Dependencies.Add(length);
+                    return _context.Nodes[length].Name + ".Length";
+                }
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter when LambdaParameter(parameter.Parameter) is { } renamed:
@@ -367,7 +374,7 @@ internal sealed partial class ConstantRenderer
     {
         string? at = RenderPart(index);
         if (at is null) return null;
-        var all = Derivatives.RealStructs.Components(Derivatives.ValueKinds.StructElement(LoweringContext.TypeOfVariable(array)!))!;
+        var all = Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedElement(LoweringContext.TypeOfVariable(array)!))!;
         var indices = StructPaths.Under(all, path);
         var nodes = indices.Select(i => _context.Current(_context.Component(array, all[i].Path))).ToList();
         Dependencies.AddRange(nodes);

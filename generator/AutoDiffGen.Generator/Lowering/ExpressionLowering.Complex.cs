@@ -40,22 +40,29 @@ internal sealed partial class ExpressionLowering
     /// <summary>p[i] of a differentiated array or span of Complex or of a struct of reals: its components' elements (StructArrayParameters).</summary>
     private (bool Handled, int[]? Nodes) StructArrayElement(IOperation op)
     {
-        var (array, index) = op switch
+        var (arrayOp, index) = op switch
         {
-            IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation a, Indices.Length: 1 } e => (a, e.Indices[0]),
-            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation a, Arguments.Length: 1 } p => (a, p.Arguments[0].Value),
-            _ => ((IParameterReferenceOperation?)null, (IOperation?)null),
+            IArrayElementReferenceOperation { Indices.Length: 1 } e => (e.ArrayReference, e.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } a, Arguments.Length: 1 } p => (a, p.Arguments[0].Value),
+            _ => ((IOperation?)null, (IOperation?)null),
         };
-        if (array is null || index is null || !_context.StructArrays.ContainsKey(array.Parameter)) return (false, null);
+        // A parameter, or a local array of structs (StructArrayLocals).
+        ISymbol? array = arrayOp switch
+        {
+            IParameterReferenceOperation a => a.Parameter,
+            ILocalReferenceOperation a => a.Local,
+            _ => null,
+        };
+        if (array is null || index is null || !_context.StructArrays.ContainsKey(array)) return (false, null);
         // Its components as they are now: versions, when the method stores into the array (StructArrayStores).
-        var parts = _context.StructArrayParts(array.Parameter);
+        var parts = _context.StructArrayParts(array);
         if (IsVaried(index))
         {
             _context.ReportUnsupportedExpression(index, "A differentiated index");
             return (true, null);
         }
-        int slot = LowerIndex(index, array.Parameter.Name);
-        var components = RealStructs.Components(ValueKinds.StructElement(array.Parameter.Type))!;
+        int slot = LowerIndex(index, array.Name);
+        var components = RealStructs.Components(ValueKinds.CarriedElement(LoweringContext.TypeOfVariable(array)!))!;
         return (true, parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, components[k].Keyword, null, null, new[] { part, slot })).ToArray());
     }
 

@@ -655,7 +655,7 @@ internal sealed partial class ExpressionLowering
             case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is { } view:
                 return view.Arrays.Any(a => IsVariedNode(_context.Current(a)));
             case ILocalReferenceOperation local:
-                return IsVariedNode(_context.Current(local.Local));
+                return IsVariedVariable(local.Local);
             case IParameterReferenceOperation parameter:
                 return IsVariedNode(_context.Current(parameter.Parameter));
             case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod):
@@ -705,7 +705,7 @@ internal sealed partial class ExpressionLowering
         if (op.ConstantValue.HasValue) return false;
         if (assigned.Count == 0 && !AssignsReal(op)) return IsVaried(op, 0);
         bool discrete = PiecewiseConstant.IsDiscrete(op.Type);
-        bool Read(ISymbol v) => assigned.TryGetValue(v, out bool known) ? known : IsVariedNode(_context.Current(v));
+        bool Read(ISymbol v) => assigned.TryGetValue(v, out bool known) ? known : IsVariedVariable(v);
         if (CarriedStructVaried(op, out bool carried)) return carried;
         switch (op)
         {
@@ -756,6 +756,10 @@ internal sealed partial class ExpressionLowering
     }
 
     private bool IsVariedNode(int id) => id >= 0 && _context.Nodes[id].Varied;
+
+    /// <summary>A variable's value varies; a local array of structs (StructArrayLocals, no node of its own) when a component array does.</summary>
+    private bool IsVariedVariable(ISymbol variable) =>
+        variable is ILocalSymbol && _context.StructArrays.ContainsKey(variable) ? _context.StructArrayParts(variable).Any(IsVariedNode) : IsVariedNode(_context.Current(variable));
 
     private static bool IsOne(IOperation op) => op.ConstantValue is { HasValue: true, Value: 1.0 or 1f };
 

@@ -36,9 +36,15 @@ internal sealed partial class LoweringContext
     /// <summary>The component arrays an array of structs holds now (each is carried under <see cref="Component"/> of its path).</summary>
     public int[] StructArrayParts(ISymbol array)
     {
-        var components = Derivatives.RealStructs.Components(Derivatives.ValueKinds.StructElement(TypeOfVariable(array)!))!;
+        var components = Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedElement(TypeOfVariable(array)!))!;
         return ComponentNodes(array, components);
     }
+
+    /// <summary>
+    /// The node whose array has the length of an array of structs: the parameter itself, or for a local one
+    /// (<see cref="StructArrayLocals"/>, which exists only as its components) its first component array as it is now.
+    /// </summary>
+    public int StructArrayLength(ISymbol array) => array is IParameterSymbol ? Current(array) : StructArrayParts(array)[0];
 
     /// <summary>The key of <paramref name="parameter"/>'s final value, or null (then it is the parameter's current version).</summary>
     public HiddenVariable? OutputKey(ISymbol parameter) => OutputKeys.TryGetValue(parameter, out var key) ? key : null;
@@ -308,7 +314,7 @@ internal sealed partial class LoweringContext
         {
             foreach (var c in components) yield return Component(variable, c.Path);
         }
-        else if (variable is ISymbol array && WrittenStructArrays.Contains(array) && Derivatives.RealStructs.Components(Derivatives.ValueKinds.StructElement(TypeOfVariable(array)!)) is { } parts)
+        else if (variable is ISymbol array && WrittenStructArrays.Contains(array) && Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedElement(TypeOfVariable(array)!)) is { } parts)
         {
             // An array of structs the method stores into: its component arrays' versions.
             foreach (var c in parts) yield return Component(variable, c.Path);

@@ -332,6 +332,12 @@ internal sealed partial class StatementLowering
             DefineStackAlloc((ILocalSymbol)variable, spanArray, value);
             return;
         }
+        if (variable is ILocalSymbol structs && StructArrayLocals.IsCarried(structs))
+        {
+            // var ps = new Vector2[n]: one local array per component (StatementLowering.StructArrayLocals).
+            DefineStructArray(structs, value);
+            return;
+        }
         if (variable is ILocalSymbol { Type: IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } arrayType })
         {
             DefineArray(variable, arrayType, value);

@@ -126,7 +126,7 @@ internal sealed partial class StatementLowering
             Unsupported(loop, rejected.What, rejected.Hint);
             return;
         }
-        if (variable is { IsRef: false } && collection is IParameterReferenceOperation { Parameter: var structs } && _context.StructArrays.ContainsKey(structs))
+        if (variable is { IsRef: false } && ((collection as IParameterReferenceOperation)?.Parameter ?? (ISymbol?)(collection as ILocalReferenceOperation)?.Local) is { } structs && _context.StructArrays.ContainsKey(structs))
         {
             StructForEach(loop, variable, structs);
             return;
@@ -251,7 +251,7 @@ internal sealed partial class StatementLowering
     /// foreach over an array or span of structs (StructArrayParameters): a loop over a hidden index whose variable, a
     /// struct carried as its components, takes each component array's element.
     /// </summary>
-    private void StructForEach(IForEachLoopOperation loop, ILocalSymbol variable, IParameterSymbol parameter)
+    private void StructForEach(IForEachLoopOperation loop, ILocalSymbol variable, ISymbol parameter)
     {
         var components = RealStructs.Components(variable.Type);
         if (components is null || components.Count != _context.StructArrays[parameter].Length)
@@ -259,7 +259,7 @@ internal sealed partial class StatementLowering
             Unsupported(loop, "A 'foreach' over '" + parameter.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
             return;
         }
-        int array = _context.Current(parameter);
+        int array = _context.StructArrayLength(parameter);
         string arrayName = _context.Nodes[array].Name;
         var index = new LoweringContext.HiddenVariable("index");
         _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));

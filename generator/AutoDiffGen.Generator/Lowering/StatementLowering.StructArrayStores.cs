@@ -25,7 +25,7 @@ internal sealed partial class StatementLowering
         };
         if (target is null || !StructArrayStores.TryGet(target, out var arrayOp, out var indexOp, out var path)) return false;
         if (StructArrayStores.Root(arrayOp) is not { } array || !_context.WrittenStructArrays.Contains(array)) return false;
-        var all = RealStructs.Components(ValueKinds.StructElement(LoweringContext.TypeOfVariable(array)!))!;
+        var all = RealStructs.Components(ValueKinds.CarriedElement(LoweringContext.TypeOfVariable(array)!))!;
         var under = StructPaths.Under(all, path);
         if (_expressions.IsVaried(indexOp))
         {
@@ -59,6 +59,11 @@ internal sealed partial class StatementLowering
             case ICompoundAssignmentOperation compound when whole:
                 if (_expressions.InlineStructUpdate(compound) is { Handled: true } inlined) return inlined.Nodes;
                 _context.ReportUnsupportedExpression(compound, "A compound assignment with a user-defined operator on a struct", "write the operation out member by member");
+                return null;
+            case ICompoundAssignmentOperation or IIncrementOrDecrementOperation when !whole && all[under[0]].IsDiscrete:
+                // A discrete member (ps[i].Id++) of a local array of structs: only its plain store is carried.
+                _context.ReportUnsupportedExpression(operation, "A compound assignment or ++/-- of the discrete member '" + all[under[0]].Path + "' of an array element",
+                    "write it as a plain store: " + Describe.Snippet(target.Syntax) + " = " + Describe.Snippet(target.Syntax) + " + 1");
                 return null;
             case ICompoundAssignmentOperation or IIncrementOrDecrementOperation when !whole:
                 {

@@ -49,13 +49,18 @@ internal static class StructArrayParameters
     /// <summary>
     /// Reports every use of a differentiated array of structs in <paramref name="body"/> but an element read
     /// (<c>p[i]</c> as a value), <c>p.Length</c> and a pass to a <c>[Differentiable]</c> callee: it would otherwise reach
-    /// code that takes it for an array of reals, or a write the component arrays would not see.
+    /// code that takes it for an array of reals, or a write the component arrays would not see. The same for a local
+    /// array of structs (<see cref="StructArrayLocals"/>), which is never passed whole.
     /// </summary>
     public static void CheckUses(IOperation body, LoweringContext context)
     {
-        if (context.StructArrays.Count == 0) return;
         foreach (var op in body.Descendants())
         {
+            if (op is ILocalReferenceOperation local && StructArrayLocals.IsCarried(local.Local))
+            {
+                StructArrayLocals.CheckUse(local, context);
+                continue;
+            }
             if (op is not IParameterReferenceOperation { Parameter: var p } reference || !context.StructArrays.ContainsKey(p)) continue;
             if (PassedWhole(reference) is { } callee && context.WrittenStructArrays.Contains(p))
             {
@@ -87,13 +92,18 @@ internal static class StructArrayParameters
         return null;
     }
 
-    private static bool IsAllowed(IParameterReferenceOperation reference)
+    private static bool IsAllowed(IParameterReferenceOperation reference) => PassedWhole(reference) is not null || IsAllowed(reference, reference.Parameter.Type);
+
+    /// <summary>
+    /// A use of an array of structs (of type <paramref name="type"/>) the component arrays carry: an element read,
+    /// <c>Length</c>, or the collection of a foreach over its element type.
+    /// </summary>
+    public static bool IsAllowed(IOperation reference, ITypeSymbol type)
     {
-        if (PassedWhole(reference) is not null) return true;
         // The collection of a foreach whose variable is the element (StatementLowering.StructForEach). Not a Complex[]:
         // its foreach has no tests of its gradient yet, so it stays diagnosed.
-        if (!RealStructs.IsComplex(ValueKinds.StructElement(reference.Parameter.Type)) && ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
-            && SymbolEqualityComparer.Default.Equals(variable.Type, ValueKinds.StructElement(reference.Parameter.Type))))
+        if (!RealStructs.IsComplex(ValueKinds.CarriedElement(type)) && ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
+            && SymbolEqualityComparer.Default.Equals(variable.Type, ValueKinds.CarriedElement(type))))
         {
             return true;
         }

@@ -80,7 +80,7 @@ internal static class StructArrayStores
     };
 
     private static bool IsArray(IOperation op) =>
-        Root(op) is { } symbol && LoweringContext.TypeOfVariable(symbol) is { } type && ValueKinds.StructElement(type) is { } element && !RealStructs.IsComplex(element);
+        Root(op) is { } symbol && LoweringContext.TypeOfVariable(symbol) is { } type && ValueKinds.CarriedElement(type) is { } element && !RealStructs.IsComplex(element);
 
     private static string Join(string member, string path) => path.Length == 0 ? member : member + "." + path;
 }

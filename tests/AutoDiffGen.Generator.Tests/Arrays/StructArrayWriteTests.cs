@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Reflection;
 using AutoDiffGen.Generator.Tests.Compatibility;
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
@@ -274,7 +273,7 @@ namespace StructArrayWrites
     [InlineData("[Differentiable] public static float F(Vector3[] p) { Sq(ref p[0].X); return p[0].X; }", "ADG0003", "p[0].X")]
     [InlineData("[Differentiable] public static float F(Vector3[] p) { float t = p[0].X++; return t * p[0].X; }", "ADG0003", "p[0].X++")]
     [InlineData("[Differentiable] public static double F(Complex[] z) { z[0] = z[0] * z[0]; return z[0].Real; }", "ADG0003", "z")]
-    [InlineData("[Differentiable] public static float F(float x) { var ps = new Vector3[2]; ps[0].X = x; return ps[0].X; }", "ADG0003", "new Vector3[2]")]
+    [InlineData("[Differentiable] public static double F(double x) { var zs = new Complex[2]; zs[0] = x; return zs[0].Real; }", "ADG0003", "new Complex[2]")]
     public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
     {
         string source = """
@@ -291,13 +290,7 @@ namespace StructArrayWrites
                 METHOD
             }
             """.Replace("METHOD", method);
-        var run = GeneratorHarness.Run(source);
-        Assert.True(run.Exceptions.IsEmpty, run.Dump());
-        var analyzer = GeneratorHarness.AnalyzerDiagnostics(run.Compilation);
-        var errors = run.GeneratorDiagnostics.Concat(analyzer).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.All(errors, d => Assert.StartsWith("ADG", d.Id, StringComparison.Ordinal));
-        Assert.Contains(errors, d => d.Id == id && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == at);
-        Assert.DoesNotContain(run.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+        var run = OutsideErrors.AssertAt(source, id, at, ".F_");
         // The helpers around it generate, the writer too.
         Assert.Contains(run.Generated.Keys, k => k.Contains(".Writer_", StringComparison.Ordinal));
     }
