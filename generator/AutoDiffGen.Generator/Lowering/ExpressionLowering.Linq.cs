@@ -252,6 +252,7 @@ internal sealed partial class ExpressionLowering
                 name == "Zip" ? "write x.Zip(y, (a, b) => …)" : name == "Where" ? "write the loop over the indices, with the filter as an if inside it" : "write the loop over the indices that computes the same");
             return null;
         }
+        if (ListSequence(value) is { } list) return list;
         if (value.Type is not IArrayTypeSymbol { Rank: 1 } arrayType)
         {
             _context.ReportUnsupportedExpression(value, "LINQ over anything but a one-dimensional array, Select, Zip or Enumerable.Range",
