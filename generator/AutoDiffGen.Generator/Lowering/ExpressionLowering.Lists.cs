@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -69,6 +70,15 @@ internal sealed partial class ExpressionLowering
             case ILocalReferenceOperation { Local: var list } when _context.ListCountOf(list) is not null:
                 _context.ReportUnsupportedExpression(op, UnfollowedUse(list), ListLocals.Hint);
                 return Placeholder(op);
+            case IInvocationOperation { TargetMethod.ContainingType: not { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } call
+                when call.Arguments.FirstOrDefault(a => ListLocals.Tracked(_context, a.Value) is not null) is { } argument:
+                {
+                    // A callee would read (or change) the list where the graph does not follow it; a copy is an array it follows.
+                    var list = ListLocals.Tracked(_context, argument.Value)!;
+                    _context.ReportUnsupportedExpression(argument.Value, UnfollowedUse(list),
+                        "pass a copy of its values: " + call.TargetMethod.Name + "(" + list.Name + ".ToArray()) to a [Differentiable] method taking a double[] or ReadOnlySpan<double>");
+                    return Placeholder(op);
+                }
             default:
                 return -2;
         }

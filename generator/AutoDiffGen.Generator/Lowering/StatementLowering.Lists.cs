@@ -119,12 +119,12 @@ internal sealed partial class StatementLowering
     {
         if (!SymbolEqualityComparer.Default.Equals(variable.Type, ((INamedTypeSymbol)list.Type).TypeArguments[0]) || variable.IsRef)
         {
-            Unsupported(loop, "A 'foreach' over the List<double> '" + list.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
+            _context.ReportUnsupportedExpression(loop.Collection, "A 'foreach' over the List<double> '" + list.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
             return false;
         }
         if (AssignedVariables(loop).Contains(list))
         {
-            Unsupported(loop, "A 'foreach' over the List<double> '" + list.Name + "' whose body changes the list (List's enumerator throws InvalidOperationException)",
+            _context.ReportUnsupportedExpression(loop.Collection, "A 'foreach' over the List<double> '" + list.Name + "' whose body changes the list (List's enumerator throws InvalidOperationException)",
                 "loop over the index instead: for (int i = 0; i < " + list.Name + ".Count; i++)");
             return false;
         }
