@@ -27,7 +27,20 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             output.WriteLine);
     }
 
-    private static (string Name, string Text, string? Bad) Next(Random random, string name, bool outside)
+    /// <summary>
+    /// The same programs with <c>Forward = true</c>: the tangent is a list that grows with the list (a constant element's
+    /// tangent is a zero), checked against central differences along a direction and against Backward.
+    /// </summary>
+    [Fact]
+    public void LocalLists_Forward_MatchCentralDifferencesAndBackward()
+    {
+        int count = ProgramBatch.Count("AUTODIFFGEN_LISTS_COUNT", 60);
+        var random = new Random(20261205);
+        var all = Enumerable.Range(0, count).Select(i => Next(random, "F" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5, forward: true)).ToList();
+        ForwardPrograms.JudgeAndCheck(Header, "Lists", all, random, output.WriteLine, "ADG0003");
+    }
+
+    private static (string Name, string Text, string? Bad) Next(Random random, string name, bool outside, bool forward = false)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         // The list holds at least two elements from its creation on, and only grows.
@@ -68,13 +81,16 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
         }
 
         var text = new StringBuilder();
-        text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
+        text.Append(forward ? "    [Differentiable(Forward = true)]\n" : "    [Differentiable]\n").Append("    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
         text.Append("        ").Append(Pick(
             "var l = new List<double> { x, y * y };",
             "List<double> l = [x, x * y];",
             "List<double> l = new() { y, x };",
             "var l = new List<double>(8) { x };\n        l.Add(y);",
-            "var l = new List<double>();\n        l.Add(x * x);\n        l.Add(y);")).Append('\n');
+            "var l = new List<double>();\n        l.Add(x * x);\n        l.Add(y);",
+            // Constant elements first: their tangents are zeros, so the tangent list stays as long as the list.
+            "var l = new List<double> { 1.0, 0.5 };",
+            "var l = new List<double>();\n        l.Add(2.0);\n        if (k > 1) l.Add(x); else l.Add(-1.0);")).Append('\n');
         text.Append("        double t = x - y;\n");
         string? bad = ProgramBatch.AppendStatements(text, random, outside, () => Statement(1), Outside);
         text.Append("        return t + l[0] * l[^1] + l.Count * y;\n    }\n");
