@@ -465,6 +465,12 @@ internal sealed partial class StatementLowering
                 Flatten(deconstruction.Target, targets);
                 foreach (var t in targets)
                 {
+                    // (l[0], l[1]) = (l[1], l[0]) on a local List<double>: the list is carried.
+                    if (ListStoreTarget(t) is { } listTarget)
+                    {
+                        if (seen.Add(listTarget.List)) list.Add(listTarget.List);
+                        continue;
+                    }
                     // (a[i], a[j]) = (a[j], a[i]): the array is carried (StatementLowering.ElementTuples).
                     var written = t is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None } } element ? element.ArrayReference : t;
                     if (Variable(written) is { } v && seen.Add(v)) list.Add(v);

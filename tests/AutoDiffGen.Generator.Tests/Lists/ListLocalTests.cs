@@ -96,6 +96,35 @@ public class ListLocalTests
 
             public static double[] PairJacobianAt(double x, double y) { var j = new double[4]; PairJacobian(x, y, j); return j; }
 
+            // Added by a local function called in a loop: x + Σi<n (x + i)².
+            [Differentiable]
+            public static double ByLocalFunction(double x, int n)
+            {
+                var l = new List<double> { x };
+                void Put(double v) => l.Add(v * v);
+                for (int i = 0; i < n; i++) Put(x + i);
+                return l.Sum();
+            }
+
+            // l[1]++ and l[0] *= x in a loop: x^(n+1) + n·x + 2.
+            [Differentiable]
+            public static double Incremented(double x, int n)
+            {
+                var l = new List<double> { x, 0 };
+                for (int i = 0; i < n; i++) { l[1]++; l[0] *= x; }
+                return l[0] + l[1] * x + l.Count;
+            }
+
+            // A loop on the count: l = [0, x, 2x]; 3·2x + 3x.
+            [Differentiable]
+            public static double WhileShort(double x)
+            {
+                var l = new List<double>();
+                while (l.Count < 3) l.Add(x * l.Count);
+                int k = l.Count;
+                return l[^1] * k + l.Sum();
+            }
+
             // A bad index throws what List throws, in Backward too.
             [Differentiable]
             public static double Beyond(double x, int i) { var l = new List<double> { x }; return l[i] * x; }
@@ -205,6 +234,20 @@ public class ListLocalTests
         Assert.Equal((At(x, y + h).Item2 - At(x, y - h).Item2) / (2 * h), j[3], 6);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void AddedByALocalFunction_AndUpdatedInALoop(int n)
+    {
+        double x = 1.3;
+        var r = CentralDifferenceRunner.Check(L.GetMethod("ByLocalFunction")!, null, [x, n]);
+        Tolerance.AssertFormula(1 + Enumerable.Range(0, n).Sum(i => 2 * (x + i)), r.Gradient[0]![0]);
+        var q = CentralDifferenceRunner.Check(L.GetMethod("Incremented")!, null, [x, n]);
+        Tolerance.AssertFormula((n + 1) * Math.Pow(x, n) + n, q.Gradient[0]![0]);
+        var w = CentralDifferenceRunner.Check(L.GetMethod("WhileShort")!, null, [x]);
+        Tolerance.AssertFormula(9, w.Gradient[0]![0]);
+    }
+
     [Fact]
     public void ABadIndex_ThrowsArgumentOutOfRange_AsListDoes()
     {
@@ -224,6 +267,8 @@ public class ListLocalTests
     [InlineData("var m = l;", "l")]
     [InlineData("s += Helper(l);", "l")]
     [InlineData("s += First(l);", "l")]
+    [InlineData("Grow(ref l);", "Grow(ref l)")]
+    [InlineData("Action<double> put = v => l.Add(v); put(x);", "v => l.Add(v)")]
     [InlineData("for (int i = 0; i < 2; i++) { var q = new List<double> { x }; s += q[0]; }", "new List<double> { x }")]
     [InlineData("var q = new List<double>(l);", "new List<double>(l)")]
     [InlineData("foreach (var v in l) l.Add(v);", "l")]
@@ -240,6 +285,8 @@ public class ListLocalTests
             public static partial class R
             {
                 static double Helper(List<double> v) => v[0];
+
+                static void Grow(ref List<double> v) => v.Add(1);
 
                 [Differentiable] static double First(IReadOnlyList<double> v) => v[0];
 
