@@ -269,7 +269,9 @@ internal sealed partial class Differentiator
     private string Dimensions(Node array)
     {
         if (ElementIndex.IsJagged(array.TypeName)) return "";
-        if (array.Inputs.Length < 2 || array.Gate == GateKind.CloneArray) return _hoisted[array.Id] ? array.Name + "?.Length ?? 0" : array.Name + ".Length";
+        // A list's adjoint has a slot for each element it holds when the forward sweep ends (ListTypes).
+        string length = ListTypes.Length(array.TypeName);
+        if (array.Inputs.Length < 2 || array.Gate == GateKind.CloneArray) return _hoisted[array.Id] ? array.Name + "?" + length + " ?? 0" : array.Name + length;
         // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
         return string.Join(ElementIndex.Rectangular, Enumerable.Range(0, array.Inputs.Length)
             .Select(k => _hoisted[array.Id] ? array.Name + "?.GetLength(" + k + ") ?? 0" : array.Name + ".GetLength(" + k + ")"));

@@ -243,7 +243,7 @@ internal sealed class ProgramWriter
                 break;
             case StoreElement s:
                 var store = _nodes[s.Node];
-                _w.Line(store.Name + "[" + ElementIndex.StoreText(store, i => Operand(store, i)) + "] = " + Operand(store, ElementIndex.StoredValue(store)) + ";");
+                _w.Line(ListTypes.StoreLine(store, store.Name, ElementIndex.StoreText(store, i => Operand(store, i)), Operand(store, ElementIndex.StoredValue(store))));
                 break;
             case CopyElements e:
                 var copy = _nodes[e.Node];
@@ -332,7 +332,7 @@ internal sealed class ProgramWriter
                 break;
             case TangentStore s:
                 var stored = NodeOf(s.Node);
-                _w.Line(Adjoint(s.Node) + "[" + ElementIndex.StoreText(stored, i => Operand(stored, i)) + "] = " + Text(s.Value) + ";");
+                _w.Line(ListTypes.StoreLine(stored, Adjoint(s.Node), ElementIndex.StoreText(stored, i => Operand(stored, i)), Text(s.Value)));
                 break;
             case ForwardCall f:
                 var call = _nodes[f.Node];

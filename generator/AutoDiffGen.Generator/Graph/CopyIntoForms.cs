@@ -64,6 +64,8 @@ internal static class CopyIntoForms
                 return "global::System." + parts[0] + "(" + source + ", " + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";
             case "CopyTo":
                 return source + ".CopyTo(" + destination + ", " + operand(DestinationStart) + ")";
+            case ListTypes.CopyTo:
+                return source + ".CopyTo(" + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";
             default:
                 string to = operand(DestinationStart) + (node.Inputs.Length > DestinationLength ? ", " + operand(DestinationLength) : "");
                 return Slice(source, parts[1] == "a", operand(SourceStart) + ", " + operand(Count)) + ".CopyTo(" + Slice(destination, parts[2] == "a", to) + ")";

@@ -21,10 +21,12 @@ internal static class ElementIndex
     public static int StoredValue(Node store) => store.Inputs.Length - 1;
 
     /// <summary>"double" for "double[]" or "double[,]".</summary>
-    public static string ElementTypeName(string arrayTypeName) => arrayTypeName.Substring(0, arrayTypeName.IndexOf('['));
+    public static string ElementTypeName(string arrayTypeName) =>
+        ListTypes.IsList(arrayTypeName) ? ListTypes.Element(arrayTypeName) : arrayTypeName.Substring(0, arrayTypeName.IndexOf('['));
 
     /// <summary><c>new double[n]</c> or <c>new double[n, k]</c> for a <see cref="GateKind.NewArray"/>, whose inputs are its sizes.</summary>
     public static string Creation(Node newArray, Func<int, string> operand) =>
+        ListTypes.IsList(newArray.TypeName) ? "new " + newArray.TypeName + "(" + operand(0) + ")" :
         "new " + ElementTypeName(newArray.TypeName) + "[" + string.Join(Rectangular, Enumerable.Range(0, newArray.Inputs.Length).Select(operand)) + "]"
         + (IsJagged(newArray.TypeName) ? "[]" : "");
 

@@ -88,6 +88,9 @@ internal sealed partial class ConstantRenderer
                 return Embedded(op);
             case var _ when StructPaths.TryGet(op, _context, out var variable, out var path) && _context.IsCarriedStruct(variable):
                 return CarriedStruct(variable, path, op);
+            // A local List<double> (ConstantRenderer.Lists): its Count and elements through its count variable.
+            case var _ when TryList(op, out string? listed):
+                return listed;
             // A span local that views arrays (LoweringContext.SpanAliases): its length, its elements; nothing else is text.
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var viewing } } when _context.SpanAliasOf(viewing) is { } view:
                 {

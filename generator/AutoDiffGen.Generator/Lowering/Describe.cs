@@ -107,7 +107,7 @@ internal static class Describe
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",
         IInvalidOperation => "fix the compile errors first",
         IObjectCreationOperation { Type: INamedTypeSymbol { TypeArguments.Length: 1, Name: "List" } } =>
-            "a List<T> carries no adjoint: collect the values in an array (new[] { a, b, c } or new double[n]), whose elements are differentiated; a [NoDiff] List<double> may be read by index and foreach",
+            "a List<double> is differentiated as a local variable created where it is declared (var l = new List<double> { a, b }; l.Add(c);), read by index, foreach, Count and LINQ; or collect the values in an array (new[] { a, b, c } or new double[n]); a [NoDiff] List<double> may be read by index and foreach",
         IObjectCreationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Class } created } when HoldsReals(created) =>
             // A class object is followed by no one: a second name or a call may share and change it (issue 13 item 4).
             "a class object's members carry no adjoint (another reference may share and change it): make '" + created.Name

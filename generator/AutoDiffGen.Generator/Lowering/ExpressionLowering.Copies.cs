@@ -22,6 +22,7 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     public int LowerCopy(IOperation value, IArrayTypeSymbol type, string name, string adjoint)
     {
+        if (ListToArray(value, type, name, adjoint) is var fromList && fromList != -2) return fromList;
         if (!TryCopy(value, out var source, out var start, out var length, out var range)) return -2;
         // A copy of a slice of a slice is a copy of one slice of the array (ExpressionLowering.NestedSlices).
         var levels = SliceLevels(new SliceLevel(start, length, range), CollectionArguments.Unwrap(source), out var sourceValue);

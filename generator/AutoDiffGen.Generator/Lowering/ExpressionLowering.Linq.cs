@@ -72,12 +72,13 @@ internal sealed partial class ExpressionLowering
             && call.Descendants().Any(x => x is IAnonymousFunctionOperation));
 
     /// <summary>
-    /// A LINQ reduction over constants that has a lambda, which constant text cannot carry: the same loop, of constants; -1
+    /// A LINQ reduction over constants that has a lambda, or reads a local list, which constant text cannot carry: the same loop, of constants; -1
     /// (nothing kept) when it is not a form lowered here, and the constant path reports it.
     /// </summary>
     private int ConstantLinq(IInvocationOperation invocation, string? userName)
     {
-        if (!invocation.Descendants().Any(d => d is IAnonymousFunctionOperation)) return -1;
+        // Over a local List<double> too: constant text would read the list's final Count (ExpressionLowering.Lists).
+        if (!invocation.Descendants().Any(d => d is IAnonymousFunctionOperation || ListLocals.Tracked(_context, d) is not null)) return -1;
         var snapshot = _context.Save();
         int node = LowerLinq(invocation, userName);
         if (_context.Diagnostics.Count == snapshot.Diagnostics) return node;
@@ -252,6 +253,7 @@ internal sealed partial class ExpressionLowering
                 name == "Zip" ? "write x.Zip(y, (a, b) => …)" : name == "Where" ? "write the loop over the indices, with the filter as an if inside it" : "write the loop over the indices that computes the same");
             return null;
         }
+        if (ListSequence(value) is { } list) return list;
         if (value.Type is not IArrayTypeSymbol { Rank: 1 } arrayType)
         {
             _context.ReportUnsupportedExpression(value, "LINQ over anything but a one-dimensional array, Select, Zip or Enumerable.Range",

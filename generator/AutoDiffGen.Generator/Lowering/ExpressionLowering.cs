@@ -105,6 +105,8 @@ internal sealed partial class ExpressionLowering
         if (!IsVaried(op) && op is IInvocationOperation linq && LinqCalls.IsReduction(linq.TargetMethod) && ConstantLinq(linq, userName) is var looped && looped >= 0) return looped;
         // A call that writes into an array is a call even when nothing it reads varies: later reads see what it left (a
         // constant's text is dropped when its value is unused, as a void call's is).
+        // l[i], l[^k] of a local List<double> (ExpressionLowering.Lists), or a use of the list it does not follow.
+        if (ListRead(op, userName) is var listed && listed != -2) return listed;
         if (!IsVaried(op) && op is not ISwitchExpressionOperation && !ArithmeticOverConstantLinq(op) && !WritesIntoAnArray(op)) return LowerConstant(op, userName);
         if (op is IArrayElementReferenceOperation && GridElement(op, userName) is var grid && grid != -2) return grid;
 

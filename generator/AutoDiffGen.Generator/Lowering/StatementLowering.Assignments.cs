@@ -48,6 +48,9 @@ internal sealed partial class StatementLowering
                 break;
             case IInvalidOperation:
                 break; // The compiler already reports it; nothing to differentiate.
+            case IInvocationOperation call when TryListCall(call):
+                // l.Add(v) on a local List<double> (StatementLowering.Lists), or ADG0003 for a method it does not follow.
+                break;
             case IInvocationOperation call when ExpressionLowering.IsRefCall(call):
                 // Step(ref x, ref v, h); or Compute(x, out var y); its values are what it leaves in its arguments.
                 _expressions.LowerRefCall(call, null);
@@ -253,6 +256,12 @@ internal sealed partial class StatementLowering
         // A row or an element of a local jagged array (StatementLowering.JaggedLocals).
         if (TryNewRow(target, value, compound, out stored)) return true;
         if (TryJaggedStore(target, value, compound, out stored, out old)) return true;
+        if (ListStoreTarget(target) is { } listStore)
+        {
+            // l[i] = v, l[^1] += v on a local List<double> (StatementLowering.Lists).
+            int listIndex = _expressions.ListIndex(listStore.List, listStore.Index);
+            return listIndex < 0 || StoreAt(listStore.List, _context.Current(listStore.List), new[] { listIndex }, target, value, compound, lowered, out stored, out old);
+        }
         if (StoreTarget(target) is not { } element) return false;
         // v[i] = … through a span local that views one array: a store into that array (StatementLowering.SpanViews).
         var viewed = element.Indices.Length == 1 ? SpanViewStore(element.ArrayReference, element.Indices[0]) : null;
@@ -279,6 +288,14 @@ internal sealed partial class StatementLowering
             : element.Indices.Length == 1
             ? new[] { _expressions.LowerIndex(element.Indices[0], _context.Nodes[array].Name) }
             : element.Indices.Select(i => _expressions.Lower(i, null)).ToArray();
+        return StoreAt(local, array, indices, target, value, compound, lowered, out stored, out old);
+    }
+
+    /// <summary>The store into <paramref name="local"/>'s slot <paramref name="indices"/> of <see cref="TryStore(IOperation, IOperation?, BinaryOperatorKind?, int, out int, out int)"/>.</summary>
+    private bool StoreAt(ISymbol local, int array, int[] indices, IOperation target, IOperation? value, BinaryOperatorKind? compound, int lowered, out int stored, out int old)
+    {
+        stored = -1;
+        old = -1;
         var elementType = ExpressionLowering.TypeOf(target.Type);
         if (compound is { } kind)
         {
@@ -326,6 +343,7 @@ internal sealed partial class StatementLowering
     private void Define(ISymbol variable, IOperation value)
     {
         if (RejectGridLocal(variable, value)) return;
+        if (DefineList(variable, value)) return;
         if (DefineSpanView(variable, value)) return;
         if (StackAllocSpans.ArrayType(variable, value) is { } spanArray)
         {

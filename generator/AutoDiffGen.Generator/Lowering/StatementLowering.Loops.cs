@@ -156,6 +156,13 @@ internal sealed partial class StatementLowering
         {
             parameter = whole;
         }
+        else if (variable is not null && ListLocals.Tracked(_context, collection) is { } list)
+        {
+            // A local List<double> (StatementLowering.Lists): the loop over its count, which the body may not change.
+            if (!ListForEachTarget(loop, variable, list)) return;
+            parameter = list;
+            end = _context.Current(_context.ListCountOf(list)!);
+        }
         if (parameter is null && variable is { IsRef: false } && ConstantList(collection, variable))
         {
             ListForEach(loop, variable, collection);
@@ -458,6 +465,12 @@ internal sealed partial class StatementLowering
                 Flatten(deconstruction.Target, targets);
                 foreach (var t in targets)
                 {
+                    // (l[0], l[1]) = (l[1], l[0]) on a local List<double>: the list is carried.
+                    if (ListStoreTarget(t) is { } listTarget)
+                    {
+                        if (seen.Add(listTarget.List)) list.Add(listTarget.List);
+                        continue;
+                    }
                     // (a[i], a[j]) = (a[j], a[i]): the array is carried (StatementLowering.ElementTuples).
                     var written = t is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None } } element ? element.ArrayReference : t;
                     if (Variable(written) is { } v && seen.Add(v)) list.Add(v);
@@ -477,6 +490,8 @@ internal sealed partial class StatementLowering
                 // Array.Copy(b, a, n), Array.Fill(a, v), a.AsSpan(i).Clear(): a store into a (BulkCopies). Without it a loop whose
                 // only write into an array is such a call lost the write (its array had no phi: the copy was dropped).
                 IInvocationOperation bulk when BulkCopies.DestinationRoot(bulk) is { } written => written,
+                // l.Add(v) on a local List<double>: the list and its count are carried (StatementLowering.Lists).
+                IInvocationOperation { Instance: { } listed } when ListLocals.Tracked(_context, listed) is not null => listed,
                 _ => null,
             };
             // p[i].X += …, p[i] = … on an array of structs: its component arrays are carried (StatementLowering.StructArrayStores).
@@ -496,6 +511,12 @@ internal sealed partial class StatementLowering
                     if (seen.Add(referent)) list.Add(referent);
                     continue;
                 }
+            }
+            // l[i] = … on a local List<double>: the list is carried.
+            if (ListStoreTarget(target) is { } listStore)
+            {
+                if (seen.Add(listStore.List)) list.Add(listStore.List);
+                continue;
             }
             // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
             if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;

@@ -86,5 +86,8 @@ internal sealed partial class StatementLowering
 
     /// <summary>A loop's carried variables: a span view stands for its ints, and a store through one for the array it views.</summary>
     private System.Collections.Generic.IEnumerable<object> SpanViewKeys(object variable) =>
-        variable is ILocalSymbol local && _context.SpanAliasOf(local) is { } alias ? alias.Keys : new[] { variable };
+        variable is ILocalSymbol local && _context.SpanAliasOf(local) is { } alias ? alias.Keys
+        // A local List<double> is carried with its count (StatementLowering.Lists).
+        : variable is ILocalSymbol list && _context.ListCountOf(list) is { } count ? new[] { variable, count }
+        : new[] { variable };
 }

@@ -102,7 +102,7 @@ public class ForEachSliceTests
     [Theory]
     [InlineData("foreach (var v in new[] { x, 2 * x }) s += v * x;")]
     [InlineData("var m = new double[2, 2]; m[0, 0] = x; foreach (var v in m) s += v * x;")]
-    // A List<double> of differentiated values is ADG0003 where it is made, saying to use an array (Statements/AsWrittenTests).
+    // A local List<double> of differentiated values is supported (Lists/ListLocalTests); one its foreach body changes is ADG0003.
     public void ForEachOverAnythingElse_StaysADG0002(string loop)
     {
         var output = GeneratorHarness.Run("""

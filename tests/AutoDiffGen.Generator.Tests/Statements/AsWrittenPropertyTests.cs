@@ -12,8 +12,8 @@ namespace AutoDiffGen.Generator.Tests.Statements;
 /// (a parameter, a running local, a product) or an int, with <c>case var v when …:</c>, <c>case var w:</c> or
 /// <c>default:</c>, a switch expression of <c>var a</c> arms, <c>Math.SinCos</c> deconstructed, a try/finally and a
 /// forward goto, a foreach over a [NoDiff] <c>List&lt;double&gt;</c>. Inside support each must match central differences;
-/// just outside (<c>case double v when …:</c> on a differentiated value, a <c>List&lt;double&gt;</c> of differentiated
-/// values) an ADG0003 at the pattern or the list and no code. CI runs 80 programs; AUTODIFFGEN_ASWRITTEN_COUNT runs more.
+/// just outside (<c>case double v when …:</c> on a differentiated value, a <c>List&lt;double&gt;</c> copied from a
+/// collection, which the generator does not follow (a local list built by Add is supported: Lists/ListLocalTests)) an ADG0003 at the pattern or the list and no code. CI runs 80 programs; AUTODIFFGEN_ASWRITTEN_COUNT runs more.
 /// </summary>
 public class AsWrittenPropertyTests(ITestOutputHelper output)
 {
@@ -73,7 +73,7 @@ public class AsWrittenPropertyTests(ITestOutputHelper output)
 
         string selector = Pick("x", "y", "s", "x * y", "x - y", "k");
         bool integral = selector == "k";
-        string? bad = !outside ? null : !integral && random.Next(2) == 0 ? "double v" : "new List<double> { x, y * y }";
+        string? bad = !outside ? null : !integral && random.Next(2) == 0 ? "double v" : "new List<double>(new[] { x, y * y })";
         var text = new StringBuilder();
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int k, [NoDiff] List<double> ws)\n    {\n");
         text.Append("        double s = ").Append(Pick("x * y", "Math.Sin(x) + y", "x - 0.5 * y")).Append(";\n");

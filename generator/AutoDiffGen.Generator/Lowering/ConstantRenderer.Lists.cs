@@ -1,0 +1,66 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// ConstantRenderer: a local <c>List&lt;double&gt;</c> (<see cref="ListLocals"/>) read where no gradient flows. Its Count is
+/// its count variable's version at the read (the list itself may have grown by the time the reverse sweep recomputes
+/// the text), <c>l[^k]</c> counts from it too; any other use of the list as a value is reported.
+/// </summary>
+internal sealed partial class ConstantRenderer
+{
+    /// <summary>False when <paramref name="op"/> is no use of a local list; else its text (null after a diagnostic).</summary>
+    private bool TryList(IOperation op, out string? text)
+    {
+        text = null;
+        switch (op)
+        {
+            case IPropertyReferenceOperation { Property.Name: "Count", Instance: var instance } when ListLocals.Tracked(_context, instance) is { } counted:
+                {
+                    int count = _context.Current(_context.ListCountOf(counted)!);
+                    Dependencies.Add(count);
+                    text = _context.Nodes[count].Name;
+                    return true;
+                }
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: var instance } indexer when ListLocals.Tracked(_context, instance) is { } list:
+                text = ListElement(list, indexer.Arguments[0].Value);
+                return true;
+            case IImplicitIndexerReferenceOperation { Instance: var instance } fromEnd when ListLocals.Tracked(_context, instance) is { } list:
+                text = ListElement(list, fromEnd.Argument);
+                return true;
+            case ILocalReferenceOperation { Local: var list } when _context.ListCountOf(list) is not null:
+                text = Unsupported(op, ExpressionLowering.UnfollowedUse(list), ListLocals.Hint);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>l[i]</c> over the list's current version; <c>l[^k]</c> as <c>l[count - k]</c>.</summary>
+    private string? ListElement(ILocalSymbol list, IOperation index)
+    {
+        var inner = index;
+        while (inner is IConversionOperation { IsImplicit: true } c) inner = c.Operand;
+        string? at;
+        if (inner is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
+        {
+            string? k = RenderPart(hat.Operand);
+            int count = _context.Current(_context.ListCountOf(list)!);
+            Dependencies.Add(count);
+            at = k is null ? null : _context.Nodes[count].Name + " - (" + k + ")";
+        }
+        else if (inner.Type is { SpecialType: SpecialType.System_Int32 })
+        {
+            at = RenderPart(index);
+        }
+        else
+        {
+            return Unsupported(index, "An index of a List<double> other than an int or ^k", "write l[i] or l[^k]");
+        }
+        if (at is null) return null;
+        int array = _context.Current(list);
+        Dependencies.Add(array);
+        return _context.Nodes[array].Name + "[" + at + "]";
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A local <c>List&lt;double&gt;</c> (<see cref="ListLocals"/>): its creation, <c>l.Add(v)</c> (a store at its count, which
+/// then grows by one) and the list methods it refuses (ADG0003 at the call, saying what to write).
+/// </summary>
+internal sealed partial class StatementLowering
+{
+    /// <summary><c>var l = new List&lt;double&gt;(…)</c>: false when the variable is no list of reals.</summary>
+    private bool DefineList(ISymbol variable, IOperation value)
+    {
+        if (variable is not ILocalSymbol local || !ListLocals.IsRealList(local.Type)) return false;
+        if (ListLocals.Tracked(_context, value) is { } other)
+        {
+            RejectList(local, value, "A second name for the list '" + other.Name + "' (both would name the same list)",
+                "use '" + other.Name + "' itself, or copy its values into an array: var copy = " + other.Name + ".ToArray();");
+            return true;
+        }
+        if (_context.Current(local) >= 0)
+        {
+            RejectList(local, value, "Reassigning the local List<double> '" + local.Name + "'", "declare another list for the new values");
+            return true;
+        }
+        if (_loop is not null)
+        {
+            RejectList(local, value, "A List<double> created inside a loop",
+                "create the list before the loop (it may grow inside it with Add), or collect each iteration's values in a local array created with new double[n]");
+            return true;
+        }
+        if (!ListLocals.TryCreation(value, out var capacity, out var elements, out var blocker))
+        {
+            RejectList(local, blocker ?? value, "A local List<double> not created as new List<double>(), new List<double>(n), new List<double> { a, b } or [a, b]", ListLocals.Hint);
+            return true;
+        }
+
+        string element = ScalarLiterals.TypeKeyword(ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]));
+        string capacityText = elements.Length.ToString(CultureInfo.InvariantCulture);
+        var dependencies = new System.Collections.Generic.List<int>();
+        if (capacity is not null)
+        {
+            var renderer = new ConstantRenderer(_context);
+            if (renderer.Render(capacity) is not { } text) return true;
+            capacityText = text;
+            dependencies.AddRange(renderer.Dependencies);
+        }
+        int size = _context.AddConstant(capacityText, ScalarType.Other, "int", null, isAtom: true, dependencies);
+        string name = _context.NameFor(local);
+        _context.Assign(local, _context.AddArrayNode(GateKind.NewArray, ListTypes.Of(element), name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), isInline: false, new[] { size }));
+        var count = _context.DeclareList(local);
+        _context.Assign(count, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh(name + "Count"), isAtom: false));
+        foreach (var e in elements) Append(local, e);
+        return true;
+    }
+
+    private void RejectList(ILocalSymbol local, IOperation at, string what, string hint)
+    {
+        _context.ReportUnsupportedExpression(at, what, hint);
+        _context.Reject(local);
+    }
+
+    /// <summary><c>l.Add(v)</c>: <c>v</c> stored at the list's count, which grows by one.</summary>
+    private void Append(ILocalSymbol local, IOperation value)
+    {
+        int stored = _expressions.Lower(value, null);
+        if (stored < 0) return;
+        int array = _context.Current(local);
+        var a = _context.Nodes[array];
+        var elementType = ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]);
+        if (_context.Nodes[stored].Type != elementType) stored = _context.AddGate(GateKind.Convert, elementType, null, stored);
+        var count = _context.ListCountOf(local)!;
+        int index = _context.Current(count);
+        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }, ListTypes.Append));
+        _context.Assign(count, _context.AddConstant(_context.Nodes[index].Name + " + 1", ScalarType.Other, "int", _context.Names.Version(LoweringContext.NameOf(count)), isAtom: false, new[] { index }));
+    }
+
+    /// <summary>A call on a local list of reals as a statement: <c>Add</c>, or ADG0003 for the methods the generator does not follow.</summary>
+    private bool TryListCall(IInvocationOperation call)
+    {
+        var receiver = call.Instance;
+        while (receiver is IConversionOperation { IsImplicit: true } c) receiver = c.Operand;
+        if (receiver is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected) && ListLocals.IsRealList(rejected.Type)) return true;
+        if (ListLocals.Tracked(_context, call.Instance) is not { } local) return false;
+        if (call.TargetMethod.Name == "Add" && call.Arguments.Length == 1)
+        {
+            Append(local, call.Arguments[0].Value);
+            return true;
+        }
+        string hint = call.TargetMethod.Name switch
+        {
+            "AddRange" => "add the values one by one: foreach (var v in values) " + local.Name + ".Add(v);",
+            "Insert" or "InsertRange" => "the generator follows a list that grows at its end: Add the values in the order they are wanted, or build a new list",
+            "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange" or "Clear" => "the generator follows a list that only grows: build a new list with the values to keep, or keep a count of the used elements",
+            "Sort" or "Reverse" => "copy it (var a = " + local.Name + ".ToArray();) and sort or reverse the array where a gradient is not needed, or compute the order from constants",
+            _ => ListLocals.Hint,
+        };
+        _context.ReportUnsupportedExpression(call, "'" + call.TargetMethod.Name + "' on the List<double> '" + local.Name + "', which carries a gradient", hint);
+        return true;
+    }
+
+    /// <summary><c>l[i]</c> or <c>l[^k]</c> of a local list as an assignment's target, or null.</summary>
+    private (ILocalSymbol List, IOperation Index)? ListStoreTarget(IOperation? target) => target switch
+    {
+        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: var instance } indexer when ListLocals.Tracked(_context, instance) is { } list => (list, indexer.Arguments[0].Value),
+        IImplicitIndexerReferenceOperation { Instance: var instance } fromEnd when ListLocals.Tracked(_context, instance) is { } list => (list, fromEnd.Argument),
+        _ => null,
+    };
+
+    /// <summary>
+    /// foreach over a local list: its variable must be the element type, and its body must not change the list (List's
+    /// enumerator throws InvalidOperationException after an Add or a store).
+    /// </summary>
+    private bool ListForEachTarget(IForEachLoopOperation loop, ILocalSymbol variable, ILocalSymbol list)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(variable.Type, ((INamedTypeSymbol)list.Type).TypeArguments[0]) || variable.IsRef)
+        {
+            _context.ReportUnsupportedExpression(loop.Collection, "A 'foreach' over the List<double> '" + list.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
+            return false;
+        }
+        if (AssignedVariables(loop).Contains(list))
+        {
+            _context.ReportUnsupportedExpression(loop.Collection, "A 'foreach' over the List<double> '" + list.Name + "' whose body changes the list (List's enumerator throws InvalidOperationException)",
+                "loop over the index instead: for (int i = 0; i < " + list.Name + ".Count; i++)");
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AutoDiffGen.Generator.Tests.Lists;
+
+/// <summary>
+/// Property test of local <c>List&lt;double&gt;</c>s: random programs create a list in one of the ways people write
+/// (initializer, collection expression, target-typed new, a capacity, Adds), grow it with <c>Add</c> in loops and
+/// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ and <c>ToArray()</c>, and write it by index.
+/// Each inside program generates cleanly and matches central differences at three points; each just outside (Insert,
+/// Remove, Clear, Sort, Reverse, AddRange, a second name, a list passed to a plain helper) gets ADG0003 at that
+/// expression and no code. CI runs 90 programs; AUTODIFFGEN_LISTS_COUNT runs more.
+/// </summary>
+public class ListLocalPropertyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void LocalLists_MatchCentralDifferences_OrADG0003AtTheExpression()
+    {
+        int count = ProgramBatch.Count("AUTODIFFGEN_LISTS_COUNT", 90);
+        var random = new Random(20261204);
+        var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
+        ProgramBatch.JudgeAndCheck(Header, "Lists", all,
+            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) },
+            output.WriteLine);
+    }
+
+    /// <summary>
+    /// The same programs with <c>Forward = true</c>: the tangent is a list that grows with the list (a constant element's
+    /// tangent is a zero), checked against central differences along a direction and against Backward.
+    /// </summary>
+    [Fact]
+    public void LocalLists_Forward_MatchCentralDifferencesAndBackward()
+    {
+        int count = ProgramBatch.Count("AUTODIFFGEN_LISTS_COUNT", 60);
+        var random = new Random(20261205);
+        var all = Enumerable.Range(0, count).Select(i => Next(random, "F" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5, forward: true)).ToList();
+        ForwardPrograms.JudgeAndCheck(Header, "Lists", all, random, output.WriteLine, "ADG0003");
+    }
+
+    private static (string Name, string Text, string? Bad) Next(Random random, string name, bool outside, bool forward = false)
+    {
+        string Pick(params string[] options) => options[random.Next(options.Length)];
+        // The list holds at least two elements from its creation on, and only grows.
+        string Slot() => Pick("0", "1", "^1", "^2", "l.Count - 1", "k % l.Count");
+        string Real() => Pick("x * y", "Math.Sin(x) + t", "l[" + Slot() + "] * x", "t * y", "l[" + Slot() + "] + l[" + Slot() + "] * y", "Math.Tanh(0.3 * l[" + Slot() + "])", "0.25");
+        int copies = 0;
+        string Statement(int depth) => random.Next(depth > 0 ? 15 : 13) switch
+        {
+            0 or 1 => "l.Add(" + Real() + ");",
+            2 => "t += l[" + Slot() + "] * " + Real() + ";",
+            3 => "l[" + Slot() + "] = " + Real() + ";",
+            4 => "l[" + Slot() + "] += " + Real() + ";",
+            5 => "l[" + Slot() + "] *= " + Pick("y", "0.5", "Math.Cos(x)") + ";",
+            6 => "foreach (var v in l) t += v * " + Pick("y", "x", "v", "t * 0.1") + ";",
+            7 => "t += " + Pick("l.Sum()", "l.Average()", "l.Max()", "l.Min()", "l.Select(v => v * v).Sum()", "l.Aggregate(0.0, (s, v) => s + v * x)", "l.Count * x", "l.Sum(v => v * y)") + " * " + Pick("0.5", "y", "x") + ";",
+            8 => "{ var a" + (++copies).ToString(CultureInfo.InvariantCulture) + " = l.ToArray(); a" + copies.ToString(CultureInfo.InvariantCulture) + "[0] *= x; t += a" + copies.ToString(CultureInfo.InvariantCulture) + "[0] + a" + copies.ToString(CultureInfo.InvariantCulture) + "[^1] * y; }",
+            9 => "for (int i = 0; i < l.Count; i++) t += l[i] * " + Pick("x", "y", "0.5") + ";",
+            10 => "if (l.Count > " + Pick("2", "3", "4") + ") t += l[2] * " + Real() + ";",
+            11 => "t = t * 0.5 + l[^1];",
+            12 => "if (l[" + Slot() + "] > " + Pick("0", "0.2", "t") + ") l.Add(" + Real() + ");",
+            13 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
+            _ => "if (" + Pick("x > 0", "t < l[1]", "k > 1", "l.Count > 3") + ") { " + Statement(depth - 1) + " } else { " + Statement(depth - 1) + " }",
+        };
+        (string Bad, string Statement) Outside()
+        {
+            return random.Next(9) switch
+            {
+                0 => ("l.Insert(0, x)", "l.Insert(0, x);"),
+                1 => ("l.RemoveAt(0)", "l.RemoveAt(0);"),
+                2 => ("l.Remove(y)", "l.Remove(y);"),
+                3 => ("l.Clear()", "l.Clear();"),
+                4 => ("l.Sort()", "l.Sort();"),
+                5 => ("l.Reverse()", "l.Reverse();"),
+                6 => ("l.AddRange(new[] { x, y })", "l.AddRange(new[] { x, y });"),
+                7 => ("l", "var m = l;"),
+                _ => ("l", "t += Helper(l);"),
+            };
+        }
+
+        var text = new StringBuilder();
+        text.Append(forward ? "    [Differentiable(Forward = true)]\n" : "    [Differentiable]\n").Append("    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
+        text.Append("        ").Append(Pick(
+            "var l = new List<double> { x, y * y };",
+            "List<double> l = [x, x * y];",
+            "List<double> l = new() { y, x };",
+            "var l = new List<double>(8) { x };\n        l.Add(y);",
+            "var l = new List<double>();\n        l.Add(x * x);\n        l.Add(y);",
+            // Constant elements first: their tangents are zeros, so the tangent list stays as long as the list.
+            "var l = new List<double> { 1.0, 0.5 };",
+            "var l = new List<double>();\n        l.Add(2.0);\n        if (k > 1) l.Add(x); else l.Add(-1.0);")).Append('\n');
+        text.Append("        double t = x - y;\n");
+        string? bad = ProgramBatch.AppendStatements(text, random, outside, () => Statement(1), Outside);
+        text.Append("        return t + l[0] * l[^1] + l.Count * y;\n    }\n");
+        return (name, text.ToString(), bad);
+    }
+
+    private const string Header = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using AutoDiffGen;
+
+        public static partial class Lists
+        {
+            static double Helper(List<double> v) => v[0];
+
+        """;
+}
