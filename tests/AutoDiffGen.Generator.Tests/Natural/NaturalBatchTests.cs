@@ -16,10 +16,6 @@ public class NaturalBatchTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
     {
-        // Array.Sort of a copy (ADG0002 at the call: a permutation chosen by the values). Array.Fill and Array.Reverse of a
-        // local array are supported (Arrays/InPlaceArrayTests).
-        ["Arrays.MedianOfCopy(double[])"] = "ADG0002",
-        ["Arrays.SortedWeighted(double[])"] = "ADG0002",
         // LINQ OrderBy(...).First() on a differentiated array.
         ["Arrays.Smallest(double[])"] = "ADG0003",
         // Clad MemberFunctions.C: a struct with a bool member passed to a plain instance method in a condition (fn8: ADG0016,
