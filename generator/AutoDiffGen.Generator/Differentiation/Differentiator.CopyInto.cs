@@ -64,6 +64,7 @@ internal sealed partial class Differentiator
     private AdjointText SortRoute(string method, Node node, int array)
     {
         var (before, after) = Views.Around("AsSpan", Operand(node, CopyIntoForms.DestinationStart) + ", " + Operand(node, CopyIntoForms.Count));
+        if (CopyIntoForms.IsDescending(node)) method += "Descending";
         return AdjointText.Concat(AdjointText.Plain("global::AutoDiffGen.Internals.SortRoutes." + method + "("), Slots(node, array),
             AdjointText.Plain(", " + before + Operand(node, CopyIntoForms.Source) + after + ")"));
     }

@@ -12,6 +12,15 @@ internal static class CopyIntoForms
 {
     public const int Source = 1, SourceStart = 2, DestinationStart = 3, Count = 4, DestinationLength = 5;
 
+    /// <summary>
+    /// The stable sorts of the array LINQ's <c>…OrderBy(v =&gt; v).ToArray()</c> and <c>OrderByDescending</c> make
+    /// (ExpressionLowering.LinqArrays): the forward sweep sorts with <c>SortRoutes</c>, as LINQ orders.
+    /// </summary>
+    public const string OrderBy = "Linq.OrderBy", OrderByDescending = "Linq.OrderByDescending";
+
+    /// <summary>A sort that puts the greatest first: its routes are found in that order.</summary>
+    public static bool IsDescending(Node node) => node.Text.Split(' ')[0] == OrderByDescending;
+
     /// <summary>Appended to an in-place form written with its range (<c>Array.Fill(a, v, start, count)</c>): the forward sweep passes it too.</summary>
     public const string Ranged = "/range";
 
@@ -29,7 +38,7 @@ internal static class CopyIntoForms
     {
         "Array.Fill" or "Array.Clear" or "Span.Fill" or "Span.Clear" => Kind.Fill,
         "Array.Reverse" or "Span.Reverse" => Kind.Reverse,
-        "Array.Sort" or "Span.Sort" => Kind.Sort,
+        "Array.Sort" or "Span.Sort" or OrderBy or OrderByDescending => Kind.Sort,
         _ => Kind.Copy,
     };
 
@@ -66,6 +75,8 @@ internal static class CopyIntoForms
                 return Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ".Clear()";
             case "Span.Reverse" or "Span.Sort":
                 return "global::System.MemoryExtensions." + parts[0].Substring("Span.".Length) + "(" + Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ")";
+            case OrderBy or OrderByDescending:
+                return "global::AutoDiffGen.Internals.SortRoutes." + parts[0].Substring("Linq.".Length) + "(" + destination + ")";
             case "Array.Copy":
             case "Array.ConstrainedCopy":
                 return "global::System." + parts[0] + "(" + source + ", " + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";

@@ -68,13 +68,19 @@ internal sealed partial class ExpressionLowering
             dependencies.AddRange(renderer.Dependencies);
         }
         if (start is null || count is null) return true;
+        AddInPlace(destination, before, value, start, count, dependencies, parts.Form + (parts.Start is not null ? CopyIntoForms.Ranged : ""));
+        return true;
+    }
+
+    /// <summary>The next version of <paramref name="destination"/>: the in-place write <paramref name="form"/> of <paramref name="value"/> over the slots [start, start + count).</summary>
+    private void AddInPlace(object destination, int before, int value, string start, string count, List<int> dependencies, string form)
+    {
+        var target = _context.Nodes[before];
         var inputs = new List<int> { before, value, _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) };
         inputs.Add(IntOperand(start, dependencies));
         inputs.Add(IntOperand(count, dependencies));
-        string form = parts.Form + (parts.Start is not null ? CopyIntoForms.Ranged : "");
         _context.Assign(destination, _context.AddArrayNode(GateKind.CopyInto, target.TypeName, target.Name, target.AdjointName, isInline: true, inputs.ToArray(),
             CopyIntoForms.Text(form, false, IsArrayText(target.TypeName), _context.Names.Fresh("k"))));
-        return true;
     }
 
     /// <summary>
