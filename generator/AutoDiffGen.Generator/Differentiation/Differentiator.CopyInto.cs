@@ -52,7 +52,9 @@ internal sealed partial class Differentiator
     /// <summary>The written range of <paramref name="array"/> (the node's adjoint or tangent array) as a span.</summary>
     private AdjointText Slots(Node node, int array)
     {
-        var (before, after) = Views.Around(CopyIntoForms.DestinationIsArray(node) ? "AsSpan" : "Slice",
+        // An array parameter's tangent is a span (a void method's output): its slots are the span's Slice.
+        bool spanTangent = _policy == SweepPolicy.Tangent && _spanTangents.Contains(_adjoint[array]);
+        var (before, after) = Views.Around(CopyIntoForms.DestinationIsArray(node) && !spanTangent ? "AsSpan" : "Slice",
             Operand(node, CopyIntoForms.DestinationStart) + ", " + Operand(node, CopyIntoForms.Count));
         return AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(array), AdjointText.Plain(after));
     }

@@ -130,6 +130,10 @@ public class SortTests
             [Differentiable]
             public static double SortedConstants(double[] x, [NoDiff] double[] c) { double s = 0; for (int i = 0; i < 2; i++) { s += (i + 1) * Dot(2, c, x); Array.Sort(c); } return s; }
 
+            // Forward = true on a void method: the output's tangent is a Span (its slots a Slice; was CS1503 for Reverse too).
+            [Differentiable(Forward = true)]
+            public static void SortedOut(double[] x, double[] y) { for (int i = 0; i < x.Length; i++) y[i] = x[i] * x[i]; Array.Sort(y); Array.Reverse(y, 0, 2); }
+
             // In a branch: sorted only when y > 0.
             [Differentiable]
             public static double Maybe(double[] x, double y)
@@ -302,6 +306,21 @@ public class SortTests
         // Sorted: −1, 0.5, 1.25, 2: c1·c2 = x0·x3.
         Assert.Equal(0.5f * 1.25f, f);
         Assert.Equal([1.25f, 0f, 0f, 0.5f], dX);
+    }
+
+    private delegate void ForwardOut(double[] x, double[] y, ReadOnlySpan<double> tX, Span<double> tY);
+
+    [Fact]
+    public void ForwardOfAVoidMethod_SortsAndReversesTheOutputTangent()
+    {
+        double[] x = [1.5, -0.5, 1.1], y = new double[3], tX = [1, 2, 3], tY = new double[3];
+        var forward = (ForwardOut)Delegate.CreateDelegate(typeof(ForwardOut), P.GetMethod("SortedOutForward")!);
+        forward(x, y, tX, tY);
+        // Squares 2.25, 0.25, 1.21 sorted: [x1², x2², x0²], first two reversed: [x2², x1², x0²]; tangents 2·x·t.
+        Assert.Equal([x[2] * x[2], x[1] * x[1], x[0] * x[0]], y);
+        Tolerance.AssertFormula(2 * x[2] * 3, tY[0]);
+        Tolerance.AssertFormula(2 * x[1] * 2, tY[1]);
+        Tolerance.AssertFormula(2 * x[0] * 1, tY[2]);
     }
 
     [Fact]
