@@ -187,8 +187,9 @@ internal static class LocalGradients
             GateKind.Store => (false, Enumerable.Range(0, n).Select(i => i > 0 && i < n - 1).ToArray()),
             GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray => (false, None()),
             GateKind.CloneArray => (false, None()),
-            // A bulk store reads the indexes and the count (CopyIntoForms).
-            GateKind.CopyInto => (false, Enumerable.Range(0, n).Select(i => i >= CopyIntoForms.SourceStart).ToArray()),
+            // A bulk store reads the indexes and the count (CopyIntoForms); a sort also the values before it, which chose its permutation.
+            GateKind.CopyInto => (false, Enumerable.Range(0, n).Select(i => i >= CopyIntoForms.SourceStart
+                || (i == CopyIntoForms.Source && CopyIntoForms.KindOf(node) == CopyIntoForms.Kind.Sort)).ToArray()),
             // The reverse sweep gives the row it replaced a zeroed adjoint: it needs the row's index and that row's length.
             GateKind.NewRow => (false, Enumerable.Range(0, n).Select(i => i is 1 or 3).ToArray()),
             GateKind.View => (false, All()),

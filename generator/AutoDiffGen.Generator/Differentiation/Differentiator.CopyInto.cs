@@ -23,6 +23,12 @@ internal sealed partial class Differentiator
         string k = CopyIntoForms.Index(node);
         int source = node.Inputs[CopyIntoForms.Source];
         var kind = CopyIntoForms.KindOf(node);
+        if (kind == CopyIntoForms.Kind.Sort)
+        {
+            // Sorted slot k takes the tangent of the slot p[k] its value came from (p found again from the values before).
+            Emit(new Invoke(SortRoute("Sort", node, T(node.Id)), new EquatableArray<int>(new[] { T(node.Id) })));
+            return;
+        }
         if (kind != CopyIntoForms.Kind.Copy)
         {
             // In place: the tangent's slots are filled with the value's tangent (zeros for a constant), or reversed like the values.
@@ -46,9 +52,23 @@ internal sealed partial class Differentiator
     /// <summary>The written range of <paramref name="array"/> (the node's adjoint or tangent array) as a span.</summary>
     private AdjointText Slots(Node node, int array)
     {
-        var (before, after) = Views.Around(CopyIntoForms.DestinationIsArray(node) ? "AsSpan" : "Slice",
+        // An array parameter's tangent is a span (a void method's output): its slots are the span's Slice.
+        bool spanTangent = _policy == SweepPolicy.Tangent && _spanTangents.Contains(_adjoint[array]);
+        var (before, after) = Views.Around(CopyIntoForms.DestinationIsArray(node) && !spanTangent ? "AsSpan" : "Slice",
             Operand(node, CopyIntoForms.DestinationStart) + ", " + Operand(node, CopyIntoForms.Count));
         return AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(array), AdjointText.Plain(after));
+    }
+
+    /// <summary>
+    /// <c>SortRoutes.Sort</c> (forward) or <c>SortRoutes.Unsort</c> (reverse) of the sorted range of <paramref name="array"/>,
+    /// given the same range of the values before the sort (the node's source, a copy of the whole destination).
+    /// </summary>
+    private AdjointText SortRoute(string method, Node node, int array)
+    {
+        var (before, after) = Views.Around("AsSpan", Operand(node, CopyIntoForms.DestinationStart) + ", " + Operand(node, CopyIntoForms.Count));
+        if (CopyIntoForms.IsDescending(node)) method += "Descending";
+        return AdjointText.Concat(AdjointText.Plain("global::AutoDiffGen.Internals.SortRoutes." + method + "("), Slots(node, array),
+            AdjointText.Plain(", " + before + Operand(node, CopyIntoForms.Source) + after + ")"));
     }
 
     private void CopyIntoReverse(Node node)
@@ -64,6 +84,11 @@ internal sealed partial class Differentiator
                 Emit(new Comment(node.Name + ": reversed in place: the slots' gradients are reversed back"));
                 Emit(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.MemoryExtensions.Reverse("), Slots(node, node.Id), AdjointText.Plain(")")),
                     new EquatableArray<int>(new[] { node.Id })));
+                return;
+            case CopyIntoForms.Kind.Sort:
+                // sorted[k] = old[p[k]]: what reached sorted slot k goes back to old slot p[k] (the max gate's routing, n at once).
+                Emit(new Comment(node.Name + ": sorted in place: each sorted slot's gradient goes back to the slot its value came from"));
+                Emit(new Invoke(SortRoute("Unsort", node, node.Id), new EquatableArray<int>(new[] { node.Id })));
                 return;
             case CopyIntoForms.Kind.Fill:
                 // One value went into every slot: it gets their gradients' sum (the add gate of a fan-out), then the slots' are zeroed.

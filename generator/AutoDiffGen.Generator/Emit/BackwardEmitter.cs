@@ -165,7 +165,8 @@ internal static class BackwardEmitter
     {
         var tapes = program.Tapes;
         foreach (var tape in tapes) w.Line(tape.TypeName + "[] " + tape.Name + " = " + workspace + ".Tape<" + tape.TypeName + ">();");
-        if (program.RestartOnGrowth)
+        // Only array tapes (a sort's values before it, in a loop): they grow in place, there is nothing to restart for.
+        if (program.RestartOnGrowth && tapes.Length > 0)
         {
             // Growing inside a loop would be a call there, and a call makes the JIT keep the loop's
             // doubles in memory; leaving the loop to grow keeps them in registers.

@@ -12,17 +12,33 @@ internal static class CopyIntoForms
 {
     public const int Source = 1, SourceStart = 2, DestinationStart = 3, Count = 4, DestinationLength = 5;
 
+    /// <summary>
+    /// The stable sorts of the array LINQ's <c>…OrderBy(v =&gt; v).ToArray()</c> and <c>OrderByDescending</c> make
+    /// (ExpressionLowering.LinqArrays): the forward sweep sorts with <c>SortRoutes</c>, as LINQ orders.
+    /// </summary>
+    public const string OrderBy = "Linq.OrderBy", OrderByDescending = "Linq.OrderByDescending";
+
+    /// <summary>A sort that puts the greatest first: its routes are found in that order.</summary>
+    public static bool IsDescending(Node node) => node.Text.Split(' ')[0] == OrderByDescending;
+
     /// <summary>Appended to an in-place form written with its range (<c>Array.Fill(a, v, start, count)</c>): the forward sweep passes it too.</summary>
     public const string Ranged = "/range";
 
-    /// <summary>What a <see cref="GateKind.CopyInto"/> writes: elements of another array, one value into each slot, or the slots reversed.</summary>
-    public enum Kind { Copy, Fill, Reverse }
+    /// <summary>
+    /// What a <see cref="GateKind.CopyInto"/> writes: elements of another array, one value into each slot, the slots
+    /// reversed, or the slots sorted (a permutation chosen by the values).
+    /// </summary>
+    public enum Kind { Copy, Fill, Reverse, Sort }
 
-    /// <summary>The node's kind: its source is another array (a copy), a scalar (Fill, Clear: a zero constant), or the destination itself (Reverse).</summary>
+    /// <summary>
+    /// The node's kind: its source is another array (a copy), a scalar (Fill, Clear: a zero constant), the destination
+    /// itself (Reverse), or for a sort a copy of the whole destination taken before it (the values that choose the permutation).
+    /// </summary>
     public static Kind KindOf(Node node) => node.Text.Split(' ')[0].Split('/')[0] switch
     {
         "Array.Fill" or "Array.Clear" or "Span.Fill" or "Span.Clear" => Kind.Fill,
         "Array.Reverse" or "Span.Reverse" => Kind.Reverse,
+        "Array.Sort" or "Span.Sort" or OrderBy or OrderByDescending => Kind.Sort,
         _ => Kind.Copy,
     };
 
@@ -49,16 +65,18 @@ internal static class CopyIntoForms
                 return "global::System.Array.Fill(" + destination + ", " + source + ")";
             case "Array.Fill" + Ranged:
                 return "global::System.Array.Fill(" + destination + ", " + source + range + ")";
-            case "Array.Clear" or "Array.Reverse":
+            case "Array.Clear" or "Array.Reverse" or "Array.Sort":
                 return "global::System." + parts[0] + "(" + destination + ")";
-            case "Array.Clear" + Ranged or "Array.Reverse" + Ranged:
+            case "Array.Clear" + Ranged or "Array.Reverse" + Ranged or "Array.Sort" + Ranged:
                 return "global::System." + parts[0].Substring(0, parts[0].Length - Ranged.Length) + "(" + destination + range + ")";
             case "Span.Fill":
                 return Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ".Fill(" + source + ")";
             case "Span.Clear":
                 return Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ".Clear()";
-            case "Span.Reverse":
-                return "global::System.MemoryExtensions.Reverse(" + Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ")";
+            case "Span.Reverse" or "Span.Sort":
+                return "global::System.MemoryExtensions." + parts[0].Substring("Span.".Length) + "(" + Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ")";
+            case OrderBy or OrderByDescending:
+                return "global::AutoDiffGen.Internals.SortRoutes." + parts[0].Substring("Linq.".Length) + "(" + destination + ")";
             case "Array.Copy":
             case "Array.ConstrainedCopy":
                 return "global::System." + parts[0] + "(" + source + ", " + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";

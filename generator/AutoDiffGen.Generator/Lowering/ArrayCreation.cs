@@ -46,6 +46,8 @@ internal static class ArrayCreation
                 default:
                     // A copy of an array or span: an array of its own whose adjoint goes back into the original's (ExpressionLowering.Copies).
                     if (expressions.LowerCopy(value, type, name, adjoint) is var copy && copy != -2) return copy;
+                    // x.Select(v => f(v)).ToArray(), x.OrderBy(v => v).ToArray(): the loop LINQ runs, into a new array (ExpressionLowering.LinqArrays).
+                    if (expressions.LowerLinqArray(value, type, name, adjoint) is var linq && linq != -2) return linq;
                     if (creation is IParameterReferenceOperation or ILocalReferenceOperation)
                     {
                         // Another name for the same array: a store through one would change what the other reads, which the graph does not follow.

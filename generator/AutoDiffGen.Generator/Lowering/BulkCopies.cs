@@ -55,9 +55,12 @@ internal static class BulkCopies
     /// The in-place forms, the same elements written from one value or from each other: <c>Array.Fill(a, v)</c>,
     /// <c>Array.Fill(a, v, start, count)</c>, <c>Array.Clear(a)</c>, <c>Array.Clear(a, start, count)</c>,
     /// <c>Array.Reverse(a)</c>, <c>Array.Reverse(a, start, count)</c>, and on a span (<c>a.AsSpan(i, n)</c>, a slice)
-    /// <c>span.Fill(v)</c>, <c>span.Clear()</c>, <c>MemoryExtensions.Reverse(span)</c> (which C# 14 binds <c>a.Reverse()</c> to).
+    /// <c>span.Fill(v)</c>, <c>span.Clear()</c>, <c>MemoryExtensions.Reverse(span)</c> (which C# 14 binds <c>a.Reverse()</c> to);
+    /// and the sorts, <c>Array.Sort(a)</c>, <c>Array.Sort(a, start, count)</c>, <c>span.Sort()</c> (<c>MemoryExtensions.Sort</c>)
+    /// with the default order (a comparer, a <c>Comparison</c> or a second array of items is none of these forms).
     /// </summary>
-    public const string Fill = "Array.Fill", Clear = "Array.Clear", Reverse = "Array.Reverse", SpanFill = "Span.Fill", SpanClear = "Span.Clear", SpanReverse = "Span.Reverse";
+    public const string Fill = "Array.Fill", Clear = "Array.Clear", Reverse = "Array.Reverse", Sort = "Array.Sort",
+        SpanFill = "Span.Fill", SpanClear = "Span.Clear", SpanReverse = "Span.Reverse", SpanSort = "Span.Sort";
 
     /// <summary>An in-place form's parts: its destination as written, the value filled (Fill only), and the range given (the Array forms with four or three arguments).</summary>
     public readonly record struct InPlaceParts(string Form, IOperation Destination, IOperation? Value, IOperation? Start, IOperation? Count);
@@ -69,8 +72,10 @@ internal static class BulkCopies
         int n = call.Arguments.Length;
         if (m.ContainingType?.SpecialType == SpecialType.System_Array && m.IsStatic)
         {
-            string? form = m.Name switch { "Fill" => Fill, "Clear" => Clear, "Reverse" => Reverse, _ => null };
+            string? form = m.Name switch { "Fill" => Fill, "Clear" => Clear, "Reverse" => Reverse, "Sort" => Sort, _ => null };
             if (form is null) return null;
+            // Array.Sort(keys, items), Array.Sort(a, comparer): not an in-place form (Sorts.Refusal says what to write).
+            if (form == Sort && !IsArray(m.Parameters[0].Type)) return null;
             int values = form == Fill ? 1 : 0;
             if (n == 1 + values) return new InPlaceParts(form, Value(Argument(call, 0)), values == 1 ? Argument(call, 1) : null, null, null);
             if (n == 3 + values && IsInt(m.Parameters[1 + values].Type) && IsInt(m.Parameters[2 + values].Type))
@@ -79,8 +84,8 @@ internal static class BulkCopies
         }
         if (m is { IsStatic: false, Name: "Fill" or "Clear" } && m.ContainingType is { Name: "Span", TypeArguments.Length: 1 } && call.Instance is { } span)
             return new InPlaceParts(m.Name == "Fill" ? SpanFill : SpanClear, Value(span), m.Name == "Fill" ? Argument(call, 0) : null, null, null);
-        if (m is { Name: "Reverse", ContainingType.Name: "MemoryExtensions" } && n == 1 && IsSpan((m.ReducedFrom ?? m).Parameters[0].Type))
-            return new InPlaceParts(SpanReverse, Value(Argument(call, 0)), null, null, null);
+        if (m is { Name: "Reverse" or "Sort", ContainingType.Name: "MemoryExtensions" } && n == 1 && IsSpan((m.ReducedFrom ?? m).Parameters[0].Type))
+            return new InPlaceParts(m.Name == "Sort" ? SpanSort : SpanReverse, Value(Argument(call, 0)), null, null, null);
         return null;
     }
 
@@ -145,6 +150,8 @@ internal static class BulkCopies
     }
 
     private static bool IsInt(ITypeSymbol type) => type.SpecialType == SpecialType.System_Int32;
+
+    private static bool IsArray(ITypeSymbol type) => type is IArrayTypeSymbol { Rank: 1 };
 
     private static bool IsSpan(ITypeSymbol type) => type is INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 };
 }

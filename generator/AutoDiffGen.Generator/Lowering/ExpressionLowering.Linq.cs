@@ -47,6 +47,8 @@ internal sealed partial class ExpressionLowering
     {
         var method = invocation.TargetMethod;
         var type = TypeOf(invocation);
+        // x.OrderBy(v => v).First(), Last(), ElementAt(k): an element of the sorted array (ExpressionLowering.LinqArrays).
+        if (OrderedElement(invocation, userName) is var element && element != -2) return element < 0 ? Placeholder(invocation) : element;
         if (!LinqCalls.IsReduction(method) || type is not (ScalarType.Double or ScalarType.Float) || invocation.Instance is not null)
         {
             _context.ReportUnsupportedExpression(invocation, "A LINQ call on a differentiated value ('" + method.Name + "'; differentiated: " + LinqCalls.Differentiated + ")", LinqCalls.Hint(method.Name));

@@ -91,6 +91,10 @@ internal sealed partial class StatementLowering
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } inPlace when IsArrayCopy(inPlace) && _expressions.LowerInPlace(inPlace):
                 // Array.Fill(buf, x), Array.Clear(a), Array.Reverse(r), a.AsSpan(i, n).Fill(v) on a local array or an array parameter (ExpressionLowering.InPlace).
                 break;
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } sort when IsArrayCopy(sort) && SortRefusals.Of(sort) is { } refusal:
+                // Array.Sort(a, comparer), Array.Sort(keys, items): say what to write instead.
+                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, refusal.What, refusal.Instead));
+                break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
                 _context.Report(DiagnosticFactory.Create(

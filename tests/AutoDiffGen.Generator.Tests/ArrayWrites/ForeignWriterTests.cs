@@ -150,8 +150,9 @@ public class ForeignWriterTests
     [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); return s + Boxed(c); }", "c")]
     // Metadata methods: no body to read, a T[]/Array parameter counts as a writer; a span made of c and filled too.
     // (Array.Reverse(c), c.AsSpan().Fill(0) are in-place writes the generator follows since 2026-12-03: Arrays/InPlaceArrayTests.)
-    [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = 0; for (int i = 0; i < 2; i++) { s += Dot(2, c, x); MemoryExtensions.Sort(c.AsSpan()); } return s; }", "c")]
-    [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); Array.Sort(c); return s + Dot(2, c, x); }", "c")]
+    // (Array.Sort(c) and MemoryExtensions.Sort(c.AsSpan()) too since 2026-12-03: Arrays/SortTests; with a comparer they are not.)
+    [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = 0; for (int i = 0; i < 2; i++) { s += Dot(2, c, x); MemoryExtensions.Sort(c.AsSpan(), (p, q) => q.CompareTo(p)); } return s; }", "c")]
+    [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); Array.Sort(c, (p, q) => q.CompareTo(p)); return s + Dot(2, c, x); }", "c")]
     [InlineData("[Differentiable] public static double P(double[] x, [NoDiff] double[] c) { double s = Dot(2, c, x); c.AsSpan().Replace(0.0, 1.0); return s; }", "c")]
     // A model's member array.
     [InlineData("[Differentiable] public static double P(double[] x, Model m) { double s = 0; for (int i = 0; i < 2; i++) { s += Dot(2, m.A, x); double z = Mutate(m.A); s += z; } return s; }", "m.A")]

@@ -16,12 +16,6 @@ public class NaturalBatchTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
     {
-        // Array.Sort of a copy (ADG0002 at the call: a permutation chosen by the values). Array.Fill and Array.Reverse of a
-        // local array are supported (Arrays/InPlaceArrayTests).
-        ["Arrays.MedianOfCopy(double[])"] = "ADG0002",
-        ["Arrays.SortedWeighted(double[])"] = "ADG0002",
-        // LINQ OrderBy(...).First() on a differentiated array.
-        ["Arrays.Smallest(double[])"] = "ADG0003",
         // Clad MemberFunctions.C: a struct with a bool member passed to a plain instance method in a condition (fn8: ADG0016,
         // its gradient would reach code not differentiated), a class object (fn11), a void instance method with out (fn12),
         // and a method writing its struct's field (RefMemFn, and fn2 calling it). Fn3/Fn3Const (a [Differentiable] method
@@ -37,10 +31,9 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // Math.BitIncrement (no derivative), a record class.
         ["MathApi.Bitwise(double)"] = "ADG0004",
         ["Records.LogPdfViaRecord(double, double, double)"] = "ADG0003",
-        // V01_Calls.cs: a goto back to an earlier label (a loop), a local array from LINQ's ToArray, try/catch, and a
+        // V01_Calls.cs: a goto back to an earlier label (a loop), try/catch, and a
         // Hessian-mode method calling helpers that are not Hessian = true.
         ["Ext.Goto(double)"] = "ADG0002",
-        ["Ext.SelectToArray(double[])"] = "ADG0003",
         ["Ext.TryCatch(double)"] = "ADG0002",
         ["Modes.CallsHelper(double, double)"] = "ADG0019",
     };
