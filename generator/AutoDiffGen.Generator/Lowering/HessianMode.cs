@@ -99,6 +99,8 @@ internal static class HessianMode
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
                 GateKind.NewArray or GateKind.CloneArray or GateKind.CopyInto or GateKind.NewRow or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
+                // The copy kept of an array before a sort or a call that writes it: reported as that array, once.
+                GateKind.CopyArray when node.Inputs.Length > 0 => "local array",
                 GateKind.Call => "call",
                 _ when node.Type == ScalarType.Adjointable => "tensor",
                 _ when SecondDerivatives.Has(node.Gate) => null,
@@ -107,14 +109,14 @@ internal static class HessianMode
             if (why is null) continue;
             ok = false;
             // An element read names the array it reads, so that one array is one error.
-            var named = node.Gate == GateKind.Element ? graph.Nodes[node.Inputs[0]] : node;
+            var named = node.Gate is GateKind.Element or GateKind.CopyArray ? graph.Nodes[node.Inputs[0]] : node;
             string name = named.SourceName ?? named.UserName ?? named.Name;
             if (!reported.Add(why + ":" + (why == "local array" ? name : node.Gate.ToString()))) continue;
             diagnostics.Add(why switch
             {
                 "local array" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
                     "The local array '" + name + "'", arrays.Length > 0 ? "it carries a gradient, and " + arrays
-                        : "it carries a gradient and is passed to a call, sliced, copied or holds values of another type than the result's, which Hessian mode does not follow yet",
+                        : "it carries a gradient and is passed to a call, sliced, copied, sorted or holds values of another type than the result's, which Hessian mode does not follow yet",
                     "compute with scalars, take the array as a parameter, or remove Hessian = true"),
                 "call" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.Identifier.GetLocation(), "A call in '" + syntax.Identifier.ValueText + "'",
                     "calls that carry a gradient are not supported in Hessian mode yet", "write the callee's body inline, or remove Hessian = true"),

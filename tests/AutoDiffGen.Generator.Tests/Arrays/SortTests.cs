@@ -374,4 +374,15 @@ public class SortTests
         Assert.True(error.Id == "ADG0003" && error.GetMessage().Contains("double[]", StringComparison.Ordinal), error.ToString());
         Assert.Equal("y.Sort()", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
     }
+
+    [Fact]
+    public void HessianOfASortedCopy_IsOneErrorAtTheArray()
+    {
+        // Hessian mode does not follow a sort yet: one ADG0019 naming the array, not also the internal copy it keeps.
+        var result = GeneratorHarness.Run("using System; using AutoDiffGen; public static partial class C { [Differentiable(Hessian = true)] public static double F(double[] x) { var c = (double[])x.Clone(); Array.Sort(c); return c[1] * c[1]; } }");
+        Assert.True(result.Exceptions.IsEmpty, result.Dump());
+        var error = Assert.Single(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.True(error.Id == "ADG0019" && error.GetMessage().Contains("sorted", StringComparison.Ordinal), error.ToString());
+        Assert.Equal("c = (double[])x.Clone()", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+    }
 }
