@@ -22,7 +22,7 @@ public class InPlaceArrayPropertyTests(ITestOutputHelper output)
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "InPlace", all,
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) },
+            () => ProgramBatch.PointXYK(random),
             output.WriteLine, "ADG0002");
     }
 

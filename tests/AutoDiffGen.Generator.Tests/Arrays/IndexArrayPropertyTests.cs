@@ -25,7 +25,7 @@ public class IndexArrayPropertyTests(ITestOutputHelper output)
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "IdxP", all.Select(p => (p.Name, p.Text, p.Bad)).ToList(),
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) }, output.WriteLine, "ADG0002,ADG0007");
+            () => ProgramBatch.PointXYK(random), output.WriteLine, "ADG0002,ADG0007");
     }
 
     private static Program Next(Random random, string name, bool outside)

@@ -34,6 +34,10 @@ public static class ProgramBatch
         return badText;
     }
 
+    /// <summary>A point (x, y, k) for programs over (double x, double y, int k): two reals in [−1, 1] to four places, a count below 4.</summary>
+    public static object[] PointXYK(Random random) =>
+        new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) };
+
     /// <summary>How many programs a property test draws: the environment variable's positive value, else <paramref name="fallback"/>.</summary>
     public static int Count(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0 ? n : fallback;

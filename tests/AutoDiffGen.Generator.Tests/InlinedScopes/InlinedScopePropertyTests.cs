@@ -25,7 +25,7 @@ public class InlinedScopePropertyTests(ITestOutputHelper output)
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "Inl", all.Select(p => (p.Name, p.Text, p.Bad)).ToList(),
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) }, output.WriteLine);
+            () => ProgramBatch.PointXYK(random), output.WriteLine);
     }
 
     private static Program Next(Random random, string name, bool outside)

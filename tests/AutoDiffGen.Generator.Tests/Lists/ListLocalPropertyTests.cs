@@ -23,7 +23,7 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
         var random = new Random(20261204);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "Lists", all,
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) },
+            () => ProgramBatch.PointXYK(random),
             output.WriteLine);
     }
 

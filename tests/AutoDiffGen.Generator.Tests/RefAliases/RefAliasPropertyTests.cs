@@ -30,7 +30,7 @@ public class RefAliasPropertyTests(ITestOutputHelper output)
 
         var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "Refs");
         int points = ProgramBatch.CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)),
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) });
+            () => ProgramBatch.PointXYK(random));
         output.WriteLine($"{count} programs: {clean.Count} generated, {points} points checked, {diagnosed} diagnosed");
         Assert.True(diagnosed == all.Count(p => p.Bad is not null) && clean.Count > count / 2 && points == 3 * clean.Count);
     }

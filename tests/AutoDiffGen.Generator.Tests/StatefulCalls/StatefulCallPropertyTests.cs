@@ -23,7 +23,7 @@ public class StatefulCallPropertyTests(ITestOutputHelper output)
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 4 == 3)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "Draws", all,
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) },
+            () => ProgramBatch.PointXYK(random),
             output.WriteLine, "ADG0032");
     }
 

@@ -22,7 +22,7 @@ public class DiscardedCallPropertyTests(ITestOutputHelper output)
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 5 == 4)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "Dropped", all,
-            () => new object[] { Math.Round((random.NextDouble() * 2) - 1, 4), Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4) },
+            () => ProgramBatch.PointXYK(random),
             output.WriteLine, "ADG0002");
     }
 
