@@ -246,6 +246,7 @@ internal sealed partial class ConstantRenderer
                     // A struct: of constants (new P(1.0, k)), or of reals read where the gradient stops (Math.Floor(new P(x, 1).X)).
                     // Its constructor may do anything, and whatever reads the struct checks it for a leak.
                     if (!_effect && !Derivatives.RealStructs.IsNumericsVector(creation.Type)) _context.HasOpaqueCalls = true;
+                    if (!_effect && _context.StatefulCall is null && StatefulCalls.Changes(creation, creation.SemanticModel?.Compilation)) _context.StatefulCall = creation.Syntax;
                     string? arguments = RenderArguments(creation.Arguments);
                     string? members = creation.Initializer is null ? "" : RenderInitializer(creation.Initializer);
                     return arguments is null || members is null ? null : "new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + arguments + ")" + members;

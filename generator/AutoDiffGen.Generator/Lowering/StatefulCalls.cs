@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// Calls whose value may change from one call to the next because they change what the next call sees: an instance
 /// method of an object (<c>rng.NextDouble()</c>, <c>Random.Shared.Next(3)</c>, a user's generator class), or a static
-/// helper of the user's that makes such a call or writes a static field. One forward sweep makes each call once and
+/// helper of the user's that makes such a call or writes a static field, or a constructor of the user's that does. One forward sweep makes each call once and
 /// keeps its value, so the method's own Backward is right; but anything that runs the forward sweep again sees other
 /// values: a caller's Backward (the callee runs once for its value, then again inside its Backward), and the
 /// Jacobian and Hessian matrices (one sweep per row). Those are refused (ADG0032). Reading an object is not a change
@@ -38,6 +38,10 @@ internal static class StatefulCalls
         }
         return method.IsStatic && ChangesInBody(method, compilation, depth);
     }
+
+    /// <summary>An object made by a constructor of the compilation that writes a static field or makes such a call (a counter of instances).</summary>
+    public static bool Changes(IObjectCreationOperation creation, Compilation? compilation) =>
+        creation.Constructor is { } constructor && ChangesInBody(constructor, compilation, 0);
 
     private static bool IsLibrary(IMethodSymbol method) =>
         method.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal));

@@ -93,6 +93,13 @@ public class StatefulCallTests
             public double Next() { _s = _s * 6364136223846793005UL + 1442695040888963407UL; return (_s >> 11) * (1.0 / 9007199254740992.0); }
         }
 
+        public sealed class Counter
+        {
+            private static int _made;
+            public readonly int Seed;
+            public Counter() { Seed = ++_made; }
+        }
+
         public static partial class R
         {
             private static readonly Random Shared = new Random(3);
@@ -116,6 +123,10 @@ public class StatefulCallTests
             // A method making its own generator is refused where it would run again, too (an array parameter: not inlined).
             [Differentiable] public static double Own(double x, [NoDiff] double[] w) { var g = new Lcg(); return x * g.Next() + w[0]; }
             [Differentiable] public static double ViaOwn(double x, [NoDiff] double[] w) => Own(x, w) + Own(2 * x, w);
+
+            // A constructor counting its instances in a static field: made again, the object differs (a field read, no call).
+            [Differentiable] public static double Seeded(double x, [NoDiff] double[] w) { var c = new Counter(); return x * c.Seed + w[0]; }
+            [Differentiable] public static double ViaSeeded(double x, [NoDiff] double[] w) => Seeded(x, w) * x;
 
             // An object made from a value that carries a gradient could hand it back without one.
             [Differentiable] public static double Boxed(double x) { var box = new Tuple<double>(x * x); return box.Item1; }
@@ -228,14 +239,14 @@ public class StatefulCallTests
         var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         string At(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
         var stateful = errors.Where(d => d.Id == "ADG0032").Select(At).OrderBy(s => s, StringComparer.Ordinal).ToList();
-        Assert.Equal(new[] { "Draw()", "Drawn(x, w)", "Gen(x, g, 3)", "Leg(x, rng)", "Leg(x, rng)", "Own(2 * x, w)", "Own(x, w)", "rng.NextDouble()" }, stateful);
+        Assert.Equal(new[] { "Draw()", "Drawn(x, w)", "Gen(x, g, 3)", "Leg(x, rng)", "Leg(x, rng)", "Own(2 * x, w)", "Own(x, w)", "Seeded(x, w)", "rng.NextDouble()" }, stateful);
         // Two's caller: Two has no Backward now, the existing ADG0017 says so at the call.
         Assert.Contains(errors, d => d.Id == "ADG0017" && At(d) == "Two(x, rng)");
         Assert.Contains(errors, d => d.Id == "ADG0003" && At(d) == "new Tuple<double>(x * x)");
         Assert.Equal(errors.Count, stateful.Count + 2);
         // The callees keep their own Backward (each makes its draws once); the callers and matrices get none.
-        foreach (var kept in new[] { "Leg", "Gen", "Drawn", "Own" }) Assert.Contains(run.Generated.Keys, k => k.Contains("R." + kept + "_", StringComparison.Ordinal));
-        foreach (var gone in new[] { "Two", "ViaGen", "ViaStatic", "Above", "J", "H", "ViaOwn", "Boxed" }) Assert.DoesNotContain(run.Generated.Keys, k => k.Contains("R." + gone + "_", StringComparison.Ordinal));
+        foreach (var kept in new[] { "Leg", "Gen", "Drawn", "Own", "Seeded" }) Assert.Contains(run.Generated.Keys, k => k.Contains("R." + kept + "_", StringComparison.Ordinal));
+        foreach (var gone in new[] { "Two", "ViaGen", "ViaStatic", "Above", "J", "H", "ViaOwn", "Boxed", "ViaSeeded" }) Assert.DoesNotContain(run.Generated.Keys, k => k.Contains("R." + gone + "_", StringComparison.Ordinal));
         var message = errors.First(d => d.Id == "ADG0032" && At(d) == "Drawn(x, w)").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("'Draw()' may give another value each time", message);
         Assert.Contains("DrawnBackward", message);
