@@ -84,6 +84,9 @@ internal sealed partial class ConstantRenderer
 
         switch (op)
         {
+            // A member of a struct or tuple that a local function or lambda local returns: that component of the inlined call.
+            case IMemberReferenceOperation { Instance: IInvocationOperation inner } member when StatementLowering.IsInlinedCall(inner) && Derivatives.RealStructs.IsRealStruct(inner.Type):
+                return InlinedStructMember(inner, member);
             case var _ when EmbeddedEffects.IsEmbedded(op):
                 return Embedded(op);
             case var _ when StructPaths.TryGet(op, _context, out var variable, out var path) && _context.IsCarriedStruct(variable):
@@ -324,6 +327,22 @@ internal sealed partial class ConstantRenderer
         Dependencies.Clear();
         Dependencies.AddRange(dependencies);
         if (node < 0) return null;
+        Dependencies.Add(node);
+        return _context.Nodes[node].Name;
+    }
+
+    /// <summary>As <see cref="Embedded"/>, for <c>F(a).X</c> where the local function F returns a struct or tuple of reals.</summary>
+    private string? InlinedStructMember(IInvocationOperation call, IMemberReferenceOperation member)
+    {
+        if (_effect || _context.InlineStructCall is null) return Unsupported(member, null);
+        var dependencies = new List<int>(Dependencies);
+        var nodes = _context.InlineStructCall(call);
+        Dependencies.Clear();
+        Dependencies.AddRange(dependencies);
+        if (nodes is null) return null;
+        var indices = StructPaths.Under(Derivatives.RealStructs.Components(call.Type)!, Derivatives.RealStructs.MemberName(member.Member));
+        if (indices.Count != 1) return Unsupported(member, "A member of a struct that is not one of its real fields");
+        int node = nodes[indices[0]];
         Dependencies.Add(node);
         return _context.Nodes[node].Name;
     }

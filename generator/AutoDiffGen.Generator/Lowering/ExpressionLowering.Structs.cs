@@ -27,6 +27,8 @@ internal sealed partial class ExpressionLowering
                 "a struct is differentiated when every instance member is a settable double/float field or auto-property (or such a struct)");
             return null;
         }
+        // A local function or lambda local returning a struct or tuple is inlined, constant arguments or not: the Backward cannot call it.
+        if (op is IInvocationOperation local && StatementLowering.IsInlinedCall(local) && _context.InlineStructCall is { } inline) return inline(local);
         if (StructArrayElement(op) is { Handled: true } element) return element.Nodes;
         if (op is IInstanceReferenceOperation && InlinedReceiver(op.Type) is { } self) return self;
         if (op is IPropertyReferenceOperation { Property: var computed } && !RealStructs.IsComponentMember(computed) && IsVaried(op) && InlineComputedStruct(op) is { Handled: true } computedValue) return computedValue.Nodes;

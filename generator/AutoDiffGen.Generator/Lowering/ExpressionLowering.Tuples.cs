@@ -21,6 +21,7 @@ internal sealed partial class ExpressionLowering
     /// <summary>The elements of a tuple a call returns, one node each (Item1, Item2, …); null after a diagnostic.</summary>
     public int[]? LowerTupleCall(IInvocationOperation invocation)
     {
+        if (StatementLowering.IsInlinedCall(invocation) && _context.InlineStructCall is { } inline) return inline(invocation);
         var components = RealStructs.ResultComponents(invocation.Type)!;
         if (!IsVaried(invocation))
         {

@@ -32,8 +32,10 @@ internal static class LambdaLocals
         foreach (var declarator in root.Descendants().OfType<IVariableDeclaratorOperation>())
         {
             var local = declarator.Symbol;
-            // A real result only: anything else would be copied into the forward sweep as text, naming the local.
-            if (local.IsRef || local.Type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod.ReturnType.SpecialType: SpecialType.System_Double or SpecialType.System_Single }) continue;
+            // A real result, or a struct or tuple of reals (inlined member by member): anything else would be copied into the
+            // forward sweep as text, naming the local.
+            if (local.IsRef || local.Type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod.ReturnType: var result }
+                || result.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && !Derivatives.RealStructs.IsRealStruct(result)) continue;
             var value = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
             while (value is IDelegateCreationOperation or IConversionOperation)
             {

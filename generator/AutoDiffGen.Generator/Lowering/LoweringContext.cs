@@ -146,6 +146,12 @@ internal sealed partial class LoweringContext
     /// </summary>
     public System.Func<IBlockOperation, IOperation, string, IMethodSymbol, ISymbol, int[]?>? InlineMutatingBody { get; set; }
 
+    /// <summary>
+    /// Inlines a call of a local function or of a lambda held in a local (StatementLowering.LocalFunctions) that returns a
+    /// struct or tuple of reals, and returns the nodes of its result's components, or null after a diagnostic.
+    /// </summary>
+    public System.Func<IInvocationOperation, int[]?>? InlineStructCall { get; set; }
+
     /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
     public int VariablesVersion { get; private set; }
 

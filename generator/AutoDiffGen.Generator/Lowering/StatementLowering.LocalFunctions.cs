@@ -22,7 +22,7 @@ internal sealed partial class StatementLowering
     private readonly List<ISymbol> _inlining = new();
 
     /// <summary>A call of a local function, or of a delegate local holding a lambda (LambdaLocals): what is inlined.</summary>
-    private static bool IsInlinedCall(IInvocationOperation call) =>
+    internal static bool IsInlinedCall(IInvocationOperation call) =>
         call.TargetMethod.MethodKind == MethodKind.LocalFunction || LambdaLocals.Lambda(call) is not null;
 
     /// <summary>The function a call inlines and its body (null when the body is not in this method).</summary>
@@ -36,7 +36,17 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>A call inside an expression: the value it returns (-1 after a diagnostic).</summary>
-    private int InlineLocalFunction(IInvocationOperation call) => InlineCall(call) is { Length: 1 } nodes ? nodes[0] : -1;
+    private int InlineLocalFunction(IInvocationOperation call)
+    {
+        if (Derivatives.RealStructs.IsRealStruct(call.Type))
+        {
+            // Its result is one node per member: a whole struct here (an argument of a call that is not inlined) has none.
+            _context.ReportUnsupportedExpression(call, "The struct or tuple that a local function or lambda returns, used whole here ('" + Describe.Snippet(call.Syntax) + "')",
+                "keep it in a local first (var p = F(x);), or read its members (F(x).X)");
+            return -1;
+        }
+        return InlineCall(call) is { Length: 1 } nodes ? nodes[0] : -1;
+    }
 
     /// <summary>Inlines a call: the nodes of its result (none for a void function), or null after a diagnostic.</summary>
     private int[]? InlineCall(IInvocationOperation call)
@@ -77,7 +87,7 @@ internal sealed partial class StatementLowering
 
         // Arguments as written (C# order), then the body with each parameter holding its argument's value, and each
         // ref/out parameter (and an in parameter passed a variable) standing for the caller's variable.
-        var bound = new List<(IParameterSymbol Parameter, int Node)>();
+        var bound = new List<(object Variable, int Node)>();
         var aliases = new List<(IParameterSymbol Parameter, object Target)>();
         foreach (var argument in call.Arguments)
         {
@@ -95,6 +105,15 @@ internal sealed partial class StatementLowering
                     return RejectCall(argument, "A ref or out argument that is not a local, a parameter or a member of a struct local of the method", "pass a local, and copy it where it belongs after the call");
                 }
             }
+            if (Derivatives.RealStructs.IsRealStruct(parameter.Type))
+            {
+                // A struct or tuple of reals is carried as its members: one node each.
+                var members = _expressions.LowerStruct(argument.Value);
+                if (members is null) return null;
+                var components = Derivatives.RealStructs.Components(parameter.Type)!;
+                for (int k = 0; k < components.Count; k++) bound.Add((_context.Component(parameter, components[k].Path), members[k]));
+                continue;
+            }
             int node = _expressions.Lower(argument.Value, null);
             if (node < 0) return null;
             bound.Add((parameter, node));
@@ -102,7 +121,7 @@ internal sealed partial class StatementLowering
         _inlining.Add(function);
         try
         {
-            foreach (var (parameter, node) in bound) _context.Assign(parameter, node);
+            foreach (var (variable, node) in bound) _context.Assign(variable, node);
             foreach (var (parameter, target) in aliases)
             {
                 _context.Alias(parameter, target);
@@ -114,7 +133,9 @@ internal sealed partial class StatementLowering
             if (simple)
             {
                 foreach (var statement in statements.Take(statements.Count - 1)) LowerSimpleStatement(statement);
-                int value = _expressions.Lower(((IReturnOperation)statements[statements.Count - 1]).ReturnedValue!, null);
+                var returned = ((IReturnOperation)statements[statements.Count - 1]).ReturnedValue!;
+                if (Derivatives.RealStructs.IsRealStruct(function.ReturnType)) return _expressions.LowerStruct(returned);
+                int value = _expressions.Lower(returned, null);
                 return value < 0 ? null : new[] { value };
             }
             return InlineStatements(statements, body, call, name, function.ReturnType, WrittenOutside(body, function));

@@ -19,7 +19,8 @@ internal sealed partial class StatementLowering
         if (value is IConversionOperation { IsImplicit: true, Operand: IInvocationOperation inner } && SymbolEqualityComparer.Default.Equals(inner.Type, value.Type)) value = inner;
         if (value is not IInvocationOperation call || !RealStructs.IsRealTuple(call.Type)) return null;
         // Any other call is the unsupported deconstruction it was (ADG0002); Math.SinCos(x) is two known functions.
-        if (_expressions.IsVaried(call) && !ExpressionLowering.IsSinCos(call.TargetMethod) && !DerivativeResolver.IsDifferentiable(call.TargetMethod)) return null;
+        // A local function or lambda local is inlined (StatementLowering.LocalFunctions).
+        if (_expressions.IsVaried(call) && !ExpressionLowering.IsSinCos(call.TargetMethod) && !DerivativeResolver.IsDifferentiable(call.TargetMethod) && !IsInlinedCall(call)) return null;
         var elements = ((INamedTypeSymbol)call.Type!).TupleElements;
         if (elements.Length != targets.Count) return null;
         for (int i = 0; i < targets.Count; i++)

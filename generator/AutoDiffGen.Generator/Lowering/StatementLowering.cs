@@ -29,6 +29,7 @@ internal sealed partial class StatementLowering
         context.LowerEmbedded = LowerEmbedded;
         context.InlineBody = InlineMemberBody;
         context.InlineMutatingBody = InlineMutatingMemberBody;
+        context.InlineStructCall = InlineCall;
     }
 
     /// <summary>The innermost loop being lowered: its hidden flags for break/continue/return.</summary>

@@ -71,18 +71,18 @@ public static class GradientJudge
                 foreach (int i in active)
                 {
                     var adjoint = args[slot++];
-                    int count = point[i] is Array a ? a.Length : 1;
+                    int count = RealLeaves.Count(point[i]);
                     for (int j = 0; j < count; j++)
                     {
-                        double g = adjoint is Array arr ? Convert.ToDouble(arr.GetValue(j)) : Convert.ToDouble(adjoint);
-                        bool single = isFloat || m.RoundsToFloat || point[i] is float || point[i] is float[];
+                        double g = adjoint is Array ? RealLeaves.Get(adjoint, j) : Convert.ToDouble(adjoint);
+                        bool single = isFloat || m.RoundsToFloat || RealLeaves.IsSingle(point[i]);
                         var fd = Differences(primal, receiver, point, i, point[i] is Array ? j : -1, f, single);
                         if (fd is null) continue;
                         judgedHere++;
                         double tolerance = (single ? 2e-3 : 1e-4) * Math.Max(Math.Abs(fd.Value.Estimate), Math.Abs(g)) + fd.Value.Noise;
                         if (!(Math.Abs(g - fd.Value.Estimate) <= tolerance))
                         {
-                            Wrong(m, $"d/d{ps[i].Name}{(point[i] is Array ? "[" + j + "]" : "")} = {g:R} but central differences give {fd.Value.Estimate:R} at {Show(point)}");
+                            Wrong(m, $"d/d{ps[i].Name}{(point[i] is Array ? RealLeaves.Index(point[i], j) : "")} = {g:R} but central differences give {fd.Value.Estimate:R} at {Show(point)}");
                             return;
                         }
                     }
@@ -107,7 +107,7 @@ public static class GradientJudge
     /// <summary>Central differences at h and h/2; null when they disagree (the point is not judged there).</summary>
     private static (double Estimate, double Noise)? Differences(MethodInfo primal, object? receiver, object[] point, int i, int j, double f, bool isFloat)
     {
-        double x = j < 0 ? Convert.ToDouble(point[i]) : Convert.ToDouble(((Array)point[i]).GetValue(j));
+        double x = j < 0 ? Convert.ToDouble(point[i]) : RealLeaves.Get(point[i], j);
         double scale = Math.Max(Math.Abs(x), 1e-2);
         double h = (isFloat ? 1e-3 : 1e-5) * scale;
         double? d1 = Quotient(primal, receiver, point, i, j, x, h);
@@ -131,7 +131,7 @@ public static class GradientJudge
     {
         var copy = Copy(point);
         if (j < 0) copy[i] = point[i] is float ? (object)(float)v : v;
-        else ((Array)copy[i]).SetValue(copy[i] is float[] ? (float)v : (object)v, j);
+        else RealLeaves.Set(copy[i], j, v);
         return copy;
     }
 
@@ -144,7 +144,7 @@ public static class GradientJudge
         return double.IsFinite(value);
     }
 
-    private static object[] Copy(object[] point) => point.Select(p => p is Array a ? a.Clone() : p).ToArray()!;
+    private static object[] Copy(object[] point) => point.Select(RealLeaves.DeepCopy).ToArray()!;
 
     /// <summary>The point, then a zero adjoint for each differentiated parameter (<paramref name="active"/>), then the seed.</summary>
     private static object?[] BackwardArguments(ParameterInfo[] ps, int[] active, object[] point, bool isFloat)
@@ -154,7 +154,7 @@ public static class GradientJudge
         {
             var p = ps[i];
             args.Add(p.ParameterType == typeof(double) ? (object)0.0 : p.ParameterType == typeof(float) ? (object)0f
-                : Array.CreateInstance(p.ParameterType.GetElementType()!, ((Array)point[i]).Length));
+                : RealLeaves.ZeroLike((Array)point[i]));
         }
         args.Add(isFloat ? (object)1f : (object)1.0);
         return args.ToArray();
@@ -180,6 +180,9 @@ public static class GradientJudge
                 : t == typeof(string) ? "x"
                 : t == typeof(char) ? 'a'
                 : t == typeof(double[,]) ? Matrix(Draw)
+                : t == typeof(float[,]) ? RealLeaves.ToSingle(Matrix(Draw))
+                : t == typeof(double[][]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Draw()).ToArray()).ToArray()
+                : t == typeof(float[][]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => (float)Draw()).ToArray()).ToArray()
                 : throw new InvalidOperationException("no sample for " + t);
         }
         return point;
@@ -196,7 +199,7 @@ public static class GradientJudge
         return m;
     }
 
-    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || t == typeof(double[]) || t == typeof(float[]);
+    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || RealLeaves.IsRealArray(t);
 
     private static bool Close(double a, double b, double relative, double absolute) =>
         a == b || Math.Abs(a - b) <= relative * Math.Max(Math.Abs(a), Math.Abs(b)) + absolute;
@@ -210,7 +213,7 @@ public static class GradientJudge
         : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t == typeof(char) ? "char" : t.IsArray ? Spell(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
 
     private static string Show(object[] point) =>
-        "(" + string.Join(", ", point.Select(p => p is Array a ? "[" + string.Join(", ", a.Cast<object>().Select(Num)) + "]" : Num(p))) + ")";
+        "(" + string.Join(", ", point.Select(p => p is Array a ? "[" + string.Join(", ", Enumerable.Range(0, RealLeaves.Count(a)).Select(j => Num(RealLeaves.Get(a, j)))) + "]" : Num(p))) + ")";
 
     private static string Num(object o) => o is double d ? d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)
         : o is float f ? f.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)!;

@@ -1,0 +1,96 @@
+namespace AutoDiffGen.Generator.Tests.Corpus;
+
+/// <summary>
+/// The real coordinates of a judged argument, numbered row-major: the elements of a <c>double[]</c>, a
+/// <c>double[,]</c> or a <c>double[][]</c> (and their <c>float</c> forms), so the judge perturbs and reads each one.
+/// </summary>
+public static class RealLeaves
+{
+    public static bool IsRealArray(Type t) =>
+        t == typeof(double[]) || t == typeof(float[]) || t == typeof(double[,]) || t == typeof(float[,]) || t == typeof(double[][]) || t == typeof(float[][]);
+
+    public static bool IsSingle(object? v) => v is float or float[] or float[,] or float[][];
+
+    public static int Count(object v) => v switch
+    {
+        Array a when IsJagged(a) => a.Cast<Array>().Sum(r => r.Length),
+        Array a => a.Length,
+        _ => 1,
+    };
+
+    public static double Get(object v, int j)
+    {
+        var (array, index) = Locate((Array)v, j);
+        return Convert.ToDouble(array.GetValue(index));
+    }
+
+    public static void Set(object v, int j, double x)
+    {
+        var (array, index) = Locate((Array)v, j);
+        array.SetValue(array.GetType().GetElementType() == typeof(float) ? (float)x : (object)x, index);
+    }
+
+    /// <summary>"[i]", "[i, k]" or "[i][k]" for coordinate <paramref name="j"/>.</summary>
+    public static string Index(object v, int j)
+    {
+        var a = (Array)v;
+        if (a.Rank == 2) return "[" + j / a.GetLength(1) + ", " + j % a.GetLength(1) + "]";
+        if (!IsJagged(a)) return "[" + j + "]";
+        int row = Row(a, ref j);
+        return "[" + row + "][" + j + "]";
+    }
+
+    /// <summary>A copy whose rows are copies too (a method may write its jagged argument's rows).</summary>
+    public static object DeepCopy(object v) => v switch
+    {
+        Array a when IsJagged(a) => CopyRows(a),
+        Array a => a.Clone(),
+        _ => v,
+    };
+
+    /// <summary>An adjoint of the argument's shape, all zero.</summary>
+    public static Array ZeroLike(Array a)
+    {
+        if (IsJagged(a))
+        {
+            var rows = Array.CreateInstance(a.GetType().GetElementType()!, a.Length);
+            for (int i = 0; i < a.Length; i++) rows.SetValue(ZeroLike((Array)a.GetValue(i)!), i);
+            return rows;
+        }
+        var element = a.GetType().GetElementType()!;
+        return a.Rank == 2 ? Array.CreateInstance(element, a.GetLength(0), a.GetLength(1)) : Array.CreateInstance(element, a.Length);
+    }
+
+    public static float[,] ToSingle(double[,] m)
+    {
+        var f = new float[m.GetLength(0), m.GetLength(1)];
+        for (int i = 0; i < m.GetLength(0); i++)
+            for (int k = 0; k < m.GetLength(1); k++) f[i, k] = (float)m[i, k];
+        return f;
+    }
+
+    private static bool IsJagged(Array a) => a.GetType().GetElementType()!.IsArray;
+
+    private static Array CopyRows(Array a)
+    {
+        var copy = (Array)a.Clone();
+        for (int i = 0; i < a.Length; i++) copy.SetValue(((Array?)a.GetValue(i))?.Clone(), i);
+        return copy;
+    }
+
+    private static (Array Array, int[] Index) Locate(Array a, int j)
+    {
+        if (a.Rank == 2) return (a, new[] { j / a.GetLength(1), j % a.GetLength(1) });
+        if (!IsJagged(a)) return (a, new[] { j });
+        int row = Row(a, ref j);
+        return ((Array)a.GetValue(row)!, new[] { j });
+    }
+
+    /// <summary>The jagged row holding coordinate <paramref name="j"/>, which becomes the index within it.</summary>
+    private static int Row(Array a, ref int j)
+    {
+        int row = 0;
+        while (j >= ((Array)a.GetValue(row)!).Length) j -= ((Array)a.GetValue(row++)!).Length;
+        return row;
+    }
+}
