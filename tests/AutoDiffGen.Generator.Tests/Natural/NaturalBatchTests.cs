@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace AutoDiffGen.Generator.Tests.Natural;
 
 /// <summary>
-/// Natural/Batch: 231 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
+/// Natural/Batch: 289 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
 /// statistics, optimisation test functions, .NET's generic-math statics such as double.Hypot and double.RootN, LINQ,
 /// records, properties, local functions, switch expressions, named and params arguments, extension methods, recursion,
 /// tuple swaps, forward/Hessian/Jacobian modes) and Clad's test/Gradient/MemberFunctions.C translated.
@@ -40,6 +40,10 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // chemistry, statistics composed from helpers, Monte Carlo with new Random(seed), sorts, lists, local Vector2[]):
         // LINQ's ToList() of a Select (a local List<double> is made with new List<double>() and Add).
         ["Collect.Scores(double, double[])"] = "ADG0003",
+        // W04_Hunt.cs (2026-12-03, third session: pricing, learning, physics with an RK4 local function returning a tuple,
+        // statistics, newer Math members, named and default arguments): an array parameter replaced by ?? (a local array
+        // made otherwise than new T[n], an initializer or a copy).
+        ["Misc.NullCoalesce(double, double[])"] = "ADG0003",
     };
 
     [Fact]
