@@ -87,7 +87,16 @@ public static class GradientJudge
                         }
                     }
                 }
-                if (judgedHere > 0) { judgedPoints++; judgedCoordinates += judgedHere; }
+                if (judgedHere > 0)
+                {
+                    if (ForwardJudge.Check(primal, receiver, active, point, args, f, isFloat || m.RoundsToFloat || active.Any(i => RealLeaves.IsSingle(point[i])), random) is { } forwardWrong)
+                    {
+                        Wrong(m, forwardWrong + " at " + Show(point));
+                        return;
+                    }
+                    judgedPoints++;
+                    judgedCoordinates += judgedHere;
+                }
             }
         }
         if (judgedPoints == 0)
