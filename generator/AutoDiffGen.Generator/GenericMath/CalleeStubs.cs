@@ -29,9 +29,10 @@ internal static class CalleeStubs
         {
             var t = callee.TypeParameters[0];
             string constraint = "where " + t.Name + " : " + string.Join(", ", t.ConstraintTypes.Select(c => c.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
-            var parameters = callee.Parameters.Select((p, i) => t.Name + " p" + i).ToList();
-            var adjoints = callee.Parameters.Select((p, i) => "ref " + t.Name + " d" + i);
-            var tangents = callee.Parameters.Select((p, i) => t.Name + " t" + i);
+            // An int, long or bool parameter is passed through: no adjoint, no tangent.
+            var parameters = callee.Parameters.Select((p, i) => (GenericMethods.IsPassedThrough(p) ? p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : t.Name) + " p" + i).ToList();
+            var adjoints = callee.Parameters.Select((p, i) => (p, i)).Where(x => !GenericMethods.IsPassedThrough(x.p)).Select(x => "ref " + t.Name + " d" + x.i);
+            var tangents = callee.Parameters.Select((p, i) => (p, i)).Where(x => !GenericMethods.IsPassedThrough(x.p)).Select(x => t.Name + " t" + x.i);
             var members = new List<string>
             {
                 "public static " + t.Name + " " + callee.Name + "Backward<" + t.Name + ">(" + string.Join(", ", parameters.Concat(adjoints).Append(t.Name + " dResult")) + ") " + constraint + " => throw null!;",

@@ -67,16 +67,24 @@ internal static class GenericMethods
     }
 
     /// <summary>
-    /// A static generic-math method whose parameters are all T, by value and differentiated, and whose result is T: its
-    /// generated Backward is <c>T MBackward&lt;T&gt;(T p…, ref T dP…, T dResult)</c> (GenericMath/CalleeStubs declares it for the
-    /// compile check of a generic caller).
+    /// A static generic-math method whose result is T and whose parameters, by value, are T (differentiated) or an int,
+    /// long or bool (a count or a switch, passed through), at least one T: its generated Backward is
+    /// <c>T MBackward&lt;T&gt;(p…, ref T dP… for each T, T dResult)</c> (GenericMath/CalleeStubs declares it for the compile
+    /// check of a generic caller).
     /// </summary>
     public static bool HasScalarShape(IMethodSymbol definition)
     {
         if (!definition.IsStatic || definition.TypeParameters.Length != 1 || definition.Parameters.Length == 0) return false;
         var t = definition.TypeParameters[0];
         return SymbolEqualityComparer.Default.Equals(definition.ReturnType, t)
-            && definition.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, t) && p.RefKind == RefKind.None && !p.IsParams
-                && !p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute"));
+            && definition.Parameters.Any(p => IsTypeParameter(p, t))
+            && definition.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && (IsTypeParameter(p, t) || IsPassedThrough(p)));
     }
+
+    /// <summary>A parameter of type T, differentiated (not [NoDiff]).</summary>
+    public static bool IsTypeParameter(IParameterSymbol p, ITypeParameterSymbol t) =>
+        SymbolEqualityComparer.Default.Equals(p.Type, t) && !p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute");
+
+    /// <summary>An int, long or bool parameter: no adjoint, no tangent.</summary>
+    public static bool IsPassedThrough(IParameterSymbol p) => p.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Boolean;
 }

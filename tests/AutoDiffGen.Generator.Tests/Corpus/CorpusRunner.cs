@@ -232,7 +232,7 @@ public static class CorpusRunner
     {
         var type = output.GetTypeByMetadataName(m.TypeName);
         var backward = type?.GetMembers(m.Name + "Backward").OfType<IMethodSymbol>().FirstOrDefault(b =>
-            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]") + 1 &&
+            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]" or "T") + 1 &&
             b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString().Replace("*", "")).SequenceEqual(m.ParameterTypes));
         return backward?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }

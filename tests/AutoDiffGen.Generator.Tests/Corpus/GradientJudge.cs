@@ -22,11 +22,14 @@ public static class GradientJudge
             m.Break("the judge found no method " + m.Signature + " by reflection");
             return;
         }
+        // A generic-math method (T : IFloatingPointIeee754<T>) is judged at T = double.
+        if (primal.IsGenericMethodDefinition) primal = primal.MakeGenericMethod(typeof(double));
         var ps = primal.GetParameters();
         var active = Enumerable.Range(0, ps.Length).Where(i => IsReal(ps[i].ParameterType) && !m.NoDiff[i]).ToArray();
         // Overloads can share a prefix (Log(double) and Log(double, int)): the adjoint count tells them apart.
         var backward = type.GetMethods(all).SingleOrDefault(x => x.Name == m.Name + "Backward" && x.GetParameters().Length == ps.Length + active.Length + 1 &&
                                                          Spell(x.GetParameters().Take(m.ParameterTypes.Length).ToArray()).SequenceEqual(m.ParameterTypes));
+        if (backward is { IsGenericMethodDefinition: true }) backward = backward.MakeGenericMethod(typeof(double));
         if (backward is null)
         {
             m.Break("no Backward with the contract's shape (" + ps.Length + " parameters, " + active.Length + " adjoints, dResult)");

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace AutoDiffGen.Generator.Tests.Natural;
 
 /// <summary>
-/// Natural/Batch: 289 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
+/// Natural/Batch: 324 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
 /// statistics, optimisation test functions, .NET's generic-math statics such as double.Hypot and double.RootN, LINQ,
 /// records, properties, local functions, switch expressions, named and params arguments, extension methods, recursion,
 /// tuple swaps, forward/Hessian/Jacobian modes) and Clad's test/Gradient/MemberFunctions.C translated.
