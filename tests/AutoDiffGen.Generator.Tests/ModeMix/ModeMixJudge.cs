@@ -16,18 +16,22 @@ internal static class ModeMixJudge
     public sealed record Outcome(int Generated, int Diagnosed, int Points, List<string> Faults, Dictionary<string, int> DiagnosisIds);
 
     /// <param name="strict">Every program without a just-outside statement must generate (a diagnosis is a fault), and every
-    /// one with must get only ADG0003, one at that statement's text, and no code.</param>
-    public static Outcome Run(IReadOnlyList<ModeMixPrograms.Program> all, Random random, Func<string, GeneratorOutput>? generate = null, bool strict = false)
+    /// one with must get only errors among <paramref name="errorIds"/>, one at that statement's text, and no code.</param>
+    /// <param name="header">The text that opens class <c>Mix</c> (<see cref="ModeMixPrograms.Header"/> unless told).</param>
+    /// <param name="errorIds">The ADG errors a just-outside program may get (ADG0003 unless told).</param>
+    public static Outcome Run(IReadOnlyList<ModeMixPrograms.Program> all, Random random, Func<string, GeneratorOutput>? generate = null, bool strict = false, string? header = null, string errorIds = "ADG0003")
     {
         generate ??= source => GeneratorHarness.Run(source);
+        header ??= ModeMixPrograms.Header;
+        var allowed = errorIds.Split(',');
         var faults = new List<string>();
         var ids = new Dictionary<string, int>();
         string Source(IEnumerable<ModeMixPrograms.Program> ps, bool wrappers) =>
-            ProgramBatch.Source(ModeMixPrograms.Header, ps.Select(p => p.Text))
+            ProgramBatch.Source(header, ps.Select(p => p.Text))
             + (wrappers ? "public static class Call\n{\n" + string.Concat(ps.Select(p => p.Wrappers)) + "}\n" : "");
         var first = generate(Source(all, false));
         if (!first.Exceptions.IsEmpty) faults.Add("generator threw: " + string.Join("\n", first.Exceptions));
-        var lines = ProgramBatch.Lines(ModeMixPrograms.Header, all.Select(p => (p.Name, p.Text)));
+        var lines = ProgramBatch.Lines(header, all.Select(p => (p.Name, p.Text)));
         var clean = new List<ModeMixPrograms.Program>();
         foreach (var p in all)
         {
@@ -43,7 +47,7 @@ internal static class ModeMixJudge
             if (broken.Count > 0) faults.Add(p.Name + ": generated code does not compile: " + string.Join("; ", broken.Take(3)) + "\n" + p.Text);
             if (p.Bad is not null)
             {
-                if (!(adg.Count > 0 && adg.All(d => d.Id == "ADG0003") && adg.Any(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == p.Bad) && generatedFiles.Count == 0))
+                if (!(adg.Count > 0 && adg.All(d => allowed.Contains(d.Id)) && adg.Any(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == p.Bad) && generatedFiles.Count == 0))
                 {
                     faults.Add(p.Name + ": just outside at '" + p.Bad + "' but got " + (adg.Count == 0 ? "no error" : string.Join("; ", adg)) + (generatedFiles.Count > 0 ? " and code" : "") + "\n" + p.Text);
                 }

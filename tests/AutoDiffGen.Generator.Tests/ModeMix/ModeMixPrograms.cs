@@ -125,7 +125,12 @@ internal static class ModeMixPrograms
         string last = "s + p[0] * v[1] + a[0] * a[2] + m * 0.01 + ix[k % 4] * x[1]";
         text.Append("        return ").Append(pair ? "(" + last + ", s * x[2] + v[0] * " + X() + ")" : last).Append(";\n    }\n");
 
-        // Wrappers reflection can call: the value and Backward's gradient per seed as arrays, the modes' spans as arrays.
+        return new Program(name, text.ToString(), Wrappers(name, pair, forward, hessian, jacobian), forward, hessian, jacobian, pair ? 2 : 1, bad);
+    }
+
+    /// <summary>Wrappers in class <c>Call</c> that reflection can call: the value and Backward's gradient per seed as arrays, the modes' spans as arrays.</summary>
+    public static string Wrappers(string name, bool pair, bool forward, bool hessian, bool jacobian)
+    {
         var w = new StringBuilder();
         string n = name;
         w.Append("    public static double[] ").Append(n).Append("_V(double[] x, double c, int k) { var r = Mix.").Append(n).Append("(x, c, k); return ")
@@ -143,6 +148,6 @@ internal static class ModeMixPrograms
             w.Append("    public static double[] ").Append(n).Append("_HV(double[] x, double c, int k, double[] d) { var h = new double[x.Length + 1]; Mix.").Append(n).Append("HessianVector(x, c, k, d, h); return h; }\n");
         }
         if (jacobian) w.Append("    public static double[] ").Append(n).Append("_J(double[] x, double c, int k) { var j = new double[").Append(pair ? "2 * " : "").Append("(x.Length + 1)]; Mix.").Append(n).Append("Jacobian(x, c, k, j); return j; }\n");
-        return new Program(name, text.ToString(), w.ToString(), forward, hessian, jacobian, pair ? 2 : 1, bad);
+        return w.ToString();
     }
 }
