@@ -8,7 +8,9 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// Calls whose value may change from one call to the next because they change what the next call sees: an instance
 /// method of an object (<c>rng.NextDouble()</c>, <c>Random.Shared.Next(3)</c>, a user's generator class), or a static
-/// helper of the user's that makes such a call or writes a static field, or a constructor of the user's that does. One forward sweep makes each call once and
+/// helper of the user's that makes such a call or writes a static field, or a constructor of the user's that does; a
+/// property whose getter does; a method of a struct that lives on (a static field, an object's) writing its fields; a
+/// delegate handed in (a field, a parameter). One forward sweep makes each call once and
 /// keeps its value, so the method's own Backward is right; but anything that runs the forward sweep again sees other
 /// values: a caller's Backward (the callee runs once for its value, then again inside its Backward), and the
 /// Jacobian and Hessian matrices (one sweep per row). Those are refused (ADG0032). Reading an object is not a change
@@ -30,9 +32,13 @@ internal static class StatefulCalls
     private static bool Changes(IInvocationOperation call, Compilation? compilation, int depth)
     {
         var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
-        if (call.Instance is { Type: { } receiver })
+        if (call.Instance is { Type: { } receiver } instance)
         {
-            if (receiver.IsValueType || receiver.SpecialType == SpecialType.System_String || receiver is IArrayTypeSymbol || receiver.TypeKind == TypeKind.Delegate) return false;
+            // A struct's method changes only a copy, unless the struct lives on: a static field, a member of an object.
+            if (receiver.IsValueType) return !method.IsReadOnly && Lives(instance) && ChangesInBody(method, compilation, depth, ownFields: true);
+            // A delegate made in the method is lowered with its body (checked there); one handed in may do anything.
+            if (receiver.TypeKind == TypeKind.Delegate) return instance is not ILocalReferenceOperation;
+            if (receiver.SpecialType == SpecialType.System_String || receiver is IArrayTypeSymbol) return false;
             if (Readers.Contains(method.Name) && IsLibrary(method)) return false;
             return !PureHelpers.IsPure(method, compilation);
         }
@@ -52,6 +58,16 @@ internal static class StatefulCalls
 
     private static bool Changes(IPropertyReferenceOperation read, Compilation? compilation, int depth) =>
         read.Property.GetMethod is { } getter && !IsWritten(read) && ChangesInBody(getter, compilation, depth, ownFields: !getter.IsStatic);
+
+    /// <summary>A struct that outlives the call: a writable static field, a field of an object or an element of an array (not a local's or a parameter's copy).</summary>
+    private static bool Lives(IOperation instance) => instance switch
+    {
+        IFieldReferenceOperation field => !field.Field.IsReadOnly && (field.Field.IsStatic || field.Instance is { } owner && (owner.Type is { IsReferenceType: true } || Lives(owner))),
+        IArrayElementReferenceOperation => true,
+        ILocalReferenceOperation local => local.Local.IsRef,
+        IParameterReferenceOperation parameter => parameter.Parameter.RefKind == RefKind.Ref,
+        _ => false,
+    };
 
     private static bool IsLibrary(IMethodSymbol method) =>
         method.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal));

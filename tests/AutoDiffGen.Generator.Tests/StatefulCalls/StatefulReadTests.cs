@@ -12,6 +12,8 @@ namespace AutoDiffGen.Generator.Tests.StatefulCalls;
 /// Backward (<c>Two(x) = Leg(x, cn) · Leg(x, cn)</c> gave 0.005008 at x = 0.7 where central differences give 0.000549),
 /// and <c>MJacobian</c> read <c>Ticker.Now</c> once per row (row 2 at t = 0.2: 0.28 where by hand it is 0.14). Now each
 /// is ADG0032 where it would run again; the method's own Backward, which reads once, stays, as do getters that only read.
+/// The same for a generator struct that lives on (in a static field, in an object: <c>G.Next()</c> writes it back, it was
+/// taken for a copy) and a delegate handed in (a field, a parameter), while a struct passed by value changes only its copy.
 /// </summary>
 public class StatefulReadTests
 {
@@ -114,5 +116,64 @@ public class StatefulReadTests
         // The callees keep their Backward (each reads once); the callers and the matrices get none.
         foreach (var kept in new[] { "Q.Leg1_", "Q.Leg2_", "Q.Leg8_", "Q.LegA_", "P.TwoPeek_" }) Assert.Contains(run.Generated.Keys, k => k.Contains(kept, StringComparison.Ordinal));
         foreach (var gone in new[] { "P.Two1_", "P.Two2_", "P.Two8_", "P.TwoA_", "P.J_", "P.H_" }) Assert.DoesNotContain(run.Generated.Keys, k => k.Contains(gone, StringComparison.Ordinal));
+    }
+
+    private const string Structs = """
+        using System;
+        using AutoDiffGen;
+
+        public struct Gen
+        {
+            ulong s;
+            public double Next() { s = s * 6364136223846793005UL + 1442695040888963407UL; return (s >> 11) * (1.0 / 9007199254740992.0); }
+        }
+
+        public sealed class Holder { public Gen G; }
+
+        public static partial class Q
+        {
+            public static Gen G;
+            public static readonly Holder H = new Holder();
+            public static Func<double> Source = () => 0.5;
+            [Differentiable] public static double LegS(double x) { double u = x * G.Next(); return u * u; }
+            [Differentiable] public static double LegH(double x) { double u = x * H.G.Next(); return u * u; }
+            [Differentiable] public static double LegD(double x) { double u = x * Source(); return u * u; }
+            [Differentiable] public static double LegP(double x, [NoDiff] Func<double> f) { double u = x * f(); return u * u; }
+            [Differentiable] public static double LegL(double x, [NoDiff] Gen g) { double u = x * g.Next(); return u * u; }
+        }
+
+        public static partial class P
+        {
+            [Differentiable] public static double TwoS(double x) => Q.LegS(x) * Q.LegS(x);
+            [Differentiable] public static double TwoH(double x) => Q.LegH(x) * Q.LegH(x);
+            [Differentiable] public static double TwoD(double x) => Q.LegD(x) * Q.LegD(x);
+            [Differentiable] public static double TwoP(double x, [NoDiff] Func<double> f) => Q.LegP(x, f) * Q.LegP(x, f);
+            [Differentiable] public static double TwoL(double x, [NoDiff] Gen g) => Q.LegL(x, g) * Q.LegL(x, g);
+            [Differentiable(Jacobian = true)] public static (double, double) J(double x, double y) { double t = Q.G.Next(); return (x * t * y, x * x * t); }
+        }
+        """;
+
+    [Fact]
+    public void StructsThatLiveOnAndDelegatesHandedIn_GetADG0032_AStructCopyIsCalledAgain()
+    {
+        var run = GeneratorHarness.Run(Structs);
+        Assert.Empty(run.Exceptions);
+        var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.All(errors, d => Assert.Equal("ADG0032", d.Id));
+        Assert.Equal(
+            new[] { "Q.G.Next()", "Q.LegD(x)", "Q.LegD(x)", "Q.LegH(x)", "Q.LegH(x)", "Q.LegP(x, f)", "Q.LegP(x, f)", "Q.LegS(x)", "Q.LegS(x)" },
+            errors.Select(At).OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Contains("'H.G.Next()' may give another value", errors.First(d => At(d) == "Q.LegH(x)").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // A struct passed by value: each call of LegL draws from its own copy, the same number; u = the first draw from 0.
+        var p = GeneratorHarness.Load(run).GetType("P")!;
+        var gen = p.Assembly.GetType("Gen")!;
+        ulong state = 1442695040888963407UL;
+        double u = (state >> 11) * (1.0 / 9007199254740992.0), x = 0.7;
+        // TwoL = (x·u)²·(x·u)² = u⁴x⁴: derivative 4u⁴x³.
+        var args = new object?[] { x, Activator.CreateInstance(gen), 0.0, 1.0 };
+        double value = (double)p.GetMethod("TwoLBackward")!.Invoke(null, args)!;
+        Assert.Equal(Math.Pow(u * x, 4), value, 14);
+        Assert.Equal(4 * Math.Pow(u, 4) * x * x * x, (double)args[2]!, 14);
+        CentralDifferenceRunner.Check(p.GetMethod("TwoL")!, null, [x, Activator.CreateInstance(gen)!]);
     }
 }
