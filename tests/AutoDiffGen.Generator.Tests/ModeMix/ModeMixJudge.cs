@@ -100,6 +100,35 @@ internal static class ModeMixJudge
         return new Outcome(clean.Count, all.Count - clean.Count, points, faults, ids);
     }
 
+    /// <summary>
+    /// One property test's run in <paramref name="language"/> ("7.3": a project on C# 7.3, which has no nullable
+    /// annotations): judged, its counts written (and, with the environment variable <paramref name="logVariable"/>, its
+    /// faults and diagnoses into that file), then asserts no fault, and with <paramref name="strict"/> that exactly the
+    /// just-outside programs were diagnosed and every generated one checked at three points.
+    /// </summary>
+    public static void RunAndAssert(IReadOnlyList<ModeMixPrograms.Program> all, Random random, string language, bool strict, string logVariable, Action<string> output, string? header = null, string errorIds = "ADG0003")
+    {
+        Func<string, GeneratorOutput>? generate = null;
+        if (language == "7.3")
+        {
+            generate = source =>
+            {
+                var r = Compatibility.LanguageVersionHarness.Run(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, false, null, source);
+                return new GeneratorOutput(r.Generated, r.GeneratorDiagnostics, r.CompileDiagnostics, (Microsoft.CodeAnalysis.CSharp.CSharpCompilation)r.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty);
+            };
+        }
+        var outcome = Run(all, random, generate, strict, header, errorIds);
+        string summary = $"{all.Count} programs: {outcome.Generated} generated, {outcome.Points} points, {outcome.Diagnosed} diagnosed ("
+            + string.Join(", ", outcome.DiagnosisIds.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value)) + ")";
+        output(summary);
+        if (Environment.GetEnvironmentVariable(logVariable) is { Length: > 0 } log)
+        {
+            File.WriteAllText(log + "." + language, summary + "\n\nFAULTS\n" + string.Join("\n\n", outcome.Faults) + "\n\nDIAGNOSES\n" + string.Join("\n\n", Diagnoses));
+        }
+        Xunit.Assert.True(outcome.Faults.Count == 0, summary + "\n" + string.Join("\n\n", outcome.Faults.Take(5)));
+        if (strict) Xunit.Assert.True(outcome.Diagnosed == all.Count(p => p.Bad is not null) && outcome.Points == 3 * outcome.Generated, summary);
+    }
+
     /// <summary>Every diagnosis with its program (for reading when hunting).</summary>
     public static readonly List<string> Diagnoses = new();
 

@@ -11,8 +11,8 @@ namespace AutoDiffGen.Generator.Tests.ModeMix;
 /// struct array (member stores, whole-element stores through a method, foreach), and loops whose inner loop reads an
 /// element at the outer index while something writes the array (a span view, a fill, a sort, a callee, a copy, a struct
 /// member, a list store), index variables changed through <c>ref</c> or by <c>i++</c> inside an index, <c>checked</c>.
-/// Each opts into a random set of Forward, Hessian, Jacobian and Checkpoint; Hessian methods draw no sort and no list
-/// (both ADG0019 there by design). Judged by <see cref="ModeMixJudge"/>.
+/// Each opts into a random set of Forward, Hessian, Jacobian and Checkpoint; Hessian methods draw no sort, list, view,
+/// copy or fill (ADG0019 there by design). Judged by <see cref="ModeMixJudge"/>.
 /// </summary>
 internal static class NewConstructMixPrograms
 {
@@ -70,15 +70,9 @@ internal static class NewConstructMixPrograms
         }
         string Write(string i)
         {
-            var options = new List<string>
-            {
-                "a.AsSpan(" + i + ", 1).Fill(s * 0.1);",
-                "{ Span<double> w = a; w[" + i + "] += 0.1 * s; }",
-                "Array.Copy(x, a, 2);",
-                "a[" + i + "] = a[" + i + "] * c;",
-                "Array.Fill(a, c * 0.5);",
-                "ps[" + i + " % 3].X = a[" + i + "] * 0.5 + s * 0.1;",
-            };
+            var options = new List<string> { "a[" + i + "] = a[" + i + "] * c;", "ps[" + i + " % 3].X = a[" + i + "] * 0.5 + s * 0.1;" };
+            // Views, copies and fills of a local array are ADG0019 under Hessian = true.
+            if (!hessian) options.AddRange(new[] { "a.AsSpan(" + i + ", 1).Fill(s * 0.1);", "{ Span<double> w = a; w[" + i + "] += 0.1 * s; }", "Array.Copy(x, a, 2);", "Array.Fill(a, c * 0.5);" });
             // A call passing the array is ADG0019 under Hessian = true (the callee has no Hessian-vector product).
             if (sorts) options.Add("Array.Sort(a);");
             if (!hessian) options.Add("Scale(a, 0.9);");
@@ -91,8 +85,8 @@ internal static class NewConstructMixPrograms
             while (true)
             {
                 int pick = random.Next(depth > 0 ? 30 : 28);
-                bool sort = pick is 0 or 1 or 2 or 6 or 7 or 8 or 9 or 16, list = pick is >= 12 and <= 17;
-                if (sort && !sorts || list && !lists) continue;
+                bool sort = pick is 0 or 1 or 2 or 6 or 7 or 8 or 9 or 16, list = pick is >= 12 and <= 17, view = pick is 10 or 11;
+                if (sort && !sorts || list && !lists || view && hessian) continue;
                 switch (pick)
                 {
                     case 0: return "Array.Sort(a);";
@@ -135,14 +129,7 @@ internal static class NewConstructMixPrograms
             }
         }
 
-        var modes = new List<string>();
-        if (forward) modes.Add("Forward = true");
-        if (hessian) modes.Add("Hessian = true");
-        if (jacobian) modes.Add("Jacobian = true");
-        if (checkpoint) modes.Add("Checkpoint = true");
-        var text = new StringBuilder();
-        text.Append("    [Differentiable").Append(modes.Count > 0 ? "(" + string.Join(", ", modes) + ")" : "").Append("]\n");
-        text.Append("    public static ").Append(pair ? "(double, double) " : "double ").Append(name).Append("(double[] x, double c, int k)\n    {\n");
+        var text = new StringBuilder(ModeMixPrograms.Opening(name, pair, forward, hessian, jacobian, checkpoint));
         text.Append("        double s = c * x[0];\n");
         // A copy (Clone) is ADG0019 under Hessian = true.
         var creations = new List<string> { "var a = new double[4]; for (int i = 0; i < 4; i++) a[i] = x[i] * c;", "var a = new double[] { x[1], c, x[3], x[0] * c };" };

@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Tests.StatefulCalls;
 /// <summary>
 /// Values that change from read to read without a method call in sight: a property whose getter counts its reads (on a
 /// <c>[NoDiff]</c> object, or static), and a static helper that counts in an element of a static array (a buffer). Before
-/// 2026-12-03 (third session) these were not seen as changing: a caller's Backward ran the callee again inside its
+/// 2026-12-03 (second session, later) these were not seen as changing: a caller's Backward ran the callee again inside its
 /// Backward (<c>Two(x) = Leg(x, cn) · Leg(x, cn)</c> gave 0.005008 at x = 0.7 where central differences give 0.000549),
 /// and <c>MJacobian</c> read <c>Ticker.Now</c> once per row (row 2 at t = 0.2: 0.28 where by hand it is 0.14). Now each
 /// is ADG0032 where it would run again; the method's own Backward, which reads once, stays, as do getters that only read.
