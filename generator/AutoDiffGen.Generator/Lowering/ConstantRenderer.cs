@@ -204,6 +204,7 @@ internal sealed partial class ConstantRenderer
             case IFieldReferenceOperation field:
                 return _effect || IsStructComponent(field.Instance, field.Field) || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                NoteStateful(property, StatefulCalls.Changes);
                 return _effect || IsStructComponent(property.Instance, property.Property) || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
@@ -238,6 +239,7 @@ internal sealed partial class ConstantRenderer
                 }
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
                 {
+                    NoteStateful(indexer, StatefulCalls.Changes);
                     string? receiver = RenderPart(instance);
                     string? index = RenderPart(indexer.Arguments[0].Value);
                     return receiver is null || index is null ? null : Wrap(instance, receiver) + "[" + index + "]";
@@ -249,7 +251,7 @@ internal sealed partial class ConstantRenderer
                     // A struct: of constants (new P(1.0, k)), or of reals read where the gradient stops (Math.Floor(new P(x, 1).X)).
                     // Its constructor may do anything, and whatever reads the struct checks it for a leak.
                     if (!_effect && !Derivatives.RealStructs.IsNumericsVector(creation.Type)) _context.HasOpaqueCalls = true;
-                    if (!_effect && _context.StatefulCall is null && StatefulCalls.Changes(creation, creation.SemanticModel?.Compilation)) _context.StatefulCall = creation.Syntax;
+                    NoteStateful(creation, StatefulCalls.Changes);
                     string? arguments = RenderArguments(creation.Arguments);
                     string? members = creation.Initializer is null ? "" : RenderInitializer(creation.Initializer);
                     return arguments is null || members is null ? null : "new " + creation.Type!.ToDisplayString(SymbolNames.TypeFormat) + "(" + arguments + ")" + members;
@@ -456,12 +458,18 @@ internal sealed partial class ConstantRenderer
         return receiver is null ? null : Wrap(instance, receiver) + "." + member.Name;
     }
 
+    /// <summary>Keeps the first call, object creation or property read whose value may change from call to call (ADG0032 where it would run again).</summary>
+    private void NoteStateful<T>(T op, System.Func<T, Compilation?, bool> changes) where T : IOperation
+    {
+        if (!_effect && _context.StatefulCall is null && changes(op, op.SemanticModel?.Compilation)) _context.StatefulCall = op.Syntax;
+    }
+
     private string? RenderInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         if (!_effect && !_leaks.Call(invocation)) return null;
         if (method.ContainingType.ToDisplayString() is not ("System.Math" or "System.MathF")) _context.HasOpaqueCalls = true;
-        if (!_effect && _context.StatefulCall is null && StatefulCalls.Changes(invocation, invocation.SemanticModel?.Compilation)) _context.StatefulCall = invocation.Syntax;
+        NoteStateful(invocation, StatefulCalls.Changes);
         string target;
         if (invocation.Instance is null)
         {

@@ -16,18 +16,22 @@ internal static class ModeMixJudge
     public sealed record Outcome(int Generated, int Diagnosed, int Points, List<string> Faults, Dictionary<string, int> DiagnosisIds);
 
     /// <param name="strict">Every program without a just-outside statement must generate (a diagnosis is a fault), and every
-    /// one with must get only ADG0003, one at that statement's text, and no code.</param>
-    public static Outcome Run(IReadOnlyList<ModeMixPrograms.Program> all, Random random, Func<string, GeneratorOutput>? generate = null, bool strict = false)
+    /// one with must get only errors among <paramref name="errorIds"/>, one at that statement's text, and no code.</param>
+    /// <param name="header">The text that opens class <c>Mix</c> (<see cref="ModeMixPrograms.Header"/> unless told).</param>
+    /// <param name="errorIds">The ADG errors a just-outside program may get (ADG0003 unless told).</param>
+    public static Outcome Run(IReadOnlyList<ModeMixPrograms.Program> all, Random random, Func<string, GeneratorOutput>? generate = null, bool strict = false, string? header = null, string errorIds = "ADG0003")
     {
         generate ??= source => GeneratorHarness.Run(source);
+        header ??= ModeMixPrograms.Header;
+        var allowed = errorIds.Split(',');
         var faults = new List<string>();
         var ids = new Dictionary<string, int>();
         string Source(IEnumerable<ModeMixPrograms.Program> ps, bool wrappers) =>
-            ProgramBatch.Source(ModeMixPrograms.Header, ps.Select(p => p.Text))
+            ProgramBatch.Source(header, ps.Select(p => p.Text))
             + (wrappers ? "public static class Call\n{\n" + string.Concat(ps.Select(p => p.Wrappers)) + "}\n" : "");
         var first = generate(Source(all, false));
         if (!first.Exceptions.IsEmpty) faults.Add("generator threw: " + string.Join("\n", first.Exceptions));
-        var lines = ProgramBatch.Lines(ModeMixPrograms.Header, all.Select(p => (p.Name, p.Text)));
+        var lines = ProgramBatch.Lines(header, all.Select(p => (p.Name, p.Text)));
         var clean = new List<ModeMixPrograms.Program>();
         foreach (var p in all)
         {
@@ -43,7 +47,7 @@ internal static class ModeMixJudge
             if (broken.Count > 0) faults.Add(p.Name + ": generated code does not compile: " + string.Join("; ", broken.Take(3)) + "\n" + p.Text);
             if (p.Bad is not null)
             {
-                if (!(adg.Count > 0 && adg.All(d => d.Id == "ADG0003") && adg.Any(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == p.Bad) && generatedFiles.Count == 0))
+                if (!(adg.Count > 0 && adg.All(d => allowed.Contains(d.Id)) && adg.Any(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == p.Bad) && generatedFiles.Count == 0))
                 {
                     faults.Add(p.Name + ": just outside at '" + p.Bad + "' but got " + (adg.Count == 0 ? "no error" : string.Join("; ", adg)) + (generatedFiles.Count > 0 ? " and code" : "") + "\n" + p.Text);
                 }
@@ -94,6 +98,35 @@ internal static class ModeMixJudge
             }
         }
         return new Outcome(clean.Count, all.Count - clean.Count, points, faults, ids);
+    }
+
+    /// <summary>
+    /// One property test's run in <paramref name="language"/> ("7.3": a project on C# 7.3, which has no nullable
+    /// annotations): judged, its counts written (and, with the environment variable <paramref name="logVariable"/>, its
+    /// faults and diagnoses into that file), then asserts no fault, and with <paramref name="strict"/> that exactly the
+    /// just-outside programs were diagnosed and every generated one checked at three points.
+    /// </summary>
+    public static void RunAndAssert(IReadOnlyList<ModeMixPrograms.Program> all, Random random, string language, bool strict, string logVariable, Action<string> output, string? header = null, string errorIds = "ADG0003")
+    {
+        Func<string, GeneratorOutput>? generate = null;
+        if (language == "7.3")
+        {
+            generate = source =>
+            {
+                var r = Compatibility.LanguageVersionHarness.Run(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, false, null, source);
+                return new GeneratorOutput(r.Generated, r.GeneratorDiagnostics, r.CompileDiagnostics, (Microsoft.CodeAnalysis.CSharp.CSharpCompilation)r.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty);
+            };
+        }
+        var outcome = Run(all, random, generate, strict, header, errorIds);
+        string summary = $"{all.Count} programs: {outcome.Generated} generated, {outcome.Points} points, {outcome.Diagnosed} diagnosed ("
+            + string.Join(", ", outcome.DiagnosisIds.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value)) + ")";
+        output(summary);
+        if (Environment.GetEnvironmentVariable(logVariable) is { Length: > 0 } log)
+        {
+            File.WriteAllText(log + "." + language, summary + "\n\nFAULTS\n" + string.Join("\n\n", outcome.Faults) + "\n\nDIAGNOSES\n" + string.Join("\n\n", Diagnoses));
+        }
+        Xunit.Assert.True(outcome.Faults.Count == 0, summary + "\n" + string.Join("\n\n", outcome.Faults.Take(5)));
+        if (strict) Xunit.Assert.True(outcome.Diagnosed == all.Count(p => p.Bad is not null) && outcome.Points == 3 * outcome.Generated, summary);
     }
 
     /// <summary>Every diagnosis with its program (for reading when hunting).</summary>

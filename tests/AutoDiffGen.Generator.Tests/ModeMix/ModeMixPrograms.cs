@@ -97,14 +97,7 @@ internal static class ModeMixPrograms
             }
         }
 
-        var modes = new List<string>();
-        if (forward) modes.Add("Forward = true");
-        if (hessian) modes.Add("Hessian = true");
-        if (jacobian) modes.Add("Jacobian = true");
-        if (checkpoint) modes.Add("Checkpoint = true");
-        var text = new StringBuilder();
-        text.Append("    [Differentiable").Append(modes.Count > 0 ? "(" + string.Join(", ", modes) + ")" : "").Append("]\n");
-        text.Append("    public static ").Append(pair ? "(double, double) " : "double ").Append(name).Append("(double[] x, double c, int k)\n    {\n");
+        var text = new StringBuilder(ModeMixPrograms.Opening(name, pair, forward, hessian, jacobian, checkpoint));
         text.Append("        double s = c * x[0]; int m = k + 1;\n");
         text.Append("        var a = new double[4];\n        a[0] = x[1]; a[1] = c * x[2]; a[2] = x[3]; a[3] = c;\n");
         text.Append("        ReadOnlySpan<double> p = x;\n        Span<double> v = a.AsSpan(1);\n        int[] ix = { 2, 0, 3, 1 };\n");
@@ -125,7 +118,24 @@ internal static class ModeMixPrograms
         string last = "s + p[0] * v[1] + a[0] * a[2] + m * 0.01 + ix[k % 4] * x[1]";
         text.Append("        return ").Append(pair ? "(" + last + ", s * x[2] + v[0] * " + X() + ")" : last).Append(";\n    }\n");
 
-        // Wrappers reflection can call: the value and Backward's gradient per seed as arrays, the modes' spans as arrays.
+        return new Program(name, text.ToString(), Wrappers(name, pair, forward, hessian, jacobian), forward, hessian, jacobian, pair ? 2 : 1, bad);
+    }
+
+    /// <summary>The attribute with the drawn modes and the method's signature, up to its opening brace.</summary>
+    public static string Opening(string name, bool pair, bool forward, bool hessian, bool jacobian, bool checkpoint)
+    {
+        var modes = new List<string>();
+        if (forward) modes.Add("Forward = true");
+        if (hessian) modes.Add("Hessian = true");
+        if (jacobian) modes.Add("Jacobian = true");
+        if (checkpoint) modes.Add("Checkpoint = true");
+        return "    [Differentiable" + (modes.Count > 0 ? "(" + string.Join(", ", modes) + ")" : "") + "]\n"
+            + "    public static " + (pair ? "(double, double) " : "double ") + name + "(double[] x, double c, int k)\n    {\n";
+    }
+
+    /// <summary>Wrappers in class <c>Call</c> that reflection can call: the value and Backward's gradient per seed as arrays, the modes' spans as arrays.</summary>
+    public static string Wrappers(string name, bool pair, bool forward, bool hessian, bool jacobian)
+    {
         var w = new StringBuilder();
         string n = name;
         w.Append("    public static double[] ").Append(n).Append("_V(double[] x, double c, int k) { var r = Mix.").Append(n).Append("(x, c, k); return ")
@@ -143,6 +153,6 @@ internal static class ModeMixPrograms
             w.Append("    public static double[] ").Append(n).Append("_HV(double[] x, double c, int k, double[] d) { var h = new double[x.Length + 1]; Mix.").Append(n).Append("HessianVector(x, c, k, d, h); return h; }\n");
         }
         if (jacobian) w.Append("    public static double[] ").Append(n).Append("_J(double[] x, double c, int k) { var j = new double[").Append(pair ? "2 * " : "").Append("(x.Length + 1)]; Mix.").Append(n).Append("Jacobian(x, c, k, j); return j; }\n");
-        return new Program(name, text.ToString(), w.ToString(), forward, hessian, jacobian, pair ? 2 : 1, bad);
+        return w.ToString();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -29,25 +28,6 @@ public class ModeMixPropertyTests(ITestOutputHelper output)
         bool ranges = language != "7.3";
         var all = Enumerable.Range(0, count)
             .Select(i => ModeMixPrograms.Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), strict: true, outside: i % 6 == 5, ranges: ranges)).ToList();
-        Func<string, Infrastructure.GeneratorOutput>? generate = null;
-        if (!ranges)
-        {
-            // A project on C# 7.3, which has no nullable annotations.
-            generate = source =>
-            {
-                var r = Compatibility.LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, source);
-                return new Infrastructure.GeneratorOutput(r.Generated, r.GeneratorDiagnostics, r.CompileDiagnostics, (CSharpCompilation)r.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty);
-            };
-        }
-        var outcome = ModeMixJudge.Run(all, random, generate, strict: true);
-        string summary = $"{count} programs: {outcome.Generated} generated, {outcome.Points} points, {outcome.Diagnosed} diagnosed ("
-            + string.Join(", ", outcome.DiagnosisIds.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value)) + ")";
-        output.WriteLine(summary);
-        if (Environment.GetEnvironmentVariable("AUTODIFFGEN_MODEMIX_LOG") is { Length: > 0 } log)
-        {
-            File.WriteAllText(log + "." + language, summary + "\n\nFAULTS\n" + string.Join("\n\n", outcome.Faults));
-        }
-        Assert.True(outcome.Faults.Count == 0, summary + "\n" + string.Join("\n\n", outcome.Faults.Take(5)));
-        Assert.True(outcome.Diagnosed == all.Count(p => p.Bad is not null) && outcome.Points == 3 * outcome.Generated, summary);
+        ModeMixJudge.RunAndAssert(all, random, language, strict: true, "AUTODIFFGEN_MODEMIX_LOG", output.WriteLine);
     }
 }
