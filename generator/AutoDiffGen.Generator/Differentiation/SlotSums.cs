@@ -32,6 +32,8 @@ internal static class SlotSums
         if (local.Count == 0 || !flat.Any(s => s is ReverseLoop)) return program;
         string Name(int node) => adjoints[node];
         var taken = new Names(graph, adjoints, flat);
+        // Index names are the graph's int locals (counters, indices): `i >= 0` is then neither a warning nor a widening.
+        var ints = new HashSet<string>(graph.Nodes.Where(n => n.TypeName == "int").Select(n => n.Name));
 
         bool changed = false;
         var body = StepTree.Rewrite(program.Body, block =>
@@ -50,7 +52,7 @@ internal static class SlotSums
                 var rewritten = loop;
                 foreach (var array in local)
                 {
-                    if (Slot(loopFlat, array, adjoints, Name, defined) is not { Index: { } index } slot) continue;
+                    if (Slot(loopFlat, array, adjoints, Name, defined, ints) is not { Index: { } index } slot) continue;
                     var elementType = graph.Nodes[slot.Target].TypeName == "float[]" ? ScalarType.Float : ScalarType.Double;
                     string sum = taken.Fresh(array + "At");
                     string inRange = index + " >= 0 && " + index + " < " + array + ".Length";
@@ -79,7 +81,8 @@ internal static class SlotSums
     }
 
     /// <summary>The one slot of <paramref name="array"/> the loop adds into, when every step naming the array is such an add.</summary>
-    private static Contribute? Slot(List<Step> loop, string array, EquatableArray<string> adjoints, System.Func<int, string> name, HashSet<string> defined)
+    private static Contribute? Slot(List<Step> loop, string array, EquatableArray<string> adjoints, System.Func<int, string> name, HashSet<string> defined,
+        HashSet<string> ints)
     {
         Contribute? slot = null;
         foreach (var s in loop)
@@ -90,18 +93,17 @@ internal static class SlotSums
             if (!names) continue;
             if (s is not Contribute { How: Accumulation.Add, Index: { } index } c || adjoints[c.Target] != array
                 || c.Value.Refs.Any(r => adjoints[r] == array) || SingleUseAdjoints.NamedIn(c.Value.Render(name), array)
-                || !Invariant(index, defined) || slot is not null && slot.Index != index) return null;
+                || !Invariant(index, defined, ints) || slot is not null && slot.Index != index) return null;
             slot ??= c;
         }
         return slot;
     }
 
-    /// <summary>One name the loop does not assign, or a non-negative integer literal.</summary>
-    private static bool Invariant(string index, HashSet<string> defined) =>
-        index.Length > 0 && (index.All(ch => ch is >= '0' and <= '9') && index.Length < 10
-            || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(index) && index[0] != '@'
-               && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(index) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
-               && !defined.Contains(index));
+    /// <summary>One <c>int</c> local the loop does not assign, or a non-negative integer literal.</summary>
+    private static bool Invariant(string index, HashSet<string> defined, HashSet<string> ints) =>
+        index.Length > 0 && (index.All(ch => ch is >= '0' and <= '9') && index.Length < 10 
+            || ints.Contains(index) && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(index) && !defined.Contains(index));
+
 
     /// <summary>The names the loop (its header and body) assigns, or null when it holds a step whose writes are not known here.</summary>
     private static HashSet<string>? Defined(ReverseLoop loop, ComputationGraph graph, System.Func<int, string> name)
