@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using AutoDiffGen.Generator.Tests.Compatibility;
 using AutoDiffGen.Generator.Tests.ControlFlow;
 using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -124,6 +126,18 @@ public class SlotSumTests(ITestOutputHelper output)
     {
         var method = Compiled.Value.GetType("Slots")!.GetMethod("Floats")!;
         CentralDifferenceRunner.Check(method, null, new object[] { new[] { 0.5f, -1.25f, 0.9f, 0.3f }, 0.7f });
+    }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3, false)]
+    [InlineData(LanguageVersion.Latest, true)]
+    public void EveryLanguageVersion_CompilesWarningFree_AndMatchesCentralDifferences(LanguageVersion version, bool nullable)
+    {
+        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
+        Assert.Contains(result.Generated.Values, code => code.Contains("dTAt1 += ", StringComparison.Ordinal));
+        var type = result.Load().GetType("Slots")!;
+        CentralDifferenceRunner.Check(type.GetMethod("PastTheEnd")!, null, new object[] { new[] { 0.5, -1.25, 0.9, 0.3 }, 0.7 });
     }
 
     [Fact]
