@@ -101,62 +101,39 @@ internal static class SlotSums
 
     /// <summary>One <c>int</c> local the loop does not assign, or a non-negative integer literal.</summary>
     private static bool Invariant(string index, HashSet<string> defined, HashSet<string> ints) =>
-        index.Length > 0 && (index.All(ch => ch is >= '0' and <= '9') && index.Length < 10 
+        index.Length > 0 && (index.All(ch => ch is >= '0' and <= '9') && index.Length < 10
             || ints.Contains(index) && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(index) && !defined.Contains(index));
-
 
     /// <summary>The names the loop (its header and body) assigns, or null when it holds a step whose writes are not known here.</summary>
     private static HashSet<string>? Defined(ReverseLoop loop, ComputationGraph graph, System.Func<int, string> name)
     {
-        var defined = new HashSet<string> { loop.Countdown };
-        if (loop.Walk is { } walk) defined.Add(walk.Counter);
-        foreach (var s in StepTree.Flatten(loop.Body))
+        var defined = new HashSet<string>();
+        foreach (var s in StepTree.Flatten(new EquatableArray<Step>(new Step[] { loop })))
         {
-            switch (s)
-            {
-                case Comment or Blank or Branch or AddToParameter or StoreElement:
-                    break;
-                case Compute c when graph.Nodes[c.Node].Call is not { HasOutputs: true }:
-                    defined.Add(graph.Nodes[c.Node].Name);
-                    break;
-                case TapePop p:
-                    defined.Add(graph.Nodes[p.Node].Name);
-                    break;
-                case DeclareLocal d:
-                    defined.Add(graph.Nodes[d.Node].Name);
-                    break;
-                case SetLocal l:
-                    defined.Add(l.Name);
-                    break;
-                case NewLocal l:
-                    defined.Add(l.Name);
-                    break;
-                case Increment i:
-                    defined.Add(i.Name);
-                    break;
-                case NewAdjointLocal l:
-                    defined.Add(l.Name);
-                    break;
-                case DeclareAdjoint d:
-                    defined.Add(name(d.Node));
-                    break;
-                case Contribute c:
-                    defined.Add(name(c.Target));
-                    break;
-                case ReverseLoop r:
-                    defined.Add(r.Countdown);
-                    if (r.Walk is { } inner) defined.Add(inner.Counter);
-                    break;
-                case Invoke i:
-                    // A derivative call may write what it is passed by ref: every name in its text counts as written.
-                    defined.UnionWith(Words(i.Call.Render(name)));
-                    break;
-                default:
-                    return null;
-            }
+            if (Assigned(s, graph, name) is not { } names) return null;
+            defined.UnionWith(names);
         }
         return defined;
     }
+
+    /// <summary>The names one step assigns (not those of the steps inside it), or null for a step this pass does not know.</summary>
+    private static IEnumerable<string>? Assigned(Step s, ComputationGraph graph, System.Func<int, string> name) => s switch
+    {
+        Comment or Blank or Branch or AddToParameter or StoreElement => System.Array.Empty<string>(),
+        Compute c when graph.Nodes[c.Node].Call is not { HasOutputs: true } => new[] { graph.Nodes[c.Node].Name },
+        TapePop p => new[] { graph.Nodes[p.Node].Name },
+        DeclareLocal d => new[] { graph.Nodes[d.Node].Name },
+        SetLocal l => new[] { l.Name },
+        NewLocal l => new[] { l.Name },
+        Increment i => new[] { i.Name },
+        NewAdjointLocal l => new[] { l.Name },
+        DeclareAdjoint d => new[] { name(d.Node) },
+        Contribute c => new[] { name(c.Target) },
+        ReverseLoop r => r.Walk is { } walk ? new[] { r.Countdown, walk.Counter } : new[] { r.Countdown },
+        // A derivative call may write what it is passed by ref: every name in its text counts as written.
+        Invoke i => Words(i.Call.Render(name)),
+        _ => null,
+    };
 
     private static IEnumerable<string> Words(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text, @"@?[\p{L}_][\p{L}\p{Nd}_]*").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Value);
