@@ -1,4 +1,4 @@
-// The generated ObjectiveBackward of main (6204817), frozen: the "before" of the 2026-12-03 third session (perf3).
+// The generated ObjectiveBackward of main (2c949f9), frozen: the "before" of the 2026-12-03 third session (perf4).
 #nullable enable
 namespace GmmProbe
 {
@@ -14,11 +14,11 @@ namespace GmmProbe
             double[] tapeDouble = tapes.Tape<double>();
             int[] tapeInt = tapes.Tape<int>();
             int tapeDoubleTop, tapeIntTop;
-            int tapeDoubleWant = 0;
+            int tapeDoubleWant = 0, tapeIntWant = 0;
             goto forwardSweep;
             growTapes:
             if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-            if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
+            if (tapeInt.Length - tapeIntTop < 1 || tapeInt.Length < tapeIntWant) tapeInt = tapes.Grow(tapeInt, 0, tapeIntWant);
             forwardSweep:
             tapeDoubleTop = 0;
             tapeIntTop = 0;
@@ -75,6 +75,8 @@ namespace GmmProbe
             double slse_1 = 0.0;
             int ix_1 = ix;
             int trip11 = 0;
+            if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false)) + global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, k, false) * 2 + global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) + 1)))) goto growTapes;
+            if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false)))) goto growTapes;
             while (true)
             {
                 bool c6 = ix_1 < n;
@@ -106,7 +108,6 @@ namespace GmmProbe
                     int id_6 = 0;
                     double[] qx_3 = qx_2;
                     int id_7 = id_6;
-                    if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false)))) goto growTapes;
                     while (true)
                     {
                         bool c11 = id_7 < d;
@@ -131,29 +132,28 @@ namespace GmmProbe
                         bool c13 = i_1 < d;
                         if (!c13) break;
                         int j = i_1 + 1;
+                        double element8 = 0.0;
                         double[] qx_5 = qx_4;
                         int li_2 = li_1;
                         int j_1 = j;
-                        if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(j, 1, d, false)))) goto growTapes;
                         while (true)
                         {
                             bool c14 = j_1 < d;
                             if (!c14) break;
                             double element6 = qx_5[j_1];
                             double element7 = icf[li_2];
-                            double element8 = xc_3[i_1];
+                            element8 = xc_3[i_1];
                             double sum = element6 + element7 * element8;
                             qx_5[j_1] = sum;
                             int li_3 = li_2 + 1;
                             int j_2 = j_1 + 1;
-                            if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-                            tapeDouble[tapeDoubleTop++] = element8;
                             li_2 = li_3;
                             j_1 = j_2;
                         }
                         int i_2 = i_1 + 1;
-                        if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+                        if (tapeInt.Length - tapeIntTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
                         tapeInt[tapeIntTop++] = li_1;
+                        tapeDouble[tapeDoubleTop++] = element8;
                         qx_4 = qx_5;
                         li_1 = li_2;
                         i_1 = i_2;
@@ -161,7 +161,6 @@ namespace GmmProbe
                     int id_9 = 0;
                     double sq_1 = 0.0;
                     int id_10 = id_9;
-                    if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false)))) goto growTapes;
                     while (true)
                     {
                         bool c15 = id_10 < d;
@@ -186,7 +185,6 @@ namespace GmmProbe
                 int ik_6 = 1;
                 double mx_1 = mx;
                 int ik_7 = ik_6;
-                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(1, 1, k, false) * 2))) goto growTapes;
                 while (true)
                 {
                     bool c16 = ik_7 < k;
@@ -202,7 +200,6 @@ namespace GmmProbe
                 int ik_9 = 0;
                 double se_1 = 0.0;
                 int ik_10 = ik_9;
-                if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, k, false)))) goto growTapes;
                 while (true)
                 {
                     bool c17 = ik_10 < k;
@@ -419,6 +416,7 @@ namespace GmmProbe
                     int li_1 = default, i_1 = default;
                     for (i_1 = unchecked(i + ((i < d ? unchecked(d - i) : 0) - 1)); i_1 >= i; i_1--)
                     {
+                        double element8 = tapeDouble[--tapeDoubleTop];
                         li_1 = tapeInt[--tapeIntTop];
                         int j = i_1 + 1;
                         int li_2 = default, j_1 = default;
@@ -426,13 +424,10 @@ namespace GmmProbe
                         {
                             li_2 = unchecked(li_1 + (iteration5 - 1));
                             j_1 = unchecked(j + (iteration5 - 1));
-                            double element8 = tapeDouble[--tapeDoubleTop];
                             double element7 = icf[li_2];
                             double dSum = dQx[j_1];
-                            dQx[j_1] = 0.0;
                             dXc[i_1] += element7 * dSum;
                             dIcf[li_2] += element8 * dSum;
-                            dQx[j_1] += dSum;
                         }
                     }
                     int id_7 = default;

@@ -29,13 +29,11 @@ namespace HornerProbe
                 ("generated", ScalarFunctions.HornerBackward),
                 ("generated before (36332be)", AutoDiffGen.Benchmarks.Before.HornerBefore.HornerBackward),
                 ("generated countdown (44ed7dc)", AutoDiffGen.Benchmarks.Before.HornerCountdown.HornerBackward),
-                ("A ascending reverse", Variants.Ascending),
-                ("B A + no room check", Variants.NoRoomCheck),
-                ("C A + unchecked pops", Variants.UncheckedPops),
-                ("D A + forward for", Variants.ForwardFor),
-                ("E ascending != i + 1", Variants.NotEqual),
-                ("F countdown + counter", Variants.TwoCounters),
-                ("G E + trip local", Variants.TripLocal),
+                ("G generated 2c949f9 (copy)", Variants3.Generated),
+                ("H known trips: span", Variants3.KnownTrips),
+                ("I G - room check", Variants3.NoRoomCheck),
+                ("J floor: stackalloc", Variants3.Floor),
+                ("K H - Check.Array", Variants3.KnownTripsNoCheck),
             };
 
             double[]? reference = null;

@@ -166,6 +166,9 @@ internal sealed record Invoke(AdjointText Call, EquatableArray<int> Writes) : St
 /// </summary>
 internal sealed record AddToParameter(int Node, AdjointText Value, bool Negative = false) : Step;
 
+/// <summary><c>Name += Value;</c> (<c>-=</c> when negative): an add into a local that sums an adjoint array's slot (<see cref="SlotSums"/>).</summary>
+internal sealed record AddToLocal(string Name, AdjointText Value, bool Negative = false) : Step;
+
 /// <summary><c>return Value;</c></summary>
 internal sealed record Return(string Value) : Step;
 

@@ -24,6 +24,8 @@ internal static class Passes
         if (fuseSums && foldZeroStarts) program = ZeroStarts.Run(program, graph);
         if (fuseSums) program = RefSums.Run(FusedSums.Run(program, graph), graph);
         // A slot's gradient handed back by `t[i] += v` stays in the slot (before SingleUseAdjoints, which may then inline dSum).
-        return SingleUseAdjoints.Run(PassThroughSlots.Run(program, graph), graph);
+        program = SingleUseAdjoints.Run(PassThroughSlots.Run(program, graph), graph);
+        // Last: an adjoint array's slot that a reverse loop adds into at a fixed index is summed in a local (a new name).
+        return SlotSums.Run(program, graph);
     }
 }

@@ -120,7 +120,7 @@ internal static class ZeroStarts
                 return false;
             case DeclareAdjoint d when name(d.Node) == target:
                 return true;
-            case DeclareAdjoint or Contribute or Invoke or NewAdjointLocal or AddToParameter or Branch or ReverseLoop or ForwardLoop
+            case DeclareAdjoint or Contribute or Invoke or NewAdjointLocal or AddToParameter or AddToLocal or Branch or ReverseLoop or ForwardLoop
                 or Segments or SetLocal or NewLocal or Increment or Effect or StoreElement or CopyElements or Reserve or BreakUnless
                 or TapePush or NewAdjointArray or Return or SaveArray or NewArrayTape or DeclareLocal:
                 break;

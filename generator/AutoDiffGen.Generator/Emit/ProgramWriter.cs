@@ -309,6 +309,9 @@ internal sealed class ProgramWriter
             case AddToParameter a:
                 _w.Line(_nodes[a.Node].AdjointName + (a.Negative ? " -= " : " += ") + Text(a.Value) + ";");
                 break;
+            case AddToLocal l:
+                _w.Line(l.Name + (l.Negative ? " -= " : " += ") + Text(l.Value) + ";");
+                break;
             case Return r:
                 _w.Line("return " + r.Value + ";");
                 break;
