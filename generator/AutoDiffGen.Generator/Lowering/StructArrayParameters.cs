@@ -30,7 +30,7 @@ internal static class StructArrayParameters
             if (!parameters[i].IsDifferentiable || !ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation();
             string what = "The parameter '" + method.Parameters[i].Name + "'";
-            var element = ValueKinds.StructElement(method.Parameters[i].Type)!;
+            var element = ValueKinds.CarriedElement(method.Parameters[i].Type)!;
             string elementName = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             bool complex = RealStructs.IsComplex(element);
             string why = complex ? "a Complex[] or span of Complex is carried as two arrays of its parts in MBackward only"
@@ -139,13 +139,14 @@ internal static class StructArrayParameters
     public static StructArrayParts Declare(LoweringContext lowering, IParameterSymbol parameter, ParameterModel model, NameAllocator names, bool written)
     {
         string name = parameter.Name, adjoint = model.AdjointName!;
-        var element = ValueKinds.StructElement(parameter.Type)!;
+        var element = ValueKinds.CarriedElement(parameter.Type)!;
         var components = RealStructs.Components(element)!;
         bool complex = RealStructs.IsComplex(element);
         // Complex keeps its short names (zRe, dZIm); a struct's component arrays are named by path (pX, dPPositionX).
         string Suffix(StructComponent c) => complex ? (c.Path == "Real" ? "Re" : "Im") : c.Path.Replace(".", "");
         var arrays = components.Select(c => names.Fresh(name + Suffix(c))).ToArray();
-        var adjoints = components.Select(c => names.Fresh(adjoint + Suffix(c))).ToArray();
+        // A discrete member (int Id, bool Alive) is an array of constants: no adjoint array, and dP's member is left as the caller set it.
+        var adjoints = components.Select(c => c.IsDiscrete ? "" : names.Fresh(adjoint + Suffix(c))).ToArray();
         var types = components.Select(c => c.Keyword).ToArray();
         string index = names.Fresh("k");
         string At(string array) => array + "[" + index + "]";
@@ -153,7 +154,7 @@ internal static class StructArrayParameters
         if (written)
         {
             // In/out: what the reverse sweep leaves in the component adjoints is the whole adjoint of the value passed.
-            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoints[k])) };
+            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => components[k].IsDiscrete ? At(adjoint) + "." + components[k].Path : At(adjoints[k])) };
             writeBack = new[] { At(name) + " = " + StructConstructors.Build(element, k => At(arrays[k])) };
         }
         else if (complex)
@@ -163,17 +164,17 @@ internal static class StructArrayParameters
         else if (StructConstructors.IsBuiltWhole(element))
         {
             // Members that cannot be written one by one (a readonly struct, a property holding a struct): rebuilt whole.
-            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoint) + "." + components[k].Path + " + " + At(adjoints[k])) };
+            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoint) + "." + components[k].Path + (components[k].IsDiscrete ? "" : " + " + At(adjoints[k]))) };
         }
         else
         {
             // An element of an array or span is a variable: its members are added into in place, one loop per member.
-            addBack = components.Select((c, k) => At(adjoint) + "." + c.Path + " += " + At(adjoints[k])).ToArray();
+            addBack = components.Select((c, k) => (c, k)).Where(e => !e.c.IsDiscrete).Select(e => At(adjoint) + "." + e.c.Path + " += " + At(adjoints[e.k])).ToArray();
         }
         var nodes = new int[components.Count];
         for (int k = 0; k < components.Count; k++)
         {
-            nodes[k] = lowering.AddParameter(arrays[k], written ? ScalarType.Array : ScalarType.Other, types[k] + "[]", true, adjoints[k]);
+            nodes[k] = lowering.AddParameter(arrays[k], written ? ScalarType.Array : ScalarType.Other, types[k] + "[]", !components[k].IsDiscrete, adjoints[k]);
             lowering.Assign(lowering.Component(parameter, components[k].Path), nodes[k]);
         }
         lowering.StructArrays[parameter] = nodes;

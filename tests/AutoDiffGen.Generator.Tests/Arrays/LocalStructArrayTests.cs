@@ -448,7 +448,7 @@ namespace LocalStructArrayModes
     [InlineData("[Differentiable] public double G(double x) { _field[0].X = x; return _field[0].X * x; }", "ADG0007", "_field[0].X = x")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; double t = ps[0].X = x; return t * ps[0].X; }", "ADG0003", "ps[0].X = x")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new Tagged[2]; ps[0].X = x; ps[1].Id++; return ps[0].X * ps[1].Id; }", "ADG0003", "ps[1].Id++")]
-    [InlineData("[Differentiable] public static double F(Tagged[] ps, double x) => ps[0].X * x;", "ADG0006", "Tagged[] ps")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps, double x) { ps[1].Id++; return ps[0].X * x; }", "ADG0003", "ps[1].Id++")]
     [InlineData("[Differentiable] public static double F(double x) { var zs = new Complex[2]; zs[0] = x; return zs[0].Real; }", "ADG0003", "new Complex[2]")]
     public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
     {
