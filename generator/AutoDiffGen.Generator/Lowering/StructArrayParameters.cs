@@ -62,10 +62,11 @@ internal static class StructArrayParameters
                 continue;
             }
             if (op is not IParameterReferenceOperation { Parameter: var p } reference || !context.StructArrays.ContainsKey(p)) continue;
-            if (PassedWhole(reference) is { } callee && context.WrittenStructArrays.Contains(p))
+            if (PassedWhole(reference) is { } callee && context.WrittenStructArrays.Contains(p) && !MayInline(callee.Method, p))
             {
                 // The callee would read the array as it came in, not the component arrays this method stores into (a callee
-                // that stores into it is reported at the call: ExpressionLowering.WrittenArrays).
+                // that stores into it is reported at the call: ExpressionLowering.WrittenArrays). A call that may be
+                // inlined reads the component arrays (StructArrayArguments), or is reported where it is not.
                 context.ReportUnsupportedExpression(reference, "The array of structs '" + p.Name + "' passed whole to '" + callee.Method.Name + "' where this method also stores into it",
                     "pass the elements the callee needs (p[i]) to a [Differentiable] helper taking the struct, or compute what it returns in this method");
                 continue;
@@ -77,8 +78,17 @@ internal static class StructArrayParameters
         }
     }
 
+    /// <summary>
+    /// A callee of the shape a call inlines (ExpressionLowering.InlinedCallees): static, of the type declaring
+    /// <paramref name="array"/>, returning a double or float. Whether it is (its size, recursion, the mode) is known when
+    /// the call is lowered: StructArrayArguments reports the array there when it was not.
+    /// </summary>
+    public static bool MayInline(IMethodSymbol callee, ISymbol array) =>
+        callee.IsStatic && !callee.IsGenericMethod && callee.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        && SymbolEqualityComparer.Default.Equals(callee.ContainingType, array.ContainingSymbol?.ContainingType);
+
     /// <summary>The [Differentiable] callee and the parameter ordinal the array is passed whole to, or null.</summary>
-    private static (IMethodSymbol Method, int Ordinal)? PassedWhole(IParameterReferenceOperation reference)
+    public static (IMethodSymbol Method, int Ordinal)? PassedWhole(IOperation reference)
     {
         // Passed whole to a [Differentiable] callee that takes an array or span of the struct: the call passes the parameter
         // and its adjoint dP, which the callee's MBackward adds into (an array seen as a span through a conversion too).

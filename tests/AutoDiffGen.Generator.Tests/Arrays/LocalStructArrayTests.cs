@@ -441,7 +441,8 @@ namespace LocalStructArrayModes
     /// <summary>What stays outside: each an ADG error at the construct, and no MBackward.</summary>
     [Theory]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; var q = ps; q[1].X = 2; return ps[0].X * q[1].X; }", "ADG0003", "ps")]
-    [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Sum(ps); }", "ADG0003", "ps")]
+    // Passed to a [Differentiable] callee that reads it is supported (StructArrayArgumentTests); in a Forward method, to a callee without Forward, not.
+    [InlineData("[Differentiable(Forward = true)] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Sum(ps); }", "ADG0003", "ps")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Plain(ps); }", "ADG0003", "ps")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ref V2 e = ref ps[0]; e.X = x; return ps[0].X; }", "ADG0003", "ps")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; ps = new V2[3]; return ps[0].X; }", "ADG0003", "new V2[3]")]

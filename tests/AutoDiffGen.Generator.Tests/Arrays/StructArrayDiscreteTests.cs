@@ -252,7 +252,7 @@ namespace StructArrayDiscrete
     [InlineData("[Differentiable] public static double F(Tagged[] ps, double x) { ps[1].Id++; return ps[0].X * x; }", "ADG0003", "ps[1].Id++")]
     [InlineData("[Differentiable] public static double F(Tagged[] ps) => Plain(ps);", "ADG0003", "ps")]
     [InlineData("[Differentiable] public static double F(Tagged[] ps) { ref Tagged e = ref ps[0]; e.X = 2; return ps[0].X; }", "ADG0003", "ps")]
-    [InlineData("[Differentiable] public static double F(Tagged[] ps) { ps[0].X = 2; return Sum(ps); }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps) { ps[0].X = 2; return Sum(ps) * Rec(ps, 2); }", "ADG0003", "ps")]
     [InlineData("[Differentiable] public static double F(RTagged[] ps) => ps[0].X;", "ADG0006", "RTagged[] ps")]
     public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
     {
@@ -266,6 +266,7 @@ namespace StructArrayDiscrete
             {
                 [Differentiable] public static double Sum(Tagged[] p) { double s = 0; for (int i = 0; i < p.Length; i++) s += p[i].X * p[i].Id; return s; }
                 public static double Plain(Tagged[] p) => p[0].X;
+                [Differentiable] public static double Rec(Tagged[] p, int n) => n == 0 ? p[0].X : p[0].X * Rec(p, n - 1);
                 METHOD
             }
             """.Replace("METHOD", method);

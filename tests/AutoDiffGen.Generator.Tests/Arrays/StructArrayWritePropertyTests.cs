@@ -15,7 +15,7 @@ namespace AutoDiffGen.Generator.Tests.Arrays;
 /// inside a loop of steps, then read into the result. Every program inside support must generate cleanly and match
 /// central differences of s·F + Σ w·(what F leaves in the array) (<see cref="CentralDifferenceRunner.CheckInOut"/>); one
 /// in six adds a construct just outside (a second name for the array, LINQ over it, the written array passed whole to
-/// a [Differentiable] callee, a store inside an expression; for a Tagged[] also ++ of a discrete member, a plain helper
+/// a [Differentiable] callee that stores into it, a store inside an expression; for a Tagged[] also ++ of a discrete member, a plain helper
 /// taken the array (also ADG0004 at the call), a ref local to an element (also ADG0002 at it, ADG0007 at its store)),
 /// which must be an ADG0003 there, and no code. Backward must leave the
 /// discrete members as the method does too.
@@ -38,6 +38,9 @@ public class StructArrayWritePropertyTests(ITestOutputHelper output)
             [Differentiable] public static double Mass(Body[] b) { double m = 0; for (int i = 0; i < b.Length; i++) m += b[i].M; return m; }
             [Differentiable] public static Tagged Kick(Tagged t, double u) { var q = t; q.X += u * q.Id; q.On = !q.On; q.Id = q.Id + 1; return q; }
             [Differentiable] public static double Live(Tagged[] t) { double m = 0; for (int i = 0; i < t.Length; i++) if (t[i].On) m += t[i].X; return m; }
+            [Differentiable] public static float Reset(Vector2[] p) { p[0].Y = 0; return p[0].X; }
+            [Differentiable] public static double Settle(Body[] b) { b[0].Y = 0; return b[0].X; }
+            [Differentiable] public static double Clear(Tagged[] t) { t[0].Y = 0; return t[0].X; }
             public static double Plain(Tagged[] t) => t[0].X;
 
         """;
@@ -109,7 +112,9 @@ public class StructArrayWritePropertyTests(ITestOutputHelper output)
         var body = new System.Text.StringBuilder();
         string a = kind switch { 0 => "pts", 1 => "bs", _ => "ts" };
         // Vector2 programs are checked in float (a step of 1e-2): no branch on a value there, only on the index.
-        Func<string> store = kind == 2
+        // Passed whole to a [Differentiable] callee that reads it (the call inlined, StructArrayArgumentTests).
+        string passed = kind switch { 0 => "s += Sum(pts) * u;", 1 => "s += Mass(bs) * u;", _ => "s += Live(ts) * u;" };
+        Func<string> store = random.Next(6) == 0 ? () => passed : kind == 2
             ? () => Pick("if (!ts[i].On) continue;", "ts[i].X += u * ts[i].Y * ts[i].Id;", "ts[i].On = ts[i].Id % 2 == 0;", "ts[i].Id = ts[i].Id + 1;",
                 "if (ts[i].On) ts[i].Y *= 1 + 0.1 * ts[i].Id; else ts[i].X -= 0.1 * u;", "ts[i] = Kick(ts[i], u);", "ts[(i + 1) % ts.Length] = ts[i];",
                 "ts[i].Y = Math.Tanh(ts[i].X + ts[i].Y) * (ts[i].Id + 1);", "ts[i] = new Tagged { X = ts[i].Y, Y = -ts[i].X * u, Id = ts[i].Id + 1, On = !ts[i].On };")
@@ -131,7 +136,7 @@ public class StructArrayWritePropertyTests(ITestOutputHelper output)
         {
             0 => (a, "var q = " + a + "; s += q[0].X;"),
             1 => (a, "s += " + a + ".Sum(w => w.X);"),
-            2 => (a, "s += " + kind switch { 0 => "Sum(pts)", 1 => "(double)Mass(bs)", _ => "Live(ts)" } + ";"),
+            2 => (a, "s += " + kind switch { 0 => "Reset(pts)", 1 => "Settle(bs)", _ => "Clear(ts)" } + ";"),
             3 => (a + "[i].Y = 2", "s += " + a + "[i].Y = 2;"),
             4 => ("ts[i].Id++", "ts[i].Id++;"),
             5 => ("ts", "s += Plain(ts);"),
