@@ -1,8 +1,6 @@
 using System.Numerics;
 using System.Reflection;
-using AutoDiffGen.Generator.Tests.Compatibility;
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Arrays;
@@ -135,29 +133,15 @@ namespace StructArrayArguments
         for (int i = 0; i < 4; i++) p.SetValue(RealStructs.Map(Activator.CreateInstance(v2)!, (_, _) => Draw()), i);
         CentralDifferenceRunner.CheckInOut(Method("Relax"), null, new object[] { p, 1.2, 1 + seed % 3 }, seed);
         var bead = Compiled.Value.GetType("StructArrayArguments.Bead")!;
-        var b = Array.CreateInstance(bead, 3);
-        for (int i = 0; i < 3; i++)
-        {
-            object one = Activator.CreateInstance(bead)!;
-            bead.GetField("X")!.SetValue(one, Draw());
-            bead.GetField("M")!.SetValue(one, 1 + Draw());
-            bead.GetField("Id")!.SetValue(one, i + 1);
-            bead.GetField("Fixed")!.SetValue(one, i == 1);
-            b.SetValue(one, i);
-        }
+        int id = 0;
+        var b = StructArrayPropertyTests.Filled(bead, 3, ("X", () => Draw()), ("M", () => 1 + Draw()), ("Id", () => ++id), ("Fixed", () => id == 2));
         CentralDifferenceRunner.CheckInOut(Method("Beads"), null, new object[] { b, Draw() }, seed);
     }
 
-    [Theory]
-    [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
-    public void CompilesWithoutErrorsOrWarnings_OnEveryLanguageVersion(LanguageVersion version, bool nullable)
-    {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
-        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
-    }
-
-    /// <summary>What stays outside: each an ADG error at the argument (or the construct), and no MBackward.</summary>
+    /// <summary>
+    /// What stays outside: each an ADG error at the argument (or the construct), and no MBackward. Also for an array
+    /// parameter of structs with discrete members (StructArrayDiscreteTests).
+    /// </summary>
     [Theory]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Writer(ps); }", "ADG0003", "ps")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Plain(ps); }", "ADG0003", "ps")]
@@ -166,6 +150,14 @@ namespace StructArrayArguments
     [InlineData("[Differentiable] public static double F(V2[] p) { p[0].X = 2; Sink(p); return p[0].X; }", "ADG0003", "p")]
     [InlineData("[Differentiable(Forward = true)] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; return Sum(ps); }", "ADG0003", "ps")]
     [InlineData("[Differentiable] public static double F(double x) { var ps = new V2[2]; ps[0].X = x; var q = ps; return Sum(q); }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps) { var q = ps; q[0].X = 1; return ps[0].X; }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps, double x) { ps[1].Id++; return ps[0].X * x; }", "ADG0003", "ps[1].Id++")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps) => Plain(ps);", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps) { ref Tagged e = ref ps[0]; e.X = 2; return ps[0].X; }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(Tagged[] ps) { ps[0].X = 2; return Sum(ps) * Rec(ps, 2); }", "ADG0003", "ps")]
+    [InlineData("[Differentiable] public static double F(RTagged[] ps) => ps[0].X;", "ADG0006", "RTagged[] ps")]
+    // Clad's CladUserTypes.Fn3: a class object's array field written.
+    [InlineData("[Differentiable] public static double F(double i) { var t = new Holder(); t.Data[0] = 2 * i; return t.Data[0] + t.Data[1]; }", "ADG0007", "t.Data[0] = 2 * i")]
     public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
     {
         string source = """
@@ -173,6 +165,9 @@ namespace StructArrayArguments
             using System;
             using AutoDiffGen;
             public struct V2 { public double X; public double Y; }
+            public struct Tagged { public double X; public int Id; }
+            public readonly struct RTagged { public readonly double X; public readonly int Tag; public RTagged(double x, int tag) { X = x; Tag = tag; } }
+            public class Holder { public double[] Data = new double[5]; }
             public static partial class Other
             {
                 [Differentiable] public static double Sum(V2[] p) { double s = 0; for (int i = 0; i < p.Length; i++) s += p[i].X; return s; }
@@ -184,6 +179,9 @@ namespace StructArrayArguments
                 [Differentiable] public static double Recursive(V2[] p, int n) => n == 0 ? p[0].X : p[0].X * Recursive(p, n - 1);
                 [Differentiable] public static void Sink(V2[] p) { }
                 public static double Plain(V2[] p) => p[0].X;
+                [Differentiable] public static double Sum(Tagged[] p) { double s = 0; for (int i = 0; i < p.Length; i++) s += p[i].X * p[i].Id; return s; }
+                public static double Plain(Tagged[] p) => p[0].X;
+                [Differentiable] public static double Rec(Tagged[] p, int n) => n == 0 ? p[0].X : p[0].X * Rec(p, n - 1);
                 METHOD
             }
             """.Replace("METHOD", method);

@@ -239,38 +239,14 @@ namespace StructArrayDiscrete
 
     [Theory]
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
-    public void CompilesWithoutErrorsOrWarnings_OnEveryLanguageVersion(LanguageVersion version, bool nullable)
+    public void BothSources_CompileWithoutErrorsOrWarnings_OnEveryLanguageVersion(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
-        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
-    }
-
-    /// <summary>What stays outside for an array of structs with discrete members: each an ADG error at the construct, and no MBackward.</summary>
-    [Theory]
-    [InlineData("[Differentiable] public static double F(Tagged[] ps) { var q = ps; q[0].X = 1; return ps[0].X; }", "ADG0003", "ps")]
-    [InlineData("[Differentiable] public static double F(Tagged[] ps, double x) { ps[1].Id++; return ps[0].X * x; }", "ADG0003", "ps[1].Id++")]
-    [InlineData("[Differentiable] public static double F(Tagged[] ps) => Plain(ps);", "ADG0003", "ps")]
-    [InlineData("[Differentiable] public static double F(Tagged[] ps) { ref Tagged e = ref ps[0]; e.X = 2; return ps[0].X; }", "ADG0003", "ps")]
-    [InlineData("[Differentiable] public static double F(Tagged[] ps) { ps[0].X = 2; return Sum(ps) * Rec(ps, 2); }", "ADG0003", "ps")]
-    [InlineData("[Differentiable] public static double F(RTagged[] ps) => ps[0].X;", "ADG0006", "RTagged[] ps")]
-    public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
-    {
-        string source = """
-            #nullable enable
-            using System;
-            using AutoDiffGen;
-            public struct Tagged { public double X; public int Id; }
-            public readonly struct RTagged { public readonly double X; public readonly int Tag; public RTagged(double x, int tag) { X = x; Tag = tag; } }
-            public static partial class C
-            {
-                [Differentiable] public static double Sum(Tagged[] p) { double s = 0; for (int i = 0; i < p.Length; i++) s += p[i].X * p[i].Id; return s; }
-                public static double Plain(Tagged[] p) => p[0].X;
-                [Differentiable] public static double Rec(Tagged[] p, int n) => n == 0 ? p[0].X : p[0].X * Rec(p, n - 1);
-                METHOD
-            }
-            """.Replace("METHOD", method);
-        var run = OutsideErrors.AssertAt(source, id, at, ".F_");
-        Assert.Contains(run.Generated.Keys, k => k.Contains(".Sum_", StringComparison.Ordinal));
+        // The struct arrays passed whole to callees too (StructArrayArgumentTests).
+        foreach (var source in new[] { Source, StructArrayArgumentTests.Source })
+        {
+            var result = LanguageVersionHarness.Run(version, nullable, null, source);
+            Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
+            Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
+        }
     }
 }

@@ -86,20 +86,8 @@ public class StructArrayWritePropertyTests(ITestOutputHelper output)
 
     private static Array Bodies(Random random, Type bodyType, int n) => StructArrayPropertyTests.Bodies(random, bodyType, n);
 
-    private static Array Tagged(Random random, Type taggedType, int n)
-    {
-        var array = Array.CreateInstance(taggedType, n);
-        for (int i = 0; i < n; i++)
-        {
-            object t = Activator.CreateInstance(taggedType)!;
-            taggedType.GetField("X")!.SetValue(t, Away(random));
-            taggedType.GetField("Y")!.SetValue(t, Away(random));
-            taggedType.GetField("Id")!.SetValue(t, random.Next(4));
-            taggedType.GetField("On")!.SetValue(t, random.Next(3) != 0);
-            array.SetValue(t, i);
-        }
-        return array;
-    }
+    private static Array Tagged(Random random, Type taggedType, int n) =>
+        StructArrayPropertyTests.Filled(taggedType, n, ("X", () => Away(random)), ("Y", () => Away(random)), ("Id", () => random.Next(4)), ("On", () => random.Next(3) != 0));
 
     private static Vector2[] Vectors(Random random, int n) =>
         Enumerable.Range(0, n).Select(_ => new Vector2((float)Away(random), (float)Away(random))).ToArray();
