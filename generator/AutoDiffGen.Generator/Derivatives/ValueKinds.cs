@@ -81,16 +81,12 @@ internal static class ValueKinds
     /// An array of rank 1, or a (ReadOnly)Span, of Complex or of a struct of reals (Vector3[], Particle[]): carried as one
     /// array per component (Lowering/StructArrayParameters).
     /// </summary>
-    public static bool IsStructCollection(ITypeSymbol type) => StructElement(type) is not null;
-
-    /// <summary>The element type of a <see cref="IsStructCollection"/> type, or null.</summary>
-    public static ITypeSymbol? StructElement(ITypeSymbol type) =>
-        // An array of structs with discrete members (Particle[] with an int Id) is not carried as a parameter yet (DeclarationRules says so).
-        CarriedElement(type) is { } element && !RealStructs.HasDiscrete(element) ? element : null;
+    public static bool IsStructCollection(ITypeSymbol type) => CarriedElement(type) is not null;
 
     /// <summary>
-    /// The element type of an array or span of Complex or of a struct of reals, discrete members allowed (a local
-    /// <c>Particle[]</c>, Lowering/StructArrayLocals), or null: its component arrays are one per member.
+    /// The element type of an array or span of Complex or of a struct of reals, discrete members allowed (<c>Particle[]</c>
+    /// with an <c>int Id</c>, a parameter or a local, Lowering/StructArrayParameters and StructArrayLocals), or null: its
+    /// component arrays are one per member (a discrete member's an array of constants).
     /// </summary>
     public static ITypeSymbol? CarriedElement(ITypeSymbol type)
     {

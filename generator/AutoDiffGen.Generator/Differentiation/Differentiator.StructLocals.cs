@@ -31,6 +31,8 @@ internal sealed partial class Differentiator
             for (int k = 0; k < c.Arrays.Length; k++) CopyComponent(c, c.Arrays[k], c.Parameter, k);
             for (int k = 0; k < c.Arrays.Length; k++)
             {
+                // A discrete member's array (int[] psId) holds constants: it has no adjoint.
+                if (c.AdjointArrays[k].Length == 0) continue;
                 if (c.Written) CopyComponent(c, c.AdjointArrays[k], c.Adjoint, k);
                 else Emit(new NewLocal(c.Types[k] + "[]", c.AdjointArrays[k], "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
             }

@@ -150,7 +150,7 @@ internal static class CollectionArguments
             _ => null,
         };
         // An array or span of structs (Vector3[], Complex[]): a zeroed array of the struct, the callee's adjoint shape.
-        string keyword = Derivatives.ValueKinds.StructElement(parameter.Type) is { } structElement ? structElement.ToDisplayString(Helpers.SymbolNames.TypeFormat)
+        string keyword = Derivatives.ValueKinds.CarriedElement(parameter.Type) is { } structElement ? structElement.ToDisplayString(Helpers.SymbolNames.TypeFormat)
             : element?.SpecialType == SpecialType.System_Single ? "float" : "double";
         var value = argument is IConversionOperation { IsImplicit: true } c ? c.Operand : argument;
         return value.Type is null or IArrayTypeSymbol ? keyword + "[]" : keyword;

@@ -109,7 +109,8 @@ internal sealed partial class ConstantRenderer
                 && _context.WrittenStructArrays.Contains(written):
                 return WrittenStructElement(written, slot, member, op);
             // A local array of structs exists only as its component arrays (StructArrayLocals): its length is theirs.
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var structs } } when _context.StructArrays.ContainsKey(structs):
+            // A callee's parameter bound to one in an inlined call (StructArrayArguments) too: its length is the caller's array's.
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: var instance } when StructArrayStores.Root(instance) is { } structs && _context.StructArrays.ContainsKey(structs):
                 {
                     int length = _context.StructArrayLength(structs);
                     Dependencies.Add(length);

@@ -307,11 +307,8 @@ internal static class DeclarationRules
                 // Taking it as a constant would silently drop its gradient.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which holds real values that AutoDiffGen cannot differentiate yet"
-                        + (ArrayElement(p.Type) is { TypeKind: TypeKind.Struct } item && !RealStructs.IsRealStruct(item) && RealStructs.Why(item) is { } itemWhy ? " (its element '" + item.Name + "' is " + itemWhy + ")"
-                            : ArrayElement(p.Type) is { } mixed && RealStructs.FirstDiscrete(mixed) is { } discreteMember ? " (its element '" + mixed.Name + "' has the discrete member '" + discreteMember + "', and an array parameter does not carry discrete members yet)" : ""),
-                    ArrayElement(p.Type) is { } discrete && RealStructs.HasDiscrete(discrete)
-                        ? "mark it [NoDiff] if it is a constant, or pass the real members as double[]/float[] arrays and the discrete ones as int[]/bool[]"
-                    : ArrayElement(p.Type) is { } element && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element))
+                        + (ArrayElement(p.Type) is { TypeKind: TypeKind.Struct } item && !RealStructs.IsRealStruct(item) && RealStructs.Why(item) is { } itemWhy ? " (its element '" + item.Name + "' is " + itemWhy + ")" : ""),
+                    ArrayElement(p.Type) is { } element && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element))
                         // Complex[] and Vector3[] are (StructArrayParameters); a grid or jagged array of them is not yet.
                         ? "mark it [NoDiff] if it is a constant (its elements are then read as constants), or pass the elements as a one-dimensional " + element.Name + "[] (index i * columns + j)"
                             + (RealStructs.IsComplex(element) ? ", or the parts as double arrays" : "")

@@ -25,6 +25,8 @@ internal sealed partial class ExpressionLowering
     private int InlineCallee(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
     {
         if (!_context.InlineCallees || instance is not null || InlinedCalleeBody(method) is not { } body) return -2;
+        var structArrays = StructArrayArguments.Bindable(method, arguments, body.Block ?? body.Returned!, _context);
+        if (structArrays is null) return -2;
         var bound = BindArguments(method, arguments);
         if (bound is null) return Placeholder(at);
         var seen = new System.Collections.Generic.HashSet<int>();
@@ -44,6 +46,7 @@ internal sealed partial class ExpressionLowering
         try
         {
             Bind(bound);
+            StructArrayArguments.Bind(structArrays, body.Block ?? body.Returned!, _context);
             return LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
         }
         finally
@@ -69,7 +72,7 @@ internal sealed partial class ExpressionLowering
         if (_context.Forward && !ForwardCalls.IsForward(method) || _context.Hessian && (!HessianMode.IsHessian(method) || _context.HessianProductBlocked.Length > 0)) return null;
         if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return null;
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
-            || !(p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || PiecewiseConstant.IsDiscrete(p.Type)))) return null;
+            || !(p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || PiecewiseConstant.IsDiscrete(p.Type) || ValueKinds.IsStructCollection(p.Type)))) return null;
         if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax) return null;
         if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree) || DeclarationRules.AnyApplies(method, syntax)) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);

@@ -188,6 +188,8 @@ internal sealed partial class ExpressionLowering
         {
             var p = method.Parameters[i];
             if (arguments[i] is null) return null;
+            // An array of structs is bound by its component arrays (StructArrayArguments), not as a value.
+            if (ValueKinds.IsStructCollection(p.Type)) continue;
             var nodes = RealStructs.IsRealStruct(p.Type) ? LowerStruct(arguments[i]) : new[] { Lower(arguments[i], null) };
             if (nodes is null || nodes.Any(n => n < 0)) return null;
             bound.Add((p, nodes));

@@ -500,7 +500,7 @@ internal static class MethodAnalyzer
     /// <summary>double[] → double[]; double[,] → double[,]; double[][] → double[][]; ReadOnlySpan&lt;double&gt; or Span&lt;double&gt; → Span&lt;double&gt;; else null.</summary>
     private static string? CollectionAdjointType(ITypeSymbol type)
     {
-        if (Derivatives.ValueKinds.StructElement(type) is { } structElement)
+        if (Derivatives.ValueKinds.CarriedElement(type) is { } structElement)
         {
             return type is IArrayTypeSymbol ? type.ToDisplayString(SymbolNames.TypeFormat) : "global::System.Span<" + structElement.ToDisplayString(SymbolNames.TypeFormat) + ">";
         }

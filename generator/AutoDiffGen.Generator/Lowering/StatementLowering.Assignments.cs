@@ -482,6 +482,9 @@ internal sealed partial class StatementLowering
             IFieldReferenceOperation f => "the field '" + f.Field.Name + "'",
             IPropertyReferenceOperation p => "the property '" + p.Property.Name + "'",
             IArrayElementReferenceOperation e when GridWriteTarget(e) is { } grid => grid,
+            // Clad's CladUserTypes.Fn3 (t.Data[0] = 2 * i): the array is shared with whoever holds the object, and its elements are not versioned.
+            IArrayElementReferenceOperation { ArrayReference: IFieldReferenceOperation f } => "an array element of the field '" + f.Field.Name
+                + "' (an object's array is not carried: create a local array in the method, var " + f.Field.Name.ToLowerInvariant() + " = new double[n];, write and read that)",
             IArrayElementReferenceOperation => "an array element",
             _ => "'" + Describe.Snippet(target.Syntax) + "'",
         };

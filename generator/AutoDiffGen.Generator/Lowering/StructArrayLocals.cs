@@ -25,6 +25,8 @@ internal static class StructArrayLocals
     {
         if (StructArrayParameters.IsAllowed(reference, reference.Local.Type)) return;
         if (reference.Parent is { } element && StructArrayStores.StoreOf(element) is not null) return;
+        // Passed whole to a callee whose call is inlined, its parameter standing for the component arrays (StructArrayArguments).
+        if (StructArrayParameters.PassedWhole(reference) is { } callee && StructArrayParameters.MayInline(callee.Method, reference.Local)) return;
         string name = reference.Local.Name;
         context.ReportUnsupportedExpression(reference, "The local array of structs '" + name + "' used other than as " + name + "[i] (read, or stored into as a statement), " + name + ".Length or in a foreach",
             "it is carried as one array per member, and no array of structs exists to pass or alias: index it as " + name + "[i] in this method, pass the elements a helper needs (Step(" + name

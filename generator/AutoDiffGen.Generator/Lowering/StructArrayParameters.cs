@@ -30,7 +30,7 @@ internal static class StructArrayParameters
             if (!parameters[i].IsDifferentiable || !ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation();
             string what = "The parameter '" + method.Parameters[i].Name + "'";
-            var element = ValueKinds.StructElement(method.Parameters[i].Type)!;
+            var element = ValueKinds.CarriedElement(method.Parameters[i].Type)!;
             string elementName = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             bool complex = RealStructs.IsComplex(element);
             string why = complex ? "a Complex[] or span of Complex is carried as two arrays of its parts in MBackward only"
@@ -62,10 +62,11 @@ internal static class StructArrayParameters
                 continue;
             }
             if (op is not IParameterReferenceOperation { Parameter: var p } reference || !context.StructArrays.ContainsKey(p)) continue;
-            if (PassedWhole(reference) is { } callee && context.WrittenStructArrays.Contains(p))
+            if (PassedWhole(reference) is { } callee && context.WrittenStructArrays.Contains(p) && !MayInline(callee.Method, p))
             {
                 // The callee would read the array as it came in, not the component arrays this method stores into (a callee
-                // that stores into it is reported at the call: ExpressionLowering.WrittenArrays).
+                // that stores into it is reported at the call: ExpressionLowering.WrittenArrays). A call that may be
+                // inlined reads the component arrays (StructArrayArguments), or is reported where it is not.
                 context.ReportUnsupportedExpression(reference, "The array of structs '" + p.Name + "' passed whole to '" + callee.Method.Name + "' where this method also stores into it",
                     "pass the elements the callee needs (p[i]) to a [Differentiable] helper taking the struct, or compute what it returns in this method");
                 continue;
@@ -77,8 +78,17 @@ internal static class StructArrayParameters
         }
     }
 
+    /// <summary>
+    /// A callee of the shape a call inlines (ExpressionLowering.InlinedCallees): static, of the type declaring
+    /// <paramref name="array"/>, returning a double or float. Whether it is (its size, recursion, the mode) is known when
+    /// the call is lowered: StructArrayArguments reports the array there when it was not.
+    /// </summary>
+    public static bool MayInline(IMethodSymbol callee, ISymbol array) =>
+        callee.IsStatic && !callee.IsGenericMethod && callee.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        && SymbolEqualityComparer.Default.Equals(callee.ContainingType, array.ContainingSymbol?.ContainingType);
+
     /// <summary>The [Differentiable] callee and the parameter ordinal the array is passed whole to, or null.</summary>
-    private static (IMethodSymbol Method, int Ordinal)? PassedWhole(IParameterReferenceOperation reference)
+    public static (IMethodSymbol Method, int Ordinal)? PassedWhole(IOperation reference)
     {
         // Passed whole to a [Differentiable] callee that takes an array or span of the struct: the call passes the parameter
         // and its adjoint dP, which the callee's MBackward adds into (an array seen as a span through a conversion too).
@@ -139,13 +149,14 @@ internal static class StructArrayParameters
     public static StructArrayParts Declare(LoweringContext lowering, IParameterSymbol parameter, ParameterModel model, NameAllocator names, bool written)
     {
         string name = parameter.Name, adjoint = model.AdjointName!;
-        var element = ValueKinds.StructElement(parameter.Type)!;
+        var element = ValueKinds.CarriedElement(parameter.Type)!;
         var components = RealStructs.Components(element)!;
         bool complex = RealStructs.IsComplex(element);
         // Complex keeps its short names (zRe, dZIm); a struct's component arrays are named by path (pX, dPPositionX).
         string Suffix(StructComponent c) => complex ? (c.Path == "Real" ? "Re" : "Im") : c.Path.Replace(".", "");
         var arrays = components.Select(c => names.Fresh(name + Suffix(c))).ToArray();
-        var adjoints = components.Select(c => names.Fresh(adjoint + Suffix(c))).ToArray();
+        // A discrete member (int Id, bool Alive) is an array of constants: no adjoint array, and dP's member is left as the caller set it.
+        var adjoints = components.Select(c => c.IsDiscrete ? "" : names.Fresh(adjoint + Suffix(c))).ToArray();
         var types = components.Select(c => c.Keyword).ToArray();
         string index = names.Fresh("k");
         string At(string array) => array + "[" + index + "]";
@@ -153,7 +164,7 @@ internal static class StructArrayParameters
         if (written)
         {
             // In/out: what the reverse sweep leaves in the component adjoints is the whole adjoint of the value passed.
-            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoints[k])) };
+            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => components[k].IsDiscrete ? At(adjoint) + "." + components[k].Path : At(adjoints[k])) };
             writeBack = new[] { At(name) + " = " + StructConstructors.Build(element, k => At(arrays[k])) };
         }
         else if (complex)
@@ -163,17 +174,17 @@ internal static class StructArrayParameters
         else if (StructConstructors.IsBuiltWhole(element))
         {
             // Members that cannot be written one by one (a readonly struct, a property holding a struct): rebuilt whole.
-            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoint) + "." + components[k].Path + " + " + At(adjoints[k])) };
+            addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => At(adjoint) + "." + components[k].Path + (components[k].IsDiscrete ? "" : " + " + At(adjoints[k]))) };
         }
         else
         {
             // An element of an array or span is a variable: its members are added into in place, one loop per member.
-            addBack = components.Select((c, k) => At(adjoint) + "." + c.Path + " += " + At(adjoints[k])).ToArray();
+            addBack = components.Select((c, k) => (c, k)).Where(e => !e.c.IsDiscrete).Select(e => At(adjoint) + "." + e.c.Path + " += " + At(adjoints[e.k])).ToArray();
         }
         var nodes = new int[components.Count];
         for (int k = 0; k < components.Count; k++)
         {
-            nodes[k] = lowering.AddParameter(arrays[k], written ? ScalarType.Array : ScalarType.Other, types[k] + "[]", true, adjoints[k]);
+            nodes[k] = lowering.AddParameter(arrays[k], written ? ScalarType.Array : ScalarType.Other, types[k] + "[]", !components[k].IsDiscrete, adjoints[k]);
             lowering.Assign(lowering.Component(parameter, components[k].Path), nodes[k]);
         }
         lowering.StructArrays[parameter] = nodes;

@@ -12,8 +12,9 @@ namespace AutoDiffGen.Generator.Tests.Arrays;
 /// element, ++ of a member, branches on its members), then read by index or foreach into the result. Every program
 /// inside support must generate cleanly and match central differences; one in six adds a construct just outside (a
 /// second name for the array, a static struct-array field written, the array passed to a plain helper or to a
-/// [Differentiable] callee, a ref local to an element re-pointed, a store inside an expression), which must be an ADG
-/// error there, and no code. AUTODIFFGEN_LOCAL_STRUCT_ARRAY_COUNT changes the run.
+/// [Differentiable] callee that stores into it, a ref local to an element re-pointed, a store inside an expression),
+/// which must be an ADG error there, and no code. Inside, the array is also passed whole to a [Differentiable] callee
+/// that reads it (the call inlined, StructArrayArgumentTests). AUTODIFFGEN_LOCAL_STRUCT_ARRAY_COUNT changes the run.
 /// </summary>
 public class LocalStructArrayPropertyTests(ITestOutputHelper output)
 {
@@ -25,7 +26,8 @@ public class LocalStructArrayPropertyTests(ITestOutputHelper output)
         {
             private static readonly Body[] Field = new Body[8];
             [Differentiable] public static Body Drift(Body b, double u) => new Body { X = b.X + 0.1 * u * b.M, Y = b.Y * 0.9, M = b.M };
-            [Differentiable] public static double Mass(Body[] b) { double m = 0; for (int i = 0; i < b.Length; i++) m += b[i].M; return m; }
+            [Differentiable] public static double Mass(Body[] b) { double m = 0; for (int i = 0; i < b.Length; i++) m += b[i].M * b[i].X; return m; }
+            [Differentiable] public static double Settle(Body[] b) { b[0].Y = 0; return b[0].X; }
             public static double Plain(Body[] b) => b[0].X;
 
         """;
@@ -60,7 +62,7 @@ public class LocalStructArrayPropertyTests(ITestOutputHelper output)
             () => Pick("ps[i].X += u * ps[i].Y * ps[i].M;", "ps[i] = Drift(ps[i], u);", "ps[i].Y = Math.Tanh(ps[i].X + ps[i].Y);",
                 "if (ps[i].X > 0) ps[i].Y *= 0.5; else ps[i].X -= 0.1 * u;", "ps[i].M *= 1 + 0.1 * ps[0].X;", "ps[(i + 1) % ps.Length] = ps[i];",
                 "ps[i].X--;", "ps[i] = new Body { X = ps[i].Y, Y = -ps[i].X * u, M = ps[i].M };", "ps[i].X = ps[i].X * Math.Exp(-0.2 * u);",
-                "s += ps[i].X * x;"),
+                "s += ps[i].X * x;", "s += Mass(ps) * u;"),
             () => random.Next(6) switch
             {
                 0 => ("ps", "var q = ps; s += q[0].X;"),
@@ -68,7 +70,7 @@ public class LocalStructArrayPropertyTests(ITestOutputHelper output)
                 2 => ("ps", "s += Plain(ps);"),
                 3 => ("ps", "ref Body e = ref ps[0]; e = ref ps[i]; e.X += u;"),
                 4 => ("ps[i].Y = 2", "s += ps[i].Y = 2;"),
-                _ => ("ps", "s += Mass(ps);"),
+                _ => ("ps", "s += Settle(ps);"),
             });
         body.Append("        }\n");
         if (inside) body.Append("        s += ps[0].X * ps[ps.Length - 1].Y;\n");

@@ -87,15 +87,17 @@ public class StructArrayPropertyTests(ITestOutputHelper output)
     private static Vector3[] Vectors(Random random, int n) =>
         Enumerable.Range(0, n).Select(_ => new Vector3((float)Away(random), (float)Away(random), (float)Away(random))).ToArray();
 
-    internal static Array Bodies(Random random, Type bodyType, int n)
+    internal static Array Bodies(Random random, Type bodyType, int n) =>
+        Filled(bodyType, n, ("X", () => Away(random)), ("Y", () => Away(random)), ("M", () => 1 + (0.5 * Away(random))));
+
+    /// <summary>n structs of <paramref name="type"/>, each of the named fields set, in order, from its draw.</summary>
+    internal static Array Filled(Type type, int n, params (string Field, Func<object> Draw)[] fields)
     {
-        var array = Array.CreateInstance(bodyType, n);
+        var array = Array.CreateInstance(type, n);
         for (int i = 0; i < n; i++)
         {
-            object b = Activator.CreateInstance(bodyType)!;
-            bodyType.GetField("X")!.SetValue(b, Away(random));
-            bodyType.GetField("Y")!.SetValue(b, Away(random));
-            bodyType.GetField("M")!.SetValue(b, 1 + (0.5 * Away(random)));
+            object b = Activator.CreateInstance(type)!;
+            foreach (var (field, draw) in fields) type.GetField(field)!.SetValue(b, draw());
             array.SetValue(b, i);
         }
         return array;

@@ -423,6 +423,7 @@ namespace StructArrays
     [InlineData("[Differentiable] public static float F(Vector3[,] p) => p[0, 0].X;", "ADG0006", "Vector3[,] p")]
     [InlineData("[Differentiable] public static float F(Vector3[][] p) => p[0][0].X;", "ADG0006", "Vector3[][] p")]
     [InlineData("[Differentiable] public static float F(Vector3[]? p) => p![0].X;", "ADG0006", "Vector3[]? p")]
+    // An array of a struct with a discrete member is carried (StructArrayDiscreteTests); a readonly one is not.
     [InlineData("[Differentiable] public static double F(Tagged[] p) => p[0].X;", "ADG0006", "Tagged[] p")]
     public void Outside_IsAnErrorAtTheConstruct(string method, string id, string at)
     {
@@ -432,7 +433,7 @@ namespace StructArrays
             using System.Linq;
             using System.Numerics;
             using AutoDiffGen;
-            public struct Tagged { public double X; public int Tag; }
+            public readonly struct Tagged { public readonly double X; public readonly int Tag; public Tagged(double x, int tag) { X = x; Tag = tag; } }
             public static partial class C
             {
                 public static float Plain(Vector3[] p) => p[0].X;

@@ -54,6 +54,11 @@ public static partial class CentralDifferenceRunner
             if (point[i] is not Array) continue;
             // Backward leaves every array as the method does.
             Assert.Equal(Components(primalArgs[i]), Components(argsArray[i]));
+            // And an array of structs' discrete members (a particle's Id and Alive) too: each element equal as a value.
+            if (point[i] is Array { Rank: 1 } structs && structs.GetType().GetElementType() is { IsValueType: true, IsPrimitive: false })
+            {
+                Assert.Equal(((Array)primalArgs[i]).Cast<object>(), ((Array)argsArray[i]).Cast<object>());
+            }
         }
         var gradient = new double[]?[point.Length];
         int k = 0;

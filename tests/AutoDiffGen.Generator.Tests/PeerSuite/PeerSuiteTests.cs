@@ -38,7 +38,7 @@ public class PeerSuiteTests(ITestOutputHelper output)
         ["CladMore.C1(double, double)"] = "ADG0003",
         ["CladMore.C6(double, double)"] = "ADG0003",
         ["CladMore.VectorTemporaryMethod(double)"] = "ADG0003",
-        ["CladUserTypes.Fn3(double, double)"] = "ADG0007", // a class object made from constants (2026-12-03), then its array field written
+        ["CladUserTypes.Fn3(double, double)"] = "ADG0007", // a class object made from constants (2026-12-03), then its array field written: the message names the field and says to use a local array (docs/supported.md)
         ["CladUserTypes.Fn21(double, double)"] = "ADG0004",
         // Clad treats a non_differentiable function as a constant; C# has no such mark, so the call is refused;
         ["CladNonDifferentiable.FnNonDiffCall(double, double)"] = "ADG0004",
