@@ -110,7 +110,7 @@ internal sealed partial class ConstantRenderer
                 return WrittenStructElement(written, slot, member, op);
             // A local array of structs exists only as its component arrays (StructArrayLocals): its length is theirs.
             // A callee's parameter bound to one in an inlined call (StructArrayArguments) too: its length is the caller's array's.
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: var instance } when StructArrayStores.Root(instance) is { } structs && _context.StructArrays.ContainsKey(structs):
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: var lengthOf } when StructArrayStores.Root(lengthOf) is { } structs && _context.StructArrays.ContainsKey(structs):
                 {
                     int length = _context.StructArrayLength(structs);
                     Dependencies.Add(length);
@@ -238,9 +238,10 @@ internal sealed partial class ConstantRenderer
                     }
                     return array is null ? null : Wrap(element.ArrayReference, array) + "[" + string.Join(", ", indices) + "]";
                 }
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: not null } indexer:
                 {
                     NoteStateful(indexer, StatefulCalls.Changes);
+                    IOperation instance = indexer.Instance!;
                     string? receiver = RenderPart(instance);
                     string? index = RenderPart(indexer.Arguments[0].Value);
                     return receiver is null || index is null ? null : Wrap(instance, receiver) + "[" + index + "]";
