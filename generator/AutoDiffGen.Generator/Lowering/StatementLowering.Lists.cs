@@ -27,12 +27,6 @@ internal sealed partial class StatementLowering
             RejectList(local, value, "Reassigning the local List<double> '" + local.Name + "'", "declare another list for the new values");
             return true;
         }
-        if (_loop is not null)
-        {
-            RejectList(local, value, "A List<double> created inside a loop",
-                "create the list before the loop (it may grow inside it with Add), or collect each iteration's values in a local array created with new double[n]");
-            return true;
-        }
         if (!ListLocals.TryCreation(value, out var capacity, out var elements, out var blocker))
         {
             RejectList(local, blocker ?? value, "A local List<double> not created as new List<double>(), new List<double>(n), new List<double> { a, b } or [a, b]", ListLocals.Hint);
@@ -51,7 +45,10 @@ internal sealed partial class StatementLowering
         }
         int size = _context.AddConstant(capacityText, ScalarType.Other, "int", null, isAtom: true, dependencies);
         string name = _context.NameFor(local);
-        _context.Assign(local, _context.AddArrayNode(GateKind.NewArray, ListTypes.Of(element), name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), isInline: false, new[] { size }));
+        // Inside a loop the list is fresh every iteration, as an array created there is (ArrayCreation): the reverse sweep
+        // takes each iteration's list back from a stack (named in the node's text) and sizes its adjoint from its Count.
+        string stack = _loop is not null ? _context.Names.Fresh(name + "Lists") : "";
+        _context.Assign(local, _context.AddArrayNode(GateKind.NewArray, ListTypes.Of(element), name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), isInline: false, new[] { size }, stack));
         var count = _context.DeclareList(local);
         _context.Assign(count, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh(name + "Count"), isAtom: false));
         foreach (var e in elements) Append(local, e);

@@ -8,10 +8,10 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 
 /// <summary>
 /// Property test of local <c>List&lt;double&gt;</c>s: random programs create a list in one of the ways people write
-/// (initializer, collection expression, target-typed new, a capacity, Adds), grow it with <c>Add</c> in loops and
+/// (initializer, collection expression, target-typed new, a capacity, Adds; or a fresh one inside a loop body), grow it with <c>Add</c> in loops and
 /// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ and <c>ToArray()</c>, and write it by index.
 /// Each inside program generates cleanly and matches central differences at three points; each just outside (Insert,
-/// Remove, Clear, Sort, Reverse, AddRange, a second name, a list passed to a plain helper) gets ADG0003 at that
+/// Remove, Clear, Sort, Reverse, AddRange, a second name, a list passed to a plain helper, one made in a loop and passed) gets ADG0003 at that
 /// expression and no code. CI runs 90 programs; AUTODIFFGEN_LISTS_COUNT runs more.
 /// </summary>
 public class ListLocalPropertyTests(ITestOutputHelper output)
@@ -47,8 +47,20 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
         string Slot() => Pick("0", "1", "^1", "^2", "l.Count - 1", "k % l.Count");
         string Real() => Pick("x * y", "Math.Sin(x) + t", "l[" + Slot() + "] * x", "t * y", "l[" + Slot() + "] + l[" + Slot() + "] * y", "Math.Tanh(0.3 * l[" + Slot() + "])", "0.25");
         int copies = 0;
-        string Statement(int depth) => random.Next(depth > 0 ? 15 : 13) switch
+        int fresh = 0;
+        // A list created inside a loop: fresh every iteration, grown there (its count decided by the values), read there.
+        string FreshList()
         {
+            string q = "q" + (++fresh).ToString(CultureInfo.InvariantCulture);
+            string i = q + "i", m = q + "m";
+            return "for (int " + i + " = 0; " + i + " < k; " + i + "++) { var " + q + " = new List<double> { " + Real() + " }; "
+                + Pick(q + ".Add(" + q + "[0] * y); ", "if (" + q + "[^1] > " + Pick("0", "t") + ") " + q + ".Add(x * " + i + "); ", "for (int " + m + " = 0; " + m + " < " + i + "; " + m + "++) " + q + ".Add(" + q + "[" + m + "] * " + Pick("x", "0.5") + "); ")
+                + Pick(q + "[0] += " + Real() + "; ", "")
+                + "t += " + Pick(q + ".Sum()", q + "[^1] * " + q + ".Count", q + ".Max() - " + q + ".Average()", q + ".Aggregate(1.0, (p, v) => p * v)") + " * 0.5; }";
+        }
+        string Statement(int depth) => random.Next(depth > 0 ? 16 : 14) switch
+        {
+            13 => FreshList(),
             0 or 1 => "l.Add(" + Real() + ");",
             2 => "t += l[" + Slot() + "] * " + Real() + ";",
             3 => "l[" + Slot() + "] = " + Real() + ";",
@@ -61,13 +73,14 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             10 => "if (l.Count > " + Pick("2", "3", "4") + ") t += l[2] * " + Real() + ";",
             11 => "t = t * 0.5 + l[^1];",
             12 => "if (l[" + Slot() + "] > " + Pick("0", "0.2", "t") + ") l.Add(" + Real() + ");",
-            13 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
+            14 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
             _ => "if (" + Pick("x > 0", "t < l[1]", "k > 1", "l.Count > 3") + ") { " + Statement(depth - 1) + " } else { " + Statement(depth - 1) + " }",
         };
         (string Bad, string Statement) Outside()
         {
-            return random.Next(9) switch
+            return random.Next(10) switch
             {
+                9 => ("r", "for (int j = 0; j < 2; j++) { var r = new List<double> { x * j }; t += Helper(r); }"),
                 0 => ("l.Insert(0, x)", "l.Insert(0, x);"),
                 1 => ("l.RemoveAt(0)", "l.RemoveAt(0);"),
                 2 => ("l.Remove(y)", "l.Remove(y);"),

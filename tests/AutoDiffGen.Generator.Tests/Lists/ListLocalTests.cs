@@ -269,7 +269,7 @@ public class ListLocalTests
     [InlineData("s += First(l);", "l")]
     [InlineData("Grow(ref l);", "Grow(ref l)")]
     [InlineData("Action<double> put = v => l.Add(v); put(x);", "v => l.Add(v)")]
-    [InlineData("for (int i = 0; i < 2; i++) { var q = new List<double> { x }; s += q[0]; }", "new List<double> { x }")]
+    [InlineData("for (int i = 0; i < 2; i++) { var q = new List<double> { x }; s += Helper(q); }", "q")]
     [InlineData("var q = new List<double>(l);", "new List<double>(l)")]
     [InlineData("foreach (var v in l) l.Add(v);", "l")]
     [InlineData("foreach (var v in l) l[0] = v;", "l")]
