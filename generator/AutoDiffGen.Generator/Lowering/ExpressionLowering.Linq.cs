@@ -440,7 +440,7 @@ internal sealed partial class ExpressionLowering
     /// The loop over <paramref name="sequence"/>: a hidden index from 0 to its count, the carried variables as phis at the head
     /// (lowered again with a phi varied when its value comes back varied, as a statement loop is). False after a report.
     /// </summary>
-    private bool Loop(IOperation at, LinqSequence sequence, LoweringContext.HiddenVariable[] carried, string label, System.Action<int, int> step)
+    private bool Loop(IOperation at, LinqSequence sequence, object[] carried, string label, System.Action<int, int> step)
     {
         var index = new LoweringContext.HiddenVariable("index");
         _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));

@@ -27,13 +27,21 @@ internal sealed partial class StatementLowering
             RejectList(local, value, "Reassigning the local List<double> '" + local.Name + "'", "declare another list for the new values");
             return true;
         }
+        // var l = xs.ToList(), xs.Select(…).ToList(), xs.Where(…).ToList(): the loop LINQ runs, adding to a new list.
+        switch (_expressions.LowerToList(local, value, _loop is not null))
+        {
+            case -1:
+                _context.Reject(local);
+                return true;
+            case >= 0:
+                return true;
+        }
         if (!ListLocals.TryCreation(value, out var capacity, out var elements, out var blocker))
         {
             RejectList(local, blocker ?? value, "A local List<double> not created as new List<double>(), new List<double>(n), new List<double> { a, b } or [a, b]", ListLocals.Hint);
             return true;
         }
 
-        string element = ScalarLiterals.TypeKeyword(ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]));
         string capacityText = elements.Length.ToString(CultureInfo.InvariantCulture);
         var dependencies = new System.Collections.Generic.List<int>();
         if (capacity is not null)
@@ -43,14 +51,9 @@ internal sealed partial class StatementLowering
             capacityText = text;
             dependencies.AddRange(renderer.Dependencies);
         }
+        string element = ScalarLiterals.TypeKeyword(ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]));
         int size = _context.AddConstant(capacityText, ScalarType.Other, "int", null, isAtom: true, dependencies);
-        string name = _context.NameFor(local);
-        // Inside a loop the list is fresh every iteration, as an array created there is (ArrayCreation): the reverse sweep
-        // takes each iteration's list back from a stack (named in the node's text) and sizes its adjoint from its Count.
-        string stack = _loop is not null ? _context.Names.Fresh(name + "Lists") : "";
-        _context.Assign(local, _context.AddArrayNode(GateKind.NewArray, ListTypes.Of(element), name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), isInline: false, new[] { size }, stack));
-        var count = _context.DeclareList(local);
-        _context.Assign(count, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh(name + "Count"), isAtom: false));
+        _expressions.NewList(local, _context.NameFor(local), element, _context.DeclareList(local), size, _loop is not null);
         foreach (var e in elements) Append(local, e);
         return true;
     }
@@ -65,15 +68,7 @@ internal sealed partial class StatementLowering
     private void Append(ILocalSymbol local, IOperation value)
     {
         int stored = _expressions.Lower(value, null);
-        if (stored < 0) return;
-        int array = _context.Current(local);
-        var a = _context.Nodes[array];
-        var elementType = ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]);
-        if (_context.Nodes[stored].Type != elementType) stored = _context.AddGate(GateKind.Convert, elementType, null, stored);
-        var count = _context.ListCountOf(local)!;
-        int index = _context.Current(count);
-        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }, ListTypes.Append));
-        _context.Assign(count, _context.AddConstant(_context.Nodes[index].Name + " + 1", ScalarType.Other, "int", _context.Names.Version(LoweringContext.NameOf(count)), isAtom: false, new[] { index }));
+        if (stored >= 0) _expressions.AppendToList(local, _context.ListCountOf(local)!, stored);
     }
 
     /// <summary>A call on a local list of reals as a statement: <c>Add</c>, or ADG0003 for the methods the generator does not follow.</summary>

@@ -8,10 +8,12 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 
 /// <summary>
 /// Property test of local <c>List&lt;double&gt;</c>s: random programs create a list in one of the ways people write
-/// (initializer, collection expression, target-typed new, a capacity, Adds; or a fresh one inside a loop body), grow it with <c>Add</c> in loops and
-/// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ and <c>ToArray()</c>, and write it by index.
+/// (initializer, collection expression, target-typed new, a capacity, Adds, ToList() of an array, a Select or a Where; or a
+/// fresh one inside a loop body), grow it with <c>Add</c> in loops and
+/// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ, <c>ToArray()</c>, <c>ToList()</c> and
+/// <c>Where(…).ToArray()</c>, and write it by index.
 /// Each inside program generates cleanly and matches central differences at three points; each just outside (Insert,
-/// Remove, Clear, Sort, Reverse, AddRange, a second name, a list passed to a plain helper, one made in a loop and passed) gets ADG0003 at that
+/// Remove, Clear, Sort, Reverse, AddRange, a second name, a list passed to a plain helper, one made in a loop and passed, OrderBy(…).ToList()) gets ADG0003 at that
 /// expression and no code. CI runs 90 programs; AUTODIFFGEN_LISTS_COUNT runs more.
 /// </summary>
 public class ListLocalPropertyTests(ITestOutputHelper output)
@@ -58,9 +60,22 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
                 + Pick(q + "[0] += " + Real() + "; ", "")
                 + "t += " + Pick(q + ".Sum()", q + "[^1] * " + q + ".Count", q + ".Max() - " + q + ".Average()", q + ".Aggregate(1.0, (p, v) => p * v)") + " * 0.5; }";
         }
-        string Statement(int depth) => random.Next(depth > 0 ? 16 : 14) switch
+        int made = 0;
+        // Lists and arrays LINQ makes: ToList() of a list or a Select, Where(…).ToArray() (its length is data).
+        string MadeByLinq()
+        {
+            string m = "m" + (++made).ToString(CultureInfo.InvariantCulture);
+            return random.Next(3) switch
+            {
+                0 => "{ var " + m + " = l.Where(v => v > " + Pick("t", "0.3", "y") + ")" + Pick("", ".Select(v => v * x)") + ".ToArray(); t += " + m + ".Sum() * y + " + m + ".Length; }",
+                1 => "{ var " + m + " = l." + Pick("", "Select(v => v * " + Pick("x", "y") + ").") + "ToList(); " + m + ".Add(y); " + m + "[0] *= x; t += " + m + ".Sum() + " + m + "[^1] * " + m + ".Count; }",
+                _ => "{ var " + m + " = l.Where(v => v < " + Pick("t", "x") + ").ToList(); " + m + ".Add(x * y); t += " + m + ".Max() * " + m + ".Count; }",
+            };
+        }
+        string Statement(int depth) => random.Next(depth > 0 ? 17 : 15) switch
         {
             13 => FreshList(),
+            14 => MadeByLinq(),
             0 or 1 => "l.Add(" + Real() + ");",
             2 => "t += l[" + Slot() + "] * " + Real() + ";",
             3 => "l[" + Slot() + "] = " + Real() + ";",
@@ -73,13 +88,14 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             10 => "if (l.Count > " + Pick("2", "3", "4") + ") t += l[2] * " + Real() + ";",
             11 => "t = t * 0.5 + l[^1];",
             12 => "if (l[" + Slot() + "] > " + Pick("0", "0.2", "t") + ") l.Add(" + Real() + ");",
-            14 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
+            15 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
             _ => "if (" + Pick("x > 0", "t < l[1]", "k > 1", "l.Count > 3") + ") { " + Statement(depth - 1) + " } else { " + Statement(depth - 1) + " }",
         };
         (string Bad, string Statement) Outside()
         {
-            return random.Next(10) switch
+            return random.Next(11) switch
             {
+                10 => ("l.OrderBy(v => v).ToList()", "var o = l.OrderBy(v => v).ToList();"),
                 9 => ("r", "for (int j = 0; j < 2; j++) { var r = new List<double> { x * j }; t += Helper(r); }"),
                 0 => ("l.Insert(0, x)", "l.Insert(0, x);"),
                 1 => ("l.RemoveAt(0)", "l.RemoveAt(0);"),
@@ -103,7 +119,11 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             "var l = new List<double>();\n        l.Add(x * x);\n        l.Add(y);",
             // Constant elements first: their tangents are zeros, so the tangent list stays as long as the list.
             "var l = new List<double> { 1.0, 0.5 };",
-            "var l = new List<double>();\n        l.Add(2.0);\n        if (k > 1) l.Add(x); else l.Add(-1.0);")).Append('\n');
+            "var l = new List<double>();\n        l.Add(2.0);\n        if (k > 1) l.Add(x); else l.Add(-1.0);",
+            // Made by LINQ: ToList() of an array, of a Select, of a Where (then two Adds, so it holds two at least).
+            "double[] a0 = [x, y * y];\n        var l = a0.ToList();",
+            "double[] a0 = [x, y, 0.5];\n        var l = a0.Select(v => v * y).ToList();",
+            "double[] a0 = [x, y, x * y];\n        var l = a0.Where(v => v > 0.5).ToList();\n        l.Add(x);\n        l.Add(y);")).Append('\n');
         text.Append("        double t = x - y;\n");
         string? bad = ProgramBatch.AppendStatements(text, random, outside, () => Statement(1), Outside);
         text.Append("        return t + l[0] * l[^1] + l.Count * y;\n    }\n");
