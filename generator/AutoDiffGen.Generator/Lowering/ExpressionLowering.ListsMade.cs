@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -7,7 +8,7 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// Lists the method makes (<see cref="ListLocals"/>): a new list and its count variable, <c>Add</c> (a store at the count,
-/// which grows by one), and LINQ's <c>ToList()</c> of an array, a list or a chain (<c>Select</c>, <c>Where</c>, <c>Zip</c>,
+/// which grows by one), <c>AddRange</c>, and LINQ's <c>ToList()</c> of an array, a list or a chain (<c>Select</c>, <c>Where</c>, <c>Zip</c>,
 /// <c>Range</c>): the loop LINQ runs, adding each element it yields. A <c>Where</c> decides in the forward sweep which
 /// elements are added (a branch on its test, not differentiated), so the count is data, as after <c>Add</c>s in an <c>if</c>.
 /// </summary>
@@ -54,9 +55,27 @@ internal sealed partial class ExpressionLowering
         if (Sequence(source) is not { } sequence) return -1;
         string element = ScalarLiterals.TypeKeyword(TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]));
         var count = _context.DeclareList(local);
-        int capacity = _context.AddConstant(_context.Nodes[sequence.Count].Name, ScalarType.Other, "int", null, isAtom: false, new[] { sequence.Count });
-        NewList(local, _context.NameFor(local), element, count, capacity, inLoop);
+        NewList(local, _context.NameFor(local), element, count, Capacity(sequence), inLoop);
         return Loop(toList, sequence, new object[] { local, count }, Describe.Source(toList.Syntax), (_, e) => AppendToList(local, count, e)) ? _context.Current(local) : -1;
+    }
+
+    /// <summary>
+    /// <c>l.AddRange(xs)</c> of an array, a list (itself too: its count before the call bounds the loop, as List copies
+    /// first) or a LINQ chain: the loop adding each element.
+    /// </summary>
+    public void AddRangeToList(ILocalSymbol local, IOperation values, IOperation at)
+    {
+        var source = LinqCalls.Unwrap(values);
+        if (ListLocals.Tracked(_context, source) is null && source.DescendantsAndSelf().Any(d => SymbolEqualityComparer.Default.Equals(ListLocals.Tracked(_context, d), local)))
+        {
+            // List's AddRange enumerates a lazy sequence while adding to the list it reads: InvalidOperationException.
+            _context.ReportUnsupportedExpression(at, "AddRange of a LINQ sequence over the List<double> '" + local.Name + "' itself (List enumerates it while adding: it throws)",
+                "make the values first: var more = " + Describe.Snippet(values.Syntax) + ".ToArray(); " + local.Name + ".AddRange(more);");
+            return;
+        }
+        if (Sequence(source) is not { } sequence) return;
+        var count = _context.ListCountOf(local)!;
+        Loop(at, sequence, new object[] { local, count }, Describe.Source(at.Syntax), (_, e) => AppendToList(local, count, e));
     }
 
     /// <summary>
@@ -67,9 +86,12 @@ internal sealed partial class ExpressionLowering
     {
         var kept = new LoweringContext.HiddenVariable(_context.Names.Fresh(name + "Kept"));
         var count = new LoweringContext.HiddenVariable(kept.Name + "Count");
-        int capacity = _context.AddConstant(_context.Nodes[sequence.Count].Name, ScalarType.Other, "int", null, isAtom: false, new[] { sequence.Count });
-        NewList(kept, kept.Name, ScalarLiterals.TypeKeyword(elementType), count, capacity, _context.LoopDepth > 0);
+        NewList(kept, kept.Name, ScalarLiterals.TypeKeyword(elementType), count, Capacity(sequence), _context.LoopDepth > 0);
         if (!Loop(chain, sequence, new object[] { kept, count }, Describe.Source(chain.Syntax), (_, e) => AppendToList(kept, count, e))) return -1;
         return CopyListToArray(kept, count, typeName, name, adjoint);
     }
+
+    /// <summary>A list's capacity for what a sequence yields: its length before any filter (at least what is kept).</summary>
+    private int Capacity(LinqSequence sequence) =>
+        _context.AddConstant(_context.Nodes[sequence.Count].Name, ScalarType.Other, "int", null, isAtom: false, new[] { sequence.Count });
 }

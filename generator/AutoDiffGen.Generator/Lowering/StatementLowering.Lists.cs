@@ -8,7 +8,8 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A local <c>List&lt;double&gt;</c> (<see cref="ListLocals"/>): its creation, <c>l.Add(v)</c> (a store at its count, which
-/// then grows by one) and the list methods it refuses (ADG0003 at the call, saying what to write).
+/// then grows by one), <c>l.AddRange(xs)</c> (the loop over xs adding each) and the list methods it refuses (ADG0003 at
+/// the call, saying what to write).
 /// </summary>
 internal sealed partial class StatementLowering
 {
@@ -83,9 +84,13 @@ internal sealed partial class StatementLowering
             Append(local, call.Arguments[0].Value);
             return true;
         }
+        if (call.TargetMethod.Name == "AddRange" && call.Arguments.Length == 1)
+        {
+            _expressions.AddRangeToList(local, call.Arguments[0].Value, call);
+            return true;
+        }
         string hint = call.TargetMethod.Name switch
         {
-            "AddRange" => "add the values one by one: foreach (var v in values) " + local.Name + ".Add(v);",
             "Insert" or "InsertRange" => "the generator follows a list that grows at its end: Add the values in the order they are wanted, or build a new list",
             "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange" or "Clear" => "the generator follows a list that only grows: build a new list with the values to keep, or keep a count of the used elements",
             "Sort" or "Reverse" => "copy it (var a = " + local.Name + ".ToArray();) and sort or reverse the array where a gradient is not needed, or compute the order from constants",

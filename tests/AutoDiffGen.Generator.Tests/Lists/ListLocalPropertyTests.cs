@@ -11,9 +11,9 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 /// (initializer, collection expression, target-typed new, a capacity, Adds, ToList() of an array, a Select or a Where; or a
 /// fresh one inside a loop body), grow it with <c>Add</c> in loops and
 /// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ, <c>ToArray()</c>, <c>ToList()</c> and
-/// <c>Where(…).ToArray()</c>, and write it by index.
+/// <c>Where(…).ToArray()</c>, grow it by <c>AddRange</c> (an array, a Where of itself), and write it by index.
 /// Each inside program generates cleanly and matches central differences at three points; each just outside (Insert,
-/// Remove, Clear, Sort, Reverse, AddRange, a second name, a list passed to a plain helper, one made in a loop and passed, OrderBy(…).ToList()) gets ADG0003 at that
+/// InsertRange, Remove, Clear, Sort, Reverse, a second name, a list passed to a plain helper, one made in a loop and passed, OrderBy(…).ToList(), AddRange of a lazy sequence over the list itself) gets ADG0003 at that
 /// expression and no code. CI runs 90 programs; AUTODIFFGEN_LISTS_COUNT runs more.
 /// </summary>
 public class ListLocalPropertyTests(ITestOutputHelper output)
@@ -72,8 +72,16 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
                 _ => "{ var " + m + " = l.Where(v => v < " + Pick("t", "x") + ").ToList(); " + m + ".Add(x * y); t += " + m + ".Max() * " + m + ".Count; }",
             };
         }
-        string Statement(int depth) => random.Next(depth > 0 ? 17 : 15) switch
+        int ranges = 0;
+        string AddRange()
         {
+            string r = "r" + (++ranges).ToString(CultureInfo.InvariantCulture);
+            return Pick("{ double[] " + r + " = [" + Real() + ", t * x]; l.AddRange(" + r + "); }",
+                "{ var " + r + " = l.Where(v => v > " + Pick("0.9", "t") + ").Select(v => v * y).ToArray(); l.AddRange(" + r + "); }");
+        }
+        string Statement(int depth) => random.Next(depth > 0 ? 18 : 16) switch
+        {
+            15 => AddRange(),
             13 => FreshList(),
             14 => MadeByLinq(),
             0 or 1 => "l.Add(" + Real() + ");",
@@ -88,14 +96,16 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             10 => "if (l.Count > " + Pick("2", "3", "4") + ") t += l[2] * " + Real() + ";",
             11 => "t = t * 0.5 + l[^1];",
             12 => "if (l[" + Slot() + "] > " + Pick("0", "0.2", "t") + ") l.Add(" + Real() + ");",
-            15 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
+            16 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
             _ => "if (" + Pick("x > 0", "t < l[1]", "k > 1", "l.Count > 3") + ") { " + Statement(depth - 1) + " } else { " + Statement(depth - 1) + " }",
         };
         (string Bad, string Statement) Outside()
         {
-            return random.Next(11) switch
+            return random.Next(12) switch
             {
                 10 => ("l.OrderBy(v => v).ToList()", "var o = l.OrderBy(v => v).ToList();"),
+                // List's AddRange enumerates a lazy sequence over the list while adding to it: it throws.
+                11 => ("l.AddRange(l.Where(v => v > 0))", "l.AddRange(l.Where(v => v > 0));"),
                 9 => ("r", "for (int j = 0; j < 2; j++) { var r = new List<double> { x * j }; t += Helper(r); }"),
                 0 => ("l.Insert(0, x)", "l.Insert(0, x);"),
                 1 => ("l.RemoveAt(0)", "l.RemoveAt(0);"),
@@ -103,7 +113,7 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
                 3 => ("l.Clear()", "l.Clear();"),
                 4 => ("l.Sort()", "l.Sort();"),
                 5 => ("l.Reverse()", "l.Reverse();"),
-                6 => ("l.AddRange(new[] { x, y })", "l.AddRange(new[] { x, y });"),
+                6 => ("l.InsertRange(1, new[] { x, y })", "l.InsertRange(1, new[] { x, y });"),
                 7 => ("l", "var m = l;"),
                 _ => ("l", "t += Helper(l);"),
             };

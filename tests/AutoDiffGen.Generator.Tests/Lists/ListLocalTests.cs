@@ -263,7 +263,7 @@ public class ListLocalTests
     [InlineData("l.Clear();", "l.Clear()")]
     [InlineData("l.Sort();", "l.Sort()")]
     [InlineData("l.Reverse();", "l.Reverse()")]
-    [InlineData("l.AddRange(new[] { x });", "l.AddRange(new[] { x })")]
+    [InlineData("l.InsertRange(0, new[] { x });", "l.InsertRange(0, new[] { x })")]
     [InlineData("var m = l;", "l")]
     [InlineData("s += Helper(l);", "l")]
     [InlineData("s += First(l);", "l")]

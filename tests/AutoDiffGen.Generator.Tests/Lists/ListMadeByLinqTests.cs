@@ -6,7 +6,7 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests.Lists;
 
 /// <summary>
-/// Lists and arrays LINQ makes: <c>ToList()</c> of an array, of a <c>Select</c>, of a list, of a <c>Where</c>, and
+/// Lists and arrays LINQ makes: <c>ToList()</c> of an array, of a <c>Select</c>, of a list, of a <c>Where</c>, <c>AddRange</c>, and
 /// <c>Where(…).ToArray()</c> (its length is data: the kept elements go through a list, then one copy). The test of a
 /// <c>Where</c> is decided in the forward sweep, as an <c>if</c>: the kept elements get their gradient, the others none.
 /// Hand-derived values and central differences, Backward, Forward and Jacobian; the forms still refused get ADG0003 at
@@ -88,6 +88,19 @@ public class ListMadeByLinqTests
                 return s[0] * s[^1];
             }
 
+            // AddRange of an array, of the list itself (List copies it first), of a Select over it:
+            // l = [y, x…, y, x…], m = y·l: f = 2(y + Σx) + 2(n + 1)·2y(y + Σx).
+            [Differentiable(Forward = true)]
+            public static double Ranged(double[] x, double y)
+            {
+                var l = new List<double> { y };
+                l.AddRange(x);
+                l.AddRange(l);
+                var m = new List<double>();
+                m.AddRange(l.Select(v => v * y));
+                return l.Sum() + m.Sum() * m.Count;
+            }
+
             // Outputs (Σ kept, y·count) of the values above y/2 (y is not differentiated through the test).
             [Differentiable(Jacobian = true)]
             public static (double, double) Pair(double x, double y)
@@ -108,6 +121,7 @@ public class ListMadeByLinqTests
                 {
                     case "Positive": PositiveForward(x, t, out r); return r;
                     case "Above": AboveForward(x, 0.7, t, 0, out r); return r;
+                    case "Ranged": RangedForward(x, 0.7, t, 0, out r); return r;
                     default: ScaledForward(x, 0.7, t, 0, out r); return r;
                 }
             }
@@ -174,6 +188,17 @@ public class ListMadeByLinqTests
     }
 
     [Fact]
+    public void AddRange_OfAnArrayItselfAndASelect_Backward_And_Forward()
+    {
+        double y = 0.7;
+        int n = X.Length;
+        var r = CentralDifferenceRunner.Check(M.GetMethod("Ranged")!, null, [X, y]);
+        AssertGradient(X.Select(_ => 2 + 4.0 * (n + 1) * y).ToArray(), r.Gradient[0]!);
+        Tolerance.AssertFormula(2 + 4.0 * (n + 1) * (2 * y + X.Sum()), r.Gradient[1]![0]);
+        Tolerance.AssertFormula(T.Sum() * (2 + 4.0 * (n + 1) * y), Along("Ranged"));
+    }
+
+    [Fact]
     public void WhereToArray_InALoop_FreshEachRound()
     {
         var r = CentralDifferenceRunner.Check(M.GetMethod("Rounds")!, null, [X]);
@@ -213,6 +238,7 @@ public class ListMadeByLinqTests
     [InlineData("var l = x.Skip(1).ToList();", "x.Skip(1)")]
     [InlineData("var l = new List<double>(); s += Helper(x.ToList());", "Helper(x.ToList())")]
     [InlineData("var l = new List<double>(x.Where(v => v > 0));", "new List<double>(x.Where(v => v > 0))")]
+    [InlineData("var l = new List<double> { x[0] }; l.AddRange(l.Where(v => v > 0));", "l.AddRange(l.Where(v => v > 0))")]
     public void WhatItDoesNotFollow_IsAnErrorAtTheExpression(string statement, string at)
     {
         string source = """
