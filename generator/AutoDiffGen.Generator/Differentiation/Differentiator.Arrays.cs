@@ -20,6 +20,9 @@ internal sealed partial class Differentiator
     {
         if (_keptArrays is not null) return _keptArrays;
         _keptArrays = new HashSet<int>();
+        if (_policy is not (SweepPolicy.Backward or SweepPolicy.Trace)) return _keptArrays;
+        // A list created in a loop grows there: only the list itself knows how long its adjoint must be.
+        foreach (var node in _nodes.Where(n => ListTypes.IsList(n.TypeName) && LoopArrayWithAdjoint(n))) _keptArrays.Add(node.Id);
         if (_policy != SweepPolicy.Backward) return _keptArrays;
         foreach (int id in Needed())
         {
@@ -108,7 +111,7 @@ internal sealed partial class Differentiator
     /// <summary>After an array is created in a loop: keep it if the reverse sweep passes it to a derivative.</summary>
     private void KeepArray(Node node)
     {
-        if (_policy == SweepPolicy.Backward && KeptArrays().Contains(node.Id)) Emit(new SaveArray(node.Text, node.Name));
+        if (KeptArrays().Contains(node.Id)) Emit(new SaveArray(node.Text, node.Name));
     }
 
     /// <summary>Where the reverse sweep enters a block: its loop arrays back from their stacks, and their adjoints, zeroed.</summary>
@@ -129,7 +132,7 @@ internal sealed partial class Differentiator
                     foreach (var n in _nodes.Where(n => n.Name == alias)) _restored?.Add(n.Id);
                 }
             }
-            if (LoopArrayWithAdjoint(node)) Emit(new NewAdjointArray(id, KeptArrays().Contains(id) ? node.Name + ".Length" : Operand(node, 0)));
+            if (LoopArrayWithAdjoint(node)) Emit(new NewAdjointArray(id, KeptArrays().Contains(id) ? node.Name + ListTypes.Length(node.TypeName) : Operand(node, 0)));
         }
     }
 

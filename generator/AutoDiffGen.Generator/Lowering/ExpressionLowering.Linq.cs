@@ -65,13 +65,13 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// Arithmetic over constants with a LINQ lambda inside (<c>v.Sum() + v.Select(p => p * p).Average()</c>): lowered
+    /// Arithmetic over constants with a LINQ lambda or a local list inside (<c>v.Sum() + v.Select(p => p * p).Average()</c>): lowered
     /// operator by operator, so each reduction becomes its loop of constants, as constant text cannot carry a lambda.
     /// </summary>
-    private static bool ArithmeticOverConstantLinq(IOperation op) =>
+    private bool ArithmeticOverConstantLinq(IOperation op) =>
         op is IBinaryOperation { OperatorMethod: null } or IUnaryOperation { OperatorMethod: null } or IParenthesizedOperation
         && op.Descendants().Any(d => d is IInvocationOperation call && LinqCalls.IsReduction(call.TargetMethod)
-            && call.Descendants().Any(x => x is IAnonymousFunctionOperation));
+            && call.Descendants().Any(x => x is IAnonymousFunctionOperation || ListLocals.Tracked(_context, x) is not null));
 
     /// <summary>
     /// A LINQ reduction over constants that has a lambda, or reads a local list, which constant text cannot carry: the same loop, of constants; -1
@@ -440,7 +440,7 @@ internal sealed partial class ExpressionLowering
     /// The loop over <paramref name="sequence"/>: a hidden index from 0 to its count, the carried variables as phis at the head
     /// (lowered again with a phi varied when its value comes back varied, as a statement loop is). False after a report.
     /// </summary>
-    private bool Loop(IOperation at, LinqSequence sequence, LoweringContext.HiddenVariable[] carried, string label, System.Action<int, int> step)
+    private bool Loop(IOperation at, LinqSequence sequence, object[] carried, string label, System.Action<int, int> step)
     {
         var index = new LoweringContext.HiddenVariable("index");
         _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));

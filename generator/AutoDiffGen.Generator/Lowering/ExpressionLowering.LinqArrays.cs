@@ -79,22 +79,26 @@ internal sealed partial class ExpressionLowering
         var source = order is null ? chain : LinqCalls.Argument(chain, 0);
         if (order is not null && !IdentityKey(chain)) return -1;
         if (source is null || Sequence(source) is not { } sequence) return -1;
-        if (sequence.Filtered)
-        {
-            _context.ReportUnsupportedExpression(chain, "An array made from a sequence filtered by Where (its length is known only after the filter runs)",
-                "write the loop: var kept = new double[x.Length]; int n = 0; for (int i = 0; i < x.Length; i++) if (test) { kept[n] = f(x[i]); n++; } and read the first n elements");
-            return -1;
-        }
         string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
         var elementType = TypeOf(type.ElementType);
-        int array = _context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { sequence.Count },
-            _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
         var values = new LoweringContext.HiddenVariable(name);
-        _context.Assign(values, array);
-        if (!Loop(chain, sequence, new[] { values }, Describe.Source(chain.Syntax), (i, element) =>
-            _context.Assign(values, _context.AddArrayNode(GateKind.Store, typeName, name, adjoint, isInline: true, new[] { _context.Current(values), i, Converted(element, elementType) }))))
+        if (sequence.Filtered)
         {
-            return -1;
+            // Its length is known only after the filter runs: the kept elements go through a list (ExpressionLowering.ListsMade).
+            int filtered = FilteredArray(chain, sequence, typeName, elementType, name, adjoint);
+            if (filtered < 0) return -1;
+            _context.Assign(values, filtered);
+        }
+        else
+        {
+            int array = _context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { sequence.Count },
+                _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
+            _context.Assign(values, array);
+            if (!Loop(chain, sequence, new object[] { values }, Describe.Source(chain.Syntax), (i, element) =>
+                _context.Assign(values, _context.AddArrayNode(GateKind.Store, typeName, name, adjoint, isInline: true, new[] { _context.Current(values), i, Converted(element, elementType) }))))
+            {
+                return -1;
+            }
         }
         if (order is null) return _context.Current(values);
         int before = _context.Current(values);

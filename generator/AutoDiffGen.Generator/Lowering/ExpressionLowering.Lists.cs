@@ -104,9 +104,14 @@ internal sealed partial class ExpressionLowering
     {
         while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
         if (value is not IInvocationOperation { TargetMethod.Name: "ToArray", Arguments.Length: 0 } call || ListLocals.Tracked(_context, call.Instance) is not { } list) return -2;
-        string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
+        return CopyListToArray(list, _context.ListCountOf(list)!, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint);
+    }
+
+    /// <summary>A new array named <paramref name="name"/> of the list's count and a copy of the list into it (List's CopyTo), whose adjoint goes back into the list's.</summary>
+    private int CopyListToArray(object list, LoweringContext.HiddenVariable listCount, string typeName, string name, string adjoint)
+    {
         int array = _context.Current(list);
-        int count = _context.Current(_context.ListCountOf(list)!);
+        int count = _context.Current(listCount);
         int length = _context.AddConstant(_context.Nodes[count].Name, ScalarType.Other, "int", null, isAtom: false, new[] { count });
         int created = _context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { length }, _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
         int zero = _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true);

@@ -8,7 +8,8 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A local <c>List&lt;double&gt;</c> (<see cref="ListLocals"/>): its creation, <c>l.Add(v)</c> (a store at its count, which
-/// then grows by one) and the list methods it refuses (ADG0003 at the call, saying what to write).
+/// then grows by one), <c>l.AddRange(xs)</c> (the loop over xs adding each) and the list methods it refuses (ADG0003 at
+/// the call, saying what to write).
 /// </summary>
 internal sealed partial class StatementLowering
 {
@@ -27,11 +28,14 @@ internal sealed partial class StatementLowering
             RejectList(local, value, "Reassigning the local List<double> '" + local.Name + "'", "declare another list for the new values");
             return true;
         }
-        if (_loop is not null)
+        // var l = xs.ToList(), xs.Select(…).ToList(), xs.Where(…).ToList(): the loop LINQ runs, adding to a new list.
+        switch (_expressions.LowerToList(local, value, _loop is not null))
         {
-            RejectList(local, value, "A List<double> created inside a loop",
-                "create the list before the loop (it may grow inside it with Add), or collect each iteration's values in a local array created with new double[n]");
-            return true;
+            case -1:
+                _context.Reject(local);
+                return true;
+            case >= 0:
+                return true;
         }
         if (!ListLocals.TryCreation(value, out var capacity, out var elements, out var blocker))
         {
@@ -39,7 +43,6 @@ internal sealed partial class StatementLowering
             return true;
         }
 
-        string element = ScalarLiterals.TypeKeyword(ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]));
         string capacityText = elements.Length.ToString(CultureInfo.InvariantCulture);
         var dependencies = new System.Collections.Generic.List<int>();
         if (capacity is not null)
@@ -49,11 +52,9 @@ internal sealed partial class StatementLowering
             capacityText = text;
             dependencies.AddRange(renderer.Dependencies);
         }
+        string element = ScalarLiterals.TypeKeyword(ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]));
         int size = _context.AddConstant(capacityText, ScalarType.Other, "int", null, isAtom: true, dependencies);
-        string name = _context.NameFor(local);
-        _context.Assign(local, _context.AddArrayNode(GateKind.NewArray, ListTypes.Of(element), name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), isInline: false, new[] { size }));
-        var count = _context.DeclareList(local);
-        _context.Assign(count, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh(name + "Count"), isAtom: false));
+        _expressions.NewList(local, _context.NameFor(local), element, _context.DeclareList(local), size, _loop is not null);
         foreach (var e in elements) Append(local, e);
         return true;
     }
@@ -68,15 +69,7 @@ internal sealed partial class StatementLowering
     private void Append(ILocalSymbol local, IOperation value)
     {
         int stored = _expressions.Lower(value, null);
-        if (stored < 0) return;
-        int array = _context.Current(local);
-        var a = _context.Nodes[array];
-        var elementType = ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]);
-        if (_context.Nodes[stored].Type != elementType) stored = _context.AddGate(GateKind.Convert, elementType, null, stored);
-        var count = _context.ListCountOf(local)!;
-        int index = _context.Current(count);
-        _context.Assign(local, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, index, stored }, ListTypes.Append));
-        _context.Assign(count, _context.AddConstant(_context.Nodes[index].Name + " + 1", ScalarType.Other, "int", _context.Names.Version(LoweringContext.NameOf(count)), isAtom: false, new[] { index }));
+        if (stored >= 0) _expressions.AppendToList(local, _context.ListCountOf(local)!, stored);
     }
 
     /// <summary>A call on a local list of reals as a statement: <c>Add</c>, or ADG0003 for the methods the generator does not follow.</summary>
@@ -91,9 +84,13 @@ internal sealed partial class StatementLowering
             Append(local, call.Arguments[0].Value);
             return true;
         }
+        if (call.TargetMethod.Name == "AddRange" && call.Arguments.Length == 1)
+        {
+            _expressions.AddRangeToList(local, call.Arguments[0].Value, call);
+            return true;
+        }
         string hint = call.TargetMethod.Name switch
         {
-            "AddRange" => "add the values one by one: foreach (var v in values) " + local.Name + ".Add(v);",
             "Insert" or "InsertRange" => "the generator follows a list that grows at its end: Add the values in the order they are wanted, or build a new list",
             "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange" or "Clear" => "the generator follows a list that only grows: build a new list with the values to keep, or keep a count of the used elements",
             "Sort" or "Reverse" => "copy it (var a = " + local.Name + ".ToArray();) and sort or reverse the array where a gradient is not needed, or compute the order from constants",

@@ -218,7 +218,8 @@ internal sealed partial class StatementLowering
                 case IForLoopOperation or IWhileLoopOperation or IForEachLoopOperation:
                     LowerLoop((ILoopOperation)statement);
                     SearchLoops.Check((ILoopOperation)statement, _context);
-                    if (_returned is not null && statement.Descendants().OfType<IReturnOperation>().Any())
+                    // A lambda's return (LINQ's selector inside the loop) leaves the lambda, not the method.
+                    if (_returned is not null && ContainsReturn(new[] { statement }))
                     {
                         // while (true) without a break leaves only by returning (or throwing): its result stands. The
                         // compiler's reachability (Ends) knows it too, so an if whose branch ends in one takes the rest along.

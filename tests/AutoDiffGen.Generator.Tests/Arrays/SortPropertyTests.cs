@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Tests.Arrays;
 /// stores and reads, LINQ's ordered arrays and ElementAt, in loops and branches. Each inside program generates cleanly and
 /// matches central differences at three points whose values are distinct and far apart (x is a shuffle of four values
 /// 0.6 or more apart, y in [0.5, 1.5]); each just outside (a comparer, keys with items, a [NoDiff] array filled with a
-/// differentiated value and sorted, OrderBy by another key, ToArray after Where) gets its ADG error at that expression and
+/// differentiated value and sorted, OrderBy by another key, Skip) gets its ADG error at that expression and
 /// no code. CI runs 80 programs; AUTODIFFGEN_SORT_COUNT runs more.
 /// </summary>
 public class SortPropertyTests(ITestOutputHelper output)
@@ -72,7 +72,7 @@ public class SortPropertyTests(ITestOutputHelper output)
                 case 1: return ("Array.Sort(a, a.ToArray())", "Array.Sort(a, a.ToArray());");
                 case 2: return ("Array.Fill(w, t)", "Array.Fill(w, t); Array.Sort(w);");
                 case 3: return ("a.OrderBy(v => v * y)", "t += a.OrderBy(v => v * y).First();");
-                default: return ("a.Where(v => v > 0)", "var kept = a.Where(v => v > 0).ToArray(); t += kept.Length;");
+                default: return ("a.Skip(1)", "var kept = a.Skip(1).ToArray(); t += kept.Length;");
             }
         }
 

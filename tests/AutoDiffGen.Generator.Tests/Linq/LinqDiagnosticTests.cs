@@ -34,7 +34,8 @@ public class LinqDiagnosticTests
     [InlineData("[Differentiable] public static double F(double[] x, double[] y) => x.Concat(y).Max();", "ADG0003", "x.Concat(y)", "LINQ's Concat")]
     // (x.OrderBy(v => v).First() is an element of the sorted array since 2026-12-03: Linq/SelectToArrayTests; another key is not.)
     [InlineData("[Differentiable] public static double F(double[] x) => x.OrderBy(v => -v).First();", "ADG0003", "x.OrderBy(v => -v)", "with a key other than the element itself")]
-    [InlineData("[Differentiable] public static double F(double[] x) { var k = x.Where(v => v > 0).ToArray(); return k[0]; }", "ADG0003", "x.Where(v => v > 0)", "filtered by Where")]
+    // (x.Where(v => v > 0).ToArray() is a local array of the kept values since 2026-12-03: Lists/ListMadeByLinqTests; a filter with an index is not.)
+    [InlineData("[Differentiable] public static double F(double[] x) { var k = x.Where((v, i) => i > 0).ToArray(); return k[0]; }", "ADG0003", "(v, i) => i > 0", "A filter with an index")]
     [InlineData("[Differentiable] public static double F(double[] x) => x.ToArray()[0];", "ADG0003", "", "")]
     [InlineData("[Differentiable] public static double F(double[] x) => x.Sum(v => { var t = v * v; return t; });", "ADG0003", "v => { var t = v * v; return t; }", "statement body")]
     [InlineData("[Differentiable] public static double F(double[] x) => x.Sum(Math.Sin);", "ADG0003", "Math.Sin", "method group")]

@@ -8,10 +8,12 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 
 /// <summary>
 /// Property test of local <c>List&lt;double&gt;</c>s: random programs create a list in one of the ways people write
-/// (initializer, collection expression, target-typed new, a capacity, Adds), grow it with <c>Add</c> in loops and
-/// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ and <c>ToArray()</c>, and write it by index.
+/// (initializer, collection expression, target-typed new, a capacity, Adds, ToList() of an array, a Select or a Where; or a
+/// fresh one inside a loop body), grow it with <c>Add</c> in loops and
+/// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ, <c>ToArray()</c>, <c>ToList()</c> and
+/// <c>Where(…).ToArray()</c>, grow it by <c>AddRange</c> (an array, a Where of itself), and write it by index.
 /// Each inside program generates cleanly and matches central differences at three points; each just outside (Insert,
-/// Remove, Clear, Sort, Reverse, AddRange, a second name, a list passed to a plain helper) gets ADG0003 at that
+/// InsertRange, Remove, Clear, Sort, Reverse, a second name, a list passed to a plain helper, one made in a loop and passed, OrderBy(…).ToList(), AddRange of a lazy sequence over the list itself) gets ADG0003 at that
 /// expression and no code. CI runs 90 programs; AUTODIFFGEN_LISTS_COUNT runs more.
 /// </summary>
 public class ListLocalPropertyTests(ITestOutputHelper output)
@@ -47,8 +49,41 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
         string Slot() => Pick("0", "1", "^1", "^2", "l.Count - 1", "k % l.Count");
         string Real() => Pick("x * y", "Math.Sin(x) + t", "l[" + Slot() + "] * x", "t * y", "l[" + Slot() + "] + l[" + Slot() + "] * y", "Math.Tanh(0.3 * l[" + Slot() + "])", "0.25");
         int copies = 0;
-        string Statement(int depth) => random.Next(depth > 0 ? 15 : 13) switch
+        int fresh = 0;
+        // A list created inside a loop: fresh every iteration, grown there (its count decided by the values), read there.
+        string FreshList()
         {
+            string q = "q" + (++fresh).ToString(CultureInfo.InvariantCulture);
+            string i = q + "i", m = q + "m";
+            return "for (int " + i + " = 0; " + i + " < k; " + i + "++) { var " + q + " = new List<double> { " + Real() + " }; "
+                + Pick(q + ".Add(" + q + "[0] * y); ", "if (" + q + "[^1] > " + Pick("0", "t") + ") " + q + ".Add(x * " + i + "); ", "for (int " + m + " = 0; " + m + " < " + i + "; " + m + "++) " + q + ".Add(" + q + "[" + m + "] * " + Pick("x", "0.5") + "); ")
+                + Pick(q + "[0] += " + Real() + "; ", "")
+                + "t += " + Pick(q + ".Sum()", q + "[^1] * " + q + ".Count", q + ".Max() - " + q + ".Average()", q + ".Aggregate(1.0, (p, v) => p * v)") + " * 0.5; }";
+        }
+        int made = 0;
+        // Lists and arrays LINQ makes: ToList() of a list or a Select, Where(…).ToArray() (its length is data).
+        string MadeByLinq()
+        {
+            string m = "m" + (++made).ToString(CultureInfo.InvariantCulture);
+            return random.Next(3) switch
+            {
+                0 => "{ var " + m + " = l.Where(v => v > " + Pick("t", "0.3", "y") + ")" + Pick("", ".Select(v => v * x)") + ".ToArray(); t += " + m + ".Sum() * y + " + m + ".Length; }",
+                1 => "{ var " + m + " = l." + Pick("", "Select(v => v * " + Pick("x", "y") + ").") + "ToList(); " + m + ".Add(y); " + m + "[0] *= x; t += " + m + ".Sum() + " + m + "[^1] * " + m + ".Count; }",
+                _ => "{ var " + m + " = l.Where(v => v < " + Pick("t", "x") + ").ToList(); " + m + ".Add(x * y); t += " + m + ".Max() * " + m + ".Count; }",
+            };
+        }
+        int ranges = 0;
+        string AddRange()
+        {
+            string r = "r" + (++ranges).ToString(CultureInfo.InvariantCulture);
+            return Pick("{ double[] " + r + " = [" + Real() + ", t * x]; l.AddRange(" + r + "); }",
+                "{ var " + r + " = l.Where(v => v > " + Pick("0.9", "t") + ").Select(v => v * y).ToArray(); l.AddRange(" + r + "); }");
+        }
+        string Statement(int depth) => random.Next(depth > 0 ? 18 : 16) switch
+        {
+            15 => AddRange(),
+            13 => FreshList(),
+            14 => MadeByLinq(),
             0 or 1 => "l.Add(" + Real() + ");",
             2 => "t += l[" + Slot() + "] * " + Real() + ";",
             3 => "l[" + Slot() + "] = " + Real() + ";",
@@ -61,20 +96,24 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             10 => "if (l.Count > " + Pick("2", "3", "4") + ") t += l[2] * " + Real() + ";",
             11 => "t = t * 0.5 + l[^1];",
             12 => "if (l[" + Slot() + "] > " + Pick("0", "0.2", "t") + ") l.Add(" + Real() + ");",
-            13 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
+            16 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
             _ => "if (" + Pick("x > 0", "t < l[1]", "k > 1", "l.Count > 3") + ") { " + Statement(depth - 1) + " } else { " + Statement(depth - 1) + " }",
         };
         (string Bad, string Statement) Outside()
         {
-            return random.Next(9) switch
+            return random.Next(12) switch
             {
+                10 => ("l.OrderBy(v => v).ToList()", "var o = l.OrderBy(v => v).ToList();"),
+                // List's AddRange enumerates a lazy sequence over the list while adding to it: it throws.
+                11 => ("l.AddRange(l.Where(v => v > 0))", "l.AddRange(l.Where(v => v > 0));"),
+                9 => ("r", "for (int j = 0; j < 2; j++) { var r = new List<double> { x * j }; t += Helper(r); }"),
                 0 => ("l.Insert(0, x)", "l.Insert(0, x);"),
                 1 => ("l.RemoveAt(0)", "l.RemoveAt(0);"),
                 2 => ("l.Remove(y)", "l.Remove(y);"),
                 3 => ("l.Clear()", "l.Clear();"),
                 4 => ("l.Sort()", "l.Sort();"),
                 5 => ("l.Reverse()", "l.Reverse();"),
-                6 => ("l.AddRange(new[] { x, y })", "l.AddRange(new[] { x, y });"),
+                6 => ("l.InsertRange(1, new[] { x, y })", "l.InsertRange(1, new[] { x, y });"),
                 7 => ("l", "var m = l;"),
                 _ => ("l", "t += Helper(l);"),
             };
@@ -90,7 +129,11 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             "var l = new List<double>();\n        l.Add(x * x);\n        l.Add(y);",
             // Constant elements first: their tangents are zeros, so the tangent list stays as long as the list.
             "var l = new List<double> { 1.0, 0.5 };",
-            "var l = new List<double>();\n        l.Add(2.0);\n        if (k > 1) l.Add(x); else l.Add(-1.0);")).Append('\n');
+            "var l = new List<double>();\n        l.Add(2.0);\n        if (k > 1) l.Add(x); else l.Add(-1.0);",
+            // Made by LINQ: ToList() of an array, of a Select, of a Where (then two Adds, so it holds two at least).
+            "double[] a0 = [x, y * y];\n        var l = a0.ToList();",
+            "double[] a0 = [x, y, 0.5];\n        var l = a0.Select(v => v * y).ToList();",
+            "double[] a0 = [x, y, x * y];\n        var l = a0.Where(v => v > 0.5).ToList();\n        l.Add(x);\n        l.Add(y);")).Append('\n');
         text.Append("        double t = x - y;\n");
         string? bad = ProgramBatch.AppendStatements(text, random, outside, () => Statement(1), Outside);
         text.Append("        return t + l[0] * l[^1] + l.Count * y;\n    }\n");

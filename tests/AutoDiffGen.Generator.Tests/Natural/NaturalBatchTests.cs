@@ -38,8 +38,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["Modes.CallsHelper(double, double)"] = "ADG0019",
         // W01–W03_Hunt.cs (2026-12-03, second session: signal, epidemics, geometry, economics, losses, layers, control,
         // chemistry, statistics composed from helpers, Monte Carlo with new Random(seed), sorts, lists, local Vector2[]):
-        // LINQ's ToList() of a Select (a local List<double> is made with new List<double>() and Add).
-        ["Collect.Scores(double, double[])"] = "ADG0003",
+        // (Collect.Scores, LINQ's ToList() of a Select, is right since 2026-12-03: Lists/ListMadeByLinqTests.)
         // W04_Hunt.cs (2026-12-03, third session: pricing, learning, physics with an RK4 local function returning a tuple,
         // statistics, newer Math members, named and default arguments): an array parameter replaced by ?? (a local array
         // made otherwise than new T[n], an initializer or a copy).
