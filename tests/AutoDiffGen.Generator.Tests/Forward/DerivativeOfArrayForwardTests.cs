@@ -172,10 +172,6 @@ public class DerivativeOfArrayForwardTests
 
         """;
 
-    private static List<Diagnostic> Diagnostics(string source) => GeneratorHarness.Run(source).GeneratorDiagnostics.ToList();
-
-    private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
-
     public static TheoryData<string, string> WrongShapes => new()
     {
         // the forward derivative as written, the fault the message names
@@ -191,9 +187,7 @@ public class DerivativeOfArrayForwardTests
     public void WrongForwardShape_IsAnErrorAtTheAttribute_SayingTheExpectedSignature(string forward, string fault)
     {
         string source = Dot + "    [DerivativeOf(nameof(Dot))]\n    " + forward + "\n\n    [Differentiable]\n    public static double F(double[] a, double x) => Dot(a, x) + 1;\n}\n";
-        var error = Assert.Single(Diagnostics(source), d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("ADG0013", error.Id);
-        Assert.Equal("DerivativeOf(nameof(Dot))", Span(error));
+        var error = DerivativeOfForwardTests.OneError(source, "ADG0013", "DerivativeOf(nameof(Dot))");
         Assert.Contains(fault, error.GetMessage());
         Assert.Contains("'static double DotForward(double[] a, double x, ReadOnlySpan<double> tA, double tX, out double tResult)'", error.GetMessage());
         Assert.Contains("'static double DotBackward(double[] a, double x, double[] dA, ref double dX, double dResult)'", error.GetMessage());
@@ -203,9 +197,7 @@ public class DerivativeOfArrayForwardTests
     public void ReverseDerivativeOnly_IsAnErrorAtTheCall_SayingTheForwardSignatureWithArrayTangents()
     {
         string source = Dot + "    [Differentiable(Forward = true)]\n    public static double F(double[] a, double x) => Dot(a, x) + 1;\n}\n";
-        var error = Assert.Single(Diagnostics(source), d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("ADG0018", error.Id);
-        Assert.Equal("Dot(a, x)", Span(error));
+        var error = DerivativeOfForwardTests.OneError(source, "ADG0018", "Dot(a, x)");
         Assert.Contains("[DerivativeOf(nameof(Dot))] static double DotForward(double[] a, double x, ReadOnlySpan<double> tA, double tX, out double tResult)", error.GetMessage());
     }
 
@@ -230,9 +222,7 @@ public class DerivativeOfArrayForwardTests
                 public static double F(double[] a, double x) => Dot(a, x);
             }
             """;
-        var error = Assert.Single(Diagnostics(source), d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("ADG0003", error.Id);
-        Assert.Equal("a", Span(error));
+        var error = DerivativeOfForwardTests.OneError(source, "ADG0003", "a");
         Assert.Contains("takes no adjoint for it", error.GetMessage());
     }
 
@@ -254,9 +244,7 @@ public class DerivativeOfArrayForwardTests
                 public static double F(double[,] a) => Trace(a) * 2;
             }
             """;
-        var error = Assert.Single(Diagnostics(source), d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("ADG0018", error.Id);
-        Assert.Equal("Trace(a)", Span(error));
+        var error = DerivativeOfForwardTests.OneError(source, "ADG0018", "Trace(a)");
         Assert.Contains("grid", error.GetMessage());
     }
 }
