@@ -154,6 +154,7 @@ internal static class CollectionArguments
         string keyword = Derivatives.ValueKinds.StructElement(parameter.Type) is { } structElement ? structElement.ToDisplayString(Helpers.SymbolNames.TypeFormat)
             : element?.SpecialType == SpecialType.System_Single ? "float" : "double";
         var value = argument is IConversionOperation { IsImplicit: true } c ? c.Operand : argument;
-        return !view && value.Type is null or IArrayTypeSymbol ? keyword + "[]" : keyword;
+        // A view passed for a span parameter is a span in the generated code, whatever its C# type (v[1..] is an array).
+        return !(view && parameter.Type is not IArrayTypeSymbol) && value.Type is null or IArrayTypeSymbol ? keyword + "[]" : keyword;
     }
 }
