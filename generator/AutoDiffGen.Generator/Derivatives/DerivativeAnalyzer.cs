@@ -44,7 +44,7 @@ internal static class DerivativeAnalyzer
                     valid = true;
                     continue;
                 }
-                var expected = candidates.SelectMany(m => DerivativeShapes.FormsOf(m).Select(f => DerivativeShapes.Text(m, f)));
+                var expected = candidates.SelectMany(DerivativeShapes.Texts);
                 errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.DerivativeMismatch, at, derivative.Name, target,
                     "its signature fits no overload: " + string.Join("; ", candidates.Select(m => DerivativeShapes.Difference(derivative, m)).Distinct()),
                     string.Join(" or ", expected.Select(e => "'" + e + "'"))));

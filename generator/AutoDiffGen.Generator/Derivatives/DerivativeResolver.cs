@@ -50,8 +50,8 @@ internal static class DerivativeResolver
                 // An instance derivative is called on the same receiver as the callee.
                 string derivative = Qualified(candidate, candidate.IsStatic ? null : receiver, candidate.Name);
                 var call = new CallInfo(target, operatorToken, derivative, form, passing, callee.Name, EquatableArray<string>.Empty, DerivativeKey(candidate));
-                // A forward one takes the same tangents as the reverse one takes adjoints: so only beside one without array adjoints.
-                var forward = collections ? null : found.FirstOrDefault(c => DerivativeShapes.Matches(c, callee, out var f, out _) && f == DerivativeForm.Forward);
+                // A forward one takes tangents where the reverse one takes adjoints: for arrays and spans too when it has theirs.
+                var forward = found.FirstOrDefault(c => DerivativeShapes.Matches(c, callee, out var f, out bool tangents) && f == DerivativeForm.Forward && tangents == collections);
                 return forward is null ? call
                     : call with { HandForward = Qualified(forward, forward.IsStatic ? null : receiver, forward.Name), HandForwardKey = DerivativeKey(forward) };
             }

@@ -10,6 +10,8 @@ namespace AutoDiffGen.Generator.Derivatives;
 /// <c>R MBackward(p…, adjoints…, R dResult)</c> and Pullback <c>void MPullback(p…, R result, R dResult, adjoints…)</c> for
 /// the reverse mode, and Forward <c>R MForward(p…, tangents…, out R tResult)</c>, the generated <c>MForward</c>'s shape, for
 /// forward mode. A derivative's form is told by its signature: void is a pullback, a last <c>out</c> parameter a forward one.
+/// A derivative with an adjoint for each double[]/float[]/span parameter has, as its forward form, a tangent for each
+/// (a <c>ReadOnlySpan</c> of the element type, as a generated <c>MForward</c> takes them).
 /// </summary>
 internal static class DerivativeShapes
 {
@@ -48,10 +50,26 @@ internal static class DerivativeShapes
         if (derivative.Parameters.Length != expected.Count) return false;
         for (int i = 0; i < expected.Count; i++)
         {
-            var p = derivative.Parameters[i];
-            if (!Same(p.Type, expected[i].Type) || Passed(p) != expected[i].Kind) return false;
+            if (!Fits(derivative.Parameters[i], expected[i])) return false;
         }
         return true;
+    }
+
+    /// <summary>A derivative's parameter has the expected slot's type and passing.</summary>
+    private static bool Fits(IParameterSymbol p, Slot e) => Passed(p) == e.Kind && (e.ReadOnlySpan ? IsReadOnlySpanOf(p.Type, e.Type) : Same(p.Type, e.Type));
+
+    /// <summary>System.ReadOnlySpan&lt;<paramref name="element"/>&gt;, wherever it is defined (System.Memory or the core library).</summary>
+    private static bool IsReadOnlySpanOf(ITypeSymbol type, ITypeSymbol element) =>
+        type is INamedTypeSymbol { Name: "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true }, TypeArguments: [var t] } && Same(t, element);
+
+    /// <summary>
+    /// One parameter of a derivative's shape. <paramref name="ReadOnlySpan"/>: the parameter is a
+    /// <c>ReadOnlySpan</c> of <paramref name="Type"/> (an array or span's tangent), found by name, since a shape is worked
+    /// out without a compilation to look the type up in.
+    /// </summary>
+    private readonly record struct Slot(ITypeSymbol Type, RefKind Kind, string Name, bool ReadOnlySpan = false)
+    {
+        public string Display(SymbolDisplayFormat format) => ReadOnlySpan ? "ReadOnlySpan<" + Type.ToDisplayString(format) + ">" : Type.ToDisplayString(format);
     }
 
     /// <summary>The form a derivative's own signature says it has: void is a pullback, a last <c>out</c> parameter a forward derivative.</summary>
@@ -68,26 +86,28 @@ internal static class DerivativeShapes
     /// <summary>
     /// The parameters of <paramref name="form"/> for <paramref name="method"/>; null when the method has no such form (a
     /// forward derivative exists for a double or float result and by-value parameters: a double or float one has a tangent of
-    /// its type, by value; arrays, spans and other values are constants, as in a Backward without <paramref name="collections"/>,
-    /// which has no forward form).
+    /// its type, by value; with <paramref name="collections"/>, a double[]/float[] or span one a <c>ReadOnlySpan</c> of its
+    /// element type; other values are constants; a grid or an array of structs has no hand-written forward form yet).
     /// </summary>
-    private static List<(ITypeSymbol Type, RefKind Kind, string Name)>? Expected(IMethodSymbol method, DerivativeForm form, bool collections = false)
+    private static List<Slot>? Expected(IMethodSymbol method, DerivativeForm form, bool collections = false)
     {
-        var list = method.Parameters.Select(p => (p.Type, RefKind.None, p.Name)).ToList();
+        var list = method.Parameters.Select(p => new Slot(p.Type, RefKind.None, p.Name)).ToList();
         if (form == DerivativeForm.Pullback)
         {
-            list.Add((method.ReturnType, RefKind.None, "result"));
-            list.Add((method.ReturnType, RefKind.None, "dResult"));
+            list.Add(new Slot(method.ReturnType, RefKind.None, "result"));
+            list.Add(new Slot(method.ReturnType, RefKind.None, "dResult"));
         }
         if (form == DerivativeForm.Forward)
         {
-            if (collections || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+            if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                 || method.Parameters.Any(p => p.RefKind != RefKind.None || ValueKinds.Passing(p) == AdjointPassing.Value)) return null;
+            if (collections && method.Parameters.Any(p => CollectionAdjointType(p) is not null && !ValueKinds.IsCollection(p.Type))) return null;
             foreach (var p in method.Parameters)
             {
-                if (ValueKinds.Passing(p) == AdjointPassing.Ref) list.Add((p.Type, RefKind.None, TangentName(p.Name)));
+                if (ValueKinds.Passing(p) == AdjointPassing.Ref) list.Add(new Slot(p.Type, RefKind.None, TangentName(p.Name)));
+                else if (collections && CollectionAdjointType(p) is not null) list.Add(new Slot(ElementOf(p.Type), RefKind.None, TangentName(p.Name), ReadOnlySpan: true));
             }
-            list.Add((method.ReturnType, RefKind.Out, "tResult"));
+            list.Add(new Slot(method.ReturnType, RefKind.Out, "tResult"));
             return list;
         }
         foreach (var p in method.Parameters)
@@ -97,22 +117,32 @@ internal static class DerivativeShapes
             // is ref, as in a generated Backward (ExpressionLowering.RefCalls).
             if (passing == AdjointPassing.None && p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter
                 && p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single && !ValueKinds.IsNoDiff(p)) passing = AdjointPassing.Ref;
-            if (passing != AdjointPassing.None) list.Add((p.Type, passing == AdjointPassing.Ref ? RefKind.Ref : RefKind.None, AdjointName(p.Name)));
-            else if (collections && CollectionAdjointType(p) is { } adjoint) list.Add((adjoint, RefKind.None, AdjointName(p.Name)));
+            if (passing != AdjointPassing.None) list.Add(new Slot(p.Type, passing == AdjointPassing.Ref ? RefKind.Ref : RefKind.None, AdjointName(p.Name)));
+            else if (collections && CollectionAdjointType(p) is { } adjoint) list.Add(new Slot(adjoint, RefKind.None, AdjointName(p.Name)));
         }
-        if (form == DerivativeForm.Backward) list.Add((method.ReturnType, RefKind.None, "dResult"));
+        if (form == DerivativeForm.Backward) list.Add(new Slot(method.ReturnType, RefKind.None, "dResult"));
         return list;
     }
+
+    /// <summary>The element type of a double[]/float[] or (ReadOnly)Span.</summary>
+    private static ITypeSymbol ElementOf(ITypeSymbol type) => type is IArrayTypeSymbol array ? array.ElementType : ((INamedTypeSymbol)type).TypeArguments[0];
+
+    /// <summary>A forward derivative of <paramref name="method"/> can be written (with tangents for its arrays and spans: <paramref name="collections"/>).</summary>
+    public static bool HasForwardForm(IMethodSymbol method, bool collections) => Expected(method, DerivativeForm.Forward, collections) is not null;
+
+    /// <summary>The method has double[]/float[]/span parameters, which a derivative may take adjoints or tangents for.</summary>
+    public static bool HasCollections(IMethodSymbol method) => method.Parameters.Any(p => CollectionAdjointType(p) is not null);
 
     /// <summary>The expected signature as C# text, for diagnostics that ask the user to write it.</summary>
     /// <param name="method">The method to differentiate.</param>
     /// <param name="form">Backward or Pullback.</param>
     /// <param name="format">How types are written: short by default; the code fix writes them fully qualified.</param>
-    public static string Text(IMethodSymbol method, DerivativeForm form, SymbolDisplayFormat? format = null)
+    /// <param name="collections">The shape with an adjoint (or tangent) for each double[]/float[]/span parameter.</param>
+    public static string Text(IMethodSymbol method, DerivativeForm form, SymbolDisplayFormat? format = null, bool collections = false)
     {
         format ??= Format;
-        var parameters = (Expected(method, form) ?? new List<(ITypeSymbol Type, RefKind Kind, string Name)>()).Select(e =>
-            Prefix(e.Kind) + e.Type.ToDisplayString(format) + (MayBeNull(e) ? "?" : "") + " " + e.Name);
+        var parameters = (Expected(method, form, collections) ?? new List<Slot>()).Select(e =>
+            Prefix(e.Kind) + (e.ReadOnlySpan && format != Format ? "global::System." : "") + e.Display(format) + (MayBeNull(e) ? "?" : "") + " " + e.Name);
         string ret = form == DerivativeForm.Pullback ? "void" : method.ReturnType.ToDisplayString(format);
         return (method.IsStatic ? "static " : "") + ret + " " + method.Name + form + "(" + string.Join(", ", parameters) + ")";
     }
@@ -122,7 +152,19 @@ internal static class DerivativeShapes
     {
         yield return DerivativeForm.Backward;
         yield return DerivativeForm.Pullback;
-        if (Expected(method, DerivativeForm.Forward) is not null) yield return DerivativeForm.Forward;
+        if (HasForwardForm(method, collections: false)) yield return DerivativeForm.Forward;
+    }
+
+    /// <summary>
+    /// Every signature a derivative of <paramref name="method"/> may have, as C# text: <see cref="FormsOf"/>, then, for a
+    /// method with arrays or spans, the Backward with their adjoints and the forward form with their tangents.
+    /// </summary>
+    public static IEnumerable<string> Texts(IMethodSymbol method)
+    {
+        foreach (var form in FormsOf(method)) yield return Text(method, form);
+        if (!HasCollections(method)) yield break;
+        yield return Text(method, DerivativeForm.Backward, collections: true);
+        if (HasForwardForm(method, collections: true)) yield return Text(method, DerivativeForm.Forward, collections: true);
     }
 
     private static string Prefix(RefKind kind) => kind == RefKind.None ? "" : kind.ToString().ToLowerInvariant() + " ";
@@ -131,8 +173,8 @@ internal static class DerivativeShapes
     /// A by-value adjoint of a reference type may be null (for a [NoDiff] argument). On a struct, '?'
     /// would mean Nullable&lt;T&gt;, a different type, so it is never printed there.
     /// </summary>
-    private static bool MayBeNull((ITypeSymbol Type, RefKind Kind, string Name) e) =>
-        ValueKinds.Of(e.Type) == ScalarType.Adjointable && e.Type.IsReferenceType && e.Kind == RefKind.None && e.Name.StartsWith("d") && e.Name != "dResult";
+    private static bool MayBeNull(Slot e) =>
+        !e.ReadOnlySpan && ValueKinds.Of(e.Type) == ScalarType.Adjointable && e.Type.IsReferenceType && e.Kind == RefKind.None && e.Name.StartsWith("d") && e.Name != "dResult";
 
     /// <summary>
     /// The first place where <paramref name="derivative"/> departs from the shape its own form (<see cref="FormOf"/>) has
@@ -141,7 +183,10 @@ internal static class DerivativeShapes
     public static string Difference(IMethodSymbol derivative, IMethodSymbol method)
     {
         var form = FormOf(derivative);
-        if (Expected(method, form) is not { } expected)
+        // With arrays or spans: compared with the shape that has their adjoints or tangents when its length is the derivative's.
+        var expected = HasCollections(method) && Expected(method, form, collections: true) is { } full && full.Count == derivative.Parameters.Length
+            ? full : Expected(method, form);
+        if (expected is null)
         {
             return "it takes an out parameter last, the forward shape, which '" + method.Name + "' has not (it needs a double or float result and no tensor, ref, out or in parameter)";
         }
@@ -153,9 +198,9 @@ internal static class DerivativeShapes
         {
             var p = derivative.Parameters[i];
             var e = expected[i];
-            if (Same(p.Type, e.Type) && Passed(p) == e.Kind) continue;
-            string actual = Prefix(p.RefKind) + Quoted(p.Type, e.Type);
-            string wanted = Prefix(e.Kind) + Quoted(e.Type, p.Type);
+            if (Fits(p, e)) continue;
+            string actual = Prefix(p.RefKind) + (e.ReadOnlySpan ? "'" + p.Type.ToDisplayString(Format) + "'" : Quoted(p.Type, e.Type));
+            string wanted = Prefix(e.Kind) + (e.ReadOnlySpan ? "'" + e.Display(Format) + "'" : Quoted(e.Type, p.Type));
             return "its parameter " + (i + 1) + " ('" + p.Name + "') is " + actual + " where " + wanted + " ('" + e.Name + "') is expected";
         }
         return "it has " + derivative.Parameters.Length + " parameters where the " + (form == DerivativeForm.Backward ? "Backward" : form.ToString().ToLowerInvariant()) +

@@ -137,9 +137,10 @@ internal static class CollectionArguments
 
     /// <summary>
     /// How the emitter makes the scratch adjoint (<see cref="CallInfo.Scratch"/>): "double[]" from an array
-    /// argument (or null) by <c>Scratch&lt;double&gt;(array)</c>, "double" from a span by its length.
+    /// argument (or null) by <c>Scratch&lt;double&gt;(array)</c>, "double" from a span by its length. <paramref name="view"/>:
+    /// the argument is passed as a span of an array (a slice, also <c>v[1..]</c> of an array, whose type is an array).
     /// </summary>
-    public static string ScratchKind(IOperation argument, IParameterSymbol parameter)
+    public static string ScratchKind(IOperation argument, IParameterSymbol parameter, bool view = false)
     {
         // A double[,] or jagged parameter: a fresh zeroed array of the argument's shape (GridScratch.Like).
         if (Derivatives.ValueKinds.IsGrid(parameter.Type)) return Graph.ScratchKinds.Grid;
@@ -153,6 +154,7 @@ internal static class CollectionArguments
         string keyword = Derivatives.ValueKinds.CarriedElement(parameter.Type) is { } structElement ? structElement.ToDisplayString(Helpers.SymbolNames.TypeFormat)
             : element?.SpecialType == SpecialType.System_Single ? "float" : "double";
         var value = argument is IConversionOperation { IsImplicit: true } c ? c.Operand : argument;
-        return value.Type is null or IArrayTypeSymbol ? keyword + "[]" : keyword;
+        // A view passed for a span parameter is a span in the generated code, whatever its C# type (v[1..] is an array).
+        return !(view && parameter.Type is not IArrayTypeSymbol) && value.Type is null or IArrayTypeSymbol ? keyword + "[]" : keyword;
     }
 }

@@ -144,6 +144,11 @@ internal static class Describe
         {
             return "the callee declares that it takes no gradient for '" + parameter.Name + "', so this one would be lost: remove [NoDiff] there, or pass a value that does not depend on the differentiated parameters";
         }
+        if (IsRealArrayOrSpan(parameter.Type) && parameter.ContainingSymbol is IMethodSymbol callee && !Derivatives.DerivativeResolver.IsDifferentiable(callee.OriginalDefinition))
+        {
+            // A callee with a hand-written [DerivativeOf] that takes no adjoint for it (a [Differentiable] one's by-value arrays have adjoints).
+            return "the callee's hand-written [DerivativeOf] takes no adjoint for it: give its Backward an adjoint for each array or span parameter (T[] d… or Span<T> d…, and its forward one a ReadOnlySpan<T> t…), make the callee [Differentiable], or compute with the elements in this method (x[i] in a loop)";
+        }
         if (IsRealArrayOrSpan(parameter.Type))
         {
             return "passing an array or span that carries a gradient to another method is not supported yet: compute with its elements in this method (x[i] in a loop), or pass the elements as double or float arguments";

@@ -76,8 +76,13 @@ internal sealed partial class ExpressionLowering
             return -1;
         }
         int array = Lower(receiverValue, null);
-        // Stored into after the call: the slice is taken of a copy made at the call (see Snapshot).
-        if (CollectionArguments.StoredLater(receiverValue, WritesInto) && _context.Nodes[array] is { Type: ScalarType.Array }) array = Snapshot(array, receiverValue);
+        // Stored into after the call: the slice is taken of a copy made at the call (see Snapshot). A local array that
+        // carries no gradient here lowers to a constant naming it, whose slice the reverse sweep would read with its later
+        // values (a wrong gradient for the other arguments): its tracked version is copied, as CollectionArgument does.
+        if (CollectionArguments.StoredLater(receiverValue, WritesInto) && (_context.Nodes[array] is { Type: ScalarType.Array } ? array : TrackedArray(receiverValue)) is { } stored)
+        {
+            array = Snapshot(stored, receiverValue);
+        }
         var arrayNode = _context.Nodes[array];
         if (varied && !CollectionArguments.CarriesItsAdjoint(arrayNode))
         {

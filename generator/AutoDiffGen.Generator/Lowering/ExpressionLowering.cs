@@ -478,7 +478,7 @@ internal sealed partial class ExpressionLowering
             // A constant argument still needs somewhere for a ref adjoint to go.
             scratch[i] = call.Passing[i] is AdjointPassing.Ref or AdjointPassing.Struct && !_context.Nodes[node].Varied ? _context.Names.Fresh("ignored")
                 : call.Passing[i] is AdjointPassing.Ref or AdjointPassing.Struct && _context.Nodes[node].AdjointIsProperty ? PropertyScratch(node)
-                : call.Passing[i] == AdjointPassing.Collection && !_context.Nodes[node].Varied ? CollectionArguments.ScratchKind(arguments[i], method.Parameters[i])
+                : call.Passing[i] == AdjointPassing.Collection && !_context.Nodes[node].Varied ? CollectionArguments.ScratchKind(arguments[i], method.Parameters[i], _context.Nodes[node].Gate == GateKind.View)
                 : "";
         }
         if (inputs.Exists(n => _context.Nodes[n].Varied) && !ConstantArguments(arguments, inputs, method, call)) return Placeholder(at);

@@ -33,13 +33,15 @@ internal static class ForwardCalls
                 "add Forward = true to its [Differentiable] attribute, so that it gets a '" + method.Name + "Forward' to call");
         }
         if (call.HandForward.Length > 0) return call.HandForward;
-        if (call.Passing.Any(p => p == AdjointPassing.Collection) || !DerivativeShapes.FormsOf(method).Contains(DerivativeForm.Forward))
+        bool collections = call.Passing.Any(p => p == AdjointPassing.Collection);
+        if (!DerivativeShapes.HasForwardForm(method, collections))
         {
-            return Report(context, at, "The call to '" + name + "'", "its hand-written [DerivativeOf] takes adjoints for its arrays or spans, or its result is not a double or float, and a hand-written forward derivative has tangents for a double or float result and double and float parameters only so far",
+            return Report(context, at, "The call to '" + name + "'", "its result is not a double or float, or it takes a grid, an array of structs or a ref, out or in parameter, and a hand-written forward derivative has tangents for a double or float result and double, float, array and span parameters only so far",
                 "make '" + name + "' a [Differentiable(Forward = true)] method, or keep this method reverse-mode only (remove Forward = true)");
         }
-        return Report(context, at, "The call to '" + name + "'", "its hand-written [DerivativeOf] is a reverse one, and no [DerivativeOf] of the forward shape is found beside it",
-            "add [DerivativeOf(nameof(" + method.Name + "))] " + DerivativeShapes.Text(method, DerivativeForm.Forward) + " beside it, make '" + name + "' a [Differentiable(Forward = true)] method, or remove Forward = true");
+        return Report(context, at, "The call to '" + name + "'", "its hand-written [DerivativeOf] is a reverse one, and no [DerivativeOf] of the forward shape is found beside it"
+                + (collections ? " (its reverse one takes adjoints for its arrays or spans, so the forward one takes their tangents)" : ""),
+            "add [DerivativeOf(nameof(" + method.Name + "))] " + DerivativeShapes.Text(method, DerivativeForm.Forward, collections: collections) + " beside it, make '" + name + "' a [Differentiable(Forward = true)] method, or remove Forward = true");
     }
 
     /// <summary>The method is [Differentiable(Forward = true)].</summary>

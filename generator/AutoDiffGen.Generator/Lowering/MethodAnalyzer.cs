@@ -190,13 +190,14 @@ internal static class MethodAnalyzer
                 "return the value, or remove Forward = true"));
             return null;
         }
-        // A void method's outputs in arrays (1-D, double[,]) and spans have tangents (Span<T> tOutput or double[,] tOutput, in/out; docs/ref-out.md).
-        if (forward && writtenArrays.Count > 0 && !method.ReturnsVoid)
+        // A method's outputs in arrays (1-D, double[,]) and spans have tangents (Span<T> tOutput or double[,] tOutput, in/out;
+        // docs/ref-out.md), beside tResult when it returns a double or float too.
+        if (forward && writtenArrays.Count > 0 && !method.ReturnsVoid && method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
         {
             int first = writtenArrays.Min();
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(first) ?? syntax).GetLocation(),
-                "The parameter '" + method.Parameters[first].Name + "'", "the method writes into it and also returns a value, and forward mode has a tangent for what a method leaves in an array only when it is void",
-                "make the method void (its results in the arrays), or write into a local array and return the value, or remove Forward = true"));
+                "The parameter '" + method.Parameters[first].Name + "'", "the method writes into it and also returns a struct, and forward mode has a tangent for what a method leaves in an array only beside a double or float result (or none)",
+                "return a double or float, or make the method void (its results in the arrays), or remove Forward = true"));
             return null;
         }
         if (hessian && method.Parameters.FirstOrDefault(p => p.RefKind is RefKind.Ref or RefKind.Out) is { } byReference)

@@ -124,9 +124,18 @@ public class DerivativeOfForwardTests
 
         """;
 
-    private static List<Diagnostic> Diagnostics(string source) => GeneratorHarness.Run(source).GeneratorDiagnostics.ToList();
+    internal static List<Diagnostic> Diagnostics(string source) => GeneratorHarness.Run(source).GeneratorDiagnostics.ToList();
 
-    private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+    internal static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+
+    /// <summary>The one error the generator reports for <paramref name="source"/>, asserted to be <paramref name="id"/> at <paramref name="at"/>.</summary>
+    internal static Diagnostic OneError(string source, string id, string at)
+    {
+        var error = Assert.Single(Diagnostics(source), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(id, error.Id);
+        Assert.Equal(at, Span(error));
+        return error;
+    }
 
     public static TheoryData<string, string> WrongShapes => new()
     {

@@ -11,10 +11,14 @@ namespace AutoDiffGen.Generator.Tests.ForwardCalls;
 /// <summary>
 /// Random <c>Forward = true</c> programs that call helpers writing into local arrays (a difference into a buffer, a
 /// shrink in place, an accumulation into a span, residuals, a rotation writing two arrays), in sequence, in loops and in
-/// branches, mixed with stores. Each supported program's MForward must match central differences along a random
-/// direction and its own MBackward (⟨∇f, t⟩); each program that also goes outside what is supported (an array passed
-/// twice where it is written, also through an alias or two slices of it; a slice or a range copy written into; a helper without Forward = true; its own input array or a [NoDiff]
-/// array written) must get an error inside the method and no code: never a wrong tangent, never a broken build.
+/// branches, mixed with stores; helpers that write into an array and return a value (a normalization returning the
+/// norm), also into the program's own array parameter x, which the program (returning a value) then writes too: its
+/// tangent is in/out. Each supported program's MForward must match central differences along a random direction and its
+/// own MBackward, for g = f + ⟨w, x after the call⟩ with a random w (so what it leaves in x is checked too: ⟨∇g, t⟩ with
+/// x's adjoint seeded with w); each program that also goes outside what is supported (an array passed twice where it is
+/// written, also through an alias or two slices of it; a slice or a range copy written into; a helper without Forward =
+/// true; a [NoDiff] array written) must get an error inside the method and no code: never a wrong tangent, never a
+/// broken build.
 /// </summary>
 public class ForwardArrayCallPropertyTests(ITestOutputHelper output)
 {
@@ -47,6 +51,17 @@ namespace FwdProps
             w[2] = w[2] * c + u[2];
         }
         [Differentiable] public static void Plain(double[] v, double c) { for (int i = 0; i < v.Length; i++) v[i] *= c; }
+        [Differentiable] public static double PlainNorm(double[] v) { double n = Math.Sqrt(1 + v[0] * v[0]); v[0] /= n; return n; }
+        // Writes into its array and returns a value.
+        [Differentiable(Forward = true)] public static double Unit(double[] v)
+        {
+            double n = 1;
+            for (int i = 0; i < v.Length; i++) n += v[i] * v[i];
+            n = Math.Sqrt(n);
+            for (int i = 0; i < v.Length; i++) v[i] /= n;
+            return n;
+        }
+        [Differentiable(Forward = true)] public static double Pull(double a, Span<double> y) { y[0] = a * y[1] + Math.Sin(y[0]); return y[0] * y[2]; }
     }
 }";
 
@@ -54,7 +69,7 @@ namespace FwdProps
     {
         "H.Sub(x, u, u);",
         "H.Plain(u, s);",
-        "H.Shrink(x);",
+        "s = s * H.PlainNorm(u);",
         "H.Axpy(s, x, c);",
         "double[] z = u; H.Sub(x, z, u);",
         "H.Rot(s, v, v);",
@@ -102,8 +117,13 @@ namespace FwdProps
         bool toU = r.Next(2) == 0;
         string w = toU ? "u" : "v", other = toU ? "v" : "u";
         string source = r.Next(3) switch { 0 => "x", 1 => "c", _ => other };
-        switch (r.Next(11))
+        string target = r.Next(3) == 0 ? "x" : w;
+        switch (r.Next(14))
         {
+            // Helpers that write into an array (also the program's own x) and return a value.
+            case 11: return "double q" + n + " = H.Unit(" + target + "); " + w + "[" + r.Next(3) + "] += 0.2 * q" + n + ";";
+            case 12: return "s = s * 0.5 + H.Pull(" + Expression(r, 2) + ", " + target + ");";
+            case 13: return "H.Shrink(" + target + ");";
             // Slices read (a parameter's tangent is a span, a local array's an array).
             case 9: return "H.Axpy2(" + Expression(r, 2) + ", " + (r.Next(2) == 0 ? "x" : source) + ".AsSpan(" + r.Next(2) + ", 2), " + w + ", " + r.Next(2) + ");";
             case 10: return "H.Axpy2(" + Expression(r, 1) + ", " + (r.Next(2) == 0 ? "x[1..]" : "x.AsSpan(1)") + ", " + w + ", " + r.Next(2) + ");";
@@ -136,17 +156,18 @@ namespace FwdProps
     private static string Method(Program p) =>
         "[Differentiable(Forward = true)] public static double " + p.Name + "(double[] x, double s, [NoDiff] double[] c) { " + p.Body + "}\n";
 
+    /// <summary>g = f + ⟨w, x after the call⟩: its value, gradient (x's in/out adjoint seeded with w) and tangent.</summary>
     private static string Wrappers(Program p)
     {
         string n = p.Name;
-        return "public static double " + n + "_P(double[] p) => " + n + "(new[] { p[0], p[1], p[2] }, p[3], C);\n"
-             + "public static double " + n + "_B(double[] p, double[] dP) { double[] dx = new double[3]; double ds = 0; double r = " + n + "Backward(new[] { p[0], p[1], p[2] }, p[3], C, dx, ref ds); dx.CopyTo(dP, 0); dP[3] = ds; return r; }\n"
-             + "public static double " + n + "_F(double[] p, double[] t, out double tr) => " + n + "Forward(new[] { p[0], p[1], p[2] }, p[3], C, new[] { t[0], t[1], t[2] }, t[3], out tr);\n";
+        return "public static double " + n + "_P(double[] p, double[] w) { double[] x = { p[0], p[1], p[2] }; double r = " + n + "(x, p[3], C); return r + Dot(w, x); }\n"
+             + "public static double " + n + "_B(double[] p, double[] w, double[] dP) { double[] x = { p[0], p[1], p[2] }; double[] dx = (double[])w.Clone(); double ds = 0; double r = " + n + "Backward(x, p[3], C, dx, ref ds); dx.CopyTo(dP, 0); dP[3] = ds; return r + Dot(w, x); }\n"
+             + "public static double " + n + "_F(double[] p, double[] w, double[] t, out double tr) { double[] x = { p[0], p[1], p[2] }; double[] tx = { t[0], t[1], t[2] }; double r = " + n + "Forward(x, p[3], C, tx, t[3], out tr); tr += Dot(w, tx); return r + Dot(w, x); }\n";
     }
 
     private static string Source(IEnumerable<Program> programs, bool wrappers) =>
         "using System; using AutoDiffGen; namespace FwdProps { public static partial class G {\n"
-        + (wrappers ? "static readonly double[] C = { 0.3, -0.7, 1.1 };\n" : "")
+        + (wrappers ? "static readonly double[] C = { 0.3, -0.7, 1.1 };\nstatic double Dot(double[] a, double[] b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];\n" : "")
         + string.Concat(programs.Select(p => Method(p) + (wrappers ? Wrappers(p) : ""))) + "} }";
 
     [Fact]
@@ -181,8 +202,9 @@ namespace FwdProps
             var value = type.GetMethod(p.Name + "_P")!;
             var backward = type.GetMethod(p.Name + "_B")!;
             var forward = type.GetMethod(p.Name + "_F")!;
-            double F(double[] point) => (double)value.Invoke(null, new object[] { point })!;
             var r = new Random(Seed + p.Index);
+            var w = Enumerable.Range(0, 3).Select(_ => 2 * r.NextDouble() - 1).ToArray();
+            double F(double[] point) => (double)value.Invoke(null, new object[] { point, w })!;
             for (int trial = 0; trial < 2; trial++)
             {
                 double[] Draw() => Enumerable.Range(0, 4).Select(_ => 2 * r.NextDouble() - 1).ToArray();
@@ -192,11 +214,11 @@ namespace FwdProps
                 var t = Draw();
                 try
                 {
-                    var args = new object[] { point.Clone(), t.Clone(), 0.0 };
+                    var args = new object[] { point.Clone(), w, t.Clone(), 0.0 };
                     double v = (double)forward.Invoke(null, args)!;
-                    double tangent = (double)args[2];
+                    double tangent = (double)args[3];
                     var dP = new double[4];
-                    double vb = (double)backward.Invoke(null, new object[] { point.Clone(), dP })!;
+                    double vb = (double)backward.Invoke(null, new object[] { point.Clone(), w, dP })!;
                     Assert.Equal(F(point), v);
                     Assert.Equal(v, vb);
                     const double h = 1e-6;

@@ -155,7 +155,7 @@ public class RefLocalTests
         var noDiff = Only("[Differentiable] public static double F([NoDiff] double[] c, double x) { ref double r = ref c[0]; r = x; return c[0] * x; }", "ADG0002", "ref");
         Assert.Contains("writes into the [NoDiff] array 'c'", noDiff.GetMessage(), StringComparison.Ordinal);
 
-        var forward = GeneratorHarness.Run("using System; using AutoDiffGen; public static partial class C { [Differentiable(Forward = true)] public static double F(double[] w, double x) { ref double r = ref w[0]; r *= x; return w[0]; } }");
+        var forward = GeneratorHarness.Run("using System; using AutoDiffGen; public static partial class C { [Differentiable(Forward = true)] public static System.Numerics.Vector2 F(float[] w, float x) { ref float r = ref w[0]; r *= x; return new System.Numerics.Vector2(w[0], x); } }");
         Assert.Contains(forward.GeneratorDiagnostics, d => d.Id == "ADG0018");
     }
 }

@@ -64,11 +64,12 @@ public class RefOutDiagnosticTests
     // Early returns in void methods and before the end of methods with ref/out parameters: supported now (RefOut/EarlyReturnTests).
 
     [Theory]
-    // A void method writing a double[,] has a forward tangent since 2026-12-03 (Matrices/MatrixWriteForwardTests); one that also returns a value has none.
-    [InlineData("[Differentiable(Forward = true)] public static double F(double x, double[,] r) { r[0, 0] = x * x; return x; }", "double[,] r")]
+    // A method writing a double[,] has a forward tangent since 2026-12-03 (void; returning a double since the second session:
+    // Forward/ValueAndArrayForwardTests); one that also returns a struct has none.
+    [InlineData("[Differentiable(Forward = true)] public static System.Numerics.Vector2 F(float x, float[,] r) { r[0, 0] = x * x; return new System.Numerics.Vector2(x, x); }", "float[,] r")]
     // A ref parameter has a forward tangent since 2026-12-03 (Forward/RefParameterForwardTests); a [NoDiff] one has none to pass.
     [InlineData("[Differentiable(Forward = true)] public static double F([NoDiff] ref double k, double x) { k = k + 1; return x * k; }", "[NoDiff] ref double k")]
-    [InlineData("[Differentiable(Forward = true)] public static double F(double[] a) { a[0] *= 2; return a[0]; }", "double[] a")]
+    [InlineData("[Differentiable(Forward = true)] public static System.Numerics.Vector2 F(float[] a) { a[0] *= 2; return new System.Numerics.Vector2(a[0], a[1]); }", "float[] a")]
     [InlineData("[Differentiable(Forward = true)] public static double F(double x) { double v = 1; H.Step(ref x, ref v, 0.1); return x; }", "H.Step(ref x, ref v, 0.1)")]
     public void ForwardMode_IsADG0018(string member, string underlined) => Only(member, "ADG0018", underlined);
 
