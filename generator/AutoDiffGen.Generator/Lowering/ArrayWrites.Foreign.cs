@@ -37,6 +37,18 @@ internal sealed partial class ArrayWrites
         return MayWrite(definition, ordinal, depth);
     }
 
+    /// <summary>
+    /// True when <paramref name="method"/>, not [Differentiable] and so called through a hand-written [DerivativeOf], has a
+    /// body in source that may write into (or keep) the array passed for parameter <paramref name="ordinal"/>. Without a body
+    /// in source (a library's method) the hand-written derivative is trusted to describe the call, as for any library function.
+    /// </summary>
+    public bool HandWrittenCalleeWrites(IMethodSymbol method, int ordinal)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (IsDifferentiable(definition) || definition.DeclaringSyntaxReferences.IsEmpty) return false;
+        return MayWrite(definition, ordinal, 0);
+    }
+
     private static bool IsDifferentiable(IMethodSymbol definition) =>
         DerivativeResolver.IsDifferentiable(definition);
 

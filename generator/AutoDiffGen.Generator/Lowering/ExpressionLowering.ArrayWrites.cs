@@ -26,6 +26,14 @@ internal sealed partial class ExpressionLowering
         if (_context.Writes is not { } writes) return true;
         for (int i = 0; i < arguments.Length; i++)
         {
+            if (arguments[i] is { } handed && writes.HandWrittenCalleeWrites(method, i))
+            {
+                // Its hand-written derivative has no adjoint for what the call leaves in the array, and the reverse sweep would
+                // pass it the array as the call left it (was a wrong gradient).
+                _context.ReportUnsupportedExpression(handed, "An array passed to '" + method.Name + "', which writes into it and is differentiated by a hand-written [DerivativeOf]",
+                    "make '" + method.Name + "' [Differentiable] (its writes are then differentiated), or have it leave its arguments as they were and return its results");
+                return false;
+            }
             if (arguments[i] is { Type: { } type } stored && Derivatives.ValueKinds.IsStructCollection(type) && writes.WritesStructArray(method, i))
             {
                 // Its component arrays are the callee's own: the caller would not see the stores, nor its Backward a copy of what it passed.
