@@ -325,24 +325,29 @@ internal sealed partial class ConstantRenderer
     private string? Embedded(IOperation op)
     {
         if (_effect || _context.LowerEmbedded is null) return Unsupported(op, null);
-        // Lowering it may render other text with this renderer: keep what this text reads so far.
-        var dependencies = new List<int>(Dependencies);
-        int node = _context.LowerEmbedded(op);
-        Dependencies.Clear();
-        Dependencies.AddRange(dependencies);
+        var lower = _context.LowerEmbedded;
+        int node = KeepingDependencies(() => lower(op));
         if (node < 0) return null;
         Dependencies.Add(node);
         return _context.Nodes[node].Name;
+    }
+
+    /// <summary>Runs <paramref name="lower"/>, which may render other text with this renderer, keeping what this text reads so far.</summary>
+    private T KeepingDependencies<T>(System.Func<T> lower)
+    {
+        var dependencies = new List<int>(Dependencies);
+        var result = lower();
+        Dependencies.Clear();
+        Dependencies.AddRange(dependencies);
+        return result;
     }
 
     /// <summary>As <see cref="Embedded"/>, for <c>F(a).X</c> where the local function F returns a struct or tuple of reals.</summary>
     private string? InlinedStructMember(IInvocationOperation call, IMemberReferenceOperation member)
     {
         if (_effect || _context.InlineStructCall is null) return Unsupported(member, null);
-        var dependencies = new List<int>(Dependencies);
-        var nodes = _context.InlineStructCall(call);
-        Dependencies.Clear();
-        Dependencies.AddRange(dependencies);
+        var inline = _context.InlineStructCall;
+        var nodes = KeepingDependencies(() => inline(call));
         if (nodes is null) return null;
         var indices = StructPaths.Under(Derivatives.RealStructs.Components(call.Type)!, Derivatives.RealStructs.MemberName(member.Member));
         if (indices.Count != 1) return Unsupported(member, "A member of a struct that is not one of its real fields");

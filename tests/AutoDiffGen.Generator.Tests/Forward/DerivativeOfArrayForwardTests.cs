@@ -123,20 +123,7 @@ public class DerivativeOfArrayForwardTests
             var gradient = new double[p.Length];
             Assert.Equal(value, (double)Use.GetMethod(name + "_B")!.Invoke(null, new object[] { p.Clone(), gradient })!);
             double reverse = gradient.Zip(t, (g, ti) => g * ti).Sum();
-            string what = name + " along (" + string.Join(", ", t) + ")";
-            if (single)
-            {
-                double size = 1 + Math.Abs(expected);
-                Tolerance.AssertClose(expected, tangent, 1e-5 * size, what + ": tResult vs hand");
-                Tolerance.AssertClose(along, tangent, 3e-3 * size, what + ": tResult vs central differences");
-                Tolerance.AssertClose(reverse, tangent, 1e-5 * size, what + ": tResult vs Backward · t");
-            }
-            else
-            {
-                Tolerance.AssertFormula(expected, tangent, what + ": tResult vs hand");
-                Tolerance.AssertCentral(along, tangent, value, what + ": tResult vs central differences");
-                Tolerance.AssertFormula(reverse, tangent, what + ": tResult vs Backward · t");
-            }
+            TangentAssertions.AssertThreeWays(tangent, expected, along, reverse, value, single, name + " along (" + string.Join(", ", t) + ")");
         }
     }
 

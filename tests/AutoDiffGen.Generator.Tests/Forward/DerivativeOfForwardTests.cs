@@ -78,18 +78,7 @@ public class DerivativeOfForwardTests
             double along = (f.Value(x + (h * t[0]), y + (h * t[1])) - f.Value(x - (h * t[0]), y - (h * t[1]))) / (2 * h);
             var (_, gradient) = f.Backward(new[] { x, y });
             double reverse = (gradient[0] * t[0]) + (gradient[1] * t[1]);
-            if (single)
-            {
-                Tolerance.AssertClose(expected, tangent, 1e-5 * (1 + Math.Abs(expected)), name + " tResult vs hand");
-                Tolerance.AssertClose(along, tangent, 3e-3 * (1 + Math.Abs(expected)), name + " tResult vs central differences");
-                Tolerance.AssertClose(reverse, tangent, 1e-5 * (1 + Math.Abs(expected)), name + " tResult vs Backward · t");
-            }
-            else
-            {
-                Tolerance.AssertFormula(expected, tangent, name + " tResult vs hand");
-                Tolerance.AssertCentral(along, tangent, value, name + " tResult vs central differences");
-                Tolerance.AssertFormula(reverse, tangent, name + " tResult vs Backward · t");
-            }
+            TangentAssertions.AssertThreeWays(tangent, expected, along, reverse, value, single, name);
         }
     }
 
