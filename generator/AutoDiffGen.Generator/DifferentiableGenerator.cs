@@ -79,11 +79,16 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 ? (Nullable: true, FileScoped: false)
                 : (Nullable: parse.LanguageVersion >= LanguageVersion.CSharp8, FileScoped: parse.LanguageVersion >= LanguageVersion.CSharp10))
             .WithTrackingName(TrackingNames.LanguageVersion);
+        //    The project may ask for nullable warnings in generated code (Emit/NullableDirectives), also a bool.
+        var nullableWarnings = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => NullableDirectives.FromMSBuild(options))
+            .WithTrackingName(NullableDirectives.OptionStep);
         var emitModels = models
-            .Combine(syntaxLevel)
-            .Select(static (pair, _) => pair.Left.NullableSyntax == pair.Right.Nullable && pair.Left.FileScopedNamespace == pair.Right.FileScoped
+            .Combine(syntaxLevel.Combine(nullableWarnings))
+            .Select(static (pair, _) => pair.Left.NullableSyntax == pair.Right.Left.Nullable && pair.Left.FileScopedNamespace == pair.Right.Left.FileScoped
+                    && pair.Left.NullableWarnings == pair.Right.Right
                 ? pair.Left
-                : pair.Left with { NullableSyntax = pair.Right.Nullable, FileScopedNamespace = pair.Right.FileScoped })
+                : pair.Left with { NullableSyntax = pair.Right.Left.Nullable, FileScopedNamespace = pair.Right.Left.FileScoped, NullableWarnings = pair.Right.Right })
             .WithTrackingName(TrackingNames.EmitModels);
 
         // The emitter's text is reused across drivers (a build through the compiler server makes a new one) for an

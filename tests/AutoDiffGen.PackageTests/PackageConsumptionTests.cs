@@ -53,6 +53,7 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
         string direct = ReadEntry(zip, "build/AutoDiffGen.props");
         string transitive = ReadEntry(zip, "buildTransitive/AutoDiffGen.props");
         Assert.Contains("<CompilerVisibleProperty Include=\"AutoDiffGenEmitGraphs\" />", direct, StringComparison.Ordinal);
+        Assert.Contains("<CompilerVisibleProperty Include=\"AutoDiffGenNullableWarnings\" />", direct, StringComparison.Ordinal);
         Assert.Equal(direct, transitive);
     }
 

@@ -49,7 +49,7 @@ internal static class ForwardEmitter
         }
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
-        bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
+        bool unflowed = NullableDirectives.Unflowed(model);
         using (w.WriteBlock(model.Modifiers + " " + ReturnType(model) + " " + model.ForwardName + "(" + string.Join(", ", parameters) + ")"))
         {
             // A grid's tangent (read or written) is checked for its shape below.
@@ -71,11 +71,11 @@ internal static class ForwardEmitter
                 string kind = p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) ? "Array2D(" : "Jagged(";
                 w.Line("global::AutoDiffGen.Internals.Check." + (p.MayBeNull ? "Optional" : "") + kind + p.Name + ", " + Tangent(p) + ", " + Quote(p.Name) + ", " + Quote(Tangent(p)) + ");");
             }
-            if (unflowed) w.Line("#nullable disable warnings");
+            NullableDirectives.Suspend(w, unflowed);
             var graph = model.Graph;
             ProgramWriter.Write(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents), syntax);
         }
-        if (unflowed) w.Line("#nullable enable warnings");
+        NullableDirectives.Resume(w, unflowed);
     }
 
     /// <summary>The array and span parameters the method writes (void or not): their tangents are in/out.</summary>

@@ -76,12 +76,12 @@ internal static class HessianEmitter
         foreach (var line in summary) w.Line(line);
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
-        bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
+        bool unflowed = NullableDirectives.Unflowed(model);
         using (w.WriteBlock(model.Modifiers + " " + ret + " " + name + "(" + string.Join(", ", parameters) + ")"))
         {
             w.Line(checkComment);
             w.Line(check);
-            if (unflowed) w.Line("#nullable disable warnings");
+            NullableDirectives.Suspend(w, unflowed);
             w.Line("var " + work + " = " + enter(slots.ToString(System.Globalization.CultureInfo.InvariantCulture)) + ";");
             using (w.WriteBlock("try"))
             {
@@ -92,6 +92,6 @@ internal static class HessianEmitter
                 w.Line(work + ".Exit();");
             }
         }
-        if (unflowed) w.Line("#nullable enable warnings");
+        NullableDirectives.Resume(w, unflowed);
     }
 }

@@ -93,12 +93,12 @@ internal static class HessianVectorEmitter
         w.Line("/// H·<c>direction</c> into <c>hessianVector</c> (both of length n, the differentiable scalars in parameter order), without forming H.");
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
-        bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
+        bool unflowed = NullableDirectives.Unflowed(model);
         using (w.WriteBlock(model.Modifiers + " " + element + " " + model.HessianName + "Vector(" + string.Join(", ", parameters) + ")"))
         {
             w.Line("// arguments: a direction and an output of n entries each, before any work");
             w.Line("global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, " + Output + ".Length, " + model.HessianSize + ");");
-            if (unflowed) w.Line("#nullable disable warnings");
+            NullableDirectives.Suspend(w, unflowed);
             w.Line("// forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with");
             w.Line("// its tangent; the tangents of the parameters' adjoints are H·direction");
             w.Line(Output + ".Clear();");
@@ -129,7 +129,7 @@ internal static class HessianVectorEmitter
             if (activity.IsActive(graph.Result) && ReadsSeed(sweeps.ToString())) w.Line(element + " dResult = " + ScalarLiterals.One(model.ReturnType) + ";");
             w.Append(sweeps);
         }
-        if (unflowed) w.Line("#nullable enable warnings");
+        NullableDirectives.Resume(w, unflowed);
     }
 
     /// <summary>
@@ -210,13 +210,13 @@ internal static class HessianVectorEmitter
         w.Line("/// </summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
-        bool unflowed = syntax && model.Parameters.Any(p => p.IsNullable);
+        bool unflowed = NullableDirectives.Unflowed(model);
         using (w.WriteBlock(model.Modifiers + " " + element + " " + model.MethodName + "BackwardTangent(" + string.Join(", ", parameters) + ")"))
         {
             foreach (var check in checks) w.Line(check);
             if (program is not null)
             {
-                if (unflowed) w.Line("#nullable disable warnings");
+                NullableDirectives.Suspend(w, unflowed);
                 BackwardEmitter.WriteSweeps(w, graph, program, syntax);
             }
             else
@@ -224,7 +224,7 @@ internal static class HessianVectorEmitter
                 Composed(w, model, types, names);
             }
         }
-        if (unflowed) w.Line("#nullable enable warnings");
+        NullableDirectives.Resume(w, unflowed);
     }
 
     /// <summary>

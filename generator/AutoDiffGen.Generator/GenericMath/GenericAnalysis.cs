@@ -53,7 +53,7 @@ internal static class GenericAnalysis
 
             var t = method.TypeParameters[0];
             // Without parameter copies (ParameterCopy): TapeWorkspace.Copy is written for double and float, not for T.
-            string doubleText = BackwardEmitter.Emit(model with { NullableSyntax = true, Graph = model.Graph with { Copies = default } }, inlineForward: false, fuseSums: false);
+            string doubleText = BackwardEmitter.Emit(model with { NullableSyntax = true, NullableWarnings = true, Graph = model.Graph with { Copies = default } }, inlineForward: false, fuseSums: false);
             string text = GenericText.Rewrite(doubleText, reading.Compilation, t.Name, Constraints(t), token);
             string stubs = semanticModel.GetOperation(syntax, token) is { } body ? CalleeStubs.For(body) : "";
             if (FirstError(text, semanticModel.Compilation, (CSharpParseOptions)tree.Options, token, stubs) is { } failure)

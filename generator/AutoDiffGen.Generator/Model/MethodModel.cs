@@ -19,6 +19,11 @@ namespace AutoDiffGen.Generator.Model;
 /// instead of a <c>namespace N { }</c> block, one indentation level (4 of every line's characters) less. Set with
 /// <paramref name="NullableSyntax"/>, never by the analysis.
 /// </param>
+/// <param name="NullableWarnings">
+/// Whether the project asks for nullable warnings in generated code (the MSBuild property <c>AutoDiffGenNullableWarnings</c>,
+/// see <c>Emit/NullableDirectives</c>); otherwise the file turns them off and the compiler skips its flow analysis. Set with
+/// <paramref name="NullableSyntax"/>, never by the analysis.
+/// </param>
 /// <param name="Hierarchy">The namespace and containing types to reopen.</param>
 /// <param name="MethodName">The differentiated method's name.</param>
 /// <param name="BackwardName">The generated method's name (<c>MethodName</c> + "Backward").</param>
@@ -90,7 +95,8 @@ internal sealed record MethodModel(
     ScalarType JacobianElement = ScalarType.Double,
     bool FileScopedNamespace = false,
     string? GenericText = null,
-    bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default, EquatableArray<int> ShortForms = default)
+    bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default, EquatableArray<int> ShortForms = default,
+    bool NullableWarnings = false)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

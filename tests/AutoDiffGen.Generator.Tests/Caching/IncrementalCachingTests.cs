@@ -78,7 +78,7 @@ public class IncrementalCachingTests
     private static readonly string[] ModelSteps =
     {
         TrackingNames.Analyze, TrackingNames.Unavailable, TrackingNames.Gated, TrackingNames.HintRenames, TrackingNames.Models, TrackingNames.EmitModels,
-        TrackingNames.UsedDerivatives, AutoDiffGen.Generator.GraphView.GraphOptions.OptionStep, AutoDiffGen.Generator.GraphView.GraphOptions.ModelsStep,
+        TrackingNames.UsedDerivatives, AutoDiffGen.Generator.GraphView.GraphOptions.OptionStep, AutoDiffGen.Generator.Emit.NullableDirectives.OptionStep, AutoDiffGen.Generator.GraphView.GraphOptions.ModelsStep,
     };
 
     /// <summary>The diagnostics steps: they hold tree-backed locations (so that #pragma applies) and are only reported.</summary>

@@ -34,7 +34,7 @@ public static class LanguageVersionHarness
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"User{i}.cs")),
             template.References,
             template.Options.WithNullableContextOptions(nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable));
-        var driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parse, optionsProvider: options)
+        var driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parse, optionsProvider: NullableChecked.Wrap(options))
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
         var diagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();

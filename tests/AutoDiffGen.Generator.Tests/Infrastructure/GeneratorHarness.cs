@@ -32,7 +32,7 @@ public static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             new[] { new DifferentiableGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
-            optionsProvider: options,
+            optionsProvider: NullableChecked.Wrap(options),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>
@@ -141,6 +141,9 @@ public sealed class FakeOptions(string key, string value) : AnalyzerConfigOption
     /// <summary>The project sets <c>&lt;AutoDiffGenEmitGraphs&gt;true&lt;/AutoDiffGenEmitGraphs&gt;</c>, visible to the generator.</summary>
     public static FakeOptions EmitGraphs { get; } = new("build_property.AutoDiffGenEmitGraphs", "true");
 
+    /// <summary>A project that leaves <c>AutoDiffGenNullableWarnings</c> unset, as a shipped build does (<see cref="NullableChecked"/>).</summary>
+    public static FakeOptions Shipped { get; } = new(NullableChecked.Property, "false");
+
     public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(ImmutableDictionary<string, string>.Empty.Add(key, value));
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(ImmutableDictionary<string, string>.Empty);
@@ -150,5 +153,46 @@ public sealed class FakeOptions(string key, string value) : AnalyzerConfigOption
     private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
+
+/// <summary>
+/// The tests' projects set <c>AutoDiffGenNullableWarnings=true</c> unless they say otherwise (<see cref="FakeOptions.Shipped"/>):
+/// generated files then keep nullable warnings on, so every generated body a test compiles with warnings as failures is
+/// proved free of them. A shipped build turns them off in generated files (only the compiler's flow analysis is skipped).
+/// </summary>
+public sealed class NullableChecked(AnalyzerConfigOptionsProvider? inner) : AnalyzerConfigOptionsProvider
+{
+    /// <summary>The compiler-visible property, as MSBuild passes it.</summary>
+    public const string Property = "build_property.AutoDiffGenNullableWarnings";
+
+    /// <summary><paramref name="options"/> with the property set to true where it does not set it.</summary>
+    public static AnalyzerConfigOptionsProvider Wrap(AnalyzerConfigOptionsProvider? options) => new NullableChecked(options);
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new Global(inner?.GlobalOptions);
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => inner?.GetOptions(tree) ?? None.Instance;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => inner?.GetOptions(textFile) ?? None.Instance;
+
+    private sealed class Global(AnalyzerConfigOptions? inner) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+        {
+            if (inner is not null && inner.TryGetValue(key, out value)) return true;
+            value = key == Property ? "true" : null;
+            return value is not null;
+        }
+    }
+
+    private sealed class None : AnalyzerConfigOptions
+    {
+        public static readonly None Instance = new();
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+        {
+            value = null;
+            return false;
+        }
     }
 }
