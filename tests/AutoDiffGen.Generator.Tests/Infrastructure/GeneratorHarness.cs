@@ -11,7 +11,12 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 /// <summary>Runs the generator in-process on user source, and compiles and loads the result.</summary>
 public static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>
+    /// The language version of the tests' user code and of the generated code compiled with it: latest, or the one named by
+    /// <c>AUTODIFFGEN_LANGVERSION</c> (e.g. <c>12</c>, .NET 8's default), to run a suite the way an older project builds it.
+    /// </summary>
+    public static readonly CSharpParseOptions ParseOptions = new(
+        LanguageVersionFacts.TryParse(Environment.GetEnvironmentVariable("AUTODIFFGEN_LANGVERSION"), out var version) ? version : LanguageVersion.Latest);
 
     private static readonly ImmutableArray<MetadataReference> References =
         Basic.Reference.Assemblies.Net100.References.All
