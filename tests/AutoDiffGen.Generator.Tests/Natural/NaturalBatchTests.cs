@@ -43,6 +43,15 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // statistics, newer Math members, named and default arguments): an array parameter replaced by ?? (a local array
         // made otherwise than new T[n], an initializer or a copy).
         ["Misc.NullCoalesce(double, double[])"] = "ADG0003",
+        // W07_Idioms.cs (2026-12-03, fourth session: extension methods, switch expressions and patterns, records with
+        // `with` and operators, params, named/default arguments, out helpers, guards, stackalloc, Vector3 and Complex,
+        // tuple loops, LINQ, checked casts, jagged and 2-D arrays, ref locals, binary search): a real struct passed by
+        // `in`, a local array of constant tuples walked by deconstruction, an `is` pattern declaring a variable of a
+        // computed object, and a double? local made from a value with a gradient.
+        ["Idioms.CallsInParam(double, double)"] = "ADG0003",
+        ["Idioms.ForeachTuple(double)"] = "ADG0002,ADG0003",
+        ["Idioms.IsPattern(double, int)"] = "ADG0003",
+        ["Idioms.NullableLocal(double, double)"] = "ADG0016",
     };
 
     /// <summary>
@@ -53,6 +62,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> DiagnosedForward = new(StringComparer.Ordinal)
     {
         ["Ext.Jagged(double, double)"] = "ADG0003", // a local jagged array with Forward = true
+        ["Idioms.ArrayOfArrays(double)"] = "ADG0003", // the same (W07_Idioms.cs)
         // (Ext.RefElement and Ext.WriteParam, which write into their array parameter and return a value, are right in forward
         // mode since 2026-12-03: Forward/ValueAndArrayForwardTests.)
         ["Modes.UsesPolar(double, double)"] = "ADG0018", // its callee keeps Hessian = true only
