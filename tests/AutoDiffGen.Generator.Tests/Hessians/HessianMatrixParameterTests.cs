@@ -93,16 +93,6 @@ public class HessianMatrixParameterTests
         return h;
     }
 
-    private static void AssertMatches(double[] expected, double[] actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int k = 0; k < expected.Length; k++)
-        {
-            Assert.True(Math.Abs(expected[k] - actual[k]) <= tolerance * Math.Max(1, Math.Abs(expected[k])),
-                $"{what}: entry {k} expected {expected[k]:R}, got {actual[k]:R}\nexpected: {string.Join(", ", expected)}\nactual:   {string.Join(", ", actual)}");
-        }
-    }
-
     /// <summary>By hand: H[k,k] = 2b and H[k,6] = 2aₖ for the six elements (row-major), H[1,3] = 1 (a₀₁ a₁₀), H[6,6] = 0.</summary>
     private static double[] FrobByHand(double[] p)
     {
@@ -122,8 +112,8 @@ public class HessianMatrixParameterTests
     public void Frobenius_IsRowMajor_ByHandAndByCentralDifferences(double[] p)
     {
         var h = Run("Frob", p);
-        AssertMatches(FrobByHand(p), h, 1e-14, "b·Σa² + a01·a10 by hand");
-        AssertMatches(HessianModeTests.CentralHessian(Method<Action<double[], double[]>>("FrobG"), p), h, 1e-6, "vs central differences of MBackward's gradient");
+        HessianLocalArrayTests.AssertClose(FrobByHand(p), h, 1e-14, "b·Σa² + a01·a10 by hand");
+        HessianLocalArrayTests.AssertClose(HessianModeTests.CentralHessian(Method<Action<double[], double[]>>("FrobG"), p), h, 1e-6, "vs central differences of MBackward's gradient");
         // One number: ∂²f/∂a₁₂∂b = 2·a₁₂ (entry 5 of row 6), 2.2 at the first point.
         if (p[5] == 1.1) Assert.Equal(2.2, h[6 * 7 + 5], 14);
     }
@@ -150,8 +140,8 @@ public class HessianMatrixParameterTests
                 expected[(1 + i) * 5 + 1 + j] = x * x * (second / d - gd[i] * gd[j] / (d * d));
             }
         }
-        AssertMatches(expected, h, 1e-12, "x² log det by hand");
-        AssertMatches(HessianModeTests.CentralHessian(Method<Action<double[], double[]>>("LogDetG"), p), h, 1e-6, "vs central differences of MBackward's gradient");
+        HessianLocalArrayTests.AssertClose(expected, h, 1e-12, "x² log det by hand");
+        HessianLocalArrayTests.AssertClose(HessianModeTests.CentralHessian(Method<Action<double[], double[]>>("LogDetG"), p), h, 1e-6, "vs central differences of MBackward's gradient");
     }
 
     [Theory]
@@ -169,7 +159,7 @@ public class HessianMatrixParameterTests
             var hv = Enumerable.Repeat(double.NaN, n).ToArray();
             product(p, v, hv);
             var expected = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Sum(j => h[i * n + j] * v[j])).ToArray();
-            AssertMatches(expected, hv, 1e-12, name + " H·v");
+            HessianLocalArrayTests.AssertClose(expected, hv, 1e-12, name + " H·v");
         }
     }
 
@@ -178,7 +168,7 @@ public class HessianMatrixParameterTests
     {
         var p = new[] { 0.5, -1.25, 2.0, 0.75, -0.3, 1.1, 1.7 };
         var h = Run("FrobF", p);
-        AssertMatches(FrobByHand(p.Select(q => (double)(float)q).ToArray()), h, 1e-6, "float by hand");
+        HessianLocalArrayTests.AssertClose(FrobByHand(p.Select(q => (double)(float)q).ToArray()), h, 1e-6, "float by hand");
     }
 
     [Fact]
