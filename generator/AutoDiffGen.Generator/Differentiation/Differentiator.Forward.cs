@@ -8,6 +8,17 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <summary>The forward sweep: the primal control flow, with the tape pushes its loops need.</summary>
 internal sealed partial class Differentiator
 {
+    /// <summary>
+    /// <c>m[i] = new double[k];</c> of a local jagged array; in forward mode its tangent array gets a row of the same length
+    /// (the tangent of a fresh row is zero, as the row is).
+    /// </summary>
+    private void NewRow(Node row)
+    {
+        string creation = "new " + ElementIndex.ElementTypeName(row.TypeName) + "[" + Operand(row, 2) + "]";
+        Emit(new SetLocal(row.Name + "[" + Operand(row, 1) + "]", creation));
+        if (_policy == SweepPolicy.Tangent && HasTangent(row.Id)) Emit(new SetLocal(_adjoint[T(row.Id)] + "[" + Operand(row, 1) + "]", creation));
+    }
+
     private void Forward(Block block)
     {
         foreach (var item in block.Items) ForwardItem(item);
@@ -32,7 +43,7 @@ internal sealed partial class Differentiator
                 }
                 break;
             case NodeItem { Node: var id } when _nodes[id].Gate == GateKind.NewRow:
-                if (_activity.IsUseful(id)) Emit(new SetLocal(_nodes[id].Name + "[" + Operand(_nodes[id], 1) + "]", "new " + ElementIndex.ElementTypeName(_nodes[id].TypeName) + "[" + Operand(_nodes[id], 2) + "]"));
+                if (_activity.IsUseful(id)) NewRow(_nodes[id]);
                 break;
             case NodeItem { Node: var id } when Effects.IsEffect(_nodes[id]):
                 Emit(new Effect(id));

@@ -88,7 +88,7 @@ internal sealed partial class Differentiator
     /// What the forward-over-reverse walk handles: double and float scalars (each value's tangent and adjoint's tangent in
     /// its own type, as MBackward computes its adjoint: a float method's product is computed in float, a float value of a
     /// double method in float), struct fields among them, conversions between them, array and span parameters and local
-    /// arrays of the result's type, every gate with second partials.
+    /// arrays of the result's type (a <c>double[,]</c> parameter's elements row-major, <see cref="TangentIndex"/>), every gate with second partials.
     /// </summary>
     private static bool SupportsHessianVector(ComputationGraph graph, Activity activity)
     {
@@ -105,7 +105,7 @@ internal sealed partial class Differentiator
             {
                 // A struct's fields (p.X) are scalars like any other: their tangents are locals of the product's own.
                 GateKind.Parameter => node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
-                    || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
+                    || node.TypeName == element + "[,]" || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
                 GateKind.Element => graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter ? node.Type == type
                     : node.Type is ScalarType.Double or ScalarType.Float && IsLocalArray(graph.Nodes[node.Inputs[0]]),
                 // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.

@@ -227,7 +227,8 @@ internal sealed partial class Differentiator
         {
             if (!_activity.IsActive(node.Inputs[0])) return;
             Emit(new Comment(node.Name + ": element gate: route to its slot"));
-            Emit(new Contribute(node.Inputs[0], ElementIndex.Text(node, i => Operand(node, i)), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
+            // The product writes only the adjoint's tangent, a slice of its output for a double[,] parameter (TangentIndex).
+            Emit(new Contribute(node.Inputs[0], TangentIndex(node), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
             return;
         }
         var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);

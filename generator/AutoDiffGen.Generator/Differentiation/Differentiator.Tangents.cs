@@ -155,7 +155,7 @@ internal sealed partial class Differentiator
         switch (node.Gate)
         {
             case GateKind.Element:
-                return AdjointText.Concat(AdjointText.Of(T(node.Inputs[0])), AdjointText.Plain("[" + ElementIndex.Text(node, i => Operand(node, i)) + "]"));
+                return AdjointText.Concat(AdjointText.Of(T(node.Inputs[0])), AdjointText.Plain("[" + TangentIndex(node) + "]"));
             case GateKind.NewArray:
                 return AdjointText.Plain(ElementIndex.Creation(node, i => Operand(node, i)));
             case GateKind.Pack:

@@ -26,9 +26,10 @@ internal static class HessianEmitter
             return;
         }
         var activity = new Activity(model.Graph);
-        if (model.Graph.Nodes.Any(node => node.Call?.Curvature is not null || node.Type == ScalarType.Array && activity.IsActive(node.Id)))
+        if (model.Graph.Nodes.Any(node => node.Call?.Curvature is not null || node.Type == ScalarType.Array && activity.IsActive(node.Id)
+            || node.Gate == GateKind.Parameter && node.TypeName.EndsWith("[,]", System.StringComparison.Ordinal) && activity.IsActive(node.Id)))
         {
-            // Unreachable by construction: HessianCalls accepts a call, and HessianMode a local array, only where the product
+            // Unreachable by construction: HessianCalls accepts a call, and HessianMode a local array or a double[,] parameter, only where the product
             // applies (the second-order path has neither). Should a walk refuse one anyway, the generator boundary reports
             // ADG9999, a build error, rather than emit methods that differentiate it wrongly or fail only when called.
             throw new System.InvalidOperationException(model.MethodName + "'s Hessian differentiates a call or a local array the forward-over-reverse product refused");

@@ -55,8 +55,17 @@ internal static class HessianMode
             if (p.Scalar != ScalarType.Adjointable)
             {
                 if (IsVector(p)) continue;
+                if (IsMatrix(p) && p.IsNullable)
+                {
+                    // n counts a.Length entries, read before any null check: declared double[,]? that read would be a warning.
+                    diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
+                        "it is declared as a double[,] that may be null, and Hessian mode counts its elements, row-major, among the differentiable scalars",
+                        "declare it non-nullable (double[,] under #nullable enable), or remove Hessian = true"));
+                    continue;
+                }
+                if (IsMatrix(p)) continue;
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
-                    "Hessian mode supports double/float, one-dimensional arrays and spans of them, and structs of reals only so far",
+                    "Hessian mode supports double/float, arrays (double[], double[,]) and spans of them, and structs of reals only so far",
                     "mark it [NoDiff] if it is a constant, pass its elements as a double[], or remove Hessian = true"));
                 continue;
             }
@@ -65,6 +74,9 @@ internal static class HessianMode
                 "mark it [NoDiff] if it is a constant, or remove Hessian = true"));
         }
     }
+
+    /// <summary>A double[,]/float[,]: its elements are differentiable scalars row-major (a[0, 0], a[0, 1], …, a[1, 0], …).</summary>
+    private static bool IsMatrix(ParameterModel p) => p.TypeName is "double[,]" or "float[,]";
 
     /// <summary>A double[]/float[] or a span of double/float: its elements are differentiable scalars in index order.</summary>
     private static bool IsVector(ParameterModel p) =>
@@ -97,6 +109,9 @@ internal static class HessianMode
                 // A call HessianCalls accepted: the product differentiates it twice through the callee's own H·v.
                 _ when node.Call?.Curvature is not null && node.Type is ScalarType.Double or ScalarType.Float => null,
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
+                // A double[,] parameter's tangents are slices of the product's direction (Differentiator.TangentIndex): the
+                // second-order path, which keeps a float[] in a double method, has no such slices.
+                GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && arrays.Length > 0 && graph.Nodes[node.Inputs[0]].TypeName.EndsWith("[,]", System.StringComparison.Ordinal) => "matrix",
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
                 GateKind.NewArray or GateKind.CloneArray or GateKind.CopyInto or GateKind.NewRow or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
                 // The copy kept of an array before a sort or a call that writes it: reported as that array, once.
@@ -111,13 +126,16 @@ internal static class HessianMode
             // An element read names the array it reads, so that one array is one error.
             var named = node.Gate is GateKind.Element or GateKind.CopyArray ? graph.Nodes[node.Inputs[0]] : node;
             string name = named.SourceName ?? named.UserName ?? named.Name;
-            if (!reported.Add(why + ":" + (why == "local array" ? name : node.Gate.ToString()))) continue;
+            if (!reported.Add(why + ":" + (why is "local array" or "matrix" ? name : node.Gate.ToString()))) continue;
             diagnostics.Add(why switch
             {
                 "local array" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
                     "The local array '" + name + "'", arrays.Length > 0 ? "it carries a gradient, and " + arrays
                         : "it carries a gradient and is passed to a call, sliced, copied, sorted or holds values of another type than the result's, which Hessian mode does not follow yet",
                     "compute with scalars, take the array as a parameter, or remove Hessian = true"),
+                "matrix" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, ParameterAt(syntax, name) ?? (SyntaxNode)syntax,
+                    "The parameter '" + name + "'", "it is a " + named.TypeName + " that carries a gradient, and " + arrays,
+                    "make every array parameter that carries a gradient of the result's type (double[], double[,] in a double method), or remove Hessian = true"),
                 "call" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.Identifier.GetLocation(), "A call in '" + syntax.Identifier.ValueText + "'",
                     "calls that carry a gradient are not supported in Hessian mode yet", "write the callee's body inline, or remove Hessian = true"),
                 "tensor" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, syntax.Identifier.GetLocation(), "A tensor value in '" + syntax.Identifier.ValueText + "'",
@@ -211,6 +229,9 @@ internal static class HessianMode
         }
         return new EquatableArray<string>(result);
     }
+
+    private static SyntaxNode? ParameterAt(MethodDeclarationSyntax syntax, string name) =>
+        syntax.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == name);
 
     private static SyntaxNode? Declarator(MethodDeclarationSyntax syntax, string name) =>
         syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>().FirstOrDefault(v => v.Identifier.ValueText == name);

@@ -25,7 +25,6 @@ internal sealed partial class StatementLowering
         if (!_context.IsRejected(variable))
         {
             string what = _loop is not null ? "A local jagged array created inside a loop"
-                : _context.Forward ? "A local jagged array in a method with Forward = true"
                 : _context.Current(variable) >= 0 ? "Reassigning a local jagged array"
                 : "A local jagged array not created as 'new double[n][]'";
             _context.ReportUnsupportedExpression(value, what,

@@ -14,15 +14,15 @@ namespace AutoDiffGen.Generator.Lowering;
 /// elements: the array is carried like a local double[,] whose rows may differ in length, with one adjoint of the shape it
 /// has when the forward sweep ends; where the reverse sweep passes a row's creation, the row it replaced (of its own
 /// length) gets a zeroed adjoint. A row set to
-/// anything else (<c>m[0] = r;</c>, which would share <c>r</c>), a jagged local made otherwise, in a loop or with
-/// <c>Forward = true</c> is reported with what to write instead.
+/// anything else (<c>m[0] = r;</c>, which would share <c>r</c>), a jagged local made otherwise or in a loop is reported
+/// with what to write instead. With <c>Forward = true</c> its tangent is a jagged array of the same rows (Differentiator.NewRow).
 /// </summary>
 internal sealed partial class StatementLowering
 {
     /// <summary><c>var m = new double[n][];</c> outside loops: a tracked local jagged array; false when it is not one.</summary>
     private bool DefineJagged(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation { DimensionSizes.Length: 1 } creation || _loop is not null || _context.Forward
+        if (value is not IArrayCreationOperation { DimensionSizes.Length: 1 } creation || _loop is not null
             || _context.Current(variable) >= 0 || _context.IsRejected(variable)) return false;
         // An initializer whose rows are new arrays ({ new[] { a, b }, new double[3] }): each row is created where it is listed.
         var rows = creation.Initializer?.ElementValues.Select(Unconverted).ToList();

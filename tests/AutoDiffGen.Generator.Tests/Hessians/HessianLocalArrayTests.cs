@@ -148,7 +148,8 @@ public class HessianLocalArrayTests
         return h;
     }
 
-    private static void AssertClose(double[] expected, double[] actual, double tolerance, string what)
+    /// <summary>Each entry within <paramref name="tolerance"/> relative (absolute below 1); also used by HessianMatrixParameterTests.</summary>
+    internal static void AssertClose(double[] expected, double[] actual, double tolerance, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int k = 0; k < expected.Length; k++)

@@ -61,8 +61,8 @@ public class NaturalBatchTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, string> DiagnosedForward = new(StringComparer.Ordinal)
     {
-        ["Ext.Jagged(double, double)"] = "ADG0003", // a local jagged array with Forward = true
-        ["Idioms.ArrayOfArrays(double)"] = "ADG0003", // the same (W07_Idioms.cs)
+        // (Ext.Jagged and W07's Idioms.ArrayOfArrays, local jagged arrays, are right in forward mode since 2026-12-03, modes4:
+        // Forward/JaggedLocalForwardTests.)
         // (Ext.RefElement and Ext.WriteParam, which write into their array parameter and return a value, are right in forward
         // mode since 2026-12-03: Forward/ValueAndArrayForwardTests.)
         ["Modes.UsesPolar(double, double)"] = "ADG0018", // its callee keeps Hessian = true only
