@@ -15,7 +15,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed partial class ExpressionLowering
 {
     /// <summary>The index node of <c>l[index]</c>; -1 after a diagnostic.</summary>
-    public int ListIndex(ILocalSymbol list, IOperation index)
+    public int ListIndex(ISymbol list, IOperation index)
     {
         if (IsVaried(index))
         {
@@ -42,10 +42,10 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>The element at index node <paramref name="index"/> of the list's current version.</summary>
-    public int ListElementAt(ILocalSymbol list, int index, string? userName)
+    public int ListElementAt(ISymbol list, int index, string? userName)
     {
         int array = _context.Current(list);
-        var type = TypeOf(((INamedTypeSymbol)list.Type).TypeArguments[0]);
+        var type = TypeOf(ListLocals.Element(list));
         var node = _context.Nodes[array];
         return node.Varied
             ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), userName, null, new[] { array, index })
@@ -67,7 +67,7 @@ internal sealed partial class ExpressionLowering
                     int index = ListIndex(list, fromEnd.Argument);
                     return index < 0 ? Placeholder(op) : ListElementAt(list, index, userName);
                 }
-            case ILocalReferenceOperation { Local: var list } when _context.ListCountOf(list) is not null:
+            case ILocalReferenceOperation or IParameterReferenceOperation when ListLocals.Tracked(_context, op) is { } list:
                 _context.ReportUnsupportedExpression(op, UnfollowedUse(list), ListLocals.Hint);
                 return Placeholder(op);
             case IInvocationOperation { TargetMethod.ContainingType: not { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } call
