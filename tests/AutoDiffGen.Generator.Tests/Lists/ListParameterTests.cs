@@ -82,6 +82,11 @@ public class ListParameterTests
 
             public static double WalkedTangent(IList<double> xs, double y, double[] tXs, double tY) { WalkedForward(xs, y, tXs, tY, out var t); return t; }
 
+            // Pinned as ADG0006 before (Linq/LinqDiagnosticTests, Soundness/GradientLeakTests).
+            [Differentiable] public static double PinnedSum(List<double> xs, double w) => xs.Sum() * w;
+
+            [Differentiable] public static double PinnedFirst(List<double> xs) => xs[0];
+
             // A bad index throws what List throws.
             [Differentiable]
             public static double Beyond(List<double> xs, int i) => xs[i] * xs[0];
@@ -230,6 +235,17 @@ public class ListParameterTests
         const double h = 1e-6;
         double reverse = (r.Gradient[1]![0] * tY) + Enumerable.Range(0, 4).Sum(i => r.Gradient[0]![i] * t[i]);
         TangentAssertions.AssertThreeWays(tangent, hand, (Along(h) - Along(-h)) / (2 * h), reverse, Along(0), single: false, "Walked");
+    }
+
+    [Fact]
+    public void FormerlyPinned_AreDifferentiated()
+    {
+        List<double> xs = [0.5, -2.0, 1.25];
+        var sum = CentralDifferenceRunner.Check(LP.GetMethod("PinnedSum")!, null, [xs, 1.5]);
+        Assert.All(sum.Gradient[0]!, g => Tolerance.AssertFormula(1.5, g));
+        Tolerance.AssertFormula(-0.25, sum.Gradient[1]![0]);
+        var first = CentralDifferenceRunner.Check(LP.GetMethod("PinnedFirst")!, null, [xs]);
+        Assert.Equal(new[] { 1.0, 0.0, 0.0 }, first.Gradient[0]);
     }
 
     [Fact]
