@@ -72,6 +72,14 @@ internal static class ValueKinds
         return IsCollection(parameter.Type) || IsGrid(parameter.Type) || IsStructCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
     }
 
+    /// <summary>
+    /// <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> of double or float: a parameter read by index
+    /// whose adjoint is a <c>T[]</c> of its Count (Lowering/ListParameters).
+    /// </summary>
+    public static bool IsRealList(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "List" or "IList" or "IReadOnlyList", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }],
+            ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
     /// <summary>double[] or float[] of rank 1, or (ReadOnly)Span of double or float.</summary>
     public static bool IsCollection(ITypeSymbol type) =>
         type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||

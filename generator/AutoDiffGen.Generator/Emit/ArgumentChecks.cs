@@ -39,6 +39,11 @@ internal static class ArgumentChecks
             string kind = p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) ? "Array2D(" : "Jagged(";
             return Check + (p.MayBeNull ? "Optional" : "") + kind + p.Name + ", " + p.AdjointName + ", " + names + ");";
         }
+        if (p.IsList)
+        {
+            // A list's adjoint is an array of its Count; a null list is a caller's error (a nullable one is ADG0006).
+            return Check + "Adjoint(" + p.Name + ", " + p.AdjointName + ", false, " + names + "); " + Check + "Length(" + p.LengthText + ", " + p.AdjointName + ".Length, " + names + ");";
+        }
         if (p.AdjointType.EndsWith("[]", System.StringComparison.Ordinal))
         {
             return Check + (p.MayBeNull ? "OptionalArray(" : "Array(") + p.Name + ", " + p.AdjointName + ", " + names + ");";

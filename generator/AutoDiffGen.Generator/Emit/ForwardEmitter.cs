@@ -60,7 +60,7 @@ internal static class ForwardEmitter
                 foreach (var p in checks)
                 {
                     // A null array is a span of length 0, and the conversion is no null test for flow analysis to follow.
-                    string length = p.MayBeNull ? "new " + TangentType(p) + "(" + p.Name + ").Length" : p.Name + ".Length";
+                    string length = p.IsList ? p.LengthText : p.MayBeNull ? "new " + TangentType(p) + "(" + p.Name + ").Length" : p.Name + ".Length";
                     w.Line("global::AutoDiffGen.Internals.Check.Length(" + length + ", " + Tangent(p) + ".Length, " + Quote(p.Name) + ", " + Quote(Tangent(p)) + ");");
                 }
             }

@@ -48,7 +48,7 @@ internal static class JacobianEmitter
                 {
                     AdjointKind.Scalar => "1",
                     AdjointKind.Struct => StructSize(model, p).ToString(CultureInfo.InvariantCulture),
-                    _ => p.MayBeNull && !IsSpan(p) ? "(" + p.Name + " == null ? 0 : " + p.Name + ".Length)" : p.Name + ".Length",
+                    _ => p.MayBeNull && !IsSpan(p) ? "(" + p.Name + " == null ? 0 : " + p.LengthText + ")" : p.LengthText,
                 });
             }
             string n = Local(model, "n");
@@ -61,7 +61,7 @@ internal static class JacobianEmitter
             foreach (var p in differentiable.Where(p => Kind(p) == AdjointKind.Array))
             {
                 string type = ArrayElement(p);
-                string length = IsSpan(p) ? p.Name + ".Length" : p.MayBeNull ? "(" + p.Name + " == null ? 0 : " + p.Name + ".Length)" : p.Name + ".Length";
+                string length = IsSpan(p) ? p.Name + ".Length" : p.MayBeNull ? "(" + p.Name + " == null ? 0 : " + p.LengthText + ")" : p.LengthText;
                 w.Line(type + "[] " + Adjoint(model, p) + " = new " + type + "[" + length + "];");
             }
             if (ByColumns(model, differentiable, m))

@@ -50,7 +50,7 @@ internal static class JacobianOutputsEmitter
                 JacobianEmitter.AdjointKind.Scalar => "1",
                 JacobianEmitter.AdjointKind.Struct => JacobianEmitter.StructSize(model, p).ToString(CultureInfo.InvariantCulture),
                 // A span over a null array has length 0, with no null test for flow analysis to carry to the MBackward call.
-                _ => p.MayBeNull && !JacobianEmitter.IsSpan(p) ? "new global::System.ReadOnlySpan<" + JacobianEmitter.ArrayElement(p) + ">(" + p.Name + ").Length" : p.Name + ".Length",
+                _ => p.IsList ? p.LengthText : p.MayBeNull && !JacobianEmitter.IsSpan(p) ? "new global::System.ReadOnlySpan<" + JacobianEmitter.ArrayElement(p) + ">(" + p.Name + ").Length" : p.Name + ".Length",
             };
             string m = Local("m"), n = Local("n");
             w.Line("int " + m + " = " + string.Join(" + ", outputs.Select(Length)) + ";");

@@ -84,6 +84,8 @@ internal static class CopyIntoForms
                 return source + ".CopyTo(" + destination + ", " + operand(DestinationStart) + ")";
             case ListTypes.CopyTo:
                 return source + ".CopyTo(" + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";
+            case ListTypes.CopyByIndex:
+                return "for (int " + parts[4] + " = 0; " + parts[4] + " < " + operand(Count) + "; " + parts[4] + "++) " + destination + "[" + Plus(operand(DestinationStart), parts[4]) + "] = " + source + "[" + Plus(operand(SourceStart), parts[4]) + "]";
             default:
                 string to = operand(DestinationStart) + (node.Inputs.Length > DestinationLength ? ", " + operand(DestinationLength) : "");
                 return Slice(source, parts[1] == "a", operand(SourceStart) + ", " + operand(Count)) + ".CopyTo(" + Slice(destination, parts[2] == "a", to) + ")";

@@ -15,6 +15,12 @@ internal static class ListTypes
     /// <summary>The <see cref="CopyIntoForms"/> form of <c>l.ToArray()</c>: <c>l.CopyTo(0, a, 0, n)</c> into a new array.</summary>
     public const string CopyTo = "List.CopyTo";
 
+    /// <summary>
+    /// The <see cref="CopyIntoForms"/> form of <c>xs.ToArray()</c> of a list parameter (an <c>IReadOnlyList&lt;T&gt;</c> has no
+    /// CopyTo, and its tangent is a span): a loop copying by index, its index named by the text's fifth part.
+    /// </summary>
+    public const string CopyByIndex = "List.CopyByIndex";
+
     /// <summary>"global::System.Collections.Generic.List&lt;double&gt;".</summary>
     public static string Of(string element) => Prefix + element + ">";
 

@@ -29,7 +29,7 @@ internal sealed partial class ConstantRenderer
             case IImplicitIndexerReferenceOperation { Instance: var instance } fromEnd when ListLocals.Tracked(_context, instance) is { } list:
                 text = ListElement(list, fromEnd.Argument);
                 return true;
-            case ILocalReferenceOperation { Local: var list } when _context.ListCountOf(list) is not null:
+            case ILocalReferenceOperation or IParameterReferenceOperation when ListLocals.Tracked(_context, op) is { } list:
                 text = Unsupported(op, ExpressionLowering.UnfollowedUse(list), ListLocals.Hint);
                 return true;
             default:
@@ -38,7 +38,7 @@ internal sealed partial class ConstantRenderer
     }
 
     /// <summary><c>l[i]</c> over the list's current version; <c>l[^k]</c> as <c>l[count - k]</c>.</summary>
-    private string? ListElement(ILocalSymbol list, IOperation index)
+    private string? ListElement(ISymbol list, IOperation index)
     {
         var inner = index;
         while (inner is IConversionOperation { IsImplicit: true } c) inner = c.Operand;

@@ -251,7 +251,8 @@ internal static class DeclarationRules
             {
                 yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + setter + " sets for the result", "tResult", ParameterOf(method), "the parameter 'tResult'");
             }
-            bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type));
+            bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type)
+                || ValueKinds.IsRealList(p.Type) && p.RefKind == RefKind.None);
             string tangent = NameAllocator.TangentBase(p.Name);
             if (hasTangent && names.Contains(tangent))
             {
@@ -292,7 +293,15 @@ internal static class DeclarationRules
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a " + plain + " declared nullable (" + plain + "?)", "declare it " + plain + " (its components are copied as MBackward starts), or mark it [NoDiff] if it is a constant");
             }
+            if (!noDiff && p.RefKind == RefKind.None && ValueKinds.IsRealList(p.Type) && p.Type.NullableAnnotation == NullableAnnotation.Annotated)
+            {
+                // Its adjoint is an array of its Count: a null list has no Count to size it.
+                string plain = p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
+                    "a " + plain + " declared nullable (" + plain + "?)", "declare it " + plain + " (its adjoint is an array of its Count), or mark it [NoDiff] if it is a constant");
+            }
             bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type)
+                || ValueKinds.IsRealList(p.Type) && p.RefKind == RefKind.None
                 || ValueKinds.IsStructCollection(p.Type) && p.RefKind == RefKind.None);
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)
                 && RealStructs.Why(p.Type) is { } why && p.Type.SpecialType == SpecialType.None && !ValueKinds.IsCollection(p.Type) && p.Type is INamedTypeSymbol { IsGenericType: false, IsTupleType: false })

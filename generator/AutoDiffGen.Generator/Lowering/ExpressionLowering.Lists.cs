@@ -15,7 +15,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed partial class ExpressionLowering
 {
     /// <summary>The index node of <c>l[index]</c>; -1 after a diagnostic.</summary>
-    public int ListIndex(ILocalSymbol list, IOperation index)
+    public int ListIndex(ISymbol list, IOperation index)
     {
         if (IsVaried(index))
         {
@@ -42,10 +42,10 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>The element at index node <paramref name="index"/> of the list's current version.</summary>
-    public int ListElementAt(ILocalSymbol list, int index, string? userName)
+    public int ListElementAt(ISymbol list, int index, string? userName)
     {
         int array = _context.Current(list);
-        var type = TypeOf(((INamedTypeSymbol)list.Type).TypeArguments[0]);
+        var type = TypeOf(ListLocals.Element(list));
         var node = _context.Nodes[array];
         return node.Varied
             ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), userName, null, new[] { array, index })
@@ -67,7 +67,7 @@ internal sealed partial class ExpressionLowering
                     int index = ListIndex(list, fromEnd.Argument);
                     return index < 0 ? Placeholder(op) : ListElementAt(list, index, userName);
                 }
-            case ILocalReferenceOperation { Local: var list } when _context.ListCountOf(list) is not null:
+            case ILocalReferenceOperation or IParameterReferenceOperation when ListLocals.Tracked(_context, op) is { } list:
                 _context.ReportUnsupportedExpression(op, UnfollowedUse(list), ListLocals.Hint);
                 return Placeholder(op);
             case IInvocationOperation { TargetMethod.ContainingType: not { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } call
@@ -103,7 +103,10 @@ internal sealed partial class ExpressionLowering
     private int ListToArray(IOperation value, IArrayTypeSymbol type, string name, string adjoint)
     {
         while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
-        if (value is not IInvocationOperation { TargetMethod.Name: "ToArray", Arguments.Length: 0 } call || ListLocals.Tracked(_context, call.Instance) is not { } list) return -2;
+        if (value is not IInvocationOperation { TargetMethod.Name: "ToArray" } call) return -2;
+        // List's own ToArray(), or LINQ's on an IList<T>/IReadOnlyList<T> parameter: the same copy.
+        var source = call.Arguments.Length == 0 ? call.Instance : call.Arguments.Length == 1 && LinqCalls.IsEnumerable(call.TargetMethod) ? call.Arguments[0].Value : null;
+        if (ListLocals.Tracked(_context, source) is not { } list) return -2;
         return CopyListToArray(list, _context.ListCountOf(list)!, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint);
     }
 
@@ -115,7 +118,9 @@ internal sealed partial class ExpressionLowering
         int length = _context.AddConstant(_context.Nodes[count].Name, ScalarType.Other, "int", null, isAtom: false, new[] { count });
         int created = _context.AddArrayNode(GateKind.NewArray, typeName, name, adjoint, isInline: false, new[] { length }, _context.LoopDepth > 0 ? _context.Names.Fresh(name + "Arrays") : "");
         int zero = _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true);
-        string text = CopyIntoForms.Text(ListTypes.CopyTo, true, true, _context.Names.Fresh("k"));
+        string text = list is IParameterSymbol
+            ? CopyIntoForms.Text(ListTypes.CopyByIndex, true, true, _context.Names.Fresh("k")) + " " + _context.Names.Fresh("k")
+            : CopyIntoForms.Text(ListTypes.CopyTo, true, true, _context.Names.Fresh("k"));
         return _context.AddArrayNode(GateKind.CopyInto, typeName, name, adjoint, isInline: true, new[] { created, array, zero, zero, length }, text);
     }
 }

@@ -451,6 +451,12 @@ internal sealed partial class ExpressionLowering
                     : DerivativeForm.Pullback)));
             return Placeholder(at);
         }
+        if (ListParameters.ListArgument(method, arguments) is { } listArgument)
+        {
+            // Its Backward takes an adjoint array for the list, which the graph does not size or carry yet.
+            _context.ReportUnsupportedExpression(listArgument, ListParameters.Passed(method), ListParameters.PassedHint);
+            return Placeholder(at);
+        }
         if (!BackwardCalls.Note(_context, method, call, at, _compilation)) return Placeholder(at);
         if (!WrittenArrays(method, arguments, at, out var written)) return Placeholder(at);
 

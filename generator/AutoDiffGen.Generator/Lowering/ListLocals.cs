@@ -21,12 +21,25 @@ internal static class ListLocals
         type is INamedTypeSymbol { Name: "List", TypeArguments.Length: 1, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } list
         && list.TypeArguments[0].SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
-    /// <summary>The local list a reference names, when it is one the method tracks.</summary>
-    public static ILocalSymbol? Tracked(LoweringContext context, IOperation? op)
+    /// <summary>
+    /// The list a reference names, when it is one the method tracks: a local list, or a list parameter that carries a
+    /// gradient (<see cref="ListParameters"/>, read only).
+    /// </summary>
+    public static ISymbol? Tracked(LoweringContext context, IOperation? op)
     {
         while (op is IConversionOperation { IsImplicit: true } c) op = c.Operand;
-        return op is ILocalReferenceOperation { Local: var local } && context.ListCountOf(local) is not null ? local : null;
+        ISymbol? symbol = op switch
+        {
+            ILocalReferenceOperation { Local: var local } => local,
+            IParameterReferenceOperation { Parameter: var parameter } => parameter,
+            _ => null,
+        };
+        return symbol is not null && context.ListCountOf(symbol) is not null ? symbol : null;
     }
+
+    /// <summary>The element type of a tracked list (a local's or a parameter's).</summary>
+    public static ITypeSymbol Element(ISymbol list) =>
+        ((INamedTypeSymbol)(list is IParameterSymbol p ? p.Type : ((ILocalSymbol)list).Type)).TypeArguments[0];
 
     /// <summary>
     /// The elements a creation lists (<c>new List&lt;double&gt; { a, b }</c>, <c>[a, b]</c>) and its capacity argument, or false

@@ -17,7 +17,7 @@ internal sealed partial class LoweringContext
         local is not null && _listCounts.Count > 0 && _listCounts.TryGetValue(local, out var count) ? count : null;
 
     /// <summary>The count variable of <paramref name="local"/>, made the first time (a declaration in a loop is met again).</summary>
-    public HiddenVariable DeclareList(ILocalSymbol local)
+    public HiddenVariable DeclareList(ISymbol local)
     {
         if (_listCounts.TryGetValue(local, out var known)) return known;
         var count = new HiddenVariable(local.Name + "Count");

@@ -264,6 +264,12 @@ internal static class MethodAnalyzer
                 }
                 continue;
             }
+            if (p.IsDifferentiable && Derivatives.ValueKinds.IsRealList(method.Parameters[i].Type))
+            {
+                // A list parameter is read as an array whose count is its Count at entry (ListParameters).
+                parameterNodes[i] = ListParameters.Declare(lowering, method.Parameters[i], p);
+                continue;
+            }
             parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, p.IsDifferentiable, p.AdjointName ?? "");
             lowering.Assign(method.Parameters[i], parameterNodes[i]);
         }
@@ -479,7 +485,7 @@ internal static class MethodAnalyzer
             {
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
                 ScalarType.Adjointable => typeName,
-                _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) ? "ref " + typeName : CollectionAdjointType(p.Type),
+                _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) ? "ref " + typeName : ListParameters.AdjointType(p) ?? CollectionAdjointType(p.Type),
             };
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             var nullable = !p.Type.IsReferenceType ? ParameterNullability.ValueType

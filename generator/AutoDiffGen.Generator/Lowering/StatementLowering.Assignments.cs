@@ -262,7 +262,12 @@ internal sealed partial class StatementLowering
         if (TryJaggedStore(target, value, compound, out stored, out old)) return true;
         if (ListStoreTarget(target) is { } listStore)
         {
-            // l[i] = v, l[^1] += v on a local List<double> (StatementLowering.Lists).
+            // l[i] = v, l[^1] += v on a local List<double> (StatementLowering.Lists); a list parameter is read only.
+            if (listStore.List is IParameterSymbol)
+            {
+                _context.ReportUnsupportedExpression(target, ListParameters.Write("A store into", listStore.List), ListParameters.WriteHint);
+                return true;
+            }
             int listIndex = _expressions.ListIndex(listStore.List, listStore.Index);
             return listIndex < 0 || StoreAt(listStore.List, _context.Current(listStore.List), new[] { listIndex }, target, value, compound, lowered, out stored, out old);
         }

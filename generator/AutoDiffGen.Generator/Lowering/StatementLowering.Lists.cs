@@ -78,7 +78,12 @@ internal sealed partial class StatementLowering
         var receiver = call.Instance;
         while (receiver is IConversionOperation { IsImplicit: true } c) receiver = c.Operand;
         if (receiver is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected) && ListLocals.IsRealList(rejected.Type)) return true;
-        if (ListLocals.Tracked(_context, call.Instance) is not { } local) return false;
+        if (ListLocals.Tracked(_context, call.Instance) is not { } tracked) return false;
+        if (tracked is not ILocalSymbol local)
+        {
+            _context.ReportUnsupportedExpression(call, ListParameters.Write("'" + call.TargetMethod.Name + "' on", tracked), ListParameters.WriteHint);
+            return true;
+        }
         if (call.TargetMethod.Name == "Add" && call.Arguments.Length == 1)
         {
             Append(local, call.Arguments[0].Value);
@@ -101,7 +106,7 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary><c>l[i]</c> or <c>l[^k]</c> of a local list as an assignment's target, or null.</summary>
-    private (ILocalSymbol List, IOperation Index)? ListStoreTarget(IOperation? target) => target switch
+    private (ISymbol List, IOperation Index)? ListStoreTarget(IOperation? target) => target switch
     {
         IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: var instance } indexer when ListLocals.Tracked(_context, instance) is { } list => (list, indexer.Arguments[0].Value),
         IImplicitIndexerReferenceOperation { Instance: var instance } fromEnd when ListLocals.Tracked(_context, instance) is { } list => (list, fromEnd.Argument),
@@ -112,9 +117,9 @@ internal sealed partial class StatementLowering
     /// foreach over a local list: its variable must be the element type, and its body must not change the list (List's
     /// enumerator throws InvalidOperationException after an Add or a store).
     /// </summary>
-    private bool ListForEachTarget(IForEachLoopOperation loop, ILocalSymbol variable, ILocalSymbol list)
+    private bool ListForEachTarget(IForEachLoopOperation loop, ILocalSymbol variable, ISymbol list)
     {
-        if (!SymbolEqualityComparer.Default.Equals(variable.Type, ((INamedTypeSymbol)list.Type).TypeArguments[0]) || variable.IsRef)
+        if (!SymbolEqualityComparer.Default.Equals(variable.Type, ListLocals.Element(list)) || variable.IsRef)
         {
             _context.ReportUnsupportedExpression(loop.Collection, "A 'foreach' over the List<double> '" + list.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
             return false;

@@ -466,7 +466,7 @@ internal sealed partial class StatementLowering
                 foreach (var t in targets)
                 {
                     // (l[0], l[1]) = (l[1], l[0]) on a local List<double>: the list is carried.
-                    if (ListStoreTarget(t) is { } listTarget)
+                    if (ListStoreTarget(t) is { List: ILocalSymbol } listTarget)
                     {
                         if (seen.Add(listTarget.List)) list.Add(listTarget.List);
                         continue;
@@ -491,7 +491,8 @@ internal sealed partial class StatementLowering
                 // only write into an array is such a call lost the write (its array had no phi: the copy was dropped).
                 IInvocationOperation bulk when BulkCopies.DestinationRoot(bulk) is { } written => written,
                 // l.Add(v) on a local List<double>: the list and its count are carried (StatementLowering.Lists).
-                IInvocationOperation { Instance: { } listed } when ListLocals.Tracked(_context, listed) is not null => listed,
+                // (A list parameter is never written: a write into it is refused, ListParameters.)
+                IInvocationOperation { Instance: { } listed } when ListLocals.Tracked(_context, listed) is ILocalSymbol => listed,
                 _ => null,
             };
             // p[i].X += …, p[i] = … on an array of structs: its component arrays are carried (StatementLowering.StructArrayStores).
@@ -513,7 +514,7 @@ internal sealed partial class StatementLowering
                 }
             }
             // l[i] = … on a local List<double>: the list is carried.
-            if (ListStoreTarget(target) is { } listStore)
+            if (ListStoreTarget(target) is { List: ILocalSymbol } listStore)
             {
                 if (seen.Add(listStore.List)) list.Add(listStore.List);
                 continue;

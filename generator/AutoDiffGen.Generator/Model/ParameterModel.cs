@@ -23,6 +23,12 @@ internal sealed record ParameterModel(string Name, string TypeName, ScalarType S
 
     public bool IsDifferentiable => AdjointName is not null;
 
+    /// <summary>A <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> parameter whose adjoint is a <c>T[]</c> (Lowering/ListParameters).</summary>
+    public bool IsList => AdjointName is not null && TypeName.StartsWith("global::System.Collections.Generic.", System.StringComparison.Ordinal);
+
+    /// <summary>The parameter's length as C# text: <c>x.Length</c>, or <c>xs.Count</c> for a list.</summary>
+    public string LengthText => Name + (IsList ? ".Count" : ".Length");
+
     /// <summary>The <see cref="Omitted"/> text of a null default (written <c>null!</c> where the language has <c>!</c>: the parameter may be declared non-nullable).</summary>
     public const string NullDefault = "null";
 

@@ -7,6 +7,7 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 /// Checks any compiled [Differentiable] method's generated Backward against central differences, through
 /// reflection: parameters may be double, float, double[], float[], double[,], float[,], double[][], float[][], Complex[] (its parts
 /// in element order, Re then Im), arrays of structs of reals (Vector3[]: each element's components in turn) or Tensor (differentiated unless [NoDiff])
+/// or List<double>/List<float> (for a List, IList or IReadOnlyList parameter: its adjoint a T[] of its Count)
 /// and anything else (int, int[], [NoDiff] values), which is passed through. Spans cannot be boxed, so
 /// span methods need a delegate of their own.
 /// </summary>
@@ -39,7 +40,7 @@ public static partial class CentralDifferenceRunner
                 var plus = With(point, i, Perturb(point[i], j, h, out double up));
                 var minus = With(point, i, Perturb(point[i], j, -h, out double down));
                 double numeric = (Primal(method, receiver, plus) - Primal(method, receiver, minus)) / (up - down);
-                string what = $"{type.Name}.{method.Name}: d/d{ps[i].Name}{(point[i] is Array or Tensor ? "[" + j + "]" : "")}";
+                string what = $"{type.Name}.{method.Name}: d/d{ps[i].Name}{(point[i] is Array or Tensor or System.Collections.IList ? "[" + j + "]" : "")}";
                 if (floats)
                 {
                     // As TensorMethodTests: truncation h²·|f‴|/6 and float rounding of f divided by 2h.
@@ -93,7 +94,11 @@ public static partial class CentralDifferenceRunner
     /// <summary>A one-dimensional array of Complex or of a struct of reals (Vector3[], Particle[]).</summary>
     private static bool StructArray(Type t) => t.IsArray && t.GetArrayRank() == 1 && RealStructs.Is(t.GetElementType()!);
 
-    private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : Grids.IsType(t) ? Grids.Element(t) : t.IsArray ? t.GetElementType() : t;
+    private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : Grids.IsType(t) ? Grids.Element(t) : t.IsArray ? t.GetElementType() : IsListType(t) ? t.GetGenericArguments()[0] : t;
+
+    /// <summary>List&lt;T&gt;, IList&lt;T&gt; or IReadOnlyList&lt;T&gt;: a list parameter, whose adjoint is a T[] of its Count.</summary>
+    private static bool IsListType(Type t) =>
+        t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(List<>) || t.GetGenericTypeDefinition() == typeof(IList<>) || t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>));
 
     private static double Primal(MethodInfo method, object? receiver, object[] point) =>
         Convert.ToDouble(method.Invoke(receiver, point.Select(Copy).ToArray()));
@@ -134,6 +139,8 @@ public static partial class CentralDifferenceRunner
         float => (float)value,
         double[] a => Enumerable.Repeat(value, a.Length).ToArray(),
         float[] a => Enumerable.Repeat((float)value, a.Length).ToArray(),
+        List<double> l => Enumerable.Repeat(value, l.Count).ToArray(),
+        List<float> l => Enumerable.Repeat((float)value, l.Count).ToArray(),
         System.Numerics.Complex[] a => Enumerable.Repeat(new System.Numerics.Complex(value, value), a.Length).ToArray(),
         Tensor t => Like(t, Enumerable.Repeat((float)value, t.ToArray().Length).ToArray()),
         _ when Grids.Is(parameter) => Grids.Map(parameter, (_, _) => value),
@@ -148,6 +155,8 @@ public static partial class CentralDifferenceRunner
         float s => new double[] { s },
         double[] a => a.ToArray(),
         float[] a => a.Select(v => (double)v).ToArray(),
+        List<double> l => l.ToArray(),
+        List<float> l => l.Select(v => (double)v).ToArray(),
         System.Numerics.Complex[] a => a.SelectMany(c => new[] { c.Real, c.Imaginary }).ToArray(),
         Tensor t => t.ToArray().Select(v => (double)v).ToArray(),
         _ when Grids.Is(value) => Grids.Components(value),
@@ -173,6 +182,8 @@ public static partial class CentralDifferenceRunner
             case float s: { float v = (float)(s + h); at = v; return v; }
             case double[] a: { var c = a.ToArray(); c[j] += h; at = c[j]; return c; }
             case float[] a: { var c = a.ToArray(); c[j] = (float)(c[j] + h); at = c[j]; return c; }
+            case List<double> l: { var c = l.ToList(); c[j] += h; at = c[j]; return c; }
+            case List<float> l: { var c = l.ToList(); c[j] = (float)(c[j] + h); at = c[j]; return c; }
             case System.Numerics.Complex[] a:
                 {
                     // Component j is the real (even j) or imaginary (odd j) part of element j / 2.
@@ -223,6 +234,8 @@ public static partial class CentralDifferenceRunner
         _ when Grids.Is(value) => Grids.Copy(value),
         Array a => a.Clone(),
         Tensor t => t.Clone(),
+        List<double> l => l.ToList(),
+        List<float> l => l.ToList(),
         _ => value,
     };
 
