@@ -43,6 +43,13 @@ internal static class ValueClassUses
         int before = diagnostics.Count;
         foreach (var op in body.Descendants())
         {
+            if (IsNull(op) && ValueClasses.IsCarried(op.Type))
+            {
+                // Carried as its members, a null object would read as zeros where the method throws.
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, op.Syntax,
+                    "A null object of the class '" + Name(op) + "' ('" + Describe.Snippet(op.Syntax) + "')", "create the object before it is read, in every branch"));
+                continue;
+            }
             bool root = op is ILocalReferenceOperation or IWithOperation || op is IObjectCreationOperation creation && !IsConstantCreation(creation);
             if (!root || !ValueClasses.IsCarried(op.Type)) continue;
             if (op is ILocalReferenceOperation local && Captured(local))
@@ -129,6 +136,10 @@ internal static class ValueClassUses
 
     private static SyntaxNode? Enclosing(SyntaxNode node) =>
         node.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax);
+
+    /// <summary><c>null</c>, <c>default</c> or <c>default(T)</c> as an object of a class (also behind <c>!</c>).</summary>
+    private static bool IsNull(IOperation op) =>
+        op is IDefaultValueOperation || op is IConversionOperation { Operand: var operand } && (operand is IDefaultValueOperation || operand.ConstantValue is { HasValue: true, Value: null });
 
     private static bool IsConstantCreation(IObjectCreationOperation creation) =>
         creation.Initializer is null && creation.Arguments.All(a => a.Value.ConstantValue.HasValue);

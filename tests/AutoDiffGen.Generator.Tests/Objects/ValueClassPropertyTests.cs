@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Tests.Objects;
 /// with a computed property and a method, a sealed class of readonly fields set by its constructor, init-only properties;
 /// <c>with</c>, a second local, a branch choosing an object, a new object each loop round, members read in branches. Inside
 /// support Backward and Forward match central differences (<see cref="ForwardPrograms"/>). Just outside (the object passed
-/// to a plain method, compared by reference, captured by a lambda, stored in a field, a member written after creation) it is
+/// to a plain method, compared by reference, captured by a lambda, stored in a field, a null object, a member written after creation) it is
 /// ADG0003 or ADG0007 at that expression and no code. AUTODIFFGEN_VALUECLASS_COUNT raises the count (400 run by hand).
 /// </summary>
 public class ValueClassPropertyTests(ITestOutputHelper output)
@@ -47,8 +47,9 @@ public class ValueClassPropertyTests(ITestOutputHelper output)
             6 => "if (g.Mean > 0.1) s += g.Mean * " + Real() + "; else s -= g.Var;",
             _ => "var (m, d) = (g.Mean, g.Sd); s += m * d;",
         };
-        (string Bad, string Statement) Outside() => random.Next(5) switch
+        (string Bad, string Statement) Outside() => random.Next(6) switch
         {
+            5 => ("null", "var n = x > y ? g : null; s += n!.Mean;"),
             0 => ("g", "s += Plain(g);"),
             1 => ("g", "var r = g with { }; if (ReferenceEquals(g, r)) s += x;"),
             2 => ("g", "Func<double> f = () => g.Mean; s += f();"),
