@@ -31,7 +31,7 @@ internal static class RealStructs
 
     /// <summary>The components in declaration order (nested structs flattened in place), or null when the type is not a real struct.</summary>
     public static IReadOnlyList<StructComponent>? Components(ITypeSymbol? type) =>
-        IsComplex(type) ? ComplexComponents : IsRealTuple(type) ? TupleComponents((INamedTypeSymbol)type!) : Why(type) is null ? Flatten(type!, "", 0) : null;
+        IsComplex(type) ? ComplexComponents : IsRealTuple(type) ? TupleComponents((INamedTypeSymbol)type!) : Why(type) is null || ValueClasses.IsCarried(type) ? Flatten(type!, "", 0) : null;
 
     /// <summary>A tuple of reals' elements, <c>Item1</c>, <c>Item2</c>, … (a named element is read under its ItemN, <see cref="MemberName"/>).</summary>
     private static List<StructComponent> TupleComponents(INamedTypeSymbol tuple) =>
@@ -47,7 +47,7 @@ internal static class RealStructs
     /// another struct (<see cref="Why"/> says why); so is a tuple of 2 to 7 reals (a tuple local,
     /// <c>var p = Polar(r, t);</c>, <c>(double a, double b) t = (x, y);</c>), which is not a parameter.
     /// </summary>
-    public static bool IsRealStruct(ITypeSymbol? type) => type is not null && (IsComplex(type) || IsRealTuple(type) || Why(type) is null);
+    public static bool IsRealStruct(ITypeSymbol? type) => type is not null && (IsComplex(type) || IsRealTuple(type) || Why(type) is null || ValueClasses.IsCarried(type));
 
     /// <summary>A struct of reals that may be a parameter, a result or a member: its adjoint is accumulated member by member.</summary>
     public static bool IsBoundaryStruct(ITypeSymbol? type) => type is not null && Why(type) is null;

@@ -224,8 +224,13 @@ internal sealed class ProgramWriter
                 _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node], _nullableSyntax));
                 break;
             case SetLocal s:
-                _w.Line(s.Name + " = " + (_inlinedByName.TryGetValue(s.Value, out var phi) ? phi : s.Value) + ";");
-                break;
+                {
+                    // A loop's carried value handed back unchanged through a copy that was inlined (`var t = b; … b = t;`)
+                    // would read `b_1 = b_1;`: a no-op, and warning CS1717 in the user's build.
+                    string handed = _inlinedByName.TryGetValue(s.Value, out var phi) ? phi : s.Value;
+                    if (handed != s.Name) _w.Line(s.Name + " = " + handed + ";");
+                    break;
+                }
             case NewLocal l:
                 _w.Line(l.Type + " " + l.Name + " = " + (_inlinedByName.TryGetValue(l.Value, out var entry) ? entry : l.Value) + ";");
                 break;

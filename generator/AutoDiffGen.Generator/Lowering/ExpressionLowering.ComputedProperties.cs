@@ -22,7 +22,7 @@ internal sealed partial class ExpressionLowering
     private InlinedBody? ComputedBody(IPropertySymbol property)
     {
         if (property.IsStatic || property.IsIndexer || RealStructs.IsComponentMember(property) || property.GetMethod is not { } getter
-            || !RealStructs.IsBoundaryStruct(property.ContainingType) || RealStructs.IsNumericsVector(property.ContainingType)) return null;
+            || !RealStructs.IsBoundaryStruct(property.ContainingType) && !ValueClasses.IsCarried(property.ContainingType) || RealStructs.IsNumericsVector(property.ContainingType)) return null;
         if (getter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } syntax) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
         IOperation? body = syntax switch

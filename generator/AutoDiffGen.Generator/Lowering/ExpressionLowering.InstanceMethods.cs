@@ -89,7 +89,7 @@ internal sealed partial class ExpressionLowering
     {
         if (instance is null || method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod) return false;
         var type = method.ContainingType;
-        if (!RealStructs.IsBoundaryStruct(type) || RealStructs.IsNumericsVector(type) || RealStructs.IsComplex(type)) return false;
+        if (!RealStructs.IsBoundaryStruct(type) && !ValueClasses.IsCarried(type) || RealStructs.IsNumericsVector(type) || RealStructs.IsComplex(type)) return false;
         if (!SymbolEqualityComparer.Default.Equals(type, instance.Type)) return false;
         // An opted-in [Differentiable] method is called through its own Backward (WithRespectToThis, StructMethods). Without
         // the opt-in that Backward has no dThis, so on a struct value (Clad's sf.MemFn(i, j)) its body is inlined.

@@ -306,9 +306,13 @@ internal sealed partial class ExpressionLowering
     private static string ConstructedMember(IMethodSymbol constructor, IParameterSymbol parameter) =>
         StructConstructors.Memberwise(constructor.ContainingType) is { } m && SymbolEqualityComparer.Default.Equals(m.Constructor, constructor) ? m.Members[parameter.Ordinal].Name : parameter.Name;
 
-    /// <summary>The primary constructor of a record struct: its parameters are the properties of their names.</summary>
+    /// <summary>
+    /// The primary constructor of a record: its parameters are the properties of their names, when the compiler made them
+    /// (a property the user declares, <c>public double M { get; } = 2 * M;</c>, holds what its initializer computes).
+    /// </summary>
     private static bool IsPrimaryConstructor(IMethodSymbol constructor) =>
-        constructor.ContainingType.IsRecord && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is RecordDeclarationSyntax);
+        constructor.ContainingType.IsRecord && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is RecordDeclarationSyntax)
+        && constructor.Parameters.All(p => constructor.ContainingType.GetMembers(p.Name).Any(m => m is IPropertySymbol { IsImplicitlyDeclared: true }));
 
     /// <summary>{ X = …, Start = … } of an object initializer or a 'with': each member assigned takes its value, in order.</summary>
     private int[]? Initialize(int[] values, IReadOnlyList<StructComponent> components, IObjectOrCollectionInitializerOperation initializer)

@@ -69,7 +69,7 @@ internal sealed class GradientLeaks(LoweringContext context)
         if (PiecewiseConstant.IsDiscrete(at.Type) && IsShaped(instance.Type)) return true;
         // A struct of reals' computed property (s.Speed) written as text where its value is only compared or made discrete:
         // its body is the user's own arithmetic over the members, as a condition on them would be.
-        if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null } property && RealStructs.IsBoundaryStruct(instance.Type)
+        if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null } property && (RealStructs.IsBoundaryStruct(instance.Type) || ValueClasses.IsCarried(instance.Type))
             && SymbolEqualityComparer.Default.Equals(property.ContainingType, instance.Type)
             && (IsOneExpression(property) || PureHelpers.IsPureGetter(property, at.SemanticModel?.Compilation))) return true;
         // |z| and arg z compared or made discrete (if (z.Magnitude > 4)): written as text, as a condition on the parts is.

@@ -274,6 +274,9 @@ internal static class MethodAnalyzer
             lowering.Assign(method.Parameters[i], parameterNodes[i]);
         }
         StructArrayParameters.CheckUses(body, lowering);
+        // Immutable classes created from differentiated values are carried as their components (issue 13 item 1).
+        using var carried = Derivatives.ValueClasses.Carry(ValueClassUses.Carried(body, method));
+        if (ValueClassUses.Refuse(body, diagnostics)) return null;
         var statements = new StatementLowering(lowering, method, semanticModel.Compilation);
         int result = statements.LowerBody(body, method.ReturnType);
         inlined.Value = lowering.InlinedCalls;

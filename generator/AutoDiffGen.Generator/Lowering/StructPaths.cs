@@ -34,7 +34,8 @@ internal static class StructPaths
             case ILocalReferenceOperation local when RealStructs.IsRealStruct(local.Type):
                 variable = local.Local;
                 return true;
-            case IParameterReferenceOperation parameter when RealStructs.IsRealStruct(parameter.Type):
+            // A parameter of a class carried as components (ValueClasses) is a constant object: only locals are carried.
+            case IParameterReferenceOperation parameter when RealStructs.IsRealStruct(parameter.Type) && parameter.Type!.IsValueType:
                 variable = parameter.Parameter;
                 return true;
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsComponentMember(field.Field) && RealStructs.IsRealStruct(instance.Type):

@@ -24,9 +24,9 @@ public class PeerModesTests(ITestOutputHelper output)
         // (not provably without effect); ReferenceArguments.C: ref parameters have no tangent in forward mode yet.
         ["Forward:CladForwardCalls.Test7(double, double)"] = "ADG0002",
         ["Forward:CladForwardCalls.Test11(double)"] = "ADG0002",
-        // Clad's ForwardMode/Pointer.C: a struct behind a pointer is a class object (new T{i}); malloc/realloc are an
-        // array and Array.Resize (a call made for its effect) and a class object written through a field.
-        ["Forward:CladForwardPointers.fn6(double)"] = "ADG0003",
+        // Clad's ForwardMode/Pointer.C: malloc/realloc are an array and Array.Resize (a call made for its effect) and a class
+        // object written through a field. (fn6, a struct behind a pointer written as a class object new T { i = i } and only
+        // read, is right since 2026-12-03 objects4: carried as its members, judged against central differences here.)
         ["Forward:CladForwardPointers.fn7(double)"] = "ADG0002,ADG0007", // its object, made from constants, is one (2026-12-03)
         // Clad's shape (outputs written into an array parameter) is supported: its rows are the array's elements.
     };
