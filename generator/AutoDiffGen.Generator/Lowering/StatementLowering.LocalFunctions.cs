@@ -177,12 +177,18 @@ internal sealed partial class StatementLowering
     private void DefaultIfUnassigned(object variable)
     {
         if (_context.Current(variable) >= 0 || LoweringContext.TypeOfVariable(variable) is not { } type) return;
-        var scalar = ExpressionLowering.TypeOf(type);
         if (Derivatives.RealStructs.IsRealStruct(type) && Derivatives.RealStructs.Components(type) is { } components)
         {
-            foreach (var c in components) _context.Assign(_context.Component(variable, c.Path), _context.ZeroComponent(c));
+            // A struct is carried as its components (it never has a node of its own): only those with no value yet get
+            // a default. Zeroing them all wiped a struct or tuple local passed by ref to a function writing it.
+            foreach (var c in components)
+            {
+                var component = _context.Component(variable, c.Path);
+                if (_context.Current(component) < 0) _context.Assign(component, _context.ZeroComponent(c));
+            }
             return;
         }
+        var scalar = ExpressionLowering.TypeOf(type);
         _context.Assign(variable, scalar is ScalarType.Double or ScalarType.Float ? Zero(scalar)
             : _context.AddConstant("default(" + type.ToDisplayString(SymbolNames.TypeFormat) + ")", scalar, type.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: true));
     }

@@ -193,8 +193,9 @@ public static class CorpusRunner
                 var symbol = model.GetDeclaredSymbol(decl)!;
                 // A void helper or one with ref/out/in parameters (the peer suite's Modify(ref double elem, double v)) has no
                 // value to take central differences of by reflection: it is judged through its callers (and by hand values).
-                // So is one taking a struct (a Vector3, a user's pair, a span): the judge perturbs reals and real arrays only.
-                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.ReturnsByRef || symbol.Parameters.Any(p => p.RefKind != RefKind.None || p.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None }))
+                // So is one taking a struct (a Vector3, a user's pair, a span) or an array of them (Body[]): the judge perturbs
+                // reals and real arrays only.
+                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.ReturnsByRef || symbol.Parameters.Any(p => p.RefKind != RefKind.None || IsStruct(p.Type) || p.Type is IArrayTypeSymbol { ElementType: var element } && IsStruct(element)))
                 {
                     helpers.Add(new Target(new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
                         symbol.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : p.RefKind.ToString().ToLowerInvariant() + " ") + p.Type.ToDisplayString()).ToArray(), symbol.IsStatic), tree, decl.Span));
@@ -228,6 +229,8 @@ public static class CorpusRunner
         targets.FirstOrDefault(t => t.Tree == tree && t.Span.Contains(span));
 
     /// <summary>The generated tree declaring <c>NameBackward</c> with the contract's shape for this overload.</summary>
+    private static bool IsStruct(ITypeSymbol type) => type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None };
+
     private static SyntaxTree? FindBackward(CSharpCompilation output, CorpusMethod m)
     {
         var type = output.GetTypeByMetadataName(m.TypeName);

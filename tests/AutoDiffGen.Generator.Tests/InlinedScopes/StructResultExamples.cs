@@ -13,8 +13,38 @@ using AutoDiffGen;
 
 namespace Returns
 {
+    public struct P2
+    {
+        public double X;
+        public double Y;
+        public P2(double x, double y) { X = x; Y = y; }
+    }
+
     public static partial class Local
     {
+        // A tuple local passed by ref to a void local function writing one element: (x + 0.5y)·y. Until 2026-12-03 (hunt3)
+        // the call wiped the tuple (every element read 0 from the call on): a wrong value and a zero gradient.
+        [Differentiable(Forward = true, Hessian = true)]
+        public static double RefTuple(double x, double y)
+        {
+            void Upd(ref (double A, double B) u, double h) { u.A += h * u.B; }
+            var t = (A: x, B: y);
+            Upd(ref t, 0.5);
+            return t.A * t.B;
+        }
+
+        // A struct local passed by ref to a function with an early return, twice: each step moves X by h·Y and scales Y by h,
+        // unless X > 10.
+        [Differentiable(Forward = true)]
+        public static double RefStructSteps(double x, double y)
+        {
+            void Step(ref P2 q, double h) { if (q.X > 10) return; q.X += h * q.Y; q.Y *= h; }
+            var p = new P2(x, y);
+            Step(ref p, 2.0);
+            Step(ref p, 3.0);
+            return p.X * p.Y;
+        }
+
         [Differentiable(Forward = true, Hessian = true)]
         public static double Deconstructed(double x, double y)
         {

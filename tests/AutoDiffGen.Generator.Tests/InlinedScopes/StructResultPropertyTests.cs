@@ -9,7 +9,9 @@ namespace AutoDiffGen.Generator.Tests.InlinedScopes;
 /// <summary>
 /// Random programs whose local functions and lambda locals return a tuple (two or three reals, named or not) or a struct
 /// of reals, or take one: expression or block bodies with branches and loops, results deconstructed, kept in a local,
-/// a member read, called with constant arguments, inside loops, passed on to another local function. Inside support
+/// a member read, called with constant arguments, inside loops, passed on to another local function, passed by ref to a
+/// function writing it, set through out, or captured and written by a void local function (2026-12-03, hunt3: such a
+/// struct or tuple local was wiped by the call). Inside support
 /// Backward and Forward match central differences (<see cref="ForwardPrograms"/>); just outside (such a call used whole as
 /// a plain method's argument, or recursive) it is an ADG0003 at the call and no code.
 /// </summary>
@@ -51,8 +53,13 @@ public class StructResultPropertyTests(ITestOutputHelper output)
         text.Append("    [Differentiable(Forward = true)]\n    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
         text.Append("        double s = 0;\n");
         text.Append("        ").Append(declaration).Append('\n');
-        string Use() => random.Next(6) switch
+        string Use() => random.Next(9) switch
         {
+            // A captured struct or tuple local written by a void local function.
+            8 => "var t = F(y, x); void B(double h) { t." + first + " += h * t." + second + "; " + Pick("", "if (h > 0.4) return;", "if (t." + first + " < 0) return;") + " t." + second + " -= h; } B(x); " + Pick("", "B(0.5);", "for (int j = 0; j < k; j++) B(0.25);") + " s += t." + first + " * t." + second + ";",
+            // Passed by ref to a void function that writes it (an early return on some paths), or set through out.
+            6 => "void U(ref " + type + " v, double h) { v." + first + " += h * v." + second + "; if (v." + first + " > " + Pick("1", "0", "-0.5") + ") return; v." + second + " *= h; } var t = F(x, y); U(ref t, " + Pick("x", "0.5", "y * y") + "); " + Pick("", "U(ref t, 0.25);", "for (int j = 0; j < k; j++) U(ref t, 0.5);") + " s += t." + first + " * t." + second + ";",
+            7 => "void O(double a, out " + type + " v) { v = " + Make(Value("a", "y"), "a * y", "a") + "; if (a > 0.5) v." + second + " *= a; } O(" + Pick("x", "x * y") + ", out var w); s += w." + first + " + w." + second + " * x;",
             0 when !isStruct => three ? "var (p, q, r) = F(" + Pick("x, y", "y, x * x") + "); s += p * q + r;" : "var (p, q) = F(" + Pick("x, y", "y, x * x") + "); s += p * q;",
             1 => "var t = F(x, " + Pick("y", "0.5") + "); s += t." + first + " * x + t." + second + ";",
             2 => "s += F(" + Pick("0.5, 0.25", "x, 2.0", "y, y") + ")." + second + " * y;",

@@ -102,6 +102,45 @@ public class StructResultTests
     }
 
     [Theory]
+    [InlineData(1.5, -0.8)]
+    [InlineData(-0.6, 1.1)]
+    public void RefTuple_KeepsTheTupleAndMatchesHand_ForwardAndHessianToo(double x, double y)
+    {
+        // (x + 0.5y)·y = xy + 0.5y²: ∇ = (y, x + y), H = [[0, 1], [1, 1]]. At (1.5, −0.8): f = −0.88, ∇ = (−0.8, 0.7).
+        var check = CentralDifferenceRunner.Check(M("RefTuple"), null, new object[] { x, y });
+        Tolerance.AssertFormula((x * y) + (0.5 * y * y), check.Value, "value");
+        Tolerance.AssertFormula(y, check.Gradient[0]![0], "∂/∂x");
+        Tolerance.AssertFormula(x + y, check.Gradient[1]![0], "∂/∂y");
+        var args = new object[] { x, y, 0.3, -0.5, 0.0 };
+        M("RefTupleForward").Invoke(null, args);
+        Tolerance.AssertFormula((0.3 * y) + (-0.5 * (x + y)), (double)args[4], "tangent");
+        var h = new double[4];
+        ((Hessian2)Delegate.CreateDelegate(typeof(Hessian2), M("RefTupleHessian")))(x, y, h);
+        Tolerance.AssertFormula(0, h[0], "∂²/∂x²");
+        Tolerance.AssertFormula(1, h[1], "∂²/∂x∂y");
+        Tolerance.AssertFormula(1, h[2], "∂²/∂y∂x");
+        Tolerance.AssertFormula(1, h[3], "∂²/∂y²");
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.2)]
+    [InlineData(0.5, 0.4)]
+    [InlineData(11.0, 1.0)]
+    public void RefStructSteps_MatchHand_ForwardToo(double x, double y)
+    {
+        // Both steps run (X stays ≤ 10): X = x + 2y + 3·2y = x + 8y, Y = 6y, f = 6xy + 48y², ∇ = (6y, 6x + 96y).
+        // x = 11: neither runs, f = xy, ∇ = (y, x).
+        bool moves = x <= 10;
+        var check = CentralDifferenceRunner.Check(M("RefStructSteps"), null, new object[] { x, y });
+        Tolerance.AssertFormula(moves ? (6 * x * y) + (48 * y * y) : x * y, check.Value, "value");
+        Tolerance.AssertFormula(moves ? 6 * y : y, check.Gradient[0]![0], "∂/∂x");
+        Tolerance.AssertFormula(moves ? (6 * x) + (96 * y) : x, check.Gradient[1]![0], "∂/∂y");
+        var args = new object[] { x, y, 0.0, 1.0, 0.0 };
+        M("RefStructStepsForward").Invoke(null, args);
+        Tolerance.AssertFormula(moves ? (6 * x) + (96 * y) : x, (double)args[4], "tangent along y");
+    }
+
+    [Theory]
     [InlineData(0.3, 9.81, 1.0)]
     [InlineData(1.2, 3.0, 0.5)]
     public void Pendulum_MatchesCentralDifferences(double theta0, double g, double len)
