@@ -229,6 +229,11 @@ internal sealed partial class StatementLowering
                         return false;
                     }
                     continue;
+                case ILabeledOperation labeled when ClosingGoto(labeled, statements, i) is var closing and >= 0:
+                    // L: …; if (c) goto L; is do { … } while (c);
+                    if (!LowerBackwardGoto(labeled, statements, i, closing)) return false;
+                    i = closing;
+                    continue;
                 case ILabeledOperation labeled:
                     return LowerStatements(Unlabeled(labeled, statements, i), 0);
                 case IBranchOperation { BranchKind: BranchKind.GoTo } jump when jump.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoStatement):
