@@ -15,11 +15,12 @@ internal sealed partial class StatementLowering
 {
     /// <summary>
     /// The index in <paramref name="statements"/> of the <c>if (c) goto L;</c> that closes the loop the label at
-    /// <paramref name="i"/> starts, or -1 when no such if follows it in the same block.
+    /// <paramref name="i"/> starts (the last, so that an earlier one is a second jump to the label), or -1 when no such if
+    /// follows it in the same block.
     /// </summary>
     private static int ClosingGoto(ILabeledOperation labeled, List<IOperation> statements, int i)
     {
-        for (int j = i + 1; j < statements.Count; j++)
+        for (int j = statements.Count - 1; j > i; j--)
         {
             if (statements[j] is IConditionalOperation { WhenFalse: null } conditional && Flatten(conditional.WhenTrue) is { Count: 1 } then
                 && then[0] is IBranchOperation { BranchKind: BranchKind.GoTo } jump && SymbolEqualityComparer.Default.Equals(jump.Target, labeled.Label))

@@ -34,7 +34,9 @@ public class BackwardGotoPropertyTests(ITestOutputHelper output)
         {
             if (p.Bad is not null)
             {
-                Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "ADG0002" && d.Location.SourceSpan.Start == start + p.BadAt);
+                int at = start + p.BadAt;
+                Assert.True(run.GeneratorDiagnostics.Any(d => d.Id == "ADG0002" && d.Location.SourceSpan.Start == at),
+                    p.Name + ": no ADG0002 at " + p.Bad + " (offset " + at + ")\n" + p.Text + string.Join("\n", run.GeneratorDiagnostics.Where(d => Math.Abs(d.Location.SourceSpan.Start - at) < 400)));
             }
             start += p.Text.Length + 1;
         }
