@@ -16,8 +16,8 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class CatchSites
 {
     /// <summary>
-    /// One way a site throws: the test (over the operands rendered later, then a fresh name: a null test goes through a
-    /// copy, so that the compiler's null-state of the array itself stays as it was) and the exception's type and bases.
+    /// One way a site throws: the test (over the operands rendered later; a null test reads the array as object, so that
+    /// the compiler's null-state of the array itself stays as it was) and the exception's type and bases.
     /// </summary>
     internal sealed record Throw(IOperation Site, IOperation[] Operands, System.Func<string[], string> Test, string[] Types);
 
@@ -159,7 +159,7 @@ internal static class CatchSites
                         refused = op;
                         return false;
                     }
-                    found.Add(new Throw(op, new[] { element.ArrayReference }, v => v[0] + " is var " + v[1] + " && " + v[1] + " == null", NullReference));
+                    found.Add(new Throw(op, new[] { element.ArrayReference }, v => "(" + v[0] + " as object) == null", NullReference));
                     found.Add(new Throw(op, new[] { element.ArrayReference, element.Indices[0] }, v => "(uint)" + v[1] + " >= (uint)" + v[0] + ".Length", IndexOutOfRange));
                     return true;
                 }

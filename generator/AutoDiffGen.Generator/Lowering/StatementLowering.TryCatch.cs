@@ -18,7 +18,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed partial class StatementLowering
 {
     /// <summary>A try whose statements are being lowered: the source its body covers, its clause, and what runs when it catches.</summary>
-    private sealed record CatchHandler(TextSpan Body, ICatchClauseOperation Clause, List<IOperation> OnCatch);
+    private sealed record CatchHandler(SyntaxTree Tree, TextSpan Body, ICatchClauseOperation Clause, List<IOperation> OnCatch);
 
     private readonly List<CatchHandler> _handlers = new();
 
@@ -66,7 +66,7 @@ internal sealed partial class StatementLowering
             body.AddRange(rest);
             rest = new List<IOperation>();
         }
-        var handler = new CatchHandler(@try.Body.Syntax.Span, clause, onCatch);
+        var handler = new CatchHandler(@try.Syntax.SyntaxTree, @try.Body.Syntax.Span, clause, onCatch);
         _handlers.Add(handler);
         try
         {
@@ -82,7 +82,7 @@ internal sealed partial class StatementLowering
 
     /// <summary>The try with a catch whose body holds <paramref name="statement"/>, or null.</summary>
     private CatchHandler? HandlerOf(IOperation statement) =>
-        _handlers.LastOrDefault(h => h.Body.Contains(statement.Syntax.Span));
+        _handlers.LastOrDefault(h => statement.Syntax.SyntaxTree == h.Tree && h.Body.Contains(statement.Syntax.Span));
 
     /// <summary>
     /// Before a statement of a try with a catch: when it may throw what the clause catches, lowers "if it throws, the
@@ -103,9 +103,8 @@ internal sealed partial class StatementLowering
         var tests = new List<string>();
         foreach (var t in throws)
         {
-            var operands = new string[t.Operands.Length + 1];
-            operands[t.Operands.Length] = _context.Names.Fresh("array");
-            for (int k = 0; k < t.Operands.Length; k++)
+            var operands = new string[t.Operands.Length];
+            for (int k = 0; k < operands.Length; k++)
             {
                 string? text = renderer.RenderEffect(t.Operands[k]);
                 if (text is null) return true;
@@ -222,7 +221,18 @@ internal sealed partial class StatementLowering
                             "test the condition in an if directly in the try: if (…) throw new …;");
                         return false;
                     }
-                    return CheckSites(creation.Arguments.Select(a => a.Value), @try, nested: true);
+                    // What the exception is made of must not throw: the catch's path does not evaluate it.
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (!CheckSites(new[] { argument.Value }, @try, nested: true)) return false;
+                        if (CatchSites.Find(argument.Value, out _) is { Count: > 0 } made)
+                        {
+                            Unsupported(made[0].Site, "An operation that may throw, in the exception a 'try' throws ('" + Describe.Snippet(made[0].Site.Syntax) + "')",
+                                "compute it in a statement of its own before the throw");
+                            return false;
+                        }
+                    }
+                    return true;
                 }
             case IConditionalOperation conditional:
                 if (!CheckSites(new[] { conditional.Condition }, @try, nested: true)) return false;

@@ -26,23 +26,7 @@ public class BackwardGotoPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_BACKWARDGOTO_COUNT", 60);
         var random = new Random(20261213);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i, outside: i % 5 == 4)).ToList();
-        var run = GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text)));
-        var clean = ProgramBatch.Judge(run, Header, all, p => (p.Name, p.Text, p.Bad), "ADG0002");
-        // Exactly at the jump: the program's offset in the source plus the jump's in the program.
-        int start = Header.Length;
-        foreach (var p in all)
-        {
-            if (p.Bad is not null)
-            {
-                int at = start + p.BadAt;
-                Assert.True(run.GeneratorDiagnostics.Any(d => d.Id == "ADG0002" && d.Location.SourceSpan.Start == at),
-                    p.Name + ": no ADG0002 at " + p.Bad + " (offset " + at + ")\n" + p.Text + string.Join("\n", run.GeneratorDiagnostics.Where(d => Math.Abs(d.Location.SourceSpan.Start - at) < 400)));
-            }
-            start += p.Text.Length + 1;
-        }
-        var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "BackGoto");
-        int points = ProgramBatch.CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), () => ProgramBatch.PointXYK(random));
-        ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output.WriteLine);
+        ProgramBatch.JudgeAtAndCheck(Header, "BackGoto", all.Select(p => (p.Name, p.Text, p.Bad, p.BadAt)).ToList(), () => ProgramBatch.PointXYK(random), output.WriteLine, "ADG0002");
     }
 
     private static Program Next(Random random, string name, bool outside)
