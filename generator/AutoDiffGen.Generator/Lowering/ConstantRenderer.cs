@@ -150,8 +150,10 @@ internal sealed partial class ConstantRenderer
                         // the test and turns every later read into a warning.
                         return Wrap(conversion.Operand, operand) + " as object";
                     }
-                    // Implicit conversions are written out so that the text means the same in any position.
-                    return "(" + conversion.Type.ToDisplayString(SymbolNames.TypeFormat) + ")" + Wrap(conversion.Operand, operand);
+                    // Implicit conversions are written out so that the text means the same in any position. A checked one
+                    // stays checked: it throws where the method throws (an unchecked cast of 5e9 to int gives a value instead).
+                    string cast = "(" + conversion.Type.ToDisplayString(SymbolNames.TypeFormat) + ")" + Wrap(conversion.Operand, operand);
+                    return conversion.IsChecked && !conversion.IsImplicit ? "checked(" + cast + ")" : cast;
                 }
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 {

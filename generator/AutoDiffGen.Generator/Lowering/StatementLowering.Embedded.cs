@@ -112,7 +112,7 @@ internal sealed partial class StatementLowering
     /// component: the context resolves both. One of an element of a local array or an array parameter
     /// (<c>ref double r = ref a[i];</c>) reads and writes that element (<see cref="LoweringContext.AliasElement"/>).
     /// Any other (a field of a class, a ref parameter, a 2-D element) is reported; its later reads and writes get a
-    /// placeholder, so they bring no follow-up errors. Inside loops too: <see cref="AssignedVariables"/> finds what
+    /// placeholder, so they bring no follow-up errors. Inside loops too: <see cref="AssignedVariables(IOperation)"/> finds what
     /// a ref local declared in the body stands for before the body is lowered.
     /// </summary>
     private void LowerRefLocal(IOperation group, IVariableDeclaratorOperation declarator)

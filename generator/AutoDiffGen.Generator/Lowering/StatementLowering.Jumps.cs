@@ -79,36 +79,41 @@ internal sealed partial class StatementLowering
 
     /// <summary>
     /// The statements a <c>try</c>/<c>finally</c> runs when its body does not throw (its body, then its finally), or null
-    /// after reporting one that cannot be lowered so: a catch, a break, continue or goto out of the body, or a finally that
+    /// after reporting one that cannot be lowered so: a break, continue or goto out of the body, or a finally that
     /// does more than assign locals. A return out of the body is lowered as it is: after it, what the finally assigns is dead.
     /// </summary>
     private List<IOperation>? TryFinally(ITryOperation @try)
     {
-        if (@try.Catches.Length > 0 || @try.Finally is null)
-        {
-            Unsupported(@try, "A 'try'/'catch' statement ('" + Describe.Snippet(@try.Syntax) + "')",
-                "the reverse sweep cannot replay the path an exception takes: test what would throw before it (if (x <= 0) return 0;), or catch around the calls of the method and of its Backward (a try/finally whose finally only assigns locals is supported)");
-            return null;
-        }
+        if (@try.Finally is null || !FinallyAssignsOnly(@try)) return null;
+        var statements = Flatten(@try.Body);
+        statements.AddRange(Flatten(@try.Finally));
+        return statements;
+    }
+
+    /// <summary>
+    /// The try's finally only assigns locals, and no break, continue or goto leaves its body (or its catch); reports the
+    /// first that does.
+    /// </summary>
+    private bool FinallyAssignsOnly(ITryOperation @try)
+    {
         // A return may leave: the finally then only assigns locals that nothing reads any more. A break, continue or goto
         // would carry what it assigns on.
-        var leaves = @try.Body.Descendants().FirstOrDefault(d => d is IBranchOperation { BranchKind: BranchKind.GoTo } && !InsideFunction(d, @try.Body)
-            || d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump && !JumpsWithin(jump, @try.Body));
+        var leaves = @try.Body.Descendants().Concat(@try.Catches.SelectMany(c => c.Handler.Descendants()))
+            .FirstOrDefault(d => d is IBranchOperation { BranchKind: BranchKind.GoTo } && !InsideFunction(d, @try)
+                || d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump && !JumpsWithin(jump, @try));
         if (leaves is not null)
         {
             Unsupported(leaves, "A 'break', 'continue' or 'goto' that leaves a 'try' with a 'finally'", "set a flag and leave after the try/finally");
-            return null;
+            return false;
         }
-        var loud = @try.Finally.Descendants().FirstOrDefault(d => !Quiet(d));
+        var loud = @try.Finally!.Descendants().FirstOrDefault(d => !Quiet(d));
         if (loud is not null)
         {
             Unsupported(loud, "A 'finally' block that does more than assign locals ('" + Describe.Snippet(loud.Syntax) + "')",
                 "move it out of the differentiable method: the Backward does not run the finally where the method throws");
-            return null;
+            return false;
         }
-        var statements = Flatten(@try.Body);
-        statements.AddRange(Flatten(@try.Finally));
-        return statements;
+        return true;
     }
 
     /// <summary>A break or continue whose loop (or switch) is inside <paramref name="root"/>.</summary>

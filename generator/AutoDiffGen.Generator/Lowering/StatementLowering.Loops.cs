@@ -71,10 +71,10 @@ internal sealed partial class StatementLowering
         }
         if (EmbeddedEffects.Assigns(condition) || CallsWriting(condition))
         {
-            LowerLoopWithAssigningTest(loop, condition!, conditionFirst, label, BodyAndIncrements);
+            LowerLoopWithAssigningTest(LoopShape.Of(loop), condition!, conditionFirst, label, BodyAndIncrements);
             return;
         }
-        LowerLoopCore(loop, AssignedVariables(loop), conditionFirst, label,
+        LowerLoopCore(LoopShape.Of(loop), AssignedVariables(loop), conditionFirst, label,
             () => condition is null ? Flag("true") : LowerCondition(condition),
             BodyAndIncrements);
     }
@@ -85,7 +85,7 @@ internal sealed partial class StatementLowering
     /// first for while and for, last for do — and a failed test breaks out, through the loop's break flag: after the
     /// loop every variable holds what the last test left.
     /// </summary>
-    private void LowerLoopWithAssigningTest(ILoopOperation loop, IOperation condition, bool conditionFirst, string label, System.Func<bool> bodyAndIncrements)
+    private void LowerLoopWithAssigningTest(LoopShape loop, IOperation condition, bool conditionFirst, string label, System.Func<bool> bodyAndIncrements)
     {
         string testLabel = "the test of " + label;
         void Test(System.Func<bool> onTrue)
@@ -96,7 +96,7 @@ internal sealed partial class StatementLowering
                 _context.Assign(_loop!.Jumped, Flag("true"));
                 _context.Assign(_loop.Break, Flag("true"));
                 return false;
-            }, loop, testLabel);
+            }, loop.At, testLabel);
         }
         LowerLoopCore(loop, AssignedVariables(loop), conditionFirst: true, label, () => Flag("true"), () =>
         {
@@ -107,7 +107,7 @@ internal sealed partial class StatementLowering
             }
             bodyAndIncrements();
             // After a break (or a return) in the body, the test does not run.
-            if (MayJump(loop.Body)) LowerIf(_context.Current(_loop!.Break), () => false, () => { Test(() => false); return false; }, loop, "the test, unless break");
+            if (loop.Body.Any(MayJump)) LowerIf(_context.Current(_loop!.Break), () => false, () => { Test(() => false); return false; }, loop.At, "the test, unless break");
             else Test(() => false);
             return false;
         }, breaksByFlag: true);
@@ -184,7 +184,7 @@ internal sealed partial class StatementLowering
         assigned.Add(index);
         var body = Flatten(loop.Body);
         string label = "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")";
-        LowerLoopCore(loop, assigned, conditionFirst: true, label,
+        LowerLoopCore(LoopShape.Of(loop), assigned, conditionFirst: true, label,
             () =>
             {
                 int i = _context.Current(index);
@@ -236,7 +236,7 @@ internal sealed partial class StatementLowering
         var assigned = AssignedVariables(loop);
         assigned.Add(index);
         var body = Flatten(loop.Body);
-        LowerLoopCore(loop, assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
+        LowerLoopCore(LoopShape.Of(loop), assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
             () =>
             {
                 int i = _context.Current(index);
@@ -273,7 +273,7 @@ internal sealed partial class StatementLowering
         var assigned = AssignedVariables(loop);
         assigned.Add(index);
         var body = Flatten(loop.Body);
-        LowerLoopCore(loop, assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
+        LowerLoopCore(LoopShape.Of(loop), assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
             () =>
             {
                 int i = _context.Current(index);
@@ -291,9 +291,9 @@ internal sealed partial class StatementLowering
             });
     }
 
-    private void LowerLoopCore(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody, bool breaksByFlag = false)
+    private void LowerLoopCore(LoopShape loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody, bool breaksByFlag = false)
     {
-        var frame = new LoopFrame { Outer = _loop, UsesFlags = breaksByFlag || MayJump(((ILoopOperation)loop).Body), Exit = ((ILoopOperation)loop).ExitLabel, Next = ((ILoopOperation)loop).ContinueLabel };
+        var frame = new LoopFrame { Outer = _loop, UsesFlags = breaksByFlag || loop.Body.Any(MayJump), Exit = loop.Exit, Next = loop.Next };
         if (frame.UsesFlags)
         {
             _context.Assign(frame.Break, Flag("false"));
@@ -324,7 +324,7 @@ internal sealed partial class StatementLowering
                 return body();
             };
         }
-        else if (((ILoopOperation)loop).Body.Descendants().OfType<ILoopOperation>().Any(l => MayJump(l.Body)))
+        else if (loop.Body.SelectMany(b => b.Descendants()).OfType<ILoopOperation>().Any(l => MayJump(l.Body)))
         {
             // A loop inside uses flags and carries the return state (and the enclosing loops' flags) around
             // itself: carry them around this loop too, or their values after it would be the inner loop's
@@ -351,7 +351,7 @@ internal sealed partial class StatementLowering
         }
     }
 
-    private void LowerLoopCoreFramed(IOperation loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
+    private void LowerLoopCoreFramed(LoopShape loop, List<object> assigned, bool conditionFirst, string label, System.Func<int> lowerCondition, System.Func<bool> lowerBody)
     {
         // A ref local's writes are its variable's: one phi for both.
         assigned = assigned.Select(_context.Resolve).SelectMany(_context.ExpandStructs).Distinct(new ResolvedComparer()).ToList();
@@ -418,7 +418,7 @@ internal sealed partial class StatementLowering
             {
                 if (phis.Any(p => p.Phi == _context.Nodes[phi].Inputs[1] && p.Phi != phi))
                 {
-                    Unsupported(loop, "A loop that assigns one carried variable from another ('" + LoweringContext.NameOf(key) + "')", "copy the value through a local computed in the body");
+                    Unsupported(loop.At, "A loop that assigns one carried variable from another ('" + LoweringContext.NameOf(key) + "')", "copy the value through a local computed in the body");
                     return;
                 }
             }
@@ -427,7 +427,7 @@ internal sealed partial class StatementLowering
             _context.AddItem(new LoopItem(header, test, bodyBlock, phis.Select(p => p.Phi).ToEquatableArray(), conditionFirst, trip, countdown, label));
             return;
         }
-        Unsupported(loop, "A loop whose carried values could not be settled", "simplify the loop");
+        Unsupported(loop.At, "A loop whose carried values could not be settled", "simplify the loop");
     }
 
     private sealed class ResolvedComparer : IEqualityComparer<object>
@@ -437,6 +437,9 @@ internal sealed partial class StatementLowering
 
         public int GetHashCode(object obj) => obj is ISymbol s ? SymbolEqualityComparer.Default.GetHashCode(s) : obj.GetHashCode();
     }
+
+    /// <summary>Locals and parameters the statements a loop runs assign (a variable two of them assign is kept twice: the loop's phis are made distinct).</summary>
+    private List<object> AssignedVariables(LoopShape loop) => loop.Parts.SelectMany(p => AssignedVariables(p)).ToList();
 
     /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
     private List<object> AssignedVariables(IOperation loop)
@@ -543,9 +546,9 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>A local declared outside <paramref name="loop"/> (not in its body or its for-initializer).</summary>
-    private static bool DeclaredBefore(object key, IOperation loop) =>
+    private static bool DeclaredBefore(object key, LoopShape loop) =>
         key is ILocalSymbol local && local.DeclaringSyntaxReferences.Length > 0 &&
-        local.DeclaringSyntaxReferences.All(r => r.SyntaxTree == loop.Syntax.SyntaxTree && !loop.Syntax.Span.Contains(r.Span));
+        local.DeclaringSyntaxReferences.All(r => r.SyntaxTree == loop.At.Syntax.SyntaxTree && !loop.Span.Contains(r.Span));
 
     /// <summary>A real, or an int, long or bool: a value whose default(T) the loop's entry can stand on.</summary>
     private static bool IsScalarValue(Node node) =>

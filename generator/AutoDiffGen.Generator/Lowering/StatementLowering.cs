@@ -114,6 +114,8 @@ internal sealed partial class StatementLowering
         for (int i = start; i < statements.Count; i++)
         {
             var statement = statements[i];
+            // In a try with a catch: if it throws, the catch's path; else the statement and the rest (StatementLowering.TryCatch).
+            if (TestBeforeStatement(statement, statements, i, out bool tested)) return tested;
             switch (statement)
             {
                 case var _ when ReferenceEquals(statement, _endOfMethod):
@@ -136,7 +138,8 @@ internal sealed partial class StatementLowering
                     }
                     return false;
                 case var _ when ThrowStatement(statement) is { } thrown:
-                    // The path ends here; nothing after it runs.
+                    // A throw the catch of a try around it catches goes on in the catch; any other ends the path here.
+                    if (CatchThrow(thrown, statement, out bool caught)) return caught;
                     LowerThrow(thrown, statement);
                     return true;
                 case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump when _loop is not null && !_loop.Targets(jump):
@@ -229,11 +232,18 @@ internal sealed partial class StatementLowering
                         return false;
                     }
                     continue;
+                case ILabeledOperation labeled when ClosingGoto(labeled, statements, i) is var closing and >= 0:
+                    // L: …; if (c) goto L; is do { … } while (c);
+                    if (!LowerBackwardGoto(labeled, statements, i, closing)) return false;
+                    i = closing;
+                    continue;
                 case ILabeledOperation labeled:
                     return LowerStatements(Unlabeled(labeled, statements, i), 0);
                 case IBranchOperation { BranchKind: BranchKind.GoTo } jump when jump.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoStatement):
                     UnsupportedGoto(jump);
                     return false;
+                case ITryOperation { Catches.Length: > 0 } @try:
+                    return LowerTryCatch(@try, statements.GetRange(i + 1, statements.Count - i - 1));
                 case ITryOperation @try:
                     {
                         var body = TryFinally(@try);

@@ -47,7 +47,9 @@ internal sealed class EarlyReturnPrograms
             }
             else
             {
-                Line("try { t = " + Expression() + "; } catch { }"); // a try/finally that only assigns locals is supported (Statements/AsWrittenTests)
+                // A lock stays rejected (a try/finally that only assigns locals, and a try/catch whose try cannot throw, are
+                // supported: Statements/AsWrittenTests, Statements/TryCatchTests).
+                Line("lock (new object()) { t = " + Expression() + "; }");
             }
         }
         Statements(3, inLoop: false);

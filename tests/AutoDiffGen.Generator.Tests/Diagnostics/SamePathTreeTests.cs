@@ -34,7 +34,7 @@ public class SamePathTreeTests
             [Differentiable] public static double Quiet(double x) => Math.Round(x);
         #pragma warning restore ADG0011
             [Differentiable] public static double Loud(double x) => Math.Ceiling(x);
-            [Differentiable] public static double H(double x) { try { return x; } catch { return 0; } }
+            [Differentiable] public static double H(double x) { lock (typeof(B)) { return x; } }
         }
         """;
 
@@ -72,7 +72,7 @@ public class SamePathTreeTests
         // ADG0002 in the second tree; ADG0017 (callee without a Backward) at the call in the first.
         var error = Assert.Single(diagnostics, d => d.Id == "ADG0002");
         Assert.Same(second, error.Location.SourceTree);
-        Assert.Equal("try", Underlined(error)[..3]);
+        Assert.Equal("lock", Underlined(error)[..4]);
         var call = Assert.Single(diagnostics, d => d.Id == "ADG0017");
         Assert.Same(first, call.Location.SourceTree);
         Assert.Equal("B.H(x)", Underlined(call));

@@ -145,6 +145,45 @@ public static class ProgramBatch
     }
 
     /// <summary>
+    /// <see cref="JudgeAndCheck"/> for programs whose just-outside error must start exactly at <c>BadAt</c> (an offset in
+    /// the program's text; the <c>Bad</c> text alone may stand elsewhere in it too, as <c>goto</c> or <c>return</c> do).
+    /// </summary>
+    public static void JudgeAtAndCheck(string header, string typeName, IReadOnlyList<(string Name, string Text, string? Bad, int BadAt)> all, Func<object[]> point, Action<string> output, string errorIds)
+    {
+        var run = GeneratorHarness.Run(Source(header, all.Select(p => p.Text)));
+        var clean = Judge(run, header, all, p => (p.Name, p.Text, p.Bad), errorIds);
+        int start = header.Length;
+        foreach (var p in all)
+        {
+            if (p.Bad is not null)
+            {
+                int at = start + p.BadAt;
+                Assert.True(run.GeneratorDiagnostics.Any(d => errorIds.Split(',').Contains(d.Id) && d.Location.SourceSpan.Start == at),
+                    p.Name + ": no " + errorIds + " at " + p.Bad + " (offset " + at + ")\n" + p.Text + string.Join("\n", run.GeneratorDiagnostics.Where(d => Math.Abs(d.Location.SourceSpan.Start - at) < 600)));
+            }
+            start += p.Text.Length + 1;
+        }
+        var type = LoadClean(header, clean.Select(p => p.Text), typeName);
+        int points = CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), point);
+        AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output);
+    }
+
+    /// <summary>
+    /// The source gets exactly one generator error, <paramref name="id"/>, starting at the first <paramref name="at"/>
+    /// in it and saying <paramref name="says"/>; the generator does not throw and writes no <paramref name="method"/>.
+    /// </summary>
+    public static void AssertSingleErrorAt(string source, string id, string at, string says, string method = "FBackward")
+    {
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.Exceptions);
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(id, error.Id);
+        Assert.Equal(source.IndexOf(at, StringComparison.Ordinal), error.Location.SourceSpan.Start);
+        Assert.Contains(says, error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Generated.Values, s => s.Contains(method, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// Writes one run's counts and asserts that exactly the <paramref name="outside"/> programs were diagnosed, more than
     /// half generated, and every generated one was checked at three points.
     /// </summary>

@@ -81,9 +81,12 @@ public class FuzzTests
             // A mutation can mangle a namespace line (then the hint name no longer names the case): such
             // errors belong to one of the cases with a [Differentiable] and a broken namespace line, one of which must have input errors.
             var mangled = batch.Where(c => c.Source.Contains("[Differentiable", StringComparison.Ordinal) && !c.Source.Contains($"namespace Fuzz.Case{c.Id};", StringComparison.Ordinal)).ToList();
+            // Or the generated code repeats what the input could not bind either (a parameter of an unknown type 'zz75' in a
+            // case whose class left its namespace): the same message stands among the input's errors.
+            var inputMessages = input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
             foreach (var d in outputErrors.Where(d => Owner(d.Location) < 0))
             {
-                if (!mangled.Any(c => inputErrorsByCase.Any(e => e.Case == c.Id)))
+                if (!mangled.Any(c => inputErrorsByCase.Any(e => e.Case == c.Id)) && !inputMessages.Contains(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
                 {
                     problems.Add("an output error no case owns: " + d);
                 }

@@ -289,10 +289,12 @@ public class AsWrittenTests
 
     [Theory]
     [InlineData("var t = new List<double> { x, x * x }; t.Insert(0, x); return t[0] + t[1];", "t.Insert(0, x)", "grows at its end")]
-    [InlineData("try { return Math.Log(x); } catch (ArithmeticException) { return 0; }", "try", "test what would throw")]
+    // (try/catch is lowered since 2026-12-03 where the generator knows when each statement of the try throws:
+    // Statements/TryCatchTests, which keeps the refusals of the rest.)
     [InlineData("double r = 0; try { r = x * x; } finally { Console.WriteLine(r); } return r;", "Console.WriteLine(r)", "does more than assign locals")]
     [InlineData("double s = 0; for (int i = 0; i < 3; i++) { try { if (i == 1) break; s += x; } finally { s += 1; } } return s;", "break;", "leave after the try/finally")]
-    [InlineData("int k = 0; again: x = x * 0.5 + 1; if (++k < 4) goto again; return x;", "goto again;", "do { … } while (…);")]
+    // (A backward goto that is a do/while as written, "again: x = x * 0.5 + 1; if (++k < 4) goto again;", is lowered as
+    // that loop since 2026-12-03: Statements/BackwardGotoTests, which keeps the other backward jumps' errors.)
     [InlineData("double r = x; if (x > 0) { if (x > 1) goto done; r = -r; } r = r * r; done: return r;", "goto done;", "if (c) { …; goto done; }")]
     [InlineData("double s = 0; for (int i = 0; i < 3; i++) { if (i == 1) goto next; s += x; next: s += 0.5; } return s;", "goto next;", "inside a loop")]
     [InlineData("switch (x) { case double v when v > 1: return v; default: return x; }", "double v", "'var v' in a switch")]
