@@ -68,7 +68,7 @@ internal static class ValueKinds
     public static AdjointPassing BackwardPassing(IParameterSymbol parameter)
     {
         var passing = Passing(parameter);
-        if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return passing;
+        if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None && !Lowering.ByReferenceParameters.IsInStruct(parameter)) return passing;
         return IsCollection(parameter.Type) || IsGrid(parameter.Type) || IsStructCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
     }
 
