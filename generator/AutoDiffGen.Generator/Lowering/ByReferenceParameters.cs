@@ -14,14 +14,8 @@ internal static class ByReferenceParameters
         p.RefKind is RefKind.Ref or RefKind.Out or RefKind.In or RefKind.RefReadOnlyParameter
         && p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
-    /// <summary>
-    /// An <c>in</c> struct of reals (<c>in Vector3 p</c>, <c>in Pt p</c>): only read, so an input exactly like the
-    /// by-value struct parameter (adjoint <c>ref Pt dP</c>, tangent <c>Pt tP</c>); the generated methods keep <c>in</c> on
-    /// the primal parameter, and a caller's argument is passed as a by-value one (C# accepts a value for <c>in</c>). Not
-    /// <c>ref readonly</c>: a value passed to it is warning CS9193, and the generated calls pass values.
-    /// </summary>
-    public static bool IsInStruct(IParameterSymbol p) =>
-        p.RefKind == RefKind.In && p.Type.TypeKind == TypeKind.Struct && Derivatives.RealStructs.IsBoundaryStruct(p.Type);
+    /// <summary>An <c>in</c> struct of reals, an input like a by-value one (<see cref="Derivatives.ValueKinds.IsInStruct"/>).</summary>
+    public static bool IsInStruct(IParameterSymbol p) => Derivatives.ValueKinds.IsInStruct(p);
 
     /// <summary>The keyword as written.</summary>
     public static string Keyword(IParameterSymbol p) => p.RefKind switch

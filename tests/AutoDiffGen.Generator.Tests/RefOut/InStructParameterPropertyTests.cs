@@ -34,7 +34,19 @@ public class InStructParameterPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_IN_STRUCT_COUNT", 60);
         var random = new Random(20261213);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), i % 6 == 5)).ToList();
-        ProgramBatch.JudgeAndCheck(Header, "Drawn", all, () => new object[] { Away(random), Away(random) }, output.WriteLine, "ADG0006");
+        // ADG0006 is a declaration rule, which the analyzer reports (the generator is silent and generates nothing):
+        // the just-outside programs are judged with the analyzer's diagnostics, the inside ones by the batch.
+        var outside = all.Where(p => p.Bad is not null).ToList();
+        string source = ProgramBatch.Source(Header, outside.Select(p => p.Text));
+        var run = GeneratorHarness.Run(source);
+        foreach (var (name, text, bad) in outside)
+        {
+            Assert.Contains(run.Diagnostics, d => d.Id == "ADG0006" && source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) == bad
+                && d.Location.GetLineSpan().StartLinePosition.Line == source.Substring(0, source.IndexOf(" " + name + "(", StringComparison.Ordinal)).Count(c => c == '\n'));
+            Assert.DoesNotContain(run.Generated.Keys, k => k.Contains("." + name + "_", StringComparison.Ordinal));
+        }
+        Assert.True(outside.Count > 0);
+        ProgramBatch.JudgeAndCheck(Header, "Drawn", all.Where(p => p.Bad is null).ToList(), () => new object[] { Away(random), Away(random) }, output.WriteLine, "ADG0006");
     }
 
     private static double Away(Random random) => (random.Next(2) == 0 ? -1 : 1) * (0.3 + random.NextDouble());

@@ -251,10 +251,10 @@ public class InStructParameterTests
         for (int i = 0; i < 4; i++) Tolerance.AssertClose(hand[i], b[i + 1], 1e-5, "backward " + i);
         var f = (float[])type.GetMethod("Forward")!.Invoke(null, [a, x, y, z, 0.3f, -0.2f, 1.1f, 0.5f])!;
         Tolerance.AssertClose(hand[0] * 0.3 + hand[1] * -0.2 + hand[2] * 1.1 + hand[3] * 0.5, f[1], 1e-5, "forward");
-        // V3Caller(a, b) = a·b·ab + a + a·b + 1 = a²b² + a + ab + 1: ∇ = (2ab² + 1 + b, 2a²b + a).
+        // V3Caller(a, b) = a·b·ab + a + b·a·b + 1 = a²b² + a + ab² + 1: ∇ = (2ab² + 1 + b², 2a²b + 2ab) = (4.456, −2.856).
         var g = CentralDifferenceRunner.Check(type.GetMethod("V3Caller")!, null, [0.7f, -1.2f]).Gradient;
-        Tolerance.AssertClose(2 * 0.7 * 1.44 + 1 - 1.2, g[0]![0], 1e-4, "caller da");
-        Tolerance.AssertClose(2 * 0.49 * -1.2 + 0.7, g[1]![0], 1e-4, "caller db");
+        Tolerance.AssertClose(2 * 0.7 * 1.44 + 1 + 1.44, g[0]![0], 1e-4, "caller da");
+        Tolerance.AssertClose(2 * 0.49 * -1.2 + 2 * 0.7 * -1.2, g[1]![0], 1e-4, "caller db");
     }
 
     public static TheoryData<LanguageVersion, bool> Versions => new()
