@@ -68,7 +68,7 @@ internal static class ValueKinds
     public static AdjointPassing BackwardPassing(IParameterSymbol parameter)
     {
         var passing = Passing(parameter);
-        if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None) return passing;
+        if (passing != AdjointPassing.None || IsNoDiff(parameter) || parameter.RefKind != RefKind.None && !IsInStruct(parameter)) return passing;
         return IsCollection(parameter.Type) || IsGrid(parameter.Type) || IsStructCollection(parameter.Type) ? AdjointPassing.Collection : RealStructs.IsBoundaryStruct(parameter.Type) ? AdjointPassing.Struct : AdjointPassing.None;
     }
 
@@ -79,6 +79,13 @@ internal static class ValueKinds
     public static bool IsRealList(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "List" or "IList" or "IReadOnlyList", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }],
             ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+    /// <summary>
+    /// An <c>in</c> struct of reals (<c>in Pt p</c>): only read, an input exactly like a by-value struct parameter (the
+    /// generated methods keep <c>in</c> on the primal). Not <c>ref readonly</c>: a value passed to it is warning CS9193.
+    /// </summary>
+    public static bool IsInStruct(IParameterSymbol p) =>
+        p.RefKind == RefKind.In && p.Type.TypeKind == TypeKind.Struct && RealStructs.IsBoundaryStruct(p.Type);
 
     /// <summary>double[] or float[] of rank 1, or (ReadOnly)Span of double or float.</summary>
     public static bool IsCollection(ITypeSymbol type) =>

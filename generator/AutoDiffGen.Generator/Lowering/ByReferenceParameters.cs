@@ -14,6 +14,9 @@ internal static class ByReferenceParameters
         p.RefKind is RefKind.Ref or RefKind.Out or RefKind.In or RefKind.RefReadOnlyParameter
         && p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
+    /// <summary>An <c>in</c> struct of reals, an input like a by-value one (<see cref="Derivatives.ValueKinds.IsInStruct"/>).</summary>
+    public static bool IsInStruct(IParameterSymbol p) => Derivatives.ValueKinds.IsInStruct(p);
+
     /// <summary>The keyword as written.</summary>
     public static string Keyword(IParameterSymbol p) => p.RefKind switch
     {

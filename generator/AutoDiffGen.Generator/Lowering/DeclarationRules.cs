@@ -274,11 +274,11 @@ internal static class DeclarationRules
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             bool noDiff = ValueKinds.IsNoDiff(p);
-            if (p.RefKind != RefKind.None && !ByReferenceParameters.Supported(p))
+            if (p.RefKind != RefKind.None && !ByReferenceParameters.Supported(p) && !ByReferenceParameters.IsInStruct(p))
             {
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a '" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' passed by " + ByReferenceParameters.Keyword(p),
-                    "ref, out and in are supported for double and float parameters; pass it by value (an array parameter's elements can be written without ref), or return the value");
+                    "ref, out and in are supported for double and float parameters, and in for a struct of reals; pass it by value or as 'in' (an array parameter's elements can be written without ref), or return the value");
             }
             else if (p.IsParams && p.Type is not IArrayTypeSymbol)
             {

@@ -360,7 +360,7 @@ internal sealed partial class ExpressionLowering
                     "put the values in a local array (double[] v = new double[n]; v[0] = ...;) and pass the array");
                 return Placeholder(invocation);
             }
-            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None)
+            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None && !ByReferenceParameters.IsInStruct(argument.Parameter))
             {
                 _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
                 return Placeholder(invocation);

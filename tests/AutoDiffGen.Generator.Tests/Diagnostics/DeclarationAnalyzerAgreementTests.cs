@@ -22,7 +22,8 @@ public class DeclarationAnalyzerAgreementTests
         { "public static partial class C { [Differentiable] public static int F(double x) => (int)x; }", "ADG0005", "int" },
         { "public static partial class C { static double s; [Differentiable] public static ref double F(double x) => ref s; }", "ADG0005", "ref double" },
         { "public static partial class C { [Differentiable] public static double F(ref double[] x) => x[0]; }", "ADG0006", "ref double[] x" },
-        { "public static partial class C { [Differentiable] public static double F(in System.Numerics.Vector2 x) => x.X; }", "ADG0006", "in System.Numerics.Vector2 x" },
+        // A struct by in is supported (RefOut/InStructParameterTests, 2026-12-03); by ref it is not.
+        { "public static partial class C { [Differentiable] public static double F(ref System.Numerics.Vector2 x) => x.X; }", "ADG0006", "ref System.Numerics.Vector2 x" },
         { "public static partial class C { [Differentiable] public static double F(params ReadOnlySpan<double> x) => x[0]; }", "ADG0006", "params ReadOnlySpan<double> x" },
         { "public static partial class C { [Differentiable] public static double F(double? y) => y ?? 0; }", "ADG0006", "double? y" },
         { "public static partial class C { [Differentiable] public static double F(double x) => x; public static void FBackward() { } }", "ADG0008", "FBackward" },
