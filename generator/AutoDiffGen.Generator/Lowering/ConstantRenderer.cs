@@ -153,7 +153,7 @@ internal sealed partial class ConstantRenderer
                     // Implicit conversions are written out so that the text means the same in any position. A checked one
                     // stays checked: it throws where the method throws (an unchecked cast of 5e9 to int gives a value instead).
                     string cast = "(" + conversion.Type.ToDisplayString(SymbolNames.TypeFormat) + ")" + Wrap(conversion.Operand, operand);
-                    return conversion.IsChecked && !conversion.IsImplicit ? "checked(" + cast + ")" : cast;
+                    return Checked(conversion.IsChecked && !conversion.IsImplicit, cast);
                 }
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 {
@@ -163,7 +163,7 @@ internal sealed partial class ConstantRenderer
                     string? symbol = BinaryOperatorText(binary.OperatorKind);
                     if (left is null || right is null) return null;
                     if (symbol is null) return Unsupported(op, "the operator " + binary.OperatorKind);
-                    return Wrap(binary.LeftOperand, left) + " " + symbol + " " + Wrap(binary.RightOperand, right);
+                    return Checked(binary.IsChecked, Wrap(binary.LeftOperand, left) + " " + symbol + " " + Wrap(binary.RightOperand, right));
                 }
             case IUnaryOperation unary when unary.OperatorMethod is null:
                 {
@@ -179,7 +179,7 @@ internal sealed partial class ConstantRenderer
                         _ => null,
                     };
                     if (symbol is null) return Unsupported(op, "the operator " + unary.OperatorKind);
-                    return symbol + Wrap(unary.Operand, operand);
+                    return Checked(unary.IsChecked, symbol + Wrap(unary.Operand, operand));
                 }
             case ITupleOperation tuple when Derivatives.RealStructs.IsRealTuple(tuple.Type):
                 {
@@ -552,6 +552,12 @@ internal sealed partial class ConstantRenderer
     /// <summary>Parenthesizes anything that is not an atom, so precedence never changes meaning.</summary>
     /// <summary><paramref name="text"/>, the text of <paramref name="op"/>, parenthesized unless it is an atom.</summary>
     public static string Atom(IOperation op, string text) => Wrap(op, text);
+
+    /// <summary>
+    /// An integer operation of a <c>checked</c> context stays checked: it throws where the method throws (unchecked,
+    /// <c>n * 1_000_000_000</c> wraps to a value and the Backward returns a gradient the method never had).
+    /// </summary>
+    private static string Checked(bool isChecked, string text) => isChecked ? "checked(" + text + ")" : text;
 
     private static string Wrap(IOperation op, string text)
     {
