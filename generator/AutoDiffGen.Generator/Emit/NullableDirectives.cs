@@ -28,7 +28,7 @@ internal static class NullableDirectives
 
     /// <summary>True when the project asks for nullable warnings in generated code.</summary>
     public static bool FromMSBuild(AnalyzerConfigOptionsProvider options) =>
-        options.GlobalOptions.TryGetValue(MSBuildProperty, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        MSBuildProperties.IsTrue(options, MSBuildProperty);
 
     /// <summary>The lines after <c>// &lt;auto-generated/&gt;</c>; none for C# 7.3, which knows no <c>#nullable</c>.</summary>
     public static void WriteHeader(IndentedWriter w, MethodModel model)

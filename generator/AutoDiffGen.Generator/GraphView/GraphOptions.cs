@@ -53,5 +53,5 @@ internal static class GraphOptions
 
     /// <summary>True when the project sets <c>&lt;AutoDiffGenEmitGraphs&gt;true&lt;/AutoDiffGenEmitGraphs&gt;</c> (and makes it compiler-visible).</summary>
     public static bool FromMSBuild(AnalyzerConfigOptionsProvider options) =>
-        options.GlobalOptions.TryGetValue(MSBuildProperty, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        MSBuildProperties.IsTrue(options, MSBuildProperty);
 }

@@ -557,7 +557,7 @@ internal sealed partial class ConstantRenderer
     /// An integer operation of a <c>checked</c> context stays checked: it throws where the method throws (unchecked,
     /// <c>n * 1_000_000_000</c> wraps to a value and the Backward returns a gradient the method never had).
     /// </summary>
-    private static string Checked(bool isChecked, string text) => isChecked ? "checked(" + text + ")" : text;
+    internal static string Checked(bool isChecked, string text) => isChecked ? "checked(" + text + ")" : text;
 
     private static string Wrap(IOperation op, string text)
     {
