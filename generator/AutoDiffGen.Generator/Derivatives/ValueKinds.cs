@@ -115,6 +115,14 @@ internal static class ValueKinds
     }
 
     /// <summary>
+    /// The element type of an array of structs the method carries as component arrays, a local one included: <see
+    /// cref="CarriedElement"/>'s, or a tuple of reals (<c>(double W, double C)[]</c>, a local only: a tuple array parameter
+    /// has no adjoint yet), whose components are its elements <c>Item1</c>, <c>Item2</c>, … (<see cref="RealStructs.Components"/>).
+    /// </summary>
+    public static ITypeSymbol? CarriedArrayElement(ITypeSymbol type) =>
+        CarriedElement(type) ?? (type is IArrayTypeSymbol { Rank: 1, ElementType: var e } && RealStructs.IsRealTuple(e) ? e : null);
+
+    /// <summary>
     /// double[,]/float[,] or jagged double[][]/float[][]: a parameter whose adjoint is an array of the same type and shape.
     /// Only its elements (<c>a[i, j]</c>, <c>a[i][j]</c>) are read with gradients; see Lowering/ExpressionLowering.Grids.
     /// </summary>

@@ -408,7 +408,7 @@ internal sealed partial class ConstantRenderer
     {
         string? at = RenderPart(index);
         if (at is null) return null;
-        var all = Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedElement(LoweringContext.TypeOfVariable(array)!))!;
+        var all = Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedArrayElement(LoweringContext.TypeOfVariable(array)!))!;
         var indices = StructPaths.Under(all, path);
         var nodes = indices.Select(i => _context.Current(_context.Component(array, all[i].Path))).ToList();
         Dependencies.AddRange(nodes);

@@ -62,7 +62,7 @@ internal sealed partial class ExpressionLowering
             return (true, null);
         }
         int slot = LowerIndex(index, array.Name);
-        var components = RealStructs.Components(ValueKinds.CarriedElement(LoweringContext.TypeOfVariable(array)!))!;
+        var components = RealStructs.Components(ValueKinds.CarriedArrayElement(LoweringContext.TypeOfVariable(array)!))!;
         return (true, parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, components[k].Keyword, null, null, new[] { part, slot })).ToArray());
     }
 

@@ -36,7 +36,7 @@ internal sealed partial class LoweringContext
     /// <summary>The component arrays an array of structs holds now (each is carried under <see cref="Component"/> of its path).</summary>
     public int[] StructArrayParts(ISymbol array)
     {
-        var components = Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedElement(TypeOfVariable(array)!))!;
+        var components = Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedArrayElement(TypeOfVariable(array)!))!;
         return ComponentNodes(array, components);
     }
 
@@ -320,7 +320,7 @@ internal sealed partial class LoweringContext
         {
             foreach (var c in components) yield return Component(variable, c.Path);
         }
-        else if (variable is ISymbol array && WrittenStructArrays.Contains(array) && Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedElement(TypeOfVariable(array)!)) is { } parts)
+        else if (variable is ISymbol array && WrittenStructArrays.Contains(array) && Derivatives.RealStructs.Components(Derivatives.ValueKinds.CarriedArrayElement(TypeOfVariable(array)!)) is { } parts)
         {
             // An array of structs the method stores into: its component arrays' versions.
             foreach (var c in parts) yield return Component(variable, c.Path);

@@ -260,7 +260,9 @@ internal sealed partial class StatementLowering
     /// </summary>
     private void StructForEach(IForEachLoopOperation loop, ILocalSymbol variable, ISymbol parameter)
     {
-        var components = RealStructs.Components(variable.Type);
+        // foreach (var (w, c) in pairs) over an array of tuples: each local takes its element's component.
+        var deconstructed = StructArrayLocals.Deconstructed(loop, ValueKinds.CarriedArrayElement(LoweringContext.TypeOfVariable(parameter)!));
+        var components = RealStructs.Components(deconstructed is null ? variable.Type : ValueKinds.CarriedArrayElement(LoweringContext.TypeOfVariable(parameter)!));
         if (components is null || components.Count != _context.StructArrays[parameter].Length)
         {
             Unsupported(loop, "A 'foreach' over '" + parameter.Name + "' whose variable is not its element type", "declare the variable as the element type (var)");
@@ -282,8 +284,13 @@ internal sealed partial class StatementLowering
             () =>
             {
                 int i = _context.Current(index);
-                var elements = _context.StructArrayParts(parameter).Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, components[k].Keyword, null, null, new[] { part, i })).ToArray();
-                DefineStruct(variable, "", elements);
+                var elements = _context.StructArrayParts(parameter).Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, components[k].Keyword,
+                    deconstructed?[k] is { } local ? _context.NameFor(local) : null, null, new[] { part, i })).ToArray();
+                if (deconstructed is null) DefineStruct(variable, "", elements);
+                for (int k = 0; deconstructed is not null && k < deconstructed.Count; k++)
+                {
+                    if (deconstructed[k] is { } local) _context.Assign(local, elements[k]);
+                }
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
                 _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));

@@ -16,7 +16,7 @@ internal sealed partial class StatementLowering
 {
     private void DefineStructArray(ILocalSymbol variable, IOperation value)
     {
-        var components = RealStructs.Components(ValueKinds.CarriedElement(variable.Type))!;
+        var components = RealStructs.Components(ValueKinds.CarriedArrayElement(variable.Type))!;
         if (_context.Current(_context.Component(variable, components[0].Path)) >= 0)
         {
             _context.ReportUnsupportedExpression(value, "Reassigning the local array of structs '" + variable.Name + "'", "declare another local array for the new values");

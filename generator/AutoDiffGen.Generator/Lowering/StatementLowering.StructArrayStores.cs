@@ -25,7 +25,7 @@ internal sealed partial class StatementLowering
         };
         if (target is null || !StructArrayStores.TryGet(target, out var arrayOp, out var indexOp, out var path)) return false;
         if (StructArrayStores.Root(arrayOp) is not { } array || !_context.WrittenStructArrays.Contains(array)) return false;
-        var all = RealStructs.Components(ValueKinds.CarriedElement(LoweringContext.TypeOfVariable(array)!))!;
+        var all = RealStructs.Components(ValueKinds.CarriedArrayElement(LoweringContext.TypeOfVariable(array)!))!;
         var under = StructPaths.Under(all, path);
         if (_expressions.IsVaried(indexOp))
         {

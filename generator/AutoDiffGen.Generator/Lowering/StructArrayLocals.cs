@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AutoDiffGen.Generator.Derivatives;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,7 +16,36 @@ internal static class StructArrayLocals
 {
     /// <summary>A local carried this way: a one-dimensional array of a struct of reals (not Complex), not a ref local.</summary>
     public static bool IsCarried(ISymbol symbol) =>
-        symbol is ILocalSymbol { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } type } && ValueKinds.CarriedElement(type) is { } element && !RealStructs.IsComplex(element);
+        symbol is ILocalSymbol { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } type } && ValueKinds.CarriedArrayElement(type) is { } element && !RealStructs.IsComplex(element);
+
+    /// <summary>
+    /// The locals a foreach over an array of tuples deconstructs each element into (<c>foreach (var (w, c) in pairs)</c>,
+    /// <c>foreach ((double w, double c) in pairs)</c>), one per tuple element, null for a discard; null when the loop does
+    /// not deconstruct a tuple or a local's type is not its element's (a conversion the component arrays do not make).
+    /// </summary>
+    public static IReadOnlyList<ILocalSymbol?>? Deconstructed(IForEachLoopOperation loop, ITypeSymbol? element)
+    {
+        if (element is not INamedTypeSymbol { IsTupleType: true } tuple) return null;
+        var targets = (loop.LoopControlVariable is IDeclarationExpressionOperation declaration ? declaration.Expression : loop.LoopControlVariable) as ITupleOperation;
+        if (targets is null || targets.Elements.Length != tuple.TupleElements.Length) return null;
+        var locals = new List<ILocalSymbol?>();
+        for (int k = 0; k < targets.Elements.Length; k++)
+        {
+            var target = targets.Elements[k] is IDeclarationExpressionOperation d ? d.Expression : targets.Elements[k];
+            switch (target)
+            {
+                case IDiscardOperation:
+                    locals.Add(null);
+                    break;
+                case ILocalReferenceOperation { Local: { IsRef: false } local } when SymbolEqualityComparer.Default.Equals(local.Type, tuple.TupleElements[k].Type):
+                    locals.Add(local);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return locals;
+    }
 
     /// <summary>
     /// Reports a use of such a local that is neither an element read, an element store as a statement, its Length nor

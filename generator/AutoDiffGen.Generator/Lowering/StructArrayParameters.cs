@@ -112,8 +112,9 @@ internal static class StructArrayParameters
     {
         // The collection of a foreach whose variable is the element (StatementLowering.StructForEach). Not a Complex[]:
         // its foreach has no tests of its gradient yet, so it stays diagnosed.
-        if (!RealStructs.IsComplex(ValueKinds.CarriedElement(type)) && ((reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation { Locals: [{ IsRef: false } variable] }
-            && SymbolEqualityComparer.Default.Equals(variable.Type, ValueKinds.CarriedElement(type))))
+        var carried = ValueKinds.CarriedArrayElement(type);
+        if (!RealStructs.IsComplex(carried) && (reference.Parent is IConversionOperation { IsImplicit: true } wrapped ? wrapped.Parent : reference.Parent) is IForEachLoopOperation loop
+            && (loop.Locals is [{ IsRef: false } variable] && SymbolEqualityComparer.Default.Equals(variable.Type, carried) || StructArrayLocals.Deconstructed(loop, carried) is not null))
         {
             return true;
         }

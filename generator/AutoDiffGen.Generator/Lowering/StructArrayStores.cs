@@ -26,7 +26,7 @@ internal static class StructArrayStores
         {
             switch (op)
             {
-                case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsComponentMember(field.Field) && RealStructs.IsBoundaryStruct(instance.Type):
+                case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsComponentMember(field.Field) && (RealStructs.IsBoundaryStruct(instance.Type) || RealStructs.IsRealTuple(instance.Type)):
                     path = Join(RealStructs.MemberName(field.Field), path);
                     op = instance;
                     continue;
@@ -80,7 +80,7 @@ internal static class StructArrayStores
     };
 
     private static bool IsArray(IOperation op) =>
-        Root(op) is { } symbol && LoweringContext.TypeOfVariable(symbol) is { } type && ValueKinds.CarriedElement(type) is { } element && !RealStructs.IsComplex(element);
+        Root(op) is { } symbol && LoweringContext.TypeOfVariable(symbol) is { } type && ValueKinds.CarriedArrayElement(type) is { } element && !RealStructs.IsComplex(element);
 
     private static string Join(string member, string path) => path.Length == 0 ? member : member + "." + path;
 }

@@ -44,11 +44,10 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["Misc.NullCoalesce(double, double[])"] = "ADG0003",
         // W07_Idioms.cs (2026-12-03, fourth session: extension methods, switch expressions and patterns, records with
         // `with` and operators, params, named/default arguments, out helpers, guards, stackalloc, Vector3 and Complex,
-        // tuple loops, LINQ, checked casts, jagged and 2-D arrays, ref locals, binary search): a local array of constant
-        // tuples walked by deconstruction, an `is` pattern declaring a variable of a computed object, and a double? local
-        // made from a value with a gradient. (Idioms.CallsInParam, a real struct passed by `in`, is right since
-        // 2026-12-03, inparams5: RefOut/InStructParameterTests.)
-        ["Idioms.ForeachTuple(double)"] = "ADG0002,ADG0003",
+        // tuple loops, LINQ, checked casts, jagged and 2-D arrays, ref locals, binary search): an `is` pattern declaring a
+        // variable of a computed object, and a double? local made from a value with a gradient. (Idioms.CallsInParam, a real
+        // struct passed by `in`, is right since 2026-12-03, inparams5: RefOut/InStructParameterTests; Idioms.ForeachTuple, a
+        // local array of tuples walked by deconstruction, since idioms6: Arrays/LocalTupleArrayTests.)
         ["Idioms.IsPattern(double, int)"] = "ADG0003",
         ["Idioms.NullableLocal(double, double)"] = "ADG0016",
         // W06_Hunt.cs (2026-12-03, hunt3: the last two sessions' additions as a user writes them; a struct or tuple local
