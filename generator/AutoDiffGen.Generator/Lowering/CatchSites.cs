@@ -108,10 +108,50 @@ internal static class CatchSites
         return true;
     }
 
+    private static bool IsInteger(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64
+            or SpecialType.System_Byte or SpecialType.System_Int16;
+
+    /// <summary>
+    /// An integer operation, written as a binary operator or a compound assignment: a division or remainder of int or long
+    /// throws DivideByZeroException at 0 and OverflowException at MinValue / -1 (refused for the other integer types); a
+    /// checked +, -, * is refused; the rest never throws.
+    /// </summary>
+    private static bool Integer(IOperation op, BinaryOperatorKind kind, bool isChecked, ITypeSymbol? type, IOperation left, IOperation right, List<Throw> found, ref IOperation? refused)
+    {
+        if (kind is BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder)
+        {
+            // n /= k with k of another type divides in that type (int.MinValue / -1L does not overflow): refused.
+            if (type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64) || !SymbolEqualityComparer.Default.Equals(right.Type, type))
+            {
+                refused = op;
+                return false;
+            }
+            string min = type.SpecialType == SpecialType.System_Int32 ? "global::System.Int32.MinValue" : "global::System.Int64.MinValue";
+            found.Add(new Throw(op, new[] { right }, v => v[0] + " == 0", DivideByZero));
+            found.Add(new Throw(op, new[] { left, right }, v => "(" + v[1] + " == -1 && " + v[0] + " == " + min + ")", Overflow));
+            return true;
+        }
+        if (isChecked && kind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply)
+        {
+            refused = op;
+            return false;
+        }
+        return true;
+    }
+
     private static bool Site(IOperation op, List<Throw> found, ref IOperation? refused)
     {
         switch (op)
         {
+            // A user's operator or conversion runs code of its own (it may throw anything), and decimal arithmetic throws on
+            // overflow and division by zero in any context: the generator cannot place their tests.
+            case IBinaryOperation { OperatorMethod: not null } or IUnaryOperation { OperatorMethod: not null } or ICompoundAssignmentOperation { OperatorMethod: not null }
+                or IIncrementOrDecrementOperation { OperatorMethod: not null } or IConversionOperation { OperatorMethod: not null }:
+            case IBinaryOperation or IUnaryOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation or IConversionOperation
+                when op.Type?.SpecialType == SpecialType.System_Decimal || op.ChildOperations.Any(c => c.Type?.SpecialType == SpecialType.System_Decimal):
+                refused = op;
+                return false;
             case IConversionOperation conversion when conversion.IsChecked && !conversion.Conversion.IsImplicit:
                 {
                     var from = conversion.Operand.Type?.SpecialType;
@@ -130,28 +170,16 @@ internal static class CatchSites
                     refused = op;
                     return false;
                 }
-            case IBinaryOperation binary when binary.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64
-                || binary.Type?.SpecialType is SpecialType.System_Byte or SpecialType.System_Int16:
-                {
-                    if (binary.OperatorKind is BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder)
-                    {
-                        if (binary.Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64))
-                        {
-                            refused = op;
-                            return false;
-                        }
-                        string min = binary.Type.SpecialType == SpecialType.System_Int32 ? "global::System.Int32.MinValue" : "global::System.Int64.MinValue";
-                        found.Add(new Throw(op, new[] { binary.RightOperand }, v => v[0] + " == 0", DivideByZero));
-                        found.Add(new Throw(op, new[] { binary.LeftOperand, binary.RightOperand }, v => "(" + v[1] + " == -1 && " + v[0] + " == " + min + ")", Overflow));
-                        return true;
-                    }
-                    if (binary.IsChecked && binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply)
-                    {
-                        refused = op;
-                        return false;
-                    }
-                    return true;
-                }
+            case IBinaryOperation binary when IsInteger(binary.Type):
+                return Integer(op, binary.OperatorKind, binary.IsChecked, binary.Type, binary.LeftOperand, binary.RightOperand, found, ref refused);
+            // n /= k, n %= k, checked n *= k: the statement's own operation throws as the binary one does (these were taken
+            // for never throwing, so the catch was dropped and the Backward threw where the method caught).
+            case ICompoundAssignmentOperation compound when IsInteger(compound.Type):
+                return Integer(op, compound.OperatorKind, compound.IsChecked, compound.Type, compound.Target, compound.Value, found, ref refused);
+            // checked k++ overflows at MaxValue: refused as a checked k + 1 is.
+            case IIncrementOrDecrementOperation { IsChecked: true } increment when IsInteger(increment.Type):
+                refused = op;
+                return false;
             case IArrayElementReferenceOperation element:
                 {
                     if (element.Indices.Length != 1 || element.Indices[0].Type?.SpecialType != SpecialType.System_Int32)

@@ -153,7 +153,7 @@ internal sealed partial class ConstantRenderer
                     // Implicit conversions are written out so that the text means the same in any position. A checked one
                     // stays checked: it throws where the method throws (an unchecked cast of 5e9 to int gives a value instead).
                     string cast = "(" + conversion.Type.ToDisplayString(SymbolNames.TypeFormat) + ")" + Wrap(conversion.Operand, operand);
-                    return Checked(conversion.IsChecked && !conversion.IsImplicit, cast);
+                    return Checked(conversion, conversion.IsChecked && !conversion.IsImplicit, cast);
                 }
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 {
@@ -163,7 +163,7 @@ internal sealed partial class ConstantRenderer
                     string? symbol = BinaryOperatorText(binary.OperatorKind);
                     if (left is null || right is null) return null;
                     if (symbol is null) return Unsupported(op, "the operator " + binary.OperatorKind);
-                    return Checked(binary.IsChecked, Wrap(binary.LeftOperand, left) + " " + symbol + " " + Wrap(binary.RightOperand, right));
+                    return Checked(binary, binary.IsChecked, Wrap(binary.LeftOperand, left) + " " + symbol + " " + Wrap(binary.RightOperand, right));
                 }
             case IUnaryOperation unary when unary.OperatorMethod is null:
                 {
@@ -179,7 +179,7 @@ internal sealed partial class ConstantRenderer
                         _ => null,
                     };
                     if (symbol is null) return Unsupported(op, "the operator " + unary.OperatorKind);
-                    return Checked(unary.IsChecked, symbol + Wrap(unary.Operand, operand));
+                    return Checked(unary, unary.IsChecked, symbol + Wrap(unary.Operand, operand));
                 }
             case ITupleOperation tuple when Derivatives.RealStructs.IsRealTuple(tuple.Type):
                 {
@@ -557,7 +557,24 @@ internal sealed partial class ConstantRenderer
     /// An integer operation of a <c>checked</c> context stays checked: it throws where the method throws (unchecked,
     /// <c>n * 1_000_000_000</c> wraps to a value and the Backward returns a gradient the method never had).
     /// </summary>
-    internal static string Checked(bool isChecked, string text) => isChecked ? "checked(" + text + ")" : text;
+    /// <remarks>
+    /// One the user wrote in an <c>unchecked</c> expression or block says so too: a project built with overflow checks
+    /// (CheckForOverflowUnderflow) compiles the generated file checked, where <c>unchecked(h * 31 + k)</c> written plain threw
+    /// in the Backward while the method wrapped.
+    /// </remarks>
+    internal static string Checked(IOperation op, bool isChecked, string text) =>
+        isChecked ? "checked(" + text + ")" : InUncheckedSyntax(op.Syntax) ? "unchecked(" + text + ")" : text;
+
+    /// <summary>Whether the innermost checked or unchecked expression or statement around <paramref name="node"/> is an unchecked one.</summary>
+    private static bool InUncheckedSyntax(SyntaxNode? node)
+    {
+        for (; node is not null && node is not Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UncheckedExpression) || node.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UncheckedStatement)) return true;
+            if (node.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CheckedExpression) || node.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CheckedStatement)) return false;
+        }
+        return false;
+    }
 
     private static string Wrap(IOperation op, string text)
     {

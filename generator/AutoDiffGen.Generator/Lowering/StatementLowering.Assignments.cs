@@ -441,7 +441,7 @@ internal sealed partial class StatementLowering
             // Compound assignment casts back to the variable's type; int, long and double need no cast.
             if (node.TypeName is not ("int" or "long" or "double")) text = "(" + node.TypeName + ")(" + text + ")";
             // In a checked context the update throws where the method's does (m += 2_000_000_000 past int.MaxValue).
-            text = ConstantRenderer.Checked(at is ICompoundAssignmentOperation { IsChecked: true } or IIncrementOrDecrementOperation { IsChecked: true }, text);
+            text = ConstantRenderer.Checked(at, at is ICompoundAssignmentOperation { IsChecked: true } or IIncrementOrDecrementOperation { IsChecked: true }, text);
             _context.Assign(variable, _context.AddConstant(text, node.Type, node.TypeName, name, isAtom: false, dependencies));
             return;
         }

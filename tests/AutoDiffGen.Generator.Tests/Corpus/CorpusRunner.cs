@@ -231,11 +231,16 @@ public static class CorpusRunner
     /// <summary>The generated tree declaring <c>NameBackward</c> with the contract's shape for this overload.</summary>
     private static bool IsStruct(ITypeSymbol type) => type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None };
 
+    /// <summary>A List, IList or IReadOnlyList parameter of reals, as the method's signature spells it: it has a <c>T[]</c> adjoint.</summary>
+    private static bool IsRealList(string type) =>
+        type is "System.Collections.Generic.List<double>" or "System.Collections.Generic.List<float>" or "System.Collections.Generic.IList<double>"
+            or "System.Collections.Generic.IList<float>" or "System.Collections.Generic.IReadOnlyList<double>" or "System.Collections.Generic.IReadOnlyList<float>";
+
     private static SyntaxTree? FindBackward(CSharpCompilation output, CorpusMethod m)
     {
         var type = output.GetTypeByMetadataName(m.TypeName);
         var backward = type?.GetMembers(m.Name + "Backward").OfType<IMethodSymbol>().FirstOrDefault(b =>
-            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]" or "T") + 1 &&
+            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]" or "T" || IsRealList(t)) + 1 &&
             b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString().Replace("*", "")).SequenceEqual(m.ParameterTypes));
         return backward?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }

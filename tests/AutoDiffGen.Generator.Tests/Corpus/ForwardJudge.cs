@@ -4,7 +4,7 @@ namespace AutoDiffGen.Generator.Tests.Corpus;
 
 /// <summary>
 /// Judges a method's generated <c>MForward</c>, when it has one and every differentiated parameter is a scalar (array
-/// tangents are spans, which reflection cannot pass): at a point where the Backward was judged, the forward value must be
+/// and list tangents are spans, which reflection cannot pass): at a point where the Backward was judged, the forward value must be
 /// the method's and the tangent along a random direction t must be ⟨gradient, t⟩, both sides exact derivatives.
 /// </summary>
 public static class ForwardJudge
@@ -13,7 +13,7 @@ public static class ForwardJudge
     public static string? Check(MethodInfo primal, object? receiver, int[] active, object[] point, object?[] backwardArgs, double f, bool single, Random random)
     {
         var ps = primal.GetParameters();
-        if (active.Any(i => point[i] is Array)) return null;
+        if (active.Any(i => RealLeaves.IsContainer(point[i]))) return null;
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         var forward = primal.DeclaringType!.GetMethods(all).SingleOrDefault(x => x.Name == primal.Name + "Forward" && x.GetParameters().Length == ps.Length + active.Length + 1
             && x.GetParameters().Take(ps.Length).Select(p => p.ParameterType).SequenceEqual(ps.Select(p => p.ParameterType)));

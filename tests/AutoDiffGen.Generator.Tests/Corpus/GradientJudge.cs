@@ -75,17 +75,18 @@ public static class GradientJudge
                 {
                     var adjoint = args[slot++];
                     int count = RealLeaves.Count(point[i]);
+                    bool container = RealLeaves.IsContainer(point[i]);
                     for (int j = 0; j < count; j++)
                     {
                         double g = adjoint is Array ? RealLeaves.Get(adjoint, j) : Convert.ToDouble(adjoint);
                         bool single = isFloat || m.RoundsToFloat || RealLeaves.IsSingle(point[i]);
-                        var fd = Differences(primal, receiver, point, i, point[i] is Array ? j : -1, f, single);
+                        var fd = Differences(primal, receiver, point, i, container ? j : -1, f, single);
                         if (fd is null) continue;
                         judgedHere++;
                         double tolerance = (single ? 2e-3 : 1e-4) * Math.Max(Math.Abs(fd.Value.Estimate), Math.Abs(g)) + fd.Value.Noise;
                         if (!(Math.Abs(g - fd.Value.Estimate) <= tolerance))
                         {
-                            Wrong(m, $"d/d{ps[i].Name}{(point[i] is Array ? RealLeaves.Index(point[i], j) : "")} = {g:R} but central differences give {fd.Value.Estimate:R} at {Show(point)}");
+                            Wrong(m, $"d/d{ps[i].Name}{(container ? RealLeaves.Index(point[i], j) : "")} = {g:R} but central differences give {fd.Value.Estimate:R} at {Show(point)}");
                             return;
                         }
                     }
@@ -166,7 +167,7 @@ public static class GradientJudge
         {
             var p = ps[i];
             args.Add(p.ParameterType == typeof(double) ? (object)0.0 : p.ParameterType == typeof(float) ? (object)0f
-                : RealLeaves.ZeroLike((Array)point[i]));
+                : RealLeaves.ZeroAdjoint(point[i]));
         }
         args.Add(isFloat ? (object)1f : (object)1.0);
         return args.ToArray();
@@ -195,6 +196,8 @@ public static class GradientJudge
                 : t == typeof(float[,]) ? RealLeaves.ToSingle(Matrix(Draw))
                 : t == typeof(double[][]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Draw()).ToArray()).ToArray()
                 : t == typeof(float[][]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => (float)Draw()).ToArray()).ToArray()
+                : RealLeaves.IsRealList(t) && t.GetGenericArguments()[0] == typeof(float) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => (float)Draw()).ToList()
+                : RealLeaves.IsRealList(t) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Draw()).ToList()
                 : throw new InvalidOperationException("no sample for " + t);
         }
         return point;
@@ -211,7 +214,7 @@ public static class GradientJudge
         return m;
     }
 
-    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || RealLeaves.IsRealArray(t);
+    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || RealLeaves.IsRealArray(t) || RealLeaves.IsRealList(t);
 
     private static bool Close(double a, double b, double relative, double absolute) =>
         a == b || Math.Abs(a - b) <= relative * Math.Max(Math.Abs(a), Math.Abs(b)) + absolute;
@@ -222,10 +225,12 @@ public static class GradientJudge
 
     private static string Spell(Type t) =>
         t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(long) ? "long"
-        : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t == typeof(char) ? "char" : t.IsArray ? Spell(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!) : t.FullName ?? t.Name;
+        : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t == typeof(char) ? "char" : t.IsArray ? Spell(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!)
+        : t.IsGenericType && !t.IsGenericTypeDefinition ? t.Namespace + "." + t.Name.Substring(0, t.Name.IndexOf('`')) + "<" + string.Join(", ", t.GetGenericArguments().Select(Spell)) + ">"
+        : t.FullName ?? t.Name;
 
     private static string Show(object[] point) =>
-        "(" + string.Join(", ", point.Select(p => p is Array a ? "[" + string.Join(", ", Enumerable.Range(0, RealLeaves.Count(a)).Select(j => Num(RealLeaves.Get(a, j)))) + "]" : Num(p))) + ")";
+        "(" + string.Join(", ", point.Select(p => RealLeaves.IsContainer(p) ? "[" + string.Join(", ", Enumerable.Range(0, RealLeaves.Count(p)).Select(j => Num(RealLeaves.Get(p, j)))) + "]" : Num(p))) + ")";
 
     private static string Num(object o) => o is double d ? d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)
         : o is float f ? f.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)!;

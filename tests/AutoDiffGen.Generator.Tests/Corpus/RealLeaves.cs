@@ -2,30 +2,46 @@ namespace AutoDiffGen.Generator.Tests.Corpus;
 
 /// <summary>
 /// The real coordinates of a judged argument, numbered row-major: the elements of a <c>double[]</c>, a
-/// <c>double[,]</c> or a <c>double[][]</c> (and their <c>float</c> forms), so the judge perturbs and reads each one.
+/// <c>double[,]</c> or a <c>double[][]</c> (and their <c>float</c> forms), so the judge perturbs and reads each one; and
+/// the elements of a <c>List&lt;double&gt;</c> passed for a <c>List</c>, <c>IList</c> or <c>IReadOnlyList</c> parameter
+/// (its adjoint is a <c>double[]</c> of its Count, docs/supported.md "List parameters").
 /// </summary>
 public static class RealLeaves
 {
     public static bool IsRealArray(Type t) =>
         t == typeof(double[]) || t == typeof(float[]) || t == typeof(double[,]) || t == typeof(float[,]) || t == typeof(double[][]) || t == typeof(float[][]);
 
-    public static bool IsSingle(object? v) => v is float or float[] or float[,] or float[][];
+    /// <summary>A list parameter of reals the judge passes a <c>List</c> for.</summary>
+    public static bool IsRealList(Type t) =>
+        t.IsGenericType && t.GetGenericArguments()[0] is var e && (e == typeof(double) || e == typeof(float))
+        && t.GetGenericTypeDefinition() is var g && (g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IReadOnlyList<>));
+
+    /// <summary>An argument with real coordinates of its own (an array or a list), which the judge perturbs one by one.</summary>
+    public static bool IsContainer(object? v) => v is Array or List<double> or List<float>;
+
+    public static bool IsSingle(object? v) => v is float or float[] or float[,] or float[][] or List<float>;
 
     public static int Count(object v) => v switch
     {
         Array a when IsJagged(a) => a.Cast<Array>().Sum(r => r.Length),
         Array a => a.Length,
+        List<double> l => l.Count,
+        List<float> l => l.Count,
         _ => 1,
     };
 
     public static double Get(object v, int j)
     {
+        if (v is List<double> ld) return ld[j];
+        if (v is List<float> lf) return lf[j];
         var (array, index) = Locate((Array)v, j);
         return Convert.ToDouble(array.GetValue(index));
     }
 
     public static void Set(object v, int j, double x)
     {
+        if (v is List<double> ld) { ld[j] = x; return; }
+        if (v is List<float> lf) { lf[j] = (float)x; return; }
         var (array, index) = Locate((Array)v, j);
         array.SetValue(array.GetType().GetElementType() == typeof(float) ? (float)x : (object)x, index);
     }
@@ -33,7 +49,7 @@ public static class RealLeaves
     /// <summary>"[i]", "[i, k]" or "[i][k]" for coordinate <paramref name="j"/>.</summary>
     public static string Index(object v, int j)
     {
-        var a = (Array)v;
+        if (v is not Array a) return "[" + j + "]";
         if (a.Rank == 2) return "[" + j / a.GetLength(1) + ", " + j % a.GetLength(1) + "]";
         if (!IsJagged(a)) return "[" + j + "]";
         int row = Row(a, ref j);
@@ -45,7 +61,17 @@ public static class RealLeaves
     {
         Array a when IsJagged(a) => CopyRows(a),
         Array a => a.Clone(),
+        List<double> l => new List<double>(l),
+        List<float> l => new List<float>(l),
         _ => v,
+    };
+
+    /// <summary>An adjoint for the argument, all zero: of its shape for an array, a <c>T[]</c> of its Count for a list.</summary>
+    public static Array ZeroAdjoint(object v) => v switch
+    {
+        List<double> l => new double[l.Count],
+        List<float> l => new float[l.Count],
+        _ => ZeroLike((Array)v),
     };
 
     /// <summary>An adjoint of the argument's shape, all zero.</summary>

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace AutoDiffGen.Generator.Tests.Natural;
 
 /// <summary>
-/// Natural/Batch: 438 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
+/// Natural/Batch: 510 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
 /// statistics, optimisation test functions, .NET's generic-math statics such as double.Hypot and double.RootN, LINQ,
 /// records, properties, local functions, switch expressions, named and params arguments, extension methods, recursion,
 /// tuple swaps, forward/Hessian/Jacobian modes) and Clad's test/Gradient/MemberFunctions.C translated.
@@ -79,6 +79,22 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["StructArrayCallee.CallsWriter(double, double)"] = "ADG0003",
         ["ValueAndArray.HessCaller(double, double)"] = "ADG0019",
         ["ValueAndArray.SmoothH(double[], double)"] = "ADG0019",
+        // X08_hunt6.cs (2026-12-03, hunt6: list parameters, value classes, in structs, try/catch, goto, checked, combined;
+        // Hunt.DivideInPlace and RemainderInPlaceLoop, n /= k and n %= k in a try, are right since hunt6). In a try with a
+        // catch: a call, a checked integer multiply, a list element, a tuple's or struct's member read (ADG0002 at it);
+        // a class whose constructor chains, guards or leaves an init default (ADG0003 at the creation); a list's ToArray()
+        // passed straight to a call (ADG0003); an `in` struct of get-only properties in Hessian mode (ADG0019).
+        ["ClassMix.LineTryCatch(double, double, double)"] = "ADG0002",
+        ["Control.CheckedCatchMul(double, int)"] = "ADG0002",
+        ["Hunt.ChainedCtor(double)"] = "ADG0003",
+        ["Hunt.GuardedCtor(double)"] = "ADG0003",
+        ["Hunt.InitDefault(double, double)"] = "ADG0003",
+        ["ListMix.ListCatch(System.Collections.Generic.List<double>, int, double)"] = "ADG0002",
+        ["ListMix.ListToArrayCall(System.Collections.Generic.List<double>, double)"] = "ADG0003",
+        ["Modes.CallsInHessian(double, double)"] = "ADG0019",
+        ["More.StructMemberInTry(double, double, int)"] = "ADG0002",
+        ["More.TupleMemberInTry(double, int)"] = "ADG0002",
+        ["RefLocal.ByRefThenCatch(double, int)"] = "ADG0002",
     };
 
     /// <summary>
@@ -94,6 +110,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // mode since 2026-12-03: Forward/ValueAndArrayForwardTests.)
         ["Modes.UsesPolar(double, double)"] = "ADG0018", // its callee keeps Hessian = true only
         ["Vectors.Energy(double, double, double)"] = "ADG0018", // a WithRespectToThis callee has no forward mode
+        ["Modes.CallsTryJacobian(double, double)"] = "ADG0018", // X08_hunt6: its callee keeps Jacobian = true only
     };
 
     [Fact]
