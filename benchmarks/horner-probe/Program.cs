@@ -7,6 +7,9 @@ namespace HornerProbe
 {
     internal delegate double Gradient(double[] c, double x, double[] dC, ref double dX, double dResult);
 
+    /// <summary>The Backward of <c>HornerOfX</c> (c [NoDiff]): only ∂p/∂x = p′(x).</summary>
+    internal delegate double GradientOfX(double[] c, double x, ref double dX, double dResult);
+
     /// <summary>
     /// Usage: horner-probe [rounds] [calls]. Checks the generated gradients against the hand-written one (bit for bit), then
     /// times hand-written, generated, the frozen pre-change generated code and the primal interleaved: per round, the mean
@@ -49,7 +52,23 @@ namespace HornerProbe
                 Console.WriteLine($"{name,-28} max rel. diff. from hand-written {worst:E1}");
             }
 
-            var times = new List<double>[variants.Length + 1];
+            // p′(x) alone (HornerOfX, c [NoDiff]): the carried Backward (2026-12-03, perf6) against main's reverse sweep and by hand.
+            var ofX = new (string Name, GradientOfX Run)[]
+            {
+                ("p'(x) hand-written", PrimeOfX.HandWritten),
+                ("p'(x) generated (carried)", ScalarFunctions.HornerOfXBackward),
+                ("p'(x) main 16500ba (reverse)", PrimeOfX.Main16500ba),
+            };
+            double? dXReference = null;
+            foreach (var (name, run) in ofX)
+            {
+                double dX = 0;
+                double value = run(c, x, ref dX, 1);
+                dXReference ??= dX;
+                Console.WriteLine($"{name,-28} value {value:R}, p'(x) {dX:R}, rel. diff. from hand-written {Math.Abs(dX - dXReference.Value) / (1 + Math.Abs(dXReference.Value)):E1}");
+            }
+
+            var times = new List<double>[variants.Length + 1 + ofX.Length];
             for (int v = 0; v < times.Length; v++) times[v] = new List<double>();
             double sink = 0;
             for (int r = -30; r < rounds; r++)
@@ -61,6 +80,12 @@ namespace HornerProbe
                     else sink += Run(variants[v].Run, c, x, dC, calls);
                     if (r >= 0) times[v].Add(Stopwatch.GetElapsedTime(t0).TotalNanoseconds / calls);
                 }
+                for (int v = 0; v < ofX.Length; v++)
+                {
+                    long t0 = Stopwatch.GetTimestamp();
+                    sink += RunOfX(ofX[v].Run, c, x, calls);
+                    if (r >= 0) times[variants.Length + 1 + v].Add(Stopwatch.GetElapsedTime(t0).TotalNanoseconds / calls);
+                }
             }
 
             foreach (var t in times) t.Sort();
@@ -71,6 +96,14 @@ namespace HornerProbe
                 double best = times[v][0], median = times[v][times[v].Count / 2];
                 Console.WriteLine($"{name,-28} best {best,8:F1} ns ({best / handBest:F2}× hand)   median {median,8:F1} ns ({median / handMedian:F2}× hand)");
             }
+            int first = variants.Length + 1;
+            double ofXBest = times[first][0], ofXMedian = times[first][times[first].Count / 2];
+            for (int v = 0; v < ofX.Length; v++)
+            {
+                var t = times[first + v];
+                double best = t[0], median = t[t.Count / 2];
+                Console.WriteLine($"{ofX[v].Name,-28} best {best,8:F1} ns ({best / ofXBest:F2}× hand p')  median {median,8:F1} ns ({median / ofXMedian:F2}× hand p')");
+            }
             if (sink == 42) Console.WriteLine();
         }
 
@@ -79,6 +112,13 @@ namespace HornerProbe
         {
             double sum = 0, dX = 0;
             for (int i = 0; i < calls; i++) sum += run(c, x, dC, ref dX, 1);
+            return sum + dX;
+        }
+
+        private static double RunOfX(GradientOfX run, double[] c, double x, int calls)
+        {
+            double sum = 0, dX = 0;
+            for (int i = 0; i < calls; i++) sum += run(c, x, ref dX, 1);
             return sum + dX;
         }
 

@@ -19,7 +19,11 @@ internal sealed partial class Differentiator
     /// <param name="graph">The primal graph.</param>
     /// <param name="activity">Which nodes are computed (useful) and which carry a tangent (active).</param>
     /// <param name="tangents">Per node id, the local that holds its tangent (a parameter's: its tangent parameter).</param>
-    public static AdjointProgram Tangents(ComputationGraph graph, Activity activity, EquatableArray<string> tangents)
+    /// <param name="carriedInto">
+    /// For a carried <c>MBackward</c> (<c>Emit/CarriedBackwardEmitter</c>), the adjoint the result's tangent times <c>dResult</c>
+    /// is added into instead of setting <c>tResult</c>; null for <c>MForward</c>.
+    /// </param>
+    public static AdjointProgram Tangents(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, string? carriedInto = null)
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Tangent);
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
@@ -38,7 +42,8 @@ internal sealed partial class Differentiator
         if (graph.IsVoid) return d.Program();
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
-        d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));
+        if (carriedInto is null) d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));
+        else if (activity.IsActive(result.Id)) d.Emit(new AddToLocal(carriedInto, AdjointText.Plain(tangents[result.Id] + " * dResult")));
         d.Emit(new Return(result.Name));
         return d.Program();
     }

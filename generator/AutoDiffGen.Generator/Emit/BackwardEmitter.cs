@@ -76,9 +76,17 @@ internal static class BackwardEmitter
             ArgumentChecks.Write(w, model, comments);
             NullableDirectives.Suspend(w, unflowed);
 
-            // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
-            var graph = ParameterCopy.Apply(model.Graph);
-            WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts), syntax, comments, graph.Copies, inlineForward);
+            if (model.CarriedBackward)
+            {
+                // One scalar input and a loop: its derivative carried forward, no tape (CarriedBackwards).
+                CarriedBackwardEmitter.WriteSweep(w, model);
+            }
+            else
+            {
+                // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
+                var graph = ParameterCopy.Apply(model.Graph);
+                WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts), syntax, comments, graph.Copies, inlineForward);
+            }
         }
         NullableDirectives.Resume(w, unflowed);
     }

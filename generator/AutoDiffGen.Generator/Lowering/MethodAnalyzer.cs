@@ -52,6 +52,14 @@ internal static class MethodAnalyzer
                 model = Run(inline: false);
             }
             if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray(), ReadsOtherTrees: writes.ReadOtherTrees);
+            if (CarriedBackwards.Qualifies(model, IsCheckpointed(method)))
+            {
+                // Lowered again as Forward = true would (unless it was), into scratch lists: its diagnostics and callees are the first run's.
+                var scratch = new List<DiagnosticInfo>();
+                MethodModel? Carried() => Build(semanticModel, syntax, method, scratch, new List<(CalleeCall, SyntaxNode)>(), writes, token, inline: true, new StrongBox<int>(), new StrongBox<string>(""), carry: true);
+                var carried = model.Forward ? model : deep ? OnLargeStack(Carried) : Carried();
+                model = CarriedBackwards.Choose(model, scratch.Any(IsError) ? null : carried);
+            }
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);
             return new MethodAnalysis(new GenerationResult(model, key, callees.Select(c => c.Call).Distinct().ToEquatableArray(), stateful.Value ?? ""),
@@ -116,7 +124,7 @@ internal static class MethodAnalyzer
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
     private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token,
-        bool inline, StrongBox<int> inlined, StrongBox<string> stateful)
+        bool inline, StrongBox<int> inlined, StrongBox<string> stateful, bool carry = false)
     {
         // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
         if (DeclarationRules.AnyApplies(method, syntax)) return null;
@@ -125,7 +133,8 @@ internal static class MethodAnalyzer
         string backwardName = method.Name + "Backward";
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
         var parameters = Parameters(method);
-        bool forward = ForwardCalls.IsForward(method);
+        // carry: lowered for forward mode, for MBackward only (CarriedBackwards); MForward is still the opt-in's.
+        bool forward = carry || ForwardCalls.IsForward(method);
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         bool hessian = HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
@@ -360,7 +369,7 @@ internal static class MethodAnalyzer
         var shortForms = OmittableArguments.Forms(method, parameters, thisAdjointType, seed, seedOptional: !graph.IsVoid && graph.Vector is null && returnType != ScalarType.Adjointable);
         return new MethodModel(hierarchy, method.Name, backwardName, modifiers, returnType, parameters.ToEquatableArray(), graph, hint,
             ShortForms: shortForms,
-            Tangents: tangents, EmitForward: forward,
+            Tangents: tangents, EmitForward: forward && !carry,
             HessianIndices: hessianIndices, HessianSize: hessianSize, AdjointTangents: adjointTangents, HessianTangents: hessianTangents,
             ThisAdjointType: thisAdjointType,
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),

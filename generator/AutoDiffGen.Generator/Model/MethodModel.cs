@@ -70,6 +70,11 @@ namespace AutoDiffGen.Generator.Model;
 /// How many parameters each shorter overload of <c>MBackward</c> (and <c>MForward</c>) keeps, for a method whose trailing
 /// optional parameters a caller may leave out (<c>Lowering/OmittableArguments</c>); empty for most methods.
 /// </param>
+/// <param name="CarriedBackward">
+/// <c>MBackward</c> is written as the forward sweep with the tangent of the one differentiable scalar parameter set to 1
+/// (<c>Emit/CarriedBackwardEmitter</c>): no tape, value and derivative in one pass. <see cref="Graph"/> and
+/// <see cref="Tangents"/> are then forward mode's (<c>Lowering/CarriedBackwards</c>).
+/// </param>
 /// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -96,7 +101,7 @@ internal sealed record MethodModel(
     bool FileScopedNamespace = false,
     string? GenericText = null,
     bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default, EquatableArray<int> ShortForms = default,
-    bool NullableWarnings = false)
+    bool NullableWarnings = false, bool CarriedBackward = false)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

@@ -10,49 +10,30 @@ partial class Iterations
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 	public static double HeronBackward(double a, int steps, ref double dA, double dResult = 1)
 	{
-		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-		double[] tapeDouble = tapes.Tape<double>();
-		int tapeDoubleTop;
-		int tapeDoubleWant = 0;
-		goto forwardSweep;
-		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-		forwardSweep:
-		tapeDoubleTop = 0;
-		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
+		double tA = 1.0;
+		double x = a;
+		double tX = tA;
 		int k = 0;
-		double x_1 = aCopy;
+		double tX_1 = tX;
+		double x_1 = x;
 		int k_1 = k;
-		int trip = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false) * 2))) goto growTapes;
 		while (true)
 		{
 			bool c = k_1 < steps;
 			if (!c) break;
-			double quot = aCopy / x_1;
+			double quot = a / x_1;
+			double tQuot = tA / x_1 - quot * (tX_1 / x_1);
+			double sum = x_1 + quot;
+			double tSum = tX_1 + tQuot;
+			double x_2 = 0.5 * sum;
+			double tX_2 = 0.5 * tSum;
 			int k_2 = k_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-			tapeDouble[tapeDoubleTop++] = x_1;
-			tapeDouble[tapeDoubleTop++] = quot;
-			x_1 = 0.5 * (x_1 + quot);
+			x_1 = x_2;
+			tX_1 = tX_2;
 			k_1 = k_2;
-			trip++;
 		}
-		double value = x_1;
 
-		double dX_1 = dResult;
-		double dASum = 0.0;
-		for (int iteration = trip; iteration > 0; iteration--)
-		{
-			double quot = tapeDouble[--tapeDoubleTop];
-			x_1 = tapeDouble[--tapeDoubleTop];
-			double dSum = 0.5 * (dX_1);
-			dASum += dSum / x_1;
-			dX_1 = dSum - quot * (dSum / x_1);
-		}
-		dASum += dX_1;
-		dA += dASum;
-
-		return value;
+		dA += tX_1 * dResult;
+		return x_1;
 	}
 }
