@@ -1,5 +1,3 @@
-using System.Reflection;
-using AutoDiffGen.Generator.Tests.Hessians;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -48,47 +46,8 @@ public class ControlFlowModesPropertyTests(ITestOutputHelper output)
     {
         var clean = ProgramBatch.JudgeAt(header, all, "ADG0002");
         var type = ProgramBatch.LoadClean(header, clean.Select(p => p.Text + Wrappers(p.Name)), typeName);
-        int points = 0;
-        foreach (var p in clean)
-        {
-            for (int k = 0; k < 3; k++)
-            {
-                var at = ProgramBatch.PointXYK(random);
-                try
-                {
-                    Check(type, p.Name, at, random);
-                }
-                catch (Xunit.Sdk.XunitException e)
-                {
-                    throw new Xunit.Sdk.XunitException(p.Name + " at " + string.Join(", ", at) + ": " + e.Message + "\n" + p.Text);
-                }
-                points++;
-            }
-        }
+        int points = ModeChecks.AtThreePoints(type, clean.Select(p => (p.Name, p.Text)), () => ProgramBatch.PointXYK(random), random);
         ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output.WriteLine);
-    }
-
-    private static void Check(Type type, string name, object[] at, Random random)
-    {
-        var g = CentralDifferenceRunner.Check(type.GetMethod(name)!, null, at).Gradient;
-        var gradient = new[] { g[0]![0], g[1]![0] };
-        var j = (double[])type.GetMethod(name + "J")!.Invoke(null, at)!;
-        for (int c = 0; c < 2; c++) Tolerance.AssertClose(gradient[c], j[c], 1e-10 * (1 + Math.Abs(gradient[c])), "MJacobian[" + c + "]");
-        double tx = Math.Round((random.NextDouble() * 2) - 1, 3), ty = Math.Round((random.NextDouble() * 2) - 1, 3);
-        var forward = new object[] { at[0], at[1], at[2], tx, ty, 0.0 };
-        type.GetMethod(name + "Forward")!.Invoke(null, forward);
-        double jvp = (gradient[0] * tx) + (gradient[1] * ty);
-        Tolerance.AssertClose(jvp, (double)forward[5], 1e-10 * (1 + Math.Abs(gradient[0] * tx) + Math.Abs(gradient[1] * ty)), "MForward");
-        var h = (double[])type.GetMethod(name + "H")!.Invoke(null, at)!;
-        var backward = type.GetMethod(name + "Backward")!;
-        var central = HessianModeTests.CentralHessian((x, into) =>
-        {
-            var args = new object[] { x[0], x[1], at[2], 0.0, 0.0, 1.0 };
-            backward.Invoke(null, args);
-            into[0] = (double)args[3];
-            into[1] = (double)args[4];
-        }, new[] { (double)at[0], (double)at[1] });
-        for (int c = 0; c < 4; c++) Tolerance.AssertClose(central[c], h[c], 1e-5 * (1 + Math.Abs(central[c])), "MHessian[" + c + "]");
     }
 
     /// <summary>MJacobian and MHessian behind arrays, which reflection can pass (a span it cannot).</summary>
