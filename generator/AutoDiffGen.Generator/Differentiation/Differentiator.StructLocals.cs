@@ -39,6 +39,24 @@ internal sealed partial class Differentiator
         }
     }
 
+    /// <summary>
+    /// MForward's copies of an array of structs: each component's values, as in MBackward, and its tangents from the
+    /// parameter's tangent span (<c>tP[k].X</c>), which the sweep reads as a <c>double[]</c> parameter's tangent.
+    /// </summary>
+    private void DeclareStructArrayTangents()
+    {
+        foreach (var c in _graph.StructArrays)
+        {
+            for (int k = 0; k < c.Arrays.Length; k++) CopyComponent(c, c.Arrays[k], c.Parameter, k);
+            for (int k = 0; k < c.Arrays.Length; k++)
+            {
+                var node = _nodes.First(n => n.Gate == GateKind.Parameter && n.Name == c.Arrays[k]);
+                if (c.AdjointArrays[k].Length == 0 || _adjoint[node.Id].Length == 0) continue;
+                CopyComponent(c, _adjoint[node.Id], "t" + c.Adjoint.Substring(1), k);
+            }
+        }
+    }
+
     /// <summary>A new array holding component <paramref name="k"/> of every element of <paramref name="from"/>.</summary>
     private void CopyComponent(StructArrayParts c, string array, string from, int k)
     {

@@ -35,6 +35,7 @@ internal sealed partial class Differentiator
             d._spanTangents.Add(tangents[n.Id]);
         }
         d.Emit(new Comment("forward sweep: each value, then its tangent"));
+        d.DeclareStructArrayTangents();
         d.Forward(graph.Body);
         d.WriteOutputTangents();
         if (graph.Vector is { } vector) return d.TangentsVector(graph, vector);

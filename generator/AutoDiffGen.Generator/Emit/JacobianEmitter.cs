@@ -44,11 +44,12 @@ internal static class JacobianEmitter
             var counts = new List<string>();
             foreach (var p in differentiable)
             {
+                string members = StructArrayPaths(model, p) is { } paths ? " * " + paths.Count.ToString(CultureInfo.InvariantCulture) : "";
                 counts.Add(Kind(p) switch
                 {
                     AdjointKind.Scalar => "1",
                     AdjointKind.Struct => StructSize(model, p).ToString(CultureInfo.InvariantCulture),
-                    _ => p.MayBeNull && !IsSpan(p) ? "(" + p.Name + " == null ? 0 : " + p.LengthText + ")" : p.LengthText,
+                    _ => (p.MayBeNull && !IsSpan(p) ? "(" + p.Name + " == null ? 0 : " + p.LengthText + ")" : p.LengthText) + members,
                 });
             }
             string n = Local(model, "n");
@@ -127,7 +128,10 @@ internal static class JacobianEmitter
                                 break;
                             default:
                                 string i = Local(model, "i");
-                                w.Line("for (int " + i + " = 0; " + i + " < " + Adjoint(model, p) + ".Length; " + i + "++) jacobian[" + k + "++] = (" + element + ")" + Adjoint(model, p) + "[" + i + "];");
+                                // An array of structs: element by element, each its differentiable members in declaration order.
+                                var entries = StructArrayPaths(model, p) is { } paths ? paths.Select(path => "jacobian[" + k + "++] = (" + element + ")" + Adjoint(model, p) + "[" + i + "]." + path + ";")
+                                    : new[] { "jacobian[" + k + "++] = (" + element + ")" + Adjoint(model, p) + "[" + i + "];" };
+                                w.Line("for (int " + i + " = 0; " + i + " < " + Adjoint(model, p) + ".Length; " + i + "++) " + (entries.Count() == 1 ? entries.First() : "{ " + string.Join(" ", entries) + " }"));
                                 break;
                         }
                     }
@@ -185,6 +189,11 @@ internal static class JacobianEmitter
             .Select(n => n.Name.Substring(p.Name.Length + 1)).ToList();
 
     internal static int StructSize(MethodModel model, ParameterModel p) => StructPaths(model, p).Count;
+
+    /// <summary>An array of structs' differentiable member paths (its columns per element), or null for any other parameter.</summary>
+    internal static List<string>? StructArrayPaths(MethodModel model, ParameterModel p) =>
+        model.Graph.StructArrays.FirstOrDefault(c => c.Parameter == p.Name) is { } parts
+            ? parts.Paths.Where((_, k) => parts.AdjointArrays[k].Length > 0).ToList() : null;
 
     /// <summary>The adjoint local of a parameter: its MBackward name.</summary>
     private static string Adjoint(MethodModel model, ParameterModel p) => p.AdjointName!;

@@ -92,8 +92,10 @@ internal sealed partial class ExpressionLowering
         if (!RealStructs.IsBoundaryStruct(type) && !ValueClasses.IsCarried(type) || RealStructs.IsNumericsVector(type) || RealStructs.IsComplex(type)) return false;
         if (!SymbolEqualityComparer.Default.Equals(type, instance.Type)) return false;
         // An opted-in [Differentiable] method is called through its own Backward (WithRespectToThis, StructMethods). Without
-        // the opt-in that Backward has no dThis, so on a struct value (Clad's sf.MemFn(i, j)) its body is inlined.
-        if (ThisState.IsOptedIn(method)) return false;
+        // the opt-in that Backward has no dThis, so on a struct value (Clad's sf.MemFn(i, j)) its body is inlined. Forward
+        // and Hessian mode have no tangent of this to call the callee with, so they inline an opted-in body too, unless a
+        // [NoDiff] member makes the callee's derivative (that member a constant) differ from its body's.
+        if (ThisState.IsOptedIn(method) && !((_context.Forward || _context.Hessian) && !type.GetMembers().Any(m => RealStructs.IsComponentMember(m) && ThisState.IsNoDiff(m)))) return false;
         // 'this' inside an inlined body is the receiver bound there; elsewhere it is the method's own object, not a struct value.
         if (instance is IInstanceReferenceOperation && InlinedReceiver(instance.Type) is null) return false;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t);

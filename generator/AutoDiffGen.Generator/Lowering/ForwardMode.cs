@@ -59,6 +59,8 @@ internal static class ForwardMode
         {
             for (int k = 0; k < s.Locals.Length; k++) byAdjoint[s.Locals[k]] = "t" + s.Adjoint.Substring(1) + "." + s.Paths[k];
         }
+        // An array of structs' component arrays are locals of MForward (Differentiator.DeclareStructArrayTangents): fresh names.
+        var components = new HashSet<string>(graph.StructArrays.SelectMany(c => c.AdjointArrays).Where(a => a.Length > 0));
         var result = new string[graph.Nodes.Length];
         foreach (var node in graph.Nodes)
         {
@@ -68,7 +70,7 @@ internal static class ForwardMode
             }
             else if (!byAdjoint.TryGetValue(node.AdjointName, out var tangent))
             {
-                tangent = node.Gate == GateKind.Parameter ? "t" + node.AdjointName.Substring(1) : names.Fresh("t" + node.AdjointName.Substring(1));
+                tangent = node.Gate == GateKind.Parameter && !components.Contains(node.AdjointName) ? "t" + node.AdjointName.Substring(1) : names.Fresh("t" + node.AdjointName.Substring(1));
                 byAdjoint.Add(node.AdjointName, tangent);
                 result[node.Id] = tangent;
             }

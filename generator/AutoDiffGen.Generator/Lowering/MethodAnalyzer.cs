@@ -245,7 +245,9 @@ internal static class MethodAnalyzer
             {
                 // Its components are double[]/float[] parameters of the sweeps; the parameter itself stays an array with the adjoint dP
                 // (what a callee passed it adds into), and only p[i], p.Length and such calls read it (StructArrayParameters.CheckUses).
-                structArrays.Add(StructArrayParameters.Declare(lowering, method.Parameters[i], p, names, StructArrayStores.IsWritten(body, method.Parameters[i])));
+                bool written = StructArrayStores.IsWritten(body, method.Parameters[i]);
+                if (written && !StructArrayParameters.CheckWritten(method.Parameters[i], syntax, forward, JacobianMode.IsRequested(method), diagnostics)) return null;
+                structArrays.Add(StructArrayParameters.Declare(lowering, method.Parameters[i], p, names, written));
                 parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, true, p.AdjointName!);
                 lowering.Assign(method.Parameters[i], parameterNodes[i]);
                 continue;

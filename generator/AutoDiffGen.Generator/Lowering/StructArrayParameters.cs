@@ -37,13 +37,37 @@ internal static class StructArrayParameters
                 : "an array or span of " + elementName + " is carried as one array per component in MBackward only";
             string fix = complex ? "pass the parts as two arrays, double[] re and double[] im, and write new Complex(re[i], im[i]) where an element is read, or remove "
                 : "pass each component as an array of its own (double[]/float[]) and build the " + elementName + " where an element is read, or remove ";
-            if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
+            // MForward and MJacobian carry an array of a struct of reals read by a method returning a value (a tangent
+            // ReadOnlySpan<S>, Jacobian columns per element and member); a Complex one, and a void method's, not yet.
+            bool carried = !complex && !method.ReturnsVoid;
+            if (carried)
+            {
+                why = "an array or span of " + elementName + " is carried as one array per component in MBackward, MForward and MJacobian only";
+            }
+            else
+            {
+                if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
+                if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.ToLowerInvariant(), why + "; " + fix + "Jacobian = true"));
+            }
             if (hessian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, why, fix + "Hessian = true"));
-            if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.ToLowerInvariant(), why + "; " + fix + "Jacobian = true"));
             // A nullable array of structs is a declaration rule (DeclarationRules): the analyzer reports it, and nothing is generated.
-            ok &= !forward && !hessian && !jacobian && !parameters[i].IsNullable;
+            ok &= (carried || !forward && !jacobian) && !hessian && !parameters[i].IsNullable;
         }
         return ok;
+    }
+
+    /// <summary>
+    /// ADG0018 (Forward) or ADG0003 (Jacobian) at an array of structs the method stores into: MForward's tangent of it would
+    /// be in/out, which it is not yet (MBackward carries it, docs/ref-out.md); false when one was reported.
+    /// </summary>
+    public static bool CheckWritten(IParameterSymbol parameter, MethodDeclarationSyntax syntax, bool forward, bool jacobian, List<DiagnosticInfo> diagnostics)
+    {
+        var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(parameter.Ordinal) ?? syntax).GetLocation();
+        string what = "The parameter '" + parameter.Name + "'", why = "the method stores into this array of structs, and only MBackward carries such an array in and out";
+        const string fix = "store the results into a local or an array of reals, or remove ";
+        if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
+        if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.ToLowerInvariant(), why + "; " + fix + "Jacobian = true"));
+        return !forward && !jacobian;
     }
 
     /// <summary>

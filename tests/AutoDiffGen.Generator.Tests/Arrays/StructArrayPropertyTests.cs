@@ -16,7 +16,7 @@ namespace AutoDiffGen.Generator.Tests.Arrays;
 /// </summary>
 public class StructArrayPropertyTests(ITestOutputHelper output)
 {
-    private const string Header = """
+    internal const string Header = """
         using System;
         using System.Linq;
         using System.Numerics;
@@ -34,7 +34,7 @@ public class StructArrayPropertyTests(ITestOutputHelper output)
 
         """;
 
-    private sealed record Program(string Name, string Text, string? Bad, bool Vectors);
+    internal sealed record Program(string Name, string Text, string? Bad, bool Vectors);
 
     private static string Source(IEnumerable<Program> programs) => ProgramBatch.Source(Header, programs.Select(p => p.Text));
 
@@ -84,7 +84,7 @@ public class StructArrayPropertyTests(ITestOutputHelper output)
         }
     }
 
-    private static Vector3[] Vectors(Random random, int n) =>
+    internal static Vector3[] Vectors(Random random, int n) =>
         Enumerable.Range(0, n).Select(_ => new Vector3((float)Away(random), (float)Away(random), (float)Away(random))).ToArray();
 
     internal static Array Bodies(Random random, Type bodyType, int n) =>
@@ -103,7 +103,7 @@ public class StructArrayPropertyTests(ITestOutputHelper output)
         return array;
     }
 
-    private static Program Next(Random random, string name, bool outside)
+    internal static Program Next(Random random, string name, bool outside)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         bool vectors = random.Next(2) == 0;

@@ -150,6 +150,18 @@ public static class ProgramBatch
     /// </summary>
     public static void JudgeAtAndCheck(string header, string typeName, IReadOnlyList<(string Name, string Text, string? Bad, int BadAt)> all, Func<object[]> point, Action<string> output, string errorIds)
     {
+        var clean = JudgeAt(header, all, errorIds);
+        var type = LoadClean(header, clean.Select(p => p.Text), typeName);
+        int points = CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), point);
+        AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output);
+    }
+
+    /// <summary>
+    /// <see cref="Judge"/> for programs whose just-outside error must start exactly at <c>BadAt</c> (an offset in the
+    /// program's text), over one run of them all; returns the clean ones.
+    /// </summary>
+    public static List<(string Name, string Text, string? Bad, int BadAt)> JudgeAt(string header, IReadOnlyList<(string Name, string Text, string? Bad, int BadAt)> all, string errorIds)
+    {
         var run = GeneratorHarness.Run(Source(header, all.Select(p => p.Text)));
         var clean = Judge(run, header, all, p => (p.Name, p.Text, p.Bad), errorIds);
         int start = header.Length;
@@ -163,9 +175,7 @@ public static class ProgramBatch
             }
             start += p.Text.Length + 1;
         }
-        var type = LoadClean(header, clean.Select(p => p.Text), typeName);
-        int points = CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), point);
-        AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output);
+        return clean;
     }
 
     /// <summary>

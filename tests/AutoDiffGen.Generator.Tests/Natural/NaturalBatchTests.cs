@@ -109,7 +109,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // (Ext.RefElement and Ext.WriteParam, which write into their array parameter and return a value, are right in forward
         // mode since 2026-12-03: Forward/ValueAndArrayForwardTests.)
         ["Modes.UsesPolar(double, double)"] = "ADG0018", // its callee keeps Hessian = true only
-        ["Vectors.Energy(double, double, double)"] = "ADG0018", // a WithRespectToThis callee has no forward mode
+        // (Vectors.Energy, which calls a WithRespectToThis Dot, is right in forward mode since modes6: the callee is inlined.)
         ["Modes.CallsTryJacobian(double, double)"] = "ADG0018", // X08_hunt6: its callee keeps Jacobian = true only
     };
 

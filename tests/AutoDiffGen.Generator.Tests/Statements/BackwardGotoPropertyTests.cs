@@ -16,9 +16,9 @@ namespace AutoDiffGen.Generator.Tests.Statements;
 /// </summary>
 public class BackwardGotoPropertyTests(ITestOutputHelper output)
 {
-    private sealed record Program(string Name, string Text, string? Bad, int BadAt);
+    internal sealed record Program(string Name, string Text, string? Bad, int BadAt);
 
-    private const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class BackGoto\n{\n";
+    internal const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class BackGoto\n{\n";
 
     [Fact]
     public void GotoLoops_MatchCentralDifferences_OtherBackwardJumpsAreErrorsAtTheJump()
@@ -29,7 +29,7 @@ public class BackwardGotoPropertyTests(ITestOutputHelper output)
         ProgramBatch.JudgeAtAndCheck(Header, "BackGoto", all.Select(p => (p.Name, p.Text, p.Bad, p.BadAt)).ToList(), () => ProgramBatch.PointXYK(random), output.WriteLine, "ADG0002");
     }
 
-    private static Program Next(Random random, string name, bool outside)
+    internal static Program Next(Random random, string name, bool outside)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string label = "L" + name;

@@ -16,9 +16,9 @@ namespace AutoDiffGen.Generator.Tests.Statements;
 /// </summary>
 public class TryCatchPropertyTests(ITestOutputHelper output)
 {
-    private sealed record Program(string Name, string Text, string? Bad, int BadAt);
+    internal sealed record Program(string Name, string Text, string? Bad, int BadAt);
 
-    private const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class Caught\n{\n    public static double Helper(double v) => v * 0.5;\n\n";
+    internal const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class Caught\n{\n    public static double Helper(double v) => v * 0.5;\n\n";
 
     [Fact]
     public void TryCatch_MatchesCentralDifferences_WhatItCannotTellIsAnErrorAtIt()
@@ -29,7 +29,7 @@ public class TryCatchPropertyTests(ITestOutputHelper output)
         ProgramBatch.JudgeAtAndCheck(Header, "Caught", all.Select(p => (p.Name, p.Text, p.Bad, p.BadAt)).ToList(), () => ProgramBatch.PointXYK(random), output.WriteLine, "ADG0002");
     }
 
-    private static Program Next(Random random, string name, bool outside)
+    internal static Program Next(Random random, string name, bool outside)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         var text = new StringBuilder();
