@@ -34,6 +34,7 @@ internal static class ListLocals
             IParameterReferenceOperation { Parameter: var parameter } => parameter,
             _ => null,
         };
+        if (symbol is not null) symbol = context.ResolveList(symbol);
         return symbol is not null && context.ListCountOf(symbol) is not null ? symbol : null;
     }
 
