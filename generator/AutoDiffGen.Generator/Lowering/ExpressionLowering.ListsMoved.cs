@@ -15,8 +15,11 @@ internal sealed partial class ExpressionLowering
 {
     private const string OutOfRange = "new global::System.ArgumentOutOfRangeException(\"index\")";
 
-    /// <summary><c>l.Clear()</c>: the list cut at 0.</summary>
-    public void ClearList(ILocalSymbol list) => CutList(list, Int("0", System.Array.Empty<int>(), isAtom: true));
+    /// <summary>
+    /// <c>l.Clear()</c>: the list cut at 0. The 0 is a named int, not a literal: the count it becomes would otherwise be an
+    /// int local initialized by a constant, which a forward sweep whose Adds never read it leaves unused (CS0219).
+    /// </summary>
+    public void ClearList(ILocalSymbol list) => CutList(list, Int("0", System.Array.Empty<int>()));
 
     /// <summary><c>l.RemoveAt(i)</c>: the elements after <c>i</c> moved down one, then the last slot cut.</summary>
     public void RemoveAtList(ILocalSymbol list, IOperation indexOperation, IOperation at)

@@ -75,6 +75,22 @@ public class ListMovesTests
                 return s + l[0] + l.Count;
             }
 
+            // In float, every move, and a Clear whose count nothing reads after it (its forward sweep once left an unused
+            // constant int: CS0219, a broken build): [x, y, xy] → [x, x², y, xy] → [x, x², xy] → [xy, x², x], then [3y]:
+            // 2xy + 3x² + 5x + 3y.
+            [Differentiable(Forward = true)]
+            public static float FloatMoves(float x, float y)
+            {
+                var l = new List<float> { x, y, x * y };
+                l.Insert(1, x * x);
+                l.RemoveAt(2);
+                l.Reverse();
+                float s = l[0] * 2 + l[1] * 3 + l[2] * 5;
+                l.Clear();
+                l.Add(y * 3);
+                return s + l[0];
+            }
+
             // A sliding window of the last two of x·(j + 1), summed each step times y.
             [Differentiable(Forward = true)]
             public static double Window(double x, double y, int n)
@@ -215,6 +231,18 @@ public class ListMovesTests
     {
         double x = 0.8, y = 1.9;
         Check("Cleared", [x, y], 2 * x + y, x + 2 * y);
+    }
+
+    [Fact]
+    public void FloatList_EveryMove_AndAClearWhoseCountIsNotReadAfter()
+    {
+        float x = 0.6f, y = -1.1f;
+        var r = CentralDifferenceRunner.Check(L.GetMethod("FloatMoves")!, null, [x, y]);
+        Tolerance.AssertClose(2 * y + 6 * x + 5, r.Gradient[0]![0], 1e-5, "d/dx");
+        Tolerance.AssertClose(2 * x + 3, r.Gradient[1]![0], 1e-5, "d/dy");
+        var args = new object?[] { x, y, 0.5f, -2.0f, null };
+        L.GetMethod("FloatMovesForward")!.Invoke(null, args);
+        Tolerance.AssertClose((2 * y + 6 * x + 5) * 0.5 + (2 * x + 3) * -2.0, (float)args[4]!, 1e-5, "tangent");
     }
 
     [Theory]
