@@ -21,21 +21,6 @@ public static partial class ListMoves6
         return total / 8;
     }
 
-    // A sorted insert: each value goes in front of the first larger one (the comparisons decide the place, not the gradient).
-    [Differentiable]
-    public static double SortedInsert(double a, double b)
-    {
-        var sorted = new List<double>();
-        double[] values = { a, b, a * b, a - b };
-        foreach (var v in values)
-        {
-            int at = 0;
-            while (at < sorted.Count && sorted[at] <= v) at++;
-            sorted.Insert(at, v);
-        }
-        return sorted[0] * 1 + sorted[1] * 2 + sorted[2] * 3 + sorted[3] * 4;
-    }
-
     // A stack of partial results: pushed with Add, popped with RemoveAt(Count - 1).
     [Differentiable]
     public static double StackMachine(double x, double y)
