@@ -32,6 +32,10 @@ internal sealed partial class Differentiator
         return _keptArrays;
     }
 
+    /// <summary>A list some store cuts (RemoveAt, Clear): its adjoint is as long as its capacity (<see cref="ListTypes.Length"/>).</summary>
+    private bool CutList(Node list) =>
+        ListTypes.IsList(list.TypeName) && _nodes.Any(n => ListTypes.IsTruncation(n) && n.AdjointName == list.AdjointName);
+
     /// <summary>The node that created the array a version belongs to, or null for a parameter.</summary>
     private int? Creation(int id)
     {
@@ -132,7 +136,7 @@ internal sealed partial class Differentiator
                     foreach (var n in _nodes.Where(n => n.Name == alias)) _restored?.Add(n.Id);
                 }
             }
-            if (LoopArrayWithAdjoint(node)) Emit(new NewAdjointArray(id, KeptArrays().Contains(id) ? node.Name + ListTypes.Length(node.TypeName) : Operand(node, 0)));
+            if (LoopArrayWithAdjoint(node)) Emit(new NewAdjointArray(id, KeptArrays().Contains(id) ? node.Name + ListTypes.Length(node.TypeName, CutList(node)) : Operand(node, 0)));
         }
     }
 

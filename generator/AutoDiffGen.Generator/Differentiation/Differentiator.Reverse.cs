@@ -183,6 +183,8 @@ internal sealed partial class Differentiator
             else ReverseCall(node, call);
             return;
         }
+        // A cut list (ListTypes.Truncate): the slots it drops are read again only after a store into them.
+        if (ListTypes.IsTruncation(node)) return;
         if (node.Gate == GateKind.Store)
         {
             // The stored value receives what reached its slot; the value it overwrote receives nothing.
@@ -271,7 +273,7 @@ internal sealed partial class Differentiator
     {
         if (ElementIndex.IsJagged(array.TypeName)) return "";
         // A list's adjoint has a slot for each element it holds when the forward sweep ends (ListTypes).
-        string length = ListTypes.Length(array.TypeName);
+        string length = ListTypes.Length(array.TypeName, CutList(array));
         if (array.Inputs.Length < 2 || array.Gate == GateKind.CloneArray) return _hoisted[array.Id] ? array.Name + "?" + length + " ?? 0" : array.Name + length;
         // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
         return string.Join(ElementIndex.Rectangular, Enumerable.Range(0, array.Inputs.Length)

@@ -12,6 +12,13 @@ internal static class ListTypes
     /// <summary>The text of a <see cref="GateKind.Store"/> that appends (<c>l.Add(v)</c>) at the list's count rather than writes a slot.</summary>
     public const string Append = "Add";
 
+    /// <summary>
+    /// The text of a <see cref="GateKind.Store"/> that cuts the list at its index (<c>l.RemoveRange(i, l.Count - i)</c>): the
+    /// last step of <c>RemoveAt</c> and all of <c>Clear</c>. Its reverse adds nothing: a slot past the cut is read again only
+    /// after an <c>Add</c> stored into it, whose reverse already zeroed its adjoint.
+    /// </summary>
+    public const string Truncate = "RemoveRange";
+
     /// <summary>The <see cref="CopyIntoForms"/> form of <c>l.ToArray()</c>: <c>l.CopyTo(0, a, 0, n)</c> into a new array.</summary>
     public const string CopyTo = "List.CopyTo";
 
@@ -32,8 +39,17 @@ internal static class ListTypes
 
     /// <summary>The store's statement: <c>l.Add(v)</c> for an append, <c>a[i] = v</c> otherwise.</summary>
     public static string StoreLine(Node store, string target, string index, string value) =>
-        store.Text == Append && IsList(store.TypeName) ? target + ".Add(" + value + ");" : target + "[" + index + "] = " + value + ";";
+        !IsList(store.TypeName) ? target + "[" + index + "] = " + value + ";"
+        : store.Text == Append ? target + ".Add(" + value + ");"
+        : store.Text == Truncate ? target + ".RemoveRange(" + index + ", " + target + ".Count - " + index + ");"
+        : target + "[" + index + "] = " + value + ";";
 
-    /// <summary>The length of an array or list: <c>.Count</c> for a list.</summary>
-    public static string Length(string typeName) => IsList(typeName) ? ".Count" : ".Length";
+    /// <summary>True for the store that cuts a list (<see cref="Truncate"/>).</summary>
+    public static bool IsTruncation(Node node) => node.Gate == GateKind.Store && node.Text == Truncate && IsList(node.TypeName);
+
+    /// <summary>
+    /// The length of an array or list's adjoint: <c>.Count</c> for a list, <c>.Capacity</c> for one that was cut
+    /// (<paramref name="cut"/>): its Count then may be less than the slots it had, and a List's capacity never shrinks.
+    /// </summary>
+    public static string Length(string typeName, bool cut = false) => IsList(typeName) ? (cut ? ".Capacity" : ".Count") : ".Length";
 }

@@ -86,7 +86,7 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>What the diagnostic says of a use of the list the generator does not follow (a second name, a call, a capture).</summary>
     public static string UnfollowedUse(ISymbol list) =>
-        "The List<double> '" + list.Name + "', which carries a gradient, used other than by Add, its elements, Count, foreach, ToArray() or LINQ's Sum/Average/Max/Min (a second name, a call or a lambda would see it change)";
+        "The List<double> '" + list.Name + "', which carries a gradient, used other than by its own methods (Add, Insert, RemoveAt, Clear, Reverse), its elements, Count, foreach, ToArray(), LINQ's Sum/Average/Max/Min or a second name declared from it (a call or a lambda would see it change)";
 
     /// <summary>LINQ over a local list: the loop over its count, reading its elements.</summary>
     private LinqSequence? ListSequence(IOperation value)

@@ -73,10 +73,28 @@ internal sealed partial class ExpressionLowering
                 "make the values first: var more = " + Describe.Snippet(values.Syntax) + ".ToArray(); " + local.Name + ".AddRange(more);");
             return;
         }
-        if (Sequence(source) is not { } sequence) return;
         var count = _context.ListCountOf(local)!;
+        if (ListedElements(source) is { } listed)
+        {
+            // l.AddRange(new[] { a, b }), l.AddRange([a, b]): each element added, as Add would.
+            foreach (var element in listed)
+            {
+                int stored = Lower(element, null);
+                if (stored >= 0) AppendToList(local, count, stored);
+            }
+            return;
+        }
+        if (Sequence(source) is not { } sequence) return;
         Loop(at, sequence, new object[] { local, count }, Describe.Source(at.Syntax), (_, e) => AppendToList(local, count, e));
     }
+
+    /// <summary>The elements an array creation or a collection expression lists, or null for any other sequence.</summary>
+    private static System.Collections.Generic.IReadOnlyList<IOperation>? ListedElements(IOperation source) => source switch
+    {
+        IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: { } initializer } => initializer.ElementValues,
+        ICollectionExpressionOperation collection when !collection.Elements.Any(e => e is ISpreadOperation) => collection.Elements,
+        _ => null,
+    };
 
     /// <summary>
     /// A sequence filtered by <c>Where</c> made into the array <paramref name="name"/>: its kept elements added to a list

@@ -663,6 +663,9 @@ internal sealed partial class ExpressionLowering
             // A span view varies when an array it may view does (ExpressionLowering.SpanViews).
             case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is { } view:
                 return view.Arrays.Any(a => IsVariedNode(_context.Current(a)));
+            // A second name for a local list (var b = a;) varies as the list does (StatementLowering.Lists).
+            case ILocalReferenceOperation { Local: var named } when _context.IsListAlias(named):
+                return IsVariedNode(_context.Current(_context.ResolveList(named)));
             case ILocalReferenceOperation local:
                 return IsVariedVariable(local.Local);
             case IParameterReferenceOperation parameter:

@@ -12,6 +12,17 @@ internal sealed partial class LoweringContext
 {
     private readonly Dictionary<ISymbol, HiddenVariable> _listCounts = new(SymbolEqualityComparer.Default);
 
+    private readonly Dictionary<ISymbol, ISymbol> _listAliases = new(SymbolEqualityComparer.Default);
+
+    /// <summary><c>var b = a;</c> of a tracked list: <paramref name="alias"/> names <paramref name="list"/> from now on.</summary>
+    public void AliasList(ISymbol alias, ISymbol list) => _listAliases[alias] = ResolveList(list);
+
+    /// <summary>True for a second name of a list (<see cref="AliasList"/>).</summary>
+    public bool IsListAlias(ISymbol local) => _listAliases.Count > 0 && _listAliases.ContainsKey(local);
+
+    /// <summary>The list a name stands for: the list itself, or the one a second name was given.</summary>
+    public ISymbol ResolveList(ISymbol symbol) => _listAliases.Count > 0 && _listAliases.TryGetValue(symbol, out var list) ? list : symbol;
+
     /// <summary>The count variable of a local list of reals, or null when <paramref name="local"/> is none.</summary>
     public HiddenVariable? ListCountOf(ISymbol? local) =>
         local is not null && _listCounts.Count > 0 && _listCounts.TryGetValue(local, out var count) ? count : null;

@@ -17,8 +17,22 @@ internal sealed partial class StatementLowering
     private bool DefineList(ISymbol variable, IOperation value)
     {
         if (variable is not ILocalSymbol local || !ListLocals.IsRealList(local.Type)) return false;
+        if (_context.IsListAlias(local))
+        {
+            // Met again (a loop lowered twice, or named early by AliasesIn): the same second name.
+            if (IsDeclaration(value) && SymbolEqualityComparer.Default.Equals(_context.ResolveList(local), ListLocals.Tracked(_context, value))) return true;
+            RejectList(local, value, "Reassigning '" + local.Name + "', a second name for a List<double>", "declare another variable for the other list");
+            return true;
+        }
         if (ListLocals.Tracked(_context, value) is { } other)
         {
+            if (other is ILocalSymbol && _context.Current(local) < 0 && IsDeclaration(value))
+            {
+                // var b = a;: b names the list a names, so what is done through either is seen through both (a list
+                // parameter's second name stays refused: it is read only, and the refusal names the parameter).
+                _context.AliasList(local, other);
+                return true;
+            }
             RejectList(local, value, "A second name for the list '" + other.Name + "' (both would name the same list)",
                 "use '" + other.Name + "' itself, or copy its values into an array: var copy = " + other.Name + ".ToArray();");
             return true;
@@ -59,6 +73,29 @@ internal sealed partial class StatementLowering
         return true;
     }
 
+    /// <summary>True when <paramref name="value"/> initializes a declaration (<c>var b = a;</c>), not an assignment.</summary>
+    private static bool IsDeclaration(IOperation value)
+    {
+        while (value.Parent is IConversionOperation { IsImplicit: true } c) value = c;
+        return value.Parent is IVariableInitializerOperation;
+    }
+
+    /// <summary>
+    /// Second names of tracked lists declared among <paramref name="operations"/> (a loop about to be lowered): named now,
+    /// so a write through one is seen as a write into the list the loop carries.
+    /// </summary>
+    private void AliasesIn(System.Collections.Generic.IEnumerable<IOperation> operations)
+    {
+        foreach (var op in operations)
+        {
+            if (op is IVariableDeclaratorOperation { Symbol: var alias, Initializer.Value: var value } && ListLocals.IsRealList(alias.Type) && IsDeclaration(value)
+                && !_context.IsListAlias(alias) && _context.Current(alias) < 0 && ListLocals.Tracked(_context, value) is ILocalSymbol list)
+            {
+                _context.AliasList(alias, list);
+            }
+        }
+    }
+
     private void RejectList(ILocalSymbol local, IOperation at, string what, string hint)
     {
         _context.ReportUnsupportedExpression(at, what, hint);
@@ -94,10 +131,29 @@ internal sealed partial class StatementLowering
             _expressions.AddRangeToList(local, call.Arguments[0].Value, call);
             return true;
         }
+        if (call.TargetMethod.ContainingType.Name == "List")
+        {
+            // Moves and cuts (ExpressionLowering.ListsMoved).
+            switch (call.TargetMethod.Name, call.Arguments.Length)
+            {
+                case ("Clear", 0):
+                    _expressions.ClearList(local);
+                    return true;
+                case ("RemoveAt", 1):
+                    _expressions.RemoveAtList(local, call.Arguments[0].Value, call);
+                    return true;
+                case ("Insert", 2):
+                    _expressions.InsertIntoList(local, call.Arguments[0].Value, call.Arguments[1].Value, call);
+                    return true;
+                case ("Reverse", 0):
+                    _expressions.ReverseList(local, call);
+                    return true;
+            }
+        }
         string hint = call.TargetMethod.Name switch
         {
-            "Insert" or "InsertRange" => "the generator follows a list that grows at its end: Add the values in the order they are wanted, or build a new list",
-            "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange" or "Clear" => "the generator follows a list that only grows: build a new list with the values to keep, or keep a count of the used elements",
+            "InsertRange" => "Insert the values one by one, or build a new list",
+            "Remove" or "RemoveAll" or "RemoveRange" => "remove by index (RemoveAt), or build a new list with the values to keep",
             "Sort" or "Reverse" => "copy it (var a = " + local.Name + ".ToArray();) and sort or reverse the array where a gradient is not needed, or compute the order from constants",
             _ => ListLocals.Hint,
         };

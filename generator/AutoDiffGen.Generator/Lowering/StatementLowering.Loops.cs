@@ -466,6 +466,7 @@ internal sealed partial class StatementLowering
                 operations.AddRange(body.Descendants());
             }
         }
+        AliasesIn(operations);
         foreach (var op in operations)
         {
             if (op is IDeconstructionAssignmentOperation deconstruction)
@@ -546,7 +547,8 @@ internal sealed partial class StatementLowering
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } spanParameter } spanTarget } && ArrayWrites.IsRealSpan(spanParameter.Type)) target = spanTarget;
             // v.X = …: the struct variable is carried (as its components).
             if (target is not null && StructPaths.TryGet(target, _context, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
-            if (target is not null && Variable(target) is { } symbol && seen.Add(symbol)) list.Add(symbol);
+            // b.Add(v) through a second name of a list (var b = a;): the list itself is carried.
+            if (target is not null && Variable(target) is { } symbol && _context.ResolveList(symbol) is var named && seen.Add(named)) list.Add(named);
         }
         if (called.Count > 0) list.RemoveAll(v => v is ISymbol s && called.Any(f => DeclaredIn(s, f)));
         return list.SelectMany(SpanViewKeys).ToList();

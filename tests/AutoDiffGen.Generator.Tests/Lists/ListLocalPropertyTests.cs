@@ -12,9 +12,13 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 /// fresh one inside a loop body), grow it with <c>Add</c> in loops and
 /// branches, read it by index, <c>^k</c>, <c>Count</c>, <c>foreach</c>, LINQ, <c>ToArray()</c>, <c>ToList()</c> and
 /// <c>Where(…).ToArray()</c>, grow it by <c>AddRange</c> (an array, a Where of itself), and write it by index.
-/// Each inside program generates cleanly and matches central differences at three points; each just outside (Insert,
-/// InsertRange, Remove, Clear, Sort, Reverse, a second name, a list passed to a plain helper, one made in a loop and passed, OrderBy(…).ToList(), AddRange of a lazy sequence over the list itself) gets ADG0003 at that
-/// expression and no code. CI runs 90 programs; AUTODIFFGEN_LISTS_COUNT runs more.
+/// Since lists6 (2026-12-03) it also moves and cuts the list (Insert, RemoveAt, Clear then Adds, Reverse, in loops and
+/// branches too) and writes it through a second name (<c>var b = l;</c>).
+/// Each inside program generates cleanly and matches central differences at three points; each just outside (RemoveAll,
+/// Remove, Sort, InsertRange, a list of decimal or object made from a value with a gradient, a second name assigned again
+/// or passed to a plain helper, a list passed to a plain helper, one made in a loop and passed, OrderBy(…).ToList(),
+/// AddRange of a lazy sequence over the list itself) gets ADG0003 at that expression and no code. CI runs 90 programs;
+/// AUTODIFFGEN_LISTS_COUNT runs more.
 /// </summary>
 public class ListLocalPropertyTests(ITestOutputHelper output)
 {
@@ -25,7 +29,7 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
         var random = new Random(20261204);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 6 == 5)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "Lists", all,
-            () => ProgramBatch.PointXYK(random),
+            () => OffTheGrid(ProgramBatch.PointXYK(random)),
             output.WriteLine);
     }
 
@@ -42,12 +46,19 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
         ForwardPrograms.JudgeAndCheck(Header, "Lists", all, random, output.WriteLine, "ADG0003");
     }
 
+    /// <summary>
+    /// The point moved off the four-place grid: on it a branch such as <c>t &lt; l[1]</c> (x − y &lt; y) can sit exactly on
+    /// its tie (x = 0.1514, y = 0.0757), where central differences straddle a jump and no derivative exists.
+    /// </summary>
+    private static object[] OffTheGrid(object[] point) => [(double)point[0] + 1.3e-5, (double)point[1] - 0.7e-5, point[2]];
+
     private static (string Name, string Text, string? Bad) Next(Random random, string name, bool outside, bool forward = false)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
-        // The list holds at least two elements from its creation on, and only grows.
+        // The list holds at least two elements from its creation on. Values read t through Tanh: t feeds back into the
+        // lists made per iteration (products by Aggregate), and an unbounded t made methods whose value overflows.
         string Slot() => Pick("0", "1", "^1", "^2", "l.Count - 1", "k % l.Count");
-        string Real() => Pick("x * y", "Math.Sin(x) + t", "l[" + Slot() + "] * x", "t * y", "l[" + Slot() + "] + l[" + Slot() + "] * y", "Math.Tanh(0.3 * l[" + Slot() + "])", "0.25");
+        string Real() => Pick("x * y", "Math.Sin(x) + Math.Tanh(t)", "l[" + Slot() + "] * x", "t * y", "l[" + Slot() + "] + l[" + Slot() + "] * y", "Math.Tanh(0.3 * l[" + Slot() + "])", "0.25");
         int copies = 0;
         int fresh = 0;
         // A list created inside a loop: fresh every iteration, grown there (its count decided by the values), read there.
@@ -79,9 +90,28 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             return Pick("{ double[] " + r + " = [" + Real() + ", t * x]; l.AddRange(" + r + "); }",
                 "{ var " + r + " = l.Where(v => v > " + Pick("0.9", "t") + ").Select(v => v * y).ToArray(); l.AddRange(" + r + "); }");
         }
-        string Statement(int depth) => random.Next(depth > 0 ? 18 : 16) switch
+        // A value that reads no element: what is added after a Clear or a RemoveAt.
+        string Free() => Pick("x * y", "Math.Sin(x) + Math.Tanh(t)", "t * y", "0.25", "y * y");
+        int names = 0;
+        // Moves and cuts (Lists/ListMovesTests), keeping two elements at least: Insert, RemoveAt when there are three or
+        // more (or followed by an Add), Clear then two Adds, Reverse, a second name that adds and writes.
+        string Moved()
+        {
+            string b = "b" + (++names).ToString(CultureInfo.InvariantCulture);
+            return random.Next(6) switch
+            {
+                0 => "l.Insert(" + Pick("0", "1", "l.Count", "l.Count - 1", "k % l.Count") + ", " + Real() + ");",
+                1 => "if (l.Count > 2) l.RemoveAt(" + Pick("0", "1", "l.Count - 1", "k % l.Count") + ");",
+                2 => "l.RemoveAt(" + Pick("0", "1", "l.Count - 1", "k % l.Count") + "); l.Add(" + Free() + ");",
+                3 => "l.Clear(); l.Add(" + Free() + "); l.Add(" + Free() + ");",
+                4 => "l.Reverse();",
+                _ => "{ var " + b + " = l; " + b + ".Add(" + Real() + "); " + b + "[" + Slot() + "] *= " + Pick("y", "0.5") + "; t += " + b + "[^1] * l.Count; }",
+            };
+        }
+        string Statement(int depth) => random.Next(depth > 0 ? 21 : 19) switch
         {
             15 => AddRange(),
+            16 or 17 or 18 => Moved(),
             13 => FreshList(),
             14 => MadeByLinq(),
             0 or 1 => "l.Add(" + Real() + ");",
@@ -96,7 +126,7 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
             10 => "if (l.Count > " + Pick("2", "3", "4") + ") t += l[2] * " + Real() + ";",
             11 => "t = t * 0.5 + l[^1];",
             12 => "if (l[" + Slot() + "] > " + Pick("0", "0.2", "t") + ") l.Add(" + Real() + ");",
-            16 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
+            19 => "for (int j = 0; j < k; j++) { " + Statement(depth - 1) + " " + Statement(depth - 1) + " }",
             _ => "if (" + Pick("x > 0", "t < l[1]", "k > 1", "l.Count > 3") + ") { " + Statement(depth - 1) + " } else { " + Statement(depth - 1) + " }",
         };
         (string Bad, string Statement) Outside()
@@ -107,14 +137,18 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
                 // List's AddRange enumerates a lazy sequence over the list while adding to it: it throws.
                 11 => ("l.AddRange(l.Where(v => v > 0))", "l.AddRange(l.Where(v => v > 0));"),
                 9 => ("r", "for (int j = 0; j < 2; j++) { var r = new List<double> { x * j }; t += Helper(r); }"),
-                0 => ("l.Insert(0, x)", "l.Insert(0, x);"),
-                1 => ("l.RemoveAt(0)", "l.RemoveAt(0);"),
+                0 => ("l.RemoveAll(v => v > t)", "l.RemoveAll(v => v > t);"),
+                // Remove(v) compares a value that carries a gradient: refused, RemoveAt is what to write.
+                1 => ("l.Remove(x)", "l.Remove(x);"),
                 2 => ("l.Remove(y)", "l.Remove(y);"),
-                3 => ("l.Clear()", "l.Clear();"),
+                // A list of a type that holds no real adjoint, made from a value with a gradient.
+                3 => ("new List<decimal> { (decimal)x }", "var dm = new List<decimal> { (decimal)x }; t += (double)dm[0];"),
                 4 => ("l.Sort()", "l.Sort();"),
-                5 => ("l.Reverse()", "l.Reverse();"),
+                5 => ("new List<object> { x * y }", "var ob = new List<object> { x * y }; t += (double)ob[0];"),
                 6 => ("l.InsertRange(1, new[] { x, y })", "l.InsertRange(1, new[] { x, y });"),
-                7 => ("l", "var m = l;"),
+                // A second name given a value again, and a list passed to a plain helper through a second name.
+                7 => ("new List<double> { y }", "var sn = l; sn = new List<double> { y };"),
+                8 => ("sh", "var sh = l; t += Helper(sh);"),
                 _ => ("l", "t += Helper(l);"),
             };
         }
