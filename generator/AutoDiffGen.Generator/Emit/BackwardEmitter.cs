@@ -32,6 +32,18 @@ internal static class BackwardEmitter
         w.Line();
         TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () =>
         {
+            // A callee's form its attribute does not ask for, written because a caller calls it (Lowering/DerivedForms): that form only.
+            if (model.Emits == DerivedForm.Forward)
+            {
+                ForwardEmitter.EmitMethod(w, model);
+                ShortFormsEmitter.Forward(w, model);
+                return;
+            }
+            if (model.Emits == DerivedForm.BackwardTangent)
+            {
+                HessianVectorEmitter.EmitBackwardTangent(w, model);
+                return;
+            }
             EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts);
             ShortFormsEmitter.Backward(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);

@@ -26,7 +26,9 @@ internal static class MethodAnalyzer
     /// <param name="syntax">The [Differentiable] method's declaration.</param>
     /// <param name="method">Its symbol.</param>
     /// <param name="token">Cancels the analysis.</param>
-    public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
+    /// <param name="form">A form a caller needs that the method's attribute does not ask for (<see cref="DerivedForms"/>): the
+    /// method is analysed as if its attribute asked for it too.</param>
+    public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token, DerivedForm form = DerivedForm.None)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var callees = new List<(CalleeCall Call, SyntaxNode At)>();
@@ -39,8 +41,8 @@ internal static class MethodAnalyzer
             var inlined = new StrongBox<int>();
             var stateful = new StrongBox<string>("");
             MethodModel? Run(bool inline) => deep
-                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful))
-                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful);
+                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful, form))
+                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful, form);
             var model = Run(inline: true);
             if (inlined.Value > 0 && (diagnostics.Count > 0 || model is null))
             {
@@ -116,7 +118,7 @@ internal static class MethodAnalyzer
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
     private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token,
-        bool inline, StrongBox<int> inlined, StrongBox<string> stateful)
+        bool inline, StrongBox<int> inlined, StrongBox<string> stateful, DerivedForm form)
     {
         // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
         if (DeclarationRules.AnyApplies(method, syntax)) return null;
@@ -125,9 +127,9 @@ internal static class MethodAnalyzer
         string backwardName = method.Name + "Backward";
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
         var parameters = Parameters(method);
-        bool forward = ForwardCalls.IsForward(method);
+        bool forward = form == DerivedForm.Forward || ForwardCalls.IsForward(method);
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
-        bool hessian = HessianMode.IsHessian(method);
+        bool hessian = form == DerivedForm.BackwardTangent || HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
         StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
@@ -348,7 +350,7 @@ internal static class MethodAnalyzer
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
-        bool jacobian = JacobianMode.IsRequested(method);
+        bool jacobian = form == DerivedForm.None && JacobianMode.IsRequested(method);
         if (jacobian && !JacobianMode.Check(method, syntax, graph, parameters, returnType, diagnostics)) return null;
         var tangents = forward || hessian ? ForwardMode.TangentNames(graph, names) : default;
         // After the tangents' names, so that those do not change with Hessian mode.
@@ -365,7 +367,8 @@ internal static class MethodAnalyzer
             ThisAdjointType: thisAdjointType,
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
             Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),
-            OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation));
+            OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation),
+            Derived: lowering.Derived.ToEquatableArray());
     }
 
     /// <summary>
