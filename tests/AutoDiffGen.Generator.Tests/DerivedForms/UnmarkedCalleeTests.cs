@@ -39,6 +39,18 @@ public class UnmarkedCalleeTests
                 for (int i = 0; i < w.Length; i++) s += w[i] * Math.Exp(0.5 * i * x);
                 return s * s;
             }
+            // Writes into the array it is passed and returns a value (forward callers: its in/out tangent array).
+            [Differentiable]
+            public static double Smooth(double[] a, double k)
+            {
+                double s = 0;
+                for (int i = 1; i < a.Length; i++)
+                {
+                    a[i] = a[i] + k * a[i - 1];
+                    s += a[i] * a[i];
+                }
+                return s;
+            }
             // Only Jacobian = true (a tuple result): forward callers get its MForward.
             [Differentiable(Jacobian = true)]
             public static (double, double) Polar(double x, double y) => (Math.Sqrt(x * x + y * y), Math.Atan2(y, x));
@@ -74,6 +86,17 @@ public class UnmarkedCalleeTests
             public static double OnArrayV(double[] p, double[] v, double[] hv) => OnArrayHessianVector(new[] { p[0], p[1] }, p[2], v, hv);
             public static void OnArrayG(double[] p, double[] g) { var dw = new double[2]; double dx = 0; OnArrayBackward(new[] { p[0], p[1] }, p[2], dw, ref dx); g[0] = dw[0]; g[1] = dw[1]; g[2] = dx; }
             public static double OnArrayT(double[] p, double[] t) { OnArrayForward(new[] { p[0], p[1] }, p[2], new[] { t[0], t[1] }, t[2], out double r); return r; }
+
+            // The Natural batch's ValueAndArray.Caller with a plain Smooth: a local array the callee writes.
+            [Differentiable(Forward = true)]
+            public static double SmoothCaller(double x, double k)
+            {
+                var a = new[] { x, 2 * x, k };
+                double s = Ext.Smooth(a, k);
+                return s + a[2] * a[1];
+            }
+            public static void SmoothCallerG(double[] p, double[] g) { double a = 0, b = 0; SmoothCallerBackward(p[0], p[1], ref a, ref b); g[0] = a; g[1] = b; }
+            public static double SmoothCallerT(double[] p, double[] t) { SmoothCallerForward(p[0], p[1], t[0], t[1], out double r); return r; }
 
             // The Natural batch's Modes.UsesPolar in forward mode: a callee with Jacobian = true only.
             [Differentiable(Forward = true)]
@@ -218,6 +241,25 @@ public class UnmarkedCalleeTests
         double F(double s) => primal(x + s * t[0], y + s * t[1]);
         Tolerance.AssertCentral((F(step) - F(-step)) / (2 * step), gx * t[0] + gy * t[1], r, "UsesPolar along t by central differences");
         AssertTangent("UsesPolar", p);
+    }
+
+    [Theory]
+    [InlineData(0.6, -0.4)]
+    [InlineData(-1.1, 0.9)]
+    public void ForwardThroughAPlainCalleeThatWritesItsArray_MatchesHand(double x, double k)
+    {
+        // a = (x, 2x, k) → a1 = x(2 + k), a2 = k(1 + a1); f = a1² + a2² + a2·a1.
+        double a1 = x * (2 + k), a2 = k * (1 + a1);
+        double d1x = 2 + k, d2x = k * (2 + k), d1k = x, d2k = 1 + a1 + k * x;
+        double fx = 2 * a1 * d1x + 2 * a2 * d2x + d2x * a1 + a2 * d1x;
+        double fk = 2 * a1 * d1k + 2 * a2 * d2k + d2k * a1 + a2 * d1k;
+        var p = new[] { x, k };
+        var t = new[] { 0.3, 0.8 };
+        Tolerance.AssertFormula(fx * t[0] + fk * t[1], Method<Func<double[], double[], double>>("SmoothCallerT")(p, t), "SmoothCaller's MForward by hand");
+        var primal = Method<Func<double, double, double>>("SmoothCaller");
+        const double step = 1e-6;
+        Tolerance.AssertCentral((primal(x + step * t[0], k + step * t[1]) - primal(x - step * t[0], k - step * t[1])) / (2 * step), fx * t[0] + fk * t[1], primal(x, k), "along t by central differences");
+        AssertTangent("SmoothCaller", p);
     }
 
     [Fact]
