@@ -40,12 +40,21 @@ internal static class DerivedForms
         var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>().FirstOrDefault();
         if (syntax is null)
             return "'" + name + "' is compiled in a referenced assembly without a " + What(form) + ", and the generator writes one only for a method whose body is in this compilation";
+        string key = SymbolNames.MethodKey(method) + "|" + form;
+        if (context.DerivedAnswers.TryGetValue(key, out var answer)) return answer;
+        answer = Analyze(context, method, syntax, compilation, form, key, name);
+        context.DerivedAnswers[key] = answer;
+        return answer;
+    }
+
+    /// <summary>The callee analysed for <paramref name="form"/>: null when its form is added to the context's models, else why not.</summary>
+    private static string? Analyze(LoweringContext context, IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, DerivedForm form, string key, string name)
+    {
         var inProgress = s_inProgress.Value;
         bool outermost = inProgress is null;
         if (outermost) s_inProgress.Value = inProgress = new HashSet<string>(System.StringComparer.Ordinal);
         try
         {
-            string key = SymbolNames.MethodKey(method) + "|" + form;
             // A recursive callee: the analysis already under way writes the form this call needs.
             if (inProgress!.Contains(key)) return null;
             if (inProgress.Count >= MaxDepth) return "'" + name + "' is reached through more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " callees that are analysed for a " + What(form);
