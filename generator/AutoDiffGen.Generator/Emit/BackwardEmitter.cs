@@ -41,6 +41,9 @@ internal static class BackwardEmitter
             }
             if (model.Emits == DerivedForm.BackwardTangent)
             {
+                // Unreachable by construction (Lowering/DerivedForms refuses such a callee at the call): a caller would call a
+                // method that is not written, so the boundary reports ADG9999 rather than emit code that does not compile.
+                if (!HessianVectorEmitter.WritesOwnBackwardTangent(model)) throw new System.InvalidOperationException(model.MethodName + "'s MBackwardTangent, written for a Hessian caller, is not forward over reverse");
                 HessianVectorEmitter.EmitBackwardTangent(w, model);
                 return;
             }

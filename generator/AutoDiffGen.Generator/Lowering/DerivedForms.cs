@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -67,8 +66,10 @@ internal static class DerivedForms
                 if (error is not null) return "'" + name + "' has no " + What(form) + " of its own, and its body cannot be given one: " + Text(error);
                 var derived = analysis.Result.Model;
                 if (derived is null) return "'" + name + "' has no " + What(form) + " of its own, and its body cannot be given one";
-                if (form == DerivedForm.BackwardTangent && !HessianVectorEmitter.WritesOwnBackwardTangent(derived))
-                    return "'" + name + "' has no " + What(form) + " of its own, and its parameters or body keep it off the forward-over-reverse product";
+                // HessianCalls.Resolve took only callees whose parameters a product can pass; the callee's own product must be
+                // forward over reverse too (the emitter's rule, which Emit/BackwardEmitter checks again).
+                if (form == DerivedForm.BackwardTangent && HessianCalls.ProductBlocked(method, derived.Parameters.ToList(), derived.ReturnType) is { Length: > 0 } blocked)
+                    return "'" + name + "' has no " + What(form) + " of its own, and one cannot be written from its body: " + blocked;
                 if (form == DerivedForm.Forward && !derived.Forward) return "'" + name + "' has no " + What(form) + " of its own, and its body cannot be given one";
                 Add(context.Derived, derived with
                 {
