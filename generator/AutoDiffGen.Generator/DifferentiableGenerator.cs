@@ -96,18 +96,16 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         var emissionCache = context.ParseOptionsProvider
             .Select(static (options, _) => !options.PreprocessorSymbolNames.Contains(AnalysisCache.OptOutSymbol))
             .WithTrackingName(TrackingNames.EmissionCache);
-        context.RegisterSourceOutput(emitModels.Combine(emissionCache), static (spc, pair) =>
-        {
-            var model = pair.Left;
-            try
-            {
-                spc.AddSource(model.HintName, EmissionCache.GetOrAdd(model, pair.Right, static m => BackwardEmitter.Emit(m)));
-            }
-            catch (System.Exception e)
-            {
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.MethodName, e.GetType().Name + ": " + e.Message));
-            }
-        });
+        context.RegisterSourceOutput(emitModels.Combine(emissionCache), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
+
+        //    Callees' forms that a caller needs and their attributes do not ask for (Lowering/DerivedForms): each once, in a file
+        //    of its own, whichever callers need it.
+        var derivedModels = emitModels
+            .SelectMany(static (m, _) => m.Derived.Select(d => d with { NullableSyntax = m.NullableSyntax, FileScopedNamespace = m.FileScopedNamespace, NullableWarnings = m.NullableWarnings }))
+            .Collect()
+            .SelectMany(static (all, _) => all.GroupBy(d => d.HintName, System.StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
+            .WithTrackingName(TrackingNames.DerivedForms);
+        context.RegisterSourceOutput(derivedModels.Combine(emissionCache), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
 
         // 5. Opt-in graph file: [Differentiable(Graph = true)] or the MSBuild property AutoDiffGenEmitGraphs=true.
         //    The property is selected down to a bool first, so an unrelated options change does not re-emit.
@@ -159,6 +157,19 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Where(static d => !d.IsEmpty)
             .WithTrackingName(TrackingNames.DerivativeDiagnostics);
         context.RegisterSourceOutput(derivativeDiagnostics, static (spc, list) => Report(spc, list));
+    }
+
+    /// <summary>Writes a model's file (its text reused for an equal model when <paramref name="cache"/>); a failure is ADG9999, never a throw.</summary>
+    private static void AddSource(SourceProductionContext spc, MethodModel model, bool cache)
+    {
+        try
+        {
+            spc.AddSource(model.HintName, EmissionCache.GetOrAdd(model, cache, static m => BackwardEmitter.Emit(m)));
+        }
+        catch (System.Exception e)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.MethodName, e.GetType().Name + ": " + e.Message));
+        }
     }
 
     /// <summary>A generic-math method is read over double first (GenericMath); every other one is analysed as it is.</summary>

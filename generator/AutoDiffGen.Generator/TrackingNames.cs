@@ -18,6 +18,8 @@ internal static class TrackingNames
     /// <summary>Whether the emitter's text may be reused across drivers (Caching/EmissionCache).</summary>
     public const string EmissionCache = nameof(EmissionCache);
     public const string UsedDerivatives = nameof(UsedDerivatives);
+    /// <summary>Callees' forms written because callers need them (Lowering/DerivedForms), once each.</summary>
+    public const string DerivedForms = nameof(DerivedForms);
 
     /// <summary>Diagnostics steps: their outputs hold tree-backed locations and are only reported, never compared as models.</summary>
     public const string Diagnostics = nameof(Diagnostics);

@@ -32,6 +32,21 @@ internal static class BackwardEmitter
         w.Line();
         TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () =>
         {
+            // A callee's form its attribute does not ask for, written because a caller calls it (Lowering/DerivedForms): that form only.
+            if (model.Emits == DerivedForm.Forward)
+            {
+                ForwardEmitter.EmitMethod(w, model);
+                ShortFormsEmitter.Forward(w, model);
+                return;
+            }
+            if (model.Emits == DerivedForm.BackwardTangent)
+            {
+                // Unreachable by construction (Lowering/DerivedForms refuses such a callee at the call): a caller would call a
+                // method that is not written, so the boundary reports ADG9999 rather than emit code that does not compile.
+                if (!HessianVectorEmitter.WritesOwnBackwardTangent(model)) throw new System.InvalidOperationException(model.MethodName + "'s MBackwardTangent, written for a Hessian caller, is not forward over reverse");
+                HessianVectorEmitter.EmitBackwardTangent(w, model);
+                return;
+            }
             EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts);
             ShortFormsEmitter.Backward(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);

@@ -48,6 +48,8 @@ internal static class ForwardEmitter
             w.Line("/// <c>tResult</c> to the sum over the differentiable parameters of the partial derivative times that parameter's tangent.");
         }
         w.Line("/// </summary>");
+        // Written for a Forward caller of a method without Forward = true (Lowering/DerivedForms): not part of its visible API.
+        if (model.Emits == DerivedForm.Forward) w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
         bool unflowed = NullableDirectives.Unflowed(model);
         using (w.WriteBlock(model.Modifiers + " " + ReturnType(model) + " " + model.ForwardName + "(" + string.Join(", ", parameters) + ")"))

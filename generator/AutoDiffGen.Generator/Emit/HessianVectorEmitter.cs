@@ -133,6 +133,14 @@ internal static class HessianVectorEmitter
     }
 
     /// <summary>
+    /// True when <see cref="EmitBackwardTangent"/> writes the method's <c>MBackwardTangent</c> by forward over reverse (not composed
+    /// from an <c>MHessianVector</c>): what a callee analysed for a caller's product only must have (Lowering/DerivedForms).
+    /// </summary>
+    public static bool WritesOwnBackwardTangent(MethodModel model) =>
+        CallableTypes(model) is not null && (model.HessianTangents.IsEmpty || model.HessianTangents.SequenceEqual(model.Tangents))
+        && !model.AdjointTangents.IsEmpty && !model.Tangents.IsEmpty && Program(model) is not null;
+
+    /// <summary>
     /// The scalar or element type of each differentiable parameter when every one is a double or float scalar, or an array or
     /// span of the result's type: the shapes a caller's product can pass (Lowering/HessianCalls); null otherwise.
     /// </summary>

@@ -45,7 +45,8 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(invocation, "A call with ref or out arguments to a generic method or on another object");
             return Placeholder(invocation);
         }
-        if (_context.Forward && (!ForwardCalls.IsForward(method) || method.Parameters.Any(p => ByReferenceParameters.IsOutput(p) && ValueKinds.IsNoDiff(p))))
+        // A [Differentiable] callee without Forward = true gets its MForward from its body (ForwardCalls.Resolve below, DerivedForms).
+        if (_context.Forward && (!ForwardCalls.IsForward(method) && !DerivativeResolver.IsDifferentiable(method) || method.Parameters.Any(p => ByReferenceParameters.IsOutput(p) && ValueKinds.IsNoDiff(p))))
         {
             // The callee's MForward takes the ref/out arguments' tangents the same way (ref double tX, out double tY).
             _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, invocation.Syntax, "The call to '" + method.Name + "'",
@@ -219,7 +220,7 @@ internal sealed partial class ExpressionLowering
         }
         if (_context.Forward)
         {
-            if (ForwardCalls.Resolve(_context, method, call, invocation) is not { } forward) return Placeholder(invocation);
+            if (ForwardCalls.Resolve(_context, method, call, invocation, _compilation) is not { } forward) return Placeholder(invocation);
             call = call with { Forward = forward };
         }
         int node = _context.AddGate(GateKind.Call, returnType, typeName, method.ReturnsVoid ? null : userName, call, inputs);

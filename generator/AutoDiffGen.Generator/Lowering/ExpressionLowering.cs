@@ -499,7 +499,7 @@ internal sealed partial class ExpressionLowering
         }
         if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
         {
-            if (HessianCalls.Resolve(_context, method, call, inputs, at) is not { } curvature) return Placeholder(at);
+            if (HessianCalls.Resolve(_context, method, call, inputs, at, _compilation) is not { } curvature) return Placeholder(at);
             call = call with { Curvature = curvature };
         }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))
@@ -510,7 +510,7 @@ internal sealed partial class ExpressionLowering
                     "it differentiates with respect to its struct (WithRespectToThis), which has no forward mode", "keep this method reverse-mode only (remove Forward = true)"));
                 return Placeholder(at);
             }
-            if (ForwardCalls.Resolve(_context, method, call, at) is not { } forward) return Placeholder(at);
+            if (ForwardCalls.Resolve(_context, method, call, at, _compilation) is not { } forward) return Placeholder(at);
             call = call with { Forward = forward };
         }
 

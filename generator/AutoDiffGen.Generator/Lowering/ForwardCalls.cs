@@ -15,7 +15,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class ForwardCalls
 {
     /// <summary>The forward derivative's C# text, or null after reporting ADG0018 at <paramref name="at"/>.</summary>
-    public static string? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IOperation at)
+    public static string? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IOperation at, Compilation compilation)
     {
         string name = method.ContainingType.Name + "." + method.Name;
         if (call.Passing.Any(p => p == AdjointPassing.Value))
@@ -29,8 +29,11 @@ internal static class ForwardCalls
         }
         if (call.DerivativeKey.Length == 0)
         {
-            return Report(context, at, "The call to '" + name + "'", "'" + name + "' has no forward derivative",
-                "add Forward = true to its [Differentiable] attribute, so that it gets a '" + method.Name + "Forward' to call");
+            // Without Forward = true on the callee, its MForward is written from its body for this call (DerivedForms).
+            if (DerivedForms.Require(context, method, compilation, Model.DerivedForm.Forward) is not { } why)
+                return call.Derivative.Substring(0, call.Derivative.Length - "Backward".Length) + "Forward";
+            return Report(context, at, "The call to '" + name + "'", why,
+                "add Forward = true to its [Differentiable] attribute where it is compiled, so that it has a '" + method.Name + "Forward' of its own, or keep this method reverse-mode only (remove Forward = true)");
         }
         if (call.HandForward.Length > 0) return call.HandForward;
         bool collections = call.Passing.Any(p => p == AdjointPassing.Collection);

@@ -19,7 +19,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class HessianCalls
 {
     /// <summary>The call's curvature locals, or null after reporting ADG0019 at <paramref name="at"/>.</summary>
-    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IReadOnlyList<int> inputs, IOperation at)
+    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IReadOnlyList<int> inputs, IOperation at, Compilation compilation)
     {
         string name = method.ContainingType.Name + "." + method.Name;
         string? why = null, fix = null;
@@ -27,11 +27,6 @@ internal static class HessianCalls
         {
             why = "its derivative is a hand-written [DerivativeOf] method, which gives no second derivatives";
             fix = "make '" + name + "' a [Differentiable(Hessian = true)] method, or remove Hessian = true";
-        }
-        else if (!HessianMode.IsHessian(method))
-        {
-            why = "'" + name + "' has no Hessian–vector product to differentiate the call twice with";
-            fix = "add Hessian = true to its [Differentiable] attribute";
         }
         else if (Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && context.Nodes[inputs[i]].Gate == GateKind.CopyArray))
         {
@@ -58,6 +53,12 @@ internal static class HessianCalls
         {
             why = "calls are differentiated twice by the forward-over-reverse product, which this method does not take: " + context.HessianProductBlocked;
             fix = "make the method's parameters and result double, write the callee's body inline, or remove Hessian = true";
+        }
+        else if (!HessianMode.IsHessian(method) && DerivedForms.Require(context, method, compilation, DerivedForm.BackwardTangent) is { } derived)
+        {
+            // Without Hessian = true on the callee, its MBackwardTangent is written from its body for this call (DerivedForms).
+            why = derived;
+            fix = "add Hessian = true to its [Differentiable] attribute where it is compiled (then it has an MBackwardTangent of its own), write its body inline, or remove Hessian = true";
         }
         if (why is not null)
         {

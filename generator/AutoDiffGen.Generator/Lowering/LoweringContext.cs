@@ -107,6 +107,12 @@ internal sealed partial class LoweringContext
     /// <summary>Calls to Backwards generated in this compilation, with where they are, checked once every method is analysed (<see cref="CalleeGate"/>).</summary>
     public List<(CalleeCall Call, SyntaxNode At)> Callees { get; } = new();
 
+    /// <summary>Callees' forms this method calls that their attributes do not ask for (<see cref="DerivedForms"/>), each once.</summary>
+    public List<MethodModel> Derived { get; } = new();
+
+    /// <summary>Per callee and form, what <see cref="DerivedForms.Require"/> answered: a callee called many times is analysed once.</summary>
+    public Dictionary<string, string?> DerivedAnswers { get; } = new(System.StringComparer.Ordinal);
+
     /// <summary>
     /// The body calls a method other than System.Math/MathF for a value it does not differentiate (an index,
     /// a count): that call may have effects, so the forward sweep must not be run twice.

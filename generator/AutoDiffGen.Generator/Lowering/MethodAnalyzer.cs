@@ -26,7 +26,9 @@ internal static class MethodAnalyzer
     /// <param name="syntax">The [Differentiable] method's declaration.</param>
     /// <param name="method">Its symbol.</param>
     /// <param name="token">Cancels the analysis.</param>
-    public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token)
+    /// <param name="form">A form a caller needs that the method's attribute does not ask for (<see cref="DerivedForms"/>): the
+    /// method is analysed as if its attribute asked for it too.</param>
+    public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token, DerivedForm form = DerivedForm.None)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var callees = new List<(CalleeCall Call, SyntaxNode At)>();
@@ -39,8 +41,8 @@ internal static class MethodAnalyzer
             var inlined = new StrongBox<int>();
             var stateful = new StrongBox<string>("");
             MethodModel? Run(bool inline) => deep
-                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful))
-                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful);
+                ? OnLargeStack(() => Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful, form))
+                : Build(semanticModel, syntax, method, diagnostics, callees, writes, token, inline, inlined, stateful, form);
             var model = Run(inline: true);
             if (inlined.Value > 0 && (diagnostics.Count > 0 || model is null))
             {
@@ -52,11 +54,11 @@ internal static class MethodAnalyzer
                 model = Run(inline: false);
             }
             if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray(), ReadsOtherTrees: writes.ReadOtherTrees);
-            if (CarriedBackwards.Qualifies(model, IsCheckpointed(method)))
+            if (form == DerivedForm.None && CarriedBackwards.Qualifies(model, IsCheckpointed(method)))
             {
                 // Lowered again as Forward = true would (unless it was), into scratch lists: its diagnostics and callees are the first run's.
                 var scratch = new List<DiagnosticInfo>();
-                MethodModel? Carried() => Build(semanticModel, syntax, method, scratch, new List<(CalleeCall, SyntaxNode)>(), writes, token, inline: true, new StrongBox<int>(), new StrongBox<string>(""), carry: true);
+                MethodModel? Carried() => Build(semanticModel, syntax, method, scratch, new List<(CalleeCall, SyntaxNode)>(), writes, token, inline: true, new StrongBox<int>(), new StrongBox<string>(""), DerivedForm.None, carry: true);
                 var carried = model.Forward ? model : deep ? OnLargeStack(Carried) : Carried();
                 model = CarriedBackwards.Choose(model, scratch.Any(IsError) ? null : carried);
             }
@@ -124,7 +126,7 @@ internal static class MethodAnalyzer
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
     private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token,
-        bool inline, StrongBox<int> inlined, StrongBox<string> stateful, bool carry = false)
+        bool inline, StrongBox<int> inlined, StrongBox<string> stateful, DerivedForm form, bool carry = false)
     {
         // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
         if (DeclarationRules.AnyApplies(method, syntax)) return null;
@@ -134,9 +136,9 @@ internal static class MethodAnalyzer
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
         var parameters = Parameters(method);
         // carry: lowered for forward mode, for MBackward only (CarriedBackwards); MForward is still the opt-in's.
-        bool forward = carry || ForwardCalls.IsForward(method);
+        bool forward = carry || form == DerivedForm.Forward || ForwardCalls.IsForward(method);
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
-        bool hessian = HessianMode.IsHessian(method);
+        bool hessian = form == DerivedForm.BackwardTangent || HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
         StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
@@ -359,7 +361,7 @@ internal static class MethodAnalyzer
 
         string modifiers = Accessibility(method) + (method.IsStatic ? " static" : "");
         string hint = HintName(hierarchy, method);
-        bool jacobian = JacobianMode.IsRequested(method);
+        bool jacobian = form == DerivedForm.None && JacobianMode.IsRequested(method);
         if (jacobian && !JacobianMode.Check(method, syntax, graph, parameters, returnType, diagnostics)) return null;
         var tangents = forward || hessian ? ForwardMode.TangentNames(graph, names) : default;
         // After the tangents' names, so that those do not change with Hessian mode.
@@ -376,7 +378,8 @@ internal static class MethodAnalyzer
             ThisAdjointType: thisAdjointType,
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
             Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),
-            OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation));
+            OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation),
+            Derived: lowering.Derived.ToEquatableArray());
     }
 
     /// <summary>

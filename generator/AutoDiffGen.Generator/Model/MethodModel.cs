@@ -76,6 +76,11 @@ namespace AutoDiffGen.Generator.Model;
 /// <see cref="Tangents"/> are then forward mode's (<c>Lowering/CarriedBackwards</c>).
 /// </param>
 /// <param name="ThisMembers">The object's members that get a gradient, as parameters named <c>this.W</c> with adjoints <c>dThis.W</c>.</param>
+/// <param name="Emits">
+/// <see cref="DerivedForm.None"/> for a [Differentiable] method's own file; otherwise this model is a callee's, analysed by a
+/// caller that needs the one form named (<c>Lowering/DerivedForms</c>), and its file holds that form only.
+/// </param>
+/// <param name="Derived">The callees' forms this method's code calls that their own attributes do not ask for (each emitted once).</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
     string MethodName,
@@ -101,7 +106,8 @@ internal sealed record MethodModel(
     bool FileScopedNamespace = false,
     string? GenericText = null,
     bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default, EquatableArray<int> ShortForms = default,
-    bool NullableWarnings = false, bool CarriedBackward = false)
+    bool NullableWarnings = false, bool CarriedBackward = false,
+    DerivedForm Emits = DerivedForm.None, EquatableArray<MethodModel> Derived = default)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

@@ -19,8 +19,32 @@ public class ForwardDiagnosticTests
         GeneratorHarness.Run(source.Replace("[Differentiable(Forward = true)]", "[Differentiable]")).AssertClean();
 
     [Fact]
-    public void CallToACalleeWithoutForward_IsAnErrorAtTheCall()
+    public void CallToACalleeWithoutForward_WhoseBodyForwardModeRefuses_IsAnErrorAtTheCall()
     {
+        // Until 2026-12-03 (hess6) every callee without Forward = true was refused here; one forward mode can differentiate
+        // now gets its MForward from its body (CallToACalleeWithoutForward_GetsItsForwardFromItsBody below).
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Act(double x) { Console.Write(""); return Math.Tanh(x); }
+
+                [Differentiable(Forward = true)]
+                public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;
+            }
+            """;
+        var error = Assert.Single(Errors(source), e => e.Id == "ADG0018");
+        Assert.Equal("Act(w * x)", Span(error));   // Act(2.0) carries no gradient: computed as it stands
+        Assert.Contains("'C.Act' has no forward derivative (MForward) of its own, and its body cannot be given one: ADG0002 at line 6", error.GetMessage());
+        Assert.Contains("add Forward = true to its [Differentiable] attribute", error.GetMessage());
+    }
+
+    [Fact]
+    public void CallToACalleeWithoutForward_GetsItsForwardFromItsBody()
+    {
+        // The pin above until 2026-12-03: Act has no Forward = true, so its MForward is written from its body for Loss.
         const string source = """
             using System;
             using AutoDiffGen;
@@ -33,12 +57,16 @@ public class ForwardDiagnosticTests
                 public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;
             }
             """;
-        var error = Assert.Single(Errors(source));
-        Assert.Equal("ADG0018", error.Id);
-        Assert.Equal("Act(w * x)", Span(error));   // Act(2.0) carries no gradient: computed as it stands
-        Assert.Contains("'C.Act' has no forward derivative", error.GetMessage());
-        Assert.Contains("add Forward = true to its [Differentiable] attribute", error.GetMessage());
-        AssertCleanWithoutForward(source);
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("C")!;
+        double w = 0.7, x = -1.3, tw = 0.4, tx = -0.9;
+        var args = new object[] { w, x, tw, tx, null! };
+        Tolerance.AssertFormula(Math.Tanh(w * x) + Math.Tanh(2.0) * w, (double)type.GetMethod("LossForward")!.Invoke(null, args)!);
+        // By hand: (1 − tanh²(wx))·(x·tw + w·tx) + tanh 2·tw.
+        double t = Math.Tanh(w * x), hand = (1 - t * t) * (x * tw + w * tx) + Math.Tanh(2.0) * tw;
+        Tolerance.AssertFormula(hand, (double)args[4], "tResult by hand");
+        var loss = type.GetMethod("Loss")!.CreateDelegate<Func<double, double, double>>();
+        const double step = 1e-6;
+        Tolerance.AssertCentral((loss(w + step * tw, x + step * tx) - loss(w - step * tw, x - step * tx)) / (2 * step), (double)args[4], 1, "tResult vs central differences");
     }
 
     [Fact]

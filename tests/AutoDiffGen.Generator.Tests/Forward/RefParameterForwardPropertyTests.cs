@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Tests.Forward;
 /// their locals and parameters by ref to Forward helpers (Step, Nudge) and take out results (Split, with a discard
 /// sometimes), in branches and loops, nested in expressions; inside support each program's MForward matches central
 /// differences along a random direction and its own Backward. Just outside (ref arguments to Drift, whose
-/// [Differentiable] has no Forward = true) it is ADG0018 at that call and no code. AUTODIFFGEN_REFFORWARD_COUNT runs more.
+/// [Differentiable] has no Forward = true and whose body calls a reverse-only hand-written derivative) it is ADG0018 at that call and no code. AUTODIFFGEN_REFFORWARD_COUNT runs more.
 /// </summary>
 public class RefParameterForwardPropertyTests(ITestOutputHelper output)
 {
@@ -84,8 +84,15 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
             [Differentiable(Forward = true)]
             public static double Split(double a, out double square) { square = a * a; return Math.Sin(a); }
 
+            // No Forward = true, and its body calls Hand, whose hand-written derivative is reverse only: no MForward can be
+            // written for it (a plain Drift gets one from its body since 2026-12-03, hess6: DerivedForms).
             [Differentiable]
-            public static void Drift(ref double a, double by) { a += by * a; }
+            public static void Drift(ref double a, double by) { a += by * Hand(a); }
+
+            public static double Hand(double a) => Math.Exp(0.1 * a);
+
+            [DerivativeOf(nameof(Hand))]
+            public static double HandBackward(double a, ref double dA, double dResult = 1) { double e = Math.Exp(0.1 * a); dA += 0.1 * e * dResult; return e; }
 
             public static void Plain(ref double a, double by) { a += by * a; }
 

@@ -23,8 +23,35 @@ public class HessianDiagnosticTests
         GeneratorHarness.Run(source.Replace("[Differentiable(Hessian = true)]", "[Differentiable]")).AssertClean();
 
     [Fact]
-    public void CallThatCarriesAGradient_IsAnErrorAtTheCall()
+    public void CallThatCarriesAGradient_ToACalleeWhoseBodyHessianModeRefuses_IsAnErrorAtTheCall()
     {
+        // Until 2026-12-03 (hess6) every callee without Hessian = true was refused here; a plain callee Hessian mode can
+        // differentiate twice now gets its MBackwardTangent from its body (CallOfAPlainCallee_IsDifferentiatedTwice below).
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Act(double x) { Console.Write(""); return Math.Tanh(x); }
+
+                [Differentiable(Hessian = true)]
+                public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;
+            }
+            """;
+        var (errors, run) = Errors(source);
+        var error = Assert.Single(errors, e => e.Id == "ADG0019");
+        Assert.Equal("Act(w * x)", Span(error));   // Act(2.0) carries no gradient: computed as it stands
+        Assert.Contains("The call to 'C.Act' cannot be differentiated twice in Hessian mode", error.GetMessage());
+        Assert.Contains("ADG0002 at line 6", error.GetMessage());
+        Assert.Contains("add Hessian = true to its [Differentiable] attribute", error.GetMessage());
+        Assert.DoesNotContain(run.Generated.Values, text => text.Contains("LossHessian", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CallOfAPlainCallee_IsDifferentiatedTwice()
+    {
+        // The pin above until 2026-12-03: Act has no Hessian = true, so its MBackwardTangent is written from its body.
         const string source = """
             using System;
             using AutoDiffGen;
@@ -35,17 +62,24 @@ public class HessianDiagnosticTests
 
                 [Differentiable(Hessian = true)]
                 public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;
+                public static void LossH(double[] p, double[] h) => LossHessian(p[0], p[1], h);
+                public static void LossG(double[] p, double[] g) { double a = 0, b = 0; LossBackward(p[0], p[1], ref a, ref b); g[0] = a; g[1] = b; }
             }
             """;
-        var (errors, run) = Errors(source);
-        var error = Assert.Single(errors);
-        Assert.Equal("ADG0019", error.Id);
-        Assert.Equal("Act(w * x)", Span(error));   // Act(2.0) carries no gradient: computed as it stands
-        Assert.Contains("The call to 'C.Act' cannot be differentiated twice in Hessian mode", error.GetMessage());
-        // A callee with Hessian = true is differentiated twice through its own H·v (HessianCallTests): the fix says so.
-        Assert.Contains("add Hessian = true to its [Differentiable] attribute", error.GetMessage());
-        Assert.DoesNotContain(run.Generated.Values, text => text.Contains("LossHessian", StringComparison.Ordinal));
-        AssertCleanWithoutHessian(source);
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("C")!;
+        var p = new[] { 0.7, -1.3 };
+        double w = p[0], x = p[1];
+        var h = new double[4];
+        type.GetMethod("LossH")!.CreateDelegate<Action<double[], double[]>>()(p, h);
+        // By hand, t = tanh(wx), t' = 1 − t², t'' = −2t(1 − t²): H = [[x²t'', t' + wx·t''], [t' + wx·t'', w²t'']].
+        double t = Math.Tanh(w * x), d1 = 1 - t * t, d2 = -2 * t * d1;
+        var hand = new[] { x * x * d2, d1 + w * x * d2, d1 + w * x * d2, w * w * d2 };
+        var central = HessianModeTests.CentralHessian(type.GetMethod("LossG")!.CreateDelegate<Action<double[], double[]>>(), p);
+        for (int k = 0; k < 4; k++)
+        {
+            Tolerance.AssertFormula(hand[k], h[k], "H[" + k + "] by hand");
+            Tolerance.AssertCentral(central[k], h[k], 1, "H[" + k + "] vs central differences of MBackward");
+        }
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Tests.Matrices;
 /// its shape, branches and through a Forward helper that writes it. Inside support, at three points each, MForward leaves
 /// <c>a</c> as P does and its <c>tA</c> (in/out) matches central differences of what P leaves along the direction
 /// (<see cref="MatrixForwardCheck"/>) and the Backward: ⟨w, tA⟩ = ⟨dA, tA₀⟩ + dX·tX + dY·tY for a seed w. Just outside (a
-/// helper without Forward = true writing <c>a</c>) it is ADG0018 at that call and no code.
+/// helper without Forward = true writing <c>a</c>, whose body calls a reverse-only hand-written derivative) it is ADG0018 at that call and no code.
 /// AUTODIFFGEN_MATRIXFORWARD_COUNT runs more.
 /// </summary>
 public class MatrixWriteForwardPropertyTests(ITestOutputHelper output)
@@ -134,8 +134,15 @@ public class MatrixWriteForwardPropertyTests(ITestOutputHelper output)
             [Differentiable(Forward = true)]
             public static void Mix(double[,] m, double by) { m[1, 2] = Math.Sin(m[0, 1] + by); m[0, 1] *= by; }
 
+            // No Forward = true, and its body calls Hand, whose hand-written derivative is reverse only: no MForward can be
+            // written for it (a plain Drift gets one from its body since 2026-12-03, hess6: DerivedForms).
             [Differentiable]
-            public static void Drift(double[,] m, double by) { m[0, 0] += by * m[1, 0]; }
+            public static void Drift(double[,] m, double by) { m[0, 0] += by * Hand(m[1, 0]); }
+
+            public static double Hand(double a) => Math.Exp(0.1 * a);
+
+            [DerivativeOf(nameof(Hand))]
+            public static double HandBackward(double a, ref double dA, double dResult = 1) { double e = Math.Exp(0.1 * a); dA += 0.1 * e * dResult; return e; }
 
         """;
 }

@@ -31,10 +31,10 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // Math.BitIncrement (no derivative). (Records.LogPdfViaRecord, a record class made from differentiated values, is right
         // since 2026-12-03 objects4: carried as its members, Objects/ValueClassTests checks it by hand too.)
         ["MathApi.Bitwise(double)"] = "ADG0004",
-        // V01_Calls.cs: a Hessian-mode method calling helpers that are not Hessian = true. (Ext.Goto, a goto back to an earlier
-        // label that is a do/while as written, and Ext.TryCatch, whose try (Math.Log) never throws, are right since
-        // 2026-12-03: Statements/BackwardGotoTests, Statements/TryCatchTests.)
-        ["Modes.CallsHelper(double, double)"] = "ADG0019",
+        // (V01_Calls.cs: Modes.CallsHelper, a Hessian-mode method calling helpers that are not Hessian = true, is right since
+        // 2026-12-03, hess6: DerivedForms/UnmarkedCalleeTests. Ext.Goto, a goto back to an earlier label that is a do/while as
+        // written, and Ext.TryCatch, whose try (Math.Log) never throws, are right since 2026-12-03: Statements/BackwardGotoTests,
+        // Statements/TryCatchTests.)
         // W01–W03_Hunt.cs (2026-12-03, second session: signal, epidemics, geometry, economics, losses, layers, control,
         // chemistry, statistics composed from helpers, Monte Carlo with new Random(seed), sorts, lists, local Vector2[]):
         // (Collect.Scores, LINQ's ToList() of a Select, is right since 2026-12-03: Lists/ListMadeByLinqTests.)
@@ -106,7 +106,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // Forward/JaggedLocalForwardTests.)
         // (Ext.RefElement and Ext.WriteParam, which write into their array parameter and return a value, are right in forward
         // mode since 2026-12-03: Forward/ValueAndArrayForwardTests.)
-        ["Modes.UsesPolar(double, double)"] = "ADG0018", // its callee keeps Hessian = true only
+        // (Modes.UsesPolar, whose callee has Jacobian = true only, is right since 2026-12-03, hess6: DerivedForms/UnmarkedCalleeTests.)
         // (Vectors.Energy, which calls a WithRespectToThis Dot, is right in forward mode since modes6: the callee is inlined.)
         ["Modes.CallsTryJacobian(double, double)"] = "ADG0018", // X08_hunt6: its callee keeps Jacobian = true only
     };
