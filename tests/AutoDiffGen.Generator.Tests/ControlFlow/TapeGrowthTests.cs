@@ -31,10 +31,11 @@ public class TapeGrowthTests
             // and Step's Backward runs while this method holds its tapes. (Step is in another class: a small
             // helper of this class would be inlined, and the loop would have no call.)
             [Differentiable]
-            public static double Chain(double x, int n)
+            // Two real inputs: a method of one scalar and a loop would carry its tangent instead (no tape: CarriedBackwards).
+            public static double Chain(double x, double w, int n)
             {
                 double s = x;
-                for (int k = 0; k < n; k++) s = Steps.Step(s, 3) * 0.999 + 0.001 * x;
+                for (int k = 0; k < n; k++) s = Steps.Step(s, 3) * 0.999 + 0.001 * w;
                 return s;
             }
 
@@ -78,7 +79,7 @@ public class TapeGrowthTests
         """;
 
     private delegate double HornerBackward(double[] c, double x, double[] dC, ref double dX, double dResult);
-    private delegate double ChainBackward(double x, int n, ref double dX, double dResult);
+    private delegate double ChainBackward(double x, double w, int n, ref double dX, ref double dW, double dResult);
     private delegate double PrefixBackward(double[] c, double x, int n, double[] dC, ref double dX, double dResult);
 
     private static readonly Lazy<GeneratorOutput> Generated = new(() => GeneratorHarness.Run(Source));
@@ -154,11 +155,11 @@ public class TapeGrowthTests
     {
         var chain = Backward<ChainBackward>("Chain");
         var primal = Compiled.Value.GetType("Long")!.GetMethod("Chain")!;
-        double Value(double x) => (double)primal.Invoke(null, new object[] { x, n })!;
+        double Value(double x) => (double)primal.Invoke(null, new object[] { x, 0.5, n })!;
         foreach (double x in new[] { 0.3, -1.1, 2.0 })
         {
-            double dX = 0;
-            double value = chain(x, n, ref dX, 1.0);
+            double dX = 0, dW = 0;
+            double value = chain(x, 0.5, n, ref dX, ref dW, 1.0);
             Assert.Equal(Value(x), value);
             GradCheck.Check(p => Value(p[0]), new[] { x }, new[] { dX }).ThrowIfFailed();
         }

@@ -30,8 +30,12 @@ public class CarriedBackwardPropertyTests(ITestOutputHelper output)
             [Differentiable(Forward = true)]
             public static double Sq(double u) => u * u;
 
-            [Differentiable]
+            // Reverse only: a hand-written derivative, d/du u/(1+u²) = (1−u²)/(1+u²)² (a plain [Differentiable] Damp gets an
+            // MForward from its body since hess6: DerivedForms).
             public static double Damp(double u) => u / (1 + u * u);
+
+            [DerivativeOf(nameof(Damp))]
+            public static double DampBackward(double u, ref double dU, double dResult = 1) { double q = 1 + u * u; dU += (1 - u * u) / (q * q) * dResult; return u / q; }
 
         """;
 

@@ -25,8 +25,11 @@ public class CarriedBackwardTests
             [Differentiable(Forward = true)]
             public static double Sq(double u) => u * u;
 
-            [Differentiable]
+            // Reverse only: a hand-written derivative (a plain [Differentiable] Cube gets an MForward from its body since hess6).
             public static double Cube(double u) => u * u * u;
+
+            [DerivativeOf(nameof(Cube))]
+            public static double CubeBackward(double u, ref double dU, double dResult = 1) { dU += 3 * u * u * dResult; return u * u * u; }
         }
 
         public static partial class C
@@ -203,7 +206,7 @@ public class CarriedBackwardTests
     {
         Assert.True(IsCarried("SumSq"), Text("SumSq"));
         Assert.Contains("D.SqForward(", Text("SumSq"), StringComparison.Ordinal);
-        // Cube has no MForward: forward mode would refuse the call (ADG0018), so the reverse sweep stays, without a diagnostic.
+        // Cube has only a hand-written reverse derivative: forward mode would refuse the call (ADG0018), so the reverse sweep stays, without a diagnostic.
         Assert.False(IsCarried("SumCubes"), Text("SumCubes"));
         Assert.Contains("TapeWorkspace", Text("SumCubes"), StringComparison.Ordinal);
         Assert.Contains("D.CubeBackward(", Text("SumCubes"), StringComparison.Ordinal);
