@@ -17,7 +17,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
     {
         // Clad MemberFunctions.C: a struct with a bool member passed to a plain instance method in a condition (fn8: ADG0016,
-        // its gradient would reach code not differentiated), a class object (fn11), a void instance method with out (fn12),
+        // its gradient would reach code not differentiated), a class object whose method stores a value (fn11: ADG0002 at a.SetData(u)),
         // and a [Differentiable] method writing its struct's own field (RefMemFn: ADG0007 at the write; fn2 calling it, fn12's void method with out: right since objects6, Objects/MutatingValueTests, RefHelperTests). Fn3/Fn3Const (a [Differentiable] method
         // without WithRespectToThis on a struct local: inlined), fn4/fn5 (the struct's own ++ and +=: inlined) and fn9/fn10
         // (a struct with a bool member built by an object initializer: the bool a constant, 2026-12-03) are ok.
