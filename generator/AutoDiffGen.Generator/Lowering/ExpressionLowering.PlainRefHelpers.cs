@@ -32,10 +32,13 @@ internal sealed partial class ExpressionLowering
         return model.GetOperation(syntax) is IMethodBodyBaseOperation body ? body.BlockBody ?? body.ExpressionBody : null;
     }
 
-    /// <summary>Runs <paramref name="inline"/> with <c>this</c> bound to the call's struct receiver (read only); just runs it for a static helper.</summary>
+    /// <summary>
+    /// Runs <paramref name="inline"/> with <c>this</c> bound to a plain helper's struct receiver (read only); just runs it for a
+    /// static helper, a local function or a lambda local (whose receiver is the delegate, not a struct).
+    /// </summary>
     public int[]? WithHelperReceiver(IInvocationOperation call, System.Func<int[]?> inline)
     {
-        if (call.TargetMethod.IsStatic || call.Instance is not { } instance) return inline();
+        if (call.TargetMethod.MethodKind != MethodKind.Ordinary || call.TargetMethod.IsStatic || call.Instance is not { } instance) return inline();
         var (ok, nodes) = WithReceiver(instance, call.TargetMethod, call, inline);
         return ok ? nodes : null;
     }

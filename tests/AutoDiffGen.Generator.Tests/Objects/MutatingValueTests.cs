@@ -33,6 +33,7 @@ public class MutatingValueTests
             [Differentiable(Forward = true)] public static double Order(double x, double y, double k) { var s = new SF(x, y); double r = s.X + s.Step(k) + s.X; return r * s.Y; }
             [Differentiable(Forward = true)] public static double StructValue(double x, double d) { var s = new SF(x, 2); var t = s.Moved(d); return t.X * s.X + s.Y; }
             [Differentiable] public static double InALoop(double x, double y) { var s = new SF(x, y); double acc = 0; for (int i = 0; i < 3; i++) acc += s.Step(0.5 + 0.1 * i); return acc + s.X; }
+            [Differentiable] public static double OnAParameter(SF p, double k) { double v = p.Step(k); return v + p.X; }
             [Differentiable] public static double ConstantReceiver(double x) { var s = new SF(1, 2); double r = s.Step(3); return r * x + s.X * x; }
         }
         """;
@@ -100,6 +101,18 @@ public class MutatingValueTests
     [InlineData("InALoop", 0.7, -1.3)]
     [InlineData("InALoop", -0.2, 0.6)]
     public void InALoop_MatchesCentralDifferences(string name, double x, double y) => CentralDifferenceRunner.Check(M(name), null, new object[] { x, y });
+
+    [Fact]
+    public void OnAParameter_MatchesHand()
+    {
+        // p = (a, b): Step(k) leaves (ak, b + ak) and returns ak(b + ak); f = ak(b + ak) + ak.
+        double a = 0.6, b = -0.9, k = 1.3;
+        var p = Activator.CreateInstance(Compiled.Value.GetType("SF")!, a, b)!;
+        var g = CentralDifferenceRunner.Check(M("OnAParameter"), null, new object[] { p, k }).Gradient;
+        Tolerance.AssertFormula((k * b) + (2 * a * k * k) + k, g[0]![0], "∂/∂p.X");
+        Tolerance.AssertFormula(a * k, g[0]![1], "∂/∂p.Y");
+        Tolerance.AssertFormula((a * b) + (2 * a * a * k) + a, g[1]![0], "∂/∂k");
+    }
 
     [Fact]
     public void ConstantReceiver_MatchesHand()
