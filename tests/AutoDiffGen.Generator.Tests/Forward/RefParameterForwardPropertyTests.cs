@@ -87,7 +87,9 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
             [Differentiable]
             public static void Drift(ref double a, double by) { a += by * a; }
 
-            public static void Plain(ref double a, double by) { a += by * a; }
+            // Not [Differentiable], and not inlined: a plain helper with ref arguments is (objects6) unless it has an effect.
+            public static int PlainCalls;
+            public static void Plain(ref double a, double by) { a += by * a; PlainCalls++; }
 
         """;
 }
