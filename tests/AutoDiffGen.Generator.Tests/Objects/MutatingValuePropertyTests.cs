@@ -52,7 +52,7 @@ public class MutatingValuePropertyTests(ITestOutputHelper output)
         (string Bad, string Statement) Outside() => random.Next(4) switch
         {
             0 => ("Use" + id + "(p)", "s += Use" + id + "(p);"),
-            1 => ("p", "I" + s + " i = p; s += i.A(x);"),
+            1 => ("p", "I" + s + " via = p; s += via.A(x);"),
             2 => ("p.A(y)", "s += x > 0 ? p.A(y) : 0;"),
             _ => ("Bump" + id + "(ref v)", "Bump" + id + "(ref v);"),
         };
