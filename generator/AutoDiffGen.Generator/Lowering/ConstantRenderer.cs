@@ -89,6 +89,11 @@ internal sealed partial class ConstantRenderer
                 return InlinedStructMember(inner, member);
             case var _ when EmbeddedEffects.IsEmbedded(op):
                 return Embedded(op);
+            // s.Step(k) in a condition, an index or a count: as text it would run on a copy of the carried struct, whose
+            // writes were lost (a wrong value after it, or a loop that never ends).
+            case IInvocationOperation mutating when _context.WritesItsReceiver?.Invoke(mutating) == true:
+                return Unsupported(op, "A call to '" + mutating.TargetMethod.ContainingType.Name + "." + mutating.TargetMethod.Name + "', which writes the struct's own members, in a condition, an index or a count",
+                    "call it in a statement of its own and keep its value in a local (var v = s." + mutating.TargetMethod.Name + "(…); if (v > 1) …)");
             case var _ when StructPaths.TryGet(op, _context, out var variable, out var path) && _context.IsCarriedStruct(variable):
                 return CarriedStruct(variable, path, op);
             // A local List<double> (ConstantRenderer.Lists): its Count and elements through its count variable.

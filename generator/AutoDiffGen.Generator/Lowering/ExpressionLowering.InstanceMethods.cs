@@ -150,6 +150,9 @@ internal sealed partial class ExpressionLowering
     private int InlineInstanceMethod(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
     {
         if (InlineThisMethod(method, arguments, instance, at, userName) is var self && self != -2) return self;
+        // A struct method writing its own members whose value is read (return sf.RefMemFn(i);): inlined with its receiver live.
+        if (at is IInvocationOperation call && !RealStructs.IsRealStruct(method.ReturnType) && MutatingValue(call) is { Handled: true } mutating)
+            return mutating.Nodes is { Length: 1 } value && value[0] >= 0 ? Named(value[0], userName, at) : Placeholder(at);
         if (RealStructs.IsRealStruct(method.ReturnType) || InstanceMethodBody(method, instance) is not { } returned) return -2;
         var bound = BindArguments(method, arguments);
         if (bound is null) return Placeholder(at);
@@ -165,6 +168,7 @@ internal sealed partial class ExpressionLowering
     private (bool Handled, int[]? Nodes) InlineInstanceStruct(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
+        if (RealStructs.IsRealStruct(method.ReturnType) && MutatingValue(invocation) is { Handled: true } mutating) return mutating;
         if (!RealStructs.IsRealStruct(method.ReturnType) || InstanceMethodBody(method, invocation.Instance) is not { } returned) return (false, null);
         var arguments = new IOperation[method.Parameters.Length];
         foreach (var argument in invocation.Arguments)

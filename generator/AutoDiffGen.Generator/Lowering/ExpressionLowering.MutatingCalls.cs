@@ -12,15 +12,39 @@ namespace AutoDiffGen.Generator.Lowering;
 /// called as a statement on a struct local or parameter (<c>v.Scale(k);</c>): a write of that variable. Its body is
 /// inlined with <c>this</c> standing for the caller's variable itself (<see cref="LoweringContext.LiveReceiver"/>), so
 /// each member it writes is a new version of that variable's component, as <c>v.X *= k;</c> written in place would be:
-/// the reverse sweep reads the versions it needs and nothing is overwritten. Called on anything else (an <c>in</c>
-/// or <c>ref</c> variable, a foreach variable, a member reached through a property: C# would change a copy), or with its
-/// value used in an expression, it is reported at the call.
+/// the reverse sweep reads the versions it needs and nothing is overwritten. Its value may be used in an expression
+/// (<c>return sf.RefMemFn(i);</c>, <c>s += v.Step(k);</c>): the body is inlined where C# evaluates the call, so operands
+/// to its left read the members before it and those to its right after it. Called on anything else (an <c>in</c>
+/// or <c>ref</c> variable, a foreach variable, a member reached through a property: C# would change a copy), or only on
+/// some paths of an expression, it is reported at the call.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
     /// <summary>Lowers <c>v.Scale(k);</c> (a statement); false when the call is not to a struct method that writes its receiver.</summary>
-    public bool LowerMutatingCall(IInvocationOperation call)
+    public bool LowerMutatingCall(IInvocationOperation call) => InlineMutating(call, out _);
+
+    /// <summary>
+    /// <c>sf.RefMemFn(i)</c> whose value is used: the nodes of its value (one, or one per member of a struct result), null
+    /// after a diagnostic; not handled when the call is not to a struct method that writes its receiver.
+    /// </summary>
+    private (bool Handled, int[]? Nodes) MutatingValue(IInvocationOperation call)
     {
+        if (!IsMutatingCall(call)) return (false, null);
+        if (EmbeddedEffects.Conditionally(call) is { } sometimes)
+        {
+            // Lowered where the expression starts, its writes would happen on paths where C# does not make the call.
+            _context.ReportUnsupportedExpression(call, "A call to '" + call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name + "', which writes the struct's own members, evaluated only on some paths of an expression (inside '" + Describe.Snippet(sometimes.Syntax) + "')",
+                "call it in a statement of its own, under an if, and keep its value in a local");
+            return (true, null);
+        }
+        InlineMutating(call, out var nodes);
+        return (true, nodes);
+    }
+
+    /// <summary>Inlines the call with its receiver live; false when it is not such a call. <paramref name="nodes"/>: its value, null after a diagnostic.</summary>
+    private bool InlineMutating(IInvocationOperation call, out int[]? nodes)
+    {
+        nodes = null;
         var method = call.TargetMethod;
         if (call.Instance is not { } instance || !MutatingShape(method, instance) || MutatingBody(method) is not { } body) return false;
         string name = "A call to '" + method.ContainingType.Name + "." + method.Name + "', which writes the struct's own members,";
@@ -58,7 +82,7 @@ internal sealed partial class ExpressionLowering
         try
         {
             Bind(bound);
-            inline(body, call, "'" + method.ContainingType.Name + "." + method.Name + "'", method, variable);
+            nodes = inline(body, call, "'" + method.ContainingType.Name + "." + method.Name + "'", method, variable);
         }
         finally
         {

@@ -87,7 +87,7 @@ internal sealed partial class ExpressionLowering
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsVector(method.ContainingType) && VectorMethod(invocation) is var result && result.Handled:
                 return result.Nodes;
         }
-        if (op is IInvocationOperation instanceCall && IsVaried(op) && InlineInstanceStruct(instanceCall) is { Handled: true } inlinedMethod) return inlinedMethod.Nodes;
+        if (op is IInvocationOperation instanceCall && (IsVaried(op) || IsMutatingCall(instanceCall)) && InlineInstanceStruct(instanceCall) is { Handled: true } inlinedMethod) return inlinedMethod.Nodes;
         if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);

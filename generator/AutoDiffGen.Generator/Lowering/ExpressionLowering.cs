@@ -29,6 +29,7 @@ internal sealed partial class ExpressionLowering
         _compilation = compilation;
         _renderer = new ConstantRenderer(context);
         context.IsActive = IsVaried;
+        context.WritesItsReceiver = IsMutatingCall;
     }
 
     /// <summary>
@@ -107,7 +108,8 @@ internal sealed partial class ExpressionLowering
         // constant's text is dropped when its value is unused, as a void call's is).
         // l[i], l[^k] of a local List<double> (ExpressionLowering.Lists), or a use of the list it does not follow.
         if (ListRead(op, userName) is var listed && listed != -2) return listed;
-        if (!IsVaried(op) && op is not ISwitchExpressionOperation && !ArithmeticOverConstantLinq(op) && !WritesIntoAnArray(op)) return LowerConstant(op, userName);
+        // Nor is a struct method that writes its receiver (sf.RefMemFn(i) over constants): later reads see what it left.
+        if (!IsVaried(op) && op is not ISwitchExpressionOperation && !ArithmeticOverConstantLinq(op) && !WritesIntoAnArray(op) && !(op is IInvocationOperation mutating && IsMutatingCall(mutating))) return LowerConstant(op, userName);
         if (op is IArrayElementReferenceOperation && GridElement(op, userName) is var grid && grid != -2) return grid;
 
         switch (op)

@@ -152,6 +152,9 @@ internal sealed partial class LoweringContext
     /// </summary>
     public System.Func<IBlockOperation, IOperation, string, IMethodSymbol, ISymbol, int[]?>? InlineMutatingBody { get; set; }
 
+    /// <summary>True for a call to a struct method that writes its receiver (ExpressionLowering.MutatingCalls): never text, which would run it on a copy.</summary>
+    public System.Func<IInvocationOperation, bool>? WritesItsReceiver { get; set; }
+
     /// <summary>
     /// Inlines a call of a local function or of a lambda held in a local (StatementLowering.LocalFunctions) that returns a
     /// struct or tuple of reals, and returns the nodes of its result's components, or null after a diagnostic.

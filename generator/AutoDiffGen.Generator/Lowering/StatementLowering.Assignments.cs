@@ -62,6 +62,10 @@ internal sealed partial class StatementLowering
                 // Step(ref x); Accumulate(v); a local function called for what it leaves in the method's variables: inlined.
                 InlineCall(call);
                 break;
+            case IInvocationOperation call when _expressions.PlainRefHelperBody(call) is { } helperBody:
+                // Next(ref k, n); b.Scale(input, out res); a plain helper leaving its results in ref/out arguments: inlined.
+                InlinePlainRefHelper(call, helperBody);
+                break;
             case IInvocationOperation call when _expressions.LowerMutatingCall(call):
                 // v.Scale(k); a struct method writing its own members, called on a struct variable: a write of it, inlined.
                 break;

@@ -52,7 +52,15 @@ internal sealed partial class StatementLowering
     private int[]? InlineCall(IInvocationOperation call)
     {
         var (function, body, lambda) = CalledBody(call);
-        string name = lambda is null ? "the local function '" + function.Name + "'" : "the lambda in '" + ((ILocalReferenceOperation)call.Instance!).Local.Name + "'";
+        return InlineCall(call, function, body, lambda, lambda is null ? "the local function '" + function.Name + "'" : "the lambda in '" + ((ILocalReferenceOperation)call.Instance!).Local.Name + "'");
+    }
+
+    /// <summary>
+    /// Inlines <paramref name="body"/> for <paramref name="call"/>: a local function's, a lambda local's, or a plain helper's
+    /// with ref/out parameters (ExpressionLowering.PlainRefHelpers, whose struct receiver is bound around the body).
+    /// </summary>
+    private int[]? InlineCall(IInvocationOperation call, IMethodSymbol function, IBlockOperation? body, IAnonymousFunctionOperation? lambda, string name)
+    {
         if (body is null) return RejectCall(call, "A call to " + name + ", whose body is not available", "make it a [Differentiable] method of the type");
         if (_inlining.Any(f => SymbolEqualityComparer.Default.Equals(f, function)))
         {
@@ -138,7 +146,7 @@ internal sealed partial class StatementLowering
                 int value = _expressions.Lower(returned, null);
                 return value < 0 ? null : new[] { value };
             }
-            return InlineStatements(statements, body, call, name, function.ReturnType, WrittenOutside(body, function));
+            return _expressions.WithHelperReceiver(call, () => InlineStatements(statements, body, call, name, function.ReturnType, WrittenOutside(body, function)));
         }
         finally
         {

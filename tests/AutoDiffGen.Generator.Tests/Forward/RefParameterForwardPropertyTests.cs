@@ -94,7 +94,9 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
             [DerivativeOf(nameof(Hand))]
             public static double HandBackward(double a, ref double dA, double dResult = 1) { double e = Math.Exp(0.1 * a); dA += 0.1 * e * dResult; return e; }
 
-            public static void Plain(ref double a, double by) { a += by * a; }
+            // Not [Differentiable], and not inlined: a plain helper with ref arguments is (objects6) unless it has an effect.
+            public static int PlainCalls;
+            public static void Plain(ref double a, double by) { a += by * a; PlainCalls++; }
 
         """;
 }

@@ -45,7 +45,9 @@ internal static class NewConstructMixPrograms
                 for (int i = 0; i < v.Length; i++) v[i] *= f;
             }
 
-            static void Bump(ref int i) => i++;
+            // A plain helper with a ref int is inlined since objects6; one that also counts its calls in a field is not.
+            public static int Bumps;
+            static void Bump(ref int i) { i++; Bumps++; }
 
         """;
 

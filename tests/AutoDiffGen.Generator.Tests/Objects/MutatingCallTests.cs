@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Tests.Objects;
 /// Issue 13 item 4: a struct method that writes the struct's own members (<c>v.Scale(k);</c>, <c>this.X += d</c>, Clad's
 /// RefMemFn), called as a statement on a struct local or parameter, is a write of that variable: the body is inlined with
 /// <c>this</c> standing for the variable, so the reverse sweep reads the versions it overwrote. Checked against central
-/// differences and by hand; the receivers C# would change a copy of, and a call whose value is used, are ADG0003 at the call.
+/// differences and by hand; the receivers C# would change a copy of, and a call whose value is used on some paths only, are ADG0003 at the call.
 /// </summary>
 public class MutatingCallTests
 {
@@ -136,11 +136,12 @@ public class MutatingCallTests
         Tolerance.AssertFormula(k * dfdb, r.Gradient[0]![1], "d/dp.Y");
     }
 
-    /// <summary>A receiver C# would change a copy of, or a call whose value is read: ADG0003 at the call, no code.</summary>
+    /// <summary>A receiver C# would change a copy of, or a call whose value is read on some paths only: ADG0003 at the call, no code.</summary>
     [Theory]
     [InlineData("P2[] ps", "foreach (var q in ps) { q.Scale(x); s += q.X; }", "q.Scale(x)")]
     [InlineData("double y", "var v = new P2(x, y); ref P2 r = ref v; r.Scale(x); s += v.X;", "r.Scale(x)")]
-    [InlineData("double y", "var v = new P2(x, y); s += v.Step(x) * v.Y;", "v.Step(x)")]
+    // Its value read (s += v.Step(x) * v.Y;) is supported since objects6 (MutatingValueTests); on some paths only it is not.
+    [InlineData("double y", "var v = new P2(x, y); s += x > 0 ? v.Step(x) * v.Y : 0;", "v.Step(x)")]
     [InlineData("double y", "var h = new Holder { At = new P2(x, y) }; h.At.Scale(x); s += h.At.X;", "h.At.Scale(x)")]
     public void CopiedOrReadReceiver_IsAnErrorAtTheCall(string parameter, string body, string at)
     {

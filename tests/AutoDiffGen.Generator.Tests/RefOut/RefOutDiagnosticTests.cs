@@ -133,7 +133,16 @@ public class RefOutDiagnosticTests
     public void ARefArgumentToAnOrdinaryMethod_StaysAnError()
     {
         Only("[Differentiable] public static double F(double x) { double t = x; double u = H.BumpAndReturn(ref t); return u * t; }", "ADG0003", "ref t");
-        Only("[Differentiable] public static double F(double x) { double t = x; H.Bump(ref t); return t; }", "ADG0002", "H.Bump(ref t)");
+    }
+
+    /// <summary>A plain void helper with a ref parameter is inlined since objects6 (Objects/RefHelperTests): t = x + 1, f = (x + 1)x, f′ = 2x + 1.</summary>
+    [Fact]
+    public void ARefArgumentToAPlainVoidHelper_IsInlined()
+    {
+        var run = Run("[Differentiable] public static double F(double x) { double t = x; H.Bump(ref t); return t * x; }");
+        Assert.True(run.GeneratorDiagnostics.IsEmpty && run.CompileDiagnostics.IsEmpty, run.Dump());
+        var g = CentralDifferenceRunner.Check(GeneratorHarness.Load(run).GetType("C")!.GetMethod("F")!, null, new object[] { 0.7 }).Gradient;
+        Tolerance.AssertFormula((2 * 0.7) + 1, g[0]![0], "d/dx");
     }
 
     // Calls that write into arrays, and array parameters passed to a callee and written after: supported now

@@ -45,7 +45,7 @@ public class StructCallDiagnosticTests
 
     [Theory]
     // A method of the struct that writes its members is not inlined (p.Norm2(), without WithRespectToThis, is: StructMethods/MemberCallTests).
-    [InlineData("[Differentiable] public static double F(P p) => p.Grow();", "ADG0003", "p.Grow()", "writes to 'X'")]
+    // (p.Grow(), a method writing its struct's members with its value read, is supported since objects6: Objects/MutatingValueTests.OnAParameter.)
     public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
     {
         var result = GeneratorHarness.Run(Prelude + member + "\n}");

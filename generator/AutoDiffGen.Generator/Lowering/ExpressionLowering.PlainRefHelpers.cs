@@ -1,0 +1,45 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A plain (not [Differentiable]) void helper of the user's that leaves its results in <c>ref</c>/<c>out</c> arguments,
+/// called as a statement: <c>Next(ref k, n);</c> (an int index moved), <c>b.Scale(input, out res);</c> (a struct's
+/// method setting an out real from its members). Its body is the caller's code, inlined as a local function's is
+/// (StatementLowering.LocalFunctions): each ref/out parameter stands for the caller's variable, so an int it moves is a
+/// new version of that int (on the tape where a loop overwrites it) and a real it sets is differentiated like any
+/// assignment. A struct method's receiver is the caller's struct value, read only: a body that writes anything but its
+/// own locals and ref/out parameters is reported at the call, as a local function's is.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>The helper's body when <paramref name="call"/> is such a call, else null.</summary>
+    public IBlockOperation? PlainRefHelperBody(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        if (method.MethodKind != MethodKind.Ordinary || !method.ReturnsVoid || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual || method.IsOverride) return null;
+        if (DerivativeResolver.IsDifferentiable(method) || !method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || method.Parameters.Any(p => p.IsParams)) return null;
+        // An instance helper is a struct of reals' own method called on a struct value of that type (its receiver bound as
+        // a struct method's is); a class object's method writes state the generator does not follow.
+        if (!method.IsStatic && (call.Instance is not { } instance || instance is IInstanceReferenceOperation || !RealStructs.IsBoundaryStruct(method.ContainingType)
+            || RealStructs.IsNumericsVector(method.ContainingType) || RealStructs.IsComplex(method.ContainingType) || !SymbolEqualityComparer.Default.Equals(method.ContainingType, instance.Type))) return null;
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
+        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+        return model.GetOperation(syntax) is IMethodBodyBaseOperation body ? body.BlockBody ?? body.ExpressionBody : null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="inline"/> with <c>this</c> bound to a plain helper's struct receiver (read only); just runs it for a
+    /// static helper, a local function or a lambda local (whose receiver is the delegate, not a struct).
+    /// </summary>
+    public int[]? WithHelperReceiver(IInvocationOperation call, System.Func<int[]?> inline)
+    {
+        if (call.TargetMethod.MethodKind != MethodKind.Ordinary || call.TargetMethod.IsStatic || call.Instance is not { } instance) return inline();
+        var (ok, nodes) = WithReceiver(instance, call.TargetMethod, call, inline);
+        return ok ? nodes : null;
+    }
+}

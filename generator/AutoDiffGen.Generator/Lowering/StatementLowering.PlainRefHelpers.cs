@@ -1,0 +1,29 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// StatementLowering: a plain void helper leaving its results in ref/out arguments (<c>Next(ref k, n);</c>,
+/// <c>b.Scale(input, out res);</c>, ExpressionLowering.PlainRefHelpers), inlined as a local function is.
+/// </summary>
+internal sealed partial class StatementLowering
+{
+    private void InlinePlainRefHelper(IInvocationOperation call, IBlockOperation body)
+    {
+        var method = call.TargetMethod;
+        int before = _context.Diagnostics.Count;
+        InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'");
+        // The helper is not [Differentiable]: what its body does that is not supported, or an argument it cannot stand for
+        // (ref l of a List), is this method's error at the call (the message still names the construct).
+        var declared = body.Syntax;
+        for (int i = before; i < _context.Diagnostics.Count; i++)
+        {
+            if (_context.Diagnostics[i].Location is { } location && location.SourceTree is { } tree
+                && (tree == declared.SyntaxTree && declared.Span.Contains(location.SourceSpan) || tree == call.Syntax.SyntaxTree && call.Syntax.Span.Contains(location.SourceSpan)))
+            {
+                _context.Diagnostics[i] = _context.Diagnostics[i] with { Location = call.Syntax.GetLocation() };
+            }
+        }
+    }
+}
