@@ -46,6 +46,8 @@ public class StructCallDiagnosticTests
     [Theory]
     // A method of the struct that writes its members is not inlined (p.Norm2(), without WithRespectToThis, is: StructMethods/MemberCallTests).
     // (p.Grow(), a method writing its struct's members with its value read, is supported since objects6: Objects/MutatingValueTests.OnAParameter.)
+    // Evaluated on one path of a ?: only, it is not (objects6).
+    [InlineData("[Differentiable] public static double F(P p, double c) => c > 0 ? p.Grow() : 0;", "ADG0003", "p.Grow()", "evaluated only on some paths of an expression")]
     public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
     {
         var result = GeneratorHarness.Run(Prelude + member + "\n}");
