@@ -59,7 +59,16 @@ internal static class MethodAnalyzer
                 // Lowered again as Forward = true would (unless it was), into scratch lists: its diagnostics and callees are the first run's.
                 var scratch = new List<DiagnosticInfo>();
                 MethodModel? Carried() => Build(semanticModel, syntax, method, scratch, new List<(CalleeCall, SyntaxNode)>(), writes, token, inline: true, new StrongBox<int>(), new StrongBox<string>(""), DerivedForm.None, carry: true);
-                var carried = model.Forward ? model : deep ? OnLargeStack(Carried) : Carried();
+                MethodModel? carried;
+                try
+                {
+                    carried = model.Forward ? model : deep ? OnLargeStack(Carried) : Carried();
+                }
+                catch (System.Exception e) when (!(e is System.OperationCanceledException))
+                {
+                    // An optimisation only: a failure of the second lowering keeps the reverse sweep, never costs the method its Backward.
+                    carried = null;
+                }
                 model = CarriedBackwards.Choose(model, scratch.Any(IsError) ? null : carried);
             }
             var graphDiagnostics = new List<GraphDiagnostic>();
