@@ -23,7 +23,8 @@ internal sealed partial class ExpressionLowering
     {
         if (property.IsStatic || property.IsIndexer || RealStructs.IsComponentMember(property) || property.GetMethod is not { } getter
             || !RealStructs.IsBoundaryStruct(property.ContainingType) && !ValueClasses.IsCarried(property.ContainingType) || RealStructs.IsNumericsVector(property.ContainingType)) return null;
-        if (getter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } syntax) return null;
+        // A body in another compilation (a project reference in the IDE, a DLL in the build) is not read: as CalleeBodies.
+        if (getter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
         IOperation? body = syntax switch
         {

@@ -22,7 +22,8 @@ internal sealed partial class ExpressionLowering
     private List<(string Member, IOperation Value)>? ConstructorSteps(IMethodSymbol constructor)
     {
         if (constructor.IsImplicitlyDeclared || constructor.IsStatic || constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams)) return null;
-        if (constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ConstructorDeclarationSyntax { Initializer: null } syntax) return null;
+        // A body in another compilation (a project reference in the IDE, a DLL in the build) is not read: as CalleeBodies.
+        if (constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ConstructorDeclarationSyntax { Initializer: null } syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
         if (model.GetOperation(syntax) is not IConstructorBodyOperation { BlockBody: var block, ExpressionBody: var expression }) return null;
         var steps = new List<(string, IOperation)>();

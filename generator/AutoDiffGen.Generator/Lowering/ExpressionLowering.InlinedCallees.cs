@@ -73,11 +73,8 @@ internal sealed partial class ExpressionLowering
         if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return null;
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
             || !(p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || PiecewiseConstant.IsDiscrete(p.Type) || ValueKinds.IsStructCollection(p.Type)))) return null;
-        if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax) return null;
-        if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree) || DeclarationRules.AnyApplies(method, syntax)) return null;
-        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation operation) return null;
-        var block = operation.ExpressionBody ?? operation.BlockBody;
+        if (CalleeBodies.Find(method, _compilation) is not { } found || DeclarationRules.AnyApplies(method, found.Syntax)) return null;
+        var block = found.Body.ExpressionBody ?? found.Body.BlockBody;
         if (block is null || block.Descendants().Skip(MaxOperations).Any()) return null;
         return InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
     }

@@ -21,10 +21,7 @@ internal sealed partial class ExpressionLowering
     /// <summary>The body of an inlinable instance method of a struct of reals, or null when it is not one.</summary>
     private InlinedBody? InstanceMethodBody(IMethodSymbol method, IOperation? instance)
     {
-        if (!InlinableInstanceMethod(method, instance)) return null;
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax) return null;
-        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
+        if (!InlinableInstanceMethod(method, instance) || CalleeBodies.Find(method, _compilation) is not { Body: var body }) return null;
         return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
     }
 
@@ -117,9 +114,7 @@ internal sealed partial class ExpressionLowering
         if (DerivativeResolver.IsDifferentiable(method)) return null;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
         if (!Real(method.ReturnType) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return null;
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
-        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
+        if (CalleeBodies.Find(method, _compilation) is not { Body: var body }) return null;
         return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
     }
 

@@ -116,9 +116,7 @@ internal sealed partial class ExpressionLowering
     {
         if (seen.Any(m => SymbolEqualityComparer.Default.Equals(m, method))) return null;
         seen.Add(method);
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
-        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (model.GetOperation(syntax) is not IMethodBodyBaseOperation { } declared || (declared.BlockBody ?? declared.ExpressionBody) is not { } body) return null;
+        if (CalleeBodies.Find(method, _compilation) is not { Body: var declared } || (declared.BlockBody ?? declared.ExpressionBody) is not { } body) return null;
         foreach (var op in body.Descendants())
         {
             IOperation? target = op switch

@@ -27,9 +27,7 @@ internal sealed partial class ExpressionLowering
         // a struct method's is); a class object's method writes state the generator does not follow.
         if (!method.IsStatic && (call.Instance is not { } instance || instance is IInstanceReferenceOperation || !RealStructs.IsBoundaryStruct(method.ContainingType)
             || RealStructs.IsNumericsVector(method.ContainingType) || RealStructs.IsComplex(method.ContainingType) || !SymbolEqualityComparer.Default.Equals(method.ContainingType, instance.Type))) return null;
-        if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
-        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        return model.GetOperation(syntax) is IMethodBodyBaseOperation body ? body.BlockBody ?? body.ExpressionBody : null;
+        return CalleeBodies.Find(method, _compilation) is { } found ? found.Body.BlockBody ?? found.Body.ExpressionBody : null;
     }
 
     /// <summary>

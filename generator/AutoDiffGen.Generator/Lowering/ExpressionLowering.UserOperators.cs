@@ -24,7 +24,8 @@ internal sealed partial class ExpressionLowering
         if (method.MethodKind != MethodKind.UserDefinedOperator || !method.IsStatic || !RealStructs.IsBoundaryStruct(method.ContainingType)) return null;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t);
         if (!Real(method.ReturnType) || method.Parameters.Any(p => p.RefKind != RefKind.None || !Real(p.Type))) return null;
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not OperatorDeclarationSyntax syntax) return null;
+        // A body in another compilation (a project reference in the IDE, a DLL in the build) is not read: as CalleeBodies.
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not OperatorDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
         if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
         return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "The operator '" + method.Name + " of " + method.ContainingType.Name + "'");
