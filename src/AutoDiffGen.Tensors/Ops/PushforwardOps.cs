@@ -20,20 +20,7 @@ namespace AutoDiffGen.Tensors
         public static Tensor MatMulPushforward(Tensor a, Tensor b, Tensor? tA, Tensor? tB)
         {
             (int m, int k, int n, int rank) = MatMulShape(a, b);
-            ShapeChecks.Tangent(nameof(MatMul), a, tA, nameof(tA));
-            ShapeChecks.Tangent(nameof(MatMul), b, tB, nameof(tB));
-            Tensor result = Allocate(rank, rank == 1 ? 1 : m, rank == 1 ? m * n : n, clear: true);
-            if (tA is not null)
-            {
-                Gemm.Multiply(tA._data, false, b._data, false, result._data, m, n, k, accumulate: true);
-            }
-
-            if (tB is not null)
-            {
-                Gemm.Multiply(a._data, false, tB._data, false, result._data, m, n, k, accumulate: true);
-            }
-
-            return result;
+            return ProductTangent(nameof(MatMul), a, false, b, false, tA, tB, rank, m, k, n);
         }
 
         /// <summary>Pushforward of <see cref="MatMulTransposeA"/>: tC = tAᵀ·b + aᵀ·tB.</summary>
@@ -44,20 +31,7 @@ namespace AutoDiffGen.Tensors
         public static Tensor MatMulTransposeAPushforward(Tensor a, Tensor b, Tensor? tA, Tensor? tB)
         {
             (int m, int k, int n) = TransposedShape(nameof(MatMulTransposeA), a, b, transA: true);
-            ShapeChecks.Tangent(nameof(MatMulTransposeA), a, tA, nameof(tA));
-            ShapeChecks.Tangent(nameof(MatMulTransposeA), b, tB, nameof(tB));
-            Tensor result = Allocate(2, m, n, clear: true);
-            if (tA is not null)
-            {
-                Gemm.Multiply(tA._data, true, b._data, false, result._data, m, n, k, accumulate: true);
-            }
-
-            if (tB is not null)
-            {
-                Gemm.Multiply(a._data, true, tB._data, false, result._data, m, n, k, accumulate: true);
-            }
-
-            return result;
+            return ProductTangent(nameof(MatMulTransposeA), a, true, b, false, tA, tB, 2, m, k, n);
         }
 
         /// <summary>Pushforward of <see cref="MatMulTransposeB"/>: tC = tA·bᵀ + a·tBᵀ.</summary>
@@ -68,17 +42,23 @@ namespace AutoDiffGen.Tensors
         public static Tensor MatMulTransposeBPushforward(Tensor a, Tensor b, Tensor? tA, Tensor? tB)
         {
             (int m, int k, int n) = TransposedShape(nameof(MatMulTransposeB), a, b, transA: false);
-            ShapeChecks.Tangent(nameof(MatMulTransposeB), a, tA, nameof(tA));
-            ShapeChecks.Tangent(nameof(MatMulTransposeB), b, tB, nameof(tB));
-            Tensor result = Allocate(2, m, n, clear: true);
+            return ProductTangent(nameof(MatMulTransposeB), a, false, b, true, tA, tB, 2, m, k, n);
+        }
+
+        /// <summary>op(tA)·op(b) + op(a)·op(tB), [m, n] (rank 1 as the product's), by two GEMMs accumulating into a zeroed result.</summary>
+        private static Tensor ProductTangent(string op, Tensor a, bool transA, Tensor b, bool transB, Tensor? tA, Tensor? tB, int rank, int m, int k, int n)
+        {
+            ShapeChecks.Tangent(op, a, tA, nameof(tA));
+            ShapeChecks.Tangent(op, b, tB, nameof(tB));
+            Tensor result = Allocate(rank, rank == 1 ? 1 : m, rank == 1 ? m * n : n, clear: true);
             if (tA is not null)
             {
-                Gemm.Multiply(tA._data, false, b._data, true, result._data, m, n, k, accumulate: true);
+                Gemm.Multiply(tA._data, transA, b._data, transB, result._data, m, n, k, accumulate: true);
             }
 
             if (tB is not null)
             {
-                Gemm.Multiply(a._data, false, tB._data, true, result._data, m, n, k, accumulate: true);
+                Gemm.Multiply(a._data, transA, tB._data, transB, result._data, m, n, k, accumulate: true);
             }
 
             return result;
