@@ -25,6 +25,16 @@ namespace AutoDiffGen.Tensors
             }
         }
 
+        /// <summary>A tangent, when given, must have the shape of its primal.</summary>
+        public static void Tangent(string op, Tensor primal, Tensor? tangent, string name)
+        {
+            if (tangent is not null && !primal.HasSameShape(tangent))
+            {
+                throw new ArgumentException(
+                    $"{op}: tangent {name} has shape {tangent.ShapeText} but its value has shape {primal.ShapeText}.", name);
+            }
+        }
+
         public static void Rank2(string op, Tensor t, string name)
         {
             ArgumentNullException.ThrowIfNull(t, name);

@@ -63,7 +63,7 @@ internal sealed partial class Differentiator
         // What only calls the product does not differentiate twice and outputs write: not handled here. A local array
         // that carries a gradient has an array of tangents (stored with its values) and an array of its adjoint's
         // tangents (created with its adjoint array, WithTangent); its elements are scalars like any other.
-        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke or NewAdjointLocal or SaveArray or AddToParameter
+        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke && !d._componentCopies.Contains(s) || s is NewAdjointLocal or SaveArray or AddToParameter
             or ForwardCall or SecondOrder)) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
@@ -80,6 +80,7 @@ internal sealed partial class Differentiator
             .Where(p => p.Gate == GateKind.Parameter && p.Type is ScalarType.Double or ScalarType.Float && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
             .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", (p.Type == ScalarType.Double && resultType == ScalarType.Float ? "(float)" : "") + adjointTangents[p.Id]))
             .ToList();
+        writes.AddRange(d.StructArrayProducts(adjointTangents, indices, output));
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = new EquatableArray<Step>(body) };
     }
@@ -104,8 +105,11 @@ internal sealed partial class Differentiator
             bool ok = node.Gate switch
             {
                 // A struct's fields (p.X) are scalars like any other: their tangents are locals of the product's own.
+                // An array of structs' component arrays are copies in their own type (Differentiator.StructLocals).
+                GateKind.Parameter when StructArrayBlocks.Component(graph, node.Name) is not null => node.Type == ScalarType.Other && node.TypeName is "double[]" or "float[]",
                 GateKind.Parameter => node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
                     || node.TypeName == element + "[,]" || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
+                GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && StructArrayBlocks.Component(graph, graph.Nodes[node.Inputs[0]].Name) is not null => node.Type is ScalarType.Double or ScalarType.Float,
                 GateKind.Element => graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter ? node.Type == type
                     : node.Type is ScalarType.Double or ScalarType.Float && IsLocalArray(graph.Nodes[node.Inputs[0]]),
                 // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
@@ -29,6 +30,8 @@ internal sealed partial class Differentiator
         foreach (var c in _graph.StructArrays)
         {
             for (int k = 0; k < c.Arrays.Length; k++) CopyComponent(c, c.Arrays[k], c.Parameter, k);
+            // MHessianVector forms no gradient: only the adjoints' tangents, which its emitter declares with the tangents.
+            if (_policy == SweepPolicy.HessianVector) continue;
             for (int k = 0; k < c.Arrays.Length; k++)
             {
                 // A discrete member's array (int[] psId) holds constants: it has no adjoint.
@@ -61,7 +64,30 @@ internal sealed partial class Differentiator
     private void CopyComponent(StructArrayParts c, string array, string from, int k)
     {
         Emit(new NewLocal(c.Types[k] + "[]", array, "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
-        Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + from + "[" + c.Index + "]." + c.Paths[k]), EquatableArray<int>.Empty));
+        var copy = new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + from + "[" + c.Index + "]." + c.Paths[k]), EquatableArray<int>.Empty);
+        _componentCopies.Add(copy);
+        Emit(copy);
+    }
+
+    /// <summary>The loops that copy an array of structs' components: not calls, so the forward-over-reverse walk keeps them.</summary>
+    private readonly HashSet<Step> _componentCopies = new();
+
+    /// <summary>
+    /// MHessianVector's last steps for an array of structs: each component's adjoint tangents (H·direction) written into its
+    /// entries of the output, element-major (<see cref="StructArrayBlocks"/>).
+    /// </summary>
+    private IEnumerable<Step> StructArrayProducts(EquatableArray<string> adjointTangents, EquatableArray<string> indices, string output)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node.Gate != GateKind.Parameter || indices[node.Id].Length == 0 || !_activity.IsActive(node.Id)) continue;
+            if (StructArrayBlocks.Component(_graph, node.Name) is not { } part) continue;
+            string k = part.Parts.Index;
+            string at = StructArrayBlocks.Entry(indices[node.Id], k, part.Count, part.Rank);
+            var write = new Invoke(AdjointText.Plain("for (int " + k + " = 0; " + k + " < " + adjointTangents[node.Id] + ".Length; " + k + "++) " + output + "[" + at + "] = " + adjointTangents[node.Id] + "[" + k + "]"), EquatableArray<int>.Empty);
+            _componentCopies.Add(write);
+            yield return write;
+        }
     }
 
     /// <summary>What the forward sweep left in a written array of structs' components, put back into the parameter (the method writes it).</summary>
@@ -95,6 +121,7 @@ internal sealed partial class Differentiator
         {
             Emit(new SetLocal(s.Adjoint, StructPacks.Text(s.Template, k => s.Locals[k])));
         }
-        AddStructArrayAdjoints();
+        // MHessianVector has no adjoint of the parameter: it writes the components' adjoint tangents (StructArrayProducts).
+        if (_policy != SweepPolicy.HessianVector) AddStructArrayAdjoints();
     }
 }

@@ -113,6 +113,16 @@ internal static class HessianVectorEmitter
                     w.Line(own + " " + tangents[node.Id] + " = " + (own == element ? "" : "(" + own + ")") + "direction[" + at + "];");
                     w.Line(own + " " + model.AdjointTangents[node.Id] + " = " + ScalarLiterals.Zero(node.Type) + ";");
                 }
+                else if (StructArrayBlocks.Component(graph, node.Name) is { } part)
+                {
+                    // An array of structs' component: its tangents and its adjoint's tangents are arrays of their own, the
+                    // tangents read element-major from the direction (the adjoints' tangents are written back at the end).
+                    string own = node.TypeName.Substring(0, node.TypeName.Length - 2), k = part.Parts.Index;
+                    string from = "direction[" + StructArrayBlocks.Entry(at, k, part.Count, part.Rank) + "]";
+                    w.Line(own + "[] " + tangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
+                    w.Line("for (int " + k + " = 0; " + k + " < " + tangents[node.Id] + ".Length; " + k + "++) " + tangents[node.Id] + "[" + k + "] = " + (own == element ? "" : "(" + own + ")") + from + ";");
+                    w.Line(own + "[] " + model.AdjointTangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
+                }
                 else
                 {
                     var p = model.Parameters.FirstOrDefault(q => q.Name == node.Name);

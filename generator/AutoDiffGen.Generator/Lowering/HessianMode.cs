@@ -247,10 +247,24 @@ internal static class HessianMode
         var lengths = new List<string>();
         string Position() => lengths.Count == 0 ? constant.ToString(CultureInfo.InvariantCulture)
             : (constant == 0 ? "" : constant.ToString(CultureInfo.InvariantCulture) + " + ") + string.Join(" + ", lengths);
+        // An array of structs' component arrays share one block, element-major (p[0].X, p[0].Y, p[1].X, …): each gets its start.
+        var structBlocks = new Dictionary<string, string>();
         foreach (var node in graph.Nodes)
         {
             result[node.Id] = "";
             if (node.Gate != GateKind.Parameter || node.AdjointName.Length == 0) continue;
+            // The array of structs itself: its scalars are its components' (below).
+            if (graph.StructArrays.Any(c => c.Parameter == node.Name)) continue;
+            if (StructArrayBlocks.Component(graph, node.Name) is { } part)
+            {
+                if (!structBlocks.TryGetValue(part.Parts.Parameter, out var start))
+                {
+                    structBlocks.Add(part.Parts.Parameter, start = Position());
+                    lengths.Add(part.Parts.Parameter + ".Length * " + part.Count.ToString(CultureInfo.InvariantCulture));
+                }
+                result[node.Id] = start;
+                continue;
+            }
             if (node.Type is ScalarType.Double or ScalarType.Float)
             {
                 result[node.Id] = Position();

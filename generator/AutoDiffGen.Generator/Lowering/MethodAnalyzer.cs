@@ -149,7 +149,7 @@ internal static class MethodAnalyzer
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         bool hessian = form == DerivedForm.BackwardTangent || HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
-        StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics);
+        StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics, form == DerivedForm.BackwardTangent);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
@@ -257,7 +257,7 @@ internal static class MethodAnalyzer
                 // Its components are double[]/float[] parameters of the sweeps; the parameter itself stays an array with the adjoint dP
                 // (what a callee passed it adds into), and only p[i], p.Length and such calls read it (StructArrayParameters.CheckUses).
                 bool written = StructArrayStores.IsWritten(body, method.Parameters[i]);
-                if (written && !StructArrayParameters.CheckWritten(method.Parameters[i], syntax, forward, JacobianMode.IsRequested(method), diagnostics)) return null;
+                if (written && !StructArrayParameters.CheckWritten(method.Parameters[i], syntax, forward, JacobianMode.IsRequested(method), diagnostics, hessian)) return null;
                 structArrays.Add(StructArrayParameters.Declare(lowering, method.Parameters[i], p, names, written));
                 parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, true, p.AdjointName!);
                 lowering.Assign(method.Parameters[i], parameterNodes[i]);

@@ -22,9 +22,13 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class StructArrayParameters
 {
     /// <summary>The modes that do not carry such a parameter yet, reported at it; false when one applies.</summary>
-    public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, bool forward, bool hessian, bool jacobian, List<DiagnosticInfo> diagnostics)
+    public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, bool forward, bool hessian, bool jacobian, List<DiagnosticInfo> diagnostics,
+        bool derivedTangent = false)
     {
         bool ok = true;
+        // MHessianVector carries such an array (its tangents and adjoints' tangents copied per component, element-major in
+        // direction) when the method takes the forward-over-reverse product; a caller's MBackwardTangent has no shape for it.
+        string blocked = hessian ? HessianCalls.ProductBlocked(method, parameters, ExpressionLowering.TypeOf(method.ReturnType)) : "";
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             if (!parameters[i].IsDifferentiable || !ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
@@ -42,32 +46,40 @@ internal static class StructArrayParameters
             bool carried = !complex && !method.ReturnsVoid;
             if (carried)
             {
-                why = "an array or span of " + elementName + " is carried as one array per component in MBackward, MForward and MJacobian only";
+                why = "an array or span of " + elementName + " is carried as one array per component in MBackward, MForward, MJacobian and MHessian only";
             }
             else
             {
                 if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
                 if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.ToLowerInvariant(), why + "; " + fix + "Jacobian = true"));
             }
-            if (hessian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, why, fix + "Hessian = true"));
+            bool hessianCarried = carried && !derivedTangent && blocked.Length == 0;
+            if (hessian && !hessianCarried)
+            {
+                string hessianWhy = derivedTangent ? "a callee's MBackwardTangent (the tangent of its Backward that a Hessian-mode caller calls) takes no array of structs yet"
+                    : carried ? "MHessian carries an array of structs only in the forward-over-reverse product, which this method does not take: " + blocked : why;
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, hessianWhy, fix + "Hessian = true"));
+            }
             // A nullable array of structs is a declaration rule (DeclarationRules): the analyzer reports it, and nothing is generated.
-            ok &= (carried || !forward && !jacobian) && !hessian && !parameters[i].IsNullable;
+            ok &= (carried || !forward && !jacobian) && (!hessian || hessianCarried) && !parameters[i].IsNullable;
         }
         return ok;
     }
 
     /// <summary>
-    /// ADG0018 (Forward) or ADG0003 (Jacobian) at an array of structs the method stores into: MForward's tangent of it would
+    /// ADG0018 (Forward), ADG0003 (Jacobian) or ADG0019 (Hessian) at an array of structs the method stores into: MForward's tangent of it would
     /// be in/out, which it is not yet (MBackward carries it, docs/ref-out.md); false when one was reported.
     /// </summary>
-    public static bool CheckWritten(IParameterSymbol parameter, MethodDeclarationSyntax syntax, bool forward, bool jacobian, List<DiagnosticInfo> diagnostics)
+    public static bool CheckWritten(IParameterSymbol parameter, MethodDeclarationSyntax syntax, bool forward, bool jacobian, List<DiagnosticInfo> diagnostics, bool hessian = false)
     {
         var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(parameter.Ordinal) ?? syntax).GetLocation();
         string what = "The parameter '" + parameter.Name + "'", why = "the method stores into this array of structs, and only MBackward carries such an array in and out";
         const string fix = "store the results into a local or an array of reals, or remove ";
         if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
         if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.ToLowerInvariant(), why + "; " + fix + "Jacobian = true"));
-        return !forward && !jacobian;
+        // A Hessian is of a result of the method's inputs: an array it writes is an output as well (as a written double[] is).
+        if (hessian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, why, fix + "Hessian = true"));
+        return !forward && !jacobian && !hessian;
     }
 
     /// <summary>

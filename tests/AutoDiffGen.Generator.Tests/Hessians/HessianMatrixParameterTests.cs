@@ -82,16 +82,7 @@ public class HessianMatrixParameterTests
         Compiled.Value.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();
 
     /// <summary>MHessian at p, after checking it overwrites (the output starts as NaN) and is exactly symmetric.</summary>
-    private static double[] Run(string name, double[] p)
-    {
-        int n = p.Length;
-        var h = Enumerable.Repeat(double.NaN, n * n).ToArray();
-        Method<Func<double[], double[], double>>(name + "H")(p, h);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                Assert.Equal(h[i * n + j], h[j * n + i]);
-        return h;
-    }
+    private static double[] Run(string name, double[] p) => HessianModeTests.Symmetric(Method<Func<double[], double[], double>>(name + "H"), p);
 
     /// <summary>By hand: H[k,k] = 2b and H[k,6] = 2aₖ for the six elements (row-major), H[1,3] = 1 (a₀₁ a₁₀), H[6,6] = 0.</summary>
     private static double[] FrobByHand(double[] p)

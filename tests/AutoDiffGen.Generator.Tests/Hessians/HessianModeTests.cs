@@ -134,6 +134,18 @@ public class HessianModeTests
         return (value, h);
     }
 
+    /// <summary>An MHessian wrapper's matrix at p, after checking it overwrites (the output starts as NaN) and is exactly symmetric.</summary>
+    public static double[] Symmetric(Func<double[], double[], double> hessian, double[] p)
+    {
+        int n = p.Length;
+        var h = Enumerable.Repeat(double.NaN, n * n).ToArray();
+        hessian(p, h);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                Assert.Equal(h[i * n + j], h[j * n + i]);
+        return h;
+    }
+
     /// <summary>Row i: (∇f(x + h·e_i) − ∇f(x − h·e_i)) / 2h, from MBackward.</summary>
     public static double[] CentralHessian(Action<double[], double[]> gradient, double[] x, double step = 1e-5)
     {
