@@ -15,18 +15,13 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class CarriedBackwards
 {
     /// <summary>
-    /// Off only in tests, to compare the carried or mixed <c>MBackward</c> with the plain reverse sweep of the same method.
-    /// </summary>
-    internal static readonly System.Threading.AsyncLocal<bool> Disabled = new();
-
-    /// <summary>
     /// One differentiable <c>double</c> or <c>float</c> passed by value (beside any number of differentiable parameters of
     /// other kinds), a real result and nothing written into parameters, and a loop (straight-line code needs no tape: its
     /// reverse sweep is as cheap). Checkpointed loops keep the schedule their author chose.
     /// </summary>
     public static bool Qualifies(MethodModel model, bool checkpointed)
     {
-        if (Disabled.Value || checkpointed || model.GenericText is not null || model.ThisAdjointType is not null) return false;
+        if (checkpointed || model.GenericText is not null || model.ThisAdjointType is not null) return false;
         if (model.ReturnType is not (ScalarType.Double or ScalarType.Float)) return false;
         var graph = model.Graph;
         if (graph.IsVoid || graph.Vector is not null || !graph.Outputs.IsEmpty || !graph.HasLoops) return false;
@@ -51,7 +46,8 @@ internal static class CarriedBackwards
             if (carried.Graph.Nodes.Any(n => carried.Tangents[n.Id].Length > 0 && n.Type is not (ScalarType.Double or ScalarType.Float))) return reverse;
             return chosen;
         }
-        if (Mixed(chosen) is not { } mixed) return reverse;
+        // Beside other inputs: a method that writes into its arrays keeps the reverse sweep (their adjoints' in/out contract).
+        if (carried.Graph.WritesArrays || Mixed(chosen) is not { } mixed) return reverse;
         var plain = ParameterCopy.Apply(reverse.Graph);
         return TapedInLoops(mixed) < TapedInLoops(Differentiator.Backward(plain, new Activity(plain))) ? chosen : reverse;
     }
