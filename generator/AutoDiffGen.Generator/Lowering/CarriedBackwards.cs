@@ -47,9 +47,10 @@ internal static class CarriedBackwards
             return chosen;
         }
         // Beside other inputs: a method that writes into its arrays keeps the reverse sweep (their adjoints' in/out contract).
-        if (carried.Graph.WritesArrays || Mixed(chosen) is not { } mixed) return reverse;
+        if (carried.Graph.WritesArrays || Split(chosen) is not var (graph, others, scalar)) return reverse;
+        // The walks alone: the passes after them (Passes) move no tape entry.
         var plain = ParameterCopy.Apply(reverse.Graph);
-        return TapedInLoops(mixed) < TapedInLoops(Differentiator.Backward(plain, new Activity(plain))) ? chosen : reverse;
+        return TapedInLoops(Differentiator.Walk(graph, others, _ => true, scalar)) < TapedInLoops(Differentiator.Walk(plain, new Activity(plain), _ => true)) ? chosen : reverse;
     }
 
     /// <summary>
@@ -57,7 +58,14 @@ internal static class CarriedBackwards
     /// would reach anything but scalar arithmetic (an element, a struct, a call: forward mode's forms of those are not written
     /// into the reverse sweep's forward sweep).
     /// </summary>
-    public static AdjointProgram? Mixed(MethodModel model, bool fuseSums = true, bool foldZeroStarts = true)
+    public static AdjointProgram? Mixed(MethodModel model, bool fuseSums = true, bool foldZeroStarts = true) =>
+        Split(model) is var (graph, others, scalar) ? Differentiator.Mixed(graph, others, scalar, fuseSums, foldZeroStarts) : null;
+
+    /// <summary>
+    /// The graph of a mixed <c>MBackward</c> (with its parameter copies), the reverse sweep's activity (without the scalar's
+    /// paths) and the carried scalar; null where its tangent would reach anything but scalar arithmetic.
+    /// </summary>
+    private static (ComputationGraph Graph, Activity Others, CarriedTangent Scalar)? Split(MethodModel model)
     {
         var input = model.Parameters.First(p => p.IsDifferentiable && IsRealScalar(p));
         var graph = ParameterCopy.Apply(model.Graph);
@@ -69,7 +77,7 @@ internal static class CarriedBackwards
             if (n.Id == x.Id || !carried.IsActive(n.Id) || !carried.IsUseful(n.Id)) continue;
             if (n.Type is not (ScalarType.Double or ScalarType.Float) || n.Call is not null || n.IsInline || !Arithmetic(n.Gate) || model.Tangents[n.Id].Length == 0) return null;
         }
-        return Differentiator.Mixed(graph, full.Restricted(n => n.Id != x.Id), new CarriedTangent(carried, model.Tangents, x.Id, x.AdjointName), fuseSums, foldZeroStarts);
+        return (graph, full.Restricted(n => n.Id != x.Id), new CarriedTangent(carried, model.Tangents, x.Id, x.AdjointName));
     }
 
     /// <summary>Gates whose tangent is their reverse rule's (or a copy's): no element, struct, array or call.</summary>
