@@ -26,13 +26,14 @@ namespace HornerProbe
             for (int i = 0; i < c.Length; i++) c[i] = random.NextDouble() - 0.5;
             const double x = 0.97;
             var dC = new double[c.Length];
-            // This branch's mixed Backward against main's reverse sweep, frozen, and by hand (perf7); the earlier sessions'
-            // variants (Variants*.cs, Before/) are kept in the project but not timed.
+            // This branch's mixed Backward against main's reverse sweep, frozen, and by hand (perf7): main's generated
+            // HornerBackward at 1859768 is 2c949f9's line for line (Variants3.Generated, without its MethodImpl attribute). The
+            // earlier sessions' other variants (Variants*.cs, Before/) are kept in the project but not timed.
             var variants = new (string Name, Gradient Run)[]
             {
                 ("hand-written", HandWritten.HornerBackward),
                 ("generated (mixed)", ScalarFunctions.HornerBackward),
-                ("main 1859768 (reverse)", MainHorner.Main1859768),
+                ("main 1859768 (reverse)", Variants3.Generated),
             };
 
             double[]? reference = null;
