@@ -18,11 +18,11 @@ internal static class CarriedBackwardEmitter
     public static bool IsMixed(MethodModel model) => model.Parameters.Count(p => p.IsDifferentiable) > 1;
 
     /// <summary>
-    /// The mixed <c>MBackward</c>'s program (Differentiator.Mixed), which <c>Lowering/CarriedBackwards.Choose</c> made sure
+    /// The mixed <c>MBackward</c>'s program (Differentiator.Mixed), which <c>CarriedPlans.Choose</c> made sure
     /// exists before marking the model carried.
     /// </summary>
     public static AdjointProgram MixedProgram(MethodModel model, bool fuseSums, bool foldZeroStarts) =>
-        Lowering.CarriedBackwards.Mixed(model, fuseSums, foldZeroStarts)
+        CarriedPlans.Mixed(model, fuseSums, foldZeroStarts)
         ?? throw new System.InvalidOperationException(model.MethodName + "'s mixed MBackward was chosen but does not apply");
 
     public static void WriteSweep(IndentedWriter w, MethodModel model)
