@@ -2,6 +2,7 @@ using System.Linq;
 using AutoDiffGen.Generator.Caching;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.GenericMath;
 using AutoDiffGen.Generator.GraphView;
@@ -176,7 +177,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     private static MethodAnalysis Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken token) =>
         context.TargetSymbol is IMethodSymbol method && GenericAnalysis.Applies(method)
             ? GenericAnalysis.Analyze((MethodDeclarationSyntax)context.TargetNode, method, context.SemanticModel, token)
-            : MethodAnalyzer.Analyze(context, token);
+            : MethodAnalyzer.Analyze(context, token, CarriedPlans.Choose);
 
     private static EquatableArray<DiagnosticInfo> MethodDiagnostics(MethodAnalysis analysis, EquatableArray<CalleeGate.Unavailable> unavailable, bool emitAllGraphs) =>
         analysis.Diagnostics

@@ -66,7 +66,11 @@ internal sealed partial class Differentiator
                 }
                 if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector) ComputeWithTangent(node);
                 else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
-                else Emit(new Compute(id, !_hoisted[id]));
+                else
+                {
+                    Emit(new Compute(id, !_hoisted[id]));
+                    CarryTangent(node);
+                }
                 if (node.Gate is GateKind.NewArray or GateKind.CopyArray or GateKind.SpareArray) KeepArray(node);
                 break;
             case IfItem branch when ThrowingSide(branch) is var side && side >= 0:
@@ -241,7 +245,7 @@ internal sealed partial class Differentiator
         // A void call has no local; its outputs are hoisted on their own, and the call then only sets them.
         if (node.TypeName == "void") return;
         Emit(new DeclareLocal(node.Id));
-        if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector) HoistTangent(node);
+        if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector || _carried is not null) HoistTangent(node);
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ internal sealed partial class Differentiator
     private void PhiTangent(Node phi, int input, bool declare)
     {
         if (_policy == SweepPolicy.Hessian) PhiSecondOrder(phi, input);
-        if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) || !HasTangent(phi.Id)) return;
+        if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) && _carried is null || !HasTangent(phi.Id)) return;
         int source = phi.Inputs[input];
         // A local array's versions share one tangent array, as they share the array.
         if (HasTangent(source) && _adjoint[T(source)] == _adjoint[T(phi.Id)]) return;
@@ -135,14 +135,14 @@ internal sealed partial class Differentiator
     /// </summary>
     private bool HasTangent(int id)
     {
-        if (_activity.IsActive(id)) return true;
+        if (TangentActive(id)) return true;
         if (_nodes[id].Type != ScalarType.Array) return false;
         if (_arrayTangents is null)
         {
             _arrayTangents = new HashSet<string>();
             foreach (var n in _nodes)
             {
-                if (n.Type == ScalarType.Array && _activity.IsActive(n.Id)) _arrayTangents.Add(_adjoint[T(n.Id)]);
+                if (n.Type == ScalarType.Array && TangentActive(n.Id)) _arrayTangents.Add(_adjoint[T(n.Id)]);
             }
         }
         return _adjoint[T(id)].Length > 0 && _arrayTangents.Contains(_adjoint[T(id)]);
@@ -187,7 +187,7 @@ internal sealed partial class Differentiator
         foreach (var c in rule.Contributions)
         {
             int input = node.Inputs[c.InputPosition];
-            if (!_activity.IsActive(input)) continue;
+            if (!TangentActive(input)) continue;
             var term = AdjointText.Template(c.Expression, T(input));
             // A conditional (abs, max, min, clamp) is a term of a sum only in parentheses.
             bool conditional = false;

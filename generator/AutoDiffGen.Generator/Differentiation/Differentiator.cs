@@ -35,8 +35,9 @@ internal sealed partial class Differentiator
     /// </summary>
     private readonly bool _restartOnGrowth;
 
-    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy)
+    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null)
     {
+        _carried = carried;
         _graph = graph;
         _nodes = graph.Nodes;
         _activity = activity;
@@ -44,6 +45,12 @@ internal sealed partial class Differentiator
         // A Hessian–vector program also names tangents (N + id) and adjoints' tangents (2N + id): see Differentiator.HessianVector.
         _adjoint = _nodes.Select(n => n.AdjointName).Concat(Enumerable.Repeat("", policy == SweepPolicy.HessianVector ? 2 * _nodes.Length : 0)).ToArray();
         _tangentBase = policy == SweepPolicy.HessianVector ? _nodes.Length : 0;
+        // A mixed MBackward names the carried scalar's tangents N + id, after the adjoints (Differentiator.Mixed).
+        if (carried is not null)
+        {
+            _adjoint = _adjoint.Concat(carried.Names).ToArray();
+            _tangentBase = _nodes.Length;
+        }
         _declared = _nodes.Select(n => n.Gate == GateKind.Parameter || policy == SweepPolicy.Trace && activity.IsActive(n.Id)).ToArray();
         _hoisted = new bool[_nodes.Length];
         _zeroPending = new bool[_nodes.Length];
@@ -73,8 +80,9 @@ internal sealed partial class Differentiator
     /// <param name="graph">The primal graph.</param>
     /// <param name="activity">Which of its nodes are computed and which carry adjoints.</param>
     /// <param name="summed">The parameters whose adjoints are summed in a local and written through the ref once.</param>
-    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed) =>
-        new Differentiator(graph, activity, SweepPolicy.Backward).Sweeps(summed);
+    /// <param name="carried">For a mixed <c>MBackward</c>, the scalar whose tangent the forward sweep carries; else null.</param>
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null) =>
+        new Differentiator(graph, activity, SweepPolicy.Backward, carried).Sweeps(summed);
 
     /// <summary>The forward sweep, the reverse sweep seeded with <c>dResult</c>, the return.</summary>
     private AdjointProgram Sweeps(Func<int, bool> summed)
@@ -83,6 +91,7 @@ internal sealed partial class Differentiator
         var graph = _graph;
         var activity = _activity;
         d.Emit(new Comment("forward sweep"));
+        d.SeedCarried();
         d.DeclareStructAdjointLocals();
         d.DeclareStructArrayParts();
         d.DeclareArrayStacks();
@@ -103,6 +112,7 @@ internal sealed partial class Differentiator
             }
         }
         if (_seeded) EndTangentOnly(returned);
+        d.AddCarried();
         var finals = d.KeepOutputs();
         bool resultActive = !graph.IsVoid && activity.IsActive(graph.Result);
         if (resultActive || d.HasSeeds())

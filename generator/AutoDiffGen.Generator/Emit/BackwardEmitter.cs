@@ -91,7 +91,7 @@ internal static class BackwardEmitter
             ArgumentChecks.Write(w, model, comments);
             NullableDirectives.Suspend(w, unflowed);
 
-            if (model.CarriedBackward)
+            if (model.CarriedBackward && !CarriedBackwardEmitter.IsMixed(model))
             {
                 // One scalar input and a loop: its derivative carried forward, no tape (CarriedBackwards).
                 CarriedBackwardEmitter.WriteSweep(w, model);
@@ -100,7 +100,10 @@ internal static class BackwardEmitter
             {
                 // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
                 var graph = ParameterCopy.Apply(model.Graph);
-                WriteSweeps(w, graph, Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts), syntax, comments, graph.Copies, inlineForward);
+                // Mixed: the scalar's derivative carried forward, the reverse sweep for the other inputs (CarriedBackwards).
+                var program = model.CarriedBackward ? CarriedBackwardEmitter.MixedProgram(model, fuseSums, foldZeroStarts)
+                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts);
+                WriteSweeps(w, graph, program, syntax, comments, graph.Copies, inlineForward);
             }
         }
         NullableDirectives.Resume(w, unflowed);

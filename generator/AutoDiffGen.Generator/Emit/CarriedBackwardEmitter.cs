@@ -14,6 +14,17 @@ namespace AutoDiffGen.Generator.Emit;
 /// </summary>
 internal static class CarriedBackwardEmitter
 {
+    /// <summary>Other inputs beside the carried scalar: the reverse sweep for them (<see cref="MixedProgram"/>).</summary>
+    public static bool IsMixed(MethodModel model) => model.Parameters.Count(p => p.IsDifferentiable) > 1;
+
+    /// <summary>
+    /// The mixed <c>MBackward</c>'s program (Differentiator.Mixed), which <c>CarriedPlans.Choose</c> made sure
+    /// exists before marking the model carried.
+    /// </summary>
+    public static AdjointProgram MixedProgram(MethodModel model, bool fuseSums, bool foldZeroStarts) =>
+        CarriedPlans.Mixed(model, fuseSums, foldZeroStarts)
+        ?? throw new System.InvalidOperationException(model.MethodName + "'s mixed MBackward was chosen but does not apply");
+
     public static void WriteSweep(IndentedWriter w, MethodModel model)
     {
         var graph = model.Graph;

@@ -9,7 +9,7 @@ namespace AutoDiffGen.Generator.Graph;
 /// or loop that computes something useful makes its condition useful too. Throws and guard calls are useful
 /// (and with them what they read, and the branches and loops around them), but carry no gradient.
 /// </summary>
-internal sealed class Activity
+internal sealed partial class Activity
 {
     private readonly bool[] _useful;
     private readonly bool[] _gradient;

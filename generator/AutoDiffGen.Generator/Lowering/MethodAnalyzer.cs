@@ -19,8 +19,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class MethodAnalyzer
 {
-    public static MethodAnalysis Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token) =>
-        Analyze((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, SemanticModels.WithoutNullableAnalysis(context.SemanticModel), token);
+    public static MethodAnalysis Analyze(GeneratorAttributeSyntaxContext context, CancellationToken token, System.Func<MethodModel, MethodModel?, MethodModel>? chooseBackward = null) =>
+        Analyze((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, SemanticModels.WithoutNullableAnalysis(context.SemanticModel), token, chooseBackward: chooseBackward);
 
     /// <param name="semanticModel">A model of the method's tree; the one it binds the body with.</param>
     /// <param name="syntax">The [Differentiable] method's declaration.</param>
@@ -28,7 +28,11 @@ internal static class MethodAnalyzer
     /// <param name="token">Cancels the analysis.</param>
     /// <param name="form">A form a caller needs that the method's attribute does not ask for (<see cref="DerivedForms"/>): the
     /// method is analysed as if its attribute asked for it too.</param>
-    public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token, DerivedForm form = DerivedForm.None)
+    /// <param name="chooseBackward">Picks the reverse model or the carried one (the method lowered again for forward mode, null
+    /// where that failed) for a method <see cref="CarriedBackwards"/> qualifies: Differentiation's choice, passed in because
+    /// Lowering comes before it. Null: the reverse sweep, no second lowering.</param>
+    public static MethodAnalysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken token, DerivedForm form = DerivedForm.None,
+        System.Func<MethodModel, MethodModel?, MethodModel>? chooseBackward = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var callees = new List<(CalleeCall Call, SyntaxNode At)>();
@@ -54,7 +58,7 @@ internal static class MethodAnalyzer
                 model = Run(inline: false);
             }
             if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray(), ReadsOtherTrees: writes.ReadOtherTrees);
-            if (form == DerivedForm.None && CarriedBackwards.Qualifies(model, IsCheckpointed(method)))
+            if (form == DerivedForm.None && chooseBackward is not null && CarriedBackwards.Qualifies(model, IsCheckpointed(method)))
             {
                 // Lowered again as Forward = true would (unless it was), into scratch lists: its diagnostics and callees are the first run's.
                 var scratch = new List<DiagnosticInfo>();
@@ -69,7 +73,7 @@ internal static class MethodAnalyzer
                     // An optimisation only: a failure of the second lowering keeps the reverse sweep, never costs the method its Backward.
                     carried = null;
                 }
-                model = CarriedBackwards.Choose(model, scratch.Any(IsError) ? null : carried);
+                model = chooseBackward(model, scratch.Any(IsError) ? null : carried);
             }
             var graphDiagnostics = new List<GraphDiagnostic>();
             model = GraphNames(model, method, syntax.Identifier.GetLocation(), graphDiagnostics);

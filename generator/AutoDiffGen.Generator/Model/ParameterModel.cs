@@ -23,6 +23,9 @@ internal sealed record ParameterModel(string Name, string TypeName, ScalarType S
 
     public bool IsDifferentiable => AdjointName is not null;
 
+    /// <summary>A <c>double</c> or <c>float</c> passed by value whose adjoint is a <c>ref</c> scalar (the carried Backward's input).</summary>
+    public bool IsByValueRealScalar => RefKind.Length == 0 && AdjointType is "ref double" or "ref float";
+
     /// <summary>A <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> parameter whose adjoint is a <c>T[]</c> (Lowering/ListParameters).</summary>
     public bool IsList => AdjointName is not null && TypeName.StartsWith("global::System.Collections.Generic.", System.StringComparison.Ordinal);
 

@@ -32,7 +32,7 @@ public class EmitterShortcutTests
         foreach (var syntax in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
         {
             var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(syntax)!;
-            if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None).Result.Model is not { } model) continue;
+            if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None, chooseBackward: AutoDiffGen.Generator.Differentiation.CarriedPlans.Choose).Result.Model is not { } model) continue;
             var graph = ParameterCopy.Apply(model.Graph);
             var program = Differentiator.Backward(graph, new Activity(graph));
             var first = new IndentedWriter();

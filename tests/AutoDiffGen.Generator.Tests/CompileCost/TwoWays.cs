@@ -27,7 +27,7 @@ internal static class TwoWays
         {
             var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(syntax)!;
             if (skip?.Invoke(symbol.Name) == true) continue;
-            if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None).Result.Model is not { } model) continue;
+            if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None, chooseBackward: AutoDiffGen.Generator.Differentiation.CarriedPlans.Choose).Result.Model is not { } model) continue;
             a.Add(first(model));
             b.Add(second(model));
             names.Add(symbol.Name);

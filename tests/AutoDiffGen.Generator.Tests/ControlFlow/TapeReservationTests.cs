@@ -20,11 +20,13 @@ public class TapeReservationTests
 
         public static partial class Reserved
         {
+            // Not Horner's acc * x + c[i] (x's derivative is carried forward beside c's reverse sweep, which then tapes
+            // nothing: Forward/MixedBackwardTests): c's adjoint reads acc here too, so the reverse sweep tapes it.
             [Differentiable]
             public static double Horner(double[] c, double x)
             {
-                double acc = 0;
-                for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
+                double acc = 1;
+                for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i] * acc;
                 return acc;
             }
 
@@ -71,12 +73,13 @@ public class TapeReservationTests
                 return acc;
             }
 
-            // The bound is computed by a call in the loop's test: no reservation, the tapes double as before.
+            // The bound is computed by a call in the loop's test: no reservation, the tapes double as before. (sin: c's
+            // adjoint reads acc, so the loop tapes it; Horner's acc * x + c[i] would carry x's derivative and tape nothing.)
             [Differentiable]
             public static double Called(double[] c, double x)
             {
                 double acc = 0;
-                for (int i = 0; i < Count(c.Length); i++) acc = acc * x + c[i];
+                for (int i = 0; i < Count(c.Length); i++) acc = Math.Sin(acc) + c[i] * x;
                 return acc;
             }
 
@@ -207,11 +210,12 @@ public class TapeReservationTests
         int down = 0, up = 0;
         for (int i = n; 0 < i; i -= 3) down++;
         for (int k = 1; k <= n; k += 2) up++;
-        // The first loop saves acc (its mul gate reads it), the second acc only: c[k], which sin and mul read too, is
-        // an element of a parameter the method never writes, read again in the reverse sweep (Differentiator.Rereads).
-        // The second loop reserves on top of the first's entries. The counters are recomputed (affine), the two trip
-        // counts stay in their locals: no int tape.
-        Assert.Equal(Grown(TapeWorkspace.InitialLength, down, down + up) * 8, bytes);
+        // x's derivative is carried forward beside c's reverse sweep (a mixed Backward, Lowering/CarriedBackwards): the
+        // first loop's mul gate read acc only for x's adjoint, so it saves nothing. The second saves acc (sin reads it on
+        // c's path too): c[k], which sin and mul read too, is an element of a parameter the method never writes, read again
+        // in the reverse sweep (Differentiator.Rereads). The counters are recomputed (affine), the two trip counts stay in
+        // their locals: no int tape.
+        Assert.Equal(Grown(TapeWorkspace.InitialLength, 0, up) * 8, bytes);
 
         dX = 0;
         Array.Clear(dC);
@@ -249,8 +253,8 @@ public class TapeReservationTests
         var dC = new double[1000];
         long bytes = TapeBytesAfterOneCall(() => called(c, 0.5, dC, ref dX, 1.0));
         Assert.Equal(1024 * 8L, bytes);   // 256 → 512 → 1024, restarting each time; the trip count stays in its local
-        Assert.Equal(1.0, dC[999]);   // acc = Σ c_i x^(999 − i): ∂/∂c_999 = x^0
-        Assert.Equal(0.5, dC[998]);
+        Assert.Equal(0.5, dC[999]);   // acc_999 = sin(acc_998) + c_999·x: ∂/∂c_999 = x
+        GradCheck.Check(v => Primal("Called", c, v[0]), new[] { 0.5 }, new[] { dX }).ThrowIfFailed();
     }
 
     /// <summary>The count formula against counting, for every comparison, step and entry around the bound.</summary>

@@ -80,8 +80,11 @@ public class UnreadTapeEntryTests
         Assert.Equal(1, Pushes(lse, "mx_1"));
         // 0.5·s and h·t read neither s nor t: nothing is pushed but the trip count's local.
         Assert.DoesNotContain("tapeDouble", Code("Decay"), StringComparison.Ordinal);
-        // c·s reads s and c; (c·s)·a_i reads the product and a_i.
-        Assert.Contains("++] = s_1;", Code("Product"), StringComparison.Ordinal);
+        // c·s read s only for c's adjoint: c's derivative is carried forward beside a's reverse sweep (a mixed Backward,
+        // Lowering/CarriedBackwards), so s is not taped; (c·s)·a_i reads the product for a_i's adjoint, which is.
+        Assert.Contains("double tC = 1.0;", Code("Product"), StringComparison.Ordinal);
+        Assert.Equal(0, Pushes(Code("Product"), "s_1"));
+        Assert.Contains("tapeDouble[tapeDoubleTop++] = ", Code("Product"), StringComparison.Ordinal);
     }
 
     [Fact]

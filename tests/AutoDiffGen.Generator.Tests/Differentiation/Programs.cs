@@ -19,7 +19,7 @@ internal static class Programs
         var semantic = compilation.GetSemanticModel(tree);
         var syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
         var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(syntax)!;
-        var model = MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None).Result.Model;
+        var model = MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None, chooseBackward: AutoDiffGen.Generator.Differentiation.CarriedPlans.Choose).Result.Model;
         Assert.NotNull(model);
         return model!;
     }

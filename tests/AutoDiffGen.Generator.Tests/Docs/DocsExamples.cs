@@ -55,6 +55,14 @@ public static class DocsExamples
                 [Differentiable] public static double UsesCustom(double x, double y) => Cube(x) + Exp2(y);
 
                 [Differentiable]
+                public static double HornerScaled(double[] c, double x, double s)
+                {
+                    double acc = 0;
+                    for (int i = c.Length - 1; i >= 0; i--) acc = acc * x + c[i];
+                    return s * acc;
+                }
+
+                [Differentiable]
                 public static double Until(double[] xs, double t)
                 {
                     double s = 0;

@@ -17,46 +17,52 @@ partial class Vectors
 		int tapeDoubleWant = 0;
 		goto forwardSweep;
 		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
+		double tA = 1.0;
 		double c = (double)x.Length;
+		double sum = aCopy * c;
+		double tSum = c * tA;
 		int index = 0;
-		double sum_1 = aCopy * c;
+		double tSum_1 = tSum;
+		double sum_1 = sum;
 		int index_1 = index;
 		int trip = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false) * 2))) goto growTapes;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, x.Length, false)))) goto growTapes;
 		while (true)
 		{
 			bool c2 = index_1 < x.Length;
 			if (!c2) break;
 			double v = x[index_1];
+			double prod = v * v;
 			double prod2 = 6.283185307179586 * v;
 			double cos = global::System.Math.Cos(prod2);
+			double prod3 = aCopy * cos;
+			double tProd3 = cos * tA;
+			double diff = prod - prod3;
+			double tDiff = -tProd3;
+			double sum_2 = sum_1 + diff;
+			double tSum_2 = tSum_1 + tDiff;
 			int index_2 = index_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = prod2;
-			tapeDouble[tapeDoubleTop++] = cos;
-			sum_1 = sum_1 + (v * v - aCopy * cos);
+			sum_1 = sum_2;
+			tSum_1 = tSum_2;
 			index_1 = index_2;
 			trip++;
 		}
 		double value = sum_1;
+		dA += tSum_1 * dResult;
 
 		double dSum_1 = dResult;
-		double dASum = 0.0;
 		for (index_1 = unchecked(index + (trip - 1)); index_1 >= index; index_1--)
 		{
-			double cos = tapeDouble[--tapeDoubleTop];
 			double prod2 = tapeDouble[--tapeDoubleTop];
 			double v = x[index_1];
-			double dProd3 = -dSum_1;
-			dASum += cos * dProd3;
-			dX[index_1] += 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * dProd3))) + (v + v) * dSum_1;
+			dX[index_1] += 6.283185307179586 * (-(global::System.Math.Sin(prod2) * (aCopy * (-dSum_1)))) + (v + v) * dSum_1;
 		}
-		dASum += c * (dSum_1);
-		dA += dASum;
 
 		return value;
 	}

@@ -17,68 +17,83 @@ partial class Curvature
 		int tapeDoubleWant = 0;
 		goto forwardSweep;
 		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 3 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
+		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
+		double tS = 1.0;
+		double m = 0.0;
 		int i = 0;
-		double m_1 = 0.0;
+		double tM_1 = 0.0;
+		double m_1 = m;
 		int i_1 = i;
 		int trip = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 3))) goto growTapes;
+		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
 		while (true)
 		{
 			bool c = i_1 < z.Length;
 			if (!c) break;
 			bool c2 = (z[i_1]) > 0.0;
-			double element = 0.0, exp = 0.0, element2 = 0.0, m_4 = 0.0;
+			double exp = 0.0;
+			double tExp = 0.0;
+			double m_4 = 0.0;
+			double tM_4 = 0.0;
 			if (c2)
 			{
-				element = z[i_1];
-				exp = global::System.Math.Exp(sCopy * element);
-				m_4 = m_1 + exp;
+				double element = z[i_1];
+				double prod = sCopy * element;
+				double tProd = element * tS;
+				exp = global::System.Math.Exp(prod);
+				tExp = exp * tProd;
+				double m_2 = m_1 + exp;
+				double tM_2 = tM_1 + tExp;
+				m_4 = m_2;
+				tM_4 = tM_2;
 			}
 			else
 			{
-				element2 = z[i_1];
-				m_4 = m_1 + (1.0 + sCopy * element2);
+				double element2 = z[i_1];
+				double prod2 = sCopy * element2;
+				double tProd2 = element2 * tS;
+				double sum = 1.0 + prod2;
+				double tSum = tProd2;
+				double m_3 = m_1 + sum;
+				double tM_3 = tM_1 + tSum;
+				m_4 = m_3;
+				tM_4 = tM_3;
 			}
 			int i_2 = i_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
-			tapeDouble[tapeDoubleTop++] = element;
+			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = exp;
-			tapeDouble[tapeDoubleTop++] = element2;
 			m_1 = m_4;
+			tM_1 = tM_4;
 			i_1 = i_2;
 			trip++;
 		}
-		double quot = global::System.Math.Log(m_1) / sCopy;
+		double log = global::System.Math.Log(m_1);
+		double tLog = tM_1 / m_1;
+		double quot = log / sCopy;
+		double tQuot = tLog / sCopy - quot * (tS / sCopy);
 		double value = quot;
+		dS += tQuot * dResult;
 
-		double dSSum = -(quot * (dResult / sCopy));
 		double dM_1 = (dResult / sCopy) / m_1;
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
-			double element2 = tapeDouble[--tapeDoubleTop];
 			double exp = tapeDouble[--tapeDoubleTop];
-			double element = tapeDouble[--tapeDoubleTop];
 			bool c2 = (z[i_1]) > 0.0;
 			double dM_4 = dM_1;
 			if (c2)
 			{
 				dM_1 = dM_4;
-				double dProd = exp * dM_4;
-				dSSum += element * dProd;
-				dZ[i_1] += sCopy * dProd;
+				dZ[i_1] += sCopy * (exp * dM_4);
 			}
 			else
 			{
 				dM_1 = dM_4;
-				dSSum += element2 * dM_4;
 				dZ[i_1] += sCopy * dM_4;
 			}
 		}
-		dS += dSSum;
 
 		return value;
 	}

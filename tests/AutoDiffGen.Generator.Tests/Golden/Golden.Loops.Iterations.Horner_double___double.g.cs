@@ -11,46 +11,39 @@ partial class Iterations
 	public static double HornerBackward(double[] c, double x, double[] dC, ref double dX, double dResult = 1)
 	{
 		global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
-		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
-		double[] tapeDouble = tapes.Tape<double>();
-		int tapeDoubleTop;
-		int tapeDoubleWant = 0;
-		goto forwardSweep;
-		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-		forwardSweep:
-		tapeDoubleTop = 0;
 		double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
+		double tX = 1.0;
+		double acc = 0.0;
 		int i = c.Length - 1;
-		double acc_1 = 0.0;
+		double tAcc_1 = 0.0;
+		double acc_1 = acc;
 		int i_1 = i;
 		int trip = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(i, -1, 0, true)))) goto growTapes;
 		while (true)
 		{
 			bool c2 = i_1 >= 0;
 			if (!c2) break;
+			double prod = acc_1 * xCopy;
+			double tProd = xCopy * tAcc_1 + acc_1 * tX;
 			double element = c[i_1];
+			double acc_2 = prod + element;
+			double tAcc_2 = tProd;
 			int i_2 = i_1 - 1;
-			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-			tapeDouble[tapeDoubleTop++] = acc_1;
-			acc_1 = acc_1 * xCopy + element;
+			acc_1 = acc_2;
+			tAcc_1 = tAcc_2;
 			i_1 = i_2;
 			trip++;
 		}
 		double value = acc_1;
+		dX += tAcc_1 * dResult;
 
 		double dAcc_1 = dResult;
-		double dXSum = 0.0;
 		for (i_1 = unchecked(i - (trip - 1)); i_1 <= i; i_1++)
 		{
-			acc_1 = tapeDouble[--tapeDoubleTop];
 			double dAcc_2 = dAcc_1;
 			dC[i_1] += dAcc_2;
 			dAcc_1 = xCopy * dAcc_2;
-			dXSum += acc_1 * dAcc_2;
 		}
-		dX += dXSum;
 
 		return value;
 	}
