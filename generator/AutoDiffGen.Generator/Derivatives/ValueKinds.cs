@@ -74,11 +74,19 @@ internal static class ValueKinds
 
     /// <summary>
     /// <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> of double or float: a parameter read by index
-    /// whose adjoint is a <c>T[]</c> of its Count (Lowering/ListParameters).
+    /// whose adjoint is a <c>T[]</c> of its Count (Lowering/ListParameters); or a sequence (<see cref="IsRealSequence"/>),
+    /// read so once buffered.
     /// </summary>
     public static bool IsRealList(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "List" or "IList" or "IReadOnlyList", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }],
+        type is INamedTypeSymbol { Name: "List" or "IList" or "IReadOnlyList" or "IEnumerable" or "ICollection" or "IReadOnlyCollection", TypeArguments: [{ SpecialType: SpecialType.System_Double or SpecialType.System_Single }],
             ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+    /// <summary>
+    /// <c>IEnumerable&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c> or <c>IReadOnlyCollection&lt;T&gt;</c> of double or float: no
+    /// indexer, so the generated methods enumerate it once into a buffer as they start and read that (ListParameters).
+    /// </summary>
+    public static bool IsRealSequence(ITypeSymbol type) =>
+        IsRealList(type) && type.Name is "IEnumerable" or "ICollection" or "IReadOnlyCollection";
 
     /// <summary>
     /// An <c>in</c> struct of reals (<c>in Pt p</c>): only read, an input exactly like a by-value struct parameter (the

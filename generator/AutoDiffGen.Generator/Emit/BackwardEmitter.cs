@@ -88,6 +88,7 @@ internal static class BackwardEmitter
             // No comments: a build parses this for each of (often thousands of) methods, and they were a fifth of its
             // text. Each gate's rule is the trace's (Graph = true) and docs/how-it-works.md's to explain.
             const bool comments = false;
+            SequenceBuffers.Write(w, model);
             ArgumentChecks.Write(w, model, comments);
             NullableDirectives.Suspend(w, unflowed);
 

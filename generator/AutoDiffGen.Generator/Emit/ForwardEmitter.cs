@@ -54,6 +54,7 @@ internal static class ForwardEmitter
         bool unflowed = NullableDirectives.Unflowed(model);
         using (w.WriteBlock(model.Modifiers + " " + ReturnType(model) + " " + model.ForwardName + "(" + string.Join(", ", parameters) + ")"))
         {
+            SequenceBuffers.Write(w, model);
             // A grid's tangent (read or written) is checked for its shape below.
             var checks = differentiable.Where(p => !IsGrid(p) && (TangentType(p).StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal) || written.Contains(p.Name))).ToList();
             if (checks.Count > 0)

@@ -40,6 +40,7 @@ internal static class JacobianEmitter
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
         using (w.WriteBlock(model.Modifiers + " " + ret + " " + model.MethodName + "Jacobian(" + string.Join(", ", parameters) + ")"))
         {
+            SequenceBuffers.Write(w, model);
             // n: a scalar 1, a struct its members, an array or span its length.
             var counts = new List<string>();
             foreach (var p in differentiable)

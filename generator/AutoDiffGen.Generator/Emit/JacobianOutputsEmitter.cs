@@ -45,6 +45,7 @@ internal static class JacobianOutputsEmitter
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AutoDiffGen\", \"" + BackwardEmitter.Version + "\")]");
         using (w.WriteBlock(model.Modifiers + " void " + model.MethodName + "Jacobian(" + string.Join(", ", parameters) + ")"))
         {
+            SequenceBuffers.Write(w, model);
             string Length(ParameterModel p) => JacobianEmitter.Kind(p) switch
             {
                 JacobianEmitter.AdjointKind.Scalar => "1",

@@ -40,6 +40,8 @@ internal static class TraceEmitter
         if (graph.Nodes.Any(Effects.IsEffect)) return false;
         // It sizes its adjoint arrays from the parameters: a parameter declared nullable has no trace.
         if (model.Parameters.Any(p => p.IsDifferentiable && p.IsNullable)) return false;
+        // A sequence is read through the buffer the generated methods enumerate it into, which the trace does not make.
+        if (model.Parameters.Any(p => p.Buffer is not null)) return false;
         if (model.Parameters.Any(p => p.IsDifferentiable && p.Scalar is not (ScalarType.Double or ScalarType.Float) && ElementType(p.AdjointType) is null)) return false;
         foreach (var node in graph.Nodes)
         {

@@ -16,7 +16,7 @@ internal sealed partial class ConstantRenderer
         text = null;
         switch (op)
         {
-            case IPropertyReferenceOperation { Property.Name: "Count", Instance: var instance } when ListLocals.Tracked(_context, instance) is { } counted:
+            case IPropertyReferenceOperation or IInvocationOperation when ListLocals.Counted(_context, op) is { } counted:
                 {
                     int count = _context.Current(_context.ListCountOf(counted)!);
                     Dependencies.Add(count);

@@ -38,6 +38,17 @@ internal static class ListLocals
         return symbol is not null && context.ListCountOf(symbol) is not null ? symbol : null;
     }
 
+    /// <summary>
+    /// The tracked list whose count <paramref name="op"/> reads: <c>l.Count</c>, or LINQ's <c>l.Count()</c> (a sequence
+    /// parameter's way to ask), or null.
+    /// </summary>
+    public static ISymbol? Counted(LoweringContext context, IOperation op) => op switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Count", Instance: var instance } => Tracked(context, instance),
+        IInvocationOperation { TargetMethod: { Name: "Count", ContainingType.Name: "Enumerable", Parameters.Length: 1 }, Arguments: [{ Value: var source }] } => Tracked(context, source),
+        _ => null,
+    };
+
     /// <summary>The element type of a tracked list (a local's or a parameter's).</summary>
     public static ITypeSymbol Element(ISymbol list) =>
         ((INamedTypeSymbol)(list is IParameterSymbol p ? p.Type : ((ILocalSymbol)list).Type)).TypeArguments[0];

@@ -26,10 +26,11 @@ internal static class ListParameters
         string element = ScalarLiterals.TypeKeyword(ExpressionLowering.TypeOf(((INamedTypeSymbol)parameter.Type).TypeArguments[0]));
         // Its graph type is List<T>'s whatever the declared interface: the graph renders its length as .Count and its
         // elements as xs[i], which IList<T> and IReadOnlyList<T> have too; the signature keeps the declared type.
-        int node = lowering.AddParameter(model.Name, ScalarType.Other, ListTypes.Of(element), true, model.AdjointName!);
+        // A sequence's node is its buffer (an IReadOnlyList<T>, Emit/SequenceBuffers), which the generated code reads instead.
+        int node = lowering.AddParameter(model.ValuesText, ScalarType.Other, ListTypes.Of(element), true, model.AdjointName!);
         lowering.Assign(parameter, node);
         var count = lowering.DeclareList(parameter);
-        lowering.Assign(count, lowering.AddConstant(model.Name + ".Count", ScalarType.Other, "int", lowering.Names.Fresh(parameter.Name + "Count"), isAtom: false, new[] { node }));
+        lowering.Assign(count, lowering.AddConstant(model.ValuesText + ".Count", ScalarType.Other, "int", lowering.Names.Fresh(parameter.Name + "Count"), isAtom: false, new[] { node }));
         return node;
     }
 

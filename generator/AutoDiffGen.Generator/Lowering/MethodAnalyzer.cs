@@ -292,7 +292,9 @@ internal static class MethodAnalyzer
             }
             if (p.IsDifferentiable && Derivatives.ValueKinds.IsRealList(method.Parameters[i].Type))
             {
-                // A list parameter is read as an array whose count is its Count at entry (ListParameters).
+                // A list parameter is read as an array whose count is its Count at entry (ListParameters); a sequence
+                // through the buffer each generated method enumerates it into.
+                if (Derivatives.ValueKinds.IsRealSequence(method.Parameters[i].Type)) parameters[i] = p = p with { Buffer = names.Fresh(p.Name.TrimStart('@') + "Values") };
                 parameterNodes[i] = ListParameters.Declare(lowering, method.Parameters[i], p);
                 continue;
             }

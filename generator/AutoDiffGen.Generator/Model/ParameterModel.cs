@@ -12,8 +12,10 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="Name">The parameter's name as written (escaped when a keyword).</param>
 /// <param name="RefKind">"ref", "out" or "in" for a parameter passed by reference (<c>ref readonly</c> is "in"); "" by value.</param>
 /// <param name="Omitted">For an optional or <c>params</c> parameter, the C# text of the value it takes when a call leaves it out; null otherwise (<c>Lowering/OmittableArguments</c>).</param>
+/// <param name="Buffer">For an <c>IEnumerable&lt;T&gt;</c> (<c>ICollection</c>, <c>IReadOnlyCollection</c>) parameter with a gradient, the local
+/// each generated method enumerates it into once as it starts (<c>Emit/SequenceBuffers</c>); null otherwise.</param>
 internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType, string AnnotatedTypeName, ParameterNullability Nullability,
-    string RefKind = "", string? Omitted = null)
+    string RefKind = "", string? Omitted = null, string? Buffer = null)
 {
     /// <summary>An <c>out</c> parameter: it has no value coming in, and its adjoint is a seed passed by value.</summary>
     public bool IsOut => RefKind == "out";
@@ -29,8 +31,11 @@ internal sealed record ParameterModel(string Name, string TypeName, ScalarType S
     /// <summary>A <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> parameter whose adjoint is a <c>T[]</c> (Lowering/ListParameters).</summary>
     public bool IsList => AdjointName is not null && TypeName.StartsWith("global::System.Collections.Generic.", System.StringComparison.Ordinal);
 
-    /// <summary>The parameter's length as C# text: <c>x.Length</c>, or <c>xs.Count</c> for a list.</summary>
-    public string LengthText => Name + (IsList ? ".Count" : ".Length");
+    /// <summary>The parameter's length as C# text: <c>x.Length</c>, or <c>xs.Count</c> for a list (its buffer's for a sequence).</summary>
+    public string LengthText => ValuesText + (IsList ? ".Count" : ".Length");
+
+    /// <summary>What the generated code reads the values through: the parameter, or a sequence's <see cref="Buffer"/>.</summary>
+    public string ValuesText => Buffer ?? Name;
 
     /// <summary>The <see cref="Omitted"/> text of a null default (written <c>null!</c> where the language has <c>!</c>: the parameter may be declared non-nullable).</summary>
     public const string NullDefault = "null";

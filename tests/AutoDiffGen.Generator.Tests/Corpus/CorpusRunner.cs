@@ -232,9 +232,10 @@ public static class CorpusRunner
     private static bool IsStruct(ITypeSymbol type) => type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None };
 
     /// <summary>A List, IList or IReadOnlyList parameter of reals, as the method's signature spells it: it has a <c>T[]</c> adjoint.</summary>
+    /// <summary>A list or sequence parameter of reals (<c>List</c>, <c>IList</c>, <c>IReadOnlyList</c>, <c>IEnumerable</c>, <c>ICollection</c>, <c>IReadOnlyCollection</c>).</summary>
     private static bool IsRealList(string type) =>
-        type is "System.Collections.Generic.List<double>" or "System.Collections.Generic.List<float>" or "System.Collections.Generic.IList<double>"
-            or "System.Collections.Generic.IList<float>" or "System.Collections.Generic.IReadOnlyList<double>" or "System.Collections.Generic.IReadOnlyList<float>";
+        type.StartsWith("System.Collections.Generic.", StringComparison.Ordinal) && type.EndsWith("<double>", StringComparison.Ordinal) | type.EndsWith("<float>", StringComparison.Ordinal)
+            && type.Substring(27, type.IndexOf('<') - 27) is "List" or "IList" or "IReadOnlyList" or "IEnumerable" or "ICollection" or "IReadOnlyCollection";
 
     private static SyntaxTree? FindBackward(CSharpCompilation output, CorpusMethod m)
     {

@@ -4,7 +4,8 @@ namespace AutoDiffGen.Generator.Tests.Corpus;
 /// The real coordinates of a judged argument, numbered row-major: the elements of a <c>double[]</c>, a
 /// <c>double[,]</c> or a <c>double[][]</c> (and their <c>float</c> forms), so the judge perturbs and reads each one; and
 /// the elements of a <c>List&lt;double&gt;</c> passed for a <c>List</c>, <c>IList</c> or <c>IReadOnlyList</c> parameter
-/// (its adjoint is a <c>double[]</c> of its Count, docs/supported.md "List parameters").
+/// (its adjoint is a <c>double[]</c> of its Count, docs/supported.md "List parameters"), or for an <c>IEnumerable</c>,
+/// <c>ICollection</c> or <c>IReadOnlyCollection</c> one (a sequence parameter, its adjoint in enumeration order).
 /// </summary>
 public static class RealLeaves
 {
@@ -14,7 +15,8 @@ public static class RealLeaves
     /// <summary>A list parameter of reals the judge passes a <c>List</c> for.</summary>
     public static bool IsRealList(Type t) =>
         t.IsGenericType && t.GetGenericArguments()[0] is var e && (e == typeof(double) || e == typeof(float))
-        && t.GetGenericTypeDefinition() is var g && (g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IReadOnlyList<>));
+        && t.GetGenericTypeDefinition() is var g && (g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IReadOnlyList<>)
+            || g == typeof(IEnumerable<>) || g == typeof(ICollection<>) || g == typeof(IReadOnlyCollection<>));
 
     /// <summary>An argument with real coordinates of its own (an array or a list), which the judge perturbs one by one.</summary>
     public static bool IsContainer(object? v) => v is Array or List<double> or List<float>;

@@ -96,9 +96,13 @@ public static partial class CentralDifferenceRunner
 
     private static Type? Element(Type t) => t == typeof(Tensor) ? typeof(float) : Grids.IsType(t) ? Grids.Element(t) : t.IsArray ? t.GetElementType() : IsListType(t) ? t.GetGenericArguments()[0] : t;
 
-    /// <summary>List&lt;T&gt;, IList&lt;T&gt; or IReadOnlyList&lt;T&gt;: a list parameter, whose adjoint is a T[] of its Count.</summary>
+    /// <summary>
+    /// List&lt;T&gt;, IList&lt;T&gt; or IReadOnlyList&lt;T&gt;: a list parameter, whose adjoint is a T[] of its Count; IEnumerable&lt;T&gt;,
+    /// ICollection&lt;T&gt; or IReadOnlyCollection&lt;T&gt;: a sequence parameter (passed a List), its adjoint in enumeration order.
+    /// </summary>
     private static bool IsListType(Type t) =>
-        t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(List<>) || t.GetGenericTypeDefinition() == typeof(IList<>) || t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>));
+        t.IsGenericType && t.GetGenericTypeDefinition() is var g && (g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IReadOnlyList<>)
+            || g == typeof(IEnumerable<>) || g == typeof(ICollection<>) || g == typeof(IReadOnlyCollection<>));
 
     private static double Primal(MethodInfo method, object? receiver, object[] point) =>
         Convert.ToDouble(method.Invoke(receiver, point.Select(Copy).ToArray()));

@@ -90,6 +90,9 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["More.StructMemberInTry(double, double, int)"] = "ADG0002",
         ["More.TupleMemberInTry(double, int)"] = "ADG0002",
         ["RefLocal.ByRefThenCatch(double, int)"] = "ADG0002",
+        // X09_lists7.cs (lists7: Math.NET's StreamingStatistics over IEnumerable<double>, word for word): an explicit enumerator in a using (ADG0002), and a sequence passed on to a [Differentiable] callee (ADG0003).
+        ["StreamingStatistics7.Variance(System.Collections.Generic.IEnumerable<double>)"] = "ADG0002",
+        ["StreamingStatistics7.StandardDeviation(System.Collections.Generic.IEnumerable<double>)"] = "ADG0003",
     };
 
     /// <summary>
