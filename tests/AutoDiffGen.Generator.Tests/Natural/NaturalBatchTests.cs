@@ -75,21 +75,15 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["ValueAndArray.HessCaller(double, double)"] = "ADG0019",
         ["ValueAndArray.SmoothH(double[], double)"] = "ADG0019",
         // X08_hunt6.cs (2026-12-03, hunt6: list parameters, value classes, in structs, try/catch, goto, checked, combined;
-        // Hunt.DivideInPlace and RemainderInPlaceLoop, n /= k and n %= k in a try, are right since hunt6). In a try with a
-        // catch: a call, a checked integer multiply, a list element, a tuple's or struct's member read (ADG0002 at it);
-        // a class whose constructor chains, guards or leaves an init default (ADG0003 at the creation); a list's ToArray()
+        // Hunt.DivideInPlace and RemainderInPlaceLoop, n /= k and n %= k in a try, are right since hunt6; in a try with a
+        // catch, a call, a checked integer multiply, a list element, a tuple's or struct's member read since idioms7:
+        // Statements/TryCatchCallTests). A class whose constructor chains, guards or leaves an init default (ADG0003 at the creation); a list's ToArray()
         // passed straight to a call (ADG0003); an `in` struct of get-only properties in Hessian mode (ADG0019).
-        ["ClassMix.LineTryCatch(double, double, double)"] = "ADG0002",
-        ["Control.CheckedCatchMul(double, int)"] = "ADG0002",
         ["Hunt.ChainedCtor(double)"] = "ADG0003",
         ["Hunt.GuardedCtor(double)"] = "ADG0003",
         ["Hunt.InitDefault(double, double)"] = "ADG0003",
-        ["ListMix.ListCatch(System.Collections.Generic.List<double>, int, double)"] = "ADG0002",
         ["ListMix.ListToArrayCall(System.Collections.Generic.List<double>, double)"] = "ADG0003",
         ["Modes.CallsInHessian(double, double)"] = "ADG0019",
-        ["More.StructMemberInTry(double, double, int)"] = "ADG0002",
-        ["More.TupleMemberInTry(double, int)"] = "ADG0002",
-        ["RefLocal.ByRefThenCatch(double, int)"] = "ADG0002",
     };
 
     /// <summary>
