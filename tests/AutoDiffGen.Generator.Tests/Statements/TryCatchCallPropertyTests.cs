@@ -23,22 +23,7 @@ public class TryCatchCallPropertyTests(ITestOutputHelper output)
         using System.Collections.Generic;
         using AutoDiffGen;
 
-        public sealed class Ln
-        {
-            public readonly double A;
-            public readonly double B;
-            public Ln(double a, double b) { A = a; B = b; }
-            public double At(double x) => A * x + B;
-        }
-
-        public readonly struct Pt
-        {
-            public Pt(double x, double y) { X = x; Y = y; }
-            public double X { get; }
-            public double Y { get; }
-            public double Norm2 => X * X + Y * Y;
-        }
-
+        """ + TryCatchCallTests.Types + """
         public static partial class Calls
         {
             [Differentiable]
@@ -72,9 +57,9 @@ public class TryCatchCallPropertyTests(ITestOutputHelper output)
         string inner = pad + "    ";
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
         text.Append("        double s = ").Append(Pick("x * y", "Math.Sin(x) + y", "x - 0.5 * y")).Append(";\n");
-        text.Append("        var p = new Pt(").Append(Pick("x, y", "x * y, y + 1.0", "y, x")).Append(");\n");
+        text.Append("        var p = new P2(").Append(Pick("x, y", "x * y, y + 1.0", "y, x")).Append(");\n");
         text.Append("        var t = (A: ").Append(Pick("x * y", "x + 1.0")).Append(", B: ").Append(Pick("y * y", "x - y")).Append(");\n");
-        text.Append("        var ln = new Ln(").Append(Pick("x, 0.5", "y, x", "1.5, y")).Append(");\n");
+        text.Append("        var ln = new Line(").Append(Pick("x, 0.5", "y, x", "1.5, y")).Append(");\n");
         text.Append("        var xs = new List<double> { x, ").Append(Pick("y", "x * y")).Append(", 0.25 };\n");
         if (loop) text.Append("        for (int i = 0; i < 2; i++)\n        {\n");
         text.Append(pad).Append("try\n").Append(pad).Append("{\n");
@@ -110,7 +95,7 @@ public class TryCatchCallPropertyTests(ITestOutputHelper output)
                     text.Append(inner).Append("s += t.A * (12 / ").Append(divisor).Append(") + t.B;\n");
                     break;
                 case 3:
-                    text.Append(inner).Append("s += ln.At(").Append(Pick("y", "s")).Append(") * (4 / ").Append(divisor).Append(") + ln.A;\n");
+                    text.Append(inner).Append("s += (ln.Slope * ").Append(Pick("y", "s")).Append(" + ln.Intercept) * (4 / ").Append(divisor).Append(") + ln.Slope;\n");
                     break;
                 case 4:
                     text.Append(inner).Append("int m").Append(i).Append(" = checked(").Append(Pick("(k + 1) * 800_000_000", "k * 900_000_000 + 1_000_000_000", "(2 - k) * -1_100_000_000")).Append(");\n");
