@@ -19,7 +19,14 @@ internal static class CatchSites
     /// One way a site throws: the test (over the operands rendered later; a null test reads the array as object, so that
     /// the compiler's null-state of the array itself stays as it was) and the exception's type and bases.
     /// </summary>
-    internal sealed record Throw(IOperation Site, IOperation[] Operands, System.Func<string[], string> Test, string[] Types);
+    internal sealed record Throw(IOperation Site, IOperation[] Operands, System.Func<string[], string> Test, string[] Types)
+    {
+        /// <summary>A List&lt;T&gt;'s index test: its first operand is the list, rendered as its Count (idioms7).</summary>
+        public bool OfListCount { get; init; }
+
+        /// <summary>A null test of its one operand (a list the method follows is never null past its entry: no test).</summary>
+        public bool OfNull { get; init; }
+    }
 
     private static readonly string[] Overflow = { "System.OverflowException", "System.ArithmeticException", "System.SystemException", "System.Exception", "object" };
     private static readonly string[] DivideByZero = { "System.DivideByZeroException", "System.ArithmeticException", "System.SystemException", "System.Exception", "object" };
@@ -69,7 +76,12 @@ internal static class CatchSites
                 or IBinaryOperation or IConditionalOperation or ICoalesceOperation => true,
             IFieldReferenceOperation { Field.IsConst: true } => true,
             IInvocationOperation call => MathFunctions.IsMathLike(call.TargetMethod) && NeverThrow.Contains(call.TargetMethod.Name)
-                && call.TargetMethod.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single),
+                && call.TargetMethod.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+                || KnownCall(call),
+            // A member of a struct or tuple, or of an object tested for null below (idioms7).
+            IInstanceReferenceOperation => true,
+            IFieldReferenceOperation { Field.IsStatic: false } => true,
+            IPropertyReferenceOperation property => KnownProperty(property),
             _ => effect && top,
         };
         if (!allowed)
@@ -108,6 +120,43 @@ internal static class CatchSites
         return true;
     }
 
+    /// <summary>
+    /// A call of a method the generator read and found never to throw (<see cref="CatchCallees"/>), passed nothing by ref
+    /// or out (what it wrote would stay written where a later part of the statement throws).
+    /// A method of a class object other than <c>this</c> stays refused (idioms7 left it out: the natural pin
+    /// ClassMix.LineTryCatch, whose gradient by the cast-cuts-the-gradient rule differs from central differences over
+    /// its 1e-9 staircase, stays pinned for the lead to decide).
+    /// </summary>
+    private static bool KnownCall(IInvocationOperation call) =>
+        call.SemanticModel is { } model && (call.Instance is null or IInstanceReferenceOperation || call.Instance.Type?.IsValueType == true) && call.Arguments.All(a => a.Parameter?.RefKind is null or RefKind.None or RefKind.In)
+            && call.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction && CatchCallees.NeverThrows(call.TargetMethod, model.Compilation);
+
+    /// <summary>
+    /// A property read: an auto-property, a getter that never throws, an array's Length, a List&lt;T&gt;'s Count or element
+    /// (tested in <see cref="Site"/>); a store only into an auto-property.
+    /// </summary>
+    private static bool KnownProperty(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        if (property.IsStatic) return false;
+        if (IsList(property.ContainingType) && (property.Name == "Count" || property.IsIndexer && reference.Arguments.Length == 1 && reference.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32)) return true;
+        if (property.IsIndexer) return false;
+        if (reference.Instance?.Type is IArrayTypeSymbol && property.Name is "Length" or "LongLength") return true;
+        if (CatchCallees.IsAutoProperty(property)) return true;
+        bool written = reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
+        return !written && property.GetMethod is { } getter && reference.SemanticModel is { } model && CatchCallees.NeverThrows(getter, model.Compilation);
+    }
+
+    private static bool IsList(ITypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>";
+
+    /// <summary>An instance that may be null: a member of it or a call on it throws NullReferenceException then.</summary>
+    private static bool MayBeNull(IOperation? instance) =>
+        instance?.Type is { IsValueType: false } && !CatchCallees.NonNull(instance);
+
+    private static Throw NullTest(IOperation site, IOperation instance) =>
+        new(site, new[] { instance }, v => "(" + v[0] + " as object) == null", NullReference) { OfNull = true };
+
     private static bool IsInteger(ITypeSymbol? type) =>
         type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64
             or SpecialType.System_Byte or SpecialType.System_Int16;
@@ -134,14 +183,29 @@ internal static class CatchSites
         }
         if (isChecked && kind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply)
         {
-            refused = op;
-            return false;
+            // checked +, -, * of an int or a long (idioms7): the exact result leaves the type's range. An int's is computed
+            // in long; a long's by the signs of the wrapped sum or difference, or by dividing the wrapped product back.
+            if (type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64) || !SymbolEqualityComparer.Default.Equals(left.Type, type) || !SymbolEqualityComparer.Default.Equals(right.Type, type))
+            {
+                refused = op;
+                return false;
+            }
+            string sign = kind == BinaryOperatorKind.Add ? " + " : kind == BinaryOperatorKind.Subtract ? " - " : " * ";
+            System.Func<string[], string> test = type.SpecialType == SpecialType.System_Int32
+                ? v => "((long)" + v[0] + sign + "(long)" + v[1] + " < -2147483648L || (long)" + v[0] + sign + "(long)" + v[1] + " > 2147483647L)"
+                : kind == BinaryOperatorKind.Add ? v => "((" + v[0] + " ^ unchecked(" + v[0] + " + " + v[1] + ")) & (" + v[1] + " ^ unchecked(" + v[0] + " + " + v[1] + "))) < 0L"
+                : kind == BinaryOperatorKind.Subtract ? v => "((" + v[0] + " ^ " + v[1] + ") & (" + v[0] + " ^ unchecked(" + v[0] + " - " + v[1] + "))) < 0L"
+                : v => "((" + v[0] + " == -1L && " + v[1] + " == global::System.Int64.MinValue) || (" + v[1] + " == -1L && " + v[0] + " == global::System.Int64.MinValue) || ("
+                    + v[0] + " != 0L && " + v[0] + " != -1L && unchecked(" + v[0] + " * " + v[1] + ") / " + v[0] + " != " + v[1] + "))";
+            found.Add(new Throw(op, new[] { left, right }, test, Overflow));
         }
         return true;
     }
 
     private static bool Site(IOperation op, List<Throw> found, ref IOperation? refused)
     {
+        // A constant is folded by the compiler (a constant that overflows in a checked context does not compile).
+        if (op.ConstantValue.HasValue) return true;
         switch (op)
         {
             // A user's operator or conversion runs code of its own (it may throw anything), and decimal arithmetic throws on
@@ -180,6 +244,20 @@ internal static class CatchSites
             case IIncrementOrDecrementOperation { IsChecked: true } increment when IsInteger(increment.Type):
                 refused = op;
                 return false;
+            case IFieldReferenceOperation { Instance: { } instance } when MayBeNull(instance):
+                found.Add(NullTest(op, instance));
+                return true;
+            case IInvocationOperation { Instance: { } instance } when MayBeNull(instance):
+                found.Add(NullTest(op, instance));
+                return true;
+            case IPropertyReferenceOperation { Instance: { } instance } property:
+                if (MayBeNull(instance)) found.Add(NullTest(op, instance));
+                if (property.Property.IsIndexer)
+                {
+                    // List<T>'s element: ArgumentOutOfRangeException past Count.
+                    found.Add(new Throw(op, new[] { instance, property.Arguments[0].Value }, v => "(uint)" + v[1] + " >= (uint)" + v[0], CatchCallees.ArgumentOutOfRange) { OfListCount = true });
+                }
+                return true;
             case IArrayElementReferenceOperation element:
                 {
                     if (element.Indices.Length != 1 || element.Indices[0].Type?.SpecialType != SpecialType.System_Int32)

@@ -94,7 +94,7 @@ internal sealed partial class StatementLowering
         returned = false;
         if (_handlers.Count == 0 || _tested.Contains(statement) || ThrowStatement(statement) is not null || HandlerOf(statement) is not { } handler) return false;
         if (statement is not (IExpressionStatementOperation or IVariableDeclarationGroupOperation or IReturnOperation)) return false;
-        var throws = CatchSites.Find(statement, out _);
+        var throws = CatchSites.Find(statement, out _)?.Where(t => !(t.OfNull && ListLocals.Tracked(_context, t.Operands[0]) is not null)).ToList();
         if (throws is null || throws.Count == 0) return false;
         var type = CatchType(handler.Clause);
         if (!throws.Any(t => CatchSites.Catches(type, t.Types))) return false;
@@ -106,7 +106,16 @@ internal sealed partial class StatementLowering
             var operands = new string[t.Operands.Length];
             for (int k = 0; k < operands.Length; k++)
             {
+                if (k == 0 && t.OfListCount && ListLocals.Tracked(_context, t.Operands[0]) is { } list)
+                {
+                    // A list the method follows: its count as the read sees it.
+                    int count = _context.Current(_context.ListCountOf(list)!);
+                    operands[0] = _context.Nodes[count].Name;
+                    dependencies.Add(count);
+                    continue;
+                }
                 string? text = renderer.RenderEffect(t.Operands[k]);
+                if (text is not null && k == 0 && t.OfListCount) text = "(" + text + ").Count";
                 if (text is null) return true;
                 operands[k] = "(" + text + ")";
                 dependencies.AddRange(renderer.Dependencies);

@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Tests.Statements;
 /// <c>n %= …</c> of an int or a long, a local read from an int array), among real statements, in a loop or not, caught by a
 /// clause that catches the DivideByZeroException (k is drawn from 0..3, so some points take the catch). Each must match
 /// central differences at three points (before the fix the Backward threw there). Just outside, an operation the
-/// generator cannot place a test for (a checked increment or compound multiply, a short divided in place) must be
+/// generator cannot place a test for (a checked increment, a short multiplied or divided in place) must be
 /// ADG0002 at exactly it, with no code. CI runs 60 programs; AUTODIFFGEN_TRYCOMPOUND_COUNT runs more.
 /// </summary>
 public class TryCatchCompoundPropertyTests(ITestOutputHelper output)
@@ -54,7 +54,7 @@ public class TryCatchCompoundPropertyTests(ITestOutputHelper output)
                 var (written, mark, variable) = random.Next(3) switch
                 {
                     0 => ("checked { n++; }", "n++", "n"),
-                    1 => ("checked { n *= k; }", "n *= k", "n"),
+                    1 => ("short g" + i + " = 3; checked { g" + i + " *= 3; }", "g" + i + " *= 3", "g" + i),
                     _ => ("short h" + i + " = 9; h" + i + " /= (short)k;", "h" + i + " /= (short)k", "h" + i),
                 };
                 text.Append(inner);

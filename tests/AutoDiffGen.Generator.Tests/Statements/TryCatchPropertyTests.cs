@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Tests.Statements;
 /// finally, a return at the end of the try or not) whose statements throw on some inputs through a checked conversion, an
 /// index past a local array's end, an int division by zero or an explicit throw, caught by a clause that catches them all.
 /// Each must match central differences at the drawn points. Just outside, one operation the generator cannot tell the
-/// throws of (a call of a plain helper, an increment inside the statement that may throw, a goto out of the try, a
+/// throws of (a call of a plain helper whose body divides by an int, an increment inside the statement that may throw, a goto out of the try, a
 /// filter reading the exception) must be ADG0002 at exactly that operation, with no code. CI runs 60 programs;
 /// AUTODIFFGEN_TRYCATCH_COUNT runs more.
 /// </summary>
@@ -18,7 +18,7 @@ public class TryCatchPropertyTests(ITestOutputHelper output)
 {
     internal sealed record Program(string Name, string Text, string? Bad, int BadAt);
 
-    internal const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class Caught\n{\n    public static double Helper(double v) => v * 0.5;\n\n";
+    internal const string Header = "using System;\nusing AutoDiffGen;\n\npublic static partial class Caught\n{\n    public static double Helper(double v) => v * (1 / (int)(v * 0.0 + 1.0));\n\n";
 
     [Fact]
     public void TryCatch_MatchesCentralDifferences_WhatItCannotTellIsAnErrorAtIt()

@@ -236,7 +236,7 @@ public class TryCatchTests
     [InlineData("double r = x; try { r = x > 0 ? checked((int)(x * 1e9)) * x : x; } catch { r = 0; } return r;", "(int)(x * 1e9)) * x : x", "cannot tell when it throws")]
     public void OutsideSupport_IsAnErrorAtTheOperation_AndNoCode(string body, string at, string says)
     {
-        string source = "using System;\nusing AutoDiffGen;\npublic static partial class G\n{\n    public static double Helper(double v) => v;\n    [Differentiable]\n    public static double F(double x)\n    {\n        " + body + "\n    }\n}\n";
+        string source = "using System;\nusing AutoDiffGen;\npublic static partial class G\n{\n    public static double Helper(double v) => v / (12 / (int)v);\n    [Differentiable]\n    public static double F(double x)\n    {\n        " + body + "\n    }\n}\n";
         ProgramBatch.AssertSingleErrorAt(source, "ADG0002", at, says);
     }
 }
