@@ -120,10 +120,10 @@ internal sealed class Activity
     });
 
     /// <summary>
-    /// The loop runs in the forward sweep: it carries a useful value, or its body throws, or computes a value that is
-    /// kept (a statement that may throw, a copy into an array), which the loop must run to reach.
+    /// The loop runs in the forward sweep: it carries a useful value, or its body throws, or its test or body computes a
+    /// value that is kept (a statement or test that may throw, a copy into an array), which the loop must run to reach.
     /// </summary>
-    public bool Runs(LoopItem l) => l.Phis.Any(p => _useful[p]) || Effects.Contains(l.Body, id => _graph.Nodes[id]) || Defines(l.Body);
+    public bool Runs(LoopItem l) => l.Phis.Any(p => _useful[p]) || Effects.Contains(l.Body, id => _graph.Nodes[id]) || Defines(l.Body) || Defines(l.Header);
 
     /// <summary>The node is needed to compute the result.</summary>
     public bool IsUseful(int id) => _useful[id];
