@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -45,7 +44,7 @@ public class DeadThrowPropertyTests(ITestOutputHelper output)
                 object[] at = [Coordinate(random), Coordinate(random), random.Next(6)];
                 try
                 {
-                    var primal = Thrown(() => type.GetMethod(p.Name)!.Invoke(null, at));
+                    var primal = Invocations.Thrown(() => type.GetMethod(p.Name)!.Invoke(null, at));
                     if (primal is null)
                     {
                         ModeChecks.AtPoint(type, p.Name, at, random);
@@ -55,7 +54,7 @@ public class DeadThrowPropertyTests(ITestOutputHelper output)
                     thrown++;
                     foreach (var (suffix, args) in new (string, object?[])[] { ("Backward", [.. at, 0.0, 0.0, 1.0]), ("Forward", [.. at, 1.0, -0.5, null]), ("J", at), ("H", at) })
                     {
-                        var other = Thrown(() => type.GetMethod(p.Name + suffix)!.Invoke(null, args));
+                        var other = Invocations.Thrown(() => type.GetMethod(p.Name + suffix)!.Invoke(null, args));
                         Assert.True(other?.GetType() == primal.GetType(), p.Name + suffix + " threw " + (other?.GetType().Name ?? "nothing") + " where the method threw " + primal.GetType().Name);
                     }
                 }
@@ -68,19 +67,6 @@ public class DeadThrowPropertyTests(ITestOutputHelper output)
         output.WriteLine($"{thrown} points threw in every mode, {checkedPoints} were checked");
         Assert.True(thrown > 0 && checkedPoints > 0);
         ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, thrown + checkedPoints, output.WriteLine);
-    }
-
-    private static Exception? Thrown(Action call)
-    {
-        try
-        {
-            call();
-            return null;
-        }
-        catch (TargetInvocationException e)
-        {
-            return e.InnerException;
-        }
     }
 
     private static double Coordinate(Random random) => Math.Round((random.NextDouble() * 2) - 1, 4);

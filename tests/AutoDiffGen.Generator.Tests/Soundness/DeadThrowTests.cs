@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests.Soundness;
 /// </summary>
 public class DeadThrowTests
 {
-    private const string Source = """
+    internal const string Source = """
         using System;
         using System.Collections.Generic;
         using AutoDiffGen;
@@ -86,7 +86,10 @@ public class DeadThrowTests
         ["Div", "Rem", "LongDiv", "MinOverMinusOne", "CheckedProduct", "CheckedBlock", "CheckedConversion", "ArrayElement", "ElementWithGradient",
          "ListElement", "Unboxing", "PlainCall", "LocalFunction", "InBranch", "BranchTest", "LoopTest", "DeadLoop", "Carried"];
 
-    private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source.Replace("WRAPPERS", string.Concat(Names.Select(Wrappers)))));
+    /// <summary>The source with each form's MJacobian and MHessian wrappers.</summary>
+    internal static string Wrapped => Source.Replace("WRAPPERS", string.Concat(Names.Select(Wrappers)));
+
+    private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.CompileAndLoad(Wrapped));
 
     private static Type D => Compiled.Value.GetType("D")!;
 

@@ -17,7 +17,7 @@ namespace AutoDiffGen.Generator.Tests.Soundness;
 /// </summary>
 public class UnusedLocalsPropertyTests(ITestOutputHelper output)
 {
-    private const string Header = """
+    internal const string Header = """
         using System;
         using System.Collections.Generic;
         using AutoDiffGen;
@@ -40,6 +40,13 @@ public class UnusedLocalsPropertyTests(ITestOutputHelper output)
         int points = ModeChecks.AtThreePoints(type, clean.Select(p => (p.Name, p.Text)),
             () => [Coordinate(random), Coordinate(random), random.Next(5)], random);
         ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output.WriteLine);
+    }
+
+    /// <summary><paramref name="count"/> programs inside (none just outside), each with its wrappers: for other language versions.</summary>
+    internal static IEnumerable<string> Inside(int seed, int count)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(i => Next(random, "P" + i, outside: false)).Select(p => p.Text + (p.AllModes ? Wrappers(p.Name, p.NoDiffY ? 1 : 2) : ""));
     }
 
     private static double Coordinate(Random random) => Math.Round((random.NextDouble() * 2) - 1, 4);
