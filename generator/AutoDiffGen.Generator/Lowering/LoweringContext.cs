@@ -372,7 +372,6 @@ internal sealed partial class LoweringContext
     public void Restore(Snapshot s)
     {
         _nodes.RemoveRange(s.Nodes, _nodes.Count - s.Nodes);
-        _kept.RemoveWhere(id => id >= s.Nodes);
         RestoreVariables(s.Variables);
         Names.Restore(s.Names);
         _diagnostics.RemoveRange(s.Diagnostics, _diagnostics.Count - s.Diagnostics);

@@ -177,9 +177,6 @@ internal sealed partial class StatementLowering
     {
         var renderer = new ConstantRenderer(_context);
         string? text = renderer.Render(condition);
-        int test = _context.AddConstant(text ?? "false", ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
-        // A test that may throw (`if (12 / k > 3)`) is computed even when the branch or loop it guards computes nothing used.
-        if (ThrowingOperations.MayThrow(condition)) _context.KeepFrom(test);
-        return test;
+        return _context.AddConstant(text ?? "false", ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
     }
 }

@@ -269,14 +269,6 @@ internal sealed partial class StatementLowering
 
     private void LowerSimpleStatement(IOperation statement)
     {
-        int first = _context.Nodes.Count;
-        LowerSimpleStatementOnly(statement);
-        // Dead but able to throw (`int q = 12 / k;`): computed anyway, so the generated methods throw where the method does.
-        if (ThrowingOperations.MayThrow(statement)) _context.KeepFrom(first);
-    }
-
-    private void LowerSimpleStatementOnly(IOperation statement)
-    {
         switch (statement)
         {
             case IVariableDeclarationGroupOperation group:
