@@ -83,14 +83,14 @@ internal sealed class AffineCounters
     /// For each counter of a loop inside another that is recomputed from an entry defined in a loop around it: the
     /// counter and its entry, which the reverse sweep must restore (Differentiator.Needed adds it, read by the counter).
     /// </summary>
-    public IEnumerable<(int Counter, int Entry)> Entries()
+    public IEnumerable<(LoopItem Loop, int Counter, int Entry)> Entries()
     {
         foreach (var pair in _parent)
         {
             if (pair.Value is null) continue;
             foreach (int phi in pair.Key.Phis)
             {
-                if (Affine(pair.Key, phi) is not null) yield return (phi, _nodes[phi].Inputs[0]);
+                if (Affine(pair.Key, phi) is not null) yield return (pair.Key, phi, _nodes[phi].Inputs[0]);
             }
         }
     }

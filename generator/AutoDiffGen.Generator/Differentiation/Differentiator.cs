@@ -286,7 +286,9 @@ internal sealed partial class Differentiator
         // A counter of an inner loop recomputed from its entry: the loops around restore the entry (AffineCounters),
         // by a re-read where they can (a literal `int j = 0;` or `j = i + 1` is computed again, not taped): so the
         // re-reads are found again once the entries are needed, until neither adds anything.
-        var entries = _counters.Entries().ToList();
+        // Only loops the reverse sweep walks: an inner loop with nothing to walk back (`int at = 0; while (…) at++;` that
+        // only finds an index) recomputes no counter, and its entry restored for nothing was an unused local (CS0219).
+        var entries = _counters.Entries().Where(e => Active(e.Loop)).Select(e => (e.Counter, e.Entry)).ToList();
         // An inner loop's trip count computed in its reverse walk reads its counter's entry and its bound (read by its test).
         var trips = AllLoops(_graph.Body).Where(l => TripsRecomputed(l) is not null)
             .SelectMany(l => _counters.Trips(l)!.Value.Reads.Select(id => (Reader: l.Condition, Value: id))).ToList();

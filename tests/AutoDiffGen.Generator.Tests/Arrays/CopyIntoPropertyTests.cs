@@ -266,16 +266,5 @@ public class CopyIntoPropertyTests
         Assert.True(threw > 10 && ran > 10, $"threw {threw}, ran {ran}");
     }
 
-    private static Exception? Catch(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-        catch (TargetInvocationException e)
-        {
-            return e.InnerException;
-        }
-    }
+    private static Exception? Catch(Action action) => Invocations.Thrown(action);
 }
