@@ -103,6 +103,14 @@ public static class ProgramBatch
         return clean;
     }
 
+    /// <summary>An argument as a failure message shows it: a list's or array's elements, not its type name.</summary>
+    private static string Shown(object? value) => value switch
+    {
+        System.Collections.IEnumerable items and not string => "[" + string.Join(", ", items.Cast<object?>().Select(Shown)) + "]",
+        System.IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value?.ToString() ?? "null",
+    };
+
     /// <summary>
     /// Checks each program's public static method of <paramref name="type"/> against central differences at three
     /// points drawn by <paramref name="point"/>; a failure names the program, the point and the program's text.
@@ -123,7 +131,7 @@ public static class ProgramBatch
                 }
                 catch (Xunit.Sdk.XunitException e)
                 {
-                    throw new Xunit.Sdk.XunitException(name + " at " + string.Join(", ", at) + ": " + e.Message + "\n" + text);
+                    throw new Xunit.Sdk.XunitException(name + " at " + string.Join(", ", at.Select(Shown)) + ": " + e.Message + "\n" + text);
                 }
                 points++;
             }
