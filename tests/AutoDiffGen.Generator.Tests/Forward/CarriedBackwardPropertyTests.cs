@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using AutoDiffGen.Generator.Emit;
-using AutoDiffGen.Generator.Tests.CompileCost;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -51,9 +49,7 @@ public class CarriedBackwardPropertyTests(ITestOutputHelper output)
         var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "Carried");
 
         // The reverse sweep of the same models, written by the emitter with the carried form off.
-        string cleanSource = ProgramBatch.Source(Header, clean.Select(p => p.Text));
-        var (_, reverseTexts, _) = TwoWays.Emit(cleanSource, m => "", m => BackwardEmitter.Emit(m with { CarriedBackward = false }));
-        var reverse = TwoWays.Load(cleanSource, reverseTexts).GetType("Carried")!;
+        var reverse = ReverseSweepTwin.Load(Header, clean.Select(p => p.Text), "Carried");
 
         int points = 0, carried = 0;
         foreach (var (name, text, _, reverseOnly) in clean)

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using AutoDiffGen.Generator.Emit;
-using AutoDiffGen.Generator.Tests.CompileCost;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -53,9 +51,7 @@ public class MixedBackwardPropertyTests(ITestOutputHelper output)
         var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "Mixed");
 
         // The reverse sweep of the same models, written by the emitter with the carried form off.
-        string cleanSource = ProgramBatch.Source(Header, clean.Select(p => p.Text));
-        var (_, reverseTexts, _) = TwoWays.Emit(cleanSource, m => "", m => BackwardEmitter.Emit(m with { CarriedBackward = false }));
-        var reverse = TwoWays.Load(cleanSource, reverseTexts).GetType("Mixed")!;
+        var reverse = ReverseSweepTwin.Load(Header, clean.Select(p => p.Text), "Mixed");
 
         int points = 0, mixed = 0, oneScalar = 0;
         foreach (var p in clean)

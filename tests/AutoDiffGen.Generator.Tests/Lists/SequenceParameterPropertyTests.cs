@@ -35,40 +35,9 @@ public class SequenceParameterPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_SEQUENCES_COUNT", 60);
         var random = new Random(20261211);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "F" + i.ToString(CultureInfo.InvariantCulture), outside: i % 5 == 4, forward: true)).ToList();
-        var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => p, Outsides);
-        var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "Sequences");
-        int points = 0;
-        foreach (var (name, text, _) in clean)
-        {
-            var method = type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
-            var tangentOf = type.GetMethod(name + "Tangent", BindingFlags.Public | BindingFlags.Static)!;
-            for (int j = 0; j < 3; j++)
-            {
-                var at = Point(random);
-                var xs = (List<double>)at[0];
-                double x = (double)at[1];
-                double[] t = xs.Select(_ => Math.Round((random.NextDouble() * 2) - 1, 3)).ToArray();
-                double tX = Math.Round((random.NextDouble() * 2) - 1, 3);
-                try
-                {
-                    var gradient = CentralDifferenceRunner.Check(method, null, at).Gradient;
-                    // An IEnumerable gets a lazy sequence, which the generated Forward enumerates once into its buffer.
-                    object passed = method.GetParameters()[0].ParameterType == typeof(IEnumerable<double>) ? xs.Select(v => v) : xs;
-                    double tangent = (double)tangentOf.Invoke(null, [passed, x, at[2], t, tX])!;
-                    double F(double s) => (double)method.Invoke(null, [xs.Select((v, i) => v + (s * t[i])).ToList(), x + (s * tX), at[2]])!;
-                    const double h = 1e-6;
-                    double reverse = (gradient[1]![0] * tX) + t.Select((ti, i) => gradient[0]![i] * ti).Sum();
-                    // No hand value for a random program: Backward · t stands in for it (Backward is checked against central differences above).
-                    TangentAssertions.AssertThreeWays(tangent, reverse, (F(h) - F(-h)) / (2 * h), reverse, F(0), single: false, name);
-                }
-                catch (Xunit.Sdk.XunitException e)
-                {
-                    throw new Xunit.Sdk.XunitException(name + " at [" + string.Join(", ", xs) + "], " + x + ", " + at[2] + ": " + e.Message + "\n" + text);
-                }
-                points++;
-            }
-        }
-        ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output.WriteLine);
+        // An IEnumerable gets a lazy sequence, which the generated Forward enumerates once into its buffer.
+        ListTangentChecks.Run(Header, "Sequences", all, () => Point(random), random, Outsides, output.WriteLine,
+            (method, xs) => method.GetParameters()[0].ParameterType == typeof(IEnumerable<double>) ? xs.Select(v => v) : xs);
     }
 
     /// <summary>
