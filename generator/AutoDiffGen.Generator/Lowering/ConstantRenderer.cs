@@ -279,12 +279,19 @@ internal sealed partial class ConstantRenderer
                 && Derivatives.PiecewiseConstant.IsDiscrete(element) && ListedElements(op) is { } elements:
                 // int[] range = { 1, 2, 3 }; (or bool[]): an array of constants, indexes and flags (ConstantRenderer.Arrays).
                 return NewArray(elements, element);
+            case ICollectionExpressionOperation when op.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments: [var spanElement] }
+                && Derivatives.PiecewiseConstant.IsDiscrete(spanElement) && ListedElements(op) is { } spanElements:
+                // ReadOnlySpan<int> p = [1, 2, 3];: the same values as an array, which converts to the span where one is declared.
+                return NewArray(spanElements, spanElement);
             default:
                 return Unsupported(op, null);
         }
     }
 
-    /// <summary>$"…{x,8:F2}…" as a regular (not verbatim, not raw) interpolated string, which every language version reads.</summary>
+    /// <summary>
+    /// $"…{x,8:F2}…" as a regular (not verbatim, not raw) interpolated string, which every language version reads; also one
+    /// the compiler lowered into an interpolated string handler's AppendLiteral/AppendFormatted calls.
+    /// </summary>
     private string? RenderInterpolated(IInterpolatedStringOperation interpolated)
     {
         var text = new StringBuilder("$\"");
@@ -293,29 +300,23 @@ internal sealed partial class ConstantRenderer
             switch (part)
             {
                 case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string literal } }:
-                    {
-                        string quoted = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(literal, quote: true);
-                        text.Append(quoted.Substring(1, quoted.Length - 2).Replace("{", "{{").Replace("}", "}}"));
-                        break;
-                    }
+                    AppendLiteral(text, literal);
+                    break;
                 case IInterpolationOperation hole:
+                    if (!AppendHole(text, hole, hole.Expression, hole.Alignment, hole.FormatString)) return null;
+                    break;
+                case IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments: [{ Value.ConstantValue: { HasValue: true, Value: string literal } }] } }
+                    when part.Kind == OperationKind.InterpolatedStringAppendLiteral:
+                    AppendLiteral(text, literal);
+                    break;
+                case IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments: [var value, ..] } append } when part.Kind == OperationKind.InterpolatedStringAppendFormatted:
                     {
-                        string? value = RenderPart(hole.Expression);
-                        if (value is null) return null;
-                        // A hole's ':' would start a format: anything but an atom is parenthesized.
-                        text.Append('{').Append(Wrap(hole.Expression, value));
-                        if (hole.Alignment is { } alignment)
-                        {
-                            string? width = RenderPart(alignment);
-                            if (width is null) return null;
-                            text.Append(',').Append(width);
-                        }
-                        if (hole.FormatString is { ConstantValue: { HasValue: true, Value: string format } })
-                        {
-                            if (format.IndexOfAny(new[] { '"', '\\', '{', '}', '\n', '\r' }) >= 0) return Unsupported(hole, "a format string with quotes, braces or backslashes");
-                            text.Append(':').Append(format);
-                        }
-                        text.Append('}');
+                        // handler.AppendFormatted(value[, alignment][, format]): the hole it was written as.
+                        var expression = value.Value is IConversionOperation { IsImplicit: true } boxed ? boxed.Operand : value.Value;
+                        var alignment = append.Arguments.FirstOrDefault(a => a.Parameter?.Name == "alignment")?.Value;
+                        var format = append.Arguments.FirstOrDefault(a => a.Parameter?.Name == "format")?.Value;
+                        if (format is { ConstantValue.HasValue: true, ConstantValue.Value: null }) format = null;
+                        if (!AppendHole(text, part, expression, alignment, format)) return null;
                         break;
                     }
                 default:
@@ -323,6 +324,40 @@ internal sealed partial class ConstantRenderer
             }
         }
         return text.Append('"').ToString();
+    }
+
+    private static void AppendLiteral(StringBuilder text, string literal)
+    {
+        string quoted = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(literal, quote: true);
+        text.Append(quoted.Substring(1, quoted.Length - 2).Replace("{", "{{").Replace("}", "}}"));
+    }
+
+    /// <summary>{value,alignment:format}; false after an error.</summary>
+    private bool AppendHole(StringBuilder text, IOperation hole, IOperation expression, IOperation? alignment, IOperation? format)
+    {
+        string? value = RenderPart(expression);
+        if (value is null) return false;
+        // A hole's ':' would start a format: anything but an atom is parenthesized.
+        text.Append('{').Append(Wrap(expression, value));
+        if (alignment is not null)
+        {
+            string? width = RenderPart(alignment);
+            if (width is null) return false;
+            text.Append(',').Append(width);
+        }
+        if (format is not null)
+        {
+            string? why = format.ConstantValue is not { HasValue: true, Value: string f } ? "a format that is not a constant string"
+                : f.IndexOfAny(new[] { '"', '\\', '{', '}', '\n', '\r' }) >= 0 ? "a format string with quotes, braces or backslashes" : null;
+            if (why is not null)
+            {
+                Unsupported(hole, why);
+                return false;
+            }
+            text.Append(':').Append((string)format.ConstantValue.Value!);
+        }
+        text.Append('}');
+        return true;
     }
 
     /// <summary>
@@ -532,6 +567,11 @@ internal sealed partial class ConstantRenderer
                 // Sum(new[] { 1.0, t }), SumSpan([1.0, t]): the array written out (ExpressionLowering.TemporaryArrayArgument).
                 if (!created.Rendered) return null;
                 value = created.Text;
+            }
+            else if (_effect && argument.Value is IInterpolatedStringHandlerCreationOperation { Content: IInterpolatedStringOperation content })
+            {
+                // Debug.Assert(c, $"x = {x}") binds to a (ref) interpolated string handler: the same $"…" binds the same way here.
+                value = RenderInterpolated(content);
             }
             else if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind != RefKind.None)
             {

@@ -49,7 +49,7 @@ internal static class SpanViews
             {
                 case IVariableDeclaratorOperation declarator when IsCandidate(declarator.Symbol):
                     var value = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
-                    if (value is null || StackAllocSpans.IsStackAlloc(value)) continue;
+                    if (value is null || StackAllocSpans.IsNewStorage(value)) continue;
                     Add(values, declarator.Symbol, value);
                     break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var target } } assignment when IsCandidate(target):

@@ -8,7 +8,8 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// <c>Span&lt;double&gt; a = stackalloc double[n];</c> (or <c>stackalloc double[] { x, y }</c>, <c>stackalloc[] { … }</c>,
-/// a <c>ReadOnlySpan</c>, <c>float</c>): a local array under another type. The generated code keeps it as a
+/// a <c>ReadOnlySpan</c>, <c>float</c>), and a span local over an array made where it is declared
+/// (<c>ReadOnlySpan&lt;double&gt; c = [1.0, -0.5, x];</c>, <c>Span&lt;double&gt; t = new double[n];</c>): a local array under another type. The generated code keeps it as a
 /// <c>double[]</c> (the reverse sweep needs its values after the method's frame is gone, and loops keep one per
 /// iteration), so only the uses a <c>double[]</c> local has the same meaning for are let through: element reads and
 /// stores, <c>Length</c>, passing it (or a slice of it) to a callee, <c>foreach</c>. Any other use is an error at the
@@ -16,16 +17,31 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class StackAllocSpans
 {
-    /// <summary>A <c>Span&lt;double|float&gt;</c>/<c>ReadOnlySpan</c> local initialized by a stackalloc, as an array type; null otherwise.</summary>
+    /// <summary>A <c>Span&lt;double|float&gt;</c>/<c>ReadOnlySpan</c> local initialized by new storage (<see cref="IsNewStorage"/>), as an array type; null otherwise.</summary>
     public static IArrayTypeSymbol? ArrayType(ISymbol variable, IOperation value) =>
         value.SemanticModel?.Compilation is { } compilation && variable is ILocalSymbol { IsRef: false, Type: INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span }
         && span.TypeArguments[0].SpecialType is SpecialType.System_Double or SpecialType.System_Single
-        && IsStackAlloc(value)
+        && IsNewStorage(value)
             ? compilation.CreateArrayTypeSymbol(span.TypeArguments[0])
             : null;
 
     /// <summary>Whether the value (behind implicit conversions) is a stackalloc expression.</summary>
     public static bool IsStackAlloc(IOperation value) => Creation(value) is not null;
+
+    /// <summary>
+    /// Storage no other name reaches: a stackalloc, or (behind the implicit conversion to a span) a one-dimensional array
+    /// creation or a collection expression without a spread, which nothing but the span local can see either.
+    /// </summary>
+    public static bool IsNewStorage(IOperation value)
+    {
+        if (IsStackAlloc(value)) return true;
+        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
+        return value is IArrayCreationOperation { DimensionSizes.Length: 1 }
+            || value is ICollectionExpressionOperation collection && !collection.Elements.Any(e => e is ISpreadOperation);
+    }
+
+    /// <summary>What the messages call a span local made by <paramref name="value"/>.</summary>
+    public static string Noun(IOperation value) => IsStackAlloc(value) ? "stackalloc span" : "span local over a new array";
 
     private static IOperation? Creation(IOperation value)
     {
@@ -95,14 +111,14 @@ internal static class StackAllocSpans
     /// The first use of the stackalloc span <paramref name="local"/> that a local array would not mean the same by,
     /// with what it is; null when every use is one of those a local array has.
     /// </summary>
-    public static (IOperation At, string What)? FirstUnsupportedUse(ILocalSymbol local, IOperation anyOperation)
+    public static (IOperation At, string What)? FirstUnsupportedUse(ILocalSymbol local, IOperation anyOperation, string noun)
     {
         var root = anyOperation;
         while (root.Parent is not null) root = root.Parent;
         foreach (var op in root.Descendants())
         {
             if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local)) continue;
-            if (Why(reference) is { } why) return why;
+            if (Why(reference) is { } why) return (why.At, why.What.Replace("stackalloc span", noun));
         }
         return null;
     }

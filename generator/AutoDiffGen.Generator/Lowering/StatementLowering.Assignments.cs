@@ -55,7 +55,7 @@ internal sealed partial class StatementLowering
                 // Step(ref x, ref v, h); or Compute(x, out var y); its values are what it leaves in its arguments.
                 _expressions.LowerRefCall(call, null);
                 break;
-            case IInvocationOperation call when IsGuard(call.TargetMethod):
+            case IInvocationOperation call when IsGuard(call.TargetMethod) || IsTrace(call.TargetMethod):
                 LowerGuard(call);
                 break;
             case IInvocationOperation call when IsInlinedCall(call):

@@ -217,7 +217,10 @@ internal sealed partial class StatementLowering
         (collection.Type is INamedTypeSymbol { TypeArguments.Length: 1 } list
             && list.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.IReadOnlyList<T>"
             && SymbolEqualityComparer.Default.Equals(list.TypeArguments[0], variable.Type)
-         || collection.Type is IArrayTypeSymbol { Rank: 1, ElementType: var element } && PiecewiseConstant.IsDiscrete(element) && SymbolEqualityComparer.Default.Equals(element, variable.Type))
+         || collection.Type is IArrayTypeSymbol { Rank: 1, ElementType: var element } && PiecewiseConstant.IsDiscrete(element) && SymbolEqualityComparer.Default.Equals(element, variable.Type)
+         // A span local over constant values (ReadOnlySpan<double> c = Table; ReadOnlySpan<int> p = [1, 2];): read where it is.
+         || collection is ILocalReferenceOperation && collection.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments: [var spanElement] }
+            && SymbolEqualityComparer.Default.Equals(spanElement, variable.Type))
         && !_expressions.IsVaried(collection);
 
     /// <summary>
@@ -240,7 +243,7 @@ internal sealed partial class StatementLowering
             () =>
             {
                 int i = _context.Current(index);
-                return _context.AddConstant(_context.Nodes[i].Name + " < " + listName + (collection.Type is IArrayTypeSymbol ? ".Length" : ".Count"), ScalarType.Other, "bool", null, isAtom: false, new[] { i, list });
+                return _context.AddConstant(_context.Nodes[i].Name + " < " + listName + (collection.Type is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } ? ".Length" : ".Count"), ScalarType.Other, "bool", null, isAtom: false, new[] { i, list });
             },
             () =>
             {

@@ -16,7 +16,7 @@ internal sealed partial class StatementLowering
     /// <summary>Sets a span view, or reports why the span local is none; false when it is no span local over a varied array (a constant, a stackalloc one).</summary>
     private bool DefineSpanView(ISymbol variable, IOperation value)
     {
-        if (variable is not ILocalSymbol { IsRef: false } local || !SpanViews.IsRealSpanType(local.Type) || StackAllocSpans.IsStackAlloc(value)) return false;
+        if (variable is not ILocalSymbol { IsRef: false } local || !SpanViews.IsRealSpanType(local.Type) || StackAllocSpans.IsNewStorage(value)) return false;
         if (_context.IsRejected(local)) return true;
         var alias = _context.SpanAliasOf(local);
         if (alias is null)

@@ -14,7 +14,7 @@ internal sealed partial class StatementLowering
     /// </summary>
     private void DefineStackAlloc(ILocalSymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (StackAllocSpans.FirstUnsupportedUse(variable, value) is { } use)
+        if (StackAllocSpans.FirstUnsupportedUse(variable, value, StackAllocSpans.Noun(value)) is { } use)
         {
             _context.ReportUnsupportedExpression(use.At, use.What,
                 "create a local array instead (double[] a = new double[n];) and use it as an array, or pass the span to a [Differentiable] method that takes a ReadOnlySpan<double>");

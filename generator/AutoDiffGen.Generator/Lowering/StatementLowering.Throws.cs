@@ -62,6 +62,21 @@ internal sealed partial class StatementLowering
         return false;
     }
 
+    /// <summary>
+    /// A call that only writes a trace (<c>Console.WriteLine($"loss {loss}")</c>, <c>Debug.WriteLine(…)</c>,
+    /// <c>Trace.TraceInformation(…)</c>): run in place in the forward sweep like a guard, so a generated method writes what
+    /// the method writes at the same point; nothing flows back through it, and what it writes is no input of the result.
+    /// </summary>
+    private static bool IsTrace(IMethodSymbol method)
+    {
+        if (!method.ReturnsVoid || !method.IsStatic) return false;
+        var type = method.ContainingType;
+        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        return ns == "System" && type.Name == "Console" && method.Name is "Write" or "WriteLine"
+            || ns == "System.Diagnostics" && type.Name is "Debug" or "Trace" && method.Name is "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "Print"
+                or "Indent" or "Unindent" or "Fail" or "TraceInformation" or "TraceWarning" or "TraceError";
+    }
+
     private void LowerGuard(IInvocationOperation call)
     {
         var renderer = new ConstantRenderer(_context);
