@@ -202,3 +202,32 @@ public class TraceAndSpanLocalTests
         Assert.Contains(run.GeneratorDiagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("span local over a new array", StringComparison.Ordinal));
     }
 }
+
+/// <summary>A span local over a spread is no new array (its elements are copies of another array's): an error, never a silently wrong copy.</summary>
+public class SpanLocalOverSpreadTests
+{
+    [Theory]
+    [InlineData("double[] b = { x, 2.0 }; ReadOnlySpan<double> t = [.. b, x];", "[.. b, x]")]
+    public void IsAnError(string declarations, string at)
+    {
+        string source = $$"""
+            using System;
+            using AutoDiffGen;
+
+            public static partial class Spans
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    {{declarations}}
+                    return t[0] * t[1];
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        Assert.True(run.Exceptions.IsEmpty, run.Dump());
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Id.StartsWith("ADG", StringComparison.Ordinal)
+            && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan).Contains(at, StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Generated.Keys, k => k.Contains(".F_", StringComparison.Ordinal));
+    }
+}
