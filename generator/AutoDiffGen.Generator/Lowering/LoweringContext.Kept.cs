@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
 
@@ -15,10 +15,6 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed partial class LoweringContext
 {
     private readonly SortedSet<int> _kept = new();
-
-    private static readonly Regex ConstantText = new(
-        @"^(?:[-+]?\(?[-+]?[0-9][0-9A-Za-z_.+-]*\)?|true|false|null|default|default\([^()]*\)|'[^']*'|""[^""]*""|[A-Za-z_][A-Za-z0-9_]*(?:(?:\.|::)[A-Za-z_][A-Za-z0-9_]*)+)$",
-        RegexOptions.CultureInvariant);
 
     // While a statement that may throw is lowered: the node each lowered operation gave (ExpressionLowering.Lower).
     private Dictionary<IOperation, int>? _lowered;
@@ -42,56 +38,43 @@ internal sealed partial class LoweringContext
 
     /// <summary>
     /// Keeps, for each of <paramref name="throwing"/>, the node of the innermost lowered operation that evaluates it (itself,
-    /// or the expression whose text holds it: <c>12 / k</c> rendered as one constant). An operation lowered by no
-    /// expression (a statement-level path) keeps the statement's nodes made since <paramref name="first"/> that are not constants.
+    /// or the expression whose text holds it: <c>12 / k</c> rendered as one constant), or the new version of the local an
+    /// update writes (<c>n /= k;</c>, made since <paramref name="first"/>). An operation lowered by neither (a store into an
+    /// element, a ref helper's or a struct's mutating call, an array sized at run time) is not kept, as before: it runs when
+    /// something reads what it writes (docs/supported.md); a span view checks its own range.
     /// </summary>
     public void KeepThrowing(IOperation statement, IReadOnlyList<IOperation> throwing, int first)
     {
         if (throwing.Count == 0) return;
-        bool whole = false;
         foreach (var operation in throwing)
         {
-            int node = NodeEvaluating(operation, statement);
+            int node = NodeEvaluating(operation, statement, first);
             if (node >= 0) _kept.Add(node);
-            else whole = true;
         }
-        if (whole) KeepFrom(first);
         if (--_watching == 0) _lowered = null;
     }
 
-    private int NodeEvaluating(IOperation operation, IOperation statement)
+    private int NodeEvaluating(IOperation operation, IOperation statement, int first)
     {
         for (var op = operation; op is not null; op = op.Parent)
         {
             if (_lowered!.TryGetValue(op, out int node) && node < _nodes.Count) return node;
+            // An update of a local lowered in place (`n /= k;`, `m = checked(m * k);`): the local's new version holds it.
+            if (UpdatedVariable(op) is { } updated && Current(updated) is var version && version >= first && version < _nodes.Count) return version;
             if (op == statement) break;
         }
         return -1;
     }
 
+    private static ISymbol? UpdatedVariable(IOperation op) => ((op as IAssignmentOperation)?.Target ?? (op as IIncrementOrDecrementOperation)?.Target) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
     /// <summary>Keeps the test of a branch or loop that may throw (<c>if (12 / k > 3)</c>), computed even when what it guards is not.</summary>
     public void KeepTest(int test) => _kept.Add(test);
-
-    /// <summary>Keeps the nodes made since <paramref name="first"/>, but those whose value is a constant of the language (a literal, or a phi or copy of such).</summary>
-    private void KeepFrom(int first)
-    {
-        for (int id = first; id < _nodes.Count; id++)
-        {
-            if (!IsConstantValue(id, 0)) _kept.Add(id);
-        }
-    }
-
-    private bool IsConstantValue(int id, int depth)
-    {
-        var node = _nodes[id];
-        if (depth > 8) return false;
-        return node.Gate switch
-        {
-            Graph.GateKind.Constant => node.Inputs.IsEmpty && ConstantText.IsMatch(node.Text.Trim()),
-            Graph.GateKind.Phi or Graph.GateKind.Copy => node.Inputs.All(i => i != id && i < _nodes.Count && IsConstantValue(i, depth + 1)),
-            _ => false,
-        };
-    }
 
     /// <summary>A snapshot was restored: nodes from <paramref name="count"/> on are gone.</summary>
     private void RestoreKept(int count)

@@ -18,7 +18,8 @@ internal static class ThrowingOperations
     /// <summary>The operations of <paramref name="statement"/> that may throw, outermost first.</summary>
     public static IReadOnlyList<IOperation> In(IOperation statement) => statement.DescendantsAndSelf().Where(Throws).ToList();
 
-    private static bool Throws(IOperation op) => op switch
+    // A compile-time constant (`(double)(decimal)0.5`) is computed by the compiler: it cannot throw, and kept unread it is CS0219.
+    private static bool Throws(IOperation op) => !op.ConstantValue.HasValue && op switch
     {
         IBinaryOperation b => Arithmetic(b.OperatorKind, b.IsChecked, b.RightOperand, b.Type) || b.OperatorMethod is not null,
         ICompoundAssignmentOperation c => Arithmetic(c.OperatorKind, c.IsChecked, c.Value, c.Type) || c.OperatorMethod is not null
@@ -28,9 +29,11 @@ internal static class ThrowingOperations
         IConversionOperation c => Converts(c.Conversion, c.IsChecked, c.Operand.Type, c.Type),
         IArrayElementReferenceOperation => true,
         IPropertyReferenceOperation p => p.Property.IsIndexer || p.Property.Name == "Value" && IsNullable(p.Property.ContainingType),
-        IInvocationOperation call => !NeverThrows(call.TargetMethod),
+        // A method of the project whose body throws nothing (H.Compute(sq, out _, 2.0) computing y = sin(x)·z) is not kept.
+        IInvocationOperation call => !NeverThrows(call.TargetMethod) && !(call.SemanticModel is { } model && CatchCallees.NeverThrows(call.TargetMethod, model.Compilation, outputs: true)),
         IArrayCreationOperation a => a.DimensionSizes.Any(d => !d.ConstantValue.HasValue),
-        IObjectCreationOperation o => o.Arguments.Length > 0 && o.Constructor is { } made && !NeverThrows(made),
+        // A struct of reals is built as its components (its constructor inlined as member assignments): only its arguments may throw.
+        IObjectCreationOperation o => o.Arguments.Length > 0 && o.Constructor is { } made && !NeverThrows(made) && !Derivatives.RealStructs.IsRealStruct(o.Type),
         _ => false,
     };
 

@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Tests.Soundness;
 /// <summary>
 /// Property test for <see cref="DeadThrowTests"/>: random methods over (x, y, k) whose live statements (a loop carrying s,
 /// a branch) are interleaved with statements nothing reads that may throw for some k (integer / and % by k − c, checked
-/// products and conversions, an element of a local array with a gradient, a plain call, a test of a branch). At three
+/// products and conversions, an element of a local array with a gradient, a plain call, a struct of reals built from a constant and such a part, an update in place, a test of a branch). At three
 /// points each, k in 0..5: where the method throws, MBackward, MForward, MJacobian and MHessian throw the same exception;
 /// elsewhere every mode is checked against central differences (<see cref="ModeChecks"/>); both must happen. Just outside:
 /// a call whose value is discarded (<c>Plain(k - 1);</c>), ADG0002 at the call and no code.
@@ -23,6 +23,8 @@ public class DeadThrowPropertyTests(ITestOutputHelper output)
         public static partial class Dead
         {
             static int Plain(int n) => 10 / n;
+
+            public struct Pair { public double X, Y; public Pair(double x, double y) { X = x; Y = y; } }
 
         """;
 
@@ -87,6 +89,10 @@ public class DeadThrowPropertyTests(ITestOutputHelper output)
                 "int " + d + " = checked((int)(x * 1e9 * k));",
                 "double " + d + " = a[k];",
                 "int " + d + " = Plain(k - " + c + ");",
+                // A struct of reals built from a constant and a throwing part: only the part is kept (a constant component unread is CS0219).
+                "var " + d + " = new Pair(1.5, 12 / (k - " + c + "));",
+                "var " + d + " = new Pair(x, a[k]);",
+                "int " + d + " = 12; " + d + " /= k - " + c + ";",
                 "int " + d + " = k; if (12 / (k - " + c + ") > 2) " + d + " = 2 * k;",
                 inLoop ? "int " + d + " = 6 / (k - i);" : "double " + d + " = a[k + 1] * x;");
         }

@@ -23,6 +23,8 @@ public class DeadThrowTests
         {
             static int Plain(int n) => 10 / n;
 
+            public struct P { public double A, B; public int N; public P(double a, double b, int n) { A = a; B = b; N = n; } }
+
             [Differentiable(Forward = true, Hessian = true, Jacobian = true)]
             public static double Div(double x, int k) { int q = 12 / k; return 1.5 * x * x; }
 
@@ -74,6 +76,14 @@ public class DeadThrowTests
             [Differentiable(Forward = true, Hessian = true, Jacobian = true)]
             public static double DeadLoop(double x, int k) { for (int i = 0; i < 3; i++) { int q = 6 / (k - i); } return 1.5 * x * x; }
 
+            // A struct of reals from constants and one throwing part: the division is kept, the constant components are not (CS0219).
+            [Differentiable(Forward = true, Hessian = true, Jacobian = true)]
+            public static double StructPart(double x, int k) { var p = new P(1.5, 0.5, 12 / k); return 1.5 * x * x; }
+
+            // An update of a local in place, in a loop too: its new version is kept.
+            [Differentiable(Forward = true, Hessian = true, Jacobian = true)]
+            public static double CompoundDiv(double x, int k) { int n = 12; n /= k; for (int i = 0; i < 2; i++) n %= k + i; return 1.5 * x * x; }
+
             // One scalar parameter and a loop: MBackward is the carried form (a forward sweep); 1.5x⁴.
             [Differentiable(Forward = true, Hessian = true, Jacobian = true)]
             public static double Carried(double x, int k) { double r = x; for (int i = 0; i < 3; i++) { int q = 6 / (k - i); r = r * x; } return 1.5 * r; }
@@ -84,7 +94,7 @@ public class DeadThrowTests
 
     private static readonly string[] Names =
         ["Div", "Rem", "LongDiv", "MinOverMinusOne", "CheckedProduct", "CheckedBlock", "CheckedConversion", "ArrayElement", "ElementWithGradient",
-         "ListElement", "Unboxing", "PlainCall", "LocalFunction", "InBranch", "BranchTest", "LoopTest", "DeadLoop", "Carried"];
+         "ListElement", "Unboxing", "PlainCall", "LocalFunction", "InBranch", "BranchTest", "LoopTest", "DeadLoop", "Carried", "StructPart", "CompoundDiv"];
 
     /// <summary>The source with each form's MJacobian and MHessian wrappers.</summary>
     internal static string Wrapped => Source.Replace("WRAPPERS", string.Concat(Names.Select(Wrappers)));
@@ -116,6 +126,8 @@ public class DeadThrowTests
     [InlineData("LoopTest", 4, 0, typeof(DivideByZeroException))]
     [InlineData("DeadLoop", 5, 2, typeof(DivideByZeroException))]
     [InlineData("Carried", 5, 1, typeof(DivideByZeroException))]
+    [InlineData("StructPart", 3, 0, typeof(DivideByZeroException))]
+    [InlineData("CompoundDiv", 5, 0, typeof(DivideByZeroException))]
     public void ADeadStatementThatMayThrow_RunsInEveryMode(string name, int good, int bad, Type thrown)
     {
         double x = 0.7;
@@ -167,6 +179,30 @@ public class DeadThrowTests
             var e = Assert.Throws<TargetInvocationException>(() => type.GetMethod(method)!.Invoke(null, args));
             Assert.IsType<InvalidOperationException>(e.InnerException);
         }
+    }
+
+    /// <summary>
+    /// A dead call of a helper whose body the generator reads and finds unable to throw (it only writes its out parameter)
+    /// is still dropped, as RefOut's golden <c>UsesOut</c> pins for <c>H.Compute(sq, out _, 2.0)</c>; one that may throw is kept.
+    /// </summary>
+    [Fact]
+    public void ADeadCallOfAHelperThatCannotThrow_IsDropped_OneThatMayIsKept()
+    {
+        var run = GeneratorHarness.Run("""
+            using AutoDiffGen;
+            public static partial class K
+            {
+                static void Twice(double v, out double r) { r = 2 * v; }
+                static void Split(int v, out int r) { r = 12 / v; }
+                [Differentiable]
+                public static double F(double x, int k) { Twice(x, out double t); Split(k, out int q); return 1.5 * x * x; }
+            }
+            """);
+        Assert.True(run.GeneratorDiagnostics.IsEmpty && run.CompileDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics.Concat(run.CompileDiagnostics)));
+        var backward = Assert.Single(run.Generated.Values, s => s.Contains("FBackward", StringComparison.Ordinal));
+        // Both helpers are inlined: Split's division stays (12 / k), Twice's out value t is not computed.
+        Assert.Contains("12 / k", backward, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\bt(_\d+)? = ", backward);
     }
 
     /// <summary>What cannot throw still goes: a constant division, a Math function, a length.</summary>
