@@ -392,5 +392,5 @@ internal sealed partial class Differentiator
     private bool Useful(IfItem branch) =>
         branch.Phis.Any(_activity.IsUseful) || Scope(branch.Then).Any() || Scope(branch.Else).Any();
 
-    private bool Useful(LoopItem loop) => loop.Phis.Any(_activity.IsUseful) || Effects.Contains(loop.Body, id => _nodes[id]);
+    private bool Useful(LoopItem loop) => _activity.Runs(loop);
 }

@@ -30,6 +30,8 @@ internal sealed partial class Activity
             // A copy into an array throws for a bad range as the user's call does, read or not.
             if (Effects.IsEffect(node) || node.Gate == GateKind.CopyInto) Mark(node.Id, work);
         }
+        // A statement that may throw runs though nothing reads it (`int q = 12 / k;`).
+        foreach (int id in graph.Kept) Mark(id, work);
         // Conditions of useful control flow are useful; what they read may enable more: iterate.
         bool changed = true;
         while (changed)
@@ -98,7 +100,7 @@ internal sealed partial class Activity
                     break;
                 case LoopItem l:
                     changed |= MarkConditions(l.Body, work) | MarkConditions(l.Header, work);
-                    if (!_useful[l.Condition] && (l.Phis.Any(p => _useful[p]) || Effects.Contains(l.Body, id => _graph.Nodes[id])))
+                    if (!_useful[l.Condition] && Runs(l))
                     {
                         Mark(l.Condition, work);
                         changed = true;
@@ -113,9 +115,15 @@ internal sealed partial class Activity
     {
         NodeItem n => _useful[n.Node],
         IfItem b => b.Phis.Any(p => _useful[p]) || Defines(b.Then) || Defines(b.Else),
-        LoopItem l => l.Phis.Any(p => _useful[p]),
+        LoopItem l => Runs(l),
         _ => false,
     });
+
+    /// <summary>
+    /// The loop runs in the forward sweep: it carries a useful value, or its body throws, or its test or body computes a
+    /// value that is kept (a statement or test that may throw, a copy into an array), which the loop must run to reach.
+    /// </summary>
+    public bool Runs(LoopItem l) => l.Phis.Any(p => _useful[p]) || Effects.Contains(l.Body, id => _graph.Nodes[id]) || Defines(l.Body) || Defines(l.Header);
 
     /// <summary>The node is needed to compute the result.</summary>
     public bool IsUseful(int id) => _useful[id];

@@ -21,10 +21,11 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="StructArrays">Arrays and spans of Complex or of structs of reals, carried as one array per component copied as MBackward starts.</param>
 /// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
 /// <param name="Copies">The floating-point parameters loops read, which <c>MBackward</c> copies into locals (see <see cref="ParameterCopy"/>).</param>
+/// <param name="Kept">Nodes of statements that may throw: computed even when nothing reads them (Lowering/ThrowingOperations).</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
     string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null,
     VectorResult? Vector = null, EquatableArray<ParameterCopy> Copies = default, EquatableArray<StructConstruction> Constructions = default,
-    EquatableArray<StructAdjointLocals> StructLocals = default, EquatableArray<StructArrayParts> StructArrays = default)
+    EquatableArray<StructAdjointLocals> StructLocals = default, EquatableArray<StructArrayParts> StructArrays = default, EquatableArray<int> Kept = default)
 {
     /// <summary>The construction of a built-whole struct type (<paramref name="typeName"/> as C# text), or null.</summary>
     public string? ConstructionOf(string typeName)

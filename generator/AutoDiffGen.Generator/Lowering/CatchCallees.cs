@@ -26,13 +26,14 @@ internal static class CatchCallees
 
     /// <summary>
     /// Whether <paramref name="method"/> is a source method (or a property getter) that never throws and writes nothing
-    /// but its own locals: not virtual unless sealed, with a body, every statement of it known.
+    /// but its own locals (and, with <paramref name="outputs"/>, its ref and out parameters: a dead call that may throw,
+    /// ThrowingOperations): not virtual unless sealed, with a body, every statement of it known.
     /// </summary>
-    public static bool NeverThrows(IMethodSymbol method, Compilation compilation)
+    public static bool NeverThrows(IMethodSymbol method, Compilation compilation, bool outputs = false)
     {
         method = method.OriginalDefinition;
         if (method.IsAbstract || method.IsExtern || (method.IsVirtual || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed && !method.ContainingType.IsValueType) return false;
-        if (method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || method.ReturnsByRef || method.ReturnsByRefReadonly) return false;
+        if (!outputs && method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || method.ReturnsByRef || method.ReturnsByRefReadonly) return false;
         if (method.DeclaringSyntaxReferences.Length != 1) return false;
         var reading = s_reading ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         if (reading.Count >= MaxDepth || !reading.Add(method)) return false;
@@ -49,7 +50,7 @@ internal static class CatchCallees
                 _ => null,
             };
             if (body is ILocalFunctionOperation local) body = local.Body;
-            return body is not null && !body.Descendants().Any(d => d.Kind == OperationKind.Invalid) && Known(body, method);
+            return body is not null && !body.Descendants().Any(d => d.Kind == OperationKind.Invalid) && Known(body, method, outputs);
         }
         finally
         {
@@ -58,21 +59,21 @@ internal static class CatchCallees
     }
 
     /// <summary>Every statement of a body: blocks and ifs walked into; the rest a known statement with no throw site.</summary>
-    private static bool Known(IOperation op, IMethodSymbol method)
+    private static bool Known(IOperation op, IMethodSymbol method, bool outputs)
     {
         switch (op)
         {
             case IMethodBodyOperation body:
-                return (body.BlockBody ?? body.ExpressionBody) is { } b && Known(b, method);
+                return (body.BlockBody ?? body.ExpressionBody) is { } b && Known(b, method, outputs);
             case IBlockOperation block:
-                return block.Operations.All(o => Known(o, method));
+                return block.Operations.All(o => Known(o, method, outputs));
             case IConditionalOperation { Type: null or { SpecialType: SpecialType.System_Void } } branch:
-                return NoSites(branch.Condition) && Known(branch.WhenTrue, method) && (branch.WhenFalse is null || Known(branch.WhenFalse, method));
+                return NoSites(branch.Condition) && Known(branch.WhenTrue, method, outputs) && (branch.WhenFalse is null || Known(branch.WhenFalse, method, outputs));
             case IReturnOperation { ReturnedValue: null }:
             case IEmptyOperation:
                 return true;
             case IReturnOperation or IExpressionStatementOperation or IVariableDeclarationGroupOperation:
-                return NoSites(op) && WritesOnlyLocals(op, method);
+                return NoSites(op) && WritesOnlyLocals(op, method, outputs);
             default:
                 return false;
         }
@@ -82,19 +83,20 @@ internal static class CatchCallees
         CatchSites.Find(op, out _) is { Count: 0 };
 
     /// <summary>An assignment or increment in the callee writes one of its locals or by-value parameters.</summary>
-    private static bool WritesOnlyLocals(IOperation op, IMethodSymbol method) =>
+    private static bool WritesOnlyLocals(IOperation op, IMethodSymbol method, bool outputs) =>
         op.DescendantsAndSelf().All(d => d switch
         {
-            IAssignmentOperation assignment => Own(assignment.Target, method),
-            IIncrementOrDecrementOperation increment => Own(increment.Target, method),
+            IAssignmentOperation assignment => Own(assignment.Target, method, outputs),
+            IIncrementOrDecrementOperation increment => Own(increment.Target, method, outputs),
             _ => true,
         });
 
     /// <summary>A local of the callee itself (not one a local function captures) or a by-value parameter of it.</summary>
-    private static bool Own(IOperation target, IMethodSymbol method) => target switch
+    private static bool Own(IOperation target, IMethodSymbol method, bool outputs) => target switch
     {
         ILocalReferenceOperation { Local: { IsRef: false } local } => SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, method),
-        IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method),
+        IParameterReferenceOperation { Parameter: var parameter } when parameter.RefKind == RefKind.None || outputs && parameter.RefKind is RefKind.Ref or RefKind.Out =>
+            SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method),
         _ => false,
     };
 

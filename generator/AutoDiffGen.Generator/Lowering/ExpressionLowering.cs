@@ -65,7 +65,9 @@ internal sealed partial class ExpressionLowering
         _depth++;
         try
         {
-            return LowerCore(op, userName);
+            int node = LowerCore(op, userName);
+            _context.Lowered(op, node);
+            return node;
         }
         finally
         {

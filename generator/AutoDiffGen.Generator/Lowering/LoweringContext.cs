@@ -372,6 +372,7 @@ internal sealed partial class LoweringContext
     public void Restore(Snapshot s)
     {
         _nodes.RemoveRange(s.Nodes, _nodes.Count - s.Nodes);
+        RestoreKept(s.Nodes);
         RestoreVariables(s.Variables);
         Names.Restore(s.Names);
         _diagnostics.RemoveRange(s.Diagnostics, _diagnostics.Count - s.Diagnostics);

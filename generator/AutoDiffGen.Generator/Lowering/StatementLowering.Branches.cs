@@ -177,6 +177,9 @@ internal sealed partial class StatementLowering
     {
         var renderer = new ConstantRenderer(_context);
         string? text = renderer.Render(condition);
-        return _context.AddConstant(text ?? "false", ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
+        int test = _context.AddConstant(text ?? "false", ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
+        // A test that may throw (`if (12 / k > 3)`) is computed even when the branch or loop it guards computes nothing used.
+        if (ThrowingOperations.In(condition).Count > 0) _context.KeepTest(test);
+        return test;
     }
 }

@@ -269,6 +269,15 @@ internal sealed partial class StatementLowering
 
     private void LowerSimpleStatement(IOperation statement)
     {
+        int first = _context.Nodes.Count;
+        var throwing = _context.WatchThrowing(statement);
+        LowerSimpleStatementOnly(statement);
+        // Dead but able to throw (`int q = 12 / k;`): computed anyway, so the generated methods throw where the method does.
+        _context.KeepThrowing(statement, throwing, first);
+    }
+
+    private void LowerSimpleStatementOnly(IOperation statement)
+    {
         switch (statement)
         {
             case IVariableDeclarationGroupOperation group:

@@ -44,7 +44,8 @@ public class SoundnessPropertyTests(ITestOutputHelper output)
             if (!run.Exceptions.IsEmpty) throw new Xunit.Sdk.XunitException("generator threw:\n" + run.Dump());
             // Generated code never breaks the build: no error or warning in a generated file.
             var broken = run.CompileDiagnostics.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ToList();
-            Assert.True(broken.Count == 0, "generated code does not compile:\n" + string.Join("\n", broken.Take(10)));
+            Assert.True(broken.Count == 0, "generated code does not compile:\n" + string.Join("\n", broken.Take(10)) + "\n"
+                + string.Join("\n", programs.Where(p => broken.Any(d => d.Location.SourceTree!.FilePath.Contains("." + p.Name + "_", StringComparison.Ordinal))).Take(3).Select(p => p.Render())));
             Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "ADG9999");
 
             var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
