@@ -24,7 +24,7 @@ internal sealed partial class ExpressionLowering
     /// <summary>The copy of a list or sequence argument passed to a list parameter of a [Differentiable] callee; -1 after a report.</summary>
     private int ListArgument(IOperation argument, IParameterSymbol parameter)
     {
-        var value = LinqCalls.Unwrap(argument);
+        var value = CopiedList(LinqCalls.Unwrap(argument));
         string element = ScalarLiterals.TypeKeyword(TypeOf(((INamedTypeSymbol)parameter.Type).TypeArguments[0]));
         if (ListLocals.Tracked(_context, value) is null && value.Type is not IArrayTypeSymbol && !IsLinqChain(value))
         {
@@ -51,6 +51,14 @@ internal sealed partial class ExpressionLowering
         if (value.Type is not IArrayTypeSymbol type) return -2;
         string name = _context.Names.Fresh("copied");
         return ListToArray(value, type, name, _context.Names.Fresh(NameAllocator.AdjointBase(name)));
+    }
+
+    /// <summary>The list a copy is taken of (<c>l.ToArray()</c>, <c>l.ToList()</c> of a list the method follows): the call copies it anyway.</summary>
+    private IOperation CopiedList(IOperation value)
+    {
+        if (value is not IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } call) return value;
+        var source = call.Arguments.Length == 0 ? call.Instance : call.Arguments.Length == 1 && LinqCalls.IsEnumerable(call.TargetMethod) ? call.Arguments[0].Value : null;
+        return source is not null && ListLocals.Tracked(_context, source) is not null ? LinqCalls.Unwrap(source) : value;
     }
 
     /// <summary>A LINQ chain <see cref="Sequence"/> walks (<c>Select</c>, <c>Where</c>, <c>Zip</c>, <c>Range</c>).</summary>
