@@ -33,7 +33,8 @@ internal static class DerivativeResolver
 
         if (IsDifferentiable(callee))
         {
-            passing = callee.Parameters.Select(ValueKinds.BackwardPassing).ToEquatableArray();
+            // A list or sequence parameter's generated Backward takes a T[] adjoint, passed as an array's is (Lowering/ListArguments).
+            passing = callee.Parameters.Select(p => ValueKinds.ListPassing(p) ?? ValueKinds.BackwardPassing(p)).ToEquatableArray();
             string derivative = Qualified(callee, receiver, callee.Name + "Backward");
             return new CallInfo(target, operatorToken, derivative, DerivativeForm.Backward, passing, callee.Name, EquatableArray<string>.Empty, "");
         }

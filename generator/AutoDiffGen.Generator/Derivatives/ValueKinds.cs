@@ -73,6 +73,13 @@ internal static class ValueKinds
     }
 
     /// <summary>
+    /// <see cref="AdjointPassing.Collection"/> for a list or sequence parameter (<see cref="IsRealList"/>) of a generated
+    /// Backward, which takes a <c>T[]</c> adjoint for it; null for any other parameter.
+    /// </summary>
+    public static AdjointPassing? ListPassing(IParameterSymbol parameter) =>
+        parameter.RefKind == RefKind.None && !IsNoDiff(parameter) && IsRealList(parameter.Type) ? AdjointPassing.Collection : null;
+
+    /// <summary>
     /// <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> of double or float: a parameter read by index
     /// whose adjoint is a <c>T[]</c> of its Count (Lowering/ListParameters); or a sequence (<see cref="IsRealSequence"/>),
     /// read so once buffered.

@@ -274,11 +274,18 @@ internal sealed partial class Differentiator
         if (ElementIndex.IsJagged(array.TypeName)) return "";
         // A list's adjoint has a slot for each element it holds when the forward sweep ends (ListTypes).
         string length = ListTypes.Length(array.TypeName, CutList(array));
-        if (array.Inputs.Length < 2 || array.Gate == GateKind.CloneArray) return _hoisted[array.Id] ? array.Name + "?" + length + " ?? 0" : array.Name + length;
+        if (array.Inputs.Length < 2 || array.Gate == GateKind.CloneArray) return _hoisted[array.Id] ? IfMade(array, array.Name + length) : array.Name + length;
         // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.
         return string.Join(ElementIndex.Rectangular, Enumerable.Range(0, array.Inputs.Length)
-            .Select(k => _hoisted[array.Id] ? array.Name + "?.GetLength(" + k + ") ?? 0" : array.Name + ".GetLength(" + k + ")"));
+            .Select(k => _hoisted[array.Id] ? IfMade(array, array.Name + ".GetLength(" + k + ")") : array.Name + ".GetLength(" + k + ")"));
     }
+
+    /// <summary>
+    /// A hoisted array's size, 0 when its branch did not run: tested through <c>(object)</c>, which the compiler's nullable
+    /// analysis does not carry back to the variable (<c>a?.Length ?? 0</c> made it maybe-null, and a later call passing it to a
+    /// callee's Backward was warning CS8604 under nullable warnings, found by Lists/ListArgumentPropertyTests).
+    /// </summary>
+    private static string IfMade(Node array, string size) => "((object)" + array.Name + " is " + array.TypeName + " ? " + size + " : 0)";
 
     /// <summary>d(input) += expression: declares the adjoint on its first contribution.</summary>
     private void Contribute(int input, AdjointText expression, bool subtract, List<Step> lines, int source, int position)

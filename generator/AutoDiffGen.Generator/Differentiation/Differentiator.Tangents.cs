@@ -234,7 +234,10 @@ internal sealed partial class Differentiator
             }
             else if (HasTangent(input.Id))
             {
-                parts.Add(passing == AdjointPassing.Collection ? CollectionAdjoint(input) : AdjointText.Of(input.Id));
+                // A list's tangent is a list (the copy passed to a list parameter, ListArguments); the callee takes a span.
+                parts.Add(passing != AdjointPassing.Collection ? AdjointText.Of(input.Id)
+                    : ListTypes.IsList(input.TypeName) ? AdjointText.Concat(CollectionAdjoint(input), AdjointText.Plain(".ToArray()"))
+                    : CollectionAdjoint(input));
             }
             else if (passing == AdjointPassing.Struct)
             {

@@ -10,10 +10,17 @@ internal static class ScratchKinds
 {
     public const string Grid = "grid";
 
+    private const string CountSuffix = "#Count";
+
+    /// <summary>The kind for a list argument of element <paramref name="element"/>: a zeroed <c>T[]</c> of its Count.</summary>
+    public static string List(string element) => element + CountSuffix;
+
     /// <summary>The C# of the scratch adjoint of kind <paramref name="scratch"/> for the argument <paramref name="operand"/>.</summary>
     public static string Text(string scratch, string operand)
     {
         if (scratch == Grid) return "global::AutoDiffGen.Internals.GridScratch.Like(" + operand + ")";
+        if (scratch.EndsWith(CountSuffix, System.StringComparison.Ordinal))
+            return "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - CountSuffix.Length) + ">(" + operand + ".Count)";
         return scratch.EndsWith("[]", System.StringComparison.Ordinal)
             ? "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch.Substring(0, scratch.Length - 2) + ">(" + operand + ")"
             : "global::AutoDiffGen.Internals.TapeWorkspace.Scratch<" + scratch + ">(" + operand + ".Length)";
@@ -24,6 +31,6 @@ internal static class ScratchKinds
     /// which costs nothing per element (the callee only adds into it; nothing reads it). Anything else as <see cref="Text"/>.
     /// </summary>
     public static string AddOnlyText(string scratch, string operand) =>
-        scratch == Grid || scratch.EndsWith("[]", System.StringComparison.Ordinal) ? Text(scratch, operand)
+        scratch == Grid || scratch.EndsWith("[]", System.StringComparison.Ordinal) || scratch.EndsWith(CountSuffix, System.StringComparison.Ordinal) ? Text(scratch, operand)
             : "global::AutoDiffGen.Internals.TapeWorkspace.Sink<" + scratch + ">(" + operand + ".Length)";
 }

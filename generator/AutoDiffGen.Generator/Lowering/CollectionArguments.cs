@@ -144,6 +144,8 @@ internal static class CollectionArguments
     {
         // A double[,] or jagged parameter: a fresh zeroed array of the argument's shape (GridScratch.Like).
         if (Derivatives.ValueKinds.IsGrid(parameter.Type)) return Graph.ScratchKinds.Grid;
+        // A list or sequence parameter: the argument is a list (the copy made at the call, ExpressionLowering.ListArguments).
+        if (Derivatives.ValueKinds.IsRealList(parameter.Type)) return Graph.ScratchKinds.List(((INamedTypeSymbol)parameter.Type).TypeArguments[0].SpecialType == SpecialType.System_Single ? "float" : "double");
         ITypeSymbol? element = parameter.Type switch
         {
             IArrayTypeSymbol array => array.ElementType,

@@ -29,6 +29,16 @@ internal sealed partial class ConstantRenderer
             case IImplicitIndexerReferenceOperation { Instance: var instance } fromEnd when ListLocals.Tracked(_context, instance) is { } list:
                 text = ListElement(list, fromEnd.Argument);
                 return true;
+            case IInvocationOperation { TargetMethod: { Name: "IndexOf" or "LastIndexOf" or "Contains" or "BinarySearch", ContainingType.Name: "List" } method, Arguments.Length: 1, Instance: var instance } search
+                when ListLocals.Tracked(_context, instance) is { } searched:
+                {
+                    // A search of the list's values at this version: an int or bool of the forward sweep, not differentiated (as a comparison).
+                    string? value = RenderPart(search.Arguments[0].Value);
+                    int array = _context.Current(searched);
+                    Dependencies.Add(array);
+                    text = value is null ? null : _context.Nodes[array].Name + "." + method.Name + "(" + value + ")";
+                    return true;
+                }
             case ILocalReferenceOperation or IParameterReferenceOperation when ListLocals.Tracked(_context, op) is { } list:
                 text = Unsupported(op, ExpressionLowering.UnfollowedUse(list), ListLocals.Hint);
                 return true;

@@ -66,7 +66,8 @@ internal sealed partial class ExpressionLowering
     public void AddRangeToList(ILocalSymbol local, IOperation values, IOperation at)
     {
         var source = LinqCalls.Unwrap(values);
-        if (ListLocals.Tracked(_context, source) is null && source.DescendantsAndSelf().Any(d => SymbolEqualityComparer.Default.Equals(ListLocals.Tracked(_context, d), local)))
+        var listed = ListedElements(source);
+        if (ListLocals.Tracked(_context, source) is null && listed is null && source.DescendantsAndSelf().Any(d => SymbolEqualityComparer.Default.Equals(ListLocals.Tracked(_context, d), local)))
         {
             // List's AddRange enumerates a lazy sequence while adding to the list it reads: InvalidOperationException.
             _context.ReportUnsupportedExpression(at, "AddRange of a LINQ sequence over the List<double> '" + local.Name + "' itself (List enumerates it while adding: it throws)",
@@ -74,14 +75,13 @@ internal sealed partial class ExpressionLowering
             return;
         }
         var count = _context.ListCountOf(local)!;
-        if (ListedElements(source) is { } listed)
+        if (listed is not null)
         {
-            // l.AddRange(new[] { a, b }), l.AddRange([a, b]): each element added, as Add would.
-            foreach (var element in listed)
-            {
-                int stored = Lower(element, null);
-                if (stored >= 0) AppendToList(local, count, stored);
-            }
+            // l.AddRange(new[] { a, b }), l.AddRange([a, b]): each element added, as Add would, after every element is made, as
+            // C# makes the array before the call, so an element may read the list (l[^1] * x: ADG0003 before lists8).
+            var stored = listed.Select(e => Lower(e, null)).ToList();
+            if (stored.Any(n => n < 0)) return;
+            foreach (int element in stored) AppendToList(local, count, element);
             return;
         }
         if (Sequence(source) is not { } sequence) return;

@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -41,6 +42,12 @@ internal sealed partial class ExpressionLowering
         int index = ListIndex(list, indexOperation);
         int value = Lower(valueOperation, null);
         if (index < 0 || value < 0) return;
+        InsertIntoList(list, index, value, at);
+    }
+
+    /// <summary><c>l.Insert(i, v)</c> of the index node <paramref name="index"/> and the value node <paramref name="value"/>.</summary>
+    private void InsertIntoList(ILocalSymbol list, int index, int value, IOperation at)
+    {
         var countVariable = _context.ListCountOf(list)!;
         int count = _context.Current(countVariable);
         string i = Name(index), n = Name(count);
@@ -50,6 +57,85 @@ internal sealed partial class ExpressionLowering
         var sequence = new LinqSequence(moves, (k, name) => ListElementAt(list, Int(n + " - 1 - " + Name(k), new[] { count, k }), name));
         if (!Loop(at, sequence, new object[] { list }, Describe.Source(at.Syntax), (k, e) => StoreInList(list, Int(n + " - " + Name(k), new[] { count, k }), e))) return;
         StoreInList(list, index, value);
+    }
+
+    /// <summary>
+    /// <c>l.InsertRange(i, xs)</c> of an array, another list or a LINQ chain: each element inserted in turn at <c>i + k</c>, as
+    /// List leaves them (one Insert each). A sequence over the list itself is refused (List copies itself first).
+    /// </summary>
+    public void InsertRangeIntoList(ILocalSymbol list, IOperation indexOperation, IOperation values, IOperation at)
+    {
+        var source = LinqCalls.Unwrap(values);
+        var listed = ListedElements(source);
+        // An array made at the call is made before anything moves; the list itself, or a lazy chain over it, would be read while it changes.
+        if (listed is null && source.DescendantsAndSelf().Any(d => SymbolEqualityComparer.Default.Equals(ListLocals.Tracked(_context, d), list)))
+        {
+            _context.ReportUnsupportedExpression(at, "InsertRange of the List<double> '" + list.Name + "' into itself, or of a sequence over it",
+                "make the values first: var more = " + list.Name + ".ToArray(); " + list.Name + ".InsertRange(i, more);");
+            return;
+        }
+        int index = ListIndex(list, indexOperation);
+        if (index < 0) return;
+        int count = _context.Current(_context.ListCountOf(list)!);
+        string i = Name(index);
+        // Checked once before anything moves, as List checks its index first.
+        ThrowWhen(i + " < 0 || " + i + " > " + Name(count), new[] { index, count }, OutOfRange, Describe.Source(at.Syntax));
+        if (listed is not null)
+        {
+            // Every element first, as C# makes the array before the call (an element may read the list).
+            var stored = listed.Select(e => Lower(e, null)).ToList();
+            if (stored.Any(n => n < 0)) return;
+            for (int k = 0; k < stored.Count; k++) InsertIntoList(list, Int(i + " + " + k.ToString(System.Globalization.CultureInfo.InvariantCulture), new[] { index }), stored[k], at);
+            return;
+        }
+        if (Sequence(source) is not { } sequence) return;
+        Loop(at, sequence, new object[] { list, _context.ListCountOf(list)! }, Describe.Source(at.Syntax), (k, e) => InsertIntoList(list, Int(i + " + " + Name(k), new[] { index, k }), e, at));
+    }
+
+    /// <summary>
+    /// <c>l.RemoveRange(i, n)</c>: the elements after the range moved down <c>n</c>, then the list cut at <c>Count - n</c>;
+    /// the exceptions List throws for a bad index, count or range, before anything moves.
+    /// </summary>
+    public void RemoveRangeFromList(ILocalSymbol list, IOperation indexOperation, IOperation countOperation, IOperation at)
+    {
+        int index = ListIndex(list, indexOperation);
+        int removed = ListIndex(list, countOperation);
+        if (index < 0 || removed < 0) return;
+        int count = _context.Current(_context.ListCountOf(list)!);
+        string i = Name(index), r = Name(removed), n = Name(count);
+        ThrowWhen(i + " < 0 || " + r + " < 0", new[] { index, removed }, OutOfRange, Describe.Source(at.Syntax));
+        ThrowWhen(n + " - " + i + " < " + r, new[] { index, removed, count }, "new global::System.ArgumentException(\"Offset and length were out of bounds for the array or count is greater than the number of elements from index to the end of the source collection.\")", Describe.Source(at.Syntax));
+        ShiftDownAndCut(list, index, removed, count, at);
+    }
+
+    /// <summary>
+    /// <c>l.Remove(v)</c>: the first element equal to <c>v</c> (List's <c>IndexOf</c>, decided in the forward sweep as a
+    /// comparison is, not differentiated) removed as <c>RemoveAt</c> removes it; when none is, nothing moves and the cut is at
+    /// the count. So the gradient follows the element removed: it keeps what it contributed before and gets nothing after.
+    /// </summary>
+    public void RemoveFromList(ILocalSymbol list, IOperation valueOperation, IOperation at)
+    {
+        int value = Lower(valueOperation, null);
+        if (value < 0) return;
+        int array = _context.Current(list);
+        int count = _context.Current(_context.ListCountOf(list)!);
+        var v = _context.Nodes[value];
+        int found = _context.AddConstant(_context.Nodes[array].Name + ".IndexOf(" + (v.IsInline ? "(" + v.Name + ")" : v.Name) + ")", ScalarType.Other, "int", _context.Names.Fresh("found"), isAtom: false, new[] { array, value });
+        string f = Name(found);
+        // Not found: start at the count, remove none (RemoveRange(n, 0) cuts nothing).
+        int start = Int(f + " < 0 ? " + Name(count) + " : " + f, new[] { found, count });
+        int one = Int(f + " < 0 ? 0 : 1", new[] { found });
+        ShiftDownAndCut(list, start, one, count, at);
+    }
+
+    /// <summary>The elements after <c>[start, start + removed)</c> moved down <c>removed</c> slots, then the list cut at <c>count - removed</c>.</summary>
+    private void ShiftDownAndCut(ILocalSymbol list, int start, int removed, int count, IOperation at)
+    {
+        string i = Name(start), r = Name(removed), n = Name(count);
+        int moves = Int(n + " - " + i + " - " + r, new[] { count, start, removed });
+        var sequence = new LinqSequence(moves, (k, name) => ListElementAt(list, Int(i + " + " + r + " + " + Name(k), new[] { start, removed, k }), name));
+        if (!Loop(at, sequence, new object[] { list }, Describe.Source(at.Syntax), (k, e) => StoreInList(list, Int(i + " + " + Name(k), new[] { start, k }), e))) return;
+        CutList(list, Int(n + " - " + r, new[] { count, removed }));
     }
 
     /// <summary><c>l.Reverse()</c>: the first half swapped with the second, as Array.Reverse does.</summary>

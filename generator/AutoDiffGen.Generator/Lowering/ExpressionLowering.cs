@@ -455,12 +455,6 @@ internal sealed partial class ExpressionLowering
                     : DerivativeForm.Pullback)));
             return Placeholder(at);
         }
-        if (ListParameters.ListArgument(method, arguments) is { } listArgument)
-        {
-            // Its Backward takes an adjoint array for the list, which the graph does not size or carry yet.
-            _context.ReportUnsupportedExpression(listArgument, ListParameters.Passed(method), ListParameters.PassedHint);
-            return Placeholder(at);
-        }
         if (!BackwardCalls.Note(_context, method, call, at, _compilation)) return Placeholder(at);
         if (!WrittenArrays(method, arguments, at, out var written)) return Placeholder(at);
 
@@ -539,8 +533,11 @@ internal sealed partial class ExpressionLowering
     /// <summary>An argument for an array or span parameter of a generated Backward (see <see cref="CollectionArguments"/>); -1 after an error.</summary>
     private int CollectionArgument(IOperation argument, IParameterSymbol parameter)
     {
+        // A list or sequence parameter: a copy of the argument's elements made at the call (ExpressionLowering.ListArguments).
+        if (ValueKinds.IsRealList(parameter.Type)) return ListArgument(argument, parameter);
         var value = CollectionArguments.Unwrap(argument);
         if (_preLowered.TryGetValue(value, out int built)) return built;
+        if (ListCopyArgument(value) is var listCopy && listCopy != -2) return listCopy;
         if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return temporary;
         if (SpanViewArgument(argument, parameter) is var view && view != -2) return view;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;

@@ -40,26 +40,4 @@ internal static class ListParameters
 
     /// <summary>What to write instead.</summary>
     public const string WriteHint = "copy it into a local list first (var copy = xs.ToList();) and change the copy, or return the new values";
-
-    /// <summary>
-    /// The argument a call passes to a list parameter of a <c>[Differentiable]</c> callee that carries a gradient, or null:
-    /// the callee's Backward takes an adjoint array for it, which a caller does not pass yet.
-    /// </summary>
-    public static IOperation? ListArgument(IMethodSymbol callee, IOperation?[] arguments)
-    {
-        if (!Derivatives.DerivativeResolver.IsDifferentiable(callee)) return null;
-        for (int i = 0; i < arguments.Length && i < callee.Parameters.Length; i++)
-        {
-            var p = callee.Parameters[i];
-            if (AdjointType(p) is not null && !Derivatives.ValueKinds.IsNoDiff(p) && arguments[i] is { } argument) return argument;
-        }
-        return null;
-    }
-
-    /// <summary>What the diagnostic says of a list passed to a <c>[Differentiable]</c> callee's list parameter.</summary>
-    public static string Passed(IMethodSymbol callee) =>
-        "A list passed to the List parameter of the [Differentiable] method '" + callee.Name + "' (a caller does not pass a list's adjoint yet)";
-
-    /// <summary>What to write instead.</summary>
-    public const string PassedHint = "give the callee a double[] or ReadOnlySpan<double> parameter and pass the list's values (xs.ToArray()), or mark its parameter [NoDiff] if it is a constant";
 }

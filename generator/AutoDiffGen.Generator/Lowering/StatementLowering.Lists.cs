@@ -148,12 +148,21 @@ internal sealed partial class StatementLowering
                 case ("Reverse", 0):
                     _expressions.ReverseList(local, call);
                     return true;
+                case ("RemoveRange", 2):
+                    _expressions.RemoveRangeFromList(local, call.Arguments[0].Value, call.Arguments[1].Value, call);
+                    return true;
+                case ("InsertRange", 2):
+                    _expressions.InsertRangeIntoList(local, call.Arguments[0].Value, call.Arguments[1].Value, call);
+                    return true;
+                case ("Remove", 1):
+                    _expressions.RemoveFromList(local, call.Arguments[0].Value, call);
+                    return true;
             }
         }
         string hint = call.TargetMethod.Name switch
         {
             "InsertRange" => "Insert the values one by one, or build a new list",
-            "Remove" or "RemoveAll" or "RemoveRange" => "remove by index (RemoveAt), or build a new list with the values to keep",
+            "RemoveAll" => "remove by index (RemoveAt, RemoveRange) or by value (Remove), or build a new list with the values to keep",
             "Sort" or "Reverse" => "copy it (var a = " + local.Name + ".ToArray();) and sort or reverse the array where a gradient is not needed, or compute the order from constants",
             _ => ListLocals.Hint,
         };

@@ -257,11 +257,11 @@ public class ListLocalTests
     }
 
     [Theory]
-    [InlineData("l.Remove(x);", "l.Remove(x)")]
+    [InlineData("l.RemoveAll(v => v > x);", "l.RemoveAll(v => v > x)")] // l.Remove(x): lists8, ListMethodsTests
     [InlineData("l.Sort();", "l.Sort()")]
-    [InlineData("l.InsertRange(0, new[] { x });", "l.InsertRange(0, new[] { x })")]
+    [InlineData("l.InsertRange(0, l);", "l.InsertRange(0, l)")] // of an array: lists8, ListMethodsTests
     [InlineData("s += Helper(l);", "l")]
-    [InlineData("s += First(l);", "l")]
+    [InlineData("s += First(l.Skip(1).ToList());", "l.Skip(1).ToList()")] // First(l) itself: lists8, ListArgumentTests
     [InlineData("Grow(ref l);", "Grow(ref l)")]
     [InlineData("Action<double> put = v => l.Add(v); put(x);", "v => l.Add(v)")]
     [InlineData("for (int i = 0; i < 2; i++) { var q = new List<double> { x }; s += Helper(q); }", "q")]

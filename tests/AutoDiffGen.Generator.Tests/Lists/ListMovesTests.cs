@@ -306,11 +306,11 @@ public class ListMovesTests
     }
 
     [Theory]
-    [InlineData("l.Remove(x);", "l.Remove(x)", "'Remove' on the List<double> 'l'")]
+    [InlineData("l.Sort((a, b) => a.CompareTo(b));", "l.Sort((a, b) => a.CompareTo(b))", "'Sort' on the List<double> 'l'")] // Remove(x): lists8, ListMethodsTests
     [InlineData("l.Sort();", "l.Sort()", "'Sort' on the List<double> 'l'")]
     [InlineData("l.RemoveAll(v => v > 1);", "l.RemoveAll(v => v > 1)", "'RemoveAll' on the List<double> 'l'")]
-    [InlineData("l.RemoveRange(0, 1);", "l.RemoveRange(0, 1)", "'RemoveRange' on the List<double> 'l'")]
-    [InlineData("l.InsertRange(0, new[] { x });", "l.InsertRange(0, new[] { x })", "'InsertRange' on the List<double> 'l'")]
+    [InlineData("l.RemoveAll(v => v < x);", "l.RemoveAll(v => v < x)", "'RemoveAll' on the List<double> 'l'")] // RemoveRange: lists8, ListMethodsTests
+    [InlineData("l.InsertRange(0, l);", "l.InsertRange(0, l)", "InsertRange of the List<double> 'l' into itself")] // of an array: lists8, ListMethodsTests
     [InlineData("var m = l; m = new List<double>();", "new List<double>()", "a second name for a List<double>")]
     [InlineData("var m = l; s += Helper(m);", "m);", "The List<double> 'l'")]
     [InlineData("List<double> m = l.Count > 1 ? l : new List<double>();", "l.Count > 1 ? l : new List<double>()", "A local List<double> not created as")]

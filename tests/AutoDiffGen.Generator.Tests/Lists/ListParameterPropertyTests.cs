@@ -15,8 +15,8 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 /// program generates cleanly and matches central differences at three points (a list of 2–5 elements); with
 /// <c>Forward = true</c> its tangent matches central differences along a random direction and Backward · t. Each just
 /// outside (a store, Add, Clear or Insert into the parameter, a comparer sort, a write through a second name, a lambda that
-/// changes it or reads it, the list passed to a plain helper or to a [Differentiable] callee) gets ADG0003 at that expression
-/// and no code. CI runs 60 + 60 programs; AUTODIFFGEN_LISTPARAMS_COUNT runs more.
+/// changes it or reads it, the list passed to a plain helper) gets ADG0003 at that expression and no code. Since lists8 the
+/// list (or a LINQ chain over it) passed to a [Differentiable] callee's IList, IReadOnlyList or IEnumerable parameter is inside. CI runs 60 + 60 programs; AUTODIFFGEN_LISTPARAMS_COUNT runs more.
 /// </summary>
 public class ListParameterPropertyTests(ITestOutputHelper output)
 {
@@ -59,8 +59,16 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
             return Pick(
                 "{ var " + c + " = xs.ToArray(); " + c + "[0] *= x; t += " + c + "[0] + " + c + "[^1] * " + Real() + "; }",
                 "{ var " + c + " = xs.ToList(); " + c + ".Add(" + Real() + "); " + c + "[1] += x; t += " + c + ".Sum() * 0.5 + " + c + "[^1]; }",
-                "{ var " + c + " = xs.Select(v => v * x).ToList(); t += " + c + ".Max() + " + c + ".Count * 0.1; }");
+                "{ var " + c + " = xs.Select(v => v * x).ToList(); t += " + c + ".Max() + " + c + ".Count * 0.1; }",
+                // Passed to a [Differentiable] callee's list or sequence parameter (lists8): a copy made at the call.
+                "t += " + Callee() + " * " + Pick("x", "0.5", "t") + ";");
         }
+        string Callee() => type switch
+        {
+            "List<double>" => Pick("First(xs)", "FirstR(xs)", "Seq(xs)", "Seq(xs.Select(v => v * x))"),
+            "IList<double>" => Pick("First(xs)", "Seq(xs)", "Seq(xs.Where(v => v > 0))"),
+            _ => Pick("FirstR(xs)", "Seq(xs)"),
+        };
         string Statement(int depth) => random.Next(depth > 0 ? 12 : 10) switch
         {
             0 or 1 => "t += xs[" + Slot() + "] * " + Real() + ";",
@@ -83,7 +91,7 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
                 {
                     0 => ("xs", "var m = xs; t += m[0];"),
                     1 => ("xs", "t += HelperR(xs);"),
-                    _ => ("xs", "t += FirstR(xs);"),
+                    _ => ("xs", "var m = xs; t += m[^1];"),
                 };
             }
             return random.Next(9) switch
@@ -95,7 +103,7 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
                 4 => type == "List<double>" ? ("xs.Sort((a, b) => b.CompareTo(a))", "xs.Sort((a, b) => b.CompareTo(a));") : ("xs.Insert(0, x)", "xs.Insert(0, x);"),
                 5 => ("xs", "var m = xs; m[0] = x;"),
                 6 => ("v => xs.Add(v)", "Action<double> put = v => xs.Add(v); put(x);"),
-                7 => ("xs", "t += First(xs);"),
+                7 => ("xs", "var m = xs; t += m[0];"),
                 _ => ("xs", "t += Helper(xs);"),
             };
         }
@@ -132,9 +140,11 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
 
             static double HelperR(IReadOnlyList<double> v) => v[0];
 
-            [Differentiable] static double First(IList<double> v) => v[0] * v[1];
+            [Differentiable(Forward = true)] static double First(IList<double> v) => v[0] * v[1];
 
-            [Differentiable] static double FirstR(IReadOnlyList<double> v) => v[0] * v[1];
+            [Differentiable(Forward = true)] static double FirstR(IReadOnlyList<double> v) => v[0] * v[1];
+
+            [Differentiable(Forward = true)] static double Seq(IEnumerable<double> v) => v.Sum() + v.Count() * 0.5;
 
         """;
 }

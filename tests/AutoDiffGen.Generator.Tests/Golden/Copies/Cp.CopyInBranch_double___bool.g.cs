@@ -27,7 +27,7 @@ partial class Cp
 			s_2 = s;
 		}
 
-		var dY = new double[y?.Length ?? 0];
+		var dY = new double[((object)y is double[] ? y.Length : 0)];
 		double dS;
 		if (c)
 		{
