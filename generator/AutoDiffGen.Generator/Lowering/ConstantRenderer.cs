@@ -95,7 +95,7 @@ internal sealed partial class ConstantRenderer
                 return Unsupported(op, "A call to '" + mutating.TargetMethod.ContainingType.Name + "." + mutating.TargetMethod.Name + "', which writes the struct's own members, in a condition, an index or a count",
                     "call it in a statement of its own and keep its value in a local (var v = s." + mutating.TargetMethod.Name + "(…); if (v > 1) …)");
             // z.HasValue, z.Value, z.GetValueOrDefault() of a double? local: its components (ConstantRenderer.NullableReals).
-            case IPropertyReferenceOperation or IInvocationOperation when CarriedNullable(op) is { } held:
+            case IPropertyReferenceOperation or IInvocationOperation or IConversionOperation or IBinaryOperation when CarriedNullable(op) is { } held:
                 return held;
             case var _ when StructPaths.TryGet(op, _context, out var variable, out var path) && _context.IsCarriedStruct(variable):
                 return CarriedStruct(variable, path, op);
