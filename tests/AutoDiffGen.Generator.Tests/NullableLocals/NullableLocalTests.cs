@@ -19,15 +19,8 @@ public class NullableLocalTests
     private static double[] Gradient(string name, params object[] point) =>
         CentralDifferenceRunner.Check(Compiled.Value.GetMethod(name)!, null, point).Gradient.Where(g => g is not null).SelectMany(g => g!).ToArray();
 
-    public static TheoryData<LanguageVersion, bool> Versions => new()
-    {
-        { LanguageVersion.CSharp7_3, false },
-        { LanguageVersion.CSharp8, true },
-        { LanguageVersion.Latest, true },
-    };
-
     [Theory]
-    [MemberData(nameof(Versions))]
+    [MemberData(nameof(Statements.ThrowExpressionTests.Versions), MemberType = typeof(Statements.ThrowExpressionTests))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, NullableLocalExamples.Source);
