@@ -31,7 +31,7 @@ internal static class RealStructs
 
     /// <summary>The components in declaration order (nested structs flattened in place), or null when the type is not a real struct.</summary>
     public static IReadOnlyList<StructComponent>? Components(ITypeSymbol? type) =>
-        IsComplex(type) ? ComplexComponents : IsRealTuple(type) ? TupleComponents((INamedTypeSymbol)type!) : Why(type) is null || ValueClasses.IsCarried(type) ? Flatten(type!, "", 0) : null;
+        NullableReals.Is(type) ? NullableReals.Components(type!) : IsComplex(type) ? ComplexComponents : IsRealTuple(type) ? TupleComponents((INamedTypeSymbol)type!) : Why(type) is null || ValueClasses.IsCarried(type) ? Flatten(type!, "", 0) : null;
 
     /// <summary>A tuple of reals' elements, <c>Item1</c>, <c>Item2</c>, … (a named element is read under its ItemN, <see cref="MemberName"/>).</summary>
     private static List<StructComponent> TupleComponents(INamedTypeSymbol tuple) =>
@@ -207,7 +207,8 @@ internal static class RealStructs
     public static IReadOnlyList<StructComponent>? ResultComponents(ITypeSymbol? type)
     {
         if (IsRealTuple(type)) return TupleComponents((INamedTypeSymbol)type!);
-        return Components(type);
+        // A double? result is no vector: it stays refused (ADG0005), its components are only for locals.
+        return NullableReals.Is(type) ? null : Components(type);
     }
 
     /// <summary>A tuple of 2 to 7 double/float elements: a result a method may return (not yet a parameter or local).</summary>

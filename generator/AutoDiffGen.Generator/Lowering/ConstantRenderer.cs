@@ -94,6 +94,9 @@ internal sealed partial class ConstantRenderer
             case IInvocationOperation mutating when _context.WritesItsReceiver?.Invoke(mutating) == true:
                 return Unsupported(op, "A call to '" + mutating.TargetMethod.ContainingType.Name + "." + mutating.TargetMethod.Name + "', which writes the struct's own members, in a condition, an index or a count",
                     "call it in a statement of its own and keep its value in a local (var v = s." + mutating.TargetMethod.Name + "(…); if (v > 1) …)");
+            // z.HasValue, z.Value, z.GetValueOrDefault() of a double? local: its components (ConstantRenderer.NullableReals).
+            case IPropertyReferenceOperation or IInvocationOperation or IConversionOperation or IBinaryOperation when CarriedNullable(op) is { } held:
+                return held;
             case var _ when StructPaths.TryGet(op, _context, out var variable, out var path) && _context.IsCarriedStruct(variable):
                 return CarriedStruct(variable, path, op);
             // A local List<double> (ConstantRenderer.Lists): its Count and elements through its count variable.
@@ -434,7 +437,7 @@ internal sealed partial class ConstantRenderer
             return null;
         }
         Dependencies.AddRange(nodes);
-        if (!Derivatives.RealStructs.IsRealStruct(op.Type)) return _context.Nodes[nodes[0]].Name;
+        if (!Derivatives.RealStructs.IsRealStruct(op.Type) && !Derivatives.NullableReals.Is(op.Type)) return _context.Nodes[nodes[0]].Name;
         var names = new Dictionary<string, string>();
         for (int k = 0; k < indices.Count; k++) names[all[indices[k]].Path] = _context.Nodes[nodes[k]].Name;
         return Rebuild(op.Type!, path.Length == 0 ? "" : path + ".", names);
@@ -460,6 +463,7 @@ internal sealed partial class ConstantRenderer
 
     private static string Rebuild(ITypeSymbol type, string prefix, Dictionary<string, string> names)
     {
+        if (Derivatives.NullableReals.Is(type)) return Derivatives.NullableReals.Rebuild(type, names[prefix + "HasValue"], names[prefix + "Value"]);
         if (Derivatives.RealStructs.IsComplex(type)) return "new global::System.Numerics.Complex(" + names[prefix + "Real"] + ", " + names[prefix + "Imaginary"] + ")";
         if (Derivatives.StructConstructors.IsBuiltWhole(type) && Derivatives.RealStructs.Components(type) is { } parts)
         {

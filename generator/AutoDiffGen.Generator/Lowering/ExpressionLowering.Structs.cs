@@ -44,6 +44,7 @@ internal sealed partial class ExpressionLowering
             return nodes;
         }
         if (RealStructs.IsRealTuple(op.Type) && TupleValue(op, components) is { Handled: true } tuple) return tuple.Nodes;
+        if (NullableParts(op) is { Handled: true } nullable) return nullable.Nodes;
         switch (op)
         {
             case IConversionOperation { OperatorMethod: null } conversion when SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type):

@@ -1,3 +1,4 @@
+using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
@@ -113,6 +114,12 @@ internal sealed partial class ExpressionLowering
     private int CoalescedValue(ICoalesceOperation coalesce)
     {
         if (!IsNullableValue(coalesce.Value.Type) || IsNullableValue(coalesce.Type)) return Lower(coalesce.Value, null);
+        if (NullableReals.Is(coalesce.Value.Type) && IsVaried(coalesce.Value))
+        {
+            // A double? local that carries a gradient: its Value component (the null side is the other branch).
+            var parts = LowerStruct(coalesce.Value);
+            return parts is null ? -1 : ConvertTo(parts[1], TypeOf(coalesce), coalesce);
+        }
         string? text = _renderer.Render(coalesce.Value);
         if (text is null) return -1;
         return _context.AddConstant(ConstantRenderer.Atom(coalesce.Value, text) + ".GetValueOrDefault()", TypeOf(coalesce), coalesce.Type!.ToDisplayString(SymbolNames.TypeFormat), null, isAtom: false, _renderer.Dependencies);

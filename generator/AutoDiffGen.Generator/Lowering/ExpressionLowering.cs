@@ -101,7 +101,8 @@ internal sealed partial class ExpressionLowering
             case IPropertyReferenceOperation or IInvocationOperation when IsVaried(op) && ComplexScalar(op, userName) is var complex && complex != -2:
                 return complex;
             case IFieldReferenceOperation { Instance: IInvocationOperation call } field when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
-                return TupleElement(call, field.Field, op, userName);
+                return TupleElement(call, field.Field, op, userName);            case IPropertyReferenceOperation or IConversionOperation or IInvocationOperation or ICoalesceOperation when NullableRead(op, userName) is var held && held != -2:
+                return held;
         }
         // A switch expression is not written back as text (ConstantRenderer has no patterns): branches, even when constant.
         // LINQ with a lambda over constants: its loop, as the text cannot carry the lambda (ExpressionLowering.Linq.cs).

@@ -36,6 +36,12 @@ internal sealed class GradientLeaks(LoweringContext context)
             return true;
         }
         if (conversion.OperatorMethod is null && PiecewiseConstant.IsReal(conversion.Type) && PiecewiseConstant.IsReal(conversion.Operand.Type)) return true;
+        // v > best with best a double?: v lifted for a comparison, whose derivative is zero.
+        if (conversion.OperatorMethod is null && NullableReals.Is(conversion.Type) && PiecewiseConstant.IsReal(conversion.Operand.Type)
+            && conversion.Parent is IBinaryOperation { Type: var compared } && PiecewiseConstant.IsDiscrete(compared))
+        {
+            return true;
+        }
         // a == null on an array: a reference comparison reads no element.
         if (conversion.IsImplicit && conversion.Type?.SpecialType == SpecialType.System_Object && conversion.Operand.Type is IArrayTypeSymbol &&
             conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals })

@@ -312,7 +312,7 @@ internal sealed partial class LoweringContext
 
     /// <summary>True when the variable is a struct carried as its components (it has no node of its own).</summary>
     public bool IsCarriedStruct(object variable) =>
-        Derivatives.RealStructs.IsRealStruct(TypeOfVariable(Resolve(variable))) && Current(variable) < 0;
+        (Derivatives.RealStructs.IsRealStruct(TypeOfVariable(Resolve(variable))) || Resolve(variable) is ILocalSymbol { Type: var nullable } && Derivatives.NullableReals.Is(nullable)) && Current(variable) < 0;
 
     /// <summary>The nodes a struct variable's components hold now (-1 for one not assigned), in <see cref="Derivatives.RealStructs.Components"/> order.</summary>
     public int[] ComponentNodes(object variable, IReadOnlyList<Derivatives.StructComponent> components)

@@ -374,7 +374,7 @@ internal sealed partial class StatementLowering
             DefineArray(variable, arrayType, value);
             return;
         }
-        if (RealStructs.IsRealStruct(LoweringContext.TypeOfVariable(variable)) && _context.Current(variable) < 0)
+        if ((RealStructs.IsRealStruct(LoweringContext.TypeOfVariable(variable)) || variable is ILocalSymbol { Type: var nullable } && NullableReals.Is(nullable)) && _context.Current(variable) < 0)
         {
             // A struct of reals is carried as its components.
             DefineStruct(variable, "", _expressions.LowerStruct(value));

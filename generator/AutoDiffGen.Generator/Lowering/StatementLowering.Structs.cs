@@ -22,7 +22,15 @@ internal sealed partial class StatementLowering
         switch (operation)
         {
             case ISimpleAssignmentOperation { IsRef: false } simple when IsStructTarget(simple.Target, out var variable, out var path):
-                DefineStruct(variable, path, RealStructs.IsRealStruct(simple.Value.Type) ? _expressions.LowerStruct(simple.Value) : new[] { _expressions.Lower(simple.Value, null) });
+                DefineStruct(variable, path, RealStructs.IsRealStruct(simple.Value.Type) || NullableReals.Is(simple.Value.Type) ? _expressions.LowerStruct(simple.Value) : new[] { _expressions.Lower(simple.Value, null) });
+                return true;
+            case ICompoundAssignmentOperation nullable when NullableReals.Is(nullable.Target.Type) && IsStructTarget(nullable.Target, out var variable, out var path):
+                // z += x on a double? local: lifted, as z = z + x.
+                DefineStruct(variable, path, _expressions.LowerNullableCompound(nullable));
+                return true;
+            case IIncrementOrDecrementOperation nullable when NullableReals.Is(nullable.Target.Type) && IsStructTarget(nullable.Target, out var variable, out var path):
+                _context.ReportUnsupportedExpression(nullable, "++ or -- on a double? local", "write z += 1");
+                DefineStruct(variable, path, null);
                 return true;
             case ICompoundAssignmentOperation compound when IsStructTarget(compound.Target, out var variable, out var path):
                 if (!RealStructs.IsRealStruct(compound.Target.Type))

@@ -31,7 +31,7 @@ internal static class StructPaths
                 variable = live.Variable;
                 path = live.Prefix;
                 return true;
-            case ILocalReferenceOperation local when RealStructs.IsRealStruct(local.Type):
+            case ILocalReferenceOperation local when RealStructs.IsRealStruct(local.Type) || NullableReals.Is(local.Type):
                 variable = local.Local;
                 return true;
             // A parameter of a class carried as components (ValueClasses) is a constant object: only locals are carried.

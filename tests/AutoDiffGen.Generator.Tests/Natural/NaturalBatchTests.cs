@@ -47,7 +47,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // struct passed by `in`, is right since 2026-12-03, inparams5: RefOut/InStructParameterTests; Idioms.ForeachTuple, a
         // local array of tuples walked by deconstruction, since idioms6: Arrays/LocalTupleArrayTests.)
         ["Idioms.IsPattern(double, int)"] = "ADG0003",
-        ["Idioms.NullableLocal(double, double)"] = "ADG0016",
+        // (Idioms.NullableLocal: a double? local is carried as (HasValue, Value) since idioms8, NullableLocals/.)
         // W06_Hunt.cs (2026-12-03, hunt3: the last two sessions' additions as a user writes them; a struct or tuple local
         // passed by ref to a local function, or captured and written by one, is right since then: InlinedScopes/StructResultTests).
         // A lambda writing a captured tuple; a call to a generic callee with a ref int (ADG0006 at its parameter, a helper
