@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
@@ -59,4 +60,14 @@ internal sealed partial class Differentiator
         _restored = outer;
         Emit(new ForwardLoop(body));
     }
+
+    /// <summary>Some push or reservation in the steps restarts the forward sweep when a tape is short.</summary>
+    private static bool Restarts(IEnumerable<Step> steps) => steps.Any(step => step switch
+    {
+        TapePush p => p.Restart,
+        Reserve r => r.Restart,
+        Branch b => Restarts(b.Then) || b.Else is { } e && Restarts(e),
+        ForwardLoop f => Restarts(f.Body),
+        _ => false,
+    });
 }

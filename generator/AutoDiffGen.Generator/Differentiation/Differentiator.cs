@@ -68,7 +68,8 @@ internal sealed partial class Differentiator
         new EquatableArray<string>(_adjoint),
         new EquatableArray<TapeName>(UsedTapes),
         new EquatableArray<int>(UsedTapes.Select(t => _batches[t.TypeName])),
-        _restartOnGrowth);
+        // A fused loop's pushes grow in place: with no restarting push before it, the restart block would be unreachable.
+        _restartOnGrowth && (_fused is null || Restarts(_out)));
 
     /// <summary>
     /// The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return; then the
