@@ -68,11 +68,11 @@ public class FusedLoopTests
                 double total = 0;
                 for (int i = 0; i < x.Length; i++)
                 {
-                    if (x[i] > 5) break;
                     for (int j = 0; j < a.Length; j++) t[j] = a[j] * (x[i] - m[j]);
                     double s = 0;
                     for (int j = 0; j < a.Length; j++) s += t[j] * t[j];
                     if (x[i] > 1.5) total += s; else total -= 0.5 * s;
+                    if (x[i] > 5) break;
                 }
                 return 3 * total;
             }
@@ -227,14 +227,16 @@ public class FusedLoopTests
     public void A_break_and_a_branch_by_hand()
     {
         Assert.True(IsFused(Source, "Capped"));
-        // a = (1, 2), m = (½, −1), x = (1, 9, 2): x0 = 1 takes the else branch, x1 = 9 breaks. f = 3·(−½ Σ a_j²(1 − m_j)²)
-        // = −1.5·(0.25 + 16) = −24.375; ∂f/∂a_j = −3 a_j (1 − m_j)² = (−0.75, −24); ∂f/∂m_j = 3 a_j² (1 − m_j) = (1.5, 24).
+        // a = (1, 2), m = (½, −1), x = (1, 9, 2): x0 = 1 takes the else branch, x1 = 9 the then branch and breaks (x2 is never
+        // read). s_i = Σ a_j²(x_i − m_j)²: s0 = 1·0.25 + 4·4 = 16.25, s1 = 1·72.25 + 4·100 = 472.25; f = 3(−½ s0 + s1) = 1392.375.
+        // ∂f/∂a_j = 3(−a_j(1 − m_j)² + 2a_j(9 − m_j)²) = (3·144.25, 3·392) = (432.75, 1176);
+        // ∂f/∂m_j = 3(a_j²(1 − m_j) − 2a_j²(9 − m_j)) = (3(0.5 − 17), 3(8 − 80)) = (−49.5, −216).
         var (value, dA, dM) = Backward("Capped", [1, 2], [0.5, -1], [1, 9, 2]);
-        Tolerance.AssertFormula(-24.375, value);
-        Tolerance.AssertFormula(-0.75, dA[0], "dA0");
-        Tolerance.AssertFormula(-24, dA[1], "dA1");
-        Tolerance.AssertFormula(1.5, dM[0], "dM0");
-        Tolerance.AssertFormula(24, dM[1], "dM1");
+        Tolerance.AssertFormula(1392.375, value);
+        Tolerance.AssertFormula(432.75, dA[0], "dA0");
+        Tolerance.AssertFormula(1176, dA[1], "dA1");
+        Tolerance.AssertFormula(-49.5, dM[0], "dM0");
+        Tolerance.AssertFormula(-216, dM[1], "dM1");
         CentralDifferenceRunner.Check(Method("Capped"), null, [new double[] { 1, 2 }, new double[] { 0.5, -1 }, new double[] { 1, 9, 2 }]);
         CentralDifferenceRunner.Check(Method("Capped"), null, [new double[] { 0.7, -0.4, 1.2 }, new double[] { 0.5, -1, 0.2 }, new double[] { 2, 1, 3.5, 0.5 }]);
     }
