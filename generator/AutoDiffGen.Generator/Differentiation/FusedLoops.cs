@@ -191,8 +191,9 @@ internal sealed class FusedLoops
             var reader = _nodes[readers[0]];
             if (reader.Type != _nodes[phi].Type || reader.Inputs.Count(i => i == current) != 1) return null;
             int at = reader.Inputs[0] == current ? 0 : 1;
-            string Other() => Operands.Of(_nodes, reader, 1 - at);
-            bool otherBefore = reader.Inputs.Length == 2 && Available(reader.Inputs[1 - at], before);
+            string? other = reader.Inputs.Length == 2 ? Before(reader.Inputs[1 - at], before) : null;
+            bool otherBefore = other is not null;
+            string Other() => other!;
             switch (reader.Gate)
             {
                 case GateKind.Add when reader.Inputs.Length == 2:
@@ -214,6 +215,22 @@ internal sealed class FusedLoops
                     return null;
             }
             current = reader.Id;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The value as C# readable before the loop: its local when computed before it (or a parameter, a literal, inline text of
+    /// such values); for a value without gradient computed after it from such values only (<c>(double)n</c>), its expression.
+    /// Null otherwise.
+    /// </summary>
+    private string? Before(int id, HashSet<int> before)
+    {
+        var node = _nodes[id];
+        if (Available(id, before)) return node.IsInline && node.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + node.Name + ")" : node.Name;
+        if (node.Gate == GateKind.Constant && !node.IsInline && !_activity.IsActive(id) && node.Inputs.All(i => Available(i, before)) && node.Text.Length > 0)
+        {
+            return "(" + node.Text + ")";
         }
         return null;
     }
