@@ -26,7 +26,7 @@ namespace GmmProbe
             {
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
-                ("generated main 2c949f9", GenMain.ObjectiveBackward),
+                ("generated main b5aafbc", GenMain.ObjectiveBackward),
                 ("1 dead tapes removed", Gen1.ObjectiveBackward),
                 ("2 + re-read, x·x once", Gen2.ObjectiveBackward),
                 ("3 + triangle loop", Gen3.ObjectiveBackward),

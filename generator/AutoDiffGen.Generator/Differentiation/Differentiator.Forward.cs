@@ -115,6 +115,11 @@ internal sealed partial class Differentiator
             CheckpointedForward(loop);
             return;
         }
+        if (Fused(loop))
+        {
+            FusedForward(loop);
+            return;
+        }
         // Its invariant elements are set in every iteration and pushed by the loop around it: declared before it.
         foreach (var read in InvariantReads(loop).Where(n => Needed().Contains(n.Id))) Hoist(read);
         EnterPhis(loop);

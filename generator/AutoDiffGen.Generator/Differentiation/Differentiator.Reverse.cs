@@ -42,7 +42,8 @@ internal sealed partial class Differentiator
                 Emit(new Branch(_nodes[branch.Condition].Name, then, otherwise));
                 break;
             case LoopItem loop:
-                if (!Active(loop)) return;
+                // A fused loop walked each iteration back in the forward sweep (Differentiator.Fused).
+                if (!Active(loop) || Fused(loop)) return;
                 ReverseLoop(loop);
                 break;
         }
@@ -103,31 +104,7 @@ internal sealed partial class Differentiator
                 Emit(new TapePop(n.Id, !isOwnPhi, Tape(n.TypeName)));
             }
             EmitRereads(loop, SavedOrReread(loop));
-            // The adjoint carried into the next iteration belongs to this iteration's last value. One value can
-            // be carried by several variables (`t *= x; if (…) return t;` carries t and the returned value):
-            // the first declares its adjoint, the others add into it.
-            var declaredHere = new HashSet<int>();
-            foreach (var p in active)
-            {
-                int back = p.Inputs[1];
-                if (back == p.Id) continue;
-                if (_activity.IsActive(back))
-                {
-                    ResetIfPending(back);
-                    if (_declared[back] && !IsInside(back, loop.Body) || declaredHere.Contains(back))
-                    {
-                        Emit(new Contribute(back, null, AdjointText.Of(p.Id), Accumulation.Add, Source: p.Id, Input: 1));
-                    }
-                    else
-                    {
-                        declaredHere.Add(back);
-                        _declared[back] = true;
-                        Emit(new Contribute(back, null, AdjointText.Of(p.Id), Accumulation.Declare, Source: p.Id, Input: 1));
-                    }
-                }
-                // The value carried in was overwritten: what reached it does not flow further back.
-                _zeroPending[p.Id] = true;
-            }
+            CarryAdjoints(loop, active);
             Reverse(loop.Body);
             foreach (var p in active) ResetIfPending(p.Id);
         });
@@ -141,6 +118,37 @@ internal sealed partial class Differentiator
             if (_activity.IsActive(entry)) Contribute(entry, AdjointText.Of(p.Id), subtract: false, _pending, p.Id, 0);
         }
         FlushPending();
+    }
+
+    /// <summary>
+    /// The adjoint carried into the next iteration belongs to this iteration's last value. One value can be carried by
+    /// several variables (`t *= x; if (…) return t;` carries t and the returned value): the first declares its adjoint,
+    /// the others add into it.
+    /// </summary>
+    private void CarryAdjoints(LoopItem loop, List<Node> active)
+    {
+        var declaredHere = new HashSet<int>();
+        foreach (var p in active)
+        {
+            int back = p.Inputs[1];
+            if (back == p.Id) continue;
+            if (_activity.IsActive(back))
+            {
+                ResetIfPending(back);
+                if (_declared[back] && !IsInside(back, loop.Body) || declaredHere.Contains(back))
+                {
+                    Emit(new Contribute(back, null, AdjointText.Of(p.Id), Accumulation.Add, Source: p.Id, Input: 1));
+                }
+                else
+                {
+                    declaredHere.Add(back);
+                    _declared[back] = true;
+                    Emit(new Contribute(back, null, AdjointText.Of(p.Id), Accumulation.Declare, Source: p.Id, Input: 1));
+                }
+            }
+            // The value carried in was overwritten: what reached it does not flow further back.
+            _zeroPending[p.Id] = true;
+        }
     }
 
     private readonly List<Step> _pending = new();
@@ -255,12 +263,14 @@ internal sealed partial class Differentiator
         AdjointText.Plain(n.Type == ScalarType.Adjointable ? n.Name + ".ZeroAdjoint()" : n.Type == ScalarType.Other ? "default(" + n.TypeName + ")" : ScalarLiterals.Zero(n.Type));
 
     /// <summary>Each local array that carries gradients gets one zeroed adjoint array, before the reverse sweep.</summary>
-    private void DeclareArrayAdjoints()
+    /// <param name="which">The arrays whose adjoints are created here (all when null).</param>
+    private void DeclareArrayAdjoints(System.Func<Node, bool>? which = null)
     {
         foreach (var node in _nodes)
         {
             if (node.Type != ScalarType.Array) continue;
             _declared[node.Id] = true;
+            if (which is not null && !which(node)) continue;
             // An array created in a loop gets its adjoint where the reverse sweep enters its block (OpenArrays).
             if (!(node.Gate == GateKind.NewArray && node.Text.Length == 0 || node.Gate == GateKind.CloneArray) || !_nodes.Any(n => n.Type == ScalarType.Array && n.AdjointName == node.AdjointName && _activity.IsActive(n.Id))) continue;
             // An array created in a branch is null when the branch did not run; its adjoint is then never indexed.

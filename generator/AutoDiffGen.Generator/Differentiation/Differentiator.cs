@@ -35,8 +35,9 @@ internal sealed partial class Differentiator
     /// </summary>
     private readonly bool _restartOnGrowth;
 
-    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null)
+    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null, bool fuseLoops = false)
     {
+        _fused = fuseLoops && policy == SweepPolicy.Backward && carried is null ? FusedLoops.Find(graph, activity) : null;
         _carried = carried;
         _graph = graph;
         _nodes = graph.Nodes;
@@ -67,22 +68,25 @@ internal sealed partial class Differentiator
         new EquatableArray<string>(_adjoint),
         new EquatableArray<TapeName>(UsedTapes),
         new EquatableArray<int>(UsedTapes.Select(t => _batches[t.TypeName])),
-        _restartOnGrowth);
+        // A fused loop's pushes grow in place: with no restarting push before it, the restart block would be unreachable.
+        _restartOnGrowth && (_fused is null || Restarts(_out)));
 
     /// <summary>
     /// The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return; then the
-    /// optimisations of <see cref="Passes"/>.
+    /// optimisations of <see cref="Passes"/>. <c>fuseLoops</c>: fuse a loop of independent iterations (<see cref="FusedLoops"/>);
+    /// off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>
     /// <param name="activity">Which of its nodes are computed and which carry adjoints.</param>
     /// <param name="summed">The parameters whose adjoints are summed in a local and written through the ref once.</param>
     /// <param name="carried">For a mixed <c>MBackward</c>, the scalar whose tangent the forward sweep carries; else null.</param>
-    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null) =>
-        new Differentiator(graph, activity, SweepPolicy.Backward, carried).Sweeps(summed);
+    /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>).</param>
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null, bool fuseLoops = true) =>
+        new Differentiator(graph, activity, SweepPolicy.Backward, carried, fuseLoops).Sweeps(summed);
 
     /// <summary>The forward sweep, the reverse sweep seeded with <c>dResult</c>, the return.</summary>
     private AdjointProgram Sweeps(Func<int, bool> summed)
@@ -95,6 +99,7 @@ internal sealed partial class Differentiator
         d.DeclareStructAdjointLocals();
         d.DeclareStructArrayParts();
         d.DeclareArrayStacks();
+        if (_fused is not null) d.UseSums(summed);
         d.Forward(graph.Body);
         d.WriteBackStructArrays();
         // A vector result with outputs is refused by MethodAnalyzer (ADG0003): WalkVector seeds no outputs.
@@ -119,8 +124,9 @@ internal sealed partial class Differentiator
         {
             d.Emit(Blank.Instance);
             d.Emit(new Comment("reverse sweep"));
-            d.DeclareArrayAdjoints();
-            d.UseSums(summed);
+            // A fused loop created the adjoints of the arrays before it, and named the sums, where it starts.
+            if (_fused is null) d.UseSums(summed);
+            d.DeclareArrayAdjoints(_fused is null ? null : n => !_fused.ArraysBefore.Contains(n.Id));
             var result = resultActive ? graph.Nodes[graph.Result] : null;
             if (result is null)
             {
@@ -139,7 +145,8 @@ internal sealed partial class Differentiator
             }
             else
             {
-                d.Emit(new Contribute(result.Id, null, AdjointText.Plain("dResult"), Accumulation.Declare));
+                // A fused loop's sum returned as it stands was declared before that loop.
+                d.Emit(new Contribute(result.Id, null, AdjointText.Plain("dResult"), _fused is not null && d._declared[result.Id] ? Accumulation.Add : Accumulation.Declare));
                 d._declared[result.Id] = true;
             }
             d.SeedOutputs();

@@ -13,11 +13,12 @@ internal static class Passes
     /// <param name="fuseSums">Run <see cref="FusedSums"/> (off only to compare with it, in tests).</param>
     /// <param name="foldZeroStarts">Run <see cref="ZeroStarts"/> (off only to compare with it, in tests; off with <paramref name="fuseSums"/>).</param>
     /// <param name="carried">For a mixed <c>MBackward</c>, the scalar whose tangent the forward sweep carries (<see cref="Differentiator.Mixed"/>).</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null)
+    /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>); off only to compare with it, in tests.</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.
-        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried), graph);
+        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried, fuseLoops), graph);
         program = RefSums.Run(program, graph);
         program = AdjointCopies.Run(program, graph);
         // A sum whose contributions became one write is written through the ref directly (RefSums again).

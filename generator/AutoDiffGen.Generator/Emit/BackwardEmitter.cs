@@ -21,7 +21,8 @@ internal static class BackwardEmitter
     /// double text a generic-math method is rewritten from over its type parameter (GenericMath/GenericText), kept as it was.</param>
     /// <param name="fuseSums">Write an adjoint's contributions as one sum where they allow (<see cref="FusedSums"/>); off only in tests that compare with it.</param>
     /// <param name="foldZeroStarts">Fold an adjoint's zero start into its first adds (<see cref="ZeroStarts"/>); off only in tests that compare with it.</param>
-    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true)
+    /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>); off only in tests that compare with it.</param>
+    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true)
     {
         // A generic-math method's file was written (and compiled) by the analysis: GenericMath/GenericAnalysis.
         if (model.GenericText is { } generic) return NullableDirectives.Apply(generic, model);
@@ -47,7 +48,7 @@ internal static class BackwardEmitter
                 HessianVectorEmitter.EmitBackwardTangent(w, model);
                 return;
             }
-            EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts);
+            EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops);
             ShortFormsEmitter.Backward(w, model);
             if (model.Forward) ForwardEmitter.EmitMethod(w, model);
             if (model.Forward) ShortFormsEmitter.Forward(w, model);
@@ -57,7 +58,7 @@ internal static class BackwardEmitter
         return w.ToString();
     }
 
-    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts)
+    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -103,7 +104,7 @@ internal static class BackwardEmitter
                 var graph = ParameterCopy.Apply(model.Graph);
                 // Mixed: the scalar's derivative carried forward, the reverse sweep for the other inputs (CarriedBackwards).
                 var program = model.CarriedBackward ? CarriedBackwardEmitter.MixedProgram(model, fuseSums, foldZeroStarts)
-                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts);
+                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts, fuseLoops);
                 WriteSweeps(w, graph, program, syntax, comments, graph.Copies, inlineForward);
             }
         }

@@ -48,8 +48,18 @@ public class CheckpointTests
             var plain = Backward("Plain", name, x, a, n);
             var ckpt = Backward("Ckpt", name, x, a, n);
             Assert.Equal(plain.Value, ckpt.Value);
-            Assert.Equal(plain.DX, ckpt.DX);
-            Assert.Equal(plain.DA, ckpt.DA);
+            if (name == "Nested")
+            {
+                // The plain Nested's outer loop only sums: its MBackward is fused (Differentiation/FusedLoops), each pass's
+                // reverse right after it, so its adds into dX and dA come in another order than the checkpointed sweep's.
+                Tolerance.AssertClose(plain.DX, ckpt.DX, 1e-13 * Math.Max(1, Math.Abs(plain.DX)), "d/dx against the fused plain sweep");
+                Tolerance.AssertClose(plain.DA, ckpt.DA, 1e-13 * Math.Max(1, Math.Abs(plain.DA)), "d/da against the fused plain sweep");
+            }
+            else
+            {
+                Assert.Equal(plain.DX, ckpt.DX);
+                Assert.Equal(plain.DA, ckpt.DA);
+            }
             Assert.Equal(Value(name, x, a, n), ckpt.Value);
 
             const double h = 1e-6;

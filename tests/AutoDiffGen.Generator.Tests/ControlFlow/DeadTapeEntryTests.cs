@@ -68,8 +68,9 @@ public class DeadTapeEntryTests
         // the sum s is read only after the loop: never pushed.
         Assert.Equal(1, Pushes(code, "h_2"));
         Assert.Equal(0, Pushes(code, "s_1"));
-        // The inner exit value q is read by the outer gate q * q: still saved per outer iteration.
-        Assert.Equal(1, Pushes(Code("Squares"), "q_1"));
+        // The inner exit value q is read by the outer gate q * q. Squares' outer loop only sums, so its MBackward is fused
+        // (Differentiation/FusedLoops): each iteration's reverse reads q from its local, nothing pushes it.
+        Assert.Equal(0, Pushes(Code("Squares"), "q_1"));
     }
 
     [Theory]

@@ -16,4 +16,12 @@ internal static class ReverseSweepTwin
         var (_, reverseTexts, _) = TwoWays.Emit(source, m => "", m => BackwardEmitter.Emit(m with { CarriedBackward = false }));
         return TwoWays.Load(source, reverseTexts).GetType(typeName)!;
     }
+
+    /// <summary>The same models' MBackward with fused loops off (<c>Differentiation/FusedLoops</c>): the sweep after the whole forward one.</summary>
+    public static Type Unfused(string header, IEnumerable<string> cleanTexts, string typeName)
+    {
+        string source = ProgramBatch.Source(header, cleanTexts);
+        var (_, texts, _) = TwoWays.Emit(source, m => "", m => BackwardEmitter.Emit(m, fuseLoops: false));
+        return TwoWays.Load(source, texts).GetType(typeName)!;
+    }
 }

@@ -14,18 +14,13 @@ partial class Matrices
 		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
 		double[] tapeDouble = tapes.Tape<double>();
 		int[] tapeInt = tapes.Tape<int>();
-		int tapeDoubleTop, tapeIntTop;
-		goto forwardSweep;
-		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, 0);
-		if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, 0);
-		forwardSweep:
-		tapeDoubleTop = 0;
-		tapeIntTop = 0;
+		int tapeDoubleTop = 0;
+		int tapeIntTop = 0;
+		double s = 0.0;
 		int i = 0;
-		double s_1 = 0.0;
+		double dS_1 = dResult;
+		double s_1 = s;
 		int i_1 = i;
-		int trip2 = 0;
 		while (true)
 		{
 			bool c = i_1 < rows.Length;
@@ -41,32 +36,21 @@ partial class Matrices
 				double element = rows[i_1][j_1];
 				double element2 = rows[i_1][j_1];
 				int j_2 = j_1 + 1;
-				if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
+				if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = element;
 				tapeDouble[tapeDoubleTop++] = element2;
 				r_1 = r_1 + element * element2;
 				j_1 = j_2;
 				trip++;
 			}
-			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
+			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
 			tapeInt[tapeIntTop++] = trip;
 			double sqrt = global::System.Math.Sqrt(r_1);
+			double s_2 = s_1 + sqrt;
 			int i_2 = i_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
-			tapeDouble[tapeDoubleTop++] = sqrt;
-			s_1 = s_1 + sqrt;
-			i_1 = i_2;
-			trip2++;
-		}
-		double value = s_1;
-
-		double dS_1 = dResult;
-		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
-		{
-			double sqrt = tapeDouble[--tapeDoubleTop];
-			int j = 0;
-			double dR_1 = dS_1 / (sqrt + sqrt);
-			int j_1 = default;
+			double dS_2 = dS_1;
+			dS_1 = dS_2;
+			double dR_1 = dS_2 / (sqrt + sqrt);
 			for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
 			{
 				double element2 = tapeDouble[--tapeDoubleTop];
@@ -74,7 +58,12 @@ partial class Matrices
 				dRows[i_1][j_1] += element * dR_1;
 				dRows[i_1][j_1] += element2 * dR_1;
 			}
+			s_1 = s_2;
+			i_1 = i_2;
 		}
+		double value = s_1;
+
+		dS_1 += dResult;
 
 		return value;
 	}

@@ -13,23 +13,18 @@ partial class Vectors
 		global::AutoDiffGen.Internals.Check.Array(w, dW, "w", "dW");
 		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
 		double[] tapeDouble = tapes.Tape<double>();
-		int tapeDoubleTop;
-		int tapeDoubleWant = 0;
-		goto forwardSweep;
-		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 2 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-		forwardSweep:
-		tapeDoubleTop = 0;
+		int tapeDoubleTop = 0;
 		int d = w.Length;
+		double total = 0.0;
 		int n = 0;
-		double total_1 = 0.0;
+		double dTotal_1 = (dResult) / ((double)labels.Length);
+		double total_1 = total;
 		int n_1 = n;
-		int trip2 = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(labels), false) * (global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false) + 2)))) goto growTapes;
 		while (true)
 		{
 			bool c = n_1 < labels.Length;
 			if (!c) break;
+			tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false));
 			int j = 0;
 			double z_1 = 0.0;
 			int j_1 = j;
@@ -40,7 +35,7 @@ partial class Vectors
 				double element = w[j_1];
 				double c3 = xs[(n_1 * d) + j_1];
 				int j_2 = j_1 + 1;
-				if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+				if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = c3;
 				z_1 = z_1 + element * c3;
 				j_1 = j_2;
@@ -48,33 +43,24 @@ partial class Vectors
 			double c4 = (double)(-(labels[n_1]));
 			double exp = global::System.Math.Exp(c4 * z_1);
 			double sum = 1.0 + exp;
+			double total_2 = total_1 + global::System.Math.Log(sum);
 			int n_2 = n_1 + 1;
-			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
-			tapeDouble[tapeDoubleTop++] = exp;
-			tapeDouble[tapeDoubleTop++] = sum;
-			total_1 = total_1 + global::System.Math.Log(sum);
-			n_1 = n_2;
-			trip2++;
-		}
-		double c5 = (double)labels.Length;
-		double value = total_1 / c5;
-
-		double dTotal_1 = dResult / c5;
-		for (n_1 = unchecked(n + (trip2 - 1)); n_1 >= n; n_1--)
-		{
-			double sum = tapeDouble[--tapeDoubleTop];
-			double exp = tapeDouble[--tapeDoubleTop];
-			int j = 0;
-			double c4 = (double)(-(labels[n_1]));
-			double dSum = dTotal_1 / sum;
+			double dTotal_2 = dTotal_1;
+			dTotal_1 = dTotal_2;
+			double dSum = dTotal_2 / sum;
 			double dZ_1 = c4 * (exp * dSum);
-			int j_1 = default;
 			for (j_1 = unchecked(j + ((j < d ? unchecked(d - j) : 0) - 1)); j_1 >= j; j_1--)
 			{
 				double c3 = tapeDouble[--tapeDoubleTop];
 				dW[j_1] += c3 * dZ_1;
 			}
+			total_1 = total_2;
+			n_1 = n_2;
 		}
+		double c5 = (double)labels.Length;
+		double value = total_1 / c5;
+
+		dTotal_1 += dResult / c5;
 
 		return value;
 	}

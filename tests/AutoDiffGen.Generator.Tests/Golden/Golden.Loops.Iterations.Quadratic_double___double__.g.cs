@@ -14,23 +14,18 @@ partial class Iterations
 		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
 		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
 		double[] tapeDouble = tapes.Tape<double>();
-		int tapeDoubleTop;
-		int tapeDoubleWant = 0;
-		goto forwardSweep;
-		growTapes:
-		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
-		forwardSweep:
-		tapeDoubleTop = 0;
+		int tapeDoubleTop = 0;
 		int n = x.Length;
+		double s = 0.0;
 		int i = 0;
-		double s_1 = 0.0;
+		double dS_1 = dResult;
+		double s_1 = s;
 		int i_1 = i;
-		int trip2 = 0;
-		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false)))) goto growTapes;
 		while (true)
 		{
 			bool c = i_1 < n;
 			if (!c) break;
+			tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false));
 			int j = 0;
 			double s_2 = s_1;
 			int j_1 = j;
@@ -44,24 +39,13 @@ partial class Iterations
 				double prod = element * element2;
 				double element3 = x[j_1];
 				int j_2 = j_1 + 1;
-				if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
+				if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = prod;
 				s_2 = s_2 + prod * element3;
 				j_1 = j_2;
 			}
 			int i_2 = i_1 + 1;
-			s_1 = s_2;
-			i_1 = i_2;
-			trip2++;
-		}
-		double value = s_1;
-
-		double dS_1 = dResult;
-		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
-		{
-			int j = 0;
 			double dS_2 = dS_1;
-			int j_1 = default;
 			for (j_1 = unchecked(j + ((j < n ? unchecked(n - j) : 0) - 1)); j_1 >= j; j_1--)
 			{
 				double prod = tapeDouble[--tapeDoubleTop];
@@ -75,7 +59,12 @@ partial class Iterations
 				dA[c3] += element2 * dProd;
 			}
 			dS_1 = dS_2;
+			s_1 = s_2;
+			i_1 = i_2;
 		}
+		double value = s_1;
+
+		dS_1 += dResult;
 
 		return value;
 	}
