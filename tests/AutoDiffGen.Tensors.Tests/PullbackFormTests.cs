@@ -16,16 +16,7 @@ namespace AutoDiffGen.Tensors.Tests
     {
         private static readonly NullabilityInfoContext Nullability = new();
 
-        public static TheoryData<string> Pullbacks()
-        {
-            var data = new TheoryData<string>();
-            foreach (MethodInfo m in PullbackMethods())
-            {
-                data.Add(m.Name);
-            }
-
-            return data;
-        }
+        public static TheoryData<string> Pullbacks() => Names(PullbackMethods());
 
         [Fact]
         public void Every_differentiable_op_has_a_pullback()
@@ -80,10 +71,12 @@ namespace AutoDiffGen.Tensors.Tests
             }
         }
 
-        public static TheoryData<string> Forwards()
+        public static TheoryData<string> Forwards() => Names(ForwardMethods());
+
+        private static TheoryData<string> Names(IEnumerable<MethodInfo> methods)
         {
             var data = new TheoryData<string>();
-            foreach (MethodInfo m in ForwardMethods())
+            foreach (MethodInfo m in methods)
             {
                 data.Add(m.Name);
             }

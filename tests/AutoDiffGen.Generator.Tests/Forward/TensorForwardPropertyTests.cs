@@ -65,10 +65,8 @@ public class TensorForwardPropertyTests(ITestOutputHelper output)
     /// </summary>
     private static bool Check(Type type, string name, string text, Random random)
     {
-        Tensor R(int rows, int columns) => Tensor.RandomNormal(rows, columns, 1f, random);
-        Tensor V(int n) => Tensor.FromArray(R(1, n).ToArray());
-        Tensor[] p = { R(3, 2), R(3, 2), R(2, 2), V(2) };
-        Tensor[] t = { R(3, 2), R(3, 2), R(2, 2), V(2) };
+        Tensor[] p = { Tensor.RandomNormal(3, 2, 1f, random), Tensor.RandomNormal(3, 2, 1f, random), Tensor.RandomNormal(2, 2, 1f, random), TensorTangents.Vector(2, 1f, random) };
+        Tensor[] t = p.Select(q => TensorTangents.Like(q, random)).ToArray();
         float s = (float)Math.Round((random.NextDouble() * 2) - 1, 3), ts = (float)((random.NextDouble() * 2) - 1);
         var labels = new[] { random.Next(2), random.Next(2), random.Next(2) };
         MethodInfo M(string suffix) => type.GetMethod(name + suffix, BindingFlags.Public | BindingFlags.Static)!;

@@ -86,14 +86,9 @@ public class TensorForwardTests
     public void TwoLayerLoss_MatchesCentralDifferencesAndTheReverseMode()
     {
         var random = new Random(11);
-        var x = Tensor.RandomNormal(5, 3, 1f, random);
-        var W1 = Tensor.RandomNormal(3, 4, 0.5f, random);
-        var b1 = Tensor.FromArray(Tensor.RandomNormal(1, 4, 0.1f, random).ToArray());
-        var W2 = Tensor.RandomNormal(4, 3, 0.5f, random);
-        var b2 = Tensor.FromArray(Tensor.RandomNormal(1, 3, 0.1f, random).ToArray());
-        var labels = new[] { 0, 2, 1, 1, 0 };
-        Tensor[] p = { W1, b1, W2, b2 };
-        Tensor[] t = p.Select(q => Tensor.RandomNormal(q.Rank == 1 ? 1 : q.Rows, q.Rank == 1 ? q.Length : q.Columns, 1f, random)).Select((q, i) => p[i].Rank == 1 ? Tensor.FromArray(q.ToArray()) : q).ToArray();
+        var (x, p, labels) = TensorTangents.TwoLayerPoint(random);
+        var (W1, b1, W2, b2) = (p[0], p[1], p[2], p[3]);
+        Tensor[] t = p.Select(q => TensorTangents.Like(q, random)).ToArray();
 
         var forward = Method("TwoLayerForward");
         Assert.Equal(11, forward.GetParameters().Length); // 6 inputs, 4 tangents (x is [NoDiff]), tResult
@@ -116,9 +111,8 @@ public class TensorForwardTests
         var random = new Random(5);
         var x = Tensor.RandomNormal(3, 4, 1f, random);
         var w = Tensor.RandomNormal(4, 2, 0.5f, random);
-        var b = Tensor.FromArray(Tensor.RandomNormal(1, 2, 0.5f, random).ToArray());
-        var tw = Tensor.RandomNormal(4, 2, 1f, random);
-        var tb = Tensor.FromArray(Tensor.RandomNormal(1, 2, 1f, random).ToArray());
+        var b = TensorTangents.Vector(2, 0.5f, random);
+        var (tw, tb) = (TensorTangents.Like(w, random), TensorTangents.Like(b, random));
         float scale = 0.7f, tScale = -0.4f;
         var args = new object?[] { x, w, b, scale, tw, tb, tScale, null };
         var y = (Tensor)Method("LayerForward").Invoke(null, args)!;

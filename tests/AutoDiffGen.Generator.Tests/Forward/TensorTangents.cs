@@ -14,6 +14,23 @@ internal static class TensorTangents
     public static void AssertCentral(double numeric, double analytic, string what) =>
         Tolerance.AssertClose(numeric, analytic, 2e-3 + (2e-2 * Math.Abs(numeric)), what);
 
+    /// <summary>A rank-1 tensor of n normal values of deviation <paramref name="std"/>.</summary>
+    public static Tensor Vector(int n, float std, Random random) => Tensor.FromArray(Tensor.RandomNormal(1, n, std, random).ToArray());
+
+    /// <summary>A tensor of <paramref name="q"/>'s shape, standard normal values: a random tangent for it.</summary>
+    public static Tensor Like(Tensor q, Random random) => q.Rank == 1 ? Vector(q.Length, 1f, random) : Tensor.RandomNormal(q.Rows, q.Columns, 1f, random);
+
+    /// <summary>The two-layer net's data x (5 × 3), parameters W1, b1, W2, b2 and labels, drawn in that order.</summary>
+    public static (Tensor X, Tensor[] Parameters, int[] Labels) TwoLayerPoint(Random random)
+    {
+        var x = Tensor.RandomNormal(5, 3, 1f, random);
+        var w1 = Tensor.RandomNormal(3, 4, 0.5f, random);
+        var b1 = Vector(4, 0.1f, random);
+        var w2 = Tensor.RandomNormal(4, 3, 0.5f, random);
+        var b2 = Vector(3, 0.1f, random);
+        return (x, new[] { w1, b1, w2, b2 }, new[] { 0, 2, 1, 1, 0 });
+    }
+
     /// <summary>Σ |tᵢ·dᵢ| over every element of every pair.</summary>
     public static double Magnitude(IReadOnlyList<Tensor> t, IReadOnlyList<Tensor> d) =>
         t.Select((q, i) => q.ToArray().Zip(d[i].ToArray(), (a, b) => Math.Abs((double)a * b)).Sum()).Sum();
