@@ -101,13 +101,8 @@ public class TensorMethodTests
     [Fact]
     public void TwoLayerLoss_MatchesCentralDifferencesAndHasNoDataAdjoint()
     {
-        var random = new Random(3);
-        var x = Tensor.RandomNormal(5, 3, 1f, random);
-        var W1 = Tensor.RandomNormal(3, 4, 0.5f, random);
-        var b1 = Tensor.FromArray(Tensor.RandomNormal(1, 4, 0.1f, random).ToArray());
-        var W2 = Tensor.RandomNormal(4, 3, 0.5f, random);
-        var b2 = Tensor.FromArray(Tensor.RandomNormal(1, 3, 0.1f, random).ToArray());
-        var labels = new[] { 0, 2, 1, 1, 0 };
+        var (x, p, labels) = Forward.TensorTangents.TwoLayerPoint(new Random(3));
+        var (W1, b1, W2, b2) = (p[0], p[1], p[2], p[3]);
         var backward = Method("LossBackward");
         Assert.Equal(11, backward.GetParameters().Length); // 6 inputs, 4 adjoints (x is [NoDiff]), dResult
 

@@ -99,12 +99,13 @@ internal static class DerivativeShapes
         }
         if (form == DerivativeForm.Forward)
         {
-            if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
-                || method.Parameters.Any(p => p.RefKind != RefKind.None || ValueKinds.Passing(p) == AdjointPassing.Value)) return null;
+            // A tensor (an adjointable value) has a tangent of its own type, null for zero, and may be the result (modes8).
+            if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && ValueKinds.Of(method.ReturnType) != ScalarType.Adjointable
+                || method.Parameters.Any(p => p.RefKind != RefKind.None)) return null;
             if (collections && method.Parameters.Any(p => CollectionAdjointType(p) is not null && !ValueKinds.IsCollection(p.Type))) return null;
             foreach (var p in method.Parameters)
             {
-                if (ValueKinds.Passing(p) == AdjointPassing.Ref) list.Add(new Slot(p.Type, RefKind.None, TangentName(p.Name)));
+                if (ValueKinds.Passing(p) is AdjointPassing.Ref or AdjointPassing.Value) list.Add(new Slot(p.Type, RefKind.None, TangentName(p.Name)));
                 else if (collections && CollectionAdjointType(p) is not null) list.Add(new Slot(ElementOf(p.Type), RefKind.None, TangentName(p.Name), ReadOnlySpan: true));
             }
             list.Add(new Slot(method.ReturnType, RefKind.Out, "tResult"));
@@ -174,7 +175,7 @@ internal static class DerivativeShapes
     /// would mean Nullable&lt;T&gt;, a different type, so it is never printed there.
     /// </summary>
     private static bool MayBeNull(Slot e) =>
-        !e.ReadOnlySpan && ValueKinds.Of(e.Type) == ScalarType.Adjointable && e.Type.IsReferenceType && e.Kind == RefKind.None && e.Name.StartsWith("d") && e.Name != "dResult";
+        !e.ReadOnlySpan && ValueKinds.Of(e.Type) == ScalarType.Adjointable && e.Type.IsReferenceType && e.Kind == RefKind.None && (e.Name.StartsWith("d") && e.Name != "dResult" || e.Name.StartsWith("t") && e.Name != "tResult");
 
     /// <summary>
     /// The first place where <paramref name="derivative"/> departs from the shape its own form (<see cref="FormOf"/>) has

@@ -43,11 +43,14 @@ internal sealed partial class Differentiator
         if (graph.IsVoid) return d.Program();
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
-        if (carriedInto is null) d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ScalarLiterals.Zero(result.Type)));
+        if (carriedInto is null) d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ZeroTangent(result)));
         else if (activity.IsActive(result.Id)) d.Emit(new AddToLocal(carriedInto, AdjointText.Plain(tangents[result.Id] + " * dResult")));
         d.Emit(new Return(result.Name));
         return d.Program();
     }
+
+    /// <summary>The zero tangent of a value: a tensor's is a zeroed tensor of its shape (<c>ZeroAdjoint()</c>).</summary>
+    private static string ZeroTangent(Node node) => node.Type == ScalarType.Adjointable ? node.Name + ".ZeroAdjoint()" : ScalarLiterals.Zero(node.Type);
 
     /// <summary>
     /// <c>MForward</c> leaves each ref/out parameter as the method does and its tangent parameter (<c>ref double tX</c>,
@@ -242,6 +245,11 @@ internal sealed partial class Differentiator
             else if (passing == AdjointPassing.Struct)
             {
                 parts.Add(AdjointText.Plain("default(" + input.TypeName + ")"));
+            }
+            else if (passing == AdjointPassing.Value)
+            {
+                // A tensor without a tangent (a [NoDiff] input): a forward derivative reads null as a zero tangent.
+                parts.Add(AdjointText.Plain("null"));
             }
             else if (passing == AdjointPassing.Collection)
             {

@@ -86,7 +86,7 @@ internal static class ForwardEmitter
 
     /// <summary>The return type of <c>MForward</c>.</summary>
     internal static string ReturnType(MethodModel model) =>
-        model.Graph.IsVoid ? "void" : model.Graph.Vector?.TypeName ?? ScalarLiterals.TypeKeyword(model.ReturnType);
+BackwardEmitter.ReturnType(model);
 
     /// <summary><c>MForward</c>'s parameter declarations for <paramref name="kept"/> of the method's parameters (all, or a shorter form's).</summary>
     internal static System.Collections.Generic.IEnumerable<string> Parameters(MethodModel model, System.Collections.Generic.IEnumerable<ParameterModel> kept, System.Collections.Generic.HashSet<string> written)

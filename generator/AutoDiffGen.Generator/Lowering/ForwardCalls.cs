@@ -18,11 +18,6 @@ internal static class ForwardCalls
     public static string? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IOperation at, Compilation compilation)
     {
         string name = method.ContainingType.Name + "." + method.Name;
-        if (call.Passing.Any(p => p == AdjointPassing.Value))
-        {
-            return Report(context, at, "The call to '" + name + "'", "it takes a tensor (or another non-scalar value), and forward mode supports scalars, arrays and spans only so far",
-                "keep this method reverse-mode only (remove Forward = true)");
-        }
         if (call.DerivativeKey.Length == 0 && IsForward(method))
         {
             return call.Derivative.Substring(0, call.Derivative.Length - "Backward".Length) + "Forward";
@@ -39,7 +34,7 @@ internal static class ForwardCalls
         bool collections = call.Passing.Any(p => p == AdjointPassing.Collection);
         if (!DerivativeShapes.HasForwardForm(method, collections))
         {
-            return Report(context, at, "The call to '" + name + "'", "its result is not a double or float, or it takes a grid, an array of structs or a ref, out or in parameter, and a hand-written forward derivative has tangents for a double or float result and double, float, array and span parameters only so far",
+            return Report(context, at, "The call to '" + name + "'", "its result is not a double, float or tensor, or it takes a grid, an array of structs or a ref, out or in parameter, and a hand-written forward derivative has tangents for a double, float or tensor result and double, float, tensor, array and span parameters only so far",
                 "make '" + name + "' a [Differentiable(Forward = true)] method, or keep this method reverse-mode only (remove Forward = true)");
         }
         return Report(context, at, "The call to '" + name + "'", "its hand-written [DerivativeOf] is a reverse one, and no [DerivativeOf] of the forward shape is found beside it"

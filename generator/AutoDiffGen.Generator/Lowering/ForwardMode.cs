@@ -16,14 +16,12 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class ForwardMode
 {
-    /// <summary>ADG0018 at a tensor parameter or return type (the names MForward needs are DeclarationRules' to check).</summary>
+    /// <summary>
+    /// ADG0018 at a [NoDiff] ref or out parameter (the names MForward needs are DeclarationRules' to check). A struct of reals
+    /// has its tangent by value (tP), a tensor a tensor of its shape (tW, modes8): its ops' forward [DerivativeOf]s carry it.
+    /// </summary>
     public static void Check(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
     {
-        if (returnType == ScalarType.Adjointable)
-        {
-            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, syntax.ReturnType, "'" + method.Name + "'",
-                "it returns a tensor (or another non-scalar value), and forward mode supports a double or float result only so far", "remove Forward = true"));
-        }
         // A void method is checked once its writes are known (MethodAnalyzer): its array and span outputs have tangents.
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -34,15 +32,6 @@ internal static class ForwardMode
             {
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",
                     "it is passed by " + p.RefKind + " and marked [NoDiff], and forward mode has no tangent for it", "remove [NoDiff], return the value, or remove Forward = true"));
-                continue;
-            }
-            if (!p.IsDifferentiable) continue;
-            // A struct of reals needs nothing here: its tangent is the struct by value (tP), read member by member (tP.X).
-            if (p.Scalar == ScalarType.Adjointable)
-            {
-                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, "The parameter '" + p.Name + "'",
-                    "it is a tensor (or another non-scalar value), and forward mode supports double/float, arrays and spans of them only so far",
-                    "mark it [NoDiff] if it is a constant, or remove Forward = true"));
             }
         }
     }

@@ -71,7 +71,7 @@ internal static class HessianMode
             }
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
                 "it is a tensor (or another non-scalar value), and Hessian mode supports double/float, arrays and spans of them, and structs of reals only",
-                "mark it [NoDiff] if it is a constant, or remove Hessian = true"));
+                "mark it [NoDiff] if it is a constant, or remove Hessian = true: a tensor method has MBackward and, with Forward = true, MForward (directional derivatives)"));
         }
     }
 

@@ -29,7 +29,7 @@ internal static class JacobianMode
         if (returnType != ScalarType.Adjointable && !parameters.Any(p => p.IsDifferentiable && p.Scalar == ScalarType.Adjointable)) return true;
         diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
             "Jacobian = true on '" + method.Name + "', which takes or returns a tensor,",
-            "a dense Jacobian is written for double/float, struct-of-reals and array parameters and results: remove Jacobian = true and call " + method.Name + "Backward once per output"));
+            "a dense Jacobian is written for double/float, struct-of-reals and array parameters and results: remove Jacobian = true and call " + method.Name + "Backward once per output, or with Forward = true " + method.Name + "Forward once per input direction"));
         return false;
     }
 
