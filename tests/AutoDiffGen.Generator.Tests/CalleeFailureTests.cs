@@ -17,7 +17,7 @@ public class CalleeFailureTests
         public static partial class Chain
         {
             [Differentiable]
-            public static double Broken(double x) { Console.WriteLine(x); return x * x; }
+            public static double Broken(double x) { Console.Out.WriteLine(x); return x * x; }
 
             [Differentiable]
             public static double Caller(double x) => Broken(x) + x;
@@ -114,7 +114,7 @@ public class CalleeFailureTests
             public static partial class Lib
             {
                 [Differentiable]
-                public static double G(double x) { System.Console.WriteLine(x); return x; }
+                public static double G(double x) { System.Console.Out.WriteLine(x); return x; }
             }
             """);
         Assert.Empty(output.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));

@@ -258,7 +258,7 @@ public class IncrementalCachingTests
     public void CalleeGetsAnErrorInAnotherFile_CallersReportADG0017AndLoseTheirOutput()
     {
         // The callers' own analysis is reused (only another file's body changed): the gate after it must still follow.
-        string broken = LibSource.Replace("=> x * k;", "{ System.Console.WriteLine(x); return x * k; }");
+        string broken = LibSource.Replace("=> x * k;", "{ System.Console.Out.WriteLine(x); return x * k; }");
         Assert.NotEqual(LibSource, broken);
         var (driver, run, before, after, output) = RunEdit(c => ReplaceFile(c, LibPath, broken));
         Assert.Contains(before.Keys, k => k.Contains(".First_", StringComparison.Ordinal));

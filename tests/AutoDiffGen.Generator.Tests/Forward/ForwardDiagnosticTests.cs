@@ -29,7 +29,7 @@ public class ForwardDiagnosticTests
             public static partial class C
             {
                 [Differentiable]
-                public static double Act(double x) { Console.Write(""); return Math.Tanh(x); }
+                public static double Act(double x) { Console.Out.Write(""); return Math.Tanh(x); }
 
                 [Differentiable(Forward = true)]
                 public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;

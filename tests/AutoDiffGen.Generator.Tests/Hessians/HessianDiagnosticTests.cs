@@ -33,7 +33,7 @@ public class HessianDiagnosticTests
             public static partial class C
             {
                 [Differentiable]
-                public static double Act(double x) { Console.Write(""); return Math.Tanh(x); }
+                public static double Act(double x) { Console.Out.Write(""); return Math.Tanh(x); }
 
                 [Differentiable(Hessian = true)]
                 public static double Loss(double w, double x) => Act(w * x) + Act(2.0) * w;

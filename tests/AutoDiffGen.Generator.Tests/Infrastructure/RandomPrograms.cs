@@ -331,7 +331,7 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
             }
 
             [Differentiable]
-            public static double Bad(double x) { Console.WriteLine(x); return x; }
+            public static double Bad(double x) { Console.Beep(); return x; }
 
             [Differentiable]
             public static double Mid(double x) => Bad(x) * 2;

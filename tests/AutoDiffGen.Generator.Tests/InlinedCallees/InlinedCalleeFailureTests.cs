@@ -18,7 +18,7 @@ public class InlinedCalleeFailureTests
             using AutoDiffGen;
             public static partial class Other
             {
-                [Differentiable] public static double Bad(double x) { Console.WriteLine(x); return x; }
+                [Differentiable] public static double Bad(double x) { Console.Out.WriteLine(x); return x; }
             }
             public static partial class M
             {

@@ -97,28 +97,23 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["StreamingStatistics8.PopulationStandardDeviation(System.Collections.Generic.IEnumerable<double>)"] = "ADG0017",
         ["Statistics8.RootMeanSquare(System.Collections.Generic.IEnumerable<double>)"] = "ADG0003",
         // X10_throw8.cs (throw8: Math.NET's StreamingStatistics and CubicSpline word for word, and calls of them): an explicit
-        // enumerator in a using (ADG0002); a sequence passed on to a [Differentiable] callee, Select's or the parameter itself
-        // (ADG0003); Entropy's Dictionary (ADG0002/0003/0007/0016).
-        ["StreamCalls.Cv(System.Collections.Generic.IEnumerable<double>)"] = "ADG0003",
-        ["StreamCalls.MeanOfScaled(double[], double)"] = "ADG0003",
-        ["StreamCalls.Spread(System.Collections.Generic.IEnumerable<double>)"] = "ADG0003",
+        // enumerator in a using (ADG0002); a sequence passed on to a [Differentiable] callee is right since lists8, so its callers
+        // are ADG0017 at the call when the callee has the enumerator, and right otherwise (MeanOfScaled, Spread, float Mean,
+        // GeometricMean, HarmonicMean, RootMeanSquare: were ADG0003); Entropy's Dictionary (ADG0002/0003/0007/0016).
+        ["StreamCalls.Cv(System.Collections.Generic.IEnumerable<double>)"] = "ADG0017",
         ["StreamingStatistics.Covariance(System.Collections.Generic.IEnumerable<double>, System.Collections.Generic.IEnumerable<double>)"] = "ADG0002",
-        ["StreamingStatistics.Covariance(System.Collections.Generic.IEnumerable<float>, System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
+        ["StreamingStatistics.Covariance(System.Collections.Generic.IEnumerable<float>, System.Collections.Generic.IEnumerable<float>)"] = "ADG0017",
         ["StreamingStatistics.Entropy(System.Collections.Generic.IEnumerable<double>)"] = "ADG0002,ADG0003,ADG0007,ADG0016",
-        ["StreamingStatistics.GeometricMean(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
-        ["StreamingStatistics.HarmonicMean(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
-        ["StreamingStatistics.Mean(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
         ["StreamingStatistics.PopulationCovariance(System.Collections.Generic.IEnumerable<double>, System.Collections.Generic.IEnumerable<double>)"] = "ADG0002",
-        ["StreamingStatistics.PopulationCovariance(System.Collections.Generic.IEnumerable<float>, System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
-        ["StreamingStatistics.PopulationStandardDeviation(System.Collections.Generic.IEnumerable<double>)"] = "ADG0003",
-        ["StreamingStatistics.PopulationStandardDeviation(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
+        ["StreamingStatistics.PopulationCovariance(System.Collections.Generic.IEnumerable<float>, System.Collections.Generic.IEnumerable<float>)"] = "ADG0017",
+        ["StreamingStatistics.PopulationStandardDeviation(System.Collections.Generic.IEnumerable<double>)"] = "ADG0017",
+        ["StreamingStatistics.PopulationStandardDeviation(System.Collections.Generic.IEnumerable<float>)"] = "ADG0017",
         ["StreamingStatistics.PopulationVariance(System.Collections.Generic.IEnumerable<double>)"] = "ADG0002",
-        ["StreamingStatistics.PopulationVariance(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
-        ["StreamingStatistics.RootMeanSquare(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
-        ["StreamingStatistics.StandardDeviation(System.Collections.Generic.IEnumerable<double>)"] = "ADG0003",
-        ["StreamingStatistics.StandardDeviation(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
+        ["StreamingStatistics.PopulationVariance(System.Collections.Generic.IEnumerable<float>)"] = "ADG0017",
+        ["StreamingStatistics.StandardDeviation(System.Collections.Generic.IEnumerable<double>)"] = "ADG0017",
+        ["StreamingStatistics.StandardDeviation(System.Collections.Generic.IEnumerable<float>)"] = "ADG0017",
         ["StreamingStatistics.Variance(System.Collections.Generic.IEnumerable<double>)"] = "ADG0002",
-        ["StreamingStatistics.Variance(System.Collections.Generic.IEnumerable<float>)"] = "ADG0003",
+        ["StreamingStatistics.Variance(System.Collections.Generic.IEnumerable<float>)"] = "ADG0017",
     };
 
     /// <summary>
@@ -168,6 +163,9 @@ public class NaturalBatchTests(ITestOutputHelper output)
         var bad = run.Methods.Concat(run.Helpers).Where(m => m.Status is CorpusStatus.Wrong or CorpusStatus.Broken).Select(m => m.Signature + ": " + string.Join(" | ", m.Details)).ToList();
         Assert.True(bad.Count == 0, string.Join("\n", bad));
         var diagnosed = run.Methods.Where(m => m.Status == CorpusStatus.Diagnosed).ToDictionary(m => m.Signature, m => string.Join(",", m.ErrorIds));
+        // Printed as pin lines, so a change of what is diagnosed is read (and judged) line by line.
+        foreach (var d in diagnosed.Where(d => !pinned.TryGetValue(d.Key, out var v) || v != d.Value).OrderBy(p => p.Key, StringComparer.Ordinal)) output.WriteLine("unpinned: [\"" + d.Key + "\"] = \"" + d.Value + "\",");
+        foreach (var p in pinned.Where(p => !diagnosed.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)) output.WriteLine("pinned, not diagnosed: " + p.Key);
         Assert.Equal(pinned.OrderBy(p => p.Key, StringComparer.Ordinal), diagnosed.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.True(run.Methods.Count(m => m.Status == CorpusStatus.Ok) >= 140, CorpusTests.Summary(run));
     }

@@ -139,7 +139,7 @@ public class RefHelperTests
     /// <summary>A helper whose body writes a field or makes a call for its effects: the error is at the call, no code.</summary>
     [Theory]
     [InlineData("static double Count; static void Bump(ref double v) { v += 1; Count += 1; }", "Bump(ref v);", "ADG0003", "writes to 'Count'")]
-    [InlineData("static void Log(ref double v) { Console.WriteLine(v); }", "Log(ref v);", "ADG0002", "Console.WriteLine(v)")]
+    [InlineData("static void Log(ref double v) { Console.Out.WriteLine(v); }", "Log(ref v);", "ADG0002", "Console.Out.WriteLine(v)")]
     public void HelperWithEffects_IsAnErrorAtTheCall(string helper, string call, string id, string says) =>
         ProgramBatch.AssertSingleErrorAt(Source.Replace("public static partial class RefHelpers", """
             public static partial class Bad

@@ -65,7 +65,7 @@ public class WrittenDiagnosticTests
     public void AVoidLocalFunctionMadeForItsEffects_IsADG0002_AtTheEffect()
     {
         // A void local function is inlined (it may update the method's variables); a call inside it made only for its effects is reported there.
-        var d = Only("[Differentiable] public static double F(double x) { double y = x; void Log() { Console.WriteLine(y); } Log(); return y * y; }", "ADG0002", "Console.WriteLine(y)");
+        var d = Only("[Differentiable] public static double F(double x) { double y = x; void Log() { Console.Out.WriteLine(y); } Log(); return y * y; }", "ADG0002", "Console.Out.WriteLine(y)");
         Assert.Contains("A call made only for its effects", d.GetMessage(), StringComparison.Ordinal);
     }
 
