@@ -21,6 +21,17 @@ namespace AutoDiffGen.Tensors
             source.Span.CopyTo(Span);
         }
 
+        /// <summary>
+        /// <c>this += source</c>. Generated reverse modes add a merged adjoint (a tensor chosen on a branch, or passed
+        /// straight through) into an existing adjoint with it, so the caller's adjoint object receives the sum.
+        /// </summary>
+        /// <param name="source">A tensor of the same shape.</param>
+        public void AddInPlace(Tensor source)
+        {
+            ShapeChecks.Same(nameof(AddInPlace), this, source);
+            TensorPrimitives.Add(Span, source.Span, Span);
+        }
+
         /// <summary>Multiplies every element by <paramref name="factor"/>.</summary>
         /// <param name="factor">The factor.</param>
         public void ScaleInPlace(float factor) => TensorPrimitives.Multiply(Span, factor, Span);

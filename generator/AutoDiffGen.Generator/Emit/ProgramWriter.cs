@@ -394,6 +394,10 @@ internal sealed class ProgramWriter
         string value = Text(c.Value);
         switch (c.How)
         {
+            case Accumulation.Add when c.Index is null && NodeOf(c.Target).Type == ScalarType.Adjointable:
+                // An adjoint object (a tensor) is added into where it is, never rebound: a parameter's is the caller's.
+                _w.Line(target + ".AddInPlace(" + Negated(value, c.Negative) + ");");
+                break;
             case Accumulation.Add:
                 _w.Line(target + (c.Negative ? " -= " : " += ") + value + ";");
                 break;

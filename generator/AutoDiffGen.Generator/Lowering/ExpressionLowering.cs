@@ -264,7 +264,9 @@ internal sealed partial class ExpressionLowering
         var otherwise = _context.CloseBlock();
         var type = TypeOf(conditional);
         bool varied = _context.Nodes[whenTrue].Varied || _context.Nodes[whenFalse].Varied;
-        int phi = _context.AddPhi(type, ScalarLiterals.TypeKeyword(type), userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
+        // A tensor (any adjointable type) is declared by its own name: TypeKeyword knows only the reals.
+        string typeName = type == ScalarType.Adjointable ? conditional.Type!.ToDisplayString(SymbolNames.TypeFormat) : ScalarLiterals.TypeKeyword(type);
+        int phi = _context.AddPhi(type, typeName, userName ?? _context.Names.Fresh("choice"), varied, whenTrue, whenFalse);
         _context.AddItem(new IfItem(condition, then, otherwise, new EquatableArray<int>(new[] { phi }), Describe.Source(conditional.Condition.Syntax) + " ? … : …"));
         return phi;
     }

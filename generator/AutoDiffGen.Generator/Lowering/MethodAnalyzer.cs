@@ -138,6 +138,45 @@ internal static class MethodAnalyzer
 
     private static bool IsError(DiagnosticInfo d) => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error;
 
+    /// <summary>
+    /// The type of a varied merge (a phi) of an adjointable type that has no instance <c>AddInPlace(T)</c>: the reverse
+    /// sweep adds the merged adjoint into each arm's with it (ProgramWriter), since rebinding would leave a parameter's
+    /// adjoint, the caller's object, unchanged. Null when every such merge can be added in place.
+    /// </summary>
+    private static string? AdjointMergeWithoutAddInPlace(IReadOnlyList<Node> nodes, Compilation compilation)
+    {
+        foreach (var n in nodes)
+        {
+            if (n is not { Gate: GateKind.Phi, Type: ScalarType.Adjointable, Varied: true }) continue;
+            string name = n.TypeName.StartsWith("global::", System.StringComparison.Ordinal) ? n.TypeName.Substring("global::".Length) : n.TypeName;
+            var type = compilation.GetTypeByMetadataName(name);
+            if (type is null || !type.GetMembers("AddInPlace").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.ReturnsVoid && m.Parameters.Length == 1
+                && m.Parameters[0].RefKind == RefKind.None && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, type)))
+            {
+                return n.TypeName.StartsWith("global::", System.StringComparison.Ordinal) ? name : n.TypeName;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A value of an adjointable type (a tensor) made in a loop, or a varied one carried round a loop; null if none.</summary>
+    private static Node? AdjointableInLoop(Block block, IReadOnlyList<Node> nodes, bool inLoop)
+    {
+        foreach (var item in block.Items)
+        {
+            var found = item switch
+            {
+                NodeItem n when inLoop => nodes[n.Node] is { Type: ScalarType.Adjointable } node ? node : null,
+                LoopItem l => l.Phis.Select(p => nodes[p]).FirstOrDefault(n => n is { Type: ScalarType.Adjointable, Varied: true })
+                    ?? AdjointableInLoop(l.Header, nodes, true) ?? AdjointableInLoop(l.Body, nodes, true),
+                IfItem b => AdjointableInLoop(b.Then, nodes, inLoop) ?? AdjointableInLoop(b.Else, nodes, inLoop),
+                _ => null,
+            };
+            if (found is not null) return found;
+        }
+        return null;
+    }
+
     private static MethodModel? Build(SemanticModel semanticModel, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics, List<(CalleeCall Call, SyntaxNode At)> callees, ArrayWrites writes, CancellationToken token,
         bool inline, StrongBox<int> inlined, StrongBox<string> stateful, DerivedForm form, bool carry = false)
     {
@@ -326,6 +365,13 @@ internal static class MethodAnalyzer
                 "Returning the parameter '" + lowering.Nodes[result].Name + "' unchanged", "return a value computed from it"));
             return null;
         }
+        if (!lowering.HasErrors && AdjointMergeWithoutAddInPlace(lowering.Nodes, semanticModel.Compilation) is { } merged)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
+                "Choosing a '" + merged + "' on a branch (its adjoints meet where the branches do, and are added in place with an instance method AddInPlace(" + merged + ") that the type lacks)",
+                "add 'public void AddInPlace(" + merged + " source)' that adds source into this, or compute the value without a branch"));
+            return null;
+        }
         if (lowering.HasErrors || result < 0 && !method.ReturnsVoid) return null;
 
         var tapes = DiscreteTapes.Types(method, body)
@@ -351,6 +397,14 @@ internal static class MethodAnalyzer
             return null;
         }
         var topBlock = lowering.TopBlock();
+        if (AdjointableInLoop(topBlock, lowering.Nodes, inLoop: false) is { } loopTensor)
+        {
+            // The reverse sweep would need every iteration's tensor, and there is no tape of tensors (Differentiator.Tape).
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
+                "A '" + loopTensor.TypeName.Replace("global::", "") + "' computed or changed in a loop ('" + loopTensor.Name + "')",
+                "write the iterations out, or keep the loop to reals and compute the tensor outside it"));
+            return null;
+        }
         var byValue = new HashSet<string>(parameters.Where(p => p.RefKind.Length == 0).Select(p => p.Name));
         var copies = ParameterCopy.Of(nodes, topBlock, byValue, names.Fresh);
         var graph = new ComputationGraph(nodes, topBlock, vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector, Copies: copies,
