@@ -160,6 +160,13 @@ namespace AutoDiffGen.Tensors.Tests
             Assert.Equal(new[] { 1f, 3f, 4f }, w.ToArray());
             w.Clear();
             Assert.Equal(new[] { 0f, 0f, 0f }, w.ToArray());
+            // AddInPlace: how generated reverse modes add a merged adjoint into the caller's; the same object, never a new one.
+            var before = w;
+            w.AddInPlace(Tensor.FromArray(new[] { 0.25f, -1f, 3f }));
+            w.AddInPlace(Tensor.FromArray(new[] { 0.5f, 0.5f, 0.5f }));
+            Assert.Same(before, w);
+            Assert.Equal(new[] { 0.75f, -0.5f, 3.5f }, w.ToArray());
+            Assert.ThrowsAny<ArgumentException>(() => w.AddInPlace(Tensor.FromArray(new[] { 1f, 2f })));
         }
 
         private static void Check(Tensor x, Tensor y, Func<double, double> f, string op)
