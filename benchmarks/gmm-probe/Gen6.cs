@@ -1,4 +1,4 @@
-// perf9 probe: Gen5 + xc[id] recomputed from x and means instead of taped, the triangle's row index walked back instead of taped; the fused iteration's per-push growth checks dropped (its reservation covers them).
+// perf9 probe: this branch's generated ObjectiveBackward (perf8's fused loop, its pushes without growth checks) + xc[id] recomputed from x and means instead of taped, the triangle's row index walked back instead of taped. Frozen, hand-edited.
 #nullable enable
 namespace GmmProbe
 {
