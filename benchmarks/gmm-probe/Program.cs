@@ -27,6 +27,8 @@ namespace GmmProbe
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
                 ("generated main b5aafbc", GenMain.ObjectiveBackward),
+                ("main bad954f (perf8)", GenPerf8.ObjectiveBackward),
+                ("6 this branch + xc, li", Gen6.ObjectiveBackward),
                 ("1 dead tapes removed", Gen1.ObjectiveBackward),
                 ("2 + re-read, x·x once", Gen2.ObjectiveBackward),
                 ("3 + triangle loop", Gen3.ObjectiveBackward),

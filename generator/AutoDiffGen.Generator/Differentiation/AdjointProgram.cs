@@ -97,7 +97,12 @@ internal sealed record BreakUnless(string Condition) : Step;
 /// <param name="Room">Per tape, how many entries this save needs.</param>
 /// <param name="Values">Each value with the tape it goes on.</param>
 /// <param name="Restart">A full tape restarts the forward sweep instead of growing in place.</param>
-internal sealed record TapePush(EquatableArray<TapeRoom> Room, EquatableArray<TapeValue> Values, bool Restart) : Step;
+/// <param name="Reserved">
+/// The room was reserved before, for every push of the block (a fused iteration's reservation): no check here, and no call
+/// in the loop for RyuJIT to keep its doubles in memory around. The stores stay bounds-checked: a reservation the workspace
+/// declined (more than 2³⁰ entries in one iteration) throws there, never writes a wrong value.
+/// </param>
+internal sealed record TapePush(EquatableArray<TapeRoom> Room, EquatableArray<TapeValue> Values, bool Restart, bool Reserved = false) : Step;
 
 /// <summary>A tape and a number of entries.</summary>
 internal sealed record TapeRoom(TapeName Tape, int Count);

@@ -43,7 +43,8 @@ internal sealed partial class Differentiator
             if (TapeReservations.Usage(forward, _reservations.Inside(loop)) is { Count: > 0 } usage)
             {
                 Emit(new Reserve(usage.Select(u => new TapeNeed(u.Key, u.Value)).OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), false));
-                forward = TapeReservations.WithoutReservations(forward);
+                // The reservation covers every push of the iteration (an upper bound, TapeReservations.Usage): no push checks.
+                forward = TapeReservations.Covered(TapeReservations.WithoutReservations(forward));
             }
             foreach (var step in forward) Emit(step);
             Emit(new Comment("this iteration's reverse, its sums' adjoints known before the loop"));

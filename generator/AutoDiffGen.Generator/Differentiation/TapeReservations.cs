@@ -14,7 +14,8 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// loop whose condition compares an <c>int</c> counter, stepped by a constant at the top level of the body, with a
 /// bound the loop does not change (<c>i &lt; n</c>, <c>i &gt;= 0</c>, <c>i &lt; a.Length - 1</c>); a loop with a
 /// <c>break</c> or <c>return</c> has another condition, and is not reserved. A reservation is only a hint: every
-/// push still checks for room, so an estimate can cost memory or a regrowth, never a wrong value. It is computed in
+/// push still checks for room, so an estimate can cost memory or a regrowth, never a wrong value (but in a fused
+/// iteration, whose one reservation covers all its pushes: <see cref="Covered"/>). It is computed in
 /// <c>double</c> and ignored when it is not a tape length (docs/how-it-works.md, "Tapes").
 /// </summary>
 internal sealed class TapeReservations
@@ -176,6 +177,10 @@ internal sealed class TapeReservations
     /// <summary>Removes the reservations inside a loop that is reserved as a whole.</summary>
     public static EquatableArray<Step> WithoutReservations(EquatableArray<Step> steps) =>
         StepTree.Rewrite(steps, block => block.Where(s => s is not Reserve).ToList());
+
+    /// <summary>Marks every push in the steps as covered by a reservation made before them (<see cref="TapePush.Reserved"/>).</summary>
+    public static EquatableArray<Step> Covered(EquatableArray<Step> steps) =>
+        StepTree.Rewrite(steps, block => block.Select(s => s is TapePush p ? p with { Reserved = true } : s).ToList());
 
     /// <summary>The constant a counter phi is stepped by each iteration, or null.</summary>
     private int? Step(LoopItem loop, int phi)

@@ -377,6 +377,12 @@ internal sealed class ProgramWriter
 
     private void Push(TapePush push)
     {
+        // Room reserved for the whole block (TapePush.Reserved): nothing to check.
+        if (push.Reserved)
+        {
+            foreach (var v in push.Values) _w.Line(v.Tape.Name + "[" + v.Tape.Top + "++] = " + v.Value + ";");
+            return;
+        }
         if (push.Restart)
         {
             _w.Line("if (" + string.Join(" || ", push.Room.Select(r => Room(r.Tape, r.Count))) + ") goto " + GrowLabel + ";");

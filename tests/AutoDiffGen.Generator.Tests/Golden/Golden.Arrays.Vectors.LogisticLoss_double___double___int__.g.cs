@@ -35,7 +35,6 @@ partial class Vectors
 				double element = w[j_1];
 				double c3 = xs[(n_1 * d) + j_1];
 				int j_2 = j_1 + 1;
-				if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = c3;
 				z_1 = z_1 + element * c3;
 				j_1 = j_2;

@@ -39,7 +39,6 @@ partial class Iterations
 				double prod = element * element2;
 				double element3 = x[j_1];
 				int j_2 = j_1 + 1;
-				if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = prod;
 				s_2 = s_2 + prod * element3;
 				j_1 = j_2;
