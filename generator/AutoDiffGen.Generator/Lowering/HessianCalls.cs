@@ -53,11 +53,11 @@ internal static class HessianCalls
             why = "it returns a tuple or struct of reals (" + method.ReturnType.ToDisplayString() + "), and Hessian mode differentiates calls that return a double or a float only so far";
             fix = "write a [Differentiable] method for each component that returns it as a double and call those here, write the callee's body inline, or remove Hessian = true";
         }
-        else if (Enumerable.Range(0, call.Passing.Length).Where(i => call.Passing[i] == AdjointPassing.Struct || method.Parameters[i].Type.IsValueType
-                     && method.Parameters[i].Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && context.Nodes[inputs[i]].Varied).DefaultIfEmpty(-1).First() is var packed && packed >= 0)
+        else if (Enumerable.Range(0, call.Passing.Length).Where(i => call.Passing[i] == AdjointPassing.Struct
+                     || Derivatives.RealStructs.Components(method.Parameters[i].Type) is not null && context.Nodes[inputs[i]].Varied).DefaultIfEmpty(-1).First() is var packed && packed >= 0)
         {
-            why = "it passes the struct '" + method.Parameters[packed].Type.Name + "' (its parameter '" + method.Parameters[packed].Name + "') with a gradient, and Hessian mode passes double and float scalars and arrays to a callee only so far";
-            fix = "give '" + method.Name + "' the struct's members as double parameters instead of '" + method.Parameters[packed].Name + "', write its body inline, or remove Hessian = true";
+            why = "it passes a " + method.Parameters[packed].Type.ToDisplayString() + " (its parameter '" + method.Parameters[packed].Name + "') that carries a gradient, and Hessian mode passes double and float scalars and arrays to a callee only so far";
+            fix = "give '" + method.Name + "' the members as double parameters instead of '" + method.Parameters[packed].Name + "', write its body inline, or remove Hessian = true";
         }
         else if (method.IsGenericMethod)
         {

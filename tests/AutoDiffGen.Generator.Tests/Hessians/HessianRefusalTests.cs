@@ -32,7 +32,7 @@ public class HessianRefusalTests
     // A struct passed by in to a callee (X08's Modes.CallsInHessian): its members as doubles.
     [InlineData("public struct P2 { public double X; public double Y; public P2(double x, double y) { X = x; Y = y; } }\n"
         + "[Differentiable] public static double In(in P2 p, double w) => p.X * p.Y * w + Math.Exp(p.X * w);\n"
-        + "[Differentiable(Hessian = true)] public static double F(double x, double y) => In(new P2(x, y), x) + y;", "F", "In(new P2(x, y), x)", "give 'In' the struct's members as double parameters instead of 'p'")]
+        + "[Differentiable(Hessian = true)] public static double F(double x, double y) => In(new P2(x, y), x) + y;", "F", "In(new P2(x, y), x)", "it passes a C.P2 (its parameter 'p') that carries a gradient")]
     // A tuple-returning callee: one method per component.
     [InlineData("[Differentiable] public static (double, double) Pair(double x, double y) => (x * y, x + y);\n"
         + "[Differentiable(Hessian = true)] public static double F(double x, double y) { var (a, b) = Pair(x, y); return a * b; }", "F", "Pair(x, y)", "write a [Differentiable] method for each component")]
