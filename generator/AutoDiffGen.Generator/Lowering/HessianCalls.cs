@@ -18,12 +18,19 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class HessianCalls
 {
-    /// <summary>The call's curvature locals, or null after reporting ADG0019 at <paramref name="at"/>.</summary>
-    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IReadOnlyList<int> inputs, IOperation at, Compilation compilation)
+    /// <summary>
+    /// The call's curvature locals, or null after reporting ADG0019 at <paramref name="at"/>; <paramref name="written"/> is
+    /// the first array the call writes into, or null.
+    /// </summary>
+    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IReadOnlyList<int> inputs, IOperation at, Compilation compilation, string? written)
     {
         string name = method.ContainingType.Name + "." + method.Name;
         string? why = null, fix = null;
-        if (call.DerivativeKey.Length > 0)
+        if (written is not null)
+        {
+            (why, fix) = HessianWrittenArrays.Call(method, written);
+        }
+        else if (call.DerivativeKey.Length > 0)
         {
             why = "its derivative is a hand-written [DerivativeOf] method, which gives no second derivatives";
             fix = "make '" + name + "' a [Differentiable(Hessian = true)] method, or remove Hessian = true";
@@ -39,6 +46,24 @@ internal static class HessianCalls
             // An array created in the loop is a new one each iteration: the reverse sweep's call would need each of them and its tangents.
             why = "it passes a local array in a loop, which Hessian mode does not follow through a call yet";
             fix = "pass the elements as doubles, write the callee's body inline, or remove Hessian = true";
+        }
+        else if (!method.ReturnsVoid && method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && Derivatives.RealStructs.ResultComponents(method.ReturnType) is not null)
+        {
+            // The callee's MBackwardTangent would need a seed and a seed tangent per component, and a tangent out per component.
+            why = "it returns a tuple or struct of reals (" + method.ReturnType.ToDisplayString() + "), and Hessian mode differentiates calls that return a double or a float only so far";
+            fix = "write a [Differentiable] method for each component that returns it as a double and call those here, write the callee's body inline, or remove Hessian = true";
+        }
+        else if (Enumerable.Range(0, call.Passing.Length).Where(i => call.Passing[i] == AdjointPassing.Struct
+                     || Derivatives.RealStructs.Components(method.Parameters[i].Type) is not null && context.Nodes[inputs[i]].Varied).DefaultIfEmpty(-1).First() is var packed && packed >= 0)
+        {
+            why = "it passes a " + method.Parameters[packed].Type.ToDisplayString() + " (its parameter '" + method.Parameters[packed].Name + "') that carries a gradient, and Hessian mode passes double and float scalars and arrays to a callee only so far";
+            fix = "give '" + method.Name + "' the members as double parameters instead of '" + method.Parameters[packed].Name + "', write its body inline, or remove Hessian = true";
+        }
+        else if (method.IsGenericMethod)
+        {
+            // A generic method takes no Hessian = true (ADG0025), so it has no MBackwardTangent, and none is written from its body.
+            why = "it is generic, and a generic method has no second-order form (Hessian = true is ADG0025 on it)";
+            fix = "write a double overload of '" + method.Name + "' ([Differentiable], with or without Hessian = true) and call it here, or remove Hessian = true";
         }
         else if (call.Form != DerivativeForm.Backward || call.StructReceiver || call.ThisAdjoint.Length > 0 || call.HasOutputs
                  || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)

@@ -64,6 +64,15 @@ internal static class HessianMode
                     continue;
                 }
                 if (IsMatrix(p)) continue;
+                if (p.TypeName.EndsWith("[][]", System.StringComparison.Ordinal))
+                {
+                    // Its rows may differ in length, so no element has a place in the direction that the signature fixes.
+                    diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
+                        "it is a jagged array, whose rows may differ in length, and Hessian mode numbers the differentiable scalars by the parameters' shapes",
+                        "pass it as a " + p.TypeName.Substring(0, p.TypeName.Length - 4) + "[,] (rows of one length, row-major in MHessian) or its elements as one "
+                            + p.TypeName.Substring(0, p.TypeName.Length - 2) + " row after row, mark it [NoDiff] if it is a constant, or remove Hessian = true"));
+                    continue;
+                }
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
                     "Hessian mode supports double/float, arrays (double[], double[,]) and spans of them, and structs of reals only so far",
                     "mark it [NoDiff] if it is a constant, pass its elements as a double[], or remove Hessian = true"));

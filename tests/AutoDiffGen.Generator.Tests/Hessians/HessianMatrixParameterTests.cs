@@ -176,7 +176,7 @@ public class HessianMatrixParameterTests
     [InlineData("public static double F(float[,] a, double b) => a[0, 0] * a[0, 1] * b;", "float[,] a", "that carries a gradient")]
     [InlineData("public static double F(double[,]? a) => a![0, 0] * a[0, 1];", "double[,]? a", "may be null")]
     // Jagged parameters: rows of different lengths have no fixed place in the direction (docs/modes.md).
-    [InlineData("public static double F(double[][] a) => a[0][0] * a[1][0];", "double[][] a", "Hessian mode supports")]
+    [InlineData("public static double F(double[][] a) => a[0][0] * a[1][0];", "double[][] a", "pass it as a double[,] (rows of one length, row-major in MHessian)")]
     public void OutsideSupport_IsADG0019_AtTheParameter(string member, string span, string says)
     {
         string source = "#nullable enable\nusing AutoDiffGen;\npublic static partial class C\n{\n    [Differentiable(Hessian = true)]\n    " + member + "\n}\n";

@@ -58,7 +58,11 @@ public class HessianMatrixPropertyTests(ITestOutputHelper output)
     private static T Method<T>(Type type, string name) where T : Delegate =>
         type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();
 
-    private static string? Check(Action<double[], double[]> g, Action<double[], double[]> h, Action<double[], double[], double[]> v, double[] x, Random random, out bool skip)
+    /// <summary>
+    /// MHessian at <paramref name="x"/>: exactly symmetric, central differences of the gradient <paramref name="g"/> (a point where
+    /// two steps disagree is skipped), and MHessianVector is MHessian·v; null when it passes. Shared with HessianWrittenArrayPropertyTests.
+    /// </summary>
+    internal static string? Check(Action<double[], double[]> g, Action<double[], double[]> h, Action<double[], double[], double[]> v, double[] x, Random random, out bool skip)
     {
         skip = false;
         int n = x.Length;

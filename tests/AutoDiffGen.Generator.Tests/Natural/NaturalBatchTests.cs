@@ -70,7 +70,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["Stateful.ViaStructProperty(double)"] = "ADG0032",
         ["Stateful.ViaThreadStatic(double)"] = "ADG0017",
         // A local struct array passed to a callee that writes it (`ref bs[0]` in a helper: ADG0003); Hessian mode over a callee
-        // writing its array.
+        // writing its array (hess9: ADG0019 at SmoothH's parameter 'a' and at HessCaller's call, each saying to write a local copy).
         ["StructArrayCallee.CallsWriter(double, double)"] = "ADG0003",
         ["ValueAndArray.HessCaller(double, double)"] = "ADG0019",
         ["ValueAndArray.SmoothH(double[], double)"] = "ADG0019",
