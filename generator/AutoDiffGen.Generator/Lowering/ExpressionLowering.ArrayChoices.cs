@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -49,6 +50,12 @@ internal sealed partial class ExpressionLowering
         // without '?' where annotations are on: every generated method checks it first (null is the caller's error), and a
         // test of it would leave it maybe-null for flow analysis after the branch (CS8602 at later reads).
         bool neverNull = array is ILocalSymbol || array is IParameterSymbol { NullableAnnotation: NullableAnnotation.NotAnnotated };
+        if (array is IParameterSymbol { NullableAnnotation: NullableAnnotation.NotAnnotated } noDiff && noDiff.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute"))
+        {
+            // No check guards a [NoDiff] array: the method would take the fallback for a null one, the generated code could not.
+            _context.ReportUnsupportedExpression(tested, "A [NoDiff] array parameter declared non-null, tested by ??", "declare it double[]? when null is meant");
+            return null;
+        }
         int condition = _context.AddConstant(neverNull ? "true" : _context.Nodes[node].Name + " != null", ScalarType.Other, "bool", null, isAtom: false, new[] { node });
         return Choose(condition, coalesce.Value, coalesce.WhenNull, into, Describe.Source(coalesce.Syntax));
     }

@@ -152,9 +152,10 @@ public class ArrayChoiceTests
     [InlineData("double[] w = c ? a : b; return Total(w) * x;", "ADG0003", "w)")]
     [InlineData("double s = 0; for (int i = 0; i < 2; i++) { var w = a ?? new double[] { x, x }; s += w[i]; } return s;", "ADG0003", "new double[] { x, x }")]
     [InlineData("double[] w = c ? a : new double[k]; return w[0] * x;", "ADG0003", "new double[k]")]
+    [InlineData("var w = n ?? new[] { x, 1.0 }; return w[0] * x;", "ADG0003", "n ??")]
     public void OutsideWhatIsFollowed_IsAnErrorAtTheExpression(string body, string id, string at)
     {
-        string source = "using System;\nusing AutoDiffGen;\npublic static partial class C\n{\n    static double Sum(double[] v) { double s = 0; foreach (var e in v) s += e; return s; }\n    [Differentiable]\n    public static double Total(double[] v) { double s = 0; foreach (var e in v) s += e; return s; }\n    [Differentiable]\n    public static double F(double x, double[] a, double[] b, [NoDiff] bool c, int k) { "
+        string source = "using System;\nusing AutoDiffGen;\npublic static partial class C\n{\n    static double Sum(double[] v) { double s = 0; foreach (var e in v) s += e; return s; }\n    [Differentiable]\n    public static double Total(double[] v) { double s = 0; foreach (var e in v) s += e; return s; }\n    [Differentiable]\n    public static double F(double x, double[] a, double[] b, [NoDiff] bool c, int k, [NoDiff] double[] n) { "
             + body + " }\n}\n";
         var run = GeneratorHarness.Run(source);
         Assert.Empty(run.Exceptions);
