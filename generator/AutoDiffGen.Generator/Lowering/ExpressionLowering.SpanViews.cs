@@ -39,6 +39,11 @@ internal sealed partial class ExpressionLowering
                 return WholeArray(ArrayAliases.TargetOf(l, value) ?? l, into, value);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return ChooseView(conditional, whenFalse, into);
+            // An array local chosen between arrays (ExpressionLowering.ArrayChoices).
+            case ICoalesceOperation coalesce:
+                return CoalesceView(coalesce, into);
+            case IArrayCreationOperation creation:
+                return CreatedView(creation, into);
         }
         if (value is IArrayElementReferenceOperation || !TrySlice(value, out var receiver, out var start, out var length, out var range))
         {
@@ -108,8 +113,14 @@ internal sealed partial class ExpressionLowering
         string? test = renderer.Render(conditional.Condition);
         if (test is null) return null;
         int condition = _context.AddConstant(test, ScalarType.Other, "bool", null, isAtom: false, renderer.Dependencies);
+        return Choose(condition, conditional.WhenTrue, whenFalse, into, Describe.Source(conditional.Condition.Syntax) + " ? … : …");
+    }
+
+    /// <summary>The view of <paramref name="whenTrue"/> where <paramref name="condition"/> holds, else of <paramref name="whenFalse"/>.</summary>
+    private ViewNodes? Choose(int condition, IOperation whenTrue, IOperation whenFalse, LoweringContext.SpanAlias into, string description)
+    {
         _context.OpenBlock();
-        var a = ViewOf(conditional.WhenTrue, into);
+        var a = ViewOf(whenTrue, into);
         var then = _context.CloseBlock();
         _context.OpenBlock();
         var b = ViewOf(whenFalse, into);
@@ -122,7 +133,7 @@ internal sealed partial class ExpressionLowering
         int start = Phi(x.Start, y.Start), length = Phi(x.Length, y.Length);
         phis.Add(start);
         phis.Add(length);
-        _context.AddItem(new IfItem(condition, then, otherwise, phis.ToEquatableArray(), Describe.Source(conditional.Condition.Syntax) + " ? … : …"));
+        _context.AddItem(new IfItem(condition, then, otherwise, phis.ToEquatableArray(), description));
         return new ViewNodes(which, start, length);
     }
 

@@ -47,7 +47,7 @@ internal static class SpanViews
         {
             switch (op)
             {
-                case IVariableDeclaratorOperation declarator when IsCandidate(declarator.Symbol):
+                case IVariableDeclaratorOperation declarator when IsCandidate(declarator.Symbol) || ArrayChoices.IsChoice(declarator):
                     var value = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
                     if (value is null || StackAllocSpans.IsNewStorage(value)) continue;
                     Add(values, declarator.Symbol, value);
@@ -61,6 +61,10 @@ internal static class SpanViews
                     {
                         if (!blocked.ContainsKey(used)) blocked[used] = reference;
                     }
+                    break;
+                // An array local chosen between arrays (ArrayChoices) is only read: anything else it is used for stops it being one.
+                case ILocalReferenceOperation { Local: var chosen } reference when values.ContainsKey(chosen) && !IsCandidate(chosen):
+                    if ((InsideFunction(reference) || !ArrayChoices.IsRead(reference)) && !blocked.ContainsKey(chosen)) blocked[chosen] = reference;
                     break;
             }
         }
@@ -94,7 +98,7 @@ internal static class SpanViews
         foreach (var value in list)
         {
             // s = s.Slice(1): a view of what s views already.
-            var blocker = IsSelf(value, local) ? null : Roots(value, arrays, values, blocked, rebound, found, depth);
+            var blocker = IsSelf(value, local) ? null : Roots(value, arrays, values, blocked, rebound, found, depth, local);
             if (blocker is not null)
             {
                 found[local] = new View(null, blocker, false);
@@ -108,7 +112,7 @@ internal static class SpanViews
 
     /// <summary>Adds the arrays <paramref name="value"/> views to <paramref name="arrays"/>; the part that is no view, or null.</summary>
     private static IOperation? Roots(IOperation value, List<ISymbol> arrays, Dictionary<ILocalSymbol, List<IOperation>> values, Dictionary<ILocalSymbol, IOperation> blocked,
-        HashSet<ISymbol> rebound, Dictionary<ILocalSymbol, View> found, int depth)
+        HashSet<ISymbol> rebound, Dictionary<ILocalSymbol, View> found, int depth, ILocalSymbol owner)
     {
         while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
         switch (value)
@@ -116,26 +120,33 @@ internal static class SpanViews
             case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } p } when IsArrayLike(p.Type) && !rebound.Contains(p):
                 AddArray(arrays, p);
                 return null;
-            case ILocalReferenceOperation { Local: { IsRef: false } l } when l.Type is IArrayTypeSymbol { Rank: 1 } array && IsReal(array.ElementType):
+            case ILocalReferenceOperation { Local: { IsRef: false } l } when l.Type is IArrayTypeSymbol { Rank: 1 } array && IsReal(array.ElementType) && !values.ContainsKey(l):
                 // (Not ArrayAliases.Resolve: that asks this scan about span locals.)
                 var target = ArrayAliases.TargetOf(l, value) ?? l;
                 if (rebound.Contains(target)) return value;
                 AddArray(arrays, target);
                 return null;
-            case ILocalReferenceOperation { Local: var span } when IsCandidate(span) && values.ContainsKey(span):
+            case ILocalReferenceOperation { Local: var span } when values.ContainsKey(span):
                 var inner = Resolve(span, values, blocked, rebound, found, depth + 1);
                 if (inner.Arrays is null) return value;
                 foreach (var a in inner.Arrays) AddArray(arrays, a);
                 return null;
             case IInvocationOperation { TargetMethod: { Name: "AsSpan", ContainingType.Name: "MemoryExtensions" } } call
                 when call.Arguments.Length >= 1 && call.Arguments[0].Value.Type is IArrayTypeSymbol && call.Arguments.Skip(1).All(a => a.Value.Type?.SpecialType == SpecialType.System_Int32):
-                return Roots(call.Arguments[0].Value, arrays, values, blocked, rebound, found, depth);
+                return Roots(call.Arguments[0].Value, arrays, values, blocked, rebound, found, depth, owner);
             case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance } call when IsRealSpanType(instance.Type):
-                return Roots(instance, arrays, values, blocked, rebound, found, depth);
+                return Roots(instance, arrays, values, blocked, rebound, found, depth, owner);
             case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Range" } range when IsRealSpanType(range.Instance.Type):
-                return Roots(range.Instance, arrays, values, blocked, rebound, found, depth);
+                return Roots(range.Instance, arrays, values, blocked, rebound, found, depth, owner);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return Roots(conditional.WhenTrue, arrays, values, blocked, rebound, found, depth) ?? Roots(whenFalse, arrays, values, blocked, rebound, found, depth);
+                return Roots(conditional.WhenTrue, arrays, values, blocked, rebound, found, depth, owner) ?? Roots(whenFalse, arrays, values, blocked, rebound, found, depth, owner);
+            // w = a ?? b of arrays (ArrayChoices).
+            case ICoalesceOperation coalesce when !IsCandidate(owner):
+                return Roots(coalesce.Value, arrays, values, blocked, rebound, found, depth, owner) ?? Roots(coalesce.WhenNull, arrays, values, blocked, rebound, found, depth, owner);
+            // a ?? new[] { 1.0, 1.0 }: the array made there, kept under the chosen local's own name (ArrayChoices).
+            case IArrayCreationOperation creation when !IsCandidate(owner) && ArrayChoices.CannotThrow(creation) && !arrays.Any(a => SymbolEqualityComparer.Default.Equals(a, owner)):
+                AddArray(arrays, owner);
+                return null;
             default:
                 return value;
         }

@@ -16,15 +16,19 @@ internal sealed partial class StatementLowering
     /// <summary>Sets a span view, or reports why the span local is none; false when it is no span local over a varied array (a constant, a stackalloc one).</summary>
     private bool DefineSpanView(ISymbol variable, IOperation value)
     {
-        if (variable is not ILocalSymbol { IsRef: false } local || !SpanViews.IsRealSpanType(local.Type) || StackAllocSpans.IsNewStorage(value)) return false;
+        if (variable is not ILocalSymbol { IsRef: false } local || StackAllocSpans.IsNewStorage(value)) return false;
+        bool chosen = local.Type is IArrayTypeSymbol && SpanViews.Of(local, value) is not null;
+        if (!SpanViews.IsRealSpanType(local.Type) && !chosen) return false;
         if (_context.IsRejected(local)) return true;
         var alias = _context.SpanAliasOf(local);
         if (alias is null)
         {
-            if (!IsView(value) && CollectionArguments.Unwrap(value) is not IConditionalOperation) return false;
+            if (!IsView(value) && CollectionArguments.Unwrap(value) is not IConditionalOperation and not ICoalesceOperation) return false;
             // A view of a local array (or of an array parameter the method writes) is an alias even while nothing it holds
             // varies: a copy taken now would miss the gradient of what is stored into the array later.
             if (!_expressions.IsVaried(value) && !ViewsTrackedArray(local, value)) return false;
+            // An array chosen between arrays (ArrayChoices): the one made in the choice first, under the local's name.
+            if (chosen && !DefineChoiceCreation(local, value)) return true;
             alias = NewSpanAlias(local, value);
             if (alias is null)
             {
@@ -50,10 +54,16 @@ internal sealed partial class StatementLowering
     private LoweringContext.SpanAlias? NewSpanAlias(ILocalSymbol local, IOperation value)
     {
         var view = SpanViews.Of(local, value);
-        string what = "The span local '" + local.Name + "', set to an array that carries a gradient";
+        string what = (local.Type is IArrayTypeSymbol ? "The array local '" : "The span local '") + local.Name + "', set to an array that carries a gradient";
         if (view?.Arrays is not { } arrays)
         {
             var at = view?.Blocker ?? value;
+            if (local.Type is IArrayTypeSymbol && at is ILocalReferenceOperation)
+            {
+                _context.ReportUnsupportedExpression(at.Parent is IArrayElementReferenceOperation or IArgumentOperation ? at.Parent : at,
+                    "The array local '" + local.Name + "', chosen at run time between arrays, used otherwise than by reading its elements or its Length", ExpressionLowering.ArrayChoiceHint);
+                return null;
+            }
             _context.ReportUnsupportedExpression(at, what + " and then " + (at == value ? "" : "'" + Describe.Snippet(at.Syntax) + "', ") + "set to something other than a view of one array the method keeps (or used in a lambda, a local function or by ref)",
                 ExpressionLowering.SpanViewHint);
             return null;
@@ -73,7 +83,7 @@ internal sealed partial class StatementLowering
                 return null;
             }
         }
-        var element = ExpressionLowering.TypeOf(((INamedTypeSymbol)local.Type).TypeArguments[0]);
+        var element = ExpressionLowering.TypeOf(local.Type is IArrayTypeSymbol chosen ? chosen.ElementType : ((INamedTypeSymbol)local.Type).TypeArguments[0]);
         return _context.DeclareSpanAlias(local, arrays, element, view.Writable);
     }
 

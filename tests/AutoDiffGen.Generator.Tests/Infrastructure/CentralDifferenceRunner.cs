@@ -139,6 +139,8 @@ public static partial class CentralDifferenceRunner
     /// <summary>An adjoint of the parameter's shape, every component set to <paramref name="value"/>.</summary>
     private static object Adjoint(object parameter, double value) => parameter switch
     {
+        // A null array the method accepts: its adjoint may be null too.
+        null => null!,
         double => value,
         float => (float)value,
         double[] a => Enumerable.Repeat(value, a.Length).ToArray(),
@@ -155,6 +157,7 @@ public static partial class CentralDifferenceRunner
 
     private static double[] Components(object value) => value switch
     {
+        null => Array.Empty<double>(),
         double d => new[] { d },
         float s => new double[] { s },
         double[] a => a.ToArray(),

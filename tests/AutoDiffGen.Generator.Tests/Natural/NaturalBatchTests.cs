@@ -37,9 +37,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // chemistry, statistics composed from helpers, Monte Carlo with new Random(seed), sorts, lists, local Vector2[]):
         // (Collect.Scores, LINQ's ToList() of a Select, is right since 2026-12-03: Lists/ListMadeByLinqTests.)
         // W04_Hunt.cs (2026-12-03, third session: pricing, learning, physics with an RK4 local function returning a tuple,
-        // statistics, newer Math members, named and default arguments): an array parameter replaced by ?? (a local array
-        // made otherwise than new T[n], an initializer or a copy).
-        ["Misc.NullCoalesce(double, double[])"] = "ADG0003",
+        // statistics, newer Math members, named and default arguments). (Misc.NullCoalesce, an array chosen by ??, is right since idioms9: ArrayChoices/.)
         // W07_Idioms.cs (2026-12-03, fourth session: extension methods, switch expressions and patterns, records with
         // `with` and operators, params, named/default arguments, out helpers, guards, stackalloc, Vector3 and Complex,
         // tuple loops, LINQ, checked casts, jagged and 2-D arrays, ref locals, binary search): an `is` pattern declaring a
