@@ -69,7 +69,7 @@ internal sealed partial class StatementLowering
             else LowerStatements(increments, 0);
             return false;
         }
-        if (EmbeddedEffects.Assigns(condition) || CallsWriting(condition))
+        if (EmbeddedEffects.Assigns(condition) || CallsWriting(condition) || Enumerators.Moves(condition))
         {
             LowerLoopWithAssigningTest(LoopShape.Of(loop), condition!, conditionFirst, label, BodyAndIncrements);
             return;
@@ -472,6 +472,8 @@ internal sealed partial class StatementLowering
         AliasesIn(operations);
         foreach (var op in operations)
         {
+            // e.MoveNext() moves the cursor of an enumerator that walks a sequence (StatementLowering.Enumerators).
+            if (Enumerators.Moved(op) is { } moved && _context.IsWalk(moved, out _) && seen.Add(moved)) list.Add(moved);
             if (op is IDeconstructionAssignmentOperation deconstruction)
             {
                 // (a, b) = (b, a + b): every variable among the targets is carried.
