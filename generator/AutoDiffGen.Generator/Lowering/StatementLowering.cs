@@ -302,8 +302,8 @@ internal sealed partial class StatementLowering
                     }
                 }
                 break;
-            case IExpressionStatementOperation { Operation: var disposed } when _context.IsWalk(Enumerators.Disposed(disposed), out _):
-                break; // e.Dispose() of a walk's enumerator: nothing to differentiate.
+            case IExpressionStatementOperation { Operation: IInvocationOperation { Instance: ILocalReferenceOperation { Local: var walk } } } when _context.IsWalk(walk, out _):
+                break; // e.Dispose() of a walk's enumerator: nothing to differentiate (any other call on it was refused: Enumerators.FirstMisuse).
             case IExpressionStatementOperation expression:
                 LowerExpressionStatement(expression.Operation);
                 break;

@@ -132,6 +132,26 @@ public class EnumeratorWalkTests
                 return s;
             }
 
+            // An assigning loop test (n-- > 0, e.MoveNext()) inside a loop, before a return inside a loop: was CS0103 on main
+            // (the outer loop did not carry the return state the inner loop's break flag carries).
+            [Differentiable(Forward = true)]
+            public static double CountdownThenReturn(double[] xs, double x, int k)
+            {
+                double t = x;
+                for (int j = 0; j < k; j++) { int n = 3; while (n-- > 0) t += x * t; }
+                for (int j = 0; j < k; j++) { if (t > 5) return t * x; t += xs[0] * x; }
+                return t + x * x;
+            }
+
+            [Differentiable(Forward = true)]
+            public static double WalkThenReturn(List<double> xs, double x, int k)
+            {
+                double t = x;
+                for (int j = 0; j < k; j++) { var l = new List<double>(); foreach (var v in xs) l.Add(v * 0.5); var e = l.GetEnumerator(); while (e.MoveNext()) t += e.Current * e.Current; }
+                for (int j = 0; j < k; j++) { var e = xs.GetEnumerator(); if (!e.MoveNext()) return t * x; t += e.Current * e.Current + x; }
+                return t + x * x;
+            }
+
             // The first element alone, else the rest's sum: an else-branch after `if (!e.MoveNext())`.
             [Differentiable]
             public static double HeadOrRest(IEnumerable<double> xs, double w)
@@ -276,6 +296,22 @@ public class EnumeratorWalkTests
         Tolerance.AssertFormula(1.5, one.Gradient[1]![0]);
         var e = Assert.Throws<TargetInvocationException>(() => EW.GetMethod("HeadOrRestBackward")!.Invoke(null, [new List<double>(), w, new double[0], 0.0, 1.0]));
         Assert.Equal("empty", Assert.IsType<ArgumentException>(e.InnerException).Message);
+    }
+
+    [Fact]
+    public void AnAssigningLoopTestInALoop_BeforeAReturnInALoop_Compiles_ByHandAndCentralDifferences()
+    {
+        var r = CentralDifferenceRunner.Check(EW.GetMethod("CountdownThenReturn")!, null, [new[] { 0.3 }, 0.5, 1]);
+        // k = 1: t = x(1 + x)³ = 1.6875, then + x₀·x (no return, t ≤ 5), + x²: ∂/∂x₀ = x = 0.5,
+        // ∂/∂x = (1 + x)³ + 3x(1 + x)² + x₀ + 2x = 3.375 + 3.375 + 0.3 + 1 = 8.05.
+        Tolerance.AssertFormula(0.5, r.Gradient[0]![0], "dXs[0]");
+        Tolerance.AssertFormula(8.05, r.Gradient[1]![0], "dX");
+        List<double> xs = [0.5, -1.5];
+        var walk = CentralDifferenceRunner.Check(EW.GetMethod("WalkThenReturn")!, null, [xs, 0.25, 1]);
+        // k = 1: t = x + Σ (xᵢ/2)² + x₀² + x, returned + x²: ∂/∂xᵢ = xᵢ/2 (+ 2x₀ for x₀) = 1.25, −0.75; ∂/∂x = 2 + 2x = 2.5.
+        Tolerance.AssertFormula(1.25, walk.Gradient[0]![0], "dXs[0]");
+        Tolerance.AssertFormula(-0.75, walk.Gradient[0]![1], "dXs[1]");
+        Tolerance.AssertFormula(2.5, walk.Gradient[1]![0], "dX");
     }
 
     [Theory]
