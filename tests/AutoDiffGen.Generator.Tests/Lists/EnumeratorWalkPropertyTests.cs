@@ -41,17 +41,7 @@ public class EnumeratorWalkPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>1–5 distinct reals in [−1, 1] to four places, none within 1e-3 of 0 (away from `v &gt; 0`), x likewise, k below 3.</summary>
-    private static object[] Point(Random random)
-    {
-        var xs = new List<double>();
-        int n = 1 + random.Next(5);
-        while (xs.Count < n)
-        {
-            double v = Math.Round((random.NextDouble() * 2) - 1, 4);
-            if (Math.Abs(v) >= 1e-3 && !xs.Contains(v)) xs.Add(v);
-        }
-        return [xs, Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(3)];
-    }
+    private static object[] Point(Random random) => SequenceParameterPropertyTests.Point(random, fewest: 1, countsBelow: 3);
 
     private static (string Name, string Text, string? Bad, int BadAt) Next(Random random, string name, bool outside, bool forward)
     {

@@ -132,6 +132,24 @@ public class EnumeratorWalkTests
                 return s;
             }
 
+            // A double[] parameter walked through IEnumerable<double>: Σ xᵢ·xᵢ₋₁ (Current kept in a local), ∂/∂xᵢ = xᵢ₋₁ + xᵢ₊₁.
+            [Differentiable(Forward = true)]
+            public static double ArrayLagProduct(double[] xs)
+            {
+                double s = 0;
+                using (var e = ((IEnumerable<double>)xs).GetEnumerator())
+                {
+                    if (!e.MoveNext()) return 0;
+                    double previous = e.Current;
+                    while (e.MoveNext())
+                    {
+                        s += e.Current * previous;
+                        previous = e.Current;
+                    }
+                }
+                return s;
+            }
+
             // An assigning loop test (n-- > 0, e.MoveNext()) inside a loop, before a return inside a loop: was CS0103 on main
             // (the outer loop did not carry the return state the inner loop's break flag carries).
             [Differentiable(Forward = true)]
@@ -296,6 +314,16 @@ public class EnumeratorWalkTests
         Tolerance.AssertFormula(1.5, one.Gradient[1]![0]);
         var e = Assert.Throws<TargetInvocationException>(() => EW.GetMethod("HeadOrRestBackward")!.Invoke(null, [new List<double>(), w, new double[0], 0.0, 1.0]));
         Assert.Equal("empty", Assert.IsType<ArgumentException>(e.InnerException).Message);
+    }
+
+    [Fact]
+    public void ADoubleArrayWalkedAsASequence_ByHandAndCentralDifferences()
+    {
+        double[] xs = [0.5, -1.2, 2.0, 0.3];
+        var r = CentralDifferenceRunner.Check(EW.GetMethod("ArrayLagProduct")!, null, [xs]);
+        // ∂/∂xᵢ = xᵢ₋₁ + xᵢ₊₁: −1.2, 2.5, −0.9, 2.0.
+        double[] hand = [-1.2, 2.5, -0.9, 2.0];
+        for (int i = 0; i < xs.Length; i++) Tolerance.AssertFormula(hand[i], r.Gradient[0]![i], "dXs[" + i + "]");
     }
 
     [Fact]
