@@ -89,6 +89,9 @@ internal sealed partial class ConstantRenderer
                 return InlinedStructMember(inner, member);
             case var _ when EmbeddedEffects.IsEmbedded(op):
                 return Embedded(op);
+            // e.MoveNext() and e.Current of an enumerator that walks a sequence (ConstantRenderer.Enumerators).
+            case var _ when TryWalk(op, out string? walked):
+                return walked;
             // s.Step(k) in a condition, an index or a count: as text it would run on a copy of the carried struct, whose
             // writes were lost (a wrong value after it, or a loop that never ends).
             case IInvocationOperation mutating when _context.WritesItsReceiver?.Invoke(mutating) == true:

@@ -79,6 +79,8 @@ internal sealed partial class ExpressionLowering
     {
         // Assignments, ++/-- and local-function calls change variables: lowered in place, in C# order, whether or not they vary.
         if (EmbeddedEffects.IsEmbedded(op)) return Embedded(op, userName);
+        // e.Current of an enumerator that walks a sequence (ExpressionLowering.Enumerators).
+        if (WalkElement(op, userName) is var walked && walked != -2) return walked;
         // A member of a struct of reals is one of its components (ExpressionLowering.Structs.cs), constant or not.
         switch (op)
         {
@@ -662,6 +664,7 @@ internal sealed partial class ExpressionLowering
         if (IsReceiverMember(op, out var receiverInstance, out _) && InlinedReceiver(receiverInstance.Type) is not null) return true;
         if (_context.WithRespectToThis && StateSymbol(op) is { } member) return StateVaried(member, op.Type);
         if (CarriedStructVaried(op, out bool carried)) return carried;
+        if (WalkVaried(op) is { } walked) return walked;
         switch (op)
         {
             // A span view varies when an array it may view does (ExpressionLowering.SpanViews).
@@ -723,6 +726,7 @@ internal sealed partial class ExpressionLowering
         bool discrete = PiecewiseConstant.IsDiscrete(op.Type);
         bool Read(ISymbol v) => assigned.TryGetValue(v, out bool known) ? known : IsVariedVariable(v);
         if (CarriedStructVaried(op, out bool carried)) return carried;
+        if (WalkVaried(op) is { } walked) return walked;
         switch (op)
         {
             case ILocalReferenceOperation local:

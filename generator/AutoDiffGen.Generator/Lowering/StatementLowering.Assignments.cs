@@ -356,6 +356,7 @@ internal sealed partial class StatementLowering
     private void Define(ISymbol variable, IOperation value)
     {
         if (RejectGridLocal(variable, value)) return;
+        if (DefineWalk(variable, value)) return;
         if (DefineList(variable, value)) return;
         if (DefineSpanView(variable, value)) return;
         if (StackAllocSpans.ArrayType(variable, value) is { } spanArray)

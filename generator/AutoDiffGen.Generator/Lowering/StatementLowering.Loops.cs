@@ -69,7 +69,7 @@ internal sealed partial class StatementLowering
             else LowerStatements(increments, 0);
             return false;
         }
-        if (EmbeddedEffects.Assigns(condition) || CallsWriting(condition))
+        if (TestAssigns(loop))
         {
             LowerLoopWithAssigningTest(LoopShape.Of(loop), condition!, conditionFirst, label, BodyAndIncrements);
             return;
@@ -77,6 +77,23 @@ internal sealed partial class StatementLowering
         LowerLoopCore(LoopShape.Of(loop), AssignedVariables(loop), conditionFirst, label,
             () => condition is null ? Flag("true") : LowerCondition(condition),
             BodyAndIncrements);
+    }
+
+    /// <summary>
+    /// A for/while test that assigns (<c>n-- &gt; 0</c>, an inlined call writing, <c>e.MoveNext()</c>): lowered by
+    /// <see cref="LowerLoopWithAssigningTest"/>, whose break flag makes the loop use flags as a jump does (a loop around it
+    /// must carry the return state too: without, <c>for (…) { while (n-- &gt; 0) … }</c> before a return in a loop read the
+    /// inner loop's phis outside the outer loop, CS0103).
+    /// </summary>
+    private bool TestAssigns(ILoopOperation loop)
+    {
+        var condition = loop switch
+        {
+            IForLoopOperation f => f.Condition,
+            IWhileLoopOperation w => w.Condition,
+            _ => null,
+        };
+        return EmbeddedEffects.Assigns(condition) || CallsWriting(condition) || Enumerators.Moves(condition);
     }
 
     /// <summary>
@@ -334,7 +351,7 @@ internal sealed partial class StatementLowering
                 return body();
             };
         }
-        else if (loop.Body.SelectMany(b => b.Descendants()).OfType<ILoopOperation>().Any(l => MayJump(l.Body)))
+        else if (loop.Body.SelectMany(b => b.Descendants()).OfType<ILoopOperation>().Any(l => MayJump(l.Body) || TestAssigns(l)))
         {
             // A loop inside uses flags and carries the return state (and the enclosing loops' flags) around
             // itself: carry them around this loop too, or their values after it would be the inner loop's
@@ -472,6 +489,8 @@ internal sealed partial class StatementLowering
         AliasesIn(operations);
         foreach (var op in operations)
         {
+            // e.MoveNext() moves the cursor of an enumerator that walks a sequence (StatementLowering.Enumerators).
+            if (Enumerators.Moved(op) is { } moved && _context.IsWalk(moved, out _) && seen.Add(moved)) list.Add(moved);
             if (op is IDeconstructionAssignmentOperation deconstruction)
             {
                 // (a, b) = (b, a + b): every variable among the targets is carried.

@@ -242,6 +242,11 @@ internal sealed partial class StatementLowering
                 case IBranchOperation { BranchKind: BranchKind.GoTo } jump when jump.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoStatement):
                     UnsupportedGoto(jump);
                     return false;
+                case IUsingOperation @using when DeclaresWalks(@using.Resources):
+                    return LowerUsingWalk(@using, statements, i);
+                case IUsingDeclarationOperation { DeclarationGroup: var walks } when DeclaresWalks(walks):
+                    LowerSimpleStatement(walks);
+                    continue;
                 case ITryOperation { Catches.Length: > 0 } @try:
                     return LowerTryCatch(@try, statements.GetRange(i + 1, statements.Count - i - 1));
                 case ITryOperation @try:
@@ -297,6 +302,8 @@ internal sealed partial class StatementLowering
                     }
                 }
                 break;
+            case IExpressionStatementOperation { Operation: IInvocationOperation { Instance: ILocalReferenceOperation { Local: var walk } } } when _context.IsWalk(walk, out _):
+                break; // e.Dispose() of a walk's enumerator: nothing to differentiate (any other call on it was refused: Enumerators.FirstMisuse).
             case IExpressionStatementOperation expression:
                 LowerExpressionStatement(expression.Operation);
                 break;

@@ -41,20 +41,20 @@ public class SequenceParameterPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A list of 2–5 distinct reals in [−1, 1] to four places, none within 1e-3 of 0, x likewise, k below 4: away from the
+    /// A list of `fewest`–5 (2–5 unless told) distinct reals in [−1, 1] to four places, none within 1e-3 of 0, x likewise, k below `countsBelow` (4): away from the
     /// kinks of Min/Max (a tie: any one element's adjoint is a right subgradient, central differences see another) and of
     /// `v > 0`.
     /// </summary>
-    private static object[] Point(Random random)
+    internal static object[] Point(Random random, int fewest = 2, int countsBelow = 4)
     {
         var xs = new List<double>();
-        int n = 2 + random.Next(4);
+        int n = fewest + random.Next(6 - fewest);
         while (xs.Count < n)
         {
             double v = Math.Round((random.NextDouble() * 2) - 1, 4);
             if (Math.Abs(v) >= 1e-3 && !xs.Contains(v)) xs.Add(v);
         }
-        return [xs, Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(4)];
+        return [xs, Math.Round((random.NextDouble() * 2) - 1, 4), random.Next(countsBelow)];
     }
 
     private static (string Name, string Text, string? Bad) Next(Random random, string name, bool outside, bool forward)
