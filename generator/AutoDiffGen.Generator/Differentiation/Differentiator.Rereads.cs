@@ -41,7 +41,8 @@ internal sealed partial class Differentiator
         foreach (var node in candidates.Where(n => reread.Contains(n.Id)).OrderBy(n => n.Id))
         {
             _restored?.Add(node.Id);
-            Emit(new Compute(node.Id, true));
+            // A fused iteration's element read back from its array's own local, or recomputed (FusedReadBack).
+            Emit(_fusedValues.TryGetValue(node.Id, out var value) ? new NewLocal(node.TypeName, node.Name, value) : new Compute(node.Id, true));
         }
     }
 
@@ -64,13 +65,17 @@ internal sealed partial class Differentiator
                 var candidates = SavedOrReread(loop);
                 var taped = new HashSet<int>(candidates.Select(n => n.Id));
                 var top = new HashSet<int>(loop.Body.Items.OfType<NodeItem>().Select(n => n.Node));
+                var lifted = new HashSet<int>(LiftedReads(loop).Select(n => n.Id));
                 foreach (var node in candidates.OrderBy(n => n.Id))
                 {
-                    if (set.Contains(node.Id) || !top.Contains(node.Id) || !(Recomputable(node) || node.Gate == GateKind.Element && SettledBefore(node.Inputs[0], path))) continue;
-                    if (!node.Inputs.All(i => Free(i, path, taped, set))) continue;
+                    if (set.Contains(node.Id) || !top.Contains(node.Id) && !lifted.Contains(node.Id)) continue;
+                    var reads = top.Contains(node.Id) && (Recomputable(node) || node.Gate == GateKind.Element && SettledBefore(node.Inputs[0], path))
+                        ? node.Inputs.All(i => Free(i, path, taped, set)) ? node.Inputs.ToList() : null
+                        : FusedReadBack(node, path, taped, set, lifted.Contains(node.Id));
+                    if (reads is null) continue;
                     set.Add(node.Id);
                     changed = true;
-                    foreach (int input in node.Inputs) AddNeeded(input, node.Id);
+                    foreach (int input in reads) AddNeeded(input, node.Id);
                 }
             }
         }

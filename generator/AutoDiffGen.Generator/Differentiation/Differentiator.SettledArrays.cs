@@ -23,6 +23,19 @@ internal sealed partial class Differentiator
         if (!top.TryGetValue(root, out int created) || _counters.InLoop(root) || !top.TryGetValue(LoopKey(path[0]), out int loop) || created >= loop) return false;
         // The version read is itself from before the loop: a local the reverse sweep has in scope.
         if (!top.TryGetValue(array, out int version) || version >= loop) return false;
+        // Nothing but reads, stores and merges uses it (no call, copy or alias), and every store comes before the loop's statement.
+        if (StoresIfConfined(root) is not { } stores) return false;
+        foreach (var n in stores)
+        {
+            if (!top.TryGetValue(n.Id, out int at) || at >= loop) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The stores into the array rooted at <paramref name="root"/>, when nothing but reads, stores and merges uses it; else null.</summary>
+    private List<Node>? StoresIfConfined(int root)
+    {
+        var stores = new List<Node>();
         foreach (var n in _nodes)
         {
             if (!n.Inputs.Any(i => _nodes[i].Type == ScalarType.Array && Root(i) == root)) continue;
@@ -35,14 +48,13 @@ internal sealed partial class Differentiator
                 case GateKind.Phi when n.Inputs.All(i => Root(i) == root):
                     continue;
                 case GateKind.Store when Root(n.Inputs[0]) == root && n.Inputs.Skip(1).All(i => _nodes[i].Type != ScalarType.Array):
-                    // A store after the loop's statement starts (or in a statement the walk cannot place) unsettles it.
-                    if (!top.TryGetValue(n.Id, out int at) || at >= loop) return false;
+                    stores.Add(n);
                     continue;
                 default:
-                    return false;
+                    return null;
             }
         }
-        return true;
+        return stores;
     }
 
     /// <summary>A loop's place in <see cref="TopItems"/>: its first phi, or its condition.</summary>

@@ -246,12 +246,14 @@ internal sealed class FusedLoops
 
     // ================= arrays =================
 
+    private int Root(int id) => RootOf(_nodes, id);
+
     /// <summary>The array a version belongs to: its creation, or the parameter; -1 when it is neither.</summary>
-    private int Root(int id)
+    private static int RootOf(EquatableArray<Node> nodes, int id)
     {
-        for (int guard = 0; guard < _nodes.Length; guard++)
+        for (int guard = 0; guard < nodes.Length; guard++)
         {
-            var node = _nodes[id];
+            var node = nodes[id];
             switch (node.Gate)
             {
                 case GateKind.NewArray or GateKind.Parameter:
@@ -333,36 +335,39 @@ internal sealed class FusedLoops
         return true;
     }
 
+    private int? FullWrite(LoopItem loop) => FullWriteOf(_nodes, loop)?.Root;
+
     /// <summary>
     /// The array a loop writes all over: <c>for (i = 0; i &lt; n; i++) { …; t[i] = v; … }</c> with <c>n</c> the length it
     /// was created with, the store at the body's top level (it runs in every iteration: a break or continue before it puts
-    /// it in a branch), the test nothing but the comparison (a break joins it). Null when none.
+    /// it in a branch), the test nothing but the comparison (a break joins it). Null when none. Also the loop's counter
+    /// and the store, which writes element <c>i</c> in iteration <c>i</c> (a fused read-back recomputes it from there).
     /// </summary>
-    private int? FullWrite(LoopItem loop)
+    internal static (int Root, int Counter, int Store)? FullWriteOf(EquatableArray<Node> nodes, LoopItem loop)
     {
         if (!loop.ConditionFirst) return null;
-        var condition = _nodes[loop.Condition];
+        var condition = nodes[loop.Condition];
         if (condition.Gate != GateKind.Constant || condition.TypeName != "bool") return null;
         foreach (int phi in loop.Phis)
         {
-            var p = _nodes[phi];
+            var p = nodes[phi];
             if (p.TypeName != "int" || p.Inputs.Length != 2 || !condition.Inputs.Contains(phi)) continue;
-            var entry = _nodes[p.Inputs[0]];
-            var back = _nodes[p.Inputs[1]];
+            var entry = nodes[p.Inputs[0]];
+            var back = nodes[p.Inputs[1]];
             if (entry.Gate != GateKind.Constant || !entry.Inputs.IsEmpty || (entry.IsInline ? entry.Name : entry.Text) != "0" || back.Gate != GateKind.Constant || back.Text != p.Name + " + 1"
                 || !loop.Body.Items.Contains(new NodeItem(back.Id))) continue;
             if (!TapeReservations.Compared(condition.Text, p.Name, out string op, out string bound) || op != "<") continue;
             foreach (var item in loop.Body.Items)
             {
-                if (item is not NodeItem { Node: var s } || _nodes[s] is not { Gate: GateKind.Store } store || store.Inputs.Length != 3 || !IsCounter(store.Inputs[1], p)) continue;
-                int root = Root(store.Inputs[0]);
-                if (root >= 0 && _nodes[root].Gate == GateKind.NewArray && Operands.Of(_nodes, _nodes[root], 0) == bound) return root;
+                if (item is not NodeItem { Node: var s } || nodes[s] is not { Gate: GateKind.Store } store || store.Inputs.Length != 3 || !IsCounter(nodes, store.Inputs[1], p)) continue;
+                int root = RootOf(nodes, store.Inputs[0]);
+                if (root >= 0 && nodes[root].Gate == GateKind.NewArray && Operands.Of(nodes, nodes[root], 0) == bound) return (root, phi, s);
             }
         }
         return null;
     }
 
     /// <summary>The counter itself, or its inline text (an index is read through one).</summary>
-    private bool IsCounter(int id, Node counter) =>
-        id == counter.Id || _nodes[id] is { IsInline: true, Gate: GateKind.Constant } index && index.Inputs.Length == 1 && index.Inputs[0] == counter.Id && index.Name == counter.Name;
+    private static bool IsCounter(EquatableArray<Node> nodes, int id, Node counter) =>
+        id == counter.Id || nodes[id] is { IsInline: true, Gate: GateKind.Constant } index && index.Inputs.Length == 1 && index.Inputs[0] == counter.Id && index.Name == counter.Name;
 }
