@@ -26,13 +26,8 @@ namespace GmmProbe
             {
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
-                ("generated main b5aafbc", GenMain.ObjectiveBackward),
-                ("main bad954f (perf8)", GenPerf8.ObjectiveBackward),
-                ("6 this branch + xc, li", Gen6.ObjectiveBackward),
-                ("1 dead tapes removed", Gen1.ObjectiveBackward),
-                ("2 + re-read, x·x once", Gen2.ObjectiveBackward),
-                ("3 + triangle loop", Gen3.ObjectiveBackward),
-                ("4 + whole point body", Gen4.ObjectiveBackward),
+                ("main d272838 (perf9)", GenMainD272838.ObjectiveBackward),
+                ("6 perf9 + xc, li by hand", Gen6.ObjectiveBackward),
             };
 
             double[] reference = Result(variants[0].Run, p, dA, dM, dC);
