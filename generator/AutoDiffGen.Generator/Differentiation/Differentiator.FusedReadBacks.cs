@@ -116,7 +116,7 @@ internal sealed partial class Differentiator
                 foreach (int leaf in Leaves(id))
                 {
                     if (leaf == counter.Id) continue;
-                    if (inside.Contains(leaf) || !FusedFree(leaf, path, taped, reread)) ok = false;
+                    if (inside.Contains(leaf) || !FusedFree(leaf, path, taped, reread) || !Unwritten(leaf)) ok = false;
                     reads.Add(leaf);
                 }
                 string name = n.IsInline && n.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + n.Name + ")" : n.Name;
@@ -124,7 +124,7 @@ internal sealed partial class Differentiator
             }
             switch (n.Gate)
             {
-                case GateKind.Constant when n.Type != ScalarType.Array && PureText(n):
+                case GateKind.Constant when n.Type != ScalarType.Array && PureText(n) && n.Inputs.All(Unwritten):
                     // Its text names its inputs (an inline one by its own text, which may name the counter).
                     string text = n.Text;
                     foreach (int i in n.Inputs.Distinct().Where(i => i != counter.Id))
@@ -133,7 +133,9 @@ internal sealed partial class Differentiator
                         if (!_nodes[i].IsInline && rendered != _nodes[i].Name) text = Substituted(text, _nodes[i].Name, Wrapped(rendered));
                     }
                     return Substituted(text, counter.Name, indexText);
-                case GateKind.Element when n.Inputs.Length == 2 && StableParameters().Contains(n.Inputs[0]) && (_activity.IsActive(n.Id) || !MayAlias(_nodes[n.Inputs[0]])):
+                case GateKind.Element when n.Inputs.Length == 2 && StableParameters().Contains(n.Inputs[0]):
+                    reads.Add(n.Inputs[0]);
+                    return LocalGradients.Forward(n, i => i == 0 ? _nodes[n.Inputs[0]].Name : Wrapped(Render(n.Inputs[i])));
                 case GateKind.Add or GateKind.Subtract or GateKind.Multiply or GateKind.Divide or GateKind.Negate:
                     return LocalGradients.Forward(n, i => Wrapped(Render(n.Inputs[i])));
                 default:
@@ -148,6 +150,15 @@ internal sealed partial class Differentiator
     /// <summary><see cref="Free"/>, or a local of the fused iteration itself (its phis, its body's statements): in scope in its reverse.</summary>
     private bool FusedFree(int id, List<LoopItem> path, HashSet<int> taped, HashSet<int> reread) =>
         Free(id, path, taped, reread) || path[0].Phis.Contains(id) || path[0].Body.Items.Contains(new NodeItem(id));
+
+    /// <summary>
+    /// A scalar, or an array parameter the method never writes. (Unlike <see cref="Recomputable"/>, a <c>[NoDiff]</c> array a
+    /// caller might also pass as an adjoint is allowed: the writing loop is inside the fused loop, whose later iterations read
+    /// that array after earlier ones added into the adjoints anyway, so a recomputation there exposes nothing the fused
+    /// schedule does not; docs/supported.md says so.)
+    /// </summary>
+    private bool Unwritten(int id) =>
+        _nodes[id].TypeName is "double" or "float" or "int" or "long" or "bool" || StableParameters().Contains(id);
 
     /// <summary>The values an inline constant's text reads, through inline constants; the value itself otherwise.</summary>
     private IEnumerable<int> Leaves(int id) =>

@@ -84,7 +84,7 @@ public class FusedLoopPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>MBackward with seed 2 and the adjoints preloaded with 0.25: the value, and (dA, dM) changes halved, flattened.</summary>
-    private static (double Value, double[] Gradient) Call(MethodInfo backward, object[] at)
+    internal static (double Value, double[] Gradient) Call(MethodInfo backward, object[] at)
     {
         var dA = Enumerable.Repeat(0.25, ((double[])at[0]).Length).ToArray();
         var dM = Enumerable.Repeat(0.25, ((double[])at[1]).Length).ToArray();

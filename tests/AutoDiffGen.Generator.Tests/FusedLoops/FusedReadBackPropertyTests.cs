@@ -59,8 +59,8 @@ public class FusedReadBackPropertyTests(ITestOutputHelper output)
                 try
                 {
                     CentralDifferenceRunner.Check(method, null, point);
-                    var (value, gradient) = Call(mine, point);
-                    var (unfusedValue, unfusedGradient) = Call(theirs, point);
+                    var (value, gradient) = FusedLoopPropertyTests.Call(mine, point);
+                    var (unfusedValue, unfusedGradient) = FusedLoopPropertyTests.Call(theirs, point);
                     Assert.Equal(unfusedValue, value);
                     for (int j = 0; j < gradient.Length; j++)
                     {
@@ -78,15 +78,6 @@ public class FusedReadBackPropertyTests(ITestOutputHelper output)
         // Every program fuses (the shapes are the fused rule's); the rule applies to many and not to all.
         Assert.Equal(clean.Count, fusedCount);
         Assert.True(withReadBacks > clean.Count / 4 && withReadBacks < clean.Count, withReadBacks + " of " + clean.Count + " with read-backs");
-    }
-
-    /// <summary>MBackward with seed 2 and the adjoints preloaded with 0.25: the value, and (dA, dM) changes halved, flattened.</summary>
-    private static (double Value, double[] Gradient) Call(MethodInfo backward, object[] at)
-    {
-        var dA = Enumerable.Repeat(0.25, ((double[])at[0]).Length).ToArray();
-        var dM = Enumerable.Repeat(0.25, ((double[])at[1]).Length).ToArray();
-        double value = (double)backward.Invoke(null, [at[0], at[1], at[2], dA, dM, 2.0])!;
-        return (value, dA.Concat(dM).Select(d => (d - 0.25) / 2).ToArray());
     }
 
     /// <summary>k = 1–2 components of d = 1–3 dimensions: a of length k, m of k·d, x of 1–3 points of d, in [−1.2, 1.2].</summary>
