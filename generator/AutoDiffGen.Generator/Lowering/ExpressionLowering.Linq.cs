@@ -375,9 +375,10 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>
     /// Where(v => test): the test is not differentiated (a comparison); the rest of the chain and the reduction run under a
-    /// branch on it, whose phis merge the carried values the branch changed.
+    /// branch on it, whose phis merge the carried values the branch changed. With <paramref name="removes"/> (List's
+    /// <c>RemoveAll</c>) the elements kept are those the test is false for.
     /// </summary>
-    private LinqSequence? Filtered(LinqSequence inner, IOperation? argument, IOperation at)
+    private LinqSequence? Filtered(LinqSequence inner, IOperation? argument, IOperation at, bool removes = false)
     {
         var lambda = LinqCalls.Lambda(argument, out var body, out string? why);
         if (lambda is null || body is null)
@@ -398,7 +399,8 @@ internal sealed partial class ExpressionLowering
             _context.Assign(parameters[0], e);
             int test = Lower(body, null);
             // A branch tests a value of its own (a literal or a captured flag is inline text).
-            if (_context.Nodes[test].IsInline) test = _context.AddConstant(_context.Nodes[test].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { test });
+            if (removes) test = _context.AddConstant("!(" + _context.Nodes[test].Name + ")", ScalarType.Other, "bool", null, isAtom: false, new[] { test });
+            else if (_context.Nodes[test].IsInline) test = _context.AddConstant(_context.Nodes[test].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { test });
             var keys = _linqCarried;
             var before = keys.Select(k => _context.Current(k)).ToArray();
             _context.OpenBlock();

@@ -42,15 +42,7 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>The element at index node <paramref name="index"/> of the list's current version.</summary>
-    public int ListElementAt(ISymbol list, int index, string? userName)
-    {
-        int array = _context.Current(list);
-        var type = TypeOf(ListLocals.Element(list));
-        var node = _context.Nodes[array];
-        return node.Varied
-            ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), userName, null, new[] { array, index })
-            : _context.AddConstant(node.Name + "[" + _context.Nodes[index].Name + "]", type, ScalarLiterals.TypeKeyword(type), userName, isAtom: false, new[] { array, index });
-    }
+    public int ListElementAt(ISymbol list, int index, string? userName) => HiddenElementAt(list, index, TypeOf(ListLocals.Element(list)), userName);
 
     /// <summary><c>l[i]</c>, <c>l[^k]</c>, or a use of the list the generator does not follow (reported); -2 when <paramref name="op"/> is no use of a local list.</summary>
     private int ListRead(IOperation op, string? userName)

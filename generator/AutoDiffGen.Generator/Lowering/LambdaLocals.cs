@@ -8,8 +8,9 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A delegate local initialised once with a lambda and only ever invoked (<c>Func&lt;double, double&gt; sq = v =&gt; v * v;
-/// return sq(x) + sq(y);</c>): its calls are the lambda's, so they are inlined where they stand, as a local function's are
-/// (StatementLowering.LocalFunctions). A delegate local that is reassigned, passed on, captured by another lambda or read
+/// return sq(x) + sq(y);</c>, or an <c>Action</c> that writes the method's locals: <c>Action step = () =&gt; { s += x * s; };
+/// step(); step();</c>): its calls are the lambda's, so they are inlined where they stand, as a local function's are
+/// (StatementLowering.LocalFunctions), in loops too, each call reading and writing the variables as they are then. A delegate local that is reassigned, passed on, captured by another lambda or read
 /// other than to invoke it is not: it could hold something else at the call.
 /// </summary>
 internal static class LambdaLocals
@@ -32,10 +33,11 @@ internal static class LambdaLocals
         foreach (var declarator in root.Descendants().OfType<IVariableDeclaratorOperation>())
         {
             var local = declarator.Symbol;
-            // A real result, or a struct or tuple of reals (inlined member by member): anything else would be copied into the
-            // forward sweep as text, naming the local.
+            // A real result, a struct or tuple of reals (inlined member by member), or none (an Action that updates the
+            // method's variables, inlined as a void local function is): anything else would be copied into the forward sweep
+            // as text, naming the local.
             if (local.IsRef || local.Type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod.ReturnType: var result }
-                || result.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && !Derivatives.RealStructs.IsRealStruct(result)) continue;
+                || result.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Void) && !Derivatives.RealStructs.IsRealStruct(result)) continue;
             var value = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
             while (value is IDelegateCreationOperation or IConversionOperation)
             {

@@ -14,7 +14,7 @@ internal static class ListLocals
 {
     /// <summary>What to write instead of a use of the list the generator does not follow.</summary>
     public const string Hint =
-        "a local List<double> is differentiated through Add, AddRange, Insert, RemoveAt, Clear, Reverse, l[i], l[^k], l[i] = v, l[i] += v, Count, foreach, ToArray() and Sum/Average/Max/Min; for anything else copy it first (var a = l.ToArray();) and use the array";
+        "a local List<double> is differentiated through Add, AddRange, Insert, RemoveAt, RemoveAll, Clear, Reverse, Sort(), l[i], l[^k], l[i] = v, l[i] += v, Count, foreach, ToArray() and Sum/Average/Max/Min; for anything else copy it first (var a = l.ToArray();) and use the array";
 
     /// <summary>A <c>List&lt;double&gt;</c> or <c>List&lt;float&gt;</c>.</summary>
     public static bool IsRealList(ITypeSymbol? type) =>

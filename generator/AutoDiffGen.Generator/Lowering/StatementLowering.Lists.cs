@@ -157,13 +157,19 @@ internal sealed partial class StatementLowering
                 case ("Remove", 1):
                     _expressions.RemoveFromList(local, call.Arguments[0].Value, call);
                     return true;
+                case ("Sort", 0):
+                    _expressions.SortList(local, call);
+                    return true;
+                case ("RemoveAll", 1):
+                    _expressions.RemoveAllFromList(local, call.Arguments[0].Value, call);
+                    return true;
             }
         }
         string hint = call.TargetMethod.Name switch
         {
             "InsertRange" => "Insert the values one by one, or build a new list",
-            "RemoveAll" => "remove by index (RemoveAt, RemoveRange) or by value (Remove), or build a new list with the values to keep",
-            "Sort" or "Reverse" => "copy it (var a = " + local.Name + ".ToArray();) and sort or reverse the array where a gradient is not needed, or compute the order from constants",
+            "Sort" => "sort in ascending order with Sort() (then Reverse() for descending): a comparer or a Comparison is not followed",
+            "Reverse" => "reverse the whole list with Reverse(), or move the elements with RemoveAt and Insert",
             _ => ListLocals.Hint,
         };
         _context.ReportUnsupportedExpression(call, "'" + call.TargetMethod.Name + "' on the List<double> '" + local.Name + "', which carries a gradient", hint);

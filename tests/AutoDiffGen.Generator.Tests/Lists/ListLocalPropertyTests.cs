@@ -14,9 +14,10 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 /// <c>Where(…).ToArray()</c>, grow it by <c>AddRange</c> (an array, a Where of itself), and write it by index.
 /// Since lists6 (2026-12-03) it also moves and cuts the list (Insert, RemoveAt, Clear then Adds, Reverse, in loops and
 /// branches too) and writes it through a second name (<c>var b = l;</c>).
-/// Since lists8 it also removes by value (Remove), by range (RemoveRange) and inserts ranges (InsertRange).
-/// Each inside program generates cleanly and matches central differences at three points; each just outside (RemoveAll,
-/// Sort, a comparer Sort, InsertRange of the list into itself, a list of decimal or object made from a value with a gradient, a second name assigned again
+/// Since lists8 it also removes by value (Remove), by range (RemoveRange) and inserts ranges (InsertRange); since lists11 it
+/// sorts (Sort()) and removes by a test (RemoveAll(v =&gt; v &lt; t)).
+/// Each inside program generates cleanly and matches central differences at three points; each just outside (RemoveAll
+/// with a test that assigns or a statement body, a Sort with a comparer, InsertRange of the list into itself, a list of decimal or object made from a value with a gradient, a second name assigned again
 /// or passed to a plain helper, a list passed to a plain helper, one made in a loop and passed, OrderBy(…).ToList(),
 /// AddRange of a lazy sequence over the list itself) gets ADG0003 at that expression and no code. CI runs 90 programs;
 /// AUTODIFFGEN_LISTS_COUNT runs more.
@@ -99,8 +100,11 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
         string Moved()
         {
             string b = "b" + (++names).ToString(CultureInfo.InvariantCulture);
-            return random.Next(9) switch
+            return random.Next(11) switch
             {
+                // Since lists11: Sort, and RemoveAll of a test (then two Adds, so two elements at least).
+                9 => "l.Sort();",
+                10 => "l.RemoveAll(v => v " + Pick("<", ">") + " " + Pick("y", "t", "0.3", "x * y") + "); l.Add(" + Free() + "); l.Add(" + Free() + ");",
                 // Since lists8: Remove by value (then an Add), RemoveRange, InsertRange.
                 6 => "l.Remove(" + Pick("l[" + Slot() + "]", "x", "y * y") + "); l.Add(" + Free() + ");",
                 7 => Pick("if (l.Count > 3) l.RemoveRange(" + Pick("0", "1") + ", 2);", "l.RemoveRange(" + Pick("0", "l.Count - 1") + ", 1); l.Add(" + Free() + ");"),
@@ -142,15 +146,16 @@ public class ListLocalPropertyTests(ITestOutputHelper output)
                 // List's AddRange enumerates a lazy sequence over the list while adding to it: it throws.
                 11 => ("l.AddRange(l.Where(v => v > 0))", "l.AddRange(l.Where(v => v > 0));"),
                 9 => ("r", "for (int j = 0; j < 2; j++) { var r = new List<double> { x * j }; t += Helper(r); }"),
-                0 => ("l.RemoveAll(v => v > t)", "l.RemoveAll(v => v > t);"),
+                // (Sort() and RemoveAll(v => test) are inside since lists11.) A test that assigns, a comparer sort.
+                0 => ("t += v", "l.RemoveAll(v => (t += v) > 1);"),
                 // (Remove(v), RemoveRange and InsertRange are inside since lists8.) A comparer sort; InsertRange of the list into itself.
                 1 => ("l.Sort((a, b) => b.CompareTo(a))", "l.Sort((a, b) => b.CompareTo(a));"),
                 2 => ("l.InsertRange(0, l)", "l.InsertRange(0, l);"),
                 // A list of a type that holds no real adjoint, made from a value with a gradient.
                 3 => ("new List<decimal> { (decimal)x }", "var dm = new List<decimal> { (decimal)x }; t += (double)dm[0];"),
-                4 => ("l.Sort()", "l.Sort();"),
+                4 => ("l.Sort(Comparer<double>.Default)", "l.Sort(Comparer<double>.Default);"),
                 5 => ("new List<object> { x * y }", "var ob = new List<object> { x * y }; t += (double)ob[0];"),
-                6 => ("l.RemoveAll(v => v < y)", "l.RemoveAll(v => v < y);"),
+                6 => ("v => { t += v; return v < y; }", "l.RemoveAll(v => { t += v; return v < y; });"),
                 // A second name given a value again, and a list passed to a plain helper through a second name.
                 7 => ("new List<double> { y }", "var sn = l; sn = new List<double> { y };"),
                 8 => ("sh", "var sh = l; t += Helper(sh);"),

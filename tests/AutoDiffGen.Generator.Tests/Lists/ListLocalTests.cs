@@ -257,13 +257,15 @@ public class ListLocalTests
     }
 
     [Theory]
-    [InlineData("l.RemoveAll(v => v > x);", "l.RemoveAll(v => v > x)")] // l.Remove(x): lists8, ListMethodsTests
-    [InlineData("l.Sort();", "l.Sort()")]
+    // (l.RemoveAll(v => v > x) and l.Sort() are followed since lists11: ListSortTests; l.Remove(x) since lists8, ListMethodsTests.)
+    [InlineData("l.RemoveAll(v => { s += v; return v > x; });", "v => { s += v; return v > x; }")]
+    [InlineData("l.Sort((a, b) => b.CompareTo(a));", "l.Sort((a, b) => b.CompareTo(a))")]
     [InlineData("l.InsertRange(0, l);", "l.InsertRange(0, l)")] // of an array: lists8, ListMethodsTests
     [InlineData("s += Helper(l);", "l")]
     [InlineData("s += First(l.Skip(1).ToList());", "l.Skip(1).ToList()")] // First(l) itself: lists8, ListArgumentTests
     [InlineData("Grow(ref l);", "Grow(ref l)")]
-    [InlineData("Action<double> put = v => l.Add(v); put(x);", "v => l.Add(v)")]
+    // (An Action local that adds to the list is inlined at its call since lists11: InlinedScopes/ActionLambdaTests.)
+    [InlineData("Action<double> put = v => l.Add(v); Array.ForEach(new[] { x }, put);", "v => l.Add(v)")]
     [InlineData("for (int i = 0; i < 2; i++) { var q = new List<double> { x }; s += Helper(q); }", "q")]
     [InlineData("var q = new List<double>(l);", "new List<double>(l)")]
     [InlineData("foreach (var v in l) l.Add(v);", "l")]

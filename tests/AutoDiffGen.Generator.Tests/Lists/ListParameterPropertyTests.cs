@@ -102,7 +102,8 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
                 3 => ("xs.Clear()", "xs.Clear();"),
                 4 => type == "List<double>" ? ("xs.Sort((a, b) => b.CompareTo(a))", "xs.Sort((a, b) => b.CompareTo(a));") : ("xs.Insert(0, x)", "xs.Insert(0, x);"),
                 5 => ("xs", "var m = xs; m[0] = x;"),
-                6 => ("v => xs.Add(v)", "Action<double> put = v => xs.Add(v); put(x);"),
+                // An Action local is inlined at its call since lists11: the write into the parameter is reported where it is.
+                6 => ("xs.Add(v)", "Action<double> put = v => xs.Add(v); put(x);"),
                 7 => ("xs", "var m = xs; t += m[0];"),
                 _ => ("xs", "t += Helper(xs);"),
             };

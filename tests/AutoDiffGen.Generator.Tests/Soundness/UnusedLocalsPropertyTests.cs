@@ -96,7 +96,7 @@ public class UnusedLocalsPropertyTests(ITestOutputHelper output)
         {
             if (outside)
             {
-                bad = "l.Sort()";
+                bad = "l.Sort((p, q) => q.CompareTo(p))";
                 text.Append("        ").Append(bad).Append(";\n");
             }
             text.Append("        for (int i = 0; i < l.Count; i++) s += l[i] * (i + 1);\n");

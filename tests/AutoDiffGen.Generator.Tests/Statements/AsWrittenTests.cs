@@ -288,7 +288,7 @@ public class AsWrittenTests
     }
 
     [Theory]
-    [InlineData("var t = new List<double> { x, x * x }; t.RemoveAll(v => v > 1); return t[0] + t[1];", "t.RemoveAll(v => v > 1)", "remove by index (RemoveAt, RemoveRange) or by value (Remove)")] // t.Remove(x): lists8, Lists/ListMethodsTests
+    [InlineData("var t = new List<double> { x, x * x }; t.Sort((a, b) => b.CompareTo(a)); return t[0] + t[1];", "t.Sort((a, b) => b.CompareTo(a))", "sort in ascending order with Sort() (then Reverse() for descending)")] // t.Remove(x): lists8, t.RemoveAll(v => v > 1), t.Sort(): lists11, Lists/ListMethodsTests and ListSortTests
     // (try/catch is lowered since 2026-12-03 where the generator knows when each statement of the try throws:
     // Statements/TryCatchTests, which keeps the refusals of the rest.)
     [InlineData("double r = 0; try { r = x * x; } finally { Console.WriteLine(r); } return r;", "Console.WriteLine(r)", "does more than assign locals")]
