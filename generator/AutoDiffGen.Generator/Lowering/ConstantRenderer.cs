@@ -174,7 +174,8 @@ internal sealed partial class ConstantRenderer
                     string? symbol = BinaryOperatorText(binary.OperatorKind);
                     if (left is null || right is null) return null;
                     if (symbol is null) return Unsupported(op, "the operator " + binary.OperatorKind);
-                    return Checked(binary, binary.IsChecked, Wrap(binary.LeftOperand, left) + " " + symbol + " " + Wrap(binary.RightOperand, right));
+                    string leftText = Wrap(binary.LeftOperand, left);
+                    return Checked(binary, binary.IsChecked, leftText + " " + symbol + " " + SelfCompared(binary, leftText, Wrap(binary.RightOperand, right)));
                 }
             case IUnaryOperation unary when unary.OperatorMethod is null:
                 {
