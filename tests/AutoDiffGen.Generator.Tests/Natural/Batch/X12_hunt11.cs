@@ -81,6 +81,28 @@ public static partial class Pricing11
         return values[0];
     }
 
+    // The same helpers marked [Differentiable] (Erf reassigns its parameter and branches on Math.Sign).
+    [Differentiable]
+    private static double ErfD(double x)
+    {
+        double sign = Math.Sign(x);
+        x = Math.Abs(x);
+        double t = 1.0 / (1.0 + 0.3275911 * x);
+        double y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-x * x);
+        return sign * y;
+    }
+
+    [Differentiable]
+    private static double CdfD(double x) => 0.5 * (1.0 + ErfD(x / Math.Sqrt(2.0)));
+
+    [Differentiable(Forward = true)]
+    public static double BlackScholesMarked(double spot, double strike, double rate, double vol, double years)
+    {
+        double sq = vol * Math.Sqrt(years);
+        double d1 = (Math.Log(spot / strike) + (rate + 0.5 * vol * vol) * years) / sq;
+        return spot * CdfD(d1) - strike * Math.Exp(-rate * years) * CdfD(d1 - sq);
+    }
+
     [Differentiable(Hessian = true)]
     public static double SignedPayoff(double x, double y) => Math.CopySign(x * x, y - x) + y * x;
 
