@@ -99,7 +99,8 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // not marked [Differentiable] (ADG0004 at Cdf and Sigmoid; BlackScholesMarked, the same with marked helpers, is right),
         // generic helpers that are not [Differentiable] generic math (ADG0003 at the call), a record class tested by `is var`
         // (ADG0003), a recursive local function (ADG0003 at the recursive call), foreach over a jagged array's rows and a
-        // deconstruction of a call's tuple (ADG0002, "not yet"), a tuple parameter (ADG0006).
+        // deconstruction of a call's tuple (ADG0002, "not yet"). (Stats11.Kurtosis, a tuple parameter, is ADG0006 at
+        // the parameter and, like a helper taking a struct, is judged through its callers: it has none here.)
         ["Generic11.UsesPoly(double)"] = "ADG0003",
         ["Generic11.UsesSquare(double)"] = "ADG0003",
         ["Learn11.LogisticLoss(double[], double)"] = "ADG0004",
@@ -109,7 +110,6 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["Shapes11Tuples.JaggedSum(double[][])"] = "ADG0002",
         ["Shapes11Tuples.LocalRecursion(double)"] = "ADG0003",
         ["Shapes11Tuples.TupleHelper(double, double)"] = "ADG0002",
-        ["Stats11.Kurtosis((double A, double B))"] = "ADG0006",
     };
 
     /// <summary>
