@@ -27,7 +27,7 @@ internal static class AdjointCopies
             }
         }
         var adjoints = program.Adjoints.ToArray();
-        var removed = new HashSet<Step>(ReferenceEqualityComparer.Instance);
+        var removed = new HashSet<Step>(StepIdentity.Instance);
         for (int i = 0; i < flat.Count; i++)
         {
             if (flat[i] is not Contribute { How: Accumulation.Declare, Negative: false, Index: null } copy) continue;
@@ -90,14 +90,5 @@ internal static class AdjointCopies
             if (!removed.Contains(block[i])) kept.Add(block[i]);
         }
         return kept;
-    }
-
-    private sealed class ReferenceEqualityComparer : IEqualityComparer<Step>
-    {
-        public static readonly ReferenceEqualityComparer Instance = new();
-
-        public bool Equals(Step? x, Step? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(Step obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -73,7 +73,7 @@ internal sealed partial class Differentiator
             // The result's adjoint is the seed itself, whose tangent is zero (or the seed's tangent, tdResult).
             body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(seeded ? SeedTangent : ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
         }
-        if (seeded) return walked with { Body = new EquatableArray<Step>(body) };
+        if (seeded) return walked with { Body = UnreadZeroAdjoints.Run(new EquatableArray<Step>(body), walked.Adjoints) };
         // A float parameter of a double method (or the reverse) has its tangents in its own type, as MBackward its adjoint.
         var resultType = graph.Nodes[graph.Result].Type;
         var writes = graph.Nodes
@@ -82,7 +82,7 @@ internal sealed partial class Differentiator
             .ToList();
         writes.AddRange(d.StructArrayProducts(adjointTangents, indices, output));
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
-        return walked with { Body = new EquatableArray<Step>(body) };
+        return walked with { Body = UnreadZeroAdjoints.Run(new EquatableArray<Step>(body), walked.Adjoints) };
     }
 
     /// <summary>

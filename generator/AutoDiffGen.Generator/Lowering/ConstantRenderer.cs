@@ -166,7 +166,7 @@ internal sealed partial class ConstantRenderer
                     string cast = "(" + conversion.Type.ToDisplayString(SymbolNames.TypeFormat) + ")" + Wrap(conversion.Operand, operand);
                     return Checked(conversion, conversion.IsChecked && !conversion.IsImplicit, cast);
                 }
-            case IBinaryOperation binary when binary.OperatorMethod is null:
+            case IBinaryOperation binary when binary.OperatorMethod is null || IsNumericsOperator(binary.OperatorMethod):
                 {
                     if (!_effect) _leaks.Binary(binary);
                     string? left = RenderPart(binary.LeftOperand);
@@ -174,9 +174,10 @@ internal sealed partial class ConstantRenderer
                     string? symbol = BinaryOperatorText(binary.OperatorKind);
                     if (left is null || right is null) return null;
                     if (symbol is null) return Unsupported(op, "the operator " + binary.OperatorKind);
-                    return Checked(binary, binary.IsChecked, Wrap(binary.LeftOperand, left) + " " + symbol + " " + Wrap(binary.RightOperand, right));
+                    string leftText = Wrap(binary.LeftOperand, left);
+                    return Checked(binary, binary.IsChecked, leftText + " " + symbol + " " + SelfCompared(binary, leftText, Wrap(binary.RightOperand, right)));
                 }
-            case IUnaryOperation unary when unary.OperatorMethod is null:
+            case IUnaryOperation unary when unary.OperatorMethod is null || IsNumericsOperator(unary.OperatorMethod):
                 {
                     string? operand = RenderPart(unary.Operand);
                     if (operand is null) return null;

@@ -55,6 +55,9 @@ public class HessianPropertyTests
             var run = GeneratorHarness.Run(Source(className, programs, hessianHelpers));
             if (!run.Exceptions.IsEmpty) throw new Xunit.Sdk.XunitException("generator threw:\n" + run.Dump());
             var errors = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            // A warning in generated code is an error in a project with warnings as errors (CS0219, CS1718): a broken build.
+            var generatedWarnings = run.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ToList();
+            if (generatedWarnings.Count > 0) failures.Add(className + ": generated code has warnings\n" + string.Join("\n", generatedWarnings));
             var clean = new List<RandomProgram>();
             foreach (var p in programs)
             {
