@@ -138,6 +138,8 @@ internal sealed partial class StatementLowering
     {
         var collection = loop.Collection is IConversionOperation { IsImplicit: true } c ? c.Operand : loop.Collection;
         var variable = loop.Locals.FirstOrDefault();
+        // Over a double[,] or the rows of a jagged array (StatementLowering.GridForEach).
+        if (variable is { IsRef: false } && LowerGridForEach(loop, collection, variable)) return;
         if (collection is IParameterReferenceOperation { Parameter: var grid } && GridForEach(grid, collection) is { } rejected)
         {
             Unsupported(loop, rejected.What, rejected.Hint);
