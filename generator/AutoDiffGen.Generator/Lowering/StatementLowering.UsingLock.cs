@@ -124,7 +124,8 @@ internal sealed partial class StatementLowering
             }
             if (local is not null && body.SelectMany(s => s.DescendantsAndSelf()).OfType<ILocalReferenceOperation>().FirstOrDefault(r => SymbolEqualityComparer.Default.Equals(r.Local, local)) is { } read)
             {
-                _context.ReportUnsupportedExpression(read, "The using resource '" + local.Name + "' read in its body (it stays in the forward sweep)", ResourceHint);
+                // As before idioms11 (an enumerator of a [NoDiff] sequence walked in a using, Lists/EnumeratorWalkTests): at the using.
+                Unsupported(statement, "A 'using' whose resource '" + local.Name + "' is read in its body ('" + Describe.Snippet(read.Parent?.Syntax ?? read.Syntax) + "'): it stays in the forward sweep", ResourceHint);
                 return null;
             }
             var renderer = new ConstantRenderer(_context);
