@@ -112,6 +112,12 @@ internal sealed partial class StatementLowering
                 _context.ReportUnsupportedExpression(value, "An 'await using'", "use a plain using outside the [Differentiable] method");
                 return null;
             }
+            if (local is not null && body.SelectMany(s => s.DescendantsAndSelf()).OfType<ILocalReferenceOperation>().FirstOrDefault(r => SymbolEqualityComparer.Default.Equals(r.Local, local)) is { } read)
+            {
+                // As before idioms11 (an enumerator of a [NoDiff] sequence walked in a using, Lists/EnumeratorWalkTests): at the using.
+                Unsupported(statement, "A 'using' whose resource '" + local.Name + "' is read in its body ('" + Describe.Snippet(read.Parent?.Syntax ?? read.Syntax) + "'): it stays in the forward sweep", ResourceHint);
+                return null;
+            }
             if (unconverted.Type is not { IsReferenceType: true } type || type.TypeKind == TypeKind.TypeParameter)
             {
                 _context.ReportUnsupportedExpression(value, "A using of a resource that is not a class ('" + unconverted.Type?.ToDisplayString() + "')", ResourceHint);
@@ -120,12 +126,6 @@ internal sealed partial class StatementLowering
             if (_expressions.IsVaried(unconverted))
             {
                 _context.ReportUnsupportedExpression(value, "A using resource made from a value that carries a gradient", ResourceHint);
-                return null;
-            }
-            if (local is not null && body.SelectMany(s => s.DescendantsAndSelf()).OfType<ILocalReferenceOperation>().FirstOrDefault(r => SymbolEqualityComparer.Default.Equals(r.Local, local)) is { } read)
-            {
-                // As before idioms11 (an enumerator of a [NoDiff] sequence walked in a using, Lists/EnumeratorWalkTests): at the using.
-                Unsupported(statement, "A 'using' whose resource '" + local.Name + "' is read in its body ('" + Describe.Snippet(read.Parent?.Syntax ?? read.Syntax) + "'): it stays in the forward sweep", ResourceHint);
                 return null;
             }
             var renderer = new ConstantRenderer(_context);
