@@ -99,21 +99,32 @@ internal sealed partial class ConstantRenderer
 
     /// <summary>
     /// <c>o is double d</c>, <c>w is var v</c>: the type test, and the variable bound before the test to the value as
-    /// that type where it matches (<c>default</c> where it does not, which C# never lets the code read). The value must
-    /// carry no gradient: a copy of a differentiated value under another name would be a constant of the generated code.
+    /// that type where it matches (<c>default</c> where it does not, which C# never lets the code read). On a value that
+    /// carries a gradient the test must be statically true, and the variable then aliases the value
+    /// (ConstantRenderer.RealPatterns): a copy under another name would be a constant of the generated code.
     /// </summary>
     private string? Declaration(string value, IOperation tested, IDeclarationPatternOperation declaration)
     {
         if (_context.IsActive(tested))
         {
-            if (_activePatternValue >= 0 && declaration is { MatchesNull: true, DeclaredSymbol: ILocalSymbol named })
+            if (!AlwaysMatches(tested, declaration))
             {
-                // 'case var v when v > 1:' on a differentiated selector: v is that value, gradient and all.
-                _context.Assign(named, _activePatternValue);
-                Dependencies.Add(_activePatternValue);
-                return "true";
+                return Rejected(declaration, "A declaration pattern on a value that carries a gradient whose type test is decided at run time ('"
+                    + Describe.Snippet(declaration.Syntax) + "' on a " + (tested.Type?.ToDisplayString() ?? "value") + ")",
+                    "test a double or float variable with 'is double d' or 'is var v', or use the value itself");
             }
-            return Rejected(declaration, "A declaration pattern on a value that carries a gradient", "use the value itself (a double is always a double), or 'var v' in a switch");
+            if (declaration.DeclaredSymbol is not ILocalSymbol named) return "true";
+            // 'x is double d', 'x is var v', 'case double v:', 'case var v when v > 1:' on a differentiated double: the test
+            // is statically true and v is that value, gradient and all (an alias: no copy, no constant).
+            int node = _activePatternValue >= 0 ? _activePatternValue : VariableNode(tested);
+            if (node < 0)
+            {
+                return Rejected(declaration, "A declaration pattern on a computed value that carries a gradient ('" + Describe.Snippet(tested.Syntax) + "')",
+                    "store the value in a local first (var t = …; if (t is double d) …), or use the value itself");
+            }
+            _context.Assign(named, node);
+            Dependencies.Add(node);
+            return "true";
         }
         var type = declaration.MatchedType ?? tested.Type;
         if (type is null) return Rejected(declaration, "A declaration pattern whose type is not known", "test a concrete type");

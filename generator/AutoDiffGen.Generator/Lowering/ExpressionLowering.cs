@@ -674,7 +674,7 @@ internal sealed partial class ExpressionLowering
             case ILocalReferenceOperation { Local: var named } when _context.IsListAlias(named):
                 return IsVariedNode(_context.Current(_context.ResolveList(named)));
             case ILocalReferenceOperation local:
-                return IsVariedVariable(local.Local);
+                return IsVariedVariable(local.Local) || UnboundPatternVaried(local);
             case IParameterReferenceOperation parameter:
                 return IsVariedNode(_context.Current(parameter.Parameter));
             case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod):
@@ -730,7 +730,7 @@ internal sealed partial class ExpressionLowering
         switch (op)
         {
             case ILocalReferenceOperation local:
-                return !discrete && Read(local.Local);
+                return !discrete && (Read(local.Local) || UnboundPatternVaried(local));
             case IParameterReferenceOperation parameter:
                 return !discrete && Read(parameter.Parameter);
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } simple:

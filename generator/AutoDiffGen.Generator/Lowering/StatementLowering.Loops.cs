@@ -138,6 +138,8 @@ internal sealed partial class StatementLowering
     {
         var collection = loop.Collection is IConversionOperation { IsImplicit: true } c ? c.Operand : loop.Collection;
         var variable = loop.Locals.FirstOrDefault();
+        // Over a double[,] or the rows of a jagged array (StatementLowering.GridForEach).
+        if (variable is { IsRef: false } && LowerGridForEach(loop, collection, variable)) return;
         if (collection is IParameterReferenceOperation { Parameter: var grid } && GridForEach(grid, collection) is { } rejected)
         {
             Unsupported(loop, rejected.What, rejected.Hint);
@@ -251,27 +253,10 @@ internal sealed partial class StatementLowering
         if (text is null) return;
         int list = _context.AddConstant(text, ScalarType.Other, collection.Type!.ToDisplayString(SymbolNames.TypeFormat), _context.Names.Fresh("list"), isAtom: false, renderer.Dependencies);
         string listName = _context.Nodes[list].Name;
-        var index = new LoweringContext.HiddenVariable("index");
-        _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh("index"), isAtom: false));
-        var assigned = AssignedVariables(loop);
-        assigned.Add(index);
-        var body = Flatten(loop.Body);
-        LowerLoopCore(LoopShape.Of(loop), assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
-            () =>
-            {
-                int i = _context.Current(index);
-                return _context.AddConstant(_context.Nodes[i].Name + " < " + listName + (collection.Type is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } ? ".Length" : ".Count"), ScalarType.Other, "bool", null, isAtom: false, new[] { i, list });
-            },
-            () =>
-            {
-                int i = _context.Current(index);
-                _context.Assign(variable, _context.AddConstant(listName + "[" + _context.Nodes[i].Name + "]", ExpressionLowering.TypeOf(variable.Type),
-                    variable.Type.ToDisplayString(SymbolNames.TypeFormat), _context.NameFor(variable), isAtom: false, new[] { list, i }));
-                RejectThrowingBody(LowerStatements(body, 0), loop);
-                int current = _context.Current(index);
-                _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
-                return false;
-            });
+        string count = collection.Type is IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } ? ".Length" : ".Count";
+        IndexLoop(loop, variable, new LoweringContext.HiddenVariable("index"), () => (listName + count, new[] { list }),
+            i => _context.AddConstant(listName + "[" + _context.Nodes[i].Name + "]", ExpressionLowering.TypeOf(variable.Type),
+                variable.Type.ToDisplayString(SymbolNames.TypeFormat), _context.NameFor(variable), isAtom: false, new[] { list, i }));
     }
 
     /// <summary>

@@ -247,6 +247,26 @@ internal sealed partial class StatementLowering
                 case IUsingDeclarationOperation { DeclarationGroup: var walks } when DeclaresWalks(walks):
                     LowerSimpleStatement(walks);
                     continue;
+                // A resource that carries no gradient, and lock (StatementLowering.UsingLock).
+                case IUsingOperation @using:
+                    {
+                        if (!LowerUsing(@using, statements, i, out bool returned)) return false;
+                        if (returned) return true;
+                        continue;
+                    }
+                case IUsingDeclarationOperation declaration:
+                    {
+                        if (!LowerUsingDeclaration(declaration, statements, i, out int end, out bool returned)) return false;
+                        if (returned) return true;
+                        i = end - 1;
+                        continue;
+                    }
+                case ILockOperation @lock:
+                    {
+                        if (!LowerLock(@lock, out bool returned)) return false;
+                        if (returned) return true;
+                        continue;
+                    }
                 case ITryOperation { Catches.Length: > 0 } @try:
                     return LowerTryCatch(@try, statements.GetRange(i + 1, statements.Count - i - 1));
                 case ITryOperation @try:

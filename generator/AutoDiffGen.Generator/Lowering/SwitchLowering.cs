@@ -68,15 +68,15 @@ internal sealed partial class SwitchLowering
         return Chain(order, 0, conditions, labels, bodies, defaultIndex, @switch);
     }
 
-    /// <summary><c>default:</c>, or an unguarded <c>case var v:</c> or <c>case _:</c>: it matches every value.</summary>
+    /// <summary><c>default:</c>, or an unguarded <c>case var v:</c>, <c>case _:</c> or <c>case double v:</c> on a double: it matches every value.</summary>
     public static bool MatchesEverything(ICaseClauseOperation clause) =>
         clause is IDefaultCaseClauseOperation
-        || clause is IPatternCaseClauseOperation { Guard: null, Pattern: IDiscardPatternOperation or IDeclarationPatternOperation { MatchesNull: true } };
+        || clause is IPatternCaseClauseOperation { Guard: null, Pattern: var pattern } && TypePatterns.MatchesEveryValue(pattern);
 
-    /// <summary>The pattern names the whole value (<c>var v</c>, alone or inside and/or), so that it may carry the gradient.</summary>
+    /// <summary>The pattern names the whole value (<c>var v</c>, <c>double v</c> on a double, alone or inside and/or), so that it may carry the gradient.</summary>
     private static bool NamesValue(IPatternOperation pattern) => pattern switch
     {
-        IDeclarationPatternOperation { MatchesNull: true, DeclaredSymbol: not null } => true,
+        IDeclarationPatternOperation { DeclaredSymbol: not null } declaration => TypePatterns.MatchesEveryValue(declaration),
         IBinaryPatternOperation binary => NamesValue(binary.LeftPattern) || NamesValue(binary.RightPattern),
         _ => false,
     };
@@ -95,8 +95,8 @@ internal sealed partial class SwitchLowering
     {
         string? value = SwitchValue(@switch.Value, @switch.Arms.Any(a => NamesValue(a.Pattern)) ? lower : null);
         if (value is null) return -1;
-        // The last arm must match everything: '_ =>' or 'var v =>' (which also names the value).
-        if (@switch.Arms.Length == 0 || @switch.Arms[@switch.Arms.Length - 1] is not { Pattern: IDiscardPatternOperation or IDeclarationPatternOperation { MatchesNull: true }, Guard: null })
+        // The last arm must match everything: '_ =>', 'var v =>' or 'double v =>' on a double (which also name the value).
+        if (@switch.Arms.Length == 0 || @switch.Arms[@switch.Arms.Length - 1] is not { Guard: null } last || !TypePatterns.MatchesEveryValue(last.Pattern))
         {
             _context.ReportUnsupportedExpression(@switch, "A switch expression without a final '_ =>' or 'var v =>' arm");
             return -1;

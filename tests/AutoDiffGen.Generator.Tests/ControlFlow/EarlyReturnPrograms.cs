@@ -47,9 +47,9 @@ internal sealed class EarlyReturnPrograms
             }
             else
             {
-                // A lock stays rejected (a try/finally that only assigns locals, and a try/catch whose try cannot throw, are
-                // supported: Statements/AsWrittenTests, Statements/TryCatchTests).
-                Line("lock (new object()) { t = " + Expression() + "; }");
+                // A using whose body reads its resource stays rejected (a try/finally that only assigns locals, a try/catch whose
+                // try cannot throw, and lock are supported: Statements/AsWrittenTests, Statements/TryCatchTests, Idioms/UsingLockTests).
+                Line("using (var m = new System.IO.MemoryStream()) { t = m.Length * " + Expression() + "; }");
             }
         }
         Statements(3, inLoop: false);

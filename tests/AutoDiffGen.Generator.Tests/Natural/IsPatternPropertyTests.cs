@@ -125,7 +125,7 @@ public class IsPatternPropertyTests(ITestOutputHelper output)
 
         string Bad() => random.Next(5) switch
         {
-            0 => "x is double d && d > 0.5",
+            0 => "a[k % 2] is double d && d > 0.5", // x is double d itself names x since idioms11
             1 => "(x, y) is (> 0, _)",
             2 => "Math.Sin(x) is > 0 and < 0.5",
             3 => "new Pair(x, y) is { A: > 0 }",

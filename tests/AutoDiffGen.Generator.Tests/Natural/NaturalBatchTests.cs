@@ -44,6 +44,9 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // variable of a computed object, and a double? local made from a value with a gradient. (Idioms.CallsInParam, a real
         // struct passed by `in`, is right since 2026-12-03, inparams5: RefOut/InStructParameterTests; Idioms.ForeachTuple, a
         // local array of tuples walked by deconstruction, since idioms6: Arrays/LocalTupleArrayTests.)
+        // (idioms11 made type patterns on a differentiated real work, `x is double d`: TypeTests/RealTypePatternTests. This one
+        // declares a string from a computed object, `Tag(n) is string s`, which the generated code could not declare in C# 7.3
+        // and under nullable analysis alike: still refused at the pattern.)
         ["Idioms.IsPattern(double, int)"] = "ADG0003",
         // (Idioms.NullableLocal: a double? local is carried as (HasValue, Value) since idioms8, NullableLocals/.)
         // W06_Hunt.cs (2026-12-03, hunt3: the last two sessions' additions as a user writes them; a struct or tuple local
@@ -88,6 +91,9 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // X10_lists8.cs (lists8: Math.NET's ArrayStatistics and StreamingStatistics word for word, lists passed between methods): the
         // explicit enumerator again (right since enum9, and PopulationStandardDeviation calling it), and Statistics' dispatch
         // `data is double[] array ? ArrayStatistics… : StreamingStatistics…` (a type test of a sequence that carries a gradient: ADG0003).
+        // (idioms11: a type test the static type does not decide, with a gradient behind it, stays ADG0003 at the pattern: the
+        // sequence's run-time type chooses the path. X12_idioms11.cs, type patterns on reals, using, lock and foreach over
+        // double[,] and jagged rows, is right in full.)
         ["Statistics8.RootMeanSquare(System.Collections.Generic.IEnumerable<double>)"] = "ADG0003",
         // X10_throw8.cs (throw8: Math.NET's StreamingStatistics and CubicSpline word for word, and calls of them): the explicit
         // enumerators (Variance, PopulationVariance, Covariance, PopulationCovariance, double and float, their StandardDeviations, StreamCalls.Cv:

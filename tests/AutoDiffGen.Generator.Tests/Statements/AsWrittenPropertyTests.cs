@@ -12,7 +12,8 @@ namespace AutoDiffGen.Generator.Tests.Statements;
 /// (a parameter, a running local, a product) or an int, with <c>case var v when …:</c>, <c>case var w:</c> or
 /// <c>default:</c>, a switch expression of <c>var a</c> arms, <c>Math.SinCos</c> deconstructed, a try/finally and a
 /// forward goto, a foreach over a [NoDiff] <c>List&lt;double&gt;</c>. Inside support each must match central differences;
-/// just outside (<c>case double v when …:</c> on a differentiated value, a <c>List&lt;double&gt;</c> copied from a
+/// <c>case double v when …:</c> and a final <c>double a =></c> arm on a differentiated double (idioms11: they name the value as
+/// <c>var</c> does). Just outside (a <c>List&lt;double&gt;</c> copied from a
 /// collection, which the generator does not follow (a local list built by Add is supported: Lists/ListLocalTests)) an ADG0003 at the pattern or the list and no code. CI runs 80 programs; AUTODIFFGEN_ASWRITTEN_COUNT runs more.
 /// </summary>
 public class AsWrittenPropertyTests(ITestOutputHelper output)
@@ -73,7 +74,9 @@ public class AsWrittenPropertyTests(ITestOutputHelper output)
 
         string selector = Pick("x", "y", "s", "x * y", "x - y", "k");
         bool integral = selector == "k";
-        string? bad = !outside ? null : !integral && random.Next(2) == 0 ? "double v" : "new List<double>(new[] { x, y * y })";
+        // (case double v on a differentiated double names the value as var v does since idioms11: drawn inside support.)
+        string? bad = !outside ? null : "new List<double>(new[] { x, y * y })";
+        string named = integral ? "var v" : Pick("var v", "double v");
         var text = new StringBuilder();
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int k, [NoDiff] List<double> ws)\n    {\n");
         text.Append("        double s = ").Append(Pick("x * y", "Math.Sin(x) + y", "x - 0.5 * y")).Append(";\n");
@@ -82,7 +85,7 @@ public class AsWrittenPropertyTests(ITestOutputHelper output)
         text.Append("        switch (").Append(selector).Append(")\n        {\n");
         text.Append("            case ").Append(integral ? "0" : Pick("<", ">") + " " + T()).Append(":\n");
         text.Append("                s = ").Append(Pick("s * x", "-y", "Math.Cos(s) + x")).Append(";\n                break;\n");
-        text.Append("            case ").Append(bad == "double v" ? bad : "var v").Append(" when v ").Append(Pick("<", ">")).Append(' ').Append(T()).Append(":\n");
+        text.Append("            case ").Append(named).Append(" when v ").Append(Pick("<", ">")).Append(' ').Append(T()).Append(":\n");
         text.Append("                s = ").Append(Pick("v * x + s", "Math.Exp(0.3 * v) * y", "v * v", "s - v")).Append(";\n                break;\n");
         text.Append(random.Next(2) == 0
             ? "            case var w:\n                s += " + Pick("w * y", "w", "Math.Sin(w) * x") + ";\n                break;\n"
@@ -97,7 +100,7 @@ public class AsWrittenPropertyTests(ITestOutputHelper output)
             text.Append("        s = ").Append(Pick("s * s", "Math.Sin(s) * x", "s + y * y")).Append(";\n");
             text.Append("    done:\n");
         }
-        text.Append("        return s + (").Append(Pick("x", "y", "s", "x + y")).Append(" switch { var a when a > ").Append(T()).Append(" => a * x, var a => ").Append(Pick("a * y", "Math.Exp(0.2 * a)", "s")).Append(" });\n");
+        text.Append("        return s + (").Append(Pick("x", "y", "s", "x + y")).Append(" switch { var a when a > ").Append(T()).Append(" => a * x, ").Append(Pick("var a", "double a")).Append(" => ").Append(Pick("a * y", "Math.Exp(0.2 * a)", "s")).Append(" });\n");
         text.Append("    }\n");
         return new Program(name, text.ToString(), bad);
     }

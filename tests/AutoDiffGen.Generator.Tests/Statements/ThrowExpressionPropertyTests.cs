@@ -113,7 +113,7 @@ public class ThrowExpressionPropertyTests(ITestOutputHelper output)
         (string Bad, string Statement) Outside() => random.Next(4) switch
         {
             0 => ("x > 0.3 ? true : throw new ArgumentException()", "if (y < 0 && (x > 0.3 ? true : throw new ArgumentException())) s += x;"),
-            1 => ("double d", "{ if (x is double d) s += d * y; }"),
+            1 => ("double d", "{ if (x * y is double d) s += d * y; }"), // x is double d itself names x since idioms11
             2 => ("string t", "{ if (o is string t) s += t.Length * x; }"),
             _ => ("{ }", "if (o is { }) s += x;"),
         };
