@@ -77,7 +77,7 @@ internal static class HessianVectorEmitter
                     foreach (var (array, type, entry) in written) w.Line("var " + entry + " = new global::System.ReadOnlySpan<" + type + ">(" + array + ").ToArray();");
                     using (w.WriteBlock("for (int " + row + " = 0; " + row + " < " + count + "; " + row + "++)"))
                     {
-                        foreach (var (array, type, entry) in written) w.Line("if (" + row + " > 0) " + entry + ".CopyTo(new global::System.Span<" + type + ">(" + array + "));");
+                        foreach (var (array, type, entry) in written) w.Line("if (" + row + " > 0) global::System.MemoryExtensions.CopyTo(" + entry + ", new global::System.Span<" + type + ">(" + array + "));");
                         w.Line(call);
                     }
                 }
