@@ -95,7 +95,8 @@ internal sealed partial class Differentiator
     {
         // A checkpointed method's loops are checkpointed here too (Differentiator.Checkpoints): each checkpoint also holds
         // the carried values' tangents.
-        if (graph.Vector is not null || graph.IsVoid || !graph.Outputs.IsEmpty) return false;
+        // Stores into an array parameter (hess11) are its versions, whose shared adjoint needs no seed (Differentiator.Outputs).
+        if (graph.Vector is not null || graph.IsVoid || graph.Outputs.Any(o => !o.IsArrayStore)) return false;
         var type = graph.Nodes[graph.Result].Type;
         if (type is not (ScalarType.Double or ScalarType.Float)) return false;
         string element = type == ScalarType.Double ? "double" : "float";
@@ -107,6 +108,8 @@ internal sealed partial class Differentiator
                 // A struct's fields (p.X) are scalars like any other: their tangents are locals of the product's own.
                 // An array of structs' component arrays are copies in their own type (Differentiator.StructLocals).
                 GateKind.Parameter when StructArrayBlocks.Component(graph, node.Name) is not null => node.Type == ScalarType.Other && node.TypeName is "double[]" or "float[]",
+                // An array parameter the method writes (hess11): its versions share the tangent array and the adjoint's tangents.
+                GateKind.Parameter when node.Type == ScalarType.Array => node.TypeName == element + "[]",
                 GateKind.Parameter => node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
                     || node.TypeName == element + "[,]" || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && StructArrayBlocks.Component(graph, graph.Nodes[node.Inputs[0]].Name) is not null => node.Type is ScalarType.Double or ScalarType.Float,
@@ -175,7 +178,8 @@ internal sealed partial class Differentiator
             yield break;
         }
         // MBackwardTangent adds the gradient too.
-        if (_nodes[c.Target].Gate != GateKind.Parameter || _seeded) yield return c;
+        // A written array parameter's adjoint is read back at each store (the value it overwrote gets what reached the slot).
+        if (_nodes[c.Target].Gate != GateKind.Parameter || _nodes[c.Target].Type == ScalarType.Array || _seeded) yield return c;
         if (TangentOf(c) is { } twin) yield return twin;
     }
 

@@ -43,6 +43,9 @@ internal static class HessianVectorEmitter
             return name;
         }
         string count = Local("count"), rows = Local("rows"), row = Local("row"), value = Local("value");
+        // Arrays the method writes (hess11): every product starts from what they held on entry, so each row after the
+        // first restores that copy; the last leaves them as the method does.
+        var written = WrittenArrays(model).Select(a => (a.Name, a.Element, Entry: Local("entry" + char.ToUpperInvariant(a.Name[0]) + a.Name.Substring(1)))).ToList();
         string arguments = string.Join("", model.Parameters.Select(p => p.Name + ", "));
         string product = model.HessianName + "Vector(" + arguments;
         string element = ScalarLiterals.TypeKeyword(model.ReturnType);
@@ -64,8 +67,20 @@ internal static class HessianVectorEmitter
             using (w.WriteBlock("try"))
             {
                 w.Line(element + " " + value + " = " + ScalarLiterals.Zero(model.ReturnType) + ";");
-                w.Line("for (int " + row + " = 0; " + row + " < " + count + "; " + row + "++) " + value + " = " + product
-                    + rows + "." + (model.ReturnType == ScalarType.Float ? "UnitSingle" : "Unit") + "(" + row + ", " + count + "), hessian.Slice(" + row + " * " + count + ", " + count + "));");
+                string call = value + " = " + product + rows + "." + (model.ReturnType == ScalarType.Float ? "UnitSingle" : "Unit") + "(" + row + ", " + count + "), hessian.Slice(" + row + " * " + count + ", " + count + "));";
+                if (written.Count == 0)
+                {
+                    w.Line("for (int " + row + " = 0; " + row + " < " + count + "; " + row + "++) " + call);
+                }
+                else
+                {
+                    foreach (var (array, type, entry) in written) w.Line("var " + entry + " = new global::System.ReadOnlySpan<" + type + ">(" + array + ").ToArray();");
+                    using (w.WriteBlock("for (int " + row + " = 0; " + row + " < " + count + "; " + row + "++)"))
+                    {
+                        foreach (var (array, type, entry) in written) w.Line("if (" + row + " > 0) global::System.MemoryExtensions.CopyTo(" + entry + ", new global::System.Span<" + type + ">(" + array + "));");
+                        w.Line(call);
+                    }
+                }
                 w.Line("global::AutoDiffGen.Internals.HessianRows.Symmetrize(hessian, " + count + ");");
                 w.Line("return " + value + ";");
             }
@@ -75,6 +90,14 @@ internal static class HessianVectorEmitter
             }
         }
     }
+
+    /// <summary>
+    /// The array parameters the method writes (hess11), [NoDiff] and int[] ones too, with their element types: each product
+    /// of <c>MHessian</c> starts from their entry copy (HessianWrittenArrays admits one-dimensional ones only).
+    /// </summary>
+    private static System.Collections.Generic.IEnumerable<(string Name, string Element)> WrittenArrays(MethodModel model) =>
+        model.Graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.Type == ScalarType.Array && n.TypeName.EndsWith("[]", StringComparison.Ordinal))
+            .Select(n => (n.Name, n.TypeName.Substring(0, n.TypeName.Length - 2)));
 
     /// <summary>Writes <c>MHessianVector</c> from its forward-over-reverse program.</summary>
     public static void Emit(IndentedWriter w, MethodModel model, AdjointProgram program)
@@ -123,6 +146,17 @@ internal static class HessianVectorEmitter
                     w.Line("for (int " + k + " = 0; " + k + " < " + tangents[node.Id] + ".Length; " + k + "++) " + tangents[node.Id] + "[" + k + "] = " + (own == element ? "" : "(" + own + ")") + from + ";");
                     w.Line(own + "[] " + model.AdjointTangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
                 }
+                else if (node.Type == ScalarType.Array)
+                {
+                    var written = model.Parameters.FirstOrDefault(q => q.Name == node.Name);
+                    string size = written is not null && written.MayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length";
+                    // An array the method writes (hess11): the product runs from what it holds on entry and leaves it as the
+                    // method does, so its tangents are a writable copy of its block of the direction, its adjoint (read back at
+                    // each store) an array of its own, and its adjoint's tangents, H·direction, that block of the output.
+                    w.Line(element + "[] " + tangents[node.Id] + " = direction.Slice(" + at + ", " + size + ").ToArray();");
+                    w.Line(element + "[] " + node.AdjointName + " = new " + element + "[" + size + "];");
+                    w.Line("global::System.Span<" + element + "> " + model.AdjointTangents[node.Id] + " = " + Output + ".Slice(" + at + ", " + size + ");");
+                }
                 else
                 {
                     var p = model.Parameters.FirstOrDefault(q => q.Name == node.Name);
@@ -157,6 +191,8 @@ internal static class HessianVectorEmitter
     private static string[]? CallableTypes(MethodModel model)
     {
         if (model.ReturnType is not (ScalarType.Double or ScalarType.Float) || model.ThisAdjointType is not null) return null;
+        // A method that writes its array parameter (hess11) would need its tangent and adjoint tangent in/out: no such entry yet.
+        if (model.Graph.WritesArrays) return null;
         string element = ScalarLiterals.TypeKeyword(model.ReturnType);
         var types = new string[model.Parameters.Length];
         for (int i = 0; i < types.Length; i++)

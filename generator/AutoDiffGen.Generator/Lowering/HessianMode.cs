@@ -118,6 +118,8 @@ internal static class HessianMode
                 // A call HessianCalls accepted: the product differentiates it twice through the callee's own H·v.
                 _ when node.Call?.Curvature is not null && node.Type is ScalarType.Double or ScalarType.Float => null,
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
+                // An array parameter the method writes (hess11): its versions are a local array's, over the entry values' tangents.
+                GateKind.Parameter when node.Type == ScalarType.Array && arrays.Length == 0 && node.TypeName == ScalarLiterals.TypeKeyword(resultType) + "[]" => null,
                 // A double[,] parameter's tangents are slices of the product's direction (Differentiator.TangentIndex): the
                 // second-order path, which keeps a float[] in a double method, has no such slices.
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && arrays.Length > 0 && graph.Nodes[node.Inputs[0]].TypeName.EndsWith("[,]", System.StringComparison.Ordinal) => "matrix",
@@ -279,8 +281,9 @@ internal static class HessianMode
                 result[node.Id] = Position();
                 constant++;
             }
-            else if (node.Type == ScalarType.Other)
+            else if (node.Type == ScalarType.Other || node.Type == ScalarType.Array && node.TypeName.EndsWith("[]", System.StringComparison.Ordinal))
             {
+                // (ScalarType.Array: a double[] the method writes, hess11.)
                 result[node.Id] = Position();
                 var p = parameters.FirstOrDefault(q => q.Name == node.Name);
                 bool mayBeNull = p is not null && p.MayBeNull;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,16 +17,34 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class HessianWrittenArrays
 {
-    /// <summary>ADG0019 at the array, span or matrix parameter <paramref name="ordinal"/> that the method writes into.</summary>
-    public static void ReportParameter(IMethodSymbol method, MethodDeclarationSyntax syntax, int ordinal, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// ADG0019 at the first parameter the method writes into that Hessian mode cannot follow, and whether there was none.
+    /// Since hess11 a one-dimensional array (of the result's type when it carries a gradient: <c>double[]</c> in a
+    /// <c>double</c> method) is followed: the product runs from its entry values and leaves it as the method does, and
+    /// <c>MHessian</c> restores its entry copy before each row. A written span (no copy of it can be kept for the caller),
+    /// a <c>double[,]</c>, an array of another type than the result, or a method that keeps the second-order path is not.
+    /// </summary>
+    public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, IEnumerable<int> written, IReadOnlyList<ParameterModel> parameters,
+        string productBlocked, ScalarType returnType, List<DiagnosticInfo> diagnostics)
     {
-        var parameter = method.Parameters[ordinal];
-        var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(ordinal) ?? syntax;
-        diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + parameter.Name + "'",
-            "'" + method.Name + "' writes into it (itself or through a callee), and MHessian is the Hessian of the result with respect to what the parameters hold on entry, "
-                + "computed by n products that would each see what the previous one left in it",
-            "copy it into a local array first (" + Copy(parameter) + ") and write the copy, keep the method that writes '" + parameter.Name
-                + "' without Hessian = true, or remove Hessian = true"));
+        string element = returnType == ScalarType.Float ? "float" : "double";
+        foreach (int ordinal in written.OrderBy(i => i))
+        {
+            var parameter = method.Parameters[ordinal];
+            string why = parameter.Type is not IArrayTypeSymbol { Rank: 1 } array
+                ? "it is a " + parameter.Type.ToDisplayString() + ", and Hessian mode follows writes into a one-dimensional array parameter only (it keeps a copy of what it held on entry for each product)"
+                : parameters[ordinal].IsDifferentiable && array.ElementType.ToDisplayString() != element
+                    ? "it holds " + array.ElementType.ToDisplayString() + "s in a " + element + " method, and Hessian mode follows a written array of the result's type only"
+                    : productBlocked.Length > 0 ? productBlocked + " (which follows no written array)" : "";
+            if (why.Length == 0) continue;
+            var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(ordinal) ?? syntax;
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + parameter.Name + "'",
+                "'" + method.Name + "' writes into it (itself or through a callee), and " + why,
+                "copy it into a local array first (" + Copy(parameter) + ") and write the copy, keep the method that writes '" + parameter.Name
+                    + "' without Hessian = true, or remove Hessian = true"));
+            return false;
+        }
+        return true;
     }
 
     /// <summary>The reason and fix for ADG0019 at a call that writes into the array <paramref name="name"/> it is passed.</summary>

@@ -271,11 +271,7 @@ internal static class MethodAnalyzer
                 byReference.RefKind == RefKind.Ref ? "pass it by value or as 'in' and return the new value, or remove Hessian = true" : "return the value it carries (or compute it in a method without Hessian = true), or remove Hessian = true"));
             return null;
         }
-        if (hessian && !method.ReturnsVoid && writtenArrays.Count > 0)
-        {
-            HessianWrittenArrays.ReportParameter(method, syntax, writtenArrays.Min(), diagnostics);
-            return null;
-        }
+        if (hessian && !method.ReturnsVoid && !HessianWrittenArrays.Check(method, syntax, writtenArrays, parameters, lowering.HessianProductBlocked, returnType, diagnostics)) return null;
         if (hessian && method.ReturnsVoid)
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, nameLocation, "'" + method.Name + "'",
