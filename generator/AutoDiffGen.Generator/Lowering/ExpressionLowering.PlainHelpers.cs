@@ -60,23 +60,20 @@ internal sealed partial class ExpressionLowering
         if (_context.Writes?.Of(method, block) is { Count: > 0 } written)
             return RefusePlainHelper(method, at, "it writes into its array argument '" + method.Parameters[written.Min()].Name + "' through a call (a helper differentiated in place may write only its own locals)");
 
+        // The arguments first, as C# evaluates them, and outside the helper: a call of the same helper inside one
+        // (H(H(x))) is no recursion, and what an argument reports is the caller's own error, where it is.
+        var bound = BindArguments(method, SpanArguments(method, arguments));
+        if (bound is null) return Placeholder(at);
+        Distinct(bound, at);
         int diagnosticsBefore = _context.Diagnostics.Count, calleesBefore = _context.Callees.Count;
         bool errorsBefore = _context.HasErrors;
         int value;
         _plainHelpers.Add(method);
         try
         {
-            var bound = BindArguments(method, arguments);
-            if (bound is null)
-            {
-                value = -1;
-            }
-            else
-            {
-                Bind(bound);
-                var body = InlinedBody.Of(block, method, "A call to '" + helper + "'")!;
-                value = LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : -1;
-            }
+            Bind(bound);
+            var body = InlinedBody.Of(block, method, "A call to '" + helper + "'")!;
+            value = LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : -1;
         }
         finally
         {
@@ -86,6 +83,22 @@ internal sealed partial class ExpressionLowering
         }
         // An error state with no diagnostic of its own (a rejected local) stops the body too.
         return Settle(method, at, diagnosticsBefore, !errorsBefore && _context.HasErrors ? -1 : value);
+    }
+
+    /// <summary>
+    /// An array passed to a <c>ReadOnlySpan</c> parameter (<c>SumSq(w)</c>, converted implicitly) binds the parameter to
+    /// the array itself: the body reads the span element by element, which is reading the array, so the array's adjoint
+    /// is the span's (a slice, <c>w.AsSpan(1)</c>, keeps its conversion and is judged by lowering as any argument).
+    /// </summary>
+    private static IOperation[] SpanArguments(IMethodSymbol method, IOperation[] arguments)
+    {
+        var bound = (IOperation[])arguments.Clone();
+        for (int i = 0; i < bound.Length; i++)
+        {
+            if (method.Parameters[i].Type is INamedTypeSymbol { Name: "ReadOnlySpan" } && bound[i] is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol { Rank: 1 } } array })
+                bound[i] = array;
+        }
+        return bound;
     }
 
     /// <summary>
@@ -104,7 +117,7 @@ internal sealed partial class ExpressionLowering
         }
         _context.Diagnostics.RemoveRange(diagnosticsBefore, _context.Diagnostics.Count - diagnosticsBefore);
         string reason = error is null ? "its body could not be differentiated"
-            : "its body has " + error.Id + Line(error, method) + ": " + Message(error);
+            : (Line(error, method) is { Length: > 0 } line ? "its body has " + error.Id + line : "the call has " + error.Id) + ": " + Message(error);
         return RefusePlainHelper(method, at, reason);
     }
 

@@ -18,7 +18,7 @@ public class DiagnosticLocationTests
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) { goto end; end: return x; } }", "ADG0002", "goto")]
     // (A try/catch whose try cannot throw is its body since 2026-12-03, Statements/TryCatchTests; lock stays ADG0002.)
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) { lock (typeof(C)) { return x; } } }", "ADG0002", "lock")]
-    [InlineData("public static partial class C { static double G(double v) => v; [Differentiable] public static double F(double x) => 2 * G(x); }", "ADG0004", "G(x)")]
+    [InlineData("public static partial class C { static int N; static double G(double v) { N++; return v; } [Differentiable] public static double F(double x) => 2 * G(x); }", "ADG0004", "G(x)")]
     [InlineData("public static partial class C { [Differentiable] public static int F(double x) => (int)x; }", "ADG0005", "int")]
     [InlineData("public static partial class C { [Differentiable] public static double F(ref double[] x) => x[0]; }", "ADG0006", "ref double[] x")]
     [InlineData("public partial class C { double _f; [Differentiable] public double F(double x) { _f = x; return x; } }", "ADG0007", "_f = x")]
