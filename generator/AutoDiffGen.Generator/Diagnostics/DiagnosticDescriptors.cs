@@ -36,7 +36,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoDerivative = Rule(
         "ADG0004",
         "Call has no known derivative",
-        "The call to '{0}' has no known derivative; mark it [Differentiable], or write a [DerivativeOf(nameof({1}))] method with the signature '{2}', or mark the parameter that feeds it [NoDiff] if it should not be differentiated");
+        "The call to '{0}' has no known derivative{3}; mark it [Differentiable], or write a [DerivativeOf(nameof({1}))] method with the signature '{2}', or mark the parameter that feeds it [NoDiff] if it should not be differentiated");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
         "ADG0005",

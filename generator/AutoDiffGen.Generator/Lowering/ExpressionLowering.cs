@@ -450,6 +450,8 @@ internal sealed partial class ExpressionLowering
         if (structReceiver && call is not null) call = call with { StructReceiver = true, ThisAdjoint = _context.Names.Fresh("ignoredThis") };
         if (call is null)
         {
+            // A plain helper of this compilation (not [Differentiable], no [DerivativeOf]): its body is differentiated in place.
+            if (InlinePlainHelper(method, arguments, instance, operatorToken, at, userName) is var plain && plain != -2) return plain;
             _context.Report(DiagnosticFactory.Create(
                 DiagnosticDescriptors.NoDerivative,
                 at.Syntax,
@@ -457,7 +459,8 @@ internal sealed partial class ExpressionLowering
                 method.Name,
                 DerivativeShapes.Text(method, method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single
                     ? DerivativeForm.Backward
-                    : DerivativeForm.Pullback)));
+                    : DerivativeForm.Pullback),
+                ""));
             return Placeholder(at);
         }
         if (!BackwardCalls.Note(_context, method, call, at, _compilation)) return Placeholder(at);

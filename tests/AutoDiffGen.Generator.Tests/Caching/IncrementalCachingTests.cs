@@ -283,11 +283,16 @@ public class IncrementalCachingTests
     }
 
     [Fact]
-    public void CalleeLosesDifferentiableInAnotherFile_CallerReportsNoDerivative()
+    public void CalleeLosesDifferentiableInAnotherFile_CallerDifferentiatesItsBodyInPlace()
     {
-        var (_, run, _, after, _) = RunEdit(c => ReplaceFile(c, LibPath, LibSource.Replace("[Differentiable]", "")));
-        Assert.DoesNotContain(after.Keys, k => k.Contains(".First_", StringComparison.Ordinal));
-        Assert.Contains(run.Diagnostics, d => d.Id == "ADG0004" && d.GetMessage().Contains("Scale", StringComparison.Ordinal));
+        // Since issue 13 a plain helper is differentiated in place (PlainHelpers/): the caller follows the edit, no longer
+        // calls ScaleBackward (gone), and its gradient is still right.
+        var (_, run, _, after, output) = RunEdit(c => ReplaceFile(c, LibPath, LibSource.Replace("[Differentiable]", "")));
+        Assert.DoesNotContain("ScaleBackward(", OutputOf(after, "First"));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        AssertNoCompileErrors(output);
+        double x = 0.7, y = -1.3;
+        Tolerance.AssertFormula(Math.Cos(x * y) * y + y + 3 * x * x, FirstGradient(output, x, y)[0]);
     }
 
     [Fact]
@@ -315,12 +320,16 @@ public class IncrementalCachingTests
     }
 
     [Fact]
-    public void DerivativeOfRemovedInAnotherFile_CallerReportsNoDerivative()
+    public void DerivativeOfRemovedInAnotherFile_CallerDifferentiatesCubeInPlace()
     {
-        var (_, run, _, after, _) = RunEdit(c => ReplaceFile(c, ExtPath, ExtSource.Replace("[DerivativeOf(nameof(Cube))]", "")));
-        Assert.DoesNotContain(after.Keys, k => k.Contains(".First_", StringComparison.Ordinal));
-        Assert.Contains(run.Diagnostics, d => d.Id == "ADG0004" && d.GetMessage().Contains("Cube", StringComparison.Ordinal));
+        // Without its [DerivativeOf], Cube is a plain helper (issue 13): differentiated in place, x·x·x → 3x².
+        var (_, run, _, after, output) = RunEdit(c => ReplaceFile(c, ExtPath, ExtSource.Replace("[DerivativeOf(nameof(Cube))]", "")));
+        Assert.DoesNotContain("CubeBackward(", OutputOf(after, "First"));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id != "ADG0014");
         Assert.True(IsCachedOrUnchanged(ReasonsByMethod(run, TrackingNames.Models)["Second"]));
+        AssertNoCompileErrors(output);
+        double x = 0.7, y = -1.3;
+        Tolerance.AssertFormula(Math.Cos(x * y) * y + y + 3 * x * x, FirstGradient(output, x, y)[0]);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class DiagnosticLocationTests
     // (A try/catch whose try cannot throw is its body since 2026-12-03, Statements/TryCatchTests; a lock body and a using
     // whose resource the body does not read since idioms11, Idioms/UsingLockTests: a resource read in the body stays ADG0002.)
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) { using (var m = new System.IO.MemoryStream()) { return x * m.Length; } } }", "ADG0002", "using")]
-    [InlineData("public static partial class C { static double G(double v) => v; [Differentiable] public static double F(double x) => 2 * G(x); }", "ADG0004", "G(x)")]
+    [InlineData("public static partial class C { static int N; static double G(double v) { N++; return v; } [Differentiable] public static double F(double x) => 2 * G(x); }", "ADG0004", "G(x)")]
     [InlineData("public static partial class C { [Differentiable] public static int F(double x) => (int)x; }", "ADG0005", "int")]
     [InlineData("public static partial class C { [Differentiable] public static double F(ref double[] x) => x[0]; }", "ADG0006", "ref double[] x")]
     [InlineData("public partial class C { double _f; [Differentiable] public double F(double x) { _f = x; return x; } }", "ADG0007", "_f = x")]

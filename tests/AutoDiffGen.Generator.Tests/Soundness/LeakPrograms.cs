@@ -48,8 +48,8 @@ public sealed record LeakProgram(string Name, string Body, bool Leaks, bool MayF
             public static Pt OpaqueMove(Pt p) => new Pt(p.Y, p.X * 3);
             public static int OpaqueInt(double v) { s_calls++; return (int)Math.Floor(v * 3); }
             public static bool OpaqueBool(double v) { s_calls++; return v > 0.1; }
-            public static double OpaqueArray(double[] a) => a[0] * 2 + a[1];
-            public static double OpaqueSpan(ReadOnlySpan<double> a) => a[0] + a[a.Length - 1];
+            public static double OpaqueArray(double[] a) { s_calls++; return a[0] * 2 + a[1]; } // s_calls: opaque since plain helpers are differentiated in place (issue 13)
+            public static double OpaqueSpan(ReadOnlySpan<double> a) { s_calls++; return a[0] + a[a.Length - 1]; }
             public static double OpaqueEnumerable(IEnumerable<double> e) => e.Sum();
             public static int OpaqueCount(double[] a) => a.Count(v => v > 0);
             [Differentiable] public static double Square(double v) => v * v + v;

@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A call with a differentiated argument to a plain helper (issue 13: a static method of this compilation that is not
+/// [Differentiable] and has no [DerivativeOf], <see cref="PlainHelpers"/>) is inlined: its body is lowered in place,
+/// as a small [Differentiable] callee's is, so every mode (reverse, forward, Hessian, Jacobian) differentiates it as the
+/// caller's own code. Inlining, not an implicit Backward, because a plain helper has nowhere to put one (its type need
+/// not be partial, nor in the caller's file) and the machinery that inlines callees and local functions already lowers
+/// branches, loops, returns, throws and nested calls. The first rule holds at the call: whatever the body does that
+/// lowering refuses (or a write to a field or to an array it is passed, recursion, helpers nested too deep) is one
+/// ADG0004 at this call, naming the helper and the inner construct, never a constant. A helper called only with
+/// constant arguments never gets here: it is evaluated as written (ExpressionLowering.LowerConstant).
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>The plain helpers being inlined, innermost last: recursion guard and depth.</summary>
+    private readonly List<IMethodSymbol> _plainHelpers = new();
+
+    /// <summary>A helper's bound body, once per analysis (a helper called from a loop, or twice, is bound once).</summary>
+    private readonly Dictionary<IMethodSymbol, CalleeBodies.Found?> _plainBodies = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The helper's value; -2 when the call is not to a plain helper (its existing diagnostic stands).</summary>
+    private int InlinePlainHelper(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
+    {
+        if (instance is not null || operatorToken is not null || at is not IInvocationOperation || !PlainHelpers.HasShape(method)) return -2;
+        method = method.OriginalDefinition;
+        if (!_plainBodies.TryGetValue(method, out var found))
+        {
+            found = CalleeBodies.Find(method, _compilation);
+            _plainBodies[method] = found;
+        }
+        else if (found is not null)
+        {
+            // Bound earlier in this analysis: the tree is read again all the same (the analysis cache must know it).
+            Helpers.BodyReads.Note(found.Syntax.SyntaxTree);
+        }
+        // No body in this compilation (another assembly, a partial definition): the call keeps its ADG0004.
+        if (found is null || (found.Body.ExpressionBody ?? found.Body.BlockBody) is not { } block) return -2;
+        string helper = method.ContainingType.Name + "." + method.Name;
+        if (_plainHelpers.Any(m => SymbolEqualityComparer.Default.Equals(m, method)))
+            return RefusePlainHelper(method, at, "it calls itself (recursion: a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable], where recursion is differentiated)");
+        if (_plainHelpers.Count >= PlainHelpers.MaxDepth)
+            return RefusePlainHelper(method, at, "it is reached through more than " + PlainHelpers.MaxDepth.ToString(CultureInfo.InvariantCulture) + " nested helpers (each is inlined at every call; mark one of them [Differentiable])");
+        if (block.Descendants().Skip(PlainHelpers.MaxOperations).Any())
+            return RefusePlainHelper(method, at, "its body has more than " + PlainHelpers.MaxOperations.ToString(CultureInfo.InvariantCulture) + " operations (it would be inlined at every call; mark it [Differentiable] to get a Backward of its own)");
+        if (PlainHelpers.WriteIn(method, block) is { } write)
+            return RefusePlainHelper(method, at, "it " + write + " (a helper differentiated in place may write only its own locals)");
+        if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is { } hidden)
+            return RefusePlainHelper(method, at, hidden);
+        if (_context.Writes?.Of(method, block) is { Count: > 0 } written)
+            return RefusePlainHelper(method, at, "it writes into its array argument '" + method.Parameters[written.Min()].Name + "' through a call (a helper differentiated in place may write only its own locals)");
+
+        // The arguments first, as C# evaluates them, and outside the helper: a call of the same helper inside one
+        // (H(H(x))) is no recursion, and what an argument reports is the caller's own error, where it is.
+        var bound = BindArguments(method, SpanArguments(method, arguments));
+        if (bound is null) return Placeholder(at);
+        Distinct(bound, at);
+        int diagnosticsBefore = _context.Diagnostics.Count, calleesBefore = _context.Callees.Count;
+        bool errorsBefore = _context.HasErrors;
+        int value;
+        _plainHelpers.Add(method);
+        try
+        {
+            Bind(bound);
+            var body = InlinedBody.Of(block, method, "A call to '" + helper + "'")!;
+            value = LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : -1;
+        }
+        finally
+        {
+            _plainHelpers.RemoveAt(_plainHelpers.Count - 1);
+            // Calls to [Differentiable] callees made inside the body are this method's, reported (ADG0017) at this call.
+            for (int i = calleesBefore; i < _context.Callees.Count; i++) _context.Callees[i] = (_context.Callees[i].Call, at.Syntax);
+        }
+        // An error state with no diagnostic of its own (a rejected local) stops the body too.
+        return Settle(method, at, diagnosticsBefore, !errorsBefore && _context.HasErrors ? -1 : value);
+    }
+
+    /// <summary>
+    /// An array passed to a <c>ReadOnlySpan</c> parameter (<c>SumSq(w)</c>, converted implicitly) binds the parameter to
+    /// the array itself: the body reads the span element by element, which is reading the array, so the array's adjoint
+    /// is the span's (a slice, <c>w.AsSpan(1)</c>, keeps its conversion and is judged by lowering as any argument).
+    /// </summary>
+    private static IOperation[] SpanArguments(IMethodSymbol method, IOperation[] arguments)
+    {
+        var bound = (IOperation[])arguments.Clone();
+        for (int i = 0; i < bound.Length; i++)
+        {
+            if (method.Parameters[i].Type is INamedTypeSymbol { Name: "ReadOnlySpan" } && bound[i] is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol { Rank: 1 } } array })
+                bound[i] = array;
+        }
+        return bound;
+    }
+
+    /// <summary>
+    /// What lowering the body reported becomes this call's: an error, the first one, wrapped into one ADG0004 at the call
+    /// (the helper is not the user's [Differentiable] method, so an error inside it would point at code that is fine on
+    /// its own); warnings move to the call. A body that stopped without a diagnostic is refused too: never a constant.
+    /// </summary>
+    private int Settle(IMethodSymbol method, IOperation at, int diagnosticsBefore, int value)
+    {
+        var inner = _context.Diagnostics.Skip(diagnosticsBefore).ToList();
+        var error = inner.FirstOrDefault(d => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
+        if (error is null && value >= 0)
+        {
+            for (int i = diagnosticsBefore; i < _context.Diagnostics.Count; i++) _context.Diagnostics[i] = _context.Diagnostics[i] with { Location = at.Syntax.GetLocation() };
+            return value;
+        }
+        _context.Diagnostics.RemoveRange(diagnosticsBefore, _context.Diagnostics.Count - diagnosticsBefore);
+        string reason = error is null ? "its body could not be differentiated"
+            : (Line(error, method) is { Length: > 0 } line ? "its body has " + error.Id + line : "the call has " + error.Id) + ": " + Message(error);
+        return RefusePlainHelper(method, at, reason);
+    }
+
+    /// <summary>ADG0004 at the call, saying why the helper's body is not differentiated in place.</summary>
+    private int RefusePlainHelper(IMethodSymbol method, IOperation at, string reason)
+    {
+        _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.NoDerivative, at.Syntax,
+            method.ContainingType.Name + "." + method.Name, method.Name, DerivativeShapes.Text(method, DerivativeForm.Backward),
+            ": '" + method.ContainingType.Name + "." + method.Name + "' is not [Differentiable], so its body is differentiated in place, but " + reason));
+        return Placeholder(at);
+    }
+
+    /// <summary>Where in the helper's body the inner error is (its line), when it is there and not at the call.</summary>
+    private static string Line(DiagnosticInfo d, IMethodSymbol method) =>
+        d.Location is { SourceTree: { } tree } location && method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == tree && r.Span.Contains(location.SourceSpan))
+            ? " at line " + (location.GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture) : "";
+
+    private static string Message(DiagnosticInfo d) =>
+        string.Format(CultureInfo.InvariantCulture, DiagnosticDescriptors.Get(d.Id).MessageFormat.ToString(CultureInfo.InvariantCulture), d.Arguments.Cast<object>().ToArray()).TrimEnd('.');
+}

@@ -1,0 +1,126 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Which plain helpers (static methods of the user's compilation that are not [Differentiable] and have no
+/// [DerivativeOf]) a [Differentiable] body may call with a differentiated argument (issue 13: <c>Sigmoid(w * x)</c>,
+/// Black–Scholes' <c>Cnd(d1)</c>, <c>Dot(w, x)</c> over <c>double[]</c>), and why not when they may not. Such a call is
+/// inlined (ExpressionLowering.PlainHelpers), as a small [Differentiable] callee of the caller's type is: a plain helper
+/// has no generated Backward to call, and it may live in a type that is not partial, so there is nowhere to emit one.
+/// This class judges the helper's shape only; its body is lowered as any method's is, and what that refuses is this
+/// call's error.
+/// </summary>
+internal static class PlainHelpers
+{
+    /// <summary>Helpers calling helpers deeper than this are refused: each level is inlined at every call.</summary>
+    public const int MaxDepth = 6;
+
+    /// <summary>A larger body is refused (it would be inlined at every call): mark it [Differentiable] to get a Backward.</summary>
+    public const int MaxOperations = 600;
+
+    /// <summary>
+    /// True when <paramref name="method"/> has the shape of a plain helper: static, ordinary, non-generic, not
+    /// [Differentiable], returning a double or float, every parameter a real, a discrete value (int, bool, enum), a
+    /// <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them, by value. Anything else keeps the call's
+    /// existing diagnostic (ADG0004: no derivative known).
+    /// </summary>
+    public static bool HasShape(IMethodSymbol method)
+    {
+        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
+        if (method.ContainingType is null || method.ContainingType.IsGenericType || DerivativeResolver.IsDifferentiable(method)) return false;
+        if (!PiecewiseConstant.IsReal(method.ReturnType)) return false;
+        return method.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type)));
+    }
+
+    /// <summary>A <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them: read by the body, never written (<see cref="WriteIn"/>).</summary>
+    private static bool IsRealSequence(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { Rank: 1 } array && PiecewiseConstant.IsReal(array.ElementType)
+        || type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments.Length: 1 } span && span.ContainingNamespace?.ToDisplayString() == "System" && PiecewiseConstant.IsReal(span.TypeArguments[0]);
+
+    /// <summary>
+    /// What in <paramref name="body"/> makes the helper write anything but its own locals and scalar parameters (a
+    /// static field, a property, an element of an array it is passed), as the text of the refusal; null when it writes
+    /// nothing else. Inlined, such a write would become the caller's, which a helper's caller does not expect (and an
+    /// array argument written by a helper would need the in/out adjoint only [Differentiable] callees have).
+    /// </summary>
+    public static string? WriteIn(IMethodSymbol method, IOperation body)
+    {
+        foreach (var op in body.Descendants())
+        {
+            IOperation? target = op switch
+            {
+                IAssignmentOperation a => a.Target,
+                IIncrementOrDecrementOperation i => i.Target,
+                _ => null,
+            };
+            if (op is IDeconstructionAssignmentOperation d)
+            {
+                foreach (var element in d.Target.DescendantsAndSelf().Where(e => e.Parent is ITupleOperation))
+                {
+                    if (Refused(method, element) is { } why) return why;
+                }
+                continue;
+            }
+            if (op is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument) target = argument.Value;
+            if (target is not null && Refused(method, target) is { } refused) return refused;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A member or type <paramref name="body"/> names that the caller's type cannot access (a private field or helper of
+    /// the helper's own class), as the text of the refusal; null when there is none. The inlined body is written into
+    /// the caller's generated code, where such a name would not compile (CS0122). A constant is written as its value.
+    /// </summary>
+    public static string? InaccessibleIn(IOperation body, INamedTypeSymbol within, Compilation compilation)
+    {
+        foreach (var op in body.Descendants())
+        {
+            if (op.ConstantValue.HasValue) continue;
+            ISymbol? member = op switch
+            {
+                IInvocationOperation i => i.TargetMethod,
+                IFieldReferenceOperation f => f.Field,
+                IPropertyReferenceOperation p => p.Property,
+                IMethodReferenceOperation m => m.Method,
+                IObjectCreationOperation o => o.Constructor,
+                _ => null,
+            };
+            if (member is not null && !compilation.IsSymbolAccessibleWithin(member, within))
+                return "it uses '" + member.ContainingType?.Name + "." + member.Name + "', which '" + within.Name + "' (where the generated code is) cannot access: make it internal or public";
+            if (op.Type is { TypeKind: not TypeKind.Error } type && !compilation.IsSymbolAccessibleWithin(type, within))
+                return "it uses the type '" + type.Name + "', which '" + within.Name + "' (where the generated code is) cannot access: make it internal or public";
+        }
+        return null;
+    }
+
+    private static string? Refused(IMethodSymbol method, IOperation target)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation or IDiscardOperation or IDeclarationExpressionOperation:
+                return null;
+            case IParameterReferenceOperation { Parameter: var p }:
+                return SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !IsRealSequence(p.Type) ? null : "assigns its parameter '" + p.Name + "'";
+            case IFieldReferenceOperation { Field: var f }:
+                return "writes the " + (f.IsStatic ? "static " : "") + "field '" + f.Name + "'";
+            case IPropertyReferenceOperation { Property: var property }:
+                return "sets the property '" + property.Name + "'";
+            case IArrayElementReferenceOperation { ArrayReference: var array }:
+                return array is ILocalReferenceOperation ? null : "writes into an element of " + Named(array);
+            default:
+                return "writes into '" + target.Syntax + "'";
+        }
+    }
+
+    private static string Named(IOperation array) => array switch
+    {
+        IParameterReferenceOperation { Parameter: var p } => "its array argument '" + p.Name + "'",
+        IFieldReferenceOperation { Field: var f } => "the array in the field '" + f.Name + "'",
+        _ => "'" + array.Syntax + "'",
+    };
+}
