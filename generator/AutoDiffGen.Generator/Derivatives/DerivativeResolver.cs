@@ -60,6 +60,13 @@ internal static class DerivativeResolver
         return null;
     }
 
+    /// <summary>
+    /// Whether any [DerivativeOf] names <paramref name="callee"/>, whatever its shape: a user who wrote one (a forward-only
+    /// one, say) chose the derivative, so the callee's body is never differentiated in its place (Lowering/PlainHelpers).
+    /// </summary>
+    public static bool HasDerivativeOf(IMethodSymbol callee, IMethodSymbol caller, Compilation compilation) =>
+        Candidates(callee, caller).Concat(DerivativeIndex.For(compilation).Find(callee.ContainingType, callee.Name)).Any();
+
     /// <summary>Identifies a derivative method across pipeline steps, to tell which ones are used.</summary>
     public static string DerivativeKey(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 

@@ -34,6 +34,7 @@ internal sealed partial class ExpressionLowering
     {
         if (instance is not null || operatorToken is not null || at is not IInvocationOperation || !PlainHelpers.HasShape(method)) return -2;
         method = method.OriginalDefinition;
+        if (DerivativeResolver.HasDerivativeOf(method, _caller, _compilation)) return -2;
         if (!_plainBodies.TryGetValue(method, out var found))
         {
             found = CalleeBodies.Find(method, _compilation);

@@ -118,7 +118,7 @@ public class InnerCounterPropertyTests(ITestOutputHelper output)
         if (outside)
         {
             bad = "double d";
-            text.Append("            { if (s is double d) s += d * c; }\n");
+            text.Append("            { if (s * c is double d) s += d * c; }\n");
         }
         text.Append("        }\n        return s;\n    }\n");
         return new Program(name, text.ToString(), bad, recomputable && !outside);

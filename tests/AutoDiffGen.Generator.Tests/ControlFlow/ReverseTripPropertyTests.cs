@@ -84,7 +84,7 @@ public class ReverseTripPropertyTests(ITestOutputHelper output)
         if (outside)
         {
             bad = "double d";
-            text.Append("            { if (s is double d) s += d * c; }\n");
+            text.Append("            { if (s * c is double d) s += d * c; }\n");
         }
         text.Append("        }\n        return s;\n    }\n");
         return new InnerCounterPropertyTests.Program(name, text.ToString(), bad, computed && !outside);

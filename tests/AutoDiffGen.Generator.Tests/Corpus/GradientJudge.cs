@@ -126,8 +126,11 @@ public static class GradientJudge
         double? d1 = Quotient(primal, receiver, point, i, j, x, h);
         double? d2 = Quotient(primal, receiver, point, i, j, x, h / 2);
         if (d1 is null || d2 is null) return null;
-        // Round-off in a quotient is about eps·|f|/h; agreement must be well inside what we will demand of the gradient.
-        double noise = (isFloat ? 1e-6 : 1e-15) * Math.Abs(f) / h * 8;
+        // Round-off is eps times the size of the terms f is made of, not of f: a put far out of the money is
+        // strike·e^(-rT)·Cdf(-d2) - spot·Cdf(-d1) with Cdf(-d) = 0.5·(1 - (1 - tiny)), terms near 1 and f near 1e-17, and its
+        // quotients are that rounding over h. The judge's points have coordinates near 1, so terms are taken to be at least 1:
+        // a slope difference below about 1e-9 is noise here, far below any gradient error the corpus has shown.
+        double noise = (isFloat ? 1e-6 : 1e-15) * Math.Max(Math.Abs(f), 1) / h * 8;
         double spread = Math.Abs(d1.Value - d2.Value);
         if (!(spread <= (isFloat ? 2e-4 : 1e-6) * Math.Max(Math.Abs(d1.Value), Math.Abs(d2.Value)) + noise)) return null;
         return (d2.Value, noise + spread);

@@ -164,7 +164,7 @@ public class MixedBackwardPropertyTests(ITestOutputHelper output)
         int badAt = outside ? random.Next(statements) : -1;
         for (int k = 0; k < statements; k++)
         {
-            if (k == badAt) text.Append("            { if (s is double d) s += d * x; }\n");
+            if (k == badAt) text.Append("            { if (s * x is double d) s += d * x; }\n");
             text.Append("            ").Append(Statement(1)).Append('\n');
         }
         text.Append("        }\n        return s + u * ").Append(Scalar()).Append(";\n    }\n");

@@ -128,7 +128,7 @@ public class FusedLoopPropertyTests(ITestOutputHelper output)
         if (kind == 2)
         {
             bad = "double d";
-            extra = "            { if (s is double d) total += d * 0.5; }\n";
+            extra = "            { if (s * 0.5 is double d) total += d * 0.5; }\n";
         }
         var text = new StringBuilder();
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double[] a, double[] m, [NoDiff] double[] x)\n    {\n");

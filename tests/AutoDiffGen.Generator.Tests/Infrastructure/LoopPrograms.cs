@@ -6,7 +6,7 @@ namespace AutoDiffGen.Generator.Tests.Infrastructure;
 internal static class LoopPrograms
 {
     /// <summary>The just-outside statement some programs hold, and the text its ADG0003 points at.</summary>
-    public const string Outside = "{ if (s is double d) s += d * c; }", OutsideAt = "double d";
+    public const string Outside = "{ if (s * c is double d) s += d * c; }", OutsideAt = "double d";
 
     /// <summary>
     /// <c>double name(double[] a, double c, int m)</c> up to the end of its loop: <paramref name="before"/> (whole lines),

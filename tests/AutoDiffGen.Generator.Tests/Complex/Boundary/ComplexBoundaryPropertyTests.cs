@@ -30,6 +30,8 @@ public class ComplexBoundaryPropertyTests(ITestOutputHelper output)
                 [Differentiable(Forward = true)] public static Complex Sq(Complex a) => a * a + 0.5;
                 [Differentiable(Forward = true)] public static Complex Mix(Complex a, Complex b, double t) => a * t + Complex.Conjugate(b) * (1 - t);
                 public static double Plain(Complex a) => a.Real;
+                private static int _calls;
+                public static double Counted(Complex a) { _calls++; return a.Real; }
             }
             public static partial class Programs
             {
@@ -156,12 +158,17 @@ public class ComplexBoundaryPropertyTests(ITestOutputHelper output)
                 lines.Append("            if (a.Magnitude > 1.5) a = a / a.Magnitude; else a -= ").Append(Cx(1)).Append(";\n");
                 break;
             case 2:
-                unsupported = true;
-                lines.Append(random.Next(3) switch
+                // A comparison of two complex values only decides a branch (hunt11), and a plain helper is inlined
+                // (helpers11): both are differentiated now. A complex array and a helper writing a static field are not.
+                int shape = random.Next(4);
+                unsupported = shape >= 2;
+                lines.Append(shape switch
                 {
                     0 => "            if (a == z) a = w;\n",
-                    1 => "            var arr = new Complex[2]; arr[0] = a; a = arr[0];\n",
-                    _ => "            a += H.Plain(a);\n",
+                    1 => "            a += H.Plain(a);\n",
+                    // `+ z`: `a` may be a constant (every operand drawn constant), and a constant may go anywhere.
+                    2 => "            var arr = new Complex[2]; arr[0] = a + z; a = arr[0];\n",
+                    _ => "            a += H.Counted(a + z);\n",
                 });
                 break;
             case 3:
