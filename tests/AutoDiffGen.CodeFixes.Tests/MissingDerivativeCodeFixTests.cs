@@ -19,10 +19,11 @@ public class MissingDerivativeCodeFixTests
 
         public static partial class Net
         {
-            public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+            // Recursive, so not inlined as a plain helper (helpers11): marked, it gets a Backward of its own.
+            public static double Softplus(double x, int n) => n == 0 ? Math.Log(1 + Math.Exp(x)) : Softplus(x, n - 1);
 
             [Differentiable]
-            public static double Loss(double w, double x) => {|ADG0004:Softplus(w * x)|};
+            public static double Loss(double w, double x) => {|ADG0004:Softplus(w * x, 2)|};
         }
         """, """
         using System;
@@ -32,11 +33,12 @@ public class MissingDerivativeCodeFixTests
 
         public static partial class Net
         {
+            // Recursive, so not inlined as a plain helper (helpers11): marked, it gets a Backward of its own.
             [Differentiable]
-            public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+            public static double Softplus(double x, int n) => n == 0 ? Math.Log(1 + Math.Exp(x)) : Softplus(x, n - 1);
 
             [Differentiable]
-            public static double Loss(double w, double x) => Softplus(w * x);
+            public static double Loss(double w, double x) => Softplus(w * x, 2);
         }
         """, withGenerator: true);
 
@@ -46,13 +48,13 @@ public class MissingDerivativeCodeFixTests
         {
             public static class Activations
             {
-                public static double Square(double x) => x * x;
+                public static double Square(double x, int n) => n <= 0 ? x * x : Square(x, n - 1);
             }
 
             public static partial class Net
             {
                 [AutoDiffGen.Differentiable]
-                public static double Loss(double w) => 3 * {|ADG0004:Activations.Square(w)|};
+                public static double Loss(double w) => 3 * {|ADG0004:Activations.Square(w, 1)|};
             }
         }
         """, """
@@ -61,13 +63,13 @@ public class MissingDerivativeCodeFixTests
             public static partial class Activations
             {
                 [AutoDiffGen.Differentiable]
-                public static double Square(double x) => x * x;
+                public static double Square(double x, int n) => n <= 0 ? x * x : Square(x, n - 1);
             }
 
             public static partial class Net
             {
                 [AutoDiffGen.Differentiable]
-                public static double Loss(double w) => 3 * Activations.Square(w);
+                public static double Loss(double w) => 3 * Activations.Square(w, 1);
             }
         }
         """, withGenerator: true);
