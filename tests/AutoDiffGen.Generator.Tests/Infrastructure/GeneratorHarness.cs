@@ -122,6 +122,12 @@ public sealed record GeneratorOutput(
     /// <summary>What a user sees from AutoDiffGen: the generator's diagnostics and the declaration analyzer's.</summary>
     public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
 
+    /// <summary>The output compilation's warnings and errors with every warning an error, as a project with
+    /// TreatWarningsAsErrors builds it.</summary>
+    public IEnumerable<Diagnostic> StrictDiagnostics() =>
+        Compilation.WithOptions(Compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error))
+            .GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning);
+
     public string Dump() =>
         "generator diagnostics:\n" + string.Join("\n", GeneratorDiagnostics) +
         "\nanalyzer diagnostics:\n" + string.Join("\n", AnalyzerDiagnostics) +

@@ -60,8 +60,7 @@ public class SelfComparisonTests
         var run = Generated.Value;
         Assert.Empty(run.Exceptions);
         Assert.Empty(run.GeneratorDiagnostics);
-        var strict = run.Compilation.WithOptions(run.Compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
-        Assert.Empty(strict.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(run.StrictDiagnostics());
     }
 
     /// <summary>Value, derivative and second derivative of the branch each operator takes when both sides are x.</summary>
