@@ -29,7 +29,8 @@ internal sealed partial class ExpressionLowering
         if (structArrays is null) return -2;
         var bound = BindArguments(method, arguments);
         if (bound is null) return Placeholder(at);
-        Distinct(bound, at);
+        // F(t, t) binds both parameters to one node: a comparison of them is kept from reading 't > t' (CS1718) where it is
+        // rendered, ConstantRenderer.SelfCompared, as for local functions, lambdas and plain helpers.
         _context.InliningCallees.Add(method);
         _context.InlinedCalls++;
         int calleesBefore = _context.Callees.Count;
@@ -45,23 +46,6 @@ internal sealed partial class ExpressionLowering
             // A call made inside the inlined body is this method's call: a callee without a Backward (ADG0017) is
             // reported here, at the inlined call, not inside the callee's body (where this method would have no error).
             for (int i = calleesBefore; i < _context.Callees.Count; i++) _context.Callees[i] = (_context.Callees[i].Call, at.Syntax);
-        }
-    }
-
-    /// <summary>
-    /// F(t, t): the second parameter gets a local of its own, or the body's 't > u' would read 't > t' (CS1718).
-    /// A literal compares without a warning and a local holding it would be unused (CS0219): it stays as it is.
-    /// </summary>
-    private void Distinct(System.Collections.Generic.List<(IParameterSymbol Parameter, int[] Nodes)> bound, IOperation at)
-    {
-        var seen = new System.Collections.Generic.HashSet<int>();
-        for (int i = 0; i < bound.Count; i++)
-        {
-            int node = bound[i].Nodes[0];
-            if (!seen.Add(node) && (_context.Nodes[node].Varied || _context.Nodes[node].Name is { Length: > 0 } text && (char.IsLetter(text[0]) || text[0] is '_' or '@')))
-            {
-                bound[i] = (bound[i].Parameter, new[] { Named(node, _context.Names.Fresh(bound[i].Parameter.Name), at) });
-            }
         }
     }
 

@@ -65,7 +65,7 @@ internal sealed partial class ExpressionLowering
         // (H(H(x))) is no recursion, and what an argument reports is the caller's own error, where it is.
         var bound = BindArguments(method, SpanArguments(method, arguments));
         if (bound is null) return Placeholder(at);
-        Distinct(bound, at);
+        // H(t, t): a comparison of its two parameters is kept from reading 't > t' (CS1718) where it is rendered (ConstantRenderer.SelfCompared).
         int diagnosticsBefore = _context.Diagnostics.Count, calleesBefore = _context.Callees.Count;
         bool errorsBefore = _context.HasErrors;
         int value;
