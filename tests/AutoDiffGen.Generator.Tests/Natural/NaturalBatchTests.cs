@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace AutoDiffGen.Generator.Tests.Natural;
 
 /// <summary>
-/// Natural/Batch: 588 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
+/// Natural/Batch: 879 [Differentiable] methods (judged: those returning a real) written as people trying the package write them (finance, physics, ML,
 /// statistics, optimisation test functions, .NET's generic-math statics such as double.Hypot and double.RootN, LINQ,
 /// records, properties, local functions, switch expressions, named and params arguments, extension methods, recursion,
 /// tuple swaps, forward/Hessian/Jacobian modes) and Clad's test/Gradient/MemberFunctions.C translated.
@@ -113,6 +113,20 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["Shapes11Tuples.JaggedSum(double[][])"] = "ADG0002",
         ["Shapes11Tuples.LocalRecursion(double)"] = "ADG0003",
         ["Shapes11Tuples.TupleHelper(double, double)"] = "ADG0002",
+        // X13_hunt12.cs (hunt12, 2026-12-04: Math.NET's GammaLn, Gamma, BetaLn, BetaRegularized (Lentz's continued fraction), the
+        // incomplete gamma series, Normal/LogNormal/StudentT/Gamma/Beta densities and CDFs, streaming variance, skewness and
+        // kurtosis, Distance metrics, word for word with their guards; Clad's Gradient/ForwardMode/Hessian and Enzyme's
+        // integration cases translated; an enum, string or int? compared with itself through an inlined function, a broken
+        // build fixed then: InlinedCallees/SelfComparisonTypesTests). Diagnosed, each at the construct: the Try pattern, a plain
+        // static helper returning bool with an out real used in a condition (`TryInvert(x, out var inv) ? … : 0`,
+        // `if (TrySqrt(x, out var r))`: ADG0016 at the call, whose body is not inlined for a value-returning helper with an out
+        // parameter, and ADG0003 at each read of the out local it never set; the same written as a local function,
+        // Peer12More.TryLocalFunction, is right), a plain helper taking strings (ADG0004 at `Scale(x * x, u, u)`), a void helper
+        // adding into its array argument (ADG0002 at each `Accumulate(acc, …)`, a call for its effect).
+        ["Everyday12.SafeInvert(double)"] = "ADG0003,ADG0016",
+        ["MathNetMore12.UnitHelper(double)"] = "ADG0004",
+        ["Peer12More.RefArrayHelper(double)"] = "ADG0002",
+        ["Peer12More.TryParseStyle(double)"] = "ADG0003,ADG0016",
     };
 
     /// <summary>

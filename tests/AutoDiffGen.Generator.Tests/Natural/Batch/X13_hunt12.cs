@@ -839,6 +839,274 @@ public static partial class SelfCompare12
     }
 }
 
+// Math.NET code that leans on more machinery: Evaluate.Polynomial over a static coefficient table, the regularized
+// incomplete beta by Lentz's continued fraction (with break), StudentT's CDF through it, and the enum/string/int? self
+// comparisons hunt12 fixed (a broken build before).
+public static partial class MathNetMore12
+{
+    private static readonly double[] ErvInvImpAn = { -0.000508781949658280665617, -0.00836874819741736770379, 0.0334806625409744615033, -0.0126926147662974029034, -0.0365637971411762664006, 0.0219878681111168899165, 0.00822687874676915743155, -0.00538772965071242932965 };
+
+    // Math.NET Evaluate.Polynomial, as written there.
+    public static double Polynomial(double z, double[] coefficients)
+    {
+        if (coefficients == null) throw new ArgumentNullException(nameof(coefficients));
+        double sum = coefficients[coefficients.Length - 1];
+        for (int i = coefficients.Length - 2; i >= 0; --i)
+        {
+            sum *= z;
+            sum += coefficients[i];
+        }
+
+        return sum;
+    }
+
+    [Differentiable]
+    public static double ErfInvNumerator(double z) => Polynomial(z, ErvInvImpAn) * z;
+
+    // Math.NET SpecialFunctions.BetaRegularized (Numerical Recipes' betacf), its guards and the symmetry branch.
+    [Differentiable]
+    public static double BetaRegularized(double a, double b, double x)
+    {
+        if (a < 0.0) throw new ArgumentOutOfRangeException(nameof(a));
+        if (b < 0.0) throw new ArgumentOutOfRangeException(nameof(b));
+        if (x < 0.0 || x > 1.0) throw new ArgumentOutOfRangeException(nameof(x));
+
+        double bt = (x == 0.0 || x == 1.0)
+            ? 0.0
+            : Math.Exp(SpecialFunctions12.GammaLn(a + b) - SpecialFunctions12.GammaLn(a) - SpecialFunctions12.GammaLn(b) + (a * Math.Log(x)) + (b * Math.Log(1.0 - x)));
+
+        bool symmetryTransformation = x >= (a + 1.0) / (a + b + 2.0);
+
+        double eps = 1e-15;
+        double fpmin = 1e-300 / eps;
+
+        if (symmetryTransformation)
+        {
+            x = 1.0 - x;
+            (a, b) = (b, a);
+        }
+
+        double qab = a + b;
+        double qap = a + 1.0;
+        double qam = a - 1.0;
+        double c = 1.0;
+        double d = 1.0 - (qab * x / qap);
+
+        if (Math.Abs(d) < fpmin) d = fpmin;
+        d = 1.0 / d;
+        double h = d;
+
+        for (int m = 1, m2 = 2; m <= 50000; m++, m2 += 2)
+        {
+            double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+            d = 1.0 + (aa * d);
+            if (Math.Abs(d) < fpmin) d = fpmin;
+            c = 1.0 + (aa / c);
+            if (Math.Abs(c) < fpmin) c = fpmin;
+            d = 1.0 / d;
+            h *= d * c;
+            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+            d = 1.0 + (aa * d);
+            if (Math.Abs(d) < fpmin) d = fpmin;
+            c = 1.0 + (aa / c);
+            if (Math.Abs(c) < fpmin) c = fpmin;
+            d = 1.0 / d;
+            double del = d * c;
+            h *= del;
+            if (Math.Abs(del - 1.0) <= eps)
+            {
+                return symmetryTransformation ? 1.0 - (bt * h / a) : bt * h / a;
+            }
+        }
+
+        return symmetryTransformation ? 1.0 - (bt * h / a) : bt * h / a;
+    }
+
+    // Math.NET StudentT.CDF(location, scale, freedom, x), the finite branch.
+    [Differentiable]
+    public static double StudentTCdf(double location, double scale, double freedom, double x)
+    {
+        if (scale <= 0.0 || freedom <= 0.0) throw new ArgumentException("Invalid parametrization for the distribution.");
+        double k = (x - location) / scale;
+        double h = freedom / (freedom + (k * k));
+        double ib = 0.5 * BetaRegularized(freedom / 2.0, 0.5, h);
+        return x <= location ? ib : 1.0 - ib;
+    }
+
+    public enum Tail { Lower, Upper }
+
+    public static Tail DefaultTail = Tail.Upper;
+
+    public static string Unit = "m";
+
+    public static int? Folds = 3;
+
+    [Differentiable]
+    public static double TailByLocal(double x)
+    {
+        var t = DefaultTail;
+        bool Same(Tail a, Tail b) => a == b;
+        return Same(t, t) ? 1 - Math.Exp(-x * x) : x;
+    }
+
+    private static double Scale(double v, string from, string to) => from == to ? v : v * 1000;
+
+    [Differentiable]
+    public static double UnitHelper(double x) { var u = Unit; return Scale(x * x, u, u); }
+
+    [Differentiable]
+    public static double FoldsLambda(double x)
+    {
+        var k = Folds;
+        Func<int?, int?, bool> differ = (a, b) => a != b;
+        return differ(k, k) ? x : Math.Sin(x) * x;
+    }
+}
+
+// Enzyme's integrateexp and Clad's ForwardMode/Hessian cases with arrays, spans and structs.
+public static partial class Peer12More
+{
+    [Differentiable]
+    public static double IntegrateExp(double x, int steps)
+    {
+        var state = new double[2];
+        state[0] = x;
+        state[1] = 0;
+        double dt = 1.0 / steps;
+        for (int i = 0; i < steps; i++)
+        {
+            double prev = state[0];
+            state[0] += dt * -prev;
+            state[1] += dt * prev;
+        }
+        return state[0] + 0.5 * state[1];
+    }
+
+    [Differentiable]
+    public static double StackallocSum(double x, double y)
+    {
+        Span<double> buf = stackalloc double[4];
+        for (int i = 0; i < buf.Length; i++) buf[i] = Math.Pow(x, i) * y;
+        double s = 0;
+        foreach (var v in buf) s += v;
+        return s;
+    }
+
+    private static void Accumulate(double[] into, double v)
+    {
+        for (int i = 0; i < into.Length; i++) into[i] += v * (i + 1);
+    }
+
+    [Differentiable]
+    public static double RefArrayHelper(double x)
+    {
+        var acc = new double[3];
+        Accumulate(acc, x);
+        Accumulate(acc, x * x);
+        return acc[0] * acc[2] - acc[1];
+    }
+
+    public struct Point3
+    {
+        public double X, Y, Z;
+        public Point3(double x, double y, double z) { X = x; Y = y; Z = z; }
+        public readonly double Norm2() => X * X + Y * Y + Z * Z;
+        public void Scale(double s) { X *= s; Y *= s; Z *= s; }
+    }
+
+    [Differentiable]
+    public static double StructMutate(double a, double b)
+    {
+        var p = new Point3(a, b, a * b);
+        p.Scale(2);
+        p.Z += 1;
+        return p.Norm2();
+    }
+
+    [Differentiable(Hessian = true)]
+    public static double HessWithLoop(double x, double y)
+    {
+        double s = 0;
+        for (int i = 1; i <= 3; i++) s += Math.Pow(x, i) * Math.Sin(i * y);
+        return s;
+    }
+
+    [Differentiable(Forward = true)]
+    public static double ForwardArray(double[] w, double x)
+    {
+        double z = 0;
+        for (int i = 0; i < w.Length; i++) z = z * x + w[i];
+        return Math.Tanh(z);
+    }
+
+    [Differentiable]
+    public static double Softmin(params double[] xs)
+    {
+        double t = -xs.Select(v => Math.Exp(-v)).Sum();
+        return -Math.Log(-t);
+    }
+
+    [Differentiable]
+    public static double GuardedLog(double x)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(x);
+        return Math.Log(x) * x;
+    }
+
+    [Differentiable]
+    public static double JaggedDot(double[][] rows, double[] v)
+    {
+        double s = 0;
+        for (int i = 0; i < rows.Length; i++)
+            for (int j = 0; j < v.Length; j++) s += rows[i][j] * v[j];
+        return s;
+    }
+
+    [Differentiable]
+    public static double GridLaplace(double[,] u)
+    {
+        double e = 0;
+        for (int i = 1; i < u.GetLength(0) - 1; i++)
+            for (int j = 1; j < u.GetLength(1) - 1; j++)
+            {
+                double lap = u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1] - 4 * u[i, j];
+                e += lap * lap;
+            }
+        return e;
+    }
+
+    [Differentiable]
+    public static double TryParseStyle(double x)
+    {
+        double result = 0;
+        if (TrySqrt(x, out var r)) result = r * 3;
+        return result + x;
+    }
+
+    [Differentiable]
+    public static double TryLocalFunction(double x)
+    {
+        bool TryRoot(double v, out double root)
+        {
+            root = 0;
+            if (v < 0) return false;
+            root = Math.Sqrt(v);
+            return true;
+        }
+        double result = 0;
+        if (TryRoot(x, out var r)) result = r * 3;
+        return result + x;
+    }
+
+    private static bool TrySqrt(double v, out double root)
+    {
+        root = 0;
+        if (v < 0) return false;
+        root = Math.Sqrt(v);
+        return true;
+    }
+}
+
 // Everyday code: structs, Vector2/3, generic math, LINQ, local functions, ++ in expressions.
 public static partial class Everyday12
 {
