@@ -127,6 +127,15 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["MathNetMore12.UnitHelper(double)"] = "ADG0004",
         ["Peer12More.RefArrayHelper(double)"] = "ADG0002",
         ["Peer12More.TryParseStyle(double)"] = "ADG0003,ADG0016",
+        // Idioms12 (X13_hunt12.cs): a write through a ref ternary, `(x > y ? ref a : ref b) = …` (ADG0007 at the assignment) and a
+        // ref local bound to one (ADG0002 at the ref local); LINQ over a range of an array, `a[1..3].Sum()` (ADG0003 at the
+        // range: an array that is not a parameter or local); `foreach (var (a, b) in xs.Zip(ys))` (ADG0002 at the foreach);
+        // `Math.DivRem(7, 3, out _);` as a statement (ADG0002: its value discarded) with `out int r` (ADG0003 at the out argument).
+        ["Idioms12.ConditionalRefAssign(double, double)"] = "ADG0007",
+        ["Idioms12.IndexFromEnd(double[])"] = "ADG0003",
+        ["Idioms12.OutDiscard(double)"] = "ADG0002,ADG0003",
+        ["Idioms12.RefTernary(double, double)"] = "ADG0002",
+        ["Idioms12.ZipTuple(double[], double[])"] = "ADG0002",
     };
 
     /// <summary>

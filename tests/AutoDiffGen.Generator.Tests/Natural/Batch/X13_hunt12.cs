@@ -1241,3 +1241,46 @@ public static partial class Everyday12
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
+
+// Idioms as people write them in newer C#: ++ inside indices and conditions, params, ref locals and ref ternaries, the newer
+// Math/double statics, % of reals, `with` on Vector3, captured writes in local functions, switch patterns with `when`,
+// nullable reals, LINQ (Zip, Aggregate, Range/Select, Min with a selector, OrderBy), ranges and ^ indices, goto, checked,
+// Math.DivRem with out, Math.SinCos, Complex functions.
+public static partial class Idioms12
+{
+    [Differentiable] public static double IncIndex(double[] a) { int i = 0; double s = 0; while (i < a.Length - 1) s += a[i++] * a[i++] + 0.5; return s; }
+    [Differentiable] public static double ParamsCall(double x, double y) => SumSq(x, y, x * y);
+    [Differentiable] public static double SumSq(params double[] xs) { double s = 0; foreach (var v in xs) s += v * v; return s; }
+    [Differentiable] public static double RefTernary(double a, double b) { ref double r = ref (a > b ? ref a : ref b); r *= 3; return a * b + r; }
+    [Differentiable] public static double MathMisc(double x, double y) => Math.FusedMultiplyAdd(x, y, x) + Math.ScaleB(x, 3) + Math.Log(x * x + 1, 3) + Math.Log2(y * y + 2) + Math.IEEERemainder(x * 7, 2.5);
+    [Differentiable] public static double DoubleStatics(double x, double y) => double.Lerp(x, y, 0.3) + double.DegreesToRadians(x) + double.ExpM1(x * 0.1) + double.LogP1(y * y) + double.SinPi(x) + double.Atan2Pi(y, x + 3);
+    [Differentiable] public static double Fmod(double x, double y) => x % y + (x * 3) % 1.7;
+    [Differentiable] public static float WithRecord(float x, float y) { var v = new Vector3(x, y, 1f); var w = v with { Z = x * y }; return w.Length(); }
+    [Differentiable] public static double CaptureLoop(double x) { double acc = 1; void Step(double k) { acc = acc * x + k; } for (int i = 0; i < 4; i++) Step(i); return acc; }
+    [Differentiable] public static double SwitchPattern(double x, double y) { switch (x) { case > 0 when y < 1: return x * y; case > 0: return x + y * y; default: return -x * y * y; } }
+    [Differentiable] public static double NullableCoalesce(double x) { double? n = x > 0 ? x * x : null; return (n ?? 1.0) * x; }
+    [Differentiable] public static double ZipTuple(double[] xs, double[] ys) { double s = 0; foreach (var (a, b) in xs.Zip(ys)) s += a * b * b; return s; }
+    [Differentiable] public static double Aggregate(double[] xs) => xs.Aggregate(1.0, (acc, v) => acc * (1 + v));
+    [Differentiable] public static double RangeSelect(double[] w, double[] x) => Enumerable.Range(0, w.Length).Select(i => w[i] * x[i]).Sum();
+    [Differentiable] public static double LinqMinMax(double[] xs) => xs.Max() - xs.Min(v => v * v) + xs.OrderBy(v => v).First();
+    [Differentiable] public static double ClampEqual(double x, double c) => double.Clamp(x, c, c + 1) * x;
+    [Differentiable] public static double ThrowInterp(double x) { if (x > 100) throw new ArgumentException($"bad {x}"); return x * x; }
+    [Differentiable] public static double WhileIncCond(double x) { int i = 0; double s = 0; while (i++ < 3) { if (i == 2) continue; s += Math.Pow(x, i); } return s; }
+    [Differentiable] public static double StructCompound(double x, double y) { var p = new Vector2((float)x, (float)y); p.X *= p.Y; p.Y += p.X; return p.X + 2 * p.Y; }
+    [Differentiable] public static double GotoLoop(double x) { int k = 0; double s = 1; again: s *= x; if (++k < 3) goto again; return s; }
+    [Differentiable] public static double TupleReturnLocal(double x) { (double s, double c) SC(double t) => (Math.Sin(t), Math.Cos(t)); var (s, c) = SC(x); return s * c; }
+    [Differentiable] public static double RoundTrunc(double x) => Math.Round(x, 2) * x + Math.Truncate(x) + (int)(x * 10) / 10.0;
+    [Differentiable] public static double ComplexOps(double a, double b) { var z = new Complex(a, b); var w = Complex.Exp(z) / (z + 1) + Complex.Sqrt(z) * Complex.Conjugate(z); return w.Magnitude + w.Phase; }
+    [Differentiable] public static double SpanSlice(double[] a) { ReadOnlySpan<double> s = a; var t = s.Slice(1, 2); return t[0] * t[1] + s[^1]; }
+    [Differentiable] public static double IndexFromEnd(double[] a) => a[^1] * a[^2] + a[1..3].Sum();
+    [Differentiable] public static double StaticLocalFn(double x) { static double Sq(double v) => v * v; return Sq(Sq(x)) + Sq(x + 1); }
+    [Differentiable] public static double ConditionalRefAssign(double x, double y) { double a = x, b = y; (x > y ? ref a : ref b) = x * y; return a + 2 * b; }
+    [Differentiable] public static double DoWhile(double x) { double s = 0; int n = 0; do { s += x / (n + 1); n++; } while (s < 5 && n < 20); return s; }
+    [Differentiable] public static double CheckedCast(double x) { long n = checked((long)(x * 3)); return x * n + x; }
+    [Differentiable] public static double NestedTernaryAssign(double x) { double y = x; y = y > 1 ? (y = y * y) + 1 : y - 1; return y * x; }
+    [Differentiable] public static double CompoundInIndex(double[] a) { int i = 0; a[i += 1] *= 2; return a[1] * a[0]; }
+    [Differentiable] public static double OutDiscard(double x) { Math.DivRem(7, 3, out _); var q = Math.DivRem(17, 5, out int r); return x * q + r * x * x; }
+    [Differentiable] public static double SinCosTuple(double x) { var (s, c) = Math.SinCos(x); return s * s - c; }
+    [Differentiable] public static double CopySignAbs(double x, double y) => Math.CopySign(x * x, y) + Math.Abs(y) * Math.Sign(x);
+    [Differentiable] public static double MaxMagnitude(double x, double y) => Math.MaxMagnitude(x, y) + Math.MinMagnitude(x * 2, y);
+}
