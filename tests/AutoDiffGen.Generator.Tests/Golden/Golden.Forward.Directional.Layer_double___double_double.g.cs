@@ -12,8 +12,7 @@ partial class Directional
 		global::AutoDiffGen.Internals.Check.Array(x, dX, "x", "dX");
 		double element = x[0];
 		double element2 = x[1];
-		double w1 = w;
-		double sum2 = w * element + w1 * element2 + b;
+		double sum2 = w * element + w * element2 + b;
 		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
 		double smoothed = global::Golden.Forward.Directional.Smoothed(x, w);
 		double sum3 = sigmoid + smoothed;
@@ -22,9 +21,9 @@ partial class Directional
 		global::Golden.Forward.Directional.SmoothedBackward(x, w, dX, ref dWSum, dResult);
 		double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
 		dB += dSum2;
-		dWSum += element * dSum2;
 		dWSum += element2 * dSum2;
-		dX[1] += w1 * dSum2;
+		dWSum += element * dSum2;
+		dX[1] += w * dSum2;
 		dX[0] += w * dSum2;
 		dW += dWSum;
 
@@ -45,12 +44,10 @@ partial class Directional
 		double tElement = tX[0];
 		double element2 = x[1];
 		double tElement2 = tX[1];
-		double w1 = w;
-		double tW1 = tW;
 		double prod = w * element;
 		double tProd = element * tW + w * tElement;
-		double prod2 = w1 * element2;
-		double tProd2 = element2 * tW1 + w1 * tElement2;
+		double prod2 = w * element2;
+		double tProd2 = element2 * tW + w * tElement2;
 		double sum = prod + prod2;
 		double tSum = tProd + tProd2;
 		double sum2 = sum + b;
