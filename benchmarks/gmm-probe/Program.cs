@@ -26,8 +26,11 @@ namespace GmmProbe
             {
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
+                ("perf12 cost rule", GenPerf12Taped.ObjectiveBackward),
+                ("main 388ca06 (perf11)", GenMain388ca06.ObjectiveBackward),
                 ("main d272838 (perf9)", GenMainD272838.ObjectiveBackward),
-                ("6 perf9 + xc, li by hand", Gen6.ObjectiveBackward),
+                ("7 rev. xc+qx fused", Gen7.ObjectiveBackward),
+                ("8 + fwd xc[i] per row", Gen8.ObjectiveBackward),
             };
 
             double[] reference = Result(variants[0].Run, p, dA, dM, dC);

@@ -19,7 +19,8 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// (n the length <c>t</c> was created with, the store in every iteration, the version read that loop's exit: so no store
 /// to <c>t</c> comes between, and element <c>e</c> holds <c>v(e)</c>) is <c>v</c> written again with <c>j</c> replaced by
 /// the read's index, when <c>v</c> is arithmetic, pure constants and elements of array parameters nothing writes, over
-/// values the reverse walk has (<see cref="Free"/>). A read an inner loop makes once for the loop around it
+/// values the reverse walk has (<see cref="Free"/>), and only when that is cheaper than the tape (<see cref="CheaperThanTape"/>:
+/// the GMM's <c>xc[id] = x[…] − means[…]</c>, two loads, is taped). A read an inner loop makes once for the loop around it
 /// (<see cref="LiftedReads"/>) may not have run: its recomputation is guarded by the index's range, where <c>v</c>'s own
 /// reads are those the writing loop made.</item>
 /// </list>
@@ -106,6 +107,7 @@ internal sealed partial class Differentiator
         var counter = _nodes[full.Counter];
         var reads = new List<int>();
         bool ok = true;
+        int loads = 0, slow = 0;
         // A value of the writing loop's iteration as text, with its counter replaced by the read's index.
         string Render(int id)
         {
@@ -120,6 +122,7 @@ internal sealed partial class Differentiator
                     reads.Add(leaf);
                 }
                 string name = n.IsInline && n.Name.StartsWith("-", System.StringComparison.Ordinal) ? "(" + n.Name + ")" : n.Name;
+                if (n.IsInline) Cost(name);
                 return n.IsInline ? Substituted(name, counter.Name, indexText) : name;
             }
             switch (n.Gate)
@@ -127,6 +130,7 @@ internal sealed partial class Differentiator
                 case GateKind.Constant when n.Type != ScalarType.Array && PureText(n) && n.Inputs.All(Unwritten):
                     // Its text names its inputs (an inline one by its own text, which may name the counter).
                     string text = n.Text;
+                    Cost(text);
                     foreach (int i in n.Inputs.Distinct().Where(i => i != counter.Id))
                     {
                         string rendered = Render(i);
@@ -134,18 +138,36 @@ internal sealed partial class Differentiator
                     }
                     return Substituted(text, counter.Name, indexText);
                 case GateKind.Element when n.Inputs.Length == 2 && StableParameters().Contains(n.Inputs[0]):
+                    loads++;
                     reads.Add(n.Inputs[0]);
                     return LocalGradients.Forward(n, i => i == 0 ? _nodes[n.Inputs[0]].Name : Wrapped(Render(n.Inputs[i])));
                 case GateKind.Add or GateKind.Subtract or GateKind.Multiply or GateKind.Divide or GateKind.Negate:
+                    if (n.Gate == GateKind.Divide) slow++;
                     return LocalGradients.Forward(n, i => Wrapped(Render(n.Inputs[i])));
                 default:
                     ok = false;
                     return "";
             }
         }
+        // A constant's own text (a [NoDiff] element x[…], a Math call over values without gradient) costs what it reads.
+        void Cost(string text)
+        {
+            loads += text.Count(ch => ch == '[');
+            slow += Regex.Matches(text, @"\bMathF?\.|/").Count;
+        }
         string value = Render(store.Inputs[2]);
-        return ok ? (value, reads) : null;
+        return ok && CheaperThanTape(loads, slow) ? (value, reads) : null;
     }
+
+    /// <summary>
+    /// The cost rule of a recomputation (issue 12, perf12). A tape entry costs a store in the forward, a load in the reverse
+    /// and the top's increment and decrement (its room is reserved once per fused iteration, so no check). A recomputation
+    /// costs its loads (each with a bounds check and its index arithmetic), its divisions and Math calls (each a long latency),
+    /// and its +, −, × (a few cycles, which the saved store pays for). So it is recomputed only when it loads at most one
+    /// element and has no division or Math call: <c>t[j] = 0.5 − m[c·d + j]</c> is, the GMM's <c>xc[id] = x[…] − means[…]</c>
+    /// is not (measured, quiet machine, 2026-12-04: recomputing it made the gradient ~5 % slower than taping it).
+    /// </summary>
+    private static bool CheaperThanTape(int loads, int slow) => loads <= 1 && slow == 0;
 
     /// <summary><see cref="Free"/>, or a local of the fused iteration itself (its phis, its body's statements): in scope in its reverse.</summary>
     private bool FusedFree(int id, List<LoopItem> path, HashSet<int> taped, HashSet<int> reread) =>

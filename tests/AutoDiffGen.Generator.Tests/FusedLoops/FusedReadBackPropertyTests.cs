@@ -11,7 +11,8 @@ namespace AutoDiffGen.Generator.Tests.FusedLoops;
 /// <summary>
 /// Property test of fused read-backs (<c>Differentiator.FusedReadBacks</c>): random fused point loops over
 /// <c>double P(double[] a, double[] m, [NoDiff] double[] x)</c> whose per-component inner loop writes a local array t all
-/// over (an arithmetic value, or one through Math.Sin/Exp that cannot be recomputed), sometimes stores into it between
+/// over (an arithmetic value, recomputed only when it loads at most one element with no division: the cost rule; or one
+/// through Math.Sin/Exp that cannot be recomputed), sometimes stores into it between
 /// that loop and the reads or after them, reads it in a later loop at the counter, at a reversed or rotated index, and in a
 /// triangle whose row value is read once per row (rows past the end read nothing), then reduces per point. Every program,
 /// inside the rule or outside it: value and gradient against central differences at three points, and against the same
@@ -75,9 +76,10 @@ public class FusedReadBackPropertyTests(ITestOutputHelper output)
             }
         }
         output.WriteLine(clean.Count + " programs, " + fusedCount + " fused, " + withReadBacks + " with read-backs, " + points + " points checked");
-        // Every program fuses (the shapes are the fused rule's); the rule applies to many and not to all.
+        // Every program fuses (the shapes are the fused rule's); the rule applies to many and not to all (a value of at
+        // most one load and no division or Math call with no store between: a third of the writes, three quarters of those).
         Assert.Equal(clean.Count, fusedCount);
-        Assert.True(withReadBacks > clean.Count / 4 && withReadBacks < clean.Count, withReadBacks + " of " + clean.Count + " with read-backs");
+        Assert.True(withReadBacks > clean.Count / 8 && withReadBacks < clean.Count, withReadBacks + " of " + clean.Count + " with read-backs");
     }
 
     /// <summary>k = 1–2 components of d = 1–3 dimensions: a of length k, m of k·d, x of 1–3 points of d, in [−1.2, 1.2].</summary>
@@ -92,7 +94,8 @@ public class FusedReadBackPropertyTests(ITestOutputHelper output)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string write = Pick("x[i * d + j] - m[c * d + j]", "a[c] * (x[i * d + j] - m[c * d + j])", "m[c * d + j] * x[i * d + j] + a[c] / 2", "-m[c * d + j] + 0.5",
-            "Math.Sin(m[c * d + j]) * x[i * d + j]", "Math.Exp(0.3 * m[c * d + j]) - x[i * d + j]");
+            "Math.Sin(m[c * d + j]) * x[i * d + j]", "Math.Exp(0.3 * m[c * d + j]) - x[i * d + j]",
+            "0.5 * m[c * d + j] - i", "(i + 1) * m[c * d + j]", "m[c * d + j] / 3");
         string index = Pick("j", "d - 1 - j", "(j + 1) % d");
         string between = Pick("", "", "", "t[0] = 2 * t[0];");
         string after = Pick("", "", "t[d - 1] = q;");

@@ -12,8 +12,9 @@ namespace AutoDiffGen.Generator.Tests.FusedLoops;
 /// <summary>
 /// Fused read-backs (<c>Differentiator.FusedReadBacks</c>): in a fused iteration's reverse, an element of a local array is
 /// read back from the array when the body stores nothing into it after the read's statement, or recomputed from the loop
-/// that wrote the array all over (with the read's index) when the array is rewritten later (per component), instead of
-/// being taped. Each case: by hand and by central differences; the cases where it must not apply keep the tape.
+/// that wrote the array all over (with the read's index) when the array is rewritten later (per component) and the value is
+/// cheaper than a tape entry (at most one load, no division or Math call: the cost rule of perf12), instead of being taped.
+/// Each case: by hand and by central differences; the cases where it must not apply keep the tape.
 /// </summary>
 public class FusedReadBackTests
 {
@@ -39,8 +40,8 @@ public class FusedReadBackTests
                 return total;
             }
 
-            // Recomputed: xc is rewritten per component, read in two loops and (once per row) in a triangle whose last rows
-            // read past its end without running. f = Σ_i Σ_c a_c q_ic, q = Σ_j e_j² + Σ_{r<j} e_r e_j, e = x_i − m_c.
+            // Taped, not recomputed (the cost rule, perf12): xc is rewritten per component, but its value x[…] − m[…] loads two
+            // elements, dearer than a tape entry. f = Σ_i Σ_c a_c q_ic, q = Σ_j e_j² + Σ_{r<j} e_r e_j, e = x_i − m_c.
             [Differentiable]
             public static double Components(double[] a, double[] m, [NoDiff] double[] x)
             {
@@ -69,8 +70,39 @@ public class FusedReadBackTests
                 return total;
             }
 
-            // Recomputed at another index than the one stored (a later store rules out the read-back).
-            // f = Σ_i Σ_j a_j t_{n−1−j}, t_j = a_j (x_i − m_j).
+            // Recomputed: as Components, but the value i − m[…] loads one element (the cost rule); read in two loops and (once
+            // per row) in a triangle whose last rows read past its end without running. x only counts the points.
+            // f = Σ_i Σ_c a_c q_ic, q = Σ_j e_j² + Σ_{r<j} e_r e_j, e_j = i − m_cj.
+            [Differentiable]
+            public static double Shifted(double[] a, double[] m, [NoDiff] double[] x)
+            {
+                int d = m.Length / a.Length;
+                int k = a.Length;
+                var xc = new double[d];
+                var u = new double[k];
+                double total = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    for (int c = 0; c < k; c++)
+                    {
+                        for (int j = 0; j < d; j++) xc[j] = i - m[c * d + j];
+                        double q = 0;
+                        for (int j = 0; j < d; j++) q += xc[j] * xc[j];
+                        for (int r = 0; r < d + 1; r++)
+                        {
+                            for (int j = r + 1; j < d; j++) q += xc[r] * xc[j];
+                        }
+                        u[c] = a[c] * q;
+                    }
+                    double s = 0;
+                    for (int c = 0; c < k; c++) s += u[c];
+                    total += s;
+                }
+                return total;
+            }
+
+            // Recomputed at another index than the one stored (a later store rules out the read-back); one load, m[j].
+            // f = Σ_i Σ_j a_j t_{n−1−j}, t_j = (i + 1) m_j.
             [Differentiable]
             public static double Reversed(double[] a, double[] m, [NoDiff] double[] x)
             {
@@ -79,7 +111,7 @@ public class FusedReadBackTests
                 double total = 0;
                 for (int i = 0; i < x.Length; i++)
                 {
-                    for (int j = 0; j < n; j++) t[j] = a[j] * (x[i] - m[j]);
+                    for (int j = 0; j < n; j++) t[j] = m[j] * (i + 1.0);
                     double s = 0;
                     for (int j = 0; j < n; j++) s += t[n - 1 - j] * a[j];
                     t[0] = s;
@@ -106,6 +138,23 @@ public class FusedReadBackTests
                 return total;
             }
 
+            // Neither: a quotient is dearer than a tape entry (the cost rule), and t is stored after the read.
+            [Differentiable]
+            public static double Quotient(double[] a, double[] m, [NoDiff] double[] x)
+            {
+                var t = new double[a.Length];
+                double total = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    for (int j = 0; j < a.Length; j++) t[j] = m[j] / 2;
+                    double s = 0;
+                    for (int j = 0; j < a.Length; j++) s += a[j] * t[j];
+                    t[0] = s;
+                    total += s;
+                }
+                return total;
+            }
+
             // Neither: the value stored is not recomputable (Math.Sin), and t is stored after the read.
             [Differentiable]
             public static double NotArithmetic(double[] a, double[] m, [NoDiff] double[] x)
@@ -123,7 +172,7 @@ public class FusedReadBackTests
                 return total;
             }
 
-            // No read-back: t has another name that stores into it after the read (recomputed from a, x and m instead).
+            // No read-back: t has another name that stores into it after the read (and its value, three loads, is taped).
             [Differentiable]
             public static double Aliased(double[] a, double[] m, [NoDiff] double[] x)
             {
@@ -193,13 +242,27 @@ public class FusedReadBackTests
     }
 
     [Fact]
-    public void An_array_rewritten_per_component_is_recomputed_by_hand()
+    public void An_array_rewritten_per_component_from_one_load_is_recomputed_by_hand()
+    {
+        Assert.True(FusedLoopTests.IsFused(Source, "Shifted"));
+        var values = ReadBacks(Source, "Shifted");
+        // xc[j] in the second loop, xc[j] in the triangle and the triangle's row value xc[r] (guarded: rows d−1 and d read nothing).
+        Assert.True(values.Count(v => v.Contains("m[", StringComparison.Ordinal)) >= 3, string.Join("\n", values));
+        Assert.Contains(values, v => v.Contains("xc.Length ?", StringComparison.Ordinal));
+        // d = 2, k = 2, a = (2, 1), m = ((1, 0), (0, 2)), two points (i = 0, 1; x's values unused). q = e0² + e1² + e0 e1:
+        // c = 0: e = (−1, 0), q = 1; e = (0, 1), q = 1. c = 1: e = (0, −2), q = 4; e = (1, −1), q = 1 + 1 − 1 = 1.
+        // f = 2·2 + 1·5 = 9; ∂f/∂a = (2, 5); ∂q/∂e_j = e_j + Σe and ∂e/∂m = −1, so ∂f/∂m_cj = −a_c Σ_i (e_j + Σe):
+        // c = 0: (−2, −1) + (1, 2) = (−1, 1), × −2 = (2, −2); c = 1: (−2, −4) + (1, −1) = (−1, −5), × −1 = (1, 5).
+        AssertGradient("Shifted", 9, [2, 5], [2, -2, 1, 5], [2, 1], [1, 0, 0, 2], [7, 7]);
+        CentralDifferenceRunner.Check(Method("Shifted"), null, [new double[] { 0.3, -0.7 }, new double[] { 0.2, 0.5, -0.4, 1.1, 0.6, -0.9 }, new double[] { 0.9, -1.2, 0.4 }]);
+    }
+
+    [Fact]
+    public void An_array_rewritten_per_component_from_two_loads_is_taped_by_hand()
     {
         Assert.True(FusedLoopTests.IsFused(Source, "Components"));
-        var values = ReadBacks(Source, "Components");
-        // xc[j] in the second loop, xc[j] in the triangle and the triangle's row value xc[r] (guarded: rows d−1 and d read nothing).
-        Assert.True(values.Count(v => v.Contains("x[", StringComparison.Ordinal) && v.Contains("m[", StringComparison.Ordinal)) >= 3, string.Join("\n", values));
-        Assert.Contains(values, v => v.Contains("xc.Length ?", StringComparison.Ordinal));
+        // x[…] − m[…] loads two elements: the cost rule tapes it (no value of xc is recomputed, none read back).
+        Assert.Empty(ReadBacks(Source, "Components"));
         // d = 2, k = 2, a = (2, 1), m = ((1, 0), (0, 2)), x = ((3, 1)): e = (2, 1), q = 4 + 1 + 2 = 7; e = (3, −1), q = 9 + 1 − 3 = 7.
         // f = 2·7 + 1·7 = 21; ∂f/∂a = (7, 7); ∂q/∂e_j = e_j + Σe, so ∂f/∂m_cj = −a_c (e_j + Σe): (−2·5, −2·4, −1·5, −1·1).
         AssertGradient("Components", 21, [7, 7], [-10, -8, -5, -1], [2, 1], [1, 0, 0, 2], [3, 1]);
@@ -210,13 +273,13 @@ public class FusedReadBackTests
     public void A_read_at_another_index_is_recomputed_at_that_index_by_hand()
     {
         Assert.True(FusedLoopTests.IsFused(Source, "Reversed"));
-        // Recomputed (x and m read again at the read's index), not read back from t (t[0] is stored after the read).
+        // Recomputed (m read again at the read's index), not read back from t (t[0] is stored after the read).
         var values = ReadBacks(Source, "Reversed");
-        Assert.Contains(values, v => v.Contains("x[", StringComparison.Ordinal) && v.Contains("m[", StringComparison.Ordinal));
+        Assert.Contains(values, v => v.Contains("m[", StringComparison.Ordinal));
         Assert.DoesNotContain(values, v => v.StartsWith("t[", StringComparison.Ordinal));
-        // n = 2, a = (1, 2), m = (½, −1), x = (1): s = a0 t1 + a1 t0 = a0 a1 (2x − m0 − m1) = 2·2.5 = 5.
-        // ∂f/∂a = (a1·2.5, a0·2.5) = (5, 2.5); ∂f/∂m = (−a0 a1, −a0 a1) = (−2, −2).
-        AssertGradient("Reversed", 5, [5, 2.5], [-2, -2], [1, 2], [0.5, -1], [1]);
+        // n = 2, a = (1, 2), m = (½, 3), two points (i = 0, 1): s_i = (i + 1)(a0 m1 + a1 m0) = (i + 1)(3 + 1), f = 4 + 8 = 12.
+        // ∂f/∂a = (3 m1, 3 m0) = (9, 1.5); ∂f/∂m = (3 a1, 3 a0) = (6, 3).
+        AssertGradient("Reversed", 12, [9, 1.5], [6, 3], [1, 2], [0.5, 3], [1, 1]);
         CentralDifferenceRunner.Check(Method("Reversed"), null, [new double[] { 0.3, -0.7, 1.1 }, new double[] { 0.2, 0.5, -0.4 }, new double[] { 0.9, -1.2 }]);
     }
 
@@ -231,6 +294,16 @@ public class FusedReadBackTests
     }
 
     [Fact]
+    public void A_quotient_keeps_the_tape_by_hand()
+    {
+        Assert.True(FusedLoopTests.IsFused(Source, "Quotient"));
+        Assert.Empty(ReadBacks(Source, "Quotient"));
+        // a = (1, 2), m = (4, −6), x = (0, 0, 0): s = Σ a_j m_j / 2 = (4 − 12) / 2 = −4 per point, f = −12;
+        // ∂f/∂a = 3 m / 2 = (6, −9); ∂f/∂m = 3 a / 2 = (1.5, 3).
+        AssertGradient("Quotient", -12, [6, -9], [1.5, 3], [1, 2], [4, -6], [0, 0, 0]);
+    }
+
+    [Fact]
     public void A_value_that_is_not_arithmetic_keeps_the_tape_by_hand()
     {
         Assert.Empty(ReadBacks(Source, "NotArithmetic"));
@@ -241,10 +314,10 @@ public class FusedReadBackTests
     [Fact]
     public void An_alias_that_stores_after_the_read_rules_out_the_read_back_by_hand()
     {
-        // u is t: its store after the read would make a read-back of t[j] wrong; t[j] is recomputed from a, x and m instead.
+        // u is t: its store after the read would make a read-back of t[j] wrong; t[j] (three loads) is taped instead.
         var values = ReadBacks(Source, "Aliased");
         Assert.DoesNotContain(values, v => v.StartsWith("t[", StringComparison.Ordinal) || v.StartsWith("u[", StringComparison.Ordinal));
-        Assert.Contains(values, v => v.Contains("m[", StringComparison.Ordinal));
+        Assert.Empty(values);
         // As ReadBack at one point: a = (1, 2), m = (½, −1), x = (1): f = ¼ + 16; ∂f/∂a = (½, 16); ∂f/∂m = (−1, −16).
         AssertGradient("Aliased", 16.25, [0.5, 16], [-1, -16], [1, 2], [0.5, -1], [1]);
     }
