@@ -34,6 +34,14 @@ namespace HornerProbe
                 ("hand-written", HandWritten.HornerBackward),
                 ("generated (mixed)", ScalarFunctions.HornerBackward),
                 ("main 1859768 (reverse)", Variants3.Generated),
+                ("M: 388ca06 mixed, copied", Variants12.Generated),
+                ("F: M, forward loop as for", Variants12.ForLoop),
+                ("W: M, while (cond)", Variants12.WhileCond),
+                ("T: M, no tX", Variants12.NoUnitTangent),
+                ("C: M, no argument check", Variants12.NoCheck),
+                ("P: M, plain x copy", Variants12.PlainCopy),
+                ("R: M, reverse from exit value", Variants12.ExitWalk),
+                ("FT: F and T", Variants12.ForNoUnit),
             };
 
             double[]? reference = null;
