@@ -62,10 +62,6 @@ internal sealed partial class Differentiator
     private void AddCarried()
     {
         if (_carried is null || _graph.IsVoid || !TangentActive(_graph.Result)) return;
-        var x = _nodes[_carried.Parameter];
-        var result = _nodes[_graph.Result];
-        string product = TimesSeedOfResult(result.Id);
-        if (x.Type != result.Type) product = "(" + ScalarLiterals.TypeKeyword(x.Type) + ")(" + product + ")";
-        Emit(new AddToLocal(_carried.Into, AdjointText.Plain(product)));
+        Emit(new AddToLocal(_carried.Into, AdjointText.Plain(CarriedProduct(_carried.Parameter, _graph.Result))));
     }
 }

@@ -28,7 +28,8 @@ internal sealed partial class Differentiator
         var d = new Differentiator(graph, activity, SweepPolicy.Tangent);
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
         // A carried MBackward's seed is 1 (CarriedBackwardEmitter declares no local for it then).
-        if (carriedInto is not null && CarriedSeed(graph, carriedInto) is var seed and >= 0 && FoldsSeed(tangents, seed)) d.FoldSeed(seed);
+        int seed = carriedInto is null ? -1 : CarriedSeed(graph, carriedInto);
+        if (seed >= 0 && FoldsSeed(tangents, seed)) d.FoldSeed(seed);
         // A written array parameter's versions share its tangent parameter (tOutput): declared already.
         foreach (var n in graph.Nodes)
         {
@@ -46,7 +47,7 @@ internal sealed partial class Differentiator
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
         if (carriedInto is null) d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ZeroTangent(result)));
-        else if (activity.IsActive(result.Id)) d.Emit(new AddToLocal(carriedInto, AdjointText.Plain(d.TimesSeedOfResult(result.Id))));
+        else if (activity.IsActive(result.Id)) d.Emit(new AddToLocal(carriedInto, AdjointText.Plain(d.CarriedProduct(seed, result.Id))));
         d.Emit(new Return(result.Name));
         return d.Program();
     }

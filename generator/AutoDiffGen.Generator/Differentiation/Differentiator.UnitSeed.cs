@@ -67,6 +67,16 @@ internal sealed partial class Differentiator
         return AdjointText.Plain(expression.Replace(AdjointText.Upstream, ScalarLiterals.One(_nodes[_unit].Type)));
     }
 
-    /// <summary><c>t * dResult</c> for the result's tangent: <c>dResult</c> when the result is the folded seed itself.</summary>
-    private string TimesSeedOfResult(int result) => result == _unit ? "dResult" : _adjoint[T(result)] + " * dResult";
+    /// <summary>
+    /// <c>tResult * dResult</c>, what a carried or mixed MBackward adds into the scalar's adjoint: <c>dResult</c> when the
+    /// result is the folded seed itself; a result of the other precision (a float x, a double result) converted to the
+    /// adjoint's type, as the reverse sweep converts a contribution (<c>ref float dX</c> takes no double).
+    /// </summary>
+    private string CarriedProduct(int parameter, int result)
+    {
+        string product = result == _unit ? "dResult" : _adjoint[T(result)] + " * dResult";
+        if (parameter < 0) return product;
+        var x = _nodes[parameter];
+        return x.Type != _nodes[result].Type ? "(" + ScalarLiterals.TypeKeyword(x.Type) + ")(" + product + ")" : product;
+    }
 }
