@@ -20,6 +20,35 @@ namespace HornerProbe
             return acc;
         }
 
+        // As generated at 388ca06 (main before horner12: the carried sweep with its seed local, tX = 1.0, and acc_1 * tX), renamed.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static double Main388ca06(double[] c, double x, ref double dX, double dResult = 1)
+        {
+            double tX = 1.0;
+            double acc = 0.0;
+            int i = c.Length - 1;
+            double tAcc_1 = 0.0;
+            double acc_1 = acc;
+            int i_1 = i;
+            while (true)
+            {
+                bool c2 = i_1 >= 0;
+                if (!c2) break;
+                double prod = acc_1 * x;
+                double tProd = x * tAcc_1 + acc_1 * tX;
+                double element = c[i_1];
+                double acc_2 = prod + element;
+                double tAcc_2 = tProd;
+                int i_2 = i_1 - 1;
+                acc_1 = acc_2;
+                tAcc_1 = tAcc_2;
+                i_1 = i_2;
+            }
+
+            dX += tAcc_1 * dResult;
+            return acc_1;
+        }
+
         // As generated at 16500ba (the reverse sweep, with its attribute), renamed.
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double Main16500ba(double[] c, double x, ref double dX, double dResult = 1)

@@ -26,14 +26,22 @@ namespace HornerProbe
             for (int i = 0; i < c.Length; i++) c[i] = random.NextDouble() - 0.5;
             const double x = 0.97;
             var dC = new double[c.Length];
-            // This branch's mixed Backward against main's reverse sweep, frozen, and by hand (perf7): main's generated
-            // HornerBackward at 1859768 is 2c949f9's line for line (Variants3.Generated, without its MethodImpl attribute). The
-            // earlier sessions' other variants (Variants*.cs, Before/) are kept in the project but not timed.
+            // This branch's mixed Backward against main's, frozen (388ca06, Variants12.Generated), the hand-edited variants of it
+            // (Variants12, horner12: which change gains), main's earlier reverse sweep (1859768 = 2c949f9's line for line,
+            // Variants3.Generated) and by hand. The earlier sessions' other variants (Variants*.cs, Before/) are kept, not timed.
             var variants = new (string Name, Gradient Run)[]
             {
                 ("hand-written", HandWritten.HornerBackward),
-                ("generated (mixed)", ScalarFunctions.HornerBackward),
+                ("generated (mixed, this branch)", ScalarFunctions.HornerBackward),
                 ("main 1859768 (reverse)", Variants3.Generated),
+                ("main 388ca06 (mixed), frozen", Variants12.Generated),
+                ("F: M, forward loop as for", Variants12.ForLoop),
+                ("W: M, while (cond)", Variants12.WhileCond),
+                ("T: M, no tX", Variants12.NoUnitTangent),
+                ("C: M, no argument check", Variants12.NoCheck),
+                ("P: M, plain x copy", Variants12.PlainCopy),
+                ("R: M, reverse from exit value", Variants12.ExitWalk),
+                ("FT: F and T", Variants12.ForNoUnit),
             };
 
             double[]? reference = null;
@@ -53,7 +61,8 @@ namespace HornerProbe
             var ofX = new (string Name, GradientOfX Run)[]
             {
                 ("p'(x) hand-written", PrimeOfX.HandWritten),
-                ("p'(x) generated (carried)", ScalarFunctions.HornerOfXBackward),
+                ("p'(x) generated (this branch)", ScalarFunctions.HornerOfXBackward),
+                ("p'(x) main 388ca06 (carried)", PrimeOfX.Main388ca06),
                 ("p'(x) main 16500ba (reverse)", PrimeOfX.Main16500ba),
             };
             double? dXReference = null;

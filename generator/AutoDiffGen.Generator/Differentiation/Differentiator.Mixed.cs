@@ -38,6 +38,12 @@ internal sealed partial class Differentiator
     private void SeedCarried()
     {
         if (_carried is null) return;
+        if (FoldsSeed(_carried.Names, _carried.Parameter))
+        {
+            // Read as the literal 1 (Differentiator.UnitSeed): no local.
+            FoldSeed(_carried.Parameter);
+            return;
+        }
         var x = _nodes[_carried.Parameter];
         Emit(new NewLocal(ScalarLiterals.TypeKeyword(x.Type), _adjoint[T(x.Id)], ScalarLiterals.One(x.Type)));
     }
@@ -56,10 +62,6 @@ internal sealed partial class Differentiator
     private void AddCarried()
     {
         if (_carried is null || _graph.IsVoid || !TangentActive(_graph.Result)) return;
-        var x = _nodes[_carried.Parameter];
-        var result = _nodes[_graph.Result];
-        string product = _adjoint[T(result.Id)] + " * dResult";
-        if (x.Type != result.Type) product = "(" + ScalarLiterals.TypeKeyword(x.Type) + ")(" + product + ")";
-        Emit(new AddToLocal(_carried.Into, AdjointText.Plain(product)));
+        Emit(new AddToLocal(_carried.Into, AdjointText.Plain(CarriedProduct(_carried.Parameter, _graph.Result))));
     }
 }

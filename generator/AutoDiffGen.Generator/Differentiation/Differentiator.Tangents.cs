@@ -27,6 +27,9 @@ internal sealed partial class Differentiator
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Tangent);
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];
+        // A carried MBackward's seed is 1 (CarriedBackwardEmitter declares no local for it then).
+        int seed = carriedInto is null ? -1 : CarriedSeed(graph, carriedInto);
+        if (seed >= 0 && FoldsSeed(tangents, seed)) d.FoldSeed(seed);
         // A written array parameter's versions share its tangent parameter (tOutput): declared already.
         foreach (var n in graph.Nodes)
         {
@@ -44,7 +47,7 @@ internal sealed partial class Differentiator
         var result = graph.Nodes[graph.Result];
         d.Emit(Blank.Instance);
         if (carriedInto is null) d.Emit(new SetLocal("tResult", activity.IsActive(result.Id) ? tangents[result.Id] : ZeroTangent(result)));
-        else if (activity.IsActive(result.Id)) d.Emit(new AddToLocal(carriedInto, AdjointText.Plain(tangents[result.Id] + " * dResult")));
+        else if (activity.IsActive(result.Id)) d.Emit(new AddToLocal(carriedInto, AdjointText.Plain(d.CarriedProduct(seed, result.Id))));
         d.Emit(new Return(result.Name));
         return d.Program();
     }
@@ -118,7 +121,7 @@ internal sealed partial class Differentiator
 
     /// <summary>The tangent of an input: its own when it carries one, else zero.</summary>
     private AdjointText TangentOf(int input, ScalarType type) =>
-        input >= 0 && HasTangent(input) ? AdjointText.Of(T(input)) : AdjointText.Plain(type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "0");
+        input >= 0 && HasTangent(input) ? TangentRef(input) : AdjointText.Plain(type is ScalarType.Double or ScalarType.Float ? ScalarLiterals.Zero(type) : "0");
 
     private void PhiTangent(Node phi, int input, bool declare)
     {
@@ -174,7 +177,7 @@ internal sealed partial class Differentiator
                     {
                         parts.Add(AdjointText.Plain(literal));
                         // A discrete member (Id, Alive) has no tangent: the tangent struct carries its value (docs/supported.md).
-                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? AdjointText.Of(T(node.Inputs[k]))
+                        if (k >= 0) parts.Add(HasTangent(node.Inputs[k]) ? TangentRef(node.Inputs[k])
                             : _nodes[node.Inputs[k]].Type == ScalarType.Other ? AdjointText.Plain(Operand(node, k)) : TangentOf(-1, _nodes[node.Inputs[k]].Type));
                     }
                     return AdjointText.Concat(parts.ToArray());
@@ -183,6 +186,7 @@ internal sealed partial class Differentiator
                 return AdjointText.Concat(AdjointText.Of(node.Inputs[0]), AdjointText.Plain("." + node.Text));
             case GateKind.Convert:
                 // The reverse rule casts to the input's precision; the tangent goes the other way.
+                if (node.Inputs[0] == _unit) return AdjointText.Plain(ScalarLiterals.One(node.Type));
                 return AdjointText.Concat(AdjointText.Plain("(" + ScalarLiterals.TypeKeyword(node.Type) + ")"), AdjointText.Of(T(node.Inputs[0])));
         }
         var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
@@ -191,7 +195,7 @@ internal sealed partial class Differentiator
         {
             int input = node.Inputs[c.InputPosition];
             if (!TangentActive(input)) continue;
-            var term = AdjointText.Template(c.Expression, T(input));
+            var term = input == _unit ? UnitTerm(c.Expression) : AdjointText.Template(c.Expression, T(input));
             // A conditional (abs, max, min, clamp) is a term of a sum only in parentheses.
             bool conditional = false;
             foreach (var piece in term.Text) conditional |= piece.IndexOf('?') >= 0;

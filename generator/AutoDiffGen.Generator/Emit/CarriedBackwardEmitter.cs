@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Emit;
 
 /// <summary>
 /// The sweep of a carried <c>MBackward</c> (<see cref="MethodModel.CarriedBackward"/>): forward mode's tangent program, as
-/// <c>MForward</c> writes it, with the one differentiable scalar's tangent a local set to 1, ending in
+/// <c>MForward</c> writes it, with the one differentiable scalar's tangent 1 (the literal where it is read: Differentiator.UnitSeed), ending in
 /// <c>dX += tResult * dResult</c> instead of <c>tResult = …</c>. The same values, the same exceptions where the method
 /// throws, adds into its adjoint as the reverse sweep does; no tape.
 /// </summary>
@@ -30,7 +30,9 @@ internal static class CarriedBackwardEmitter
         var graph = model.Graph;
         var input = model.Parameters.First(p => p.IsDifferentiable);
         var node = graph.Nodes.First(n => n.Gate == GateKind.Parameter && n.AdjointName == input.AdjointName);
-        w.Line(ScalarLiterals.TypeKeyword(input.Scalar) + " " + model.Tangents[node.Id] + " = " + ScalarLiterals.One(input.Scalar) + ";");
+        // The seed is read as the literal 1 where it can be (Differentiator.UnitSeed); a local only otherwise.
+        if (!Differentiator.FoldsSeed(model.Tangents, node.Id))
+            w.Line(ScalarLiterals.TypeKeyword(input.Scalar) + " " + model.Tangents[node.Id] + " = " + ScalarLiterals.One(input.Scalar) + ";");
         // No comments, as in every MBackward (BackwardEmitter).
         ProgramWriter.Write(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents, input.AdjointName), model.NullableSyntax, comments: false);
     }

@@ -21,10 +21,9 @@ partial class Vectors
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
-		double tA = 1.0;
 		double c = (double)x.Length;
 		double sum = aCopy * c;
-		double tSum = c * tA;
+		double tSum = c;
 		int index = 0;
 		double tSum_1 = tSum;
 		double sum_1 = sum;
@@ -40,7 +39,7 @@ partial class Vectors
 			double prod2 = 6.283185307179586 * v;
 			double cos = global::System.Math.Cos(prod2);
 			double prod3 = aCopy * cos;
-			double tProd3 = cos * tA;
+			double tProd3 = cos;
 			double diff = prod - prod3;
 			double tDiff = -tProd3;
 			double sum_2 = sum_1 + diff;

@@ -10,7 +10,6 @@ partial class Directional
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 	public static double HornerBackward(double[] c, double x, ref double dX, double dResult = 1)
 	{
-		double tX = 1.0;
 		double acc = 0.0;
 		int i = c.Length - 1;
 		double tAcc_1 = 0.0;
@@ -21,7 +20,7 @@ partial class Directional
 			bool c2 = i_1 >= 0;
 			if (!c2) break;
 			double prod = acc_1 * x;
-			double tProd = x * tAcc_1 + acc_1 * tX;
+			double tProd = x * tAcc_1 + acc_1;
 			double c3 = c[i_1];
 			double acc_2 = prod + c3;
 			double tAcc_2 = tProd;

@@ -21,7 +21,6 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
-		double tS = 1.0;
 		double m = 0.0;
 		int i = 0;
 		double tM_1 = 0.0;
@@ -42,7 +41,7 @@ partial class Curvature
 			{
 				double element = z[i_1];
 				double prod = sCopy * element;
-				double tProd = element * tS;
+				double tProd = element;
 				exp = global::System.Math.Exp(prod);
 				tExp = exp * tProd;
 				double m_2 = m_1 + exp;
@@ -54,7 +53,7 @@ partial class Curvature
 			{
 				double element2 = z[i_1];
 				double prod2 = sCopy * element2;
-				double tProd2 = element2 * tS;
+				double tProd2 = element2;
 				double sum = 1.0 + prod2;
 				double tSum = tProd2;
 				double m_3 = m_1 + sum;
@@ -73,7 +72,7 @@ partial class Curvature
 		double log = global::System.Math.Log(m_1);
 		double tLog = tM_1 / m_1;
 		double quot = log / sCopy;
-		double tQuot = tLog / sCopy - quot * (tS / sCopy);
+		double tQuot = tLog / sCopy - quot * (1.0 / sCopy);
 		double value = quot;
 		dS += tQuot * dResult;
 

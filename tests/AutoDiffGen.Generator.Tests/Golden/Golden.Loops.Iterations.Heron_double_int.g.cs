@@ -10,9 +10,8 @@ partial class Iterations
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 	public static double HeronBackward(double a, int steps, ref double dA, double dResult = 1)
 	{
-		double tA = 1.0;
 		double x = a;
-		double tX = tA;
+		double tX = 1.0;
 		int k = 0;
 		double tX_1 = tX;
 		double x_1 = x;
@@ -22,7 +21,7 @@ partial class Iterations
 			bool c = k_1 < steps;
 			if (!c) break;
 			double quot = a / x_1;
-			double tQuot = tA / x_1 - quot * (tX_1 / x_1);
+			double tQuot = 1.0 / x_1 - quot * (tX_1 / x_1);
 			double sum = x_1 + quot;
 			double tSum = tX_1 + tQuot;
 			double x_2 = 0.5 * sum;

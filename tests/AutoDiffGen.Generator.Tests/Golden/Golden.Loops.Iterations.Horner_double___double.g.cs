@@ -12,7 +12,6 @@ partial class Iterations
 	{
 		global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
 		double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
-		double tX = 1.0;
 		double acc = 0.0;
 		int i = c.Length - 1;
 		double tAcc_1 = 0.0;
@@ -24,7 +23,7 @@ partial class Iterations
 			bool c2 = i_1 >= 0;
 			if (!c2) break;
 			double prod = acc_1 * xCopy;
-			double tProd = xCopy * tAcc_1 + acc_1 * tX;
+			double tProd = xCopy * tAcc_1 + acc_1;
 			double element = c[i_1];
 			double acc_2 = prod + element;
 			double tAcc_2 = tProd;
