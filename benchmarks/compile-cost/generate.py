@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the compile-cost test project's sources: N [Differentiable] methods of mixed size, split over files.
 
-usage: generate.py OUT_DIR [N=1000]
+usage: generate.py OUT_DIR [N=1000] [--modes]
   OUT_DIR/src/Methods*.cs   the methods (shared by both variants, they only need the [Differentiable] attribute)
   OUT_DIR/src/Callers.cs    calls to a few generated *Backward methods (only the with-generator variant compiles it)
 Mix, by i % 10: 0-3 straight-line (4..19 gates), 4-6 branches (if/else-if/else, ternary, early return),
@@ -9,8 +9,12 @@ Mix, by i % 10: 0-3 straight-line (4..19 gates), 4-6 branches (if/else-if/else, 
 import os
 import sys
 
-out = sys.argv[1]
-n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+# --modes: every method also asks for MForward, MHessian and MHessianVector (and gets MBackwardTangent), the corpus of
+# the size12 measurement of the other modes' text (docs/performance.md); Profile counts "[Differentiable" either way.
+modes = "--modes" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--modes"]
+out = args[0]
+n = int(args[1]) if len(args) > 1 else 1000
 per_file = 50
 os.makedirs(os.path.join(out, "src"), exist_ok=True)
 FUNCS = ["Math.Sin", "Math.Cos", "Math.Tanh", "Math.Exp", "Math.Sqrt", "Math.Log"]
@@ -125,7 +129,7 @@ def loops(i):
 
 def method(i):
     kind = i % 10
-    lines = ["        [Differentiable]"]
+    lines = ["        [Differentiable(Forward = true, Hessian = true)]" if modes else "        [Differentiable]"]
     lines += straight(i) if kind < 4 else branches(i) if kind < 7 else loops(i)
     return lines
 

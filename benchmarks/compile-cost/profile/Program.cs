@@ -69,7 +69,7 @@ var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSy
 var files = Directory.GetFiles(src, "Methods*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
 var texts = files.Select(File.ReadAllText).ToArray();
 string callers = File.Exists(Path.Combine(src, "Callers.cs")) ? File.ReadAllText(Path.Combine(src, "Callers.cs")) : "";
-int methods = texts.Sum(t => CountOf(t, "[Differentiable]"));
+int methods = texts.Sum(t => CountOf(t, "[Differentiable"));
 var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
     .Append(MetadataReference.CreateFromFile(typeof(AutoDiffGen.DifferentiableAttribute).Assembly.Location))
     .ToImmutableArray();

@@ -76,7 +76,8 @@ internal static class ForwardEmitter
             }
             NullableDirectives.Suspend(w, unflowed);
             var graph = model.Graph;
-            ProgramWriter.Write(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents), syntax);
+            // No per-gate comments in bulk code (as MBackward): the trace (Graph = true) explains each gate.
+            ProgramWriter.Write(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents), syntax, comments: false);
         }
         NullableDirectives.Resume(w, unflowed);
     }

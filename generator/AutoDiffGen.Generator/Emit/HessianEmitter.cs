@@ -86,7 +86,8 @@ internal static class HessianEmitter
             w.Line("var " + work + " = " + enter(slots.ToString(System.Globalization.CultureInfo.InvariantCulture)) + ";");
             using (w.WriteBlock("try"))
             {
-                ProgramWriter.Write(w, graph, program, syntax);
+                // No per-gate comments in bulk code (as MBackward): the trace (Graph = true) explains each gate.
+                ProgramWriter.Write(w, graph, program, syntax, comments: false);
             }
             using (w.WriteBlock("finally"))
             {

@@ -169,7 +169,8 @@ internal static class HessianVectorEmitter
             // A Hessian that is zero on every piece (x % y, a sum) reads no first-order adjoint: its seed would be
             // CS0219, an error under warnings-as-errors, so it is declared only where the sweeps read it.
             var sweeps = new IndentedWriter(w.Depth);
-            BackwardEmitter.WriteSweeps(sweeps, graph, program, syntax);
+            // No per-gate comments in bulk code (as MBackward): the trace (Graph = true) explains each gate.
+            BackwardEmitter.WriteSweeps(sweeps, graph, program, syntax, comments: false);
             if (activity.IsActive(graph.Result) && ReadsSeed(sweeps.ToString())) w.Line(element + " dResult = " + ScalarLiterals.One(model.ReturnType) + ";");
             w.Append(sweeps);
         }
@@ -271,7 +272,7 @@ internal static class HessianVectorEmitter
             if (program is not null)
             {
                 NullableDirectives.Suspend(w, unflowed);
-                BackwardEmitter.WriteSweeps(w, graph, program, syntax);
+                BackwardEmitter.WriteSweeps(w, graph, program, syntax, comments: false);
             }
             else
             {

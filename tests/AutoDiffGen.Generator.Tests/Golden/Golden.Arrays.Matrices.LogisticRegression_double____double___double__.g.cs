@@ -93,7 +93,6 @@ partial class Matrices
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
 		global::AutoDiffGen.Internals.Check.Array2D(X, tX, "X", "tX");
-		// forward sweep: each value, then its tangent
 		double loss = 0.0;
 		int i = 0;
 		double tLoss_1 = 0.0;

@@ -41,7 +41,6 @@ partial class Directional
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double HornerForward(double[] c, double x, double tX, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		double acc = 0.0;
 		int i = c.Length - 1;
 		double tAcc_1 = 0.0;

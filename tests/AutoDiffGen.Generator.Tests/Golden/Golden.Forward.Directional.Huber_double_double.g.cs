@@ -52,7 +52,6 @@ partial class Directional
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double HuberForward(double r, double delta, double tR, double tDelta, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		double a = global::System.Math.Abs(r);
 		double tA = r > 0.0 ? tR : r < 0.0 ? -tR : 0.0;
 		bool c = a <= delta;

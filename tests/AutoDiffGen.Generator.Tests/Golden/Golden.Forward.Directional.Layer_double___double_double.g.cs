@@ -39,7 +39,6 @@ partial class Directional
 	{
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
-		// forward sweep: each value, then its tangent
 		double element = x[0];
 		double tElement = tX[0];
 		double element2 = x[1];

@@ -29,7 +29,6 @@ partial class Directional
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double NeuronForward(double w0, double x0, double w1, double x1, double w2, double tW0, double tX0, double tW1, double tX1, double tW2, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		double prod = w0 * x0;
 		double tProd = x0 * tW0 + w0 * tX0;
 		double prod2 = w1 * x1;

@@ -28,7 +28,6 @@ partial class Directional
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double RosenbrockForward(double x, double y, double tX, double tY, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		double a = 1.0 - x;
 		double tA = -tX;
 		double prod = x * x;

@@ -94,7 +94,6 @@ partial class Directional
 	{
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
-		// forward sweep: each value, then its tangent
 		double[] s = new double[x.Length];
 		double[] tS = new double[x.Length];
 		int i = 0;

@@ -36,7 +36,6 @@ namespace Golden.GenericMath
 		[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 		public static T NeuronForward<T>(T w0, T x0, T w1, T x1, T w2, T tW0, T tX0, T tW1, T tX1, T tW2, out T tResult) where T : global::System.Numerics.IFloatingPointIeee754<T>
 		{
-			// forward sweep: each value, then its tangent
 			T prod = w0 * x0;
 			T tProd = x0 * tW0 + w0 * tX0;
 			T prod2 = w1 * x1;

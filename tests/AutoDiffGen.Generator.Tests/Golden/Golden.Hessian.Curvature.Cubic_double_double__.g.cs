@@ -68,7 +68,6 @@ partial class Curvature
 		global::System.Span<double> tdW = hessianVector.Slice(1, w.Length);
 		double dResult = 1.0;
 		double tdSum = 0.0;
-		// forward sweep
 		double prod = u * u;
 		double tProd = u * tU + u * tU;
 		double prod2 = prod * u;
@@ -84,34 +83,25 @@ partial class Curvature
 		double sum = prod3 + prod4;
 		double tSum = tProd3 + tProd4;
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dProd3 = dResult;
 		double tdProd3 = tdSum;
 		double dProd4 = dResult;
 		double tdProd4 = tdSum;
-		// prod4: mul gate: swap
 		tdU += (element2 * tdProd4) + tElement2 * dProd4;
 		double dElement2 = u * dProd4;
 		double tdElement2 = (u * tdProd4) + tU * dProd4;
-		// element2: element gate: route to its slot
 		tdW[1] += tdElement2;
-		// prod3: mul gate: swap
 		double dProd2 = element * dProd3;
 		double tdProd2 = (element * tdProd3) + tElement * dProd3;
 		double dElement = prod2 * dProd3;
 		double tdElement = (prod2 * tdProd3) + tProd2 * dProd3;
-		// element: element gate: route to its slot
 		tdW[0] += tdElement;
-		// prod2: mul gate: swap
 		double dProd = u * dProd2;
 		double tdProd = (u * tdProd2) + tU * dProd2;
 		tdU += (prod * tdProd2) + tProd * dProd2;
-		// prod: mul gate: swap
 		tdU += (u * tdProd) + tU * dProd;
 		tdU += (u * tdProd) + tU * dProd;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdU;
 		return sum;
 	}
@@ -129,7 +119,6 @@ partial class Curvature
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, dW.Length, "w", "dW");
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, tdW.Length, "w", "tdW");
 		double tdSum = tdResult;
-		// forward sweep
 		double prod = u * u;
 		double tProd = u * tU + u * tU;
 		double prod2 = prod * u;
@@ -150,34 +139,26 @@ partial class Curvature
 			return sum;
 		}
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dProd3 = dResult;
 		double tdProd3 = tdSum;
 		double dProd4 = dResult;
 		double tdProd4 = tdSum;
-		// prod4: mul gate: swap
 		dU += element2 * dProd4;
 		tdU += (element2 * tdProd4) + tElement2 * dProd4;
 		double dElement2 = u * dProd4;
 		double tdElement2 = (u * tdProd4) + tU * dProd4;
-		// element2: element gate: route to its slot
 		dW[1] += dElement2;
 		tdW[1] += tdElement2;
-		// prod3: mul gate: swap
 		double dProd2 = element * dProd3;
 		double tdProd2 = (element * tdProd3) + tElement * dProd3;
 		double dElement = prod2 * dProd3;
 		double tdElement = (prod2 * tdProd3) + tProd2 * dProd3;
-		// element: element gate: route to its slot
 		dW[0] += dElement;
 		tdW[0] += tdElement;
-		// prod2: mul gate: swap
 		double dProd = u * dProd2;
 		double tdProd = (u * tdProd2) + tU * dProd2;
 		dU += prod * dProd2;
 		tdU += (prod * tdProd2) + tProd * dProd2;
-		// prod: mul gate: swap
 		dU += u * dProd;
 		tdU += (u * tdProd) + tU * dProd;
 		dU += u * dProd;

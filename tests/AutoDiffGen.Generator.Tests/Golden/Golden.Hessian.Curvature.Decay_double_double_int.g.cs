@@ -149,14 +149,12 @@ partial class Curvature
 		int tapeDoubleTop, tapeIntTop;
 		goto forwardSweep;
 		growTapes:
-		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
 		if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
 		if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeIntTop = 0;
 		double tdProd3 = 0.0;
-		// forward sweep
 		double s = a;
 		double tS = tA;
 		int i = 0;
@@ -166,12 +164,10 @@ partial class Curvature
 		int trip = 0;
 		int checkpointNext = 0;
 		int checkpointSpacing = 1;
-		// checkpointed loop: run without a tape
 		while (true)
 		{
 			if (trip == checkpointNext)
 			{
-				// checkpoint: the carried variables at the start of a segment; segments grow like the square root of the trip
 				if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
 				tapeDouble[tapeDoubleTop++] = s_1;
 				tapeDouble[tapeDoubleTop++] = tS_1;
@@ -205,18 +201,14 @@ partial class Curvature
 		double tProd3 = b * tS_1 + s_1 * tB;
 		double value = prod3;
 
-		// reverse sweep
-		// prod3: mul gate: swap
 		double dS_1 = b * dResult;
 		double tdS_1 = (b * tdProd3) + tB * dResult;
 		tdB += (s_1 * tdProd3) + tS_1 * dResult;
 		double dS = 0.0;
 		double tdS = 0.0;
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
 		{
 			segmentStart = tapeInt[--tapeIntTop];
-			// run the segment again from its checkpoint with a tape, then walk it backwards
 			i_1 = tapeInt[--tapeIntTop];
 			tS_1 = tapeDouble[--tapeDoubleTop];
 			s_1 = tapeDouble[--tapeDoubleTop];
@@ -235,7 +227,6 @@ partial class Curvature
 				double s_2 = prod + prod2;
 				double tS_2 = tProd + tProd2;
 				int i_2 = i_1 + 1;
-				// save this iteration for the reverse sweep
 				if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = s_1;
 				tapeDouble[tapeDoubleTop++] = tS_1;
@@ -256,19 +247,15 @@ partial class Curvature
 				s_1 = tapeDouble[--tapeDoubleTop];
 				double dS_2 = dS_1;
 				double tdS_2 = tdS_1;
-				// s_2: add gate: distribute
 				double dProd = dS_2;
 				double tdProd = tdS_2;
 				double dProd2 = dS_2;
 				double tdProd2 = tdS_2;
-				// prod2: mul gate: swap
 				dS_1 = 0.5 * dProd2;
 				tdS_1 = 0.5 * tdProd2;
-				// prod: mul gate: swap
 				double dSin = b * dProd;
 				double tdSin = (b * tdProd) + tB * dProd;
 				tdB += (sin * tdProd) + tSin * dProd;
-				// sin: sin gate: cos x
 				dS_1 += global::System.Math.Cos(s_1) * dSin;
 				tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
 			}
@@ -276,10 +263,8 @@ partial class Curvature
 		}
 		dS += dS_1;
 		tdS += tdS_1;
-		// s: copy: pass through
 		tdA += tdS;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdA;
 		hessianVector[1] = tdB;
 		return value;
@@ -300,14 +285,12 @@ partial class Curvature
 		int tapeDoubleTop, tapeIntTop;
 		goto forwardSweep;
 		growTapes:
-		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
 		if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, 0);
 		if (tapeInt.Length - tapeIntTop < 2) tapeInt = tapes.Grow(tapeInt, 0);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeIntTop = 0;
 		double tdProd3 = tdResult;
-		// forward sweep
 		double s = a;
 		double tS = tA;
 		int i = 0;
@@ -317,12 +300,10 @@ partial class Curvature
 		int trip = 0;
 		int checkpointNext = 0;
 		int checkpointSpacing = 1;
-		// checkpointed loop: run without a tape
 		while (true)
 		{
 			if (trip == checkpointNext)
 			{
-				// checkpoint: the carried variables at the start of a segment; segments grow like the square root of the trip
 				if (tapeDouble.Length - tapeDoubleTop < 2 || tapeInt.Length - tapeIntTop < 2) goto growTapes;
 				tapeDouble[tapeDoubleTop++] = s_1;
 				tapeDouble[tapeDoubleTop++] = tS_1;
@@ -361,19 +342,15 @@ partial class Curvature
 			return value;
 		}
 
-		// reverse sweep
-		// prod3: mul gate: swap
 		double dS_1 = b * dResult;
 		double tdS_1 = (b * tdProd3) + tB * dResult;
 		dB += s_1 * dResult;
 		tdB += (s_1 * tdProd3) + tS_1 * dResult;
 		double dS = 0.0;
 		double tdS = 0.0;
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
 		{
 			segmentStart = tapeInt[--tapeIntTop];
-			// run the segment again from its checkpoint with a tape, then walk it backwards
 			i_1 = tapeInt[--tapeIntTop];
 			tS_1 = tapeDouble[--tapeDoubleTop];
 			s_1 = tapeDouble[--tapeDoubleTop];
@@ -392,7 +369,6 @@ partial class Curvature
 				double s_2 = prod + prod2;
 				double tS_2 = tProd + tProd2;
 				int i_2 = i_1 + 1;
-				// save this iteration for the reverse sweep
 				if (tapeDouble.Length - tapeDoubleTop < 4) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = s_1;
 				tapeDouble[tapeDoubleTop++] = tS_1;
@@ -413,20 +389,16 @@ partial class Curvature
 				s_1 = tapeDouble[--tapeDoubleTop];
 				double dS_2 = dS_1;
 				double tdS_2 = tdS_1;
-				// s_2: add gate: distribute
 				double dProd = dS_2;
 				double tdProd = tdS_2;
 				double dProd2 = dS_2;
 				double tdProd2 = tdS_2;
-				// prod2: mul gate: swap
 				dS_1 = 0.5 * dProd2;
 				tdS_1 = 0.5 * tdProd2;
-				// prod: mul gate: swap
 				double dSin = b * dProd;
 				double tdSin = (b * tdProd) + tB * dProd;
 				dB += sin * dProd;
 				tdB += (sin * tdProd) + tSin * dProd;
-				// sin: sin gate: cos x
 				dS_1 += global::System.Math.Cos(s_1) * dSin;
 				tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
 			}
@@ -434,7 +406,6 @@ partial class Curvature
 		}
 		dS += dS_1;
 		tdS += tdS_1;
-		// s: copy: pass through
 		dA += dS;
 		tdA += tdS;
 

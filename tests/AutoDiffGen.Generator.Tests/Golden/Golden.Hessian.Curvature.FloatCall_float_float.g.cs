@@ -73,7 +73,6 @@ partial class Curvature
 		float tdY = 0f;
 		float dResult = 1f;
 		float tdSum = 0f;
-		// forward sweep
 		float diff = 1f - x;
 		float tDiff = -tX;
 		float prod = diff * diff;
@@ -89,36 +88,27 @@ partial class Curvature
 		float sum = prod + prod4;
 		float tSum = tProd + tProd4;
 
-		// reverse sweep
-		// sum: add gate: distribute
 		float dProd = dResult;
 		float tdProd = tdSum;
 		float dProd4 = dResult;
 		float tdProd4 = tdSum;
-		// prod4: mul gate: swap
 		float dProd3 = 100f * dProd4;
 		float tdProd3 = 100f * tdProd4;
-		// prod3: mul gate: swap
 		float dDiff2 = diff2 * dProd3;
 		float tdDiff2 = (diff2 * tdProd3) + tDiff2 * dProd3;
 		dDiff2 += diff2 * dProd3;
 		tdDiff2 += (diff2 * tdProd3) + tDiff2 * dProd3;
-		// diff2: subtract gate: distribute, negated on the right
 		tdY += tdDiff2;
 		float dProd2 = -dDiff2;
 		float tdProd2 = -tdDiff2;
-		// prod2: mul gate: swap
 		tdX += (x * tdProd2) + tX * dProd2;
 		tdX += (x * tdProd2) + tX * dProd2;
-		// prod: mul gate: swap
 		float dDiff = diff * dProd;
 		float tdDiff = (diff * tdProd) + tDiff * dProd;
 		dDiff += diff * dProd;
 		tdDiff += (diff * tdProd) + tDiff * dProd;
-		// diff: subtract gate: distribute, negated on the right
 		tdX -= tdDiff;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdX;
 		hessianVector[1] = tdY;
 		return sum;
@@ -134,7 +124,6 @@ partial class Curvature
 	public static float FloatCallBackwardTangent(float x, float y, float tX, float tY, ref float dX, ref float dY, ref float tdX, ref float tdY, float dResult, float tdResult, out float tResult)
 	{
 		float tdSum = tdResult;
-		// forward sweep
 		float diff = 1f - x;
 		float tDiff = -tX;
 		float prod = diff * diff;
@@ -155,36 +144,28 @@ partial class Curvature
 			return sum;
 		}
 
-		// reverse sweep
-		// sum: add gate: distribute
 		float dProd = dResult;
 		float tdProd = tdSum;
 		float dProd4 = dResult;
 		float tdProd4 = tdSum;
-		// prod4: mul gate: swap
 		float dProd3 = 100f * dProd4;
 		float tdProd3 = 100f * tdProd4;
-		// prod3: mul gate: swap
 		float dDiff2 = diff2 * dProd3;
 		float tdDiff2 = (diff2 * tdProd3) + tDiff2 * dProd3;
 		dDiff2 += diff2 * dProd3;
 		tdDiff2 += (diff2 * tdProd3) + tDiff2 * dProd3;
-		// diff2: subtract gate: distribute, negated on the right
 		dY += dDiff2;
 		tdY += tdDiff2;
 		float dProd2 = -dDiff2;
 		float tdProd2 = -tdDiff2;
-		// prod2: mul gate: swap
 		dX += x * dProd2;
 		tdX += (x * tdProd2) + tX * dProd2;
 		dX += x * dProd2;
 		tdX += (x * tdProd2) + tX * dProd2;
-		// prod: mul gate: swap
 		float dDiff = diff * dProd;
 		float tdDiff = (diff * tdProd) + tDiff * dProd;
 		dDiff += diff * dProd;
 		tdDiff += (diff * tdProd) + tDiff * dProd;
-		// diff: subtract gate: distribute, negated on the right
 		dX -= dDiff;
 		tdX -= tdDiff;
 

@@ -119,12 +119,10 @@ partial class Curvature
 		int tapeDoubleWant = 0;
 		goto forwardSweep;
 		growTapes:
-		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
 		if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double tdLog = 0.0;
-		// forward sweep
 		double[] e = new double[z.Length];
 		double[] tE = new double[z.Length];
 		int i = 0;
@@ -143,7 +141,6 @@ partial class Curvature
 			e_1[i_1] = exp;
 			tE[i_1] = tExp;
 			int i_2 = i_1 + 1;
-			// save this iteration for the reverse sweep
 			if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = element;
 			tapeDouble[tapeDoubleTop++] = tElement;
@@ -176,42 +173,33 @@ partial class Curvature
 		double tLog = tS_1 / s_1;
 		double value = log;
 
-		// reverse sweep
 		var dE = new double[e.Length];
 		var tdE = new double[e.Length];
-		// log: log gate: 1/x
 		double dS_1 = dResult / s_1;
 		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{
 			double dS_2 = dS_1;
 			double tdS_2 = tdS_1;
-			// s_2: add gate: distribute
 			dS_1 = dS_2;
 			tdS_1 = tdS_2;
 			double dElement2 = dS_2;
 			double tdElement2 = tdS_2;
-			// element2: element gate: route to its slot
 			dE[i_4] += dElement2;
 			tdE[i_4] += tdElement2;
 		}
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			double tExp = tapeDouble[--tapeDoubleTop];
 			double exp = tapeDouble[--tapeDoubleTop];
 			double tElement = tapeDouble[--tapeDoubleTop];
 			double element = tapeDouble[--tapeDoubleTop];
-			// e_1[i_1]: store gate: route the slot's gradient to the stored value
 			double dExp = dE[i_1];
 			double tdExp = tdE[i_1];
 			dE[i_1] = 0.0;
 			tdE[i_1] = 0.0;
-			// exp: exp gate: reuse the output
 			double dElement = exp * dExp;
 			double tdElement = (exp * tdExp) + (tElement == 0.0 ? 0.0 : exp * tElement) * dExp;
-			// element: element gate: route to its slot
 			tdZ[i_1] += tdElement;
 		}
 
@@ -236,12 +224,10 @@ partial class Curvature
 		int tapeDoubleWant = 0;
 		goto forwardSweep;
 		growTapes:
-		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
 		if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double tdLog = tdResult;
-		// forward sweep
 		double[] e = new double[z.Length];
 		double[] tE = new double[z.Length];
 		int i = 0;
@@ -260,7 +246,6 @@ partial class Curvature
 			e_1[i_1] = exp;
 			tE[i_1] = tExp;
 			int i_2 = i_1 + 1;
-			// save this iteration for the reverse sweep
 			if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = element;
 			tapeDouble[tapeDoubleTop++] = tElement;
@@ -298,42 +283,33 @@ partial class Curvature
 			return value;
 		}
 
-		// reverse sweep
 		var dE = new double[e.Length];
 		var tdE = new double[e.Length];
-		// log: log gate: 1/x
 		double dS_1 = dResult / s_1;
 		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{
 			double dS_2 = dS_1;
 			double tdS_2 = tdS_1;
-			// s_2: add gate: distribute
 			dS_1 = dS_2;
 			tdS_1 = tdS_2;
 			double dElement2 = dS_2;
 			double tdElement2 = tdS_2;
-			// element2: element gate: route to its slot
 			dE[i_4] += dElement2;
 			tdE[i_4] += tdElement2;
 		}
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			double tExp = tapeDouble[--tapeDoubleTop];
 			double exp = tapeDouble[--tapeDoubleTop];
 			double tElement = tapeDouble[--tapeDoubleTop];
 			double element = tapeDouble[--tapeDoubleTop];
-			// e_1[i_1]: store gate: route the slot's gradient to the stored value
 			double dExp = dE[i_1];
 			double tdExp = tdE[i_1];
 			dE[i_1] = 0.0;
 			tdE[i_1] = 0.0;
-			// exp: exp gate: reuse the output
 			double dElement = exp * dExp;
 			double tdElement = (exp * tdExp) + (tElement == 0.0 ? 0.0 : exp * tElement) * dExp;
-			// element: element gate: route to its slot
 			dZ[i_1] += dElement;
 			tdZ[i_1] += tdElement;
 		}

@@ -73,7 +73,6 @@ partial class Curvature
 		float tdW = 0f;
 		double dResult = 1.0;
 		double tdSum = 0.0;
-		// forward sweep
 		float conv = (float)x;
 		float tConv = (float)tX;
 		float prod = conv * w;
@@ -91,37 +90,27 @@ partial class Curvature
 		double sum = conv2 + exp;
 		double tSum = tConv2 + tExp;
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dConv2 = dResult;
 		double tdConv2 = tdSum;
 		double dExp = dResult;
 		double tdExp = tdSum;
-		// exp: exp gate: reuse the output
 		double dProd3 = exp * dExp;
 		double tdProd3 = (exp * tdExp) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dExp;
-		// prod3: mul gate: swap
 		tdX += (conv3 * tdProd3) + tConv3 * dProd3;
 		double dConv3 = x * dProd3;
 		double tdConv3 = (x * tdProd3) + tX * dProd3;
-		// conv3: convert gate: pass through
 		tdW += (float)tdConv3;
-		// conv2: convert gate: pass through
 		float dProd2 = (float)dConv2;
 		float tdProd2 = (float)tdConv2;
-		// prod2: mul gate: swap
 		float dProd = prod * dProd2;
 		float tdProd = (prod * tdProd2) + tProd * dProd2;
 		dProd += prod * dProd2;
 		tdProd += (prod * tdProd2) + tProd * dProd2;
-		// prod: mul gate: swap
 		float dConv = w * dProd;
 		float tdConv = (w * tdProd) + tW * dProd;
 		tdW += (conv * tdProd) + tConv * dProd;
-		// conv: convert gate: pass through
 		tdX += (double)tdConv;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdX;
 		hessianVector[1] = tdW;
 		return sum;
@@ -137,7 +126,6 @@ partial class Curvature
 	public static double MixedCallBackwardTangent(double x, float w, double tX, float tW, ref double dX, ref float dW, ref double tdX, ref float tdW, double dResult, double tdResult, out double tResult)
 	{
 		double tdSum = tdResult;
-		// forward sweep
 		float conv = (float)x;
 		float tConv = (float)tX;
 		float prod = conv * w;
@@ -160,37 +148,28 @@ partial class Curvature
 			return sum;
 		}
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dConv2 = dResult;
 		double tdConv2 = tdSum;
 		double dExp = dResult;
 		double tdExp = tdSum;
-		// exp: exp gate: reuse the output
 		double dProd3 = exp * dExp;
 		double tdProd3 = (exp * tdExp) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dExp;
-		// prod3: mul gate: swap
 		dX += conv3 * dProd3;
 		tdX += (conv3 * tdProd3) + tConv3 * dProd3;
 		double dConv3 = x * dProd3;
 		double tdConv3 = (x * tdProd3) + tX * dProd3;
-		// conv3: convert gate: pass through
 		dW += (float)dConv3;
 		tdW += (float)tdConv3;
-		// conv2: convert gate: pass through
 		float dProd2 = (float)dConv2;
 		float tdProd2 = (float)tdConv2;
-		// prod2: mul gate: swap
 		float dProd = prod * dProd2;
 		float tdProd = (prod * tdProd2) + tProd * dProd2;
 		dProd += prod * dProd2;
 		tdProd += (prod * tdProd2) + tProd * dProd2;
-		// prod: mul gate: swap
 		float dConv = w * dProd;
 		float tdConv = (w * tdProd) + tW * dProd;
 		dW += conv * dProd;
 		tdW += (conv * tdProd) + tConv * dProd;
-		// conv: convert gate: pass through
 		dX += (double)dConv;
 		tdX += (double)tdConv;
 

@@ -72,7 +72,6 @@ partial class Curvature
 		double tdW2 = 0.0;
 		double dResult = 1.0;
 		double tdSigmoid = 0.0;
-		// forward sweep
 		double prod = w0 * x0;
 		double tProd = x0 * tW0 + w0 * tX0;
 		double prod2 = w1 * x1;
@@ -84,27 +83,20 @@ partial class Curvature
 		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
 		double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
 
-		// reverse sweep
-		// sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
 		double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
 		double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdSigmoid) + (tSum2 == 0.0 ? 0.0 : (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
-		// sum2: add gate: distribute
 		double dSum = dSum2;
 		double tdSum = tdSum2;
 		tdW2 += tdSum2;
-		// sum: add gate: distribute
 		double dProd = dSum;
 		double tdProd = tdSum;
 		double dProd2 = dSum;
 		double tdProd2 = tdSum;
-		// prod2: mul gate: swap
 		tdW1 += (x1 * tdProd2) + tX1 * dProd2;
 		tdX1 += (w1 * tdProd2) + tW1 * dProd2;
-		// prod: mul gate: swap
 		tdW0 += (x0 * tdProd) + tX0 * dProd;
 		tdX0 += (w0 * tdProd) + tW0 * dProd;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdW0;
 		hessianVector[1] = tdX0;
 		hessianVector[2] = tdW1;
@@ -123,7 +115,6 @@ partial class Curvature
 	public static double NeuronBackwardTangent(double w0, double x0, double w1, double x1, double w2, double tW0, double tX0, double tW1, double tX1, double tW2, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dW2, ref double tdW0, ref double tdX0, ref double tdW1, ref double tdX1, ref double tdW2, double dResult, double tdResult, out double tResult)
 	{
 		double tdSigmoid = tdResult;
-		// forward sweep
 		double prod = w0 * x0;
 		double tProd = x0 * tW0 + w0 * tX0;
 		double prod2 = w1 * x1;
@@ -140,26 +131,20 @@ partial class Curvature
 			return sigmoid;
 		}
 
-		// reverse sweep
-		// sigmoid: sigmoid gate: s·(1−s), e^−z·s² for s > 0.75
 		double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
 		double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdSigmoid) + (tSum2 == 0.0 ? 0.0 : (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
-		// sum2: add gate: distribute
 		double dSum = dSum2;
 		double tdSum = tdSum2;
 		dW2 += dSum2;
 		tdW2 += tdSum2;
-		// sum: add gate: distribute
 		double dProd = dSum;
 		double tdProd = tdSum;
 		double dProd2 = dSum;
 		double tdProd2 = tdSum;
-		// prod2: mul gate: swap
 		dW1 += x1 * dProd2;
 		tdW1 += (x1 * tdProd2) + tX1 * dProd2;
 		dX1 += w1 * dProd2;
 		tdX1 += (w1 * tdProd2) + tW1 * dProd2;
-		// prod: mul gate: swap
 		dW0 += x0 * dProd;
 		tdW0 += (x0 * tdProd) + tX0 * dProd;
 		dX0 += w0 * dProd;

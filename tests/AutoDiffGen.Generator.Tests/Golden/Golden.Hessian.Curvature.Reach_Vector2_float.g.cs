@@ -72,7 +72,6 @@ partial class Curvature
 		float tdK = 0f;
 		float dResult = 1f;
 		float tdSum = 0f;
-		// forward sweep
 		float prod = p.X * k;
 		float tProd = k * tPX + p.X * tK;
 		float exp = global::System.MathF.Exp(prod);
@@ -84,27 +83,20 @@ partial class Curvature
 		float sum = exp + prod3;
 		float tSum = tExp + tProd3;
 
-		// reverse sweep
-		// sum: add gate: distribute
 		float dExp = dResult;
 		float tdExp = tdSum;
 		float dProd3 = dResult;
 		float tdProd3 = tdSum;
-		// prod3: mul gate: swap
 		float dProd2 = p.X * dProd3;
 		float tdProd2 = (p.X * tdProd3) + tPX * dProd3;
 		tdPX += (prod2 * tdProd3) + tProd2 * dProd3;
-		// prod2: mul gate: swap
 		tdPY += (p.Y * tdProd2) + tPY * dProd2;
 		tdPY += (p.Y * tdProd2) + tPY * dProd2;
-		// exp: exp gate: reuse the output
 		float dProd = exp * dExp;
 		float tdProd = (exp * tdExp) + (tProd == 0f ? 0f : exp * tProd) * dExp;
-		// prod: mul gate: swap
 		tdPX += (k * tdProd) + tK * dProd;
 		tdK += (p.X * tdProd) + tPX * dProd;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdPX;
 		hessianVector[1] = tdPY;
 		hessianVector[2] = tdK;

@@ -65,7 +65,6 @@ partial class Curvature
 		double tdY = 0.0;
 		double dResult = 1.0;
 		double tdSum = 0.0;
-		// forward sweep
 		double a = 1.0 - x;
 		double tA = -tX;
 		double prod = x * x;
@@ -81,36 +80,27 @@ partial class Curvature
 		double sum = prod2 + prod4;
 		double tSum = tProd2 + tProd4;
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dProd2 = dResult;
 		double tdProd2 = tdSum;
 		double dProd4 = dResult;
 		double tdProd4 = tdSum;
-		// prod4: mul gate: swap
 		double dProd3 = b * dProd4;
 		double tdProd3 = (b * tdProd4) + tB * dProd4;
 		double dB = prod3 * dProd4;
 		double tdB = (prod3 * tdProd4) + tProd3 * dProd4;
-		// prod3: mul gate: swap
 		dB += 100.0 * dProd3;
 		tdB += 100.0 * tdProd3;
-		// prod2: mul gate: swap
 		double dA = a * dProd2;
 		double tdA = (a * tdProd2) + tA * dProd2;
 		dA += a * dProd2;
 		tdA += (a * tdProd2) + tA * dProd2;
-		// b: subtract gate: distribute, negated on the right
 		tdY += tdB;
 		double dProd = -dB;
 		double tdProd = -tdB;
-		// prod: mul gate: swap
 		tdX += (x * tdProd) + tX * dProd;
 		tdX += (x * tdProd) + tX * dProd;
-		// a: subtract gate: distribute, negated on the right
 		tdX -= tdA;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdX;
 		hessianVector[1] = tdY;
 		return sum;
@@ -126,7 +116,6 @@ partial class Curvature
 	public static double RosenbrockBackwardTangent(double x, double y, double tX, double tY, ref double dX, ref double dY, ref double tdX, ref double tdY, double dResult, double tdResult, out double tResult)
 	{
 		double tdSum = tdResult;
-		// forward sweep
 		double a = 1.0 - x;
 		double tA = -tX;
 		double prod = x * x;
@@ -147,36 +136,28 @@ partial class Curvature
 			return sum;
 		}
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dProd2 = dResult;
 		double tdProd2 = tdSum;
 		double dProd4 = dResult;
 		double tdProd4 = tdSum;
-		// prod4: mul gate: swap
 		double dProd3 = b * dProd4;
 		double tdProd3 = (b * tdProd4) + tB * dProd4;
 		double dB = prod3 * dProd4;
 		double tdB = (prod3 * tdProd4) + tProd3 * dProd4;
-		// prod3: mul gate: swap
 		dB += 100.0 * dProd3;
 		tdB += 100.0 * tdProd3;
-		// prod2: mul gate: swap
 		double dA = a * dProd2;
 		double tdA = (a * tdProd2) + tA * dProd2;
 		dA += a * dProd2;
 		tdA += (a * tdProd2) + tA * dProd2;
-		// b: subtract gate: distribute, negated on the right
 		dY += dB;
 		tdY += tdB;
 		double dProd = -dB;
 		double tdProd = -tdB;
-		// prod: mul gate: swap
 		dX += x * dProd;
 		tdX += (x * tdProd) + tX * dProd;
 		dX += x * dProd;
 		tdX += (x * tdProd) + tX * dProd;
-		// a: subtract gate: distribute, negated on the right
 		dX -= dA;
 		tdX -= tdA;
 

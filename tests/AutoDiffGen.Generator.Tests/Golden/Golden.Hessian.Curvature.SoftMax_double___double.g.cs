@@ -147,14 +147,12 @@ partial class Curvature
 		int tapeDoubleWant = 0, tapeBoolWant = 0;
 		goto forwardSweep;
 		growTapes:
-		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
 		if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeBoolTop = 0;
 		double tdQuot = 0.0;
-		// forward sweep
 		double m = 0.0;
 		int i = 0;
 		double tM_1 = 0.0;
@@ -213,7 +211,6 @@ partial class Curvature
 				tM_4 = tM_3;
 			}
 			int i_2 = i_1 + 1;
-			// save this iteration for the reverse sweep
 			if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
 			tapeBool[tapeBoolTop++] = c2;
 			tapeDouble[tapeDoubleTop++] = element;
@@ -235,15 +232,11 @@ partial class Curvature
 		double tQuot = tLog / s - quot * (tS / s);
 		double value = quot;
 
-		// reverse sweep
-		// quot: div gate: 1/b, and −y/b
 		double dLog = dResult / s;
 		double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
 		tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
-		// log: log gate: 1/x
 		double dM_1 = dLog / m_1;
 		double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			double tElement2 = tapeDouble[--tapeDoubleTop];
@@ -263,43 +256,34 @@ partial class Curvature
 			{
 				double dM_2 = dM_4;
 				double tdM_2 = tdM_4;
-				// m_2: add gate: distribute
 				dM_1 += dM_2;
 				tdM_1 += tdM_2;
 				double dExp = dM_2;
 				double tdExp = tdM_2;
-				// exp: exp gate: reuse the output
 				double dProd = exp * dExp;
 				double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
-				// prod: mul gate: swap
 				tdS += (element * tdProd) + tElement * dProd;
 				double dElement = s * dProd;
 				double tdElement = (s * tdProd) + tS * dProd;
-				// element: element gate: route to its slot
 				tdZ[i_1] += tdElement;
 			}
 			else
 			{
 				double dM_3 = dM_4;
 				double tdM_3 = tdM_4;
-				// m_3: add gate: distribute
 				dM_1 += dM_3;
 				tdM_1 += tdM_3;
 				double dSum = dM_3;
 				double tdSum = tdM_3;
-				// sum: add gate: distribute
 				double dProd2 = dSum;
 				double tdProd2 = tdSum;
-				// prod2: mul gate: swap
 				tdS += (element2 * tdProd2) + tElement2 * dProd2;
 				double dElement2 = s * dProd2;
 				double tdElement2 = (s * tdProd2) + tS * dProd2;
-				// element2: element gate: route to its slot
 				tdZ[i_1] += tdElement2;
 			}
 		}
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[z.Length] = tdS;
 		return value;
 	}
@@ -323,14 +307,12 @@ partial class Curvature
 		int tapeDoubleWant = 0, tapeBoolWant = 0;
 		goto forwardSweep;
 		growTapes:
-		// a tape is full: enlarge it and run the forward sweep again (it only computes, so nothing happens twice)
 		if (tapeDouble.Length - tapeDoubleTop < 8 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		if (tapeBool.Length - tapeBoolTop < 1 || tapeBool.Length < tapeBoolWant) tapeBool = tapes.Grow(tapeBool, 0, tapeBoolWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeBoolTop = 0;
 		double tdQuot = tdResult;
-		// forward sweep
 		double m = 0.0;
 		int i = 0;
 		double tM_1 = 0.0;
@@ -389,7 +371,6 @@ partial class Curvature
 				tM_4 = tM_3;
 			}
 			int i_2 = i_1 + 1;
-			// save this iteration for the reverse sweep
 			if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
 			tapeBool[tapeBoolTop++] = c2;
 			tapeDouble[tapeDoubleTop++] = element;
@@ -416,16 +397,12 @@ partial class Curvature
 			return value;
 		}
 
-		// reverse sweep
-		// quot: div gate: 1/b, and −y/b
 		double dLog = dResult / s;
 		double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
 		dS -= quot * (dResult / s);
 		tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
-		// log: log gate: 1/x
 		double dM_1 = dLog / m_1;
 		double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
-		// loop: walk the iterations backwards, restoring each from the tape
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
 			double tElement2 = tapeDouble[--tapeDoubleTop];
@@ -445,20 +422,16 @@ partial class Curvature
 			{
 				double dM_2 = dM_4;
 				double tdM_2 = tdM_4;
-				// m_2: add gate: distribute
 				dM_1 += dM_2;
 				tdM_1 += tdM_2;
 				double dExp = dM_2;
 				double tdExp = tdM_2;
-				// exp: exp gate: reuse the output
 				double dProd = exp * dExp;
 				double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
-				// prod: mul gate: swap
 				dS += element * dProd;
 				tdS += (element * tdProd) + tElement * dProd;
 				double dElement = s * dProd;
 				double tdElement = (s * tdProd) + tS * dProd;
-				// element: element gate: route to its slot
 				dZ[i_1] += dElement;
 				tdZ[i_1] += tdElement;
 			}
@@ -466,20 +439,16 @@ partial class Curvature
 			{
 				double dM_3 = dM_4;
 				double tdM_3 = tdM_4;
-				// m_3: add gate: distribute
 				dM_1 += dM_3;
 				tdM_1 += tdM_3;
 				double dSum = dM_3;
 				double tdSum = tdM_3;
-				// sum: add gate: distribute
 				double dProd2 = dSum;
 				double tdProd2 = tdSum;
-				// prod2: mul gate: swap
 				dS += element2 * dProd2;
 				tdS += (element2 * tdProd2) + tElement2 * dProd2;
 				double dElement2 = s * dProd2;
 				double tdElement2 = (s * tdProd2) + tS * dProd2;
-				// element2: element gate: route to its slot
 				dZ[i_1] += dElement2;
 				tdZ[i_1] += tdElement2;
 			}

@@ -58,16 +58,12 @@ partial class Curvature
 		float tdU = 0f;
 		float dResult = 1f;
 		float tdProd = 0f;
-		// forward sweep
 		float prod = u * u;
 		float tProd = u * tU + u * tU;
 
-		// reverse sweep
-		// prod: mul gate: swap
 		tdU += (u * tdProd) + tU * dResult;
 		tdU += (u * tdProd) + tU * dResult;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdU;
 		return prod;
 	}
@@ -82,7 +78,6 @@ partial class Curvature
 	public static float SquareFBackwardTangent(float u, float tU, ref float dU, ref float tdU, float dResult, float tdResult, out float tResult)
 	{
 		float tdProd = tdResult;
-		// forward sweep
 		float prod = u * u;
 		float tProd = u * tU + u * tU;
 		tResult = tProd;
@@ -91,8 +86,6 @@ partial class Curvature
 			return prod;
 		}
 
-		// reverse sweep
-		// prod: mul gate: swap
 		dU += u * dResult;
 		tdU += (u * tdProd) + tU * dResult;
 		dU += u * dResult;

@@ -69,12 +69,10 @@ partial class Curvature
 		global::System.Span<double> tdW = hessianVector.Slice(1, w.Length);
 		double dResult = 1.0;
 		double tdSum = 0.0;
-		// forward sweep
 		double element = w[2];
 		double tElement = tW[2];
 		double prod = x * element;
 		double tProd = element * tX + x * tElement;
-		// cubic: Cubic call: its value and tangent (its BackwardTangent with zero seeds)
 		double unused = 0.0;
 		double cubic = global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref unused, default, ref unused, default, 0.0, 0.0, out double tCubic);
 		double sin = global::System.Math.Sin(x);
@@ -82,28 +80,21 @@ partial class Curvature
 		double sum = cubic + sin;
 		double tSum = tCubic + tSin;
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dCubic = dResult;
 		double tdCubic = tdSum;
 		double dSin = dResult;
 		double tdSin = tdSum;
-		// sin: sin gate: cos x
 		tdX += (global::System.Math.Cos(x) * tdSin) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dSin;
-		// cubic: Cubic gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
 		double slope = 0.0;
 		double curvature = 0.0;
 		global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref slope, global::AutoDiffGen.Internals.CurvatureArguments.Sink<double>(w), ref curvature, tdW, dCubic, tdCubic, out _);
 		double dProd = slope;
 		double tdProd = curvature;
-		// prod: mul gate: swap
 		tdX += (element * tdProd) + tElement * dProd;
 		double dElement = x * dProd;
 		double tdElement = (x * tdProd) + tX * dProd;
-		// element: element gate: route to its slot
 		tdW[2] += tdElement;
 
-		// H·direction: the tangents of the parameters' adjoints
 		hessianVector[0] = tdX;
 		return sum;
 	}
@@ -121,12 +112,10 @@ partial class Curvature
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, dW.Length, "w", "dW");
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, tdW.Length, "w", "tdW");
 		double tdSum = tdResult;
-		// forward sweep
 		double element = w[2];
 		double tElement = tW[2];
 		double prod = x * element;
 		double tProd = element * tX + x * tElement;
-		// cubic: Cubic call: its value and tangent (its BackwardTangent with zero seeds)
 		double unused = 0.0;
 		double cubic = global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref unused, default, ref unused, default, 0.0, 0.0, out double tCubic);
 		double sin = global::System.Math.Sin(x);
@@ -139,27 +128,21 @@ partial class Curvature
 			return sum;
 		}
 
-		// reverse sweep
-		// sum: add gate: distribute
 		double dCubic = dResult;
 		double tdCubic = tdSum;
 		double dSin = dResult;
 		double tdSin = tdSum;
-		// sin: sin gate: cos x
 		dX += global::System.Math.Cos(x) * dSin;
 		tdX += (global::System.Math.Cos(x) * tdSin) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dSin;
-		// cubic: Cubic gate: its BackwardTangent seeded with the adjoint and its tangent adds g·dZ and g·t(dZ) + (H·t)·dZ
 		double slope = 0.0;
 		double curvature = 0.0;
 		global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref slope, dW, ref curvature, tdW, dCubic, tdCubic, out _);
 		double dProd = slope;
 		double tdProd = curvature;
-		// prod: mul gate: swap
 		dX += element * dProd;
 		tdX += (element * tdProd) + tElement * dProd;
 		double dElement = x * dProd;
 		double tdElement = (x * tdProd) + tX * dProd;
-		// element: element gate: route to its slot
 		dW[2] += dElement;
 		tdW[2] += tdElement;
 

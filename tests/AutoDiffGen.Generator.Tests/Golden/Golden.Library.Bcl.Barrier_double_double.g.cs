@@ -31,7 +31,6 @@ partial class Bcl
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double BarrierForward(double x, double y, double tX, double tY, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		double r = double.Hypot(x, y);
 		double tR = ((r == 0.0 ? 0.0 : x / r * tX)) + ((r == 0.0 ? 0.0 : y / r * tY));
 		double prod = r * r;

@@ -48,7 +48,6 @@ partial class Arm
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static global::System.Numerics.Vector2 HandForward(float a, float b, float tA, float tB, out global::System.Numerics.Vector2 tResult)
 	{
-		// forward sweep: each value, then its tangent
 		float cos = global::System.MathF.Cos(a);
 		float tCos = -global::System.MathF.Sin(a) * tA;
 		float prod = 1.5f * cos;

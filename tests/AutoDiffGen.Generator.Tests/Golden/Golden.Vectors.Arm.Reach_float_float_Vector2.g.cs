@@ -46,7 +46,6 @@ partial class Arm
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double ReachForward(float a, float b, global::System.Numerics.Vector2 target, float tA, float tB, global::System.Numerics.Vector2 tTarget, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		global::System.Numerics.Vector2 hand = global::Golden.Vectors.Arm.HandForward(a, b, tA, tB, out global::System.Numerics.Vector2 tHand);
 		float hand_X = hand.X;
 		float tHand_X = tHand.X;

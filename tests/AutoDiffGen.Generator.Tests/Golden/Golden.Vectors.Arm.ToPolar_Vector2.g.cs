@@ -39,7 +39,6 @@ partial class Arm
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static global::Golden.Vectors.Polar ToPolarForward(global::System.Numerics.Vector2 p, global::System.Numerics.Vector2 tP, out global::Golden.Vectors.Polar tResult)
 	{
-		// forward sweep: each value, then its tangent
 		float prod = p.X * p.X;
 		float tProd = p.X * tP.X + p.X * tP.X;
 		float prod2 = p.Y * p.Y;

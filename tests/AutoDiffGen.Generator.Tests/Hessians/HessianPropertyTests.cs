@@ -71,7 +71,7 @@ public class HessianPropertyTests
                     string product = text.Substring(text.IndexOf(p.Name + "HessianVector(", StringComparison.Ordinal));
                     if (!product.Contains("forward over reverse", StringComparison.Ordinal))
                         failures.Add(p.Name + " (" + Of(p) + "): the wrong product was written\n" + p.Render());
-                    if (product.Contains("checkpoint: the carried variables", StringComparison.Ordinal)) checkpointedProducts++;
+                    if (product.Contains("checkpointNext", StringComparison.Ordinal)) checkpointedProducts++; // the checkpoint schedule's counter (the product carries no comments)
                     clean.Add(p);
                     continue;
                 }

@@ -52,7 +52,6 @@ partial class Use
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double BranchyForward(double x, double y, double tX, double tY, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		bool c = x > 0.0;
 		double prod = 0.0;
 		double tProd = 0.0;

@@ -35,7 +35,6 @@ partial class M
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double OnceForward(double x, double v, double tX, double tV, out double tResult)
 	{
-		// forward sweep: each value, then its tangent
 		double x_1 = x;
 		double tX_1 = tX;
 		double v_1 = v;

@@ -33,7 +33,6 @@ partial class M
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static void StepForward(ref double x, ref double v, double h, ref double tX, ref double tV, double tH)
 	{
-		// forward sweep: each value, then its tangent
 		double sin = global::System.Math.Sin(x);
 		double tSin = global::System.Math.Cos(x) * tX;
 		double prod = h * sin;

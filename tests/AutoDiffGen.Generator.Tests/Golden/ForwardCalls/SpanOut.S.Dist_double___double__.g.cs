@@ -42,7 +42,6 @@ partial class S
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(a.Length, tA.Length, "a", "tA");
 		global::AutoDiffGen.Internals.Check.Length(b.Length, tB.Length, "b", "tB");
-		// forward sweep: each value, then its tangent
 		double[] t = new double[a.Length];
 		double[] tT = new double[a.Length];
 		global::SpanOut.S.SubtractForward(a, b, t, tA, tB, tT);

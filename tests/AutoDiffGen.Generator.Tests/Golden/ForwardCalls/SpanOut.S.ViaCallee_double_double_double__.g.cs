@@ -34,7 +34,6 @@ partial class S
 	{
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(r.Length, tR.Length, "r", "tR");
-		// forward sweep: each value, then its tangent
 		double[] p = new double[2];
 		double[] tP = new double[2];
 		p[0] = a;

@@ -35,7 +35,6 @@ partial class L
 	{
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
-		// forward sweep: each value, then its tangent
 		double quad = global::Matrices.L.QuadForward(m, w, global::AutoDiffGen.Internals.GridScratch.Like(m), tW, out double tQuad);
 		double dot = global::Matrices.L.DotForward(k[1], w, global::AutoDiffGen.Internals.TapeWorkspace.Scratch<double>(k[1]), tW, out double tDot);
 		double sum = quad + dot;

@@ -36,7 +36,6 @@ partial class L
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
 		global::AutoDiffGen.Internals.Check.Array2D(A, tA, "A", "tA");
-		// forward sweep: each value, then its tangent
 		double quad = global::Matrices.L.QuadForward(A, x, tA, tX, out double tQuad);
 		double prod = 2.0 * quad;
 		double tProd = 2.0 * tQuad;

@@ -41,7 +41,6 @@ partial class S
 	{
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(output.Length, tOutput.Length, "output", "tOutput");
-		// forward sweep: each value, then its tangent
 		double prod = a * a;
 		double tProd = a * tA + a * tA;
 		double prod2 = prod * a;

@@ -80,7 +80,6 @@ partial class S
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
 		global::AutoDiffGen.Internals.Check.Length(y.Length, tY.Length, "y", "tY");
-		// forward sweep: each value, then its tangent
 		int i = 0;
 		global::System.Span<double> y_1 = y;
 		int i_1 = i;
