@@ -67,6 +67,10 @@ internal static class HessianWrittenArrays
         string name = System.Array.Find(written, w => w is not null)!.Name;
         string element = callee.ReturnType.SpecialType == SpecialType.System_Single ? "float" : "double";
         string copy = "have '" + callee.Name + "' copy the array into a local one and write that (it then only reads '" + name + "'), compute what the caller reads afterwards in the caller, or remove Hessian = true";
+        // Its MBackwardTangent is seeded through its result: a void callee has none.
+        if (callee.ReturnsVoid)
+            return ("it writes into the array '" + name + "' it is passed and returns nothing, and Hessian mode differentiates a writing call through the callee's result",
+                "make '" + callee.Name + "' return a double (what it computes, or 0), " + copy);
         // A copy per iteration (of the array and of its tangents) would have to be kept for the reverse sweep.
         if (context.LoopDepth > 0)
             return ("it writes into the array '" + name + "' it is passed inside a loop, and Hessian mode keeps the values and tangents a writing call was passed outside loops only", "make the call outside the loop, " + copy);
