@@ -148,9 +148,7 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
                     // program, the caller's own parameter.
                     bool own = index / 5 % 2 == 1;
                     string array = own ? "a" : "t";
-                    text.Append(index / 10 % 2 == 0 ? "    [Differentiable(Hessian = true)]\n" : "    [Differentiable]\n")
-                        .Append("    public static double " + Name + "Write(double[] a, double k)\n    {\n")
-                        .Append(body.ToString().Replace("A", "a", StringComparison.Ordinal)).Append("        return a[0] * k + a[2];\n    }\n")
+                    text.Append(WritingCallee(index / 10 % 2 == 0 ? "(Hessian = true)" : "", body))
                         .Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "(double[] a, double k)\n    {\n")
                         .Append(own ? "" : "        var t = new[] { a[0], a[1], a[2] * k };\n")
                         .Append("        double r = " + Name + "Write(" + array + ", k);\n")
@@ -160,8 +158,7 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
                     break;
                 case Shape.OutsideLoop:
                     // The same writing callee called in a loop: ADG0019 at the call (each iteration's copies would be kept).
-                    text.Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "Write(double[] a, double k)\n    {\n")
-                        .Append(body.ToString().Replace("A", "a", StringComparison.Ordinal)).Append("        return a[0] * k + a[2];\n    }\n")
+                    text.Append(WritingCallee("(Hessian = true)", body))
                         .Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "(double x, double k)\n    {\n")
                         .Append("        var t = new[] { x, k, x * k };\n        double r = 0;\n        for (int j = 0; j < 2; j++) r += " + Name + "Write(t, k);\n")
                         .Append("        return r + " + result.Replace("A", "t", StringComparison.Ordinal) + ";\n    }\n");
@@ -179,6 +176,11 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
             }
             Source = text.ToString();
         }
+
+        /// <summary>The stores in a callee that writes its array and returns a double (hess12), with the given attribute arguments.</summary>
+        private string WritingCallee(string options, StringBuilder body) =>
+            "    [Differentiable" + options + "]\n    public static double " + Name + "Write(double[] a, double k)\n    {\n"
+            + body.ToString().Replace("A", "a", StringComparison.Ordinal) + "        return a[0] * k + a[2];\n    }\n";
 
         public int Index { get; }
 
