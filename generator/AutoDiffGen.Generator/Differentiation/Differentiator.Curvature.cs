@@ -50,9 +50,13 @@ internal sealed partial class Differentiator
             Emit(new NewLocal(curvature.Types[i], curvature.Gradient[i], zero));
             Emit(new NewLocal(curvature.Types[i], curvature.Product[i], zero));
         }
+        // A call made for what it writes into an array (its result unread, hess12) has no adjoint of its result: zero seeds.
+        string unseeded = ScalarLiterals.Zero(node.Type);
+        bool read = _declared[node.Id];
         var parts = new List<AdjointText>(EntryArguments(node, call, curvature, reverse: true))
         {
-            AdjointText.Of(node.Id), AdjointText.Plain(", "), AdjointText.Of(2 * _nodes.Length + node.Id), AdjointText.Plain(", out _)"),
+            read ? AdjointText.Of(node.Id) : AdjointText.Plain(unseeded), AdjointText.Plain(", "),
+            read ? AdjointText.Of(2 * _nodes.Length + node.Id) : AdjointText.Plain(unseeded), AdjointText.Plain(", out _)"),
         };
         Emit(new CurvatureCall(AdjointText.Concat(parts.ToArray())));
         var lines = new List<Step>();

@@ -200,7 +200,11 @@ internal sealed partial class Differentiator
         var result = _nodes[_graph.Result];
         Emit(new SetLocal("tResult", HasTangent(result.Id) ? _adjoint[T(result.Id)] : ScalarLiterals.Zero(result.Type)));
         string zero = ScalarLiterals.Zero(result.Type);
-        Emit(new Branch("dResult == " + zero + " && " + SeedTangent + " == " + zero, new EquatableArray<Step>(new Step[] { new Return(returned) }), null));
+        // An array the method writes has an in/out adjoint (hess12): a caller's reverse sweep seeds it even where dResult is
+        // zero, so only the forward sweep's call, which passes it empty, returns here.
+        string written = string.Concat(_nodes.Where(n => n.Gate == GateKind.Parameter && n.Type == ScalarType.Array && _activity.IsActive(n.Id) && _adjoint[n.Id].Length > 0)
+            .Select(n => " && " + _adjoint[n.Id] + ".Length == 0"));
+        Emit(new Branch("dResult == " + zero + " && " + SeedTangent + " == " + zero + written, new EquatableArray<Step>(new Step[] { new Return(returned) }), null));
     }
 
     /// <summary>The tangent of the seed <c>dResult</c> in <c>MBackwardTangent</c>.</summary>

@@ -77,6 +77,31 @@ public class HessianWritingCalleeTests
                 return s + a[2] * x;
             }
 
+            [Differentiable(Hessian = true)]
+            public static double Sc(double[] a, double k)
+            {
+                for (int i = 0; i < a.Length; i++) a[i] = a[i] * k;
+                return a[0];
+            }
+
+            // The call made for what it writes (its result unread): its reverse sweep is seeded with zeros and the array's adjoint.
+            [Differentiable(Hessian = true)]
+            public static double Ignored(double x, double k)
+            {
+                var a = new[] { x, x * x };
+                Sc(a, k);
+                return a[1] * a[0];
+            }
+
+            // Its result read with a zero weight: dResult is 0 at run time, and the array's adjoint must still go through it.
+            [Differentiable(Hessian = true)]
+            public static double Zeroed(double x, double k)
+            {
+                var a = new[] { x, x * x };
+                double s = Sc(a, k);
+                return 0.0 * s + a[1] * a[0];
+            }
+
             // A written span parameter: y_i ← c·y_i², f = c²·y0²·y1².
             [Differentiable(Hessian = true)]
             public static double WriteSpan(Span<double> y, double c)
@@ -168,6 +193,15 @@ public class HessianWritingCalleeTests
         double fkk = 2 * u * u + 2 * qk * qk + 2 * q * 2 * u + x * 2 * u;
         double fxk = 4 * k * u + (2 * qx + 1) * qk + (2 * q + x) * 2 * k;
         AssertTwoByTwo("Chain", x, k, new[] { fxx, fxk, fxk, fkk });
+    }
+
+    [Theory]
+    [InlineData("Ignored", 0.9, 1.2)]
+    [InlineData("Zeroed", -0.6, 0.8)]
+    public void CallMadeForWhatItWrites_MatchesHand(string name, double x, double k)
+    {
+        // a = (x, x²) scaled by k: f = kx² · kx = k²x³; f_xx = 6k²x, f_xk = 6kx², f_kk = 2x³.
+        AssertTwoByTwo(name, x, k, new[] { 6 * k * k * x, 6 * k * x * x, 6 * k * x * x, 2 * x * x * x });
     }
 
     [Fact]
