@@ -50,9 +50,13 @@ internal sealed partial class Differentiator
             Emit(new NewLocal(curvature.Types[i], curvature.Gradient[i], zero));
             Emit(new NewLocal(curvature.Types[i], curvature.Product[i], zero));
         }
+        // A call made for what it writes into an array (its result unread, hess12) has no adjoint of its result: zero seeds.
+        string unseeded = ScalarLiterals.Zero(node.Type);
+        bool read = _declared[node.Id];
         var parts = new List<AdjointText>(EntryArguments(node, call, curvature, reverse: true))
         {
-            AdjointText.Of(node.Id), AdjointText.Plain(", "), AdjointText.Of(2 * _nodes.Length + node.Id), AdjointText.Plain(", out _)"),
+            read ? AdjointText.Of(node.Id) : AdjointText.Plain(unseeded), AdjointText.Plain(", "),
+            read ? AdjointText.Of(2 * _nodes.Length + node.Id) : AdjointText.Plain(unseeded), AdjointText.Plain(", out _)"),
         };
         Emit(new CurvatureCall(AdjointText.Concat(parts.ToArray())));
         var lines = new List<Step>();
@@ -74,12 +78,15 @@ internal sealed partial class Differentiator
     private IEnumerable<AdjointText> EntryArguments(Node node, CallInfo call, CurvatureInfo curvature, bool reverse)
     {
         yield return AdjointText.Plain(curvature.Entry + "(");
-        for (int i = 0; i < call.Passing.Length; i++) yield return AdjointText.Plain(ValueArgument(node, call, i) + ", ");
+        // An array the call writes (hess12): the forward sweep's call writes the array itself and its tangents (the call's
+        // outputs); the reverse sweep's is passed the copies of both taken at the call (its Backward's seen values).
+        for (int i = 0; i < call.Passing.Length; i++) yield return AdjointText.Plain((!reverse && CurvatureWrites.Writes(call, i) ? call.Outputs[i] : ValueArgument(node, call, i)) + ", ");
         for (int i = 0; i < call.Passing.Length; i++)
         {
             if (call.Passing[i] == AdjointPassing.None) continue;
             int input = node.Inputs[i];
-            if (HasTangent(input)) yield return AdjointText.Of(T(input));
+            if (!reverse && CurvatureWrites.Writes(call, i) && _nodes[input].Gate == GateKind.CopyArray) yield return AdjointText.Of(T(_nodes[input].Inputs[0]));
+            else if (HasTangent(input)) yield return AdjointText.Of(T(input));
             else if (call.Passing[i] == AdjointPassing.Ref) yield return AdjointText.Plain(ScalarLiterals.Zero(TypeOf(curvature.Types[i])));
             else yield return AdjointText.Plain(Arguments + "Zeros<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
             yield return AdjointText.Plain(", ");
@@ -91,6 +98,8 @@ internal sealed partial class Differentiator
                 if (call.Passing[i] == AdjointPassing.None) continue;
                 int input = node.Inputs[i];
                 if (call.Passing[i] == AdjointPassing.Ref) yield return AdjointText.Plain("ref " + (reverse ? (pass == 0 ? curvature.Gradient[i] : curvature.Product[i]) : curvature.Discard[i]));
+                // A written array's adjoint is an array (its Backward's shape), never read with zero seeds.
+                else if (!reverse && pass == 0 && CurvatureWrites.Writes(call, i)) yield return AdjointText.Plain("global::System.Array.Empty<" + curvature.Types[i] + ">()");
                 else if (!reverse) yield return AdjointText.Plain("default");
                 // A local array's adjoint is read by the product (its stores route it to their values): only a parameter's goes to the sink.
                 else if (!_activity.IsActive(input) || pass == 0 && !_seeded && _nodes[input].Gate == GateKind.Parameter) yield return AdjointText.Plain(Arguments + "Sink<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");

@@ -109,12 +109,15 @@ internal sealed partial class Differentiator
                 // An array of structs' component arrays are copies in their own type (Differentiator.StructLocals).
                 GateKind.Parameter when StructArrayBlocks.Component(graph, node.Name) is not null => node.Type == ScalarType.Other && node.TypeName is "double[]" or "float[]",
                 // An array parameter the method writes (hess11): its versions share the tangent array and the adjoint's tangents.
-                GateKind.Parameter when node.Type == ScalarType.Array => node.TypeName == element + "[]",
+                // A written Span<T> (hess12) is followed as a T[] is: its tangents and adjoint are arrays of the product's.
+                GateKind.Parameter when node.Type == ScalarType.Array => node.TypeName == element + "[]" || node.TypeName == "global::System.Span<" + element + ">",
                 GateKind.Parameter => node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
                     || node.TypeName == element + "[,]" || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && StructArrayBlocks.Component(graph, graph.Nodes[node.Inputs[0]].Name) is not null => node.Type is ScalarType.Double or ScalarType.Float,
                 GateKind.Element => graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter ? node.Type == type
-                    : node.Type is ScalarType.Double or ScalarType.Float && IsLocalArray(graph.Nodes[node.Inputs[0]]),
+                    : node.Type is ScalarType.Double or ScalarType.Float && (IsLocalArray(graph.Nodes[node.Inputs[0]]) || CurvatureWrites.Left(graph, graph.Nodes[node.Inputs[0]])),
+                // A call that writes an array (hess12): the copy kept of it and of its tangents, and the version it leaves.
+                GateKind.CopyArray or GateKind.CallOutput when CurvatureWrites.Involves(graph, node) => true,
                 // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.
                 GateKind.NewArray or GateKind.Store => IsLocalArray(node),
                 GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type is ScalarType.Double or ScalarType.Float || IsLocalArray(node),
@@ -135,7 +138,9 @@ internal sealed partial class Differentiator
     /// </summary>
     private static bool IsLocalArray(Node node) =>
         node.Type == ScalarType.Array && node.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy
-        && node.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]";
+        && (node.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]"
+            // A written Span parameter's versions (hess12): stores into it and phis of them, over the product's tangent array.
+            || node.Gate is GateKind.Store or GateKind.Phi && node.TypeName is "global::System.Span<double>" or "global::System.Span<float>");
 
     /// <summary>A numeric literal (2.0, -1.0, 0.5f): a second partial that cannot overflow.</summary>
     private static bool IsLiteral(string text) =>
@@ -195,7 +200,11 @@ internal sealed partial class Differentiator
         var result = _nodes[_graph.Result];
         Emit(new SetLocal("tResult", HasTangent(result.Id) ? _adjoint[T(result.Id)] : ScalarLiterals.Zero(result.Type)));
         string zero = ScalarLiterals.Zero(result.Type);
-        Emit(new Branch("dResult == " + zero + " && " + SeedTangent + " == " + zero, new EquatableArray<Step>(new Step[] { new Return(returned) }), null));
+        // An array the method writes has an in/out adjoint (hess12): a caller's reverse sweep seeds it even where dResult is
+        // zero, so only the forward sweep's call, which passes it empty, returns here.
+        string written = string.Concat(_nodes.Where(n => n.Gate == GateKind.Parameter && n.Type == ScalarType.Array && _activity.IsActive(n.Id) && _adjoint[n.Id].Length > 0)
+            .Select(n => " && " + _adjoint[n.Id] + ".Length == 0"));
+        Emit(new Branch("dResult == " + zero + " && " + SeedTangent + " == " + zero + written, new EquatableArray<Step>(new Step[] { new Return(returned) }), null));
     }
 
     /// <summary>The tangent of the seed <c>dResult</c> in <c>MBackwardTangent</c>.</summary>

@@ -88,7 +88,13 @@ internal sealed partial class Differentiator
             return;
         }
         Emit(new Compute(node.Id, !_hoisted[node.Id]));
-        // A snapshot shares its array's tangent, which holds the values it was taken with until the call.
+        // A snapshot shares its array's tangent, which holds the values it was taken with until the call; except the copy
+        // the product keeps for a call that writes the array (hess12), whose tangents are copied with it (the call writes the array's).
+        if (active && _policy == SweepPolicy.HessianVector && CurvatureWrites.Snapshot(_graph, node))
+        {
+            Emit(new Tangent(T(node.Id), AdjointText.Concat(AdjointText.Plain("(" + node.TypeName + ")"), AdjointText.Of(T(node.Inputs[0])), AdjointText.Plain(".Clone()")), Declares(node, !_hoisted[node.Id])));
+            return;
+        }
         if (active && node.Gate is not (GateKind.CopyArray or GateKind.SpareArray)) Emit(new Tangent(T(node.Id), TangentValue(node), Declares(node, !_hoisted[node.Id])));
     }
 

@@ -45,7 +45,7 @@ internal static class HessianVectorEmitter
         string count = Local("count"), rows = Local("rows"), row = Local("row"), value = Local("value");
         // Arrays the method writes (hess11): every product starts from what they held on entry, so each row after the
         // first restores that copy; the last leaves them as the method does.
-        var written = WrittenArrays(model).Select(a => (a.Name, a.Element, Entry: Local("entry" + char.ToUpperInvariant(a.Name[0]) + a.Name.Substring(1)))).ToList();
+        var written = WrittenArrays(model).Select(a => (a.Name, a.Element, Entry: Local("entry" + char.ToUpperInvariant(a.Name[0]) + a.Name.Substring(1)), a.Span)).ToList();
         string arguments = string.Join("", model.Parameters.Select(p => p.Name + ", "));
         string product = model.HessianName + "Vector(" + arguments;
         string element = ScalarLiterals.TypeKeyword(model.ReturnType);
@@ -74,10 +74,11 @@ internal static class HessianVectorEmitter
                 }
                 else
                 {
-                    foreach (var (array, type, entry) in written) w.Line("var " + entry + " = new global::System.ReadOnlySpan<" + type + ">(" + array + ").ToArray();");
+                    // A written span (hess12) is its own Span: its entry values are kept in an array and copied back the same way.
+                    foreach (var (array, type, entry, span) in written) w.Line("var " + entry + " = " + (span ? array : "new global::System.ReadOnlySpan<" + type + ">(" + array + ")") + ".ToArray();");
                     using (w.WriteBlock("for (int " + row + " = 0; " + row + " < " + count + "; " + row + "++)"))
                     {
-                        foreach (var (array, type, entry) in written) w.Line("if (" + row + " > 0) global::System.MemoryExtensions.CopyTo(" + entry + ", new global::System.Span<" + type + ">(" + array + "));");
+                        foreach (var (array, type, entry, span) in written) w.Line("if (" + row + " > 0) global::System.MemoryExtensions.CopyTo(" + entry + ", " + (span ? array : "new global::System.Span<" + type + ">(" + array + ")") + ");");
                         w.Line(call);
                     }
                 }
@@ -93,11 +94,17 @@ internal static class HessianVectorEmitter
 
     /// <summary>
     /// The array parameters the method writes (hess11), [NoDiff] and int[] ones too, with their element types: each product
-    /// of <c>MHessian</c> starts from their entry copy (HessianWrittenArrays admits one-dimensional ones only).
+    /// of <c>MHessian</c> starts from their entry copy (HessianWrittenArrays admits one-dimensional ones only, and spans
+    /// since hess12).
     /// </summary>
-    private static System.Collections.Generic.IEnumerable<(string Name, string Element)> WrittenArrays(MethodModel model) =>
-        model.Graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.Type == ScalarType.Array && n.TypeName.EndsWith("[]", StringComparison.Ordinal))
-            .Select(n => (n.Name, n.TypeName.Substring(0, n.TypeName.Length - 2)));
+    private static System.Collections.Generic.IEnumerable<(string Name, string Element, bool Span)> WrittenArrays(MethodModel model) =>
+        model.Graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.Type == ScalarType.Array)
+            .Select(n => n.TypeName.EndsWith("[]", StringComparison.Ordinal) ? (n.Name, n.TypeName.Substring(0, n.TypeName.Length - 2), false)
+                : n.TypeName.StartsWith(SpanPrefix, StringComparison.Ordinal) ? (n.Name, n.TypeName.Substring(SpanPrefix.Length, n.TypeName.Length - SpanPrefix.Length - 1), true)
+                : (n.Name, "", false))
+            .Where(a => a.Item2.Length > 0);
+
+    private const string SpanPrefix = "global::System.Span<";
 
     /// <summary>Writes <c>MHessianVector</c> from its forward-over-reverse program.</summary>
     public static void Emit(IndentedWriter w, MethodModel model, AdjointProgram program)
@@ -182,8 +189,15 @@ internal static class HessianVectorEmitter
     /// from an <c>MHessianVector</c>): what a callee analysed for a caller's product only must have (Lowering/DerivedForms).
     /// </summary>
     public static bool WritesOwnBackwardTangent(MethodModel model) =>
-        CallableTypes(model) is not null && (model.HessianTangents.IsEmpty || model.HessianTangents.SequenceEqual(model.Tangents))
+        CallableTypes(model) is not null && SameParameterTangents(model)
         && !model.AdjointTangents.IsEmpty && !model.Tangents.IsEmpty && Program(model) is not null;
+
+    /// <summary>
+    /// The product's tangents are forward mode's at the parameters (a struct's fields have locals of their own there, which
+    /// the entry's by-value struct tangent does not give); elsewhere they may differ (a copy kept for a writing call, hess12).
+    /// </summary>
+    private static bool SameParameterTangents(MethodModel model) =>
+        model.HessianTangents.IsEmpty || model.Graph.Nodes.All(n => n.Gate != GateKind.Parameter || model.HessianTangents[n.Id] == model.Tangents[n.Id]);
 
     /// <summary>
     /// The scalar or element type of each differentiable parameter when every one is a double or float scalar, or an array or
@@ -192,8 +206,6 @@ internal static class HessianVectorEmitter
     private static string[]? CallableTypes(MethodModel model)
     {
         if (model.ReturnType is not (ScalarType.Double or ScalarType.Float) || model.ThisAdjointType is not null) return null;
-        // A method that writes its array parameter (hess11) would need its tangent and adjoint tangent in/out: no such entry yet.
-        if (model.Graph.WritesArrays) return null;
         string element = ScalarLiterals.TypeKeyword(model.ReturnType);
         var types = new string[model.Parameters.Length];
         for (int i = 0; i < types.Length; i++)
@@ -201,12 +213,26 @@ internal static class HessianVectorEmitter
             var p = model.Parameters[i];
             if (!p.IsDifferentiable) types[i] = "";
             else if (p.RefKind.Length > 0) return null;
+            // An array the method writes (hess12): its tangents in/out (written as its values are), its adjoint and its
+            // adjoint's tangents in/out as MBackward's adjoint is. Its product must be forward over reverse (hess11 makes it so).
+            else if (Written(model, p.Name))
+            {
+                if (p.TypeName != element + "[]" || p.MayBeNull || Program(model) is null) return null;
+                types[i] = WrittenArray;
+            }
             else if (p.Scalar is ScalarType.Double or ScalarType.Float) types[i] = ScalarLiterals.TypeKeyword(p.Scalar);
             else if (p.TypeName == element + "[]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") types[i] = "[]";
             else return null;
         }
         return types;
     }
+
+    /// <summary>The <see cref="CallableTypes"/> entry of an array parameter the method writes (hess12).</summary>
+    private const string WrittenArray = "[]w";
+
+    /// <summary>The parameter named <paramref name="name"/> is an array the method writes (its node is a version of an array).</summary>
+    private static bool Written(MethodModel model, string name) =>
+        model.Graph.Nodes.Any(n => n.Gate == GateKind.Parameter && n.Type == ScalarType.Array && n.Name == name);
 
     /// <summary>
     /// Writes <c>MBackwardTangent</c>, what a caller's forward-over-reverse product differentiates a call through
@@ -217,12 +243,12 @@ internal static class HessianVectorEmitter
     /// </summary>
     public static void EmitBackwardTangent(IndentedWriter w, MethodModel model)
     {
-        if (CallableTypes(model) is not { } types || !model.HessianTangents.IsEmpty && !model.HessianTangents.SequenceEqual(model.Tangents)) return;
+        if (CallableTypes(model) is not { } types || !SameParameterTangents(model)) return;
         var graph = model.Graph;
         var activity = new Activity(graph);
         bool syntax = model.NullableSyntax;
         string element = ScalarLiterals.TypeKeyword(model.ReturnType);
-        var program = model.AdjointTangents.IsEmpty || model.Tangents.IsEmpty ? null : Differentiator.BackwardTangent(graph, activity, model.Tangents, model.AdjointTangents);
+        var program = model.AdjointTangents.IsEmpty || model.Tangents.IsEmpty ? null : Differentiator.BackwardTangent(graph, activity, Tangents(model), model.AdjointTangents);
         var values = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name).ToList();
         var tangents = new System.Collections.Generic.List<string>();
         var adjoints = new System.Collections.Generic.List<string>();
@@ -237,7 +263,17 @@ internal static class HessianVectorEmitter
             string tangent = node is not null && model.Tangents[node.Id].Length > 0 ? model.Tangents[node.Id] : "t" + p.AdjointName!.Substring(1);
             string adjointTangent = node is not null && model.AdjointTangents.Length > node.Id && model.AdjointTangents[node.Id].Length > 0 ? model.AdjointTangents[node.Id] : "td" + p.AdjointName!.Substring(1);
             names[i] = (tangent, adjointTangent);
-            if (types[i] == "[]")
+            if (types[i] == WrittenArray)
+            {
+                tangents.Add(element + "[] " + tangent);
+                adjoints.Add(element + "[] " + p.AdjointName);
+                adjointTangents.Add("global::System.Span<" + element + "> " + adjointTangent);
+                string seeded = "if (dResult != " + ScalarLiterals.Zero(model.ReturnType) + " || tdResult != " + ScalarLiterals.Zero(model.ReturnType) + ") ";
+                checks.Add("global::AutoDiffGen.Internals.Check.Length(" + p.Name + ".Length, " + tangent + ".Length, \"" + p.Name + "\", \"" + tangent + "\");");
+                checks.Add(seeded + "global::AutoDiffGen.Internals.Check.Length(" + p.Name + ".Length, " + p.AdjointName + ".Length, \"" + p.Name + "\", \"" + p.AdjointName + "\");");
+                checks.Add(seeded + "global::AutoDiffGen.Internals.Check.Length(" + p.Name + ".Length, " + adjointTangent + ".Length, \"" + p.Name + "\", \"" + adjointTangent + "\");");
+            }
+            else if (types[i] == "[]")
             {
                 tangents.Add("global::System.ReadOnlySpan<" + element + "> " + tangent);
                 adjoints.Add("global::System.Span<" + element + "> " + p.AdjointName);

@@ -505,7 +505,7 @@ internal sealed partial class ExpressionLowering
         }
         if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
         {
-            if (HessianCalls.Resolve(_context, method, call, inputs, at, _compilation, System.Array.Find(written, w => w is not null)?.Name) is not { } curvature) return Placeholder(at);
+            if (HessianCalls.Resolve(_context, method, call, inputs, at, _compilation, written) is not { } curvature) return Placeholder(at);
             call = call with { Curvature = curvature };
         }
         if (_context.Forward && inputs.Exists(n => _context.Nodes[n].Varied))

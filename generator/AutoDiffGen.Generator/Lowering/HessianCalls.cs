@@ -19,16 +19,16 @@ namespace AutoDiffGen.Generator.Lowering;
 internal static class HessianCalls
 {
     /// <summary>
-    /// The call's curvature locals, or null after reporting ADG0019 at <paramref name="at"/>; <paramref name="written"/> is
-    /// the first array the call writes into, or null.
+    /// The call's curvature locals, or null after reporting ADG0019 at <paramref name="at"/>; <paramref name="written"/> holds,
+    /// per argument, the array variable the call writes into, or null.
     /// </summary>
-    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IReadOnlyList<int> inputs, IOperation at, Compilation compilation, string? written)
+    public static CurvatureInfo? Resolve(LoweringContext context, IMethodSymbol method, CallInfo call, IReadOnlyList<int> inputs, IOperation at, Compilation compilation, ISymbol?[] written)
     {
         string name = method.ContainingType.Name + "." + method.Name;
         string? why = null, fix = null;
-        if (written is not null)
+        if (System.Array.Exists(written, w => w is not null) && HessianWrittenArrays.CallBlocked(context, method, inputs, written) is { } blocked)
         {
-            (why, fix) = HessianWrittenArrays.Call(method, written);
+            (why, fix) = blocked;
         }
         else if (call.DerivativeKey.Length > 0)
         {

@@ -114,12 +114,16 @@ internal static class HessianMode
             string? why = node.Gate switch
             {
                 _ when arrays.Length == 0 && IsLocalArrayNode(graph, node) => null,
+                // The copy kept for, and the version left by, a call the product differentiates that writes the array (hess12).
+                GateKind.CopyArray or GateKind.CallOutput when arrays.Length == 0 && Graph.CurvatureWrites.Involves(graph, node) => null,
                 GateKind.Parameter or GateKind.Constant or GateKind.Copy or GateKind.Convert or GateKind.Phi when node.Type is ScalarType.Double or ScalarType.Float => null,
                 // A call HessianCalls accepted: the product differentiates it twice through the callee's own H·v.
                 _ when node.Call?.Curvature is not null && node.Type is ScalarType.Double or ScalarType.Float => null,
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
                 // An array parameter the method writes (hess11): its versions are a local array's, over the entry values' tangents.
-                GateKind.Parameter when node.Type == ScalarType.Array && arrays.Length == 0 && node.TypeName == ScalarLiterals.TypeKeyword(resultType) + "[]" => null,
+                // A written Span<T> too (hess12).
+                GateKind.Parameter when node.Type == ScalarType.Array && arrays.Length == 0 && (node.TypeName == ScalarLiterals.TypeKeyword(resultType) + "[]"
+                    || node.TypeName == "global::System.Span<" + ScalarLiterals.TypeKeyword(resultType) + ">") => null,
                 // A double[,] parameter's tangents are slices of the product's direction (Differentiator.TangentIndex): the
                 // second-order path, which keeps a float[] in a double method, has no such slices.
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && arrays.Length > 0 && graph.Nodes[node.Inputs[0]].TypeName.EndsWith("[,]", System.StringComparison.Ordinal) => "matrix",
@@ -164,8 +168,10 @@ internal static class HessianMode
     /// </summary>
     private static bool IsLocalArrayNode(ComputationGraph graph, Node node)
     {
-        static bool Array(Node n) => n.Type == ScalarType.Array && n.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy
-            && n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]";
+        // A written Span parameter's versions (hess12) are stores into it and phis of them: its tangents are an array.
+        bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy || Graph.CurvatureWrites.Left(graph, n))
+            && (n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]"
+                || n.Gate is GateKind.Store or GateKind.Phi && n.TypeName is "global::System.Span<double>" or "global::System.Span<float>");
         return Array(node) || node.Gate == GateKind.Element && node.Type is ScalarType.Double or ScalarType.Float && Array(graph.Nodes[node.Inputs[0]]);
     }
 
@@ -217,7 +223,8 @@ internal static class HessianMode
     /// <summary>
     /// Per node, its tangent's local in the forward-over-reverse <c>MHessianVector</c>: the forward mode's name, except for a
     /// struct parameter's field, whose forward-mode tangent is a member of the tangent parameter (<c>tP.X</c>): there a
-    /// fresh local (<c>tPX</c>), read from the direction like a double parameter's.
+    /// fresh local (<c>tPX</c>), read from the direction like a double parameter's; and the copy of an array kept for a call
+    /// that writes it (hess12), whose tangents are a copy too (<c>tASeen</c>).
     /// </summary>
     public static EquatableArray<string> FieldTangentNames(ComputationGraph graph, EquatableArray<string> tangents, NameAllocator names)
     {
@@ -226,6 +233,13 @@ internal static class HessianMode
         foreach (var node in graph.Nodes)
         {
             string tangent = tangents[node.Id];
+            if (tangent.Length > 0 && Graph.CurvatureWrites.Snapshot(graph, node))
+            {
+                // The copy of an array taken for a call that writes it (hess12) keeps the array's tangents as they were passed:
+                // a copy of its own, where forward mode's copy shares the array's tangent.
+                result[node.Id] = names.Fresh("t" + char.ToUpperInvariant(node.Name[0]) + node.Name.Substring(1));
+                continue;
+            }
             if (node.Gate != GateKind.Parameter || tangent.IndexOf('.') < 0)
             {
                 result[node.Id] = tangent;
@@ -281,9 +295,10 @@ internal static class HessianMode
                 result[node.Id] = Position();
                 constant++;
             }
-            else if (node.Type == ScalarType.Other || node.Type == ScalarType.Array && node.TypeName.EndsWith("[]", System.StringComparison.Ordinal))
+            else if (node.Type == ScalarType.Other || node.Type == ScalarType.Array && (node.TypeName.EndsWith("[]", System.StringComparison.Ordinal)
+                         || node.TypeName.StartsWith("global::System.Span<", System.StringComparison.Ordinal)))
             {
-                // (ScalarType.Array: a double[] the method writes, hess11.)
+                // (ScalarType.Array: a double[] the method writes, hess11, or a Span<double>, hess12.)
                 result[node.Id] = Position();
                 var p = parameters.FirstOrDefault(q => q.Name == node.Name);
                 bool mayBeNull = p is not null && p.MayBeNull;

@@ -21,8 +21,9 @@ internal static class HessianWrittenArrays
     /// ADG0019 at the first parameter the method writes into that Hessian mode cannot follow, and whether there was none.
     /// Since hess11 a one-dimensional array (of the result's type when it carries a gradient: <c>double[]</c> in a
     /// <c>double</c> method) is followed: the product runs from its entry values and leaves it as the method does, and
-    /// <c>MHessian</c> restores its entry copy before each row. A written span (no copy of it can be kept for the caller),
-    /// a <c>double[,]</c>, an array of another type than the result, or a method that keeps the second-order path is not.
+    /// <c>MHessian</c> restores its entry copy before each row. Since hess12 a written <c>Span&lt;T&gt;</c> of the result's
+    /// type is followed the same way. A <c>double[,]</c>, an array of another type than the result, or a method that keeps
+    /// the second-order path is not.
     /// </summary>
     public static bool Check(IMethodSymbol method, MethodDeclarationSyntax syntax, IEnumerable<int> written, IReadOnlyList<ParameterModel> parameters,
         string productBlocked, ScalarType returnType, List<DiagnosticInfo> diagnostics)
@@ -31,10 +32,17 @@ internal static class HessianWrittenArrays
         foreach (int ordinal in written.OrderBy(i => i))
         {
             var parameter = method.Parameters[ordinal];
-            string why = parameter.Type is not IArrayTypeSymbol { Rank: 1 } array
-                ? "it is a " + parameter.Type.ToDisplayString() + ", and Hessian mode follows writes into a one-dimensional array parameter only (it keeps a copy of what it held on entry for each product)"
-                : parameters[ordinal].IsDifferentiable && array.ElementType.ToDisplayString() != element
-                    ? "it holds " + array.ElementType.ToDisplayString() + "s in a " + element + " method, and Hessian mode follows a written array of the result's type only"
+            // A Span<T> is followed as a T[] is (hess12): MHessian keeps its entry values in an array and copies them back.
+            var held = parameter.Type switch
+            {
+                IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+                INamedTypeSymbol { Name: "Span", ContainingNamespace.Name: "System", TypeArguments.Length: 1 } span => span.TypeArguments[0],
+                _ => null,
+            };
+            string why = held is null
+                ? "it is a " + parameter.Type.ToDisplayString() + ", and Hessian mode follows writes into a one-dimensional array or span parameter only (it keeps a copy of what it held on entry for each product)"
+                : parameters[ordinal].IsDifferentiable && held.ToDisplayString() != element
+                    ? "it holds " + held.ToDisplayString() + "s in a " + element + " method, and Hessian mode follows a written array of the result's type only"
                     : productBlocked.Length > 0 ? productBlocked + " (which follows no written array)" : "";
             if (why.Length == 0) continue;
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(ordinal) ?? syntax;
@@ -47,10 +55,38 @@ internal static class HessianWrittenArrays
         return true;
     }
 
-    /// <summary>The reason and fix for ADG0019 at a call that writes into the array <paramref name="name"/> it is passed.</summary>
-    public static (string Why, string Fix) Call(IMethodSymbol callee, string name) =>
-        ("it writes into the array '" + name + "' it is passed, and Hessian mode has no second-order shape yet for what a callee leaves in an array (its values, tangents and adjoints' tangents in and out)",
-         "have '" + callee.Name + "' copy the array into a local one and write that (it then only reads '" + name + "'), compute what the caller reads afterwards in the caller, or remove Hessian = true");
+    /// <summary>
+    /// The reason and fix for ADG0019 at a call that writes into an array it is passed (<paramref name="written"/>, per argument),
+    /// or null when the product follows it (hess12): outside loops, each written array is a <c>double[]</c> (<c>float[]</c>
+    /// in a float method) of the callee's result type that carries a gradient before the call. The callee's
+    /// <c>MBackwardTangent</c> then takes the array's tangents in/out beside its in/out adjoint and adjoint tangents
+    /// (HessianVectorEmitter), and the caller keeps a copy of the array and of its tangents for the reverse sweep.
+    /// </summary>
+    public static (string Why, string Fix)? CallBlocked(LoweringContext context, IMethodSymbol callee, IReadOnlyList<int> inputs, ISymbol?[] written)
+    {
+        string name = System.Array.Find(written, w => w is not null)!.Name;
+        string element = callee.ReturnType.SpecialType == SpecialType.System_Single ? "float" : "double";
+        string copy = "have '" + callee.Name + "' copy the array into a local one and write that (it then only reads '" + name + "'), compute what the caller reads afterwards in the caller, or remove Hessian = true";
+        // Its MBackwardTangent is seeded through its result: a void callee has none.
+        if (callee.ReturnsVoid)
+            return ("it writes into the array '" + name + "' it is passed and returns nothing, and Hessian mode differentiates a writing call through the callee's result",
+                "make '" + callee.Name + "' return a double (what it computes, or 0), " + copy);
+        // A copy per iteration (of the array and of its tangents) would have to be kept for the reverse sweep.
+        if (context.LoopDepth > 0)
+            return ("it writes into the array '" + name + "' it is passed inside a loop, and Hessian mode keeps the values and tangents a writing call was passed outside loops only", "make the call outside the loop, " + copy);
+        for (int i = 0; i < written.Length && i < inputs.Count && i < callee.Parameters.Length; i++)
+        {
+            if (written[i] is null) continue;
+            var node = context.Nodes[inputs[i]];
+            if (callee.Parameters[i].Type.ToDisplayString() != element + "[]" || node.TypeName != element + "[]")
+                return ("it writes into the array '" + node.Name + "' (a " + callee.Parameters[i].Type.ToDisplayString() + "), and Hessian mode follows a callee writing a " + element + "[] in a " + element + " callee only", copy);
+            // Its tangents are an array the callee writes as it writes the values: a constant array has none to write.
+            if (!node.Varied)
+                return ("it writes into the array '" + node.Name + "', which carries no gradient before the call, and Hessian mode follows a callee writing an array that carries one only",
+                    "store a value that carries a gradient into '" + node.Name + "' before the call, " + copy);
+        }
+        return null;
+    }
 
     /// <summary>The statement that copies the parameter into a local array of its element type.</summary>
     private static string Copy(IParameterSymbol parameter)

@@ -9,11 +9,13 @@ using Xunit.Abstractions;
 namespace AutoDiffGen.Generator.Tests.Hessians;
 
 /// <summary>
-/// Random programs that write an array (issue 14, hess9), with <c>Hessian = true</c>, in three shapes by number: inside
+/// Random programs that write an array (issue 14, hess9), with <c>Hessian = true</c>, in five shapes by number: inside
 /// (the body writes a local copy of its array parameter, as ADG0019 said to before hess11: MHessian must match central differences of
 /// MBackward's gradient and be exactly symmetric, MHessianVector be MHessian·v), written (the same body writing the
-/// parameter itself: supported since hess11, checked the same way) and outside through a call (the body moved into a callee
-/// that writes the caller's local array: ADG0019 at the call, no Hessian code). AUTODIFFGEN_HESSIAN_WRITTEN_COUNT/SEED
+/// parameter itself: supported since hess11, checked the same way), outside through a call (the body moved into a void callee
+/// that writes the caller's local array: ADG0019 at the call, no Hessian code), through a callee returning a double that
+/// writes the caller's local array or parameter (supported since hess12, checked the same way), and outside in a loop (that
+/// callee called in a loop: ADG0019 at the call). AUTODIFFGEN_HESSIAN_WRITTEN_COUNT/SEED
 /// pick others (400 run locally).
 /// </summary>
 public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
@@ -21,9 +23,12 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
 
-    private enum Shape { Inside, Written, OutsideCall }
+    private enum Shape { Inside, Written, OutsideCall, CalleeWrites, OutsideLoop }
 
-    private static Shape Of(int i) => (Shape)(i % 3);
+    private static Shape Of(int i) => (Shape)(i % 5);
+
+    /// <summary>The shapes that stay ADG0019 at the call: a void callee writing the array, a writing call in a loop.</summary>
+    private static bool Outside(int i) => Of(i) is Shape.OutsideCall or Shape.OutsideLoop;
 
     private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
 
@@ -48,7 +53,7 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
                 var mine = errors.Where(d => Span(d) == p.ErrorAt && d.Location.SourceSpan.Start >= source.IndexOf(p.Source, StringComparison.Ordinal)
                     && d.Location.SourceSpan.Start < source.IndexOf(p.Source, StringComparison.Ordinal) + p.Source.Length).ToList();
                 bool generated = run.Generated.Values.Any(t => t.Contains(" " + p.Name + "Hessian(", StringComparison.Ordinal));
-                if (Of(p.Index) != Shape.OutsideCall)
+                if (!Outside(p.Index))
                 {
                     if (!generated) failures.Add(p.Name + " (inside) has no MHessian\n" + p.Source);
                     continue;
@@ -57,14 +62,14 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
                 if (!generated && mine.Count == 1 && mine[0].Id == "ADG0019") diagnosed++;
                 else failures.Add(p.Name + " (" + Of(p.Index) + "): generated=" + generated + ", " + string.Join("; ", mine) + "\n" + p.Source);
             }
-            var stray = errors.Where(d => !batch.Any(p => Of(p.Index) == Shape.OutsideCall && Span(d) == p.ErrorAt)).ToList();
+            var stray = errors.Where(d => !batch.Any(p => Outside(p.Index) && Span(d) == p.ErrorAt)).ToList();
             if (stray.Count > 0) failures.Add("errors outside the expected constructs: " + string.Join("; ", stray.Take(3)));
             if (failures.Count > 0) break;
             // The outside programs have no generated code: compile the inside ones alone.
             var insideSource = "using System;\nusing AutoDiffGen;\nnamespace RandomWritten;\npublic static partial class W" + start + "\n{\n"
-                + string.Concat(batch.Where(p => Of(p.Index) != Shape.OutsideCall).Select(p => p.Source)) + "}\n";
+                + string.Concat(batch.Where(p => !Outside(p.Index)).Select(p => p.Source)) + "}\n";
             var type = GeneratorHarness.CompileAndLoad(insideSource).GetType("RandomWritten.W" + start, throwOnError: true)!;
-            foreach (var p in batch.Where(q => Of(q.Index) != Shape.OutsideCall))
+            foreach (var p in batch.Where(q => !Outside(q.Index)))
             {
                 var f = Delegate<Func<double[], double>>(type, p.Name + "_F");
                 var g = Delegate<Action<double[], double[]>>(type, p.Name + "_G");
@@ -85,7 +90,7 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
         }
         output.WriteLine($"seed {seed}: {count} programs, {programsChecked} checked at {checkedPoints} points, {skipped} skipped (overflow, kinks), {diagnosed} diagnosed outside support, {failures.Count} failures");
         if (failures.Count > 0) Assert.Fail(failures.Count + " failures; the first:\n" + string.Join("\n----\n", failures.Take(3)));
-        int inside = programs.Count(p => Of(p.Index) != Shape.OutsideCall);
+        int inside = programs.Count(p => !Outside(p.Index));
         Assert.True(programsChecked >= inside * 0.8, $"only {programsChecked} of {inside} programs had a checkable point");
         Assert.Equal(count - inside, diagnosed);
     }
@@ -137,8 +142,30 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
                         .Append(wrappers);
                     ErrorAt = "";
                     break;
+                case Shape.CalleeWrites:
+                    // The stores moved into a callee returning a double (hess12), with Hessian = true or without (its
+                    // MBackwardTangent then written from its body), that writes the caller's local array or, every other
+                    // program, the caller's own parameter.
+                    bool own = index / 5 % 2 == 1;
+                    string array = own ? "a" : "t";
+                    text.Append(WritingCallee(index / 10 % 2 == 0 ? "(Hessian = true)" : "", body))
+                        .Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "(double[] a, double k)\n    {\n")
+                        .Append(own ? "" : "        var t = new[] { a[0], a[1], a[2] * k };\n")
+                        .Append("        double r = " + Name + "Write(" + array + ", k);\n")
+                        .Append("        return r * " + Expression(random, 1).Replace("A", array, StringComparison.Ordinal) + " + " + result.Replace("A", array, StringComparison.Ordinal) + ";\n    }\n")
+                        .Append(wrappers);
+                    ErrorAt = "";
+                    break;
+                case Shape.OutsideLoop:
+                    // The same writing callee called in a loop: ADG0019 at the call (each iteration's copies would be kept).
+                    text.Append(WritingCallee("(Hessian = true)", body))
+                        .Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "(double x, double k)\n    {\n")
+                        .Append("        var t = new[] { x, k, x * k };\n        double r = 0;\n        for (int j = 0; j < 2; j++) r += " + Name + "Write(t, k);\n")
+                        .Append("        return r + " + result.Replace("A", "t", StringComparison.Ordinal) + ";\n    }\n");
+                    ErrorAt = Name + "Write(t, k)";
+                    break;
                 default:
-                    // The stores moved into a callee (without Hessian = true) that writes the caller's local array.
+                    // The stores moved into a void callee (without Hessian = true) that writes the caller's local array.
                     text.Append("    [Differentiable]\n    public static void " + Name + "Write(double[] a, double k)\n    {\n")
                         .Append(body.ToString().Replace("A", "a", StringComparison.Ordinal)).Append("    }\n")
                         .Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "(double x, double k)\n    {\n")
@@ -149,6 +176,11 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
             }
             Source = text.ToString();
         }
+
+        /// <summary>The stores in a callee that writes its array and returns a double (hess12), with the given attribute arguments.</summary>
+        private string WritingCallee(string options, StringBuilder body) =>
+            "    [Differentiable" + options + "]\n    public static double " + Name + "Write(double[] a, double k)\n    {\n"
+            + body.ToString().Replace("A", "a", StringComparison.Ordinal) + "        return a[0] * k + a[2];\n    }\n";
 
         public int Index { get; }
 
