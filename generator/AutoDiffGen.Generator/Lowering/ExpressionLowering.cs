@@ -676,6 +676,9 @@ internal sealed partial class ExpressionLowering
             // A second name for a local list (var b = a;) varies as the list does (StatementLowering.Lists).
             case ILocalReferenceOperation { Local: var named } when _context.IsListAlias(named):
                 return IsVariedNode(_context.Current(_context.ResolveList(named)));
+            // A foreach row of a jagged parameter varies as the parameter does (LoweringContext.JaggedRows).
+            case ILocalReferenceOperation { Local: var row } when _context.JaggedRowOf(row) is { } jagged:
+                return IsVariedNode(_context.Current(jagged.Grid));
             case ILocalReferenceOperation local:
                 return IsVariedVariable(local.Local) || UnboundPatternVaried(local);
             case IParameterReferenceOperation parameter:

@@ -76,7 +76,7 @@ public class Idioms11PropertyTests(ITestOutputHelper output)
 
         (string Bad, string Statement) Outside() => random.Next(5) switch
         {
-            0 => ("foreach", "foreach (var row in g) s += row.Length * x;"),
+            0 => ("foreach", "foreach (var row in g) { var r = row; s += r.Length * x; }"),
             1 => ("new Res(x)", "using (new Res(x)) { s += x; }"),
             2 => ("m[0, 0]", "lock (Gate) { s += m[0, 0] * x; }"),
             3 => ("double e", "if (x * y is double e) s += e;"),
