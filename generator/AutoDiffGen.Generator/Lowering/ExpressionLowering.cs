@@ -371,7 +371,8 @@ internal sealed partial class ExpressionLowering
             }
             if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None && !ByReferenceParameters.IsInStruct(argument.Parameter))
             {
-                _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
+                if (DiscreteRefArgument(method, argument) is { } said) _context.ReportUnsupportedExpression(argument, said.What, said.Hint);
+                else _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
                 return Placeholder(invocation);
             }
             values[argument.Parameter.Ordinal] = argument.Value;
