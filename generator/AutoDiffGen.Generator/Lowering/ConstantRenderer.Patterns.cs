@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,7 +20,8 @@ internal sealed partial class ConstantRenderer
         if ((Tests(test.Pattern) > 1 || Declares(test.Pattern)) && !IsPlainRead(test.Value))
         {
             // Written out, the value would be evaluated once per test (and once more for a declared variable): fine for a
-            // read, not for a call that may do anything.
+            // read, not for a call that may do anything. Its variables are not reported again where they are read (idioms12).
+            RejectDeclared(test.Pattern);
             return Unsupported(test, "An 'is' pattern that tests a computed value more than once, or declares a variable of it",
                 "store the value in a local first (var v = …; … v is > 0 and < 1)");
         }
@@ -134,7 +136,7 @@ internal sealed partial class ConstantRenderer
         {
             // A reference type's variable may be null where the test fails, which the generated code could not declare
             // in C# 7.3 and under nullable analysis alike.
-            if (type.IsReferenceType && test != "true") return Rejected(declaration, "A declaration pattern of the reference type '" + type.ToDisplayString() + "'", "test with 'is " + type.Name + "' and cast the value where it is used");
+            if (type.IsReferenceType && test != "true") return Rejected(declaration, "A declaration pattern of the reference type '" + type.ToDisplayString() + "'", "test with 'is " + type.ToDisplayString() + "' and cast the value where it is used");
             string typeName = type.ToDisplayString(SymbolNames.TypeFormat);
             string? bound = test == "true" ? value
                 : tested.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } ? value + ".GetValueOrDefault()"
@@ -159,6 +161,15 @@ internal sealed partial class ConstantRenderer
     {
         _context.ReportUnsupportedExpression(op, what, hint);
         return null;
+    }
+
+    /// <summary>Marks every variable <paramref name="pattern"/> declares as rejected: its reads bring no follow-up error.</summary>
+    private void RejectDeclared(IPatternOperation pattern)
+    {
+        foreach (var declaration in pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>())
+        {
+            if (declaration.DeclaredSymbol is { } variable) _context.Reject(variable);
+        }
     }
 
     /// <summary>How many simple tests read the value.</summary>

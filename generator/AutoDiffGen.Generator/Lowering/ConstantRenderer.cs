@@ -127,6 +127,14 @@ internal sealed partial class ConstantRenderer
                     Dependencies.Add(length);
                     return _context.Nodes[length].Name + ".Length";
                 }
+            // A foreach row of a jagged parameter: a[i], read only as row[j] and row.Length (LoweringContext.JaggedRows).
+            case ILocalReferenceOperation { Local: var row } when _context.JaggedRowOf(row) is { } jagged:
+                {
+                    int grid = _context.Current(jagged.Grid), index = _context.Current(jagged.Row);
+                    Dependencies.Add(grid);
+                    Dependencies.Add(index);
+                    return _context.Nodes[grid].Name + "[" + _context.Nodes[index].Name + "]";
+                }
             case ILocalReferenceOperation local:
                 return Variable(local.Local, op);
             case IParameterReferenceOperation parameter when LambdaParameter(parameter.Parameter) is { } renamed:

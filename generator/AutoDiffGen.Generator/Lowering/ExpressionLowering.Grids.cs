@@ -18,6 +18,10 @@ internal sealed partial class ExpressionLowering
     {
         switch (op)
         {
+            // row[j] in foreach (var row in a) over a jagged parameter: a[i][j] (LoweringContext.JaggedRows).
+            case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: ILocalReferenceOperation { Local: var rowLocal } } element
+                when _context.JaggedRowOf(rowLocal) is { } alias:
+                return JaggedRowElement(alias.Grid, _context.Current(alias.Row), element.Indices[0], op, userName);
             case IArrayElementReferenceOperation { Indices.Length: 2 } rectangular when ValueKinds.IsGrid(rectangular.ArrayReference.Type!):
                 return LowerGridElement(rectangular.ArrayReference, rectangular.Indices[0], rectangular.Indices[1], ElementIndex.Rectangular, op, userName);
             case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: IArrayElementReferenceOperation { Indices.Length: 1 } row } element
@@ -59,6 +63,18 @@ internal sealed partial class ExpressionLowering
             return Placeholder(at);
         }
         return GridRead(_context.Current(parameter), row, column, separator, at, userName);
+    }
+
+    /// <summary><c>row[j]</c> of a foreach row over a jagged parameter: the element of the parameter at the row's index and j.</summary>
+    private int JaggedRowElement(ISymbol grid, int row, IOperation column, IOperation at, string? userName)
+    {
+        if (IsVaried(column))
+        {
+            _context.ReportUnsupportedExpression(column, "A differentiated index");
+            return Placeholder(at);
+        }
+        int j = Lower(column, null);
+        return _context.AddGridElement(TypeOf(at), userName, ElementIndex.Jagged, new[] { _context.Current(grid), row, j });
     }
 
     private int GridRead(int node, IOperation row, IOperation column, string separator, IOperation at, string? userName)

@@ -33,7 +33,43 @@ internal sealed partial class ExpressionLowering
     private int InlinePlainHelper(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
         if (instance is not null || operatorToken is not null || at is not IInvocationOperation || !PlainHelpers.HasShape(method)) return -2;
-        method = method.OriginalDefinition;
+        return InlinePlainBody(method.OriginalDefinition, arguments, at, nodes => nodes is { Length: 1 } && nodes[0] >= 0 ? Named(nodes[0], userName, at) : -1);
+    }
+
+    /// <summary>
+    /// The elements of the tuple of reals a plain helper returns (<c>var (s, p) = Both(x, y);</c>, <c>Both(x, y).Sum</c>),
+    /// its body inlined as a scalar helper's is (idioms12); null when the call is to no such helper (its existing
+    /// diagnostic stands), an empty array after a diagnostic at the call.
+    /// </summary>
+    public int[]? InlinePlainTupleHelper(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        if (call.Instance is not null || !PlainHelpers.HasTupleShape(method)) return null;
+        var arguments = new IOperation[method.Parameters.Length];
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is null) return null;
+            arguments[argument.Parameter.Ordinal] = argument.Value;
+        }
+        int count = RealStructs.ResultComponents(call.Type)!.Count;
+        int[]? parts = null;
+        int value = InlinePlainBody(method.OriginalDefinition, arguments, call, nodes =>
+        {
+            if (nodes is null || nodes.Length != count || nodes.Any(n => n < 0)) return -1;
+            parts = nodes;
+            return nodes[0];
+        });
+        if (value == -2) return null;
+        // A refusal (ADG0004 at the call) returns a placeholder of its own, never the first element.
+        return parts is not null && value == parts[0] ? parts : System.Array.Empty<int>();
+    }
+
+    /// <summary>
+    /// The helper's body inlined at <paramref name="at"/>, <paramref name="result"/> turning what it returns (one node, or
+    /// one per element of a tuple) into the value (-1 when it cannot); -2 when the helper's body is not here.
+    /// </summary>
+    private int InlinePlainBody(IMethodSymbol method, IOperation[] arguments, IOperation at, System.Func<int[]?, int> result)
+    {
         if (DerivativeResolver.HasDerivativeOf(method, _caller, _compilation)) return -2;
         if (!_plainBodies.TryGetValue(method, out var found))
         {
@@ -74,7 +110,7 @@ internal sealed partial class ExpressionLowering
         {
             Bind(bound);
             var body = InlinedBody.Of(block, method, "A call to '" + helper + "'")!;
-            value = LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : -1;
+            value = result(LowerInlined(body, at));
         }
         finally
         {

@@ -40,6 +40,8 @@ internal sealed partial class ExpressionLowering
             var type = TypeOf(invocation.Arguments[0].Value);
             return new[] { _context.AddGate(GateKind.Sin, type, null, argument), _context.AddGate(GateKind.Cos, type, null, argument) };
         }
+        // A plain helper returning a tuple (idioms12): its body inlined, one node per element.
+        if (!DerivativeResolver.IsDifferentiable(method) && InlinePlainTupleHelper(invocation) is { } inlined) return inlined.Length == 0 ? null : inlined;
         if (!DerivativeResolver.IsDifferentiable(method))
         {
             _context.ReportUnsupportedExpression(invocation, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple and is not [Differentiable], with a differentiated value",

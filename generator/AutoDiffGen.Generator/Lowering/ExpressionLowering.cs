@@ -371,7 +371,8 @@ internal sealed partial class ExpressionLowering
             }
             if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None && !ByReferenceParameters.IsInStruct(argument.Parameter))
             {
-                _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
+                if (DiscreteRefArgument(method, argument) is { } said) _context.ReportUnsupportedExpression(argument, said.What, said.Hint);
+                else _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
                 return Placeholder(invocation);
             }
             values[argument.Parameter.Ordinal] = argument.Value;
@@ -676,6 +677,9 @@ internal sealed partial class ExpressionLowering
             // A second name for a local list (var b = a;) varies as the list does (StatementLowering.Lists).
             case ILocalReferenceOperation { Local: var named } when _context.IsListAlias(named):
                 return IsVariedNode(_context.Current(_context.ResolveList(named)));
+            // A foreach row of a jagged parameter varies as the parameter does (LoweringContext.JaggedRows).
+            case ILocalReferenceOperation { Local: var row } when _context.JaggedRowOf(row) is { } jagged:
+                return IsVariedNode(_context.Current(jagged.Grid));
             case ILocalReferenceOperation local:
                 return IsVariedVariable(local.Local) || UnboundPatternVaried(local);
             case IParameterReferenceOperation parameter:

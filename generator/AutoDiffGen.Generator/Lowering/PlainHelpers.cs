@@ -28,11 +28,19 @@ internal static class PlainHelpers
     /// <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them, by value. Anything else keeps the call's
     /// existing diagnostic (ADG0004: no derivative known).
     /// </summary>
-    public static bool HasShape(IMethodSymbol method)
+    public static bool HasShape(IMethodSymbol method) => PiecewiseConstant.IsReal(method.ReturnType) && Inlinable(method);
+
+    /// <summary>
+    /// <see cref="HasShape"/> but returning a tuple of reals (<c>(double Sum, double Product) Both(a, b)</c>, idioms12):
+    /// inlined for its elements where it is deconstructed or an element is read (ExpressionLowering.Tuples).
+    /// </summary>
+    public static bool HasTupleShape(IMethodSymbol method) => RealStructs.IsRealTuple(method.ReturnType) && !method.ReturnsByRef && !method.ReturnsByRefReadonly && Inlinable(method);
+
+    /// <summary>Everything <see cref="HasShape"/> asks but the result's type.</summary>
+    private static bool Inlinable(IMethodSymbol method)
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || DerivativeResolver.IsDifferentiable(method)) return false;
-        if (!PiecewiseConstant.IsReal(method.ReturnType)) return false;
         return method.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type)));
     }
 

@@ -16,18 +16,17 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <c>break</c> and <c>continue</c> mean what they mean in the foreach. <c>foreach (var row in a) foreach (var v in row)</c>
 /// is a loop over a hidden i &lt; a.Length whose variable stands for the row <c>a[i]</c>, and the inner loop one over
 /// j &lt; a[i].Length reading <c>a[i][j]</c>: each element is one Element gate over the array and both indices, as
-/// <c>a[i][j]</c> written out is, so its gradient reaches <c>dA[i][j]</c>. A row used otherwise (<c>row[j]</c>,
-/// <c>row.Length</c>, passed on) stays the error it was.
+/// <c>a[i][j]</c> written out is, so its gradient reaches <c>dA[i][j]</c>. Over a jagged parameter the row may also be
+/// read as <c>row[j]</c> and <c>row.Length</c> (idioms12: <c>a[i][j]</c> and <c>a[i].Length</c>, LoweringContext.JaggedRows).
+/// A row used otherwise (written, passed on, captured) stays the error it was.
 /// </summary>
 internal sealed partial class StatementLowering
 {
-    /// <summary>A foreach variable standing for a row of a jagged array: the array and the hidden index of its row.</summary>
-    private readonly Dictionary<ISymbol, (ISymbol Grid, LoweringContext.HiddenVariable Row)> _jaggedRows = new(SymbolEqualityComparer.Default);
 
     /// <summary>Lowers a foreach over a grid, or over a row of one, and returns true; false for any other foreach.</summary>
     private bool LowerGridForEach(IForEachLoopOperation loop, IOperation collection, ILocalSymbol variable)
     {
-        if (collection is ILocalReferenceOperation { Local: var rowLocal } && _jaggedRows.TryGetValue(rowLocal, out var alias))
+        if (collection is ILocalReferenceOperation { Local: var rowLocal } && _context.JaggedRowOf(rowLocal) is { } alias)
         {
             RowForEach(loop, variable, alias.Grid, () => _context.Current(alias.Row));
             return true;
@@ -49,16 +48,16 @@ internal sealed partial class StatementLowering
             ElementsForEach(loop, variable, grid);
             return true;
         }
-        if (!RowsOnlyWalked(loop, variable)) return false;
+        if (!RowsOnlyWalked(loop, variable, indexed: grid is IParameterSymbol)) return false;
         var row = new LoweringContext.HiddenVariable("row");
-        _jaggedRows[variable] = (grid, row);
+        _context.DeclareJaggedRow(variable, grid, row);
         try
         {
             IndexLoop(loop, variable, row, () => (_context.Nodes[GridNode(grid)].Name + ".Length", new[] { GridNode(grid) }), _ => -1);
         }
         finally
         {
-            _jaggedRows.Remove(variable);
+            _context.ForgetJaggedRow(variable);
         }
         return true;
     }
@@ -112,10 +111,27 @@ internal sealed partial class StatementLowering
         return held.Type == ScalarType.Array || grid is IParameterSymbol && held.Gate == GateKind.Parameter ? node : -1;
     }
 
-    /// <summary>Every read of the row variable is the collection of a foreach in the body (not in a lambda or local function).</summary>
-    private static bool RowsOnlyWalked(IForEachLoopOperation loop, ILocalSymbol row) =>
+    /// <summary>
+    /// Every read of the row variable is the collection of a foreach in the body or, when <paramref name="indexed"/> (a
+    /// jagged parameter), an element read <c>row[j]</c> or <c>row.Length</c>; none in a lambda or local function.
+    /// </summary>
+    private static bool RowsOnlyWalked(IForEachLoopOperation loop, ILocalSymbol row, bool indexed) =>
         loop.Body.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, row))
-            .All(r => Collected(r) && !InLambda(r, loop));
+            .All(r => (Collected(r) || indexed && (ElementRead(r) || r.Parent is IPropertyReferenceOperation { Property.Name: "Length", Property.IsStatic: false })) && !InLambda(r, loop));
+
+    /// <summary><c>row[j]</c> read as a value: not written, incremented, taken by ref or out, nor the target of a deconstruction.</summary>
+    private static bool ElementRead(IOperation read)
+    {
+        if (read.Parent is not IArrayElementReferenceOperation { Indices.Length: 1 } element || element.ArrayReference != read) return false;
+        return element.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target != element && !(assignment is ISimpleAssignmentOperation { IsRef: true }),
+            IIncrementOrDecrementOperation or ITupleOperation or IAddressOfOperation => false,
+            IArgumentOperation argument => argument.Parameter?.RefKind is null or RefKind.None,
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } } => false,
+            _ => true,
+        };
+    }
 
     /// <summary>The read is the collection of a foreach (through its implicit conversion, if any).</summary>
     private static bool Collected(IOperation read)
@@ -137,7 +153,7 @@ internal sealed partial class StatementLowering
     /// <summary>
     /// The loop of a foreach over a hidden index from 0 while it is below <paramref name="limit"/> (text and what it reads,
     /// asked each iteration): the variable is <paramref name="element"/> of the index (none when it returns -1: a row
-    /// variable, which the inner loops read through <see cref="_jaggedRows"/>), then the body, then the index + 1.
+    /// variable, which the inner loops and element reads find through LoweringContext.JaggedRowOf), then the body, then the index + 1.
     /// </summary>
     private void IndexLoop(IForEachLoopOperation loop, ILocalSymbol variable, LoweringContext.HiddenVariable index, Func<(string Text, int[] Reads)> limit, Func<int, int> element)
     {

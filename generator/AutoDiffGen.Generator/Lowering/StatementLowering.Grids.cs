@@ -66,7 +66,8 @@ internal sealed partial class StatementLowering
         string name = Describe.Snippet(collection.Syntax);
         return array.Rank > 1
             ? ("A 'foreach' over the " + array.Rank + "-dimensional array '" + name + "'", "index it with for loops over " + name + ".GetLength(0) and " + name + ".GetLength(1), reading " + name + "[i, j]")
-            : ("A 'foreach' over the rows of the jagged array '" + name + "'", "index it with for loops over " + name + ".Length and " + name + "[i].Length, reading " + name + "[i][j]");
+            : ("A 'foreach' over the rows of the jagged array '" + name + "' whose row is used other than as row[j], row.Length or an inner foreach (written, named again, passed on or captured)",
+                "read the row only as row[j] and row.Length, or index it with for loops over " + name + ".Length and " + name + "[i].Length, reading " + name + "[i][j]");
     }
 
     /// <summary>'an element of the two-dimensional array parameter 'a' (…)' for a write into a grid, else null.</summary>

@@ -47,7 +47,8 @@ public class GridDiagnosticTests
     [InlineData("[Differentiable] public static double F(double[][] a) { var r = a[0]; return r[1]; }", "ADG0003", "a[0]", "a[0][j]")]
     [InlineData("[Differentiable] public static double F(double[][] a) { double[] r = a[1]; return r[0]; }", "ADG0003", "a[1]", "a[1][j]")]
     [InlineData("[Differentiable] public static double F(double[][] a) => a[0].Sum();", "ADG0003", "", "")]
-    [InlineData("[Differentiable] public static double F(double[][] a) { double s = 0; foreach (var r in a) s += r[0]; return s; }", "ADG0002", "", "a.Length and a[i].Length")]
+    // (foreach (var r in a) s += r[0]; is supported since idioms12: Idioms12/Idioms12Tests. A row named again is not.)
+    [InlineData("[Differentiable] public static double F(double[][] a) { double s = 0; foreach (var r in a) { var t = r; s += t[0]; } return s; }", "ADG0002", "", "a.Length and a[i].Length")]
     // (foreach over a double[,] runs in row-major order since idioms11: Arrays/GridForEachTests.)
     [InlineData("[Differentiable] public static double F(int[,] k, double x) { double s = 0; foreach (var v in k) s += v * x; return s; }", "ADG0002", "", "k[i, j]")]
     // Passing a grid to a callee is supported (Matrices/MatrixCallTests); a jagged row to a callee that writes into it, or

@@ -160,9 +160,11 @@ public class GridForEachTests
     private const string Header = "using System;\nusing AutoDiffGen;\npublic static partial class G\n{\n";
 
     [Theory]
-    // A row used other than as a foreach's collection: an alias the graph does not follow.
-    [InlineData("double[][] a, double x", "double s = 0; foreach (var row in a) s += row[0] * x; return s;", "foreach")]
-    [InlineData("double[][] a, double x", "double s = 0; foreach (var row in a) { foreach (var v in row) s += v * x; s += row.Length; } return s;", "foreach")]
+    // A row used other than as a foreach's collection, row[j] or row.Length (idioms12: Idioms12/Idioms12Tests): written,
+    // named again, captured; an alias the graph does not follow.
+    [InlineData("double[][] a, double x", "double s = 0; foreach (var row in a) { row[0] = x; s += x; } return s;", "foreach")]
+    [InlineData("double[][] a, double x", "double s = 0; foreach (var row in a) { var r = row; s += r[0] * x; } return s;", "foreach")]
+    [InlineData("double[][] a, double x", "double s = 0; foreach (var row in a) { Func<int, double> at = j => row[j]; s += at(0) * x; } return s;", "foreach")]
     // A variable of another type than the element (a conversion per element).
     [InlineData("float[,] m, double x", "double s = 0; foreach (double v in m) s += v * x; return s;", "foreach")]
     // Three dimensions.

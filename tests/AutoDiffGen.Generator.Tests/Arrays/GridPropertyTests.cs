@@ -168,7 +168,7 @@ public class GridPropertyTests
         if (random.Next(8) == 0)
         {
             var forms = jagged
-                ? new[] { "A[0][0] = x;", "foreach (var row in A) s += row[0];", "var row0 = A[0]; s += row0[0];", "var m = new double[2][];", "A[0][0] *= x;", "A[0] = new double[1];" }
+                ? new[] { "A[0][0] = x;", "foreach (var row in A) { var again = row; s += again[0]; }", "var row0 = A[0]; s += row0[0];", "var m = new double[2][];", "A[0][0] *= x;", "A[0] = new double[1];" }
                 : new[] { "var m = A; s += m[0, 0];", "for (int q = 0; q < 2; q++) { var m = new double[1, 1]; m[0, 0] = x; s += m[0, 0]; }" };
             unsupported = "        " + forms[random.Next(forms.Length)] + "\n";
         }

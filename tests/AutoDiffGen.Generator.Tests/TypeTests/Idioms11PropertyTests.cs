@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Tests.TypeTests;
 /// Property test of issue 13 (idioms11): random programs over <c>(double x, double y, double[,] m, double[][] g)</c> mix
 /// type patterns on reals (<c>x is double d</c>, <c>is var v</c>, <c>case double v</c>, <c>double v =></c>), foreach over
 /// the 2-D and jagged arrays (with break and continue), and using/lock around statements; each must match central
-/// differences at three points. One in five holds a statement just outside (a row used by index, a resource made from a
+/// differences at three points. One in five holds a statement just outside (a row named again (row[j] and row.Length are supported since idioms12), a resource made from a
 /// gradient, something that may throw in a lock, a type test of a computed value, a return out of a using): an error at
 /// that text and no code. CI runs 60 programs; AUTODIFFGEN_IDIOMS11_COUNT runs more.
 /// </summary>
@@ -76,7 +76,7 @@ public class Idioms11PropertyTests(ITestOutputHelper output)
 
         (string Bad, string Statement) Outside() => random.Next(5) switch
         {
-            0 => ("foreach", "foreach (var row in g) s += row.Length * x;"),
+            0 => ("foreach", "foreach (var row in g) { var r = row; s += r.Length * x; }"),
             1 => ("new Res(x)", "using (new Res(x)) { s += x; }"),
             2 => ("m[0, 0]", "lock (Gate) { s += m[0, 0] * x; }"),
             3 => ("double e", "if (x * y is double e) s += e;"),
