@@ -39,6 +39,14 @@ internal static class DerivativeAnalyzer
                         "'" + type.Name + "' has no method named '" + name + "'", "nameof(…) of a method of that type"));
                     continue;
                 }
+                // A [NoDiff] target's calls are constants (NoDiffMethods): a derivative of it would never be called.
+                if (candidates.FirstOrDefault(m => NoDiffMethods.IsNoDiff(m) && DerivativeShapes.Matches(derivative, m, out _)) is { } stopped)
+                {
+                    errors.Add(DiagnosticFactory.Create(DiagnosticDescriptors.DerivativeMismatch, at, derivative.Name, target,
+                        "'" + target + "' is marked [NoDiff]: every call to it is a constant and no derivative of it is ever used",
+                        "either [NoDiff] on '" + stopped.Name + "' (a stop-gradient) or this [DerivativeOf], not both: remove one"));
+                    continue;
+                }
                 if (candidates.Any(m => DerivativeShapes.Matches(derivative, m, out _)))
                 {
                     valid = true;

@@ -684,8 +684,8 @@ internal sealed partial class ExpressionLowering
                 return IsVariedVariable(local.Local) || UnboundPatternVaried(local);
             case IParameterReferenceOperation parameter:
                 return IsVariedNode(_context.Current(parameter.Parameter));
-            case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod):
-                return false;
+            case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod) || NoDiffMethods.IsNoDiff(invocation.TargetMethod):
+                return false; // [NoDiff] on the method: a stop-gradient, its value a constant (GradientLeaks checks its arguments)
             // A local function that reads the enclosing method's variables may vary whatever its arguments:
             // its body is lowered where it is called, which tells.
             case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } } when !PiecewiseConstant.IsDiscrete(op.Type):
@@ -758,7 +758,7 @@ internal sealed partial class ExpressionLowering
         }
         bool any = false;
         foreach (var child in op.ChildOperations) any |= VariedInOrder(child, assigned);
-        if (discrete || op is IInvocationOperation invocation && MathFunctions.HasZeroGradient(invocation.TargetMethod)) return false;
+        if (discrete || op is IInvocationOperation invocation && (MathFunctions.HasZeroGradient(invocation.TargetMethod) || NoDiffMethods.IsNoDiff(invocation.TargetMethod))) return false;
         // As IsVariedCore: a non-static local function may read a varied variable whatever its arguments.
         if (op is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } }) return true;
         if (op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null) return true;

@@ -110,7 +110,17 @@ internal sealed class GradientLeaks(LoweringContext context)
     public bool Call(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        bool known = MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method)
+        // [NoDiff] on the method: the user's stop-gradient. It may read differentiated values; it may not write one back.
+        bool noDiff = NoDiffMethods.IsNoDiff(method);
+        if (noDiff && invocation.Arguments.FirstOrDefault(a => a.Parameter?.RefKind is not (null or RefKind.None) && context.IsActive(a.Value)) is { } byReference)
+        {
+            if (IsBroken(byReference.Value, context)) return false;
+            context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, byReference.Value.Syntax,
+                Describe.Snippet(byReference.Value.Syntax), "the " + RefKindText(byReference.Parameter!.RefKind) + " parameter '" + byReference.Parameter.Name + "' of the [NoDiff] method '" + method.ContainingType.Name + "." + method.Name + "'",
+                "a [NoDiff] method is a constant that only reads its arguments by value; pass the value by value and return the result, or remove [NoDiff] so that the method is differentiated"));
+            return false;
+        }
+        bool known = noDiff || MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method)
             || invocation.Arguments.Any(a => context.IsActive(a.Value)) && PureHelpers.IsPure(method, invocation.SemanticModel?.Compilation);
         bool ok = true;
         if (invocation.Instance is { } instance && context.IsActive(instance))
@@ -132,6 +142,8 @@ internal sealed class GradientLeaks(LoweringContext context)
         }
         return ok;
     }
+
+    private static string RefKindText(RefKind kind) => kind switch { RefKind.Out => "out", RefKind.In => "in", RefKind.RefReadOnlyParameter => "ref readonly", _ => "ref" };
 
     private bool Report(IOperation value, IMethodSymbol method)
     {
