@@ -123,13 +123,6 @@ internal static class DeclarationRules
             yield return Rule(DiagnosticDescriptors.ExplicitImplementation, nameLocation, method.Name, implemented.ContainingType.Name + "." + implemented.Name, syntax.Identifier.ValueText);
             yield break;
         }
-        // [NoDiff] on the method says no gradient flows through it; [Differentiable] asks for one: contradictory.
-        if (Derivatives.NoDiffMethods.IsNoDiff(method))
-        {
-            yield return Rule(DiagnosticDescriptors.UnsupportedExpression, nameLocation, "[NoDiff] on the method '" + method.Name + "' itself",
-                "a [NoDiff] method is a stop-gradient whose calls are constants and is never differentiated; remove [NoDiff] to differentiate '" + method.Name + "', or remove [Differentiable] to keep it a constant");
-            yield break;
-        }
         // A generic-math method the generator differentiates: the rest of the rules are checked, and reported by the
         // generator, on the same method read over double (GenericMath/GenericAnalysis), where T is a real type.
         if (method.IsGenericMethod && notGeneric is null) yield break;

@@ -183,6 +183,13 @@ internal static class MethodAnalyzer
         // The declaration's own rules are the analyzer's to report (DeclarationRules): here they only mean "no Backward".
         if (DeclarationRules.AnyApplies(method, syntax)) return null;
         var nameLocation = syntax.Identifier.GetLocation();
+        // [NoDiff] on the method says no gradient flows through it; [Differentiable] asks for one: contradictory.
+        if (Derivatives.NoDiffMethods.IsNoDiff(method))
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, nameLocation, "[NoDiff] on the method '" + method.Name + "' itself",
+                "a [NoDiff] method is a stop-gradient whose calls are constants and is never differentiated; remove [NoDiff] to differentiate '" + method.Name + "', or remove [Differentiable] to keep it a constant"));
+            return null;
+        }
         var hierarchy = Hierarchy(method);
         string backwardName = method.Name + "Backward";
         var returnType = ExpressionLowering.TypeOf(method.ReturnType);
