@@ -181,4 +181,58 @@ public class PlainTryHelperTests
             "{ double r = 1; return x > 0 && H.TryG(x, out r) ? r * x : r; }", "H.TryG(x, out r)");
         Assert.Equal("ADG0004", error.Id);
     }
+
+    /// <summary>The two lifted pins of Natural/Batch/X13_hunt12.cs, copied as written there with their helpers.</summary>
+    private const string Pinned = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Try12Pins;
+
+        public static partial class Peer12More
+        {
+            [Differentiable]
+            public static double TryParseStyle(double x)
+            {
+                double result = 0;
+                if (TrySqrt(x, out var r)) result = r * 3;
+                return result + x;
+            }
+
+            private static bool TrySqrt(double v, out double root)
+            {
+                root = 0;
+                if (v < 0) return false;
+                root = Math.Sqrt(v);
+                return true;
+            }
+        }
+
+        public static partial class Everyday12
+        {
+            private static bool TryInvert(double x, out double inv)
+            {
+                if (Math.Abs(x) < 1e-12) { inv = 0; return false; }
+                inv = 1 / x;
+                return true;
+            }
+
+            [Differentiable]
+            public static double SafeInvert(double x) => TryInvert(x, out var inv) ? inv * inv : 0;
+        }
+        """;
+
+    [Theory]
+    [InlineData(2.25)]
+    [InlineData(0.4)]
+    [InlineData(-0.8)]
+    public void TheLiftedPins_MatchTheHandDerivatives(double x)
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(Pinned);
+        var r = CentralDifferenceRunner.Check(assembly.GetType("Try12Pins.Peer12More", throwOnError: true)!.GetMethod("TryParseStyle")!, null, new object[] { x });
+        // 3√x + x for x ≥ 0 (3/(2√x) + 1), x below (1).
+        Tolerance.AssertFormula(x >= 0 ? 1.5 / Math.Sqrt(x) + 1 : 1, r.Gradient[0]![0], "TryParseStyle d/dx");
+        r = CentralDifferenceRunner.Check(assembly.GetType("Try12Pins.Everyday12", throwOnError: true)!.GetMethod("SafeInvert")!, null, new object[] { x });
+        Tolerance.AssertFormula(-2 / (x * x * x), r.Gradient[0]![0], "SafeInvert d/dx");
+    }
 }
