@@ -41,13 +41,6 @@ internal sealed partial class StatementLowering
         var nodes = InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'");
         // An error state with no diagnostic of its own (a rejected local) stops the body too, as for any plain helper.
         bool lowered = nodes is { Length: 1 } && nodes[0] >= 0 && (errorsBefore || !_context.HasErrors);
-        if (_expressions.SettlePlainTryHelper(call, before, lowered)) return nodes![0];
-        // Refused: its out locals stand unassigned, and every later read of them would be one more error (ADG0003) for the
-        // one at the call. A default stands in for them; the method is in error and gets no code.
-        foreach (var argument in call.Arguments)
-        {
-            if (argument.Parameter?.RefKind == RefKind.Out && RefArgument(argument.Value) is { } target) DefaultIfUnassigned(target);
-        }
-        return -1;
+        return _expressions.SettlePlainTryHelper(call, before, lowered) ? nodes![0] : -1;
     }
 }
