@@ -17,6 +17,7 @@ internal static class EmbeddedEffects
         op is IAssignmentOperation or IIncrementOrDecrementOperation
         || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }
         || op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null
+        || op is IInvocationOperation tryCall && PlainTryHelpers.IsTryShaped(tryCall.TargetMethod)
         || ThrowEffects.IsBeside(op)
         || Branches(op);
 
@@ -36,7 +37,8 @@ internal static class EmbeddedEffects
         if (sometimes is null) return false;
         var parts = sometimes.SelectMany(p => p.DescendantsAndSelf()).ToList();
         return parts.Any(d => d is IAssignmentOperation or IIncrementOrDecrementOperation)
-            && !parts.Any(d => d is IThrowOperation or IAnonymousFunctionOperation or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke });
+            && !parts.Any(d => d is IThrowOperation or IAnonymousFunctionOperation or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke }
+                || d is IInvocationOperation tryCall && PlainTryHelpers.IsTryShaped(tryCall.TargetMethod));
     }
 
     /// <summary>A ?: value the branches can carry: a real, a bool or an integer.</summary>

@@ -143,19 +143,24 @@ internal sealed partial class ExpressionLowering
     /// (the helper is not the user's [Differentiable] method, so an error inside it would point at code that is fine on
     /// its own); warnings move to the call. A body that stopped without a diagnostic is refused too: never a constant.
     /// </summary>
-    private int Settle(IMethodSymbol method, IOperation at, int diagnosticsBefore, int value)
+    private int Settle(IMethodSymbol method, IOperation at, int diagnosticsBefore, int value) =>
+        SettledOk(method, at, diagnosticsBefore, value >= 0) ? value : Placeholder(at);
+
+    /// <summary><see cref="Settle"/>'s judgement: true when the value stands, else the one ADG0004 at the call is reported.</summary>
+    private bool SettledOk(IMethodSymbol method, IOperation at, int diagnosticsBefore, bool lowered)
     {
         var inner = _context.Diagnostics.Skip(diagnosticsBefore).ToList();
         var error = inner.FirstOrDefault(d => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
-        if (error is null && value >= 0)
+        if (error is null && lowered)
         {
             for (int i = diagnosticsBefore; i < _context.Diagnostics.Count; i++) _context.Diagnostics[i] = _context.Diagnostics[i] with { Location = at.Syntax.GetLocation() };
-            return value;
+            return true;
         }
         _context.Diagnostics.RemoveRange(diagnosticsBefore, _context.Diagnostics.Count - diagnosticsBefore);
         string reason = error is null ? "its body could not be differentiated"
             : (Line(error, method) is { Length: > 0 } line ? "its body has " + error.Id + line : "the call has " + error.Id) + ": " + Message(error);
-        return RefusePlainHelper(method, at, reason);
+        RefusePlainHelper(method, at, reason);
+        return false;
     }
 
     /// <summary>ADG0004 at the call, saying why the helper's body is not differentiated in place.</summary>

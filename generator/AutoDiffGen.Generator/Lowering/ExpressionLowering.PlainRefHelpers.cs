@@ -40,4 +40,36 @@ internal sealed partial class ExpressionLowering
         var (ok, nodes) = WithReceiver(instance, call.TargetMethod, call, inline);
         return ok ? nodes : null;
     }
+
+    /// <summary>
+    /// The body of a Try-shaped plain helper (<see cref="PlainTryHelpers"/>) called here, after the checks a plain helper's
+    /// inlining makes before its body is lowered (a [DerivativeOf] for it, a write to anything but its own locals and
+    /// ref/out parameters, a member the caller's type cannot access): null, with ADG0004 at the call, when one refuses.
+    /// </summary>
+    public IBlockOperation? PlainTryHelperBody(IInvocationOperation call)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        if (DerivativeResolver.HasDerivativeOf(method, _caller, _compilation))
+        {
+            RefusePlainHelper(method, call, "it has a [DerivativeOf] whose form for ref/out parameters is not supported");
+            return null;
+        }
+        if (CalleeBodies.Find(method, _compilation) is not { } found || (found.Body.BlockBody ?? found.Body.ExpressionBody) is not { } body)
+        {
+            RefusePlainHelper(method, call, "its body is not in this compilation");
+            return null;
+        }
+        string? why = PlainHelpers.WriteIn(method, body) is { } write ? "it " + write + " (a helper differentiated in place may write only its own locals and its ref/out parameters)"
+            : PlainHelpers.InaccessibleIn(body, _caller.ContainingType, _compilation);
+        if (why is null) return body;
+        RefusePlainHelper(method, call, why);
+        return null;
+    }
+
+    /// <summary>
+    /// What lowering a Try-shaped helper's body reported becomes the call's, as for any plain helper (<see cref="Settle"/>):
+    /// an error is one ADG0004 at the call. True when the call's value stands.
+    /// </summary>
+    public bool SettlePlainTryHelper(IInvocationOperation call, int diagnosticsBefore, bool lowered) =>
+        SettledOk(call.TargetMethod.OriginalDefinition, call, diagnosticsBefore, lowered);
 }

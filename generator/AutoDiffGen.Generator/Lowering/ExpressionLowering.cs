@@ -755,6 +755,18 @@ internal sealed partial class ExpressionLowering
                 }
             case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } increment:
                 return !discrete && Read(Symbol(increment.Target));
+            case IInvocationOperation call when WritesRealArgument(call):
+                {
+                    // TryInvert(x, out var inv) ? inv * inv : 0: the inlined body assigns inv before the branch reads it.
+                    // Each real it writes is taken to vary (it may, from the arguments or what the body reads): lowered
+                    // as a node, a constant stays right; rendered as text, a varied one would lose its gradient.
+                    foreach (var child in op.ChildOperations) VariedInOrder(child, assigned);
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && WrittenVariable(argument.Value) is { } written) assigned[written] = true;
+                    }
+                    return !discrete;
+                }
         }
         bool any = false;
         foreach (var child in op.ChildOperations) any |= VariedInOrder(child, assigned);
@@ -765,6 +777,22 @@ internal sealed partial class ExpressionLowering
         return any;
     }
 
+    /// <summary>
+    /// A call inlined in place (a local function, a Try-shaped plain helper, PlainTryHelpers) that writes a real through a
+    /// ref/out argument: an assignment for <see cref="AssignsReal"/>.
+    /// </summary>
+    private static bool WritesRealArgument(IInvocationOperation call) =>
+        (call.TargetMethod.MethodKind == MethodKind.LocalFunction || PlainTryHelpers.IsTryShaped(call.TargetMethod))
+        && call.Arguments.Any(a => a.Parameter?.RefKind is RefKind.Ref or RefKind.Out && TypeOf(a.Value) is ScalarType.Double or ScalarType.Float);
+
+    /// <summary>The local or parameter a ref/out argument names (<c>out var v</c>, <c>ref s</c>), or null.</summary>
+    private static ISymbol? WrittenVariable(IOperation value) => value switch
+    {
+        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
+        ILocalReferenceOperation or IParameterReferenceOperation => Symbol(value),
+        _ => null,
+    };
+
     private static ISymbol Symbol(IOperation reference) => reference is ILocalReferenceOperation l ? l.Local : ((IParameterReferenceOperation)reference).Parameter;
 
     private readonly Dictionary<IOperation, bool> _assignsReal = new();
@@ -773,7 +801,8 @@ internal sealed partial class ExpressionLowering
     private bool AssignsReal(IOperation op)
     {
         if (_assignsReal.TryGetValue(op, out bool known)) return known;
-        bool result = op is IAssignmentOperation or IIncrementOrDecrementOperation && TypeOf(op) is ScalarType.Double or ScalarType.Float;
+        bool result = op is IAssignmentOperation or IIncrementOrDecrementOperation && TypeOf(op) is ScalarType.Double or ScalarType.Float
+            || op is IInvocationOperation call && WritesRealArgument(call);
         foreach (var child in op.ChildOperations)
         {
             if (AssignsReal(child)) result = true;

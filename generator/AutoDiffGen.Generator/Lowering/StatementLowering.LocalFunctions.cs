@@ -327,9 +327,10 @@ internal sealed partial class StatementLowering
     private bool Writes(IOperation body, IMethodSymbol function) =>
         AssignedVariables(body).Any(v => v is not ISymbol s || !DeclaredIn(s, function) || s is IParameterSymbol { RefKind: not RefKind.None });
 
-    /// <summary>True when <paramref name="op"/> calls a local function that writes the method's variables (a loop's test that does runs its writes once per test).</summary>
+    /// <summary>True when <paramref name="op"/> calls a local function (or a Try-shaped plain helper) that writes the method's variables (a loop's test that does runs its writes once per test).</summary>
     private bool CallsWriting(IOperation? op) =>
-        op is not null && op.DescendantsAndSelf().OfType<IInvocationOperation>().Any(call => IsInlinedCall(call) && CalledBody(call) is { Body: { } body } called
+        op is not null && op.DescendantsAndSelf().OfType<IInvocationOperation>().Any(call => PlainTryHelpers.IsTryShaped(call.TargetMethod)
+            || IsInlinedCall(call) && CalledBody(call) is { Body: { } body } called
             && (called.Function.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || Writes(body, called.Function)));
 
     /// <summary>A local or parameter of <paramref name="function"/> or of a function or lambda inside it.</summary>

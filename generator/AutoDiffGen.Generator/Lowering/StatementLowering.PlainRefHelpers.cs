@@ -26,4 +26,21 @@ internal sealed partial class StatementLowering
             }
         }
     }
+
+    /// <summary>
+    /// A Try-shaped plain helper called inside an expression (<c>if (TrySqrt(x, out var r))</c>, PlainTryHelpers): inlined
+    /// as a local function returning a value with out parameters is, its out/ref arguments assigned as its body assigns
+    /// them; what its body does that is not supported is one ADG0004 at the call. The value's node, or -1.
+    /// </summary>
+    private int InlinePlainTryHelper(IInvocationOperation call)
+    {
+        int before = _context.Diagnostics.Count;
+        bool errorsBefore = _context.HasErrors;
+        if (_expressions.PlainTryHelperBody(call) is not { } body) return -1;
+        var method = call.TargetMethod.OriginalDefinition;
+        var nodes = InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'");
+        // An error state with no diagnostic of its own (a rejected local) stops the body too, as for any plain helper.
+        bool lowered = nodes is { Length: 1 } && nodes[0] >= 0 && (errorsBefore || !_context.HasErrors);
+        return _expressions.SettlePlainTryHelper(call, before, lowered) ? nodes![0] : -1;
+    }
 }
