@@ -41,6 +41,8 @@ internal static class PlainHelpers
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || DerivativeResolver.IsDifferentiable(method)) return false;
+        // A [NoDiff] method is a stop-gradient the user asked for, never inlined.
+        if (NoDiffMethods.IsNoDiff(method)) return false;
         return method.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type)));
     }
 

@@ -24,6 +24,8 @@ public class RefOutDiagnosticTests
             [Differentiable(Forward = true)] public static double Split(double a, out double square) { square = a * a; return Math.Sin(a); }
             public static void Bump(ref double x) { x += 1; }
             public static double BumpAndReturn(ref double x) { x += 1; return x; }
+            public static double Seen;
+            public static double BumpAndRemember(ref double x) { x += 1; Seen = x; return x; }
         }
         """;
 
@@ -129,10 +131,27 @@ public class RefOutDiagnosticTests
         Assert.Equal(underlined, d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
     }
 
+    /// <summary>
+    /// A value-returning plain helper with a ref parameter is inlined since try12 (PlainHelpers/PlainTryHelperTests):
+    /// t = x + 1 and u = x + 1, so f = (x + 1)², f′ = 2(x + 1), by hand and by central differences.
+    /// </summary>
     [Fact]
-    public void ARefArgumentToAnOrdinaryMethod_StaysAnError()
+    public void ARefArgumentToAValueReturningPlainHelper_IsInlined()
     {
-        Only("[Differentiable] public static double F(double x) { double t = x; double u = H.BumpAndReturn(ref t); return u * t; }", "ADG0003", "ref t");
+        var run = Run("[Differentiable] public static double F(double x) { double t = x; double u = H.BumpAndReturn(ref t); return u * t; }");
+        Assert.True(run.GeneratorDiagnostics.IsEmpty && run.CompileDiagnostics.IsEmpty, run.Dump());
+        var g = CentralDifferenceRunner.Check(GeneratorHarness.Load(run).GetType("C")!.GetMethod("F")!, null, new object[] { 0.7 }).Gradient;
+        Tolerance.AssertFormula(2 * (0.7 + 1), g[0]![0], "d/dx");
+    }
+
+    /// <summary>One whose body writes state the generator does not follow (a static field) stays an error at the call.</summary>
+    [Fact]
+    public void ARefArgumentToAHelperWritingAStaticField_StaysAnError()
+    {
+        var result = Run("[Differentiable] public static double F(double x) { double t = x; double u = H.BumpAndRemember(ref t); return u * t; }");
+        Assert.DoesNotContain(result.Generated.Keys, k => k.StartsWith("C.", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id == "ADG0004"
+            && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan).Contains("BumpAndRemember", StringComparison.Ordinal));
     }
 
     /// <summary>A plain void helper with a ref parameter is inlined since objects6 (Objects/RefHelperTests): t = x + 1, f = (x + 1)x, f′ = 2x + 1.</summary>
