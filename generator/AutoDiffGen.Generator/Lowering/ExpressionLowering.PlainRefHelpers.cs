@@ -22,7 +22,7 @@ internal sealed partial class ExpressionLowering
     {
         var method = call.TargetMethod;
         if (method.MethodKind != MethodKind.Ordinary || !method.ReturnsVoid || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual || method.IsOverride) return null;
-        if (DerivativeResolver.IsDifferentiable(method) || NoDiffMethods.IsNoDiff(method) || !method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || method.Parameters.Any(p => p.IsParams)) return null;
+        if (!PlainHelpers.IsUnmarked(method) || !method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || method.Parameters.Any(p => p.IsParams)) return null;
         // An instance helper is a struct of reals' own method called on a struct value of that type (its receiver bound as
         // a struct method's is); a class object's method writes state the generator does not follow.
         if (!method.IsStatic && (call.Instance is not { } instance || instance is IInstanceReferenceOperation || !RealStructs.IsBoundaryStruct(method.ContainingType)

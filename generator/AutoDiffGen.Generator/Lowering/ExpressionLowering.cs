@@ -32,6 +32,9 @@ internal sealed partial class ExpressionLowering
         context.WritesItsReceiver = IsMutatingCall;
     }
 
+    /// <summary>A call whose value is a constant in every mode: a zero-gradient Math function, or a [NoDiff] method (a stop-gradient).</summary>
+    private static bool IsConstantCall(IMethodSymbol method) => MathFunctions.HasZeroGradient(method) || NoDiffMethods.IsNoDiff(method);
+
     /// <summary>
     /// Deeper expressions are rejected with a diagnostic rather than risk the compiler's stack: a stack
     /// overflow would take the whole build down.
@@ -684,7 +687,7 @@ internal sealed partial class ExpressionLowering
                 return IsVariedVariable(local.Local) || UnboundPatternVaried(local);
             case IParameterReferenceOperation parameter:
                 return IsVariedNode(_context.Current(parameter.Parameter));
-            case IInvocationOperation invocation when MathFunctions.HasZeroGradient(invocation.TargetMethod) || NoDiffMethods.IsNoDiff(invocation.TargetMethod):
+            case IInvocationOperation invocation when IsConstantCall(invocation.TargetMethod):
                 return false; // [NoDiff] on the method: a stop-gradient, its value a constant (GradientLeaks checks its arguments)
             // A local function that reads the enclosing method's variables may vary whatever its arguments:
             // its body is lowered where it is called, which tells.
@@ -770,7 +773,7 @@ internal sealed partial class ExpressionLowering
         }
         bool any = false;
         foreach (var child in op.ChildOperations) any |= VariedInOrder(child, assigned);
-        if (discrete || op is IInvocationOperation invocation && (MathFunctions.HasZeroGradient(invocation.TargetMethod) || NoDiffMethods.IsNoDiff(invocation.TargetMethod))) return false;
+        if (discrete || op is IInvocationOperation invocation && IsConstantCall(invocation.TargetMethod)) return false;
         // As IsVariedCore: a non-static local function may read a varied variable whatever its arguments.
         if (op is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } }) return true;
         if (op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && LambdaLocals.Lambda(invoke) is not null) return true;

@@ -36,13 +36,17 @@ internal static class PlainHelpers
     /// </summary>
     public static bool HasTupleShape(IMethodSymbol method) => RealStructs.IsRealTuple(method.ReturnType) && !method.ReturnsByRef && !method.ReturnsByRefReadonly && Inlinable(method);
 
+    /// <summary>
+    /// Neither [Differentiable] (it has its own Backward) nor [NoDiff] (a stop-gradient the user asked for): only such a
+    /// method is inlined as a plain, Try-shaped or void ref helper.
+    /// </summary>
+    public static bool IsUnmarked(IMethodSymbol method) => !DerivativeResolver.IsDifferentiable(method) && !NoDiffMethods.IsNoDiff(method);
+
     /// <summary>Everything <see cref="HasShape"/> asks but the result's type.</summary>
     private static bool Inlinable(IMethodSymbol method)
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
-        if (method.ContainingType is null || method.ContainingType.IsGenericType || DerivativeResolver.IsDifferentiable(method)) return false;
-        // A [NoDiff] method is a stop-gradient the user asked for, never inlined.
-        if (NoDiffMethods.IsNoDiff(method)) return false;
+        if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
         return method.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type)));
     }
 

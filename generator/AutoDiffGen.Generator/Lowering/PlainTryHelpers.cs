@@ -22,7 +22,5 @@ internal static class PlainTryHelpers
         && method.ContainingType is { IsGenericType: false }
         && method.ReturnType.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double or SpecialType.System_Single
         && method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) && !method.Parameters.Any(p => p.IsParams)
-        && !method.DeclaringSyntaxReferences.IsEmpty && !DerivativeResolver.IsDifferentiable(method)
-        // A [NoDiff] method is a stop-gradient the user asked for: never inlined (its ref/out arguments are ADG0016).
-        && !NoDiffMethods.IsNoDiff(method);
+        && !method.DeclaringSyntaxReferences.IsEmpty && PlainHelpers.IsUnmarked(method);
 }
