@@ -818,7 +818,8 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>A variable's value varies; a local array of structs (StructArrayLocals, no node of its own) when a component array does.</summary>
     private bool IsVariedVariable(ISymbol variable) =>
-        variable is ILocalSymbol && _context.StructArrays.ContainsKey(variable) ? _context.StructArrayParts(variable).Any(IsVariedNode) : IsVariedNode(_context.Current(variable));
+        _context.IsRefChoice(variable) ? _context.RefChoiceVaried(variable)
+        : variable is ILocalSymbol && _context.StructArrays.ContainsKey(variable) ? _context.StructArrayParts(variable).Any(IsVariedNode) : IsVariedNode(_context.Current(variable));
 
     private static bool IsOne(IOperation op) => op.ConstantValue is { HasValue: true, Value: 1.0 or 1f };
 

@@ -240,6 +240,7 @@ internal sealed partial class LoweringContext
     public int Current(object variable)
     {
         if (_elementAliases.Count > 0 && _elementAliases.TryGetValue(variable, out var element)) return ReadElement(element);
+        if (_refChoices.Count > 0 && _refChoices.TryGetValue(Resolve(variable), out var choice)) return ReadChoice(variable, choice);
         return _current.TryGetValue(Resolve(variable), out int id) ? id : -1;
     }
 
@@ -248,6 +249,11 @@ internal sealed partial class LoweringContext
         if (_elementAliases.Count > 0 && _elementAliases.TryGetValue(variable, out var element))
         {
             StoreElement(element, node);
+            return;
+        }
+        if (_refChoices.Count > 0 && _refChoices.TryGetValue(Resolve(variable), out var choice))
+        {
+            StoreChoice(choice, node);
             return;
         }
         _current[Resolve(variable)] = node;

@@ -15,7 +15,7 @@ internal sealed partial class StatementLowering
 {
     private void LowerExpressionStatement(IOperation operation)
     {
-        if (TryLowerStructArrayStore(operation) || TryLowerStructAssignment(operation)) return;
+        if (TryLowerRefChoiceWrite(operation) || TryLowerStructArrayStore(operation) || TryLowerStructAssignment(operation)) return;
         switch (operation)
         {
             case ISimpleAssignmentOperation { IsRef: true } rebind:

@@ -118,6 +118,12 @@ internal sealed partial class StatementLowering
     private void LowerRefLocal(IOperation group, IVariableDeclaratorOperation declarator)
     {
         var referent = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
+        if (referent is IConditionalOperation { IsRef: true } chosen)
+        {
+            // ref double r = ref (c ? ref a : ref b[j]): r is whichever the condition chose, here (StatementLowering.RefChoices).
+            LowerChoiceAlias(declarator, chosen);
+            return;
+        }
         if (referent is ILocalReferenceOperation or IParameterReferenceOperation && Variable(referent) is { } target
             && target is ILocalSymbol { IsRef: false } or IParameterSymbol { RefKind: RefKind.None }
             && !IsArrayLocal(target) && _context.Current(target) >= 0)

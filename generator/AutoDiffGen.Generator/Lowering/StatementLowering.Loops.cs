@@ -520,6 +520,16 @@ internal sealed partial class StatementLowering
                 if (seen.Add(storedArray)) list.Add(storedArray);
                 continue;
             }
+            // (c ? ref a : ref b[j]) = v, or r += v through a ref local bound to one: both referents are carried (RefChoices).
+            if (target is IConditionalOperation { IsRef: true } || target is ILocalReferenceOperation { Local.IsRef: true } chosenLocal && (_context.IsRefChoice(chosenLocal.Local) || RefChoiceIn(loop, chosenLocal.Local) is not null))
+            {
+                var choiceWrites = target is ILocalReferenceOperation { Local: var chooser } ? (_context.IsRefChoice(chooser) ? _context.RefChoiceWrites(chooser).OfType<ISymbol>() : ChoiceWrites(RefChoiceIn(loop, chooser)!)) : ChoiceWrites(target);
+                foreach (var w in choiceWrites)
+                {
+                    if (seen.Add(w)) list.Add(w);
+                }
+                continue;
+            }
             if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
             {
                 // r += x through a ref local: what it stands for is carried (declared in the body, it is not known yet).

@@ -30,6 +30,7 @@ internal sealed partial class StatementLowering
         context.InlineBody = InlineMemberBody;
         context.InlineMutatingBody = InlineMutatingMemberBody;
         context.InlineStructCall = InlineCall;
+        context.Branch = LowerIf;
     }
 
     /// <summary>The innermost loop being lowered: its hidden flags for break/continue/return.</summary>
