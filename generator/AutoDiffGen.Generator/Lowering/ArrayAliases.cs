@@ -56,6 +56,19 @@ internal static class ArrayAliases
             if (target is null || !SymbolEqualityComparer.Default.Equals(LoweringContext.TypeOfVariable(target), local.Type)) continue;
             candidates.Add((local, target));
         }
+        // a is double[] arr on a double[] local or parameter (idioms13a): arr is a second name of a, as above.
+        foreach (var declaration in root.Descendants().OfType<IDeclarationPatternOperation>())
+        {
+            if (declaration.DeclaredSymbol is not ILocalSymbol named || !TypePatterns.NamesSameArray(declaration)) continue;
+            ISymbol? tested = TypePatterns.Tested(declaration) switch
+            {
+                ILocalReferenceOperation { Local: { IsRef: false } l } => l,
+                IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } p } => p,
+                _ => null,
+            };
+            if (tested is not null && SymbolEqualityComparer.Default.Equals(LoweringContext.TypeOfVariable(tested), named.Type)) candidates.Add((named, tested));
+        }
+
         if (candidates.Count == 0) return found;
 
         var rebound = Rebound(root);

@@ -31,4 +31,35 @@ internal sealed partial class ConstantRenderer
         IParameterReferenceOperation parameter when LambdaParameter(parameter.Parameter) is null => _context.Current(parameter.Parameter),
         _ => -1,
     };
+
+    /// <summary>
+    /// <c>a is double[] arr</c> on a <c>double[]</c> local or parameter that carries a gradient (idioms13a): the test is
+    /// true (the array is never null there), and <c>arr</c> a second name of <c>a</c> (<see cref="ArrayAliases"/>: neither is pointed elsewhere),
+    /// so its reads and stores are the array's, gradient and all. Anything else is refused at the pattern.
+    /// </summary>
+    private string? SameArray(IOperation tested, IDeclarationPatternOperation declaration)
+    {
+        var variable = tested switch
+        {
+            ILocalReferenceOperation { Local.IsRef: false } l => (ISymbol)l.Local,
+            IParameterReferenceOperation { Parameter.RefKind: RefKind.None } p => p.Parameter,
+            _ => null,
+        };
+        // The generated method throws ArgumentNullException for a null array parameter declared non-nullable (and a local
+        // array is made by new): the test is true. One that may be null would need a null test the generated code's
+        // nullable analysis could not follow into the branch.
+        if (variable is not null && ArrayAliases.Resolve(variable, declaration) is IParameterSymbol { NullableAnnotation: not NullableAnnotation.NotAnnotated } nullable)
+        {
+            return Rejected(declaration, "A type test of the array parameter '" + nullable.Name + "', which carries a gradient and may be null (declared 'double[]?' or without nullable annotations)",
+                "declare it non-nullable (double[] " + nullable.Name + "), so the test is always true, and use the array itself");
+        }
+        if (declaration.DeclaredSymbol is not ILocalSymbol named) return "true";
+        if (variable is null || _context.Current(variable) < 0 || !SymbolEqualityComparer.Default.Equals(ArrayAliases.TargetOf(named, declaration), ArrayAliases.Resolve(variable, declaration)))
+        {
+            return Rejected(declaration, "A declaration pattern naming the array '" + Describe.Snippet(tested.Syntax) + "', which carries a gradient, again ('" + Describe.Snippet(declaration.Syntax)
+                + "'), where either name is pointed at another array, passed by ref or captured", "use the array itself where the pattern's variable is read");
+        }
+        _context.Alias(named, ArrayAliases.Resolve(variable, declaration));
+        return "true";
+    }
 }

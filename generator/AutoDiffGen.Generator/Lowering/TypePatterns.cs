@@ -53,4 +53,21 @@ internal static class TypePatterns
     private static bool OwnValueType(ITypeSymbol? matched, ITypeSymbol? input) =>
         matched is { IsValueType: true } && input is not null && SymbolEqualityComparer.Default.Equals(matched, input)
         && input.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T;
+
+    /// <summary>
+    /// <c>a is double[] arr</c> on a value whose static type is that 1-D real array type (idioms13a, Math.NET's dispatch
+    /// written over an array): the test is a null test and the variable a second name of the same array.
+    /// </summary>
+    public static bool NamesSameArray(IDeclarationPatternOperation declaration) =>
+        declaration is { MatchesNull: false, MatchedType: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } matched }
+        && SymbolEqualityComparer.Default.Equals(matched, declaration.InputType);
+
+    /// <summary>
+    /// A type or declaration pattern of a reference type (<c>data is double[] arr</c>) on a list or sequence of reals
+    /// (<c>IEnumerable&lt;double&gt;</c>, <c>IList&lt;double&gt;</c>, …): the sequence's run-time type would choose the path.
+    /// </summary>
+    public static IPatternOperation? RuntimeTypeTest(IPatternOperation pattern, ITypeSymbol? tested) =>
+        tested is not null && Derivatives.ValueKinds.IsRealList(tested)
+            ? pattern.DescendantsAndSelf().FirstOrDefault(p => p is IDeclarationPatternOperation { MatchedType.IsReferenceType: true } or ITypePatternOperation { MatchedType.IsReferenceType: true }) as IPatternOperation
+            : null;
 }
