@@ -63,6 +63,13 @@ internal sealed partial class ArrayWrites
                         when OwnArray(method, ElementOf((d.Initializer ?? (d.Parent as IVariableDeclarationOperation)?.Initializer)?.Value)) is int p:
                         written.Add(p);
                         break;
+                    // (c ? ref a[i] : ref b[j]) = v, ref double r = ref (c ? ref a[i] : …): a store into either (StatementLowering.RefChoices).
+                    case IConditionalOperation { IsRef: true } chosen when chosen.Parent is not IConditionalOperation:
+                        foreach (var leaf in chosen.DescendantsAndSelf().Where(e => e.Parent is IConditionalOperation { IsRef: true } parent && parent.Condition != e))
+                        {
+                            if (OwnArray(method, ElementOf(leaf)) is int q) written.Add(q);
+                        }
+                        break;
                     // Passing a span parameter's element by ref (a ref argument, ref r = ref y[i] above) counts as a write too.
                     case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg when OwnArray(method, ElementOf(arg.Value)) is int p:
                         written.Add(p);

@@ -84,8 +84,12 @@ internal sealed partial class ExpressionLowering
         // No body in this compilation (another assembly, a partial definition): the call keeps its ADG0004.
         if (found is null || (found.Body.ExpressionBody ?? found.Body.BlockBody) is not { } block) return -2;
         string helper = method.ContainingType.Name + "." + method.Name;
+        // Recursion is found at the outermost call, once: reported from inside, it would be wrapped in the outer call's error.
+        if (block.Descendants().OfType<IInvocationOperation>().FirstOrDefault(c => SymbolEqualityComparer.Default.Equals(c.TargetMethod.OriginalDefinition, method)) is { } recursive)
+            return RefusePlainHelper(method, at, "it calls itself ('" + Describe.Snippet(recursive.Syntax) + "' at line " + (recursive.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture)
+                + "): a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable] (its Backward then calls itself) or write the recursion as a loop");
         if (_plainHelpers.Any(m => SymbolEqualityComparer.Default.Equals(m, method)))
-            return RefusePlainHelper(method, at, "it calls itself (recursion: a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable], where recursion is differentiated)");
+            return RefusePlainHelper(method, at, "it calls itself through another helper (recursion: a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable], where recursion is differentiated)");
         if (_plainHelpers.Count >= PlainHelpers.MaxDepth)
             return RefusePlainHelper(method, at, "it is reached through more than " + PlainHelpers.MaxDepth.ToString(CultureInfo.InvariantCulture) + " nested helpers (each is inlined at every call; mark one of them [Differentiable])");
         if (block.Descendants().Skip(PlainHelpers.MaxOperations).Any())

@@ -412,6 +412,16 @@ internal sealed partial class ExpressionLowering
                 + "or declare the delegate as a local initialised once with a lambda and only called (Func<double, double> f = v => v * v;), which is inlined");
             return Placeholder(at);
         }
+        if (method.IsGenericMethod && PlainHelpers.IsUnmarked(method) && method.IsStatic && method.OriginalDefinition.Locations.Any(l => l.IsInSource))
+        {
+            // Id<T>(T v), Pick<T>(bool c, T a, T b), Square<T>(T x) where T : INumber<T> (idioms13a): a plain helper is inlined
+            // from its bound body, whose operations are over T, not over the type argument; say what to write.
+            _context.ReportUnsupportedExpression(at, "A call to the generic helper '" + method.ContainingType.Name + "." + method.Name + "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">', which is not [Differentiable], at "
+                + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString())),
+                "a plain helper is differentiated in place only when it is not generic: write it for " + (method.TypeArguments.FirstOrDefault()?.ToDisplayString() ?? "double")
+                + " (static double " + method.Name + "(double …)), or make it a [Differentiable] generic-math method (where T : IFloatingPointIeee754<T>)");
+            return Placeholder(at);
+        }
         if (method.IsGenericMethod && !GenericMethods.IsInferableGenericMathCallee(method))
         {
             _context.ReportUnsupportedExpression(at, "A call to a generic method",
