@@ -523,10 +523,10 @@ internal sealed partial class StatementLowering
             // (c ? ref a : ref b[j]) = v, or r += v through a ref local bound to one: both referents are carried (RefChoices).
             if (target is IConditionalOperation { IsRef: true } || target is ILocalReferenceOperation { Local.IsRef: true } chosenLocal && (_context.IsRefChoice(chosenLocal.Local) || RefChoiceIn(loop, chosenLocal.Local) is not null))
             {
-                var choiceWrites = target is ILocalReferenceOperation { Local: var chooser } ? (_context.IsRefChoice(chooser) ? _context.RefChoiceWrites(chooser).OfType<ISymbol>() : ChoiceWrites(RefChoiceIn(loop, chooser)!)) : ChoiceWrites(target);
+                var choiceWrites = target is ILocalReferenceOperation { Local: var chooser } ? (_context.IsRefChoice(chooser) ? _context.RefChoiceWrites(chooser) : ChoiceWrites(RefChoiceIn(loop, chooser)!)) : ChoiceWrites(target);
                 foreach (var w in choiceWrites)
                 {
-                    if (seen.Add(w)) list.Add(w);
+                    if (w is ISymbol symbolWritten ? seen.Add(symbolWritten) : !list.Contains(w)) list.Add(w);
                 }
                 continue;
             }

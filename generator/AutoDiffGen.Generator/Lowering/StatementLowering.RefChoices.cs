@@ -124,14 +124,21 @@ internal sealed partial class StatementLowering
         return null;
     }
 
-    /// <summary>The variables (a scalar, or an element's array) a ref ternary may write, read from its syntax: what a loop carries.</summary>
-    private static IEnumerable<ISymbol> ChoiceWrites(IOperation branch) => branch switch
+    /// <summary>
+    /// The variables (a scalar, or an element's array) a ref ternary may write, read from its syntax: what a loop carries.
+    /// A ref local among its branches stands for what it is bound to (an element's array, another choice's referents).
+    /// </summary>
+    private IEnumerable<object> ChoiceWrites(IOperation branch)
     {
-        IConditionalOperation { IsRef: true, WhenFalse: { } whenFalse } chosen => ChoiceWrites(chosen.WhenTrue).Concat(ChoiceWrites(whenFalse)),
-        _ when Variable(branch) is { } variable => new[] { variable },
-        _ when ElementReferent(branch) is { } element => new[] { element.Array },
-        _ => System.Array.Empty<ISymbol>(),
-    };
+        if (branch is IConditionalOperation { IsRef: true, WhenFalse: { } whenFalse } chosen) return ChoiceWrites(chosen.WhenTrue).Concat(ChoiceWrites(whenFalse));
+        if (Variable(branch) is { } variable)
+        {
+            if (_context.ElementAliasArray(variable) is { } array) return new[] { array };
+            if (_context.IsRefChoice(variable)) return _context.RefChoiceWrites(variable);
+            return new[] { _context.Resolve(variable) };
+        }
+        return ElementReferent(branch) is { } element ? new object[] { element.Array } : System.Array.Empty<object>();
+    }
 
     /// <summary>The ref ternary a ref local declared in <paramref name="loop"/> is bound to, or null.</summary>
     private static IConditionalOperation? RefChoiceIn(IOperation loop, ILocalSymbol local) =>
