@@ -304,8 +304,9 @@ internal sealed partial class ExpressionLowering
             int memberIndex = Lower(index, null);
             return _context.AddGate(GateKind.Element, TypeOf(at), ScalarLiterals.TypeKeyword(TypeOf(at)), userName, null, new[] { memberNode, memberIndex });
         }
-        // A second name of an array parameter (double[] a = data; data is double[] a: ArrayAliases) reads the parameter.
-        var parameter = (array as IParameterReferenceOperation)?.Parameter ?? (array is ILocalReferenceOperation { Local: var second } ? _context.Resolve(second) as IParameterSymbol : null);
+        // The variable of 'data is double[] a' on an array parameter (idioms13a: a second name, ArrayAliases) reads the parameter.
+        var parameter = (array as IParameterReferenceOperation)?.Parameter
+            ?? (array is ILocalReferenceOperation { Local: var second } && TypePatterns.IsPatternVariable(second) ? _context.Resolve(second) as IParameterSymbol : null);
         if (parameter is null || _context.Current(parameter) is var node && node < 0 || _context.Nodes[_context.Current(parameter)].Gate != GateKind.Parameter)
         {
             if (array is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected)) return Placeholder(at);

@@ -41,7 +41,7 @@ internal static class TypePatterns
     /// </summary>
     public static IDeclarationPatternOperation? Declaring(ILocalSymbol local, IOperation reference)
     {
-        if (!local.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.SingleVariableDesignationSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.DeclarationPatternSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.VarPatternSyntax })) return null;
+        if (!IsPatternVariable(local)) return null;
         for (var up = reference.Parent; up is not null; up = up.Parent)
         {
             var found = up.Descendants().OfType<IDeclarationPatternOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.DeclaredSymbol, local));
@@ -70,4 +70,8 @@ internal static class TypePatterns
         tested is not null && Derivatives.ValueKinds.IsRealList(tested)
             ? pattern.DescendantsAndSelf().FirstOrDefault(p => p is IDeclarationPatternOperation { MatchedType.IsReferenceType: true } or ITypePatternOperation { MatchedType.IsReferenceType: true }) as IPatternOperation
             : null;
+
+    /// <summary>True when <paramref name="local"/> is declared by a declaration or var pattern (<c>x is double d</c>, <c>is var v</c>).</summary>
+    public static bool IsPatternVariable(ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.SingleVariableDesignationSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.DeclarationPatternSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.VarPatternSyntax });
 }

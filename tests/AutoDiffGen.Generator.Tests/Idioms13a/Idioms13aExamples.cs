@@ -63,6 +63,26 @@ public static class Idioms13aExamples
                 return lo + 2 * hi;
             }
 
+            // A ref local bound before a loop and written in it. P = Π (1 + v): x > 0.2: s = x P; else t = (1 − x) P. f = s + 2t.
+            [Differentiable(Forward = true)]
+            public static double BoundBefore(double[] v, double x)
+            {
+                double s = x, t = 1 - x;
+                ref double r = ref (x > 0.2 ? ref s : ref t);
+                for (int i = 0; i < v.Length; i++) r *= 1 + v[i];
+                return s + 2 * t;
+            }
+
+            // A store through a ref ternary into an array parameter's element (the caller's array changes, as C# says):
+            // x > 0: a0 ← a0 + x²; else b1 ← b1 + x². f = a0 b1.
+            [Differentiable]
+            public static double IntoParameter(double[] a, double[] b, double x)
+            {
+                ref double r = ref (x > 0 ? ref a[0] : ref b[1]);
+                r += x * x;
+                return a[0] * b[1];
+            }
+
             // A nested ref ternary, and an element ref local as a branch: x > y: a ← xy; else 0 < x: c[1] ← xy; else b ← xy.
             [Differentiable(Forward = true)]
             public static double Nested(double x, double y)

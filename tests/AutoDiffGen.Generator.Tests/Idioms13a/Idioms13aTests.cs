@@ -120,6 +120,43 @@ public class Idioms13aTests
     }
 
     [Theory]
+    [InlineData(0.6)]
+    [InlineData(-0.3)]
+    public void ARefTernaryBoundBeforeALoop_IsWrittenInIt(double x)
+    {
+        double[] v = { 0.5, -0.3, 1.2 };
+        var r = CentralDifferenceRunner.Check(Get("RefChoices", "BoundBefore"), null, new object[] { v, x });
+        double p = v.Aggregate(1.0, (acc, e) => acc * (1 + e));
+        // x > 0.2: f = xP + 2(1 − x); else f = x + 2(1 − x)P.
+        Tolerance.AssertFormula(x > 0.2 ? (x * p) + (2 * (1 - x)) : x + (2 * (1 - x) * p), r.Value, "BoundBefore value");
+        AssertAll(v.Select(e => (x > 0.2 ? x * p : 2 * (1 - x) * p) / (1 + e)).ToArray(), r.Gradient[0]!, "dBoundBefore/dv");
+        Tolerance.AssertFormula(x > 0.2 ? p - 2 : 1 - (2 * p), r.Gradient[1]![0], "dBoundBefore/dx");
+    }
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-0.4)]
+    public void ARefTernaryOfArrayParameterElements_WritesTheChosenOne(double x)
+    {
+        double[] a = { 1.5, -0.5 }, b = { 0.25, 2.0 };
+        // The arrays are written, so their adjoints are in/out (docs/ref-out.md): checked against central differences with seeds on them.
+        CentralDifferenceRunner.CheckInOut(Get("RefChoices", "IntoParameter"), null, new object[] { a, b, x }, 7);
+        // By hand, no seed on what the method leaves in the arrays: x > 0: f = (a0 + x²) b1; else f = a0 (b1 + x²).
+        double[] dA = new double[2], dB = new double[2];
+        var args = new object[] { a.Clone(), b.Clone(), x, dA, dB, 0.0, 1.0 };
+        double value = (double)Get("RefChoices", "IntoParameterBackward").Invoke(null, args)!;
+        Tolerance.AssertFormula(x > 0 ? (a[0] + (x * x)) * b[1] : a[0] * (b[1] + (x * x)), value, "IntoParameter value");
+        AssertAll(x > 0 ? new[] { b[1], 0 } : new[] { b[1] + (x * x), 0 }, dA, "dIntoParameter/da");
+        AssertAll(x > 0 ? new[] { 0, a[0] + (x * x) } : new[] { 0, a[0] }, dB, "dIntoParameter/db");
+        Tolerance.AssertFormula(x > 0 ? 2 * x * b[1] : 2 * x * a[0], (double)args[5], "dIntoParameter/dx");
+        // The method writes the caller's array as C# does.
+        var (ca, cb) = ((double[])a.Clone(), (double[])b.Clone());
+        Get("RefChoices", "IntoParameter").Invoke(null, new object[] { ca, cb, x });
+        Assert.Equal(x > 0 ? a[0] + (x * x) : a[0], ca[0]);
+        Assert.Equal(x > 0 ? b[1] : b[1] + (x * x), cb[1]);
+    }
+
+    [Theory]
     [InlineData(0.9, 0.4)]
     [InlineData(0.3, 0.8)]
     [InlineData(-0.5, 0.2)]
