@@ -22,12 +22,29 @@ internal sealed partial class ExpressionLowering
     {
         var method = call.TargetMethod;
         if (method.MethodKind != MethodKind.Ordinary || !method.ReturnsVoid || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual || method.IsOverride) return null;
-        if (!PlainHelpers.IsUnmarked(method) || !method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || method.Parameters.Any(p => p.IsParams)) return null;
+        if (!PlainHelpers.IsUnmarked(method) || method.Parameters.Any(p => p.IsParams)) return null;
+        // AddScaled(acc, v, s): a static helper writing into an array it is passed (idioms13b), its parameters reals,
+        // discrete values and arrays of reals by value; its array parameters stand for the caller's arrays.
+        if (!method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out))
+        {
+            if (!PlainHelpers.HasArrayWriterShape(method) || !method.Parameters.Any(p => _context.Writes?.InlinedWrites(method, p.Ordinal) == true)) return null;
+        }
         // An instance helper is a struct of reals' own method called on a struct value of that type (its receiver bound as
         // a struct method's is); a class object's method writes state the generator does not follow.
         if (!method.IsStatic && (call.Instance is not { } instance || instance is IInstanceReferenceOperation || !RealStructs.IsBoundaryStruct(method.ContainingType)
             || RealStructs.IsNumericsVector(method.ContainingType) || RealStructs.IsComplex(method.ContainingType) || !SymbolEqualityComparer.Default.Equals(method.ContainingType, instance.Type))) return null;
         return CalleeBodies.Find(method, _compilation) is { } found ? found.Body.BlockBody ?? found.Body.ExpressionBody : null;
+    }
+
+    /// <summary>
+    /// False, after ADG0004 at the call, when a plain void helper's body names a member the caller's type cannot access
+    /// (its inlined text would not compile there, CS0122): a private static field or helper of another class.
+    /// </summary>
+    public bool PlainRefHelperAccessible(IInvocationOperation call, IOperation body)
+    {
+        if (call.TargetMethod.MethodKind != MethodKind.Ordinary || !call.TargetMethod.IsStatic || PlainHelpers.InaccessibleIn(body, _caller.ContainingType, _compilation) is not { } hidden) return true;
+        RefusePlainHelper(call.TargetMethod.OriginalDefinition, call, hidden);
+        return false;
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ internal sealed partial class StatementLowering
     private void InlinePlainRefHelper(IInvocationOperation call, IBlockOperation body)
     {
         var method = call.TargetMethod;
+        if (!_expressions.PlainRefHelperAccessible(call, body)) return;
         int before = _context.Diagnostics.Count;
         InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'");
         // The helper is not [Differentiable]: what its body does that is not supported, or an argument it cannot stand for
