@@ -22,7 +22,7 @@ internal sealed partial class ExpressionLowering
     {
         var method = call.TargetMethod;
         if (method.MethodKind != MethodKind.Ordinary || !method.ReturnsVoid || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual || method.IsOverride) return null;
-        if (!PlainHelpers.IsUnmarked(method) || method.Parameters.Any(p => p.IsParams)) return null;
+        if (!PlainHelpers.IsUnmarked(method) && !PlainTryHelpers.IsNoDiffWithRefs(method) || method.Parameters.Any(p => p.IsParams)) return null;
         // AddScaled(acc, v, s): a static helper writing into an array it is passed (idioms13b), its parameters reals,
         // discrete values and arrays of reals by value; its array parameters stand for the caller's arrays.
         if (!method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out))
@@ -66,6 +66,8 @@ internal sealed partial class ExpressionLowering
     public IBlockOperation? PlainTryHelperBody(IInvocationOperation call)
     {
         var method = call.TargetMethod.OriginalDefinition;
+        // [NoDiff] Count(ref k, x): a ref argument carrying a gradient into it is ADG0016 there, as for any [NoDiff] call.
+        if (!NoDiffRefArgumentsInactive(call)) return null;
         if (DerivativeResolver.HasDerivativeOf(method, _caller, _compilation))
         {
             RefusePlainHelper(method, call, "it has a [DerivativeOf] whose form for ref/out parameters is not supported");
@@ -82,6 +84,13 @@ internal sealed partial class ExpressionLowering
         RefusePlainHelper(method, call, why);
         return null;
     }
+
+    /// <summary>
+    /// False, after ADG0016 at the argument, when a call to a [NoDiff] method with ref/out parameters passes one an argument
+    /// that carries a gradient (its gradient would be lost); true for any other call (PlainTryHelpers.IsNoDiffWithRefs).
+    /// </summary>
+    public bool NoDiffRefArgumentsInactive(IInvocationOperation call) =>
+        !PlainTryHelpers.IsNoDiffWithRefs(call.TargetMethod) || new GradientLeaks(_context).Call(call);
 
     /// <summary>
     /// What lowering a Try-shaped helper's body reported becomes the call's, as for any plain helper (<see cref="Settle"/>):
