@@ -189,7 +189,7 @@ internal sealed partial class StatementLowering
         }
         if (parameter is null || variable is null)
         {
-            Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
+            Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", LinqCalls.ForEachHint(loop.Collection));
             return;
         }
         int array = _context.Current(parameter);
