@@ -47,14 +47,21 @@ internal sealed partial class ArrayWrites
         var syntax = definition.DeclaringSyntaxReferences[0].GetSyntax();
         if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax)) return null;
         if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
-        AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
-        var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
+        var model = ModelOf(syntax.SyntaxTree);
         return model.GetOperation(syntax) switch
         {
             IMethodBodyBaseOperation body => body,
             ILocalFunctionOperation function => (IOperation?)function.Body ?? function.IgnoredBody,
             _ => null,
         };
+    }
+
+    /// <summary>The bound model of a tree whose body is read: noted for the analysis cache, and marked when it is another tree.</summary>
+    private SemanticModel ModelOf(SyntaxTree tree)
+    {
+        AutoDiffGen.Generator.Helpers.BodyReads.Note(tree);
+        if (tree == _ownModel.SyntaxTree) return _ownModel;
+        ReadOtherTrees = true;
+        return SemanticModels.WithoutNullableAnalysis(_compilation, tree);
     }
 }

@@ -140,9 +140,7 @@ internal sealed partial class ArrayWrites
         {
             return null;
         }
-        AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
-        var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
+        var model = ModelOf(syntax.SyntaxTree);
         return model.GetOperation(syntax) as IMethodBodyBaseOperation;
     }
 
