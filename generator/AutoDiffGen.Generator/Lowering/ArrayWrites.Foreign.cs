@@ -72,9 +72,7 @@ internal sealed partial class ArrayWrites
         {
             return true;
         }
-        AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
-        var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
+        var model = ModelOf(syntax.SyntaxTree);
         if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return true;
         _foreignReading.Add(key);
         bool writes;

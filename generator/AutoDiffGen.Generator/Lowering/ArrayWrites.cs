@@ -87,7 +87,8 @@ internal sealed partial class ArrayWrites
                                 continue;
                             }
                             if (argument.Parameter is null || OwnArray(method, CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
-                            if (Writes(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
+                            // AddScaled(a, v, s): a plain void helper or local function inlined here writes into a (ArrayWrites.Inlined).
+                            if (Writes(call.TargetMethod, argument.Parameter.Ordinal) || InlinedWrites(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
                         }
                         break;
                 }
@@ -146,9 +147,7 @@ internal sealed partial class ArrayWrites
         {
             return null;
         }
-        AutoDiffGen.Generator.Helpers.BodyReads.Note(syntax.SyntaxTree);
-        var model = syntax.SyntaxTree == _ownModel.SyntaxTree ? _ownModel : SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        if (syntax.SyntaxTree != _ownModel.SyntaxTree) ReadOtherTrees = true;
+        var model = ModelOf(syntax.SyntaxTree);
         return model.GetOperation(syntax) as IMethodBodyBaseOperation;
     }
 

@@ -36,9 +36,10 @@ internal static class EmbeddedEffects
         };
         if (sometimes is null) return false;
         var parts = sometimes.SelectMany(p => p.DescendantsAndSelf()).ToList();
-        return parts.Any(d => d is IAssignmentOperation or IIncrementOrDecrementOperation)
-            && !parts.Any(d => d is IThrowOperation or IAnonymousFunctionOperation or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke }
-                || d is IInvocationOperation tryCall && PlainTryHelpers.IsTryShaped(tryCall.TargetMethod));
+        // A Try-shaped helper there (x > 0 && TryG(x, out var r), idioms13b) assigns its out/ref arguments only when it runs:
+        // in a branch of its own, its out variables get a default first (StatementLowering.ShortCircuits).
+        return parts.Any(d => d is IAssignmentOperation or IIncrementOrDecrementOperation || d is IInvocationOperation tryCall && PlainTryHelpers.IsTryShaped(tryCall.TargetMethod))
+            && !parts.Any(d => d is IThrowOperation or IAnonymousFunctionOperation or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke });
     }
 
     /// <summary>A ?: value the branches can carry: a real, a bool or an integer.</summary>

@@ -241,8 +241,13 @@ internal sealed partial class ExpressionLowering
                         var inner = Sequence(LinqCalls.Argument(call, 0)!);
                         return inner is null ? null : Selected(inner, LinqCalls.Argument(call, 1), call, indexed: true);
                     }
-                case "Zip" when call.Arguments.Length == 3:
+                case "Zip" when call.Arguments.Length == 3 && LinqCalls.Argument(call, 2)?.Type is { TypeKind: TypeKind.Delegate }:
                     return Zipped(call);
+                case "Zip" when call.Arguments.Length == 3:
+                    // a.Zip(b, c): three sequences into tuples (First, Second, Third), not a result lambda.
+                    _context.ReportUnsupportedExpression(call, "Zip of three sequences into tuples, in a chain that carries a gradient",
+                        "zip two with a result lambda, a.Zip(b, (p, q) => …), or write the loop over the indices: for (int i = 0; i < n; i++) … a[i] * b[i] * c[i]");
+                    return null;
                 case "Where" when call.Arguments.Length == 2:
                     {
                         var inner = Sequence(LinqCalls.Argument(call, 0)!);
@@ -269,6 +274,14 @@ internal sealed partial class ExpressionLowering
             int array = symbol is null ? -1 : _context.Current(symbol);
             if (array < 0 || !(_context.Nodes[array].Type == ScalarType.Array || _context.Nodes[array].Gate == GateKind.Parameter) || elementType is not (ScalarType.Double or ScalarType.Float))
             {
+                // X.Select((row, i) => …) over a jagged array's rows (Natural N04_RidgeLinq): a row is no local array to copy into.
+                if (arrayType.ElementType is IArrayTypeSymbol)
+                {
+                    string rows = Describe.Snippet(value.Syntax);
+                    _context.ReportUnsupportedExpression(value, "LINQ over the rows of a jagged array that carries a gradient",
+                        "loop over its rows and their elements: for (int i = 0; i < " + rows + ".Length; i++) for (int j = 0; j < " + rows + "[i].Length; j++) … " + rows + "[i][j] …");
+                    return null;
+                }
                 _context.ReportUnsupportedExpression(value, "LINQ over an array that carries a gradient, other than a double[]/float[] parameter or local array",
                     "put the values in a local array first");
                 return null;

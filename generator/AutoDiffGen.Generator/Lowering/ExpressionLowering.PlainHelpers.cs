@@ -172,7 +172,9 @@ internal sealed partial class ExpressionLowering
     {
         _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.NoDerivative, at.Syntax,
             method.ContainingType.Name + "." + method.Name, method.Name, DerivativeShapes.Text(method, DerivativeForm.Backward),
-            ": '" + method.ContainingType.Name + "." + method.Name + "' is not [Differentiable], so its body is differentiated in place, but " + reason));
+            ": '" + method.ContainingType.Name + "." + method.Name + "' " + (PlainTryHelpers.IsNoDiffWithRefs(method)
+                ? "is [NoDiff] with ref/out parameters, so its body is run in place (its results constants) to know what it leaves in them, but "
+                : "is not [Differentiable], so its body is differentiated in place, but ") + reason));
         return Placeholder(at);
     }
 

@@ -22,12 +22,29 @@ internal sealed partial class ExpressionLowering
     {
         var method = call.TargetMethod;
         if (method.MethodKind != MethodKind.Ordinary || !method.ReturnsVoid || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual || method.IsOverride) return null;
-        if (!PlainHelpers.IsUnmarked(method) || !method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) || method.Parameters.Any(p => p.IsParams)) return null;
+        if (!PlainHelpers.IsUnmarked(method) && !PlainTryHelpers.IsNoDiffWithRefs(method) || method.Parameters.Any(p => p.IsParams)) return null;
+        // AddScaled(acc, v, s): a static helper writing into an array it is passed (idioms13b), its parameters reals,
+        // discrete values and arrays of reals by value; its array parameters stand for the caller's arrays.
+        if (!method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out))
+        {
+            if (!PlainHelpers.HasArrayWriterShape(method) || !method.Parameters.Any(p => _context.Writes?.InlinedWrites(method, p.Ordinal) == true)) return null;
+        }
         // An instance helper is a struct of reals' own method called on a struct value of that type (its receiver bound as
         // a struct method's is); a class object's method writes state the generator does not follow.
         if (!method.IsStatic && (call.Instance is not { } instance || instance is IInstanceReferenceOperation || !RealStructs.IsBoundaryStruct(method.ContainingType)
             || RealStructs.IsNumericsVector(method.ContainingType) || RealStructs.IsComplex(method.ContainingType) || !SymbolEqualityComparer.Default.Equals(method.ContainingType, instance.Type))) return null;
         return CalleeBodies.Find(method, _compilation) is { } found ? found.Body.BlockBody ?? found.Body.ExpressionBody : null;
+    }
+
+    /// <summary>
+    /// False, after ADG0004 at the call, when a plain void helper's body names a member the caller's type cannot access
+    /// (its inlined text would not compile there, CS0122): a private static field or helper of another class.
+    /// </summary>
+    public bool PlainRefHelperAccessible(IInvocationOperation call, IOperation body)
+    {
+        if (call.TargetMethod.MethodKind != MethodKind.Ordinary || !call.TargetMethod.IsStatic || PlainHelpers.InaccessibleIn(body, _caller.ContainingType, _compilation) is not { } hidden) return true;
+        RefusePlainHelper(call.TargetMethod.OriginalDefinition, call, hidden);
+        return false;
     }
 
     /// <summary>
@@ -49,6 +66,8 @@ internal sealed partial class ExpressionLowering
     public IBlockOperation? PlainTryHelperBody(IInvocationOperation call)
     {
         var method = call.TargetMethod.OriginalDefinition;
+        // [NoDiff] Count(ref k, x): a ref argument carrying a gradient into it is ADG0016 there, as for any [NoDiff] call.
+        if (!NoDiffRefArgumentsInactive(call)) return null;
         if (DerivativeResolver.HasDerivativeOf(method, _caller, _compilation))
         {
             RefusePlainHelper(method, call, "it has a [DerivativeOf] whose form for ref/out parameters is not supported");
@@ -65,6 +84,13 @@ internal sealed partial class ExpressionLowering
         RefusePlainHelper(method, call, why);
         return null;
     }
+
+    /// <summary>
+    /// False, after ADG0016 at the argument, when a call to a [NoDiff] method with ref/out parameters passes one an argument
+    /// that carries a gradient (its gradient would be lost); true for any other call (PlainTryHelpers.IsNoDiffWithRefs).
+    /// </summary>
+    public bool NoDiffRefArgumentsInactive(IInvocationOperation call) =>
+        !PlainTryHelpers.IsNoDiffWithRefs(call.TargetMethod) || new GradientLeaks(_context).Call(call);
 
     /// <summary>
     /// What lowering a Try-shaped helper's body reported becomes the call's, as for any plain helper (<see cref="Settle"/>):

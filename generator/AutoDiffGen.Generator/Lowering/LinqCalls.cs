@@ -69,4 +69,20 @@ internal static class LinqCalls
         why = value is IDelegateCreationOperation { Target: IMethodReferenceOperation } ? "A method group passed to LINQ" : "A delegate that is not a lambda written at the call passed to LINQ";
         return null;
     }
+
+    /// <summary>
+    /// What to write instead of a <c>foreach</c> over a collection lowering does not walk: for <c>xs.Zip(ys)</c> the index
+    /// loop that pairs the elements (idioms13b), else a for loop over the collection's index.
+    /// </summary>
+    public static string ForEachHint(IOperation collection)
+    {
+        if (Unwrap(collection) is IInvocationOperation { TargetMethod.Name: "Zip", Instance: null } zip && IsEnumerable(zip.TargetMethod)
+            && Argument(zip, 0) is { } first && Argument(zip, 1) is { } second)
+        {
+            string a = Describe.Snippet(Unwrap(first).Syntax), b = Describe.Snippet(Unwrap(second).Syntax);
+            return "index the arrays in a for loop over the shorter one: for (int i = 0; i < Math.Min(" + a + ".Length, " + b + ".Length); i++) { var p = " + a + "[i]; var q = " + b + "[i]; … }"
+                + " (or x.Zip(y, (p, q) => …).Sum() for a sum)";
+        }
+        return "index the collection with a for loop";
+    }
 }

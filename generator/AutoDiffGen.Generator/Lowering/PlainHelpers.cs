@@ -42,6 +42,14 @@ internal static class PlainHelpers
     /// </summary>
     public static bool IsUnmarked(IMethodSymbol method) => !DerivativeResolver.IsDifferentiable(method) && !NoDiffMethods.IsNoDiff(method);
 
+    /// <summary>
+    /// A void helper that may write into the arrays it is passed (<c>static void AddScaled(double[] acc, double[] v, double s)</c>,
+    /// idioms13b): <see cref="HasShape"/>'s parameters but no spans, inlined as a statement with its array parameters
+    /// standing for the caller's arrays (ExpressionLowering.PlainRefHelpers).
+    /// </summary>
+    public static bool HasArrayWriterShape(IMethodSymbol method) =>
+        method.ReturnsVoid && Inlinable(method) && method.Parameters.All(p => p.Type is not INamedTypeSymbol { Name: "ReadOnlySpan" });
+
     /// <summary>Everything <see cref="HasShape"/> asks but the result's type.</summary>
     private static bool Inlinable(IMethodSymbol method)
     {

@@ -22,5 +22,14 @@ internal static class PlainTryHelpers
         && method.ContainingType is { IsGenericType: false }
         && method.ReturnType.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double or SpecialType.System_Single
         && method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out) && !method.Parameters.Any(p => p.IsParams)
-        && !method.DeclaringSyntaxReferences.IsEmpty && PlainHelpers.IsUnmarked(method);
+        && !method.DeclaringSyntaxReferences.IsEmpty && (PlainHelpers.IsUnmarked(method) || IsNoDiffWithRefs(method));
+
+    /// <summary>
+    /// A static [NoDiff] method of the user's source with ref/out parameters (<c>[NoDiff] static double Count(ref int k, double v)</c>,
+    /// idioms13b): its body is inlined as a plain helper's is, so that what it leaves in its ref/out arguments is known,
+    /// and its value and those arguments are then cut (constants: no adjoint or tangent flows through them). A ref
+    /// argument that carries a gradient into it stays ADG0016 (GradientLeaks).
+    /// </summary>
+    public static bool IsNoDiffWithRefs(IMethodSymbol method) =>
+        method.IsStatic && NoDiffMethods.IsNoDiff(method) && !DerivativeResolver.IsDifferentiable(method) && method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out);
 }

@@ -81,8 +81,10 @@ internal sealed partial class StatementLowering
             return RejectCall(call, "A call to " + name + ", which may throw, evaluated only on some paths of an expression (inside '" + Describe.Snippet(only.Syntax) + "')",
                 "call it in a statement of its own, under an if");
         }
-        if (WriteProblem(body, function) is { } problem) return RejectCall(call, "A call to " + name + ", which " + problem.What, problem.Hint);
-        if ((function.Parameters.Any(p => p.RefKind != RefKind.None) || Writes(body, function)) && EmbeddedEffects.Conditionally(call) is { } sometimes)
+        // Array parameters the body writes into stand for the caller's arrays they are passed (idioms13b), as C# passes them.
+        var writtenArrays = lambda is null ? function.Parameters.Where(p => _context.Writes?.InlinedWrites(function, p.Ordinal) == true).ToList() : new List<IParameterSymbol>();
+        if (WriteProblem(body, function, writtenArrays: writtenArrays) is { } problem) return RejectCall(call, "A call to " + name + ", which " + problem.What, problem.Hint);
+        if ((function.Parameters.Any(p => p.RefKind != RefKind.None) || writtenArrays.Count > 0 || Writes(body, function)) && EmbeddedEffects.Conditionally(call) is { } sometimes)
         {
             return RejectCall(call, "A call to " + name + ", which writes the method's variables, evaluated only on some paths of an expression (inside '" + Describe.Snippet(sometimes.Syntax) + "')",
                 "call it in a statement of its own, under an if");
@@ -101,6 +103,16 @@ internal sealed partial class StatementLowering
         {
             if (argument.Parameter is null) return null;
             var parameter = lambda is null ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal];
+            if (writtenArrays.Any(p => p.Ordinal == parameter.Ordinal))
+            {
+                if (ArrayArgument(argument.Value) is not { } array)
+                {
+                    return RejectCall(argument, "An array passed to " + name + ", which writes into it (its parameter '" + parameter.Name + "'), that is not a local array or an array parameter of the method",
+                        "pass a local array (var a = new double[n]; or a copy, x.ToArray()) or an array parameter, and read the results from it after the call");
+                }
+                aliases.Add((parameter, array));
+                continue;
+            }
             if (parameter.RefKind != RefKind.None)
             {
                 if (RefArgument(argument.Value) is { } target)
@@ -180,6 +192,19 @@ internal sealed partial class StatementLowering
             return _context.Component(structVariable, path);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The caller's array an argument names, for an array parameter the inlined body writes into: a local array or a
+    /// by-value array parameter holding an array (of reals) here; null for anything else (a new array, a row, a field).
+    /// </summary>
+    private object? ArrayArgument(IOperation value)
+    {
+        if (value is not (ILocalReferenceOperation { Local.IsRef: false } or IParameterReferenceOperation { Parameter.RefKind: RefKind.None })
+            || value.Type is not IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single }
+            || Variable(value) is not { } variable || _context.IsElementAlias(variable)) return null;
+        int node = _context.Current(variable);
+        return node >= 0 && _context.Nodes[node].Type == ScalarType.Array ? _context.Resolve(variable) : null;
     }
 
     private void DefaultIfUnassigned(object variable)
@@ -325,7 +350,7 @@ internal sealed partial class StatementLowering
 
     /// <summary>True when the body (or a local function it calls) writes anything but its own locals.</summary>
     private bool Writes(IOperation body, IMethodSymbol function) =>
-        AssignedVariables(body).Any(v => v is not ISymbol s || !DeclaredIn(s, function) || s is IParameterSymbol { RefKind: not RefKind.None });
+        AssignedVariables(body).Any(v => v is not ISymbol s || !DeclaredIn(s, function) || s is IParameterSymbol { RefKind: not RefKind.None } or IParameterSymbol { Type: IArrayTypeSymbol });
 
     /// <summary>True when <paramref name="op"/> calls a local function (or a Try-shaped plain helper) that writes the method's variables (a loop's test that does runs its writes once per test).</summary>
     private bool CallsWriting(IOperation? op) =>
@@ -349,7 +374,7 @@ internal sealed partial class StatementLowering
     /// caller assigned whole, or anything but a local, a parameter, a struct member of one, or an element of a local or
     /// parameter array (a field, <c>this</c>'s members).
     /// </summary>
-    private static (string What, string Hint)? WriteProblem(IOperation body, ISymbol function, bool receiverWritable = false)
+    private static (string What, string Hint)? WriteProblem(IOperation body, ISymbol function, bool receiverWritable = false, IReadOnlyCollection<IParameterSymbol>? writtenArrays = null)
     {
         foreach (var write in body.Descendants())
         {
@@ -377,6 +402,8 @@ internal sealed partial class StatementLowering
                 if (target is IArrayElementReferenceOperation { ArrayReference: var array })
                 {
                     if (Variable(array) is { } owner && !DeclaredIn(owner, function)) continue;
+                    // An array parameter bound to the caller's array (InlineCall): a store into that array.
+                    if (Variable(array) is IParameterSymbol written && writtenArrays is not null && writtenArrays.Any(p => SymbolEqualityComparer.Default.Equals(p, written))) continue;
                     return ("writes into the array '" + Describe.Snippet(array.Syntax) + "'" + (Variable(array) is null ? "" : " of its own"),
                         "write into an array of the method (captured), or return the value and store it in the caller");
                 }

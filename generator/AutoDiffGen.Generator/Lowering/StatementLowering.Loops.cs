@@ -189,7 +189,7 @@ internal sealed partial class StatementLowering
         }
         if (parameter is null || variable is null)
         {
-            Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", "index the collection with a for loop");
+            Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", LinqCalls.ForEachHint(loop.Collection));
             return;
         }
         int array = _context.Current(parameter);
@@ -502,7 +502,8 @@ internal sealed partial class StatementLowering
                 // Step(ref x, …): the call leaves a new value in x (ExpressionLowering.RefCalls).
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
                 // Subtract(x, mu, diff): the call writes into diff (ExpressionLowering.ArrayWrites).
-                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes?.Writes(call.TargetMethod, p.Ordinal) == true => CollectionArguments.Unwrap(arg.Value),
+                // AddScaled(acc, v, s): an inlined plain helper or local function writes into acc (ArrayWrites.Inlined).
+                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes is { } w && (w.Writes(call.TargetMethod, p.Ordinal) || w.InlinedWrites(call.TargetMethod, p.Ordinal)) => CollectionArguments.Unwrap(arg.Value),
                 // v.Scale(k): a struct method that writes its members writes the variable it is called on (ExpressionLowering.MutatingCalls).
                 IInvocationOperation { Instance: { } receiver } mutating when _expressions.IsMutatingCall(mutating) => receiver,
                 // Array.Copy(b, a, n), Array.Fill(a, v), a.AsSpan(i).Clear(): a store into a (BulkCopies). Without it a loop whose

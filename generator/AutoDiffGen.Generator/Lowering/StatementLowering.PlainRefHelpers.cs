@@ -12,8 +12,10 @@ internal sealed partial class StatementLowering
     private void InlinePlainRefHelper(IInvocationOperation call, IBlockOperation body)
     {
         var method = call.TargetMethod;
+        if (!_expressions.NoDiffRefArgumentsInactive(call) || !_expressions.PlainRefHelperAccessible(call, body)) return;
         int before = _context.Diagnostics.Count;
-        InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'");
+        if (InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'") is null) RejectOutArguments(call);
+        else Cut(call, -1);
         // The helper is not [Differentiable]: what its body does that is not supported, or an argument it cannot stand for
         // (ref l of a List), is this method's error at the call (the message still names the construct).
         var declared = body.Syntax;
@@ -36,11 +38,58 @@ internal sealed partial class StatementLowering
     {
         int before = _context.Diagnostics.Count;
         bool errorsBefore = _context.HasErrors;
-        if (_expressions.PlainTryHelperBody(call) is not { } body) return -1;
+        if (_expressions.PlainTryHelperBody(call) is not { } body)
+        {
+            RejectOutArguments(call);
+            return -1;
+        }
         var method = call.TargetMethod.OriginalDefinition;
         var nodes = InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'");
         // An error state with no diagnostic of its own (a rejected local) stops the body too, as for any plain helper.
         bool lowered = nodes is { Length: 1 } && nodes[0] >= 0 && (errorsBefore || !_context.HasErrors);
-        return _expressions.SettlePlainTryHelper(call, before, lowered) ? nodes![0] : -1;
+        if (_expressions.SettlePlainTryHelper(call, before, lowered)) return Cut(call, nodes![0]);
+        RejectOutArguments(call);
+        return -1;
+    }
+
+    /// <summary>
+    /// After an inlined [NoDiff] method with ref/out parameters (PlainTryHelpers.IsNoDiffWithRefs): its value and what it
+    /// left in its ref/out arguments are constants, read from the inlined nodes, so no adjoint or tangent flows back into
+    /// what it read (the stop-gradient the user asked for). Any other call's value is returned as it is.
+    /// </summary>
+    private int Cut(IInvocationOperation call, int value)
+    {
+        if (!PlainTryHelpers.IsNoDiffWithRefs(call.TargetMethod)) return value;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out) || RefArgument(argument.Value) is not { } target) continue;
+            foreach (var each in _context.ExpandStructs(target))
+            {
+                int node = _context.Current(each);
+                if (node >= 0) _context.Assign(each, Constant(node));
+            }
+        }
+        return value < 0 ? value : Constant(value);
+    }
+
+    /// <summary>The node itself when it carries no gradient, else a constant that reads it.</summary>
+    private int Constant(int node)
+    {
+        var n = _context.Nodes[node];
+        return n.Varied ? _context.AddConstant(n.Name, n.Type, n.TypeName, null, isAtom: false, new[] { node }) : node;
+    }
+
+    /// <summary>
+    /// After a call that was refused (its one error at the call), the locals it was to assign through out/ref arguments
+    /// and that hold no value report nothing more where they are read: one refusal, not a trail of "read before it is
+    /// assigned" after it (idioms13b).
+    /// </summary>
+    private void RejectOutArguments(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var value = argument.Value is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } ? declared : argument.Value;
+            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && value is ILocalReferenceOperation { Local: var local } && _context.Current(local) < 0) _context.Reject(local);
+        }
     }
 }

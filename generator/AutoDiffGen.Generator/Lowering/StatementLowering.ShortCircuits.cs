@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
@@ -17,6 +18,13 @@ internal sealed partial class StatementLowering
     private int LowerBranching(IOperation op)
     {
         int errors = _context.Diagnostics.Count;
+        // TryG(x, out var r) where it runs only sometimes: r holds a default before the branches, so that the merge after
+        // them has a value on the path where the call did not run (C# reads r only where it did: definite assignment).
+        foreach (var argument in op.Descendants().OfType<IArgumentOperation>())
+        {
+            if (argument is { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation call } && PlainTryHelpers.IsTryShaped(call.TargetMethod) && RefArgument(argument.Value) is { } declared)
+                DefaultIfUnassigned(declared);
+        }
         var value = new LoweringContext.HiddenVariable(op is IConditionalOperation ? "chosen" : "test");
         string label = Describe.Snippet(op.Syntax);
         switch (op)

@@ -70,8 +70,8 @@ public class MixedBackwardPropertyTests(ITestOutputHelper output)
                 try
                 {
                     CentralDifferenceRunner.Check(method, null, at);
-                    var (value, gradient) = Call(mine, at);
-                    var (reverseValue, reverseGradient) = Call(theirs, at);
+                    var (value, gradient) = PreloadedBackward.Call(mine, at);
+                    var (reverseValue, reverseGradient) = PreloadedBackward.Call(theirs, at);
                     Assert.Equal(reverseValue, value);
                     // Forward and reverse accumulate the same products in another order: a few hundred roundings at most,
                     // each relative to the partial products, which sin, tanh and the damping keep near 1.
@@ -93,24 +93,6 @@ public class MixedBackwardPropertyTests(ITestOutputHelper output)
     }
 
     private static string Show(object o) => o is double[] a ? "[" + string.Join(", ", a) + "]" : Convert.ToString(o, CultureInfo.InvariantCulture)!;
-
-    /// <summary>
-    /// MBackward with a seed of 2 and every adjoint preloaded (0.5 for a scalar, 0.25 in each slot of an array): the value, and
-    /// each adjoint's change (halved) in the parameters' order, array slots flattened.
-    /// </summary>
-    private static (double Value, double[] Gradient) Call(MethodInfo backward, object[] at)
-    {
-        var adjoints = at.Select(v => v is double[] a ? (object)Enumerable.Repeat(0.25, a.Length).ToArray() : 0.5).ToArray();
-        var args = at.Concat(adjoints).Append(2.0).ToArray();
-        double value = (double)backward.Invoke(null, args)!;
-        var gradient = new List<double>();
-        for (int i = 0; i < at.Length; i++)
-        {
-            if (args[at.Length + i] is double[] d) gradient.AddRange(d.Select(v => (v - 0.25) / 2));
-            else gradient.Add(((double)args[at.Length + i] - 0.5) / 2);
-        }
-        return (value, gradient.ToArray());
-    }
 
     /// <summary>a of length 0–5 and b of length 1–3 in [−1.2, 1.2], x and y in [−1.2, 1.2], to four places.</summary>
     private static object[] Point(Random random, Program p)

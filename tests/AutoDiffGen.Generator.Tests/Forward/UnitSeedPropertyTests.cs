@@ -59,8 +59,8 @@ public class UnitSeedPropertyTests(ITestOutputHelper output)
                 {
                     var at = Point(random, p);
                     CentralDifferenceRunner.Check(method, null, at);
-                    var (value, gradient) = Call(mine, at);
-                    var (reverseValue, reverseGradient) = Call(theirs, at);
+                    var (value, gradient) = PreloadedBackward.Call(mine, at);
+                    var (reverseValue, reverseGradient) = PreloadedBackward.Call(theirs, at);
                     Assert.Equal(reverseValue, value);
                     for (int j = 0; j < gradient.Length; j++)
                     {
@@ -73,11 +73,11 @@ public class UnitSeedPropertyTests(ITestOutputHelper output)
                 past[^1] = 51;
                 foreach (var backward in new[] { mine, theirs })
                 {
-                    var adjoints = past.Where(v => v is not int).Select(v => v is double[] a ? (object)Enumerable.Repeat(0.25, a.Length).ToArray() : 0.5).ToArray();
+                    var adjoints = PreloadedBackward.Adjoints(past);
                     var args = past.Concat(adjoints).Append(1.0).ToArray();
                     var thrown = Assert.Throws<TargetInvocationException>(() => backward.Invoke(null, args));
                     Assert.IsType<ArgumentException>(thrown.InnerException);
-                    Assert.All(args.Skip(past.Length).Take(adjoints.Length), v => Assert.True(v is double[] d ? d.All(e => e == 0.25) : (double)v == 0.5));
+                    Assert.All(args.Skip(past.Length).Take(adjoints.Length), v => Assert.True(PreloadedBackward.Untouched(v)));
                 }
             }
             catch (Xunit.Sdk.XunitException e)
@@ -88,25 +88,6 @@ public class UnitSeedPropertyTests(ITestOutputHelper output)
         ProgramBatch.AssertCounts(all.Count, all.Count(p => p.Bad is not null), clean.Count, points, output.WriteLine);
         output.WriteLine(folded + " of " + clean.Count + " carried or mixed (seed folded)");
         Assert.True(folded > clean.Count / 2, folded + " of " + clean.Count + " carried or mixed");
-    }
-
-    /// <summary>
-    /// MBackward with a seed of 2 and every adjoint preloaded (0.5 for a scalar, 0.25 in each slot of an array): the value, and
-    /// each adjoint's change (halved) in the parameters' order, array slots flattened.
-    /// </summary>
-    private static (double Value, double[] Gradient) Call(MethodInfo backward, object[] at)
-    {
-        var real = at.Where(v => v is not int).ToArray();
-        var adjoints = real.Select(v => v is double[] a ? (object)Enumerable.Repeat(0.25, a.Length).ToArray() : 0.5).ToArray();
-        var args = at.Concat(adjoints).Append(2.0).ToArray();
-        double value = (double)backward.Invoke(null, args)!;
-        var gradient = new List<double>();
-        for (int i = 0; i < real.Length; i++)
-        {
-            if (args[at.Length + i] is double[] d) gradient.AddRange(d.Select(v => (v - 0.25) / 2));
-            else gradient.Add(((double)args[at.Length + i] - 0.5) / 2);
-        }
-        return (value, gradient.ToArray());
     }
 
     /// <summary>a of length 1–4 and x in [−1.2, 1.2] to four places, x kept off 0 (2/x, x/…); m below 7.</summary>
