@@ -5,6 +5,8 @@
 // --dir (with --only compile) compiles the .cs files of PATH in place of the generator's output, as one more variant:
 // a shape of the generated code (e.g. a --dump edited by a script) measured before the emitter writes it.
 //
+// --parse (with --only compile) times parsing too: each variant's compilation is made (its files parsed) inside the timing.
+//
 // --define adds a preprocessor symbol to every tree, e.g. AUTODIFFGEN_NO_ANALYSIS_CACHE (what the MSBuild property
 // AutoDiffGenAnalysisCache=false sets) to measure the generator without its analysis cache.
 //
@@ -35,6 +37,7 @@ var defines = new List<string>();
 var dirs = new List<(string Name, string Path)>(); // --dir NAME=PATH: generated files already written (e.g. a hand-edited --dump), compiled as a variant
 bool skipDriver = false; // --no-driver: with --only compile, leave out the driver's own output (only --dir variants and the baseline)
 bool bare = false; // --bare: with --dir, compile each directory alone (no user files, no baseline): micro-corpora of one generated form
+bool withParse = false; // --parse: with --only compile, the timed part includes making the compilation (parsing the files), so text that costs only lexing counts
 bool cold = false; // no warm-up: the first run pays JIT and type loading, as a csc process without the compiler server does
 for (int i = 0; i < args.Length; i++)
 {
@@ -45,6 +48,7 @@ for (int i = 0; i < args.Length; i++)
         case "--only": only.Add(args[++i]); break;
         case "--generator": otherGenerators.Add(args[++i]); break;
         case "--cold": cold = true; break;
+        case "--parse": withParse = true; break;
         case "--no-driver": skipDriver = true; break;
         case "--bare": bare = true; skipDriver = true; break;
         case "--define": defines.Add(args[++i]); break;
@@ -216,10 +220,10 @@ if (Want("compile"))
     {
         for (int v = 0; v < variants.Count; v++)
         {
-            var c = variants[v].Make();
+            var c = withParse ? null : variants[v].Make();
             GC.Collect();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            wall[v].Add(Time(() => Emit(c)));
+            wall[v].Add(Time(() => Emit(c ?? variants[v].Make())));
             cpu[v].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
         }
     }
