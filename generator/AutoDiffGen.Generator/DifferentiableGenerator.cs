@@ -108,7 +108,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             static (spc, pair) => AddSource(spc, pair.Left, pair.Right.Left));
         var typeFiles = emitSettings
             .Where(static p => !p.Right.Right && TypeFiles.Joins(p.Left))
-            .Select(static (p, _) => TypeFiles.Member(p.Left, p.Right.Left))
+            .Select(static (p, _) => TypeFiles.Member(p.Left, p.Right.Left ? CachedMembers : BackwardEmitter.EmitMembers))
             .WithTrackingName(TypeFiles.MembersStep)
             .Collect()
             .SelectMany(static (all, _) => TypeFiles.Files(all))
@@ -188,6 +188,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.MethodName, e.GetType().Name + ": " + e.Message));
         }
     }
+
+    /// <summary>A method's members for its type's file, reused for an equal model (Caching/EmissionCache).</summary>
+    private static readonly System.Func<MethodModel, string> CachedMembers = static m => EmissionCache.GetOrAdd(m, true, BackwardEmitter.EmitMembers, members: true);
 
     /// <summary>Writes a type's file; each method whose members failed is ADG9999 (<see cref="TypeFiles.Member"/> caught it).</summary>
     private static void AddSource(SourceProductionContext spc, TypeFile file)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using AutoDiffGen.Generator.Caching;
 using AutoDiffGen.Generator.Helpers;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -72,13 +71,13 @@ internal static class TypeFiles
         w.Line();
     }
 
-    /// <summary>A method's members (its text reused for an equal model when <paramref name="cache"/>); a failure is kept, never thrown.</summary>
-    public static TypeMember Member(MethodModel model, bool cache)
+    /// <summary>A method's members, as <paramref name="emit"/> writes them (<see cref="BackwardEmitter.EmitMembers"/>, through the emission cache); a failure is kept, never thrown.</summary>
+    public static TypeMember Member(MethodModel model, Func<MethodModel, string> emit)
     {
         string? text = null, error = null;
         try
         {
-            text = EmissionCache.GetOrAdd(model, cache, static m => BackwardEmitter.EmitMembers(m), members: true);
+            text = emit(model);
         }
         catch (Exception e)
         {
