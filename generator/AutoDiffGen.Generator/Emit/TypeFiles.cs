@@ -86,8 +86,21 @@ internal static class TypeFiles
         return new TypeMember(model.Hierarchy, model.NullableSyntax, model.NullableWarnings, model.FileScopedNamespace, model.HintName, model.MethodName, text, error);
     }
 
-    /// <summary>The members grouped into one file per type, in file-name order.</summary>
+    /// <summary>The members grouped into one file per type, in file-name order; a failure is ADG9999 for every method, never a throw.</summary>
     public static ImmutableArray<TypeFile> Files(ImmutableArray<TypeMember> members)
+    {
+        try
+        {
+            return Group(members);
+        }
+        catch (Exception e)
+        {
+            var failures = members.Select(m => new EmitFailure(m.MethodName, e.GetType().Name + ": " + e.Message)).ToEquatableArray();
+            return ImmutableArray.Create(new TypeFile(Suffix, null, failures));
+        }
+    }
+
+    private static ImmutableArray<TypeFile> Group(ImmutableArray<TypeMember> members)
     {
         var groups = members
             .GroupBy(m => (m.Hierarchy, m.NullableSyntax, m.NullableWarnings, m.FileScoped))
