@@ -97,7 +97,23 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         var emissionCache = context.ParseOptionsProvider
             .Select(static (options, _) => !options.PreprocessorSymbolNames.Contains(AnalysisCache.OptOutSymbol))
             .WithTrackingName(TrackingNames.EmissionCache);
-        context.RegisterSourceOutput(emitModels.Combine(emissionCache), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
+        //    One file per containing type (Emit/TypeFiles) unless the project asks for one per method; a generic-math
+        //    method's file, written whole by the analysis, stays its own. Each method's members are a step of their own,
+        //    so an edit writes only the edited method's; the files then join texts, and an unchanged type's file is equal.
+        var filePerMethod = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => TypeFiles.FromMSBuild(options))
+            .WithTrackingName(TypeFiles.OptionStep);
+        var emitSettings = emitModels.Combine(emissionCache.Combine(filePerMethod));
+        context.RegisterSourceOutput(emitSettings.Where(static p => p.Right.Right || !TypeFiles.Joins(p.Left)),
+            static (spc, pair) => AddSource(spc, pair.Left, pair.Right.Left));
+        var typeFiles = emitSettings
+            .Where(static p => !p.Right.Right && TypeFiles.Joins(p.Left))
+            .Select(static (p, _) => TypeFiles.Member(p.Left, p.Right.Left ? CachedMembers : BackwardEmitter.EmitMembers))
+            .WithTrackingName(TypeFiles.MembersStep)
+            .Collect()
+            .SelectMany(static (all, _) => TypeFiles.Files(all))
+            .WithTrackingName(TypeFiles.FilesStep);
+        context.RegisterSourceOutput(typeFiles, static (spc, file) => AddSource(spc, file));
 
         //    Callees' forms that a caller needs and their attributes do not ask for (Lowering/DerivedForms): each once, in a file
         //    of its own, whichever callers need it.
@@ -170,6 +186,27 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         catch (System.Exception e)
         {
             spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.MethodName, e.GetType().Name + ": " + e.Message));
+        }
+    }
+
+    /// <summary>A method's members for its type's file, reused for an equal model (Caching/EmissionCache).</summary>
+    private static readonly System.Func<MethodModel, string> CachedMembers = static m => EmissionCache.GetOrAdd(m, true, BackwardEmitter.EmitMembers, members: true);
+
+    /// <summary>Writes a type's file; each method whose members failed is ADG9999 (<see cref="TypeFiles.Member"/> caught it).</summary>
+    private static void AddSource(SourceProductionContext spc, TypeFile file)
+    {
+        foreach (var failure in file.Failures)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, failure.MethodName, failure.Message));
+        }
+        if (file.Text is null) return;
+        try
+        {
+            spc.AddSource(file.HintName, file.Text);
+        }
+        catch (System.Exception e)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, file.HintName, e.GetType().Name + ": " + e.Message));
         }
     }
 

@@ -5,6 +5,11 @@
 // --dir (with --only compile) compiles the .cs files of PATH in place of the generator's output, as one more variant:
 // a shape of the generated code (e.g. a --dump edited by a script) measured before the emitter writes it.
 //
+// --parse (with --only compile) times parsing too: each variant's compilation is made (its files parsed) inside the timing.
+//
+// --property NAME=VALUE sets an MSBuild property as the generator sees it, e.g. AutoDiffGenFilePerMethod=true (one file per
+// method, the layout before one file per type).
+//
 // --define adds a preprocessor symbol to every tree, e.g. AUTODIFFGEN_NO_ANALYSIS_CACHE (what the MSBuild property
 // AutoDiffGenAnalysisCache=false sets) to measure the generator without its analysis cache.
 //
@@ -35,6 +40,8 @@ var defines = new List<string>();
 var dirs = new List<(string Name, string Path)>(); // --dir NAME=PATH: generated files already written (e.g. a hand-edited --dump), compiled as a variant
 bool skipDriver = false; // --no-driver: with --only compile, leave out the driver's own output (only --dir variants and the baseline)
 bool bare = false; // --bare: with --dir, compile each directory alone (no user files, no baseline): micro-corpora of one generated form
+var properties = new Dictionary<string, string>(); // --property NAME=VALUE: an MSBuild property the generator reads (build_property.NAME)
+bool withParse = false; // --parse: with --only compile, the timed part includes making the compilation (parsing the files), so text that costs only lexing counts
 bool cold = false; // no warm-up: the first run pays JIT and type loading, as a csc process without the compiler server does
 for (int i = 0; i < args.Length; i++)
 {
@@ -45,6 +52,8 @@ for (int i = 0; i < args.Length; i++)
         case "--only": only.Add(args[++i]); break;
         case "--generator": otherGenerators.Add(args[++i]); break;
         case "--cold": cold = true; break;
+        case "--parse": withParse = true; break;
+        case "--property": { var spec = args[++i]; int eq = spec.IndexOf('='); properties["build_property." + spec[..eq]] = spec[(eq + 1)..]; break; }
         case "--no-driver": skipDriver = true; break;
         case "--bare": bare = true; skipDriver = true; break;
         case "--define": defines.Add(args[++i]); break;
@@ -96,6 +105,7 @@ foreach (var path in otherGenerators)
 
 GeneratorDriver NewDriver(bool track, int generator = 0) => CSharpGeneratorDriver.Create(
     new[] { generators[generator].Create().AsSourceGenerator() }, parseOptions: parseOptions,
+    optionsProvider: new Properties(properties),
     driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
 // Warm-up: JIT the generator and Roslyn once, as a long-lived compiler server has.
@@ -216,10 +226,10 @@ if (Want("compile"))
     {
         for (int v = 0; v < variants.Count; v++)
         {
-            var c = variants[v].Make();
+            var c = withParse ? null : variants[v].Make();
             GC.Collect();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            wall[v].Add(Time(() => Emit(c)));
+            wall[v].Add(Time(() => Emit(c ?? variants[v].Make())));
             cpu[v].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
         }
     }
@@ -445,4 +455,17 @@ static string FindRepoRoot()
         if (File.Exists(Path.Combine(dir.FullName, "AutoDiffGen.sln"))) return dir.FullName;
     }
     throw new Exception("repository root not found");
+}
+
+/// <summary>The MSBuild properties given with --property, as the compiler passes compiler-visible ones to a generator.</summary>
+sealed class Properties(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(new());
+
+    sealed class Options(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 }

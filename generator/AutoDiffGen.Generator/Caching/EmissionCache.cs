@@ -35,11 +35,15 @@ internal static class EmissionCache
     internal static long Hits;
 
     /// <summary>The text of <paramref name="model"/>: reused, or written by <paramref name="emit"/> (always, when <paramref name="enabled"/> is false).</summary>
-    public static string GetOrAdd(MethodModel model, bool enabled, System.Func<MethodModel, string> emit)
+    /// <param name="model">The method.</param>
+    /// <param name="enabled">False when the project opts out of the caches.</param>
+    /// <param name="emit">Writes the text.</param>
+    /// <param name="members">The text is the method's members only (Emit/TypeFiles), not its own file: kept apart from the file's.</param>
+    public static string GetOrAdd(MethodModel model, bool enabled, System.Func<MethodModel, string> emit, bool members = false)
     {
         if (!enabled) return emit(model);
         // The hash walks the whole model: computed outside the lock.
-        var key = new Key(model, model.GetHashCode());
+        var key = new Key(model, model.GetHashCode(), members);
         lock (Gate)
         {
             if (s_current.TryGetValue(key, out var text) || s_previous.TryGetValue(key, out text))
@@ -62,15 +66,16 @@ internal static class EmissionCache
         return written;
     }
 
-    private readonly struct Key(MethodModel model, int hash) : System.IEquatable<Key>
+    private readonly struct Key(MethodModel model, int hash, bool members) : System.IEquatable<Key>
     {
         private readonly MethodModel _model = model;
         private readonly int _hash = hash;
+        private readonly bool _members = members;
 
-        public bool Equals(Key other) => _hash == other._hash && _model.Equals(other._model);
+        public bool Equals(Key other) => _hash == other._hash && _members == other._members && _model.Equals(other._model);
 
         public override bool Equals(object? obj) => obj is Key other && Equals(other);
 
-        public override int GetHashCode() => _hash;
+        public override int GetHashCode() => _members ? ~_hash : _hash;
     }
 }

@@ -31,11 +31,11 @@ internal static class NullableDirectives
         MSBuildProperties.IsTrue(options, MSBuildProperty);
 
     /// <summary>The lines after <c>// &lt;auto-generated/&gt;</c>; none for C# 7.3, which knows no <c>#nullable</c>.</summary>
-    public static void WriteHeader(IndentedWriter w, MethodModel model)
+    public static void WriteHeader(IndentedWriter w, bool nullableSyntax, bool nullableWarnings)
     {
-        if (!model.NullableSyntax) return;
+        if (!nullableSyntax) return;
         w.Line(Enable);
-        if (!model.NullableWarnings) w.Line(WarningsOff);
+        if (!nullableWarnings) w.Line(WarningsOff);
     }
 
     /// <summary>

@@ -29,6 +29,10 @@ internal static class TypeHierarchy
         using (w.WriteBlock("namespace " + hierarchy.Namespace)) WriteTypes(w, hierarchy, 0, writeMembers);
     }
 
+    /// <summary>The indentation level of a member written inside <see cref="Write"/>: a namespace block's, then one per type.</summary>
+    public static int Depth(HierarchyInfo hierarchy, bool fileScoped) =>
+        (hierarchy.Namespace.Length > 0 && !fileScoped ? 1 : 0) + hierarchy.Types.Length;
+
     private static void WriteTypes(IndentedWriter w, HierarchyInfo hierarchy, int index, Action writeMembers)
     {
         if (index == hierarchy.Types.Length)

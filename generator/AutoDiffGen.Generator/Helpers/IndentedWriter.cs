@@ -24,6 +24,9 @@ internal sealed class IndentedWriter
     /// <summary>Appends another writer's text as it is (it was written at this writer's depth).</summary>
     public void Append(IndentedWriter other) => _text.Append(other._text);
 
+    /// <summary>Appends text as it is: lines another writer wrote at this writer's depth.</summary>
+    public void Text(string text) => _text.Append(text);
+
     /// <summary>Appends text written by another writer, indented to this writer's depth.</summary>
     public void Raw(string text)
     {

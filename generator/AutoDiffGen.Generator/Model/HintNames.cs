@@ -51,7 +51,8 @@ internal static class HintNames
         return model;
     }
 
-    private static string WithHash(string hint, string key)
+    /// <summary><paramref name="hint"/> with a hash of <paramref name="key"/> before its extension.</summary>
+    internal static string WithHash(string hint, string key)
     {
         string stem = hint.EndsWith(Extension, StringComparison.Ordinal) ? hint.Substring(0, hint.Length - Extension.Length) : hint;
         // FNV-1a over the UTF-16 code units: stable across runs and platforms, unlike string.GetHashCode.

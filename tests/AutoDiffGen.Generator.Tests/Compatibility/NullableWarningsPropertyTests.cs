@@ -143,7 +143,7 @@ public class NullableWarningsPropertyTests
         Assert.All(emitted.SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
         Assert.Equal(first, IncrementalSteps.Generated(driver));
 
-        driver = driver.WithUpdatedAnalyzerConfigOptions(FakeOptions.Shipped).RunGenerators(compilation);
+        driver = driver.WithUpdatedAnalyzerConfigOptions(NullableChecked.Wrap(FakeOptions.Shipped)).RunGenerators(compilation);
         emitted = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.EmitModels];
         Assert.All(emitted.SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         var shipped = IncrementalSteps.Generated(driver);

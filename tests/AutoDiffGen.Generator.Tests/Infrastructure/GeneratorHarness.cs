@@ -147,15 +147,33 @@ public sealed record GeneratorOutput(
 }
 
 /// <summary>Global analyzer config options, as MSBuild passes compiler-visible properties (<c>build_property.X</c>).</summary>
-public sealed class FakeOptions(string key, string value) : AnalyzerConfigOptionsProvider
+public sealed class FakeOptions : AnalyzerConfigOptionsProvider
 {
+    private readonly ImmutableDictionary<string, string> _values;
+
+    public FakeOptions(string key, string value) : this(ImmutableDictionary<string, string>.Empty.Add(key, value))
+    {
+    }
+
+    private FakeOptions(ImmutableDictionary<string, string> values)
+    {
+        _values = values;
+        GlobalOptions = new Options(values);
+    }
+
+    /// <summary>These options and one more property.</summary>
+    public FakeOptions And(string key, string value) => new(_values.SetItem(key, value));
+
     /// <summary>The project sets <c>&lt;AutoDiffGenEmitGraphs&gt;true&lt;/AutoDiffGenEmitGraphs&gt;</c>, visible to the generator.</summary>
     public static FakeOptions EmitGraphs { get; } = new("build_property.AutoDiffGenEmitGraphs", "true");
 
     /// <summary>A project that leaves <c>AutoDiffGenNullableWarnings</c> unset, as a shipped build does (<see cref="NullableChecked"/>).</summary>
     public static FakeOptions Shipped { get; } = new(NullableChecked.Property, "false");
 
-    public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(ImmutableDictionary<string, string>.Empty.Add(key, value));
+    /// <summary>A project that leaves <c>AutoDiffGenFilePerMethod</c> unset, as a shipped build does: one generated file per type.</summary>
+    public static FakeOptions TypeFiles { get; } = new(NullableChecked.FilePerMethod, "false");
+
+    public override AnalyzerConfigOptions GlobalOptions { get; }
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(ImmutableDictionary<string, string>.Empty);
 
@@ -177,6 +195,12 @@ public sealed class NullableChecked(AnalyzerConfigOptionsProvider? inner) : Anal
     /// <summary>The compiler-visible property, as MSBuild passes it.</summary>
     public const string Property = "build_property.AutoDiffGenNullableWarnings";
 
+    /// <summary>
+    /// Also set to true where the options do not set it: one generated file per method, which the tests' checks name
+    /// (a shipped build writes one per type, Emit/TypeFiles; <see cref="FakeOptions.TypeFiles"/> and CompileCost/TypeFiles test that).
+    /// </summary>
+    public const string FilePerMethod = "build_property.AutoDiffGenFilePerMethod";
+
     /// <summary><paramref name="options"/> with the property set to true where it does not set it.</summary>
     public static AnalyzerConfigOptionsProvider Wrap(AnalyzerConfigOptionsProvider? options) => new NullableChecked(options);
 
@@ -191,7 +215,7 @@ public sealed class NullableChecked(AnalyzerConfigOptionsProvider? inner) : Anal
         public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
         {
             if (inner is not null && inner.TryGetValue(key, out value)) return true;
-            value = key == Property ? "true" : null;
+            value = key is Property or FilePerMethod ? "true" : null;
             return value is not null;
         }
     }
