@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -131,7 +130,7 @@ internal sealed partial class Differentiator
         {
             _hoisted[read.Id] = true;
             _readBeforeLoop.Add(read.Id);
-            Emit(new NewLocal(Declared(read), read.Name, guard + " ? " + LocalGradients.Forward(read, i => Operand(read, i)) + " : " + ScalarLiterals.Zero(read.Type)));
+            Emit(new GuardedRead(read.Id, guard));
         }
         // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
         // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
