@@ -52,14 +52,16 @@ internal static class ReverseLoopFusion
                 }
                 if (next >= result.Count || result[next] is not ReverseLoop second) continue;
                 if (Fuse(first, second, declarations, result.Take(i).ToList(), graph, adjoints, arrays, localArrays) is not { } fused) continue;
-                // The second loop's entry, when another local set to the same literal, is read by nothing else now: its
-                // declaration goes (a constant assigned and never read is warning CS0219, an error in the user's build).
+                // The second loop's entry, when another local set to the same literal and read by nothing else now, loses
+                // its declaration (a constant assigned and never read is warning CS0219, an error in the user's build).
                 int entry = -1;
                 if (second.Walk!.Entry != first.Walk!.Entry)
                 {
                     entry = result.FindIndex(s => s is Compute c && graph.Nodes[c.Node].Name == second.Walk.Entry);
                     var rest = result.Where((s, at) => at != entry && at != next).ToList();
-                    if (entry < 0 || entry > i || Reads(rest, second.Walk.Entry, graph, adjoints) is not false) continue;
+                    if (entry < 0 || entry > i || Reads(rest, second.Walk.Entry, graph, adjoints) is not { } read) continue;
+                    // Read elsewhere (a fused iteration's forward loop starts from it): it stays.
+                    if (read) entry = -1;
                 }
                 result.RemoveRange(i, next - i + 1);
                 result.InsertRange(i, declarations);
@@ -175,6 +177,10 @@ internal static class ReverseLoopFusion
                     break;
                 case Compute c when c.Declare && graph.Nodes[c.Node].Call is null && !Effects.IsEffect(graph.Nodes[c.Node]):
                     declared.Add(graph.Nodes[c.Node].Name);
+                    break;
+                case NewLocal l:
+                    // A value read back or recomputed (Differentiator.FusedReadBacks): a local of the iteration.
+                    declared.Add(l.Name);
                     break;
                 case Contribute { Index: null, How: Accumulation.Declare } c:
                     declared.Add(name(c.Target));
