@@ -35,7 +35,8 @@ internal static class ReverseLoopFusion
         if (flat.OfType<ReverseLoop>().Count() < 2) return program;
         var adjoints = program.Adjoints;
         var localArrays = new HashSet<string>(flat.OfType<NewAdjointArray>().Select(a => adjoints[a.Node]));
-        var arrays = new HashSet<string>(graph.Nodes.Where(n => n.Type == ScalarType.Array).Select(n => adjoints[n.Id]));
+        // (An array without an adjoint has an empty name: NamedIn needs a word.)
+        var arrays = new HashSet<string>(graph.Nodes.Where(n => n.Type == ScalarType.Array).Select(n => adjoints[n.Id]).Where(a => a.Length > 0));
         bool changed = false;
         var body = StepTree.Rewrite(program.Body, block =>
         {
@@ -202,7 +203,7 @@ internal static class ReverseLoopFusion
         var named = new HashSet<string>();
         foreach (var s in body)
         {
-            if (s is Contribute { Index: not null } c) named.Add(name(c.Target));
+            if (s is Contribute { Index: not null } c && name(c.Target).Length > 0) named.Add(name(c.Target));
             foreach (var t in SingleUseAdjoints.Texts(s)) named.UnionWith(t.Refs.Select(name).Where(arrays.Contains));
             foreach (var raw in SingleUseAdjoints.RawTexts(s)) named.UnionWith(arrays.Where(a => SingleUseAdjoints.NamedIn(raw, a)));
         }
