@@ -31,6 +31,8 @@ namespace GmmProbe
                 ("main d272838 (perf9)", GenMainD272838.ObjectiveBackward),
                 ("7 rev. xc+qx fused", Gen7.ObjectiveBackward),
                 ("8 + fwd xc[i] per row", Gen8.ObjectiveBackward),
+                ("perf13 frozen", GenPerf13.ObjectiveBackward),
+                ("perf13 forward only", GenPerf13Forward.ObjectiveBackward),
             };
 
             double[] reference = Result(variants[0].Run, p, dA, dM, dC);

@@ -51,6 +51,12 @@ internal sealed record Compute(int Node, bool Declare) : Step;
 /// <summary>Declares a node's local at zero (or default) before the branch or loop that sets it.</summary>
 internal sealed record DeclareLocal(int Node) : Step;
 
+/// <summary>
+/// <c>T name = Guard ? a[i] : 0;</c>: an inner loop's invariant element read once before the loop, under the loop's first
+/// test (<see cref="Differentiator"/>'s ReadsBeforeLoop); the loop's body then does not read it.
+/// </summary>
+internal sealed record GuardedRead(int Node, string Guard) : Step;
+
 /// <summary><c>name = value;</c> on a primal local (a phi's merge, a loop's carried value, a counter).</summary>
 internal sealed record SetLocal(string Name, string Value) : Step;
 

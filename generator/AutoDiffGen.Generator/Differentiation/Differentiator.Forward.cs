@@ -51,7 +51,7 @@ internal sealed partial class Differentiator
             case NodeItem { Node: var id }:
                 var node = _nodes[id];
                 // A call's ref/out values are declared and set by the call itself.
-                if (!_activity.IsUseful(id) || node.Gate == GateKind.CallOutput) return;
+                if (!_activity.IsUseful(id) || node.Gate == GateKind.CallOutput || _readBeforeLoop.Contains(id)) return;
                 if (_policy == SweepPolicy.Tangent && WrittenSnapshot(id)) return;
                 if (OnArrayTape(node))
                 {
@@ -120,9 +120,18 @@ internal sealed partial class Differentiator
             FusedForward(loop);
             return;
         }
-        // Its invariant elements are set in every iteration and pushed by the loop around it: declared before it.
-        foreach (var read in InvariantReads(loop).Where(n => Needed().Contains(n.Id))) Hoist(read);
+        // Its invariant elements are pushed by the loop around it: read once before it where that is sound
+        // (ReadsBeforeLoop), else declared before it and set in every iteration.
+        var invariant = InvariantReads(loop).Where(n => Needed().Contains(n.Id)).ToList();
+        var (readBefore, guard) = ReadsBeforeLoop(loop, invariant);
+        foreach (var read in invariant.Where(n => !readBefore.Contains(n))) Hoist(read);
         EnterPhis(loop);
+        foreach (var read in readBefore)
+        {
+            _hoisted[read.Id] = true;
+            _readBeforeLoop.Add(read.Id);
+            Emit(new GuardedRead(read.Id, guard));
+        }
         // Only a loop the reverse sweep walks may push onto the tapes: the tapes are stacks shared by all
         // loops, so a push nobody pops (a loop whose result is used but carries no gradient, e.g. through
         // Floor) would shift every earlier loop's pops. A checkpointed loop's first run pushes nothing either.

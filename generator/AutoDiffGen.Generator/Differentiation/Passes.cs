@@ -27,7 +27,9 @@ internal static class Passes
         if (fuseSums) program = RefSums.Run(FusedSums.Run(program, graph), graph);
         // A slot's gradient handed back by `t[i] += v` stays in the slot (before SingleUseAdjoints, which may then inline dSum).
         program = SingleUseAdjoints.Run(PassThroughSlots.Run(program, graph), graph);
-        // Last: an adjoint array's slot that a reverse loop adds into at a fixed index is summed in a local (a new name).
-        return SlotSums.Run(program, graph);
+        // An adjoint array's slot that a reverse loop adds into at a fixed index is summed in a local (a new name).
+        program = SlotSums.Run(program, graph);
+        // Last: two adjacent reverse loops over one range, meeting only at their counters' elements, walked as one.
+        return fuseLoops ? ReverseLoopFusion.Run(program, graph) : program;
     }
 }

@@ -205,6 +205,7 @@ internal static class SingleUseAdjoints
         AddToLocal l => new[] { l.Name },
         Branch b => new[] { b.Condition },
         BreakUnless u => new[] { u.Condition },
+        GuardedRead g => new[] { g.Guard },
         TapePush p => p.Values.Select(v => v.Value),
         Reserve r => r.Needs.Select(n => n.Count),
         NewAdjointArray a => new[] { a.Length },

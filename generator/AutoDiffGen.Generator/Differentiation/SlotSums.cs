@@ -123,6 +123,7 @@ internal static class SlotSums
         Compute c when graph.Nodes[c.Node].Call is not { HasOutputs: true } => new[] { graph.Nodes[c.Node].Name },
         TapePop p => new[] { graph.Nodes[p.Node].Name },
         DeclareLocal d => new[] { graph.Nodes[d.Node].Name },
+        GuardedRead g => new[] { graph.Nodes[g.Node].Name },
         SetLocal l => new[] { l.Name },
         NewLocal l => new[] { l.Name },
         Increment i => new[] { i.Name },

@@ -122,7 +122,7 @@ internal static class ZeroStarts
                 return true;
             case DeclareAdjoint or Contribute or Invoke or NewAdjointLocal or AddToParameter or AddToLocal or Branch or ReverseLoop or ForwardLoop
                 or Segments or SetLocal or NewLocal or Increment or Effect or StoreElement or CopyElements or Reserve or BreakUnless
-                or TapePush or NewAdjointArray or Return or SaveArray or NewArrayTape or DeclareLocal:
+                or TapePush or NewAdjointArray or Return or SaveArray or NewArrayTape or DeclareLocal or GuardedRead:
                 break;
             default:
                 return true; // a step this pass does not know: as if it named the adjoint

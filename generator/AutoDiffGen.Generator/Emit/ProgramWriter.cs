@@ -220,6 +220,11 @@ internal sealed class ProgramWriter
                 }
                 _w.Line((c.Declare ? Declarations.Declared(node) + " " : "") + node.Name + " = " + value + ";");
                 break;
+            case GuardedRead g:
+                var read = _nodes[g.Node];
+                _w.Line(Declarations.Declared(read) + " " + read.Name + " = " + g.Guard + " ? " + LocalGradients.Forward(read, i => Operand(read, i)) + " : "
+                    + ScalarLiterals.Zero(read.Type) + ";");
+                break;
             case DeclareLocal d:
                 _w.Line(Declarations.DeclaredAtZero(_nodes[d.Node], _nullableSyntax));
                 break;
