@@ -542,7 +542,7 @@ public static partial class Finance13
             double d2 = d1 - sq;
             double model = spot * NormCdf(d1) - K * Math.Exp(-R * T) * NormCdf(d2);
             double vega = spot * Math.Exp(-0.5 * d1 * d1) / Math.Sqrt(2.0 * Math.PI) * Math.Sqrt(T);
-            double diff = model - price * 0.1 - 0.1 * spot;
+            double diff = model - price;
             if (Math.Abs(diff) < 1e-13) return vol;
             vol -= diff / vega;
             vol = Math.Max(vol, 1e-3);
@@ -704,6 +704,14 @@ public static partial class Physics13
         return Pair(a, b) + Pair(b, c) + Pair(a, c);
     }
 
+    // The Vector3 methods above through scalar callers (judged through them).
+    [Differentiable]
+    public static float ChainSag(float stiffness, float g) => SpringChain(stiffness, 1.05f, new Vector3(0f, -g, 0.1f * g));
+
+    [Differentiable]
+    public static float TriangleEnergy(float x, float y) =>
+        ThreeBodyPotential(new Vector3(x, y, 0f), Vector3.Zero, new Vector3(1f, x * y, 0.5f));
+
     public readonly struct State
     {
         public State(double x, double v)
@@ -786,6 +794,17 @@ public static partial class Sdf13
         Vector3 pa = p - a, ba = b - a;
         float h = Math.Clamp(Vector3.Dot(pa, ba) / Vector3.Dot(ba, ba), 0f, 1f);
         return (pa - ba * h).Length() - r;
+    }
+
+    // A scene over scalars: the Vector3 SDFs above are judged through it (methods taking structs are judged by callers).
+    [Differentiable]
+    public static float SceneAt(float x, float y, float z, float r)
+    {
+        var p = new Vector3(x, y, z);
+        float s = Sphere(p, r);
+        float b = Box(p - new Vector3(1.5f, 0f, 0f), new Vector3(0.5f, 0.7f, 0.9f));
+        float c = Capsule(p, new Vector3(-1f, 0.2f, 0.1f), 0.3f * r);
+        return MathF.Min(s, MathF.Min(b, c)) + 0.1f * (s + b + c);
     }
 
     [Differentiable]
@@ -1047,9 +1066,9 @@ public static partial class Idioms13
         return Outer(x) + Outer(y);
     }
 
-    // An `in double` parameter and a plain helper taking `in`.
+    // A plain helper taking `in double`.
     [Differentiable]
-    public static double InScalar(in double x, double y) => Weighted(in x, y) + x;
+    public static double InScalar(double x, double y) => Weighted(in x, y) + x;
 
     private static double Weighted(in double a, double b) => a * a * b;
 
