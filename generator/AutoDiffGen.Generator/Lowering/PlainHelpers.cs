@@ -59,8 +59,11 @@ internal static class PlainHelpers
     /// </summary>
     public static bool IsReadOnlyReference(IParameterSymbol p) => p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter;
 
-    /// <summary>A struct of reals (by value or read-only reference): bound member by member, as an inlined struct method's argument is.</summary>
-    private static bool IsStruct(IParameterSymbol p) => RealStructs.IsBoundaryStruct(p.Type);
+    /// <summary>
+    /// A struct of reals (by value or read-only reference): bound member by member, as an inlined struct method's argument
+    /// is. Not a Complex (its helpers keep ADG0003 at the call, Complex/ComplexDiagnosticTests: not checked inlined yet).
+    /// </summary>
+    private static bool IsStruct(IParameterSymbol p) => RealStructs.IsBoundaryStruct(p.Type) && !RealStructs.IsComplex(p.Type);
 
     /// <summary>A plain helper (scalar or tuple result) one of whose parameters is a struct of reals: inlined before a call taking a struct is refused.</summary>
     public static bool TakesStruct(IMethodSymbol method) => method.Parameters.Any(IsStruct) && (HasShape(method) || HasTupleShape(method));
