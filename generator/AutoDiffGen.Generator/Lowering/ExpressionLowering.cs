@@ -230,9 +230,12 @@ internal sealed partial class ExpressionLowering
         if (gate == GateKind.Divide && IsOne(binary.LeftOperand))
         {
             // The lecture collapses 1 / (1 + exp(−z)) into one sigmoid gate with local gradient s·(1−s).
-            if (SigmoidPattern.TryMatch(binary.RightOperand, out var z))
+            // 1 / (1 + exp(w)) is σ(−w): the sigmoid's derivative stays finite where exp(w) overflows.
+            if (SigmoidPattern.TryMatch(binary.RightOperand, out var z, out bool negate))
             {
-                return _context.AddGate(GateKind.Sigmoid, type, userName, Lower(z, null));
+                int input = Lower(z, null);
+                if (negate) input = _context.AddGate(GateKind.Negate, type, null, input);
+                return _context.AddGate(GateKind.Sigmoid, type, userName, input);
             }
             return _context.AddGate(GateKind.Reciprocal, type, userName, Lower(binary.RightOperand, null));
         }
@@ -375,7 +378,8 @@ internal sealed partial class ExpressionLowering
                     "put the values in a local array (double[] v = new double[n]; v[0] = ...;) and pass the array");
                 return Placeholder(invocation);
             }
-            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None && !ByReferenceParameters.IsInStruct(argument.Parameter))
+            // An in argument of a plain helper is its value there (PlainHelpers.IsReadOnlyReference): the helper is inlined.
+            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None && !ByReferenceParameters.IsInStruct(argument.Parameter) && !PlainHelpers.BindsByValue(method, argument.Parameter))
             {
                 if (DiscreteRefArgument(method, argument) is { } said) _context.ReportUnsupportedExpression(argument, said.What, said.Hint);
                 else _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
@@ -394,6 +398,9 @@ internal sealed partial class ExpressionLowering
     {
         // A struct's own instance method of one expression (a readonly struct's a.Dot(b)): inlined (ExpressionLowering.InstanceMethods).
         if (InlineInstanceMethod(method, arguments, instance, at, userName) is var inlinedMethod && inlinedMethod != -2) return inlinedMethod;
+        // A plain static helper taking a struct of reals (Len2(Vector3 v), Perimeter(in Segment s)): inlined, its struct
+        // parameters bound member by member (hunt13); refused as any call taking a struct when its body is not here.
+        if (instance is null && PlainHelpers.TakesStruct(method) && InlinePlainHelper(method, arguments, instance, operatorToken, at, userName) is var plainStruct && plainStruct != -2) return plainStruct;
         bool structReceiver = IsStructReceiverCall(method, instance);
         if (!structReceiver && (!IsDifferentiableStructCallee(method) && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
         if (RealStructs.IsRealTuple(method.ReturnType) && !_tupleResult)

@@ -25,8 +25,9 @@ internal static class PlainHelpers
     /// <summary>
     /// True when <paramref name="method"/> has the shape of a plain helper: static, ordinary, non-generic, not
     /// [Differentiable], returning a double or float, every parameter a real, a discrete value (int, bool, enum), a
-    /// <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them, by value. Anything else keeps the call's
-    /// existing diagnostic (ADG0004: no derivative known).
+    /// <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them, or a struct of reals (<c>Vector3</c>, a user's
+    /// readonly struct: hunt13), by value or by <c>in</c>/<c>ref readonly</c>. Anything else keeps the call's existing
+    /// diagnostic (ADG0004: no derivative known; ADG0003 for a struct).
     /// </summary>
     public static bool HasShape(IMethodSymbol method) => PiecewiseConstant.IsReal(method.ReturnType) && Inlinable(method);
 
@@ -55,8 +56,30 @@ internal static class PlainHelpers
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
-        return method.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type)));
+        return method.Parameters.All(p => (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && !p.IsParams
+            && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type) || IsStruct(p)));
     }
+
+    /// <summary>
+    /// An <c>in</c> or <c>ref readonly</c> parameter (hunt13: <c>Weighted(in x, y)</c>, <c>Perimeter(in s)</c>): the body cannot
+    /// write it, and <see cref="WriteIn"/> refuses a body that writes a static field the caller could have passed, so inside
+    /// the helper it holds the argument's value throughout and is bound to that value, as a by-value parameter is.
+    /// </summary>
+    public static bool IsReadOnlyReference(IParameterSymbol p) => p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter;
+
+    /// <summary>
+    /// A struct of reals (by value or read-only reference): bound member by member, as an inlined struct method's argument
+    /// is. Not a Complex nor a struct with int/bool/enum members (their helpers keep ADG0003 at the call,
+    /// Complex/ComplexDiagnosticTests and Structs/DiscreteMemberTests: not checked inlined yet).
+    /// </summary>
+    private static bool IsStruct(IParameterSymbol p) => RealStructs.IsBoundaryStruct(p.Type) && !RealStructs.IsComplex(p.Type) && !RealStructs.HasDiscrete(p.Type);
+
+    /// <summary>A plain helper (scalar or tuple result) one of whose parameters is a struct of reals: inlined before a call taking a struct is refused.</summary>
+    public static bool TakesStruct(IMethodSymbol method) => method.Parameters.Any(IsStruct) && (HasShape(method) || HasTupleShape(method));
+
+    /// <summary>Whether <paramref name="parameter"/> of <paramref name="method"/> is a read-only reference the plain-helper inliner binds by value.</summary>
+    public static bool BindsByValue(IMethodSymbol method, IParameterSymbol parameter) =>
+        IsReadOnlyReference(parameter) && (HasShape(method) || HasTupleShape(method));
 
     /// <summary>A <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them: read by the body, never written (<see cref="WriteIn"/>).</summary>
     private static bool IsRealSequence(ITypeSymbol type) =>

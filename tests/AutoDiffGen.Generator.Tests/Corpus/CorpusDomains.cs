@@ -22,6 +22,13 @@ public static class CorpusDomains
         ["AdvancedMath.EllipticNome"] = (0.05, 0.9),
         // The series converges only for x < 1; beyond it the method itself never returns.
         ["Beta.PowerSeries.x"] = (0.05, 0.95),
+        // hunt13 (Natural/Batch/X14_hunt13.cs): market inputs where the methods' Newton iterations converge. Beyond them the
+        // iterates overflow (par rates of 50-240 % drive the bootstrap's discount factor to 0 and its step to ∞; a price below
+        // the call's intrinsic value drives the vol to its floor with vega = 0), the value stays finite, and the reverse sweep
+        // gives NaN = 0·∞ as any reverse mode does (docs/supported.md, "What is left, by design").
+        ["Finance13.BootstrapBondPrice.parRates"] = (0.005, 0.08),
+        ["Finance13.ImpliedVol.price"] = (0.08, 0.3),
+        ["Finance13.ImpliedVol.spot"] = (0.95, 1.05),
     };
 
     /// <summary>Value of an integer parameter by name ("Class.Method.parameter" first, then the bare name).</summary>

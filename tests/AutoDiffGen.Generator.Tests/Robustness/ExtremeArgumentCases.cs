@@ -115,6 +115,20 @@ public static class ExtremeArgumentCases
         return T1(d, -d * Math.Tanh(z / 2));
     }
 
+    /// <summary>σ(−z): −σ′(z) and σ″(−z) = σ′(z)·tanh(z/2) (σ′ is even, σ″ odd).</summary>
+    private static Truth SigmoidReflected(double z)
+    {
+        var s = Sigmoid(z);
+        return T1(-s.First[0], -s.Second![0, 0]);
+    }
+
+    /// <summary>σ(c·z): c·σ′(cz) and c²·σ″(cz).</summary>
+    private static Truth SigmoidScaled(double z, double c)
+    {
+        var s = Sigmoid(c * z);
+        return T1(c * s.First[0], c * c * s.Second![0, 0]);
+    }
+
     /// <summary>1/x and −1/x², divided by c (log, log2, log10).</summary>
     private static Truth Log(double x, double c)
     {
@@ -223,6 +237,12 @@ public static class ExtremeArgumentCases
             P(0.3, 20, -40, 300, 354, 800), P(0.3f, 10, -20, 40, 60)),
         new("Sigmoid", 1, "1.0 / (1.0 + Math.Exp(-{0}))", "1f / (1f + MathF.Exp(-{0}))", "T.One / (T.One + T.Exp(-{0}))", p => Sigmoid(p[0]),
             P(0.5, 40, -40, 700, -700, 740, -740, 800, -800), P(0.5f, 20, -20, 90, -90, 110)),
+        // 1 / (1 + exp(w)) is σ(−w) and 1 / (1 + exp(−3z)) is σ(3z) (hunt13: a barrier's smoothed knock-out; both were a
+        // reciprocal of a sum, NaN = −0·∞ in the reverse sweep where exp overflowed while the derivative is 0).
+        new("SigmoidOfExp", 1, "1.0 / (1.0 + Math.Exp({0}))", "1f / (1f + MathF.Exp({0}))", "T.One / (T.One + T.Exp({0}))", p => SigmoidReflected(p[0]),
+            P(0.5, 40, -40, 700, -700, 740, -740, 800, -800), P(0.5f, 20, -20, 90, -90, 110)),
+        new("SigmoidScaled", 1, "1.0 / (1.0 + Math.Exp(-3.0 * {0}))", "1f / (1f + MathF.Exp(-3f * {0}))", "T.One / (T.One + T.Exp(-(T.One + T.One + T.One) * {0}))", p => SigmoidScaled(p[0], 3),
+            P(0.5, 20, -20, 240, -240, 260, -260), P(0.5f, 10, -10, 30, -30, 40)),
         new("Exp", 1, "Math.Exp({0})", "MathF.Exp({0})", "T.Exp({0})", p => T1(Math.Exp(p[0]), Math.Exp(p[0])),
             P(709, -700, -745), P(88, -87, -103)),
         new("Log", 1, "Math.Log({0})", "MathF.Log({0})", "T.Log({0})", p => Log(p[0], 1),
