@@ -168,8 +168,7 @@ public class HessianWrittenParameterTests
 
     [Theory]
     // (A written span is followed since hess12: HessianWritingCalleeTests.)
-    // A written double[,].
-    [InlineData("[Differentiable(Hessian = true)] public static double F(double[,] a, double k) { a[0, 0] = a[0, 0] * k; return a[0, 0] * a[0, 1]; }", "double[,] a", "one-dimensional array")]
+    // (A written double[,] is followed since hess13: HessianLoopWritesTests.)
     // A float[] written in a double method.
     [InlineData("[Differentiable(Hessian = true)] public static double F(float[] a, double k) { a[0] = a[0] * 2; return a[0] * k; }", "float[] a", "of the result's type")]
     // A float[] written through a double callee that writes it: ADG0019 at the call (a callee returning a double that writes a
