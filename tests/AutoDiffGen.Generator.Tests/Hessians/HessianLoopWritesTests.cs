@@ -84,6 +84,15 @@ public class HessianLoopWritesTests
                 return m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0];
             }
 
+            // A double[,] parameter (not written) beside a call: refused before hess13 (its product was taken for the
+            // second-order path's). e = (a00·b, a11) scaled by b: f = a00·b² · a11·b + a01 = a00·a11·b³ + a01.
+            [Differentiable(Hessian = true)]
+            public static double MatrixAndCall(double[,] a, double b)
+            {
+                var e = new[] { a[0, 0] * b, a[1, 1] };
+                return Scale(e, b) * e[1] + a[0, 1];
+            }
+
             // A 2 × 3 written row-major: a_ij ← b·a_ij², f = Σ a_ij (new) = b·Σ a_ij².
             [Differentiable(Hessian = true)]
             public static double Squares(double[,] a, double b)
@@ -299,6 +308,23 @@ public class HessianLoopWritesTests
             left[k / 3, k % 3] = b * x * x;
         }
         AssertMatrixHessian("Squares", a, b, hand, left);
+    }
+
+    [Theory]
+    [InlineData(0.8, 1.9, -0.4, 1.3, 0.9)]
+    [InlineData(-1.2, 0.3, 0.6, -0.7, 1.4)]
+    public void MatrixParameterBesideAWritingCall_MatchesHand(double a00, double a01, double a10, double a11, double b)
+    {
+        // f = a00·a11·b³ + a01 over (a00, a01, a10, a11, b): H[a00, a11] = b³, H[a00, b] = 3·a11·b², H[a11, b] = 3·a00·b²,
+        // H[b, b] = 6·a00·a11·b, the rest 0; a is only read.
+        var hand = new double[25];
+        void Set(int i, int j, double value) { hand[i * 5 + j] = value; hand[j * 5 + i] = value; }
+        Set(0, 3, b * b * b);
+        Set(0, 4, 3 * a11 * b * b);
+        Set(3, 4, 3 * a00 * b * b);
+        Set(4, 4, 6 * a00 * a11 * b);
+        var a = new[,] { { a00, a01 }, { a10, a11 } };
+        AssertMatrixHessian("MatrixAndCall", a, b, hand, (double[,])a.Clone());
     }
 
     private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
