@@ -198,7 +198,9 @@ internal static class HessianVectorEmitter
                 {
                     var p = model.Parameters.FirstOrDefault(q => q.Name == node.Name);
                     // A null array is a span of length 0, as the Hessian's indices count it.
-                    string length = p is not null && p.MayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length";
+                    // (A double[,] has no span over it: its Length, as HessianMode counts it.)
+                    string length = p is not null && p.MayBeNull && !node.TypeName.EndsWith("[,]", StringComparison.Ordinal)
+                        ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length";
                     w.Line("global::System.ReadOnlySpan<" + element + "> " + tangents[node.Id] + " = direction.Slice(" + at + ", " + length + ");");
                     w.Line("global::System.Span<" + element + "> " + model.AdjointTangents[node.Id] + " = " + Output + ".Slice(" + at + ", " + length + ");");
                 }
@@ -247,7 +249,9 @@ internal static class HessianVectorEmitter
             // adjoint's tangents in/out as MBackward's adjoint is. Its product must be forward over reverse (hess11 makes it so).
             else if (Written(model, p.Name))
             {
-                if (p.TypeName != element + "[]" || p.MayBeNull || Program(model) is null) return null;
+                // (A parameter of a file without nullable annotations, oblivious, is taken: hess13. One declared double[]?
+                // is refused at the call, HessianWrittenArrays.CallBlocked: the body would dereference a maybe-null array.)
+                if (p.TypeName != element + "[]" || p.Nullability == ParameterNullability.Annotated || Program(model) is null) return null;
                 types[i] = WrittenArray;
             }
             else if (p.Scalar is ScalarType.Double or ScalarType.Float) types[i] = ScalarLiterals.TypeKeyword(p.Scalar);

@@ -313,7 +313,10 @@ internal static class HessianMode
                 bool mayBeNull = p is not null && p.MayBeNull;
                 // A null array is a span of length 0; a null test here would make flow analysis think it may be null below.
                 string element = p is not null && p.TypeName.EndsWith("[]", System.StringComparison.Ordinal) ? p.TypeName.Substring(0, p.TypeName.Length - 2) : "double";
-                lengths.Add(mayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
+                // A double[,] has no span over it: its Length (declared double[,]? it is ADG0019 at the parameter; oblivious, a null
+                // one throws as the method does when it reads it).
+                bool matrix = node.TypeName.EndsWith("[,]", System.StringComparison.Ordinal);
+                lengths.Add(mayBeNull && !matrix ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
             }
         }
         return (new EquatableArray<string>(result), Position());

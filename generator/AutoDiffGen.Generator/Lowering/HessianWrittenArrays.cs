@@ -78,6 +78,10 @@ internal static class HessianWrittenArrays
         {
             if (written[i] is null) continue;
             var node = context.Nodes[inputs[i]];
+            // A callee declaring the array double[]? (hess13): its MBackwardTangent would dereference a maybe-null array.
+            if (callee.Parameters[i].NullableAnnotation == NullableAnnotation.Annotated)
+                return ("it writes into the array '" + node.Name + "', which '" + callee.Name + "' declares nullable (" + callee.Parameters[i].Type.ToDisplayString() + "), and Hessian mode follows a callee writing an array it declares non-nullable only",
+                    "declare the parameter '" + callee.Parameters[i].Name + "' non-nullable (" + element + "[]), " + copy);
             if (callee.Parameters[i].Type.ToDisplayString() != element + "[]" || node.TypeName != element + "[]")
                 return ("it writes into the array '" + node.Name + "' (a " + callee.Parameters[i].Type.ToDisplayString() + "), and Hessian mode follows a callee writing a " + element + "[] in a " + element + " callee only", copy);
             // Its tangents are an array the callee writes as it writes the values: a constant array has none to write.
