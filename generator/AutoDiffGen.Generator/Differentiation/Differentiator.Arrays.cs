@@ -20,6 +20,12 @@ internal sealed partial class Differentiator
     {
         if (_keptArrays is not null) return _keptArrays;
         _keptArrays = new HashSet<int>();
+        // The product keeps, per iteration, the copy of an array a writing call is passed in a loop (and its tangents, hess13).
+        if (_policy == SweepPolicy.HessianVector)
+        {
+            foreach (var node in _nodes.Where(n => n.Text.Length > 0 && _activity.IsUseful(n.Id) && CurvatureWrites.Snapshot(_graph, n))) _keptArrays.Add(node.Id);
+            return _keptArrays;
+        }
         if (_policy is not (SweepPolicy.Backward or SweepPolicy.Trace)) return _keptArrays;
         // A list created in a loop grows there: only the list itself knows how long its adjoint must be.
         foreach (var node in _nodes.Where(n => ListTypes.IsList(n.TypeName) && LoopArrayWithAdjoint(n))) _keptArrays.Add(node.Id);
@@ -78,6 +84,7 @@ internal sealed partial class Differentiator
             if (OnArrayTape(node))
             {
                 Emit(new NewArrayTape(ElementIndex.ElementTypeName(node.TypeName), node.Text, site++));
+                if (_policy == SweepPolicy.HessianVector) Emit(new NewArrayTape(ElementIndex.ElementTypeName(node.TypeName), TangentTape(node), site++));
                 continue;
             }
             string type = "global::System.Collections.Generic.Stack<" + node.TypeName + ">";
@@ -94,7 +101,7 @@ internal sealed partial class Differentiator
     /// callee reads the array, and a spare only to the Backward. The reverse sweep pops into one array per site.
     /// </summary>
     private bool OnArrayTape(Node node) =>
-        _policy == SweepPolicy.Backward && node.Gate is GateKind.CopyArray or GateKind.SpareArray && node.Text.Length > 0
+        (_policy == SweepPolicy.Backward || _policy == SweepPolicy.HessianVector && CurvatureWrites.Snapshot(_graph, node)) && node.Gate is GateKind.CopyArray or GateKind.SpareArray && node.Text.Length > 0
         && node.TypeName.IndexOf('[') == node.TypeName.Length - 2 && node.TypeName.EndsWith("[]", System.StringComparison.Ordinal)
         && KeptArrays().Contains(node.Id);
 
@@ -110,7 +117,12 @@ internal sealed partial class Differentiator
         if (_hoisted[node.Id]) Emit(new SetLocal(node.Name, source));
         else Emit(new NewLocal(node.TypeName, node.Name, source));
         Emit(new SaveArray(node.Text, node.Name));
+        // The product's copy for a writing call in a loop (hess13): the array's tangents as the call is passed them, too.
+        if (_policy == SweepPolicy.HessianVector) Emit(new SaveArray(TangentTape(node), _adjoint[T(node.Inputs[0])]));
     }
+
+    /// <summary>The tape of the tangents of a copy kept for a writing call in a loop of the product (hess13): beside its values' tape.</summary>
+    private string TangentTape(Node node) => _adjoint[T(node.Id)] + "Arrays";
 
     /// <summary>After an array is created in a loop: keep it if the reverse sweep passes it to a derivative.</summary>
     private void KeepArray(Node node)
@@ -128,6 +140,8 @@ internal sealed partial class Differentiator
             if (KeptArrays().Contains(id))
             {
                 Emit(new NewLocal(node.TypeName, node.Name, node.Text + (OnArrayTape(node) && node.Gate == GateKind.SpareArray ? ".PopSpare()" : ".Pop()")));
+                // The product's copy for a writing call (hess13): its tangents as the call was passed them, in its tape's own array.
+                if (_policy == SweepPolicy.HessianVector) Emit(new NewLocal(node.TypeName, _adjoint[T(id)], TangentTape(node) + ".Pop()"));
                 // Its versions under other names (a loop's phi) are the same array.
                 foreach (var alias in _nodes.Where(n => n.Type == ScalarType.Array && n.Gate != GateKind.View && n.Name != node.Name && Needed().Contains(n.Id) && Creation(n.Id) == id)
                              .Select(n => n.Name).Distinct())

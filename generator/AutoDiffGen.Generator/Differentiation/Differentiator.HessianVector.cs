@@ -63,7 +63,8 @@ internal sealed partial class Differentiator
         // What only calls the product does not differentiate twice and outputs write: not handled here. A local array
         // that carries a gradient has an array of tangents (stored with its values) and an array of its adjoint's
         // tangents (created with its adjoint array, WithTangent); its elements are scalars like any other.
-        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke && !d._componentCopies.Contains(s) || s is NewAdjointLocal or SaveArray or AddToParameter
+        // (A SaveArray keeps a copy for a writing call in a loop, hess13: the only array the product keeps, Differentiator.KeptArrays.)
+        if (StepTree.Flatten(walked.Body).Any(s => s is Invoke && !d._componentCopies.Contains(s) || s is NewAdjointLocal or AddToParameter
             or ForwardCall or SecondOrder)) return null;
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
@@ -81,6 +82,11 @@ internal sealed partial class Differentiator
             .Select(p => (Step)new SetLocal(output + "[" + indices[p.Id] + "]", (p.Type == ScalarType.Double && resultType == ScalarType.Float ? "(float)" : "") + adjointTangents[p.Id]))
             .ToList();
         writes.AddRange(d.StructArrayProducts(adjointTangents, indices, output));
+        // A double[,] the method writes (hess13): its adjoint's tangents are a matrix, written into its block row-major.
+        writes.AddRange(graph.Nodes
+            .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Array && p.TypeName.EndsWith("[,]", System.StringComparison.Ordinal) && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
+            .Select(p => (Step)new Invoke(AdjointText.Plain("global::AutoDiffGen.Internals.MatrixBlocks.Write(" + adjointTangents[p.Id] + ", " + output + ".Slice(" + indices[p.Id] + ", " + p.Name + ".Length))"),
+                EquatableArray<int>.Empty)));
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = UnreadZeroAdjoints.Run(new EquatableArray<Step>(body), walked.Adjoints) };
     }
@@ -110,7 +116,8 @@ internal sealed partial class Differentiator
                 GateKind.Parameter when StructArrayBlocks.Component(graph, node.Name) is not null => node.Type == ScalarType.Other && node.TypeName is "double[]" or "float[]",
                 // An array parameter the method writes (hess11): its versions share the tangent array and the adjoint's tangents.
                 // A written Span<T> (hess12) is followed as a T[] is: its tangents and adjoint are arrays of the product's.
-                GateKind.Parameter when node.Type == ScalarType.Array => node.TypeName == element + "[]" || node.TypeName == "global::System.Span<" + element + ">",
+                // A written double[,] (hess13) too: its tangents, adjoint and adjoint's tangents are matrices of its shape.
+                GateKind.Parameter when node.Type == ScalarType.Array => node.TypeName == element + "[]" || node.TypeName == "global::System.Span<" + element + ">" || node.TypeName == element + "[,]",
                 GateKind.Parameter => node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
                     || node.TypeName == element + "[,]" || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && StructArrayBlocks.Component(graph, graph.Nodes[node.Inputs[0]].Name) is not null => node.Type is ScalarType.Double or ScalarType.Float,

@@ -28,7 +28,10 @@ internal sealed partial class Differentiator
         return operand;
     }
 
-    /// <summary>A <c>double[,]</c>/<c>float[,]</c> parameter (not a local array, whose tangents are an array of its shape).</summary>
+    /// <summary>
+    /// A <c>double[,]</c>/<c>float[,]</c> parameter (not a local array, whose tangents are an array of its shape, nor one the
+    /// method writes, hess13, whose tangents are a matrix too: its node is then a version of an array).
+    /// </summary>
     private static bool IsMatrixParameter(Node node) =>
-        node.Gate == GateKind.Parameter && node.TypeName is "double[,]" or "float[,]";
+        node.Gate == GateKind.Parameter && node.Type != ScalarType.Array && node.TypeName is "double[,]" or "float[,]";
 }

@@ -45,7 +45,7 @@ internal static class HessianVectorEmitter
         string count = Local("count"), rows = Local("rows"), row = Local("row"), value = Local("value");
         // Arrays the method writes (hess11): every product starts from what they held on entry, so each row after the
         // first restores that copy; the last leaves them as the method does.
-        var written = WrittenArrays(model).Select(a => (a.Name, a.Element, Entry: Local("entry" + char.ToUpperInvariant(a.Name[0]) + a.Name.Substring(1)), a.Span)).ToList();
+        var written = WrittenArrays(model).Select(a => (a.Name, a.Element, Entry: Local("entry" + char.ToUpperInvariant(a.Name[0]) + a.Name.Substring(1)), a.Kind)).ToList();
         string arguments = string.Join("", model.Parameters.Select(p => p.Name + ", "));
         string product = model.HessianName + "Vector(" + arguments;
         string element = ScalarLiterals.TypeKeyword(model.ReturnType);
@@ -74,11 +74,20 @@ internal static class HessianVectorEmitter
                 }
                 else
                 {
-                    // A written span (hess12) is its own Span: its entry values are kept in an array and copied back the same way.
-                    foreach (var (array, type, entry, span) in written) w.Line("var " + entry + " = " + (span ? array : "new global::System.ReadOnlySpan<" + type + ">(" + array + ")") + ".ToArray();");
+                    // A written span (hess12) is its own Span: its entry values are kept in an array and copied back the same way;
+                    // a written double[,] (hess13) is kept as a matrix of its shape.
+                    foreach (var (array, type, entry, kind) in written)
+                    {
+                        w.Line("var " + entry + " = " + (kind == WrittenKind.Matrix ? Matrices + "Keep(" + array + ")"
+                            : (kind == WrittenKind.Span ? array : "new global::System.ReadOnlySpan<" + type + ">(" + array + ")") + ".ToArray()") + ";");
+                    }
                     using (w.WriteBlock("for (int " + row + " = 0; " + row + " < " + count + "; " + row + "++)"))
                     {
-                        foreach (var (array, type, entry, span) in written) w.Line("if (" + row + " > 0) global::System.MemoryExtensions.CopyTo(" + entry + ", " + (span ? array : "new global::System.Span<" + type + ">(" + array + ")") + ");");
+                        foreach (var (array, type, entry, kind) in written)
+                        {
+                            w.Line("if (" + row + " > 0) " + (kind == WrittenKind.Matrix ? Matrices + "Restore(" + entry + ", " + array + ")"
+                                : "global::System.MemoryExtensions.CopyTo(" + entry + ", " + (kind == WrittenKind.Span ? array : "new global::System.Span<" + type + ">(" + array + ")") + ")") + ";");
+                        }
                         w.Line(call);
                     }
                 }
@@ -97,12 +106,24 @@ internal static class HessianVectorEmitter
     /// of <c>MHessian</c> starts from their entry copy (HessianWrittenArrays admits one-dimensional ones only, and spans
     /// since hess12).
     /// </summary>
-    private static System.Collections.Generic.IEnumerable<(string Name, string Element, bool Span)> WrittenArrays(MethodModel model) =>
+    private static System.Collections.Generic.IEnumerable<(string Name, string Element, WrittenKind Kind)> WrittenArrays(MethodModel model) =>
         model.Graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.Type == ScalarType.Array)
-            .Select(n => n.TypeName.EndsWith("[]", StringComparison.Ordinal) ? (n.Name, n.TypeName.Substring(0, n.TypeName.Length - 2), false)
-                : n.TypeName.StartsWith(SpanPrefix, StringComparison.Ordinal) ? (n.Name, n.TypeName.Substring(SpanPrefix.Length, n.TypeName.Length - SpanPrefix.Length - 1), true)
-                : (n.Name, "", false))
+            .Select(n => n.TypeName.EndsWith("[]", StringComparison.Ordinal) ? (n.Name, n.TypeName.Substring(0, n.TypeName.Length - 2), WrittenKind.Array)
+                : n.TypeName.EndsWith("[,]", StringComparison.Ordinal) ? (n.Name, n.TypeName.Substring(0, n.TypeName.Length - 3), WrittenKind.Matrix)
+                : n.TypeName.StartsWith(SpanPrefix, StringComparison.Ordinal) ? (n.Name, n.TypeName.Substring(SpanPrefix.Length, n.TypeName.Length - SpanPrefix.Length - 1), WrittenKind.Span)
+                : (n.Name, "", WrittenKind.Array))
             .Where(a => a.Item2.Length > 0);
+
+    /// <summary>What kind of parameter a written array is: how <c>MHessian</c> keeps and restores its entry values.</summary>
+    private enum WrittenKind
+    {
+        Array,
+        Span,
+        Matrix,
+    }
+
+    /// <summary>The runtime's helpers for a written <c>double[,]</c> parameter (hess13).</summary>
+    private const string Matrices = "global::AutoDiffGen.Internals.MatrixBlocks.";
 
     private const string SpanPrefix = "global::System.Span<";
 
@@ -153,6 +174,15 @@ internal static class HessianVectorEmitter
                     w.Line("for (int " + k + " = 0; " + k + " < " + tangents[node.Id] + ".Length; " + k + "++) " + tangents[node.Id] + "[" + k + "] = " + (own == element ? "" : "(" + own + ")") + from + ";");
                     w.Line(own + "[] " + model.AdjointTangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
                 }
+                else if (node.Type == ScalarType.Array && node.TypeName.EndsWith("[,]", StringComparison.Ordinal))
+                {
+                    // A double[,] the method writes (hess13): as a written double[] (below), but its tangents, adjoint and
+                    // adjoint's tangents are matrices of its shape (the stores index them so); the adjoint's tangents are
+                    // written into the output's block, row-major, before the return (Differentiator.HessianVector).
+                    w.Line(node.TypeName + " " + tangents[node.Id] + " = " + Matrices + "Read(direction.Slice(" + at + ", " + node.Name + ".Length), " + node.Name + ");");
+                    w.Line(node.TypeName + " " + node.AdjointName + " = " + Matrices + "Zeros(" + node.Name + ");");
+                    w.Line(node.TypeName + " " + model.AdjointTangents[node.Id] + " = " + Matrices + "Zeros(" + node.Name + ");");
+                }
                 else if (node.Type == ScalarType.Array)
                 {
                     var written = model.Parameters.FirstOrDefault(q => q.Name == node.Name);
@@ -168,7 +198,9 @@ internal static class HessianVectorEmitter
                 {
                     var p = model.Parameters.FirstOrDefault(q => q.Name == node.Name);
                     // A null array is a span of length 0, as the Hessian's indices count it.
-                    string length = p is not null && p.MayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length";
+                    // (A double[,] has no span over it: its Length, as HessianMode counts it.)
+                    string length = p is not null && p.MayBeNull && !node.TypeName.EndsWith("[,]", StringComparison.Ordinal)
+                        ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length";
                     w.Line("global::System.ReadOnlySpan<" + element + "> " + tangents[node.Id] + " = direction.Slice(" + at + ", " + length + ");");
                     w.Line("global::System.Span<" + element + "> " + model.AdjointTangents[node.Id] + " = " + Output + ".Slice(" + at + ", " + length + ");");
                 }
@@ -217,7 +249,9 @@ internal static class HessianVectorEmitter
             // adjoint's tangents in/out as MBackward's adjoint is. Its product must be forward over reverse (hess11 makes it so).
             else if (Written(model, p.Name))
             {
-                if (p.TypeName != element + "[]" || p.MayBeNull || Program(model) is null) return null;
+                // (A parameter of a file without nullable annotations, oblivious, is taken: hess13. One declared double[]?
+                // is refused at the call, HessianWrittenArrays.CallBlocked: the body would dereference a maybe-null array.)
+                if (p.TypeName != element + "[]" || p.Nullability == ParameterNullability.Annotated || Program(model) is null) return null;
                 types[i] = WrittenArray;
             }
             else if (p.Scalar is ScalarType.Double or ScalarType.Float) types[i] = ScalarLiterals.TypeKeyword(p.Scalar);

@@ -41,7 +41,9 @@ internal static class HessianCalls
             why = "it passes a local array that is stored into after the call (or in a loop around it), whose values and tangents at the call Hessian mode does not keep yet";
             fix = "store the later values into another local array, or remove Hessian = true";
         }
-        else if (context.LoopDepth > 0 && Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && LocalArray(context.Nodes[inputs[i]], ElementType(method.Parameters[i].Type))))
+        // (An array the call writes is kept per iteration with its tangents, hess13: HessianWrittenArrays.CallBlocked.)
+        else if (context.LoopDepth > 0 && Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && (i >= written.Length || written[i] is null)
+                     && LocalArray(context.Nodes[inputs[i]], ElementType(method.Parameters[i].Type))))
         {
             // An array created in the loop is a new one each iteration: the reverse sweep's call would need each of them and its tangents.
             why = "it passes a local array in a loop, which Hessian mode does not follow through a call yet";
@@ -157,7 +159,8 @@ internal static class HessianCalls
         {
             var p = parameters[i];
             if (!p.IsDifferentiable || p.Scalar is ScalarType.Double or ScalarType.Float) continue;
-            if (p.TypeName == element + "[]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") continue;
+            // (A double[,] the method writes, hess13, is a version of an array like a written double[].)
+            if (p.TypeName == element + "[]" || p.TypeName == element + "[,]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") continue;
             // A struct of reals is scalars like any other (its fields get tangent locals of their own, in their own type).
             if (i < method.Parameters.Length && Derivatives.RealStructs.Components(method.Parameters[i].Type) is not null) continue;
             // An array of structs of reals: its components are copied into arrays of their own type (Differentiator.StructLocals).

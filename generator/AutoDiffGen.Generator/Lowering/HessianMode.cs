@@ -122,7 +122,9 @@ internal static class HessianMode
                 GateKind.Parameter when node.Type == ScalarType.Other => null,
                 // An array parameter the method writes (hess11): its versions are a local array's, over the entry values' tangents.
                 // A written Span<T> too (hess12).
+                // A written double[,] too (hess13).
                 GateKind.Parameter when node.Type == ScalarType.Array && arrays.Length == 0 && (node.TypeName == ScalarLiterals.TypeKeyword(resultType) + "[]"
+                    || node.TypeName == ScalarLiterals.TypeKeyword(resultType) + "[,]"
                     || node.TypeName == "global::System.Span<" + ScalarLiterals.TypeKeyword(resultType) + ">") => null,
                 // A double[,] parameter's tangents are slices of the product's direction (Differentiator.TangentIndex): the
                 // second-order path, which keeps a float[] in a double method, has no such slices.
@@ -144,6 +146,10 @@ internal static class HessianMode
             if (!reported.Add(why + ":" + (why is "local array" or "matrix" ? name : node.Gate.ToString()))) continue;
             diagnostics.Add(why switch
             {
+                // A jagged local (hess13): its rows are arrays of their own, which the product gives no tangent arrays.
+                "local array" when Jagged(named.TypeName) => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
+                    "The local array '" + name + "'", "it is a jagged array (" + named.TypeName + ") that carries a gradient, and Hessian mode gives tangents to the elements of a double[] or a double[,] only, not to rows that are arrays of their own",
+                    "make it a " + named.TypeName.Substring(0, named.TypeName.IndexOf('[')) + "[,] (rows of one length) or one " + named.TypeName.Substring(0, named.TypeName.IndexOf('[')) + "[] row after row, or remove Hessian = true"),
                 "local array" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
                     "The local array '" + name + "'", arrays.Length > 0 ? "it carries a gradient, and " + arrays
                         : "it carries a gradient and is passed to a call, sliced, copied, sorted or holds values of another type than the result's, which Hessian mode does not follow yet",
@@ -161,6 +167,9 @@ internal static class HessianMode
         }
         return ok;
     }
+
+    /// <summary>An array of arrays (<c>double[][]</c>), a jagged local's type as the graph names it.</summary>
+    private static bool Jagged(string typeName) => typeName.IndexOf("[][]", System.StringComparison.Ordinal) > 0;
 
     /// <summary>
     /// A local array's version (its creation, a store, a phi or copy of it) of doubles or floats, or an element read from
@@ -296,15 +305,18 @@ internal static class HessianMode
                 constant++;
             }
             else if (node.Type == ScalarType.Other || node.Type == ScalarType.Array && (node.TypeName.EndsWith("[]", System.StringComparison.Ordinal)
-                         || node.TypeName.StartsWith("global::System.Span<", System.StringComparison.Ordinal)))
+                         || node.TypeName.EndsWith("[,]", System.StringComparison.Ordinal) || node.TypeName.StartsWith("global::System.Span<", System.StringComparison.Ordinal)))
             {
-                // (ScalarType.Array: a double[] the method writes, hess11, or a Span<double>, hess12.)
+                // (ScalarType.Array: a double[] the method writes, hess11, a Span<double>, hess12, or a double[,], hess13.)
                 result[node.Id] = Position();
                 var p = parameters.FirstOrDefault(q => q.Name == node.Name);
                 bool mayBeNull = p is not null && p.MayBeNull;
                 // A null array is a span of length 0; a null test here would make flow analysis think it may be null below.
                 string element = p is not null && p.TypeName.EndsWith("[]", System.StringComparison.Ordinal) ? p.TypeName.Substring(0, p.TypeName.Length - 2) : "double";
-                lengths.Add(mayBeNull ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
+                // A double[,] has no span over it: its Length (declared double[,]? it is ADG0019 at the parameter; oblivious, a null
+                // one throws as the method does when it reads it).
+                bool matrix = node.TypeName.EndsWith("[,]", System.StringComparison.Ordinal);
+                lengths.Add(mayBeNull && !matrix ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
             }
         }
         return (new EquatableArray<string>(result), Position());

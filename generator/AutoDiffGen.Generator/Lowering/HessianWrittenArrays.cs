@@ -33,14 +33,15 @@ internal static class HessianWrittenArrays
         {
             var parameter = method.Parameters[ordinal];
             // A Span<T> is followed as a T[] is (hess12): MHessian keeps its entry values in an array and copies them back.
+            // A double[,] since hess13: its tangents, adjoint and their tangents are matrices of its shape.
             var held = parameter.Type switch
             {
-                IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+                IArrayTypeSymbol { Rank: 1 or 2 } array => array.ElementType,
                 INamedTypeSymbol { Name: "Span", ContainingNamespace.Name: "System", TypeArguments.Length: 1 } span => span.TypeArguments[0],
                 _ => null,
             };
             string why = held is null
-                ? "it is a " + parameter.Type.ToDisplayString() + ", and Hessian mode follows writes into a one-dimensional array or span parameter only (it keeps a copy of what it held on entry for each product)"
+                 ? "it is a " + parameter.Type.ToDisplayString() + ", and Hessian mode follows writes into a one-dimensional array, a span or a double[,] parameter only (it keeps a copy of what it held on entry for each product)"
                 : parameters[ordinal].IsDifferentiable && held.ToDisplayString() != element
                     ? "it holds " + held.ToDisplayString() + "s in a " + element + " method, and Hessian mode follows a written array of the result's type only"
                     : productBlocked.Length > 0 ? productBlocked + " (which follows no written array)" : "";
@@ -57,7 +58,7 @@ internal static class HessianWrittenArrays
 
     /// <summary>
     /// The reason and fix for ADG0019 at a call that writes into an array it is passed (<paramref name="written"/>, per argument),
-    /// or null when the product follows it (hess12): outside loops, each written array is a <c>double[]</c> (<c>float[]</c>
+    /// or null when the product follows it (hess12; in loops too since hess13): each written array is a <c>double[]</c> (<c>float[]</c>
     /// in a float method) of the callee's result type that carries a gradient before the call. The callee's
     /// <c>MBackwardTangent</c> then takes the array's tangents in/out beside its in/out adjoint and adjoint tangents
     /// (HessianVectorEmitter), and the caller keeps a copy of the array and of its tangents for the reverse sweep.
@@ -71,13 +72,16 @@ internal static class HessianWrittenArrays
         if (callee.ReturnsVoid)
             return ("it writes into the array '" + name + "' it is passed and returns nothing, and Hessian mode differentiates a writing call through the callee's result",
                 "make '" + callee.Name + "' return a double (what it computes, or 0), " + copy);
-        // A copy per iteration (of the array and of its tangents) would have to be kept for the reverse sweep.
-        if (context.LoopDepth > 0)
-            return ("it writes into the array '" + name + "' it is passed inside a loop, and Hessian mode keeps the values and tangents a writing call was passed outside loops only", "make the call outside the loop, " + copy);
+        // In a loop (hess13) the product keeps each iteration's copy of the array and of its tangents on two array tapes
+        // (Differentiator.KeptArrays), as MBackward keeps the array's.
         for (int i = 0; i < written.Length && i < inputs.Count && i < callee.Parameters.Length; i++)
         {
             if (written[i] is null) continue;
             var node = context.Nodes[inputs[i]];
+            // A callee declaring the array double[]? (hess13): its MBackwardTangent would dereference a maybe-null array.
+            if (callee.Parameters[i].NullableAnnotation == NullableAnnotation.Annotated)
+                return ("it writes into the array '" + node.Name + "', which '" + callee.Name + "' declares nullable (" + callee.Parameters[i].Type.ToDisplayString() + "), and Hessian mode follows a callee writing an array it declares non-nullable only",
+                    "declare the parameter '" + callee.Parameters[i].Name + "' non-nullable (" + element + "[]), " + copy);
             if (callee.Parameters[i].Type.ToDisplayString() != element + "[]" || node.TypeName != element + "[]")
                 return ("it writes into the array '" + node.Name + "' (a " + callee.Parameters[i].Type.ToDisplayString() + "), and Hessian mode follows a callee writing a " + element + "[] in a " + element + " callee only", copy);
             // Its tangents are an array the callee writes as it writes the values: a constant array has none to write.

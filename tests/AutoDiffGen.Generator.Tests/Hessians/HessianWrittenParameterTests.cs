@@ -1,5 +1,4 @@
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Hessians;
@@ -168,8 +167,7 @@ public class HessianWrittenParameterTests
 
     [Theory]
     // (A written span is followed since hess12: HessianWritingCalleeTests.)
-    // A written double[,].
-    [InlineData("[Differentiable(Hessian = true)] public static double F(double[,] a, double k) { a[0, 0] = a[0, 0] * k; return a[0, 0] * a[0, 1]; }", "double[,] a", "one-dimensional array")]
+    // (A written double[,] is followed since hess13: HessianLoopWritesTests.)
     // A float[] written in a double method.
     [InlineData("[Differentiable(Hessian = true)] public static double F(float[] a, double k) { a[0] = a[0] * 2; return a[0] * k; }", "float[] a", "of the result's type")]
     // A float[] written through a double callee that writes it: ADG0019 at the call (a callee returning a double that writes a
@@ -178,14 +176,6 @@ public class HessianWrittenParameterTests
         + "[Differentiable(Hessian = true)] public static double F(double x, double k) { var a = new float[] { (float)x, (float)k }; double s = Scale(a, k); return a[0] * a[1] * s; }", "Scale(a, k)", "it writes into the array 'a' (a float[])")]
     public void WhatStaysRefused_IsADG0019AtTheConstruct(string body, string at, string why)
     {
-        const string usings = "using System;\nusing AutoDiffGen;\n";
-        var run = GeneratorHarness.Run(usings + "public static partial class C\n{\n" + body + "\n}\n");
-        Assert.Empty(run.Exceptions);
-        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("ADG0019", error.Id);
-        Assert.Equal(at, error.Location.SourceTree!.ToString().Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
-        Assert.Contains(why, error.GetMessage(), StringComparison.Ordinal);
-        Assert.DoesNotContain(run.Generated.Values, text => text.Contains("FHessian(", StringComparison.Ordinal));
-        GeneratorHarness.Run(usings + "public static partial class C\n{\n" + body.Replace("(Hessian = true)", "", StringComparison.Ordinal) + "\n}\n").AssertClean();
+        HessianRefusalAssert.AtConstruct(body, at, why);
     }
 }
