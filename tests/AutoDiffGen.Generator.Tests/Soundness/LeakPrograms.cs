@@ -44,7 +44,7 @@ public sealed record LeakProgram(string Name, string Body, bool Leaks, bool MayF
             static int s_calls;
             public static double Opaque(double v) { s_calls++; return v * 1.5 + 0.25; }
             public record struct Pt(double X, double Y);
-            public static double OpaquePt(Pt p) => p.X * 2 + p.Y;
+            public static double OpaquePt(Pt p) { s_calls++; return p.X * 2 + p.Y; } // s_calls: plain helpers taking a struct of reals are inlined since hunt13
             public static Pt OpaqueMove(Pt p) => new Pt(p.Y, p.X * 3);
             public static int OpaqueInt(double v) { s_calls++; return (int)Math.Floor(v * 3); }
             public static bool OpaqueBool(double v) { s_calls++; return v > 0.1; }
