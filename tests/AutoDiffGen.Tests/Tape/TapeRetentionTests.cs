@@ -94,21 +94,28 @@ public sealed class TapeRetentionTests
             }
             Assert.True(TapeWorkspace.ResidentBytesOfCurrentThread() <= 1 << 20);
 
-            // Still referenced here, so it cannot have been collected: the next call gets it back, without allocating.
-            var again = TapeWorkspace.Enter();
-            try
+            // Still referenced here, so it cannot have been collected: each next call gets it back, without allocating,
+            // and hands it back again when it returns (still over the policy). The least of five calls is taken: a
+            // collection run by another thread between the two reads retires this thread's allocation context, which
+            // the count reports as up to 8 KB "allocated" (seen once in CI: 8,064 bytes, with the tape reused).
+            long least = long.MaxValue;
+            for (int attempt = 0; attempt < 5; attempt++)
             {
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                double[] tape = again.Tape<double>();
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                Assert.Same(grown, tape);
-                Assert.Equal(0, allocated);
-                Assert.True(TapeWorkspace.ResidentBytesOfCurrentThread() >= (long)grown.Length * sizeof(double));
+                var again = TapeWorkspace.Enter();
+                try
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    double[] tape = again.Tape<double>();
+                    least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                    Assert.Same(grown, tape);
+                    Assert.True(TapeWorkspace.ResidentBytesOfCurrentThread() >= (long)grown.Length * sizeof(double));
+                }
+                finally
+                {
+                    again.Exit();
+                }
             }
-            finally
-            {
-                again.Exit();
-            }
+            Assert.Equal(0, least);
         });
     }
 

@@ -165,9 +165,16 @@ public sealed class TapeWorkspaceTests
         }
 
         for (int i = 0; i < 100; i++) Cycle();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) Cycle();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The least of five rounds: a collection run by another thread between the two reads retires this thread's
+        // allocation context, which the count reports as up to 8 KB "allocated" (TapeRetentionTests saw it in CI).
+        long least = long.MaxValue;
+        for (int round = 0; round < 5; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) Cycle();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 
     [Fact]
