@@ -238,29 +238,47 @@ internal sealed partial class StatementLowering
     /// <summary>ref double r = ref a[i]: the index is evaluated here, once; reads and writes of r go to that slot of a's current version.</summary>
     private void LowerElementAlias(IOperation group, IVariableDeclaratorOperation declarator, ISymbol array, IOperation index)
     {
-        int arrayNode = _context.Current(array);
-        if (arrayNode < 0 || _context.Nodes[arrayNode].Type != ScalarType.Array && _context.Nodes[arrayNode].Gate != GateKind.Parameter)
+        bool written = declarator.Symbol.RefKind != RefKind.RefReadOnly && WritesThrough(declarator.Symbol, group);
+        switch (CheckElementAlias(array, index, written))
         {
-            Unsupported(group, "A 'ref' local to an element of '" + array.Name + "' ('" + Describe.Snippet(declarator.Syntax) + "')", "write the element where you use it ('" + array.Name + "[i] += x;')");
-            Placeholder(declarator.Symbol);
-            return;
+            case ElementAliasRefusal.None:
+                AliasElement(declarator.Symbol, array, index);
+                return;
+            case ElementAliasRefusal.NotAnArray:
+                Unsupported(group, "A 'ref' local to an element of '" + array.Name + "' ('" + Describe.Snippet(declarator.Syntax) + "')", "write the element where you use it ('" + array.Name + "[i] += x;')");
+                break;
+            case ElementAliasRefusal.NoDiffWrite:
+                Unsupported(group, "A 'ref' local that writes into the [NoDiff] array '" + array.Name + "' ('" + Describe.Snippet(declarator.Syntax) + "')", "remove [NoDiff] from the parameter, or copy it into a local array");
+                break;
         }
+        Placeholder(declarator.Symbol);
+    }
+
+    /// <summary>Why a ref to an element cannot stand for it (a ref local, a ref ternary's branch), or <c>None</c>.</summary>
+    private enum ElementAliasRefusal { None, NotAnArray, VariedIndex, NoDiffWrite }
+
+    /// <summary>
+    /// The checks a ref to <c>array[index]</c> passes before it aliases the element: the array is a local array or an
+    /// array parameter, the index carries no gradient (reported here), and a written element has an adjoint array to
+    /// route a stored value's gradient through (not a [NoDiff] parameter). The caller reports the other refusals in its words.
+    /// </summary>
+    private ElementAliasRefusal CheckElementAlias(ISymbol array, IOperation index, bool written)
+    {
+        int arrayNode = _context.Current(array);
+        if (arrayNode < 0 || _context.Nodes[arrayNode].Type != ScalarType.Array && _context.Nodes[arrayNode].Gate != GateKind.Parameter) return ElementAliasRefusal.NotAnArray;
         if (_expressions.IsVaried(index))
         {
             _context.ReportUnsupportedExpression(index, "A differentiated index");
-            Placeholder(declarator.Symbol);
-            return;
+            return ElementAliasRefusal.VariedIndex;
         }
-        bool written = declarator.Symbol.RefKind != RefKind.RefReadOnly && WritesThrough(declarator.Symbol, group);
-        if (written && _context.Nodes[arrayNode].AdjointName.Length == 0 && array is IParameterSymbol)
-        {
-            // A [NoDiff] array has no adjoint array to route a stored value's gradient through.
-            Unsupported(group, "A 'ref' local that writes into the [NoDiff] array '" + array.Name + "' ('" + Describe.Snippet(declarator.Syntax) + "')", "remove [NoDiff] from the parameter, or copy it into a local array");
-            Placeholder(declarator.Symbol);
-            return;
-        }
-        int slot = _expressions.LowerIndex(index, _context.Nodes[arrayNode].Name);
-        _context.AliasElement(declarator.Symbol, array, slot, ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(array)!).ElementType));
+        return written && _context.Nodes[arrayNode].AdjointName.Length == 0 && array is IParameterSymbol ? ElementAliasRefusal.NoDiffWrite : ElementAliasRefusal.None;
+    }
+
+    /// <summary>Makes <paramref name="alias"/> stand for <c>array[index]</c> (after <see cref="CheckElementAlias"/>).</summary>
+    private void AliasElement(object alias, ISymbol array, IOperation index)
+    {
+        int slot = _expressions.LowerIndex(index, _context.Nodes[_context.Current(array)].Name);
+        _context.AliasElement(alias, array, slot, ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(array)!).ElementType));
     }
 
     /// <summary>True when the method writes through <paramref name="local"/> anywhere after its declaration (assigns it, passes it by ref).</summary>

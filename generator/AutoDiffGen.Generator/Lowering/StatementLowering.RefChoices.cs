@@ -101,23 +101,17 @@ internal sealed partial class StatementLowering
         }
         if (ElementReferent(branch) is { } element)
         {
-            int arrayNode = _context.Current(element.Array);
-            if (arrayNode >= 0 && (_context.Nodes[arrayNode].Type == ScalarType.Array || _context.Nodes[arrayNode].Gate == GateKind.Parameter))
+            switch (CheckElementAlias(element.Array, element.Index, written))
             {
-                if (_expressions.IsVaried(element.Index))
-                {
-                    _context.ReportUnsupportedExpression(element.Index, "A differentiated index");
+                case ElementAliasRefusal.None:
+                    var key = new LoweringContext.HiddenVariable(_context.Names.Fresh(element.Array.Name + "Element"));
+                    AliasElement(key, element.Array, element.Index);
+                    return key;
+                case ElementAliasRefusal.VariedIndex:
                     return null;
-                }
-                if (written && _context.Nodes[arrayNode].AdjointName.Length == 0 && element.Array is IParameterSymbol)
-                {
+                case ElementAliasRefusal.NoDiffWrite:
                     _context.ReportUnsupportedExpression(branch, "A ref ternary that writes into the [NoDiff] array '" + element.Array.Name + "'", "remove [NoDiff] from the parameter, or copy it into a local array");
                     return null;
-                }
-                var key = new LoweringContext.HiddenVariable(_context.Names.Fresh(element.Array.Name + "Element"));
-                int slot = _expressions.LowerIndex(element.Index, _context.Nodes[arrayNode].Name);
-                _context.AliasElement(key, element.Array, slot, ExpressionLowering.TypeOf(((IArrayTypeSymbol)LoweringContext.TypeOfVariable(element.Array)!).ElementType));
-                return key;
             }
         }
         _context.ReportUnsupportedExpression(branch, "A ref ternary branch '" + Describe.Snippet(branch.Syntax) + "'", RefChoiceHint);
