@@ -24,21 +24,35 @@ internal sealed partial class ExpressionLowering
     /// <summary>The inlined call's value; -2 when the call is not inlined.</summary>
     private int InlineCallee(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
     {
-        if (!_context.InlineCallees || instance is not null || InlinedCalleeBody(method) is not { } body) return -2;
+        if (!_context.InlineCallees || instance is not null) return -2;
+        // (Hessian mode also inlines a callee taking a struct of reals, which its product cannot call: ExpressionLowering.HessianInlining.)
+        if ((InlinedCalleeBody(method) ?? (method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single ? HessianInlinedBody(method) : null)) is not { } body) return -2;
         var structArrays = StructArrayArguments.Bindable(method, arguments, body.Block ?? body.Returned!, _context);
         if (structArrays is null) return -2;
         var bound = BindArguments(method, arguments);
         if (bound is null) return Placeholder(at);
         // F(t, t) binds both parameters to one node: a comparison of them is kept from reading 't > t' (CS1718) where it is
         // rendered, ConstantRenderer.SelfCompared, as for local functions, lambdas and plain helpers.
+        return WhileInlining(method, at, () =>
+        {
+            Bind(bound);
+            StructArrayArguments.Bind(structArrays, body.Block ?? body.Returned!, _context);
+            return LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="lower"/> with <paramref name="method"/> marked as being inlined at <paramref name="at"/> (so a
+    /// call of it inside its own body keeps its call) and counted, for MethodAnalyzer's retry with calls.
+    /// </summary>
+    private T WhileInlining<T>(IMethodSymbol method, IOperation at, System.Func<T> lower)
+    {
         _context.InliningCallees.Add(method);
         _context.InlinedCalls++;
         int calleesBefore = _context.Callees.Count;
         try
         {
-            Bind(bound);
-            StructArrayArguments.Bind(structArrays, body.Block ?? body.Returned!, _context);
-            return LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
+            return lower();
         }
         finally
         {

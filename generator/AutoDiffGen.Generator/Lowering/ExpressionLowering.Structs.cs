@@ -550,6 +550,8 @@ internal sealed partial class ExpressionLowering
     /// <summary>A [Differentiable] callee that returns a struct: one call node, and one <see cref="GateKind.Part"/> per component.</summary>
     private int[]? StructCall(IInvocationOperation invocation, IReadOnlyList<StructComponent> components)
     {
+        // Hessian mode inlines a callee returning a tuple or struct of reals, which its product cannot call (hess14).
+        if (InlineHessianStructCall(invocation, components.Count) is { } inlined) return inlined.Length == 0 ? null : inlined;
         int call = LowerInvocation(invocation, null);
         if (_context.Nodes[call].Gate != GateKind.Call) return null;
         if (invocation.Type is { } type) _context.StructTypes.Add(type);

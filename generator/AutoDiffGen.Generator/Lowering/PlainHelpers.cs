@@ -72,7 +72,7 @@ internal static class PlainHelpers
     /// is. Not a Complex nor a struct with int/bool/enum members (their helpers keep ADG0003 at the call,
     /// Complex/ComplexDiagnosticTests and Structs/DiscreteMemberTests: not checked inlined yet).
     /// </summary>
-    private static bool IsStruct(IParameterSymbol p) => RealStructs.IsBoundaryStruct(p.Type) && !RealStructs.IsComplex(p.Type) && !RealStructs.HasDiscrete(p.Type);
+    public static bool IsStruct(IParameterSymbol p) => RealStructs.IsBoundaryStruct(p.Type) && !RealStructs.IsComplex(p.Type) && !RealStructs.HasDiscrete(p.Type);
 
     /// <summary>A plain helper (scalar or tuple result) one of whose parameters is a struct of reals: inlined before a call taking a struct is refused.</summary>
     public static bool TakesStruct(IMethodSymbol method) => method.Parameters.Any(IsStruct) && (HasShape(method) || HasTupleShape(method));

@@ -1,0 +1,72 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Hessian mode's calls that the forward-over-reverse product cannot make (hess14, issue 14): a [Differentiable] callee
+/// taking a struct of reals (<c>InHessian(in P2 p, double w)</c>, <c>Len(Vector2 v)</c>) or returning a tuple or struct of
+/// reals. Its <c>MBackwardTangent</c> would need a struct tangent in and struct adjoint tangents out, or a seed and a seed
+/// tangent per component (HessianCalls refuses both at the call), so its body is inlined instead, as a small callee's is
+/// (<see cref="InlineCallee"/>): its struct parameters bound member by member, its values, tangents and adjoints'
+/// tangents the caller's own. The body is the callee's own [Differentiable] body, so the derivative is the one its
+/// Backward computes. Whatever the inlined body reports makes MethodAnalyzer lower the method again with calls (the
+/// retry of <see cref="InlineCallee"/>), where HessianCalls' ADG0019 at the call stands: inlining never adds a diagnostic.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>
+    /// The body of <paramref name="method"/> when a Hessian-mode call to it is inlined for a struct it takes or a tuple or
+    /// struct it returns; null otherwise (the call is lowered as a call).
+    /// </summary>
+    private InlinedBody? HessianInlinedBody(IMethodSymbol method)
+    {
+        if (!_context.InlineCallees || !_context.Hessian || _context.HessianProductBlocked.Length > 0) return null;
+        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract) return null;
+        if (method.ContainingType is null || method.ContainingType.IsGenericType || !DerivativeResolver.IsDifferentiable(method)) return null;
+        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition)) return null;
+        if (_context.InliningCallees.Any(m => SymbolEqualityComparer.Default.Equals(m, method))) return null;
+        bool structResult = RealStructs.ResultComponents(method.ReturnType) is not null && !method.ReturnsByRef && !method.ReturnsByRefReadonly;
+        if (!(method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single || structResult)) return null;
+        if (!structResult && !method.Parameters.Any(p => PlainHelpers.IsStruct(p))) return null;
+        // By value or in, not [NoDiff] (the body would differentiate what the callee's Backward treats as a constant),
+        // no defaults or params (the arguments the binder gives are the call's own).
+        if (method.Parameters.Any(p => !(p.RefKind == RefKind.None || PlainHelpers.IsReadOnlyReference(p)) || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
+            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsStruct(p)))) return null;
+        if (CalleeBodies.Find(method, _compilation) is not { } found || DeclarationRules.AnyApplies(method, found.Syntax)) return null;
+        if ((found.Body.ExpressionBody ?? found.Body.BlockBody) is not { } block || block.Descendants().Skip(PlainHelpers.MaxOperations).Any()) return null;
+        // A callee of another type may read its own private members, which the caller's generated code cannot name.
+        if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null || PlainHelpers.WriteIn(method, block) is not null) return null;
+        return InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
+    }
+
+    /// <summary>
+    /// A Hessian-mode call returning a tuple or struct of reals (<see cref="StructCall"/>), inlined: one node per component;
+    /// null when it is not inlined, an empty array after a diagnostic (which makes MethodAnalyzer lower the method again with calls).
+    /// </summary>
+    private int[]? InlineHessianStructCall(IInvocationOperation invocation, int count)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.Instance is not null || HessianInlinedBody(method) is not { } body) return null;
+        var arguments = new IOperation[method.Parameters.Length];
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null) return null;
+            arguments[argument.Parameter.Ordinal] = argument.Value;
+        }
+        var bound = BindArguments(method, arguments);
+        if (bound is null) return System.Array.Empty<int>();
+        int diagnosticsBefore = _context.Diagnostics.Count;
+        var parts = WhileInlining(method, invocation, () =>
+        {
+            Bind(bound);
+            return LowerInlined(body, invocation);
+        });
+        if (parts is not null && parts.Length == count && parts.All(n => n >= 0)) return parts;
+        // Never a silent stop: a diagnostic makes MethodAnalyzer lower the method again with calls (ADG0019 at this one).
+        if (_context.Diagnostics.Count == diagnosticsBefore) _context.ReportUnsupportedExpression(invocation, "A call to '" + method.ContainingType.Name + "." + method.Name + "' inlined for Hessian mode");
+        return System.Array.Empty<int>();
+    }
+}
