@@ -292,8 +292,10 @@ public class UnmarkedCalleeTests
     // The callee's body calls a hand-written [DerivativeOf] (no second derivatives): the callee's own ADG0019 is quoted.
     [InlineData("public static double Hand(double x) => Math.Exp(x);\n[DerivativeOf(nameof(Hand))] public static double HandBackward(double x, ref double dX, double dResult = 1) { double e = Math.Exp(x); dX += e * dResult; return e; }\n"
         + "[Differentiable] public static double G(double x) => Hand(x) * x;\n[Differentiable(Hessian = true)] public static double F(double x) => G(x * x) + x;", "ADG0019", "G(x * x)", "'C.G' has no tangent of its Backward")]
-    // The callee returns a tuple: Hessian mode calls callees with a real result only.
-    [InlineData("[Differentiable] public static (double, double) G(double x) => (x * x, x);\n[Differentiable(Hessian = true)] public static double F(double x) { var (a, b) = G(x); return a * b; }", "ADG0019", "G(x)", "Hessian mode differentiates calls that return a double or a float only so far")]
+    // The callee returns a tuple: Hessian mode inlines it since hess14 (HessianStructCallTests), but not where its body calls a
+    // hand-written [DerivativeOf] (no second derivatives): the inlining is dropped, and the call keeps its refusal.
+    [InlineData("public static double Hand(double x) => Math.Exp(x);\n[DerivativeOf(nameof(Hand))] public static double HandBackward(double x, ref double dX, double dResult = 1) { double e = Math.Exp(x); dX += e * dResult; return e; }\n"
+        + "[Differentiable] public static (double, double) G(double x) => (Hand(x) * x, x);\n[Differentiable(Hessian = true)] public static double F(double x) { var (a, b) = G(x); return a * b; }", "ADG0019", "G(x)", "Hessian mode differentiates calls that return a double or a float only so far")]
     // The callee writes to the console (ADG0002 in its own body): quoted in the caller's error.
     [InlineData("[Differentiable] public static double G(double x) { Console.Out.WriteLine(x); return x * x; }\n[Differentiable(Hessian = true)] public static double F(double x) => G(x) * x;", "ADG0019", "G(x)", "ADG0002 at line")]
     // Forward mode: the callee's body calls a hand-written reverse-only [DerivativeOf] (no forward one): its ADG0018 is quoted.
