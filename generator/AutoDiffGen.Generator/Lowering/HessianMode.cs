@@ -42,10 +42,7 @@ internal static class HessianMode
         {
             var p = parameters[i];
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
-            // (Forward over reverse reads such a struct's members and keeps their tangents and adjoints' tangents in locals of
-            // its own, hess14: only the second-order path writes tangent structs member by member.)
-            if (p.IsDifferentiable && StructConstructors.IsBuiltWhole(method.Parameters[i].Type) && RealStructs.IsRealStruct(method.Parameters[i].Type)
-                && HessianCalls.ProductBlocked(method, parameters, returnType).Length > 0)
+            if (p.IsDifferentiable && StructConstructors.IsBuiltWhole(method.Parameters[i].Type) && RealStructs.IsRealStruct(method.Parameters[i].Type))
             {
                 // MHessian's tangent and adjoint structs are written member by member, which such a struct does not allow.
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
