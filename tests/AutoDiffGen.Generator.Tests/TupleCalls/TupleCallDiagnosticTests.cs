@@ -42,8 +42,8 @@ public class TupleCallDiagnosticTests
     [InlineData("[Differentiable] public static double F(double r) { var (s, c) = Plain(r); return s * c; }", "ADG0004", "Plain(r)", "is not [Differentiable], so its body is differentiated in place, but")]
     [InlineData("[Differentiable] public static double F(double r) => Plain(r).Item1;", "ADG0004", "Plain(r)", "is not [Differentiable], so its body is differentiated in place, but")]
     [InlineData("[Differentiable] public static double F(double r) { var (s, c) = Mixed(r); return s * c; }", "ADG0002", "var (s, c) = Mixed(r)", "tuple literal")]
-    // Second order through a call is not defined.
-    [InlineData("[Differentiable(Hessian = true)] public static double F(double r) => Polar(r, 1).Item1;", "ADG0019", "Polar(r, 1)", "")]
+    // (Second order through a tuple-returning call, Polar(r, 1).Item1 with Hessian = true, was ADG0019 here: since hess14 the
+    // callee is inlined, Hessians/HessianStructCallTests checks a tuple callee by hand.)
     public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
     {
         var result = GeneratorHarness.Run(Prelude + member + "\n}");
