@@ -1,6 +1,8 @@
 using System.Reflection;
+using AutoDiffGen.Generator.Tests.Compatibility;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.HeldOut;
@@ -118,6 +120,17 @@ public class OutDiscardHelperTests
         Tolerance.AssertFormula(da, result.Gradient[0]![0], "d/da");
         Tolerance.AssertFormula(dx, result.Gradient[1]![0], "d/dx");
         ModeChecks.AtPoint(Type, "InALoop", new object[] { a, x }, new Random(4));
+    }
+
+    /// <summary>The inlined discards' generated code builds with no diagnostic from C# 7.3 (no nullable) to the latest (nullable).</summary>
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3, false)]
+    [InlineData(LanguageVersion.Latest, true)]
+    public void GeneratedCode_CompilesCleanInOldAndNewLanguageVersions(LanguageVersion version, bool nullable)
+    {
+        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
+        Assert.NotEmpty(result.Generated);
     }
 
     /// <summary>Just outside: an out argument that is an array element is still not a variable the inlined body can stand for.</summary>
