@@ -99,6 +99,7 @@ internal sealed partial class StatementLowering
         // ref/out parameter (and an in parameter passed a variable) standing for the caller's variable.
         var bound = new List<(object Variable, int Node)>();
         var aliases = new List<(IParameterSymbol Parameter, object Target)>();
+        var discarded = new List<IParameterSymbol>();
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter is null) return null;
@@ -111,6 +112,13 @@ internal sealed partial class StatementLowering
                         "pass a local array (var a = new double[n]; or a copy, x.ToArray()) or an array parameter, and read the results from it after the call");
                 }
                 aliases.Add((parameter, array));
+                continue;
+            }
+            if (parameter.RefKind == RefKind.Out && argument.Value is IDiscardOperation)
+            {
+                // out _ (or out double _): nothing of the caller's receives the value, so the parameter stays the body's
+                // own variable, forgotten with its locals after the call (MetaNumerics' RegularizedIncompleteGamma(a, x, out P, out _)).
+                discarded.Add(parameter);
                 continue;
             }
             if (parameter.RefKind != RefKind.None)
@@ -148,6 +156,7 @@ internal sealed partial class StatementLowering
                 // out y with no value yet: C# assigns it before any read, so a default stands in for the merge at the returns.
                 if (parameter.RefKind == RefKind.Out) DefaultIfUnassigned(target);
             }
+            foreach (var parameter in discarded) DefaultIfUnassigned(parameter);
             bool simple = statements.Count > 0 && statements[statements.Count - 1] is IReturnOperation { ReturnedValue: not null }
                 && statements.Take(statements.Count - 1).All(s => s is IVariableDeclarationGroupOperation or IExpressionStatementOperation && !s.Descendants().Any(d => d is IReturnOperation or ILoopOperation && !InsideLocalFunction(d, s)));
             if (simple)
