@@ -30,6 +30,7 @@ internal sealed partial class ExpressionLowering
         _renderer = new ConstantRenderer(context);
         context.IsActive = IsVaried;
         context.WritesItsReceiver = IsMutatingCall;
+        context.CopySequence = CopySequence;
     }
 
     /// <summary>A call whose value is a constant in every mode: a zero-gradient Math function, or a [NoDiff] method (a stop-gradient).</summary>
