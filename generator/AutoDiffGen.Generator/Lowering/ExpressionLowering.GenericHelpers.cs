@@ -1,6 +1,5 @@
 using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
-using AutoDiffGen.Generator.GenericMath;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;

@@ -160,6 +160,68 @@ public class SequenceDispatchTests
         Tolerance.AssertFormula((3 * w * t.Sum()) + (tW * 3.75), tList, "IfFormForward (list)");
     }
 
+    private const string PlacesSource = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using AutoDiffGen;
+
+        public static partial class Odd
+        {
+            [Differentiable]
+            public static double InLambda(IEnumerable<double> data, double x) => Enumerable.Range(0, 2).Sum(i => data is double[] a ? a[i] * x : x);
+
+            [Differentiable]
+            public static double InLocal(IEnumerable<double> data, double x) { double F() => data is double[] a ? a[0] * x : x; return F() + F(); }
+
+            [Differentiable]
+            public static double AndLength(IList<double> data, double x) => data is double[] arr && arr.Length > 2 ? arr[2] * x : x * x;
+
+            [Differentiable(Jacobian = true)]
+            public static double Jac(IEnumerable<double> data, double x) => data is double[] arr ? arr[0] * x : x;
+
+            [Differentiable]
+            public static double Arm(IEnumerable<double> data, int k, double x) => k switch { 0 => data is double[] arr ? arr[0] * x : x, _ => x };
+
+            [Differentiable]
+            public static double Twice(IEnumerable<double> data, double x) { double s = 0; if (data is double[] a) s += a[0]; if (data is double[] b) s += b[1] * x; return s; }
+        }
+        """;
+
+    private static readonly Lazy<Assembly> Places = new(() => GeneratorHarness.CompileAndLoad(PlacesSource));
+
+    [Theory]
+    // d = Data (4 elements), x = 0.6; an array takes the array path, a list the other.
+    [InlineData("InLambda", true, new[] { 0.6, 0.6, 0, 0 }, -1.0)]      // Σ_{i<2} d_i x: dx = d0 + d1
+    [InlineData("InLambda", false, new[] { 0.0, 0, 0, 0 }, 2.0)]        // 2x
+    [InlineData("InLocal", true, new[] { 1.2, 0, 0, 0 }, 1.0)]          // 2 d0 x
+    [InlineData("InLocal", false, new[] { 0.0, 0, 0, 0 }, 2.0)]
+    [InlineData("AndLength", true, new[] { 0, 0, 0.6, 0 }, 2.0)]        // d2 x (length 4 > 2)
+    [InlineData("AndLength", false, new[] { 0.0, 0, 0, 0 }, 1.2)]       // x²
+    [InlineData("Jac", true, new[] { 0.6, 0, 0, 0 }, 0.5)]              // d0 x
+    [InlineData("Jac", false, new[] { 0.0, 0, 0, 0 }, 1.0)]
+    [InlineData("Twice", true, new[] { 1, 0.6, 0, 0 }, -1.5)]           // d0 + d1 x: dx = d1
+    [InlineData("Twice", false, new[] { 0.0, 0, 0, 0 }, 0.0)]
+    public void InALambdaALocalFunctionAnAndAJacobianMethodOrTwice_ByHandAndCentralDifferences(string name, bool array, double[] dData, double dX)
+    {
+        var method = Places.Value.GetType("Odd")!.GetMethod(name)!;
+        object data = array ? Data.ToArray() : Data.ToList();
+        object[] point = method.GetParameters().Length == 3 ? new object[] { data, 0, 0.6 } : new object[] { data, 0.6 };
+        var r = CentralDifferenceRunner.Check(method, null, point);
+        for (int i = 0; i < dData.Length; i++) Tolerance.AssertFormula(dData[i], r.Gradient[0]![i], name + " dData[" + i + "]");
+        Tolerance.AssertFormula(dX, r.Gradient[point.Length - 1]![0], name + " dX");
+    }
+
+    [Fact]
+    public void InASwitchArm_ByHandAndCentralDifferences()
+    {
+        var method = Places.Value.GetType("Odd")!.GetMethod("Arm")!;
+        var r = CentralDifferenceRunner.Check(method, null, new object[] { Data.ToArray(), 0, 0.6 });
+        // k = 0, an array: d0 x.
+        Tolerance.AssertFormula(0.6, r.Gradient[0]![0], "Arm dData[0]");
+        Tolerance.AssertFormula(0.5, r.Gradient[2]![0], "Arm dX");
+    }
+
     private const string Header = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing AutoDiffGen;\npublic static partial class G\n{\n";
 
     [Theory]

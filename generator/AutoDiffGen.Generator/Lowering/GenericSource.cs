@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace AutoDiffGen.Generator.GenericMath;
+namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A generic-math method read as the same method over <c>double</c>, so that the whole analysis (lowering, derivative
