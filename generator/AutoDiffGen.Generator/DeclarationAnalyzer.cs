@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
-using AutoDiffGen.Generator.GenericMath;
 using AutoDiffGen.Generator.Lowering;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -52,7 +51,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// A generic-math method's declaration rules are checked on the method read over double (GenericMath/GenericSource),
+    /// A generic-math method's declaration rules are checked on the method read over double (Lowering/GenericSource),
     /// where T is a real type, and reported at the same spans of the user's method.
     /// </summary>
     private static void AnalyzeGenericReading(SyntaxNodeAnalysisContext context, IMethodSymbol method, MethodDeclarationSyntax syntax)

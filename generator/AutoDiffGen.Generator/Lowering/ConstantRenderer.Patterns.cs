@@ -25,12 +25,13 @@ internal sealed partial class ConstantRenderer
             return Unsupported(test, "An 'is' pattern that tests a computed value more than once, or declares a variable of it",
                 "store the value in a local first (var v = …; … v is > 0 and < 1)");
         }
+        if (_context.IsActive(test.Value) && SequenceDispatch.Applies(test.Pattern, test.Value)) return SequenceTest(test);
         if (_context.IsActive(test.Value) && TypePatterns.RuntimeTypeTest(test.Pattern, test.Value.Type) is { } runtime)
         {
             // Math.NET's 'data is double[] array ? ArrayStatistics… : StreamingStatistics…' over a sequence with a gradient.
             RejectDeclared(test.Pattern);
             return Unsupported(runtime, "A type test of the sequence '" + Describe.Snippet(test.Value.Syntax) + "', which carries a gradient, for an array (its run-time type would choose the path the gradient takes)",
-                "declare the parameter as the array (double[] data) and call the array path, or keep the sequence path only (foreach over it): its gradient is the same");
+                "test it for the array of its own element type ('" + Describe.Snippet(test.Value.Syntax) + " is double[] array', supported on a list or sequence parameter), declare the parameter as the array (double[] data), or keep the sequence path only (foreach over it): its gradient is the same");
         }
         string? value = RenderPart(test.Value);
         if (value is null) return null;

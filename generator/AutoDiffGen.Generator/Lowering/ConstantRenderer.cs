@@ -290,6 +290,9 @@ internal sealed partial class ConstantRenderer
                 return RenderInterpolated(interpolated);
             case IIsPatternOperation isPattern:
                 return RenderIsPattern(isPattern);
+            case IIsTypeOperation { IsNegated: false } isType when SequenceDispatch.Applies(isType.TypeOperand, isType.ValueOperand):
+                // data is double[] on a list or sequence parameter (idioms14a): its run-time type, decided in the forward sweep.
+                return SequenceDispatch.TestText(isType.ValueOperand, isType.TypeOperand);
             case IArrayCreationOperation or ICollectionExpressionOperation when op.Type is IArrayTypeSymbol { Rank: 1, ElementType: var element }
                 && Derivatives.PiecewiseConstant.IsDiscrete(element) && ListedElements(op) is { } elements:
                 // int[] range = { 1, 2, 3 }; (or bool[]): an array of constants, indexes and flags (ConstantRenderer.Arrays).

@@ -68,7 +68,7 @@ internal sealed partial class ExpressionLowering
     /// The helper's body inlined at <paramref name="at"/>, <paramref name="result"/> turning what it returns (one node, or
     /// one per element of a tuple) into the value (-1 when it cannot); -2 when the helper's body is not here.
     /// </summary>
-    private int InlinePlainBody(IMethodSymbol method, IOperation[] arguments, IOperation at, System.Func<int[]?, int> result)
+    private int InlinePlainBody(IMethodSymbol method, IOperation[] arguments, IOperation at, System.Func<int[]?, int> result, bool accessChecked = false)
     {
         if (DerivativeResolver.HasDerivativeOf(method, _caller, _compilation)) return -2;
         if (!_plainBodies.TryGetValue(method, out var found))
@@ -96,7 +96,8 @@ internal sealed partial class ExpressionLowering
             return RefusePlainHelper(method, at, "its body has more than " + PlainHelpers.MaxOperations.ToString(CultureInfo.InvariantCulture) + " operations (it would be inlined at every call; mark it [Differentiable] to get a Backward of its own)");
         if (PlainHelpers.WriteIn(method, block) is { } write)
             return RefusePlainHelper(method, at, "it " + write + " (a helper differentiated in place may write only its own locals)");
-        if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is { } hidden)
+        // A generic helper's body read over double (ExpressionLowering.GenericHelpers) is checked on its own source.
+        if (!accessChecked && PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is { } hidden)
             return RefusePlainHelper(method, at, hidden);
         if (_context.Writes?.Of(method, block) is { Count: > 0 } written)
             return RefusePlainHelper(method, at, "it writes into its array argument '" + method.Parameters[written.Min()].Name + "' through a call (a helper differentiated in place may write only its own locals)");

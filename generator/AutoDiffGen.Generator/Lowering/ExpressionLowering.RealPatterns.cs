@@ -13,7 +13,7 @@ internal sealed partial class ExpressionLowering
     private bool UnboundPatternVaried(ILocalReferenceOperation read) =>
         _context.Current(read.Local) < 0
         && TypePatterns.Declaring(read.Local, read) is { } declaration
-        && (TypePatterns.MatchesEveryValue(declaration) || TypePatterns.NamesSameArray(declaration))
         && TypePatterns.Tested(declaration) is { } tested
+        && (TypePatterns.MatchesEveryValue(declaration) || TypePatterns.NamesSameArray(declaration) || SequenceDispatch.Applies(declaration, tested))
         && IsVaried(tested);
 }

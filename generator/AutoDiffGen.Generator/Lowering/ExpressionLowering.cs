@@ -30,6 +30,7 @@ internal sealed partial class ExpressionLowering
         _renderer = new ConstantRenderer(context);
         context.IsActive = IsVaried;
         context.WritesItsReceiver = IsMutatingCall;
+        context.CopySequence = CopySequence;
     }
 
     /// <summary>A call whose value is a constant in every mode: a zero-gradient Math function, or a [NoDiff] method (a stop-gradient).</summary>
@@ -420,14 +421,16 @@ internal sealed partial class ExpressionLowering
                 + "or declare the delegate as a local initialised once with a lambda and only called (Func<double, double> f = v => v * v;), which is inlined");
             return Placeholder(at);
         }
-        if (method.IsGenericMethod && PlainHelpers.IsUnmarked(method) && method.IsStatic && method.OriginalDefinition.Locations.Any(l => l.IsInSource))
+        if (method.IsGenericMethod && PlainHelpers.IsUnmarked(method) && method.IsStatic && instance is null && method.OriginalDefinition.Locations.Any(l => l.IsInSource))
         {
-            // Id<T>(T v), Pick<T>(bool c, T a, T b), Square<T>(T x) where T : INumber<T> (idioms13a): a plain helper is inlined
-            // from its bound body, whose operations are over T, not over the type argument; say what to write.
+            // Id<T>(T v), Pick<T>(bool c, T a, T b), Square<T>(T x) where T : INumber<T>: inlined at double or float, read over
+            // the type argument (idioms14a, ExpressionLowering.GenericHelpers); else say why and what to write.
+            if (InlineGenericHelper(method, arguments, at, userName, out string? why) is var generic && generic != -2) return generic;
+            string real = method.TypeArguments.FirstOrDefault()?.ToDisplayString() ?? "double";
             _context.ReportUnsupportedExpression(at, "A call to the generic helper '" + method.ContainingType.Name + "." + method.Name + "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">', which is not [Differentiable], at "
-                + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString())),
-                "a plain helper is differentiated in place only when it is not generic: write it for " + (method.TypeArguments.FirstOrDefault()?.ToDisplayString() ?? "double")
-                + " (static double " + method.Name + "(double …)), or make it a [Differentiable] generic-math method (where T : IFloatingPointIeee754<T>)");
+                + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString())) + (why is null ? "" : ", where " + why),
+                "a generic helper is differentiated in place at double or float when it reads as the same method over that type and stands alone; otherwise write it for " + real
+                + " (static " + real + " " + method.Name + "(" + real + " …)), or make it a [Differentiable] generic-math method (where T : IFloatingPointIeee754<T>)");
             return Placeholder(at);
         }
         if (method.IsGenericMethod && !GenericMethods.IsInferableGenericMathCallee(method))

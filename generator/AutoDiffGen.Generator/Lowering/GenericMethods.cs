@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// Which generic methods are differentiated (generic math, <c>T M&lt;T&gt;(T x) where T : IFloatingPointIeee754&lt;T&gt;</c>):
 /// one type parameter of the method, constrained to a floating-point type (<c>IFloatingPoint&lt;T&gt;</c>, which every
 /// IEEE type and <c>decimal</c> implement), in non-generic types, under C# 11 or later. The body is then read as the
-/// same method over <c>double</c> (<c>GenericMath/GenericSource</c>) and the result written back over <c>T</c>.
+/// same method over <c>double</c> (<c>Lowering/GenericSource</c>) and the result written back over <c>T</c>.
 /// </summary>
 internal static class GenericMethods
 {

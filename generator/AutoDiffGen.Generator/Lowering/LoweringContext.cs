@@ -161,6 +161,13 @@ internal sealed partial class LoweringContext
     /// </summary>
     public System.Func<IInvocationOperation, int[]?>? InlineStructCall { get; set; }
 
+    /// <summary>
+    /// A new local array holding a list or sequence parameter's elements, as <c>data.ToArray()</c> makes it, named for the
+    /// local (<see cref="SequenceDispatch"/>): the node of the copy, or -1 when the value is no list the method follows.
+    /// Set by ExpressionLowering, which makes copies; the renderer of a condition calls it for <c>data is double[] array</c>.
+    /// </summary>
+    public System.Func<IOperation, ILocalSymbol?, IArrayTypeSymbol, int>? CopySequence { get; set; }
+
     /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
     public int VariablesVersion { get; private set; }
 

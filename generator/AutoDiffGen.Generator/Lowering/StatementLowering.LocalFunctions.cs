@@ -84,7 +84,8 @@ internal sealed partial class StatementLowering
         // Array parameters the body writes into stand for the caller's arrays they are passed (idioms13b), as C# passes them.
         var writtenArrays = lambda is null ? function.Parameters.Where(p => _context.Writes?.InlinedWrites(function, p.Ordinal) == true).ToList() : new List<IParameterSymbol>();
         if (WriteProblem(body, function, writtenArrays: writtenArrays) is { } problem) return RejectCall(call, "A call to " + name + ", which " + problem.What, problem.Hint);
-        if ((function.Parameters.Any(p => p.RefKind != RefKind.None) || writtenArrays.Count > 0 || Writes(body, function)) && EmbeddedEffects.Conditionally(call) is { } sometimes)
+        if ((function.Parameters.Any(p => p.RefKind != RefKind.None) || writtenArrays.Count > 0 || Writes(body, function)) && EmbeddedEffects.Conditionally(call) is { } sometimes
+            && !(lambda is null && writtenArrays.Count == 0 && TryCallsInArms.ConfinedTo(call, function, sometimes)))
         {
             return RejectCall(call, "A call to " + name + ", which writes the method's variables, evaluated only on some paths of an expression (inside '" + Describe.Snippet(sometimes.Syntax) + "')",
                 "call it in a statement of its own, under an if");

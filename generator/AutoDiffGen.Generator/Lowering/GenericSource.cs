@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace AutoDiffGen.Generator.GenericMath;
+namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A generic-math method read as the same method over <c>double</c>, so that the whole analysis (lowering, derivative
@@ -54,7 +54,15 @@ internal static class GenericSource
     /// Rewrites <paramref name="syntax"/> (a method of <paramref name="model"/>'s tree) into a compilation where it is a
     /// method over double. <paramref name="error"/> is set, at a span of the user's tree, when the body then does not bind.
     /// </summary>
-    public static Reading? Read(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken token, out (TextSpan Span, string Text)? error)
+    public static Reading? Read(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken token, out (TextSpan Span, string Text)? error) =>
+        Read(syntax, method, model, token, single: false, out error);
+
+    /// <summary>
+    /// As above, over <c>float</c> when <paramref name="single"/> (a plain generic helper called at float, idioms14a): the
+    /// constants are then <c>(1f)</c>, <c>(0f)</c>, <c>(-1f)</c> and the conversions <c>(float)</c>, each no longer than the
+    /// member it replaces, so the text keeps its length.
+    /// </summary>
+    public static Reading? Read(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken token, bool single, out (TextSpan Span, string Text)? error)
     {
         error = null;
         var t = method.TypeParameters[0];
@@ -69,20 +77,20 @@ internal static class GenericSource
             string member = access.Name.Identifier.ValueText;
             if (Constants.TryGetValue(member, out var constant) && access.Name is IdentifierNameSyntax)
             {
-                edits.Add((access.Span, constant));
+                edits.Add((access.Span, single ? constant.Replace(".0)", "f)") : constant));
             }
             else if (Creates.Contains(member) && access.Name is IdentifierNameSyntax && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call
                 && call.Expression == access && call.Parent is not (MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ConditionalAccessExpressionSyntax or PostfixUnaryExpressionSyntax))
             {
                 // T.CreateChecked(e) → (double)(e): a cast binds as tightly as the call, except for a member, element or ++ after it (left as it is: a generic call, diagnosed).
-                edits.Add((access.Span, "(double)"));
+                edits.Add((access.Span, single ? "(float)" : "(double)"));
             }
         }
         var text = tree.GetText(token);
         var changes = edits.Select(e => new TextChange(e.Span, e.Text.PadRight(e.Span.Length))).ToList();
         var rewrittenTree = tree.WithChangedText(text.WithChanges(changes));
         var options = (CSharpParseOptions)tree.Options;
-        var alias = CSharpSyntaxTree.ParseText("global using " + t.Name + " = global::System.Double;\n", options, path: tree.FilePath + ".AutoDiffGen.generic.cs", cancellationToken: token);
+        var alias = CSharpSyntaxTree.ParseText("global using " + t.Name + " = global::System." + (single ? "Single" : "Double") + ";\n", options, path: tree.FilePath + ".AutoDiffGen.generic.cs", cancellationToken: token);
         var compilation = model.Compilation.ReplaceSyntaxTree(tree, rewrittenTree).AddSyntaxTrees(alias);
         var rewrittenModel = compilation.GetSemanticModel(rewrittenTree);
         var rewrittenSyntax = rewrittenTree.GetRoot(token).FindNode(syntax.Span, getInnermostNodeForTie: false)
@@ -99,7 +107,7 @@ internal static class GenericSource
                 var span = first.Location.SourceSpan;
                 // Said at the whole member (T.Radix), not at its name alone.
                 if (rewrittenTree.GetRoot(token).FindNode(span, getInnermostNodeForTie: true) is { Parent: MemberAccessExpressionSyntax access } name && access.Name == name) span = access.Span;
-                error = (span, "its body does not read as the same method over double at '" + text.ToString(span) + "' (" + first.Id + ": " + first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)
+                error = (span, "its body does not read as the same method over " + (single ? "float" : "double") + " at '" + text.ToString(span) + "' (" + first.Id + ": " + first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)
                     + "); write it with the members every floating-point type has (T.One, T.Zero, T.CreateChecked(c), T.Sin(x), …) or for double");
                 return null;
             }

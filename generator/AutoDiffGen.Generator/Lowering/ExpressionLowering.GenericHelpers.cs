@@ -1,0 +1,105 @@
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// A plain generic helper that is not generic math (issue 13, idioms14a: <c>static T Square&lt;T&gt;(T v) where T :
+/// INumber&lt;T&gt; =&gt; v * v;</c>, <c>static T Id&lt;T&gt;(T v) =&gt; v;</c>, <c>static T Pick&lt;T&gt;(bool c, T a, T b)</c>)
+/// called at <c>double</c> or <c>float</c>. Its bound body's operations are over T (<c>v * v</c> is
+/// <c>IMultiplyOperators&lt;T, T, T&gt;</c>'s operator), so it is read as the same method over the type argument first, as a
+/// [Differentiable] generic-math method is (<see cref="GenericSource"/>: T an alias of double, <c>T.One</c> written
+/// <c>(1.0)</c>, <c>T.CreateChecked(e)</c> a cast), and that body is inlined as any plain helper's. The reading is a
+/// second compilation, so the helper must stand alone: its parameters reals of T, T itself, or discrete values; no call
+/// of a method in source, no lambda or local function (whose symbols the lowering would look up in this compilation).
+/// Anything else, or a body that does not read over the type argument, keeps ADG0003 at the call, saying what to write.
+/// </summary>
+internal sealed partial class ExpressionLowering
+{
+    /// <summary>The helper read over double or float, once per analysis (a helper called twice is read once); null when it does not read.</summary>
+    private readonly System.Collections.Generic.Dictionary<(IMethodSymbol, bool), GenericSource.Reading?> _genericReadings = new();
+
+    /// <summary>The inlined helper's value, or -2 when it is not such a helper or cannot be read (the caller reports why).</summary>
+    private int InlineGenericHelper(IMethodSymbol method, IOperation[] arguments, IOperation at, string? userName, out string? why)
+    {
+        why = null;
+        var definition = method.OriginalDefinition;
+        if (at is not IInvocationOperation) return -2;
+        if (method.TypeArguments.Length != 1)
+        {
+            why = "it has more than one type parameter";
+            return -2;
+        }
+        var argument = method.TypeArguments[0];
+        if (argument.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            why = "the type argument is '" + argument.ToDisplayString() + "' (a generic helper is read over double or float only)";
+            return -2;
+        }
+        bool single = argument.SpecialType == SpecialType.System_Single;
+        if (!StandsAlone(definition, method, out why)) return -2;
+        if (!_genericReadings.TryGetValue((definition, single), out var reading))
+        {
+            reading = Read(definition, single, out why);
+            _genericReadings[(definition, single)] = reading;
+        }
+        if (reading is null)
+        {
+            why ??= "its body does not read as the same method over " + argument.ToDisplayString();
+            return -2;
+        }
+        if (reading.Model.GetOperation(reading.Syntax) is not IMethodBodyBaseOperation body) return -2;
+        if ((body.ExpressionBody ?? body.BlockBody) is { } block && PlainHelpers.InaccessibleIn(OriginalBody(definition) ?? block, _caller.ContainingType, _compilation) is { } hidden)
+        {
+            why = hidden;
+            return -2;
+        }
+        // The helper's own file is what an edit changes (the reading is rebuilt from it).
+        Helpers.BodyReads.Note(definition.DeclaringSyntaxReferences[0].SyntaxTree);
+        _plainBodies[reading.Method] = new CalleeBodies.Found(reading.Syntax, body);
+        return InlinePlainBody(reading.Method, arguments, at, nodes => nodes is { Length: 1 } && nodes[0] >= 0 ? Named(nodes[0], userName, at) : -1, accessChecked: true);
+    }
+
+    /// <summary>
+    /// One type parameter; every parameter T, a real or a discrete value by value, the result T or a real; a body that calls
+    /// no method in source and has no lambda or local function. Else false, with the reason.
+    /// </summary>
+    private bool StandsAlone(IMethodSymbol definition, IMethodSymbol constructed, out string? why)
+    {
+        why = null;
+        if (definition.TypeParameters.Length != 1 || definition.ContainingType is null || definition.ContainingType.IsGenericType || definition.DeclaringSyntaxReferences.Length != 1)
+        {
+            why = "it has more than one type parameter, or is declared in a generic type or in parts";
+            return false;
+        }
+        if (!PiecewiseConstant.IsReal(constructed.ReturnType) || constructed.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type))))
+        {
+            why = "it takes or returns something other than T, a real, an int, a bool or an enum by value (arrays, spans, delegates, ref/out)";
+            return false;
+        }
+        if (OriginalBody(definition) is not { } body) return false;
+        if (body.Descendants().FirstOrDefault(d => d is IAnonymousFunctionOperation or ILocalFunctionOperation
+            || d is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.Length: > 0 } || d is IObjectCreationOperation { Constructor.DeclaringSyntaxReferences.Length: > 0 }) is { } inner)
+        {
+            why = "its body uses '" + Describe.Snippet(inner.Syntax) + "' (a generic helper is read over the type argument on its own: it may call Math and T's members, not other methods of your code, lambdas or local functions)";
+            return false;
+        }
+        return true;
+    }
+
+    private IOperation? OriginalBody(IMethodSymbol definition) =>
+        CalleeBodies.Find(definition, _compilation) is { } found ? (IOperation?)found.Body.ExpressionBody ?? found.Body.BlockBody : null;
+
+    private GenericSource.Reading? Read(IMethodSymbol definition, bool single, out string? why)
+    {
+        why = null;
+        if (definition.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
+        var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
+        var reading = GenericSource.Read(syntax, definition, model, default, single, out var error);
+        if (error is { } e) why = e.Text;
+        return reading;
+    }
+}
