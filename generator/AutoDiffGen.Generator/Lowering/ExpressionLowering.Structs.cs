@@ -87,8 +87,19 @@ internal sealed partial class ExpressionLowering
                 return LowerStruct(unary.Operand);
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsVector(method.ContainingType) && VectorMethod(invocation) is var result && result.Handled:
                 return result.Nodes;
+            // Quaternion and Matrix3x2 (structs14) on a differentiated value; over constants they are evaluated as written.
+            case IBinaryOperation { OperatorMethod: { } method } binary when RealStructs.IsNumericsTransform(method.ContainingType) && IsVaried(op):
+                return TransformBinary(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op, method.ContainingType.Name + "." + method.Name);
+            case IUnaryOperation { OperatorMethod: { } method, OperatorKind: UnaryOperatorKind.Minus } unary when RealStructs.IsNumericsTransform(method.ContainingType) && IsVaried(op):
+                return LowerStruct(unary.Operand)?.Select(n => Gate(GateKind.Negate, n)).ToArray();
+            case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsTransform(method.ContainingType) && IsVaried(op):
+                return TransformMethod(invocation);
+            case IPropertyReferenceOperation when IsVaried(op) && MatrixTranslation(op) is { } translation:
+                return translation;
         }
         if (op is IInvocationOperation instanceCall && (IsVaried(op) || IsMutatingCall(instanceCall)) && InlineInstanceStruct(instanceCall) is { Handled: true } inlinedMethod) return inlinedMethod.Nodes;
+        // A plain helper returning a struct (structs14): its body inlined for the components, as a tuple helper's is.
+        if (op is IInvocationOperation plainCall && IsVaried(op) && InlinePlainStructHelper(plainCall) is { } plainParts) return plainParts.Length == 0 ? null : plainParts;
         if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);
@@ -241,6 +252,11 @@ internal sealed partial class ExpressionLowering
                 : UnsupportedCreation(creation);
             if (values is null) return null;
         }
+        else if (RealStructs.IsNumericsTransform(creation.Type))
+        {
+            values = TransformCreation(creation);
+            if (values is null) return null;
+        }
         else if (RealStructs.IsComplex(creation.Type) && constructor.Parameters.Length == 2 && creation.Arguments.All(a => a.Parameter is { RefKind: RefKind.None }))
         {
             // new Complex(re, im).
@@ -373,7 +389,10 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>v += w, v *= s (System.Numerics operators): the new components.</summary>
-    public int[]? LowerCompound(ICompoundAssignmentOperation compound) => VectorBinary(compound.OperatorKind, compound.Target, compound.Value, compound);
+    public int[]? LowerCompound(ICompoundAssignmentOperation compound) =>
+        compound.OperatorMethod is { } method && RealStructs.IsNumericsTransform(method.ContainingType)
+            ? TransformBinary(compound.OperatorKind, compound.Target, compound.Value, compound, method.ContainingType.Name + "." + method.Name)
+            : VectorBinary(compound.OperatorKind, compound.Target, compound.Value, compound);
 
     /// <summary>a + b, a - b, a * b, a / b component-wise; v * s, s * v and v / s with a scalar.</summary>
     private int[]? VectorBinary(BinaryOperatorKind kind, IOperation left, IOperation right, IOperation at)
@@ -414,6 +433,10 @@ internal sealed partial class ExpressionLowering
         if (invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return (false, null);
         switch (method.Name, args.Length)
         {
+            case ("Transform" or "TransformNormal", 2) when RealStructs.IsRealStruct(args[1].Type) && IsVaried(invocation):
+                // By a Quaternion or a Matrix3x2 (structs14); by a Matrix4x4, or a Vector2 by a Quaternion: reported, naming it.
+                if (method.Name == "Transform" && VectorTransform(invocation, args[0], args[1]) is { Handled: true } transformed) return transformed;
+                return (true, ReportTransformMember(invocation, method.ContainingType.Name + "." + method.Name + "(" + args[0].Type?.Name + ", " + args[1].Type?.Name + ")"));
             case ("Add", 2):
                 return (true, Componentwise(GateKind.Add, args[0], args[1], invocation));
             case ("Subtract", 2):
