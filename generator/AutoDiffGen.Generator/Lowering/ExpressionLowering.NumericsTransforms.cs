@@ -51,6 +51,9 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int[]? TransformCreation(IObjectCreationOperation creation)
     {
+        // Only these shapes: another constructor (a later runtime's) could flatten to as many values meaning something else.
+        var shape = string.Join(",", creation.Constructor?.Parameters.Select(p => p.Type.Name) ?? Enumerable.Empty<string>());
+        if (shape is not ("Single,Single,Single,Single" or "Vector3,Single" or "Single,Single,Single,Single,Single,Single")) return UnsupportedCreation(creation);
         var flat = new List<int>();
         foreach (var argument in creation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
@@ -169,13 +172,8 @@ internal sealed partial class ExpressionLowering
                     return FromParts(invocation.Type, new Dictionary<string, int> { ["X"] = Gate(GateKind.Negate, q["X"]), ["Y"] = Gate(GateKind.Negate, q["Y"]), ["Z"] = Gate(GateKind.Negate, q["Z"]), ["W"] = q["W"] });
                 }
             case ("Normalize", 1) when quaternion:
-                {
-                    // q / √(X² + Y² + Z² + W²).
-                    var q = LowerStruct(args[0]);
-                    if (q is null) return null;
-                    int length = Gate(GateKind.Sqrt, SumOfProducts(q, q));
-                    return q.Select(n => Gate(GateKind.Divide, n, length)).ToArray();
-                }
+                // q / √(X² + Y² + Z² + W²).
+                return Normalized(args[0]);
             case ("CreateFromAxisAngle", 2) when quaternion:
                 {
                     // (axis·sin(θ/2), cos(θ/2)); the axis is taken as given (System.Numerics does not normalize it).
@@ -260,11 +258,18 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// The scalar members: <c>q.Length()</c>, <c>q.LengthSquared()</c>, <c>Quaternion.Dot(a, b)</c> (as a Vector4's) and
-    /// <c>m.GetDeterminant()</c> = M11·M22 − M21·M12; -2 when the call is to neither type.
+    /// The scalar members VectorScalar leaves (it takes a Quaternion's Dot, Length() and LengthSquared(), a Vector4's):
+    /// <c>m.GetDeterminant()</c> = M11·M22 − M21·M12, any other (and the indexers <c>q[i]</c>, <c>m[r, c]</c>) reported;
+    /// -2 when <paramref name="op"/> is a call or read of neither type.
     /// </summary>
-    private int TransformScalar(IInvocationOperation invocation, string? userName)
+    private int TransformScalar(IOperation op, string? userName)
     {
+        if (op is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { Type: { } owner } } && RealStructs.IsNumericsTransform(owner))
+        {
+            ReportTransformMember(op, owner.Name + "'s indexer");
+            return Placeholder(op);
+        }
+        if (op is not IInvocationOperation invocation) return -2;
         var method = invocation.TargetMethod;
         if (!RealStructs.IsNumericsTransform(method.ContainingType)) return -2;
         string name = method.ContainingType.Name + "." + method.Name;
@@ -278,22 +283,6 @@ internal sealed partial class ExpressionLowering
         int result;
         switch (method.Name, method.IsStatic, args.Length)
         {
-            case ("Dot", true, 2) when quaternion:
-                {
-                    var a = LowerStruct(args[0]);
-                    var b = LowerStruct(args[1]);
-                    if (a is null || b is null) return Placeholder(invocation);
-                    result = SumOfProducts(a, b);
-                    break;
-                }
-            case ("LengthSquared" or "Length", false, 0) when quaternion:
-                {
-                    var a = LowerStruct(invocation.Instance!);
-                    if (a is null) return Placeholder(invocation);
-                    result = SumOfProducts(a, a);
-                    if (method.Name == "Length") result = Gate(GateKind.Sqrt, result);
-                    break;
-                }
             case ("GetDeterminant", false, 0) when !quaternion:
                 {
                     var m = TransformParts(invocation.Instance!);

@@ -252,8 +252,9 @@ internal sealed partial class ExpressionLowering
                 : UnsupportedCreation(creation);
             if (values is null) return null;
         }
-        else if (RealStructs.IsNumericsTransform(creation.Type))
+        else if (RealStructs.IsNumericsTransform(creation.Type) && IsVaried(creation))
         {
+            // new Quaternion(x, y, z, w), new Matrix3x2(…) from differentiated values (over constants: as written, below).
             values = TransformCreation(creation);
             if (values is null) return null;
         }
@@ -456,13 +457,7 @@ internal sealed partial class ExpressionLowering
             case ("Max", 2) when RealStructs.IsRealStruct(args[0].Type) && RealStructs.IsRealStruct(args[1].Type):
                 return (true, Componentwise(GateKind.Max, args[0], args[1], invocation));
             case ("Normalize", 1):
-                {
-                    // v / |v|, as System.Numerics computes it.
-                    var v = LowerStruct(args[0]);
-                    if (v is null) return (true, null);
-                    int length = Gate(GateKind.Sqrt, SumOfProducts(v, v));
-                    return (true, v.Select(n => Gate(GateKind.Divide, n, length)).ToArray());
-                }
+                return (true, Normalized(args[0]));
             case ("Lerp", 3) when !RealStructs.IsRealStruct(args[2].Type):
                 {
                     // a * (1 - t) + b * t, as System.Numerics computes it.
@@ -487,6 +482,15 @@ internal sealed partial class ExpressionLowering
         }
     }
 
+    /// <summary>v / |v| (a vector's or a Quaternion's Normalize), as System.Numerics computes it; null after a diagnostic.</summary>
+    private int[]? Normalized(IOperation value)
+    {
+        var v = LowerStruct(value);
+        if (v is null) return null;
+        int length = Gate(GateKind.Sqrt, SumOfProducts(v, v));
+        return v.Select(n => Gate(GateKind.Divide, n, length)).ToArray();
+    }
+
     /// <summary>Σ a_i·b_i, left to right.</summary>
     private int SumOfProducts(int[] a, int[] b)
     {
@@ -502,7 +506,8 @@ internal sealed partial class ExpressionLowering
     private int VectorScalar(IInvocationOperation invocation, string? userName)
     {
         var method = invocation.TargetMethod;
-        if (!RealStructs.IsNumericsVector(method.ContainingType) || invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return -2;
+        // A Quaternion's Dot, Length() and LengthSquared() are a Vector4's (structs14).
+        if (!RealStructs.IsNumericsVector(method.ContainingType) && !RealStructs.IsQuaternion(method.ContainingType) || invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return -2;
         var args = invocation.Arguments.OrderBy(a => a.Parameter!.Ordinal).Select(a => a.Value).ToArray();
         int[]? a, b;
         int result;

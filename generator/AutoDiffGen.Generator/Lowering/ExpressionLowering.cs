@@ -103,7 +103,7 @@ internal sealed partial class ExpressionLowering
                 return StructMember(instance, property.Property, op, userName);
             case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
                 return scalar;
-            case IInvocationOperation invocation when IsVaried(op) && TransformScalar(invocation, userName) is var transformScalar && transformScalar != -2:
+            case IInvocationOperation or IPropertyReferenceOperation when IsVaried(op) && TransformScalar(op, userName) is var transformScalar && transformScalar != -2:
                 return transformScalar;
             case IPropertyReferenceOperation or IInvocationOperation when IsVaried(op) && ComplexScalar(op, userName) is var complex && complex != -2:
                 return complex;

@@ -36,6 +36,9 @@ public class NumericsTransformRefusalTests
     [InlineData("Vector2.Transform(Vector2.One, new Quaternion(a, 0, 0, 1)).X", "Vector2.Transform(Vector2.One, new Quaternion(a, 0, 0, 1))", "'Vector2.Transform(Vector2, Quaternion)'")]
     [InlineData("Vector2.TransformNormal(Vector2.One, Matrix3x2.CreateRotation(a)).X", "Vector2.TransformNormal(Vector2.One, Matrix3x2.CreateRotation(a))", "'Vector2.TransformNormal(Vector2, Matrix3x2)'")]
     [InlineData("new Quaternion(a, 1, 0, 1).Length() + Quaternion.Identity.X * new Matrix3x2(a, 0, 0, 1, 0, 0).GetDeterminant() + Quaternion.Slerp(new Quaternion(a, 0, 0, 1), Quaternion.Identity, a).Y", "Quaternion.Slerp(new Quaternion(a, 0, 0, 1), Quaternion.Identity, a)", "'Quaternion.Slerp'")]
+    [InlineData("new Quaternion(a, 0, 0, 1)[2]", "new Quaternion(a, 0, 0, 1)[2]", "'Quaternion's indexer'")]
+    [InlineData("Matrix3x2.CreateRotation(a)[1, 0] * 2f", "Matrix3x2.CreateRotation(a)[1, 0]", "'Matrix3x2's indexer'")]
+    [InlineData("(new Quaternion(a, 0, 0, 1) * 2f)[0]", "(new Quaternion(a, 0, 0, 1) * 2f)[0]", "'Quaternion's indexer'")]
     public void AMemberWithoutAFormula_IsADG0003AtTheCall_NamingIt_NoCode(string body, string at, string names)
     {
         var result = GeneratorHarness.Run(Header + body + ";\n}\n");
