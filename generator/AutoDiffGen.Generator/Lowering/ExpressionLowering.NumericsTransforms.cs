@@ -28,18 +28,31 @@ internal sealed partial class ExpressionLowering
         + "and Matrix3x2's constructor, fields, Translation, +, -, * (matrix product, or by a float), unary -, Add, Subtract, Multiply, Negate, CreateRotation(angle), CreateTranslation, CreateScale (without a center point), GetDeterminant() and Vector2.Transform(v, m): "
         + "write it with those, or member by member";
 
-    /// <summary>The parts of a Quaternion or Matrix3x2 value, by name.</summary>
+    /// <summary>
+    /// The parts of a Quaternion, Matrix3x2 or vector value, by name; null after a diagnostic (also when the type's fields
+    /// are not the names the formulas use, which a runtime could change: reported, never a missing key).
+    /// </summary>
     private Dictionary<string, int>? TransformParts(IOperation value)
     {
         var nodes = LowerStruct(value);
         var components = RealStructs.Components(value.Type);
         if (nodes is null || components is null || nodes.Length != components.Count) return null;
-        return components.Select((c, i) => (c.Path, Node: nodes[i])).ToDictionary(p => p.Path, p => p.Node);
+        var parts = components.Select((c, i) => (c.Path, Node: nodes[i])).ToDictionary(p => p.Path, p => p.Node);
+        var expected = RealStructs.IsMatrix3x2(value.Type) ? MatrixParts : QuaternionParts.Take(RealStructs.IsQuaternion(value.Type) ? 4 : System.Math.Min(components.Count, 4));
+        return expected.All(parts.ContainsKey) ? parts : ReportUnexpectedFields(value);
     }
 
-    /// <summary>A value of <paramref name="type"/> from its parts by name, in <see cref="RealStructs.Components"/> order.</summary>
-    private static int[]? FromParts(ITypeSymbol? type, Dictionary<string, int> parts) =>
-        RealStructs.Components(type) is { } components && components.All(c => parts.ContainsKey(c.Path)) ? components.Select(c => parts[c.Path]).ToArray() : null;
+    /// <summary>A value of <paramref name="at"/>'s type from its parts by name, in <see cref="RealStructs.Components"/> order; null after a diagnostic.</summary>
+    private int[]? FromParts(IOperation at, Dictionary<string, int> parts) =>
+        RealStructs.Components(at.Type) is { } components && components.Count == parts.Count && components.All(c => parts.ContainsKey(c.Path))
+            ? components.Select(c => parts[c.Path]).ToArray()
+            : ReportUnexpectedFields(at)?.Values.ToArray();
+
+    private Dictionary<string, int>? ReportUnexpectedFields(IOperation at)
+    {
+        _context.ReportUnsupportedExpression(at, "A value of '" + at.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' whose fields are not the ones System.Numerics documents", "write the operation member by member");
+        return null;
+    }
 
     /// <summary>Names zipped with nodes: the parts of a value built from a list written in <paramref name="names"/> order.</summary>
     private static Dictionary<string, int> ByName(string[] names, IReadOnlyList<int> nodes) =>
@@ -74,7 +87,7 @@ internal sealed partial class ExpressionLowering
             }
         }
         string[] names = RealStructs.IsQuaternion(creation.Type) ? QuaternionParts : MatrixParts;
-        return flat.Count == names.Length ? FromParts(creation.Type, ByName(names, flat)) : UnsupportedCreation(creation);
+        return flat.Count == names.Length ? FromParts(creation, ByName(names, flat)) : UnsupportedCreation(creation);
     }
 
     /// <summary>An operator of Quaternion or Matrix3x2 (also in place, <c>q *= r</c>): +, - component-wise, * as the product.</summary>
@@ -91,9 +104,9 @@ internal sealed partial class ExpressionLowering
                 // q * s, m * s: every field scaled.
                 return Componentwise(GateKind.Multiply, left, right, at);
             case BinaryOperatorKind.Multiply when RealStructs.IsQuaternion(left.Type) && RealStructs.IsQuaternion(right.Type):
-                return QuaternionProduct(left, right, at.Type);
+                return QuaternionProduct(left, right, at);
             case BinaryOperatorKind.Multiply when RealStructs.IsMatrix3x2(left.Type) && RealStructs.IsMatrix3x2(right.Type):
-                return MatrixProduct(left, right, at.Type);
+                return MatrixProduct(left, right, at);
             default:
                 return ReportTransformMember(at, name);
         }
@@ -103,7 +116,7 @@ internal sealed partial class ExpressionLowering
     /// The Hamilton product a·b (System.Numerics Quaternion.Multiply): with c = (a.xyz × b.xyz) and d = a.xyz · b.xyz,
     /// X = a.X·b.W + b.X·a.W + c.X, Y = a.Y·b.W + b.Y·a.W + c.Y, Z = a.Z·b.W + b.Z·a.W + c.Z, W = a.W·b.W − d.
     /// </summary>
-    private int[]? QuaternionProduct(IOperation left, IOperation right, ITypeSymbol? type)
+    private int[]? QuaternionProduct(IOperation left, IOperation right, IOperation at)
     {
         var a = TransformParts(left);
         var b = TransformParts(right);
@@ -115,7 +128,7 @@ internal sealed partial class ExpressionLowering
         int cy = Sub(Mul(a["Z"], b["X"]), Mul(a["X"], b["Z"]));
         int cz = Sub(Mul(a["X"], b["Y"]), Mul(a["Y"], b["X"]));
         int dot = Add(Add(Mul(a["X"], b["X"]), Mul(a["Y"], b["Y"])), Mul(a["Z"], b["Z"]));
-        return FromParts(type, new Dictionary<string, int>
+        return FromParts(at, new Dictionary<string, int>
         {
             ["X"] = Add(Add(Mul(a["X"], b["W"]), Mul(b["X"], a["W"])), cx),
             ["Y"] = Add(Add(Mul(a["Y"], b["W"]), Mul(b["Y"], a["W"])), cy),
@@ -129,13 +142,13 @@ internal sealed partial class ExpressionLowering
     /// M11 = a11·b11 + a12·b21, M12 = a11·b12 + a12·b22, M21 = a21·b11 + a22·b21, M22 = a21·b12 + a22·b22,
     /// M31 = a31·b11 + a32·b21 + b31, M32 = a31·b12 + a32·b22 + b32.
     /// </summary>
-    private int[]? MatrixProduct(IOperation left, IOperation right, ITypeSymbol? type)
+    private int[]? MatrixProduct(IOperation left, IOperation right, IOperation at)
     {
         var a = TransformParts(left);
         var b = TransformParts(right);
         if (a is null || b is null) return null;
         int Row(string r, string c) => Gate(GateKind.Add, Gate(GateKind.Multiply, a["M" + r + "1"], b["M1" + c]), Gate(GateKind.Multiply, a["M" + r + "2"], b["M2" + c]));
-        return FromParts(type, new Dictionary<string, int>
+        return FromParts(at, new Dictionary<string, int>
         {
             ["M11"] = Row("1", "1"), ["M12"] = Row("1", "2"),
             ["M21"] = Row("2", "1"), ["M22"] = Row("2", "2"),
@@ -161,7 +174,7 @@ internal sealed partial class ExpressionLowering
                 return TransformBinary(BinaryOperatorKind.Multiply, args[0], args[1], invocation, name);
             case ("Concatenate", 2) when quaternion:
                 // Quaternion.Concatenate(a, b): the rotation a followed by b, which is the product b·a.
-                return QuaternionProduct(args[1], args[0], invocation.Type);
+                return QuaternionProduct(args[1], args[0], invocation);
             case ("Negate", 1):
                 return LowerStruct(args[0])?.Select(n => Gate(GateKind.Negate, n)).ToArray();
             case ("Conjugate", 1) when quaternion:
@@ -169,7 +182,7 @@ internal sealed partial class ExpressionLowering
                     // (−X, −Y, −Z, W).
                     var q = TransformParts(args[0]);
                     if (q is null) return null;
-                    return FromParts(invocation.Type, new Dictionary<string, int> { ["X"] = Gate(GateKind.Negate, q["X"]), ["Y"] = Gate(GateKind.Negate, q["Y"]), ["Z"] = Gate(GateKind.Negate, q["Z"]), ["W"] = q["W"] });
+                    return FromParts(invocation, new Dictionary<string, int> { ["X"] = Gate(GateKind.Negate, q["X"]), ["Y"] = Gate(GateKind.Negate, q["Y"]), ["Z"] = Gate(GateKind.Negate, q["Z"]), ["W"] = q["W"] });
                 }
             case ("Normalize", 1) when quaternion:
                 // q / √(X² + Y² + Z² + W²).
@@ -182,7 +195,7 @@ internal sealed partial class ExpressionLowering
                     int angle = Lower(args[1], null);
                     int half = Gate(GateKind.Multiply, angle, Half(_context.Nodes[angle].Type));
                     int sin = Gate(GateKind.Sin, half), cos = Gate(GateKind.Cos, half);
-                    return FromParts(invocation.Type, new Dictionary<string, int> { ["X"] = Gate(GateKind.Multiply, axis["X"], sin), ["Y"] = Gate(GateKind.Multiply, axis["Y"], sin), ["Z"] = Gate(GateKind.Multiply, axis["Z"], sin), ["W"] = cos });
+                    return FromParts(invocation, new Dictionary<string, int> { ["X"] = Gate(GateKind.Multiply, axis["X"], sin), ["Y"] = Gate(GateKind.Multiply, axis["Y"], sin), ["Z"] = Gate(GateKind.Multiply, axis["Z"], sin), ["W"] = cos });
                 }
             case ("CreateRotation", 1) when !quaternion:
                 {
@@ -191,7 +204,7 @@ internal sealed partial class ExpressionLowering
                     int angle = Lower(args[0], null);
                     var type = _context.Nodes[angle].Type;
                     int cos = Gate(GateKind.Cos, angle), sin = Gate(GateKind.Sin, angle);
-                    return FromParts(invocation.Type, new Dictionary<string, int> { ["M11"] = cos, ["M12"] = sin, ["M21"] = Gate(GateKind.Negate, sin), ["M22"] = cos, ["M31"] = Zero(type), ["M32"] = Zero(type) });
+                    return FromParts(invocation, new Dictionary<string, int> { ["M11"] = cos, ["M12"] = sin, ["M21"] = Gate(GateKind.Negate, sin), ["M22"] = cos, ["M31"] = Zero(type), ["M32"] = Zero(type) });
                 }
             case ("CreateTranslation", 1 or 2) when !quaternion:
                 {
@@ -199,7 +212,7 @@ internal sealed partial class ExpressionLowering
                     var offset = args.Length == 1 ? TransformParts(args[0]) is { } v ? new[] { v["X"], v["Y"] } : null : new[] { Lower(args[0], null), Lower(args[1], null) };
                     if (offset is null) return null;
                     var type = _context.Nodes[offset[0]].Type;
-                    return FromParts(invocation.Type, new Dictionary<string, int> { ["M11"] = One(type), ["M12"] = Zero(type), ["M21"] = Zero(type), ["M22"] = One(type), ["M31"] = offset[0], ["M32"] = offset[1] });
+                    return FromParts(invocation, new Dictionary<string, int> { ["M11"] = One(type), ["M12"] = Zero(type), ["M21"] = Zero(type), ["M22"] = One(type), ["M31"] = offset[0], ["M32"] = offset[1] });
                 }
             case ("CreateScale", 1 or 2) when !quaternion && (args.Length == 1 || !RealStructs.IsRealStruct(args[1].Type)):
                 {
@@ -209,7 +222,7 @@ internal sealed partial class ExpressionLowering
                     if (scales is null) return null;
                     if (scales[1] < 0) scales[1] = scales[0];
                     var type = _context.Nodes[scales[0]].Type;
-                    return FromParts(invocation.Type, new Dictionary<string, int> { ["M11"] = scales[0], ["M12"] = Zero(type), ["M21"] = Zero(type), ["M22"] = scales[1], ["M31"] = Zero(type), ["M32"] = Zero(type) });
+                    return FromParts(invocation, new Dictionary<string, int> { ["M11"] = scales[0], ["M12"] = Zero(type), ["M21"] = Zero(type), ["M22"] = scales[1], ["M31"] = Zero(type), ["M32"] = Zero(type) });
                 }
             default:
                 return ReportTransformMember(invocation, name);
@@ -239,7 +252,7 @@ internal sealed partial class ExpressionLowering
             int yy2 = Mul(q["Y"], y2), yz2 = Mul(q["Y"], z2), zz2 = Mul(q["Z"], z2);
             int one = One(_context.Nodes[q["X"]].Type);
             int Row(int a, int b, int c) => Add(Add(Mul(v["X"], a), Mul(v["Y"], b)), Mul(v["Z"], c));
-            return (true, FromParts(invocation.Type, new Dictionary<string, int>
+            return (true, FromParts(invocation, new Dictionary<string, int>
             {
                 ["X"] = Row(Sub(Sub(one, yy2), zz2), Sub(xy2, wz2), Add(xz2, wy2)),
                 ["Y"] = Row(Add(xy2, wz2), Sub(Sub(one, xx2), zz2), Sub(yz2, wx2)),
@@ -252,7 +265,7 @@ internal sealed partial class ExpressionLowering
             var m = TransformParts(by);
             if (v is null || m is null) return (true, null);
             int Column(string c) => Gate(GateKind.Add, Gate(GateKind.Add, Gate(GateKind.Multiply, v["X"], m["M1" + c]), Gate(GateKind.Multiply, v["Y"], m["M2" + c])), m["M3" + c]);
-            return (true, FromParts(invocation.Type, new Dictionary<string, int> { ["X"] = Column("1"), ["Y"] = Column("2") }));
+            return (true, FromParts(invocation, new Dictionary<string, int> { ["X"] = Column("1"), ["Y"] = Column("2") }));
         }
         return (false, null);
     }
@@ -300,7 +313,7 @@ internal sealed partial class ExpressionLowering
     /// <summary><c>m.Translation</c>: (M31, M32) as a Vector2; null when <paramref name="op"/> is no such read.</summary>
     private int[]? MatrixTranslation(IOperation op) =>
         op is IPropertyReferenceOperation { Property.Name: "Translation", Instance: { } instance } && RealStructs.IsMatrix3x2(instance.Type) && TransformParts(instance) is { } m
-            ? FromParts(op.Type, new Dictionary<string, int> { ["X"] = m["M31"], ["Y"] = m["M32"] })
+            ? FromParts(op, new Dictionary<string, int> { ["X"] = m["M31"], ["Y"] = m["M32"] })
             : null;
 
     /// <summary>ADG0003 at a Quaternion or Matrix3x2 member the generator has no formula for, naming it; always null.</summary>

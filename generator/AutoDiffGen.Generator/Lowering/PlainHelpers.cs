@@ -161,6 +161,9 @@ internal static class PlainHelpers
             case IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }:
                 // A member set in an object or 'with' initializer (p with { X = p.X + d }, structs14): part of the new value.
                 return null;
+            case IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: { IsRef: true } alias } }:
+                // Through a ref local the struct may be the caller's (an element of an array it is passed).
+                return "writes a member of the struct the ref local '" + alias.Name + "' refers to";
             case IMemberReferenceOperation { Instance: { Type.IsValueType: true } owner }:
                 // A member of a struct is part of the variable holding it: q.X = … writes q, judged as q is.
                 return Refused(method, owner);
