@@ -230,10 +230,9 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// <c>Vector3.Transform(v, q)</c> (System.Numerics: with x2 = 2X, y2 = 2Y, z2 = 2Z of q,
-    /// v′ = (v.X(1 − Y·y2 − Z·z2) + v.Y(X·y2 − W·z2) + v.Z(X·z2 + W·y2), v.X(X·y2 + W·z2) + v.Y(1 − X·x2 − Z·z2) + v.Z(Y·z2 − W·x2),
-    /// v.X(X·z2 − W·y2) + v.Y(Y·z2 + W·x2) + v.Z(1 − X·x2 − Y·y2)): the rotation matrix of q applied, which is the rotation
-    /// for a unit q) and <c>Vector2.Transform(v, m)</c> (v′ = (v.X·M11 + v.Y·M21 + M31, v.X·M12 + v.Y·M22 + M32));
+    /// <c>Vector3.Transform(v, q)</c> (q·v·q̄ as .NET 10 computes it: with x2 = 2X, y2 = 2Y, z2 = 2Z of q and n² = |q|²,
+    /// v′ = (v.X(n² − Y·y2 − Z·z2) + v.Y(X·y2 − W·z2) + v.Z(X·z2 + W·y2), v.X(X·y2 + W·z2) + v.Y(n² − X·x2 − Z·z2) + v.Z(Y·z2 − W·x2),
+    /// v.X(X·z2 − W·y2) + v.Y(Y·z2 + W·x2) + v.Z(n² − X·x2 − Y·y2)): the rotation for a unit q) and <c>Vector2.Transform(v, m)</c> (v′ = (v.X·M11 + v.Y·M21 + M31, v.X·M12 + v.Y·M22 + M32));
     /// null with nothing reported when the call is another Transform (the caller reports it).
     /// </summary>
     private (bool Handled, int[]? Nodes) VectorTransform(IInvocationOperation invocation, IOperation vector, IOperation by)
@@ -250,7 +249,9 @@ internal sealed partial class ExpressionLowering
             int wx2 = Mul(q["W"], x2), wy2 = Mul(q["W"], y2), wz2 = Mul(q["W"], z2);
             int xx2 = Mul(q["X"], x2), xy2 = Mul(q["X"], y2), xz2 = Mul(q["X"], z2);
             int yy2 = Mul(q["Y"], y2), yz2 = Mul(q["Y"], z2), zz2 = Mul(q["Z"], z2);
-            int one = One(_context.Nodes[q["X"]].Type);
+            // n² where the unit-quaternion formula has 1: .NET 10 computes q·v·q̄, which scales by |q|² for a q that is not a
+            // unit one (the tests' check of the value against the BCL's at such a q found it); for a unit q the two agree.
+            int one = SumOfProducts(new[] { q["X"], q["Y"], q["Z"], q["W"] }, new[] { q["X"], q["Y"], q["Z"], q["W"] });
             int Row(int a, int b, int c) => Add(Add(Mul(v["X"], a), Mul(v["Y"], b)), Mul(v["Z"], c));
             return (true, FromParts(invocation, new Dictionary<string, int>
             {

@@ -31,6 +31,11 @@ public class NumericsTransformTests
             [Differentiable(Forward = true)]
             public static float AxisAngle(float t, float px) { var q = Quaternion.CreateFromAxisAngle(Vector3.UnitZ, t); var v = Vector3.Transform(new Vector3(px, 1, 0), q); return v.X + 3 * v.Y; }
 
+            // Vector3.Transform by a quaternion that is not a unit one, (a, b, 0.5, 2), of (1, a, 2): the X of q·v·q̄ (.NET 10) is
+            // (n² − 2b² − 0.5) + a(2ab − 2) + 2(a + 4b) with n² = a² + b² + 4.25: a² − b² + 3.75 + 2a²b + 8b (the value check compares it with the BCL's).
+            [Differentiable(Forward = true)]
+            public static float TransformNotUnit(float a, float b) => Vector3.Transform(new Vector3(1, a, 2), new Quaternion(a, b, 0.5f, 2)).X;
+
             // (1 − 2a)/n + √(a² + b² + 5), n = √(a² + b² + 1).
             [Differentiable(Forward = true)]
             public static float NormalizeConjugate(float a, float b) { var q = Quaternion.Normalize(new Quaternion(a, b, 0, 1)); var c = Quaternion.Conjugate(q); return 2 * c.X + q.W + new Quaternion(new Vector3(a, b, 1), 2).Length(); }
@@ -107,6 +112,10 @@ public class NumericsTransformTests
         {
             double t = 0.4, px = -1.3, c = Math.Cos(t), s = Math.Sin(t);
             yield return new object[] { "AxisAngle", t, px, -px * s - c + 3 * px * c - 3 * s, c + 3 * s, 4 * Math.Abs(px) + 4 };
+        }
+        {
+            double a = 0.7, b = -1.2;
+            yield return new object[] { "TransformNotUnit", a, b, 2 * a + 4 * a * b, -2 * b + 2 * a * a + 8, 2 * a * a + 2 * b * b + 3.75 + 2 * a * a * Math.Abs(b) + 8 * Math.Abs(b) + 4 * Math.Abs(a * b) + 10 };
         }
         {
             double a = 0.3, b = -0.4, n = Math.Sqrt(a * a + b * b + 1), l = Math.Sqrt(a * a + b * b + 5);
