@@ -57,4 +57,26 @@ public static partial class Robotics
         }
         return Vector2.DistanceSquared(position, target) + 0.01f * angles.Sum(a => a * a);
     }
+
+    /// <summary>
+    /// Reach loss of a two-link planar arm (links 1 and 0.8) written with System.Numerics transforms: the hand is the
+    /// forearm's tip turned by the elbow, moved along the upper arm and turned by the shoulder (row vectors: the first
+    /// transform applied is the leftmost).
+    /// </summary>
+    [Differentiable]
+    public static float MatrixArmReachLoss(float shoulder, float elbow, Vector2 target)
+    {
+        var arm = Matrix3x2.CreateRotation(elbow) * Matrix3x2.CreateTranslation(1f, 0f) * Matrix3x2.CreateRotation(shoulder);
+        var hand = Vector2.Transform(new Vector2(0.8f, 0f), arm);
+        return Vector2.DistanceSquared(hand, target);
+    }
+
+    /// <summary>Height of a point of a body turned by a joint about its z axis after a fixed tilt about x (quaternions).</summary>
+    [Differentiable]
+    public static float RotatedPointHeight(float angle, Vector3 point)
+    {
+        var tilt = Quaternion.CreateFromAxisAngle(Vector3.UnitX, 0.3f);
+        var joint = Quaternion.CreateFromAxisAngle(Vector3.UnitZ, angle);
+        return Vector3.Transform(point, Quaternion.Concatenate(joint, tilt)).Y;
+    }
 }

@@ -220,6 +220,21 @@ internal static class RealStructs
     public static bool IsComplex(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Complex", ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
+    /// <summary>System.Numerics.Quaternion.</summary>
+    public static bool IsQuaternion(ITypeSymbol? type) => IsNumerics(type, "Quaternion");
+
+    /// <summary>System.Numerics.Matrix3x2.</summary>
+    public static bool IsMatrix3x2(ITypeSymbol? type) => IsNumerics(type, "Matrix3x2");
+
+    /// <summary>Quaternion or Matrix3x2: operators and methods that are not component-wise (ExpressionLowering.NumericsTransforms).</summary>
+    public static bool IsNumericsTransform(ITypeSymbol? type) => IsQuaternion(type) || IsMatrix3x2(type);
+
+    /// <summary>A System.Numerics type whose operators the lowering knows: a vector, a Quaternion or a Matrix3x2.</summary>
+    public static bool HasNumericsOperators(ITypeSymbol? type) => IsNumericsVector(type) || IsNumericsTransform(type);
+
+    private static bool IsNumerics(ITypeSymbol? type, string name) =>
+        type is INamedTypeSymbol { ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } named && named.Name == name;
+
     /// <summary>System.Numerics.Vector2, Vector3 or Vector4.</summary>
     public static bool IsNumericsVector(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Vector2" or "Vector3" or "Vector4", ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };

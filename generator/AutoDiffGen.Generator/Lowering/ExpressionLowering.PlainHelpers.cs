@@ -41,10 +41,21 @@ internal sealed partial class ExpressionLowering
     /// its body inlined as a scalar helper's is (idioms12); null when the call is to no such helper (its existing
     /// diagnostic stands), an empty array after a diagnostic at the call.
     /// </summary>
-    public int[]? InlinePlainTupleHelper(IInvocationOperation call)
+    public int[]? InlinePlainTupleHelper(IInvocationOperation call) =>
+        call.Instance is null && PlainHelpers.HasTupleShape(call.TargetMethod) ? InlinePlainParts(call) : null;
+
+    /// <summary>
+    /// The components of the struct of reals a plain helper returns (<c>static P2 Shift(P2 p, double d) => p with { X = p.X + d };</c>,
+    /// <c>static Complex Sq(Complex z) => z * z;</c>, structs14), its body inlined as a scalar helper's is; null when the call
+    /// is to no such helper (its existing diagnostic stands), an empty array after a diagnostic at the call.
+    /// </summary>
+    private int[]? InlinePlainStructHelper(IInvocationOperation call) =>
+        call.Instance is null && PlainHelpers.HasStructShape(call.TargetMethod) ? InlinePlainParts(call) : null;
+
+    /// <summary>A helper returning a tuple or a struct of reals inlined for its components (see the two callers).</summary>
+    private int[]? InlinePlainParts(IInvocationOperation call)
     {
         var method = call.TargetMethod;
-        if (call.Instance is not null || !PlainHelpers.HasTupleShape(method)) return null;
         var arguments = new IOperation[method.Parameters.Length];
         foreach (var argument in call.Arguments)
         {

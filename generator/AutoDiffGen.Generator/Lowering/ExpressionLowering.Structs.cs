@@ -87,8 +87,19 @@ internal sealed partial class ExpressionLowering
                 return LowerStruct(unary.Operand);
             case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsVector(method.ContainingType) && VectorMethod(invocation) is var result && result.Handled:
                 return result.Nodes;
+            // Quaternion and Matrix3x2 (structs14) on a differentiated value; over constants they are evaluated as written.
+            case IBinaryOperation { OperatorMethod: { } method } binary when RealStructs.IsNumericsTransform(method.ContainingType) && IsVaried(op):
+                return TransformBinary(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op, method.ContainingType.Name + "." + method.Name);
+            case IUnaryOperation { OperatorMethod: { } method, OperatorKind: UnaryOperatorKind.Minus } unary when RealStructs.IsNumericsTransform(method.ContainingType) && IsVaried(op):
+                return LowerStruct(unary.Operand)?.Select(n => Gate(GateKind.Negate, n)).ToArray();
+            case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when RealStructs.IsNumericsTransform(method.ContainingType) && IsVaried(op):
+                return TransformMethod(invocation);
+            case IPropertyReferenceOperation when IsVaried(op) && MatrixTranslation(op) is { } translation:
+                return translation;
         }
         if (op is IInvocationOperation instanceCall && (IsVaried(op) || IsMutatingCall(instanceCall)) && InlineInstanceStruct(instanceCall) is { Handled: true } inlinedMethod) return inlinedMethod.Nodes;
+        // A plain helper returning a struct (structs14): its body inlined for the components, as a tuple helper's is.
+        if (op is IInvocationOperation plainCall && IsVaried(op) && InlinePlainStructHelper(plainCall) is { } plainParts) return plainParts.Length == 0 ? null : plainParts;
         if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);
@@ -241,6 +252,12 @@ internal sealed partial class ExpressionLowering
                 : UnsupportedCreation(creation);
             if (values is null) return null;
         }
+        else if (RealStructs.IsNumericsTransform(creation.Type) && IsVaried(creation))
+        {
+            // new Quaternion(x, y, z, w), new Matrix3x2(…) from differentiated values (over constants: as written, below).
+            values = TransformCreation(creation);
+            if (values is null) return null;
+        }
         else if (RealStructs.IsComplex(creation.Type) && constructor.Parameters.Length == 2 && creation.Arguments.All(a => a.Parameter is { RefKind: RefKind.None }))
         {
             // new Complex(re, im).
@@ -373,7 +390,10 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>v += w, v *= s (System.Numerics operators): the new components.</summary>
-    public int[]? LowerCompound(ICompoundAssignmentOperation compound) => VectorBinary(compound.OperatorKind, compound.Target, compound.Value, compound);
+    public int[]? LowerCompound(ICompoundAssignmentOperation compound) =>
+        compound.OperatorMethod is { } method && RealStructs.IsNumericsTransform(method.ContainingType)
+            ? TransformBinary(compound.OperatorKind, compound.Target, compound.Value, compound, method.ContainingType.Name + "." + method.Name)
+            : VectorBinary(compound.OperatorKind, compound.Target, compound.Value, compound);
 
     /// <summary>a + b, a - b, a * b, a / b component-wise; v * s, s * v and v / s with a scalar.</summary>
     private int[]? VectorBinary(BinaryOperatorKind kind, IOperation left, IOperation right, IOperation at)
@@ -414,6 +434,10 @@ internal sealed partial class ExpressionLowering
         if (invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return (false, null);
         switch (method.Name, args.Length)
         {
+            case ("Transform" or "TransformNormal", 2) when RealStructs.IsRealStruct(args[1].Type) && IsVaried(invocation):
+                // By a Quaternion or a Matrix3x2 (structs14); by a Matrix4x4, or a Vector2 by a Quaternion: reported, naming it.
+                if (method.Name == "Transform" && VectorTransform(invocation, args[0], args[1]) is { Handled: true } transformed) return transformed;
+                return (true, ReportTransformMember(invocation, method.ContainingType.Name + "." + method.Name + "(" + args[0].Type?.Name + ", " + args[1].Type?.Name + ")"));
             case ("Add", 2):
                 return (true, Componentwise(GateKind.Add, args[0], args[1], invocation));
             case ("Subtract", 2):
@@ -433,13 +457,7 @@ internal sealed partial class ExpressionLowering
             case ("Max", 2) when RealStructs.IsRealStruct(args[0].Type) && RealStructs.IsRealStruct(args[1].Type):
                 return (true, Componentwise(GateKind.Max, args[0], args[1], invocation));
             case ("Normalize", 1):
-                {
-                    // v / |v|, as System.Numerics computes it.
-                    var v = LowerStruct(args[0]);
-                    if (v is null) return (true, null);
-                    int length = Gate(GateKind.Sqrt, SumOfProducts(v, v));
-                    return (true, v.Select(n => Gate(GateKind.Divide, n, length)).ToArray());
-                }
+                return (true, Normalized(args[0]));
             case ("Lerp", 3) when !RealStructs.IsRealStruct(args[2].Type):
                 {
                     // a * (1 - t) + b * t, as System.Numerics computes it.
@@ -464,6 +482,15 @@ internal sealed partial class ExpressionLowering
         }
     }
 
+    /// <summary>v / |v| (a vector's or a Quaternion's Normalize), as System.Numerics computes it; null after a diagnostic.</summary>
+    private int[]? Normalized(IOperation value)
+    {
+        var v = LowerStruct(value);
+        if (v is null) return null;
+        int length = Gate(GateKind.Sqrt, SumOfProducts(v, v));
+        return v.Select(n => Gate(GateKind.Divide, n, length)).ToArray();
+    }
+
     /// <summary>Σ a_i·b_i, left to right.</summary>
     private int SumOfProducts(int[] a, int[] b)
     {
@@ -479,7 +506,8 @@ internal sealed partial class ExpressionLowering
     private int VectorScalar(IInvocationOperation invocation, string? userName)
     {
         var method = invocation.TargetMethod;
-        if (!RealStructs.IsNumericsVector(method.ContainingType) || invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return -2;
+        // A Quaternion's Dot, Length() and LengthSquared() are a Vector4's (structs14).
+        if (!RealStructs.IsNumericsVector(method.ContainingType) && !RealStructs.IsQuaternion(method.ContainingType) || invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return -2;
         var args = invocation.Arguments.OrderBy(a => a.Parameter!.Ordinal).Select(a => a.Value).ToArray();
         int[]? a, b;
         int result;

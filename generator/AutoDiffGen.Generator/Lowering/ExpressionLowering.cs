@@ -104,6 +104,8 @@ internal sealed partial class ExpressionLowering
                 return StructMember(instance, property.Property, op, userName);
             case IInvocationOperation invocation when VectorScalar(invocation, userName) is var scalar && scalar != -2:
                 return scalar;
+            case IInvocationOperation or IPropertyReferenceOperation when IsVaried(op) && TransformScalar(op, userName) is var transformScalar && transformScalar != -2:
+                return transformScalar;
             case IPropertyReferenceOperation or IInvocationOperation when IsVaried(op) && ComplexScalar(op, userName) is var complex && complex != -2:
                 return complex;
             case IFieldReferenceOperation { Instance: IInvocationOperation call } field when RealStructs.IsRealTuple(call.Type) && IsVaried(op):
@@ -399,11 +401,11 @@ internal sealed partial class ExpressionLowering
     {
         // A struct's own instance method of one expression (a readonly struct's a.Dot(b)): inlined (ExpressionLowering.InstanceMethods).
         if (InlineInstanceMethod(method, arguments, instance, at, userName) is var inlinedMethod && inlinedMethod != -2) return inlinedMethod;
-        // A plain static helper taking a struct of reals (Len2(Vector3 v), Perimeter(in Segment s)): inlined, its struct
-        // parameters bound member by member (hunt13); refused as any call taking a struct when its body is not here.
-        if (instance is null && PlainHelpers.TakesStruct(method) && InlinePlainHelper(method, arguments, instance, operatorToken, at, userName) is var plainStruct && plainStruct != -2) return plainStruct;
+        // A plain static helper taking a struct of reals (Len2(Vector3 v), Perimeter(in Segment s), hunt13) passes no struct
+        // adjoint: it takes the general way below, where a call without a derivative inlines its body (InlinePlainHelper).
+        bool plainStruct = PlainHelpers.TakesStruct(method, instance) && !DerivativeResolver.HasDerivativeOf(method, _caller, _compilation);
         bool structReceiver = IsStructReceiverCall(method, instance);
-        if (!structReceiver && (!IsDifferentiableStructCallee(method) && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
+        if (!structReceiver && (!IsDifferentiableStructCallee(method) && !plainStruct && !PassesState(method, instance) && ReportStructCall(method, at) || ReportStateCall(method, instance, at))) return Placeholder(at);
         if (RealStructs.IsRealTuple(method.ReturnType) && !_tupleResult)
         {
             _context.ReportUnsupportedExpression(at, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple, with a differentiated value",
@@ -479,6 +481,8 @@ internal sealed partial class ExpressionLowering
         {
             // A plain helper of this compilation (not [Differentiable], no [DerivativeOf]): its body is differentiated in place.
             if (InlinePlainHelper(method, arguments, instance, operatorToken, at, userName) is var plain && plain != -2) return plain;
+            // A struct helper whose body is not here (another assembly) keeps the refusal of any call taking a struct.
+            if (plainStruct && ReportStructCall(method, at)) return Placeholder(at);
             _context.Report(DiagnosticFactory.Create(
                 DiagnosticDescriptors.NoDerivative,
                 at.Syntax,

@@ -120,7 +120,7 @@ internal sealed class GradientLeaks(LoweringContext context)
                 "a [NoDiff] method is a constant that only reads its arguments by value; pass the value by value and return the result, or remove [NoDiff] so that the method is differentiated"));
             return false;
         }
-        bool known = noDiff || MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.IsNumericsVector(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method)
+        bool known = noDiff || MathFunctions.IsMathType(method.ContainingType) || MathFunctions.TryGetGate(method, out _) || RealStructs.HasNumericsOperators(method.ContainingType) || PiecewiseConstant.IsKnownCall(method) || IsArrayShape(method) || IsDifferentiable(method)
             || invocation.Arguments.Any(a => context.IsActive(a.Value)) && PureHelpers.IsPure(method, invocation.SemanticModel?.Compilation);
         bool ok = true;
         if (invocation.Instance is { } instance && context.IsActive(instance))

@@ -44,6 +44,12 @@ internal static class PlainHelpers
     public static bool IsUnmarked(IMethodSymbol method) => !DerivativeResolver.IsDifferentiable(method) && !NoDiffMethods.IsNoDiff(method);
 
     /// <summary>
+    /// <see cref="HasShape"/> but returning a struct of reals (a record struct, <c>Vector2</c>, <c>Complex</c>, a struct with
+    /// an int member, structs14): inlined for its components where a struct value is lowered (ExpressionLowering.Structs).
+    /// </summary>
+    public static bool HasStructShape(IMethodSymbol method) => RealStructs.IsBoundaryStruct(method.ReturnType) && !method.ReturnsByRef && !method.ReturnsByRefReadonly && Inlinable(method);
+
+    /// <summary>
     /// A void helper that may write into the arrays it is passed (<c>static void AddScaled(double[] acc, double[] v, double s)</c>,
     /// idioms13b): <see cref="HasShape"/>'s parameters but no spans, inlined as a statement with its array parameters
     /// standing for the caller's arrays (ExpressionLowering.PlainRefHelpers).
@@ -69,13 +75,16 @@ internal static class PlainHelpers
 
     /// <summary>
     /// A struct of reals (by value or read-only reference): bound member by member, as an inlined struct method's argument
-    /// is. Not a Complex nor a struct with int/bool/enum members (their helpers keep ADG0003 at the call,
-    /// Complex/ComplexDiagnosticTests and Structs/DiscreteMemberTests: not checked inlined yet).
+    /// is. A Complex is its two parts; an int/bool/enum member (<c>struct Sample { int Id; double W; }</c>) is carried as
+    /// a constant for differentiation, as in a struct local (structs14).
     /// </summary>
-    public static bool IsStruct(IParameterSymbol p) => RealStructs.IsBoundaryStruct(p.Type) && !RealStructs.IsComplex(p.Type) && !RealStructs.HasDiscrete(p.Type);
+    public static bool IsStruct(IParameterSymbol p) => RealStructs.IsBoundaryStruct(p.Type);
 
-    /// <summary>A plain helper (scalar or tuple result) one of whose parameters is a struct of reals: inlined before a call taking a struct is refused.</summary>
-    public static bool TakesStruct(IMethodSymbol method) => method.Parameters.Any(IsStruct) && (HasShape(method) || HasTupleShape(method));
+    /// <summary>
+    /// A static call (no receiver) to a plain helper (scalar or tuple result) one of whose parameters is a struct of reals:
+    /// it passes no struct adjoint, so the refusal of calls taking a struct is not for it (its body is inlined).
+    /// </summary>
+    public static bool TakesStruct(IMethodSymbol method, IOperation? instance) => instance is null && method.Parameters.Any(IsStruct) && (HasShape(method) || HasTupleShape(method));
 
     /// <summary>Whether <paramref name="parameter"/> of <paramref name="method"/> is a read-only reference the plain-helper inliner binds by value.</summary>
     public static bool BindsByValue(IMethodSymbol method, IParameterSymbol parameter) =>
@@ -149,6 +158,15 @@ internal static class PlainHelpers
         {
             case ILocalReferenceOperation or IDiscardOperation or IDeclarationExpressionOperation:
                 return null;
+            case IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }:
+                // A member set in an object or 'with' initializer (p with { X = p.X + d }, structs14): part of the new value.
+                return null;
+            case IMemberReferenceOperation { Instance: ILocalReferenceOperation { Local: { IsRef: true } alias } }:
+                // Through a ref local the struct may be the caller's (an element of an array it is passed).
+                return "writes a member of the struct the ref local '" + alias.Name + "' refers to";
+            case IMemberReferenceOperation { Instance: { Type.IsValueType: true } owner }:
+                // A member of a struct is part of the variable holding it: q.X = … writes q, judged as q is.
+                return Refused(method, owner);
             case IParameterReferenceOperation { Parameter: var p }:
                 return SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !IsRealSequence(p.Type) ? null : "assigns its parameter '" + p.Name + "'";
             case IFieldReferenceOperation { Field: var f }:

@@ -407,6 +407,8 @@ internal sealed partial class StatementLowering
             foreach (var target in targets)
             {
                 if (target is IDeclarationExpressionOperation) continue;
+                // A member set in an object or 'with' initializer (new Sample { Id = s.Id + 1 }, structs14): part of the new value.
+                if (target is IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }) continue;
                 // this.X += d in a struct method inlined on the caller's variable (ExpressionLowering.MutatingCalls).
                 if (receiverWritable && ExpressionLowering.OnReceiver(target)) continue;
                 if (target is IArrayElementReferenceOperation { ArrayReference: var array })

@@ -54,7 +54,7 @@ internal sealed partial class StatementLowering
         {
             case ISimpleAssignmentOperation simple:
                 return whole ? _expressions.LowerStruct(simple.Value) : new[] { _expressions.Lower(simple.Value, null) };
-            case ICompoundAssignmentOperation { OperatorMethod: { } method } compound when whole && RealStructs.IsNumericsVector(method.ContainingType):
+            case ICompoundAssignmentOperation { OperatorMethod: { } method } compound when whole && RealStructs.HasNumericsOperators(method.ContainingType):
                 return _expressions.LowerCompound(compound);
             case ICompoundAssignmentOperation compound when whole:
                 if (_expressions.InlineStructUpdate(compound) is { Handled: true } inlined) return inlined.Nodes;

@@ -37,7 +37,7 @@ internal sealed partial class StatementLowering
                 {
                     Update(_context.Component(variable, path), compound.OperatorKind, compound.Value, compound);
                 }
-                else if (compound.OperatorMethod is { } method && RealStructs.IsNumericsVector(method.ContainingType))
+                else if (compound.OperatorMethod is { } method && RealStructs.HasNumericsOperators(method.ContainingType))
                 {
                     DefineStruct(variable, path, _expressions.LowerCompound(compound));
                 }

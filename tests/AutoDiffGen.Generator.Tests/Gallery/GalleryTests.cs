@@ -63,6 +63,9 @@ public class GalleryTests
         // Written 2026-12-02 by someone trying the package, as first written (GalleryPracticeTests has hand values).
         ("Oscillators", "SpringMassEnergyAfter", new[] { new object[] { 0.8, -0.2, 4.0, 0.3, 50 }, new object[] { -0.5, 1.0, 9.0, 0.0, 0 } }),
         ("Robotics", "OdometryError", new[] { new object[] { new[] { 0.1f, 0.12f, 0.08f, 0.1f }, new[] { 0.1f, 0.05f, 0.12f, 0.09f }, new Vector2(0.3f, 0.1f) } }),
+        // Matrix3x2 and Quaternion transforms (structs14; NumericsTransformTests has hand values of the same arm).
+        ("Robotics", "MatrixArmReachLoss", new[] { new object[] { 0.3f, 0.9f, new Vector2(1.2f, 0.8f) }, new object[] { -1.1f, 2.0f, new Vector2(-0.4f, 1.5f) } }),
+        ("Robotics", "RotatedPointHeight", new[] { new object[] { 0.7f, new Vector3(1f, 0.5f, -0.25f) }, new object[] { -2.1f, new Vector3(0.3f, -1f, 2f) } }),
         ("Robotics", "ThreeLinkReachLoss", new[] { new object[] { new[] { 0.3f, 0.5f, -0.4f }, new Vector2(1.2f, 1.0f) }, new object[] { new[] { -1.0f, 2.0f, 0.7f }, new Vector2(-0.5f, 0.5f) } }),
         ("Portfolio", "PortfolioVariance", new[] { new object[] { new[] { 0.5, 0.3, 0.2 }, GalleryPracticeTests.Covariance } }),
         ("Portfolio", "SharpeRatio", new[] { new object[] { new[] { 0.5, 0.3, 0.2 }, new[] { 0.08, 0.05, 0.12 }, GalleryPracticeTests.Covariance, 0.02 } }),

@@ -140,15 +140,14 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // helpers ported as void methods filling their output arrays were ADG0002 at each call, and are right since idioms13b
         // (PlainHelpers/GmmHelperCallTests checks AdBench13.GmmWithHelpers by hand); a `goto` out of an if nested in an if (ADG0002 at the goto); a property pattern `{ X: > 1f, Y: not < 0f }`
         // (ADG0003); a local `new double[3, 3]` made in a loop and `r = n` (ADG0003 at the creation, ADG0007 at the write);
-        // System.Numerics' Matrix3x2 operator * and Quaternion.CreateFromAxisAngle (ADG0003: no derivative for them).
+        // (Robotics13.Matrix3x2Arm and QuaternionJoint, System.Numerics' Matrix3x2 operator * and Quaternion.CreateFromAxisAngle,
+        // were ADG0003 and are right since structs14: Structs/NumericsTransformTests checks both, verbatim, by hand and central differences.)
         // (Idioms13.InScalar, `Weighted(in x, y)`, and Idioms13.SegmentLength, `Perimeter(in s)` of a readonly struct, plain
         // helpers taking `in` reals and structs of reals, were ADG0003 and are right since hunt13's second round:
         // PlainHelpers/PlainStructHelperTests checks the same bodies by hand and central differences.)
         ["Idioms13.GotoCleanup(double, double)"] = "ADG0002",
         ["Idioms13.PatternVector(float, float)"] = "ADG0003",
         ["Robotics13.DhHeight(double[])"] = "ADG0003,ADG0007",
-        ["Robotics13.Matrix3x2Arm(float, float)"] = "ADG0003",
-        ["Robotics13.QuaternionJoint(float)"] = "ADG0003",
     };
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed record LeakProgram(string Name, string Body, bool Leaks, bool MayF
             public static double Opaque(double v) { s_calls++; return v * 1.5 + 0.25; }
             public record struct Pt(double X, double Y);
             public static double OpaquePt(Pt p) { s_calls++; return p.X * 2 + p.Y; } // s_calls: plain helpers taking a struct of reals are inlined since hunt13
-            public static Pt OpaqueMove(Pt p) => new Pt(p.Y, p.X * 3);
+            public static Pt OpaqueMove(Pt p) { s_calls++; return new Pt(p.Y, p.X * 3); } // s_calls: plain helpers returning a struct are inlined since structs14
             public static int OpaqueInt(double v) { s_calls++; return (int)Math.Floor(v * 3); }
             public static bool OpaqueBool(double v) { s_calls++; return v > 0.1; }
             public static double OpaqueArray(double[] a) { s_calls++; return a[0] * 2 + a[1]; } // s_calls: opaque since plain helpers are differentiated in place (issue 13)

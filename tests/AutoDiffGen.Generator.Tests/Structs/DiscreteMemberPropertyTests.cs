@@ -12,8 +12,9 @@ namespace AutoDiffGen.Generator.Tests.Structs;
 /// written (from constants, from each other, from a differentiated value through <c>(int)</c>: a staircase, zero
 /// gradient), a real member set from <c>(double)(int)x</c> (zero gradient), copies, loops, [Differentiable] helpers
 /// taking and returning it. Inside support every gradient matches central differences (the points avoid the
-/// staircases' steps). Just outside: the struct passed to a method that is not differentiated, or a struct with a class
-/// member built from a differentiated value: the ADG error at that expression and no code.
+/// staircases' steps). Just outside: the struct passed to a plain helper that cannot be inlined (it writes a static field:
+/// ADG0004 at the call; one that can is inlined since structs14), or a struct with a class member built from a
+/// differentiated value: the ADG error at that expression and no code.
 /// </summary>
 public class DiscreteMemberPropertyTests(ITestOutputHelper output)
 {
@@ -37,7 +38,7 @@ public class DiscreteMemberPropertyTests(ITestOutputHelper output)
         // x and y a little off the grid of (int)x steps (x·3 and x + 2 are never integers there).
         ProgramBatch.JudgeAndCheck(Header, "Mixed", all,
             () => new object[] { Math.Round((random.NextDouble() * 3) - 1.5, 3) + 0.00013, Math.Round((random.NextDouble() * 2) + 0.2, 3) + 0.00017, random.Next(4) },
-            output.WriteLine);
+            output.WriteLine, "ADG0003,ADG0004");
     }
 
     private static (string Name, string Text, string? Bad) Next(Random random, int index, bool outside)
@@ -53,7 +54,9 @@ public class DiscreteMemberPropertyTests(ITestOutputHelper output)
         text.Append("    [Differentiable] public static ").Append(s).Append(" Step").Append(i).Append("(").Append(s).Append(" p, double k) { var q = p; q.A += ").Append(Real("q.B", "k"))
             .Append("; q.Id += 1; q.On = q.A > 0; if (q.Kind == K.Two) q.B *= 0.5; return q; }\n");
         text.Append("    [Differentiable] public static double Val").Append(i).Append("(").Append(s).Append(" p) => p.On ? p.A * p.B * (p.Id % 3) : p.A - (p.Kind == K.Three ? p.B : 0);\n");
-        text.Append("    public static double Opaque").Append(i).Append("(").Append(s).Append(" p) => p.A;\n");
+        // Counting its calls in a static field keeps it opaque: a plain helper taking the struct is inlined since structs14.
+        text.Append("    public static int Calls").Append(i).Append(";\n");
+        text.Append("    public static double Opaque").Append(i).Append("(").Append(s).Append(" p) { Calls").Append(i).Append("++; return p.A; }\n");
         text.Append("    public struct O").Append(i).Append(" { public double A; public object Tag; }\n");
         text.Append("    [Differentiable]\n    public static double ").Append(name).Append("(double x, double y, int n)\n    {\n");
         text.Append("        var s = ").Append(Pick(

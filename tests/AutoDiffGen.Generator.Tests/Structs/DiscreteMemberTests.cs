@@ -433,7 +433,9 @@ namespace DiscreteMembers
     [InlineData("[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)] public struct S { [System.Runtime.InteropServices.FieldOffset(0)] public double X; [System.Runtime.InteropServices.FieldOffset(0)] public long Bits; }", "[Differentiable] public static double F(S s) => s.X;", "ADG0006", "S s", "explicit layout")]
     [InlineData("[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)] public struct S { [System.Runtime.InteropServices.FieldOffset(0)] public double X; [System.Runtime.InteropServices.FieldOffset(0)] public double Y; }", "[Differentiable] public static double F(S s) => s.X * s.Y;", "ADG0006", "S s", "explicit layout")]
     [InlineData("public struct S { public double X; public int Id; }", "[Differentiable(Jacobian = true)] public static S F(S s, double k) { s.X *= k; return s; }", "ADG0003", "F", "discrete member 'Id'")]
-    [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(double x) { var s = new S { X = x, Id = 2 }; return Twice(s); } static double Twice(S s) => 2 * s.X;", "ADG0003", "Twice(s)", "Twice")]
+    // A plain helper taking such a struct is inlined since structs14 (PlainHelpers/StructHelperShapesTests checks Twice(s) by hand);
+    // one that writes a static field cannot be.
+    [InlineData("public struct S { public double X; public int Id; }", "[Differentiable] public static double F(double x) { var s = new S { X = x, Id = 2 }; return Twice(s); } static int Count; static double Twice(S s) { Count++; return 2 * s.X; }", "ADG0004", "Twice(s)", "writes the static field 'Count'")]
     public void JustOutside_IsAnError_AtTheConstruct(string type, string member, string id, string span, string says)
     {
         string source = "using System; using AutoDiffGen; namespace Outside { " + type + " public static partial class C { " + member + " } }";
