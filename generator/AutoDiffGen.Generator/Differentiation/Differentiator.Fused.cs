@@ -14,6 +14,9 @@ internal sealed partial class Differentiator
 {
     private readonly FusedLoop? _fused;
 
+    /// <summary>A fused loop's reservation may be made once before it (<see cref="ReservedOnce"/>); off only in tests that compare with it.</summary>
+    private readonly bool _reserveOnce;
+
     private bool Fused(LoopItem loop) => _fused is not null && ReferenceEquals(_fused.Loop, loop);
 
     private void FusedForward(LoopItem loop)
@@ -46,7 +49,7 @@ internal sealed partial class Differentiator
             {
                 var reserve = new Reserve(usage.Select(u => new TapeNeed(u.Key, u.Value)).OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), false);
                 // Made once before the loop when the header pushes nothing (ReservedOnce): no call left in the iteration.
-                if (ReservedOnce(header)) once = reserve;
+                if (_reserveOnce && ReservedOnce(header)) once = reserve;
                 else Emit(reserve);
                 // The reservation covers every push of the iteration (an upper bound, TapeReservations.Usage): no push checks.
                 forward = TapeReservations.Covered(TapeReservations.WithoutReservations(forward));
