@@ -1,4 +1,4 @@
-// Hand-edited (perf14 candidate 7): Gen12 (one row walk, li walked back, xc taped once) plus Gen14's reservation made once before the point loop. From: the generated ObjectiveBackward of perf13 (main 9307739 + the triangle's xc[i] read once per row before its loop, ReadsBeforeLoop, and the reverse loops of xc and qx walked as one, ReverseLoopFusion), frozen.
+// Hand-edited (perf14 candidate 7): Gen12 (one row walk, li walked back, xc taped once) plus the reservation made once before the point loop (GenPerf14). From: the generated ObjectiveBackward of perf13 (main 9307739 + the triangle's xc[i] read once per row before its loop, ReadsBeforeLoop, and the reverse loops of xc and qx walked as one, ReverseLoopFusion), frozen.
 #nullable enable
 namespace GmmProbe
 {

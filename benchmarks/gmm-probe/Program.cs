@@ -32,7 +32,7 @@ namespace GmmProbe
                 ("11 + li walked back", Gen11.ObjectiveBackward),
                 ("12 + xc taped once", Gen12.ObjectiveBackward),
                 ("13 + xc recomputed", Gen13.ObjectiveBackward),
-                ("14 reserve once", Gen14.ObjectiveBackward),
+                ("perf14 frozen", GenPerf14.ObjectiveBackward),
                 ("15 = 12 + reserve once", Gen15.ObjectiveBackward),
                 ("perf13 forward only", GenPerf13Forward.ObjectiveBackward),
             };

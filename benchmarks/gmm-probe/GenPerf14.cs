@@ -1,8 +1,8 @@
-// Hand-edited (perf14 candidate 6): GenPerf13 with the fused point loop's tape reservations made once before it, not per point. The generated ObjectiveBackward of perf13 (main 9307739 + the triangle's xc[i] read once per row before its loop, ReadsBeforeLoop, and the reverse loops of xc and qx walked as one, ReverseLoopFusion), frozen.
+// The generated ObjectiveBackward of perf14 (main 6eabbd9 + the fused point loop's tape reservation made once before the loop, Differentiator.ReservedOnce), frozen. Identical to perf14's hand-edited candidate 6 (GenPerf13 with the reservation moved by hand).
 #nullable enable
 namespace GmmProbe
 {
-    internal static class Gen14
+    internal static class GenPerf14
     {
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 	public static double ObjectiveBackward(int d, int k, double[] alphas, double[] means, double[] icf, double[] x, double wishartGamma, int wishartM, double[] dAlphas, double[] dMeans, double[] dIcf, double dResult = 1)
