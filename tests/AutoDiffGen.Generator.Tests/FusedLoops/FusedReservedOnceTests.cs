@@ -21,25 +21,6 @@ public class FusedReservedOnceTests
 
         public static partial class Ro
         {
-            // Σ_i logsumexp_j(a_j·x_i) through its max: each point pushes ~2n doubles (the max's operands, the exps).
-            [Differentiable]
-            public static double Lse(double[] a, [NoDiff] double[] x)
-            {
-                int n = a.Length;
-                var t = new double[n];
-                double total = 0;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    for (int j = 0; j < n; j++) t[j] = a[j] * x[i];
-                    double mx = t[0];
-                    for (int j = 1; j < n; j++) mx = Math.Max(mx, t[j]);
-                    double se = 0;
-                    for (int j = 0; j < n; j++) se += Math.Exp(t[j] - mx);
-                    total += Math.Log(se) + mx;
-                }
-                return total;
-            }
-
             // The inner loop's trip count reads the point's counter (i % n + 1): one reservation cannot be made before the loop.
             [Differentiable]
             public static double Ragged(double[] a, [NoDiff] double[] x)
@@ -116,11 +97,12 @@ public class FusedReservedOnceTests
     private static bool IsReserve(string line, string indent) =>
         line.StartsWith(indent + "tape", StringComparison.Ordinal) && line.Contains(" = tapes.Reserve(", StringComparison.Ordinal);
 
+    // The log-sum-exp over points (FusedReservationTests.Source, R.Lse): each point pushes ~2n doubles (the max's operands, the exps).
     [Fact]
     public void The_reservation_is_made_once_before_the_fused_loop()
     {
-        string text = Generated("Lse");
-        Assert.True(FusedLoopTests.IsFused(Source, "Lse"));
+        string text = FusedReservationTests.Generated("Lse");
+        Assert.True(FusedLoopTests.IsFused(FusedReservationTests.Source, "Lse"));
         Assert.Empty(PerIteration(text));
         Assert.True(ReservesBeforeATopLevelLoop(text), text);
         // One reservation in the method, outside the point loop, and no push that checks for room.
@@ -150,14 +132,14 @@ public class FusedReservedOnceTests
         var x = Enumerable.Range(0, 40).Select(i => (double)new[] { 1, -2, 3 }[i % 3]).ToArray();
         var dA = new double[n];
         TapeWorkspace.TrimCurrentThread();
-        double value = (double)Method("LseBackward").Invoke(null, [a, x, dA, 1.0])!;
+        double value = (double)FusedReservationTests.Method("LseBackward").Invoke(null, [a, x, dA, 1.0])!;
         // 600-term softmax sums over 40 points: the hand values hold to rounding (~1e-13 relative here), not to the last bit.
         Tolerance.AssertClose(40 * Math.Log(n) + x.Sum() / 2, value, 1e-10);
         for (int j = 0; j < n; j++) Tolerance.AssertClose(x.Sum() / n, dA[j], 1e-11, "dA" + j);
         var random = new Random(20261204);
         var b = Enumerable.Range(0, 50).Select(_ => random.NextDouble() * 2 - 1).ToArray();
         TapeWorkspace.TrimCurrentThread();
-        CentralDifferenceRunner.Check(Method("Lse"), null, [b, Enumerable.Range(0, 12).Select(_ => random.NextDouble() * 4 - 2).ToArray()]);
+        CentralDifferenceRunner.Check(FusedReservationTests.Method("Lse"), null, [b, Enumerable.Range(0, 12).Select(_ => random.NextDouble() * 4 - 2).ToArray()]);
     }
 
     [Fact]
@@ -166,7 +148,7 @@ public class FusedReservedOnceTests
         // x empty: f = 0 and no adjoint moves; the reservation before the loop is made and unused.
         var dA = new double[] { 0.25, 0.25 };
         TapeWorkspace.TrimCurrentThread();
-        double value = (double)Method("LseBackward").Invoke(null, [new double[] { 1, 2 }, Array.Empty<double>(), dA, 1.0])!;
+        double value = (double)FusedReservationTests.Method("LseBackward").Invoke(null, [new double[] { 1, 2 }, Array.Empty<double>(), dA, 1.0])!;
         Assert.Equal(0.0, value);
         Assert.Equal(new[] { 0.25, 0.25 }, dA);
     }
