@@ -26,12 +26,14 @@ namespace GmmProbe
             {
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
-                ("perf12 cost rule", GenPerf12Taped.ObjectiveBackward),
-                ("main 388ca06 (perf11)", GenMain388ca06.ObjectiveBackward),
-                ("main d272838 (perf9)", GenMainD272838.ObjectiveBackward),
-                ("7 rev. xc+qx fused", Gen7.ObjectiveBackward),
-                ("8 + fwd xc[i] per row", Gen8.ObjectiveBackward),
                 ("perf13 frozen", GenPerf13.ObjectiveBackward),
+                ("9 sq folded into rows", Gen9.ObjectiveBackward),
+                ("10 one row walk", Gen10.ObjectiveBackward),
+                ("11 + li walked back", Gen11.ObjectiveBackward),
+                ("12 + xc taped once", Gen12.ObjectiveBackward),
+                ("13 + xc recomputed", Gen13.ObjectiveBackward),
+                ("perf14 frozen", GenPerf14.ObjectiveBackward),
+                ("15 = 12 + reserve once", Gen15.ObjectiveBackward),
                 ("perf13 forward only", GenPerf13Forward.ObjectiveBackward),
             };
 

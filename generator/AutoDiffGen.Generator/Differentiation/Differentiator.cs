@@ -35,8 +35,9 @@ internal sealed partial class Differentiator
     /// </summary>
     private readonly bool _restartOnGrowth;
 
-    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null, bool fuseLoops = false)
+    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null, bool fuseLoops = false, bool reserveOnce = true)
     {
+        _reserveOnce = reserveOnce;
         _fused = fuseLoops && policy == SweepPolicy.Backward && carried is null ? FusedLoops.Find(graph, activity) : null;
         _carried = carried;
         _graph = graph;
@@ -74,10 +75,11 @@ internal sealed partial class Differentiator
     /// <summary>
     /// The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return; then the
     /// optimisations of <see cref="Passes"/>. <c>fuseLoops</c>: fuse a loop of independent iterations (<see cref="FusedLoops"/>);
+    /// off only to compare with it, in tests; <c>reserveOnce</c>: a fused loop's reservation made once before it (<see cref="ReservedOnce"/>),
     /// off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>
@@ -85,8 +87,9 @@ internal sealed partial class Differentiator
     /// <param name="summed">The parameters whose adjoints are summed in a local and written through the ref once.</param>
     /// <param name="carried">For a mixed <c>MBackward</c>, the scalar whose tangent the forward sweep carries; else null.</param>
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>).</param>
-    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null, bool fuseLoops = true) =>
-        new Differentiator(graph, activity, SweepPolicy.Backward, carried, fuseLoops).Sweeps(summed);
+    /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (<see cref="ReservedOnce"/>).</param>
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true) =>
+        new Differentiator(graph, activity, SweepPolicy.Backward, carried, fuseLoops, reserveOnce).Sweeps(summed);
 
     /// <summary>The forward sweep, the reverse sweep seeded with <c>dResult</c>, the return.</summary>
     private AdjointProgram Sweeps(Func<int, bool> summed)

@@ -14,11 +14,12 @@ internal static class Passes
     /// <param name="foldZeroStarts">Run <see cref="ZeroStarts"/> (off only to compare with it, in tests; off with <paramref name="fuseSums"/>).</param>
     /// <param name="carried">For a mixed <c>MBackward</c>, the scalar whose tangent the forward sweep carries (<see cref="Differentiator.Mixed"/>).</param>
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>); off only to compare with it, in tests.</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true)
+    /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (Differentiator.ReservedOnce); off only to compare with it, in tests.</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.
-        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried, fuseLoops), graph);
+        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried, fuseLoops, reserveOnce), graph);
         program = RefSums.Run(program, graph);
         program = AdjointCopies.Run(program, graph);
         // A sum whose contributions became one write is written through the ref directly (RefSums again).

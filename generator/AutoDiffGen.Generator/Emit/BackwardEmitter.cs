@@ -22,13 +22,14 @@ internal static class BackwardEmitter
     /// <param name="fuseSums">Write an adjoint's contributions as one sum where they allow (<see cref="FusedSums"/>); off only in tests that compare with it.</param>
     /// <param name="foldZeroStarts">Fold an adjoint's zero start into its first adds (<see cref="ZeroStarts"/>); off only in tests that compare with it.</param>
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>); off only in tests that compare with it.</param>
-    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true)
+    /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (<c>Differentiator.ReservedOnce</c>); off only in tests that compare with it.</param>
+    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true)
     {
         // A generic-math method's file was written (and compiled) by the analysis: GenericMath/GenericAnalysis.
         if (model.GenericText is { } generic) return NullableDirectives.Apply(generic, model);
         var w = new IndentedWriter();
         TypeFiles.WriteHeader(w, model);
-        TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () => WriteMembers(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops));
+        TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () => WriteMembers(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce));
         return w.ToString();
     }
 
@@ -39,11 +40,11 @@ internal static class BackwardEmitter
     public static string EmitMembers(MethodModel model)
     {
         var w = new IndentedWriter(TypeHierarchy.Depth(model.Hierarchy, model.FileScopedNamespace));
-        WriteMembers(w, model, inlineForward: true, fuseSums: true, foldZeroStarts: true, fuseLoops: true);
+        WriteMembers(w, model, inlineForward: true, fuseSums: true, foldZeroStarts: true, fuseLoops: true, reserveOnce: true);
         return w.ToString();
     }
 
-    private static void WriteMembers(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops)
+    private static void WriteMembers(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce)
     {
         // A callee's form its attribute does not ask for, written because a caller calls it (Lowering/DerivedForms): that form only.
         if (model.Emits == DerivedForm.Forward)
@@ -60,7 +61,7 @@ internal static class BackwardEmitter
             HessianVectorEmitter.EmitBackwardTangent(w, model);
             return;
         }
-        EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops);
+        EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce);
         ShortFormsEmitter.Backward(w, model);
         if (model.Forward) ForwardEmitter.EmitMethod(w, model);
         if (model.Forward) ShortFormsEmitter.Forward(w, model);
@@ -68,7 +69,7 @@ internal static class BackwardEmitter
         if (model.Hessian) HessianEmitter.EmitMethod(w, model);
     }
 
-    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops)
+    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -114,7 +115,7 @@ internal static class BackwardEmitter
                 var graph = ParameterCopy.Apply(model.Graph);
                 // Mixed: the scalar's derivative carried forward, the reverse sweep for the other inputs (CarriedBackwards).
                 var program = model.CarriedBackward ? CarriedBackwardEmitter.MixedProgram(model, fuseSums, foldZeroStarts)
-                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts, fuseLoops);
+                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts, fuseLoops, reserveOnce);
                 WriteSweeps(w, graph, program, syntax, comments, graph.Copies, inlineForward);
             }
         }

@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests.FusedLoops;
 /// </summary>
 public class FusedReservationTests
 {
-    private const string Source = """
+    internal const string Source = """
         using System;
         using AutoDiffGen;
 
@@ -71,9 +71,9 @@ public class FusedReservationTests
         return (run, GeneratorHarness.Load(run).GetType("R")!);
     });
 
-    private static MethodInfo Method(string name) => Compiled.Value.Type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
+    internal static MethodInfo Method(string name) => Compiled.Value.Type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
 
-    private static string Generated(string name) => Compiled.Value.Run.Generated.Single(g => g.Key.Contains("R." + name + "_", StringComparison.Ordinal)).Value;
+    internal static string Generated(string name) => Compiled.Value.Run.Generated.Single(g => g.Key.Contains("R." + name + "_", StringComparison.Ordinal)).Value;
 
     /// <summary>A push that grows its tape in place when short (the check the reservation makes unnecessary).</summary>
     private const string InPlaceCheck = "tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);";

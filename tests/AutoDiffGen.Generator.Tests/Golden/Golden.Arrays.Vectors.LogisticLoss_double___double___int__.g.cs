@@ -20,11 +20,11 @@ partial class Vectors
 		double dTotal_1 = (dResult) / ((double)labels.Length);
 		double total_1 = total;
 		int n_1 = n;
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false));
 		while (true)
 		{
 			bool c = n_1 < labels.Length;
 			if (!c) break;
-			tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, d, false));
 			int j = 0;
 			double z_1 = 0.0;
 			int j_1 = j;

@@ -21,11 +21,11 @@ partial class Iterations
 		double dS_1 = dResult;
 		double s_1 = s;
 		int i_1 = i;
+		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false));
 		while (true)
 		{
 			bool c = i_1 < n;
 			if (!c) break;
-			tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false));
 			int j = 0;
 			double s_2 = s_1;
 			int j_1 = j;
