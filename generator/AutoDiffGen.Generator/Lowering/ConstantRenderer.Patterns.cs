@@ -176,9 +176,16 @@ internal sealed partial class ConstantRenderer
     /// <summary>Marks every variable <paramref name="pattern"/> declares as rejected: its reads bring no follow-up error.</summary>
     private void RejectDeclared(IPatternOperation pattern)
     {
-        foreach (var declaration in pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>())
+        foreach (var declaration in pattern.DescendantsAndSelf())
         {
-            if (declaration.DeclaredSymbol is { } variable) _context.Reject(variable);
+            // 'x is double d', and '{ X: > 0 } p' naming the value a property pattern matched.
+            var variable = declaration switch
+            {
+                IDeclarationPatternOperation d => d.DeclaredSymbol,
+                IRecursivePatternOperation r => r.DeclaredSymbol,
+                _ => null,
+            };
+            if (variable is not null) _context.Reject(variable);
         }
     }
 

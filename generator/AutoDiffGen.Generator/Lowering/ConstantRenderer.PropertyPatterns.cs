@@ -23,13 +23,13 @@ internal sealed partial class ConstantRenderer
             || !SymbolEqualityComparer.Default.Equals(pattern.MatchedType, type))
         {
             RejectDeclared(pattern);
-            return Unsupported(pattern, "A property pattern on a value that may be null or of another type ('" + Describe.Snippet(pattern.Syntax) + "' on a "
-                + (tested.Type?.ToDisplayString() ?? "value") + ")", "test the members with ==, < and > after a null or type test of your own");
+            return Unsupported(pattern, "A property pattern on a value that may be null or of another type (a " + (tested.Type?.ToDisplayString() ?? "value") + ")",
+                "test the members with ==, < and > after a null or type test of your own");
         }
         if (pattern.DeconstructionSubpatterns.Length > 0 || pattern.DeclaredSymbol is not null)
         {
             RejectDeclared(pattern);
-            return Unsupported(pattern, "A positional pattern, or a property pattern that names the value ('" + Describe.Snippet(pattern.Syntax) + "')",
+            return Unsupported(pattern, "A positional pattern, or a property pattern that names the value",
                 "test the members by name ({ X: > 0, Y: var y }) and use the value's own variable");
         }
         var parts = new List<string>();
@@ -39,7 +39,7 @@ internal sealed partial class ConstantRenderer
             if (names is null)
             {
                 RejectDeclared(pattern);
-                return Unsupported(sub.Member, "A property pattern on a member that is not a field or property of the value ('" + Describe.Snippet(sub.Syntax) + "')",
+                return Unsupported(sub.Member, "A property pattern on a member that is not a field or property of the value",
                     "test fields and properties by name ({ X: > 0 })");
             }
             string member = Operand(value) + "." + string.Join(".", names);
@@ -79,8 +79,8 @@ internal sealed partial class ConstantRenderer
             }
         }
         RejectDeclared(sub.Pattern);
-        return Unsupported(sub.Pattern, "A variable bound inside a property pattern of a value that carries a gradient, other than 'var' on a real member of a struct variable ('"
-            + Describe.Snippet(sub.Syntax) + "')", "bind the member with 'Y: var y' on a local or parameter, or test the pattern and read the member after it (var y = v.Y;)");
+        return Unsupported(sub.Pattern, "A variable bound inside a property pattern of a value that carries a gradient, other than 'var' on a real member of a struct variable",
+            "bind the member with 'Y: var y' on a local or parameter, or test the pattern and read the member after it (var y = v.Y;)");
     }
 
     /// <summary>The member names from the pattern's input down to <paramref name="member"/> (<c>{ A.B: … }</c> is A, B); null for anything but fields and properties without arguments.</summary>
