@@ -63,7 +63,10 @@ internal sealed partial class ConstantRenderer
     /// </summary>
     private string? BoundMember(IOperation tested, List<string> names, IPropertySubpatternOperation sub)
     {
-        if (sub.Pattern is IDeclarationPatternOperation declaration && TypePatterns.MatchesEveryValue(declaration)
+        // Only on the tested variable itself: a nested pattern's input is a member, whose 'this' the struct paths could take
+        // for another value's (an inlined struct method's receiver).
+        if (tested is ILocalReferenceOperation or IParameterReferenceOperation
+            && sub.Pattern is IDeclarationPatternOperation declaration && TypePatterns.MatchesEveryValue(declaration)
             && sub.Member.Type is { SpecialType: SpecialType.System_Double or SpecialType.System_Single }
             && StructPaths.TryGet(tested, _context, out var variable, out var path) && _context.IsCarriedStruct(variable)
             && RealStructs.Components(LoweringContext.TypeOfVariable(variable)) is { } all)
