@@ -35,11 +35,13 @@ internal sealed partial class ArrayWrites
     /// <summary>A by-value <c>double[]</c>/<c>float[]</c> (or 2-D) parameter: what an inlined body may write into for its caller.</summary>
     public static bool IsWritableArray(IParameterSymbol p) => IsWritable(p) && p.Type is IArrayTypeSymbol;
 
-    /// <summary>A local function, or a plain static void helper of the user's (PlainHelpers.IsUnmarked): bodies inlined at the call.</summary>
+    /// <summary>A local function, a plain static void helper of the user's (PlainHelpers.IsUnmarked), or one returning a value
+    /// inlined where it is called (PlainTryHelpers.IsTryShaped: <c>double s = Normalize(v);</c>, idioms14b): bodies inlined at the call.</summary>
     private static bool IsInlinedWriter(IMethodSymbol definition) =>
         !definition.IsGenericMethod && !definition.IsExtern && !definition.IsAbstract
         && (definition.MethodKind == MethodKind.LocalFunction
-            || definition.MethodKind == MethodKind.Ordinary && definition.IsStatic && definition.ReturnsVoid && PlainHelpers.IsUnmarked(definition));
+            || definition.MethodKind == MethodKind.Ordinary && definition.IsStatic && definition.ReturnsVoid && PlainHelpers.IsUnmarked(definition)
+            || PlainTryHelpers.IsTryShaped(definition) && PlainHelpers.IsUnmarked(definition));
 
     private IOperation? InlinedBodyOf(IMethodSymbol definition)
     {

@@ -89,9 +89,11 @@ internal sealed partial class ConstantRenderer
                 return TypeTest(value, tested, type.MatchedType, type);
             case IDeclarationPatternOperation declaration:
                 return Declaration(value, tested, declaration);
+            case IRecursivePatternOperation recursive:
+                return PropertyPattern(value, tested, recursive);
             default:
-                return Unsupported(pattern, "This pattern (a property, list or positional pattern)",
-                    "test with ==, <, >, && and || (relational, type and declaration patterns such as 'is > 0 and < 1', 'o is double d' are supported), or compute the value in a statement before the test");
+                return Unsupported(pattern, "This pattern (a list pattern)",
+                    "test with ==, <, >, && and || (relational, type, declaration and property patterns such as 'is > 0 and < 1', 'o is double d', 'v is { X: > 0 }' are supported), or compute the value in a statement before the test");
         }
     }
 
@@ -175,9 +177,16 @@ internal sealed partial class ConstantRenderer
     /// <summary>Marks every variable <paramref name="pattern"/> declares as rejected: its reads bring no follow-up error.</summary>
     private void RejectDeclared(IPatternOperation pattern)
     {
-        foreach (var declaration in pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>())
+        foreach (var declaration in pattern.DescendantsAndSelf())
         {
-            if (declaration.DeclaredSymbol is { } variable) _context.Reject(variable);
+            // 'x is double d', and '{ X: > 0 } p' naming the value a property pattern matched.
+            var variable = declaration switch
+            {
+                IDeclarationPatternOperation d => d.DeclaredSymbol,
+                IRecursivePatternOperation r => r.DeclaredSymbol,
+                _ => null,
+            };
+            if (variable is not null) _context.Reject(variable);
         }
     }
 
@@ -187,6 +196,7 @@ internal sealed partial class ConstantRenderer
         IBinaryPatternOperation binary => Tests(binary.LeftPattern) + Tests(binary.RightPattern),
         INegatedPatternOperation negated => Tests(negated.Pattern),
         IDiscardPatternOperation => 0,
+        IRecursivePatternOperation recursive => recursive.PropertySubpatterns.Sum(p => Tests(p.Pattern)),
         _ => 1,
     };
 
@@ -196,6 +206,7 @@ internal sealed partial class ConstantRenderer
         IBinaryPatternOperation binary => Declares(binary.LeftPattern) || Declares(binary.RightPattern),
         INegatedPatternOperation negated => Declares(negated.Pattern),
         IDeclarationPatternOperation { DeclaredSymbol: not null } => true,
+        IRecursivePatternOperation recursive => recursive.DeclaredSymbol is not null || recursive.PropertySubpatterns.Any(p => Declares(p.Pattern)),
         _ => false,
     };
 

@@ -78,7 +78,8 @@ internal sealed partial class ExpressionLowering
             RefusePlainHelper(method, call, "its body is not in this compilation");
             return null;
         }
-        string? why = PlainHelpers.WriteIn(method, body) is { } write ? "it " + write + " (a helper differentiated in place may write only its own locals and its ref/out parameters)"
+        // A [NoDiff] one's writes into an array would not be cut as its ref/out results are: refused as before.
+        string? why = PlainHelpers.WriteIn(method, body, arrayParameters: PlainHelpers.IsUnmarked(method)) is { } write ? "it " + write + " (a helper differentiated in place may write only its own locals, its ref/out parameters and the elements of its array parameters)"
             : PlainHelpers.InaccessibleIn(body, _caller.ContainingType, _compilation);
         if (why is null) return body;
         RefusePlainHelper(method, call, why);

@@ -101,7 +101,11 @@ internal static class PlainHelpers
     /// nothing else. Inlined, such a write would become the caller's, which a helper's caller does not expect (and an
     /// array argument written by a helper would need the in/out adjoint only [Differentiable] callees have).
     /// </summary>
-    public static string? WriteIn(IMethodSymbol method, IOperation body)
+    /// <param name="method">The helper.</param>
+    /// <param name="body">Its body.</param>
+    /// <param name="arrayParameters">An element of a by-value real array parameter of its own may be written too (a helper
+    /// inlined where it is called, whose array parameter stands for the caller's array: PlainTryHelpers.WritesArrayParameter).</param>
+    public static string? WriteIn(IMethodSymbol method, IOperation body, bool arrayParameters = false)
     {
         foreach (var op in body.Descendants())
         {
@@ -115,12 +119,12 @@ internal static class PlainHelpers
             {
                 foreach (var element in d.Target.DescendantsAndSelf().Where(e => e.Parent is ITupleOperation))
                 {
-                    if (Refused(method, element) is { } why) return why;
+                    if (Refused(method, element, arrayParameters) is { } why) return why;
                 }
                 continue;
             }
             if (op is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument) target = argument.Value;
-            if (target is not null && Refused(method, target) is { } refused) return refused;
+            if (target is not null && Refused(method, target, arrayParameters) is { } refused) return refused;
         }
         return null;
     }
@@ -152,7 +156,7 @@ internal static class PlainHelpers
         return null;
     }
 
-    private static string? Refused(IMethodSymbol method, IOperation target)
+    private static string? Refused(IMethodSymbol method, IOperation target, bool arrayParameters)
     {
         switch (target)
         {
@@ -173,6 +177,9 @@ internal static class PlainHelpers
                 return "writes the " + (f.IsStatic ? "static " : "") + "field '" + f.Name + "'";
             case IPropertyReferenceOperation { Property: var property }:
                 return "sets the property '" + property.Name + "'";
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var own } } when arrayParameters
+                && SymbolEqualityComparer.Default.Equals(own.ContainingSymbol, method) && ArrayWrites.IsWritableArray(own):
+                return null;
             case IArrayElementReferenceOperation { ArrayReference: var array }:
                 return array is ILocalReferenceOperation ? null : "writes into an element of " + Named(array);
             default:

@@ -190,7 +190,10 @@ internal sealed partial class StatementLowering
         if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank || _loop is not null
             || creation.Initializer is not null && GridRows(creation.Initializer) is null)
         {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer");
+            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer",
+                _loop is not null ? "create it once before the loop (new double[n, k]) and overwrite its elements in each iteration" : null);
+            // Its reads and writes report nothing more: the error is here.
+            _context.Reject(variable);
             return;
         }
 

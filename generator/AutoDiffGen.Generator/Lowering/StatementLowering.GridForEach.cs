@@ -155,13 +155,21 @@ internal sealed partial class StatementLowering
     /// asked each iteration): the variable is <paramref name="element"/> of the index (none when it returns -1: a row
     /// variable, which the inner loops and element reads find through LoweringContext.JaggedRowOf), then the body, then the index + 1.
     /// </summary>
-    private void IndexLoop(IForEachLoopOperation loop, ILocalSymbol variable, LoweringContext.HiddenVariable index, Func<(string Text, int[] Reads)> limit, Func<int, int> element)
+    private void IndexLoop(IForEachLoopOperation loop, ILocalSymbol variable, LoweringContext.HiddenVariable index, Func<(string Text, int[] Reads)> limit, Func<int, int> element) =>
+        IndexLoop(loop, variable.Name, index, limit, i =>
+        {
+            int value = element(i);
+            if (value >= 0) _context.Assign(variable, value);
+        });
+
+    /// <summary>As above, <paramref name="bind"/> binding the loop's variables (one, or those a deconstruction declares) to the index's elements.</summary>
+    private void IndexLoop(IForEachLoopOperation loop, string variables, LoweringContext.HiddenVariable index, Func<(string Text, int[] Reads)> limit, Action<int> bind)
     {
         _context.Assign(index, _context.AddConstant("0", ScalarType.Other, "int", _context.Names.Fresh(index.Name), isAtom: false));
         var assigned = AssignedVariables(loop);
         assigned.Add(index);
         var body = Flatten(loop.Body);
-        LowerLoopCore(LoopShape.Of(loop), assigned, conditionFirst: true, "foreach (" + variable.Name + " in " + Describe.Source(loop.Collection.Syntax) + ")",
+        LowerLoopCore(LoopShape.Of(loop), assigned, conditionFirst: true, "foreach (" + variables + " in " + Describe.Source(loop.Collection.Syntax) + ")",
             () =>
             {
                 int i = _context.Current(index);
@@ -170,8 +178,7 @@ internal sealed partial class StatementLowering
             },
             () =>
             {
-                int value = element(_context.Current(index));
-                if (value >= 0) _context.Assign(variable, value);
+                bind(_context.Current(index));
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
                 _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version(index.Name), isAtom: false, new[] { current }));

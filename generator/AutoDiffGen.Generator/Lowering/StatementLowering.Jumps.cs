@@ -30,6 +30,22 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>
+    /// A goto somewhere inside <paramref name="branch"/> (in a nested if, not in a lambda or local function) to a label
+    /// among <paramref name="statements"/> after <paramref name="at"/>: <c>if (a) { A; if (b) goto done; B; } C; done: D;</c>.
+    /// The branch takes the rest along, so the nested if finds the label in its own block (<see cref="ForwardLabel"/>).
+    /// </summary>
+    private static bool JumpsForward(List<IOperation> branch, List<IOperation> statements, int at)
+    {
+        var labels = new HashSet<ILabelSymbol>(SymbolEqualityComparer.Default);
+        for (int m = at + 1; m < statements.Count; m++)
+        {
+            if (statements[m] is ILabeledOperation labeled) labels.Add(labeled.Label);
+        }
+        return labels.Count > 0 && branch.Any(s => s.DescendantsAndSelf().Any(d =>
+            d is IBranchOperation { BranchKind: BranchKind.GoTo } jump && labels.Contains(jump.Target) && !InsideFunction(d, s)));
+    }
+
+    /// <summary>
     /// An if one of whose branches ends in a forward goto (<see cref="ForwardLabel"/>): each branch takes the statements
     /// it runs next (from the label on, or the rest), and the if is lowered with them.
     /// </summary>
@@ -72,8 +88,8 @@ internal sealed partial class StatementLowering
         }
         else
         {
-            Unsupported(jump, "A 'goto' that does not end a branch of an 'if' in the block that holds its label ('" + Describe.Snippet(jump.Syntax) + "')",
-                "jump forward from the end of an if's branch to a label later in the same block (if (c) { …; goto done; } … done: …), or write the skipped statements under if (!c)");
+            Unsupported(jump, "A 'goto' that does not end a branch of an 'if' (outside loops, switches and try blocks) inside the block that holds its label ('" + Describe.Snippet(jump.Syntax) + "')",
+                "jump forward from the end of an if's branch, ifs nested as deep as you like, to a label later in the enclosing block (if (c) { …; if (d) goto done; … } … done: …), or write the skipped statements under if (!c)");
         }
     }
 

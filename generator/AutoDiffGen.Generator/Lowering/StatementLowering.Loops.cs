@@ -140,6 +140,8 @@ internal sealed partial class StatementLowering
         var variable = loop.Locals.FirstOrDefault();
         // Over a double[,] or the rows of a jagged array (StatementLowering.GridForEach).
         if (variable is { IsRef: false } && LowerGridForEach(loop, collection, variable)) return;
+        // foreach (var (a, b) in xs.Zip(ys)) over arrays (StatementLowering.ZipForEach).
+        if (LowerZipForEach(loop, collection)) return;
         if (collection is IParameterReferenceOperation { Parameter: var grid } && GridForEach(grid, collection) is { } rejected)
         {
             Unsupported(loop, rejected.What, rejected.Hint);
@@ -211,21 +213,27 @@ internal sealed partial class StatementLowering
             },
             () =>
             {
-                int i = _context.Current(index);
-                var type = ExpressionLowering.TypeOf(variable.Type);
-                string name = _context.NameFor(variable);
-                // The array as this iteration starts: stores in the body (or calls writing it) make new versions, which carry
-                // their gradient even when the array before the loop carried none.
-                int now = _context.Current(parameter);
-                int element = _context.Nodes[now].Varied
-                    ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { now, i })
-                    : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { now, i });
-                _context.Assign(variable, element);
+                _context.Assign(variable, ElementRead(parameter, _context.Current(index), variable));
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
                 _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
                 return false;
             });
+    }
+
+    /// <summary>
+    /// The element <paramref name="variable"/> of a foreach reads at index node <paramref name="i"/>. The array as this
+    /// iteration starts: stores in the body (or calls writing it) make new versions, which carry their gradient even when
+    /// the array before the loop carried none.
+    /// </summary>
+    private int ElementRead(ISymbol array, int i, ILocalSymbol variable)
+    {
+        var type = ExpressionLowering.TypeOf(variable.Type);
+        string name = _context.NameFor(variable);
+        int now = _context.Current(array);
+        return _context.Nodes[now].Varied
+            ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { now, i })
+            : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { now, i });
     }
 
     /// <summary>

@@ -157,10 +157,12 @@ internal sealed partial class StatementLowering
                         var otherwise = Flatten(conditional.WhenFalse);
                         if (_loop is null && (ForwardLabel(then, statements, i) >= 0 || ForwardLabel(otherwise, statements, i) >= 0)) return LowerForwardGoto(conditional, then, otherwise, statements, i);
                         var rest = statements.GetRange(i + 1, statements.Count - i - 1);
-                        if (_loop is null && (ContainsReturn(then) || ContainsReturn(otherwise) || Ends(conditional.WhenTrue) || Ends(conditional.WhenFalse)))
+                        if (_loop is null && (ContainsReturn(then) || ContainsReturn(otherwise) || Ends(conditional.WhenTrue) || Ends(conditional.WhenFalse)
+                            || JumpsForward(then, statements, i) || JumpsForward(otherwise, statements, i)))
                         {
                             // Outside loops, each branch that can reach the rest takes it along (a copy when both can),
-                            // so every path returns from inside the if.
+                            // so every path returns from inside the if. A goto nested deeper in a branch to a label in the
+                            // rest then finds that label in its own block, where LowerForwardGoto takes it.
                             bool thenEnds = Ends(conditional.WhenTrue), elseEnds = Ends(conditional.WhenFalse);
                             if (!thenEnds && !Continue(then, rest, false, conditional)) return false;
                             if (!elseEnds && !Continue(otherwise, rest, !thenEnds, conditional)) return false;

@@ -22,10 +22,18 @@ internal static class TypePatterns
     };
 
     /// <summary>The value a pattern tests: an <c>is</c>'s operand, a switch statement's or expression's selector; null elsewhere.</summary>
-    public static IOperation? Tested(IPatternOperation pattern)
+    public static IOperation? Tested(IPatternOperation pattern) => Root(pattern, throughMembers: false);
+
+    /// <summary>
+    /// As <see cref="Tested"/>, also for a pattern inside a property pattern (<c>v is { Y: var y }</c>): the value the
+    /// outermost pattern tests, whose member the variable names (ConstantRenderer.PropertyPatterns).
+    /// </summary>
+    public static IOperation? TestedThroughMembers(IPatternOperation pattern) => Root(pattern, throughMembers: true);
+
+    private static IOperation? Root(IPatternOperation pattern, bool throughMembers)
     {
         IOperation? up = pattern.Parent;
-        while (up is IPatternOperation) up = up.Parent;
+        while (up is IPatternOperation || throughMembers && up is IPropertySubpatternOperation) up = up.Parent;
         return up switch
         {
             IIsPatternOperation test => test.Value,

@@ -94,7 +94,8 @@ public static class ProgramBatch
             {
                 Assert.True(mine.Count > 0 && mine.All(d => allowed.Contains(d.Id)) && !generated,
                     name + " is outside but got " + (mine.Count == 0 ? "no error" : string.Join("; ", mine)) + (generated ? " and code" : "") + ":\n" + text);
-                Assert.Contains(mine, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == bad);
+                Assert.True(mine.Any(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == bad),
+                    name + ": no error spanning '" + bad + "' but " + string.Join("; ", mine.Select(d => "'" + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) + "'")) + ":\n" + text);
                 continue;
             }
             Assert.True(mine.Count == 0 && generated, name + " should generate cleanly:\n" + string.Join("\n", mine) + "\n" + text);

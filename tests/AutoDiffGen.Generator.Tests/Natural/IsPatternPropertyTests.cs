@@ -13,7 +13,8 @@ namespace AutoDiffGen.Generator.Tests.Natural;
 /// random programs test parameters, an int, an array element, a running local and computed values with relational,
 /// constant, <c>not</c>, <c>and</c> and <c>or</c> patterns, in <c>if</c>s, <c>?:</c> and <c>bool</c> locals. Each one
 /// inside what is supported must generate cleanly, return its own value and match central differences on the paths
-/// its points take; each one outside (a declaration, positional or property pattern; a call tested twice) must get an
+/// its points take (property patterns on a record struct since idioms14b); each one outside (a declaration, positional
+/// pattern, a property pattern declaring a variable of a computed value; a call tested twice) must get an
 /// ADG error and no code. CI runs 200 programs; AUTODIFFGEN_ISPATTERN_COUNT runs more.
 /// </summary>
 public class IsPatternPropertyTests(ITestOutputHelper output)
@@ -111,8 +112,9 @@ public class IsPatternPropertyTests(ITestOutputHelper output)
 
         string Condition()
         {
-            return random.Next(7) switch
+            return random.Next(8) switch
             {
+                6 => "new Pair(x, y * s) is { A: " + Pick(">", "<=") + " " + Threshold() + " }",
                 0 => "x is " + RealPattern(2),
                 1 => "y is " + RealPattern(2),
                 2 => "k is " + IntPattern(),
@@ -128,7 +130,8 @@ public class IsPatternPropertyTests(ITestOutputHelper output)
             0 => "a[k % 2] is double d && d > 0.5", // x is double d itself names x since idioms11
             1 => "(x, y) is (> 0, _)",
             2 => "Math.Sin(x) is > 0 and < 0.5",
-            3 => "new Pair(x, y) is { A: > 0 }",
+            // A property pattern is a member test since idioms14b; one declaring a variable of a computed value is not.
+            3 => "new Pair(x, y) is { A: > 0, B: var q } && q > 0",
             _ => "Math.Abs(x) is < 0.2 or > 1",
         };
 

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// StatementLowering: <c>foreach (var (a, b) in xs.Zip(ys))</c> and the three-way <c>xs.Zip(ys, zs)</c> over arrays or
+/// span parameters the method tracks (issue 13, idioms14b). Zip stops at the shorter sequence, so the loop runs over a
+/// hidden index below the least of the lengths, and each deconstructed variable reads its array's element there, as a
+/// foreach over one array does (an element gate where the array carries a gradient). A Zip whose variable is not
+/// deconstructed, or with a result selector, is refused at the loop, saying what to write.
+/// </summary>
+internal sealed partial class StatementLowering
+{
+    /// <summary>True when <paramref name="collection"/> is an Enumerable.Zip call: lowered here, or reported.</summary>
+    private bool LowerZipForEach(IForEachLoopOperation loop, IOperation collection)
+    {
+        if (collection is not IInvocationOperation { TargetMethod.Name: "Zip", Instance: null } zip || !LinqCalls.IsEnumerable(zip.TargetMethod)) return false;
+        int count = zip.TargetMethod.Parameters.Length;
+        var sources = Enumerable.Range(0, count).Select(k => LinqCalls.Argument(zip, k) is { } a ? LinqCalls.Unwrap(a) : null).ToList();
+        var arrays = sources.Select(s => s is null ? null : _expressions.ForEachArray(s)).ToList();
+        if (arrays.Any(a => a is null)) return false;
+        var locals = Deconstructed(loop.LoopControlVariable);
+        if (locals is null || locals.Count != count || locals.Any(l => l is { IsRef: true }))
+        {
+            string deconstructed = "(" + string.Join(", ", new[] { "a", "b", "c", "d", "e" }.Take(count)) + ")";
+            Unsupported(loop, "A 'foreach' over '" + Describe.Snippet(collection.Syntax) + "' whose variable is not deconstructed into one local per sequence",
+                "deconstruct it, foreach (var " + deconstructed + " in " + Describe.Snippet(collection.Syntax) + "), or " + LinqCalls.ForEachHint(collection));
+            return true;
+        }
+        var heads = arrays.Select(a => _context.Current(a!)).ToArray();
+        string limit = heads.Select(h => _context.Nodes[h].Name + ".Length").Aggregate((a, b) => "global::System.Math.Min(" + a + ", " + b + ")");
+        string variables = "(" + string.Join(", ", locals.Select(l => l?.Name ?? "_")) + ")";
+        IndexLoop(loop, variables, new LoweringContext.HiddenVariable("index"), () => (limit, heads), i =>
+        {
+            for (int k = 0; k < count; k++)
+            {
+                if (locals[k] is { } local) _context.Assign(local, ElementRead(arrays[k]!, i, local));
+            }
+        });
+        return true;
+    }
+
+    /// <summary>The locals <c>var (a, b)</c> or <c>(double a, double b)</c> declares, null for a discard; null when the variable is not deconstructed.</summary>
+    private static List<ILocalSymbol?>? Deconstructed(IOperation? variable)
+    {
+        if (variable is not IDeclarationExpressionOperation { Expression: ITupleOperation } && variable is not ITupleOperation) return null;
+        var elements = (variable is ITupleOperation direct ? direct : (ITupleOperation)((IDeclarationExpressionOperation)variable).Expression).Elements;
+        var locals = new List<ILocalSymbol?>();
+        foreach (var element in elements)
+        {
+            switch (element)
+            {
+                case ILocalReferenceOperation { Local: var l }:
+                    locals.Add(l);
+                    break;
+                case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation { Local: var d } }:
+                    locals.Add(d);
+                    break;
+                case IDiscardOperation:
+                    locals.Add(null);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return locals;
+    }
+}
