@@ -170,7 +170,7 @@ internal static class PlainHelpers
                 return "writes a member of the struct the ref local '" + alias.Name + "' refers to";
             case IMemberReferenceOperation { Instance: { Type.IsValueType: true } owner }:
                 // A member of a struct is part of the variable holding it: q.X = … writes q, judged as q is.
-                return Refused(method, owner);
+                return Refused(method, owner, arrayParameters);
             case IParameterReferenceOperation { Parameter: var p }:
                 return SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !IsRealSequence(p.Type) ? null : "assigns its parameter '" + p.Name + "'";
             case IFieldReferenceOperation { Field: var f }:
