@@ -30,8 +30,13 @@ internal sealed partial class ConstantRenderer
         return text;
     }
 
-    /// <summary>A call that only reads the array it is passed: LINQ, or a method in source the write scan finds never writing that parameter.</summary>
+    /// <summary>
+    /// A call that only reads the array it is passed: LINQ, or a method in source the write scan finds never writing that
+    /// parameter, neither as a call nor inlined (a plain helper writing its array argument is inlined since idioms14b, so
+    /// its own refusal no longer stands between the write and the copy).
+    /// </summary>
     private bool OnlyReads(IInvocationOperation call, IArgumentOperation argument) =>
         LinqCalls.IsEnumerable(call.TargetMethod)
-        || argument.Parameter is { } p && call.TargetMethod.DeclaringSyntaxReferences.Length > 0 && _context.Writes is { } writes && !writes.Writes(call.TargetMethod, p.Ordinal);
+        || argument.Parameter is { } p && call.TargetMethod.DeclaringSyntaxReferences.Length > 0 && _context.Writes is { } writes
+            && !writes.Writes(call.TargetMethod, p.Ordinal) && !writes.InlinedWrites(call.TargetMethod, p.Ordinal);
 }
