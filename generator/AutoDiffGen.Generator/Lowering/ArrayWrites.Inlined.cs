@@ -17,6 +17,12 @@ internal sealed partial class ArrayWrites
 {
     private readonly Dictionary<IMethodSymbol, HashSet<int>> _inlinedKnown = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// True when a call to <paramref name="callee"/> writes into the array it is passed for parameter
+    /// <paramref name="ordinal"/>, called (<see cref="Writes"/>) or inlined (<see cref="InlinedWrites"/>).
+    /// </summary>
+    public bool WritesCalledOrInlined(IMethodSymbol callee, int ordinal) => Writes(callee, ordinal) || InlinedWrites(callee, ordinal);
+
     /// <summary>True when a call to <paramref name="callee"/>, inlined, writes into the array it is passed for parameter <paramref name="ordinal"/>.</summary>
     public bool InlinedWrites(IMethodSymbol callee, int ordinal)
     {

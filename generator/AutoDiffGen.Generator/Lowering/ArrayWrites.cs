@@ -88,7 +88,7 @@ internal sealed partial class ArrayWrites
                             }
                             if (argument.Parameter is null || OwnArray(method, CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
                             // AddScaled(a, v, s): a plain void helper or local function inlined here writes into a (ArrayWrites.Inlined).
-                            if (Writes(call.TargetMethod, argument.Parameter.Ordinal) || InlinedWrites(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
+                            if (WritesCalledOrInlined(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
                         }
                         break;
                 }

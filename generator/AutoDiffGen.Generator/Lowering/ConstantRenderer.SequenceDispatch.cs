@@ -38,5 +38,5 @@ internal sealed partial class ConstantRenderer
     private bool OnlyReads(IInvocationOperation call, IArgumentOperation argument) =>
         LinqCalls.IsEnumerable(call.TargetMethod)
         || argument.Parameter is { } p && call.TargetMethod.DeclaringSyntaxReferences.Length > 0 && _context.Writes is { } writes
-            && !writes.Writes(call.TargetMethod, p.Ordinal) && !writes.InlinedWrites(call.TargetMethod, p.Ordinal);
+            && !writes.WritesCalledOrInlined(call.TargetMethod, p.Ordinal);
 }

@@ -24,10 +24,7 @@ internal sealed partial class ExpressionLowering
     private InlinedBody? HessianInlinedBody(IMethodSymbol method)
     {
         if (!_context.InlineCallees || !_context.Hessian || _context.HessianProductBlocked.Length > 0) return null;
-        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract) return null;
-        if (method.ContainingType is null || method.ContainingType.IsGenericType || !DerivativeResolver.IsDifferentiable(method)) return null;
-        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition)) return null;
-        if (_context.InliningCallees.Any(m => SymbolEqualityComparer.Default.Equals(m, method))) return null;
+        if (!IsInlinableCallee(method)) return null;
         bool structResult = RealStructs.ResultComponents(method.ReturnType) is not null && !method.ReturnsByRef && !method.ReturnsByRefReadonly;
         if (!(method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single || structResult)) return null;
         if (!structResult && !method.Parameters.Any(p => PlainHelpers.IsStruct(p))) return null;
@@ -35,8 +32,7 @@ internal sealed partial class ExpressionLowering
         // no defaults or params (the arguments the binder gives are the call's own).
         if (method.Parameters.Any(p => !(p.RefKind == RefKind.None || PlainHelpers.IsReadOnlyReference(p)) || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
             || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsStruct(p)))) return null;
-        if (CalleeBodies.Find(method, _compilation) is not { } found || DeclarationRules.AnyApplies(method, found.Syntax)) return null;
-        if ((found.Body.ExpressionBody ?? found.Body.BlockBody) is not { } block || block.Descendants().Skip(PlainHelpers.MaxOperations).Any()) return null;
+        if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
         // A callee of another type may read its own private members, which the caller's generated code cannot name.
         if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null || PlainHelpers.WriteIn(method, block) is not null) return null;
         return InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");

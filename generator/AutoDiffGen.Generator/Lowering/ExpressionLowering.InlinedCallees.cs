@@ -66,11 +66,7 @@ internal sealed partial class ExpressionLowering
     /// <summary>The callee's body when the call may be inlined, else null.</summary>
     private InlinedBody? InlinedCalleeBody(IMethodSymbol method)
     {
-        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract) return null;
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _caller.ContainingType) || method.ContainingType.IsGenericType) return null;
-        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition)) return null;
-        if (_context.InliningCallees.Any(m => SymbolEqualityComparer.Default.Equals(m, method))) return null;
-        if (!DerivativeResolver.IsDifferentiable(method)) return null;
+        if (!IsInlinableCallee(method) || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _caller.ContainingType)) return null;
         // Forward and Hessian mode inline only the callees they could call (Forward = true / Hessian = true): whether a
         // call is supported never depends on the callee's size.
         // A method whose Hessian is second-order forward mode has no calls (HessianCalls): none is inlined there either.
@@ -78,9 +74,24 @@ internal sealed partial class ExpressionLowering
         if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) return null;
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
             || !(p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || PiecewiseConstant.IsDiscrete(p.Type) || ValueKinds.IsStructCollection(p.Type)))) return null;
-        if (CalleeBodies.Find(method, _compilation) is not { } found || DeclarationRules.AnyApplies(method, found.Syntax)) return null;
-        var block = found.Body.ExpressionBody ?? found.Body.BlockBody;
-        if (block is null || block.Descendants().Skip(MaxOperations).Any()) return null;
-        return InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
+        return SmallCalleeBody(method, MaxOperations) is { } block ? InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'") : null;
     }
+
+    /// <summary>
+    /// The shape every inlined [Differentiable] callee has (small callees here, Hessian mode's struct callees in
+    /// HessianInlining): static, ordinary, not generic nor in a generic type, not the caller, not already being inlined.
+    /// </summary>
+    private bool IsInlinableCallee(IMethodSymbol method) =>
+        method.IsStatic && method.MethodKind == MethodKind.Ordinary && !method.IsGenericMethod && !method.IsExtern && !method.IsAbstract
+        && method.ContainingType is { IsGenericType: false }
+        && !SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _caller.OriginalDefinition)
+        && !_context.InliningCallees.Any(m => SymbolEqualityComparer.Default.Equals(m, method))
+        && DerivativeResolver.IsDifferentiable(method);
+
+    /// <summary>The callee's body when it is in source, no declaration rule applies to it and it has at most <paramref name="maxOperations"/> operations.</summary>
+    private IBlockOperation? SmallCalleeBody(IMethodSymbol method, int maxOperations) =>
+        CalleeBodies.Find(method, _compilation) is { } found && !DeclarationRules.AnyApplies(method, found.Syntax)
+        && (found.Body.ExpressionBody ?? found.Body.BlockBody) is { } block && !block.Descendants().Skip(maxOperations).Any()
+            ? block
+            : null;
 }

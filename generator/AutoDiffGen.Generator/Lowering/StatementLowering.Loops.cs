@@ -511,7 +511,7 @@ internal sealed partial class StatementLowering
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
                 // Subtract(x, mu, diff): the call writes into diff (ExpressionLowering.ArrayWrites).
                 // AddScaled(acc, v, s): an inlined plain helper or local function writes into acc (ArrayWrites.Inlined).
-                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes is { } w && (w.Writes(call.TargetMethod, p.Ordinal) || w.InlinedWrites(call.TargetMethod, p.Ordinal)) => CollectionArguments.Unwrap(arg.Value),
+                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes is { } w && w.WritesCalledOrInlined(call.TargetMethod, p.Ordinal) => CollectionArguments.Unwrap(arg.Value),
                 // v.Scale(k): a struct method that writes its members writes the variable it is called on (ExpressionLowering.MutatingCalls).
                 IInvocationOperation { Instance: { } receiver } mutating when _expressions.IsMutatingCall(mutating) => receiver,
                 // Array.Copy(b, a, n), Array.Fill(a, v), a.AsSpan(i).Clear(): a store into a (BulkCopies). Without it a loop whose
