@@ -195,6 +195,8 @@ public static class GradientJudge
                 : t == typeof(bool) ? (object)true
                 : t == typeof(string) ? "x"
                 : t == typeof(char) ? 'a'
+                // An enum (QLNet's Option.Type: call or put) takes each of its values in turn, drawn with the point.
+                : t.IsEnum ? Enum.GetValues(t).GetValue(random.Next(Enum.GetValues(t).Length))!
                 : t == typeof(double[,]) ? Matrix(Draw)
                 : t == typeof(float[,]) ? RealLeaves.ToSingle(Matrix(Draw))
                 : t == typeof(double[][]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Draw()).ToArray()).ToArray()
@@ -230,7 +232,8 @@ public static class GradientJudge
         t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" : t == typeof(long) ? "long"
         : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t == typeof(char) ? "char" : t.IsArray ? Spell(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]" : t.IsByRef ? "ref " + Spell(t.GetElementType()!)
         : t.IsGenericType && !t.IsGenericTypeDefinition ? t.Namespace + "." + t.Name.Substring(0, t.Name.IndexOf('`')) + "<" + string.Join(", ", t.GetGenericArguments().Select(Spell)) + ">"
-        : t.FullName ?? t.Name;
+        // A nested type (QLNet's Option.Type) as C# spells it: Option.Type, not reflection's Option+Type.
+        : (t.FullName ?? t.Name).Replace('+', '.');
 
     private static string Show(object[] point) =>
         "(" + string.Join(", ", point.Select(p => RealLeaves.IsContainer(p) ? "[" + string.Join(", ", Enumerable.Range(0, RealLeaves.Count(p)).Select(j => Num(RealLeaves.Get(p, j)))) + "]" : Num(p))) + ")";

@@ -5,6 +5,8 @@ Members are copied verbatim (XML doc comments and #region lines dropped); a meth
 double/float and whose parameters are reals, real arrays, ints or bools gets a [Differentiable] line
 inserted before its signature. Nothing else in a copied member is changed.
 Usage: extract.py corpus.json OUTDIR   (each repo entry names its local --git-dir)
+A spec may list more parameter types under "params" (an enum such as QLNet's Option.Type): the judge samples every
+value of an enum, and its methods are then marked like the others.
 """
 import json, re, subprocess, sys, os
 
@@ -103,7 +105,7 @@ def params_of(h):
             if depth == 0: return h[a + 1:k], h[:a]
     return '', h[:a]
 
-def qualifies(member, instance_ok):
+def qualifies(member, instance_ok, extra=()):
     h = header(member)
     if '(' not in h: return False
     plist, before = params_of(h)
@@ -117,7 +119,7 @@ def qualifies(member, instance_ok):
         p = p.split('=')[0].strip()
         p = re.sub(r'^this\s+', '', p)
         t = ' '.join(p.split()[:-1])
-        if t not in OK_PARAM: return False
+        if t not in OK_PARAM and t not in extra: return False
         ptypes.append(t)
     return any(t.replace('params ', '').rstrip('[]') in REAL for t in ptypes)
 
@@ -130,13 +132,16 @@ def mark(member):
             return '\n'.join(lines)
     return member
 
-def class_body(src, cls):
-    m = re.search(r'\b(class|struct)\s+' + re.escape(cls) + r'\b[^{]*\{', src)
-    if not m: raise SystemExit('class not found: ' + cls)
+def class_body(src, cls, nth=0):
+    """The members of the nth declaration of cls in src (a file can hold several parts of one partial class)."""
+    found = list(re.finditer(r'\b(class|struct)\s+' + re.escape(cls) + r'\b[^{]*\{', src))
+    if len(found) <= nth: raise SystemExit('class not found: ' + cls)
+    m = found[nth]
     start = m.end(); depth = 1; i = start
     depth = 1; i = start
     while i < len(src):
         if src.startswith('//', i): i = src.find('\n', i); continue
+        if src.startswith('/*', i): i = src.find('*/', i + 2) + 2; continue  # an apostrophe in a block comment (QLNet's "futures'")
         if src[i] == '"':
             j = i + 1
             while src[j] != '"': j += 2 if src[j] == '\\' else 1
@@ -160,7 +165,7 @@ def main():
                              capture_output=True, text=True, check=True).stdout.lstrip('\ufeff')
         parts = []
         for cls in f['classes']:
-            members, kind = class_body(src, cls['name'])
+            members, kind = class_body(src, cls['name'], cls.get('nth', 0))
             include = set(cls.get('include', [])); exclude = set(cls.get('exclude', []))
             nomark = set(cls.get('nomark', []))
             chosen = []
@@ -171,7 +176,7 @@ def main():
                 if nm in exclude: continue
                 if any(x in header(mem) for x in cls.get('exclude_if', [])): continue
                 mem = clean(mem)
-                if nm not in nomark and qualifies(mem, kind == 'struct' or cls.get('instance', False)):
+                if nm not in nomark and qualifies(mem, kind == 'struct' or cls.get('instance', False), spec.get('params', ())):
                     mem = mark(mem)
                 chosen.append(mem)
             decl = cls.get('decl', 'public static partial class ' + cls['name'])
@@ -180,9 +185,12 @@ def main():
                 '//   https://github.com/%s/blob/%s/%s\n//   Licence: %s. %s\n'
                 % (repo['github'], repo['commit'], f['path'], repo['licence'], repo['copyright']))
         usings = '\n'.join('using %s;' % u for u in ['System', 'System.Collections.Generic', 'System.Runtime.CompilerServices', 'AutoDiffGen'] + f.get('usings', []))
+        # Accord declares its usings inside the namespace: at the top of a file in namespace Accord.Math, Math.Exp
+        # would name the namespace Accord.Math, not System.Math ("usings_inside" in a repo entry keeps their place).
+        inside = repo.get('usings_inside', False)
         text = (head + '// Only the generated code is judged: warnings in this copied code are not ours to fix.\n'
-                '#nullable disable\n#pragma warning disable\n' + usings + '\n\nnamespace ' + repo['namespace'] + '\n{\n'
-                + '\n'.join(parts) + '}\n')
+                '#nullable disable\n#pragma warning disable\n' + ('' if inside else usings + '\n') + '\nnamespace ' + repo['namespace'] + '\n{\n'
+                + (usings + '\n\n' if inside else '') + '\n'.join(parts) + '}\n')
         with open(os.path.join(outdir, f['out']), 'w') as o: o.write(text)
 
 main()
