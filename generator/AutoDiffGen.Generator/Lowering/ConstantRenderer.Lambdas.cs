@@ -22,7 +22,8 @@ internal sealed partial class ConstantRenderer
 
     private string? RenderLambda(IAnonymousFunctionOperation lambda, IOperation op)
     {
-        if (_effect || lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } value }
+        if (_effect) return MessageLambda(lambda, op);
+        if (lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } value }
             || lambda.Symbol.Parameters.Any(p => p.RefKind != RefKind.None) || ReadsTheMethod(lambda))
         {
             return Unsupported(op, null);
@@ -37,6 +38,25 @@ internal sealed partial class ConstantRenderer
         string? body = RenderPart(value);
         foreach (var p in lambda.Symbol.Parameters) _lambdaParameters.Remove(p);
         return body is null ? null : "(" + string.Join(", ", names) + ") => " + body;
+    }
+
+    /// <summary>
+    /// A message lambda passed to a validation helper in a guard (QLNet's <c>Utils.QL_REQUIRE(stdDev &gt;= 0.0, () =&gt;
+    /// "stdDev (" + stdDev + ") must be non-negative")</c>): the helper calls it only to build what it throws
+    /// (<see cref="PureHelpers"/>), at once, so it may read the method's current values like a thrown message does. Only an
+    /// expression lambda without parameters, returning a string, that assigns or declares nothing and makes no lambda of
+    /// its own: written again with the current names of what it reads.
+    /// </summary>
+    private string? MessageLambda(IAnonymousFunctionOperation lambda, IOperation op)
+    {
+        if (lambda.Symbol.Parameters.Length != 0 || lambda.Symbol.ReturnType.SpecialType != SpecialType.System_String
+            || lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } value }
+            || value.DescendantsAndSelf().Any(d => d is IAnonymousFunctionOperation or IVariableDeclaratorOperation or IAssignmentOperation or IIncrementOrDecrementOperation))
+        {
+            return Unsupported(op, null);
+        }
+        string? body = RenderPart(value);
+        return body is null ? null : "() => " + body;
     }
 
     /// <summary>True when the lambda reads a local, a parameter or the instance of the method around it, or declares anything.</summary>

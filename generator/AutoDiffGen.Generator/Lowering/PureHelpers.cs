@@ -14,7 +14,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// exception it throws, and calls only System.Math/MathF, double's and float's members, the zero-derivative library
 /// calls (<see cref="PiecewiseConstant.IsKnownCall"/>) and other such helpers. Then, like Math.Sign, its result is a
 /// piecewise-constant function of the inputs and the derivative through it is zero. Not BitConverter or unsafe code
-/// (a round trip through the bits would carry the whole value), nor array parameters, array writes, delegates, properties
+/// (a round trip through the bits would carry the whole value), nor array parameters, array writes, delegates (but a
+/// message factory of a helper returning nothing, <see cref="IsMessage"/>, called only in what it throws), properties
 /// (but an array's Length) or instance calls; reading an element of a table is allowed. An instance method of a type of
 /// the compilation is one too when it is not virtual and, besides that, reads only its object's <c>readonly</c> fields
 /// and calls only such methods on <c>this</c> (Math.NET's <c>LinearSpline.LeftSegmentIndex(t)</c>, a binary search of
@@ -31,7 +32,7 @@ internal static class PureHelpers
     {
         method = method.ReducedFrom ?? method;
         if (depth > MaxDepth || !(method.IsStatic || IsPlainInstance(method)) || method.IsExtern || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary) return false;
-        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return false;
+        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || method.ReturnsVoid && IsMessage(p.Type)))) return false;
         if (!(method.ReturnsVoid || PiecewiseConstant.IsReal(method.ReturnType) || PiecewiseConstant.IsDiscrete(method.ReturnType))) return false;
         if (!visiting.Add(method)) return true; // recursion: judged by the rest of its body
         if (method.DeclaringSyntaxReferences.Length != 1) return false;
@@ -87,6 +88,9 @@ internal static class PureHelpers
         }
         switch (op)
         {
+            // A message factory read anywhere but in what is thrown could be called for its effects or its text kept.
+            case IParameterReferenceOperation { Parameter.Type.TypeKind: TypeKind.Delegate }:
+                return false;
             case IInvalidOperation:
             case IAnonymousFunctionOperation or IDelegateCreationOperation or ILocalFunctionOperation:
             case IAddressOfOperation or IEventAssignmentOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation:
@@ -122,6 +126,17 @@ internal static class PureHelpers
                 return true;
         }
     }
+
+    /// <summary>
+    /// The message of a validation helper that returns nothing (QLNet's <c>QL_REQUIRE(bool condition, Func&lt;string&gt;
+    /// message)</c>, <c>QL_FAIL(string message)</c>): a string, or a delegate taking nothing and returning one, which the
+    /// helper may only call in what it throws (above). A string reaches no value the caller keeps, since the helper
+    /// returns none; a helper with a result stays limited to reals and discrete values (a string parsed back would carry
+    /// the value without its gradient).
+    /// </summary>
+    private static bool IsMessage(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_String ||
+        type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { Parameters.Length: 0, ReturnType.SpecialType: SpecialType.System_String } };
 
     /// <summary>An instance method whose body is the one that runs: not virtual, abstract or an override, not of an interface.</summary>
     private static bool IsPlainInstance(IMethodSymbol method) =>
