@@ -228,6 +228,7 @@ internal sealed partial class ConstantRenderer
                 return _effect || IsStructComponent(field.Instance, field.Field) || _leaks.Member(field.Instance, field.Field, op) ? RenderMember(field.Instance, field.Field, op) : null;
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
                 NoteStateful(property, StatefulCalls.Changes);
+                if (!_effect && ObjectChanges.Report(property, property.Instance, _context, c => StatefulCalls.Changes(property, c))) return null;
                 return _effect || IsStructComponent(property.Instance, property.Property) || _leaks.Member(property.Instance, property.Property, op) ? RenderMember(property.Instance, property.Property, op) : null;
             case IInvocationOperation invocation:
                 return RenderInvocation(invocation);
@@ -538,6 +539,7 @@ internal sealed partial class ConstantRenderer
         if (!_effect && !_leaks.Call(invocation)) return null;
         if (method.ContainingType.ToDisplayString() is not ("System.Math" or "System.MathF")) _context.HasOpaqueCalls = true;
         NoteStateful(invocation, StatefulCalls.Changes);
+        if (!_effect && ObjectChanges.Report(invocation, invocation.Instance, _context, c => StatefulCalls.Writes(invocation, c))) return null;
         string target;
         if (invocation.Instance is null)
         {

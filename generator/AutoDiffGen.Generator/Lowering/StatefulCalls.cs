@@ -45,6 +45,20 @@ internal static class StatefulCalls
         return method.IsStatic && ChangesInBody(method, compilation, depth, ownFields: false);
     }
 
+    /// <summary>
+    /// A call that writes state (<see cref="ObjectChanges"/>): a method of the compilation whose body writes its own object's
+    /// fields, a static one, or makes such a call; a library method when <see cref="Changes(IInvocationOperation, Compilation?)"/>
+    /// says so. Unlike <see cref="Changes(IInvocationOperation, Compilation?)"/>, a getter-like method that only reads its
+    /// object's fields (<c>double Peek() =&gt; s;</c>) changes nothing.
+    /// </summary>
+    public static bool Writes(IInvocationOperation call, Compilation? compilation)
+    {
+        var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+        return method.DeclaringSyntaxReferences.Length == 1 && compilation is not null && compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
+            ? ChangesInBody(method, compilation, 0, ownFields: !method.IsStatic)
+            : Changes(call, compilation);
+    }
+
     /// <summary>An object made by a constructor of the compilation that writes a static field or makes such a call (a counter of instances).</summary>
     public static bool Changes(IObjectCreationOperation creation, Compilation? compilation) =>
         creation.Constructor is { } constructor && ChangesInBody(constructor, compilation, 0, ownFields: false);
