@@ -92,6 +92,14 @@ internal sealed partial class StatementLowering
                     "Copying into an existing array that is not a local array or an array parameter, or with long indexes ('" + Describe.Snippet(operation.Syntax) + "')",
                     "copy into a local array (new double[n]) or an array parameter with int indexes, or declare the copy where it is made: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b])"));
                 break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsStructArrayCopy(copy):
+                // Array.Copy(start, pos, n) over Vector3[] (natural15): an array of structs is carried as one array per member.
+                _context.Report(DiagnosticFactory.Create(
+                    DiagnosticDescriptors.UnsupportedStatement,
+                    operation.Syntax,
+                    "Copying an array of structs ('" + Describe.Snippet(operation.Syntax) + "')",
+                    "copy it element by element in a for loop (for (int i = 0; i < n; i++) copy[i] = source[i];), which is differentiated"));
+                break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } inPlace when IsArrayCopy(inPlace) && _expressions.LowerInPlace(inPlace):
                 // Array.Fill(buf, x), Array.Clear(a), Array.Reverse(r), a.AsSpan(i, n).Fill(v) on a local array or an array parameter (ExpressionLowering.InPlace).
                 break;
@@ -134,6 +142,12 @@ internal sealed partial class StatementLowering
         Derivatives.DerivativeResolver.IsDifferentiable(call.TargetMethod.OriginalDefinition);
 
     /// <summary>Array.Copy, array.CopyTo or span.CopyTo between arrays or spans of reals.</summary>
+    /// <summary>Array.Copy or CopyTo whose source or destination is an array of structs of reals (Vector3[], a record struct's).</summary>
+    private static bool IsStructArrayCopy(IInvocationOperation call) =>
+        call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_Array
+        && (call.Instance is { Type: IArrayTypeSymbol { ElementType: var own } } && Derivatives.RealStructs.IsBoundaryStruct(own)
+            || call.Arguments.Any(a => a.Value is IConversionOperation { Operand.Type: IArrayTypeSymbol { ElementType: var e } } && Derivatives.RealStructs.IsBoundaryStruct(e)));
+
     private static bool IsArrayCopy(IInvocationOperation call)
     {
         static bool Reals(ITypeSymbol? t) => t switch
