@@ -152,6 +152,21 @@ internal sealed partial class StatementLowering
             StructForEach(loop, variable, structs);
             return;
         }
+        // foreach (var (x, y) in data) over constant tuples (a [NoDiff] list or array of them): before the array path, which
+        // binds one variable to the element.
+        if (ConstantTupleList(loop, collection) is { } parts)
+        {
+            TupleListForEach(loop, parts, collection);
+            return;
+        }
+        if (loop.LoopControlVariable is IDeclarationExpressionOperation or ITupleOperation)
+        {
+            // Any other deconstruction: the paths below bind one variable to the element (before natural15, 'double t =
+            // events[i];' over a [NoDiff] (double, int)[] did not compile).
+            Unsupported(loop, "A 'foreach' that deconstructs an element of '" + Describe.Snippet(loop.Collection.Syntax) + "' (only tuples of reals and ints in data that carries no gradient, arrays of tuples of reals and Zip are deconstructed)",
+                "index the collection with a for loop and read the members: for (int i = 0; i < n; i++) { var item = " + Describe.Snippet(loop.Collection.Syntax) + "[i]; … }");
+            return;
+        }
         // A slice of a parameter or a local array (x[1..], x.AsSpan(s, n), span.Slice(s)): the same loop over its index range.
         int first = -1, end = -1;
         ISymbol? parameter = null;
@@ -183,11 +198,6 @@ internal sealed partial class StatementLowering
             if (!ListForEachTarget(loop, variable, list)) return;
             parameter = list;
             end = _context.Current(_context.ListCountOf(list)!);
-        }
-        if (parameter is null && ConstantTupleList(loop, collection) is { } parts)
-        {
-            TupleListForEach(loop, parts, collection);
-            return;
         }
         if (parameter is null && variable is { IsRef: false } && ConstantList(collection, variable))
         {
