@@ -84,21 +84,16 @@ internal sealed partial class StatementLowering
             case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) && _expressions.LowerCopyInto(copy):
                 // A copy into a local array or an array parameter: a store of each element it copies (ExpressionLowering.CopyInto).
                 break;
-            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy):
-                // A copy into an array the method does not follow (a row, an array a call returned), or in a form not read (long indexes).
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) || IsStructArrayCopy(copy):
+                // A copy into an array the method does not follow (a row, an array a call returned), or in a form not read (long
+                // indexes); or of an array of structs (Array.Copy(start, pos, n) over Vector3[], natural15), carried as one array per member.
+                bool structs = !IsArrayCopy(copy);
                 _context.Report(DiagnosticFactory.Create(
                     DiagnosticDescriptors.UnsupportedStatement,
                     operation.Syntax,
-                    "Copying into an existing array that is not a local array or an array parameter, or with long indexes ('" + Describe.Snippet(operation.Syntax) + "')",
-                    "copy into a local array (new double[n]) or an array parameter with int indexes, or declare the copy where it is made: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b])"));
-                break;
-            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsStructArrayCopy(copy):
-                // Array.Copy(start, pos, n) over Vector3[] (natural15): an array of structs is carried as one array per member.
-                _context.Report(DiagnosticFactory.Create(
-                    DiagnosticDescriptors.UnsupportedStatement,
-                    operation.Syntax,
-                    "Copying an array of structs ('" + Describe.Snippet(operation.Syntax) + "')",
-                    "copy it element by element in a for loop (for (int i = 0; i < n; i++) copy[i] = source[i];), which is differentiated"));
+                    (structs ? "Copying an array of structs" : "Copying into an existing array that is not a local array or an array parameter, or with long indexes") + " ('" + Describe.Snippet(operation.Syntax) + "')",
+                    structs ? "copy it element by element in a for loop (for (int i = 0; i < n; i++) copy[i] = source[i];), which is differentiated"
+                        : "copy into a local array (new double[n]) or an array parameter with int indexes, or declare the copy where it is made: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b])"));
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } inPlace when IsArrayCopy(inPlace) && _expressions.LowerInPlace(inPlace):
                 // Array.Fill(buf, x), Array.Clear(a), Array.Reverse(r), a.AsSpan(i, n).Fill(v) on a local array or an array parameter (ExpressionLowering.InPlace).
