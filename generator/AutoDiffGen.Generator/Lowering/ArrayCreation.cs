@@ -55,6 +55,13 @@ internal static class ArrayCreation
                             "use '" + creation.Syntax + "' itself, or copy it: var copy = (double[])" + creation.Syntax + ".Clone(); (or " + creation.Syntax + ".ToArray()), whose writes leave the original alone");
                         return -1;
                     }
+                    if (creation is IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.Length: > 0 } helper } made && !Derivatives.DerivativeResolver.IsDifferentiable(helper))
+                    {
+                        // double[] sigmaW = Multiply(cov, w) (natural15): say how to write the helper so that it is differentiated in place.
+                        context.ReportUnsupportedExpression(value, "A local array returned by the helper '" + helper.ContainingType.Name + "." + helper.Name + "' (a helper returning a new array is not differentiated yet)",
+                            "make it void and pass it the array to fill: double[] " + name + " = new double[n]; " + helper.Name + "(" + string.Join(", ", made.Arguments.Select(a => Describe.Snippet(a.Value.Syntax)).Concat(new[] { name })) + "); a void helper writing into the arrays it is passed is differentiated in place");
+                        return -1;
+                    }
                     context.ReportUnsupportedExpression(value, "A local array not created as 'new T[n]', an initializer, a collection expression or a copy",
                         "create it where it is declared: new double[n], new[] { x, y } or [x, y], or copy an array or span that carries a gradient: (double[])x.Clone(), x.ToArray(), x.AsSpan(s, n).ToArray(), x[a..b]");
                     return -1;

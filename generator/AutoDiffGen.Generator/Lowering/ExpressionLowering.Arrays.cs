@@ -269,14 +269,18 @@ internal sealed partial class ExpressionLowering
         return renderer.Render(index);
     }
 
-    /// <summary>The slot of an element read or store: <c>x[^k]</c> becomes <c>x[x.Length - k]</c>.</summary>
-    public int LowerIndex(IOperation index, string arrayName)
+    /// <summary>
+    /// The slot of an element read or store: <c>x[^k]</c> becomes <c>x[x.Length - k]</c>. <paramref name="lengthNode"/>, when
+    /// given, is the node <paramref name="arrayName"/> names (an array of structs' component array), declared before the slot.
+    /// </summary>
+    public int LowerIndex(IOperation index, string arrayName, int lengthNode = -1)
     {
         var inner = index;
         while (inner is IConversionOperation { IsImplicit: true } c) inner = c.Operand;
         if (inner is not IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat }) return Lower(index, null);
         var renderer = new ConstantRenderer(_context);
         string? text = IndexText(inner, arrayName + ".Length", renderer);
+        if (lengthNode >= 0) renderer.Dependencies.Add(lengthNode);
         return text is null ? Placeholder(index) : _context.AddConstant(text, ScalarType.Other, "int", null, isAtom: false, renderer.Dependencies);
     }
 

@@ -61,7 +61,10 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(index, "A differentiated index");
             return (true, null);
         }
-        int slot = LowerIndex(index, array.Name);
+        // p[^1]: the length of what carries the array (a local's component array, an inlined callee's caller array), not its
+        // source name, which names nothing in the generated code for a local (natural15: CS0103 before).
+        int length = _context.StructArrayLength(array);
+        int slot = LowerIndex(index, _context.Nodes[length].Name, length);
         var components = RealStructs.Components(ValueKinds.CarriedArrayElement(LoweringContext.TypeOfVariable(array)!))!;
         return (true, parts.Select((part, k) => _context.AddGate(GateKind.Element, components[k].Type, components[k].Keyword, null, null, new[] { part, slot })).ToArray());
     }

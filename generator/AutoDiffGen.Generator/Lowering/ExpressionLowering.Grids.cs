@@ -29,7 +29,10 @@ internal sealed partial class ExpressionLowering
                 return LowerGridElement(row.ArrayReference, row.Indices[0], element.Indices[0], ElementIndex.Jagged, op, userName);
             case IArrayElementReferenceOperation { Indices.Length: 1 } row when row.ArrayReference.Type is { } jagged && ValueKinds.IsJagged(jagged):
                 _context.ReportUnsupportedExpression(op, "A row of a jagged array taken on its own",
-                    "index the element through the array, " + Describe.Snippet(row.ArrayReference.Syntax) + "[" + Describe.Snippet(row.Indices[0].Syntax) + "][j], so its gradient reaches the array's adjoint");
+                    op.Parent is IArgumentOperation
+                        // Predict(xs[n]) (natural15): a row is passed whole only to a [Differentiable] callee.
+                        ? "a row that carries a gradient is passed whole only to a [Differentiable] method (mark the helper [Differentiable]); mark '" + Describe.Snippet(row.ArrayReference.Syntax) + "' [NoDiff] if it is data, or read the elements through the array, " + Describe.Snippet(row.ArrayReference.Syntax) + "[" + Describe.Snippet(row.Indices[0].Syntax) + "][j]"
+                        : "index the element through the array, " + Describe.Snippet(row.ArrayReference.Syntax) + "[" + Describe.Snippet(row.Indices[0].Syntax) + "][j], so its gradient reaches the array's adjoint");
                 return Placeholder(op);
             default:
                 return -2;

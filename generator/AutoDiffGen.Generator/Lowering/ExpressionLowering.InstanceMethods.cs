@@ -113,7 +113,10 @@ internal sealed partial class ExpressionLowering
         if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern) return null;
         if (DerivativeResolver.IsDifferentiable(method)) return null;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
-        if (!Real(method.ReturnType) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return null;
+        // A double[]/float[] or ReadOnlySpan parameter (double Predict(double[] x), natural15) stands for the caller's array,
+        // read element by element as a static plain helper's does (InlineThisMethod refuses a body writing it).
+        if (!Real(method.ReturnType) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams
+            && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || p.RefKind == RefKind.None && PlainHelpers.IsRealSequence(p.Type)))) return null;
         if (CalleeBodies.Find(method, _compilation) is not { Body: var body }) return null;
         return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
     }
@@ -127,7 +130,13 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(at, "An instance method that calls itself", "compute the value in the method, or mark it [Differentiable]");
             return Placeholder(at);
         }
-        var bound = BindArguments(method, arguments);
+        if (ArrayParameterWrite(method, body) is { } write)
+        {
+            _context.ReportUnsupportedExpression(at, "A call to the instance method '" + method.Name + "' of this object, which " + write,
+                "write the result into a local of " + method.Name + " and return it, or mark it [Differentiable(WithRespectToThis = true)]");
+            return Placeholder(at);
+        }
+        var bound = BindArguments(method, SpanArguments(method, arguments));
         if (bound is null) return Placeholder(at);
         _inliningThisMethods.Add(method);
         try
@@ -139,6 +148,25 @@ internal sealed partial class ExpressionLowering
         {
             _inliningThisMethods.RemoveAt(_inliningThisMethods.Count - 1);
         }
+    }
+
+    /// <summary>
+    /// What a this-helper taking an array does to it besides reading (an element store, directly or through a call), as
+    /// the text of the refusal; null when it only reads its arrays (or takes none). Inlined, the parameter is the
+    /// caller's array, and a write there would need the in/out adjoint only a [Differentiable] callee has.
+    /// </summary>
+    private string? ArrayParameterWrite(IMethodSymbol method, InlinedBody body)
+    {
+        if (!method.Parameters.Any(p => PlainHelpers.IsRealSequence(p.Type))) return null;
+        var root = (IOperation?)body.Block ?? body.Returned!;
+        foreach (var op in root.DescendantsAndSelf())
+        {
+            var target = op switch { IAssignmentOperation a => a.Target, IIncrementOrDecrementOperation i => i.Target, _ => null };
+            if (target is IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var p } }) return "writes into an element of its array argument '" + p.Name + "'";
+            if (target is IParameterReferenceOperation { Parameter: var q } && PlainHelpers.IsRealSequence(q.Type)) return "assigns its array parameter '" + q.Name + "'";
+        }
+        return body.Block is { } block && _context.Writes?.Of(method, block) is { Count: > 0 } written
+            ? "writes into its array argument '" + method.Parameters[written.Min()].Name + "' through a call" : null;
     }
 
     /// <summary><c>a.Dot(b)</c> returning a real: the body's value; -2 when it is no such call.</summary>

@@ -63,8 +63,14 @@ internal static class PlainHelpers
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
         return method.Parameters.All(p => (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && !p.IsParams
-            && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type) || IsStruct(p)));
+            && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsStruct(p)));
     }
+
+    /// <summary>
+    /// A <c>double[,]</c>/<c>float[,]</c> (<c>static void Multiply(double[,] cov, double[] w, double[] result)</c>, natural15):
+    /// bound to the caller's matrix and read as <c>cov[i, j]</c> there; a helper writing into it is refused (<see cref="WriteIn"/>).
+    /// </summary>
+    public static bool IsRealGrid(ITypeSymbol type) => type is IArrayTypeSymbol { Rank: 2 } grid && PiecewiseConstant.IsReal(grid.ElementType);
 
     /// <summary>
     /// An <c>in</c> or <c>ref readonly</c> parameter (hunt13: <c>Weighted(in x, y)</c>, <c>Perimeter(in s)</c>): the body cannot
@@ -91,7 +97,7 @@ internal static class PlainHelpers
         IsReadOnlyReference(parameter) && (HasShape(method) || HasTupleShape(method));
 
     /// <summary>A <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them: read by the body, never written (<see cref="WriteIn"/>).</summary>
-    private static bool IsRealSequence(ITypeSymbol type) =>
+    public static bool IsRealSequence(ITypeSymbol type) =>
         type is IArrayTypeSymbol { Rank: 1 } array && PiecewiseConstant.IsReal(array.ElementType)
         || type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments.Length: 1 } span && span.ContainingNamespace?.ToDisplayString() == "System" && PiecewiseConstant.IsReal(span.TypeArguments[0]);
 
@@ -172,11 +178,13 @@ internal static class PlainHelpers
                 // A member of a struct is part of the variable holding it: q.X = … writes q, judged as q is.
                 return Refused(method, owner, arrayParameters);
             case IParameterReferenceOperation { Parameter: var p }:
-                return SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !IsRealSequence(p.Type) ? null : "assigns its parameter '" + p.Name + "'";
+                return SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !IsRealSequence(p.Type) && !IsRealGrid(p.Type) ? null : "assigns its parameter '" + p.Name + "'";
             case IFieldReferenceOperation { Field: var f }:
                 return "writes the " + (f.IsStatic ? "static " : "") + "field '" + f.Name + "'";
             case IPropertyReferenceOperation { Property: var property }:
                 return "sets the property '" + property.Name + "'";
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var grid } } when IsRealGrid(grid.Type):
+                return "writes into an element of its matrix argument '" + grid.Name + "'";
             case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var own } } when arrayParameters
                 && SymbolEqualityComparer.Default.Equals(own.ContainingSymbol, method) && ArrayWrites.IsWritableArray(own):
                 return null;

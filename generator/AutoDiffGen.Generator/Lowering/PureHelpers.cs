@@ -13,8 +13,9 @@ namespace AutoDiffGen.Generator.Lowering;
 /// or discrete values passed by value, whose body writes only its own locals and parameters, creates nothing but the
 /// exception it throws, and calls only System.Math/MathF, double's and float's members, the zero-derivative library
 /// calls (<see cref="PiecewiseConstant.IsKnownCall"/>) and other such helpers. Then, like Math.Sign, its result is a
-/// piecewise-constant function of the inputs and the derivative through it is zero. Not BitConverter or unsafe code
-/// (a round trip through the bits would carry the whole value), nor array parameters, array writes, delegates (but a
+/// piecewise-constant function of the inputs and the derivative through it is zero. Array parameters of reals or discrete
+/// values are read-only tables (a segment search over the knots, natural15). Not BitConverter or unsafe code
+/// (a round trip through the bits would carry the whole value), nor array writes, delegates (but a
 /// message factory of a helper returning nothing, <see cref="IsMessage"/>, called only in what it throws), properties
 /// (but an array's Length) or instance calls; reading an element of a table is allowed. An instance method of a type of
 /// the compilation is one too when it is not virtual and, besides that, reads only its object's <c>readonly</c> fields
@@ -32,7 +33,7 @@ internal static class PureHelpers
     {
         method = method.ReducedFrom ?? method;
         if (depth > MaxDepth || !(method.IsStatic || IsPlainInstance(method)) || method.IsExtern || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary) return false;
-        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || method.ReturnsVoid && IsMessage(p.Type)))) return false;
+        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsTable(p.Type) || method.ReturnsVoid && IsMessage(p.Type)))) return false;
         if (!(method.ReturnsVoid || PiecewiseConstant.IsReal(method.ReturnType) || PiecewiseConstant.IsDiscrete(method.ReturnType))) return false;
         if (!visiting.Add(method)) return true; // recursion: judged by the rest of its body
         if (method.DeclaringSyntaxReferences.Length != 1) return false;
@@ -137,6 +138,15 @@ internal static class PureHelpers
     private static bool IsMessage(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_String ||
         type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { Parameters.Length: 0, ReturnType.SpecialType: SpecialType.System_String } };
+
+    /// <summary>
+    /// An array of reals or discrete values, of any rank or jagged (<c>int Segment(double[] knots, double x)</c>, natural15):
+    /// the body may only read it, since every write is an assignment (refused by <see cref="Writable"/>, as a write through a
+    /// span's indexer or a ref local is), and handing it on is a call judged as this one (or a library call, which only the
+    /// zero-derivative searches are). So the result is still a piecewise-constant function of the elements read.
+    /// </summary>
+    private static bool IsTable(ITypeSymbol type) =>
+        type is IArrayTypeSymbol array && (PiecewiseConstant.IsReal(array.ElementType) || PiecewiseConstant.IsDiscrete(array.ElementType) || IsTable(array.ElementType));
 
     /// <summary>An instance method whose body is the one that runs: not virtual, abstract or an override, not of an interface.</summary>
     private static bool IsPlainInstance(IMethodSymbol method) =>

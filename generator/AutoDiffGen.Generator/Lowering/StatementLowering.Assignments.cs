@@ -84,13 +84,16 @@ internal sealed partial class StatementLowering
             case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) && _expressions.LowerCopyInto(copy):
                 // A copy into a local array or an array parameter: a store of each element it copies (ExpressionLowering.CopyInto).
                 break;
-            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy):
-                // A copy into an array the method does not follow (a row, an array a call returned), or in a form not read (long indexes).
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) || IsStructArrayCopy(copy):
+                // A copy into an array the method does not follow (a row, an array a call returned), or in a form not read (long
+                // indexes); or of an array of structs (Array.Copy(start, pos, n) over Vector3[], natural15), carried as one array per member.
+                bool structs = !IsArrayCopy(copy);
                 _context.Report(DiagnosticFactory.Create(
                     DiagnosticDescriptors.UnsupportedStatement,
                     operation.Syntax,
-                    "Copying into an existing array that is not a local array or an array parameter, or with long indexes ('" + Describe.Snippet(operation.Syntax) + "')",
-                    "copy into a local array (new double[n]) or an array parameter with int indexes, or declare the copy where it is made: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b])"));
+                    (structs ? "Copying an array of structs" : "Copying into an existing array that is not a local array or an array parameter, or with long indexes") + " ('" + Describe.Snippet(operation.Syntax) + "')",
+                    structs ? "copy it element by element in a for loop (for (int i = 0; i < n; i++) copy[i] = source[i];), which is differentiated"
+                        : "copy into a local array (new double[n]) or an array parameter with int indexes, or declare the copy where it is made: var y = x.ToArray(); (or (double[])x.Clone(), x.AsSpan(start, length).ToArray(), x[a..b])"));
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } inPlace when IsArrayCopy(inPlace) && _expressions.LowerInPlace(inPlace):
                 // Array.Fill(buf, x), Array.Clear(a), Array.Reverse(r), a.AsSpan(i, n).Fill(v) on a local array or an array parameter (ExpressionLowering.InPlace).
@@ -134,6 +137,12 @@ internal sealed partial class StatementLowering
         Derivatives.DerivativeResolver.IsDifferentiable(call.TargetMethod.OriginalDefinition);
 
     /// <summary>Array.Copy, array.CopyTo or span.CopyTo between arrays or spans of reals.</summary>
+    /// <summary>Array.Copy or CopyTo whose source or destination is an array of structs of reals (Vector3[], a record struct's).</summary>
+    private static bool IsStructArrayCopy(IInvocationOperation call) =>
+        call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_Array
+        && (call.Instance is { Type: IArrayTypeSymbol { ElementType: var own } } && Derivatives.RealStructs.IsBoundaryStruct(own)
+            || call.Arguments.Any(a => a.Value is IConversionOperation { Operand.Type: IArrayTypeSymbol { ElementType: var e } } && Derivatives.RealStructs.IsBoundaryStruct(e)));
+
     private static bool IsArrayCopy(IInvocationOperation call)
     {
         static bool Reals(ITypeSymbol? t) => t switch

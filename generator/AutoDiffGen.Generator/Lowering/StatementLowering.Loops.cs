@@ -152,6 +152,21 @@ internal sealed partial class StatementLowering
             StructForEach(loop, variable, structs);
             return;
         }
+        // foreach (var (x, y) in data) over constant tuples (a [NoDiff] list or array of them): before the array path, which
+        // binds one variable to the element.
+        if (ConstantTupleList(loop, collection) is { } parts)
+        {
+            TupleListForEach(loop, parts, collection);
+            return;
+        }
+        if (loop.LoopControlVariable is IDeclarationExpressionOperation or ITupleOperation)
+        {
+            // Any other deconstruction: the paths below bind one variable to the element (before natural15, 'double t =
+            // events[i];' over a [NoDiff] (double, int)[] did not compile).
+            Unsupported(loop, "A 'foreach' that deconstructs an element of '" + Describe.Snippet(loop.Collection.Syntax) + "' (only tuples of reals and ints in data that carries no gradient, arrays of tuples of reals and Zip are deconstructed)",
+                "index the collection with a for loop and read the members: for (int i = 0; i < n; i++) { var item = " + Describe.Snippet(loop.Collection.Syntax) + "[i]; … }");
+            return;
+        }
         // A slice of a parameter or a local array (x[1..], x.AsSpan(s, n), span.Slice(s)): the same loop over its index range.
         int first = -1, end = -1;
         ISymbol? parameter = null;
@@ -249,6 +264,48 @@ internal sealed partial class StatementLowering
          || collection is ILocalReferenceOperation && collection.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments: [var spanElement] }
             && SymbolEqualityComparer.Default.Equals(spanElement, variable.Type))
         && !_expressions.IsVaried(collection);
+
+    /// <summary>
+    /// The locals of <c>foreach (var (x, y) in data)</c> over a list or array of tuples of reals and discrete values that
+    /// carries no gradient (a [NoDiff] <c>IReadOnlyList&lt;(double X, double Y)&gt;</c> of data, natural15), one per element
+    /// (null for a discard); null when the loop is not one.
+    /// </summary>
+    private IReadOnlyList<ILocalSymbol?>? ConstantTupleList(IForEachLoopOperation loop, IOperation collection)
+    {
+        var element = collection.Type switch
+        {
+            INamedTypeSymbol { TypeArguments.Length: 1 } list when list.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>"
+                or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.IReadOnlyList<T>" => list.TypeArguments[0],
+            IArrayTypeSymbol { Rank: 1, ElementType: var e } => e,
+            _ => null,
+        };
+        if (element is not INamedTypeSymbol { IsTupleType: true, TupleElements.Length: <= 7 } tuple || _expressions.IsVaried(collection)) return null;
+        if (!tuple.TupleElements.All(f => PiecewiseConstant.IsReal(f.Type) || PiecewiseConstant.IsDiscrete(f.Type))) return null;
+        return StructArrayLocals.Deconstructed(loop, tuple);
+    }
+
+    /// <summary>
+    /// <see cref="ConstantTupleList"/>'s loop: over a hidden index, each local reading its element of <c>list[i]</c>, a
+    /// constant, as <see cref="ListForEach"/> reads <c>list[i]</c>. The list is read once before the loop.
+    /// </summary>
+    private void TupleListForEach(IForEachLoopOperation loop, IReadOnlyList<ILocalSymbol?> locals, IOperation collection)
+    {
+        var renderer = new ConstantRenderer(_context);
+        string? text = renderer.Render(collection);
+        if (text is null) return;
+        int list = _context.AddConstant(text, ScalarType.Other, collection.Type!.ToDisplayString(SymbolNames.TypeFormat), _context.Names.Fresh("list"), isAtom: false, renderer.Dependencies);
+        string listName = _context.Nodes[list].Name;
+        string count = collection.Type is IArrayTypeSymbol ? ".Length" : ".Count";
+        IndexLoop(loop, "(" + string.Join(", ", locals.Select(l => l?.Name ?? "_")) + ")", new LoweringContext.HiddenVariable("index"), () => (listName + count, new[] { list }), i =>
+        {
+            for (int k = 0; k < locals.Count; k++)
+            {
+                if (locals[k] is not { } local) continue;
+                _context.Assign(local, _context.AddConstant(listName + "[" + _context.Nodes[i].Name + "].Item" + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ExpressionLowering.TypeOf(local.Type), local.Type.ToDisplayString(SymbolNames.TypeFormat), _context.NameFor(local), isAtom: false, new[] { list, i }));
+            }
+        });
+    }
 
     /// <summary>
     /// foreach over a list that carries no gradient (a [NoDiff] List&lt;double&gt;, a local int[]): a loop over a hidden index

@@ -24,8 +24,8 @@ public class NaturalBatchTests(ITestOutputHelper output)
         ["CladMemberFunctions.Fn11(double, double)"] = "ADG0002", // its object, made from constants, is one (2026-12-03); a.SetData(u) is a call for its effect
         ["CladMemberFunctions.Fn8(double, double)"] = "ADG0016",
         ["SimpleFunctions.RefMemFn(double)"] = "ADG0007",
-        // A span local over a differentiated array (AsSpan), and foreach over a static tuple array.
-        ["Likelihoods.LineFit(double, double)"] = "ADG0002",
+        // (Likelihoods.LineFit, foreach (var (x, y) in Points) over a static readonly tuple array, is right since natural15:
+        // constant tuples are deconstructed, Lists/ConstantTupleListForEachTests checks it by hand.)
         // Math.BitIncrement (no derivative). (Records.LogPdfViaRecord, a record class made from differentiated values, is right
         // since 2026-12-03 objects4: carried as its members, Objects/ValueClassTests checks it by hand too.)
         ["MathApi.Bitwise(double)"] = "ADG0004",

@@ -34,6 +34,21 @@ internal static class NaturalSource
 
     public static GeneratorOutput RunSecond(string name) => GeneratorHarness.Run(ImplicitUsings, SecondText(name));
 
+    /// <summary>The third round (natural15): eight new programs in new domains, written at first attempt (Natural/ThirdAttempts).</summary>
+    public static string ThirdDirectory => Path.Combine(AppContext.BaseDirectory, "Natural", "ThirdAttempts");
+
+    public static IEnumerable<string> ThirdNames() =>
+        System.IO.Directory.GetFiles(ThirdDirectory, "*.cs").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)!;
+
+    public static string ThirdText(string name) => File.ReadAllText(Path.Combine(ThirdDirectory, name + ".cs"));
+
+    public static GeneratorOutput RunThird(string name) => GeneratorHarness.Run(ImplicitUsings, ThirdText(name));
+
+    private static readonly Dictionary<string, Lazy<Assembly>> LoadedThird = ThirdNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, ThirdText(n))));
+
+    /// <summary>A third-round program compiled cleanly and loaded.</summary>
+    public static Assembly ThirdAssembly(string name) => LoadedThird[name].Value;
+
     private static readonly Dictionary<string, Lazy<Assembly>> LoadedSecond = SecondNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, SecondText(n))));
 
     /// <summary>A second attempt compiled cleanly and loaded.</summary>
