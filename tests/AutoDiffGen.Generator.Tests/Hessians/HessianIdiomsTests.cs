@@ -17,58 +17,10 @@ public class HessianIdiomsTests
     private static T Get<T>(string type, string name) where T : Delegate =>
         Compiled.Value.GetType(type, throwOnError: true)!.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();
 
-    /// <summary>
-    /// Checks type.name's MHessian at p by hand (null: no hand value) and against central differences of its gradient,
-    /// and its MHessianVector along a fixed direction. <paramref name="single"/>: a float method, checked to float precision
-    /// with a wider step.
-    /// </summary>
-    private static void Check(string type, string name, double[] p, double[]? hand, bool single = false)
-    {
-        int n = p.Length;
-        var hessian = Get<Func<double[], double[], double>>(type, name + "H");
-        var vector = Get<Func<double[], double[], double[], double>>(type, name + "V");
-        var gradient = Get<Action<double[], double[]>>(type, name + "G");
-        var h = HessianModeTests.Symmetric(hessian, p);
-        double step = single ? 1e-2 : 1e-5;
-        var central = HessianModeTests.CentralHessian(gradient, p, step);
-        double scale = h.Max(Math.Abs) + 1;
-        for (int q = 0; q < n * n; q++)
-        {
-            string at = type + "." + name + " H[" + (q / n) + ", " + (q % n) + "]";
-            if (hand is not null)
-            {
-                if (single) Tolerance.AssertClose(hand[q], h[q], 1e-5 * scale, at + " by hand (float)");
-                else Tolerance.AssertFormula(hand[q], h[q], at + " by hand");
-            }
-            if (single) Tolerance.AssertClose(central[q], h[q], 2e-3 * scale, at + " vs central differences of MBackward (float)");
-            else Tolerance.AssertCentral(central[q], h[q], scale, at + " vs central differences of MBackward");
-        }
-
-        // H·v against (∇f(p + εv) − ∇f(p − εv)) / 2ε and against the matrix times v.
-        var v = Enumerable.Range(0, n).Select(i => 0.3 + (0.25 * i) - (0.4 * (i % 2))).ToArray();
-        var hv = new double[n];
-        vector(p, v, hv);
-        var up = new double[n];
-        var down = new double[n];
-        gradient(p.Select((x, i) => x + (step * v[i])).ToArray(), up);
-        gradient(p.Select((x, i) => x - (step * v[i])).ToArray(), down);
-        for (int i = 0; i < n; i++)
-        {
-            double along = (up[i] - down[i]) / (2 * step);
-            double product = Enumerable.Range(0, n).Sum(j => h[(i * n) + j] * v[j]);
-            string at = type + "." + name + " (H·v)[" + i + "]";
-            if (single)
-            {
-                Tolerance.AssertClose(along, hv[i], 2e-3 * scale, at + " vs central differences of the gradient along v (float)");
-                Tolerance.AssertClose(product, hv[i], 1e-5 * scale, at + " vs MHessian·v (float)");
-            }
-            else
-            {
-                Tolerance.AssertCentral(along, hv[i], scale, at + " vs central differences of the gradient along v");
-                Tolerance.AssertFormula(product, hv[i], at + " vs MHessian·v");
-            }
-        }
-    }
+    /// <summary>type.name's wrappers checked by <see cref="HessianChecks.Check"/>.</summary>
+    private static void Check(string type, string name, double[] p, double[]? hand, bool single = false) =>
+        HessianChecks.Check(type + "." + name, Get<Func<double[], double[], double>>(type, name + "H"), Get<Func<double[], double[], double[], double>>(type, name + "V"),
+            Get<Action<double[], double[]>>(type, name + "G"), p, hand, single ? HessianChecks.Float : HessianChecks.Double);
 
     [Theory]
     [InlineData(1.5, 0.7)]
