@@ -44,6 +44,14 @@ internal static class HessianMode
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
             // Forward over reverse reads such a struct's members and keeps their tangents and adjoints' tangents in locals
             // (hess14: it forms no adjoint struct, Differentiator.StructLocals); the second-order path writes them member by member.
+            if (p.IsDifferentiable && RealStructs.HoldsComplex(method.Parameters[i].Type))
+            {
+                // A Complex is built whole too, but its parts are not numbered among MHessian's scalars yet.
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
+                    "it is or holds a System.Numerics.Complex, whose parts Hessian mode does not number among the differentiable scalars yet",
+                    "pass its values as double/float parameters, or remove Hessian = true"));
+                continue;
+            }
             if (p.IsDifferentiable && StructConstructors.IsBuiltWhole(method.Parameters[i].Type) && RealStructs.IsRealStruct(method.Parameters[i].Type)
                 && HessianCalls.ProductBlocked(method, parameters, returnType).Length > 0)
             {

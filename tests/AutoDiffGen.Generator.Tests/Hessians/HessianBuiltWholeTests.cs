@@ -131,4 +131,15 @@ public class HessianBuiltWholeTests
         double[] hand = { 0, x * x, 2 * bias * x, x * x, 0, 2 * gain * x, 2 * bias * x, 2 * gain * x, 2 * gain * bias };
         Check(RecentCompiled, "Whole.Recent", "Init", new[] { gain, bias, x }, hand, HessianChecks.Double);
     }
+
+    [Fact]
+    public void AStructBuiltWholeHoldingAComplex_StaysADG0019AtTheParameter()
+    {
+        // A Complex is built whole too, but its parts are not numbered among MHessian's scalars: refused, not taken with the
+        // other structs built whole (nested in a readonly struct as well).
+        HessianRefusalAssert.AtConstruct("""
+                public readonly struct Wave { public Wave(System.Numerics.Complex a, double f) { A = a; F = f; } public System.Numerics.Complex A { get; } public double F { get; } }
+                [Differentiable(Hessian = true)] public static double F(Wave w, double x) => w.A.Real * w.F * x;
+            """, "Wave w", "System.Numerics.Complex");
+    }
 }
