@@ -220,6 +220,14 @@ internal static class RealStructs
     public static bool IsComplex(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Complex", ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
+    /// <summary>
+    /// A Complex, or a struct holding one among its instance fields (nested structs too): Hessian mode does not number a
+    /// Complex's parts among the differentiable scalars yet, so such a parameter stays ADG0019 there.
+    /// </summary>
+    public static bool HoldsComplex(ITypeSymbol? type, int depth = 0) =>
+        IsComplex(type) || (depth < 8 && type is { IsValueType: true, SpecialType: SpecialType.None }
+            && type.GetMembers().OfType<IFieldSymbol>().Any(f => !f.IsStatic && HoldsComplex(f.Type, depth + 1)));
+
     /// <summary>System.Numerics.Quaternion.</summary>
     public static bool IsQuaternion(ITypeSymbol? type) => IsNumerics(type, "Quaternion");
 

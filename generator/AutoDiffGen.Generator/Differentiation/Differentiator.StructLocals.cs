@@ -15,6 +15,9 @@ internal sealed partial class Differentiator
 {
     private void DeclareStructAdjointLocals()
     {
+        // MHessianVector forms no gradient (a parameter's adjoint takes no contribution there, only its tangent does), and
+        // has no dP to read or rebuild (hess14: a built-whole struct parameter in Hessian mode).
+        if (_policy == SweepPolicy.HessianVector) return;
         foreach (var s in _graph.StructLocals)
         {
             for (int k = 0; k < s.Locals.Length; k++) Emit(new NewLocal(ScalarLiterals.TypeKeyword(s.Types[k]), s.Locals[k], s.Adjoint + "." + s.Paths[k]));
@@ -117,7 +120,7 @@ internal sealed partial class Differentiator
     /// <summary>Every struct parameter's adjoint rebuilt, and every struct array parameter's added into: the last steps of every MBackward (scalar or vector result).</summary>
     private void RebuildStructAdjoints()
     {
-        foreach (var s in _graph.StructLocals)
+        foreach (var s in _policy == SweepPolicy.HessianVector ? Enumerable.Empty<StructAdjointLocals>() : _graph.StructLocals)
         {
             Emit(new SetLocal(s.Adjoint, StructPacks.Text(s.Template, k => s.Locals[k])));
         }

@@ -42,11 +42,22 @@ internal static class HessianMode
         {
             var p = parameters[i];
             var at = (SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax;
-            if (p.IsDifferentiable && StructConstructors.IsBuiltWhole(method.Parameters[i].Type) && RealStructs.IsRealStruct(method.Parameters[i].Type))
+            // Forward over reverse reads such a struct's members and keeps their tangents and adjoints' tangents in locals
+            // (hess14: it forms no adjoint struct, Differentiator.StructLocals); the second-order path writes them member by member.
+            if (p.IsDifferentiable && RealStructs.HoldsComplex(method.Parameters[i].Type))
+            {
+                // A Complex is built whole too, but its parts are not numbered among MHessian's scalars yet.
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
+                    "it is or holds a System.Numerics.Complex, whose parts Hessian mode does not number among the differentiable scalars yet",
+                    "pass its values as double/float parameters, or remove Hessian = true"));
+                continue;
+            }
+            if (p.IsDifferentiable && StructConstructors.IsBuiltWhole(method.Parameters[i].Type) && RealStructs.IsRealStruct(method.Parameters[i].Type)
+                && HessianCalls.ProductBlocked(method, parameters, returnType).Length > 0)
             {
                 // MHessian's tangent and adjoint structs are written member by member, which such a struct does not allow.
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
-                    "its struct's members are read-only or hold structs through properties (it is built whole through its constructor), and Hessian mode writes a struct's members one by one",
+                    "its struct's members are read-only or hold structs through properties (it is built whole through its constructor), and this method's Hessian (second-order forward mode, for an array of another type than the result) writes a struct's members one by one",
                     "make its members settable fields, pass its values as double/float parameters, or remove Hessian = true"));
                 continue;
             }

@@ -22,7 +22,8 @@ public class ComplexDiagnosticTests
         """;
 
     [Theory]
-    // A struct holding a Complex is supported (ComplexStructTests), but not with a Hessian (built whole).
+    // A struct holding a Complex is supported (ComplexStructTests), but not with a Hessian (a Complex's parts are not numbered
+    // among MHessian's scalars; other structs built whole are taken since hess15).
     [InlineData("[Differentiable(Hessian = true)] public static double F(Holder h) => h.Z.Real * h.Z.Imaginary;", "ADG0019", "Holder h", "")]
     // A Complex[] parameter is read as zs[i] and zs.Length only (ComplexArrayTests); anything else is an error at it.
     [InlineData("[Differentiable] public static double F(Complex[] zs) { double s = 0; foreach (var z in zs) s += z.Real; return s; }", "ADG0003", "zs", "read its elements as zs[i] in a for loop")]

@@ -30,7 +30,7 @@ public class HessianStructCallPropertyTests(ITestOutputHelper output)
         public static partial class Lib
         {
             [Differentiable] public static double Dot(Pt p, Pt q) => p.X * q.X + p.Y * q.Y;
-            [Differentiable] public static double Soft(in Q q, double w) => Math.Log(1 + Math.Exp(q.A * w)) + q.B * q.B;
+            [Differentiable(Hessian = true)] public static double Soft(in Q q, double w) => Math.Log(1 + Math.Exp(q.A * w)) + q.B * q.B;
             [Differentiable] public static (double, double) Rot(double a, double t) => (a * Math.Cos(t), a * Math.Sin(t));
             [Differentiable]
             public static Pt Mix(Pt p, double s)

@@ -12,6 +12,7 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// <c>MBackwardTangent</c> has no struct tangents), so its body is inlined. Each Hessian is checked by hand and against
 /// central differences of the generated <c>MBackward</c>'s gradient, <c>MHessianVector</c> against the hand H·v, and the
 /// source compiles warning-free under every language version, nullable on and off. What stays refused is ADG0019 at the call.
+/// X08's callee itself, <c>Hessian = true</c> on a readonly struct of get-only properties, is checked by hand too (hess14).
 /// </summary>
 public class HessianStructCallTests
 {
@@ -36,8 +37,21 @@ public class HessianStructCallTests
             }
             public static partial class Lib
             {
-                // X08's Modes.InHessian, without Hessian = true (its own get-only struct parameter is ADG0019 there).
-                [Differentiable] public static double InP2(in P2 p, double w) => p.X * p.Y * w + Math.Exp(p.X * w);
+                // X08's Modes.InHessian word for word: Hessian = true on a readonly struct of get-only properties by in (ADG0019 at
+                // its parameter until hess14, whose product forms no adjoint struct).
+                [Differentiable(Hessian = true)] public static double InP2(in P2 p, double w) => p.X * p.Y * w + Math.Exp(p.X * w);
+                // InP2 over doubles, for the test.
+                public static double InP2H(double x, double y, double w, double[] h) { return InP2Hessian(new P2(x, y), w, h); }
+                public static void InP2G(double x, double y, double w, double[] g)
+                {
+                    var p = new P2(x, y);
+                    var dp = new P2(0, 0);
+                    double dw = 0;
+                    InP2Backward(in p, w, ref dp, ref dw);
+                    g[0] = dp.X;
+                    g[1] = dp.Y;
+                    g[2] = dw;
+                }
                 [Differentiable] public static (double, double) Polar(double r, double t) => (r * Math.Cos(t), r * Math.Sin(t));
                 [Differentiable] public static Pt Scale(Pt p, double s) => new Pt(p.X * s, p.Y * s * s);
                 [Differentiable] public static float Len(Vector2 v) => v.X * v.X * v.Y;
@@ -231,6 +245,27 @@ public class HessianStructCallTests
         var hv = new double[3];
         Method<Vec3D>("AreaV")(px, py, s, d, hv);
         for (int i = 0; i < 3; i++) Tolerance.AssertFormula(hand[3 * i] * d[0] + hand[3 * i + 1] * d[1] + hand[3 * i + 2] * d[2], hv[i], "(H·v)[" + i + "] by hand");
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.1, 0.9)]
+    [InlineData(-0.4, 0.8, 1.3)]
+    public void NaturalInHessian_ReadonlyStructOfGetOnlyProperties_MatchesHand(double x, double y, double w)
+    {
+        // f = XYw + e^(Xw) over (X, Y, w): f_XX = w²e, f_XY = w, f_Xw = Y + e(1 + Xw), f_YY = 0, f_Yw = X, f_ww = X²e.
+        double e = Math.Exp(x * w), xw = y + e * (1 + x * w);
+        double[] hand = { w * w * e, w, xw, w, 0, x, xw, x, x * x * e };
+        var lib = Compiled.Value.Assembly.GetType("HessStructCalls.Lib")!;
+        var h = new double[9];
+        double value = lib.GetMethod("InP2H")!.CreateDelegate<Hess3D>()(x, y, w, h);
+        Tolerance.AssertFormula(x * y * w + e, value, "value");
+        var gradient = lib.GetMethod("InP2G")!.CreateDelegate<Grad3D>();
+        var central = HessianModeTests.CentralHessian((p, g) => gradient(p[0], p[1], p[2], g), new[] { x, y, w });
+        for (int q = 0; q < 9; q++)
+        {
+            Tolerance.AssertFormula(hand[q], h[q], "H[" + q + "] by hand");
+            Tolerance.AssertCentral(central[q], h[q], 10, "H[" + q + "] vs central differences of MBackward");
+        }
     }
 
     private delegate float HessF(float a, float b, Span<float> h);

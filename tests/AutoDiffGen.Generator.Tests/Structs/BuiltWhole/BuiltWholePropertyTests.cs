@@ -11,12 +11,13 @@ namespace AutoDiffGen.Generator.Tests.Structs.BuiltWhole;
 /// Random programs over structs built whole (a readonly record struct with computed properties, a readonly struct with a
 /// memberwise constructor, a record struct of Vector2 members): constructed, passed to and returned from helpers, 'with',
 /// in loops and branches. Every supported program matches central differences; every program that goes outside what is
-/// supported (a constructor that computes, Hessian mode, a computed property or an instance method with a goto)
+/// supported (a constructor that computes, Hessian mode's second-order path, a computed property or an instance method with a goto)
 /// is an error at the construct and generates nothing that breaks the build.
 /// </summary>
 public class BuiltWholePropertyTests
 {
-    private const string Types = """
+    /// <summary>The structs and helpers the programs use (HessianBuiltWholePropertyTests draws over them too).</summary>
+    internal const string Types = """
         using System;
         using System.Numerics;
         using AutoDiffGen;
@@ -62,7 +63,8 @@ public class BuiltWholePropertyTests
             }
         """;
 
-    private sealed class Gen
+    /// <summary>Draws methods over R, W and Seg (HessianBuiltWholePropertyTests draws them with Hessian = true).</summary>
+    internal sealed class Gen
     {
         private readonly Random _random;
         private readonly List<string> _atoms = new();
@@ -87,14 +89,16 @@ public class BuiltWholePropertyTests
             };
         }
 
-        /// <summary>A method; <paramref name="outside"/> selects a form that must be diagnosed (-1: none).</summary>
-        public string Method(string name, int outside)
+        /// <summary>A method; <paramref name="outside"/> selects a form that must be diagnosed (-1: none); <paramref name="hessian"/> adds Hessian = true.</summary>
+        public string Method(string name, int outside, bool hessian = false)
         {
             _atoms.Clear();
             _atoms.AddRange(new[] { "x", "r.A", "r.B", "r.S", "r.P", "w.U", "w.V", "w.Norm2" });
             var b = new StringBuilder();
-            string attribute = outside == 1 ? "[Differentiable(Hessian = true)]" : "[Differentiable]";
-            string extra = outside == 0 ? ", Doubled d" : "";
+            string attribute = outside == 1 || hessian ? "[Differentiable(Hessian = true)]" : "[Differentiable]";
+            // Outside 1: Hessian mode on a method that keeps the second-order path (a float[] in a double method), which
+            // writes a struct's tangents member by member (forward over reverse takes these structs since hess15).
+            string extra = outside == 0 ? ", Doubled d" : outside == 1 ? ", float[] z" : "";
             b.AppendLine("        " + attribute + " public static double " + name + "(R r, W w, double x" + extra + ", int n)");
             b.AppendLine("        {");
             b.AppendLine("            var q = new R(" + Expr(2) + ", " + Expr(2) + ");");
@@ -119,6 +123,7 @@ public class BuiltWholePropertyTests
             string tail = outside switch
             {
                 0 => " + d.X",
+                1 => " + z[0]",
                 2 => " + q.Long",
                 3 => " + q.Twice()",
                 _ => "",
