@@ -56,8 +56,11 @@ internal static class ArrayRebinds
         return null;
     }
 
-    /// <summary>An element read or write, a length, or a foreach over it: what cannot tell a copy from the array C# names.</summary>
-    private static bool IsPlainUse(ILocalReferenceOperation use) => use.Parent switch
+    /// <summary>
+    /// An element read or write or a length, outside lambdas and local functions (one could run after the rebinding
+    /// though written before it): what cannot tell a copy from the array C# names.
+    /// </summary>
+    private static bool IsPlainUse(ILocalReferenceOperation use) => Enclosing<IAnonymousFunctionOperation>(use) is null && Enclosing<ILocalFunctionOperation>(use) is null && use.Parent switch
     {
         IArrayElementReferenceOperation element => element.ArrayReference == use,
         IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Rank" } => true,

@@ -95,5 +95,48 @@ public static class Idioms15bExamples
             [Differentiable]
             public static double Last(double x) { var last = new double[2]; for (int k = 0; k < 3; k++) { var t = new double[2]; t[0] = x * k; last = t; } return last[0]; }
         }
+
+        public static partial class Linq
+        {
+            // f = Σ_{i < min} (x_i y_i)².
+            [Differentiable(Forward = true, Hessian = true)]
+            public static double ZipForeach(double[] xs, double[] ys)
+            {
+                double s = 0;
+                foreach (var p in xs.Zip(ys, (a, b) => a * b)) s += p * p;
+                return s;
+            }
+
+            // l = (w, w²), p_i = x_i - sin l_i, f = Σ_{p_i > 0} p_i.
+            [Differentiable(Forward = true)]
+            public static double ZipForeachLocal(double[] xs, double w)
+            {
+                var l = new double[2];
+                l[0] = w;
+                l[1] = w * w;
+                double s = 0;
+                foreach (var p in xs.Zip(l, (a, b) => a - Math.Sin(b)))
+                {
+                    if (p > 0) s += p;
+                }
+                return s;
+            }
+
+            // f = Σ_ij r_ij.
+            [Differentiable(Forward = true)]
+            public static double RowsSum(double[][] rows) => rows.Sum(r => r.Sum());
+
+            // f = Σ_i r_i0 w.
+            [Differentiable(Forward = true)]
+            public static double RowsSelect(double[][] rows, double w) => rows.Select(r => r[0] * w).Sum();
+
+            // f = Σ_i |r_i| Σ_j r_ij².
+            [Differentiable]
+            public static double RowsSquares(double[][] rows) => rows.Sum(r => r.Select(v => v * v).Sum() * r.Length);
+
+            // f = Σ_i (i + 1) max_j r_ij.
+            [Differentiable]
+            public static double RowsIndexedMax(double[][] rows) => rows.Select((r, i) => r.Max() * (i + 1)).Sum();
+        }
         """;
 }

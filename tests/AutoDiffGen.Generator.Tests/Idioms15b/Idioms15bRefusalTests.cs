@@ -23,4 +23,23 @@ public class Idioms15bRefusalTests
     {
         ProgramBatch.AssertSingleErrorAt(Header + "    [Differentiable] public static double F(double x) { " + body + " }\n}\n", "ADG0003", "r = n;", says);
     }
+
+    [Theory]
+    // A row passed to a method or copied: it would be a second name for rows[i], which the graph does not follow.
+    [InlineData("rows.Sum(r => Dot(r, w))", "r, w)")]
+    [InlineData("rows.Select(r => r.ToArray()[0]).Sum()", "r.ToArray()")]
+    public void ARowOfAJaggedArrayPassedOnInsideALinqLambda_IsADG0003AtTheRow(string expression, string at)
+    {
+        const string dot = "    [Differentiable] public static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }\n";
+        ProgramBatch.AssertSingleErrorAt(Header + dot + "    [Differentiable] public static double F(double[][] rows, double[] w) => " + expression + ";\n}\n",
+            "ADG0003", at, "loop over its rows and their elements");
+    }
+
+    [Fact]
+    public void AZipForeachWhoseLambdaAssigns_IsADG0003AtTheAssignment()
+    {
+        // The lambda runs once per pair: an assignment in it is a statement of the loop, which a lambda does not show.
+        ProgramBatch.AssertSingleErrorAt(Header + "    [Differentiable] public static double F(double[] xs, double[] ys) { double s = 0; foreach (var p in xs.Zip(ys, (a, b) => a * (s += b))) s += p; return s; }\n}\n",
+            "ADG0003", "s += b", "inside a lambda passed to LINQ");
+    }
 }
