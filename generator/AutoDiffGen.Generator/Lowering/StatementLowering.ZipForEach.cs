@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
-using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -64,14 +63,7 @@ internal sealed partial class StatementLowering
         var parameters = lambda.Symbol.Parameters;
         IndexLoop(loop, variable.Name, new LoweringContext.HiddenVariable("index"), () => (limit, heads), i =>
         {
-            for (int k = 0; k < 2; k++)
-            {
-                var type = ExpressionLowering.TypeOf(parameters[k].Type);
-                int now = _context.Current(arrays[k]!);
-                _context.Assign(parameters[k], _context.Nodes[now].Varied
-                    ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), _context.NameFor(parameters[k]), null, new[] { now, i })
-                    : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, parameters[k].Type.ToDisplayString(SymbolNames.TypeFormat), _context.NameFor(parameters[k]), isAtom: false, new[] { now, i }));
-            }
+            for (int k = 0; k < 2; k++) _context.Assign(parameters[k], ElementRead(arrays[k]!, i, parameters[k], parameters[k].Type));
             int value = _expressions.Lower(body, _context.NameFor(variable));
             if (value >= 0) _context.Assign(variable, value);
         });
