@@ -150,7 +150,12 @@ internal sealed partial class Differentiator
                     foreach (var n in _nodes.Where(n => n.Name == alias)) _restored?.Add(n.Id);
                 }
             }
-            if (LoopArrayWithAdjoint(node)) Emit(new NewAdjointArray(id, KeptArrays().Contains(id) ? node.Name + ListTypes.Length(node.TypeName, CutList(node)) : Operand(node, 0)));
+            if (!LoopArrayWithAdjoint(node)) continue;
+            // A double[,] made in a loop: both lengths, from its sizes (or the kept array itself).
+            string length = node.Inputs.Length > 1
+                ? string.Join(ElementIndex.Rectangular, Enumerable.Range(0, node.Inputs.Length).Select(k => KeptArrays().Contains(id) ? node.Name + ".GetLength(" + k + ")" : Operand(node, k)))
+                : KeptArrays().Contains(id) ? node.Name + ListTypes.Length(node.TypeName, CutList(node)) : Operand(node, 0);
+            Emit(new NewAdjointArray(id, length));
         }
     }
 
@@ -170,7 +175,8 @@ internal sealed partial class Differentiator
     {
         foreach (var node in _nodes)
         {
-            if (LoopArrayWithAdjoint(node)) AddNeeded(node.Inputs[0]);
+            if (!LoopArrayWithAdjoint(node)) continue;
+            foreach (int size in node.Inputs) AddNeeded(size);
         }
     }
 }

@@ -128,7 +128,7 @@ internal sealed partial class ConstantRenderer
                     return _context.Nodes[length].Name + ".Length";
                 }
             // A foreach row of a jagged parameter: a[i], read only as row[j] and row.Length (LoweringContext.JaggedRows).
-            case ILocalReferenceOperation { Local: var row } when _context.JaggedRowOf(row) is { } jagged:
+            case ILocalReferenceOperation or IParameterReferenceOperation when _context.JaggedRowOf(op) is { } jagged:
                 {
                     int grid = _context.Current(jagged.Grid), index = _context.Current(jagged.Row);
                     Dependencies.Add(grid);

@@ -19,8 +19,7 @@ internal sealed partial class ExpressionLowering
         switch (op)
         {
             // row[j] in foreach (var row in a) over a jagged parameter: a[i][j] (LoweringContext.JaggedRows).
-            case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: ILocalReferenceOperation { Local: var rowLocal } } element
-                when _context.JaggedRowOf(rowLocal) is { } alias:
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when _context.JaggedRowOf(element.ArrayReference) is { } alias:
                 return JaggedRowElement(alias.Grid, _context.Current(alias.Row), element.Indices[0], op, userName);
             case IArrayElementReferenceOperation { Indices.Length: 2 } rectangular when ValueKinds.IsGrid(rectangular.ArrayReference.Type!):
                 return LowerGridElement(rectangular.ArrayReference, rectangular.Indices[0], rectangular.Indices[1], ElementIndex.Rectangular, op, userName);

@@ -98,9 +98,11 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(invocation, "This overload of " + name + " (differentiated: the one without arguments and the one with a selector lambda)", LinqCalls.Hint(name));
             return -1;
         }
-        var sequence = Sequence(source);
+        // rows.Sum(r => …) over a jagged parameter: the selector over its rows (ExpressionLowering.LinqRows).
+        var rows = parameters.Length == 2 ? JaggedRows(LinqCalls.Unwrap(source)) : null;
+        var sequence = rows is not null ? RowsSelected(rows, LinqCalls.Argument(invocation, 1), invocation, indexed: false) : Sequence(source);
         if (sequence is null) return -1;
-        if (parameters.Length == 2)
+        if (parameters.Length == 2 && rows is null)
         {
             sequence = Selected(sequence, LinqCalls.Argument(invocation, 1), invocation, indexed: false);
             if (sequence is null) return -1;
@@ -236,6 +238,9 @@ internal sealed partial class ExpressionLowering
             {
                 case "Range" when call.Arguments.Length == 2:
                     return Range(call);
+                case "Select" when call.Arguments.Length == 2 && JaggedRows(LinqCalls.Unwrap(LinqCalls.Argument(call, 0)!)) is { } rows:
+                    // rows.Select(r => …) over a jagged parameter (ExpressionLowering.LinqRows).
+                    return RowsSelected(rows, LinqCalls.Argument(call, 1), call, indexed: true);
                 case "Select" when call.Arguments.Length == 2:
                     {
                         var inner = Sequence(LinqCalls.Argument(call, 0)!);
@@ -261,6 +266,7 @@ internal sealed partial class ExpressionLowering
             return null;
         }
         if (ListSequence(value) is { } list) return list;
+        if (RowSequence(value) is { } row) return row;
         if (value.Type is not IArrayTypeSymbol { Rank: 1 } arrayType)
         {
             _context.ReportUnsupportedExpression(value, "LINQ over anything but a one-dimensional array, Select, Zip or Enumerable.Range",
@@ -436,7 +442,7 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>A lambda whose body only computes: an assignment, ++/-- or local-function call inside would run once per element.</summary>
-    private bool PureLambda(IAnonymousFunctionOperation lambda, IOperation body)
+    internal bool PureLambda(IAnonymousFunctionOperation lambda, IOperation body)
     {
         if (body.DescendantsAndSelf().FirstOrDefault(EmbeddedEffects.IsEmbedded) is { } effect)
         {

@@ -708,7 +708,7 @@ internal sealed partial class ExpressionLowering
             case ILocalReferenceOperation { Local: var named } when _context.IsListAlias(named):
                 return IsVariedNode(_context.Current(_context.ResolveList(named)));
             // A foreach row of a jagged parameter varies as the parameter does (LoweringContext.JaggedRows).
-            case ILocalReferenceOperation { Local: var row } when _context.JaggedRowOf(row) is { } jagged:
+            case ILocalReferenceOperation or IParameterReferenceOperation when _context.JaggedRowOf(op) is { } jagged:
                 return IsVariedNode(_context.Current(jagged.Grid));
             case ILocalReferenceOperation local:
                 return IsVariedVariable(local.Local) || UnboundPatternVaried(local);

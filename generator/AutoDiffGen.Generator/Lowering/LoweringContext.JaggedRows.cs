@@ -22,4 +22,15 @@ internal sealed partial class LoweringContext
     /// <summary>The jagged array and the node of the row index a foreach row variable stands for, or null for any other local.</summary>
     public (ISymbol Grid, HiddenVariable Row)? JaggedRowOf(ISymbol? local) =>
         local is not null && _jaggedRows.TryGetValue(local, out var alias) ? alias : null;
+
+    /// <summary>
+    /// <see cref="JaggedRowOf(ISymbol?)"/> of a reference: a foreach row local, or the parameter of a LINQ lambda over the
+    /// rows (<c>rows.Sum(r =&gt; r.Sum())</c>, ExpressionLowering.LinqRows), which stands for a row the same way.
+    /// </summary>
+    public (ISymbol Grid, HiddenVariable Row)? JaggedRowOf(Microsoft.CodeAnalysis.IOperation? reference) => reference switch
+    {
+        Microsoft.CodeAnalysis.Operations.ILocalReferenceOperation l => JaggedRowOf(l.Local),
+        Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation p => JaggedRowOf(p.Parameter),
+        _ => null,
+    };
 }

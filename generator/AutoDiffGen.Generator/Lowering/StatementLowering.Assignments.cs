@@ -170,6 +170,7 @@ internal sealed partial class StatementLowering
     private void DefineArray(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
         if (TryAliasArray(variable, value)) return;
+        if (TryRebindArray(variable, type, value)) return;
         if (RejectJaggedRow(value)) return;
         if (type.Rank == 2)
         {
@@ -196,11 +197,10 @@ internal sealed partial class StatementLowering
     /// </summary>
     private void DefineGrid(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank || _loop is not null
+        if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank
             || creation.Initializer is not null && GridRows(creation.Initializer) is null)
         {
-            _context.ReportUnsupportedExpression(value, _loop is not null ? "A local two-dimensional array created inside a loop" : "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer",
-                _loop is not null ? "create it once before the loop (new double[n, k]) and overwrite its elements in each iteration" : null);
+            _context.ReportUnsupportedExpression(value, "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer", null);
             // Its reads and writes report nothing more: the error is here.
             _context.Reject(variable);
             return;
@@ -223,7 +223,9 @@ internal sealed partial class StatementLowering
 
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
-        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray()));
+        // Inside a loop it is fresh every iteration, as a 1-D one (ArrayCreation): its stack is named in case the reverse sweep needs it whole.
+        string stack = _loop is not null ? _context.Names.Fresh(name + "Arrays") : "";
+        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray(), stack));
         if (creation.Initializer is null) return;
         var rows = GridRows(creation.Initializer)!;
         for (int i = 0; i < rows.Count; i++)

@@ -241,14 +241,17 @@ internal sealed partial class StatementLowering
     /// iteration starts: stores in the body (or calls writing it) make new versions, which carry their gradient even when
     /// the array before the loop carried none.
     /// </summary>
-    private int ElementRead(ISymbol array, int i, ILocalSymbol variable)
+    private int ElementRead(ISymbol array, int i, ILocalSymbol variable) => ElementRead(array, i, variable, variable.Type);
+
+    /// <summary>The element read of <see cref="ElementRead(ISymbol, int, ILocalSymbol)"/> into any variable (a lambda's parameter too) of <paramref name="variableType"/>.</summary>
+    private int ElementRead(ISymbol array, int i, ISymbol variable, ITypeSymbol variableType)
     {
-        var type = ExpressionLowering.TypeOf(variable.Type);
+        var type = ExpressionLowering.TypeOf(variableType);
         string name = _context.NameFor(variable);
         int now = _context.Current(array);
         return _context.Nodes[now].Varied
             ? _context.AddGate(GateKind.Element, type, ScalarLiterals.TypeKeyword(type), name, null, new[] { now, i })
-            : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, variable.Type.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { now, i });
+            : _context.AddConstant(_context.Nodes[now].Name + "[" + _context.Nodes[i].Name + "]", type, variableType.ToDisplayString(SymbolNames.TypeFormat), name, isAtom: false, new[] { now, i });
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ internal sealed partial class StatementLowering
     private bool LowerZipForEach(IForEachLoopOperation loop, IOperation collection)
     {
         if (collection is not IInvocationOperation { TargetMethod.Name: "Zip", Instance: null } zip || !LinqCalls.IsEnumerable(zip.TargetMethod)) return false;
+        if (zip.TargetMethod.Parameters.Length == 3 && LinqCalls.Argument(zip, 2)?.Type is { TypeKind: TypeKind.Delegate }) return LowerZipSelectForEach(loop, zip);
         int count = zip.TargetMethod.Parameters.Length;
         var sources = Enumerable.Range(0, count).Select(k => LinqCalls.Argument(zip, k) is { } a ? LinqCalls.Unwrap(a) : null).ToList();
         var arrays = sources.Select(s => s is null ? null : _expressions.ForEachArray(s)).ToList();
@@ -40,6 +41,31 @@ internal sealed partial class StatementLowering
             {
                 if (locals[k] is { } local) _context.Assign(local, ElementRead(arrays[k]!, i, local));
             }
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// <c>foreach (var p in xs.Zip(ys, (a, b) =&gt; a * b))</c> (idioms15b): the index loop below the shorter length, the
+    /// lambda's parameters the elements there and the loop variable its value. False (the refusal stands) for a lambda
+    /// with a statement body or a form the arrays do not take.
+    /// </summary>
+    private bool LowerZipSelectForEach(IForEachLoopOperation loop, IInvocationOperation zip)
+    {
+        var lambda = LinqCalls.Lambda(LinqCalls.Argument(zip, 2), out var body, out _);
+        var variable = loop.Locals.FirstOrDefault();
+        if (lambda is null || body is null || variable is null || variable.IsRef || lambda.Symbol.Parameters.Length != 2) return false;
+        var arrays = Enumerable.Range(0, 2).Select(k => LinqCalls.Argument(zip, k) is { } a ? _expressions.ForEachArray(LinqCalls.Unwrap(a)) : null).ToList();
+        if (arrays.Any(a => a is null)) return false;
+        if (!_expressions.PureLambda(lambda, body)) return true;
+        var heads = arrays.Select(a => _context.Current(a!)).ToArray();
+        string limit = "global::System.Math.Min(" + _context.Nodes[heads[0]].Name + ".Length, " + _context.Nodes[heads[1]].Name + ".Length)";
+        var parameters = lambda.Symbol.Parameters;
+        IndexLoop(loop, variable.Name, new LoweringContext.HiddenVariable("index"), () => (limit, heads), i =>
+        {
+            for (int k = 0; k < 2; k++) _context.Assign(parameters[k], ElementRead(arrays[k]!, i, parameters[k], parameters[k].Type));
+            int value = _expressions.Lower(body, _context.NameFor(variable));
+            if (value >= 0) _context.Assign(variable, value);
         });
         return true;
     }

@@ -169,7 +169,8 @@ public class GridPropertyTests
         {
             var forms = jagged
                 ? new[] { "A[0][0] = x;", "foreach (var row in A) { var again = row; s += again[0]; }", "var row0 = A[0]; s += row0[0];", "var m = new double[2][];", "A[0][0] *= x;", "A[0] = new double[1];" }
-                : new[] { "var m = A; s += m[0, 0];", "for (int q = 0; q < 2; q++) { var m = new double[1, 1]; m[0, 0] = x; s += m[0, 0]; }" };
+                // (A double[,] made in a loop is supported since idioms15b; rebinding one to it and naming it again is not.)
+                : new[] { "var m = A; s += m[0, 0];", "{ var g = new double[1, 1]; for (int q = 0; q < 2; q++) { var m = new double[1, 1]; m[0, 0] = x; g = m; s += m[0, 0]; } }" };
             unsupported = "        " + forms[random.Next(forms.Length)] + "\n";
         }
         // Supported: the grid or a row passed to a helper, a write into a double[,] (before the loops, or in them).

@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Tests.Idioms14b;
 /// out of nested ifs, property patterns on a record struct of reals (tests, <c>var</c> bindings, switch arms), a plain
 /// helper returning a value that normalizes a local array in place, and foreach over two- and three-way Zip; each must
 /// match central differences at three points. One in five holds a statement just outside: a goto out of a loop
-/// (ADG0002 at the goto), a 2-D array made in a loop (ADG0003 at the creation), a Zip foreach not deconstructed (ADG0002
+/// (ADG0002 at the goto), a 2-D array made in a loop rebound and then named again (ADG0003 at the rebinding, since idioms15b), a Zip foreach not deconstructed (ADG0002
 /// at the loop), a property pattern naming the value or a positional pattern (ADG0003 at the pattern): an error at that
 /// text and no code for the method. CI runs 60 programs; AUTODIFFGEN_IDIOMS14B_COUNT runs more.
 /// </summary>
@@ -101,7 +101,8 @@ public class Idioms14bPropertyTests(ITestOutputHelper output)
                         return ("goto", "{ for (int i = 0; i < 2; i++) { s += x; if (s > 5) goto " + l + "; } t += 1; " + l + ": t += y; }");
                     }
                 case 1:
-                    return ("new double[2, 2]", "for (int j = 0; j < 2; j++) { var m = new double[2, 2]; m[0, 0] = x; s += m[0, 0] * y; }");
+                    // (A 2-D array made in a loop is supported since idioms15b; its rebinding to an array named after it in its iteration is not.)
+                    return ("g = m", "{ var g = new double[2, 2]; for (int j = 0; j < 2; j++) { var m = new double[2, 2]; m[0, 0] = x + g[0, 0]; g = m; s += m[0, 0] * y; } }");
                 case 2:
                     anchor = "foreach (var p in v.Zip(w))";
                     return ("foreach", "foreach (var p in v.Zip(w)) s += p.First * p.Second;");

@@ -17,7 +17,8 @@ public class FirstAttemptTests
         ["N02_SoftKMeans"] = "ADG0002",
         // The generated code compiles; the user's training loop calls LossBackward(x, y, grad) without x's and y's adjoints.
         ["N03_Mlp"] = "CS7036",
-        ["N04_RidgeLinq"] = "ADG0003",
+        // X.Select((row, i) => … row.Zip(w, …).Sum() …) over jagged rows builds since idioms15b (Idioms15b/Idioms15bLinqTests by hand).
+        ["N04_RidgeLinq"] = "",
         ["N05_BlackScholes"] = "",
         ["N06_Heston"] = "",
         ["N07_Bond"] = "",

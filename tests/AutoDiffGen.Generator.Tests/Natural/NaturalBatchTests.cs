@@ -139,13 +139,13 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // overflowed and is right since then: Robustness/SigmoidOfExpTests). Diagnosed, each at the construct: ADBench's C
         // helpers ported as void methods filling their output arrays were ADG0002 at each call, and are right since idioms13b
         // (PlainHelpers/GmmHelperCallTests checks AdBench13.GmmWithHelpers by hand); (a `goto` out of an if nested in an if, GotoCleanup, and a
-        // property pattern `{ X: > 1f, Y: not < 0f }`, PatternVector, are right since idioms14b: Idioms14b/Idioms14bTests checks both by hand); a local `new double[3, 3]` made in a loop and `r = n` (ADG0003 at the creation, ADG0007 at the write);
+        // property pattern `{ X: > 1f, Y: not < 0f }`, PatternVector, are right since idioms14b: Idioms14b/Idioms14bTests checks both by hand); (Robotics13.DhHeight, a local `new double[3, 3]` made in a loop and `r = n`, was ADG0003 at the creation and ADG0007 at the write,
+        // and is right since idioms15b: Idioms15b/Idioms15bTests checks it word for word by hand, forward and Hessian);
         // (Robotics13.Matrix3x2Arm and QuaternionJoint, System.Numerics' Matrix3x2 operator * and Quaternion.CreateFromAxisAngle,
         // were ADG0003 and are right since structs14: Structs/NumericsTransformTests checks both, verbatim, by hand and central differences.)
         // (Idioms13.InScalar, `Weighted(in x, y)`, and Idioms13.SegmentLength, `Perimeter(in s)` of a readonly struct, plain
         // helpers taking `in` reals and structs of reals, were ADG0003 and are right since hunt13's second round:
         // PlainHelpers/PlainStructHelperTests checks the same bodies by hand and central differences.)
-        ["Robotics13.DhHeight(double[])"] = "ADG0003,ADG0007",
     };
 
     /// <summary>

@@ -26,6 +26,11 @@ public class NaturalProgramTests
     /// <summary>Program, type, method, points.</summary>
     public static readonly (string Program, string Type, string Method, object[][] Points)[] Cases =
     {
+        ("N04_RidgeLinq", "Regression", "RidgeLoss", new[]
+        {
+            new object[] { new[] { 0.5, -1.2, 0.3 }, new[] { new[] { 1.0, 2.0, -0.5 }, new[] { 0.3, -0.7, 1.1 } }, new[] { 0.4, -0.9 }, 0.1 },
+            new object[] { new[] { -0.25, 0.8, 1.5 }, new[] { new[] { 0.2, 0.0, 1.0 }, new[] { -1.0, 0.5, 0.5 }, new[] { 2.0, 1.0, -1.0 } }, new[] { 1.0, 0.0, -0.5 }, 0.5 },
+        }),
         ("N05_BlackScholes", "Options", "Erf", new[] { new object[] { 0.4 }, new object[] { -0.7 } }),
         ("N05_BlackScholes", "Options", "NormCdf", new[] { new object[] { 0.3 }, new object[] { -1.1 } }),
         ("N05_BlackScholes", "Options", "Call", new[] { new object[] { 100.0, 95.0, 0.01, 0.2, 0.5 }, new object[] { 80.0, 100.0, 0.03, 0.35, 2.0 } }),

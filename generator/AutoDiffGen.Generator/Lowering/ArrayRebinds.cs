@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// <c>r = n;</c> inside a loop, where <c>n</c> is a local array made in the same iteration (<c>var n = new double[3, 3];</c>)
+/// and <c>r</c> a local array of the same constant shape (natural Robotics13.DhHeight: one rotation per joint, multiplied
+/// into <c>n</c>, then <c>r = n;</c>). C# makes <c>r</c> name <c>n</c>'s array; the generator copies <c>n</c>'s elements
+/// into <c>r</c>'s (one store per element, StatementLowering.ArrayRebinds). Both give the same values from then on when
+/// no one can tell the two apart: <c>n</c> is not named after the rebinding in its iteration (the next iteration makes a
+/// new one, so its old array is reachable only through <c>r</c>), neither name is given to anything but an element read or
+/// write, a length, or such a rebinding (no second name, span, call argument or capture that would see <c>r</c>'s old
+/// array, which the copy overwrites), and both shapes are the same constants (so <c>r</c> keeps the lengths C# gives it).
+/// This checks those rules on the operation tree; it holds no Roslyn object beyond the lowering.
+/// </summary>
+internal static class ArrayRebinds
+{
+    /// <summary>The largest array copied element by element: the stores are written out, one per element.</summary>
+    public const int MaxElements = 64;
+
+    /// <summary>
+    /// Why <paramref name="assignment"/> (<c>r = n</c>) cannot be a copy, or null when it can; <paramref name="shape"/>
+    /// then holds the constant lengths of both arrays.
+    /// </summary>
+    public static string? Refusal(ISimpleAssignmentOperation assignment, ILocalSymbol target, ILocalSymbol source, out int[] shape)
+    {
+        shape = System.Array.Empty<int>();
+        IOperation top = assignment;
+        while (top.Parent is not null) top = top.Parent;
+        var loop = Enclosing<ILoopOperation>(assignment);
+        if (loop is null) return "outside a loop";
+        var sourceDeclaration = Declarators(top, source).FirstOrDefault();
+        if (sourceDeclaration is null || !loop.Syntax.Span.Contains(sourceDeclaration.Syntax.Span) || Enclosing<ILoopOperation>(sourceDeclaration) != loop)
+            return "'" + source.Name + "' is not created in the iteration of the loop that rebinds '" + target.Name + "'";
+        if (Shape(sourceDeclaration) is not { } from) return "'" + source.Name + "' is not created with constant lengths (new double[3, 3], an initializer)";
+        var targetShapes = Declarators(top, target).Select(Shape).ToList();
+        if (targetShapes.Count != 1 || targetShapes[0] is not { } to) return "'" + target.Name + "' is not created once with constant lengths (new double[3, 3], an initializer)";
+        if (!from.SequenceEqual(to)) return "'" + source.Name + "' and '" + target.Name + "' have different lengths";
+        if (from.Aggregate(1, (a, b) => a * b) > MaxElements) return "the arrays have more than " + MaxElements + " elements";
+        foreach (var use in References(top, source))
+        {
+            if (use.Parent == assignment) continue;
+            if (use.Syntax.SpanStart > assignment.Syntax.Span.End && loop.Body.Syntax.Span.Contains(use.Syntax.Span))
+                return "'" + source.Name + "' is named after the rebinding in the same iteration (both would name one array)";
+            if (!IsPlainUse(use)) return "'" + source.Name + "' is used as a whole ('" + Describe.Snippet(use.Parent!.Syntax) + "')";
+        }
+        foreach (var use in References(top, target))
+        {
+            if (use.Parent is ISimpleAssignmentOperation rebind && rebind.Target == use && rebind.Value is ILocalReferenceOperation) continue;
+            if (!IsPlainUse(use)) return "'" + target.Name + "' is used as a whole ('" + Describe.Snippet(use.Parent!.Syntax) + "'), which would keep its old array";
+        }
+        shape = from;
+        return null;
+    }
+
+    /// <summary>
+    /// An element read or write or a length, outside lambdas and local functions (one could run after the rebinding
+    /// though written before it): what cannot tell a copy from the array C# names.
+    /// </summary>
+    private static bool IsPlainUse(ILocalReferenceOperation use) => Enclosing<IAnonymousFunctionOperation>(use) is null && Enclosing<ILocalFunctionOperation>(use) is null && use.Parent switch
+    {
+        IArrayElementReferenceOperation element => element.ArrayReference == use,
+        IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Rank" } => true,
+        IInvocationOperation { TargetMethod.Name: "GetLength" or "GetUpperBound" or "GetLowerBound" } call => call.Instance == use,
+        _ => false,
+    };
+
+    /// <summary>The constant lengths of a declarator's <c>new T[…]</c> (an initializer's too), or null.</summary>
+    private static int[]? Shape(IVariableDeclaratorOperation declarator)
+    {
+        var value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
+        if (value is not IArrayCreationOperation creation) return null;
+        var sizes = new int[creation.DimensionSizes.Length];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (creation.DimensionSizes[i].ConstantValue is not { HasValue: true, Value: int size }) return null;
+            sizes[i] = size;
+        }
+        return sizes;
+    }
+
+    private static IEnumerable<IVariableDeclaratorOperation> Declarators(IOperation top, ILocalSymbol local) =>
+        top.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local));
+
+    private static IEnumerable<ILocalReferenceOperation> References(IOperation top, ILocalSymbol local) =>
+        top.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local));
+
+    private static T? Enclosing<T>(IOperation op) where T : class, IOperation
+    {
+        for (var p = op.Parent; p is not null; p = p.Parent)
+        {
+            if (p is T found) return found;
+        }
+        return null;
+    }
+}
