@@ -70,6 +70,20 @@ public class GenericRefHelperTests
                 return c[0] + c[1];
             }
 
+            // An element scaled in the helper's own loop (the array carried by that loop, not the parameter: a broken build
+            // while this was written), by a generic helper and by a local function: f = x²y² · 2 + x² y^k.
+            [Differentiable]
+            public static double ElementInALoop(double x, double y, int k)
+            {
+                var c = new double[2];
+                c[0] = x * x;
+                c[1] = x * x;
+                Global.ScaleBy(ref c[0], y, 2);
+                void Sc(ref double a, double m) { for (int i = 0; i < k; i++) a *= m; }
+                Sc(ref c[1], y);
+                return c[0] * 2 + c[1];
+            }
+
             // A ref local and a value: a = x k³ (k = y), then f = a + y.
             [Differentiable(Forward = true)]
             public static double Scaled(double x, double y)
@@ -139,6 +153,18 @@ public class GenericRefHelperTests
         // f = 4x² + x.
         Tolerance.AssertFormula((4 * x * x) + x, r.Value, "SameSlot");
         Tolerance.AssertFormula((8 * x) + 1, r.Gradient[0]![0], "dSameSlot/dx");
+    }
+
+    [Theory]
+    [InlineData(0.7, 1.3, 3)]
+    [InlineData(-1.2, 0.5, 0)]
+    public void AnElementWrittenInTheHelpersLoop_ByHand(double x, double y, int k)
+    {
+        var r = CentralDifferenceRunner.Check(Get("ElementInALoop"), null, new object[] { x, y, k });
+        // f = 2x²y² + x²y^k: (4xy² + 2xy^k, 4x²y + k x² y^(k-1)).
+        Tolerance.AssertFormula((2 * x * x * y * y) + (x * x * Math.Pow(y, k)), r.Value, "ElementInALoop");
+        Tolerance.AssertFormula((4 * x * y * y) + (2 * x * Math.Pow(y, k)), r.Gradient[0]![0], "dElementInALoop/dx");
+        Tolerance.AssertFormula((4 * x * x * y) + (k * x * x * Math.Pow(y, k - 1)), r.Gradient[1]![0], "dElementInALoop/dy");
     }
 
     [Theory]
