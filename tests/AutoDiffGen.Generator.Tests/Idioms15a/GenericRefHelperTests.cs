@@ -84,6 +84,16 @@ public class GenericRefHelperTests
                 return c[0] * 2 + c[1];
             }
 
+            // A local function returning a value, passed an element by ref (was ADG0003 before idioms15a): t = 3x, f = 2t + t = 9x.
+            [Differentiable]
+            public static double LocalTwice(double x)
+            {
+                double[] a = { x };
+                double Twice(ref double t) { t *= 3; return t * 2; }
+                double v = Twice(ref a[0]);
+                return v + a[0];
+            }
+
             // A ref local and a value: a = x k³ (k = y), then f = a + y.
             [Differentiable(Forward = true)]
             public static double Scaled(double x, double y)
@@ -153,6 +163,16 @@ public class GenericRefHelperTests
         // f = 4x² + x.
         Tolerance.AssertFormula((4 * x * x) + x, r.Value, "SameSlot");
         Tolerance.AssertFormula((8 * x) + 1, r.Gradient[0]![0], "dSameSlot/dx");
+    }
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.2)]
+    public void ALocalFunctionGivenAnElementByRef_ByHand(double x)
+    {
+        var r = CentralDifferenceRunner.Check(Get("LocalTwice"), null, new object[] { x });
+        Tolerance.AssertFormula(9 * x, r.Value, "LocalTwice");
+        Tolerance.AssertFormula(9, r.Gradient[0]![0], "dLocalTwice/dx");
     }
 
     [Theory]
