@@ -26,8 +26,7 @@ internal sealed partial class ExpressionLowering
         if (!method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)
             || method.Parameters.Any(p => p.IsParams || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type)))) return null;
         if (definition.TypeParameters.Length != 1 || definition.ContainingType is null || definition.ContainingType.IsGenericType || definition.DeclaringSyntaxReferences.Length != 1) return null;
-        if (OriginalBody(definition) is not { } original || original.Descendants().Any(d => d is IAnonymousFunctionOperation or ILocalFunctionOperation
-            || d is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.Length: > 0 } || d is IObjectCreationOperation { Constructor.DeclaringSyntaxReferences.Length: > 0 })) return null;
+        if (OriginalBody(definition) is not { } original || NotAlone(original) is not null) return null;
         bool single = method.TypeArguments[0].SpecialType == SpecialType.System_Single;
         if (!_genericReadings.TryGetValue((definition, single), out var reading))
         {

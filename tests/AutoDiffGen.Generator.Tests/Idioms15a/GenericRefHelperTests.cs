@@ -26,6 +26,8 @@ public class GenericRefHelperTests
                 b = t;
             }
 
+            public static void SplitExp(double a, double x, out double p, out double q) { q = Math.Exp(-x / a); p = 1 - q; }
+
             public static void AddBoth<T>(ref T a, ref T b) where T : INumber<T> { a += b; b += a; }
 
             public static void ScaleBy<T>(ref T a, T k, int times) where T : INumber<T> { for (int i = 0; i < times; i++) a *= k; }
@@ -92,6 +94,15 @@ public class GenericRefHelperTests
                 double Twice(ref double t) { t *= 3; return t * 2; }
                 double v = Twice(ref a[0]);
                 return v + a[0];
+            }
+
+            // Out arguments that are elements (HeldOut's SplitExp, was ADG0003): f = p q = (1 - q) q, q = exp(-x / a).
+            [Differentiable]
+            public static double OutElements(double a, double x)
+            {
+                var v = new double[2];
+                Global.SplitExp(a, x, out v[0], out v[1]);
+                return v[0] * v[1];
             }
 
             // A ref local and a value: a = x k³ (k = y), then f = a + y.
@@ -163,6 +174,19 @@ public class GenericRefHelperTests
         // f = 4x² + x.
         Tolerance.AssertFormula((4 * x * x) + x, r.Value, "SameSlot");
         Tolerance.AssertFormula((8 * x) + 1, r.Gradient[0]![0], "dSameSlot/dx");
+    }
+
+    [Theory]
+    [InlineData(1.5, 0.7)]
+    [InlineData(0.8, -0.4)]
+    public void OutElementsOfAPlainHelper_ByHand(double a, double x)
+    {
+        var r = CentralDifferenceRunner.Check(Get("OutElements"), null, new object[] { a, x });
+        double q = Math.Exp(-x / a);
+        // f = q - q²: df/dq = 1 - 2q; dq/da = q x / a², dq/dx = -q / a.
+        Tolerance.AssertFormula(q - (q * q), r.Value, "OutElements");
+        Tolerance.AssertFormula((1 - (2 * q)) * q * x / (a * a), r.Gradient[0]![0], "dOutElements/da");
+        Tolerance.AssertFormula((1 - (2 * q)) * -q / a, r.Gradient[1]![0], "dOutElements/dx");
     }
 
     [Theory]
