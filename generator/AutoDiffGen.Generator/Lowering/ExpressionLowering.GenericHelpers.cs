@@ -81,14 +81,18 @@ internal sealed partial class ExpressionLowering
             return false;
         }
         if (OriginalBody(definition) is not { } body) return false;
-        if (body.Descendants().FirstOrDefault(d => d is IAnonymousFunctionOperation or ILocalFunctionOperation
-            || d is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.Length: > 0 } || d is IObjectCreationOperation { Constructor.DeclaringSyntaxReferences.Length: > 0 }) is { } inner)
+        if (NotAlone(body) is { } inner)
         {
             why = "its body uses '" + Describe.Snippet(inner.Syntax) + "' (a generic helper is read over the type argument on its own: it may call Math and T's members, not other methods of your code, lambdas or local functions)";
             return false;
         }
         return true;
     }
+
+    /// <summary>What in a generic helper's body its reading over double could not stand alone with (a call of a method in source, a lambda, a local function), or null.</summary>
+    private static IOperation? NotAlone(IOperation body) =>
+        body.Descendants().FirstOrDefault(d => d is IAnonymousFunctionOperation or ILocalFunctionOperation
+            || d is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.Length: > 0 } || d is IObjectCreationOperation { Constructor.DeclaringSyntaxReferences.Length: > 0 });
 
     private IOperation? OriginalBody(IMethodSymbol definition) =>
         CalleeBodies.Find(definition, _compilation) is { } found ? (IOperation?)found.Body.ExpressionBody ?? found.Body.BlockBody : null;

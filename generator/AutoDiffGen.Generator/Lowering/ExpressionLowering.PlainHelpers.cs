@@ -95,13 +95,8 @@ internal sealed partial class ExpressionLowering
         // No body in this compilation (another assembly, a partial definition): the call keeps its ADG0004.
         if (found is null || (found.Body.ExpressionBody ?? found.Body.BlockBody) is not { } block) return -2;
         string helper = method.ContainingType.Name + "." + method.Name;
-        // Recursion is found at the outermost call, once: reported from inside, it would be wrapped in the outer call's error.
-        if (block.Descendants().OfType<IInvocationOperation>().FirstOrDefault(c => SymbolEqualityComparer.Default.Equals(c.TargetMethod.OriginalDefinition, method)) is { } recursive)
-            return RefusePlainHelper(method, at, "it calls itself ('" + Describe.Snippet(recursive.Syntax) + "' at line " + (recursive.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture)
-                + "): a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable] (its Backward then calls itself) or write the recursion as a loop");
-        if (_plainHelpers.Any(m => SymbolEqualityComparer.Default.Equals(m, method)))
-            return RefusePlainHelper(method, at, "it calls itself through another helper (recursion: a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable], where recursion is differentiated)");
-        if (_plainHelpers.Count >= PlainHelpers.MaxDepth)
+        // (A recursive helper's own levels count once: ExpressionLowering.RecursiveHelpers caps them.)
+        if (_plainHelpers.Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).Count() >= PlainHelpers.MaxDepth)
             return RefusePlainHelper(method, at, "it is reached through more than " + PlainHelpers.MaxDepth.ToString(CultureInfo.InvariantCulture) + " nested helpers (each is inlined at every call; mark one of them [Differentiable])");
         if (block.Descendants().Skip(PlainHelpers.MaxOperations).Any())
             return RefusePlainHelper(method, at, "its body has more than " + PlainHelpers.MaxOperations.ToString(CultureInfo.InvariantCulture) + " operations (it would be inlined at every call; mark it [Differentiable] to get a Backward of its own)");
@@ -113,6 +108,12 @@ internal sealed partial class ExpressionLowering
         if (_context.Writes?.Of(method, block) is { Count: > 0 } written)
             return RefusePlainHelper(method, at, "it writes into its array argument '" + method.Parameters[written.Min()].Name + "' through a call (a helper differentiated in place may write only its own locals)");
 
+        // Recursion of a constant depth is unrolled, a level per call (ExpressionLowering.RecursiveHelpers); any other is refused here, once.
+        var level = UnrollLevel(method, block, arguments, at, out int notUnrolled);
+        if (level is null && notUnrolled != -2) return notUnrolled;
+        if (level is null && _plainHelpers.Any(m => SymbolEqualityComparer.Default.Equals(m, method)))
+            return RefusePlainHelper(method, at, "it calls itself through another helper (recursion: a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable], where recursion is differentiated)");
+
         // The arguments first, as C# evaluates them, and outside the helper: a call of the same helper inside one
         // (H(H(x))) is no recursion, and what an argument reports is the caller's own error, where it is.
         var bound = BindArguments(method, SpanArguments(method, arguments));
@@ -121,6 +122,8 @@ internal sealed partial class ExpressionLowering
         int diagnosticsBefore = _context.Diagnostics.Count, calleesBefore = _context.Callees.Count;
         bool errorsBefore = _context.HasErrors;
         int value;
+        var outerLevel = level is null ? null : HeldBindings(method, block);
+        if (level is not null) EnterUnrolled(level);
         _plainHelpers.Add(method);
         try
         {
@@ -135,7 +138,8 @@ internal sealed partial class ExpressionLowering
             for (int i = calleesBefore; i < _context.Callees.Count; i++) _context.Callees[i] = (_context.Callees[i].Call, at.Syntax);
         }
         // An error state with no diagnostic of its own (a rejected local) stops the body too.
-        return Settle(method, at, diagnosticsBefore, !errorsBefore && _context.HasErrors ? -1 : value);
+        int settled = Settle(method, at, diagnosticsBefore, !errorsBefore && _context.HasErrors ? -1 : value);
+        return outerLevel is null ? settled : FinishUnrolling(method, at, outerLevel, diagnosticsBefore, settled);
     }
 
     /// <summary>

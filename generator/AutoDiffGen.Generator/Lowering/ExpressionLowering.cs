@@ -263,6 +263,8 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private int LowerConditional(IConditionalOperation conditional, string? userName)
     {
+        // Known here (an unrolled recursive helper's int parameter, ExpressionLowering.RecursiveHelpers): only the arm C# takes.
+        if (FoldedCondition(conditional.Condition) is { } chosen) return Lower(chosen ? conditional.WhenTrue : conditional.WhenFalse!, userName);
         var renderer = new ConstantRenderer(_context);
         string? test = renderer.Render(conditional.Condition);
         if (test is null) return Placeholder(conditional);

@@ -24,6 +24,12 @@ internal sealed partial class LoweringContext
         VariablesVersion++;
     }
 
+    /// <summary>A ref parameter of an inlined body bound to an element (StatementLowering.RefElementArguments) is out of scope after it.</summary>
+    public void UnaliasElement(object alias)
+    {
+        if (_elementAliases.Remove(alias)) VariablesVersion++;
+    }
+
     /// <summary>True when <paramref name="variable"/> is a ref local bound to an array element.</summary>
     public bool IsElementAlias(object variable) => _elementAliases.Count > 0 && _elementAliases.ContainsKey(variable);
 

@@ -66,6 +66,10 @@ internal sealed partial class StatementLowering
                 // Next(ref k, n); b.Scale(input, out res); a plain helper leaving its results in ref/out arguments: inlined.
                 InlinePlainRefHelper(call, helperBody);
                 break;
+            case IInvocationOperation call when _expressions.GenericRefHelperBody(call) is { } generic:
+                // Swap(ref x, ref y); a generic one read over double or float (ExpressionLowering.GenericRefHelpers): inlined the same way.
+                InlinePlainRefHelper(call, generic.Body, generic.Method);
+                break;
             case IInvocationOperation call when _expressions.LowerMutatingCall(call):
                 // v.Scale(k); a struct method writing its own members, called on a struct variable: a write of it, inlined.
                 break;

@@ -101,10 +101,13 @@ internal sealed partial class StatementLowering
         var bound = new List<(object Variable, int Node)>();
         var aliases = new List<(IParameterSymbol Parameter, object Target)>();
         var discarded = new List<IParameterSymbol>();
+        var elements = new List<(IParameterSymbol Parameter, ISymbol Array, int Slot)>();
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter is null) return null;
-            var parameter = lambda is null ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal];
+            // (A generic helper read over double, GenericRefHelpers: the reading's own parameter, as for a lambda.)
+            var parameter = lambda is null && SymbolEqualityComparer.Default.Equals(argument.Parameter.ContainingSymbol.OriginalDefinition, function.OriginalDefinition)
+                ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal];
             if (writtenArrays.Any(p => p.Ordinal == parameter.Ordinal))
             {
                 if (ArrayArgument(argument.Value) is not { } array)
@@ -120,6 +123,12 @@ internal sealed partial class StatementLowering
                 // out _ (or out double _): nothing of the caller's receives the value, so the parameter stays the body's
                 // own variable, forgotten with its locals after the call (MetaNumerics' RegularizedIncompleteGamma(a, x, out P, out _)).
                 discarded.Add(parameter);
+                continue;
+            }
+            // Swap(ref a[i], ref a[j]): the parameter stands for the slot (StatementLowering.RefElementArguments).
+            if (lambda is null && BindElementArgument(argument, parameter, elements) is { } elementBound)
+            {
+                if (!elementBound) return null;
                 continue;
             }
             if (parameter.RefKind != RefKind.None)
@@ -158,6 +167,7 @@ internal sealed partial class StatementLowering
                 if (parameter.RefKind == RefKind.Out) DefaultIfUnassigned(target);
             }
             foreach (var parameter in discarded) DefaultIfUnassigned(parameter);
+            AliasElements(elements);
             bool simple = statements.Count > 0 && statements[statements.Count - 1] is IReturnOperation { ReturnedValue: not null }
                 && statements.Take(statements.Count - 1).All(s => s is IVariableDeclarationGroupOperation or IExpressionStatementOperation && !s.Descendants().Any(d => d is IReturnOperation or ILoopOperation && !InsideLocalFunction(d, s)));
             if (simple)
@@ -177,6 +187,7 @@ internal sealed partial class StatementLowering
             // holding a loop's values, a branch after the loop that calls it again merged them there (a wrong gradient).
             // A ref parameter stops standing for the caller's variable first, so that forgetting it leaves that variable alone.
             foreach (var (parameter, _) in aliases) _context.Unalias(parameter);
+            UnaliasElements(elements);
             _expressions.ForgetInlined(function, body);
         }
     }

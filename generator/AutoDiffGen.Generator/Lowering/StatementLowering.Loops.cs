@@ -599,6 +599,12 @@ internal sealed partial class StatementLowering
                 }
                 continue;
             }
+            // a *= k through a ref parameter of an inlined body bound to an element (Swap(ref c[i], …), RefElementArguments): the array is carried.
+            if (target is IParameterReferenceOperation { Parameter: var refParameter } && _context.ElementAliasArray(refParameter) is ISymbol aliasedArray)
+            {
+                if (seen.Add(aliasedArray)) list.Add(aliasedArray);
+                continue;
+            }
             if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
             {
                 // r += x through a ref local: what it stands for is carried (declared in the body, it is not known yet).

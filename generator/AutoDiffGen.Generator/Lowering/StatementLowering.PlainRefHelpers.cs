@@ -9,10 +9,14 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class StatementLowering
 {
-    private void InlinePlainRefHelper(IInvocationOperation call, IBlockOperation body)
+    /// <param name="call">The call.</param>
+    /// <param name="body">The helper's body.</param>
+    /// <param name="read">A generic helper read over its type argument (ExpressionLowering.GenericRefHelpers), whose body this is; else the call's method.</param>
+    private void InlinePlainRefHelper(IInvocationOperation call, IBlockOperation body, IMethodSymbol? read = null)
     {
-        var method = call.TargetMethod;
-        if (!_expressions.NoDiffRefArgumentsInactive(call) || !_expressions.PlainRefHelperAccessible(call, body)) return;
+        var method = read ?? call.TargetMethod;
+        // A reading's symbols are of its own compilation: what the caller's type can access is judged on the helper's source.
+        if (!_expressions.NoDiffRefArgumentsInactive(call) || !_expressions.PlainRefHelperAccessible(call, read is null ? body : _expressions.SourceBody(call.TargetMethod.OriginalDefinition) ?? body)) return;
         int before = _context.Diagnostics.Count;
         if (InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'") is null) RejectOutArguments(call);
         else Cut(call, -1);

@@ -151,6 +151,14 @@ internal sealed partial class StatementLowering
                     _context.Assign(_loop.Jumped, Flag("true"));
                     if (jump.BranchKind == BranchKind.Break) _context.Assign(_loop.Break, Flag("true"));
                     return false;
+                case IConditionalOperation conditional when _expressions.FoldedCondition(conditional.Condition) is { } chosen && (_loop is null || !MayJump(conditional)):
+                    {
+                        // Known here (an unrolled recursive helper's int parameter, ExpressionLowering.RecursiveHelpers): the
+                        // branch C# takes stands in for the if, followed by the rest; the other is never lowered.
+                        var taken = Flatten(chosen ? conditional.WhenTrue : conditional.WhenFalse);
+                        taken.AddRange(statements.GetRange(i + 1, statements.Count - i - 1));
+                        return LowerStatements(taken, 0);
+                    }
                 case IConditionalOperation conditional:
                     {
                         var then = Flatten(conditional.WhenTrue);

@@ -137,7 +137,8 @@ public class OutDiscardHelperTests
     [Fact]
     public void AnArrayElementOutArgument_IsStillAnErrorAtIt()
     {
-        const string argument = "out v[0]";
+        // (An element of a double[] is the slot itself since idioms15a: Idioms15a/GenericRefHelperTests. A 2-D one is not.)
+        const string argument = "out v[0, 0]";
         var source = """
             using System;
             using AutoDiffGen;
@@ -145,7 +146,7 @@ public class OutDiscardHelperTests
             {
                 static void SplitExp(double a, double x, out double p, out double q) { q = Math.Exp(-x / a); p = 1 - q; }
                 [Differentiable]
-                public static double F(double a, double x) { var v = new double[1]; SplitExp(a, x, out _, out v[0]); return v[0]; }
+                public static double F(double a, double x) { var v = new double[1, 1]; SplitExp(a, x, out _, out v[0, 0]); return v[0, 0]; }
             }
             """;
         var result = GeneratorHarness.Run(source);

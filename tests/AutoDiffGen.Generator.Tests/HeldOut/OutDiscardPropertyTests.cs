@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Tests.HeldOut;
 /// each result received as <c>out double r</c>, <c>out _</c> or <c>out double _</c> at random (at least one kept), the call
 /// as a statement, in a loop or under an if. Inside support every gradient matches central differences, MForward the
 /// gradient along a random tangent and MHessian central differences of the gradient (ModeChecks). Just outside, one result
-/// goes into an element of a local array (<c>out v[0]</c>): exactly ADG0003 at that call, and no code for the program.
+/// goes into an element of a local 2-D array (<c>out v[0, 0]</c>; a double[] element is the slot itself since idioms15a): exactly ADG0003 at that call, and no code for the program.
 /// </summary>
 public class OutDiscardPropertyTests(ITestOutputHelper output)
 {
@@ -63,9 +63,9 @@ public class OutDiscardPropertyTests(ITestOutputHelper output)
         string? bad = null;
         if (outside)
         {
-            text.Append("        var v = new double[1];\n");
-            bad = lib + ".Three(x, y, out v[0], out _, out double c)";
-            text.Append("        ").Append(bad).Append(";\n        double r = v[0] + c;\n");
+            text.Append("        var v = new double[1, 1];\n");
+            bad = lib + ".Three(x, y, out v[0, 0], out _, out double c)";
+            text.Append("        ").Append(bad).Append(";\n        double r = v[0, 0] + c;\n");
         }
         else
         {
