@@ -66,7 +66,7 @@ internal static class ReverseRowWalks
                 for (int k = i + 1; k < block.Count; k++)
                 {
                     if (block[k] is ReverseLoop) members.Add(k);
-                    else if (block[k] is not (DeclareLocal or Comment or Blank)) break;
+                    else if (block[k] is not (DeclareLocal or Comment or Blank or SetLocal or Contribute { Index: null })) break;
                 }
                 for (int count = members.Count; count >= 2; count--)
                 {
@@ -154,6 +154,20 @@ internal static class ReverseRowWalks
                 // Another loop's counter is written by the merged walk: none may name it but its own.
                 if (mine.Words.Contains(members[q].Walk.Counter)) return null;
             }
+        }
+        // A copy between the loops (a carried adjoint handed on, `dTotal_1 = dTotal_2;`) moves before the walk when no loop
+        // names what it sets or sets what it reads: it commutes with every iteration.
+        for (int i = at[0] + 1; i < at[at.Count - 1]; i++)
+        {
+            (string Name, string Value)? copy = block[i] switch
+            {
+                SetLocal set => (set.Name, set.Value),
+                Contribute { Index: null } c => (cx.Name(c.Target), c.Value.Render(cx.Name)),
+                _ => null,
+            };
+            if (copy is not { } moved) continue;
+            var reads = ReverseLoopFusion.Words(moved.Value);
+            if (members.Any(m => m.Words.Contains(moved.Name) || m.Written.Overlaps(reads) || m.Walk.Counter == moved.Name || reads.Contains(m.Walk.Counter))) return null;
         }
         var bodies = members.Select(m => m.Loop.Body.ToList()).ToList();
         foreach (var array in members.SelectMany(m => m.Sites).Select(s => s.Array).Distinct().ToList())
@@ -378,7 +392,7 @@ internal static class ReverseRowWalks
     private static bool RawSites(Member m, string text, int top, Context cx) =>
         cx.Arrays.All(a => !SingleUseAdjoints.NamedIn(Regex.Replace(text, @"(?<![\w@])" + Regex.Escape(a) + @"\.Length(?!\w)", ""), a));
 
-    /// <summary>The merged walk and what goes before and after it, in place of the group.</summary>
+    /// <summary>The merged walk and what goes before and after it (the declarations and copies between the loops first), in place of the group.</summary>
     private static List<Step> Written(List<Step> block, List<int> at, List<Member> members, List<List<Step>> bodies, Context cx)
     {
         var w1 = members[0].Walk;
