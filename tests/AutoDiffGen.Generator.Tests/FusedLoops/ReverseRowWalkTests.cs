@@ -1,4 +1,3 @@
-using System.Reflection;
 using AutoDiffGen.Generator.Tests.Compatibility;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
@@ -96,8 +95,6 @@ public class ReverseRowWalkTests
         return (GeneratorHarness.Load(run).GetType("Rrt")!, texts);
     });
 
-    private static MethodInfo Method(string name) => Compiled.Value.Type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
-
     /// <summary>The method's text from its Backward's signature on (the file holds every method of the type).</summary>
     private static string Backward(string name)
     {
@@ -110,17 +107,8 @@ public class ReverseRowWalkTests
     /// <summary>dQx's zeroing is still there: the centring's walk is not merged with the triangle's.</summary>
     private static bool ZeroesDQx(string text) => System.Text.RegularExpressions.Regex.IsMatch(text, @"\bdQx\[\w+\] = 0\.0;");
 
-    private static void AssertGradient(string name, double value, double[] dA, double[] dM, double[] a, double[] m, double[] x)
-    {
-        var gA = Enumerable.Repeat(0.25, a.Length).ToArray();
-        var gM = Enumerable.Repeat(0.25, m.Length).ToArray();
-        double v = (double)Method(name + "Backward").Invoke(null, [a, m, x, gA, gM, 2.0])!;
-        Tolerance.AssertFormula(value, v);
-        for (int j = 0; j < dA.Length; j++) Tolerance.AssertFormula(dA[j], (gA[j] - 0.25) / 2, "dA" + j);
-        for (int j = 0; j < dM.Length; j++) Tolerance.AssertFormula(dM[j], (gM[j] - 0.25) / 2, "dM" + j);
-        CentralDifferenceRunner.Check(Method(name), null, [a, m, x]);
-        CentralDifferenceRunner.Check(Method(name), null, [new double[] { 0.3, -0.7, 1.1 }, new double[] { 0.2, 0.5, -0.4 }, new double[] { 0.9, -1.2, 0.4, 0.1, -0.3, 0.8 }]);
-    }
+    private static void AssertGradient(string name, double value, double[] dA, double[] dM, double[] a, double[] m, double[] x) =>
+        ReverseLoopFusionTests.AssertGradient(Compiled.Value.Type, name, value, dA, dM, a, m, x);
 
     [Fact]
     public void The_rows_are_one_walk_by_hand()
