@@ -156,7 +156,7 @@ internal static class ReverseRowWalks
             }
         }
         // A copy between the loops (a carried adjoint handed on, `dTotal_1 = dTotal_2;`) moves before the walk when no loop
-        // names what it sets or sets what it reads: it commutes with every iteration.
+        // names what it sets or sets what it reads, and it sets nothing the range reads: it commutes with every iteration.
         for (int i = at[0] + 1; i < at[at.Count - 1]; i++)
         {
             (string Name, string Value)? copy = block[i] switch
@@ -167,7 +167,7 @@ internal static class ReverseRowWalks
             };
             if (copy is not { } moved) continue;
             var reads = ReverseLoopFusion.Words(moved.Value);
-            if (members.Any(m => m.Words.Contains(moved.Name) || m.Written.Overlaps(reads) || m.Walk.Counter == moved.Name || reads.Contains(m.Walk.Counter))) return null;
+            if (rangeWords.Contains(moved.Name) || members.Any(m => m.Words.Contains(moved.Name) || m.Written.Overlaps(reads) || m.Walk.Counter == moved.Name || reads.Contains(m.Walk.Counter))) return null;
         }
         var bodies = members.Select(m => m.Loop.Body.ToList()).ToList();
         foreach (var array in members.SelectMany(m => m.Sites).Select(s => s.Array).Distinct().ToList())
