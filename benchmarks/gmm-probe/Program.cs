@@ -34,6 +34,7 @@ namespace GmmProbe
                 ("13 + xc recomputed", Gen13.ObjectiveBackward),
                 ("perf14 frozen", GenPerf14.ObjectiveBackward),
                 ("15 = 12 + reserve once", Gen15.ObjectiveBackward),
+                ("perf15 frozen", GenPerf15.ObjectiveBackward),
                 ("perf13 forward only", GenPerf13Forward.ObjectiveBackward),
             };
 

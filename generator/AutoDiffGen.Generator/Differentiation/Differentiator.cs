@@ -76,10 +76,11 @@ internal sealed partial class Differentiator
     /// The body of <c>MBackward</c>: forward sweep, reverse sweep seeded with <c>dResult</c>, return; then the
     /// optimisations of <see cref="Passes"/>. <c>fuseLoops</c>: fuse a loop of independent iterations (<see cref="FusedLoops"/>);
     /// off only to compare with it, in tests; <c>reserveOnce</c>: a fused loop's reservation made once before it (<see cref="ReservedOnce"/>),
-    /// off only to compare with it, in tests.
+    /// off only to compare with it, in tests; <c>rowWalks</c>: adjacent reverse loops with a row walk among them walked as one
+    /// (<see cref="ReverseRowWalks"/>), off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>

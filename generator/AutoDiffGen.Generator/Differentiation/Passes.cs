@@ -15,7 +15,8 @@ internal static class Passes
     /// <param name="carried">For a mixed <c>MBackward</c>, the scalar whose tangent the forward sweep carries (<see cref="Differentiator.Mixed"/>).</param>
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>); off only to compare with it, in tests.</param>
     /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (Differentiator.ReservedOnce); off only to compare with it, in tests.</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true)
+    /// <param name="rowWalks">Walk adjacent reverse loops with a row walk among them as one (<see cref="ReverseRowWalks"/>); off only to compare with it, in tests.</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.
@@ -31,6 +32,9 @@ internal static class Passes
         // An adjoint array's slot that a reverse loop adds into at a fixed index is summed in a local (a new name).
         program = SlotSums.Run(program, graph);
         // Last: two adjacent reverse loops over one range, meeting only at their counters' elements, walked as one.
-        return fuseLoops ? ReverseLoopFusion.Run(program, graph) : program;
+        if (!fuseLoops) return program;
+        program = ReverseLoopFusion.Run(program, graph);
+        // Then: adjacent reverse loops over one range with a row walk among them (the GMM's per-component rows), walked as one.
+        return rowWalks ? ReverseRowWalks.Run(program, graph) : program;
     }
 }

@@ -109,7 +109,7 @@ internal static class ReverseLoopFusion
     }
 
     /// <summary>Whether any of the steps (and those inside them) names <paramref name="local"/>; null for a step this pass does not know.</summary>
-    private static bool? Reads(List<Step> steps, string local, ComputationGraph graph, EquatableArray<string> adjoints)
+    internal static bool? Reads(List<Step> steps, string local, ComputationGraph graph, EquatableArray<string> adjoints)
     {
         string Name(int node) => adjoints[node];
         foreach (var s in StepTree.Flatten(new EquatableArray<Step>(steps.ToArray())))
@@ -139,7 +139,7 @@ internal static class ReverseLoopFusion
     }
 
     /// <summary>The same name, or two locals of the block before set to the same integer literal (SSA: set once).</summary>
-    private static bool SameEntry(string e1, string e2, List<Step> before, ComputationGraph graph)
+    internal static bool SameEntry(string e1, string e2, List<Step> before, ComputationGraph graph)
     {
         if (e1 == e2) return true;
         string? Literal(string name)
@@ -260,9 +260,9 @@ internal static class ReverseLoopFusion
         || SingleUseAdjoints.Texts(s).Any(t => t.Refs.Any(r => name(r) == array))
         || SingleUseAdjoints.RawTexts(s).Any(raw => SingleUseAdjoints.NamedIn(raw, array));
 
-    private static string Replace(string text, string from, string to) =>
+    internal static string Replace(string text, string from, string to) =>
         from == to ? text : Regex.Replace(text, @"(?<![\w@])" + Regex.Escape(from) + @"(?!\w)", to);
 
-    private static HashSet<string> Words(string text) =>
+    internal static HashSet<string> Words(string text) =>
         new(Regex.Matches(text, @"@?[\p{L}_][\p{L}\p{Nd}_]*").Cast<Match>().Select(m => m.Value));
 }

@@ -146,7 +146,7 @@ internal static class SlotSums
             : step).ToList());
 
     /// <summary>The names a program uses, to choose new ones that no name or text of it holds.</summary>
-    private sealed class Names
+    internal sealed class Names
     {
         private readonly List<string> _texts = new();
         private readonly HashSet<string> _chosen = new();

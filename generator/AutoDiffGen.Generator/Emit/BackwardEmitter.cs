@@ -23,13 +23,14 @@ internal static class BackwardEmitter
     /// <param name="foldZeroStarts">Fold an adjoint's zero start into its first adds (<see cref="ZeroStarts"/>); off only in tests that compare with it.</param>
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>); off only in tests that compare with it.</param>
     /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (<c>Differentiator.ReservedOnce</c>); off only in tests that compare with it.</param>
-    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true)
+    /// <param name="rowWalks">Walk adjacent reverse loops over one range with a row walk among them as one (<see cref="ReverseRowWalks"/>); off only in tests that compare with it.</param>
+    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true)
     {
         // A generic-math method's file was written (and compiled) by the analysis: GenericMath/GenericAnalysis.
         if (model.GenericText is { } generic) return NullableDirectives.Apply(generic, model);
         var w = new IndentedWriter();
         TypeFiles.WriteHeader(w, model);
-        TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () => WriteMembers(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce));
+        TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () => WriteMembers(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks));
         return w.ToString();
     }
 
@@ -40,11 +41,11 @@ internal static class BackwardEmitter
     public static string EmitMembers(MethodModel model)
     {
         var w = new IndentedWriter(TypeHierarchy.Depth(model.Hierarchy, model.FileScopedNamespace));
-        WriteMembers(w, model, inlineForward: true, fuseSums: true, foldZeroStarts: true, fuseLoops: true, reserveOnce: true);
+        WriteMembers(w, model, inlineForward: true, fuseSums: true, foldZeroStarts: true, fuseLoops: true, reserveOnce: true, rowWalks: true);
         return w.ToString();
     }
 
-    private static void WriteMembers(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce)
+    private static void WriteMembers(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks)
     {
         // A callee's form its attribute does not ask for, written because a caller calls it (Lowering/DerivedForms): that form only.
         if (model.Emits == DerivedForm.Forward)
@@ -61,7 +62,7 @@ internal static class BackwardEmitter
             HessianVectorEmitter.EmitBackwardTangent(w, model);
             return;
         }
-        EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce);
+        EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks);
         ShortFormsEmitter.Backward(w, model);
         if (model.Forward) ForwardEmitter.EmitMethod(w, model);
         if (model.Forward) ShortFormsEmitter.Forward(w, model);
@@ -69,7 +70,7 @@ internal static class BackwardEmitter
         if (model.Hessian) HessianEmitter.EmitMethod(w, model);
     }
 
-    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce)
+    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -115,7 +116,7 @@ internal static class BackwardEmitter
                 var graph = ParameterCopy.Apply(model.Graph);
                 // Mixed: the scalar's derivative carried forward, the reverse sweep for the other inputs (CarriedBackwards).
                 var program = model.CarriedBackward ? CarriedBackwardEmitter.MixedProgram(model, fuseSums, foldZeroStarts)
-                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts, fuseLoops, reserveOnce);
+                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks);
                 WriteSweeps(w, graph, program, syntax, comments, graph.Copies, inlineForward);
             }
         }

@@ -124,8 +124,13 @@ public class ReverseLoopFusionTests
 
     private static MethodInfo Method(string name) => Compiled.Value.Type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
 
-    private static void AssertGradient(string name, double value, double[] dA, double[] dM, double[] a, double[] m, double[] x)
+    private static void AssertGradient(string name, double value, double[] dA, double[] dM, double[] a, double[] m, double[] x) =>
+        AssertGradient(Compiled.Value.Type, name, value, dA, dM, a, m, x);
+
+    /// <summary>Value and gradient of <c>double name(double[] a, double[] m, [NoDiff] double[] x)</c> against by-hand values and central differences.</summary>
+    internal static void AssertGradient(Type type, string name, double value, double[] dA, double[] dM, double[] a, double[] m, double[] x)
     {
+        MethodInfo Method(string n) => type.GetMethod(n, BindingFlags.Public | BindingFlags.Static)!;
         var gA = Enumerable.Repeat(0.25, a.Length).ToArray();
         var gM = Enumerable.Repeat(0.25, m.Length).ToArray();
         double v = (double)Method(name + "Backward").Invoke(null, [a, m, x, gA, gM, 2.0])!;
