@@ -19,11 +19,12 @@ public class MissingDerivativeCodeFixTests
 
         public static partial class Net
         {
-            // Recursive, so not inlined as a plain helper (helpers11): marked, it gets a Backward of its own.
+            // Recursive to a depth known only at run time, so not inlined as a plain helper (a constant depth is unrolled since
+            // idioms15a): marked, it gets a Backward of its own.
             public static double Softplus(double x, int n) => n == 0 ? Math.Log(1 + Math.Exp(x)) : Softplus(x, n - 1);
 
             [Differentiable]
-            public static double Loss(double w, double x) => {|ADG0004:Softplus(w * x, 2)|};
+            public static double Loss(double w, double x, int depth) => {|ADG0004:Softplus(w * x, depth)|};
         }
         """, """
         using System;
@@ -33,12 +34,13 @@ public class MissingDerivativeCodeFixTests
 
         public static partial class Net
         {
-            // Recursive, so not inlined as a plain helper (helpers11): marked, it gets a Backward of its own.
+            // Recursive to a depth known only at run time, so not inlined as a plain helper (a constant depth is unrolled since
+            // idioms15a): marked, it gets a Backward of its own.
             [Differentiable]
             public static double Softplus(double x, int n) => n == 0 ? Math.Log(1 + Math.Exp(x)) : Softplus(x, n - 1);
 
             [Differentiable]
-            public static double Loss(double w, double x) => Softplus(w * x, 2);
+            public static double Loss(double w, double x, int depth) => Softplus(w * x, depth);
         }
         """, withGenerator: true);
 
@@ -54,7 +56,7 @@ public class MissingDerivativeCodeFixTests
             public static partial class Net
             {
                 [AutoDiffGen.Differentiable]
-                public static double Loss(double w) => 3 * {|ADG0004:Activations.Square(w, 1)|};
+                public static double Loss(double w, int k) => 3 * {|ADG0004:Activations.Square(w, k)|};
             }
         }
         """, """
@@ -69,7 +71,7 @@ public class MissingDerivativeCodeFixTests
             public static partial class Net
             {
                 [AutoDiffGen.Differentiable]
-                public static double Loss(double w) => 3 * Activations.Square(w, 1);
+                public static double Loss(double w, int k) => 3 * Activations.Square(w, k);
             }
         }
         """, withGenerator: true);

@@ -36,8 +36,13 @@ public class NoDiffCodeFixTests
 
         public static partial class C
         {
+            // Keeps the array it counts, so it is not a pure reader (a helper that only counts is a zero-derivative cut
+            // since natural15) and the gradient would leak into it.
+            public static double[] Seen = new double[0];
+
             public static int CountPositive(double[] v)
             {
+                Seen = v;
                 int n = 0;
                 foreach (var e in v) if (e > 0) n++;
                 return n;
@@ -56,8 +61,13 @@ public class NoDiffCodeFixTests
 
         public static partial class C
         {
+            // Keeps the array it counts, so it is not a pure reader (a helper that only counts is a zero-derivative cut
+            // since natural15) and the gradient would leak into it.
+            public static double[] Seen = new double[0];
+
             public static int CountPositive([NoDiff] double[] v)
             {
+                Seen = v;
                 int n = 0;
                 foreach (var e in v) if (e > 0) n++;
                 return n;
@@ -76,8 +86,13 @@ public class NoDiffCodeFixTests
 
         public static partial class C
         {
+            // Keeps the array it counts, so it is not a pure reader (a helper that only counts is a zero-derivative cut
+            // since natural15) and the gradient would leak into it.
+            public static double[] Seen = new double[0];
+
             public static int CountPositive(double[] v)
             {
+                Seen = v;
                 int n = 0;
                 foreach (var e in v) if (e > 0) n++;
                 return n;
