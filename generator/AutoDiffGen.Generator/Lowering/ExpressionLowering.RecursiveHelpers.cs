@@ -166,13 +166,7 @@ internal sealed partial class ExpressionLowering
         var written = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
         foreach (var op in block.Descendants())
         {
-            IOperation? target = op switch
-            {
-                IAssignmentOperation a => a.Target,
-                IIncrementOrDecrementOperation i => i.Target,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } r => r.Value,
-                _ => null,
-            };
+            IOperation? target = WriteTargets.Of(op);
             if (target is IParameterReferenceOperation { Parameter: var p }) written.Add(p);
             if (op is IDeconstructionAssignmentOperation d)
             {

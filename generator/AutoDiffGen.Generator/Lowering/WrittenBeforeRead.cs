@@ -262,13 +262,7 @@ internal sealed class WrittenBeforeRead
         var result = new List<ISymbol>();
         foreach (var o in op.DescendantsAndSelf())
         {
-            IOperation? target = o switch
-            {
-                IAssignmentOperation a => a.Target,
-                IIncrementOrDecrementOperation i => i.Target,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
-                _ => null,
-            };
+            IOperation? target = WriteTargets.Of(o);
             if (o is IVariableDeclaratorOperation d) result.Add(d.Symbol);
             if (o is IDeconstructionAssignmentOperation deconstruction) result.AddRange(Reads(deconstruction.Target));
             if (target is not null && Bare(target) is var t && (t is ILocalReferenceOperation or IParameterReferenceOperation)) result.AddRange(Reads(t));
