@@ -133,7 +133,8 @@ internal sealed partial class StatementLowering
         };
         if (loop is IForEachLoopOperation || condition is not null && condition.ConstantValue is not { HasValue: true, Value: true }) return false;
         return !loop.Body.DescendantsAndSelf().OfType<IBranchOperation>()
-            .Any(b => b.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(b.Target, loop.ExitLabel));
+            .Any(b => b.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(b.Target, loop.ExitLabel)
+                || ReferenceEquals(LoopGotos.Loop(b, out bool isBreak), loop) && isBreak);
     }
 
     /// <summary>A bool constant node for a hidden flag.</summary>
@@ -142,7 +143,8 @@ internal sealed partial class StatementLowering
     /// <summary>Contains a break or continue of the current loop, or any return.</summary>
     private static bool MayJump(IOperation op) =>
         op.DescendantsAndSelf().Any(d => d is IReturnOperation { Kind: OperationKind.Return } ||
-            d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } b && JumpsOutOf(b, op));
+            d is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } b && JumpsOutOf(b, op)
+            || d is IBranchOperation { BranchKind: BranchKind.GoTo } g && LoopGotos.IsLoopJump(g) && JumpsOutOf(g, op));
 
     /// <summary>
     /// The break or continue leaves <paramref name="root"/>: no loop or switch inside it is its target (a switch
@@ -152,7 +154,9 @@ internal sealed partial class StatementLowering
     {
         for (var p = jump.Parent; p is not null; p = p.Parent)
         {
-            if (p is ILoopOperation l && (SymbolEqualityComparer.Default.Equals(jump.Target, l.ExitLabel) || SymbolEqualityComparer.Default.Equals(jump.Target, l.ContinueLabel)) ||
+            // A goto lowered as a continue or break (LoopGotos) stays inside the loop it is one of.
+            if (p is ILoopOperation l && (SymbolEqualityComparer.Default.Equals(jump.Target, l.ExitLabel) || SymbolEqualityComparer.Default.Equals(jump.Target, l.ContinueLabel)
+                    || ReferenceEquals(LoopGotos.Loop(jump, out _), l)) ||
                 p is ISwitchOperation s && SymbolEqualityComparer.Default.Equals(jump.Target, s.ExitLabel))
             {
                 return false;

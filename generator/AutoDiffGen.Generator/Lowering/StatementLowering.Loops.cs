@@ -21,10 +21,10 @@ internal sealed partial class StatementLowering
     {
         foreach (var jump in loop.Body.DescendantsAndSelf().OfType<IBranchOperation>())
         {
-            if (jump.BranchKind is BranchKind.Break or BranchKind.Continue || IsFallthrough(jump)) continue;
+            if (jump.BranchKind is BranchKind.Break or BranchKind.Continue || IsFallthrough(jump) || LoopGotos.IsLoopJump(jump)) continue;
             if (jump.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoStatement))
             {
-                Unsupported(jump, "A 'goto' inside a loop ('" + Describe.Snippet(jump.Syntax) + "')", "use break, continue, or if/else in the loop's body");
+                Unsupported(jump, "A 'goto' inside a loop ('" + Describe.Snippet(jump.Syntax) + "')", "use break, continue, or if/else in the loop's body; a goto to an empty label ending the loop's body (next: ;) or to the statement right after the loop is lowered as the continue or break it is");
                 return;
             }
             Unsupported(jump, Describe.Statement(jump), "restructure the code without jumps");

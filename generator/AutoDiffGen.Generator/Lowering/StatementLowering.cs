@@ -151,6 +151,12 @@ internal sealed partial class StatementLowering
                     _context.Assign(_loop.Jumped, Flag("true"));
                     if (jump.BranchKind == BranchKind.Break) _context.Assign(_loop.Break, Flag("true"));
                     return false;
+                case IBranchOperation { BranchKind: BranchKind.GoTo } jump when _loop is not null && LoopGotos.Loop(jump, out bool isBreak) is { } loop
+                    && (SymbolEqualityComparer.Default.Equals(loop.ExitLabel, _loop.Exit) || SymbolEqualityComparer.Default.Equals(loop.ContinueLabel, _loop.Next)):
+                    // A goto to an empty label ending the body is this loop's continue, one to the statement right after it its break (LoopGotos).
+                    _context.Assign(_loop.Jumped, Flag("true"));
+                    if (isBreak) _context.Assign(_loop.Break, Flag("true"));
+                    return false;
                 case IConditionalOperation conditional when _expressions.FoldedCondition(conditional.Condition) is { } chosen && (_loop is null || !MayJump(conditional)):
                     {
                         // Known here (an unrolled recursive helper's int parameter, ExpressionLowering.RecursiveHelpers): the
