@@ -463,14 +463,16 @@ internal sealed partial class ExpressionLowering
         }
         else if (instance is not null)
         {
-            if (IsVaried(instance) || instance is not (ILocalReferenceOperation or IParameterReferenceOperation) && !CollectionArguments.IsStable(instance))
+            bool held = CollectionArguments.IsStable(instance) || ObjectReceivers.IsReadonlyField(instance);
+            if (IsVaried(instance) || instance is not (ILocalReferenceOperation or IParameterReferenceOperation) && !held && !ObjectReceivers.IsCreated(instance))
             {
-                _context.ReportUnsupportedExpression(at, "An instance call on a computed or differentiated receiver");
+                var (what, instead) = ObjectReceivers.Refusal(instance);
+                _context.ReportUnsupportedExpression(at, what, instead);
                 return Placeholder(at);
             }
-            // A static readonly field (a provider object, a model kept in a field) names the same object wherever it is
-            // read, so the reverse sweep reads it again instead of keeping it.
-            receiverNode = CollectionArguments.IsStable(instance) && _renderer.Render(instance) is { } field
+            // A readonly field (a provider object, a model kept in a field, static or of this) names the same object
+            // wherever it is read, so the reverse sweep reads it again instead of keeping it (ObjectReceivers).
+            receiverNode = held && _renderer.Render(instance) is { } field
                 ? _context.AddConstant(field, ScalarType.Other, instance.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true, _renderer.Dependencies)
                 : Lower(instance, null);
             receiver = _context.Nodes[receiverNode].Name;

@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Tests.HeldOut;
 /// A [Differentiable] instance method called on a static readonly field is called like one on a local: the field names the
 /// same object wherever it is read, so the reverse sweep reads it again. The held-out numerics check had the 10 distances
 /// that go through the provider diagnosed (ADG0003, "an instance call on a computed or differentiated receiver"), with a
-/// stand-in provider whose methods are [Differentiable]. A receiver that is a property, a mutable field or computed stays an error.
+/// stand-in provider whose methods are [Differentiable]. A receiver that is a property, a mutable field or computed stays an error;
+/// one made in the call (<c>new Provider().DotProduct(a, a)</c>) is kept as a local's (issue 13, <c>ObjectReceivers</c>).
 /// </summary>
 public class StaticReceiverTests
 {
@@ -108,6 +109,15 @@ public class StaticReceiverTests
         CentralDifferenceRunner.Check(Method("CosineSingle"), null, new object[] { A.Select(v => (float)v).ToArray(), B.Select(v => (float)v).ToArray() });
     }
 
+    /// <summary>An object made in the call (issue 13) is kept as a local's: Σ a_i², gradient 2a.</summary>
+    [Fact]
+    public void OnANewObject()
+    {
+        var source = Source + "\npublic static partial class Other { [Differentiable] public static double F(double[] a) => new Provider().DotProduct(a, a); }\n";
+        var r = CentralDifferenceRunner.Check(GeneratorHarness.CompileAndLoad(source).GetType("Other")!.GetMethod("F")!, null, new object[] { A.ToArray() });
+        for (int i = 0; i < A.Length; i++) Tolerance.AssertFormula(2 * A[i], r.Gradient[0]![i], "d/da[" + i + "]");
+    }
+
     [Fact]
     public void InALoop()
     {
@@ -118,7 +128,7 @@ public class StaticReceiverTests
     [Theory]
     [InlineData("Control.Mutable.DotProduct(a, a)")] // a field that may point elsewhere later
     [InlineData("Control.Property.DotProduct(a, a)")] // a property: another object each time, for all we know
-    [InlineData("new Provider().DotProduct(a, a)")] // computed
+    [InlineData("(a.Length > 1 ? Control.Provider : Control.Mutable).DotProduct(a, a)")] // computed
     public void AnyOtherReceiver_IsAnError(string expression)
     {
         var source = Source + "\npublic static partial class Other { [Differentiable] public static double F(double[] a) => " + expression + "; }\n";

@@ -1,0 +1,36 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// The receivers of a [Differentiable] instance call besides a local or a parameter (issue 13, QLNet's
+/// <c>gaussian_.value(z)</c> and <c>new CumulativeNormalDistribution().derivative(d1)</c>). The reverse sweep calls the
+/// callee's Backward on the receiver again, so it must be the object the forward call saw: a <c>readonly</c> field of
+/// <c>this</c> names the same object wherever the method reads it (only a constructor assigns it), and an object made in
+/// the call is kept as a local's is. What a call in the method changes in that object is <see cref="ObjectChanges"/>'
+/// check, made for every receiver of a related class. A field that is not readonly could name another object by the
+/// time the Backward runs (the method or any call may assign it), so it keeps the refusal, saying why.
+/// </summary>
+internal static class ObjectReceivers
+{
+    /// <summary><c>g</c> or <c>this.g</c>: a readonly instance field of this object holding a class object.</summary>
+    public static bool IsReadonlyField(IOperation instance) =>
+        instance is IFieldReferenceOperation { Field: { IsStatic: false, IsReadOnly: true }, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }, Type.IsReferenceType: true };
+
+    /// <summary><c>new G(…).Value(x)</c> on a class object made in the call.</summary>
+    public static bool IsCreated(IOperation instance) =>
+        instance is IObjectCreationOperation { Type: { TypeKind: TypeKind.Class } };
+
+    /// <summary>Why a receiver is refused, and what to write instead (null: the construct's usual hint).</summary>
+    public static (string What, string? Instead) Refusal(IOperation instance) => instance switch
+    {
+        IFieldReferenceOperation { Field: { IsStatic: false, IsReadOnly: false } field, Instance: IInstanceReferenceOperation } => (
+            "An instance call on the field '" + field.Name + "', which is not readonly (the reverse sweep calls the method's Backward on the field again, and an assignment in between would make it another object)",
+            "make the field readonly, or copy it into a local before the call (var g = " + field.Name + ";)"),
+        IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: false } field } => (
+            "An instance call on the static field '" + field.Name + "', which is not readonly (the reverse sweep calls the method's Backward on the field again, and an assignment in between would make it another object)",
+            "make the field readonly, or copy it into a local before the call (var g = " + field.Name + ";)"),
+        _ => ("An instance call on a computed or differentiated receiver", null),
+    };
+}
