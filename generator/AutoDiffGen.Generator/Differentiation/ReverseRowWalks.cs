@@ -36,7 +36,7 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <c>base_k + (i − entry)·P + (P − 1 − p)</c>, and the tape's top moves down by all of them once, before the walk.
 /// </para>
 /// </summary>
-internal static class ReverseRowWalks
+internal static partial class ReverseRowWalks
 {
     public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph)
     {
@@ -444,6 +444,7 @@ internal static class ReverseRowWalks
                 merged.Add(pop.Declare ? new NewLocal(node.TypeName, node.Name, value) : new SetLocal(node.Name, value));
             }
         }
+        merged = HoldSlots(merged, w1.Counter, members, cx);
         var walk = members[0].Loop with { Body = new EquatableArray<Step>(merged.ToArray()), TripLocal = rows };
         var after = members.Skip(1).Select(m => (Step)new SetLocal(m.Walk.Counter, w1.Counter)).ToList();
         var result = block.Take(at[0]).ToList();

@@ -175,7 +175,7 @@ internal static class SingleUseAdjoints
         return AdjointText.Concat(parts.ToArray());
     }
 
-    private static AdjointText Negated(AdjointText value) =>
+    internal static AdjointText Negated(AdjointText value) =>
         value.IsAdjoint(out _)
             ? AdjointText.Concat(AdjointText.Plain("-"), value)
             : AdjointText.Concat(AdjointText.Plain("-("), value, AdjointText.Plain(")"));

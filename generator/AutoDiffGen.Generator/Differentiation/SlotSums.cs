@@ -55,7 +55,7 @@ internal static class SlotSums
                     if (Slot(loopFlat, array, adjoints, Name, defined, ints) is not { Index: { } index } slot) continue;
                     var elementType = graph.Nodes[slot.Target].TypeName == "float[]" ? ScalarType.Float : ScalarType.Double;
                     string sum = taken.Fresh(array + "At");
-                    string inRange = index + " >= 0 && " + index + " < " + array + ".Length";
+                    string inRange = InRange(index, array);
                     var element = AdjointText.Concat(AdjointText.Of(slot.Target), AdjointText.Plain("[" + index + "]"));
                     before.Add(new NewAdjointLocal(ScalarLiterals.TypeKeyword(elementType), sum,
                         AdjointText.Concat(AdjointText.Plain(inRange + " ? "), element, AdjointText.Plain(" : " + ScalarLiterals.Zero(elementType)))));
@@ -79,6 +79,9 @@ internal static class SlotSums
         });
         return changed ? program with { Body = body } : program;
     }
+
+    /// <summary>The guard of a summed slot's load and store: the index lies in the array.</summary>
+    internal static string InRange(string index, string array) => index + " >= 0 && " + index + " < " + array + ".Length";
 
     /// <summary>The one slot of <paramref name="array"/> the loop adds into, when every step naming the array is such an add.</summary>
     private static Contribute? Slot(List<Step> loop, string array, EquatableArray<string> adjoints, System.Func<int, string> name, HashSet<string> defined,
@@ -140,7 +143,7 @@ internal static class SlotSums
         System.Text.RegularExpressions.Regex.Matches(text, @"@?[\p{L}_][\p{L}\p{Nd}_]*").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Value);
 
     /// <summary>The loop's adds into <paramref name="array"/>[<paramref name="index"/>] made adds into <paramref name="sum"/>.</summary>
-    private static EquatableArray<Step> Retarget(EquatableArray<Step> body, string array, string index, string sum, System.Func<int, string> name) =>
+    internal static EquatableArray<Step> Retarget(EquatableArray<Step> body, string array, string index, string sum, System.Func<int, string> name) =>
         StepTree.Rewrite(body, block => block.Select(step => step is Contribute { How: Accumulation.Add } c && c.Index == index && name(c.Target) == array
             ? new AddToLocal(sum, c.Value, c.Negative)
             : step).ToList());
