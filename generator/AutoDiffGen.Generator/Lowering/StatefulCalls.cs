@@ -32,6 +32,10 @@ internal static class StatefulCalls
     private static bool Changes(IInvocationOperation call, Compilation? compilation, int depth)
     {
         var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+        // A constructor's initializer (: this(…), : base(…), and the implicit object() every class constructor starts with)
+        // changes what the next call sees only if that constructor's body does (fuzz16: object() made every object made
+        // by a constructor of the user's a stateful call, ADG0032 in Hessian mode).
+        if (method.MethodKind == MethodKind.Constructor) return ChangesInBody(method, compilation, depth, ownFields: false);
         if (call.Instance is { Type: { } receiver } instance)
         {
             // A struct's method changes only a copy, unless the struct lives on: a static field, a member of an object.
