@@ -98,7 +98,7 @@ namespace Cross
     {
         [Differentiable(Forward = true, Hessian = true)] public static double Dot(Pt p, Pt q) => p.X * q.X + p.Y * q.Y;
         [Differentiable(Forward = true, Hessian = true)] public static double Soft(Q q, double w) => Math.Log(1 + Math.Exp(q.A * w)) + q.B * q.B;
-        [Differentiable(Forward = true, Hessian = true)] public static double Rec(Pt p, int n) => n <= 0 ? p.X * p.Y : Rec(new Pt(p.Y, p.X), n - 1) + p.X;
+        [Differentiable(Forward = true)] public static double Rec(Pt p, int n) => n <= 0 ? p.X * p.Y : Rec(new Pt(p.Y, p.X), n - 1) + p.X;
     }
 
     public static partial class C
@@ -291,7 +291,7 @@ namespace Cross
                 // LINQ over the rows of a local jagged array (rows only of a parameter), or a row copied in the lambda.
                 return _rows && _random.Next(2) == 0
                     ? ("ADG0003", "r", "r.ToArray()", 0, "s += m.Select(r => r.ToArray()[0]).Sum();", true)
-                    : ("ADG0003", "mb", "mb.Sum(", 0, "{ " + Jagged("mb") + " s += mb.Sum(r => r.Sum()); }", true);
+                    : ("ADG0003", "mb", "mb.Sum(", 0, "{ " + Jagged("mb") + " s += mb.Sum(r => r.Sum()); }", false);
             case "goto":
             {
                 string l = Label();
