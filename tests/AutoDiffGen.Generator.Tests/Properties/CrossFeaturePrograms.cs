@@ -172,6 +172,7 @@ namespace Cross
         var options = new List<string> { a, a + " * x", a + " * " + a, "Math.Sin(" + a + ")" };
         if (Has("recursive")) options.Add("R.Pow(" + a + ", " + Depth() + ")");
         if (Has("receiver")) options.Add("Shared.Gauss.Value(" + a + ")");
+        if (Has("struct")) options.Add(a + " * " + Member(_random.Next(2)));
         return options[_random.Next(options.Count)];
     }
 
@@ -196,6 +197,35 @@ namespace Cross
             default:
                 return "{ int i = 0; while (i < 3) { " + body("i") + " i++; " + Jump(l) + " } " + at + "s += t * 0.25; }";
         }
+    }
+
+    /// <summary>
+    /// The other chosen features on a local array <paramref name="a"/> of three made by another one (a row of a rebinding, a
+    /// LINQ result, a fused loop's array): swapped by ref, searched as a table, guarded with a message, raised by a
+    /// recursive helper, read by an object's method. Without <paramref name="whole"/>, no use of the array as a whole (a
+    /// table helper's argument, a lambda's capture): an array rebound to another is used by its elements only.
+    /// </summary>
+    private string Others(string a, bool whole = true)
+    {
+        var parts = new List<string>();
+        if (Has("ref") && _random.Next(2) == 0) parts.Add("Refs.Swap(ref " + a + "[0], ref " + a + "[" + (1 + _random.Next(2)).ToString(CultureInfo.InvariantCulture) + "]);");
+        if (whole && Has("table") && _random.Next(2) == 0) parts.Add("s += " + a + "[Tables.ArgMax(" + a + ")] * 0.25;");
+        if (whole && Has("guard") && _random.Next(2) == 0) parts.Add("Check.Require(" + a + "[0] > -1000.0, () => \"" + a + " \" + " + a + "[0]);");
+        if (Has("recursive") && _random.Next(2) == 0) parts.Add(a + "[1] = R.Pow(" + a + "[1], " + Depth() + ") * 0.5;");
+        if (Has("receiver") && _random.Next(2) == 0) parts.Add("s += Shared.Gauss.Value(" + a + "[2]) * 0.5;");
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>The rebinding <c>u = nx;</c> after the other features on nx, under an if or a goto past it (a continue).</summary>
+    private string Into(string a)
+    {
+        string others = Others(a, whole: false);
+        if (Has("goto") && _random.Next(2) == 0)
+        {
+            string l = Label();
+            return others + " if (" + Test() + ") goto " + l + "; u = " + a + "; " + l + ": ;";
+        }
+        return others + " " + Pick("if (" + Test() + ") u = " + a + ";", "u = " + a + ";");
     }
 
     /// <summary>A local jagged array of two rows over c, v, x and y.</summary>
@@ -225,13 +255,13 @@ namespace Cross
             case "rebind":
                 return _random.Next(2) == 0
                     ? "{ var u = new double[] { x, y, " + Real() + " }; for (int j = 0; j < " + Pick("1", "2", "3") + "; j++) { var nx = new double[3]; "
-                        + "for (int i = 0; i < 3; i++) nx[i] = u[(i + 1) % 3] * " + Real("i") + " * 0.5 + " + Real() + "; " + Pick("if (" + Test() + ") u = nx;", "u = nx;") + " } t += u[0] - u[2] * u[1]; }"
+                        + "for (int i = 0; i < 3; i++) nx[i] = u[(i + 1) % 3] * " + Real("i") + " * 0.5 + " + Real() + "; " + Into("nx") + " } t += u[0] - u[2] * u[1]; }"
                     : "{ var e = new double[2, 2]; for (int j = 0; j < 2; j++) { var f = new double[2, 2]; f[0, 0] = e[1, 1] + c[j]; f[1, 1] = e[0, 0] * " + Real() + "; f[0, 1] = " + Real() + "; e = f; } t += e[0, 0] * e[1, 1] + e[0, 1]; }";
             case "linq":
                 return _random.Next(_rows ? 7 : 3) switch
                 {
                     0 => "foreach (var z in v.Zip(c, (a, b) => " + Lambda("a") + " * b)) s += z * " + Pick("z", "x", "0.5") + ";",
-                    1 => "{ var sq = c.Select(e => " + Lambda("e") + ").ToArray(); for (int i = sq.Length - 1; i >= 0; i--) t = t * 0.5 + sq[i] * " + Real("i") + "; }",
+                    1 => "{ var sq = c.Select(e => " + Lambda("e") + ").ToArray(); " + Others("sq") + " for (int i = sq.Length - 1; i >= 0; i--) t = t * 0.5 + sq[i] * " + Real("i") + "; }",
                     2 => "s += v.Zip(c, (a, b) => " + Lambda("a") + " * b).Sum() * " + Real() + ";",
                     3 => "s += m.Sum(r => r.Sum()) * " + Real() + ";",
                     4 => "s += m.Select(r => " + Lambda("r[0]") + ").Sum();",
@@ -242,7 +272,7 @@ namespace Cross
                 return _random.Next(2) == 0
                     ? "{ var w = new double[3]; var qx = new double[3]; for (int q = 0; q < 2; q++) { for (int j = 0; j < 3; j++) w[j] = v[j] * " + Real() + " - c[j]; "
                         + "for (int j = 0; j < 3; j++) qx[j] = w[j] * x; for (int i = 0; i < 3; i++) for (int j = i + 1; j < 3; j++) qx[j] += 0.5 * w[i]; "
-                        + "double sq = 0; for (int j = 0; j < 3; j++) sq += qx[j] * qx[j]; s += 0.25 * sq; } }"
+                        + "double sq = 0; for (int j = 0; j < 3; j++) sq += qx[j] * qx[j]; " + Others("qx") + " s += 0.25 * sq; } }"
                     : "for (int i = 2; i >= 0; i--) t = t * 0.5 + c[i] * " + Real("i") + ";";
             case "guard":
                 return _random.Next(4) switch
@@ -286,7 +316,10 @@ namespace Cross
                     ? ("ADG0002", "Refs.SwapVia(ref s, ref t)", "Refs.SwapVia(ref s, ref t)", 0, "Refs.SwapVia(ref s, ref t);", true)
                     : ("ADG0003", "Refs.Swap(ref c[1], ref Refs.Field)", "Refs.Swap(ref c[1], ref Refs.Field)", 0, "Refs.Swap(ref c[1], ref Refs.Field);", true);
             case "rebind":
-                return ("ADG0003", "q2 = m2", "q2 = m2", 0, "{ var q2 = new double[2]; for (int j = 0; j < 2; j++) { var m2 = new double[3]; m2[0] = x; m2[1] = " + Real() + "; q2 = m2; } s += q2[0]; }", false);
+                // Lengths that differ; or the new array used as a whole (a table helper's argument) before the rebinding.
+                return _random.Next(2) == 0
+                    ? ("ADG0003", "q2 = m2", "q2 = m2", 0, "{ var q2 = new double[2]; for (int j = 0; j < 2; j++) { var m2 = new double[3]; m2[0] = x; m2[1] = " + Real() + "; q2 = m2; } s += q2[0]; }", false)
+                    : ("ADG0003", "q3 = m3", "q3 = m3", 0, "{ var q3 = new double[3]; for (int j = 0; j < 2; j++) { var m3 = new double[3]; m3[0] = x + q3[1]; m3[1] = " + Real() + "; s += m3[Tables.ArgMax(m3)]; q3 = m3; } s += q3[0]; }", false);
             case "linq":
                 // LINQ over the rows of a local jagged array (rows only of a parameter), or a row copied in the lambda.
                 return _rows && _random.Next(2) == 0
