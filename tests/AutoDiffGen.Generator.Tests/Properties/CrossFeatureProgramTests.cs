@@ -71,6 +71,42 @@ public class CrossFeatureProgramTests(ITestOutputHelper output)
         Assert.True(clean.Count > all.Count / 2, clean.Count + " of " + all.Count + " generated");
     }
 
+    /// <summary>
+    /// The checks can fail: a gradient 0.1 % off, a tangent 0.1 % off and one Hessian entry 0.1 % off, each written into
+    /// a wrapper of f = x·y·v0 + sin(v1)·v2 + k·x², are each reported (and the true wrappers pass).
+    /// </summary>
+    [Fact]
+    public void Checks_ReportAWrongGradientTangentOrHessian()
+    {
+        const string method = """
+                    [Differentiable(Forward = true, Hessian = true)]
+                    public static double W(double x, double y, double[] v, int k) => x * y * v[0] + Math.Sin(v[1]) * v[2] + k * x * x;
+                    public static double WV(double[] q, int k) { return W(q[0], q[1], new double[] { q[2], q[3], q[4] }, k); }
+                    public static double WG(double[] q, int k, double[] g) { double dX = 0, dY = 0; var dV = new double[3]; double r = WBackward(q[0], q[1], new double[] { q[2], q[3], q[4] }, k, ref dX, ref dY, dV); g[0] = dX * SCALE; g[1] = dY; g[2] = dV[0]; g[3] = dV[1]; g[4] = dV[2]; return r; }
+                    public static double WF(double[] q, int k, double[] t, out double tr) { double r = WForward(q[0], q[1], new double[] { q[2], q[3], q[4] }, k, t[0], t[1], new double[] { t[2], t[3], t[4] }, out tr); tr *= TANGENT; return r; }
+                    public static double WH(double[] q, int k, double[] h) { double r = WHessian(q[0], q[1], new double[] { q[2], q[3], q[4] }, k, h); h[7] *= ENTRY; return r; }
+
+            """;
+        string Variant(string name, string scale, string tangent, string entry) =>
+            method.Replace("W", name, StringComparison.Ordinal).Replace("SCALE", scale, StringComparison.Ordinal).Replace("TANGENT", tangent, StringComparison.Ordinal).Replace("ENTRY", entry, StringComparison.Ordinal);
+        string source = CrossFeatureGenerator.Header + Variant("Right", "1.0", "1.0", "1.0") + Variant("Gradient", "1.001", "1.0", "1.0")
+            + Variant("Tangent", "1.0", "1.001", "1.0") + Variant("Entry", "1.0", "1.0", "1.001") + "    }\n}\n";
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("Cross.C", throwOnError: true)!;
+        var random = new Random(5);
+        var q = new[] { 0.3, -0.7, 0.9, 0.4, -0.2 };
+        string? Check(string name, CrossMode mode)
+        {
+            var p = new CrossProgram(name, "", "", 5, Array.Empty<string>(), null, null, -1);
+            string? failure = CheckPoint(Method(type, name + "V"), Method(type, name + "G"), type, p, mode, q, 2, random, out string skip);
+            Assert.Equal("", skip);
+            return failure;
+        }
+        foreach (var mode in new[] { CrossMode.Reverse, CrossMode.Forward, CrossMode.Hessian }) Assert.Null(Check("Right", mode));
+        Assert.StartsWith("gradient 0", Check("Gradient", CrossMode.Reverse));
+        Assert.StartsWith("MForward's tangent", Check("Tangent", CrossMode.Forward));
+        Assert.StartsWith("Hessian entry (1, 2)", Check("Entry", CrossMode.Hessian));
+    }
+
     private sealed class Stats
     {
         public int Points, Kinks, NonFinite;
