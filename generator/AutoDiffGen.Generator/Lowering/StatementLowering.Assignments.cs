@@ -175,6 +175,7 @@ internal sealed partial class StatementLowering
     {
         if (TryAliasArray(variable, value)) return;
         if (TryRebindArray(variable, type, value)) return;
+        if (TryRowLocal(variable, value)) return;
         if (RejectJaggedRow(value)) return;
         if (type.Rank == 2)
         {
