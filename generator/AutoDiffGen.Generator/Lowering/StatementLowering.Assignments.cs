@@ -176,7 +176,12 @@ internal sealed partial class StatementLowering
         if (TryAliasArray(variable, value)) return;
         if (TryRebindArray(variable, type, value)) return;
         if (TryRowLocal(variable, value)) return;
-        if (RejectJaggedRow(value)) return;
+        if (RejectJaggedRow(value))
+        {
+            // Its reads report nothing more (natural16's GRU got one "read before it is assigned" per x[j]): the error is here.
+            _context.Reject(variable);
+            return;
+        }
         if (type.Rank == 2)
         {
             DefineGrid(variable, type, value);
