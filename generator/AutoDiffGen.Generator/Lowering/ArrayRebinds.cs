@@ -90,8 +90,14 @@ internal static class ArrayRebinds
     }
 
     /// <summary>No assignment, increment, ref/out argument or ref local ever writes <paramref name="symbol"/> (its declaration's initializer aside).</summary>
-    private static bool AssignedOnlyWhereDeclared(IOperation top, ISymbol symbol) =>
-        !top.Descendants().Any(o => o switch
+    private static bool AssignedOnlyWhereDeclared(IOperation top, ISymbol symbol) => !Writes(top, symbol);
+
+    /// <summary>
+    /// An assignment, increment, ref/out argument or ref local under <paramref name="scope"/> may write <paramref name="symbol"/>
+    /// (a target that merely reads it, as an index, counts too: the answer errs towards a write).
+    /// </summary>
+    public static bool Writes(IOperation scope, ISymbol symbol) =>
+        scope.Descendants().Any(o => o switch
         {
             IAssignmentOperation assignment => Names(assignment.Target, symbol),
             IIncrementOrDecrementOperation increment => Names(increment.Target, symbol),

@@ -48,28 +48,14 @@ internal sealed partial class StatementLowering
         scope.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local))
             .All(r => (Collected(r) || ElementRead(r) || r.Parent is IPropertyReferenceOperation { Property.Name: "Length", Property.IsStatic: false }) && !InLambda(r, scope));
 
-    /// <summary>Something the index reads is written in the scope (assigned, incremented, passed by ref or out, deconstructed into).</summary>
+    /// <summary>Something the index reads is written in the scope (assigned, incremented, passed by ref or out), or it reads what may change by itself (a call, a field, a property).</summary>
     private static bool IndexWritten(IOperation scope, IOperation index)
     {
-        var read = index.DescendantsAndSelf().Select(o => o switch
-        {
-            ILocalReferenceOperation l => (ISymbol)l.Local,
-            IParameterReferenceOperation p => p.Parameter,
-            _ => null,
-        }).Where(s => s is not null).ToList();
         if (index.DescendantsAndSelf().Any(o => o is IInvocationOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.Name: not "Length" })) return true;
-        return scope.Descendants().Any(o => o switch
+        return index.DescendantsAndSelf().Any(o => o switch
         {
-            IAssignmentOperation a => Names(a.Target),
-            IIncrementOrDecrementOperation inc => Names(inc.Target),
-            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => Names(arg.Value),
-            _ => false,
-        });
-
-        bool Names(IOperation target) => target.DescendantsAndSelf().Any(t => t switch
-        {
-            ILocalReferenceOperation l => read.Contains(l.Local, SymbolEqualityComparer.Default),
-            IParameterReferenceOperation p => read.Contains(p.Parameter, SymbolEqualityComparer.Default),
+            ILocalReferenceOperation l => ArrayRebinds.Writes(scope, l.Local),
+            IParameterReferenceOperation p => ArrayRebinds.Writes(scope, p.Parameter),
             _ => false,
         });
     }
