@@ -35,11 +35,22 @@ internal static class ArrayRebinds
         var sourceDeclaration = Declarators(top, source).FirstOrDefault();
         if (sourceDeclaration is null || !loop.Syntax.Span.Contains(sourceDeclaration.Syntax.Span) || Enclosing<ILoopOperation>(sourceDeclaration) != loop)
             return "'" + source.Name + "' is not created in the iteration of the loop that rebinds '" + target.Name + "'";
-        if (Shape(sourceDeclaration) is not { } from) return "'" + source.Name + "' is not created with constant lengths (new double[3, 3], an initializer)";
-        var targetShapes = Declarators(top, target).Select(Shape).ToList();
-        if (targetShapes.Count != 1 || targetShapes[0] is not { } to) return "'" + target.Name + "' is not created once with constant lengths (new double[3, 3], an initializer)";
-        if (!from.SequenceEqual(to)) return "'" + source.Name + "' and '" + target.Name + "' have different lengths";
-        if (from.Aggregate(1, (a, b) => a * b) > MaxElements) return "the arrays have more than " + MaxElements + " elements";
+        var targetDeclarations = Declarators(top, target).ToList();
+        int[] from;
+        if (targetDeclarations.Count == 1 && SameRuntimeLength(top, sourceDeclaration, targetDeclarations[0]))
+        {
+            // h = hNew with both made as new double[n], n the same value everywhere (natural16's GRU): a copy of n elements.
+            from = System.Array.Empty<int>();
+        }
+        else
+        {
+            if (Shape(sourceDeclaration) is not { } constant) return "'" + source.Name + "' is not created with constant lengths (new double[3, 3], an initializer) nor as new double[n] with the length '" + target.Name + "' is created with";
+            from = constant;
+            var targetShapes = targetDeclarations.Select(Shape).ToList();
+            if (targetShapes.Count != 1 || targetShapes[0] is not { } to) return "'" + target.Name + "' is not created once with constant lengths (new double[3, 3], an initializer) nor as new double[n] with the length '" + source.Name + "' is created with";
+            if (!from.SequenceEqual(to)) return "'" + source.Name + "' and '" + target.Name + "' have different lengths";
+            if (from.Aggregate(1, (a, b) => a * b) > MaxElements) return "the arrays have more than " + MaxElements + " elements";
+        }
         foreach (var use in References(top, source))
         {
             if (use.Parent == assignment) continue;
@@ -57,6 +68,59 @@ internal static class ArrayRebinds
     }
 
     /// <summary>
+    /// Both are one-dimensional <c>new T[n]</c> (no initializer) whose lengths are written alike and read only what never
+    /// changes (literals, constants, locals assigned once where declared, parameters never assigned, their <c>Length</c>
+    /// and <c>GetLength</c>): the two arrays have one length wherever they are made, so a copy of it is the rebinding.
+    /// </summary>
+    private static bool SameRuntimeLength(IOperation top, IVariableDeclaratorOperation source, IVariableDeclaratorOperation target)
+    {
+        if (Creation(source) is not { DimensionSizes.Length: 1, Initializer: null } a || Creation(target) is not { DimensionSizes.Length: 1, Initializer: null } b) return false;
+        if (!a.DimensionSizes[0].Syntax.IsEquivalentTo(b.DimensionSizes[0].Syntax, topLevel: false)) return false;
+        return a.DimensionSizes[0].DescendantsAndSelf().All(o => o switch
+        {
+            ILiteralOperation or IBinaryOperation or IConversionOperation or IParenthesizedOperation => true,
+            IFieldReferenceOperation { Field.IsConst: true } => true,
+            IPropertyReferenceOperation { Property.Name: "Length" or "Count", Instance: ILocalReferenceOperation or IParameterReferenceOperation } => true,
+            IInvocationOperation { TargetMethod.Name: "GetLength", Instance: ILocalReferenceOperation or IParameterReferenceOperation } => true,
+            IArgumentOperation => true,
+            ILocalReferenceOperation l => AssignedOnlyWhereDeclared(top, l.Local),
+            IParameterReferenceOperation p => p.Parameter.RefKind == RefKind.None && AssignedOnlyWhereDeclared(top, p.Parameter),
+            _ => false,
+        });
+    }
+
+    /// <summary>No assignment, increment, ref/out argument or ref local ever writes <paramref name="symbol"/> (its declaration's initializer aside).</summary>
+    private static bool AssignedOnlyWhereDeclared(IOperation top, ISymbol symbol) => !Writes(top, symbol);
+
+    /// <summary>
+    /// An assignment, increment, ref/out argument or ref local under <paramref name="scope"/> may write <paramref name="symbol"/>
+    /// (a target that merely reads it, as an index, counts too: the answer errs towards a write).
+    /// </summary>
+    public static bool Writes(IOperation scope, ISymbol symbol) =>
+        scope.Descendants().Any(o => o switch
+        {
+            IAssignmentOperation assignment => Names(assignment.Target, symbol),
+            IIncrementOrDecrementOperation increment => Names(increment.Target, symbol),
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => Names(argument.Value, symbol),
+            IVariableDeclaratorOperation { Symbol.IsRef: true } declarator => declarator.Initializer?.Value is { } v && Names(v, symbol),
+            _ => false,
+        });
+
+    private static bool Names(IOperation op, ISymbol symbol) => op.DescendantsAndSelf().Any(t => t switch
+    {
+        ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, symbol),
+        IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
+        _ => false,
+    });
+
+    private static IArrayCreationOperation? Creation(IVariableDeclaratorOperation declarator)
+    {
+        var value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
+        return value as IArrayCreationOperation;
+    }
+
+    /// <summary>
     /// An element read or write or a length, outside lambdas and local functions (one could run after the rebinding
     /// though written before it): what cannot tell a copy from the array C# names.
     /// </summary>
@@ -71,9 +135,7 @@ internal static class ArrayRebinds
     /// <summary>The constant lengths of a declarator's <c>new T[…]</c> (an initializer's too), or null.</summary>
     private static int[]? Shape(IVariableDeclaratorOperation declarator)
     {
-        var value = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
-        if (value is not IArrayCreationOperation creation) return null;
+        if (Creation(declarator) is not { } creation) return null;
         var sizes = new int[creation.DimensionSizes.Length];
         for (int i = 0; i < sizes.Length; i++)
         {

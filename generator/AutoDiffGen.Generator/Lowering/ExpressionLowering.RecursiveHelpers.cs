@@ -79,7 +79,7 @@ internal sealed partial class ExpressionLowering
         if (direct is null && !ReachesItself(method)) return null;
         string runtimeDepth = direct is not null
             ? "it calls itself ('" + Describe.Snippet(direct.Syntax) + "' at line " + (direct.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture)
-                + "): a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable] (its Backward then calls itself) or write the recursion as a loop"
+                + "): a helper is inlined where it is called, and recursion has no end to inline (a [Differentiable] method may call itself, its Backward calling its own Backward; or write the recursion as a loop)"
             : "it calls itself through another helper (recursion: a helper is inlined where it is called, and recursion has no end to inline; mark it [Differentiable], where recursion is differentiated)";
         // Unrolled only where every int parameter's value is known at this level (and never written by the body): then
         // its conditions choose the path here. (An int argument known only at run time: the depth is not known.)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
@@ -11,6 +12,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <c>r = n;</c> of a local array to another made in the same loop iteration (<see cref="ArrayRebinds"/>): one store
 /// per element of <c>r</c>, each <c>n</c>'s element, in row-major order. The stores are ordinary ones, so the reverse
 /// sweep routes each element's adjoint from <c>r</c> to <c>n</c>, and forward and Hessian modes carry them as any store.
+/// Arrays of one runtime length (<c>new double[n]</c> both) are one bulk copy instead (<see cref="GateKind.CopyInto"/>).
 /// </summary>
 internal sealed partial class StatementLowering
 {
@@ -25,11 +27,22 @@ internal sealed partial class StatementLowering
         if (ArrayRebinds.Refusal(assignment, target, source, out var shape) is { } why)
         {
             _context.ReportUnsupportedExpression(assignment, "Rebinding the local array '" + target.Name + "' to '" + source.Name + "' (" + why + ")",
-                "rebind it only to an array of the same constant lengths made in the same loop iteration and not named after it (var n = new double[3, 3]; … " + target.Name + " = n;), or copy the elements in a for loop");
+                "rebind it only to an array made in the same loop iteration and not named after it, both of the same constant lengths (var n = new double[3, 3]; … " + target.Name + " = n;) or both new double[n] with one n that never changes, or copy the elements in a for loop");
             _context.Reject(target);
             return true;
         }
 
+        if (shape.Length == 0)
+        {
+            // new double[n] both, n one value: one bulk copy of all n elements (a CopyInto node, as source.AsSpan().CopyTo(target)).
+            int destination = _context.Current(target), whole = _context.Current(source);
+            var d = _context.Nodes[destination];
+            int zero = _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true);
+            int length = _context.AddConstant(_context.Nodes[whole].Name + ".Length", ScalarType.Other, "int", null, isAtom: false, new List<int> { whole });
+            string text = CopyIntoForms.Text(BulkCopies.SpanCopyTo, true, true, _context.Names.Fresh("k"));
+            _context.Assign(target, _context.AddArrayNode(GateKind.CopyInto, d.TypeName, d.Name, d.AdjointName, isInline: true, new[] { destination, whole, zero, zero, length }, text));
+            return true;
+        }
         var elementType = ExpressionLowering.TypeOf(type.ElementType);
         int count = shape.Aggregate(1, (a, b) => a * b);
         for (int flat = 0; flat < count; flat++)

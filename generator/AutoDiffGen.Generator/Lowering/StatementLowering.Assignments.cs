@@ -175,7 +175,13 @@ internal sealed partial class StatementLowering
     {
         if (TryAliasArray(variable, value)) return;
         if (TryRebindArray(variable, type, value)) return;
-        if (RejectJaggedRow(value)) return;
+        if (TryRowLocal(variable, value)) return;
+        if (RejectJaggedRow(value))
+        {
+            // Its reads report nothing more (natural16's GRU got one "read before it is assigned" per x[j]): the error is here.
+            _context.Reject(variable);
+            return;
+        }
         if (type.Rank == 2)
         {
             DefineGrid(variable, type, value);
@@ -204,7 +210,7 @@ internal sealed partial class StatementLowering
         if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank
             || creation.Initializer is not null && GridRows(creation.Initializer) is null)
         {
-            _context.ReportUnsupportedExpression(value, "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer", null);
+            _context.ReportUnsupportedExpression(value, "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer", GridCopyHint(value));
             // Its reads and writes report nothing more: the error is here.
             _context.Reject(variable);
             return;
@@ -245,6 +251,21 @@ internal sealed partial class StatementLowering
                 _context.Assign(variable, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, row, column, stored }));
             }
         }
+    }
+
+    /// <summary>
+    /// What to write for a local double[,] made otherwise: for a copy (<c>(double[,])m.Clone()</c>, natural16's heat
+    /// stencil), a new array of m's lengths filled in two loops; else the general rule.
+    /// </summary>
+    private static string GridCopyHint(IOperation value)
+    {
+        while (value is IConversionOperation c) value = c.Operand;
+        if (value is IInvocationOperation { TargetMethod.Name: "Clone", Instance: { } source })
+        {
+            string m = Describe.Snippet(source.Syntax);
+            return "create it as new double[" + m + ".GetLength(0), " + m + ".GetLength(1)] and copy the elements in two for loops (u[i, j] = " + m + "[i, j];)";
+        }
+        return "create it as new double[rows, columns] or with a rectangular initializer ({ { a, b }, { c, d } }) and store into it";
     }
 
     /// <summary>The rows of a two-dimensional initializer, each element as written; null when it is not two levels deep.</summary>
@@ -622,11 +643,17 @@ internal sealed partial class StatementLowering
         }
         else
         {
+            bool arrays = targets.Any(t => t.Type is IArrayTypeSymbol);
             _context.Report(DiagnosticFactory.Create(
                 DiagnosticDescriptors.UnsupportedStatement,
                 deconstruction.Syntax,
-                "A tuple deconstruction of anything but a tuple literal of the targets' own types ('" + Describe.Snippet(deconstruction.Syntax) + "')",
-                "write the right-hand side as a tuple literal, (x, y), whose elements have the targets' types (2.0, not 2), or write one assignment per variable"));
+                arrays
+                    ? "Swapping or rebinding local arrays by a deconstruction ('" + Describe.Snippet(deconstruction.Syntax) + "')"
+                    : "A tuple deconstruction of anything but a tuple literal of the targets' own types ('" + Describe.Snippet(deconstruction.Syntax) + "')",
+                // (u, next) = (next, u) after a time step (natural16): each name is one array the graph follows, never re-pointed.
+                arrays
+                    ? "an array local always names the array it was made as: copy the new values back instead, in a for loop after the step (u[i] = next[i]; or u[i, j] = next[i, j];)"
+                    : "write the right-hand side as a tuple literal, (x, y), whose elements have the targets' types (2.0, not 2), or write one assignment per variable"));
         }
         foreach (var target in targets)
         {

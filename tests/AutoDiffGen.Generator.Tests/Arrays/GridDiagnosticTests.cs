@@ -43,9 +43,10 @@ public class GridDiagnosticTests
     [InlineData("[Differentiable] public static double F(double[,] a) { var m = a; return m[0, 0]; }", "ADG0003", "a", "not created as 'new T[n, k]'")]
     // (A double[,] made in a loop is supported since idioms15b: Idioms15b/Idioms15bTests.FormerlyRefused checks this form by hand.)
     [InlineData("[Differentiable] public static double F(double x) { var m = new double[2, 2]; m[0, 0] = x; var k = new double[2, 2]; k = m; return k[0, 0]; }", "ADG0003", "", "")]
-    // A jagged row on its own, and foreach.
-    [InlineData("[Differentiable] public static double F(double[][] a) { var r = a[0]; return r[1]; }", "ADG0003", "a[0]", "a[0][j]")]
-    [InlineData("[Differentiable] public static double F(double[][] a) { double[] r = a[1]; return r[0]; }", "ADG0003", "a[1]", "a[1][j]")]
+    // A jagged row on its own, and foreach. (A row local read only as r[j], r.Length or by foreach is supported since
+    // natural16: Natural16/RowLocalTests; passed on whole, as to LINQ here, it is not.)
+    [InlineData("[Differentiable] public static double F(double[][] a) { var r = a[0]; return r.Sum(); }", "ADG0003", "a[0]", "a[0][j]")]
+    [InlineData("[Differentiable] public static double F(double[][] a) { double[] r = a[1]; return r.Max(); }", "ADG0003", "a[1]", "a[1][j]")]
     [InlineData("[Differentiable] public static double F(double[][] a) => a[0].Sum();", "ADG0003", "", "")]
     // (foreach (var r in a) s += r[0]; is supported since idioms12: Idioms12/Idioms12Tests. A row named again is not.)
     [InlineData("[Differentiable] public static double F(double[][] a) { double s = 0; foreach (var r in a) { var t = r; s += t[0]; } return s; }", "ADG0002", "", "a.Length and a[i].Length")]

@@ -168,8 +168,9 @@ public class GridPropertyTests
         if (random.Next(8) == 0)
         {
             var forms = jagged
-                ? new[] { "A[0][0] = x;", "foreach (var row in A) { var again = row; s += again[0]; }", "var row0 = A[0]; s += row0[0];", "var m = new double[2][];", "A[0][0] *= x;", "A[0] = new double[1];" }
-                // (A double[,] made in a loop is supported since idioms15b; rebinding one to it and naming it again is not.)
+                ? new[] { "A[0][0] = x;", "foreach (var row in A) { var again = row; s += again[0]; }", "var row0 = A[0]; var again0 = row0; s += again0[0];", "var m = new double[2][];", "A[0][0] *= x;", "A[0] = new double[1];" }
+                // (A double[,] made in a loop is supported since idioms15b; rebinding one to it and naming it again is not.
+                // A row local read only by index is supported since natural16; one named again is not.)
                 : new[] { "var m = A; s += m[0, 0];", "{ var g = new double[1, 1]; for (int q = 0; q < 2; q++) { var m = new double[1, 1]; m[0, 0] = x; g = m; s += m[0, 0]; } }" };
             unsupported = "        " + forms[random.Next(forms.Length)] + "\n";
         }

@@ -44,6 +44,21 @@ internal static class NaturalSource
 
     public static GeneratorOutput RunThird(string name) => GeneratorHarness.Run(ImplicitUsings, ThirdText(name));
 
+    /// <summary>The fourth round (natural16): eight more programs in new domains, written at first attempt (Natural/FourthAttempts).</summary>
+    public static string FourthDirectory => Path.Combine(AppContext.BaseDirectory, "Natural", "FourthAttempts");
+
+    public static IEnumerable<string> FourthNames() =>
+        System.IO.Directory.GetFiles(FourthDirectory, "*.cs").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)!;
+
+    public static string FourthText(string name) => File.ReadAllText(Path.Combine(FourthDirectory, name + ".cs"));
+
+    public static GeneratorOutput RunFourth(string name) => GeneratorHarness.Run(ImplicitUsings, FourthText(name));
+
+    private static readonly Dictionary<string, Lazy<Assembly>> LoadedFourth = FourthNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, FourthText(n))));
+
+    /// <summary>A fourth-round program compiled cleanly and loaded.</summary>
+    public static Assembly FourthAssembly(string name) => LoadedFourth[name].Value;
+
     private static readonly Dictionary<string, Lazy<Assembly>> LoadedThird = ThirdNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, ThirdText(n))));
 
     /// <summary>A third-round program compiled cleanly and loaded.</summary>
