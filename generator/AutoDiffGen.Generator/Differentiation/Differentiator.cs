@@ -79,10 +79,11 @@ internal sealed partial class Differentiator
     /// off only to compare with it, in tests; <c>reserveOnce</c>: a fused loop's reservation made once before it (<see cref="ReservedOnce"/>),
     /// off only to compare with it, in tests; <c>rowWalks</c>: adjacent reverse loops with a row walk among them walked as one
     /// (<see cref="ReverseRowWalks"/>), off only to compare with it, in tests; <c>walkBack</c>: a row loop's carried counter walked
-    /// back instead of taped per row (<see cref="WalkedBack()"/>), off only to compare with it, in tests.
+    /// back instead of taped per row (<see cref="WalkedBack()"/>), off only to compare with it, in tests; <c>sharePops</c>: a row's
+    /// element another loop of its walk tapes read from that loop's entry (ReverseRowWalkSharedPops), off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>

@@ -25,6 +25,12 @@ internal static partial class ReverseRowWalks
         public HashSet<string> Arrays { get; } = new(graph.Nodes.Where(n => n.Type == ScalarType.Array).Select(n => adjoints[n.Id])
             .Concat(flat.OfType<Contribute>().Where(c => c.Index is not null).Select(c => adjoints[c.Target])).Where(a => a.Length > 0));
         public string Name(int node) => Adjoints[node];
+
+        /// <summary>Values a merged walk reads from another member's block: their pushes go (ReverseRowWalkSharedPops).</summary>
+        public List<(TapeName Tape, string Name)> DroppedPushes { get; } = new();
+
+        /// <summary>Whether ReverseRowWalkSharedPops runs; off only to compare with it, in tests.</summary>
+        public bool SharePops { get; init; } = true;
     }
 
     /// <summary>One loop of the group: its steps' names and its tape pops.</summary>

@@ -16,6 +16,8 @@ internal static partial class ReverseRowWalks
     private static List<Step> Written(List<Step> block, List<int> at, List<Member> members, List<List<Step>> bodies, Context cx)
     {
         var w1 = members[0].Walk;
+        // A row's element another member tapes at the same index is read from that member's block (ReverseRowWalkSharedPops).
+        if (cx.SharePops) SharePops(members, bodies, cx);
         string rows = cx.Names.Fresh("rows");
         var prefix = new List<Step>();
         for (int i = at[0] + 1; i < at[at.Count - 1]; i++)
@@ -41,26 +43,44 @@ internal static partial class ReverseRowWalks
             }
         }
         foreach (var tape in tapes) prefix.Add(new SetLocal(tape.Top, bases.Where(b => b.Key.Item2 == tape.Name).Select(b => b.Value).Last()));
-        var merged = new List<Step>();
+        // Each pop's read from its block: iteration i's p-th pop of member k is entry base_k + (i − entry)·P + (P − 1 − p).
+        var reads = new Dictionary<(int, TapePop), string>();
         for (int k = 0; k < members.Count; k++)
         {
-            if (k > 0) merged.Add(new SetLocal(members[k].Walk.Counter, w1.Counter));
             var counts = bodies[k].OfType<TapePop>().GroupBy(p => p.Tape).ToDictionary(g => g.Key, g => g.Count());
             var seen = new Dictionary<TapeName, int>();
-            foreach (var s in bodies[k])
+            foreach (var pop in bodies[k].OfType<TapePop>())
             {
-                if (s is Dropped) continue;
-                if (s is not TapePop pop)
-                {
-                    merged.Add(s);
-                    continue;
-                }
                 int p = seen.TryGetValue(pop.Tape, out var n) ? n : 0;
                 seen[pop.Tape] = p + 1;
                 int count = counts[pop.Tape];
                 string offset = count == 1 ? step : step + " * " + count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " + " + (count - 1 - p).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                string value = pop.Tape.Name + "[" + bases[(k, pop.Tape.Name)] + " + " + offset + "]";
+                reads[(k, pop)] = pop.Tape.Name + "[" + bases[(k, pop.Tape.Name)] + " + " + offset + "]";
+            }
+        }
+        var merged = new List<Step>();
+        // A value already read for another member (a SharedPop, earlier in the walk) is not loaded again: its local is not
+        // written after its read (only inner reverse loops read it, ReverseRowWalkSharedPops).
+        var readInto = new Dictionary<(int, TapePop), string>();
+        for (int k = 0; k < members.Count; k++)
+        {
+            if (k > 0) merged.Add(new SetLocal(members[k].Walk.Counter, w1.Counter));
+            foreach (var s in bodies[k])
+            {
+                if (s is Dropped) continue;
+                var (pop, value) = s switch
+                {
+                    TapePop p => (p, readInto.TryGetValue((k, p), out var local) ? local : reads[(k, p)]),
+                    SharedPop shared => (shared.Pop, reads[(shared.Source, shared.From)]),
+                    _ => (null, ""),
+                };
+                if (pop is null)
+                {
+                    merged.Add(s);
+                    continue;
+                }
                 var node = cx.Graph.Nodes[pop.Node];
+                if (s is SharedPop read && pop.Declare) readInto[(read.Source, read.From)] = node.Name;
                 merged.Add(pop.Declare ? new NewLocal(node.TypeName, node.Name, value) : new SetLocal(node.Name, value));
             }
         }

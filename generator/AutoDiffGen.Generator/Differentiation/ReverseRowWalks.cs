@@ -38,23 +38,24 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// </summary>
 internal static partial class ReverseRowWalks
 {
-    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph)
+    /// <summary>The program with its row walks merged; <paramref name="sharePops"/>: a row's element another member tapes read from that member's block (ReverseRowWalkSharedPops), off only to compare with it, in tests.</summary>
+    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph, bool sharePops = true)
     {
         // One merge per round, each from the program as it now stands (the counts of what names an array stay exact).
         for (int round = 0; round < 16; round++)
         {
-            if (Once(program, graph) is not { } next) return program;
+            if (Once(program, graph, sharePops) is not { } next) return program;
             program = next;
         }
         return program;
     }
 
-    private static AdjointProgram? Once(AdjointProgram program, ComputationGraph graph)
+    private static AdjointProgram? Once(AdjointProgram program, ComputationGraph graph, bool sharePops)
     {
         var flat = StepTree.Flatten(program.Body);
         if (!flat.OfType<ReverseLoop>().Any(l => l.Body.Any(s => s is ReverseLoop))) return null;
         var adjoints = program.Adjoints;
-        var context = new Context(graph, adjoints, flat);
+        var context = new Context(graph, adjoints, flat) { SharePops = sharePops };
         bool done = false;
         var body = StepTree.Rewrite(program.Body, block =>
         {
@@ -77,6 +78,7 @@ internal static partial class ReverseRowWalks
             }
             return block;
         });
+        if (context.DroppedPushes.Count > 0) body = DropPushes(body, context.DroppedPushes);
         return done ? program with { Body = body } : null;
     }
 
