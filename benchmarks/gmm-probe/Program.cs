@@ -35,6 +35,7 @@ namespace GmmProbe
                 ("perf14 frozen", GenPerf14.ObjectiveBackward),
                 ("15 = 12 + reserve once", Gen15.ObjectiveBackward),
                 ("perf15 frozen", GenPerf15.ObjectiveBackward),
+                ("perf15b frozen", GenPerf15b.ObjectiveBackward),
                 ("perf13 forward only", GenPerf13Forward.ObjectiveBackward),
             };
 

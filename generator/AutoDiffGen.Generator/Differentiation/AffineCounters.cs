@@ -153,6 +153,12 @@ internal sealed class AffineCounters
         return null;
     }
 
+    /// <summary>The loop directly around <paramref name="loop"/>, or null for a loop of the method's body.</summary>
+    public LoopItem? Parent(LoopItem loop) => _parent.TryGetValue(loop, out var parent) ? parent : null;
+
+    /// <summary>How a recomputed counter steps: "+" or "-", and its literal amount; null when it is taped.</summary>
+    public (string Step, string Amount)? Stepping(LoopItem loop, int phi) => Affine(loop, phi) is { } a ? (a.Step, a.Amount) : null;
+
     private (string Entry, string Step, string Amount)? Affine(LoopItem loop, int phi)
     {
         var p = _nodes[phi];

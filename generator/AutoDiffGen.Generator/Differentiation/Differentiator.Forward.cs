@@ -379,7 +379,7 @@ internal sealed partial class Differentiator
         // An element an inner loop reads without changing it is this loop's to tape, once per iteration (InvariantReads).
         var invariant = InvariantReads(loop);
         return loop.Phis.Where(_activity.IsUseful).Select(p => _nodes[p]).Concat(Scope(loop.Body)).Where(n => !invariant.Contains(n))
-            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array && _counters.Recomputed(loop, n.Id, loop.Countdown) is null)
+            .Where(n => Needed().Contains(n.Id) && n.Type != ScalarType.Array && _counters.Recomputed(loop, n.Id, loop.Countdown) is null && !WalkedBack(loop, n.Id))
             .Where(n => loop.Phis.Contains(n.Id) ? ReadWhere(n.Id, inside.Contains)
                 : !innerPhis.TryGetValue(n.Id, out var owner) || ReadWhere(n.Id, r => !_reservations.Inside(owner).Contains(r)))
             .Concat(LiftedReads(loop).Where(n => Needed().Contains(n.Id)))

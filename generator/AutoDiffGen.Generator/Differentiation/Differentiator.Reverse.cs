@@ -109,7 +109,11 @@ internal sealed partial class Differentiator
             foreach (var p in active) ResetIfPending(p.Id);
         });
         if (Checkpointed(loop)) CheckpointedReverse(loop, new ReverseLoop(loop.Countdown, trips, body));
-        else Emit(new ReverseLoop(loop.Countdown, trips, body, once ? loop.Trip : recomputedTrips, walk));
+        else
+        {
+            EmitWalkBacks(loop);
+            Emit(new ReverseLoop(loop.Countdown, trips, body, once ? loop.Trip : recomputedTrips, walk));
+        }
         _restored = outer;
         // What reaches the first iteration flows into the values the loop started from.
         foreach (var p in active)

@@ -35,9 +35,10 @@ internal sealed partial class Differentiator
     /// </summary>
     private readonly bool _restartOnGrowth;
 
-    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null, bool fuseLoops = false, bool reserveOnce = true)
+    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null, bool fuseLoops = false, bool reserveOnce = true, bool walkBack = true)
     {
         _reserveOnce = reserveOnce;
+        _walkBack = walkBack;
         _fused = fuseLoops && policy == SweepPolicy.Backward && carried is null ? FusedLoops.Find(graph, activity) : null;
         _carried = carried;
         _graph = graph;
@@ -77,10 +78,12 @@ internal sealed partial class Differentiator
     /// optimisations of <see cref="Passes"/>. <c>fuseLoops</c>: fuse a loop of independent iterations (<see cref="FusedLoops"/>);
     /// off only to compare with it, in tests; <c>reserveOnce</c>: a fused loop's reservation made once before it (<see cref="ReservedOnce"/>),
     /// off only to compare with it, in tests; <c>rowWalks</c>: adjacent reverse loops with a row walk among them walked as one
-    /// (<see cref="ReverseRowWalks"/>), off only to compare with it, in tests.
+    /// (<see cref="ReverseRowWalks"/>), off only to compare with it, in tests; <c>walkBack</c>: a row loop's carried counter walked
+    /// back instead of taped per row (<see cref="WalkedBack()"/>), off only to compare with it, in tests; <c>sharePops</c>: a row's
+    /// element another loop of its walk tapes read from that loop's entry (ReverseRowWalkSharedPops), off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>
@@ -89,8 +92,9 @@ internal sealed partial class Differentiator
     /// <param name="carried">For a mixed <c>MBackward</c>, the scalar whose tangent the forward sweep carries; else null.</param>
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>).</param>
     /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (<see cref="ReservedOnce"/>).</param>
-    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true) =>
-        new Differentiator(graph, activity, SweepPolicy.Backward, carried, fuseLoops, reserveOnce).Sweeps(summed);
+    /// <param name="walkBack">Walk a row loop's carried counter back instead of taping it per row (<see cref="WalkedBack()"/>).</param>
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool walkBack = true) =>
+        new Differentiator(graph, activity, SweepPolicy.Backward, carried, fuseLoops, reserveOnce, walkBack).Sweeps(summed);
 
     /// <summary>The forward sweep, the reverse sweep seeded with <c>dResult</c>, the return.</summary>
     private AdjointProgram Sweeps(Func<int, bool> summed)
@@ -313,6 +317,8 @@ internal sealed partial class Differentiator
                 AddNeeded(entry, counter);
                 added = true;
             }
+            // A carried counter walked back is restored from its value after its loop (Differentiator.WalkedBack).
+            if (NeedWalkedBackExits()) added = true;
         }
         return _needed;
     }

@@ -16,11 +16,13 @@ internal static class Passes
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>); off only to compare with it, in tests.</param>
     /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (Differentiator.ReservedOnce); off only to compare with it, in tests.</param>
     /// <param name="rowWalks">Walk adjacent reverse loops with a row walk among them as one (<see cref="ReverseRowWalks"/>); off only to compare with it, in tests.</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true)
+    /// <param name="walkBack">Walk a row loop's carried counter back instead of taping it per row (Differentiator.WalkedBack); off only to compare with it, in tests.</param>
+    /// <param name="sharePops">In a merged row walk, read a row's element another loop tapes from that loop's entry (ReverseRowWalkSharedPops); off only to compare with it, in tests.</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.
-        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried, fuseLoops, reserveOnce), graph);
+        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried, fuseLoops, reserveOnce, walkBack), graph);
         program = RefSums.Run(program, graph);
         program = AdjointCopies.Run(program, graph);
         // A sum whose contributions became one write is written through the ref directly (RefSums again).
@@ -35,6 +37,6 @@ internal static class Passes
         if (!fuseLoops) return program;
         program = ReverseLoopFusion.Run(program, graph);
         // Then: adjacent reverse loops over one range with a row walk among them (the GMM's per-component rows), walked as one.
-        return rowWalks ? ReverseRowWalks.Run(program, graph) : program;
+        return rowWalks ? ReverseRowWalks.Run(program, graph, sharePops) : program;
     }
 }
