@@ -44,6 +44,7 @@ public class ThisStructHelperTests
 
             [Differentiable(Forward = true)] public double Dist(double t) => At(t).Length;
             [Differentiable] public double Rel(double t) => (At(t) - At(0)).Length;
+            [Differentiable(Hessian = true)] public double Product(double t, double u) => At(t * u).Length;
             [Differentiable] public double Scaled(double t, double k) => Scale(At(t), k).X;
             [Differentiable] public double Nested(double t) => Squared(t).Y;
             [Differentiable] public double Polyline(double h)
@@ -114,6 +115,31 @@ public class ThisStructHelperTests
     [InlineData(0.2)]
     [InlineData(-0.35)]
     public void InALoop_AsABezierLengthIs(double h) => Tolerance.AssertFormula(15 * Math.Sign(h), Gradient("Polyline", h)[0], "d(15|h|)/dt");
+
+    /// <summary>
+    /// |At(tu)| = g(s) at s = tu, g(s) = √(25s² + 22s + 5): g′ = (25s + 11)/g, g″ = (25g² − (25s + 11)²)/g³ = 4/g³. The Hessian is
+    /// [[u²g″, g′ + tu·g″], [g′ + tu·g″, t²g″]]; the gradient (ug′, tg′) is checked against central differences too.
+    /// </summary>
+    [Theory]
+    [InlineData(0.5, 1.5)]
+    [InlineData(-0.8, 0.6)]
+    public void ItsHessian(double t, double u)
+    {
+        double s = t * u, g = Math.Sqrt(25 * s * s + 22 * s + 5), g1 = (25 * s + 11) / g, g2 = 4 / (g * g * g);
+        var gradient = Gradient("Product", t, u);
+        Tolerance.AssertFormula(u * g1, gradient[0], "∂/∂t");
+        Tolerance.AssertFormula(t * g1, gradient[1], "∂/∂u");
+        var type = Compiled.Value.GetType("Seg")!;
+        var hessian = new double[4];
+        var hessianMethod = type.GetMethod("ProductHessian")!;
+        // Span<double> cannot be boxed: call through a delegate bound to the struct's box.
+        var call = (Func<double, double, Span<double>, double>)Delegate.CreateDelegate(typeof(Func<double, double, Span<double>, double>), Segment(type), hessianMethod);
+        call(t, u, hessian);
+        Tolerance.AssertFormula(u * u * g2, hessian[0], "∂²/∂t²");
+        Tolerance.AssertFormula(g1 + s * g2, hessian[1], "∂²/∂t∂u");
+        Tolerance.AssertFormula(g1 + s * g2, hessian[2], "∂²/∂u∂t");
+        Tolerance.AssertFormula(t * t * g2, hessian[3], "∂²/∂u²");
+    }
 
     [Theory]
     // A helper that calls itself: its depth is not known when the code is generated.
