@@ -431,7 +431,8 @@ internal sealed partial class ConstantRenderer
         if (id < 0)
         {
             if (_context.IsRejected(variable)) return null;
-            _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
+            if (ShortCircuitAssignments.Describe(op) is { } shortCircuit) _context.ReportUnsupportedExpression(op, shortCircuit.What, shortCircuit.Hint);
+            else _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
             return null;
         }
         Dependencies.Add(id);

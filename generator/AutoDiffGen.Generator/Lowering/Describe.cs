@@ -115,6 +115,10 @@ internal static class Describe
             // A class object is followed by no one: a second name or a call may share and change it (issue 13 item 4).
             "a class object's members carry no adjoint (another reference may share and change it): make '" + created.Name
             + "' a struct or record struct of double/float members, which is differentiated as a value, or keep its members in double locals",
+        // A struct that holds reals but is no struct of reals (hunt16: OpenTK's Box2d keeps its corners in private Vector2d
+        // fields): say which member stops it, not the generic hint.
+        IObjectCreationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Struct } made } when Derivatives.RealStructs.Why(made) is { } why && HoldsRealsDeep(made) =>
+            "'" + made.Name + "' is " + why + "; a struct is differentiated when every instance member is a public or internal double/float field or auto-property (or such a struct): change that member, or keep the values in double locals",
         _ when IsStackAlloc(op) => "create the local array with new double[n] (or new float[n]) instead",
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } => "use x - y * Math.Floor(x / y) if you need it differentiated",
         _ => "rewrite it with +, -, *, /, locals and System.Math functions",
@@ -123,6 +127,11 @@ internal static class Describe
     /// <summary>A class with a double/float instance field or auto-property (a Point, a Particle written as a class).</summary>
     private static bool HoldsReals(INamedTypeSymbol type) =>
         type.GetMembers().OfType<IFieldSymbol>().Any(f => !f.IsStatic && f.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single);
+
+    /// <summary>A struct with a real instance field, directly or in a struct member (a box of two vectors).</summary>
+    private static bool HoldsRealsDeep(INamedTypeSymbol type, int depth = 0) =>
+        depth < 4 && type.GetMembers().OfType<IFieldSymbol>().Any(f => !f.IsStatic && (f.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+            || f.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } inner && HoldsRealsDeep(inner, depth + 1)));
 
     /// <summary>'The user-defined operator '+' (op_Addition of System.Numerics.Vector2)'.</summary>
     private static string UserOperator(IMethodSymbol method)

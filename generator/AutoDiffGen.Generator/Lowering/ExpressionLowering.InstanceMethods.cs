@@ -106,8 +106,10 @@ internal sealed partial class ExpressionLowering
     /// A plain (not [Differentiable]) instance helper of this object returning a real, called on <c>this</c> from an instance
     /// method (<c>double Predict(double x) =&gt; W * x + B;</c>, a class's or a struct's): its body is the caller's code, the
     /// same object's members read as the caller reads them (constants, or inputs under WithRespectToThis); null when it is not one.
+    /// With <paramref name="structResult"/> the helper returns a struct of reals instead and may take structs of reals (hunt16:
+    /// OpenTK's <c>BezierCurveCubic.CalculateLength</c> sums <c>(CalculatePoint(t) - old).Length</c>, <c>Vector2 CalculatePoint(float t)</c>).
     /// </summary>
-    private InlinedBody? ThisMethodBody(IMethodSymbol method, IOperation? instance)
+    private InlinedBody? ThisMethodBody(IMethodSymbol method, IOperation? instance, bool structResult = false)
     {
         if (instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } || InlinedReceiver(instance.Type) is not null) return null;
         if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern) return null;
@@ -115,8 +117,10 @@ internal sealed partial class ExpressionLowering
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
         // A double[]/float[] or ReadOnlySpan parameter (double Predict(double[] x), natural15) stands for the caller's array,
         // read element by element as a static plain helper's does (InlineThisMethod refuses a body writing it).
-        if (!Real(method.ReturnType) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams
-            && (Real(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || p.RefKind == RefKind.None && PlainHelpers.IsRealSequence(p.Type)))) return null;
+        // A struct parameter or result is carried as its components, as an inlined struct method's are (not Complex: its parts are named otherwise).
+        bool RealStruct(ITypeSymbol t) => structResult && RealStructs.IsRealStruct(t) && RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t);
+        if (!(structResult ? RealStruct(method.ReturnType) : Real(method.ReturnType)) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams
+            && (Real(p.Type) || RealStruct(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || p.RefKind == RefKind.None && PlainHelpers.IsRealSequence(p.Type)))) return null;
         if (CalleeBodies.Find(method, _compilation) is not { Body: var body }) return null;
         return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
     }
@@ -125,24 +129,45 @@ internal sealed partial class ExpressionLowering
     private int InlineThisMethod(IMethodSymbol method, IOperation[] arguments, IOperation? instance, IOperation at, string? userName)
     {
         if (ThisMethodBody(method, instance) is not { } body) return -2;
+        return InlineThisBody(method, body, arguments, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
+    }
+
+    /// <summary><c>CalculatePoint(t)</c> on this, returning a struct of reals: the body's components; not handled when it is no such call.</summary>
+    private (bool Handled, int[]? Nodes) InlineThisStruct(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (ThisMethodBody(method, invocation.Instance, structResult: true) is not { } body) return (false, null);
+        var arguments = new IOperation[method.Parameters.Length];
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null) return (false, null);
+            arguments[argument.Parameter.Ordinal] = argument.Value;
+        }
+        var nodes = InlineThisBody(method, body, arguments, invocation);
+        return (true, nodes is not null && nodes.All(n => n >= 0) ? nodes : null);
+    }
+
+    /// <summary>A this-helper's body inlined with its arguments bound: its value (one node or a struct's components); null after a diagnostic.</summary>
+    private int[]? InlineThisBody(IMethodSymbol method, InlinedBody body, IOperation[] arguments, IOperation at)
+    {
         if (_inliningThisMethods.Any(m => SymbolEqualityComparer.Default.Equals(m, method)))
         {
             _context.ReportUnsupportedExpression(at, "An instance method that calls itself", "compute the value in the method, or mark it [Differentiable]");
-            return Placeholder(at);
+            return null;
         }
         if (ArrayParameterWrite(method, body) is { } write)
         {
             _context.ReportUnsupportedExpression(at, "A call to the instance method '" + method.Name + "' of this object, which " + write,
                 "write the result into a local of " + method.Name + " and return it, or mark it [Differentiable(WithRespectToThis = true)]");
-            return Placeholder(at);
+            return null;
         }
         var bound = BindArguments(method, SpanArguments(method, arguments));
-        if (bound is null) return Placeholder(at);
+        if (bound is null) return null;
         _inliningThisMethods.Add(method);
         try
         {
             Bind(bound);
-            return LowerInlined(body, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
+            return LowerInlined(body, at);
         }
         finally
         {

@@ -98,6 +98,8 @@ internal sealed partial class ExpressionLowering
                 return translation;
         }
         if (op is IInvocationOperation instanceCall && (IsVaried(op) || IsMutatingCall(instanceCall)) && InlineInstanceStruct(instanceCall) is { Handled: true } inlinedMethod) return inlinedMethod.Nodes;
+        // A plain helper of this object returning a struct (hunt16: OpenTK's Bezier curves' CalculatePoint(t)): inlined as a real-valued one is.
+        if (op is IInvocationOperation thisCall && IsVaried(op) && InlineThisStruct(thisCall) is { Handled: true } inlinedThis) return inlinedThis.Nodes;
         // A plain helper returning a struct (structs14): its body inlined for the components, as a tuple helper's is.
         if (op is IInvocationOperation plainCall && IsVaried(op) && InlinePlainStructHelper(plainCall) is { } plainParts) return plainParts.Length == 0 ? null : plainParts;
         if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))

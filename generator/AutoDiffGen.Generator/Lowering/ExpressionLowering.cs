@@ -179,7 +179,8 @@ internal sealed partial class ExpressionLowering
         {
             // A local whose declaration was reported: that error says it all.
             if (op is ILocalReferenceOperation { Local: var rejected } && _context.IsRejected(rejected)) return Placeholder(op);
-            _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
+            if (ShortCircuitAssignments.Describe(op) is { } shortCircuit) _context.ReportUnsupportedExpression(op, shortCircuit.What, shortCircuit.Hint);
+            else _context.ReportUnsupportedExpression(op, "a read of a variable before it is assigned");
             return Placeholder(op);
         }
         // A user local copied from another value keeps its own name, so the output reads like the input.

@@ -39,6 +39,15 @@ public sealed class CorpusMethod(string file, string typeName, string name, stri
     /// </summary>
     public bool RoundsToFloat { get; init; }
 
+    /// <summary>
+    /// Per parameter: a struct whose fields are all reals (an adjoint of its own type, <c>ref</c>). Only set when the run
+    /// judges struct parameters (<see cref="JudgeStructs"/>); otherwise such methods are judged through their callers.
+    /// </summary>
+    public bool[] RealStruct { get; init; } = new bool[parameterTypes.Length];
+
+    /// <summary>The held-out tool's run: struct-of-reals parameters (and a struct receiver's fields) are sampled and judged.</summary>
+    public bool JudgeStructs { get; init; }
+
     public CorpusStatus Status { get; set; } = CorpusStatus.Ok;
 
     /// <summary>ADG error ids at the method (sorted, distinct).</summary>

@@ -32,7 +32,14 @@ public static class CorpusRunner
     public static Run Execute() => Execute(SourceDirectory);
 
     /// <summary>Judges every [Differentiable] method of the .cs files in <paramref name="directory"/> (PeerSuiteTests reuses it).</summary>
-    public static Run Execute(string directory)
+    public static Run Execute(string directory) => Execute(directory, judgeStructs: false);
+
+    /// <summary>
+    /// As <see cref="Execute(string)"/>; with <paramref name="judgeStructs"/> (the held-out tool) a method taking structs of
+    /// reals by value (OpenTK's <c>Vector3d.Dot(Vector3d, Vector3d)</c>) is judged itself, each field a coordinate, instead of
+    /// through its callers.
+    /// </summary>
+    public static Run Execute(string directory, bool judgeStructs)
     {
         var files = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var compilation = GeneratorHarness.CreateCompilation(files.Select(File.ReadAllText).ToArray());
@@ -44,7 +51,7 @@ public static class CorpusRunner
         if (before.Length > 0) throw new Xunit.Sdk.XunitException("The corpus itself does not compile:\n" + string.Join("\n", before.Take(20)));
 
         var helpers = new List<Target>();
-        var targets = FindTargets(compilation, fileOf, helpers);
+        var targets = FindTargets(compilation, fileOf, helpers, judgeStructs);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
@@ -181,7 +188,7 @@ public static class CorpusRunner
 
     private sealed record Target(CorpusMethod Method, SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan Span);
 
-    private static List<Target> FindTargets(CSharpCompilation compilation, Dictionary<SyntaxTree, string> fileOf, List<Target> helpers)
+    private static List<Target> FindTargets(CSharpCompilation compilation, Dictionary<SyntaxTree, string> fileOf, List<Target> helpers, bool judgeStructs)
     {
         var list = new List<Target>();
         foreach (var tree in compilation.SyntaxTrees)
@@ -195,7 +202,7 @@ public static class CorpusRunner
                 // value to take central differences of by reflection: it is judged through its callers (and by hand values).
                 // So is one taking a struct (a Vector3, a user's pair, a span) or an array of them (Body[]): the judge perturbs
                 // reals and real arrays only.
-                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.ReturnsByRef || symbol.Parameters.Any(p => p.RefKind != RefKind.None || IsStruct(p.Type) || p.Type is IArrayTypeSymbol { ElementType: var element } && IsStruct(element)))
+                if (symbol.ReturnsVoid || symbol.ReturnType.IsTupleType || symbol.ReturnsByRef || symbol.Parameters.Any(p => p.RefKind != RefKind.None || IsStruct(p.Type) && !(judgeStructs && IsRealStruct(p.Type)) || p.Type is IArrayTypeSymbol { ElementType: var element } && IsStruct(element)))
                 {
                     helpers.Add(new Target(new CorpusMethod(fileOf[tree], MetadataName(symbol.ContainingType), symbol.Name,
                         symbol.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : p.RefKind.ToString().ToLowerInvariant() + " ") + p.Type.ToDisplayString()).ToArray(), symbol.IsStatic), tree, decl.Span));
@@ -210,6 +217,8 @@ public static class CorpusRunner
                 {
                     NoDiff = symbol.Parameters.Select(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute")).ToArray(),
                     RoundsToFloat = symbol.ReturnType.SpecialType != SpecialType.System_Single && RoundsToFloat(decl, model),
+                    RealStruct = symbol.Parameters.Select(p => judgeStructs && IsRealStruct(p.Type)).ToArray(),
+                    JudgeStructs = judgeStructs,
                 };
                 list.Add(new Target(method, tree, decl.Span));
             }
@@ -231,6 +240,23 @@ public static class CorpusRunner
     /// <summary>The generated tree declaring <c>NameBackward</c> with the contract's shape for this overload.</summary>
     private static bool IsStruct(ITypeSymbol type) => type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None };
 
+    /// <summary>A struct whose instance fields are all <c>double</c> or all <c>float</c>, nested structs of them too (the judge's <see cref="RealLeaves.IsRealStruct"/>).</summary>
+    private static bool IsRealStruct(ITypeSymbol type) => RealKinds(type) is { Count: 1 };
+
+    /// <summary>The real types a struct is made of (null when it holds anything else).</summary>
+    private static HashSet<SpecialType>? RealKinds(ITypeSymbol type)
+    {
+        if (!IsStruct(type)) return null;
+        var kinds = new HashSet<SpecialType>();
+        foreach (var f in type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        {
+            if (f.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single) kinds.Add(f.Type.SpecialType);
+            else if (!SymbolEqualityComparer.Default.Equals(f.Type, type) && RealKinds(f.Type) is { } inner) kinds.UnionWith(inner);
+            else return null;
+        }
+        return kinds.Count > 0 ? kinds : null;
+    }
+
     /// <summary>A List, IList or IReadOnlyList parameter of reals, as the method's signature spells it: it has a <c>T[]</c> adjoint.</summary>
     /// <summary>A list or sequence parameter of reals (<c>List</c>, <c>IList</c>, <c>IReadOnlyList</c>, <c>IEnumerable</c>, <c>ICollection</c>, <c>IReadOnlyCollection</c>).</summary>
     private static bool IsRealList(string type) =>
@@ -241,7 +267,7 @@ public static class CorpusRunner
     {
         var type = output.GetTypeByMetadataName(m.TypeName);
         var backward = type?.GetMembers(m.Name + "Backward").OfType<IMethodSymbol>().FirstOrDefault(b =>
-            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i]).Count(t => t is "double" or "float" or "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]" or "T" || IsRealList(t)) + 1 &&
+            b.Parameters.Length == m.ParameterTypes.Length + m.ParameterTypes.Where((t, i) => !m.NoDiff[i] && (m.RealStruct[i] || t is "double" or "float" or "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]" or "T" || IsRealList(t))).Count() + 1 &&
             b.Parameters.Take(m.ParameterTypes.Length).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString().Replace("*", "")).SequenceEqual(m.ParameterTypes));
         return backward?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
     }

@@ -35,9 +35,12 @@ public static class GradientJudge
             m.Break("no Backward with the contract's shape (" + ps.Length + " parameters, " + active.Length + " adjoints, dResult)");
             return;
         }
-        object? receiver = primal.IsStatic ? null : Activator.CreateInstance(type);
-        bool isFloat = primal.ReturnType == typeof(float);
         var random = new Random(StableHash(m.Signature));
+        // The receiver is a constant of the method. A struct of reals (a Box2d asked for its distance to a point) gets
+        // drawn fields when struct parameters are judged, so the point is not the degenerate all-zero one.
+        object? receiver = primal.IsStatic ? null : m.JudgeStructs && RealLeaves.IsRealStruct(type) ? RealLeaves.NewRealStruct(type, () => 0.2 + 2.8 * random.NextDouble())
+            : Activator.CreateInstance(type);
+        bool isFloat = primal.ReturnType == typeof(float);
         int judgedPoints = 0, judgedCoordinates = 0, validPoints = 0;
 
         foreach (var interval in CorpusDomains.Default)
@@ -78,7 +81,7 @@ public static class GradientJudge
                     bool container = RealLeaves.IsContainer(point[i]);
                     for (int j = 0; j < count; j++)
                     {
-                        double g = adjoint is Array ? RealLeaves.Get(adjoint, j) : Convert.ToDouble(adjoint);
+                        double g = container ? RealLeaves.Get(adjoint!, j) : Convert.ToDouble(adjoint);
                         bool single = isFloat || m.RoundsToFloat || RealLeaves.IsSingle(point[i]);
                         var fd = Differences(primal, receiver, point, i, container ? j : -1, f, single);
                         if (fd is null) continue;
@@ -203,6 +206,7 @@ public static class GradientJudge
                 : t == typeof(float[][]) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => (float)Draw()).ToArray()).ToArray()
                 : RealLeaves.IsRealList(t) && t.GetGenericArguments()[0] == typeof(float) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => (float)Draw()).ToList()
                 : RealLeaves.IsRealList(t) ? Enumerable.Range(0, CorpusDomains.ArrayLength).Select(_ => Draw()).ToList()
+                : m.JudgeStructs && RealLeaves.IsRealStruct(t) ? RealLeaves.NewRealStruct(t, Draw)
                 : throw new InvalidOperationException("no sample for " + t);
         }
         return point;
@@ -219,7 +223,7 @@ public static class GradientJudge
         return m;
     }
 
-    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || RealLeaves.IsRealArray(t) || RealLeaves.IsRealList(t);
+    private static bool IsReal(Type t) => t == typeof(double) || t == typeof(float) || RealLeaves.IsRealArray(t) || RealLeaves.IsRealList(t) || RealLeaves.IsRealStruct(t);
 
     private static bool Close(double a, double b, double relative, double absolute) =>
         a == b || Math.Abs(a - b) <= relative * Math.Max(Math.Abs(a), Math.Abs(b)) + absolute;

@@ -20,7 +20,9 @@ public class HeldOutTool(ITestOutputHelper output)
     public void JudgeHeldOutFolder()
     {
         var directory = Environment.GetEnvironmentVariable("AUTODIFFGEN_HELDOUT_DIR")!;
-        var run = CorpusRunner.Execute(directory);
+        // Structs of reals are judged here (hunt16: OpenTK's vectors), not in the committed corpus, whose struct methods
+        // are judged through their callers as before.
+        var run = CorpusRunner.Execute(directory, judgeStructs: true);
         output.WriteLine(CorpusTests.Summary(run));
         string table = CorpusTests.Table(run);
         if (Environment.GetEnvironmentVariable("AUTODIFFGEN_HELDOUT_REPORT") is { Length: > 0 } path)

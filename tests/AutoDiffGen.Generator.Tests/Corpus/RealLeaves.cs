@@ -5,7 +5,9 @@ namespace AutoDiffGen.Generator.Tests.Corpus;
 /// <c>double[,]</c> or a <c>double[][]</c> (and their <c>float</c> forms), so the judge perturbs and reads each one; and
 /// the elements of a <c>List&lt;double&gt;</c> passed for a <c>List</c>, <c>IList</c> or <c>IReadOnlyList</c> parameter
 /// (its adjoint is a <c>double[]</c> of its Count, docs/supported.md "List parameters"), or for an <c>IEnumerable</c>,
-/// <c>ICollection</c> or <c>IReadOnlyCollection</c> one (a sequence parameter, its adjoint in enumeration order).
+/// <c>ICollection</c> or <c>IReadOnlyCollection</c> one (a sequence parameter, its adjoint in enumeration order); and the
+/// fields of a struct of reals (OpenTK's <c>Vector3d</c>: its adjoint is <c>ref</c> a struct of its type), in declaration
+/// order, when the held-out tool asks for struct parameters to be judged (<see cref="CorpusRunner.Execute(string, bool)"/>).
 /// </summary>
 public static class RealLeaves
 {
@@ -18,10 +20,54 @@ public static class RealLeaves
         && t.GetGenericTypeDefinition() is var g && (g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IReadOnlyList<>)
             || g == typeof(IEnumerable<>) || g == typeof(ICollection<>) || g == typeof(IReadOnlyCollection<>));
 
-    /// <summary>An argument with real coordinates of its own (an array or a list), which the judge perturbs one by one.</summary>
-    public static bool IsContainer(object? v) => v is Array or List<double> or List<float>;
+    /// <summary>
+    /// A struct whose instance fields are all <c>double</c> or all <c>float</c>, directly or through nested structs of them
+    /// (a vector, a box of two vectors): the generator's adjoint for it is the struct itself. Structs with any other field
+    /// are not judged directly (through their callers).
+    /// </summary>
+    public static bool IsRealStruct(Type t) =>
+        t.IsValueType && !t.IsPrimitive && !t.IsEnum && Fields(t).Length > 0 && Fields(t).All(f => f.FieldType == typeof(double) || f.FieldType == typeof(float) || IsRealStruct(f.FieldType))
+        && Leaves(t).Select(l => l[^1].FieldType).Distinct().Count() == 1;
 
-    public static bool IsSingle(object? v) => v is float or float[] or float[,] or float[][] or List<float>;
+    /// <summary>An argument with real coordinates of its own (an array, a list or a struct of reals), which the judge perturbs one by one.</summary>
+    public static bool IsContainer(object? v) => v is Array or List<double> or List<float> || v is not null && IsRealStruct(v.GetType());
+
+    public static bool IsSingle(object? v) => v is float or float[] or float[,] or float[][] or List<float> || v is not null && IsRealStruct(v.GetType()) && Leaves(v.GetType())[0][^1].FieldType == typeof(float);
+
+    /// <summary>The instance fields of a struct in declaration order (reflection's order is not promised).</summary>
+    private static System.Reflection.FieldInfo[] Fields(Type t) =>
+        t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+            .OrderBy(f => f.MetadataToken).ToArray();
+
+    /// <summary>The real fields of a struct of reals, depth first: each a path of fields from the outer struct.</summary>
+    private static List<System.Reflection.FieldInfo[]> Leaves(Type t) =>
+        Fields(t).SelectMany(f => f.FieldType == typeof(double) || f.FieldType == typeof(float) ? new List<System.Reflection.FieldInfo[]> { new[] { f } }
+            : Leaves(f.FieldType).Select(rest => rest.Prepend(f).ToArray()).ToList()).ToList();
+
+    /// <summary>A boxed struct of reals with each real field drawn in turn.</summary>
+    public static object NewRealStruct(Type t, Func<double> draw)
+    {
+        var box = Activator.CreateInstance(t)!;
+        for (int j = 0; j < Leaves(t).Count; j++) Set(box, j, draw());
+        return box;
+    }
+
+    private static double GetLeaf(object box, System.Reflection.FieldInfo[] path)
+    {
+        object v = box;
+        foreach (var f in path) v = f.GetValue(v)!;
+        return Convert.ToDouble(v);
+    }
+
+    /// <summary>Writes a real field of a boxed struct: an inner struct is read out (a copy), written, and stored back.</summary>
+    private static void SetLeaf(object box, System.Reflection.FieldInfo[] path, int k, double x)
+    {
+        var f = path[k];
+        if (k == path.Length - 1) { f.SetValue(box, f.FieldType == typeof(float) ? (float)x : (object)x); return; }
+        var inner = f.GetValue(box)!;
+        SetLeaf(inner, path, k + 1, x);
+        f.SetValue(box, inner);
+    }
 
     public static int Count(object v) => v switch
     {
@@ -29,6 +75,7 @@ public static class RealLeaves
         Array a => a.Length,
         List<double> l => l.Count,
         List<float> l => l.Count,
+        _ when IsRealStruct(v.GetType()) => Leaves(v.GetType()).Count,
         _ => 1,
     };
 
@@ -36,6 +83,7 @@ public static class RealLeaves
     {
         if (v is List<double> ld) return ld[j];
         if (v is List<float> lf) return lf[j];
+        if (v is not Array) return GetLeaf(v, Leaves(v.GetType())[j]);
         var (array, index) = Locate((Array)v, j);
         return Convert.ToDouble(array.GetValue(index));
     }
@@ -44,6 +92,12 @@ public static class RealLeaves
     {
         if (v is List<double> ld) { ld[j] = x; return; }
         if (v is List<float> lf) { lf[j] = (float)x; return; }
+        if (v is not Array)
+        {
+            // v is a box: setting its field changes the value the judge passes.
+            SetLeaf(v, Leaves(v.GetType())[j], 0, x);
+            return;
+        }
         var (array, index) = Locate((Array)v, j);
         array.SetValue(array.GetType().GetElementType() == typeof(float) ? (float)x : (object)x, index);
     }
@@ -51,7 +105,7 @@ public static class RealLeaves
     /// <summary>"[i]", "[i, k]" or "[i][k]" for coordinate <paramref name="j"/>.</summary>
     public static string Index(object v, int j)
     {
-        if (v is not Array a) return "[" + j + "]";
+        if (v is not Array a) return v is List<double> or List<float> ? "[" + j + "]" : "." + string.Join(".", Leaves(v.GetType())[j].Select(f => f.Name));
         if (a.Rank == 2) return "[" + j / a.GetLength(1) + ", " + j % a.GetLength(1) + "]";
         if (!IsJagged(a)) return "[" + j + "]";
         int row = Row(a, ref j);
@@ -65,15 +119,18 @@ public static class RealLeaves
         Array a => a.Clone(),
         List<double> l => new List<double>(l),
         List<float> l => new List<float>(l),
+        // A new box: Set writes into the box, so two points must never share one.
+        _ when v.GetType().IsValueType => System.Runtime.CompilerServices.RuntimeHelpers.GetObjectValue(v),
         _ => v,
     };
 
-    /// <summary>An adjoint for the argument, all zero: of its shape for an array, a <c>T[]</c> of its Count for a list.</summary>
-    public static Array ZeroAdjoint(object v) => v switch
+    /// <summary>An adjoint for the argument, all zero: of its shape for an array, a <c>T[]</c> of its Count for a list, the struct's default for a struct of reals.</summary>
+    public static object ZeroAdjoint(object v) => v switch
     {
         List<double> l => new double[l.Count],
         List<float> l => new float[l.Count],
-        _ => ZeroLike((Array)v),
+        Array a => ZeroLike(a),
+        _ => Activator.CreateInstance(v.GetType())!,
     };
 
     /// <summary>An adjoint of the argument's shape, all zero.</summary>

@@ -6,7 +6,8 @@ double/float and whose parameters are reals, real arrays, ints or bools gets a [
 inserted before its signature. Nothing else in a copied member is changed.
 Usage: extract.py corpus.json OUTDIR   (each repo entry names its local --git-dir)
 A spec may list more parameter types under "params" (an enum such as QLNet's Option.Type): the judge samples every
-value of an enum, and its methods are then marked like the others.
+value of an enum, and its methods are then marked like the others. Types under "structs" (structs of reals, OpenTK's
+Vector3d) count as reals: a method taking only them is marked too (HeldOutTool judges their fields as coordinates).
 """
 import json, re, subprocess, sys, os
 
@@ -89,6 +90,9 @@ def header(member):
 
 def name_of(member):
     h = header(member)
+    # An operator is named by its symbol ("operator+", "operator*"), so a spec can take OpenTK's vector operators by name.
+    m = re.search(r'\boperator\s*([^\s(]+)\s*\(', h)
+    if m: return 'operator' + m.group(1)
     m = re.search(r'([A-Za-z_][A-Za-z0-9_]*)\s*(<[^()]*>)?\s*\(', h)
     if m and not re.search(r'\b(class|struct|interface|enum)\b', h.split('(')[0]): return m.group(1)
     m = re.search(r'\b(class|struct|interface|enum|delegate)\s+([A-Za-z_][A-Za-z0-9_]*)', h)
@@ -105,7 +109,7 @@ def params_of(h):
             if depth == 0: return h[a + 1:k], h[:a]
     return '', h[:a]
 
-def qualifies(member, instance_ok, extra=()):
+def qualifies(member, instance_ok, extra=(), structs=()):
     h = header(member)
     if '(' not in h: return False
     plist, before = params_of(h)
@@ -119,9 +123,9 @@ def qualifies(member, instance_ok, extra=()):
         p = p.split('=')[0].strip()
         p = re.sub(r'^this\s+', '', p)
         t = ' '.join(p.split()[:-1])
-        if t not in OK_PARAM and t not in extra: return False
+        if t not in OK_PARAM and t not in extra and t not in structs: return False
         ptypes.append(t)
-    return any(t.replace('params ', '').rstrip('[]') in REAL for t in ptypes)
+    return any(t.replace('params ', '').rstrip('[]') in REAL or t in structs for t in ptypes)
 
 def mark(member):
     lines = member.split('\n'); mask = code_mask(member)
@@ -176,7 +180,7 @@ def main():
                 if nm in exclude: continue
                 if any(x in header(mem) for x in cls.get('exclude_if', [])): continue
                 mem = clean(mem)
-                if nm not in nomark and qualifies(mem, kind == 'struct' or cls.get('instance', False), spec.get('params', ())):
+                if nm not in nomark and qualifies(mem, kind == 'struct' or cls.get('instance', False), spec.get('params', ()), spec.get('structs', ())):
                     mem = mark(mem)
                 chosen.append(mem)
             decl = cls.get('decl', 'public static partial class ' + cls['name'])
