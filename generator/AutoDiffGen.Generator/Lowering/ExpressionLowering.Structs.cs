@@ -100,6 +100,7 @@ internal sealed partial class ExpressionLowering
         if (op is IInvocationOperation instanceCall && (IsVaried(op) || IsMutatingCall(instanceCall)) && InlineInstanceStruct(instanceCall) is { Handled: true } inlinedMethod) return inlinedMethod.Nodes;
         // A plain helper returning a struct (structs14): its body inlined for the components, as a tuple helper's is.
         if (op is IInvocationOperation plainCall && IsVaried(op) && InlinePlainStructHelper(plainCall) is { } plainParts) return plainParts.Length == 0 ? null : plainParts;
+        if (op is IInvocationOperation objectCall && IsVaried(op) && InlinePlainObjectHelper(objectCall) is { } objectParts) return objectParts.Length == 0 ? null : objectParts;
         if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);

@@ -50,6 +50,13 @@ internal static class PlainHelpers
     public static bool HasStructShape(IMethodSymbol method) => RealStructs.IsBoundaryStruct(method.ReturnType) && !method.ReturnsByRef && !method.ReturnsByRefReadonly && Inlinable(method);
 
     /// <summary>
+    /// <see cref="HasShape"/> but returning an object of a value class (<c>static SolutionPair Asymptotic(double n, double x)</c>,
+    /// idioms16a): inlined for its members where the caller reads them (<see cref="ObjectHelpers"/>).
+    /// </summary>
+    public static bool HasObjectShape(IMethodSymbol method) =>
+        method.ReturnType.TypeKind == TypeKind.Class && !method.ReturnsByRef && !method.ReturnsByRefReadonly && ValueClasses.Why(method.ReturnType) is null && Inlinable(method);
+
+    /// <summary>
     /// A void helper that may write into the arrays it is passed (<c>static void AddScaled(double[] acc, double[] v, double s)</c>,
     /// idioms13b): <see cref="HasShape"/>'s parameters but no spans, inlined as a statement with its array parameters
     /// standing for the caller's arrays (ExpressionLowering.PlainRefHelpers).
