@@ -1,4 +1,5 @@
 using AutoDiffGen.Generator.Derivatives;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
@@ -22,5 +23,17 @@ internal sealed partial class ExpressionLowering
             return System.Array.Empty<int>();
         }
         return InlinePlainParts(call);
+    }
+
+    /// <summary>
+    /// A member read of what a plain helper returns, an object of a class that is not a value class (<c>H.M(x).A</c> with a
+    /// setter of <c>A</c> written): the call's refusal, ADG0004 at the call saying why, instead of the member's.
+    /// </summary>
+    private int ObjectOfNoValueClass(IOperation member, IInvocationOperation call)
+    {
+        int before = _context.Diagnostics.Count;
+        Lower(call, null);
+        if (_context.Diagnostics.Count == before) _context.ReportUnsupportedExpression(member, null);
+        return Placeholder(member);
     }
 }

@@ -15,9 +15,34 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class ObjectHelpers
 {
-    /// <summary>A call the caller carries as the members of its result: a plain helper returning a value class.</summary>
+    /// <summary>
+    /// A call the caller carries as the members of its result: a plain helper returning a value class, given something
+    /// other than constants (over constants only it is an object of the forward sweep, as <c>new G(1, 2)</c> is).
+    /// </summary>
     public static bool IsObjectCall(IOperation op) =>
-        op is IInvocationOperation { Instance: null, TargetMethod: var method } && PlainHelpers.HasObjectShape(method);
+        op is IInvocationOperation { Instance: null, TargetMethod: var method } call && HasShape(method) && !call.Arguments.All(a => a.Value.ConstantValue.HasValue);
+
+    /// <summary>
+    /// A plain helper's shape (<see cref="PlainHelpers.Inlinable"/>) returning an object of a value class
+    /// (<c>static SolutionPair Asymptotic(double n, double x)</c>).
+    /// </summary>
+    public static bool HasShape(IMethodSymbol method) => HelperClass(method) is { } type && ValueClasses.Why(type) is null;
+
+    /// <summary>
+    /// Why a plain helper returning an object of a class of this compilation does not return a value the caller can
+    /// carry as its members (the class has a setter written, a virtual member, a base class, …), as the text added to
+    /// the refusal at the call; null when it does, or when the method is no such helper.
+    /// </summary>
+    public static string? NotValue(IMethodSymbol method) =>
+        HelperClass(method) is { } type && ValueClasses.Why(type) is { } why
+            ? ": '" + method.ContainingType.Name + "." + method.Name + "' returns an object of the class '" + type.Name + "', " + why
+              + ", which the caller cannot read as a copy of its members (it can when the class has no virtual members unless sealed, and only its constructor writes its real members)"
+            : null;
+
+    /// <summary>The class a plain-helper-shaped method returns, when it is a class declared in source; else null.</summary>
+    private static INamedTypeSymbol? HelperClass(IMethodSymbol method) =>
+        method.ReturnType is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } type && !type.DeclaringSyntaxReferences.IsEmpty
+        && !method.ReturnsByRef && !method.ReturnsByRefReadonly && PlainHelpers.Inlinable(method) ? type : null;
 
     /// <summary>
     /// Why the helper's result may be an object the caller cannot treat as its members (another object it was handed or

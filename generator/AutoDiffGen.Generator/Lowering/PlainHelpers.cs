@@ -50,13 +50,6 @@ internal static class PlainHelpers
     public static bool HasStructShape(IMethodSymbol method) => RealStructs.IsBoundaryStruct(method.ReturnType) && !method.ReturnsByRef && !method.ReturnsByRefReadonly && Inlinable(method);
 
     /// <summary>
-    /// <see cref="HasShape"/> but returning an object of a value class (<c>static SolutionPair Asymptotic(double n, double x)</c>,
-    /// idioms16a): inlined for its members where the caller reads them (<see cref="ObjectHelpers"/>).
-    /// </summary>
-    public static bool HasObjectShape(IMethodSymbol method) =>
-        method.ReturnType.TypeKind == TypeKind.Class && !method.ReturnsByRef && !method.ReturnsByRefReadonly && ValueClasses.Why(method.ReturnType) is null && Inlinable(method);
-
-    /// <summary>
     /// A void helper that may write into the arrays it is passed (<c>static void AddScaled(double[] acc, double[] v, double s)</c>,
     /// idioms13b): <see cref="HasShape"/>'s parameters but no spans, inlined as a statement with its array parameters
     /// standing for the caller's arrays (ExpressionLowering.PlainRefHelpers).
@@ -65,7 +58,7 @@ internal static class PlainHelpers
         method.ReturnsVoid && Inlinable(method) && method.Parameters.All(p => p.Type is not INamedTypeSymbol { Name: "ReadOnlySpan" });
 
     /// <summary>Everything <see cref="HasShape"/> asks but the result's type.</summary>
-    private static bool Inlinable(IMethodSymbol method)
+    public static bool Inlinable(IMethodSymbol method)
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
