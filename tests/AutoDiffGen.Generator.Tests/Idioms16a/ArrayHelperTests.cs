@@ -74,6 +74,14 @@ public class ArrayHelperTests
                 return s;
             }
 
+            // A local function filling an array of its own (ADG0003 "writes into the array 'a' of its own" before idioms16a).
+            [Differentiable]
+            public static double LocalOwnArray(double x, double y, int k)
+            {
+                double F(double t, int m) { var a = new double[2]; a[m % 2] = t; return a[0] * y + t; }
+                return F(x, k);
+            }
+
             [Differentiable]
             public static double ScalarInLoop(double x, double y, int n)
             {
@@ -142,6 +150,18 @@ public class ArrayHelperTests
         Tolerance.AssertFormula(s, r.Value, "InLoop");
         Tolerance.AssertFormula(ds, r.Gradient[0]![0], "∂/∂x");
         Tolerance.AssertFormula(dsY, r.Gradient[1]![0], "∂/∂y");
+    }
+
+    [Theory]
+    [InlineData(0.7, -0.4, 2)]
+    [InlineData(0.7, -0.4, 1)]
+    public void ALocalFunctionFillingItsOwnArray_ByHand(double x, double y, int k)
+    {
+        var r = CentralDifferenceRunner.Check(Get("LocalOwnArray"), null, new object[] { x, y, k });
+        // k even: a[0] = x, f = xy + x; k odd: a[0] = 0, f = x.
+        Tolerance.AssertFormula(k % 2 == 0 ? (x * y) + x : x, r.Value, "LocalOwnArray");
+        Tolerance.AssertFormula(k % 2 == 0 ? y + 1 : 1, r.Gradient[0]![0], "∂/∂x");
+        Tolerance.AssertFormula(k % 2 == 0 ? x : 0, r.Gradient[1]![0], "∂/∂y");
     }
 
     [Theory]
