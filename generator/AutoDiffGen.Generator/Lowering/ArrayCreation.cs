@@ -55,6 +55,8 @@ internal static class ArrayCreation
                             "use '" + creation.Syntax + "' itself, or copy it: var copy = (double[])" + creation.Syntax + ".Clone(); (or " + creation.Syntax + ".ToArray()), whose writes leave the original alone");
                         return -1;
                     }
+                    // double[] r = ToRadians(a): a plain helper returning a new array, inlined; the array it made is this local (idioms16a).
+                    if (expressions.LowerArrayHelper(creation) is var returned && returned != -2) return returned;
                     if (creation is IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.Length: > 0 } helper } made && !Derivatives.DerivativeResolver.IsDifferentiable(helper))
                     {
                         // double[] sigmaW = Multiply(cov, w) (natural15): say how to write the helper so that it is differentiated in place.

@@ -82,18 +82,8 @@ internal sealed partial class ExpressionLowering
     private int InlinePlainBody(IMethodSymbol method, IOperation[] arguments, IOperation at, System.Func<int[]?, int> result, bool accessChecked = false)
     {
         if (DerivativeResolver.HasDerivativeOf(method, _caller, _compilation)) return -2;
-        if (!_plainBodies.TryGetValue(method, out var found))
-        {
-            found = CalleeBodies.Find(method, _compilation);
-            _plainBodies[method] = found;
-        }
-        else if (found is not null)
-        {
-            // Bound earlier in this analysis: the tree is read again all the same (the analysis cache must know it).
-            Helpers.BodyReads.Note(found.Syntax.SyntaxTree);
-        }
         // No body in this compilation (another assembly, a partial definition): the call keeps its ADG0004.
-        if (found is null || (found.Body.ExpressionBody ?? found.Body.BlockBody) is not { } block) return -2;
+        if (PlainBody(method) is not { } block) return -2;
         string helper = method.ContainingType.Name + "." + method.Name;
         // (A recursive helper's own levels count once: ExpressionLowering.RecursiveHelpers caps them.)
         if (_plainHelpers.Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).Count() >= PlainHelpers.MaxDepth)
@@ -140,6 +130,22 @@ internal sealed partial class ExpressionLowering
         // An error state with no diagnostic of its own (a rejected local) stops the body too.
         int settled = Settle(method, at, diagnosticsBefore, !errorsBefore && _context.HasErrors ? -1 : value);
         return outerLevel is null ? settled : FinishUnrolling(method, at, outerLevel, diagnosticsBefore, settled);
+    }
+
+    /// <summary>A plain helper's bound body (its expression body as a block), once per analysis; null when it is not in this compilation.</summary>
+    private IBlockOperation? PlainBody(IMethodSymbol method)
+    {
+        if (!_plainBodies.TryGetValue(method, out var found))
+        {
+            found = CalleeBodies.Find(method, _compilation);
+            _plainBodies[method] = found;
+        }
+        else if (found is not null)
+        {
+            // Bound earlier in this analysis: the tree is read again all the same (the analysis cache must know it).
+            Helpers.BodyReads.Note(found.Syntax.SyntaxTree);
+        }
+        return found is null ? null : found.Body.ExpressionBody ?? found.Body.BlockBody;
     }
 
     /// <summary>

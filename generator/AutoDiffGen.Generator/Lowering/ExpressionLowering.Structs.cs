@@ -102,6 +102,7 @@ internal sealed partial class ExpressionLowering
         if (op is IInvocationOperation thisCall && IsVaried(op) && InlineThisStruct(thisCall) is { Handled: true } inlinedThis) return inlinedThis.Nodes;
         // A plain helper returning a struct (structs14): its body inlined for the components, as a tuple helper's is.
         if (op is IInvocationOperation plainCall && IsVaried(op) && InlinePlainStructHelper(plainCall) is { } plainParts) return plainParts.Length == 0 ? null : plainParts;
+        if (op is IInvocationOperation objectCall && IsVaried(op) && InlinePlainObjectHelper(objectCall) is { } objectParts) return objectParts.Length == 0 ? null : objectParts;
         if (op is IInvocationOperation structCall && (IsDifferentiableStructCallee(structCall.TargetMethod) || IsStructReceiverCall(structCall.TargetMethod, structCall.Instance)) && IsVaried(op))
         {
             return StructCall(structCall, components);

@@ -167,6 +167,8 @@ internal sealed partial class ExpressionLowering
                 return LowerElement(span, indexer.Arguments[0].Value, indexer, userName);
             case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Index" } fromEnd:
                 return LowerElement(fromEnd.Instance, fromEnd.Argument, fromEnd, userName);
+            case IMemberReferenceOperation { Instance: IInvocationOperation objectCall } when ObjectHelpers.NotValue(objectCall.TargetMethod) is not null:
+                return ObjectOfNoValueClass(op, objectCall);
             default:
                 _context.ReportUnsupportedExpression(op, null);
                 return Placeholder(op);
@@ -496,7 +498,7 @@ internal sealed partial class ExpressionLowering
                 DerivativeShapes.Text(method, method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single
                     ? DerivativeForm.Backward
                     : DerivativeForm.Pullback),
-                ""));
+                ObjectHelpers.NotValue(method) ?? ""));
             return Placeholder(at);
         }
         if (!BackwardCalls.Note(_context, method, call, at, _compilation)) return Placeholder(at);

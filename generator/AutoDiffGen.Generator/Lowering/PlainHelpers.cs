@@ -58,7 +58,7 @@ internal static class PlainHelpers
         method.ReturnsVoid && Inlinable(method) && method.Parameters.All(p => p.Type is not INamedTypeSymbol { Name: "ReadOnlySpan" });
 
     /// <summary>Everything <see cref="HasShape"/> asks but the result's type.</summary>
-    private static bool Inlinable(IMethodSymbol method)
+    public static bool Inlinable(IMethodSymbol method)
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;

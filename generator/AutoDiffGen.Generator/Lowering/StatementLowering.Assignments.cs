@@ -195,7 +195,10 @@ internal sealed partial class StatementLowering
         }
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
-        int array = ArrayCreation.Lower(_context, _expressions, type, value, name, adjoint, _loop is not null);
+        // A body inlined inside a loop (a plain helper, a local function) is lowered with no loop of its own (its returns
+        // leave it, not the caller's loop), but its array is made afresh each iteration all the same: LoopDepth counts the
+        // caller's loops (an array made there was declared inside the loop and read after it: CS0103, idioms16a).
+        int array = ArrayCreation.Lower(_context, _expressions, type, value, name, adjoint, _loop is not null || _context.LoopDepth > 0);
         // After an error, an empty array stands in, so its uses report nothing more (the method gets no code anyway).
         if (array < 0) array = _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) });
         _context.Assign(variable, array);

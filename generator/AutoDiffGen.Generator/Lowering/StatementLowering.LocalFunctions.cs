@@ -425,6 +425,9 @@ internal sealed partial class StatementLowering
                 if (target is IArrayElementReferenceOperation { ArrayReference: var array })
                 {
                     if (Variable(array) is { } owner && !DeclaredIn(owner, function)) continue;
+                    // A local array the body makes itself (var r = new double[n]; r[i] = …): a fresh array of the inlined
+                    // body, declared where it is inlined (in a loop, once per iteration), that nothing of the caller names.
+                    if (Variable(array) is ILocalSymbol { IsRef: false } made && IsArrayLocal(made) && MadeIn(made, body)) continue;
                     // An array parameter bound to the caller's array (InlineCall): a store into that array.
                     if (Variable(array) is IParameterSymbol written && writtenArrays is not null && writtenArrays.Any(p => SymbolEqualityComparer.Default.Equals(p, written))) continue;
                     return ("writes into the array '" + Describe.Snippet(array.Syntax) + "'" + (Variable(array) is null ? "" : " of its own"),
@@ -442,6 +445,15 @@ internal sealed partial class StatementLowering
         }
         return null;
     }
+
+    /// <summary>
+    /// <paramref name="local"/> is declared in <paramref name="body"/> as a new array (<c>new double[n]</c>, an initializer,
+    /// a collection expression) or from a plain helper returning one (ArrayHelpers), not as a view of another array.
+    /// </summary>
+    private static bool MadeIn(ILocalSymbol local, IOperation body) =>
+        body.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local)).ToList() is { Count: 1 } declared
+        && (declared[0].Initializer?.Value ?? (declared[0].Parent as IVariableDeclarationOperation)?.Initializer?.Value) is { } value
+        && (ArrayCreation.TryRead(value, out _, out _) || value is IInvocationOperation { Instance: null } call && ArrayHelpers.HasShape(call.TargetMethod));
 
     /// <summary>Why a body cannot be lowered as a method body (a goto, try, using, lock), or null when it can.</summary>
     private static string? Unbranchable(IOperation body)

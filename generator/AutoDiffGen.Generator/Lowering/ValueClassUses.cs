@@ -28,6 +28,8 @@ internal static class ValueClassUses
             var type = op switch
             {
                 IObjectCreationOperation creation when !IsConstantCreation(creation) => creation.Type,
+                // A plain helper's new object read by member (idioms16a): carried as the members its inlined body returns.
+                IInvocationOperation call when ObjectHelpers.IsObjectCall(call) => call.Type,
                 IWithOperation with => with.Type,
                 _ => null,
             };
@@ -50,7 +52,7 @@ internal static class ValueClassUses
                     "A null object of the class '" + Name(op) + "' ('" + Describe.Snippet(op.Syntax) + "')", "create the object before it is read, in every branch"));
                 continue;
             }
-            bool root = op is ILocalReferenceOperation or IWithOperation || op is IObjectCreationOperation creation && !IsConstantCreation(creation);
+            bool root = op is ILocalReferenceOperation or IWithOperation || op is IObjectCreationOperation creation && !IsConstantCreation(creation) || ObjectHelpers.IsObjectCall(op);
             if (!root || !ValueClasses.IsCarried(op.Type)) continue;
             if (op is ILocalReferenceOperation local && Captured(local))
             {

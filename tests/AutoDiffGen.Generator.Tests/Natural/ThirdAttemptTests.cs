@@ -25,9 +25,9 @@ public class ThirdAttemptTests
         // Segment(knots, xs[k]), an int helper reading an array: ADG0016 before natural15 (pure helpers took no arrays).
         ["T03_CubicSplineFit"] = "",
         ["T04_DampedRk4"] = "",
-        // double[] sigmaW = Multiply(covariance, weights): a helper returning a new array (the message now says to make it
-        // void and pass the array to fill). Rewritten below.
-        ["T05_PortfolioRisk"] = "ADG0003",
+        // double[] sigmaW = Multiply(covariance, weights): a helper returning a new array, ADG0003 until idioms16a inlined
+        // it (its array the caller's local); checked as written below, and as first rewritten (a void helper).
+        ["T05_PortfolioRisk"] = "",
         ["T06_SoftmaxJagged"] = "",
         // Array.Copy(start, pos, n) over Vector3[]: an array of structs is one array per member (the statement's ADG0002
         // now says to copy in a for loop; the two arguments' ADG0003 say how they may be used). Rewritten below.
@@ -194,6 +194,21 @@ public class ThirdAttemptTests
         var parity = CentralDifferenceRunner.Check(Method(assembly, "Portfolio", "RiskParityError"), null, new object[] { w, Covariance });
         // E = Σ rc_i², rc_i = w_i g_i − v/n, Σ rc_i = 0: ∂E/∂w_k = 2 rc_k g_k + 2 Σ_i rc_i w_i Σ_ik.
         double[] rc = Enumerable.Range(0, 3).Select(i => (w[i] * g[i]) - (v / 3)).ToArray();
+        for (int k = 0; k < 3; k++)
+            Tolerance.AssertFormula((2 * rc[k] * g[k]) + (2 * Enumerable.Range(0, 3).Sum(i => rc[i] * w[i] * Covariance[i, k])), parity.Gradient[0]![k], "∂E/∂w" + k);
+    }
+
+    [Fact]
+    public void PortfolioRisk_AsWritten_TheHelperReturningAnArray_MatchesCentralDifferences_AndRiskParityByHand()
+    {
+        // idioms16a: Multiply(covariance, weights) returns a new array, inlined; the program as first written.
+        var w = new[] { 0.45, 0.25, 0.3 };
+        var parity = CentralDifferenceRunner.Check(Method(NaturalSource.ThirdAssembly("T05_PortfolioRisk"), "Portfolio", "RiskParityError"), null, new object[] { w, Covariance });
+        // E = Σ rc_i², rc_i = w_i g_i − v/n, g = Σw, v = wᵀΣw, Σ rc_i = 0: ∂E/∂w_k = 2 rc_k g_k + 2 Σ_i rc_i w_i Σ_ik.
+        double[] g = Enumerable.Range(0, 3).Select(i => Enumerable.Range(0, 3).Sum(j => Covariance[i, j] * w[j])).ToArray();
+        double v = Enumerable.Range(0, 3).Sum(i => w[i] * g[i]);
+        double[] rc = Enumerable.Range(0, 3).Select(i => (w[i] * g[i]) - (v / 3)).ToArray();
+        Tolerance.AssertFormula(rc.Sum(r => r * r), parity.Value, "E");
         for (int k = 0; k < 3; k++)
             Tolerance.AssertFormula((2 * rc[k] * g[k]) + (2 * Enumerable.Range(0, 3).Sum(i => rc[i] * w[i] * Covariance[i, k])), parity.Gradient[0]![k], "∂E/∂w" + k);
     }

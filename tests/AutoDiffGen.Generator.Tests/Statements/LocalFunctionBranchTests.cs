@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests.Statements;
 /// Local functions with if/else, switch, several returns and throws, inlined at each call as a method body is lowered
 /// (early returns take the rest into each branch): gradients by hand and against central differences, called in loops
 /// and expressions, forward mode and Hessians, C# 7.3 to latest without warnings; and a property test of random bodies,
-/// where bodies just outside (an array of its own written, recursion, a throwing function called on only some paths of an expression) get an
+/// where bodies just outside (an array of its own assigned whole, recursion, a throwing function called on only some paths of an expression) get an
 /// ADG0003 at the call and no code.
 /// </summary>
 public class LocalFunctionBranchTests(ITestOutputHelper output)
@@ -219,8 +219,9 @@ namespace Locals
             switch (random.Next(3))
             {
                 case 0:
-                    // A local array of the function's own (loops are supported now: Statements/InlinedBodyPropertyTests).
-                    function = "double F(double t, int m) { var a = new double[2]; a[m % 2] = t; return a[0] * y + t; }";
+                    // A local array of the function's own assigned whole (filling one it made is supported since idioms16a:
+                    // Idioms16a/ArrayHelperTests.ALocalFunctionFillingItsOwnArray_ByHand).
+                    function = "double F(double t, int m) { var a = new double[2]; a = new double[m + 2]; a[m % 2] = t; return a[0] * y + t; }";
                     call = "F(x, k)";
                     bad = call;
                     break;
