@@ -34,6 +34,16 @@ namespace CompatHessian
             return sum;
         }
 
+        // A jagged parameter (hess16), oblivious under nullable off: its block is JaggedBlocks.Count(a) long.
+        [Differentiable(Hessian = true, Forward = true)]
+        public static double JaggedQuad(double[][] a, double b)
+        {
+            double s = 0;
+            foreach (var row in a)
+                for (int j = 0; j < row.Length; j++) s += row[j] * row[j] * b;
+            return s + a[0][0] * a[1][0];
+        }
+
         [Differentiable(Hessian = true)]
         public static double Piecewise(double x, double y)
         {
