@@ -131,7 +131,7 @@ namespace CompatHessian
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(11, result.Generated.Count);
+        Assert.Equal(12, result.Generated.Count); // one file per method (JaggedQuad since hess16)
         Assert.All(result.Generated.Values, text => Assert.Contains("Hessian(", text, StringComparison.Ordinal));
     }
 
