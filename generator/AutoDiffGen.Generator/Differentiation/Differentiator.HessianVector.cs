@@ -87,6 +87,11 @@ internal sealed partial class Differentiator
             .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Array && p.TypeName.EndsWith("[,]", System.StringComparison.Ordinal) && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
             .Select(p => (Step)new Invoke(AdjointText.Plain("global::AutoDiffGen.Internals.MatrixBlocks.Write(" + adjointTangents[p.Id] + ", " + output + ".Slice(" + indices[p.Id] + ", " + p.Name + ".Length))"),
                 EquatableArray<int>.Empty)));
+        // A jagged parameter (hess16): its adjoint's tangents are jagged arrays of its shape, written into its block row after row.
+        writes.AddRange(graph.Nodes
+            .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Other && p.TypeName.EndsWith("[][]", System.StringComparison.Ordinal) && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
+            .Select(p => (Step)new Invoke(AdjointText.Plain("global::AutoDiffGen.Internals.JaggedBlocks.Write(" + adjointTangents[p.Id] + ", " + output + ".Slice(" + indices[p.Id] + ", "
+                + Lowering.HessianMode.JaggedCount + p.Name + ")))"), EquatableArray<int>.Empty)));
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = UnreadZeroAdjoints.Run(new EquatableArray<Step>(body), walked.Adjoints) };
     }
@@ -119,7 +124,7 @@ internal sealed partial class Differentiator
                 // A written double[,] (hess13) too: its tangents, adjoint and adjoint's tangents are matrices of its shape.
                 GateKind.Parameter when node.Type == ScalarType.Array => node.TypeName == element + "[]" || node.TypeName == "global::System.Span<" + element + ">" || node.TypeName == element + "[,]",
                 GateKind.Parameter => node.Type is ScalarType.Double or ScalarType.Float || node.Type == ScalarType.Other && node.AdjointName.IndexOf('.') < 0 && (node.TypeName == element + "[]"
-                    || node.TypeName == element + "[,]" || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
+                    || node.TypeName == element + "[,]" || node.TypeName == element + "[][]" || node.TypeName == "global::System.ReadOnlySpan<" + element + ">" || node.TypeName == "global::System.Span<" + element + ">"),
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && StructArrayBlocks.Component(graph, graph.Nodes[node.Inputs[0]].Name) is not null => node.Type is ScalarType.Double or ScalarType.Float,
                 GateKind.Element => graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter ? node.Type == type
                     : node.Type is ScalarType.Double or ScalarType.Float && (IsLocalArray(graph.Nodes[node.Inputs[0]]) || CurvatureWrites.Left(graph, graph.Nodes[node.Inputs[0]])),

@@ -183,6 +183,15 @@ internal static class HessianVectorEmitter
                     w.Line(node.TypeName + " " + node.AdjointName + " = " + Matrices + "Zeros(" + node.Name + ");");
                     w.Line(node.TypeName + " " + model.AdjointTangents[node.Id] + " = " + Matrices + "Zeros(" + node.Name + ");");
                 }
+                else if (node.TypeName.EndsWith("[][]", StringComparison.Ordinal))
+                {
+                    // A jagged parameter (hess16): its tangents and its adjoint's tangents are jagged arrays of its shape (the body
+                    // indexes them as it indexes the parameter), read from its block of the direction row after row; the adjoint's
+                    // tangents are written into the output's block before the return (Differentiator.HessianVector).
+                    w.Line(node.TypeName + " " + tangents[node.Id] + " = global::AutoDiffGen.Internals.JaggedBlocks.Read(direction.Slice(" + at + ", "
+                        + Lowering.HessianMode.JaggedCount + node.Name + ")), " + node.Name + ");");
+                    w.Line(node.TypeName + " " + model.AdjointTangents[node.Id] + " = global::AutoDiffGen.Internals.GridScratch.Like(" + node.Name + ");");
+                }
                 else if (node.Type == ScalarType.Array)
                 {
                     var written = model.Parameters.FirstOrDefault(q => q.Name == node.Name);

@@ -160,7 +160,8 @@ internal static class HessianCalls
             var p = parameters[i];
             if (!p.IsDifferentiable || p.Scalar is ScalarType.Double or ScalarType.Float) continue;
             // (A double[,] the method writes, hess13, is a version of an array like a written double[].)
-            if (p.TypeName == element + "[]" || p.TypeName == element + "[,]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") continue;
+            // (A jagged double[][], hess16: its tangents and adjoint's tangents are jagged arrays of its shape, JaggedBlocks.)
+            if (p.TypeName == element + "[]" || p.TypeName == element + "[,]" || p.TypeName == element + "[][]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") continue;
             // A struct of reals is scalars like any other (its fields get tangent locals of their own, in their own type).
             if (i < method.Parameters.Length && Derivatives.RealStructs.Components(method.Parameters[i].Type) is not null) continue;
             // An array of structs of reals: its components are copied into arrays of their own type (Differentiator.StructLocals).

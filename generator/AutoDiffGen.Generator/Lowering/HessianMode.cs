@@ -77,11 +77,16 @@ internal static class HessianMode
                 if (IsMatrix(p)) continue;
                 if (p.TypeName.EndsWith("[][]", System.StringComparison.Ordinal))
                 {
-                    // Its rows may differ in length, so no element has a place in the direction that the signature fixes.
-                    diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
-                        "it is a jagged array, whose rows may differ in length, and Hessian mode numbers the differentiable scalars by the parameters' shapes",
-                        "pass it as a " + p.TypeName.Substring(0, p.TypeName.Length - 4) + "[,] (rows of one length, row-major in MHessian) or its elements as one "
-                            + p.TypeName.Substring(0, p.TypeName.Length - 2) + " row after row, mark it [NoDiff] if it is a constant, or remove Hessian = true"));
+                    // Since hess16 its elements are numbered row after row, n growing by the rows' lengths at the call (JaggedBlocks),
+                    // in the forward-over-reverse product only: the second-order path has no arrays of rows.
+                    string? why = p.IsNullable ? "it is declared as a jagged array that may be null, and Hessian mode counts its rows' elements among the differentiable scalars"
+                        : p.TypeName != ScalarLiterals.TypeKeyword(returnType) + "[][]" ? "it is a jagged array of another type than the result's, and Hessian mode numbers the elements of jagged arrays of the result's type only"
+                        : HessianCalls.ProductBlocked(method, parameters, returnType) is { Length: > 0 } blocked ? "it is a jagged array, and this method's Hessian is computed by second-order forward mode (" + blocked + "), which has no arrays of rows"
+                        : null;
+                    if (why is null) continue;
+                    diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'", why,
+                        "pass it as a " + ScalarLiterals.TypeKeyword(returnType) + "[][] (non-nullable, rows of the result's type), a " + p.TypeName.Substring(0, p.TypeName.Length - 4)
+                            + "[,] or its elements as one " + p.TypeName.Substring(0, p.TypeName.Length - 2) + " row after row, mark it [NoDiff] if it is a constant, or remove Hessian = true"));
                     continue;
                 }
                 diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, "The parameter '" + p.Name + "'",
@@ -275,6 +280,9 @@ internal static class HessianMode
         return new EquatableArray<string>(result);
     }
 
+    /// <summary>The runtime's count of a jagged parameter's elements (hess16), followed by the parameter and ')'.</summary>
+    public const string JaggedCount = "global::AutoDiffGen.Internals.JaggedBlocks.Count(";
+
     private static SyntaxNode? ParameterAt(MethodDeclarationSyntax syntax, string name) =>
         syntax.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == name);
 
@@ -327,7 +335,9 @@ internal static class HessianMode
                 // A double[,] has no span over it: its Length (declared double[,]? it is ADG0019 at the parameter; oblivious, a null
                 // one throws as the method does when it reads it).
                 bool matrix = node.TypeName.EndsWith("[,]", System.StringComparison.Ordinal);
-                lengths.Add(mayBeNull && !matrix ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
+                // A jagged double[][] (hess16): its rows' elements, row after row.
+                if (node.TypeName.EndsWith("[][]", System.StringComparison.Ordinal)) lengths.Add(JaggedCount + node.Name + ")");
+                else lengths.Add(mayBeNull && !matrix ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
             }
         }
         return (new EquatableArray<string>(result), Position());

@@ -53,9 +53,23 @@ internal static class MethodAnalyzer
                 // Inlined callees (ExpressionLowering.InlinedCallees) never add a diagnostic nor lose a Backward: lowered with
                 // calls, the method reports what it always did (an inlined body that stops without a diagnostic, e.g. at a
                 // recursive call inside it, left no model and no error: CorpusTests' MoreMath.Sinc).
+                bool warnedOnly = model is not null && !diagnostics.Any(IsError);
+                var inlinedRun = (Model: model, Diagnostics: diagnostics.ToList(), Callees: callees.ToList(), Stateful: stateful.Value);
                 diagnostics.Clear();
                 callees.Clear();
                 model = Run(inline: false);
+                if (warnedOnly && (model is null || diagnostics.Any(IsError)))
+                {
+                    // Inlined with warnings only (ADG0011 for a result that reads no parameter), where the calls cannot be made: a
+                    // Hessian-mode call returning a struct has no MBackwardTangent (hess16; it was ADG0019 at the call, hess15's
+                    // "cause unknown"). The inlined lowering stands, with its warnings.
+                    diagnostics.Clear();
+                    diagnostics.AddRange(inlinedRun.Diagnostics);
+                    callees.Clear();
+                    callees.AddRange(inlinedRun.Callees);
+                    model = inlinedRun.Model;
+                    stateful.Value = inlinedRun.Stateful;
+                }
             }
             if (diagnostics.Any(IsError) || model is null) return new MethodAnalysis(new GenerationResult(null, key), diagnostics.ToEquatableArray(), ReadsOtherTrees: writes.ReadOtherTrees);
             if (form == DerivedForm.None && chooseBackward is not null && CarriedBackwards.Qualifies(model, IsCheckpointed(method)))

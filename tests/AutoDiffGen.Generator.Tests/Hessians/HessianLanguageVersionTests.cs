@@ -34,6 +34,16 @@ namespace CompatHessian
             return sum;
         }
 
+        // A jagged parameter (hess16), oblivious under nullable off: its block is JaggedBlocks.Count(a) long.
+        [Differentiable(Hessian = true, Forward = true)]
+        public static double JaggedQuad(double[][] a, double b)
+        {
+            double s = 0;
+            foreach (var row in a)
+                for (int j = 0; j < row.Length; j++) s += row[j] * row[j] * b;
+            return s + a[0][0] * a[1][0];
+        }
+
         [Differentiable(Hessian = true)]
         public static double Piecewise(double x, double y)
         {
@@ -121,7 +131,7 @@ namespace CompatHessian
     {
         var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
-        Assert.Equal(11, result.Generated.Count);
+        Assert.Equal(12, result.Generated.Count); // one file per method (JaggedQuad since hess16)
         Assert.All(result.Generated.Values, text => Assert.Contains("Hessian(", text, StringComparison.Ordinal));
     }
 
