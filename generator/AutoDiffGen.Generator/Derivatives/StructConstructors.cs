@@ -133,6 +133,17 @@ internal static class StructConstructors
             string re = part(next++);
             return "new " + name + "(" + re + ", " + part(next++) + ")";
         }
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            // A tuple literal of its elements, in order: its members also list the named elements (x, y) beside Item1, Item2,
+            // which an initializer would write twice, and a tuple type has no 'new (double x, double y) { … }' (idioms16b).
+            var elements = new List<string>();
+            foreach (var element in tuple.TupleElements)
+            {
+                elements.Add(element.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsDiscrete(element.Type) ? part(next++) : Build(element.Type, part, ref next));
+            }
+            return "(" + string.Join(", ", elements) + ")";
+        }
         var fields = type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst).ToList();
         var texts = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         foreach (var field in fields)

@@ -196,7 +196,7 @@ internal sealed partial class ConstantRenderer
         IBinaryPatternOperation binary => Tests(binary.LeftPattern) + Tests(binary.RightPattern),
         INegatedPatternOperation negated => Tests(negated.Pattern),
         IDiscardPatternOperation => 0,
-        IRecursivePatternOperation recursive => recursive.PropertySubpatterns.Sum(p => Tests(p.Pattern)),
+        IRecursivePatternOperation recursive => recursive.PropertySubpatterns.Sum(p => Tests(p.Pattern)) + recursive.DeconstructionSubpatterns.Sum(Tests),
         _ => 1,
     };
 
@@ -206,7 +206,7 @@ internal sealed partial class ConstantRenderer
         IBinaryPatternOperation binary => Declares(binary.LeftPattern) || Declares(binary.RightPattern),
         INegatedPatternOperation negated => Declares(negated.Pattern),
         IDeclarationPatternOperation { DeclaredSymbol: not null } => true,
-        IRecursivePatternOperation recursive => recursive.DeclaredSymbol is not null || recursive.PropertySubpatterns.Any(p => Declares(p.Pattern)),
+        IRecursivePatternOperation recursive => recursive.DeclaredSymbol is not null || recursive.PropertySubpatterns.Any(p => Declares(p.Pattern)) || recursive.DeconstructionSubpatterns.Any(Declares),
         _ => false,
     };
 
@@ -220,6 +220,8 @@ internal sealed partial class ConstantRenderer
         IBinaryOperation { OperatorMethod: null } binary => IsPlainRead(binary.LeftOperand) && IsPlainRead(binary.RightOperand),
         IUnaryOperation { OperatorMethod: null } unary => IsPlainRead(unary.Operand),
         IArrayElementReferenceOperation element => IsPlainRead(element.ArrayReference) && System.Linq.Enumerable.All(element.Indices, IsPlainRead),
+        // (a, b) is (> 0, _): each test reads one element (idioms16b).
+        ITupleOperation tuple => System.Linq.Enumerable.All(tuple.Elements, IsPlainRead),
         _ => false,
     };
 

@@ -26,6 +26,7 @@ internal sealed partial class ConstantRenderer
             return Unsupported(pattern, "A property pattern on a value that may be null or of another type (a " + (tested.Type?.ToDisplayString() ?? "value") + ")",
                 "test the members with ==, < and > after a null or type test of your own");
         }
+        if (TuplePositions(value, tested, pattern) is var positional && positional.Handled) return positional.Text;
         if (pattern.DeconstructionSubpatterns.Length > 0 || pattern.DeclaredSymbol is not null)
         {
             RejectDeclared(pattern);

@@ -201,7 +201,9 @@ internal sealed partial class ConstantRenderer
                     if (symbol is null) return Unsupported(op, "the operator " + unary.OperatorKind);
                     return Checked(unary, unary.IsChecked, symbol + Wrap(unary.Operand, operand));
                 }
-            case ITupleOperation tuple when Derivatives.RealStructs.IsRealTuple(tuple.Type):
+            // A tuple of reals that carries no gradient, and one of reals and discrete values a positional pattern tests
+            // ((a, b) is (> 0, _), idioms16b): only primal values are read.
+            case ITupleOperation tuple when Derivatives.RealStructs.IsRealTuple(tuple.Type) || IsTestedTuple(tuple):
                 {
                     // A tuple of reals that carries no gradient, (4.0, 2.0).Item1: its text (tuple locals are carried, ExpressionLowering.TupleLocals).
                     var parts = tuple.Elements.Select(RenderPart).ToList();
@@ -482,6 +484,16 @@ internal sealed partial class ConstantRenderer
     {
         if (Derivatives.NullableReals.Is(type)) return Derivatives.NullableReals.Rebuild(type, names[prefix + "HasValue"], names[prefix + "Value"]);
         if (Derivatives.RealStructs.IsComplex(type)) return "new global::System.Numerics.Complex(" + names[prefix + "Real"] + ", " + names[prefix + "Imaginary"] + ")";
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            // A tuple literal of its elements (idioms16b): its members also list the named elements beside Item1, Item2, and
+            // 'new (double x, double y) { … }' is no C# (a carried tuple local read whole, 't is (> 0, _)', broke the build).
+            return "(" + string.Join(", ", tuple.TupleElements.Select((element, i) =>
+            {
+                string item = "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return names.TryGetValue(prefix + item, out var text) ? text : Rebuild(element.Type, prefix + item + ".", names);
+            })) + ")";
+        }
         if (Derivatives.StructConstructors.IsBuiltWhole(type) && Derivatives.RealStructs.Components(type) is { } parts)
         {
             // Its members cannot be set one by one: through the constructor that takes them all.
@@ -533,6 +545,11 @@ internal sealed partial class ConstantRenderer
     {
         if (!_effect && _context.StatefulCall is null && changes(op, op.SemanticModel?.Compilation)) _context.StatefulCall = op.Syntax;
     }
+
+    /// <summary>A tuple of reals, integers and bools (at most seven, none nested) that a switch or 'is' tests by position.</summary>
+    private static bool IsTestedTuple(ITupleOperation tuple) =>
+        tuple.Elements.Length <= 7 && tuple.Elements.All(e => Derivatives.PiecewiseConstant.IsReal(e.Type) || Derivatives.PiecewiseConstant.IsDiscrete(e.Type))
+        && tuple.Parent is IIsPatternOperation or ISwitchOperation or ISwitchExpressionOperation or IConversionOperation { Parent: IIsPatternOperation or ISwitchOperation or ISwitchExpressionOperation };
 
     private string? RenderInvocation(IInvocationOperation invocation)
     {

@@ -12,7 +12,9 @@ namespace AutoDiffGen.Generator.Lowering;
 /// the rows the refusal named: the lambda's parameter stands for <c>rows[i]</c> as a foreach row does
 /// (<see cref="LoweringContext.JaggedRowOf(IOperation?)"/>), so <c>r[j]</c> is the element gate <c>rows[i][j]</c> (its
 /// gradient in <c>dRows[i][j]</c>), <c>r.Length</c> is <c>rows[i].Length</c>, and LINQ over <c>r</c> is the inner loop over
-/// j &lt; <c>rows[i].Length</c>. A row used any other way (passed to a method, named again) is refused at that use.
+/// j &lt; <c>rows[i].Length</c>. A row passed whole to a [Differentiable] method (<c>rows.Sum(r =&gt; Dot(r, w))</c>, idioms16b)
+/// is the row view a call on <c>rows[i]</c> passes; a row used any other way (passed to a plain helper, named again) is
+/// refused at that use.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
@@ -44,8 +46,8 @@ internal sealed partial class ExpressionLowering
         {
             if (IsRowRead(use)) continue;
             string rows = grid.Name;
-            _context.ReportUnsupportedExpression(use, "A row of the jagged array '" + rows + "' used other than as " + row.Name + "[j], " + row.Name + ".Length or LINQ over it, inside a LINQ lambda",
-                "loop over its rows and their elements: for (int i = 0; i < " + rows + ".Length; i++) for (int j = 0; j < " + rows + "[i].Length; j++) … " + rows + "[i][j] …");
+            _context.ReportUnsupportedExpression(use, "A row of the jagged array '" + rows + "' used other than as " + row.Name + "[j], " + row.Name + ".Length, LINQ over it or an argument of a [Differentiable] method, inside a LINQ lambda",
+                "mark the helper it is passed to [Differentiable], or loop over its rows and their elements: for (int i = 0; i < " + rows + ".Length; i++) for (int j = 0; j < " + rows + "[i].Length; j++) … " + rows + "[i][j] …");
             return null;
         }
         int gridNode = _context.Current(grid);
@@ -71,6 +73,9 @@ internal sealed partial class ExpressionLowering
         {
             IArrayElementReferenceOperation element => element.ArrayReference == use,
             IPropertyReferenceOperation { Property.Name: "Length" } => true,
+            // Passed whole to a [Differentiable] callee's array or span parameter (idioms16b): the row view RowArgument makes.
+            IArgumentOperation { Parameter: { RefKind: RefKind.None } passed, Parent: IInvocationOperation callee } when !LinqCalls.IsEnumerable(callee.TargetMethod)
+                => Derivatives.DerivativeResolver.IsDifferentiable(callee.TargetMethod) && !callee.TargetMethod.IsGenericMethod && IsArrayOrSpan(passed.Type),
             IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } => LinqCalls.IsEnumerable(call.TargetMethod) && RowLinq.Contains(call.TargetMethod.Name)
                 && (p.Ordinal == 0 || p.Ordinal == 1 && call.TargetMethod.Name == "Zip"),
             _ => false,

@@ -466,7 +466,7 @@ internal sealed partial class ExpressionLowering
         }
         else if (instance is not null)
         {
-            bool held = CollectionArguments.IsStable(instance) || ObjectReceivers.IsReadonlyField(instance);
+            bool held = CollectionArguments.IsStable(instance) || ObjectReceivers.IsHeldField(instance, _compilation);
             if (IsVaried(instance) || instance is not (ILocalReferenceOperation or IParameterReferenceOperation) && !held && !ObjectReceivers.IsCreated(instance))
             {
                 var (what, instead) = ObjectReceivers.Refusal(instance);

@@ -10,13 +10,18 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <c>this</c> names the same object wherever the method reads it (only a constructor assigns it), and an object made in
 /// the call is kept as a local's is. What a call in the method changes in that object is <see cref="ObjectChanges"/>'
 /// check, made for every receiver of a related class. A field that is not readonly could name another object by the
-/// time the Backward runs (the method or any call may assign it), so it keeps the refusal, saying why.
+/// time the Backward runs (the method or any call may assign it), so it keeps the refusal, saying why, unless it is
+/// settled (<see cref="SettledFields"/>: private, given only new objects by constructors, of a class no call can change).
 /// </summary>
 internal static class ObjectReceivers
 {
     /// <summary><c>g</c> or <c>this.g</c>: a readonly instance field of this object holding a class object.</summary>
     public static bool IsReadonlyField(IOperation instance) =>
         instance is IFieldReferenceOperation { Field: { IsStatic: false, IsReadOnly: true }, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }, Type.IsReferenceType: true };
+
+    /// <summary>A readonly field of this, or one as good as readonly (<see cref="SettledFields"/>): the reverse sweep reads it again.</summary>
+    public static bool IsHeldField(IOperation instance, Compilation? compilation) =>
+        IsReadonlyField(instance) || SettledFields.IsSettled(instance, compilation);
 
     /// <summary><c>new G(…).Value(x)</c> on a class object made in the call.</summary>
     public static bool IsCreated(IOperation instance) =>
@@ -26,7 +31,7 @@ internal static class ObjectReceivers
     public static (string What, string? Instead) Refusal(IOperation instance) => instance switch
     {
         IFieldReferenceOperation { Field: { IsStatic: false, IsReadOnly: false } field, Instance: IInstanceReferenceOperation } => (
-            "An instance call on the field '" + field.Name + "', which is not readonly (the reverse sweep calls the method's Backward on the field again, and an assignment in between would make it another object)",
+            "An instance call on the field '" + field.Name + "', which is not readonly (the reverse sweep calls the method's Backward on the field again, and an assignment in between would make it another object; a private field that only constructors give new objects of a class with no state a call could change is taken)",
             "make the field readonly, or copy it into a local before the call (var g = " + field.Name + ";)"),
         IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: false } field } => (
             "An instance call on the static field '" + field.Name + "', which is not readonly (the reverse sweep calls the method's Backward on the field again, and an assignment in between would make it another object)",

@@ -58,8 +58,8 @@ internal static class StatefulCalls
     public static bool Writes(IInvocationOperation call, Compilation? compilation)
     {
         var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
-        return method.DeclaringSyntaxReferences.Length == 1 && compilation is not null && compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
-            ? ChangesInBody(method, compilation, 0, ownFields: !method.IsStatic)
+        return InSource(method, compilation)
+            ? ChangesInBody(method, compilation, 0, ownFields: !method.IsStatic, deep: true)
             : Changes(call, compilation);
     }
 
@@ -99,9 +99,11 @@ internal static class StatefulCalls
     /// property or writes state that outlives it: a static field or property, an element or member of what one holds
     /// (<c>buf[0] += 1</c> on a static array), and with <paramref name="ownFields"/> its own object's.
     /// </summary>
-    private static bool ChangesInBody(IMethodSymbol method, Compilation? compilation, int depth, bool ownFields)
+    private static bool ChangesInBody(IMethodSymbol method, Compilation? compilation, int depth, bool ownFields, bool deep = false)
     {
-        if (compilation is null || depth >= MaxDepth || method.DeclaringSyntaxReferences.Length != 1) return false;
+        if (compilation is null || method.DeclaringSyntaxReferences.Length != 1) return false;
+        // Past the depth a deep judgement cannot tell: taken for a change.
+        if (depth >= MaxDepth) return deep;
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
         if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return false;
         if (PureHelpers.IsPure(method, compilation)) return false;
@@ -109,6 +111,18 @@ internal static class StatefulCalls
         if (body is null) return false;
         return body.DescendantsAndSelf().Any(op => op switch
         {
+            // ': this(0.0, 1.0)' (QLNet's distributions): the chained constructor of the compilation, judged as this one is;
+            // the implicit 'base()' of object's does nothing (both were taken for calls that change state, ADG0032).
+            IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor } chained, Instance: IInstanceReferenceOperation } when chained.ContainingType.SpecialType == SpecialType.System_Object => false,
+            IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor } chained, Instance: IInstanceReferenceOperation } when InSource(chained, compilation)
+                => ChangesInBody(chained, compilation, depth + 1, ownFields, deep),
+            // Deep (Writes): a call on an object of the compilation is judged by its body (g.Peek() reads, g.Bump() writes),
+            // not taken for a change as any call on an object is where values must repeat.
+            IInvocationOperation { Instance.Type: { IsReferenceType: true } receiver } inner when deep && receiver.SpecialType != SpecialType.System_String && receiver is not IArrayTypeSymbol
+                                                                                              && receiver.TypeKind != TypeKind.Delegate && InSource(inner.TargetMethod, compilation)
+                => ChangesInBody(inner.TargetMethod, compilation, depth + 1, ownFields: true, deep: true),
+            IInvocationOperation { Instance: null } inner when deep && InSource(inner.TargetMethod, compilation)
+                => ChangesInBody(inner.TargetMethod, compilation, depth + 1, ownFields: false, deep: true),
             IInvocationOperation inner => Changes(inner, compilation, depth + 1),
             IPropertyReferenceOperation property => Changes(property, compilation, depth + 1),
             IAssignmentOperation assignment => OutlivesCall(assignment.Target, ownFields),
@@ -116,6 +130,9 @@ internal static class StatefulCalls
             _ => false,
         });
     }
+
+    private static bool InSource(IMethodSymbol method, Compilation? compilation) =>
+        compilation is not null && method.DeclaringSyntaxReferences.Length == 1 && compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree);
 
     /// <summary>Written state that the next call sees: rooted at a static field or property, or at <c>this</c> with <paramref name="ownFields"/>.</summary>
     private static bool OutlivesCall(IOperation target, bool ownFields) => target switch

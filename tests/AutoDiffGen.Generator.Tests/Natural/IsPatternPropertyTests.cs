@@ -128,7 +128,8 @@ public class IsPatternPropertyTests(ITestOutputHelper output)
         string Bad() => random.Next(5) switch
         {
             0 => "a[k % 2] is double d && d > 0.5", // x is double d itself names x since idioms11
-            1 => "(x, y) is (> 0, _)",
+            // A positional pattern that only tests is supported since idioms16b; one that declares a position is not.
+            1 => "(x, y) is (double p, > 0) && p > 0",
             2 => "Math.Sin(x) is > 0 and < 0.5",
             // A property pattern is a member test since idioms14b; one declaring a variable of a computed value is not.
             3 => "new Pair(x, y) is { A: > 0, B: var q } && q > 0",
