@@ -91,7 +91,7 @@ internal sealed partial class Differentiator
         writes.AddRange(graph.Nodes
             .Where(p => p.Gate == GateKind.Parameter && p.Type == ScalarType.Other && p.TypeName.EndsWith("[][]", System.StringComparison.Ordinal) && activity.IsActive(p.Id) && indices[p.Id].Length > 0)
             .Select(p => (Step)new Invoke(AdjointText.Plain("global::AutoDiffGen.Internals.JaggedBlocks.Write(" + adjointTangents[p.Id] + ", " + output + ".Slice(" + indices[p.Id] + ", "
-                + Lowering.HessianMode.JaggedCount + p.Name + ")))"), EquatableArray<int>.Empty)));
+                + Helpers.JaggedBlockNames.Count + p.Name + ")))"), EquatableArray<int>.Empty)));
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
         return walked with { Body = UnreadZeroAdjoints.Run(new EquatableArray<Step>(body), walked.Adjoints) };
     }

@@ -189,7 +189,7 @@ internal static class HessianVectorEmitter
                     // indexes them as it indexes the parameter), read from its block of the direction row after row; the adjoint's
                     // tangents are written into the output's block before the return (Differentiator.HessianVector).
                     w.Line(node.TypeName + " " + tangents[node.Id] + " = global::AutoDiffGen.Internals.JaggedBlocks.Read(direction.Slice(" + at + ", "
-                        + Lowering.HessianMode.JaggedCount + node.Name + ")), " + node.Name + ");");
+                        + Helpers.JaggedBlockNames.Count + node.Name + ")), " + node.Name + ");");
                     w.Line(node.TypeName + " " + model.AdjointTangents[node.Id] + " = global::AutoDiffGen.Internals.GridScratch.Like(" + node.Name + ");");
                 }
                 else if (node.Type == ScalarType.Array)

@@ -280,9 +280,6 @@ internal static class HessianMode
         return new EquatableArray<string>(result);
     }
 
-    /// <summary>The runtime's count of a jagged parameter's elements (hess16), followed by the parameter and ')'.</summary>
-    public const string JaggedCount = "global::AutoDiffGen.Internals.JaggedBlocks.Count(";
-
     private static SyntaxNode? ParameterAt(MethodDeclarationSyntax syntax, string name) =>
         syntax.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == name);
 
@@ -336,7 +333,7 @@ internal static class HessianMode
                 // one throws as the method does when it reads it).
                 bool matrix = node.TypeName.EndsWith("[,]", System.StringComparison.Ordinal);
                 // A jagged double[][] (hess16): its rows' elements, row after row.
-                if (node.TypeName.EndsWith("[][]", System.StringComparison.Ordinal)) lengths.Add(JaggedCount + node.Name + ")");
+                if (node.TypeName.EndsWith("[][]", System.StringComparison.Ordinal)) lengths.Add(Helpers.JaggedBlockNames.Count + node.Name + ")");
                 else lengths.Add(mayBeNull && !matrix ? "new global::System.ReadOnlySpan<" + element + ">(" + node.Name + ").Length" : node.Name + ".Length");
             }
         }
