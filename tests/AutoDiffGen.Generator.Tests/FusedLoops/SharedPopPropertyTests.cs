@@ -37,48 +37,10 @@ public class SharedPopPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_SHAREDPOP_COUNT", 40);
         var random = new Random(20261217);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-        string source = ProgramBatch.Source(Header, all.Select(p => p.Text));
-        var run = GeneratorHarness.Run(source);
-        var clean = ProgramBatch.Judge(run, Header, all, p => (p.Name, p.Text, p.Bad));
-        Assert.True(clean.Count < all.Count && clean.Count > all.Count / 2, clean.Count + " of " + all.Count + " clean");
-        var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "Spp");
-        var (walked, separate, names) = TwoWays.Emit(source, m => BackwardEmitter.Emit(m), m => BackwardEmitter.Emit(m, sharePops: false));
-        var twin = TwoWays.Load(source, separate).GetType("Spp")!;
-
-        int points = 0, asOne = 0;
-        foreach (var p in clean)
-        {
-            int at = names.IndexOf(p.Name);
-            Assert.False(SharedPopTests.Shared(separate[at]), p.Name + ": shared with the rule off");
-            if (SharedPopTests.Shared(walked[at])) asOne++;
-            var method = type.GetMethod(p.Name, BindingFlags.Public | BindingFlags.Static)!;
-            var mine = type.GetMethod(p.Name + "Backward", BindingFlags.Public | BindingFlags.Static)!;
-            var theirs = twin.GetMethod(p.Name + "Backward", BindingFlags.Public | BindingFlags.Static)!;
-            for (int k = 0; k < 3; k++)
-            {
-                var point = Point(random);
-                try
-                {
-                    CentralDifferenceRunner.Check(method, null, point);
-                    var (value, gradient) = FusedLoopPropertyTests.Call(mine, point);
-                    var (theirValue, theirGradient) = FusedLoopPropertyTests.Call(theirs, point);
-                    Assert.Equal(theirValue, value);
-                    for (int j = 0; j < gradient.Length; j++)
-                    {
-                        Tolerance.AssertClose(theirGradient[j], gradient[j], 1e-12 * Math.Max(1, Math.Abs(theirGradient[j])), "gradient " + j + " against the rule off");
-                    }
-                }
-                catch (Xunit.Sdk.XunitException e)
-                {
-                    throw new Xunit.Sdk.XunitException(p.Name + " at " + string.Join(", ", point.Select(o => "[" + string.Join(", ", (double[])o) + "]")) + ": " + e.Message + "\n" + p.Text + "\n" + walked[at]);
-                }
-                points++;
-            }
-        }
-        output.WriteLine(clean.Count + " programs generated, " + asOne + " shared, " + (clean.Count - asOne) + " not, " + (all.Count - clean.Count) + " diagnosed, " + points + " points checked");
-        // Both sides of the rule are exercised: at least an eighth shared (it needs two components, a product and a row that
-        // both need xc, and the rows walked as one with the product loop) and a sixth not.
-        Assert.True(asOne >= clean.Count / 8 && clean.Count - asOne >= clean.Count / 6, asOne + " of " + clean.Count + " shared");
+        // An eighth applied at least: sharing needs two components, a product and a row that both need xc, and the rows
+        // walked as one with the product loop.
+        RuleOffCheck.Run(Header, "Spp", all.Select(p => (p.Name, p.Text, p.Bad)).ToList(), m => BackwardEmitter.Emit(m, sharePops: false), SharedPopTests.Shared,
+            () => Point(random), "shared", appliedShare: 8, output.WriteLine);
     }
 
     /// <summary>a and m of length d = 1–4, x of 1–3 points of d, in [−1.2, 1.2].</summary>

@@ -36,47 +36,8 @@ public class WalkedBackCounterPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_WALKBACK_COUNT", 40);
         var random = new Random(20261216);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-        string source = ProgramBatch.Source(Header, all.Select(p => p.Text));
-        var run = GeneratorHarness.Run(source);
-        var clean = ProgramBatch.Judge(run, Header, all, p => (p.Name, p.Text, p.Bad));
-        Assert.True(clean.Count < all.Count && clean.Count > all.Count / 2, clean.Count + " of " + all.Count + " clean");
-        var type = ProgramBatch.LoadClean(Header, clean.Select(p => p.Text), "Wbp");
-        var (walked, taped, names) = TwoWays.Emit(source, m => BackwardEmitter.Emit(m), m => BackwardEmitter.Emit(m, walkBack: false));
-        var twin = TwoWays.Load(source, taped).GetType("Wbp")!;
-
-        int points = 0, back = 0;
-        foreach (var p in clean)
-        {
-            int at = names.IndexOf(p.Name);
-            Assert.False(WalkedBackCounterTests.WalkedBack(taped[at]), p.Name + ": walked back with the rule off");
-            if (WalkedBackCounterTests.WalkedBack(walked[at])) back++;
-            var method = type.GetMethod(p.Name, BindingFlags.Public | BindingFlags.Static)!;
-            var mine = type.GetMethod(p.Name + "Backward", BindingFlags.Public | BindingFlags.Static)!;
-            var theirs = twin.GetMethod(p.Name + "Backward", BindingFlags.Public | BindingFlags.Static)!;
-            for (int k = 0; k < 3; k++)
-            {
-                var point = Point(random);
-                try
-                {
-                    CentralDifferenceRunner.Check(method, null, point);
-                    var (value, gradient) = FusedLoopPropertyTests.Call(mine, point);
-                    var (theirValue, theirGradient) = FusedLoopPropertyTests.Call(theirs, point);
-                    Assert.Equal(theirValue, value);
-                    for (int j = 0; j < gradient.Length; j++)
-                    {
-                        Tolerance.AssertClose(theirGradient[j], gradient[j], 1e-12 * Math.Max(1, Math.Abs(theirGradient[j])), "gradient " + j + " against the taped counters");
-                    }
-                }
-                catch (Xunit.Sdk.XunitException e)
-                {
-                    throw new Xunit.Sdk.XunitException(p.Name + " at " + string.Join(", ", point.Select(o => "[" + string.Join(", ", (double[])o) + "]")) + ": " + e.Message + "\n" + p.Text + "\n" + walked[at]);
-                }
-                points++;
-            }
-        }
-        output.WriteLine(clean.Count + " programs generated, " + back + " walked back, " + (clean.Count - back) + " not, " + (all.Count - clean.Count) + " diagnosed, " + points + " points checked");
-        // Both sides of the rule are exercised: at least a quarter applied and a sixth refused.
-        Assert.True(back >= clean.Count / 4 && clean.Count - back >= clean.Count / 6, back + " of " + clean.Count + " walked back");
+        RuleOffCheck.Run(Header, "Wbp", all.Select(p => (p.Name, p.Text, p.Bad)).ToList(), m => BackwardEmitter.Emit(m, walkBack: false), WalkedBackCounterTests.WalkedBack,
+            () => Point(random), "walked back", appliedShare: 4, output.WriteLine);
     }
 
     /// <summary>a and m of length d = 1–4, x of 1–3 points of d, in [−1.2, 1.2].</summary>
