@@ -9,6 +9,7 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// keeps only the adjoints' tangents of what flows into the parameters, so a zero start that MBackward reads (the sign
 /// operand of <c>Math.CopySign</c>: <c>dY += … + dDiff</c>) can be left unread there, and an unread local initialised to a
 /// constant is CS0219, an error under warnings-as-errors. Removing it changes no value: it was a constant nobody read.
+/// A value's tangent declared at zero and read by no step is dropped for the same reason.
 /// </summary>
 internal static class UnreadZeroAdjoints
 {
@@ -19,8 +20,14 @@ internal static class UnreadZeroAdjoints
         var unread = new HashSet<Step>(StepIdentity.Instance);
         foreach (var step in all)
         {
-            if (step is not Contribute { How: Accumulation.Declare, Index: null } start || !FusedSums.IsZero(start.Value)) continue;
-            string target = Name(start.Target);
+            // A value's tangent declared at zero (the tangent of Math.CopySign(0.25, c), which depends on no tangent) that
+            // nothing reads is the same CS0219 (`double tCopysign = 0.0;` in MHessianVector, where the result's tangent is
+            // not returned).
+            int node;
+            if (step is Contribute { How: Accumulation.Declare, Index: null } start && FusedSums.IsZero(start.Value)) node = start.Target;
+            else if (step is Tangent { Declare: true } tangent && FusedSums.IsZero(tangent.Value)) node = tangent.Node;
+            else continue;
+            string target = Name(node);
             if (target == "\u0002" || target.Length == 0) continue;
             if (!all.Any(s => !ReferenceEquals(s, step) && Names(s, target, Name))) unread.Add(step);
         }
