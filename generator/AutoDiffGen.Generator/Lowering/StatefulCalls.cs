@@ -111,11 +111,7 @@ internal static class StatefulCalls
         if (body is null) return false;
         return body.DescendantsAndSelf().Any(op => op switch
         {
-            // ': this(0.0, 1.0)' (QLNet's distributions): the chained constructor of the compilation, judged as this one is;
-            // the implicit 'base()' of object's does nothing (both were taken for calls that change state, ADG0032).
-            IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor } chained, Instance: IInstanceReferenceOperation } when chained.ContainingType.SpecialType == SpecialType.System_Object => false,
-            IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor } chained, Instance: IInstanceReferenceOperation } when InSource(chained, compilation)
-                => ChangesInBody(chained, compilation, depth + 1, ownFields, deep),
+            // A chained constructor (': this(0.0, 1.0)', the implicit object()) falls to Changes, which judges it by its body.
             // Deep (Writes): a call on an object of the compilation is judged by its body (g.Peek() reads, g.Bump() writes),
             // not taken for a change as any call on an object is where values must repeat.
             IInvocationOperation { Instance.Type: { IsReferenceType: true } receiver } inner when deep && receiver.SpecialType != SpecialType.System_String && receiver is not IArrayTypeSymbol
