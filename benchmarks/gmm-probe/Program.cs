@@ -26,17 +26,11 @@ namespace GmmProbe
             {
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
-                ("perf13 frozen", GenPerf13.ObjectiveBackward),
-                ("9 sq folded into rows", Gen9.ObjectiveBackward),
-                ("10 one row walk", Gen10.ObjectiveBackward),
-                ("11 + li walked back", Gen11.ObjectiveBackward),
-                ("12 + xc taped once", Gen12.ObjectiveBackward),
-                ("13 + xc recomputed", Gen13.ObjectiveBackward),
-                ("perf14 frozen", GenPerf14.ObjectiveBackward),
-                ("15 = 12 + reserve once", Gen15.ObjectiveBackward),
-                ("perf15 frozen", GenPerf15.ObjectiveBackward),
                 ("perf15b frozen", GenPerf15b.ObjectiveBackward),
-                ("perf13 forward only", GenPerf13Forward.ObjectiveBackward),
+                ("perf16 frozen", GenPerf16.ObjectiveBackward),
+                ("16a max index taped", Gen16a.ObjectiveBackward),
+                ("16b + exp recomputed", Gen16b.ObjectiveBackward),
+                ("16c + centring in Q.x", Gen16c.ObjectiveBackward),
             };
 
             double[] reference = Result(variants[0].Run, p, dA, dM, dC);
