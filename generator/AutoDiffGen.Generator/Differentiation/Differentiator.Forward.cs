@@ -68,6 +68,7 @@ internal sealed partial class Differentiator
                 else if (_policy == SweepPolicy.Hessian) ComputeWithSecondOrder(node);
                 else
                 {
+                    KeepTakenStep(node);
                     Emit(new Compute(id, !_hoisted[id]));
                     CarryTangent(node);
                 }
@@ -148,6 +149,7 @@ internal sealed partial class Differentiator
             Emit(new Reserve(needs.OrderBy(n => _graph.Tapes.ToList().IndexOf(n.Tape)).ToEquatableArray(), _restartOnGrowth && !_growInPlace));
             body = TapeReservations.WithoutReservations(body);
         }
+        DeclareTakenSteps(loop);
         Emit(new ForwardLoop(body, trips));
         if (counted && !TripInLocal(loop)) Save(new[] { ("int", loop.Trip) });
     }

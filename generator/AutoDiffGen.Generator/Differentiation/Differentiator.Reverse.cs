@@ -245,7 +245,7 @@ internal sealed partial class Differentiator
             Emit(new Contribute(node.Inputs[0], TangentIndex(node), AdjointText.Of(node.Id), Accumulation.Add, Source: node.Id, Input: 0));
             return;
         }
-        var rule = LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
+        var rule = TakenStepRule(node, AdjointText.Upstream) ?? LocalGradients.Reverse(node, i => Operand(node, i), node.Name, AdjointText.Upstream);
         var lines = new List<Step>();
         foreach (var c in rule.Contributions)
         {

@@ -35,10 +35,11 @@ internal sealed partial class Differentiator
     /// </summary>
     private readonly bool _restartOnGrowth;
 
-    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null, bool fuseLoops = false, bool reserveOnce = true, bool walkBack = true)
+    private Differentiator(ComputationGraph graph, Activity activity, SweepPolicy policy, CarriedTangent? carried = null, bool fuseLoops = false, bool reserveOnce = true, bool walkBack = true, bool takenSteps = true)
     {
         _reserveOnce = reserveOnce;
         _walkBack = walkBack;
+        _takenSteps = takenSteps;
         _fused = fuseLoops && policy == SweepPolicy.Backward && carried is null ? FusedLoops.Find(graph, activity) : null;
         _carried = carried;
         _graph = graph;
@@ -80,10 +81,12 @@ internal sealed partial class Differentiator
     /// off only to compare with it, in tests; <c>rowWalks</c>: adjacent reverse loops with a row walk among them walked as one
     /// (<see cref="ReverseRowWalks"/>), off only to compare with it, in tests; <c>walkBack</c>: a row loop's carried counter walked
     /// back instead of taped per row (<see cref="WalkedBack()"/>), off only to compare with it, in tests; <c>sharePops</c>: a row's
-    /// element another loop of its walk tapes read from that loop's entry (ReverseRowWalkSharedPops), off only to compare with it, in tests.
+    /// element another loop of its walk tapes read from that loop's entry (ReverseRowWalkSharedPops), off only to compare with it, in tests;
+    /// <c>takenSteps</c>: a running Max/Min routed by its last taken step instead of taping its running value (<see cref="TakenSteps"/>),
+    /// off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops, takenSteps: takenSteps);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>
@@ -93,8 +96,9 @@ internal sealed partial class Differentiator
     /// <param name="fuseLoops">Fuse a loop of independent iterations (<see cref="FusedLoops"/>).</param>
     /// <param name="reserveOnce">Reserve a fused loop's tape room once before it (<see cref="ReservedOnce"/>).</param>
     /// <param name="walkBack">Walk a row loop's carried counter back instead of taping it per row (<see cref="WalkedBack()"/>).</param>
-    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool walkBack = true) =>
-        new Differentiator(graph, activity, SweepPolicy.Backward, carried, fuseLoops, reserveOnce, walkBack).Sweeps(summed);
+    /// <param name="takenSteps">Route a running Max/Min by its last taken step instead of taping its running value (<see cref="TakenSteps"/>).</param>
+    public static AdjointProgram Walk(ComputationGraph graph, Activity activity, Func<int, bool> summed, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool walkBack = true, bool takenSteps = true) =>
+        new Differentiator(graph, activity, SweepPolicy.Backward, carried, fuseLoops, reserveOnce, walkBack, takenSteps).Sweeps(summed);
 
     /// <summary>The forward sweep, the reverse sweep seeded with <c>dResult</c>, the return.</summary>
     private AdjointProgram Sweeps(Func<int, bool> summed)
@@ -283,6 +287,8 @@ internal sealed partial class Differentiator
         foreach (var node in _nodes)
         {
             if (!_activity.IsActive(node.Id) || node.Gate is GateKind.Parameter or GateKind.Constant or GateKind.Phi) continue;
+            // A running Max/Min routed by its last taken step reads its loop's counter only (Differentiator.TakenSteps).
+            if (NeedTakenStep(node)) continue;
             var (output, inputs) = _policy == SweepPolicy.HessianVector && HasSecondPartials(node) && node.Gate != GateKind.Multiply
                 // The tangent of a local gradient reads the gate's second partials (its output and inputs) and the
                 // tangents of its inputs, which are taped with them; a product's are constant and its inputs read already.

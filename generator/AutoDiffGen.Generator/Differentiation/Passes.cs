@@ -18,11 +18,12 @@ internal static class Passes
     /// <param name="rowWalks">Walk adjacent reverse loops with a row walk among them as one (<see cref="ReverseRowWalks"/>); off only to compare with it, in tests.</param>
     /// <param name="walkBack">Walk a row loop's carried counter back instead of taping it per row (Differentiator.WalkedBack); off only to compare with it, in tests.</param>
     /// <param name="sharePops">In a merged row walk, read a row's element another loop tapes from that loop's entry (ReverseRowWalkSharedPops); off only to compare with it, in tests.</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true)
+    /// <param name="takenSteps">Route a running Max/Min by its last taken step instead of taping its running value (Differentiator.TakenSteps); off only to compare with it, in tests.</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.
-        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried, fuseLoops, reserveOnce, walkBack), graph);
+        var program = TwinContributions.Run(Differentiator.Walk(graph, activity, _ => true, carried, fuseLoops, reserveOnce, walkBack, takenSteps), graph);
         program = RefSums.Run(program, graph);
         program = AdjointCopies.Run(program, graph);
         // A sum whose contributions became one write is written through the ref directly (RefSums again).
