@@ -45,6 +45,15 @@ namespace GmmProbe
                 tapes.Exit();
             }
 
+            // Allocation per call after warm-up (issue 12's goal: 0 B): the tapes and the local arrays' adjoints are the workspace's.
+            foreach (var (name, run) in variants)
+            {
+                for (int c = 0; c < 3; c++) run(d, k, p.Alphas, p.Means, p.Icf, p.X, 1.0, 0, dA, dM, dC, 1);
+                long b0 = GC.GetAllocatedBytesForCurrentThread();
+                for (int c = 0; c < 10; c++) run(d, k, p.Alphas, p.Means, p.Icf, p.X, 1.0, 0, dA, dM, dC, 1);
+                Console.WriteLine($"{name,-24} allocated {(GC.GetAllocatedBytesForCurrentThread() - b0) / 10.0:F0} B per call after warm-up");
+            }
+
             int calls = Math.Max(1, (int)(2e7 / (1000.0 * k * d * d)));
             var times = new List<double>[variants.Length + 1];
             for (int i = 0; i < times.Length; i++) times[i] = new List<double>();
