@@ -30,7 +30,12 @@ internal sealed partial class ConstantRenderer
         }
         string v = Operand(value);
         int fixedCount = patterns.Length - slices;
-        var parts = new List<string> { v + " != null", v + ".Length " + (slices == 1 ? ">= " : "== ") + fixedCount.ToString(CultureInfo.InvariantCulture) };
+        string length = (slices == 1 ? " >= " : " == ") + fixedCount.ToString(CultureInfo.InvariantCulture);
+        // Not null and long enough. Declared nullable, the array is tested for null in place (its reads after the test are then
+        // known not null); declared not null, through a call, so that no null test tells nullable analysis it may be null (CS8602).
+        var parts = tested.Type.NullableAnnotation == NullableAnnotation.Annotated
+            ? new List<string> { v + " != null", v + ".Length" + length }
+            : new List<string> { "global::AutoDiffGen.Internals.ListPatterns.Length(" + value + ")" + length };
         int slice = slices == 1 ? patterns.IndexOf(patterns.First(p => p is ISlicePatternOperation)) : patterns.Length;
         for (int k = 0; k < patterns.Length; k++)
         {

@@ -124,8 +124,10 @@ public class PlainRowHelperTests
     [Theory]
     // The row named again in the helper: a second name the row view cannot follow.
     [InlineData("public static double First(double[] r) { var c = r; return c[0]; }", "H.First(rows[0])", "uses its parameter 'r'")]
-    // Sliced in the helper.
-    [InlineData("public static double Tail(double[] r) => r[1..].Sum();", "H.Tail(rows[1])", "uses its parameter 'r'")]
+    // Sliced in the helper (a slice is a call that is given the array: refused as such before the row is looked at).
+    [InlineData("public static double Tail(double[] r) => r[1..].Sum();", "H.Tail(rows[1])", "'H.Tail' is not [Differentiable]")]
+    // Copied in the helper.
+    [InlineData("public static double Clone0(double[] r) => ((double[])r.Clone())[0];", "H.Clone0(rows[0])", "'H.Clone0' is not [Differentiable]")]
     public void AHelperUsingTheRowOtherwise_IsOneADG0004AtTheCall(string helper, string call, string says)
     {
         string source = Header + "    " + helper + "\n}\npublic static partial class C\n{\n    [Differentiable] public static double F(double[][] rows) => " + call + ";\n}\n";
