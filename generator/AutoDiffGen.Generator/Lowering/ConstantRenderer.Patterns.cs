@@ -91,8 +91,10 @@ internal sealed partial class ConstantRenderer
                 return Declaration(value, tested, declaration);
             case IRecursivePatternOperation recursive:
                 return PropertyPattern(value, tested, recursive);
+            case IListPatternOperation list:
+                return ListPattern(value, tested, list);
             default:
-                return Unsupported(pattern, "This pattern (a list pattern)",
+                return Unsupported(pattern, "This pattern",
                     "test with ==, <, >, && and || (relational, type, declaration and property patterns such as 'is > 0 and < 1', 'o is double d', 'v is { X: > 0 }' are supported), or compute the value in a statement before the test");
         }
     }
@@ -196,6 +198,8 @@ internal sealed partial class ConstantRenderer
         IBinaryPatternOperation binary => Tests(binary.LeftPattern) + Tests(binary.RightPattern),
         INegatedPatternOperation negated => Tests(negated.Pattern),
         IDiscardPatternOperation => 0,
+        // A list pattern reads the value for its null test, its length and each position (ConstantRenderer.ListPatterns).
+        IListPatternOperation => 2,
         IRecursivePatternOperation recursive => recursive.PropertySubpatterns.Sum(p => Tests(p.Pattern)) + recursive.DeconstructionSubpatterns.Sum(Tests),
         _ => 1,
     };

@@ -16,11 +16,13 @@ namespace AutoDiffGen.Generator.Lowering;
 /// second compilation, so the helper must stand alone: its parameters reals of T, T itself, or discrete values; no call
 /// of a method in source, no lambda or local function (whose symbols the lowering would look up in this compilation).
 /// Anything else, or a body that does not read over the type argument, keeps ADG0003 at the call, saying what to write.
+/// Two or more type parameters (idioms17c: <c>Scale&lt;TIn, TOut&gt;</c>, <c>Convert&lt;TFrom, TTo&gt;</c> over
+/// <c>TTo.CreateChecked(v)</c>) are each read over their own type argument, so a conversion between them is a cast.
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
-    /// <summary>The helper read over double or float, once per analysis (a helper called twice is read once); null when it does not read.</summary>
-    private readonly System.Collections.Generic.Dictionary<(IMethodSymbol, bool), GenericSource.Reading?> _genericReadings = new();
+    /// <summary>The helper read over double or float (per type argument: "d", "df"…), once per analysis (a helper called twice is read once); null when it does not read.</summary>
+    private readonly System.Collections.Generic.Dictionary<(IMethodSymbol, string), GenericSource.Reading?> _genericReadings = new();
 
     /// <summary>The inlined helper's value, or -2 when it is not such a helper or cannot be read (the caller reports why).</summary>
     private int InlineGenericHelper(IMethodSymbol method, IOperation[] arguments, IOperation at, string? userName, out string? why)
@@ -28,27 +30,24 @@ internal sealed partial class ExpressionLowering
         why = null;
         var definition = method.OriginalDefinition;
         if (at is not IInvocationOperation) return -2;
-        if (method.TypeArguments.Length != 1)
+        // Each type argument double or float (Scale<TIn, TOut> at double, float: idioms17c); each type parameter is read over its own.
+        if (method.TypeArguments.FirstOrDefault(a => a.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)) is { } other)
         {
-            why = "it has more than one type parameter";
+            why = "the type argument " + (method.TypeArguments.Length > 1 ? method.TypeParameters[method.TypeArguments.IndexOf(other)].Name + " is '" : "is '") + other.ToDisplayString()
+                + "' (a generic helper is read with each type argument double or float only; write it for the types you call it with)";
             return -2;
         }
-        var argument = method.TypeArguments[0];
-        if (argument.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
-        {
-            why = "the type argument is '" + argument.ToDisplayString() + "' (a generic helper is read over double or float only)";
-            return -2;
-        }
-        bool single = argument.SpecialType == SpecialType.System_Single;
+        var singles = method.TypeArguments.Select(a => a.SpecialType == SpecialType.System_Single).ToArray();
+        string key = new string(singles.Select(f => f ? 'f' : 'd').ToArray());
         if (!StandsAlone(definition, method, out why)) return -2;
-        if (!_genericReadings.TryGetValue((definition, single), out var reading))
+        if (!_genericReadings.TryGetValue((definition, key), out var reading))
         {
-            reading = Read(definition, single, out why);
-            _genericReadings[(definition, single)] = reading;
+            reading = Read(definition, singles, out why);
+            _genericReadings[(definition, key)] = reading;
         }
         if (reading is null)
         {
-            why ??= "its body does not read as the same method over " + argument.ToDisplayString();
+            why ??= "its body does not read as the same method over " + string.Join(", ", method.TypeArguments.Select(a => a.ToDisplayString()));
             return -2;
         }
         if (reading.Model.GetOperation(reading.Syntax) is not IMethodBodyBaseOperation body) return -2;
@@ -64,15 +63,15 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// One type parameter; every parameter T, a real or a discrete value by value, the result T or a real; a body that calls
+    /// Any number of type parameters (each bound to double or float by the caller); every parameter T, a real or a discrete value by value, the result T or a real; a body that calls
     /// no method in source and has no lambda or local function. Else false, with the reason.
     /// </summary>
     private bool StandsAlone(IMethodSymbol definition, IMethodSymbol constructed, out string? why)
     {
         why = null;
-        if (definition.TypeParameters.Length != 1 || definition.ContainingType is null || definition.ContainingType.IsGenericType || definition.DeclaringSyntaxReferences.Length != 1)
+        if (definition.ContainingType is null || definition.ContainingType.IsGenericType || definition.DeclaringSyntaxReferences.Length != 1)
         {
-            why = "it has more than one type parameter, or is declared in a generic type or in parts";
+            why = "it is declared in a generic type or in parts";
             return false;
         }
         if (!PiecewiseConstant.IsReal(constructed.ReturnType) || constructed.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type))))
@@ -97,12 +96,12 @@ internal sealed partial class ExpressionLowering
     private IOperation? OriginalBody(IMethodSymbol definition) =>
         CalleeBodies.Find(definition, _compilation) is { } found ? (IOperation?)found.Body.ExpressionBody ?? found.Body.BlockBody : null;
 
-    private GenericSource.Reading? Read(IMethodSymbol definition, bool single, out string? why)
+    private GenericSource.Reading? Read(IMethodSymbol definition, bool[] singles, out string? why)
     {
         why = null;
         if (definition.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
-        var reading = GenericSource.Read(syntax, definition, model, default, single, out var error);
+        var reading = GenericSource.Read(syntax, definition, model, default, singles, out var error);
         if (error is { } e) why = e.Text;
         return reading;
     }

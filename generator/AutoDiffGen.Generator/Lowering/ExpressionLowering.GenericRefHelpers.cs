@@ -28,10 +28,10 @@ internal sealed partial class ExpressionLowering
         if (definition.TypeParameters.Length != 1 || definition.ContainingType is null || definition.ContainingType.IsGenericType || definition.DeclaringSyntaxReferences.Length != 1) return null;
         if (OriginalBody(definition) is not { } original || NotAlone(original) is not null) return null;
         bool single = method.TypeArguments[0].SpecialType == SpecialType.System_Single;
-        if (!_genericReadings.TryGetValue((definition, single), out var reading))
+        if (!_genericReadings.TryGetValue((definition, single ? "f" : "d"), out var reading))
         {
-            reading = Read(definition, single, out _);
-            _genericReadings[(definition, single)] = reading;
+            reading = Read(definition, new[] { single }, out _);
+            _genericReadings[(definition, single ? "f" : "d")] = reading;
         }
         if (reading is null || reading.Model.GetOperation(reading.Syntax) is not IMethodBodyBaseOperation body || (body.BlockBody ?? body.ExpressionBody) is not { } block) return null;
         // The helper's own file is what an edit changes (the reading is rebuilt from it).

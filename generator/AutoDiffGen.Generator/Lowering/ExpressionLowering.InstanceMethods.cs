@@ -235,13 +235,15 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>Each argument lowered (before the receiver is bound: 'this' in an argument is the caller's); null after a diagnostic.</summary>
-    private List<(IParameterSymbol Parameter, int[] Nodes)>? BindArguments(IMethodSymbol method, IOperation[] arguments)
+    private List<(IParameterSymbol Parameter, int[] Nodes)>? BindArguments(IMethodSymbol method, IOperation[] arguments, System.Func<int, bool>? skip = null)
     {
         var bound = new List<(IParameterSymbol Parameter, int[] Nodes)>();
         for (int i = 0; i < arguments.Length; i++)
         {
             var p = method.Parameters[i];
             if (arguments[i] is null) return null;
+            // A jagged row bound as an alias of the row, not as a value (ExpressionLowering.PlainRowArguments).
+            if (skip?.Invoke(i) == true) continue;
             // An array of structs is bound by its component arrays (StructArrayArguments), not as a value.
             if (ValueKinds.IsStructCollection(p.Type)) continue;
             var nodes = RealStructs.IsRealStruct(p.Type) ? LowerStruct(arguments[i]) : new[] { Lower(arguments[i], null) };

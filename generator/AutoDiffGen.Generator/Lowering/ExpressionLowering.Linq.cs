@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// LINQ over a differentiated value, lowered to the loop it runs: <c>x.Sum()</c>, <c>Average</c>, <c>Max</c>, <c>Min</c> and
 /// <c>Aggregate</c> (and their selector overloads) over an array, <c>Select</c> (with or without the index), <c>Where</c> (a
-/// branch on its test), <c>Zip</c> with a result lambda, or <c>Enumerable.Range</c>. The loop is an ordinary <see cref="LoopItem"/> over a hidden index, so every
+/// branch on its test), <c>Zip</c> with a result lambda (or its pairs through a selector, ExpressionLowering.ZipPairs), or <c>Enumerable.Range</c>. The loop is an ordinary <see cref="LoopItem"/> over a hidden index, so every
 /// sweep that has loops (reverse, forward, Hessian) differentiates it. The values are LINQ's to the bit: Sum adds from 0 in
 /// order (float in double, as LINQ does), Average divides that sum by the count, Max and Min keep LINQ's NaN rules and the
 /// first of equal values (so the gradient goes to the first arg-max), and an empty sequence throws where LINQ throws.
@@ -100,9 +100,11 @@ internal sealed partial class ExpressionLowering
         }
         // rows.Sum(r => …) over a jagged parameter: the selector over its rows (ExpressionLowering.LinqRows).
         var rows = parameters.Length == 2 ? JaggedRows(LinqCalls.Unwrap(source)) : null;
-        var sequence = rows is not null ? RowsSelected(rows, LinqCalls.Argument(invocation, 1), invocation, indexed: false) : Sequence(source);
+        var pairs = parameters.Length == 2 && rows is null ? PairZip(source) : null;
+        var sequence = rows is not null ? RowsSelected(rows, LinqCalls.Argument(invocation, 1), invocation, indexed: false)
+            : pairs is not null ? PairsSelected(pairs, LinqCalls.Argument(invocation, 1), invocation) : Sequence(source);
         if (sequence is null) return -1;
-        if (parameters.Length == 2 && rows is null)
+        if (parameters.Length == 2 && rows is null && pairs is null)
         {
             sequence = Selected(sequence, LinqCalls.Argument(invocation, 1), invocation, indexed: false);
             if (sequence is null) return -1;
@@ -241,6 +243,9 @@ internal sealed partial class ExpressionLowering
                 case "Select" when call.Arguments.Length == 2 && JaggedRows(LinqCalls.Unwrap(LinqCalls.Argument(call, 0)!)) is { } rows:
                     // rows.Select(r => …) over a jagged parameter (ExpressionLowering.LinqRows).
                     return RowsSelected(rows, LinqCalls.Argument(call, 1), call, indexed: true);
+                case "Select" when call.Arguments.Length == 2 && PairZip(LinqCalls.Argument(call, 0)) is { } pairs:
+                    // xs.Zip(ys).Select(p => …): the pairs through the selector (ExpressionLowering.ZipPairs).
+                    return PairsSelected(pairs, LinqCalls.Argument(call, 1), call);
                 case "Select" when call.Arguments.Length == 2:
                     {
                         var inner = Sequence(LinqCalls.Argument(call, 0)!);
@@ -267,6 +272,7 @@ internal sealed partial class ExpressionLowering
         }
         if (ListSequence(value) is { } list) return list;
         if (RowSequence(value) is { } row) return row;
+        if (PickedRowSequence(value) is { } picked) return picked;
         if (value.Type is not IArrayTypeSymbol { Rank: 1 } arrayType)
         {
             _context.ReportUnsupportedExpression(value, "LINQ over anything but a one-dimensional array, Select, Zip or Enumerable.Range",
@@ -372,17 +378,8 @@ internal sealed partial class ExpressionLowering
             return null;
         }
         if (!PureLambda(lambda, body)) return null;
-        var first = Sequence(LinqCalls.Argument(call, 0)!);
-        if (first is null) return null;
-        var second = Sequence(LinqCalls.Argument(call, 1)!);
-        if (second is null) return null;
-        if (first.Filtered || second.Filtered)
-        {
-            _context.ReportUnsupportedExpression(call, "Zip of a sequence filtered by Where (its elements pair up by position among the kept ones)", "write the loop over the indices, with the filter as an if inside it");
-            return null;
-        }
-        string a = _context.Nodes[first.Count].Name, b = _context.Nodes[second.Count].Name;
-        int count = _context.AddConstant("global::System.Math.Min(" + a + ", " + b + ")", ScalarType.Other, "int", _context.Names.Fresh("count"), isAtom: false, new[] { first.Count, second.Count });
+        if (ZipSources(call) is not { } zipped) return null;
+        var (first, second, count) = zipped;
         var parameters = lambda.Symbol.Parameters;
         return new LinqSequence(count, (i, _) =>
         {

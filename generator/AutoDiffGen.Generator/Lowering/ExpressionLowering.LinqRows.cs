@@ -13,7 +13,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// (<see cref="LoweringContext.JaggedRowOf(IOperation?)"/>), so <c>r[j]</c> is the element gate <c>rows[i][j]</c> (its
 /// gradient in <c>dRows[i][j]</c>), <c>r.Length</c> is <c>rows[i].Length</c>, and LINQ over <c>r</c> is the inner loop over
 /// j &lt; <c>rows[i].Length</c>. A row passed whole to a [Differentiable] method (<c>rows.Sum(r =&gt; Dot(r, w))</c>, idioms16b)
-/// is the row view a call on <c>rows[i]</c> passes; a row used any other way (passed to a plain helper, named again) is
+/// is the row view a call on <c>rows[i]</c> passes; passed to a plain helper (<c>rows.Sum(r =&gt; RowNorm(r))</c>, idioms17c) the
+/// helper's parameter stands for the row (ExpressionLowering.PlainRowArguments); a row used any other way (named again) is
 /// refused at that use.
 /// </summary>
 internal sealed partial class ExpressionLowering
@@ -75,7 +76,7 @@ internal sealed partial class ExpressionLowering
             IPropertyReferenceOperation { Property.Name: "Length" } => true,
             // Passed whole to a [Differentiable] callee's array or span parameter (idioms16b): the row view RowArgument makes.
             IArgumentOperation { Parameter: { RefKind: RefKind.None } passed, Parent: IInvocationOperation callee } when !LinqCalls.IsEnumerable(callee.TargetMethod)
-                => Derivatives.DerivativeResolver.IsDifferentiable(callee.TargetMethod) && !callee.TargetMethod.IsGenericMethod && IsArrayOrSpan(passed.Type),
+                => Derivatives.DerivativeResolver.IsDifferentiable(callee.TargetMethod) && !callee.TargetMethod.IsGenericMethod && IsArrayOrSpan(passed.Type) || PassedToPlainHelper(use),
             IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } => LinqCalls.IsEnumerable(call.TargetMethod) && RowLinq.Contains(call.TargetMethod.Name)
                 && (p.Ordinal == 0 || p.Ordinal == 1 && call.TargetMethod.Name == "Zip"),
             _ => false,

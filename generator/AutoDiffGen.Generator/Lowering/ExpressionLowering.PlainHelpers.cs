@@ -106,7 +106,11 @@ internal sealed partial class ExpressionLowering
 
         // The arguments first, as C# evaluates them, and outside the helper: a call of the same helper inside one
         // (H(H(x))) is no recursion, and what an argument reports is the caller's own error, where it is.
-        var bound = BindArguments(method, SpanArguments(method, arguments));
+        // A jagged row passed to a double[] parameter stands for the row in the body (ExpressionLowering.PlainRowArguments).
+        int rowRefused = -2;
+        var rows = level is null ? RowArguments(method, block, arguments, at, out rowRefused) : null;
+        if (rowRefused != -2) return rowRefused;
+        var bound = BindArguments(method, SpanArguments(method, arguments), rows is null ? null : rows.ContainsKey);
         if (bound is null) return Placeholder(at);
         // H(t, t): a comparison of its two parameters is kept from reading 't > t' (CS1718) where it is rendered (ConstantRenderer.SelfCompared).
         int diagnosticsBefore = _context.Diagnostics.Count, calleesBefore = _context.Callees.Count;
@@ -118,11 +122,13 @@ internal sealed partial class ExpressionLowering
         try
         {
             Bind(bound);
+            if (rows is not null) foreach (var row in rows) _context.DeclareJaggedRow(method.Parameters[row.Key], row.Value.Grid, row.Value.Row);
             var body = InlinedBody.Of(block, method, "A call to '" + helper + "'")!;
             value = result(LowerInlined(body, at));
         }
         finally
         {
+            if (rows is not null) foreach (var row in rows) _context.ForgetJaggedRow(method.Parameters[row.Key]);
             _plainHelpers.RemoveAt(_plainHelpers.Count - 1);
             // Calls to [Differentiable] callees made inside the body are this method's, reported (ADG0017) at this call.
             for (int i = calleesBefore; i < _context.Callees.Count; i++) _context.Callees[i] = (_context.Callees[i].Call, at.Syntax);

@@ -362,6 +362,8 @@ internal sealed partial class ExpressionLowering
 
         // LINQ over arrays is lowered to the loop it runs (ExpressionLowering.Linq.cs); other forms are reported there.
         if (LinqCalls.IsLinq(method)) return LowerLinq(invocation, userName);
+        // double.CreateChecked(v) of a real: a cast (ExpressionLowering.RealCreations).
+        if (LowerRealCreation(invocation, userName) is var created && created != -2) return created;
 
         if (IsRefCall(invocation) || IsInCallWithDerivative(invocation)) return LowerRefCall(invocation, userName);
         if (EmbeddedEffects.OutOfOrder(invocation.Arguments) is { } reordered)

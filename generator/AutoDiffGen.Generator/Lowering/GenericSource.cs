@@ -62,18 +62,27 @@ internal static class GenericSource
     /// constants are then <c>(1f)</c>, <c>(0f)</c>, <c>(-1f)</c> and the conversions <c>(float)</c>, each no longer than the
     /// member it replaces, so the text keeps its length.
     /// </summary>
-    public static Reading? Read(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken token, bool single, out (TextSpan Span, string Text)? error)
+    public static Reading? Read(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken token, bool single, out (TextSpan Span, string Text)? error) =>
+        Read(syntax, method, model, token, Enumerable.Repeat(single, method.TypeParameters.Length).ToArray(), out error);
+
+    /// <summary>
+    /// As above, each type parameter read over its own real type (a plain helper with two type parameters called at
+    /// double and float, <c>Scale&lt;TIn, TOut&gt;</c>, idioms17c): <paramref name="singles"/>[k] says whether the k-th is
+    /// float. Each gets its own global alias, and its members are spelled out for its type.
+    /// </summary>
+    public static Reading? Read(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken token, bool[] singles, out (TextSpan Span, string Text)? error)
     {
         error = null;
-        var t = method.TypeParameters[0];
+        var typeParameters = method.TypeParameters;
         var tree = syntax.SyntaxTree;
         var edits = new List<(TextSpan Span, string Text)>();
         if (syntax.TypeParameterList is { } list) edits.Add((list.Span, ""));
         foreach (var clause in syntax.ConstraintClauses) edits.Add((clause.Span, ""));
         foreach (var access in syntax.DescendantNodes().OfType<MemberAccessExpressionSyntax>())
         {
-            if (access.Expression is not IdentifierNameSyntax { Identifier.ValueText: var name } || name != t.Name) continue;
+            if (access.Expression is not IdentifierNameSyntax { Identifier.ValueText: var name } || typeParameters.FirstOrDefault(p => p.Name == name) is not { } t) continue;
             if (!t.Equals(model.GetSymbolInfo(access.Expression, token).Symbol, SymbolEqualityComparer.Default)) continue;
+            bool single = singles[t.Ordinal];
             string member = access.Name.Identifier.ValueText;
             if (Constants.TryGetValue(member, out var constant) && access.Name is IdentifierNameSyntax)
             {
@@ -90,7 +99,7 @@ internal static class GenericSource
         var changes = edits.Select(e => new TextChange(e.Span, e.Text.PadRight(e.Span.Length))).ToList();
         var rewrittenTree = tree.WithChangedText(text.WithChanges(changes));
         var options = (CSharpParseOptions)tree.Options;
-        var alias = CSharpSyntaxTree.ParseText("global using " + t.Name + " = global::System." + (single ? "Single" : "Double") + ";\n", options, path: tree.FilePath + ".AutoDiffGen.generic.cs", cancellationToken: token);
+        var alias = CSharpSyntaxTree.ParseText(string.Concat(typeParameters.Select(t => "global using " + t.Name + " = global::System." + (singles[t.Ordinal] ? "Single" : "Double") + ";\n")), options, path: tree.FilePath + ".AutoDiffGen.generic.cs", cancellationToken: token);
         var compilation = model.Compilation.ReplaceSyntaxTree(tree, rewrittenTree).AddSyntaxTrees(alias);
         var rewrittenModel = compilation.GetSemanticModel(rewrittenTree);
         var rewrittenSyntax = rewrittenTree.GetRoot(token).FindNode(syntax.Span, getInnermostNodeForTie: false)
@@ -107,7 +116,7 @@ internal static class GenericSource
                 var span = first.Location.SourceSpan;
                 // Said at the whole member (T.Radix), not at its name alone.
                 if (rewrittenTree.GetRoot(token).FindNode(span, getInnermostNodeForTie: true) is { Parent: MemberAccessExpressionSyntax access } name && access.Name == name) span = access.Span;
-                error = (span, "its body does not read as the same method over " + (single ? "float" : "double") + " at '" + text.ToString(span) + "' (" + first.Id + ": " + first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)
+                error = (span, "its body does not read as the same method over " + (singles.All(f => f) ? "float" : singles.All(f => !f) ? "double" : "its type arguments") + " at '" + text.ToString(span) + "' (" + first.Id + ": " + first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)
                     + "); write it with the members every floating-point type has (T.One, T.Zero, T.CreateChecked(c), T.Sin(x), …) or for double");
                 return null;
             }

@@ -117,7 +117,7 @@ internal sealed partial class StatementLowering
     /// </summary>
     private static bool RowsOnlyWalked(IForEachLoopOperation loop, ILocalSymbol row, bool indexed) =>
         loop.Body.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, row))
-            .All(r => (Collected(r) || indexed && (ElementRead(r) || r.Parent is IPropertyReferenceOperation { Property.Name: "Length", Property.IsStatic: false })) && !InLambda(r, loop));
+            .All(r => (Collected(r) || indexed && (ElementRead(r) || r.Parent is IPropertyReferenceOperation { Property.Name: "Length", Property.IsStatic: false } || ExpressionLowering.PassedToPlainHelper(r))) && !InLambda(r, loop));
 
     /// <summary><c>row[j]</c> read as a value: not written, incremented, taken by ref or out, nor the target of a deconstruction.</summary>
     private static bool ElementRead(IOperation read)

@@ -24,7 +24,8 @@ public class Idioms15bLinqPropertyTests(ITestOutputHelper output)
 
         public static partial class Idioms15bLinq
         {
-            private static double Dot(double[] a, double[] b) => a[0] * b[0];
+            // Taking the row as a list: a plain helper's double[] parameter is given the row since idioms17c (Idioms17c/PlainRowHelperTests).
+            private static double Dot(System.Collections.Generic.IReadOnlyList<double> a, double[] b) => a[0] * b[0];
 
 
         """;

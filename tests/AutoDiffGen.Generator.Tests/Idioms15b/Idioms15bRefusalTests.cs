@@ -25,14 +25,15 @@ public class Idioms15bRefusalTests
     }
 
     [Theory]
-    // A row passed to a plain helper or copied: it would be a second name for rows[i], which the graph does not follow
-    // (passed to a [Differentiable] method, rows.Sum(r => Dot(r, w)), it is the row view since idioms16b).
+    // A row passed to a plain helper as a list, or copied: it would be a second name for rows[i], which the graph does not follow
+    // (passed to a [Differentiable] method, rows.Sum(r => Dot(r, w)), it is the row view since idioms16b; to a plain helper's
+    // double[] parameter, the helper inlined with the parameter standing for the row, since idioms17c: Idioms17c/PlainRowHelperTests).
     [InlineData("rows.Sum(r => Plain(r, w))", "r, w)")]
     [InlineData("rows.Select(r => r.ToArray()[0]).Sum()", "r.ToArray()")]
     public void ARowOfAJaggedArrayPassedOnInsideALinqLambda_IsADG0003AtTheRow(string expression, string at)
     {
         const string dot = "    [Differentiable] public static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }\n"
-            + "    private static double Plain(double[] a, double[] b) => a[0] * b[0];\n";
+            + "    private static double Plain(System.Collections.Generic.IReadOnlyList<double> a, double[] b) => a[0] * b[0];\n";
         ProgramBatch.AssertSingleErrorAt(Header + dot + "    [Differentiable] public static double F(double[][] rows, double[] w) => " + expression + ";\n}\n",
             "ADG0003", at, "loop over its rows and their elements");
     }

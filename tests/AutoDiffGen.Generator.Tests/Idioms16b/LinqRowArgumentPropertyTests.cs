@@ -26,7 +26,8 @@ public class LinqRowArgumentPropertyTests(ITestOutputHelper output)
         {
             [Differentiable] private static double Dot(double[] a, double[] b) { double s = 0; for (int j = 0; j < a.Length && j < b.Length; j++) s += a[j] * b[j]; return s; }
             [Differentiable] private static double Sq(double[] a) { double s = 0; foreach (double e in a) s += e * e; return s; }
-            private static double Plain(double[] a, double[] b) => a.Length > 0 ? a[0] * b[0] : 0;
+            // A row as a list is not given to a plain helper (a double[] parameter is since idioms17c).
+            private static double Plain(System.Collections.Generic.IReadOnlyList<double> a, double[] b) => a.Count > 0 ? a[0] * b[0] : 0;
 
 
         """;

@@ -66,11 +66,14 @@ public class LinqRowArgumentTests
         Tolerance.AssertFormula(g.Gradient[0]!.Sum(), tResult, "Squares tResult along the rows");
     }
 
-    /// <summary>A plain helper (not [Differentiable]) is not given the row: ADG0003 at it, saying what to do.</summary>
+    /// <summary>
+    /// A plain helper (not [Differentiable]) taking the row as a list is not given it: ADG0003 at it, saying what to do (a
+    /// plain helper's double[] parameter is given the row since idioms17c: Idioms17c/PlainRowHelperTests).
+    /// </summary>
     [Fact]
     public void ARowPassedToAPlainHelper_IsADG0003AtTheRow()
     {
-        const string source = "using System;\nusing System.Linq;\nusing AutoDiffGen;\npublic static partial class C\n{\nprivate static double Plain(double[] a, double[] b) => a[0] * b[0];\n"
+        const string source = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing AutoDiffGen;\npublic static partial class C\n{\nprivate static double Plain(IReadOnlyList<double> a, double[] b) => a[0] * b[0];\n"
             + "[Differentiable] public static double F(double[][] rows, double[] w) => rows.Sum(r => Plain(r, w));\n}\n";
         ProgramBatch.AssertSingleErrorAt(source, "ADG0003", "r, w)", "mark the helper it is passed to [Differentiable]");
     }
