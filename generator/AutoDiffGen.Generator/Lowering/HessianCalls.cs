@@ -129,7 +129,9 @@ internal static class HessianCalls
             AdjointPassing.None => true,
             // Each scalar in its own type: the callee's MBackwardTangent takes it so, as its Backward does.
             AdjointPassing.Ref => parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single,
-            AdjointPassing.Collection => parameter.Type.ToDisplayString() == element + "[]"
+            // A callee's double[]? it only reads (hess16; Guard(double x, double[]? w) of the property tests) is passed as a double[]
+            // is: its MBackwardTangent takes the tangent as a span, over null a span of length 0 (a written one: HessianWrittenArrays).
+            AdjointPassing.Collection => parameter.Type.ToDisplayString().TrimEnd('?') == element + "[]"
                 || parameter.Type.ToDisplayString() == "System.ReadOnlySpan<" + element + ">" || parameter.Type.ToDisplayString() == "System.Span<" + element + ">"
                 ? context.Nodes[input].Gate == GateKind.Parameter && context.Nodes[input].TypeName.Contains(element) || !context.Nodes[input].Varied
                     || LocalArray(context.Nodes[input], element)
