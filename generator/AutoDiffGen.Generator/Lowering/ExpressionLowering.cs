@@ -610,6 +610,13 @@ internal sealed partial class ExpressionLowering
             }
             return stored;
         }
+        // Hessian mode (hess17): a local array passed in a loop is copied at the call, as one stored into later is, so the
+        // product keeps each iteration's values and tangents for its reverse sweep's call (CurvatureWrites.Snapshot).
+        if (_context.Hessian && _context.LoopDepth > 0 && value.Type is IArrayTypeSymbol && IsVaried(value) && TrackedArray(value) is { } looped
+            && _context.Nodes[looped].Gate != GateKind.Parameter)
+        {
+            return Snapshot(looped, argument);
+        }
         if (!IsVaried(value))
         {
             // The reverse sweep passes the array again, and arrays cannot go on a tape: a static readonly

@@ -35,18 +35,14 @@ internal static class HessianCalls
             why = "its derivative is a hand-written [DerivativeOf] method, which gives no second derivatives";
             fix = "make '" + name + "' a [Differentiable(Hessian = true)] method, or remove Hessian = true";
         }
-        else if (Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && context.Nodes[inputs[i]].Gate == GateKind.CopyArray))
-        {
-            // The reverse sweep would need the array's values and tangents as they were at the call: a copy of each.
-            why = "it passes a local array that is stored into after the call (or in a loop around it), whose values and tangents at the call Hessian mode does not keep yet";
-            fix = "store the later values into another local array, or remove Hessian = true";
-        }
-        // (An array the call writes is kept per iteration with its tangents, hess13: HessianWrittenArrays.CallBlocked.)
+        // (A local array stored into after the call, or passed in a loop, is passed as a copy taken at the call, hess17: the
+        // product keeps the copy's tangents with it, per iteration on array tapes, as for an array the call writes, hess12/13.)
         else if (context.LoopDepth > 0 && Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && (i >= written.Length || written[i] is null)
                      && LocalArray(context.Nodes[inputs[i]], ElementType(method.Parameters[i].Type))))
         {
-            // An array created in the loop is a new one each iteration: the reverse sweep's call would need each of them and its tangents.
-            why = "it passes a local array in a loop, which Hessian mode does not follow through a call yet";
+            // The lowering copies a local array passed in a loop (ExpressionLowering.CollectionArgument): one reaching here uncopied
+            // would be read by the reverse sweep's call with the last iteration's values. Never expected; refused rather than wrong.
+            why = "it passes a local array in a loop that was not copied at the call, which Hessian mode does not follow through a call";
             fix = "pass the elements as doubles, write the callee's body inline, or remove Hessian = true";
         }
         else if (!method.ReturnsVoid && method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && Derivatives.RealStructs.ResultComponents(method.ReturnType) is not null)
@@ -134,7 +130,7 @@ internal static class HessianCalls
             AdjointPassing.Collection => parameter.Type.ToDisplayString().TrimEnd('?') == element + "[]"
                 || parameter.Type.ToDisplayString() == "System.ReadOnlySpan<" + element + ">" || parameter.Type.ToDisplayString() == "System.Span<" + element + ">"
                 ? context.Nodes[input].Gate == GateKind.Parameter && context.Nodes[input].TypeName.Contains(element) || !context.Nodes[input].Varied
-                    || LocalArray(context.Nodes[input], element)
+                    || LocalArray(context.Nodes[input], element) || CopyAtTheCall(context.Nodes[input], element)
                 : false,
             _ => false,
         };
@@ -147,6 +143,13 @@ internal static class HessianCalls
     /// </summary>
     private static bool LocalArray(Node node, string element) =>
         node.Type == ScalarType.Array && node.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy && node.TypeName == element + "[]";
+
+    /// <summary>
+    /// The copy of a local array (or of an array parameter the method writes) taken at a call that only reads it, because it
+    /// is stored into after the call or passed in a loop (hess17): the product keeps the copy's tangents with it.
+    /// </summary>
+    private static bool CopyAtTheCall(Node node, string element) =>
+        node.Type == ScalarType.Array && node.Gate == GateKind.CopyArray && node.TypeName == element + "[]";
 
     /// <summary>
     /// Why the method's MHessian is not the forward-over-reverse product (the emitter's own rule,
