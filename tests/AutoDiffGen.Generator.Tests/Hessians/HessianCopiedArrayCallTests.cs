@@ -32,8 +32,8 @@ public class HessianCopiedArrayCallTests
 
         public static partial class M
         {
-            // A new array each iteration: Σₖ (a²(k + 1)² + b²)·a = 5a³ + 2ab².
-            [Differentiable(Hessian = true)]
+            // A new array each iteration: Σₖ (a²(k + 1)² + b²)·a = 5a³ + 2ab². With Forward = true too: the same copy serves MForward.
+            [Differentiable(Hessian = true, Forward = true)]
             public static double Fresh(double a, double b)
             {
                 double u = 0;
@@ -43,6 +43,7 @@ public class HessianCopiedArrayCallTests
             public static double FreshH(double[] p, double[] h) => FreshHessian(p[0], p[1], h);
             public static double FreshV(double[] p, double[] v, double[] hv) => FreshHessianVector(p[0], p[1], v, hv);
             public static void FreshG(double[] p, double[] g) { double da = 0, db = 0; FreshBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double FreshT(double a, double b, double ta, double tb) { FreshForward(a, b, ta, tb, out double t); return t; }
 
             // Made before the loop, only read in it, passed twice: 3b·(a² + a²b²) = 3a²b + 3a²b³.
             [Differentiable(Hessian = true)]
@@ -112,9 +113,32 @@ public class HessianCopiedArrayCallTests
     [Theory]
     [InlineData(0.7, -1.3)]
     [InlineData(-0.45, 0.8)]
-    public void ArrayMadeInTheLoop_MatchesHand(double a, double b) =>
+    public void ArrayMadeInTheLoop_MatchesHand(double a, double b)
+    {
         // 5a³ + 2ab²: f_aa = 30a, f_ab = 4b, f_bb = 4a.
         Check("Fresh", a, b, new[] { 30 * a, 4 * b, 4 * b, 4 * a });
+        // MForward along (0.5, −1.25): f_a = 15a² + 2b², f_b = 4ab.
+        double tangent = Method<Func<double, double, double, double, double>>("FreshT")(a, b, 0.5, -1.25);
+        Tolerance.AssertFormula((0.5 * ((15 * a * a) + (2 * b * b))) - (1.25 * 4 * a * b), tangent, "FreshForward along (0.5, -1.25) by hand");
+    }
+
+    [Theory]
+    // An array made at the call in a loop is not copied (hess17's survey: a copy of one left tangents out of scope): ADG0019.
+    [InlineData("Lib.SumSq(new[] { a * k, b })")]
+    [InlineData("Lib.SumSq([a * k, b])")]
+    public void ArrayMadeAtTheCallInALoop_StaysADG0019AtTheCall(string call)
+    {
+        string source = "using System; using AutoDiffGen; namespace HessAtCall;\npublic static partial class Lib\n{\n"
+            + "    [Differentiable(Hessian = true)] public static double SumSq(double[] v) { double s = 0; for (int i = 0; i < v.Length; i++) s += v[i] * v[i]; return s; }\n}\n"
+            + "public static partial class M\n{\n    [Differentiable(Hessian = true)] public static double F(double a, double b) { double u = 0; for (int k = 0; k < 2; k++) u += "
+            + call + " * a; return u; }\n}\n";
+        var run = GeneratorHarness.Run(source);
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ADG0019", error.Id);
+        Assert.Equal(call, error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Contains("made at the call in a loop", error.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Generated.Values, t => t.Contains("FHessianVector(", StringComparison.Ordinal));
+    }
 
     [Theory]
     [InlineData(0.7, -1.3)]
