@@ -85,7 +85,9 @@ internal sealed partial class Differentiator
         {
             if (call.Passing[i] == AdjointPassing.None) continue;
             int input = node.Inputs[i];
-            if (!reverse && CurvatureWrites.Writes(call, i) && _nodes[input].Gate == GateKind.CopyArray) yield return AdjointText.Of(T(_nodes[input].Inputs[0]));
+            // The forward sweep's call is passed the array's own tangents: the copy's (hess17: a copy for a call that only reads
+            // the array) are for the reverse sweep, and in a loop they are on a tape, not in a local, until it pops them.
+            if (!reverse && _nodes[input].Gate == GateKind.CopyArray && CurvatureWrites.Snapshot(_graph, _nodes[input])) yield return AdjointText.Of(T(_nodes[input].Inputs[0]));
             else if (HasTangent(input)) yield return AdjointText.Of(T(input));
             else if (call.Passing[i] == AdjointPassing.Ref) yield return AdjointText.Plain(ScalarLiterals.Zero(TypeOf(curvature.Types[i])));
             else yield return AdjointText.Plain(Arguments + "Zeros<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");

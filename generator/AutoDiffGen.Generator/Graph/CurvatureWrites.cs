@@ -13,21 +13,25 @@ internal static class CurvatureWrites
     public static bool Left(ComputationGraph graph, Node node) =>
         node.Gate == GateKind.CallOutput && node.Type == ScalarType.Array && node.Inputs.Length > 0 && graph.Nodes[node.Inputs[0]].Call?.Curvature is not null;
 
-    /// <summary>The copy <paramref name="node"/> is the one such a call is passed for an array it writes.</summary>
+    /// <summary>
+    /// The copy <paramref name="node"/> is the one a call the product differentiates is passed: for an array it writes, or
+    /// (hess17) for one it only reads that is stored into after the call or passed in a loop, whose values and tangents at
+    /// the call the reverse sweep's call needs (kept with its tangents, on two array tapes in a loop).
+    /// </summary>
     public static bool Snapshot(ComputationGraph graph, Node node) => node.Gate == GateKind.CopyArray && Consumer(graph, node) >= 0;
 
     /// <summary>The node is such a call's copy or the version it left.</summary>
     public static bool Involves(ComputationGraph graph, Node node) => Left(graph, node) || Snapshot(graph, node);
 
-    /// <summary>The call that is passed the copy <paramref name="copy"/> for an array it writes, or -1.</summary>
+    /// <summary>The call the product differentiates that is passed the copy <paramref name="copy"/> as an array, or -1.</summary>
     public static int Consumer(ComputationGraph graph, Node copy)
     {
         foreach (var n in graph.Nodes)
         {
-            if (n.Call is not { Curvature: not null } call || !call.HasOutputs) continue;
+            if (n.Call is not { Curvature: not null } call) continue;
             for (int i = 0; i < call.Passing.Length && i < n.Inputs.Length; i++)
             {
-                if (n.Inputs[i] == copy.Id && call.Outputs[i].Length > 0) return n.Id;
+                if (n.Inputs[i] == copy.Id && call.Passing[i] == AdjointPassing.Collection) return n.Id;
             }
         }
         return -1;

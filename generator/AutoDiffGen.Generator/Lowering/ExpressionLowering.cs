@@ -584,6 +584,8 @@ internal sealed partial class ExpressionLowering
         // A list or sequence parameter: a copy of the argument's elements made at the call (ExpressionLowering.ListArguments).
         if (ValueKinds.IsRealList(parameter.Type)) return ListArgument(argument, parameter);
         var value = CollectionArguments.Unwrap(argument);
+        // (An array made at the call in a loop, a params list or new[] { … }, is not copied: HessianCalls refuses it, hess17's
+        // survey found a copy of one could leave the product reading its tangents out of scope.)
         if (_preLowered.TryGetValue(value, out int built)) return built;
         if (ListCopyArgument(value) is var listCopy && listCopy != -2) return listCopy;
         if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return temporary;
@@ -612,6 +614,7 @@ internal sealed partial class ExpressionLowering
             }
             return stored;
         }
+        if (value.Type is IArrayTypeSymbol && IsVaried(value) && TrackedArray(value) is { } looped && CopiedInAHessianLoop(looped, argument) is var copied && copied != looped) return copied;
         if (!IsVaried(value))
         {
             // The reverse sweep passes the array again, and arrays cannot go on a tape: a static readonly
@@ -638,6 +641,17 @@ internal sealed partial class ExpressionLowering
         _context.ReportUnsupportedExpression(argument, "An array or span that carries a gradient, passed as anything but a parameter or a local array");
         return -1;
     }
+
+    /// <summary>
+    /// Hessian mode (hess17): a local array passed in a loop (made there or before the loop) is copied at the
+    /// call, as one stored into later is, so the product keeps each iteration's values and tangents for its reverse sweep's
+    /// call (<see cref="CurvatureWrites.Snapshot"/>); anything else is returned as it is.
+    /// </summary>
+    private int CopiedInAHessianLoop(int array, IOperation at) =>
+        _context.Hessian && _context.LoopDepth > 0 && array >= 0
+        && _context.Nodes[array] is { Type: ScalarType.Array, Varied: true, Gate: GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy }
+            ? Snapshot(array, at)
+            : array;
 
     /// <summary>A call that writes into an array it is passed (<see cref="ArrayWrites"/>).</summary>
     private bool WritesIntoAnArray(IOperation op) =>

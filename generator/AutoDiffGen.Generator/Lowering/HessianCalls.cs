@@ -35,19 +35,15 @@ internal static class HessianCalls
             why = "its derivative is a hand-written [DerivativeOf] method, which gives no second derivatives";
             fix = "make '" + name + "' a [Differentiable(Hessian = true)] method, or remove Hessian = true";
         }
-        else if (Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && context.Nodes[inputs[i]].Gate == GateKind.CopyArray))
-        {
-            // The reverse sweep would need the array's values and tangents as they were at the call: a copy of each.
-            why = "it passes a local array that is stored into after the call (or in a loop around it), whose values and tangents at the call Hessian mode does not keep yet";
-            fix = "store the later values into another local array, or remove Hessian = true";
-        }
-        // (An array the call writes is kept per iteration with its tangents, hess13: HessianWrittenArrays.CallBlocked.)
+        // (A local array stored into after the call, or passed in a loop, is passed as a copy taken at the call, hess17: the
+        // product keeps the copy's tangents with it, per iteration on array tapes, as for an array the call writes, hess12/13.)
         else if (context.LoopDepth > 0 && Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && (i >= written.Length || written[i] is null)
                      && LocalArray(context.Nodes[inputs[i]], ElementType(method.Parameters[i].Type))))
         {
-            // An array created in the loop is a new one each iteration: the reverse sweep's call would need each of them and its tangents.
-            why = "it passes a local array in a loop, which Hessian mode does not follow through a call yet";
-            fix = "pass the elements as doubles, write the callee's body inline, or remove Hessian = true";
+            // The lowering copies a local variable's array passed in a loop (ExpressionLowering.CollectionArgument); an array made
+            // at the call (new[] { … }, [ … ], a params list) is not: the reverse sweep's call would read the last iteration's.
+            why = "it passes an array made at the call in a loop (new[] { … }, [ … ] or a params list), which Hessian mode does not follow through a call yet";
+            fix = "make the array a local before the call (var v = new[] { … };), pass the elements as doubles, or remove Hessian = true";
         }
         else if (!method.ReturnsVoid && method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && Derivatives.RealStructs.ResultComponents(method.ReturnType) is not null)
         {
@@ -129,10 +125,12 @@ internal static class HessianCalls
             AdjointPassing.None => true,
             // Each scalar in its own type: the callee's MBackwardTangent takes it so, as its Backward does.
             AdjointPassing.Ref => parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single,
-            AdjointPassing.Collection => parameter.Type.ToDisplayString() == element + "[]"
+            // A callee's double[]? it only reads (hess16; Guard(double x, double[]? w) of the property tests) is passed as a double[]
+            // is: its MBackwardTangent takes the tangent as a span, over null a span of length 0 (a written one: HessianWrittenArrays).
+            AdjointPassing.Collection => parameter.Type.ToDisplayString().TrimEnd('?') == element + "[]"
                 || parameter.Type.ToDisplayString() == "System.ReadOnlySpan<" + element + ">" || parameter.Type.ToDisplayString() == "System.Span<" + element + ">"
                 ? context.Nodes[input].Gate == GateKind.Parameter && context.Nodes[input].TypeName.Contains(element) || !context.Nodes[input].Varied
-                    || LocalArray(context.Nodes[input], element)
+                    || LocalArray(context.Nodes[input], element) || CopyAtTheCall(context.Nodes[input], element)
                 : false,
             _ => false,
         };
@@ -145,6 +143,13 @@ internal static class HessianCalls
     /// </summary>
     private static bool LocalArray(Node node, string element) =>
         node.Type == ScalarType.Array && node.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy && node.TypeName == element + "[]";
+
+    /// <summary>
+    /// The copy of a local array (or of an array parameter the method writes) taken at a call that only reads it, because it
+    /// is stored into after the call or passed in a loop (hess17): the product keeps the copy's tangents with it.
+    /// </summary>
+    private static bool CopyAtTheCall(Node node, string element) =>
+        node.Type == ScalarType.Array && node.Gate == GateKind.CopyArray && node.TypeName == element + "[]";
 
     /// <summary>
     /// Why the method's MHessian is not the forward-over-reverse product (the emitter's own rule,

@@ -15,8 +15,8 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// central differences of MBackward's gradient at random points, be exactly symmetric, and MHessianVector be MHessian·v),
 /// mixed (the same double method with its local arrays of floats) and float (the same program in float): their MHessian
 /// must agree with the double program's to float precision (the double ones also pass their local array to a Hessian
-/// callee in the result); and outside support (the local array passed to a callee without Hessian = true,
-/// or to one with it and stored into after the call): ADG0019 at the call and no Hessian code, never a wrong one.
+/// callee in the result); and outside support (a slice of the local array passed to a callee with or without
+/// Hessian = true, the array stored into after the call): ADG0019 at the call and no Hessian code, never a wrong one.
 /// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
@@ -164,9 +164,10 @@ public class HessianLocalArrayPropertyTests
             bool calls = Of(index) == Shape.Double;
             for (int k = 0; k < statements; k++) body.Append(Statement(random, size));
             PassesToCallee = Of(index) == Shape.Outside;
-            Callee = random.Next(2) == 0 ? "Pair" : "Plain";
-            // Outside: passed to Plain (no Hessian), or to Pair and stored into after the call.
-            if (PassesToCallee) body.Append("        s += " + Callee + "(t);\n");
+            Callee = random.Next(2) == 0 ? "PairSpan" : "PlainSpan";
+            // Outside: a slice of it passed to PairSpan (Hessian = true) or PlainSpan (without), stored into after the call
+            // (the array itself so passed is followed since hess17, to Pair or Plain).
+            if (PassesToCallee) body.Append("        s += " + Callee + "(t.AsSpan(0, 2));\n");
             // The array always carries a gradient to the result.
             body.Append("        t[0] = t[0] + a * b;\n");
             string result = "s + t[0] + " + Slot(random, size) + " * " + Param(random) + " + " + Slot(random, size);
@@ -181,7 +182,7 @@ public class HessianLocalArrayPropertyTests
 
         public bool PassesToCallee { get; }
 
-        /// <summary>The callee an outside program passes its array to: Pair (Hessian = true) or Plain (without).</summary>
+        /// <summary>The callee an outside program passes a slice of its array to: PairSpan (Hessian = true) or PlainSpan (without).</summary>
         public string Callee { get; }
 
         /// <summary>The body in double.</summary>
@@ -260,6 +261,8 @@ public class HessianLocalArrayPropertyTests
         text.AppendLine("using System;\nusing AutoDiffGen;\n\nnamespace RandomLocal;\n\npublic static partial class " + className + "\n{");
         text.AppendLine("    [Differentiable(Hessian = true)] public static double Pair(double[] v) => v[0] * v[1];");
         text.AppendLine("    [Differentiable] public static double Plain(double[] v) => v[0] * v[1];");
+        text.AppendLine("    [Differentiable(Hessian = true)] public static double PairSpan(ReadOnlySpan<double> v) => v[0] * v[1];");
+        text.AppendLine("    [Differentiable] public static double PlainSpan(ReadOnlySpan<double> v) => v[0] * v[1];");
         foreach (var p in programs)
         {
             string n = p.Name;

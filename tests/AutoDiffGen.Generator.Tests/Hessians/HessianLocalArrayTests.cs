@@ -334,19 +334,20 @@ public class HessianLocalArrayTests
     }
 
     [Theory]
-    // stored into after the call: the reverse sweep would need its values and tangents at the call
-    [InlineData("var t = new double[2]; t[0] = x; t[1] = x * x; double s = Sum2(t); t[0] = s; return t[0] * x;", "stored into after the call")]
-    // passed in a loop
-    [InlineData("var t = new double[2]; t[0] = x; t[1] = x * x; double s = 0; for (int i = 0; i < 2; i++) s += Sum2(t); return s;", "in a loop")]
+    // A local array stored into after the call or passed in a loop is followed since hess17 (HessianCopiedArrayCallTests,
+    // these two forms by hand there); a slice of one, stored into after the call or passed in a loop, is not: the reverse
+    // sweep's call would need the slice's values and tangents at the call.
+    [InlineData("var t = new double[3]; t[0] = x; t[1] = x * x; double s = Sum2(t.AsSpan(1)); t[0] = s; return t[0] * x;", "only so far")]
+    [InlineData("var t = new double[3]; t[0] = x; t[1] = x * x; double s = 0; for (int i = 0; i < 2; i++) s += Sum2(t.AsSpan(1)); return s;", "only so far")]
     public void LocalArrayPassedWhereTheProductCannotFollow_IsADG0019AtTheCall(string body, string reason)
     {
         string source = "using System; using AutoDiffGen; namespace Out3;\npublic static partial class M\n{\n"
-            + "    [Differentiable(Hessian = true)] public static double Sum2(double[] v) => v[0] * v[1];\n"
+            + "    [Differentiable(Hessian = true)] public static double Sum2(ReadOnlySpan<double> v) => v[0] * v[1];\n"
             + "    [Differentiable(Hessian = true)] public static double F(double x) { " + body + " }\n}\n";
         var run = GeneratorHarness.Run(source);
         var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ADG0019", error.Id);
-        Assert.Equal("Sum2(t)", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Equal("Sum2(t.AsSpan(1))", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
         Assert.Contains(reason, error.GetMessage(), StringComparison.Ordinal);
         Assert.DoesNotContain(run.Generated.Values, t => t.Contains("FHessianVector(", StringComparison.Ordinal));
     }

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AutoDiffGen.Generator.Tests.Hessians;
+
+/// <summary>
+/// Random Hessian-mode programs passing a local array to a callee where the product needs the array as it was at the call
+/// (hess17): an array made in a loop and passed there, one made before a loop and passed in it, one stored into after
+/// the call, one stored into after the call in a loop; to a callee with <c>Hessian = true</c> (SumSq) or without (Dot, Pair).
+/// Each matches central differences of its own <c>MBackward</c> gradient at random points, MHessian exactly symmetric, and
+/// MHessianVector = MHessian·v to rounding (<see cref="HessianMatrixPropertyTests.Check"/>). One in five passes a slice of
+/// its array instead (still outside: the slice's values and tangents at the call are not kept): ADG0019 at that call, no code.
+/// </summary>
+public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
+{
+    private const string Helpers = """
+            [Differentiable(Hessian = true)]
+            public static double SumSq(double[] v) { double s = 0; for (int i = 0; i < v.Length; i++) s += v[i] * v[i]; return s; }
+            [Differentiable]
+            public static double Dot(double[] x, double[] y) { double s = 0; for (int i = 0; i < x.Length; i++) s += x[i] * y[i]; return s; }
+            [Differentiable]
+            public static double Pair(double[] v) => Math.Sin(v[0]) * v[1];
+            [Differentiable(Hessian = true)]
+            public static double Head(ReadOnlySpan<double> v) => v[0] * v[0];
+
+        """;
+
+    [Fact]
+    public void CopiedArrayCallPrograms_MatchCentralDifferences_OrADG0019AtTheSlice()
+    {
+        int count = ProgramBatch.Count("AUTODIFFGEN_HESSIAN_COPIED_COUNT", 40);
+        var random = new Random(20261205);
+        var programs = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 5 == 4)).ToList();
+        // One compilation: the outside programs get no wrappers (their Hessian methods are not generated).
+        var text = new StringBuilder("using System;\nusing AutoDiffGen;\n\nnamespace RandomCopied;\n\npublic static partial class C\n{\n" + Helpers + "\n");
+        foreach (var (name, body, isOutside) in programs)
+        {
+            text.Append("    [Differentiable(Hessian = true)]\n    public static double " + name + "(double a, double b, double c)\n    {\n" + body + "    }\n");
+            if (isOutside) continue;
+            HessianWrappers.OverThreeDoubles(text, name);
+        }
+        text.Append("}\n");
+        var run = GeneratorHarness.Run(text.ToString());
+        Assert.Empty(run.Exceptions);
+        // Generated code compiles warning-free (warnings are errors in the harness's compilation).
+        Assert.True(run.CompileDiagnostics.IsEmpty, run.Dump());
+        var tree = run.Compilation.SyntaxTrees.First();
+        var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == tree).ToList();
+        string? MethodOf(Diagnostic d) => tree.GetRoot().FindNode(d.Location.SourceSpan).AncestorsAndSelf()
+            .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
+        bool Generated(string name) => run.Generated.Values.Any(t => t.Contains(" " + name + "Hessian(", StringComparison.Ordinal));
+        int outside = 0;
+        foreach (var (name, body, isOutside) in programs)
+        {
+            var mine = errors.Where(d => MethodOf(d) == name).ToList();
+            if (!isOutside)
+            {
+                Assert.True(mine.Count == 0 && Generated(name), name + ": " + string.Join("; ", mine) + "\n" + body);
+                continue;
+            }
+            Assert.True(mine.Count > 0 && mine.All(d => d.Id == "ADG0019") && !Generated(name), name + " is outside but got " + string.Join("; ", mine) + "\n" + body);
+            Assert.Contains(mine, d => tree.GetText().ToString(d.Location.SourceSpan) == "Head(o.AsSpan(1))");
+            outside++;
+        }
+
+        var inside = programs.Where(p => !p.Outside).ToList();
+        var type = GeneratorHarness.Load(run).GetType("RandomCopied.C", throwOnError: true)!;
+        var points = new Random(7);
+        int checkedPoints = 0, skipped = 0, checkedPrograms = 0;
+        foreach (var (name, body, _) in inside)
+        {
+            var g = Method<Action<double[], double[]>>(type, name + "G");
+            var h = Method<Action<double[], double[]>>(type, name + "H");
+            var v = Method<Action<double[], double[], double[]>>(type, name + "V");
+            bool any = false;
+            for (int k = 0; k < 3; k++)
+            {
+                var x = Enumerable.Range(0, 3).Select(_ => Math.Round((points.NextDouble() * 3) - 1.5, 4)).ToArray();
+                string? failure = HessianMatrixPropertyTests.Check(g, h, v, x, points, out bool skip);
+                if (skip) { skipped++; continue; }
+                if (failure is not null) Assert.Fail(name + " at (" + string.Join(", ", x) + "): " + failure + "\n" + body);
+                checkedPoints++;
+                any = true;
+            }
+            if (any) checkedPrograms++;
+        }
+        output.WriteLine($"{count} programs: {inside.Count} inside ({checkedPrograms} checked at {checkedPoints} points, {skipped} skipped), {outside} outside");
+        Assert.True(checkedPrograms >= inside.Count * 0.8, $"only {checkedPrograms} of {inside.Count} programs had a checkable point");
+        Assert.True(outside >= count / 5, "fewer than one in five outside");
+    }
+
+    /// <summary>One program: a local array v of doubles passed to a callee in one of the four forms; outside, a slice of it.</summary>
+    private static (string Name, string Body, bool Outside) Next(Random random, string name, bool outside)
+    {
+        string Pick(params string[] options) => options[random.Next(options.Length)];
+        string Real() => Pick("a", "b", "c", "a * b", "Math.Sin(c)", "b * c + 0.5", "Math.Exp(0.3 * a)", "a / (2 + c * c)");
+        string Call(string array) => Pick("SumSq(" + array + ")", "Dot(" + array + ", " + array + ")", "Pair(" + array + ")");
+        string make = "new double[] { " + Real() + ", " + Real() + ", " + Real() + " }";
+        var body = new StringBuilder("        double u = " + Real() + ";\n");
+        switch (random.Next(4))
+        {
+            case 0:
+                // A new array each iteration, passed there.
+                body.Append("        for (int k = 0; k < " + random.Next(2, 4) + "; k++) { var v = " + make + "; v[0] = v[0] + 0.25 * k; u += " + Call("v") + " * " + Real() + "; }\n");
+                break;
+            case 1:
+                // Made before the loop, only read in it.
+                body.Append("        var v = " + make + ";\n        for (int k = 0; k < " + random.Next(2, 4) + "; k++) u = u * 0.5 + " + Call("v") + ";\n");
+                break;
+            case 2:
+                // Stored into after the call.
+                body.Append("        var v = " + make + ";\n        double s = " + Call("v") + ";\n        v[" + random.Next(3) + "] = s * " + Real() + ";\n        u += v[0] * v[1] + s;\n");
+                break;
+            default:
+                // Stored into after the call, in the loop.
+                body.Append("        var v = " + make + ";\n        for (int k = 0; k < 2; k++) { u += " + Call("v") + "; v[" + random.Next(3) + "] = v[" + random.Next(3) + "] * " + Real() + "; }\n");
+                break;
+        }
+        if (outside) body.Append("        var o = " + make + ";\n        for (int k = 0; k < 2; k++) u += Head(o.AsSpan(1)) * a;\n");
+        body.Append("        return u + " + Real() + ";\n");
+        return (name, body.ToString(), outside);
+    }
+
+    private static T Method<T>(Type type, string name) where T : Delegate =>
+        type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();
+}

@@ -1,0 +1,196 @@
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Hessians;
+
+/// <summary>
+/// A Hessian-mode call passing a local array that is stored into after the call, or passed in a loop (hess17, issue 14;
+/// before, ADG0019 at the call: 8 of the 96 reverse-mode programs hess16's survey found Hessian mode refusing). The array
+/// is passed as a copy taken at the call, and the product keeps the copy's tangents with it (per iteration on two array
+/// tapes in a loop) for its reverse sweep's call. Checked by hand and against central differences of <c>MBackward</c>
+/// (<see cref="HessianChecks"/>), with a callee with <c>Hessian = true</c> and one without, and what stays ADG0019.
+/// </summary>
+public class HessianCopiedArrayCallTests
+{
+    private const string Source = """
+        using System;
+        using AutoDiffGen;
+
+        namespace HessCopied;
+
+        public static partial class Lib
+        {
+            [Differentiable(Hessian = true)]
+            public static double SumSq(double[] v) { double s = 0; for (int i = 0; i < v.Length; i++) s += v[i] * v[i]; return s; }
+
+            // No Hessian = true: its MBackwardTangent is written from its body for the caller.
+            [Differentiable]
+            public static double Dot(double[] x, double[] y) { double s = 0; for (int i = 0; i < x.Length; i++) s += x[i] * y[i]; return s; }
+        }
+
+        public static partial class M
+        {
+            // A new array each iteration: Σₖ (a²(k + 1)² + b²)·a = 5a³ + 2ab². With Forward = true too: the same copy serves MForward.
+            [Differentiable(Hessian = true, Forward = true)]
+            public static double Fresh(double a, double b)
+            {
+                double u = 0;
+                for (int k = 0; k < 2; k++) { var v = new double[] { a * (k + 1), b }; u += Lib.SumSq(v) * a; }
+                return u;
+            }
+            public static double FreshH(double[] p, double[] h) => FreshHessian(p[0], p[1], h);
+            public static double FreshV(double[] p, double[] v, double[] hv) => FreshHessianVector(p[0], p[1], v, hv);
+            public static void FreshG(double[] p, double[] g) { double da = 0, db = 0; FreshBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double FreshT(double a, double b, double ta, double tb) { FreshForward(a, b, ta, tb, out double t); return t; }
+
+            // Made before the loop, only read in it, passed twice: 3b·(a² + a²b²) = 3a²b + 3a²b³.
+            [Differentiable(Hessian = true)]
+            public static double Before(double a, double b)
+            {
+                var v = new[] { a, b * a };
+                double u = 0;
+                for (int k = 0; k < 3; k++) u += Lib.Dot(v, v) * b;
+                return u;
+            }
+            public static double BeforeH(double[] p, double[] h) => BeforeHessian(p[0], p[1], h);
+            public static double BeforeV(double[] p, double[] v, double[] hv) => BeforeHessianVector(p[0], p[1], v, hv);
+            public static void BeforeG(double[] p, double[] g) { double da = 0, db = 0; BeforeBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+
+            // Stored into after the call: s = a² + b², then v = (s·b, b): a·s + s·b·b = a³ + ab² + a²b² + b⁴.
+            [Differentiable(Hessian = true)]
+            public static double After(double a, double b)
+            {
+                var v = new[] { a, b };
+                double s = Lib.SumSq(v);
+                v[0] = s * b;
+                return (s * a) + (v[0] * v[1]);
+            }
+            public static double AfterH(double[] p, double[] h) => AfterHessian(p[0], p[1], h);
+            public static double AfterV(double[] p, double[] v, double[] hv) => AfterHessianVector(p[0], p[1], v, hv);
+            public static void AfterG(double[] p, double[] g) { double da = 0, db = 0; AfterBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+
+            // Stored into after the call in the loop: (a² + b²) + (a² + a²b²) = 2a² + b² + a²b².
+            [Differentiable(Hessian = true)]
+            public static double Carried(double a, double b)
+            {
+                var v = new[] { a, b };
+                double u = 0;
+                for (int k = 0; k < 2; k++) { u += Lib.SumSq(v); v[1] = v[1] * a; }
+                return u;
+            }
+            public static double CarriedH(double[] p, double[] h) => CarriedHessian(p[0], p[1], h);
+            public static double CarriedV(double[] p, double[] v, double[] hv) => CarriedHessianVector(p[0], p[1], v, hv);
+            public static void CarriedG(double[] p, double[] g) { double da = 0, db = 0; CarriedBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+
+            // HessianLocalArrayTests' two refusals before hess17. Sum2(t) = x·x² = x³; then t[0] = x³: x³·x = x⁴.
+            [Differentiable(Hessian = true)] public static double Sum2(double[] v) => v[0] * v[1];
+            [Differentiable(Hessian = true)]
+            public static double Later(double x) { var t = new double[2]; t[0] = x; t[1] = x * x; double s = Sum2(t); t[0] = s; return t[0] * x; }
+            public static double LaterH(double[] p, double[] h) => LaterHessian(p[0], h);
+            public static double LaterV(double[] p, double[] v, double[] hv) => LaterHessianVector(p[0], v, hv);
+            public static void LaterG(double[] p, double[] g) { double dx = 0; LaterBackward(p[0], ref dx); g[0] = dx; }
+
+            // Twice x³ in a loop: 2x³.
+            [Differentiable(Hessian = true)]
+            public static double Twice(double x) { var t = new double[2]; t[0] = x; t[1] = x * x; double s = 0; for (int i = 0; i < 2; i++) s += Sum2(t); return s; }
+            public static double TwiceH(double[] p, double[] h) => TwiceHessian(p[0], h);
+            public static double TwiceV(double[] p, double[] v, double[] hv) => TwiceHessianVector(p[0], v, hv);
+            public static void TwiceG(double[] p, double[] g) { double dx = 0; TwiceBackward(p[0], ref dx); g[0] = dx; }
+        }
+        """;
+
+    private static readonly Lazy<Type> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source).GetType("HessCopied.M", throwOnError: true)!);
+
+    private static T Method<T>(string name) where T : Delegate =>
+        Compiled.Value.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();
+
+    private static void Check(string name, double a, double b, double[] hand) =>
+        HessianChecks.Check(name, Method<Func<double[], double[], double>>(name + "H"), Method<Func<double[], double[], double[], double>>(name + "V"),
+            Method<Action<double[], double[]>>(name + "G"), new[] { a, b }, hand, HessianChecks.Double);
+
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.45, 0.8)]
+    public void ArrayMadeInTheLoop_MatchesHand(double a, double b)
+    {
+        // 5a³ + 2ab²: f_aa = 30a, f_ab = 4b, f_bb = 4a.
+        Check("Fresh", a, b, new[] { 30 * a, 4 * b, 4 * b, 4 * a });
+        // MForward along (0.5, −1.25): f_a = 15a² + 2b², f_b = 4ab.
+        double tangent = Method<Func<double, double, double, double, double>>("FreshT")(a, b, 0.5, -1.25);
+        Tolerance.AssertFormula((0.5 * ((15 * a * a) + (2 * b * b))) - (1.25 * 4 * a * b), tangent, "FreshForward along (0.5, -1.25) by hand");
+    }
+
+    [Theory]
+    // An array made at the call in a loop is not copied (hess17's survey: a copy of one left tangents out of scope): ADG0019.
+    [InlineData("Lib.SumSq(new[] { a * k, b })")]
+    [InlineData("Lib.SumSq([a * k, b])")]
+    public void ArrayMadeAtTheCallInALoop_StaysADG0019AtTheCall(string call)
+    {
+        string source = "using System; using AutoDiffGen; namespace HessAtCall;\npublic static partial class Lib\n{\n"
+            + "    [Differentiable(Hessian = true)] public static double SumSq(double[] v) { double s = 0; for (int i = 0; i < v.Length; i++) s += v[i] * v[i]; return s; }\n}\n"
+            + "public static partial class M\n{\n    [Differentiable(Hessian = true)] public static double F(double a, double b) { double u = 0; for (int k = 0; k < 2; k++) u += "
+            + call + " * a; return u; }\n}\n";
+        var run = GeneratorHarness.Run(source);
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ADG0019", error.Id);
+        Assert.Equal(call, error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Contains("made at the call in a loop", error.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Generated.Values, t => t.Contains("FHessianVector(", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.45, 0.8)]
+    public void ArrayMadeBeforeTheLoop_PassedTwiceToACalleeWithoutHessian_MatchesHand(double a, double b) =>
+        // 3a²b + 3a²b³: f_aa = 6b + 6b³, f_ab = 6a + 18ab², f_bb = 18a²b.
+        Check("Before", a, b, new[] { (6 * b) + (6 * b * b * b), (6 * a) + (18 * a * b * b), (6 * a) + (18 * a * b * b), 18 * a * a * b });
+
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.45, 0.8)]
+    public void StoredIntoAfterTheCall_MatchesHand(double a, double b) =>
+        // a³ + ab² + a²b² + b⁴: f_aa = 6a + 2b², f_ab = 2b + 4ab, f_bb = 2a + 2a² + 12b².
+        Check("After", a, b, new[] { (6 * a) + (2 * b * b), (2 * b) + (4 * a * b), (2 * b) + (4 * a * b), (2 * a) + (2 * a * a) + (12 * b * b) });
+
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.45, 0.8)]
+    public void StoredIntoAfterTheCallInTheLoop_MatchesHand(double a, double b) =>
+        // 2a² + b² + a²b²: f_aa = 4 + 2b², f_ab = 4ab, f_bb = 2 + 2a².
+        Check("Carried", a, b, new[] { 4 + (2 * b * b), 4 * a * b, 4 * a * b, 2 + (2 * a * a) });
+
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(-1.3)]
+    public void FormerRefusals_MatchHand(double x)
+    {
+        // x⁴: 12x²; 2x³: 12x.
+        HessianChecks.Check("Later", Method<Func<double[], double[], double>>("LaterH"), Method<Func<double[], double[], double[], double>>("LaterV"),
+            Method<Action<double[], double[]>>("LaterG"), new[] { x }, new[] { 12 * x * x }, HessianChecks.Double);
+        HessianChecks.Check("Twice", Method<Func<double[], double[], double>>("TwiceH"), Method<Func<double[], double[], double[], double>>("TwiceV"),
+            Method<Action<double[], double[]>>("TwiceG"), new[] { x }, new[] { 12 * x }, HessianChecks.Double);
+    }
+
+    [Fact]
+    public void ASliceOfALocalArrayPassedInALoop_StaysADG0019AtTheCall()
+    {
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            namespace HessCopiedOut;
+            public static partial class M
+            {
+                [Differentiable(Hessian = true)] public static double Head(ReadOnlySpan<double> v) => v[0] * v[0];
+                [Differentiable(Hessian = true)]
+                public static double F(double a, double b) { double u = 0; for (int k = 0; k < 2; k++) { var v = new[] { a, b, a * b }; u += Head(v.AsSpan(1)); } return u; }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ADG0019", error.Id);
+        Assert.Equal("Head(v.AsSpan(1))", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.DoesNotContain(run.Generated.Values, t => t.Contains("FHessianVector(", StringComparison.Ordinal));
+    }
+}

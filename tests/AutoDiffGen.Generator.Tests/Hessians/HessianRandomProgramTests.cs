@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AutoDiffGen.Generator.Tests.Hessians;
+
+/// <summary>
+/// The reverse-mode property generator (<see cref="RandomProgramGenerator"/>: branches, loops, switches, returns from loops,
+/// written forms, local arrays, spans, LINQ, the helpers Dot, Guard, SumSq and SpanSin) with <c>Hessian = true</c> (hess16,
+/// issue 14 item 4). hess16's survey of 450 such programs found Hessian mode refusing 96 of the 402 reverse mode takes: 88 a
+/// call to <c>Guard(double x, double[]? w)</c> (a callee's <c>double[]?</c> parameter, passed as a <c>double[]</c> is since
+/// hess17), 6 a local array passed in a loop and 2 one stored into after the call (both passed as a copy taken at the call
+/// since hess17); <c>Forward = true</c> refused none. Each program reverse mode takes either generates in Hessian mode and
+/// matches central differences of its own <c>MBackward</c> gradient at random points (MHessianVector = MHessian·v), or is
+/// ADG0019 at a call passing a slice or an array made at the call in a loop (still refused: docs/hessian.md). One in five gets a slice of a local array passed to
+/// SpanSin in a loop: ADG0019 at that call, no code. CI runs 40 (cheap); AUTODIFFGEN_HESSIAN_RANDOM_COUNT runs more.
+/// </summary>
+public class HessianRandomProgramTests(ITestOutputHelper output)
+{
+    /// <summary>Outside support (since hess17 a local array passed in a loop is followed): a slice of one passed to a callee there.</summary>
+    private const string Outside = "double u9 = 0; for (int k9 = 0; k9 < 2; k9++) { var v9 = new double[] { a, b, a * b }; u9 += SpanSin(v9.AsSpan(1)); }";
+
+    [Fact]
+    public void ReverseModePrograms_WithHessian_MatchCentralDifferences_OrADG0019AtACall()
+    {
+        int count = ProgramBatch.Count("AUTODIFFGEN_HESSIAN_RANDOM_COUNT", 40);
+        var generator = new RandomProgramGenerator(20261216, widened: true, written: true, arrays: true);
+        var programs = Enumerable.Range(0, count).Select(i => generator.Next("P" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+        var reverse = GeneratorHarness.Run(RandomProgram.Source("R", programs, helpers: true));
+        bool Generated(GeneratorOutput run, string name) => run.Generated.Keys.Any(k => k.Contains("." + name + "_", StringComparison.Ordinal));
+        var taken = programs.Where(p => Generated(reverse, p.Name)).ToList();
+        // AUTODIFFGEN_HESSIAN_SURVEY=1 (issue 14's survey, with a larger count): no outside programs, every refusal tallied by
+        // its message instead of failing, and the same programs with Forward = true counted too.
+        bool survey = Environment.GetEnvironmentVariable("AUTODIFFGEN_HESSIAN_SURVEY") == "1";
+        var tally = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var outside = new HashSet<string>(taken.Where((_, i) => !survey && i % 5 == 4).Select(p => p.Name));
+
+        var text = new StringBuilder(RandomProgram.Source("H", Array.Empty<RandomProgram>(), helpers: true));
+        text.Length -= ("}" + Environment.NewLine).Length;
+        foreach (var p in taken)
+        {
+            string method = p.Render().Replace("[Differentiable]", "[Differentiable(Hessian = true)]", StringComparison.Ordinal);
+            if (outside.Contains(p.Name))
+            {
+                int at = method.LastIndexOf("        return ", StringComparison.Ordinal);
+                method = method.Insert(at, "        " + Outside + "\n");
+            }
+            text.Append(method);
+            HessianWrappers.OverThreeDoubles(text, p.Name);
+        }
+        text.Append("}\n");
+        var run = GeneratorHarness.Run(text.ToString());
+        Assert.Empty(run.Exceptions);
+        var tree = run.Compilation.SyntaxTrees.First();
+        var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == tree).ToList();
+        string? MethodOf(Diagnostic d) => tree.GetRoot().FindNode(d.Location.SourceSpan).AncestorsAndSelf()
+            .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
+        // Programs that fail get no wrappers' targets: compile the rest again without them.
+        var clean = new List<RandomProgram>();
+        int refused = 0;
+        foreach (var p in taken)
+        {
+            var mine = errors.Where(d => MethodOf(d) == p.Name).ToList();
+            if (outside.Contains(p.Name))
+            {
+                Assert.True(mine.Count > 0 && mine.All(d => d.Id == "ADG0019") && !Generated(run, p.Name), p.Name + " is outside but got " + string.Join("; ", mine) + "\n" + p.Render());
+                Assert.Contains(mine, d => tree.GetText().ToString(d.Location.SourceSpan) == "SpanSin(v9.AsSpan(1))");
+                continue;
+            }
+            if (mine.Count == 0)
+            {
+                Assert.True(Generated(run, p.Name), p.Name + " generated nothing and reported nothing\n" + p.Render());
+                clean.Add(p);
+                continue;
+            }
+            if (survey)
+            {
+                foreach (var d in mine)
+                {
+                    string key = d.Id + (PassesASlice(tree.GetText().ToString(d.Location.SourceSpan)) ? " (a slice)" : "") + ": " + d.GetMessage();
+                    tally[key] = tally.GetValueOrDefault(key) + 1;
+                }
+                refused++;
+                continue;
+            }
+            // Since hess17 a local array passed in a loop or stored into after the call is followed: slices are left, and arrays
+            // made at the call in a loop (SumSq(a, b, 0.5), SpanSin([a, b]) there).
+            Assert.True(mine.All(d => d.Id == "ADG0019" && (PassesASlice(tree.GetText().ToString(d.Location.SourceSpan)) || d.GetMessage().Contains("made at the call in a loop", StringComparison.Ordinal)))
+                && !Generated(run, p.Name),
+                p.Name + ": reverse mode takes it, Hessian mode refused it otherwise: " + string.Join("; ", mine) + "\n" + p.Render());
+            refused++;
+        }
+        var keep = new HashSet<string>(clean.Select(p => p.Name));
+        var source = new StringBuilder(RandomProgram.Source("H", Array.Empty<RandomProgram>(), helpers: true));
+        source.Length -= ("}" + Environment.NewLine).Length;
+        foreach (var p in clean)
+        {
+            string method = p.Render().Replace("[Differentiable]", "[Differentiable(Hessian = true)]", StringComparison.Ordinal);
+            source.Append(method);
+            HessianWrappers.OverThreeDoubles(source, p.Name);
+        }
+        source.Append("}\n");
+        var type = GeneratorHarness.Load(GeneratorHarness.Run(source.ToString())).GetType("Random.H", throwOnError: true)!;
+        var random = new Random(20261216);
+        int points = 0, skipped = 0, checkedPrograms = 0;
+        foreach (var p in clean)
+        {
+            var g = Method<Action<double[], double[]>>(type, p.Name + "G");
+            var h = Method<Action<double[], double[]>>(type, p.Name + "H");
+            var v = Method<Action<double[], double[], double[]>>(type, p.Name + "V");
+            bool any = false;
+            for (int k = 0; k < 3; k++)
+            {
+                var x = Enumerable.Range(0, 3).Select(_ => Math.Round((random.NextDouble() * 4) - 2, 4)).ToArray();
+                var hessian = new double[9];
+                h(x, hessian);
+                // A NaN from an exactly infinite intermediate (0·∞) is documented behaviour: such a point is not checked.
+                if (hessian.Any(e => !double.IsFinite(e))) { skipped++; continue; }
+                string? failure = HessianMatrixPropertyTests.Check(g, h, v, x, random, out bool skip);
+                if (skip) { skipped++; continue; }
+                if (failure is not null) Assert.Fail(p.Name + " at (" + string.Join(", ", x) + "): " + failure + "\n" + p.Render());
+                points++;
+                any = true;
+            }
+            if (any) checkedPrograms++;
+        }
+        if (survey)
+        {
+            foreach (var (why, n) in tally) output.WriteLine(n + " × " + why);
+            var forward = new StringBuilder(RandomProgram.Source("F", Array.Empty<RandomProgram>(), helpers: true));
+            forward.Length -= ("}" + Environment.NewLine).Length;
+            foreach (var p in taken) forward.Append(p.Render().Replace("[Differentiable]", "[Differentiable(Forward = true)]", StringComparison.Ordinal));
+            forward.Append("}\n");
+            var forwardRun = GeneratorHarness.Run(forward.ToString());
+            var forwardTree = forwardRun.Compilation.SyntaxTrees.First();
+            int forwardRefused = taken.Count(p => forwardRun.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == forwardTree
+                && forwardTree.GetRoot().FindNode(d.Location.SourceSpan).AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText == p.Name));
+            output.WriteLine($"survey: Hessian = true refused {refused} of {taken.Count}; Forward = true refused {forwardRefused} of {taken.Count}");
+            Assert.Empty(forwardRun.Exceptions);
+        }
+        output.WriteLine($"{count} programs, {taken.Count} taken by reverse mode: {clean.Count} generated in Hessian mode ({checkedPrograms} with a checked point, {points} points, {skipped} skipped), {refused} refused for a known reason, {outside.Count} outside");
+        Assert.True(checkedPrograms >= clean.Count * 0.7, $"only {checkedPrograms} of {clean.Count} programs had a checkable point");
+        // Slices are a few of this generator's array programs (hess16's survey: 8 of 402 were the two forms hess17 follows).
+        Assert.True(refused <= taken.Count / 4, $"{refused} of {taken.Count} refused");
+    }
+
+    /// <summary>A call passing a slice (<c>SpanSin(v[1..])</c>, <c>v.AsSpan(1)</c>): still refused (docs/hessian.md: its values and tangents are not kept).</summary>
+    private static bool PassesASlice(string call) =>
+        call.Contains("..", StringComparison.Ordinal) || call.Contains(".Slice(", StringComparison.Ordinal) || call.Contains(".AsSpan(", StringComparison.Ordinal);
+
+    private static T Method<T>(Type type, string name) where T : Delegate =>
+        type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();
+}
