@@ -35,8 +35,10 @@ internal static class ClassConstantReads
             if (parameterNodes[i] < 0 || !IsPassedThroughClass(p) || !ReadsRealMember(body, p)) continue;
             reaching ??= Reaching(nodes, result);
             int node = parameterNodes[i];
-            // A real member's read is a constant of the forward sweep that depends on the parameter's node.
-            if (!nodes.Any(n => reaching.Contains(n.Id) && n.Inputs.Contains(node))) continue;
+            // A real member's read is a constant of the forward sweep that depends on the parameter's node, or (hoisted, an
+            // element of an array member: 'r.W[1]') whose text reads the parameter, whose name nothing else in the method has.
+            var reads = new System.Text.RegularExpressions.Regex(@"(?<![\w.@])@?" + System.Text.RegularExpressions.Regex.Escape(p.Name) + @"\s*\.");
+            if (!nodes.Any(n => reaching.Contains(n.Id) && (n.Inputs.Contains(node) || n.Gate == GateKind.Constant && reads.IsMatch(n.Text)))) continue;
             string type = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ClassReadAsConstant,
                 ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation(), p.Name, type.TrimEnd('?'), NameAllocator.AdjointBase(p.Name)));

@@ -32,7 +32,7 @@ internal static class ClassParameterReads
                     && (ValueClasses.Why(receiver.Type) is not null || target.IsVirtual || target.IsOverride || target.IsAbstract) && !target.IsImplicitlyDeclared:
                     // A value class's own methods write none of its members and are inlined as reads of them (ValueClasses.Why);
                     // any other class's method may write them or compute from members that get no gradient.
-                    diagnostics.Add(Refusal(op, target, receiver.Type!, "a call to its method '" + target.Name + "' (it may write the object's members, or read members that get no gradient)",
+                    diagnostics.Add(Refusal(op, target, receiver.Type!, "the result of its method '" + target.Name + "' (it may write the object's members, or read members that get no gradient)",
                         "write what it computes from the class's real fields and auto-properties in the method"));
                     break;
             }
@@ -49,14 +49,20 @@ internal static class ClassParameterReads
             return ("its virtual member '" + member.Name + "' (an object of a derived class may compute it otherwise, and dP." + member.Name + " may not be where its gradient belongs)",
                 "make '" + member.Name + "' a non-virtual auto-property or field, or seal the class and read a field");
         }
-        // A member holding no reals (a count, a name) is a constant of the object.
-        if (type is null || !ValueKinds.CarriesReals(type)) return null;
+        if (type is null) return null;
+        if (!ValueKinds.CarriesReals(type) && type.TypeKind != TypeKind.Class)
+        {
+            // The object is carried as its components only, so a member that is none of them (a private count, a computed
+            // flag) has no value to read from; never a wrong gradient, but not read yet either.
+            return ("its member '" + member.Name + "' of type '" + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which is not one of the object's components (public or internal double/float, integer, bool or enum fields and auto-properties, and structs of reals)",
+                "read it before the call and pass it as a [NoDiff] parameter, or make it a public auto-property of an integer, bool or enum type");
+        }
         if (member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
         {
             return ("its member '" + member.Name + "', which is not public or internal (its gradient would go into dP." + member.Name + ", which the generated code cannot write)",
                 "make '" + member.Name + "' public or internal");
         }
-        if (member is IPropertySymbol computed && !IsAuto(computed))
+        if (member is IPropertySymbol computed && !IsAuto(computed) && PlainField(computed) is null)
         {
             return ("its property '" + member.Name + "', whose getter computes its value (only fields and auto-properties get a gradient in dP)",
                 "write what the getter computes from the class's real fields in the method (p.A * p.B), or make '" + member.Name + "' an auto-property");
@@ -66,6 +72,11 @@ internal static class ClassParameterReads
             return ("its array member '" + member.Name + "', which gets no gradient in dP (only reals and structs of reals do)",
                 "pass the array as a " + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " parameter of its own (its adjoint is an array of its length)");
         }
+        if (type.TypeKind == TypeKind.Class && type.SpecialType == SpecialType.System_String)
+        {
+            return ("its member '" + member.Name + "' of type 'string', which is not one of the object's components (reals, integers, bools, enums and structs of reals)",
+                "read it before the call and pass it as a [NoDiff] parameter");
+        }
         if (type.TypeKind == TypeKind.Class)
         {
             return ("its member '" + member.Name + "' of the class '" + type.Name + "', which gets no gradient in dP",
@@ -73,6 +84,30 @@ internal static class ClassParameterReads
         }
         return ("its member '" + member.Name + "' of type '" + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which gets no gradient in dP (only double/float members and structs of them without discrete members do)",
             "pass its value as a parameter of its own");
+    }
+
+    /// <summary>
+    /// The component field a get-only property returns as it is (<c>public double Rate => rate;</c>, <c>get { return this.rate; }</c>):
+    /// its read is inlined as the field's (ExpressionLowering.ComputedProperties), which is a component. Null for any other getter.
+    /// </summary>
+    private static IFieldSymbol? PlainField(IPropertySymbol property)
+    {
+        if (property.SetMethod is not null || property.IsVirtual || property.IsOverride || property.IsAbstract) return null;
+        var syntax = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>().FirstOrDefault();
+        var returned = syntax?.ExpressionBody?.Expression
+            ?? syntax?.AccessorList?.Accessors.FirstOrDefault(a => a.Keyword.ValueText == "get") switch
+            {
+                { ExpressionBody: { } arrow } => arrow.Expression,
+                { Body.Statements: [Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax { Expression: { } value }] } => value,
+                _ => null,
+            };
+        string? name = returned switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax, Name: var accessed } => accessed.Identifier.ValueText,
+            _ => null,
+        };
+        return name is null ? null : property.ContainingType.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault(f => ClassParameters.IsRootMember(f) && SymbolEqualityComparer.Default.Equals(f.Type, property.Type));
     }
 
     private static bool IsAuto(IPropertySymbol property) =>
