@@ -62,7 +62,7 @@ internal static class ClassParameterReads
             return ("its member '" + member.Name + "', which is not public or internal (its gradient would go into dP." + member.Name + ", which the generated code cannot write)",
                 "make '" + member.Name + "' public or internal");
         }
-        if (member is IPropertySymbol computed && !IsAuto(computed) && PlainField(computed) is null)
+        if (member is IPropertySymbol computed && !IsAuto(computed))
         {
             return ("its property '" + member.Name + "', whose getter computes its value (only fields and auto-properties get a gradient in dP)",
                 "write what the getter computes from the class's real fields in the method (p.A * p.B), or make '" + member.Name + "' an auto-property");
@@ -84,30 +84,6 @@ internal static class ClassParameterReads
         }
         return ("its member '" + member.Name + "' of type '" + type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "', which gets no gradient in dP (only double/float members and structs of them without discrete members do)",
             "pass its value as a parameter of its own");
-    }
-
-    /// <summary>
-    /// The component field a get-only property returns as it is (<c>public double Rate => rate;</c>, <c>get { return this.rate; }</c>):
-    /// its read is inlined as the field's (ExpressionLowering.ComputedProperties), which is a component. Null for any other getter.
-    /// </summary>
-    private static IFieldSymbol? PlainField(IPropertySymbol property)
-    {
-        if (property.SetMethod is not null || property.IsVirtual || property.IsOverride || property.IsAbstract) return null;
-        var syntax = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>().FirstOrDefault();
-        var returned = syntax?.ExpressionBody?.Expression
-            ?? syntax?.AccessorList?.Accessors.FirstOrDefault(a => a.Keyword.ValueText == "get") switch
-            {
-                { ExpressionBody: { } arrow } => arrow.Expression,
-                { Body.Statements: [Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax { Expression: { } value }] } => value,
-                _ => null,
-            };
-        string? name = returned switch
-        {
-            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax, Name: var accessed } => accessed.Identifier.ValueText,
-            _ => null,
-        };
-        return name is null ? null : property.ContainingType.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault(f => ClassParameters.IsRootMember(f) && SymbolEqualityComparer.Default.Equals(f.Type, property.Type));
     }
 
     private static bool IsAuto(IPropertySymbol property) =>

@@ -101,7 +101,9 @@ public class ClassParameterPropertyTests
         bool record = random.Next(2) == 0;
         string type = record ? "Rec" : "Mut";
         var first = Draw(random, 2);
-        var second = Draw(random, 2);
+        // The result reads an input whatever is drawn (a program of constants only is ADG0011, another test's subject).
+        var drawn = Draw(random, 2);
+        var second = new Expr("(" + drawn.Text + " + {0}.A * {1})", v => drawn.Eval(v) + (v[0] * v[4]));
         string t1 = string.Format(CultureInfo.InvariantCulture, first.Text, "p", "x");
         string t2 = string.Format(CultureInfo.InvariantCulture, second.Text, "p", "(x + t)");
         string? bad = null;

@@ -23,6 +23,8 @@ public class ClassParameterRefusalTests
             public double A;
             public double B { get; set; }
             public double Computed => A * B;
+            public double rate;
+            public double Rate => rate;
             public double[] W = new double[2];
             public Holder H = new Holder();
             public virtual double V { get; set; }
@@ -40,6 +42,7 @@ public class ClassParameterRefusalTests
 
     [Theory]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Rich r, double x) => r.Computed * x;", "r.Computed", "whose getter computes its value")]
+    [InlineData("[Differentiable] public static double F([WithRespectTo] Rich r, double x) => r.Rate * x;", "r.Rate", "or make 'Rate' an auto-property")]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Rich r, double x) => r.W[0] * x;", "r.W", "pass the array as a double[] parameter of its own")]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Rich r, double x) => r.H.A * x;", "r.H", "of the class 'Holder', which gets no gradient in dP")]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Rich r, double x) => r.V * x;", "r.V", "its virtual member 'V'")]

@@ -20,7 +20,6 @@ public class ClassParameterTests
         public record DecayParams(double Amplitude, double Rate, double Offset);
         public struct V2 { public double X; public double Y; }
         public class Plain { public double A; public double B { get; set; } public V2 At; public int N; }
-        public class Rated { public double rate; public double Rate => rate; public double Gain { get; set; } }
 
         public static partial class C
         {
@@ -52,9 +51,6 @@ public class ClassParameterTests
                 }
                 return s;
             }
-
-            [Differentiable]
-            public static double Through([WithRespectTo] Rated r, double x) => r.Rate * r.Gain * x;
         }
         """;
 
@@ -239,25 +235,6 @@ public class ClassParameterTests
             M("CompoundForward").Invoke(null, fargs);
             Tolerance.AssertFormula(hand[k], (double)fargs[3]!, names[k] + " tangent");
         }
-    }
-
-    /// <summary>Rate => rate over a public field is read as that field: r.rate·Gain·x, ∂rate = Gain·x, ∂Gain = rate·x.</summary>
-    [Fact]
-    public void GetOnlyPropertyOverAField_IsThatField()
-    {
-        var r = Activator.CreateInstance(T("Rated"))!;
-        T("Rated").GetField("rate")!.SetValue(r, 0.7);
-        T("Rated").GetProperty("Gain")!.SetValue(r, -1.3);
-        var d = Activator.CreateInstance(T("Rated"))!;
-        var args = new object?[] { r, 2.5, d, 0.0, 1.0 };
-        double value = (double)M("ThroughBackward").Invoke(null, args)!;
-        Tolerance.AssertFormula(0.7 * -1.3 * 2.5, value, "value");
-        Tolerance.AssertFormula(-1.3 * 2.5, (double)T("Rated").GetField("rate")!.GetValue(d)!, "∂rate");
-        Tolerance.AssertFormula(0.7 * 2.5, (double)T("Rated").GetProperty("Gain")!.GetValue(d)!, "∂Gain");
-        Tolerance.AssertFormula(0.7 * -1.3, (double)args[3]!, "∂x");
-        const double h = 1e-6;
-        double F(double rate) { var o = Activator.CreateInstance(T("Rated"))!; T("Rated").GetField("rate")!.SetValue(o, rate); T("Rated").GetProperty("Gain")!.SetValue(o, -1.3); return (double)M("Through").Invoke(null, new object[] { o, 2.5 })!; }
-        Tolerance.AssertCentral((F(0.7 + h) - F(0.7 - h)) / (2 * h), (double)T("Rated").GetField("rate")!.GetValue(d)!, 2.3, "∂rate central");
     }
 
     [Fact]
