@@ -50,6 +50,11 @@ internal static class ClassParameters
         }
         if (p.RefKind != RefKind.None) return ("a class marked [WithRespectTo] passed by " + ByReferenceParameters.Keyword(p), "pass it by value (its adjoint is 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "')");
         if (p.HasExplicitDefaultValue) return ("a class marked [WithRespectTo] with a default value", "remove the default: its members are read, and its adjoint and tangent are objects the caller passes");
+        if (p.NullableAnnotation == NullableAnnotation.Annotated)
+        {
+            // Its members are read from the start of every generated method: a null object has none (and the reads would be CS8602).
+            return ("a '" + name + "' marked [WithRespectTo] and declared nullable", "declare it " + name.TrimEnd('?') + " (its members are read as the generated methods start)");
+        }
         if (Why(p.Type) is { } why) return ("a '" + name + "' marked [WithRespectTo], " + why.What, why.Fix);
         return null;
     }

@@ -13,6 +13,7 @@ namespace AutoDiffGen.Generator.Tests.Idioms17b;
 public class ClassParameterRefusalTests
 {
     private const string Prelude = """
+        #nullable enable
         using System;
         using AutoDiffGen;
 
@@ -97,6 +98,7 @@ public class ClassParameterRefusalTests
     [InlineData("[Differentiable] public static double F([WithRespectTo] double y, double x) => y * x;", "[WithRespectTo] double y", "which is for class parameters")]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Fixed k, double x) => k.K * x;", "[WithRespectTo] Fixed k", "make its real members settable, or make the class a record")]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Holder? h = null, double x = 1) => x;", "[WithRespectTo] Holder? h = null", "with a default value")]
+    [InlineData("[Differentiable] public static double F([WithRespectTo] Holder? h, double x) => h!.A * x;", "[WithRespectTo] Holder? h", "declared nullable")]
     public void TheAttributeWhereItGivesNoAdjoint_IsADG0006AtTheParameter(string method, string at, string says)
     {
         var source = Of(method);
