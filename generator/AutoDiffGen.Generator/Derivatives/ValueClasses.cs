@@ -18,16 +18,29 @@ internal static class ValueClasses
 {
     [ThreadStatic] private static HashSet<ITypeSymbol>? _carried;
 
+    /// <summary>The classes of the method's <c>[WithRespectTo]</c> parameters (Lowering.ClassParameters), carried as their components too.</summary>
+    [ThreadStatic] private static HashSet<ITypeSymbol>? _inputs;
+
     /// <summary>True while a method that carries <paramref name="type"/> as its components is lowered (<see cref="Carry"/>).</summary>
     public static bool IsCarried(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && _carried is { } carried && carried.Contains(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && (_carried is { } carried && carried.Contains(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)) || IsInput(type));
+
+    /// <summary>
+    /// True while a method with a <c>[WithRespectTo]</c> parameter of <paramref name="type"/> is lowered: its components are
+    /// the class's own (Lowering.ClassParameters.Components), which leave out the members that get no gradient.
+    /// </summary>
+    public static bool IsInput(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && _inputs is { } inputs && inputs.Contains(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
 
     /// <summary>The classes carried as components until the scope is disposed (one method's lowering, on this thread).</summary>
-    public static IDisposable Carry(IEnumerable<ITypeSymbol> types)
+    /// <param name="types">Value classes the method creates (<see cref="Why"/> is null for each).</param>
+    /// <param name="inputs">The classes of its <c>[WithRespectTo]</c> parameters, or null to keep those already set.</param>
+    public static IDisposable Carry(IEnumerable<ITypeSymbol> types, IEnumerable<ITypeSymbol>? inputs = null)
     {
-        var previous = _carried;
+        var previous = (_carried, _inputs);
         _carried = new HashSet<ITypeSymbol>(types.Select(t => t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), SymbolEqualityComparer.Default);
-        return new Restore(previous);
+        if (inputs is not null) _inputs = new HashSet<ITypeSymbol>(inputs.Select(t => t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), SymbolEqualityComparer.Default);
+        return new Restore(previous.Item1, previous.Item2);
     }
 
     /// <summary>
@@ -95,8 +108,12 @@ internal static class ValueClasses
         return null;
     }
 
-    private sealed class Restore(HashSet<ITypeSymbol>? previous) : IDisposable
+    private sealed class Restore(HashSet<ITypeSymbol>? previous, HashSet<ITypeSymbol>? previousInputs) : IDisposable
     {
-        public void Dispose() => _carried = previous;
+        public void Dispose()
+        {
+            _carried = previous;
+            _inputs = previousInputs;
+        }
     }
 }

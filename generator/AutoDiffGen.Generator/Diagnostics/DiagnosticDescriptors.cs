@@ -137,6 +137,12 @@ internal static class DiagnosticDescriptors
         "A value that changes from call to call would be computed again",
         "'{0}' may give another value each time it is called, and {1}: the derivative would be taken at other values than the result; {2}");
 
+    public static readonly DiagnosticDescriptor ClassReadAsConstant = Rule(
+        "ADG0035",
+        "A class parameter's real members are read as constants",
+        "'{0}' is a {1} whose real members are read as constants with no adjoint: mark it [WithRespectTo] for `ref {1} {2}`, or [NoDiff] to say it is a constant",
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -146,7 +152,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, StatefulCall, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, StatefulCall, ClassReadAsConstant, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

@@ -52,6 +52,11 @@ internal static class ArgumentChecks
         {
             return Check + "Length(" + p.Name + ".Length, " + p.AdjointName + ".Length, " + names + ");";
         }
+        if (p.AdjointType.StartsWith("ref ", System.StringComparison.Ordinal) && p.Nullability != ParameterNullability.ValueType)
+        {
+            // A [WithRespectTo] class parameter's adjoint (ref T dP): an object to add into (Lowering/ClassParameters).
+            return Check + "ClassAdjoint(" + p.AdjointName + ", " + names + ");";
+        }
         if (p.Scalar == ScalarType.Adjointable && p.Nullability != ParameterNullability.ValueType)
         {
             return Check + "Adjoint(" + p.Name + ", " + p.AdjointName + ", " + (p.MayBeNull ? "true" : "false") + ", " + names + ");";

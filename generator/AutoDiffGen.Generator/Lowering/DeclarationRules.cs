@@ -251,7 +251,7 @@ internal static class DeclarationRules
             {
                 yield return Rule(DiagnosticDescriptors.AdjointNameClash, at, "The tangent that " + setter + " sets for the result", "tResult", ParameterOf(method), "the parameter 'tResult'");
             }
-            bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type)
+            bool hasTangent = !ValueKinds.IsNoDiff(p) && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || ClassParameters.IsClassInput(p)
                 || ValueKinds.IsRealList(p.Type) && p.RefKind == RefKind.None);
             string tangent = NameAllocator.TangentBase(p.Name);
             if (hasTangent && names.Contains(tangent))
@@ -300,7 +300,12 @@ internal static class DeclarationRules
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name,
                     "a " + plain + " declared nullable (" + plain + "?)", "declare it " + plain + " (its adjoint is an array of its Count), or mark it [NoDiff] if it is a constant");
             }
-            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type)
+            if (ClassParameters.IsOptedIn(p) && (p.RefKind == RefKind.None || ByReferenceParameters.Supported(p) || ByReferenceParameters.IsInStruct(p)) && ClassParameters.Refusal(p) is { } refused)
+            {
+                // [WithRespectTo] where it cannot give an adjoint: never silently a constant.
+                yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, refused.What, refused.Fix);
+            }
+            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type) || ClassParameters.IsClassInput(p)
                 || ValueKinds.IsRealList(p.Type) && p.RefKind == RefKind.None
                 || ValueKinds.IsStructCollection(p.Type) && p.RefKind == RefKind.None);
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)

@@ -131,6 +131,7 @@ internal sealed partial class ExpressionLowering
         }
 
         string target = (invocation.Instance is null ? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat) : "this") + "." + method.Name;
+        if (ClassParameters.ReportCall(method, invocation, _context)) return Placeholder(invocation);
         var call = DerivativeResolver.Resolve(method, _caller, target, invocation.Instance is null ? null : "this", null, _compilation);
         if (call is null || !BackwardCalls.Note(_context, method, call, invocation, _compilation)) return Placeholder(invocation);
         if (!WrittenArrays(method, arguments, invocation, out var written)) return Placeholder(invocation);

@@ -484,6 +484,7 @@ internal sealed partial class ExpressionLowering
         }
         string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;
 
+        if (ClassParameters.ReportCall(method, at, _context)) return Placeholder(at);
         var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
         if (structReceiver && call is not null) call = call with { StructReceiver = true, ThisAdjoint = _context.Names.Fresh("ignoredThis") };
         if (call is null)

@@ -61,8 +61,8 @@ internal static class HessianMode
                     "make its members settable fields, pass its values as double/float parameters, or remove Hessian = true"));
                 continue;
             }
-            // An array of structs is reported by StructArrayParameters.Check, with what to write instead.
-            if (!p.IsDifferentiable || p.Scalar is ScalarType.Double or ScalarType.Float || RealStructs.IsRealStruct(method.Parameters[i].Type) || ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
+            // An array of structs is reported by StructArrayParameters.Check, with what to write instead; a [WithRespectTo] class by ClassParameters.CheckHessian.
+            if (!p.IsDifferentiable || ClassParameters.IsClassInput(method.Parameters[i]) || p.Scalar is ScalarType.Double or ScalarType.Float || RealStructs.IsRealStruct(method.Parameters[i].Type) || ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
             if (p.Scalar != ScalarType.Adjointable)
             {
                 if (IsVector(p)) continue;

@@ -57,6 +57,8 @@ internal static class JacobianMode
         // method's rows restore them: its outputs are the rows).
         else if (!graph.Outputs.IsEmpty) return "returns a value and also writes into an array it is passed";
         if (ThisState.IsOptedIn(method)) return "also differentiates the object's state (WithRespectToThis)";
+        // MJacobian's columns are the parameters' scalars; a class's members are not numbered among them yet.
+        if (method.Parameters.FirstOrDefault(ClassParameters.IsClassInput) is { } input) return "takes the [WithRespectTo] class parameter '" + input.Name + "' (pass its reals as double parameters)";
         // Its rows would be the real members only; MJacobian seeds every member of the result (a bool has no 1).
         if (Derivatives.RealStructs.FirstDiscrete(method.ReturnType) is { } discrete)
         {

@@ -213,6 +213,7 @@ internal static class MethodAnalyzer
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         bool hessian = form == DerivedForm.BackwardTangent || HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
+        if (hessian) ClassParameters.CheckHessian(method, syntax, diagnostics);
         StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics, form == DerivedForm.BackwardTangent);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
@@ -300,6 +301,8 @@ internal static class MethodAnalyzer
                 "return the value, or remove Hessian = true"));
             return null;
         }
+        // [WithRespectTo] class parameters are carried as their components from here on (ClassParameters).
+        using var classInputs = Derivatives.ValueClasses.Carry(new ITypeSymbol[0], ClassParameters.Types(method));
         var parameterNodes = new int[method.Parameters.Length];
         var structLocals = new List<StructAdjointLocals>();
         var structArrays = new List<StructArrayParts>();
@@ -351,6 +354,11 @@ internal static class MethodAnalyzer
                 }
                 continue;
             }
+            if (p.IsDifferentiable && ClassParameters.IsClassInput(method.Parameters[i]))
+            {
+                if (ClassParameters.Declare(lowering, method.Parameters[i], p, names) is { } rebuilt) structLocals.Add(rebuilt);
+                continue;
+            }
             if (p.IsDifferentiable && Derivatives.ValueKinds.IsRealList(method.Parameters[i].Type))
             {
                 // A list parameter is read as an array whose count is its Count at entry (ListParameters); a sequence
@@ -365,7 +373,7 @@ internal static class MethodAnalyzer
         StructArrayParameters.CheckUses(body, lowering);
         // Immutable classes created from differentiated values are carried as their components (issue 13 item 1).
         using var carried = Derivatives.ValueClasses.Carry(ValueClassUses.Carried(body, method));
-        if (ValueClassUses.Refuse(body, diagnostics)) return null;
+        if (ValueClassUses.Refuse(body, diagnostics) | ClassParameterReads.Refuse(body, method, diagnostics)) return null;
         var statements = new StatementLowering(lowering, method, semanticModel.Compilation);
         int result = statements.LowerBody(body, method.ReturnType);
         inlined.Value = lowering.InlinedCalls;
@@ -395,6 +403,7 @@ internal static class MethodAnalyzer
             return null;
         }
         if (lowering.HasErrors || result < 0 && !method.ReturnsVoid) return null;
+        ClassConstantReads.Report(method, syntax, body, lowering.Nodes, parameterNodes, result, diagnostics);
 
         var tapes = DiscreteTapes.Types(method, body)
             .Select(t => (Type: t, Name: names.Fresh(DiscreteTapes.Name(t))))
@@ -593,7 +602,8 @@ internal static class MethodAnalyzer
             {
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
                 ScalarType.Adjointable => typeName,
-                _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) ? "ref " + typeName : ListParameters.AdjointType(p) ?? CollectionAdjointType(p.Type),
+                // A [WithRespectTo] class is its own adjoint type, as a struct of reals is (ClassParameters).
+                _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) || ClassParameters.IsClassInput(p) ? "ref " + typeName : ListParameters.AdjointType(p) ?? CollectionAdjointType(p.Type),
             };
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             var nullable = !p.Type.IsReferenceType ? ParameterNullability.ValueType

@@ -35,7 +35,8 @@ internal static class StructPaths
                 variable = local.Local;
                 return true;
             // A parameter of a class carried as components (ValueClasses) is a constant object: only locals are carried.
-            case IParameterReferenceOperation parameter when RealStructs.IsRealStruct(parameter.Type) && parameter.Type!.IsValueType:
+            // A [WithRespectTo] class parameter is the exception: its members are inputs (ClassParameters).
+            case IParameterReferenceOperation parameter when RealStructs.IsRealStruct(parameter.Type) && (parameter.Type!.IsValueType || ClassParameters.IsClassInput(parameter.Parameter)):
                 variable = parameter.Parameter;
                 return true;
             case IFieldReferenceOperation { Instance: { } instance } field when RealStructs.IsComponentMember(field.Field) && RealStructs.IsRealStruct(instance.Type):

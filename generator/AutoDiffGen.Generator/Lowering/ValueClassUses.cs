@@ -52,7 +52,9 @@ internal static class ValueClassUses
                     "A null object of the class '" + Name(op) + "' ('" + Describe.Snippet(op.Syntax) + "')", "create the object before it is read, in every branch"));
                 continue;
             }
-            bool root = op is ILocalReferenceOperation or IWithOperation || op is IObjectCreationOperation creation && !IsConstantCreation(creation) || ObjectHelpers.IsObjectCall(op);
+            // A [WithRespectTo] class parameter is carried as its components too (ClassParameters): its uses are judged alike.
+            bool root = op is ILocalReferenceOperation or IWithOperation || op is IObjectCreationOperation creation && !IsConstantCreation(creation) || ObjectHelpers.IsObjectCall(op)
+                || op is IParameterReferenceOperation { Parameter: var parameter } && ClassParameters.IsClassInput(parameter);
             if (!root || !ValueClasses.IsCarried(op.Type)) continue;
             if (op is ILocalReferenceOperation local && Captured(local))
             {

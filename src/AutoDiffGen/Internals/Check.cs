@@ -159,6 +159,24 @@ namespace AutoDiffGen.Internals
             if (adjoint is null) ThrowStateNull(adjointName);
         }
 
+        /// <summary>
+        /// The adjoint of a <c>[WithRespectTo]</c> class parameter is present: the Backward adds its gradient into it
+        /// (or replaces it by a copy with the gradient added, for a record whose members are init-only).
+        /// </summary>
+        /// <param name="adjoint">The adjoint object.</param>
+        /// <param name="parameterName">The parameter's name.</param>
+        /// <param name="adjointName">The adjoint's name.</param>
+        /// <exception cref="ArgumentNullException">The adjoint is null.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void ClassAdjoint(object? adjoint, string parameterName, string adjointName)
+        {
+            if (adjoint is null) ThrowClassAdjointNull(parameterName, adjointName);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowClassAdjointNull(string parameterName, string adjointName) =>
+            throw new ArgumentNullException(adjointName, "'" + adjointName + "' is null: the adjoint of '" + parameterName + "' is an object of its type whose real members are zero (or a gradient to add to), for the gradient to be added into.");
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowStateNull(string name) =>
             throw new ArgumentNullException(name, "'" + name + "' is null: the adjoint of the object's state is another instance of its type (with arrays of this object's lengths), for the gradient to be added into.");

@@ -35,8 +35,9 @@ public class FourthAttemptTests
         // rotate with a Quaternion and translate with Vector3 arithmetic, which builds and is right (below).
         ["F06_Reprojection"] = "ADG0003",
         // A record class parameter is a constant object (an object may be shared and changed through another reference):
-        // its Backward has no adjoint for it, and the user's LossBackward(p, times, values, ref grad) gets CS1615. As a
-        // record struct (the README's "user record struct"), the same program builds and is right (below).
+        // its Backward has no adjoint for it, and the user's LossBackward(p, times, values, ref grad) gets CS1615. Since
+        // idioms17b the information ADG0035 at 'DecayParams p' says to mark it [WithRespectTo] (Info, not counted here);
+        // so marked, the program builds as written and is right (below), as it is as a record struct.
         ["F07_ModelConfig"] = "CS1615",
         // double[] x = inputs[t] of the [NoDiff] sequence, and h = hNew of two new double[hidden]: both ADG0003 before
         // natural16 (a row taken as a local; a rebinding of arrays whose lengths are not constants).
@@ -70,6 +71,7 @@ public class FourthAttemptTests
         At("F04_ImpliedVol", "ADG0004", "NormCdf(d1)", "recursion has no end to inline (a [Differentiable] method may call itself");
         At("F05_HeatStencil", "ADG0003", "(double[,])initial.Clone()", "create it as new double[initial.GetLength(0), initial.GetLength(1)] and copy the elements in two for loops");
         At("F05_HeatStencil", "ADG0002", "(u, next) = (next, u)", "copy the new values back instead, in a for loop after the step");
+        At("F07_ModelConfig", "ADG0035", "DecayParams p", "mark it [WithRespectTo] for `ref DecayParams dP`, or [NoDiff] to say it is a constant");
         At("F06_Reprojection", "ADG0003", "Matrix4x4.CreateTranslation(-position) * Matrix4x4.CreateRotationY(yaw)", "rotate with a Quaternion");
     }
 
@@ -269,6 +271,47 @@ public class FourthAttemptTests
         Tolerance.AssertFormula(dRate + (0.02 * (0.6 - 0.1)), r.Gradient[0]![1], "∂/∂Rate");
         Tolerance.AssertFormula(dOffset, r.Gradient[0]![2], "∂/∂Offset");
         double before = (double)method.Invoke(null, new object[] { Activator.CreateInstance(type, 1.0, 0.5, 0.0)!, times, values })!;
+        var fitted = assembly.GetType("Natural.DecayFit")!.GetMethod("Fit")!.Invoke(null, new object[] { times, values, 3000, 0.05 })!;
+        double after = (double)method.Invoke(null, new object[] { fitted, times, values })!;
+        Assert.True(after < before / 10, "loss " + before + " → " + after);
+    }
+
+    [Fact]
+    public void ModelConfig_MarkedWithRespectTo_AsADG0035Says_ByHand_CentralDifferences_AndFits()
+    {
+        // The change ADG0035 asks for, and nothing else: the user's own Fit (LossBackward(p, times, values, ref grad)) builds.
+        var assembly = Rewritten("F07_ModelConfig", ("public static double Loss(DecayParams p,", "public static double Loss([WithRespectTo] DecayParams p,"));
+        var type = assembly.GetType("Natural.DecayParams")!;
+        var method = Method(assembly, "DecayFit", "Loss");
+        var backward = assembly.GetType("Natural.DecayFit")!.GetMethod("LossBackward")!;
+        var times = new[] { 0.0, 0.5, 1.0, 2.0, 3.0, 5.0 };
+        var values = times.Select(t => (2.0 * Math.Exp(-0.4 * t)) + 0.3).ToArray();
+        double[] at = { 1.5, 0.6, 0.1 };
+        var args = new object?[] { Activator.CreateInstance(type, at[0], at[1], at[2])!, times, values, Activator.CreateInstance(type, 0.0, 0.0, 0.0)!, 1.0 };
+        double value = (double)backward.Invoke(null, args)!;
+        string[] names = { "Amplitude", "Rate", "Offset" };
+        double[] grad = names.Select(n => (double)type.GetProperty(n)!.GetValue(args[3])!).ToArray();
+        // By hand: the prior's Rate is 0.1 whatever p is, so ∂/∂Rate adds 0.02 (Rate − 0.1).
+        double dAmplitude = 0, dRate = 0, dOffset = 0;
+        foreach (var (t, v) in times.Zip(values))
+        {
+            double e = (1.5 * Math.Exp(-0.6 * t)) + 0.1 - v;
+            dAmplitude += 2 * e * Math.Exp(-0.6 * t) / times.Length;
+            dRate += 2 * e * (-1.5 * t * Math.Exp(-0.6 * t)) / times.Length;
+            dOffset += 2 * e / times.Length;
+        }
+        double[] hand = { dAmplitude, dRate + (0.02 * (0.6 - 0.1)), dOffset };
+        const double h = 1e-6;
+        double Loss(double[] p) => (double)method.Invoke(null, new object[] { Activator.CreateInstance(type, p[0], p[1], p[2])!, times, values })!;
+        for (int k = 0; k < 3; k++)
+        {
+            Tolerance.AssertFormula(hand[k], grad[k], "∂/∂" + names[k] + " by hand");
+            double[] plus = (double[])at.Clone(), minus = (double[])at.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            Tolerance.AssertCentral((Loss(plus) - Loss(minus)) / (2 * h), grad[k], Math.Abs(value), "∂/∂" + names[k] + " central");
+        }
+        double before = Loss(new[] { 1.0, 0.5, 0.0 });
         var fitted = assembly.GetType("Natural.DecayFit")!.GetMethod("Fit")!.Invoke(null, new object[] { times, values, 3000, 0.05 })!;
         double after = (double)method.Invoke(null, new object[] { fitted, times, values })!;
         Assert.True(after < before / 10, "loss " + before + " → " + after);

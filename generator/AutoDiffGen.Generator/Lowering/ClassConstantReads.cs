@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// ADG0035 (information): a class parameter without <c>[WithRespectTo]</c> or <c>[NoDiff]</c> whose real members are read
+/// where they reach the result. The contract passes it through with no adjoint, so its members are constants; a user who
+/// meant them as inputs (natural F07: <c>LossBackward(p, …, ref grad)</c> was CS1615 with nothing saying why) learns
+/// what to write. Information only: the build and the gradient with respect to the other inputs are unchanged.
+/// </summary>
+internal static class ClassConstantReads
+{
+    /// <param name="method">The [Differentiable] method.</param>
+    /// <param name="syntax">Its declaration (the diagnostic is at the parameter).</param>
+    /// <param name="body">Its bound body.</param>
+    /// <param name="nodes">The lowered graph's nodes.</param>
+    /// <param name="parameterNodes">Each parameter's node (-1 for none).</param>
+    /// <param name="result">The result's node, or -1 for a void method (whose every node then counts as reaching a result).</param>
+    /// <param name="diagnostics">Where the information goes.</param>
+    public static void Report(IMethodSymbol method, MethodDeclarationSyntax syntax, IOperation body, IReadOnlyList<Node> nodes, int[] parameterNodes, int result, List<DiagnosticInfo> diagnostics)
+    {
+        HashSet<int>? reaching = null;
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            var p = method.Parameters[i];
+            if (parameterNodes[i] < 0 || !IsPassedThroughClass(p) || !ReadsRealMember(body, p)) continue;
+            reaching ??= Reaching(nodes, result);
+            int node = parameterNodes[i];
+            // A real member's read is a constant of the forward sweep that depends on the parameter's node, or (hoisted, an
+            // element of an array member: 'r.W[1]') whose text reads the parameter, whose name nothing else in the method has.
+            var reads = new System.Text.RegularExpressions.Regex(@"(?<![\w.@])@?" + System.Text.RegularExpressions.Regex.Escape(p.Name) + @"\s*\.");
+            if (!nodes.Any(n => reaching.Contains(n.Id) && (n.Inputs.Contains(node) || n.Gate == GateKind.Constant && reads.IsMatch(n.Text)))) continue;
+            string type = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ClassReadAsConstant,
+                ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation(), p.Name, type.TrimEnd('?'), NameAllocator.AdjointBase(p.Name)));
+        }
+    }
+
+    /// <summary>A class parameter the contract passes through: by value, no [NoDiff], no [WithRespectTo], and no adjoint of another kind (a tensor, a list).</summary>
+    private static bool IsPassedThroughClass(IParameterSymbol p) =>
+        p.RefKind == RefKind.None && p.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } && !ValueKinds.IsNoDiff(p) && !ClassParameters.IsOptedIn(p)
+        && ExpressionLowering.TypeOf(p.Type) == ScalarType.Other && !ValueKinds.IsRealList(p.Type);
+
+    /// <summary>The body reads a member of the parameter that holds reals (<c>p.Rate</c>, <c>p.Weights</c>).</summary>
+    private static bool ReadsRealMember(IOperation body, IParameterSymbol p) =>
+        body.Descendants().Any(op => op is IMemberReferenceOperation { Instance: IParameterReferenceOperation { Parameter: var reference } } member && op is not IMethodReferenceOperation
+            && SymbolEqualityComparer.Default.Equals(reference, p) && member.Type is { } t && ValueKinds.CarriesReals(t));
+
+    /// <summary>The nodes the result reads, directly or through others (every node when there is no result node).</summary>
+    private static HashSet<int> Reaching(IReadOnlyList<Node> nodes, int result)
+    {
+        if (result < 0) return new HashSet<int>(nodes.Select(n => n.Id));
+        var seen = new HashSet<int> { result };
+        var stack = new Stack<int>();
+        stack.Push(result);
+        while (stack.Count > 0)
+        {
+            foreach (int input in nodes[stack.Pop()].Inputs)
+            {
+                if (seen.Add(input)) stack.Push(input);
+            }
+        }
+        return seen;
+    }
+}

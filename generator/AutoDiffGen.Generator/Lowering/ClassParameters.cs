@@ -1,0 +1,201 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Derivatives;
+using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// <c>[WithRespectTo]</c> on a class parameter (issue 13, natural F07): the object's real members are inputs, carried as
+/// components like a struct of reals' (<see cref="ValueClasses.Carry"/>), and <c>MBackward</c> takes <c>ref T dP</c>,
+/// which it adds into: a class whose real members are all settable has them added into in place (<c>dP.X += …</c>); a
+/// record whose members are init-only is replaced once at the end by <c>dP with { X = dP.X + …, … }</c>. Without the
+/// attribute a class parameter stays a constant object (the contract's pass-through).
+/// </summary>
+internal static class ClassParameters
+{
+    public const string AttributeName = "AutoDiffGen.WithRespectToAttribute";
+
+    /// <summary>The parameter carries <c>[WithRespectTo]</c>.</summary>
+    public static bool IsOptedIn(IParameterSymbol p) => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+
+    /// <summary>A <c>[WithRespectTo]</c> class parameter the generator differentiates: its members are inputs, its adjoint <c>ref T dP</c>.</summary>
+    public static bool IsClassInput(IParameterSymbol p) => IsOptedIn(p) && Refusal(p) is null;
+
+    /// <summary>The method has a parameter that <see cref="IsClassInput"/>.</summary>
+    public static bool AnyClassInput(IMethodSymbol method) => method.Parameters.Any(IsClassInput);
+
+    /// <summary>The class types of the method's class inputs: carried as their components while it is lowered.</summary>
+    public static List<ITypeSymbol> Types(IMethodSymbol method) =>
+        method.Parameters.Where(IsClassInput).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)).Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList();
+
+    /// <summary>The type is the class of one of <paramref name="method"/>'s class inputs.</summary>
+    public static bool IsInputType(IMethodSymbol method, ITypeSymbol? type) =>
+        type is { TypeKind: TypeKind.Class } && method.Parameters.Any(p => IsClassInput(p) && SymbolEqualityComparer.Default.Equals(p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)));
+
+    /// <summary>
+    /// Why a <c>[WithRespectTo]</c> parameter cannot be one (what it is, and what to write), or null when it can. Reported
+    /// as ADG0006 at the parameter by <see cref="DeclarationRules"/>.
+    /// </summary>
+    public static (string What, string Fix)? Refusal(IParameterSymbol p)
+    {
+        string name = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        if (ValueKinds.IsNoDiff(p)) return ("marked both [WithRespectTo] and [NoDiff]", "keep one: [WithRespectTo] for a gradient in 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "', [NoDiff] for a constant");
+        if (p.Type.TypeKind != TypeKind.Class || p.Type.SpecialType == SpecialType.System_String || p.Type is IArrayTypeSymbol)
+        {
+            return ("a '" + name + "' marked [WithRespectTo], which is for class parameters", "remove [WithRespectTo]: a real, an array of reals or a struct of reals gets its adjoint without it");
+        }
+        if (p.RefKind != RefKind.None) return ("a class marked [WithRespectTo] passed by " + ByReferenceParameters.Keyword(p), "pass it by value (its adjoint is 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "')");
+        if (p.HasExplicitDefaultValue) return ("a class marked [WithRespectTo] with a default value", "remove the default: its members are read, and its adjoint and tangent are objects the caller passes");
+        if (p.NullableAnnotation == NullableAnnotation.Annotated)
+        {
+            // Its members are read from the start of every generated method: a null object has none (and the reads would be CS8602).
+            return ("a '" + name + "' marked [WithRespectTo] and declared nullable", "declare it " + name.TrimEnd('?') + " (its members are read as the generated methods start)");
+        }
+        if (Why(p.Type) is { } why) return ("a '" + name + "' marked [WithRespectTo], " + why.What, why.Fix);
+        return null;
+    }
+
+    /// <summary>Why objects of <paramref name="type"/> cannot be inputs (a fragment and the fix), or null.</summary>
+    private static (string What, string Fix)? Why(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol named || named.IsGenericType || named.IsAbstract || named.IsStatic)
+        {
+            return ("a generic, abstract or static class", "pass a non-generic class that objects are made of, or its reals as double parameters");
+        }
+        if (named.BaseType is { SpecialType: not SpecialType.System_Object }) return ("a class derived from '" + named.BaseType.Name + "'", "pass an object of a class derived from object only, or the reals as double parameters");
+        var roots = RootMembers(named);
+        if (!Components(named).Any(c => !c.IsDiscrete)) return ("a class without public or internal double/float fields or auto-properties", "remove [WithRespectTo], or give the class its reals as public fields or auto-properties");
+        if (InPlace(named)) return null;
+        if (!named.IsRecord)
+        {
+            var fixedMember = roots.First(m => !RealStructs.IsDiscrete(TypeOf(m)) && !ThisState.Settable(m));
+            return ("a class whose real member '" + fixedMember.Name + "' is read-only or init-only (the gradient is added into dP." + fixedMember.Name + ")",
+                "make its real members settable, or make the class a record (dP is then replaced by 'dP with { … }' at the end)");
+        }
+        return null;
+    }
+
+    /// <summary>Every real member is a settable field or property: <c>dP</c>'s members are added into in place.</summary>
+    public static bool InPlace(INamedTypeSymbol type) =>
+        RootMembers(type).Where(m => !RealStructs.IsDiscrete(TypeOf(m))).All(m => ThisState.Settable(m) && (m is IFieldSymbol || TypeOf(m)?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+            && (m is not IPropertySymbol { SetMethod: { } set } || set.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
+            // dP.At.X += … needs At's members settable one by one (a readonly struct is rebuilt whole, which C# cannot do through dP.At in place).
+            && (m is not IFieldSymbol { Type: var ft } || ft.SpecialType is SpecialType.System_Double or SpecialType.System_Single || !StructConstructors.IsBuiltWhole(ft)));
+
+    /// <summary>The members that hold the components: public or internal instance fields and auto-properties of a real, a discrete type or a struct of reals (without discrete members), not virtual.</summary>
+    public static List<ISymbol> RootMembers(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst)
+            .Select(f => (ISymbol?)f.AssociatedSymbol ?? f)
+            .Where(IsRootMember).ToList();
+
+    /// <summary>A member whose value is components of the object (<see cref="RootMembers"/>).</summary>
+    public static bool IsRootMember(ISymbol member) =>
+        member is IFieldSymbol { IsStatic: false, IsConst: false } or IPropertySymbol { IsStatic: false, IsIndexer: false, IsVirtual: false, IsOverride: false, IsAbstract: false }
+        && member.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal
+        && TypeOf(member) is { } t && (t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsDiscrete(t) || RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t) && !RealStructs.HasDiscrete(t))
+        && (member is IFieldSymbol || member.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, member)));
+
+    /// <summary>The components of an object of the class: its <see cref="RootMembers"/>, nested structs flattened in place.</summary>
+    public static List<StructComponent> Components(INamedTypeSymbol type)
+    {
+        var list = new List<StructComponent>();
+        foreach (var member in RootMembers(type))
+        {
+            var t = TypeOf(member)!;
+            string name = member.Name;
+            if (RealStructs.IsDiscrete(t)) list.Add(new StructComponent(name, ScalarType.Other, t.ToDisplayString(SymbolNames.TypeFormat)));
+            else if (t.SpecialType is SpecialType.System_Double) list.Add(new StructComponent(name, ScalarType.Double));
+            else if (t.SpecialType is SpecialType.System_Single) list.Add(new StructComponent(name, ScalarType.Float));
+            else list.AddRange(RealStructs.Components(t)!.Select(c => c with { Path = name + "." + c.Path }));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The C# that replaces a record's adjoint once the sweep has summed each real component into a local:
+    /// <c>dP with { A = ‹0›, At = new V(‹1›, ‹2›) }</c>, a <see cref="StructPacks"/> template over the real components' paths.
+    /// </summary>
+    public static string WithTemplate(string adjoint, INamedTypeSymbol type, IReadOnlyList<string> paths)
+    {
+        var parts = new List<string>();
+        int next = 0;
+        foreach (var member in RootMembers(type))
+        {
+            var t = TypeOf(member)!;
+            if (RealStructs.IsDiscrete(t)) continue;
+            if (t.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+            {
+                parts.Add(member.Name + " = " + StructPacks.Marker(next++));
+                continue;
+            }
+            int first = next;
+            parts.Add(member.Name + " = " + StructConstructors.Build(t, k => StructPacks.Marker(first + k)));
+            next += RealStructs.Components(t)!.Count;
+        }
+        return StructPacks.FromText(adjoint + " with { " + string.Join(", ", parts) + " }", paths);
+    }
+
+    /// <summary>
+    /// A class input's members in reverse mode (<c>ref T dP</c>) and forward mode (<c>T tP</c>): one parameter node per real
+    /// component (<c>p.Rate</c>), whose adjoint is <c>dP.Rate</c> for a class added into in place, or a local summed through
+    /// the sweep for a record replaced at the end (the returned <see cref="StructAdjointLocals"/>, as a struct built whole).
+    /// A discrete member is a constant component. Null when the adjoint is added into in place.
+    /// </summary>
+    public static StructAdjointLocals? Declare(LoweringContext lowering, IParameterSymbol symbol, ParameterModel p, NameAllocator names)
+    {
+        var type = (INamedTypeSymbol)symbol.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        var components = Components(type);
+        bool inPlace = InPlace(type);
+        var locals = new List<string>();
+        foreach (var c in components)
+        {
+            if (c.IsDiscrete)
+            {
+                lowering.Assign(lowering.Component(symbol, c.Path), lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, false, ""));
+                continue;
+            }
+            string adjoint = inPlace ? p.AdjointName + "." + c.Path : names.Fresh(p.AdjointName + "_" + c.Path.Replace('.', '_'));
+            if (!inPlace) locals.Add(adjoint);
+            lowering.Assign(lowering.Component(symbol, c.Path), lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, true, adjoint, inPlace && RealStructs.ThroughProperty(type, c.Path)));
+        }
+        if (inPlace) return null;
+        var real = components.Where(c => !c.IsDiscrete).ToList();
+        var paths = real.Select(c => c.Path).ToList();
+        return new StructAdjointLocals(p.AdjointName!, p.TypeName, WithTemplate(p.AdjointName!, type, paths), paths.ToEquatableArray(), locals.ToEquatableArray(), real.Select(c => c.Type).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A call, from a [Differentiable] method, to one whose Backward takes a <c>[WithRespectTo]</c> class's adjoint: a
+    /// caller does not pass one yet, so the call is ADG0003 (its Backward would not compile without it). True when reported.
+    /// </summary>
+    public static bool ReportCall(IMethodSymbol callee, IOperation at, LoweringContext context)
+    {
+        if (!DerivativeResolver.IsDifferentiable(callee.OriginalDefinition) || callee.Parameters.FirstOrDefault(IsClassInput) is not { } input) return false;
+        context.ReportUnsupportedExpression(at, "A call to '" + callee.Name + "', which takes the [WithRespectTo] class parameter '" + input.Name + "' (a caller's Backward does not pass its adjoint yet)",
+            "call " + callee.Name + "Backward yourself, outside [Differentiable] code, or pass the reals of '" + input.Name + "' to a [Differentiable] helper that takes them as double parameters");
+        return true;
+    }
+
+    /// <summary>Hessian mode numbers the parameters' scalars; a class's members are not among them yet: ADG0019 at the parameter.</summary>
+    public static void CheckHessian(IMethodSymbol method, Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var p in method.Parameters.Where(IsClassInput))
+        {
+            diagnostics.Add(Diagnostics.DiagnosticFactory.Create(Diagnostics.DiagnosticDescriptors.HessianUnsupported,
+                ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation(),
+                "The [WithRespectTo] class parameter '" + p.Name + "'", "MHessian numbers the parameters' scalars, and a class's members are not numbered among them yet",
+                "pass its reals as double parameters (or a record struct of them) to a method with Hessian = true, or remove Hessian = true"));
+        }
+    }
+
+    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
+    {
+        IFieldSymbol f => f.Type,
+        IPropertySymbol p => p.Type,
+        _ => null,
+    };
+}
