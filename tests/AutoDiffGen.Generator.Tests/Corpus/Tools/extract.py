@@ -14,6 +14,10 @@ import json, re, subprocess, sys, os
 REAL = {'double', 'float'}
 OK_PARAM = {'double', 'float', 'double[]', 'float[]', 'int', 'bool', 'long', 'params double[]'}
 
+def comparison(text, k):
+    """True if the '=' at k belongs to ==, !=, <= or >= (Unity.Mathematics' operator <=), not to an initializer or =>."""
+    return (k > 0 and text[k - 1] in '<>!=') or text.startswith('==', k)
+
 def split_members(body):
     """Splits a class body into top-level member texts (leading trivia included)."""
     members, i, n, start = [], 0, len(body), 0
@@ -44,7 +48,7 @@ def split_members(body):
             j = body.find('\n', i); i = n if j < 0 else j; continue
         if c == '(': paren += 1
         elif c == ')': paren -= 1
-        elif c == '=' and depth == 0 and paren == 0 and not seen_brace: seen_eq = True
+        elif c == '=' and depth == 0 and paren == 0 and not seen_brace and not comparison(body, i): seen_eq = True
         elif c == '{':
             if depth == 0: seen_brace = True
             depth += 1
@@ -84,7 +88,7 @@ def header(member):
     for k, c in enumerate(text):
         if c == '(': depth += 1
         elif c == ')': depth -= 1
-        elif depth == 0 and (c in '{;' or text.startswith('=>', k) or c == '='):
+        elif depth == 0 and (c in '{;' or text.startswith('=>', k) or c == '=' and not comparison(text, k)):
             return text[:k]
     return text
 
