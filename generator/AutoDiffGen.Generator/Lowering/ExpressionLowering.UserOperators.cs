@@ -36,8 +36,8 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>
     /// A user-defined conversion whose operand has exactly its parameter's type (<c>float3 v = per.x;</c> with
-    /// <c>implicit operator float3(float v)</c>): inlined as an operator. An operand converted first by C# (an int, or a
-    /// float into a double parameter) is not bound here; it stays reported.
+    /// <c>implicit operator float3(float v)</c>): inlined as an operator. (A float widened for a double parameter reaches
+    /// here as a built-in conversion to double, so it is bound too.) Any other operand is not bound; it stays reported.
     /// </summary>
     private static IOperation[]? ConversionArguments(IConversionOperation conversion) =>
         conversion.OperatorMethod is { MethodKind: MethodKind.Conversion, Parameters: { Length: 1 } ps } && SymbolEqualityComparer.Default.Equals(ps[0].Type, conversion.Operand.Type)

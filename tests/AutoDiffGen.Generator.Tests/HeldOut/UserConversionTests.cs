@@ -66,6 +66,13 @@ public class UserConversionTests
 
             // float: Twice(f).Y · f = 2f²
             [Differentiable] public static float Single(float f) => Twice(f).Y * f;
+
+            // A float into the double conversion (C# widens it first): s = (f, f, f); s.X · s.Y = f²
+            [Differentiable] public static double Widened(float f)
+            {
+                V3 s = f;
+                return s.X * s.Y;
+            }
         }
         """;
 
@@ -134,11 +141,16 @@ public class UserConversionTests
     [Theory]
     [InlineData(1.25f)]
     [InlineData(-0.5f)]
-    public void InFloat(float f) => Tolerance.AssertClose(4 * f, Gradient("Single", f)[0], 1e-5, "d(2f²)/df");
+    public void InFloat(float f)
+    {
+        Tolerance.AssertClose(4 * f, Gradient("Single", f)[0], 1e-5, "d(2f²)/df");
+        Tolerance.AssertClose(2 * f, Gradient("Widened", f)[0], 1e-5, "d(f²)/df");
+    }
 
     [Theory]
-    // A float operand of a conversion taking a double: C# converts it first, and that is not bound to the parameter.
-    [InlineData("[Differentiable] public static double F(float single) { V3 s = single; return s.X; }", "single;", "Conversion")]
+    // A conversion from an array: only reals and structs of reals are bound to an inlined operator's parameters.
+    [InlineData("public struct A3 { public double X; public static implicit operator A3(double[] a) => new A3 { X = a[0] }; }\n"
+        + "public static partial class D { [Differentiable] public static double F(double[] values) { A3 s = values; return s.X; } }", "values;", "Conversion")]
     // A conversion that uses itself has no end the generator can see.
     [InlineData("public struct W { public double A; public static implicit operator W(double v) => v > 1 ? (W)(v / 2) : new W { A = v }; }\n"
         + "public static partial class D { [Differentiable] public static double F(double x) { W w = x; return w.A; } }", "(W)(v / 2)", "uses itself")]
