@@ -8,6 +8,7 @@ Usage: extract.py corpus.json OUTDIR   (each repo entry names its local --git-di
 A spec may list more parameter types under "params" (an enum such as QLNet's Option.Type): the judge samples every
 value of an enum, and its methods are then marked like the others. Types under "structs" (structs of reals, OpenTK's
 Vector3d) count as reals: a method taking only them is marked too (HeldOutTool judges their fields as coordinates).
+"standins" maps a file name to the lines of a hand-written stand-in written next to the copies (never the library's text).
 """
 import json, re, subprocess, sys, os
 
@@ -200,5 +201,9 @@ def main():
                 '#nullable disable\n#pragma warning disable\n' + ('' if inside else usings + '\n') + '\nnamespace ' + repo['namespace'] + '\n{\n'
                 + (usings + '\n\n' if inside else '') + '\n'.join(parts) + '}\n')
         with open(os.path.join(outdir, f['out']), 'w') as o: o.write(text)
+    # Hand-written stand-ins (not the library's text) kept in the spec, so that a fresh extraction compiles (hunt17: Unity's
+    # bit casts through unsafe pointers, which the judge's compilation does not allow, as BitConverter calls).
+    for name, lines in spec.get('standins', {}).items():
+        with open(os.path.join(outdir, name), 'w') as o: o.write('\n'.join(lines) + '\n')
 
 main()
