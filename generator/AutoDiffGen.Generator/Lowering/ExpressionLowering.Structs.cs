@@ -76,6 +76,8 @@ internal sealed partial class ExpressionLowering
                 return inlined.Nodes;
             case IUnaryOperation { OperatorMethod: { } userUnary } unary when InlineStructOperator(userUnary, new[] { unary.Operand }, op) is { Handled: true } inlinedUnary:
                 return inlinedUnary.Nodes;
+            case IConversionOperation { OperatorMethod: { } userConversion } conversion when ConversionArguments(conversion) is { } converted && InlineStructOperator(userConversion, converted, op) is { Handled: true } inlinedConversion:
+                return inlinedConversion.Nodes;
             case IBinaryOperation { OperatorMethod: { } method } binary when RealStructs.IsNumericsVector(method.ContainingType):
                 return VectorBinary(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op);
             case IUnaryOperation { OperatorMethod: { } method, OperatorKind: UnaryOperatorKind.Minus } unary when RealStructs.IsNumericsVector(method.ContainingType):

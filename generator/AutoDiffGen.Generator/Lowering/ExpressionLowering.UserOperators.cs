@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// inlined where they are used, as local functions are: the body is read from source, each parameter (a struct, carried as
 /// its members, or a real) holds its argument, and the returned expression is lowered in place (a body of several
 /// statements as a local function's is: <see cref="LoweringContext.InlineBody"/>). Supported: an operator declared in
-/// source, over structs of reals and reals.
+/// source, over structs of reals and reals, and a user-defined conversion between them (hunt17).
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
@@ -21,15 +21,27 @@ internal sealed partial class ExpressionLowering
     /// <summary>The body of an operator of a struct of reals (<see cref="InlinedBody"/>), or null when it is not one this inlines.</summary>
     private InlinedBody? OperatorBody(IMethodSymbol method)
     {
-        if (method.MethodKind != MethodKind.UserDefinedOperator || !method.IsStatic || !RealStructs.IsBoundaryStruct(method.ContainingType)) return null;
+        // A user-defined conversion (hunt17: Unity.Mathematics' implicit operator float3(float v), which fmod(v, per.x) calls)
+        // is an operator of one parameter like the others.
+        if (method.MethodKind is not (MethodKind.UserDefinedOperator or MethodKind.Conversion) || !method.IsStatic || !RealStructs.IsBoundaryStruct(method.ContainingType)) return null;
         bool Real(ITypeSymbol t) => t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsBoundaryStruct(t);
         if (!Real(method.ReturnType) || method.Parameters.Any(p => p.RefKind != RefKind.None || !Real(p.Type))) return null;
         // A body in another compilation (a project reference in the IDE, a DLL in the build) is not read: as CalleeBodies.
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not OperatorDeclarationSyntax syntax || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return null;
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not (OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax) || !_compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)) return null;
+        var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         var model = SemanticModels.WithoutNullableAnalysis(_compilation, syntax.SyntaxTree);
         if (model.GetOperation(syntax) is not IMethodBodyBaseOperation body) return null;
         return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "The operator '" + method.Name + " of " + method.ContainingType.Name + "'");
     }
+
+    /// <summary>
+    /// A user-defined conversion whose operand has exactly its parameter's type (<c>float3 v = per.x;</c> with
+    /// <c>implicit operator float3(float v)</c>): inlined as an operator. (A float widened for a double parameter reaches
+    /// here as a built-in conversion to double, so it is bound too.) Any other operand is not bound; it stays reported.
+    /// </summary>
+    private static IOperation[]? ConversionArguments(IConversionOperation conversion) =>
+        conversion.OperatorMethod is { MethodKind: MethodKind.Conversion, Parameters: { Length: 1 } ps } && SymbolEqualityComparer.Default.Equals(ps[0].Type, conversion.Operand.Type)
+            ? new[] { conversion.Operand } : null;
 
     /// <summary>Binds the operator's parameters to the arguments (lowered in order); false after a diagnostic.</summary>
     private bool BindOperator(IMethodSymbol method, IOperation[] arguments, IOperation at)

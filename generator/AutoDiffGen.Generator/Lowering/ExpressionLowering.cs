@@ -133,6 +133,8 @@ internal sealed partial class ExpressionLowering
                 return Reference(_context.Current(local.Local), op, userName);
             case IParameterReferenceOperation parameter:
                 return Reference(_context.Current(parameter.Parameter), op, userName);
+            case IConversionOperation { OperatorMethod: { } userConversion } conversion when ConversionArguments(conversion) is { } converted && InlineScalarOperator(userConversion, converted, op, userName) is var inlinedConversion && inlinedConversion != -2:
+                return inlinedConversion;
             case IConversionOperation conversion:
                 return LowerConversion(conversion, userName);
             case IBinaryOperation binary when binary.OperatorMethod is null:

@@ -1,4 +1,6 @@
 using AutoDiffGen.Generator.Tests.Compatibility;
+using AutoDiffGen.Generator.Tests.PeerSuite;
+using AutoDiffGen.Generator.Tests.PeerSuite.Modes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -33,6 +35,21 @@ public class HeldOutTool(ITestOutputHelper output)
         output.WriteLine(table);
         output.WriteLine(OlderLanguage(directory));
         Assert.NotEmpty(run.Methods);
+    }
+
+    /// <summary>
+    /// The other modes of the same folder (hunt17): every method whose attribute sets <c>Forward = true</c>, <c>Hessian = true</c>
+    /// or <c>Jacobian = true</c> (the developer rewrites the marks, e.g. with sed) is judged by the peer suite's mode judge
+    /// (<see cref="ModeRunner"/>: tangents against central differences of the method, Hessians against central differences
+    /// of the Backward's gradient), and the counts per mode are printed, with every case that is not ok.
+    /// </summary>
+    [HeldOutFact]
+    public void JudgeHeldOutFolderModes()
+    {
+        var run = ModeRunner.Execute(Environment.GetEnvironmentVariable("AUTODIFFGEN_HELDOUT_DIR")!);
+        output.WriteLine(PeerModesTests.Summary(run));
+        output.WriteLine(string.Join("\n", run.Global.Select(g => "global: " + g)));
+        Assert.NotEmpty(run.Cases);
     }
 
     /// <summary>

@@ -8,11 +8,16 @@ Usage: extract.py corpus.json OUTDIR   (each repo entry names its local --git-di
 A spec may list more parameter types under "params" (an enum such as QLNet's Option.Type): the judge samples every
 value of an enum, and its methods are then marked like the others. Types under "structs" (structs of reals, OpenTK's
 Vector3d) count as reals: a method taking only them is marked too (HeldOutTool judges their fields as coordinates).
+"standins" maps a file name to the lines of a hand-written stand-in written next to the copies (never the library's text).
 """
 import json, re, subprocess, sys, os
 
 REAL = {'double', 'float'}
 OK_PARAM = {'double', 'float', 'double[]', 'float[]', 'int', 'bool', 'long', 'params double[]'}
+
+def comparison(text, k):
+    """True if the '=' at k belongs to ==, !=, <= or >= (Unity.Mathematics' operator <=), not to an initializer or =>."""
+    return (k > 0 and text[k - 1] in '<>!=') or text.startswith('==', k)
 
 def split_members(body):
     """Splits a class body into top-level member texts (leading trivia included)."""
@@ -44,7 +49,7 @@ def split_members(body):
             j = body.find('\n', i); i = n if j < 0 else j; continue
         if c == '(': paren += 1
         elif c == ')': paren -= 1
-        elif c == '=' and depth == 0 and paren == 0 and not seen_brace: seen_eq = True
+        elif c == '=' and depth == 0 and paren == 0 and not seen_brace and not comparison(body, i): seen_eq = True
         elif c == '{':
             if depth == 0: seen_brace = True
             depth += 1
@@ -84,7 +89,7 @@ def header(member):
     for k, c in enumerate(text):
         if c == '(': depth += 1
         elif c == ')': depth -= 1
-        elif depth == 0 and (c in '{;' or text.startswith('=>', k) or c == '='):
+        elif depth == 0 and (c in '{;' or text.startswith('=>', k) or c == '=' and not comparison(text, k)):
             return text[:k]
     return text
 
@@ -196,5 +201,9 @@ def main():
                 '#nullable disable\n#pragma warning disable\n' + ('' if inside else usings + '\n') + '\nnamespace ' + repo['namespace'] + '\n{\n'
                 + (usings + '\n\n' if inside else '') + '\n'.join(parts) + '}\n')
         with open(os.path.join(outdir, f['out']), 'w') as o: o.write(text)
+    # Hand-written stand-ins (not the library's text) kept in the spec, so that a fresh extraction compiles (hunt17: Unity's
+    # bit casts through unsafe pointers, which the judge's compilation does not allow, as BitConverter calls).
+    for name, lines in spec.get('standins', {}).items():
+        with open(os.path.join(outdir, name), 'w') as o: o.write('\n'.join(lines) + '\n')
 
 main()
