@@ -107,9 +107,9 @@ internal static class ArraySwaps
     /// <summary>The lengths of the array parameter or local <paramref name="array"/>: a parameter never assigned is its own.</summary>
     private static string[]? ArrayLengths(IOperation top, IOperation array, int rank, int depth) => array switch
     {
-        IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, Type: IArrayTypeSymbol { Rank: var r } } p } when r == rank && !ArrayRebinds.Writes(top, p) =>
+        IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, Type: IArrayTypeSymbol { Rank: var r } } p } when r == rank && !Reassigned(top, p) =>
             Enumerable.Range(0, rank).Select(k => p.Name + "#" + k.ToString(CultureInfo.InvariantCulture)).ToArray(),
-        ILocalReferenceOperation { Local: { IsRef: false } l } when !ArrayRebinds.Writes(top, l) => Lengths(top, l, depth),
+        ILocalReferenceOperation { Local: { IsRef: false } l } when !Reassigned(top, l) => Lengths(top, l, depth),
         _ => null,
     };
 
@@ -129,9 +129,9 @@ internal static class ArraySwaps
                 return Canonical(top, p.Operand, depth + 1);
             case IBinaryOperation b when Canonical(top, b.LeftOperand, depth + 1) is { } left && Canonical(top, b.RightOperand, depth + 1) is { } right:
                 return "(" + left + " " + b.OperatorKind + " " + right + ")";
-            case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } p } when !ArrayRebinds.Writes(top, p):
+            case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } p } when !Reassigned(top, p):
                 return p.Name;
-            case ILocalReferenceOperation { Local: { IsRef: false } l } when l.Type.SpecialType == SpecialType.System_Int32 && !ArrayRebinds.Writes(top, l):
+            case ILocalReferenceOperation { Local: { IsRef: false } l } when l.Type.SpecialType == SpecialType.System_Int32 && !Reassigned(top, l):
                 var declarators = top.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => SymbolEqualityComparer.Default.Equals(d.Symbol, l)).ToList();
                 return declarators.Count == 1 && declarators[0].Initializer?.Value is { } initial ? Canonical(top, initial, depth + 1) : null;
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } array } when array.Type is IArrayTypeSymbol { Rank: 1 }:
@@ -145,6 +145,29 @@ internal static class ArraySwaps
 
     private static string? Dimension(IOperation top, IOperation array, int k, int depth) =>
         ArrayLengths(top, Unwrap(array), ((IArrayTypeSymbol)array.Type!).Rank, depth + 1) is { } lengths && k >= 0 && k < lengths.Length ? lengths[k] : null;
+
+    /// <summary>
+    /// Something may point <paramref name="symbol"/> at another value: an assignment, increment, deconstruction, ref or out
+    /// argument or ref local naming the variable itself (a store into one of its elements, <c>a[i] = v</c>, keeps its lengths).
+    /// </summary>
+    private static bool Reassigned(IOperation top, ISymbol symbol)
+    {
+        bool Is(IOperation? op) => Unwrap(op!) switch
+        {
+            ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, symbol),
+            IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
+            _ => false,
+        };
+        return top.Descendants().Any(o => o switch
+        {
+            IDeconstructionAssignmentOperation d => d.Target.DescendantsAndSelf().Any(Is),
+            IAssignmentOperation a => Is(a.Target),
+            IIncrementOrDecrementOperation i => Is(i.Target),
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => Is(argument.Value),
+            IVariableDeclaratorOperation { Symbol.IsRef: true } declarator => declarator.Initializer?.Value is { } v && Is(v),
+            _ => false,
+        });
+    }
 
     /// <summary>
     /// An element read or write that no ref binds, a length, or the array passed to a call that returns no span and no
