@@ -325,15 +325,8 @@ public class CopySwapTests
     public void HelperReturningNewArrayDirectly_InALoop_ByHand(double x, double y, int n)
     {
         var r = CentralDifferenceRunner.Check(Get("PairInLoop"), null, new object[] { x, y, n });
-        double s = 0, ds = 0, dsY = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double a = x + i, b = y, u = (a * b) + s, v = a + b;
-            double dx = (ds * (1 + v)) + (b * v) + u, dy = (dsY * (1 + v)) + (a * v) + u;
-            s += u * v;
-            ds = dx;
-            dsY = dy;
-        }
+        // The same recurrence as idioms16a's helper declaring its local (by hand there).
+        var (s, ds, dsY) = Idioms16a.ArrayHelperTests.PairLoopByHand(x, y, n);
         Tolerance.AssertFormula(s, r.Value, "PairInLoop");
         Tolerance.AssertFormula(ds, r.Gradient[0]![0], "∂/∂x");
         Tolerance.AssertFormula(dsY, r.Gradient[1]![0], "∂/∂y");
