@@ -20,6 +20,11 @@ internal sealed partial class Differentiator
     private void CopyIntoTangent(Node node)
     {
         if (_policy is not (SweepPolicy.Tangent or SweepPolicy.HessianVector) || !HasTangent(node.Id)) return;
+        if (CopyIntoForms.IsGrid(node))
+        {
+            GridCopyTangent(node);
+            return;
+        }
         string k = CopyIntoForms.Index(node);
         int source = node.Inputs[CopyIntoForms.Source];
         var kind = CopyIntoForms.KindOf(node);
@@ -73,6 +78,11 @@ internal sealed partial class Differentiator
 
     private void CopyIntoReverse(Node node)
     {
+        if (CopyIntoForms.IsGrid(node))
+        {
+            GridCopyReverse(node);
+            return;
+        }
         string k = CopyIntoForms.Index(node);
         string n = Operand(node, CopyIntoForms.Count);
         string to = Operand(node, CopyIntoForms.DestinationStart);

@@ -21,6 +21,19 @@ internal static class CopyIntoForms
     /// <summary>A sort that puts the greatest first: its routes are found in that order.</summary>
     public static bool IsDescending(Node node) => node.Text.Split(' ')[0] == OrderByDescending;
 
+    /// <summary>
+    /// A whole <c>double[,]</c> copied into another of the same lengths (a clone of one, a swap: idioms17a): the forward
+    /// sweep makes it with <c>Array.Copy</c> over all its elements, row-major; the reverse sweep and the tangent walk both
+    /// indexes (<see cref="Differentiation.Differentiator"/>). Its text carries a second loop index after the first.
+    /// </summary>
+    public const string GridCopy = "Grid.Copy";
+
+    /// <summary>The node is a <see cref="GridCopy"/>.</summary>
+    public static bool IsGrid(Node node) => node.Text.Split(' ')[0] == GridCopy;
+
+    /// <summary>The second loop index of a <see cref="GridCopy"/>.</summary>
+    public static string SecondIndex(Node node) => node.Text.Split(' ')[4];
+
     /// <summary>Appended to an in-place form written with its range (<c>Array.Fill(a, v, start, count)</c>): the forward sweep passes it too.</summary>
     public const string Ranged = "/range";
 
@@ -77,6 +90,8 @@ internal static class CopyIntoForms
                 return "global::System.MemoryExtensions." + parts[0].Substring("Span.".Length) + "(" + Slice(destination, parts[2] == "a", operand(DestinationStart) + ", " + operand(Count)) + ")";
             case OrderBy or OrderByDescending:
                 return "global::AutoDiffGen.Internals.SortRoutes." + parts[0].Substring("Linq.".Length) + "(" + destination + ")";
+            case GridCopy:
+                return "global::System.Array.Copy(" + source + ", " + destination + ", " + operand(Count) + ")";
             case "Array.Copy":
             case "Array.ConstrainedCopy":
                 return "global::System." + parts[0] + "(" + source + ", " + operand(SourceStart) + ", " + destination + ", " + operand(DestinationStart) + ", " + operand(Count) + ")";

@@ -41,6 +41,9 @@ internal static class ArrayHelpers
                 return "it returns the array in the field '" + f.Name + "', which others may hold (return a new array it fills)";
             case ILocalReferenceOperation:
                 break;
+            case var _ when FreshReturn(body) is not null:
+                // => new[] { a * b, a + b }, return [a, b];: a new array no one else holds (idioms17a).
+                return null;
             default:
                 return "it returns '" + Describe.Snippet(returned.Syntax) + "', not a local array it creates (declare 'var r = new double[n];', fill it, and 'return r;')";
         }
@@ -55,6 +58,15 @@ internal static class ArrayHelpers
         }
         return null;
     }
+
+    /// <summary>
+    /// The array the body's last statement creates and returns directly (<c>=&gt; new[] { a * b, a + b }</c>,
+    /// <c>return new double[] { … };</c>, <c>return [a, b];</c>, <c>return new double[n];</c>), or null: the caller's local is that
+    /// new array, as it is a returned local's (ExpressionLowering.ArrayHelpers).
+    /// </summary>
+    public static IOperation? FreshReturn(IBlockOperation body) =>
+        body.Operations.LastOrDefault() is IReturnOperation { ReturnedValue: { } value } && Unwrapped(value) is var created
+            && created is IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation && ArrayCreation.TryRead(created, out _, out _) ? created : null;
 
     private static IOperation? Initializer(IVariableDeclaratorOperation declarator) =>
         declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;

@@ -34,8 +34,36 @@ internal sealed partial class ExpressionLowering
             arguments[argument.Parameter.Ordinal] = argument.Value;
         }
         int errors = Errors();
-        int array = InlinePlainBody(method, arguments, call, nodes => nodes is { Length: 1 } && nodes[0] >= 0 ? nodes[0] : -1);
+        // A body that returns the array it creates in its return statement: that creation is lowered as a new local array (FreshArray).
+        var fresh = ArrayHelpers.FreshReturn(block);
+        if (fresh is not null) _freshArrayReturns[fresh] = ((IArrayTypeSymbol)method.ReturnType, char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1));
+        int array;
+        try
+        {
+            array = InlinePlainBody(method, arguments, call, nodes => nodes is { Length: 1 } && nodes[0] >= 0 ? nodes[0] : -1);
+        }
+        finally
+        {
+            if (fresh is not null) _freshArrayReturns.Remove(fresh);
+        }
         return array < 0 || Errors() > errors ? -1 : array;
+    }
+
+    /// <summary>The array creations a helper being inlined returns directly, and the array type it returns and the name its array takes.</summary>
+    private readonly System.Collections.Generic.Dictionary<IOperation, (IArrayTypeSymbol Type, string Name)> _freshArrayReturns = new();
+
+    /// <summary>
+    /// <paramref name="op"/> as a new local array when it is the creation an inlined array helper returns directly (one
+    /// store per element, fresh each iteration inside a loop, as <c>var r = new[] { … }; return r;</c>); -2 otherwise.
+    /// </summary>
+    private int FreshArray(IOperation op)
+    {
+        if (_freshArrayReturns.Count == 0) return -2;
+        var created = op;
+        while (created is IConversionOperation { OperatorMethod: null, IsImplicit: true } conversion) created = conversion.Operand;
+        if (!_freshArrayReturns.TryGetValue(created, out var fresh)) return -2;
+        string name = _context.Names.Fresh(fresh.Name);
+        return ArrayCreation.Lower(_context, this, fresh.Type, created, name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), _context.LoopDepth > 0);
     }
 
     private int Errors() => _context.Diagnostics.Count(d => DiagnosticDescriptors.Get(d.Id).DefaultSeverity == DiagnosticSeverity.Error);

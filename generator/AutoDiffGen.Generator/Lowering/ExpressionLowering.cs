@@ -85,6 +85,8 @@ internal sealed partial class ExpressionLowering
         if (EmbeddedEffects.IsEmbedded(op)) return Embedded(op, userName);
         // e.Current of an enumerator that walks a sequence (ExpressionLowering.Enumerators).
         if (WalkElement(op, userName) is var walked && walked != -2) return walked;
+        // The array an inlined helper creates in its return statement (ExpressionLowering.ArrayHelpers).
+        if (FreshArray(op) is var fresh && fresh != -2) return fresh;
         // A member of a struct of reals is one of its components (ExpressionLowering.Structs.cs), constant or not.
         switch (op)
         {

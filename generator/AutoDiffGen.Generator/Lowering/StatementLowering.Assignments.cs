@@ -88,6 +88,9 @@ internal sealed partial class StatementLowering
             case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) && _expressions.LowerCopyInto(copy):
                 // A copy into a local array or an array parameter: a store of each element it copies (ExpressionLowering.CopyInto).
                 break;
+            case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsStructArrayCopy(copy) && _expressions.LowerStructArrayCopy(copy):
+                // Array.Copy(start, pos, n) of arrays of structs into a local one: the same copy of each member array (ExpressionLowering.StructArrayCopies).
+                break;
             case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Copy" or "CopyTo" or "ConstrainedCopy" } } copy when IsArrayCopy(copy) || IsStructArrayCopy(copy):
                 // A copy into an array the method does not follow (a row, an array a call returned), or in a form not read (long
                 // indexes); or of an array of structs (Array.Copy(start, pos, n) over Vector3[], natural15), carried as one array per member.
@@ -184,6 +187,7 @@ internal sealed partial class StatementLowering
         }
         if (type.Rank == 2)
         {
+            if (TryCloneGrid(variable, type, value)) return;
             DefineGrid(variable, type, value);
             return;
         }
@@ -552,6 +556,8 @@ internal sealed partial class StatementLowering
     /// </summary>
     private void LowerDeconstruction(IDeconstructionAssignmentOperation deconstruction)
     {
+        // (u, next) = (next, u) of local arrays: their contents are exchanged (StatementLowering.ArraySwaps).
+        if (TrySwapArrays(deconstruction)) return;
         var targets = new List<IOperation>();
         Flatten(deconstruction.Target, targets);
         var values = new List<IOperation>();

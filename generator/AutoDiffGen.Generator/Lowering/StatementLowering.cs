@@ -119,6 +119,10 @@ internal sealed partial class StatementLowering
             if (TestBeforeStatement(statement, statements, i, out bool tested)) return tested;
             switch (statement)
             {
+                case IVariableDeclarationGroupOperation when TrySwapArrays(statements, i):
+                    // var t = u; u = next; next = t; of local arrays: one swap of their contents (StatementLowering.ArraySwaps).
+                    i += 2;
+                    continue;
                 case var _ when ReferenceEquals(statement, _endOfMethod):
                     KeepOutputs();
                     return true;

@@ -55,6 +55,8 @@ internal static class StructArrayLocals
     {
         if (StructArrayParameters.IsAllowed(reference, reference.Local.Type)) return;
         if (reference.Parent is { } element && StructArrayStores.StoreOf(element) is not null) return;
+        // The source or destination of a copy statement, lowered (or reported) there.
+        if (ExpressionLowering.IsStructArrayCopyOperand(reference)) return;
         // Passed whole to a callee whose call is inlined, its parameter standing for the component arrays (StructArrayArguments).
         if (StructArrayParameters.PassedWhole(reference) is { } callee && StructArrayParameters.MayInline(callee.Method, reference.Local)) return;
         string name = reference.Local.Name;

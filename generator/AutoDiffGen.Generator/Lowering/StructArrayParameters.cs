@@ -108,6 +108,8 @@ internal static class StructArrayParameters
                 continue;
             }
             if (IsAllowed(reference) || context.WrittenStructArrays.Contains(p) && reference.Parent is { } element && StructArrayStores.StoreOf(element) is not null) continue;
+            // The source of a copy statement (Array.Copy(start, pos, n)), lowered (or reported) there.
+            if (ExpressionLowering.IsStructArrayCopyOperand(reference)) continue;
             string type = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             context.ReportUnsupportedExpression(reference, "The " + type + " parameter '" + p.Name + "' used other than as " + p.Name + "[i] (read), " + p.Name + ".Length or passed whole to a [Differentiable] method",
                 "read its elements as " + p.Name + "[i] in a for loop (for (int i = 0; i < " + p.Name + ".Length; i++)), and write results into a local or an array of reals; a foreach, LINQ, a slice, a write into it (" + p.Name + "[i] = …) or a call that is not [Differentiable] are not carried yet");

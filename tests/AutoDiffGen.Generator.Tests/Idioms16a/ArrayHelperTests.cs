@@ -137,7 +137,18 @@ public class ArrayHelperTests
     public void ANewArrayPerIteration_WrittenByTheCaller_ByHand(double x, double y, int n)
     {
         var r = CentralDifferenceRunner.Check(Get("InLoop"), null, new object[] { x, y, n });
-        // s' = s + (ab + s)(a + b): ∂s'/∂s = 1 + (a + b), ∂s'/∂x = b(a + b) + (ab + s), ∂s'/∂y = a(a + b) + (ab + s).
+        var (s, ds, dsY) = PairLoopByHand(x, y, n);
+        Tolerance.AssertFormula(s, r.Value, "InLoop");
+        Tolerance.AssertFormula(ds, r.Gradient[0]![0], "∂/∂x");
+        Tolerance.AssertFormula(dsY, r.Gradient[1]![0], "∂/∂y");
+    }
+
+    /// <summary>
+    /// s ← s + (ab + s)(a + b) for a = x + i, b = y, i &lt; n, and its derivatives by hand: ∂s'/∂s = 1 + (a + b),
+    /// ∂s'/∂x = b(a + b) + (ab + s), ∂s'/∂y = a(a + b) + (ab + s).
+    /// </summary>
+    public static (double S, double Dx, double Dy) PairLoopByHand(double x, double y, int n)
+    {
         double s = 0, ds = 0, dsY = 0;
         for (int i = 0; i < n; i++)
         {
@@ -147,9 +158,7 @@ public class ArrayHelperTests
             ds = dx;
             dsY = dy;
         }
-        Tolerance.AssertFormula(s, r.Value, "InLoop");
-        Tolerance.AssertFormula(ds, r.Gradient[0]![0], "∂/∂x");
-        Tolerance.AssertFormula(dsY, r.Gradient[1]![0], "∂/∂y");
+        return (s, ds, dsY);
     }
 
     [Theory]

@@ -27,10 +27,10 @@ public class FourthAttemptTests
         // both calls says to mark it [Differentiable] (right: then its Backward calls itself; checked below); without a
         // Backward the user's Newton loop gets CS0103.
         ["F04_ImpliedVol"] = "ADG0004,CS0103",
-        // (double[,])initial.Clone() (a local double[,] is made only as new T[n, k]) and the double buffer's swap
-        // (u, next) = (next, u) (an array local is never re-pointed). Both messages now say what to write (a new array
-        // filled in two loops; copy the new values back in a loop), which builds and is right (below).
-        ["F05_HeatStencil"] = "ADG0002,ADG0003",
+        // (double[,])initial.Clone() and the double buffer's swap (u, next) = (next, u): ADG0003/ADG0002 until idioms17a
+        // (a clone is a new double[,] and a copy; a swap of two arrays of one proven shape exchanges their contents).
+        // Checked as written below, and as first rewritten (a new array filled in two loops; the values copied back).
+        ["F05_HeatStencil"] = "",
         // Matrix4x4 has no derivative (its operators, CreateRotationY, Transform by a matrix); the message now says to
         // rotate with a Quaternion and translate with Vector3 arithmetic, which builds and is right (below).
         ["F06_Reprojection"] = "ADG0003",
@@ -69,8 +69,6 @@ public class FourthAttemptTests
             Assert.Contains(says, d[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
         At("F04_ImpliedVol", "ADG0004", "NormCdf(d1)", "recursion has no end to inline (a [Differentiable] method may call itself");
-        At("F05_HeatStencil", "ADG0003", "(double[,])initial.Clone()", "create it as new double[initial.GetLength(0), initial.GetLength(1)] and copy the elements in two for loops");
-        At("F05_HeatStencil", "ADG0002", "(u, next) = (next, u)", "copy the new values back instead, in a for loop after the step");
         At("F07_ModelConfig", "ADG0035", "DecayParams p", "mark it [WithRespectTo] for `ref DecayParams dP`, or [NoDiff] to say it is a constant");
         At("F06_Reprojection", "ADG0003", "Matrix4x4.CreateTranslation(-position) * Matrix4x4.CreateRotationY(yaw)", "rotate with a Quaternion");
     }
@@ -195,6 +193,30 @@ public class FourthAttemptTests
         }
         double phi = Math.Exp(-0.5 * u * u) / Math.Sqrt(2 * Math.PI);
         return phi * ((u * poly) + (c * t * t * slope));
+    }
+
+    [Fact]
+    public void HeatStencil_AsWritten_CloneAndSwap_MatchesCentralDifferences_AndOneStepByHand()
+    {
+        var method = Method(NaturalSource.FourthAssembly("F05_HeatStencil"), "Heat", "Misfit");
+        var initial = new double[4, 5];
+        var measured = new double[4, 5];
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                initial[i, j] = Math.Sin(i + (0.7 * j));
+                measured[i, j] = 0.8 * initial[i, j];
+            }
+        }
+        CentralDifferenceRunner.Check(method, null, new object[] { 0.9, initial, measured, 4, 0.001, 0.1 });
+        CentralDifferenceRunner.Check(method, null, new object[] { 0.9, initial, measured, 3, 0.001, 0.1 });
+        // 3 × 3, one step: only the centre moves, u' = u + λ L, λ = D dt/h²: ∂misfit/∂D = 2 (u' − m) L dt/h² (after one swap
+        // u names the new values).
+        var small = new double[,] { { 0, 1, 0 }, { 2, 5, 1 }, { 0, 3, 0 } };
+        double dd = 0.7, dt = 0.001, h = 0.1, lap = 1 + 2 + 1 + 3 - 20, centre = 5 + (dd * dt / (h * h) * lap);
+        var r = CentralDifferenceRunner.Check(method, null, new object[] { dd, small, new double[3, 3], 1, dt, h });
+        Tolerance.AssertFormula(2 * centre * lap * dt / (h * h), r.Gradient[0]![0], "∂/∂diffusivity");
     }
 
     [Fact]

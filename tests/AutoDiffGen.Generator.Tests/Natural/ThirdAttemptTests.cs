@@ -29,9 +29,9 @@ public class ThirdAttemptTests
         // it (its array the caller's local); checked as written below, and as first rewritten (a void helper).
         ["T05_PortfolioRisk"] = "",
         ["T06_SoftmaxJagged"] = "",
-        // Array.Copy(start, pos, n) over Vector3[]: an array of structs is one array per member (the statement's ADG0002
-        // now says to copy in a for loop; the two arguments' ADG0003 say how they may be used). Rewritten below.
-        ["T07_SpringChain"] = "ADG0002,ADG0003",
+        // Array.Copy(start, pos, n) over Vector3[]: ADG0002/ADG0003 until idioms17a copied each member array (an array of
+        // structs is one array per member); checked as written below, and as first rewritten (a for loop).
+        ["T07_SpringChain"] = "",
         // Predict(xs[n]) on this, a plain helper with a double[] parameter and a loop: ADG0003 "a call to the instance method
         // 'Predict' … may read the object's state" before natural15 (such helpers took reals only). Now inlined, it stops at
         // the row: xs is not [NoDiff], and a row carrying a gradient is passed whole only to a [Differentiable] method (the
@@ -248,6 +248,30 @@ public class ThirdAttemptTests
         Tolerance.AssertClose(9.81 * chain.Sum(p => p.Y), energy.Gradient[3]![0], 1e-4, "∂E/∂mass");
         // Two steps, small: float steps of 1e-2 stay inside one regime.
         CentralDifferenceRunner.Check(Method(assembly, "Chain", "EndPointMiss"), null, new object[] { chain, 5f, new Vector3(1.5f, -1.5f, 0), 2, 0.05f });
+    }
+
+    [Fact]
+    public void SpringChain_AsWritten_TheArrayCopyOfStructs_MatchesCentralDifferences_AndOneStepByHand()
+    {
+        var method = Method(NaturalSource.ThirdAssembly("T07_SpringChain"), "Chain", "EndPointMiss");
+        var chain = new[] { new Vector3(0, 0, 0), new Vector3(0.9f, -0.3f, 0.1f), new Vector3(1.7f, -0.9f, 0.2f) };
+        var target = new Vector3(1.5f, -1.5f, 0);
+        CentralDifferenceRunner.Check(method, null, new object[] { chain, 5f, target, 2, 0.05f });
+        // One step from rest: vel[i] = dt·force_i, pos[i] += dt·vel[i]; the end node moves by dt²·force_2 with
+        // force_2 = g − k(ℓ − 1)û (ℓ, û: length and direction of start[2] − start[1]). miss = |pos2 − target|²:
+        // ∂/∂k = 2 (pos2 − target) · (−dt² (ℓ − 1) û).
+        // A stretched chain, so that the spring's pull (ℓ − 1 ≈ 1) is what moves the end.
+        chain[2] = new Vector3(2.5f, -1.5f, 0.2f);
+        var r = CentralDifferenceRunner.Check(method, null, new object[] { chain, 5f, target, 1, 0.05f });
+        var up = chain[2] - chain[1];
+        double length = up.Length(), dt = 0.05;
+        var unit = Vector3.Normalize(up);
+        var force = new Vector3(0, -9.81f, 0) - (5f * ((float)length - 1f) * unit);
+        var end = chain[2] + ((float)(dt * dt) * force);
+        var miss = end - target;
+        double hand = 2 * -dt * dt * (length - 1) * Vector3.Dot(miss, unit);
+        Assert.True(Math.Abs(hand) > 1e-3, "the check must be able to fail: " + hand);
+        Tolerance.AssertClose(hand, r.Gradient[1]![0], 1e-3 * Math.Abs(hand), "∂/∂stiffness");
     }
 
     [Fact]
