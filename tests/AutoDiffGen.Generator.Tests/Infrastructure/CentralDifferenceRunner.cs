@@ -23,6 +23,7 @@ public static partial class CentralDifferenceRunner
     /// </summary>
     public static Result Check(MethodInfo method, object? receiver, object[] point)
     {
+        using var _ = HarnessProfile.Time("central differences (Check)");
         var (ps, active, type, backward, floats) = Prepare(method);
 
         double f = Primal(method, receiver, point);
@@ -104,8 +105,11 @@ public static partial class CentralDifferenceRunner
         t.IsGenericType && t.GetGenericTypeDefinition() is var g && (g == typeof(List<>) || g == typeof(IList<>) || g == typeof(IReadOnlyList<>)
             || g == typeof(IEnumerable<>) || g == typeof(ICollection<>) || g == typeof(IReadOnlyCollection<>));
 
-    private static double Primal(MethodInfo method, object? receiver, object[] point) =>
-        Convert.ToDouble(method.Invoke(receiver, point.Select(Copy).ToArray()));
+    private static double Primal(MethodInfo method, object? receiver, object[] point)
+    {
+        using var _ = HarnessProfile.Time("reflection invoke (in Check)");
+        return Convert.ToDouble(method.Invoke(receiver, point.Select(Copy).ToArray()));
+    }
 
     private static (double Value, double[]?[] Gradient) Backward(MethodInfo backward, object? receiver, object[] point, bool[] active, double preload, double seed)
     {
@@ -119,7 +123,11 @@ public static partial class CentralDifferenceRunner
         }
         args.Add(backward.ReturnType == typeof(float) ? (object)(float)seed : seed);
         var all = args.ToArray();
-        double value = Convert.ToDouble(backward.Invoke(receiver, all));
+        double value;
+        using (HarnessProfile.Time("reflection invoke (in Check)"))
+        {
+            value = Convert.ToDouble(backward.Invoke(receiver, all));
+        }
         var gradient = new double[]?[point.Length];
         int k = 0;
         for (int i = 0; i < point.Length; i++)

@@ -25,13 +25,21 @@ public static class GeneratorHarness
             .Append(MetadataReference.CreateFromFile(typeof(AutoDiffGen.Tensors.Tensor).Assembly.Location))
             .ToImmutableArray();
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
-        CSharpCompilation.Create(
+    public static CSharpCompilation CreateCompilation(params string[] sources)
+    {
+        SyntaxTree[] trees;
+        using (HarnessProfile.Time("parse"))
+        {
+            trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")).ToArray();
+        }
+        using var _ = HarnessProfile.Time("create compilation");
+        return CSharpCompilation.Create(
             "UserCode" + Guid.NewGuid().ToString("N"),
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")),
+            trees,
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
+    }
 
     public static GeneratorDriver CreateDriver(bool trackSteps = false, AnalyzerConfigOptionsProvider? options = null) =>
         CSharpGeneratorDriver.Create(
@@ -50,12 +58,74 @@ public static class GeneratorHarness
     public static GeneratorOutput Run(AnalyzerConfigOptionsProvider? options, params string[] sources)
     {
         var compilation = CreateCompilation(sources);
-        var driver = CreateDriver(options: options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        GeneratorDriver driver;
+        Compilation output;
+        ImmutableArray<Diagnostic> generatorDiagnostics;
+        using (HarnessProfile.Time("generator run"))
+        {
+            driver = CreateDriver(options: options).RunGeneratorsAndUpdateCompilation(compilation, out output, out generatorDiagnostics);
+        }
         var run = driver.GetRunResult();
         var generated = run.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        var (compileDiagnostics, analyzerDiagnostics) = CompileAndAnalyze(output);
+        if (VerifyOnePass) AssertOnePassAsSeparate(output, compileDiagnostics, analyzerDiagnostics);
         return new GeneratorOutput(generated, generatorDiagnostics, compileDiagnostics, (CSharpCompilation)output,
-            run.Results.Select(r => r.Exception).Where(e => e is not null).ToImmutableArray()!);
+            run.Results.Select(r => r.Exception).Where(e => e is not null).ToImmutableArray()!)
+        {
+            AnalyzedWithCompile = analyzerDiagnostics,
+        };
+    }
+
+    /// <summary>The IDs the declaration analyzer reports, and AD0001 (an analyzer exception): the rest of a combined pass is the compiler's.</summary>
+    private static readonly HashSet<string> AnalyzerIds =
+        new DeclarationAnalyzer().SupportedDiagnostics.Select(d => d.Id).Append("AD0001").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The compiler's warnings and errors on <paramref name="compilation"/> (as <c>GetDiagnostics()</c> filtered to warnings
+    /// and up) and everything the declaration analyzer reports (as <see cref="AnalyzerDiagnostics"/>, an AD0001 kept for the
+    /// reader to throw on), from ONE binding of the compilation. Asking the analyzer alone binds every method body again
+    /// (the analyzer driver forces the compiler's diagnostics to produce its events), which was the suite's costliest step
+    /// (docs/testing.md); the driver's own pass returns the compiler's diagnostics with its own, told apart by ID.
+    /// </summary>
+    public static (ImmutableArray<Diagnostic> Compile, ImmutableArray<Diagnostic> Analyzer) CompileAndAnalyze(Compilation compilation)
+    {
+        using var _ = HarnessProfile.Time("compile + analyzer diagnostics (one bind)");
+        var all = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()), AnalyzerOptions(includeSuppressed: false))
+            .GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+        return (all.Where(d => !AnalyzerIds.Contains(d.Id) && d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray(),
+            all.Where(d => AnalyzerIds.Contains(d.Id)).ToImmutableArray());
+    }
+
+    /// <summary>With <c>AUTODIFFGEN_HARNESS_VERIFY=1</c>, every <see cref="Run(string[])"/> also binds the old way and compares.</summary>
+    private static readonly bool VerifyOnePass = Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_VERIFY") == "1";
+
+    /// <summary>
+    /// Fails unless <paramref name="compile"/> and <paramref name="analyzer"/> (from <see cref="CompileAndAnalyze"/>) are,
+    /// in order, what <c>GetDiagnostics()</c> (warnings and up) and the analyzer run alone report on <paramref name="compilation"/>.
+    /// </summary>
+    public static void AssertOnePassAsSeparate(Compilation compilation, ImmutableArray<Diagnostic> compile, ImmutableArray<Diagnostic> analyzer)
+    {
+        var separateCompile = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
+        var separateAnalyzer = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()), AnalyzerOptions(includeSuppressed: false))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Select(d => d.ToString()).ToList();
+        if (!separateCompile.SequenceEqual(compile.Select(d => d.ToString())) || !separateAnalyzer.SequenceEqual(analyzer.Select(d => d.ToString())))
+        {
+            throw new Xunit.Sdk.XunitException("one pass and separate passes disagree.\ncompile, separate:\n" + string.Join("\n", separateCompile) +
+                "\ncompile, one pass:\n" + string.Join("\n", compile) + "\nanalyzer, separate:\n" + string.Join("\n", separateAnalyzer) +
+                "\nanalyzer, one pass:\n" + string.Join("\n", analyzer));
+        }
+    }
+
+    private static CompilationWithAnalyzersOptions AnalyzerOptions(bool includeSuppressed) =>
+        new(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: includeSuppressed);
+
+    /// <summary>Throws when the analyzer threw (an AD0001 among <paramref name="all"/>), else returns them.</summary>
+    internal static ImmutableArray<Diagnostic> ThrowIfAnalyzerFailed(ImmutableArray<Diagnostic> all)
+    {
+        var failure = all.FirstOrDefault(d => d.Id == "AD0001");
+        if (failure is not null) throw new Xunit.Sdk.XunitException("The analyzer threw: " + failure);
+        return all;
     }
 
     /// <summary>
@@ -64,13 +134,10 @@ public static class GeneratorHarness
     /// </summary>
     public static ImmutableArray<Diagnostic> AnalyzerDiagnostics(Compilation compilation, bool includeSuppressed = false)
     {
-        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: includeSuppressed);
-        var all = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()), options)
+        using var _ = HarnessProfile.Time("declaration analyzer (separate bind)");
+        var all = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()), AnalyzerOptions(includeSuppressed))
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        var failure = all.FirstOrDefault(d => d.Id == "AD0001");
-        if (failure is not null) throw new Xunit.Sdk.XunitException("The analyzer threw: " + failure);
-        return all;
+        return ThrowIfAnalyzerFailed(all);
     }
 
     /// <summary>Generates, asserts a clean compilation (no errors, no warnings), and loads the assembly.</summary>
@@ -99,9 +166,14 @@ public static class GeneratorHarness
     public static Assembly Load(GeneratorOutput result)
     {
         using var stream = new MemoryStream();
-        var emit = result.Compilation.Emit(stream);
+        Microsoft.CodeAnalysis.Emit.EmitResult emit;
+        using (HarnessProfile.Time("emit"))
+        {
+            emit = result.Compilation.Emit(stream);
+        }
         if (!emit.Success) throw new Xunit.Sdk.XunitException("Emit failed:\n" + string.Join("\n", emit.Diagnostics));
         stream.Position = 0;
+        using var _ = HarnessProfile.Time("load assembly");
         var context = new AssemblyLoadContext("adg-test-" + Guid.NewGuid().ToString("N"), isCollectible: true);
         return context.LoadFromStream(stream);
     }
@@ -116,17 +188,45 @@ public sealed record GeneratorOutput(
 {
     private ImmutableArray<Diagnostic>? _analyzerDiagnostics;
 
-    /// <summary>What the declaration analyzer reports on the output compilation; run on first use (it binds the compilation again).</summary>
-    public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??= GeneratorHarness.AnalyzerDiagnostics(Compilation);
+    private readonly ImmutableArray<Diagnostic>? _analyzedWithCompile;
+
+    private readonly CSharpCompilation _analyzedCompilation = null!;
+
+    /// <summary>
+    /// What the declaration analyzer reported in the same pass as <see cref="CompileDiagnostics"/>
+    /// (<see cref="GeneratorHarness.CompileAndAnalyze"/>), an AD0001 included: <see cref="AnalyzerDiagnostics"/> reads it
+    /// instead of binding the compilation again, and throws on an AD0001 then, as it would have.
+    /// </summary>
+    internal ImmutableArray<Diagnostic>? AnalyzedWithCompile
+    {
+        get => _analyzedWithCompile;
+        init
+        {
+            _analyzedWithCompile = value;
+            _analyzedCompilation = Compilation;
+        }
+    }
+
+    /// <summary>
+    /// What the declaration analyzer reports on the output compilation: from the pass that found <see cref="CompileDiagnostics"/>
+    /// when <see cref="GeneratorHarness.Run(string[])"/> made this, else run on first use (it binds the compilation again).
+    /// </summary>
+    public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??=
+        _analyzedWithCompile is { } analyzed && ReferenceEquals(_analyzedCompilation, Compilation)
+            ? GeneratorHarness.ThrowIfAnalyzerFailed(analyzed)
+            : GeneratorHarness.AnalyzerDiagnostics(Compilation);
 
     /// <summary>What a user sees from AutoDiffGen: the generator's diagnostics and the declaration analyzer's.</summary>
     public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
 
     /// <summary>The output compilation's warnings and errors with every warning an error, as a project with
     /// TreatWarningsAsErrors builds it.</summary>
-    public IEnumerable<Diagnostic> StrictDiagnostics() =>
-        Compilation.WithOptions(Compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error))
-            .GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning);
+    public IEnumerable<Diagnostic> StrictDiagnostics()
+    {
+        using var _ = HarnessProfile.Time("strict diagnostics (bind)");
+        return Compilation.WithOptions(Compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error))
+            .GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    }
 
     public string Dump() =>
         "generator diagnostics:\n" + string.Join("\n", GeneratorDiagnostics) +

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AutoDiffGen.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Opt-in timing of the harness's phases (parsing, the generator run, binding for diagnostics, the analyzer, emitting,
+/// loading, reflection calls, central differences), to see where the suite's time goes (docs/testing.md). Off unless
+/// <c>AUTODIFFGEN_HARNESS_PROFILE</c> names a file: then each phase's count and wall time (summed over the test threads,
+/// so phases nested in others are counted in both) are written there when the test process exits. Off, a phase costs
+/// one branch: nothing is timed.
+/// </summary>
+internal static class HarnessProfile
+{
+    private static readonly string? OutputPath = Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_PROFILE");
+
+    private static readonly ConcurrentDictionary<string, long[]> Totals = new(StringComparer.Ordinal);
+
+    static HarnessProfile()
+    {
+        if (OutputPath is not null) AppDomain.CurrentDomain.ProcessExit += (_, _) => Write();
+    }
+
+    /// <summary>Whether phases are timed.</summary>
+    public static bool Enabled => OutputPath is not null;
+
+    /// <summary>Times <paramref name="phase"/> until the scope is disposed (when profiling is on).</summary>
+    public static Scope Time(string phase) => new(phase, Enabled ? Stopwatch.GetTimestamp() : 0);
+
+    /// <summary>Counts one event of <paramref name="what"/> with no time (e.g. a compilation of a source seen before).</summary>
+    public static void Count(string what)
+    {
+        if (Enabled) Add(what, 0);
+    }
+
+    private static void Add(string phase, long ticks)
+    {
+        var total = Totals.GetOrAdd(phase, _ => new long[2]);
+        Interlocked.Increment(ref total[0]);
+        Interlocked.Add(ref total[1], ticks);
+    }
+
+    private static void Write()
+    {
+        var lines = Totals.OrderByDescending(t => t.Value[1]).Select(t => string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,10:F1} s {3,8:F2} ms/each",
+            t.Key, t.Value[0], t.Value[1] / (double)Stopwatch.Frequency, t.Value[0] == 0 ? 0 : t.Value[1] * 1000.0 / Stopwatch.Frequency / t.Value[0]));
+        File.WriteAllLines(OutputPath!, lines.Prepend(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,12} {3,16}", "phase", "count", "total", "each")));
+    }
+
+    /// <summary>One timed phase; disposing it adds its time.</summary>
+    public readonly struct Scope(string phase, long start) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (start != 0) Add(phase, Stopwatch.GetTimestamp() - start);
+        }
+    }
+}
