@@ -32,7 +32,7 @@ internal static class RealStructs
     /// <summary>The components in declaration order (nested structs flattened in place), or null when the type is not a real struct.</summary>
     public static IReadOnlyList<StructComponent>? Components(ITypeSymbol? type) =>
         NullableReals.Is(type) ? NullableReals.Components(type!) : IsComplex(type) ? ComplexComponents : IsRealTuple(type) ? TupleComponents((INamedTypeSymbol)type!)
-        : ValueClasses.IsInput(type) ? Lowering.ClassParameters.Components((INamedTypeSymbol)type!) : Why(type) is null || ValueClasses.IsCarried(type) ? Flatten(type!, "", 0) : null;
+        : ValueClasses.IsInput(type) ? ClassComponents.Components((INamedTypeSymbol)type!) : Why(type) is null || ValueClasses.IsCarried(type) ? Flatten(type!, "", 0) : null;
 
     /// <summary>A tuple of reals' elements, <c>Item1</c>, <c>Item2</c>, … (a named element is read under its ItemN, <see cref="MemberName"/>).</summary>
     private static List<StructComponent> TupleComponents(INamedTypeSymbol tuple) =>

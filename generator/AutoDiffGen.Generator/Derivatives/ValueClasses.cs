@@ -27,7 +27,7 @@ internal static class ValueClasses
 
     /// <summary>
     /// True while a method with a <c>[WithRespectTo]</c> parameter of <paramref name="type"/> is lowered: its components are
-    /// the class's own (Lowering.ClassParameters.Components), which leave out the members that get no gradient.
+    /// the class's own (ClassComponents.Components), which leave out the members that get no gradient.
     /// </summary>
     public static bool IsInput(ITypeSymbol? type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class } && _inputs is { } inputs && inputs.Contains(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));

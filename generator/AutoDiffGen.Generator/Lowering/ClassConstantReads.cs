@@ -35,8 +35,8 @@ internal static class ClassConstantReads
             if (parameterNodes[i] < 0 || !IsPassedThroughClass(p) || !ReadsRealMember(body, p)) continue;
             reaching ??= Reaching(nodes, result);
             int node = parameterNodes[i];
-            // A real member's read is a constant of the forward sweep that depends on the parameter's node, or (hoisted, an
-            // element of an array member: 'r.W[1]') whose text reads the parameter, whose name nothing else in the method has.
+            // A real member's read is a constant of the forward sweep that depends on the parameter's node, or (hoisted) one
+            // whose text reads the parameter, whose name nothing else in the method has.
             var reads = new System.Text.RegularExpressions.Regex(@"(?<![\w.@])@?" + System.Text.RegularExpressions.Regex.Escape(p.Name) + @"\s*\.");
             if (!nodes.Any(n => reaching.Contains(n.Id) && (n.Inputs.Contains(node) || n.Gate == GateKind.Constant && reads.IsMatch(n.Text)))) continue;
             string type = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
@@ -50,10 +50,15 @@ internal static class ClassConstantReads
         p.RefKind == RefKind.None && p.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } && !ValueKinds.IsNoDiff(p) && !ClassParameters.IsOptedIn(p)
         && ExpressionLowering.TypeOf(p.Type) == ScalarType.Other && !ValueKinds.IsRealList(p.Type);
 
-    /// <summary>The body reads a member of the parameter that holds reals (<c>p.Rate</c>, <c>p.Weights</c>).</summary>
+    /// <summary>
+    /// The body reads a member of the parameter that [WithRespectTo] would make an input (<c>p.Rate</c>, a nested real
+    /// struct): only then is the advice right. An array member (<c>model.Weights</c>, ADBench's hand model) stays quiet:
+    /// [WithRespectTo] refuses it (ADG0003), and the contract's pass-through constant is what such models mean.
+    /// </summary>
     private static bool ReadsRealMember(IOperation body, IParameterSymbol p) =>
         body.Descendants().Any(op => op is IMemberReferenceOperation { Instance: IParameterReferenceOperation { Parameter: var reference } } member && op is not IMethodReferenceOperation
-            && SymbolEqualityComparer.Default.Equals(reference, p) && member.Type is { } t && ValueKinds.CarriesReals(t));
+            && SymbolEqualityComparer.Default.Equals(reference, p) && member.Type is { } t && ValueKinds.CarriesReals(t)
+            && ClassComponents.IsRootMember(member.Member) && !RealStructs.IsDiscrete(t));
 
     /// <summary>The nodes the result reads, directly or through others (every node when there is no result node).</summary>
     private static HashSet<int> Reaching(IReadOnlyList<Node> nodes, int result)

@@ -10,7 +10,7 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// The reads of a <c>[WithRespectTo]</c> class parameter's members (and of its copies, <c>p with { … }</c>), judged before
-/// lowering: a member that is a component (<see cref="ClassParameters.RootMembers"/>) is an input, a discrete one a constant.
+/// lowering: a member that is a component (<see cref="ClassComponents.RootMembers"/>) is an input, a discrete one a constant.
 /// Any other member that holds reals has no place in <c>dP</c>, so reading it is ADG0003 at the read, saying what to
 /// write; none is ever read as a constant. Uses of the object as a whole are <see cref="ValueClassUses"/>' to judge.
 /// </summary>
@@ -43,7 +43,7 @@ internal static class ClassParameterReads
     /// <summary>Why a member read is refused (a fragment and the fix), or null for a component, a discrete member or a member holding no reals.</summary>
     private static (string What, string Fix)? Why(ISymbol member, ITypeSymbol? type)
     {
-        if (ClassParameters.IsRootMember(member)) return null;
+        if (ClassComponents.IsRootMember(member)) return null;
         if (member is IPropertySymbol { IsVirtual: true } or IPropertySymbol { IsOverride: true } or IPropertySymbol { IsAbstract: true } or IFieldSymbol { IsVirtual: true })
         {
             return ("its virtual member '" + member.Name + "' (an object of a derived class may compute it otherwise, and dP." + member.Name + " may not be where its gradient belongs)",

@@ -67,12 +67,12 @@ internal static class ClassParameters
             return ("a generic, abstract or static class", "pass a non-generic class that objects are made of, or its reals as double parameters");
         }
         if (named.BaseType is { SpecialType: not SpecialType.System_Object }) return ("a class derived from '" + named.BaseType.Name + "'", "pass an object of a class derived from object only, or the reals as double parameters");
-        var roots = RootMembers(named);
-        if (!Components(named).Any(c => !c.IsDiscrete)) return ("a class without public or internal double/float fields or auto-properties", "remove [WithRespectTo], or give the class its reals as public fields or auto-properties");
+        var roots = ClassComponents.RootMembers(named);
+        if (!ClassComponents.Components(named).Any(c => !c.IsDiscrete)) return ("a class without public or internal double/float fields or auto-properties", "remove [WithRespectTo], or give the class its reals as public fields or auto-properties");
         if (InPlace(named)) return null;
         if (!named.IsRecord)
         {
-            var fixedMember = roots.First(m => !RealStructs.IsDiscrete(TypeOf(m)) && !ThisState.Settable(m));
+            var fixedMember = roots.First(m => !RealStructs.IsDiscrete(ClassComponents.TypeOf(m)) && !ThisState.Settable(m));
             return ("a class whose real member '" + fixedMember.Name + "' is read-only or init-only (the gradient is added into dP." + fixedMember.Name + ")",
                 "make its real members settable, or make the class a record (dP is then replaced by 'dP with { … }' at the end)");
         }
@@ -81,39 +81,10 @@ internal static class ClassParameters
 
     /// <summary>Every real member is a settable field or property: <c>dP</c>'s members are added into in place.</summary>
     public static bool InPlace(INamedTypeSymbol type) =>
-        RootMembers(type).Where(m => !RealStructs.IsDiscrete(TypeOf(m))).All(m => ThisState.Settable(m) && (m is IFieldSymbol || TypeOf(m)?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+        ClassComponents.RootMembers(type).Where(m => !RealStructs.IsDiscrete(ClassComponents.TypeOf(m))).All(m => ThisState.Settable(m) && (m is IFieldSymbol || ClassComponents.TypeOf(m)?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
             && (m is not IPropertySymbol { SetMethod: { } set } || set.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
             // dP.At.X += … needs At's members settable one by one (a readonly struct is rebuilt whole, which C# cannot do through dP.At in place).
             && (m is not IFieldSymbol { Type: var ft } || ft.SpecialType is SpecialType.System_Double or SpecialType.System_Single || !StructConstructors.IsBuiltWhole(ft)));
-
-    /// <summary>The members that hold the components: public or internal instance fields and auto-properties of a real, a discrete type or a struct of reals (without discrete members), not virtual.</summary>
-    public static List<ISymbol> RootMembers(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst)
-            .Select(f => (ISymbol?)f.AssociatedSymbol ?? f)
-            .Where(IsRootMember).ToList();
-
-    /// <summary>A member whose value is components of the object (<see cref="RootMembers"/>).</summary>
-    public static bool IsRootMember(ISymbol member) =>
-        member is IFieldSymbol { IsStatic: false, IsConst: false } or IPropertySymbol { IsStatic: false, IsIndexer: false, IsVirtual: false, IsOverride: false, IsAbstract: false }
-        && member.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal
-        && TypeOf(member) is { } t && (t.SpecialType is SpecialType.System_Double or SpecialType.System_Single || RealStructs.IsDiscrete(t) || RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t) && !RealStructs.HasDiscrete(t))
-        && (member is IFieldSymbol || member.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, member)));
-
-    /// <summary>The components of an object of the class: its <see cref="RootMembers"/>, nested structs flattened in place.</summary>
-    public static List<StructComponent> Components(INamedTypeSymbol type)
-    {
-        var list = new List<StructComponent>();
-        foreach (var member in RootMembers(type))
-        {
-            var t = TypeOf(member)!;
-            string name = member.Name;
-            if (RealStructs.IsDiscrete(t)) list.Add(new StructComponent(name, ScalarType.Other, t.ToDisplayString(SymbolNames.TypeFormat)));
-            else if (t.SpecialType is SpecialType.System_Double) list.Add(new StructComponent(name, ScalarType.Double));
-            else if (t.SpecialType is SpecialType.System_Single) list.Add(new StructComponent(name, ScalarType.Float));
-            else list.AddRange(RealStructs.Components(t)!.Select(c => c with { Path = name + "." + c.Path }));
-        }
-        return list;
-    }
 
     /// <summary>
     /// The C# that replaces a record's adjoint once the sweep has summed each real component into a local:
@@ -123,9 +94,9 @@ internal static class ClassParameters
     {
         var parts = new List<string>();
         int next = 0;
-        foreach (var member in RootMembers(type))
+        foreach (var member in ClassComponents.RootMembers(type))
         {
-            var t = TypeOf(member)!;
+            var t = ClassComponents.TypeOf(member)!;
             if (RealStructs.IsDiscrete(t)) continue;
             if (t.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
             {
@@ -148,7 +119,7 @@ internal static class ClassParameters
     public static StructAdjointLocals? Declare(LoweringContext lowering, IParameterSymbol symbol, ParameterModel p, NameAllocator names)
     {
         var type = (INamedTypeSymbol)symbol.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        var components = Components(type);
+        var components = ClassComponents.Components(type);
         bool inPlace = InPlace(type);
         var locals = new List<string>();
         foreach (var c in components)
@@ -191,11 +162,4 @@ internal static class ClassParameters
                 "pass its reals as double parameters (or a record struct of them) to a method with Hessian = true, or remove Hessian = true"));
         }
     }
-
-    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
-    {
-        IFieldSymbol f => f.Type,
-        IPropertySymbol p => p.Type,
-        _ => null,
-    };
 }

@@ -211,7 +211,8 @@ public class ClassParameterPropertyTests
     /// <summary>
     /// Random class parameters: no attribute, [NoDiff] or [WithRespectTo]; the body reads a real member into the result, only
     /// an int member, a real member into a dead local, or no member. ADG0035 at the parameter exactly when it has no attribute
-    /// and a real member reaches the result; information only (the program builds under warnings as errors either way).
+    /// and a real member that [WithRespectTo] would make an input (not
+    /// an array member) reaches the result; information only (the program builds under warnings as errors either way).
     /// </summary>
     [Fact]
     public void Adg0035_IsThereExactlyWhenARealMemberOfAPassedThroughClassReachesTheResult()
@@ -248,7 +249,8 @@ public class ClassParameterPropertyTests
             };
             string parameter = (attribute == 1 ? "[NoDiff] " : attribute == 2 ? "[WithRespectTo] " : "") + type + " c";
             string text = "    [Differentiable] public static double G" + i + "(" + parameter + ", double x) { " + body + " }\n";
-            programs.Add(("G" + i, text, parameter, attribute == 0 && read == 0));
+            // An array member ([WithRespectTo] would refuse it, ADG0003) gets no ADG0035: its advice would not help (lead, merge).
+            programs.Add(("G" + i, text, parameter, attribute == 0 && read == 0 && real != "c.Ws[1]"));
         }
         string source = ProgramBatch.Source(header, programs.Select(p => p.Text));
         var run = GeneratorHarness.Run(source);
