@@ -148,10 +148,12 @@ internal static class ArrayRebinds
     private static IEnumerable<IVariableDeclaratorOperation> Declarators(IOperation top, ILocalSymbol local) =>
         top.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local));
 
-    private static IEnumerable<ILocalReferenceOperation> References(IOperation top, ILocalSymbol local) =>
+    /// <summary>Every reference to <paramref name="local"/> in the method (also read by <see cref="ArraySwaps"/>).</summary>
+    internal static IEnumerable<ILocalReferenceOperation> References(IOperation top, ILocalSymbol local) =>
         top.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local));
 
-    private static T? Enclosing<T>(IOperation op) where T : class, IOperation
+    /// <summary>The nearest enclosing operation of type <typeparamref name="T"/>, or null.</summary>
+    internal static T? Enclosing<T>(IOperation op) where T : class, IOperation
     {
         for (var p = op.Parent; p is not null; p = p.Parent)
         {

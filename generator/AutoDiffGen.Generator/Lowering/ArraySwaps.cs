@@ -44,7 +44,7 @@ internal static class ArraySwaps
         if (!SymbolEqualityComparer.Default.Equals(temp.Type, a.Type) || !IsSwappable(a, b)) return null;
         var top = Top(statements[i]);
         // The temporary is read only by the third statement.
-        if (References(top, temp).Any(r => !ReferenceEquals(r, Unwrap(second.Value)))) return null;
+        if (ArrayRebinds.References(top, temp).Any(r => !ReferenceEquals(r, Unwrap(second.Value)))) return null;
         return (a, b, temp);
     }
 
@@ -55,14 +55,14 @@ internal static class ArraySwaps
     public static string? Refusal(IOperation swap, ILocalSymbol a, ILocalSymbol b, IReadOnlyCollection<IOperation> parts)
     {
         var top = Top(swap);
-        if (Enclosing<IAnonymousFunctionOperation>(swap) is not null || Enclosing<ILocalFunctionOperation>(swap) is not null) return "inside a lambda or local function";
+        if (ArrayRebinds.Enclosing<IAnonymousFunctionOperation>(swap) is not null || ArrayRebinds.Enclosing<ILocalFunctionOperation>(swap) is not null) return "inside a lambda or local function";
         var la = Lengths(top, a, 0);
         var lb = Lengths(top, b, 0);
         if (la is null || lb is null || !la.SequenceEqual(lb))
             return "their lengths are not provably the same ('" + a.Name + "' and '" + b.Name + "' must be made with the same lengths, as new double[n] and new double[n], or (double[])x.Clone() and new double[x.Length], from values nothing changes)";
         foreach (var local in new[] { a, b })
         {
-            foreach (var use in References(top, local))
+            foreach (var use in ArrayRebinds.References(top, local))
             {
                 if (parts.Any(p => ReferenceEquals(p, use))) continue;
                 if (!IsSafeUse(use)) return "'" + local.Name + "' is used as a whole ('" + Describe.Snippet(use.Parent!.Syntax) + "'), which would keep hold of the array the swap moves";
@@ -175,7 +175,7 @@ internal static class ArraySwaps
     /// </summary>
     private static bool IsSafeUse(ILocalReferenceOperation use)
     {
-        if (Enclosing<IAnonymousFunctionOperation>(use) is not null || Enclosing<ILocalFunctionOperation>(use) is not null) return false;
+        if (ArrayRebinds.Enclosing<IAnonymousFunctionOperation>(use) is not null || ArrayRebinds.Enclosing<ILocalFunctionOperation>(use) is not null) return false;
         IOperation at = use;
         while (at.Parent is IConversionOperation { IsImplicit: true } c) at = c;
         switch (at.Parent)
@@ -206,7 +206,7 @@ internal static class ArraySwaps
         IVariableInitializerOperation { Parent: IVariableDeclarationOperation } initializer => initializer.Parent is IVariableDeclarationOperation d && d.Declarators.Any(x => x.Symbol.IsRef),
         IConditionalOperation { IsRef: true } => true,
         ISimpleAssignmentOperation { IsRef: true } => true,
-        IArgumentOperation { Parameter.RefKind: not RefKind.None, Parent: IInvocationOperation call } => !Returns(call) || Enclosing<IVariableDeclaratorOperation>(call) is { Symbol.IsRef: true },
+        IArgumentOperation { Parameter.RefKind: not RefKind.None, Parent: IInvocationOperation call } => !Returns(call) || ArrayRebinds.Enclosing<IVariableDeclaratorOperation>(call) is { Symbol.IsRef: true },
         _ => false,
     };
 
@@ -230,18 +230,5 @@ internal static class ArraySwaps
     {
         while (op.Parent is not null) op = op.Parent;
         return op;
-    }
-
-    /// <summary>Every reference to <paramref name="local"/> in the method.</summary>
-    public static IEnumerable<ILocalReferenceOperation> References(IOperation top, ILocalSymbol local) =>
-        top.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local));
-
-    private static T? Enclosing<T>(IOperation op) where T : class, IOperation
-    {
-        for (var p = op.Parent; p is not null; p = p.Parent)
-        {
-            if (p is T found) return found;
-        }
-        return null;
     }
 }
