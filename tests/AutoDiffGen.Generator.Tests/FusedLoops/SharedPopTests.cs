@@ -82,22 +82,7 @@ public class SharedPopTests
         }
         """;
 
-    private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() =>
-    {
-        var run = GeneratorHarness.Run(Source);
-        run.AssertClean();
-        string all = string.Concat(run.Generated.Values);
-        var texts = new[] { "Shared", "Doubled" }.ToDictionary(n => n, n => Backward(all, n));
-        return (GeneratorHarness.Load(run).GetType("Spt")!, texts);
-    });
-
-    /// <summary>The method's text from its Backward's signature to the next Backward's.</summary>
-    private static string Backward(string text, string name)
-    {
-        int at = text.IndexOf(" " + name + "Backward(", StringComparison.Ordinal);
-        int next = text.IndexOf("Backward(", at + name.Length + 10, StringComparison.Ordinal);
-        return next < 0 ? text[at..] : text[at..next];
-    }
+    private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() => RuleTexts.Compile(Source, "Spt", new[] { "Shared", "Doubled" }));
 
     /// <summary>A row's element read from another loop's (<c>double element5 = element8;</c>), which only the shared pop writes.</summary>
     internal static bool Shared(string code) => Regex.IsMatch(code, @"\bdouble element\d+ = element\d+;");

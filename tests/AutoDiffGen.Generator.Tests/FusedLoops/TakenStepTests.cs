@@ -158,22 +158,7 @@ public class TakenStepTests
 
     private static readonly string[] Names = ["Top", "Peak", "Bottom", "Overwritten", "Inside", "Break", "Swapped"];
 
-    private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() =>
-    {
-        var run = GeneratorHarness.Run(Source);
-        run.AssertClean();
-        string all = string.Concat(run.Generated.Values);
-        var texts = Names.ToDictionary(n => n, n => Backward(all, n));
-        return (GeneratorHarness.Load(run).GetType("Tks")!, texts);
-    });
-
-    /// <summary>The method's text from its Backward's signature to the next Backward's.</summary>
-    private static string Backward(string text, string name)
-    {
-        int at = text.IndexOf(" " + name + "Backward(", StringComparison.Ordinal);
-        int next = text.IndexOf("Backward(", at + name.Length + 10, StringComparison.Ordinal);
-        return next < 0 ? text[at..] : text[at..next];
-    }
+    private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() => RuleTexts.Compile(Source, "Tks", Names));
 
     /// <summary>A step local set in the forward (<c>mx_2Taken = … ? mx_2Taken : j_1;</c>), which only the rule writes.</summary>
     internal static bool Taken(string code) => Regex.IsMatch(code, @"\b(\w+Taken) = .* \? \1 : \w+;");

@@ -133,22 +133,7 @@ public class WalkedBackCounterTests
         }
         """;
 
-    private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() =>
-    {
-        var run = GeneratorHarness.Run(Source);
-        run.AssertClean();
-        string all = string.Concat(run.Generated.Values);
-        var texts = new[] { "Tri", "Comp", "Branch", "Break" }.ToDictionary(n => n, n => Backward(all, n));
-        return (GeneratorHarness.Load(run).GetType("Wbc")!, texts);
-    });
-
-    /// <summary>The method's text from its Backward's signature to the next Backward's.</summary>
-    private static string Backward(string text, string name)
-    {
-        int at = text.IndexOf(" " + name + "Backward(", StringComparison.Ordinal);
-        int next = text.IndexOf("Backward(", at + name.Length + 10, StringComparison.Ordinal);
-        return next < 0 ? text[at..] : text[at..next];
-    }
+    private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() => RuleTexts.Compile(Source, "Wbc", new[] { "Tri", "Comp", "Branch", "Break" }));
 
     /// <summary>A counter restored from itself and a trip count (<c>li_1 = unchecked(li_1 - (…))</c>), which only the walk-back writes.</summary>
     internal static bool WalkedBack(string code) => Regex.IsMatch(code, @"\b(\w+) = unchecked\(\1 [-+] \(");
