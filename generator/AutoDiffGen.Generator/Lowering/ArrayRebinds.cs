@@ -96,13 +96,20 @@ internal static class ArrayRebinds
     /// An assignment, increment, ref/out argument or ref local under <paramref name="scope"/> may write <paramref name="symbol"/>
     /// (a target that merely reads it, as an index, counts too: the answer errs towards a write).
     /// </summary>
-    public static bool Writes(IOperation scope, ISymbol symbol) =>
+    public static bool Writes(IOperation scope, ISymbol symbol) => Writes(scope, target => Names(target, symbol));
+
+    /// <summary>
+    /// Some assignment, increment, ref/out argument or ref local under <paramref name="scope"/> has a target that
+    /// <paramref name="names"/> accepts (how strictly a target counts is the caller's: <see cref="ArraySwaps"/> counts only
+    /// the variable itself, not a store into its elements).
+    /// </summary>
+    internal static bool Writes(IOperation scope, System.Func<IOperation, bool> names) =>
         scope.Descendants().Any(o => o switch
         {
-            IAssignmentOperation assignment => Names(assignment.Target, symbol),
-            IIncrementOrDecrementOperation increment => Names(increment.Target, symbol),
-            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => Names(argument.Value, symbol),
-            IVariableDeclaratorOperation { Symbol.IsRef: true } declarator => declarator.Initializer?.Value is { } v && Names(v, symbol),
+            IAssignmentOperation assignment => names(assignment.Target),
+            IIncrementOrDecrementOperation increment => names(increment.Target),
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => names(argument.Value),
+            IVariableDeclaratorOperation { Symbol.IsRef: true } declarator => declarator.Initializer?.Value is { } v && names(v),
             _ => false,
         });
 

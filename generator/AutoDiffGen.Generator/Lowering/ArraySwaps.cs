@@ -158,15 +158,8 @@ internal static class ArraySwaps
             IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
             _ => false,
         };
-        return top.Descendants().Any(o => o switch
-        {
-            IDeconstructionAssignmentOperation d => d.Target.DescendantsAndSelf().Any(Is),
-            IAssignmentOperation a => Is(a.Target),
-            IIncrementOrDecrementOperation i => Is(i.Target),
-            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => Is(argument.Value),
-            IVariableDeclaratorOperation { Symbol.IsRef: true } declarator => declarator.Initializer?.Value is { } v && Is(v),
-            _ => false,
-        });
+        // A deconstruction's target is a tuple of the variables it writes; any other target is the variable itself.
+        return ArrayRebinds.Writes(top, target => target is ITupleOperation or IDeclarationExpressionOperation ? target.DescendantsAndSelf().Any(Is) : Is(target));
     }
 
     /// <summary>
