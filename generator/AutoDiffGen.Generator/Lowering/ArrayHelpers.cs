@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// returns becomes the caller's local, with its adjoint. Sound because that array is fresh: the helper makes it with
 /// <c>new</c> (or an initializer, a collection expression), never assigns the local again, keeps it nowhere (it writes no
 /// field: <see cref="PlainHelpers.WriteIn"/>) and returns it once, at the end; its own local is gone after the call, so
-/// the caller's name is the array's only one. Anything else (a parameter or field returned, several returns) is refused
+/// the caller's name is the array's only one. LINQ's <c>ToArray()</c> makes a new array too (natural18). Anything else (a parameter or field returned, several returns) is refused
 /// at the call, saying why (<see cref="Refusal"/>).
 /// </summary>
 internal static class ArrayHelpers
@@ -49,8 +49,8 @@ internal static class ArrayHelpers
         }
         var name = ((ILocalReferenceOperation)returned).Local;
         var declarators = body.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => SymbolEqualityComparer.Default.Equals(d.Symbol, name)).ToList();
-        if (declarators.Count != 1 || InsideFunction(declarators[0], body) || Initializer(declarators[0]) is not { } value || !ArrayCreation.TryRead(value, out _, out _))
-            return "it returns the local '" + name.Name + "', which it does not create with new double[n], an initializer or a collection expression where it declares it";
+        if (declarators.Count != 1 || InsideFunction(declarators[0], body) || Initializer(declarators[0]) is not { } value || !ArrayCreation.TryRead(value, out _, out _) && !IsToArray(value))
+            return "it returns the local '" + name.Name + "', which it does not create with new double[n], an initializer, a collection expression or LINQ's ToArray() where it declares it";
         foreach (var op in body.Descendants())
         {
             if (op is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var target } } && SymbolEqualityComparer.Default.Equals(target, name))
@@ -66,7 +66,15 @@ internal static class ArrayHelpers
     /// </summary>
     public static IOperation? FreshReturn(IBlockOperation body) =>
         body.Operations.LastOrDefault() is IReturnOperation { ReturnedValue: { } value } && Unwrapped(value) is var created
-            && created is IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation && ArrayCreation.TryRead(created, out _, out _) ? created : null;
+            && (created is IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation && ArrayCreation.TryRead(created, out _, out _) || IsToArray(created)) ? created : null;
+
+    /// <summary>
+    /// LINQ's <c>ToArray()</c> (<c>e.Select(v =&gt; v / sum).ToArray()</c>, <c>z.ToArray()</c>; natural18's <c>double[] Softmax(double[] z)</c>):
+    /// Enumerable.ToArray always returns a new array, so the caller may own it; the chain is lowered as a local's
+    /// (ArrayCreation: the loop LINQ runs, or a copy), and a chain it cannot follow is reported there.
+    /// </summary>
+    private static bool IsToArray(IOperation value) =>
+        Unwrapped(value) is IInvocationOperation { TargetMethod.Name: "ToArray" } call && LinqCalls.IsEnumerable(call.TargetMethod);
 
     private static IOperation? Initializer(IVariableDeclaratorOperation declarator) =>
         declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;

@@ -119,7 +119,10 @@ internal sealed partial class ExpressionLowering
         // read element by element as a static plain helper's does (InlineThisMethod refuses a body writing it).
         // A struct parameter or result is carried as its components, as an inlined struct method's are (not Complex: its parts are named otherwise).
         bool RealStruct(ITypeSymbol t) => structResult && RealStructs.IsRealStruct(t) && RealStructs.IsBoundaryStruct(t) && !RealStructs.IsComplex(t);
-        if (!(structResult ? RealStruct(method.ReturnType) : Real(method.ReturnType)) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams
+        // A tuple of reals is returned as its elements, as a static plain helper's is (natural18: an arm's
+        // (double X, double Y) Tip(double shoulder, double elbow) reading the arm's lengths, then var (x, y) = Tip(s, e)).
+        bool Result(ITypeSymbol t) => structResult ? RealStruct(t) || RealStructs.IsRealTuple(t) : Real(t);
+        if (!Result(method.ReturnType) || !method.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && !p.IsParams
             && (Real(p.Type) || RealStruct(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || p.RefKind == RefKind.None && PlainHelpers.IsRealSequence(p.Type)))) return null;
         if (CalleeBodies.Find(method, _compilation) is not { Body: var body }) return null;
         return InlinedBody.Of(body.ExpressionBody ?? body.BlockBody, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
@@ -132,7 +135,7 @@ internal sealed partial class ExpressionLowering
         return InlineThisBody(method, body, arguments, at) is { Length: 1 } nodes && nodes[0] >= 0 ? Named(nodes[0], userName, at) : Placeholder(at);
     }
 
-    /// <summary><c>CalculatePoint(t)</c> on this, returning a struct of reals: the body's components; not handled when it is no such call.</summary>
+    /// <summary><c>CalculatePoint(t)</c> on this, returning a struct or a tuple of reals: the body's components; not handled when it is no such call.</summary>
     private (bool Handled, int[]? Nodes) InlineThisStruct(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -146,6 +149,10 @@ internal sealed partial class ExpressionLowering
         var nodes = InlineThisBody(method, body, arguments, invocation);
         return (true, nodes is not null && nodes.All(n => n >= 0) ? nodes : null);
     }
+
+    /// <summary>A call on this to a plain instance helper returning a tuple of reals, which <see cref="LowerTupleCall"/> inlines (<c>var (x, y) = Tip(s, e);</c>).</summary>
+    public bool IsThisTupleHelper(IInvocationOperation call) =>
+        RealStructs.IsRealTuple(call.Type) && ThisMethodBody(call.TargetMethod, call.Instance, structResult: true) is not null;
 
     /// <summary>A this-helper's body inlined with its arguments bound: its value (one node or a struct's components); null after a diagnostic.</summary>
     private int[]? InlineThisBody(IMethodSymbol method, InlinedBody body, IOperation[] arguments, IOperation at)

@@ -42,6 +42,8 @@ internal sealed partial class ExpressionLowering
         }
         // A plain helper returning a tuple (idioms12): its body inlined, one node per element.
         if (!DerivativeResolver.IsDifferentiable(method) && InlinePlainTupleHelper(invocation) is { } inlined) return inlined.Length == 0 ? null : inlined;
+        // A plain instance helper of this object returning a tuple (natural18): inlined as one returning a struct is.
+        if (!DerivativeResolver.IsDifferentiable(method) && InlineThisStruct(invocation) is { Handled: true } self) return self.Nodes;
         if (!DerivativeResolver.IsDifferentiable(method))
         {
             _context.ReportUnsupportedExpression(invocation, "A call to '" + method.ContainingType.Name + "." + method.Name + "', which returns a tuple and is not [Differentiable], with a differentiated value",

@@ -19,10 +19,11 @@ internal sealed partial class StatementLowering
         if (value is IConversionOperation { IsImplicit: true, Operand: IInvocationOperation inner } && SymbolEqualityComparer.Default.Equals(inner.Type, value.Type)) value = inner;
         if (value is not IInvocationOperation call || !RealStructs.IsRealTuple(call.Type)) return null;
         // Any other call is the unsupported deconstruction it was (ADG0002); Math.SinCos(x) is two known functions, a plain
-        // helper returning a tuple is inlined (idioms12: its refusal, if any, is ADG0004 at the call).
+        // helper returning a tuple is inlined (idioms12: its refusal, if any, is ADG0004 at the call), and so is a plain
+        // instance helper of this object (natural18).
         // A local function or lambda local is inlined (StatementLowering.LocalFunctions).
         if (_expressions.IsVaried(call) && !ExpressionLowering.IsSinCos(call.TargetMethod) && !DerivativeResolver.IsDifferentiable(call.TargetMethod) && !IsInlinedCall(call)
-            && !PlainHelpers.HasTupleShape(call.TargetMethod)) return null;
+            && !PlainHelpers.HasTupleShape(call.TargetMethod) && !_expressions.IsThisTupleHelper(call)) return null;
         var elements = ((INamedTypeSymbol)call.Type!).TupleElements;
         if (elements.Length != targets.Count) return null;
         for (int i = 0; i < targets.Count; i++)

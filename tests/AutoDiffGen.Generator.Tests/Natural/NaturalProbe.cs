@@ -12,9 +12,10 @@ public class NaturalProbe(ITestOutputHelper output)
         bool second = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_SECOND") is not null;
         bool third = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_THIRD") is not null;
         bool fourth = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_FOURTH") is not null;
-        foreach (var name in fourth ? NaturalSource.FourthNames() : third ? NaturalSource.ThirdNames() : second ? NaturalSource.SecondNames() : NaturalSource.Names())
+        bool fifth = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_FIFTH") is not null;
+        foreach (var name in fifth ? NaturalSource.FifthNames() : fourth ? NaturalSource.FourthNames() : third ? NaturalSource.ThirdNames() : second ? NaturalSource.SecondNames() : NaturalSource.Names())
         {
-            var r = fourth ? NaturalSource.RunFourth(name) : third ? NaturalSource.RunThird(name) : second ? NaturalSource.RunSecond(name) : NaturalSource.Run(name);
+            var r = fifth ? NaturalSource.RunFifth(name) : fourth ? NaturalSource.RunFourth(name) : third ? NaturalSource.RunThird(name) : second ? NaturalSource.RunSecond(name) : NaturalSource.Run(name);
             var all = r.Diagnostics.Concat(r.CompileDiagnostics).ToList();
             string status = !r.Exceptions.IsEmpty ? "CRASH" : r.CompileDiagnostics.Any(d => !d.Id.StartsWith("ADG", StringComparison.Ordinal)) ? "BROKEN" : all.Count > 0 ? "DIAGNOSED" : "BUILDS";
             output.WriteLine($"== {name}: {status}");

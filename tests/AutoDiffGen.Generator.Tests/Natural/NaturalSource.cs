@@ -54,6 +54,21 @@ internal static class NaturalSource
 
     public static GeneratorOutput RunFourth(string name) => GeneratorHarness.Run(ImplicitUsings, FourthText(name));
 
+    /// <summary>The fifth round (natural18): sixteen programs in new domains, written at first attempt (Natural/FifthAttempts).</summary>
+    public static string FifthDirectory => Path.Combine(AppContext.BaseDirectory, "Natural", "FifthAttempts");
+
+    public static IEnumerable<string> FifthNames() =>
+        System.IO.Directory.GetFiles(FifthDirectory, "*.cs").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)!;
+
+    public static string FifthText(string name) => File.ReadAllText(Path.Combine(FifthDirectory, name + ".cs"));
+
+    public static GeneratorOutput RunFifth(string name) => GeneratorHarness.Run(ImplicitUsings, FifthText(name));
+
+    private static readonly Dictionary<string, Lazy<Assembly>> LoadedFifth = FifthNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, FifthText(n))));
+
+    /// <summary>A fifth-round program compiled cleanly and loaded.</summary>
+    public static Assembly FifthAssembly(string name) => LoadedFifth[name].Value;
+
     private static readonly Dictionary<string, Lazy<Assembly>> LoadedFourth = FourthNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, FourthText(n))));
 
     /// <summary>A fourth-round program compiled cleanly and loaded.</summary>
