@@ -65,12 +65,21 @@ internal sealed partial class ExpressionLowering
     /// <summary>
     /// After a body is inlined, its parameters and locals are out of scope. Left holding their last values, a later branch
     /// that inlines the same body again would merge them with values from inside an earlier loop (a phi reading a loop's
-    /// node after the loop), whose adjoint the reverse sweep then accumulated across iterations: a wrong gradient.
+    /// node after the loop), whose adjoint the reverse sweep then accumulated across iterations: a wrong gradient. The
+    /// parameters of a lambda or local function in the body are its variables too (natural18: <c>static double SumSq(double[] v)
+    /// =&gt; v.Sum(t =&gt; t * t);</c> called, then called again under an if, accumulated the first loop's <c>dT</c> across its
+    /// iterations, as did a <c>Zip</c>'s <c>(p, q)</c> in a helper returning <c>ToArray()</c>).
     /// </summary>
     public void ForgetInlined(IMethodSymbol member, IOperation? body)
     {
         var variables = new List<ISymbol>(member.Parameters);
-        if (body is not null) variables.AddRange(body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>().Select(d => d.Symbol));
+        if (body is not null)
+        {
+            var all = body.DescendantsAndSelf().ToList();
+            variables.AddRange(all.OfType<IVariableDeclaratorOperation>().Select(d => d.Symbol));
+            variables.AddRange(all.OfType<IAnonymousFunctionOperation>().SelectMany(f => f.Symbol.Parameters));
+            variables.AddRange(all.OfType<ILocalFunctionOperation>().SelectMany(f => f.Symbol.Parameters));
+        }
         foreach (var variable in variables)
         {
             if (RealStructs.IsRealStruct(LoweringContext.TypeOfVariable(variable)) && RealStructs.Components(LoweringContext.TypeOfVariable(variable)) is { } components)

@@ -88,7 +88,9 @@ public class ThisTupleHelperPropertyTests(ITestOutputHelper output)
     {
         int locals = 0;
         string Pick(params string[] options) => options[random.Next(options.Length)];
-        string Real() => Pick("x", "y", "x * y", "s * 0.5", "0.3");
+        // Each argument varies: a call of constants only is evaluated as written, and in Hessian mode an instance call of
+        // constants is ADG0032 (it may give another value each time), which is not what this test is about.
+        string Real() => Pick("x", "y", "x * y", "s * 0.5", "x + 0.3");
         string Fresh() => "t" + (locals++).ToString(CultureInfo.InvariantCulture);
         string Used()
         {
