@@ -84,7 +84,7 @@ internal sealed partial class Differentiator
             if (OnArrayTape(node))
             {
                 Emit(new NewArrayTape(ElementIndex.ElementTypeName(node.TypeName), node.Text, site++));
-                if (_policy == SweepPolicy.HessianVector) Emit(new NewArrayTape(ElementIndex.ElementTypeName(node.TypeName), TangentTape(node), site++));
+                if (KeepsTangents(node)) Emit(new NewArrayTape(ElementIndex.ElementTypeName(node.TypeName), TangentTape(node), site++));
                 continue;
             }
             string type = "global::System.Collections.Generic.Stack<" + node.TypeName + ">";
@@ -118,8 +118,15 @@ internal sealed partial class Differentiator
         else Emit(new NewLocal(node.TypeName, node.Name, source));
         Emit(new SaveArray(node.Text, node.Name));
         // The product's copy for a writing call in a loop (hess13): the array's tangents as the call is passed them, too.
-        if (_policy == SweepPolicy.HessianVector) Emit(new SaveArray(TangentTape(node), _adjoint[T(node.Inputs[0])]));
+        if (KeepsTangents(node)) Emit(new SaveArray(TangentTape(node), _adjoint[T(node.Inputs[0])]));
     }
+
+    /// <summary>
+    /// The product keeps the tangents of the copy <paramref name="copy"/> too: its array carries a gradient. (An array that
+    /// carries none, or whose gradient the result does not read, has no tangents to keep: hess18 found such a copy's tape
+    /// pushing an undeclared tangent array, CS0103, once slices of it were followed.)
+    /// </summary>
+    private bool KeepsTangents(Node copy) => _policy == SweepPolicy.HessianVector && HasTangent(copy.Inputs[0]);
 
     /// <summary>The tape of the tangents of a copy kept for a writing call in a loop of the product (hess13): beside its values' tape.</summary>
     private string TangentTape(Node node) => _adjoint[T(node.Id)] + "Arrays";
@@ -141,7 +148,7 @@ internal sealed partial class Differentiator
             {
                 Emit(new NewLocal(node.TypeName, node.Name, node.Text + (OnArrayTape(node) && node.Gate == GateKind.SpareArray ? ".PopSpare()" : ".Pop()")));
                 // The product's copy for a writing call (hess13): its tangents as the call was passed them, in its tape's own array.
-                if (_policy == SweepPolicy.HessianVector) Emit(new NewLocal(node.TypeName, _adjoint[T(id)], TangentTape(node) + ".Pop()"));
+                if (KeepsTangents(node)) Emit(new NewLocal(node.TypeName, _adjoint[T(id)], TangentTape(node) + ".Pop()"));
                 // Its versions under other names (a loop's phi) are the same array.
                 foreach (var alias in _nodes.Where(n => n.Type == ScalarType.Array && n.Gate != GateKind.View && n.Name != node.Name && Needed().Contains(n.Id) && Creation(n.Id) == id)
                              .Select(n => n.Name).Distinct())

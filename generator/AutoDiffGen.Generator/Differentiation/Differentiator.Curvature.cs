@@ -87,7 +87,14 @@ internal sealed partial class Differentiator
             int input = node.Inputs[i];
             // The forward sweep's call is passed the array's own tangents: the copy's (hess17: a copy for a call that only reads
             // the array) are for the reverse sweep, and in a loop they are on a tape, not in a local, until it pops them.
-            if (!reverse && _nodes[input].Gate == GateKind.CopyArray && CurvatureWrites.Snapshot(_graph, _nodes[input])) yield return AdjointText.Of(T(_nodes[input].Inputs[0]));
+            if (CurvatureWrites.SliceOf(_nodes[input]) is var sliced && sliced >= 0)
+            {
+                // A slice (hess18): the same slice of its array's tangents (the array's own in the forward sweep, as for a copy below).
+                int of = !reverse && _nodes[sliced].Gate == GateKind.CopyArray && CurvatureWrites.Snapshot(_graph, _nodes[sliced]) ? _nodes[sliced].Inputs[0] : sliced;
+                yield return HasTangent(of) ? Slice(_nodes[input], T(of), span: false, curvature.Types[i])
+                    : AdjointText.Plain(Arguments + "Zeros<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
+            }
+            else if (!reverse && _nodes[input].Gate == GateKind.CopyArray && CurvatureWrites.Snapshot(_graph, _nodes[input]) && HasTangent(_nodes[input].Inputs[0])) yield return AdjointText.Of(T(_nodes[input].Inputs[0]));
             else if (HasTangent(input)) yield return AdjointText.Of(T(input));
             else if (call.Passing[i] == AdjointPassing.Ref) yield return AdjointText.Plain(ScalarLiterals.Zero(TypeOf(curvature.Types[i])));
             else yield return AdjointText.Plain(Arguments + "Zeros<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
@@ -105,10 +112,28 @@ internal sealed partial class Differentiator
                 else if (!reverse) yield return AdjointText.Plain("default");
                 // A local array's adjoint is read by the product (its stores route it to their values): only a parameter's goes to the sink.
                 else if (!_activity.IsActive(input) || pass == 0 && !_seeded && _nodes[input].Gate == GateKind.Parameter) yield return AdjointText.Plain(Arguments + "Sink<" + curvature.Types[i] + ">(" + Operand(node, i) + ")");
+                else if (CurvatureWrites.SliceOf(_nodes[input]) is var sliced && sliced >= 0)
+                {
+                    // A slice's adjoint and its tangent are the same slice of its array's (hess18); a parameter's adjoint goes to the sink.
+                    yield return !_activity.IsActive(sliced) || pass == 0 && !_seeded && _nodes[sliced].Gate == GateKind.Parameter
+                        ? AdjointText.Plain(Arguments + "Sink<" + curvature.Types[i] + ">(" + Operand(node, i) + ")")
+                        : Slice(_nodes[input], pass == 0 ? sliced : 2 * _nodes.Length + sliced, span: true, curvature.Types[i]);
+                }
                 else yield return AdjointText.Of(pass == 0 ? input : 2 * _nodes.Length + input);
                 yield return AdjointText.Plain(", ");
             }
         }
+    }
+
+    /// <summary>
+    /// The slice <paramref name="view"/> takes, of the array or span in <paramref name="slot"/> (its tangents, adjoint or adjoint's
+    /// tangents): an array (a local array's) or a span (a parameter's slice of the direction or of the output) alike, through a cast.
+    /// </summary>
+    private AdjointText Slice(Node view, int slot, bool span, string type)
+    {
+        string arguments = Operand(view, 1) + (view.Inputs.Length > 2 ? ", " + Operand(view, 2) : "");
+        return AdjointText.Concat(AdjointText.Plain("((global::System." + (span ? "Span<" : "ReadOnlySpan<") + type + ">)"), AdjointText.Of(slot),
+            AdjointText.Plain(").Slice(" + arguments + ")"));
     }
 
     private static ScalarType TypeOf(string keyword) => keyword == "float" ? ScalarType.Float : ScalarType.Double;

@@ -130,6 +130,9 @@ internal sealed partial class Differentiator
                     : node.Type is ScalarType.Double or ScalarType.Float && (IsLocalArray(graph.Nodes[node.Inputs[0]]) || CurvatureWrites.Left(graph, graph.Nodes[node.Inputs[0]])),
                 // A call that writes an array (hess12): the copy kept of it and of its tangents, and the version it leaves.
                 GateKind.CopyArray or GateKind.CallOutput when CurvatureWrites.Involves(graph, node) => true,
+                // A slice passed to a call the product differentiates (hess18): the same slice of its array's tangents (Differentiator.Curvature).
+                GateKind.View => CurvatureWrites.SliceOf(node) is var of && of >= 0 && node.Text != Views.Row
+                    && (graph.Nodes[of].Gate == GateKind.Parameter || IsLocalArray(graph.Nodes[of]) || CurvatureWrites.Snapshot(graph, graph.Nodes[of])),
                 // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.
                 GateKind.NewArray or GateKind.Store => IsLocalArray(node),
                 GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type is ScalarType.Double or ScalarType.Float || IsLocalArray(node),

@@ -31,11 +31,19 @@ internal static class CurvatureWrites
             if (n.Call is not { Curvature: not null } call) continue;
             for (int i = 0; i < call.Passing.Length && i < n.Inputs.Length; i++)
             {
-                if (n.Inputs[i] == copy.Id && call.Passing[i] == AdjointPassing.Collection) return n.Id;
+                // A slice of the copy (hess18: v.AsSpan(1) of a local array stored into after the call) is passed through a View.
+                if (call.Passing[i] == AdjointPassing.Collection && (n.Inputs[i] == copy.Id || SliceOf(graph.Nodes[n.Inputs[i]]) == copy.Id)) return n.Id;
             }
         }
         return -1;
     }
+
+    /// <summary>
+    /// The array a slice (<see cref="GateKind.View"/>, not a jagged array's row) is taken of, or -1: a call the product
+    /// differentiates is passed the same slice of the array's tangents, adjoint and adjoint's tangents (hess18).
+    /// </summary>
+    public static int SliceOf(Node node) =>
+        node.Gate == GateKind.View && node.Text != Views.Row && node.Inputs.Length > 1 ? node.Inputs[0] : -1;
 
     /// <summary>The call writes into the array it is passed as argument <paramref name="i"/>.</summary>
     public static bool Writes(CallInfo call, int i) => call.HasOutputs && i < call.Outputs.Length && call.Outputs[i].Length > 0 && call.Passing[i] == AdjointPassing.Collection;

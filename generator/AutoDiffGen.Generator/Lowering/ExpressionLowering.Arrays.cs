@@ -83,6 +83,9 @@ internal sealed partial class ExpressionLowering
         {
             array = Snapshot(stored, receiverValue);
         }
+        // Hessian mode: a slice of a local array passed in a loop is taken of a copy made at the call, as the array itself would
+        // be (hess18; CopiedInAHessianLoop, hess17), so the product keeps each iteration's values and tangents for its reverse sweep.
+        else if (varied) array = CopiedInAHessianLoop(array, receiverValue);
         var arrayNode = _context.Nodes[array];
         if (varied && !CollectionArguments.CarriesItsAdjoint(arrayNode))
         {

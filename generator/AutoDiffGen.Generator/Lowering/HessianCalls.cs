@@ -129,12 +129,17 @@ internal static class HessianCalls
             // is: its MBackwardTangent takes the tangent as a span, over null a span of length 0 (a written one: HessianWrittenArrays).
             AdjointPassing.Collection => parameter.Type.ToDisplayString().TrimEnd('?') == element + "[]"
                 || parameter.Type.ToDisplayString() == "System.ReadOnlySpan<" + element + ">" || parameter.Type.ToDisplayString() == "System.Span<" + element + ">"
-                ? context.Nodes[input].Gate == GateKind.Parameter && context.Nodes[input].TypeName.Contains(element) || !context.Nodes[input].Varied
-                    || LocalArray(context.Nodes[input], element) || CopyAtTheCall(context.Nodes[input], element)
+                ? Followed(context, context.Nodes[input], element)
+                    // A slice (hess18): the same slice of the array's tangents, adjoint and adjoint's tangents.
+                    || CurvatureWrites.SliceOf(context.Nodes[input]) is var sliced && sliced >= 0 && parameter.Type is INamedTypeSymbol && Followed(context, context.Nodes[sliced], element)
                 : false,
             _ => false,
         };
     }
+
+    /// <summary>An array parameter of the element type, a local array or its copy taken at the call, or a constant.</summary>
+    private static bool Followed(LoweringContext context, Node node, string element) =>
+        node.Gate == GateKind.Parameter && node.TypeName.Contains(element) || !node.Varied || LocalArray(node, element) || CopyAtTheCall(node, element);
 
     /// <summary>
     /// A version of a local array of the callee's element type (its creation, a store, a phi or copy of it): its tangent is

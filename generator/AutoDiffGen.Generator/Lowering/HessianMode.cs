@@ -132,6 +132,8 @@ internal static class HessianMode
                 _ when arrays.Length == 0 && IsLocalArrayNode(graph, node) => null,
                 // The copy kept for, and the version left by, a call the product differentiates that writes the array (hess12).
                 GateKind.CopyArray or GateKind.CallOutput when arrays.Length == 0 && Graph.CurvatureWrites.Involves(graph, node) => null,
+                // A slice passed to such a call (hess18): HessianCalls accepted its array.
+                GateKind.View when arrays.Length == 0 && Graph.CurvatureWrites.SliceOf(node) >= 0 => null,
                 GateKind.Parameter or GateKind.Constant or GateKind.Copy or GateKind.Convert or GateKind.Phi when node.Type is ScalarType.Double or ScalarType.Float => null,
                 // A call HessianCalls accepted: the product differentiates it twice through the callee's own H·v.
                 _ when node.Call?.Curvature is not null && node.Type is ScalarType.Double or ScalarType.Float => null,

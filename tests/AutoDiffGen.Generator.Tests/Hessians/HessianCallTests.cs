@@ -233,8 +233,7 @@ public class HessianCallTests
     private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
 
     [Theory]
-    // an array argument that is a slice of a parameter
-    [InlineData("[Differentiable(Hessian = true)] public static double G(ReadOnlySpan<double> p) => p[0] * p[1];\n[Differentiable(Hessian = true)] public static double F(double[] x) => G(x.AsSpan(1)) * x[0];", "G(x.AsSpan(1))", "that are the method's parameters or constant")]
+    // (A slice of a parameter, G(x.AsSpan(1)), was refused here until hess18: HessianSliceCallTests checks it by hand.)
     // a callee with an array of another type than its result (a callee mixing float and double scalars is supported: HessianFloatCallTests)
     [InlineData("[Differentiable(Hessian = true)] public static double G(double x, float[] y) => x * y[0];\n[Differentiable(Hessian = true)] public static double F(double x, float[] w) => G(x, w) * x;", "G(x, w)", "arrays or spans of the callee's result type")]
     // a plain [Differentiable] callee whose body Hessian mode refuses (a plain callee it can differentiate twice gets its

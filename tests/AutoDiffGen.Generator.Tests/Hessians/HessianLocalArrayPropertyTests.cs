@@ -15,8 +15,9 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// central differences of MBackward's gradient at random points, be exactly symmetric, and MHessianVector be MHessian·v),
 /// mixed (the same double method with its local arrays of floats) and float (the same program in float): their MHessian
 /// must agree with the double program's to float precision (the double ones also pass their local array to a Hessian
-/// callee in the result); and outside support (a slice of the local array passed to a callee with or without
-/// Hessian = true, the array stored into after the call): ADG0019 at the call and no Hessian code, never a wrong one.
+/// callee in the result, whole or, since hess18, as a slice); and outside support (an array made from the local array's
+/// elements at a call in a loop, to a callee with or without Hessian = true; until hess18 a slice, which is now followed):
+/// ADG0019 at the call and no Hessian code, never a wrong one.
 /// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
@@ -84,7 +85,7 @@ public class HessianLocalArrayPropertyTests
                     if (hf is not null) floats++;
                 }
                 if (any) programsChecked++;
-                if (any && p.Double.Contains("Pair(", StringComparison.Ordinal)) throughCalls++;
+                if (any && (p.Double.Contains("Pair(", StringComparison.Ordinal) || p.Double.Contains("Span(t", StringComparison.Ordinal))) throughCalls++;
             }
         }
         _output.WriteLine($"seed {seed}: {count} programs, {programsChecked} checked at {checkedPoints} points ({floats} float points), {skipped} skipped (kinks, overflow), {diagnosed} diagnosed outside support, {throughCalls} checked through Pair calls, {failures.Count} failures");
@@ -165,13 +166,14 @@ public class HessianLocalArrayPropertyTests
             for (int k = 0; k < statements; k++) body.Append(Statement(random, size));
             PassesToCallee = Of(index) == Shape.Outside;
             Callee = random.Next(2) == 0 ? "PairSpan" : "PlainSpan";
-            // Outside: a slice of it passed to PairSpan (Hessian = true) or PlainSpan (without), stored into after the call
-            // (the array itself so passed is followed since hess17, to Pair or Plain).
-            if (PassesToCallee) body.Append("        s += " + Callee + "(t.AsSpan(0, 2));\n");
+            // Outside: an array made at the call in a loop, to PairSpan (Hessian = true) or PlainSpan (without) (a slice of the
+            // local array is followed since hess18, the array itself stored into after the call since hess17).
+            if (PassesToCallee) body.Append("        for (int k = 0; k < 2; k++) s += " + Callee + "(new[] { t[0] * k, t[1] });\n");
             // The array always carries a gradient to the result.
             body.Append("        t[0] = t[0] + a * b;\n");
             string result = "s + t[0] + " + Slot(random, size) + " * " + Param(random) + " + " + Slot(random, size);
-            if (calls && random.Next(2) == 0) result += " + Pair(t) * " + Param(random);
+            // Whole or (hess18) a slice, to a callee with Hessian = true or without.
+            if (calls && random.Next(2) == 0) result += " + " + (random.Next(3) switch { 0 => "Pair(t)", 1 => "PairSpan(t.AsSpan(0, 2))", _ => "PlainSpan(t[^2..])" }) + " * " + Param(random);
             body.Append("        return " + result + ";\n");
             Double = body.ToString();
         }
@@ -182,7 +184,7 @@ public class HessianLocalArrayPropertyTests
 
         public bool PassesToCallee { get; }
 
-        /// <summary>The callee an outside program passes a slice of its array to: PairSpan (Hessian = true) or PlainSpan (without).</summary>
+        /// <summary>The callee an outside program passes an array made at the call in a loop: PairSpan (Hessian = true) or PlainSpan (without).</summary>
         public string Callee { get; }
 
         /// <summary>The body in double.</summary>
