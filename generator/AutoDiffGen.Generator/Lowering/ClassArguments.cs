@@ -24,12 +24,9 @@ internal static class ClassArguments
         }
         string name = callee.MethodKind == MethodKind.Constructor ? "new " + callee.ContainingType.Name : callee.Name;
         string where = "'" + own.Name + "' passed to the parameter '" + target.Name + "' of '" + name + "'";
-        if (ClassParameters.IsOptedIn(target) && ClassParameters.IsClassInput(target) && DerivativeResolver.IsDifferentiable(callee.OriginalDefinition))
-        {
-            if (!Reassigned(argument, own)) return null;
-            return Refusal(at, where + ", after the method assigns '" + own.Name + "' a new object (the call's Backward would be passed another object than the one whose members it read)",
-                "keep the new object in a local of its own (var q = " + own.Name + " with { … };) and pass " + own.Name + " as the method received it");
-        }
+        // Passed on: the callee's Backward adds into the caller's dP (ExpressionLowering.ObjectArgumentNode). Assigning the
+        // parameter a new object is refused where it is written (ValueClassUses), so it is the object the method received.
+        if (ClassParameters.IsClassInput(target) && DerivativeResolver.IsDifferentiable(callee.OriginalDefinition)) return null;
         if (ClassParameters.IsOptedIn(target) && ClassParameters.IsClassInput(target))
         {
             return Refusal(at, where + ", a method that is not [Differentiable] (it has no Backward to add the object's gradient)", "mark '" + name + "' [Differentiable]");
@@ -41,20 +38,6 @@ internal static class ClassArguments
         }
         return Refusal(at, where + " (the callee could keep or compare the reference, and its result's gradient with respect to the object's members is not known)",
             "pass the reals it needs (" + own.Name + ".W) as double arguments, or make the callee [Differentiable] with a [WithRespectTo] parameter of the class");
-    }
-
-    /// <summary>The method assigns the parameter anywhere (<c>p = p with { … }</c>), or passes it by <c>ref</c>/<c>out</c>.</summary>
-    private static bool Reassigned(IOperation from, IParameterSymbol own)
-    {
-        var root = from;
-        while (root.Parent is not null) root = root.Parent;
-        foreach (var op in root.Descendants())
-        {
-            if (op is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, own)) continue;
-            if (op.Parent is IAssignmentOperation assignment && assignment.Target == op) return true;
-            if (op.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }) return true;
-        }
-        return false;
     }
 
     private static DiagnosticInfo Refusal(IOperation at, string what, string fix) =>

@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Tests.Idioms18a;
 /// members added into in place, a class of get-only members rebuilt through its constructor) is passed on to
 /// <c>[Differentiable]</c> callees with <c>[WithRespectTo]</c>, once or in a loop, beside reads of its own: MBackward's dP and
 /// MForward's tangents against a dual-number evaluation written in the test and against central differences. About one
-/// program in five is just outside (the object passed to a callee whose parameter is not <c>[WithRespectTo]</c>, or
+/// program in five is just outside (the object passed to a callee whose parameter is <c>[NoDiff]</c>, not <c>[WithRespectTo]</c>, or
 /// another object than the parameter passed to one that is) and must get ADG0003 at that call or argument and no code.
 /// All programs are compiled in one compilation. AUTODIFFGEN_PROPERTY_COUNT draws more.
 /// </summary>
@@ -46,8 +46,8 @@ public class ClassCallPropertyTests
             [Differentiable(Forward = true)] public static double G2Mut([WithRespectTo] Mut p, double y) => p.A * p.B - y * y * p.B;
             [Differentiable(Forward = true)] public static double G2Fro([WithRespectTo] Fro p, double y) => p.A * p.B - y * y * p.B;
             [Differentiable(Forward = true)] public static double HRec([NoDiff] Rec p, double y) => p.A * y;
-            [Differentiable(Forward = true)] public static double HMut(Mut p, double y) => p.A * y;
-            [Differentiable(Forward = true)] public static double HFro(Fro p, double y) => p.A * y;
+            [Differentiable(Forward = true)] public static double HMut([NoDiff] Mut p, double y) => p.A * y;
+            [Differentiable(Forward = true)] public static double HFro([NoDiff] Fro p, double y) => p.A * y;
 
         """;
 

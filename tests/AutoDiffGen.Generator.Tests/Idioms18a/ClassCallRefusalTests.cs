@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Tests.Idioms18a;
 /// What calls with a <c>[WithRespectTo]</c> object and the get-only write paths still refuse, each at the construct with what
 /// to write and no code for the method: the object passed to a callee whose parameter is not <c>[WithRespectTo]</c> (or is
 /// <c>[NoDiff]</c>, or whose callee is not <c>[Differentiable]</c>), another object passed to a <c>[WithRespectTo]</c>
-/// parameter, the parameter passed after it was assigned a new object, and a class with no settable path for its adjoint.
+/// parameter (assigning the parameter a new object is refused where it is written), and a class with no settable path for its adjoint.
 /// </summary>
 public class ClassCallRefusalTests
 {
@@ -35,7 +35,7 @@ public class ClassCallRefusalTests
     [InlineData("[Differentiable] public static double F([WithRespectTo] Line m, double x) => Plain(m, x) * x;", "Plain(m, x)", "which is not [WithRespectTo] (its Backward")]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Line m, double x) => Frozen(m, x) + m.B;", "Frozen(m, x)", "which is not [WithRespectTo] but [NoDiff]")]
     [InlineData("[Differentiable] public static double F([WithRespectTo] Line m, double x) => NotDifferentiable(m, x) + m.B;", "NotDifferentiable(m, x)", "mark 'NotDifferentiable' [Differentiable]")]
-    [InlineData("[Differentiable] public static double F([WithRespectTo] Line m, double x) { m = m with { W = 2 }; return Predict(m, x); }", "Predict(m, x)", "after the method assigns 'm' a new object")]
+    [InlineData("[Differentiable] public static double F([WithRespectTo] Line m, double x) { m = m with { W = 2 }; return Predict(m, x); }", "m with { W = 2 }", "stored outside the method's own locals")]
     [InlineData("[Differentiable] public static double F(double x) => Predict(new Line(1, 2), x);", "new Line(1, 2)", "not one of this method's own [WithRespectTo] parameters")]
     [InlineData("[Differentiable] public static double F([NoDiff] Line m, double x) => Predict(m, x);", "m, x);", "not one of this method's own [WithRespectTo] parameters")]
     public void AGradientThatWouldBeLostAtACall_IsADG0003There(string method, string at, string says) =>
