@@ -34,6 +34,18 @@ public static class Program
             model.Step(grad, 0.1);
         }
         Console.WriteLine(string.Format(inv, "trained W = [{0:F3}, {1:F3}], B = {2:F3}, last loss {3:E2}", model.W[0], model.W[1], model.B, loss));
-        return Math.Abs(model.W[0] - 2) < 0.05 && Math.Abs(model.W[1] + 3) < 0.05 && Math.Abs(model.B - 0.5) < 0.05 ? 0 : 1;
+
+        // A curve whose parameters are an object ([WithRespectTo]): LossBackward(times, values, curve, ref grad), then curve.Step(grad, lr).
+        var times = new double[9];
+        var values = new double[9];
+        for (int i = 0; i < times.Length; i++)
+        {
+            times[i] = 0.5 * i;
+            values[i] = 2 * Math.Exp(-0.5 * times[i]) + 0.3;
+        }
+        var curve = Regression.Fit(times, values, 3000, 0.2);
+        Console.WriteLine(string.Format(inv, "fitted A = {0:F3}, R = {1:F3}, O = {2:F3}", curve.Amplitude, curve.Rate, curve.Offset));
+        bool fitted = Math.Abs(curve.Amplitude - 2) < 0.01 && Math.Abs(curve.Rate - 0.5) < 0.01 && Math.Abs(curve.Offset - 0.3) < 0.01;
+        return fitted && Math.Abs(model.W[0] - 2) < 0.05 && Math.Abs(model.W[1] + 3) < 0.05 && Math.Abs(model.B - 0.5) < 0.05 ? 0 : 1;
     }
 }

@@ -30,6 +30,11 @@ internal sealed partial class Differentiator
                 adjoints.Add(InOutAdjoint(node, call, i, input, lines, after));
                 continue;
             }
+            if (passing == AdjointPassing.Object)
+            {
+                adjoints.Add(ObjectAdjoint(call, i, input, lines, after, writes));
+                continue;
+            }
             if (passing is AdjointPassing.Ref or AdjointPassing.Struct)
             {
                 if (active && input.AdjointIsProperty)
@@ -137,6 +142,27 @@ internal sealed partial class Differentiator
         }
         lines.Add(new NewLocal(receiver.TypeName, call.ThisAdjoint, Zero(receiver).Text[0]));
         return AdjointText.Plain("ref " + call.ThisAdjoint);
+    }
+
+    /// <summary>
+    /// The adjoint of a class input passed on (<see cref="ObjectArgument"/>): the caller's own <c>ref dM</c> for a class added
+    /// into in place; for a record the caller sums in locals, a zeroed copy whose members go to those locals after the call.
+    /// </summary>
+    private AdjointText ObjectAdjoint(CallInfo call, int i, Node input, List<Step> lines, List<(int Input, string Temp)> after, List<int> writes)
+    {
+        var o = call.ObjectAt(i)!;
+        if (o.Scratch.Length == 0)
+        {
+            // The callee adds into dM.W itself: the components' adjoints are written by the call.
+            foreach (int c in o.Components) if (_activity.IsActive(c)) writes.Add(c);
+            return AdjointText.Plain("ref " + o.Adjoint);
+        }
+        lines.Add(new NewLocal(input.TypeName, o.Scratch, o.Zero));
+        for (int k = 0; k < o.Components.Length; k++)
+        {
+            if (_activity.IsActive(o.Components[k])) after.Add((o.Components[k], o.Scratch + "." + o.Paths[k]));
+        }
+        return AdjointText.Plain("ref " + o.Scratch);
     }
 
     /// <summary>

@@ -238,6 +238,11 @@ internal sealed partial class Differentiator
             {
                 parts.Add(RefArgument(node, call, i, tangent: true));
             }
+            else if (passing == AdjointPassing.Object)
+            {
+                // The caller's own tangent object: the callee's MForward only reads it.
+                parts.Add(AdjointText.Plain(call.ObjectAt(i)!.Tangent));
+            }
             else if (Written(call, i))
             {
                 // In/out: the tangent of what the array holds, which the callee turns into the tangent of what it leaves.

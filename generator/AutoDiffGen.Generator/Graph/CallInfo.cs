@@ -30,6 +30,8 @@ internal enum AdjointPassing
     InOut,
     /// <summary>An <c>out double</c> parameter: its adjoint is a seed passed by value; the argument's value is not read.</summary>
     Out,
+    /// <summary>A <c>[WithRespectTo]</c> class parameter: the caller's own object, its adjoint <c>ref T dP</c> and tangent <c>T tP</c> (<see cref="ObjectArgument"/>).</summary>
+    Object,
 }
 
 /// <summary>A call node's callee and derivative, as text the emitter writes.</summary>
@@ -55,6 +57,7 @@ internal enum AdjointPassing
 /// value (<c>p.Norm()</c>): the input after the arguments is the receiver, packed; <see cref="Target"/> and
 /// <see cref="Derivative"/> are then member names (".Norm", ".NormBackward") written after it, and the receiver's adjoint is
 /// passed as the callee's <c>ref dThis</c> (<see cref="ThisAdjoint"/> names the scratch that takes it when the receiver is constant).</param>
+/// <param name="Objects">Per <see cref="AdjointPassing.Object"/> parameter, the caller's class input passed on (<see cref="ObjectArgument"/>).</param>
 /// <param name="Curvature">In a Hessian-mode method, a call its forward-over-reverse product differentiates twice through the
 /// callee's own Hessian–vector product (<see cref="CurvatureInfo"/>); null otherwise.</param>
 internal sealed record CallInfo(
@@ -73,8 +76,19 @@ internal sealed record CallInfo(
     bool StructReceiver = false,
     CurvatureInfo? Curvature = null,
     string HandForward = "",
-    string HandForwardKey = "")
+    string HandForwardKey = "",
+    EquatableArray<ObjectArgument> Objects = default)
 {
+    /// <summary>The <see cref="ObjectArgument"/> of parameter <paramref name="position"/>.</summary>
+    public ObjectArgument? ObjectAt(int position)
+    {
+        foreach (var o in Objects)
+        {
+            if (o.Position == position) return o;
+        }
+        return null;
+    }
+
     /// <summary>The [DerivativeOf] methods the generated code calls: the reverse one, and the forward one when <c>MForward</c> calls it.</summary>
     public System.Collections.Generic.IEnumerable<string> UsedDerivatives()
     {

@@ -49,7 +49,7 @@ internal static class TraceEmitter
             if (node.Type is ScalarType.Adjointable or ScalarType.Array || node.Gate is GateKind.Store or GateKind.NewArray or GateKind.CallOutput) return false;
             if (node.Gate == GateKind.Element && graph.Nodes[node.Inputs[0]].Gate != GateKind.Parameter) return false;
             if (activity.IsActive(node.Id) && node.AdjointName.Length == 0) return false;
-            if (node.Call is { } call && (call.Form != DerivativeForm.Backward || call.Passing.Any(p => p is AdjointPassing.Value or AdjointPassing.Collection or AdjointPassing.Struct))) return false;
+            if (node.Call is { } call && (call.Form != DerivativeForm.Backward || call.Passing.Any(p => p is AdjointPassing.Value or AdjointPassing.Collection or AdjointPassing.Struct or AdjointPassing.Object))) return false;
             if (node.Gate is GateKind.Pack or GateKind.Part) return false;
         }
         return true;

@@ -43,7 +43,8 @@ internal static class ClassParameterReads
     /// <summary>Why a member read is refused (a fragment and the fix), or null for a component, a discrete member or a member holding no reals.</summary>
     private static (string What, string Fix)? Why(ISymbol member, ITypeSymbol? type)
     {
-        if (ClassComponents.IsRootMember(member)) return null;
+        // A component, or a get-only property that returns one as it is (W => _w: its read is the field's, inlined).
+        if (ClassComponents.IsComponent(member) || member is IPropertySymbol exposing && ClassComponents.ExposedField(exposing) is not null) return null;
         if (member is IPropertySymbol { IsVirtual: true } or IPropertySymbol { IsOverride: true } or IPropertySymbol { IsAbstract: true } or IFieldSymbol { IsVirtual: true })
         {
             return ("its virtual member '" + member.Name + "' (an object of a derived class may compute it otherwise, and dP." + member.Name + " may not be where its gradient belongs)",

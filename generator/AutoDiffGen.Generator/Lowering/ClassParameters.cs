@@ -55,36 +55,39 @@ internal static class ClassParameters
             // Its members are read from the start of every generated method: a null object has none (and the reads would be CS8602).
             return ("a '" + name + "' marked [WithRespectTo] and declared nullable", "declare it " + name.TrimEnd('?') + " (its members are read as the generated methods start)");
         }
-        if (Why(p.Type) is { } why) return ("a '" + name + "' marked [WithRespectTo], " + why.What, why.Fix);
+        if (Why(p.Type, At(p)) is { } why) return ("a '" + name + "' marked [WithRespectTo], " + why.What, why.Fix);
         return null;
     }
 
+    /// <summary>The type the generated code is written into: the method's, whose private members it may read and write.</summary>
+    private static INamedTypeSymbol? At(IParameterSymbol p) => (p.ContainingSymbol as IMethodSymbol)?.ContainingType;
+
     /// <summary>Why objects of <paramref name="type"/> cannot be inputs (a fragment and the fix), or null.</summary>
-    private static (string What, string Fix)? Why(ITypeSymbol type)
+    private static (string What, string Fix)? Why(ITypeSymbol type, INamedTypeSymbol? at)
     {
         if (type is not INamedTypeSymbol named || named.IsGenericType || named.IsAbstract || named.IsStatic)
         {
             return ("a generic, abstract or static class", "pass a non-generic class that objects are made of, or its reals as double parameters");
         }
         if (named.BaseType is { SpecialType: not SpecialType.System_Object }) return ("a class derived from '" + named.BaseType.Name + "'", "pass an object of a class derived from object only, or the reals as double parameters");
-        var roots = ClassComponents.RootMembers(named);
         if (!ClassComponents.Components(named).Any(c => !c.IsDiscrete)) return ("a class without public or internal double/float fields or auto-properties", "remove [WithRespectTo], or give the class its reals as public fields or auto-properties");
-        if (InPlace(named)) return null;
-        if (!named.IsRecord)
+        if (ClassAdjointWrites.Path(named, at) is not null) return null;
+        var fixedMember = ClassAdjointWrites.Unwritable(named, at);
+        string member = fixedMember is null ? "" : "'" + fixedMember.Name + "'";
+        string kind = fixedMember switch
         {
-            var fixedMember = roots.First(m => !RealStructs.IsDiscrete(ClassComponents.TypeOf(m)) && !ThisState.Settable(m));
-            return ("a class whose real member '" + fixedMember.Name + "' is read-only or init-only (the gradient is added into dP." + fixedMember.Name + ")",
-                "make its real members settable, or make the class a record (dP is then replaced by 'dP with { … }' at the end)");
-        }
-        return null;
+            IFieldSymbol { IsReadOnly: true } => "the readonly field ",
+            IFieldSymbol => "the " + fixedMember.DeclaredAccessibility.ToString().ToLowerInvariant() + " field ",
+            IPropertySymbol { SetMethod: null } => "the get-only property ",
+            IPropertySymbol { SetMethod.IsInitOnly: true } => "the init-only property ",
+            _ => "the property ",
+        };
+        return ("whose real member " + kind + member + " the generated code in '" + (at?.Name ?? "?") + "' cannot add the gradient into (no settable path: dP." + fixedMember?.Name + " += … does not compile there, the class is not a record, and no constructor takes every member)",
+            "make " + member + " settable (public or internal, { get; set; }), or declare the [Differentiable] method inside the class (a partial declaration of it writes its private fields), or give the class a constructor that assigns each member from its own parameter (dP is then rebuilt through it at the end), or make it a record");
     }
 
-    /// <summary>Every real member is a settable field or property: <c>dP</c>'s members are added into in place.</summary>
-    public static bool InPlace(INamedTypeSymbol type) =>
-        ClassComponents.RootMembers(type).Where(m => !RealStructs.IsDiscrete(ClassComponents.TypeOf(m))).All(m => ThisState.Settable(m) && (m is IFieldSymbol || ClassComponents.TypeOf(m)?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
-            && (m is not IPropertySymbol { SetMethod: { } set } || set.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
-            // dP.At.X += … needs At's members settable one by one (a readonly struct is rebuilt whole, which C# cannot do through dP.At in place).
-            && (m is not IFieldSymbol { Type: var ft } || ft.SpecialType is SpecialType.System_Double or SpecialType.System_Single || !StructConstructors.IsBuiltWhole(ft)));
+    /// <summary>Every real member can be added into in place where the generated code is: <c>dP.X += …</c>.</summary>
+    public static bool InPlace(INamedTypeSymbol type, INamedTypeSymbol? at) => ClassAdjointWrites.Path(type, at) == ClassAdjointWrite.InPlace;
 
     /// <summary>
     /// The C# that replaces a record's adjoint once the sweep has summed each real component into a local:
@@ -112,31 +115,47 @@ internal static class ClassParameters
 
     /// <summary>
     /// A class input's members in reverse mode (<c>ref T dP</c>) and forward mode (<c>T tP</c>): one parameter node per real
-    /// component (<c>p.Rate</c>), whose adjoint is <c>dP.Rate</c> for a class added into in place, or a local summed through
-    /// the sweep for a record replaced at the end (the returned <see cref="StructAdjointLocals"/>, as a struct built whole).
-    /// A discrete member is a constant component. Null when the adjoint is added into in place.
+    /// component (<c>p.Rate</c>, read through the property that exposes a private field where only that is accessible),
+    /// whose adjoint is <c>dP.Rate</c> for a class added into in place, or a local summed through the sweep for a record
+    /// replaced by <c>with</c> or a class rebuilt through its constructor at the end (the returned
+    /// <see cref="StructAdjointLocals"/>, as a struct built whole). A discrete member is a constant component. Null when
+    /// the adjoint is added into in place.
     /// </summary>
     public static StructAdjointLocals? Declare(LoweringContext lowering, IParameterSymbol symbol, ParameterModel p, NameAllocator names)
     {
         var type = (INamedTypeSymbol)symbol.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        var at = At(symbol);
         var components = ClassComponents.Components(type);
-        bool inPlace = InPlace(type);
+        var write = ClassAdjointWrites.Path(type, at) ?? ClassAdjointWrite.InPlace;
+        bool inPlace = write == ClassAdjointWrite.InPlace;
         var locals = new List<string>();
         foreach (var c in components)
         {
+            string read = ClassAdjointWrites.ReadPath(type, c.Path, at);
             if (c.IsDiscrete)
             {
-                lowering.Assign(lowering.Component(symbol, c.Path), lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, false, ""));
+                lowering.Assign(lowering.Component(symbol, c.Path), lowering.AddParameter(p.Name + "." + read, c.Type, c.Keyword, false, ""));
                 continue;
             }
-            string adjoint = inPlace ? p.AdjointName + "." + c.Path : names.Fresh(p.AdjointName + "_" + c.Path.Replace('.', '_'));
+            string adjoint = inPlace ? p.AdjointName + "." + c.Path : names.Fresh(p.AdjointName + "_" + c.Path.Replace('.', '_').TrimStart('_'));
             if (!inPlace) locals.Add(adjoint);
-            lowering.Assign(lowering.Component(symbol, c.Path), lowering.AddParameter(p.Name + "." + c.Path, c.Type, c.Keyword, true, adjoint, inPlace && RealStructs.ThroughProperty(type, c.Path)));
+            lowering.Assign(lowering.Component(symbol, c.Path), lowering.AddParameter(p.Name + "." + read, c.Type, c.Keyword, true, adjoint, inPlace && RealStructs.ThroughProperty(type, c.Path)));
         }
-        if (inPlace) return null;
         var real = components.Where(c => !c.IsDiscrete).ToList();
         var paths = real.Select(c => c.Path).ToList();
-        return new StructAdjointLocals(p.AdjointName!, p.TypeName, WithTemplate(p.AdjointName!, type, paths), paths.ToEquatableArray(), locals.ToEquatableArray(), real.Select(c => c.Type).ToEquatableArray());
+        var readPaths = paths.Select(path => ClassAdjointWrites.ReadPath(type, path, at)).ToList();
+        string template = write switch
+        {
+            ClassAdjointWrite.With => WithTemplate(p.AdjointName!, type, readPaths),
+            ClassAdjointWrite.Constructor => ClassAdjointWrites.ConstructorTemplate(p.AdjointName!, type, at, paths, readPaths),
+            _ => "",
+        };
+        string zero = inPlace ? "" : StructPacks.Text(template, k => ScalarLiterals.Zero(real[k].Type));
+        // The object as a call's value argument (never read for its adjoint: a callee adds into dP itself, ObjectArgument).
+        int node = lowering.AddParameter(p.Name, ScalarType.Other, p.TypeName, true, "");
+        lowering.ClassInputs[symbol] = new ClassInput(p.Name, p.TypeName, p.AdjointName!, "t" + p.AdjointName!.Substring(1), zero, readPaths, paths, node);
+        if (inPlace) return null;
+        return new StructAdjointLocals(p.AdjointName!, p.TypeName, template, readPaths.ToEquatableArray(), locals.ToEquatableArray(), real.Select(c => c.Type).ToEquatableArray());
     }
 
     /// <summary>

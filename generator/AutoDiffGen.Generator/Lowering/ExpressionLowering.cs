@@ -488,8 +488,8 @@ internal sealed partial class ExpressionLowering
         }
         string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;
 
-        if (ClassParameters.ReportCall(method, at, _context)) return Placeholder(at);
         var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
+        if (call is not null && call.Form == DerivativeForm.Backward && call.DerivativeKey.Length == 0) call = WithObjectPassing(method, call);
         if (structReceiver && call is not null) call = call with { StructReceiver = true, ThisAdjoint = _context.Names.Fresh("ignoredThis") };
         if (call is null)
         {
@@ -513,6 +513,8 @@ internal sealed partial class ExpressionLowering
 
         var inputs = new List<int>();
         var scratch = new string[arguments.Length];
+        var objects = new List<ObjectArgument>();
+        var objectComponents = new List<int>();
         for (int i = 0; i < arguments.Length; i++)
         {
             if (arguments[i] is null)
@@ -523,6 +525,7 @@ internal sealed partial class ExpressionLowering
             int node = written[i] is { } writtenArray ? ArrayBeforeCall(writtenArray, arguments[i])
                 : call.Passing[i] == AdjointPassing.Collection ? CollectionArgument(arguments[i], method.Parameters[i])
                 : call.Passing[i] == AdjointPassing.Struct ? PackArgument(arguments[i], method.Parameters[i].Type)
+                : call.Passing[i] == AdjointPassing.Object ? ObjectArgumentNode(arguments[i], method, i, objects, objectComponents)
                 : Lower(arguments[i], null);
             if (node < 0) return Placeholder(at);
             inputs.Add(node);
@@ -541,6 +544,11 @@ internal sealed partial class ExpressionLowering
         if (inputs.Exists(n => _context.Nodes[n].Varied) && !ConstantArguments(arguments, inputs, method, call)) return Placeholder(at);
         if (receiverNode >= 0) inputs.Add(receiverNode);
         call = call with { Scratch = scratch.ToEquatableArray() };
+        if (objects.Count > 0)
+        {
+            // The class inputs' components are the call's inputs too (after the receiver): their adjoints take the callee's gradient.
+            call = call with { Objects = objects.ToEquatableArray() };
+        }
         if (PassesState(method, instance))
         {
             // The object's state is an input of the call even when no argument varies.
@@ -548,6 +556,7 @@ internal sealed partial class ExpressionLowering
             // A struct's dThis is a ref parameter of both methods.
             call = call with { ThisAdjoint = (method.ContainingType.IsValueType ? "ref " : "") + ThisState.AdjointName };
         }
+        inputs.AddRange(objectComponents);
         if (_context.Hessian && inputs.Exists(n => _context.Nodes[n].Varied))
         {
             if (HessianCalls.Resolve(_context, method, call, inputs, at, _compilation, written) is not { } curvature) return Placeholder(at);

@@ -101,6 +101,9 @@ internal sealed partial class LoweringContext
     /// <summary>The node that stands for the whole object's state as an input of calls that pass <c>dThis</c> (created with the members' nodes).</summary>
     public int StateNode { get; set; } = -1;
 
+    /// <summary>The method's <c>[WithRespectTo]</c> class parameters, as a call passes them on (<see cref="ClassInput"/>).</summary>
+    public Dictionary<IParameterSymbol, ClassInput> ClassInputs { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>Which array parameters a [Differentiable] method (this one or a callee) writes into.</summary>
     public ArrayWrites? Writes { get; set; }
 

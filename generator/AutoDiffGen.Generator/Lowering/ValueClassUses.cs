@@ -98,6 +98,10 @@ internal static class ValueClassUses
             case IWithOperation with when with.Operand == op:
             case IExpressionStatementOperation:
                 return;
+            case IArgumentOperation argument when root is IParameterReferenceOperation { Parameter: var own } && ClassParameters.IsClassInput(own):
+                // Passed on to a callee's [WithRespectTo] parameter, or an error at the call saying what is missing.
+                if (ClassArguments.Judge(argument, own) is { } refused) diagnostics.Add(refused);
+                return;
             default:
                 diagnostics.Add(Unsupported(root, Use(parent), "read the members it needs (g.Mean) where they are used, or make the class a struct or record struct of reals, which is passed by value"));
                 return;
