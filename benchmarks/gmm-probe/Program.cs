@@ -26,11 +26,10 @@ namespace GmmProbe
             {
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
-                ("perf15b frozen", GenPerf15b.ObjectiveBackward),
-                ("perf16 frozen", GenPerf16.ObjectiveBackward),
-                ("16a max index taped", Gen16a.ObjectiveBackward),
-                ("16b + exp recomputed", Gen16b.ObjectiveBackward),
-                ("16c + centring in Q.x", Gen16c.ObjectiveBackward),
+                ("perf17 frozen (main)", GenPerf17.ObjectiveBackward),
+                ("17a dXc slots dropped", Gen17a.ObjectiveBackward),
+                ("17b + xc, qx in tape", Gen17b.ObjectiveBackward),
+                ("17c + centring in Q.x", Gen17c.ObjectiveBackward),
             };
 
             double[] reference = Result(variants[0].Run, p, dA, dM, dC);
@@ -45,7 +44,7 @@ namespace GmmProbe
                 tapes.Exit();
             }
 
-            // Allocation per call after warm-up (issue 12's goal: 0 B): the tapes and the local arrays' adjoints are the workspace's.
+            // Allocation per call after warm-up (issue 12's goal: 0 B): the tapes, and since perf18 the generated code's local arrays and their adjoints, are the workspace's.
             foreach (var (name, run) in variants)
             {
                 for (int c = 0; c < 3; c++) run(d, k, p.Alphas, p.Means, p.Icf, p.X, 1.0, 0, dA, dM, dC, 1);

@@ -16,10 +16,11 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <param name="Tapes">The tapes the sweeps use, in declaration order.</param>
 /// <param name="Batches">For each used tape, the most values one save point checks room for (same order).</param>
 /// <param name="RestartOnGrowth">A full tape restarts the forward sweep (no calls in it) rather than growing in place.</param>
+/// <param name="Reused">Creations of local arrays whose storage, and their adjoints', the workspace lends (<see cref="ReusedArrays"/>).</param>
 internal sealed record AdjointProgram(EquatableArray<Step> Body, EquatableArray<string> Adjoints, EquatableArray<TapeName> Tapes,
-    EquatableArray<int> Batches, bool RestartOnGrowth)
+    EquatableArray<int> Batches, bool RestartOnGrowth, EquatableArray<int> Reused = default)
 {
-    public bool UsesTapes => !Tapes.IsEmpty || Body.Any(s => s is NewArrayTape);
+    public bool UsesTapes => !Tapes.IsEmpty || !Reused.IsEmpty || Body.Any(s => s is NewArrayTape);
 
     /// <summary>The value types of the tapes some <see cref="Reserve"/> step reserves room on by restarting the forward sweep.</summary>
     public System.Collections.Generic.HashSet<string> Reserved =>

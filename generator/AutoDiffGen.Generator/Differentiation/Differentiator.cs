@@ -85,8 +85,8 @@ internal sealed partial class Differentiator
     /// <c>takenSteps</c>: a running Max/Min routed by its last taken step instead of taping its running value (<see cref="TakenSteps"/>),
     /// off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops, takenSteps: takenSteps);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops, takenSteps: takenSteps, reuseArrays: reuseArrays);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>

@@ -19,7 +19,15 @@ internal static class Passes
     /// <param name="walkBack">Walk a row loop's carried counter back instead of taping it per row (Differentiator.WalkedBack); off only to compare with it, in tests.</param>
     /// <param name="sharePops">In a merged row walk, read a row's element another loop tapes from that loop's entry (ReverseRowWalkSharedPops); off only to compare with it, in tests.</param>
     /// <param name="takenSteps">Route a running Max/Min by its last taken step instead of taping its running value (Differentiator.TakenSteps); off only to compare with it, in tests.</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true)
+    /// <param name="reuseArrays">Take confined local arrays from the workspace (<see cref="ReusedArrays"/>); off only to compare with it, in tests.</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true)
+    {
+        var program = Steps(graph, activity, fuseSums, foldZeroStarts, carried, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps);
+        // Which arrays the workspace lends changes no step: decided on the final program.
+        return reuseArrays ? ReusedArrays.Run(program, graph) : program;
+    }
+
+    private static AdjointProgram Steps(ComputationGraph graph, Activity activity, bool fuseSums, bool foldZeroStarts, CarriedTangent? carried, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps)
     {
         // Every scalar ref parameter's adjoint is summed in a local; RefSums then writes through the ref directly
         // those that one run writes once at most.

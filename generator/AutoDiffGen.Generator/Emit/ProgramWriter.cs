@@ -138,6 +138,9 @@ internal sealed class ProgramWriter
 
     private string Text(AdjointText text) => text.Render(Adjoint);
 
+    /// <summary>A confined local array's storage (or its adjoint's) lent by the workspace, zeroed: <c>tapes.Local&lt;T&gt;(n)</c> (<see cref="ReusedArrays"/>).</summary>
+    private string Lent(Node array, string length) => _workspace + ".Local<" + ElementIndex.ElementTypeName(array.TypeName) + ">(" + length + ")";
+
     private string Operand(Node node, int i)
     {
         int input = node.Inputs[i];
@@ -210,7 +213,9 @@ internal sealed class ProgramWriter
                 break;
             case Compute c:
                 var node = _nodes[c.Node];
-                string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i)) : LocalGradients.Forward(node, i => Operand(node, i));
+                string value = node.Call is { } call ? CallEmitter.Forward(node, call, i => Operand(node, i))
+                    : _program.Reused.Contains(c.Node) ? Lent(node, Operand(node, 0))
+                    : LocalGradients.Forward(node, i => Operand(node, i));
                 if (_inline is not null && _inline.Contains(c.Node))
                 {
                     _inlined[c.Node] = value;
@@ -293,6 +298,7 @@ internal sealed class ProgramWriter
                 var array = _nodes[a.Node];
                 // A local jagged array's adjoint has the shape the array has when the forward sweep ends (each row as long as its row).
                 if (ElementIndex.IsJagged(array.TypeName)) _w.Line("var " + array.AdjointName + " = global::AutoDiffGen.Internals.GridScratch.Like(" + array.Name + ");");
+                else if (_program.Reused.Contains(a.Node)) _w.Line("var " + array.AdjointName + " = " + Lent(array, a.Length) + ";");
                 else _w.Line("var " + array.AdjointName + " = new " + ElementIndex.ElementTypeName(array.TypeName) + "[" + a.Length + "];");
                 break;
             case ReverseLoop r:

@@ -22,10 +22,12 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Vector">For a method that returns a struct or tuple of reals, its components; null for a scalar result.</param>
 /// <param name="Copies">The floating-point parameters loops read, which <c>MBackward</c> copies into locals (see <see cref="ParameterCopy"/>).</param>
 /// <param name="Kept">Nodes of statements that may throw: computed even when nothing reads them (Lowering/ThrowingOperations).</param>
+/// <param name="Confined">Creations of local arrays that nothing outside the method reaches (Lowering/ArrayConfinement), in id order.</param>
 internal sealed record ComputationGraph(EquatableArray<Node> Nodes, Block Body, int Result, EquatableArray<TapeName> Tapes, string ResultLocal,
     string Workspace, EquatableArray<AdjointSum> Sums, bool OpaqueCalls, EquatableArray<GraphOutput> Outputs = default, CheckpointNames? Checkpoint = null,
     VectorResult? Vector = null, EquatableArray<ParameterCopy> Copies = default, EquatableArray<StructConstruction> Constructions = default,
-    EquatableArray<StructAdjointLocals> StructLocals = default, EquatableArray<StructArrayParts> StructArrays = default, EquatableArray<int> Kept = default)
+    EquatableArray<StructAdjointLocals> StructLocals = default, EquatableArray<StructArrayParts> StructArrays = default, EquatableArray<int> Kept = default,
+    EquatableArray<int> Confined = default)
 {
     /// <summary>The construction of a built-whole struct type (<paramref name="typeName"/> as C# text), or null.</summary>
     public string? ConstructionOf(string typeName)

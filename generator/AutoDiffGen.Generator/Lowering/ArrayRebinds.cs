@@ -131,7 +131,7 @@ internal static class ArrayRebinds
     /// An element read or write or a length, outside lambdas and local functions (one could run after the rebinding
     /// though written before it): what cannot tell a copy from the array C# names.
     /// </summary>
-    private static bool IsPlainUse(ILocalReferenceOperation use) => Enclosing<IAnonymousFunctionOperation>(use) is null && Enclosing<ILocalFunctionOperation>(use) is null && use.Parent switch
+    internal static bool IsPlainUse(ILocalReferenceOperation use) => Enclosing<IAnonymousFunctionOperation>(use) is null && Enclosing<ILocalFunctionOperation>(use) is null && use.Parent switch
     {
         IArrayElementReferenceOperation element => element.ArrayReference == use,
         IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Rank" } => true,

@@ -389,6 +389,7 @@ internal sealed partial class LoweringContext
     {
         _nodes.RemoveRange(s.Nodes, _nodes.Count - s.Nodes);
         RestoreKept(s.Nodes);
+        RestoreConfined(s.Nodes);
         RestoreVariables(s.Variables);
         Names.Restore(s.Names);
         _diagnostics.RemoveRange(s.Diagnostics, _diagnostics.Count - s.Diagnostics);

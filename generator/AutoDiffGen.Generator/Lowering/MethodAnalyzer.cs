@@ -440,7 +440,7 @@ internal static class MethodAnalyzer
         var copies = ParameterCopy.Of(nodes, topBlock, byValue, names.Fresh);
         var graph = new ComputationGraph(nodes, topBlock, vector is null ? result : -1, tapes, resultLocal, workspace, sums, lowering.HasOpaqueCalls, outputs, Vector: vector, Copies: copies,
             Constructions: Derivatives.StructConstructors.For(new[] { method.ReturnType }.Concat(method.Parameters.Select(q => q.Type)).Concat(lowering.StructTypes)),
-            StructLocals: structLocals.ToEquatableArray(), StructArrays: structArrays.ToEquatableArray(), Kept: lowering.Kept);
+            StructLocals: structLocals.ToEquatableArray(), StructArrays: structArrays.ToEquatableArray(), Kept: lowering.Kept, Confined: lowering.Confined);
         if (IsCheckpointed(method)) graph = CheckpointOptions.Apply(graph, names, method.Name, nameLocation, diagnostics);
         var inputs = parameters.Where(p => p.IsDifferentiable).Concat(state?.Select(m => m.Model) ?? Enumerable.Empty<ParameterModel>()).ToList();
         if (graph.IsVoid && !outputs.Any(o => graph.Nodes[o.Node].Varied) && inputs.Count > 0)

@@ -206,6 +206,8 @@ internal sealed partial class StatementLowering
         // After an error, an empty array stands in, so its uses report nothing more (the method gets no code anyway).
         if (array < 0) array = _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, new[] { _context.AddConstant("0", ScalarType.Other, "int", null, isAtom: true) });
         _context.Assign(variable, array);
+        // Only its elements and length are used: MBackward may take its storage from the workspace (ArrayConfinement).
+        if (variable is ILocalSymbol local && ArrayConfinement.IsConfined(value, local)) _context.Confine(array);
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ namespace AutoDiffGen.Internals
     /// </para>
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public sealed class TapeWorkspace : IDisposable
+    public sealed partial class TapeWorkspace : IDisposable
     {
         /// <summary>Entries of a tape the first time a thread asks for it.</summary>
         public const int InitialLength = 256;
@@ -116,7 +116,7 @@ namespace AutoDiffGen.Internals
             long total = 0;
             for (TapeWorkspace? workspace = t_first; workspace is not null; workspace = workspace._next)
             {
-                total += workspace._bytes;
+                total += workspace._bytes + workspace._localBytes;
                 foreach (IKeptTape? tape in workspace._arrayTapes ?? Array.Empty<IKeptTape?>())
                 {
                     total += tape is null ? 0 : tape.Bytes;
@@ -138,6 +138,11 @@ namespace AutoDiffGen.Internals
             if (_arrayTapes is not null)
             {
                 ReleaseArrayTapes();
+            }
+
+            if (_locals is not null)
+            {
+                ReleaseLocals();
             }
 
             _busy = false;
@@ -324,6 +329,9 @@ namespace AutoDiffGen.Internals
                 {
                     Array.Clear(workspace._tapes, 0, workspace._tapes.Length);
                     workspace._arrayTapes = null;
+                    workspace._locals = null;
+                    workspace._localSizes = null;
+                    workspace._localBytes = 0;
                     workspace._released = null;
                     workspace._bytes = 0;
                 }

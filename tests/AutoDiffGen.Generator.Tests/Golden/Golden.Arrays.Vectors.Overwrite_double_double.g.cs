@@ -9,7 +9,8 @@ partial class Vectors
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double OverwriteBackward(double x, double y, ref double dX, ref double dY, double dResult = 1)
 	{
-		double[] t = new double[2];
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] t = tapes.Local<double>(2);
 		double prod = x * y;
 		t[0] = prod;
 		double element = t[0];
@@ -25,7 +26,7 @@ partial class Vectors
 		double element5 = t[1];
 		double sum2 = element4 + element5;
 
-		var dT = new double[t.Length];
+		var dT = tapes.Local<double>(t.Length);
 		dT[1] += dResult;
 		dT[0] += dResult;
 		double dProd2 = dT[1];

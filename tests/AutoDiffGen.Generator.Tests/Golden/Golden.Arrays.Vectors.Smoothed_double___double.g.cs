@@ -21,7 +21,7 @@ partial class Vectors
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double alphaCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref alpha);
-		double[] s = new double[x.Length];
+		double[] s = tapes.Local<double>(x.Length);
 		double element = x[0];
 		s[0] = element;
 		int i = 1;
@@ -67,7 +67,7 @@ partial class Vectors
 		}
 		double value = loss_1;
 
-		var dS = new double[s.Length];
+		var dS = tapes.Local<double>(s.Length);
 		double dLoss_1 = dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{

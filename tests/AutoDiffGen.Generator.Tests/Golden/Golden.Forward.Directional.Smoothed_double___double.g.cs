@@ -21,7 +21,7 @@ partial class Directional
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
-		double[] s = new double[x.Length];
+		double[] s = tapes.Local<double>(x.Length);
 		int i = 0;
 		double[] s_1 = s;
 		int i_1 = i;
@@ -59,7 +59,7 @@ partial class Directional
 		}
 		double value = total_1;
 
-		var dS = new double[s.Length];
+		var dS = tapes.Local<double>(s.Length);
 		double dTotal_1 = dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{

@@ -20,7 +20,7 @@ partial class Curvature
 		if (tapeDouble.Length - tapeDoubleTop < 1 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
-		double[] e = new double[z.Length];
+		double[] e = tapes.Local<double>(z.Length);
 		int i = 0;
 		double[] e_1 = e;
 		int i_1 = i;
@@ -55,7 +55,7 @@ partial class Curvature
 		}
 		double value = global::System.Math.Log(s_1);
 
-		var dE = new double[e.Length];
+		var dE = tapes.Local<double>(e.Length);
 		double dS_1 = dResult / s_1;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{
