@@ -41,9 +41,28 @@ public static class CorpusRunner
     /// </summary>
     public static Run Execute(string directory, bool judgeStructs)
     {
-        var files = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToArray();
-        var compilation = GeneratorHarness.CreateCompilation(files.Select(File.ReadAllText).ToArray());
-        var fileOf = compilation.SyntaxTrees.Select((t, i) => (t, Path.GetFileName(files[i]))).ToDictionary(p => p.t, p => p.Item2);
+        var prepared = Prepare(Read(directory), judgeStructs);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var m in prepared.Methods) JudgeMethod(prepared, m);
+        return new Run(prepared.Methods, prepared.Global, prepared.Generate, clock.Elapsed) { Assembly = prepared.Assembly, Helpers = prepared.Helpers };
+    }
+
+    /// <summary>The .cs files of <paramref name="directory"/> in ordinal order: (file name, text).</summary>
+    public static IReadOnlyList<(string Name, string Text)> Read(string directory) =>
+        Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f))).ToList();
+
+    /// <summary>
+    /// A corpus compiled, generated, attributed and emitted, before any method is judged: <see cref="JudgeMethod"/> then
+    /// judges its methods one at a time (the natural batch judges them file by file, in parallel test classes).
+    /// </summary>
+    public sealed record Prepared(List<CorpusMethod> Methods, List<CorpusMethod> Helpers, List<string> Global, Assembly? Assembly,
+        IReadOnlySet<CorpusMethod> HasBackward, TimeSpan Generate);
+
+    /// <summary>Compiles <paramref name="files"/> (name, text; in this order) in one compilation and gives every method all but its gradient verdict.</summary>
+    public static Prepared Prepare(IReadOnlyList<(string Name, string Text)> files, bool judgeStructs = false)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(files.Select(f => f.Text).ToArray());
+        var fileOf = compilation.SyntaxTrees.Select((t, i) => (t, files[i].Name)).ToDictionary(p => p.t, p => p.Item2);
         var global = new List<string>();
 
         // The copied code must compile by itself, or nothing below means anything.
@@ -66,7 +85,7 @@ public static class CorpusRunner
         // The declaration analyzer's rules count as diagnosed too: a user sees them in the same build. The copied files
         // open with a blanket #pragma warning disable (for their own warnings), which an analyzer's errors obey, unlike
         // the generator's; so the suppressed ones are counted as well.
-        foreach (var d in generatorDiagnostics.Concat(run.Diagnostics).Concat(GeneratorHarness.AnalyzerDiagnostics(output, includeSuppressed: true)).Distinct())
+        foreach (var d in generatorDiagnostics.Concat(run.Diagnostics).Concat(GeneratorHarness.DeclarationDiagnostics(output, includeSuppressed: true)).Distinct())
         {
             var target = d.Location.SourceTree is { } tree && userTrees.Contains(tree) ? Enclosing(targets, tree, d.Location.SourceSpan) ?? Enclosing(helpers, tree, d.Location.SourceSpan) : null;
             if (d.Id == "ADG9999" || d.Id.StartsWith("CS", StringComparison.Ordinal))
@@ -106,34 +125,37 @@ public static class CorpusRunner
             removed.UnionWith(more);
         }
         if (assembly is null) global.Add("the output could not be emitted even without the broken generated files");
-        var generate = clock.Elapsed;
-        clock.Restart();
-
-        foreach (var t in targets)
-        {
-            var m = t.Method;
-            bool hasBackward = backwardTree.ContainsKey(m);
-            if (m.Status == CorpusStatus.Broken) continue;
-            if (m.ErrorIds.Count > 0)
-            {
-                if (hasBackward) m.Break("an ADG error was reported but a Backward was generated");
-                else m.Status = CorpusStatus.Diagnosed;
-                continue;
-            }
-            if (!hasBackward) { m.Break("no Backward and no ADG error"); continue; }
-            if (assembly is null) { m.Break("output not emitted"); continue; }
-            try
-            {
-                GradientJudge.Judge(assembly, m);
-            }
-            catch (TimeoutException e)
-            {
-                // Counted as broken, so the corpus test names the method instead of hanging.
-                m.Break(e.Message + " (narrow its domain in CorpusDomains.cs if the method itself never returns there)");
-            }
-        }
         foreach (var h in helpers.Where(h => h.Method.Status != CorpusStatus.Broken && h.Method.ErrorIds.Count > 0)) h.Method.Status = CorpusStatus.Diagnosed;
-        return new Run(targets.Select(t => t.Method).ToList(), global, generate, clock.Elapsed) { Assembly = assembly, Helpers = helpers.Select(h => h.Method).ToList() };
+        return new Prepared(targets.Select(t => t.Method).ToList(), helpers.Select(h => h.Method).ToList(), global, assembly,
+            backwardTree.Keys.ToHashSet(), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="m"/>, one of <paramref name="prepared"/>'s methods, its verdict: broken or diagnosed as the
+    /// compilation left it, else its Backward (and Forward) judged against central differences, all its calls handed to
+    /// <see cref="CallLimit"/> in one batch. Call once per method (the verdict is written into it).
+    /// </summary>
+    public static void JudgeMethod(Prepared prepared, CorpusMethod m)
+    {
+        bool hasBackward = prepared.HasBackward.Contains(m);
+        if (m.Status == CorpusStatus.Broken) return;
+        if (m.ErrorIds.Count > 0)
+        {
+            if (hasBackward) m.Break("an ADG error was reported but a Backward was generated");
+            else m.Status = CorpusStatus.Diagnosed;
+            return;
+        }
+        if (!hasBackward) { m.Break("no Backward and no ADG error"); return; }
+        if (prepared.Assembly is not { } assembly) { m.Break("output not emitted"); return; }
+        try
+        {
+            CallLimit.Run(() => GradientJudge.Judge(assembly, m));
+        }
+        catch (TimeoutException e)
+        {
+            // Counted as broken, so the corpus test names the method instead of hanging.
+            m.Break(e.Message + " (narrow its domain in CorpusDomains.cs if the method itself never returns there)");
+        }
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AutoDiffGen.Generator.Tests.Infrastructure;
 
 /// <summary>Runs the generator in-process on user source, and compiles and loads the result.</summary>
-public static class GeneratorHarness
+public static partial class GeneratorHarness
 {
     /// <summary>
     /// The language version of the tests' user code and of the generated code compiled with it: latest, or the one named by
@@ -146,7 +146,7 @@ public static class GeneratorHarness
     /// <inheritdoc cref="CompileAndLoad(string[])"/>
     public static Assembly CompileAndLoad(AnalyzerConfigOptionsProvider? options, params string[] sources)
     {
-        var result = Run(options, sources);
+        var result = RunForLoad(options, sources);
         result.AssertClean();
         return Load(result);
     }
@@ -154,7 +154,7 @@ public static class GeneratorHarness
     /// <summary>Like <see cref="CompileAndLoad"/>, but the generator may report <paramref name="allowedId"/> (and nothing else).</summary>
     public static Assembly CompileAndLoadAllowing(string source, string allowedId, AnalyzerConfigOptionsProvider? options = null)
     {
-        var result = Run(options, source);
+        var result = RunForLoad(options, source);
         if (result.Diagnostics.Any(d => d.Id != allowedId) || result.CompileDiagnostics.Any(d => d.Id != allowedId) || !result.Exceptions.IsEmpty)
         {
             throw new Xunit.Sdk.XunitException("Expected no diagnostics but " + allowedId + ".\n" + result.Dump());
@@ -165,6 +165,7 @@ public static class GeneratorHarness
     /// <summary>Emits the output compilation and loads it into a collectible context.</summary>
     public static Assembly Load(GeneratorOutput result)
     {
+        if (result.EmittedImage is { } image) return LoadImage(new MemoryStream(image, writable: false));
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emit;
         using (HarnessProfile.Time("emit"))
@@ -173,6 +174,12 @@ public static class GeneratorHarness
         }
         if (!emit.Success) throw new Xunit.Sdk.XunitException("Emit failed:\n" + string.Join("\n", emit.Diagnostics));
         stream.Position = 0;
+        return LoadImage(stream);
+    }
+
+    /// <summary>Loads an emitted assembly into a collectible context of its own.</summary>
+    private static Assembly LoadImage(Stream stream)
+    {
         using var _ = HarnessProfile.Time("load assembly");
         var context = new AssemblyLoadContext("adg-test-" + Guid.NewGuid().ToString("N"), isCollectible: true);
         return context.LoadFromStream(stream);
@@ -204,6 +211,24 @@ public sealed record GeneratorOutput(
         {
             _analyzedWithCompile = value;
             _analyzedCompilation = Compilation;
+        }
+    }
+
+    private readonly byte[]? _emittedImage;
+
+    private readonly CSharpCompilation _emittedCompilation = null!;
+
+    /// <summary>
+    /// The output compilation as <see cref="GeneratorHarness.RunForLoad"/> emitted it (null when it did not emit, or when
+    /// this is a copy given another compilation): <see cref="GeneratorHarness.Load"/> loads it instead of emitting again.
+    /// </summary>
+    internal byte[]? EmittedImage
+    {
+        get => ReferenceEquals(_emittedCompilation, Compilation) ? _emittedImage : null;
+        init
+        {
+            _emittedImage = value;
+            _emittedCompilation = Compilation;
         }
     }
 

@@ -169,7 +169,7 @@ public class RandomProgramTests
         if (clean.Count == 0) return failures;
 
         // Programs with errors are dropped from the class so the rest can be emitted.
-        var assembly = clean.Count == programs.Count ? Load(run.Compilation) : Load(GeneratorHarness.Run(RandomProgram.Source(className, clean, helpers: true, forward: forward)).Compilation);
+        var assembly = clean.Count == programs.Count ? Load(run.Compilation) : GeneratorHarness.Load(GeneratorHarness.RunForLoad(null, RandomProgram.Source(className, clean, helpers: true, forward: forward)));
         foreach (var p in clean)
         {
             var method = new Differentiated(assembly, "Random." + className, p.Name);

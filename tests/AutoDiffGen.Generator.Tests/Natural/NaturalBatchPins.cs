@@ -1,6 +1,5 @@
 using AutoDiffGen.Generator.Tests.Corpus;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace AutoDiffGen.Generator.Tests.Natural;
 
@@ -11,10 +10,15 @@ namespace AutoDiffGen.Generator.Tests.Natural;
 /// tuple swaps, forward/Hessian/Jacobian modes) and Clad's test/Gradient/MemberFunctions.C translated.
 /// Each is judged as the corpus is (central differences at up to 3 points). Every method is ok, or gets exactly the ADG
 /// errors pinned below, at the construct named in the comment; none is wrong or broken.
+/// <para>
+/// The pins live here; the tests are <see cref="NaturalBatchWholeTests"/> (the run as a whole) and the group classes of
+/// NaturalBatchGroupTests.cs (each file's methods, a theory case per file, spread over classes so that xunit runs them on
+/// both cores; all share one compilation per mode, <see cref="NaturalBatch"/>).
+/// </para>
 /// </summary>
-public class NaturalBatchTests(ITestOutputHelper output)
+public static class NaturalBatchPins
 {
-    private static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Diagnosed = new(StringComparer.Ordinal)
     {
         // Clad MemberFunctions.C: a struct with a bool member passed to a plain instance method in a condition (fn8: ADG0016,
         // its gradient would reach code not differentiated), a class object whose method stores a value (fn11: ADG0002 at a.SetData(u)),
@@ -153,7 +157,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
     /// too (its tangent is ⟨gradient, t⟩, <see cref="ForwardJudge"/>). Pinned beyond <see cref="Diagnosed"/>: what forward
     /// mode refuses with what to write instead.
     /// </summary>
-    private static readonly Dictionary<string, string> DiagnosedForward = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> DiagnosedForward = new(StringComparer.Ordinal)
     {
         // (Ext.Jagged and W07's Idioms.ArrayOfArrays, local jagged arrays, are right in forward mode since 2026-12-03, modes4:
         // Forward/JaggedLocalForwardTests.)
@@ -164,41 +168,7 @@ public class NaturalBatchTests(ITestOutputHelper output)
         // (X08_hunt6's Modes.CallsTryJacobian, whose callee keeps Jacobian = true only, is right since hess6: its MForward is written from its body.)
     };
 
-    [Fact]
-    public void EveryMethod_IsRightOrDiagnosedAsPinned() => Judge(Path.Combine(AppContext.BaseDirectory, "Natural", "Batch"), Diagnosed);
-
-    [Fact]
-    public void InForwardMode_EveryMethod_IsRightOrDiagnosedAsPinned()
-    {
-        string folder = Path.Combine(Path.GetTempPath(), "adg-natural-forward-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Natural", "Batch"), "*.cs"))
-            {
-                File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), File.ReadAllText(file).Replace("[Differentiable]", "[Differentiable(Forward = true)]"));
-            }
-            Judge(folder, Diagnosed.Concat(DiagnosedForward).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private void Judge(string folder, Dictionary<string, string> pinned)
-    {
-        var run = CorpusRunner.Execute(folder);
-        output.WriteLine(CorpusTests.Summary(run));
-        Assert.Empty(run.Global);
-        // Helpers (taking structs, struct arrays, ref; judged through their callers) must not be broken either.
-        var bad = run.Methods.Concat(run.Helpers).Where(m => m.Status is CorpusStatus.Wrong or CorpusStatus.Broken).Select(m => m.Signature + ": " + string.Join(" | ", m.Details)).ToList();
-        Assert.True(bad.Count == 0, string.Join("\n", bad));
-        var diagnosed = run.Methods.Where(m => m.Status == CorpusStatus.Diagnosed).ToDictionary(m => m.Signature, m => string.Join(",", m.ErrorIds));
-        // Printed as pin lines, so a change of what is diagnosed is read (and judged) line by line.
-        foreach (var d in diagnosed.Where(d => !pinned.TryGetValue(d.Key, out var v) || v != d.Value).OrderBy(p => p.Key, StringComparer.Ordinal)) output.WriteLine("unpinned: [\"" + d.Key + "\"] = \"" + d.Value + "\",");
-        foreach (var p in pinned.Where(p => !diagnosed.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)) output.WriteLine("pinned, not diagnosed: " + p.Key);
-        Assert.Equal(pinned.OrderBy(p => p.Key, StringComparer.Ordinal), diagnosed.OrderBy(p => p.Key, StringComparer.Ordinal));
-        Assert.True(run.Methods.Count(m => m.Status == CorpusStatus.Ok) >= 140, CorpusTests.Summary(run));
-    }
+    /// <summary>What is pinned in a mode: <see cref="Diagnosed"/>, and in forward mode <see cref="DiagnosedForward"/> too.</summary>
+    internal static Dictionary<string, string> For(bool forward) =>
+        forward ? Diagnosed.Concat(DiagnosedForward).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) : Diagnosed;
 }
