@@ -29,6 +29,8 @@ public class IteratorTests
     [InlineData("[Differentiable] public static double M(double[] x) { double s = 0; foreach (var v in Squares(x)) s += v; return s; }", "Squares(x)", "double[]")]
     [InlineData("[Differentiable] public static double M(double[] x) => Squares(x).Sum();", "Squares(x)", "double[]")]
     [InlineData("[Differentiable] public static double M(double[] x, double k) => Squares(x).Select(v => v * k).Max();", "Squares(x)", "double[]")]
+    [InlineData("[Differentiable] public static double M(double[] x) { IEnumerable<double> q = Squares(x); double s = 0; foreach (var v in q) s += v; return s; }", "Squares(x)", "double[]")]
+    [InlineData("[Differentiable] public static double M(double[] x) { var q = Squares(x); return q.Sum() * x[0]; }", "Squares(x)", "double[]")]
     [InlineData("[Differentiable] public static float M(float[] x) { float s = 0; foreach (var v in Halves(x)) s += v * v; return s; }", "Halves(x)", "float[]")]
     [InlineData("[Differentiable] public static double M(double[] x) { IEnumerable<double> Cubes() { foreach (var v in x) yield return v * v * v; } double s = 0; foreach (var c in Cubes()) s += c; return s; }", "Cubes()", "double[]")]
     public void AnIteratorsSequence_IsADG0003AtTheSequence_SayingToProduceAnArray_NoCode(string method, string at, string says)
