@@ -235,10 +235,19 @@ internal static class RealStructs
     /// <summary>System.Numerics.Matrix3x2.</summary>
     public static bool IsMatrix3x2(ITypeSymbol? type) => IsNumerics(type, "Matrix3x2");
 
-    /// <summary>Quaternion or Matrix3x2: operators and methods that are not component-wise (ExpressionLowering.NumericsTransforms).</summary>
-    public static bool IsNumericsTransform(ITypeSymbol? type) => IsQuaternion(type) || IsMatrix3x2(type);
+    /// <summary>System.Numerics.Matrix4x4.</summary>
+    public static bool IsMatrix4x4(ITypeSymbol? type) => IsNumerics(type, "Matrix4x4");
 
-    /// <summary>A System.Numerics type whose operators the lowering knows: a vector, a Quaternion or a Matrix3x2.</summary>
+    /// <summary>System.Numerics.Plane.</summary>
+    public static bool IsPlane(ITypeSymbol? type) => IsNumerics(type, "Plane");
+
+    /// <summary>
+    /// Quaternion, Matrix3x2, Matrix4x4 or Plane: operators and methods that are not component-wise
+    /// (ExpressionLowering.NumericsTransforms, .Matrix4x4, .QuaternionBlends).
+    /// </summary>
+    public static bool IsNumericsTransform(ITypeSymbol? type) => IsQuaternion(type) || IsMatrix3x2(type) || IsMatrix4x4(type) || IsPlane(type);
+
+    /// <summary>A System.Numerics type whose operators the lowering knows: a vector, a Quaternion, a matrix or a Plane.</summary>
     public static bool HasNumericsOperators(ITypeSymbol? type) => IsNumericsVector(type) || IsNumericsTransform(type);
 
     private static bool IsNumerics(ITypeSymbol? type, string name) =>

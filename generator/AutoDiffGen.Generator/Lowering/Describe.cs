@@ -102,9 +102,6 @@ internal static class Describe
             "keep the parts in two arrays, new double[n] for Re and new double[n] for Im, and write new Complex(re[i], im[i]) where an element is read",
         IBinaryOperation { OperatorMethod: { } method } when Derivatives.RealStructs.IsComplex(method.ContainingType) =>
             "compare the parts instead (z.Real == w.Real && z.Imaginary == w.Imaginary) or, for a differentiated value, use +, -, *, / on Complex",
-        // Matrix4x4.CreateTranslation(-p) * Matrix4x4.CreateRotationY(yaw) (natural16's camera): the supported rotation is a quaternion's.
-        IBinaryOperation { OperatorMethod.ContainingType.Name: "Matrix4x4" } or IUnaryOperation { OperatorMethod.ContainingType.Name: "Matrix4x4" } =>
-            "Matrix4x4 has no derivative: translate with Vector3 arithmetic and rotate with a Quaternion (Vector3.Transform(p - position, Quaternion.CreateFromAxisAngle(Vector3.UnitY, yaw))), or write the matrix's components as floats",
         IBinaryOperation { OperatorMethod: { } } or IUnaryOperation { OperatorMethod: { } } =>
             "AutoDiffGen has no derivative for a user-defined operator on this type and does not copy it into the forward sweep: write the computation with double or float components (a.X + b.X, ...)",
         IAssignmentOperation or IIncrementOrDecrementOperation => "write the assignment as its own statement",

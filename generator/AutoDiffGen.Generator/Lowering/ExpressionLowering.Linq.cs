@@ -273,6 +273,11 @@ internal sealed partial class ExpressionLowering
         if (ListSequence(value) is { } list) return list;
         if (RowSequence(value) is { } row) return row;
         if (PickedRowSequence(value) is { } picked) return picked;
+        if (value.Type is not IArrayTypeSymbol { Rank: 1 } && IteratorSources.What(value) is { } iterator)
+        {
+            _context.ReportUnsupportedExpression(value, iterator + " under LINQ", IteratorSources.Hint(value));
+            return null;
+        }
         if (value.Type is not IArrayTypeSymbol { Rank: 1 } arrayType)
         {
             _context.ReportUnsupportedExpression(value, "LINQ over anything but a one-dimensional array, Select, Zip or Enumerable.Range",

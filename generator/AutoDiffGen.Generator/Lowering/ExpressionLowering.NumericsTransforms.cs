@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// System.Numerics <c>Quaternion</c> and <c>Matrix3x2</c> (float, structs14). Both are structs of public float fields, so a
+/// System.Numerics <c>Quaternion</c> and <c>Matrix3x2</c> (float, structs14), <c>Matrix4x4</c> and <c>Plane</c> (idioms18b:
+/// ExpressionLowering.Matrix4x4). All are structs of public float fields, so a
 /// value is carried as its fields (X, Y, Z, W; M11, M12, M21, M22, M31, M32) like any struct of reals and a parameter's
 /// adjoint is <c>ref Quaternion dQ</c>. Their operators and methods are not component-wise (a quaternion product, a matrix
 /// product, a rotation), so each is written here as a composition of scalar gates from the formula System.Numerics
@@ -22,10 +23,22 @@ internal sealed partial class ExpressionLowering
 
     private static readonly string[] MatrixParts = { "M11", "M12", "M21", "M22", "M31", "M32" };
 
+    /// <summary>A Plane's components as <see cref="RealStructs.Components"/> names them: its Normal's, then D.</summary>
+    private static readonly string[] PlaneParts = { "Normal.X", "Normal.Y", "Normal.Z", "D" };
+
+    /// <summary>The fields the formulas read of a transform type, by name (a vector: its first <paramref name="count"/> of X, Y, Z, W).</summary>
+    private static IEnumerable<string> ExpectedParts(ITypeSymbol? type, int count) =>
+        RealStructs.IsMatrix3x2(type) ? MatrixParts
+        : RealStructs.IsMatrix4x4(type) ? Matrix4Parts
+        : RealStructs.IsPlane(type) ? PlaneParts
+        : QuaternionParts.Take(RealStructs.IsQuaternion(type) ? 4 : System.Math.Min(count, 4));
+
     /// <summary>What the message of an unsupported member lists as supported.</summary>
     private const string TransformSupport =
-        "AutoDiffGen differentiates Quaternion's constructors, fields, +, -, * (quaternion product, or by a float), unary -, Add, Subtract, Multiply, Negate, Concatenate, Conjugate, Normalize, Dot, Length(), LengthSquared(), CreateFromAxisAngle and Vector3.Transform(v, q), "
-        + "and Matrix3x2's constructor, fields, Translation, +, -, * (matrix product, or by a float), unary -, Add, Subtract, Multiply, Negate, CreateRotation(angle), CreateTranslation, CreateScale (without a center point), GetDeterminant() and Vector2.Transform(v, m): "
+        "AutoDiffGen differentiates Quaternion's constructors, fields, +, -, * (quaternion product, or by a float), unary -, Add, Subtract, Multiply, Negate, Concatenate, Conjugate, Normalize, Dot, Length(), LengthSquared(), CreateFromAxisAngle, Lerp, Slerp and Vector3.Transform(v, q), "
+        + "Matrix3x2's constructor, fields, Translation, +, -, * (matrix product, or by a float), unary -, Add, Subtract, Multiply, Negate, Lerp, CreateRotation(angle), CreateTranslation, CreateScale (without a center point), GetDeterminant(), Vector2.Transform(v, m) and Vector2.TransformNormal(v, m), "
+        + "Matrix4x4's constructor, fields, Translation, +, -, * (matrix product, or by a float), unary -, Add, Subtract, Multiply, Negate, Transpose, Lerp, CreateTranslation, CreateScale and CreateRotationX/Y/Z (without a center point), CreateFromQuaternion, GetDeterminant(), Vector2/3/4.Transform(v, m) and Vector2/3.TransformNormal(v, m), "
+        + "and Plane's constructors, Normal, D, Dot, DotCoordinate, DotNormal and Normalize: "
         + "write it with those, or member by member";
 
     /// <summary>
@@ -38,8 +51,7 @@ internal sealed partial class ExpressionLowering
         var components = RealStructs.Components(value.Type);
         if (nodes is null || components is null || nodes.Length != components.Count) return null;
         var parts = components.Select((c, i) => (c.Path, Node: nodes[i])).ToDictionary(p => p.Path, p => p.Node);
-        var expected = RealStructs.IsMatrix3x2(value.Type) ? MatrixParts : QuaternionParts.Take(RealStructs.IsQuaternion(value.Type) ? 4 : System.Math.Min(components.Count, 4));
-        return expected.All(parts.ContainsKey) ? parts : ReportUnexpectedFields(value);
+        return ExpectedParts(value.Type, components.Count).All(parts.ContainsKey) ? parts : ReportUnexpectedFields(value);
     }
 
     /// <summary>A value of <paramref name="at"/>'s type from its parts by name, in <see cref="RealStructs.Components"/> order; null after a diagnostic.</summary>
@@ -66,7 +78,7 @@ internal sealed partial class ExpressionLowering
     {
         // Only these shapes: another constructor (a later runtime's) could flatten to as many values meaning something else.
         var shape = string.Join(",", creation.Constructor?.Parameters.Select(p => p.Type.Name) ?? Enumerable.Empty<string>());
-        if (shape is not ("Single,Single,Single,Single" or "Vector3,Single" or "Single,Single,Single,Single,Single,Single")) return UnsupportedCreation(creation);
+        if (shape is not ("Single,Single,Single,Single" or "Vector3,Single" or "Single,Single,Single,Single,Single,Single" or "Vector4") && shape != Matrix4Shape) return UnsupportedCreation(creation);
         var flat = new List<int>();
         foreach (var argument in creation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
@@ -86,7 +98,8 @@ internal sealed partial class ExpressionLowering
                 return UnsupportedCreation(creation);
             }
         }
-        string[] names = RealStructs.IsQuaternion(creation.Type) ? QuaternionParts : MatrixParts;
+        // new Plane(x, y, z, d), new Plane(Vector3 normal, float d), new Plane(Vector4 value): Normal.X, Normal.Y, Normal.Z, D.
+        string[] names = RealStructs.IsQuaternion(creation.Type) ? QuaternionParts : RealStructs.IsPlane(creation.Type) ? PlaneParts : RealStructs.IsMatrix4x4(creation.Type) ? Matrix4Parts : MatrixParts;
         return flat.Count == names.Length ? FromParts(creation, ByName(names, flat)) : UnsupportedCreation(creation);
     }
 
@@ -107,6 +120,8 @@ internal sealed partial class ExpressionLowering
                 return QuaternionProduct(left, right, at);
             case BinaryOperatorKind.Multiply when RealStructs.IsMatrix3x2(left.Type) && RealStructs.IsMatrix3x2(right.Type):
                 return MatrixProduct(left, right, at);
+            case BinaryOperatorKind.Multiply when RealStructs.IsMatrix4x4(left.Type) && RealStructs.IsMatrix4x4(right.Type):
+                return Matrix4Product(left, right, at);
             default:
                 return ReportTransformMember(at, name);
         }
@@ -163,7 +178,15 @@ internal sealed partial class ExpressionLowering
         var args = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray();
         string name = method.ContainingType.Name + "." + method.Name;
         if (invocation.Arguments.Any(a => a.Parameter is null || a.Parameter.RefKind != RefKind.None)) return ReportTransformMember(invocation, name);
-        bool quaternion = RealStructs.IsQuaternion(method.ContainingType);
+        bool quaternion = RealStructs.IsQuaternion(method.ContainingType), matrix3x2 = RealStructs.IsMatrix3x2(method.ContainingType);
+        if (RealStructs.IsMatrix4x4(method.ContainingType) && Matrix4Method(invocation, args) is { Handled: true } matrix4) return matrix4.Nodes;
+        if (RealStructs.IsPlane(method.ContainingType) && method.Name == "Normalize" && args.Length == 1) return PlaneNormalized(args[0], invocation);
+        if (quaternion && QuaternionBlend(invocation, args) is { Handled: true } blend) return blend.Nodes;
+        if ((matrix3x2 || RealStructs.IsMatrix4x4(method.ContainingType)) && method.Name == "Lerp" && args.Length == 3 && !RealStructs.IsRealStruct(args[2].Type))
+        {
+            // A matrix's Lerp: each field a·(1 − t) + b·t, as System.Numerics computes it (a vector's Lerp per row).
+            return Lerped(args[0], args[1], args[2]);
+        }
         switch (method.Name, args.Length)
         {
             case ("Add", 2):
@@ -175,7 +198,7 @@ internal sealed partial class ExpressionLowering
             case ("Concatenate", 2) when quaternion:
                 // Quaternion.Concatenate(a, b): the rotation a followed by b, which is the product b·a.
                 return QuaternionProduct(args[1], args[0], invocation);
-            case ("Negate", 1):
+            case ("Negate", 1) when !RealStructs.IsPlane(method.ContainingType):
                 return LowerStruct(args[0])?.Select(n => Gate(GateKind.Negate, n)).ToArray();
             case ("Conjugate", 1) when quaternion:
                 {
@@ -197,7 +220,7 @@ internal sealed partial class ExpressionLowering
                     int sin = Gate(GateKind.Sin, half), cos = Gate(GateKind.Cos, half);
                     return FromParts(invocation, new Dictionary<string, int> { ["X"] = Gate(GateKind.Multiply, axis["X"], sin), ["Y"] = Gate(GateKind.Multiply, axis["Y"], sin), ["Z"] = Gate(GateKind.Multiply, axis["Z"], sin), ["W"] = cos });
                 }
-            case ("CreateRotation", 1) when !quaternion:
+            case ("CreateRotation", 1) when matrix3x2:
                 {
                     // (cos θ, sin θ; −sin θ, cos θ; 0, 0). System.Numerics returns exact 0/±1 within 0.001° of a multiple of
                     // 90° (a rounding of the same function): there the value here is cos/sin's, off by under 1.8e-5.
@@ -206,7 +229,7 @@ internal sealed partial class ExpressionLowering
                     int cos = Gate(GateKind.Cos, angle), sin = Gate(GateKind.Sin, angle);
                     return FromParts(invocation, new Dictionary<string, int> { ["M11"] = cos, ["M12"] = sin, ["M21"] = Gate(GateKind.Negate, sin), ["M22"] = cos, ["M31"] = Zero(type), ["M32"] = Zero(type) });
                 }
-            case ("CreateTranslation", 1 or 2) when !quaternion:
+            case ("CreateTranslation", 1 or 2) when matrix3x2:
                 {
                     // The identity with M31 = x, M32 = y (from a Vector2 position or two floats).
                     var offset = args.Length == 1 ? TransformParts(args[0]) is { } v ? new[] { v["X"], v["Y"] } : null : new[] { Lower(args[0], null), Lower(args[1], null) };
@@ -214,7 +237,7 @@ internal sealed partial class ExpressionLowering
                     var type = _context.Nodes[offset[0]].Type;
                     return FromParts(invocation, new Dictionary<string, int> { ["M11"] = One(type), ["M12"] = Zero(type), ["M21"] = Zero(type), ["M22"] = One(type), ["M31"] = offset[0], ["M32"] = offset[1] });
                 }
-            case ("CreateScale", 1 or 2) when !quaternion && (args.Length == 1 || !RealStructs.IsRealStruct(args[1].Type)):
+            case ("CreateScale", 1 or 2) when matrix3x2 && (args.Length == 1 || !RealStructs.IsRealStruct(args[1].Type)):
                 {
                     // diag(sx, sy), no translation: CreateScale(s), CreateScale(sx, sy), CreateScale(Vector2 scales).
                     var scales = RealStructs.IsRealStruct(args[0].Type) ? TransformParts(args[0]) is { } v ? new[] { v["X"], v["Y"] } : null
@@ -237,6 +260,8 @@ internal sealed partial class ExpressionLowering
     /// </summary>
     private (bool Handled, int[]? Nodes) VectorTransform(IInvocationOperation invocation, IOperation vector, IOperation by)
     {
+        bool normal = invocation.TargetMethod.Name == "TransformNormal";
+        if (RealStructs.IsMatrix4x4(by.Type) || normal) return VectorByMatrix(invocation, vector, by, normal);
         if (RealStructs.IsQuaternion(by.Type) && vector.Type?.Name == "Vector3")
         {
             var v = TransformParts(vector);
@@ -297,11 +322,25 @@ internal sealed partial class ExpressionLowering
         int result;
         switch (method.Name, method.IsStatic, args.Length)
         {
-            case ("GetDeterminant", false, 0) when !quaternion:
+            case ("GetDeterminant", false, 0) when RealStructs.IsMatrix3x2(method.ContainingType):
                 {
                     var m = TransformParts(invocation.Instance!);
                     if (m is null) return Placeholder(invocation);
                     result = Gate(GateKind.Subtract, Gate(GateKind.Multiply, m["M11"], m["M22"]), Gate(GateKind.Multiply, m["M21"], m["M12"]));
+                    break;
+                }
+            case ("GetDeterminant", false, 0) when RealStructs.IsMatrix4x4(method.ContainingType):
+                {
+                    var m = TransformParts(invocation.Instance!);
+                    if (m is null) return Placeholder(invocation);
+                    result = Matrix4Determinant(m);
+                    break;
+                }
+            case ("Dot" or "DotCoordinate" or "DotNormal", true, 2) when RealStructs.IsPlane(method.ContainingType):
+                {
+                    int plane = PlaneDot(method.Name, args[0], args[1]);
+                    if (plane < 0) return Placeholder(invocation);
+                    result = plane;
                     break;
                 }
             default:
@@ -311,11 +350,17 @@ internal sealed partial class ExpressionLowering
         return Named(result, userName, invocation);
     }
 
-    /// <summary><c>m.Translation</c>: (M31, M32) as a Vector2; null when <paramref name="op"/> is no such read.</summary>
-    private int[]? MatrixTranslation(IOperation op) =>
-        op is IPropertyReferenceOperation { Property.Name: "Translation", Instance: { } instance } && RealStructs.IsMatrix3x2(instance.Type) && TransformParts(instance) is { } m
-            ? FromParts(op, new Dictionary<string, int> { ["X"] = m["M31"], ["Y"] = m["M32"] })
-            : null;
+    /// <summary>
+    /// <c>m.Translation</c>: (M31, M32) of a Matrix3x2 as a Vector2, (M41, M42, M43) of a Matrix4x4 as a Vector3; null when
+    /// <paramref name="op"/> is no such read.
+    /// </summary>
+    private int[]? MatrixTranslation(IOperation op)
+    {
+        if (op is not IPropertyReferenceOperation { Property.Name: "Translation", Instance: { } instance }) return null;
+        if (RealStructs.IsMatrix3x2(instance.Type)) return TransformParts(instance) is { } m ? FromParts(op, new Dictionary<string, int> { ["X"] = m["M31"], ["Y"] = m["M32"] }) : null;
+        if (RealStructs.IsMatrix4x4(instance.Type)) return TransformParts(instance) is { } n ? FromParts(op, new Dictionary<string, int> { ["X"] = n["M41"], ["Y"] = n["M42"], ["Z"] = n["M43"] }) : null;
+        return null;
+    }
 
     /// <summary>ADG0003 at a Quaternion or Matrix3x2 member the generator has no formula for, naming it; always null.</summary>
     private int[]? ReportTransformMember(IOperation at, string name)

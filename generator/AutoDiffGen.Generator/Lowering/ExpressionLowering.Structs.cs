@@ -210,6 +210,7 @@ internal sealed partial class ExpressionLowering
             GateKind.Log => math + ".Log" + A(0),
             GateKind.Sin => math + ".Sin" + A(0),
             GateKind.Cos => math + ".Cos" + A(0),
+            GateKind.Acos => math + ".Acos" + A(0),
             GateKind.Sinh => math + ".Sinh" + A(0),
             GateKind.Cosh => math + ".Cosh" + A(0),
             GateKind.Atan2 => math + ".Atan2(" + A(0) + ", " + A(1) + ")",
@@ -440,8 +441,8 @@ internal sealed partial class ExpressionLowering
         switch (method.Name, args.Length)
         {
             case ("Transform" or "TransformNormal", 2) when RealStructs.IsRealStruct(args[1].Type) && IsVaried(invocation):
-                // By a Quaternion or a Matrix3x2 (structs14); by a Matrix4x4, or a Vector2 by a Quaternion: reported, naming it.
-                if (method.Name == "Transform" && VectorTransform(invocation, args[0], args[1]) is { Handled: true } transformed) return transformed;
+                // By a Quaternion or a Matrix3x2 (structs14), by a Matrix4x4 (idioms18b); a Vector2 by a Quaternion: reported, naming it.
+                if (VectorTransform(invocation, args[0], args[1]) is { Handled: true } transformed) return transformed;
                 return (true, ReportTransformMember(invocation, method.ContainingType.Name + "." + method.Name + "(" + args[0].Type?.Name + ", " + args[1].Type?.Name + ")"));
             case ("Add", 2):
                 return (true, Componentwise(GateKind.Add, args[0], args[1], invocation));
@@ -464,16 +465,7 @@ internal sealed partial class ExpressionLowering
             case ("Normalize", 1):
                 return (true, Normalized(args[0]));
             case ("Lerp", 3) when !RealStructs.IsRealStruct(args[2].Type):
-                {
-                    // a * (1 - t) + b * t, as System.Numerics computes it.
-                    var a = LowerStruct(args[0]);
-                    var b = LowerStruct(args[1]);
-                    if (a is null || b is null) return (true, null);
-                    int t = Lower(args[2], null);
-                    var type = _context.Nodes[t].Type;
-                    int oneMinus = Gate(GateKind.Subtract, One(type), t);
-                    return (true, a.Select((n, i) => Gate(GateKind.Add, Gate(GateKind.Multiply, n, oneMinus), Gate(GateKind.Multiply, b[i], t))).ToArray());
-                }
+                return (true, Lerped(args[0], args[1], args[2]));
             case ("Cross", 2) when method.ContainingType.Name == "Vector3":
                 {
                     var a = LowerStruct(args[0]);
@@ -485,6 +477,21 @@ internal sealed partial class ExpressionLowering
             default:
                 return (false, null);
         }
+    }
+
+    /// <summary>
+    /// Each component a·(1 − t) + b·t, as System.Numerics computes a vector's Lerp (a matrix's is its rows' vector Lerps);
+    /// null after a diagnostic.
+    /// </summary>
+    private int[]? Lerped(IOperation left, IOperation right, IOperation amount)
+    {
+        var a = LowerStruct(left);
+        var b = LowerStruct(right);
+        if (a is null || b is null) return null;
+        int t = Lower(amount, null);
+        var type = _context.Nodes[t].Type;
+        int oneMinus = Gate(GateKind.Subtract, One(type), t);
+        return a.Select((n, i) => Gate(GateKind.Add, Gate(GateKind.Multiply, n, oneMinus), Gate(GateKind.Multiply, b[i], t))).ToArray();
     }
 
     /// <summary>v / |v| (a vector's or a Quaternion's Normalize), as System.Numerics computes it; null after a diagnostic.</summary>

@@ -497,6 +497,13 @@ internal sealed partial class ExpressionLowering
             if (InlinePlainHelper(method, arguments, instance, operatorToken, at, userName) is var plain && plain != -2) return plain;
             // A struct helper whose body is not here (another assembly) keeps the refusal of any call taking a struct.
             if (plainStruct && ReportStructCall(method, at)) return Placeholder(at);
+            if (IteratorSources.IsIterator(method))
+            {
+                // IEnumerable<double> q = Squares(x); (idioms18b): neither [Differentiable] nor a [DerivativeOf] fits an
+                // iterator, so the advice is the iterator's: produce an array.
+                _context.ReportUnsupportedExpression(at, IteratorSources.What(at) ?? "An iterator's sequence", IteratorSources.Hint(at));
+                return Placeholder(at);
+            }
             _context.Report(DiagnosticFactory.Create(
                 DiagnosticDescriptors.NoDerivative,
                 at.Syntax,

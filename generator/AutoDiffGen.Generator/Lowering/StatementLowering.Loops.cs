@@ -204,6 +204,12 @@ internal sealed partial class StatementLowering
             ListForEach(loop, variable, collection);
             return;
         }
+        if (parameter is null && IteratorSources.What(loop.Collection) is { } iterator)
+        {
+            // An iterator's sequence (idioms18b): at the sequence, saying to produce an array, not at the loop.
+            _context.ReportUnsupportedExpression(loop.Collection, iterator + " in a 'foreach'", IteratorSources.Hint(loop.Collection));
+            return;
+        }
         if (parameter is null || variable is null)
         {
             Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", LinqCalls.ForEachHint(loop.Collection));

@@ -31,9 +31,10 @@ public class FourthAttemptTests
         // (a clone is a new double[,] and a copy; a swap of two arrays of one proven shape exchanges their contents).
         // Checked as written below, and as first rewritten (a new array filled in two loops; the values copied back).
         ["F05_HeatStencil"] = "",
-        // Matrix4x4 has no derivative (its operators, CreateRotationY, Transform by a matrix); the message now says to
-        // rotate with a Quaternion and translate with Vector3 arithmetic, which builds and is right (below).
-        ["F06_Reprojection"] = "ADG0003",
+        // Matrix4x4's product, CreateTranslation, CreateRotationY and Vector3.Transform by a matrix were ADG0003 until
+        // idioms18b (issue 13); now differentiated as written (below, by hand and central differences), and the Quaternion
+        // rewrite the message asked for stays right too.
+        ["F06_Reprojection"] = "",
         // A record class parameter is a constant object (an object may be shared and changed through another reference):
         // its Backward has no adjoint for it, and the user's LossBackward(p, times, values, ref grad) gets CS1615. Since
         // idioms17b the information ADG0035 at 'DecayParams p' says to mark it [WithRespectTo] (Info, not counted here);
@@ -70,7 +71,6 @@ public class FourthAttemptTests
         }
         At("F04_ImpliedVol", "ADG0004", "NormCdf(d1)", "recursion has no end to inline (a [Differentiable] method may call itself");
         At("F07_ModelConfig", "ADG0035", "DecayParams p", "mark it [WithRespectTo] for `ref DecayParams dP`, or [NoDiff] to say it is a constant");
-        At("F06_Reprojection", "ADG0003", "Matrix4x4.CreateTranslation(-position) * Matrix4x4.CreateRotationY(yaw)", "rotate with a Quaternion");
     }
 
     private static MethodInfo Method(Assembly assembly, string type, string name) =>
@@ -245,6 +245,28 @@ public class FourthAttemptTests
         double dd = 0.7, dt = 0.001, h = 0.1, lap = 1 + 2 + 1 + 3 - 20, centre = 5 + (dd * dt / (h * h) * lap);
         var r = CentralDifferenceRunner.Check(method, null, new object[] { dd, small, target, 1, dt, h });
         Tolerance.AssertFormula(2 * centre * lap * dt / (h * h), r.Gradient[0]![0], "∂/∂diffusivity");
+    }
+
+    [Fact]
+    public void Reprojection_AsWritten_MatchesCentralDifferences_AndTheFocalByHand()
+    {
+        // idioms18b: the camera's Matrix4x4 as written (a translation by −position, then a rotation about y).
+        var method = Method(Rewritten("F06_Reprojection"), "Camera", "ReprojectionError");
+        var points = new[] { new Vector3(0.5f, 0.2f, 5), new Vector3(-0.7f, 0.4f, 6), new Vector3(0.1f, -0.6f, 4.5f) };
+        var pixels = new[] { new Vector2(0.12f, 0.05f), new Vector2(-0.1f, 0.08f), new Vector2(0.01f, -0.15f) };
+        var position = new Vector3(0.1f, 0, -0.2f);
+        var r = CentralDifferenceRunner.Check(method, null, new object[] { position, 0.05f, 1.1f, points, pixels });
+        // ∂E/∂f = (2/N) Σ (proj − pixel) · (p.X/p.Z, p.Y/p.Z), proj = f (p.X/p.Z, p.Y/p.Z), with p = (q − position)·Ry(yaw):
+        // row vectors, so p = (x cos θ + z sin θ, y, −x sin θ + z cos θ) for q − position = (x, y, z).
+        double hand = 0, c = Math.Cos(0.05), s = Math.Sin(0.05);
+        for (int i = 0; i < 3; i++)
+        {
+            var d = points[i] - position;
+            double px = (d.X * c) + (d.Z * s), py = d.Y, pz = (-d.X * s) + (d.Z * c);
+            double u = px / pz, v = py / pz;
+            hand += 2 * ((((1.1 * u) - pixels[i].X) * u) + (((1.1 * v) - pixels[i].Y) * v)) / 3;
+        }
+        Tolerance.AssertClose(hand, r.Gradient[2]![0], 1e-4 * (1 + Math.Abs(hand)), "∂/∂focal");
     }
 
     [Fact]

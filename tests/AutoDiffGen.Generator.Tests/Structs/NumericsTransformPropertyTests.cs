@@ -12,7 +12,8 @@ namespace AutoDiffGen.Generator.Tests.Structs;
 /// of fields, Length, Dot, GetDeterminant, Translation and Vector3/Vector2.Transform, in branches. Inside support the
 /// Backward value is the method's (the BCL's) to float rounding, the gradient matches central differences of the
 /// method and MForward's tangent is the gradient along a random direction. Just outside, one member without a formula
-/// (Slerp, Inverse, Lerp, CreateSkew, a rotation about a point, a quaternion division, a Transform by a Matrix4x4) is
+/// (CreateFromYawPitchRoll, Inverse, Divide, CreateSkew, a rotation or scale about a point, a quaternion division; Slerp,
+/// Lerp and a Transform by a Matrix4x4 until idioms18b, now in Idioms18b/Matrix4x4PropertyTests) is
 /// applied to a differentiated value: exactly ADG0003 at that call, no code for the method.
 /// </summary>
 public class NumericsTransformPropertyTests(ITestOutputHelper output)
@@ -31,9 +32,9 @@ public class NumericsTransformPropertyTests(ITestOutputHelper output)
 
     private static readonly string[] Outside =
     {
-        "Quaternion.Slerp(Quaternion.Identity, new Quaternion(a, b, 1f, 0.5f), 0.3f)",
+        "Quaternion.CreateFromYawPitchRoll(a, b, 0.5f)",
         "Quaternion.Inverse(new Quaternion(a, b, 1f, 0.5f))",
-        "Quaternion.Lerp(new Quaternion(b, a, 0.5f, 1f), Quaternion.Identity, 0.25f)",
+        "Quaternion.Divide(new Quaternion(b, a, 0.5f, 1f), new Quaternion(0.5f, 1f, 0.25f, 1f))",
         "new Quaternion(a, b, 1f, 0.5f) / new Quaternion(0.5f, 1f, b, 1f)",
     };
 
@@ -41,7 +42,7 @@ public class NumericsTransformPropertyTests(ITestOutputHelper output)
     {
         "Matrix3x2.CreateSkew(a, 0.1f)",
         "Matrix3x2.CreateRotation(b, new Vector2(1f, 2f))",
-        "Matrix3x2.Lerp(Matrix3x2.Identity, Matrix3x2.CreateRotation(a), 0.5f)",
+        "Matrix3x2.CreateScale(a + 1.5f, new Vector2(1f, 2f))",
     };
 
     [Fact]
@@ -70,7 +71,7 @@ public class NumericsTransformPropertyTests(ITestOutputHelper output)
     /// a few units (a, b in [−1, 1], unit-sized constants), so rounding is n·ε·Σ|term| with n = 256 and Σ|term| taken as
     /// 1 + |f| + |gradient|·(1 + |x|); a central difference over 2h adds that bound over h and the truncation h²·(1 + |f|).
     /// </summary>
-    private static void Check(Type type, string name, float a, float b, string text)
+    internal static void Check(Type type, string name, float a, float b, string text)
     {
         var primal = type.GetMethod(name)!;
         var backward = type.GetMethod(name + "Backward")!;
