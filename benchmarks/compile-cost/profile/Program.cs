@@ -1,6 +1,6 @@
 // In-process profile of DifferentiableGenerator on the compile-cost project (issue 6 item 3).
 //
-//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile] [--define SYMBOL] [--dir NAME=PATH]
+//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile|server] [--define SYMBOL] [--dir NAME=PATH]
 //
 // --dir (with --only compile) compiles the .cs files of PATH in place of the generator's output, as one more variant:
 // a shape of the generated code (e.g. a --dump edited by a script) measured before the emitter writes it.
@@ -19,6 +19,8 @@
 //   fresh     a new compilation and a new driver each run: what a command-line build pays
 //   warm      a new driver on a compilation whose symbols are already bound (isolates the generator from symbol creation)
 //   incremental  the driver kept, one constant in one method edited (what an IDE pays)
+//   server    a build through the compiler server after one method is edited: files parsed anew, a new driver, the generator
+//             loaded once; the generator's CPU and the compile CPU of its output, apart, per generator (--generator for another)
 //   added     in-process what csc does: compile without the generator vs generator + compile with its output
 //   --cold    skips the warm-up, so the first run is a cold process's (UseSharedCompilation=false: csc starts anew each build)
 //   steps     per tracked pipeline step, summed ElapsedTime (trackIncrementalGeneratorSteps), fresh and incremental
