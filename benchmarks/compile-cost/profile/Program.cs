@@ -1,6 +1,6 @@
 // In-process profile of DifferentiableGenerator on the compile-cost project (issue 6 item 3).
 //
-//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile] [--define SYMBOL] [--dir NAME=PATH]
+//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile|server] [--define SYMBOL] [--dir NAME=PATH]
 //
 // --dir (with --only compile) compiles the .cs files of PATH in place of the generator's output, as one more variant:
 // a shape of the generated code (e.g. a --dump edited by a script) measured before the emitter writes it.
@@ -19,6 +19,8 @@
 //   fresh     a new compilation and a new driver each run: what a command-line build pays
 //   warm      a new driver on a compilation whose symbols are already bound (isolates the generator from symbol creation)
 //   incremental  the driver kept, one constant in one method edited (what an IDE pays)
+//   server    a build through the compiler server after one method is edited: files parsed anew, a new driver, the generator
+//             loaded once; the generator's CPU and the compile CPU of its output, apart, per generator (--generator for another)
 //   added     in-process what csc does: compile without the generator vs generator + compile with its output
 //   --cold    skips the warm-up, so the first run is a cold process's (UseSharedCompilation=false: csc starts anew each build)
 //   steps     per tracked pipeline step, summed ElapsedTime (trackIncrementalGeneratorSteps), fresh and incremental
@@ -237,6 +239,62 @@ if (Want("compile"))
     {
         Console.WriteLine($"compile (bind+emit), {variants[v].Name}: wall {Summary(wall[v])}");
         Console.WriteLine($"    cpu {Summary(cpu[v])}");
+    }
+}
+
+if (Want("server"))
+{
+    // What a build through the compiler server pays after one method is edited, in its two parts, per generator (this
+    // build and each --generator, rounds interleaved): the files parsed anew with one constant flipped, a new driver on
+    // the generator loaded once (its static caches kept, as the server keeps them), then
+    //   generator  CPU of RunGeneratorsAndUpdateCompilation (the driver's steps, the caches' look-ups, the emitter)
+    //   compile    CPU of binding and emitting the output compilation, less the same for the user files alone ("without",
+    //              measured in the same round): what the compiler pays for the generated trees.
+    // Each round flips the constant once, so every round is an edit; CPU (process, GC threads included) is the figure.
+    var names = new List<string> { "without" };
+    names.AddRange(generators.Select(g => g.Name));
+    var genCpu = generators.Select(_ => new List<double>()).ToList();
+    var compileCpu = names.Select(_ => new List<double>()).ToList();
+    var editedTexts = (string[])texts.Clone();
+    CSharpCompilation EditedCompilation(bool withCallers) => CSharpCompilation.Create("CompileCost",
+        editedTexts.Select((t, i) => CSharpSyntaxTree.ParseText(t, parseOptions, path: files[i]))
+            .Concat(withCallers && callers.Length > 0 ? new[] { CSharpSyntaxTree.ParseText(callers, parseOptions, path: "Callers.cs") } : Array.Empty<SyntaxTree>()),
+        references, compilationOptions);
+    // The build before the first timed one: every generator has seen this text (the server's previous build).
+    for (int g = 0; g < generators.Count; g++) NewDriver(false, g).RunGenerators(EditedCompilation(true));
+    for (int r = 0; r < runs; r++)
+    {
+        string t0 = editedTexts[0];
+        editedTexts[0] = t0.Contains("/*EDIT*/ 0.5;") ? ReplaceFirst(t0, "/*EDIT*/ 0.5;", "/*EDIT*/ 0.75;") : ReplaceFirst(t0, "/*EDIT*/ 0.75;", "/*EDIT*/ 0.5;");
+        if (editedTexts[0] == t0) throw new Exception("no /*EDIT*/ marker to flip in " + files[0]);
+        var order = (r % 2 == 0 ? Enumerable.Range(0, names.Count) : Enumerable.Range(0, names.Count).Reverse()).ToList();
+        foreach (int v in order)
+        {
+            var c = EditedCompilation(v > 0);
+            Compilation output = c;
+            GC.Collect();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            if (v > 0)
+            {
+                NewDriver(false, v - 1).RunGeneratorsAndUpdateCompilation(c, out output, out _);
+                var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
+                genCpu[v - 1].Add((cpu1 - cpu0).TotalMilliseconds);
+                GC.Collect();
+                cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            }
+            Emit(output);
+            compileCpu[v].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+    }
+    Console.WriteLine($"server build after an edit, {runs} rounds; load {File.ReadAllText("/proc/loadavg").Trim()}");
+    Console.WriteLine($"  compile, without the generator: cpu {Summary(compileCpu[0])}");
+    for (int g = 0; g < generators.Count; g++)
+    {
+        var added = compileCpu[g + 1].Select((x, i) => x - compileCpu[0][i]).ToList();
+        var total = added.Select((x, i) => x + genCpu[g][i]).ToList();
+        Console.WriteLine($"  [{generators[g].Name}] generator cpu {Summary(genCpu[g])}");
+        Console.WriteLine($"  [{generators[g].Name}] compile cpu {Summary(compileCpu[g + 1])}; added over without (same round) {Summary(added)}");
+        Console.WriteLine($"  [{generators[g].Name}] added in all (generator + compile) {Summary(total)}");
     }
 }
 

@@ -14,17 +14,19 @@ namespace AutoDiffGen.Generator.Caching;
 /// <para>
 /// <b>Invariant</b>, on top of the tree-object one: the new tree has the same path and the same shape (its text with
 /// member bodies cut out), the method sits at the same place in that shape with the same text, the compilation's
-/// fingerprint is the same, and the analysis read no member body but its method's own (<see cref="BodyReads"/>) and
-/// holds no location outside its method. Its inputs are then the same text in the same surroundings, so the result is
+/// fingerprint is the same, every file whose member bodies the analysis read (<see cref="BodyReads"/>) holds the same
+/// text (AnalysisCache.Dependencies.cs; so one that read another body of its own file moves only into a tree of the same
+/// text, as in a build through the compiler server), and it holds no location outside its method. Its inputs are then the same text in the same surroundings, so the result is
 /// the same but for where its locations lie: each is moved by the method's shift within the file.
 /// Not for generic methods or methods of generic types (their analysis reads a rewritten copy of the tree).
 /// </para>
 /// </summary>
 internal static partial class AnalysisCache
 {
-    private sealed class Placed(Fingerprint fingerprint, MethodAnalysis result, string text, int start)
+    private sealed class Placed(Fingerprint fingerprint, MethodAnalysis result, string text, int start, Dependencies dependencies)
     {
         public readonly Fingerprint Fingerprint = fingerprint;
+        public readonly Dependencies Dependencies = dependencies;
         public readonly MethodAnalysis Result = result;
         public readonly string Text = text;
         public readonly int Start = start;
@@ -38,17 +40,17 @@ internal static partial class AnalysisCache
     [System.ThreadStatic]
     internal static long Moves;
 
-    private static void Remember(SyntaxNode node, Fingerprint fingerprint, MethodAnalysis result)
+    private static void Remember(SyntaxNode node, Fingerprint fingerprint, MethodAnalysis result, Dependencies dependencies)
     {
         if (PlaceOf(node) is not { } place || !Within(result, node.Span)) return;
         lock (ByPlace)
         {
             if (ByPlace.Count >= MaxPlaced) ByPlace.Clear(); // stale places of old shapes: start over rather than grow
-            ByPlace[place] = new Placed(fingerprint, result, node.ToString(), node.SpanStart);
+            ByPlace[place] = new Placed(fingerprint, result, node.ToString(), node.SpanStart, dependencies);
         }
     }
 
-    private static bool TryMove(SyntaxNode node, Fingerprint fingerprint, out MethodAnalysis result)
+    private static bool TryMove(SyntaxNode node, Compilation compilation, Fingerprint fingerprint, out MethodAnalysis result)
     {
         result = null!;
         if (PlaceOf(node) is not { } place) return false;
@@ -57,16 +59,16 @@ internal static partial class AnalysisCache
         {
             if (!ByPlace.TryGetValue(place, out placed)) return false;
         }
-        if (!placed.Fingerprint.SameAs(fingerprint) || placed.Text != node.ToString()) return false;
+        if (!placed.Fingerprint.SameAs(fingerprint) || placed.Text != node.ToString() || !placed.Dependencies.Hold(compilation, node.SyntaxTree)) return false;
         result = Move(placed.Result, node.SyntaxTree, node.SpanStart - placed.Start);
         var entries = Results.GetValue(node.SyntaxTree, static _ => new Dictionary<int, Entry>());
         lock (entries)
         {
-            entries[node.SpanStart] = new Entry(fingerprint, result);
+            entries[node.SpanStart] = new Entry(fingerprint, result, placed.Dependencies);
         }
         lock (ByPlace)
         {
-            ByPlace[place] = new Placed(fingerprint, result, placed.Text, node.SpanStart);
+            ByPlace[place] = new Placed(fingerprint, result, placed.Text, node.SpanStart, placed.Dependencies);
         }
         Hits++;
         Moves++;

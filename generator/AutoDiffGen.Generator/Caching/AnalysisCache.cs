@@ -31,7 +31,8 @@ namespace AutoDiffGen.Generator.Caching;
 /// it reads: which array parameters a callee writes into (<see cref="Lowering.ArrayWrites"/>,
 /// <see cref="MethodAnalysis.ReadsOtherTrees"/>), a struct's operator or computed property inlined, a pure helper judged,
 /// a constructor's assignments matched; each notes its tree in <see cref="BodyReads"/>, and a result that read a body
-/// in another tree is not kept (an edit there would leave it stale: OtherBodyEditTests). And a result is kept
+/// is reused only while each file it read it in has the same text (AnalysisCache.Dependencies.cs; an edit there would
+/// leave it stale: OtherBodyEditTests, OneMethodEditTests). And a result is kept
 /// only when every location it holds lies in its own tree (<see cref="MethodAnalysis.LocatedOnlyIn"/>): a
 /// location in another file would move, or name a tree that is gone, after a body edit there.
 /// </para>
@@ -53,10 +54,11 @@ internal static partial class AnalysisCache
     /// </summary>
     public const string OptOutSymbol = "AUTODIFFGEN_NO_ANALYSIS_CACHE";
 
-    private sealed class Entry(Fingerprint fingerprint, MethodAnalysis result)
+    private sealed class Entry(Fingerprint fingerprint, MethodAnalysis result, Dependencies dependencies)
     {
         public Fingerprint Fingerprint = fingerprint;
         public readonly MethodAnalysis Result = result;
+        public readonly Dependencies Dependencies = dependencies;
     }
 
     /// <summary>How many analyses this thread reused (the driver runs transforms on its caller's thread); for tests: a randomized test that never hits proves nothing.</summary>
@@ -97,20 +99,20 @@ internal static partial class AnalysisCache
             return analyze(); // the generator never throws: without the cache, analyse as before
         }
         MethodAnalysis result;
-        bool readOtherBodies, readAnyBody;
+        Dependencies? dependencies;
         using (var reads = BodyReads.Track(node.SyntaxTree))
         {
             result = analyze();
-            readOtherBodies = reads.ReadOtherTrees;
-            readAnyBody = reads.ReadAnyBody;
+            dependencies = Dependencies.Of(node.SyntaxTree, reads.Trees);
         }
-        // A member body in another file is cut out of the fingerprint: an analysis that read one is not kept.
-        if (readOtherBodies || !result.LocatedOnlyIn(node.SyntaxTree)) return result;
+        // Member bodies are cut out of the fingerprint: an analysis that read one is kept with the texts of the files it
+        // read them in (Dependencies), or not at all when a file cannot be named.
+        if (dependencies is null || !result.LocatedOnlyIn(node.SyntaxTree)) return result;
         lock (entries)
         {
-            entries[node.SpanStart] = new Entry(fingerprint, result);
+            entries[node.SpanStart] = new Entry(fingerprint, result, dependencies);
         }
-        if (!readAnyBody) Remember(node, fingerprint, result);
+        Remember(node, fingerprint, result, dependencies);
         return result;
     }
 
@@ -119,10 +121,10 @@ internal static partial class AnalysisCache
     {
         result = null!;
         var fingerprint = Fingerprints.GetValue(compilation, static c => new Fingerprint(c));
-        if (!Results.TryGetValue(node.SyntaxTree, out var entries)) return TryMove(node, fingerprint, out result);
+        if (!Results.TryGetValue(node.SyntaxTree, out var entries)) return TryMove(node, compilation, fingerprint, out result);
         lock (entries)
         {
-            if (!entries.TryGetValue(node.SpanStart, out var entry) || !entry.Fingerprint.SameAs(fingerprint)) return TryMove(node, fingerprint, out result);
+            if (!entries.TryGetValue(node.SpanStart, out var entry) || !entry.Fingerprint.SameAs(fingerprint) || !entry.Dependencies.Hold(compilation, node.SyntaxTree)) return TryMove(node, compilation, fingerprint, out result);
             entry.Fingerprint = fingerprint; // hold on to the newest compilation's fingerprint only
             result = entry.Result;
             Hits++;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Generator.Helpers;
@@ -13,15 +14,13 @@ namespace AutoDiffGen.Generator.Helpers;
 internal static class BodyReads
 {
     [System.ThreadStatic] private static SyntaxTree? t_own;
-    [System.ThreadStatic] private static bool t_readOther;
-    [System.ThreadStatic] private static bool t_readAny;
+    [System.ThreadStatic] private static List<SyntaxTree>? t_trees;
 
     /// <summary>A member body of <paramref name="tree"/> was read by the current analysis.</summary>
     public static void Note(SyntaxTree? tree)
     {
-        if (t_own is null || tree is null) return;
-        t_readAny = true;
-        if (tree != t_own) t_readOther = true;
+        if (t_own is null || tree is null || t_trees is null) return;
+        if (!t_trees.Contains(tree)) t_trees.Add(tree);
     }
 
     /// <summary>Tracks the reads of one analysis of a method in <paramref name="own"/>; restores the enclosing scope on dispose (analyses nest for generic methods).</summary>
@@ -31,33 +30,32 @@ internal static class BodyReads
     public readonly struct Scope : System.IDisposable
     {
         private readonly SyntaxTree? _outerOwn;
-        private readonly bool _outerRead;
-        private readonly bool _outerAny;
+        private readonly List<SyntaxTree>? _outerTrees;
 
         internal Scope(SyntaxTree own)
         {
             _outerOwn = t_own;
-            _outerRead = t_readOther;
-            _outerAny = t_readAny;
+            _outerTrees = t_trees;
             t_own = own;
-            t_readOther = false;
-            t_readAny = false;
+            t_trees = new List<SyntaxTree>();
         }
 
-        /// <summary>True when the analysis read a member body in another tree so far.</summary>
-        public bool ReadOtherTrees => t_readOther;
-
-        /// <summary>True when the analysis read any member body other than its method's own, in any tree, so far.</summary>
-        public bool ReadAnyBody => t_readAny;
+        /// <summary>Every tree in which the analysis read a member body other than its method's own, so far (its own tree included when it read another body there).</summary>
+        public IReadOnlyList<SyntaxTree> Trees => t_trees!;
 
         public void Dispose()
         {
-            bool read = t_readOther, any = t_readAny;
-            bool nested = _outerOwn is not null;
+            var inner = t_trees!;
             t_own = _outerOwn;
+            t_trees = _outerTrees;
             // What an inner analysis read, the outer one depends on too.
-            t_readOther = _outerRead || (read && nested);
-            t_readAny = _outerAny || (any && nested);
+            if (_outerTrees is not null)
+            {
+                foreach (var tree in inner)
+                {
+                    if (!_outerTrees.Contains(tree)) _outerTrees.Add(tree);
+                }
+            }
         }
     }
 }

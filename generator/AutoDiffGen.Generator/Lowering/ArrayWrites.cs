@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// that write into arrays"). A caller needs this of its callees: an array a call writes into gets a new version after
 /// the call, and the reverse sweep passes the callee's Backward a copy taken before it. The callee's declaration does
 /// not say it, so its body is read here (through calls, transitively); a body in another tree makes the analysis
-/// one the cache does not keep (<see cref="ReadOtherTrees"/>). Over-approximating is safe (the in/out adjoint of a
+/// one the cache reuses only while that tree's text is the same (<see cref="ReadOtherTrees"/>). Over-approximating is safe (the in/out adjoint of a
 /// slot a callee never writes only adds, like a read-only one's), so a method met again while it is being read
 /// (recursion) counts as writing every array it takes. A callee in another assembly counts as writing none.
 /// </summary>

@@ -29,14 +29,14 @@ internal sealed record CalleeSite(string Key, Location At);
 /// <param name="GraphDiagnostics">Belong to the opt-in graph file and are reported only when it is emitted.</param>
 /// <param name="CalleeSites">Every call of <see cref="GenerationResult.Callees"/>, in source order.</param>
 /// <param name="ReadsOtherTrees">The analysis read a callee's body in another tree (which arrays it writes into,
-/// <see cref="Lowering.ArrayWrites"/>): it depends on more than its own tree, so the cache does not keep it.</param>
+/// <see cref="Lowering.ArrayWrites"/>): it depends on more than its own tree, so the cache reuses it only while that
+/// file's text is the same (Caching/AnalysisCache.Dependencies.cs, through <see cref="Helpers.BodyReads"/>).</param>
 internal sealed record MethodAnalysis(GenerationResult Result, EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<GraphDiagnostic> GraphDiagnostics = default, EquatableArray<CalleeSite> CalleeSites = default, bool ReadsOtherTrees = false)
 {
     /// <summary>True when every location this analysis holds lies in <paramref name="tree"/> (what <see cref="Caching.AnalysisCache"/> may keep).</summary>
     public bool LocatedOnlyIn(SyntaxTree tree)
     {
-        if (ReadsOtherTrees) return false;
         foreach (var d in Diagnostics) if (d.Location is { } l && l.SourceTree != tree) return false;
         foreach (var d in GraphDiagnostics) if (d.Info.Location is { } l && l.SourceTree != tree) return false;
         foreach (var s in CalleeSites) if (s.At.SourceTree != tree) return false;
