@@ -78,7 +78,8 @@ public class OneMethodEditTests
 
     /// <summary>
     /// An edit, which methods' text it changes (by their hint names' "Type.Method_" part), and how many methods it has
-    /// analysed again. P's callers call <c>SquareBackward</c>, so an edit of Square's body changes only Square's text. R.UsesSquare
+    /// analysed again. P.UsesSquare inlines its own type's small callee, so an edit of Square's body changes its text too; Q's and R's
+    /// callers call <c>SquareBackward</c>. R.UsesSquare
     /// reads a body in Shapes.cs (its callee's, for the arrays it writes), so it is analysed again after any edit of that file
     /// (the cache compares the texts of the files read, not of the bodies) and after none of Other.cs; before this session it
     /// was analysed again after every edit anywhere (it was never kept).
@@ -91,8 +92,9 @@ public class OneMethodEditTests
         { "Q.Plain", "/*QPLAIN*/ 2.0", "/*QPLAIN*/ 3.0", new[] { "Q.Plain_" }, 2 },
         // A method in the other file: R.UsesSquare read only Shapes.cs, which did not change: only R.Plain is analysed again.
         { "R.Plain", "/*RPLAIN*/ 0.25", "/*RPLAIN*/ 0.5", new[] { "R.Plain_" }, 1 },
-        // The callee called by three methods in two files: only its own text changes (the callers call SquareBackward).
-        { "P.Square", "/*SQ*/ 1.0", "/*SQ*/ 3.0", new[] { "P.Square_" }, 2 },
+        // The callee called by three methods in two files: its own text changes, and P.UsesSquare's, which inlines the
+        // small callee of its own type (its derivative is written out, `3.0 * …`); Q's and R's call SquareBackward.
+        { "P.Square", "/*SQ*/ 1.0", "/*SQ*/ 3.0", new[] { "P.Square_", "P.UsesSquare_" }, 2 },
     };
 
     private static (string Shapes, string Other) Apply(string edit, string from, string to)
