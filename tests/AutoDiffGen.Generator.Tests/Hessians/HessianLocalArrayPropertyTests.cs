@@ -36,7 +36,7 @@ public class HessianLocalArrayPropertyTests
     [Fact]
     public void LocalArrayPrograms_MatchCentralDifferences_OrAreDiagnosed()
     {
-        int count = EnvInt("AUTODIFFGEN_HESSIAN_LOCAL_COUNT", 160);
+        int count = EnvInt("AUTODIFFGEN_HESSIAN_LOCAL_COUNT", 120);
         int seed = EnvInt("AUTODIFFGEN_HESSIAN_LOCAL_SEED", 20261202);
         var random = new Random(seed);
         var programs = Enumerable.Range(0, count).Select(i => new Program(i, random)).ToList();
