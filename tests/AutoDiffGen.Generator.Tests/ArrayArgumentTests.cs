@@ -191,7 +191,7 @@ public class ArrayArgumentTests
     [Fact]
     public void NullForAnArray_PassesAnEmptyScratch_AndCompiles()
     {
-        var output = GeneratorHarness.Run(
+        var output = GeneratorHarness.RunForLoad(
             """
             using AutoDiffGen;
 
@@ -344,7 +344,7 @@ public class ArrayArgumentTests
     [Fact]
     public void ActiveArrayThroughAConditional_IsAnError_NotADroppedGradient()
     {
-        var output = GeneratorHarness.Run("""
+        var output = GeneratorHarness.RunForLoad("""
             using System;
             using AutoDiffGen;
 

@@ -41,7 +41,7 @@ public class CalleeFailureTests
         }
         """;
 
-    private static readonly Lazy<GeneratorOutput> Output = new(() => GeneratorHarness.Run(Source));
+    private static readonly Lazy<GeneratorOutput> Output = new(() => GeneratorHarness.RunForLoad(Source));
 
     private static string At(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
 

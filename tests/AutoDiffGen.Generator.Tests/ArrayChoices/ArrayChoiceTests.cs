@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests.ArrayChoices;
 /// </summary>
 public class ArrayChoiceTests
 {
-    private static readonly Lazy<Type> Compiled = new(() => LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, ArrayChoiceExamples.Source).Load().GetType("Choices")!);
+    private static readonly Lazy<Type> Compiled = new(() => LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, ArrayChoiceExamples.Source).Load().GetType("Choices")!);
 
     private static double[]?[] Checked(string name, params object[] point) =>
         CentralDifferenceRunner.Check(Compiled.Value.GetMethod(name)!, null, point).Gradient;

@@ -11,7 +11,12 @@ namespace AutoDiffGen.Generator.Tests.ArrayWrites;
 public class ArrayWriteDiagnosticTests
 {
     private static GeneratorOutput Run(string member) =>
-        GeneratorHarness.Run(ArrayWriteSources.Helpers, "using System; using AutoDiffGen; using ArrayWrites; public static partial class C { " + member + " }");
+        GeneratorHarness.Run(ArrayWriteSources.Helpers, Source(member));
+
+    /// <summary>As <see cref="Run"/>, for a test that loads the result (one emit gives the compile diagnostics and the image).</summary>
+    private static GeneratorOutput RunForLoad(string member) => GeneratorHarness.RunForLoad(ArrayWriteSources.Helpers, Source(member));
+
+    private static string Source(string member) => "using System; using AutoDiffGen; using ArrayWrites; public static partial class C { " + member + " }";
 
     private static Diagnostic Only(string member, string id, string underlined)
     {
@@ -50,7 +55,7 @@ public class ArrayWriteDiagnosticTests
     public void ForwardMode_ThroughACalleeWithoutForward_GetsItsForwardFromItsBody()
     {
         // ADG0018 at K.Subtract(a, b, t) until 2026-12-03 (hess6): Subtract's MForward is now written from its body (DerivedForms).
-        var result = Run("[Differentiable(Forward = true)] public static double F(double[] a, double[] b) { double[] t = new double[2]; K.Subtract(a, b, t); return t[0] * t[1]; }\n"
+        var result = RunForLoad("[Differentiable(Forward = true)] public static double F(double[] a, double[] b) { double[] t = new double[2]; K.Subtract(a, b, t); return t[0] * t[1]; }\n"
             + "public static double FT(double[] a, double[] b, double[] ta, double[] tb) { FForward(a, b, ta, tb, out double r); return r; }");
         result.AssertClean();
         var type = GeneratorHarness.Load(result).GetType("C")!;
@@ -78,7 +83,7 @@ public class ArrayWriteDiagnosticTests
     public void AnArrayParameterPassedToACallee_ThenWritten_IsPassedAsACopy()
     {
         // Was ADG0003: DotBackward in the reverse sweep must see the values the call saw, not what the store left.
-        var ok = Run("[Differentiable] public static double F(double[] a) { double s = K.Dot(a, a); a[0] = 5 * a[0]; return s + a[0]; }");
+        var ok = RunForLoad("[Differentiable] public static double F(double[] a) { double s = K.Dot(a, a); a[0] = 5 * a[0]; return s + a[0]; }");
         Assert.Empty(ok.GeneratorDiagnostics);
         Assert.Empty(ok.CompileDiagnostics);
         // a₀² + a₁² + 5a₀, by hand.
@@ -94,7 +99,7 @@ public class ArrayWriteDiagnosticTests
     public void ACallWhoseResultIsDiscarded_StillLeavesItsArray()
     {
         // Normalize returns |v| and leaves v/|v|: the statement keeps only the array. f = t₀ with t = a/|a|.
-        var ok = Run("[Differentiable] public static double F(double[] a) { double[] t = new double[a.Length]; for (int i = 0; i < a.Length; i++) t[i] = a[i]; K.Normalize(t); return t[0]; }");
+        var ok = RunForLoad("[Differentiable] public static double F(double[] a) { double[] t = new double[a.Length]; for (int i = 0; i < a.Length; i++) t[i] = a[i]; K.Normalize(t); return t[0]; }");
         Assert.Empty(ok.GeneratorDiagnostics);
         Assert.Empty(ok.CompileDiagnostics);
         var a = new[] { 3.0, 4.0 };

@@ -85,7 +85,7 @@ public class ArrayWritePropertyTests
         {
             int outside = p % 8 == 7 ? 1 + (p / 8) % 3 : 0;
             string source = Program(random, p, outside);
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             if (outside != 0)
             {

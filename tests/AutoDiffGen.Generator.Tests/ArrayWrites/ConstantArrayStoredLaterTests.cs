@@ -70,7 +70,7 @@ public static partial class L
     [MemberData(nameof(Cases))]
     public void BackwardAndForward_MatchTheHandDerivativeAndCentralDifferences(string name, double x)
     {
-        var result = GeneratorHarness.Run(Source);
+        var result = GeneratorHarness.RunForLoad(Source);
         result.AssertClean();
         var type = GeneratorHarness.Load(result).GetType("L", throwOnError: true)!;
         double F(double a) => (double)type.GetMethod(name)!.Invoke(null, new object[] { a })!;
@@ -88,7 +88,7 @@ public static partial class L
     [Fact]
     public void AnUntrackedArrayStoredLater_IsAnErrorNotAWrongGradient()
     {
-        var result = GeneratorHarness.Run(Source, @"
+        var result = GeneratorHarness.RunForLoad(Source, @"
 using System;
 using AutoDiffGen;
 public static partial class M

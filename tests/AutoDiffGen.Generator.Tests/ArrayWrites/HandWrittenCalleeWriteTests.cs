@@ -56,7 +56,7 @@ public class HandWrittenCalleeWriteTests
     {
         string source = "using AutoDiffGen;\npublic static partial class W\n{\n" + Callees + "\n    [Differentiable" + options + "]\n"
             + "    public static double Use(double x)\n    {\n        var v = new double[] { x, 2 * x };\n        double s = SumAndClear(v);\n        return s * v[0] + v[1] * x;\n    }\n}\n";
-        var result = GeneratorHarness.Run(source);
+        var result = GeneratorHarness.RunForLoad(source);
         Assert.Contains(result.Diagnostics, d => d.Id == "ADG0003" && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == "v"
             && d.GetMessage().Contains("writes into it", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".Use_", StringComparison.Ordinal));
@@ -71,7 +71,7 @@ public class HandWrittenCalleeWriteTests
         // v = (x, 2x, x²): Σ v² = 5x² + x⁴, times x: 5x³ + x⁵, d/dx = 15x² + 5x⁴.
         string source = "using AutoDiffGen;\npublic static partial class W\n{\n" + Callees + "\n    [Differentiable]\n"
             + "    public static double Use(double x)\n    {\n        var v = new double[] { x, 2 * x, x * x };\n        return SumSquares(v) * x;\n    }\n}\n";
-        var result = GeneratorHarness.Run(source);
+        var result = GeneratorHarness.RunForLoad(source);
         Assert.True(result.Diagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         var use = GeneratorHarness.Load(result).GetType("W")!.GetMethod("Use")!;
         var g = CentralDifferenceRunner.Check(use, null, new object[] { x }).Gradient;

@@ -87,7 +87,7 @@ public class SpareAndRereadTests
         }
         """;
 
-    private static readonly Lazy<GeneratorOutput> Generated = new(() => GeneratorHarness.Run(Source));
+    private static readonly Lazy<GeneratorOutput> Generated = new(() => GeneratorHarness.RunForLoad(Source));
 
     private static readonly Lazy<Type> Compiled = new(() => GeneratorHarness.Load(Generated.Value).GetType("Spare.C")!);
 

@@ -123,7 +123,7 @@ public class WrittenBeforeReadPropertyTests
         {
             int outside = p % 8 == 7 ? 1 + (p / 8) % 2 : 0;
             string source = Program(random, p, outside, out bool proved);
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             if (outside != 0)
             {

@@ -190,7 +190,7 @@ public class CopyIntoPropertyTests
         }
         source.Append("}\n");
         string text = source.ToString();
-        var result = GeneratorHarness.Run(text);
+        var result = GeneratorHarness.RunForLoad(text);
         Assert.True(result.Exceptions.IsEmpty, result.Dump());
         Assert.DoesNotContain(result.CompileDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
         var type = GeneratorHarness.Load(result).GetType("Gen")!;

@@ -266,7 +266,7 @@ public class CopyIntoTests
     public void CompilesCleanlyUnderEachLanguageVersion(LanguageVersion version, bool nullable)
     {
         string source = version < LanguageVersion.CSharp8 ? WithoutRanges(CopyIntoSources.Source) : CopyIntoSources.Source;
-        var result = LanguageVersionHarness.Run(version, nullable, null, source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
     }
@@ -274,7 +274,7 @@ public class CopyIntoTests
     [Fact]
     public void CSharp73_CopiesAgreeWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, WithoutRanges(CopyIntoSources.Source));
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, WithoutRanges(CopyIntoSources.Source));
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var type = result.Load().GetType("Ci")!;
         CentralDifferenceRunner.Check(type.GetMethod("Basic")!, null, new object[] { Copy(X) });

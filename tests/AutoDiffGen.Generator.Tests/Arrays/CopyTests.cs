@@ -248,7 +248,7 @@ public class CopyTests
     {
         // Ranges are C# 8: below it, the examples without them.
         string source = version < LanguageVersion.CSharp8 ? WithoutRanges(CopySources.Source) : CopySources.Source;
-        var result = LanguageVersionHarness.Run(version, nullable, null, source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
     }
@@ -256,7 +256,7 @@ public class CopyTests
     [Fact]
     public void CSharp73_CopiesAgreeWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, WithoutRanges(CopySources.Source));
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, WithoutRanges(CopySources.Source));
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var type = result.Load().GetType("Cp")!;
         CentralDifferenceRunner.Check(type.GetMethod("CloneThenWrite")!, null, new object[] { new[] { 0.7, -1.3, 0.4 } });

@@ -97,7 +97,7 @@ namespace Compat
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable, int source)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, source == 73 ? Source73 : Source12);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, source == 73 ? Source73 : Source12);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(source == 73 ? 4 : 2, result.Generated.Count);
     }
@@ -105,7 +105,7 @@ namespace Compat
     [Fact]
     public void CSharp73_GradientsAgreeWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source73);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source73);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         foreach (var name in new[] { "AtTheCall", "Stack" })

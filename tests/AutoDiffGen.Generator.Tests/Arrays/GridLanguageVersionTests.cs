@@ -16,7 +16,7 @@ public class GridLanguageVersionTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void GridMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, GridExamples.Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, GridExamples.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         Assert.Equal(14, result.Generated.Count);
@@ -25,7 +25,7 @@ public class GridLanguageVersionTests
     [Fact]
     public void CSharp73_GridGradientsAgreeWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, GridExamples.Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, GridExamples.Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         var type = assembly.GetType("Grids.M")!;

@@ -258,7 +258,7 @@ public class JaggedLocalTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void CompilesCleanlyUnderEachLanguageVersion(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(7, result.Generated.Count);
     }
@@ -266,7 +266,7 @@ public class JaggedLocalTests
     [Fact]
     public void CSharp73_JaggedLocalsAgreeWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var type = result.Load().GetType("Jl")!;
         CentralDifferenceRunner.Check(type.GetMethod("Triangle")!, null, new object[] { new[] { 0.7, -1.3, 0.4 } });

@@ -428,7 +428,7 @@ namespace LocalStructArrayModes
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void CompilesWithoutErrorsOrWarnings_OnEveryLanguageVersion(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         var modes = LanguageVersionHarness.Run(version, nullable, null, Modes);
         Assert.True(modes.GeneratorDiagnostics.IsEmpty && modes.CompileDiagnostics.IsEmpty, modes.Dump());

@@ -67,7 +67,7 @@ public class RereadElementPropertyTests
         {
             bool outside = p % 8 == 7;
             string source = Program(random, p, outside);
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             if (outside)
             {

@@ -29,7 +29,7 @@ public class StructArrayModesPropertyTests(ITestOutputHelper output)
         var random = new Random(20261214);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), i % 5)).ToList();
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad), "ADG0003,ADG0018");
-        var cleanRun = GeneratorHarness.Run(ProgramBatch.Source(Header, clean.Select(p => p.Text + Wrappers(p))));
+        var cleanRun = GeneratorHarness.RunForLoad(ProgramBatch.Source(Header, clean.Select(p => p.Text + Wrappers(p))));
         Assert.True(cleanRun.Diagnostics.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var assembly = GeneratorHarness.Load(cleanRun);
         var type = assembly.GetType("Drawn")!;

@@ -48,7 +48,7 @@ public class CheckpointDiagnosticTests
                 }
             }
             """;
-        var run = GeneratorHarness.Run(source);
+        var run = GeneratorHarness.RunForLoad(source);
         var warning = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("ADG0030", warning.Id);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
@@ -87,7 +87,7 @@ public class CheckpointWithForwardTests
                 }
             }
             """;
-        var run = GeneratorHarness.Run(source);
+        var run = GeneratorHarness.RunForLoad(source);
         run.AssertClean();
         string generated = run.Generated.Single().Value;
         Assert.Contains("segmentStart", generated, StringComparison.Ordinal);

@@ -47,7 +47,7 @@ public class CheckpointPropertyTests
             var errors = first.GeneratorDiagnostics.Concat(first.CompileDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             // Programs that are diagnosed (by design: calls of Bad/Mid, forms that must be diagnosed) are left out.
             var clean = programs.Where(p => !errors.Any(d => InMethod(d) is { } m && (m == p.Name || m == p.Name + "Backward"))).ToList();
-            var run = GeneratorHarness.Run(Sources(clean));
+            var run = GeneratorHarness.RunForLoad(Sources(clean));
             var unexpected = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics)
                 .Where(d => d.Severity == DiagnosticSeverity.Error && !RandomProgram.HelperNames.Contains(InMethod(d))).ToList();
             if (unexpected.Count > 0) throw new Xunit.Sdk.XunitException("errors outside the helpers:\n" + string.Join("\n", unexpected.Take(5)));
@@ -60,7 +60,7 @@ public class CheckpointPropertyTests
                 reasons[why] = reasons.GetValueOrDefault(why) + 1;
                 warned.Add(InMethod(d)!);
             }
-            var assembly = Load(run.Compilation);
+            var assembly = GeneratorHarness.Load(run);
             foreach (var p in clean)
             {
                 string generated = run.Generated.FirstOrDefault(g => g.Key.StartsWith("Random.Ckpt." + p.Name + "_", StringComparison.Ordinal)).Value ?? "";
@@ -114,12 +114,4 @@ public class CheckpointPropertyTests
         d.Location.SourceTree?.GetRoot().FindNode(d.Location.SourceSpan).AncestorsAndSelf()
             .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
 
-    private static Assembly Load(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        if (!emit.Success) throw new Xunit.Sdk.XunitException("emit failed:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)));
-        stream.Position = 0;
-        return new System.Runtime.Loader.AssemblyLoadContext("adg-ckpt-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
-    }
 }

@@ -16,9 +16,30 @@ public static class LanguageVersionHarness
             "\ncompile diagnostics:\n" + string.Join("\n", CompileDiagnostics) +
             "\n" + string.Join("\n", Generated.Select(g => "=== " + g.Key + "\n" + g.Value));
 
-        /// <summary>Loads the compiled user and generated code, to run its gradients.</summary>
-        public System.Reflection.Assembly Load() =>
-            GeneratorHarness.Load(new GeneratorOutput(Generated, GeneratorDiagnostics, CompileDiagnostics, (CSharpCompilation)Compilation, ImmutableArray<Exception>.Empty));
+        private readonly byte[]? _emittedImage;
+
+        private readonly Compilation? _emittedCompilation;
+
+        /// <summary>
+        /// <see cref="Compilation"/> as <see cref="RunForLoad"/> emitted it (null when it did not emit, or when this is a copy
+        /// given another compilation): <see cref="Load"/> loads it instead of emitting again.
+        /// </summary>
+        internal byte[]? EmittedImage
+        {
+            get => ReferenceEquals(_emittedCompilation, Compilation) ? _emittedImage : null;
+            init
+            {
+                _emittedImage = value;
+                _emittedCompilation = Compilation;
+            }
+        }
+
+        /// <summary>Loads the compiled user and generated code, to run its gradients (from <see cref="RunForLoad"/>'s emit when there is one).</summary>
+        public System.Reflection.Assembly Load() => GeneratorHarness.Load(AsOutput());
+
+        /// <summary>This result as the harness's output record, its emitted image kept.</summary>
+        public GeneratorOutput AsOutput() =>
+            new(Generated, GeneratorDiagnostics, CompileDiagnostics, (CSharpCompilation)Compilation, ImmutableArray<Exception>.Empty) { EmittedImage = EmittedImage };
     }
 
     /// <summary>
@@ -26,6 +47,27 @@ public static class LanguageVersionHarness
     /// cannot have them: CS8630). Returns every warning and error, the user's and the generated code's.
     /// </summary>
     public static Result Run(LanguageVersion version, bool nullable, AnalyzerConfigOptionsProvider? options, params string[] sources)
+    {
+        var (generated, generatorDiagnostics, output) = Generate(version, nullable, options, sources);
+        var diagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        return new Result(generated, generatorDiagnostics, diagnostics, output);
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, for a caller that loads the result: the output is emitted once, its warnings and errors are the
+    /// emit's (as a set: the emit lists them in its own order; <c>AUTODIFFGEN_HARNESS_VERIFY=1</c> compares them with
+    /// <c>GetDiagnostics()</c>'), and <see cref="Result.Load"/> loads that image instead of binding and emitting again.
+    /// </summary>
+    public static Result RunForLoad(LanguageVersion version, bool nullable, AnalyzerConfigOptionsProvider? options, params string[] sources)
+    {
+        var (generated, generatorDiagnostics, output) = Generate(version, nullable, options, sources);
+        var (image, diagnostics) = GeneratorHarness.EmitWithDiagnostics(output);
+        if (GeneratorHarness.VerifyOnePass) GeneratorHarness.AssertEmitAsGetDiagnostics(output, diagnostics);
+        return new Result(generated, generatorDiagnostics, diagnostics, output) { EmittedImage = image };
+    }
+
+    private static (Dictionary<string, string> Generated, ImmutableArray<Diagnostic> GeneratorDiagnostics, Compilation Output) Generate(
+        LanguageVersion version, bool nullable, AnalyzerConfigOptionsProvider? options, string[] sources)
     {
         var parse = new CSharpParseOptions(version);
         var template = GeneratorHarness.CreateCompilation();
@@ -37,7 +79,6 @@ public static class LanguageVersionHarness
         var driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: parse, optionsProvider: NullableChecked.Wrap(options))
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        var diagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
-        return new Result(generated, generatorDiagnostics, diagnostics, output);
+        return (generated, generatorDiagnostics, output);
     }
 }

@@ -144,7 +144,7 @@ namespace Compat
     [MemberData(nameof(Versions))]
     public void RepresentativeMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, FakeOptions.EmitGraphs, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, FakeOptions.EmitGraphs, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         Assert.Contains(result.Generated.Keys, k => k.Contains("Horner", StringComparison.Ordinal));
@@ -158,7 +158,7 @@ namespace Compat
     [Fact]
     public void CSharp73_GradientsAgreeWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         foreach (var (name, x) in new[] { ("Piecewise", new[] { 0.3, 0.7 }), ("Piecewise", new[] { -1.5, 0.2 }), ("EarlyReturn", new[] { 0.5, 1.2 }), ("Neuron", new[] { 0.4, -0.3, 0.2 }) })

@@ -101,8 +101,8 @@ public class TypeFilesTests
     [Fact]
     public void Type_files_hold_the_per_method_files_members()
     {
-        var perMethod = GeneratorHarness.Run(Source);
-        var perType = GeneratorHarness.Run(FakeOptions.TypeFiles, Source);
+        var perMethod = GeneratorHarness.RunForLoad(Source);
+        var perType = GeneratorHarness.RunForLoad(FakeOptions.TypeFiles, Source);
         perMethod.AssertClean();
         Assert.Equal(8, perMethod.Generated.Count);
         Assert.Equal(Members(perMethod.Generated), Members(perType.Generated));
@@ -135,7 +135,7 @@ public class TypeFilesTests
     {
         // Under 7.3 no file-scoped namespace, no #nullable; the user's own block namespace either way.
         var options = FakeOptions.TypeFiles.And(NullableChecked.Property, nullableWarnings ? "true" : "false");
-        var result = LanguageVersionHarness.Run(version, nullable, options, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, options, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.All(result.Generated.Keys, n => Assert.Matches(TypeFileName, n));
         Assert.Equal(version >= LanguageVersion.CSharp8, result.Generated.Values.All(t => t.Contains("#nullable enable", StringComparison.Ordinal)));
@@ -178,8 +178,8 @@ public class TypeFilesTests
         // Programs that must be diagnosed are kept: the layouts must agree on those too.
         var programs = Enumerable.Range(0, 60).Select(i => generator.Next("P" + i)).Where(p => !p.CallsFailing).ToList();
         string source = RandomProgram.Source("R", programs, helpers: widened);
-        var perMethod = GeneratorHarness.Run(source);
-        var perType = GeneratorHarness.Run(FakeOptions.TypeFiles, source);
+        var perMethod = GeneratorHarness.RunForLoad(source);
+        var perType = GeneratorHarness.RunForLoad(FakeOptions.TypeFiles, source);
         Assert.Empty(perType.Exceptions);
         Assert.Equal(perMethod.GeneratorDiagnostics.Select(d => d.ToString()).OrderBy(s => s), perType.GeneratorDiagnostics.Select(d => d.ToString()).OrderBy(s => s));
         Assert.Empty(perType.CompileDiagnostics.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true));

@@ -52,7 +52,7 @@ public class InnerCounterPropertyTests(ITestOutputHelper output)
         Func<string, bool> shows, Func<Program, string, bool> agrees, string expectation)
     {
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad));
-        var run = GeneratorHarness.Run(ProgramBatch.Source(Header, clean.Select(p => p.Text)));
+        var run = GeneratorHarness.RunForLoad(ProgramBatch.Source(Header, clean.Select(p => p.Text)));
         Assert.True(run.Diagnostics.IsEmpty && run.Exceptions.IsEmpty && !run.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), run.Dump());
         var type = GeneratorHarness.Load(run).GetType("Counters")!;
         int points = 0, shown = 0;

@@ -30,7 +30,7 @@ public class GradientJudgeTests
 
     private static CorpusMethod Judge(string name, params string[] parameterTypes)
     {
-        var result = GeneratorHarness.Run(Source);
+        var result = GeneratorHarness.RunForLoad(Source);
         Assert.True(result.CompileDiagnostics.IsEmpty && result.Generated.Count == 0, result.Dump());
         var assembly = GeneratorHarness.Load(result);
         var m = new CorpusMethod("test", "J.F", name, parameterTypes, isStatic: true);

@@ -39,7 +39,7 @@ public class UnmarkedCalleePropertyTests(ITestOutputHelper output)
             outside += all.Count - inside.Count;
             clean += inside.Count;
             var wrappers = "namespace Unmarked;\npublic static partial class Batch\n{\n" + string.Concat(inside.Select(p => Wrappers(p.Name))) + "}\n";
-            var loaded = GeneratorHarness.Run(ProgramBatch.Source(header, inside.Select(p => p.Text)), wrappers);
+            var loaded = GeneratorHarness.RunForLoad(ProgramBatch.Source(header, inside.Select(p => p.Text)), wrappers);
             Assert.True(loaded.Exceptions.IsEmpty && loaded.CompileDiagnostics.All(d => d.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Error), loaded.Dump());
             var type = GeneratorHarness.Load(loaded).GetType("Unmarked.Batch", throwOnError: true)!;
             foreach (var (name, text, _) in inside)

@@ -83,7 +83,7 @@ public class HessianNameTests
         string at = name == "tU" ? "u" : name;
         string source = "using AutoDiffGen;\npublic static partial class C\n{\n    [Differentiable(Hessian = true)]\n    public static double F(double u, double "
             + name + ") => u * u * " + name + ";\n}\n";
-        var result = GeneratorHarness.Run(source);
+        var result = GeneratorHarness.RunForLoad(source);
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ADG0012", error.Id);
         Assert.Equal("double " + at, error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
@@ -116,7 +116,7 @@ public class HessianNameTests
                 + "        double " + locals[1] + " = Math.Sin(" + locals[0] + ") * " + names[^1] + " + " + names[0] + ";\n"
                 + "        return " + locals[1] + " * " + locals[0] + ";\n    }\n"
                 + "    public static double[] H(double[] p) { var h = new double[p.Length * p.Length]; " + (hessian ? "FHessian(" + string.Join(", ", names.Select((_, i) => "p[" + i + "]")) + ", h); " : "") + "return h; }\n}\n";
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             Assert.True(result.Exceptions.IsEmpty, source);
             string Upper(string n) => char.ToUpperInvariant(n[0]) + n.Substring(1);
             // The rule restated: a parameter named tResult (with either mode) or tdResult (Hessian), or whose adjoint (dU) or,

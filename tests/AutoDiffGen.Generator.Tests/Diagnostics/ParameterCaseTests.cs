@@ -27,7 +27,7 @@ public class ParameterCaseTests
             string parameters = string.Join(", ", names.Select(n => "double " + n));
             string body = string.Join(" * ", names);
             string source = "using AutoDiffGen;\npublic static partial class C\n{\n    [Differentiable" + (forward ? "(Forward = true)" : "") + "] public static double F(" + parameters + ") => " + body + ";\n}\n";
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             Assert.True(result.Exceptions.IsEmpty, source);
             string Bare(string n) => n.TrimStart('@');
             var clashing = names.Select((n, i) => (n, i)).Where(p => names.Take(p.i).Any(q => char.ToUpperInvariant(Bare(q)[0]) + Bare(q).Substring(1) == char.ToUpperInvariant(Bare(p.n)[0]) + Bare(p.n).Substring(1))).ToList();

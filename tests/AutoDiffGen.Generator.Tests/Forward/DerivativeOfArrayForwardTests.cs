@@ -18,7 +18,7 @@ public class DerivativeOfArrayForwardTests
 {
     private static readonly Lazy<Assembly> Compiled = new(() =>
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, DerivativeOfArrayForwardSources.Source, DerivativeOfArrayForwardSources.Wrappers);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, DerivativeOfArrayForwardSources.Source, DerivativeOfArrayForwardSources.Wrappers);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         return result.Load();
     });
@@ -142,7 +142,7 @@ public class DerivativeOfArrayForwardTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void Generated_CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, DerivativeOfArrayForwardSources.Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, DerivativeOfArrayForwardSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(6, result.Generated.Count(g => g.Value.Contains("Forward(", StringComparison.Ordinal)));
     }

@@ -84,7 +84,7 @@ namespace CompatForward
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void ForwardMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(8, result.Generated.Count);
         Assert.All(result.Generated.Values, text => Assert.Contains("Forward(", text, StringComparison.Ordinal));
@@ -93,7 +93,7 @@ namespace CompatForward
     [Fact]
     public void CSharp73_TangentsAgreeWithBackward()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         double[] t = { 0.6, -1.3 };

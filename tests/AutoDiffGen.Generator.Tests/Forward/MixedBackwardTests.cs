@@ -119,7 +119,7 @@ public class MixedBackwardTests
 
     private static readonly Lazy<(GeneratorOutput Run, Type Type)> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         return (run, GeneratorHarness.Load(run).GetType("M")!);
     });

@@ -17,7 +17,7 @@ public class RefParameterForwardTests
 {
     private static readonly Lazy<Type> Compiled = new(() =>
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, RefParameterForwardSources.Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, RefParameterForwardSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         return result.Load().GetType("RefForward.M", throwOnError: true)!;
     });
@@ -167,7 +167,7 @@ public class RefParameterForwardTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void Generated_CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, RefParameterForwardSources.Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, RefParameterForwardSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(8, result.Generated.Count(g => g.Value.Contains("Forward(", StringComparison.Ordinal)));
     }

@@ -23,7 +23,7 @@ public class ForwardCallLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Contains(result.Generated.Values, text => text.Contains("void PolyJacobian(", StringComparison.Ordinal) && text.Contains("PolyForward(a, b, y, tA, tB, tY);", StringComparison.Ordinal));
     }
@@ -31,7 +31,7 @@ public class ForwardCallLanguageVersionTests
     [Fact]
     public void CSharp73_JvpAndJacobianColumns_AreRight()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var type = result.Load().GetType("SpanOut.S", throwOnError: true)!;
         // Fit(x, y) = Σ_i (x e^{-y i} - 1)², i < 4, along (tx, ty).

@@ -162,7 +162,7 @@ public class FusedLoopTests
 
     private static readonly Lazy<(GeneratorOutput Run, Type Type)> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         return (run, GeneratorHarness.Load(run).GetType("F")!);
     });

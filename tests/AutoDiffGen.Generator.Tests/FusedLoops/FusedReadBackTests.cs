@@ -194,7 +194,7 @@ public class FusedReadBackTests
 
     private static readonly Lazy<Type> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         return GeneratorHarness.Load(run).GetType("Rb")!;
     });

@@ -66,7 +66,7 @@ public class FusedReservationTests
 
     private static readonly Lazy<(GeneratorOutput Run, Type Type)> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         return (run, GeneratorHarness.Load(run).GetType("R")!);
     });

@@ -42,7 +42,7 @@ public class FusedReservedOnceTests
 
     private static readonly Lazy<(GeneratorOutput Run, Type Type)> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         return (run, GeneratorHarness.Load(run).GetType("Ro")!);
     });

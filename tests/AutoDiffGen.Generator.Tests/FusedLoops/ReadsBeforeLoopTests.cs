@@ -171,7 +171,7 @@ public class ReadsBeforeLoopTests
 
     private static readonly Lazy<Type> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         return GeneratorHarness.Load(run).GetType("Rbl")!;
     });

@@ -112,7 +112,7 @@ public class ReverseLoopFusionTests
 
     private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         var texts = new[] { "Centred", "Pops", "OtherRange", "Reversed", "BothIntoM" }
             .ToDictionary(n => n, n => run.Generated.Values.Single(t => t.Contains(n + "Backward(", StringComparison.Ordinal)));

@@ -88,7 +88,7 @@ public class ReverseRowWalkTests
 
     private static readonly Lazy<(Type Type, Dictionary<string, string> Texts)> Compiled = new(() =>
     {
-        var run = GeneratorHarness.Run(Source);
+        var run = GeneratorHarness.RunForLoad(Source);
         run.AssertClean();
         var texts = new[] { "Rows", "ReadAfter", "AboveWrite" }
             .ToDictionary(n => n, n => run.Generated.Values.Single(t => t.Contains(n + "Backward(", StringComparison.Ordinal)));

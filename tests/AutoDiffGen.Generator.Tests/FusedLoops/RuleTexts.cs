@@ -11,7 +11,7 @@ internal static class RuleTexts
     /// <summary>Generates and compiles <paramref name="source"/> (clean, or it throws), and returns the type and each named method's Backward text.</summary>
     public static (Type Type, Dictionary<string, string> Texts) Compile(string source, string typeName, IEnumerable<string> names)
     {
-        var run = GeneratorHarness.Run(source);
+        var run = GeneratorHarness.RunForLoad(source);
         run.AssertClean();
         string all = string.Concat(run.Generated.Values);
         var texts = names.ToDictionary(n => n, n => Backward(all, n));

@@ -95,7 +95,7 @@ public class GenericRandomProgramTests(Xunit.Abstractions.ITestOutputHelper outp
         var source = new StringBuilder("using System;\nusing System.Numerics;\nusing AutoDiffGen;\npublic static partial class R\n{\n");
         foreach (var p in programs) source.Append("    ").Append(p.Generic).Append("\n    ").Append(p.Double).Append('\n');
         source.Append("}\n");
-        var result = GeneratorHarness.Run(source.ToString());
+        var result = GeneratorHarness.RunForLoad(source.ToString());
 
         Assert.Empty(result.Exceptions);
         Assert.True(result.CompileDiagnostics.All(d => d.Severity != DiagnosticSeverity.Error), "broken build:\n" + string.Join("\n", result.CompileDiagnostics.Take(5)));

@@ -27,7 +27,7 @@ public class TraceRandomProgramTests(ITestOutputHelper output)
             .Concat(stream.Where(p => p.Statements.All(s => s.Wrapper.Length == 0)).Take(80))
             .ToList();
         int count = programs.Count;
-        var result = GeneratorHarness.Run(FakeOptions.EmitGraphs, RandomProgram.Source("Traced", programs));
+        var result = GeneratorHarness.RunForLoad(FakeOptions.EmitGraphs, RandomProgram.Source("Traced", programs));
         // Random user code draws its own warnings (unused locals, unreachable code, Max(a, a)) and so does the
         // Backward that mirrors it; no errors anywhere, and the graph files add nothing of their own.
         Assert.True(result.Exceptions.IsEmpty && result.GeneratorDiagnostics.All(d => d.Id == "ADG0011"), result.Dump());

@@ -69,7 +69,7 @@ public class EmitOnceSelfCheckTests
     {
         var e = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => GeneratorHarness.CompileAndLoad(source));
         Assert.Contains(id, e.Message, StringComparison.Ordinal);
-        var run = GeneratorHarness.RunForLoad(null, source);
+        var run = GeneratorHarness.RunForLoad(source);
         GeneratorHarness.AssertEmitAsGetDiagnostics(run.Compilation, run.CompileDiagnostics);
         GeneratorHarness.AssertDirectAsDriver(run.Compilation, run.AnalyzedWithCompile!.Value, includeSuppressed: false);
         var old = GeneratorHarness.Run(source);
@@ -81,7 +81,7 @@ public class EmitOnceSelfCheckTests
     [Fact]
     public void CompileAndLoad_LoadsTheOneEmit_AndItsGradientIsRight()
     {
-        var run = GeneratorHarness.RunForLoad(null, Class + "    [Differentiable] public static double F(double x) => x * Math.Sin(x);\n}\n");
+        var run = GeneratorHarness.RunForLoad(Class + "    [Differentiable] public static double F(double x) => x * Math.Sin(x);\n}\n");
         run.AssertClean();
         Assert.NotNull(run.EmittedImage);
         Assert.Null((run with { Compilation = GeneratorHarness.CreateCompilation("class Other { }") }).EmittedImage);

@@ -135,7 +135,7 @@ public class PureHelperTests
     [InlineData(1.4, 0.0)]
     public void Helper_WithARefParameter_IsInlined(double x, double slope)
     {
-        var run = GeneratorHarness.Run(Prelude + "[Differentiable] public static double F(double x) { var y = x; return Guards.Clamps(ref y) ? y : x * x; }\n}\n");
+        var run = GeneratorHarness.RunForLoad(Prelude + "[Differentiable] public static double F(double x) { var y = x; return Guards.Clamps(ref y) ? y : x * x; }\n}\n");
         Assert.Empty(run.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
         var g = CentralDifferenceRunner.Check(GeneratorHarness.Load(run).GetType("UsesGuards")!.GetMethod("F")!, null, new object[] { x }).Gradient;
         Tolerance.AssertFormula(slope, g[0]![0], "d/dx");

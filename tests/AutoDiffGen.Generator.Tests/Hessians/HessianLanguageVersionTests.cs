@@ -129,7 +129,7 @@ namespace CompatHessian
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void HessianMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(12, result.Generated.Count); // one file per method (JaggedQuad since hess16)
         Assert.All(result.Generated.Values, text => Assert.Contains("Hessian(", text, StringComparison.Ordinal));
@@ -138,7 +138,7 @@ namespace CompatHessian
     [Fact]
     public void CSharp73_HessiansAgreeWithCentralDifferencesOfBackward()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         var type = assembly.GetType("CompatHessian.Old", throwOnError: true)!;
@@ -177,7 +177,7 @@ namespace CompatHessian
         var withArray = new double[4];
         type.GetMethod("NullGuardH")!.CreateDelegate<Func<double[], double[], double>>()(new[] { 0.5, 3.0 }, withArray);
         Assert.Equal(new[] { 6.0, 1.0, 1.0, 0.0 }, withArray);
-        var nullResult = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source, NullCaller);
+        var nullResult = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source, NullCaller);
         Assert.True(nullResult.CompileDiagnostics.IsEmpty, nullResult.Dump());
         var nullAssembly = nullResult.Load();
         var withNull = new double[1];

@@ -47,7 +47,7 @@ public class HessianLocalArrayPropertyTests
             var batch = programs.Skip(start).Take(80).ToList();
             string className = "L" + start;
             var source = Source(className, batch);
-            var run = GeneratorHarness.Run(source);
+            var run = GeneratorHarness.RunForLoad(source);
             if (!run.Exceptions.IsEmpty) throw new Xunit.Sdk.XunitException("generator threw:\n" + run.Dump());
             var errors = run.GeneratorDiagnostics.Concat(run.CompileDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             foreach (var p in batch)
@@ -64,7 +64,7 @@ public class HessianLocalArrayPropertyTests
                 if (mine.Count > 0) failures.Add(p.Name + ": " + string.Join("; ", mine) + "\n" + p.Double);
             }
             if (failures.Count > 0) break;
-            var assembly = Load(run.Compilation);
+            var assembly = GeneratorHarness.Load(run);
             var type = assembly.GetType("RandomLocal." + className, throwOnError: true)!;
             foreach (var p in batch.Where(q => Of(q.Index) != Shape.Outside))
             {
@@ -297,12 +297,4 @@ public class HessianLocalArrayPropertyTests
         return node.AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
     }
 
-    private static Assembly Load(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        if (!emit.Success) throw new Xunit.Sdk.XunitException("emit failed:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)));
-        stream.Position = 0;
-        return new AssemblyLoadContext("adg-hessian-local-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
-    }
 }

@@ -31,7 +31,7 @@ public class HessianMatrixPropertyTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_HESSIAN_MATRIX_COUNT", 60);
         var random = new Random(20261214);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 5 == 4)).ToList();
-        var run = GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text)));
+        var run = GeneratorHarness.RunForLoad(ProgramBatch.Source(Header, all.Select(p => p.Text)));
         var clean = ProgramBatch.Judge(run, Header, all, p => (p.Name, p.Text, p.Bad), "ADG0019");
         var type = GeneratorHarness.Load(run).GetType("HessMatrixRandom.C", throwOnError: true)!;
         int points = 0, skipped = 0;

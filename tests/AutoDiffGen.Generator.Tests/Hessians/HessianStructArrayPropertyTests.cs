@@ -42,7 +42,7 @@ public class HessianStructArrayPropertyTests(ITestOutputHelper output)
         var random = new Random(20261207);
         var all = Enumerable.Range(0, count).SelectMany(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 5 == 4)).ToList();
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad), "ADG0003,ADG0019");
-        var cleanRun = GeneratorHarness.Run(ProgramBatch.Source(Header, clean.Select(p => p.Text + Wrappers(p))));
+        var cleanRun = GeneratorHarness.RunForLoad(ProgramBatch.Source(Header, clean.Select(p => p.Text + Wrappers(p))));
         Assert.True(cleanRun.Diagnostics.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var type = GeneratorHarness.Load(cleanRun).GetType("Drawn")!;
         T Method<T>(string name) where T : Delegate => type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();

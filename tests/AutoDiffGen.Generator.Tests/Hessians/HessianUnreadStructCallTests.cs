@@ -54,7 +54,7 @@ public class HessianUnreadStructCallTests(ITestOutputHelper output)
     [Fact]
     public void ConstantResultThroughAStructCallee_GeneratesAZeroHessian_WithADG0011Only()
     {
-        var run = GeneratorHarness.Run(Header + Constant);
+        var run = GeneratorHarness.RunForLoad(Header + Constant);
         Assert.Empty(run.Exceptions);
         Assert.Empty(run.CompileDiagnostics);
         // The warning the method always had, and nothing else: no ADG0019 at the call.
@@ -80,7 +80,7 @@ public class HessianUnreadStructCallTests(ITestOutputHelper output)
         int count = ProgramBatch.Count("AUTODIFFGEN_HESSIAN_UNREAD_COUNT", 40);
         var random = new Random(20261216);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 5 == 4)).ToList();
-        var run = GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text)));
+        var run = GeneratorHarness.RunForLoad(ProgramBatch.Source(Header, all.Select(p => p.Text)));
         var clean = ProgramBatch.Judge(run, Header, all, p => (p.Name, p.Text, p.Bad), "ADG0019");
         var type = GeneratorHarness.Load(run).GetType("HessUnread.C", throwOnError: true)!;
         int points = 0;

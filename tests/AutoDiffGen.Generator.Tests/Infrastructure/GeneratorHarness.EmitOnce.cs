@@ -22,6 +22,9 @@ public static partial class GeneratorHarness
     /// diagnostics (warnings and up) are the emit's, and its analyzer diagnostics the direct run's. The callers read them
     /// as sets (clean or not, which IDs): the emit lists them in its own order.
     /// </summary>
+    internal static GeneratorOutput RunForLoad(params string[] sources) => RunForLoad(null, sources);
+
+    /// <inheritdoc cref="RunForLoad(string[])"/>
     internal static GeneratorOutput RunForLoad(AnalyzerConfigOptionsProvider? options, params string[] sources)
     {
         var compilation = CreateCompilation(sources);

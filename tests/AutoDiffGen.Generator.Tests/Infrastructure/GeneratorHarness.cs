@@ -97,7 +97,7 @@ public static partial class GeneratorHarness
     }
 
     /// <summary>With <c>AUTODIFFGEN_HARNESS_VERIFY=1</c>, every <see cref="Run(string[])"/> also binds the old way and compares.</summary>
-    private static readonly bool VerifyOnePass = Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_VERIFY") == "1";
+    internal static readonly bool VerifyOnePass = Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_VERIFY") == "1";
 
     /// <summary>
     /// Fails unless <paramref name="compile"/> and <paramref name="analyzer"/> (from <see cref="CompileAndAnalyze"/>) are,

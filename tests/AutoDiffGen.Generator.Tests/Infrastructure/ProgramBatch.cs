@@ -48,7 +48,7 @@ public static class ProgramBatch
     /// </summary>
     public static Type LoadClean(string header, IEnumerable<string> texts, string typeName)
     {
-        var run = GeneratorHarness.RunForLoad(null, Source(header, texts));
+        var run = GeneratorHarness.RunForLoad(Source(header, texts));
         Xunit.Assert.True(run.Diagnostics.IsEmpty && run.Exceptions.IsEmpty && !run.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), run.Dump());
         return GeneratorHarness.Load(run).GetType(typeName)!;
     }

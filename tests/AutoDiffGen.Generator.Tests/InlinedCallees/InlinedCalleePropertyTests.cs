@@ -37,7 +37,7 @@ public class InlinedCalleePropertyTests(ITestOutputHelper output)
         var random = new Random(20261203 + (int)mode);
         var all = Enumerable.Range(0, count).Select(i => Next(random, i, i % 6 == 5, mode)).ToList();
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(Source(all)), Header, all, p => (p.Name, p.Text, p.Bad));
-        var cleanRun = GeneratorHarness.Run(Source(clean), Wrappers(clean, mode));
+        var cleanRun = GeneratorHarness.RunForLoad(Source(clean), Wrappers(clean, mode));
         Assert.True(cleanRun.Diagnostics.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var type = GeneratorHarness.Load(cleanRun).GetType("Calls")!;
         // The call each mode's derivative makes to a helper it does not inline.

@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Tests.InlinedScopes;
 /// </summary>
 public class StructResultTests
 {
-    private static readonly Lazy<Assembly> Compiled = new(() => LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, StructResultExamples.Source).Load());
+    private static readonly Lazy<Assembly> Compiled = new(() => LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, StructResultExamples.Source).Load());
 
     private static MethodInfo M(string name) => Compiled.Value.GetType("Returns.Local")!.GetMethod(name)!;
 

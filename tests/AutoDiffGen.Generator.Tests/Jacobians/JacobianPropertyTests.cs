@@ -119,7 +119,7 @@ public class JacobianPropertyTests
         if (clean.Count == 0) return failures;
         stats.Generated += clean.Count;
         // Emitted once (the second run's diagnostics are not read here; the emit fails on an error as before).
-        var assembly = GeneratorHarness.Load(GeneratorHarness.RunForLoad(null, VectorProgram.Source(className, clean), VectorProgram.Wrappers(className, clean)));
+        var assembly = GeneratorHarness.Load(GeneratorHarness.RunForLoad(VectorProgram.Source(className, clean), VectorProgram.Wrappers(className, clean)));
         var type = assembly.GetType("Random." + className, throwOnError: true)!;
         foreach (var p in clean)
         {
@@ -325,14 +325,6 @@ public class JacobianPropertyTests
         return node.AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
     }
 
-    private static Assembly Load(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        if (!emit.Success) throw new Xunit.Sdk.XunitException("emit failed:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)));
-        stream.Position = 0;
-        return new AssemblyLoadContext("adg-jacobian-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
-    }
 }
 
 /// <summary>The random programs' "must be diagnosed" flag counts only what a statement renders.</summary>

@@ -19,8 +19,10 @@ internal static class ModeMixJudge
     /// one with must get only errors among <paramref name="errorIds"/>, one at that statement's text, and no code.</param>
     /// <param name="header">The text that opens class <c>Mix</c> (<see cref="ModeMixPrograms.Header"/> unless told).</param>
     /// <param name="errorIds">The ADG errors a just-outside program may get (ADG0003 unless told).</param>
-    public static Outcome Run(IReadOnlyList<ModeMixPrograms.Program> all, Random random, Func<string, GeneratorOutput>? generate = null, bool strict = false, string? header = null, string errorIds = "ADG0003")
+    public static Outcome Run(IReadOnlyList<ModeMixPrograms.Program> all, Random random, Func<string, GeneratorOutput>? generate = null, bool strict = false, string? header = null, string errorIds = "ADG0003", Func<string, GeneratorOutput>? generateForLoad = null)
     {
+        // The second run, of the clean programs alone, is loaded: one emit gives its compile diagnostics and the image.
+        generateForLoad ??= generate ?? (source => GeneratorHarness.RunForLoad(source));
         generate ??= source => GeneratorHarness.Run(source);
         header ??= ModeMixPrograms.Header;
         var allowed = errorIds.Split(',');
@@ -66,7 +68,7 @@ internal static class ModeMixJudge
             if (broken.Count == 0) clean.Add(p);
         }
         if (clean.Count == 0) return new Outcome(0, all.Count, 0, faults, ids);
-        var second = generate(Source(clean, true));
+        var second = generateForLoad(Source(clean, true));
         var errors = second.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0 || !second.Exceptions.IsEmpty)
         {
@@ -108,16 +110,13 @@ internal static class ModeMixJudge
     /// </summary>
     public static void RunAndAssert(IReadOnlyList<ModeMixPrograms.Program> all, Random random, string language, bool strict, string logVariable, Action<string> output, string? header = null, string errorIds = "ADG0003")
     {
-        Func<string, GeneratorOutput>? generate = null;
+        Func<string, GeneratorOutput>? generate = null, generateForLoad = null;
         if (language == "7.3")
         {
-            generate = source =>
-            {
-                var r = Compatibility.LanguageVersionHarness.Run(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, false, null, source);
-                return new GeneratorOutput(r.Generated, r.GeneratorDiagnostics, r.CompileDiagnostics, (Microsoft.CodeAnalysis.CSharp.CSharpCompilation)r.Compilation, System.Collections.Immutable.ImmutableArray<Exception>.Empty);
-            };
+            generate = source => Compatibility.LanguageVersionHarness.Run(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, false, null, source).AsOutput();
+            generateForLoad = source => Compatibility.LanguageVersionHarness.RunForLoad(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, false, null, source).AsOutput();
         }
-        var outcome = Run(all, random, generate, strict, header, errorIds);
+        var outcome = Run(all, random, generate, strict, header, errorIds, generateForLoad);
         string summary = $"{all.Count} programs: {outcome.Generated} generated, {outcome.Points} points, {outcome.Diagnosed} diagnosed ("
             + string.Join(", ", outcome.DiagnosisIds.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value)) + ")";
         output(summary);

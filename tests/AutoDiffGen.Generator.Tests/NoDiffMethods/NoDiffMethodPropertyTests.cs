@@ -99,7 +99,7 @@ public class NoDiffMethodPropertyTests
             if (!Depends(e) && !ULeaks(e)) e = new Bin('*', new Var(0), e);
             string body = Text(e);
             string source = "using System;\nusing AutoDiffGen;\n" + Helpers + "\npublic static partial class Net { [Differentiable] public static double F(double x, double y) => x * y + " + body + "; }";
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             Assert.Empty(result.Exceptions);
             Assert.Empty(result.CompileDiagnostics);
             var errors = result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests.NullableLocals;
 /// </summary>
 public class NullableLocalTests
 {
-    private static readonly Lazy<Type> Compiled = new(() => LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, NullableLocalExamples.Source).Load().GetType("Nullables")!);
+    private static readonly Lazy<Type> Compiled = new(() => LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, NullableLocalExamples.Source).Load().GetType("Nullables")!);
 
     private static double[] Gradient(string name, params object[] point) =>
         CentralDifferenceRunner.Check(Compiled.Value.GetMethod(name)!, null, point).Gradient.Where(g => g is not null).SelectMany(g => g!).ToArray();
@@ -152,7 +152,7 @@ public class NullableLocalTests
         var error = Assert.Single(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         Assert.Equal("ADG0006", error.Id);
         Assert.Equal("double? y", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
-        var noDiff = GeneratorHarness.Run("using AutoDiffGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F([NoDiff] double? y, double x) { double? z = y * x; return z ?? x; }\n}\n");
+        var noDiff = GeneratorHarness.RunForLoad("using AutoDiffGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F([NoDiff] double? y, double x) { double? z = y * x; return z ?? x; }\n}\n");
         Assert.True(noDiff.Diagnostics.IsEmpty && noDiff.Exceptions.IsEmpty, noDiff.Dump());
         var f = GeneratorHarness.Load(noDiff).GetType("C")!.GetMethod("F")!;
         // y·x when y holds a value (d/dx = y), else x (d/dx = 1).

@@ -26,7 +26,7 @@ public class ObjectPropertyTests(ITestOutputHelper output)
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, i, i % 4 == 3)).ToList();
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(Source(all)), Header, all, p => (p.Name, p.Text, p.Bad), "ADG0003,ADG0007");
-        var cleanRun = GeneratorHarness.Run(Source(clean));
+        var cleanRun = GeneratorHarness.RunForLoad(Source(clean));
         Assert.True(cleanRun.Diagnostics.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var type = GeneratorHarness.Load(cleanRun).GetType("Objects")!;
         int points = ProgramBatch.CheckAtThreePoints(type, clean.Select(p => (p.Name, p.Text)), () => new object[] { Math.Round((random.NextDouble() * 3) - 1.5, 4), Math.Round((random.NextDouble() * 2) + 0.2, 4), random.Next(4) });

@@ -91,7 +91,7 @@ public class ValueClassTests
         }
         """;
 
-    private static readonly Lazy<Assembly> ClassicAssembly = new(() => LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Classic).Load());
+    private static readonly Lazy<Assembly> ClassicAssembly = new(() => LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Classic).Load());
     private static readonly Lazy<Assembly> RecordAssembly = new(() => GeneratorHarness.CompileAndLoad(Records));
 
     private static MethodInfo C(string name) => ClassicAssembly.Value.GetType("Classic")!.GetMethod(name)!;

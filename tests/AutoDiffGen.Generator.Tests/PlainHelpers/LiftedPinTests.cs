@@ -13,7 +13,7 @@ public class LiftedPinTests
 {
     private static System.Reflection.MethodInfo FirstAttempt(string file, string type, string method)
     {
-        var run = NaturalSource.Run(file);
+        var run = GeneratorHarness.RunForLoad(NaturalSource.ImplicitUsings, NaturalSource.Text(file));
         Assert.True(run.Diagnostics.Concat(run.CompileDiagnostics).All(d => d.Severity < Microsoft.CodeAnalysis.DiagnosticSeverity.Warning), run.Dump());
         return GeneratorHarness.Load(run).GetType("Natural." + type, throwOnError: true)!.GetMethod(method)!;
     }

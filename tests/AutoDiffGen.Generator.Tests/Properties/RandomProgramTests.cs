@@ -123,7 +123,7 @@ public class RandomProgramTests
     private static List<Failure> CheckBatch(IReadOnlyList<RandomProgram> programs, string className, Random random, Stats stats, Func<double[][]> pointsFor, bool forward = false)
     {
         var failures = new List<Failure>();
-        var run = GeneratorHarness.Run(RandomProgram.Source(className, programs, helpers: true, forward: forward));
+        var run = GeneratorHarness.RunForLoad(RandomProgram.Source(className, programs, helpers: true, forward: forward));
         string GeneratedFor(RandomProgram p) => run.Generated.FirstOrDefault(kv => kv.Key.Contains("." + p.Name + "_", StringComparison.Ordinal)).Value ?? "(nothing generated)";
 
         if (!run.Exceptions.IsEmpty) throw new Xunit.Sdk.XunitException("generator threw:\n" + run.Dump());
@@ -169,7 +169,7 @@ public class RandomProgramTests
         if (clean.Count == 0) return failures;
 
         // Programs with errors are dropped from the class so the rest can be emitted.
-        var assembly = clean.Count == programs.Count ? Load(run.Compilation) : GeneratorHarness.Load(GeneratorHarness.RunForLoad(null, RandomProgram.Source(className, clean, helpers: true, forward: forward)));
+        var assembly = clean.Count == programs.Count ? GeneratorHarness.Load(run) : GeneratorHarness.Load(GeneratorHarness.RunForLoad(RandomProgram.Source(className, clean, helpers: true, forward: forward)));
         foreach (var p in clean)
         {
             var method = new Differentiated(assembly, "Random." + className, p.Name);
@@ -221,14 +221,6 @@ public class RandomProgramTests
         return node.AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
     }
 
-    private static Assembly Load(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
-        if (!emit.Success) throw new Xunit.Sdk.XunitException("emit failed:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        stream.Position = 0;
-        return new AssemblyLoadContext("adg-prop-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
-    }
 
     private enum PointKind { Ok, NonFinite, Kink, ValueMismatch, GradientMismatch, TangentMismatch }
 

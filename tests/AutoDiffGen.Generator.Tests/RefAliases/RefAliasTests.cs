@@ -91,7 +91,7 @@ public class RefAliasTests
     [Fact]
     public void CSharp73_CompilesCleanly_AndGradientsMatch()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, RefAliasExamples.Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, RefAliasExamples.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         var type = assembly.GetType("Aliases")!;

@@ -37,7 +37,7 @@ public class OptionalParameterPropertyTests
             foreach (var (version, nullable) in new[] { (LanguageVersion.CSharp7_3, false), (LanguageVersion.Latest, true) })
             {
                 string source = Source(ps, forward, nullable);
-                var result = LanguageVersionHarness.Run(version, nullable, null, source);
+                var result = LanguageVersionHarness.RunForLoad(version, nullable, null, source);
                 Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, "program " + program + ":\n" + source + "\n" + result.Dump());
                 if (version != LanguageVersion.Latest) continue;
                 var calls = result.Load().GetType("Calls")!;

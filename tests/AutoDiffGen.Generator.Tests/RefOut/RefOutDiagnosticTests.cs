@@ -30,7 +30,12 @@ public class RefOutDiagnosticTests
         """;
 
     private static GeneratorOutput Run(string member) =>
-        GeneratorHarness.Run(Prelude, "using System; using AutoDiffGen; public static partial class C { " + member + " }");
+        GeneratorHarness.Run(Prelude, Source(member));
+
+    /// <summary>As <see cref="Run"/>, for a test that loads the result (one emit gives the compile diagnostics and the image).</summary>
+    private static GeneratorOutput RunForLoad(string member) => GeneratorHarness.RunForLoad(Prelude, Source(member));
+
+    private static string Source(string member) => "using System; using AutoDiffGen; public static partial class C { " + member + " }";
 
     /// <summary>The one error <paramref name="id"/>, underlining <paramref name="underlined"/>; C gets no code, and nothing breaks.</summary>
     private static Diagnostic Only(string member, string id, string underlined)
@@ -78,7 +83,7 @@ public class RefOutDiagnosticTests
     public void ForwardMode_OfARefCallToACalleeWithoutForward_GetsItsForwardFromItsBody()
     {
         // ADG0018 at H.Step(ref x, ref v, 0.1) until 2026-12-03 (hess6): Step's MForward is now written from its body (DerivedForms).
-        var result = GeneratorHarness.Run(Prelude, "using System; using AutoDiffGen; public static partial class C { [Differentiable(Forward = true)] public static double F(double x) { double v = 1; H.Step(ref x, ref v, 0.1); return x * v; } }");
+        var result = GeneratorHarness.RunForLoad(Prelude, "using System; using AutoDiffGen; public static partial class C { [Differentiable(Forward = true)] public static double F(double x) { double v = 1; H.Step(ref x, ref v, 0.1); return x * v; } }");
         result.AssertClean();
         var type = GeneratorHarness.Load(result).GetType("C")!;
         // x1 = x + 0.1, v1 = 1 − 0.1·x1, f = x1·v1: f' = v1 − 0.1·x1 = 1 − 0.2·(x + 0.1).
@@ -138,7 +143,7 @@ public class RefOutDiagnosticTests
     [Fact]
     public void ARefArgumentToAValueReturningPlainHelper_IsInlined()
     {
-        var run = Run("[Differentiable] public static double F(double x) { double t = x; double u = H.BumpAndReturn(ref t); return u * t; }");
+        var run = RunForLoad("[Differentiable] public static double F(double x) { double t = x; double u = H.BumpAndReturn(ref t); return u * t; }");
         Assert.True(run.GeneratorDiagnostics.IsEmpty && run.CompileDiagnostics.IsEmpty, run.Dump());
         var g = CentralDifferenceRunner.Check(GeneratorHarness.Load(run).GetType("C")!.GetMethod("F")!, null, new object[] { 0.7 }).Gradient;
         Tolerance.AssertFormula(2 * (0.7 + 1), g[0]![0], "d/dx");
@@ -158,7 +163,7 @@ public class RefOutDiagnosticTests
     [Fact]
     public void ARefArgumentToAPlainVoidHelper_IsInlined()
     {
-        var run = Run("[Differentiable] public static double F(double x) { double t = x; H.Bump(ref t); return t * x; }");
+        var run = RunForLoad("[Differentiable] public static double F(double x) { double t = x; H.Bump(ref t); return t * x; }");
         Assert.True(run.GeneratorDiagnostics.IsEmpty && run.CompileDiagnostics.IsEmpty, run.Dump());
         var g = CentralDifferenceRunner.Check(GeneratorHarness.Load(run).GetType("C")!.GetMethod("F")!, null, new object[] { 0.7 }).Gradient;
         Tolerance.AssertFormula((2 * 0.7) + 1, g[0]![0], "d/dx");

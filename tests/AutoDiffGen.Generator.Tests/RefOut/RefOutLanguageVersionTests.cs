@@ -25,7 +25,7 @@ public class RefOutLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, RefOutSources.Helpers, RefOutSources.Callers);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, RefOutSources.Helpers, RefOutSources.Callers);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(17, result.Generated.Count); // 12 helpers, 5 callers
     }
@@ -33,7 +33,7 @@ public class RefOutLanguageVersionTests
     [Fact]
     public void CSharp73_EulerIntegrator_AgreesWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, RefOutSources.Helpers, RefOutSources.Callers);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, RefOutSources.Helpers, RefOutSources.Callers);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         var type = assembly.GetType("RefOut.C")!;

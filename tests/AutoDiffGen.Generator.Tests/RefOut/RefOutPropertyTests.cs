@@ -77,7 +77,7 @@ public class RefOutPropertyTests
         {
             int outside = p % 10 == 9 ? 1 + (p / 10) % 3 : 0;
             string source = Program(random, p, outside);
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             // An early return in the helper (outside 2) and an array element by ref (outside 1, copied in and stored back)
             // were refused; they are supported now and checked like the rest.

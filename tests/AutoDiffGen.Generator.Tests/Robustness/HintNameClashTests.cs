@@ -60,7 +60,7 @@ public class HintNameClashTests
     [Fact]
     public void SameMethodTwice_LeavesTheCompilersErrorAndTheOtherFiles()
     {
-        var result = GeneratorHarness.Run("""
+        var result = GeneratorHarness.RunForLoad("""
             using AutoDiffGen;
             public static partial class C
             {
@@ -78,7 +78,7 @@ public class HintNameClashTests
     private static void Check(List<Method> methods)
     {
         var source = Source(methods);
-        var result = GeneratorHarness.Run(source);
+        var result = GeneratorHarness.RunForLoad(source);
         Assert.True(result.Exceptions.IsEmpty && !result.CompileDiagnostics.Any(d => d.Id == "CS8785"), source + "\n" + result.Dump());
         result.AssertClean();
         var files = result.Generated.Keys.Where(k => k.StartsWith("N.", StringComparison.OrdinalIgnoreCase)).ToList();

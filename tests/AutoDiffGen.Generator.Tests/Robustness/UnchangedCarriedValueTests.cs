@@ -48,7 +48,7 @@ public class UnchangedCarriedValueTests
     [InlineData(LanguageVersion.Latest, true)]
     public void CompilesWithoutWarnings_AndMatchesHand(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         var type = result.Load().GetType("Carried")!;
         foreach (var name in new[] { "Swapped", "Rebuilt" })

@@ -18,14 +18,14 @@ public class ShortCircuitLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, ShortCircuitExamples.Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, ShortCircuitExamples.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty && result.Generated.Count == 7, result.Dump());
     }
 
     [Fact]
     public void CSharp73_GradientsAgreeWithCentralDifferences()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, ShortCircuitExamples.Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, ShortCircuitExamples.Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var type = result.Load().GetType("Sometimes")!;
         foreach (var row in ShortCircuitTests.Points)

@@ -24,14 +24,14 @@ public class DeadThrowLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void DeadThrowForms_CompileWithoutWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, DeadThrowTests.Wrapped);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, DeadThrowTests.Wrapped);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
     }
 
     [Fact]
     public void CSharp73_ADeadDivision_ThrowsInEveryMode_AndTheGradientIsRight()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, DeadThrowTests.Wrapped);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, DeadThrowTests.Wrapped);
         var type = result.Load().GetType("D")!;
         foreach (var name in new[] { "Div", "Carried" })
         {

@@ -60,7 +60,7 @@ public class StatefulReadTests
         }
         """;
 
-    private static readonly Lazy<GeneratorOutput> Run = new(() => GeneratorHarness.Run(Source));
+    private static readonly Lazy<GeneratorOutput> Run = new(() => GeneratorHarness.RunForLoad(Source));
 
     private static string At(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
 
@@ -156,7 +156,7 @@ public class StatefulReadTests
     [Fact]
     public void StructsThatLiveOnAndDelegatesHandedIn_GetADG0032_AStructCopyIsCalledAgain()
     {
-        var run = GeneratorHarness.Run(Structs);
+        var run = GeneratorHarness.RunForLoad(Structs);
         Assert.Empty(run.Exceptions);
         var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.All(errors, d => Assert.Equal("ADG0032", d.Id));

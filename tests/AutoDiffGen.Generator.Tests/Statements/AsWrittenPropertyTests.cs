@@ -33,7 +33,7 @@ public class AsWrittenPropertyTests(ITestOutputHelper output)
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(ProgramBatch.Source(Header, all.Select(p => p.Text))), Header, all, p => (p.Name, p.Text, p.Bad));
         int diagnosed = all.Count - clean.Count;
 
-        var run = GeneratorHarness.Run(ProgramBatch.Source(Header, clean.Select(p => p.Text)));
+        var run = GeneratorHarness.RunForLoad(ProgramBatch.Source(Header, clean.Select(p => p.Text)));
         Assert.True(run.Diagnostics.IsEmpty && run.Exceptions.IsEmpty && !run.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), run.Dump());
         var type = GeneratorHarness.Load(run).GetType("AsWritten")!;
         int points = 0;

@@ -20,8 +20,8 @@ public class InlinedBodyTests
         { LanguageVersion.Latest, true },
     };
 
-    private static readonly Lazy<Assembly> StructsCompiled = new(() => LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, InlinedBodyExamples.Structs).Load());
-    private static readonly Lazy<Assembly> LocalsCompiled = new(() => LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, InlinedBodyExamples.Locals).Load());
+    private static readonly Lazy<Assembly> StructsCompiled = new(() => LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, InlinedBodyExamples.Structs).Load());
+    private static readonly Lazy<Assembly> LocalsCompiled = new(() => LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, InlinedBodyExamples.Locals).Load());
 
     private static MethodInfo Uses(string name) => StructsCompiled.Value.GetType("Multi.Uses")!.GetMethod(name)!;
 

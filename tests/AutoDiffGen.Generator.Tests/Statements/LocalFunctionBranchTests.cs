@@ -99,7 +99,7 @@ namespace Locals
     [Fact]
     public void Gradients_MatchHandValuesAndCentralDifferences()
     {
-        var type = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Examples).Load().GetType("Locals.Written")!;
+        var type = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Examples).Load().GetType("Locals.Written")!;
         double[] G(string name, params object[] point) => CentralDifferenceRunner.Check(type.GetMethod(name)!, null, point).Gradient.Where(g => g is not null).SelectMany(g => g!).ToArray();
         // Huber: r = x − y = 0.3 (quadratic: r), 2x = 1.4 (linear: sign·2).
         var huber = G("Huber", 0.7, 0.4);
@@ -123,7 +123,7 @@ namespace Locals
     [Fact]
     public void ForwardAndHessian_OfHuber_AreByHand()
     {
-        var type = LanguageVersionHarness.Run(LanguageVersion.Latest, true, null, Examples).Load().GetType("Locals.Written")!;
+        var type = LanguageVersionHarness.RunForLoad(LanguageVersion.Latest, true, null, Examples).Load().GetType("Locals.Written")!;
         var args = new object[] { 0.7, 0.4, 1.0, 0.0, 0.0 };
         type.GetMethod("HuberForward")!.Invoke(null, args);
         Tolerance.AssertFormula(2.3, (double)args[4], "tangent along x");
@@ -145,7 +145,7 @@ namespace Locals
         var random = new Random(20261203);
         var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), i % 6 == 5)).ToList();
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(Source(all)), Header, all, p => (p.Name, p.Text, p.Bad));
-        var cleanRun = GeneratorHarness.Run(Source(clean));
+        var cleanRun = GeneratorHarness.RunForLoad(Source(clean));
         Assert.True(cleanRun.Diagnostics.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var type = GeneratorHarness.Load(cleanRun).GetType("Locals")!;
         int points = 0, thrown = 0;

@@ -30,7 +30,7 @@ public class ThrowExpressionPropertyTests(ITestOutputHelper output)
         var clean = ProgramBatch.Judge(GeneratorHarness.Run(Source(all)), Header, all, p => (p.Name, p.Text, p.Bad));
         int diagnosed = all.Count - clean.Count;
 
-        var cleanRun = GeneratorHarness.Run(Source(clean));
+        var cleanRun = GeneratorHarness.RunForLoad(Source(clean));
         Assert.True(cleanRun.Diagnostics.IsEmpty && cleanRun.Exceptions.IsEmpty && !cleanRun.CompileDiagnostics.Any(d => d.Location.SourceTree?.FilePath != "User0.cs"), cleanRun.Dump());
         var type = GeneratorHarness.Load(cleanRun).GetType("Guards")!;
         int points = 0, thrown = 0;

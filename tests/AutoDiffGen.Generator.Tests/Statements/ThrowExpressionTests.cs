@@ -106,7 +106,7 @@ namespace Guards
         Assert.Equal(10, result.Generated.Count);
     }
 
-    private static Type Load() => LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source).Load().GetType("Guards.Written")!;
+    private static Type Load() => LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source).Load().GetType("Guards.Written")!;
 
     private static double[] Gradient(Type type, string name, params object[] point) =>
         CentralDifferenceRunner.Check(type.GetMethod(name)!, null, point).Gradient.Where(g => g is not null).SelectMany(g => g!).ToArray();

@@ -127,7 +127,7 @@ public class InlinedMethodTests
     public void CSharp73_InlinedGradientsAgreeWithCentralDifferences()
     {
         var source = WithoutCSharp10(InlinedMethodExamples.Source);
-        var result = Compatibility.LanguageVersionHarness.Run(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, false, null, source);
+        var result = Compatibility.LanguageVersionHarness.RunForLoad(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, false, null, source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         var v = assembly.GetType("Inlined.V")!;

@@ -98,7 +98,7 @@ public class ReadonlyThisTests
     [InlineData(LanguageVersion.Latest, true)]
     public void CompilesWithoutWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(2, result.Generated.Count);
     }
@@ -106,7 +106,7 @@ public class ReadonlyThisTests
     [Fact]
     public void AReadonlyRecordStruct_WithAFloatMember_ByHand()
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.Latest, true, null, Record);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.Latest, true, null, Record);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         var type = result.Load().GetType("R2")!;
         object p = Activator.CreateInstance(type, 0.5, 2f)!;
@@ -145,7 +145,7 @@ public class ReadonlyThisTests
                 + string.Concat(names.Take(n).Select(m => m + " = " + (computes && m == "A" ? "2 * " : "") + m.ToLowerInvariant() + "; ")) + "}");
             s.AppendLine("    [Differentiable(WithRespectToThis = true)]\n    public double F(double k) => " + body + ";\n}");
             string source = s.ToString();
-            var result = GeneratorHarness.Run(source);
+            var result = GeneratorHarness.RunForLoad(source);
             Assert.True(result.Exceptions.IsEmpty, source + result.Dump());
             if (computes)
             {

@@ -26,12 +26,12 @@ public class StructCallDiagnosticTests
     public void ForwardCallersOfStructCalleesWithoutForward_GetTheirForwardFromTheirBodies()
     {
         // ADG0018 at the call until 2026-12-03 (hess6): Half's and Len's MForward are now written from their bodies (DerivedForms).
-        var half = GeneratorHarness.Run(Prelude + "[Differentiable(Forward = true)] public static float F(Vector2 v) => Half(v).X;\n}");
+        var half = GeneratorHarness.RunForLoad(Prelude + "[Differentiable(Forward = true)] public static float F(Vector2 v) => Half(v).X;\n}");
         half.AssertClean();
         var args = new object[] { new System.Numerics.Vector2(3f, -1f), new System.Numerics.Vector2(0.5f, 2f), null! };
         GeneratorHarness.Load(half).GetType("C")!.GetMethod("FForward")!.Invoke(null, args);
         Assert.Equal(0.25f, (float)args[2]);   // by hand: ∂(0.5·v.X) · tV = 0.5 · 0.5
-        var len = GeneratorHarness.Run(Prelude + "[Differentiable(Forward = true)] public static double F(double x) => Len(new P(x, 1));\n}");
+        var len = GeneratorHarness.RunForLoad(Prelude + "[Differentiable(Forward = true)] public static double F(double x) => Len(new P(x, 1));\n}");
         len.AssertClean();
         var type = GeneratorHarness.Load(len).GetType("C")!;
         double x = 0.8;

@@ -52,7 +52,7 @@ namespace Compat
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void StructMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         Assert.Equal(2, result.Generated.Count);
@@ -63,7 +63,7 @@ namespace Compat
     [InlineData(-0.3, 1.2, 2.0, 3)]
     public void CSharp73_StructGradientsAgreeWithCentralDifferences(double position, double velocity, double k, int steps)
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         var type = assembly.GetType("Compat.Old")!;

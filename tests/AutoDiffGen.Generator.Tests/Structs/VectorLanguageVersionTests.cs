@@ -79,7 +79,7 @@ namespace Compat
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void VectorMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         Assert.Equal(6, result.Generated.Count);
@@ -91,7 +91,7 @@ namespace Compat
     [InlineData(-1.1, 2.0, 0.4, 1.5, 0)]
     public void CSharp73_JacobiansAgreeWithCentralDifferences(double a, double b, double position, double velocity, int steps)
     {
-        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp7_3, false, null, Source);
+        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp7_3, false, null, Source);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Dump());
         var assembly = result.Load();
         var type = assembly.GetType("Compat.Old")!;

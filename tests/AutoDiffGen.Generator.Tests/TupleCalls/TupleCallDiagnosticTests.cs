@@ -22,7 +22,7 @@ public class TupleCallDiagnosticTests
     public void ForwardThroughATupleCalleeWithoutForward_GetsItsForwardFromItsBody()
     {
         // ADG0018 at Polar(r, 1) until 2026-12-03 (hess6): Polar's MForward is now written from its body (DerivedForms).
-        var result = GeneratorHarness.Run(Prelude + "[Differentiable(Forward = true)] public static double F(double r) { var (x, y) = Polar(r, 1); return x * y; }\n}");
+        var result = GeneratorHarness.RunForLoad(Prelude + "[Differentiable(Forward = true)] public static double F(double r) { var (x, y) = Polar(r, 1); return x * y; }\n}");
         result.AssertClean();
         var type = GeneratorHarness.Load(result).GetType("C")!;
         double r = 0.8;
@@ -46,7 +46,7 @@ public class TupleCallDiagnosticTests
     // callee is inlined, Hessians/HessianStructCallTests checks a tuple callee by hand.)
     public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
     {
-        var result = GeneratorHarness.Run(Prelude + member + "\n}");
+        var result = GeneratorHarness.RunForLoad(Prelude + member + "\n}");
         var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
         Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
         Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);

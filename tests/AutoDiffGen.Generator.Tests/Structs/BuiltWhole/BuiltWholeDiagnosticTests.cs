@@ -106,7 +106,7 @@ namespace Compat
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void BuiltWholeStructs_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.Run(version, nullable, null, Old);
+        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Old);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         Assert.Equal(2, result.Generated.Count);
