@@ -344,7 +344,7 @@ public class ArrayArgumentTests
     [Fact]
     public void ActiveArrayThroughAConditional_IsAnError_NotADroppedGradient()
     {
-        var output = GeneratorHarness.RunForLoad("""
+        var output = GeneratorHarness.Run("""
             using System;
             using AutoDiffGen;
 

@@ -56,7 +56,7 @@ public class HandWrittenCalleeWriteTests
     {
         string source = "using AutoDiffGen;\npublic static partial class W\n{\n" + Callees + "\n    [Differentiable" + options + "]\n"
             + "    public static double Use(double x)\n    {\n        var v = new double[] { x, 2 * x };\n        double s = SumAndClear(v);\n        return s * v[0] + v[1] * x;\n    }\n}\n";
-        var result = GeneratorHarness.RunForLoad(source);
+        var result = GeneratorHarness.Run(source);
         Assert.Contains(result.Diagnostics, d => d.Id == "ADG0003" && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == "v"
             && d.GetMessage().Contains("writes into it", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Generated.Keys, k => k.Contains(".Use_", StringComparison.Ordinal));

@@ -120,7 +120,7 @@ namespace Compat
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable, int source)
     {
         string text = source switch { 73 => Source73, 8 => Source8, _ => Source12 };
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, text);
+        var result = LanguageVersionHarness.Run(version, nullable, null, text);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(source switch { 73 => 4, 8 => 2, _ => 1 }, result.Generated.Count);
     }
@@ -128,7 +128,7 @@ namespace Compat
     [Fact]
     public void CollectionExpressions_DoNotExistBeforeCSharp12()
     {
-        var result = LanguageVersionHarness.RunForLoad(LanguageVersion.CSharp11, true, null, Source12);
+        var result = LanguageVersionHarness.Run(LanguageVersion.CSharp11, true, null, Source12);
         // The compiler's own error at [x, y, …]; the generator adds nothing wrong on top (and no code that does not compile).
         Assert.Contains(result.CompileDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("collection expressions", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(result.CompileDiagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);

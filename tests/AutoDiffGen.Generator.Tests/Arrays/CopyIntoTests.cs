@@ -266,7 +266,7 @@ public class CopyIntoTests
     public void CompilesCleanlyUnderEachLanguageVersion(LanguageVersion version, bool nullable)
     {
         string source = version < LanguageVersion.CSharp8 ? WithoutRanges(CopyIntoSources.Source) : CopyIntoSources.Source;
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
     }

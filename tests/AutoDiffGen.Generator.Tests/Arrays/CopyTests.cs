@@ -248,7 +248,7 @@ public class CopyTests
     {
         // Ranges are C# 8: below it, the examples without them.
         string source = version < LanguageVersion.CSharp8 ? WithoutRanges(CopySources.Source) : CopySources.Source;
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
     }

@@ -97,7 +97,7 @@ namespace Compat
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable, int source)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, source == 73 ? Source73 : Source12);
+        var result = LanguageVersionHarness.Run(version, nullable, null, source == 73 ? Source73 : Source12);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(source == 73 ? 4 : 2, result.Generated.Count);
     }

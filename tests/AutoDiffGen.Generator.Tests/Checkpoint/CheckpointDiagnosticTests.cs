@@ -48,7 +48,7 @@ public class CheckpointDiagnosticTests
                 }
             }
             """;
-        var run = GeneratorHarness.RunForLoad(source);
+        var run = GeneratorHarness.Run(source);
         var warning = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("ADG0030", warning.Id);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);

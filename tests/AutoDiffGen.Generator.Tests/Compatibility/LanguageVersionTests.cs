@@ -144,7 +144,7 @@ namespace Compat
     [MemberData(nameof(Versions))]
     public void RepresentativeMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, FakeOptions.EmitGraphs, Source);
+        var result = LanguageVersionHarness.Run(version, nullable, FakeOptions.EmitGraphs, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         Assert.Contains(result.Generated.Keys, k => k.Contains("Horner", StringComparison.Ordinal));

@@ -101,8 +101,8 @@ public class TypeFilesTests
     [Fact]
     public void Type_files_hold_the_per_method_files_members()
     {
-        var perMethod = GeneratorHarness.RunForLoad(Source);
-        var perType = GeneratorHarness.RunForLoad(FakeOptions.TypeFiles, Source);
+        var perMethod = GeneratorHarness.Run(Source);
+        var perType = GeneratorHarness.Run(FakeOptions.TypeFiles, Source);
         perMethod.AssertClean();
         Assert.Equal(8, perMethod.Generated.Count);
         Assert.Equal(Members(perMethod.Generated), Members(perType.Generated));

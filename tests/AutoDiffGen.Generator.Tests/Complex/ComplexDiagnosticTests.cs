@@ -48,7 +48,7 @@ public class ComplexDiagnosticTests
     [InlineData("[Differentiable] public static double F(float x) { Complex z = x; return z.Real; }", "ADG0003", "x", "(double)x")]
     public void Unsupported_IsAnError_AtTheConstruct(string member, string id, string span, string says)
     {
-        var result = GeneratorHarness.RunForLoad(Prelude + member + "\n}");
+        var result = GeneratorHarness.Run(Prelude + member + "\n}");
         var found = result.Diagnostics.Where(d => d.Id == id).ToList();
         Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
         Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
@@ -82,7 +82,7 @@ public class ComplexDiagnosticTests
     [Fact]
     public void AConstantComplex_IsComputedAsWritten()
     {
-        var result = GeneratorHarness.RunForLoad(Prelude + """
+        var result = GeneratorHarness.Run(Prelude + """
             [Differentiable] public static double F(double x) { var k = Complex.Pow(new Complex(1, 2), 3); var z = new Complex(x, 0) * k; return z.Imaginary; }
             }
             """);

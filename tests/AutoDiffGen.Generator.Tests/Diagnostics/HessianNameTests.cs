@@ -83,7 +83,7 @@ public class HessianNameTests
         string at = name == "tU" ? "u" : name;
         string source = "using AutoDiffGen;\npublic static partial class C\n{\n    [Differentiable(Hessian = true)]\n    public static double F(double u, double "
             + name + ") => u * u * " + name + ";\n}\n";
-        var result = GeneratorHarness.RunForLoad(source);
+        var result = GeneratorHarness.Run(source);
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ADG0012", error.Id);
         Assert.Equal("double " + at, error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));

@@ -142,7 +142,7 @@ public class DerivativeOfArrayForwardTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void Generated_CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, DerivativeOfArrayForwardSources.Source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, DerivativeOfArrayForwardSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(6, result.Generated.Count(g => g.Value.Contains("Forward(", StringComparison.Ordinal)));
     }

@@ -97,7 +97,7 @@ public class DerivativeOfForwardTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void Generated_CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, DerivativeOfForwardSources.Source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, DerivativeOfForwardSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(4, result.Generated.Count(g => g.Value.Contains("Forward(", StringComparison.Ordinal)));
     }

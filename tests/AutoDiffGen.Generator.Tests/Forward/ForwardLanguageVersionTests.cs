@@ -84,7 +84,7 @@ namespace CompatForward
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void ForwardMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(8, result.Generated.Count);
         Assert.All(result.Generated.Values, text => Assert.Contains("Forward(", text, StringComparison.Ordinal));

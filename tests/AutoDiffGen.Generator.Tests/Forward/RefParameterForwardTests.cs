@@ -167,7 +167,7 @@ public class RefParameterForwardTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void Generated_CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, RefParameterForwardSources.Source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, RefParameterForwardSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(8, result.Generated.Count(g => g.Value.Contains("Forward(", StringComparison.Ordinal)));
     }

@@ -26,7 +26,7 @@ public static partial class K
 
     private static Diagnostic Only(string member, string id, string underlined)
     {
-        var result = GeneratorHarness.RunForLoad(Helpers, "using System; using AutoDiffGen; public static partial class C { " + member + " }");
+        var result = GeneratorHarness.Run(Helpers, "using System; using AutoDiffGen; public static partial class C { " + member + " }");
         Assert.True(result.Exceptions.IsEmpty, result.Dump());
         Assert.DoesNotContain(result.Generated.Keys, k => k.StartsWith("C.", StringComparison.Ordinal));
         Assert.Empty(result.CompileDiagnostics);
@@ -65,7 +65,7 @@ public static partial class K
     public void AWrittenArrayPassedTwiceThroughAnAlias_IsAnError()
     {
         // u names t's array: the callee's forward would read a and write r through one array (and its tangent).
-        var result = GeneratorHarness.RunForLoad(Helpers, "using System; using AutoDiffGen; public static partial class C { [Differentiable(Forward = true)] public static double F(double[] a) { double[] t = { a[0], a[1] }; double[] u = t; K.Sub(t, a, u); return t[0] * u[1]; } }");
+        var result = GeneratorHarness.Run(Helpers, "using System; using AutoDiffGen; public static partial class C { [Differentiable(Forward = true)] public static double F(double[] a) { double[] t = { a[0], a[1] }; double[] u = t; K.Sub(t, a, u); return t[0] * u[1]; } }");
         Assert.True(result.Exceptions.IsEmpty, result.Dump());
         Assert.Empty(result.CompileDiagnostics);
         Assert.Contains(result.GeneratorDiagnostics.Concat(result.AnalyzerDiagnostics), d => d.Severity == DiagnosticSeverity.Error);

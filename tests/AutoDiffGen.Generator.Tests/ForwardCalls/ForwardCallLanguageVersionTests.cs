@@ -23,7 +23,7 @@ public class ForwardCallLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, ForwardCallSources.Callees, ForwardCallSources.Callers, JacobianColumnsSources.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Contains(result.Generated.Values, text => text.Contains("void PolyJacobian(", StringComparison.Ordinal) && text.Contains("PolyForward(a, b, y, tA, tB, tY);", StringComparison.Ordinal));
     }

@@ -59,7 +59,7 @@ namespace Compat
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source73);
+        var result = LanguageVersionHarness.Run(version, nullable, null, Source73);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(3, result.Generated.Count);
     }

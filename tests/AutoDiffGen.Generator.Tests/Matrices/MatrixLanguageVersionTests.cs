@@ -17,7 +17,7 @@ public class MatrixLanguageVersionTests
     [MemberData(nameof(LanguageVersionTests.Versions), MemberType = typeof(LanguageVersionTests))]
     public void MatrixMethods_CompileWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, MatrixSources.Calls, MatrixSources.Writes);
+        var result = LanguageVersionHarness.Run(version, nullable, null, MatrixSources.Calls, MatrixSources.Writes);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Empty(GeneratorHarness.AnalyzerDiagnostics(result.Compilation));
         // Every method of both sources gets its code (15 + 9).

@@ -25,7 +25,7 @@ public class RefOutLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, RefOutSources.Helpers, RefOutSources.Callers);
+        var result = LanguageVersionHarness.Run(version, nullable, null, RefOutSources.Helpers, RefOutSources.Callers);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(17, result.Generated.Count); // 12 helpers, 5 callers
     }

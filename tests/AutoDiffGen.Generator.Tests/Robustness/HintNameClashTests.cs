@@ -60,7 +60,7 @@ public class HintNameClashTests
     [Fact]
     public void SameMethodTwice_LeavesTheCompilersErrorAndTheOtherFiles()
     {
-        var result = GeneratorHarness.RunForLoad("""
+        var result = GeneratorHarness.Run("""
             using AutoDiffGen;
             public static partial class C
             {

@@ -18,7 +18,7 @@ public class ShortCircuitLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void CompilesWithoutErrorsOrWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, ShortCircuitExamples.Source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, ShortCircuitExamples.Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty && result.Generated.Count == 7, result.Dump());
     }
 

@@ -24,7 +24,7 @@ public class DeadThrowLanguageVersionTests
     [MemberData(nameof(Versions))]
     public void DeadThrowForms_CompileWithoutWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, DeadThrowTests.Wrapped);
+        var result = LanguageVersionHarness.Run(version, nullable, null, DeadThrowTests.Wrapped);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
     }
 

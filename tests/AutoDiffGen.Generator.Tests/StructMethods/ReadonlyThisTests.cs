@@ -98,7 +98,7 @@ public class ReadonlyThisTests
     [InlineData(LanguageVersion.Latest, true)]
     public void CompilesWithoutWarnings(LanguageVersion version, bool nullable)
     {
-        var result = LanguageVersionHarness.RunForLoad(version, nullable, null, Source);
+        var result = LanguageVersionHarness.Run(version, nullable, null, Source);
         Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Dump());
         Assert.Equal(2, result.Generated.Count);
     }

@@ -46,7 +46,7 @@ public class TupleCallDiagnosticTests
     // callee is inlined, Hessians/HessianStructCallTests checks a tuple callee by hand.)
     public void Unsupported_IsAnError_AtTheCall(string member, string id, string span, string says)
     {
-        var result = GeneratorHarness.RunForLoad(Prelude + member + "\n}");
+        var result = GeneratorHarness.Run(Prelude + member + "\n}");
         var found = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
         Assert.True(found.Count > 0, "expected " + id + "\n" + result.Dump());
         Assert.Contains(found, d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) == span);
