@@ -26,10 +26,8 @@ namespace GmmProbe
             {
                 ("hand-written", GaussianMixtureHandWritten.ObjectiveBackward),
                 ("generated", GaussianMixture.ObjectiveBackward),
-                ("perf17 frozen (main)", GenPerf17.ObjectiveBackward),
+                ("perf18 frozen (main)", GenPerf18.ObjectiveBackward),
                 ("17a dXc slots dropped", Gen17a.ObjectiveBackward),
-                ("17b + xc, qx in tape", Gen17b.ObjectiveBackward),
-                ("17c + centring in Q.x", Gen17c.ObjectiveBackward),
             };
 
             double[] reference = Result(variants[0].Run, p, dA, dM, dC);

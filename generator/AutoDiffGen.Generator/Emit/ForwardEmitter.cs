@@ -77,7 +77,9 @@ internal static class ForwardEmitter
             NullableDirectives.Suspend(w, unflowed);
             var graph = model.Graph;
             // No per-gate comments in bulk code (as MBackward): the trace (Graph = true) explains each gate.
-            ProgramWriter.Write(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents), syntax, comments: false);
+            // Confined local arrays and their tangents are lent by the workspace, as MBackward's (ReusedArrays): inside it when any is.
+            var program = ReusedArrays.Run(Differentiator.Tangents(graph, new Activity(graph), model.Tangents), graph);
+            BackwardEmitter.WriteSweeps(w, graph, program, syntax, comments: false);
         }
         NullableDirectives.Resume(w, unflowed);
     }

@@ -138,7 +138,7 @@ internal sealed class ProgramWriter
 
     private string Text(AdjointText text) => text.Render(Adjoint);
 
-    /// <summary>A confined local array's storage (or its adjoint's) lent by the workspace, zeroed: <c>tapes.Local&lt;T&gt;(n)</c> (<see cref="ReusedArrays"/>).</summary>
+    /// <summary>A confined local array's storage (or its adjoint's, tangent's or adjoint's tangent's) lent by the workspace, zeroed: <c>tapes.Local&lt;T&gt;(n)</c> (<see cref="ReusedArrays"/>).</summary>
     private string Lent(Node array, string length) => _workspace + ".Local<" + ElementIndex.ElementTypeName(array.TypeName) + ">(" + length + ")";
 
     private string Operand(Node node, int i)
@@ -344,7 +344,9 @@ internal sealed class ProgramWriter
         {
             case Tangent t:
                 var node = NodeOf(t.Node);
-                _w.Line((t.Declare ? Declarations.Declared(node) + " " : "") + Adjoint(t.Node) + " = " + Text(t.Value) + ";");
+                // A lent array's tangent array is lent too (ReusedArrays): its creation is the tangent of the array's NewArray gate.
+                string tangent = node.Gate == GateKind.NewArray && t.Value.Refs.IsEmpty && _program.Reused.Contains(node.Id) ? Lent(node, Operand(node, 0)) : Text(t.Value);
+                _w.Line((t.Declare ? Declarations.Declared(node) + " " : "") + Adjoint(t.Node) + " = " + tangent + ";");
                 break;
             case DeclareTangent d:
                 _w.Line(Declarations.DeclaredAtZero(NodeOf(d.Node) with { Name = Adjoint(d.Node) }, _nullableSyntax));
@@ -365,7 +367,8 @@ internal sealed class ProgramWriter
                 _w.Line(Text(c.Call) + ";");
                 break;
             case NewAdjointTangentArray a:
-                _w.Line("var " + Adjoint(a.Reference) + " = new " + ElementIndex.ElementTypeName(NodeOf(a.Reference).TypeName) + "[" + a.Length + "];");
+                var adjointOf = NodeOf(a.Reference);
+                _w.Line("var " + Adjoint(a.Reference) + " = " + (_program.Reused.Contains(adjointOf.Id) ? Lent(adjointOf, a.Length) : "new " + ElementIndex.ElementTypeName(adjointOf.TypeName) + "[" + a.Length + "]") + ";");
                 break;
             case TangentPop p:
                 _w.Line((p.Declare ? Declarations.Declared(NodeOf(p.Reference)) + " " : "") + Adjoint(p.Reference) + " = " + Pop(p.Tape) + ";");

@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace AutoDiffGen.Internals
 {
     /// <summary>
-    /// The storage of a generated <c>…Backward</c>'s local arrays that never leave the call (the generator proves it: only
-    /// their elements and lengths are used, see <c>Lowering/ArrayConfinement</c>), and of their adjoints: kept by the
+    /// The storage of a generated method's local arrays that never leave the call (the generator proves it: only
+    /// their elements and lengths are used, see <c>Lowering/ArrayConfinement</c>), and of their adjoints and tangents
+    /// (<c>…Backward</c>, <c>…Forward</c>, <c>…HessianVector</c>, <c>…BackwardTangent</c>): kept by the
     /// workspace and handed out again, zeroed, to the next call, so a steady-state call allocates nothing for them.
     /// </summary>
     /// <remarks>

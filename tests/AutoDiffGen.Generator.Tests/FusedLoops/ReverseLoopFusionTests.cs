@@ -119,8 +119,12 @@ public class ReverseLoopFusionTests
         return (GeneratorHarness.Load(run).GetType("Rlf")!, texts);
     });
 
-    /// <summary>A slot read once after the fusion: <c>double dX = dXc[j] + (…);</c>.</summary>
-    internal static bool Fused(string text) => Regex.IsMatch(text, @"double d\w+ = d\w+\[\w+\] [+-] \(");
+    /// <summary>
+    /// A slot read once after the fusion: <c>double dX = dXc[j] + (…);</c>, or, where that slot only ever holds zero
+    /// (<c>ZeroAdjointArrays</c>, perf19: the fused walk's add into it became this read), the product's term alone:
+    /// <c>double dX = (e * dProd);</c>.
+    /// </summary>
+    internal static bool Fused(string text) => Regex.IsMatch(text, @"double d\w+ = (d\w+\[\w+\] [+-] \(|\(\w+ \* d\w+\);)");
 
     private static MethodInfo Method(string name) => Compiled.Value.Type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
 

@@ -21,7 +21,7 @@ namespace AutoDiffGen.Generator.Tests.FusedLoops;
 /// </summary>
 public class ReverseRowWalkPropertyTests(ITestOutputHelper output)
 {
-    private const string Header = """
+    internal const string Header = """
         using System;
         using AutoDiffGen;
 
@@ -29,7 +29,7 @@ public class ReverseRowWalkPropertyTests(ITestOutputHelper output)
         {
         """;
 
-    private sealed record Program(string Name, string Text, string? Bad);
+    internal sealed record Program(string Name, string Text, string? Bad);
 
     /// <summary>The merged walk's trip count, which only ReverseRowWalks declares.</summary>
     internal static bool Walked(string code) => Regex.IsMatch(code, @"\bint rows\d+ = ");
@@ -45,14 +45,15 @@ public class ReverseRowWalkPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>a and m of length d = 1–4, x of 1–3 points of d, in [−1.2, 1.2].</summary>
-    private static object[] Point(Random random)
+    internal static object[] Point(Random random)
     {
         double Real() => Math.Round((random.NextDouble() * 2.4) - 1.2, 4);
         int d = 1 + random.Next(4);
         return [Enumerable.Range(0, d).Select(_ => Real()).ToArray(), Enumerable.Range(0, d).Select(_ => Real()).ToArray(), Enumerable.Range(0, d * (1 + random.Next(3))).Select(_ => Real()).ToArray()];
     }
 
-    private static Program Next(Random random, string name)
+    /// <param name="outsideOneIn">One program in this many is outside what is supported (ZeroAdjointArrayPropertyTests: 5).</param>
+    internal static Program Next(Random random, string name, int outsideOneIn = 8)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string centre = Pick("x[p * d + j] - m[j]", "x[p * d + j] - m[j]", "Math.Sin(m[j] * x[p * d + j])", "m[j] * x[p * d + j] + 1.0");
@@ -66,7 +67,7 @@ public class ReverseRowWalkPropertyTests(ITestOutputHelper output)
         string reduce = Pick("total += qx[j] * qx[j];", "total += a[j] * qx[j];", "total += Math.Sin(qx[j]);", "sq += qx[j] * qx[j];");
         // qx read after the point loop: its adjoint array is named outside the walks.
         string tail = Pick("", "", "", "", "total += 0.5 * qx[0];");
-        bool outside = random.Next(8) == 0;
+        bool outside = random.Next(outsideOneIn) == 0;
         string bad = outside ? "new double[2][]" : "";
         string badStatement = outside ? "var spare = new double[2][]; spare[0] = new double[1]; spare[0][0] = qx[0]; total += spare[0][0];" : "";
         string text = $$"""

@@ -94,8 +94,9 @@ partial class Directional
 	{
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
-		double[] s = new double[x.Length];
-		double[] tS = new double[x.Length];
+		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
+		double[] s = tapes.Local<double>(x.Length);
+		double[] tS = tapes.Local<double>(x.Length);
 		int i = 0;
 		double[] s_1 = s;
 		int i_1 = i;

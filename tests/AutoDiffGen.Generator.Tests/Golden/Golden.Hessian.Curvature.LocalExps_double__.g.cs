@@ -123,8 +123,8 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double tdLog = 0.0;
-		double[] e = new double[z.Length];
-		double[] tE = new double[z.Length];
+		double[] e = tapes.Local<double>(z.Length);
+		double[] tE = tapes.Local<double>(z.Length);
 		int i = 0;
 		double[] e_1 = e;
 		int i_1 = i;
@@ -173,8 +173,8 @@ partial class Curvature
 		double tLog = tS_1 / s_1;
 		double value = log;
 
-		var dE = new double[e.Length];
-		var tdE = new double[e.Length];
+		var dE = tapes.Local<double>(e.Length);
+		var tdE = tapes.Local<double>(e.Length);
 		double dS_1 = dResult / s_1;
 		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
@@ -228,8 +228,8 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double tdLog = tdResult;
-		double[] e = new double[z.Length];
-		double[] tE = new double[z.Length];
+		double[] e = tapes.Local<double>(z.Length);
+		double[] tE = tapes.Local<double>(z.Length);
 		int i = 0;
 		double[] e_1 = e;
 		int i_1 = i;
@@ -283,8 +283,8 @@ partial class Curvature
 			return value;
 		}
 
-		var dE = new double[e.Length];
-		var tdE = new double[e.Length];
+		var dE = tapes.Local<double>(e.Length);
+		var tdE = tapes.Local<double>(e.Length);
 		double dS_1 = dResult / s_1;
 		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)

@@ -49,6 +49,75 @@ public class ReusedArrayPropertyTests(ITestOutputHelper output)
             () => Point(random), "lent by the workspace", appliedShare: 4, output.WriteLine);
     }
 
+    /// <summary>
+    /// The same random programs with <c>Forward = true, Hessian = true</c> (perf19: the arrays lent in every mode): each clean
+    /// one's MForward against the central difference of f along a random tangent, and its MHessianVector against the central
+    /// difference of MBackward's gradient along a random direction, at two points; the arrays that MBackward lends are lent in
+    /// both (<c>.Local&lt;</c>), and those it does not are not. Outside (1 in 5): the jagged local made in a loop, ADG0003 at it
+    /// in every mode. CI runs 16 programs; AUTODIFFGEN_REUSED_ARRAY_MODES_COUNT runs more.
+    /// </summary>
+    [Fact]
+    public void RandomLocalArrays_InForwardAndHessianVectorModes_AreLentAndMatchCentralDifferences()
+    {
+        const string modes = "[Differentiable(Forward = true, Hessian = true)]";
+        int count = ProgramBatch.Count("AUTODIFFGEN_REUSED_ARRAY_MODES_COUNT", 16);
+        var random = new Random(20261219);
+        var all = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture)))
+            .Select(p => p with { Text = p.Text.Replace("[Differentiable]", modes) }).ToList();
+        string header = Header.Replace("[Differentiable]", modes);
+        var run = GeneratorHarness.Run(ProgramBatch.Source(header, all.Select(p => p.Text)));
+        var clean = ProgramBatch.Judge(run, header, all, p => (p.Name, p.Text, p.Bad));
+        Assert.True(clean.Count < all.Count && clean.Count > all.Count / 2, clean.Count + " of " + all.Count + " clean");
+        string generated = string.Concat(run.Generated.Values);
+        // Callable wrappers (a span cannot go through reflection): the tangent, and H·v into hv.
+        var type = ProgramBatch.LoadClean(header, clean.Select(p => p.Text
+            + "    public static double " + p.Name + "T(double[] a, double[] m, double[] x, double[] tA, double[] tM) { " + p.Name + "Forward(a, m, x, tA, tM, out double t); return t; }\n"
+            + "    public static void " + p.Name + "Hv(double[] a, double[] m, double[] x, double[] v, double[] hv) => " + p.Name + "HessianVector(a, m, x, v, hv);\n"), "Rap");
+        int lent = 0, points = 0;
+        foreach (var p in clean)
+        {
+            bool backward = ReusedArrayTests.Lent(RuleTexts.Backward(generated, p.Name));
+            string forward = Generated(generated, p.Name + "Forward"), product = Generated(generated, p.Name + "HessianVector");
+            Assert.True(backward == ReusedArrayTests.Lent(forward) && backward == ReusedArrayTests.Lent(product), p.Name + ": lent in MBackward " + backward + ", not so in the other modes:\n" + forward + product);
+            if (backward) lent++;
+            var f = type.GetMethod(p.Name)!.CreateDelegate<Func<double[], double[], double[], double>>();
+            var t = type.GetMethod(p.Name + "T")!.CreateDelegate<Func<double[], double[], double[], double[], double[], double>>();
+            var hv = type.GetMethod(p.Name + "Hv")!.CreateDelegate<Action<double[], double[], double[], double[], double[]>>();
+            var backwardMethod = type.GetMethod(p.Name + "Backward")!;
+            for (int k = 0; k < 2; k++)
+            {
+                var at = Point(random);
+                double[] a = (double[])at[0], m = (double[])at[1], x = (double[])at[2];
+                double[] v = Enumerable.Range(0, 2 * a.Length).Select(_ => Math.Round((random.NextDouble() * 2) - 1, 3)).ToArray();
+                double[] Along(double[] q, int from, double s) => q.Select((value, i) => value + s * v[from + i]).ToArray();
+                const double h = 1e-5;
+                string where = p.Name + " at a = " + Shown(a) + ", m = " + Shown(m) + ", x = " + Shown(x) + ", v = " + Shown(v) + "\n" + p.Text;
+                double tangent = t(a, m, x, v[..a.Length], v[a.Length..]);
+                double numeric = (f(Along(a, 0, h), Along(m, a.Length, h), x) - f(Along(a, 0, -h), Along(m, a.Length, -h), x)) / (2 * h);
+                Tolerance.AssertCentral(numeric, tangent, Math.Abs(f(a, m, x)) + 1, "MForward: " + where);
+                var hvValues = new double[v.Length];
+                hv(a, m, x, v, hvValues);
+                var (_, plus) = FusedLoopPropertyTests.Call(backwardMethod, [Along(a, 0, h), Along(m, a.Length, h), x]);
+                var (_, minus) = FusedLoopPropertyTests.Call(backwardMethod, [Along(a, 0, -h), Along(m, a.Length, -h), x]);
+                for (int j = 0; j < v.Length; j++) Tolerance.AssertCentral((plus[j] - minus[j]) / (2 * h), hvValues[j], Math.Abs(plus[j]) + 1, "MHessianVector[" + j + "]: " + where);
+                points++;
+            }
+        }
+        output.WriteLine(clean.Count + " programs generated in three modes, " + lent + " lend their arrays, " + (clean.Count - lent) + " not, " + (all.Count - clean.Count) + " diagnosed, " + points + " points checked");
+        Assert.True(lent >= clean.Count / 4 && clean.Count - lent >= 1, lent + " of " + clean.Count + " lent");
+    }
+
+    private static string Shown(double[] values) => "[" + string.Join(", ", values.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>The generated method's text, from its declaration to the next member's summary.</summary>
+    private static string Generated(string all, string name)
+    {
+        int at = all.IndexOf(" double " + name + "(", StringComparison.Ordinal);
+        Assert.True(at >= 0, name + " not generated");
+        int next = all.IndexOf("/// <summary>", at, StringComparison.Ordinal);
+        return next < 0 ? all[at..] : all[at..next];
+    }
+
     /// <summary>a and m of length 1–4, x of 1–3 values, in [−1.2, 1.2] to four places.</summary>
     private static object[] Point(Random random)
     {
