@@ -6,17 +6,20 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
-/// A call to a library method that returns values through out or ref arguments (<c>Matrix4x4.Invert(m, out var r)</c>,
+/// A call to a library method that returns values through out arguments (<c>Matrix4x4.Invert(m, out var r)</c>,
 /// <c>Matrix4x4.Decompose(m, out s, out q, out t)</c>) whose derivative the generator does not know: one ADG0003 at the
 /// call, naming the method and what to write instead, and the locals it would have written are rejected
 /// (<see cref="LoweringContext.Reject"/>) so their later reads do not add a misleading "read before assigned" error.
 /// </summary>
 internal static class OutCallRefusals
 {
-    /// <summary>True for a method from a referenced assembly (not the user's source) with an out or ref parameter.</summary>
+    /// <summary>
+    /// True for a method from a referenced assembly (not the user's source) with an out parameter. A call with only ref
+    /// arguments (<c>Array.Resize(ref a, n)</c>) keeps its own message: it changes what it is given, it returns nothing new.
+    /// </summary>
     public static bool IsLibraryOutCall(IInvocationOperation call) =>
         call.TargetMethod.Locations.All(l => l.IsInMetadata)
-        && call.TargetMethod.Parameters.Any(p => p.RefKind is RefKind.Out or RefKind.Ref);
+        && call.TargetMethod.Parameters.Any(p => p.RefKind == RefKind.Out);
 
     /// <summary>Reports the call (ADG0003 at it) and rejects the locals its out/ref arguments name.</summary>
     public static void Refuse(IInvocationOperation call, LoweringContext context)
@@ -24,7 +27,7 @@ internal static class OutCallRefusals
         var method = call.TargetMethod;
         string name = method.ContainingType is { } type ? type.Name + "." + method.Name : method.Name;
         context.ReportUnsupportedExpression(call,
-            "A call to '" + name + "', whose results come back through out or ref arguments and whose derivative is not known,",
+            "A call to '" + name + "', whose results come back through out arguments and whose derivative is not known,",
             "write what '" + name + "' computes as a formula in the method (or in a [Differentiable] helper returning it), or, if its input is constant, call it before the [Differentiable] method and pass the result in as a [NoDiff] parameter");
         foreach (var local in WrittenLocals(call)) context.Reject(local);
     }
