@@ -170,15 +170,21 @@ internal static class ClassParameters
         return true;
     }
 
-    /// <summary>Hessian mode numbers the parameters' scalars; a class's members are not among them yet: ADG0019 at the parameter.</summary>
-    public static void CheckHessian(IMethodSymbol method, Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Hessian mode numbers a class input's real members among the parameters' scalars, in declaration order, as a struct of
+    /// reals' fields (idioms19): the forward-over-reverse product reads their tangents from <c>direction</c> and writes their
+    /// adjoints' tangents into <c>hessianVector</c>, and never forms <c>dP</c>. A method whose Hessian is computed by the
+    /// second-order path (an array of another type than the result) has no class members there: ADG0019 at the parameter.
+    /// </summary>
+    public static void CheckHessian(IMethodSymbol method, Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax syntax, IReadOnlyList<ParameterModel> parameters, ScalarType returnType, List<DiagnosticInfo> diagnostics)
     {
+        if (!method.Parameters.Any(IsClassInput) || HessianCalls.ProductBlocked(method, parameters, returnType) is not { Length: > 0 } blocked) return;
         foreach (var p in method.Parameters.Where(IsClassInput))
         {
             diagnostics.Add(Diagnostics.DiagnosticFactory.Create(Diagnostics.DiagnosticDescriptors.HessianUnsupported,
                 ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation(),
-                "The [WithRespectTo] class parameter '" + p.Name + "'", "MHessian numbers the parameters' scalars, and a class's members are not numbered among them yet",
-                "pass its reals as double parameters (or a record struct of them) to a method with Hessian = true, or remove Hessian = true"));
+                "The [WithRespectTo] class parameter '" + p.Name + "'", "this method's Hessian is computed by second-order forward mode (" + blocked + "), which numbers no class members",
+                "pass the arrays in the result's type (double[] in a double method), pass the class's reals as double parameters, or remove Hessian = true"));
         }
     }
 }

@@ -452,7 +452,7 @@ internal sealed partial class ConstantRenderer
         var nodes = indices.Select(i => _context.Current(_context.Component(variable, all[i].Path))).ToList();
         if (indices.Count == 0 || nodes.Any(n => n < 0))
         {
-            _context.ReportUnsupportedExpression(op, "a read of a struct before all its members are assigned");
+            if (!_context.IsRejected(variable)) _context.ReportUnsupportedExpression(op, "a read of a struct before all its members are assigned");
             return null;
         }
         Dependencies.AddRange(nodes);
@@ -611,6 +611,12 @@ internal sealed partial class ConstantRenderer
             {
                 // Debug.Assert(c, $"x = {x}") binds to a (ref) interpolated string handler: the same $"…" binds the same way here.
                 value = RenderInterpolated(content);
+            }
+            else if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && argument.Parent is IInvocationOperation outCall && OutCallRefusals.IsLibraryOutCall(outCall))
+            {
+                // if (Matrix4x4.Invert(m, out var r)) …: one error at the call naming it (OutCallRefusals).
+                OutCallRefusals.Refuse(outCall, _context);
+                return null;
             }
             else if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind != RefKind.None)
             {

@@ -27,15 +27,39 @@ internal sealed partial class ExpressionLowering
         if (!IsInlinableCallee(method)) return null;
         bool structResult = RealStructs.ResultComponents(method.ReturnType) is not null && !method.ReturnsByRef && !method.ReturnsByRefReadonly;
         if (!(method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single || structResult)) return null;
-        if (!structResult && !method.Parameters.Any(p => PlainHelpers.IsStruct(p))) return null;
+        if (!structResult && !method.Parameters.Any(p => PlainHelpers.IsStruct(p) || ClassInputParameter(p))) return null;
         // By value or in, not [NoDiff] (the body would differentiate what the callee's Backward treats as a constant),
         // no defaults or params (the arguments the binder gives are the call's own).
         if (method.Parameters.Any(p => !(p.RefKind == RefKind.None || PlainHelpers.IsReadOnlyReference(p)) || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
-            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsStruct(p)))) return null;
+            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsStruct(p) || ClassInputParameter(p)))) return null;
         if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
         // A callee of another type may read its own private members, which the caller's generated code cannot name.
         if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null || PlainHelpers.WriteIn(method, block) is not null) return null;
         return InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
+    }
+
+    /// <summary>
+    /// A callee's <c>[WithRespectTo]</c> parameter of a class this method carries as its own class input's components
+    /// (idioms19): the product cannot pass a class's tangents to a callee, so its body is inlined, the parameter bound to
+    /// the caller's components (<see cref="ClassArgumentsInlinable"/> says which arguments may be).
+    /// </summary>
+    private static bool ClassInputParameter(IParameterSymbol p) => ClassParameters.IsClassInput(p) && ValueClasses.IsInput(p.Type);
+
+    /// <summary>
+    /// Each argument for a <see cref="ClassInputParameter"/> is one of this method's own class inputs, as it received it
+    /// (the object whose gradient the callee's Backward would add into the caller's dP); any other object keeps the call,
+    /// where ClassArguments reports it.
+    /// </summary>
+    private bool ClassArgumentsInlinable(IMethodSymbol method, IOperation?[] arguments)
+    {
+        for (int i = 0; i < method.Parameters.Length && i < arguments.Length; i++)
+        {
+            if (!ClassInputParameter(method.Parameters[i])) continue;
+            var value = arguments[i];
+            while (value is IConversionOperation { IsImplicit: true } conversion) value = conversion.Operand;
+            if (value is not IParameterReferenceOperation { Parameter: var own } || !_context.ClassInputs.ContainsKey(own)) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -52,6 +76,7 @@ internal sealed partial class ExpressionLowering
             if (argument.Parameter is null) return null;
             arguments[argument.Parameter.Ordinal] = argument.Value;
         }
+        if (!ClassArgumentsInlinable(method, arguments)) return null;
         var bound = BindArguments(method, arguments);
         if (bound is null) return System.Array.Empty<int>();
         int diagnosticsBefore = _context.Diagnostics.Count;

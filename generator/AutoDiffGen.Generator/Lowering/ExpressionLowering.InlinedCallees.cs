@@ -27,6 +27,7 @@ internal sealed partial class ExpressionLowering
         if (!_context.InlineCallees || instance is not null) return -2;
         // (Hessian mode also inlines a callee taking a struct of reals, which its product cannot call: ExpressionLowering.HessianInlining.)
         if ((InlinedCalleeBody(method) ?? (method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single ? HessianInlinedBody(method) : null)) is not { } body) return -2;
+        if (!ClassArgumentsInlinable(method, arguments)) return -2;
         var structArrays = StructArrayArguments.Bindable(method, arguments, body.Block ?? body.Returned!, _context);
         if (structArrays is null) return -2;
         var bound = BindArguments(method, arguments);

@@ -38,7 +38,8 @@ internal sealed partial class ExpressionLowering
             var nodes = StructPaths.Under(all, path).Select(i => _context.Current(_context.Component(variable, all[i].Path))).ToArray();
             if (nodes.Any(n => n < 0))
             {
-                _context.ReportUnsupportedExpression(op, "a read of a struct before all its members are assigned");
+                // A local whose write was reported (OutCallRefusals): that error says it all.
+                if (!_context.IsRejected(variable)) _context.ReportUnsupportedExpression(op, "a read of a struct before all its members are assigned");
                 return null;
             }
             return nodes;

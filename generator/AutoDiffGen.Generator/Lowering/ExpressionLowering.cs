@@ -395,6 +395,12 @@ internal sealed partial class ExpressionLowering
             // An in argument of a plain helper is its value there (PlainHelpers.IsReadOnlyReference): the helper is inlined.
             if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None && !ByReferenceParameters.IsInStruct(argument.Parameter) && !PlainHelpers.BindsByValue(method, argument.Parameter))
             {
+                if (OutCallRefusals.IsLibraryOutCall(invocation))
+                {
+                    // if (Matrix4x4.Invert(m, out var r)) …: one error at the call naming it, not at the argument.
+                    OutCallRefusals.Refuse(invocation, _context);
+                    return Placeholder(invocation);
+                }
                 if (DiscreteRefArgument(method, argument) is { } said) _context.ReportUnsupportedExpression(argument, said.What, said.Hint);
                 else _context.ReportUnsupportedExpression(argument, "A ref, in or out argument");
                 return Placeholder(invocation);

@@ -174,6 +174,8 @@ internal static class HessianCalls
             if (p.TypeName == element + "[]" || p.TypeName == element + "[,]" || p.TypeName == element + "[][]" || p.TypeName == "global::System.ReadOnlySpan<" + element + ">" || p.TypeName == "global::System.Span<" + element + ">") continue;
             // A struct of reals is scalars like any other (its fields get tangent locals of their own, in their own type).
             if (i < method.Parameters.Length && Derivatives.RealStructs.Components(method.Parameters[i].Type) is not null) continue;
+            // A [WithRespectTo] class's real members too (idioms19): parameter nodes like a struct's fields, numbered in declaration order.
+            if (i < method.Parameters.Length && ClassParameters.IsClassInput(method.Parameters[i])) continue;
             // An array of structs of reals: its components are copied into arrays of their own type (Differentiator.StructLocals).
             if (i < method.Parameters.Length && Derivatives.ValueKinds.CarriedElement(method.Parameters[i].Type) is { } carried && !Derivatives.RealStructs.IsComplex(carried)) continue;
             return "its parameter '" + p.Name + "' is an array or span of another type than the result's, and such a method has its Hessian computed by second-order forward mode";

@@ -213,7 +213,7 @@ internal static class MethodAnalyzer
         if (forward) ForwardMode.Check(method, syntax, parameters, returnType, diagnostics);
         bool hessian = form == DerivedForm.BackwardTangent || HessianMode.IsHessian(method);
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
-        if (hessian) ClassParameters.CheckHessian(method, syntax, diagnostics);
+        if (hessian) ClassParameters.CheckHessian(method, syntax, parameters, returnType, diagnostics);
         StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics, form == DerivedForm.BackwardTangent);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;

@@ -109,6 +109,10 @@ internal sealed partial class StatementLowering
                 // Array.Sort(a, comparer), Array.Sort(keys, items): say what to write instead.
                 _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, refusal.What, refusal.Instead));
                 break;
+            case IInvocationOperation call when OutCallRefusals.IsLibraryOutCall(call):
+                // Matrix4x4.Invert(m, out var r); a library call returning through out arguments: one error naming it.
+                OutCallRefusals.Refuse(call, _context);
+                break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.
                 _context.Report(DiagnosticFactory.Create(

@@ -68,4 +68,66 @@ public class NumericsTransformRefusalTests
         Assert.Equal(m.Value(2.0), value);
         Assert.Equal(k, gradient[0], 1e-6);
     }
+
+    private const string OutHeader = """
+        using System;
+        using System.Numerics;
+        using AutoDiffGen;
+
+        public static partial class F
+        {
+            [Differentiable]
+            public static float M(float a, float b)
+            {
+                var m = Matrix4x4.CreateScale(a, b, 1f);
+
+        """;
+
+    /// <summary>
+    /// Issue 13 follow-up (idioms19b): a library call returning through out arguments, as a statement or in a condition,
+    /// on a value that carries a gradient, or on constants (still refused: the call is not run as constant code), is ONE
+    /// ADG0003 at the call naming it and saying what to write instead; the later reads of its out locals add nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("Matrix4x4.Invert(m, out var r);\n return r.M11 + r.M22;", "Matrix4x4.Invert(m, out var r)", "'Matrix4x4.Invert'")]
+    [InlineData("if (Matrix4x4.Invert(m, out var r)) return r.M11 * b;\n return 0f;", "Matrix4x4.Invert(m, out var r)", "'Matrix4x4.Invert'")]
+    [InlineData("Matrix4x4.Decompose(m, out var s, out var q, out var t);\n return s.X + s.Y + q.W + t.Z;", "Matrix4x4.Decompose(m, out var s, out var q, out var t)", "'Matrix4x4.Decompose'")]
+    [InlineData("Matrix4x4 r;\n bool ok = Matrix4x4.Invert(m, out r);\n return ok ? r.M11 : 0f;", "Matrix4x4.Invert(m, out r)", "'Matrix4x4.Invert'")]
+    [InlineData("Matrix3x2.Invert(new Matrix3x2(a, 0, 0, b, 0, 0), out var r);\n return r.M11 + m.M11;", "Matrix3x2.Invert(new Matrix3x2(a, 0, 0, b, 0, 0), out var r)", "'Matrix3x2.Invert'")]
+    [InlineData("Matrix4x4.Invert(Matrix4x4.Identity, out var r);\n return a * r.M11 + m.M22;", "Matrix4x4.Invert(Matrix4x4.Identity, out var r)", "'Matrix4x4.Invert'")]
+    public void ALibraryCallReturningThroughOut_IsOneADG0003AtTheCall_NamingIt_NoCode(string body, string at, string names)
+    {
+        var result = GeneratorHarness.Run(OutHeader + body + "\n}\n}\n");
+        Assert.Empty(result.Exceptions);
+        Assert.Empty(result.CompileDiagnostics);
+        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains("F.M", StringComparison.Ordinal));
+        var error = Assert.Single(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ADG0003", error.Id);
+        Assert.Equal(at, error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        string message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(names, message, StringComparison.Ordinal);
+        Assert.Contains("[NoDiff]", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheInverseOfAConstantMatrix_PassedInAsNoDiff_IsGeneratedAndRight()
+    {
+        // The workaround the message names: Invert before the method, pass the inverse as [NoDiff].
+        // M(a, b, inv) = a·inv.M11 + b²·inv.M22 with inv = CreateScale(2, 4, 1)⁻¹ (M11 = 1/2, M22 = 1/4):
+        // ∂M/∂a = inv.M11 = 0.5, ∂M/∂b = 2b·inv.M22 = 2·3·0.25 = 1.5 at (a, b) = (1.5, 3).
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using System.Numerics;
+            using AutoDiffGen;
+
+            public static partial class F
+            {
+                [Differentiable]
+                public static float M(float a, float b, [NoDiff] Matrix4x4 inv) => a * inv.M11 + b * b * inv.M22;
+            }
+            """);
+        System.Numerics.Matrix4x4.Invert(System.Numerics.Matrix4x4.CreateScale(2f, 4f, 1f), out var inv);
+        var r = CentralDifferenceRunner.Check(assembly.GetType("F")!.GetMethod("M")!, null, new object[] { 1.5f, 3f, inv });
+        Tolerance.AssertFormula(0.5, r.Gradient[0]![0], "∂/∂a");
+        Tolerance.AssertFormula(1.5, r.Gradient[1]![0], "∂/∂b");
+    }
 }
