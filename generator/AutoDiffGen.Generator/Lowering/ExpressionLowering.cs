@@ -605,11 +605,11 @@ internal sealed partial class ExpressionLowering
         // A list or sequence parameter: a copy of the argument's elements made at the call (ExpressionLowering.ListArguments).
         if (ValueKinds.IsRealList(parameter.Type)) return ListArgument(argument, parameter);
         var value = CollectionArguments.Unwrap(argument);
-        // (An array made at the call in a loop, a params list or new[] { … }, is not copied: HessianCalls refuses it, hess17's
-        // survey found a copy of one could leave the product reading its tangents out of scope.)
-        if (_preLowered.TryGetValue(value, out int built)) return built;
+        // Hessian mode (hess19): an array made at the call in a loop (a params list, new[] { … }, [ … ]) is copied at the call as a
+        // local array passed in a loop is (CopiedInAHessianLoop), so the product keeps each iteration's values and tangents.
+        if (_preLowered.TryGetValue(value, out int built)) return CopiedInAHessianLoop(built, argument);
         if (ListCopyArgument(value) is var listCopy && listCopy != -2) return listCopy;
-        if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return temporary;
+        if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return CopiedInAHessianLoop(temporary, argument);
         if (SpanViewArgument(argument, parameter) is var view && view != -2) return view;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
         if (RowArgument(argument) is var row && row != -2) return row;
