@@ -35,6 +35,9 @@ public class HessianCopiedArrayCallTests
 
             [Differentiable]
             public static double Prod(ReadOnlySpan<double> v) => v[0] * v[1] * v[1];
+
+            [Differentiable(Hessian = true)]
+            public static double Wave(double x, double[] w) { double s = 0; for (int i = 0; i < w.Length; i++) s += w[i] * Math.Sin(x + i); return s; }
         }
 
         public static partial class M
@@ -122,6 +125,14 @@ public class HessianCopiedArrayCallTests
             public static double SpanAtCallV(double[] p, double[] v, double[] hv) => SpanAtCallHessianVector(p[0], p[1], v, hv);
             public static void SpanAtCallG(double[] p, double[] g) { double da = 0, db = 0; SpanAtCallBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
 
+            // An array made at the call in a loop that carries no gradient, beside a scalar that does (hess19's survey: the
+            // reverse sweep's call must see this iteration's values): b²·(sin 1 + 0.5 sin a + 2 sin(a + 1)).
+            [Differentiable(Hessian = true)]
+            public static double ConstantAtCall(double a, double b) { double u = 0; for (int k = 0; k < 2; k++) u += Lib.Wave(a * k, new[] { 0.5, k + 1.0 }) * b * b; return u; }
+            public static double ConstantAtCallH(double[] p, double[] h) => ConstantAtCallHessian(p[0], p[1], h);
+            public static double ConstantAtCallV(double[] p, double[] v, double[] hv) => ConstantAtCallHessianVector(p[0], p[1], v, hv);
+            public static void ConstantAtCallG(double[] p, double[] g) { double da = 0, db = 0; ConstantAtCallBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+
             // HessianLocalArrayTests' two refusals before hess17. Sum2(t) = x·x² = x³; then t[0] = x³: x³·x = x⁴.
             [Differentiable(Hessian = true)] public static double Sum2(double[] v) => v[0] * v[1];
             [Differentiable(Hessian = true)]
@@ -176,6 +187,10 @@ public class HessianCopiedArrayCallTests
         Check("TwoAtCall", a, b, new[] { 4 * b * b, (8 * a * b) + (6 * b), (8 * a * b) + (6 * b), (4 * a * a) + (6 * a) });
         // 5a²b² (a span made at the call): f_aa = 10b², f_ab = 20ab, f_bb = 10a².
         Check("SpanAtCall", a, b, new[] { 10 * b * b, 20 * a * b, 20 * a * b, 10 * a * a });
+        // b²·(sin 1 + 0.5 sin a + 2 sin(a + 1)) (a constant array beside a varied scalar): f_aa = −b²(0.5 sin a + 2 sin(a + 1)),
+        // f_ab = 2b(0.5 cos a + 2 cos(a + 1)), f_bb = 2(sin 1 + 0.5 sin a + 2 sin(a + 1)).
+        double s = (0.5 * Math.Sin(a)) + (2 * Math.Sin(a + 1)), c = (0.5 * Math.Cos(a)) + (2 * Math.Cos(a + 1));
+        Check("ConstantAtCall", a, b, new[] { -b * b * s, 2 * b * c, 2 * b * c, 2 * (Math.Sin(1) + s) });
     }
 
     [Theory]
