@@ -611,11 +611,11 @@ internal sealed partial class ExpressionLowering
         // A list or sequence parameter: a copy of the argument's elements made at the call (ExpressionLowering.ListArguments).
         if (ValueKinds.IsRealList(parameter.Type)) return ListArgument(argument, parameter);
         var value = CollectionArguments.Unwrap(argument);
-        // (An array made at the call in a loop, a params list or new[] { … }, is not copied: HessianCalls refuses it, hess17's
-        // survey found a copy of one could leave the product reading its tangents out of scope.)
-        if (_preLowered.TryGetValue(value, out int built)) return built;
+        // Hessian mode (hess19): an array made at the call in a loop (a params list, new[] { … }, [ … ]) is copied at the call as a
+        // local array passed in a loop is (CopiedInAHessianLoop), so the product keeps each iteration's values and tangents.
+        if (_preLowered.TryGetValue(value, out int built)) return CopiedInAHessianLoop(built, argument, madeAtTheCall: true);
         if (ListCopyArgument(value) is var listCopy && listCopy != -2) return listCopy;
-        if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return temporary;
+        if (TemporaryArrayArgument(argument, parameter) is var temporary && temporary != -2) return CopiedInAHessianLoop(temporary, argument, madeAtTheCall: true);
         if (SpanViewArgument(argument, parameter) is var view && view != -2) return view;
         if (SliceArgument(argument, parameter) is var slice && slice != -2) return slice;
         if (RowArgument(argument) is var row && row != -2) return row;
@@ -672,11 +672,13 @@ internal sealed partial class ExpressionLowering
     /// <summary>
     /// Hessian mode (hess17): a local array passed in a loop (made there or before the loop) is copied at the
     /// call, as one stored into later is, so the product keeps each iteration's values and tangents for its reverse sweep's
-    /// call (<see cref="CurvatureWrites.Snapshot"/>); anything else is returned as it is.
+    /// call (<see cref="CurvatureWrites.Snapshot"/>); anything else is returned as it is. An array made at the call (hess19) is
+    /// copied even when it carries no gradient: the reverse sweep's call of a callee whose other arguments do must see this
+    /// iteration's values (HessianCalls refuses an uncopied one).
     /// </summary>
-    private int CopiedInAHessianLoop(int array, IOperation at) =>
+    private int CopiedInAHessianLoop(int array, IOperation at, bool madeAtTheCall = false) =>
         _context.Hessian && _context.LoopDepth > 0 && array >= 0
-        && _context.Nodes[array] is { Type: ScalarType.Array, Varied: true, Gate: GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy }
+        && _context.Nodes[array] is { Type: ScalarType.Array, Gate: GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy } node && (node.Varied || madeAtTheCall)
             ? Snapshot(array, at)
             : array;
 

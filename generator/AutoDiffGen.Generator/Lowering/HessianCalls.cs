@@ -40,9 +40,10 @@ internal static class HessianCalls
         else if (context.LoopDepth > 0 && Enumerable.Range(0, call.Passing.Length).Any(i => call.Passing[i] == AdjointPassing.Collection && (i >= written.Length || written[i] is null)
                      && LocalArray(context.Nodes[inputs[i]], ElementType(method.Parameters[i].Type))))
         {
-            // The lowering copies a local variable's array passed in a loop (ExpressionLowering.CollectionArgument); an array made
-            // at the call (new[] { … }, [ … ], a params list) is not: the reverse sweep's call would read the last iteration's.
-            why = "it passes an array made at the call in a loop (new[] { … }, [ … ] or a params list), which Hessian mode does not follow through a call yet";
+            // The lowering copies a local variable's array passed in a loop, and since hess19 an array made at the call (new[] { … },
+            // [ … ], a params list) too (ExpressionLowering.CopiedInAHessianLoop): one reaching here uncopied would be read by the
+            // reverse sweep's call with the last iteration's values. Never expected; refused rather than wrong.
+            why = "it passes an array made in a loop that was not copied at the call, which Hessian mode does not follow through a call";
             fix = "make the array a local before the call (var v = new[] { … };), pass the elements as doubles, or remove Hessian = true";
         }
         else if (!method.ReturnsVoid && method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && Derivatives.RealStructs.ResultComponents(method.ReturnType) is not null)

@@ -14,8 +14,10 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// the call, one stored into after the call in a loop; to a callee with <c>Hessian = true</c> (SumSq) or without (Dot, Pair).
 /// Each matches central differences of its own <c>MBackward</c> gradient at random points, MHessian exactly symmetric, and
 /// MHessianVector = MHessian·v to rounding (<see cref="HessianMatrixPropertyTests.Check"/>). Since hess18 the array may be
-/// passed as a slice too (<c>Head(v.AsSpan(1))</c>, <c>Tail(v[1..])</c>, <c>Tail(v.AsSpan(0, 2))</c>: hess17's outside form); one
-/// in five passes an array made at the call in a loop (still outside, docs/hessian.md): ADG0019 at that call, no code.
+/// passed as a slice too (<c>Head(v.AsSpan(1))</c>, <c>Tail(v[1..])</c>, <c>Tail(v.AsSpan(0, 2))</c>: hess17's outside form), and
+/// since hess19 an array made at the call in a loop (<c>SumSq(new double[] { … })</c>, <c>Head([…])</c>, two at one
+/// <c>Dot</c>: hess18's outside form); one in five builds a jagged local that carries a gradient (still outside,
+/// docs/hessian.md): ADG0019 at its declarator, no code.
 /// </summary>
 public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
 {
@@ -34,7 +36,7 @@ public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
         """;
 
     [Fact]
-    public void CopiedArrayCallPrograms_MatchCentralDifferences_OrADG0019AtTheSlice()
+    public void CopiedArrayCallPrograms_MatchCentralDifferences_OrADG0019AtTheJaggedLocal()
     {
         int count = ProgramBatch.Count("AUTODIFFGEN_HESSIAN_COPIED_COUNT", 40);
         var random = new Random(20261205);
@@ -67,7 +69,7 @@ public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
                 continue;
             }
             Assert.True(mine.Count > 0 && mine.All(d => d.Id == "ADG0019") && !Generated(name), name + " is outside but got " + string.Join("; ", mine) + "\n" + body);
-            Assert.Contains(mine, d => tree.GetText().ToString(d.Location.SourceSpan) == "Head(new[] { a * k, b })");
+            Assert.Contains(mine, d => tree.GetText().ToString(d.Location.SourceSpan) == "r9 = new double[2][]");
             outside++;
         }
 
@@ -97,7 +99,7 @@ public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
         Assert.True(outside >= count / 5, "fewer than one in five outside");
     }
 
-    /// <summary>One program: a local array v of doubles passed (whole or sliced) to a callee in one of the four forms; outside, an array made at the call in a loop.</summary>
+    /// <summary>One program: a local array v of doubles passed (whole or sliced) to a callee in one of the four forms, or arrays made at the call in a loop; outside, a jagged local.</summary>
     private static (string Name, string Body, bool Outside) Next(Random random, string name, bool outside)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
@@ -107,7 +109,7 @@ public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
             "Head(" + array + ".AsSpan(1))", "Tail(" + array + "[1..])", "Tail(" + array + ".AsSpan(0, 2))");
         string make = "new double[] { " + Real() + ", " + Real() + ", " + Real() + " }";
         var body = new StringBuilder("        double u = " + Real() + ";\n");
-        switch (random.Next(4))
+        switch (random.Next(5))
         {
             case 0:
                 // A new array each iteration, passed there.
@@ -121,12 +123,18 @@ public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
                 // Stored into after the call.
                 body.Append("        var v = " + make + ";\n        double s = " + Call("v") + ";\n        v[" + random.Next(3) + "] = s * " + Real() + ";\n        u += v[0] * v[1] + s;\n");
                 break;
+            case 3:
+                // Made at the call in a loop (hess19): an array, a span, or two arrays at one call.
+                string made = Pick("SumSq(" + make + ")", "Head([" + Real() + " * k, " + Real() + "])", "Pair(new[] { " + Real() + ", " + Real() + " + k })",
+                    "Dot(new[] { " + Real() + ", " + Real() + ", 0.5 * k }, " + make + ")", "Tail([" + Real() + ", " + Real() + " * k])");
+                body.Append("        for (int k = 0; k < " + random.Next(1, 4) + "; k++) u += " + made + " * " + Real() + ";\n");
+                break;
             default:
                 // Stored into after the call, in the loop.
                 body.Append("        var v = " + make + ";\n        for (int k = 0; k < 2; k++) { u += " + Call("v") + "; v[" + random.Next(3) + "] = v[" + random.Next(3) + "] * " + Real() + "; }\n");
                 break;
         }
-        if (outside) body.Append("        for (int k = 0; k < 2; k++) u += Head(new[] { a * k, b }) * a;\n");
+        if (outside) body.Append("        var r9 = new double[2][]; r9[0] = new[] { a, b }; r9[1] = new[] { a * b, c }; u += r9[0][1] * r9[1][0];\n");
         body.Append("        return u + " + Real() + ";\n");
         return (name, body.ToString(), outside);
     }

@@ -15,9 +15,10 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// central differences of MBackward's gradient at random points, be exactly symmetric, and MHessianVector be MHessian·v),
 /// mixed (the same double method with its local arrays of floats) and float (the same program in float): their MHessian
 /// must agree with the double program's to float precision (the double ones also pass their local array to a Hessian
-/// callee in the result, whole or, since hess18, as a slice); and outside support (an array made from the local array's
-/// elements at a call in a loop, to a callee with or without Hessian = true; until hess18 a slice, which is now followed):
-/// ADG0019 at the call and no Hessian code, never a wrong one.
+/// callee in the result, whole or, since hess18, as a slice, and since hess19 an array made from its elements at a call in a
+/// loop, to a callee with or without Hessian = true, which was the outside form until then); and outside support (a jagged
+/// local built from the local array's elements; until hess18 a slice, until hess19 an array made at a call in a loop):
+/// ADG0019 at its declarator and no Hessian code, never a wrong one.
 /// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
@@ -56,7 +57,7 @@ public class HessianLocalArrayPropertyTests
                 if (Of(p.Index) == Shape.Outside)
                 {
                     bool generated = run.Generated.Values.Any(t => t.Contains(p.Name + "Hessian(", StringComparison.Ordinal));
-                    string at = p.Callee + "(";
+                    const string at = "r9 = new double[2][]";
                     if (!generated && mine.Count > 0 && mine.All(d => d.Id == "ADG0019") && mine.Any(d => At(d).StartsWith(at, StringComparison.Ordinal))) diagnosed++;
                     else failures.Add(p.Name + " (outside): generated=" + generated + ", " + string.Join("; ", mine) + "\n" + p.Double);
                     continue;
@@ -85,7 +86,7 @@ public class HessianLocalArrayPropertyTests
                     if (hf is not null) floats++;
                 }
                 if (any) programsChecked++;
-                if (any && (p.Double.Contains("Pair(", StringComparison.Ordinal) || p.Double.Contains("Span(t", StringComparison.Ordinal))) throughCalls++;
+                if (any && (p.Double.Contains("Pair(", StringComparison.Ordinal) || p.Double.Contains("Span(t", StringComparison.Ordinal) || p.Double.Contains("Span(new", StringComparison.Ordinal))) throughCalls++;
             }
         }
         _output.WriteLine($"seed {seed}: {count} programs, {programsChecked} checked at {checkedPoints} points ({floats} float points), {skipped} skipped (kinks, overflow), {diagnosed} diagnosed outside support, {throughCalls} checked through Pair calls, {failures.Count} failures");
@@ -164,11 +165,12 @@ public class HessianLocalArrayPropertyTests
             // A double program may pass its local array to Pair (Hessian = true) in its result (a call in a loop is ADG0019).
             bool calls = Of(index) == Shape.Double;
             for (int k = 0; k < statements; k++) body.Append(Statement(random, size));
-            PassesToCallee = Of(index) == Shape.Outside;
-            Callee = random.Next(2) == 0 ? "PairSpan" : "PlainSpan";
-            // Outside: an array made at the call in a loop, to PairSpan (Hessian = true) or PlainSpan (without) (a slice of the
-            // local array is followed since hess18, the array itself stored into after the call since hess17).
-            if (PassesToCallee) body.Append("        for (int k = 0; k < 2; k++) s += " + Callee + "(new[] { t[0] * k, t[1] });\n");
+            string callee = random.Next(2) == 0 ? "PairSpan" : "PlainSpan";
+            // An array made at the call in a loop, to PairSpan (Hessian = true) or PlainSpan (without): followed since hess19.
+            if (calls && random.Next(3) == 0) body.Append("        for (int k = 0; k < 2; k++) s += " + callee + "(new[] { t[0] * k, t[1] });\n");
+            // Outside: a jagged local built from the local array's elements, read by the result (a slice of the local array is
+            // followed since hess18, the array itself stored into after the call since hess17, an array made at a call in a loop since hess19).
+            if (Of(index) == Shape.Outside) body.Append("        var r9 = new double[2][]; r9[0] = new[] { t[0], b }; r9[1] = new[] { a * b, t[1] }; s += r9[0][1] * r9[1][0];\n");
             // The array always carries a gradient to the result.
             body.Append("        t[0] = t[0] + a * b;\n");
             string result = "s + t[0] + " + Slot(random, size) + " * " + Param(random) + " + " + Slot(random, size);
@@ -181,11 +183,6 @@ public class HessianLocalArrayPropertyTests
         public int Index { get; }
 
         public string Name { get; }
-
-        public bool PassesToCallee { get; }
-
-        /// <summary>The callee an outside program passes an array made at the call in a loop: PairSpan (Hessian = true) or PlainSpan (without).</summary>
-        public string Callee { get; }
 
         /// <summary>The body in double.</summary>
         public string Double { get; }
