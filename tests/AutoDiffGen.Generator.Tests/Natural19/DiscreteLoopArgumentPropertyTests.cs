@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Tests.Natural19;
 /// (Lowering/DiscreteTapes), so it is taped there like an int, where before it was ADG0003 ("the tapes hold numbers
 /// only"). Random programs of such calls in for and while loops, under ifs, with the enum from a [NoDiff] array, a cast of
 /// an int or a conditional, match central differences at three points each. One in five passes a string made in the
-/// loop (<c>new string('a', i + 1)</c>) instead, which has no tape: ADG0003 at that argument and no code. CI runs 30 programs;
+/// loop (<c>new string('a', i + 1)</c>) instead, which has no tape: ADG0003 where it is made and no code. CI runs 30 programs;
 /// AUTODIFFGEN_DISCRETE_LOOP_ARGS_COUNT runs more.
 /// </summary>
 public class DiscreteLoopArgumentPropertyTests(ITestOutputHelper output)
@@ -105,8 +105,9 @@ public class DiscreteLoopArgumentPropertyTests(ITestOutputHelper output)
         string Statement() => random.Next(4) == 0 ? "s += x * y;" : Loop(Body());
         (string Bad, string Statement) Outside()
         {
+            // The error points at where the string is made, the value the tape cannot hold.
             string n = Fresh();
-            return (n, "for (int i = 0; i < k + 1; i++) { string " + n + " = new string('a', i + 1); s += K.Named(x, " + n + "); }");
+            return ("new string('a', i + 1)", "for (int i = 0; i < k + 1; i++) { string " + n + " = new string('a', i + 1); s += K.Named(x, " + n + "); }");
         }
 
         var text = new StringBuilder();
