@@ -13,7 +13,8 @@ namespace AutoDiffGen.Generator.Lowering;
 /// copy taken at the call, as a differentiated one is (<see cref="GateKind.CopyArray"/>); a slice of one is ADG0003;</item>
 /// <item>an argument computed inside a loop must be on the tape or computed again (<see cref="RecomputedViews"/>): a
 /// constant of another type (a span or array built in the loop other than a slice of a parameter, a string, an object)
-/// has neither, and is ADG0003 at the argument, never a tape the generator does not have.</item>
+/// has neither, and is ADG0003 at the argument, never a tape the generator does not have; an enum or a <c>char</c> has
+/// one (<see cref="DiscreteTapes"/>).</item>
 /// </list>
 /// </summary>
 internal sealed partial class ExpressionLowering
@@ -39,6 +40,9 @@ internal sealed partial class ExpressionLowering
                 return false;
             }
             if (_context.LoopDepth == 0 || node is not { Gate: GateKind.Constant, Type: ScalarType.Other, IsInline: false } || RecomputedViews.IsTapeable(node.TypeName)) continue;
+            // An enum or char has a tape of its own (DiscreteTapes), on which it is kept like an int (natural19's G14: a
+            // [NoDiff] Surface[] element passed to a [Differentiable] callee in a loop).
+            if (argument.Type is { TypeKind: TypeKind.Enum } or { SpecialType: SpecialType.System_Char }) continue;
             _context.ReportUnsupportedExpression(argument, "A value of type '" + node.TypeName.Replace("global::", "") + "' computed inside a loop and passed to '" + method.Name
                 + "' (its Backward needs it again in the reverse sweep, and the tapes hold numbers only)",
                 "compute it before the loop, or pass an array or span parameter itself, or a slice of one (x.AsSpan(start, length))");

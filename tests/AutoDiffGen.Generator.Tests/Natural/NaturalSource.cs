@@ -64,6 +64,21 @@ internal static class NaturalSource
 
     public static GeneratorOutput RunFifth(string name) => GeneratorHarness.Run(ImplicitUsings, FifthText(name));
 
+    /// <summary>The sixth round (natural19): sixteen programs in new domains, written at first attempt (Natural/SixthAttempts).</summary>
+    public static string SixthDirectory => Path.Combine(AppContext.BaseDirectory, "Natural", "SixthAttempts");
+
+    public static IEnumerable<string> SixthNames() =>
+        System.IO.Directory.GetFiles(SixthDirectory, "*.cs").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)!;
+
+    public static string SixthText(string name) => File.ReadAllText(Path.Combine(SixthDirectory, name + ".cs"));
+
+    public static GeneratorOutput RunSixth(string name) => GeneratorHarness.Run(ImplicitUsings, SixthText(name));
+
+    private static readonly Dictionary<string, Lazy<Assembly>> LoadedSixth = SixthNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, SixthText(n))));
+
+    /// <summary>A sixth-round program compiled cleanly and loaded.</summary>
+    public static Assembly SixthAssembly(string name) => LoadedSixth[name].Value;
+
     private static readonly Dictionary<string, Lazy<Assembly>> LoadedFifth = FifthNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, FifthText(n))));
 
     /// <summary>A fifth-round program compiled cleanly and loaded.</summary>
