@@ -36,7 +36,7 @@ internal sealed partial class Differentiator
     /// <param name="output">The output span, written for each scalar parameter before the return.</param>
     public static AdjointProgram? HessianVector(ComputationGraph graph, Activity activity, EquatableArray<string> tangents,
         EquatableArray<string> adjointTangents, EquatableArray<string> indices, string output) =>
-        ForwardOverReverse(graph, activity, tangents, adjointTangents, indices, output, seeded: false);
+        Lent(ForwardOverReverse(graph, activity, tangents, adjointTangents, indices, output, seeded: false), graph);
 
     /// <summary>
     /// The body of <c>MBackwardTangent</c>, the entry a caller's product differentiates a call through (Differentiator.Curvature):
@@ -46,7 +46,13 @@ internal sealed partial class Differentiator
     /// adds nothing). Null where the walk does not apply.
     /// </summary>
     public static AdjointProgram? BackwardTangent(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, EquatableArray<string> adjointTangents) =>
-        ForwardOverReverse(graph, activity, tangents, adjointTangents, default, "", seeded: true);
+        Lent(ForwardOverReverse(graph, activity, tangents, adjointTangents, default, "", seeded: true), graph);
+
+    /// <summary>
+    /// Confined local arrays, their tangents, adjoints and adjoints' tangents lent by the workspace, as MBackward's
+    /// (<see cref="ReusedArrays"/>, the last of every mode's passes).
+    /// </summary>
+    private static AdjointProgram? Lent(AdjointProgram? program, ComputationGraph graph) => program is null ? null : ReusedArrays.Run(program, graph);
 
     private static AdjointProgram? ForwardOverReverse(ComputationGraph graph, Activity activity, EquatableArray<string> tangents,
         EquatableArray<string> adjointTangents, EquatableArray<string> indices, string output, bool seeded)

@@ -23,7 +23,11 @@ internal sealed partial class Differentiator
     /// For a carried <c>MBackward</c> (<c>Emit/CarriedBackwardEmitter</c>), the adjoint the result's tangent times <c>dResult</c>
     /// is added into instead of setting <c>tResult</c>; null for <c>MForward</c>.
     /// </param>
-    public static AdjointProgram Tangents(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, string? carriedInto = null)
+    public static AdjointProgram Tangents(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, string? carriedInto = null) =>
+        // Confined local arrays and their tangents lent by the workspace, as MBackward's (ReusedArrays, the last of every mode's passes).
+        ReusedArrays.Run(TangentWalk(graph, activity, tangents, carriedInto), graph);
+
+    private static AdjointProgram TangentWalk(ComputationGraph graph, Activity activity, EquatableArray<string> tangents, string? carriedInto)
     {
         var d = new Differentiator(graph, activity, SweepPolicy.Tangent);
         for (int i = 0; i < tangents.Length; i++) d._adjoint[i] = tangents[i];

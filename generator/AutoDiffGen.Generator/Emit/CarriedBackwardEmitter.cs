@@ -34,7 +34,7 @@ internal static class CarriedBackwardEmitter
         if (!Differentiator.FoldsSeed(model.Tangents, node.Id))
             w.Line(ScalarLiterals.TypeKeyword(input.Scalar) + " " + model.Tangents[node.Id] + " = " + ScalarLiterals.One(input.Scalar) + ";");
         // No comments, as in every MBackward (BackwardEmitter).
-        // Confined local arrays and their tangents lent by the workspace, as in every mode (ReusedArrays).
-        BackwardEmitter.WriteSweeps(w, graph, ReusedArrays.Run(Differentiator.Tangents(graph, new Activity(graph), model.Tangents, input.AdjointName), graph), model.NullableSyntax, comments: false);
+        // Differentiator.Tangents lends confined local arrays from the workspace, as every mode's passes do (ReusedArrays).
+        BackwardEmitter.WriteSweeps(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents, input.AdjointName), model.NullableSyntax, comments: false);
     }
 }

@@ -77,8 +77,8 @@ internal static class ForwardEmitter
             NullableDirectives.Suspend(w, unflowed);
             var graph = model.Graph;
             // No per-gate comments in bulk code (as MBackward): the trace (Graph = true) explains each gate.
-            // Confined local arrays and their tangents are lent by the workspace, as MBackward's (ReusedArrays): inside it when any is.
-            var program = ReusedArrays.Run(Differentiator.Tangents(graph, new Activity(graph), model.Tangents), graph);
+            // Confined local arrays and their tangents are lent by the workspace (Differentiator.Tangents runs ReusedArrays): inside it when any is.
+            var program = Differentiator.Tangents(graph, new Activity(graph), model.Tangents);
             BackwardEmitter.WriteSweeps(w, graph, program, syntax, comments: false);
         }
         NullableDirectives.Resume(w, unflowed);

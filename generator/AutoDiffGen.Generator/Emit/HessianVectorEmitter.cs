@@ -25,9 +25,8 @@ internal static class HessianVectorEmitter
         // O(n) product (Differentiator.SupportsHessianVector), which computes in double.
         if (model.ReturnType is not (ScalarType.Double or ScalarType.Float) || model.AdjointTangents.IsEmpty || Tangents(model).IsEmpty) return null;
         var graph = model.Graph;
-        // Confined local arrays, their tangents, adjoints and adjoints' tangents are lent by the workspace, as MBackward's (ReusedArrays).
-        return Differentiator.HessianVector(graph, new Activity(graph), Tangents(model), model.AdjointTangents, model.HessianIndices, Output) is { } program
-            ? ReusedArrays.Run(program, graph) : null;
+        // Confined local arrays, their tangents, adjoints and adjoints' tangents come lent by the workspace (ReusedArrays, in Differentiator).
+        return Differentiator.HessianVector(graph, new Activity(graph), Tangents(model), model.AdjointTangents, model.HessianIndices, Output);
     }
 
     /// <summary>The tangents' locals: a struct parameter's fields get locals of their own (<c>HessianMode.FieldTangentNames</c>).</summary>
@@ -294,8 +293,6 @@ internal static class HessianVectorEmitter
         bool syntax = model.NullableSyntax;
         string element = ScalarLiterals.TypeKeyword(model.ReturnType);
         var program = model.AdjointTangents.IsEmpty || model.Tangents.IsEmpty ? null : Differentiator.BackwardTangent(graph, activity, Tangents(model), model.AdjointTangents);
-        // Confined local arrays lent by the workspace, as in every mode (ReusedArrays).
-        if (program is not null) program = ReusedArrays.Run(program, graph);
         var values = model.Parameters.Select(p => p.SignatureType(syntax) + " " + p.Name).ToList();
         var tangents = new System.Collections.Generic.List<string>();
         var adjoints = new System.Collections.Generic.List<string>();
