@@ -3,7 +3,7 @@
 usage: dump_variants.py DUMP OUTROOT NAME...   (each NAME is one edit; NAME=a+b applies several)
 Then: profile --only compile --no-driver --dir base=OUTROOT/base --dir NAME=OUTROOT/NAME (compiled in-process, interleaved).
 Edits: nonull (#nullable disable: only to know nullable analysis's share; the house rule keeps #nullable enable), nodoc,
-noattr, nochecks, usingmath, aliases (the frequent global:: prefixes as file-level
+noattr, noimpl ([MethodImpl] lines), nochecks, nobody (bodies as `throw null!;`), onlyS/onlyB/onlyL (one kind of method), usingmath, aliases (the frequent global:: prefixes as file-level
 using aliases), var (double locals as var: measures the compiler's side only, not a safe transformation), merge (one file per class), tanhcall (tanh's derivative as a call, with a probe helper
 file), twoadd (2.0 * x * d as (x + x) * d, 2.0 * y as y + y)."""
 import os, re, sys, collections
@@ -41,6 +41,22 @@ VARDECL = re.compile(r'^(\t*)double (\w+ = (?![-0-9.]+;)[^,;\n]*;)$', re.M)
 def var(t):
     """size12's '~-3.5 %' cut, as an upper bound: every single double declaration with a non-literal initializer as var."""
     return VARDECL.sub(lambda m: m.group(1) + 'var ' + m.group(2), t)
+def noimpl(t): return re.sub(r'^\s*\[global::System\.Runtime\.CompilerServices\.MethodImpl\([^\n]*\)\]\n', '', t, flags=re.M)
+METHOD = re.compile(r'(\n\t(?:public|internal|private)[^\n]*\)\n)\t\{\n.*?\n\t\}\n', re.S)
+def nobody(t):
+    """every generated body as `throw null!;`: what the declarations alone cost (signatures, attributes, docs)."""
+    return METHOD.sub(lambda m: m.group(1) + '\t{\n\t\tthrow null!;\n\t}\n', t)
+def _only(prefix):
+    def keep(t):
+        """only the methods of one kind of generate.py (S straight-line, B branches, L loops), the others dropped."""
+        out, last = [], 0
+        for m in re.finditer(r'\t/// <summary>[^\n]*\n(?:\t\[[^\n]*\n)*\t(?:public|internal|private)[^\n]* (\w+)\((?:.*?)\n\t\}\n', t, re.S):
+            out.append(t[last:m.start()])
+            if m.group(1).startswith(prefix): out.append(m.group(0))
+            last = m.end()
+        return ''.join(out) + t[last:]
+    return keep
+onlyS, onlyB, onlyL = _only('S'), _only('B'), _only('L')
 EDITS = {k: v for k, v in globals().items() if callable(v) and k not in ('merge',)}
 
 def merge(items):

@@ -152,10 +152,10 @@ internal sealed class ProgramWriter
     {
         for (int i = 0; i < steps.Length; i++)
         {
-            if (steps[i] is DeclareLocal && i + 1 < steps.Length && steps[i + 1] is DeclareLocal)
+            if (steps[i] is DeclareLocal or DeclareTangent && i + 1 < steps.Length && steps[i + 1] is DeclareLocal or DeclareTangent)
             {
                 int end = i;
-                while (end < steps.Length && steps[end] is DeclareLocal) end++;
+                while (end < steps.Length && steps[end] is DeclareLocal or DeclareTangent) end++;
                 ZeroDeclarations(steps, i, end);
                 i = end - 1;
                 continue;
@@ -165,17 +165,18 @@ internal sealed class ProgramWriter
     }
 
     /// <summary>
-    /// A run of locals declared at zero (the values a branch or loop assigns, declared before it), written as one
-    /// declaration per type, in the order each type first appears: <c>double a = 0.0, b = 0.0;</c>. Nothing runs
-    /// between them and each initializer is a constant, so the order does not matter; one statement per local was
-    /// 4,401 of the compile-cost corpus's 51,219 statements.
+    /// A run of locals declared at zero (the values a branch or loop assigns, declared before it, and in the tangent
+    /// modes their tangents), written as one declaration per type, in the order each type first appears:
+    /// <c>double a = 0.0, tA = 0.0, b = 0.0;</c>. Nothing runs between them and each initializer is a constant, so the
+    /// order does not matter; one statement per local was 4,401 of the compile-cost corpus's 51,219 statements, and
+    /// half the statements before the first branch of an <c>MHessianVector</c>.
     /// </summary>
     private void ZeroDeclarations(EquatableArray<Step> steps, int start, int end)
     {
         var byType = new List<(string Type, System.Text.StringBuilder Text)>();
         for (int i = start; i < end; i++)
         {
-            var node = _nodes[((DeclareLocal)steps[i]).Node];
+            var node = steps[i] is DeclareTangent d ? NodeOf(d.Node) with { Name = Adjoint(d.Node) } : _nodes[((DeclareLocal)steps[i]).Node];
             string declarator = Declarations.AtZero(node, _nullableSyntax);
             int at = byType.FindIndex(t => t.Type == node.TypeName);
             if (at < 0) byType.Add((node.TypeName, new System.Text.StringBuilder(node.TypeName).Append(' ').Append(declarator)));

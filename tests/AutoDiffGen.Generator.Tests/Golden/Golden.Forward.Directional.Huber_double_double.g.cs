@@ -55,18 +55,7 @@ partial class Directional
 		double a = global::System.Math.Abs(r);
 		double tA = r > 0.0 ? tR : r < 0.0 ? -tR : 0.0;
 		bool c = a <= delta;
-		double prod = 0.0;
-		double tProd = 0.0;
-		double prod2 = 0.0;
-		double tProd2 = 0.0;
-		double prod3 = 0.0;
-		double tProd3 = 0.0;
-		double diff = 0.0;
-		double tDiff = 0.0;
-		double prod4 = 0.0;
-		double tProd4 = 0.0;
-		double result = 0.0;
-		double tResult2 = 0.0;
+		double prod = 0.0, tProd = 0.0, prod2 = 0.0, tProd2 = 0.0, prod3 = 0.0, tProd3 = 0.0, diff = 0.0, tDiff = 0.0, prod4 = 0.0, tProd4 = 0.0, result = 0.0, tResult2 = 0.0;
 		if (c)
 		{
 			prod = 0.5 * r;

@@ -33,10 +33,7 @@ partial class Curvature
 			bool c = i_1 < z.Length;
 			if (!c) break;
 			bool c2 = (z[i_1]) > 0.0;
-			double exp = 0.0;
-			double tExp = 0.0;
-			double m_4 = 0.0;
-			double tM_4 = 0.0;
+			double exp = 0.0, tExp = 0.0, m_4 = 0.0, tM_4 = 0.0;
 			if (c2)
 			{
 				double element = z[i_1];
@@ -166,24 +163,7 @@ partial class Curvature
 			bool c = i_1 < z.Length;
 			if (!c) break;
 			bool c2 = (z[i_1]) > 0.0;
-			double element = 0.0;
-			double tElement = 0.0;
-			double prod = 0.0;
-			double tProd = 0.0;
-			double exp = 0.0;
-			double tExp = 0.0;
-			double m_2 = 0.0;
-			double tM_2 = 0.0;
-			double element2 = 0.0;
-			double tElement2 = 0.0;
-			double prod2 = 0.0;
-			double tProd2 = 0.0;
-			double sum = 0.0;
-			double tSum = 0.0;
-			double m_3 = 0.0;
-			double tM_3 = 0.0;
-			double m_4 = 0.0;
-			double tM_4 = 0.0;
+			double element = 0.0, tElement = 0.0, prod = 0.0, tProd = 0.0, exp = 0.0, tExp = 0.0, m_2 = 0.0, tM_2 = 0.0, element2 = 0.0, tElement2 = 0.0, prod2 = 0.0, tProd2 = 0.0, sum = 0.0, tSum = 0.0, m_3 = 0.0, tM_3 = 0.0, m_4 = 0.0, tM_4 = 0.0;
 			if (c2)
 			{
 				element = z[i_1];
@@ -326,24 +306,7 @@ partial class Curvature
 			bool c = i_1 < z.Length;
 			if (!c) break;
 			bool c2 = (z[i_1]) > 0.0;
-			double element = 0.0;
-			double tElement = 0.0;
-			double prod = 0.0;
-			double tProd = 0.0;
-			double exp = 0.0;
-			double tExp = 0.0;
-			double m_2 = 0.0;
-			double tM_2 = 0.0;
-			double element2 = 0.0;
-			double tElement2 = 0.0;
-			double prod2 = 0.0;
-			double tProd2 = 0.0;
-			double sum = 0.0;
-			double tSum = 0.0;
-			double m_3 = 0.0;
-			double tM_3 = 0.0;
-			double m_4 = 0.0;
-			double tM_4 = 0.0;
+			double element = 0.0, tElement = 0.0, prod = 0.0, tProd = 0.0, exp = 0.0, tExp = 0.0, m_2 = 0.0, tM_2 = 0.0, element2 = 0.0, tElement2 = 0.0, prod2 = 0.0, tProd2 = 0.0, sum = 0.0, tSum = 0.0, m_3 = 0.0, tM_3 = 0.0, m_4 = 0.0, tM_4 = 0.0;
 			if (c2)
 			{
 				element = z[i_1];

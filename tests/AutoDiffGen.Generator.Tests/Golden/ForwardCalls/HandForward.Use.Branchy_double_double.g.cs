@@ -53,20 +53,7 @@ partial class Use
 	public static double BranchyForward(double x, double y, double tX, double tY, out double tResult)
 	{
 		bool c = x > 0.0;
-		double prod = 0.0;
-		double tProd = 0.0;
-		double cube = 0.0;
-		double tCube = 0.0;
-		double hyp = 0.0;
-		double tHyp = 0.0;
-		double s = 0.0;
-		double tS = 0.0;
-		double hyp2 = 0.0;
-		double tHyp2 = 0.0;
-		double s_1 = 0.0;
-		double tS_1 = 0.0;
-		double s_2 = 0.0;
-		double tS_2 = 0.0;
+		double prod = 0.0, tProd = 0.0, cube = 0.0, tCube = 0.0, hyp = 0.0, tHyp = 0.0, s = 0.0, tS = 0.0, hyp2 = 0.0, tHyp2 = 0.0, s_1 = 0.0, tS_1 = 0.0, s_2 = 0.0, tS_2 = 0.0;
 		if (c)
 		{
 			prod = x * y;

@@ -97,20 +97,7 @@ partial class S
 			i_1 = i_2;
 		}
 		bool c2 = x[0] > 0.0;
-		double element2 = 0.0;
-		double tElement2 = 0.0;
-		double element3 = 0.0;
-		double tElement3 = 0.0;
-		double prod2 = 0.0;
-		double tProd2 = 0.0;
-		double element4 = 0.0;
-		double tElement4 = 0.0;
-		double element5 = 0.0;
-		double tElement5 = 0.0;
-		double sin = 0.0;
-		double tSin = 0.0;
-		double sum = 0.0;
-		double tSum = 0.0;
+		double element2 = 0.0, tElement2 = 0.0, element3 = 0.0, tElement3 = 0.0, prod2 = 0.0, tProd2 = 0.0, element4 = 0.0, tElement4 = 0.0, element5 = 0.0, tElement5 = 0.0, sin = 0.0, tSin = 0.0, sum = 0.0, tSum = 0.0;
 		global::System.Span<double> y_2 = default!;
 		if (c2)
 		{
