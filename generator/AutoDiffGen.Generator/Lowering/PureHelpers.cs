@@ -189,6 +189,8 @@ internal static class PureHelpers
     private static bool Writable(IOperation target, IMethodSymbol owner) => target switch
     {
         IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver, Type: var made } } => DiscreteStructs.Is(made),
+        // m.K = Kind.B on its own local (or a member of one) of a struct of discrete members: part of that local.
+        IFieldReferenceOperation { Instance: { Type: var owned } holder } when DiscreteStructs.Is(owned) && holder is ILocalReferenceOperation { Local.RefKind: RefKind.None } or IFieldReferenceOperation => Writable(holder, owner),
         ILocalReferenceOperation { Local.RefKind: RefKind.None } => true,
         IParameterReferenceOperation { Parameter: var p } => p.RefKind == RefKind.None && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, owner),
         _ => false,
