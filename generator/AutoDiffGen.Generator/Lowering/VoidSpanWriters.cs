@@ -22,8 +22,8 @@ internal static class VoidSpanWriters
         if (spans.Count == 0) return null;
         string element = ((INamedTypeSymbol)spans[0].Type).TypeArguments[0].ToDisplayString();
         string names = string.Join("', '", spans.Select(p => p.Name));
-        return ("A call to the void helper '" + method.ContainingType.Name + "." + method.Name + "', which is not [Differentiable] and writes its results into the Span<" + element + "> parameter"
-                + (spans.Count > 1 ? "s '" : " '") + names + "' (a helper that is not [Differentiable] is differentiated in place only when it writes into " + element + "[] parameters: a span may view a stackalloc buffer, which has no adjoint)",
+        return ("A call to the void helper '" + method.ContainingType.Name + "." + method.Name + "', which is not [Differentiable] and takes the Span<" + element + "> parameter"
+                + (spans.Count > 1 ? "s '" : " '") + names + "' to write into (a void helper that is not [Differentiable] is differentiated in place only when it writes into " + element + "[] parameters: a span may view a stackalloc buffer, which has no adjoint)",
             "declare " + (spans.Count > 1 ? "those parameters" : "that parameter") + " as " + element + "[] and pass local arrays (var next = new " + element + "[n];), which a plain helper may write into; or mark '"
                 + method.Name + "' [Differentiable] (a [Differentiable] method's Span<" + element + "> parameter that it writes is an output with an adjoint) and pass it local arrays");
     }

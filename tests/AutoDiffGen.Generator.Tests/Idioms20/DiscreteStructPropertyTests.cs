@@ -76,12 +76,12 @@ public class DiscreteStructPropertyTests(ITestOutputHelper output)
         string? bad = null;
         if (outside)
         {
-            bad = "(x - 0.125 * y)";
+            bad = "x - 0.125 * y";
             body = "var o = " + (random.Next(2) == 0 ? "Counted" : "Logged") + "(" + bad + "); if (o.Lo) return " + E(random) + "; " + body;
         }
         // The Hessian wrapper only beside a program that generates (an outside one has no FHessian to call).
         string text = "    [Differentiable(Forward = true, Hessian = true)] public static double " + name + "(double x, double y, int k) { " + body + " }"
-            + (outside ? "" : "\n    public static double[] " + name + "H(double x, double y, int k) { var h = new double[4]; " + name + "Hessian(x, y, k, h); return h; }");
+            + (outside ? "" : "\n    public static double[] " + name + "H(double x, double y, int k) { var h = new double[4]; " + name + "Hessian(x, y, k, h); return h; }") + "\n";
         return (name, text, bad);
     }
 
