@@ -161,6 +161,23 @@ internal static class PureHelpers
         !method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct };
 
     /// <summary>
+    /// <c>new Mask(v)</c>, <c>new Flags { Clamp = c }</c> of a struct of discrete members (idioms20) with a differentiated value
+    /// among its arguments: the value may go only where making the struct has no effect, a constructor that sets its own
+    /// members (a static field it wrote would carry the value on, unseen) and an initializer that sets fields or
+    /// auto-properties (a setter of its own could do anything).
+    /// </summary>
+    public static bool IsPureConstruction(IObjectCreationOperation creation, Compilation? compilation)
+    {
+        if (compilation is null || !DiscreteStructs.Is(creation.Type)) return false;
+        if (!MemberwiseConstructor(creation.Constructor, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0)) return false;
+        return creation.Initializer is null || creation.Initializer.Initializers.All(i => i is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } && IsMemberStore(target));
+    }
+
+    /// <summary>A field or an auto-property: setting it stores the value and does nothing else.</summary>
+    private static bool IsMemberStore(IMemberReferenceOperation member) =>
+        member is IFieldReferenceOperation || member is IPropertyReferenceOperation { Property: var p } && IsStored(p);
+
+    /// <summary>
     /// The constructor of a struct of discrete members that only sets that struct's own members from pure expressions (or
     /// the implicit one): making the value has no effect a caller could see.
     /// </summary>
@@ -179,7 +196,7 @@ internal static class PureHelpers
             if (op is IConstructorBodyOperation or IBlockOperation or IExpressionStatementOperation) continue;
             if (op is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } && op.Parent is IMemberReferenceOperation) continue;
             if (op is IFieldReferenceOperation { Instance: IInstanceReferenceOperation } || op is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation, Property: var p } && IsStored(p)) continue;
-            if (op is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } }) continue;
+            if (op is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } } store && IsMemberStore((IMemberReferenceOperation)store.Target)) continue;
             if (!Allowed(op, constructor, compilation, visiting, depth + 1)) return false;
         }
         return true;
@@ -188,7 +205,7 @@ internal static class PureHelpers
     /// <summary>Only the helper's own locals and by-value parameters (and the members of a discrete struct it makes).</summary>
     private static bool Writable(IOperation target, IMethodSymbol owner) => target switch
     {
-        IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver, Type: var made } } => DiscreteStructs.Is(made),
+        IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver, Type: var made } } member => DiscreteStructs.Is(made) && IsMemberStore(member),
         // m.K = Kind.B on its own local (or a member of one) of a struct of discrete members: part of that local.
         IFieldReferenceOperation { Instance: { Type: var owned } holder } when DiscreteStructs.Is(owned) && holder is ILocalReferenceOperation { Local.RefKind: RefKind.None } or IFieldReferenceOperation => Writable(holder, owner),
         ILocalReferenceOperation { Local.RefKind: RefKind.None } => true,

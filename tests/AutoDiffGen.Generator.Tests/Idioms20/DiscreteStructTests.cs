@@ -159,6 +159,37 @@ public class DiscreteStructTests
     }
 
     [Theory]
+    [InlineData("public struct M2 { public bool Lo; public static double Last; public M2(double v) { Lo = v > 0; Last = v; } }", "var m = new M2(x * y); return M2.Last * y + (m.Lo ? x : y);")]
+    [InlineData("public struct M2 { public bool Lo; public static double Last; public double Keep { set { Last = value; } } }", "var m = new M2 { Keep = x * y }; return M2.Last * y + (m.Lo ? x : y);")]
+    public void AStructOfFlagsMadeWithAnEffect_IsRefusedAtTheDifferentiatedValue(string type, string body)
+    {
+        // The constructor (or setter) stores x·y in a static field that the method reads back: the struct holds no real,
+        // but making it carried the value on, so it is not taken as a constant (a wrong ∂x = 0 before this check).
+        string source = "using System;\nusing AutoDiffGen;\n" + type + "\npublic static partial class D\n{\n    [Differentiable] public static double F(double x, double y) { " + body + " }\n}\n";
+        ProgramBatch.AssertSingleErrorAt(source, "ADG0016", "x * y", "the making of 'M2'");
+    }
+
+    [Fact]
+    public void AStructOfFlagsMadeByAMemberwiseConstructorFromAReal_IsAConstant()
+    {
+        // new Sign(v) sets Pos = v > 0 and nothing else: f = Sign(xy).Pos ? x : y; at (0.5, 2) f = x: ∂x = 1, ∂y = 0;
+        // at (-0.5, 2) f = y: ∂x = 0, ∂y = 1.
+        const string source = """
+            using System;
+            using AutoDiffGen;
+            public readonly struct Sign { public Sign(double v) { Pos = v > 0; } public bool Pos { get; } }
+            public static partial class S { [Differentiable] public static double F(double x, double y) { var s = new Sign(x * y); return s.Pos ? x : y; } }
+            """;
+        var f = GeneratorHarness.CompileAndLoad(source).GetType("S")!.GetMethod("F")!;
+        var r = CentralDifferenceRunner.Check(f, null, new object[] { 0.5, 2.0 });
+        Tolerance.AssertFormula(1, r.Gradient[0]![0], "∂x");
+        Tolerance.AssertFormula(0, r.Gradient[1]![0], "∂y");
+        r = CentralDifferenceRunner.Check(f, null, new object[] { -0.5, 2.0 });
+        Tolerance.AssertFormula(0, r.Gradient[0]![0], "∂x");
+        Tolerance.AssertFormula(1, r.Gradient[1]![0], "∂y");
+    }
+
+    [Theory]
     [InlineData("static int calls; static Mask Counted(double v) { calls++; return new Mask { Lo = v < 0 }; }", "Counted")]
     [InlineData("static Mask Logged(double v) { Console.WriteLine(v); return new Mask { Lo = v < 0 }; }", "Logged")]
     public void AHelperReturningAMaskWithAnEffect_IsRefusedAtTheDifferentiatedArgument(string helper, string name)
