@@ -278,6 +278,8 @@ internal sealed partial class ConstantRenderer
                     // A struct: of constants (new P(1.0, k)), or of reals read where the gradient stops (Math.Floor(new P(x, 1).X)).
                     // Its constructor may do anything, and whatever reads the struct checks it for a leak.
                     if (!_effect && !Derivatives.RealStructs.IsNumericsVector(creation.Type)) _context.HasOpaqueCalls = true;
+                    // A struct of discrete members is never active itself: its differentiated arguments are checked here (idioms20).
+                    if (!_effect && !_leaks.Creation(creation)) return null;
                     NoteStateful(creation, StatefulCalls.Changes);
                     string? arguments = RenderArguments(creation.Arguments);
                     string? members = creation.Initializer is null ? "" : RenderInitializer(creation.Initializer);

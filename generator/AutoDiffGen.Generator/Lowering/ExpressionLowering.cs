@@ -481,7 +481,7 @@ internal sealed partial class ExpressionLowering
             bool held = CollectionArguments.IsStable(instance) || ObjectReceivers.IsHeldField(instance, _compilation);
             if (IsVaried(instance) || instance is not (ILocalReferenceOperation or IParameterReferenceOperation) && !held && !ObjectReceivers.IsCreated(instance))
             {
-                var (what, instead) = ObjectReceivers.Refusal(instance);
+                var (what, instead) = ObjectReceivers.Refusal(instance, method);
                 _context.ReportUnsupportedExpression(at, what, instead);
                 return Placeholder(at);
             }
@@ -770,10 +770,10 @@ internal sealed partial class ExpressionLowering
                 return false; // [NoDiff] on the method: a stop-gradient, its value a constant (GradientLeaks checks its arguments)
             // A local function that reads the enclosing method's variables may vary whatever its arguments:
             // its body is lowered where it is called, which tells.
-            case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } } when !PiecewiseConstant.IsDiscrete(op.Type):
+            case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } } when !DiscreteStructs.IsCut(op.Type):
                 return true;
             // A lambda held in a local (LambdaLocals) may read the method's variables too.
-            case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke when !PiecewiseConstant.IsDiscrete(op.Type) && LambdaLocals.Lambda(invoke) is not null:
+            case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke when !DiscreteStructs.IsCut(op.Type) && LambdaLocals.Lambda(invoke) is not null:
                 return true;
             case IInstanceReferenceOperation:
                 return _context.WithRespectToThis; // the object itself, as a value, is all of its state
@@ -785,15 +785,16 @@ internal sealed partial class ExpressionLowering
                 return _context.WithRespectToThis && StateVaried(field.Field, field.Type);
             case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property:
                 return _context.WithRespectToThis && StateVaried(property.Property, property.Type);
-            case IInvocationOperation { Instance: IInstanceReferenceOperation, TargetMethod.IsStatic: false } when _context.WithRespectToThis && !PiecewiseConstant.IsDiscrete(op.Type):
+            case IInvocationOperation { Instance: IInstanceReferenceOperation, TargetMethod.IsStatic: false } when _context.WithRespectToThis && !DiscreteStructs.IsCut(op.Type):
                 return true;
             case IConversionOperation conversion when CollectionArguments.Unwrap(conversion) is var array && array != conversion:
                 return IsVaried(array, depth + 1); // an array seen as a span carries its gradient along
         }
         // Only a discrete result (int, bool, an enum) cuts the dependence: its derivative is zero. Whether it
         // was computed by something we may look through is checked where it is written out (GradientLeaks).
-        // Anything else (a span, an IEnumerable, object, a tuple) still carries whatever it was made from.
-        if (PiecewiseConstant.IsDiscrete(op.Type)) return false;
+        // Anything else (a span, an IEnumerable, object, a tuple) still carries whatever it was made from. A struct of discrete
+        // members only (a Bool3 of flags, idioms20) holds no real either, so it cuts as a bool does.
+        if (DiscreteStructs.IsCut(op.Type)) return false;
         // Floor(t = x) + t: t varies after the assignment, not before. Judged in evaluation order.
         if (AssignsReal(op)) return VariedInOrder(op, new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default));
         foreach (var child in op.ChildOperations)
@@ -812,7 +813,7 @@ internal sealed partial class ExpressionLowering
     {
         if (op.ConstantValue.HasValue) return false;
         if (assigned.Count == 0 && !AssignsReal(op)) return IsVaried(op, 0);
-        bool discrete = PiecewiseConstant.IsDiscrete(op.Type);
+        bool discrete = DiscreteStructs.IsCut(op.Type);
         bool Read(ISymbol v) => assigned.TryGetValue(v, out bool known) ? known : IsVariedVariable(v);
         if (CarriedStructVaried(op, out bool carried)) return carried;
         if (WalkVaried(op) is { } walked) return walked;

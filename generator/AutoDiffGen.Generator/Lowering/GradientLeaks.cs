@@ -143,6 +143,30 @@ internal sealed class GradientLeaks(LoweringContext context)
         return ok;
     }
 
+    /// <summary>
+    /// A struct of discrete members made from differentiated values (<c>new Mask(x * y)</c>): it holds no real, so it is
+    /// written as text, and its differentiated arguments must go into a construction without effect
+    /// (<see cref="PureHelpers.IsPureConstruction"/>), else ADG0016 at the first of them.
+    /// </summary>
+    public bool Creation(IObjectCreationOperation creation)
+    {
+        if (!DiscreteStructs.Is(creation.Type)) return true;
+        var active = creation.Arguments.Select(a => a.Value)
+            .Concat(creation.Initializer?.Initializers.OfType<IAssignmentOperation>().Select(a => a.Value) ?? Enumerable.Empty<IOperation>())
+            .FirstOrDefault(context.IsActive);
+        if (active is null || PureHelpers.IsPureConstruction(creation, creation.SemanticModel?.Compilation))
+        {
+            if (active is not null) context.NoteCut(creation);
+            return true;
+        }
+        if (IsBroken(active, context)) return false;
+        string name = creation.Type!.Name;
+        context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.GradientLost, active.Syntax,
+            Describe.Snippet(active.Syntax), "the making of '" + name + "', whose constructor or initializer does more than set its own members",
+            "make '" + name + "' from comparisons and discrete values (new " + name + " { Flag = x > 0 }), with a constructor that only assigns its members, or mark the parameter [NoDiff] if it should not be differentiated"));
+        return false;
+    }
+
     private static string RefKindText(RefKind kind) => kind switch { RefKind.Out => "out", RefKind.In => "in", RefKind.RefReadOnlyParameter => "ref readonly", _ => "ref" };
 
     private bool Report(IOperation value, IMethodSymbol method)

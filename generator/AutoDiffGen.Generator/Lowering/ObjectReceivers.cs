@@ -28,7 +28,25 @@ internal static class ObjectReceivers
         instance is IObjectCreationOperation { Type: { TypeKind: TypeKind.Class } };
 
     /// <summary>Why a receiver is refused, and what to write instead (null: the construct's usual hint).</summary>
-    public static (string What, string? Instead) Refusal(IOperation instance) => instance switch
+    public static (string What, string? Instead) Refusal(IOperation instance, IMethodSymbol method) =>
+        DispatchRefusal(method) ?? ReceiverRefusal(instance);
+
+    /// <summary>
+    /// A virtual, abstract or interface member (G10's <c>parts[i].Energy(x)</c> on an abstract base, natural19): which body
+    /// runs is chosen at run time by the object's class, so there is no one method to differentiate; say so and what to write.
+    /// </summary>
+    public static (string What, string? Instead)? DispatchRefusal(IMethodSymbol method)
+    {
+        bool dispatched = method.IsVirtual || method.IsAbstract || method.IsOverride && !method.IsSealed && !method.ContainingType.IsSealed
+            || method.ContainingType?.TypeKind == TypeKind.Interface;
+        if (!dispatched) return null;
+        string name = method.ContainingType!.Name + "." + method.Name;
+        string kind = method.ContainingType.TypeKind == TypeKind.Interface ? "an interface member" : method.IsAbstract ? "an abstract method" : "a virtual method";
+        return ("A call to '" + name + "', " + kind + ", whose body is chosen at run time by the object's class (virtual dispatch cannot be differentiated: there is no one body to differentiate)",
+            "call a static or sealed helper per kind instead (a [Differentiable] static double " + method.Name + "(…) of each class, chosen by an if or a switch on the kind), or give the call a derivative with a [DerivativeOf] method");
+    }
+
+    private static (string What, string? Instead) ReceiverRefusal(IOperation instance) => instance switch
     {
         IFieldReferenceOperation { Field: { IsStatic: false, IsReadOnly: false } field, Instance: IInstanceReferenceOperation } => (
             "An instance call on the field '" + field.Name + "', which is not readonly (the reverse sweep calls the method's Backward on the field again, and an assignment in between would make it another object; a private field that only constructors give new objects of a class with no state a call could change is taken)",

@@ -63,7 +63,7 @@ internal static class PlainHelpers
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
         return method.Parameters.All(p => (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && !p.IsParams
-            && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsStruct(p)));
+            && (PiecewiseConstant.IsReal(p.Type) || DiscreteStructs.IsCut(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsStruct(p)));
     }
 
     /// <summary>

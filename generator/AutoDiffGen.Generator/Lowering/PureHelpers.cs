@@ -33,8 +33,8 @@ internal static class PureHelpers
     {
         method = method.ReducedFrom ?? method;
         if (depth > MaxDepth || !(method.IsStatic || IsPlainInstance(method)) || method.IsExtern || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary) return false;
-        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsTable(p.Type) || method.ReturnsVoid && IsMessage(p.Type)))) return false;
-        if (!(method.ReturnsVoid || PiecewiseConstant.IsReal(method.ReturnType) || PiecewiseConstant.IsDiscrete(method.ReturnType))) return false;
+        if (!method.Parameters.All(p => p.RefKind == RefKind.None && (PiecewiseConstant.IsReal(p.Type) || DiscreteStructs.IsCut(p.Type) || IsTable(p.Type) || method.ReturnsVoid && IsMessage(p.Type)))) return false;
+        if (!(method.ReturnsVoid || PiecewiseConstant.IsReal(method.ReturnType) || DiscreteStructs.IsCut(method.ReturnType))) return false;
         if (!visiting.Add(method)) return true; // recursion: judged by the rest of its body
         if (method.DeclaringSyntaxReferences.Length != 1) return false;
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
@@ -104,6 +104,12 @@ internal static class PureHelpers
                 // this._x with _x readonly, or this.Helper(t) judged as a helper itself (below); nothing else of the object.
                 return self.Parent is IFieldReferenceOperation { Field: { IsReadOnly: true, IsStatic: false } } field && ReferenceEquals(field.Instance, self)
                     || self.Parent is IInvocationOperation call && ReferenceEquals(call.Instance, self) && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, owner.ContainingType);
+            // A stored member of a struct of discrete members (m.X of a Bool3, idioms20): a field read, which holds no real.
+            case IPropertyReferenceOperation { Property: { IsStatic: false, IsIndexer: false } member, Instance.Type: var owned } when DiscreteStructs.Is(owned) && IsStored(member):
+                return true;
+            // The receiver of an initializer's member (new Flags { Clamp = true }, m with { X = false }) of such a struct.
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver, Type: var made } when DiscreteStructs.Is(made):
+                return true;
             case IArrayCreationOperation or IPropertyReferenceOperation:
             case IDeconstructionAssignmentOperation or IInstanceReferenceOperation:
                 return false;
@@ -112,8 +118,10 @@ internal static class PureHelpers
             case IIncrementOrDecrementOperation step:
                 return Writable(step.Target, owner);
             case IObjectCreationOperation creation:
-                // Only the exception a guard throws.
-                return op.Parent is IThrowOperation || op.Parent is IConversionOperation { Parent: IThrowOperation };
+                // The exception a guard throws, or a struct of discrete members (new Bool3(a > 0, b > 0, c > 0), idioms20)
+                // whose constructor only sets its own members.
+                return op.Parent is IThrowOperation || op.Parent is IConversionOperation { Parent: IThrowOperation }
+                    || DiscreteStructs.Is(creation.Type) && MemberwiseConstructor(creation.Constructor, compilation, visiting, depth);
             case IInvocationOperation invocation:
                 var target = invocation.TargetMethod;
                 if (invocation.Instance is { } instance && !(PiecewiseConstant.IsReal(instance.Type) || PiecewiseConstant.IsDiscrete(instance.Type))
@@ -152,9 +160,54 @@ internal static class PureHelpers
     private static bool IsPlainInstance(IMethodSymbol method) =>
         !method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct };
 
-    /// <summary>Only the helper's own locals and by-value parameters.</summary>
+    /// <summary>
+    /// <c>new Mask(v)</c>, <c>new Flags { Clamp = c }</c> of a struct of discrete members (idioms20) with a differentiated value
+    /// among its arguments: the value may go only where making the struct has no effect, a constructor that sets its own
+    /// members (a static field it wrote would carry the value on, unseen) and an initializer that sets fields or
+    /// auto-properties (a setter of its own could do anything).
+    /// </summary>
+    public static bool IsPureConstruction(IObjectCreationOperation creation, Compilation? compilation)
+    {
+        if (compilation is null || !DiscreteStructs.Is(creation.Type)) return false;
+        if (!MemberwiseConstructor(creation.Constructor, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0)) return false;
+        return creation.Initializer is null || creation.Initializer.Initializers.All(i => i is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } && IsMemberStore(target));
+    }
+
+    /// <summary>A field or an auto-property: setting it stores the value and does nothing else.</summary>
+    private static bool IsMemberStore(IMemberReferenceOperation member) =>
+        member is IFieldReferenceOperation || member is IPropertyReferenceOperation { Property: var p } && IsStored(p);
+
+    /// <summary>
+    /// The constructor of a struct of discrete members that only sets that struct's own members from pure expressions (or
+    /// the implicit one): making the value has no effect a caller could see.
+    /// </summary>
+    private static bool MemberwiseConstructor(IMethodSymbol? constructor, Compilation compilation, HashSet<IMethodSymbol> visiting, int depth)
+    {
+        if (constructor is null || constructor.IsImplicitlyDeclared) return true;
+        if (constructor.DeclaringSyntaxReferences.Length != 1) return false;
+        var syntax = constructor.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree)) return false;
+        // A record struct's primary constructor is its parameter list: it only sets the members.
+        if (syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax) return syntax is Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax;
+        var model = SemanticModels.WithoutNullableAnalysis(compilation, syntax.SyntaxTree);
+        if (model.GetOperation(syntax) is not IConstructorBodyOperation { Initializer: null } body) return false;
+        foreach (var op in body.DescendantsAndSelf())
+        {
+            if (op is IConstructorBodyOperation or IBlockOperation or IExpressionStatementOperation) continue;
+            if (op is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } && op.Parent is IMemberReferenceOperation) continue;
+            if (op is IFieldReferenceOperation { Instance: IInstanceReferenceOperation } || op is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation, Property: var p } && IsStored(p)) continue;
+            if (op is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } } store && IsMemberStore((IMemberReferenceOperation)store.Target)) continue;
+            if (!Allowed(op, constructor, compilation, visiting, depth + 1)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Only the helper's own locals and by-value parameters (and the members of a discrete struct it makes).</summary>
     private static bool Writable(IOperation target, IMethodSymbol owner) => target switch
     {
+        IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver, Type: var made } } member => DiscreteStructs.Is(made) && IsMemberStore(member),
+        // m.K = Kind.B on its own local (or a member of one) of a struct of discrete members: part of that local.
+        IFieldReferenceOperation { Instance: { Type: var owned } holder } when DiscreteStructs.Is(owned) && holder is ILocalReferenceOperation { Local.RefKind: RefKind.None } or IFieldReferenceOperation => Writable(holder, owner),
         ILocalReferenceOperation { Local.RefKind: RefKind.None } => true,
         IParameterReferenceOperation { Parameter: var p } => p.RefKind == RefKind.None && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, owner),
         _ => false,
