@@ -92,6 +92,34 @@ public class ParamsHelperPropertyTests(ITestOutputHelper output)
         Tolerance.AssertFormula(2 * x * x * y, r.Gradient[1]![0], "S ∂y");
     }
 
+    [Fact]
+    public void ForwardAndHessianModes_ByHand()
+    {
+        // E(x, y) = Poly(x, y, 2y, 3) = y + 2yx + 3x²: ∇ = (2y + 6x, 1 + 2x), H = [[6, 2], [2, 0]].
+        // S(x, y) = SumSq(x, x * y) = x² + x²y²: ∇ = (2x(1 + y²), 2x²y), H = [[2 + 2y², 4xy], [4xy, 2x²]].
+        string source = Header + """
+                [Differentiable(Forward = true, Hessian = true)] public static double E(double x, double y) => Ev.Poly(x, y, 2 * y, 3.0);
+                [Differentiable(Forward = true, Hessian = true)] public static double S(double x, double y) => Ev.SumSq(x, x * y);
+                public static double[] EH(double x, double y) { var h = new double[4]; EHessian(x, y, h); return h; }
+                public static double[] SH(double x, double y) { var h = new double[4]; SHessian(x, y, h); return h; }
+            }
+            """;
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("P")!;
+        double x = 0.7, y = -1.3;
+        var random = new Random(20);
+        ModeChecks.AtPoint(type, "E", new object[] { x, y }, random);
+        ModeChecks.AtPoint(type, "S", new object[] { x, y }, random);
+        var h = (double[])type.GetMethod("EH")!.Invoke(null, new object[] { x, y })!;
+        double[] handE = { 6, 2, 2, 0 };
+        for (int i = 0; i < 4; i++) Tolerance.AssertFormula(handE[i], h[i], "E H[" + i + "]");
+        h = (double[])type.GetMethod("SH")!.Invoke(null, new object[] { x, y })!;
+        double[] hand = { 2 + (2 * y * y), 4 * x * y, 4 * x * y, 2 * x * x };
+        for (int i = 0; i < 4; i++) Tolerance.AssertFormula(hand[i], h[i], "S H[" + i + "]");
+        var args = new object[] { x, y, 0.4, -0.9, 0.0 };
+        type.GetMethod("SForward")!.Invoke(null, args);
+        Tolerance.AssertFormula((2 * x * (1 + (y * y)) * 0.4) + (2 * x * x * y * -0.9), (double)args[4], "S forward");
+    }
+
     private static Program Next(Random random, string name, bool outside)
     {
         int locals = 0;
