@@ -262,7 +262,11 @@ internal sealed partial class ExpressionLowering
             if (skip?.Invoke(i) == true) continue;
             // An array of structs is bound by its component arrays (StructArrayArguments), not as a value.
             if (ValueKinds.IsStructCollection(p.Type)) continue;
-            var nodes = RealStructs.IsRealStruct(p.Type) ? LowerStruct(arguments[i]) : new[] { Lower(arguments[i], null) };
+            // An array made at the call (a params list in expanded form, new[] { … }) is a new local array, as for a
+            // [Differentiable] callee (natural20: Evaluate.Polynomial(z, 1.0, 0.5, -0.125)).
+            var nodes = RealStructs.IsRealStruct(p.Type) ? LowerStruct(arguments[i])
+                : TemporaryArrayArgument(arguments[i], p) is var made && made != -2 ? new[] { made }
+                : new[] { Lower(arguments[i], null) };
             if (nodes is null || nodes.Any(n => n < 0)) return null;
             bound.Add((p, nodes));
         }

@@ -62,7 +62,9 @@ internal static class PlainHelpers
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
-        return method.Parameters.All(p => (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && !p.IsParams
+        // A params array (Evaluate.Polynomial(z, params double[] coefficients), natural20) is an array parameter: the call's
+        // argument is the array passed, or in expanded form the array C# builds from the trailing arguments.
+        return method.Parameters.All(p => (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && (!p.IsParams || p.Type is IArrayTypeSymbol { Rank: 1 })
             && (PiecewiseConstant.IsReal(p.Type) || DiscreteStructs.IsCut(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsStruct(p)));
     }
 

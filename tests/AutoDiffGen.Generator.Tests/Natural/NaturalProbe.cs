@@ -14,9 +14,10 @@ public class NaturalProbe(ITestOutputHelper output)
         bool fourth = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_FOURTH") is not null;
         bool fifth = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_FIFTH") is not null;
         bool sixth = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_SIXTH") is not null;
-        foreach (var name in sixth ? NaturalSource.SixthNames() : fifth ? NaturalSource.FifthNames() : fourth ? NaturalSource.FourthNames() : third ? NaturalSource.ThirdNames() : second ? NaturalSource.SecondNames() : NaturalSource.Names())
+        bool seventh = Environment.GetEnvironmentVariable("AUTODIFFGEN_NATURAL_SEVENTH") is not null;
+        foreach (var name in seventh ? NaturalSource.SeventhNames() : sixth ? NaturalSource.SixthNames() : fifth ? NaturalSource.FifthNames() : fourth ? NaturalSource.FourthNames() : third ? NaturalSource.ThirdNames() : second ? NaturalSource.SecondNames() : NaturalSource.Names())
         {
-            var r = sixth ? NaturalSource.RunSixth(name) : fifth ? NaturalSource.RunFifth(name) : fourth ? NaturalSource.RunFourth(name) : third ? NaturalSource.RunThird(name) : second ? NaturalSource.RunSecond(name) : NaturalSource.Run(name);
+            var r = seventh ? NaturalSource.RunSeventh(name) : sixth ? NaturalSource.RunSixth(name) : fifth ? NaturalSource.RunFifth(name) : fourth ? NaturalSource.RunFourth(name) : third ? NaturalSource.RunThird(name) : second ? NaturalSource.RunSecond(name) : NaturalSource.Run(name);
             var all = r.Diagnostics.Concat(r.CompileDiagnostics).ToList();
             string status = !r.Exceptions.IsEmpty ? "CRASH" : r.CompileDiagnostics.Any(d => !d.Id.StartsWith("ADG", StringComparison.Ordinal)) ? "BROKEN" : all.Count > 0 ? "DIAGNOSED" : "BUILDS";
             output.WriteLine($"== {name}: {status}");

@@ -74,6 +74,24 @@ internal static class NaturalSource
 
     public static GeneratorOutput RunSixth(string name) => GeneratorHarness.Run(ImplicitUsings, SixthText(name));
 
+    /// <summary>
+    /// The seventh round (natural20): numerics-library functions written the way such a library writes them, and C#
+    /// translations of a peer AD tool's gradient tests (Natural/SeventhAttempts).
+    /// </summary>
+    public static string SeventhDirectory => Path.Combine(AppContext.BaseDirectory, "Natural", "SeventhAttempts");
+
+    public static IEnumerable<string> SeventhNames() =>
+        System.IO.Directory.GetFiles(SeventhDirectory, "*.cs").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)!;
+
+    public static string SeventhText(string name) => File.ReadAllText(Path.Combine(SeventhDirectory, name + ".cs"));
+
+    public static GeneratorOutput RunSeventh(string name) => GeneratorHarness.Run(ImplicitUsings, SeventhText(name));
+
+    private static readonly Dictionary<string, Lazy<Assembly>> LoadedSeventh = SeventhNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, SeventhText(n))));
+
+    /// <summary>A seventh-round program compiled cleanly and loaded.</summary>
+    public static Assembly SeventhAssembly(string name) => LoadedSeventh[name].Value;
+
     private static readonly Dictionary<string, Lazy<Assembly>> LoadedSixth = SixthNames().ToDictionary(n => n, n => new Lazy<Assembly>(() => GeneratorHarness.CompileAndLoad(ImplicitUsings, SixthText(n))));
 
     /// <summary>A sixth-round program compiled cleanly and loaded.</summary>
