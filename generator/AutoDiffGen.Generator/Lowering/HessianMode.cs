@@ -164,9 +164,11 @@ internal static class HessianMode
             if (!reported.Add(why + ":" + (why is "local array" or "matrix" ? name : node.Gate.ToString()))) continue;
             diagnostics.Add(why switch
             {
-                // A jagged local (hess13): its rows are arrays of their own, which the product gives no tangent arrays.
+                // A jagged local (hess13; followed by the product since hess20, with tangent rows made with its rows): refused
+                // in a method that keeps the second-order path, or copied, sliced or passed in a way the product does not follow.
                 "local array" when Jagged(named.TypeName) => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
-                    "The local array '" + name + "'", "it is a jagged array (" + named.TypeName + ") that carries a gradient, and Hessian mode gives tangents to the elements of a double[] or a double[,] only, not to rows that are arrays of their own",
+                    "The local array '" + name + "'", "it is a jagged array (" + named.TypeName + ") that carries a gradient, and " + (arrays.Length > 0 ? arrays
+                        : "it is copied, sliced, sorted or holds values of another type than the result's, which Hessian mode does not follow for the rows of a jagged array yet"),
                     "make it a " + named.TypeName.Substring(0, named.TypeName.IndexOf('[')) + "[,] (rows of one length) or one " + named.TypeName.Substring(0, named.TypeName.IndexOf('[')) + "[] row after row, or remove Hessian = true"),
                 "local array" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
                     "The local array '" + name + "'", arrays.Length > 0 ? "it carries a gradient, and " + arrays

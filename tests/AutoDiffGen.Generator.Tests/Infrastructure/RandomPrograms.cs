@@ -465,7 +465,7 @@ public sealed class RandomProgramGenerator
     /// (an increment on one path of ?:). Off, the draws are those of the generator without them.
     /// </param>
     /// <param name="shapes">
-    /// With arrays, also the shapes of hess20 (one written statement in four): a void callee writing a double[,], a callee
+    /// With arrays, also the shapes of hess20 (one written statement in two): a void callee writing a double[,], a callee
     /// reading one, a jagged local, a stackalloc span made in a loop and passed (the source must hold <see cref="RandomProgram.ShapeHelpers"/>).
     /// </param>
     public RandomProgramGenerator(int seed, bool widened = false, bool written = false, bool arrays = false, bool shapes = false)
@@ -536,7 +536,7 @@ public sealed class RandomProgramGenerator
     {
         string target = Pick(assignable);
         var others = variables.Where(v => v != target).ToList();
-        if (_shapes && _random.Next(4) == 0)
+        if (_shapes && _random.Next(2) == 0)
         {
             return new Statement(false, target, Pick(new[] { "gridwrite", "gridread", "jagged", "stackloop" }), Expression(variables, _random.Next(1, 3)),
                 Else: Expression(variables, _random.Next(1, 3)), Trips: _random.Next(1, 4));
