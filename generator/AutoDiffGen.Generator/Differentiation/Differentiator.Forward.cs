@@ -16,7 +16,8 @@ internal sealed partial class Differentiator
     {
         string creation = "new " + ElementIndex.ElementTypeName(row.TypeName) + "[" + Operand(row, 2) + "]";
         Emit(new SetLocal(row.Name + "[" + Operand(row, 1) + "]", creation));
-        if (_policy == SweepPolicy.Tangent && HasTangent(row.Id)) Emit(new SetLocal(_adjoint[T(row.Id)] + "[" + Operand(row, 1) + "]", creation));
+        // The Hessian–vector product (hess20) keeps a jagged local's tangents in a jagged array of the same rows too.
+        if (_policy is SweepPolicy.Tangent or SweepPolicy.HessianVector && HasTangent(row.Id)) Emit(new SetLocal(_adjoint[T(row.Id)] + "[" + Operand(row, 1) + "]", creation));
     }
 
     private void Forward(Block block)

@@ -369,7 +369,9 @@ internal sealed class ProgramWriter
                 break;
             case NewAdjointTangentArray a:
                 var adjointOf = NodeOf(a.Reference);
-                _w.Line("var " + Adjoint(a.Reference) + " = " + (_program.Reused.Contains(adjointOf.Id) ? Lent(adjointOf, a.Length) : "new " + ElementIndex.ElementTypeName(adjointOf.TypeName) + "[" + a.Length + "]") + ";");
+                // A jagged local's (hess20): the shape the array has when the forward sweep ends, as its adjoint's.
+                if (ElementIndex.IsJagged(adjointOf.TypeName)) _w.Line("var " + Adjoint(a.Reference) + " = global::AutoDiffGen.Internals.GridScratch.Like(" + adjointOf.Name + ");");
+                else _w.Line("var " + Adjoint(a.Reference) + " = " + (_program.Reused.Contains(adjointOf.Id) ? Lent(adjointOf, a.Length) : "new " + ElementIndex.ElementTypeName(adjointOf.TypeName) + "[" + a.Length + "]") + ";");
                 break;
             case TangentPop p:
                 _w.Line((p.Declare ? Declarations.Declared(NodeOf(p.Reference)) + " " : "") + Adjoint(p.Reference) + " = " + Pop(p.Tape) + ";");

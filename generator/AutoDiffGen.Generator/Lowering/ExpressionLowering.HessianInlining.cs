@@ -27,15 +27,38 @@ internal sealed partial class ExpressionLowering
         if (!IsInlinableCallee(method)) return null;
         bool structResult = RealStructs.ResultComponents(method.ReturnType) is not null && !method.ReturnsByRef && !method.ReturnsByRefReadonly;
         if (!(method.ReturnType.SpecialType is SpecialType.System_Double or SpecialType.System_Single || structResult)) return null;
-        if (!structResult && !method.Parameters.Any(p => PlainHelpers.IsStruct(p) || ClassInputParameter(p))) return null;
+        // A double[,] it reads (hess20): its MBackwardTangent takes no matrix tangents, so the body is inlined with the
+        // matrix (and any double[] beside it) bound to the caller's array, read as m[i, j] there as a plain helper's is.
+        bool grid = method.Parameters.Any(p => PlainHelpers.IsRealGrid(p.Type));
+        if (!structResult && !grid && !method.Parameters.Any(p => PlainHelpers.IsStruct(p) || ClassInputParameter(p))) return null;
         // By value or in, not [NoDiff] (the body would differentiate what the callee's Backward treats as a constant),
         // no defaults or params (the arguments the binder gives are the call's own).
         if (method.Parameters.Any(p => !(p.RefKind == RefKind.None || PlainHelpers.IsReadOnlyReference(p)) || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
-            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsStruct(p) || ClassInputParameter(p)))) return null;
+            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsStruct(p) || ClassInputParameter(p)
+                 || grid && p.RefKind == RefKind.None && (PlainHelpers.IsRealGrid(p.Type) || p.Type is IArrayTypeSymbol { Rank: 1 } && PlainHelpers.IsRealSequence(p.Type))))) return null;
         if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
         // A callee of another type may read its own private members, which the caller's generated code cannot name.
         if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null || PlainHelpers.WriteIn(method, block) is not null) return null;
         return InlinedBody.Of(block, method, "A call to '" + method.ContainingType.Name + "." + method.Name + "'");
+    }
+
+    /// <summary>
+    /// The body of a void [Differentiable] callee that writes a <c>double[,]</c> (<c>float[,]</c>) it is passed, called from a
+    /// Hessian-mode method (hess20): its <c>MBackwardTangent</c> would need the matrix's tangents and adjoint tangents in/out
+    /// and a seed it does not have (no result), so the statement is inlined as a plain array writer's is
+    /// (StatementLowering.PlainRefHelpers): its array parameters stand for the caller's arrays, whose stores become the
+    /// caller's. Its parameters are reals, discrete values and arrays of reals by value, not [NoDiff]; null otherwise.
+    /// </summary>
+    private IBlockOperation? HessianInlinedWriter(IMethodSymbol method)
+    {
+        if (!_context.InlineCallees || !_context.Hessian || _context.HessianProductBlocked.Length > 0 || !method.ReturnsVoid || !IsInlinableCallee(method)) return null;
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
+            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsRealGrid(p.Type) || p.Type is IArrayTypeSymbol { Rank: 1 } && PlainHelpers.IsRealSequence(p.Type)))) return null;
+        if (!method.Parameters.Any(p => PlainHelpers.IsRealGrid(p.Type) && _context.Writes?.Writes(method, p.Ordinal) == true)) return null;
+        if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
+        // A body that reads members the caller cannot name keeps the call (and its ADG0019).
+        if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null) return null;
+        return block;
     }
 
     /// <summary>

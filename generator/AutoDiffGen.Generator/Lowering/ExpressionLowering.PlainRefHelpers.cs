@@ -22,6 +22,9 @@ internal sealed partial class ExpressionLowering
     {
         var method = call.TargetMethod;
         if (method.MethodKind != MethodKind.Ordinary || !method.ReturnsVoid || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual || method.IsOverride) return null;
+        // Hessian mode (hess20): a void [Differentiable] callee writing a double[,] it is passed has no MBackwardTangent, so
+        // its body is inlined here as a plain array writer's is (ExpressionLowering.HessianInlining).
+        if (HessianInlinedWriter(method) is { } writer) return writer;
         if (!PlainHelpers.IsUnmarked(method) && !PlainTryHelpers.IsNoDiffWithRefs(method) || method.Parameters.Any(p => p.IsParams)) return null;
         // AddScaled(acc, v, s): a static helper writing into an array it is passed (idioms13b), its parameters reals,
         // discrete values and arrays of reals by value; its array parameters stand for the caller's arrays.

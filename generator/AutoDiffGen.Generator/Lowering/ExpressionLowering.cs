@@ -641,7 +641,9 @@ internal sealed partial class ExpressionLowering
             }
             return stored;
         }
-        if (value.Type is IArrayTypeSymbol && IsVaried(value) && TrackedArray(value) is { } looped && CopiedInAHessianLoop(looped, argument) is var copied && copied != looped) return copied;
+        // A span local made in the loop (Span<double> v = stackalloc[] { … }, hess20) is tracked as a local array: copied too.
+        if ((value.Type is IArrayTypeSymbol || value is ILocalReferenceOperation && IsArrayOrSpan(value.Type)) && IsVaried(value) && TrackedArray(value) is { } looped
+            && CopiedInAHessianLoop(looped, argument) is var copied && copied != looped) return copied;
         if (!IsVaried(value))
         {
             // The reverse sweep passes the array again, and arrays cannot go on a tape: a static readonly

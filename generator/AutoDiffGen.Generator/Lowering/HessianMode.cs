@@ -164,9 +164,11 @@ internal static class HessianMode
             if (!reported.Add(why + ":" + (why is "local array" or "matrix" ? name : node.Gate.ToString()))) continue;
             diagnostics.Add(why switch
             {
-                // A jagged local (hess13): its rows are arrays of their own, which the product gives no tangent arrays.
+                // A jagged local (hess13; followed by the product since hess20, with tangent rows made with its rows): refused
+                // in a method that keeps the second-order path, or copied, sliced or passed in a way the product does not follow.
                 "local array" when Jagged(named.TypeName) => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
-                    "The local array '" + name + "'", "it is a jagged array (" + named.TypeName + ") that carries a gradient, and Hessian mode gives tangents to the elements of a double[] or a double[,] only, not to rows that are arrays of their own",
+                    "The local array '" + name + "'", "it is a jagged array (" + named.TypeName + ") that carries a gradient, and " + (arrays.Length > 0 ? arrays
+                        : "it is copied, sliced, sorted or holds values of another type than the result's, which Hessian mode does not follow for the rows of a jagged array yet"),
                     "make it a " + named.TypeName.Substring(0, named.TypeName.IndexOf('[')) + "[,] (rows of one length) or one " + named.TypeName.Substring(0, named.TypeName.IndexOf('[')) + "[] row after row, or remove Hessian = true"),
                 "local array" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, Declarator(syntax, name) ?? (SyntaxNode)syntax,
                     "The local array '" + name + "'", arrays.Length > 0 ? "it carries a gradient, and " + arrays
@@ -196,8 +198,9 @@ internal static class HessianMode
     private static bool IsLocalArrayNode(ComputationGraph graph, Node node)
     {
         // A written Span parameter's versions (hess12) are stores into it and phis of them: its tangents are an array.
-        bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy || Graph.CurvatureWrites.Left(graph, n))
-            && (n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]"
+        // A jagged local's versions (hess20) include its new rows.
+        bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy || Graph.CurvatureWrites.Left(graph, n))
+            && (n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]"
                 || n.Gate is GateKind.Store or GateKind.Phi && n.TypeName is "global::System.Span<double>" or "global::System.Span<float>");
         return Array(node) || node.Gate == GateKind.Element && node.Type is ScalarType.Double or ScalarType.Float && Array(graph.Nodes[node.Inputs[0]]);
     }

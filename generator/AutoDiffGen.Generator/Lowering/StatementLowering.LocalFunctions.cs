@@ -82,7 +82,9 @@ internal sealed partial class StatementLowering
                 "call it in a statement of its own, under an if");
         }
         // Array parameters the body writes into stand for the caller's arrays they are passed (idioms13b), as C# passes them.
-        var writtenArrays = lambda is null ? function.Parameters.Where(p => _context.Writes?.InlinedWrites(function, p.Ordinal) == true).ToList() : new List<IParameterSymbol>();
+        // (A [Differentiable] void writer inlined for Hessian mode, hess20, writes them as its Backward would: ArrayWrites.Writes.)
+        bool differentiable = Derivatives.DerivativeResolver.IsDifferentiable(function);
+        var writtenArrays = lambda is null ? function.Parameters.Where(p => _context.Writes is { } w && (w.InlinedWrites(function, p.Ordinal) || differentiable && w.Writes(function, p.Ordinal))).ToList() : new List<IParameterSymbol>();
         if (WriteProblem(body, function, writtenArrays: writtenArrays) is { } problem) return RejectCall(call, "A call to " + name + ", which " + problem.What, problem.Hint);
         if ((function.Parameters.Any(p => p.RefKind != RefKind.None) || writtenArrays.Count > 0 || Writes(body, function)) && EmbeddedEffects.Conditionally(call) is { } sometimes
             && !(lambda is null && writtenArrays.Count == 0 && TryCallsInArms.ConfinedTo(call, function, sometimes)))

@@ -18,8 +18,23 @@ internal sealed partial class StatementLowering
         // A reading's symbols are of its own compilation: what the caller's type can access is judged on the helper's source.
         if (!_expressions.NoDiffRefArgumentsInactive(call) || !_expressions.PlainRefHelperAccessible(call, read is null ? body : _expressions.SourceBody(call.TargetMethod.OriginalDefinition) ?? body)) return;
         int before = _context.Diagnostics.Count;
-        if (InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'") is null) RejectOutArguments(call);
-        else Cut(call, -1);
+        // A [Differentiable] writer inlined for Hessian mode (hess20): counted, so that whatever its body reports makes
+        // MethodAnalyzer lower the method again with the call (ADG0019 there), and kept from inlining itself again.
+        bool differentiable = Derivatives.DerivativeResolver.IsDifferentiable(method);
+        if (differentiable)
+        {
+            _context.InliningCallees.Add(method);
+            _context.InlinedCalls++;
+        }
+        try
+        {
+            if (InlineCall(call, method, body, null, "the method '" + method.ContainingType.Name + "." + method.Name + "'") is null) RejectOutArguments(call);
+            else Cut(call, -1);
+        }
+        finally
+        {
+            if (differentiable) _context.InliningCallees.RemoveAt(_context.InliningCallees.Count - 1);
+        }
         // The helper is not [Differentiable]: what its body does that is not supported, or an argument it cannot stand for
         // (ref l of a List), is this method's error at the call (the message still names the construct).
         var declared = body.Syntax;

@@ -356,9 +356,10 @@ public class HessianLoopWritesTests
     }
 
     [Theory]
-    // A jagged local array that carries a gradient: its rows are arrays of their own.
-    [InlineData("[Differentiable(Hessian = true)] public static double F(double x, double y) { var m = new double[2][]; m[0] = new[] { x, y }; m[1] = new[] { x * y, y }; m[1][1] = m[0][0] * m[1][0]; return m[0][0] * m[1][1]; }",
-        "m = new double[2][]", "jagged array (double[][])")]
+    // A jagged local array that carries a gradient in a method that keeps the second-order path (a float[] in a double
+    // method): that path has no local arrays (a jagged local is followed otherwise since hess20, HessianArrayShapeTests).
+    [InlineData("[Differentiable(Hessian = true)] public static double F(double x, float[] w) { var m = new double[2][]; m[0] = new[] { x, w[0] }; m[1] = new[] { x * x }; return m[0][0] * m[1][0] * m[0][1]; }",
+        "m = new double[2][]", "second-order forward mode")]
     // A float[,] written in a double method (a double[,] is followed).
     [InlineData("[Differentiable(Hessian = true)] public static double F(float[,] a, double k) { a[0, 0] = (float)(a[0, 0] * k); return a[0, 0] * a[0, 1] * k; }",
         "float[,] a", "float")]

@@ -30,8 +30,10 @@ internal static class ProductRounding
         var spread = new double[n];
         for (int k = 1; k <= 3; k++)
         {
-            // Each coordinate 4k ulps-ish away, alternating in sign: the same smooth H·v, rounded otherwise.
-            var near = x.Select((xi, j) => xi * (1 + ((j + k) % 2 == 0 ? 1 : -1) * 4 * k * Epsilon)).ToArray();
+            // Each coordinate 4k ulps of max(1, |x|) away, alternating in sign: the same smooth H·v, rounded otherwise. (Ulps of
+            // max(1, |x|), not of x, since hess20: its P36 reads atan(b) − b ≈ −b³/3 at b = −0.013, whose rounding 4 ulps of b
+            // do not change, so the spread read 0 while terms of ~1e4 cancel to an exactly zero Hessian: 2.5e-12 against 1.0e-12.)
+            var near = x.Select((xi, j) => xi + (((j + k) % 2 == 0 ? 1 : -1) * 4 * k * Epsilon * Math.Max(1, Math.Abs(xi)))).ToArray();
             var nearExpected = Times(hessianAt(near));
             var nearProduct = productAt(near);
             for (int i = 0; i < n; i++) spread[i] = Math.Max(spread[i], Math.Max(Math.Abs(nearExpected[i] - expected[i]), Math.Abs(nearProduct[i] - hv[i])));

@@ -199,6 +199,13 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         "spreadarg" => Target + " += SumSq([..W, " + value!.Render() + "]);",
         // Must be diagnosed: a stackalloc span aliased by another span local.
         "stackalias" => "{ Span<double> v = stackalloc double[2]; v[0] = " + value!.Render() + "; Span<double> u = v; " + Target + " = u[0]; }",
+        // The shapes Hessian mode followed last (hess20, drawn with shapes only; the helpers are RandomProgram.ShapeHelpers):
+        // a void callee writing a double[,] the caller made, a callee reading one, a jagged local, a stackalloc span made in a loop and passed.
+        "gridwrite" => "{ var g = new double[2, 2]; GridFill(" + value!.Render() + ", " + Target + ", g); " + Target + " = g[0, 0] * 0.25 + g[0, 1] * g[1, 0] * 0.1 + g[1, 1]; }",
+        "gridread" => "{ var m = new double[2, 2]; m[0, 0] = " + value!.Render() + "; m[0, 1] = " + Target + "; m[1, 1] = " + (Else ?? value).Render() + "; " + Target + " = GridQuad(m, " + Target + "); }",
+        "jagged" => "{ var r = new double[2][]; r[0] = new double[2]; r[1] = new[] { " + value!.Render() + ", " + Target + " }; r[0][0] = " + (Else ?? value).Render() + " * " + Target
+            + "; r[0][1] = r[1][0] * 0.5; " + Target + " = r[0][0] + r[0][1] * r[1][1]; }",
+        "stackloop" => "for (int k = 0; k < " + Trips + "; k++) { Span<double> v = stackalloc[] { " + value!.Render() + " * (k + 1), " + Target + " * 0.5 }; " + Target + " += SpanSin(v) * 0.25; }",
         _ => (Declares ? "double " : "") + Target + " " + Op + " " + value!.Render() + ";",
     };
 
@@ -210,7 +217,7 @@ public sealed record Statement(bool Declares, string Target, string Op, Expr? Va
         || Wrapper is "switch" or "switchexpr" && Condition is not null && Writes(Condition);
 
     /// <summary>Whether Else is part of the rendered text: the wrappers and ops that write it.</summary>
-    private bool RendersElse => Wrapper is "if" or "switch" or "switchexpr" || Op is "swap" or "localfn" or "init" or "linq" or "slice" or "direct" or "stackalloc";
+    private bool RendersElse => Wrapper is "if" or "switch" or "switchexpr" || Op is "swap" or "localfn" or "init" or "linq" or "slice" or "direct" or "stackalloc" or "gridread" or "jagged";
 
     /// <summary>The initializer of "init", in one of its four forms (chosen by the target's name, so a program renders the same every time).</summary>
     private static string Initializer(string a, string b, string c) => (Math.Abs(a.Length + b.Length) % 4) switch
@@ -340,10 +347,30 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
     /// <summary>The helpers' names: diagnostics inside them are expected, not a program's.</summary>
     public static readonly string[] HelperNames = { "Dot", "Guard", "SumSq", "SpanSin", "Bad", "Mid" };
 
+    /// <summary>
+    /// The callees of the shapes of hess20 (<see cref="RandomProgramGenerator"/> with shapes): a void callee writing a
+    /// double[,] it is passed and one reading a double[,]; members of the program's class, inserted by the test.
+    /// </summary>
+    public const string ShapeHelpers = """
+            [Differentiable]
+            public static void GridFill(double a, double b, double[,] g)
+            {
+                g[0, 0] = a * b;
+                g[0, 1] = Math.Sin(a);
+                g[1, 0] = b * 0.5 + a;
+                g[1, 1] = a * a * 0.25;
+            }
+
+            [Differentiable]
+            public static double GridQuad(double[,] m, double s) => m[0, 0] * m[0, 1] + Math.Sin(m[1, 1]) * s + m[1, 0];
+
+        """;
+
     /// <summary>A compilation unit holding <paramref name="programs"/> as methods of one static partial class.</summary>
     /// <param name="helpers">Include <see cref="Helpers"/> and the enum Op, for programs of a widened generator.</param>
     /// <param name="forward">Every method (helpers too) has <c>Forward = true</c>, so it gets MForward as well.</param>
-    public static string Source(string className, IEnumerable<RandomProgram> programs, bool helpers = false, bool forward = false)
+    /// <param name="shapes">Include <see cref="ShapeHelpers"/>, for programs of a generator with shapes (hess20).</param>
+    public static string Source(string className, IEnumerable<RandomProgram> programs, bool helpers = false, bool forward = false, bool shapes = false)
     {
         var text = new StringBuilder();
         text.AppendLine("using System;");
@@ -356,6 +383,7 @@ public sealed record RandomProgram(string Name, IReadOnlyList<Statement> Stateme
         text.Append("public static partial class ").AppendLine(className);
         text.AppendLine("{");
         if (helpers) text.AppendLine(forward ? Helpers.Replace("[Differentiable]", "[Differentiable(Forward = true)]") : Helpers);
+        if (shapes) text.AppendLine(ShapeHelpers);
         foreach (var p in programs) text.AppendLine(p.Render(forward: forward));
         text.AppendLine("}");
         return text.ToString();
@@ -436,13 +464,20 @@ public sealed class RandomProgramGenerator
     /// swaps, chained assignments, local functions, counters in loop tests and indices, and forms that must be diagnosed
     /// (an increment on one path of ?:). Off, the draws are those of the generator without them.
     /// </param>
-    public RandomProgramGenerator(int seed, bool widened = false, bool written = false, bool arrays = false)
+    /// <param name="shapes">
+    /// With arrays, also the shapes of hess20 (one written statement in two): a void callee writing a double[,], a callee
+    /// reading one, a jagged local, a stackalloc span made in a loop and passed (the source must hold <see cref="RandomProgram.ShapeHelpers"/>).
+    /// </param>
+    public RandomProgramGenerator(int seed, bool widened = false, bool written = false, bool arrays = false, bool shapes = false)
     {
         _random = new Random(seed);
         _widened = widened;
         _written = written || arrays;
         _arrays = arrays;
+        _shapes = shapes && arrays;
     }
+
+    private readonly bool _shapes;
 
     /// <summary>Written statements twice as often, and half of them the array forms (initializers, loop arrays, slices, params).</summary>
     private readonly bool _arrays;
@@ -501,6 +536,11 @@ public sealed class RandomProgramGenerator
     {
         string target = Pick(assignable);
         var others = variables.Where(v => v != target).ToList();
+        if (_shapes && _random.Next(2) == 0)
+        {
+            return new Statement(false, target, Pick(new[] { "gridwrite", "gridread", "jagged", "stackloop" }), Expression(variables, _random.Next(1, 3)),
+                Else: Expression(variables, _random.Next(1, 3)), Trips: _random.Next(1, 4));
+        }
         switch (_arrays && _random.Next(2) == 0 ? 8 + _random.Next(3) : _random.Next(11))
         {
             case 8:

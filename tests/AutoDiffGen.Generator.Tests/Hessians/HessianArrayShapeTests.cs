@@ -1,0 +1,152 @@
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Hessians;
+
+/// <summary>
+/// The shapes Hessian mode refused (ADG0019) where reverse and forward mode generate (issue 14, hess20): a void callee
+/// writing a <c>double[,]</c> the caller made, a callee reading a <c>double[,]</c>, a jagged local, a <c>stackalloc</c> span
+/// made in a loop and passed to a callee there. Each is checked by hand (the second derivatives are derived at each
+/// method), against central differences of <c>MBackward</c>'s gradient, MHessian exactly symmetric, and H·v against
+/// central differences along a direction and against MHessian·v (<see cref="HessianChecks"/>), at two points where
+/// the hand entries are non-zero and distinct.
+/// </summary>
+public class HessianArrayShapeTests
+{
+    private const string Source = """
+        using System;
+        using AutoDiffGen;
+
+        namespace HessShapes;
+
+        public static partial class M
+        {
+            [Differentiable]
+            public static void Outer(double[] x, double[,] w, double[,] g)
+            {
+                for (int i = 0; i < 2; i++)
+                    for (int j = 0; j < 2; j++)
+                        g[i, j] = x[i] * x[j] * w[i, j];
+            }
+
+            // G_ij = x_i x_j w_ij, f = Σ G_ij + G_01·x0 = xᵀWx + w01·x0²·x1, W = [[1.5, 2], [-0.5, 3]].
+            [Differentiable(Hessian = true)]
+            public static double Grid(double[] x)
+            {
+                var w = new double[,] { { 1.5, 2.0 }, { -0.5, 3.0 } };
+                var g = new double[2, 2];
+                Outer(x, w, g);
+                return g[0, 0] + g[0, 1] + g[1, 0] + g[1, 1] + g[0, 1] * x[0];
+            }
+
+            [Differentiable]
+            public static double Quad(double[,] a, double[] x) => a[0, 0] * x[0] * x[0] + a[0, 1] * x[0] * x[1] + a[1, 1] * x[1] * x[1];
+
+            // a = [[x0, 2], [0, x1·x0]]: f = x0³ + 2·x0·x1 + x0·x1³.
+            [Differentiable(Hessian = true)]
+            public static double ReadsGrid(double[] x)
+            {
+                var a = new double[2, 2];
+                a[0, 0] = x[0];
+                a[0, 1] = 2.0;
+                a[1, 1] = x[1] * x[0];
+                return Quad(a, x);
+            }
+
+            // r = [[x0·x1, sin x0], [x0·x1²]]: f = x0·x1 + sin x0 + x0·x1².
+            [Differentiable(Hessian = true)]
+            public static double Jagged(double[] x)
+            {
+                var r = new double[2][];
+                r[0] = new double[2];
+                r[1] = new double[1];
+                r[0][0] = x[0] * x[1];
+                r[0][1] = Math.Sin(x[0]);
+                r[1][0] = r[0][0] * x[1];
+                return r[0][0] + r[0][1] + r[1][0];
+            }
+
+            [Differentiable]
+            public static double SpanSin(ReadOnlySpan<double> v)
+            {
+                double s = 0;
+                for (int i = 0; i < v.Length; i++) s += Math.Sin(v[i]) * (i + 1);
+                return s;
+            }
+
+            // Each trip passes its own span: f = Σ_{j<3} sin(a·j) + 2·sin(b·k) = sin a + sin 2a + 6·sin(bk).
+            [Differentiable(Hessian = true)]
+            public static double Stack(double a, double b, double k)
+            {
+                double u = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    Span<double> v = stackalloc[] { a * j, b * k };
+                    u += SpanSin(v);
+                }
+                return u;
+            }
+
+            public static double GridH(double[] p, double[] h) => GridHessian(p, h);
+            public static double GridV(double[] p, double[] v, double[] hv) => GridHessianVector(p, v, hv);
+            public static void GridG(double[] p, double[] g) { Array.Clear(g); GridBackward(p, g); }
+            public static double ReadsGridH(double[] p, double[] h) => ReadsGridHessian(p, h);
+            public static double ReadsGridV(double[] p, double[] v, double[] hv) => ReadsGridHessianVector(p, v, hv);
+            public static void ReadsGridG(double[] p, double[] g) { Array.Clear(g); ReadsGridBackward(p, g); }
+            public static double JaggedH(double[] p, double[] h) => JaggedHessian(p, h);
+            public static double JaggedV(double[] p, double[] v, double[] hv) => JaggedHessianVector(p, v, hv);
+            public static void JaggedG(double[] p, double[] g) { Array.Clear(g); JaggedBackward(p, g); }
+            public static double StackH(double[] p, double[] h) => StackHessian(p[0], p[1], p[2], h);
+            public static double StackV(double[] p, double[] v, double[] hv) => StackHessianVector(p[0], p[1], p[2], v, hv);
+            public static void StackG(double[] p, double[] g) { double da = 0, db = 0, dk = 0; StackBackward(p[0], p[1], p[2], ref da, ref db, ref dk); g[0] = da; g[1] = db; g[2] = dk; }
+        }
+        """;
+
+    private static readonly Lazy<Type> Compiled = new(() => GeneratorHarness.CompileAndLoad(Source).GetType("HessShapes.M", throwOnError: true)!);
+
+    private static T Method<T>(string name) where T : Delegate =>
+        Compiled.Value.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<T>();
+
+    private static void Check(string name, double[] p, double[] hand) =>
+        HessianChecks.Check(name, Method<Func<double[], double[], double>>(name + "H"), Method<Func<double[], double[], double[], double>>(name + "V"),
+            Method<Action<double[], double[]>>(name + "G"), p, hand, HessianChecks.Double);
+
+    public static TheoryData<double, double> Points => new() { { 0.7, -1.3 }, { -0.45, 0.8 } };
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void VoidCalleeWritingAMatrix_IsWPlusWTransposed_PlusTheCubicTerm(double x0, double x1)
+    {
+        // f = xᵀWx + 2·x0²·x1 (w01 = 2): H = W + Wᵀ + [[4·x1, 4·x0], [4·x0, 0]] = [[3 + 4x1, 1.5 + 4x0], [1.5 + 4x0, 6]].
+        Check("Grid", new[] { x0, x1 }, new[] { 3 + (4 * x1), 1.5 + (4 * x0), 1.5 + (4 * x0), 6 });
+    }
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void CalleeReadingAMatrix_MatchesHand(double x0, double x1)
+    {
+        // f = x0³ + 2·x0·x1 + x0·x1³: f00 = 6x0, f01 = 2 + 3x1², f11 = 6·x0·x1.
+        double off = 2 + (3 * x1 * x1);
+        Check("ReadsGrid", new[] { x0, x1 }, new[] { 6 * x0, off, off, 6 * x0 * x1 });
+    }
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void JaggedLocal_MatchesHand(double x0, double x1)
+    {
+        // f = x0·x1 + sin x0 + x0·x1²: f00 = −sin x0, f01 = 1 + 2x1, f11 = 2x0.
+        Check("Jagged", new[] { x0, x1 }, new[] { -Math.Sin(x0), 1 + (2 * x1), 1 + (2 * x1), 2 * x0 });
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3, 0.9)]
+    [InlineData(-0.45, 0.8, 1.6)]
+    public void StackallocSpanMadeInALoop_MatchesHand(double a, double b, double k)
+    {
+        // f = sin a + sin 2a + 6·sin(bk): f_aa = −sin a − 4·sin 2a, f_bb = −6k²·sin(bk), f_kk = −6b²·sin(bk),
+        // f_bk = 6·cos(bk) − 6bk·sin(bk), f_ab = f_ak = 0.
+        double s = Math.Sin(b * k), bk = (6 * Math.Cos(b * k)) - (6 * b * k * s);
+        Check("Stack", new[] { a, b, k }, new[] { -Math.Sin(a) - (4 * Math.Sin(2 * a)), 0, 0, 0, -6 * k * k * s, bk, 0, bk, -6 * b * b * s });
+    }
+}
