@@ -37,9 +37,19 @@ public static partial class GeneratorHarness
             "UserCode" + Guid.NewGuid().ToString("N"),
             trees,
             References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
+            CompilationOptions);
     }
+
+    /// <summary>
+    /// The test compilations' options. <c>concurrentBuild: false</c>: xunit already keeps both cores busy with two test threads,
+    /// so the compiler's own parallel binding and emit (a task per method body) only adds scheduling and contention; the
+    /// diagnostics and the emitted code are the same either way (docs/testing.md, suite20). <c>AUTODIFFGEN_HARNESS_CONCURRENT_BUILD=1</c>
+    /// turns it back on, to measure the difference.
+    /// </summary>
+    private static readonly CSharpCompilationOptions CompilationOptions =
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
+                concurrentBuild: Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_CONCURRENT_BUILD") == "1")
+            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress });
 
     public static GeneratorDriver CreateDriver(bool trackSteps = false, AnalyzerConfigOptionsProvider? options = null) =>
         CSharpGeneratorDriver.Create(

@@ -45,6 +45,11 @@ internal static class HarnessProfile
     {
         var lines = Totals.OrderByDescending(t => t.Value[1]).Select(t => string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,10:F1} s {3,8:F2} ms/each",
             t.Key, t.Value[0], t.Value[1] / (double)Stopwatch.Frequency, t.Value[0] == 0 ? 0 : t.Value[1] * 1000.0 / Stopwatch.Frequency / t.Value[0]));
+        // The whole test process's CPU (user + system, every thread): what an A/B of a harness setting compares, since the
+        // machine's load changes wall times several-fold; /usr/bin/time around `dotnet test` does not always count the test host.
+        using var process = Process.GetCurrentProcess();
+        lines = lines.Append(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,10:F1} s (wall {3:F1} s)",
+            "test process CPU (user + system)", 1, process.TotalProcessorTime.TotalSeconds, (DateTime.Now - process.StartTime).TotalSeconds));
         File.WriteAllLines(OutputPath!, lines.Prepend(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,12} {3,16}", "phase", "count", "total", "each")));
     }
 
