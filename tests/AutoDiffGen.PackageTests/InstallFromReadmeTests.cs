@@ -20,8 +20,8 @@ namespace AutoDiffGen.PackageTests;
 /// </summary>
 public sealed class InstallFromReadmeTests : IDisposable
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ITestOutputHelper _output;

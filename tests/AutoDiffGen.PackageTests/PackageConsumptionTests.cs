@@ -12,7 +12,7 @@ namespace AutoDiffGen.PackageTests;
 /// </summary>
 public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
 
     private readonly PackedPackage _package;

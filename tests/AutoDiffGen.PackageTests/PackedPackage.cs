@@ -10,7 +10,7 @@ namespace AutoDiffGen.PackageTests;
 /// </summary>
 public sealed class PackedPackage : IDisposable
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
 
     private readonly Lazy<ProcessResult> _pack;
 
