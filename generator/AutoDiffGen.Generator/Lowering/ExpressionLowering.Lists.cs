@@ -78,7 +78,11 @@ internal sealed partial class ExpressionLowering
 
     /// <summary>What the diagnostic says of a use of the list the generator does not follow (a second name, a call, a capture).</summary>
     public static string UnfollowedUse(ISymbol list) =>
-        "The List<double> '" + list.Name + "', which carries a gradient, used other than by its own methods (Add, Insert, RemoveAt, Clear, Reverse), its elements, Count, foreach, ToArray(), LINQ's Sum/Average/Max/Min or a second name declared from it (a call or a lambda would see it change)";
+        // Named by its declared type: an IEnumerable<double> or IReadOnlyList<double> parameter is followed as a list too.
+        "The " + DeclaredType(list) + " '" + list.Name + "', which carries a gradient, used other than by its own methods (Add, Insert, RemoveAt, Clear, Reverse), its elements, Count, foreach, ToArray(), LINQ's Sum/Average/Max/Min or a second name declared from it (a call or a lambda would see it change)";
+
+    private static string DeclaredType(ISymbol list) =>
+        (list switch { ILocalSymbol l => l.Type, IParameterSymbol p => p.Type, _ => null })?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "List<double>";
 
     /// <summary>LINQ over a local list: the loop over its count, reading its elements.</summary>
     private LinqSequence? ListSequence(IOperation value)

@@ -77,6 +77,8 @@ public class SeventhAttemptTests
     [InlineData("C10_StaticCounter", "ADG0007", "calls++", "Compute the value into a local")]
     [InlineData("C10_StaticCounter", "ADG0007", "last = x", "Compute the value into a local")]
     [InlineData("L11_BetaDistribution", "ADG0004", "Lanczos.GammaLn(a + b)", "make it internal or public")]
+    // The message names the parameter's declared type (it said "The List<double> 'data'" of an IEnumerable<double>).
+    [InlineData("L14_StatisticsEnumerable", "ADG0003", "data", "The IEnumerable<double> 'data'")]
     public void Refusal_IsAtTheConstruct_AndSaysWhatToWrite(string program, string id, string at, string says)
     {
         var run = NaturalSource.RunSeventh(program);
