@@ -35,7 +35,7 @@ internal sealed partial class ExpressionLowering
         // no defaults or params (the arguments the binder gives are the call's own).
         if (method.Parameters.Any(p => !(p.RefKind == RefKind.None || PlainHelpers.IsReadOnlyReference(p)) || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
             || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsStruct(p) || ClassInputParameter(p)
-                 || grid && p.RefKind == RefKind.None && (PlainHelpers.IsRealGrid(p.Type) || p.Type is IArrayTypeSymbol { Rank: 1 } && PlainHelpers.IsRealSequence(p.Type))))) return null;
+                 || grid && p.RefKind == RefKind.None && IsRealArray(p.Type)))) return null;
         if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
         // A callee of another type may read its own private members, which the caller's generated code cannot name.
         if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null || PlainHelpers.WriteIn(method, block) is not null) return null;
@@ -53,13 +53,16 @@ internal sealed partial class ExpressionLowering
     {
         if (!_context.InlineCallees || !_context.Hessian || _context.HessianProductBlocked.Length > 0 || !method.ReturnsVoid || !IsInlinableCallee(method)) return null;
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
-            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || PlainHelpers.IsRealGrid(p.Type) || p.Type is IArrayTypeSymbol { Rank: 1 } && PlainHelpers.IsRealSequence(p.Type)))) return null;
+            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealArray(p.Type)))) return null;
         if (!method.Parameters.Any(p => PlainHelpers.IsRealGrid(p.Type) && _context.Writes?.Writes(method, p.Ordinal) == true)) return null;
         if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
         // A body that reads members the caller cannot name keeps the call (and its ADG0019).
         if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null) return null;
         return block;
     }
+
+    /// <summary>A <c>double[,]</c>/<c>float[,]</c> or a one-dimensional array of reals: the arrays an inlined Hessian callee may take (hess20).</summary>
+    private static bool IsRealArray(ITypeSymbol type) => PlainHelpers.IsRealGrid(type) || type is IArrayTypeSymbol { Rank: 1 } && PlainHelpers.IsRealSequence(type);
 
     /// <summary>
     /// A callee's <c>[WithRespectTo]</c> parameter of a class this method carries as its own class input's components
