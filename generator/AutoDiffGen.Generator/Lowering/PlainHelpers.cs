@@ -64,9 +64,16 @@ internal static class PlainHelpers
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
         // A params array (Evaluate.Polynomial(z, params double[] coefficients), natural20) is an array parameter: the call's
         // argument is the array passed, or in expanded form the array C# builds from the trailing arguments.
-        return method.Parameters.All(p => (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && (!p.IsParams || p.Type is IArrayTypeSymbol { Rank: 1 })
-            && (PiecewiseConstant.IsReal(p.Type) || DiscreteStructs.IsCut(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsStruct(p)));
+        return method.Parameters.All(IsInlinableParameter);
     }
+
+    /// <summary>
+    /// A parameter an inlined helper may have: by value (or a read-only reference), a real, a discrete value, a real array,
+    /// a <c>ReadOnlySpan</c> of reals, a <c>double[,]</c> or a struct of reals; a params array only of one dimension.
+    /// </summary>
+    public static bool IsInlinableParameter(IParameterSymbol p) =>
+        (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && (!p.IsParams || p.Type is IArrayTypeSymbol { Rank: 1 })
+        && (PiecewiseConstant.IsReal(p.Type) || DiscreteStructs.IsCut(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsStruct(p));
 
     /// <summary>
     /// A <c>double[,]</c>/<c>float[,]</c> (<c>static void Multiply(double[,] cov, double[] w, double[] result)</c>, natural15):
