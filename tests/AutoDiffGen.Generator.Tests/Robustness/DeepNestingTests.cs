@@ -7,22 +7,17 @@ using Xunit.Abstractions;
 
 namespace AutoDiffGen.Generator.Tests.Robustness;
 
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingCollection
-{
-    public const string Name = "Timing-sensitive, run alone";
-}
-
 /// <summary>
 /// Deep expressions and long methods generate quickly and without a stack overflow. The generator
 /// runs on a thread with the default 1 MB stack, like the compiler's worker threads. (A real stack
 /// overflow kills the test process, so depths that overflow today are skipped tests, not failures.)
 /// </summary>
-[Collection(TimingCollection.Name)]
 public class DeepNestingTests
 {
     private const int StackSize = 1024 * 1024;
-    private const double MaxSeconds = 10;
+    // A guard against a hang or a super-linear blow-up in the depth (quiet: ~2-3 s), not a speed goal: generous, so a
+    // loaded machine does not fail it, and the class runs beside the others instead of alone at the end of the run.
+    private const double MaxSeconds = 60;
 
     private readonly ITestOutputHelper _output;
 
