@@ -51,7 +51,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SideEffect = Rule(
         "ADG0007",
         "Side effect in a differentiable method",
-        "{0} writes to {1}; a [Differentiable] method may only assign its own locals and parameters. Compute the value into a local and return it instead.");
+        "{0} writes to {1}; a [Differentiable] method may only assign its own locals and parameters (and static fields of numbers, bools and enums with a value that carries no gradient). Compute the value into a local and return it instead.");
 
     public static readonly DiagnosticDescriptor BackwardNameClash = Rule(
         "ADG0008",

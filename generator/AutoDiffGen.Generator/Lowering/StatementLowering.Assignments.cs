@@ -40,6 +40,9 @@ internal sealed partial class StatementLowering
             case IDeconstructionAssignmentOperation deconstruction:
                 LowerDeconstruction(deconstruction);
                 break;
+            case IAssignmentOperation or IIncrementOrDecrementOperation when TryLowerStaticFieldWrite(operation):
+                // calls++; of a static counter: an effect the forward sweep keeps (StatementLowering.StaticFields).
+                break;
             case IAssignmentOperation assignment:
                 ReportSideEffect(assignment, assignment.Target);
                 break;
