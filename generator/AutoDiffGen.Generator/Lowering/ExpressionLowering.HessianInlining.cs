@@ -54,7 +54,8 @@ internal sealed partial class ExpressionLowering
         if (!_context.InlineCallees || !_context.Hessian || _context.HessianProductBlocked.Length > 0 || !method.ReturnsVoid || !IsInlinableCallee(method)) return null;
         if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
             || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealArray(p.Type)))) return null;
-        if (!method.Parameters.Any(p => PlainHelpers.IsRealGrid(p.Type) && _context.Writes?.Writes(method, p.Ordinal) == true)) return null;
+        // A double[] it writes (hess21) as a double[,] (hess20): neither has a result to seed the callee's MBackwardTangent with.
+        if (!method.Parameters.Any(p => IsRealArray(p.Type) && _context.Writes?.Writes(method, p.Ordinal) == true)) return null;
         if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
         // A body that reads members the caller cannot name keeps the call (and its ADG0019).
         if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null) return null;

@@ -13,8 +13,10 @@ namespace AutoDiffGen.Generator.Tests.ArrayWrites;
 /// <c>return;</c> early), with reads of the
 /// state (by element, or by a read-only callee) between the calls. Each caller's Backward must return its value and
 /// match central differences. One program in eight holds a construct that must be refused instead (a written array
-/// that is a field, one array passed twice to a helper that writes it, Hessian mode) and must get an error and no code
-/// for the caller. AUTODIFFGEN_ARRAYWRITES_COUNT sets how many programs (default 40).
+/// that is a field, one array passed twice to a helper that writes it) and must get an error and no code for the caller.
+/// Hessian mode, refused here until hess21, now inlines the void helpers: one program in eight, and the third of the
+/// outside ones, has Hessian = true, and its MHessian must match central differences of its MBackward's gradient.
+/// AUTODIFFGEN_ARRAYWRITES_COUNT sets how many programs (default 40).
 /// </summary>
 public class ArrayWritePropertyTests
 {
@@ -37,8 +39,8 @@ public class ArrayWritePropertyTests
         };
     }
 
-    /// <summary>Helpers and a caller; <paramref name="outside"/> picks a refused construct (0 for none).</summary>
-    private static string Program(Random r, int id, int outside)
+    /// <summary>Helpers and a caller; <paramref name="outside"/> picks a refused construct (0 for none); <paramref name="hessian"/> asks for MHessian.</summary>
+    private static string Program(Random r, int id, int outside, bool hessian)
     {
         var s = new StringBuilder();
         s.AppendLine("using System; using AutoDiffGen; namespace Gen { public static partial class W" + id + " {");
@@ -52,8 +54,8 @@ public class ArrayWritePropertyTests
         s.AppendLine("[Differentiable] public static void Mix(double[] s, double[] t, double c) { s[0] += c * t[1]; s[1] -= " + K(r) + " * t[0]; }");
         s.AppendLine("[Differentiable] public static double Read(double[] s) => s[0] * s[1] + " + K(r) + " * s[0];");
         // Forward mode (outside until 2026-12-03, hess6: a plain helper now gets its MForward from its body) gave way to Hessian
-        // mode, which differentiates no call to a helper that writes its array.
-        s.AppendLine((outside == 3 ? "[Differentiable(Hessian = true)]" : "[Differentiable]") + " public static double F(double x, double y, double z) {");
+        // mode, which differentiated no call to a helper that writes its array until hess21 (inlined since).
+        s.AppendLine((hessian ? "[Differentiable(Hessian = true)]" : "[Differentiable]") + " public static double F(double x, double y, double z) {");
         s.AppendLine("double[] s = { x, y }; double[] t = { z, x }; double acc = 0;");
         s.AppendLine("for (int k = 0; k < " + (1 + r.Next(4)) + "; k++) {");
         string call = (r.Next(3)) switch
@@ -71,7 +73,9 @@ public class ArrayWritePropertyTests
         s.AppendLine(r.Next(2) == 0 ? "acc += Read(s) * " + K(r) + ";" : "acc += s[" + r.Next(2) + "] * " + K(r) + ";");
         if (r.Next(3) == 0) s.AppendLine("Mix(t, s, " + K(r) + ");");
         s.AppendLine("}");
-        s.AppendLine("return acc + s[0] * s[1] + t[0]; } } }");
+        s.AppendLine("return acc + s[0] * s[1] + t[0]; }");
+        if (hessian) s.AppendLine("public static double HessianOf(double[] p, double[] h) => FHessian(p[0], p[1], p[2], h);");
+        s.AppendLine("} }");
         return s.ToString();
     }
 
@@ -79,12 +83,15 @@ public class ArrayWritePropertyTests
     public void Backward_MatchesCentralDifferences_OnRandomArrayWritingPrograms()
     {
         var random = new Random(20261202);
-        int checkedPrograms = 0, refused = 0;
+        int checkedPrograms = 0, refused = 0, hessians = 0;
         var failures = new List<string>();
         for (int p = 0; p < Count; p++)
         {
             int outside = p % 8 == 7 ? 1 + (p / 8) % 3 : 0;
-            string source = Program(random, p, outside);
+            // The third outside construct was Hessian mode (refused until hess21): it is now an inside program with MHessian.
+            bool hessian = outside == 3 || p % 8 == 3;
+            if (outside == 3) outside = 0;
+            string source = Program(random, p, outside, hessian);
             var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             if (outside != 0)
@@ -115,6 +122,15 @@ public class ArrayWritePropertyTests
                         var down = (double[])point.Clone(); down[i] -= h;
                         Tolerance.AssertCentral((f.Value(up) - f.Value(down)) / (2 * h), gradient[i], Math.Abs(primal) + 1, "d/dp" + i);
                     }
+                    if (hessian)
+                    {
+                        var hessianOf = assembly.GetType("Gen.W" + p, throwOnError: true)!.GetMethod("HessianOf")!.CreateDelegate<Func<double[], double[], double>>();
+                        var matrix = Hessians.HessianModeTests.Symmetric(hessianOf, point);
+                        var central = Hessians.HessianModeTests.CentralHessian((q, g) => f.Backward(q).Gradient.CopyTo(g, 0), point);
+                        double scale = matrix.Max(Math.Abs) + 1;
+                        for (int q = 0; q < 9; q++) Tolerance.AssertCentral(central[q], matrix[q], scale, "H[" + (q / 3) + ", " + (q % 3) + "]");
+                        hessians++;
+                    }
                 }
                 catch (Exception e)
                 {
@@ -126,5 +142,6 @@ public class ArrayWritePropertyTests
         Assert.True(failures.Count == 0, failures.Count + " failures, first:\n" + failures.FirstOrDefault());
         Assert.True(checkedPrograms >= Count * 8 / 10, "checked " + checkedPrograms);
         Assert.True(refused >= Count / 10, "refused " + refused);
+        Assert.True(hessians >= Count / 8, "Hessians checked " + hessians);
     }
 }

@@ -16,8 +16,8 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// MHessianVector = MHessian·v to rounding (<see cref="HessianMatrixPropertyTests.Check"/>). Since hess18 the array may be
 /// passed as a slice too (<c>Head(v.AsSpan(1))</c>, <c>Tail(v[1..])</c>, <c>Tail(v.AsSpan(0, 2))</c>: hess17's outside form), and
 /// since hess19 an array made at the call in a loop (<c>SumSq(new double[] { … })</c>, <c>Head([…])</c>, two at one
-/// <c>Dot</c>: hess18's outside form); one in five builds a jagged local that carries a gradient (still outside,
-/// docs/hessian.md): ADG0019 at its declarator, no code.
+/// <c>Dot</c>: hess18's outside form); one in five passes a double[,] to a callee returning a double that writes it (outside
+/// since hess21, docs/hessian.md; a jagged local until hess20, a void callee writing a double[] until hess21): ADG0019 at the call, no code.
 /// </summary>
 public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
 {
@@ -42,7 +42,7 @@ public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
         var random = new Random(20261205);
         var programs = Enumerable.Range(0, count).Select(i => Next(random, "P" + i.ToString(CultureInfo.InvariantCulture), outside: i % 5 == 4)).ToList();
         // One compilation: the outside programs get no wrappers (their Hessian methods are not generated).
-        var text = new StringBuilder("using System;\nusing AutoDiffGen;\n\nnamespace RandomCopied;\n\npublic static partial class C\n{\n" + Helpers + "\n    [Differentiable] public static void Scale9(double[] v, double k) { for (int i = 0; i < v.Length; i++) v[i] = v[i] * k; }\n");
+        var text = new StringBuilder("using System;\nusing AutoDiffGen;\n\nnamespace RandomCopied;\n\npublic static partial class C\n{\n" + Helpers + "\n    [Differentiable] public static double Scale9(double[,] v, double k) { for (int j = 0; j < 2; j++) v[0, j] = v[0, j] * k; return v[0, 0]; }\n");
         foreach (var (name, body, isOutside) in programs)
         {
             text.Append("    [Differentiable(Hessian = true)]\n    public static double " + name + "(double a, double b, double c)\n    {\n" + body + "    }\n");
@@ -134,8 +134,9 @@ public class HessianCopiedArrayCallPropertyTests(ITestOutputHelper output)
                 body.Append("        var v = " + make + ";\n        for (int k = 0; k < 2; k++) { u += " + Call("v") + "; v[" + random.Next(3) + "] = v[" + random.Next(3) + "] * " + Real() + "; }\n");
                 break;
         }
-        // Outside since hess20 (a jagged local is followed now): a void callee writing a double[] (ADG0019 at the call).
-        if (outside) body.Append("        var o9 = new[] { a, b * c }; Scale9(o9, c); u += o9[0] * o9[1];\n");
+        // Outside since hess21 (a void callee writing a double[] is inlined now, a jagged local followed since hess20): a callee
+        // returning a double that writes a double[,] (ADG0019 at the call).
+        if (outside) body.Append("        var o9 = new double[1, 2]; o9[0, 0] = a; o9[0, 1] = b * c; u += Scale9(o9, c) * o9[0, 1];\n");
         body.Append("        return u + " + Real() + ";\n");
         return (name, body.ToString(), outside);
     }

@@ -17,8 +17,8 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// must agree with the double program's to float precision (the double ones also pass their local array to a Hessian
 /// callee in the result, whole or, since hess18, as a slice, and since hess19 an array made from its elements at a call in a
 /// loop, to a callee with or without Hessian = true, which was the outside form until then); and outside support (a jagged
-/// local built from the local array's elements; until hess18 a slice, until hess19 an array made at a call in a loop):
-/// ADG0019 at its declarator and no Hessian code, never a wrong one.
+/// local built from the local array's elements; until hess18 a slice, until hess19 an array made at a call in a loop; since
+/// hess21 a callee returning a double that writes a double[,] made from them): ADG0019 there and no Hessian code, never a wrong one.
 /// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
@@ -168,9 +168,10 @@ public class HessianLocalArrayPropertyTests
             string callee = random.Next(2) == 0 ? "PairSpan" : "PlainSpan";
             // An array made at the call in a loop, to PairSpan (Hessian = true) or PlainSpan (without): followed since hess19.
             if (calls && random.Next(3) == 0) body.Append("        for (int k = 0; k < 2; k++) s += " + callee + "(new[] { t[0] * k, t[1] });\n");
-            // Outside: a void callee writing a double[] made from the local array's elements (a jagged local until hess20, a slice of
+            // Outside: a callee returning a double that writes a double[,] made from the local array's elements (a void callee
+            // writing a double[] until hess21, a jagged local until hess20, a slice of
             // the local array until hess18, the array itself stored into after the call until hess17, an array made at a call in a loop until hess19).
-            if (Of(index) == Shape.Outside) body.Append("        var o9 = new[] { t[0], a * b }; Scale9(o9, b); s += o9[0] * o9[1];\n");
+            if (Of(index) == Shape.Outside) body.Append("        var o9 = new double[1, 2]; o9[0, 0] = t[0]; o9[0, 1] = a * b; s += Scale9(o9, b) * o9[0, 1];\n");
             // The array always carries a gradient to the result.
             body.Append("        t[0] = t[0] + a * b;\n");
             string result = "s + t[0] + " + Slot(random, size) + " * " + Param(random) + " + " + Slot(random, size);
@@ -262,7 +263,7 @@ public class HessianLocalArrayPropertyTests
         text.AppendLine("    [Differentiable] public static double Plain(double[] v) => v[0] * v[1];");
         text.AppendLine("    [Differentiable(Hessian = true)] public static double PairSpan(ReadOnlySpan<double> v) => v[0] * v[1];");
         text.AppendLine("    [Differentiable] public static double PlainSpan(ReadOnlySpan<double> v) => v[0] * v[1];");
-        text.AppendLine("    [Differentiable] public static void Scale9(double[] v, double k) { for (int i = 0; i < v.Length; i++) v[i] = v[i] * k; }");
+        text.AppendLine("    [Differentiable] public static double Scale9(double[,] v, double k) { for (int j = 0; j < 2; j++) v[0, j] = v[0, j] * k; return v[0, 0]; }");
         foreach (var p in programs)
         {
             string n = p.Name;

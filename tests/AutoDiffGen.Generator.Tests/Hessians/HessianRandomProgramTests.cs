@@ -20,19 +20,20 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// With AUTODIFFGEN_HESSIAN_SURVEY=1 the refusals of Hessian = true and of Forward = true are tallied by cause instead.
 /// Since hess20 the generator also draws the shapes Hessian mode followed last (RandomProgramGenerator's shapes: a void callee
 /// writing a double[,], a callee reading one, a jagged local, a stackalloc span made in a loop and passed there), and no
-/// refusal is allowed. One in five gets a void callee writing a double[] (still ADG0019 at the call, no code). CI runs 40
+/// refusal is allowed. One in five gets a callee returning a double that writes a double[,] (a void callee writing a
+/// double[] until hess21, inlined since), still ADG0019 at the call, no code. CI runs 40
 /// (cheap); AUTODIFFGEN_HESSIAN_RANDOM_COUNT runs more.
 /// </summary>
 public class HessianRandomProgramTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Outside support (a jagged local until hess20, a slice passed to a callee until hess18): a void callee writing a double[]
-    /// the caller made (its MBackwardTangent would have no result to seed; only one writing a double[,] is inlined, hess20).
+    /// Outside support (a void callee writing a double[] until hess21, a jagged local until hess20, a slice passed to a callee
+    /// until hess18): a callee returning a double that writes a double[,] the caller made (its MBackwardTangent takes no matrix).
     /// </summary>
-    private const string Outside = "var o9 = new[] { a, b * c }; Scale9(o9, c); double u9 = o9[0] * o9[1];";
+    private const string Outside = "var o9 = new double[1, 2]; o9[0, 0] = a; o9[0, 1] = b * c; double u9 = Scale9(o9, c) * o9[0, 1];";
 
     /// <summary>The outside form's callee.</summary>
-    private const string OutsideCallee = "    [Differentiable] public static void Scale9(double[] v, double k) { for (int i = 0; i < v.Length; i++) v[i] = v[i] * k; }\n";
+    private const string OutsideCallee = "    [Differentiable] public static double Scale9(double[,] v, double k) { for (int j = 0; j < 2; j++) v[0, j] = v[0, j] * k; return v[0, 0]; }\n";
 
     /// <summary>The shapes of hess20 a program holds, as the survey tallies them.</summary>
     private static readonly (string Name, string Text)[] Shapes =

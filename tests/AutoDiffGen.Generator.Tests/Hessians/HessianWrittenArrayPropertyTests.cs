@@ -9,11 +9,12 @@ using Xunit.Abstractions;
 namespace AutoDiffGen.Generator.Tests.Hessians;
 
 /// <summary>
-/// Random programs that write an array (issue 14, hess9), with <c>Hessian = true</c>, in five shapes by number: inside
+/// Random programs that write an array (issue 14, hess9), with <c>Hessian = true</c>, in six shapes by number: inside
 /// (the body writes a local copy of its array parameter, as ADG0019 said to before hess11: MHessian must match central differences of
 /// MBackward's gradient and be exactly symmetric, MHessianVector be MHessian·v), written (the same body writing the
-/// parameter itself: supported since hess11, checked the same way), outside through a call (the body moved into a void callee
-/// that writes the caller's local array: ADG0019 at the call, no Hessian code), through a callee returning a double that
+/// parameter itself: supported since hess11, checked the same way), outside through a call (the body moved into a callee
+/// returning a double that writes a double[,] the caller made: ADG0019 at the call, no Hessian code; before hess21 the outside
+/// shape was a void callee writing the caller's local array, now inlined and checked as the sixth shape), through a callee returning a double that
 /// writes the caller's local array or parameter (supported since hess12, checked the same way), and in a loop (that
 /// callee called in a loop: ADG0019 at the call before hess13, checked the same way since). AUTODIFFGEN_HESSIAN_WRITTEN_COUNT/SEED
 /// pick others (400 run locally).
@@ -23,11 +24,14 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
 
-    private enum Shape { Inside, Written, OutsideCall, CalleeWrites, InLoop }
+    private enum Shape { Inside, Written, OutsideCall, CalleeWrites, InLoop, VoidCallee }
 
-    private static Shape Of(int i) => (Shape)(i % 5);
+    private static Shape Of(int i) => (Shape)(i % 6);
 
-    /// <summary>The shape that stays ADG0019 at the call: a void callee writing the array (a writing call in a loop is followed since hess13).</summary>
+    /// <summary>
+    /// The shape that stays ADG0019 at the call: a callee returning a double that writes a double[,] it is passed (a writing
+    /// call in a loop is followed since hess13, a void callee writing the array since hess21).
+    /// </summary>
     private static bool Outside(int i) => Of(i) is Shape.OutsideCall;
 
     private static string Span(Diagnostic d) => d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
@@ -166,13 +170,25 @@ public class HessianWrittenArrayPropertyTests(ITestOutputHelper output)
                         .Append(wrappers);
                     ErrorAt = "";
                     break;
-                default:
-                    // The stores moved into a void callee (without Hessian = true) that writes the caller's local array.
-                    text.Append("    [Differentiable]\n    public static void " + Name + "Write(double[] a, double k)\n    {\n")
+                case Shape.VoidCallee:
+                    // The stores moved into a void callee (with Hessian = true only every other program: a void method has no
+                    // Hessian of its own) that writes the caller's local array: inlined since hess21 (ADG0019 before).
+                    text.Append("    [Differentiable" + (index / 6 % 2 == 0 ? "(Forward = true)" : "") + "]\n    public static void " + Name + "Write(double[] a, double k)\n    {\n")
                         .Append(body.ToString().Replace("A", "a", StringComparison.Ordinal)).Append("    }\n")
+                        .Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "(double[] a, double k)\n    {\n")
+                        .Append("        var t = new[] { a[0], a[1], a[2] * k };\n        " + Name + "Write(t, k);\n")
+                        .Append("        return " + result.Replace("A", "t", StringComparison.Ordinal) + ";\n    }\n")
+                        .Append(wrappers);
+                    ErrorAt = "";
+                    break;
+                default:
+                    // The stores moved into a callee returning a double that writes a double[,] the caller made: still ADG0019 at the call.
+                    string grid = body.ToString().Replace("A.Length", "m.GetLength(1)", StringComparison.Ordinal).Replace("A[", "m[0, ", StringComparison.Ordinal);
+                    text.Append("    [Differentiable]\n    public static double " + Name + "Write(double[,] m, double k)\n    {\n")
+                        .Append(grid).Append("        return m[0, 0] * k;\n    }\n")
                         .Append("    [Differentiable(Hessian = true)]\n    public static double " + Name + "(double x, double k)\n    {\n")
-                        .Append("        var t = new[] { x, k, x * k };\n        " + Name + "Write(t, k);\n")
-                        .Append("        return " + result.Replace("A", "t", StringComparison.Ordinal) + ";\n    }\n");
+                        .Append("        var t = new double[1, 3];\n        t[0, 0] = x;\n        t[0, 1] = k;\n        t[0, 2] = x * k;\n        double r = " + Name + "Write(t, k);\n")
+                        .Append("        return r + " + result.Replace("A[", "t[0, ", StringComparison.Ordinal) + ";\n    }\n");
                     ErrorAt = Name + "Write(t, k)";
                     break;
             }

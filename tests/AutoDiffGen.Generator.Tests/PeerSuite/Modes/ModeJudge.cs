@@ -341,6 +341,8 @@ public static class ModeJudge
                 : t == typeof(double[]) ? Enumerable.Range(0, length).Select(_ => Draw()).ToArray()
                 : t == typeof(float[]) ? Enumerable.Range(0, length).Select(_ => (float)Draw()).ToArray()
                 : t == typeof(int) ? ModeDomains.Integer(key + "." + ps[i].Name, ps[i].Name!)
+                // An int[] beside the reals is a mask or labels (Clad's maskedSum): alternating signs, both branches taken.
+                : t == typeof(int[]) ? Enumerable.Range(0, length).Select(j => j % 2 == 0 ? 1 : -1).ToArray()
                 : t == typeof(bool) ? (object)true
                 : t == typeof(char) ? (object)'a'
                 : t.IsEnum ? Enum.GetValues(t).GetValue(Enum.GetValues(t).Length - 1)!
