@@ -13,6 +13,8 @@ namespace HvpProbe
     /// by one call of MBackwardTangent (dResult = 1, tdResult = 0: it adds H·t into the adjoints' tangents, and the gradient
     /// into the adjoints, which the product does not form) agree, then times both interleaved: per round the mean of `calls`
     /// calls, each form first in every other round; prints best and median of the rounds and the ratio tangent / product.
+    /// With a third argument <c>main</c>, the second form is main ccf62692's generated product instead (MainHessianVectors.cs,
+    /// frozen), which must agree bit for bit: the ratio is then main / this build.
     /// </summary>
     internal static class Program
     {
@@ -20,6 +22,7 @@ namespace HvpProbe
         {
             int rounds = args.Length > 0 ? int.Parse(args[0]) : 61;
             int calls = args.Length > 1 ? int.Parse(args[1]) : 20_000;
+            bool main = args.Length > 2 && args[2] == "main";
             var random = new Random(1);
             var c = new double[64];
             for (int i = 0; i < c.Length; i++) c[i] = random.NextDouble() - 0.5;
@@ -66,6 +69,14 @@ namespace HvpProbe
                     return value;
                 }),
             };
+            if (main)
+            {
+                cases[0].Tangent = hv => ScalarFunctionsMain.NeuronHessianVector(n5[0], n5[1], n5[2], n5[3], n5[4], v5, hv);
+                cases[1].Tangent = hv => ScalarFunctionsMain.RosenbrockHessianVector(r2[0], r2[1], v2, hv);
+                cases[2].Tangent = hv => ScalarFunctionsMain.Gates20HessianVector(g4[0], g4[1], g4[2], g4[3], v4, hv);
+                cases[3].Tangent = hv => ScalarFunctionsMain.HornerHessianVector(c, 0.97, cDir, hv);
+            }
+            string other = main ? "main's product" : "via MBackwardTangent";
             foreach (var (name, n, generated, tangent) in cases)
             {
                 var a = new double[n];
@@ -73,7 +84,8 @@ namespace HvpProbe
                 double va = generated(a), vb = tangent(b);
                 double worst = Math.Abs(va - vb);
                 for (int i = 0; i < n; i++) worst = Math.Max(worst, Math.Abs(a[i] - b[i]) / (1 + Math.Abs(a[i])));
-                Console.WriteLine($"{name,-12} n = {n,2}: product vs tangent call, max rel. diff. {worst:E1}");
+                Console.WriteLine($"{name,-12} n = {n,2}: product vs {other}, max rel. diff. {worst:E1}");
+                if (main && worst != 0) throw new InvalidOperationException(name + ": this build's product and main's differ");
                 if (worst > 1e-12) throw new InvalidOperationException(name + ": the two forms disagree");
             }
 
@@ -98,7 +110,7 @@ namespace HvpProbe
                 }
                 double Best(int k) => times[k].Min();
                 double Median(int k) => times[k].OrderBy(t => t).ElementAt(rounds / 2);
-                Console.WriteLine($"{name,-12} MHessianVector best {Best(0),7:F1} ns median {Median(0),7:F1} ns | via MBackwardTangent best {Best(1),7:F1} ns median {Median(1),7:F1} ns | ratio best {Best(1) / Best(0):F2} median {Median(1) / Median(0):F2}");
+                Console.WriteLine($"{name,-12} MHessianVector best {Best(0),7:F1} ns median {Median(0),7:F1} ns | {other} best {Best(1),7:F1} ns median {Median(1),7:F1} ns | ratio best {Best(1) / Best(0):F2} median {Median(1) / Median(0):F2}");
             }
         }
     }

@@ -10,10 +10,23 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// read the other. Only when the other holds its value for as long as the copy is read: no write to it follows
 /// the copy in the program's text (a later iteration of a loop around both redeclares the copy before reading it),
 /// except the self-assignment <c>other = copy;</c>, which goes too.
+/// <para>
+/// Forward over reverse (Differentiator.HessianVector) runs it on its walk before each contribution gets its tangent:
+/// an adjoint renamed here has its tangent renamed with it, so the tangent copy
+/// <c>tdProd5 = tdResult2;</c> is never written and its readers read the other's tangent. Every write of an adjoint's
+/// tangent sits where the adjoint's own write does, so the condition on the value holds for the tangent too.
+/// </para>
 /// </summary>
 internal static class AdjointCopies
 {
-    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph)
+    /// <param name="program">The program (a forward-over-reverse walk's before its tangents are added).</param>
+    /// <param name="graph">Its graph.</param>
+    /// <param name="tangents">
+    /// Where the adjoints' tangents' names start in <see cref="AdjointProgram.Adjoints"/> (node i's at <c>tangents + i</c>), or -1
+    /// for <c>MBackward</c>; with <paramref name="seedTangent"/>, the name of <c>dResult</c>'s tangent (null: a copy of the seed stays).
+    /// </param>
+    /// <param name="seedTangent">The seed's tangent (<c>tdResult</c> in MBackwardTangent), or null.</param>
+    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph, int tangents = -1, string? seedTangent = null)
     {
         var nodes = graph.Nodes;
         var flat = StepTree.Flatten(program.Body);
@@ -30,34 +43,45 @@ internal static class AdjointCopies
         var removed = new HashSet<Step>(StepIdentity.Instance);
         for (int i = 0; i < flat.Count; i++)
         {
-            if (flat[i] is not Contribute { How: Accumulation.Declare, Negative: false, Index: null } copy) continue;
+            if (flat[i] is not Contribute { How: Accumulation.Declare, Negative: false, Index: null } copy || copy.Target >= nodes.Length) continue;
             var target = nodes[copy.Target];
             if (target.Gate == GateKind.Parameter || target.Type is not (ScalarType.Double or ScalarType.Float)) continue;
             if (writes[copy.Target].Count != 1) continue;
             string name;
+            string? tangent = null;
+            // An adjoint or a source with no tangent local (one the walk gives none) keeps its copy: the pair is renamed together or not at all.
+            bool Paired(string? t) => tangents < 0 || !string.IsNullOrEmpty(t) && adjoints[tangents + copy.Target].Length > 0;
             if (copy.Value.IsAdjoint(out int source))
             {
-                if (nodes[source].Type != target.Type || nodes[source].Gate == GateKind.Parameter) continue;
+                if (source >= nodes.Length || nodes[source].Type != target.Type || nodes[source].Gate == GateKind.Parameter) continue;
                 // A write after the copy (in text, so also in a later run of a loop around both) would change what the
                 // copy's readers see. One before it cannot: in a loop, the copy is declared again before it is read.
                 // The one exception: a later `source = copy;` with nothing else written to either in between (a carried
                 // adjoint handed through an add gate, `dT_2 = dT_1; … dT_1 = dT_2;`) assigns the source its own value.
                 var later = writes.TryGetValue(source, out var sourceWrites) ? sourceWrites.Where(w => w > i).ToList() : new List<int>();
+                Contribute? selfAssignment = null;
                 if (later.Count == 1 && flat[later[0]] is Contribute { How: Accumulation.Assign, Negative: false, Index: null } back
                     && back.Target == source && back.Value.IsAdjoint(out int from) && from == copy.Target)
                 {
-                    removed.Add(back);
+                    selfAssignment = back;
                 }
                 else if (later.Count > 0) continue;
                 name = adjoints[source];
+                if (tangents >= 0) tangent = adjoints[tangents + source];
+                if (!Paired(tangent)) continue;
+                if (selfAssignment is not null) removed.Add(selfAssignment);
             }
-            else if (copy.Value.Refs.IsEmpty && copy.Value.Text[0] == "dResult")
+            else if (copy.Value.Refs.IsEmpty && copy.Value.Text[0] == "dResult" && (tangents < 0 || seedTangent is not null))
             {
-                // The seed: a parameter of Backward that nothing assigns.
+                // The seed: a parameter of Backward that nothing assigns (in MBackwardTangent, with its tangent beside it;
+                // MHessianVector's seed has a zero tangent, no local, so a copy of it stays there).
                 name = "dResult";
+                tangent = seedTangent;
             }
             else continue;
+            if (!Paired(tangent)) continue;
             adjoints[copy.Target] = name;
+            if (tangents >= 0) adjoints[tangents + copy.Target] = tangent!;
             removed.Add(copy);
         }
         if (removed.Count == 0) return program;

@@ -72,15 +72,30 @@ internal sealed partial class Differentiator
         // (A SaveArray keeps a copy for a writing call in a loop, hess13: the only array the product keeps, Differentiator.KeptArrays.)
         if (StepTree.Flatten(walked.Body).Any(s => s is Invoke && !d._componentCopies.Contains(s) || s is NewAdjointLocal or AddToParameter
             or ForwardCall or SecondOrder)) return null;
+        var result = graph.Nodes[graph.Result];
+        bool resultIsSeed = activity.IsActive(result.Id) && walked.Adjoints[result.Id] == "dResult";
+        bool seedNamed = false;
+        if (resultIsSeed && seeded && !StepTree.Flatten(walked.Body).Any(s => StepTree.Writes(s).Contains(result.Id)))
+        {
+            // The result's adjoint is the seed itself, which nothing writes (so nothing writes its tangent either): its tangent
+            // is the seed's, under that name, as AdjointCopies leaves no copy of dResult. Before AdjointCopies, which hands the
+            // name on to copies of it.
+            var names = walked.Adjoints.ToArray();
+            names[2 * n + result.Id] = SeedTangent;
+            walked = walked with { Adjoints = new EquatableArray<string>(names) };
+            seedNamed = true;
+        }
+        // MBackward's copies (double dProd5 = dResult2;) go here too, each with its tangent's (AdjointCopies): before the
+        // tangents are added, so that a copy and its tangent copy are dropped, and their readers renamed, together.
+        walked = AdjointCopies.Run(walked, graph, 2 * n, seeded ? SeedTangent : null);
         var body = StepTree.Rewrite(walked.Body, block => block.SelectMany(d.WithTangent).ToList()).ToList();
         if (body.Count == 0 || body[body.Count - 1] is not Return) return null;
-        var result = graph.Nodes[graph.Result];
-        if (activity.IsActive(result.Id) && walked.Adjoints[result.Id] == "dResult")
+        if (resultIsSeed && !seedNamed)
         {
             // The result's adjoint is the seed itself, whose tangent is zero (or the seed's tangent, tdResult).
             body.Insert(0, new Contribute(2 * n + result.Id, null, AdjointText.Plain(seeded ? SeedTangent : ScalarLiterals.Zero(result.Type)), Accumulation.Declare));
         }
-        if (seeded) return walked with { Body = UnreadZeroAdjoints.Run(new EquatableArray<Step>(body), walked.Adjoints) };
+        if (seeded) return Finished(walked, body, graph);
         // A float parameter of a double method (or the reverse) has its tangents in its own type, as MBackward its adjoint.
         var resultType = graph.Nodes[graph.Result].Type;
         var writes = graph.Nodes
@@ -99,7 +114,17 @@ internal sealed partial class Differentiator
             .Select(p => (Step)new Invoke(AdjointText.Plain("global::AutoDiffGen.Internals.JaggedBlocks.Write(" + adjointTangents[p.Id] + ", " + output + ".Slice(" + indices[p.Id] + ", "
                 + Helpers.JaggedBlockNames.Count + p.Name + ")))"), EquatableArray<int>.Empty)));
         if (writes.Count > 0) body.InsertRange(body.Count - 1, new Step[] { new Comment("H·direction: the tangents of the parameters' adjoints") }.Concat(writes));
-        return walked with { Body = UnreadZeroAdjoints.Run(new EquatableArray<Step>(body), walked.Adjoints) };
+        return Finished(walked, body, graph);
+    }
+
+    /// <summary>
+    /// The product's body after MBackward's sums (FusedSums, over the adjoints and, apart, their tangents), with the zero
+    /// adjoints nothing reads dropped.
+    /// </summary>
+    private static AdjointProgram Finished(AdjointProgram walked, List<Step> body, ComputationGraph graph)
+    {
+        var fused = FusedSums.Run(walked with { Body = new EquatableArray<Step>(body) }, graph, 2 * graph.Nodes.Length);
+        return fused with { Body = UnreadZeroAdjoints.Run(fused.Body, fused.Adjoints) };
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// assignment to bind and flow-analyse) fewer per term. Only <c>double</c> adjoints (as <see cref="SingleUseAdjoints"/>),
 /// only past contributions, and only while nothing between reads the adjoint or writes a variable a moved term reads;
 /// the checks go by name (two nodes may share an adjoint's name after <see cref="AdjointCopies"/>), on the written text.
+/// Forward over reverse (Differentiator.HessianVector) runs it after each contribution got its tangent: the adjoints' tangents
+/// (<c>tdT</c>, node i's at <c>tangents + i</c>) are summed the same way, each sum apart from its value's (the same
+/// operations on the same values again, so H·v stays bit for bit).
 /// </summary>
 internal static class FusedSums
 {
@@ -22,17 +25,22 @@ internal static class FusedSums
     /// <summary>Terms per sum, so that one long sum does not hold many values live.</summary>
     private const int MaxTerms = 8;
 
-    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph)
+    /// <param name="program">The program.</param>
+    /// <param name="graph">Its graph.</param>
+    /// <param name="tangents">Where the adjoints' tangents start among the program's names (forward over reverse), or -1.</param>
+    public static AdjointProgram Run(AdjointProgram program, ComputationGraph graph, int tangents = -1)
     {
         var nodes = graph.Nodes;
         var names = program.Adjoints;
         string Name(int node) => node >= 0 && node < names.Length ? names[node] : "\u0002";
+        // The node an adjoint (or an adjoint's tangent) belongs to; -1 for anything else (a value's tangent).
+        int Owner(int r) => r >= 0 && r < nodes.Length ? r : tangents >= 0 && r >= tangents && r < tangents + nodes.Length ? r - tangents : -1;
         bool changed = false;
         var body = StepTree.Rewrite(program.Body, block =>
         {
             for (int i = 0; i < block.Count; i++)
             {
-                if (Fuse(block, i, nodes, Name)) changed = true;
+                if (Fuse(block, i, nodes, Name, Owner, tangents >= 0)) changed = true;
             }
             return block.Where(s => s is not null).ToList();
         });
@@ -43,12 +51,12 @@ internal static class FusedSums
     /// Fuses the head at <paramref name="at"/> with the adds that follow it; the head's slot and the fused adds but the
     /// last become null, the last the sum.
     /// </summary>
-    private static bool Fuse(List<Step> block, int at, EquatableArray<Node> nodes, System.Func<int, string> name)
+    private static bool Fuse(List<Step> block, int at, EquatableArray<Node> nodes, System.Func<int, string> name, System.Func<int, int> owner, bool tangents)
     {
         if (block[at] is not Contribute { How: Accumulation.Declare or Accumulation.Assign, Index: null } head) return false;
-        if (head.Target < 0 || head.Target >= nodes.Length || nodes[head.Target] is not { Type: ScalarType.Double, TypeName: "double" }) return false;
+        if (owner(head.Target) is not (>= 0 and var of) || nodes[of] is not { Type: ScalarType.Double, TypeName: "double" }) return false;
         string target = name(head.Target);
-        if (target == "dResult" || IsZero(head.Value) || ReadsParameter(head.Value, nodes)) return false;
+        if (target is "dResult" or "tdResult" || IsZero(head.Value) || ReadsParameter(head.Value, nodes, owner, tangents)) return false;
 
         // Each term with its text as written, which the writes before the sum must leave alone.
         var terms = new List<(Contribute Step, string Text)> { (head, head.Value.Render(name)) };
@@ -62,7 +70,7 @@ internal static class FusedSums
             if (name(c.Target) == target)
             {
                 if (c.How != Accumulation.Add || c.Index is not null || c.Target != head.Target || SingleUseAdjoints.NamedIn(text, target)
-                    || ReadsParameter(c.Value, nodes)) break;
+                    || ReadsParameter(c.Value, nodes, owner, tangents)) break;
                 terms.Add((c, text));
                 last = k;
                 since = k;
@@ -88,9 +96,12 @@ internal static class FusedSums
     /// <summary>A zero (a reset or a declaration before a branch): its sum would read <c>0.0 + v</c>.</summary>
     internal static bool IsZero(AdjointText value) => value.Refs.IsEmpty && value.Text[0] is "0.0" or "0.0f" or "0" or "default";
 
-    /// <summary>A parameter's adjoint may be the same variable as another's (two refs to one): such a value is never moved.</summary>
-    private static bool ReadsParameter(AdjointText value, EquatableArray<Node> nodes) =>
-        value.Refs.Any(r => r < 0 || r >= nodes.Length || nodes[r].Gate == GateKind.Parameter);
+    /// <summary>
+    /// A parameter's adjoint (or its tangent, a <c>ref</c> of MBackwardTangent) may be the same variable as another's (two
+    /// refs to one): such a value is never moved. A value's tangent (<c>tY</c>, which no contribution writes) may be.
+    /// </summary>
+    private static bool ReadsParameter(AdjointText value, EquatableArray<Node> nodes, System.Func<int, int> owner, bool tangents) =>
+        value.Refs.Any(r => owner(r) is var of && (of < 0 ? !(tangents && r >= nodes.Length && r < 2 * nodes.Length) : nodes[of].Gate == GateKind.Parameter));
 
     private static AdjointText Negated(AdjointText value) =>
         value.IsAdjoint(out _)

@@ -83,18 +83,14 @@ partial class Curvature
 		double sum = prod3 + prod4;
 		double tSum = tProd3 + tProd4;
 
-		double dProd3 = dResult;
-		double tdProd3 = tdSum;
-		double dProd4 = dResult;
-		double tdProd4 = tdSum;
-		tdU += (element2 * tdProd4) + tElement2 * dProd4;
-		double dElement2 = u * dProd4;
-		double tdElement2 = (u * tdProd4) + tU * dProd4;
+		tdU += (element2 * tdSum) + tElement2 * dResult;
+		double dElement2 = u * dResult;
+		double tdElement2 = (u * tdSum) + tU * dResult;
 		tdW[1] += tdElement2;
-		double dProd2 = element * dProd3;
-		double tdProd2 = (element * tdProd3) + tElement * dProd3;
-		double dElement = prod2 * dProd3;
-		double tdElement = (prod2 * tdProd3) + tProd2 * dProd3;
+		double dProd2 = element * dResult;
+		double tdProd2 = (element * tdSum) + tElement * dResult;
+		double dElement = prod2 * dResult;
+		double tdElement = (prod2 * tdSum) + tProd2 * dResult;
 		tdW[0] += tdElement;
 		double dProd = u * dProd2;
 		double tdProd = (u * tdProd2) + tU * dProd2;
@@ -118,7 +114,6 @@ partial class Curvature
 		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, dW.Length, "w", "dW");
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, tdW.Length, "w", "tdW");
-		double tdSum = tdResult;
 		double prod = u * u;
 		double tProd = u * tU + u * tU;
 		double prod2 = prod * u;
@@ -139,20 +134,16 @@ partial class Curvature
 			return sum;
 		}
 
-		double dProd3 = dResult;
-		double tdProd3 = tdSum;
-		double dProd4 = dResult;
-		double tdProd4 = tdSum;
-		dU += element2 * dProd4;
-		tdU += (element2 * tdProd4) + tElement2 * dProd4;
-		double dElement2 = u * dProd4;
-		double tdElement2 = (u * tdProd4) + tU * dProd4;
+		dU += element2 * dResult;
+		tdU += (element2 * tdResult) + tElement2 * dResult;
+		double dElement2 = u * dResult;
+		double tdElement2 = (u * tdResult) + tU * dResult;
 		dW[1] += dElement2;
 		tdW[1] += tdElement2;
-		double dProd2 = element * dProd3;
-		double tdProd2 = (element * tdProd3) + tElement * dProd3;
-		double dElement = prod2 * dProd3;
-		double tdElement = (prod2 * tdProd3) + tProd2 * dProd3;
+		double dProd2 = element * dResult;
+		double tdProd2 = (element * tdResult) + tElement * dResult;
+		double dElement = prod2 * dResult;
+		double tdElement = (prod2 * tdResult) + tProd2 * dResult;
 		dW[0] += dElement;
 		tdW[0] += tdElement;
 		double dProd = u * dProd2;

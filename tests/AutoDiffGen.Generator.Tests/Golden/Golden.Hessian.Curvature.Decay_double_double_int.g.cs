@@ -247,17 +247,11 @@ partial class Curvature
 				s_1 = tapeDouble[--tapeDoubleTop];
 				double dS_2 = dS_1;
 				double tdS_2 = tdS_1;
-				double dProd = dS_2;
-				double tdProd = tdS_2;
-				double dProd2 = dS_2;
-				double tdProd2 = tdS_2;
-				dS_1 = 0.5 * dProd2;
-				tdS_1 = 0.5 * tdProd2;
-				double dSin = b * dProd;
-				double tdSin = (b * tdProd) + tB * dProd;
-				tdB += (sin * tdProd) + tSin * dProd;
-				dS_1 += global::System.Math.Cos(s_1) * dSin;
-				tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
+				double dSin = b * dS_2;
+				double tdSin = (b * tdS_2) + tB * dS_2;
+				tdB += (sin * tdS_2) + tSin * dS_2;
+				dS_1 = 0.5 * dS_2 + global::System.Math.Cos(s_1) * dSin;
+				tdS_1 = 0.5 * tdS_2 + ((global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin);
 			}
 			if (segmentStart == 0) break;
 		}
@@ -290,7 +284,6 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeIntTop = 0;
-		double tdProd3 = tdResult;
 		double s = a;
 		double tS = tA;
 		int i = 0;
@@ -343,9 +336,9 @@ partial class Curvature
 		}
 
 		double dS_1 = b * dResult;
-		double tdS_1 = (b * tdProd3) + tB * dResult;
+		double tdS_1 = (b * tdResult) + tB * dResult;
 		dB += s_1 * dResult;
-		tdB += (s_1 * tdProd3) + tS_1 * dResult;
+		tdB += (s_1 * tdResult) + tS_1 * dResult;
 		double dS = 0.0;
 		double tdS = 0.0;
 		for (int segmentEnd = tapeInt[--tapeIntTop], segmentStart; ; segmentEnd = segmentStart)
@@ -389,18 +382,12 @@ partial class Curvature
 				s_1 = tapeDouble[--tapeDoubleTop];
 				double dS_2 = dS_1;
 				double tdS_2 = tdS_1;
-				double dProd = dS_2;
-				double tdProd = tdS_2;
-				double dProd2 = dS_2;
-				double tdProd2 = tdS_2;
-				dS_1 = 0.5 * dProd2;
-				tdS_1 = 0.5 * tdProd2;
-				double dSin = b * dProd;
-				double tdSin = (b * tdProd) + tB * dProd;
-				dB += sin * dProd;
-				tdB += (sin * tdProd) + tSin * dProd;
-				dS_1 += global::System.Math.Cos(s_1) * dSin;
-				tdS_1 += (global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin;
+				double dSin = b * dS_2;
+				double tdSin = (b * tdS_2) + tB * dS_2;
+				dB += sin * dS_2;
+				tdB += (sin * tdS_2) + tSin * dS_2;
+				dS_1 = 0.5 * dS_2 + global::System.Math.Cos(s_1) * dSin;
+				tdS_1 = 0.5 * tdS_2 + ((global::System.Math.Cos(s_1) * tdSin) + (tS_1 == 0.0 ? 0.0 : (-sin) * tS_1) * dSin);
 			}
 			if (segmentStart == 0) break;
 		}

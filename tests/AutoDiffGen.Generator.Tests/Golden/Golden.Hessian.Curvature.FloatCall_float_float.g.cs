@@ -88,12 +88,8 @@ partial class Curvature
 		float sum = prod + prod4;
 		float tSum = tProd + tProd4;
 
-		float dProd = dResult;
-		float tdProd = tdSum;
-		float dProd4 = dResult;
-		float tdProd4 = tdSum;
-		float dProd3 = 100f * dProd4;
-		float tdProd3 = 100f * tdProd4;
+		float dProd3 = 100f * dResult;
+		float tdProd3 = 100f * tdSum;
 		float dDiff2 = diff2 * dProd3;
 		float tdDiff2 = (diff2 * tdProd3) + tDiff2 * dProd3;
 		dDiff2 += diff2 * dProd3;
@@ -103,10 +99,10 @@ partial class Curvature
 		float tdProd2 = -tdDiff2;
 		tdX += (x * tdProd2) + tX * dProd2;
 		tdX += (x * tdProd2) + tX * dProd2;
-		float dDiff = diff * dProd;
-		float tdDiff = (diff * tdProd) + tDiff * dProd;
-		dDiff += diff * dProd;
-		tdDiff += (diff * tdProd) + tDiff * dProd;
+		float dDiff = diff * dResult;
+		float tdDiff = (diff * tdSum) + tDiff * dResult;
+		dDiff += diff * dResult;
+		tdDiff += (diff * tdSum) + tDiff * dResult;
 		tdX -= tdDiff;
 
 		hessianVector[0] = tdX;
@@ -123,7 +119,6 @@ partial class Curvature
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static float FloatCallBackwardTangent(float x, float y, float tX, float tY, ref float dX, ref float dY, ref float tdX, ref float tdY, float dResult, float tdResult, out float tResult)
 	{
-		float tdSum = tdResult;
 		float diff = 1f - x;
 		float tDiff = -tX;
 		float prod = diff * diff;
@@ -144,12 +139,8 @@ partial class Curvature
 			return sum;
 		}
 
-		float dProd = dResult;
-		float tdProd = tdSum;
-		float dProd4 = dResult;
-		float tdProd4 = tdSum;
-		float dProd3 = 100f * dProd4;
-		float tdProd3 = 100f * tdProd4;
+		float dProd3 = 100f * dResult;
+		float tdProd3 = 100f * tdResult;
 		float dDiff2 = diff2 * dProd3;
 		float tdDiff2 = (diff2 * tdProd3) + tDiff2 * dProd3;
 		dDiff2 += diff2 * dProd3;
@@ -162,10 +153,10 @@ partial class Curvature
 		tdX += (x * tdProd2) + tX * dProd2;
 		dX += x * dProd2;
 		tdX += (x * tdProd2) + tX * dProd2;
-		float dDiff = diff * dProd;
-		float tdDiff = (diff * tdProd) + tDiff * dProd;
-		dDiff += diff * dProd;
-		tdDiff += (diff * tdProd) + tDiff * dProd;
+		float dDiff = diff * dResult;
+		float tdDiff = (diff * tdResult) + tDiff * dResult;
+		dDiff += diff * dResult;
+		tdDiff += (diff * tdResult) + tDiff * dResult;
 		dX -= dDiff;
 		tdX -= tdDiff;
 

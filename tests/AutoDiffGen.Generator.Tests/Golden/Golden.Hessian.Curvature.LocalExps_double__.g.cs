@@ -179,14 +179,8 @@ partial class Curvature
 		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{
-			double dS_2 = dS_1;
-			double tdS_2 = tdS_1;
-			dS_1 = dS_2;
-			tdS_1 = tdS_2;
-			double dElement2 = dS_2;
-			double tdElement2 = tdS_2;
-			dE[i_4] += dElement2;
-			tdE[i_4] += tdElement2;
+			dE[i_4] += dS_1;
+			tdE[i_4] += tdS_1;
 		}
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{
@@ -227,7 +221,6 @@ partial class Curvature
 		if (tapeDouble.Length - tapeDoubleTop < 4 || tapeDouble.Length < tapeDoubleWant) tapeDouble = tapes.Grow(tapeDouble, 0, tapeDoubleWant);
 		forwardSweep:
 		tapeDoubleTop = 0;
-		double tdLog = tdResult;
 		double[] e = tapes.Local<double>(z.Length);
 		double[] tE = tapes.Local<double>(z.Length);
 		int i = 0;
@@ -286,17 +279,11 @@ partial class Curvature
 		var dE = tapes.Local<double>(e.Length);
 		var tdE = tapes.Local<double>(e.Length);
 		double dS_1 = dResult / s_1;
-		double tdS_1 = (tdLog / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
+		double tdS_1 = (tdResult / s_1) + (tS_1 == 0.0 ? 0.0 : (-1.0 / s_1 / s_1) * tS_1) * dResult;
 		for (i_4 = unchecked(i_3 + (trip2 - 1)); i_4 >= i_3; i_4--)
 		{
-			double dS_2 = dS_1;
-			double tdS_2 = tdS_1;
-			dS_1 = dS_2;
-			tdS_1 = tdS_2;
-			double dElement2 = dS_2;
-			double tdElement2 = tdS_2;
-			dE[i_4] += dElement2;
-			tdE[i_4] += tdElement2;
+			dE[i_4] += dS_1;
+			tdE[i_4] += tdS_1;
 		}
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
 		{

@@ -90,18 +90,14 @@ partial class Curvature
 		double sum = conv2 + exp;
 		double tSum = tConv2 + tExp;
 
-		double dConv2 = dResult;
-		double tdConv2 = tdSum;
-		double dExp = dResult;
-		double tdExp = tdSum;
-		double dProd3 = exp * dExp;
-		double tdProd3 = (exp * tdExp) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dExp;
+		double dProd3 = exp * dResult;
+		double tdProd3 = (exp * tdSum) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dResult;
 		tdX += (conv3 * tdProd3) + tConv3 * dProd3;
 		double dConv3 = x * dProd3;
 		double tdConv3 = (x * tdProd3) + tX * dProd3;
 		tdW += (float)tdConv3;
-		float dProd2 = (float)dConv2;
-		float tdProd2 = (float)tdConv2;
+		float dProd2 = (float)dResult;
+		float tdProd2 = (float)tdSum;
 		float dProd = prod * dProd2;
 		float tdProd = (prod * tdProd2) + tProd * dProd2;
 		dProd += prod * dProd2;
@@ -125,7 +121,6 @@ partial class Curvature
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double MixedCallBackwardTangent(double x, float w, double tX, float tW, ref double dX, ref float dW, ref double tdX, ref float tdW, double dResult, double tdResult, out double tResult)
 	{
-		double tdSum = tdResult;
 		float conv = (float)x;
 		float tConv = (float)tX;
 		float prod = conv * w;
@@ -148,20 +143,16 @@ partial class Curvature
 			return sum;
 		}
 
-		double dConv2 = dResult;
-		double tdConv2 = tdSum;
-		double dExp = dResult;
-		double tdExp = tdSum;
-		double dProd3 = exp * dExp;
-		double tdProd3 = (exp * tdExp) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dExp;
+		double dProd3 = exp * dResult;
+		double tdProd3 = (exp * tdResult) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dResult;
 		dX += conv3 * dProd3;
 		tdX += (conv3 * tdProd3) + tConv3 * dProd3;
 		double dConv3 = x * dProd3;
 		double tdConv3 = (x * tdProd3) + tX * dProd3;
 		dW += (float)dConv3;
 		tdW += (float)tdConv3;
-		float dProd2 = (float)dConv2;
-		float tdProd2 = (float)tdConv2;
+		float dProd2 = (float)dResult;
+		float tdProd2 = (float)tdResult;
 		float dProd = prod * dProd2;
 		float tdProd = (prod * tdProd2) + tProd * dProd2;
 		dProd += prod * dProd2;

@@ -85,17 +85,11 @@ partial class Curvature
 
 		double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
 		double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdSigmoid) + (tSum2 == 0.0 ? 0.0 : (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
-		double dSum = dSum2;
-		double tdSum = tdSum2;
 		tdW2 += tdSum2;
-		double dProd = dSum;
-		double tdProd = tdSum;
-		double dProd2 = dSum;
-		double tdProd2 = tdSum;
-		tdW1 += (x1 * tdProd2) + tX1 * dProd2;
-		tdX1 += (w1 * tdProd2) + tW1 * dProd2;
-		tdW0 += (x0 * tdProd) + tX0 * dProd;
-		tdX0 += (w0 * tdProd) + tW0 * dProd;
+		tdW1 += (x1 * tdSum2) + tX1 * dSum2;
+		tdX1 += (w1 * tdSum2) + tW1 * dSum2;
+		tdW0 += (x0 * tdSum2) + tX0 * dSum2;
+		tdX0 += (w0 * tdSum2) + tW0 * dSum2;
 
 		hessianVector[0] = tdW0;
 		hessianVector[1] = tdX0;
@@ -114,7 +108,6 @@ partial class Curvature
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double NeuronBackwardTangent(double w0, double x0, double w1, double x1, double w2, double tW0, double tX0, double tW1, double tX1, double tW2, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dW2, ref double tdW0, ref double tdX0, ref double tdW1, ref double tdX1, ref double tdW2, double dResult, double tdResult, out double tResult)
 	{
-		double tdSigmoid = tdResult;
 		double prod = w0 * x0;
 		double tProd = x0 * tW0 + w0 * tX0;
 		double prod2 = w1 * x1;
@@ -132,23 +125,17 @@ partial class Curvature
 		}
 
 		double dSum2 = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * dResult;
-		double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdSigmoid) + (tSum2 == 0.0 ? 0.0 : (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
-		double dSum = dSum2;
-		double tdSum = tdSum2;
+		double tdSum2 = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tdResult) + (tSum2 == 0.0 ? 0.0 : (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (1.0 - 2.0 * sigmoid)) * tSum2) * dResult;
 		dW2 += dSum2;
 		tdW2 += tdSum2;
-		double dProd = dSum;
-		double tdProd = tdSum;
-		double dProd2 = dSum;
-		double tdProd2 = tdSum;
-		dW1 += x1 * dProd2;
-		tdW1 += (x1 * tdProd2) + tX1 * dProd2;
-		dX1 += w1 * dProd2;
-		tdX1 += (w1 * tdProd2) + tW1 * dProd2;
-		dW0 += x0 * dProd;
-		tdW0 += (x0 * tdProd) + tX0 * dProd;
-		dX0 += w0 * dProd;
-		tdX0 += (w0 * tdProd) + tW0 * dProd;
+		dW1 += x1 * dSum2;
+		tdW1 += (x1 * tdSum2) + tX1 * dSum2;
+		dX1 += w1 * dSum2;
+		tdX1 += (w1 * tdSum2) + tW1 * dSum2;
+		dW0 += x0 * dSum2;
+		tdW0 += (x0 * tdSum2) + tX0 * dSum2;
+		dX0 += w0 * dSum2;
+		tdX0 += (w0 * tdSum2) + tW0 * dSum2;
 
 		return sigmoid;
 	}

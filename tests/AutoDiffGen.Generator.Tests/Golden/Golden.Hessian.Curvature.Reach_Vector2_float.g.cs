@@ -83,17 +83,13 @@ partial class Curvature
 		float sum = exp + prod3;
 		float tSum = tExp + tProd3;
 
-		float dExp = dResult;
-		float tdExp = tdSum;
-		float dProd3 = dResult;
-		float tdProd3 = tdSum;
-		float dProd2 = p.X * dProd3;
-		float tdProd2 = (p.X * tdProd3) + tPX * dProd3;
-		tdPX += (prod2 * tdProd3) + tProd2 * dProd3;
+		float dProd2 = p.X * dResult;
+		float tdProd2 = (p.X * tdSum) + tPX * dResult;
+		tdPX += (prod2 * tdSum) + tProd2 * dResult;
 		tdPY += (p.Y * tdProd2) + tPY * dProd2;
 		tdPY += (p.Y * tdProd2) + tPY * dProd2;
-		float dProd = exp * dExp;
-		float tdProd = (exp * tdExp) + (tProd == 0f ? 0f : exp * tProd) * dExp;
+		float dProd = exp * dResult;
+		float tdProd = (exp * tdSum) + (tProd == 0f ? 0f : exp * tProd) * dResult;
 		tdPX += (k * tdProd) + tK * dProd;
 		tdK += (p.X * tdProd) + tPX * dProd;
 

@@ -80,20 +80,12 @@ partial class Curvature
 		double sum = prod2 + prod4;
 		double tSum = tProd2 + tProd4;
 
-		double dProd2 = dResult;
-		double tdProd2 = tdSum;
-		double dProd4 = dResult;
-		double tdProd4 = tdSum;
-		double dProd3 = b * dProd4;
-		double tdProd3 = (b * tdProd4) + tB * dProd4;
-		double dB = prod3 * dProd4;
-		double tdB = (prod3 * tdProd4) + tProd3 * dProd4;
-		dB += 100.0 * dProd3;
-		tdB += 100.0 * tdProd3;
-		double dA = a * dProd2;
-		double tdA = (a * tdProd2) + tA * dProd2;
-		dA += a * dProd2;
-		tdA += (a * tdProd2) + tA * dProd2;
+		double dProd3 = b * dResult;
+		double tdProd3 = (b * tdSum) + tB * dResult;
+		double dB = prod3 * dResult + 100.0 * dProd3;
+		double tdB = (prod3 * tdSum) + tProd3 * dResult + 100.0 * tdProd3;
+		double dA = a * dResult + a * dResult;
+		double tdA = (a * tdSum) + tA * dResult + ((a * tdSum) + tA * dResult);
 		tdY += tdB;
 		double dProd = -dB;
 		double tdProd = -tdB;
@@ -115,7 +107,6 @@ partial class Curvature
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double RosenbrockBackwardTangent(double x, double y, double tX, double tY, ref double dX, ref double dY, ref double tdX, ref double tdY, double dResult, double tdResult, out double tResult)
 	{
-		double tdSum = tdResult;
 		double a = 1.0 - x;
 		double tA = -tX;
 		double prod = x * x;
@@ -136,20 +127,12 @@ partial class Curvature
 			return sum;
 		}
 
-		double dProd2 = dResult;
-		double tdProd2 = tdSum;
-		double dProd4 = dResult;
-		double tdProd4 = tdSum;
-		double dProd3 = b * dProd4;
-		double tdProd3 = (b * tdProd4) + tB * dProd4;
-		double dB = prod3 * dProd4;
-		double tdB = (prod3 * tdProd4) + tProd3 * dProd4;
-		dB += 100.0 * dProd3;
-		tdB += 100.0 * tdProd3;
-		double dA = a * dProd2;
-		double tdA = (a * tdProd2) + tA * dProd2;
-		dA += a * dProd2;
-		tdA += (a * tdProd2) + tA * dProd2;
+		double dProd3 = b * dResult;
+		double tdProd3 = (b * tdResult) + tB * dResult;
+		double dB = prod3 * dResult + 100.0 * dProd3;
+		double tdB = (prod3 * tdResult) + tProd3 * dResult + 100.0 * tdProd3;
+		double dA = a * dResult + a * dResult;
+		double tdA = (a * tdResult) + tA * dResult + ((a * tdResult) + tA * dResult);
 		dY += dB;
 		tdY += tdB;
 		double dProd = -dB;

@@ -234,14 +234,10 @@ partial class Curvature
 			tdM_1 = 0.0;
 			if (c2)
 			{
-				double dM_2 = dM_4;
-				double tdM_2 = tdM_4;
-				dM_1 += dM_2;
-				tdM_1 += tdM_2;
-				double dExp = dM_2;
-				double tdExp = tdM_2;
-				double dProd = exp * dExp;
-				double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
+				dM_1 += dM_4;
+				tdM_1 += tdM_4;
+				double dProd = exp * dM_4;
+				double tdProd = (exp * tdM_4) + (tProd == 0.0 ? 0.0 : exp * tProd) * dM_4;
 				tdS += (element * tdProd) + tElement * dProd;
 				double dElement = s * dProd;
 				double tdElement = (s * tdProd) + tS * dProd;
@@ -249,17 +245,11 @@ partial class Curvature
 			}
 			else
 			{
-				double dM_3 = dM_4;
-				double tdM_3 = tdM_4;
-				dM_1 += dM_3;
-				tdM_1 += tdM_3;
-				double dSum = dM_3;
-				double tdSum = tdM_3;
-				double dProd2 = dSum;
-				double tdProd2 = tdSum;
-				tdS += (element2 * tdProd2) + tElement2 * dProd2;
-				double dElement2 = s * dProd2;
-				double tdElement2 = (s * tdProd2) + tS * dProd2;
+				dM_1 += dM_4;
+				tdM_1 += tdM_4;
+				tdS += (element2 * tdM_4) + tElement2 * dM_4;
+				double dElement2 = s * dM_4;
+				double tdElement2 = (s * tdM_4) + tS * dM_4;
 				tdZ[i_1] += tdElement2;
 			}
 		}
@@ -292,7 +282,6 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeBoolTop = 0;
-		double tdQuot = tdResult;
 		double m = 0.0;
 		int i = 0;
 		double tM_1 = 0.0;
@@ -361,9 +350,9 @@ partial class Curvature
 		}
 
 		double dLog = dResult / s;
-		double tdLog = (tdQuot / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
+		double tdLog = (tdResult / s) + (tS == 0.0 ? 0.0 : (-1.0 / s / s) * tS) * dResult;
 		dS -= quot * (dResult / s);
-		tdS -= (quot * (tdQuot / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
+		tdS -= (quot * (tdResult / s)) - ((tLog == 0.0 ? 0.0 : (-1.0 / s / s) * tLog) + (tS == 0.0 ? 0.0 : (2.0 * quot / s / s) * tS)) * dResult;
 		double dM_1 = dLog / m_1;
 		double tdM_1 = (tdLog / m_1) + (tM_1 == 0.0 ? 0.0 : (-1.0 / m_1 / m_1) * tM_1) * dLog;
 		for (i_1 = unchecked(i + (trip - 1)); i_1 >= i; i_1--)
@@ -383,14 +372,10 @@ partial class Curvature
 			tdM_1 = 0.0;
 			if (c2)
 			{
-				double dM_2 = dM_4;
-				double tdM_2 = tdM_4;
-				dM_1 += dM_2;
-				tdM_1 += tdM_2;
-				double dExp = dM_2;
-				double tdExp = tdM_2;
-				double dProd = exp * dExp;
-				double tdProd = (exp * tdExp) + (tProd == 0.0 ? 0.0 : exp * tProd) * dExp;
+				dM_1 += dM_4;
+				tdM_1 += tdM_4;
+				double dProd = exp * dM_4;
+				double tdProd = (exp * tdM_4) + (tProd == 0.0 ? 0.0 : exp * tProd) * dM_4;
 				dS += element * dProd;
 				tdS += (element * tdProd) + tElement * dProd;
 				double dElement = s * dProd;
@@ -400,18 +385,12 @@ partial class Curvature
 			}
 			else
 			{
-				double dM_3 = dM_4;
-				double tdM_3 = tdM_4;
-				dM_1 += dM_3;
-				tdM_1 += tdM_3;
-				double dSum = dM_3;
-				double tdSum = tdM_3;
-				double dProd2 = dSum;
-				double tdProd2 = tdSum;
-				dS += element2 * dProd2;
-				tdS += (element2 * tdProd2) + tElement2 * dProd2;
-				double dElement2 = s * dProd2;
-				double tdElement2 = (s * tdProd2) + tS * dProd2;
+				dM_1 += dM_4;
+				tdM_1 += tdM_4;
+				dS += element2 * dM_4;
+				tdS += (element2 * tdM_4) + tElement2 * dM_4;
+				double dElement2 = s * dM_4;
+				double tdElement2 = (s * tdM_4) + tS * dM_4;
 				dZ[i_1] += dElement2;
 				tdZ[i_1] += tdElement2;
 			}

@@ -77,7 +77,6 @@ partial class Curvature
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static float SquareFBackwardTangent(float u, float tU, ref float dU, ref float tdU, float dResult, float tdResult, out float tResult)
 	{
-		float tdProd = tdResult;
 		float prod = u * u;
 		float tProd = u * tU + u * tU;
 		tResult = tProd;
@@ -87,9 +86,9 @@ partial class Curvature
 		}
 
 		dU += u * dResult;
-		tdU += (u * tdProd) + tU * dResult;
+		tdU += (u * tdResult) + tU * dResult;
 		dU += u * dResult;
-		tdU += (u * tdProd) + tU * dResult;
+		tdU += (u * tdResult) + tU * dResult;
 
 		return prod;
 	}

@@ -80,14 +80,10 @@ partial class Curvature
 		double sum = cubic + sin;
 		double tSum = tCubic + tSin;
 
-		double dCubic = dResult;
-		double tdCubic = tdSum;
-		double dSin = dResult;
-		double tdSin = tdSum;
-		tdX += (global::System.Math.Cos(x) * tdSin) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dSin;
+		tdX += (global::System.Math.Cos(x) * tdSum) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dResult;
 		double slope = 0.0;
 		double curvature = 0.0;
-		global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref slope, global::AutoDiffGen.Internals.CurvatureArguments.Sink<double>(w), ref curvature, tdW, dCubic, tdCubic, out _);
+		global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref slope, global::AutoDiffGen.Internals.CurvatureArguments.Sink<double>(w), ref curvature, tdW, dResult, tdSum, out _);
 		double dProd = slope;
 		double tdProd = curvature;
 		tdX += (element * tdProd) + tElement * dProd;
@@ -111,7 +107,6 @@ partial class Curvature
 		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, dW.Length, "w", "dW");
 		if (dResult != 0.0 || tdResult != 0.0) global::AutoDiffGen.Internals.Check.Length(w.Length, tdW.Length, "w", "tdW");
-		double tdSum = tdResult;
 		double element = w[2];
 		double tElement = tW[2];
 		double prod = x * element;
@@ -128,15 +123,11 @@ partial class Curvature
 			return sum;
 		}
 
-		double dCubic = dResult;
-		double tdCubic = tdSum;
-		double dSin = dResult;
-		double tdSin = tdSum;
-		dX += global::System.Math.Cos(x) * dSin;
-		tdX += (global::System.Math.Cos(x) * tdSin) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dSin;
+		dX += global::System.Math.Cos(x) * dResult;
+		tdX += (global::System.Math.Cos(x) * tdResult) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dResult;
 		double slope = 0.0;
 		double curvature = 0.0;
-		global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref slope, dW, ref curvature, tdW, dCubic, tdCubic, out _);
+		global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref slope, dW, ref curvature, tdW, dResult, tdResult, out _);
 		double dProd = slope;
 		double tdProd = curvature;
 		dX += element * dProd;
