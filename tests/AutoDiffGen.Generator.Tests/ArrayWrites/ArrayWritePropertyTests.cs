@@ -75,22 +75,17 @@ public class ArrayWritePropertyTests
         return s.ToString();
     }
 
-    private static int Outside(int p) => p % 8 == 7 ? 1 + (p / 8) % 3 : 0;
-
     [Fact]
     public void Backward_MatchesCentralDifferences_OnRandomArrayWritingPrograms()
     {
         var random = new Random(20261202);
         int checkedPrograms = 0, refused = 0;
         var failures = new List<string>();
-        // Every program in one compilation, each in its own file and class (ProgramFiles: each judged by its own diagnostics).
-        var sources = Enumerable.Range(0, Count).Select(p => Program(random, p, Outside(p))).ToArray();
-        var batch = ProgramFiles.Run(sources, Enumerable.Range(0, Count).Select(p => "Gen.W" + p + ".").ToArray(), GeneratorHarness.RunForLoad);
         for (int p = 0; p < Count; p++)
         {
-            int outside = Outside(p);
-            string source = sources[p];
-            var result = batch.Of(p);
+            int outside = p % 8 == 7 ? 1 + (p / 8) % 3 : 0;
+            string source = Program(random, p, outside);
+            var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             if (outside != 0)
             {
@@ -101,7 +96,7 @@ public class ArrayWritePropertyTests
                 continue;
             }
             if (!result.GeneratorDiagnostics.IsEmpty || !result.CompileDiagnostics.IsEmpty) { failures.Add("not clean: " + result.Dump() + "\n" + source); continue; }
-            var assembly = batch.Load(p);
+            var assembly = GeneratorHarness.Load(result);
             var f = new Differentiated(assembly, "Gen.W" + p, "F");
             foreach (var point in new[] { new[] { 0.3, -0.7, 0.5 }, new[] { -0.4, 0.9, -1.1 } })
             {

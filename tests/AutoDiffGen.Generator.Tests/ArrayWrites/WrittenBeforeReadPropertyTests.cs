@@ -113,24 +113,17 @@ public class WrittenBeforeReadPropertyTests
         return s.ToString();
     }
 
-    private static int Outside(int p) => p % 8 == 7 ? 1 + (p / 8) % 2 : 0;
-
     [Fact]
     public void Backward_MatchesCentralDifferences_AndSparesExactlyWhereProved()
     {
         var random = new Random(20261212);
         int checkedPrograms = 0, spared = 0, copied = 0, refused = 0;
         var failures = new List<string>();
-        // Every program in one compilation, each in its own file and class (ProgramFiles: each judged by its own diagnostics).
-        var proofs = new bool[Count];
-        var sources = Enumerable.Range(0, Count).Select(p => Program(random, p, Outside(p), out proofs[p])).ToArray();
-        var batch = ProgramFiles.Run(sources, Enumerable.Range(0, Count).Select(p => "Gen.P" + p + ".").ToArray(), GeneratorHarness.RunForLoad);
         for (int p = 0; p < Count; p++)
         {
-            int outside = Outside(p);
-            string source = sources[p];
-            bool proved = proofs[p];
-            var result = batch.Of(p);
+            int outside = p % 8 == 7 ? 1 + (p / 8) % 2 : 0;
+            string source = Program(random, p, outside, out bool proved);
+            var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             if (outside != 0)
             {
@@ -147,7 +140,7 @@ public class WrittenBeforeReadPropertyTests
             bool copy = caller.Contains(".Clone()", StringComparison.Ordinal) || caller.Contains("SeenArrays.Push(", StringComparison.Ordinal);
             if (spare == copy || spare != proved) { failures.Add("spare " + spare + ", copy " + copy + ", expected spare " + proved + ":\n" + source + "\n" + caller); continue; }
             if (spare) spared++; else copied++;
-            var assembly = batch.Load(p);
+            var assembly = GeneratorHarness.Load(result);
             if (spare && !IndependentOfOutput(assembly.GetType("Gen.P" + p)!.GetMethod("H")!)) failures.Add("spare, but H reads what o held:\n" + source);
             var f = new Differentiated(assembly, "Gen.P" + p, "F");
             foreach (var point in new[] { new[] { 0.3, -0.7, 0.5 }, new[] { -0.4, 0.9, -1.1 }, new[] { 0.8, 0.2, 0.6 } })

@@ -57,22 +57,17 @@ public class RereadElementPropertyTests
         return s.ToString();
     }
 
-    private static bool Outside(int p) => p % 8 == 7;
-
     [Fact]
     public void Backward_MatchesCentralDifferences_WithElementsReadAgainOrTaped()
     {
         var random = new Random(20261213);
         int checkedPrograms = 0, refused = 0, reread = 0;
         var failures = new List<string>();
-        // Every program in one compilation, each in its own file and class (ProgramFiles: each judged by its own diagnostics).
-        var sources = Enumerable.Range(0, Count).Select(p => Program(random, p, Outside(p))).ToArray();
-        var batch = ProgramFiles.Run(sources, Enumerable.Range(0, Count).Select(p => "Gen.R" + p + ".").ToArray(), GeneratorHarness.RunForLoad);
         for (int p = 0; p < Count; p++)
         {
-            bool outside = Outside(p);
-            string source = sources[p];
-            var result = batch.Of(p);
+            bool outside = p % 8 == 7;
+            string source = Program(random, p, outside);
+            var result = GeneratorHarness.RunForLoad(source);
             if (!result.Exceptions.IsEmpty) { failures.Add("exception: " + result.Dump()); continue; }
             if (outside)
             {
@@ -84,7 +79,7 @@ public class RereadElementPropertyTests
             }
             if (!result.GeneratorDiagnostics.IsEmpty || !result.CompileDiagnostics.IsEmpty) { failures.Add("not clean: " + result.Dump() + "\n" + source); continue; }
             string generated = result.Generated.First(kv => kv.Key.Contains(".R" + p + ".F_", StringComparison.Ordinal)).Value;
-            var type = batch.Load(p).GetType("Gen.R" + p)!;
+            var type = GeneratorHarness.Load(result).GetType("Gen.R" + p)!;
             var f = type.GetMethod("F")!;
             var backward = type.GetMethod("FBackward")!;
             if (RereadsInReverse(generated)) reread++;
