@@ -202,6 +202,7 @@ public sealed class InstallFromReadmeTests : IDisposable
 
     public void Dispose()
     {
+        ReadmePack.Release();
         if (Environment.GetEnvironmentVariable("AUTODIFFGEN_KEEP_PACKAGE_TEST") == "1") return;
         try
         {

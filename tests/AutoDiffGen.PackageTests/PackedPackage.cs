@@ -48,6 +48,7 @@ public sealed class PackedPackage : IDisposable
 
     public void Dispose()
     {
+        ReadmePack.Release();
         if (Environment.GetEnvironmentVariable("AUTODIFFGEN_KEEP_PACKAGE_TEST") == "1")
         {
             return;

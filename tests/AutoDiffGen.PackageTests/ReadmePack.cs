@@ -19,6 +19,11 @@ public sealed class ReadmePack
 
     private static readonly Lazy<ReadmePack> Shared = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The test classes that use the pack (<see cref="InstallFromReadmeTests"/> and <see cref="PackedPackage"/>'s).</summary>
+    private const int Users = 2;
+
+    private static int _released;
+
     private ReadmePack(string root, string clone, string commit, ReadmeInstall readme, IReadOnlyList<ProcessResult> packs)
     {
         Root = root;
@@ -60,6 +65,15 @@ public sealed class ReadmePack
 
     /// <summary>The CI environment the README's pack ran in; a build that reuses the clone's outputs sets it too.</summary>
     public static IReadOnlyDictionary<string, string> CiEnvironment { get; } = new Dictionary<string, string> { ["CI"] = "true" };
+
+    /// <summary>
+    /// Called when a user class is done with the pack: the clone is deleted when both are (a run of one class leaves it to
+    /// the process exit, which a test host that is stopped does not reach).
+    /// </summary>
+    public static void Release()
+    {
+        if (Interlocked.Increment(ref _released) == Users && Shared.IsValueCreated) TryDelete(Shared.Value.Root);
+    }
 
     private static ReadmePack Create()
     {
