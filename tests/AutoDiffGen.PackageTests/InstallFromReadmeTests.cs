@@ -20,7 +20,6 @@ namespace AutoDiffGen.PackageTests;
 /// </summary>
 public sealed class InstallFromReadmeTests : IDisposable
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
@@ -79,23 +78,18 @@ public sealed class InstallFromReadmeTests : IDisposable
     [Fact]
     public void A_fresh_clone_packs_both_packages_as_the_README_says_and_a_fresh_project_consumes_them()
     {
-        ReadmeInstall readme = ReadmeInstall.Read(Path.Combine(RepoPaths.Root, "README.md"));
+        // 1. The clone, and the README's pack command in it, on a CI server (CI=true, as GitHub Actions sets): made once per
+        // run (ReadmePack), and the consumption tests' packages and built projects too.
+        ReadmePack readmePack = ReadmePack.Value;
+        ReadmeInstall readme = readmePack.Readme;
         string version = FreshClone.RootProperty("Version");
         string repositoryUrl = FreshClone.RootProperty("AutoDiffGenRepositoryUrl");
         Assert.Equal(new[] { ("AutoDiffGen", version), ("AutoDiffGen.Tensors", version) }, readme.ReferencedPackages);
+        string commit = readmePack.Commit;
+        foreach (ProcessResult pack in readmePack.Packs) _output.WriteLine(pack.CommandLine);
+        Assert.True(readmePack.Succeeded, readmePack.ToString());
 
-        // 1. The clone, and the README's pack command in it, on a CI server (CI=true, as GitHub Actions sets).
-        string clone = Path.Combine(_root, "AutoDiffGen");
-        string commit = FreshClone.Create(clone);
-        var ci = new Dictionary<string, string> { ["CI"] = "true" };
-        foreach (string[] command in readme.PackCommands)
-        {
-            ProcessResult pack = DotnetCli.RunDotnet(clone, PackTimeout, ci, command);
-            _output.WriteLine(pack.CommandLine);
-            Assert.True(pack.Succeeded, pack.ToString());
-        }
-
-        string feed = Path.Combine(clone, "artifacts", "packages");
+        string feed = readmePack.Feed;
         string[] packed = Directory.GetFiles(feed).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal).ToArray()!;
         Assert.Equal(
             new[] { $"AutoDiffGen.{version}.nupkg", $"AutoDiffGen.{version}.snupkg", $"AutoDiffGen.Tensors.{version}.nupkg", $"AutoDiffGen.Tensors.{version}.snupkg" },
@@ -208,6 +202,7 @@ public sealed class InstallFromReadmeTests : IDisposable
 
     public void Dispose()
     {
+        ReadmePack.Release();
         if (Environment.GetEnvironmentVariable("AUTODIFFGEN_KEEP_PACKAGE_TEST") == "1") return;
         try
         {

@@ -25,10 +25,11 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
     [Fact]
     public void Nupkg_carries_the_runtime_under_lib_and_the_generator_under_analyzers()
     {
-        ProcessResult pack = _package.Pack;
+        ReadmePack pack = _package.Pack;
         Assert.True(pack.Succeeded, pack.ToString());
         Assert.True(File.Exists(_package.NupkgPath), $"no {_package.NupkgPath}\n{pack}");
-        Assert.Single(Directory.GetFiles(_package.Feed, "*.nupkg"));
+        // One AutoDiffGen package in the feed (AutoDiffGen.Tensors is packed beside it).
+        Assert.Single(Directory.GetFiles(_package.Feed, "*.nupkg"), f => !Path.GetFileName(f).StartsWith("AutoDiffGen.Tensors.", StringComparison.Ordinal));
 
         using ZipArchive zip = ZipFile.OpenRead(_package.NupkgPath);
         string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
@@ -120,12 +121,12 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
     {
         // The analyzer ships in the generator's assembly: a build from the package reports ADG0001 (once), and
         // neither it nor the code fixes' assembly beside it fails to load (CS8032) or throws (AD0001).
-        ProcessResult pack = _package.Pack;
+        ReadmePack pack = _package.Pack;
         Assert.True(pack.Succeeded, pack.ToString());
         string dir = Path.Combine(_package.TempRoot, "NotPartialConsumer");
         string project = ConsumerProject.Write(dir, "NotPartialConsumer", $"""    <PackageReference Include="AutoDiffGen" Version="{_package.Version}" />""",
             extraSource: _package.Feed, programSource: ConsumerProject.NotPartialSource);
-        ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
+        ProcessResult build = DotnetCli.RunDotnet(dir, BuildTimeout, _package.PackageReferenceEnvironment, "build", project, "-c", "Release");
         Assert.False(build.Succeeded, build.ToString());
         Assert.Contains("error ADG0001", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("CS8032", build.Output, StringComparison.Ordinal);
@@ -138,40 +139,42 @@ public sealed class PackageConsumptionTests : IClassFixture<PackedPackage>
     /// <summary>A fresh project that references the packed nupkg; asserts the pack and the build succeed.</summary>
     private (string Dir, string Obj, string Dll, ProcessResult Build) BuildPackageConsumer(string name, string? properties = null, string? programSource = null)
     {
-        ProcessResult pack = _package.Pack;
+        ReadmePack pack = _package.Pack;
         Assert.True(pack.Succeeded, pack.ToString());
         string dir = Path.Combine(_package.TempRoot, name);
         string project = ConsumerProject.Write(dir, name, $"""    <PackageReference Include="AutoDiffGen" Version="{_package.Version}" />""",
             extraSource: _package.Feed, properties: properties, programSource: programSource);
-        ProcessResult build = DotnetCli.Run(dir, BuildTimeout, "build", project, "-c", "Release");
+        ProcessResult build = DotnetCli.RunDotnet(dir, BuildTimeout, _package.PackageReferenceEnvironment, "build", project, "-c", "Release");
         Assert.True(build.Succeeded, build.ToString());
+        // Restored from the feed into the private cache: this run's package, not one cached before.
+        string restored = Path.Combine(_package.PackageCache, "autodiffgen", _package.Version, $"autodiffgen.{_package.Version}.nupkg");
+        Assert.True(File.Exists(restored), "no " + restored + "\n" + build);
         return (dir, Path.Combine(dir, "obj"), Path.Combine(dir, "bin", "Release", "net10.0", name + ".dll"), build);
     }
 
     /// <summary>
-    /// A fresh project that references the runtime and the generator by ProjectReference, as the contract shows.
-    /// Shares the pack's private artifacts folder and version, so the runtime and generator are already built.
+    /// A fresh project that references the runtime and the generator by ProjectReference, as the contract shows: those of
+    /// the README's packed clone, which its pack built already (the build runs with the pack's CI=true, so they are up to date).
     /// </summary>
     private (string Dir, string Obj, string Dll, ProcessResult Build) BuildProjectConsumer(string name, string? properties = null, string? programSource = null, string? items = null)
     {
-        ProcessResult pack = _package.Pack;
+        ReadmePack pack = _package.Pack;
         Assert.True(pack.Succeeded, pack.ToString());
         string dir = Path.Combine(_package.TempRoot, name);
         string project = ConsumerProject.Write(
             dir,
             name,
             $"""
-                <ProjectReference Include="{RepoPaths.RuntimeProject}" />
-                <ProjectReference Include="{RepoPaths.GeneratorProject}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                <ProjectReference Include="{_package.RuntimeProject}" />
+                <ProjectReference Include="{_package.GeneratorProject}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
             """,
             extraSource: null,
             properties: properties,
             programSource: programSource,
             items: items);
-        ProcessResult build = DotnetCli.Run(
-            dir, BuildTimeout, "build", project, "-c", "Release", "--artifacts-path", _package.ArtifactsPath, "-p:Version=" + _package.Version);
+        ProcessResult build = DotnetCli.RunDotnet(dir, BuildTimeout, ReadmePack.CiEnvironment, "build", project, "-c", "Release");
         Assert.True(build.Succeeded, build.ToString());
-        return (dir, Path.Combine(_package.ArtifactsPath, "obj", name), Path.Combine(_package.ArtifactsPath, "bin", name, "release", name + ".dll"), build);
+        return (dir, Path.Combine(dir, "obj"), Path.Combine(dir, "bin", "Release", "net10.0", name + ".dll"), build);
     }
 
     private static string ReadEntry(ZipArchive zip, string path)

@@ -1,84 +1,64 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
-using System.Threading;
 
 namespace AutoDiffGen.PackageTests;
 
 /// <summary>
-/// Packs src/AutoDiffGen once per test run into a temporary feed, under a version no NuGet cache has
-/// seen, and builds in a private artifacts folder so the repository's own bin/ and obj/ stay untouched.
+/// The packages and built projects the consumption tests use: the README's pack of this run (<see cref="ReadmePack"/>,
+/// a fresh clone packed once for every package test), and a temporary folder of the fixture's own for the consumer
+/// projects and for a package cache no build has used before (so a consumer restores this run's package, never one
+/// cached by an earlier run under the same version: what the unique version of each run's own pack used to ensure).
 /// </summary>
 public sealed class PackedPackage : IDisposable
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
-
-    private readonly Lazy<ProcessResult> _pack;
-
     public PackedPackage()
     {
-        // A prerelease identifier may not start with 0 when numeric; the timestamp never does.
-        Version = FormattableString.Invariant($"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}.p{Environment.ProcessId}");
-        TempRoot = Path.Combine(Path.GetTempPath(), "autodiffgen-packagetest-" + Version);
-        Feed = Path.Combine(TempRoot, "feed");
-        ArtifactsPath = Path.Combine(TempRoot, "artifacts");
-        Directory.CreateDirectory(Feed);
-        _pack = new Lazy<ProcessResult>(RunPack, LazyThreadSafetyMode.ExecutionAndPublication);
+        TempRoot = Path.Combine(Path.GetTempPath(), "autodiffgen-packagetest-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(TempRoot);
+        PackageReferenceEnvironment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackageCache };
     }
 
-    /// <summary>The unique package version of this run.</summary>
-    public string Version { get; }
+    /// <summary>The package version the README's pack wrote.</summary>
+    public string Version => ReadmePack.Version;
 
-    /// <summary>The temporary folder holding the feed, the artifacts and the consumer projects; outside the repository.</summary>
+    /// <summary>The temporary folder holding the consumer projects and the private package cache; outside the repository.</summary>
     public string TempRoot { get; }
 
-    /// <summary>The local feed the nupkg is packed into.</summary>
-    public string Feed { get; }
+    /// <summary>The folder the packages were packed into (the clone's artifacts/packages).</summary>
+    public string Feed => ReadmePack.Value.Feed;
 
-    /// <summary>Private bin/obj root for everything built from the repository's projects.</summary>
-    public string ArtifactsPath { get; }
+    /// <summary>The package cache (NUGET_PACKAGES) of the PackageReference consumers: empty before the first of them restores.</summary>
+    public string PackageCache => Path.Combine(TempRoot, "packages-cache");
 
-    /// <summary>The path of the packed nupkg.</summary>
+    /// <summary>The environment a PackageReference consumer builds in: the private package cache.</summary>
+    public IReadOnlyDictionary<string, string> PackageReferenceEnvironment { get; }
+
+    /// <summary>The path of the packed AutoDiffGen nupkg.</summary>
     public string NupkgPath => Path.Combine(Feed, $"AutoDiffGen.{Version}.nupkg");
 
-    /// <summary>Runs `dotnet pack` on first use and returns its outcome.</summary>
-    public ProcessResult Pack => _pack.Value;
+    /// <summary>The README's pack (made on first use by whichever package test asks first).</summary>
+    public ReadmePack Pack => ReadmePack.Value;
+
+    /// <summary>The runtime project in the packed clone, already built there by the pack.</summary>
+    public string RuntimeProject => Path.Combine(ReadmePack.Value.Clone, "src", "AutoDiffGen", "AutoDiffGen.csproj");
+
+    /// <summary>The generator project in the packed clone, already built there by the pack.</summary>
+    public string GeneratorProject => Path.Combine(ReadmePack.Value.Clone, "generator", "AutoDiffGen.Generator", "AutoDiffGen.Generator.csproj");
 
     public void Dispose()
     {
+        ReadmePack.Release();
         if (Environment.GetEnvironmentVariable("AUTODIFFGEN_KEEP_PACKAGE_TEST") == "1")
         {
             return;
         }
 
-        TryDelete(TempRoot);
-        // The consumer restored this one-off version into the global package cache; take it out again.
-        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        TryDelete(Path.Combine(cache, "autodiffgen", Version.ToLowerInvariant()));
-    }
-
-    private ProcessResult RunPack() =>
-        DotnetCli.Run(
-            RepoPaths.Root,
-            PackTimeout,
-            "pack",
-            RepoPaths.RuntimeProject,
-            "-c",
-            "Release",
-            "-o",
-            Feed,
-            "--artifacts-path",
-            ArtifactsPath,
-            "-p:Version=" + Version);
-
-    private static void TryDelete(string path)
-    {
         try
         {
-            if (Directory.Exists(path))
+            if (Directory.Exists(TempRoot))
             {
-                Directory.Delete(path, recursive: true);
+                Directory.Delete(TempRoot, recursive: true);
             }
         }
         catch (IOException)

@@ -10,10 +10,6 @@ internal static class RepoPaths
     public static string Root { get; } =
         Environment.GetEnvironmentVariable("AUTODIFFGEN_REPO_ROOT") is { Length: > 0 } root ? Path.GetFullPath(root) : FindRoot();
 
-    public static string RuntimeProject => Path.Combine(Root, "src", "AutoDiffGen", "AutoDiffGen.csproj");
-
-    public static string GeneratorProject => Path.Combine(Root, "generator", "AutoDiffGen.Generator", "AutoDiffGen.Generator.csproj");
-
     private static string FindRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
