@@ -50,6 +50,13 @@ internal static class HarnessProfile
         using var process = Process.GetCurrentProcess();
         lines = lines.Append(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,10:F1} s (wall {3:F1} s)",
             "test process CPU (user + system)", 1, process.TotalProcessorTime.TotalSeconds, (DateTime.Now - process.StartTime).TotalSeconds));
+        // The JIT's share of that CPU (all threads; Roslyn's NuGet copy is IL only, so the test process compiles it), and the GC's pauses.
+        lines = lines.Append(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,10:F1} s ({3:N0} IL bytes)",
+            "JIT compilation (methods)", System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
+            System.Runtime.JitInfo.GetCompiledILBytes()));
+        lines = lines.Append(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,10:F1} s (gen0/1/2 {3}/{4}/{5}, server {6}, heap {7:N0} MB allocated)",
+            "GC pauses", GC.CollectionCount(0), GC.GetTotalPauseDuration().TotalSeconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            System.Runtime.GCSettings.IsServerGC, GC.GetTotalAllocatedBytes() / (1 << 20)));
         File.WriteAllLines(OutputPath!, lines.Prepend(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,12} {3,16}", "phase", "count", "total", "each")));
     }
 
