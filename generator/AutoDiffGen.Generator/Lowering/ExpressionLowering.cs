@@ -452,6 +452,14 @@ internal sealed partial class ExpressionLowering
                 + " (static " + real + " " + method.Name + "(" + real + " …)), or make it a [Differentiable] generic-math method (where T : IFloatingPointIeee754<T>)");
             return Placeholder(at);
         }
+        if (method.IsGenericMethod && SliceForAPlainHelper(method, at) is { } plainHelper)
+        {
+            // x.AsSpan(start, n) as a plain helper's argument reached here as "a generic method" (MemoryExtensions.AsSpan<T>),
+            // which told the user nothing (natural21's B12): say where slices are differentiated.
+            _context.ReportUnsupportedExpression(at, "A slice of an array taken with '" + method.Name + "' and passed to '" + plainHelper.Name + "', which is not [Differentiable],",
+                "mark '" + plainHelper.Name + "' [Differentiable] (a slice passed to a [Differentiable] callee's span parameter is that slice of the caller's adjoint), or pass the array and the offset and index it inside the helper");
+            return Placeholder(at);
+        }
         if (method.IsGenericMethod && !GenericMethods.IsInferableGenericMathCallee(method))
         {
             _context.ReportUnsupportedExpression(at, "A call to a generic method",
@@ -678,6 +686,16 @@ internal sealed partial class ExpressionLowering
     /// copied even when it carries no gradient: the reverse sweep's call of a callee whose other arguments do must see this
     /// iteration's values (HessianCalls refuses an uncopied one).
     /// </summary>
+    /// <summary>The plain helper (not [Differentiable], not [NoDiff]) whose argument this <c>MemoryExtensions.AsSpan</c>/<c>AsMemory</c> call is, if it is one.</summary>
+    private static IMethodSymbol? SliceForAPlainHelper(IMethodSymbol method, IOperation at)
+    {
+        if (method.Name is not ("AsSpan" or "AsMemory") || method.ContainingType?.ToDisplayString() != "System.MemoryExtensions") return null;
+        var parent = at.Parent;
+        while (parent is IConversionOperation) parent = parent.Parent;
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: var helper } } && PlainHelpers.IsUnmarked(helper)
+            && helper.Locations.Any(l => l.IsInSource) ? helper : null;
+    }
+
     private int CopiedInAHessianLoop(int array, IOperation at, bool madeAtTheCall = false) =>
         _context.Hessian && _context.LoopDepth > 0 && array >= 0
         && _context.Nodes[array] is { Type: ScalarType.Array, Gate: GateKind.NewArray or GateKind.Store or GateKind.Phi or GateKind.Copy } node && (node.Varied || madeAtTheCall)

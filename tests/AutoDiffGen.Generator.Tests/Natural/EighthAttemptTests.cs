@@ -44,7 +44,7 @@ public class EighthAttemptTests
         // Cross writes a stackalloc span (ADG0002).
         ["B10_BundleRodriguesStackalloc"] = "ADG0002",
         ["B11_HandSkinning"] = "",
-        // wInput.AsSpan(start, length) as a helper's argument (ADG0003: "a call to a generic method").
+        // wInput.AsSpan(start, length) as a plain helper's argument (ADG0003 saying to mark the helper [Differentiable]; "a call to a generic method" before the lead's fix).
         ["B12_LstmStackalloc"] = "ADG0003",
         ["B13_GmmWishart"] = "",
         ["B14_BundleReadOnlySpan"] = "",
@@ -121,7 +121,7 @@ public class EighthAttemptTests
     [InlineData("B08_LstmFlat", "ADG0002", "Model(mainParams.AsSpan(0, 4 * h), mainParams.AsSpan(4 * h, 4 * h), work.AsSpan(0, h), work.AsSpan(h, h), input)", "declare those parameters as double[]")]
     [InlineData("B09_GmmOutResults", "ADG0002", "foreach", "index it with for loops")]
     [InlineData("B10_BundleRodriguesStackalloc", "ADG0002", "Cross(w, x, cross)", "declare that parameter as double[]")]
-    [InlineData("B12_LstmStackalloc", "ADG0003", "wInput.AsSpan((4 * i + g) * x.Length, x.Length)", "generic")]
+    [InlineData("B12_LstmStackalloc", "ADG0003", "wInput.AsSpan((4 * i + g) * x.Length, x.Length)", "mark 'Dot' [Differentiable] (a slice passed to a [Differentiable] callee")]
     [InlineData("P11_SpanLayer", "ADG0002", "Dense(weights, bias, input, hidden)", "declare that parameter as double[]")]
     [InlineData("P15_GenericUtility", "ADG0003", "NumericUtil.LogSumExp(logits)", "write it for double")]
     public void Refusal_IsAtTheConstruct_AndSaysWhatToWrite(string program, string id, string at, string says)
