@@ -49,6 +49,7 @@ internal static class AdjointCopies
             if (writes[copy.Target].Count != 1) continue;
             string name;
             string? tangent = null;
+            Contribute? selfAssignment = null;
             // An adjoint or a source with no tangent local (one the walk gives none) keeps its copy: the pair is renamed together or not at all.
             bool Paired(string? t) => tangents < 0 || !string.IsNullOrEmpty(t) && adjoints[tangents + copy.Target].Length > 0;
             if (copy.Value.IsAdjoint(out int source))
@@ -59,7 +60,6 @@ internal static class AdjointCopies
                 // The one exception: a later `source = copy;` with nothing else written to either in between (a carried
                 // adjoint handed through an add gate, `dT_2 = dT_1; … dT_1 = dT_2;`) assigns the source its own value.
                 var later = writes.TryGetValue(source, out var sourceWrites) ? sourceWrites.Where(w => w > i).ToList() : new List<int>();
-                Contribute? selfAssignment = null;
                 if (later.Count == 1 && flat[later[0]] is Contribute { How: Accumulation.Assign, Negative: false, Index: null } back
                     && back.Target == source && back.Value.IsAdjoint(out int from) && from == copy.Target)
                 {
@@ -68,8 +68,6 @@ internal static class AdjointCopies
                 else if (later.Count > 0) continue;
                 name = adjoints[source];
                 if (tangents >= 0) tangent = adjoints[tangents + source];
-                if (!Paired(tangent)) continue;
-                if (selfAssignment is not null) removed.Add(selfAssignment);
             }
             else if (copy.Value.Refs.IsEmpty && copy.Value.Text[0] == "dResult" && (tangents < 0 || seedTangent is not null))
             {
@@ -80,6 +78,7 @@ internal static class AdjointCopies
             }
             else continue;
             if (!Paired(tangent)) continue;
+            if (selfAssignment is not null) removed.Add(selfAssignment);
             adjoints[copy.Target] = name;
             if (tangents >= 0) adjoints[tangents + copy.Target] = tangent!;
             removed.Add(copy);

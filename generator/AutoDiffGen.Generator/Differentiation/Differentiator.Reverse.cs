@@ -215,15 +215,14 @@ internal sealed partial class Differentiator
             // The fresh row's elements are constants: what reached their slots goes nowhere, and the row it replaced (of
             // its own length, which may differ) has received nothing yet from the reads after it: a zeroed adjoint row.
             Emit(new Comment(node.Name + "[" + Operand(node, 1) + "]: new row: the row it replaced gets a zeroed adjoint"));
-            var zeroed = new Invoke(AdjointText.Concat(AdjointText.Of(node.Id), AdjointText.Plain("[" + Operand(node, 1) + "] = new " + ElementIndex.ElementTypeName(node.TypeName) + "[" + Operand(node, 3) + "]")),
-                new EquatableArray<int>(new[] { node.Id }));
+            var newRow = AdjointText.Plain("[" + Operand(node, 1) + "] = new " + ElementIndex.ElementTypeName(node.TypeName) + "[" + Operand(node, 3) + "]");
+            Invoke ZeroedRow(int of) => new Invoke(AdjointText.Concat(AdjointText.Of(of), newRow), new EquatableArray<int>(new[] { of }));
+            var zeroed = ZeroedRow(node.Id);
             Emit(zeroed);
             if (_policy == SweepPolicy.HessianVector)
             {
                 // The product (hess20): the row of the adjoint's tangents is replaced with it; neither is a call.
-                int tangent = 2 * _nodes.Length + node.Id;
-                var zeroedTangent = new Invoke(AdjointText.Concat(AdjointText.Of(tangent), AdjointText.Plain("[" + Operand(node, 1) + "] = new " + ElementIndex.ElementTypeName(node.TypeName) + "[" + Operand(node, 3) + "]")),
-                    new EquatableArray<int>(new[] { tangent }));
+                var zeroedTangent = ZeroedRow(2 * _nodes.Length + node.Id);
                 _componentCopies.Add(zeroed);
                 _componentCopies.Add(zeroedTangent);
                 Emit(zeroedTangent);

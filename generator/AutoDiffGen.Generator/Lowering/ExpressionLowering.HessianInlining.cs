@@ -43,8 +43,8 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// The body of a void [Differentiable] callee that writes a <c>double[,]</c> (<c>float[,]</c>) it is passed, called from a
-    /// Hessian-mode method (hess20): its <c>MBackwardTangent</c> would need the matrix's tangents and adjoint tangents in/out
+    /// The body of a void [Differentiable] callee that writes a <c>double[,]</c> (hess20) or a <c>double[]</c> (hess21; or float) it is
+    /// passed, called from a Hessian-mode method: its <c>MBackwardTangent</c> would need the array's tangents and adjoint tangents in/out
     /// and a seed it does not have (no result), so the statement is inlined as a plain array writer's is
     /// (StatementLowering.PlainRefHelpers): its array parameters stand for the caller's arrays, whose stores become the
     /// caller's. Its parameters are reals, discrete values and arrays of reals by value, not [NoDiff]; null otherwise.

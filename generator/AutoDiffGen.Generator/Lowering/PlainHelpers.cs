@@ -41,6 +41,10 @@ internal static class PlainHelpers
     /// Neither [Differentiable] (it has its own Backward) nor [NoDiff] (a stop-gradient the user asked for): only such a
     /// method is inlined as a plain, Try-shaped or void ref helper.
     /// </summary>
+    /// <summary>A static, ordinary, void method of the user's source that is neither [Differentiable] nor [NoDiff]: a plain void helper.</summary>
+    public static bool IsPlainVoidHelper(IMethodSymbol method) =>
+        method.ReturnsVoid && method.IsStatic && method.MethodKind == MethodKind.Ordinary && IsUnmarked(method) && method.Locations.Any(l => l.IsInSource);
+
     public static bool IsUnmarked(IMethodSymbol method) => !DerivativeResolver.IsDifferentiable(method) && !NoDiffMethods.IsNoDiff(method);
 
     /// <summary>

@@ -116,13 +116,10 @@ internal sealed partial class StatementLowering
                 // Matrix4x4.Invert(m, out var r); a library call returning through out arguments: one error naming it.
                 OutCallRefusals.Refuse(call, _context);
                 break;
-            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call when VoidSpanWriters.Refusal(call.TargetMethod) is { } spans:
-                // Step(u, next, r) of a void helper writing into Span<double> parameters (natural19's G07): say why and what to write.
-                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, spans.What + " ('" + Describe.Snippet(operation.Syntax) + "')", spans.Instead));
-                break;
-            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call when VoidArrayWriters.Refusal(call.TargetMethod) is { } arrays:
-                // Cell(weight, bias, hidden, cell, input) of a void helper writing arrays that also takes a double[][] (natural21's B07).
-                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, arrays.What + " ('" + Describe.Snippet(operation.Syntax) + "')", arrays.Instead));
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call when (VoidSpanWriters.Refusal(call.TargetMethod) ?? VoidArrayWriters.Refusal(call.TargetMethod)) is { } writer:
+                // Step(u, next, r) of a void helper writing into Span<double> parameters (natural19's G07), or Cell(weight, bias,
+                // hidden, cell, input) writing arrays but also taking a double[][] (natural21's B07): say why and what to write.
+                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, writer.What + " ('" + Describe.Snippet(operation.Syntax) + "')", writer.Instead));
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call:
                 // Only its effects could matter, and effects are neither differentiated nor replayed.

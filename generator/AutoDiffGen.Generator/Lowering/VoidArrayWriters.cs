@@ -17,8 +17,7 @@ internal static class VoidArrayWriters
     /// <summary>Why the call is refused and what to write instead; null when the callee is no such helper.</summary>
     public static (string What, string Instead)? Refusal(IMethodSymbol method)
     {
-        if (!method.ReturnsVoid || !method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || !PlainHelpers.IsUnmarked(method)
-            || !method.Locations.Any(l => l.IsInSource) || PlainHelpers.HasArrayWriterShape(method) || method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)) return null;
+        if (!PlainHelpers.IsPlainVoidHelper(method) || method.IsGenericMethod || PlainHelpers.HasArrayWriterShape(method) || method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)) return null;
         var arrays = method.Parameters.Where(p => p.RefKind == RefKind.None && p.Type is IArrayTypeSymbol { Rank: 1, ElementType: var e } && Derivatives.PiecewiseConstant.IsReal(e))
             .Select(p => p.Name).ToList();
         if (arrays.Count == 0 || !WritesElementOf(method, arrays)) return null;

@@ -15,8 +15,7 @@ internal static class VoidSpanWriters
     /// <summary>Why the call is refused and what to write instead; null when the callee is no such helper.</summary>
     public static (string What, string Instead)? Refusal(IMethodSymbol method)
     {
-        if (!method.ReturnsVoid || !method.IsStatic || method.MethodKind != MethodKind.Ordinary || !PlainHelpers.IsUnmarked(method)
-            || !method.Locations.Any(l => l.IsInSource)) return null;
+        if (!PlainHelpers.IsPlainVoidHelper(method)) return null;
         var spans = method.Parameters.Where(p => p.Type is INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } span
             && span.ContainingNamespace?.ToDisplayString() == "System" && Derivatives.PiecewiseConstant.IsReal(span.TypeArguments[0])).ToList();
         if (spans.Count == 0) return null;
