@@ -161,7 +161,7 @@ internal sealed partial class Differentiator
             // A double[,] made in a loop: both lengths, from its sizes (or the kept array itself).
             string length = node.Inputs.Length > 1
                 ? string.Join(ElementIndex.Rectangular, Enumerable.Range(0, node.Inputs.Length).Select(k => KeptArrays().Contains(id) ? node.Name + ".GetLength(" + k + ")" : Operand(node, k)))
-                : KeptArrays().Contains(id) ? node.Name + ListTypes.Length(node.TypeName, CutList(node)) : Operand(node, 0);
+                : KeptArrays().Contains(id) ? node.Name + ListTypes.Length(node.TypeName, CutList(node)) : Operands.Name(_nodes, LoopArraySize(node));
             Emit(new NewAdjointArray(id, length));
         }
     }
@@ -183,7 +183,36 @@ internal sealed partial class Differentiator
         foreach (var node in _nodes)
         {
             if (!LoopArrayWithAdjoint(node)) continue;
-            foreach (int size in node.Inputs) AddNeeded(size);
+            if (node.Inputs.Length == 1) AddNeeded(LoopArraySize(node));
+            else foreach (int size in node.Inputs) AddNeeded(size);
         }
     }
+
+    /// <summary>
+    /// The size a loop array's adjoint is made with in the reverse sweep: its own size, except in the product, which keeps
+    /// no loop array (<see cref="KeptArrays"/>), where a size that is another array's <c>.Length</c> (<c>new double[s.Length]</c>,
+    /// also a helper's <c>new double[scores.Length]</c> inlined) is followed back to the size that array was made with: the
+    /// reverse sweep has no copy of that array to read (natural22: CS0841, the array used before its late declaration).
+    /// </summary>
+    private int LoopArraySize(Node node)
+    {
+        int size = node.Inputs[0];
+        if (_policy != SweepPolicy.HessianVector) return size;
+        for (int guard = 0; guard < _nodes.Length; guard++)
+        {
+            var length = _nodes[size];
+            if (length.Gate != GateKind.Constant || length.Inputs.Length != 1) return size;
+            var array = _nodes[length.Inputs[0]];
+            if (array.Type != ScalarType.Array || length.Name != array.Name + ".Length" || SoleCreation(array.Id) is not { } made) return size;
+            var creation = _nodes[made];
+            if (creation.Gate != GateKind.NewArray || creation.Inputs.Length != 1 || ListTypes.IsList(creation.TypeName)) return size;
+            size = creation.Inputs[0];
+        }
+        return size;
+    }
+
+    /// <summary>The creation of an array version when every version merged on the way (a loop's or a branch's phi) has that one.</summary>
+    private int? SoleCreation(int id) =>
+        Creation(id) is { } made && _nodes.Where(n => n.Gate == GateKind.Phi && n.Type == ScalarType.Array && Creation(n.Id) == made).All(p => p.Inputs.All(i => Creation(i) == made))
+            ? made : null;
 }
