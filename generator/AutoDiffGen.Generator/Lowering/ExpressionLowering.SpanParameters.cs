@@ -36,16 +36,19 @@ internal sealed partial class ExpressionLowering
     {
         var bound = new List<IParameterSymbol>();
         string name = helper.ContainingType.Name + "." + helper.Name;
-        foreach (var (parameter, argument) in arguments)
+        var all = arguments.ToList();
+        foreach (var (parameter, argument) in all)
         {
             if (!IsViewParameter(parameter)) continue;
             string? why = Reassigned(body, parameter) is { } assigned
                 ? "passed to '" + name + "', which " + assigned + " its span parameter '" + parameter.Name + "' (a span parameter is bound to the view the caller passes)"
-                : _context.SpanAliasOf(parameter) is not null ? "passed to '" + name + "' while an outer call of it is being inlined (recursion)" : null;
+                : _context.SpanAliasOf(parameter) is not null ? "passed to '" + name + "' while an outer call of it is being inlined (recursion)"
+                : CopiedRange(argument, parameter, all) is { } copied ? copied : null;
             var arrays = why is null ? ViewedArrays(argument, parameter, out why) : null;
             if (arrays is null)
             {
-                _context.ReportUnsupportedExpression(argument, "A span " + why, why!.Contains("recursion") || why.Contains("span parameter '") ? "mark '" + helper.Name + "' [Differentiable], or keep an int offset in a local and index the span with it" : SpanArgumentHint);
+                _context.ReportUnsupportedExpression(argument, "A span " + why, why!.Contains("a range of an array") ? "pass a view instead of the copy: x.AsSpan(start, length) or x.AsSpan(1..)"
+                    : why.Contains("recursion") || why.Contains("span parameter '") ? "mark '" + helper.Name + "' [Differentiable], or keep an int offset in a local and index the span with it" : SpanArgumentHint);
                 ForgetSpanParameters(bound);
                 return null;
             }
@@ -98,6 +101,47 @@ internal sealed partial class ExpressionLowering
         if (node >= 0 && (array is IParameterSymbol || _context.Nodes[node].Type == ScalarType.Array)) return new[] { array! };
         why = "argument '" + Describe.Snippet(argument.Syntax) + "' for the parameter '" + parameter.Name + "' that is not a view of an array the method keeps (an array or span parameter, a local array, a stackalloc span local, or AsSpan, Slice or a range of one)";
         return null;
+    }
+
+    /// <summary>
+    /// Why a range of an array (<c>x[1..]</c>, a new array C# copies at the call) cannot stand as a view here, or null when
+    /// there is none in <paramref name="argument"/> or it can: read through a <c>ReadOnlySpan</c> while no other argument of
+    /// the call that may be written (a span or an array) names the same array, the copy and the view read the same values.
+    /// </summary>
+    private static string? CopiedRange(IOperation argument, IParameterSymbol parameter, List<(IParameterSymbol Parameter, IOperation Argument)> all)
+    {
+        var value = argument;
+        bool copy = false;
+        for (int guard = 0; guard < 16 && value is not null && !copy; guard++)
+        {
+            value = BulkCopies.Value(value);
+            switch (value)
+            {
+                case IArrayElementReferenceOperation { Indices.Length: 1 } range when range.Indices[0].Type?.Name == "Range":
+                    copy = true;
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "AsSpan", ContainingType.Name: "MemoryExtensions" } } asSpan when asSpan.Arguments.Length >= 1:
+                    value = asSpan.Arguments[0].Value;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance }:
+                    value = instance;
+                    break;
+                case IImplicitIndexerReferenceOperation indexer when indexer.Argument.Type?.Name == "Range":
+                    value = indexer.Instance;
+                    break;
+                default:
+                    value = null;
+                    break;
+            }
+        }
+        if (!copy) return null;
+        string what = "argument '" + Describe.Snippet(argument.Syntax) + "', a range of an array (a copy C# makes at the call)";
+        if (parameter.Type.Name == "Span") return what + ", passed to the Span<T> parameter '" + parameter.Name + "' (the helper's stores would go to the copy and be lost)";
+        var root = BulkCopies.Variable(argument);
+        return all.Any(o => !SymbolEqualityComparer.Default.Equals(o.Parameter, parameter) && (o.Parameter.Type.Name == "Span" || o.Parameter.Type is IArrayTypeSymbol)
+                && BulkCopies.Variable(o.Argument) is { } other && SymbolEqualityComparer.Default.Equals(other, root))
+            ? what + ", beside another argument over the same array that the helper may write (the copy keeps the old values)"
+            : null;
     }
 
     /// <summary>How the body assigns <paramref name="parameter"/> itself (<c>s = s.Slice(1)</c>, <c>ref s</c>), or null when it does not.</summary>

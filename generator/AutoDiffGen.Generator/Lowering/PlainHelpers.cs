@@ -183,6 +183,12 @@ internal static class PlainHelpers
         {
             case ILocalReferenceOperation or IDiscardOperation or IDeclarationExpressionOperation:
                 return null;
+            // result[i] = … through its own Span<double> parameter: a store into the caller's array it views (SpanParameters).
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var ownSpan } } when arrayParameters
+                && SymbolEqualityComparer.Default.Equals(ownSpan.ContainingSymbol, method) && ArrayWrites.IsRealSpan(ownSpan.Type):
+                return null;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var spanParameter } } when ArrayWrites.IsRealSpan(spanParameter.Type):
+                return "writes into an element of its span argument '" + spanParameter.Name + "'";
             case IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }:
                 // A member set in an object or 'with' initializer (p with { X = p.X + d }, structs14): part of the new value.
                 return null;
@@ -196,12 +202,6 @@ internal static class PlainHelpers
                 return SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !IsRealSequence(p.Type) && !IsRealGrid(p.Type) ? null : "assigns its parameter '" + p.Name + "'";
             case IFieldReferenceOperation { Field: var f }:
                 return "writes the " + (f.IsStatic ? "static " : "") + "field '" + f.Name + "'";
-            // result[i] = … through its own Span<double> parameter: a store into the caller's array it views (SpanParameters).
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var ownSpan } } when arrayParameters
-                && SymbolEqualityComparer.Default.Equals(ownSpan.ContainingSymbol, method) && ArrayWrites.IsRealSpan(ownSpan.Type):
-                return null;
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var spanParameter } } when ArrayWrites.IsRealSpan(spanParameter.Type):
-                return "writes into an element of its span argument '" + spanParameter.Name + "'";
             case IPropertyReferenceOperation { Property: var property }:
                 return "sets the property '" + property.Name + "'";
             case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var grid } } when IsRealGrid(grid.Type):
