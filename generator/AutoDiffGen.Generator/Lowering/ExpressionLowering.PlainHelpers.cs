@@ -113,7 +113,7 @@ internal sealed partial class ExpressionLowering
         // A span parameter is bound to the view its argument is (ExpressionLowering.SpanParameters), after the other arguments.
         var bound = BindArguments(method, arguments, i => rows?.ContainsKey(i) == true || IsViewParameter(method.Parameters[i]));
         if (bound is null) return Placeholder(at);
-        var views = BindSpanParameters(method, block, method.Parameters.Where(p => !IsViewParameter(p) || rows?.ContainsKey(p.Ordinal) != true).Select(p => (p, arguments[p.Ordinal])));
+        var views = BindSpanParameters(method, block, method.Parameters.Where(p => IsViewParameter(p) && rows?.ContainsKey(p.Ordinal) != true).Select(p => (p, arguments[p.Ordinal])));
         if (views is null) return Placeholder(at);
         // H(t, t): a comparison of its two parameters is kept from reading 't > t' (CS1718) where it is rendered (ConstantRenderer.SelfCompared).
         int diagnosticsBefore = _context.Diagnostics.Count, calleesBefore = _context.Callees.Count;

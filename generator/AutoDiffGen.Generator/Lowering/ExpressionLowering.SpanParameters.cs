@@ -36,14 +36,13 @@ internal sealed partial class ExpressionLowering
     {
         var bound = new List<IParameterSymbol>();
         string name = helper.ContainingType.Name + "." + helper.Name;
-        var all = arguments.ToList();
-        foreach (var (parameter, argument) in all)
+        foreach (var (parameter, argument) in arguments)
         {
             if (!IsViewParameter(parameter)) continue;
             string? why = Reassigned(body, parameter) is { } assigned
                 ? "passed to '" + name + "', which " + assigned + " its span parameter '" + parameter.Name + "' (a span parameter is bound to the view the caller passes)"
                 : _context.SpanAliasOf(parameter) is not null ? "passed to '" + name + "' while an outer call of it is being inlined (recursion)"
-                : CopiedRange(argument, parameter, all) is { } copied ? copied : null;
+                : CopiedRange(argument) is { } copied ? copied : null;
             var arrays = why is null ? ViewedArrays(argument, parameter, out why) : null;
             if (arrays is null)
             {
@@ -104,22 +103,20 @@ internal sealed partial class ExpressionLowering
     }
 
     /// <summary>
-    /// Why a range of an array (<c>x[1..]</c>, a new array C# copies at the call) cannot stand as a view here, or null when
-    /// there is none in <paramref name="argument"/> or it can: read through a <c>ReadOnlySpan</c> while no other argument of
-    /// the call that may be written (a span or an array) names the same array, the copy and the view read the same values.
+    /// Why <paramref name="argument"/> cannot stand as a view when it takes a range of an array (<c>x[1..]</c>, a new array
+    /// C# copies at the call: a store through it would be lost, and a read of it keeps the old values while the helper
+    /// writes the array through another argument), or null when it takes none.
     /// </summary>
-    private static string? CopiedRange(IOperation argument, IParameterSymbol parameter, List<(IParameterSymbol Parameter, IOperation Argument)> all)
+    private static string? CopiedRange(IOperation argument)
     {
         var value = argument;
-        bool copy = false;
-        for (int guard = 0; guard < 16 && value is not null && !copy; guard++)
+        for (int guard = 0; guard < 16 && value is not null; guard++)
         {
             value = BulkCopies.Value(value);
             switch (value)
             {
                 case IArrayElementReferenceOperation { Indices.Length: 1 } range when range.Indices[0].Type?.Name == "Range":
-                    copy = true;
-                    break;
+                    return "argument '" + Describe.Snippet(argument.Syntax) + "', a range of an array (a copy C# makes at the call, not a view of the array)";
                 case IInvocationOperation { TargetMethod: { Name: "AsSpan", ContainingType.Name: "MemoryExtensions" } } asSpan when asSpan.Arguments.Length >= 1:
                     value = asSpan.Arguments[0].Value;
                     break;
@@ -130,18 +127,10 @@ internal sealed partial class ExpressionLowering
                     value = indexer.Instance;
                     break;
                 default:
-                    value = null;
-                    break;
+                    return null;
             }
         }
-        if (!copy) return null;
-        string what = "argument '" + Describe.Snippet(argument.Syntax) + "', a range of an array (a copy C# makes at the call)";
-        if (parameter.Type.Name == "Span") return what + ", passed to the Span<T> parameter '" + parameter.Name + "' (the helper's stores would go to the copy and be lost)";
-        var root = BulkCopies.Variable(argument);
-        return all.Any(o => !SymbolEqualityComparer.Default.Equals(o.Parameter, parameter) && (o.Parameter.Type.Name == "Span" || o.Parameter.Type is IArrayTypeSymbol)
-                && BulkCopies.Variable(o.Argument) is { } other && SymbolEqualityComparer.Default.Equals(other, root))
-            ? what + ", beside another argument over the same array that the helper may write (the copy keeps the old values)"
-            : null;
+        return null;
     }
 
     /// <summary>How the body assigns <paramref name="parameter"/> itself (<c>s = s.Slice(1)</c>, <c>ref s</c>), or null when it does not.</summary>

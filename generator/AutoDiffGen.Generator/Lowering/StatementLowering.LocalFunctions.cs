@@ -113,9 +113,11 @@ internal sealed partial class StatementLowering
             // (A generic helper read over double, GenericRefHelpers: the reading's own parameter, as for a lambda.)
             var parameter = lambda is null && SymbolEqualityComparer.Default.Equals(argument.Parameter.ContainingSymbol.OriginalDefinition, function.OriginalDefinition)
                 ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal];
-            // (Every argument is listed: a range of an array beside a written argument over it is judged there.)
-            if (views) spans.Add((parameter, argument.Value));
-            if (views && ExpressionLowering.IsViewParameter(parameter)) continue;
+            if (views && ExpressionLowering.IsViewParameter(parameter))
+            {
+                spans.Add((parameter, argument.Value));
+                continue;
+            }
             if (writtenArrays.Any(p => p.Ordinal == parameter.Ordinal))
             {
                 if (ArrayArgument(argument.Value) is not { } array)

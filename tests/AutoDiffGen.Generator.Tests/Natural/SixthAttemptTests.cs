@@ -68,7 +68,6 @@ public class SixthAttemptTests
     [InlineData("G07_HeatSpan", "ADG0003", "next.CopyTo(u)", "create a local array instead")]
     // Since idioms20 the void span helper and the virtual call say why and what to write (both rewrites it names build:
     // Idioms20/VoidSpanHelperTests).
-    [InlineData("G07_HeatSpan", "ADG0002", "Step(u, next, r)", "or mark 'Step' [Differentiable]")]
     [InlineData("G10_Shapes", "ADG0003", "parts[i].Energy(positions[i])", "'Component.Energy', an abstract method, whose body is chosen at run time")]
     [InlineData("G10_Shapes", "ADG0003", "parts[i].Energy(positions[i])", "virtual dispatch cannot be differentiated")]
     [InlineData("G10_Shapes", "ADG0003", "parts[i].Energy(positions[i])", "call a static or sealed helper per kind instead")]

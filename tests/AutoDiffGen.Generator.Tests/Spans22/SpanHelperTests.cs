@@ -109,7 +109,7 @@ public class SpanHelperTests
             {
                 double[] a = { x, y, 2.0, x - y };
                 double s = 0;
-                for (int i = 0; i < k; i++) s += Sp.Dot(a.AsSpan(i, 2), a[1..3]);
+                for (int i = 0; i < k; i++) s += Sp.Dot(a.AsSpan(i, 2), a.AsSpan(1, 2));
                 Span<double> t = stackalloc double[2];
                 t[0] = x * y;
                 t[1] = 1.0;
@@ -200,7 +200,7 @@ public class SpanHelperTests
             ("NewArray", "new double[3]", "keep the storage in a local first"),
             ("RangeWritten", "a[1..]", "x.AsSpan(start, length)"),
             ("Reassigned", "a", "assigns its span parameter 'src'"),
-            ("RangeBesideWrite", "a[0..4]", "the copy keeps the old values"),
+            ("RangeBesideWrite", "a[0..4]", "a copy C# makes at the call"),
             ("Created", "new[] { x, y, 1.0 }.AsSpan()", "keep the storage in a local first"),
         };
         var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
