@@ -59,14 +59,23 @@ internal sealed partial class ExpressionLowering
                 ForgetSpanParameters(bound);
                 return null;
             }
-            // Locals of their own, as a span local's assignment has (StatementLowering.DefineSpanView).
-            void Set(LoweringContext.HiddenVariable key, int node) =>
-                _context.Assign(key, _context.AddConstant(_context.Nodes[node].Name, ScalarType.Other, "int", _context.Names.Fresh(key.Name), isAtom: false, new[] { node }));
-            if (alias.Arrays.Count > 1) Set(alias.Which, view.Which);
-            Set(alias.Start, view.Start);
-            Set(alias.Length, view.Length);
+            SetView(alias, view);
         }
         return bound;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="alias"/>'s ints to <paramref name="view"/>'s, each in a local of its own (a loop's phi must not take
+    /// another carried variable's phi as its value): a span local's assignment (StatementLowering.DefineSpanView) and a span
+    /// parameter's binding.
+    /// </summary>
+    public void SetView(LoweringContext.SpanAlias alias, ViewNodes view)
+    {
+        void Set(LoweringContext.HiddenVariable key, int node) =>
+            _context.Assign(key, _context.AddConstant(_context.Nodes[node].Name, ScalarType.Other, "int", _context.Names.Fresh(key.Name), isAtom: false, new[] { node }));
+        if (alias.Arrays.Count > 1) Set(alias.Which, view.Which);
+        Set(alias.Start, view.Start);
+        Set(alias.Length, view.Length);
     }
 
     /// <summary>The helper's span parameters view nothing after its inlined call (out of scope, as its other parameters).</summary>
@@ -107,31 +116,10 @@ internal sealed partial class ExpressionLowering
     /// C# copies at the call: a store through it would be lost, and a read of it keeps the old values while the helper
     /// writes the array through another argument), or null when it takes none.
     /// </summary>
-    private static string? CopiedRange(IOperation argument)
-    {
-        var value = argument;
-        for (int guard = 0; guard < 16 && value is not null; guard++)
-        {
-            value = BulkCopies.Value(value);
-            switch (value)
-            {
-                case IArrayElementReferenceOperation { Indices.Length: 1 } range when range.Indices[0].Type?.Name == "Range":
-                    return "argument '" + Describe.Snippet(argument.Syntax) + "', a range of an array (a copy C# makes at the call, not a view of the array)";
-                case IInvocationOperation { TargetMethod: { Name: "AsSpan", ContainingType.Name: "MemoryExtensions" } } asSpan when asSpan.Arguments.Length >= 1:
-                    value = asSpan.Arguments[0].Value;
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance }:
-                    value = instance;
-                    break;
-                case IImplicitIndexerReferenceOperation indexer when indexer.Argument.Type?.Name == "Range":
-                    value = indexer.Instance;
-                    break;
-                default:
-                    return null;
-            }
-        }
-        return null;
-    }
+    private static string? CopiedRange(IOperation argument) =>
+        BulkCopies.Root(argument, out var range) is not null && range is not null
+            ? "argument '" + Describe.Snippet(argument.Syntax) + "', a range of an array (a copy C# makes at the call, not a view of the array)"
+            : null;
 
     /// <summary>How the body assigns <paramref name="parameter"/> itself (<c>s = s.Slice(1)</c>, <c>ref s</c>), or null when it does not.</summary>
     private static string? Reassigned(IOperation body, IParameterSymbol parameter)
