@@ -130,7 +130,7 @@ internal static class BulkCopies
         return null;
     }
 
-    /// <summary>The local or parameter <see cref="Root"/> names, or null.</summary>
+    /// <summary>The local or parameter <see cref="Root(IOperation?)"/> names, or null.</summary>
     public static ISymbol? Variable(IOperation? value) => Root(value) switch
     {
         ILocalReferenceOperation l => l.Local,
