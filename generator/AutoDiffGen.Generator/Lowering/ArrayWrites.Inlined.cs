@@ -38,8 +38,11 @@ internal sealed partial class ArrayWrites
         return known.Contains(ordinal);
     }
 
-    /// <summary>A by-value <c>double[]</c>/<c>float[]</c> (or 2-D) parameter: what an inlined body may write into for its caller.</summary>
-    public static bool IsWritableArray(IParameterSymbol p) => IsWritable(p) && p.Type is IArrayTypeSymbol;
+    /// <summary>
+    /// A by-value <c>double[]</c>/<c>float[]</c> (or 2-D) parameter, or a <c>Span&lt;double&gt;</c>/<c>Span&lt;float&gt;</c> one (bound
+    /// to a view of the caller's array, ExpressionLowering.SpanParameters): what an inlined body may write into for its caller.
+    /// </summary>
+    public static bool IsWritableArray(IParameterSymbol p) => IsWritable(p);
 
     /// <summary>A local function, a plain static void helper of the user's (PlainHelpers.IsUnmarked), or one returning a value
     /// inlined where it is called (PlainTryHelpers.IsTryShaped: <c>double s = Normalize(v);</c>, idioms14b): bodies inlined at the call.</summary>

@@ -86,7 +86,8 @@ internal sealed partial class ArrayWrites
                                 written.Add(q);
                                 continue;
                             }
-                            if (argument.Parameter is null || OwnArray(method, CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
+                            // (A plain helper's span parameter may be passed a slice of the array, p.AsSpan(1): ExpressionLowering.SpanParameters.)
+                            if (argument.Parameter is null || OwnArray(method, InlinedWrites(call.TargetMethod, argument.Parameter.Ordinal) ? BulkCopies.Root(argument.Value) : CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
                             // AddScaled(a, v, s): a plain void helper or local function inlined here writes into a (ArrayWrites.Inlined).
                             if (WritesCalledOrInlined(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
                         }

@@ -94,8 +94,15 @@ internal static class BulkCopies
         Match(call) is { } parts ? Root(parts.Destination) : MatchInPlace(call) is { } inPlace ? Root(inPlace.Destination) : null;
 
     /// <summary>The reference to the local or parameter an array or span expression (a slice of one included) names, or null.</summary>
-    public static IOperation? Root(IOperation? value)
+    public static IOperation? Root(IOperation? value) => Root(value, out _);
+
+    /// <summary>
+    /// <see cref="Root(IOperation?)"/>, and the range of an array met on the way (<c>x[1..]</c>: a new array C# copies, no view
+    /// of <c>x</c>), or null when there is none.
+    /// </summary>
+    public static IOperation? Root(IOperation? value, out IOperation? arrayRange)
     {
+        arrayRange = null;
         for (int guard = 0; guard < 16 && value is not null; guard++)
         {
             value = Value(value);
@@ -110,6 +117,7 @@ internal static class BulkCopies
                     value = instance;
                     break;
                 case IArrayElementReferenceOperation { Indices.Length: 1 } range when range.Indices[0].Type?.Name == "Range":
+                    arrayRange ??= range;
                     value = range.ArrayReference;
                     break;
                 case IImplicitIndexerReferenceOperation indexer when indexer.Argument.Type?.Name == "Range":
@@ -122,7 +130,7 @@ internal static class BulkCopies
         return null;
     }
 
-    /// <summary>The local or parameter <see cref="Root"/> names, or null.</summary>
+    /// <summary>The local or parameter <see cref="Root(IOperation?)"/> names, or null.</summary>
     public static ISymbol? Variable(IOperation? value) => Root(value) switch
     {
         ILocalReferenceOperation l => l.Local,

@@ -106,16 +106,16 @@ internal sealed partial class ConstantRenderer
             case var _ when TryList(op, out string? listed):
                 return listed;
             // A span local that views arrays (LoweringContext.SpanAliases): its length, its elements; nothing else is text.
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var viewing } } when _context.SpanAliasOf(viewing) is { } view:
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: var viewing } when _context.ViewSymbol(viewing) is { } viewed && _context.SpanAliasOf(viewed) is { } view:
                 {
                     int length = _context.Current(view.Length);
                     Dependencies.Add(length);
                     return _context.Nodes[length].Name;
                 }
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: ILocalReferenceOperation { Local: var viewing } } indexer when _context.SpanAliasOf(viewing) is { } view:
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: var viewing } indexer when _context.ViewSymbol(viewing) is { } viewed && _context.SpanAliasOf(viewed) is { } view:
                 return SpanElement(view, indexer.Arguments[0].Value);
-            case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is not null:
-                return Unsupported(op, "The span local '" + viewing.Name + "', which views an array that carries a gradient, used other than by its elements, its Length, Slice or a range, or passing it to a [Differentiable] method", ExpressionLowering.SpanViewHint);
+            case ILocalReferenceOperation or IParameterReferenceOperation when _context.ViewSymbol(op) is { } viewing:
+                return Unsupported(op, "The span " + (viewing is IParameterSymbol ? "parameter '" : "local '") + viewing.Name + "', which views an array that carries a gradient, used other than by its elements, its Length, Slice or a range, or passing it to a [Differentiable] method", ExpressionLowering.SpanViewHint);
             case var _ when StructArrayStores.TryGet(op, out var structArray, out var slot, out var member) && StructArrayStores.Root(structArray) is { } written
                 && _context.WrittenStructArrays.Contains(written):
                 return WrittenStructElement(written, slot, member, op);

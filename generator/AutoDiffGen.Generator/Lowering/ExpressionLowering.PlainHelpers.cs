@@ -110,8 +110,14 @@ internal sealed partial class ExpressionLowering
         int rowRefused = -2;
         var rows = level is null ? RowArguments(method, block, arguments, at, out rowRefused) : null;
         if (rowRefused != -2) return rowRefused;
-        var bound = BindArguments(method, SpanArguments(method, arguments), rows is null ? null : rows.ContainsKey);
+        // A span parameter is bound to the view its argument is (ExpressionLowering.SpanParameters), after the other arguments;
+        // a whole array passed to a ReadOnlySpan stands for the array itself, as before spans22 (SpanArguments: no view's ints).
+        var whole = SpanArguments(method, arguments);
+        bool Viewed(IParameterSymbol p) => IsViewParameter(p) && rows?.ContainsKey(p.Ordinal) != true && ReferenceEquals(whole[p.Ordinal], arguments[p.Ordinal]);
+        var bound = BindArguments(method, whole, i => rows?.ContainsKey(i) == true || Viewed(method.Parameters[i]));
         if (bound is null) return Placeholder(at);
+        var views = BindSpanParameters(method, block, method.Parameters.Where(Viewed).Select(p => (p, arguments[p.Ordinal])));
+        if (views is null) return Placeholder(at);
         // H(t, t): a comparison of its two parameters is kept from reading 't > t' (CS1718) where it is rendered (ConstantRenderer.SelfCompared).
         int diagnosticsBefore = _context.Diagnostics.Count, calleesBefore = _context.Callees.Count;
         bool errorsBefore = _context.HasErrors;
@@ -129,6 +135,7 @@ internal sealed partial class ExpressionLowering
         finally
         {
             if (rows is not null) foreach (var row in rows) _context.ForgetJaggedRow(method.Parameters[row.Key]);
+            ForgetSpanParameters(views);
             _plainHelpers.RemoveAt(_plainHelpers.Count - 1);
             // Calls to [Differentiable] callees made inside the body are this method's, reported (ADG0017) at this call.
             for (int i = calleesBefore; i < _context.Callees.Count; i++) _context.Callees[i] = (_context.Callees[i].Call, at.Syntax);

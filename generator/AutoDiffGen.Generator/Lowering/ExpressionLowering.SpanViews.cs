@@ -21,8 +21,8 @@ internal sealed partial class ExpressionLowering
     /// <summary>The alias of the span local <paramref name="op"/> reads (behind implicit conversions), or null.</summary>
     public LoweringContext.SpanAlias? SpanAliasOf(IOperation? op)
     {
-        while (op is IConversionOperation { IsImplicit: true } c) op = c.Operand;
-        return op is ILocalReferenceOperation { Local: var local } ? _context.SpanAliasOf(local) : null;
+        // (A plain helper's span parameter inlined as a view of the caller's array too: ExpressionLowering.SpanParameters.)
+        return _context.ViewSymbol(op) is { } viewing ? _context.SpanAliasOf(viewing) : null;
     }
 
     /// <summary>The view <paramref name="value"/> gives a span of <paramref name="into"/>'s arrays; null after an error (reported).</summary>
@@ -31,12 +31,15 @@ internal sealed partial class ExpressionLowering
         while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
         switch (value)
         {
-            case ILocalReferenceOperation { Local: var local } when _context.SpanAliasOf(local) is { } from:
+            case ILocalReferenceOperation or IParameterReferenceOperation when SpanAliasOf(value) is { } from:
                 return FromAlias(from, into, value);
             case IParameterReferenceOperation { Parameter: var p }:
                 return WholeArray(p, into, value);
             case ILocalReferenceOperation { Local: { Type: IArrayTypeSymbol } l }:
                 return WholeArray(ArrayAliases.TargetOf(l, value) ?? l, into, value);
+            // A stackalloc span local, kept as a local array (StackAllocSpans), passed to a plain helper's span parameter.
+            case ILocalReferenceOperation { Local: var stack } when SpanViews.IsRealSpanType(stack.Type) && _context.Current(stack) is var held && held >= 0 && _context.Nodes[held].Type == ScalarType.Array:
+                return WholeArray(stack, into, value);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return ChooseView(conditional, whenFalse, into);
             // An array local chosen between arrays (ExpressionLowering.ArrayChoices).

@@ -127,8 +127,8 @@ internal sealed partial class ExpressionLowering
 
         switch (op)
         {
-            case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is not null:
-                _context.ReportUnsupportedExpression(op, "The span local '" + viewing.Name + "', which views an array that carries a gradient, used other than by its elements, its Length, Slice or a range, or passing it to a [Differentiable] method",
+            case ILocalReferenceOperation or IParameterReferenceOperation when _context.ViewSymbol(op) is { } viewing:
+                _context.ReportUnsupportedExpression(op, "The span " + (viewing is IParameterSymbol ? "parameter '" : "local '") + viewing.Name + "', which views an array that carries a gradient, used other than by its elements, its Length, Slice or a range, or passing it to a [Differentiable] method",
                     ExpressionLowering.SpanViewHint);
                 return Placeholder(op);
             case ILocalReferenceOperation local:
@@ -774,7 +774,7 @@ internal sealed partial class ExpressionLowering
         switch (op)
         {
             // A span view varies when an array it may view does (ExpressionLowering.SpanViews).
-            case ILocalReferenceOperation { Local: var viewing } when _context.SpanAliasOf(viewing) is { } view:
+            case ILocalReferenceOperation or IParameterReferenceOperation when SpanAliasOf(op) is { } view:
                 return view.Arrays.Any(a => IsVariedNode(_context.Current(a)));
             // A second name for a local list (var b = a;) varies as the list does (StatementLowering.Lists).
             case ILocalReferenceOperation { Local: var named } when _context.IsListAlias(named):

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
 
@@ -32,6 +33,44 @@ internal sealed partial class LoweringContext
         var alias = new SpanAlias(arrays, new HiddenVariable(local.Name + "Array"), new HiddenVariable(local.Name + "Start"), new HiddenVariable(local.Name + "Length"), element, writable);
         _spanAliases[local] = alias;
         return alias;
+    }
+
+    /// <summary>
+    /// The alias a plain helper's span parameter is bound as where the helper is inlined (a view of the caller's array:
+    /// ExpressionLowering.SpanParameters), made anew at each call, with hidden variables of its own (a caller's span local
+    /// of the same name keeps its own).
+    /// </summary>
+    public SpanAlias DeclareParameterView(IParameterSymbol parameter, IReadOnlyList<ISymbol> arrays, ScalarType element, bool writable)
+    {
+        string name = Names.Fresh(parameter.Name + "View");
+        var alias = new SpanAlias(arrays, new HiddenVariable(name + "Array"), new HiddenVariable(name + "Start"), new HiddenVariable(name + "Length"), element, writable);
+        _spanAliases[parameter] = alias;
+        return alias;
+    }
+
+    /// <summary>The helper's span parameter is out of scope after its inlined call: it views nothing from here on.</summary>
+    public void ForgetSpanAlias(ISymbol parameter)
+    {
+        if (_spanAliases.TryGetValue(parameter, out var alias))
+        {
+            _spanAliases.Remove(parameter);
+            Forget(alias.Which);
+            Forget(alias.Start);
+            Forget(alias.Length);
+        }
+    }
+
+    /// <summary>The local or parameter <paramref name="op"/> names when it is a span view (behind implicit conversions), else null.</summary>
+    public ISymbol? ViewSymbol(IOperation? op)
+    {
+        while (op is IConversionOperation { IsImplicit: true } c) op = c.Operand;
+        ISymbol? symbol = op switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            _ => null,
+        };
+        return symbol is not null && SpanAliasOf(symbol) is not null ? symbol : null;
     }
 
     /// <summary>

@@ -58,8 +58,7 @@ internal static class PlainHelpers
     /// idioms13b): <see cref="HasShape"/>'s parameters but no spans, inlined as a statement with its array parameters
     /// standing for the caller's arrays (ExpressionLowering.PlainRefHelpers).
     /// </summary>
-    public static bool HasArrayWriterShape(IMethodSymbol method) =>
-        method.ReturnsVoid && Inlinable(method) && method.Parameters.All(p => p.Type is not INamedTypeSymbol { Name: "ReadOnlySpan" });
+    public static bool HasArrayWriterShape(IMethodSymbol method) => method.ReturnsVoid && Inlinable(method);
 
     /// <summary>Everything <see cref="HasShape"/> asks but the result's type.</summary>
     public static bool Inlinable(IMethodSymbol method)
@@ -109,10 +108,13 @@ internal static class PlainHelpers
     public static bool BindsByValue(IMethodSymbol method, IParameterSymbol parameter) =>
         IsReadOnlyReference(parameter) && (HasShape(method) || HasTupleShape(method));
 
-    /// <summary>A <c>double[]</c>/<c>float[]</c> or a <c>ReadOnlySpan</c> of them: read by the body, never written (<see cref="WriteIn"/>).</summary>
+    /// <summary>
+    /// A <c>double[]</c>/<c>float[]</c>, or a <c>ReadOnlySpan</c> or <c>Span</c> of them (bound to a view of what the caller
+    /// passes, ExpressionLowering.SpanParameters): read by the body, written only where <see cref="WriteIn"/> lets it.
+    /// </summary>
     public static bool IsRealSequence(ITypeSymbol type) =>
         type is IArrayTypeSymbol { Rank: 1 } array && PiecewiseConstant.IsReal(array.ElementType)
-        || type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments.Length: 1 } span && span.ContainingNamespace?.ToDisplayString() == "System" && PiecewiseConstant.IsReal(span.TypeArguments[0]);
+        || type is INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span && span.ContainingNamespace?.ToDisplayString() == "System" && PiecewiseConstant.IsReal(span.TypeArguments[0]);
 
     /// <summary>
     /// What in <paramref name="body"/> makes the helper write anything but its own locals and scalar parameters (a
@@ -181,6 +183,12 @@ internal static class PlainHelpers
         {
             case ILocalReferenceOperation or IDiscardOperation or IDeclarationExpressionOperation:
                 return null;
+            // result[i] = … through its own Span<double> parameter: a store into the caller's array it views (SpanParameters).
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var ownSpan } } when arrayParameters
+                && SymbolEqualityComparer.Default.Equals(ownSpan.ContainingSymbol, method) && ArrayWrites.IsRealSpan(ownSpan.Type):
+                return null;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: var spanParameter } } when ArrayWrites.IsRealSpan(spanParameter.Type):
+                return "writes into an element of its span argument '" + spanParameter.Name + "'";
             case IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }:
                 // A member set in an object or 'with' initializer (p with { X = p.X + d }, structs14): part of the new value.
                 return null;

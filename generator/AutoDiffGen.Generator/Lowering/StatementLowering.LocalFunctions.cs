@@ -104,12 +104,20 @@ internal sealed partial class StatementLowering
         var aliases = new List<(IParameterSymbol Parameter, object Target)>();
         var discarded = new List<IParameterSymbol>();
         var elements = new List<(IParameterSymbol Parameter, ISymbol Array, int Slot)>();
+        // A plain helper's span parameters are views of the caller's arrays (ExpressionLowering.SpanParameters).
+        bool views = lambda is null && function.MethodKind == MethodKind.Ordinary && !differentiable;
+        var spans = new List<(IParameterSymbol Parameter, IOperation Argument)>();
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter is null) return null;
             // (A generic helper read over double, GenericRefHelpers: the reading's own parameter, as for a lambda.)
             var parameter = lambda is null && SymbolEqualityComparer.Default.Equals(argument.Parameter.ContainingSymbol.OriginalDefinition, function.OriginalDefinition)
                 ? argument.Parameter.OriginalDefinition : function.Parameters[argument.Parameter.Ordinal];
+            if (views && ExpressionLowering.IsViewParameter(parameter))
+            {
+                spans.Add((parameter, argument.Value));
+                continue;
+            }
             if (writtenArrays.Any(p => p.Ordinal == parameter.Ordinal))
             {
                 if (ArrayArgument(argument.Value) is not { } array)
@@ -158,6 +166,8 @@ internal sealed partial class StatementLowering
             if (node < 0) return null;
             bound.Add((parameter, node));
         }
+        var viewed = _expressions.BindSpanParameters(function, body, spans);
+        if (viewed is null) return null;
         _inlining.Add(function);
         try
         {
@@ -190,6 +200,7 @@ internal sealed partial class StatementLowering
             // A ref parameter stops standing for the caller's variable first, so that forgetting it leaves that variable alone.
             foreach (var (parameter, _) in aliases) _context.Unalias(parameter);
             UnaliasElements(elements);
+            _expressions.ForgetSpanParameters(viewed);
             _expressions.ForgetInlined(function, body);
         }
     }
@@ -373,7 +384,7 @@ internal sealed partial class StatementLowering
 
     /// <summary>True when the body (or a local function it calls) writes anything but its own locals.</summary>
     private bool Writes(IOperation body, IMethodSymbol function) =>
-        AssignedVariables(body).Any(v => v is not ISymbol s || !DeclaredIn(s, function) || s is IParameterSymbol { RefKind: not RefKind.None } or IParameterSymbol { Type: IArrayTypeSymbol });
+        AssignedVariables(body).Any(v => v is not ISymbol s || !DeclaredIn(s, function) || s is IParameterSymbol { RefKind: not RefKind.None } or IParameterSymbol { Type: IArrayTypeSymbol } || s is IParameterSymbol { Type: var spanType } && ArrayWrites.IsRealSpan(spanType));
 
     /// <summary>True when <paramref name="op"/> calls a local function (or a Try-shaped plain helper) that writes the method's variables (a loop's test that does runs its writes once per test).</summary>
     private bool CallsWriting(IOperation? op) =>
@@ -435,6 +446,11 @@ internal sealed partial class StatementLowering
                     return ("writes into the array '" + Describe.Snippet(array.Syntax) + "'" + (Variable(array) is null ? "" : " of its own"),
                         "write into an array of the method (captured), or return the value and store it in the caller");
                 }
+                // result[i] = … through a span: its own span parameter bound to a view of the caller's array (SpanParameters),
+                // or a span local of the body (a stackalloc buffer, a view), lowered as the caller's own span locals are.
+                if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } spanned } && SpanViews.IsRealSpanType(spanned.Type)
+                    && (Variable(spanned) is IParameterSymbol writtenSpan && writtenArrays is not null && writtenArrays.Any(p => SymbolEqualityComparer.Default.Equals(p, writtenSpan))
+                        || Variable(spanned) is ILocalSymbol spanLocal && DeclaredIn(spanLocal, function))) continue;
                 if (Variable(target) is { } variable)
                 {
                     if (!IsArrayLocal(variable)) continue;

@@ -528,6 +528,17 @@ internal sealed partial class StatementLowering
     private List<object> AssignedVariables(LoopShape loop) => loop.Parts.SelectMany(p => AssignedVariables(p)).ToList();
 
     /// <summary>Locals and parameters the loop (condition, body, increment) assigns.</summary>
+    /// <summary>
+    /// The array a span argument written by the callee views when it is a span view (a span local's, or an inlined helper's
+    /// span parameter's, under any slices: ExpressionLowering.SpanParameters), else null (the argument's own root is carried).
+    /// </summary>
+    private ISymbol? ViewedByArgument(IOperation argument)
+    {
+        var root = BulkCopies.Root(argument);
+        if (_context.ViewSymbol(root) is { } view && _context.SpanAliasOf(view) is { Arrays.Count: 1 } alias) return alias.Arrays[0];
+        return root is ILocalReferenceOperation { Local: var local } && SpanViews.IsRealSpanType(local.Type) ? SpanViews.SingleArray(local, root) : null;
+    }
+
     private List<object> AssignedVariables(IOperation loop)
     {
         var list = new List<object>();
@@ -569,6 +580,12 @@ internal sealed partial class StatementLowering
                 }
                 continue;
             }
+            if (op is IArgumentOperation { Parameter: { } writtenParameter, Parent: IInvocationOperation writer } writtenArgument && _context.Writes is { } writes
+                && writes.WritesCalledOrInlined(writer.TargetMethod, writtenParameter.Ordinal) && ViewedByArgument(writtenArgument.Value) is { } viewedArray)
+            {
+                if (seen.Add(viewedArray)) list.Add(viewedArray);
+                continue;
+            }
             IOperation? target = op switch
             {
                 IAssignmentOperation a => a.Target,
@@ -577,7 +594,7 @@ internal sealed partial class StatementLowering
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg => arg.Value,
                 // Subtract(x, mu, diff): the call writes into diff (ExpressionLowering.ArrayWrites).
                 // AddScaled(acc, v, s): an inlined plain helper or local function writes into acc (ArrayWrites.Inlined).
-                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes is { } w && w.WritesCalledOrInlined(call.TargetMethod, p.Ordinal) => CollectionArguments.Unwrap(arg.Value),
+                IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation call } arg when _context.Writes is { } w && w.WritesCalledOrInlined(call.TargetMethod, p.Ordinal) => BulkCopies.Root(arg.Value) ?? CollectionArguments.Unwrap(arg.Value),
                 // v.Scale(k): a struct method that writes its members writes the variable it is called on (ExpressionLowering.MutatingCalls).
                 IInvocationOperation { Instance: { } receiver } mutating when _expressions.IsMutatingCall(mutating) => receiver,
                 // Array.Copy(b, a, n), Array.Fill(a, v), a.AsSpan(i).Clear(): a store into a (BulkCopies). Without it a loop whose
@@ -631,6 +648,15 @@ internal sealed partial class StatementLowering
             // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
             if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;
             if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+            // Dense(w, x, hidden) writing a span parameter of a plain helper bound to a view (ExpressionLowering.SpanParameters):
+            // inside its body a store through the parameter, at the call the argument (a span local's view, a slice):
+            // the array viewed is carried.
+            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: var viewInstance } && _context.ViewSymbol(viewInstance) is { } viewSymbol
+                && _context.SpanAliasOf(viewSymbol) is { Arrays.Count: 1 } boundView)
+            {
+                if (seen.Add(boundView.Arrays[0])) list.Add(boundView.Arrays[0]);
+                continue;
+            }
             // v[i] = … through a span local that views one array: that array is carried (SpanViews).
             if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local: var view } } && SpanViews.SingleArray(view, target) is { } viewed)
             {

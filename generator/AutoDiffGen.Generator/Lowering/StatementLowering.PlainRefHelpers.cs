@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -41,7 +42,9 @@ internal sealed partial class StatementLowering
         for (int i = before; i < _context.Diagnostics.Count; i++)
         {
             if (_context.Diagnostics[i].Location is { } location && location.SourceTree is { } tree
-                && (tree == declared.SyntaxTree && declared.Span.Contains(location.SourceSpan) || tree == call.Syntax.SyntaxTree && call.Syntax.Span.Contains(location.SourceSpan)))
+                && (tree == declared.SyntaxTree && declared.Span.Contains(location.SourceSpan) || tree == call.Syntax.SyntaxTree && call.Syntax.Span.Contains(location.SourceSpan))
+                // A span argument that is no view stays at the argument (ExpressionLowering.SpanParameters): that is what to change.
+                && !call.Arguments.Any(a => a.Parameter is { } p && ExpressionLowering.IsViewParameter(p) && a.Value.Syntax.Span == location.SourceSpan))
             {
                 _context.Diagnostics[i] = _context.Diagnostics[i] with { Location = call.Syntax.GetLocation() };
             }

@@ -37,12 +37,7 @@ internal sealed partial class StatementLowering
             }
         }
         if (_expressions.ViewOf(value, alias) is not { } view) return true;
-        // Each assignment gets locals of its own: a loop's phi must not take another carried variable's phi as its value.
-        void Set(LoweringContext.HiddenVariable key, int node) =>
-            _context.Assign(key, _context.AddConstant(_context.Nodes[node].Name, ScalarType.Other, "int", _context.Names.Fresh(key.Name), isAtom: false, new[] { node }));
-        if (alias.Arrays.Count > 1) Set(alias.Which, view.Which);
-        Set(alias.Start, view.Start);
-        Set(alias.Length, view.Length);
+        _expressions.SetView(alias, view);
         return true;
     }
 

@@ -21,13 +21,12 @@ internal static class VoidArrayWriters
         var arrays = method.Parameters.Where(p => p.RefKind == RefKind.None && p.Type is IArrayTypeSymbol { Rank: 1, ElementType: var e } && Derivatives.PiecewiseConstant.IsReal(e))
             .Select(p => p.Name).ToList();
         if (arrays.Count == 0 || !WritesElementOf(method, arrays)) return null;
-        // The parameters in the way: any a plain helper may not have, and a ReadOnlySpan (an array writer binds its
-        // parameters to the caller's whole arrays, which a span of a slice is not).
-        var blocking = method.Parameters.Where(p => !PlainHelpers.IsInlinableParameter(p) || p.Type is INamedTypeSymbol { Name: "ReadOnlySpan" }).ToList();
+        // The parameters in the way: any a plain helper may not have (a span is bound to a view of the caller's array since spans22).
+        var blocking = method.Parameters.Where(p => !PlainHelpers.IsInlinableParameter(p)).ToList();
         if (blocking.Count == 0) return null;
         string list = string.Join(", ", blocking.Select(p => "'" + p.Name + "' (" + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ")"));
         return ("A call to the void helper '" + method.ContainingType.Name + "." + method.Name + "', which is not [Differentiable] and writes into arrays, but takes the parameter"
-                + (blocking.Count > 1 ? "s " : " ") + list + " (a void helper that is not [Differentiable] is differentiated in place only when every parameter is a real, an int, a bool, a struct of reals, a double[] or a double[,] by value)",
+                + (blocking.Count > 1 ? "s " : " ") + list + " (a void helper that is not [Differentiable] is differentiated in place only when every parameter is a real, an int, a bool, a struct of reals, a double[], a double[,] or a span of reals by value)",
             "mark '" + method.Name + "' [Differentiable] (the arrays it writes are then outputs with in/out adjoints), or pass "
                 + (blocking.Count > 1 ? "those parameters" : "that parameter") + " as double[] (a row: weight[0]) or double[,]");
     }
