@@ -56,12 +56,12 @@ internal static class ArrayRebinds
             if (use.Parent == assignment) continue;
             if (use.Syntax.SpanStart > assignment.Syntax.Span.End && loop.Body.Syntax.Span.Contains(use.Syntax.Span))
                 return "'" + source.Name + "' is named after the rebinding in the same iteration (both would name one array)";
-            if (!IsPlainUse(use)) return "'" + source.Name + "' is used as a whole ('" + Describe.Snippet(use.Parent!.Syntax) + "')";
+            if (!IsPlainUse(use) && !PassedToInlinedHelper(use)) return "'" + source.Name + "' is used as a whole ('" + Describe.Snippet(use.Parent!.Syntax) + "')";
         }
         foreach (var use in References(top, target))
         {
             if (use.Parent is ISimpleAssignmentOperation rebind && rebind.Target == use && rebind.Value is ILocalReferenceOperation) continue;
-            if (!IsPlainUse(use)) return "'" + target.Name + "' is used as a whole ('" + Describe.Snippet(use.Parent!.Syntax) + "'), which would keep its old array";
+            if (!IsPlainUse(use) && !PassedToInlinedHelper(use)) return "'" + target.Name + "' is used as a whole ('" + Describe.Snippet(use.Parent!.Syntax) + "'), which would keep its old array";
         }
         shape = from;
         return null;
@@ -136,6 +136,32 @@ internal static class ArrayRebinds
         IArrayElementReferenceOperation element => element.ArrayReference == use,
         IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Rank" } => true,
         IInvocationOperation { TargetMethod.Name: "GetLength" or "GetUpperBound" or "GetLowerBound" } call => call.Instance == use,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Passed by value to a plain helper that is inlined (a void one writing the arrays it is passed, or one returning a
+    /// real: idioms22, natural21's B06 <c>MatMul(absolute, relative, next); absolute = next;</c>) whose body uses that
+    /// parameter only by element and length (read on its syntax: every name of it indexed, or its Length/GetLength): the
+    /// inlined body reads and writes the caller's elements at the call and keeps no reference, as an element use does.
+    /// </summary>
+    internal static bool PassedToInlinedHelper(ILocalReferenceOperation use)
+    {
+        if (Enclosing<IAnonymousFunctionOperation>(use) is not null || Enclosing<ILocalFunctionOperation>(use) is not null) return false;
+        if (use.Parent is not IArgumentOperation { Parameter: { RefKind: RefKind.None, Type: IArrayTypeSymbol } parameter, Parent: IInvocationOperation { Instance: null } call }) return false;
+        var method = call.TargetMethod;
+        if (!(PlainHelpers.IsPlainVoidHelper(method) && PlainHelpers.HasArrayWriterShape(method) || PlainHelpers.HasShape(method)) || method.DeclaringSyntaxReferences.Length != 1) return false;
+        if (method.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration) return false;
+        var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        return body is not null && body.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>()
+            .Where(n => n.Identifier.ValueText == parameter.Name).All(ElementOrLength);
+    }
+
+    /// <summary><c>p[i, j]</c>, <c>p.Length</c>, <c>p.GetLength(k)</c> as written.</summary>
+    private static bool ElementOrLength(Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name) => name.Parent switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax access => access.Expression == name,
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "GetLength" or "Rank" } member => member.Expression == name,
         _ => false,
     };
 

@@ -74,9 +74,12 @@ internal sealed partial class ExpressionLowering
             why = "it is declared in a generic type or in parts";
             return false;
         }
-        if (!PiecewiseConstant.IsReal(constructed.ReturnType) || constructed.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type))))
+        // A T[] (LogSumExp<T>(T[] values), idioms22: natural21's P15) is a double[] at double: bound to the caller's array as
+        // any plain helper's array parameter is (read only: a helper writing its argument is refused where it is inlined).
+        if (!PiecewiseConstant.IsReal(constructed.ReturnType) || constructed.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams
+            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || p.Type is IArrayTypeSymbol { Rank: 1, ElementType: var e } && PiecewiseConstant.IsReal(e))))
         {
-            why = "it takes or returns something other than T, a real, an int, a bool or an enum by value (arrays, spans, delegates, ref/out)";
+            why = "it takes or returns something other than T, T[], a real, an int, a bool or an enum by value (spans, delegates, ref/out, T[,])";
             return false;
         }
         if (OriginalBody(definition) is not { } body) return false;

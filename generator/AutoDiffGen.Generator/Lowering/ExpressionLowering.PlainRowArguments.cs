@@ -18,20 +18,25 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class ExpressionLowering
 {
-    /// <summary>True when <paramref name="read"/> is passed by value to a plain helper's one-dimensional real array parameter (in source, inlined).</summary>
+    /// <summary>
+    /// True when <paramref name="read"/> is passed by value to a plain helper's one-dimensional real array parameter (in
+    /// source, inlined): one returning a real, or a void one leaving its results in ref/out arguments (idioms22, natural21's
+    /// B09: <c>Component(point, means, c, out double logDet, out double quadratic)</c>, StatementLowering.InlineCall).
+    /// </summary>
     internal static bool PassedToPlainHelper(IOperation read)
     {
         var up = read.Parent;
         while (up is IConversionOperation { IsImplicit: true }) up = up.Parent;
         return up is IArgumentOperation { Parameter: { RefKind: RefKind.None, Type: IArrayTypeSymbol { Rank: 1, ElementType: var element } }, Parent: IInvocationOperation { Instance: null } call }
-            && PiecewiseConstant.IsReal(element) && PlainHelpers.HasShape(call.TargetMethod) && call.TargetMethod.DeclaringSyntaxReferences.Length > 0;
+            && PiecewiseConstant.IsReal(element) && (PlainHelpers.HasShape(call.TargetMethod) || PlainHelpers.IsPlainVoidHelper(call.TargetMethod) && !call.TargetMethod.IsGenericMethod)
+            && call.TargetMethod.DeclaringSyntaxReferences.Length > 0;
     }
 
     /// <summary>
     /// The helper's parameters that receive a row (by ordinal: the grid and the hidden variable holding the row's index),
     /// null when none does; <paramref name="refused"/> is not -2 after the one ADG0004 at the call.
     /// </summary>
-    private Dictionary<int, (ISymbol Grid, LoweringContext.HiddenVariable Row)>? RowArguments(IMethodSymbol method, IOperation block, IOperation[] arguments, IOperation at, out int refused)
+    internal Dictionary<int, (ISymbol Grid, LoweringContext.HiddenVariable Row)>? RowArguments(IMethodSymbol method, IOperation block, IOperation[] arguments, IOperation at, out int refused)
     {
         refused = -2;
         Dictionary<int, (ISymbol, LoweringContext.HiddenVariable)>? rows = null;

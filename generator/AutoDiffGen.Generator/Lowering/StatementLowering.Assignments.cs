@@ -231,7 +231,8 @@ internal sealed partial class StatementLowering
         if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank
             || creation.Initializer is not null && GridRows(creation.Initializer) is null)
         {
-            _context.ReportUnsupportedExpression(value, "A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer", GridCopyHint(value));
+            var (what, hint) = GridHelperRefusal(variable, value) ?? ("A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer", GridCopyHint(value));
+            _context.ReportUnsupportedExpression(value, what, hint);
             // Its reads and writes report nothing more: the error is here.
             _context.Reject(variable);
             return;
@@ -287,6 +288,24 @@ internal sealed partial class StatementLowering
             return "create it as new double[" + m + ".GetLength(0), " + m + ".GetLength(1)] and copy the elements in two for loops (u[i, j] = " + m + "[i, j];)";
         }
         return "create it as new double[rows, columns] or with a rectangular initializer ({ { a, b }, { c, d } }) and store into it";
+    }
+
+    /// <summary>
+    /// A local double[,] bound to what a plain helper returns (natural21's B05: <c>double[,] rotation =
+    /// Multiply(AngleAxisToRotation(…), EulerToRotation(…));</c>): its error's text and hint, saying to make the helper void
+    /// and pass it the matrix to fill (checked: such helpers, one with an early return, are differentiated in place), or null.
+    /// </summary>
+    private static (string What, string Hint)? GridHelperRefusal(ISymbol variable, IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } c) value = c.Operand;
+        if (value is not IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.Length: > 0 } helper } call || Derivatives.DerivativeResolver.IsDifferentiable(helper)) return null;
+        string name = variable.Name;
+        var arguments = call.Arguments.Select(a => Describe.Snippet(a.Value.Syntax)).ToList();
+        bool nested = call.Arguments.Any(a => a.Value is IInvocationOperation { Type: IArrayTypeSymbol });
+        return ("A local two-dimensional array returned by the helper '" + helper.ContainingType.Name + "." + helper.Name + "' (a helper returning a new double[,] is not differentiated yet)",
+            "make it void and pass it the matrix to fill: var " + name + " = new double[rows, columns]; " + helper.Name + "("
+            + (nested ? "…, " : string.Join(", ", arguments) + (arguments.Count > 0 ? ", " : "")) + name + "); a void helper writing into the double[,] it is passed is differentiated in place"
+            + (nested ? " (give each matrix a helper makes a local of its own first, and pass the locals)" : ""));
     }
 
     /// <summary>The rows of a two-dimensional initializer, each element as written; null when it is not two levels deep.</summary>

@@ -107,6 +107,8 @@ internal sealed partial class StatementLowering
         // A plain helper's span parameters are views of the caller's arrays (ExpressionLowering.SpanParameters).
         bool views = lambda is null && function.MethodKind == MethodKind.Ordinary && !differentiable;
         var spans = new List<(IParameterSymbol Parameter, IOperation Argument)>();
+        var rows = PlainRows(call, function, body, lambda, writtenArrays, out bool rowRefused);
+        if (rowRefused) return null;
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter is null) return null;
@@ -118,6 +120,8 @@ internal sealed partial class StatementLowering
                 spans.Add((parameter, argument.Value));
                 continue;
             }
+            // A jagged row passed to a double[] parameter stands for the row in the body (ExpressionLowering.PlainRowArguments).
+            if (rows is not null && rows.ContainsKey(parameter.Ordinal)) continue;
             if (writtenArrays.Any(p => p.Ordinal == parameter.Ordinal))
             {
                 if (ArrayArgument(argument.Value) is not { } array)
@@ -180,6 +184,7 @@ internal sealed partial class StatementLowering
             }
             foreach (var parameter in discarded) DefaultIfUnassigned(parameter);
             AliasElements(elements);
+            if (rows is not null) foreach (var row in rows) _context.DeclareJaggedRow(function.Parameters[row.Key], row.Value.Grid, row.Value.Row);
             bool simple = statements.Count > 0 && statements[statements.Count - 1] is IReturnOperation { ReturnedValue: not null }
                 && statements.Take(statements.Count - 1).All(s => s is IVariableDeclarationGroupOperation or IExpressionStatementOperation && !s.Descendants().Any(d => d is IReturnOperation or ILoopOperation && !InsideLocalFunction(d, s)));
             if (simple)
@@ -201,8 +206,29 @@ internal sealed partial class StatementLowering
             foreach (var (parameter, _) in aliases) _context.Unalias(parameter);
             UnaliasElements(elements);
             _expressions.ForgetSpanParameters(viewed);
+            if (rows is not null) foreach (var row in rows) _context.ForgetJaggedRow(function.Parameters[row.Key]);
             _expressions.ForgetInlined(function, body);
         }
+    }
+
+    /// <summary>
+    /// A plain helper's (not a local function's or lambda's) by-value double[] parameters passed a jagged row (<c>data[i]</c>,
+    /// a foreach row) and only read in its body: they stand for that row (idioms22, natural21's B09); null when none is.
+    /// <paramref name="refused"/> after the one ADG0004 at the call (a row used otherwise in the body).
+    /// </summary>
+    private Dictionary<int, (ISymbol Grid, LoweringContext.HiddenVariable Row)>? PlainRows(IInvocationOperation call, IMethodSymbol function, IBlockOperation body, IAnonymousFunctionOperation? lambda, List<IParameterSymbol> writtenArrays, out bool refused)
+    {
+        refused = false;
+        if (lambda is not null || function.MethodKind != MethodKind.Ordinary || !PlainHelpers.IsUnmarked(function)) return null;
+        var arguments = new IOperation[function.Parameters.Length];
+        foreach (var argument in call.Arguments)
+        {
+            // A parameter the body writes keeps the check that refuses a row there (ArrayArgument).
+            if (argument.Parameter is { } p && p.Ordinal < arguments.Length && !writtenArrays.Any(w => w.Ordinal == p.Ordinal)) arguments[p.Ordinal] = argument.Value;
+        }
+        var rows = _expressions.RowArguments(function, body, arguments, call, out int notTaken);
+        refused = notTaken != -2;
+        return rows;
     }
 
     /// <summary>The caller's variable a ref/out/in argument names (a local, a by-value parameter, a real member of a struct one), or null.</summary>

@@ -117,8 +117,8 @@ public class GenericHelperTests
     [Theory]
     // It calls another method of the user's code: the reading over double stands alone.
     [InlineData("static T Twice<T>(T v) where T : INumber<T> => Id(v) + Id(v); static T Id<T>(T v) => v;", "Twice(x) * x", "Twice(x)", "its body uses 'Id(v)'")]
-    // An array of T.
-    [InlineData("static T First<T>(T[] a) => a[0];", "First(new[] { x, 2 * x })", "First(new[] { x, 2 * x })", "takes or returns something other than T")]
+    // A two-dimensional array of T (a T[] is read as double[] since idioms22: Idioms22/Idioms22ModeTests).
+    [InlineData("static T First<T>(T[,] a) => a[0, 0];", "First(new[,] { { x, 2 * x } })", "First(new[,] { { x, 2 * x } })", "takes or returns something other than T")]
     // Two type parameters, one of them int (two real ones are read since idioms17c: Idioms17c/GenericTwoParameterTests).
     [InlineData("static T Left<T, U>(T a, U b) => a;", "Left(x, 1) * x", "Left(x, 1)", "the type argument U is 'int'")]
     // A member double does not have: the body does not read as the same method over double.
