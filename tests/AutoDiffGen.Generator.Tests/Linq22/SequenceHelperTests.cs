@@ -90,6 +90,12 @@ public class SequenceHelperTests
             [Differentiable]
             public static double ListParam(List<double> xs) => xs.Variance() + xs.Mean();
 
+            [Differentiable(Forward = true, Hessian = true)]
+            public static double MeanSquared(double[] s) => s.Mean() * s.Mean();
+
+            [Differentiable(Forward = true)]
+            public static double MeanSquaredOf(List<double> xs) => xs.Mean() * xs.Mean();
+
             [Differentiable]
             public static double Bad(double[] s) => Stats22.Indexed(s);
         }
@@ -169,6 +175,30 @@ public class SequenceHelperTests
         int n = X.Length;
         for (int i = 0; i < n; i++) Tolerance.AssertFormula((2 + (w * w)) * 2 * (X[i] - mu) / (n - 1), r.Gradient[0]![i], "∂/∂s" + i);
         Tolerance.AssertFormula(2 * w * sd * sd, r.Gradient[1]![0], "∂/∂w");
+    }
+
+    private delegate double ArrayForward(double[] s, ReadOnlySpan<double> tS, out double tResult);
+
+    private delegate double ListForward(List<double> xs, ReadOnlySpan<double> tXs, out double tResult);
+
+    private delegate double ArrayHessian(double[] s, Span<double> hessian);
+
+    [Fact]
+    public void ForwardAndHessian_ThroughTheInlinedHelper_ByHand()
+    {
+        // μ² with μ = Σx/n: ∂/∂x_i = 2μ/n, so the tangent is (2μ/n) Σ t_i; the Hessian is 2/n² in every entry.
+        double[] t = { 0.3, -1.0, 0.5, 2.0 };
+        int n = X.Length;
+        double mu = X.Average(), expected = 2 * mu / n * t.Sum();
+        var r = CentralDifferenceRunner.Check(Get("MeanSquared"), null, new object[] { X });
+        for (int i = 0; i < n; i++) Tolerance.AssertFormula(2 * mu / n, r.Gradient[0]![i], "∂μ²/∂x" + i);
+        Get("MeanSquaredForward").CreateDelegate<ArrayForward>()(X, t, out double tResult);
+        Tolerance.AssertFormula(expected, tResult, "tangent over an array");
+        Get("MeanSquaredOfForward").CreateDelegate<ListForward>()(X.ToList(), t, out tResult);
+        Tolerance.AssertFormula(expected, tResult, "tangent over a list");
+        var hessian = new double[n * n];
+        Get("MeanSquaredHessian").CreateDelegate<ArrayHessian>()(X, hessian);
+        foreach (double h in hessian) Tolerance.AssertFormula(2.0 / (n * n), h, "∂²μ²");
     }
 
     [Fact]
