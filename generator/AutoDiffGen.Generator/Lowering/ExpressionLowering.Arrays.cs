@@ -195,6 +195,9 @@ internal sealed partial class ExpressionLowering
         {
             case IParameterReferenceOperation { Parameter: var p } when p.Type is IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" }:
                 return p;
+            // A helper's IEnumerable<double> parameter passed an array (ExpressionLowering.SequenceHelperArguments).
+            case IParameterReferenceOperation when SequenceStandingForArray(collection) is { } sequence:
+                return sequence;
             // A stackalloc span local is carried as a local array too (StackAllocSpans).
             case ILocalReferenceOperation { Local: { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } local }:
                 int current = _context.Current(local);

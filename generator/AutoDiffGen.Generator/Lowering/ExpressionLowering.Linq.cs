@@ -270,6 +270,7 @@ internal sealed partial class ExpressionLowering
                 name == "Zip" ? "write x.Zip(y, (a, b) => …)" : name == "Where" ? "write the loop over the indices, with the filter as an if inside it" : "write the loop over the indices that computes the same");
             return null;
         }
+        if (SequenceStandingForArray(value) is { } standing) return StandingSequence(standing);
         if (ListSequence(value) is { } list) return list;
         if (RowSequence(value) is { } row) return row;
         if (PickedRowSequence(value) is { } picked) return picked;

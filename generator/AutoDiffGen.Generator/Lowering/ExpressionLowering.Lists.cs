@@ -63,7 +63,7 @@ internal sealed partial class ExpressionLowering
                 _context.ReportUnsupportedExpression(op, UnfollowedUse(list), ListLocals.Hint);
                 return Placeholder(op);
             case IInvocationOperation { TargetMethod.ContainingType: not { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } call
-                when call.Arguments.FirstOrDefault(a => ListLocals.Tracked(_context, a.Value) is not null && !PassedAsList(call, a)) is { } argument:
+                when !PassedToSequenceHelper(call) && call.Arguments.FirstOrDefault(a => ListLocals.Tracked(_context, a.Value) is not null && !PassedAsList(call, a)) is { } argument:
                 {
                     // A callee would read (or change) the list where the graph does not follow it; a copy is an array it follows.
                     var list = ListLocals.Tracked(_context, argument.Value)!;

@@ -32,7 +32,9 @@ internal sealed partial class ExpressionLowering
     /// <summary>The helper's value; -2 when the call is not to a plain helper (its existing diagnostic stands).</summary>
     private int InlinePlainHelper(IMethodSymbol method, IOperation[] arguments, IOperation? instance, string? operatorToken, IOperation at, string? userName)
     {
-        if (instance is not null || operatorToken is not null || at is not IInvocationOperation || !PlainHelpers.HasShape(method)) return -2;
+        if (instance is not null || operatorToken is not null || at is not IInvocationOperation) return -2;
+        // A helper over IEnumerable<double> passed an array (ExpressionLowering.SequenceHelperArguments) is inlined as one over the array.
+        if (!PlainHelpers.HasShape(method) && !IsSequenceHelperCall(method, arguments)) return -2;
         return InlinePlainBody(method.OriginalDefinition, arguments, at, nodes => nodes is { Length: 1 } && nodes[0] >= 0 ? Named(nodes[0], userName, at) : -1);
     }
 
@@ -92,6 +94,7 @@ internal sealed partial class ExpressionLowering
             return RefusePlainHelper(method, at, "its body has more than " + PlainHelpers.MaxOperations.ToString(CultureInfo.InvariantCulture) + " operations (it would be inlined at every call; mark it [Differentiable] to get a Backward of its own)");
         if (PlainHelpers.WriteIn(method, block) is { } write)
             return RefusePlainHelper(method, at, "it " + write + " (a helper differentiated in place may write only its own locals)");
+        if (RefuseSequenceMisuse(method, block, at) is var misused && misused != -2) return misused;
         // A generic helper's body read over double (ExpressionLowering.GenericHelpers) is checked on its own source.
         if (!accessChecked && PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is { } hidden)
             return RefusePlainHelper(method, at, hidden);
@@ -114,7 +117,9 @@ internal sealed partial class ExpressionLowering
         // a whole array passed to a ReadOnlySpan stands for the array itself, as before spans22 (SpanArguments: no view's ints).
         var whole = SpanArguments(method, arguments);
         bool Viewed(IParameterSymbol p) => IsViewParameter(p) && rows?.ContainsKey(p.Ordinal) != true && ReferenceEquals(whole[p.Ordinal], arguments[p.Ordinal]);
-        var bound = BindArguments(method, whole, i => rows?.ContainsKey(i) == true || Viewed(method.Parameters[i]));
+        // A list the method tracks passed to a sequence parameter is a second name of it in the body (ExpressionLowering.SequenceHelperArguments).
+        var lists = level is null ? SequenceListArguments(method, arguments) : null;
+        var bound = BindArguments(method, whole, i => rows?.ContainsKey(i) == true || lists?.ContainsKey(i) == true || Viewed(method.Parameters[i]));
         if (bound is null) return Placeholder(at);
         var views = BindSpanParameters(method, block, method.Parameters.Where(Viewed).Select(p => (p, arguments[p.Ordinal])));
         if (views is null) return Placeholder(at);
@@ -129,6 +134,7 @@ internal sealed partial class ExpressionLowering
         {
             Bind(bound);
             if (rows is not null) foreach (var row in rows) _context.DeclareJaggedRow(method.Parameters[row.Key], row.Value.Grid, row.Value.Row);
+            if (lists is not null) foreach (var list in lists) _context.AliasList(method.Parameters[list.Key], list.Value);
             var body = InlinedBody.Of(block, method, "A call to '" + helper + "'")!;
             value = result(LowerInlined(body, at));
         }
@@ -136,6 +142,7 @@ internal sealed partial class ExpressionLowering
         {
             if (rows is not null) foreach (var row in rows) _context.ForgetJaggedRow(method.Parameters[row.Key]);
             ForgetSpanParameters(views);
+            if (lists is not null) foreach (var list in lists) _context.ForgetListAlias(method.Parameters[list.Key]);
             _plainHelpers.RemoveAt(_plainHelpers.Count - 1);
             // Calls to [Differentiable] callees made inside the body are this method's, reported (ADG0017) at this call.
             for (int i = calleesBefore; i < _context.Callees.Count; i++) _context.Callees[i] = (_context.Callees[i].Call, at.Syntax);
@@ -171,7 +178,8 @@ internal sealed partial class ExpressionLowering
         var bound = (IOperation[])arguments.Clone();
         for (int i = 0; i < bound.Length; i++)
         {
-            if (method.Parameters[i].Type is INamedTypeSymbol { Name: "ReadOnlySpan" } && bound[i] is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol { Rank: 1 } } array })
+            if ((method.Parameters[i].Type is INamedTypeSymbol { Name: "ReadOnlySpan" } || IsSequenceInterface(method.Parameters[i].Type))
+                && bound[i] is IConversionOperation { IsImplicit: true, Operand: { Type: IArrayTypeSymbol { Rank: 1 } } array })
                 bound[i] = array;
         }
         return bound;

@@ -779,6 +779,9 @@ internal sealed partial class ExpressionLowering
             // A second name for a local list (var b = a;) varies as the list does (StatementLowering.Lists).
             case ILocalReferenceOperation { Local: var named } when _context.IsListAlias(named):
                 return IsVariedNode(_context.Current(_context.ResolveList(named)));
+            // An inlined helper's sequence parameter passed a list is a second name of it (ExpressionLowering.SequenceHelperArguments).
+            case IParameterReferenceOperation { Parameter: var aliased } when _context.IsListAlias(aliased):
+                return IsVariedNode(_context.Current(_context.ResolveList(aliased)));
             // A foreach row of a jagged parameter varies as the parameter does (LoweringContext.JaggedRows).
             case ILocalReferenceOperation or IParameterReferenceOperation when _context.JaggedRowOf(op) is { } jagged:
                 return IsVariedNode(_context.Current(jagged.Grid));

@@ -17,6 +17,9 @@ internal sealed partial class LoweringContext
     /// <summary><c>var b = a;</c> of a tracked list: <paramref name="alias"/> names <paramref name="list"/> from now on.</summary>
     public void AliasList(ISymbol alias, ISymbol list) => _listAliases[alias] = ResolveList(list);
 
+    /// <summary>Ends <see cref="AliasList"/> (an inlined helper's sequence parameter, after the call: ExpressionLowering.SequenceHelperArguments).</summary>
+    public void ForgetListAlias(ISymbol alias) => _listAliases.Remove(alias);
+
     /// <summary>True for a second name of a list (<see cref="AliasList"/>).</summary>
     public bool IsListAlias(ISymbol local) => _listAliases.Count > 0 && _listAliases.ContainsKey(local);
 

@@ -61,13 +61,16 @@ internal static class PlainHelpers
     public static bool HasArrayWriterShape(IMethodSymbol method) => method.ReturnsVoid && Inlinable(method);
 
     /// <summary>Everything <see cref="HasShape"/> asks but the result's type.</summary>
-    public static bool Inlinable(IMethodSymbol method)
+    public static bool Inlinable(IMethodSymbol method) => InlinableWith(method, null);
+
+    /// <summary><see cref="Inlinable(IMethodSymbol)"/>, a parameter of a type <paramref name="also"/> accepts counting as inlinable too.</summary>
+    public static bool InlinableWith(IMethodSymbol method, System.Func<ITypeSymbol, bool>? also)
     {
         if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsExtern || method.IsAbstract || method.IsVirtual) return false;
         if (method.ContainingType is null || method.ContainingType.IsGenericType || !IsUnmarked(method)) return false;
         // A params array (Evaluate.Polynomial(z, params double[] coefficients), natural20) is an array parameter: the call's
         // argument is the array passed, or in expanded form the array C# builds from the trailing arguments.
-        return method.Parameters.All(IsInlinableParameter);
+        return method.Parameters.All(p => IsInlinableParameter(p) || also?.Invoke(p.Type) == true);
     }
 
     /// <summary>

@@ -38,10 +38,12 @@ internal sealed partial class StatementLowering
     private bool DefineWalk(ISymbol variable, IOperation value)
     {
         if (variable is not ILocalSymbol local || WalkedSequence(value) is not { } sequence) return false;
-        // Declared again in a loop lowered again: checked once.
+        // Declared again in a loop lowered again: checked once. What it walks is taken again: a plain helper's body inlined at
+        // a second call walks that call's array or list (linq22; the first call's, kept, was read before).
         if (_context.IsWalk(local, out var known))
         {
             if (known is null) return true;
+            _context.DeclareWalk(local, sequence);
         }
         else if (Enumerators.FirstMisuse(local, value, Enumerators.Source(value)!) is { } refused)
         {

@@ -508,11 +508,19 @@ internal sealed partial class StatementLowering
             switch (d)
             {
                 case IBranchOperation { BranchKind: BranchKind.GoTo }: return "a goto";
+                // using (var e = xs.GetEnumerator()) is the element walk, lowered in any body as the statements it holds
+                // (StatementLowering.Enumerators; linq22: Math.NET's Variance inlined as a plain helper).
+                case IUsingOperation { Resources: IVariableDeclarationGroupOperation group } when DeclaresOnlyEnumerators(group): continue;
                 case ITryOperation or IUsingOperation or ILockOperation: return "a try, using or lock";
             }
         }
         return null;
     }
+
+    /// <summary>Every resource <paramref name="group"/> declares is a <c>GetEnumerator()</c> of a real sequence (Enumerators.Source).</summary>
+    private static bool DeclaresOnlyEnumerators(IVariableDeclarationGroupOperation group) =>
+        group.Declarations.SelectMany(d => d.Declarators.Select(v => (v.Initializer ?? d.Initializer)?.Value)).ToList() is { Count: > 0 } values
+        && values.All(v => Enumerators.Source(v) is not null);
 
     private int[]? RejectCall(IOperation at, string what, string hint)
     {

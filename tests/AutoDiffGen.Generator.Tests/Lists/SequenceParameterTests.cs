@@ -260,7 +260,9 @@ public class SequenceParameterTests
     [InlineData("ICollection<double>", "xs.Clear();", "ADG0003", "xs.Clear()")]
     [InlineData("ICollection<double>", "xs.Remove(x);", "ADG0003", "xs.Remove(x)")]
     [InlineData("IEnumerable<double>", "var m = xs; s += m.Sum();", "ADG0003", "xs")]
-    [InlineData("IEnumerable<double>", "s += Helper(xs);", "ADG0003", "xs")]
+    // A plain helper reading its IEnumerable parameter as a sequence is inlined since linq22 (Linq22/SequenceHelperTests);
+    // one giving it a second name is one ADG0004 at the call (ADG0003 at 'xs' before, for any plain helper).
+    [InlineData("IEnumerable<double>", "s += Helper(xs);", "ADG0004", "Helper(xs)")]
     [InlineData("IEnumerable<double>", "s += First(xs.Skip(1));", "ADG0003", "xs.Skip(1)")] // First(xs) itself: lists8, ListArgumentTests
     [InlineData("IEnumerable<double>", "foreach (float v in xs) s += v;", "ADG0003", "xs")]
     [InlineData("IEnumerable<double>", "using (var e = xs.GetEnumerator()) { e.Reset(); }", "ADG0003", "e.Reset()")] // the walk itself: enum9, EnumeratorWalkTests
@@ -275,7 +277,7 @@ public class SequenceParameterTests
             using AutoDiffGen;
             public static partial class R
             {
-                static double Helper(IEnumerable<double> v) => v.Sum();
+                static double Helper(IEnumerable<double> v) { var w = v; return w.Sum(); }
                 [Differentiable] static double First(IEnumerable<double> v) => v.Sum();
 
                 [Differentiable]
