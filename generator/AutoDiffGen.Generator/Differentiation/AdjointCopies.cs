@@ -95,7 +95,7 @@ internal static class AdjointCopies
     /// The block without the removed steps. A gate whose every line was a removed copy (an add gate) keeps its
     /// comment, which says where its inputs' gradient now is, as the hand derivation would.
     /// </summary>
-    private static List<Step> Without(List<Step> block, HashSet<Step> removed)
+    internal static List<Step> Without(List<Step> block, HashSet<Step> removed)
     {
         var kept = new List<Step>(block.Count);
         for (int i = 0; i < block.Count; i++)

@@ -39,8 +39,12 @@ internal static class CarriedPlans
     /// would reach anything but scalar arithmetic (an element, a struct, a call: forward mode's forms of those are not written
     /// into the reverse sweep's forward sweep).
     /// </summary>
-    public static AdjointProgram? Mixed(MethodModel model, bool fuseSums = true, bool foldZeroStarts = true) =>
-        Split(model) is var (graph, others, scalar) ? Differentiator.Mixed(graph, others, scalar, fuseSums, foldZeroStarts) : null;
+    /// <param name="model">The carried model.</param>
+    /// <param name="fuseSums">As <see cref="Passes.Optimise"/>'s.</param>
+    /// <param name="foldZeroStarts">As <see cref="Passes.Optimise"/>'s.</param>
+    /// <param name="overwrittenCopies">As <see cref="Passes.Optimise"/>'s.</param>
+    public static AdjointProgram? Mixed(MethodModel model, bool fuseSums = true, bool foldZeroStarts = true, bool overwrittenCopies = true) =>
+        Split(model) is var (graph, others, scalar) ? Differentiator.Mixed(graph, others, scalar, fuseSums, foldZeroStarts, overwrittenCopies) : null;
 
     /// <summary>
     /// The graph of a mixed <c>MBackward</c> (with its parameter copies), the reverse sweep's activity (without the scalar's

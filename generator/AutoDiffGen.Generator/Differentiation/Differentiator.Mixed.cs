@@ -28,8 +28,9 @@ internal sealed partial class Differentiator
     /// <param name="carried">The carried scalar.</param>
     /// <param name="fuseSums">As <see cref="Passes.Optimise"/>'s.</param>
     /// <param name="foldZeroStarts">As <see cref="Passes.Optimise"/>'s.</param>
-    public static AdjointProgram Mixed(ComputationGraph graph, Activity activity, CarriedTangent carried, bool fuseSums = true, bool foldZeroStarts = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, carried);
+    /// <param name="overwrittenCopies">As <see cref="Passes.Optimise"/>'s.</param>
+    public static AdjointProgram Mixed(ComputationGraph graph, Activity activity, CarriedTangent carried, bool fuseSums = true, bool foldZeroStarts = true, bool overwrittenCopies = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, carried, overwrittenCopies: overwrittenCopies);
 
     /// <summary>Whether a node carries the tangent the forward sweep computes: the carried scalar's, or forward mode's.</summary>
     private bool TangentActive(int id) => (_carried?.Activity ?? _activity).IsActive(id);

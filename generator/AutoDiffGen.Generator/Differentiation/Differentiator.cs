@@ -84,10 +84,11 @@ internal sealed partial class Differentiator
     /// element another loop of its walk tapes read from that loop's entry (ReverseRowWalkSharedPops), off only to compare with it, in tests;
     /// <c>takenSteps</c>: a running Max/Min routed by its last taken step instead of taping its running value (<see cref="TakenSteps"/>),
     /// off only to compare with it, in tests; <c>zeroArrays</c>: a local adjoint array that only ever holds zero dropped (<see cref="ZeroAdjointArrays"/>),
+    /// off only to compare with it, in tests; <c>overwrittenCopies</c>: a copy of an adjoint its block overwrites after the copy's last read dropped (<see cref="OverwrittenCopies"/>),
     /// off only to compare with it, in tests.
     /// </summary>
-    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true, bool zeroArrays = true) =>
-        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops, takenSteps: takenSteps, reuseArrays: reuseArrays, zeroArrays: zeroArrays);
+    public static AdjointProgram Backward(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true, bool zeroArrays = true, bool overwrittenCopies = true) =>
+        Passes.Optimise(graph, activity, fuseSums, foldZeroStarts, fuseLoops: fuseLoops, reserveOnce: reserveOnce, rowWalks: rowWalks, walkBack: walkBack, sharePops: sharePops, takenSteps: takenSteps, reuseArrays: reuseArrays, zeroArrays: zeroArrays, overwrittenCopies: overwrittenCopies);
 
     /// <summary>The walk alone: <see cref="Backward"/> before any pass.</summary>
     /// <param name="graph">The primal graph.</param>

@@ -21,11 +21,14 @@ internal static class Passes
     /// <param name="takenSteps">Route a running Max/Min by its last taken step instead of taping its running value (Differentiator.TakenSteps); off only to compare with it, in tests.</param>
     /// <param name="reuseArrays">Take confined local arrays from the workspace (<see cref="ReusedArrays"/>); off only to compare with it, in tests.</param>
     /// <param name="zeroArrays">Drop a local adjoint array that only ever holds zero, its reads folded (<see cref="ZeroAdjointArrays"/>); off only to compare with it, in tests.</param>
-    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true, bool zeroArrays = true)
+    /// <param name="overwrittenCopies">Drop a copy of an adjoint its block overwrites after the copy's last read (<see cref="OverwrittenCopies"/>); off only to compare with it, in tests.</param>
+    public static AdjointProgram Optimise(ComputationGraph graph, Activity activity, bool fuseSums = true, bool foldZeroStarts = true, CarriedTangent? carried = null, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true, bool zeroArrays = true, bool overwrittenCopies = true)
     {
         var program = Steps(graph, activity, fuseSums, foldZeroStarts, carried, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps);
         // After the row walks, which hold a row's slot in a local and leave only its zeroings in memory (the GMM's dXc).
         if (zeroArrays) program = ZeroAdjointArrays.Run(program, graph);
+        // Last of the rewrites: it gives two nodes one local, which the passes above, reasoning by node, must not see.
+        if (overwrittenCopies) program = OverwrittenCopies.Run(program, graph);
         // Which arrays the workspace lends changes no step: decided on the final program.
         return reuseArrays ? ReusedArrays.Run(program, graph) : program;
     }

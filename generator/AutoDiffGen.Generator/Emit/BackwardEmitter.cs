@@ -29,13 +29,14 @@ internal static class BackwardEmitter
     /// <param name="takenSteps">Route a running Max/Min by its last taken step instead of taping its running value (<c>Differentiator.TakenSteps</c>); off only in tests that compare with it.</param>
     /// <param name="reuseArrays">Take confined local arrays and their adjoints from the workspace (<see cref="ReusedArrays"/>); off only in tests that compare with it.</param>
     /// <param name="zeroArrays">Drop a local adjoint array that only ever holds zero (<see cref="ZeroAdjointArrays"/>); off only in tests that compare with it.</param>
-    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true, bool zeroArrays = true)
+    /// <param name="overwrittenCopies">Drop a copy of an adjoint its block overwrites after the copy's last read (<see cref="OverwrittenCopies"/>); off only in tests that compare with it.</param>
+    public static string Emit(MethodModel model, bool inlineForward = true, bool fuseSums = true, bool foldZeroStarts = true, bool fuseLoops = true, bool reserveOnce = true, bool rowWalks = true, bool walkBack = true, bool sharePops = true, bool takenSteps = true, bool reuseArrays = true, bool zeroArrays = true, bool overwrittenCopies = true)
     {
         // A generic-math method's file was written (and compiled) by the analysis: GenericMath/GenericAnalysis.
         if (model.GenericText is { } generic) return NullableDirectives.Apply(generic, model);
         var w = new IndentedWriter();
         TypeFiles.WriteHeader(w, model);
-        TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () => WriteMembers(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays));
+        TypeHierarchy.Write(w, model.Hierarchy, model.FileScopedNamespace, () => WriteMembers(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays, overwrittenCopies));
         return w.ToString();
     }
 
@@ -46,11 +47,11 @@ internal static class BackwardEmitter
     public static string EmitMembers(MethodModel model)
     {
         var w = new IndentedWriter(TypeHierarchy.Depth(model.Hierarchy, model.FileScopedNamespace));
-        WriteMembers(w, model, inlineForward: true, fuseSums: true, foldZeroStarts: true, fuseLoops: true, reserveOnce: true, rowWalks: true, walkBack: true, sharePops: true, takenSteps: true, reuseArrays: true, zeroArrays: true);
+        WriteMembers(w, model, inlineForward: true, fuseSums: true, foldZeroStarts: true, fuseLoops: true, reserveOnce: true, rowWalks: true, walkBack: true, sharePops: true, takenSteps: true, reuseArrays: true, zeroArrays: true, overwrittenCopies: true);
         return w.ToString();
     }
 
-    private static void WriteMembers(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps, bool reuseArrays, bool zeroArrays)
+    private static void WriteMembers(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps, bool reuseArrays, bool zeroArrays, bool overwrittenCopies)
     {
         // A callee's form its attribute does not ask for, written because a caller calls it (Lowering/DerivedForms): that form only.
         if (model.Emits == DerivedForm.Forward)
@@ -67,7 +68,7 @@ internal static class BackwardEmitter
             HessianVectorEmitter.EmitBackwardTangent(w, model);
             return;
         }
-        EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays);
+        EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays, overwrittenCopies);
         ShortFormsEmitter.Backward(w, model);
         if (model.Forward) ForwardEmitter.EmitMethod(w, model);
         if (model.Forward) ShortFormsEmitter.Forward(w, model);
@@ -75,7 +76,7 @@ internal static class BackwardEmitter
         if (model.Hessian) HessianEmitter.EmitMethod(w, model);
     }
 
-    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps, bool reuseArrays, bool zeroArrays)
+    private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps, bool reuseArrays, bool zeroArrays, bool overwrittenCopies)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -120,8 +121,8 @@ internal static class BackwardEmitter
                 // The sweeps read the floating-point parameters that loops read through copies (ParameterCopy).
                 var graph = ParameterCopy.Apply(model.Graph);
                 // Mixed: the scalar's derivative carried forward, the reverse sweep for the other inputs (CarriedBackwards).
-                var program = model.CarriedBackward ? CarriedBackwardEmitter.MixedProgram(model, fuseSums, foldZeroStarts)
-                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays);
+                var program = model.CarriedBackward ? CarriedBackwardEmitter.MixedProgram(model, fuseSums, foldZeroStarts, overwrittenCopies)
+                    : Differentiator.Backward(graph, new Activity(graph), fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays, overwrittenCopies);
                 WriteSweeps(w, graph, program, syntax, comments, graph.Copies, inlineForward);
             }
         }

@@ -21,8 +21,8 @@ internal static class CarriedBackwardEmitter
     /// The mixed <c>MBackward</c>'s program (Differentiator.Mixed), which <c>CarriedPlans.Choose</c> made sure
     /// exists before marking the model carried.
     /// </summary>
-    public static AdjointProgram MixedProgram(MethodModel model, bool fuseSums, bool foldZeroStarts) =>
-        CarriedPlans.Mixed(model, fuseSums, foldZeroStarts)
+    public static AdjointProgram MixedProgram(MethodModel model, bool fuseSums, bool foldZeroStarts, bool overwrittenCopies = true) =>
+        CarriedPlans.Mixed(model, fuseSums, foldZeroStarts, overwrittenCopies)
         ?? throw new System.InvalidOperationException(model.MethodName + "'s mixed MBackward was chosen but does not apply");
 
     public static void WriteSweep(IndentedWriter w, MethodModel model)

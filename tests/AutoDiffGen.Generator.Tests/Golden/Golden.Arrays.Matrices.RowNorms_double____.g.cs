@@ -48,9 +48,7 @@ partial class Matrices
 			double sqrt = global::System.Math.Sqrt(r_1);
 			double s_2 = s_1 + sqrt;
 			int i_2 = i_1 + 1;
-			double dS_2 = dS_1;
-			dS_1 = dS_2;
-			double dR_1 = dS_2 / (sqrt + sqrt);
+			double dR_1 = dS_1 / (sqrt + sqrt);
 			for (j_1 = unchecked(j + (tapeInt[--tapeIntTop] - 1)); j_1 >= j; j_1--)
 			{
 				double element2 = tapeDouble[--tapeDoubleTop];

@@ -44,9 +44,7 @@ partial class Vectors
 			double sum = 1.0 + exp;
 			double total_2 = total_1 + global::System.Math.Log(sum);
 			int n_2 = n_1 + 1;
-			double dTotal_2 = dTotal_1;
-			dTotal_1 = dTotal_2;
-			double dSum = dTotal_2 / sum;
+			double dSum = dTotal_1 / sum;
 			double dZ_1 = c4 * (exp * dSum);
 			for (j_1 = unchecked(j + ((j < d ? unchecked(d - j) : 0) - 1)); j_1 >= j; j_1--)
 			{

@@ -88,9 +88,8 @@ partial class Curvature
 			{
 				double sin = tapeDouble[--tapeDoubleTop];
 				s_1 = tapeDouble[--tapeDoubleTop];
-				double dS_2 = dS_1;
-				dBSum += sin * dS_2;
-				dS_1 = 0.5 * dS_2 + global::System.Math.Cos(s_1) * (bCopy * dS_2);
+				dBSum += sin * dS_1;
+				dS_1 = 0.5 * dS_1 + global::System.Math.Cos(s_1) * (bCopy * dS_1);
 			}
 			if (segmentStart == 0) break;
 		}

@@ -78,16 +78,13 @@ partial class Curvature
 		{
 			double exp = tapeDouble[--tapeDoubleTop];
 			bool c2 = (z[i_1]) > 0.0;
-			double dM_4 = dM_1;
 			if (c2)
 			{
-				dM_1 = dM_4;
-				dZ[i_1] += sCopy * (exp * dM_4);
+				dZ[i_1] += sCopy * (exp * dM_1);
 			}
 			else
 			{
-				dM_1 = dM_4;
-				dZ[i_1] += sCopy * dM_4;
+				dZ[i_1] += sCopy * dM_1;
 			}
 		}
 

@@ -39,9 +39,8 @@ partial class Iterations
 		double dAcc_1 = dResult;
 		for (i_1 = unchecked(i - (trip - 1)); i_1 <= i; i_1++)
 		{
-			double dAcc_2 = dAcc_1;
-			dC[i_1] += dAcc_2;
-			dAcc_1 = xCopy * dAcc_2;
+			dC[i_1] += dAcc_1;
+			dAcc_1 = xCopy * dAcc_1;
 		}
 
 		return value;

@@ -44,7 +44,6 @@ partial class Iterations
 				j_1 = j_2;
 			}
 			int i_2 = i_1 + 1;
-			double dS_2 = dS_1;
 			for (j_1 = unchecked(j + ((j < n ? unchecked(n - j) : 0) - 1)); j_1 >= j; j_1--)
 			{
 				double prod = tapeDouble[--tapeDoubleTop];
@@ -52,12 +51,11 @@ partial class Iterations
 				double element = a[c3];
 				double element2 = x[i_1];
 				double element3 = x[j_1];
-				double dProd = element3 * dS_2;
-				dX[j_1] += prod * dS_2;
+				double dProd = element3 * dS_1;
+				dX[j_1] += prod * dS_1;
 				dX[i_1] += element * dProd;
 				dA[c3] += element2 * dProd;
 			}
-			dS_1 = dS_2;
 			s_1 = s_2;
 			i_1 = i_2;
 		}

@@ -89,15 +89,12 @@ partial class Iterations
 			double element = tapeDouble[--tapeDoubleTop];
 			bool result2 = tapeBool[--tapeBoolTop];
 			i_1 = tapeInt[--tapeIntTop];
-			double dS_3 = dS_1;
 			if (result2)
 			{
-				dS_1 = dS_3;
 			}
 			else
 			{
-				dS_1 = dS_3;
-				dX[i_1] += (element + element) * dS_3;
+				dX[i_1] += (element + element) * dS_1;
 			}
 		}
 

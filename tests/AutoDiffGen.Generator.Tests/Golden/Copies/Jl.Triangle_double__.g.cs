@@ -102,14 +102,12 @@ partial class Jl
 		for (i_4 = unchecked(i_3 + (trip4 - 1)); i_4 >= i_3; i_4--)
 		{
 			int j_3 = 0;
-			double dS_2 = dS_1;
 			int j_4 = default;
 			for (j_4 = unchecked(j_3 + (tapeInt[--tapeIntTop] - 1)); j_4 >= j_3; j_4--)
 			{
 				double element4 = tapeDouble[--tapeDoubleTop];
-				dT[i_4][j_4] += global::System.Math.Cos(element4) * dS_2;
+				dT[i_4][j_4] += global::System.Math.Cos(element4) * dS_1;
 			}
-			dS_1 = dS_2;
 		}
 		for (i_1 = unchecked(i + (trip2 - 1)); i_1 >= i; i_1--)
 		{

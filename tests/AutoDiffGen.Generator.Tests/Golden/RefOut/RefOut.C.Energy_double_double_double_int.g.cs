@@ -51,12 +51,10 @@ partial class C
 		{
 			v_1 = tapeDouble[--tapeDoubleTop];
 			x_1 = tapeDouble[--tapeDoubleTop];
-			double dX_2 = dX_1;
-			double dV_2 = dV_1;
 			double xIn = x_1;
-			double dXInOut = dX_2;
+			double dXInOut = dX_1;
 			double vIn = v_1;
-			double dVInOut = dV_2;
+			double dVInOut = dV_1;
 			global::RefOut.H.StepBackward(ref xIn, ref vIn, hCopy, ref dXInOut, ref dVInOut, ref dHSum);
 			dX_1 = dXInOut;
 			dV_1 = dVInOut;

@@ -60,14 +60,12 @@ partial class H
 			double neg = tapeDouble[--tapeDoubleTop];
 			v_1 = tapeDouble[--tapeDoubleTop];
 			x_1 = tapeDouble[--tapeDoubleTop];
-			double dX_2 = dX_1;
-			double dV_2 = dV_1;
-			dHSum += a * dV_2;
-			double dA = hCopy * dV_2;
-			dHSum += v_1 * dX_2;
-			dV_1 = dV_2 + hCopy * dX_2;
+			dHSum += a * dV_1;
+			double dA = hCopy * dV_1;
+			dHSum += v_1 * dX_1;
+			dV_1 = dV_1 + hCopy * dX_1;
 			double dProd = x_1 * dA;
-			dX_1 = dX_2 + prod * dA + neg * dProd - (x_1 * dProd);
+			dX_1 = dX_1 + prod * dA + neg * dProd - (x_1 * dProd);
 		}
 		dX += dX_1;
 		dV += dV_1;
