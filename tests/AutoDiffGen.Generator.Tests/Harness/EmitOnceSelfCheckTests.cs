@@ -137,16 +137,31 @@ public class EmitOnceSelfCheckTests
         Assert.Equal(typeof(FormatException), thrown);
         Assert.Throws<InvalidOperationException>(() => CallLimit.Run(() => throw new InvalidOperationException("the batch's own")));
 
-        var sleep = typeof(Thread).GetMethod(nameof(Thread.Sleep), [typeof(int)])!;
+        // The overrunning call blocks until this test releases it (not a sleep of fixed length): on a loaded machine a 1.5 s
+        // sleep against a 200 ms limit could return before the waiting thread was scheduled again, or the first call could
+        // be descheduled past the limit, and the check failed for no fault. The limit is now 2 s, and the call cannot
+        // return before the caller has thrown, however late either thread runs; if the limit were not enforced, Run would
+        // return once the gate's own 60 s wait ran out and Assert.Throws would fail.
+        using var gate = new Gate();
+        var block = typeof(Gate).GetMethod(nameof(Gate.Block))!;
         bool after = false;
+        using var ended = new ManualResetEventSlim();
         var timeout = Assert.Throws<TimeoutException>(() => CallLimit.Run(() =>
         {
-            CallLimit.Invoke(sqrt, null, [2.0]);
-            CallLimit.Invoke(sleep, null, [1500]);
-            after = true;
-        }, TimeSpan.FromMilliseconds(200)));
-        Assert.Contains("Thread.Sleep", timeout.Message, StringComparison.Ordinal);
-        Thread.Sleep(2000);
+            try
+            {
+                CallLimit.Invoke(sqrt, null, [2.0]);
+                CallLimit.Invoke(block, gate, []);
+                after = true;
+            }
+            finally { ended.Set(); }
+        }, TimeSpan.FromSeconds(2)));
+        Assert.Contains("Gate.Block", timeout.Message, StringComparison.Ordinal);
+        Assert.False(ended.IsSet);
+        // Let the abandoned call return, wait until its batch has ended (returned or thrown), then check it went no further.
+        gate.Release();
+        Assert.True(ended.Wait(TimeSpan.FromSeconds(60)), "the abandoned batch did not end after its call returned");
+        Assert.True(gate.Returned);
         Assert.False(after);
         // The thread's next batch gets a new worker and its own limit.
         CallLimit.Run(() => Assert.Equal(3.0, (double)CallLimit.Invoke(sqrt, null, [9.0])!));
@@ -175,5 +190,24 @@ public class EmitOnceSelfCheckTests
         Assert.DoesNotContain("Good", wrong.Message, StringComparison.Ordinal);
         var unpinned = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => NaturalBatch.AssertFile(mode, new Dictionary<string, string>(), "B.cs", _ => { }));
         Assert.Contains("B.cs: unpinned: [\"L.Bits(double)\"] = \"ADG0004\"", unpinned.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A call that returns only when the test releases it (or after 60 s, so a broken limit fails instead of hanging).</summary>
+    public sealed class Gate : IDisposable
+    {
+        private readonly ManualResetEventSlim _open = new();
+
+        /// <summary>True once <see cref="Block"/> has returned.</summary>
+        public bool Returned { get; private set; }
+
+        public void Block()
+        {
+            _open.Wait(TimeSpan.FromSeconds(60));
+            Returned = true;
+        }
+
+        public void Release() => _open.Set();
+
+        public void Dispose() => _open.Dispose();
     }
 }
