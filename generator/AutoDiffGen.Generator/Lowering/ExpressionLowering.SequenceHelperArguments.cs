@@ -109,7 +109,7 @@ internal sealed partial class ExpressionLowering
             if (!IsSequenceInterface(use.Parameter.Type) || !SymbolEqualityComparer.Default.Equals(use.Parameter.ContainingSymbol, method) || IsSequenceRead(use)) continue;
             string name = use.Parameter.Name;
             return RefusePlainHelper(method, at, "its parameter '" + name + "' (" + use.Parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
-                + "), passed an array, is used other than as a sequence read once in order (at '" + Describe.Snippet(use.Parent?.Syntax ?? use.Syntax)
+                + "), passed an array or a list, is used other than as a sequence read once in order (at '" + Describe.Snippet(use.Parent?.Syntax ?? use.Syntax)
                 + "'; read it only with a foreach over it, " + name + ".GetEnumerator(), LINQ over it or by passing it on to such a helper, or declare it double[] to index it)");
         }
         return -2;
