@@ -143,6 +143,12 @@ internal static class DiagnosticDescriptors
         "'{0}' is a {1} whose real members are read as constants with no adjoint: mark it [WithRespectTo] for `ref {1} {2}`, or [NoDiff] to say it is a constant",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor ClassElementsReadAsConstant = Rule(
+        "ADG0036",
+        "The real members of a collection of class objects are read as constants",
+        "'{0}' is {1} of the class {2}, whose real members are read as constants with no adjoint: pass the values that should get a gradient as double[] (one array per member), or mark '{0}' [NoDiff] to say they are data",
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -152,7 +158,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, StatefulCall, ClassReadAsConstant, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, StatefulCall, ClassReadAsConstant, ClassElementsReadAsConstant, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

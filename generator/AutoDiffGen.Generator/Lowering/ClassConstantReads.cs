@@ -45,6 +45,77 @@ internal static class ClassConstantReads
         }
     }
 
+    /// <summary>
+    /// ADG0036 (information): an array, list or sequence parameter of class objects (<c>Asset[] assets</c>,
+    /// <c>List&lt;Item&gt; items</c>) without <c>[NoDiff]</c> whose elements' real members are read (<c>assets[i].Volatility</c>,
+    /// <c>foreach (var it in items) s += it.Value</c>, <c>items.Sum(it =&gt; it.Value)</c>). Such a parameter has no adjoint
+    /// (<c>[WithRespectTo]</c> takes single objects only), so those members are constants of the Backward; unlike a single
+    /// class parameter (ADG0035) nothing said so. Any such read counts, reaching the result or not (the element reads of an
+    /// inlined loop or lambda are not named after the parameter in the graph).
+    /// </summary>
+    public static void ReportElements(IMethodSymbol method, MethodDeclarationSyntax syntax, IOperation body, List<DiagnosticInfo> diagnostics)
+    {
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            var p = method.Parameters[i];
+            if (p.RefKind != RefKind.None || ValueKinds.IsNoDiff(p) || ElementClass(p.Type) is not { } element || !ReadsElementRealMember(body, p)) continue;
+            string collection = p.Type is IArrayTypeSymbol ? "an array" : "a " + ((INamedTypeSymbol)p.Type).Name;
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ClassElementsReadAsConstant,
+                ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation(), p.Name, collection,
+                element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+    }
+
+    private static readonly string[] Sequences = { "List", "IList", "IReadOnlyList", "IEnumerable", "ICollection", "IReadOnlyCollection" };
+
+    /// <summary>The element class of a one-dimensional array, list or sequence type of class objects; null otherwise.</summary>
+    private static INamedTypeSymbol? ElementClass(ITypeSymbol type)
+    {
+        var element = type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                when System.Array.IndexOf(Sequences, named.Name) >= 0 && named.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" => named.TypeArguments[0],
+            _ => null,
+        };
+        return element is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } c && c.ToDisplayString() != "string" ? c : null;
+    }
+
+    /// <summary>A real member read of an element of <paramref name="p"/>: indexed, a foreach variable over it, or a LINQ lambda's parameter over it.</summary>
+    private static bool ReadsElementRealMember(IOperation body, IParameterSymbol p)
+    {
+        bool IsP(IOperation? op) => Unwrap(op) is IParameterReferenceOperation { Parameter: var r } && SymbolEqualityComparer.Default.Equals(r, p);
+        var locals = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var loop in body.Descendants().OfType<IForEachLoopOperation>())
+        {
+            if (IsP(loop.Collection) && loop.LoopControlVariable is IVariableDeclaratorOperation { Symbol: var v }) locals.Add(v);
+        }
+        foreach (var call in body.Descendants().OfType<IInvocationOperation>())
+        {
+            if (!call.Arguments.Any(a => IsP(a.Value)) && !IsP(call.Instance)) continue;
+            foreach (var lambda in call.Arguments.Select(a => Unwrap(a.Value)).OfType<IDelegateCreationOperation>().Select(d => d.Target).OfType<IAnonymousFunctionOperation>())
+            {
+                foreach (var parameter in lambda.Symbol.Parameters) locals.Add(parameter);
+            }
+        }
+        return body.Descendants().Any(op => op is IMemberReferenceOperation member && op is not IMethodReferenceOperation
+            && member.Type is { } t && ValueKinds.CarriesReals(t) && !RealStructs.IsDiscrete(t)
+            && Unwrap(member.Instance) switch
+            {
+                IArrayElementReferenceOperation a => IsP(a.ArrayReference),
+                IPropertyReferenceOperation { Property.IsIndexer: true } indexer => IsP(indexer.Instance),
+                ILocalReferenceOperation l => locals.Contains(l.Local),
+                IParameterReferenceOperation q => locals.Contains(q.Parameter),
+                _ => false,
+            });
+    }
+
+    private static IOperation? Unwrap(IOperation? op)
+    {
+        while (op is IConversionOperation c) op = c.Operand;
+        return op;
+    }
+
     /// <summary>A class parameter the contract passes through: by value, no [NoDiff], no [WithRespectTo], and no adjoint of another kind (a tensor, a list).</summary>
     private static bool IsPassedThroughClass(IParameterSymbol p) =>
         p.RefKind == RefKind.None && p.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } && !ValueKinds.IsNoDiff(p) && !ClassParameters.IsOptedIn(p)

@@ -404,6 +404,7 @@ internal static class MethodAnalyzer
         }
         if (lowering.HasErrors || result < 0 && !method.ReturnsVoid) return null;
         ClassConstantReads.Report(method, syntax, body, lowering.Nodes, parameterNodes, result, diagnostics);
+        ClassConstantReads.ReportElements(method, syntax, body, diagnostics);
 
         var tapes = DiscreteTapes.Types(method, body)
             .Select(t => (Type: t, Name: names.Fresh(DiscreteTapes.Name(t))))
