@@ -78,7 +78,7 @@ internal static class ClassConstantReads
                 when System.Array.IndexOf(Sequences, named.Name) >= 0 && named.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" => named.TypeArguments[0],
             _ => null,
         };
-        return element is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } c && c.ToDisplayString() != "string" ? c : null;
+        return element is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } c ? c : null;
     }
 
     /// <summary>A real member read of an element of <paramref name="p"/>: indexed, a foreach variable over it, or a LINQ lambda's parameter over it.</summary>
