@@ -39,6 +39,11 @@ internal sealed partial class ConstantRenderer
                     text = value is null ? null : _context.Nodes[array].Name + "." + method.Name + "(" + value + ")";
                     return true;
                 }
+            // if (data == null) throw …; (Math.NET's guard, GradientLeaks.IsNullGuardOfSequenceParameter): the list's version at
+            // the test, which the generated method made from the parameter as it started, compared as a reference.
+            case IParameterReferenceOperation parameter when GradientLeaks.IsNullGuardOfSequenceParameter(op.Parent) && ListLocals.Tracked(_context, op) is not null:
+                text = Variable(parameter.Parameter, op);
+                return true;
             case ILocalReferenceOperation or IParameterReferenceOperation when ListLocals.Tracked(_context, op) is { } list:
                 text = Unsupported(op, ExpressionLowering.UnfollowedUse(list), ListLocals.Hint);
                 return true;

@@ -48,9 +48,19 @@ internal sealed class GradientLeaks(LoweringContext context)
         {
             return true;
         }
+        // if (data == null) throw …; on an IEnumerable<double> or List<double> parameter (Math.NET's guard): the parameter is
+        // in every generated method as passed, and a reference compared with null reads no element.
+        if (IsNullGuardOfSequenceParameter(conversion)) return true;
         ReportConversion(context, conversion);
         return false;
     }
+
+    /// <summary><c>data == null</c> or <c>null != data</c> on a list or sequence parameter of reals: the parameter converted to object.</summary>
+    public static bool IsNullGuardOfSequenceParameter(IOperation? operation) =>
+        operation is IConversionOperation conversion && conversion.IsImplicit && conversion.Type?.SpecialType == SpecialType.System_Object
+        && conversion.Operand is IParameterReferenceOperation { Type: { } type } && ValueKinds.IsRealList(type)
+        && conversion.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals, OperatorMethod: null } binary
+        && (binary.LeftOperand == conversion ? binary.RightOperand : binary.LeftOperand).ConstantValue is { HasValue: true, Value: null };
 
     /// <summary>ADG0016 for a conversion of a differentiated value to something other than a real or a discrete type.</summary>
     public static void ReportConversion(LoweringContext context, IConversionOperation conversion)
