@@ -304,6 +304,8 @@ internal sealed partial class StatementLowering
         foreach (var declarator in loop.Descendants().OfType<IVariableDeclaratorOperation>())
         {
             if (!SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)) continue;
+            // foreach (ref var v in a.AsSpan(…)): v writes the array the span views (StatementLowering.RefForEach).
+            if (declarator.Parent is IForEachLoopOperation refLoop) return BulkCopies.Variable(refLoop.Collection);
             var referent = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
             if (referent is null) return null;
             if (Variable(referent) is { } v) return v;
