@@ -42,6 +42,17 @@ public class RefForEachTests(ITestOutputHelper output)
 
             public static double[] ReadThenTripleH(double x, double y, double z) { var h = new double[9]; ReadThenTripleHessian(x, y, z, h); return h; }
 
+            [Differentiable(Forward = true, Hessian = true)]
+            public static double ViewLocal(double x, double y)
+            {
+                double[] a = { x, y, 2 };
+                Span<double> sp = a.AsSpan(1);
+                foreach (ref var v in sp) v *= x;
+                return a[1] * a[2] + a[0];
+            }
+
+            public static double[] ViewLocalH(double x, double y) { var h = new double[4]; ViewLocalHessian(x, y, h); return h; }
+
             [Differentiable]
             public static double Tail(double[] a)
             {
@@ -75,6 +86,12 @@ public class RefForEachTests(ITestOutputHelper output)
         Tolerance.AssertFormula(3 * a0, r.Gradient[1]![0], "∂a1");
         Tolerance.AssertFormula(3 * a0, r.Gradient[2]![0], "∂a2");
         ModeChecks.AtPoint(Loaded.Value, "ReadThenTriple", new object[] { a0, a1, a2 }, new Random(24));
+
+        // ViewLocal, through a span local viewing a[1..]: a = (x, xy, 2x), f = 2x²y + x: ∂f/∂x = 4xy + 1, ∂f/∂y = 2x² (4.64, 0.98).
+        r = CentralDifferenceRunner.Check(Loaded.Value.GetMethod("ViewLocal")!, null, new object[] { a0, a1 });
+        Tolerance.AssertFormula((4 * a0 * a1) + 1, r.Gradient[0]![0], "∂x");
+        Tolerance.AssertFormula(2 * a0 * a0, r.Gradient[1]![0], "∂y");
+        ModeChecks.AtPoint(Loaded.Value, "ViewLocal", new object[] { a0, a1 }, new Random(25));
 
         // Tail over a[1..] writes its array parameter (an in/out adjoint, docs/ref-out.md: zeroed first, it returns the
         // gradient): a1 ← a1·a0, a2 ← a2·a0, s = a1a0·a1a0 + a2a0·a1a0 (a[1] is already scaled when a2's term reads it):
@@ -130,7 +147,7 @@ public class RefForEachTests(ITestOutputHelper output)
     {
         string name = "F" + index.ToString(CultureInfo.InvariantCulture);
         string Pick(params string[] options) => options[random.Next(options.Length)];
-        string Span() => Pick("a.AsSpan()", "a.AsSpan(1)", "a.AsSpan(0, 3)", "a.AsSpan(1, 2)", "a.AsSpan(2)");
+        string Span() => Pick("a.AsSpan()", "a.AsSpan(1)", "a.AsSpan(0, 3)", "a.AsSpan(1, 2)", "a.AsSpan(2)", "sp");
         string Index() => random.Next(4).ToString(CultureInfo.InvariantCulture);
         string Real() => Pick("x", "y", "0.5", "Math.Sin(y)", "x * y");
         string Write() => random.Next(4) switch
@@ -161,6 +178,7 @@ public class RefForEachTests(ITestOutputHelper output)
         text.Append("    [Differentiable(Forward = true, Hessian = true)]\n    public static double ").Append(name).Append("(double x, double y, int k)\n    {\n");
         text.Append("        double s = x * 0.5 + y;\n");
         text.Append("        double[] a = { x, y, x * y, 0.5 };\n");
+        text.Append("        Span<double> sp = a.AsSpan(1, 2);\n");
         string? bad = ProgramBatch.AppendStatements(text, random, outside, Statement, Outside);
         text.Append("        return s + a[0] * a[1] + a[2] + a[3] * x;\n    }\n");
         if (!outside) text.Append("    public static double[] ").Append(name).Append("H(double x, double y, int k) { var h = new double[4]; ").Append(name).Append("Hessian(x, y, k, h); return h; }\n");
