@@ -63,6 +63,10 @@ internal sealed partial class ArrayWrites
                         when OwnArray(method, ElementOf((d.Initializer ?? (d.Parent as IVariableDeclarationOperation)?.Initializer)?.Value)) is int p:
                         written.Add(p);
                         break;
+                    // foreach (ref var v in a.AsSpan(…)): writes through v are writes into a (over-approximated, as above).
+                    case IForEachLoopOperation { Locals: [{ IsRef: true, RefKind: RefKind.Ref }] } refLoop when OwnArray(method, BulkCopies.Root(refLoop.Collection)) is int p:
+                        written.Add(p);
+                        break;
                     // (c ? ref a[i] : ref b[j]) = v, ref double r = ref (c ? ref a[i] : …): a store into either (StatementLowering.RefChoices).
                     case IConditionalOperation { IsRef: true } chosen when chosen.Parent is not IConditionalOperation:
                         foreach (var leaf in chosen.DescendantsAndSelf().Where(e => e.Parent is IConditionalOperation { IsRef: true } parent && parent.Condition != e))

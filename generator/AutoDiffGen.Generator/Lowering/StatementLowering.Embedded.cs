@@ -304,6 +304,13 @@ internal sealed partial class StatementLowering
         foreach (var declarator in loop.Descendants().OfType<IVariableDeclaratorOperation>())
         {
             if (!SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)) continue;
+            // foreach (ref var v in a.AsSpan(…)): v writes the array the span views (StatementLowering.RefForEach).
+            if (declarator.Parent is IForEachLoopOperation refLoop)
+            {
+                // Over a span local that views one array (Span<double> sp = a.AsSpan(1)): that array.
+                var root = BulkCopies.Variable(refLoop.Collection);
+                return root is ILocalSymbol span && SpanViews.IsRealSpanType(span.Type) ? SpanViews.SingleArray(span, refLoop.Collection) ?? root : root;
+            }
             var referent = (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
             if (referent is null) return null;
             if (Variable(referent) is { } v) return v;

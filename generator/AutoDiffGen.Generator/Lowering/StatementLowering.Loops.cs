@@ -215,6 +215,7 @@ internal sealed partial class StatementLowering
             Unsupported(loop, "A 'foreach' over anything but an array or span parameter, a local array, or a slice of one ('" + Describe.Snippet(loop.Collection.Syntax) + "')", LinqCalls.ForEachHint(loop.Collection));
             return;
         }
+        if (variable.IsRef && !RefForEachTarget(loop, variable, parameter)) return;
         int array = _context.Current(parameter);
         string arrayName = _context.Nodes[array].Name;
         string limit = end >= 0 ? _context.Nodes[end].Name : arrayName + ".Length";
@@ -234,12 +235,14 @@ internal sealed partial class StatementLowering
             },
             () =>
             {
-                _context.Assign(variable, ElementRead(parameter, _context.Current(index), variable));
+                if (variable.IsRef) AliasRefForEach(variable, parameter, _context.Current(index));
+                else _context.Assign(variable, ElementRead(parameter, _context.Current(index), variable));
                 RejectThrowingBody(LowerStatements(body, 0), loop);
                 int current = _context.Current(index);
                 _context.Assign(index, _context.AddConstant(_context.Nodes[current].Name + " + 1", ScalarType.Other, "int", _context.Names.Version("index"), isAtom: false, new[] { current }));
                 return false;
             });
+        if (variable.IsRef) _context.UnaliasElement(variable);
     }
 
     /// <summary>
