@@ -92,6 +92,9 @@ internal sealed partial class ConstantRenderer
             // e.MoveNext() and e.Current of an enumerator that walks a sequence (ConstantRenderer.Enumerators).
             case var _ when TryWalk(op, out string? walked):
                 return walked;
+            // xs.Count(v => test), xs.Where(…).Count() over a sequence that carries a gradient: its loop, lowered now (ExpressionLowering.LinqCount).
+            case IInvocationOperation counted when !_effect && _context.LowerCount is { } count && LinqCalls.IsCounting(counted) && counted.Arguments.Any(a => _context.IsActive(a.Value)):
+                return Lowered(counted, count);
             // s.Step(k) in a condition, an index or a count: as text it would run on a copy of the carried struct, whose
             // writes were lost (a wrong value after it, or a loop that never ends).
             case IInvocationOperation mutating when _context.WritesItsReceiver?.Invoke(mutating) == true:
@@ -387,10 +390,12 @@ internal sealed partial class ConstantRenderer
     /// An assignment, ++/-- or local-function call: lowered now, before the text that reads its value, which
     /// names the version it produced (<see cref="LoweringContext.LowerEmbedded"/>).
     /// </summary>
-    private string? Embedded(IOperation op)
+    private string? Embedded(IOperation op) =>
+        _effect || _context.LowerEmbedded is null ? Unsupported(op, null) : Lowered(op, _context.LowerEmbedded);
+
+    /// <summary>The node <paramref name="lower"/> makes for <paramref name="op"/> now, before the text that reads it, by name.</summary>
+    private string? Lowered<T>(T op, System.Func<T, int> lower) where T : IOperation
     {
-        if (_effect || _context.LowerEmbedded is null) return Unsupported(op, null);
-        var lower = _context.LowerEmbedded;
         int node = KeepingDependencies(() => lower(op));
         if (node < 0) return null;
         Dependencies.Add(node);

@@ -100,9 +100,10 @@ internal sealed partial class ExpressionLowering
         }
         // rows.Sum(r => …) over a jagged parameter: the selector over its rows (ExpressionLowering.LinqRows).
         var rows = parameters.Length == 2 ? JaggedRows(LinqCalls.Unwrap(source)) : null;
-        var pairs = parameters.Length == 2 && rows is null ? PairZip(source) : null;
+        // xs.Zip(ys).Where(p => …).Sum(p => …): the pairs, under their filters, through the selector (ExpressionLowering.ZipPairs).
+        var pairs = parameters.Length == 2 && rows is null ? PairChain(source) : null;
         var sequence = rows is not null ? RowsSelected(rows, LinqCalls.Argument(invocation, 1), invocation, indexed: false)
-            : pairs is not null ? PairsSelected(pairs, LinqCalls.Argument(invocation, 1), invocation) : Sequence(source);
+            : pairs is { } chain ? PairsSelected(chain, LinqCalls.Argument(invocation, 1), invocation) : Sequence(source);
         if (sequence is null) return -1;
         if (parameters.Length == 2 && rows is null && pairs is null)
         {
@@ -243,8 +244,8 @@ internal sealed partial class ExpressionLowering
                 case "Select" when call.Arguments.Length == 2 && JaggedRows(LinqCalls.Unwrap(LinqCalls.Argument(call, 0)!)) is { } rows:
                     // rows.Select(r => …) over a jagged parameter (ExpressionLowering.LinqRows).
                     return RowsSelected(rows, LinqCalls.Argument(call, 1), call, indexed: true);
-                case "Select" when call.Arguments.Length == 2 && PairZip(LinqCalls.Argument(call, 0)) is { } pairs:
-                    // xs.Zip(ys).Select(p => …): the pairs through the selector (ExpressionLowering.ZipPairs).
+                case "Select" when call.Arguments.Length == 2 && PairChain(LinqCalls.Argument(call, 0)) is { } pairs:
+                    // xs.Zip(ys).Select(p => …), after Where(p => …) too: the pairs through the selector (ExpressionLowering.ZipPairs).
                     return PairsSelected(pairs, LinqCalls.Argument(call, 1), call);
                 case "Select" when call.Arguments.Length == 2:
                     {
@@ -258,6 +259,9 @@ internal sealed partial class ExpressionLowering
                     _context.ReportUnsupportedExpression(call, "Zip of three sequences into tuples, in a chain that carries a gradient",
                         "zip two with a result lambda, a.Zip(b, (p, q) => …), or write the loop over the indices: for (int i = 0; i < n; i++) … a[i] * b[i] * c[i]");
                     return null;
+                case "Take" or "Skip" when TrimsOrdered(call):
+                    // xs.OrderBy(v => v).Take(k), .Skip(1).Take(n - 2): slots of the sorted array (ExpressionLowering.LinqTrims).
+                    return Trimmed(call);
                 case "Where" when call.Arguments.Length == 2:
                     {
                         var inner = Sequence(LinqCalls.Argument(call, 0)!);
@@ -267,7 +271,7 @@ internal sealed partial class ExpressionLowering
             string name = call.TargetMethod.Name;
             _context.ReportUnsupportedExpression(call, name == "Zip" ? "Zip without a result lambda, in a chain that carries a gradient"
                 : "LINQ's " + name + " in a chain that carries a gradient (differentiated: " + LinqCalls.Differentiated + ")",
-                name == "Zip" ? "write x.Zip(y, (a, b) => …)" : name == "Where" ? "write the loop over the indices, with the filter as an if inside it" : "write the loop over the indices that computes the same");
+                name == "Zip" ? "write x.Zip(y, (a, b) => …)" : name is "Take" or "Skip" ? "Take and Skip are differentiated after OrderBy(v => v) or OrderByDescending(v => v); otherwise write the loop over the indices that computes the same" : name == "Where" ? "write the loop over the indices, with the filter as an if inside it" : "write the loop over the indices that computes the same");
             return null;
         }
         if (SequenceStandingForArray(value) is { } standing) return StandingSequence(standing);
@@ -420,29 +424,41 @@ internal sealed partial class ExpressionLowering
         {
             _context.Assign(parameters[0], e);
             int test = Lower(body, null);
-            // A branch tests a value of its own (a literal or a captured flag is inline text).
             if (removes) test = _context.AddConstant("!(" + _context.Nodes[test].Name + ")", ScalarType.Other, "bool", null, isAtom: false, new[] { test });
-            else if (_context.Nodes[test].IsInline) test = _context.AddConstant(_context.Nodes[test].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { test });
-            var keys = _linqCarried;
-            var before = keys.Select(k => _context.Current(k)).ToArray();
-            _context.OpenBlock();
-            consume(e);
-            var kept = _context.CloseBlock();
-            var after = keys.Select(k => _context.Current(k)).ToArray();
-            _context.OpenBlock();
-            var skipped = _context.CloseBlock();
-            var phis = new List<int>();
-            for (int k = 0; k < keys.Length; k++)
-            {
-                if (after[k] == before[k]) continue;
-                var n = _context.Nodes[after[k]];
-                int phi = _context.AddPhi(n.Type, n.TypeName, _context.Names.Version(LoweringContext.NameOf(keys[k])), n.Varied || _context.Nodes[before[k]].Varied, after[k], before[k]);
-                _context.Assign(keys[k], phi);
-                phis.Add(phi);
-            }
-            _context.AddItem(new IfItem(test, kept, skipped, phis.ToEquatableArray(), label));
+            else test = OwnTest(test);
+            KeepWhen(test, label, () => consume(e));
         }));
     }
+
+    /// <summary>
+    /// The rest of a LINQ chain (<paramref name="consume"/>) under a branch on <paramref name="test"/>, a Where's test: its
+    /// phis merge the carried values the branch changed, the skipped side keeps them.
+    /// </summary>
+    private void KeepWhen(int test, string label, System.Action consume)
+    {
+        var keys = _linqCarried;
+        var before = keys.Select(k => _context.Current(k)).ToArray();
+        _context.OpenBlock();
+        consume();
+        var kept = _context.CloseBlock();
+        var after = keys.Select(k => _context.Current(k)).ToArray();
+        _context.OpenBlock();
+        var skipped = _context.CloseBlock();
+        var phis = new List<int>();
+        for (int k = 0; k < keys.Length; k++)
+        {
+            if (after[k] == before[k]) continue;
+            var n = _context.Nodes[after[k]];
+            int phi = _context.AddPhi(n.Type, n.TypeName, _context.Names.Version(LoweringContext.NameOf(keys[k])), n.Varied || _context.Nodes[before[k]].Varied, after[k], before[k]);
+            _context.Assign(keys[k], phi);
+            phis.Add(phi);
+        }
+        _context.AddItem(new IfItem(test, kept, skipped, phis.ToEquatableArray(), label));
+    }
+
+    /// <summary>A branch tests a value of its own: a literal or a captured flag (inline text) is given one.</summary>
+    private int OwnTest(int test) =>
+        _context.Nodes[test].IsInline ? _context.AddConstant(_context.Nodes[test].Name, ScalarType.Other, "bool", null, isAtom: false, new[] { test }) : test;
 
     /// <summary>A lambda whose body only computes: an assignment, ++/-- or local-function call inside would run once per element.</summary>
     internal bool PureLambda(IAnonymousFunctionOperation lambda, IOperation body)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Derivatives;
 using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
@@ -21,8 +23,24 @@ internal sealed partial class ExpressionLowering
         source is not null && LinqCalls.Unwrap(source) is IInvocationOperation { Instance: null, TargetMethod: { Name: "Zip", Parameters.Length: 2 } } zip
         && LinqCalls.IsEnumerable(zip.TargetMethod) ? zip : null;
 
-    /// <summary>A selector over <paramref name="zip"/>'s pairs: its value with the tuple parameter bound to the two elements; null after a report.</summary>
-    private LinqSequence? PairsSelected(IInvocationOperation zip, IOperation? argument, IOperation at)
+    /// <summary>
+    /// <c>xs.Zip(ys)</c> under zero or more <c>Where(p =&gt; …)</c> over its pairs (linq23): the Zip and the filters' calls,
+    /// innermost first; null for anything else.
+    /// </summary>
+    private static (IInvocationOperation Zip, IInvocationOperation[] Filters)? PairChain(IOperation? source)
+    {
+        var filters = new List<IInvocationOperation>();
+        while (source is not null && LinqCalls.Unwrap(source) is IInvocationOperation { Instance: null, TargetMethod: { Name: "Where", Parameters.Length: 2 } } where
+            && LinqCalls.IsEnumerable(where.TargetMethod))
+        {
+            filters.Insert(0, where);
+            source = LinqCalls.Argument(where, 0);
+        }
+        return PairZip(source) is { } zip ? (zip, filters.ToArray()) : null;
+    }
+
+    /// <summary>A lambda over the pairs of a Zip: its tuple parameter and body; null after a report.</summary>
+    private (IParameterSymbol Pair, IOperation Body, IReadOnlyList<StructComponent> Parts)? PairLambda(IOperation? argument, IOperation at)
     {
         var lambda = LinqCalls.Lambda(argument, out var body, out string? why);
         if (lambda is null || body is null)
@@ -35,18 +53,52 @@ internal sealed partial class ExpressionLowering
         var components = RealStructs.Components(parameters[0].Type);
         if (parameters.Length != 1 || components is not { Count: 2 })
         {
-            _context.ReportUnsupportedExpression(lambda, parameters.Length != 1 ? "A selector with an index over the pairs of a Zip" : "A Zip of sequences that are not both double or float, read as pairs",
+            _context.ReportUnsupportedExpression(lambda, parameters.Length != 1 ? "A lambda with an index over the pairs of a Zip" : "A Zip of sequences that are not both double or float, read as pairs",
                 "write x.Zip(y, (a, b) => …), or the loop over the indices");
             return null;
         }
-        if (ZipSources(zip) is not { } zipped) return null;
-        var (first, second, count) = zipped;
-        var pair = parameters[0];
-        return new LinqSequence(count, (i, _) =>
+        return (parameters[0], body, components);
+    }
+
+    /// <summary>
+    /// A selector over the pairs of <paramref name="chain"/> (a Zip, under its Where filters): its value with the tuple
+    /// parameter bound to the two elements, each filter a branch on its test (the test is not differentiated, as a Where's);
+    /// with no selector (a Count) the first element stands for the pair. Null after a report.
+    /// </summary>
+    private LinqSequence? PairsSelected((IInvocationOperation Zip, IInvocationOperation[] Filters) chain, IOperation? argument, IOperation at)
+    {
+        var selector = argument is null ? null : PairLambda(argument, at);
+        if (argument is not null && selector is null) return null;
+        var filters = new List<(IParameterSymbol Pair, IOperation Body, IReadOnlyList<StructComponent> Parts)>();
+        foreach (var filter in chain.Filters)
         {
-            _context.Assign(_context.Component(pair, components[0].Path), first.Element(i, null));
-            _context.Assign(_context.Component(pair, components[1].Path), second.Element(i, null));
-            return Lower(body, null);
+            if (PairLambda(LinqCalls.Argument(filter, 1), filter) is not { } test) return null;
+            filters.Add(test);
+        }
+        if (ZipSources(chain.Zip) is not { } zipped) return null;
+        var (first, second, count) = zipped;
+        int Bound((IParameterSymbol Pair, IOperation Body, IReadOnlyList<StructComponent> Parts) lambda, int a, int b)
+        {
+            _context.Assign(_context.Component(lambda.Pair, lambda.Parts[0].Path), a);
+            _context.Assign(_context.Component(lambda.Pair, lambda.Parts[1].Path), b);
+            return Lower(lambda.Body, null);
+        }
+        int Select(int a, int b) => selector is { } s ? Bound(s, a, b) : a;
+        if (filters.Count == 0) return new LinqSequence(count, (i, _) => Select(first.Element(i, null), second.Element(i, null)));
+        var labels = chain.Filters.Select(f => Describe.Source(f.Syntax)).ToArray();
+        return new LinqSequence(count, (_, _) => -1, (i, consume) =>
+        {
+            int a = first.Element(i, null), b = second.Element(i, null);
+            void From(int k)
+            {
+                if (k == filters.Count)
+                {
+                    consume(Select(a, b));
+                    return;
+                }
+                KeepWhen(OwnTest(Bound(filters[k], a, b)), labels[k], () => From(k + 1));
+            }
+            From(0);
         });
     }
 

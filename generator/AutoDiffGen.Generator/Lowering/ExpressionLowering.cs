@@ -31,6 +31,7 @@ internal sealed partial class ExpressionLowering
         context.IsActive = IsVaried;
         context.WritesItsReceiver = IsMutatingCall;
         context.CopySequence = CopySequence;
+        context.LowerCount = LowerCount;
     }
 
     /// <summary>A call whose value is a constant in every mode: a zero-gradient Math function, or a [NoDiff] method (a stop-gradient).</summary>

@@ -30,11 +30,20 @@ internal static class LinqCalls
     };
 
     /// <summary>What is differentiated, said once for the hints below.</summary>
-    public const string Differentiated = "Sum, Average, Max, Min and Aggregate over an array, Select, Where, Zip or Enumerable.Range";
+    public const string Differentiated = "Sum, Average, Max, Min, Count and Aggregate over an array, Select, Where, Zip, OrderBy(v => v), Take, Skip or Enumerable.Range";
 
     /// <summary>The reductions that end a chain lowered to a loop: their result is a real.</summary>
     public static bool IsReduction(IMethodSymbol method) =>
         IsEnumerable(method) && method.Name is "Sum" or "Average" or "Max" or "Min" or "Aggregate";
+
+    /// <summary>
+    /// <c>xs.Count(v =&gt; test)</c>, or <c>Count()</c> of a Where chain: a count lowered to its loop when the sequence or the
+    /// test carries a gradient (ExpressionLowering.LinqCount).
+    /// </summary>
+    public static bool IsCounting(IInvocationOperation call) =>
+        IsEnumerable(call.TargetMethod) && call.Instance is null && call.TargetMethod.Name == "Count"
+        && (call.TargetMethod.Parameters.Length == 2
+            || call.TargetMethod.Parameters.Length == 1 && Argument(call, 0) is { } source && Unwrap(source) is IInvocationOperation { TargetMethod.Name: "Where" } where && IsEnumerable(where.TargetMethod));
 
     /// <summary>The argument bound to parameter <paramref name="ordinal"/> (extension calls: 0 is the source).</summary>
     public static IOperation? Argument(IInvocationOperation call, int ordinal) =>

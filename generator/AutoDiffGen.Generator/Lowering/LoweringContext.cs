@@ -171,6 +171,13 @@ internal sealed partial class LoweringContext
     /// </summary>
     public System.Func<IOperation, ILocalSymbol?, IArrayTypeSymbol, int>? CopySequence { get; set; }
 
+    /// <summary>
+    /// Lowers LINQ's <c>Count</c> over a sequence that carries a gradient (<see cref="LinqCalls.IsCounting"/>) to the loop
+    /// that counts, and returns the int node holding the count (-1 after a diagnostic). Set by ExpressionLowering; the
+    /// renderer of constant text calls it, as a count is an int used in conditions and operands.
+    /// </summary>
+    public System.Func<IInvocationOperation, int>? LowerCount { get; set; }
+
     /// <summary>Changes whenever a variable gets another version: answers about activity may change with it.</summary>
     public int VariablesVersion { get; private set; }
 

@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// <summary>
 /// A call to a library method that returns values through out arguments (<c>Matrix4x4.Invert(m, out var r)</c>,
 /// <c>Matrix4x4.Decompose(m, out s, out q, out t)</c>) whose derivative the generator does not know: one ADG0003 at the
-/// call, naming the method and what to write instead, and the locals it would have written are rejected
+/// call, naming the method, the argument that carries a gradient (or that none does) and what to write instead, and the locals it would have written are rejected
 /// (<see cref="LoweringContext.Reject"/>) so their later reads do not add a misleading "read before assigned" error.
 /// </summary>
 internal static class OutCallRefusals
@@ -26,9 +26,21 @@ internal static class OutCallRefusals
     {
         var method = call.TargetMethod;
         string name = method.ContainingType is { } type ? type.Name + "." + method.Name : method.Name;
-        context.ReportUnsupportedExpression(call,
-            "A call to '" + name + "', whose results come back through out arguments and whose derivative is not known,",
-            "write what '" + name + "' computes as a formula in the method (or in a [Differentiable] helper returning it), or, if its input is constant, call it before the [Differentiable] method and pass the result in as a [NoDiff] parameter");
+        // Say which argument carries a gradient, or that none does (linq23: Matrix4x4.Invert of a [NoDiff] matrix is still
+        // refused, as results through a library's out arguments are not followed, but then the way out is the [NoDiff] one).
+        var carrying = call.Arguments.FirstOrDefault(a => a.Parameter?.RefKind != RefKind.Out && context.IsActive(a.Value));
+        if (carrying is null)
+        {
+            context.ReportUnsupportedExpression(call,
+                "A call to '" + name + "', whose results come back through out arguments (not followed inside the method, even though nothing it is passed carries a gradient),",
+                "call it before the [Differentiable] method and pass its result in as a [NoDiff] parameter (its value is a constant there)");
+        }
+        else
+        {
+            context.ReportUnsupportedExpression(call,
+                "A call to '" + name + "', whose results come back through out arguments, passed '" + Describe.Snippet(carrying.Value.Syntax) + "', which carries a gradient, and whose derivative is not known,",
+                "write what '" + name + "' computes as a formula in the method (or in a [Differentiable] helper returning it), or, if its input should be a constant, call it before the [Differentiable] method and pass the result in as a [NoDiff] parameter");
+        }
         foreach (var local in WrittenLocals(call)) context.Reject(local);
     }
 

@@ -55,7 +55,8 @@ public class GradientLeakTests
     [InlineData("[Differentiable] public static double F(double[] xs) { ReadOnlySpan<double> s = xs; return s.ToArray()[0]; }", "ADG0003", "s.ToArray()[0]")]
     [InlineData("[Differentiable] public static double F(double[] xs) => ((double[])xs.Clone())[0];", "ADG0003", "((double[])xs.Clone())[0]")]
     // Members of a differentiated array other than its shape.
-    [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] * xs.Count(v => v > 0);", "ADG0016", "xs")]
+    // (xs.Count(v => v > 0) is the loop that counts since linq23, Linq23/FilterCountOrderTests; a count of Distinct is not.)
+    [InlineData("[Differentiable] public static double F(double[] xs) => xs[0] * xs.Distinct().Count();", "ADG0016", "xs.Distinct()")]
     // Parameters that hold reals but that the generator cannot differentiate yet.
     // (An IEnumerable<double> parameter is differentiated since lists7, Lists/SequenceParameterTests.FormerlyPinned; a nullable one is not.)
     [InlineData("#nullable enable\n[Differentiable] public static double F(IEnumerable<double>? xs) => 1.0;", "ADG0006", "IEnumerable<double>? xs")]
