@@ -17,9 +17,12 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class ArrayHelpers
 {
-    /// <summary>A plain helper's shape (<see cref="PlainHelpers.Inlinable"/>) returning a <c>double[]</c> or <c>float[]</c>.</summary>
+    /// <summary>
+    /// A plain helper's shape (<see cref="PlainHelpers.Inlinable"/>) returning a <c>double[]</c> or <c>float[]</c>, or
+    /// (idioms23, natural21's B05 <c>double[,] Multiply(double[,] a, double[,] b)</c>) a <c>double[,]</c> or <c>float[,]</c>.
+    /// </summary>
     public static bool HasShape(IMethodSymbol method) =>
-        method.ReturnType is IArrayTypeSymbol { Rank: 1 } array && PiecewiseConstant.IsReal(array.ElementType)
+        method.ReturnType is IArrayTypeSymbol { Rank: 1 or 2 } array && PiecewiseConstant.IsReal(array.ElementType)
         && !method.ReturnsByRef && !method.ReturnsByRefReadonly && PlainHelpers.Inlinable(method);
 
     /// <summary>
@@ -30,9 +33,10 @@ internal static class ArrayHelpers
     public static string? Refusal(IMethodSymbol method, IBlockOperation body)
     {
         var returns = body.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null && !InsideFunction(r, body)).ToList();
-        if (returns.Count != 1 || !ReferenceEquals(returns[0], body.Operations.LastOrDefault()))
-            return "it returns " + (returns.Count > 1 ? "in more than one place" : "other than in the last statement of its body") + " (write one 'return' of a local array it creates, at the end)";
-        var returned = Unwrapped(returns[0].ReturnedValue!);
+        if (returns.Count == 0 || !ReferenceEquals(returns[returns.Count - 1], body.Operations.LastOrDefault()) || returns.Count > 1 && !SameLocalEarly(returns, body))
+            return "it returns " + (returns.Count > 1 ? "in more than one place" : "other than in the last statement of its body") + " (write one 'return' of a local array it creates, at the end"
+                + (returns.Count > 1 ? ", or return that one local everywhere, outside loops" : "") + ")";
+        var returned = Unwrapped(returns[returns.Count - 1].ReturnedValue!);
         switch (returned)
         {
             case IParameterReferenceOperation { Parameter: var p }:
@@ -49,8 +53,11 @@ internal static class ArrayHelpers
         }
         var name = ((ILocalReferenceOperation)returned).Local;
         var declarators = body.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => SymbolEqualityComparer.Default.Equals(d.Symbol, name)).ToList();
-        if (declarators.Count != 1 || InsideFunction(declarators[0], body) || Initializer(declarators[0]) is not { } value || !ArrayCreation.TryRead(value, out _, out _) && !IsToArray(value))
-            return "it returns the local '" + name.Name + "', which it does not create with new double[n], an initializer, a collection expression or LINQ's ToArray() where it declares it";
+        int rank = ((IArrayTypeSymbol)method.ReturnType).Rank;
+        if (declarators.Count != 1 || InsideFunction(declarators[0], body) || Initializer(declarators[0]) is not { } value
+            || (rank == 1 ? !ArrayCreation.TryRead(value, out _, out _) && !IsToArray(value) : !GridCreation.IsCreation(Unwrapped(value), rank)))
+            return "it returns the local '" + name.Name + "', which it does not create with "
+                + (rank == 1 ? "new double[n], an initializer, a collection expression or LINQ's ToArray()" : "new double[n, k] or a rectangular initializer") + " where it declares it";
         foreach (var op in body.Descendants())
         {
             if (op is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var target } } && SymbolEqualityComparer.Default.Equals(target, name))
@@ -66,7 +73,26 @@ internal static class ArrayHelpers
     /// </summary>
     public static IOperation? FreshReturn(IBlockOperation body) =>
         body.Operations.LastOrDefault() is IReturnOperation { ReturnedValue: { } value } && Unwrapped(value) is var created
-            && (created is IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation && ArrayCreation.TryRead(created, out _, out _) || IsToArray(created)) ? created : null;
+            && (created is IArrayCreationOperation { DimensionSizes.Length: 1 } or ICollectionExpressionOperation && ArrayCreation.TryRead(created, out _, out _) || IsToArray(created)
+                || GridCreation.IsCreation(created, 2)) ? created : null;
+
+    /// <summary>
+    /// Several returns, all of one local and none inside a loop (B05's <c>if (norm &lt; 1e-4) { …; return r; }</c>): early
+    /// returns take the rest of the body into each branch (StatementLowering.EarlyReturns), so the array the call returns
+    /// is that local's version on the path taken, as one return at the end would give.
+    /// </summary>
+    private static bool SameLocalEarly(System.Collections.Generic.List<IReturnOperation> returns, IBlockOperation body) =>
+        returns.Select(r => Unwrapped(r.ReturnedValue!) is ILocalReferenceOperation l ? l.Local : null).Distinct(SymbolEqualityComparer.Default).ToList() is { Count: 1 } locals
+        && locals[0] is not null && !returns.Any(r => InsideLoop(r, body));
+
+    private static bool InsideLoop(IOperation op, IOperation body)
+    {
+        for (var at = op.Parent; at is not null && !ReferenceEquals(at, body); at = at.Parent)
+        {
+            if (at is ILoopOperation) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// LINQ's <c>ToArray()</c> (<c>e.Select(v =&gt; v / sum).ToArray()</c>, <c>z.ToArray()</c>; natural18's <c>double[] Softmax(double[] z)</c>):

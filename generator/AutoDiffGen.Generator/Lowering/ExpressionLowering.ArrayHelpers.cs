@@ -49,6 +49,19 @@ internal sealed partial class ExpressionLowering
         return array < 0 || Errors() > errors ? -1 : array;
     }
 
+    /// <summary>
+    /// A plain helper's new array passed straight on to an array parameter of a helper being inlined (B05's
+    /// <c>Multiply(AngleAxisToRotation(…), EulerToRotation(…))</c>, idioms23): a new local array of the caller, as if
+    /// declared first (<c>var r = AngleAxisToRotation(…);</c>), which the parameter names; -2 when it is no such call.
+    /// </summary>
+    private int ReturnedArrayArgument(IOperation argument, IParameterSymbol parameter)
+    {
+        if (parameter.Type is not IArrayTypeSymbol { Rank: 1 or 2 } || parameter.RefKind != RefKind.None) return -2;
+        var call = argument;
+        while (call is IConversionOperation { IsImplicit: true } conversion) call = conversion.Operand;
+        return LowerArrayHelper(call);
+    }
+
     /// <summary>The array creations a helper being inlined returns directly, and the array type it returns and the name its array takes.</summary>
     private readonly System.Collections.Generic.Dictionary<IOperation, (IArrayTypeSymbol Type, string Name)> _freshArrayReturns = new();
 
@@ -63,6 +76,8 @@ internal sealed partial class ExpressionLowering
         while (created is IConversionOperation { OperatorMethod: null, IsImplicit: true } conversion) created = conversion.Operand;
         if (!_freshArrayReturns.TryGetValue(created, out var fresh)) return -2;
         string name = _context.Names.Fresh(fresh.Name);
+        if (fresh.Type.Rank == 2)
+            return GridCreation.Lower(_context, this, fresh.Type, (IArrayCreationOperation)created, name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), _context.LoopDepth > 0);
         return ArrayCreation.Lower(_context, this, fresh.Type, created, name, _context.Names.Fresh(NameAllocator.AdjointBase(name)), _context.LoopDepth > 0);
     }
 

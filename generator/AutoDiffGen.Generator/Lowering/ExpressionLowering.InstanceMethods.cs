@@ -266,6 +266,7 @@ internal sealed partial class ExpressionLowering
             // [Differentiable] callee (natural20: Evaluate.Polynomial(z, 1.0, 0.5, -0.125)).
             var nodes = RealStructs.IsRealStruct(p.Type) ? LowerStruct(arguments[i])
                 : TemporaryArrayArgument(arguments[i], p) is var made && made != -2 ? new[] { made }
+                : ReturnedArrayArgument(arguments[i], p) is var returned && returned != -2 ? new[] { returned }
                 : new[] { Lower(arguments[i], null) };
             if (nodes is null || nodes.Any(n => n < 0)) return null;
             bound.Add((p, nodes));

@@ -224,13 +224,22 @@ internal sealed partial class StatementLowering
 
     /// <summary>
     /// A local double[,]: created where it is declared as <c>new T[n, k]</c> or with an initializer
-    /// (<c>{ { a, b }, { c, d } }</c>, then one store per element in row order), outside loops; its adjoint has both lengths.
+    /// (<c>{ { a, b }, { c, d } }</c>, then one store per element in row order, <see cref="GridCreation"/>), also inside
+    /// loops, or returned new by a plain helper (<c>var c = Multiply(a, b);</c>, idioms23: its body inlined, the grid it
+    /// creates and returns this local from then on, ExpressionLowering.ArrayHelpers); its adjoint has both lengths.
     /// </summary>
     private void DefineGrid(ISymbol variable, IArrayTypeSymbol type, IOperation value)
     {
-        if (value is not IArrayCreationOperation creation || creation.DimensionSizes.Length != type.Rank
-            || creation.Initializer is not null && GridRows(creation.Initializer) is null)
+        if (!GridCreation.IsCreation(value, type.Rank))
         {
+            var call = value;
+            while (call is IConversionOperation { IsImplicit: true } c) call = c.Operand;
+            if (_context.Current(variable) < 0 && _expressions.LowerArrayHelper(call) is var returned && returned != -2)
+            {
+                if (returned < 0) _context.Reject(variable);
+                else _context.Assign(variable, returned);
+                return;
+            }
             var (what, hint) = GridHelperRefusal(variable, value) ?? ("A local two-dimensional array not created as 'new T[n, k]' or with a rectangular initializer", GridCopyHint(value));
             _context.ReportUnsupportedExpression(value, what, hint);
             // Its reads and writes report nothing more: the error is here.
@@ -244,35 +253,13 @@ internal sealed partial class StatementLowering
             return;
         }
 
-        var sizes = new List<int>();
-        foreach (var dimension in creation.DimensionSizes)
-        {
-            var renderer = new ConstantRenderer(_context);
-            string? size = renderer.Render(dimension);
-            if (size is null) return;
-            sizes.Add(_context.AddConstant(size, ScalarType.Other, "int", null, isAtom: true, renderer.Dependencies));
-        }
-
         string name = _context.NameFor(variable);
         string adjoint = _context.Names.Fresh(NameAllocator.AdjointBase(name));
-        // Inside a loop it is fresh every iteration, as a 1-D one (ArrayCreation): its stack is named in case the reverse sweep needs it whole.
-        string stack = _loop is not null ? _context.Names.Fresh(name + "Arrays") : "";
-        _context.Assign(variable, _context.AddArrayNode(GateKind.NewArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, sizes.ToArray(), stack));
-        if (creation.Initializer is null) return;
-        var rows = GridRows(creation.Initializer)!;
-        for (int i = 0; i < rows.Count; i++)
-        {
-            for (int j = 0; j < rows[i].Length; j++)
-            {
-                int stored = _expressions.Lower(rows[i][j], null);
-                if (stored < 0) return;
-                int array = _context.Current(variable);
-                var a = _context.Nodes[array];
-                var row = _context.AddConstant(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
-                var column = _context.AddConstant(j.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Other, "int", null, isAtom: true);
-                _context.Assign(variable, _context.AddArrayNode(GateKind.Store, a.TypeName, a.Name, a.AdjointName, isInline: true, new[] { array, row, column, stored }));
-            }
-        }
+        // A body inlined inside a loop (a plain helper) is lowered with no loop of its own, but its grid is made afresh
+        // each iteration all the same (as DefineArray's).
+        int grid = GridCreation.Lower(_context, _expressions, type, (IArrayCreationOperation)value, name, adjoint, _loop is not null || _context.LoopDepth > 0);
+        if (grid < 0) _context.Reject(variable);
+        else _context.Assign(variable, grid);
     }
 
     /// <summary>
@@ -291,8 +278,8 @@ internal sealed partial class StatementLowering
     }
 
     /// <summary>
-    /// A local double[,] bound to what a plain helper returns (natural21's B05: <c>double[,] rotation =
-    /// Multiply(AngleAxisToRotation(…), EulerToRotation(…));</c>): its error's text and hint, saying to make the helper void
+    /// A local double[,] bound to what a helper returns that is not inlined (one of a generic type, with a ref parameter: a
+    /// plain helper's body is inlined since idioms23, DefineGrid): its error's text and hint, saying to make the helper void
     /// and pass it the matrix to fill (checked: such helpers, one with an early return, are differentiated in place), or null.
     /// </summary>
     private static (string What, string Hint)? GridHelperRefusal(ISymbol variable, IOperation value)
@@ -302,22 +289,10 @@ internal sealed partial class StatementLowering
         string name = variable.Name;
         var arguments = call.Arguments.Select(a => Describe.Snippet(a.Value.Syntax)).ToList();
         bool nested = call.Arguments.Any(a => a.Value is IInvocationOperation { Type: IArrayTypeSymbol });
-        return ("A local two-dimensional array returned by the helper '" + helper.ContainingType.Name + "." + helper.Name + "' (a helper returning a new double[,] is not differentiated yet)",
+        return ("A local two-dimensional array returned by the helper '" + helper.ContainingType.Name + "." + helper.Name + "' (a helper returning a new double[,] is differentiated in place only when it is a static, non-generic method of this compilation whose parameters are reals, ints, arrays or spans by value)",
             "make it void and pass it the matrix to fill: var " + name + " = new double[rows, columns]; " + helper.Name + "("
             + (nested ? "…, " : string.Join(", ", arguments) + (arguments.Count > 0 ? ", " : "")) + name + "); a void helper writing into the double[,] it is passed is differentiated in place"
             + (nested ? " (give each matrix a helper makes a local of its own first, and pass the locals)" : ""));
-    }
-
-    /// <summary>The rows of a two-dimensional initializer, each element as written; null when it is not two levels deep.</summary>
-    private static List<IOperation[]>? GridRows(IArrayInitializerOperation initializer)
-    {
-        var rows = new List<IOperation[]>();
-        foreach (var row in initializer.ElementValues)
-        {
-            if (row is not IArrayInitializerOperation inner || inner.ElementValues.Any(e => e is IArrayInitializerOperation)) return null;
-            rows.Add(inner.ElementValues.ToArray());
-        }
-        return rows;
     }
 
     /// <summary>t[i] = v (or t[i] op= v, t[i]++): a store makes the next version of the array; false when the target is no such element.</summary>

@@ -87,4 +87,18 @@ internal sealed partial class StatementLowering
         branch.AddRange(rest);
         return true;
     }
+
+    /// <summary>
+    /// <c>return r;</c> of a local array in an inlined helper's body (ExpressionLowering.ArrayHelpers): the array's version
+    /// itself, not its value as an expression, which is a constant naming it where it carries no gradient yet (B05's early
+    /// <c>{ r[0, 0] = 1; …; return r; }</c>): the returns of one local then merge as versions of one array (a phi), as its
+    /// own stores on two branches do (idioms23). Null otherwise.
+    /// </summary>
+    private int? ReturnedArrayVersion(IOperation value)
+    {
+        if (ReferenceEquals(_resultKey, LoweringContext.ReturnValue)) return null;
+        while (value is IConversionOperation { OperatorMethod: null, IsImplicit: true } conversion) value = conversion.Operand;
+        return value is ILocalReferenceOperation { Local: var local } && _context.Current(local) is var version && version >= 0
+            && _context.Nodes[version].Type == Graph.ScalarType.Array ? version : null;
+    }
 }

@@ -492,12 +492,12 @@ internal sealed partial class StatementLowering
 
     /// <summary>
     /// <paramref name="local"/> is declared in <paramref name="body"/> as a new array (<c>new double[n]</c>, an initializer,
-    /// a collection expression) or from a plain helper returning one (ArrayHelpers), not as a view of another array.
+    /// a collection expression, <c>new double[n, k]</c>: idioms23) or from a plain helper returning one (ArrayHelpers), not as a view of another array.
     /// </summary>
     private static bool MadeIn(ILocalSymbol local, IOperation body) =>
         body.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local)).ToList() is { Count: 1 } declared
         && (declared[0].Initializer?.Value ?? (declared[0].Parent as IVariableDeclarationOperation)?.Initializer?.Value) is { } value
-        && (ArrayCreation.TryRead(value, out _, out _) || value is IInvocationOperation { Instance: null } call && ArrayHelpers.HasShape(call.TargetMethod));
+        && (ArrayCreation.TryRead(value, out _, out _) || GridCreation.IsCreation(value, 2) || value is IInvocationOperation { Instance: null } call && ArrayHelpers.HasShape(call.TargetMethod));
 
     /// <summary>Why a body cannot be lowered as a method body (a goto, try, using, lock), or null when it can.</summary>
     private static string? Unbranchable(IOperation body)

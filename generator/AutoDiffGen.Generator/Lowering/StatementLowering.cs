@@ -131,7 +131,7 @@ internal sealed partial class StatementLowering
                     if (value is null) { }
                     else if (_vectorResult is not null) AssignVectorResult(value);
                     else if (_structResultKeys is { } parts) AssignStructResult(value, parts);
-                    else _context.Assign(_resultKey, _expressions.Lower(value, null));
+                    else _context.Assign(_resultKey, ReturnedArrayVersion(value) ?? _expressions.Lower(value, null));
                     KeepOutputs();
                     if (_loop is null) return true;
                     // Inside a loop: remember the result and leave every enclosing loop.

@@ -5,7 +5,7 @@ namespace AutoDiffGen.Generator.Tests.Idioms16a;
 
 /// <summary>
 /// Idioms16a item 2, just outside: a helper whose returned array may not be a fresh one the caller owns (its parameter,
-/// a field, several returns, an array kept in a field, one of two creations chosen by a condition (a creation returned
+/// a field, returns of different arrays (several returns of one local, outside loops, are supported since idioms23), an array kept in a field, one of two creations chosen by a condition (a creation returned
 /// at once is supported since idioms17a)) is one ADG0004 at the call, saying
 /// why, and no code.
 /// </summary>
@@ -20,7 +20,7 @@ public class ArrayHelperRefusalTests
             public static double[]? Last;
             public static double[] Same(double[] a) => a;
             public static double[] FromField(double x) { Table[0] = 1; return Table; }
-            public static double[] Twice(double[] a) { var r = new double[a.Length]; if (a.Length == 0) return r; for (int i = 0; i < a.Length; i++) r[i] = 2 * a[i]; return r; }
+            public static double[] Twice(double[] a) { var r = new double[a.Length]; var e = new double[1]; if (a.Length == 0) return e; for (int i = 0; i < a.Length; i++) r[i] = 2 * a[i]; return r; }
             public static double[] Kept(double[] a) { var r = new double[a.Length]; for (int i = 0; i < a.Length; i++) r[i] = a[i]; Last = r; return r; }
             public static double[] Made(double a, double b) => a > b ? new[] { a, b } : new[] { b, a };
         }

@@ -62,8 +62,58 @@ public class Idioms22ModeTests
             }
         }
 
+        public static class Gr
+        {
+            public static double[,] Rot(double t)
+            {
+                double c = Math.Cos(t), s = Math.Sin(t);
+                return new double[,] { { c, -s }, { s, c } };
+            }
+
+            public static double[,] Frame(double x, double y)
+            {
+                var r = new double[2, 2];
+                if (x * x + y * y < 1e-8)
+                {
+                    r[0, 0] = 1; r[1, 1] = 1;
+                    return r;
+                }
+                r[0, 0] = x; r[0, 1] = x * y; r[1, 1] = y;
+                return r;
+            }
+
+            public static double[,] Mul(double[,] a, double[,] b)
+            {
+                var o = new double[2, 2];
+                for (int i = 0; i < 2; i++)
+                    for (int j = 0; j < 2; j++)
+                        for (int k = 0; k < 2; k++)
+                            o[i, j] += a[i, k] * b[k, j];
+                return o;
+            }
+        }
+
         public static partial class M
         {
+            [Differentiable(Forward = true, Hessian = true)]
+            public static double Composed(double a, double x, double y, double b)
+            {
+                double[,] m = Gr.Mul(Gr.Rot(a), Gr.Frame(x, y));
+                return m[0, 0] * b + m[0, 1] * m[1, 0] + m[1, 1];
+            }
+
+            [Differentiable(Forward = true, Hessian = true)]
+            public static double ChainReturned(double[] th, double len)
+            {
+                double px = 0;
+                for (int b = 0; b < th.Length; b++)
+                {
+                    var r = Gr.Rot(th[b]);
+                    px += r[1, 0] * len + r[0, 0];
+                }
+                return px * px;
+            }
+
             [Differentiable(Forward = true, Hessian = true)]
             public static double Scaled(double[] l, double s) => Nu.Lse(l) * s;
 
@@ -237,5 +287,76 @@ public class Idioms22ModeTests
         var hessian = new double[16];
         Get("ChainHessian").CreateDelegate<ArrayScalarHessian>()(th, len, hessian);
         AssertHessianOfGradient(ChainGradient, flat, hessian, "ChainHessian");
+    }
+
+    private delegate double Scalar4Forward(double a, double x, double y, double b, double tA, double tX, double tY, double tB, out double tResult);
+    private delegate double Scalar4Hessian(double a, double x, double y, double b, Span<double> hessian);
+
+    /// <summary>
+    /// Composed (idioms23, natural21's B05 shape: helpers returning new double[,], nested): R = [[c, −s], [s, c]] (c = cos a,
+    /// s = sin a), F = [[x, xy], [0, y]] (off the early return), m = R F: m00 = cx, m01 = cxy − sy, m10 = sx, m11 = sxy + cy;
+    /// f = m00 b + m01 m10 + m11. By hand: ∂f/∂a = −sxb + (−sxy − cy) sx + (cxy − sy) cx + cxy − sy; ∂f/∂x = cb + cy·sx +
+    /// (cxy − sy) s + sy; ∂f/∂y = (cx − s) sx + sx + c; ∂f/∂b = cx. On the early return (x² + y² &lt; 1e-8) F = I: f = cb − s² + c,
+    /// ∂f/∂a = −sb − 2sc − s, ∂f/∂b = c, ∂f/∂x = ∂f/∂y = 0.
+    /// </summary>
+    private static double[] ComposedGradient(double[] p)
+    {
+        double a = p[0], x = p[1], y = p[2], b = p[3], c = Math.Cos(a), s = Math.Sin(a);
+        if ((x * x) + (y * y) < 1e-8) return new[] { (-s * b) - (2 * s * c) - s, 0, 0, c };
+        return new[]
+        {
+            (-s * x * b) + (((-s * x * y) - (c * y)) * s * x) + (((c * x * y) - (s * y)) * c * x) + (c * x * y) - (s * y),
+            (c * b) + (c * y * s * x) + (((c * x * y) - (s * y)) * s) + (s * y),
+            (((c * x) - s) * s * x) + (s * x) + c,
+            c * x,
+        };
+    }
+
+    [Theory]
+    [InlineData(0.7, 0.6, -1.3, 1.9)]
+    [InlineData(0.4, 0.0, 0.0, -0.8)]
+    public void HelpersReturningNewGrids_Nested_AllModes_MatchTheHandDerivatives(double a, double x, double y, double b)
+    {
+        double[] p = { a, x, y, b }, g = ComposedGradient(p);
+        var r = CentralDifferenceRunner.Check(Get("Composed"), null, new object[] { a, x, y, b });
+        for (int k = 0; k < 4; k++) Tolerance.AssertFormula(g[k], r.Gradient[k]![0], "∂f/∂p" + k);
+        Get("ComposedForward").CreateDelegate<Scalar4Forward>()(a, x, y, b, 0.3, -0.7, 0.45, 1.1, out double tResult);
+        Tolerance.AssertFormula((g[0] * 0.3) - (g[1] * 0.7) + (g[2] * 0.45) + (g[3] * 1.1), tResult, "ComposedForward");
+        var hessian = new double[16];
+        Get("ComposedHessian").CreateDelegate<Scalar4Hessian>()(a, x, y, b, hessian);
+        AssertHessianOfGradient(ComposedGradient, p, hessian, "ComposedHessian");
+    }
+
+    /// <summary>ChainReturned: P = Σ_b (L sin θ_b + cos θ_b), F = P²: ∂F/∂θ_k = 2P (L cos θ_k − sin θ_k), ∂F/∂L = 2P Σ_b sin θ_b. Flat point: θ, then L.</summary>
+    private static double[] ChainReturnedGradient(double[] p)
+    {
+        int n = p.Length - 1;
+        double len = p[n], pos = 0, sines = 0;
+        for (int b = 0; b < n; b++)
+        {
+            pos += (len * Math.Sin(p[b])) + Math.Cos(p[b]);
+            sines += Math.Sin(p[b]);
+        }
+        var g = new double[n + 1];
+        for (int k = 0; k < n; k++) g[k] = 2 * pos * ((len * Math.Cos(p[k])) - Math.Sin(p[k]));
+        g[n] = 2 * pos * sines;
+        return g;
+    }
+
+    [Fact]
+    public void AGridHelperCalledInALoop_AllModes_MatchTheHandGradient()
+    {
+        double[] th = { 0.3, -0.5, 0.8 };
+        double len = 0.9;
+        double[] flat = { 0.3, -0.5, 0.8, len }, g = ChainReturnedGradient(flat);
+        var r = CentralDifferenceRunner.Check(Get("ChainReturned"), null, new object[] { th, len });
+        for (int k = 0; k < 3; k++) Tolerance.AssertFormula(g[k], r.Gradient[0]![k], "∂F/∂θ" + k);
+        Tolerance.AssertFormula(g[3], r.Gradient[1]![0], "∂F/∂L");
+        double[] t = { 0.7, 0.1, -0.4 };
+        Get("ChainReturnedForward").CreateDelegate<ArrayScalarForward>()(th, len, t, 0.5, out double tResult);
+        Tolerance.AssertFormula((g[0] * 0.7) + (g[1] * 0.1) - (g[2] * 0.4) + (g[3] * 0.5), tResult, "ChainReturnedForward");
+        var hessian = new double[16];
+        Get("ChainReturnedHessian").CreateDelegate<ArrayScalarHessian>()(th, len, hessian);
+        AssertHessianOfGradient(ChainReturnedGradient, flat, hessian, "ChainReturnedHessian");
     }
 }

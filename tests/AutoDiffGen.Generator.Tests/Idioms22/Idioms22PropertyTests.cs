@@ -12,7 +12,9 @@ namespace AutoDiffGen.Generator.Tests.Idioms22;
 /// rebind a local <c>double[,]</c> to one an inlined helper wrote in the same iteration (<c>Mul(a, r, n); a = n;</c>), all
 /// in ONE compilation, checked against central differences at three points each. One in five is just outside: a helper
 /// using the row it is passed under a second name (ADG0004 at the call), a generic helper over <c>T[,]</c> (ADG0003 at the
-/// call), a rebinding whose new array is read after it (ADG0003 at the assignment); no code for those. CI runs 20
+/// call), a rebinding whose new array is read after it (ADG0003 at the assignment), a helper returning one of two grids
+/// (ADG0004 at the call); no code for those. Since idioms23 the mix also declares a local double[,] from helpers returning
+/// new grids, nested, one with an early return of its local. CI runs 20
 /// programs; AUTODIFFGEN_IDIOMS22_COUNT runs more.
 /// </summary>
 public class Idioms22PropertyTests(ITestOutputHelper output)
@@ -61,6 +63,33 @@ public class Idioms22PropertyTests(ITestOutputHelper output)
                 r[1, 0] = s; r[1, 1] = c;
             }
 
+            public static double[,] RotR(double t)
+            {
+                double c = Math.Cos(t), s = Math.Sin(t);
+                return new double[,] { { c, -s }, { s, c } };
+            }
+
+            public static double[,] MulR(double[,] a, double[,] b)
+            {
+                var o = new double[2, 2];
+                if (a[0, 0] == 0 && a[1, 1] == 0) return o;
+                for (int i = 0; i < 2; i++)
+                    for (int j = 0; j < 2; j++)
+                        for (int k = 0; k < 2; k++)
+                            o[i, j] += a[i, k] * b[k, j];
+                return o;
+            }
+
+            public static double[,] Pick(double x)
+            {
+                var p = new double[2, 2];
+                var q = new double[2, 2];
+                p[0, 0] = x;
+                q[1, 1] = x;
+                if (x > 0) return p;
+                return q;
+            }
+
             public static void Mul(double[,] a, double[,] b, double[,] o)
             {
                 for (int i = 0; i < 2; i++)
@@ -101,8 +130,10 @@ public class Idioms22PropertyTests(ITestOutputHelper output)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string Real() => Pick("x", "y", "x * y", "0.5", "Math.Sin(y)", "s * 0.25");
-        string Statement() => random.Next(5) switch
+        string Statement() => random.Next(6) switch
         {
+            // idioms23: helpers returning new grids, nested, one with an early return of its local.
+            5 => "{ double[,] g = Hr.MulR(Hr.RotR(" + Real() + "), Hr.RotR(" + Real() + ")); s += g[0, 1] * x + g[1, 1] * s; }",
             0 => "foreach (double[] row in data) { Hr.Stats(row, " + Real() + ", out double m, out double q); s += m * q; }",
             1 => "for (int i = 0; i < data.Length; i++) { Hr.Stats(data[i], " + Real() + ", out double m, out double q); s += m + " + Real() + " * q; }",
             2 => "{ double[] v = { x, y * s, " + Real() + " }; s += Hr.Lse(v); }",
@@ -110,8 +141,9 @@ public class Idioms22PropertyTests(ITestOutputHelper output)
                 + " * (t + 1), r); var n = new double[2, 2]; Hr.Mul(a, r, n); a = n; } s += a[0, 1] * x + a[1, 1] * s; }",
             _ => "s += data[" + random.Next(3) + "][" + random.Next(2) + "] * " + Real() + ";",
         };
-        (string Bad, string Statement) Outside() => random.Next(3) switch
+        (string Bad, string Statement) Outside() => random.Next(4) switch
         {
+            3 => ("Hr.Pick(x)", "{ double[,] g = Hr.Pick(x); s += g[0, 0] * y; }"),
             0 => ("Hr.Keep(row, x, out double m0)", "foreach (double[] row in data) { Hr.Keep(row, x, out double m0); s += m0; }"),
             1 => ("Hr.Sum2(g)", "{ var g = new double[2, 2] { { x, y }, { y, x } }; s += Hr.Sum2(g); }"),
             _ => ("b = n", "{ var b = new double[2, 2]; for (int t = 0; t < k + 1; t++) { var n = new double[2, 2]; Hr.Rot(x * t, n); b = n; s += n[0, 0]; } s += b[1, 0]; }"),
