@@ -36,6 +36,7 @@ namespace HornerProbe
                 ("main 1859768 (reverse)", Variants3.Generated),
                 ("main 388ca06 (mixed), frozen", Variants12.Generated),
                 ("main 6c03461e (mixed), frozen", Variants22.Generated),
+                ("main 3b3b715b (mixed), frozen", Variants23.Generated),
                 ("F: M, forward loop as for", Variants12.ForLoop),
                 ("W: M, while (cond)", Variants12.WhileCond),
                 ("T: M, no tX", Variants12.NoUnitTangent),

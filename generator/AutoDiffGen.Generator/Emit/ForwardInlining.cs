@@ -77,7 +77,7 @@ internal static class ForwardInlining
         }
         if (counts.Count == 0) return chosen;
         Count(text, counts);
-        Block(program.Body, nodes, counts, chosen);
+        Block(program.Body, nodes, program.Adjoints, counts, chosen);
         return chosen;
     }
 
@@ -97,7 +97,7 @@ internal static class ForwardInlining
         return t.Length > 0 && char.IsDigit(t[0]) && t.All(ch => ch is >= '0' and <= '9' or '.' or 'E' or 'e' or '+' or '-');
     }
 
-    private static void Block(EquatableArray<Step> steps, EquatableArray<Node> nodes, Dictionary<string, int> counts, HashSet<int> chosen)
+    private static void Block(EquatableArray<Step> steps, EquatableArray<Node> nodes, EquatableArray<string> names, Dictionary<string, int> counts, HashSet<int> chosen)
     {
         // Candidates declared in this block and not read yet, with the variables their text reads.
         var pending = new Dictionary<int, HashSet<string>>();
@@ -152,16 +152,31 @@ internal static class ForwardInlining
                     // A push writes the tapes and their tops, which no candidate reads; it may read a candidate.
                     foreach (var v in p.Values) Written(pending, nodes, "", v.Value);
                     break;
+                case Tangent t when ScalarTangent(t.Node, t.Value, nodes, names):
+                    // A carried tangent (mixed MBackward, CarriedBackwards) writes its own local from values; it may read a candidate.
+                    Written(pending, nodes, names[t.Node], t.Value.Render(r => names[r]));
+                    break;
+                case DeclareTangent d when ScalarTangent(d.Node, AdjointText.Plain(""), nodes, names):
+                    Written(pending, nodes, names[d.Node], "");
+                    break;
                 case Comment:
                     break;
                 default:
                     // Anything else (a branch, a loop, an effect, a store, the reverse sweep) ends the block's candidates.
                     pending.Clear();
-                    foreach (var inner in Inner(step)) Block(inner, nodes, counts, chosen);
+                    foreach (var inner in Inner(step)) Block(inner, nodes, names, counts, chosen);
                     break;
             }
         }
     }
+
+    /// <summary>
+    /// A tangent step that only computes a <c>double</c> or <c>float</c> into its own local (a tangent program names each
+    /// node's tangent by its number, <see cref="Tangent"/>): moving a candidate past it changes nothing.
+    /// </summary>
+    private static bool ScalarTangent(int reference, AdjointText value, EquatableArray<Node> nodes, EquatableArray<string> names) =>
+        reference >= 0 && reference < names.Length && value.Refs.All(r => r >= 0 && r < names.Length)
+        && nodes[reference % nodes.Length].TypeName is "double" or "float";
 
     /// <summary>A name or a number: reading it neither throws nor writes.</summary>
     private static bool Plain(string text) => text.Length > 0 && text.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.');

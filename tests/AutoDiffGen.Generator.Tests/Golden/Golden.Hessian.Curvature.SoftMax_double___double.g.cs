@@ -21,10 +21,9 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double sCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref s);
-		double m = 0.0;
 		int i = 0;
 		double tM_1 = 0.0;
-		double m_1 = m;
+		double m_1 = 0.0;
 		int i_1 = i;
 		int trip = 0;
 		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false)))) goto growTapes;
@@ -37,25 +36,20 @@ partial class Curvature
 			if (c2)
 			{
 				double element = z[i_1];
-				double prod = sCopy * element;
 				double tProd = element;
-				exp = global::System.Math.Exp(prod);
+				exp = global::System.Math.Exp(sCopy * element);
 				tExp = exp * tProd;
-				double m_2 = m_1 + exp;
 				double tM_2 = tM_1 + tExp;
-				m_4 = m_2;
+				m_4 = m_1 + exp;
 				tM_4 = tM_2;
 			}
 			else
 			{
 				double element2 = z[i_1];
-				double prod2 = sCopy * element2;
 				double tProd2 = element2;
-				double sum = 1.0 + prod2;
 				double tSum = tProd2;
-				double m_3 = m_1 + sum;
 				double tM_3 = tM_1 + tSum;
-				m_4 = m_3;
+				m_4 = m_1 + (1.0 + sCopy * element2);
 				tM_4 = tM_3;
 			}
 			int i_2 = i_1 + 1;
@@ -66,9 +60,8 @@ partial class Curvature
 			i_1 = i_2;
 			trip++;
 		}
-		double log = global::System.Math.Log(m_1);
 		double tLog = tM_1 / m_1;
-		double quot = log / sCopy;
+		double quot = global::System.Math.Log(m_1) / sCopy;
 		double tQuot = tLog / sCopy - quot * (1.0 / sCopy);
 		double value = quot;
 		dS += tQuot * dResult;

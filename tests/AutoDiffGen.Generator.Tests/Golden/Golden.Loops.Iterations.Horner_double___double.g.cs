@@ -12,23 +12,20 @@ partial class Iterations
 	{
 		global::AutoDiffGen.Internals.Check.Array(c, dC, "c", "dC");
 		double xCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref x);
-		double acc = 0.0;
 		int i = c.Length - 1;
 		double tAcc_1 = 0.0;
-		double acc_1 = acc;
+		double acc_1 = 0.0;
 		int i_1 = i;
 		int trip = 0;
 		while (true)
 		{
 			bool c2 = i_1 >= 0;
 			if (!c2) break;
-			double prod = acc_1 * xCopy;
 			double tProd = xCopy * tAcc_1 + acc_1;
 			double element = c[i_1];
-			double acc_2 = prod + element;
 			double tAcc_2 = tProd;
 			int i_2 = i_1 - 1;
-			acc_1 = acc_2;
+			acc_1 = acc_1 * xCopy + element;
 			tAcc_1 = tAcc_2;
 			i_1 = i_2;
 			trip++;
