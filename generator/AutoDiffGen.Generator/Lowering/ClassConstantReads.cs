@@ -58,11 +58,15 @@ internal static class ClassConstantReads
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = method.Parameters[i];
-            if (p.RefKind != RefKind.None || ValueKinds.IsNoDiff(p) || ElementClass(p.Type) is not { } element || !ReadsElementRealMember(body, p)) continue;
+            // A [WithRespectTo] one has its adjoint (ClassArrayParameters), or its ADG0006 where it cannot.
+            if (p.RefKind != RefKind.None || ValueKinds.IsNoDiff(p) || ClassParameters.IsOptedIn(p) || ElementClass(p.Type) is not { } element || !ReadsElementRealMember(body, p)) continue;
             string collection = p.Type is IArrayTypeSymbol ? "an array" : "a " + ((INamedTypeSymbol)p.Type).Name;
+            string name = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            string fix = p.Type is IArrayTypeSymbol
+                ? "mark '" + p.Name + "' [WithRespectTo] for a gradient (MBackward then takes '" + name + "[] " + NameAllocator.AdjointBase(p.Name) + "', one object per element, added into)"
+                : "take it as an array marked [WithRespectTo] for a gradient ([WithRespectTo] " + name + "[] " + p.Name + ": MBackward then takes '" + name + "[] " + NameAllocator.AdjointBase(p.Name) + "'), or pass the values as double[] (one array per member)";
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ClassElementsReadAsConstant,
-                ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation(), p.Name, collection,
-                element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation(), p.Name, collection, name, fix));
         }
     }
 

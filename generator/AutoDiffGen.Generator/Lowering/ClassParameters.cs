@@ -23,7 +23,7 @@ internal static class ClassParameters
     public static bool IsOptedIn(IParameterSymbol p) => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName);
 
     /// <summary>A <c>[WithRespectTo]</c> class parameter the generator differentiates: its members are inputs, its adjoint <c>ref T dP</c>.</summary>
-    public static bool IsClassInput(IParameterSymbol p) => IsOptedIn(p) && Refusal(p) is null;
+    public static bool IsClassInput(IParameterSymbol p) => IsOptedIn(p) && p.Type is not IArrayTypeSymbol && Refusal(p) is null;
 
     /// <summary>The method has a parameter that <see cref="IsClassInput"/>.</summary>
     public static bool AnyClassInput(IMethodSymbol method) => method.Parameters.Any(IsClassInput);
@@ -44,9 +44,10 @@ internal static class ClassParameters
     {
         string name = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         if (ValueKinds.IsNoDiff(p)) return ("marked both [WithRespectTo] and [NoDiff]", "keep one: [WithRespectTo] for a gradient in 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "', [NoDiff] for a constant");
+        if (ClassArrayParameters.Element(p.Type) is { } element) return ClassArrayParameters.Refusal(p, element, t => Why(t, At(p)));
         if (p.Type.TypeKind != TypeKind.Class || p.Type.SpecialType == SpecialType.System_String || p.Type is IArrayTypeSymbol)
         {
-            return ("a '" + name + "' marked [WithRespectTo], which is for class parameters", "remove [WithRespectTo]: a real, an array of reals or a struct of reals gets its adjoint without it");
+            return ("a '" + name + "' marked [WithRespectTo], which is for class parameters and one-dimensional arrays of class objects", "remove [WithRespectTo]: a real, an array of reals or a struct of reals gets its adjoint without it");
         }
         if (p.RefKind != RefKind.None) return ("a class marked [WithRespectTo] passed by " + ByReferenceParameters.Keyword(p), "pass it by value (its adjoint is 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "')");
         if (p.HasExplicitDefaultValue) return ("a class marked [WithRespectTo] with a default value", "remove the default: its members are read, and its adjoint and tangent are objects the caller passes");
