@@ -25,6 +25,13 @@ internal static class ClassArrayParameters
     public static INamedTypeSymbol? Element(ITypeSymbol type) =>
         type is IArrayTypeSymbol { Rank: 1, ElementType: INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } element } ? element : null;
 
+    private static readonly string[] Sequences = { "List", "IList", "IReadOnlyList", "IEnumerable", "ICollection", "IReadOnlyCollection" };
+
+    /// <summary>The element class of a <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IEnumerable&lt;T&gt;</c> or collection of class objects, or null.</summary>
+    public static INamedTypeSymbol? SequenceElement(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments: [INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } element] } named
+        && System.Array.IndexOf(Sequences, named.Name) >= 0 && named.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" ? element : null;
+
     /// <summary>A <c>[WithRespectTo]</c> array of class objects the generator differentiates.</summary>
     public static bool IsInput(IParameterSymbol p) => ClassParameters.IsOptedIn(p) && Element(p.Type) is not null && ClassParameters.Refusal(p) is null;
 
@@ -44,7 +51,7 @@ internal static class ClassArrayParameters
         if (p.HasExplicitDefaultValue) return ("a '" + name + "' marked [WithRespectTo] with a default value", "remove the default");
         if (p.NullableAnnotation == NullableAnnotation.Annotated || ((IArrayTypeSymbol)p.Type).ElementType.NullableAnnotation == NullableAnnotation.Annotated)
         {
-            return ("a '" + name + "' marked [WithRespectTo] declared nullable (the array or its elements)", "declare it " + elementName + "[] (every element's members are read as the generated methods start)");
+            return ("a '" + name + "' marked [WithRespectTo] declared nullable (the array or its elements)", "declare it " + elementName.TrimEnd('?') + "[] (every element's members are read as the generated methods start)");
         }
         if (elementWhy(element) is { } why) return ("a '" + name + "' marked [WithRespectTo] whose element class is " + why.What, why.Fix);
         var method = p.ContainingSymbol as IMethodSymbol;

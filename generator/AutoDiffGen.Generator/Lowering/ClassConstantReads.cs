@@ -70,20 +70,8 @@ internal static class ClassConstantReads
         }
     }
 
-    private static readonly string[] Sequences = { "List", "IList", "IReadOnlyList", "IEnumerable", "ICollection", "IReadOnlyCollection" };
-
     /// <summary>The element class of a one-dimensional array, list or sequence type of class objects; null otherwise.</summary>
-    private static INamedTypeSymbol? ElementClass(ITypeSymbol type)
-    {
-        var element = type switch
-        {
-            IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
-            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
-                when System.Array.IndexOf(Sequences, named.Name) >= 0 && named.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" => named.TypeArguments[0],
-            _ => null,
-        };
-        return element is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } c ? c : null;
-    }
+    private static INamedTypeSymbol? ElementClass(ITypeSymbol type) => ClassArrayParameters.Element(type) ?? ClassArrayParameters.SequenceElement(type);
 
     /// <summary>A real member read of an element of <paramref name="p"/>: indexed, a foreach variable over it, or a LINQ lambda's parameter over it.</summary>
     private static bool ReadsElementRealMember(IOperation body, IParameterSymbol p)
