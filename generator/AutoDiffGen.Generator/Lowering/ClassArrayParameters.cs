@@ -125,6 +125,25 @@ internal static class ClassArrayParameters
         }
     }
 
+    /// <summary>
+    /// ADG0003 at an argument passed to a callee's <c>[WithRespectTo]</c> array of class objects that is not this method's
+    /// own such array as it received it (a <c>[NoDiff]</c> or plain array, a local): the callee's Backward adds into an
+    /// adjoint array of objects that the caller would have to make. True when one was reported (the call gets no code).
+    /// </summary>
+    public static bool ReportArguments(IMethodSymbol callee, IOperation[] arguments, LoweringContext context)
+    {
+        bool reported = false;
+        for (int i = 0; i < callee.Parameters.Length && i < arguments.Length; i++)
+        {
+            if (!IsInput(callee.Parameters[i])) continue;
+            if (StructArrayStores.Root(arguments[i]) is IParameterSymbol own && IsInput(own) && context.StructArrays.ContainsKey(own)) continue;
+            context.ReportUnsupportedExpression(arguments[i], "An array passed to the [WithRespectTo] array of class objects '" + callee.Parameters[i].Name + "' of '" + callee.Name + "' that is not this method's own [WithRespectTo] array",
+                "mark this method's array parameter [WithRespectTo] and pass it as it is (its gradient then flows on), or call " + callee.Name + "Backward yourself, outside [Differentiable] code, with an adjoint array of objects");
+            reported = true;
+        }
+        return reported;
+    }
+
     /// <summary>A component's path as the copies read it from an element (a private field through the property that exposes it).</summary>
     public static string ReadPath(IParameterSymbol p, string path) =>
         ClassAdjointWrites.ReadPath(Element(p.Type)!, path, (p.ContainingSymbol as IMethodSymbol)?.ContainingType);

@@ -172,7 +172,7 @@ internal static class ClassParameters
     /// </summary>
     public static bool ReportCall(IMethodSymbol callee, IOperation at, LoweringContext context)
     {
-        if (!DerivativeResolver.IsDifferentiable(callee.OriginalDefinition) || callee.Parameters.FirstOrDefault(IsClassInput) is not { } input) return false;
+        if (!DerivativeResolver.IsDifferentiable(callee.OriginalDefinition) || callee.Parameters.FirstOrDefault(p => IsClassInput(p) || ClassArrayParameters.IsInput(p)) is not { } input) return false;
         context.ReportUnsupportedExpression(at, "A call to '" + callee.Name + "', which takes the [WithRespectTo] class parameter '" + input.Name + "' (a caller's Backward does not pass its adjoint yet)",
             "call " + callee.Name + "Backward yourself, outside [Differentiable] code, or pass the reals of '" + input.Name + "' to a [Differentiable] helper that takes them as double parameters");
         return true;

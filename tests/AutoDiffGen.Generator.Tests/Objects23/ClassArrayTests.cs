@@ -286,6 +286,8 @@ public class ClassArrayTests
             [Differentiable] public static double Other([WithRespectTo] Asset[] mixed, Asset[] more) => mixed[0].Weight + more[0].Weight;
             [Differentiable] public static double Second([WithRespectTo] Asset[] named) { var b = named; return b[0].Weight; }
             [Differentiable] public static double LocalArray([WithRespectTo] Asset[] copied) { var b = new Asset[1]; b[0] = copied[0]; return b[0].Weight; }
+            [Differentiable] public static double Callee(double k, [WithRespectTo] Asset[] held) { double s = 0; for (int i = 0; i < held.Length; i++) s += k * held[i].Weight; return s; }
+            [Differentiable] public static double NoDiffCaller(double x, [NoDiff] Asset[] plain) => x * Callee(x, plain);
         }
         """;
 
@@ -303,6 +305,7 @@ public class ClassArrayTests
     [InlineData("Other", "ADG0006", "[WithRespectTo] Asset[] mixed")]
     [InlineData("Second", "ADG0003", "named")]
     [InlineData("LocalArray", "ADG0003,ADG0007", "new Asset[1]")]
+    [InlineData("NoDiffCaller", "ADG0003", "plain")]
     public void Refused_AtTheConstruct_WithNoCode(string method, string id, string at)
     {
         var run = Refusals.Value;
