@@ -12,7 +12,7 @@ public class GoldenTests
 {
     /// <summary>The lecture, the feature examples and one group per feature (GoldenExamples), each compiled on its own.</summary>
     private static IEnumerable<string> Sources() =>
-        new[] { LectureExamples.Source, FeatureExamples.Source, GoldenExamples.State.Source, GoldenExamples.GenericMath.Source }.Concat(GoldenExamples.All.Select(g => g.Source));
+        new[] { LectureExamples.Source, FeatureExamples.Source, GoldenExamples.State.Source, GoldenExamples.GenericMath.Source, GoldenExamples.ClassArrays.Source }.Concat(GoldenExamples.All.Select(g => g.Source));
 
     public static IEnumerable<object[]> Files() => All.Value.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => new object[] { k });
 

@@ -21,6 +21,16 @@ internal static class ValueClasses
     /// <summary>The classes of the method's <c>[WithRespectTo]</c> parameters (Lowering.ClassParameters), carried as their components too.</summary>
     [ThreadStatic] private static HashSet<ITypeSymbol>? _inputs;
 
+    /// <summary>The element classes of the method's <c>[WithRespectTo]</c> arrays of class objects (Lowering.ClassArrayParameters), carried as arrays of structs.</summary>
+    [ThreadStatic] private static HashSet<ITypeSymbol>? _arrayInputs;
+
+    /// <summary>
+    /// True while a method with a <c>[WithRespectTo]</c> array of <paramref name="type"/> objects is lowered: such an array
+    /// is carried as one component array per real member, as an array of structs of reals is (ValueKinds.CarriedElement).
+    /// </summary>
+    public static bool IsArrayInput(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && _arrayInputs is { } inputs && inputs.Contains(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+
     /// <summary>True while a method that carries <paramref name="type"/> as its components is lowered (<see cref="Carry"/>).</summary>
     public static bool IsCarried(ITypeSymbol? type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class } && (_carried is { } carried && carried.Contains(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)) || IsInput(type));
@@ -35,12 +45,14 @@ internal static class ValueClasses
     /// <summary>The classes carried as components until the scope is disposed (one method's lowering, on this thread).</summary>
     /// <param name="types">Value classes the method creates (<see cref="Why"/> is null for each).</param>
     /// <param name="inputs">The classes of its <c>[WithRespectTo]</c> parameters, or null to keep those already set.</param>
-    public static IDisposable Carry(IEnumerable<ITypeSymbol> types, IEnumerable<ITypeSymbol>? inputs = null)
+    /// <param name="arrayInputs">The element classes of its <c>[WithRespectTo]</c> arrays (also among <paramref name="inputs"/>), or null to keep those already set.</param>
+    public static IDisposable Carry(IEnumerable<ITypeSymbol> types, IEnumerable<ITypeSymbol>? inputs = null, IEnumerable<ITypeSymbol>? arrayInputs = null)
     {
-        var previous = (_carried, _inputs);
+        var previous = (_carried, _inputs, _arrayInputs);
         _carried = new HashSet<ITypeSymbol>(types.Select(t => t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), SymbolEqualityComparer.Default);
         if (inputs is not null) _inputs = new HashSet<ITypeSymbol>(inputs.Select(t => t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), SymbolEqualityComparer.Default);
-        return new Restore(previous.Item1, previous.Item2);
+        if (arrayInputs is not null) _arrayInputs = new HashSet<ITypeSymbol>(arrayInputs.Select(t => t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), SymbolEqualityComparer.Default);
+        return new Restore(previous.Item1, previous.Item2, previous.Item3);
     }
 
     /// <summary>
@@ -108,12 +120,13 @@ internal static class ValueClasses
         return null;
     }
 
-    private sealed class Restore(HashSet<ITypeSymbol>? previous, HashSet<ITypeSymbol>? previousInputs) : IDisposable
+    private sealed class Restore(HashSet<ITypeSymbol>? previous, HashSet<ITypeSymbol>? previousInputs, HashSet<ITypeSymbol>? previousArrayInputs) : IDisposable
     {
         public void Dispose()
         {
             _carried = previous;
             _inputs = previousInputs;
+            _arrayInputs = previousArrayInputs;
         }
     }
 }

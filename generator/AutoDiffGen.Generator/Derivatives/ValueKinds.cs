@@ -126,7 +126,8 @@ internal static class ValueKinds
             INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [var e] } => e,
             _ => null,
         };
-        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element)) ? element : null;
+        // An array (not a span) of the class of a [WithRespectTo] array of class objects, while that method is lowered.
+        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element) || type is IArrayTypeSymbol && ValueClasses.IsArrayInput(element)) ? element : null;
     }
 
     /// <summary>

@@ -146,7 +146,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClassElementsReadAsConstant = Rule(
         "ADG0036",
         "The real members of a collection of class objects are read as constants",
-        "'{0}' is {1} of the class {2}, whose real members are read as constants with no adjoint: pass the values that should get a gradient as double[] (one array per member), or mark '{0}' [NoDiff] to say they are data",
+        "'{0}' is {1} of the class {2}, whose real members are read as constants with no adjoint: {3}, or mark '{0}' [NoDiff] to say they are data",
         DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor InternalError = Rule(

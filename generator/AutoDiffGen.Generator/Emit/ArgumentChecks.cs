@@ -39,6 +39,11 @@ internal static class ArgumentChecks
             string kind = p.AdjointType.EndsWith("[,]", System.StringComparison.Ordinal) ? "Array2D(" : "Jagged(";
             return Check + (p.MayBeNull ? "Optional" : "") + kind + p.Name + ", " + p.AdjointName + ", " + names + ");";
         }
+        if (p.ClassElements)
+        {
+            // A [WithRespectTo] array of class objects: both arrays of one length, every element of each an object.
+            return Check + "ClassArray(" + p.Name + ", " + p.AdjointName + ", " + names + ");";
+        }
         if (p.IsList)
         {
             // A list's adjoint is an array of its Count; a null list is a caller's error (a nullable one is ADG0006).

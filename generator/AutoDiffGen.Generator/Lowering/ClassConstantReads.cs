@@ -58,28 +58,20 @@ internal static class ClassConstantReads
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var p = method.Parameters[i];
-            if (p.RefKind != RefKind.None || ValueKinds.IsNoDiff(p) || ElementClass(p.Type) is not { } element || !ReadsElementRealMember(body, p)) continue;
+            // A [WithRespectTo] one has its adjoint (ClassArrayParameters), or its ADG0006 where it cannot.
+            if (p.RefKind != RefKind.None || ValueKinds.IsNoDiff(p) || ClassParameters.IsOptedIn(p) || ElementClass(p.Type) is not { } element || !ReadsElementRealMember(body, p)) continue;
             string collection = p.Type is IArrayTypeSymbol ? "an array" : "a " + ((INamedTypeSymbol)p.Type).Name;
+            string name = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            string fix = p.Type is IArrayTypeSymbol
+                ? "mark '" + p.Name + "' [WithRespectTo] for a gradient (MBackward then takes '" + name + "[] " + NameAllocator.AdjointBase(p.Name) + "', one object per element, added into)"
+                : "take it as an array marked [WithRespectTo] for a gradient ([WithRespectTo] " + name + "[] " + p.Name + ": MBackward then takes '" + name + "[] " + NameAllocator.AdjointBase(p.Name) + "'), or pass the values as double[] (one array per member)";
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ClassElementsReadAsConstant,
-                ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation(), p.Name, collection,
-                element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(i) ?? syntax).GetLocation(), p.Name, collection, name, fix));
         }
     }
 
-    private static readonly string[] Sequences = { "List", "IList", "IReadOnlyList", "IEnumerable", "ICollection", "IReadOnlyCollection" };
-
     /// <summary>The element class of a one-dimensional array, list or sequence type of class objects; null otherwise.</summary>
-    private static INamedTypeSymbol? ElementClass(ITypeSymbol type)
-    {
-        var element = type switch
-        {
-            IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
-            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
-                when System.Array.IndexOf(Sequences, named.Name) >= 0 && named.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" => named.TypeArguments[0],
-            _ => null,
-        };
-        return element is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } c ? c : null;
-    }
+    private static INamedTypeSymbol? ElementClass(ITypeSymbol type) => ClassArrayParameters.Element(type) ?? ClassArrayParameters.SequenceElement(type);
 
     /// <summary>A real member read of an element of <paramref name="p"/>: indexed, a foreach variable over it, or a LINQ lambda's parameter over it.</summary>
     private static bool ReadsElementRealMember(IOperation body, IParameterSymbol p)

@@ -23,18 +23,20 @@ internal static class ClassParameters
     public static bool IsOptedIn(IParameterSymbol p) => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName);
 
     /// <summary>A <c>[WithRespectTo]</c> class parameter the generator differentiates: its members are inputs, its adjoint <c>ref T dP</c>.</summary>
-    public static bool IsClassInput(IParameterSymbol p) => IsOptedIn(p) && Refusal(p) is null;
+    public static bool IsClassInput(IParameterSymbol p) => IsOptedIn(p) && p.Type is not IArrayTypeSymbol && Refusal(p) is null;
 
-    /// <summary>The method has a parameter that <see cref="IsClassInput"/>.</summary>
-    public static bool AnyClassInput(IMethodSymbol method) => method.Parameters.Any(IsClassInput);
+    /// <summary>The method has a parameter that <see cref="IsClassInput"/>, or a <c>[WithRespectTo]</c> array of class objects (<see cref="ClassArrayParameters"/>).</summary>
+    public static bool AnyClassInput(IMethodSymbol method) => method.Parameters.Any(p => IsClassInput(p) || ClassArrayParameters.IsInput(p));
 
     /// <summary>The class types of the method's class inputs: carried as their components while it is lowered.</summary>
     public static List<ITypeSymbol> Types(IMethodSymbol method) =>
         method.Parameters.Where(IsClassInput).Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)).Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList();
 
-    /// <summary>The type is the class of one of <paramref name="method"/>'s class inputs.</summary>
+    /// <summary>The type is the class of one of <paramref name="method"/>'s class inputs, or the element class of one of its class array inputs.</summary>
     public static bool IsInputType(IMethodSymbol method, ITypeSymbol? type) =>
-        type is { TypeKind: TypeKind.Class } && method.Parameters.Any(p => IsClassInput(p) && SymbolEqualityComparer.Default.Equals(p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)));
+        type is { TypeKind: TypeKind.Class } && method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(
+            IsClassInput(p) ? p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : ClassArrayParameters.IsInput(p) ? ClassArrayParameters.Element(p.Type) : null,
+            type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)));
 
     /// <summary>
     /// Why a <c>[WithRespectTo]</c> parameter cannot be one (what it is, and what to write), or null when it can. Reported
@@ -44,9 +46,15 @@ internal static class ClassParameters
     {
         string name = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         if (ValueKinds.IsNoDiff(p)) return ("marked both [WithRespectTo] and [NoDiff]", "keep one: [WithRespectTo] for a gradient in 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "', [NoDiff] for a constant");
+        if (ClassArrayParameters.Element(p.Type) is { } element) return ClassArrayParameters.Refusal(p, element, t => Why(t, At(p)));
+        if (ClassArrayParameters.SequenceElement(p.Type) is { } listed)
+        {
+            string listedName = listed.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            return ("a '" + name + "' marked [WithRespectTo]: a list or sequence of class objects has no adjoint yet", "take it as an array, [WithRespectTo] " + listedName + "[] " + p.Name + " (MBackward then takes '" + listedName + "[] " + NameAllocator.AdjointBase(p.Name) + "'); a caller with a List passes list.ToArray()");
+        }
         if (p.Type.TypeKind != TypeKind.Class || p.Type.SpecialType == SpecialType.System_String || p.Type is IArrayTypeSymbol)
         {
-            return ("a '" + name + "' marked [WithRespectTo], which is for class parameters", "remove [WithRespectTo]: a real, an array of reals or a struct of reals gets its adjoint without it");
+            return ("a '" + name + "' marked [WithRespectTo], which is for class parameters and one-dimensional arrays of class objects", "remove [WithRespectTo]: a real, an array of reals or a struct of reals gets its adjoint without it");
         }
         if (p.RefKind != RefKind.None) return ("a class marked [WithRespectTo] passed by " + ByReferenceParameters.Keyword(p), "pass it by value (its adjoint is 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "')");
         if (p.HasExplicitDefaultValue) return ("a class marked [WithRespectTo] with a default value", "remove the default: its members are read, and its adjoint and tangent are objects the caller passes");
@@ -164,7 +172,7 @@ internal static class ClassParameters
     /// </summary>
     public static bool ReportCall(IMethodSymbol callee, IOperation at, LoweringContext context)
     {
-        if (!DerivativeResolver.IsDifferentiable(callee.OriginalDefinition) || callee.Parameters.FirstOrDefault(IsClassInput) is not { } input) return false;
+        if (!DerivativeResolver.IsDifferentiable(callee.OriginalDefinition) || callee.Parameters.FirstOrDefault(p => IsClassInput(p) || ClassArrayParameters.IsInput(p)) is not { } input) return false;
         context.ReportUnsupportedExpression(at, "A call to '" + callee.Name + "', which takes the [WithRespectTo] class parameter '" + input.Name + "' (a caller's Backward does not pass its adjoint yet)",
             "call " + callee.Name + "Backward yourself, outside [Differentiable] code, or pass the reals of '" + input.Name + "' to a [Differentiable] helper that takes them as double parameters");
         return true;

@@ -305,7 +305,7 @@ internal static class DeclarationRules
                 // [WithRespectTo] where it cannot give an adjoint: never silently a constant.
                 yield return Rule(DiagnosticDescriptors.UnsupportedParameter, at, p.Name, method.Name, refused.What, refused.Fix);
             }
-            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type) || ClassParameters.IsClassInput(p)
+            bool hasAdjoint = !noDiff && (ValueKinds.Of(p.Type) != Graph.ScalarType.Other || ValueKinds.IsCollection(p.Type) || ValueKinds.IsGrid(p.Type) || RealStructs.IsBoundaryStruct(p.Type) || ClassParameters.IsClassInput(p) || ClassArrayParameters.IsInput(p)
                 || ValueKinds.IsRealList(p.Type) && p.RefKind == RefKind.None
                 || ValueKinds.IsStructCollection(p.Type) && p.RefKind == RefKind.None);
             if (!noDiff && !hasAdjoint && p.RefKind == RefKind.None && !(p.IsParams && p.Type is not IArrayTypeSymbol) && p.Type.TypeKind == TypeKind.Struct && ValueKinds.CarriesReals(p.Type)

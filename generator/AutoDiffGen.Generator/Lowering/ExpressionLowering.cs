@@ -469,6 +469,7 @@ internal sealed partial class ExpressionLowering
         }
         if (InlineCallee(method, arguments, instance, at, userName) is var inlinedCallee && inlinedCallee != -2) return inlinedCallee;
         if (StructArrayArguments.ReportNotInlined(method, arguments, _context)) return Placeholder(at);
+        if (ClassArrayParameters.ReportArguments(method, arguments, _context)) return Placeholder(at);
         // Recursion needs no special case: MBackward calls MBackward, with the branch that ends it.
 
         string? receiver = null;

@@ -215,6 +215,7 @@ internal static class MethodAnalyzer
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
         if (hessian) ClassParameters.CheckHessian(method, syntax, parameters, returnType, diagnostics);
         StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics, form == DerivedForm.BackwardTangent);
+        ClassArrayParameters.CheckModes(method, syntax, forward, hessian, JacobianMode.IsRequested(method), diagnostics);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
@@ -302,7 +303,9 @@ internal static class MethodAnalyzer
             return null;
         }
         // [WithRespectTo] class parameters are carried as their components from here on (ClassParameters).
-        using var classInputs = Derivatives.ValueClasses.Carry(new ITypeSymbol[0], ClassParameters.Types(method));
+        // [WithRespectTo] arrays of class objects as arrays of structs of their class's components (ClassArrayParameters).
+        var classArrays = ClassArrayParameters.Types(method);
+        using var classInputs = Derivatives.ValueClasses.Carry(new ITypeSymbol[0], ClassParameters.Types(method).Concat(classArrays), classArrays);
         var parameterNodes = new int[method.Parameters.Length];
         var structLocals = new List<StructAdjointLocals>();
         var structArrays = new List<StructArrayParts>();
@@ -325,6 +328,11 @@ internal static class MethodAnalyzer
                 // Its components are double[]/float[] parameters of the sweeps; the parameter itself stays an array with the adjoint dP
                 // (what a callee passed it adds into), and only p[i], p.Length and such calls read it (StructArrayParameters.CheckUses).
                 bool written = StructArrayStores.IsWritten(body, method.Parameters[i]);
+                if (written && ClassArrayParameters.IsInput(method.Parameters[i]))
+                {
+                    ClassArrayParameters.ReportStores(body, method.Parameters[i], diagnostics);
+                    return null;
+                }
                 if (written && !StructArrayParameters.CheckWritten(method.Parameters[i], syntax, forward, JacobianMode.IsRequested(method), diagnostics, hessian)) return null;
                 structArrays.Add(StructArrayParameters.Declare(lowering, method.Parameters[i], p, names, written));
                 parameterNodes[i] = lowering.AddParameter(p.Name, p.Scalar, p.TypeName, true, p.AdjointName!);
@@ -604,7 +612,10 @@ internal static class MethodAnalyzer
                 ScalarType.Double or ScalarType.Float => "ref " + typeName,
                 ScalarType.Adjointable => typeName,
                 // A [WithRespectTo] class is its own adjoint type, as a struct of reals is (ClassParameters).
-                _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) || ClassParameters.IsClassInput(p) ? "ref " + typeName : ListParameters.AdjointType(p) ?? CollectionAdjointType(p.Type),
+                _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) || ClassParameters.IsClassInput(p) ? "ref " + typeName
+                    // A [WithRespectTo] array of class objects: an array of the class, one object per element (ClassArrayParameters).
+                    : ClassArrayParameters.IsInput(p) ? typeName
+                    : ListParameters.AdjointType(p) ?? CollectionAdjointType(p.Type),
             };
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);
             var nullable = !p.Type.IsReferenceType ? ParameterNullability.ValueType
@@ -615,7 +626,8 @@ internal static class MethodAnalyzer
                     _ => ParameterNullability.Oblivious,
                 };
             string annotated = p.Type.ToDisplayString(AnnotatedTypeFormat);
-            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind, OmittableArguments.ValueText(p)));
+            result.Add(new ParameterModel(NameAllocator.Escape(p.Name), typeName, scalar, adjoint, adjointType ?? "", annotated, nullable, refKind, OmittableArguments.ValueText(p),
+                ClassElements: adjointType is not null && ClassArrayParameters.IsInput(p)));
         }
         return result;
     }

@@ -14,9 +14,12 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class StructArrayLocals
 {
-    /// <summary>A local carried this way: a one-dimensional array of a struct of reals (not Complex), not a ref local.</summary>
+    /// <summary>
+    /// A local carried this way: a one-dimensional array of a struct of reals (not Complex), not a ref local. Not an array
+    /// of class objects (a [WithRespectTo] array's class, ClassArrayParameters): its elements start null, not zero.
+    /// </summary>
     public static bool IsCarried(ISymbol symbol) =>
-        symbol is ILocalSymbol { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } type } && ValueKinds.CarriedArrayElement(type) is { } element && !RealStructs.IsComplex(element);
+        symbol is ILocalSymbol { IsRef: false, Type: IArrayTypeSymbol { Rank: 1 } type } && ValueKinds.CarriedArrayElement(type) is { TypeKind: not TypeKind.Class } element && !RealStructs.IsComplex(element);
 
     /// <summary>
     /// The locals a foreach over an array of tuples deconstructs each element into (<c>foreach (var (w, c) in pairs)</c>,

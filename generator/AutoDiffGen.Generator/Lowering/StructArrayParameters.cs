@@ -206,6 +206,11 @@ internal static class StructArrayParameters
             addBack = new[] { At(adjoint) + " = " + StructConstructors.Build(element, k => components[k].IsDiscrete ? At(adjoint) + "." + components[k].Path : At(adjoints[k])) };
             writeBack = new[] { At(name) + " = " + StructConstructors.Build(element, k => At(arrays[k])) };
         }
+        else if (ClassArrayParameters.IsInput(parameter))
+        {
+            // A [WithRespectTo] array of class objects: each element's gradient added into dP[k] by its class's write path.
+            addBack = ClassArrayParameters.AddBack(parameter, adjoint, index, components, adjoints);
+        }
         else if (complex)
         {
             addBack = new[] { At(adjoint) + " += new global::System.Numerics.Complex(" + At(adjoints[0]) + ", " + At(adjoints[1]) + ")" };
@@ -228,7 +233,8 @@ internal static class StructArrayParameters
         }
         lowering.StructArrays[parameter] = nodes;
         if (written) lowering.WrittenStructArrays.Add(parameter);
-        return new StructArrayParts(model.Name, adjoint, components.Select(c => c.Path).ToEquatableArray(), types.ToEquatableArray(),
+        var paths = components.Select(c => ClassArrayParameters.IsInput(parameter) ? ClassArrayParameters.ReadPath(parameter, c.Path) : c.Path);
+        return new StructArrayParts(model.Name, adjoint, paths.ToEquatableArray(), types.ToEquatableArray(),
             arrays.ToEquatableArray(), adjoints.ToEquatableArray(), index, addBack.ToEquatableArray(), written, writeBack.ToEquatableArray());
     }
 }

@@ -36,6 +36,32 @@ namespace AutoDiffGen.Internals
         }
 
         /// <summary>
+        /// A <c>[WithRespectTo]</c> array of class objects and its adjoint: both present, of one length, and every element
+        /// of each an object (the gradient of element i is added into <paramref name="adjoint"/>[i]).
+        /// </summary>
+        /// <typeparam name="T">The element class.</typeparam>
+        /// <param name="primal">The array parameter.</param>
+        /// <param name="adjoint">Its adjoint.</param>
+        /// <param name="primalName">The parameter's name.</param>
+        /// <param name="adjointName">The adjoint's name.</param>
+        /// <exception cref="ArgumentNullException">Either array is null.</exception>
+        /// <exception cref="ArgumentException">The lengths differ, or an element of either is null.</exception>
+        public static void ClassArray<T>(T?[]? primal, T?[]? adjoint, string primalName, string adjointName)
+            where T : class
+        {
+            Array(primal, adjoint, primalName, adjointName);
+            for (int i = 0; i < primal!.Length; i++)
+            {
+                if (primal[i] is null) ThrowNullElement(primalName, i, "an object whose members are read");
+                if (adjoint![i] is null) ThrowNullElement(adjointName, i, "an object of its class (its real members zero, or a gradient to add to) for the gradient of '" + primalName + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]' to be added into");
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowNullElement(string name, int index, string what) =>
+            throw new ArgumentException("'" + name + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]' is null: every element must be " + what + ".", name);
+
+        /// <summary>
         /// An array parameter that may be null (declared <c>T[]?</c>, or in code without nullable annotations), whose
         /// method handles null: when it is null its adjoint is not read and may be null too; otherwise the adjoint
         /// must be present and of its length.
