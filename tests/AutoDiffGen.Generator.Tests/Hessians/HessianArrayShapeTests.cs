@@ -88,6 +88,26 @@ public class HessianArrayShapeTests
                 return u;
             }
 
+            [Differentiable]
+            public static double Scale9(double[,] v, double k) { for (int j = 0; j < 2; j++) v[0, j] = v[0, j] * k; return v[0, 0]; }
+
+            // hess23: a callee returning a double that writes a double[,] the caller made. Scale9 leaves o = [[a·c, b·c²]] and
+            // returns a·c, so u = a·c · b·c² and f = a·b·c³ + a²·c.
+            [Differentiable(Hessian = true, Forward = true)]
+            public static double ValueGrid(double a, double b, double c)
+            {
+                var o = new double[1, 2];
+                o[0, 0] = a;
+                o[0, 1] = b * c;
+                double u = Scale9(o, c) * o[0, 1];
+                return u + o[0, 0] * a / c;
+            }
+
+            public static double ValueGridH(double[] p, double[] h) => ValueGridHessian(p[0], p[1], p[2], h);
+            public static double ValueGridV(double[] p, double[] v, double[] hv) => ValueGridHessianVector(p[0], p[1], p[2], v, hv);
+            public static void ValueGridG(double[] p, double[] g) { double da = 0, db = 0, dc = 0; ValueGridBackward(p[0], p[1], p[2], ref da, ref db, ref dc); g[0] = da; g[1] = db; g[2] = dc; }
+            public static double ValueGridF(double[] p, double[] t) { ValueGridForward(p[0], p[1], p[2], t[0], t[1], t[2], out double dt); return dt; }
+            public static double ValueGridValue(double[] p) => ValueGrid(p[0], p[1], p[2]);
             public static double GridH(double[] p, double[] h) => GridHessian(p, h);
             public static double GridV(double[] p, double[] v, double[] hv) => GridHessianVector(p, v, hv);
             public static void GridG(double[] p, double[] g) { Array.Clear(g); GridBackward(p, g); }
@@ -137,6 +157,27 @@ public class HessianArrayShapeTests
     {
         // f = x0·x1 + sin x0 + x0·x1²: f00 = −sin x0, f01 = 1 + 2x1, f11 = 2x0.
         Check("Jagged", new[] { x0, x1 }, new[] { -Math.Sin(x0), 1 + (2 * x1), 1 + (2 * x1), 2 * x0 });
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3, 0.9)]
+    [InlineData(-0.45, 0.8, 1.6)]
+    public void CalleeReturningADoubleThatWritesAMatrix_MatchesHand(double a, double b, double c)
+    {
+        // hess23 (ADG0019 at the call before). o = [[a, b·c]] scaled by c in Scale9, which returns a·c:
+        // f = (a·c)·(b·c²) + (a·c)·a / c = a·b·c³ + a². f_aa = 2, f_ab = c³, f_ac = 3b·c², f_bb = 0, f_bc = 3a·c², f_cc = 6a·b·c.
+        double ab = c * c * c, ac = 3 * b * c * c, bc = 3 * a * c * c;
+        Check("ValueGrid", new[] { a, b, c }, new[] { 2, ab, ac, ab, 0, bc, ac, bc, 6 * a * b * c });
+        // MForward against central differences of the value and against the hand gradient (b·c³ + 2a, a·c³, 3a·b·c²).
+        var forward = Method<Func<double[], double[], double>>("ValueGridF");
+        var value = Method<Func<double[], double>>("ValueGridValue");
+        var t = new[] { 0.3, -0.8, 0.55 };
+        double step = 1e-6;
+        double central = (value(new[] { a + (step * t[0]), b + (step * t[1]), c + (step * t[2]) }) - value(new[] { a - (step * t[0]), b - (step * t[1]), c - (step * t[2]) })) / (2 * step);
+        double hand = ((b * c * c * c + (2 * a)) * t[0]) + (a * c * c * c * t[1]) + (3 * a * b * c * c * t[2]);
+        double jvp = forward(new[] { a, b, c }, t);
+        Tolerance.AssertFormula(hand, jvp, "ValueGrid MForward by hand");
+        Tolerance.AssertCentral(central, jvp, Math.Abs(hand) + 1, "ValueGrid MForward vs central differences");
     }
 
     [Theory]
