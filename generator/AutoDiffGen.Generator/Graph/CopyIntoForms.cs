@@ -55,6 +55,12 @@ internal static class CopyIntoForms
         _ => Kind.Copy,
     };
 
+    /// <summary>
+    /// A copy, fill or reversal of a one-dimensional range (not a sort, not a whole <c>double[,]</c>): linear in the values, so
+    /// the forward-over-reverse product follows it as MBackward does, over the tangents and the adjoints' tangents (hess23).
+    /// </summary>
+    public static bool IsLinearRange(Node node) => node.Gate == GateKind.CopyInto && !IsGrid(node) && KindOf(node) != Kind.Sort;
+
     /// <summary>The node's text: the form, the kinds of source and destination, the loop index.</summary>
     public static string Text(string form, bool sourceIsArray, bool destinationIsArray, string index) =>
         form + " " + (sourceIsArray ? "a" : "s") + " " + (destinationIsArray ? "a" : "s") + " " + index;

@@ -199,7 +199,9 @@ internal static class HessianMode
     {
         // A written Span parameter's versions (hess12) are stores into it and phis of them: its tangents are an array.
         // A jagged local's versions (hess20) include its new rows.
-        bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy || Graph.CurvatureWrites.Left(graph, n))
+        // A copy, fill or reversal into a local array (hess23: Array.Copy, CopyTo, AsSpan().CopyTo, Array.Fill) is a version of it too.
+        bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy
+            || Graph.CurvatureWrites.Left(graph, n) || Graph.CopyIntoForms.IsLinearRange(n))
             && (n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]"
                 || n.Gate is GateKind.Store or GateKind.Phi && n.TypeName is "global::System.Span<double>" or "global::System.Span<float>");
         return Array(node) || node.Gate == GateKind.Element && node.Type is ScalarType.Double or ScalarType.Float && Array(graph.Nodes[node.Inputs[0]]);

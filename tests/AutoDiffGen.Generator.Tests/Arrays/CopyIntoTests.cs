@@ -254,11 +254,14 @@ public class CopyIntoTests
     }
 
     [Fact]
-    public void Hessian_IsADiagnosticNotAWrongSecondDerivative()
+    public void Hessian_FollowsTheCopy()
     {
+        // ADG0019 at 'y' until hess23; since then the copy is followed by the product (checked by hand and central differences
+        // in Hessians/HessianArrayShapeTests.CopiesIntoALocalArray_MatchHand and FillCopyFromAParameterAndReverse_MatchHand).
         var result = GeneratorHarness.Run(CopyIntoSources.Diagnosed);
-        Assert.Contains(result.Diagnostics, d => d.Id == "ADG0019" && d.GetMessage(CultureInfo.InvariantCulture).Contains("'y'", StringComparison.Ordinal));
-        Assert.DoesNotContain(result.Generated.Keys, k => k.Contains("Hessian", StringComparison.Ordinal) && k.Contains("Bad", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "ADG0019");
+        Assert.Contains(result.Generated.Values, t => t.Contains(" HessianHessian(", StringComparison.Ordinal));
+        Assert.Empty(result.CompileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Theory]

@@ -103,6 +103,47 @@ public class HessianArrayShapeTests
                 return u + o[0, 0] * a / c;
             }
 
+            // hess23: copies into a local array (ADG0019 at its declaration before). y = x: f = a·b·a + b² = a²b + b².
+            [Differentiable(Hessian = true)]
+            public static double CopyA(double a, double b)
+            {
+                var x = new double[] { a * b, a, b };
+                var y = new double[3];
+                Array.Copy(x, y, 3);
+                return y[0] * y[1] + y[2] * y[2];
+            }
+
+            // y = x, then x[1..3] = (a, b) over y[0..2]: y = (a, b, b), f = a·b² + a³.
+            [Differentiable(Hessian = true)]
+            public static double CopyB(double a, double b)
+            {
+                var x = new double[] { a * b, a, b };
+                var y = new double[3];
+                x.CopyTo(y, 0);
+                x.AsSpan(1, 2).CopyTo(y);
+                return y[0] * y[1] * y[2] + y[0] * y[0] * y[0];
+            }
+
+            // y = (k, k, k, k), p copied into y[1..3]: (k, p0, p1, k), reversed: (k, p1, p0, k). f = k²·p1 + p0³·p1.
+            [Differentiable(Hessian = true)]
+            public static double CopyP(double[] p, double k)
+            {
+                var y = new double[4];
+                Array.Fill(y, k);
+                Array.Copy(p, 0, y, 1, 2);
+                Array.Reverse(y);
+                return y[0] * y[1] * y[3] + y[2] * y[2] * y[2] * y[1];
+            }
+
+            public static double CopyAH(double[] p, double[] h) => CopyAHessian(p[0], p[1], h);
+            public static double CopyAV(double[] p, double[] v, double[] hv) => CopyAHessianVector(p[0], p[1], v, hv);
+            public static void CopyAG(double[] p, double[] g) { double da = 0, db = 0; CopyABackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double CopyBH(double[] p, double[] h) => CopyBHessian(p[0], p[1], h);
+            public static double CopyBV(double[] p, double[] v, double[] hv) => CopyBHessianVector(p[0], p[1], v, hv);
+            public static void CopyBG(double[] p, double[] g) { double da = 0, db = 0; CopyBBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double CopyPH(double[] p, double[] h) => CopyPHessian(new[] { p[0], p[1] }, p[2], h);
+            public static double CopyPV(double[] p, double[] v, double[] hv) => CopyPHessianVector(new[] { p[0], p[1] }, p[2], v, hv);
+            public static void CopyPG(double[] p, double[] g) { var dp = new double[2]; double dk = 0; CopyPBackward(new[] { p[0], p[1] }, p[2], dp, ref dk); g[0] = dp[0]; g[1] = dp[1]; g[2] = dk; }
             public static double ValueGridH(double[] p, double[] h) => ValueGridHessian(p[0], p[1], p[2], h);
             public static double ValueGridV(double[] p, double[] v, double[] hv) => ValueGridHessianVector(p[0], p[1], p[2], v, hv);
             public static void ValueGridG(double[] p, double[] g) { double da = 0, db = 0, dc = 0; ValueGridBackward(p[0], p[1], p[2], ref da, ref db, ref dc); g[0] = da; g[1] = db; g[2] = dc; }
@@ -178,6 +219,26 @@ public class HessianArrayShapeTests
         double jvp = forward(new[] { a, b, c }, t);
         Tolerance.AssertFormula(hand, jvp, "ValueGrid MForward by hand");
         Tolerance.AssertCentral(central, jvp, Math.Abs(hand) + 1, "ValueGrid MForward vs central differences");
+    }
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void CopiesIntoALocalArray_MatchHand(double a, double b)
+    {
+        // hess23. Array.Copy: f = a²b + b²: f_aa = 2b, f_ab = 2a, f_bb = 2.
+        Check("CopyA", new[] { a, b }, new[] { 2 * b, 2 * a, 2 * a, 2 });
+        // CopyTo, then AsSpan(1, 2).CopyTo: f = a·b² + a³: f_aa = 6a, f_ab = 2b, f_bb = 2a.
+        Check("CopyB", new[] { a, b }, new[] { 6 * a, 2 * b, 2 * b, 2 * a });
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3, 0.9)]
+    [InlineData(-0.45, 0.8, 1.6)]
+    public void FillCopyFromAParameterAndReverse_MatchHand(double p0, double p1, double k)
+    {
+        // hess23. f = k²·p1 + p0³·p1 over (p0, p1, k): f_00 = 6·p0·p1, f_01 = 3p0², f_02 = 0, f_11 = 0, f_12 = 2k, f_22 = 2·p1.
+        double off = 3 * p0 * p0;
+        Check("CopyP", new[] { p0, p1, k }, new[] { 6 * p0 * p1, off, 0, off, 0, 2 * k, 0, 2 * k, 2 * p1 });
     }
 
     [Theory]

@@ -175,6 +175,12 @@ public class HessianLocalArrayPropertyTests
             // Since hess23 that double[,] writer is inlined (every other double program gets it) and the outside form is a helper
             // with a hand-written reverse-only [DerivativeOf], which has no second-order form.
             if (calls && index % 8 == 0) body.Append("        var o9 = new double[1, 2]; o9[0, 0] = t[0]; o9[0, 1] = a * b; s += Scale9(o9, b) * o9[0, 1];\n");
+            // hess23: copies of the local array into another (Array.Copy, a span's CopyTo), then read: the other double programs.
+            if (calls && index % 8 == 4)
+            {
+                body.Append("        var c9 = new double[" + size + "]; Array.Copy(t, c9, " + size + "); c9[0] = c9[0] * a; t.AsSpan(" + (size - 1) + ", 1).CopyTo(c9.AsSpan(0, 1));\n");
+                body.Append("        s += c9[0] * c9[" + (size - 1) + "] + c9[0] * b;\n");
+            }
             if (Of(index) == Shape.Outside) body.Append("        s += Hand9(a * b) * t[0];\n");
             // The array always carries a gradient to the result.
             body.Append("        t[0] = t[0] + a * b;\n");
