@@ -165,7 +165,9 @@ internal sealed partial class Differentiator
                 GateKind.View => CurvatureWrites.SliceOf(node) is var of && of >= 0 && node.Text != Views.Row
                     && (graph.Nodes[of].Gate == GateKind.Parameter || IsLocalArray(graph.Nodes[of]) || CurvatureWrites.Snapshot(graph, graph.Nodes[of])),
                 // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.
-                GateKind.NewArray or GateKind.Store or GateKind.CopyInto => IsLocalArray(node),
+                GateKind.NewArray or GateKind.Store => IsLocalArray(node),
+                // A copy, fill or reversal (hess23) into an array made here: not into a parameter, whose tangents are spans.
+                GateKind.CopyInto => IsLocalArray(node) && CopyIntoForms.MadeLocally(graph, node),
                 // A jagged local's new row (hess20): a row of tangents and one of adjoints' tangents made with it.
                 GateKind.NewRow => IsLocalArray(node),
                 GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type is ScalarType.Double or ScalarType.Float || IsLocalArray(node),

@@ -135,6 +135,24 @@ public class HessianArrayShapeTests
                 return y[0] * y[1] * y[3] + y[2] * y[2] * y[2] * y[1];
             }
 
+            // A copy in a loop, over the array the last trip left: y = (a·i, b) each trip, f = Σ_{i<3} a·i·b² = 3ab².
+            [Differentiable(Hessian = true)]
+            public static double CopyLoop(double a, double b)
+            {
+                var y = new double[2];
+                double s = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    var x = new double[] { a * i, b };
+                    Array.Copy(x, y, 2);
+                    s += y[0] * y[1] * y[1];
+                }
+                return s;
+            }
+
+            public static double CopyLoopH(double[] p, double[] h) => CopyLoopHessian(p[0], p[1], h);
+            public static double CopyLoopV(double[] p, double[] v, double[] hv) => CopyLoopHessianVector(p[0], p[1], v, hv);
+            public static void CopyLoopG(double[] p, double[] g) { double da = 0, db = 0; CopyLoopBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
             public static double CopyAH(double[] p, double[] h) => CopyAHessian(p[0], p[1], h);
             public static double CopyAV(double[] p, double[] v, double[] hv) => CopyAHessianVector(p[0], p[1], v, hv);
             public static void CopyAG(double[] p, double[] g) { double da = 0, db = 0; CopyABackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
@@ -229,6 +247,8 @@ public class HessianArrayShapeTests
         Check("CopyA", new[] { a, b }, new[] { 2 * b, 2 * a, 2 * a, 2 });
         // CopyTo, then AsSpan(1, 2).CopyTo: f = a·b² + a³: f_aa = 6a, f_ab = 2b, f_bb = 2a.
         Check("CopyB", new[] { a, b }, new[] { 6 * a, 2 * b, 2 * b, 2 * a });
+        // In a loop: f = 3ab²: f_aa = 0, f_ab = 6b, f_bb = 6a.
+        Check("CopyLoop", new[] { a, b }, new[] { 0, 6 * b, 6 * b, 6 * a });
     }
 
     [Theory]
