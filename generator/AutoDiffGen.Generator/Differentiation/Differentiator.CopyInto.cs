@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Graph;
 using AutoDiffGen.Generator.Helpers;
 
@@ -31,7 +32,7 @@ internal sealed partial class Differentiator
         if (kind == CopyIntoForms.Kind.Sort)
         {
             // Sorted slot k takes the tangent of the slot p[k] its value came from (p found again from the values before).
-            Emit(new Invoke(SortRoute("Sort", node, T(node.Id)), new EquatableArray<int>(new[] { T(node.Id) })));
+            EmitTangent(new Invoke(SortRoute("Sort", node, T(node.Id)), new EquatableArray<int>(new[] { T(node.Id) })));
             return;
         }
         if (kind != CopyIntoForms.Kind.Copy)
@@ -42,13 +43,13 @@ internal sealed partial class Differentiator
                 ? AdjointText.Concat(AdjointText.Plain("global::System.MemoryExtensions.Reverse("), slots, AdjointText.Plain(")"))
                 : HasTangent(source) ? AdjointText.Concat(slots, AdjointText.Plain(".Fill("), AdjointText.Of(T(source)), AdjointText.Plain(")"))
                 : AdjointText.Concat(slots, AdjointText.Plain(".Clear()"));
-            Emit(new Invoke(call, new EquatableArray<int>(new[] { T(node.Id) })));
+            EmitTangent(new Invoke(call, new EquatableArray<int>(new[] { T(node.Id) })));
             return;
         }
         var value = HasTangent(source)
             ? AdjointText.Concat(AdjointText.Of(T(source)), AdjointText.Plain("[" + CopyIntoForms.Plus(Operand(node, CopyIntoForms.SourceStart), k) + "]"))
             : AdjointText.Plain(ScalarLiterals.Zero(ElementType(node)));
-        Emit(new Invoke(AdjointText.Concat(
+        EmitTangent(new Invoke(AdjointText.Concat(
             AdjointText.Plain("for (int " + k + " = 0; " + k + " < " + Operand(node, CopyIntoForms.Count) + "; " + k + "++) "),
             AdjointText.Of(T(node.Id)), AdjointText.Plain("[" + CopyIntoForms.Plus(Operand(node, CopyIntoForms.DestinationStart), k) + "] = "), value),
             new EquatableArray<int>(new[] { T(node.Id) })));
@@ -92,13 +93,13 @@ internal sealed partial class Differentiator
             case CopyIntoForms.Kind.Reverse:
                 // The slots moved among themselves: their gradients move back the same way (a reversal is its own inverse).
                 Emit(new Comment(node.Name + ": reversed in place: the slots' gradients are reversed back"));
-                Emit(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.MemoryExtensions.Reverse("), Slots(node, node.Id), AdjointText.Plain(")")),
+                EmitLinear(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.MemoryExtensions.Reverse("), Slots(node, node.Id), AdjointText.Plain(")")),
                     new EquatableArray<int>(new[] { node.Id })));
                 return;
             case CopyIntoForms.Kind.Sort:
                 // sorted[k] = old[p[k]]: what reached sorted slot k goes back to old slot p[k] (the max gate's routing, n at once).
                 Emit(new Comment(node.Name + ": sorted in place: each sorted slot's gradient goes back to the slot its value came from"));
-                Emit(new Invoke(SortRoute("Unsort", node, node.Id), new EquatableArray<int>(new[] { node.Id })));
+                EmitLinear(new Invoke(SortRoute("Unsort", node, node.Id), new EquatableArray<int>(new[] { node.Id })));
                 return;
             case CopyIntoForms.Kind.Fill:
                 // One value went into every slot: it gets their gradients' sum (the add gate of a fan-out), then the slots' are zeroed.
@@ -110,20 +111,52 @@ internal sealed partial class Differentiator
                         false, lines, node.Id, CopyIntoForms.Source);
                     foreach (var step in lines) Emit(step);
                 }
-                Emit(new Invoke(AdjointText.Concat(Slots(node, node.Id), AdjointText.Plain(".Clear()")), new EquatableArray<int>(new[] { node.Id })));
+                EmitLinear(new Invoke(AdjointText.Concat(Slots(node, node.Id), AdjointText.Plain(".Clear()")), new EquatableArray<int>(new[] { node.Id })));
                 return;
         }
         Emit(new Comment(node.Name + ": copy of " + _nodes[source].Name + " into it: each copied slot's gradient to the source's element, then the slot's is zeroed"));
         if (_activity.IsActive(source))
         {
-            Emit(new Invoke(AdjointText.Concat(
+            EmitLinear(new Invoke(AdjointText.Concat(
                 AdjointText.Plain("for (int " + k + " = 0; " + k + " < " + n + "; " + k + "++) "),
                 AdjointText.Of(source), AdjointText.Plain("[" + CopyIntoForms.Plus(Operand(node, CopyIntoForms.SourceStart), k) + "] += "),
                 AdjointText.Of(node.Id), AdjointText.Plain("[" + CopyIntoForms.Plus(to, k) + "]")),
                 new EquatableArray<int>(new[] { source })));
         }
         var (before, after) = Views.Around(CopyIntoForms.DestinationIsArray(node) ? "AsSpan" : "Slice", to + ", " + n);
-        Emit(new Invoke(AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(node.Id), AdjointText.Plain(after + ".Clear()")),
+        EmitLinear(new Invoke(AdjointText.Concat(AdjointText.Plain(before), AdjointText.Of(node.Id), AdjointText.Plain(after + ".Clear()")),
             new EquatableArray<int>(new[] { node.Id })));
+    }
+
+    /// <summary>
+    /// A reverse-sweep step of a copy, fill or reversal, which moves or clears adjoints linearly: in the forward-over-reverse
+    /// product (hess23) it is followed by the same step over the adjoints' tangents, and neither is a call (the walk keeps them).
+    /// </summary>
+    private void EmitLinear(Invoke step)
+    {
+        if (_policy != SweepPolicy.HessianVector)
+        {
+            Emit(step);
+            return;
+        }
+        // A read-only array parameter's adjoint is the gradient, which MHessianVector does not form (as WithTangent drops its
+        // contributions): only the step over its adjoint's tangents is written there; MBackwardTangent forms both.
+        if (_seeded || !step.Writes.All(w => _nodes[w].Gate == GateKind.Parameter && _nodes[w].Type != ScalarType.Array))
+        {
+            _componentCopies.Add(step);
+            Emit(step);
+        }
+        int offset = 2 * _nodes.Length;
+        var twin = new Invoke(new AdjointText(step.Call.Text, new EquatableArray<int>(step.Call.Refs.Select(r => offset + r).ToArray())),
+            new EquatableArray<int>(step.Writes.Select(w => offset + w).ToArray()));
+        _componentCopies.Add(twin);
+        Emit(twin);
+    }
+
+    /// <summary>A forward-sweep tangent step of a copy, fill or reversal: in the product (hess23) not a call either.</summary>
+    private void EmitTangent(Invoke step)
+    {
+        if (_policy == SweepPolicy.HessianVector) _componentCopies.Add(step);
+        Emit(step);
     }
 }

@@ -166,6 +166,8 @@ internal sealed partial class Differentiator
                     && (graph.Nodes[of].Gate == GateKind.Parameter || IsLocalArray(graph.Nodes[of]) || CurvatureWrites.Snapshot(graph, graph.Nodes[of])),
                 // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.
                 GateKind.NewArray or GateKind.Store => IsLocalArray(node),
+                // A copy, fill or reversal (hess23) into an array made here: not into a parameter, whose tangents are spans.
+                GateKind.CopyInto => IsLocalArray(node) && CopyIntoForms.MadeLocally(graph, node),
                 // A jagged local's new row (hess20): a row of tangents and one of adjoints' tangents made with it.
                 GateKind.NewRow => IsLocalArray(node),
                 GateKind.Constant or GateKind.Copy or GateKind.Phi => node.Type is ScalarType.Double or ScalarType.Float || IsLocalArray(node),
@@ -185,7 +187,9 @@ internal sealed partial class Differentiator
     /// snapshot or a slice for a call (the product differentiates no call that is passed a local array).
     /// </summary>
     private static bool IsLocalArray(Node node) =>
-        node.Type == ScalarType.Array && node.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy
+        node.Type == ScalarType.Array && (node.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy
+            // A copy, fill or reversal into it (hess23): its tangents and adjoint's tangents move as its values and adjoint.
+            || CopyIntoForms.IsLinearRange(node))
         // A jagged local (hess20): its rows' tangents and adjoints' tangents are jagged arrays of the same rows.
         && (node.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]"
             // A written Span parameter's versions (hess12): stores into it and phis of them, over the product's tangent array.

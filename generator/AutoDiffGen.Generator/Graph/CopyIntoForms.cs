@@ -55,6 +55,35 @@ internal static class CopyIntoForms
         _ => Kind.Copy,
     };
 
+    /// <summary>
+    /// A copy, fill or reversal of a one-dimensional range (not a sort, not a whole <c>double[,]</c>): linear in the values, so
+    /// the forward-over-reverse product follows it as MBackward does, over the tangents and the adjoints' tangents (hess23).
+    /// </summary>
+    public static bool IsLinearRange(Node node) => node.Gate == GateKind.CopyInto && !IsGrid(node) && KindOf(node) != Kind.Sort;
+
+    /// <summary>
+    /// Whether the array <paramref name="node"/> (a version of it) was made in the method (a new array, a clone): walked back
+    /// through its stores, copies and phis. False for an array parameter's versions, whose tangents and adjoints' tangents in
+    /// the product are spans over the direction and the output (a copy into one is not followed there, hess23).
+    /// </summary>
+    public static bool MadeLocally(ComputationGraph graph, Node node)
+    {
+        for (int steps = 0; steps < graph.Nodes.Length; steps++)
+        {
+            switch (node.Gate)
+            {
+                case GateKind.NewArray or GateKind.CloneArray:
+                    return true;
+                case GateKind.Store or GateKind.CopyInto or GateKind.Phi or GateKind.Copy when node.Inputs.Length > 0:
+                    node = graph.Nodes[node.Inputs[0]];
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The node's text: the form, the kinds of source and destination, the loop index.</summary>
     public static string Text(string form, bool sourceIsArray, bool destinationIsArray, string index) =>
         form + " " + (sourceIsArray ? "a" : "s") + " " + (destinationIsArray ? "a" : "s") + " " + index;

@@ -62,6 +62,28 @@ internal sealed partial class ExpressionLowering
         return block;
     }
 
+    /// <summary>
+    /// The body of a [Differentiable] callee returning a double (float) that writes a <c>double[,]</c> (<c>float[,]</c>) it is
+    /// passed (<c>double u = Scale9(g, k) * g[0, 1];</c>), called from a Hessian-mode method (hess23, issue 14): its
+    /// <c>MBackwardTangent</c> takes written one-dimensional arrays only (hess12), so the call is inlined where it stands, as a
+    /// Try-shaped helper writing an array is (StatementLowering.Embedded): its array parameters stand for the caller's arrays,
+    /// whose stores are the caller's, and its value is the call's. The parameters as <see cref="HessianInlinedWriter"/>'s; a
+    /// call evaluated only on some paths of an expression keeps the call (and its ADG0019); null otherwise.
+    /// </summary>
+    public IBlockOperation? HessianInlinedValueWriter(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        if (!_context.InlineCallees || !_context.Hessian || _context.HessianProductBlocked.Length > 0 || call.Instance is not null || method.ReturnsVoid
+            || method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) || !IsInlinableCallee(method)) return null;
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.IsOptional || ValueKinds.IsNoDiff(p)
+            || !(PiecewiseConstant.IsReal(p.Type) || PiecewiseConstant.IsDiscrete(p.Type) || IsRealArray(p.Type)))) return null;
+        if (!method.Parameters.Any(p => PlainHelpers.IsRealGrid(p.Type) && _context.Writes?.Writes(method, p.Ordinal) == true)) return null;
+        if (EmbeddedEffects.Conditionally(call) is not null) return null;
+        if (SmallCalleeBody(method, PlainHelpers.MaxOperations) is not { } block) return null;
+        if (PlainHelpers.InaccessibleIn(block, _caller.ContainingType, _compilation) is not null) return null;
+        return block;
+    }
+
     /// <summary>A <c>double[,]</c>/<c>float[,]</c> or a one-dimensional array of reals: the arrays an inlined Hessian callee may take (hess20).</summary>
     private static bool IsRealArray(ITypeSymbol type) => PlainHelpers.IsRealGrid(type) || type is IArrayTypeSymbol { Rank: 1 } && PlainHelpers.IsRealSequence(type);
 

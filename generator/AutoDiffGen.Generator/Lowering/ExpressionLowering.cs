@@ -84,6 +84,8 @@ internal sealed partial class ExpressionLowering
     {
         // Assignments, ++/-- and local-function calls change variables: lowered in place, in C# order, whether or not they vary.
         if (EmbeddedEffects.IsEmbedded(op)) return Embedded(op, userName);
+        // Hessian mode: a callee returning a double that writes a double[,] it is passed, inlined where it stands (hess23).
+        if (op is IInvocationOperation valueWriter && _context.Hessian && HessianInlinedValueWriter(valueWriter) is not null) return Embedded(op, userName);
         // e.Current of an enumerator that walks a sequence (ExpressionLowering.Enumerators).
         if (WalkElement(op, userName) is var walked && walked != -2) return walked;
         // The array an inlined helper creates in its return statement (ExpressionLowering.ArrayHelpers).

@@ -148,6 +148,10 @@ internal static class HessianMode
                 // second-order path, which keeps a float[] in a double method, has no such slices.
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && arrays.Length > 0 && graph.Nodes[node.Inputs[0]].TypeName.EndsWith("[,]", System.StringComparison.Ordinal) => "matrix",
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
+                // An element read after such a copy into a parameter: the copy is reported (below), once, at the parameter.
+                GateKind.Element when Graph.CopyIntoForms.IsLinearRange(graph.Nodes[node.Inputs[0]]) && !Graph.CopyIntoForms.MadeLocally(graph, graph.Nodes[node.Inputs[0]]) => null,
+                // A copy, fill or reversal into an array parameter the method writes (hess23 follows them into local arrays only).
+                GateKind.CopyInto when arrays.Length == 0 && Graph.CopyIntoForms.IsLinearRange(node) && !Graph.CopyIntoForms.MadeLocally(graph, node) => "copied parameter",
                 GateKind.NewArray or GateKind.CloneArray or GateKind.CopyInto or GateKind.NewRow or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
                 // The copy kept of an array before a sort or a call that writes it: reported as that array, once.
                 GateKind.CopyArray when node.Inputs.Length > 0 => "local array",
@@ -161,7 +165,7 @@ internal static class HessianMode
             // An element read names the array it reads, so that one array is one error.
             var named = node.Gate is GateKind.Element or GateKind.CopyArray ? graph.Nodes[node.Inputs[0]] : node;
             string name = named.SourceName ?? named.UserName ?? named.Name;
-            if (!reported.Add(why + ":" + (why is "local array" or "matrix" ? name : node.Gate.ToString()))) continue;
+            if (!reported.Add(why + ":" + (why is "local array" or "matrix" or "copied parameter" ? name : node.Gate.ToString()))) continue;
             diagnostics.Add(why switch
             {
                 // A jagged local (hess13; followed by the product since hess20, with tangent rows made with its rows): refused
@@ -174,6 +178,9 @@ internal static class HessianMode
                     "The local array '" + name + "'", arrays.Length > 0 ? "it carries a gradient, and " + arrays
                         : "it carries a gradient and is passed to a call, sliced, copied, sorted or holds values of another type than the result's, which Hessian mode does not follow yet",
                     "compute with scalars, take the array as a parameter, or remove Hessian = true"),
+                "copied parameter" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, ParameterAt(syntax, name) ?? (SyntaxNode)syntax,
+                    "The parameter '" + name + "'", "it is written by a copy, fill or reversal (Array.Copy, CopyTo, Array.Fill, Array.Reverse), which Hessian mode follows into local arrays only",
+                    "copy into a local array, or write the parameter element by element in a for loop, or remove Hessian = true"),
                 "matrix" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, ParameterAt(syntax, name) ?? (SyntaxNode)syntax,
                     "The parameter '" + name + "'", "it is a " + named.TypeName + " that carries a gradient, and " + arrays,
                     "make every array parameter that carries a gradient of the result's type (double[], double[,] in a double method), or remove Hessian = true"),
@@ -199,7 +206,9 @@ internal static class HessianMode
     {
         // A written Span parameter's versions (hess12) are stores into it and phis of them: its tangents are an array.
         // A jagged local's versions (hess20) include its new rows.
-        bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy || Graph.CurvatureWrites.Left(graph, n))
+        // A copy, fill or reversal into a local array (hess23: Array.Copy, CopyTo, AsSpan().CopyTo, Array.Fill) is a version of it too.
+        bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy
+            || Graph.CurvatureWrites.Left(graph, n) || Graph.CopyIntoForms.IsLinearRange(n) && Graph.CopyIntoForms.MadeLocally(graph, n))
             && (n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]"
                 || n.Gate is GateKind.Store or GateKind.Phi && n.TypeName is "global::System.Span<double>" or "global::System.Span<float>");
         return Array(node) || node.Gate == GateKind.Element && node.Type is ScalarType.Double or ScalarType.Float && Array(graph.Nodes[node.Inputs[0]]);

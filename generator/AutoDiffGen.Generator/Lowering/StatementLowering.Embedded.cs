@@ -16,7 +16,12 @@ internal sealed partial class StatementLowering
     /// <summary><see cref="LoweringContext.LowerEmbedded"/>: the node holding the value, or -1 after a diagnostic.</summary>
     private int LowerEmbedded(IOperation op)
     {
-        if (op is IInvocationOperation call) return PlainTryHelpers.IsTryShaped(call.TargetMethod) ? InlinePlainTryHelper(call) : InlineLocalFunction(call);
+        if (op is IInvocationOperation call)
+        {
+            return PlainTryHelpers.IsTryShaped(call.TargetMethod) ? InlinePlainTryHelper(call)
+                : _expressions.HessianInlinedValueWriter(call) is { } writer ? InlineHessianValueWriter(call, writer)
+                : InlineLocalFunction(call);
+        }
         if (ThrowEffects.IsBeside(op))
         {
             if (EmbeddedEffects.Conditionally(op) is { } only)

@@ -88,6 +88,85 @@ public class HessianArrayShapeTests
                 return u;
             }
 
+            [Differentiable]
+            public static double Scale9(double[,] v, double k) { for (int j = 0; j < 2; j++) v[0, j] = v[0, j] * k; return v[0, 0]; }
+
+            // hess23: a callee returning a double that writes a double[,] the caller made. Scale9 leaves o = [[a·c, b·c²]] and
+            // returns a·c, so u = a·c · b·c² and f = a·b·c³ + a²·c.
+            [Differentiable(Hessian = true, Forward = true)]
+            public static double ValueGrid(double a, double b, double c)
+            {
+                var o = new double[1, 2];
+                o[0, 0] = a;
+                o[0, 1] = b * c;
+                double u = Scale9(o, c) * o[0, 1];
+                return u + o[0, 0] * a / c;
+            }
+
+            // hess23: copies into a local array (ADG0019 at its declaration before). y = x: f = a·b·a + b² = a²b + b².
+            [Differentiable(Hessian = true)]
+            public static double CopyA(double a, double b)
+            {
+                var x = new double[] { a * b, a, b };
+                var y = new double[3];
+                Array.Copy(x, y, 3);
+                return y[0] * y[1] + y[2] * y[2];
+            }
+
+            // y = x, then x[1..3] = (a, b) over y[0..2]: y = (a, b, b), f = a·b² + a³.
+            [Differentiable(Hessian = true)]
+            public static double CopyB(double a, double b)
+            {
+                var x = new double[] { a * b, a, b };
+                var y = new double[3];
+                x.CopyTo(y, 0);
+                x.AsSpan(1, 2).CopyTo(y);
+                return y[0] * y[1] * y[2] + y[0] * y[0] * y[0];
+            }
+
+            // y = (k, k, k, k), p copied into y[1..3]: (k, p0, p1, k), reversed: (k, p1, p0, k). f = k²·p1 + p0³·p1.
+            [Differentiable(Hessian = true)]
+            public static double CopyP(double[] p, double k)
+            {
+                var y = new double[4];
+                Array.Fill(y, k);
+                Array.Copy(p, 0, y, 1, 2);
+                Array.Reverse(y);
+                return y[0] * y[1] * y[3] + y[2] * y[2] * y[2] * y[1];
+            }
+
+            // A copy in a loop, over the array the last trip left: y = (a·i, b) each trip, f = Σ_{i<3} a·i·b² = 3ab².
+            [Differentiable(Hessian = true)]
+            public static double CopyLoop(double a, double b)
+            {
+                var y = new double[2];
+                double s = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    var x = new double[] { a * i, b };
+                    Array.Copy(x, y, 2);
+                    s += y[0] * y[1] * y[1];
+                }
+                return s;
+            }
+
+            public static double CopyLoopH(double[] p, double[] h) => CopyLoopHessian(p[0], p[1], h);
+            public static double CopyLoopV(double[] p, double[] v, double[] hv) => CopyLoopHessianVector(p[0], p[1], v, hv);
+            public static void CopyLoopG(double[] p, double[] g) { double da = 0, db = 0; CopyLoopBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double CopyAH(double[] p, double[] h) => CopyAHessian(p[0], p[1], h);
+            public static double CopyAV(double[] p, double[] v, double[] hv) => CopyAHessianVector(p[0], p[1], v, hv);
+            public static void CopyAG(double[] p, double[] g) { double da = 0, db = 0; CopyABackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double CopyBH(double[] p, double[] h) => CopyBHessian(p[0], p[1], h);
+            public static double CopyBV(double[] p, double[] v, double[] hv) => CopyBHessianVector(p[0], p[1], v, hv);
+            public static void CopyBG(double[] p, double[] g) { double da = 0, db = 0; CopyBBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double CopyPH(double[] p, double[] h) => CopyPHessian(new[] { p[0], p[1] }, p[2], h);
+            public static double CopyPV(double[] p, double[] v, double[] hv) => CopyPHessianVector(new[] { p[0], p[1] }, p[2], v, hv);
+            public static void CopyPG(double[] p, double[] g) { var dp = new double[2]; double dk = 0; CopyPBackward(new[] { p[0], p[1] }, p[2], dp, ref dk); g[0] = dp[0]; g[1] = dp[1]; g[2] = dk; }
+            public static double ValueGridH(double[] p, double[] h) => ValueGridHessian(p[0], p[1], p[2], h);
+            public static double ValueGridV(double[] p, double[] v, double[] hv) => ValueGridHessianVector(p[0], p[1], p[2], v, hv);
+            public static void ValueGridG(double[] p, double[] g) { double da = 0, db = 0, dc = 0; ValueGridBackward(p[0], p[1], p[2], ref da, ref db, ref dc); g[0] = da; g[1] = db; g[2] = dc; }
+            public static double ValueGridF(double[] p, double[] t) { ValueGridForward(p[0], p[1], p[2], t[0], t[1], t[2], out double dt); return dt; }
+            public static double ValueGridValue(double[] p) => ValueGrid(p[0], p[1], p[2]);
             public static double GridH(double[] p, double[] h) => GridHessian(p, h);
             public static double GridV(double[] p, double[] v, double[] hv) => GridHessianVector(p, v, hv);
             public static void GridG(double[] p, double[] g) { Array.Clear(g); GridBackward(p, g); }
@@ -137,6 +216,49 @@ public class HessianArrayShapeTests
     {
         // f = x0·x1 + sin x0 + x0·x1²: f00 = −sin x0, f01 = 1 + 2x1, f11 = 2x0.
         Check("Jagged", new[] { x0, x1 }, new[] { -Math.Sin(x0), 1 + (2 * x1), 1 + (2 * x1), 2 * x0 });
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3, 0.9)]
+    [InlineData(-0.45, 0.8, 1.6)]
+    public void CalleeReturningADoubleThatWritesAMatrix_MatchesHand(double a, double b, double c)
+    {
+        // hess23 (ADG0019 at the call before). o = [[a, b·c]] scaled by c in Scale9, which returns a·c:
+        // f = (a·c)·(b·c²) + (a·c)·a / c = a·b·c³ + a². f_aa = 2, f_ab = c³, f_ac = 3b·c², f_bb = 0, f_bc = 3a·c², f_cc = 6a·b·c.
+        double ab = c * c * c, ac = 3 * b * c * c, bc = 3 * a * c * c;
+        Check("ValueGrid", new[] { a, b, c }, new[] { 2, ab, ac, ab, 0, bc, ac, bc, 6 * a * b * c });
+        // MForward against central differences of the value and against the hand gradient (b·c³ + 2a, a·c³, 3a·b·c²).
+        var forward = Method<Func<double[], double[], double>>("ValueGridF");
+        var value = Method<Func<double[], double>>("ValueGridValue");
+        var t = new[] { 0.3, -0.8, 0.55 };
+        double step = 1e-6;
+        double central = (value(new[] { a + (step * t[0]), b + (step * t[1]), c + (step * t[2]) }) - value(new[] { a - (step * t[0]), b - (step * t[1]), c - (step * t[2]) })) / (2 * step);
+        double hand = ((b * c * c * c + (2 * a)) * t[0]) + (a * c * c * c * t[1]) + (3 * a * b * c * c * t[2]);
+        double jvp = forward(new[] { a, b, c }, t);
+        Tolerance.AssertFormula(hand, jvp, "ValueGrid MForward by hand");
+        Tolerance.AssertCentral(central, jvp, Math.Abs(hand) + 1, "ValueGrid MForward vs central differences");
+    }
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void CopiesIntoALocalArray_MatchHand(double a, double b)
+    {
+        // hess23. Array.Copy: f = a²b + b²: f_aa = 2b, f_ab = 2a, f_bb = 2.
+        Check("CopyA", new[] { a, b }, new[] { 2 * b, 2 * a, 2 * a, 2 });
+        // CopyTo, then AsSpan(1, 2).CopyTo: f = a·b² + a³: f_aa = 6a, f_ab = 2b, f_bb = 2a.
+        Check("CopyB", new[] { a, b }, new[] { 6 * a, 2 * b, 2 * b, 2 * a });
+        // In a loop: f = 3ab²: f_aa = 0, f_ab = 6b, f_bb = 6a.
+        Check("CopyLoop", new[] { a, b }, new[] { 0, 6 * b, 6 * b, 6 * a });
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3, 0.9)]
+    [InlineData(-0.45, 0.8, 1.6)]
+    public void FillCopyFromAParameterAndReverse_MatchHand(double p0, double p1, double k)
+    {
+        // hess23. f = k²·p1 + p0³·p1 over (p0, p1, k): f_00 = 6·p0·p1, f_01 = 3p0², f_02 = 0, f_11 = 0, f_12 = 2k, f_22 = 2·p1.
+        double off = 3 * p0 * p0;
+        Check("CopyP", new[] { p0, p1, k }, new[] { 6 * p0 * p1, off, 0, off, 0, 2 * k, 0, 2 * k, 2 * p1 });
     }
 
     [Theory]

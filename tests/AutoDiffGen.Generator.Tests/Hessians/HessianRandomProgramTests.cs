@@ -20,20 +20,28 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// With AUTODIFFGEN_HESSIAN_SURVEY=1 the refusals of Hessian = true and of Forward = true are tallied by cause instead.
 /// Since hess20 the generator also draws the shapes Hessian mode followed last (RandomProgramGenerator's shapes: a void callee
 /// writing a double[,], a callee reading one, a jagged local, a stackalloc span made in a loop and passed there), and no
-/// refusal is allowed. One in five gets a callee returning a double that writes a double[,] (a void callee writing a
-/// double[] until hess21, inlined since), still ADG0019 at the call, no code. CI runs 40
+/// refusal is allowed. One in five gets a call to a helper with a hand-written reverse-only [DerivativeOf] (since hess23; before, a
+/// callee returning a double that writes a double[,], and until hess21 a void callee writing a double[]), ADG0019 at the call, no
+/// code; another one in five gets that double[,] writer (inlined since hess23) and is checked as the others. CI runs 40
 /// (cheap); AUTODIFFGEN_HESSIAN_RANDOM_COUNT runs more.
 /// </summary>
 public class HessianRandomProgramTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Outside support (a void callee writing a double[] until hess21, a jagged local until hess20, a slice passed to a callee
-    /// until hess18): a callee returning a double that writes a double[,] the caller made (its MBackwardTangent takes no matrix).
+    /// Outside support (a callee returning a double that writes a double[,] the caller made until hess23, a void callee writing
+    /// a double[] until hess21, a jagged local until hess20, a slice passed to a callee until hess18): a call to a helper whose
+    /// derivative is a hand-written reverse-only [DerivativeOf], which has no second-order form (a refusal by design, modes.md).
     /// </summary>
-    private const string Outside = "var o9 = new double[1, 2]; o9[0, 0] = a; o9[0, 1] = b * c; double u9 = Scale9(o9, c) * o9[0, 1];";
+    private const string Outside = "double u9 = Hand9(a * b) * c;";
 
-    /// <summary>The outside form's callee.</summary>
-    private const string OutsideCallee = "    [Differentiable] public static double Scale9(double[,] v, double k) { for (int j = 0; j < 2; j++) v[0, j] = v[0, j] * k; return v[0, 0]; }\n";
+    /// <summary>
+    /// Inside since hess23 (the outside form of hess21–22): a callee returning a double that writes a double[,] the caller made,
+    /// inlined where it stands; one taken program in five gets it, in its result.
+    /// </summary>
+    private const string ValueGrid = "var o8 = new double[1, 2]; o8[0, 0] = a; o8[0, 1] = b * c; double u8 = Scale9(o8, c) * o8[0, 1];";
+
+    /// <summary>The outside form's callee and ValueGrid's.</summary>
+    private const string OutsideCallee = "    [Differentiable] public static double Scale9(double[,] v, double k) { for (int j = 0; j < 2; j++) v[0, j] = v[0, j] * k; return v[0, 0]; }\n    public static double Hand9(double x) => Math.Exp(x) * 0.5;\n    [DerivativeOf(nameof(Hand9))] public static double Hand9Backward(double x, ref double dX, double dResult = 1) { double e = Math.Exp(x) * 0.5; dX += e * dResult; return e; }\n";
 
     /// <summary>The shapes of hess20 a program holds, as the survey tallies them.</summary>
     private static readonly (string Name, string Text)[] Shapes =
@@ -55,6 +63,7 @@ public class HessianRandomProgramTests(ITestOutputHelper output)
         bool survey = Environment.GetEnvironmentVariable("AUTODIFFGEN_HESSIAN_SURVEY") == "1";
         var tally = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var outside = new HashSet<string>(taken.Where((_, i) => !survey && i % 5 == 4).Select(p => p.Name));
+        var valueGrid = new HashSet<string>(taken.Where((_, i) => !survey && i % 5 == 2).Select(p => p.Name));
 
         var text = new StringBuilder(RandomProgram.Source("H", Array.Empty<RandomProgram>(), helpers: true, shapes: true));
         text.Length -= ("}" + Environment.NewLine).Length;
@@ -62,11 +71,8 @@ public class HessianRandomProgramTests(ITestOutputHelper output)
         foreach (var p in taken)
         {
             string method = p.Render().Replace("[Differentiable]", "[Differentiable(Hessian = true)]", StringComparison.Ordinal);
-            if (outside.Contains(p.Name))
-            {
-                int at = method.LastIndexOf("        return ", StringComparison.Ordinal);
-                method = method.Insert(at, "        " + Outside + "\n").Insert(at + Outside.Length + 9 + "        return ".Length, "u9 * 0.5 + ");
-            }
+            if (outside.Contains(p.Name)) method = Insert(method, Outside, "u9");
+            else if (valueGrid.Contains(p.Name)) method = Insert(method, ValueGrid, "u8");
             text.Append(method);
             HessianWrappers.OverThreeDoubles(text, p.Name);
         }
@@ -86,7 +92,7 @@ public class HessianRandomProgramTests(ITestOutputHelper output)
             if (outside.Contains(p.Name))
             {
                 Assert.True(mine.Count > 0 && mine.All(d => d.Id == "ADG0019") && !Generated(run, p.Name), p.Name + " is outside but got " + string.Join("; ", mine) + "\n" + p.Render());
-                Assert.Contains(mine, d => tree.GetText().ToString(d.Location.SourceSpan) == "Scale9(o9, c)");
+                Assert.Contains(mine, d => tree.GetText().ToString(d.Location.SourceSpan) == "Hand9(a * b)");
                 continue;
             }
             if (mine.Count == 0)
@@ -113,9 +119,11 @@ public class HessianRandomProgramTests(ITestOutputHelper output)
         var keep = new HashSet<string>(clean.Select(p => p.Name));
         var source = new StringBuilder(RandomProgram.Source("H", Array.Empty<RandomProgram>(), helpers: true, shapes: true));
         source.Length -= ("}" + Environment.NewLine).Length;
+        source.Append(OutsideCallee);
         foreach (var p in clean)
         {
             string method = p.Render().Replace("[Differentiable]", "[Differentiable(Hessian = true)]", StringComparison.Ordinal);
+            if (valueGrid.Contains(p.Name)) method = Insert(method, ValueGrid, "u8");
             source.Append(method);
             HessianWrappers.OverThreeDoubles(source, p.Name);
         }
@@ -181,6 +189,15 @@ public class HessianRandomProgramTests(ITestOutputHelper output)
         Assert.True(checkedPrograms >= clean.Count * 0.7, $"only {checkedPrograms} of {clean.Count} programs had a checkable point");
         // Each shape of hess20 is drawn often enough to be checked (survey: every one, at 40 programs at least one generated).
         Assert.Contains(clean, p => Shapes.Any(s => p.Render().Contains(s.Text, StringComparison.Ordinal)));
+        // The value-returning double[,] writer of hess23 is generated and checked in its programs.
+        Assert.Contains(clean, p => valueGrid.Contains(p.Name));
+    }
+
+    /// <summary>The program's method with <paramref name="statement"/> before its last return, whose value then adds <paramref name="local"/>·0.5.</summary>
+    private static string Insert(string method, string statement, string local)
+    {
+        int at = method.LastIndexOf("        return ", StringComparison.Ordinal);
+        return method.Insert(at, "        " + statement + "\n").Insert(at + statement.Length + 9 + "        return ".Length, local + " * 0.5 + ");
     }
 
     /// <summary>A call passing a slice (<c>SpanSin(v[1..])</c>, <c>v.AsSpan(1)</c>): the survey's tally names it (followed since hess18).</summary>

@@ -89,11 +89,13 @@ public class CladModes21HandTests
         Assert.Empty(run.Exceptions);
         var errors = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => d.Id + " at " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).OrderBy(s => s, StringComparer.Ordinal).ToArray();
-        // UsesOuter2: a callee returning a double that writes a double[,] (Hessian mode, ADG0019 at the call). RefOutputs:
+        // UsesOuter2: a callee returning a double that writes a double[,] (Hessian mode, ADG0019 at the call until hess23, inlined
+        // since; PeerModesTests judges it against central differences). RefOutputs:
         // Jacobian = true with ref outputs (ADG0003 at the method's name). FillThenShift: its Span output passed on while
         // written (ADG0003 at the call, in every mode; FillThenShiftArray, what the error says to write, is checked below).
-        Assert.Equal(new[] { "ADG0003 at Fill(a * b, b, res)", "ADG0003 at RefOutputs", "ADG0019 at Outer2(a, b, m)" }, errors);
-        Assert.DoesNotContain(run.Generated.Values, t => t.Contains(" UsesOuter2Hessian(", StringComparison.Ordinal) || t.Contains(" RefOutputsJacobian(", StringComparison.Ordinal)
+        Assert.Equal(new[] { "ADG0003 at Fill(a * b, b, res)", "ADG0003 at RefOutputs" }, errors);
+        Assert.Contains(run.Generated.Values, t => t.Contains(" UsesOuter2Hessian(", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Generated.Values, t => t.Contains(" RefOutputsJacobian(", StringComparison.Ordinal)
             || t.Contains(" FillThenShiftJacobian(", StringComparison.Ordinal));
     }
 
