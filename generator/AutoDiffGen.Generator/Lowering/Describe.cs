@@ -188,6 +188,10 @@ internal static class Describe
         IThrowOperation => "A 'throw' statement",
         ILabeledOperation => "A label",
         IReturnOperation r when r.Kind == OperationKind.YieldReturn => "'yield return'",
+        // Roslyn gives pointer code no operation kind (None): name it by its syntax, not as "The statement kind None".
+        _ when op.Syntax is FixedStatementSyntax => "A 'fixed' statement (pointers)",
+        _ when op.Syntax is UnsafeStatementSyntax => "An 'unsafe' block",
+        _ when op.Kind == OperationKind.None => "This statement",
         _ => "The statement kind " + op.Kind,
     } + " ('" + Snippet(op.Syntax) + "')";
 
@@ -198,6 +202,7 @@ internal static class Describe
         ITryOperation or IThrowOperation => "move error handling out of the differentiable method",
         IBranchOperation => "restructure the code without jumps",
         ILocalFunctionOperation => "make it a [Differentiable] method of the type instead",
+        _ when op.Syntax is FixedStatementSyntax or UnsafeStatementSyntax => "index the array (a[i]) or a Span<double> instead of a pointer",
         _ => "rewrite it as straight-line code: locals, assignments and one final return",
     };
 }

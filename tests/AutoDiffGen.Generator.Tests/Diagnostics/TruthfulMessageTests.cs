@@ -52,6 +52,21 @@ public class TruthfulMessageTests
     }
 
     [Fact]
+    public void ADG0002_FixedStatement_NamesThePointerCode_NotTheStatementKindNone()
+    {
+        var diagnostics = Errors("""
+            public static unsafe partial class C
+            {
+                [Differentiable] public static double F(double x, double y) { double[] a = { x, y }; fixed (double* p = a) { p[0] *= y; } return a[0] + a[1]; }
+            }
+            """);
+        string message = Message(diagnostics, "ADG0002", "fixed");
+        Assert.Contains("A 'fixed' statement (pointers)", message);
+        Assert.Contains("index the array (a[i]) or a Span<double> instead of a pointer", message);
+        Assert.DoesNotContain("statement kind", message);
+    }
+
+    [Fact]
     public void ADG0003_UserDefinedOperator_NamesTheOperatorAndItsType_NotTheOperatorAdd()
     {
         var diagnostics = Errors("""
