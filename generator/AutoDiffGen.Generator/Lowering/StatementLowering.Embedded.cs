@@ -269,13 +269,23 @@ internal sealed partial class StatementLowering
     /// </summary>
     private ElementAliasRefusal CheckElementAlias(ISymbol array, IOperation index, bool written)
     {
-        int arrayNode = _context.Current(array);
-        if (arrayNode < 0 || _context.Nodes[arrayNode].Type != ScalarType.Array && _context.Nodes[arrayNode].Gate != GateKind.Parameter) return ElementAliasRefusal.NotAnArray;
+        if (CheckAliasedArray(array, written: false) == ElementAliasRefusal.NotAnArray) return ElementAliasRefusal.NotAnArray;
         if (_expressions.IsVaried(index))
         {
             _context.ReportUnsupportedExpression(index, "A differentiated index");
             return ElementAliasRefusal.VariedIndex;
         }
+        return CheckAliasedArray(array, written);
+    }
+
+    /// <summary>
+    /// The array's part of <see cref="CheckElementAlias"/> (a ref loop variable's index is the loop's own, StatementLowering.RefForEach):
+    /// a local array or an array parameter, and, when written through the alias, one with an adjoint.
+    /// </summary>
+    private ElementAliasRefusal CheckAliasedArray(ISymbol array, bool written)
+    {
+        int arrayNode = _context.Current(array);
+        if (arrayNode < 0 || _context.Nodes[arrayNode].Type != ScalarType.Array && _context.Nodes[arrayNode].Gate != GateKind.Parameter) return ElementAliasRefusal.NotAnArray;
         return written && _context.Nodes[arrayNode].AdjointName.Length == 0 && array is IParameterSymbol ? ElementAliasRefusal.NoDiffWrite : ElementAliasRefusal.None;
     }
 

@@ -1,5 +1,4 @@
 using AutoDiffGen.Generator.Derivatives;
-using AutoDiffGen.Generator.Graph;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,19 +20,19 @@ internal sealed partial class StatementLowering
     /// </summary>
     private bool RefForEachTarget(IForEachLoopOperation loop, ILocalSymbol variable, ISymbol array)
     {
-        int node = _context.Current(array);
-        if (!PiecewiseConstant.IsReal(variable.Type) || node < 0 || _context.Nodes[node].Type != ScalarType.Array && _context.Nodes[node].Gate != GateKind.Parameter)
+        bool written = variable.RefKind != RefKind.RefReadOnly && WritesThrough(variable, loop.Body);
+        switch (PiecewiseConstant.IsReal(variable.Type) ? CheckAliasedArray(array, written) : ElementAliasRefusal.NotAnArray)
         {
-            Unsupported(loop, "A 'foreach (ref …)' over '" + Describe.Snippet(loop.Collection.Syntax) + "' (a ref loop variable is followed over a double[]/float[] local array or array parameter, or a span of one)",
-                "index the array: for (int i = 0; i < a.Length; i++) { ref double v = ref a[i]; … }");
-            return false;
+            case ElementAliasRefusal.None:
+                return true;
+            case ElementAliasRefusal.NoDiffWrite:
+                Unsupported(loop, "A 'foreach (ref …)' that writes into the [NoDiff] array '" + array.Name + "'", "remove [NoDiff] from the parameter, or copy it into a local array");
+                return false;
+            default:
+                Unsupported(loop, "A 'foreach (ref …)' over '" + Describe.Snippet(loop.Collection.Syntax) + "' (a ref loop variable is followed over a double[]/float[] local array or array parameter, or a span of one)",
+                    "index the array: for (int i = 0; i < a.Length; i++) { ref double v = ref a[i]; … }");
+                return false;
         }
-        if (variable.RefKind != RefKind.RefReadOnly && WritesThrough(variable, loop.Body) && _context.Nodes[node].AdjointName.Length == 0 && array is IParameterSymbol)
-        {
-            Unsupported(loop, "A 'foreach (ref …)' that writes into the [NoDiff] array '" + array.Name + "'", "remove [NoDiff] from the parameter, or copy it into a local array");
-            return false;
-        }
-        return true;
     }
 
     /// <summary>Binds the ref loop variable to element <paramref name="index"/> of <paramref name="array"/> for this iteration.</summary>
