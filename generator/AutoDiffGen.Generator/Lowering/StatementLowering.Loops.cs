@@ -638,7 +638,12 @@ internal sealed partial class StatementLowering
                     ?? (_context.Resolve(refLocal.Local) is var resolved && !ReferenceEquals(resolved, refLocal.Local) ? null : RefReferentIn(loop, refLocal.Local));
                 if (referent is not null)
                 {
-                    if (seen.Add(referent)) list.Add(referent);
+                    // foreach (ref var v in s) over an inlined helper's span parameter: the arrays its view is bound to are
+                    // carried, not the parameter (before, the loop's store was lost after it: a wrong gradient).
+                    foreach (var carried in _context.SpanAliasOf(referent)?.Arrays ?? new[] { referent })
+                    {
+                        if (seen.Add(carried)) list.Add(carried);
+                    }
                     continue;
                 }
             }

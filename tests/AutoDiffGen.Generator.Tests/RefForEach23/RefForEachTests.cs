@@ -53,6 +53,19 @@ public class RefForEachTests(ITestOutputHelper output)
 
             public static double[] ViewLocalH(double x, double y) { var h = new double[4]; ViewLocalHessian(x, y, h); return h; }
 
+            private static void ScaleS(Span<double> s, double k) { foreach (ref var v in s) v *= k; }
+
+            // A plain helper's ref loop over its span parameter: the caller's array is written.
+            [Differentiable(Forward = true, Hessian = true)]
+            public static double Helper(double x, double y)
+            {
+                var b = new double[] { x, y, x * y };
+                ScaleS(b, x);
+                return b[0] + b[1] * b[2];
+            }
+
+            public static double[] HelperH(double x, double y) { var h = new double[4]; HelperHessian(x, y, h); return h; }
+
             [Differentiable]
             public static double Tail(double[] a)
             {
@@ -92,6 +105,14 @@ public class RefForEachTests(ITestOutputHelper output)
         Tolerance.AssertFormula((4 * a0 * a1) + 1, r.Gradient[0]![0], "∂x");
         Tolerance.AssertFormula(2 * a0 * a0, r.Gradient[1]![0], "∂y");
         ModeChecks.AtPoint(Loaded.Value, "ViewLocal", new object[] { a0, a1 }, new Random(25));
+
+        // Helper: b = (x², xy, x²y) after ScaleS(b, x), f = x² + x³y²: ∂f/∂x = 2x + 3x²y², ∂f/∂y = 2x³y (2.9919, 1.1668).
+        // Before the fix the helper's loop was lost after it (b read unscaled: 1 + 2xy², 2x²y = 3.366, 1.274).
+        r = CentralDifferenceRunner.Check(Loaded.Value.GetMethod("Helper")!, null, new object[] { a0, a1 });
+        Tolerance.AssertFormula((a0 * a0) + (a0 * a0 * a0 * a1 * a1), r.Value, "f");
+        Tolerance.AssertFormula((2 * a0) + (3 * a0 * a0 * a1 * a1), r.Gradient[0]![0], "∂x");
+        Tolerance.AssertFormula(2 * a0 * a0 * a0 * a1, r.Gradient[1]![0], "∂y");
+        ModeChecks.AtPoint(Loaded.Value, "Helper", new object[] { a0, a1 }, new Random(26));
 
         // Tail over a[1..] writes its array parameter (an in/out adjoint, docs/ref-out.md: zeroed first, it returns the
         // gradient): a1 ← a1·a0, a2 ← a2·a0, s = a1a0·a1a0 + a2a0·a1a0 (a[1] is already scaled when a2's term reads it):
@@ -140,6 +161,8 @@ public class RefForEachTests(ITestOutputHelper output)
         public static partial class P
         {
             private static readonly double[] Table = { 1.5, -0.5, 2.0 };
+            private static void ScaleS(Span<double> s, double k) { foreach (ref var v in s) v *= k; }
+            private static void Axpy(ReadOnlySpan<double> x, Span<double> y, double a) { int i = 0; foreach (ref var v in y) v += a * x[i++]; }
 
         """;
 
@@ -162,10 +185,14 @@ public class RefForEachTests(ITestOutputHelper output)
         string Loop() => random.Next(3) == 0
             ? "foreach (ref readonly var v in " + Span() + ") { " + Body(false) + " }"
             : "foreach (ref var v in " + Span() + ") { " + Body(true) + " }";
-        string Statement() => random.Next(3) switch
+        // A plain helper's ref loop over its span parameter, bound to the caller's array or a view of it.
+        string Helper() => random.Next(2) == 0 ? "ScaleS(" + Span() + ", " + Real() + ");" : "Axpy(a, " + Pick("a.AsSpan(1)", "sp", "a.AsSpan(2)") + ", " + Real() + ");";
+        string Statement() => random.Next(5) switch
         {
             0 => "for (int i = 0; i < k + 1; i++) { " + Loop() + " }",
             1 => "if (" + Pick("x > y", "k > 1") + ") { " + Loop() + " }",
+            2 => "for (int i = 0; i < k; i++) { " + Helper() + " }",
+            3 => Helper(),
             _ => Loop(),
         };
         (string Bad, string Statement) Outside()
