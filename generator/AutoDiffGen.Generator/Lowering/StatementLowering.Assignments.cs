@@ -43,6 +43,12 @@ internal sealed partial class StatementLowering
             case IAssignmentOperation or IIncrementOrDecrementOperation when TryLowerStaticFieldWrite(operation):
                 // calls++; of a static counter: an effect the forward sweep keeps (StatementLowering.StaticFields).
                 break;
+            case ICoalesceAssignmentOperation coalesce when Variable(coalesce.Target) is { } coalesced:
+                // m ??= x on the method's own nullable local: a statement it does not lower, not a write outside the method.
+                _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, coalesce.Syntax,
+                    "A null-coalescing assignment ('" + Describe.Snippet(coalesce.Syntax) + "')",
+                    "write it as an if: if (" + coalesced.Name + " is null) " + coalesced.Name + " = " + Describe.Snippet(coalesce.Value.Syntax) + ";"));
+                break;
             case IAssignmentOperation assignment:
                 ReportSideEffect(assignment, assignment.Target);
                 break;
@@ -630,6 +636,30 @@ internal sealed partial class StatementLowering
         return value;
     }
 
+    /// <summary>The method's own (non-ref) local that <paramref name="target"/> is an element or value-type member of, or null.</summary>
+    private static ILocalSymbol? OwnLocalRoot(IOperation target)
+    {
+        for (var op = target; ;)
+        {
+            switch (op)
+            {
+                case IArrayElementReferenceOperation element:
+                    op = element.ArrayReference;
+                    continue;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
+                    op = indexed;
+                    continue;
+                case IFieldReferenceOperation { Instance: { } instance, Field.ContainingType.IsValueType: true }:
+                    op = instance;
+                    continue;
+                case ILocalReferenceOperation { Local: { IsRef: false } local }:
+                    return local;
+                default:
+                    return null;
+            }
+        }
+    }
+
     /// <summary>The elements of a tuple literal, nested ones flattened; false for any other value (a call, a conversion).</summary>
     private static bool FlattenValue(IOperation value, List<IOperation> into)
     {
@@ -654,7 +684,17 @@ internal sealed partial class StatementLowering
         var targets = new List<IOperation>();
         Flatten(deconstruction.Target, targets);
         var outside = targets.FirstOrDefault(t => t is not (ILocalReferenceOperation or IParameterReferenceOperation or IDiscardOperation));
-        if (outside is not null)
+        if (outside is not null && OwnLocalRoot(outside) is { } root)
+        {
+            // An element or member of the method's own local (m[0][1] of a local jagged array, l[0] of a local list, p.A of a
+            // local tuple, v[0].X of a local Vector2[]): not a side effect, so not ADG0007's "may only assign its own locals".
+            _context.Report(DiagnosticFactory.Create(
+                DiagnosticDescriptors.UnsupportedStatement,
+                deconstruction.Syntax,
+                "A deconstruction into '" + Describe.Snippet(outside.Syntax) + "', an element or member of the local '" + root.Name + "' ('" + Describe.Snippet(deconstruction.Syntax) + "')",
+                "read the values into locals first, then assign each target in its own statement: var t0 = …; var t1 = …; " + Describe.Snippet(outside.Syntax) + " = t0; …"));
+        }
+        else if (outside is not null)
         {
             ReportSideEffect(deconstruction, outside);
         }

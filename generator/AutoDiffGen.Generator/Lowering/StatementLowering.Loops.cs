@@ -566,21 +566,12 @@ internal sealed partial class StatementLowering
             if (Enumerators.Moved(op) is { } moved && _context.IsWalk(moved, out _) && seen.Add(moved)) list.Add(moved);
             if (op is IDeconstructionAssignmentOperation deconstruction)
             {
-                // (a, b) = (b, a + b): every variable among the targets is carried.
+                // (a, b) = (b, a + b), (a[i], a[j]) = …, (sp[i], sp[i + 1]) = … through a span view: each target is carried as
+                // a single assignment's is (before, an element of a span view was not: its array's stores were lost after
+                // the loop, a wrong gradient).
                 var targets = new List<IOperation>();
                 Flatten(deconstruction.Target, targets);
-                foreach (var t in targets)
-                {
-                    // (l[0], l[1]) = (l[1], l[0]) on a local List<double>: the list is carried.
-                    if (ListStoreTarget(t) is { List: ILocalSymbol } listTarget)
-                    {
-                        if (seen.Add(listTarget.List)) list.Add(listTarget.List);
-                        continue;
-                    }
-                    // (a[i], a[j]) = (a[j], a[i]): the array is carried (StatementLowering.ElementTuples).
-                    var written = t is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None } } element ? element.ArrayReference : t;
-                    if (Variable(written) is { } v && seen.Add(v)) list.Add(v);
-                }
+                foreach (var t in targets) CarryTarget(t, loop, list, seen);
                 continue;
             }
             if (op is IArgumentOperation { Parameter: { } writtenParameter, Parent: IInvocationOperation writer } writtenArgument && _context.Writes is { } writes
@@ -608,82 +599,88 @@ internal sealed partial class StatementLowering
                 IInvocationOperation { Instance: { } listed } when ListLocals.Tracked(_context, listed) is ILocalSymbol => listed,
                 _ => null,
             };
-            // p[i].X += …, p[i] = … on an array of structs: its component arrays are carried (StatementLowering.StructArrayStores).
-            if (target is not null && StructArrayStores.TryGet(target, out var structArray, out _, out _) && StructArrayStores.Root(structArray) is { } storedArray
-                && _context.WrittenStructArrays.Contains(storedArray))
-            {
-                if (seen.Add(storedArray)) list.Add(storedArray);
-                continue;
-            }
-            // (c ? ref a : ref b[j]) = v, or r += v through a ref local bound to one: both referents are carried (RefChoices).
-            if (target is IConditionalOperation { IsRef: true } || target is ILocalReferenceOperation { Local.IsRef: true } chosenLocal && (_context.IsRefChoice(chosenLocal.Local) || RefChoiceIn(loop, chosenLocal.Local) is not null))
-            {
-                var choiceWrites = target is ILocalReferenceOperation { Local: var chooser } ? (_context.IsRefChoice(chooser) ? _context.RefChoiceWrites(chooser) : ChoiceWrites(RefChoiceIn(loop, chooser)!)) : ChoiceWrites(target);
-                foreach (var w in choiceWrites)
-                {
-                    if (w is ISymbol symbolWritten ? seen.Add(symbolWritten) : !list.Contains(w)) list.Add(w);
-                }
-                continue;
-            }
-            // a *= k through a ref parameter of an inlined body bound to an element (Swap(ref c[i], …), RefElementArguments): the array is carried.
-            if (target is IParameterReferenceOperation { Parameter: var refParameter } && _context.ElementAliasArray(refParameter) is ISymbol aliasedArray)
-            {
-                if (seen.Add(aliasedArray)) list.Add(aliasedArray);
-                continue;
-            }
-            if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
-            {
-                // r += x through a ref local: what it stands for is carried (declared in the body, it is not known yet).
-                var referent = _context.ElementAliasArray(refLocal.Local) as ISymbol
-                    ?? (_context.Resolve(refLocal.Local) is var resolved && !ReferenceEquals(resolved, refLocal.Local) ? null : RefReferentIn(loop, refLocal.Local));
-                if (referent is not null)
-                {
-                    // foreach (ref var v in s) over an inlined helper's span parameter: the arrays its view is bound to are
-                    // carried, not the parameter (before, the loop's store was lost after it: a wrong gradient).
-                    foreach (var carried in _context.SpanAliasOf(referent)?.Arrays ?? new[] { referent })
-                    {
-                        if (seen.Add(carried)) list.Add(carried);
-                    }
-                    continue;
-                }
-            }
-            // l[i] = … on a local List<double>: the list is carried.
-            if (ListStoreTarget(target) is { List: ILocalSymbol } listStore)
-            {
-                if (seen.Add(listStore.List)) list.Add(listStore.List);
-                continue;
-            }
-            // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
-            if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;
-            if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
-            // Dense(w, x, hidden) writing a span parameter of a plain helper bound to a view (ExpressionLowering.SpanParameters):
-            // inside its body a store through the parameter, at the call the argument (a span local's view, a slice):
-            // the array viewed is carried.
-            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: var viewInstance } && _context.ViewSymbol(viewInstance) is { } viewSymbol
-                && _context.SpanAliasOf(viewSymbol) is { Arrays.Count: 1 } boundView)
-            {
-                if (seen.Add(boundView.Arrays[0])) list.Add(boundView.Arrays[0]);
-                continue;
-            }
-            // v[i] = … through a span local that views one array: that array is carried (SpanViews).
-            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local: var view } } && SpanViews.SingleArray(view, target) is { } viewed)
-            {
-                if (seen.Add(viewed)) list.Add(viewed);
-                continue;
-            }
-            // a[i] = … on a stackalloc span local, carried as a local array (StackAllocSpans).
-            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;
-            // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
-            if (target is IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } arrayParameter }) target = arrayParameter;
-            // y[i] = … on a Span<double> parameter the method writes into: the same (ArrayWrites.IsRealSpan).
-            if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } spanParameter } spanTarget } && ArrayWrites.IsRealSpan(spanParameter.Type)) target = spanTarget;
-            // v.X = …: the struct variable is carried (as its components).
-            if (target is not null && StructPaths.TryGet(target, _context, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
-            // b.Add(v) through a second name of a list (var b = a;): the list itself is carried.
-            if (target is not null && Variable(target) is { } symbol && _context.ResolveList(symbol) is var named && seen.Add(named)) list.Add(named);
+            CarryTarget(target, loop, list, seen);
         }
         if (called.Count > 0) list.RemoveAll(v => v is ISymbol s && called.Any(f => DeclaredIn(s, f)));
         return list.SelectMany(SpanViewKeys).ToList();
+    }
+
+    /// <summary>Adds what a write into <paramref name="target"/> inside <paramref name="loop"/> changes (a variable, the array an element or a view's element is of, a ref local's referent) to the loop's carried variables.</summary>
+    private void CarryTarget(IOperation? target, IOperation loop, List<object> list, HashSet<ISymbol> seen)
+    {
+        // p[i].X += …, p[i] = … on an array of structs: its component arrays are carried (StatementLowering.StructArrayStores).
+        if (target is not null && StructArrayStores.TryGet(target, out var structArray, out _, out _) && StructArrayStores.Root(structArray) is { } storedArray
+            && _context.WrittenStructArrays.Contains(storedArray))
+        {
+            if (seen.Add(storedArray)) list.Add(storedArray);
+            return;
+        }
+        // (c ? ref a : ref b[j]) = v, or r += v through a ref local bound to one: both referents are carried (RefChoices).
+        if (target is IConditionalOperation { IsRef: true } || target is ILocalReferenceOperation { Local.IsRef: true } chosenLocal && (_context.IsRefChoice(chosenLocal.Local) || RefChoiceIn(loop, chosenLocal.Local) is not null))
+        {
+            var choiceWrites = target is ILocalReferenceOperation { Local: var chooser } ? (_context.IsRefChoice(chooser) ? _context.RefChoiceWrites(chooser) : ChoiceWrites(RefChoiceIn(loop, chooser)!)) : ChoiceWrites(target);
+            foreach (var w in choiceWrites)
+            {
+                if (w is ISymbol symbolWritten ? seen.Add(symbolWritten) : !list.Contains(w)) list.Add(w);
+            }
+            return;
+        }
+        // a *= k through a ref parameter of an inlined body bound to an element (Swap(ref c[i], …), RefElementArguments): the array is carried.
+        if (target is IParameterReferenceOperation { Parameter: var refParameter } && _context.ElementAliasArray(refParameter) is ISymbol aliasedArray)
+        {
+            if (seen.Add(aliasedArray)) list.Add(aliasedArray);
+            return;
+        }
+        if (target is ILocalReferenceOperation { Local.IsRef: true } refLocal)
+        {
+            // r += x through a ref local: what it stands for is carried (declared in the body, it is not known yet).
+            var referent = _context.ElementAliasArray(refLocal.Local) as ISymbol
+                ?? (_context.Resolve(refLocal.Local) is var resolved && !ReferenceEquals(resolved, refLocal.Local) ? null : RefReferentIn(loop, refLocal.Local));
+            if (referent is not null)
+            {
+                // foreach (ref var v in s) over an inlined helper's span parameter: the arrays its view is bound to are
+                // carried, not the parameter (before, the loop's store was lost after it: a wrong gradient).
+                foreach (var carried in _context.SpanAliasOf(referent)?.Arrays ?? new[] { referent })
+                {
+                    if (seen.Add(carried)) list.Add(carried);
+                }
+                return;
+            }
+        }
+        // l[i] = … on a local List<double>: the list is carried.
+        if (ListStoreTarget(target) is { List: ILocalSymbol } listStore)
+        {
+            if (seen.Add(listStore.List)) list.Add(listStore.List);
+            return;
+        }
+        // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
+        if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;
+        if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
+        // Dense(w, x, hidden) writing a span parameter of a plain helper bound to a view (ExpressionLowering.SpanParameters):
+        // inside its body a store through the parameter, at the call the argument (a span local's view, a slice):
+        // the array viewed is carried.
+        if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: var viewInstance } && _context.ViewSymbol(viewInstance) is { } viewSymbol
+            && _context.SpanAliasOf(viewSymbol) is { Arrays.Count: 1 } boundView)
+        {
+            if (seen.Add(boundView.Arrays[0])) list.Add(boundView.Arrays[0]);
+            return;
+        }
+        // v[i] = … through a span local that views one array: that array is carried (SpanViews).
+        if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local: var view } } && SpanViews.SingleArray(view, target) is { } viewed)
+        {
+            if (seen.Add(viewed)) list.Add(viewed);
+            return;
+        }
+        // a[i] = … on a stackalloc span local, carried as a local array (StackAllocSpans).
+        if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "Span" } } spanLocal }) target = spanLocal;
+        // A store into an array parameter makes a version of it, carried like a local array's (ParameterOutputs).
+        if (target is IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } arrayParameter }) target = arrayParameter;
+        // y[i] = … on a Span<double> parameter the method writes into: the same (ArrayWrites.IsRealSpan).
+        if (target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } spanParameter } spanTarget } && ArrayWrites.IsRealSpan(spanParameter.Type)) target = spanTarget;
+        // v.X = …: the struct variable is carried (as its components).
+        if (target is not null && StructPaths.TryGet(target, _context, out var structVariable, out _) && seen.Add(structVariable)) list.Add(structVariable);
+        // b.Add(v) through a second name of a list (var b = a;): the list itself is carried.
+        if (target is not null && Variable(target) is { } symbol && _context.ResolveList(symbol) is var named && seen.Add(named)) list.Add(named);
     }
 
     /// <summary>A local declared outside <paramref name="loop"/> (not in its body or its for-initializer).</summary>

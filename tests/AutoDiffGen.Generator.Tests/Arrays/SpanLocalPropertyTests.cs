@@ -43,7 +43,7 @@ public class SpanLocalPropertyTests(ITestOutputHelper output)
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string Statement(int depth)
         {
-            switch (random.Next(depth > 0 ? 14 : 12))
+            switch (random.Next(depth > 0 ? 15 : 13))
             {
                 case 0: return "s += p[k % 3] * q[0];";
                 case 1: return "if (p.Length > 3) p = p." + Pick("Slice(1)", "Slice(1, p.Length - 1)") + ";";
@@ -57,7 +57,9 @@ public class SpanLocalPropertyTests(ITestOutputHelper output)
                 case 9: return "if (s > 0) p = w; else if (p.Length > 3) p = p.Slice(1);";
                 case 10: return "s += v.Length * p[^1] + q[^2];";
                 case 11: return "if (q[0] > " + Pick("0", "p[1]") + ") s *= q[1]; else s += p[0];";
-                case 12: return "for (int i = 0; i < k; i++) { var u = w.AsSpan(i, 3); " + Statement(depth - 1) + " s += u[1]; }";
+                // Elements of the view deconstructed in a loop: the loop carries a (CarriedDeconstructionTests).
+                case 12: return "for (int j = 0; j + 1 < k; j++) (v[j], v[j + 1]) = (v[j + 1] * " + Pick("c", "s") + ", v[j] + p[0]);";
+                case 13: return "for (int o = 0; o < k; o++) { var u = w.AsSpan(o, 3); " + Statement(depth - 1) + " s += u[1]; }";
                 default: return "if (c > 0.2) { " + Statement(depth - 1) + " } else { " + Statement(depth - 1) + " }";
             }
         }

@@ -199,6 +199,38 @@ public class TruthfulMessageTests
     }
 
     [Fact]
+    public void DeconstructionIntoAnElementOrMemberOfAnOwnLocal_IsADG0002_NotAWriteOutsideTheMethod()
+    {
+        // It said "writes to the field 'A'; a [Differentiable] method may only assign its own locals" of the method's own
+        // tuple, list and jagged array (2026-12-06): untrue. The hint's rewrite builds and is right (lead probe G03–G05).
+        var diagnostics = Errors("""
+            public static partial class C
+            {
+                [Differentiable] public static double T(double x, double y) { var p = (A: x, B: y); (p.A, p.B) = (p.B * x, p.A + 1); return p.A * p.B; }
+                [Differentiable] public static double J(double x, double y) { var m = new double[2][]; m[0] = new[] { x, y }; m[1] = new[] { y, x }; (m[0][1], m[1][0]) = (m[1][0] * x, m[0][1]); return m[0][1] * m[1][0]; }
+            }
+            """);
+        string tuple = Message(diagnostics, "ADG0002", "(p.A, p.B) = (p.B * x, p.A + 1)");
+        Assert.Contains("A deconstruction into 'p.A', an element or member of the local 'p'", tuple);
+        Assert.Contains("assign each target in its own statement", tuple);
+        string jagged = Message(diagnostics, "ADG0002", "(m[0][1], m[1][0]) = (m[1][0] * x, m[0][1])");
+        Assert.Contains("of the local 'm'", jagged);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "ADG0007");
+        Assert.Equal(2, diagnostics.Count);
+    }
+
+    [Fact]
+    public void NullCoalescingAssignmentToAnOwnLocal_IsADG0002_SayingToWriteAnIf()
+    {
+        // It said "'m ??= x * y' writes to 'm'; a [Differentiable] method may only assign its own locals" (2026-12-06).
+        var diagnostics = Errors("public static partial class C { [Differentiable] public static double F(double x, double y) { double? m = null; m ??= x * y; return m.Value * y; } }");
+        string message = Message(diagnostics, "ADG0002", "m ??= x * y");
+        Assert.Contains("A null-coalescing assignment", message);
+        Assert.Contains("if (m is null) m = x * y;", message);
+        Assert.Single(diagnostics);
+    }
+
+    [Fact]
     public void DeconstructionIntoAField_IsStillADG0007_NamingTheField()
     {
         var diagnostics = Errors("public partial class C { double _f; [Differentiable] public double F(double x) { double b; (_f, b) = (x, x); return b; } }");
