@@ -149,6 +149,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is {1} of the class {2}, whose real members are read as constants with no adjoint: {3}, or mark '{0}' [NoDiff] to say they are data",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor GeneratedMemberCall = Rule(
+        "ADG0037",
+        "A [Differentiable] method calls a derivative the generator writes",
+        "'{0}' calls '{1}', which the generator writes for the [Differentiable] method '{2}': differentiating through a generated derivative (nested differentiation) is not supported, and while the generator runs the call does not exist yet; compute the inner derivative in code of your own (a method returning it, written by hand, which may itself be [Differentiable]), or call '{1}' outside the [Differentiable] method");
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "ADG9999",
         "Internal generator error",
@@ -158,7 +163,7 @@ internal static class DiagnosticDescriptors
     {
         TypeNotPartial, UnsupportedStatement, UnsupportedExpression, NoDerivative, UnsupportedReturnType,
         UnsupportedParameter, SideEffect, BackwardNameClash, NoBody, GenericMethod, ZeroDerivative,
-        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, StatefulCall, ClassReadAsConstant, ClassElementsReadAsConstant, InternalError,
+        AdjointNameClash, DerivativeMismatch, UnusedDerivative, GraphNameClash, GradientLost, CalleeHasNoBackward, ForwardUnsupported, HessianUnsupported, GenericNotDifferentiated, CheckpointNotApplied, ExplicitImplementation, StatefulCall, ClassReadAsConstant, ClassElementsReadAsConstant, GeneratedMemberCall, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>All descriptors, for the docs test and the release-tracking files.</summary>

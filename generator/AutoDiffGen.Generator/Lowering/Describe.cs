@@ -100,6 +100,10 @@ internal static class Describe
         IArrayElementReferenceOperation => "index an array or span parameter, or a local array created with new T[n]",
         IArrayCreationOperation { Type: IArrayTypeSymbol { ElementType: var element } } when Derivatives.RealStructs.IsComplex(element) =>
             "keep the parts in two arrays, new double[n] for Re and new double[n] for Im, and write new Complex(re[i], im[i]) where an element is read",
+        // GradBench's det keeps its minors' row and column lists in new int[ell + 1] (gradbench24): the generic hint said to
+        // rewrite it with +, -, *, / and Math functions, which says nothing about what to do with a table of indices.
+        IArrayCreationOperation { Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Boolean } } =>
+            "only arrays of double/float (and structs of them) are made in a [Differentiable] method yet: fill the table in the caller and pass it as a parameter the method only reads, or keep its values in int locals",
         IBinaryOperation { OperatorMethod: { } method } when Derivatives.RealStructs.IsComplex(method.ContainingType) =>
             "compare the parts instead (z.Real == w.Real && z.Imaginary == w.Imaginary) or, for a differentiated value, use +, -, *, / on Complex",
         IBinaryOperation { OperatorMethod: { } } or IUnaryOperation { OperatorMethod: { } } =>

@@ -209,6 +209,12 @@ internal sealed partial class LoweringContext
     /// <param name="what">What it is, as the message says it; null for <see cref="Describe"/>'s name for the construct.</param>
     public void ReportUnsupportedExpression(IOperation op, string? what, string? hint)
     {
+        if (GeneratedMemberCalls.Of(op) is { } generated)
+        {
+            // Not broken code: it binds in the user's build, and dropping it would change what the sweeps compute.
+            Report(DiagnosticFactory.Create(DiagnosticDescriptors.GeneratedMemberCall, generated.At, Describe.Snippet(generated.At), generated.Member, generated.Method));
+            return;
+        }
         if (op is IInvalidOperation || op.Type is IErrorTypeSymbol)
         {
             // The compiler already reports broken code; piling an ADG error on it helps nobody.

@@ -55,8 +55,10 @@ internal sealed partial class StatementLowering
             case IIncrementOrDecrementOperation increment:
                 ReportSideEffect(increment, increment.Target);
                 break;
-            case IInvalidOperation:
-                break; // The compiler already reports it; nothing to differentiate.
+            case IInvalidOperation invalid:
+                // Broken code has the compiler's error and gets no output; a call of a generated member gets ADG0037.
+                _context.ReportUnsupportedExpression(invalid, null);
+                break;
             case IInvocationOperation call when TryListCall(call):
                 // l.Add(v) on a local List<double> (StatementLowering.Lists), or ADG0003 for a method it does not follow.
                 break;
