@@ -28,6 +28,11 @@ internal static class QueryLocals
     /// <summary>True when <paramref name="local"/> is such a local (its declaration lowers to nothing).</summary>
     public static bool IsQuery(ILocalSymbol local, IOperation at) => Of(Root(at)).ContainsKey(local);
 
+    private static readonly ConditionalWeakTable<IOperation, HashSet<ISymbol>> Writes = new();
+
+    /// <summary>True when <paramref name="variable"/> is never assigned, incremented or passed by ref or out in the method of <paramref name="at"/> (its declaration aside).</summary>
+    public static bool Unassigned(ISymbol variable, IOperation at) => !Writes.GetValue(Root(at), Written).Contains(variable);
+
     private static Dictionary<ILocalSymbol, IOperation> Of(IOperation root) => Found.GetValue(root, Scan);
 
     private static Dictionary<ILocalSymbol, IOperation> Scan(IOperation root)
@@ -35,7 +40,7 @@ internal static class QueryLocals
         var found = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
         var declarators = root.Descendants().OfType<IVariableDeclaratorOperation>().Where(d => IsSequenceOfReals(d.Symbol)).ToList();
         if (declarators.Count == 0) return found;
-        var written = Written(root);
+        var written = Writes.GetValue(root, Written);
         foreach (var declarator in declarators)
         {
             var local = declarator.Symbol;
