@@ -84,10 +84,12 @@ internal sealed partial class StatementLowering
     private bool DefineParameterName(ISymbol variable, IOperation value)
     {
         if (variable is not ILocalSymbol { IsRef: false } local || !Derivatives.ValueKinds.IsRealList(local.Type) || ListLocals.IsRealList(local.Type)
-            || !IsDeclaration(value) || _context.IsListAlias(local)) return false;
+            || !IsDeclaration(value)) return false;
         var named = value;
         while (named is IConversionOperation { IsImplicit: true } conversion) named = conversion.Operand;
         if (named is not IParameterReferenceOperation || ListLocals.Tracked(_context, named) is not IParameterSymbol parameter || !QueryLocals.Unassigned(local, value)) return false;
+        // Met again (a loop body lowered twice): the same second name.
+        if (_context.IsListAlias(local)) return SymbolEqualityComparer.Default.Equals(_context.ResolveList(local), parameter);
         _context.AliasList(local, parameter);
         return true;
     }
