@@ -789,6 +789,10 @@ internal sealed partial class ExpressionLowering
             // A foreach row of a jagged parameter varies as the parameter does (LoweringContext.JaggedRows).
             case ILocalReferenceOperation or IParameterReferenceOperation when _context.JaggedRowOf(op) is { } jagged:
                 return IsVariedNode(_context.Current(jagged.Grid));
+            // A query kept in a local is the chain it names, lowered where it is read (QueryLocals): never text, as the
+            // local is not declared in the generated code (a chain of constants lowers to a loop of constants).
+            case ILocalReferenceOperation when QueryLocals.Chain(op) is not null:
+                return true;
             case ILocalReferenceOperation local:
                 return IsVariedVariable(local.Local) || UnboundPatternVaried(local);
             case IParameterReferenceOperation parameter:

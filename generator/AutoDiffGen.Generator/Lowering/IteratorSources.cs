@@ -34,8 +34,24 @@ internal static class IteratorSources
     public static string Hint(IOperation collection)
     {
         string element = ElementName(collection.Type);
+        // var q = xs.Where(…); foreach (var v in q): a LINQ query kept in a local, read other than QueryLocals follows.
+        if (LinqQueryLocal(collection) is { } query)
+        {
+            return "make it an array where it is made (var " + query + " = ….ToArray(); a Where or Select chain's ToArray() is differentiated) and read that, or read the query only by LINQ ("
+                + query + ".Sum(), " + query + ".Count()) or pass it to a [Differentiable] method's IEnumerable<" + element + "> parameter";
+        }
         return "produce the values in an array instead: make the helper return a " + element + "[] (fill a new " + element + "[n] and return it) or write into a Span<"
             + element + "> it is given, then read that array or span here (foreach, a for loop or LINQ over it)";
+    }
+
+    /// <summary>The name of a local declared with a LINQ call (<c>var q = xs.Where(…);</c>), or null.</summary>
+    private static string? LinqQueryLocal(IOperation collection)
+    {
+        var op = collection;
+        while (op is IConversionOperation conversion) op = conversion.Operand;
+        return op is ILocalReferenceOperation { Local: var local }
+            && local.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).Any(s => s is VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Where" or "Select" or "Zip" or "OrderBy" or "OrderByDescending" or "Take" or "Skip" } } })
+            ? local.Name : null;
     }
 
     /// <summary>A method or local function of this compilation whose body yields.</summary>

@@ -49,11 +49,18 @@ internal static class LinqCalls
     public static IOperation? Argument(IInvocationOperation call, int ordinal) =>
         call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal)?.Value;
 
-    /// <summary>An implicit conversion the compiler wrote around a value (double[] → IEnumerable&lt;double&gt;).</summary>
+    /// <summary>
+    /// An implicit conversion the compiler wrote around a value (double[] → IEnumerable&lt;double&gt;), and a read of a query kept
+    /// in a local (QueryLocals): the chain it stands for.
+    /// </summary>
     public static IOperation Unwrap(IOperation op)
     {
-        while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
-        return op;
+        while (true)
+        {
+            while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
+            if (QueryLocals.Chain(op) is not { } chain) return op;
+            op = chain;
+        }
     }
 
     /// <summary>

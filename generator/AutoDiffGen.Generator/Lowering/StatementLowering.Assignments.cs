@@ -419,6 +419,7 @@ internal sealed partial class StatementLowering
     {
         if (RejectGridLocal(variable, value)) return;
         if (DefineWalk(variable, value)) return;
+        if (DefineParameterName(variable, value)) return;
         if (DefineList(variable, value)) return;
         if (DefineSpanView(variable, value)) return;
         if (StackAllocSpans.ArrayType(variable, value) is { } spanArray)

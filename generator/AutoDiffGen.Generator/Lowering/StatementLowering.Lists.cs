@@ -73,6 +73,27 @@ internal sealed partial class StatementLowering
         return true;
     }
 
+    /// <summary>
+    /// <c>var y = observedValues;</c> of a list or sequence parameter that carries a gradient, into a local of an interface
+    /// type (Math.NET's <c>GoodnessOfFit.CoefficientOfDetermination</c>, which then walks <c>y.GetEnumerator()</c>): the local
+    /// is a second name of the parameter, read as the parameter is (foreach, LINQ, an enumerator's walk, passed on), when it
+    /// is declared with it and never assigned again. Such a parameter is read only (a write into it is refused at the write,
+    /// through either name), so every read through the name reads what the parameter holds. False for anything else, which
+    /// keeps its refusal.
+    /// </summary>
+    private bool DefineParameterName(ISymbol variable, IOperation value)
+    {
+        if (variable is not ILocalSymbol { IsRef: false } local || !Derivatives.ValueKinds.IsRealList(local.Type) || ListLocals.IsRealList(local.Type)
+            || !IsDeclaration(value)) return false;
+        var named = value;
+        while (named is IConversionOperation { IsImplicit: true } conversion) named = conversion.Operand;
+        if (named is not IParameterReferenceOperation || ListLocals.Tracked(_context, named) is not IParameterSymbol parameter || !QueryLocals.Unassigned(local, value)) return false;
+        // Met again (a loop body lowered twice): the same second name.
+        if (_context.IsListAlias(local)) return SymbolEqualityComparer.Default.Equals(_context.ResolveList(local), parameter);
+        _context.AliasList(local, parameter);
+        return true;
+    }
+
     /// <summary>True when <paramref name="value"/> initializes a declaration (<c>var b = a;</c>), not an assignment.</summary>
     private static bool IsDeclaration(IOperation value)
     {

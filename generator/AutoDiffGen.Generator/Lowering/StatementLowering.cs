@@ -338,6 +338,8 @@ internal sealed partial class StatementLowering
                         }
                         // Func<double, double> sq = v => v * v; its calls are inlined (LambdaLocals).
                         if (LambdaLocals.IsInlined(declarator.Symbol, group)) continue;
+                        // var below = data.Where(x => x < mean); its reads are the chain (QueryLocals).
+                        if (QueryLocals.IsQuery(declarator.Symbol, group)) continue;
                         var initializer = declarator.Initializer ?? declaration.Initializer;
                         if (initializer is not null) Define(declarator.Symbol, initializer.Value);
                     }

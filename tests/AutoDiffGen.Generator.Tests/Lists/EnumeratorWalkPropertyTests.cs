@@ -9,12 +9,12 @@ namespace AutoDiffGen.Generator.Tests.Lists;
 /// <summary>
 /// Property test of explicit enumerators (enum9, issue 13): random programs <c>P(S xs, double x, int k)</c>, S one of
 /// <c>IEnumerable&lt;double&gt;</c>, <c>IList&lt;double&gt;</c>, <c>IReadOnlyList&lt;double&gt;</c>, <c>List&lt;double&gt;</c>, walk xs (or a
-/// local list made from it) with <c>GetEnumerator()</c> in a using statement, a using declaration or plain: sums, products,
+/// local list made from it, or since linq24 a second name of it: <c>IEnumerable&lt;double&gt; y = xs;</c>) with <c>GetEnumerator()</c> in a using statement, a using declaration or plain: sums, products,
 /// Welford running mean and variance, Math.NET's first-then-rest, an early <c>if (!e.MoveNext()) return</c>, <c>Current</c>
 /// read twice, two enumerators in lockstep (the shorter ends it by break), inside loops and branches. Each inside program
 /// generates cleanly and matches central differences at three points (a list of 1–5 elements); with <c>Forward = true</c> its
 /// tangent matches central differences and Backward · t. Each just outside (the enumerator reset, stored, passed on, its
-/// Current read before MoveNext() or after the walk ended) gets ADG0003 starting exactly there and no code. CI runs 60 + 60
+/// Current read before MoveNext() or after the walk ended, a second name of xs assigned again) gets ADG0003 starting exactly there and no code. CI runs 60 + 60
 /// programs; AUTODIFFGEN_ENUMERATORS_COUNT runs more.
 /// </summary>
 public class EnumeratorWalkPropertyTests(ITestOutputHelper output)
@@ -50,9 +50,13 @@ public class EnumeratorWalkPropertyTests(ITestOutputHelper output)
         int made = 0;
         string Fresh() => (++made).ToString(CultureInfo.InvariantCulture);
         // What is walked: the parameter, or a local list made from it (which carries its gradient too).
-        (string Setup, string Sequence) Sequence(string n) => random.Next(3) == 0
-            ? ("var l" + n + " = new List<double>(); foreach (var v in xs) l" + n + ".Add(v * " + Pick("x", "v", "0.5") + "); ", "l" + n)
-            : ("", "xs");
+        // Or a second name of the parameter (linq24: Math.NET's 'var y = observedValues;'), an interface-typed local.
+        (string Setup, string Sequence) Sequence(string n) => random.Next(4) switch
+        {
+            0 => ("var l" + n + " = new List<double>(); foreach (var v in xs) l" + n + ".Add(v * " + Pick("x", "v", "0.5") + "); ", "l" + n),
+            1 => ("IEnumerable<double> y" + n + " = xs; ", "y" + n),
+            _ => ("", "xs"),
+        };
         string Walk(int depth)
         {
             string n = Fresh();
@@ -98,8 +102,12 @@ public class EnumeratorWalkPropertyTests(ITestOutputHelper output)
             string open = "using (var " + e + " = xs.GetEnumerator()) { ";
             string bad, statement;
             // List<T>.Enumerator has no public Reset().
-            switch (random.Next(5))
+            switch (random.Next(6))
             {
+                case 5:
+                    // A second name assigned again: refused at the parameter it was declared with.
+                    statement = "{ IEnumerable<double> y" + n + " = xs; y" + n + " = xs; t += y" + n + ".Sum() * x; }";
+                    return ("xs", statement, statement.IndexOf("= xs;", StringComparison.Ordinal) + 2);
                 case 0 when type != "List<double>":
                     bad = e + ".Reset()";
                     statement = open + "if (" + e + ".MoveNext()) t += " + e + ".Current; " + bad + "; }";

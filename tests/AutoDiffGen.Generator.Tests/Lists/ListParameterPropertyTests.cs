@@ -89,9 +89,9 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
                 // Nothing writes through an IReadOnlyList: what stays out is using it other than by reading it.
                 return random.Next(3) switch
                 {
-                    0 => ("xs", "var m = xs; t += m[0];"),
+                    0 => ("xs", "var m = xs; m = xs; t += m[0];"),
                     1 => ("HelperR(xs)", "t += HelperR(xs);"), // an indexing plain helper: ADG0004 at the call since linq22
-                    _ => ("xs", "var m = xs; t += m[^1];"),
+                    _ => ("xs", "var m = xs; m = xs; t += m[^1];"),
                 };
             }
             return random.Next(9) switch
@@ -101,10 +101,10 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
                 2 => ("xs.Add(x)", "xs.Add(x);"),
                 3 => ("xs.Clear()", "xs.Clear();"),
                 4 => type == "List<double>" ? ("xs.Sort((a, b) => b.CompareTo(a))", "xs.Sort((a, b) => b.CompareTo(a));") : ("xs.Insert(0, x)", "xs.Insert(0, x);"),
-                5 => ("xs", "var m = xs; m[0] = x;"),
+                5 => ("xs", "var m = xs; m = xs; m[0] = x;"),
                 // An Action local is inlined at its call since lists11: the write into the parameter is reported where it is.
                 6 => ("xs.Add(v)", "Action<double> put = v => xs.Add(v); put(x);"),
-                7 => ("xs", "var m = xs; t += m[0];"),
+                7 => ("xs", "var m = xs; m = xs; t += m[0];"),
                 _ => ("Helper(xs)", "t += Helper(xs);"),
             };
         }

@@ -99,7 +99,7 @@ public class SequenceParameterPropertyTests(ITestOutputHelper output)
             {
                 0 => ("xs.Skip(1)", "t += xs.Skip(1).Sum() * x;"),
                 1 => ("xs.First()", "t += xs.First() * x;"),
-                2 => ("xs", "var alias = xs; t += alias.Sum();"),
+                2 => ("xs", "var alias = xs; alias = xs; t += alias.Sum();"),
                 _ => ("Helper(xs)", "t += Helper(xs) * x;"), // a helper naming it again: ADG0004 at the call since linq22
             };
         }
