@@ -18,6 +18,11 @@ internal static class JacobianEmitter
 {
     public static void EmitMethod(IndentedWriter w, MethodModel model)
     {
+        if (JacobianRefOutEmitter.Applies(model))
+        {
+            JacobianRefOutEmitter.EmitMethod(w, model);
+            return;
+        }
         if (model.Graph.IsVoid)
         {
             JacobianOutputsEmitter.EmitMethod(w, model);

@@ -23,7 +23,7 @@ internal static class JacobianMode
         {
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, syntax.Identifier.GetLocation(),
                 "Jacobian = true on '" + method.Name + "', which " + why + ",",
-                "a dense Jacobian is written for a method that returns its results (a double/float, or a struct or tuple of reals) from by-value parameters, or a void method that writes them into double[]/float[] or Span<double>/Span<float> parameters: remove Jacobian = true and call " + method.Name + "Backward"));
+                "a dense Jacobian is written for a method that returns its results (a double/float, or a struct or tuple of reals) from by-value parameters, leaves them in ref/out double/float parameters (beside a double/float result or none), or a void method that writes them into double[]/float[] or Span<double>/Span<float> parameters: remove Jacobian = true and call " + method.Name + "Backward"));
             return false;
         }
         if (returnType != ScalarType.Adjointable && !parameters.Any(p => p.IsDifferentiable && p.Scalar == ScalarType.Adjointable)) return true;
@@ -35,13 +35,20 @@ internal static class JacobianMode
 
     /// <summary>
     /// Why MJacobian cannot be written for the method's shape, or null: it calls MBackward once per row with the
-    /// parameters by value and a unit dResult, so a void method (no dResult), ref/out parameters (in/out adjoints,
-    /// values overwritten between rows) and WithRespectToThis (MBackward's extra dThis) are not covered.
+    /// parameters by value and a unit dResult; a void method's rows are its array outputs, ref/out reals' rows their values
+    /// left (issue 14, hess24); WithRespectToThis (MBackward's extra dThis) is not covered.
     /// </summary>
     private static string? WhyNot(IMethodSymbol method, ComputationGraph graph)
     {
-        if (method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out)) return "has ref or out parameters";
-        if (method.ReturnsVoid)
+        // ref/out reals are rows (and a ref one a column too: Emit/JacobianRefOutEmitter), beside a double/float result or none.
+        bool refOut = method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out);
+        if (refOut && graph.WritesArrays) return "has ref or out parameters and also writes into an array it is passed";
+        if (refOut && graph.Vector is not null) return "has ref or out parameters and returns a struct or tuple";
+        if (refOut && !method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out && !Derivatives.ValueKinds.IsNoDiff(p)) && method.ReturnsVoid)
+        {
+            return "returns nothing and its ref and out parameters are all [NoDiff]";
+        }
+        if (!refOut && method.ReturnsVoid)
         {
             // Rows are the elements of the arrays and spans it writes (Emit/JacobianOutputsEmitter).
             if (graph.Outputs.IsEmpty) return "returns nothing and writes into no array or span parameter";
@@ -55,7 +62,7 @@ internal static class JacobianMode
         }
         // Each row's MBackward would write the arrays again, so later rows would start from other values (a void
         // method's rows restore them: its outputs are the rows).
-        else if (!graph.Outputs.IsEmpty) return "returns a value and also writes into an array it is passed";
+        else if (!refOut && !graph.Outputs.IsEmpty) return "returns a value and also writes into an array it is passed";
         if (ThisState.IsOptedIn(method)) return "also differentiates the object's state (WithRespectToThis)";
         // MJacobian's columns are the parameters' scalars; a class's members are not numbered among them yet.
         if (method.Parameters.FirstOrDefault(ClassParameters.IsClassInput) is { } input) return "takes the [WithRespectTo] class parameter '" + input.Name + "' (pass its reals as double parameters)";
@@ -77,7 +84,7 @@ internal static class JacobianMode
     public static ScalarType Element(ComputationGraph graph, ScalarType returnType)
     {
         bool resultFloat = graph.Vector is { } v ? v.Element == ScalarType.Float
-            : graph.IsVoid ? graph.Outputs.All(o => o.Parameter >= 0 && IsFloatArray(graph.Nodes[o.Parameter].TypeName))
+            : graph.IsVoid ? graph.Outputs.All(o => o.IsArrayStore ? o.Parameter >= 0 && IsFloatArray(graph.Nodes[o.Parameter].TypeName) : graph.Nodes[o.Node].TypeName == "float")
             : returnType == ScalarType.Float;
         bool inputsFloat = graph.Nodes.Where(n => n.Gate == GateKind.Parameter && n.AdjointName.Length > 0)
             .All(n => n.TypeName == "float" || IsFloatArray(n.TypeName));

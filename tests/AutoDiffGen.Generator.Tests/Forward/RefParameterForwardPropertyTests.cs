@@ -34,7 +34,8 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
     /// returning <paramref name="result"/>; just outside, one statement holds the call <paramref name="outsideCall"/> gives
     /// for a random real argument (the text its error must point at).
     /// </summary>
-    internal static Program Next(Random random, string name, bool outside, string attribute, string resultType, string result, Func<string, string> outsideCall)
+    internal static Program Next(Random random, string name, bool outside, string attribute, string resultType, string result, Func<string, string> outsideCall,
+        string parameters = "double x, double y, int k", string tail = "")
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string Real() => Pick("0.5 * x * y", "Math.Tanh(s) + y", "t - 0.3 * x", "Math.Sin(s)", "Math.Tanh(s * t)");
@@ -62,9 +63,10 @@ public class RefParameterForwardPropertyTests(ITestOutputHelper output)
         }
 
         var text = new StringBuilder();
-        text.Append("    ").Append(attribute).Append("\n    public static ").Append(resultType).Append(' ').Append(name).Append("(double x, double y, int k)\n    {\n");
+        text.Append("    ").Append(attribute).Append("\n    public static ").Append(resultType).Append(' ').Append(name).Append('(').Append(parameters).Append(")\n    {\n");
         text.Append("        double s = x + 0.5 * y, t = y;\n");
         string? badText = ProgramBatch.AppendStatements(text, random, outside, () => Statement(1), Outside);
+        text.Append(tail);
         text.Append("        return ").Append(result).Append(";\n    }\n");
         return new Program(name, text.ToString(), badText);
     }

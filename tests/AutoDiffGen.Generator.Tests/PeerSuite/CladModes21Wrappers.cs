@@ -65,6 +65,8 @@ internal static class CladModes21Wrappers
                 public static void FillJ(double[] p, double[] j) => Modes21Outputs.FillJacobian(p[0], p[1], new double[2], j);
                 public static void FillThenShiftArrayJ(double[] p, double[] j) => Modes21Outputs.FillThenShiftArrayJacobian(p[0], p[1], new double[2], j);
                 public static void FJ(double[] p, double[] j) => Nested21.FJacobian(p[0], p[1], j);
+                public static void RefOutputsJ(double[] p, double[] j) { double b = p[1], c = p[2]; Modes21Outputs.RefOutputsJacobian(p[0], ref b, ref c, j); }
+                public static double[] RefOutputsBC(double[] p) { double b = p[1], c = p[2]; Modes21Outputs.RefOutputs(p[0], ref b, ref c); return new[] { b, c }; }
 
                 // Hessian: MHessian, MHessianVector and MBackward's gradient over the flat scalars.
                 public static double MaskedSumH(double[] p, double[] h) => Modes21Forward.MaskedSumHessian(new[] { p[0], p[1], p[2] }, 3, Mask, p[3], p[4], h);

@@ -47,7 +47,7 @@ public class SpanOutputDiagnosticTests
     [Theory]
     [InlineData("[Differentiable(Jacobian = true)] public static void F(double a, double[,] y) { y[0, 0] = a * a; }", "F", "writes its results into the double[,] parameter 'y'")]
     [InlineData("[Differentiable(Jacobian = true)] public static void F(double a, double[] y, [NoDiff] double[] log) { y[0] = a * a; log[0] = 1; }", "F", "writes its results into the [NoDiff] parameter 'log'")]
-    [InlineData("[Differentiable(Jacobian = true)] public static void F(ref double a, Span<double> y) { y[0] = a * a; a = 2 * a; }", "F", "has ref or out parameters")]
+    [InlineData("[Differentiable(Jacobian = true)] public static void F(ref double a, Span<double> y) { y[0] = a * a; a = 2 * a; }", "F", "has ref or out parameters and also writes into an array it is passed")]
     [InlineData("[Differentiable(Jacobian = true)] public static double F(double a, Span<double> y) { y[0] = a * a; return a; }", "F", "returns a value and also writes into an array it is passed")]
     public void MJacobian_OfAShapeItDoesNotCover_IsADG0003AtTheName(string member, string underlined, string says)
     {

@@ -150,10 +150,8 @@ public class VectorCombinationTests
         "ADG0019", "P2", "returns a struct or tuple of reals")]
     [InlineData("public static partial class C { [Differentiable(Hessian = true)] public static (double, double) F(double x) => (x * x, x); }",
         "ADG0019", "(double, double)", "returns a struct or tuple of reals")]
-    [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static void F(double x, out double y) { y = x * x; } }",
-        "ADG0003", "F", "Jacobian = true on 'F', which has ref or out parameters")]
-    [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static double F(ref double x) { x = x * x; return x; } }",
-        "ADG0003", "F", "Jacobian = true on 'F', which has ref or out parameters")]
+    [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static double F(ref double x, double[] a) { a[0] = x; x = x * x; return x; } }",
+        "ADG0003", "F", "Jacobian = true on 'F', which has ref or out parameters and also writes into an array it is passed")]
     [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static P2 F(double x, out double y) { y = x; return new P2(x, x * x); } }",
         "ADG0003", "F", "also writes into its ref, out or array parameters")]
     [InlineData("public static partial class C { [Differentiable(Jacobian = true)] public static double F(double[] a) { a[0] = a[0] * a[0]; return a[0] + a[1]; } }",

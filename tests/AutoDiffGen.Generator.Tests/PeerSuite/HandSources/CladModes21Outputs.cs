@@ -32,7 +32,7 @@ namespace PeerModes
             c = -5 * b;
         }
 
-        // What ADG0003 at RefOutputs says: without Jacobian = true (its MForward and MBackward take the outputs in/out).
+        // What ADG0003 at RefOutputs said until hess24: without Jacobian = true (its MForward and MBackward take the outputs in/out).
         [Differentiable(Forward = true)]
         public static void RefOutputsNoJacobian(double a, ref double b, ref double c)
         {
