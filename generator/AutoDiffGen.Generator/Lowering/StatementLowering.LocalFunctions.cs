@@ -104,8 +104,9 @@ internal sealed partial class StatementLowering
         var aliases = new List<(IParameterSymbol Parameter, object Target)>();
         var discarded = new List<IParameterSymbol>();
         var elements = new List<(IParameterSymbol Parameter, ISymbol Array, int Slot)>();
-        // A plain helper's span parameters are views of the caller's arrays (ExpressionLowering.SpanParameters).
-        bool views = lambda is null && function.MethodKind == MethodKind.Ordinary && !differentiable;
+        // A plain helper's span parameters are views of the caller's arrays (ExpressionLowering.SpanParameters), and so are
+        // a local function's (idioms24: static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) declared in the method).
+        bool views = lambda is null && function.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction && !differentiable;
         var spans = new List<(IParameterSymbol Parameter, IOperation Argument)>();
         var rows = PlainRows(call, function, body, lambda, writtenArrays, out bool rowRefused);
         if (rowRefused) return null;

@@ -56,6 +56,15 @@ public class JaggedHelperModeTests
                 return s;
             }
 
+            public static void Two(double[][] a, double[][] b)
+            {
+                for (int i = 0; i < a.Length; i++)
+                {
+                    a[i][0] = 2 * b[i][1];
+                    a[i][1] = a[i][0] * b[i][0];
+                }
+            }
+
             public static void Mix(double[][] w, double[] h)
             {
                 for (int i = 0; i < h.Length; i++) h[i] = w[0][i] * h[i] + w[1][i];
@@ -80,6 +89,15 @@ public class JaggedHelperModeTests
                 double[] a = { x, y, x * y };
                 Hw.FromRows(d, a);
                 return a[0] * a[2] + Hw.RowDot(d, a);
+            }
+
+            [Differentiable]
+            public static double SameArrayTwice(double x, double y)
+            {
+                var o = new double[1][];
+                o[0] = new[] { x, y };
+                Hw.Two(o, o);
+                return o[0][0] + o[0][1];
             }
 
             [Differentiable]
@@ -241,6 +259,13 @@ public class JaggedHelperModeTests
             for (int j = 0; j < 2; j++) Tolerance.AssertFormula(v[j] * v[0], r.Gradient[0]![(2 * i) + j], "ValueHelper ∂w" + i + j);
         Tolerance.AssertFormula(((0.3 + 0.8) * v[0]) + dot, r.Gradient[1]![0], "ValueHelper ∂x0");
         Tolerance.AssertFormula((-1.1 + 0.45) * v[0], r.Gradient[1]![1], "ValueHelper ∂x1");
+
+        // SameArrayTwice: Two(o, o) writes through a and reads through b, one array: o00 = 2y, then o01 = o00 · o00 = 4y²
+        // (b reads the element a wrote, as C# does): F = 2y + 4y², ∂F/∂x = 0, ∂F/∂y = 2 + 8y (at y = −0.4: −1.2).
+        r = CentralDifferenceRunner.Check(Get("SameArrayTwice"), null, new object[] { 0.7, -0.4 });
+        Tolerance.AssertFormula(-0.8 + 0.64, r.Value, "SameArrayTwice value");
+        Tolerance.AssertFormula(0, r.Gradient[0]![0], "SameArrayTwice ∂x");
+        Tolerance.AssertFormula(-1.2, r.Gradient[1]![0], "SameArrayTwice ∂y");
 
         // LocalRows: w = ((x, y), (y², 1)), Mix leaves h = (x² + y², 2y + 1), F = h0 h1 + (x + y²) h0 + (y + 1) h1:
         // ∂F/∂x = 2x h1 + h0 + 2x (x + y²), ∂F/∂y = 2y h1 + 2 h0 + 2y h0 + 2y (x + y²) + h1 + 2 (y + 1) (at (0.7, −0.4): 2.134, 1.332).
