@@ -125,4 +125,45 @@ public class LocalSpanFunctionTests
         Get("FillsHessian").CreateDelegate<ArrayHessian>()(a, hessian);
         AssertHessianOfGradient(FillsGradient, a, hessian, "FillsHessian");
     }
+
+    [Fact]
+    public void ARangeOfAnArray_PassedAsAValue_IsAnErrorAtTheRange_NotABrokenBuild()
+    {
+        // Hs.Sum(a[1..]) into a plain helper's double[]: the range was read as an element (double element = a[c];), generated
+        // code that did not compile (found by idioms24). Now ADG0003 at 'a[1..]'; the copy declared first still builds.
+        const string source = """
+            using AutoDiffGen;
+
+            public static class Hs
+            {
+                public static double Sum(double[] v)
+                {
+                    double s = 0;
+                    foreach (var e in v) s += e;
+                    return s;
+                }
+            }
+
+            public static partial class Q
+            {
+                [Differentiable]
+                public static double Passed(double[] a) => Hs.Sum(a[1..]) * a[0];
+
+                [Differentiable]
+                public static double Declared(double[] a)
+                {
+                    double[] t = a[1..];
+                    return Hs.Sum(t) * a[0];
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        Assert.True(run.CompileDiagnostics.IsEmpty, run.Dump());
+        var error = Assert.Single(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Equal("ADG0003", error.Id);
+        Assert.Equal("a[1..]", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Contains("copy it into a local first", error.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Generated.Keys, k => k.Contains("Passed", StringComparison.Ordinal));
+        Assert.Contains(run.Generated.Keys, k => k.Contains("Declared", StringComparison.Ordinal));
+    }
 }
