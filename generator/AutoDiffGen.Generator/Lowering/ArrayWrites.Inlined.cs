@@ -27,12 +27,12 @@ internal sealed partial class ArrayWrites
     public bool InlinedWrites(IMethodSymbol callee, int ordinal)
     {
         var definition = callee.OriginalDefinition;
-        if (ordinal < 0 || ordinal >= definition.Parameters.Length || !IsWritableArray(definition.Parameters[ordinal]) || !IsInlinedWriter(definition)) return false;
+        if (ordinal < 0 || ordinal >= definition.Parameters.Length || !IsWritableArray(definition.Parameters[ordinal]) && !IsWritableJagged(definition.Parameters[ordinal]) || !IsInlinedWriter(definition)) return false;
         if (!_inlinedKnown.TryGetValue(definition, out var known))
         {
             // Recursion: inlining refuses it at the call; counting the write is the safe side meanwhile (not remembered).
             if (_reading.Contains(definition)) return true;
-            known = InlinedBodyOf(definition) is { } body ? Of(definition, body) : new HashSet<int>();
+            known = InlinedBodyOf(definition) is { } body ? Of(definition, body, jaggedToo: true) : new HashSet<int>();
             _inlinedKnown[definition] = known;
         }
         return known.Contains(ordinal);

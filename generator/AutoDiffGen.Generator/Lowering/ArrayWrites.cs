@@ -35,7 +35,13 @@ internal sealed partial class ArrayWrites
     public bool ReadOtherTrees { get; private set; }
 
     /// <summary>The ordinals of the array parameters <paramref name="method"/>'s <paramref name="body"/> writes into, directly or through calls.</summary>
-    public HashSet<int> Of(IMethodSymbol method, IOperation body)
+    public HashSet<int> Of(IMethodSymbol method, IOperation body) => Of(method, body, jaggedToo: false);
+
+    /// <param name="method">The method.</param>
+    /// <param name="body">Its body.</param>
+    /// <param name="jaggedToo">Count a jagged <c>double[][]</c> parameter written (<c>o[i][j] = …</c>, <c>o[i] = new double[k]</c>) too:
+    /// only a body inlined where it is called writes one, into the caller's local jagged array (ArrayWrites.Inlined).</param>
+    private HashSet<int> Of(IMethodSymbol method, IOperation body, bool jaggedToo)
     {
         var written = new HashSet<int>();
         _reading.Add(method.OriginalDefinition);
@@ -49,49 +55,49 @@ internal sealed partial class ArrayWrites
                     case IDeconstructionAssignmentOperation d:
                         foreach (var element in d.Target.DescendantsAndSelf())
                         {
-                            if (element.Parent is ITupleOperation && OwnArray(method, ElementOf(element)) is int q) written.Add(q);
+                            if (element.Parent is ITupleOperation && OwnArray(jaggedToo, method, ElementOf(element)) is int q) written.Add(q);
                         }
                         break;
-                    case IAssignmentOperation a when OwnArray(method, ElementOf(a.Target)) is int p:
+                    case IAssignmentOperation a when OwnArray(jaggedToo, method, ElementOf(a.Target)) is int p:
                         written.Add(p);
                         break;
-                    case IIncrementOrDecrementOperation i when OwnArray(method, ElementOf(i.Target)) is int p:
+                    case IIncrementOrDecrementOperation i when OwnArray(jaggedToo, method, ElementOf(i.Target)) is int p:
                         written.Add(p);
                         break;
                     // ref double r = ref a[i]: writes through r are writes into a (over-approximated: any such binding).
                     case IVariableDeclaratorOperation { Symbol: { IsRef: true, RefKind: RefKind.Ref } } d
-                        when OwnArray(method, ElementOf((d.Initializer ?? (d.Parent as IVariableDeclarationOperation)?.Initializer)?.Value)) is int p:
+                        when OwnArray(jaggedToo, method, ElementOf((d.Initializer ?? (d.Parent as IVariableDeclarationOperation)?.Initializer)?.Value)) is int p:
                         written.Add(p);
                         break;
                     // foreach (ref var v in a.AsSpan(…)): writes through v are writes into a (over-approximated, as above).
-                    case IForEachLoopOperation { Locals: [{ IsRef: true, RefKind: RefKind.Ref }] } refLoop when OwnArray(method, BulkCopies.Root(refLoop.Collection)) is int p:
+                    case IForEachLoopOperation { Locals: [{ IsRef: true, RefKind: RefKind.Ref }] } refLoop when OwnArray(jaggedToo, method, BulkCopies.Root(refLoop.Collection)) is int p:
                         written.Add(p);
                         break;
                     // (c ? ref a[i] : ref b[j]) = v, ref double r = ref (c ? ref a[i] : …): a store into either (StatementLowering.RefChoices).
                     case IConditionalOperation { IsRef: true } chosen when chosen.Parent is not IConditionalOperation:
                         foreach (var leaf in chosen.DescendantsAndSelf().Where(e => e.Parent is IConditionalOperation { IsRef: true } parent && parent.Condition != e))
                         {
-                            if (OwnArray(method, ElementOf(leaf)) is int q) written.Add(q);
+                            if (OwnArray(jaggedToo, method, ElementOf(leaf)) is int q) written.Add(q);
                         }
                         break;
                     // Passing a span parameter's element by ref (a ref argument, ref r = ref y[i] above) counts as a write too.
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg when OwnArray(method, ElementOf(arg.Value)) is int p:
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } arg when OwnArray(jaggedToo, method, ElementOf(arg.Value)) is int p:
                         written.Add(p);
                         break;
                     case IInvocationOperation call:
                         // Array.Copy(x, y, n), x.AsSpan().CopyTo(y): a store into y (BulkCopies).
-                        if (OwnArray(method, BulkCopies.DestinationRoot(call)) is int copied) written.Add(copied);
+                        if (OwnArray(jaggedToo, method, BulkCopies.DestinationRoot(call)) is int copied) written.Add(copied);
                         foreach (var argument in call.Arguments)
                         {
                             // Sq(ref a[i]): the callee's value goes back into the element (ExpressionLowering.RefElements).
                             if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out } && argument.Value is IArrayElementReferenceOperation element
-                                && OwnArray(method, element.ArrayReference) is int q)
+                                && OwnArray(jaggedToo, method, element.ArrayReference) is int q)
                             {
                                 written.Add(q);
                                 continue;
                             }
                             // (A plain helper's span parameter may be passed a slice of the array, p.AsSpan(1): ExpressionLowering.SpanParameters.)
-                            if (argument.Parameter is null || OwnArray(method, InlinedWrites(call.TargetMethod, argument.Parameter.Ordinal) ? BulkCopies.Root(argument.Value) : CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
+                            if (argument.Parameter is null || OwnArray(jaggedToo, method, InlinedWrites(call.TargetMethod, argument.Parameter.Ordinal) ? BulkCopies.Root(argument.Value) : CollectionArguments.Unwrap(argument.Value)) is not int p) continue;
                             // AddScaled(a, v, s): a plain void helper or local function inlined here writes into a (ArrayWrites.Inlined).
                             if (WritesCalledOrInlined(call.TargetMethod, argument.Parameter.Ordinal)) written.Add(p);
                         }
@@ -188,8 +194,11 @@ internal sealed partial class ArrayWrites
     };
 
     /// <summary>The ordinal of <paramref name="method"/>'s own writable array parameter that <paramref name="array"/> reads, or null.</summary>
-    private static int? OwnArray(IMethodSymbol method, IOperation? array)
+    private static int? OwnArray(bool jaggedToo, IMethodSymbol method, IOperation? array)
     {
+        // o[i][j] = … into a row of a jagged parameter of an inlined body: a store into o.
+        if (jaggedToo && array is IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: IParameterReferenceOperation { Parameter: var rows } }
+            && SymbolEqualityComparer.Default.Equals(rows.ContainingSymbol, method) && IsWritableJagged(rows)) return rows.Ordinal;
         // double[] a = workingData; a[i] = …, or Span<double> v = a.AsSpan(1); v[i] = …: a store into the parameter (ArrayAliases).
         var parameter = array switch
         {
@@ -197,8 +206,11 @@ internal sealed partial class ArrayWrites
             ILocalReferenceOperation { Local: var l } => ArrayAliases.Resolve(l, array) as IParameterSymbol,
             _ => null,
         };
-        return parameter is { } q && SymbolEqualityComparer.Default.Equals(q.ContainingSymbol, method) && IsWritable(q) ? q.Ordinal : null;
+        return parameter is { } q && SymbolEqualityComparer.Default.Equals(q.ContainingSymbol, method) && (IsWritable(q) || jaggedToo && IsWritableJagged(q)) ? q.Ordinal : null;
     }
+
+    /// <summary>A by-value jagged <c>double[][]</c>/<c>float[][]</c> parameter: what an inlined body may write into for its caller's local jagged array.</summary>
+    public static bool IsWritableJagged(IParameterSymbol p) => p.RefKind == RefKind.None && PlainHelpers.IsRealJagged(p.Type);
 
     /// <summary>
     /// A by-value double[]/float[], double[,]/float[,] or Span&lt;double&gt;/Span&lt;float&gt; parameter: the arrays a method may

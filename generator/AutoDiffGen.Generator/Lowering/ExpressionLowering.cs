@@ -167,6 +167,13 @@ internal sealed partial class ExpressionLowering
                     int node = new SwitchLowering(_context, null).LowerExpression(@switch, userName, arm => Lower(arm, null));
                     return node >= 0 ? node : Placeholder(op);
                 }
+            case IArrayElementReferenceOperation { Indices.Length: 1 } copied when copied.Indices[0].Type?.Name == "Range":
+                // a[1..] as a value (a plain helper's double[] argument): a new array C# copies, not an element. Read as one, it
+                // was generated code that did not compile (idioms24: double element = a[range]); the forms that are a copy or a
+                // view are lowered before this (a declared copy, a span argument, a foreach).
+                _context.ReportUnsupportedExpression(op, "A range of an array used as a value here (a new array C# copies, '" + Describe.Snippet(op.Syntax) + "')",
+                    "copy it into a local first (double[] t = " + Describe.Snippet(op.Syntax) + ";) and pass that, or pass a view to a span parameter (" + Describe.Snippet(copied.ArrayReference.Syntax) + ".AsSpan(…))");
+                return Placeholder(op);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return LowerElement(element.ArrayReference, element.Indices[0], element, userName);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } span } indexer

@@ -79,13 +79,21 @@ internal static class PlainHelpers
     /// </summary>
     public static bool IsInlinableParameter(IParameterSymbol p) =>
         (p.RefKind == RefKind.None || IsReadOnlyReference(p)) && (!p.IsParams || p.Type is IArrayTypeSymbol { Rank: 1 })
-        && (PiecewiseConstant.IsReal(p.Type) || DiscreteStructs.IsCut(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsStruct(p));
+        && (PiecewiseConstant.IsReal(p.Type) || DiscreteStructs.IsCut(p.Type) || IsRealSequence(p.Type) || IsRealGrid(p.Type) || IsRealJagged(p.Type) || IsStruct(p));
 
     /// <summary>
     /// A <c>double[,]</c>/<c>float[,]</c> (<c>static void Multiply(double[,] cov, double[] w, double[] result)</c>, natural15):
     /// bound to the caller's matrix and read as <c>cov[i, j]</c> there; a helper writing into it is refused (<see cref="WriteIn"/>).
     /// </summary>
     public static bool IsRealGrid(ITypeSymbol type) => type is IArrayTypeSymbol { Rank: 2 } grid && PiecewiseConstant.IsReal(grid.ElementType);
+
+    /// <summary>
+    /// A jagged <c>double[][]</c>/<c>float[][]</c> (natural21's B07, <c>static void Cell(double[][] weight, double[][] bias, …)</c>,
+    /// idioms24): bound to the caller's jagged array (a parameter, a tracked local jagged array, a member), read as
+    /// <c>weight[k][i]</c> there; a void helper may write its elements when the caller's array is a local jagged array
+    /// (ExpressionLowering.JaggedParameters).
+    /// </summary>
+    public static bool IsRealJagged(ITypeSymbol type) => type is IArrayTypeSymbol { Rank: 1, ElementType: IArrayTypeSymbol { Rank: 1 } row } && PiecewiseConstant.IsReal(row.ElementType);
 
     /// <summary>
     /// An <c>in</c> or <c>ref readonly</c> parameter (hunt13: <c>Weighted(in x, y)</c>, <c>Perimeter(in s)</c>): the body cannot

@@ -207,5 +207,6 @@ internal static class StackAllocSpans
         argument.Parameter is { RefKind: RefKind.None }
         && argument.Parent is IInvocationOperation { TargetMethod: { IsGenericMethod: false, IsExtensionMethod: false } method }
         && method.Locations.Any(l => l.IsInSource)
-        && method.ContainingType.GetMembers(method.Name).Length == 1;
+        // A local function is inlined where it is called (its span parameter a view of the array, idioms24): no overload to bind.
+        && (method.MethodKind == MethodKind.LocalFunction || method.ContainingType.GetMembers(method.Name).Length == 1);
 }

@@ -72,9 +72,19 @@ internal sealed partial class StatementLowering
         return op;
     }
 
-    /// <summary>The tracked local jagged array <paramref name="arrayReference"/> names, and its current version.</summary>
-    private (ILocalSymbol Local, int Array)? JaggedLocal(IOperation arrayReference) =>
-        arrayReference is ILocalReferenceOperation { Local: { Type: IArrayTypeSymbol type } local } && ValueKinds.IsJagged(type)
+    /// <summary>
+    /// The tracked local jagged array <paramref name="arrayReference"/> names, and its current version: the local itself, or a
+    /// jagged parameter of an inlined helper standing for it (<c>Outer(o, x)</c> writing <c>o[i][j]</c>, idioms24).
+    /// </summary>
+    private (ILocalSymbol Local, int Array)? JaggedLocal(IOperation arrayReference) => arrayReference switch
+    {
+        ILocalReferenceOperation { Local: var local } => JaggedLocal(local),
+        IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } when _context.Resolve(parameter) is ILocalSymbol bound => JaggedLocal(bound),
+        _ => null,
+    };
+
+    private (ILocalSymbol Local, int Array)? JaggedLocal(ILocalSymbol local) =>
+        local.Type is IArrayTypeSymbol type && ValueKinds.IsJagged(type)
             && _context.Current(local) is var array && array >= 0 && _context.Nodes[array].Type == ScalarType.Array
             ? (local, array)
             : null;

@@ -104,8 +104,9 @@ internal sealed partial class StatementLowering
         var aliases = new List<(IParameterSymbol Parameter, object Target)>();
         var discarded = new List<IParameterSymbol>();
         var elements = new List<(IParameterSymbol Parameter, ISymbol Array, int Slot)>();
-        // A plain helper's span parameters are views of the caller's arrays (ExpressionLowering.SpanParameters).
-        bool views = lambda is null && function.MethodKind == MethodKind.Ordinary && !differentiable;
+        // A plain helper's span parameters are views of the caller's arrays (ExpressionLowering.SpanParameters), and so are
+        // a local function's (idioms24: static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) declared in the method).
+        bool views = lambda is null && function.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction && !differentiable;
         var spans = new List<(IParameterSymbol Parameter, IOperation Argument)>();
         var rows = PlainRows(call, function, body, lambda, writtenArrays, out bool rowRefused);
         if (rowRefused) return null;
@@ -124,6 +125,17 @@ internal sealed partial class StatementLowering
             if (rows is not null && rows.ContainsKey(parameter.Ordinal)) continue;
             if (writtenArrays.Any(p => p.Ordinal == parameter.Ordinal))
             {
+                if (ArrayWrites.IsWritableJagged(parameter))
+                {
+                    // Outer(o, x) writing o[i][j]: the parameter stands for the caller's local jagged array (JaggedLocals), idioms24.
+                    if (JaggedArgument(argument.Value) is not { } jagged)
+                    {
+                        return RejectCall(argument, "A jagged array passed to " + name + ", which writes into it (its parameter '" + parameter.Name + "'), that is not a local jagged array of the method",
+                            "create a local jagged array (var o = new double[n][]; then o[i] = new double[k]; for each row), pass it, and read the results from it after the call");
+                    }
+                    aliases.Add((parameter, jagged));
+                    continue;
+                }
                 if (ArrayArgument(argument.Value) is not { } array)
                 {
                     return RejectCall(argument, "An array passed to " + name + ", which writes into it (its parameter '" + parameter.Name + "'), that is not a local array or an array parameter of the method",
@@ -266,6 +278,15 @@ internal sealed partial class StatementLowering
         int node = _context.Current(variable);
         return node >= 0 && _context.Nodes[node].Type == ScalarType.Array ? _context.Resolve(variable) : null;
     }
+
+    /// <summary>
+    /// The caller's tracked local jagged array (StatementLowering.JaggedLocals) an argument names, for a jagged parameter the
+    /// inlined body writes into (or a jagged parameter of an enclosing inlined body standing for one); null for anything else.
+    /// </summary>
+    private object? JaggedArgument(IOperation value) =>
+        value is ILocalReferenceOperation { Local.IsRef: false } or IParameterReferenceOperation { Parameter.RefKind: RefKind.None } && Variable(value) is { } variable
+            && _context.Resolve(variable) is ILocalSymbol local && PlainHelpers.IsRealJagged(local.Type) && JaggedLocal(local) is not null
+            ? local : null;
 
     private void DefaultIfUnassigned(object variable)
     {
@@ -461,6 +482,9 @@ internal sealed partial class StatementLowering
                 if (target is IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }) continue;
                 // this.X += d in a struct method inlined on the caller's variable (ExpressionLowering.MutatingCalls).
                 if (receiverWritable && ExpressionLowering.OnReceiver(target)) continue;
+                // o[i][j] = … into a row of a jagged parameter bound to the caller's local jagged array (InlineCall): a store into it.
+                if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: var jaggedArray } }
+                    && Variable(jaggedArray) is IParameterSymbol writtenJagged && writtenArrays is not null && writtenArrays.Any(p => SymbolEqualityComparer.Default.Equals(p, writtenJagged))) continue;
                 if (target is IArrayElementReferenceOperation { ArrayReference: var array })
                 {
                     if (Variable(array) is { } owner && !DeclaredIn(owner, function)) continue;

@@ -655,6 +655,9 @@ internal sealed partial class StatementLowering
         }
         // m[i][j] = … on a local jagged array (StatementLowering.JaggedLocals): the array is carried.
         if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation jaggedLocal } }) target = jaggedLocal;
+        // o[i][j] = … in an inlined helper through its jagged parameter bound to that local (idioms24): the parameter, which stands for it.
+        if (target is IArrayElementReferenceOperation { ArrayReference: IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation { Parameter: var jaggedParameter } jaggedTarget } }
+            && ArrayWrites.IsWritableJagged(jaggedParameter)) target = jaggedTarget;
         if (target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation arrayLocal }) target = arrayLocal;
         // Dense(w, x, hidden) writing a span parameter of a plain helper bound to a view (ExpressionLowering.SpanParameters):
         // inside its body a store through the parameter, at the call the argument (a span local's view, a slice):

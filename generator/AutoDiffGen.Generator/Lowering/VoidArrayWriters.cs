@@ -7,10 +7,11 @@ namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// A void helper of the user's that is not [Differentiable], takes a <c>double[]</c> (or float) parameter it may write
-/// into, but also a parameter that keeps it from being inlined as an array writer (PlainHelpers.HasArrayWriterShape):
-/// natural21's B07, <c>static void Cell(double[][] weight, double[][] bias, double[] hidden, double[] cell, double[] input)</c>.
-/// Such a call was told "a call made only for its effects … make it return that value", which does not fit a helper
-/// that computes into arrays; the refusal names the parameters in the way and what to write instead.
+/// into, but also a parameter that keeps it from being inlined as an array writer (PlainHelpers.HasArrayWriterShape): a
+/// <c>List&lt;double&gt;</c>. (natural21's B07, <c>static void Cell(double[][] weight, double[][] bias, double[] hidden, …)</c>,
+/// was refused here until idioms24 bound a <c>double[][]</c> parameter to the caller's jagged array.) Such a call was told
+/// "a call made only for its effects … make it return that value", which does not fit a helper that computes into arrays;
+/// the refusal names the parameters in the way and what to write instead.
 /// </summary>
 internal static class VoidArrayWriters
 {

@@ -14,7 +14,9 @@ namespace AutoDiffGen.Generator.Tests.Idioms22;
 /// using the row it is passed under a second name (ADG0004 at the call), a generic helper over <c>T[,]</c> (ADG0003 at the
 /// call), a rebinding whose new array is read after it (ADG0003 at the assignment), a helper returning one of two grids
 /// (ADG0004 at the call); no code for those. Since idioms23 the mix also declares a local double[,] from helpers returning
-/// new grids, nested, one with an early return of its local. CI runs 20
+/// new grids, nested, one with an early return of its local; since idioms24 (natural21's B07) plain void helpers with a
+/// <c>double[][]</c> parameter: one reading the jagged parameter's rows while writing a local array, one writing a local
+/// jagged array in a loop (one in five of the outside programs passes it the jagged parameter instead: ADG0003 at the call). CI runs 20
 /// programs; AUTODIFFGEN_IDIOMS22_COUNT runs more.
 /// </summary>
 public class Idioms22PropertyTests(ITestOutputHelper output)
@@ -90,6 +92,18 @@ public class Idioms22PropertyTests(ITestOutputHelper output)
                 return q;
             }
 
+            public static void Mix(double[][] w, double[] h)
+            {
+                for (int i = 0; i < h.Length; i++) h[i] = w[0][i] * h[i] + w[1][i] * h[i] * h[i];
+            }
+
+            public static void Outer(double[][] o, double a, double b)
+            {
+                double[] v = { a, b };
+                for (int i = 0; i < o.Length; i++)
+                    for (int j = 0; j < o[i].Length; j++) o[i][j] = v[i] * v[j] + o[i][j];
+            }
+
             public static void Mul(double[,] a, double[,] b, double[,] o)
             {
                 for (int i = 0; i < 2; i++)
@@ -130,8 +144,11 @@ public class Idioms22PropertyTests(ITestOutputHelper output)
     {
         string Pick(params string[] options) => options[random.Next(options.Length)];
         string Real() => Pick("x", "y", "x * y", "0.5", "Math.Sin(y)", "s * 0.25");
-        string Statement() => random.Next(6) switch
+        string Statement() => random.Next(8) switch
         {
+            // idioms24: double[][] parameters of plain void helpers, read (the jagged parameter) or written (a local jagged array).
+            6 => "{ double[] h = { x, " + Real() + " }; Hr.Mix(data, h); s += h[0] * h[1]; }",
+            7 => "{ var o = new double[2][]; o[0] = new double[2]; o[1] = new double[2]; for (int t = 0; t < k + 1; t++) Hr.Outer(o, " + Real() + ", " + Real() + "); s += o[0][1] * x + o[1][1]; }",
             // idioms23: helpers returning new grids, nested, one with an early return of its local.
             5 => "{ double[,] g = Hr.MulR(Hr.RotR(" + Real() + "), Hr.RotR(" + Real() + ")); s += g[0, 1] * x + g[1, 1] * s; }",
             0 => "foreach (double[] row in data) { Hr.Stats(row, " + Real() + ", out double m, out double q); s += m * q; }",
@@ -141,8 +158,9 @@ public class Idioms22PropertyTests(ITestOutputHelper output)
                 + " * (t + 1), r); var n = new double[2, 2]; Hr.Mul(a, r, n); a = n; } s += a[0, 1] * x + a[1, 1] * s; }",
             _ => "s += data[" + random.Next(3) + "][" + random.Next(2) + "] * " + Real() + ";",
         };
-        (string Bad, string Statement) Outside() => random.Next(4) switch
+        (string Bad, string Statement) Outside() => random.Next(5) switch
         {
+            4 => ("Hr.Outer(data, x, y)", "{ Hr.Outer(data, x, y); s += data[0][1]; }"),
             3 => ("Hr.Pick(x)", "{ double[,] g = Hr.Pick(x); s += g[0, 0] * y; }"),
             0 => ("Hr.Keep(row, x, out double m0)", "foreach (double[] row in data) { Hr.Keep(row, x, out double m0); s += m0; }"),
             1 => ("Hr.Sum2(g)", "{ var g = new double[2, 2] { { x, y }, { y, x } }; s += Hr.Sum2(g); }"),

@@ -9,9 +9,10 @@ namespace AutoDiffGen.Generator.Tests.Spans22;
 /// Random <c>Forward = true, Hessian = true</c> programs over (double x, double y, int k) calling plain helpers with span
 /// parameters (spans22): void helpers writing a <c>Span&lt;double&gt;</c>, helpers returning a value (one writing its span),
 /// passed a local array, a <c>stackalloc</c> span, <c>AsSpan</c>/<c>Slice</c>/span ranges of them (overlapping views of one
-/// array too), in loops and under ifs. Each program that generates is checked at
+/// array too), in loops and under ifs; since idioms24 local functions with span parameters too (a value one and a void one
+/// writing its span). Each program that generates is checked at
 /// three points in every mode (<see cref="ModeChecks"/>); one in five passes what is no view (a new array, an array range
-/// to a written span, a helper that reassigns its span parameter): ADG0003 at that argument and no code. CI runs 25
+/// to a written span or to a local function, a helper that reassigns its span parameter): ADG0003 at that argument and no code. CI runs 25
 /// programs in one generator run (and one load); AUTODIFFGEN_SPAN_HELPER_COUNT runs more.
 /// </summary>
 public class SpanHelperPropertyTests(ITestOutputHelper output)
@@ -67,8 +68,11 @@ public class SpanHelperPropertyTests(ITestOutputHelper output)
         string Source() => Pick("a", "a.AsSpan(1)", "a.AsSpan(0, 3)", "t", "t.Slice(0, 3)", "a.AsSpan()[1..]");
         string Written() => Pick("t", "a.AsSpan(1)", "a.AsSpan(0, 3)", "t[0..3]", "a.AsSpan(1, 3)");
         string Real() => Pick("x", "y", "x * y", "0.5", "Math.Sin(y)");
-        string Call() => random.Next(4) switch
+        string Call() => random.Next(6) switch
         {
+            // idioms24: local functions with span parameters, bound to views as a plain helper's are.
+            4 => "{ static double LDot(ReadOnlySpan<double> u, ReadOnlySpan<double> v) { double r = 0; for (int j = 0; j < 3; j++) r += u[j] * v[j]; return r; } s += LDot(" + Source() + ", " + Written() + "); }",
+            5 => "{ void LScale(ReadOnlySpan<double> u, Span<double> w, double c) { for (int j = 0; j < 3; j++) w[j] = c * u[j] + s * 0.125; } LScale(" + Source() + ", " + Written() + ", " + Real() + "); }",
             0 => "Sh.Scale(" + Source() + ", " + Written() + ", " + Real() + ");",
             1 => "Sh.AddTo(" + Source() + ", " + Written() + ");",
             2 => "s += Sh.Dot(" + Source() + ", " + Pick(Written(), "a.AsSpan()[1..]", "t[..3]") + ");",
@@ -80,8 +84,9 @@ public class SpanHelperPropertyTests(ITestOutputHelper output)
             1 => "if (" + Pick("x > y", "k > 1", "s < 1") + ") { " + Call() + " } else { " + Call() + " }",
             _ => Call(),
         };
-        (string Bad, string Statement) Outside() => random.Next(4) switch
+        (string Bad, string Statement) Outside() => random.Next(5) switch
         {
+            4 => ("a[1..]", "{ static double LSum(ReadOnlySpan<double> u) { double r = 0; foreach (var v in u) r += v; return r; } s += LSum(a[1..]); }"),
             0 => ("new double[3]", "Sh.Scale(a, new double[3], x);"),
             1 => ("a[1..]", "Sh.AddTo(a, a[1..]);"),
             2 => ("a", "Sh.Shift(a, t);"),
