@@ -41,8 +41,8 @@ internal static class ArgumentChecks
         }
         if (p.ClassElements)
         {
-            // A [WithRespectTo] array of class objects: both arrays of one length, every element of each an object.
-            return Check + "ClassArray(" + p.Name + ", " + p.AdjointName + ", " + names + ");";
+            // A [WithRespectTo] array or list of class objects: both of one length, every element of each an object.
+            return Check + (p.IsList ? "ClassList(" : "ClassArray(") + p.Name + ", " + p.AdjointName + ", " + names + ");";
         }
         if (p.IsList)
         {

@@ -171,9 +171,9 @@ internal static class HessianVectorEmitter
                     // tangents read element-major from the direction (the adjoints' tangents are written back at the end).
                     string own = node.TypeName.Substring(0, node.TypeName.Length - 2), k = part.Parts.Index;
                     string from = "direction[" + StructArrayBlocks.Entry(at, k, part.Count, part.Rank) + "]";
-                    w.Line(own + "[] " + tangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
+                    w.Line(own + "[] " + tangents[node.Id] + " = new " + own + "[" + part.Parts.LengthText + "];");
                     w.Line("for (int " + k + " = 0; " + k + " < " + tangents[node.Id] + ".Length; " + k + "++) " + tangents[node.Id] + "[" + k + "] = " + (own == element ? "" : "(" + own + ")") + from + ";");
-                    w.Line(own + "[] " + model.AdjointTangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
+                    w.Line(own + "[] " + model.AdjointTangents[node.Id] + " = new " + own + "[" + part.Parts.LengthText + "];");
                 }
                 else if (node.Type == ScalarType.Array && node.TypeName.EndsWith("[,]", StringComparison.Ordinal))
                 {
