@@ -63,6 +63,15 @@ public class ClassListTests
             public static double PortfolioH(double k, Asset[] a, double[] h) => PortfolioHessian(k, a, h);
             public static double MixedF(IReadOnlyList<Asset> a, IList<Cell> c, Asset[] ta, Cell[] tc, out double tr) => MixedForward(a, c, ta, tc, out tr);
         }
+
+        // Another type: the call is not inlined, MBackward passes dAssets on and MForward tAssets.
+        public static partial class O24Caller
+        {
+            [Differentiable(Forward = true)]
+            public static double Scaled([WithRespectTo] List<Asset> assets, double x) => x * O24.Listed(1.0, assets);
+
+            public static double ScaledF(List<Asset> a, double x, Asset[] t, double tx, out double tr) => ScaledForward(a, x, t, tx, out tr);
+        }
         """;
 
     private static readonly Lazy<GeneratorOutput> Run = new(() => GeneratorHarness.RunForLoad(Source));
@@ -273,6 +282,35 @@ public class ClassListTests
         M("MixedF").Invoke(null, args);
         Tolerance.AssertFormula(-16.25, (double)args[4]!, "tResult by hand (tR = 9 is a direction the method does not read)");
         Tolerance.AssertCentral(Directional(F, at, direction), (double)args[4]!, Math.Abs(value), "tResult central");
+    }
+
+    /// <summary>
+    /// Scaled = x·Listed(1, assets) = x·(Σ WᵢRᵢ + Σ Wᵢ²), through a call that is not inlined: ∂Wᵢ = x·(Rᵢ + 2Wᵢ),
+    /// ∂Rᵢ = x·Wᵢ, ∂x = Σ WᵢRᵢ + Σ Wᵢ². At x = −0.5 and the points above: ∂W = (−2.25, −0.5, −0.175), ∂R = (−1, 0.5, −0.4),
+    /// ∂x = −3 + 5.64 = 2.64; along tx = 0.5 and the tangents above tResult = 1.32 − 1.3375 + 0.65 = 0.6325.
+    /// </summary>
+    [Fact]
+    public void ListPassedToACalleeThatIsNotInlined_BackwardAndForward_ByHand_AndCentralDifferences()
+    {
+        var caller = Compiled.Value.GetType("O24Caller")!;
+        var d = ArrayOf(new double[6]);
+        var args = new object?[] { ListOf(At), -0.5, d, 0.0, 1.0 };
+        double value = (double)caller.GetMethod("ScaledBackward")!.Invoke(null, args)!;
+        double S(double[] v) => (double)caller.GetMethod("Scaled")!.Invoke(null, new object[] { ListOf(v.Take(6).ToArray()), v[6] })!;
+        double[] point = At.Concat(new[] { -0.5 }).ToArray();
+        Tolerance.AssertFormula(S(point), value, "value");
+        double[] hand = { -2.25, -1, -0.5, 0.5, -0.175, -0.4 };
+        for (int j = 0; j < 6; j++)
+        {
+            double got = Get(d.GetValue(j / 2)!, j % 2 == 0 ? "Weight" : "Return");
+            Tolerance.AssertFormula(hand[j], got, "component " + j + " by hand");
+            Tolerance.AssertCentral(Central(S, point, j), got, Math.Abs(value), "component " + j + " central");
+        }
+        Tolerance.AssertFormula(2.64, (double)args[3]!, "∂x");
+        var forward = new object?[] { ListOf(At), -0.5, ArrayOf(TangentAt), 0.5, 0.0 };
+        caller.GetMethod("ScaledF")!.Invoke(null, forward);
+        Tolerance.AssertFormula(0.6325, (double)forward[4]!, "tResult by hand");
+        Tolerance.AssertCentral(Directional(S, point, TangentAt.Concat(new[] { 0.5 }).ToArray()), (double)forward[4]!, Math.Abs(value), "tResult central");
     }
 
     [Fact]
