@@ -7,7 +7,8 @@ namespace AutoDiffGen.Internals
     /// <summary>
     /// The checks of a <c>[WithRespectTo]</c> list of class objects (<c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>,
     /// <c>IReadOnlyList&lt;T&gt;</c>), whose adjoint is an array of the class, and of the tangent span of an array or list
-    /// of class objects in <c>…Forward</c>: present, of one length, and no element null.
+    /// of class objects in <c>…Forward</c>: present, of one length, and no element null. Like the other checks they
+    /// allocate nothing unless one fails (one overload per list type, no delegate).
     /// </summary>
     public static partial class Check
     {
@@ -19,8 +20,11 @@ namespace AutoDiffGen.Internals
         /// <param name="adjointName">The adjoint's name.</param>
         /// <exception cref="ArgumentNullException">The list or the array is null.</exception>
         /// <exception cref="ArgumentException">The lengths differ, or an element of either is null.</exception>
-        public static void ClassList<T>(List<T>? primal, T[]? adjoint, string primalName, string adjointName) =>
-            ClassList(primal is null ? -1 : primal.Count, i => primal![i], adjoint, primalName, adjointName);
+        public static void ClassList<T>(List<T>? primal, T[]? adjoint, string primalName, string adjointName)
+        {
+            ClassElements(primal, primalName);
+            Adjoints(primal!.Count, adjoint, primalName, adjointName);
+        }
 
         /// <summary>A <c>[WithRespectTo]</c> <c>IList&lt;T&gt;</c> of class objects and its adjoint array: both present, of one length, no element null.</summary>
         /// <typeparam name="T">The element class.</typeparam>
@@ -30,8 +34,11 @@ namespace AutoDiffGen.Internals
         /// <param name="adjointName">The adjoint's name.</param>
         /// <exception cref="ArgumentNullException">The list or the array is null.</exception>
         /// <exception cref="ArgumentException">The lengths differ, or an element of either is null.</exception>
-        public static void ClassList<T>(IList<T>? primal, T[]? adjoint, string primalName, string adjointName) =>
-            ClassList(primal is null ? -1 : primal.Count, i => primal![i], adjoint, primalName, adjointName);
+        public static void ClassList<T>(IList<T>? primal, T[]? adjoint, string primalName, string adjointName)
+        {
+            ClassElements(primal, primalName);
+            Adjoints(primal!.Count, adjoint, primalName, adjointName);
+        }
 
         /// <summary>A <c>[WithRespectTo]</c> <c>IReadOnlyList&lt;T&gt;</c> of class objects and its adjoint array: both present, of one length, no element null.</summary>
         /// <typeparam name="T">The element class.</typeparam>
@@ -41,8 +48,11 @@ namespace AutoDiffGen.Internals
         /// <param name="adjointName">The adjoint's name.</param>
         /// <exception cref="ArgumentNullException">The list or the array is null.</exception>
         /// <exception cref="ArgumentException">The lengths differ, or an element of either is null.</exception>
-        public static void ClassList<T>(IReadOnlyList<T>? primal, T[]? adjoint, string primalName, string adjointName) =>
-            ClassList(primal is null ? -1 : primal.Count, i => primal![i], adjoint, primalName, adjointName);
+        public static void ClassList<T>(IReadOnlyList<T>? primal, T[]? adjoint, string primalName, string adjointName)
+        {
+            ClassElements(primal, primalName);
+            Adjoints(primal!.Count, adjoint, primalName, adjointName);
+        }
 
         /// <summary>
         /// The tangent span of an array or list of class objects (<c>…Forward</c>'s <c>tP</c>): of the parameter's length,
@@ -67,37 +77,57 @@ namespace AutoDiffGen.Internals
         /// <typeparam name="T">The element class.</typeparam>
         /// <param name="primal">The parameter.</param>
         /// <param name="primalName">The parameter's name.</param>
-        /// <exception cref="ArgumentNullException">The array is null.</exception>
+        /// <exception cref="ArgumentNullException">The array or list is null.</exception>
         /// <exception cref="ArgumentException">An element is null.</exception>
-        public static void ClassElements<T>(T[]? primal, string primalName) => Elements(primal is null ? -1 : primal.Length, i => primal![i], primalName);
-
-        /// <inheritdoc cref="ClassElements{T}(T[], string)"/>
-        public static void ClassElements<T>(List<T>? primal, string primalName) => Elements(primal is null ? -1 : primal.Count, i => primal![i], primalName);
-
-        /// <inheritdoc cref="ClassElements{T}(T[], string)"/>
-        public static void ClassElements<T>(IList<T>? primal, string primalName) => Elements(primal is null ? -1 : primal.Count, i => primal![i], primalName);
-
-        /// <inheritdoc cref="ClassElements{T}(T[], string)"/>
-        public static void ClassElements<T>(IReadOnlyList<T>? primal, string primalName) => Elements(primal is null ? -1 : primal.Count, i => primal![i], primalName);
-
-        private static void ClassList<T>(int count, Func<int, T> at, T[]? adjoint, string primalName, string adjointName)
+        public static void ClassElements<T>(T[]? primal, string primalName)
         {
-            if (count < 0) throw new ArgumentNullException(primalName);
-            if (adjoint is null) throw new ArgumentNullException(adjointName);
-            Length(count, adjoint.Length, primalName, adjointName);
-            Elements(count, at, primalName);
-            for (int i = 0; i < count; i++)
+            if (primal is null) throw new ArgumentNullException(primalName);
+            for (int i = 0; i < primal.Length; i++)
             {
-                if (adjoint[i] is null) ThrowNullElement(adjointName, i, "an object of its class (its real members zero, or a gradient to add to) for the gradient of '" + primalName + "[" + i.ToString(CultureInfo.InvariantCulture) + "]' to be added into");
+                if (primal[i] is null) ThrowNullElement(primalName, i, MembersRead);
             }
         }
 
-        private static void Elements<T>(int count, Func<int, T> at, string primalName)
+        /// <inheritdoc cref="ClassElements{T}(T[], string)"/>
+        public static void ClassElements<T>(List<T>? primal, string primalName)
         {
-            if (count < 0) throw new ArgumentNullException(primalName);
-            for (int i = 0; i < count; i++)
+            if (primal is null) throw new ArgumentNullException(primalName);
+            for (int i = 0; i < primal.Count; i++)
             {
-                if (at(i) is null) ThrowNullElement(primalName, i, "an object whose members are read");
+                if (primal[i] is null) ThrowNullElement(primalName, i, MembersRead);
+            }
+        }
+
+        /// <inheritdoc cref="ClassElements{T}(T[], string)"/>
+        public static void ClassElements<T>(IList<T>? primal, string primalName)
+        {
+            if (primal is null) throw new ArgumentNullException(primalName);
+            for (int i = 0; i < primal.Count; i++)
+            {
+                if (primal[i] is null) ThrowNullElement(primalName, i, MembersRead);
+            }
+        }
+
+        /// <inheritdoc cref="ClassElements{T}(T[], string)"/>
+        public static void ClassElements<T>(IReadOnlyList<T>? primal, string primalName)
+        {
+            if (primal is null) throw new ArgumentNullException(primalName);
+            for (int i = 0; i < primal.Count; i++)
+            {
+                if (primal[i] is null) ThrowNullElement(primalName, i, MembersRead);
+            }
+        }
+
+        private const string MembersRead = "an object whose members are read";
+
+        /// <summary>The adjoint array of a list of <paramref name="count"/> class objects: present, of that length, no element null.</summary>
+        private static void Adjoints<T>(int count, T[]? adjoint, string primalName, string adjointName)
+        {
+            if (adjoint is null) throw new ArgumentNullException(adjointName);
+            Length(count, adjoint.Length, primalName, adjointName);
+            for (int i = 0; i < adjoint.Length; i++)
+            {
+                if (adjoint[i] is null) ThrowNullElement(adjointName, i, "an object of its class (its real members zero, or a gradient to add to) for the gradient of '" + primalName + "[" + i.ToString(CultureInfo.InvariantCulture) + "]' to be added into");
             }
         }
     }
