@@ -124,10 +124,12 @@ internal static class ValueKinds
         {
             IArrayTypeSymbol { Rank: 1, ElementType: var e } => e,
             INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System", TypeArguments: [var e] } => e,
+            INamedTypeSymbol { Name: "List" or "IList" or "IReadOnlyList", TypeArguments: [INamedTypeSymbol { TypeKind: TypeKind.Class } e] } named
+                when named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic" && ValueClasses.IsArrayInput(e) => e,
             _ => null,
         };
-        // An array (not a span) of the class of a [WithRespectTo] array of class objects, while that method is lowered.
-        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element) || type is IArrayTypeSymbol && ValueClasses.IsArrayInput(element)) ? element : null;
+        // An array or list (not a span) of the class of a [WithRespectTo] array or list of class objects, while that method is lowered.
+        return element is not null && (RealStructs.IsComplex(element) || RealStructs.IsBoundaryStruct(element) || type is not INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } && ValueClasses.IsArrayInput(element)) ? element : null;
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal sealed partial class Differentiator
                 // A discrete member's array (int[] psId) holds constants: it has no adjoint.
                 if (c.AdjointArrays[k].Length == 0) continue;
                 if (c.Written) CopyComponent(c, c.AdjointArrays[k], c.Adjoint, k);
-                else Emit(new NewLocal(c.Types[k] + "[]", c.AdjointArrays[k], "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
+                else Emit(new NewLocal(c.Types[k] + "[]", c.AdjointArrays[k], "new " + c.Types[k] + "[" + c.LengthText + "]"));
             }
         }
     }
@@ -66,7 +66,7 @@ internal sealed partial class Differentiator
     /// <summary>A new array holding component <paramref name="k"/> of every element of <paramref name="from"/>.</summary>
     private void CopyComponent(StructArrayParts c, string array, string from, int k)
     {
-        Emit(new NewLocal(c.Types[k] + "[]", array, "new " + c.Types[k] + "[" + c.Parameter + ".Length]"));
+        Emit(new NewLocal(c.Types[k] + "[]", array, "new " + c.Types[k] + "[" + c.LengthText + "]"));
         var copy = new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + array + ".Length; " + c.Index + "++) " + array + "[" + c.Index + "] = " + from + "[" + c.Index + "]." + c.Paths[k]), EquatableArray<int>.Empty);
         _componentCopies.Add(copy);
         Emit(copy);
@@ -100,7 +100,7 @@ internal sealed partial class Differentiator
         {
             foreach (var statement in c.WriteBack)
             {
-                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + c.Parameter + ".Length; " + c.Index + "++) " + statement), EquatableArray<int>.Empty));
+                Emit(new Invoke(AdjointText.Plain("for (int " + c.Index + " = 0; " + c.Index + " < " + c.LengthText + "; " + c.Index + "++) " + statement), EquatableArray<int>.Empty));
             }
         }
     }

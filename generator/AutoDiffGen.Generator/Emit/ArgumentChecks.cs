@@ -30,6 +30,15 @@ internal static class ArgumentChecks
         foreach (var line in lines) w.Line(line!);
     }
 
+    /// <summary>
+    /// MHessian's and MHessianVector's check of an array or list of class objects (Lowering/ClassArrayParameters): every
+    /// element present, as MBackward's Check.ClassArray does, before its members are copied.
+    /// </summary>
+    public static void ClassElements(IndentedWriter w, MethodModel model)
+    {
+        foreach (var p in model.Parameters.Where(p => p.ClassElements)) w.Line(Check + "ClassElements(" + p.Name + ", " + Quote(p.Name) + ");");
+    }
+
     private static string? Line(ParameterModel p)
     {
         string names = Quote(p.Name) + ", " + Quote(p.AdjointName!);
@@ -41,8 +50,8 @@ internal static class ArgumentChecks
         }
         if (p.ClassElements)
         {
-            // A [WithRespectTo] array of class objects: both arrays of one length, every element of each an object.
-            return Check + "ClassArray(" + p.Name + ", " + p.AdjointName + ", " + names + ");";
+            // A [WithRespectTo] array or list of class objects: both of one length, every element of each an object.
+            return Check + (p.IsList ? "ClassList(" : "ClassArray(") + p.Name + ", " + p.AdjointName + ", " + names + ");";
         }
         if (p.IsList)
         {

@@ -64,6 +64,12 @@ internal static class ForwardEmitter
                 {
                     // A null array is a span of length 0, and the conversion is no null test for flow analysis to follow.
                     string length = p.IsList ? p.LengthText : p.MayBeNull ? "new " + TangentType(p) + "(" + p.Name + ").Length" : p.Name + ".Length";
+                    if (p.ClassElements)
+                    {
+                        // An array or list of class objects (Lowering/ClassArrayParameters): no element of it or of its tangent null.
+                        w.Line("global::AutoDiffGen.Internals.Check.ClassElements(" + p.Name + ", " + Quote(p.Name) + "); global::AutoDiffGen.Internals.Check.ClassTangent(" + p.LengthText + ", " + Tangent(p) + ", " + Quote(p.Name) + ", " + Quote(Tangent(p)) + ");");
+                        continue;
+                    }
                     w.Line("global::AutoDiffGen.Internals.Check.Length(" + length + ", " + Tangent(p) + ".Length, " + Quote(p.Name) + ", " + Quote(Tangent(p)) + ");");
                 }
             }

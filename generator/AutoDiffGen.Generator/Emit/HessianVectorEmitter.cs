@@ -62,6 +62,7 @@ internal static class HessianVectorEmitter
             w.Line("// arguments: n² entries for the n differentiable scalars, before any work");
             w.Line("int " + count + " = " + model.HessianSize + ";");
             w.Line("global::AutoDiffGen.Internals.HessianWorkspace.CheckLength(hessian.Length, " + count + ", \"hessian\");");
+            ArgumentChecks.ClassElements(w, model);
             w.Line("// row k is H·e_k, a forward-over-reverse Hessian–vector product; then H is made exactly symmetric");
             w.Line("if (" + count + " == 0) return " + product + "default, default);");
             w.Line("var " + rows + " = global::AutoDiffGen.Internals.HessianRows." + (model.ReturnType == ScalarType.Float ? "EnterSingle" : "Enter") + "(" + count + ");");
@@ -150,6 +151,7 @@ internal static class HessianVectorEmitter
         {
             w.Line("// arguments: a direction and an output of n entries each, before any work");
             w.Line("global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, " + Output + ".Length, " + model.HessianSize + ");");
+            ArgumentChecks.ClassElements(w, model);
             NullableDirectives.Suspend(w, unflowed);
             w.Line("// forward over reverse: the gradient's sweeps, every value with its tangent along direction, every adjoint with");
             w.Line("// its tangent; the tangents of the parameters' adjoints are H·direction");
@@ -171,9 +173,9 @@ internal static class HessianVectorEmitter
                     // tangents read element-major from the direction (the adjoints' tangents are written back at the end).
                     string own = node.TypeName.Substring(0, node.TypeName.Length - 2), k = part.Parts.Index;
                     string from = "direction[" + StructArrayBlocks.Entry(at, k, part.Count, part.Rank) + "]";
-                    w.Line(own + "[] " + tangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
+                    w.Line(own + "[] " + tangents[node.Id] + " = new " + own + "[" + part.Parts.LengthText + "];");
                     w.Line("for (int " + k + " = 0; " + k + " < " + tangents[node.Id] + ".Length; " + k + "++) " + tangents[node.Id] + "[" + k + "] = " + (own == element ? "" : "(" + own + ")") + from + ";");
-                    w.Line(own + "[] " + model.AdjointTangents[node.Id] + " = new " + own + "[" + part.Parts.Parameter + ".Length];");
+                    w.Line(own + "[] " + model.AdjointTangents[node.Id] + " = new " + own + "[" + part.Parts.LengthText + "];");
                 }
                 else if (node.Type == ScalarType.Array && node.TypeName.EndsWith("[,]", StringComparison.Ordinal))
                 {

@@ -18,7 +18,12 @@ namespace AutoDiffGen.Generator.Graph;
 /// <param name="Index">The loop variable of the copies.</param>
 /// <param name="AddBack">The statements (each in a loop of its own) that add element <paramref name="Index"/> of the component adjoints into the parameter's adjoint (set it, when <paramref name="Written"/>).</param>
 /// <param name="Written">The method stores into the array: the component adjoints start from the parameter's (in/out, docs/ref-out.md).</param>
+/// <param name="CountMember">How the parameter's length is read: <c>Length</c>, or <c>Count</c> for a list of class objects (Lowering/ClassArrayParameters).</param>
 /// <param name="WriteBack">When <paramref name="Written"/>, the statement that puts element <paramref name="Index"/> of the component arrays back into the parameter after the forward sweep.</param>
 internal sealed record StructArrayParts(string Parameter, string Adjoint, EquatableArray<string> Paths, EquatableArray<string> Types,
     EquatableArray<string> Arrays, EquatableArray<string> AdjointArrays, string Index, EquatableArray<string> AddBack,
-    bool Written = false, EquatableArray<string> WriteBack = default);
+    bool Written = false, EquatableArray<string> WriteBack = default, string CountMember = "Length")
+{
+    /// <summary>The parameter's length as C# text (<c>p.Length</c>, <c>items.Count</c>).</summary>
+    public string LengthText => Parameter + "." + CountMember;
+}

@@ -21,19 +21,37 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class ClassArrayParameters
 {
-    /// <summary>The element class of a one-dimensional array, or null.</summary>
+    /// <summary>
+    /// The element class of a one-dimensional array, or of a <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or
+    /// <c>IReadOnlyList&lt;T&gt;</c> of class objects (read by index and Count as an array is), or null.
+    /// </summary>
     public static INamedTypeSymbol? Element(ITypeSymbol type) =>
-        type is IArrayTypeSymbol { Rank: 1, ElementType: INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } element } ? element : null;
+        type is IArrayTypeSymbol { Rank: 1, ElementType: INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } element } ? element : ListElement(type);
 
-    private static readonly string[] Sequences = { "List", "IList", "IReadOnlyList", "IEnumerable", "ICollection", "IReadOnlyCollection" };
+    private static readonly string[] Lists = { "List", "IList", "IReadOnlyList" };
 
-    /// <summary>The element class of a <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IEnumerable&lt;T&gt;</c> or collection of class objects, or null.</summary>
-    public static INamedTypeSymbol? SequenceElement(ITypeSymbol type) =>
+    private static readonly string[] Sequences = { "IEnumerable", "ICollection", "IReadOnlyCollection" };
+
+    /// <summary>The element class of a <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> of class objects, or null.</summary>
+    public static INamedTypeSymbol? ListElement(ITypeSymbol type) => Generic(type, Lists);
+
+    /// <summary>The element class of an <c>IEnumerable&lt;T&gt;</c> or collection interface (not a list) of class objects, or null: no index to read it by.</summary>
+    public static INamedTypeSymbol? SequenceElement(ITypeSymbol type) => Generic(type, Sequences);
+
+    private static INamedTypeSymbol? Generic(ITypeSymbol type, string[] names) =>
         type is INamedTypeSymbol { IsGenericType: true, TypeArguments: [INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } element] } named
-        && System.Array.IndexOf(Sequences, named.Name) >= 0 && named.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" ? element : null;
+        && System.Array.IndexOf(names, named.Name) >= 0 && named.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" ? element : null;
 
-    /// <summary>A <c>[WithRespectTo]</c> array of class objects the generator differentiates.</summary>
+    /// <summary>A <c>[WithRespectTo]</c> array or list of class objects the generator differentiates.</summary>
     public static bool IsInput(IParameterSymbol p) => ClassParameters.IsOptedIn(p) && Element(p.Type) is not null && ClassParameters.Refusal(p) is null;
+
+    /// <summary>
+    /// The adjoint type of a class array or list input: an array of the class (<c>Asset[]</c>) for both. A list's is an
+    /// array too, as a <c>List&lt;double&gt;</c>'s is a <c>double[]</c>: a record's gradient replaces the slot
+    /// (<c>dAssets[i] = dAssets[i] with { … }</c>), which an <c>IReadOnlyList&lt;T&gt;</c> could not take, and one shape
+    /// serves the three list types.
+    /// </summary>
+    public static string AdjointType(IParameterSymbol p) => Element(p.Type)!.ToDisplayString(SymbolNames.TypeFormat) + "[]";
 
     /// <summary>The element classes of the method's class array inputs: carried as component arrays while it is lowered.</summary>
     public static List<ITypeSymbol> Types(IMethodSymbol method) =>
@@ -47,11 +65,13 @@ internal static class ClassArrayParameters
     {
         string name = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         string elementName = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        if (p.RefKind != RefKind.None) return ("a '" + name + "' marked [WithRespectTo] passed by " + ByReferenceParameters.Keyword(p), "pass it by value (its adjoint is an array '" + name + " " + NameAllocator.AdjointBase(p.Name) + "')");
+        if (p.RefKind != RefKind.None) return ("a '" + name + "' marked [WithRespectTo] passed by " + ByReferenceParameters.Keyword(p), "pass it by value (its adjoint is an array '" + elementName + "[] " + NameAllocator.AdjointBase(p.Name) + "')");
         if (p.HasExplicitDefaultValue) return ("a '" + name + "' marked [WithRespectTo] with a default value", "remove the default");
-        if (p.NullableAnnotation == NullableAnnotation.Annotated || ((IArrayTypeSymbol)p.Type).ElementType.NullableAnnotation == NullableAnnotation.Annotated)
+        var declaredElement = p.Type is IArrayTypeSymbol array ? array.ElementType : ((INamedTypeSymbol)p.Type).TypeArguments[0];
+        if (p.NullableAnnotation == NullableAnnotation.Annotated || declaredElement.NullableAnnotation == NullableAnnotation.Annotated)
         {
-            return ("a '" + name + "' marked [WithRespectTo] declared nullable (the array or its elements)", "declare it " + elementName.TrimEnd('?') + "[] (every element's members are read as the generated methods start)");
+            string declared = p.Type is IArrayTypeSymbol ? elementName.TrimEnd('?') + "[]" : ((INamedTypeSymbol)p.Type).Name + "<" + elementName.TrimEnd('?') + ">";
+            return ("a '" + name + "' marked [WithRespectTo] declared nullable (the " + (p.Type is IArrayTypeSymbol ? "array" : "list") + " or its elements)", "declare it " + declared + " (every element's members are read as the generated methods start)");
         }
         if (elementWhy(element) is { } why) return ("a '" + name + "' marked [WithRespectTo] whose element class is " + why.What, why.Fix);
         var method = p.ContainingSymbol as IMethodSymbol;
@@ -69,22 +89,40 @@ internal static class ClassArrayParameters
         || type is INamedTypeSymbol { IsGenericType: true } g && g.TypeArguments.Any(t => Mentions(t, element));
 
     /// <summary>
-    /// ADG0018 (Forward), ADG0019 (Hessian) or ADG0003 (Jacobian) at a class array input: its tangent would be an array of
-    /// objects of tangents, which no mode has yet. False when one was reported.
+    /// ADG0003 (Jacobian) at a class array input: MJacobian has no column order for an array of objects yet. ADG0018
+    /// (Forward) in a void method (its MForward carries no array of structs either). ADG0019
+    /// (Hessian) where MHessian would not take the forward-over-reverse product (<paramref name="blocked"/>, the reason),
+    /// or where a Hessian-mode caller calls this method's MBackwardTangent (<paramref name="derivedTangent"/>), which takes
+    /// no array of objects. MForward and MHessian carry it as an array of structs is (one array per real member). False
+    /// when one was reported.
     /// </summary>
-    public static bool CheckModes(IMethodSymbol method, MethodDeclarationSyntax syntax, bool forward, bool hessian, bool jacobian, List<DiagnosticInfo> diagnostics)
+    public static bool CheckModes(IMethodSymbol method, MethodDeclarationSyntax syntax, bool forward, bool hessian, bool jacobian, string blocked, bool derivedTangent, List<DiagnosticInfo> diagnostics)
     {
         bool ok = true;
         foreach (var p in method.Parameters.Where(IsInput))
         {
             var at = ((SyntaxNode?)syntax.ParameterList.Parameters.ElementAtOrDefault(p.Ordinal) ?? syntax).GetLocation();
             string what = "The [WithRespectTo] array of class objects '" + p.Name + "'";
-            const string why = "only MBackward carries an array of class objects (its adjoint an array of the class); a tangent or a Hessian of its members is not generated yet";
-            const string fix = "pass the members as a double[] per member (or an array of a record struct of reals, which every mode carries), or remove ";
-            if (forward) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what, why, fix + "Forward = true"));
-            if (hessian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, why, fix + "Hessian = true"));
-            if (jacobian) diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.Substring(4), why + "; " + fix + "Jacobian = true"));
-            ok &= !forward && !hessian && !jacobian;
+            const string fix = "pass the members as a double[] per member (or an array of a record struct of reals), or remove ";
+            if (jacobian)
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedExpression, at, "Jacobian = true with " + what.Substring(4),
+                    "MJacobian has no column order for an array of objects yet (MBackward, MForward and MHessian carry it); " + fix + "Jacobian = true"));
+                ok = false;
+            }
+            if (forward && method.ReturnsVoid)
+            {
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ForwardUnsupported, at, what,
+                    "MForward carries an array of objects (as an array of structs) only in a method that returns a value", fix + "Forward = true"));
+                ok = false;
+            }
+            if (hessian && (derivedTangent || blocked.Length > 0))
+            {
+                string why = derivedTangent ? "a callee's MBackwardTangent (the tangent of its Backward that a Hessian-mode caller calls) takes no array of objects yet"
+                    : "MHessian carries an array of objects only in the forward-over-reverse product, which this method does not take: " + blocked;
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, at, what, why, fix + "Hessian = true"));
+                ok = false;
+            }
         }
         return ok;
     }
@@ -123,6 +161,27 @@ internal static class ClassArrayParameters
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.SideEffect, op.Syntax.GetLocation(), "'" + Describe.Snippet(op.Syntax) + "'",
                 "an element of the [WithRespectTo] array of class objects '" + p.Name + "' (the caller's objects, whose members the generated code reads as they came in)"));
         }
+    }
+
+    private static readonly string[] Changes = { "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "Clear", "Sort", "Reverse" };
+
+    /// <summary>
+    /// ADG0007 at each call that grows, shrinks or reorders a class list input (<c>assets.Add(…)</c>, <c>assets.RemoveAt(0)</c>):
+    /// its component arrays were copied as the method started, at the caller's count. True when one was reported.
+    /// </summary>
+    public static bool ReportListChanges(IOperation body, IParameterSymbol p, List<DiagnosticInfo> diagnostics)
+    {
+        if (ListElement(p.Type) is null) return false;
+        bool reported = false;
+        foreach (var call in body.Descendants().OfType<IInvocationOperation>())
+        {
+            if (System.Array.IndexOf(Changes, call.TargetMethod.Name) < 0 || call.TargetMethod.IsStatic || StructArrayStores.Root(call.Instance) is not IParameterSymbol list
+                || !SymbolEqualityComparer.Default.Equals(list, p)) continue;
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.SideEffect, call.Syntax.GetLocation(), "'" + Describe.Snippet(call.Syntax) + "'",
+                "the [WithRespectTo] list of class objects '" + p.Name + "' (the caller's list, whose elements the generated code reads at the count it came in with); copy it into a local list first (var copy = " + p.Name + ".ToList();) and change the copy, or return the new values"));
+            reported = true;
+        }
+        return reported;
     }
 
     /// <summary>

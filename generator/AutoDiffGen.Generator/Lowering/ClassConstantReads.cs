@@ -62,7 +62,7 @@ internal static class ClassConstantReads
             if (p.RefKind != RefKind.None || ValueKinds.IsNoDiff(p) || ClassParameters.IsOptedIn(p) || ElementClass(p.Type) is not { } element || !ReadsElementRealMember(body, p)) continue;
             string collection = p.Type is IArrayTypeSymbol ? "an array" : "a " + ((INamedTypeSymbol)p.Type).Name;
             string name = element.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            string fix = p.Type is IArrayTypeSymbol
+            string fix = p.Type is IArrayTypeSymbol || ClassArrayParameters.ListElement(p.Type) is not null
                 ? "mark '" + p.Name + "' [WithRespectTo] for a gradient (MBackward then takes '" + name + "[] " + NameAllocator.AdjointBase(p.Name) + "', one object per element, added into)"
                 : "take it as an array marked [WithRespectTo] for a gradient ([WithRespectTo] " + name + "[] " + p.Name + ": MBackward then takes '" + name + "[] " + NameAllocator.AdjointBase(p.Name) + "'), or pass the values as double[] (one array per member)";
             diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ClassElementsReadAsConstant,

@@ -23,9 +23,9 @@ internal static class ClassParameters
     public static bool IsOptedIn(IParameterSymbol p) => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName);
 
     /// <summary>A <c>[WithRespectTo]</c> class parameter the generator differentiates: its members are inputs, its adjoint <c>ref T dP</c>.</summary>
-    public static bool IsClassInput(IParameterSymbol p) => IsOptedIn(p) && p.Type is not IArrayTypeSymbol && Refusal(p) is null;
+    public static bool IsClassInput(IParameterSymbol p) => IsOptedIn(p) && p.Type is not IArrayTypeSymbol && ClassArrayParameters.ListElement(p.Type) is null && Refusal(p) is null;
 
-    /// <summary>The method has a parameter that <see cref="IsClassInput"/>, or a <c>[WithRespectTo]</c> array of class objects (<see cref="ClassArrayParameters"/>).</summary>
+    /// <summary>The method has a parameter that <see cref="IsClassInput"/>, or a <c>[WithRespectTo]</c> array or list of class objects (<see cref="ClassArrayParameters"/>).</summary>
     public static bool AnyClassInput(IMethodSymbol method) => method.Parameters.Any(p => IsClassInput(p) || ClassArrayParameters.IsInput(p));
 
     /// <summary>The class types of the method's class inputs: carried as their components while it is lowered.</summary>
@@ -50,11 +50,11 @@ internal static class ClassParameters
         if (ClassArrayParameters.SequenceElement(p.Type) is { } listed)
         {
             string listedName = listed.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            return ("a '" + name + "' marked [WithRespectTo]: a list or sequence of class objects has no adjoint yet", "take it as an array, [WithRespectTo] " + listedName + "[] " + p.Name + " (MBackward then takes '" + listedName + "[] " + NameAllocator.AdjointBase(p.Name) + "'); a caller with a List passes list.ToArray()");
+            return ("a '" + name + "' marked [WithRespectTo]: a sequence of class objects (no index to read it by) has no adjoint yet", "take it as an array or a list, [WithRespectTo] " + listedName + "[] " + p.Name + " or IReadOnlyList<" + listedName + "> " + p.Name + " (MBackward then takes '" + listedName + "[] " + NameAllocator.AdjointBase(p.Name) + "')");
         }
         if (p.Type.TypeKind != TypeKind.Class || p.Type.SpecialType == SpecialType.System_String || p.Type is IArrayTypeSymbol)
         {
-            return ("a '" + name + "' marked [WithRespectTo], which is for class parameters and one-dimensional arrays of class objects", "remove [WithRespectTo]: a real, an array of reals or a struct of reals gets its adjoint without it");
+            return ("a '" + name + "' marked [WithRespectTo], which is for class parameters and one-dimensional arrays and lists of class objects", "remove [WithRespectTo]: a real, an array of reals or a struct of reals gets its adjoint without it");
         }
         if (p.RefKind != RefKind.None) return ("a class marked [WithRespectTo] passed by " + ByReferenceParameters.Keyword(p), "pass it by value (its adjoint is 'ref " + name + " " + NameAllocator.AdjointBase(p.Name) + "')");
         if (p.HasExplicitDefaultValue) return ("a class marked [WithRespectTo] with a default value", "remove the default: its members are read, and its adjoint and tangent are objects the caller passes");

@@ -124,7 +124,8 @@ internal sealed partial class ConstantRenderer
                 return WrittenStructElement(written, slot, member, op);
             // A local array of structs exists only as its component arrays (StructArrayLocals): its length is theirs.
             // A callee's parameter bound to one in an inlined call (StructArrayArguments) too: its length is the caller's array's.
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: var lengthOf } when StructArrayStores.Root(lengthOf) is { } structs && _context.StructArrays.ContainsKey(structs):
+            // A [WithRespectTo] list of class objects' Count too: its first component array's length (ClassArrayParameters).
+            case IPropertyReferenceOperation { Property.Name: "Length" or "Count", Property.IsIndexer: false, Instance: var lengthOf } when StructArrayStores.Root(lengthOf) is { } structs && _context.StructArrays.ContainsKey(structs):
                 {
                     int length = _context.StructArrayLength(structs);
                     Dependencies.Add(length);

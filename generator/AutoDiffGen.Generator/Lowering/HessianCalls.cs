@@ -179,6 +179,8 @@ internal static class HessianCalls
             if (i < method.Parameters.Length && ClassParameters.IsClassInput(method.Parameters[i])) continue;
             // An array of structs of reals: its components are copied into arrays of their own type (Differentiator.StructLocals).
             if (i < method.Parameters.Length && Derivatives.ValueKinds.CarriedElement(method.Parameters[i].Type) is { } carried && !Derivatives.RealStructs.IsComplex(carried)) continue;
+            // A [WithRespectTo] array of class objects: carried as one, its members' arrays copied from the objects (ClassArrayParameters).
+            if (i < method.Parameters.Length && ClassArrayParameters.IsInput(method.Parameters[i])) continue;
             return "its parameter '" + p.Name + "' is an array or span of another type than the result's, and such a method has its Hessian computed by second-order forward mode";
         }
         return "";

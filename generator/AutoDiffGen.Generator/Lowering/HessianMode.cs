@@ -61,8 +61,9 @@ internal static class HessianMode
                     "make its members settable fields, pass its values as double/float parameters, or remove Hessian = true"));
                 continue;
             }
-            // An array of structs is reported by StructArrayParameters.Check, with what to write instead; a [WithRespectTo] class by ClassParameters.CheckHessian.
-            if (!p.IsDifferentiable || ClassParameters.IsClassInput(method.Parameters[i]) || p.Scalar is ScalarType.Double or ScalarType.Float || RealStructs.IsRealStruct(method.Parameters[i].Type) || ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
+            // An array of structs is reported by StructArrayParameters.Check, with what to write instead; a [WithRespectTo] class by ClassParameters.CheckHessian;
+            // a [WithRespectTo] array of class objects by ClassArrayParameters.CheckModes.
+            if (!p.IsDifferentiable || ClassParameters.IsClassInput(method.Parameters[i]) || ClassArrayParameters.IsInput(method.Parameters[i]) || p.Scalar is ScalarType.Double or ScalarType.Float || RealStructs.IsRealStruct(method.Parameters[i].Type) || ValueKinds.IsStructCollection(method.Parameters[i].Type)) continue;
             if (p.Scalar != ScalarType.Adjointable)
             {
                 if (IsVector(p)) continue;
@@ -324,7 +325,7 @@ internal static class HessianMode
                 if (!structBlocks.TryGetValue(part.Parts.Parameter, out var start))
                 {
                     structBlocks.Add(part.Parts.Parameter, start = Position());
-                    lengths.Add(part.Parts.Parameter + ".Length * " + part.Count.ToString(CultureInfo.InvariantCulture));
+                    lengths.Add(part.Parts.LengthText + " * " + part.Count.ToString(CultureInfo.InvariantCulture));
                 }
                 result[node.Id] = start;
                 continue;

@@ -42,9 +42,10 @@ internal sealed partial class LoweringContext
 
     /// <summary>
     /// The node whose array has the length of an array of structs: the parameter itself, or for a local one
-    /// (<see cref="StructArrayLocals"/>, which exists only as its components) its first component array as it is now.
+    /// (<see cref="StructArrayLocals"/>, which exists only as its components) or a list of class objects (whose Count is
+    /// not a Length, ClassArrayParameters) its first component array as it is now.
     /// </summary>
-    public int StructArrayLength(ISymbol array) => array is IParameterSymbol ? Current(array) : StructArrayParts(array)[0];
+    public int StructArrayLength(ISymbol array) => array is IParameterSymbol { Type: IArrayTypeSymbol or INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" } } ? Current(array) : StructArrayParts(array)[0];
 
     /// <summary>The key of <paramref name="parameter"/>'s final value, or null (then it is the parameter's current version).</summary>
     public HiddenVariable? OutputKey(ISymbol parameter) => OutputKeys.TryGetValue(parameter, out var key) ? key : null;

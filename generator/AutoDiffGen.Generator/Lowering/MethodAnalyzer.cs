@@ -215,7 +215,7 @@ internal static class MethodAnalyzer
         if (hessian) HessianMode.Check(method, syntax, parameters, returnType, diagnostics);
         if (hessian) ClassParameters.CheckHessian(method, syntax, parameters, returnType, diagnostics);
         StructArrayParameters.Check(method, syntax, parameters, forward, hessian, JacobianMode.IsRequested(method), diagnostics, form == DerivedForm.BackwardTangent);
-        ClassArrayParameters.CheckModes(method, syntax, forward, hessian, JacobianMode.IsRequested(method), diagnostics);
+        ClassArrayParameters.CheckModes(method, syntax, forward, hessian, JacobianMode.IsRequested(method), hessian ? HessianCalls.ProductBlocked(method, parameters, returnType) : "", form == DerivedForm.BackwardTangent, diagnostics);
         var state = ThisMembers(method, nameLocation, forward, hessian, diagnostics);
         if (diagnostics.Any(IsError) || hierarchy is null) return null;
         token.ThrowIfCancellationRequested();
@@ -327,6 +327,7 @@ internal static class MethodAnalyzer
             {
                 // Its components are double[]/float[] parameters of the sweeps; the parameter itself stays an array with the adjoint dP
                 // (what a callee passed it adds into), and only p[i], p.Length and such calls read it (StructArrayParameters.CheckUses).
+                if (ClassArrayParameters.IsInput(method.Parameters[i]) && ClassArrayParameters.ReportListChanges(body, method.Parameters[i], diagnostics)) return null;
                 bool written = StructArrayStores.IsWritten(body, method.Parameters[i]);
                 if (written && ClassArrayParameters.IsInput(method.Parameters[i]))
                 {
@@ -613,8 +614,8 @@ internal static class MethodAnalyzer
                 ScalarType.Adjointable => typeName,
                 // A [WithRespectTo] class is its own adjoint type, as a struct of reals is (ClassParameters).
                 _ => Derivatives.RealStructs.IsBoundaryStruct(p.Type) || ClassParameters.IsClassInput(p) ? "ref " + typeName
-                    // A [WithRespectTo] array of class objects: an array of the class, one object per element (ClassArrayParameters).
-                    : ClassArrayParameters.IsInput(p) ? typeName
+                    // A [WithRespectTo] array or list of class objects: an array of the class, one object per element (ClassArrayParameters).
+                    : ClassArrayParameters.IsInput(p) ? ClassArrayParameters.AdjointType(p)
                     : ListParameters.AdjointType(p) ?? CollectionAdjointType(p.Type),
             };
             string? adjoint = adjointType is null ? null : NameAllocator.AdjointBase(p.Name);

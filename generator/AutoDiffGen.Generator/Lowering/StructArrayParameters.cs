@@ -111,8 +111,9 @@ internal static class StructArrayParameters
             // The source of a copy statement (Array.Copy(start, pos, n)), lowered (or reported) there.
             if (ExpressionLowering.IsStructArrayCopyOperand(reference)) continue;
             string type = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            context.ReportUnsupportedExpression(reference, "The " + type + " parameter '" + p.Name + "' used other than as " + p.Name + "[i] (read), " + p.Name + ".Length or passed whole to a [Differentiable] method",
-                "read its elements as " + p.Name + "[i] in a for loop (for (int i = 0; i < " + p.Name + ".Length; i++)), and write results into a local or an array of reals; a foreach, LINQ, a slice, a write into it (" + p.Name + "[i] = …) or a call that is not [Differentiable] are not carried yet");
+            string length = p.Name + (ClassArrayParameters.ListElement(p.Type) is null ? ".Length" : ".Count");
+            context.ReportUnsupportedExpression(reference, "The " + type + " parameter '" + p.Name + "' used other than as " + p.Name + "[i] (read), " + length + " or passed whole to a [Differentiable] method",
+                "read its elements as " + p.Name + "[i] in a for loop (for (int i = 0; i < " + length + "; i++)), and write results into a local or an array of reals; a foreach, LINQ, a slice, a write into it (" + p.Name + "[i] = …) or a call that is not [Differentiable] are not carried yet");
         }
     }
 
@@ -159,6 +160,9 @@ internal static class StructArrayParameters
         switch (reference.Parent)
         {
             case IPropertyReferenceOperation { Property.Name: "Length", Property.IsIndexer: false } length when length.Instance == reference:
+                return true;
+            // A [WithRespectTo] list of class objects (ClassArrayParameters): its Count is its length.
+            case IPropertyReferenceOperation { Property.Name: "Count", Property.IsIndexer: false } count when count.Instance == reference && ClassArrayParameters.ListElement(type) is not null:
                 return true;
             case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.ArrayReference == reference:
                 return IsRead(element);
@@ -235,6 +239,7 @@ internal static class StructArrayParameters
         if (written) lowering.WrittenStructArrays.Add(parameter);
         var paths = components.Select(c => ClassArrayParameters.IsInput(parameter) ? ClassArrayParameters.ReadPath(parameter, c.Path) : c.Path);
         return new StructArrayParts(model.Name, adjoint, paths.ToEquatableArray(), types.ToEquatableArray(),
-            arrays.ToEquatableArray(), adjoints.ToEquatableArray(), index, addBack.ToEquatableArray(), written, writeBack.ToEquatableArray());
+            arrays.ToEquatableArray(), adjoints.ToEquatableArray(), index, addBack.ToEquatableArray(), written, writeBack.ToEquatableArray(),
+            ClassArrayParameters.ListElement(parameter.Type) is null ? "Length" : "Count");
     }
 }

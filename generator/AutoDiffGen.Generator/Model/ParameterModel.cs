@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Model;
 /// <param name="Omitted">For an optional or <c>params</c> parameter, the C# text of the value it takes when a call leaves it out; null otherwise (<c>Lowering/OmittableArguments</c>).</param>
 /// <param name="Buffer">For an <c>IEnumerable&lt;T&gt;</c> (<c>ICollection</c>, <c>IReadOnlyCollection</c>) parameter with a gradient, the local
 /// each generated method enumerates it into once as it starts (<c>Emit/SequenceBuffers</c>); null otherwise.</param>
-/// <param name="ClassElements">A <c>[WithRespectTo]</c> array of class objects, whose adjoint is an array of the class (<c>Lowering/ClassArrayParameters</c>).</param>
+/// <param name="ClassElements">A <c>[WithRespectTo]</c> array or list of class objects, whose adjoint is an array of the class (<c>Lowering/ClassArrayParameters</c>).</param>
 internal sealed record ParameterModel(string Name, string TypeName, ScalarType Scalar, string? AdjointName, string AdjointType, string AnnotatedTypeName, ParameterNullability Nullability,
     string RefKind = "", string? Omitted = null, string? Buffer = null, bool ClassElements = false)
 {

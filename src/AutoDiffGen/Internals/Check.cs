@@ -15,7 +15,7 @@ namespace AutoDiffGen.Internals
     /// never inlined, so the hot path stays small. Nothing allocates unless a check fails.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static class Check
+    public static partial class Check
     {
         /// <summary>
         /// An array parameter that must not be null (declared without <c>?</c> under nullable reference types)

@@ -280,9 +280,6 @@ public class ClassArrayTests
             [Differentiable] public static double ClassMember([WithRespectTo] Holder[] hs, double x) => hs[0].I.X * x + hs[0].A;
             [Differentiable] public static double Linq([WithRespectTo] Asset[] assets) => assets.Sum(a => a.Weight * a.Return);
             [Differentiable] public static double Jagged([WithRespectTo] Asset[][] nested) => nested[0][0].Weight;
-            [Differentiable] public static double Listed([WithRespectTo] List<Asset> list) => list[0].Weight;
-            [Differentiable(Forward = true)] public static double Fwd([WithRespectTo] Asset[] forward) => forward[0].Weight;
-            [Differentiable(Hessian = true)] public static double Hess([WithRespectTo] Asset[] second) => second[0].Weight * second[0].Weight;
             [Differentiable] public static double Other([WithRespectTo] Asset[] mixed, Asset[] more) => mixed[0].Weight + more[0].Weight;
             [Differentiable] public static double Second([WithRespectTo] Asset[] named) { var b = named; return b[0].Weight; }
             [Differentiable] public static double LocalArray([WithRespectTo] Asset[] copied) { var b = new Asset[1]; b[0] = copied[0]; return b[0].Weight; }
@@ -291,7 +288,10 @@ public class ClassArrayTests
         }
         """;
 
-    /// <summary>Each refused shape: its ADG id (or ids) at the construct, and no code for its method.</summary>
+    /// <summary>
+    /// Each refused shape: its ADG id (or ids) at the construct, and no code for its method. (A List, Forward = true and
+    /// Hessian = true were refused here until objects24, which carries them: Objects24/ClassListTests.)
+    /// </summary>
     [Theory]
     [InlineData("Store", "ADG0007", "assets[0] = assets[1]")]
     [InlineData("MemberStore", "ADG0007", "cells[0].A = x")]
@@ -299,9 +299,6 @@ public class ClassArrayTests
     [InlineData("ClassMember", "ADG0003", "hs[0].I")]
     [InlineData("Linq", "ADG0003", "assets")]
     [InlineData("Jagged", "ADG0006", "[WithRespectTo] Asset[][] nested")]
-    [InlineData("Listed", "ADG0006", "[WithRespectTo] List<Asset> list")]
-    [InlineData("Fwd", "ADG0018", "[WithRespectTo] Asset[] forward")]
-    [InlineData("Hess", "ADG0019", "[WithRespectTo] Asset[] second")]
     [InlineData("Other", "ADG0006", "[WithRespectTo] Asset[] mixed")]
     [InlineData("Second", "ADG0003", "named")]
     [InlineData("LocalArray", "ADG0003,ADG0007", "new Asset[1]")]
