@@ -37,6 +37,7 @@ namespace HornerProbe
                 ("main 388ca06 (mixed), frozen", Variants12.Generated),
                 ("main 6c03461e (mixed), frozen", Variants22.Generated),
                 ("main 3b3b715b (mixed), frozen", Variants23.Generated),
+                ("main 184bcf36 (mixed), frozen", Variants24.Generated),
                 ("F: M, forward loop as for", Variants12.ForLoop),
                 ("W: M, while (cond)", Variants12.WhileCond),
                 ("T: M, no tX", Variants12.NoUnitTangent),

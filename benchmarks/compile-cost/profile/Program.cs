@@ -1,6 +1,6 @@
 // In-process profile of DifferentiableGenerator on the compile-cost project (issue 6 item 3).
 //
-//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR] [--only fresh|incremental|steps|compile|server] [--define SYMBOL] [--dir NAME=PATH]
+//   dotnet run -c Release --project benchmarks/compile-cost/profile -- [SRC_DIR] [--runs N] [--dump DIR (a --generator's: DIR-1, …)] [--only fresh|incremental|steps|compile|server] [--define SYMBOL] [--dir NAME=PATH]
 //
 // --dir (with --only compile) compiles the .cs files of PATH in place of the generator's output, as one more variant:
 // a shape of the generated code (e.g. a --dump edited by a script) measured before the emitter writes it.
@@ -122,11 +122,13 @@ for (int g = 0; g < (cold || skipDriver ? 0 : generators.Count); g++)
     var errors = output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error).ToList();
     Console.WriteLine($"[{generators[g].Name}] warm-up: {generated.Count} generated files, {all.Length:N0} chars, sha256 {hash}; generator diagnostics {diagnostics.Length}; compile errors {errors.Count}");
     foreach (var e in diagnostics.Concat(errors).Take(5)) Console.WriteLine("  " + e);
-    if (dump is not null && g == 0)
+    if (dump is not null)
     {
-        Directory.CreateDirectory(dump);
-        foreach (var s in generated) File.WriteAllText(Path.Combine(dump, s.HintName), s.SourceText.ToString());
-        Console.WriteLine($"generated sources written to {dump}");
+        // This build's output into DIR, each --generator's into DIR-1, DIR-2, …: dumps of two generators from one run.
+        string into = g == 0 ? dump : dump + "-" + g;
+        Directory.CreateDirectory(into);
+        foreach (var s in generated) File.WriteAllText(Path.Combine(into, s.HintName), s.SourceText.ToString());
+        Console.WriteLine($"generated sources written to {into}");
     }
 }
 

@@ -216,11 +216,13 @@ internal sealed partial class Differentiator
             Save(saved.SelectMany(SavedValues).ToList());
         }
         if (!loop.ConditionFirst) Forward(loop.Header);
-        foreach (var phi in loop.Phis.Where(_activity.IsUseful))
+        var carried = loop.Phis.Where(phi => _activity.IsUseful(phi) && _nodes[phi].Inputs[1] != phi).Select(phi => _nodes[phi]).ToList();
+        // Tangents first where forward inlining reads them (TangentsFirst); else each value with its tangent.
+        if (TangentsFirst) foreach (var p in carried) PhiTangent(p, 1, declare: false);
+        foreach (var p in carried)
         {
-            var p = _nodes[phi];
-            if (p.Inputs[1] != phi && Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
-            if (p.Inputs[1] != phi) PhiTangent(p, 1, declare: false);
+            if (Operand(p, 1) != p.Name) Emit(new SetLocal(p.Name, Operand(p, 1)));
+            if (!TangentsFirst) PhiTangent(p, 1, declare: false);
         }
         if (counted) Emit(new Increment(loop.Trip));
         if (!loop.ConditionFirst) Emit(new BreakUnless(_nodes[loop.Condition].Name));
@@ -228,13 +230,23 @@ internal sealed partial class Differentiator
 
     private void AssignPhis(EquatableArray<int> phis, int input)
     {
-        foreach (var phi in phis.Where(_activity.IsUseful))
+        var assigned = phis.Where(_activity.IsUseful).Select(phi => _nodes[phi]).ToList();
+        if (TangentsFirst) foreach (var p in assigned) PhiTangent(p, input, declare: false);
+        foreach (var p in assigned)
         {
-            var p = _nodes[phi];
             if (Operand(p, input) != p.Name) Emit(new SetLocal(p.Name, Operand(p, input)));
-            PhiTangent(p, input, declare: false);
+            if (!TangentsFirst) PhiTangent(p, input, declare: false);
         }
     }
+
+    /// <summary>
+    /// In a tangent program (<c>MForward</c>, a carried or mixed <c>MBackward</c>), the phis' tangent copies are written
+    /// before their values' copies: they read and write only tangents and the values' copies only values, so the two
+    /// groups commute (each keeps its order), and a phi's new tangent, which reads the old values
+    /// (<c>tProd = x * tAcc_1 + acc_1 * tX</c>), can then be written into its copy before <c>acc_1</c> is overwritten
+    /// (Emit/ForwardInlining).
+    /// </summary>
+    private bool TangentsFirst => _policy == SweepPolicy.Tangent || _carried is not null && _policy != SweepPolicy.Hessian;
 
     /// <summary>A phi's first value: declared here unless hoisted.</summary>
     private void Assign(Node node, string value)

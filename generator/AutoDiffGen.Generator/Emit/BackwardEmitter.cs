@@ -56,7 +56,7 @@ internal static class BackwardEmitter
         // A callee's form its attribute does not ask for, written because a caller calls it (Lowering/DerivedForms): that form only.
         if (model.Emits == DerivedForm.Forward)
         {
-            ForwardEmitter.EmitMethod(w, model);
+            ForwardEmitter.EmitMethod(w, model, inlineForward);
             ShortFormsEmitter.Forward(w, model);
             return;
         }
@@ -70,7 +70,7 @@ internal static class BackwardEmitter
         }
         EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays, overwrittenCopies);
         ShortFormsEmitter.Backward(w, model);
-        if (model.Forward) ForwardEmitter.EmitMethod(w, model);
+        if (model.Forward) ForwardEmitter.EmitMethod(w, model, inlineForward);
         if (model.Forward) ShortFormsEmitter.Forward(w, model);
         if (model.Jacobian) JacobianEmitter.EmitMethod(w, model);
         if (model.Hessian) HessianEmitter.EmitMethod(w, model);
@@ -114,7 +114,7 @@ internal static class BackwardEmitter
             if (model.CarriedBackward && !CarriedBackwardEmitter.IsMixed(model))
             {
                 // One scalar input and a loop: its derivative carried forward, no tape (CarriedBackwards).
-                CarriedBackwardEmitter.WriteSweep(w, model);
+                CarriedBackwardEmitter.WriteSweep(w, model, inlineForward);
             }
             else
             {
@@ -203,7 +203,8 @@ internal static class BackwardEmitter
         }
         var recorded = ProgramWriter.WriteRecorded(body, graph, program, syntax, comments);
         string text = body.ToString();
-        return ForwardInlining.Choose(graph.Nodes, program, text) is { Count: > 0 } inline ? recorded.Inlined(text, inline) : text;
+        var (values, tangents) = ForwardInlining.Choose(graph.Nodes, program, text);
+        return values.Count + tangents.Count > 0 ? recorded.Inlined(text, values, tangents) : text;
     }
 
     /// <summary>The tapes' locals and, for a program that restarts on growth, the restart block the forward sweep jumps to.</summary>

@@ -25,7 +25,8 @@ internal static class CarriedBackwardEmitter
         CarriedPlans.Mixed(model, fuseSums, foldZeroStarts, overwrittenCopies)
         ?? throw new System.InvalidOperationException(model.MethodName + "'s mixed MBackward was chosen but does not apply");
 
-    public static void WriteSweep(IndentedWriter w, MethodModel model)
+    /// <summary>The sweep; <paramref name="inline"/> writes values and tangents read once into their reader (<see cref="ForwardInlining"/>).</summary>
+    public static void WriteSweep(IndentedWriter w, MethodModel model, bool inline = true)
     {
         var graph = model.Graph;
         var input = model.Parameters.First(p => p.IsDifferentiable);
@@ -35,6 +36,6 @@ internal static class CarriedBackwardEmitter
             w.Line(ScalarLiterals.TypeKeyword(input.Scalar) + " " + model.Tangents[node.Id] + " = " + ScalarLiterals.One(input.Scalar) + ";");
         // No comments, as in every MBackward (BackwardEmitter).
         // Differentiator.Tangents lends confined local arrays from the workspace, as every mode's passes do (ReusedArrays).
-        BackwardEmitter.WriteSweeps(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents, input.AdjointName), model.NullableSyntax, comments: false);
+        BackwardEmitter.WriteSweeps(w, graph, Differentiator.Tangents(graph, new Activity(graph), model.Tangents, input.AdjointName), model.NullableSyntax, comments: false, inlineForward: inline);
     }
 }

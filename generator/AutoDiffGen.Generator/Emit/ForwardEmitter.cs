@@ -14,7 +14,11 @@ namespace AutoDiffGen.Generator.Emit;
 /// </summary>
 internal static class ForwardEmitter
 {
-    public static void EmitMethod(IndentedWriter w, MethodModel model)
+    /// <param name="w">Where to write.</param>
+    /// <param name="model">The method.</param>
+    /// <param name="inline">Write values and tangents read once into their reader (<see cref="ForwardInlining"/>); off for the
+    /// double text a generic-math method is rewritten from, as <c>MBackward</c>'s.</param>
+    public static void EmitMethod(IndentedWriter w, MethodModel model, bool inline = true)
     {
         var vector = model.Graph.Vector;
         bool isVoid = model.Graph.IsVoid;
@@ -85,7 +89,7 @@ internal static class ForwardEmitter
             // No per-gate comments in bulk code (as MBackward): the trace (Graph = true) explains each gate.
             // Confined local arrays and their tangents are lent by the workspace (Differentiator.Tangents runs ReusedArrays): inside it when any is.
             var program = Differentiator.Tangents(graph, new Activity(graph), model.Tangents);
-            BackwardEmitter.WriteSweeps(w, graph, program, syntax, comments: false);
+            BackwardEmitter.WriteSweeps(w, graph, program, syntax, comments: false, inlineForward: inline);
         }
         NullableDirectives.Resume(w, unflowed);
     }

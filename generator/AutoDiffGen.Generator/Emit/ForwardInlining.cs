@@ -65,26 +65,93 @@ internal static class ForwardInlining
         _ => 0,
     };
 
-    /// <summary>The nodes to inline, given the program's text as written without inlining.</summary>
-    public static HashSet<int> Choose(EquatableArray<Node> nodes, AdjointProgram program, string text)
+    /// <summary>
+    /// The nodes whose values to inline, and (in a tangent program: <c>MForward</c>, a carried <c>MBackward</c>) the
+    /// tangents to inline, by their reference, given the program's text as written without inlining.
+    /// </summary>
+    public static (HashSet<int> Values, HashSet<int> Tangents) Choose(EquatableArray<Node> nodes, AdjointProgram program, string text)
     {
         var chosen = new HashSet<int>();
+        var tangents = new HashSet<int>();
+        var names = program.Adjoints;
         // Only the names of possible candidates are counted: a scan of the text that allocates nothing per word.
         var counts = new Dictionary<string, int>(System.StringComparer.Ordinal);
         foreach (var step in StepTree.Flatten(program.Body))
         {
-            if (step is Compute c && Candidate(c, nodes[c.Node])) counts[nodes[c.Node].Name] = 0;
+            if (step is Compute c && Candidate(c, nodes[c.Node], nodes)) counts[nodes[c.Node].Name] = 0;
+            else if (step is Tangent t && TangentCandidate(t, nodes, names)) counts[names[t.Node]] = 0;
         }
-        if (counts.Count == 0) return chosen;
+        if (counts.Count == 0) return (chosen, tangents);
         Count(text, counts);
-        Block(program.Body, nodes, program.Adjoints, counts, chosen);
-        return chosen;
+        new Walk(nodes, names, counts, chosen, tangents).Block(program.Body);
+        return (chosen, tangents);
+    }
+
+    /// <summary>
+    /// A tangent that may be inlined if the text names it twice: declared where it is computed, a <c>double</c>, and its
+    /// text pure and non-throwing (names, literals, arithmetic, <c>Math</c> and <c>SafeDerivatives</c> calls; no element,
+    /// member or allocation), so writing it later, in its one reader, computes the same bits.
+    /// </summary>
+    private static bool TangentCandidate(Tangent t, EquatableArray<Node> nodes, EquatableArray<string> names) =>
+        t.Declare && ScalarTangent(t.Node, t.Value, nodes, names) && nodes[t.Node % nodes.Length].TypeName == "double"
+        && PureText(t.Value.Render(r => names[r]));
+
+    private static readonly string[] PureCalls = { "global::System.Math.", "global::AutoDiffGen.Internals.SafeDerivatives." };
+
+    /// <summary>Text that reads names and literals and calls only pure functions: no element, member, allocation or write.</summary>
+    internal static bool PureText(string text)
+    {
+        foreach (var call in PureCalls) text = text.Replace(call, "");
+        if (text.IndexOfAny(new[] { '[', '"', '{', '\'', '%', '=' }) >= 0 && !OnlyComparisons(text)) return false;
+        if (text.Contains("++") || text.Contains("--") || text.Contains("new ") || text.Contains("=>")) return false;
+        for (int i = 0; i + 1 < text.Length; i++)
+        {
+            if (text[i] == '.' && (char.IsLetter(text[i + 1]) || text[i + 1] == '_')) return false; // a member
+        }
+        return true;
+    }
+
+    /// <summary>Every '=' of the text is part of a comparison (<c>&gt;=</c>, <c>&lt;=</c>, <c>==</c>, <c>!=</c>) and nothing else forbidden.</summary>
+    private static bool OnlyComparisons(string text)
+    {
+        if (text.IndexOfAny(new[] { '[', '"', '{', '\'', '%' }) >= 0) return false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '=') continue;
+            bool after = i > 0 && text[i - 1] is '>' or '<' or '!' or '=';
+            bool before = i + 1 < text.Length && text[i + 1] == '=';
+            if (!after && !before) return false;
+        }
+        return true;
     }
 
     /// <summary>A value that may be inlined if the text names it twice: its declaration and one read.</summary>
-    private static bool Candidate(Compute c, Node node) =>
-        c.Declare && node.Call is null && !node.IsInline && node.TypeName == "double"
-        && (Inlinable.Contains(node.Gate) || node.Gate == GateKind.Constant && node.Inputs.IsEmpty && NumberLiteral(node.Text));
+    private static bool Candidate(Compute c, Node node, EquatableArray<Node> nodes) =>
+        c.Declare && node.Call is null && !node.IsInline
+        && (node.TypeName == "double" && (Inlinable.Contains(node.Gate) || Literal(node))
+            || node.TypeName == "int" && (Literal(node) || Counter(node, nodes)));
+
+    private static bool Literal(Node node) => node.Gate == GateKind.Constant && node.Inputs.IsEmpty && NumberLiteral(node.Text);
+
+    /// <summary>
+    /// A counter's step, <c>int i_2 = i_1 + 1;</c>: an <c>int</c> local plus or minus a literal (a constant gate's text over
+    /// its one input). It reads no member or element, but may throw in a <c>checked</c> build, so it is moved only past
+    /// steps that cannot throw (<see cref="Walk.KeepsCounters"/>), and written only into a copy (constants are: Walk.Block).
+    /// </summary>
+    private static bool Counter(Node node, EquatableArray<Node> nodes)
+    {
+        if (node.Gate != GateKind.Constant || node.Inputs.Length != 1) return false;
+        var input = nodes[node.Inputs[0]];
+        if (input.IsInline || input.TypeName != "int") return false;
+        string text = node.Text;
+        foreach (var op in new[] { " + ", " - " })
+        {
+            string prefix = input.Name + op;
+            if (text.StartsWith(prefix, System.StringComparison.Ordinal) && text.Length > prefix.Length
+                && text.Substring(prefix.Length).All(char.IsDigit)) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// A literal such as <c>0.0</c>, <c>1E-05</c> or <c>(-2.5)</c>: a constant local is written into a copy that reads it
@@ -97,75 +164,152 @@ internal static class ForwardInlining
         return t.Length > 0 && char.IsDigit(t[0]) && t.All(ch => ch is >= '0' and <= '9' or '.' or 'E' or 'e' or '+' or '-');
     }
 
-    private static void Block(EquatableArray<Step> steps, EquatableArray<Node> nodes, EquatableArray<string> names, Dictionary<string, int> counts, HashSet<int> chosen)
+    /// <summary>One walk of the program: the candidates of each block, and the chosen values and tangents.</summary>
+    private sealed class Walk(EquatableArray<Node> nodes, EquatableArray<string> names, Dictionary<string, int> counts, HashSet<int> chosen, HashSet<int> chosenTangents)
     {
-        // Candidates declared in this block and not read yet, with the variables their text reads.
-        var pending = new Dictionary<int, HashSet<string>>();
-        foreach (var step in steps)
+        public void Block(EquatableArray<Step> steps)
         {
-            switch (step)
+            // Candidates declared in this block and not read yet, with the variables their text reads: values by node,
+            // tangents by their reference.
+            var pending = new Dictionary<int, HashSet<string>>();
+            var tangents = new Dictionary<int, HashSet<string>>();
+            foreach (var step in steps)
             {
-                case Compute c when nodes[c.Node].Call is null:
-                    var node = nodes[c.Node];
-                    var reads = new HashSet<string>();
-                    foreach (int input in node.Inputs)
-                    {
-                        if (pending.TryGetValue(input, out var inner))
+                if (!KeepsCounters(step, nodes, names)) DropCounters(pending);
+                switch (step)
+                {
+                    case Compute c when nodes[c.Node].Call is null:
+                        var node = nodes[c.Node];
+                        var reads = new HashSet<string>();
+                        foreach (int input in node.Inputs)
                         {
-                            pending.Remove(input);
-                            if (!Readers.Contains(node.Gate) || node.Inputs.Count(i => i == input) != 1
-                                || nodes[input].Gate == GateKind.Constant && node.Gate != GateKind.Copy) continue;
-                            chosen.Add(input);
-                            reads.UnionWith(inner);
+                            if (pending.TryGetValue(input, out var inner))
+                            {
+                                pending.Remove(input);
+                                if (!Readers.Contains(node.Gate) || node.Inputs.Count(i => i == input) != 1
+                                    || nodes[input].Gate == GateKind.Constant && node.Gate != GateKind.Copy) continue;
+                                chosen.Add(input);
+                                reads.UnionWith(inner);
+                            }
+                            else
+                            {
+                                Words(nodes[input].Name, reads);
+                            }
                         }
-                        else
+                        // A value declared before (a branch's or an invariant read's) is written here: nothing pending may read it.
+                        if (!c.Declare) Written(pending, tangents, node.Name, "");
+                        if (Candidate(c, node, nodes) && counts.TryGetValue(node.Name, out int named) && named == 2)
                         {
-                            Words(nodes[input].Name, reads);
+                            pending[c.Node] = reads;
                         }
-                    }
-                    if (Candidate(c, node) && counts.TryGetValue(node.Name, out int named) && named == 2)
-                    {
-                        pending[c.Node] = reads;
-                    }
-                    break;
-                case SetLocal s:
-                    foreach (int copied in pending.Keys.Where(id => nodes[id].Name == s.Value).ToList())
-                    {
-                        pending.Remove(copied);
-                        chosen.Add(copied);
-                    }
-                    Written(pending, nodes, s.Name, s.Value);
-                    break;
-                case NewLocal l when pending.Count == 0 || pending.Keys.Any(id => nodes[id].Name == l.Value) || Plain(l.Value):
-                    // A loop's entry (`double acc_1 = acc;`) reads a candidate as a phi copy does; another plain value leaves them alone.
-                    foreach (int copied in pending.Keys.Where(id => nodes[id].Name == l.Value).ToList())
-                    {
-                        pending.Remove(copied);
-                        chosen.Add(copied);
-                    }
-                    Written(pending, nodes, l.Name, l.Value);
-                    break;
-                case Increment i:
-                    Written(pending, nodes, i.Name, "");
-                    break;
-                case TapePush p:
-                    // A push writes the tapes and their tops, which no candidate reads; it may read a candidate.
-                    foreach (var v in p.Values) Written(pending, nodes, "", v.Value);
-                    break;
-                case Tangent t when ScalarTangent(t.Node, t.Value, nodes, names):
-                    // A carried tangent (mixed MBackward, CarriedBackwards) writes its own local from values; it may read a candidate.
-                    Written(pending, nodes, names[t.Node], t.Value.Render(r => names[r]));
-                    break;
-                case DeclareTangent d when ScalarTangent(d.Node, AdjointText.Plain(""), nodes, names):
-                    Written(pending, nodes, names[d.Node], "");
-                    break;
-                case Comment:
-                    break;
-                default:
-                    // Anything else (a branch, a loop, an effect, a store, the reverse sweep) ends the block's candidates.
-                    pending.Clear();
-                    foreach (var inner in Inner(step)) Block(inner, nodes, names, counts, chosen);
-                    break;
+                        break;
+                    case SetLocal s:
+                        Copied(pending, tangents, s.Value);
+                        Written(pending, tangents, s.Name, s.Value);
+                        break;
+                    case NewLocal l when pending.Count + tangents.Count == 0 || pending.Keys.Any(id => nodes[id].Name == l.Value) || tangents.Keys.Any(r => names[r] == l.Value) || Plain(l.Value):
+                        // A loop's entry (`double acc_1 = acc;`) reads a candidate as a phi copy does; another plain value leaves them alone.
+                        Copied(pending, tangents, l.Value);
+                        Written(pending, tangents, l.Name, l.Value);
+                        break;
+                    case Increment i:
+                        Written(pending, tangents, i.Name, "");
+                        break;
+                    case TapePush p:
+                        // A push writes the tapes and their tops, which no candidate reads; it may read a candidate.
+                        foreach (var v in p.Values) Written(pending, tangents, "", v.Value);
+                        break;
+                    case Tangent t when ScalarTangent(t.Node, t.Value, nodes, names):
+                        // A tangent writes its own local from values and tangents: it may read (and take in) a pending tangent.
+                        var tangentReads = new HashSet<string>();
+                        for (int k = 0; k < t.Value.Refs.Length; k++)
+                        {
+                            int r = t.Value.Refs[k];
+                            if (tangents.TryGetValue(r, out var inner))
+                            {
+                                tangents.Remove(r);
+                                chosenTangents.Add(r);
+                                tangentReads.UnionWith(inner);
+                            }
+                            else
+                            {
+                                Words(names[r], tangentReads);
+                            }
+                        }
+                        foreach (var piece in t.Value.Text) Words(piece, tangentReads);
+                        Written(pending, tangents, names[t.Node], t.Value.Render(r => names[r]));
+                        if (TangentCandidate(t, nodes, names) && counts.TryGetValue(names[t.Node], out int times) && times == 2)
+                        {
+                            tangents[t.Node] = tangentReads;
+                        }
+                        break;
+                    case DeclareTangent d when ScalarTangent(d.Node, AdjointText.Plain(""), nodes, names):
+                        Written(pending, tangents, names[d.Node], "");
+                        break;
+                    case Comment:
+                        break;
+                    case Blank:
+                        // Between the sweeps (or before a tangent program's result): values stay in the forward sweep.
+                        pending.Clear();
+                        break;
+                    default:
+                        // Anything else (a branch, a loop, an effect, a store, the reverse sweep) ends the block's candidates.
+                        pending.Clear();
+                        tangents.Clear();
+                        foreach (var inner in Inner(step)) Block(inner);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Steps a pending counter step (<see cref="Counter"/>) may be moved past: they cannot throw (copies, pure double
+        /// gates and tangents, pushes into reserved or checked room), so an overflow in a <c>checked</c> build is still the
+        /// first exception.
+        /// </summary>
+        internal static bool KeepsCounters(Step step, EquatableArray<Node> nodes, EquatableArray<string> names) => step switch
+        {
+            SetLocal or NewLocal or DeclareTangent or Comment or TapePush or Increment => true,
+            Compute c => nodes[c.Node].Call is null && nodes[c.Node].TypeName == "double" && Inlinable.Contains(nodes[c.Node].Gate)
+                && nodes[c.Node].Inputs.All(i => !nodes[i].IsInline || Literal(nodes[i])),
+            Tangent t => ScalarTangent(t.Node, t.Value, nodes, names) && PureText(t.Value.Render(r => names[r])),
+            _ => false,
+        };
+
+        private void DropCounters(Dictionary<int, HashSet<string>> pending)
+        {
+            if (pending.Count == 0) return;
+            foreach (var id in pending.Keys.Where(id => nodes[id].TypeName == "int" && Counter(nodes[id], nodes)).ToList()) pending.Remove(id);
+        }
+
+        /// <summary>A copy (a phi's, or a loop's entry) of a pending value or tangent takes it in: <c>acc_1 = prod + c3;</c>.</summary>
+        private void Copied(Dictionary<int, HashSet<string>> pending, Dictionary<int, HashSet<string>> tangents, string value)
+        {
+            foreach (int copied in pending.Keys.Where(id => nodes[id].Name == value).ToList())
+            {
+                pending.Remove(copied);
+                chosen.Add(copied);
+            }
+            foreach (int copied in tangents.Keys.Where(r => names[r] == value).ToList())
+            {
+                tangents.Remove(copied);
+                chosenTangents.Add(copied);
+            }
+        }
+
+        /// <summary>Drops the candidates that read <paramref name="written"/> or that <paramref name="reader"/> names.</summary>
+        private void Written(Dictionary<int, HashSet<string>> pending, Dictionary<int, HashSet<string>> tangents, string written, string reader)
+        {
+            Drop(pending, written, reader, id => nodes[id].Name);
+            Drop(tangents, written, reader, r => names[r]);
+        }
+
+        private static void Drop(Dictionary<int, HashSet<string>> candidates, string written, string reader, System.Func<int, string> name)
+        {
+            if (candidates.Count == 0) return;
+            foreach (var id in candidates.Keys.ToList())
+            {
+                if (candidates[id].Contains(written) || Names(reader, name(id))) candidates.Remove(id);
             }
         }
     }
@@ -180,16 +324,6 @@ internal static class ForwardInlining
 
     /// <summary>A name or a number: reading it neither throws nor writes.</summary>
     private static bool Plain(string text) => text.Length > 0 && text.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.');
-
-    /// <summary>Drops the candidates that read <paramref name="written"/> or that <paramref name="reader"/> names.</summary>
-    private static void Written(Dictionary<int, HashSet<string>> pending, EquatableArray<Node> nodes, string written, string reader)
-    {
-        if (pending.Count == 0) return;
-        foreach (var id in pending.Keys.ToList())
-        {
-            if (pending[id].Contains(written) || Names(reader, nodes[id].Name)) pending.Remove(id);
-        }
-    }
 
     private static IEnumerable<EquatableArray<Step>> Inner(Step step)
     {

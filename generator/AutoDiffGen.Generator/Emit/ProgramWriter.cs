@@ -26,6 +26,10 @@ internal sealed class ProgramWriter
     private readonly bool _nullableSyntax;
     private readonly bool _comments;
     private readonly HashSet<int>? _inline;
+    /// <summary>Tangents (by reference) written into their one reader instead of a local (ForwardInlining, tangent programs).</summary>
+    private readonly HashSet<int> _inlineTangents = new();
+    /// <summary>The text of each inlined tangent written so far, without parentheses.</summary>
+    private readonly Dictionary<int, string> _inlinedTangent = new();
     /// <summary>The text of each inlined value written so far (ForwardInlining), without parentheses.</summary>
     private readonly Dictionary<int, string> _inlined = new();
     /// <summary>The gate whose text each inlined value is (a copy's: that of what it copies), for its parentheses.</summary>
@@ -58,10 +62,10 @@ internal sealed class ProgramWriter
 
         /// <summary>
         /// <paramref name="text"/> (the writer's text, the program at its recorded offsets) as <see cref="Write"/> would
-        /// write it with <paramref name="inline"/>: only the lines of the chosen values and of their readers differ, so
-        /// only those are written again; every other line is copied.
+        /// write it with <paramref name="inline"/> (and the tangents <paramref name="tangents"/>): only the lines of the
+        /// chosen values and tangents and of their readers differ, so only those are written again; every other line is copied.
         /// </summary>
-        public string Inlined(string text, HashSet<int> inline) => _writer.Patch(text, _lines, inline);
+        public string Inlined(string text, HashSet<int> inline, HashSet<int> tangents) => _writer.Patch(text, _lines, inline, tangents);
     }
 
     private ProgramWriter(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments, HashSet<int>? inline,
@@ -81,10 +85,15 @@ internal sealed class ProgramWriter
     /// Writes the program's steps at the writer's depth. <paramref name="comments"/>: write its <see cref="Comment"/>
     /// steps (the rule of each gate); without them the text is ~20 % shorter, which is what a build parses.
     /// </summary>
-    /// <paramref name="inline"/>: forward values written into their one reader instead of a local (<see cref="ForwardInlining"/>).
+    /// <paramref name="inline"/>: forward values written into their one reader instead of a local (<see cref="ForwardInlining"/>);
+    /// <paramref name="tangents"/>: the same for tangents, by reference (tangent programs).
     public static void Write(IndentedWriter w, ComputationGraph graph, AdjointProgram program, bool nullableSyntax, bool comments = true,
-        HashSet<int>? inline = null) =>
-        new ProgramWriter(w, graph, program, nullableSyntax, comments, inline).Steps(program.Body);
+        HashSet<int>? inline = null, HashSet<int>? tangents = null)
+    {
+        var writer = new ProgramWriter(w, graph, program, nullableSyntax, comments, inline);
+        if (tangents is not null) writer._inlineTangents.UnionWith(tangents);
+        writer.Steps(program.Body);
+    }
 
     /// <summary>
     /// Writes the program without forward inlining, as <see cref="Write"/>, and returns where its forward lines are, so
@@ -98,9 +107,10 @@ internal sealed class ProgramWriter
     }
 
     /// <summary>The text with the recorded lines that <paramref name="inline"/> changes written again, in program order.</summary>
-    private string Patch(string text, List<ForwardLine> lines, HashSet<int> inline)
+    private string Patch(string text, List<ForwardLine> lines, HashSet<int> inline, HashSet<int> tangents)
     {
         _inline!.UnionWith(inline);
+        _inlineTangents.UnionWith(tangents);
         var result = new System.Text.StringBuilder(text.Length);
         int copied = 0;
         foreach (var line in lines)
@@ -122,6 +132,7 @@ internal sealed class ProgramWriter
         Compute c => _inline!.Contains(c.Node) || _nodes[c.Node].Inputs.Any(_inlined.ContainsKey),
         SetLocal s => _inlinedByName.ContainsKey(s.Value),
         NewLocal l => _inlinedByName.ContainsKey(l.Value),
+        Tangent t => _inlineTangents.Contains(t.Node) || t.Value.Refs.Any(_inlinedTangent.ContainsKey),
         _ => false,
     };
 
@@ -188,7 +199,7 @@ internal sealed class ProgramWriter
     private void Step(Step step)
     {
         // A value or phi copy that forward inlining may drop or rewrite (ForwardInlining.Block's candidates and readers).
-        if (_record is not null && (step is SetLocal or NewLocal || step is Compute c && _nodes[c.Node].Call is null))
+        if (_record is not null && (step is SetLocal or NewLocal or Tangent || step is Compute c && _nodes[c.Node].Call is null))
         {
             int start = _w.Length;
             int depth = _w.Depth;
@@ -346,8 +357,15 @@ internal sealed class ProgramWriter
             case Tangent t:
                 var node = NodeOf(t.Node);
                 // A lent array's tangent array is lent too (ReusedArrays): its creation is the tangent of the array's NewArray gate.
-                string tangent = node.Gate == GateKind.NewArray && t.Value.Refs.IsEmpty && _program.Reused.Contains(node.Id) ? Lent(node, Operand(node, 0)) : Text(t.Value);
-                _w.Line((t.Declare ? Declarations.Declared(node) + " " : "") + Adjoint(t.Node) + " = " + tangent + ";");
+                string tangent = node.Gate == GateKind.NewArray && t.Value.Refs.IsEmpty && _program.Reused.Contains(node.Id) ? Lent(node, Operand(node, 0)) : TangentText(t.Value);
+                if (_inlineTangents.Contains(t.Node))
+                {
+                    _inlinedTangent[t.Node] = tangent;
+                    _inlinedByName[Adjoint(t.Node)] = tangent;
+                    break;
+                }
+                // A phi's tangent handed back unchanged through an inlined copy would read `tB_1 = tB_1;` (CS1717).
+                if (t.Declare || tangent != Adjoint(t.Node)) _w.Line((t.Declare ? Declarations.Declared(node) + " " : "") + Adjoint(t.Node) + " = " + tangent + ";");
                 break;
             case DeclareTangent d:
                 _w.Line(Declarations.DeclaredAtZero(NodeOf(d.Node) with { Name = Adjoint(d.Node) }, _nullableSyntax));
@@ -377,6 +395,18 @@ internal sealed class ProgramWriter
                 _w.Line((p.Declare ? Declarations.Declared(NodeOf(p.Reference)) + " " : "") + Adjoint(p.Reference) + " = " + Pop(p.Tape) + ";");
                 break;
         }
+    }
+
+    /// <summary>
+    /// A tangent's text with the inlined tangents it reads written in: whole where the text is a copy of one or the
+    /// inlined text is a name or a literal, else in parentheses (the same operations, grouped as their locals grouped them).
+    /// </summary>
+    private string TangentText(AdjointText value)
+    {
+        if (_inlinedTangent.Count == 0 || !value.Refs.Any(_inlinedTangent.ContainsKey)) return Text(value);
+        bool copy = value.IsAdjoint(out _);
+        return value.Render(r => !_inlinedTangent.TryGetValue(r, out var text) ? Adjoint(r)
+            : copy || text.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.') ? text : "(" + text + ")");
     }
 
     private static string Pop(TapeName tape) => tape.Name + "[--" + tape.Top + "]";

@@ -19,34 +19,43 @@ namespace AutoDiffGen.Generator.Tests.CompileCost;
 /// </summary>
 public class EmitterShortcutTests
 {
-    /// <summary>Property: on random programs, the patched text equals the program written again with the same choice.</summary>
+    /// <summary>
+    /// Property: on random programs, the patched text equals the program written again with the same choice, for
+    /// <c>MBackward</c>'s programs and for <c>MForward</c>'s tangent programs (values and tangents inlined).
+    /// </summary>
     [Fact]
     public void Patching_the_inlined_lines_equals_writing_the_program_again()
     {
         var generator = new RandomProgramGenerator(20261203);
         var programs = Enumerable.Range(0, 80).Select(i => generator.Next("P" + i)).Where(p => !p.MustBeDiagnosed).ToList();
-        var compilation = GeneratorHarness.CreateCompilation(RandomProgram.Source("R", programs));
+        var compilation = GeneratorHarness.CreateCompilation(RandomProgram.Source("R", programs, forward: true));
         var tree = compilation.SyntaxTrees.Single();
         var semantic = compilation.GetSemanticModel(tree);
-        int compared = 0, inlinedAny = 0;
+        int compared = 0, inlinedAny = 0, tangentsInlined = 0;
         foreach (var syntax in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
         {
             var symbol = (IMethodSymbol)semantic.GetDeclaredSymbol(syntax)!;
             if (MethodAnalyzer.Analyze(syntax, symbol, semantic, CancellationToken.None, chooseBackward: AutoDiffGen.Generator.Differentiation.CarriedPlans.Choose).Result.Model is not { } model) continue;
             var graph = ParameterCopy.Apply(model.Graph);
-            var program = Differentiator.Backward(graph, new Activity(graph));
-            var first = new IndentedWriter();
-            var recorded = ProgramWriter.WriteRecorded(first, graph, program, nullableSyntax: true, comments: false);
-            string text = first.ToString();
-            var inline = ForwardInlining.Choose(graph.Nodes, program, text);
-            var again = new IndentedWriter();
-            ProgramWriter.Write(again, graph, program, nullableSyntax: true, comments: false, inline);
-            Assert.Equal(again.ToString(), recorded.Inlined(text, inline));
-            compared++;
-            if (inline.Count > 0) inlinedAny++;
+            foreach (bool tangent in new[] { false, true })
+            {
+                var g = tangent ? model.Graph : graph;
+                var program = tangent ? Differentiator.Tangents(g, new Activity(g), model.Tangents) : Differentiator.Backward(g, new Activity(g));
+                var first = new IndentedWriter();
+                var recorded = ProgramWriter.WriteRecorded(first, g, program, nullableSyntax: true, comments: false);
+                string text = first.ToString();
+                var (inline, tangents) = ForwardInlining.Choose(g.Nodes, program, text);
+                var again = new IndentedWriter();
+                ProgramWriter.Write(again, g, program, nullableSyntax: true, comments: false, inline, tangents);
+                Assert.Equal(again.ToString(), recorded.Inlined(text, inline, tangents));
+                if (!tangent) compared++;
+                if (!tangent && inline.Count > 0) inlinedAny++;
+                if (tangent && tangents.Count > 0) tangentsInlined++;
+            }
         }
         Assert.True(compared > 60, compared + " programs compared");
         Assert.True(inlinedAny > compared / 3, inlinedAny + " of " + compared + " inline something");
+        Assert.True(tangentsInlined > compared / 3, tangentsInlined + " of " + compared + " tangent programs inline a tangent");
     }
 
     /// <summary>Every UTF-16 code unit before and after a name: the same answer as the regex it replaces.</summary>

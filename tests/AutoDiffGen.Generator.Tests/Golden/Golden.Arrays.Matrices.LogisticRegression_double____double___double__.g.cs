@@ -35,9 +35,8 @@ partial class Matrices
 				if (!c2) break;
 				double element = X[i_1, j_1];
 				double element2 = w[j_1];
-				int j_2 = j_1 + 1;
 				z_1 = z_1 + element * element2;
-				j_1 = j_2;
+				j_1 = j_1 + 1;
 				trip++;
 			}
 			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);
@@ -46,7 +45,6 @@ partial class Matrices
 			double c3 = y[i_1];
 			double c4 = 1.0 - (y[i_1]);
 			double diff = 1.0 - p;
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 5) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = z_1;
 			tapeDouble[tapeDoubleTop++] = p;
@@ -54,7 +52,7 @@ partial class Matrices
 			tapeDouble[tapeDoubleTop++] = c4;
 			tapeDouble[tapeDoubleTop++] = diff;
 			loss_1 = loss_1 - (c3 * global::System.Math.Log(p) + c4 * global::System.Math.Log(diff));
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip2++;
 		}
 		double value = loss_1;
@@ -93,20 +91,16 @@ partial class Matrices
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
 		global::AutoDiffGen.Internals.Check.Array2D(X, tX, "X", "tX");
-		double loss = 0.0;
-		int i = 0;
 		double tLoss_1 = 0.0;
-		double loss_1 = loss;
-		int i_1 = i;
+		double loss_1 = 0.0;
+		int i_1 = 0;
 		while (true)
 		{
 			bool c = i_1 < X.GetLength(0);
 			if (!c) break;
-			double z = 0.0;
-			int j = 0;
 			double tZ_1 = 0.0;
-			double z_1 = z;
-			int j_1 = j;
+			double z_1 = 0.0;
+			int j_1 = 0;
 			while (true)
 			{
 				bool c2 = j_1 < X.GetLength(1);
@@ -115,37 +109,18 @@ partial class Matrices
 				double tElement = tX[i_1, j_1];
 				double element2 = w[j_1];
 				double tElement2 = tW[j_1];
-				double prod = element * element2;
-				double tProd = element2 * tElement + element * tElement2;
-				double z_2 = z_1 + prod;
-				double tZ_2 = tZ_1 + tProd;
-				int j_2 = j_1 + 1;
-				z_1 = z_2;
-				tZ_1 = tZ_2;
-				j_1 = j_2;
+				tZ_1 = tZ_1 + (element2 * tElement + element * tElement2);
+				z_1 = z_1 + element * element2;
+				j_1 = j_1 + 1;
 			}
 			double p = 1.0 / (1.0 + global::System.Math.Exp(-z_1));
 			double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(z_1, p) * tZ_1;
 			double c3 = y[i_1];
-			double log = global::System.Math.Log(p);
-			double tLog = tP / p;
-			double prod2 = c3 * log;
-			double tProd2 = c3 * tLog;
 			double c4 = 1.0 - (y[i_1]);
 			double diff = 1.0 - p;
-			double tDiff = -tP;
-			double log2 = global::System.Math.Log(diff);
-			double tLog2 = tDiff / diff;
-			double prod3 = c4 * log2;
-			double tProd3 = c4 * tLog2;
-			double sum = prod2 + prod3;
-			double tSum = tProd2 + tProd3;
-			double loss_2 = loss_1 - sum;
-			double tLoss_2 = tLoss_1 - tSum;
-			int i_2 = i_1 + 1;
-			loss_1 = loss_2;
-			tLoss_1 = tLoss_2;
-			i_1 = i_2;
+			tLoss_1 = tLoss_1 - ((c3 * (tP / p)) + (c4 * ((-tP) / diff)));
+			loss_1 = loss_1 - (c3 * global::System.Math.Log(p) + c4 * global::System.Math.Log(diff));
+			i_1 = i_1 + 1;
 		}
 
 		tResult = tLoss_1;

@@ -35,12 +35,11 @@ partial class Matrices
 				if (!c2) break;
 				double element = rows[i_1][j_1];
 				double element2 = rows[i_1][j_1];
-				int j_2 = j_1 + 1;
 				if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 				tapeDouble[tapeDoubleTop++] = element;
 				tapeDouble[tapeDoubleTop++] = element2;
 				r_1 = r_1 + element * element2;
-				j_1 = j_2;
+				j_1 = j_1 + 1;
 				trip++;
 			}
 			if (tapeInt.Length - tapeIntTop < 1) tapeInt = tapes.Grow(tapeInt, tapeIntTop);

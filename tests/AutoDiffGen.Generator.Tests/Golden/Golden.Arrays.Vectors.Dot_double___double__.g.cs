@@ -22,9 +22,8 @@ partial class Vectors
 			if (!c) break;
 			double element = a[i_1];
 			double element2 = b[i_1];
-			int i_2 = i_1 + 1;
 			s_1 = s_1 + element * element2;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		double value = s_1;

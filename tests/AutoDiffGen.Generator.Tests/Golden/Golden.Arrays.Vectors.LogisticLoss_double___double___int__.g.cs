@@ -34,10 +34,9 @@ partial class Vectors
 				if (!c2) break;
 				double element = w[j_1];
 				double c3 = xs[(n_1 * d) + j_1];
-				int j_2 = j_1 + 1;
 				tapeDouble[tapeDoubleTop++] = c3;
 				z_1 = z_1 + element * c3;
-				j_1 = j_2;
+				j_1 = j_1 + 1;
 			}
 			double c4 = (double)(-(labels[n_1]));
 			double exp = global::System.Math.Exp(c4 * z_1);

@@ -22,9 +22,8 @@ partial class Vectors
 		tapeDoubleTop = 0;
 		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
 		double c = (double)x.Length;
-		double tSum = c;
 		int index = 0;
-		double tSum_1 = tSum;
+		double tSum_1 = c;
 		double sum_1 = aCopy * c;
 		int index_1 = index;
 		int trip = 0;
@@ -36,15 +35,11 @@ partial class Vectors
 			double v = x[index_1];
 			double prod2 = 6.283185307179586 * v;
 			double cos = global::System.Math.Cos(prod2);
-			double tProd3 = cos;
-			double tDiff = -tProd3;
-			double tSum_2 = tSum_1 + tDiff;
-			int index_2 = index_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = prod2;
+			tSum_1 = tSum_1 + (-cos);
 			sum_1 = sum_1 + (v * v - aCopy * cos);
-			tSum_1 = tSum_2;
-			index_1 = index_2;
+			index_1 = index_1 + 1;
 			trip++;
 		}
 		double value = sum_1;

@@ -39,11 +39,10 @@ partial class Vectors
 			double element3 = s_1[c2];
 			double sum = alphaCopy * element2 + diff * element3;
 			s_1[i_1] = sum;
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = diff;
 			tapeDouble[tapeDoubleTop++] = element3;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		int i_3 = 0;
@@ -58,11 +57,10 @@ partial class Vectors
 			double element4 = s_1[i_4];
 			double element5 = x[i_4];
 			double r = element4 - element5;
-			int i_5 = i_4 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = r;
 			loss_1 = loss_1 + r * r;
-			i_4 = i_5;
+			i_4 = i_4 + 1;
 			trip2++;
 		}
 		double value = loss_1;

@@ -22,9 +22,8 @@ partial class Long
 		tapeDoubleTop = 0;
 		tapeIntTop = 0;
 		double aCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref a);
-		int i = 0;
 		double y_1 = x;
-		int i_1 = i;
+		int i_1 = 0;
 		int trip = 0;
 		int checkpointNext = 0;
 		int checkpointSpacing = 1;

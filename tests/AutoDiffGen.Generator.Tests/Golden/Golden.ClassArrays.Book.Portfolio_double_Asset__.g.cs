@@ -43,12 +43,11 @@ partial class Book
 			double element5 = assetsReturn[i_1];
 			double prod2 = prod * element5;
 			double element8 = assetsReturn[i_1];
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = prod;
 			tapeDouble[tapeDoubleTop++] = prod2;
 			s_1 = s_1 + prod2 * element8;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		double value = s_1;

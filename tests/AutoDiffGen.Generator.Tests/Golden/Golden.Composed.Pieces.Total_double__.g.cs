@@ -20,9 +20,8 @@ partial class Pieces
 			bool c = i_1 < v.Length;
 			if (!c) break;
 			double element = v[i_1];
-			int i_2 = i_1 + 1;
 			s_1 = s_1 + element * element;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		double value = s_1;

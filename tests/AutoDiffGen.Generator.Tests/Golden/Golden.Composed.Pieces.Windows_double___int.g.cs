@@ -39,20 +39,18 @@ partial class Pieces
 				double element2 = x[c4];
 				double prod = element * element2;
 				t_1[i_1] = prod;
-				int i_2 = i_1 + 1;
-				i_1 = i_2;
+				i_1 = i_1 + 1;
 			}
 			double[] t_1Seen = t_1;
 			t_1SeenArrays.Push(t_1Seen);
 			double m = global::Golden.Composed.Pieces.SumOf(t_1Seen);
 			t_1[0] = m;
 			double sumOf = global::Golden.Composed.Pieces.SumOf(t_1);
-			int k_2 = k_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = m;
 			tapeDouble[tapeDoubleTop++] = sumOf;
 			s_1 = s_1 + m * sumOf;
-			k_1 = k_2;
+			k_1 = k_1 + 1;
 			trip2++;
 		}
 		double value = s_1;

@@ -10,24 +10,18 @@ partial class Directional
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 	public static double HornerBackward(double[] c, double x, ref double dX, double dResult = 1)
 	{
-		double acc = 0.0;
 		int i = c.Length - 1;
 		double tAcc_1 = 0.0;
-		double acc_1 = acc;
+		double acc_1 = 0.0;
 		int i_1 = i;
 		while (true)
 		{
 			bool c2 = i_1 >= 0;
 			if (!c2) break;
-			double prod = acc_1 * x;
-			double tProd = x * tAcc_1 + acc_1;
 			double c3 = c[i_1];
-			double acc_2 = prod + c3;
-			double tAcc_2 = tProd;
-			int i_2 = i_1 - 1;
-			acc_1 = acc_2;
-			tAcc_1 = tAcc_2;
-			i_1 = i_2;
+			tAcc_1 = x * tAcc_1 + acc_1;
+			acc_1 = acc_1 * x + c3;
+			i_1 = i_1 - 1;
 		}
 
 		dX += tAcc_1 * dResult;
@@ -41,24 +35,18 @@ partial class Directional
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double HornerForward(double[] c, double x, double tX, out double tResult)
 	{
-		double acc = 0.0;
 		int i = c.Length - 1;
 		double tAcc_1 = 0.0;
-		double acc_1 = acc;
+		double acc_1 = 0.0;
 		int i_1 = i;
 		while (true)
 		{
 			bool c2 = i_1 >= 0;
 			if (!c2) break;
-			double prod = acc_1 * x;
-			double tProd = x * tAcc_1 + acc_1 * tX;
 			double c3 = c[i_1];
-			double acc_2 = prod + c3;
-			double tAcc_2 = tProd;
-			int i_2 = i_1 - 1;
-			acc_1 = acc_2;
-			tAcc_1 = tAcc_2;
-			i_1 = i_2;
+			tAcc_1 = x * tAcc_1 + acc_1 * tX;
+			acc_1 = acc_1 * x + c3;
+			i_1 = i_1 - 1;
 		}
 
 		tResult = tAcc_1;

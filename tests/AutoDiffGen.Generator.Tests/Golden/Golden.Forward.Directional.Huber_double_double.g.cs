@@ -62,8 +62,8 @@ partial class Directional
 			tProd = 0.5 * tR;
 			prod2 = prod * r;
 			tProd2 = r * tProd + prod * tR;
-			result = prod2;
 			tResult2 = tProd2;
+			result = prod2;
 		}
 		else
 		{
@@ -73,8 +73,8 @@ partial class Directional
 			tDiff = tA - tProd3;
 			prod4 = delta * diff;
 			tProd4 = diff * tDelta + delta * tDiff;
-			result = prod4;
 			tResult2 = tProd4;
+			result = prod4;
 		}
 
 		tResult = tResult2;

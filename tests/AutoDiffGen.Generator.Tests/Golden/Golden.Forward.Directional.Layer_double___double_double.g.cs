@@ -43,21 +43,13 @@ partial class Directional
 		double tElement = tX[0];
 		double element2 = x[1];
 		double tElement2 = tX[1];
-		double prod = w * element;
-		double tProd = element * tW + w * tElement;
-		double prod2 = w * element2;
-		double tProd2 = element2 * tW + w * tElement2;
-		double sum = prod + prod2;
-		double tSum = tProd + tProd2;
-		double sum2 = sum + b;
-		double tSum2 = tSum + tB;
+		double sum2 = w * element + w * element2 + b;
 		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
-		double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
+		double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (((element * tW + w * tElement) + (element2 * tW + w * tElement2)) + tB);
 		double smoothed = global::Golden.Forward.Directional.SmoothedForward(x, w, tX, tW, out double tSmoothed);
 		double sum3 = sigmoid + smoothed;
-		double tSum3 = tSigmoid + tSmoothed;
 
-		tResult = tSum3;
+		tResult = tSigmoid + tSmoothed;
 		return sum3;
 	}
 }

@@ -29,18 +29,10 @@ partial class Directional
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double NeuronForward(double w0, double x0, double w1, double x1, double w2, double tW0, double tX0, double tW1, double tX1, double tW2, out double tResult)
 	{
-		double prod = w0 * x0;
-		double tProd = x0 * tW0 + w0 * tX0;
-		double prod2 = w1 * x1;
-		double tProd2 = x1 * tW1 + w1 * tX1;
-		double sum = prod + prod2;
-		double tSum = tProd + tProd2;
-		double sum2 = sum + w2;
-		double tSum2 = tSum + tW2;
+		double sum2 = w0 * x0 + w1 * x1 + w2;
 		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
-		double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
 
-		tResult = tSigmoid;
+		tResult = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * (((x0 * tW0 + w0 * tX0) + (x1 * tW1 + w1 * tX1)) + tW2);
 		return sigmoid;
 	}
 }

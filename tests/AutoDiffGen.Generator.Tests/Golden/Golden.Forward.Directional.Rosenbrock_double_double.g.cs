@@ -30,20 +30,12 @@ partial class Directional
 	{
 		double a = 1.0 - x;
 		double tA = -tX;
-		double prod = x * x;
-		double tProd = x * tX + x * tX;
-		double b = y - prod;
-		double tB = tY - tProd;
-		double prod2 = a * a;
-		double tProd2 = a * tA + a * tA;
+		double b = y - x * x;
+		double tB = tY - (x * tX + x * tX);
 		double prod3 = 100.0 * b;
-		double tProd3 = 100.0 * tB;
-		double prod4 = prod3 * b;
-		double tProd4 = b * tProd3 + prod3 * tB;
-		double sum = prod2 + prod4;
-		double tSum = tProd2 + tProd4;
+		double sum = a * a + prod3 * b;
 
-		tResult = tSum;
+		tResult = (a * tA + a * tA) + (b * (100.0 * tB) + prod3 * tB);
 		return sum;
 	}
 }

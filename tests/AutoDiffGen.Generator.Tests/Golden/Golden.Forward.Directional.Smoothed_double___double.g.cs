@@ -35,11 +35,10 @@ partial class Directional
 			double prod = kCopy * element;
 			double tanh = global::System.Math.Tanh(prod);
 			s_1[i_1] = tanh;
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 2) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = prod;
 			tapeDouble[tapeDoubleTop++] = tanh;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		int i_3 = 0;
@@ -52,9 +51,8 @@ partial class Directional
 			if (!c2) break;
 			double element2 = s_1[i_4];
 			double element3 = x[i_4];
-			int i_5 = i_4 + 1;
 			total_1 = total_1 + element2 * element3;
-			i_4 = i_5;
+			i_4 = i_4 + 1;
 			trip2++;
 		}
 		double value = total_1;
@@ -97,9 +95,8 @@ partial class Directional
 		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
 		double[] s = tapes.Local<double>(x.Length);
 		double[] tS = tapes.Local<double>(x.Length);
-		int i = 0;
 		double[] s_1 = s;
-		int i_1 = i;
+		int i_1 = 0;
 		while (true)
 		{
 			bool c = i_1 < x.Length;
@@ -107,19 +104,15 @@ partial class Directional
 			double element = x[i_1];
 			double tElement = tX[i_1];
 			double prod = k * element;
-			double tProd = element * tK + k * tElement;
 			double tanh = global::System.Math.Tanh(prod);
-			double tTanh = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * tProd;
+			double tTanh = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(prod, tanh) * (element * tK + k * tElement);
 			s_1[i_1] = tanh;
 			tS[i_1] = tTanh;
-			int i_2 = i_1 + 1;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 		}
-		double total = 0.0;
-		int i_3 = 0;
 		double tTotal_1 = 0.0;
-		double total_1 = total;
-		int i_4 = i_3;
+		double total_1 = 0.0;
+		int i_4 = 0;
 		while (true)
 		{
 			bool c2 = i_4 < s_1.Length;
@@ -128,14 +121,9 @@ partial class Directional
 			double tElement2 = tS[i_4];
 			double element3 = x[i_4];
 			double tElement3 = tX[i_4];
-			double prod2 = element2 * element3;
-			double tProd2 = element3 * tElement2 + element2 * tElement3;
-			double total_2 = total_1 + prod2;
-			double tTotal_2 = tTotal_1 + tProd2;
-			int i_5 = i_4 + 1;
-			total_1 = total_2;
-			tTotal_1 = tTotal_2;
-			i_4 = i_5;
+			tTotal_1 = tTotal_1 + (element3 * tElement2 + element2 * tElement3);
+			total_1 = total_1 + element2 * element3;
+			i_4 = i_4 + 1;
 		}
 
 		tResult = tTotal_1;

@@ -20,9 +20,8 @@ partial class Drawn
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double kCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref k);
-		int i = 0;
 		double v_1 = x;
-		int i_1 = i;
+		int i_1 = 0;
 		int trip = 0;
 		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, steps, false)))) goto growTapes;
 		while (true)
@@ -39,11 +38,10 @@ partial class Drawn
 			{
 				v_4 = v_1 + global::System.Math.Sin(v_1);
 			}
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = v_1;
 			v_1 = v_4;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		double value = v_1;

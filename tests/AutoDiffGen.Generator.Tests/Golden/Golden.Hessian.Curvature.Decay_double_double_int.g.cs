@@ -22,9 +22,8 @@ partial class Curvature
 		tapeDoubleTop = 0;
 		tapeIntTop = 0;
 		double bCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref b);
-		int i = 0;
 		double s_1 = a;
-		int i_1 = i;
+		int i_1 = 0;
 		int trip = 0;
 		int checkpointNext = 0;
 		int checkpointSpacing = 1;

@@ -33,10 +33,9 @@ partial class Curvature
 			double element = z[i_1];
 			double exp = global::System.Math.Exp(element);
 			e_1[i_1] = exp;
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = exp;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		int i_3 = 0;
@@ -48,9 +47,8 @@ partial class Curvature
 			bool c2 = i_4 < e_1.Length;
 			if (!c2) break;
 			double element2 = e_1[i_4];
-			int i_5 = i_4 + 1;
 			s_1 = s_1 + element2;
-			i_4 = i_5;
+			i_4 = i_4 + 1;
 			trip2++;
 		}
 		double value = global::System.Math.Log(s_1);

@@ -36,33 +36,26 @@ partial class Curvature
 			if (c2)
 			{
 				double element = z[i_1];
-				double tProd = element;
 				exp = global::System.Math.Exp(sCopy * element);
-				tExp = exp * tProd;
-				double tM_2 = tM_1 + tExp;
+				tExp = exp * element;
+				tM_4 = tM_1 + tExp;
 				m_4 = m_1 + exp;
-				tM_4 = tM_2;
 			}
 			else
 			{
 				double element2 = z[i_1];
-				double tProd2 = element2;
-				double tSum = tProd2;
-				double tM_3 = tM_1 + tSum;
+				tM_4 = tM_1 + element2;
 				m_4 = m_1 + (1.0 + sCopy * element2);
-				tM_4 = tM_3;
 			}
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = exp;
-			m_1 = m_4;
 			tM_1 = tM_4;
-			i_1 = i_2;
+			m_1 = m_4;
+			i_1 = i_1 + 1;
 			trip++;
 		}
-		double tLog = tM_1 / m_1;
 		double quot = global::System.Math.Log(m_1) / sCopy;
-		double tQuot = tLog / sCopy - quot * (1.0 / sCopy);
+		double tQuot = (tM_1 / m_1) / sCopy - quot * (1.0 / sCopy);
 		double value = quot;
 		dS += tQuot * dResult;
 

@@ -34,19 +34,13 @@ partial class Bcl
 		double r = double.Hypot(x, y);
 		double tR = ((r == 0.0 ? 0.0 : x / r * tX)) + ((r == 0.0 ? 0.0 : y / r * tY));
 		double prod = r * r;
-		double tProd = r * tR + r * tR;
 		double logp1 = double.LogP1(prod);
-		double tLogp1 = tProd / (1.0 + prod);
 		double neg = -logp1;
-		double tNeg = -tLogp1;
 		double fusedmultiplyadd = global::System.Math.FusedMultiplyAdd(r, r, neg);
-		double tFusedmultiplyadd = r * tR + r * tR + tNeg;
 		double scaleb = global::System.Math.ScaleB(x, (-3));
-		double tScaleb = global::System.Math.ScaleB(tX, (-3));
 		double sum = fusedmultiplyadd + scaleb;
-		double tSum = tFusedmultiplyadd + tScaleb;
 
-		tResult = tSum;
+		tResult = (r * tR + r * tR + (-((r * tR + r * tR) / (1.0 + prod)))) + (global::System.Math.ScaleB(tX, (-3)));
 		return sum;
 	}
 }

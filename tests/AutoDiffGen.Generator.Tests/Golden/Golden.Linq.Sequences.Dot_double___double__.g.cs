@@ -25,8 +25,7 @@ partial class Sequences
 			if (!c) break;
 			double a = x[index_1];
 			double b = y[index_1];
-			int index_2 = index_1 + 1;
-			index_1 = index_2;
+			index_1 = index_1 + 1;
 			sum_1 = sum_1 + a * b;
 			trip++;
 		}

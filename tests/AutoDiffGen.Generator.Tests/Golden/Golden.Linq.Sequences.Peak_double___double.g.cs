@@ -53,11 +53,10 @@ partial class Sequences
 			{
 				max2 = max_1;
 			}
-			int index_2 = index_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1 || tapeBool.Length - tapeBoolTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = prod;
 			tapeBool[tapeBoolTop++] = c3;
-			index_1 = index_2;
+			index_1 = index_1 + 1;
 			max_1 = max2;
 			trip++;
 		}

@@ -27,9 +27,8 @@ partial class Iterations
 		tapeBoolTop = 0;
 		double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
 		bool c = false;
-		int i = 0;
 		bool c2 = false;
-		int i_1 = i;
+		int i_1 = 0;
 		bool broke_1 = c2;
 		bool returned_1 = c;
 		double result_1 = 0.0;
@@ -65,8 +64,7 @@ partial class Iterations
 			}
 			else
 			{
-				int i_2 = i_1 + 1;
-				i_3 = i_2;
+				i_3 = i_1 + 1;
 			}
 			if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeInt[tapeIntTop++] = i_1;

@@ -10,26 +10,17 @@ partial class Iterations
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 	public static double HeronBackward(double a, int steps, ref double dA, double dResult = 1)
 	{
-		double x = a;
-		double tX = 1.0;
-		int k = 0;
-		double tX_1 = tX;
-		double x_1 = x;
-		int k_1 = k;
+		double tX_1 = 1.0;
+		double x_1 = a;
+		int k_1 = 0;
 		while (true)
 		{
 			bool c = k_1 < steps;
 			if (!c) break;
 			double quot = a / x_1;
-			double tQuot = 1.0 / x_1 - quot * (tX_1 / x_1);
-			double sum = x_1 + quot;
-			double tSum = tX_1 + tQuot;
-			double x_2 = 0.5 * sum;
-			double tX_2 = 0.5 * tSum;
-			int k_2 = k_1 + 1;
-			x_1 = x_2;
-			tX_1 = tX_2;
-			k_1 = k_2;
+			tX_1 = 0.5 * (tX_1 + (1.0 / x_1 - quot * (tX_1 / x_1)));
+			x_1 = 0.5 * (x_1 + quot);
+			k_1 = k_1 + 1;
 		}
 
 		dA += tX_1 * dResult;

@@ -21,13 +21,10 @@ partial class Iterations
 		{
 			bool c2 = i_1 >= 0;
 			if (!c2) break;
-			double tProd = xCopy * tAcc_1 + acc_1;
 			double element = c[i_1];
-			double tAcc_2 = tProd;
-			int i_2 = i_1 - 1;
+			tAcc_1 = xCopy * tAcc_1 + acc_1;
 			acc_1 = acc_1 * xCopy + element;
-			tAcc_1 = tAcc_2;
-			i_1 = i_2;
+			i_1 = i_1 - 1;
 			trip++;
 		}
 		double value = acc_1;

@@ -38,10 +38,9 @@ partial class Iterations
 				double element2 = x[i_1];
 				double prod = element * element2;
 				double element3 = x[j_1];
-				int j_2 = j_1 + 1;
 				tapeDouble[tapeDoubleTop++] = prod;
 				s_2 = s_2 + prod * element3;
-				j_1 = j_2;
+				j_1 = j_1 + 1;
 			}
 			int i_2 = i_1 + 1;
 			for (j_1 = unchecked(j + ((j < n ? unchecked(n - j) : 0) - 1)); j_1 >= j; j_1--)

@@ -25,9 +25,8 @@ partial class Iterations
 		tapeIntTop = 0;
 		double wCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref w);
 		double uCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref u);
-		int p = 0;
 		double h_1 = 0.0;
-		int p_1 = p;
+		int p_1 = 0;
 		int trip2 = 0;
 		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false) * global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(inputs), false) * 3))) goto growTapes;
 		if (tapeInt.Length < (tapeIntWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeIntTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, passes, false)))) goto growTapes;
@@ -46,20 +45,18 @@ partial class Iterations
 				double element = inputs[t_1];
 				double sum = wCopy * h_2 + uCopy * element;
 				double h_3 = global::System.Math.Tanh(sum);
-				int t_2 = t_1 + 1;
 				if (tapeDouble.Length - tapeDoubleTop < 3) goto growTapes;
 				tapeDouble[tapeDoubleTop++] = h_2;
 				tapeDouble[tapeDoubleTop++] = sum;
 				tapeDouble[tapeDoubleTop++] = h_3;
 				h_2 = h_3;
-				t_1 = t_2;
+				t_1 = t_1 + 1;
 				trip++;
 			}
 			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
 			tapeInt[tapeIntTop++] = trip;
-			int p_2 = p_1 + 1;
 			h_1 = h_2;
-			p_1 = p_2;
+			p_1 = p_1 + 1;
 			trip2++;
 		}
 		double value = h_1;

@@ -26,10 +26,9 @@ partial class Iterations
 		tapeIntTop = 0;
 		tapeBoolTop = 0;
 		double limitCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref limit);
-		int i = 0;
 		bool c = false;
 		double s_1 = 0.0;
-		int i_1 = i;
+		int i_1 = 0;
 		bool broke_1 = c;
 		int trip = 0;
 		while (true)
@@ -69,8 +68,7 @@ partial class Iterations
 			}
 			else
 			{
-				int i_2 = i_1 + 1;
-				i_3 = i_2;
+				i_3 = i_1 + 1;
 			}
 			if (tapeInt.Length - tapeIntTop < 1 || tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeInt[tapeIntTop++] = i_1;

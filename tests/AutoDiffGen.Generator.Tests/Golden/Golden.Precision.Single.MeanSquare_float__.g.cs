@@ -23,9 +23,8 @@ partial class Single
 			float element = x[i_1];
 			float prod = element * element;
 			float s_2 = s_1 + prod;
-			int i_2 = i_1 + 1;
 			s_1 = s_2;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		float c2 = (float)x.Length;

@@ -30,11 +30,10 @@ partial class Perceptron
 			if (!c) break;
 			double element = this.W[i_1];
 			double c2 = x[i_1];
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = c2;
 			z_1 = z_1 + element * c2;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		double c3 = -label;

@@ -63,16 +63,9 @@ partial class Arm
 		double tToPolar_Theta = tToPolar.Theta;
 		double q_R = toPolar_R;
 		double tQ_R = tToPolar_R;
-		double q_Theta = toPolar_Theta;
-		double tQ_Theta = tToPolar_Theta;
-		double prod = q_R * q_R;
-		double tProd = q_R * tQ_R + q_R * tQ_R;
-		double prod2 = 0.1 * q_Theta;
-		double tProd2 = 0.1 * tQ_Theta;
-		double sum = prod + prod2;
-		double tSum = tProd + tProd2;
+		double sum = q_R * q_R + 0.1 * toPolar_Theta;
 
-		tResult = tSum;
+		tResult = (q_R * tQ_R + q_R * tQ_R) + (0.1 * tToPolar_Theta);
 		return sum;
 	}
 }

@@ -46,19 +46,16 @@ partial class Arm
 		float sum = prod + prod2;
 		float tSum = tProd + tProd2;
 		double conv = (double)sum;
-		double tConv = (double)tSum;
 		double sqrt = global::System.Math.Sqrt(conv);
-		double tSqrt = tConv / (sqrt + sqrt);
 		double conv2 = (double)p.Y;
 		double tConv2 = (double)tP.Y;
 		double conv3 = (double)p.X;
 		double tConv3 = (double)tP.X;
 		double atan2 = global::System.Math.Atan2(conv2, conv3);
-		double tAtan2 = ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? 1.0 / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : (conv3 / conv2) / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv2) - ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? (conv2 / conv3) / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : 1.0 / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv3);
 
 		tResult = default(global::Golden.Vectors.Polar);
-		tResult.R = tSqrt;
-		tResult.Theta = tAtan2;
+		tResult.R = ((double)tSum) / (sqrt + sqrt);
+		tResult.Theta = ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? 1.0 / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : (conv3 / conv2) / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv2) - ((global::System.Math.Abs(conv3) >= global::System.Math.Abs(conv2) ? (conv2 / conv3) / (1.0 + (conv2 / conv3) * (conv2 / conv3)) / conv3 : 1.0 / (1.0 + (conv3 / conv2) * (conv3 / conv2)) / conv2) * tConv3);
 		global::Golden.Vectors.Polar value = default(global::Golden.Vectors.Polar);
 		value.R = sqrt;
 		value.Theta = atan2;

@@ -14,9 +14,8 @@ partial class C
 		using var tapes = global::AutoDiffGen.Internals.TapeWorkspace.Enter();
 		double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
 		global::AutoDiffGen.Internals.ArrayTape<double> state_1SeenArrays = tapes.Arrays<double>(0);
-		int k = 0;
 		double[] state_1 = state;
-		int k_1 = k;
+		int k_1 = 0;
 		int trip = 0;
 		while (true)
 		{
@@ -25,8 +24,7 @@ partial class C
 			double[] state_1Seen = state_1;
 			state_1SeenArrays.Push(state_1Seen);
 			global::ArrayWrites.K.Step(state_1, hCopy);
-			int k_2 = k_1 + 1;
-			k_1 = k_2;
+			k_1 = k_1 + 1;
 			trip++;
 		}
 		double element = state_1[1];

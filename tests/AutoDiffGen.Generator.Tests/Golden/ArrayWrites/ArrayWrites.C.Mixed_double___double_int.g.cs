@@ -33,8 +33,7 @@ partial class C
 			if (!c2) break;
 			double element = x[i_1];
 			t_1[i_1] = element;
-			int i_2 = i_1 + 1;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		int k = 0;
@@ -75,14 +74,13 @@ partial class C
 			double[] u_2Seen2 = u_2;
 			u_2Seen2Arrays.Push(u_2Seen2);
 			double dot2 = global::ArrayWrites.K.Dot(u_2Seen, u_2Seen2);
-			int k_2 = k_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = dot;
 			tapeDouble[tapeDoubleTop++] = dot2;
 			t_2 = t_3;
 			u_1 = u_2;
 			s_1 = s_1 + (dot + dot2);
-			k_1 = k_2;
+			k_1 = k_1 + 1;
 			trip2++;
 		}
 		double element2 = t_2[0];

@@ -28,11 +28,10 @@ partial class C
 			bool c = i_1 < diff.Length;
 			if (!c) break;
 			double element = diff[i_1];
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = element;
 			s_1 = s_1 + element * element;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		double value = s_1;

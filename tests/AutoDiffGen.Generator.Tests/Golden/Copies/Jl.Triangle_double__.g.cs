@@ -47,8 +47,7 @@ partial class Jl
 				double element2 = x[j_1];
 				double prod = element * element2;
 				t_2[i_1][j_1] = prod;
-				int j_2 = j_1 + 1;
-				j_1 = j_2;
+				j_1 = j_1 + 1;
 				trip++;
 			}
 			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
@@ -56,11 +55,10 @@ partial class Jl
 			double element3 = t_2[i_1][i_1];
 			double sum = element3 + 1.0;
 			t_2[i_1][i_1] = sum;
-			int i_2 = i_1 + 1;
 			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
 			tapeInt[tapeIntTop++] = c3;
 			t_1 = t_2;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip2++;
 		}
 		int i_3 = 0;
@@ -81,18 +79,16 @@ partial class Jl
 				bool c6 = j_4 <= i_4;
 				if (!c6) break;
 				double element4 = t_1[i_4][j_4];
-				int j_5 = j_4 + 1;
 				if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 				tapeDouble[tapeDoubleTop++] = element4;
 				s_2 = s_2 + global::System.Math.Sin(element4);
-				j_4 = j_5;
+				j_4 = j_4 + 1;
 				trip3++;
 			}
 			if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
 			tapeInt[tapeIntTop++] = trip3;
-			int i_5 = i_4 + 1;
 			s_1 = s_2;
-			i_4 = i_5;
+			i_4 = i_4 + 1;
 			trip4++;
 		}
 		double value = s_1;

@@ -62,16 +62,16 @@ partial class Use
 			hyp = global::HandForward.Lib.HypForward(x, 2.0, tX, 0.0, out tHyp);
 			s = cube + hyp;
 			tS = tCube + tHyp;
-			s_2 = s;
 			tS_2 = tS;
+			s_2 = s;
 		}
 		else
 		{
 			hyp2 = global::HandForward.Lib.HypForward(y, x, tY, tX, out tHyp2);
 			s_1 = hyp2 * x;
 			tS_1 = x * tHyp2 + hyp2 * tX;
-			s_2 = s_1;
 			tS_2 = tS_1;
+			s_2 = s_1;
 		}
 
 		tResult = tS_2;

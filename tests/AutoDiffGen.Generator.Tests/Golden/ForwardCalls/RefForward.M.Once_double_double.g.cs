@@ -41,9 +41,8 @@ partial class M
 		double tV_1 = tV;
 		global::RefForward.M.StepForward(ref x_1, ref v_1, 0.5, ref tX_1, ref tV_1, 0.0);
 		double prod = x_1 * v_1;
-		double tProd = v_1 * tX_1 + x_1 * tV_1;
 
-		tResult = tProd;
+		tResult = v_1 * tX_1 + x_1 * tV_1;
 		return prod;
 	}
 }

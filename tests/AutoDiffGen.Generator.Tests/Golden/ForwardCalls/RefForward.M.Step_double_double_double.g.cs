@@ -34,15 +34,10 @@ partial class M
 	public static void StepForward(ref double x, ref double v, double h, ref double tX, ref double tV, double tH)
 	{
 		double sin = global::System.Math.Sin(x);
-		double tSin = global::System.Math.Cos(x) * tX;
-		double prod = h * sin;
-		double tProd = sin * tH + h * tSin;
-		double v_1 = v - prod;
-		double tV_1 = tV - tProd;
-		double prod2 = h * v_1;
-		double tProd2 = v_1 * tH + h * tV_1;
-		double x_1 = x + prod2;
-		double tX_1 = tX + tProd2;
+		double v_1 = v - h * sin;
+		double tV_1 = tV - (sin * tH + h * (global::System.Math.Cos(x) * tX));
+		double x_1 = x + h * v_1;
+		double tX_1 = tX + (v_1 * tH + h * tV_1);
 
 		tX = tX_1;
 		x = x_1;

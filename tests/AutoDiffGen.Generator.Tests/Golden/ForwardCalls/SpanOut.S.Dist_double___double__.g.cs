@@ -50,14 +50,11 @@ partial class S
 		double tElement = tT[0];
 		double element2 = t[1];
 		double tElement2 = tT[1];
-		double prod = element * element2;
-		double tProd = element2 * tElement + element * tElement2;
 		double element3 = t[2];
 		double tElement3 = tT[2];
-		double sum = prod + element3;
-		double tSum = tProd + tElement3;
+		double sum = element * element2 + element3;
 
-		tResult = tSum;
+		tResult = (element2 * tElement + element * tElement2) + tElement3;
 		return sum;
 	}
 }

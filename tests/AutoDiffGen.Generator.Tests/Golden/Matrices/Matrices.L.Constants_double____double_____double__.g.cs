@@ -40,17 +40,12 @@ partial class L
 		double sum = quad + dot;
 		double tSum = tQuad + tDot;
 		double jagged = global::Matrices.L.JaggedForward(k, w, global::AutoDiffGen.Internals.GridScratch.Like(k), tW, out double tJagged);
-		double sum2 = sum + jagged;
-		double tSum2 = tSum + tJagged;
 		double c = global::Matrices.L.Frobenius(m);
 		double element = w[0];
 		double tElement = tW[0];
-		double prod = c * element;
-		double tProd = c * tElement;
-		double sum3 = sum2 + prod;
-		double tSum3 = tSum2 + tProd;
+		double sum3 = sum + jagged + c * element;
 
-		tResult = tSum3;
+		tResult = (tSum + tJagged) + (c * tElement);
 		return sum3;
 	}
 }

@@ -29,7 +29,6 @@ partial class L
 			double c2 = y[i_1];
 			double c3 = 1.0 - (y[i_1]);
 			double diff = 1.0 - p;
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 5) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = dot;
 			tapeDouble[tapeDoubleTop++] = p;
@@ -37,7 +36,7 @@ partial class L
 			tapeDouble[tapeDoubleTop++] = c3;
 			tapeDouble[tapeDoubleTop++] = diff;
 			loss_1 = loss_1 - (c2 * global::System.Math.Log(p) + c3 * global::System.Math.Log(diff));
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		double c4 = (double)X.Length;
@@ -69,11 +68,9 @@ partial class L
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(w.Length, tW.Length, "w", "tW");
 		global::AutoDiffGen.Internals.Check.Jagged(X, tX, "X", "tX");
-		double loss = 0.0;
-		int i = 0;
 		double tLoss_1 = 0.0;
-		double loss_1 = loss;
-		int i_1 = i;
+		double loss_1 = 0.0;
+		int i_1 = 0;
 		while (true)
 		{
 			bool c = i_1 < X.Length;
@@ -82,31 +79,16 @@ partial class L
 			double p = 1.0 / (1.0 + global::System.Math.Exp(-dot));
 			double tP = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, p) * tDot;
 			double c2 = y[i_1];
-			double log = global::System.Math.Log(p);
-			double tLog = tP / p;
-			double prod = c2 * log;
-			double tProd = c2 * tLog;
 			double c3 = 1.0 - (y[i_1]);
 			double diff = 1.0 - p;
-			double tDiff = -tP;
-			double log2 = global::System.Math.Log(diff);
-			double tLog2 = tDiff / diff;
-			double prod2 = c3 * log2;
-			double tProd2 = c3 * tLog2;
-			double sum = prod + prod2;
-			double tSum = tProd + tProd2;
-			double loss_2 = loss_1 - sum;
-			double tLoss_2 = tLoss_1 - tSum;
-			int i_2 = i_1 + 1;
-			loss_1 = loss_2;
-			tLoss_1 = tLoss_2;
-			i_1 = i_2;
+			tLoss_1 = tLoss_1 - ((c2 * (tP / p)) + (c3 * ((-tP) / diff)));
+			loss_1 = loss_1 - (c2 * global::System.Math.Log(p) + c3 * global::System.Math.Log(diff));
+			i_1 = i_1 + 1;
 		}
 		double c4 = (double)X.Length;
 		double quot = loss_1 / c4;
-		double tQuot = tLoss_1 / c4;
 
-		tResult = tQuot;
+		tResult = tLoss_1 / c4;
 		return quot;
 	}
 }

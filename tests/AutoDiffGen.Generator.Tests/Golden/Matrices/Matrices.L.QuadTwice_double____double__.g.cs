@@ -42,12 +42,9 @@ partial class L
 		double quad2 = global::Matrices.L.QuadForward(A, x, tA, tX, out double tQuad2);
 		double element = x[0];
 		double tElement = tX[0];
-		double prod2 = quad2 * element;
-		double tProd2 = element * tQuad2 + quad2 * tElement;
-		double sum = prod + prod2;
-		double tSum = tProd + tProd2;
+		double sum = prod + quad2 * element;
 
-		tResult = tSum;
+		tResult = tProd + (element * tQuad2 + quad2 * tElement);
 		return sum;
 	}
 }

@@ -14,10 +14,9 @@ partial class C
 		double[] tapeDouble = tapes.Tape<double>();
 		int tapeDoubleTop = 0;
 		double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
-		int k = 0;
 		double x_1 = x0;
 		double v_1 = v0;
-		int k_1 = k;
+		int k_1 = 0;
 		int trip = 0;
 		tapeDouble = tapes.Reserve(tapeDouble, tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 2);
 		while (true)
@@ -27,13 +26,12 @@ partial class C
 			double x_2 = x_1;
 			double v_2 = v_1;
 			global::RefOut.H.Step(ref x_2, ref v_2, hCopy);
-			int k_2 = k_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 2) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = x_1;
 			tapeDouble[tapeDoubleTop++] = v_1;
 			x_1 = x_2;
 			v_1 = v_2;
-			k_1 = k_2;
+			k_1 = k_1 + 1;
 			trip++;
 		}
 		double prod = 0.5 * v_1;

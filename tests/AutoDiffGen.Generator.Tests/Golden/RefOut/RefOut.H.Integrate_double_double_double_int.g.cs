@@ -20,10 +20,9 @@ partial class H
 		forwardSweep:
 		tapeDoubleTop = 0;
 		double hCopy = global::AutoDiffGen.Internals.TapeWorkspace.Copy(ref h);
-		int k = 0;
 		double x_1 = x;
 		double v_1 = v;
-		int k_1 = k;
+		int k_1 = 0;
 		int trip = 0;
 		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, n, false) * 5))) goto growTapes;
 		while (true)
@@ -33,7 +32,6 @@ partial class H
 			double neg = -x_1;
 			double prod = neg * x_1;
 			double a = prod * x_1;
-			int k_2 = k_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 5) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = x_1;
 			tapeDouble[tapeDoubleTop++] = v_1;
@@ -42,7 +40,7 @@ partial class H
 			tapeDouble[tapeDoubleTop++] = a;
 			x_1 = x_1 + hCopy * v_1;
 			v_1 = v_1 + hCopy * a;
-			k_1 = k_2;
+			k_1 = k_1 + 1;
 			trip++;
 		}
 		double xFinal = x_1;

@@ -25,8 +25,7 @@ partial class H
 			double element = arr_1[i_1];
 			double prod = element * 5.0;
 			arr_1[i_1] = prod;
-			int i_2 = i_1 + 1;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		int i_3 = 0;
@@ -39,11 +38,10 @@ partial class H
 			bool c2 = i_4 < arr_1.Length;
 			if (!c2) break;
 			double element2 = arr_1[i_4];
-			int i_5 = i_4 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) tapeDouble = tapes.Grow(tapeDouble, tapeDoubleTop);
 			tapeDouble[tapeDoubleTop++] = element2;
 			s_1 = s_1 + element2 * element2;
-			i_4 = i_5;
+			i_4 = i_4 + 1;
 			trip2++;
 		}
 		double value = s_1;

@@ -25,8 +25,7 @@ partial class H
 			double element2 = b[i_1];
 			double diff = element - element2;
 			result_1[i_1] = diff;
-			int i_2 = i_1 + 1;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 

@@ -42,31 +42,18 @@ partial class S
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(output.Length, tOutput.Length, "output", "tOutput");
 		double prod = a * a;
-		double tProd = a * tA + a * tA;
 		double prod2 = prod * a;
-		double tProd2 = a * tProd + prod * tA;
+		double tProd2 = a * (a * tA + a * tA) + prod * tA;
 		output[0] = prod2;
 		tOutput[0] = tProd2;
 		double prod3 = a * a;
-		double tProd3 = a * tA + a * tA;
-		double prod4 = prod3 * a;
-		double tProd4 = a * tProd3 + prod3 * tA;
 		double prod5 = b * b;
-		double tProd5 = b * tB + b * tB;
-		double prod6 = prod5 * b;
-		double tProd6 = b * tProd5 + prod5 * tB;
-		double sum = prod4 + prod6;
-		double tSum = tProd4 + tProd6;
+		double sum = prod3 * a + prod5 * b;
+		double tSum = (a * (a * tA + a * tA) + prod3 * tA) + (b * (b * tB + b * tB) + prod5 * tB);
 		output[1] = sum;
 		tOutput[1] = tSum;
-		double prod7 = c * c;
-		double tProd7 = c * tC + c * tC;
-		double prod8 = prod7 * 10.0;
-		double tProd8 = 10.0 * tProd7;
-		double prod9 = a * a;
-		double tProd9 = a * tA + a * tA;
-		double diff = prod8 - prod9;
-		double tDiff = tProd8 - tProd9;
+		double diff = c * c * 10.0 - a * a;
+		double tDiff = (10.0 * (c * tC + c * tC)) - (a * tA + a * tA);
 		output[2] = diff;
 		tOutput[2] = tDiff;
 	}

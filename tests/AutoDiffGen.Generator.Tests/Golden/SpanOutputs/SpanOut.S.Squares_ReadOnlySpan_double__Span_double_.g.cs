@@ -23,8 +23,7 @@ partial class S
 			double element = x[i_1];
 			double prod = element * element;
 			y_1[i_1] = prod;
-			int i_2 = i_1 + 1;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		bool c2 = x[0] > 0.0;
@@ -80,9 +79,8 @@ partial class S
 		// arguments: every tangent of its parameter's length, before any work
 		global::AutoDiffGen.Internals.Check.Length(x.Length, tX.Length, "x", "tX");
 		global::AutoDiffGen.Internals.Check.Length(y.Length, tY.Length, "y", "tY");
-		int i = 0;
 		global::System.Span<double> y_1 = y;
-		int i_1 = i;
+		int i_1 = 0;
 		while (true)
 		{
 			bool c = i_1 < y_1.Length;
@@ -93,8 +91,7 @@ partial class S
 			double tProd = element * tElement + element * tElement;
 			y_1[i_1] = prod;
 			tY[i_1] = tProd;
-			int i_2 = i_1 + 1;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 		}
 		bool c2 = x[0] > 0.0;
 		double element2 = 0.0, tElement2 = 0.0, element3 = 0.0, tElement3 = 0.0, prod2 = 0.0, tProd2 = 0.0, element4 = 0.0, tElement4 = 0.0, element5 = 0.0, tElement5 = 0.0, sin = 0.0, tSin = 0.0, sum = 0.0, tSum = 0.0;
