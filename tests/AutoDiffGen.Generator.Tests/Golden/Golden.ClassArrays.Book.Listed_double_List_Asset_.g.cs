@@ -41,11 +41,10 @@ partial class Book
 			double element = assetsWeight[i_1];
 			double prod = kCopy * element;
 			double element5 = assetsReturn[i_1];
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = prod;
 			s_1 = s_1 + prod * element5;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
 		int index = 0;
@@ -59,11 +58,10 @@ partial class Book
 			if (!c2) break;
 			double element7 = assetsWeight[index_1];
 			double a_Weight = element7;
-			int index_2 = index_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 1) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = a_Weight;
 			s_3 = s_3 + a_Weight * a_Weight;
-			index_1 = index_2;
+			index_1 = index_1 + 1;
 			trip2++;
 		}
 		double value = s_3;
@@ -111,11 +109,9 @@ partial class Book
 		for (int k2 = 0; k2 < tAssetsWeight.Length; k2++) tAssetsWeight[k2] = tAssets[k2].Weight;
 		double[] tAssetsReturn = new double[assets.Count];
 		for (int k2 = 0; k2 < tAssetsReturn.Length; k2++) tAssetsReturn[k2] = tAssets[k2].Return;
-		double s = 0.0;
-		int i = 0;
 		double tS_1 = 0.0;
-		double s_1 = s;
-		int i_1 = i;
+		double s_1 = 0.0;
+		int i_1 = 0;
 		while (true)
 		{
 			bool c = i_1 < assetsWeight.Length;
@@ -123,22 +119,15 @@ partial class Book
 			double element = assetsWeight[i_1];
 			double tElement = tAssetsWeight[i_1];
 			double prod = k * element;
-			double tProd = element * tK + k * tElement;
 			double element5 = assetsReturn[i_1];
 			double tElement5 = tAssetsReturn[i_1];
-			double prod2 = prod * element5;
-			double tProd2 = element5 * tProd + prod * tElement5;
-			double s_2 = s_1 + prod2;
-			double tS_2 = tS_1 + tProd2;
-			int i_2 = i_1 + 1;
-			s_1 = s_2;
-			tS_1 = tS_2;
-			i_1 = i_2;
+			tS_1 = tS_1 + (element5 * (element * tK + k * tElement) + prod * tElement5);
+			s_1 = s_1 + prod * element5;
+			i_1 = i_1 + 1;
 		}
-		int index = 0;
 		double tS_3 = tS_1;
 		double s_3 = s_1;
-		int index_1 = index;
+		int index_1 = 0;
 		while (true)
 		{
 			bool c2 = index_1 < assetsWeight.Length;
@@ -147,14 +136,9 @@ partial class Book
 			double tElement7 = tAssetsWeight[index_1];
 			double a_Weight = element7;
 			double tA_Weight = tElement7;
-			double prod3 = a_Weight * a_Weight;
-			double tProd3 = a_Weight * tA_Weight + a_Weight * tA_Weight;
-			double s_4 = s_3 + prod3;
-			double tS_4 = tS_3 + tProd3;
-			int index_2 = index_1 + 1;
-			s_3 = s_4;
-			tS_3 = tS_4;
-			index_1 = index_2;
+			tS_3 = tS_3 + (a_Weight * tA_Weight + a_Weight * tA_Weight);
+			s_3 = s_3 + a_Weight * a_Weight;
+			index_1 = index_1 + 1;
 		}
 
 		tResult = tS_3;
