@@ -119,22 +119,7 @@ internal static class JacobianOutputsEmitter
                 w.Line(model.BackwardName + "(" + string.Join(", ", args) + ");");
                 string k = Local("k");
                 w.Line("int " + k + " = " + row + " * " + n + ";");
-                foreach (var p in inputs)
-                {
-                    switch (JacobianEmitter.Kind(p))
-                    {
-                        case JacobianEmitter.AdjointKind.Scalar:
-                            w.Line("jacobian[" + k + "++] = (" + element + ")" + p.AdjointName + ";");
-                            break;
-                        case JacobianEmitter.AdjointKind.Struct:
-                            foreach (string path in JacobianEmitter.StructPaths(model, p)) w.Line("jacobian[" + k + "++] = (" + element + ")" + p.AdjointName + "." + path + ";");
-                            break;
-                        default:
-                            string i = Local("i");
-                            w.Line("for (int " + i + " = 0; " + i + " < " + p.AdjointName + ".Length; " + i + "++) jacobian[" + k + "++] = (" + element + ")" + p.AdjointName + "[" + i + "];");
-                            break;
-                    }
-                }
+                foreach (var p in inputs) JacobianRefOutEmitter.WriteEntries(w, model, p, k, element, Local);
             }
         }
     }

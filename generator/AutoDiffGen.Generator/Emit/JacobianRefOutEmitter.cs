@@ -120,7 +120,7 @@ internal static class JacobianRefOutEmitter
     }
 
     /// <summary>One input's adjoints after a row's MBackward, into the row: a scalar, a struct's members, an array's elements.</summary>
-    private static void WriteEntries(IndentedWriter w, MethodModel model, ParameterModel p, string k, string element, System.Func<string, string> local)
+    internal static void WriteEntries(IndentedWriter w, MethodModel model, ParameterModel p, string k, string element, System.Func<string, string> local)
     {
         switch (JacobianEmitter.Kind(p))
         {

@@ -52,7 +52,7 @@ internal static class GeneratedMemberCalls
             string stem = text.Substring(0, text.Length - suffix.Length);
             foreach (var candidate in Candidates(model, invocation, stem))
             {
-                if (candidate is IMethodSymbol method && IsDifferentiable(method))
+                if (candidate is IMethodSymbol method && DerivativeResolver.IsDifferentiable(method))
                     return (text, method.ContainingType.Name + "." + method.Name);
             }
         }
@@ -77,7 +77,4 @@ internal static class GeneratedMemberCalls
         }
         return model.LookupSymbols(invocation.SpanStart, name: stem);
     }
-
-    private static bool IsDifferentiable(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeResolver.DifferentiableAttribute);
 }
