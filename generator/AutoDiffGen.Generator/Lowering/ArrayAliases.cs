@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -20,7 +21,7 @@ internal static class ArrayAliases
 
     /// <summary>The local or parameter <paramref name="local"/> is a second name for, or null.</summary>
     public static ISymbol? TargetOf(ILocalSymbol local, IOperation anyInMethod) =>
-        Of(Root(anyInMethod)).TryGetValue(local, out var target) ? target : null;
+        Of(OperationRoots.Of(anyInMethod)).TryGetValue(local, out var target) ? target : null;
 
     /// <summary>
     /// The array <paramref name="symbol"/> names: its target when it is such a local, the one array a span local views
@@ -28,12 +29,6 @@ internal static class ArrayAliases
     /// </summary>
     public static ISymbol Resolve(ISymbol symbol, IOperation anyInMethod) =>
         symbol is ILocalSymbol local && (TargetOf(local, anyInMethod) ?? SpanViews.SingleArray(local, anyInMethod)) is { } target ? target : symbol;
-
-    private static IOperation Root(IOperation op)
-    {
-        while (op.Parent is not null) op = op.Parent;
-        return op;
-    }
 
     private static Dictionary<ILocalSymbol, ISymbol> Of(IOperation root) => Found.GetValue(root, Scan);
 

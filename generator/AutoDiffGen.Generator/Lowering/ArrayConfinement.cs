@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,8 +19,7 @@ internal static class ArrayConfinement
     public static bool IsConfined(IOperation inBody, ILocalSymbol local)
     {
         if (local.IsRef || local.Type is not IArrayTypeSymbol { Rank: 1 }) return false;
-        IOperation top = inBody;
-        while (top.Parent is not null) top = top.Parent;
+        IOperation top = OperationRoots.Of(inBody);
         return ArrayRebinds.References(top, local).All(use => ArrayRebinds.IsPlainUse(use) || Enumerated(use));
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,8 +29,7 @@ internal static class ArrayRebinds
     public static string? Refusal(ISimpleAssignmentOperation assignment, ILocalSymbol target, ILocalSymbol source, out int[] shape)
     {
         shape = System.Array.Empty<int>();
-        IOperation top = assignment;
-        while (top.Parent is not null) top = top.Parent;
+        IOperation top = OperationRoots.Of(assignment);
         var loop = Enclosing<ILoopOperation>(assignment);
         if (loop is null) return "outside a loop";
         var sourceDeclaration = Declarators(top, source).FirstOrDefault();

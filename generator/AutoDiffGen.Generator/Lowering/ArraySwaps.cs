@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -42,7 +43,7 @@ internal static class ArraySwaps
         if (!SymbolEqualityComparer.Default.Equals(Local(first.Target), a) || Local(first.Value) is not { } b || SymbolEqualityComparer.Default.Equals(a, b)) return null;
         if (!SymbolEqualityComparer.Default.Equals(Local(second.Target), b) || !SymbolEqualityComparer.Default.Equals(Local(second.Value), temp)) return null;
         if (!SymbolEqualityComparer.Default.Equals(temp.Type, a.Type) || !IsSwappable(a, b)) return null;
-        var top = Top(statements[i]);
+        var top = OperationRoots.Of(statements[i]);
         // The temporary is read only by the third statement.
         if (ArrayRebinds.References(top, temp).Any(r => !ReferenceEquals(r, Unwrap(second.Value)))) return null;
         return (a, b, temp);
@@ -54,7 +55,7 @@ internal static class ArraySwaps
     /// </summary>
     public static string? Refusal(IOperation swap, ILocalSymbol a, ILocalSymbol b, IReadOnlyCollection<IOperation> parts)
     {
-        var top = Top(swap);
+        var top = OperationRoots.Of(swap);
         if (ArrayRebinds.Enclosing<IAnonymousFunctionOperation>(swap) is not null || ArrayRebinds.Enclosing<ILocalFunctionOperation>(swap) is not null) return "inside a lambda or local function";
         var la = Lengths(top, a, 0);
         var lb = Lengths(top, b, 0);
@@ -216,12 +217,6 @@ internal static class ArraySwaps
     private static IOperation Unwrap(IOperation op)
     {
         while (op is IConversionOperation { IsImplicit: true, OperatorMethod: null } c) op = c.Operand;
-        return op;
-    }
-
-    private static IOperation Top(IOperation op)
-    {
-        while (op.Parent is not null) op = op.Parent;
         return op;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -109,8 +110,7 @@ internal static class CatchCallees
         while (receiver is IConversionOperation { IsImplicit: true } c) receiver = c.Operand;
         if (receiver is IInstanceReferenceOperation or IObjectCreationOperation) return true;
         if (receiver is not ILocalReferenceOperation { Local: { IsRef: false } local }) return false;
-        var root = receiver;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(receiver);
         bool created = false;
         foreach (var d in root.DescendantsAndSelf())
         {

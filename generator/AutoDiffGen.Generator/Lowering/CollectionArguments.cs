@@ -1,5 +1,6 @@
 using System.Linq;
 using AutoDiffGen.Generator.Graph;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -50,8 +51,7 @@ internal static class CollectionArguments
     /// </summary>
     internal static System.Collections.Generic.IEnumerable<(IOperation Op, IOperation? Target)> OperationsOfMethod(IOperation anyInMethod)
     {
-        var root = anyInMethod;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(anyInMethod);
         foreach (var op in root.DescendantsAndSelf())
         {
             yield return (op, op switch

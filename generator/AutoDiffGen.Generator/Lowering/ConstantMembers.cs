@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,8 +20,7 @@ internal static class ConstantMembers
     /// <summary>Whether <paramref name="op"/> is a field or auto-property read of an object nothing in the method can change.</summary>
     public static bool IsOfUnchangedObject(IOperation op)
     {
-        var root = op;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(op);
         return Unchanged(op, root, 0);
     }
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -59,8 +60,7 @@ internal static class Enumerators
     /// </summary>
     public static (IOperation At, string What)? FirstMisuse(ILocalSymbol local, IOperation declarator, IOperation sequence)
     {
-        var root = declarator;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(declarator);
         foreach (var reference in root.Descendants().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local)).OrderBy(r => r.Syntax.SpanStart))
         {
             var use = reference.Parent;

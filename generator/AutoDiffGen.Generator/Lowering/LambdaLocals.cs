@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -20,10 +21,10 @@ internal static class LambdaLocals
     /// <summary>The lambda a call invokes through such a local, or null.</summary>
     public static IAnonymousFunctionOperation? Lambda(IInvocationOperation call) =>
         call is { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: ILocalReferenceOperation { Local: var local } }
-        && Of(Root(call)).TryGetValue(local, out var lambda) ? lambda : null;
+        && Of(OperationRoots.Of(call)).TryGetValue(local, out var lambda) ? lambda : null;
 
     /// <summary>True when <paramref name="local"/> is such a local (its declaration lowers to nothing).</summary>
-    public static bool IsInlined(ILocalSymbol local, IOperation at) => Of(Root(at)).ContainsKey(local);
+    public static bool IsInlined(ILocalSymbol local, IOperation at) => Of(OperationRoots.Of(at)).ContainsKey(local);
 
     private static Dictionary<ILocalSymbol, IAnonymousFunctionOperation> Of(IOperation root) => Found.GetValue(root, Scan);
 
@@ -63,9 +64,4 @@ internal static class LambdaLocals
         return true;
     }
 
-    private static IOperation Root(IOperation op)
-    {
-        while (op.Parent is not null) op = op.Parent;
-        return op;
-    }
 }

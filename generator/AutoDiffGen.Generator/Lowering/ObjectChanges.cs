@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -26,8 +27,7 @@ internal static class ObjectChanges
         bool reachesAny = instance is IInstanceReferenceOperation
                           || op is IInvocationOperation made && (made.TargetMethod.IsStatic || made.Arguments.Any(a => IsObject(a.Value.Type) || a.Value.Type is IArrayTypeSymbol { ElementType.IsValueType: false }));
         if (changed is null && !reachesAny) return false;
-        var root = op;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(op);
         var differentiated = root.DescendantsAndSelf().OfType<IInvocationOperation>().FirstOrDefault(call =>
             call.Instance?.Type is { IsReferenceType: true } receiver && Derivatives.DerivativeResolver.IsDifferentiable(call.TargetMethod)
             && (reachesAny || Related(receiver, changed!)));

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,15 +24,15 @@ internal static class QueryLocals
 
     /// <summary>The chain a read of such a local stands for, or null.</summary>
     public static IOperation? Chain(IOperation op) =>
-        op is ILocalReferenceOperation { Local: var local } && Of(Root(op)).TryGetValue(local, out var chain) ? chain : null;
+        op is ILocalReferenceOperation { Local: var local } && Of(OperationRoots.Of(op)).TryGetValue(local, out var chain) ? chain : null;
 
     /// <summary>True when <paramref name="local"/> is such a local (its declaration lowers to nothing).</summary>
-    public static bool IsQuery(ILocalSymbol local, IOperation at) => Of(Root(at)).ContainsKey(local);
+    public static bool IsQuery(ILocalSymbol local, IOperation at) => Of(OperationRoots.Of(at)).ContainsKey(local);
 
     private static readonly ConditionalWeakTable<IOperation, HashSet<ISymbol>> Writes = new();
 
     /// <summary>True when <paramref name="variable"/> is never assigned, incremented or passed by ref or out in the method of <paramref name="at"/> (its declaration aside).</summary>
-    public static bool Unassigned(ISymbol variable, IOperation at) => !Writes.GetValue(Root(at), Written).Contains(variable);
+    public static bool Unassigned(ISymbol variable, IOperation at) => !Writes.GetValue(OperationRoots.Of(at), Written).Contains(variable);
 
     private static Dictionary<ILocalSymbol, IOperation> Of(IOperation root) => Found.GetValue(root, Scan);
 
@@ -124,9 +125,4 @@ internal static class QueryLocals
         return any;
     }
 
-    private static IOperation Root(IOperation op)
-    {
-        while (op.Parent is not null) op = op.Parent;
-        return op;
-    }
 }

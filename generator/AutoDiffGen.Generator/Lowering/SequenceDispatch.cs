@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -52,8 +53,7 @@ internal static class SequenceDispatch
     /// </summary>
     public static IOperation? WriteThrough(ILocalSymbol variable, IOperation anyInMethod, System.Func<IInvocationOperation, IArgumentOperation, bool> reads)
     {
-        var root = anyInMethod;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(anyInMethod);
         foreach (var op in root.Descendants())
         {
             if (op is not ILocalReferenceOperation { Local: var local } reference || !SymbolEqualityComparer.Default.Equals(local, variable)) continue;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,8 +26,7 @@ internal static class SpanViews
     public static View? Of(ISymbol local, IOperation anyInMethod)
     {
         if (local is not ILocalSymbol l) return null;
-        var root = anyInMethod;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(anyInMethod);
         return Found.GetValue(root, Scan).TryGetValue(l, out var view) ? view : null;
     }
 

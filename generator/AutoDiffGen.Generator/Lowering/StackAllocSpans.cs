@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -113,8 +114,7 @@ internal static class StackAllocSpans
     /// </summary>
     public static (IOperation At, string What)? FirstUnsupportedUse(ILocalSymbol local, IOperation anyOperation, string noun)
     {
-        var root = anyOperation;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(anyOperation);
         foreach (var op in root.Descendants())
         {
             if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local)) continue;

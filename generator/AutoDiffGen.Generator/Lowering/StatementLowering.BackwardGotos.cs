@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
@@ -42,8 +43,7 @@ internal sealed partial class StatementLowering
         var jump = (IBranchOperation)Flatten(closing.WhenTrue)[0];
         var span = statements.GetRange(i, j - i + 1);
         var inside = span.SelectMany(s => s.DescendantsAndSelf()).ToList();
-        IOperation top = labeled;
-        while (top.Parent is not null) top = top.Parent;
+        IOperation top = OperationRoots.Of(labeled);
         var offender = inside.FirstOrDefault(d => d is IReturnOperation { Kind: OperationKind.Return } r && !InsideFunction(r, top)
                 || d is IBranchOperation { BranchKind: BranchKind.GoTo } other && !ReferenceEquals(other, jump)
                 || d is ILabeledOperation nested && !ReferenceEquals(nested, labeled)

@@ -299,8 +299,7 @@ internal sealed partial class StatementLowering
     /// <summary>True when the method writes through <paramref name="local"/> anywhere after its declaration (assigns it, passes it by ref).</summary>
     private static bool WritesThrough(ILocalSymbol local, IOperation from)
     {
-        var root = from;
-        while (root.Parent is not null) root = root.Parent;
+        var root = OperationRoots.Of(from);
         return root.Descendants().Any(op => op switch
         {
             IAssignmentOperation { Target: ILocalReferenceOperation t } => SymbolEqualityComparer.Default.Equals(t.Local, local),

@@ -30,7 +30,7 @@ internal sealed partial class StatementLowering
     {
         if (LambdaLocals.Lambda(call) is { } lambda) return (lambda.Symbol, lambda.Body, lambda);
         var function = call.TargetMethod.OriginalDefinition;
-        var declaration = Root(call).Descendants().OfType<ILocalFunctionOperation>()
+        var declaration = OperationRoots.Of(call).Descendants().OfType<ILocalFunctionOperation>()
             .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, function));
         return (function, declaration?.Body ?? declaration?.IgnoredBody, null);
     }
@@ -550,12 +550,6 @@ internal sealed partial class StatementLowering
     {
         _context.ReportUnsupportedExpression(at, what, hint);
         return null;
-    }
-
-    private static IOperation Root(IOperation op)
-    {
-        while (op.Parent is not null) op = op.Parent;
-        return op;
     }
 
     /// <summary>True when a local function or lambda lies between <paramref name="op"/> and <paramref name="root"/>.</summary>
