@@ -61,7 +61,10 @@ public class ListParameterPropertyTests(ITestOutputHelper output)
                 "{ var " + c + " = xs.ToList(); " + c + ".Add(" + Real() + "); " + c + "[1] += x; t += " + c + ".Sum() * 0.5 + " + c + "[^1]; }",
                 "{ var " + c + " = xs.Select(v => v * x).ToList(); t += " + c + ".Max() + " + c + ".Count * 0.1; }",
                 // Passed to a [Differentiable] callee's list or sequence parameter (lists8): a copy made at the call.
-                "t += " + Callee() + " * " + Pick("x", "0.5", "t") + ";");
+                "t += " + Callee() + " * " + Pick("x", "0.5", "t") + ";",
+                // A second name never assigned again is the parameter (linq24), read by index, Count and ^k; an interface-typed
+                // one (a List<double> second name stays ADG0003: it could change the list).
+                "{ " + (type == "List<double>" ? "IReadOnlyList<double>" : "var") + " " + c + " = xs; for (int i = 0; i < " + c + ".Count; i++) t += " + c + "[i] * " + c + "[" + Pick("0", "^1", "i") + "] * " + Pick("x", "0.5", "t") + "; }");
         }
         string Callee() => type switch
         {

@@ -82,6 +82,18 @@ public class ListParameterTests
 
             public static double WalkedTangent(IList<double> xs, double y, double[] tXs, double tY) { WalkedForward(xs, y, tXs, tY, out var t); return t; }
 
+            // A second name never assigned again (linq24) read by index and Count: s = k·x₀·Σ xᵢ.
+            [Differentiable(Forward = true)]
+            public static double SecondName(IReadOnlyList<double> xs, double k)
+            {
+                IReadOnlyList<double> m = xs;
+                double s = 0;
+                for (int i = 0; i < m.Count; i++) s += m[i] * m[0] * k;
+                return s;
+            }
+
+            public static double SecondNameTangent(IReadOnlyList<double> xs, double k, double[] tXs, double tK) { SecondNameForward(xs, k, tXs, tK, out var t); return t; }
+
             // Pinned as ADG0006 before (Linq/LinqDiagnosticTests, Soundness/GradientLeakTests).
             [Differentiable] public static double PinnedSum(List<double> xs, double w) => xs.Sum() * w;
 
@@ -145,6 +157,30 @@ public class ListParameterTests
         var hand = LossGradient(Xs, 0.7);
         Assert.Equal(hand.Length, j.Length);
         for (int k = 0; k < hand.Length; k++) Tolerance.AssertFormula(hand[k], j[k]);
+    }
+
+    /// <summary>
+    /// s = k·x₀·Σ xᵢ through <c>IReadOnlyList&lt;double&gt; m = xs;</c>: ∂s/∂x₀ = k·(Σ x + x₀), ∂s/∂xᵢ = k·x₀ (i ≥ 1), ∂s/∂k = x₀·Σ x.
+    /// At x = (0.7, −0.4, 1.3), k = 1.5 (Σ x = 1.6): (3.45, 1.05, 1.05) and 1.12.
+    /// </summary>
+    [Fact]
+    public void SecondNameReadByIndex_Backward_And_Forward_ByHand()
+    {
+        IReadOnlyList<double> xs = new List<double> { 0.7, -0.4, 1.3 };
+        const double k = 1.5;
+        var r = CentralDifferenceRunner.Check(LP.GetMethod("SecondName")!, null, [xs, k]);
+        double[] hand = [3.45, 1.05, 1.05];
+        for (int i = 0; i < hand.Length; i++) Tolerance.AssertFormula(hand[i], r.Gradient[0]![i], "dXs[" + i + "]");
+        Tolerance.AssertFormula(1.12, r.Gradient[1]![0], "dK");
+
+        double[] tX = [0.2, -0.1, 0.3];
+        const double tK = -0.5;
+        double tangent = (double)LP.GetMethod("SecondNameTangent")!.Invoke(null, [xs, k, tX, tK])!;
+        double handTangent = (3.45 * 0.2) + (1.05 * -0.1) + (1.05 * 0.3) + (1.12 * tK);
+        double Along(double s) => (double)LP.GetMethod("SecondName")!.Invoke(null, [xs.Select((v, i) => v + (s * tX[i])).ToList(), k + (s * tK)])!;
+        const double h = 1e-6;
+        double reverse = Enumerable.Range(0, 3).Sum(i => r.Gradient[0]![i] * tX[i]) + (r.Gradient[1]![0] * tK);
+        TangentAssertions.AssertThreeWays(tangent, handTangent, (Along(h) - Along(-h)) / (2 * h), reverse, Along(0), single: false, "SecondName");
     }
 
     [Fact]
