@@ -210,9 +210,23 @@ internal sealed partial class ExpressionLowering
         return false;
     }
 
+    /// <summary>
+    /// True while a [Differentiable] generic callee of a shape with no generic Backward to call (<c>T Dot&lt;T&gt;(T[] a, T[] b)</c>)
+    /// is inlined over the caller's type argument: its refusal must not say it is not [Differentiable].
+    /// </summary>
+    private bool _inliningDifferentiableGeneric;
+
     /// <summary>ADG0004 at the call, saying why the helper's body is not differentiated in place.</summary>
     private int RefusePlainHelper(IMethodSymbol method, IOperation at, string reason)
     {
+        if (_inliningDifferentiableGeneric)
+        {
+            // Marking it [Differentiable] (ADG0004's advice) would change nothing: it is marked.
+            _context.ReportUnsupportedExpression(at, "A call to the generic [Differentiable] method '" + method.ContainingType.Name + "." + method.Name
+                + "', which is differentiated in place at the caller's type argument (a generic callee's generated Backward is called only when it takes and returns T alone), where " + reason,
+                "write a non-generic [Differentiable] overload of it for the type you call it with, which gets its own Backward");
+            return Placeholder(at);
+        }
         _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.NoDerivative, at.Syntax,
             method.ContainingType.Name + "." + method.Name, method.Name, DerivativeShapes.Text(method, DerivativeForm.Backward),
             ": '" + method.ContainingType.Name + "." + method.Name + "' " + (PlainTryHelpers.IsNoDiffWithRefs(method)

@@ -472,8 +472,20 @@ internal sealed partial class ExpressionLowering
         }
         if (method.IsGenericMethod && !GenericMethods.IsInferableGenericMathCallee(method))
         {
-            _context.ReportUnsupportedExpression(at, "A call to a generic method",
-                "a generic callee is differentiated when it is a [Differentiable] generic-math method (one type parameter, constrained to IFloatingPoint<T> or an interface extending it) called at double or float, with the type argument inferable from its parameters; otherwise make it [Differentiable] and non-generic");
+            // A [Differentiable] generic-math callee of another shape (T Dot<T>(T[] a, T[] b), called at double or float by a
+            // method over double or float): read over the type argument and inlined, as a plain generic helper is.
+            string? why = null;
+            // Not one with a [NoDiff] parameter: inlined, the gradient through it would flow, which its Backward would not give.
+            if (method.IsStatic && instance is null && DerivativeResolver.IsDifferentiable(method.OriginalDefinition) && method.OriginalDefinition.Locations.Any(l => l.IsInSource)
+                && !method.Parameters.Any(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute")))
+            {
+                _inliningDifferentiableGeneric = true;
+                int inlined = InlineGenericHelper(method, arguments, at, userName, out why);
+                _inliningDifferentiableGeneric = false;
+                if (inlined != -2) return inlined;
+            }
+            _context.ReportUnsupportedExpression(at, "A call to a generic method" + (why is null ? "" : " ('" + method.ContainingType.Name + "." + method.Name + "', where " + why + ")"),
+                "a generic callee is differentiated when it is a [Differentiable] generic-math method called at double or float with the type argument inferable from its parameters, and either takes and returns T only (one type parameter constrained to IFloatingPoint<T> or an interface extending it) or stands alone (T, T[], reals, ints, bools by value; no call of another method of your code); otherwise make it [Differentiable] and non-generic");
             return Placeholder(at);
         }
         if (InlineCallee(method, arguments, instance, at, userName) is var inlinedCallee && inlinedCallee != -2) return inlinedCallee;
