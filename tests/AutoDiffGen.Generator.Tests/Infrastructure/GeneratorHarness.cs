@@ -134,7 +134,7 @@ public static partial class GeneratorHarness
     internal static readonly bool VerifyOnePass = Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_VERIFY") == "1";
 
     /// <summary>
-    /// Fails unless <paramref name="compile"/> and <paramref name="analyzer"/> (from <see cref="CompileAndAnalyze"/>) are,
+    /// Fails unless <paramref name="compile"/> and <paramref name="analyzer"/> (from <see cref="CompileThenAnalyzeDirectly"/> or <see cref="CompileAndAnalyze"/>) are,
     /// in order, what <c>GetDiagnostics()</c> (warnings and up) and the analyzer run alone report on <paramref name="compilation"/>.
     /// </summary>
     public static void AssertOnePassAsSeparate(Compilation compilation, ImmutableArray<Diagnostic> compile, ImmutableArray<Diagnostic> analyzer)
@@ -241,8 +241,8 @@ public sealed record GeneratorOutput(
     private readonly CSharpCompilation _analyzedCompilation = null!;
 
     /// <summary>
-    /// What the declaration analyzer reported in the same pass as <see cref="CompileDiagnostics"/>
-    /// (<see cref="GeneratorHarness.CompileAndAnalyze"/>), an AD0001 included: <see cref="AnalyzerDiagnostics"/> reads it
+    /// What the declaration analyzer reported when the harness found <see cref="CompileDiagnostics"/>
+    /// (<see cref="GeneratorHarness.CompileThenAnalyzeDirectly"/> or the direct run of <c>RunForLoad</c>), an AD0001 included: <see cref="AnalyzerDiagnostics"/> reads it
     /// instead of binding the compilation again, and throws on an AD0001 then, as it would have.
     /// </summary>
     internal ImmutableArray<Diagnostic>? AnalyzedWithCompile
@@ -274,7 +274,7 @@ public sealed record GeneratorOutput(
     }
 
     /// <summary>
-    /// What the declaration analyzer reports on the output compilation: from the pass that found <see cref="CompileDiagnostics"/>
+    /// What the declaration analyzer reports on the output compilation: from the run made with <see cref="CompileDiagnostics"/>
     /// when <see cref="GeneratorHarness.Run(string[])"/> made this, else run on first use (it binds the compilation again).
     /// </summary>
     public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??=
