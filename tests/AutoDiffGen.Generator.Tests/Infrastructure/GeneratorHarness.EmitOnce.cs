@@ -52,9 +52,12 @@ public static partial class GeneratorHarness
     internal static (byte[]? Image, ImmutableArray<Diagnostic> Diagnostics) EmitWithDiagnostics(Compilation compilation)
     {
         using var _ = HarnessProfile.Time("emit (gives the compile diagnostics)");
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         using var stream = new MemoryStream();
         var emit = compilation.Emit(stream);
-        return (emit.Success ? stream.ToArray() : null, emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray());
+        var image = emit.Success ? stream.ToArray() : null;
+        HarnessProfile.Emitted(image, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        return (image, emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray());
     }
 
     /// <summary>

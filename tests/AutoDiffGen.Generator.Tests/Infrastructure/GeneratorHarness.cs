@@ -77,7 +77,7 @@ public static partial class GeneratorHarness
         }
         var run = driver.GetRunResult();
         var generated = run.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-        var (compileDiagnostics, analyzerDiagnostics) = CompileAndAnalyze(output);
+        var (compileDiagnostics, analyzerDiagnostics) = ThroughDriver ? CompileAndAnalyze(output) : CompileThenAnalyzeDirectly(output);
         if (VerifyOnePass) AssertOnePassAsSeparate(output, compileDiagnostics, analyzerDiagnostics);
         return new GeneratorOutput(generated, generatorDiagnostics, compileDiagnostics, (CSharpCompilation)output,
             run.Results.Select(r => r.Exception).Where(e => e is not null).ToImmutableArray()!)
@@ -106,11 +106,35 @@ public static partial class GeneratorHarness
             all.Where(d => AnalyzerIds.Contains(d.Id)).ToImmutableArray());
     }
 
+    /// <summary>
+    /// <c>AUTODIFFGEN_HARNESS_DRIVER=1</c>: <see cref="Run(string[])"/> takes its diagnostics from the analyzer driver's combined
+    /// pass (<see cref="CompileAndAnalyze"/>), as before ci25, instead of <see cref="CompileThenAnalyzeDirectly"/>; for A/Bs.
+    /// </summary>
+    private static readonly bool ThroughDriver = Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_DRIVER") == "1";
+
+    /// <summary>
+    /// What <see cref="CompileAndAnalyze"/> returns, without the analyzer driver: the compiler's warnings and errors from
+    /// <c>GetDiagnostics()</c> (one bind of every body, as the driver's pass makes), then the declaration analyzer run
+    /// directly (<see cref="DirectAnalyzer"/>: declarations and attributes only). The driver's pass also makes the
+    /// compiler queue an event per symbol and tree and runs the analyzer's actions through its own machinery, which cost
+    /// more than the bind itself (docs/testing.md, ci25). <c>AUTODIFFGEN_HARNESS_VERIFY=1</c> compares both lists, in order,
+    /// with the separate passes (the driver's among them).
+    /// </summary>
+    public static (ImmutableArray<Diagnostic> Compile, ImmutableArray<Diagnostic> Analyzer) CompileThenAnalyzeDirectly(Compilation compilation)
+    {
+        ImmutableArray<Diagnostic> compile;
+        using (HarnessProfile.Time("compile diagnostics (GetDiagnostics)"))
+        {
+            compile = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        }
+        return (compile, DirectAnalyzer.Run(compilation, new DeclarationAnalyzer(), includeSuppressed: false));
+    }
+
     /// <summary>With <c>AUTODIFFGEN_HARNESS_VERIFY=1</c>, every <see cref="Run(string[])"/> also binds the old way and compares.</summary>
     internal static readonly bool VerifyOnePass = Environment.GetEnvironmentVariable("AUTODIFFGEN_HARNESS_VERIFY") == "1";
 
     /// <summary>
-    /// Fails unless <paramref name="compile"/> and <paramref name="analyzer"/> (from <see cref="CompileAndAnalyze"/>) are,
+    /// Fails unless <paramref name="compile"/> and <paramref name="analyzer"/> (from <see cref="CompileThenAnalyzeDirectly"/> or <see cref="CompileAndAnalyze"/>) are,
     /// in order, what <c>GetDiagnostics()</c> (warnings and up) and the analyzer run alone report on <paramref name="compilation"/>.
     /// </summary>
     public static void AssertOnePassAsSeparate(Compilation compilation, ImmutableArray<Diagnostic> compile, ImmutableArray<Diagnostic> analyzer)
@@ -175,7 +199,7 @@ public static partial class GeneratorHarness
     /// <summary>Emits the output compilation and loads it into a collectible context.</summary>
     public static Assembly Load(GeneratorOutput result)
     {
-        if (result.EmittedImage is { } image) return LoadImage(new MemoryStream(image, writable: false));
+        if (result.EmittedImage is { } image) return LoadEmitted(image);
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emit;
         using (HarnessProfile.Time("emit"))
@@ -185,6 +209,13 @@ public static partial class GeneratorHarness
         if (!emit.Success) throw new Xunit.Sdk.XunitException("Emit failed:\n" + string.Join("\n", emit.Diagnostics));
         stream.Position = 0;
         return LoadImage(stream);
+    }
+
+    /// <summary>Loads an image from <see cref="EmitWithDiagnostics"/> into a collectible context of its own.</summary>
+    internal static Assembly LoadEmitted(byte[] image)
+    {
+        HarnessProfile.Loaded(image);
+        return LoadImage(new MemoryStream(image, writable: false));
     }
 
     /// <summary>Loads an emitted assembly into a collectible context of its own.</summary>
@@ -210,8 +241,8 @@ public sealed record GeneratorOutput(
     private readonly CSharpCompilation _analyzedCompilation = null!;
 
     /// <summary>
-    /// What the declaration analyzer reported in the same pass as <see cref="CompileDiagnostics"/>
-    /// (<see cref="GeneratorHarness.CompileAndAnalyze"/>), an AD0001 included: <see cref="AnalyzerDiagnostics"/> reads it
+    /// What the declaration analyzer reported when the harness found <see cref="CompileDiagnostics"/>
+    /// (<see cref="GeneratorHarness.CompileThenAnalyzeDirectly"/> or the direct run of <c>RunForLoad</c>), an AD0001 included: <see cref="AnalyzerDiagnostics"/> reads it
     /// instead of binding the compilation again, and throws on an AD0001 then, as it would have.
     /// </summary>
     internal ImmutableArray<Diagnostic>? AnalyzedWithCompile
@@ -243,7 +274,7 @@ public sealed record GeneratorOutput(
     }
 
     /// <summary>
-    /// What the declaration analyzer reports on the output compilation: from the pass that found <see cref="CompileDiagnostics"/>
+    /// What the declaration analyzer reports on the output compilation: from the run made with <see cref="CompileDiagnostics"/>
     /// when <see cref="GeneratorHarness.Run(string[])"/> made this, else run on first use (it binds the compilation again).
     /// </summary>
     public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??=

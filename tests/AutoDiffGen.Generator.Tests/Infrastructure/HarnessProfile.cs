@@ -41,8 +41,59 @@ internal static class HarnessProfile
         Interlocked.Add(ref total[1], ticks);
     }
 
+    /// <summary>Each emitted image's caller and emit time, until it is loaded (profiling on only).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], EmitSite> Images = new();
+
+    private static readonly ConcurrentBag<EmitSite> Emits = new();
+
+    private sealed class EmitSite(string caller, long ticks, bool image)
+    {
+        public string Caller { get; } = caller;
+        public long Ticks { get; } = ticks;
+        public bool Image { get; } = image;
+        public volatile bool Loaded;
+    }
+
+    /// <summary>
+    /// Records an emit that gave <paramref name="image"/> (null: it had errors) after <paramref name="ticks"/>, with the
+    /// test method that asked for it, so that the profile lists the emits nobody loaded by caller (they could have bound
+    /// with <c>GetDiagnostics()</c> instead, which costs less).
+    /// </summary>
+    public static void Emitted(byte[]? image, long ticks)
+    {
+        if (!Enabled) return;
+        var site = new EmitSite(Caller(), ticks, image is not null);
+        Emits.Add(site);
+        if (image is not null) Images.AddOrUpdate(image, site);
+    }
+
+    /// <summary>Marks an image recorded by <see cref="Emitted"/> as loaded.</summary>
+    public static void Loaded(byte[] image)
+    {
+        if (Enabled && Images.TryGetValue(image, out var site)) site.Loaded = true;
+    }
+
+    /// <summary>The first frame outside the harness: the test (or test helper) that compiled.</summary>
+    private static string Caller()
+    {
+        foreach (var frame in new StackTrace(2).GetFrames())
+        {
+            var type = frame.GetMethod()?.DeclaringType;
+            if (type is null) continue;
+            string name = type.FullName ?? type.Name;
+            if (name.Contains("GeneratorHarness", StringComparison.Ordinal) || name.Contains("LanguageVersionHarness", StringComparison.Ordinal) ||
+                name.Contains("HarnessProfile", StringComparison.Ordinal)) continue;
+            return name + "." + frame.GetMethod()!.Name;
+        }
+        return "?";
+    }
+
     private static void Write()
     {
+        var emitLines = Emits.GroupBy(e => (e.Caller, Kind: !e.Image ? "no image" : e.Loaded ? "loaded" : "NOT LOADED"))
+            .Select(g => (g.Key, Count: g.Count(), Ticks: g.Sum(e => e.Ticks))).OrderByDescending(g => g.Ticks)
+            .Select(g => string.Format(CultureInfo.InvariantCulture, "emit {0,-10} {1,6} {2,8:F1} s  {3}", g.Key.Kind, g.Count, g.Ticks / (double)Stopwatch.Frequency, g.Key.Caller));
+        if (OutputPath is not null && Enabled) File.WriteAllLines(OutputPath + ".emits", emitLines);
         var lines = Totals.OrderByDescending(t => t.Value[1]).Select(t => string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,8} {2,10:F1} s {3,8:F2} ms/each",
             t.Key, t.Value[0], t.Value[1] / (double)Stopwatch.Frequency, t.Value[0] == 0 ? 0 : t.Value[1] * 1000.0 / Stopwatch.Frequency / t.Value[0]));
         // The whole test process's CPU (user + system, every thread): what an A/B of a harness setting compares, since the
