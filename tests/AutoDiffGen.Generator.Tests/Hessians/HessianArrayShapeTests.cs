@@ -16,6 +16,7 @@ public class HessianArrayShapeTests
 {
     private const string Source = """
         using System;
+        using System.Linq;
         using AutoDiffGen;
 
         namespace HessShapes;
@@ -150,6 +151,55 @@ public class HessianArrayShapeTests
                 return s;
             }
 
+            // hess25: a sorted copy (ADG0019 at 'c' before). With m the median's index, lo the smallest's and hi the largest's:
+            // f = x_m·x_lo + x_hi²·x_m.
+            [Differentiable(Hessian = true, Forward = true)]
+            public static double Median(double[] x)
+            {
+                var c = (double[])x.Clone();
+                Array.Sort(c);
+                return c[c.Length / 2] * c[0] + c[c.Length - 1] * c[c.Length - 1] * c[c.Length / 2];
+            }
+
+            // A fresh sorted copy each round, scaled by w^r: f = Σ_{r<2} (w^r·x_hi)(w^r·x_lo) = (1 + w²)·x_hi·x_lo, for either
+            // sign of w (a negative scale swaps the extremes, whose product is the same).
+            [Differentiable(Hessian = true)]
+            public static double SortRounds(double[] x, double w)
+            {
+                double total = 0, scale = 1;
+                for (int r = 0; r < 2; r++)
+                {
+                    var c = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++) c[i] = x[i] * scale;
+                    Array.Sort(c);
+                    total += c[c.Length - 1] * c[0];
+                    scale *= w;
+                }
+                return total;
+            }
+
+            // A span sort of slots 1..3 of a local array made from a, b, c (ToArray of it, then sorted again whole).
+            [Differentiable(Hessian = true)]
+            public static double SortRange(double a, double b, double c)
+            {
+                var z = new[] { a * b, c, a, b * c };
+                var y = z.ToArray();
+                y.AsSpan(1, 3).Sort();
+                double f = y[0] * y[1] + y[3] * y[3] * y[2];
+                Array.Sort(y);
+                return f + y[0];
+            }
+
+            public static double MedianH(double[] p, double[] h) => MedianHessian(p, h);
+            public static double MedianV(double[] p, double[] v, double[] hv) => MedianHessianVector(p, v, hv);
+            public static void MedianG(double[] p, double[] g) { Array.Clear(g); MedianBackward(p, g); }
+            public static double MedianF(double[] p, double[] t) { MedianForward(p, t, out double dt); return dt; }
+            public static double SortRoundsH(double[] p, double[] h) => SortRoundsHessian(p[..^1], p[^1], h);
+            public static double SortRoundsV(double[] p, double[] v, double[] hv) => SortRoundsHessianVector(p[..^1], p[^1], v, hv);
+            public static void SortRoundsG(double[] p, double[] g) { var dx = new double[p.Length - 1]; double dw = 0; SortRoundsBackward(p[..^1], p[^1], dx, ref dw); dx.CopyTo(g, 0); g[^1] = dw; }
+            public static double SortRangeH(double[] p, double[] h) => SortRangeHessian(p[0], p[1], p[2], h);
+            public static double SortRangeV(double[] p, double[] v, double[] hv) => SortRangeHessianVector(p[0], p[1], p[2], v, hv);
+            public static void SortRangeG(double[] p, double[] g) { double da = 0, db = 0, dc = 0; SortRangeBackward(p[0], p[1], p[2], ref da, ref db, ref dc); g[0] = da; g[1] = db; g[2] = dc; }
             public static double CopyLoopH(double[] p, double[] h) => CopyLoopHessian(p[0], p[1], h);
             public static double CopyLoopV(double[] p, double[] v, double[] hv) => CopyLoopHessianVector(p[0], p[1], v, hv);
             public static void CopyLoopG(double[] p, double[] g) { double da = 0, db = 0; CopyLoopBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
@@ -259,6 +309,52 @@ public class HessianArrayShapeTests
         // hess23. f = k²·p1 + p0³·p1 over (p0, p1, k): f_00 = 6·p0·p1, f_01 = 3p0², f_02 = 0, f_11 = 0, f_12 = 2k, f_22 = 2·p1.
         double off = 3 * p0 * p0;
         Check("CopyP", new[] { p0, p1, k }, new[] { 6 * p0 * p1, off, 0, off, 0, 2 * k, 0, 2 * k, 2 * p1 });
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.5, -1.25, 2.0, 0.75, 1.5 }, 3, 1, 2)]
+    [InlineData(new[] { 1.1, 0.3, -0.7, 2.4, 0.9 }, 4, 2, 3)]
+    public void SortedCopy_RoutesTheHessianAlongThePermutation(double[] x, int m, int lo, int hi)
+    {
+        // hess25 (ADG0019 at 'c' before). f = x_m·x_lo + x_hi²·x_m (the first point sorts to x1 < x0 < x3 < x4 < x2: m = 3,
+        // lo = 1, hi = 2; the second to x2 < x1 < x4 < x0 < x3): H[m, lo] = 1, H[hi, hi] = 2·x_m, H[hi, m] = 2·x_hi, the rest 0.
+        int n = x.Length;
+        var hand = new double[n * n];
+        hand[(m * n) + lo] = hand[(lo * n) + m] = 1;
+        hand[(hi * n) + hi] = 2 * x[m];
+        hand[(hi * n) + m] = hand[(m * n) + hi] = 2 * x[hi];
+        Check("Median", x, hand);
+        // MForward: ∂f/∂x_m = x_lo + x_hi², ∂f/∂x_lo = x_m, ∂f/∂x_hi = 2·x_hi·x_m; against central differences of the value too.
+        var t = new[] { 0.3, -0.8, 0.55, 1.25, -0.4 };
+        double jvp = Method<Func<double[], double[], double>>("MedianF")(x, t);
+        double byHand = ((x[lo] + (x[hi] * x[hi])) * t[m]) + (x[m] * t[lo]) + (2 * x[hi] * x[m] * t[hi]);
+        var value = Method<Func<double[], double>>("Median");
+        const double step = 1e-6;
+        double central = (value(x.Select((v, i) => v + (step * t[i])).ToArray()) - value(x.Select((v, i) => v - (step * t[i])).ToArray())) / (2 * step);
+        Tolerance.AssertFormula(byHand, jvp, "Median MForward by hand");
+        Tolerance.AssertCentral(central, jvp, Math.Abs(byHand) + 1, "Median MForward vs central differences");
+    }
+
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(-1.3)]
+    public void SortedCopiesInALoop_MatchHand(double w)
+    {
+        // hess25. x = (0.4, −1.1, 1.7): hi = 2, lo = 1, f = (1 + w²)·x2·x1 over (x0, x1, x2, w): H[1, 2] = 1 + w²,
+        // H[1, w] = 2w·x2, H[2, w] = 2w·x1, H[w, w] = 2·x1·x2; x0 is in no product (row and column 0).
+        double x1 = -1.1, x2 = 1.7, a = 1 + (w * w), b = 2 * w * x2, c = 2 * w * x1, d = 2 * x1 * x2;
+        Check("SortRounds", new[] { 0.4, x1, x2, w }, new[] { 0, 0, 0, 0, 0, 0, a, b, 0, a, 0, c, 0, b, c, d });
+    }
+
+    [Fact]
+    public void RangeSortThenWholeSort_MatchHand()
+    {
+        // hess25. At (a, b, c) = (0.7, −1.3, 0.9): y = (ab, c, a, bc) = (−0.91, 0.9, 0.7, −1.17); slots 1..3 sorted: (ab, bc, a, c),
+        // f = ab·bc + c²·a, then the whole sort puts bc first: + bc. f = a·b²·c + a·c² + b·c:
+        // f_aa = 0, f_ab = 2bc, f_ac = b² + 2c, f_bb = 2ac, f_bc = 2ab + 1, f_cc = 2a.
+        double a = 0.7, b = -1.3, c = 0.9;
+        double ab = 2 * b * c, ac = (b * b) + (2 * c), bc = (2 * a * b) + 1;
+        Check("SortRange", new[] { a, b, c }, new[] { 0, ab, ac, ab, 2 * a * c, bc, ac, bc, 2 * a });
     }
 
     [Theory]
