@@ -23,7 +23,8 @@ internal sealed partial class Differentiator
         // The product keeps, per iteration, the copy of an array a writing call is passed in a loop (and its tangents, hess13).
         if (_policy == SweepPolicy.HessianVector)
         {
-            // And (hess25) the values a local array had before a sort in a loop, from which its permutation is found again.
+            // And (hess25) the values a local array had before a sort in a loop, from which its permutation is found again: on a
+            // stack of copies, not the array tape, whose local is the array itself (sorted before the tangents are permuted).
             foreach (var node in _nodes.Where(n => n.Text.Length > 0 && _activity.IsUseful(n.Id) && ProductSnapshot(n))) _keptArrays.Add(node.Id);
             return _keptArrays;
         }
@@ -102,7 +103,7 @@ internal sealed partial class Differentiator
     /// callee reads the array, and a spare only to the Backward. The reverse sweep pops into one array per site.
     /// </summary>
     private bool OnArrayTape(Node node) =>
-        (_policy == SweepPolicy.Backward || _policy == SweepPolicy.HessianVector && ProductSnapshot(node)) && node.Gate is GateKind.CopyArray or GateKind.SpareArray && node.Text.Length > 0
+        (_policy == SweepPolicy.Backward || _policy == SweepPolicy.HessianVector && CurvatureWrites.Snapshot(_graph, node)) && node.Gate is GateKind.CopyArray or GateKind.SpareArray && node.Text.Length > 0
         && node.TypeName.IndexOf('[') == node.TypeName.Length - 2 && node.TypeName.EndsWith("[]", System.StringComparison.Ordinal)
         && KeptArrays().Contains(node.Id);
 

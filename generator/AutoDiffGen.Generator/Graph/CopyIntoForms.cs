@@ -64,11 +64,11 @@ internal static class CopyIntoForms
     public static bool IsLinearRange(Node node) => node.Gate == GateKind.CopyInto && !IsGrid(node) && KindOf(node) != Kind.Sort;
 
     /// <summary>
-    /// A copy, fill, reversal or sort of a one-dimensional range, which the forward-over-reverse product follows: the linear
-    /// ones (hess23) and, since hess25, sorts, whose permutation the values choose and which is piecewise constant, so the
-    /// tangents and the adjoints' tangents move along it as the values and the adjoints do.
+    /// A copy, fill, reversal or sort of a one-dimensional range, or a whole <c>double[,]</c> copied, which the forward-over-reverse
+    /// product follows: the linear ones (hess23) and, since hess25, sorts, whose permutation the values choose and which is
+    /// piecewise constant, so the tangents and the adjoints' tangents move along it as the values and the adjoints do, and grids.
     /// </summary>
-    public static bool IsFollowedRange(Node node) => node.Gate == GateKind.CopyInto && !IsGrid(node);
+    public static bool IsFollowedRange(Node node) => node.Gate == GateKind.CopyInto;
 
     /// <summary>
     /// The copy <paramref name="node"/> is the values an in-place sort of a local array had before it (its source, from which

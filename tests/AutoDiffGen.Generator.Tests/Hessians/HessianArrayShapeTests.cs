@@ -190,6 +190,45 @@ public class HessianArrayShapeTests
                 return f + y[0];
             }
 
+            // hess25: a clone of a double[,] parameter (ADG0019 at 'u' before), one slot scaled: f = m00·m01·k + m10·m11.
+            [Differentiable(Hessian = true)]
+            public static double CloneGrid(double[,] m, double k)
+            {
+                var u = (double[,])m.Clone();
+                u[0, 1] = u[0, 1] * k;
+                return u[0, 0] * u[0, 1] + u[1, 0] * m[1, 1];
+            }
+
+            // A clone of a local grid g = [[ab, a], [b, a²]], twice: f = h00·h11 + q01·q10·b = a³b + ab².
+            [Differentiable(Hessian = true)]
+            public static double CloneLocalGrid(double a, double b)
+            {
+                var g = new double[2, 2];
+                g[0, 0] = a * b; g[0, 1] = a; g[1, 0] = b; g[1, 1] = a * a;
+                var h = (double[,])g.Clone();
+                var q = (double[,])h.Clone();
+                return h[0, 0] * h[1, 1] + q[0, 1] * q[1, 0] * b;
+            }
+
+            // A double[,] parameter written (column 0 scaled by k), then cloned: f = k²·m00·m10 + m01 over the entry values.
+            [Differentiable(Hessian = true)]
+            public static double WrittenThenCloned(double[,] m, double k)
+            {
+                for (int i = 0; i < 2; i++) m[i, 0] = m[i, 0] * k;
+                var u = (double[,])m.Clone();
+                return u[0, 0] * u[1, 0] + u[0, 1];
+            }
+
+            private static double[,] Mat22(double[] p) => new[,] { { p[0], p[1] }, { p[2], p[3] } };
+            public static double CloneGridH(double[] p, double[] h) => CloneGridHessian(Mat22(p), p[4], h);
+            public static double CloneGridV(double[] p, double[] v, double[] hv) => CloneGridHessianVector(Mat22(p), p[4], v, hv);
+            public static void CloneGridG(double[] p, double[] g) { var dm = new double[2, 2]; double dk = 0; CloneGridBackward(Mat22(p), p[4], dm, ref dk); g[0] = dm[0, 0]; g[1] = dm[0, 1]; g[2] = dm[1, 0]; g[3] = dm[1, 1]; g[4] = dk; }
+            public static double CloneLocalGridH(double[] p, double[] h) => CloneLocalGridHessian(p[0], p[1], h);
+            public static double CloneLocalGridV(double[] p, double[] v, double[] hv) => CloneLocalGridHessianVector(p[0], p[1], v, hv);
+            public static void CloneLocalGridG(double[] p, double[] g) { double da = 0, db = 0; CloneLocalGridBackward(p[0], p[1], ref da, ref db); g[0] = da; g[1] = db; }
+            public static double WrittenThenClonedH(double[] p, double[] h) => WrittenThenClonedHessian(Mat22(p), p[4], h);
+            public static double WrittenThenClonedV(double[] p, double[] v, double[] hv) => WrittenThenClonedHessianVector(Mat22(p), p[4], v, hv);
+            public static void WrittenThenClonedG(double[] p, double[] g) { var dm = new double[2, 2]; double dk = 0; WrittenThenClonedBackward(Mat22(p), p[4], dm, ref dk); g[0] = dm[0, 0]; g[1] = dm[0, 1]; g[2] = dm[1, 0]; g[3] = dm[1, 1]; g[4] = dk; }
             public static double MedianH(double[] p, double[] h) => MedianHessian(p, h);
             public static double MedianV(double[] p, double[] v, double[] hv) => MedianHessianVector(p, v, hv);
             public static void MedianG(double[] p, double[] g) { Array.Clear(g); MedianBackward(p, g); }
@@ -355,6 +394,32 @@ public class HessianArrayShapeTests
         double a = 0.7, b = -1.3, c = 0.9;
         double ab = 2 * b * c, ac = (b * b) + (2 * c), bc = (2 * a * b) + 1;
         Check("SortRange", new[] { a, b, c }, new[] { 0, ab, ac, ab, 2 * a * c, bc, ac, bc, 2 * a });
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3, 0.9, 1.6, 0.45)]
+    [InlineData(-0.45, 0.8, 1.1, -0.6, -1.25)]
+    public void WholeGridClones_MatchHand(double m00, double m01, double m10, double m11, double k)
+    {
+        // hess25 (ADG0019 at the clone before). Over (m00, m01, m10, m11, k), row-major:
+        // CloneGrid f = m00·m01·k + m10·m11: H[m00, m01] = k, H[m00, k] = m01, H[m01, k] = m00, H[m10, m11] = 1.
+        var p = new[] { m00, m01, m10, m11, k };
+        var hand = new double[25];
+        hand[1] = hand[5] = k;
+        hand[4] = hand[20] = m01;
+        hand[9] = hand[21] = m00;
+        hand[13] = hand[17] = 1;
+        Check("CloneGrid", p, hand);
+        // WrittenThenCloned f = k²·m00·m10 + m01: H[m00, m10] = k², H[m00, k] = 2k·m10, H[m10, k] = 2k·m00, H[k, k] = 2·m00·m10.
+        hand = new double[25];
+        hand[2] = hand[10] = k * k;
+        hand[4] = hand[20] = 2 * k * m10;
+        hand[14] = hand[22] = 2 * k * m00;
+        hand[24] = 2 * m00 * m10;
+        Check("WrittenThenCloned", p, hand);
+        // CloneLocalGrid f = a³b + ab² at (a, b) = (m00, m01): f_aa = 6ab, f_ab = 3a² + 2b, f_bb = 2a.
+        double a = m00, b = m01, ab = (3 * a * a) + (2 * b);
+        Check("CloneLocalGrid", new[] { a, b }, new[] { 6 * a * b, ab, ab, 2 * a });
     }
 
     [Theory]

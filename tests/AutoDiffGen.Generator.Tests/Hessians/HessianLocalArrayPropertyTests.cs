@@ -20,7 +20,8 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// local built from the local array's elements; until hess18 a slice, until hess19 an array made at a call in a loop; since
 /// hess21 a callee returning a double that writes a double[,] made from them, inlined since hess23 and drawn inside; since hess23 a
 /// helper with a hand-written reverse-only [DerivativeOf]): ADG0019 there and no Hessian code, never a wrong one. Since hess25
-/// a quarter of the double and float programs sort a copy of the local array, copies in a loop and a range of it in place.
+/// a quarter of the double and float programs sort a copy of the local array, copies in a loop and a range of it in place,
+/// and clone a double[,] made from it.
 /// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
@@ -189,8 +190,10 @@ public class HessianLocalArrayPropertyTests
             if (index % 8 is 2 or 4)
             {
                 body.Append("        var q9 = (double[])t.Clone(); Array.Sort(q9); s += q9[0] * q9[" + (size - 1) + "] + q9[" + (size / 2) + "] * " + Param(random) + ";\n");
-                body.Append("        for (int k = 0; k < 2; k++) { var w9 = t.ToArray(); w9[0] = w9[0] * (k + 1); Array.Sort(w9); s += w9[0] * w9[1] * 0.5 ; }\n");
+                body.Append("        for (int k = 0; k < 2; k++) { var w9 = (double[])t.Clone(); w9[0] = w9[0] * (k + 1); Array.Sort(w9); s += w9[0] * w9[1] * 0.5 ; }\n");
                 body.Append("        t.AsSpan(0, 2).Sort();\n");
+                // And a clone of a double[,] made from the array (ADG0019 before hess25).
+                body.Append("        var g9 = new double[1, 2]; g9[0, 0] = t[0]; g9[0, 1] = t[1] * " + Param(random) + "; var h9 = (double[,])g9.Clone(); s += h9[0, 0] * h9[0, 1];\n");
             }
             if (Of(index) == Shape.Outside) body.Append("        s += Hand9(a * b) * t[0];\n");
             // The array always carries a gradient to the result.
