@@ -23,7 +23,9 @@ internal sealed partial class Differentiator
         // The product keeps, per iteration, the copy of an array a writing call is passed in a loop (and its tangents, hess13).
         if (_policy == SweepPolicy.HessianVector)
         {
-            foreach (var node in _nodes.Where(n => n.Text.Length > 0 && _activity.IsUseful(n.Id) && CurvatureWrites.Snapshot(_graph, n))) _keptArrays.Add(node.Id);
+            // And (hess25) the values a local array had before a sort in a loop, from which its permutation is found again: on a
+            // stack of copies, not the array tape, whose local is the array itself (sorted before the tangents are permuted).
+            foreach (var node in _nodes.Where(n => n.Text.Length > 0 && _activity.IsUseful(n.Id) && ProductSnapshot(n))) _keptArrays.Add(node.Id);
             return _keptArrays;
         }
         if (_policy is not (SweepPolicy.Backward or SweepPolicy.Trace)) return _keptArrays;
@@ -126,7 +128,10 @@ internal sealed partial class Differentiator
     /// carries none, or whose gradient the result does not read, has no tangents to keep: hess18 found such a copy's tape
     /// pushing an undeclared tangent array, CS0103, once slices of it were followed.)
     /// </summary>
-    private bool KeepsTangents(Node copy) => _policy == SweepPolicy.HessianVector && HasTangent(copy.Inputs[0]);
+    private bool KeepsTangents(Node copy) => _policy == SweepPolicy.HessianVector && HasTangent(copy.Inputs[0]) && !CopyIntoForms.IsSortSnapshot(_graph, copy);
+
+    /// <summary>A copy the product keeps: for a call it differentiates (hess12), or the values before a sort (hess25).</summary>
+    private bool ProductSnapshot(Node node) => CurvatureWrites.Snapshot(_graph, node) || CopyIntoForms.IsSortSnapshot(_graph, node);
 
     /// <summary>The tape of the tangents of a copy kept for a writing call in a loop of the product (hess13): beside its values' tape.</summary>
     private string TangentTape(Node node) => _adjoint[T(node.Id)] + "Arrays";

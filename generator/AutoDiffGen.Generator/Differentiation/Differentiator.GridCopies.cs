@@ -17,23 +17,48 @@ internal sealed partial class Differentiator
         Emit(new Comment(node.Name + ": copy of " + _nodes[source].Name + " into it: each slot's gradient to the source's, then the slot's is zeroed"));
         if (_activity.IsActive(source))
         {
-            Emit(new Invoke(AdjointText.Concat(
+            EmitLinear(new Invoke(AdjointText.Concat(
                 AdjointText.Plain("for (int " + i + " = 0; " + i + " < "), AdjointText.Of(node.Id), AdjointText.Plain(".GetLength(0); " + i + "++) for (int " + j + " = 0; " + j + " < "),
                 AdjointText.Of(node.Id), AdjointText.Plain(".GetLength(1); " + j + "++) "),
-                AdjointText.Of(source), AdjointText.Plain("[" + i + ", " + j + "] += "), AdjointText.Of(node.Id), AdjointText.Plain("[" + i + ", " + j + "]")),
+                AdjointText.Of(source), AdjointText.Plain("["), SourceSlot(node, source, node.Id), AdjointText.Plain("] += "), AdjointText.Of(node.Id), AdjointText.Plain("[" + i + ", " + j + "]")),
                 new EquatableArray<int>(new[] { source })));
         }
-        Emit(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.Array.Clear("), AdjointText.Of(node.Id), AdjointText.Plain(", 0, "),
+        EmitLinear(new Invoke(AdjointText.Concat(AdjointText.Plain("global::System.Array.Clear("), AdjointText.Of(node.Id), AdjointText.Plain(", 0, "),
             AdjointText.Of(node.Id), AdjointText.Plain(".Length)")), new EquatableArray<int>(new[] { node.Id })));
     }
 
     private void GridCopyTangent(Node node)
     {
         int source = node.Inputs[CopyIntoForms.Source];
-        var call = HasTangent(source)
-            ? AdjointText.Concat(AdjointText.Plain("global::System.Array.Copy("), AdjointText.Of(T(source)), AdjointText.Plain(", "), AdjointText.Of(T(node.Id)), AdjointText.Plain(", "),
-                AdjointText.Of(T(source)), AdjointText.Plain(".Length)"))
-            : AdjointText.Concat(AdjointText.Plain("global::System.Array.Clear("), AdjointText.Of(T(node.Id)), AdjointText.Plain(", 0, "), AdjointText.Of(T(node.Id)), AdjointText.Plain(".Length)"));
-        Emit(new Invoke(call, new EquatableArray<int>(new[] { T(node.Id) })));
+        AdjointText call;
+        if (HasTangent(source) && _policy == SweepPolicy.HessianVector && IsMatrixParameter(_nodes[source]))
+        {
+            // The product's tangents of a double[,] parameter it reads are a row-major slice of the direction (hess25).
+            string i = CopyIntoForms.Index(node), j = CopyIntoForms.SecondIndex(node);
+            call = AdjointText.Concat(
+                AdjointText.Plain("for (int " + i + " = 0; " + i + " < "), AdjointText.Of(T(node.Id)), AdjointText.Plain(".GetLength(0); " + i + "++) for (int " + j + " = 0; " + j + " < "),
+                AdjointText.Of(T(node.Id)), AdjointText.Plain(".GetLength(1); " + j + "++) "),
+                AdjointText.Of(T(node.Id)), AdjointText.Plain("[" + i + ", " + j + "] = "), AdjointText.Of(T(source)), AdjointText.Plain("["), SourceSlot(node, source, T(node.Id)), AdjointText.Plain("]"));
+        }
+        else
+        {
+            call = HasTangent(source)
+                ? AdjointText.Concat(AdjointText.Plain("global::System.Array.Copy("), AdjointText.Of(T(source)), AdjointText.Plain(", "), AdjointText.Of(T(node.Id)), AdjointText.Plain(", "),
+                    AdjointText.Of(T(source)), AdjointText.Plain(".Length)"))
+                : AdjointText.Concat(AdjointText.Plain("global::System.Array.Clear("), AdjointText.Of(T(node.Id)), AdjointText.Plain(", 0, "), AdjointText.Of(T(node.Id)), AdjointText.Plain(".Length)"));
+        }
+        EmitTangent(new Invoke(call, new EquatableArray<int>(new[] { T(node.Id) })));
+    }
+
+    /// <summary>
+    /// The source's slot of the loop's (i, j): <c>i, j</c>, or in the product for a <c>double[,]</c> parameter it only reads,
+    /// whose tangents and adjoint's tangents are row-major spans (<see cref="TangentIndex"/>), <c>i * cols + j</c>, the
+    /// columns those of <paramref name="shaped"/> (the destination's adjoint or tangent array, of the copy's shape).
+    /// </summary>
+    private AdjointText SourceSlot(Node node, int source, int shaped)
+    {
+        string i = CopyIntoForms.Index(node), j = CopyIntoForms.SecondIndex(node);
+        if (_policy != SweepPolicy.HessianVector || !IsMatrixParameter(_nodes[source])) return AdjointText.Plain(i + ", " + j);
+        return AdjointText.Concat(AdjointText.Plain(i + " * "), AdjointText.Of(shaped), AdjointText.Plain(".GetLength(1) + " + j));
     }
 }

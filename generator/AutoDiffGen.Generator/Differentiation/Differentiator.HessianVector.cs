@@ -161,12 +161,14 @@ internal sealed partial class Differentiator
                     : node.Type is ScalarType.Double or ScalarType.Float && (IsLocalArray(graph.Nodes[node.Inputs[0]]) || CurvatureWrites.Left(graph, graph.Nodes[node.Inputs[0]])),
                 // A call that writes an array (hess12): the copy kept of it and of its tangents, and the version it leaves.
                 GateKind.CopyArray or GateKind.CallOutput when CurvatureWrites.Involves(graph, node) => true,
+                // The values before a sort of a local array (hess25): read for the permutation only.
+                GateKind.CopyArray when CopyIntoForms.IsSortSnapshot(graph, node) => CopyIntoForms.MadeLocally(graph, graph.Nodes[node.Inputs[0]]),
                 // A slice passed to a call the product differentiates (hess18): the same slice of its array's tangents (Differentiator.Curvature).
                 GateKind.View => CurvatureWrites.SliceOf(node) is var of && of >= 0 && node.Text != Views.Row
                     && (graph.Nodes[of].Gate == GateKind.Parameter || IsLocalArray(graph.Nodes[of]) || CurvatureWrites.Snapshot(graph, graph.Nodes[of])),
                 // A local array of doubles or floats: its versions share one array of tangents and one of adjoints' tangents.
                 GateKind.NewArray or GateKind.Store => IsLocalArray(node),
-                // A copy, fill or reversal (hess23) into an array made here: not into a parameter, whose tangents are spans.
+                // A copy, fill, reversal (hess23) or sort (hess25) into an array made here: not into a parameter, whose tangents are spans.
                 GateKind.CopyInto => IsLocalArray(node) && CopyIntoForms.MadeLocally(graph, node),
                 // A jagged local's new row (hess20): a row of tangents and one of adjoints' tangents made with it.
                 GateKind.NewRow => IsLocalArray(node),
@@ -188,8 +190,8 @@ internal sealed partial class Differentiator
     /// </summary>
     private static bool IsLocalArray(Node node) =>
         node.Type == ScalarType.Array && (node.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy
-            // A copy, fill or reversal into it (hess23): its tangents and adjoint's tangents move as its values and adjoint.
-            || CopyIntoForms.IsLinearRange(node))
+            // A copy, fill, reversal (hess23) or sort (hess25) into it: its tangents and adjoint's tangents move as its values and adjoint.
+            || CopyIntoForms.IsFollowedRange(node))
         // A jagged local (hess20): its rows' tangents and adjoints' tangents are jagged arrays of the same rows.
         && (node.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]"
             // A written Span parameter's versions (hess12): stores into it and phis of them, over the product's tangent array.

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace AutoDiffGen.Generator.Graph;
 
 /// <summary>
@@ -60,6 +62,20 @@ internal static class CopyIntoForms
     /// the forward-over-reverse product follows it as MBackward does, over the tangents and the adjoints' tangents (hess23).
     /// </summary>
     public static bool IsLinearRange(Node node) => node.Gate == GateKind.CopyInto && !IsGrid(node) && KindOf(node) != Kind.Sort;
+
+    /// <summary>
+    /// A copy, fill, reversal or sort of a one-dimensional range, or a whole <c>double[,]</c> copied, which the forward-over-reverse
+    /// product follows: the linear ones (hess23) and, since hess25, sorts, whose permutation the values choose and which is
+    /// piecewise constant, so the tangents and the adjoints' tangents move along it as the values and the adjoints do, and grids.
+    /// </summary>
+    public static bool IsFollowedRange(Node node) => node.Gate == GateKind.CopyInto;
+
+    /// <summary>
+    /// The copy <paramref name="node"/> is the values an in-place sort of a local array had before it (its source, from which
+    /// the tangent and the reverse sweep find the permutation again): in the product a plain value, with no tangent of its own.
+    /// </summary>
+    public static bool IsSortSnapshot(ComputationGraph graph, Node node) =>
+        node.Gate == GateKind.CopyArray && graph.Nodes.Any(n => n.Gate == GateKind.CopyInto && n.Inputs.Length > Source && n.Inputs[Source] == node.Id && KindOf(n) == Kind.Sort);
 
     /// <summary>
     /// Whether the array <paramref name="node"/> (a version of it) was made in the method (a new array, a clone): walked back

@@ -48,8 +48,9 @@ internal sealed partial class ExpressionLowering
             inputs.Add(_context.AddConstant(lengthText ?? of + " - " + _context.Nodes[first].Name, ScalarType.Other, "int", null, isAtom: false, new List<int>(dependencies) { first }));
         }
         // Inside a loop: a new array every iteration, and a copy into it (ExpressionLowering.CopyInto).
-        // With Forward = true too: a copy into a new array has a tangent (the source's), a CloneArray none.
-        if (_context.LoopDepth > 0 || _context.Forward) return CopyInLoop(type, name, adjoint, array, inputs);
+        // With Forward = true too: a copy into a new array has a tangent (the source's), a CloneArray none; and with Hessian = true
+        // (hess25), whose product follows a copy into a local array (hess23) and has no rule for a CloneArray.
+        if (_context.LoopDepth > 0 || _context.Forward || _context.Hessian) return CopyInLoop(type, name, adjoint, array, inputs);
         // The node's text names the index of the loop that adds the copy's adjoint back.
         return _context.AddArrayNode(GateKind.CloneArray, type.ToDisplayString(SymbolNames.TypeFormat), name, adjoint, isInline: false, inputs.ToArray(), _context.Names.Fresh("k"));
     }

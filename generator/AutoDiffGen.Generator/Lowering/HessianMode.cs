@@ -150,9 +150,12 @@ internal static class HessianMode
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter && arrays.Length > 0 && graph.Nodes[node.Inputs[0]].TypeName.EndsWith("[,]", System.StringComparison.Ordinal) => "matrix",
                 GateKind.Element when graph.Nodes[node.Inputs[0]].Gate == GateKind.Parameter => null,
                 // An element read after such a copy into a parameter: the copy is reported (below), once, at the parameter.
-                GateKind.Element when Graph.CopyIntoForms.IsLinearRange(graph.Nodes[node.Inputs[0]]) && !Graph.CopyIntoForms.MadeLocally(graph, graph.Nodes[node.Inputs[0]]) => null,
-                // A copy, fill or reversal into an array parameter the method writes (hess23 follows them into local arrays only).
-                GateKind.CopyInto when arrays.Length == 0 && Graph.CopyIntoForms.IsLinearRange(node) && !Graph.CopyIntoForms.MadeLocally(graph, node) => "copied parameter",
+                GateKind.Element when Graph.CopyIntoForms.IsFollowedRange(graph.Nodes[node.Inputs[0]]) && !Graph.CopyIntoForms.MadeLocally(graph, graph.Nodes[node.Inputs[0]]) => null,
+                // A copy, fill, reversal or sort into an array parameter the method writes (hess23, hess25 follow them into local arrays only).
+                GateKind.CopyInto when arrays.Length == 0 && Graph.CopyIntoForms.IsFollowedRange(node) && !Graph.CopyIntoForms.MadeLocally(graph, node) => "copied parameter",
+                // The values an array had before a sort (hess25): the permutation is read from them, nothing differentiates them (a
+                // sort of a parameter is reported at the parameter, above).
+                GateKind.CopyArray when arrays.Length == 0 && Graph.CopyIntoForms.IsSortSnapshot(graph, node) => null,
                 GateKind.NewArray or GateKind.CloneArray or GateKind.CopyInto or GateKind.NewRow or GateKind.Store or GateKind.Element or GateKind.Phi or GateKind.Copy => "local array",
                 // The copy kept of an array before a sort or a call that writes it: reported as that array, once.
                 GateKind.CopyArray when node.Inputs.Length > 0 => "local array",
@@ -180,8 +183,8 @@ internal static class HessianMode
                         : "it carries a gradient and is passed to a call, sliced, copied, sorted or holds values of another type than the result's, which Hessian mode does not follow yet",
                     "compute with scalars, take the array as a parameter, or remove Hessian = true"),
                 "copied parameter" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, ParameterAt(syntax, name) ?? (SyntaxNode)syntax,
-                    "The parameter '" + name + "'", "it is written by a copy, fill or reversal (Array.Copy, CopyTo, Array.Fill, Array.Reverse), which Hessian mode follows into local arrays only",
-                    "copy into a local array, or write the parameter element by element in a for loop, or remove Hessian = true"),
+                    "The parameter '" + name + "'", "it is written by a copy, fill, reversal or sort (Array.Copy, CopyTo, Array.Fill, Array.Reverse, Array.Sort), which Hessian mode follows into local arrays only",
+                    "copy into a local array (var s = (double[])" + name + ".Clone(); Array.Sort(s);), or write the parameter element by element in a for loop, or remove Hessian = true"),
                 "matrix" => DiagnosticFactory.Create(DiagnosticDescriptors.HessianUnsupported, ParameterAt(syntax, name) ?? (SyntaxNode)syntax,
                     "The parameter '" + name + "'", "it is a " + named.TypeName + " that carries a gradient, and " + arrays,
                     "make every array parameter that carries a gradient of the result's type (double[], double[,] in a double method), or remove Hessian = true"),
@@ -207,9 +210,9 @@ internal static class HessianMode
     {
         // A written Span parameter's versions (hess12) are stores into it and phis of them: its tangents are an array.
         // A jagged local's versions (hess20) include its new rows.
-        // A copy, fill or reversal into a local array (hess23: Array.Copy, CopyTo, AsSpan().CopyTo, Array.Fill) is a version of it too.
+        // A copy, fill or reversal into a local array (hess23: Array.Copy, CopyTo, AsSpan().CopyTo, Array.Fill) is a version of it too, and a sort (hess25).
         bool Array(Node n) => n.Type == ScalarType.Array && (n.Gate is GateKind.NewArray or GateKind.NewRow or GateKind.Store or GateKind.Phi or GateKind.Copy
-            || Graph.CurvatureWrites.Left(graph, n) || Graph.CopyIntoForms.IsLinearRange(n) && Graph.CopyIntoForms.MadeLocally(graph, n))
+            || Graph.CurvatureWrites.Left(graph, n) || Graph.CopyIntoForms.IsFollowedRange(n) && Graph.CopyIntoForms.MadeLocally(graph, n))
             && (n.TypeName is "double[]" or "float[]" or "double[,]" or "float[,]" or "double[][]" or "float[][]"
                 || n.Gate is GateKind.Store or GateKind.Phi && n.TypeName is "global::System.Span<double>" or "global::System.Span<float>");
         return Array(node) || node.Gate == GateKind.Element && node.Type is ScalarType.Double or ScalarType.Float && Array(graph.Nodes[node.Inputs[0]]);

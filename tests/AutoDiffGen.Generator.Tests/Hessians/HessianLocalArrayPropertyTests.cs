@@ -19,7 +19,9 @@ namespace AutoDiffGen.Generator.Tests.Hessians;
 /// loop, to a callee with or without Hessian = true, which was the outside form until then); and outside support (a jagged
 /// local built from the local array's elements; until hess18 a slice, until hess19 an array made at a call in a loop; since
 /// hess21 a callee returning a double that writes a double[,] made from them, inlined since hess23 and drawn inside; since hess23 a
-/// helper with a hand-written reverse-only [DerivativeOf]): ADG0019 there and no Hessian code, never a wrong one.
+/// helper with a hand-written reverse-only [DerivativeOf]): ADG0019 there and no Hessian code, never a wrong one. Since hess25
+/// a quarter of the double and float programs sort a copy of the local array, copies in a loop and a range of it in place,
+/// and clone a double[,] made from it.
 /// AUTODIFFGEN_HESSIAN_LOCAL_COUNT/SEED pick others.
 /// </summary>
 public class HessianLocalArrayPropertyTests
@@ -43,7 +45,7 @@ public class HessianLocalArrayPropertyTests
         var random = new Random(seed);
         var programs = Enumerable.Range(0, count).Select(i => new Program(i, random)).ToList();
         var failures = new List<string>();
-        int checkedPoints = 0, skipped = 0, diagnosed = 0, floats = 0, programsChecked = 0, throughCalls = 0;
+        int checkedPoints = 0, skipped = 0, diagnosed = 0, floats = 0, programsChecked = 0, throughCalls = 0, sorted = 0;
         for (int start = 0; start < count; start += 80)
         {
             var batch = programs.Skip(start).Take(80).ToList();
@@ -87,16 +89,18 @@ public class HessianLocalArrayPropertyTests
                     if (hf is not null) floats++;
                 }
                 if (any) programsChecked++;
+                if (any && p.Double.Contains("Sort(", StringComparison.Ordinal)) sorted++;
                 if (any && (p.Double.Contains("Pair(", StringComparison.Ordinal) || p.Double.Contains("Span(t", StringComparison.Ordinal) || p.Double.Contains("Span(new", StringComparison.Ordinal))) throughCalls++;
             }
         }
-        _output.WriteLine($"seed {seed}: {count} programs, {programsChecked} checked at {checkedPoints} points ({floats} float points), {skipped} skipped (kinks, overflow), {diagnosed} diagnosed outside support, {throughCalls} checked through Pair calls, {failures.Count} failures");
+        _output.WriteLine($"seed {seed}: {count} programs, {programsChecked} checked at {checkedPoints} points ({floats} float points), {skipped} skipped (kinks, overflow), {diagnosed} diagnosed outside support, {throughCalls} checked through Pair calls, {sorted} with sorts, {failures.Count} failures");
         if (failures.Count > 0) Assert.Fail(failures.Count + " failures; the first:\n" + string.Join("\n----\n", failures.Take(3)));
         int supported = programs.Count(p => Of(p.Index) != Shape.Outside);
         Assert.True(programsChecked >= supported * 0.8, $"only {programsChecked} of {supported} programs had a checkable point");
         Assert.Equal(programs.Count(p => Of(p.Index) == Shape.Outside), diagnosed);
         Assert.True(floats > 0);
         Assert.True(throughCalls > 0, "no program passing a local array to Pair was checked");
+        Assert.True(sorted > 0, "no program sorting a copy of the local array was checked");
     }
 
     private static T Delegate<T>(Type type, string name) where T : Delegate =>
@@ -180,6 +184,16 @@ public class HessianLocalArrayPropertyTests
             {
                 body.Append("        var c9 = new double[" + size + "]; Array.Copy(t, c9, " + size + "); c9[0] = c9[0] * a; t.AsSpan(" + (size - 1) + ", 1).CopyTo(c9.AsSpan(0, 1));\n");
                 body.Append("        s += c9[0] * c9[" + (size - 1) + "] + c9[0] * b;\n");
+            }
+            // hess25: sorts (ADG0019 before): a sorted copy, a copy sorted in each trip of a loop, a range of the array itself
+            // sorted in place; in the double programs at index % 8 == 4 and the float ones (and their double twins) at 2.
+            if (index % 8 is 2 or 4)
+            {
+                body.Append("        var q9 = (double[])t.Clone(); Array.Sort(q9); s += q9[0] * q9[" + (size - 1) + "] + q9[" + (size / 2) + "] * " + Param(random) + ";\n");
+                body.Append("        for (int k = 0; k < 2; k++) { var w9 = (double[])t.Clone(); w9[0] = w9[0] * (k + 1); Array.Sort(w9); s += w9[0] * w9[1] * 0.5 ; }\n");
+                body.Append("        t.AsSpan(0, 2).Sort();\n");
+                // And a clone of a double[,] made from the array (ADG0019 before hess25).
+                body.Append("        var g9 = new double[1, 2]; g9[0, 0] = t[0]; g9[0, 1] = t[1] * " + Param(random) + "; var h9 = (double[,])g9.Clone(); s += h9[0, 0] * h9[0, 1];\n");
             }
             if (Of(index) == Shape.Outside) body.Append("        s += Hand9(a * b) * t[0];\n");
             // The array always carries a gradient to the result.
