@@ -601,6 +601,12 @@ internal sealed partial class StatementLowering
             if (elements is null) ReportDeconstruction(deconstruction);
             return;
         }
+        if (!literal && StructDeconstructionMembers(deconstruction, targets) is { } members)
+        {
+            // var (s, c) = line; of a record struct (StatementLowering.StructDeconstruction).
+            LowerStructDeconstruction(deconstruction, targets, members);
+            return;
+        }
         if (!literal)
         {
             ReportDeconstruction(deconstruction);
@@ -700,6 +706,10 @@ internal sealed partial class StatementLowering
         else if (outside is not null)
         {
             ReportSideEffect(deconstruction, outside);
+        }
+        else if (StructDeconstructionRefusal(deconstruction) is { } refusal)
+        {
+            _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, deconstruction.Syntax, refusal.What, refusal.Fix));
         }
         else
         {
