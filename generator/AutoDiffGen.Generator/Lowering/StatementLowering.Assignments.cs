@@ -734,6 +734,14 @@ internal sealed partial class StatementLowering
         }
     }
 
+    /// <summary>The variables, elements and members a deconstruction assigns, nested tuples flattened (not what they are indexed by).</summary>
+    public static List<IOperation> Targets(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var targets = new List<IOperation>();
+        Flatten(deconstruction.Target, targets);
+        return targets;
+    }
+
     private static void Flatten(IOperation target, List<IOperation> into)
     {
         switch (target)
