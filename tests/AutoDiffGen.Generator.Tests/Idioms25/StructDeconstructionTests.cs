@@ -30,8 +30,42 @@ public class StructDeconstructionTests
             public void Deconstruct(out double x, out double y) { x = X; y = this.Y; }
         }
 
+        public static class Hs
+        {
+            public static void Swap(Span<double> s) { (s[0], s[1]) = (s[1], s[0]); }
+            public static void Put(Span<double> s, double a, double b) { (s[0], s[1]) = (a * b, a + b); }
+        }
+
         public static partial class D
         {
+            // Deconstructions into a span helper's elements (idioms25: ADG0003 "assigns its span parameter", untrue).
+            [Differentiable]
+            public static double Swapped(double[] a)
+            {
+                var t = new double[] { a[0], a[1] };
+                Hs.Swap(t);
+                return t[0] * a[0] + t[1];
+            }
+
+            [Differentiable(Forward = true)]
+            public static double Put(double x, double y)
+            {
+                var t = new double[2];
+                Hs.Put(t, x, y);
+                return t[0] * t[1];
+            }
+
+            [Differentiable(Forward = true, Hessian = true)]
+            public static double Filled(double x, double y)
+            {
+                var t = new double[2];
+                void Fill(Span<double> w, double a) { (w[0], w[1]) = (a, a * a); }
+                Fill(t, x);
+                return t[0] * t[1] * y;
+            }
+
+            public static double FilledH(double x, double y, double[] h) => FilledHessian(x, y, h);
+
             [Differentiable(Forward = true, Hessian = true)]
             public static double Fit(Line line, double x)
             {
@@ -129,6 +163,38 @@ public class StructDeconstructionTests
         var s = CentralDifferenceRunner.Check(Get("Segs"), null, new object[] { seg });
         double[] hand = { 3, 0.3, 0.5, -1.2 };
         for (int k = 0; k < 4; k++) Tolerance.AssertClose(hand[k], s.Gradient[0]![k], 1e-5, "∂Segs/∂s[" + k + "]");
+    }
+
+    private delegate double PairForward(double x, double y, double tX, double tY, out double tResult);
+
+    [Fact]
+    public void ADeconstructionIntoASpanHelpersElements_IsStoresThroughTheView_AllModes_MatchTheHandDerivatives()
+    {
+        // Swapped: t = (a1, a0) after the swap, F = a1·a0 + a0: ∂F/∂a = (a1 + 1, a0) = (−0.4, 0.6) at a = (0.6, −1.4)
+        // (the swap lost would give (2a0, 1) = (1.2, 1)).
+        var r = CentralDifferenceRunner.Check(Get("Swapped"), null, new object[] { new[] { 0.6, -1.4 } });
+        Tolerance.AssertFormula(-0.4, r.Gradient[0]![0], "∂Swapped/∂a0");
+        Tolerance.AssertFormula(0.6, r.Gradient[0]![1], "∂Swapped/∂a1");
+
+        // Put: t = (xy, x + y), F = x²y + xy²: ∂F/∂x = 2xy + y² = 0.75, ∂F/∂y = x² + 2xy = −1.25 at (0.5, −1.5).
+        var p = CentralDifferenceRunner.Check(Get("Put"), null, new object[] { 0.5, -1.5 });
+        Tolerance.AssertFormula(0.75, p.Gradient[0]![0], "∂Put/∂x");
+        Tolerance.AssertFormula(-1.25, p.Gradient[1]![0], "∂Put/∂y");
+        // Forward along (0.2, −0.4): 0.75·0.2 + (−1.25)·(−0.4) = 0.65.
+        Get("PutForward").CreateDelegate<PairForward>()(0.5, -1.5, 0.2, -0.4, out double tPut);
+        Tolerance.AssertFormula(0.65, tPut, "PutForward");
+
+        // Filled (a local function): t = (x, x²), F = x³y: ∂F/∂x = 3x²y = 1.911, ∂F/∂y = x³ = 0.343 at (0.7, 1.3);
+        // H = [[6xy, 3x²], [3x², 0]] = [[5.46, 1.47], [1.47, 0]]; Forward along (0.2, −0.4): 0.3822 − 0.1372 = 0.245.
+        var f = CentralDifferenceRunner.Check(Get("Filled"), null, new object[] { 0.7, 1.3 });
+        Tolerance.AssertFormula(1.911, f.Gradient[0]![0], "∂Filled/∂x");
+        Tolerance.AssertFormula(0.343, f.Gradient[1]![0], "∂Filled/∂y");
+        Get("FilledForward").CreateDelegate<PairForward>()(0.7, 1.3, 0.2, -0.4, out double tFilled);
+        Tolerance.AssertFormula(0.245, tFilled, "FilledForward");
+        var hessian = new double[4];
+        Get("FilledH").Invoke(null, new object[] { 0.7, 1.3, hessian });
+        double[] expected = { 5.46, 1.47, 1.47, 0 };
+        for (int k = 0; k < 4; k++) Tolerance.AssertFormula(expected[k], hessian[k], "FilledHessian[" + k + "]");
     }
 
     [Fact]
