@@ -31,9 +31,29 @@ internal sealed partial class ExpressionLowering
                 "copy into another local array first (var t = x.ToArray();), then from it, or move the elements in a for loop");
             return true;
         }
-        if (ElementType(sourceRoot.Type) is not { } element || !SymbolEqualityComparer.Default.Equals(element, ElementType(destinationRoot!.Type)))
+        if (sourceRoot.Type is IArrayTypeSymbol { Rank: > 1 } || destinationRoot!.Type is IArrayTypeSymbol { Rank: > 1 })
         {
-            _context.ReportUnsupportedExpression(call, "A copy between arrays of different element types", "convert the elements in a for loop (y[i] = (float)x[i])");
+            // Array.Copy(a, b, n) of double[,]: same element type, but a copy over a grid's row-major order (idioms25: it said
+            // "different element types", untrue).
+            var grid = sourceRoot.Type is IArrayTypeSymbol { Rank: > 1 } ? sourceRoot : destinationRoot;
+            _context.ReportUnsupportedExpression(call, "A copy of or into the multidimensional array '" + Describe.Snippet(grid.Syntax) + "' (" + grid.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ")",
+                "copy it element by element in nested for loops (for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) b[i, j] = a[i, j];), which is differentiated");
+            return true;
+        }
+        var sourceElement = ElementType(sourceRoot.Type);
+        if (sourceElement is null || !SymbolEqualityComparer.Default.Equals(sourceElement, ElementType(destinationRoot!.Type)))
+        {
+            // "Different element types" only when both are real arrays or spans and differ; else name what they are.
+            if (sourceElement is not null && ElementType(destinationRoot!.Type) is not null)
+            {
+                _context.ReportUnsupportedExpression(call, "A copy between arrays of different element types", "convert the elements in a for loop (y[i] = (float)x[i])");
+            }
+            else
+            {
+                string Of(IOperation o) => o.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?";
+                _context.ReportUnsupportedExpression(call, "A copy from '" + Describe.Snippet(sourceRoot.Syntax) + "' (" + Of(sourceRoot) + ") into '" + Describe.Snippet(destinationRoot!.Syntax) + "' (" + Of(destinationRoot) + "), not a copy between double or float arrays or spans",
+                    "copy the values that carry a gradient element by element in a for loop, or make both double[] (or float[])");
+            }
             return true;
         }
         int from = Lower(sourceRoot, null);

@@ -133,7 +133,9 @@ internal sealed partial class ExpressionLowering
                     return "assigns";
                 case IArgumentOperation { Parameter.RefKind: not RefKind.None } r when Is(r.Value):
                     return "passes by ref";
-                case IDeconstructionAssignmentOperation d when d.Target.DescendantsAndSelf().Any(Is):
+                case IDeconstructionAssignmentOperation d when StatementLowering.Targets(d).Any(Is):
+                    // (s, t) = (t, s) re-points the parameter; (s[0], s[1]) = (…) stores through it, as s[0] = … does (idioms25:
+                    // any use of s under the targets was taken for a reassignment, ADG0003 saying the helper "assigns its span parameter").
                     return "assigns";
             }
         }

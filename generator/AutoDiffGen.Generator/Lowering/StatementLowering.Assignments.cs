@@ -601,6 +601,12 @@ internal sealed partial class StatementLowering
             if (elements is null) ReportDeconstruction(deconstruction);
             return;
         }
+        if (!literal && StructDeconstructionMembers(deconstruction, targets) is { } members)
+        {
+            // var (s, c) = line; of a record struct (StatementLowering.StructDeconstruction).
+            LowerStructDeconstruction(deconstruction, targets, members);
+            return;
+        }
         if (!literal)
         {
             ReportDeconstruction(deconstruction);
@@ -701,6 +707,10 @@ internal sealed partial class StatementLowering
         {
             ReportSideEffect(deconstruction, outside);
         }
+        else if (StructDeconstructionRefusal(deconstruction) is { } refusal)
+        {
+            _context.Report(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedStatement, deconstruction.Syntax, refusal.What, refusal.Fix));
+        }
         else
         {
             bool arrays = targets.Any(t => t.Type is IArrayTypeSymbol);
@@ -722,6 +732,14 @@ internal sealed partial class StatementLowering
                 _context.Assign(variable, _context.AddConstant("default", ExpressionLowering.TypeOf(target), target.Type?.ToDisplayString(SymbolNames.TypeFormat) ?? "object", null, isAtom: true));
             }
         }
+    }
+
+    /// <summary>The variables, elements and members a deconstruction assigns, nested tuples flattened (not what they are indexed by).</summary>
+    public static List<IOperation> Targets(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var targets = new List<IOperation>();
+        Flatten(deconstruction.Target, targets);
+        return targets;
     }
 
     private static void Flatten(IOperation target, List<IOperation> into)

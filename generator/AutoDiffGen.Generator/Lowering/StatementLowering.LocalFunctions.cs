@@ -136,6 +136,14 @@ internal sealed partial class StatementLowering
                     aliases.Add((parameter, jagged));
                     continue;
                 }
+                if (ExpressionLowering.IsViewParameter(parameter) && ArrayArgument(CollectionArguments.Unwrap(argument.Value)) is not null)
+                {
+                    // Fill(t, x) of a local array into a [Differentiable] local function's (or a lambda's) Span<double>: the array is
+                    // the method's own; what is refused is binding the span there (idioms25: it said "is not a local array").
+                    return RejectCall(argument, "A Span<" + ((INamedTypeSymbol)parameter.Type).TypeArguments[0].ToDisplayString() + "> parameter ('" + parameter.Name + "') written by " + name
+                        + (differentiable ? ", which is marked [Differentiable] (its span parameters are not bound to the caller's arrays)" : ", a lambda (its span parameters are not bound to the caller's arrays)"),
+                        differentiable ? "remove [Differentiable] from " + name + ": it is inlined and differentiated with the method, its span parameters bound to the arrays passed" : "write it as a local function, or take a double[] parameter");
+                }
                 if (ArrayArgument(argument.Value) is not { } array)
                 {
                     return RejectCall(argument, "An array passed to " + name + ", which writes into it (its parameter '" + parameter.Name + "'), that is not a local array or an array parameter of the method",

@@ -98,6 +98,13 @@ internal static class ValueClassUses
             case IWithOperation with when with.Operand == op:
             case IExpressionStatementOperation:
                 return;
+            case IDeconstructionAssignmentOperation deconstruction when deconstruction.Value == op:
+                // var (a, b) = l; of a positional record: a read of its members (StatementLowering.StructDeconstruction).
+                if (StructDeconstructors.Find(op.Type, DeconstructedCount(deconstruction)) is not { } deconstruct || StructDeconstructors.Members(deconstruct) is null)
+                {
+                    diagnostics.Add(Unsupported(root, "deconstructed through a Deconstruct the generator does not read (it reads a positional record's, or one of plain member copies)", "read the members into locals instead (var a = " + Describe.Snippet(op.Syntax) + ".A;)"));
+                }
+                return;
             case IArgumentOperation argument when root is IParameterReferenceOperation { Parameter: var own } && ClassParameters.IsClassInput(own):
                 // Passed on to a callee's [WithRespectTo] parameter, or an error at the call saying what is missing.
                 if (ClassArguments.Judge(argument, own) is { } refused) diagnostics.Add(refused);
@@ -107,6 +114,9 @@ internal static class ValueClassUses
                 return;
         }
     }
+
+    private static int DeconstructedCount(IDeconstructionAssignmentOperation deconstruction) =>
+        (deconstruction.Target is IDeclarationExpressionOperation { Expression: ITupleOperation declared } ? declared : deconstruction.Target as ITupleOperation)?.Elements.Length ?? 0;
 
     private static string Use(IOperation? parent) => parent switch
     {
