@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace AutoDiffGen.Generator.Tests.Natural;
 
 /// <summary>
-/// The eleventh round (round25, Natural/EleventhAttempts/Library): 33 functions copied word for word from parts of
+/// The eleventh round (round25, Natural/EleventhAttempts/Library): 33 functions (27 build, 6 refused) copied word for word from parts of
 /// USACE-RMC/Numerics no earlier round took (its Bessel functions, its hydrological goodness-of-fit measures, Box–Cox and
 /// Pearson's correlation; extracted by Corpus/Tools/extract.py with heldout8.json, [Differentiable] added before each method
 /// returning a real, bodies untouched). All are compiled in ONE compilation (each file its own syntax tree):
@@ -20,9 +20,15 @@ public class EleventhAttemptTests(ITestOutputHelper output)
     public static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         ["Library/Rmc.Bessel"] = "",
-        ["Library/Rmc.BoxCox"] = "",
+        // LogLikelihood's guard 'if (!CanFitLambda(values) || …)' passes the list to a private bool helper: ADG0016 at
+        // 'values' (the helper's parameter would need [NoDiff], which a word-for-word copy cannot add). Transform,
+        // InverseTransform and LogJacobian build.
+        ["Library/Rmc.BoxCox"] = "ADG0016",
         ["Library/Rmc.Correlation"] = "",
-        ["Library/Rmc.GoodnessOfFit"] = "",
+        // NashSutcliffeEfficiency, LogNashSutcliffeEfficiency and the three IndexOfAgreement forms call the plain helper
+        // Statistics.Mean(IList<double> data), which indexes its parameter (data[i], data.Count): ADG0004 at the call, saying to
+        // declare it double[] or read it as a sequence. The other eleven measures build.
+        ["Library/Rmc.GoodnessOfFit"] = "ADG0004",
         ["Library/Rmc.Statistics"] = "",
         ["Library/Rmc.Tools"] = "",
     };
@@ -62,10 +68,11 @@ public class EleventhAttemptTests(ITestOutputHelper output)
                 output.WriteLine(n + ": " + d.Id + " '" + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) + "' " + d.GetMessage());
         var wrong = Names.Where(n => got[n] != Expected[n]).Select(n => n + ": got '" + got[n] + "', table '" + Expected[n] + "'").ToList();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong) + "\n" + run.Dump());
-        // Every method the extractor marked got its Backward (none was dropped without an error).
-        int marked = Names.Sum(n => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(Directory, n + ".cs")), @"^\s*\[Differentiable\]", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
-        int backwards = Loaded.Value.GetTypes().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)).Count(m => m.Name.EndsWith("Backward", StringComparison.Ordinal));
-        Assert.True(backwards >= marked, backwards + " Backward methods for " + marked + " marked methods");
+        // Of the 33 marked methods, exactly the six refused ones have no Backward.
+        var refused = Loaded.Value.GetTypes().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => m.CustomAttributes.Any(a => a.AttributeType.Name == "DifferentiableAttribute") && m.DeclaringType!.GetMethod(m.Name + "Backward") is null)
+            .Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "IndexOfAgreement", "LogLikelihood", "LogNashSutcliffeEfficiency", "ModifiedIndexOfAgreement", "NashSutcliffeEfficiency", "RefinedIndexOfAgreement" }, refused);
     }
 
     private static Type T(string type) => Loaded.Value.GetType(type) ?? throw new InvalidOperationException("no " + type);
@@ -132,7 +139,7 @@ public class EleventhAttemptTests(ITestOutputHelper output)
     public void RmcGoodnessOfFit_MatchCentralDifferences_AndHandValues()
     {
         int n = Obs.Length;
-        double mean = Obs.Average(), sse = Obs.Select((o, i) => (Mod[i] - o) * (Mod[i] - o)).Sum(), sst = Obs.Sum(o => (o - mean) * (o - mean));
+        double sse = Obs.Select((o, i) => (Mod[i] - o) * (Mod[i] - o)).Sum();
         // MSE = Σ(m − o)²/n: ∂/∂mᵢ = 2(mᵢ − oᵢ)/n = −∂/∂oᵢ; RMSE = √MSE: (mᵢ − oᵢ)/(n RMSE).
         var mse = Check(Fit, "MSE", Obs.ToList(), Mod.ToList());
         NearAll(i => 2 * (Mod[i] - Obs[i]) / n, mse.Gradient[1], "∂MSE/∂m");
@@ -141,12 +148,15 @@ public class EleventhAttemptTests(ITestOutputHelper output)
         NearAll(i => (Mod[i] - Obs[i]) / (n * rmse), Check(Fit, "RMSE", Obs.ToList(), Mod.ToList(), 0).Gradient[1], "∂RMSE/∂m");
         // MAE = Σ|m − o|/n: sign(mᵢ − oᵢ)/n.
         NearAll(i => Math.Sign(Mod[i] - Obs[i]) / (double)n, Check(Fit, "MAE", Obs.ToList(), Mod.ToList()).Gradient[1], "∂MAE/∂m");
-        // NSE = 1 − SSE/SST: ∂/∂mᵢ = −2(mᵢ − oᵢ)/SST.
-        NearAll(i => -2 * (Mod[i] - Obs[i]) / sst, Check(Fit, "NashSutcliffeEfficiency", Obs.ToList(), Mod.ToList()).Gradient[1], "∂NSE/∂m");
+        // PBIAS = 100 Σ(m − o)/Σo: ∂/∂mᵢ = 100/Σo, ∂/∂oᵢ = −100/Σo − 100 Σ(m − o)/(Σo)².
+        double so = Obs.Sum(), sd = Mod.Sum() - so;
+        var pbias = Check(Fit, "PBIAS", Obs.ToList(), Mod.ToList());
+        NearAll(_ => 100 / so, pbias.Gradient[1], "∂PBIAS/∂m");
+        NearAll(_ => (-100 / so) - (100 * sd / (so * so)), pbias.Gradient[0], "∂PBIAS/∂o");
         // MAPE = 100/n Σ|(o − m)/o|: ∂/∂mᵢ = 100/n · sign(mᵢ − oᵢ)/|oᵢ|.
         NearAll(i => 100.0 / n * Math.Sign(Mod[i] - Obs[i]) / Math.Abs(Obs[i]), Check(Fit, "MAPE", Obs.ToList(), Mod.ToList()).Gradient[1], "∂MAPE/∂m");
         // Every other measure against central differences (each at the same point: all are smooth there).
-        foreach (var name in new[] { "sMAPE", "LogNashSutcliffeEfficiency", "KlingGuptaEfficiency", "KlingGuptaEfficiencyMod", "PBIAS", "RSR", "RSquared", "IndexOfAgreement", "ModifiedIndexOfAgreement", "RefinedIndexOfAgreement", "VolumetricEfficiency" })
+        foreach (var name in new[] { "sMAPE", "KlingGuptaEfficiency", "KlingGuptaEfficiencyMod", "RSR", "RSquared", "VolumetricEfficiency" })
         {
             var args = new List<object> { Obs.ToList(), Mod.ToList() };
             var m = Method(Fit, name);
@@ -168,7 +178,7 @@ public class EleventhAttemptTests(ITestOutputHelper output)
         // T⁻¹ = (yλ + 1)^(1/λ): ∂/∂y = (yλ + 1)^(1/λ − 1).
         Near(Math.Pow((x * lambda) + 1, (1 / lambda) - 1), Check(boxCox, "InverseTransform", x, lambda).Gradient[0]![0], "∂T⁻¹/∂y");
         double[] values = { 1.4, 2.2, 0.7, 3.1 };
-        Check(boxCox, "LogLikelihood", values.ToList(), lambda);
+        // LogJacobian = Σ (λ − 1) ln xᵢ over positive values (checked by central differences; LogLikelihood is refused).
         Check(boxCox, "LogJacobian", values.ToList(), lambda);
 
         // r = Sxy/√(Sxx Syy): ∂r/∂xᵢ = (yᵢ − ȳ)/√(Sxx Syy) − r (xᵢ − x̄)/Sxx.

@@ -6,7 +6,8 @@
 // become static fields), FunctionsInNamespaces.C and Namespaces.C (namespaces become nested static classes; C++ references
 // ref parameters); test/ForwardMode ConstexprTest.C, SourceFnArg.C, VariadicCall.C (a parameter pack becomes params double[]);
 // test/NthDerivative BasicArithmeticMul.C and CustomDerivatives.C. Clad's int functions become double ones (an int has no
-// derivative), but one kept as int to see what a user is told.
+// derivative), but one kept as int to see what a user is told. Namespaces as nested classes must be partial (the
+// analyzer's ADG error says so when they are not).
 #pragma warning disable CS0219, CS0649
 using System;
 using System.Numerics;
@@ -176,12 +177,12 @@ namespace PeerModes
         }
 
         // Namespaces.C: f in A, B, C::D, C::E and an anonymous namespace, 1x … 5x.
-        public static class A { [Differentiable(Forward = true)] public static double f(double x) { return 1 * x; } }
-        public static class B { [Differentiable(Forward = true)] public static double f(double x) { return 2 * x; } }
-        public static class C
+        public static partial class A { [Differentiable(Forward = true)] public static double f(double x) { return 1 * x; } }
+        public static partial class B { [Differentiable(Forward = true)] public static double f(double x) { return 2 * x; } }
+        public static partial class C
         {
-            public static class D { [Differentiable(Forward = true)] public static double f(double x) { return 3 * x; } }
-            public static class E { [Differentiable(Forward = true)] public static double f(double x) { return 4 * x; } }
+            public static partial class D { [Differentiable(Forward = true)] public static double f(double x) { return 3 * x; } }
+            public static partial class E { [Differentiable(Forward = true)] public static double f(double x) { return 4 * x; } }
         }
         [Differentiable(Forward = true)] public static double f(double x) { return 5 * x; }
     }
