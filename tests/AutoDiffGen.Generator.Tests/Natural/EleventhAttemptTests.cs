@@ -70,7 +70,7 @@ public class EleventhAttemptTests(ITestOutputHelper output)
         Assert.True(wrong.Count == 0, string.Join("\n", wrong) + "\n" + run.Dump());
         // Of the 33 marked methods, exactly the six refused ones have no Backward.
         var refused = Loaded.Value.GetTypes().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Where(m => m.CustomAttributes.Any(a => a.AttributeType.Name == "DifferentiableAttribute") && m.DeclaringType!.GetMethod(m.Name + "Backward") is null)
+            .Where(m => m.CustomAttributes.Any(a => a.AttributeType.Name == "DifferentiableAttribute") && !m.DeclaringType!.GetMethods().Any(b => b.Name == m.Name + "Backward"))
             .Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "IndexOfAgreement", "LogLikelihood", "LogNashSutcliffeEfficiency", "ModifiedIndexOfAgreement", "NashSutcliffeEfficiency", "RefinedIndexOfAgreement" }, refused);
     }
