@@ -35,7 +35,7 @@ public class VirtualMemberPropertyTests(ITestOutputHelper output)
     public void RandomOverridesAndHiddenMembers_BuildWarningFree_MatchCentralDifferences_AndDispatchIsADG0003AtTheCall()
     {
         var random = new Random(25_1206);
-        int count = ProgramBatch.Count("AUTODIFFGEN_VIRTUAL_MEMBER_COUNT", 20);
+        int count = ProgramBatch.Count("AUTODIFFGEN_VIRTUAL_MEMBER_COUNT", 10);
         var all = Enumerable.Range(0, count).Select(i => Next(random, i, i % 5 == 4)).ToList();
         ProgramBatch.JudgeAndCheck(Header, "Calls", all, () => ProgramBatch.PointXYK(random), output.WriteLine);
     }
