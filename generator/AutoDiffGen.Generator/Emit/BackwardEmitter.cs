@@ -53,6 +53,15 @@ internal static class BackwardEmitter
 
     private static void WriteMembers(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps, bool reuseArrays, bool zeroArrays, bool overwrittenCopies)
     {
+        // A derived class's method of the same name as a base class's [Differentiable] one (an override, or one declared
+        // 'new'): its generated members hide the base's on purpose, bound statically as the user's own calls are.
+        if (model.HidesInherited) w.Line("#pragma warning disable CS0108 // hides the base class's generated member of the same name on purpose");
+        WriteModes(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays, overwrittenCopies);
+        if (model.HidesInherited) w.Line("#pragma warning restore CS0108");
+    }
+
+    private static void WriteModes(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps, bool reuseArrays, bool zeroArrays, bool overwrittenCopies)
+    {
         // A callee's form its attribute does not ask for, written because a caller calls it (Lowering/DerivedForms): that form only.
         if (model.Emits == DerivedForm.Forward)
         {

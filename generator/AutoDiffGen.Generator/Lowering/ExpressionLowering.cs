@@ -526,6 +526,13 @@ internal sealed partial class ExpressionLowering
         string target = (receiver ?? method.ContainingType.ToDisplayString(SymbolNames.TypeFormat)) + "." + method.Name;
 
         var call = DerivativeResolver.Resolve(method, _caller, target, receiver, operatorToken, _compilation);
+        if (call is not null && call.DerivativeKey.Length == 0 && VirtualCalls.IsDispatched(at, method, instance))
+        {
+            // A generated Backward is not virtual: it would differentiate the static type's body, not the one that runs.
+            var (what, instead) = ObjectReceivers.DispatchRefusal(method)!.Value;
+            _context.ReportUnsupportedExpression(at, what, instead);
+            return Placeholder(at);
+        }
         if (call is not null && call.Form == DerivativeForm.Backward && call.DerivativeKey.Length == 0) call = WithObjectPassing(method, call);
         if (structReceiver && call is not null) call = call with { StructReceiver = true, ThisAdjoint = _context.Names.Fresh("ignoredThis") };
         if (call is null)

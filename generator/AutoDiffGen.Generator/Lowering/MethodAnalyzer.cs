@@ -489,7 +489,8 @@ internal static class MethodAnalyzer
             ThisMembers: state is null ? default : state.Select(m => m.Model).ToEquatableArray(),
             Jacobian: jacobian, JacobianElement: JacobianMode.Element(graph, returnType),
             OptimizeAtOnce: graph.HasLoops && JitHints.HasAggressiveOptimization(semanticModel.Compilation),
-            Derived: lowering.Derived.ToEquatableArray());
+            Derived: lowering.Derived.ToEquatableArray(),
+            HidesInherited: VirtualCalls.HidesInherited(method));
     }
 
     /// <summary>

@@ -80,6 +80,11 @@ namespace AutoDiffGen.Generator.Model;
 /// <see cref="DerivedForm.None"/> for a [Differentiable] method's own file; otherwise this model is a callee's, analysed by a
 /// caller that needs the one form named (<c>Lowering/DerivedForms</c>), and its file holds that form only.
 /// </param>
+/// <param name="HidesInherited">
+/// A base class declares a member whose name starts with the method's (its own generated MBackward, MForward, …): the
+/// generated members hide those on purpose, as the user's method hides or overrides its base's, and say so to the compiler
+/// (CS0108). Calls that would dispatch at run time are refused at the call (Lowering/VirtualCalls).
+/// </param>
 /// <param name="Derived">The callees' forms this method's code calls that their own attributes do not ask for (each emitted once).</param>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -107,7 +112,8 @@ internal sealed record MethodModel(
     string? GenericText = null,
     bool OptimizeAtOnce = false, EquatableArray<string> HessianTangents = default, EquatableArray<int> ShortForms = default,
     bool NullableWarnings = false, bool CarriedBackward = false,
-    DerivedForm Emits = DerivedForm.None, EquatableArray<MethodModel> Derived = default)
+    DerivedForm Emits = DerivedForm.None, EquatableArray<MethodModel> Derived = default,
+    bool HidesInherited = false)
 {
     /// <summary>The name of the adjoint of the object's state in <c>MBackward</c> (<c>WithRespectToThis</c>).</summary>
     public const string ThisAdjointName = "dThis";

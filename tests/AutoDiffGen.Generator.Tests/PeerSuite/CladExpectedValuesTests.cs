@@ -279,6 +279,33 @@ public class CladExpectedValuesTests
         ("CladNonDifferentiable", "FnS1MemFn", [3.0, 5.0], A(35, 33)),
         ("CladNonDifferentiable", "FnS1Field", [3.0, 5.0], A(5, 3)),
         ("CladNonDifferentiable", "FnNonDiffPtrParam", [F(1), F(2), F(3)], A(1, 1)),
+        // round25, test/Gradient/Functors.C (CHECK-EXEC: E(3, 5) at (7, 9) gives {27, 21}; after setX(6) {54, 42}; the
+        // lambda i·i·j {126, 49}; the capture of the global x = 3 {27, 21}): x·i·j has ∂i = x·j, ∂j = x·i.
+        ("CladRound25", "CallFunctor", [7.0, 9.0], A(27, 21)),
+        ("CladRound25", "CallFunctorConst", [7.0, 9.0], A(27, 21)),
+        ("CladRound25", "CallFunctorNNS", [7.0, 9.0], A(27, 21)),
+        ("CladRound25", "CallFunctorAfterSetX", [7.0, 9.0], A(54, 42)),
+        ("CladRound25", "Lambda", [7.0, 9.0], A(126, 49)),
+        ("CladRound25", "LambdaWithCapture", [7.0, 9.0], A(27, 21)),
+        // TemplateFunctors.C's long double form x·i²·j + y·j·i with (x, y) = (3, 5), by hand at (7, 9): ∂i = 2x·i·j + y·j =
+        // 378 + 45 = 423, ∂j = x·i² + y·i = 147 + 35 = 182.
+        ("CladRound25", "TemplateLongDouble", [7.0, 9.0], A(423, 182)),
+        // PullbackState.C's fv and f_two without Clad's stateful custom pullbacks (no C# form): the no-op helpers leave the
+        // identity, by hand 1 and {1, 1} (Clad's 8 and {8, 4} add the pullbacks' sentinels).
+        ("CladRound25", "Fv", [3.0], A(1)),
+        ("CladRound25", "FTwo", [1.0, 1.0], A(1, 1)),
+        // ReverseCtorArgQualification.C: x² + x at 3 (CHECK-EXEC 7).
+        ("CladRound25", "PairCtor", [3.0], A(7)),
+        // STLNonIndependentAdjoint.C: values[0] = x overwrites the element, so its gradient is 0 and x's 2x = 6 at 3;
+        // replace_fallback by value: 6.
+        ("CladRound25", "ReplaceAndSquareArray", [A(10), 3.0], A(0, 6)),
+        ("CladRound25", "ReplaceFallback", [3.0], A(6)),
+        // DiffInterface.C: 0x + 1y + 2z; f_2(x, y) = x + y called as f_2(x, y)·x: ∂x = 2x + y = 10, ∂y = x = 3 at (3, 4).
+        ("CladRound25", "f_1", [5.0, 6.0, 7.0], A(0, 1, 2)),
+        ("CladRound25", "CallsF2", [3.0, 4.0], A(10, 3)),
+        // Functors/Simple.C: SimpleExpression's x² + y² at (3, 4): {6, 8}; f(x) = x: 1.
+        ("CladRound25", "CallSimpleExpression", [3f, 4f], A(6, 8)),
+        ("CladRound25", "SimpleF", [2f], A(1)),
     ];
 
     [Fact]
