@@ -722,6 +722,9 @@ internal sealed partial class ConstantRenderer
         }
     }
 
+    /// <summary>The C# token of a binary operator (a compound assignment's too), or null.</summary>
+    public static string? OperatorText(BinaryOperatorKind kind) => BinaryOperatorText(kind);
+
     private static string? BinaryOperatorText(BinaryOperatorKind kind) => kind switch
     {
         BinaryOperatorKind.Add => "+",

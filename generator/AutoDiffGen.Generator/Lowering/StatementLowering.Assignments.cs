@@ -371,6 +371,7 @@ internal sealed partial class StatementLowering
     {
         stored = -1;
         old = -1;
+        if (local is ILocalSymbol table && IndexTables.IsTable(table)) return StoreIntoTable(table, indices, target, value, compound, lowered, out stored, out old);
         var elementType = ExpressionLowering.TypeOf(target.Type);
         if (compound is { } kind)
         {
@@ -427,6 +428,8 @@ internal sealed partial class StatementLowering
             DefineStackAlloc((ILocalSymbol)variable, spanArray, value);
             return;
         }
+        // var counts = new int[k]; written later (StatementLowering.IndexTables).
+        if (DefineIndexTable(variable, value)) return;
         if (variable is ILocalSymbol structs && StructArrayLocals.IsCarried(structs))
         {
             // var ps = new Vector2[n]: one local array per component (StatementLowering.StructArrayLocals).

@@ -15,7 +15,8 @@ internal sealed partial class StatementLowering
 {
     /// <summary>True when <paramref name="target"/> is an element of a local array or array parameter that a deconstruction may store <paramref name="value"/> into.</summary>
     private static bool IsElementTupleTarget(IOperation target, IOperation value) =>
-        target.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        (target.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+            || target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation { Local: var table } } && IndexTables.IsTable(table))
         && SymbolEqualityComparer.Default.Equals(target.Type, value.Type)
         && StoreTarget(target) is { } element
         && element.ArrayReference is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None }

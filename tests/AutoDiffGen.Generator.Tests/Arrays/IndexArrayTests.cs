@@ -25,6 +25,20 @@ public class IndexArrayTests
             [Differentiable(Forward = true)] public static double Gather(double[] a) { int[] idx = { 2, 0, 2 }; double s = 0; foreach (var k in idx) s += a[k] * a[k]; return s; }
             [Differentiable(Forward = true, Hessian = true)] public static double Collection(double x, double y) { int[] p = [3, 1]; return Math.Pow(x, p[0]) + p[1] * x * y; }
             [Differentiable(Forward = true, Hessian = true)] public static double PerIteration(double x, double y) { double s = 0; for (int j = 0; j < 2; j++) { int[] m = { j, j + 1 }; s += x * m[1] - y * y * m[0]; } return s; }
+            // Tables the method writes (issue 13, tables25): counts per cluster, a read before a later store, a permutation
+            // read and then overwritten, an argmax slot with used flags, LU-style pivot swaps, compound stores of int and long.
+            [Differentiable(Forward = true, Hessian = true)] public static double Counts(double x, double y) { var counts = new int[2]; double[] v = { x, y, x * y, y * y, x }; for (int i = 0; i < 5; i++) counts[i % 2]++; double s = 0; for (int i = 0; i < 5; i++) s += v[i] / counts[i % 2]; return s; }
+            [Differentiable(Forward = true, Hessian = true)] public static double Later(double x, double y) { var k = new int[1]; k[0] = 1; double s = 0; for (int i = 0; i < 3; i++) { s += x * x * k[0] * y; k[0] = k[0] + i + 1; } return s; }
+            [Differentiable(Forward = true, Hessian = true)] public static double Perm(double x, double y) { double[] v = { x, y, x * y }; var perm = new int[3]; for (int i = 0; i < 3; i++) perm[i] = 2 - i; (perm[0], perm[1]) = (perm[1], perm[0]); double s = 0; for (int i = 0; i < 3; i++) { s += (i + 1) * v[perm[i]] * v[i]; perm[i] = 0; } return s; }
+            [Differentiable(Forward = true, Hessian = true)] public static double Argmax(double x, double y) { double[] v = { x, y, x * y }; var best = new int[1]; var used = new bool[3]; for (int i = 1; i < 3; i++) if (v[i] > v[best[0]]) best[0] = i; used[best[0]] = true; double s = 0; for (int i = 0; i < 3; i++) if (!used[i]) s += v[i] * v[best[0]]; return s; }
+            [Differentiable(Forward = true, Hessian = true)] public static double Pivot(double x, double y) { double[] v = { x, y, x + y }; int[] p = { 0, 1, 2 }; for (int i = 0; i < 2; i++) { int m = i; for (int j = i + 1; j < 3; j++) if (v[p[j]] > v[p[m]]) m = j; (p[i], p[m]) = (p[m], p[i]); } return 3 * v[p[0]] + 2 * v[p[1]] + v[p[2]]; }
+            [Differentiable(Forward = true, Hessian = true)] public static double Compound(double x, double y) { int[] idx = { 2, 0, 1 }; idx[1] += 3; long[] w = new long[2]; w[1] = 5; w[1] *= 2; return x * idx[1] * w[1] + y * idx[0] * x * x; }
+            public static double CountsH(double[] p, double[] h) => CountsHessian(p[0], p[1], h);
+            public static double LaterH(double[] p, double[] h) => LaterHessian(p[0], p[1], h);
+            public static double PermH(double[] p, double[] h) => PermHessian(p[0], p[1], h);
+            public static double ArgmaxH(double[] p, double[] h) => ArgmaxHessian(p[0], p[1], h);
+            public static double PivotH(double[] p, double[] h) => PivotHessian(p[0], p[1], h);
+            public static double CompoundH(double[] p, double[] h) => CompoundHessian(p[0], p[1], h);
             public static double WeightedH(double[] p, double[] h) => WeightedHessian(p[0], p[1], h);
             public static double OddOnlyH(double[] p, double[] h) => OddOnlyHessian(p[0], p[1], h);
             public static double GrowsH(double[] p, double[] h) => GrowsHessian(p[0], p[1], h);
@@ -51,12 +65,25 @@ public class IndexArrayTests
         "Collection" => (new[] { (3 * x * x) + y, x }, new[] { 6 * x, 1.0, 1, 0 }),
         // x·(1 + 2) − y²·(0 + 1)
         "PerIteration" => (new[] { 3.0, -2 * y }, new[] { 0, 0, 0, -2.0 }),
+        // counts = {3, 2}: (x + xy + x)/3 + (y + y²)/2
+        "Counts" => (new[] { (2 + y) / 3, (x / 3) + ((1 + (2 * y)) / 2) }, new[] { 0, 1.0 / 3, 1.0 / 3, 1 }),
+        // k[0] is 1, 2, 4 when read (7 after the loop): x²y·(1 + 2 + 4)
+        "Later" => (new[] { 14 * x * y, 7 * x * x }, new[] { 14 * y, 14 * x, 14 * x, 0 }),
+        // perm = {1, 2, 0} when read (each slot zeroed after): 1·v1·v0 + 2·v2·v1 + 3·v0·v2 = xy + 2xy² + 3x²y
+        "Perm" => (new[] { y + (2 * y * y) + (6 * x * y), x + (4 * x * y) + (3 * x * x) }, new[] { 6 * y, 1 + (4 * y) + (6 * x), 1 + (4 * y) + (6 * x), 4 * x }),
+        // at x > 0 > y, xy > y and x > xy: best = 0, so v1·v0 + v2·v0 = xy + x²y
+        "Argmax" => (new[] { y + (2 * x * y), x + (x * x) }, new[] { 2 * y, 1 + (2 * x), 1 + (2 * x), 0 }),
+        // x > x + y > y (y < 0): p = {0, 2, 1}, 3x + 2(x + y) + y
+        "Pivot" => (new[] { 5.0, 3 }, new double[4]),
+        // idx = {2, 3, 1}, w = {0, 10}: 30x + 2x²y
+        "Compound" => (new[] { 30 + (4 * x * y), 2 * x * x }, new[] { 4 * y, 4 * x, 4 * x, 0 }),
         _ => throw new ArgumentException(name),
     };
 
     /// <summary>Each method of two reals and a point.</summary>
     public static readonly TheoryData<string, double, double> Points = new()
     {
+        { "Counts", 0.7, -1.3 }, { "Later", 0.6, 1.4 }, { "Perm", 0.8, -0.45 }, { "Argmax", 0.7, -1.3 }, { "Pivot", 0.7, -1.3 }, { "Compound", -0.9, 1.6 },
         { "Weighted", 0.7, -1.3 }, { "OddOnly", 0.7, -1.3 }, { "Grows", -0.4, 2.1 }, { "Flags", 0.6, 0.9 }, { "Collection", 1.2, -0.5 }, { "PerIteration", 0.3, 1.7 },
     };
 
@@ -118,8 +145,12 @@ public class IndexArrayTests
 
     /// <summary>What would change the array, or give it a value that carries a gradient: an error there, and no code.</summary>
     [Theory]
-    [InlineData("int[] r = { 1, 2 }; r[0] = 3; return x * r[0];", "r[0] = 3")]
     [InlineData("int[] r = { 2, 1 }; Array.Sort(r); return x * r[0];", "Array.Sort(r)")]
+    [InlineData("var r = new int[2]; var u = r; r[0] = 1; return x * u[0];", "r")]
+    [InlineData("var r = new int[2]; r[0] = 2; Array.Sort(r); return x * r[0];", "r")]
+    [InlineData("var r = new bool[2]; Array.Fill(r, true); return r[1] ? x : 2 * x;", "r")]
+    [InlineData("var r = new int[2]; ref int e = ref r[0]; e = 3; return x * r[0];", "r[0]")]
+    [InlineData("var r = new long[2]; r[0] = 1; r = new long[3]; return x * r.Length;", "new long[3]")]
     [InlineData("int[] r = { 2, 1 }; foreach (double d in r) x += d * x; return x;", "foreach")]
     public void WhatWouldChangeItOrCarryAGradient_IsAnErrorThere(string body, string at)
     {
