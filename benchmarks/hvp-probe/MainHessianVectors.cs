@@ -1,6 +1,6 @@
-// A frozen copy of main ccf62692's generated MHessianVector for the scalar suite's four Hessian methods (perf21, issue 12):
-// the forward-over-reverse product before its adjoint copies were dropped and its sums fused, timed against this build's
-// in one process (`hvp-probe [rounds] [calls] main`). Written by the generator, not edited.
+// A frozen copy of main 70759451's generated MHessianVector for the scalar suite's four Hessian methods (perf25, issue 12;
+// it replaced perf21's copy of ccf62692): the forward-over-reverse product before forward inlining reached it, timed
+// against this build's in one process (`hvp-probe [rounds] [calls] main`). Written by the generator, not edited.
 #nullable enable
 #nullable disable warnings
 
@@ -40,17 +40,11 @@ internal static class ScalarFunctionsMain
 
 		double dDot = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, sigmoid) * dResult;
 		double tdDot = (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, sigmoid) * tdSigmoid) + (tDot == 0.0 ? 0.0 : (global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(dot, sigmoid) * (1.0 - 2.0 * sigmoid)) * tDot) * dResult;
-		double dSum = dDot;
-		double tdSum = tdDot;
 		tdW2 += tdDot;
-		double dProd = dSum;
-		double tdProd = tdSum;
-		double dProd2 = dSum;
-		double tdProd2 = tdSum;
-		tdW1 += (x1 * tdProd2) + tX1 * dProd2;
-		tdX1 += (w1 * tdProd2) + tW1 * dProd2;
-		tdW0 += (x0 * tdProd) + tX0 * dProd;
-		tdX0 += (w0 * tdProd) + tW0 * dProd;
+		tdW1 += (x1 * tdDot) + tX1 * dDot;
+		tdX1 += (w1 * tdDot) + tW1 * dDot;
+		tdW0 += (x0 * tdDot) + tX0 * dDot;
+		tdX0 += (w0 * tdDot) + tW0 * dDot;
 
 		hessianVector[0] = tdW0;
 		hessianVector[1] = tdX0;
@@ -59,7 +53,6 @@ internal static class ScalarFunctionsMain
 		hessianVector[4] = tdW2;
 		return sigmoid;
 	}
-
 	public static double RosenbrockHessianVector(double x, double y, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
 	{
 		// arguments: a direction and an output of n entries each, before any work
@@ -88,20 +81,12 @@ internal static class ScalarFunctionsMain
 		double sum = prod2 + prod4;
 		double tSum = tProd2 + tProd4;
 
-		double dProd2 = dResult;
-		double tdProd2 = tdSum;
-		double dProd4 = dResult;
-		double tdProd4 = tdSum;
-		double dProd3 = b * dProd4;
-		double tdProd3 = (b * tdProd4) + tB * dProd4;
-		double dB = prod3 * dProd4;
-		double tdB = (prod3 * tdProd4) + tProd3 * dProd4;
-		dB += 100.0 * dProd3;
-		tdB += 100.0 * tdProd3;
-		double dA = a * dProd2;
-		double tdA = (a * tdProd2) + tA * dProd2;
-		dA += a * dProd2;
-		tdA += (a * tdProd2) + tA * dProd2;
+		double dProd3 = b * dResult;
+		double tdProd3 = (b * tdSum) + tB * dResult;
+		double dB = prod3 * dResult + 100.0 * dProd3;
+		double tdB = (prod3 * tdSum) + tProd3 * dResult + 100.0 * tdProd3;
+		double dA = a * dResult + a * dResult;
+		double tdA = (a * tdSum) + tA * dResult + ((a * tdSum) + tA * dResult);
 		tdY += tdB;
 		double dProd = -dB;
 		double tdProd = -tdB;
@@ -113,7 +98,6 @@ internal static class ScalarFunctionsMain
 		hessianVector[1] = tdY;
 		return sum;
 	}
-
 	public static double Gates20HessianVector(double x, double y, double z, double w, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
 	{
 		// arguments: a direction and an output of n entries each, before any work
@@ -175,58 +159,38 @@ internal static class ScalarFunctionsMain
 		double dA19 = x * dResult;
 		double tdA19 = (x * tdProd) + tX * dResult;
 		tdX += (a19 * tdProd) + tA19 * dResult;
-		double dA16 = dA19;
-		double tdA16 = tdA19;
-		double dA18 = dA19;
-		double tdA18 = tdA19;
-		double dA17 = w * dA18;
-		double tdA17 = (w * tdA18) + tW * dA18;
-		tdW += (a17 * tdA18) + tA17 * dA18;
+		double dA17 = w * dA19;
+		double tdA17 = (w * tdA19) + tW * dA19;
+		tdW += (a17 * tdA19) + tA17 * dA19;
 		tdX -= (global::System.Math.Sin(x) * tdA17) - (tX == 0.0 ? 0.0 : (-a17) * tX) * dA17;
-		double dA14 = dA16 / a15;
-		double tdA14 = (tdA16 / a15) + (tA15 == 0.0 ? 0.0 : (-1.0 / a15 / a15) * tA15) * dA16;
-		double dA15 = -(a16 * (dA16 / a15));
-		double tdA15 = -((a16 * (tdA16 / a15)) - ((tA14 == 0.0 ? 0.0 : (-1.0 / a15 / a15) * tA14) + (tA15 == 0.0 ? 0.0 : (2.0 * a16 / a15 / a15) * tA15)) * dA16);
-		double dA12 = dA15 / (a15 + a15);
-		double tdA12 = (tdA15 / (a15 + a15)) + (tA12 == 0.0 ? 0.0 : (-1.0 / (4.0 * a15) / a15 / a15) * tA12) * dA15;
+		double dA14 = dA19 / a15;
+		double tdA14 = (tdA19 / a15) + (tA15 == 0.0 ? 0.0 : (-1.0 / a15 / a15) * tA15) * dA19;
+		double dA15 = -(a16 * (dA19 / a15));
+		double tdA15 = -((a16 * (tdA19 / a15)) - ((tA14 == 0.0 ? 0.0 : (-1.0 / a15 / a15) * tA14) + (tA15 == 0.0 ? 0.0 : (2.0 * a16 / a15 / a15) * tA15)) * dA19);
 		double dA8 = a13 * dA14;
 		double tdA8 = (a13 * tdA14) + tA13 * dA14;
 		double dA13 = a8 * dA14;
 		double tdA13 = (a8 * tdA14) + tA8 * dA14;
-		dA12 += dA13 / a12;
-		tdA12 += (tdA13 / a12) + (tA12 == 0.0 ? 0.0 : (-1.0 / a12 / a12) * tA12) * dA13;
-		double dA11 = dA12;
-		double tdA11 = tdA12;
-		double dA10 = a10 * dA11;
-		double tdA10 = (a10 * tdA11) + tA10 * dA11;
-		dA10 += a10 * dA11;
-		tdA10 += (a10 * tdA11) + tA10 * dA11;
-		double dA9 = dA10;
-		double tdA9 = tdA10;
-		tdY += (z * tdA9) + tZ * dA9;
-		tdZ += (y * tdA9) + tY * dA9;
+		double dA12 = dA15 / (a15 + a15) + dA13 / a12;
+		double tdA12 = (tdA15 / (a15 + a15)) + (tA12 == 0.0 ? 0.0 : (-1.0 / (4.0 * a15) / a15 / a15) * tA12) * dA15 + ((tdA13 / a12) + (tA12 == 0.0 ? 0.0 : (-1.0 / a12 / a12) * tA12) * dA13);
+		double dA10 = a10 * dA12 + a10 * dA12;
+		double tdA10 = (a10 * tdA12) + tA10 * dA12 + ((a10 * tdA12) + tA10 * dA12);
+		tdY += (z * tdA10) + tZ * dA10;
+		tdZ += (y * tdA10) + tY * dA10;
 		double dA7 = global::AutoDiffGen.Internals.SafeDerivatives.Tanh(a7, a8) * dA8;
 		double tdA7 = (global::AutoDiffGen.Internals.SafeDerivatives.Tanh(a7, a8) * tdA8) + (tA7 == 0.0 ? 0.0 : (-2.0 * a8 * global::AutoDiffGen.Internals.SafeDerivatives.Tanh(a7, a8)) * tA7) * dA8;
-		double dA4 = dA7;
-		double tdA4 = tdA7;
-		double dA6 = dA7;
-		double tdA6 = tdA7;
-		double dA5 = a5 * dA6;
-		double tdA5 = (a5 * tdA6) + tA5 * dA6;
-		dA5 += a5 * dA6;
-		tdA5 += (a5 * tdA6) + tA5 * dA6;
+		double dA5 = a5 * dA7 + a5 * dA7;
+		double tdA5 = (a5 * tdA7) + tA5 * dA7 + ((a5 * tdA7) + tA5 * dA7);
 		tdX += tdA5;
 		tdW -= tdA5;
-		double dA3 = w * dA4;
-		double tdA3 = (w * tdA4) + tW * dA4;
-		tdW += (a3 * tdA4) + tA3 * dA4;
+		double dA3 = w * dA7;
+		double tdA3 = (w * tdA7) + tW * dA7;
+		tdW += (a3 * tdA7) + tA3 * dA7;
 		double dA2 = global::System.Math.Cos(a2) * dA3;
 		double tdA2 = (global::System.Math.Cos(a2) * tdA3) + (tA2 == 0.0 ? 0.0 : (-a3) * tA2) * dA3;
-		double dA1 = dA2;
-		double tdA1 = tdA2;
 		tdZ += tdA2;
-		tdX += (y * tdA1) + tY * dA1;
-		tdY += (x * tdA1) + tX * dA1;
+		tdX += (y * tdA2) + tY * dA2;
+		tdY += (x * tdA2) + tX * dA2;
 
 		hessianVector[0] = tdX;
 		hessianVector[1] = tdY;
@@ -234,7 +198,6 @@ internal static class ScalarFunctionsMain
 		hessianVector[3] = tdW;
 		return prod;
 	}
-
 	public static double HornerHessianVector(double[] c, double x, global::System.ReadOnlySpan<double> direction, global::System.Span<double> hessianVector)
 	{
 		// arguments: a direction and an output of n entries each, before any work
@@ -292,14 +255,10 @@ internal static class ScalarFunctionsMain
 			acc_1 = tapeDouble[--tapeDoubleTop];
 			double dAcc_2 = dAcc_1;
 			double tdAcc_2 = tdAcc_1;
-			double dProd = dAcc_2;
-			double tdProd = tdAcc_2;
-			double dElement = dAcc_2;
-			double tdElement = tdAcc_2;
-			tdC[i_1] += tdElement;
-			dAcc_1 = x * dProd;
-			tdAcc_1 = (x * tdProd) + tX * dProd;
-			tdX += (acc_1 * tdProd) + tAcc_1 * dProd;
+			tdC[i_1] += tdAcc_2;
+			dAcc_1 = x * dAcc_2;
+			tdAcc_1 = (x * tdAcc_2) + tX * dAcc_2;
+			tdX += (acc_1 * tdAcc_2) + tAcc_1 * dAcc_2;
 		}
 
 		hessianVector[c.Length] = tdX;

@@ -13,7 +13,7 @@ namespace HvpProbe
     /// by one call of MBackwardTangent (dResult = 1, tdResult = 0: it adds H·t into the adjoints' tangents, and the gradient
     /// into the adjoints, which the product does not form) agree, then times both interleaved: per round the mean of `calls`
     /// calls, each form first in every other round; prints best and median of the rounds and the ratio tangent / product.
-    /// With a third argument <c>main</c>, the second form is main ccf62692's generated product instead (MainHessianVectors.cs,
+    /// With a third argument <c>main</c>, the second form is main 70759451's generated product instead (MainHessianVectors.cs,
     /// frozen), which must agree bit for bit: the ratio is then main / this build.
     /// </summary>
     internal static class Program

@@ -74,7 +74,7 @@ internal static class BackwardEmitter
             // Unreachable by construction (Lowering/DerivedForms refuses such a callee at the call): a caller would call a
             // method that is not written, so the boundary reports ADG9999 rather than emit code that does not compile.
             if (!HessianVectorEmitter.WritesOwnBackwardTangent(model)) throw new System.InvalidOperationException(model.MethodName + "'s MBackwardTangent, written for a Hessian caller, is not forward over reverse");
-            HessianVectorEmitter.EmitBackwardTangent(w, model);
+            HessianVectorEmitter.EmitBackwardTangent(w, model, inlineForward);
             return;
         }
         EmitMethod(w, model, inlineForward, fuseSums, foldZeroStarts, fuseLoops, reserveOnce, rowWalks, walkBack, sharePops, takenSteps, reuseArrays, zeroArrays, overwrittenCopies);
@@ -82,7 +82,7 @@ internal static class BackwardEmitter
         if (model.Forward) ForwardEmitter.EmitMethod(w, model, inlineForward);
         if (model.Forward) ShortFormsEmitter.Forward(w, model);
         if (model.Jacobian) JacobianEmitter.EmitMethod(w, model);
-        if (model.Hessian) HessianEmitter.EmitMethod(w, model);
+        if (model.Hessian) HessianEmitter.EmitMethod(w, model, inlineForward);
     }
 
     private static void EmitMethod(IndentedWriter w, MethodModel model, bool inlineForward, bool fuseSums, bool foldZeroStarts, bool fuseLoops, bool reserveOnce, bool rowWalks, bool walkBack, bool sharePops, bool takenSteps, bool reuseArrays, bool zeroArrays, bool overwrittenCopies)

@@ -14,15 +14,18 @@ namespace AutoDiffGen.Generator.Emit;
 /// </summary>
 internal static class HessianEmitter
 {
-    public static void EmitMethod(IndentedWriter w, MethodModel model)
+    /// <param name="w">Where to write.</param>
+    /// <param name="model">The method.</param>
+    /// <param name="inline">Forward inlining in the forward-over-reverse product and <c>MBackwardTangent</c> (<see cref="ForwardInlining"/>); off only in tests that compare with it.</param>
+    public static void EmitMethod(IndentedWriter w, MethodModel model, bool inline = true)
     {
         // Where forward-over-reverse applies, MHessianVector is O(1) per operation and MHessian is n of them (measured:
         // n = 10 extended Rosenbrock, the second-order forward pass costs ~70 products, n = 100 ~4,000; docs/hessian.md).
         if (HessianVectorEmitter.Program(model) is { } product)
         {
             HessianVectorEmitter.EmitRows(w, model);
-            HessianVectorEmitter.Emit(w, model, product);
-            HessianVectorEmitter.EmitBackwardTangent(w, model);
+            HessianVectorEmitter.Emit(w, model, product, inline);
+            HessianVectorEmitter.EmitBackwardTangent(w, model, inline);
             return;
         }
         var activity = new Activity(model.Graph);
@@ -58,7 +61,7 @@ internal static class HessianEmitter
             "// arguments: a direction and an output of n entries each, before any work",
             "global::AutoDiffGen.Internals.HessianVectorWorkspace.CheckLengths(direction.Length, hessianVector.Length, " + n + ");",
             slots => "global::AutoDiffGen.Internals.HessianVectorWorkspace.Enter(" + n + ", " + slots + ", direction)");
-        HessianVectorEmitter.EmitBackwardTangent(w, model);
+        HessianVectorEmitter.EmitBackwardTangent(w, model, inline);
     }
 
     /// <summary>One second-order method: its own outputs, the argument check, then the program inside its workspace.</summary>

@@ -130,7 +130,12 @@ internal static class HessianVectorEmitter
     private const string SpanPrefix = "global::System.Span<";
 
     /// <summary>Writes <c>MHessianVector</c> from its forward-over-reverse program.</summary>
-    public static void Emit(IndentedWriter w, MethodModel model, AdjointProgram program)
+    /// <param name="w">Where to write.</param>
+    /// <param name="model">The method.</param>
+    /// <param name="program">Its forward-over-reverse program (<see cref="Program"/>).</param>
+    /// <param name="inline">Write values and tangents read once into their reader (<see cref="ForwardInlining"/>); off only in
+    /// tests that compare with it.</param>
+    public static void Emit(IndentedWriter w, MethodModel model, AdjointProgram program, bool inline = true)
     {
         var graph = model.Graph;
         var activity = new Activity(graph);
@@ -221,7 +226,7 @@ internal static class HessianVectorEmitter
             // CS0219, an error under warnings-as-errors, so it is declared only where the sweeps read it.
             var sweeps = new IndentedWriter(w.Depth);
             // No per-gate comments in bulk code (as MBackward): the trace (Graph = true) explains each gate.
-            BackwardEmitter.WriteSweeps(sweeps, graph, program, syntax, comments: false);
+            BackwardEmitter.WriteSweeps(sweeps, graph, program, syntax, comments: false, inlineForward: inline);
             if (activity.IsActive(graph.Result) && ReadsSeed(sweeps.ToString())) w.Line(element + " dResult = " + ScalarLiterals.One(model.ReturnType) + ";");
             w.Append(sweeps);
         }
@@ -287,7 +292,10 @@ internal static class HessianVectorEmitter
     /// gives the value, <c>tResult</c> = g·t, adds dResult·g into the adjoints and tdResult·g + dResult·H·t into the adjoints'
     /// tangents; with both seeds zero it stops after its forward sweep (adding nothing; the adjoints may then be empty).
     /// </summary>
-    public static void EmitBackwardTangent(IndentedWriter w, MethodModel model)
+    /// <param name="w">Where to write.</param>
+    /// <param name="model">The method.</param>
+    /// <param name="inline">As <see cref="Emit"/>'s.</param>
+    public static void EmitBackwardTangent(IndentedWriter w, MethodModel model, bool inline = true)
     {
         if (CallableTypes(model) is not { } types || !SameParameterTangents(model)) return;
         var graph = model.Graph;
@@ -354,7 +362,7 @@ internal static class HessianVectorEmitter
             if (program is not null)
             {
                 NullableDirectives.Suspend(w, unflowed);
-                BackwardEmitter.WriteSweeps(w, graph, program, syntax, comments: false);
+                BackwardEmitter.WriteSweeps(w, graph, program, syntax, comments: false, inlineForward: inline);
             }
             else
             {

@@ -74,14 +74,10 @@ partial class Curvature
 		double tProd2 = u * tProd + prod * tU;
 		double element = w[0];
 		double tElement = tW[0];
-		double prod3 = prod2 * element;
-		double tProd3 = element * tProd2 + prod2 * tElement;
 		double element2 = w[1];
 		double tElement2 = tW[1];
-		double prod4 = u * element2;
-		double tProd4 = element2 * tU + u * tElement2;
-		double sum = prod3 + prod4;
-		double tSum = tProd3 + tProd4;
+		double sum = prod2 * element + u * element2;
+		double tSum = (element * tProd2 + prod2 * tElement) + (element2 * tU + u * tElement2);
 
 		tdU += (element2 * tdSum) + tElement2 * dResult;
 		double dElement2 = u * dResult;
@@ -120,15 +116,10 @@ partial class Curvature
 		double tProd2 = u * tProd + prod * tU;
 		double element = w[0];
 		double tElement = tW[0];
-		double prod3 = prod2 * element;
-		double tProd3 = element * tProd2 + prod2 * tElement;
 		double element2 = w[1];
 		double tElement2 = tW[1];
-		double prod4 = u * element2;
-		double tProd4 = element2 * tU + u * tElement2;
-		double sum = prod3 + prod4;
-		double tSum = tProd3 + tProd4;
-		tResult = tSum;
+		double sum = prod2 * element + u * element2;
+		tResult = (element * tProd2 + prod2 * tElement) + (element2 * tU + u * tElement2);
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return sum;

@@ -153,12 +153,9 @@ partial class Curvature
 		tapeDoubleTop = 0;
 		tapeIntTop = 0;
 		double tdProd3 = 0.0;
-		double s = a;
-		double tS = tA;
-		int i = 0;
-		double tS_1 = tS;
-		double s_1 = s;
-		int i_1 = i;
+		double tS_1 = tA;
+		double s_1 = a;
+		int i_1 = 0;
 		int trip = 0;
 		int checkpointNext = 0;
 		int checkpointSpacing = 1;
@@ -195,9 +192,8 @@ partial class Curvature
 		}
 		if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
 		tapeInt[tapeIntTop++] = trip;
-		double prod3 = s_1 * b;
 		double tProd3 = b * tS_1 + s_1 * tB;
-		double value = prod3;
+		double value = s_1 * b;
 
 		double dS_1 = b * dResult;
 		double tdS_1 = (b * tdProd3) + tB * dResult;
@@ -282,12 +278,9 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeIntTop = 0;
-		double s = a;
-		double tS = tA;
-		int i = 0;
-		double tS_1 = tS;
-		double s_1 = s;
-		int i_1 = i;
+		double tS_1 = tA;
+		double s_1 = a;
+		int i_1 = 0;
 		int trip = 0;
 		int checkpointNext = 0;
 		int checkpointSpacing = 1;
@@ -324,10 +317,8 @@ partial class Curvature
 		}
 		if (tapeInt.Length - tapeIntTop < 1) goto growTapes;
 		tapeInt[tapeIntTop++] = trip;
-		double prod3 = s_1 * b;
-		double tProd3 = b * tS_1 + s_1 * tB;
-		double value = prod3;
-		tResult = tProd3;
+		double value = s_1 * b;
+		tResult = b * tS_1 + s_1 * tB;
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return value;

@@ -138,19 +138,17 @@ partial class Curvature
 			double tExp = exp * tElement;
 			e_1[i_1] = exp;
 			tE[i_1] = tExp;
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = element;
 			tapeDouble[tapeDoubleTop++] = tElement;
 			tapeDouble[tapeDoubleTop++] = exp;
 			tapeDouble[tapeDoubleTop++] = tExp;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
-		double s = 0.0;
 		int i_3 = 0;
 		double tS_1 = 0.0;
-		double s_1 = s;
+		double s_1 = 0.0;
 		int i_4 = i_3;
 		int trip2 = 0;
 		while (true)
@@ -159,17 +157,13 @@ partial class Curvature
 			if (!c2) break;
 			double element2 = e_1[i_4];
 			double tElement2 = tE[i_4];
-			double s_2 = s_1 + element2;
-			double tS_2 = tS_1 + tElement2;
-			int i_5 = i_4 + 1;
-			s_1 = s_2;
-			tS_1 = tS_2;
-			i_4 = i_5;
+			s_1 = s_1 + element2;
+			tS_1 = tS_1 + tElement2;
+			i_4 = i_4 + 1;
 			trip2++;
 		}
-		double log = global::System.Math.Log(s_1);
 		double tLog = tS_1 / s_1;
-		double value = log;
+		double value = global::System.Math.Log(s_1);
 
 		var dE = tapes.Local<double>(e.Length);
 		var tdE = tapes.Local<double>(e.Length);
@@ -236,19 +230,17 @@ partial class Curvature
 			double tExp = exp * tElement;
 			e_1[i_1] = exp;
 			tE[i_1] = tExp;
-			int i_2 = i_1 + 1;
 			if (tapeDouble.Length - tapeDoubleTop < 4) goto growTapes;
 			tapeDouble[tapeDoubleTop++] = element;
 			tapeDouble[tapeDoubleTop++] = tElement;
 			tapeDouble[tapeDoubleTop++] = exp;
 			tapeDouble[tapeDoubleTop++] = tExp;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
-		double s = 0.0;
 		int i_3 = 0;
 		double tS_1 = 0.0;
-		double s_1 = s;
+		double s_1 = 0.0;
 		int i_4 = i_3;
 		int trip2 = 0;
 		while (true)
@@ -257,18 +249,13 @@ partial class Curvature
 			if (!c2) break;
 			double element2 = e_1[i_4];
 			double tElement2 = tE[i_4];
-			double s_2 = s_1 + element2;
-			double tS_2 = tS_1 + tElement2;
-			int i_5 = i_4 + 1;
-			s_1 = s_2;
-			tS_1 = tS_2;
-			i_4 = i_5;
+			s_1 = s_1 + element2;
+			tS_1 = tS_1 + tElement2;
+			i_4 = i_4 + 1;
 			trip2++;
 		}
-		double log = global::System.Math.Log(s_1);
-		double tLog = tS_1 / s_1;
-		double value = log;
-		tResult = tLog;
+		double value = global::System.Math.Log(s_1);
+		tResult = tS_1 / s_1;
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return value;

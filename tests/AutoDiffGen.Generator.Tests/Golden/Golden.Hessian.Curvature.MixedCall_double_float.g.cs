@@ -80,15 +80,12 @@ partial class Curvature
 		float prod2 = prod * prod;
 		float tProd2 = prod * tProd + prod * tProd;
 		double conv2 = (double)prod2;
-		double tConv2 = (double)tProd2;
 		double conv3 = (double)w;
 		double tConv3 = (double)tW;
-		double prod3 = x * conv3;
 		double tProd3 = conv3 * tX + x * tConv3;
-		double exp = global::System.Math.Exp(prod3);
-		double tExp = exp * tProd3;
+		double exp = global::System.Math.Exp(x * conv3);
 		double sum = conv2 + exp;
-		double tSum = tConv2 + tExp;
+		double tSum = ((double)tProd2) + (exp * tProd3);
 
 		double dProd3 = exp * dResult;
 		double tdProd3 = (exp * tdSum) + (tProd3 == 0.0 ? 0.0 : exp * tProd3) * dResult;
@@ -128,16 +125,12 @@ partial class Curvature
 		float prod2 = prod * prod;
 		float tProd2 = prod * tProd + prod * tProd;
 		double conv2 = (double)prod2;
-		double tConv2 = (double)tProd2;
 		double conv3 = (double)w;
 		double tConv3 = (double)tW;
-		double prod3 = x * conv3;
 		double tProd3 = conv3 * tX + x * tConv3;
-		double exp = global::System.Math.Exp(prod3);
-		double tExp = exp * tProd3;
+		double exp = global::System.Math.Exp(x * conv3);
 		double sum = conv2 + exp;
-		double tSum = tConv2 + tExp;
-		tResult = tSum;
+		tResult = ((double)tProd2) + (exp * tProd3);
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return sum;

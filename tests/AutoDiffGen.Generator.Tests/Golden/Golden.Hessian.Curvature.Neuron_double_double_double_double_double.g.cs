@@ -72,14 +72,8 @@ partial class Curvature
 		double tdW2 = 0.0;
 		double dResult = 1.0;
 		double tdSigmoid = 0.0;
-		double prod = w0 * x0;
-		double tProd = x0 * tW0 + w0 * tX0;
-		double prod2 = w1 * x1;
-		double tProd2 = x1 * tW1 + w1 * tX1;
-		double sum = prod + prod2;
-		double tSum = tProd + tProd2;
-		double sum2 = sum + w2;
-		double tSum2 = tSum + tW2;
+		double sum2 = w0 * x0 + w1 * x1 + w2;
+		double tSum2 = ((x0 * tW0 + w0 * tX0) + (x1 * tW1 + w1 * tX1)) + tW2;
 		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
 		double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
 
@@ -108,17 +102,10 @@ partial class Curvature
 	[global::System.CodeDom.Compiler.GeneratedCode("AutoDiffGen", "0.1.0")]
 	public static double NeuronBackwardTangent(double w0, double x0, double w1, double x1, double w2, double tW0, double tX0, double tW1, double tX1, double tW2, ref double dW0, ref double dX0, ref double dW1, ref double dX1, ref double dW2, ref double tdW0, ref double tdX0, ref double tdW1, ref double tdX1, ref double tdW2, double dResult, double tdResult, out double tResult)
 	{
-		double prod = w0 * x0;
-		double tProd = x0 * tW0 + w0 * tX0;
-		double prod2 = w1 * x1;
-		double tProd2 = x1 * tW1 + w1 * tX1;
-		double sum = prod + prod2;
-		double tSum = tProd + tProd2;
-		double sum2 = sum + w2;
-		double tSum2 = tSum + tW2;
+		double sum2 = w0 * x0 + w1 * x1 + w2;
+		double tSum2 = ((x0 * tW0 + w0 * tX0) + (x1 * tW1 + w1 * tX1)) + tW2;
 		double sigmoid = 1.0 / (1.0 + global::System.Math.Exp(-sum2));
-		double tSigmoid = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
-		tResult = tSigmoid;
+		tResult = global::AutoDiffGen.Internals.SafeDerivatives.Sigmoid(sum2, sigmoid) * tSum2;
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return sigmoid;

@@ -67,18 +67,12 @@ partial class Curvature
 		double tdSum = 0.0;
 		double a = 1.0 - x;
 		double tA = -tX;
-		double prod = x * x;
-		double tProd = x * tX + x * tX;
-		double b = y - prod;
-		double tB = tY - tProd;
-		double prod2 = a * a;
-		double tProd2 = a * tA + a * tA;
+		double b = y - x * x;
+		double tB = tY - (x * tX + x * tX);
 		double prod3 = 100.0 * b;
 		double tProd3 = 100.0 * tB;
-		double prod4 = prod3 * b;
-		double tProd4 = b * tProd3 + prod3 * tB;
-		double sum = prod2 + prod4;
-		double tSum = tProd2 + tProd4;
+		double sum = a * a + prod3 * b;
+		double tSum = (a * tA + a * tA) + (b * tProd3 + prod3 * tB);
 
 		double dProd3 = b * dResult;
 		double tdProd3 = (b * tdSum) + tB * dResult;
@@ -109,19 +103,12 @@ partial class Curvature
 	{
 		double a = 1.0 - x;
 		double tA = -tX;
-		double prod = x * x;
-		double tProd = x * tX + x * tX;
-		double b = y - prod;
-		double tB = tY - tProd;
-		double prod2 = a * a;
-		double tProd2 = a * tA + a * tA;
+		double b = y - x * x;
+		double tB = tY - (x * tX + x * tX);
 		double prod3 = 100.0 * b;
 		double tProd3 = 100.0 * tB;
-		double prod4 = prod3 * b;
-		double tProd4 = b * tProd3 + prod3 * tB;
-		double sum = prod2 + prod4;
-		double tSum = tProd2 + tProd4;
-		tResult = tSum;
+		double sum = a * a + prod3 * b;
+		tResult = (a * tA + a * tA) + (b * tProd3 + prod3 * tB);
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return sum;

@@ -133,10 +133,9 @@ partial class Curvature
 		tapeDoubleTop = 0;
 		tapeBoolTop = 0;
 		double tdQuot = 0.0;
-		double m = 0.0;
 		int i = 0;
 		double tM_1 = 0.0;
-		double m_1 = m;
+		double m_1 = 0.0;
 		int i_1 = i;
 		int trip = 0;
 		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
@@ -173,7 +172,6 @@ partial class Curvature
 				m_4 = m_3;
 				tM_4 = tM_3;
 			}
-			int i_2 = i_1 + 1;
 			if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
 			tapeBool[tapeBoolTop++] = c2;
 			tapeDouble[tapeDoubleTop++] = element;
@@ -186,12 +184,11 @@ partial class Curvature
 			tapeDouble[tapeDoubleTop++] = tElement2;
 			m_1 = m_4;
 			tM_1 = tM_4;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
-		double log = global::System.Math.Log(m_1);
 		double tLog = tM_1 / m_1;
-		double quot = log / s;
+		double quot = global::System.Math.Log(m_1) / s;
 		double tQuot = tLog / s - quot * (tS / s);
 		double value = quot;
 
@@ -265,10 +262,9 @@ partial class Curvature
 		forwardSweep:
 		tapeDoubleTop = 0;
 		tapeBoolTop = 0;
-		double m = 0.0;
 		int i = 0;
 		double tM_1 = 0.0;
-		double m_1 = m;
+		double m_1 = 0.0;
 		int i_1 = i;
 		int trip = 0;
 		if (tapeDouble.Length < (tapeDoubleWant = global::AutoDiffGen.Internals.TapeWorkspace.Want(tapeDoubleTop, global::AutoDiffGen.Internals.TapeWorkspace.Trips(0, 1, global::AutoDiffGen.Internals.TapeWorkspace.Length(z), false) * 8))) goto growTapes;
@@ -305,7 +301,6 @@ partial class Curvature
 				m_4 = m_3;
 				tM_4 = tM_3;
 			}
-			int i_2 = i_1 + 1;
 			if (tapeBool.Length - tapeBoolTop < 1 || tapeDouble.Length - tapeDoubleTop < 8) goto growTapes;
 			tapeBool[tapeBoolTop++] = c2;
 			tapeDouble[tapeDoubleTop++] = element;
@@ -318,15 +313,13 @@ partial class Curvature
 			tapeDouble[tapeDoubleTop++] = tElement2;
 			m_1 = m_4;
 			tM_1 = tM_4;
-			i_1 = i_2;
+			i_1 = i_1 + 1;
 			trip++;
 		}
-		double log = global::System.Math.Log(m_1);
 		double tLog = tM_1 / m_1;
-		double quot = log / s;
-		double tQuot = tLog / s - quot * (tS / s);
+		double quot = global::System.Math.Log(m_1) / s;
 		double value = quot;
-		tResult = tQuot;
+		tResult = tLog / s - quot * (tS / s);
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return value;

@@ -76,9 +76,8 @@ partial class Curvature
 		double unused = 0.0;
 		double cubic = global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref unused, default, ref unused, default, 0.0, 0.0, out double tCubic);
 		double sin = global::System.Math.Sin(x);
-		double tSin = global::System.Math.Cos(x) * tX;
 		double sum = cubic + sin;
-		double tSum = tCubic + tSin;
+		double tSum = tCubic + (global::System.Math.Cos(x) * tX);
 
 		tdX += (global::System.Math.Cos(x) * tdSum) + (tX == 0.0 ? 0.0 : (-sin) * tX) * dResult;
 		double slope = 0.0;
@@ -114,10 +113,8 @@ partial class Curvature
 		double unused = 0.0;
 		double cubic = global::Golden.Hessian.Curvature.CubicBackwardTangent(prod, w, tProd, tW, ref unused, default, ref unused, default, 0.0, 0.0, out double tCubic);
 		double sin = global::System.Math.Sin(x);
-		double tSin = global::System.Math.Cos(x) * tX;
 		double sum = cubic + sin;
-		double tSum = tCubic + tSin;
-		tResult = tSum;
+		tResult = tCubic + (global::System.Math.Cos(x) * tX);
 		if (dResult == 0.0 && tdResult == 0.0)
 		{
 			return sum;

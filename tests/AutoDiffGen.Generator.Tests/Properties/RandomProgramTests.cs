@@ -199,7 +199,7 @@ public class RandomProgramTests
     /// ADG0002 at a ref local declared in a loop, ADG0003 at an increment or assignment evaluated on one path of an expression,
     /// or at a spread element of a collection expression.
     /// </summary>
-    private static bool IsWrittenDiagnostic(Diagnostic d)
+    internal static bool IsWrittenDiagnostic(Diagnostic d)
     {
         string at = d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
         return d.Id == "ADG0002" && d.GetMessage().Contains("A 'ref' local declared inside a loop", StringComparison.Ordinal)
