@@ -223,7 +223,7 @@ public class ValueClassTests
     [InlineData("var g = new Gaussian(x, 1); return g is null ? 0 : g.Mean;", "g", "ADG0003")]
     [InlineData("var g = new Gaussian(x, 1); Func<double> f = () => g.Mean; return f();", "g", "ADG0003")]
     [InlineData("Gaussian? g = x > 0 ? new Gaussian(x, 2) : null; return g!.Mean;", "null", "ADG0003")]
-    [InlineData("var g = new Gaussian(x, 2); var (m, s) = g; return m * s;", "g", "ADG0003")]
+    // var (m, s) = g; of a positional record made here is differentiated since idioms25 (Idioms25/StructDeconstructionTests).
     [InlineData("var b = new Box { W = x, H = 2 }; b.W = x * x; return b.W * b.H;", "b.W = x * x", "ADG0007")]
     [InlineData("var b = new Box { W = x, H = 2 }; b.H++; return b.W * b.H;", "b.H++", "ADG0007")]
     [InlineData("var o = new Open(x); return o.Twice;", "new Open(x)", "ADG0003")]
