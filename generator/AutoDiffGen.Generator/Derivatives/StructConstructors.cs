@@ -74,7 +74,7 @@ internal static class StructConstructors
         {
             var p = constructor.Parameters[i];
             var m = members.FirstOrDefault(x => x.Name == p.Name);
-            if (m is null || !SymbolEqualityComparer.Default.Equals(TypeOf(m), p.Type)) return null;
+            if (m is null || !SymbolEqualityComparer.Default.Equals(ClassComponents.TypeOf(m), p.Type)) return null;
             map[i] = m;
         }
         return map;
@@ -100,18 +100,11 @@ internal static class StructConstructors
             int index = -1;
             for (int i = 0; i < constructor.Parameters.Length; i++) if (constructor.Parameters[i].Name == right.Identifier.ValueText) index = i;
             if (member is null || index < 0 || map[index] is not null || !set.Add(member.Name)) return null;
-            if (!SymbolEqualityComparer.Default.Equals(TypeOf(member), constructor.Parameters[index].Type)) return null;
+            if (!SymbolEqualityComparer.Default.Equals(ClassComponents.TypeOf(member), constructor.Parameters[index].Type)) return null;
             map[index] = member;
         }
         return set.Count == members.Count && map.All(m => m is not null) ? map.Select(m => m!).ToArray() : null;
     }
-
-    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
-    {
-        IFieldSymbol f => f.Type,
-        IPropertySymbol p => p.Type,
-        _ => null,
-    };
 
     /// <summary>
     /// The C# that builds a value of <paramref name="type"/> from its components (<see cref="RealStructs.Components"/>

@@ -3,6 +3,7 @@ using AutoDiffGen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Derivatives;
 
@@ -52,7 +53,7 @@ internal static class StructDeconstructors
         foreach (var parameter in deconstruct.Parameters)
         {
             var member = deconstruct.ContainingType.GetMembers(memberOf(parameter)).FirstOrDefault(RealStructs.IsComponentMember);
-            if (member is null || !SymbolEqualityComparer.Default.Equals(TypeOf(member), parameter.Type)) return null;
+            if (member is null || !SymbolEqualityComparer.Default.Equals(ClassComponents.TypeOf(member), parameter.Type)) return null;
             map[parameter.Ordinal] = member;
         }
         return map;
@@ -97,10 +98,7 @@ internal static class StructDeconstructors
         _ => null,
     };
 
-    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
-    {
-        IFieldSymbol f => f.Type,
-        IPropertySymbol p => p.Type,
-        _ => null,
-    };
+    /// <summary>The tuple a deconstruction's targets stand in (<c>var (a, b) = …</c> or <c>(a, b) = …</c>), or null.</summary>
+    public static ITupleOperation? TopTargets(IDeconstructionAssignmentOperation deconstruction) =>
+        deconstruction.Target is IDeclarationExpressionOperation { Expression: ITupleOperation declared } ? declared : deconstruction.Target as ITupleOperation;
 }

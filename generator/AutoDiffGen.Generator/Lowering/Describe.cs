@@ -103,7 +103,7 @@ internal static class Describe
         // GradBench's det keeps its minors' row and column lists in new int[ell + 1] (gradbench24): the generic hint said to
         // rewrite it with +, -, *, / and Math functions, which says nothing about what to do with a table of indices.
         IArrayCreationOperation { Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Boolean } } =>
-            "only arrays of double/float (and structs of them) are made in a [Differentiable] method yet: fill the table in the caller and pass it as a parameter the method only reads, or keep its values in int locals",
+            "a table of ints, longs or bools is made as a local declared with it (int[] t = new int[n];) and then read, written and indexed in this method (tables25); made anywhere else (an argument, a field, a reassignment) it is not: declare it as a local first, or fill it in the caller and pass it as a parameter the method only reads",
         IBinaryOperation { OperatorMethod: { } method } when Derivatives.RealStructs.IsComplex(method.ContainingType) =>
             "compare the parts instead (z.Real == w.Real && z.Imaginary == w.Imaginary) or, for a differentiated value, use +, -, *, / on Complex",
         IBinaryOperation { OperatorMethod: { } } or IUnaryOperation { OperatorMethod: { } } =>

@@ -20,7 +20,7 @@ internal sealed partial class StatementLowering
     {
         var value = deconstruction.Value;
         if (value.Type is null || RealStructs.IsRealTuple(value.Type) || NullableReals.Is(value.Type) || !RealStructs.IsRealStruct(value.Type)) return null;
-        var top = deconstruction.Target is IDeclarationExpressionOperation { Expression: ITupleOperation declared } ? declared : deconstruction.Target as ITupleOperation;
+        var top = StructDeconstructors.TopTargets(deconstruction);
         if (top is null || top.Elements.Length != targets.Count || top.Elements.Any(e => e is ITupleOperation or IDeclarationExpressionOperation { Expression: ITupleOperation })) return null;
         if (StructDeconstructors.Find(value.Type, targets.Count) is not { } method || StructDeconstructors.Members(method) is not { } members) return null;
         for (int i = 0; i < targets.Count; i++)

@@ -115,8 +115,7 @@ internal static class ValueClassUses
         }
     }
 
-    private static int DeconstructedCount(IDeconstructionAssignmentOperation deconstruction) =>
-        (deconstruction.Target is IDeclarationExpressionOperation { Expression: ITupleOperation declared } ? declared : deconstruction.Target as ITupleOperation)?.Elements.Length ?? 0;
+    private static int DeconstructedCount(IDeconstructionAssignmentOperation deconstruction) => StructDeconstructors.TopTargets(deconstruction)?.Elements.Length ?? 0;
 
     private static string Use(IOperation? parent) => parent switch
     {
