@@ -533,6 +533,13 @@ internal sealed partial class ExpressionLowering
             _context.ReportUnsupportedExpression(at, what, instead);
             return Placeholder(at);
         }
+        if (call is not null && call.DerivativeKey.Length == 0 && VirtualCalls.IsBaseCallToAHiddenMember(method, instance, _caller.ContainingType))
+        {
+            _context.ReportUnsupportedExpression(at, "A call to the base class's '" + method.ContainingType.Name + "." + method.Name + "' through 'base.', where '" + _caller.ContainingType.Name
+                + "' has a [Differentiable] '" + method.Name + "' of its own whose generated members hide the base's (the generated code would differentiate the wrong body)",
+                "move the base body into a [Differentiable] static or non-virtual method with another name (static double " + method.Name + "Core(…)) and call that from both");
+            return Placeholder(at);
+        }
         if (call is not null && call.Form == DerivativeForm.Backward && call.DerivativeKey.Length == 0) call = WithObjectPassing(method, call);
         if (structReceiver && call is not null) call = call with { StructReceiver = true, ThisAdjoint = _context.Names.Fresh("ignoredThis") };
         if (call is null)

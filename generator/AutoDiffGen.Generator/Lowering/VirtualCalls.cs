@@ -21,6 +21,22 @@ internal static class VirtualCalls
         && ObjectReceivers.DispatchRefusal(method) is not null;
 
     /// <summary>
+    /// <c>base.F(x)</c> where the caller's class (or a class between it and F's) declares a [Differentiable] <c>F</c> of its
+    /// own (an override or a <c>new</c> method): the generated call <c>FBackward(…)</c> binds to that class's generated
+    /// member, which hides the base's, so it would differentiate the derived body while the forward sweep runs the base's
+    /// (the lead's probe, 2026-12-06: a wrong gradient). The generated code has no <c>base.</c> form of the call: refused.
+    /// </summary>
+    public static bool IsBaseCallToAHiddenMember(IMethodSymbol method, IOperation? instance, INamedTypeSymbol caller)
+    {
+        if (instance is not IInstanceReferenceOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax }) return false;
+        for (var t = caller; t is not null && !SymbolEqualityComparer.Default.Equals(t, method.ContainingType); t = t.BaseType)
+        {
+            if (t.GetMembers(method.Name).OfType<IMethodSymbol>().Any(m => Derivatives.DerivativeResolver.IsDifferentiable(m))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// A base class declares a member whose name starts with the method's: the generated members may hide one of them
     /// (CS0108), which a derived class's override or <c>new</c> method means to do.
     /// </summary>

@@ -58,6 +58,39 @@ public class VirtualMemberPropertyTests(ITestOutputHelper output)
         Tolerance.AssertFormula(11, gradient[1]![0], "∂F/∂y");
     }
 
+    [Fact]
+    public void ABaseCall_IsRightWhereNothingHidesIt_AndADG0003WhereTheClassHasItsOwn()
+    {
+        // The lead's probe (2026-12-06): Derived.CallsBase(x, y) => base.F(x) * y + G(y) with Base.F = x², Derived.F = 3 sin x:
+        // the generated FBackward bound to Derived's, a gradient of 3 cos(x)·y where the value used x² (a wrong gradient).
+        var refused = GeneratorHarness.Run(Header + """
+                public partial class Base0 { [Differentiable] public virtual double F(double x) => x * x; }
+                public partial class Derived0 : Base0
+                {
+                    [Differentiable] public override double F(double x) => Math.Sin(x) * 3;
+                    [Differentiable] public double CallsBase(double x, double y) => base.F(x) * y + y * y * y;
+                }
+            }
+            """);
+        var d = Assert.Single(refused.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", StringComparison.Ordinal));
+        Assert.Equal("ADG0003", d.Id);
+        Assert.Equal("base.F(x)", d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
+        Assert.DoesNotContain(refused.Generated.Keys, k => k.Contains("Derived0.CallsBase_", StringComparison.Ordinal));
+
+        // Where no class between the caller's and F's declares an F, base.F(x) names the base's generated members: right.
+        // Kept(x, y) = x²·y + y³: ∂/∂x = 2xy = −0.56, ∂/∂y = x² + 3y² = 0.97 at (0.7, −0.4).
+        string program = """
+                public partial class Base1 { [Differentiable] public virtual double F(double x) => x * x; }
+                public partial class Derived1 : Base1 { [Differentiable] public double CallsBase(double x, double y) => base.F(x) * y + y * y * y; }
+                [Differentiable]
+                public static double Kept(double x, double y) => new Derived1().CallsBase(x, y);
+            """;
+        var type = ProgramBatch.LoadClean(Header, new[] { program }, "Calls");
+        var gradient = CentralDifferenceRunner.Check(type.GetMethod("Kept")!, null, new object[] { 0.7, -0.4 }).Gradient;
+        Tolerance.AssertFormula(-0.56, gradient[0]![0], "∂/∂x");
+        Tolerance.AssertFormula(0.97, gradient[1]![0], "∂/∂y");
+    }
+
     private static string Body(Random random) => Bodies[random.Next(Bodies.Length)];
 
     private static (string Name, string Text, string? Bad) Next(Random random, int index, bool outside)
