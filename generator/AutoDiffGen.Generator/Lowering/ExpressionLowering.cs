@@ -479,9 +479,17 @@ internal sealed partial class ExpressionLowering
             if (method.IsStatic && instance is null && DerivativeResolver.IsDifferentiable(method.OriginalDefinition) && method.OriginalDefinition.Locations.Any(l => l.IsInSource)
                 && !method.Parameters.Any(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDiffAttribute")))
             {
+                int inlined;
                 _inliningDifferentiableGeneric = true;
-                int inlined = InlineGenericHelper(method, arguments, at, userName, out why);
-                _inliningDifferentiableGeneric = false;
+                try
+                {
+                    inlined = InlineGenericHelper(method, arguments, at, userName, out why);
+                }
+                finally
+                {
+                    // Only this inlining may pick the generic refusal text (RefusePlainHelper), whatever happens inside it.
+                    _inliningDifferentiableGeneric = false;
+                }
                 if (inlined != -2) return inlined;
             }
             _context.ReportUnsupportedExpression(at, "A call to a generic method" + (why is null ? "" : " ('" + method.ContainingType.Name + "." + method.Name + "', where " + why + ")"),
